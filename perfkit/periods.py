@@ -1,0 +1,243 @@
+"""UK financial-year periods: April to March, quarters written ``2023/24 Q2``.
+
+A quarter is a :class:`pandas.Period` with freq ``Q-MAR``, so the previous
+quarter is ``p - 1`` and the same quarter last year is ``p - 4``. Half-years
+and whole years, for measures reported six-monthly or annually, are placed at
+the quarter in which they end (H1 at Q2, H2 and the year at Q4); their
+:class:`Span` keeps what they cover.
+
+Examples
+--------
+>>> from perfkit.periods import parse_period, period_label
+>>> p = parse_period("Q2 23/24")
+>>> period_label(p), period_label(p - 1), period_label(p - 4)
+('2023/24 Q2', '2023/24 Q1', '2022/23 Q2')
+>>> period_label(parse_period("September 2023"))
+'2023/24 Q2'
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+from .errors import PeriodError
+
+FREQ = "Q-MAR"
+
+MONTHS = {
+    m: i
+    for i, names in enumerate(
+        [
+            ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
+            ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
+            ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"), ("dec", "december"),
+        ],
+        start=1,
+    )
+    for m in names
+}
+_MONTH = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+
+# A financial year: 2023/24, 2023-24, 2023/2024, 23/24, FY2023/24, 2023–24.
+_FY = r"(?:fy\s*)?(?P<y1>\d{4}|\d{2})\s*[/\-–_]\s*(?P<y2>\d{4}|\d{2})"
+_Q = r"(?:q|qtr|quarter)\s*(?P<q>[1-4])"
+_H = r"(?:h|half|half[\s-]?year)\s*(?P<h>[12])"
+
+_PATTERNS = [
+    ("quarter", re.compile(rf"^{_FY}\s*,?\s*{_Q}$")),
+    ("quarter", re.compile(rf"^{_Q}\s*,?\s*{_FY}$")),
+    ("half", re.compile(rf"^{_FY}\s*,?\s*{_H}$")),
+    ("half", re.compile(rf"^{_H}\s*,?\s*{_FY}$")),
+    ("year", re.compile(rf"^{_FY}$")),
+]
+_MONTH_RANGE = re.compile(rf"^{_MONTH}\w*\s*(?:-|–|to)\s*{_MONTH}\w*\s*(?P<y>\d{{4}}|\d{{2}})$")
+_MONTH_YEAR = re.compile(rf"^{_MONTH}\w*[\s\-]*(?P<y>\d{{4}}|\d{{2}})$")
+_BRACKETS = re.compile(r"\(([a-z]{3})\s*(?:-|–|to)\s*([a-z]{3})\)")
+
+
+@dataclass(frozen=True)
+class Span:
+    """What a reporting period covers.
+
+    ``end`` is the quarter the figure is reported in (the tidy frames' ``period``);
+    ``kind`` is ``"quarter"``, ``"half"`` or ``"year"``.
+    """
+
+    kind: str
+    start: pd.Period
+    end: pd.Period
+
+    @property
+    def label(self) -> str:
+        return period_label(self.end, self.kind)
+
+
+def _year(text: str) -> int:
+    y = int(text)
+    return y + 2000 if y < 100 else y
+
+
+def _fy_end_year(y1: str, y2: str, original) -> int:
+    """The calendar year in which the financial year ``y1/y2`` ends (2023/24 -> 2024)."""
+    start = _year(y1)
+    end = int(y2)
+    end = end if len(y2) == 4 else (start // 100) * 100 + end
+    if end != start + 1:
+        if end > start + 1:
+            raise PeriodError(
+                f"{original!r} spans more than one financial year; perfkit reports quarters, half-years and single years"
+            )
+        raise PeriodError(f"{original!r} is not a financial year: {y2} does not follow {y1}")
+    return end
+
+
+def quarter(fy_end_year: int, q: int) -> pd.Period:
+    """The quarter ``q`` (1-4) of the financial year ending in March of ``fy_end_year``."""
+    return pd.Period(year=fy_end_year, quarter=q, freq=FREQ)
+
+
+def parse_span(value) -> Span:
+    """Read a period of any supported kind into a :class:`Span`.
+
+    Parameters
+    ----------
+    value : str, date, datetime, pandas.Timestamp or pandas.Period
+        ``2023/24 Q2``, ``Q2 2023/24``, ``2023-24 Q2``, ``Q2 23/24``, ``Jul-Sep 2023``,
+        ``September 2023``, ``2023/24`` (a year), ``2023/24 H1`` (a half), or a date.
+
+    Raises
+    ------
+    PeriodError
+        When the value is not a period perfkit can read, with the forms it accepts.
+
+    Examples
+    --------
+    >>> parse_span("2023/24 H1").label
+    '2023/24 H1'
+    """
+    if isinstance(value, Span):
+        return value
+    if isinstance(value, pd.Period):
+        p = value.asfreq(FREQ, how="end") if value.freqstr != FREQ else value
+        return Span("quarter", p, p)
+    if isinstance(value, (_dt.date, pd.Timestamp)):
+        p = pd.Period(value, freq=FREQ)
+        return Span("quarter", p, p)
+    if not isinstance(value, str):
+        raise PeriodError(f"{value!r} is not a period")
+    text = " ".join(value.strip().lower().replace("\u00a0", " ").split())
+    text = _BRACKETS.sub("", text).strip()
+    if not text:
+        raise PeriodError("an empty cell is not a period")
+    for kind, pattern in _PATTERNS:
+        m = pattern.match(text)
+        if not m:
+            continue
+        end_year = _fy_end_year(m["y1"], m["y2"], value)
+        if kind == "quarter":
+            p = quarter(end_year, int(m["q"]))
+            return Span(kind, p, p)
+        if kind == "half":
+            h = int(m["h"])
+            return Span(kind, quarter(end_year, 2 * h - 1), quarter(end_year, 2 * h))
+        return Span(kind, quarter(end_year, 1), quarter(end_year, 4))
+    m = _MONTH_RANGE.match(text)
+    if m:
+        first, last, year = MONTHS[m[1][:3] if m[1][:4] != "sept" else "sep"], MONTHS[m[2][:3]], _year(m["y"])
+        months = (last - first) % 12 + 1
+        end = pd.Period(year=year, month=last, freq="M").asfreq(FREQ)
+        start = pd.Period(year=year, month=last, freq="M") - (months - 1)
+        kinds = {3: "quarter", 6: "half", 12: "year"}
+        if months not in kinds or start.asfreq(FREQ) + (months // 3 - 1) != end or start.month not in (4, 7, 10, 1):
+            raise PeriodError(f"{value!r} is not a financial quarter, half-year or year")
+        return Span(kinds[months], start.asfreq(FREQ), end)
+    m = _MONTH_YEAR.match(text)
+    if m:
+        p = pd.Period(year=_year(m["y"]), month=MONTHS[m[1][:3]], freq="M").asfreq(FREQ)
+        return Span("quarter", p, p)
+    if re.match(r"^(?:q|qtr|quarter)\s*[1-4]\s*,?\s*\d{4}$|^\d{4}\s*(?:q|qtr|quarter)\s*[1-4]$", text):
+        raise PeriodError(
+            f"{value!r} is ambiguous: a calendar year's quarter is not a financial year's; write it as '2023/24 Q2'"
+        )
+    try:
+        ts = pd.Timestamp(_dt.date.fromisoformat(text))
+    except ValueError:
+        raise PeriodError(f"cannot read {value!r} as a period") from None
+    p = pd.Period(ts, freq=FREQ)
+    return Span("quarter", p, p)
+
+
+def parse_period(value) -> pd.Period:
+    """Read a period into the ``Period[Q-MAR]`` quarter in which it is reported.
+
+    Parameters
+    ----------
+    value : str, date, datetime, pandas.Timestamp or pandas.Period
+        See :func:`parse_span` for the accepted forms. A half-year gives its
+        last quarter (H1 -> Q2), a year gives Q4.
+
+    Returns
+    -------
+    pandas.Period
+        freq ``Q-MAR``.
+
+    Examples
+    --------
+    >>> parse_period("Jul-Sep 2023")
+    Period('2024Q2', 'Q-MAR')
+    """
+    return parse_span(value).end
+
+
+def period_label(period, kind: str = "quarter") -> str:
+    """Write a period the UK public-sector way: ``2023/24 Q2``.
+
+    Parameters
+    ----------
+    period : pandas.Period or anything :func:`parse_period` reads
+    kind : {"quarter", "half", "year"}
+        How to write it: ``2023/24 Q2``, ``2023/24 H1`` or ``2023/24``.
+
+    Examples
+    --------
+    >>> period_label("2023-24 Q4"), period_label("2023/24 Q4", "year")
+    ('2023/24 Q4', '2023/24')
+    """
+    p = period if isinstance(period, pd.Period) and period.freqstr == FREQ else parse_period(period)
+    fy = f"{p.qyear - 1}/{p.qyear % 100:02d}"
+    if kind == "year":
+        return fy
+    if kind == "half":
+        return f"{fy} H{(p.quarter + 1) // 2}"
+    return f"{fy} Q{p.quarter}"
+
+
+def financial_year(period) -> str:
+    """The financial year of a period, written ``2023/24``."""
+    return period_label(period, "year")
+
+
+def find_financial_year(*texts) -> int | None:
+    """The end year of the one financial year named in some text (title rows, sheet or file name).
+
+    Returns ``None`` when none is named; when several different years are named,
+    the first one found wins, so pass the most specific text first.
+
+    Examples
+    --------
+    >>> find_financial_year("Council Plan delivery 2023/24 - Appendix 1")
+    2024
+    """
+    for text in texts:
+        if not isinstance(text, str):
+            continue
+        for m in re.finditer(r"(?<!\d)(?:fy\s*)?(\d{4}|\d{2})\s*[/\-–_]\s*(\d{4}|\d{2})(?!\d)", text.lower()):
+            try:
+                return _fy_end_year(m[1], m[2], text)
+            except PeriodError:
+                continue
+    return None

@@ -1,0 +1,255 @@
+"""Opening spreadsheet files: values with python-calamine, formatting with openpyxl only when needed.
+
+:func:`open_workbook` checks what the file really is (an .xlsx that is really a
+CSV loads as a CSV; an encrypted or corrupt file gets one clear line naming it)
+and returns a :class:`Workbook` whose sheets give their cell values as rows.
+Formula errors, which calamine reads as empty, are found from the sheet's XML;
+fill colours are read with openpyxl for just the cells that ask for them.
+
+Examples
+--------
+>>> from perfkit.workbook import cell_name
+>>> cell_name("Appendix 1", 5, 5)
+'Appendix 1!F6'
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+import python_calamine as pc
+from openpyxl.utils import get_column_letter
+
+from .errors import WorkbookError
+
+SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".txt", ".tsv"}
+
+
+def col_letter(col: int) -> str:
+    """Column letters for a 0-based column index (0 -> A)."""
+    return get_column_letter(col + 1)
+
+
+def cell_name(sheet: str, row: int, col: int) -> str:
+    """``Sheet!A1`` for 0-based row and column."""
+    return f"{sheet}!{col_letter(col)}{row + 1}"
+
+
+@dataclass
+class Sheet:
+    """One sheet's values as a list of rows (0-based; ``""`` for an empty cell)."""
+
+    name: str
+    rows: list[list]
+    merged: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)
+    errors: dict[tuple[int, int], str] = field(default_factory=dict)
+    book: "Workbook | None" = None
+
+    def fills(self, cells) -> dict[tuple[int, int], str]:
+        """Fill colours (RRGGBB or AARRGGBB) of the given (row, col) cells that have a solid fill."""
+        return self.book._fills(self.name, cells) if self.book else {}
+
+
+class Workbook:
+    """A spreadsheet file opened for reading. Use :func:`open_workbook`."""
+
+    def __init__(self, path: Path, kind: str, calamine=None, text: str | None = None):
+        self.path = path
+        self.kind = kind
+        self._calamine = calamine
+        self._text = text
+        self._openpyxl = None
+
+    @property
+    def sheet_names(self) -> list[str]:
+        if self.kind == "csv":
+            return [self.path.stem]
+        return list(self._calamine.sheet_names)
+
+    def sheet(self, name: str) -> Sheet:
+        if self.kind == "csv":
+            return Sheet(name, _csv_rows(self._text), book=self)
+        try:
+            s = self._calamine.get_sheet_by_name(name)
+            rows = s.to_python(skip_empty_area=False)
+            merged = list(getattr(s, "merged_cell_ranges", None) or [])
+        except Exception as exc:  # calamine's errors for broken sheets
+            raise WorkbookError(f"{self.path.name}: sheet {name!r} cannot be read ({exc})") from None
+        errors = self._error_cells.get(name, {}) if self.kind == "xlsx" else {}
+        return Sheet(name, rows, merged, errors, self)
+
+    @cached_property
+    def _error_cells(self) -> dict[str, dict[tuple[int, int], str]]:
+        """Formula-error cells per sheet, read from the xlsx XML (calamine gives them as empty)."""
+        out: dict[str, dict[tuple[int, int], str]] = {}
+        try:
+            with zipfile.ZipFile(self.path) as z:
+                for name, member in _sheet_members(z).items():
+                    data = z.read(member)
+                    if b't="e"' not in data:
+                        continue
+                    found = {}
+                    for m in _ERROR_CELL.finditer(data):
+                        ref = re.search(rb'\br="([A-Z]+)(\d+)"', m.group(1))
+                        if ref:
+                            found[(int(ref[2]) - 1, _col_index(ref[1].decode()))] = m.group(2).decode()
+                    out[name] = found
+        except (zipfile.BadZipFile, KeyError, OSError):
+            return {}
+        return out
+
+    def _fills(self, sheet: str, cells) -> dict[tuple[int, int], str]:
+        cells = set(cells)
+        if not cells or self.kind not in ("xlsx", "xls"):
+            return {}
+        if self.kind == "xls":
+            return {}
+        if self._openpyxl is None:
+            import openpyxl
+
+            self._openpyxl = openpyxl.load_workbook(self.path, read_only=True, data_only=True)
+        ws = self._openpyxl[sheet]
+        rows = sorted({r for r, _ in cells})
+        out = {}
+        for r_idx, row in enumerate(ws.iter_rows(min_row=rows[0] + 1, max_row=rows[-1] + 1), start=rows[0]):
+            for cell in row:
+                col = getattr(cell, "column", None)
+                if col is None or (r_idx, col - 1) not in cells:
+                    continue
+                fill = cell.fill
+                if fill is None or fill.fill_type not in ("solid", "gray125", "darkGray", "lightGray", "mediumGray") and fill.fill_type != "solid":
+                    continue
+                colour = fill.fgColor
+                if colour is not None and colour.type == "rgb" and isinstance(colour.rgb, str):
+                    out[(r_idx, col - 1)] = colour.rgb
+                elif colour is not None and colour.type == "indexed":
+                    from openpyxl.styles.colors import COLOR_INDEX
+
+                    if colour.indexed is not None and colour.indexed < len(COLOR_INDEX):
+                        out[(r_idx, col - 1)] = COLOR_INDEX[colour.indexed]
+        return out
+
+
+_ERROR_CELL = re.compile(rb'<c\b([^>]*\bt="e"[^>]*)>(?:<f[^>]*/>|<f[^>]*>.*?</f>)?<v>([^<]*)</v>', re.S)
+
+
+def _col_index(letters: str) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n - 1
+
+
+def _sheet_members(z: zipfile.ZipFile) -> dict[str, str]:
+    """Map sheet names to their XML part inside an xlsx."""
+    wb = z.read("xl/workbook.xml").decode("utf-8", "replace")
+    rels = z.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")
+    targets = {}
+    for m in re.finditer(r"<Relationship\b[^>]*>", rels):
+        tag = m.group(0)
+        rid = re.search(r'\bId="([^"]+)"', tag)
+        target = re.search(r'\bTarget="([^"]+)"', tag)
+        if rid and target:
+            t = target[1].lstrip("/")
+            targets[rid[1]] = t if t.startswith("xl/") else "xl/" + t
+    out = {}
+    for m in re.finditer(r"<(?:\w+:)?sheet\b[^>]*>", wb):
+        tag = m.group(0)
+        name = re.search(r'\bname="([^"]*)"', tag)
+        rid = re.search(r'\br:id="([^"]+)"', tag) or re.search(r'\b\w+:id="([^"]+)"', tag)
+        if name and rid and rid[1] in targets:
+            out[_unescape(name[1])] = targets[rid[1]]
+    return out
+
+
+def _unescape(text: str) -> str:
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&apos;", "'").replace("&amp;", "&")
+
+
+def _csv_rows(text: str) -> list[list]:
+    sample = text[:20000]
+    try:
+        dialect = csv.Sniffer().sniff(sample, delimiters=",\t;|")
+    except csv.Error:
+        dialect = csv.excel
+    rows = [list(r) for r in csv.reader(io.StringIO(text), dialect)]
+    width = max((len(r) for r in rows), default=0)
+    return [r + [""] * (width - len(r)) for r in rows]
+
+
+def _decode(data: bytes) -> str | None:
+    if b"\x00" in data[:4096]:
+        return None
+    for enc in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+    return None
+
+
+def open_workbook(path) -> Workbook:
+    """Open a spreadsheet file, whatever its name claims it is.
+
+    Raises
+    ------
+    WorkbookError
+        One line naming the file when it is missing, empty, encrypted, corrupt or
+        not a spreadsheet.
+    """
+    path = Path(path)
+    if not path.exists():
+        raise WorkbookError(f"{path}: no such file", hint="Check the path; workbooks usually live in data/raw/.")
+    if path.is_dir():
+        raise WorkbookError(f"{path}: is a folder, not a spreadsheet file")
+    with open(path, "rb") as fh:
+        head = fh.read(8)
+    if not head:
+        raise WorkbookError(f"{path.name}: the file is empty (0 bytes)", hint="Save the workbook again from Excel.")
+    if head.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(path) as z:
+                names = set(z.namelist())
+        except zipfile.BadZipFile:
+            raise WorkbookError(f"{path.name}: the file is corrupt (a damaged Excel zip)", hint="Save the workbook again from Excel.") from None
+        if "content.xml" in names:
+            kind = "ods"
+        elif "xl/workbook.xml" in names:
+            kind = "xlsx"
+        else:
+            raise WorkbookError(f"{path.name}: not a spreadsheet (a zip file with no workbook inside)")
+        return _calamine(path, kind)
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        with open(path, "rb") as fh:
+            blob = fh.read()
+        if "EncryptedPackage".encode("utf-16-le") in blob or b"EncryptedPackage" in blob:
+            raise WorkbookError(
+                f"{path.name}: the workbook is password-protected (encrypted)",
+                hint="Open it in Excel, remove the password (File > Info > Protect Workbook), save and try again.",
+            )
+        return _calamine(path, "xls")
+    with open(path, "rb") as fh:
+        data = fh.read()
+    text = _decode(data)
+    if text is None or not text.strip():
+        raise WorkbookError(f"{path.name}: not a spreadsheet perfkit can read (.xlsx, .xlsm, .xls, .ods or .csv)")
+    return Workbook(path, "csv", text=text)
+
+
+def _calamine(path: Path, kind: str) -> Workbook:
+    try:
+        wb = pc.CalamineWorkbook.from_path(str(path))
+    except pc.PasswordError:
+        raise WorkbookError(
+            f"{path.name}: the workbook is password-protected (encrypted)",
+            hint="Open it in Excel, remove the password, save and try again.",
+        ) from None
+    except Exception as exc:
+        raise WorkbookError(f"{path.name}: the file is corrupt or not a spreadsheet ({exc})", hint="Save the workbook again from Excel.") from None
+    return Workbook(path, kind, calamine=wb)
