@@ -38,6 +38,8 @@ _NOTE_ROW = re.compile(
     r"last updated|updated|\*|please|end of|produced by|data as at|appendix|version)\b|^[a-z]{1,3}\s*[=:\-–]\s",
     re.I,
 )
+# "Priority 1: A thriving economy" -> "A thriving economy", so headings match priority columns elsewhere.
+_HEADING_NUMBER = re.compile(r"^\s*(?:priority|objective|theme|outcome|ambition)\s*\d+[a-z]?\s*[:.\-–]\s*", re.I)
 _DATE_PLACEHOLDERS = {"ongoing", "on going", "tbc", "tbd", "n/a", "na", "various", "annual", "annually", "quarterly",
                       "monthly", "continuous", "throughout", "as required", "-", "–", "rolling", "none", "tba"}
 
@@ -219,7 +221,7 @@ def _data_rows(table: _Table, key_field: str) -> list[tuple[int, dict]]:
             if pending_heading is not None:
                 report.add(table.cell(pending_heading[0], pending_heading[1]), "priority", pending_heading[2], "section heading with no rows under it", "info")
             pending_heading = (r, c0, text)
-            heading = text
+            heading = _HEADING_NUMBER.sub("", text) or text
             last = {}
             continue
         if _blank(key_val) and not has_values and not has_error:
@@ -828,7 +830,11 @@ def validate(path, kind: str | None = None, **kwargs) -> Report:
                 raise
             last_layout = exc
     if not found and last_layout is not None:
-        raise last_layout
+        raise LayoutError(
+            f"{Path(path).name}: no sheet holds milestones or measures perfkit recognises "
+            "(a milestone/action column with a status column, or a measure column with actuals or targets).",
+            hint="Name the sheet with --sheet and map its headers with --map 'Header=field' (see README: mapping a workbook).",
+        )
     return report
 
 

@@ -77,15 +77,21 @@ class Span:
 
 
 def _year(text: str) -> int:
+    """A year as typed; two digits pivot at 70 (``23`` is 2023, ``99`` is 1999)."""
     y = int(text)
-    return y + 2000 if y < 100 else y
+    if y >= 100:
+        return y
+    return y + (2000 if y < 70 else 1900)
 
 
 def _fy_end_year(y1: str, y2: str, original) -> int:
     """The calendar year in which the financial year ``y1/y2`` ends (2023/24 -> 2024)."""
     start = _year(y1)
     end = int(y2)
-    end = end if len(y2) == 4 else (start // 100) * 100 + end
+    if len(y2) != 4:
+        end = (start // 100) * 100 + end
+        if end == start + 1 - 100:  # 1999/00
+            end += 100
     if end != start + 1:
         if end > start + 1:
             raise PeriodError(

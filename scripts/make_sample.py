@@ -1,0 +1,229 @@
+"""Build the bundled sample: a fictional council's 2023/24 delivery plan workbook.
+
+Run ``make sample`` (or ``python scripts/make_sample.py``). The output is
+deterministic: the same script writes the same cells every time. It is laid out
+the way officers lay workbooks out (title rows, priorities as merged section
+rows, statuses typed in several ways, one status given only as a fill colour,
+numbers typed as text, a key below the table) so that the demo goes through
+the real loading path.
+
+Northbrook District Council is fictional; so are its officers and figures.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import sys
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "data" / "raw" / "sample_council_2023-24.xlsx"
+
+FILL = {"G": "00B050", "A": "FFC000", "R": "FF0000", "B": "0070C0"}
+TYPED = {  # how different services type the same status
+    "G": ["G", "Green", "green ", "On track", "GREEN"],
+    "A": ["A", "Amber", "amber", "Some slippage"],
+    "R": ["R", "Red"],
+    "B": ["Complete", "Blue", "Completed"],
+}
+
+PRIORITIES = [
+    ("A thriving local economy", "Director of Place", [
+        ("Adopt the town centre regeneration masterplan", "Head of Regeneration", "2023-09-30"),
+        ("Open the Northbrook enterprise hub to start-up businesses", "Economic Development Manager", "2024-03-31"),
+        ("Launch the shop front improvement grant scheme", "Economic Development Manager", "2023-07-31"),
+        ("Deliver the UK Shared Prosperity Fund year 2 programme", "Head of Regeneration", "2024-03-31"),
+        ("Complete the market hall refurbishment", "Head of Property", "2024-01-31"),
+        ("Agree the local skills plan with the further education college", "Economic Development Manager", "2023-12-31"),
+        ("Run the business rates relief awareness campaign", "Revenues Manager", "2023-10-31"),
+        ("Procure the digital high street footfall counters", "Head of Regeneration", "2023-11-30"),
+        ("Publish the visitor economy strategy", "Tourism Officer", "2024-02-29"),
+        ("Bring the vacant Station Road units back into use", "Head of Property", "2024-03-31"),
+        ("Secure funding for the riverside cycle link", "Transport Planning Manager", "2024-03-31"),
+        ("Hold the annual Northbrook business awards", "Economic Development Manager", "2023-11-30"),
+        ("Review the council's social value procurement policy", "Procurement Manager", "2023-12-31"),
+    ]),
+    ("Healthy, safe communities", "Director of Communities", [
+        ("Open the new community hub in Eastfield", "Head of Communities", "2023-10-31"),
+        ("Deliver 120 disabled facilities grant adaptations", "Private Sector Housing Manager", "2024-03-31"),
+        ("Adopt the homelessness and rough sleeping strategy", "Housing Options Manager", "2023-09-30"),
+        ("Launch the warm spaces network for winter", "Head of Communities", "2023-11-30"),
+        ("Refresh the community safety partnership plan", "Community Safety Manager", "2023-07-31"),
+        ("Complete the leisure centre changing rooms refit", "Leisure Contract Manager", "2024-02-29"),
+        ("Extend the social prescribing pilot to two more surgeries", "Health and Wellbeing Lead", "2024-03-31"),
+        ("Install defibrillators in every parish hall", "Health and Wellbeing Lead", "2023-12-31"),
+        ("Review the temporary accommodation procurement", "Housing Options Manager", "2024-01-31"),
+        ("Deliver the summer holiday activities and food programme", "Head of Communities", "2023-09-30"),
+        ("Introduce the landlord licensing scheme consultation", "Private Sector Housing Manager", "2024-03-31"),
+        ("Train 200 staff in safeguarding awareness", "Community Safety Manager", "2024-03-31"),
+        ("Agree the armed forces covenant action plan", "Head of Communities", "2023-11-30"),
+    ]),
+    ("A greener Northbrook", "Director of Environment", [
+        ("Roll out food waste collections to all households", "Head of Waste Services", "2024-03-31"),
+        ("Install 40 public electric vehicle charge points", "Climate Change Officer", "2024-03-31"),
+        ("Publish the annual carbon reduction report", "Climate Change Officer", "2023-07-31"),
+        ("Plant 5,000 trees on council land", "Parks and Open Spaces Manager", "2024-03-31"),
+        ("Retrofit solar panels on the civic offices", "Head of Property", "2023-12-31"),
+        ("Adopt the local cycling and walking infrastructure plan", "Transport Planning Manager", "2023-10-31"),
+        ("Replace ten refuse vehicles with low-emission models", "Head of Waste Services", "2024-03-31"),
+        ("Launch the community litter-pick equipment loan scheme", "Street Scene Manager", "2023-08-31"),
+        ("Complete the flood alleviation works at Mill Lane", "Drainage Engineer", "2024-02-29"),
+        ("Review the biodiversity net gain guidance for developers", "Planning Policy Manager", "2023-12-31"),
+        ("Declare two new local nature reserves", "Parks and Open Spaces Manager", "2024-03-31"),
+        ("Switch street lighting to LED in the remaining wards", "Street Scene Manager", "2024-03-31"),
+    ]),
+]
+
+# Status per quarter for each of the 38 milestones, in order (G, A, R, B).
+# At Q2: 30 progressing well (Green or Complete) and 8 Amber, as the demo's figures quote.
+PLAN = (
+    "GGGG GGGB AAGG GGGG GGAA AGGG GBBB GGGG GAAG GGGG AAAA GGGB GBBB "
+    "GGGB GGGG GGBB GGGG BBBB GGGG RAGG GGGB GGGG AAAG GGGG GGAG GGGG "
+    "GGGG GGGG BBBB GGGG GGGB GGAG GGGG BBBB AAAG GGGG AAGA GAGG"
+).split()
+
+COMMENT = {
+    "G": ["Work is progressing to plan.", "On schedule; next stage agreed with partners.", "Delivery on track against the project plan."],
+    "A": ["Some slippage: contractor availability has delayed the start.", "Awaiting partner sign-off; revised date to be agreed.", "Costs are higher than budgeted; options under review."],
+    "R": ["Significant delay: funding decision deferred to next quarter.", "Project paused pending legal advice."],
+    "B": ["Completed.", "Complete and handed over to the service."],
+}
+
+MEASURES = [
+    # ref, name, priority index, unit, polarity, frequency, targets (22/23, 23/24), start, step, noise, tolerance
+    ("ECO01", "Business start-ups supported", 0, "number", "Higher", "Quarterly", (30, 32), 29, 0.6, 3, "10%"),
+    ("ECO02", "Town centre vacancy rate", 0, "%", "Lower", "Quarterly", (12, 11), 12.8, -0.15, 0.4, "5%"),
+    ("ECO03", "Footfall in the town centre (thousands)", 0, "number", "Higher", "Quarterly", (410, 420), 400, 3, 12, ""),
+    ("ECO04", "Invoices paid within 30 days", 0, "%", "Higher", "Quarterly", (95, 96), 93.5, 0.3, 0.8, "2"),
+    ("ECO05", "Council tax collected", 0, "%", "Higher", "Quarterly", (97, 97.5), 97.2, 0.02, 0.2, ""),
+    ("ECO06", "Residents in employment", 0, "%", "Higher", "Annual", (76, 77), 76.2, 0.3, 0.3, ""),
+    ("COM01", "Households prevented from becoming homeless", 1, "number", "Higher", "Quarterly", (60, 65), 58, 1.2, 5, ""),
+    ("COM02", "Households in temporary accommodation", 1, "number", "Lower", "Quarterly", (45, 40), 52, -0.8, 3, "5"),
+    ("COM03", "Average days to process new housing benefit claims", 1, "days", "Lower", "Quarterly", (20, 18), 21, -0.4, 1.2, ""),
+    ("COM04", "Disabled facilities grants completed", 1, "number", "Higher", "Quarterly", (28, 30), 25, 0.7, 3, ""),
+    ("COM05", "Leisure centre visits (thousands)", 1, "number", "Higher", "Quarterly", (95, 100), 92, 1.5, 5, ""),
+    ("COM06", "Anti-social behaviour incidents reported", 1, "number", "Lower", "Quarterly", (300, 290), 320, -3, 15, ""),
+    ("COM07", "Residents satisfied with their local area", 1, "%", "Higher", "Annual", (80, 82), 79, 1, 0.5, ""),
+    ("ENV01", "Household waste recycled or composted", 2, "%", "Higher", "Quarterly", (48, 50), 46.5, 0.5, 1.2, "5%"),
+    ("ENV02", "Residual waste per household (kg)", 2, "kg", "Lower", "Quarterly", (110, 105), 114, -0.9, 3, ""),
+    ("ENV03", "Fly-tipping incidents cleared within 5 working days", 2, "%", "Higher", "Quarterly", (90, 92), 88, 0.5, 2, ""),
+    ("ENV04", "Missed bin collections per 100,000", 2, "number", "Lower", "Quarterly", (60, 55), 64, -1, 4, ""),
+    ("ENV05", "Council carbon emissions (tonnes CO2e)", 2, "number", "Lower", "Annual", (5200, 4900), 5300, -150, 40, ""),
+    ("ENV06", "Major planning applications decided in time", 2, "%", "Higher", "Quarterly", (60, 65), 70, 0.5, 4, ""),
+    ("ENV07", "Public electric vehicle charge points", 2, "number", "None", "Quarterly", (None, None), 12, 3, 0.5, ""),
+]
+
+
+def _fmt(value: float, unit: str, rng: random.Random) -> object:
+    """Write a value the way a service might: a number, or text such as '79%' or '1,234'."""
+    if unit == "%":
+        v = round(value, 1)
+        return f"{v:g}%" if rng.random() < 0.3 else v
+    v = round(value) if abs(value) >= 50 or unit in ("number",) else round(value, 1)
+    if v >= 1000 and rng.random() < 0.5:
+        return f"{v:,}"
+    return v
+
+
+def build(path: Path = OUT) -> Path:
+    rng = random.Random(2324)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Milestones"
+    bold = Font(bold=True)
+    ws["A1"] = "Northbrook District Council"
+    ws["A1"].font = Font(bold=True, size=14)
+    ws["A2"] = "Council Plan 2023/24: delivery plan milestones, quarterly progress"
+    ws["A3"] = "Prepared by the Performance and Improvement Team"
+    header = ["Ref", "Milestone / Action", "Lead officer", "Directorate", "Due date"]
+    for q in range(1, 5):
+        header += [f"Q{q} Status", f"Q{q} Commentary"]
+    for c, h in enumerate(header, start=1):
+        ws.cell(row=5, column=c, value=h).font = bold
+    row = 6
+    n = 0
+    for p_index, (priority, directorate, items) in enumerate(PRIORITIES, start=1):
+        ws.cell(row=row, column=1, value=f"Priority {p_index}: {priority}").font = bold
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=len(header))
+        row += 1
+        for title, lead, due in items:
+            plan = PLAN[n]
+            n += 1
+            ws.cell(row=row, column=1, value=f"M{n:02d}")
+            ws.cell(row=row, column=2, value=title)
+            ws.cell(row=row, column=3, value=lead)
+            ws.cell(row=row, column=4, value=directorate)
+            due_date = dt.date.fromisoformat(due)
+            ws.cell(row=row, column=5, value=due_date).number_format = "DD/MM/YYYY"
+            for q, code in enumerate(plan):
+                cell = ws.cell(row=row, column=6 + 2 * q)
+                # One service records its status as a fill colour only.
+                if not (n == 5 and q == 1):
+                    cell.value = rng.choice(TYPED[code])
+                cell.fill = PatternFill("solid", fgColor=FILL[code])
+                ws.cell(row=row, column=7 + 2 * q, value=rng.choice(COMMENT[code]))
+            row += 1
+        row += 1  # a blank row between sections
+    ws.cell(row=row + 1, column=1, value="Key: G = on track, A = some slippage, R = significant issues, Blue = complete")
+    ws.cell(row=row + 2, column=1, value="Source: service returns collected by the Performance and Improvement Team")
+    ws.freeze_panes = "A6"
+    for col, width in zip("ABCDE", (8, 60, 32, 26, 12)):
+        ws.column_dimensions[col].width = width
+
+    ms = wb.create_sheet("Measures")
+    ms["A1"] = "Northbrook District Council"
+    ms["A1"].font = Font(bold=True, size=14)
+    ms["A2"] = "Key performance indicators 2023/24 (with 2022/23 for comparison)"
+    quarters = [f"Q{q} {y}" for y in ("2022/23", "2023/24") for q in range(1, 5)]
+    mheader = ["Ref", "Measure", "Priority", "Unit", "Good performance is", "Frequency", "Tolerance",
+               "2022/23 Target", "2023/24 Target", *quarters, "Q4 RAG", "Q4 Commentary"]
+    for c, h in enumerate(mheader, start=1):
+        cell = ms.cell(row=4, column=c, value=h)
+        cell.font = bold
+        cell.alignment = Alignment(wrap_text=True)
+    r = 5
+    for ref, name, p_index, unit, polarity, freq, targets, start, step, noise, tol in MEASURES:
+        values = [ref, name, PRIORITIES[p_index][0], unit, polarity, freq, tol]
+        values += [("n/a" if t is None else (f"{t}%" if unit == "%" and rng.random() < 0.4 else t)) for t in targets]
+        for i in range(8):
+            if freq == "Annual" and i % 4 != 3:
+                values.append("")
+                continue
+            v = start + step * (i if freq != "Annual" else i // 4) + rng.uniform(-noise, noise)
+            if ref == "COM06" and i == 6:
+                values.append("-")  # not yet available when the return was made
+                continue
+            values.append(_fmt(v, unit, rng))
+        last = values[-1]
+        last_value = float(str(last).rstrip("%").replace(",", "")) if last not in ("", "-") else None
+        target = targets[1]
+        if target is None or last_value is None:
+            rag, comment = "", "Reported for information; no target is set."
+        else:
+            better = last_value >= target if polarity == "Higher" else last_value <= target
+            rag = "G" if better else ("A" if abs(last_value - target) <= 0.05 * abs(target) else "R")
+            comment = {"G": "Meeting target.", "A": "Just short of target; recovery plan in place.", "R": "Below target; see the service's improvement actions."}[rag]
+        if ref == "ENV03":
+            rag = "G"  # the service's own RAG disagrees with the figures: a data fault to catch
+        values += [rag, comment]
+        for c, v in enumerate(values, start=1):
+            ms.cell(row=r, column=c, value=v if v != "" else None)
+        r += 1
+    ms.cell(row=r + 1, column=1, value="Note: annual measures are reported at Q4; '-' means not yet available.")
+    for col, width in zip("AB", (8, 52)):
+        ms.column_dimensions[col].width = width
+    ms.freeze_panes = "C5"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp.xlsx")
+    wb.save(tmp)
+    tmp.replace(path)
+    return path
+
+
+if __name__ == "__main__":
+    out = build(Path(sys.argv[1]) if len(sys.argv) > 1 else OUT)
+    print(f"wrote {out.relative_to(ROOT) if out.is_relative_to(ROOT) else out}")

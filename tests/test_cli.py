@@ -1,0 +1,58 @@
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+from perfkit.cli import main
+
+from conftest import milestone_rows
+
+
+def test_validate_names_each_faulty_cell_and_exits_1(make_book, capsys):
+    rows = milestone_rows(["G", "Purple", "A", "G"], ["G", "A", "G", "#DIV/0!"])
+    rows[9][3] = "soon"
+    code = main(["validate", str(make_book(rows)), "--kind", "milestones"])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert "3 errors" in out
+    assert "Milestones!E7: unknown status 'Purple'" in out
+    assert "Milestones!G11: formula error #DIV/0! in status" in out
+    assert "Milestones!D10: due date 'soon' is not a date" in out
+
+
+def test_validate_clean_workbook_exits_0(sample_path, capsys):
+    assert main(["validate", str(sample_path)]) == 0
+    assert "no errors" in capsys.readouterr().out
+
+
+def test_unreadable_file_is_one_line_no_traceback(tmp_path, capsys):
+    path = tmp_path / "x.xlsx"
+    path.write_bytes(b"")
+    assert main(["validate", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert "x.xlsx: the file is empty" in err and "Traceback" not in err
+
+
+def test_load_writes_parquet_and_csv_without_touching_raw(sample_path, tmp_path, capsys):
+    before = sample_path.read_bytes()
+    assert main(["load", str(sample_path), "--out", str(tmp_path)]) == 0
+    ms = pd.read_parquet(tmp_path / "sample_council_2023-24_milestones.parquet")
+    assert ms.period.dtype == pd.PeriodDtype("Q-MAR") and len(ms) == 152
+    csv = pd.read_csv(tmp_path / "sample_council_2023-24_measures.csv")
+    assert csv.period.iloc[0] == "2022/23 Q1"
+    assert sample_path.read_bytes() == before
+    assert not list(tmp_path.glob(".*"))  # no temporary files left behind
+
+
+def test_map_option(make_book, capsys):
+    rows = [["Ref", "What we will deliver", "Sept position"], ["A1", "Do it", "G"]]
+    path = make_book(rows)
+    assert main(["validate", str(path), "--kind", "milestones"]) == 1
+    assert main(["validate", str(path), "--kind", "milestones", "--map", "What we will deliver=title", "--map", "Sept position=status@2023/24 Q2"]) == 0
+
+
+@pytest.mark.parametrize("command", [[], ["validate"], ["load"]])
+def test_help_on_every_command(command):
+    result = subprocess.run([sys.executable, "-m", "perfkit.cli", *command, "--help"], capture_output=True, text=True)
+    assert result.returncode == 0 and "usage: perfkit" in result.stdout

@@ -1,0 +1,53 @@
+import pytest
+
+from perfkit import ConfigError
+from perfkit.status import DEFAULT_SCALE, FIVE_POINT_SCALE, Status, StatusScale, status_from_colour
+
+
+@pytest.mark.parametrize(
+    "typed, name",
+    [("G", "Green"), ("green ", "Green"), ("On track", "Green"), (" ON  TRACK", "Green"), ("a", "Amber"), ("At risk", "Amber"),
+     ("R", "Red"), ("Off track", "Red"), ("Blue", "Complete"), ("Completed", "Complete"), ("Not due", "Not due"),
+     ("n/a", "Not due"), ("Data only", "Data only"), ("No data", "No data"), ("Not started", "Not started")],
+)
+def test_default_synonyms(typed, name):
+    assert DEFAULT_SCALE.normalise(typed) == name
+
+
+def test_unknown_and_empty_are_none():
+    assert DEFAULT_SCALE.normalise("Purple") is None
+    assert DEFAULT_SCALE.normalise("") is None
+    assert DEFAULT_SCALE.normalise(None) is None
+
+
+def test_order_and_unrated():
+    assert DEFAULT_SCALE.rated == ["Red", "Amber", "Green", "Complete"]
+    assert DEFAULT_SCALE.unrated == ["Not started", "Not due", "Data only", "No data"]
+    assert DEFAULT_SCALE.rank("Amber") < DEFAULT_SCALE.rank("Green")
+    assert DEFAULT_SCALE.rank("Not due") is None
+    assert DEFAULT_SCALE.dtype.ordered
+
+
+def test_five_point_scale():
+    assert FIVE_POINT_SCALE.rated[:5] == ["Red", "Amber/Red", "Amber", "Amber/Green", "Green"]
+    assert FIVE_POINT_SCALE.normalise("amber / green") == "Amber/Green"
+    assert FIVE_POINT_SCALE.normalise("A/R") == "Amber/Red"
+
+
+def test_custom_scale_and_clashing_synonyms():
+    scale = StatusScale((Status("Off", 0, "#d4351c"), Status("On", 1, "#00703c", good=True)), name="binary")
+    assert scale.normalise("on") == "On" and scale.good == ["On"]
+    with pytest.raises(ConfigError, match="both"):
+        StatusScale((Status("X", 0, "#000000", synonyms=("y",)), Status("Y", 1, "#000000")))
+    with pytest.raises(ConfigError, match="not a status"):
+        DEFAULT_SCALE.with_synonyms({"Sorted": "Done-ish"})
+
+
+@pytest.mark.parametrize(
+    "rgb, name",
+    [("FFFF0000", "Red"), ("C00000", "Red"), ("FFC7CE", "Red"), ("FFC000", "Amber"), ("FFFF00", "Amber"), ("FFEB9C", "Amber"),
+     ("00B050", "Green"), ("92D050", "Green"), ("C6EFCE", "Green"), ("0070C0", "Complete"), ("00B0F0", "Complete"),
+     ("FFFFFF", None), ("000000", None), ("D9D9D9", None), ("00000000", None), ("not a colour", None)],
+)
+def test_colours(rgb, name):
+    assert status_from_colour(rgb) == name
