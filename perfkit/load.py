@@ -194,54 +194,83 @@ def _data_rows(table: _Table, key_field: str) -> list[tuple[int, dict]]:
 
     Section-heading rows (one piece of text alone on the row) set the priority of the
     rows under them; notes, keys and footers are reported as such, never silently dropped.
+    Ordinary data rows (a key and a value) take a fast path: this loop runs once per row
+    of sheets with tens of thousands of rows.
     """
     cmap, rows, report = table.cmap, table.sheet.rows, table.report
     key_col = cmap.fields.get(key_field)
     value_cols = [pc.col for pc in cmap.period_columns] + [cmap.fields[f] for f in ("status", "actual", "target", "reported_status") if f in cmap.fields]
-    carried_cols = {f: cmap.fields[f] for f in CARRIED if f in cmap.fields}
+    carried_cols = [(f, cmap.fields[f]) for f in CARRIED if f in cmap.fields]
     out: list[tuple[int, dict]] = []
     pending_heading: tuple[int, int, str] | None = None
     heading = None
     last: dict[str, tuple[str, int]] = {}
-    errors = table.sheet.errors
+    runs: dict[str, list[int]] = {}  # field -> [source row, first carried row, last carried row]
+    error_rows = {r for r, _ in table.sheet.errors}
+
+    def close_run(f):
+        run = runs.pop(f, None)
+        if run:
+            c = cmap.fields[f]
+            letter = col_letter(c)
+            where = f"{letter}{run[1] + 1}" + (f":{letter}{run[2] + 1}" if run[2] > run[1] else "")
+            report.add(f"{table.sheet.name}!{where}", f, "", f"{f} blank: carried down from {letter}{run[0] + 1}", "info")
+
     for r in range(cmap.header_row + 1, len(rows)):
         row = rows[r]
-        filled = [(c, v) for c, v in enumerate(row) if not _blank(v)]
-        has_error = any((r, c) in errors for c in range(len(row)))
-        if not filled and not has_error:
-            continue
-        texts = {_text(v) for _, v in filled}
-        key_val = row[key_col] if key_col is not None and key_col < len(row) else ""
-        has_values = any(c < len(row) and not _blank(row[c]) for c in value_cols)
-        if len(texts) == 1 and not has_values and not has_error and isinstance(filled[0][1], str):
-            c0, text = filled[0][0], _text(filled[0][1])
-            if _NOTE_ROW.search(text):
-                report.add(table.cell(r, c0), "", text, "note, key or total row, not data", "info")
+        key_val = row[key_col] if key_col is not None else ""
+        fast = False
+        if key_val != "" and key_val is not None and not (key_val.__class__ is str and key_val.isspace()):
+            for c in value_cols:
+                if row[c] != "":
+                    fast = True
+                    break
+            else:
+                fast = r in error_rows
+        if not fast:
+            filled = [(c, v) for c, v in enumerate(row) if not _blank(v)]
+            has_error = r in error_rows
+            if not filled and not has_error:
                 continue
-            if pending_heading is not None:
-                report.add(table.cell(pending_heading[0], pending_heading[1]), "priority", pending_heading[2], "section heading with no rows under it", "info")
-            pending_heading = (r, c0, text)
-            heading = _HEADING_NUMBER.sub("", text) or text
-            last = {}
-            continue
-        if _blank(key_val) and not has_values and not has_error:
-            report.add(table.cell(r, filled[0][0]), "", _text(filled[0][1])[:80], f"row has no {key_field.replace('_', ' ')} and no values, not data", "info")
-            continue
+            has_values = any(c < len(row) and not _blank(row[c]) for c in value_cols)
+            texts = {_text(v) for _, v in filled}
+            if len(texts) == 1 and not has_values and not has_error and isinstance(filled[0][1], str):
+                c0, text = filled[0][0], _text(filled[0][1])
+                if _NOTE_ROW.search(text):
+                    report.add(table.cell(r, c0), "", text, "note, key or total row, not data", "info")
+                    continue
+                if pending_heading is not None:
+                    report.add(table.cell(pending_heading[0], pending_heading[1]), "priority", pending_heading[2], "section heading with no rows under it", "info")
+                pending_heading = (r, c0, text)
+                heading = _HEADING_NUMBER.sub("", text) or text
+                for f in list(runs):
+                    close_run(f)
+                last = {}
+                continue
+            if _blank(key_val) and not has_values and not has_error:
+                report.add(table.cell(r, filled[0][0]), "", _text(filled[0][1])[:80], f"row has no {key_field.replace('_', ' ')} and no values, not data", "info")
+                continue
         pending_heading = None
         carried = {}
-        for f, c in carried_cols.items():
+        for f, c in carried_cols:
             v = row[c] if c < len(row) else ""
             if not _blank(v):
+                close_run(f)
                 carried[f] = _text(v)
-                last[f] = (_text(v), r)
+                last[f] = (carried[f], r)
             elif f in last:
                 carried[f] = last[f][0]
-                report.add(table.cell(r, c), f, "", f"{f} blank: carried down from {col_letter(c)}{last[f][1] + 1}", "info")
+                if f in runs:
+                    runs[f][2] = r
+                else:
+                    runs[f] = [last[f][1], r, r]
             elif f == "priority" and heading is not None:
                 carried[f] = heading
-        if "priority" not in carried and heading is not None:
+        if heading is not None and "priority" not in carried:
             carried["priority"] = heading
         out.append((r, carried))
+    for f in list(runs):
+        close_run(f)
     if pending_heading is not None:
         report.add(table.cell(pending_heading[0], pending_heading[1]), "", pending_heading[2], "text below the table, not data", "info")
     return out
@@ -267,11 +296,10 @@ def _ids(table: _Table, data: list[tuple[int, dict]], id_field: str, prefix: str
     if col is None:
         table.report.add(table.sheet.name, id_field, "", f"no reference column: ids {prefix}001, {prefix}002... given in row order", "info")
         return [f"{prefix}{i:03d}" for i in range(1, len(data) + 1)]
-    seen: dict[str, int] = {}
-    for i, (r, _) in enumerate(data, start=1):
-        v = _get(rows[r], col)
-        _check_error(table, r, col, id_field)
-        ident = _text(v)
+    errors = table.sheet.errors
+    for i, ((r, _), ident) in enumerate(zip(data, _clean([rows[r][col] for r, _ in data])), start=1):
+        if errors:
+            _check_error(table, r, col, id_field)
         if not ident:
             ident = f"{prefix}{i:03d}"
             table.report.add(table.cell(r, col), id_field, "", f"no reference: given {ident}", "warning")
@@ -279,49 +307,7 @@ def _ids(table: _Table, data: list[tuple[int, dict]], id_field: str, prefix: str
     return ids
 
 
-def _check_duplicates(table: _Table, keys: list, cols: list[int], id_field: str, rows_idx: list[int]) -> None:
-    seen: dict = {}
-    for key, r, c in zip(keys, rows_idx, cols):
-        if key in seen:
-            first = seen[key]
-            ident = key[0] if isinstance(key, tuple) else key
-            table.report.add(table.cell(r, c), id_field, ident, f"duplicate reference {ident!r} (also at {first})")
-        else:
-            seen[key] = table.cell(r, c)
-
-
 # ------------------------------------------------------------------------------------------ values
-
-
-def _status_cells(table: _Table, cells: list[tuple[int, int, object]], scale: StatusScale, field_: str) -> dict[tuple[int, int], str | None]:
-    """Normalise status cells; blanks take their status from the fill colour when there is one."""
-    out: dict[tuple[int, int], str | None] = {}
-    cache: dict = {}
-    blanks = []
-    for r, c, v in cells:
-        if _check_error(table, r, c, field_):
-            out[(r, c)] = None
-            continue
-        if _blank(v):
-            blanks.append((r, c))
-            continue
-        if v not in cache:
-            cache[v] = scale.normalise(v) if isinstance(v, str) else None
-        name = cache[v]
-        if name is None:
-            table.report.add(
-                table.cell(r, c), field_, v,
-                f"unknown status {_text(v)!r} (use one of {', '.join(scale.names)}, or add it with scale.with_synonyms)",
-            )
-        out[(r, c)] = name
-    if blanks:
-        fills = table.sheet.fills(blanks)
-        for rc in blanks:
-            name = scale.from_colour(fills[rc]) if rc in fills else None
-            out[rc] = name
-            if name is not None:
-                table.report.add(table.cell(*rc), field_, f"fill {fills[rc]}", f"status {name} taken from the cell's fill colour", "info")
-    return out
 
 
 def _parse_date(value):
@@ -354,16 +340,21 @@ def _parse_date(value):
 
 
 def _due_dates(table: _Table, data, col) -> list:
+    if col is None:
+        return [pd.NaT] * len(data)
     out = []
+    cache: dict = {}
+    errors = table.sheet.errors
+    rows = table.sheet.rows
     for r, _ in data:
-        if col is None:
+        v = rows[r][col]
+        if errors and _check_error(table, r, col, "due_date"):
             out.append(pd.NaT)
             continue
-        v = _get(table.sheet.rows[r], col)
-        if _check_error(table, r, col, "due_date"):
-            out.append(pd.NaT)
-            continue
-        ts, problem = _parse_date(v)
+        try:
+            ts, problem = cache[v]
+        except KeyError:
+            ts, problem = cache[v] = _parse_date(v)
         if problem == "placeholder":
             table.report.add(table.cell(r, col), "due_date", v, f"due date {_text(v)!r} is not a date: no due date recorded", "warning")
         elif problem:
@@ -469,47 +460,129 @@ def read_milestones(path, sheet=None, columns=None, year=None, period=None, scal
     else:
         raise LayoutError(f"{table.path.name}: no status column found", hint="Map one with columns={'Your header': 'status'}.")
 
+    optional = [f for f in schema.MILESTONE_OPTIONAL if f in cmap.fields]
+    row_idx = [r for r, _ in data]
+    n = len(row_idx)
     ids = _ids(table, data, "milestone_id", "M")
-    due = _due_dates(table, data, cmap.fields.get("due_date"))
-    cells = [(r, col, _get(rows[r], col)) for r, _ in data for _, col in reported]
-    statuses = _status_cells(table, cells, scale, "status")
-
-    records = []
     id_col = cmap.fields.get("milestone_id", cmap.fields.get("title"))
-    for (r, carried), ident, due_date in zip(data, ids, due):
-        row = rows[r]
-        title = _text(_get(row, cmap.fields.get("title")))
+    columns_out: dict[str, list] = {
+        "milestone_id": ids,
+        "title": _clean([_get(rows[r], cmap.fields.get("title")) for r in row_idx]),
+        "priority": [c.get("priority", "") for _, c in data],
+        "lead": _clean([_get(rows[r], cmap.fields.get("lead")) for r in row_idx]),
+        "due_date": _due_dates(table, data, cmap.fields.get("due_date")),
+        **{f: [c.get(f, "") for _, c in data] for f in optional},
+    }
+    for r, title in zip(row_idx, columns_out["title"]):
         if not title:
             table.report.add(table.cell(r, cmap.fields["title"]), "title", "", "milestone has no title", "warning")
-        base = {
-            "milestone_id": ident,
-            "title": title,
-            "priority": carried.get("priority", ""),
-            "lead": _text(_get(row, cmap.fields.get("lead"))),
-            "due_date": due_date,
-            **{f: carried.get(f, "") for f in schema.MILESTONE_OPTIONAL if f in cmap.fields},
-        }
-        for p, col in reported:
-            if layout == "long":
-                pv = _get(row, long_period)
+
+    # Per reported period: status, commentary, source and period for every data row.
+    per: dict[str, list[list]] = {"period": [], "status": [], "commentary": [], "source": []}
+    keep = [True] * n
+    for p, col in reported:
+        raw = [rows[r][col] for r in row_idx]
+        status = _status_column(table, row_idx, col, raw, scale, "status", blank="No data")
+        if layout == "long":
+            periods = []
+            for i, r in enumerate(row_idx):
+                pv = _get(rows[r], long_period)
                 try:
-                    p = _row_period(pv, _get(row, cmap.fields.get("year")), table.year)
+                    periods.append(_row_period(pv, _get(rows[r], cmap.fields.get("year")), table.year))
                 except PeriodError as exc:
                     table.report.add(table.cell(r, long_period), "period", pv, f"period not understood: {exc.args[0]}")
-                    continue
-            status = statuses.get((r, col))
-            raw = _get(row, col)
-            if status is None and _blank(raw) and (r, col) not in table.sheet.errors:
-                status = "No data"
-                if layout != "wide" or not _blank(_get(row, comment_cols.get(p))) or True:
-                    table.report.add(table.cell(r, col), "status", "", "no status given: recorded as No data", "warning")
-            ccol = comment_cols.get(p, cmap.fields.get("commentary"))
-            records.append({**base, "period": p, "status": status, "commentary": _text(_get(row, ccol)), "source": table.cell(r, col)})
-    keys = [(rec["milestone_id"], rec["period"]) for rec in records]
-    src_rows = [int(re.search(r"(\d+)$", rec["source"])[1]) - 1 for rec in records]
-    _check_duplicates(table, keys, [id_col] * len(keys), "milestone_id", src_rows)
-    frame = _milestone_frame(records, scale, [f for f in schema.MILESTONE_OPTIONAL if f in cmap.fields])
+                    periods.append(None)
+                    keep[i] = False
+        else:
+            periods = [p] * n
+        ccol = comment_cols.get(p, cmap.fields.get("commentary"))
+        letter = col_letter(col)
+        per["period"].append(periods)
+        per["status"].append(status)
+        per["commentary"].append(_strip([rows[r][ccol] for r in row_idx]) if ccol is not None else [""] * n)
+        per["source"].append([f"{table.sheet.name}!{letter}{r + 1}" for r in row_idx])
+
+    if layout == "long":
+        keys = list(zip(ids, per["period"][0]))
+    else:
+        keys = ids
+    _check_duplicate_keys(table, keys, row_idx, id_col, "milestone_id")
+    frame = _milestone_frame(columns_out, per, keep, scale, optional)
     return table.report if report_only else _finish(table, frame)
+
+
+def _clean(values: list) -> list[str]:
+    """Cell values as text with runs of white space folded; only cells that need it are touched."""
+    return [v if v.__class__ is str and "  " not in v and "\n" not in v and "\t" not in v and v == v.strip() else _text(v) for v in values]
+
+
+def _strip(values: list) -> list[str]:
+    """Commentary as typed, its paragraphs kept, with the ends trimmed."""
+    return [v.strip() if v.__class__ is str else _text(v) for v in values]
+
+
+def _status_column(table: _Table, row_idx: list[int], col: int, raw: list, scale: StatusScale, field_: str, blank=None) -> list:
+    """Normalise one column of status cells in one pass, reporting what is wrong with its cell.
+
+    Unknown words and formula errors are errors (status None). A blank cell takes its
+    status from its fill colour; one with no colour gets ``blank`` (for milestones,
+    No data with a warning; for reported statuses, None).
+    """
+    cache: dict = {}
+    out: list = []
+    slow: list[int] = []
+    for i, v in enumerate(raw):
+        try:
+            name = cache[v]
+        except KeyError:
+            name = cache[v] = scale.normalise(v) if isinstance(v, str) and v.strip() else ("" if _blank(v) else None)
+        except TypeError:  # unhashable: never a status
+            name = None
+        out.append(name)
+        if not name:
+            slow.append(i)
+    errors = table.sheet.errors
+    if errors:
+        err_idx = [i for i, r in enumerate(row_idx) if (r, col) in errors]
+        for i in err_idx:
+            _check_error(table, row_idx[i], col, field_)
+            out[i] = None
+        slow = sorted(set(slow) - set(err_idx))
+    blanks = [i for i in slow if out[i] == ""]
+    for i in slow:
+        if out[i] is None:
+            v = raw[i]
+            table.report.add(
+                table.cell(row_idx[i], col), field_, v,
+                f"unknown status {_text(v)!r} (use one of {', '.join(scale.names)}, or add it with scale.with_synonyms)",
+            )
+    if blanks:
+        fills = table.sheet.fills([(row_idx[i], col) for i in blanks])
+        for i in blanks:
+            rc = (row_idx[i], col)
+            name = scale.from_colour(fills[rc]) if rc in fills else None
+            if name is not None:
+                table.report.add(table.cell(*rc), field_, f"fill {fills[rc]}", f"status {name} taken from the cell's fill colour", "info")
+            elif blank is not None:
+                name = blank
+                table.report.add(table.cell(*rc), field_, "", f"no status given: recorded as {blank}", "warning")
+            out[i] = name
+    return out
+
+
+def _check_duplicate_keys(table: _Table, keys: list, row_idx: list[int], col: int, id_field: str) -> None:
+    """Report every repeated key with both cells; pandas finds them, Python only names them."""
+    if len(set(keys)) == len(keys):
+        return
+    dup = pd.Index(keys).duplicated(keep=False)
+    first: dict = {}
+    for i in np.flatnonzero(dup):
+        key, r = keys[i], row_idx[i]
+        ident = key[0] if isinstance(key, tuple) else key
+        if key in first:
+            table.report.add(table.cell(r, col), id_field, ident, f"duplicate reference {ident!r} (also at {first[key]})")
+        else:
+            first[key] = table.cell(r, col)
 
 
 def _row_period(value, year_value, year) -> pd.Period:
@@ -524,15 +597,36 @@ def _row_period(value, year_value, year) -> pd.Period:
     return parse_span(text).end
 
 
-def _milestone_frame(records: list[dict], scale: StatusScale, optional: list[str]) -> pd.DataFrame:
+def _interleave(lists: list[list]) -> np.ndarray:
+    """[[a1, a2], [b1, b2]] -> [a1, b1, a2, b2]: one row per item, its periods together."""
+    arr = np.empty((len(lists[0]) if lists else 0, len(lists)), dtype=object)
+    for j, values in enumerate(lists):
+        arr[:, j] = values
+    return arr.ravel()
+
+
+def _milestone_frame(static: dict[str, list], per: dict[str, list[list]], keep: list[bool], scale: StatusScale, optional: list[str]) -> pd.DataFrame:
+    n_periods = len(per["period"])
+    data = {}
+    for name, values in static.items():
+        arr = np.empty(len(values), dtype=object)
+        arr[:] = values
+        data[name] = np.repeat(arr, n_periods)
+    for name, lists in per.items():
+        data[name] = _interleave(lists)
+    mask = np.repeat(np.array(keep, dtype=bool), n_periods)
+    if not mask.all():
+        data = {k: v[mask] for k, v in data.items()}
     cols = schema.MILESTONE_COLUMNS[:5] + optional + schema.MILESTONE_COLUMNS[5:]
-    frame = pd.DataFrame.from_records(records, columns=cols)
+    frame = pd.DataFrame({c: data[c] for c in cols if c not in ("due_date", "period", "status")})
+    frame.insert(cols.index("due_date"), "due_date", pd.to_datetime(pd.Series(data["due_date"], dtype=object)).astype("datetime64[ns]"))
+    ordinals = np.fromiter((p.ordinal for p in data["period"]), dtype=np.int64, count=len(data["period"]))
+    frame.insert(cols.index("period"), "period", pd.PeriodIndex.from_ordinals(ordinals, freq=FREQ))
+    codes = pd.Series(data["status"], dtype=object).map({name: i for i, name in enumerate(scale.names)}).fillna(-1).astype("int64")
+    frame.insert(cols.index("status"), "status", pd.Categorical.from_codes(codes, dtype=scale.dtype))
     for c in cols:
         if c not in ("due_date", "period", "status"):
-            frame[c] = frame[c].astype(object).fillna("").astype(str)
-    frame["due_date"] = pd.to_datetime(frame["due_date"])
-    frame["period"] = pd.PeriodIndex(frame["period"], freq=FREQ) if len(frame) else pd.Series([], dtype=f"period[{FREQ}]")
-    frame["status"] = pd.Categorical(frame["status"], dtype=scale.dtype)
+            frame[c] = frame[c].astype(str)
     return frame
 
 
@@ -614,15 +708,12 @@ def read_measures(path, sheet=None, columns=None, year=None, period=None, scale:
         report.add(table.sheet.name, "actual", "", "no actual columns: targets only", "warning")
 
     ids = _ids(table, data, "measure_id", "K")
-    status_cells = []
-    status_at: dict[tuple[int, pd.Period], int] = {}
-    for r, _ in data:
-        for span, col in by_field.get("reported_status", []):
-            status_cells.append((r, col, _get(rows[r], col)))
-            status_at[(r, span.end)] = col
-        if "reported_status" in cmap.fields:
-            status_cells.append((r, cmap.fields["reported_status"], _get(rows[r], cmap.fields["reported_status"])))
-    statuses = _status_cells(table, status_cells, scale, "reported_status")
+    row_idx = [r for r, _ in data]
+    status_at: dict[pd.Period, int] = {span.end: col for span, col in by_field.get("reported_status", [])}
+    statuses: dict[tuple[int, int], str | None] = {}
+    for col in [*status_at.values(), *([cmap.fields["reported_status"]] if "reported_status" in cmap.fields else [])]:
+        names = _status_column(table, row_idx, col, [rows[r][col] for r in row_idx], scale, "reported_status")
+        statuses.update({(r, col): (name or None) for r, name in zip(row_idx, names)})
 
     has_polarity = "polarity" in cmap.fields
     if not has_polarity:
@@ -667,7 +758,7 @@ def read_measures(path, sheet=None, columns=None, year=None, period=None, scale:
             if missing == "blank":
                 report.add(table.cell(r, col), "actual", "", f"no actual for {span.label}: recorded as missing", "warning")
             target, t_low, t_high = _target_for(span, targets, static_target)
-            scol = status_at.get((r, p), cmap.fields.get("reported_status"))
+            scol = status_at.get(p, cmap.fields.get("reported_status"))
             ccol = next((c for s, c in by_field.get("commentary", []) if s.end == p), cmap.fields.get("commentary"))
             row_records.append({
                 **base, "target": target, "target_low": t_low, "target_high": t_high, "actual": actual,
@@ -681,7 +772,7 @@ def read_measures(path, sheet=None, columns=None, year=None, period=None, scale:
         records.extend(row_records)
     keys = [(rec["measure_id"], rec["period"], *(rec.get(f, "") for f in ("directorate",))) for rec in records]
     src_rows = [int(re.search(r"(\d+)$", rec["source"])[1]) - 1 for rec in records]
-    _check_duplicates(table, keys, [id_col] * len(keys), "measure_id", src_rows)
+    _check_duplicate_keys(table, keys, src_rows, id_col, "measure_id")
     frame = _measure_frame(records, scale, [f for f in schema.MEASURE_OPTIONAL if f in cmap.fields])
     return table.report if report_only else _finish(table, frame)
 
