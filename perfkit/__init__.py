@@ -19,9 +19,14 @@ from .errors import (
     ValidationError,
     WorkbookError,
 )
+from .assess import assess_measures
+from .attention import attention_list
+from .figures import Figures, quarter_figures
 from .load import read_measures, read_milestones, read_workbook, validate
 from .periods import financial_year, parse_period, parse_span, period_label
 from .status import DEFAULT_SCALE, FIVE_POINT_SCALE, Status, StatusScale
+from .summarise import golden_thread, rag_summary
+from .trends import direction_of_travel, rag_by_period, streaks, transition_matrix, transitions
 
 __version__ = "0.1.0"
 
@@ -30,4 +35,7 @@ __all__ = [
     "read_measures", "read_milestones", "read_workbook", "validate",
     "financial_year", "parse_period", "parse_span", "period_label",
     "DEFAULT_SCALE", "FIVE_POINT_SCALE", "Status", "StatusScale",
+    "assess_measures", "rag_summary", "golden_thread", "attention_list",
+    "transitions", "transition_matrix", "rag_by_period", "streaks", "direction_of_travel",
+    "quarter_figures", "Figures",
 ]

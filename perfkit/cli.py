@@ -131,6 +131,9 @@ def main(argv=None) -> int:
         return 1
     except KeyboardInterrupt:  # pragma: no cover
         return 130
+    except BrokenPipeError:  # output piped into head and the like
+        sys.stderr.close()
+        return 0
 
 
 if __name__ == "__main__":  # pragma: no cover

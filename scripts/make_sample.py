@@ -93,28 +93,37 @@ COMMENT = {
     "B": ["Completed.", "Complete and handed over to the service."],
 }
 
+# How each measure performs against its target over the eight quarters.
+PROFILES = {
+    "good": [0.03, 0.05, 0.02, 0.04, 0.03, 0.06, 0.02, 0.04],
+    "steady": [0.01, 0.02, 0.0, 0.02, 0.01, 0.015, 0.02, 0.03],
+    "close": [0.02, -0.01, -0.03, 0.01, -0.02, -0.03, -0.01, 0.01],
+    "poor": [-0.04, -0.07, -0.09, -0.06, -0.1, -0.08, -0.12, -0.09],
+    "improving": [-0.12, -0.1, -0.08, -0.07, -0.05, -0.02, 0.01, 0.03],
+}
+
 MEASURES = [
-    # ref, name, priority index, unit, polarity, frequency, targets (22/23, 23/24), start, step, noise, tolerance
-    ("ECO01", "Business start-ups supported", 0, "number", "Higher", "Quarterly", (30, 32), 29, 0.6, 3, "10%"),
-    ("ECO02", "Town centre vacancy rate", 0, "%", "Lower", "Quarterly", (12, 11), 12.8, -0.15, 0.4, "5%"),
-    ("ECO03", "Footfall in the town centre (thousands)", 0, "number", "Higher", "Quarterly", (410, 420), 400, 3, 12, ""),
-    ("ECO04", "Invoices paid within 30 days", 0, "%", "Higher", "Quarterly", (95, 96), 93.5, 0.3, 0.8, "2"),
-    ("ECO05", "Council tax collected", 0, "%", "Higher", "Quarterly", (97, 97.5), 97.2, 0.02, 0.2, ""),
-    ("ECO06", "Residents in employment", 0, "%", "Higher", "Annual", (76, 77), 76.2, 0.3, 0.3, ""),
-    ("COM01", "Households prevented from becoming homeless", 1, "number", "Higher", "Quarterly", (60, 65), 58, 1.2, 5, ""),
-    ("COM02", "Households in temporary accommodation", 1, "number", "Lower", "Quarterly", (45, 40), 52, -0.8, 3, "5"),
-    ("COM03", "Average days to process new housing benefit claims", 1, "days", "Lower", "Quarterly", (20, 18), 21, -0.4, 1.2, ""),
-    ("COM04", "Disabled facilities grants completed", 1, "number", "Higher", "Quarterly", (28, 30), 25, 0.7, 3, ""),
-    ("COM05", "Leisure centre visits (thousands)", 1, "number", "Higher", "Quarterly", (95, 100), 92, 1.5, 5, ""),
-    ("COM06", "Anti-social behaviour incidents reported", 1, "number", "Lower", "Quarterly", (300, 290), 320, -3, 15, ""),
-    ("COM07", "Residents satisfied with their local area", 1, "%", "Higher", "Annual", (80, 82), 79, 1, 0.5, ""),
-    ("ENV01", "Household waste recycled or composted", 2, "%", "Higher", "Quarterly", (48, 50), 46.5, 0.5, 1.2, "5%"),
-    ("ENV02", "Residual waste per household (kg)", 2, "kg", "Lower", "Quarterly", (110, 105), 114, -0.9, 3, ""),
-    ("ENV03", "Fly-tipping incidents cleared within 5 working days", 2, "%", "Higher", "Quarterly", (90, 92), 88, 0.5, 2, ""),
-    ("ENV04", "Missed bin collections per 100,000", 2, "number", "Lower", "Quarterly", (60, 55), 64, -1, 4, ""),
-    ("ENV05", "Council carbon emissions (tonnes CO2e)", 2, "number", "Lower", "Annual", (5200, 4900), 5300, -150, 40, ""),
-    ("ENV06", "Major planning applications decided in time", 2, "%", "Higher", "Quarterly", (60, 65), 70, 0.5, 4, ""),
-    ("ENV07", "Public electric vehicle charge points", 2, "number", "None", "Quarterly", (None, None), 12, 3, 0.5, ""),
+    # ref, name, priority index, unit, polarity, frequency, targets (22/23, 23/24), profile, tolerance
+    ("ECO01", "Business start-ups supported", 0, "number", "Higher", "Quarterly", (30, 32), "good", "10%"),
+    ("ECO02", "Town centre vacancy rate", 0, "%", "Lower", "Quarterly", (12, 11), "close", "5%"),
+    ("ECO03", "Footfall in the town centre (thousands)", 0, "number", "Higher", "Quarterly", (410, 420), "steady", ""),
+    ("ECO04", "Invoices paid within 30 days", 0, "%", "Higher", "Quarterly", (95, 96), "steady", "2"),
+    ("ECO05", "Council tax collected", 0, "%", "Higher", "Quarterly", (97, 97.5), "close", ""),
+    ("ECO06", "Residents in employment", 0, "%", "Higher", "Annual", (76, 77), "good", ""),
+    ("COM01", "Households prevented from becoming homeless", 1, "number", "Higher", "Quarterly", (60, 65), "good", ""),
+    ("COM02", "Households in temporary accommodation", 1, "number", "Lower", "Quarterly", (45, 40), "poor", "5"),
+    ("COM03", "Average days to process new housing benefit claims", 1, "days", "Lower", "Quarterly", (20, 18), "improving", ""),
+    ("COM04", "Disabled facilities grants completed", 1, "number", "Higher", "Quarterly", (28, 30), "steady", ""),
+    ("COM05", "Leisure centre visits (thousands)", 1, "number", "Higher", "Quarterly", (95, 100), "good", ""),
+    ("COM06", "Anti-social behaviour incidents reported", 1, "number", "Lower", "Quarterly", (300, 290), "good", ""),
+    ("COM07", "Residents satisfied with their local area", 1, "%", "Higher", "Annual", (80, 82), "close", ""),
+    ("ENV01", "Household waste recycled or composted", 2, "%", "Higher", "Quarterly", (48, 50), "improving", "5%"),
+    ("ENV02", "Residual waste per household (kg)", 2, "kg", "Lower", "Quarterly", (110, 105), "steady", ""),
+    ("ENV03", "Fly-tipping incidents cleared within 5 working days", 2, "%", "Higher", "Quarterly", (90, 92), "poor", ""),
+    ("ENV04", "Missed bin collections per 100,000", 2, "number", "Lower", "Quarterly", (60, 55), "good", ""),
+    ("ENV05", "Council carbon emissions (tonnes CO2e)", 2, "number", "Lower", "Annual", (5200, 4900), "improving", ""),
+    ("ENV06", "Major planning applications decided in time", 2, "%", "Higher", "Quarterly", (60, 65), "good", ""),
+    ("ENV07", "Public electric vehicle charge points", 2, "number", "None", "Quarterly", (None, None), "none", ""),
 ]
 
 
@@ -186,17 +195,22 @@ def build(path: Path = OUT) -> Path:
         cell.font = bold
         cell.alignment = Alignment(wrap_text=True)
     r = 5
-    for ref, name, p_index, unit, polarity, freq, targets, start, step, noise, tol in MEASURES:
+    for ref, name, p_index, unit, polarity, freq, targets, profile, tol in MEASURES:
         values = [ref, name, PRIORITIES[p_index][0], unit, polarity, freq, tol]
         values += [("n/a" if t is None else (f"{t}%" if unit == "%" and rng.random() < 0.4 else t)) for t in targets]
         for i in range(8):
             if freq == "Annual" and i % 4 != 3:
                 values.append("")
                 continue
-            v = start + step * (i if freq != "Annual" else i // 4) + rng.uniform(-noise, noise)
             if ref == "COM06" and i == 6:
                 values.append("-")  # not yet available when the return was made
                 continue
+            if profile == "none":
+                values.append(12 + 3 * i)
+                continue
+            target = targets[i // 4]
+            better = PROFILES[profile][i] + rng.uniform(-0.005, 0.005)
+            v = target * (1 + better) if polarity == "Higher" else target * (1 - better)
             values.append(_fmt(v, unit, rng))
         last = values[-1]
         last_value = float(str(last).rstrip("%").replace(",", "")) if last not in ("", "-") else None

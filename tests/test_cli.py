@@ -52,7 +52,32 @@ def test_map_option(make_book, capsys):
     assert main(["validate", str(path), "--kind", "milestones", "--map", "What we will deliver=title", "--map", "Sept position=status@2023/24 Q2"]) == 0
 
 
-@pytest.mark.parametrize("command", [[], ["validate"], ["load"]])
+@pytest.mark.parametrize("command", [[], ["validate"], ["load"], ["summary"]])
 def test_help_on_every_command(command):
     result = subprocess.run([sys.executable, "-m", "perfkit.cli", *command, "--help"], capture_output=True, text=True)
     assert result.returncode == 0 and "usage: perfkit" in result.stdout
+
+
+def test_summary_json_is_the_documented_document(sample_path, capsys):
+    import json
+
+    assert main(["summary", str(sample_path), "--period", "2023/24 Q2", "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["period"] == "2023/24 Q2"
+    m = doc["milestones"]
+    assert m["total"] == 38 and m["by_status"]["Green"] == {"count": 25, "percent": 66}
+    assert m["by_status"]["Amber"] == {"count": 8, "percent": 21}
+    assert m["progressing_well"] == {"count": 30, "percent": 79}
+    assert set(m["groups"]) == {"A thriving local economy", "Healthy, safe communities", "A greener Northbrook"}
+    assert sum(g["total"] for g in m["groups"].values()) == 38
+    assert set(doc["measures"]["by_status"]) == set(m["by_status"]) and "meeting_target" in doc["measures"]
+    assert doc["changes"]["milestones"]["from"] == "2023/24 Q1"
+    assert doc["changes"]["milestones"]["improved"] == 4 and doc["changes"]["milestones"]["declined"] == 2
+
+
+def test_summary_text_and_unknown_period(sample_path, capsys):
+    assert main(["summary", str(sample_path), "--period", "2023/24 Q2"]) == 0
+    out = capsys.readouterr().out
+    assert "Thirty-eight milestones are tracked in 2023/24 Q2" in out and "30 (79%) are progressing well" in out
+    assert main(["summary", str(sample_path), "--period", "2030/31 Q1"]) == 1
+    assert "2030/31 Q1 is not in the workbook" in capsys.readouterr().err

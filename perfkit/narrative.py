@@ -1,0 +1,200 @@
+"""Plain British English from the quarter's figures.
+
+Numbers come from a :class:`~perfkit.figures.Figures` only: this module words
+them, it never counts. Sentences start with a number in words ("Nine milestones
+are ..."), numerals are used elsewhere, plurals agree, and percentages are as in
+the summary (whole numbers, rounded half up).
+
+Examples
+--------
+>>> from perfkit.narrative import number_words, plural
+>>> number_words(9), number_words(38), plural(1, "milestone"), plural(2, "measure")
+('nine', 'thirty-eight', '1 milestone', '2 measures')
+"""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+
+from .periods import period_label
+from .summarise import ALL
+
+_ONES = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+         "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
+_TENS = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+
+
+def number_words(n: int) -> str:
+    """A whole number in words, British style (``one hundred and five``), up to 999,999."""
+    n = int(n)
+    if n < 0:
+        return "minus " + number_words(-n)
+    if n < 20:
+        return _ONES[n]
+    if n < 100:
+        return _TENS[n // 10] + ("-" + _ONES[n % 10] if n % 10 else "")
+    if n < 1000:
+        rest = n % 100
+        return _ONES[n // 100] + " hundred" + (" and " + number_words(rest) if rest else "")
+    if n < 1_000_000:
+        rest = n % 1000
+        joiner = " and " if 0 < rest < 100 else (", " if rest else "")
+        return number_words(n // 1000) + " thousand" + (joiner + number_words(rest) if rest else "")
+    return f"{n:,}"
+
+
+def plural(n: int, word: str, plural_word: str | None = None) -> str:
+    """``1 milestone``, ``2 milestones``."""
+    return f"{n:,} {word if n == 1 else (plural_word or word + 's')}"
+
+
+def sentence_start(n: int, word: str, plural_word: str | None = None) -> str:
+    """The start of a sentence: ``Nine milestones``, ``One measure``."""
+    text = number_words(n) if n < 1000 else f"{n:,}"
+    return f"{text[0].upper()}{text[1:]} {word if n == 1 else (plural_word or word + 's')}"
+
+
+def _is_are(n: int) -> str:
+    return "is" if n == 1 else "are"
+
+
+def _join(items: list[str]) -> str:
+    if not items:
+        return ""
+    if len(items) == 1:
+        return items[0]
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _status_phrases(summary: pd.DataFrame, group=ALL, skip=()) -> list[str]:
+    g = summary[(summary.iloc[:, 0] == group) & (summary["count"] > 0)]
+    out = []
+    for r in g.itertuples():
+        if str(r.status) in skip:
+            continue
+        share = f" ({r.percent_text})" if r.percent_text else ""
+        out.append(f"{r.count} {str(r.status).lower() if str(r.status) not in ('Complete',) else 'complete'}{share}")
+    return out
+
+
+def overall_paragraph(fig) -> str:
+    """Where the milestones stand overall this quarter."""
+    h = fig.headline("milestones")
+    if not h:
+        return ""
+    n = h["total"]
+    text = f"{sentence_start(n, 'milestone')} {_is_are(n)} tracked in {period_label(fig.period)}."
+    if h["rated"]:
+        text += f" Of the {plural(h['rated'], 'rated milestone')}, {h['good']} ({h['percent_text']}) {_is_are(h['good'])} progressing well (green or complete)."
+    parts = _status_phrases(fig.milestone_summary)
+    if parts:
+        text += f" By status: {_join(parts)}."
+    unrated = h["total"] - h["rated"]
+    if unrated:
+        text += f" {sentence_start(unrated, 'milestone')} {_is_are(unrated)} not rated this quarter and {'is' if unrated == 1 else 'are'} left out of the percentages."
+    return text
+
+
+def priority_paragraphs(fig) -> list[tuple[str, str]]:
+    """One paragraph per group (priority): (group name, text)."""
+    s = fig.milestone_summary
+    if s is None or s.columns[0] == "group":
+        return []
+    out = []
+    good_names = set(fig.scale.good)
+    for name, g in s[s.iloc[:, 0] != ALL].groupby(s.columns[0], sort=False):
+        total = int(g["total"].iloc[0])
+        base = int(g["base"].iloc[0])
+        good = int(g.loc[g["status"].isin(good_names), "count"].sum())
+        from .summarise import percent_half_up, percent_text
+
+        pct = percent_text(good, int(percent_half_up(good, base)), base) if base else ""
+        text = f"{sentence_start(total, 'milestone')} {_is_are(total)} tracked under this priority"
+        text += f"; {good} ({pct}) {_is_are(good)} progressing well." if base else "."
+        parts = _status_phrases(s, name, skip=good_names)
+        if parts:
+            text += f" Needing attention: {_join(parts)}."
+        out.append((str(name), text))
+    return out
+
+
+def measures_paragraph(fig) -> str:
+    h = fig.headline("measures")
+    if not h:
+        return ""
+    n = h["total"]
+    text = f"{sentence_start(n, 'measure')} {_is_are(n)} reported for {period_label(fig.period)}."
+    if h["rated"]:
+        text += f" Of the {plural(h['rated'], 'measure')} with a target and a figure, {h['good']} ({h['percent_text']}) {'is' if h['good'] == 1 else 'are'} meeting target."
+        parts = _status_phrases(fig.measure_summary, skip=("Green", "Complete"))
+        rated_parts = [p for p in parts if p.split(" ")[1] in ("amber", "red")]
+        if rated_parts:
+            text += f" Missing target: {_join(rated_parts)}."
+    unrated = h["total"] - h["rated"]
+    if unrated:
+        text += f" {sentence_start(unrated, 'measure')} {'has' if unrated == 1 else 'have'} no target or no figure this quarter."
+    if fig.direction is not None:
+        d = fig.direction["direction"].value_counts()
+        imp, wor = int(d.get("Improving", 0)), int(d.get("Worsening", 0))
+        if imp or wor:
+            text += f" Since {period_label(fig.previous)}, {plural(imp, 'measure')} improved and {wor} worsened."
+    return text
+
+
+def changes_paragraph(fig) -> str:
+    t = fig.milestone_changes
+    if t is None:
+        return ""
+    c = t["change"].value_counts()
+    imp, dec, new = int(c.get("improved", 0)), int(c.get("declined", 0)), int(c.get("new", 0))
+    prev = period_label(fig.previous)
+    if not (t["from_status"].notna().any()):
+        return f"There are no milestone statuses for {prev} to compare with."
+    if imp == 0 and dec == 0:
+        text = f"No milestone changed status since {prev}."
+    else:
+        text = f"Since {prev}, {plural(imp, 'milestone')} {'has' if imp == 1 else 'have'} improved and {dec} {'has' if dec == 1 else 'have'} declined."
+    if new:
+        text += f" {sentence_start(new, 'milestone')} {'is' if new == 1 else 'are'} new this quarter."
+    return text
+
+
+def attention_paragraph(fig) -> str:
+    a = fig.attention
+    if a is None:
+        return ""
+    if a.empty:
+        return "No milestones are amber or red, and none is overdue."
+    n = len(a)
+    leads = a["lead"].replace("", "no named lead").nunique()
+    overdue_n = int(a["overdue"].sum())
+    long_n = int((a["quarters_in_status"] >= 2).sum())
+    text = f"{sentence_start(n, 'milestone')} need{'s' if n == 1 else ''} attention, led by {plural(leads, 'officer')}."
+    if overdue_n:
+        text += f" {sentence_start(overdue_n, 'milestone')} {_is_are(overdue_n)} overdue."
+    if long_n:
+        text += f" {sentence_start(long_n, 'milestone')} {'has' if long_n == 1 else 'have'} held the same status for two quarters or more."
+    return text
+
+
+def summary_lines(fig) -> list[str]:
+    """The text of ``perfkit summary``: headline paragraphs then the per-group figures."""
+    from .summarise import summary_table
+
+    lines = [f"Performance summary for {period_label(fig.period)}", ""]
+    for para in (overall_paragraph(fig), measures_paragraph(fig), changes_paragraph(fig), attention_paragraph(fig)):
+        if para:
+            lines += [para, ""]
+    for title, summary in (("Milestones", fig.milestone_summary), ("Measures", fig.measure_summary)):
+        if summary is not None:
+            lines.append(f"{title} by {summary.columns[0] if summary.columns[0] != 'group' else 'status'}:")
+            lines += ["  " + line for line in summary_table(summary).to_string(index=False).splitlines()]
+            lines.append("")
+    return lines
+
+
+def escape(text) -> str:
+    """Workbook text made safe for HTML."""
+    return html.escape("" if text is None else str(text), quote=True)

@@ -1,0 +1,88 @@
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import perfkit
+from perfkit import assess_measures
+
+
+def frame(**cols):
+    return pd.DataFrame(cols)
+
+
+@pytest.mark.parametrize(
+    "polarity, target, actual, status",
+    [("higher", 95, 95, "Green"), ("higher", 95, 96, "Green"), ("higher", 95, 91, "Amber"), ("higher", 95, 90.25, "Amber"),
+     ("higher", 95, 90.2, "Red"), ("lower", 20, 20, "Green"), ("lower", 20, 21, "Amber"), ("lower", 20, 21.5, "Red"),
+     ("none", 20, 21, "Data only"), ("higher", None, 5, "Data only"), ("higher", 95, None, "No data"), ("lower", None, None, "No data")],
+)
+def test_rules_with_default_tolerance(polarity, target, actual, status):
+    out = assess_measures(frame(polarity=[polarity], target=[target], actual=[actual]))
+    assert str(out["status"].iloc[0]) == status
+
+
+def test_floating_point_at_the_target_counts_as_met():
+    out = assess_measures(frame(polarity=["higher"], target=[0.3], actual=[0.1 + 0.2]))
+    assert out["status"].iloc[0] == "Green"
+
+
+def test_tolerance_percent_and_absolute():
+    out = assess_measures(frame(
+        polarity=["higher", "higher", "lower", "lower"], target=[100.0, 100.0, 10.0, 10.0], actual=[90.0, 89.0, 12.0, 12.5],
+        tolerance=[10.0, 10.0, 2.0, 2.0], tolerance_type=["percent", "percent", "absolute", "absolute"],
+    ))
+    assert list(out["status"].astype(str)) == ["Amber", "Red", "Amber", "Red"]
+
+
+def test_range_polarity():
+    out = assess_measures(frame(
+        polarity=["range"] * 5, target=[np.nan, np.nan, np.nan, 100.0, 100.0], target_low=[90.0, 90.0, 90.0, np.nan, np.nan],
+        target_high=[95.0, 95.0, 95.0, np.nan, np.nan], actual=[92.0, 97.0, 80.0, 104.0, 111.0],
+    ))
+    # inside the range; just outside (within 5% of the midpoint 92.5); far outside; target 100 +- 5 as the range
+    assert list(out["status"].astype(str)) == ["Green", "Amber", "Red", "Green", "Red"]
+
+
+def test_status_differs_flags_disagreement_and_keeps_reported():
+    m = frame(polarity=["higher", "higher", "higher"], target=[10.0, 10.0, 10.0], actual=[5.0, 11.0, np.nan],
+              reported_status=pd.Categorical(["Green", "Green", None], dtype=perfkit.DEFAULT_SCALE.dtype))
+    out = assess_measures(m)
+    assert list(out["status_differs"]) == [True, False, False]
+    assert list(out["reported_status"].astype(object))[:2] == ["Green", "Green"]
+
+
+def test_input_is_not_changed():
+    m = frame(polarity=["higher"], target=[1.0], actual=[2.0])
+    before = m.copy()
+    out = assess_measures(m)
+    pd.testing.assert_frame_equal(m, before)
+    assert "status" in out and "status" not in m
+
+
+def test_missing_actual_is_never_dropped_or_red(sample_path):
+    kp = perfkit.read_measures(sample_path)
+    out = assess_measures(kp)
+    assert len(out) == len(kp)
+    missing = out[out["actual"].isna()]
+    assert len(missing) and set(missing["status"].astype(str)) == {"No data"}
+
+
+values = st.floats(min_value=-1e6, max_value=1e6, allow_nan=False, allow_infinity=False)
+
+
+@settings(max_examples=200)
+@given(st.lists(st.tuples(values, values, st.sampled_from(["higher", "lower"])), min_size=1, max_size=30))
+def test_mirroring_values_and_swapping_polarity_swaps_green_and_red(rows):
+    targets, actuals, pols = map(list, zip(*rows))
+    a = assess_measures(frame(polarity=pols, target=targets, actual=actuals, tolerance=[0.0] * len(rows), tolerance_type=["absolute"] * len(rows)))
+    swapped = ["lower" if p == "higher" else "higher" for p in pols]
+    b = assess_measures(frame(polarity=swapped, target=[-t for t in targets], actual=[-x for x in actuals], tolerance=[0.0] * len(rows), tolerance_type=["absolute"] * len(rows)))
+    # mirrored values with swapped polarity are the same judgement...
+    assert list(a["status"].astype(str)) == list(b["status"].astype(str))
+    # ...and swapping polarity alone turns Green into Red except where actual equals target
+    c = assess_measures(frame(polarity=swapped, target=targets, actual=actuals, tolerance=[0.0] * len(rows), tolerance_type=["absolute"] * len(rows)))
+    for s1, s2, t, x in zip(a["status"].astype(str), c["status"].astype(str), targets, actuals):
+        if abs(t - x) > 1e-9 * max(1.0, abs(t)):
+            assert {s1, s2} == {"Green", "Red"}

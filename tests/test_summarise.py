@@ -1,0 +1,116 @@
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import perfkit
+from perfkit import DEFAULT_SCALE, golden_thread, rag_summary
+from perfkit.summarise import percent_half_up, percent_largest_remainder, status_counts
+
+from conftest import milestone_rows
+
+Q2 = "2023/24 Q2"
+
+
+def statuses(*pairs, **extra):
+    values = [s for s, n in pairs for _ in range(n)]
+    data = {"status": pd.Categorical(values, dtype=DEFAULT_SCALE.dtype), "period": pd.PeriodIndex([perfkit.parse_period(Q2)] * len(values))}
+    data.update({k: v for k, v in extra.items()})
+    return pd.DataFrame(data)
+
+
+def test_half_up_rounding_exact():
+    assert percent_half_up(1, 8) == 13  # 12.5
+    assert percent_half_up(3, 8) == 38  # 37.5
+    assert percent_half_up(1, 200) == 1  # 0.5
+    assert percent_half_up(1, 3) == 33
+    assert list(percent_half_up([30, 8], [38, 38])) == [79, 21]
+
+
+def test_the_reports_figures():
+    s = rag_summary(statuses(("Green", 30), ("Amber", 8)))
+    assert status_counts(s) == {"Amber": {"count": 8, "percent": 21}, "Green": {"count": 30, "percent": 79}}
+    assert s["total"].iloc[0] == 38
+
+
+def test_unrated_counted_but_not_in_base_and_complete_can_fold():
+    s = rag_summary(statuses(("Green", 6), ("Complete", 2), ("Amber", 2), ("Not due", 5)))
+    c = status_counts(s)
+    assert c["Not due"] == {"count": 5, "percent": None}
+    assert c["Green"]["percent"] == 60 and c["Complete"]["percent"] == 20
+    assert s["base"].iloc[0] == 10 and s["total"].iloc[0] == 15
+    folded = status_counts(rag_summary(statuses(("Green", 6), ("Complete", 2), ("Amber", 2)), fold_complete=True))
+    assert folded["Green"] == {"count": 8, "percent": 80} and "Complete" not in folded
+    every = status_counts(rag_summary(statuses(("Green", 5), ("Not due", 5)), base="all"))
+    assert every["Not due"]["percent"] == 50
+
+
+def test_less_than_one_percent_and_more_than_99():
+    s = rag_summary(statuses(("Green", 399), ("Red", 1)), method="half_up")
+    text = s.set_index("status")["percent_text"]
+    assert text["Red"] == "less than 1%" and text["Green"] == "more than 99%"
+
+
+def test_groups_and_largest_remainder():
+    df = statuses(("Green", 1), ("Amber", 1), ("Red", 1), priority=["A", "A", "A"])
+    s = rag_summary(df, Q2, by="priority", method="largest_remainder")
+    a = s[s.priority == "A"].set_index("status")
+    assert a.loc[["Red", "Amber", "Green"], "percent"].sum() == 100
+    half = rag_summary(df, Q2, by="priority")
+    assert half[half.priority == "A"]["percent"].sum() == 99
+    assert list(s.priority.unique()) == ["All", "A"]
+
+
+def test_bad_arguments_are_clear():
+    with pytest.raises(perfkit.ConfigError, match="no such column"):
+        rag_summary(statuses(("Green", 1)), by="colour")
+    with pytest.raises(perfkit.ConfigError, match="assess_measures"):
+        rag_summary(pd.DataFrame({"actual": [1.0]}))
+
+
+@given(st.lists(st.integers(0, 50), min_size=1, max_size=8).filter(lambda c: sum(c) > 0))
+def test_largest_remainder_sums_to_100(counts):
+    pct = percent_largest_remainder(counts)
+    assert pct.sum() == 100
+    exact = np.array(counts) * 100 / sum(counts)
+    assert np.all(np.abs(pct - exact) < 1)
+
+
+@given(st.lists(st.tuples(st.sampled_from(["P1", "P2", "P3"]), st.sampled_from(DEFAULT_SCALE.names)), min_size=1, max_size=60))
+def test_counts_equal_group_sizes(rows):
+    groups, sts = zip(*rows)
+    df = pd.DataFrame({"priority": groups, "status": pd.Categorical(sts, dtype=DEFAULT_SCALE.dtype)})
+    s = rag_summary(df, by="priority")
+    overall = s[s.priority == "All"]
+    assert overall["count"].sum() == len(df)
+    for g, size in df.groupby("priority").size().items():
+        assert s.loc[s.priority == g, "count"].sum() == size
+        assert s.loc[s.priority == g, "total"].iloc[0] == size
+
+
+def test_golden_thread_rolls_up(make_book):
+    rows = [["Plan 2023/24"], ["Objective", "Strategy", "Tactic", "Ref", "Action", "Q1 Status"],
+            ["Prosper", "Jobs", "Skills", "M1", "a", "G"], ["Prosper", "Jobs", "Skills", "M2", "b", "A"],
+            ["Prosper", "Jobs", "Hubs", "M3", "c", "Complete"], ["Prosper", "Homes", "Build", "M4", "d", "R"],
+            ["Green", "Air", "EVs", "M5", "e", "G"]]
+    ms = perfkit.read_milestones(make_book(rows))
+    gt = golden_thread(ms, "2023/24 Q1")
+    assert gt["path"].tolist() == ["Prosper", "Prosper > Jobs", "Prosper > Jobs > Skills", "Prosper > Jobs > Hubs",
+                                   "Prosper > Homes", "Prosper > Homes > Build", "Green", "Green > Air", "Green > Air > EVs"]
+    top = gt.set_index("path")
+    assert top.loc["Prosper", "total"] == 4 and top.loc["Prosper", "good_percent"] == 50
+    assert top.loc["Prosper > Jobs", "good_percent"] == 67
+    assert top.loc["Green", "good_percent"] == 100
+
+
+def test_reproduces_figures_from_a_workbook(make_book):
+    q1 = ["G"] * 30 + ["A"] * 8
+    q2 = ["G"] * 28 + ["Complete"] * 2 + ["A"] * 6 + ["R"] * 2
+    ms = perfkit.read_milestones(make_book(milestone_rows(q1, q2)))
+    s = rag_summary(ms, "2023/24 Q1")
+    c = status_counts(s)
+    assert (s["total"].iloc[0], c["Green"]["percent"], c["Amber"]["percent"]) == (38, 79, 21)
+    by = rag_summary(ms, Q2, by="priority", fold_complete=True)
+    econ = status_counts(by, "Thriving economy")
+    assert sum(v["count"] for v in econ.values()) == 19

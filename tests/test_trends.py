@@ -1,0 +1,99 @@
+import pandas as pd
+import pytest
+
+import perfkit
+from perfkit import attention_list, direction_of_travel, rag_by_period, streaks, transition_matrix, transitions
+
+P = [perfkit.parse_period(f"2023/24 Q{q}") for q in (1, 2, 3)]
+
+
+def ms(rows):
+    """rows: (id, period index, status, due date or None, lead)"""
+    df = pd.DataFrame(rows, columns=["milestone_id", "p", "status", "due_date", "lead"])
+    df["period"] = pd.PeriodIndex([P[i] for i in df.p], freq="Q-MAR")
+    df["status"] = pd.Categorical(df.status, dtype=perfkit.DEFAULT_SCALE.dtype)
+    df["due_date"] = pd.to_datetime(df.due_date)
+    df["title"] = "t " + df.milestone_id
+    df["priority"] = "P"
+    df["commentary"] = "c"
+    df["source"] = "S!A1"
+    return df.drop(columns="p")
+
+
+DATA = ms([
+    ("A", 0, "Amber", None, "Ann"), ("A", 1, "Green", None, "Ann"),
+    ("B", 0, "Green", None, "Bob"), ("B", 1, "Red", None, "Bob"),
+    ("C", 0, "Amber", "2023-08-01", "Ann"), ("C", 1, "Amber", "2023-08-01", "Ann"),
+    ("D", 0, "Not due", None, "Cat"), ("D", 1, "Green", None, "Cat"),
+    ("E", 0, "Green", None, "Cat"),
+    ("F", 1, "Amber", None, "Bob"),
+    ("G", 0, "Complete", "2023-05-01", "Dee"), ("G", 1, "Complete", "2023-05-01", "Dee"),
+    ("H", 1, "Green", "2023-07-31", "Dee"),
+])
+
+
+def test_transitions():
+    t = transitions(DATA, "2023/24 Q1", "2023/24 Q2").set_index("milestone_id")["change"].astype(str)
+    assert t.to_dict() == {"A": "improved", "B": "declined", "C": "unchanged", "D": "not comparable", "E": "removed",
+                           "F": "new", "G": "unchanged", "H": "new"}
+
+
+def test_transition_matrix():
+    m = transition_matrix(transitions(DATA, "2023/24 Q1", "2023/24 Q2"))
+    assert m.loc["Amber", "Green"] == 1 and m.loc["Green", "Red"] == 1 and m.loc["Amber", "Amber"] == 1
+
+
+def test_rag_by_period():
+    mix = rag_by_period(DATA)
+    assert mix.loc[P[0], "Amber"] == 2 and mix.loc[P[1], "Green"] == 3
+    assert mix.sum(axis=1).tolist() == [6, 7]
+
+
+def test_streaks_and_newly_red():
+    s = streaks(DATA, "2023/24 Q2").set_index("milestone_id")
+    assert s.loc["C", "quarters"] == 2 and s.loc["A", "quarters"] == 1 and s.loc["C", "since"] == P[0]
+    assert s.loc["B", "newly_red"] and not s.loc["A", "newly_red"]
+    gap = ms([("X", 0, "Amber", None, ""), ("X", 2, "Amber", None, "")])
+    assert streaks(gap, "2023/24 Q3").set_index("milestone_id").loc["X", "quarters"] == 1  # a missing quarter breaks the run
+
+
+def test_attention_list_grouped_by_lead():
+    a = attention_list(DATA, "2023/24 Q2")
+    assert a["milestone_id"].tolist() == ["C", "B", "F", "H"]
+    assert a["lead"].tolist() == ["Ann", "Bob", "Bob", "Dee"]
+    row = a.set_index("milestone_id")
+    assert row.loc["C", "overdue"] and row.loc["C", "quarters_in_status"] == 2
+    assert row.loc["H", "overdue"] and row.loc["H", "status"] == "Green"  # overdue though green
+    assert "G" not in row.index  # complete is never overdue
+    assert not attention_list(DATA, "2023/24 Q2", include_overdue=False)["milestone_id"].isin(["H"]).any()
+
+
+def test_direction_of_travel():
+    kp = pd.DataFrame({
+        "measure_id": ["K1", "K1", "K2", "K2", "K3", "K3", "K4", "K5"],
+        "name": "n",
+        "period": pd.PeriodIndex([P[0], P[1]] * 3 + [P[1], P[1]], freq="Q-MAR"),
+        "polarity": ["higher", "higher", "lower", "lower", "none", "none", "higher", "higher"],
+        "frequency": "quarterly",
+        "actual": [10.0, 12.0, 10.0, 12.0, 5.0, 4.0, 3.0, 3.0],
+    })
+    d = direction_of_travel(kp, "2023/24 Q2").set_index("measure_id")["direction"]
+    assert d.to_dict() == {"K1": "Improving", "K2": "Worsening", "K3": "Decreasing", "K4": "Not comparable", "K5": "Not comparable"}
+    with pytest.raises(perfkit.ConfigError):
+        direction_of_travel(kp, "2023/24 Q2", against="yesterday")
+
+
+def test_direction_against_last_year(sample_path):
+    kp = perfkit.read_measures(sample_path)
+    d = direction_of_travel(kp, "2023/24 Q2", against="last_year")
+    assert (d["compared_with"] == perfkit.parse_period("2022/23 Q2")).all()
+    annual = direction_of_travel(kp, "2023/24 Q4")
+    row = annual.set_index("measure_id").loc["ECO06"]
+    assert row["compared_with"] == perfkit.parse_period("2022/23 Q4")  # annual measures compare year on year
+
+
+def test_no_row_lost_or_duplicated(sample_path):
+    ms_ = perfkit.read_milestones(sample_path)
+    t = transitions(ms_, "2023/24 Q1", "2023/24 Q2")
+    assert len(t) == ms_.milestone_id.nunique() and t.milestone_id.is_unique
+    assert rag_by_period(ms_).to_numpy().sum() == len(ms_)
