@@ -40,6 +40,7 @@ sample: $(STAMP) ## Rebuild the sample workbooks in data/raw/ from scripts/make_
 	$(BIN)/python scripts/make_sample.py
 
 bench: $(STAMP) ## Run the benchmarks in bench/ and print their ratios
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/python bench/bench_read.py
 	$(BIN)/python bench/bench_assess.py
 	$(BIN)/python bench/bench_brief.py

@@ -37,6 +37,8 @@ def _codes(series: pd.Series, names: list[str]) -> np.ndarray:
     """Integer codes of a column against ``names`` (-1 for anything else), without per-row Python."""
     if isinstance(series.dtype, pd.CategoricalDtype):
         cats = list(series.cat.categories)
+        if cats == names[: len(cats)]:
+            return series.cat.codes.to_numpy()  # already in our order: -1 stays missing
         lookup = np.array([names.index(c) if c in names else -1 for c in cats] + [-1], dtype=np.int8)
         return lookup[series.cat.codes.to_numpy()]  # code -1 (missing) indexes the trailing -1
     return pd.Categorical(series, categories=names).codes.astype(np.int8)

@@ -80,7 +80,10 @@ def _status_col(frame: pd.DataFrame) -> str:
     return "status"
 
 
-def _in_period(frame: pd.DataFrame, period) -> pd.DataFrame:
+def _in_period(frame: pd.DataFrame, period, columns=None) -> pd.DataFrame:
+    """The rows of one period, with only ``columns`` if given (copying less of a large frame)."""
+    if columns is not None:
+        frame = frame[[c for c in dict.fromkeys(columns) if c in frame]]
     if period is None:
         return frame
     p = parse_period(period)
@@ -137,11 +140,11 @@ def rag_summary(
     if base not in ("rated", "all"):
         raise ConfigError(f"base must be 'rated' or 'all', not {base!r}")
     col = _status_col(frame)
-    rows = _in_period(frame, period)
     by_cols = [by] if isinstance(by, str) else list(by or [])
     for b in by_cols:
-        if b not in rows:
-            raise ConfigError(f"cannot group by {b!r}: the frame has no such column ({', '.join(map(str, rows.columns))})")
+        if b not in frame:
+            raise ConfigError(f"cannot group by {b!r}: the frame has no such column ({', '.join(map(str, frame.columns))})")
+    rows = _in_period(frame, period, [col, "period", *by_cols])
     names = scale.names
     codes = _codes(rows[col], names)
     if fold_complete and "Complete" in names and "Green" in names:
