@@ -115,3 +115,19 @@ def assess_measures(measures: pd.DataFrame, default_tolerance: float = DEFAULT_T
         rep_codes = _codes(reported.astype("category") if not isinstance(reported.dtype, pd.CategoricalDtype) else reported, names)
         out["status_differs"] = (rep_codes >= 0) & (rep_codes != code)
     return out
+
+
+def differing_statuses(assessed: pd.DataFrame, period=None) -> pd.DataFrame:
+    """Rows where the service's reported status differs from the computed one (optionally in one period).
+
+    These are the data faults to check with services before publishing.
+    """
+    if "status_differs" not in assessed:
+        return assessed.iloc[0:0]
+    rows = assessed[assessed["status_differs"]]
+    if period is not None:
+        from .periods import parse_period
+
+        rows = rows[rows["period"] == parse_period(period)]
+    cols = [c for c in ("measure_id", "name", "period", "target", "actual", "reported_status", "status", "source") if c in rows]
+    return rows[cols]

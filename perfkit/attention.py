@@ -80,3 +80,20 @@ def attention_list(
     rank = np.array([scale.rank(s) if scale.rank(s) is not None else 99 for s in rows["status"].astype(object)])
     rows = rows.assign(_rank=rank).sort_values(["lead", "_rank", "quarters_in_status", key], ascending=[True, True, False, True])
     return rows[COLUMNS].rename(columns={"milestone_id": key} if key != "milestone_id" else {}).reset_index(drop=True)
+
+
+def attention_by_lead(attention: pd.DataFrame) -> pd.DataFrame:
+    """Per lead officer: how many milestones need attention, how many are red, amber and overdue, and the longest run.
+
+    Takes the frame from :func:`attention_list`; sorted by most items first.
+    """
+    a = attention.assign(
+        red=attention["status"].astype(object).eq("Red"),
+        amber=attention["status"].astype(object).eq("Amber"),
+        lead=attention["lead"].replace("", "No named lead"),
+    )
+    out = a.groupby("lead", sort=False).agg(
+        milestones=("milestone_id", "size"), red=("red", "sum"), amber=("amber", "sum"),
+        overdue=("overdue", "sum"), longest_quarters=("quarters_in_status", "max"),
+    )
+    return out.sort_values(["milestones", "red"], ascending=False).reset_index()

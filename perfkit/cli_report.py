@@ -16,22 +16,12 @@ def _frames(args, read_kwargs):
     return frames.get("milestones"), frames.get("measures")
 
 
-def _latest(ms, kp):
-    periods = set()
-    for f in (ms, kp):
-        if f is not None:
-            periods |= set(f["period"].dropna())
-    if not periods:
-        raise PerfkitError("the workbook has no reported periods")
-    return max(periods)
-
-
 def cmd_summary(args, read_kwargs) -> int:
     from .figures import quarter_figures
     from .narrative import summary_lines
 
     ms, kp = _frames(args, read_kwargs)
-    fig = quarter_figures(ms, kp, args.period or _latest(ms, kp), by=args.by,
+    fig = quarter_figures(ms, kp, args.period, by=args.by,
                           method="largest_remainder" if args.largest_remainder else "half_up")
     if args.json:
         json.dump(fig.to_dict(), sys.stdout, indent=2, ensure_ascii=False)
@@ -39,6 +29,19 @@ def cmd_summary(args, read_kwargs) -> int:
         return 0
     for line in summary_lines(fig):
         print(line)
+    return 0
+
+
+def cmd_brief(args) -> int:
+    from .publish import build_briefing
+
+    path = build_briefing(
+        args.path, args.period, council=args.council, out_dir=args.out, notebook=args.notebook,
+        published=args.date, xlsx=args.xlsx, progress=lambda m: print(m, file=sys.stderr, flush=True),
+    )
+    print(path)
+    if args.xlsx:
+        print(path.with_suffix(".xlsx"))
     return 0
 
 
@@ -51,3 +54,14 @@ def add_commands(sub, reader_args, read_kwargs) -> None:
     p.add_argument("--largest-remainder", action="store_true", help="round so that each group's percentages sum to 100")
     p.add_argument("--json", action="store_true", help="write the figures as a JSON document (see README) instead")
     p.set_defaults(func=lambda a: cmd_summary(a, read_kwargs))
+
+    p = sub.add_parser("brief", help="build the quarterly briefing as one accessible, self-contained HTML file",
+                       description="Run the briefing notebook on a workbook with papermill and write one HTML file with nbconvert.")
+    p.add_argument("path", help="the quarter's workbook")
+    p.add_argument("--period", help="the quarter, e.g. '2023/24 Q2' (default: the latest in the workbook)")
+    p.add_argument("--council", default="Council", help="the council's name, for the title")
+    p.add_argument("--out", help="folder to write to (default: reports/ under the project root)")
+    p.add_argument("--notebook", help="an adapted copy of notebooks/quarterly_briefing.ipynb to run instead")
+    p.add_argument("--date", help="publication date to show, e.g. 2024-11-05 (default: today)")
+    p.add_argument("--xlsx", action="store_true", help="also write the committee appendix workbook beside the HTML")
+    p.set_defaults(func=cmd_brief)

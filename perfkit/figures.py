@@ -117,8 +117,8 @@ def quarter_figures(
     ----------
     milestones, measures : pandas.DataFrame or None
         Tidy frames from the readers; either may be None.
-    period : str or pandas.Period
-        The quarter being reported.
+    period : str or pandas.Period, optional
+        The quarter being reported; by default the latest in the data.
     by : str, optional
         The grouping for the per-group figures (``priority`` by default).
     method : {"half_up", "largest_remainder"}
@@ -129,12 +129,16 @@ def quarter_figures(
     ConfigError
         When the period is not in the data, naming the periods that are.
     """
-    p = parse_period(period)
-    fig = Figures(period=p, by=by, scale=scale)
     available = set()
     for frame in (milestones, measures):
         if frame is not None:
             available |= set(frame["period"].dropna())
+    if period is None:
+        if not available:
+            raise ConfigError("the workbook has no reported periods")
+        period = max(available)
+    p = parse_period(period)
+    fig = Figures(period=p, by=by, scale=scale)
     if p not in available:
         have = ", ".join(period_label(x) for x in sorted(available)) or "none"
         raise ConfigError(f"{period_label(p)} is not in the workbook; its periods are {have}", hint="Pass one of those with --period.")

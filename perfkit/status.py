@@ -66,11 +66,16 @@ def _key(text: str) -> str:
     return re.sub(r"[^a-z0-9/+]+", "", text.lower().replace("&", "/"))
 
 
+# Dark and mid tones alternate along the scale so that neighbours in a stacked bar
+# contrast 3:1 with each other as well as with white (see perfkit.palette).
+DARK_GREY, MID_GREY = "#1f2326", "#7b8387"
+INK = "#0b0c0c"
+
 UNRATED = (
-    Status("Not started", None, "#505a5f", synonyms=("notstarted", "ns", "not yet started", "pending")),
-    Status("Not due", None, "#505a5f", synonyms=("not yet due", "nd", "n/a", "na", "not applicable", "future")),
-    Status("Data only", None, "#505a5f", synonyms=("data only", "contextual", "context", "monitor only", "no target")),
-    Status("No data", None, "#505a5f", synonyms=("no data", "awaiting data", "not available", "tbc", "nk", "not known", "missing")),
+    Status("Not started", None, DARK_GREY, synonyms=("notstarted", "ns", "not yet started", "pending")),
+    Status("Not due", None, MID_GREY, INK, synonyms=("not yet due", "nd", "n/a", "na", "not applicable", "future")),
+    Status("Data only", None, DARK_GREY, synonyms=("data only", "contextual", "context", "monitor only", "no target")),
+    Status("No data", None, MID_GREY, INK, synonyms=("no data", "awaiting data", "not available", "tbc", "nk", "not known", "missing")),
 )
 
 
@@ -165,15 +170,15 @@ class StatusScale:
         return status_from_colour(rgb, self)
 
 
-# Colours from the GOV.UK / Analysis Function palettes, each at least 3:1 against white.
-RED, AMBER, GREEN, BLUE = "#d4351c", "#b35900", "#00703c", "#1d70b8"
+# Each at least 3:1 against white and against its neighbours; text colour 4.5:1 on it.
+RED, AMBER, GREEN, BLUE = "#7a1a0e", "#d17200", "#00421f", "#3a86d6"
 
 DEFAULT_SCALE = StatusScale(
     (
         Status("Red", 0, RED, synonyms=("r", "off track", "offtrack", "behind", "significant issues", "major issues", "not on track", "off target", "missed")),
-        Status("Amber", 1, AMBER, synonyms=("a", "y", "yellow", "at risk", "some issues", "minor issues", "slippage", "slightly off track", "some slippage", "close to target", "near target")),
+        Status("Amber", 1, AMBER, INK, synonyms=("a", "y", "yellow", "at risk", "some issues", "minor issues", "slippage", "slightly off track", "some slippage", "close to target", "near target")),
         Status("Green", 2, GREEN, synonyms=("g", "on track", "ontrack", "on target", "good", "progressing well", "met", "meeting target", "achieved target"), good=True),
-        Status("Complete", 3, BLUE, synonyms=("b", "blue", "completed", "complete", "done", "achieved", "closed", "delivered", "c"), good=True, complete=True),
+        Status("Complete", 3, BLUE, INK, synonyms=("b", "blue", "completed", "complete", "done", "achieved", "closed", "delivered", "c"), good=True, complete=True),
         *UNRATED,
     ),
     name="RAG",
@@ -182,11 +187,11 @@ DEFAULT_SCALE = StatusScale(
 FIVE_POINT_SCALE = StatusScale(
     (
         Status("Red", 0, RED, synonyms=("r", "off track")),
-        Status("Amber/Red", 1, "#942514", synonyms=("ar", "a/r", "red/amber", "r/a", "amber red", "red amber")),
-        Status("Amber", 2, AMBER, synonyms=("a", "at risk")),
-        Status("Amber/Green", 3, "#4c6b00", synonyms=("ag", "a/g", "green/amber", "g/a", "amber green", "green amber")),
+        Status("Amber/Red", 1, "#e8643a", INK, synonyms=("ar", "a/r", "red/amber", "r/a", "amber red", "red amber")),
+        Status("Amber", 2, "#4a2e00", synonyms=("a", "at risk")),
+        Status("Amber/Green", 3, "#6b9a00", INK, synonyms=("ag", "a/g", "green/amber", "g/a", "amber green", "green amber")),
         Status("Green", 4, GREEN, synonyms=("g", "on track"), good=True),
-        Status("Complete", 5, BLUE, synonyms=("b", "blue", "completed", "done", "c"), good=True, complete=True),
+        Status("Complete", 5, BLUE, INK, synonyms=("b", "blue", "completed", "done", "c"), good=True, complete=True),
         *UNRATED,
     ),
     name="five-point",

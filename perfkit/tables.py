@@ -1,0 +1,141 @@
+"""HTML tables for the briefing: statuses written in words beside their colour, headers marked up, text escaped.
+
+Every piece of text from a workbook (titles, names, commentary) goes through
+:func:`~perfkit.narrative.escape`, so a commentary of ``<script>`` shows as text.
+
+Examples
+--------
+>>> from perfkit.tables import status_cell
+>>> status_cell("Green")
+'<td class="status"><span class="rag" style="background:#00421f;color:#ffffff">Green</span></td>'
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .narrative import escape
+from .periods import period_label
+from .status import DEFAULT_SCALE, StatusScale
+from .summarise import ALL
+
+DIRECTION_WORDS = {"Improving": "▲ Improving", "Worsening": "▼ Worsening", "No change": "● No change",
+                   "Increasing": "▲ Increasing", "Decreasing": "▼ Decreasing", "Not comparable": "Not comparable"}
+
+
+def status_badge(status, scale: StatusScale = DEFAULT_SCALE) -> str:
+    """A status as a coloured badge with its word in it (text contrast checked in perfkit.palette)."""
+    if status is None or (not isinstance(status, str) and pd.isna(status)):
+        return '<span class="rag rag-none">None given</span>'
+    name = str(status)
+    if name not in scale.names:
+        return f'<span class="rag rag-none">{escape(name)}</span>'
+    s = scale[name]
+    return f'<span class="rag" style="background:{s.colour};color:{s.text_colour}">{escape(name)}</span>'
+
+
+def status_cell(status, scale: StatusScale = DEFAULT_SCALE) -> str:
+    return f'<td class="status">{status_badge(status, scale)}</td>'
+
+
+def _table(caption: str, headers: list[str], rows: list[str], cls: str = "") -> str:
+    head = "".join(f'<th scope="col">{escape(h)}</th>' for h in headers)
+    body = "\n".join(rows)
+    return (f'<div class="table-wrap"><table class="{cls}"><caption>{escape(caption)}</caption>'
+            f"<thead><tr>{head}</tr></thead><tbody>\n{body}\n</tbody></table></div>")
+
+
+def _num(value, unit: str = "") -> str:
+    if value is None or pd.isna(value):
+        return "–"
+    v = float(value)
+    text = f"{v:,.0f}" if v.is_integer() or abs(v) >= 1000 else f"{v:,.1f}".rstrip("0").rstrip(".")
+    if unit == "%":
+        return f"{text}%"
+    if unit == "£":
+        return f"£{text}"
+    return text
+
+
+def summary_table(summary: pd.DataFrame, caption: str, scale: StatusScale = DEFAULT_SCALE) -> str:
+    """A RAG summary (from :func:`perfkit.rag_summary`) as one row per group: total, then each status's count and share."""
+    group_col = summary.columns[0]
+    present = summary.groupby("status", observed=True)["count"].sum()
+    statuses = [s for s in scale.names if present.get(s, 0) > 0]
+    headers = [str(group_col).replace("_", " ").capitalize() if group_col != "group" else "", "Total", *statuses]
+    rows = []
+    for key, g in summary.groupby(group_col, sort=False):
+        g = g.set_index("status")
+        label = "All" if key == ALL else key
+        cells = [f'<th scope="row">{escape(label)}</th>', f'<td class="num">{int(g["total"].iloc[0])}</td>']
+        for s in statuses:
+            n = int(g.loc[s, "count"])
+            share = g.loc[s, "percent_text"]
+            text = f"{n}" + (f" ({escape(share)})" if share else "")
+            cells.append(f'<td class="num">{status_badge(s, scale) if n else ""} {text}</td>')
+        rows.append(f'<tr class="{"total-row" if key == ALL else ""}">' + "".join(cells) + "</tr>")
+    return _table(caption, headers, rows, "summary")
+
+
+def attention_table(attention: pd.DataFrame, caption: str, scale: StatusScale = DEFAULT_SCALE) -> str:
+    """The attention list, one row per milestone, grouped by lead officer."""
+    headers = ["Lead officer", "Ref", "Milestone", "Priority", "Status", "Quarters in status", "Due", "Overdue", "Latest commentary"]
+    rows = []
+    for r in attention.itertuples(index=False):
+        due = r.due_date.strftime("%d/%m/%Y") if pd.notna(r.due_date) else "–"
+        rows.append(
+            "<tr>"
+            f'<th scope="row">{escape(r.lead or "No named lead")}</th>'
+            f"<td>{escape(r.milestone_id)}</td><td>{escape(r.title)}</td><td>{escape(r.priority)}</td>"
+            f"{status_cell(r.status, scale)}"
+            f'<td class="num">{int(r.quarters_in_status)}</td><td>{due}</td>'
+            f'<td>{"Yes" if r.overdue else "No"}</td><td class="comment">{escape(r.commentary)}</td>'
+            "</tr>"
+        )
+    if not rows:
+        rows.append(f'<tr><td colspan="{len(headers)}">No milestones need attention this quarter.</td></tr>')
+    return _table(caption, headers, rows, "attention")
+
+
+def measures_table(fig, caption: str, scale: StatusScale = DEFAULT_SCALE) -> str:
+    """This quarter's measures: target, actual, status, direction of travel and the service's own status where it differs."""
+    now = fig.measures[fig.measures["period"] == fig.period]
+    direction = fig.direction.set_index("measure_id")["direction"] if fig.direction is not None else pd.Series(dtype=object)
+    headers = ["Ref", "Measure", "Good is", "Target", "Actual", "Status", f"Since {period_label(fig.previous)}", "Commentary"]
+    rows = []
+    for r in now.itertuples(index=False):
+        if pd.notna(r.target_low) and pd.notna(r.target_high):
+            target = f"{_num(r.target_low, r.unit)} to {_num(r.target_high, r.unit)}"
+        else:
+            target = _num(r.target, r.unit)
+        differs = getattr(r, "status_differs", False)
+        note = f'<br><span class="note">Service reported {escape(r.reported_status)}</span>' if differs else ""
+        d = direction.get(r.measure_id, "")
+        rows.append(
+            "<tr>"
+            f'<td>{escape(r.measure_id)}</td><th scope="row">{escape(r.name)}</th><td>{escape(r.polarity)}</td>'
+            f'<td class="num">{target}</td><td class="num">{_num(r.actual, r.unit)}</td>'
+            f'<td class="status">{status_badge(r.status, scale)}{note}</td>'
+            f"<td>{escape(DIRECTION_WORDS.get(d, d))}</td><td class=\"comment\">{escape(r.commentary)}</td>"
+            "</tr>"
+        )
+    return _table(caption, headers, rows, "measures")
+
+
+def transition_table(matrix: pd.DataFrame, caption: str) -> str:
+    """The from x to matrix of status changes (rows: last quarter; columns: this quarter)."""
+    headers = ["Last quarter \u2192 this quarter", *[str(c) for c in matrix.columns]]
+    rows = []
+    for status, row in matrix.iterrows():
+        cells = "".join(f'<td class="num">{int(v)}</td>' for v in row)
+        rows.append(f'<tr><th scope="row">{escape(status)}</th>{cells}</tr>')
+    return _table(caption, headers, rows, "matrix")
+
+
+def problems_table(problems, caption: str) -> str:
+    """Warnings and notes from loading, with their cells, for the 'About the data' section."""
+    headers = ["Cell", "Severity", "What perfkit found"]
+    rows = [f"<tr><td>{escape(p.source)}</td><td>{escape(p.severity)}</td><td>{escape(p.message)}</td></tr>" for p in problems]
+    if not rows:
+        rows.append('<tr><td colspan="3">No warnings.</td></tr>')
+    return _table(caption, headers, rows, "problems")
