@@ -9,33 +9,41 @@ Examples
 '2023/24 Q2'
 """
 
-from .errors import (
-    ConfigError,
-    LayoutError,
-    PerfkitError,
-    PeriodError,
-    Problem,
-    Report,
-    ValidationError,
-    WorkbookError,
-)
-from .assess import assess_measures
-from .attention import attention_list
-from .figures import Figures, quarter_figures
-from .load import read_measures, read_milestones, read_workbook, validate
-from .periods import financial_year, parse_period, parse_span, period_label
-from .status import DEFAULT_SCALE, FIVE_POINT_SCALE, Status, StatusScale
-from .summarise import golden_thread, rag_summary
-from .trends import direction_of_travel, rag_by_period, streaks, transition_matrix, transitions
+from importlib import import_module
+
+# Names are imported on first use (PEP 562), so that `perfkit brief` and `perfkit --help`
+# start without loading pandas in the calling process; `import perfkit` stays cheap.
+_EXPORTS = {
+    "errors": ["ConfigError", "LayoutError", "PerfkitError", "PeriodError", "Problem", "Report", "ValidationError", "WorkbookError"],
+    "load": ["read_measures", "read_milestones", "read_workbook", "validate"],
+    "periods": ["financial_year", "parse_period", "parse_span", "period_label"],
+    "status": ["DEFAULT_SCALE", "FIVE_POINT_SCALE", "Status", "StatusScale"],
+    "assess": ["assess_measures"],
+    "summarise": ["rag_summary", "golden_thread"],
+    "attention": ["attention_list"],
+    "trends": ["transitions", "transition_matrix", "rag_by_period", "streaks", "direction_of_travel"],
+    "figures": ["quarter_figures", "Figures"],
+    "publish": ["build_briefing"],
+}
+_WHERE = {name: module for module, names in _EXPORTS.items() for name in names}
+
+
+def __getattr__(name):
+    module = _WHERE.get(name)
+    if module is None:
+        try:
+            return import_module(f".{name}", __name__)  # submodules: perfkit.charts, perfkit.tables...
+        except ModuleNotFoundError:
+            raise AttributeError(f"module 'perfkit' has no attribute {name!r}") from None
+    value = getattr(import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__():
+    return sorted(set(globals()) | set(_WHERE))
+
 
 __version__ = "0.1.0"
 
-__all__ = [
-    "ConfigError", "LayoutError", "PerfkitError", "PeriodError", "Problem", "Report", "ValidationError", "WorkbookError",
-    "read_measures", "read_milestones", "read_workbook", "validate",
-    "financial_year", "parse_period", "parse_span", "period_label",
-    "DEFAULT_SCALE", "FIVE_POINT_SCALE", "Status", "StatusScale",
-    "assess_measures", "rag_summary", "golden_thread", "attention_list",
-    "transitions", "transition_matrix", "rag_by_period", "streaks", "direction_of_travel",
-    "quarter_figures", "Figures",
-]
+__all__ = sorted(_WHERE)

@@ -24,7 +24,7 @@ from . import charts, narrative, tables
 from .narrative import escape
 from .periods import period_label
 
-CONTENTS_MARK = "<!-- perfkit:contents -->"
+from .publish import CONTENTS_MARK  # noqa: E402  (where publishing puts the contents list)
 
 
 def _section(ident: str, title: str, body: str) -> str:
@@ -156,10 +156,8 @@ def about(fig, frames: dict | None = None, workbook: str | None = None) -> str:
     return _section("about", "About these figures", body)
 
 
-def contents(html: str) -> str:
-    """A contents list of a page's h2 sections, as a <nav>."""
-    items = re.findall(r'<h2 id="([^"]+)">(.*?)</h2>', html)
-    if not items:
-        return ""
-    links = "".join(f'<li><a href="#{i}">{t}</a></li>' for i, t in items)
-    return f'<nav class="contents" aria-labelledby="contents-title"><h2 id="contents-title">Contents</h2><ol>{links}</ol></nav>'
+def write_appendix(fig, path):
+    """Write the committee appendix workbook for these figures (see :mod:`perfkit.appendix`)."""
+    from .appendix import write_appendix as _write
+
+    return _write(fig, path)

@@ -7,7 +7,6 @@ Every command prints problems with their cells and never a traceback: a
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 

@@ -16,9 +16,10 @@ Milestones!F6: unknown status 'Purple'
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from typing import Iterable, Iterator
+from typing import TYPE_CHECKING, Iterable, Iterator
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
 
 SEVERITIES = ("error", "warning", "info")
 
@@ -83,8 +84,10 @@ class Report:
     def warnings(self) -> list[Problem]:
         return [p for p in self._problems if p.severity == "warning"]
 
-    def to_frame(self) -> pd.DataFrame:
+    def to_frame(self) -> "pd.DataFrame":
         """The problems as a DataFrame with columns source, column, value, message, severity."""
+        import pandas as pd
+
         cols = ["source", "column", "value", "message", "severity"]
         return pd.DataFrame([asdict(p) for p in self._problems], columns=cols)
 

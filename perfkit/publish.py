@@ -15,16 +15,46 @@ Examples
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+import sys
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 from .errors import ConfigError, PerfkitError
 from .paths import atomic_path, project_root, reports_dir
 
 PACKAGE = Path(__file__).resolve().parent
+CONTENTS_MARK = "<!-- perfkit:contents -->"
 NOTEBOOK = "quarterly_briefing.ipynb"
 KERNEL = "python3"
+
+
+def _fast_imports() -> None:
+    """Skip an optional import that costs seconds and that publishing never uses.
+
+    nbformat validates notebooks with jsonschema, whose format checkers import
+    rfc3987_syntax if it is installed; that module builds a grammar on import
+    (about 3 s). No notebook schema checks IRI formats, so jsonschema is told the
+    module is absent, which it handles as an ordinary optional dependency.
+    """
+    if "jsonschema" not in sys.modules:
+        sys.modules.setdefault("rfc3987_syntax", None)
+
+
+@contextmanager
+def _quiet_stderr():
+    """Keep the kernel's own start-up chatter (it inherits our stderr) off the user's terminal."""
+    sys.stderr.flush()
+    saved = os.dup(2)
+    with open(os.devnull, "w") as devnull:
+        os.dup2(devnull.fileno(), 2)
+        try:
+            yield
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
 
 
 class NotebookError(PerfkitError):
@@ -57,8 +87,6 @@ def export_html(nb, title: str, footer: str) -> str:
     from nbconvert.preprocessors import TagRemovePreprocessor
     from traitlets.config import Config
 
-    from .briefing import CONTENTS_MARK, contents
-
     cfg = Config()
     cfg.TagRemovePreprocessor.remove_cell_tags = {"remove-cell"}
     cfg.TagRemovePreprocessor.enabled = True
@@ -76,6 +104,15 @@ def export_html(nb, title: str, footer: str) -> str:
     css = (PACKAGE / "assets" / "briefing.css").read_text()
     body, _ = exporter.from_notebook_node(nb, resources={"perfkit": {"title": title, "css": css, "footer": footer}})
     return body.replace(CONTENTS_MARK, contents(body), 1)
+
+
+def contents(html: str) -> str:
+    """A contents list of a page's h2 sections, as a <nav>."""
+    items = re.findall(r'<h2 id="([^"]+)">(.*?)</h2>', html)
+    if not items:
+        return ""
+    links = "".join(f'<li><a href="#{i}">{t}</a></li>' for i, t in items)
+    return f'<nav class="contents" aria-labelledby="contents-title"><h2 id="contents-title">Contents</h2><ol>{links}</ol></nav>'
 
 
 def _title_from(html: str) -> str | None:
@@ -128,6 +165,7 @@ def build_briefing(
     NotebookError
         When the notebook stops with an error; the message is the error's, with no traceback.
     """
+    _fast_imports()
     import nbformat
     import papermill as pm
 
@@ -136,36 +174,37 @@ def build_briefing(
     nb_path = Path(notebook) if notebook else find_notebook()
     out_dir = Path(out_dir) if out_dir else reports_dir()
     published = published.isoformat() if isinstance(published, dt.date) else published
+    label_hint = slug(str(period)) if period else None
     params = {"workbook": str(workbook), "period": period, "council": council, "published": published}
     say(f"Running {nb_path.name} on {workbook.name}...")
     with tempfile.TemporaryDirectory(prefix="perfkit-") as tmp:
         executed = Path(tmp) / nb_path.name
+        appendix = Path(tmp) / "appendix.xlsx"
+        if xlsx:
+            params["appendix"] = str(appendix)
         try:
-            pm.execute_notebook(
-                str(nb_path), str(executed), parameters=params, kernel_name=KERNEL, progress_bar=False,
-                log_output=False, cwd=str(project_root()),
-            )
+            with _quiet_stderr():
+                pm.execute_notebook(
+                    str(nb_path), str(executed), parameters=params, kernel_name=KERNEL, progress_bar=False,
+                    log_output=False, cwd=str(project_root()),
+                )
         except pm.PapermillExecutionError as exc:
             raise NotebookError(_kernel_message(exc), hint="Run `perfkit validate` on the workbook, or open the notebook in JupyterLab to see the cell.") from None
         nb = nbformat.read(executed, as_version=4)
-    say("Writing the HTML briefing...")
-    footer = f"Produced with perfkit from {workbook.name}."
-    html_text = export_html(nb, title="Quarterly performance briefing", footer=footer)
-    title = _title_from(html_text) or "Quarterly performance briefing"
-    html_text = html_text.replace("<title>Quarterly performance briefing</title>", f"<title>{title}</title>", 1)
-    label = _period_in(html_text) or "latest"
-    target = out_dir / f"{slug(council)}-briefing-{slug(label)}.html"
-    with atomic_path(target) as tmp_path:
-        tmp_path.write_text(html_text, encoding="utf-8")
-    if xlsx:
-        from .appendix import write_appendix
-        from .figures import quarter_figures
-        from .load import read_workbook
-
-        say("Writing the committee appendix workbook...")
-        frames = read_workbook(workbook)
-        fig = quarter_figures(frames.get("milestones"), frames.get("measures"), period)
-        write_appendix(fig, target.with_suffix(".xlsx"))
+        say("Writing the HTML briefing...")
+        footer = f"Produced with perfkit from {workbook.name}."
+        html_text = export_html(nb, title="Quarterly performance briefing", footer=footer)
+        title = _title_from(html_text) or "Quarterly performance briefing"
+        html_text = html_text.replace("<title>Quarterly performance briefing</title>", f"<title>{title}</title>", 1)
+        label = _period_in(html_text) or label_hint or "latest"
+        target = out_dir / f"{slug(council)}-briefing-{slug(label)}.html"
+        with atomic_path(target) as tmp_path:
+            tmp_path.write_text(html_text, encoding="utf-8")
+        if xlsx:
+            if not appendix.exists():
+                raise NotebookError(f"{nb_path.name} did not write the appendix workbook", hint="Keep the notebook's last cell, which writes it when asked.")
+            with atomic_path(target.with_suffix(".xlsx")) as tmp_path:
+                tmp_path.write_bytes(appendix.read_bytes())
     return target
 
 

@@ -41,7 +41,9 @@ def status_cell(status, scale: StatusScale = DEFAULT_SCALE) -> str:
 def _table(caption: str, headers: list[str], rows: list[str], cls: str = "") -> str:
     head = "".join(f'<th scope="col">{escape(h)}</th>' for h in headers)
     body = "\n".join(rows)
-    return (f'<div class="table-wrap"><table class="{cls}"><caption>{escape(caption)}</caption>'
+    # A region with a name and tabindex, so that keyboard users can scroll a wide table.
+    return (f'<div class="table-wrap" role="region" aria-label="{escape(caption)}" tabindex="0">'
+            f'<table class="{cls}"><caption>{escape(caption)}</caption>'
             f"<thead><tr>{head}</tr></thead><tbody>\n{body}\n</tbody></table></div>")
 
 
