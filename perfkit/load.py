@@ -27,7 +27,7 @@ from . import schema
 from .columns import HEADERS, ColumnMap, map_header_row, resolve_token
 from .errors import LayoutError, PeriodError, Problem, Report, ValidationError
 from .numbers import PLACEHOLDERS, parse_number
-from .periods import FREQ, Span, find_financial_year, parse_span
+from .periods import FREQ, Span, find_financial_year, parse_span, period_label
 from .status import DEFAULT_SCALE, StatusScale
 from .workbook import Sheet, cell_name, col_letter, open_workbook
 
@@ -579,8 +579,9 @@ def _check_duplicate_keys(table: _Table, keys: list, row_idx: list[int], col: in
     for i in np.flatnonzero(dup):
         key, r = keys[i], row_idx[i]
         ident = key[0] if isinstance(key, tuple) else key
+        when = f" for {period_label(key[1])}" if isinstance(key, tuple) and len(key) > 1 and isinstance(key[1], pd.Period) else ""
         if key in first:
-            table.report.add(table.cell(r, col), id_field, ident, f"duplicate reference {ident!r} (also at {first[key]})")
+            table.report.add(table.cell(r, col), id_field, ident, f"duplicate reference {ident!r}{when} (also at {first[key]})")
         else:
             first[key] = table.cell(r, col)
 

@@ -68,37 +68,49 @@ def _join(items: list[str]) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def _status_phrases(summary: pd.DataFrame, group=ALL, skip=()) -> list[str]:
+def _status_phrases(summary: pd.DataFrame, group=ALL, skip=(), worst_first: bool = False) -> list[str]:
+    """``8 amber (21%)`` for each status with a count, in scale order (or worst first)."""
     g = summary[(summary.iloc[:, 0] == group) & (summary["count"] > 0)]
     out = []
     for r in g.itertuples():
         if str(r.status) in skip:
             continue
         share = f" ({r.percent_text})" if r.percent_text else ""
-        out.append(f"{r.count} {str(r.status).lower() if str(r.status) not in ('Complete',) else 'complete'}{share}")
+        out.append(f"{r.count} {str(r.status).lower()}{share}")
     return out
+
+
+def _rated_sentences(fig, kind: str, noun: str, where: str, good_words: str, after_rated: str = "") -> str:
+    """The headline sentences shared by milestones and measures: how many, how many good, the rest."""
+    h = fig.headline(kind)
+    if not h:
+        return ""
+    n, rated = h["total"], h["rated"]
+    text = f"{sentence_start(n, noun)} {_is_are(n)} {where} {period_label(fig.period)}."
+    if rated:
+        text += f" Of the {plural(rated, 'rated ' + noun)}, {h['good']} ({h['percent_text']}) {_is_are(h['good'])} {good_words}."
+        text += f" {after_rated}" if after_rated else ""
+    unrated = n - rated
+    if unrated == n:
+        text += f" None {'is' if n == 1 else 'are'} rated this quarter."
+    elif unrated:
+        text += f" {sentence_start(unrated, noun)} {_is_are(unrated)} not rated this quarter and {_is_are(unrated)} left out of the percentages."
+    return text
 
 
 def overall_paragraph(fig) -> str:
     """Where the milestones stand overall this quarter."""
-    h = fig.headline("milestones")
-    if not h:
-        return ""
-    n = h["total"]
-    text = f"{sentence_start(n, 'milestone')} {_is_are(n)} tracked in {period_label(fig.period)}."
-    if h["rated"]:
-        text += f" Of the {plural(h['rated'], 'rated milestone')}, {h['good']} ({h['percent_text']}) {_is_are(h['good'])} progressing well (green or complete)."
-    parts = _status_phrases(fig.milestone_summary)
+    text = _rated_sentences(fig, "milestones", "milestone", "tracked in", "progressing well (green or complete)")
+    parts = _status_phrases(fig.milestone_summary) if text else []
     if parts:
         text += f" By status: {_join(parts)}."
-    unrated = h["total"] - h["rated"]
-    if unrated:
-        text += f" {sentence_start(unrated, 'milestone')} {_is_are(unrated)} not rated this quarter and {'is' if unrated == 1 else 'are'} left out of the percentages."
     return text
 
 
 def priority_paragraphs(fig) -> list[tuple[str, str]]:
     """One paragraph per group (priority): (group name, text)."""
+    from .summarise import percent_half_up, percent_text
+
     s = fig.milestone_summary
     if s is None or s.columns[0] == "group":
         return []
@@ -108,8 +120,6 @@ def priority_paragraphs(fig) -> list[tuple[str, str]]:
         total = int(g["total"].iloc[0])
         base = int(g["base"].iloc[0])
         good = int(g.loc[g["status"].isin(good_names), "count"].sum())
-        from .summarise import percent_half_up, percent_text
-
         pct = percent_text(good, int(percent_half_up(good, base)), base) if base else ""
         text = f"{sentence_start(total, 'milestone')} {_is_are(total)} tracked under this priority"
         text += f"; {good} ({pct}) {_is_are(good)} progressing well." if base else "."
@@ -121,25 +131,22 @@ def priority_paragraphs(fig) -> list[tuple[str, str]]:
 
 
 def measures_paragraph(fig) -> str:
-    h = fig.headline("measures")
-    if not h:
+    s = fig.measure_summary
+    missing = ""
+    if s is not None:
+        rows = s[(s.iloc[:, 0] == ALL) & (s["count"] > 0) & s["in_base"] & ~s["status"].isin(fig.scale.good)]
+        parts = [f"{r.count} {_is_are(r.count)} {str(r.status).lower()} ({r.percent_text})" for r in rows.iloc[::-1].itertuples()]
+        missing = f"Of the others, {_join(parts)}." if parts else ""
+    text = _rated_sentences(fig, "measures", "measure", "reported for", "meeting target", after_rated=missing)
+    if not text:
         return ""
-    n = h["total"]
-    text = f"{sentence_start(n, 'measure')} {_is_are(n)} reported for {period_label(fig.period)}."
-    if h["rated"]:
-        text += f" Of the {plural(h['rated'], 'measure')} with a target and a figure, {h['good']} ({h['percent_text']}) {'is' if h['good'] == 1 else 'are'} meeting target."
-        parts = _status_phrases(fig.measure_summary, skip=("Green", "Complete"))
-        rated_parts = [p for p in parts if p.split(" ")[1] in ("amber", "red")]
-        if rated_parts:
-            text += f" Missing target: {_join(rated_parts)}."
-    unrated = h["total"] - h["rated"]
-    if unrated:
-        text += f" {sentence_start(unrated, 'measure')} {'has' if unrated == 1 else 'have'} no target or no figure this quarter."
     if fig.direction is not None:
         d = fig.direction["direction"].value_counts()
         imp, wor = int(d.get("Improving", 0)), int(d.get("Worsening", 0))
         if imp or wor:
-            text += f" Since {period_label(fig.previous)}, {plural(imp, 'measure')} improved and {wor} worsened."
+            worse = "none worsened" if wor == 0 else f"{wor} worsened"
+            better = "none" if imp == 0 else plural(imp, "measure")
+            text += f" Since {period_label(fig.previous)}, {better} improved and {worse}."
     return text
 
 

@@ -56,6 +56,7 @@ _PATTERNS = [
 ]
 _MONTH_RANGE = re.compile(rf"^{_MONTH}\w*\s*(?:-|–|to)\s*{_MONTH}\w*\s*(?P<y>\d{{4}}|\d{{2}})$")
 _MONTH_YEAR = re.compile(rf"^{_MONTH}\w*[\s\-]*(?P<y>\d{{4}}|\d{{2}})$")
+_ISO_MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 _BRACKETS = re.compile(r"\(([a-z]{3})\s*(?:-|–|to)\s*([a-z]{3})\)")
 
 
@@ -139,6 +140,10 @@ def parse_span(value) -> Span:
     text = _BRACKETS.sub("", text).strip()
     if not text:
         raise PeriodError("an empty cell is not a period")
+    iso_month = _ISO_MONTH.match(text)
+    if iso_month:  # 2023-09: a month, read like "September 2023" as the quarter that contains it
+        p = pd.Period(year=int(iso_month[1]), month=int(iso_month[2]), freq="M").asfreq(FREQ)
+        return Span("quarter", p, p)
     for kind, pattern in _PATTERNS:
         m = pattern.match(text)
         if not m:

@@ -44,6 +44,25 @@ def _fast_imports() -> None:
 
 
 @contextmanager
+def _this_environment_kernel():
+    """Make the ``python3`` kernel the one of the Python running perfkit.
+
+    A user-level kernelspec of the same name (in ~/.local/share/jupyter) would
+    otherwise win, and may be a Python without perfkit installed.
+    """
+    saved = os.environ.get("JUPYTER_PATH")
+    here = str(Path(sys.prefix) / "share" / "jupyter")
+    os.environ["JUPYTER_PATH"] = os.pathsep.join([here, *([saved] if saved else [])])
+    try:
+        yield
+    finally:
+        if saved is None:
+            os.environ.pop("JUPYTER_PATH", None)
+        else:
+            os.environ["JUPYTER_PATH"] = saved
+
+
+@contextmanager
 def _quiet_stderr():
     """Keep the kernel's own start-up chatter (it inherits our stderr) off the user's terminal."""
     sys.stderr.flush()
@@ -183,7 +202,7 @@ def build_briefing(
         if xlsx:
             params["appendix"] = str(appendix)
         try:
-            with _quiet_stderr():
+            with _quiet_stderr(), _this_environment_kernel():
                 pm.execute_notebook(
                     str(nb_path), str(executed), parameters=params, kernel_name=KERNEL, progress_bar=False,
                     log_output=False, cwd=str(project_root()),

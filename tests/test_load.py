@@ -371,3 +371,37 @@ def test_sample_script_is_reproducible(tmp_path, sample_path):
     ms_a, ms_ref = read_milestones(a), read_milestones(sample_path)
     pd.testing.assert_frame_equal(ms_a.drop(columns="source"), ms_ref.drop(columns="source"))
     pd.testing.assert_frame_equal(read_measures(a), read_measures(sample_path))
+
+
+# ---------------------------------------------------------------------------------------------- real published data (opt-in)
+
+needs_realdata = pytest.mark.skipif(not REALDATA.is_dir(), reason="../shared/realdata is not beside the project")
+
+
+@pytest.mark.realdata
+@needs_realdata
+@pytest.mark.parametrize("name", sorted(p.name for p in (REALDATA / "messy").glob("*")) if REALDATA.is_dir() else [])
+def test_awkward_real_files_load_or_fail_naming_the_file(name):
+    path = REALDATA / "messy" / name
+    try:
+        perfkit.validate(path)
+    except perfkit.PerfkitError as exc:
+        assert name in str(exc)
+
+
+@pytest.mark.realdata
+@needs_realdata
+def test_lgbf_quarterly_with_a_mapping():
+    kp = read_measures(REALDATA / "lgbf_crisis_grant_quarterly_tidy.csv", columns={"council": "directorate"})
+    assert kp.measure_id.nunique() == 2 and kp.directorate.nunique() == 32
+    assert set(kp.polarity) == {"higher"}
+    first = kp[(kp.directorate == "Aberdeen City") & (kp.measure_id == "CORP 09")].iloc[0]
+    assert (perfkit.period_label(first.period), first.actual) == ("2018/19 Q1", 0.98)
+
+
+@pytest.mark.realdata
+@needs_realdata
+def test_multi_year_periods_are_refused_by_cell():
+    with pytest.raises(ValidationError) as info:
+        read_measures(REALDATA / "lgbf_scotland_annual_tidy.csv")
+    assert any("spans more than one financial year" in p.message and "!F" in p.source for p in info.value.problems)

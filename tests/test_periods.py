@@ -14,7 +14,7 @@ Q2_2324 = pd.Period(year=2024, quarter=2, freq="Q-MAR")
 @pytest.mark.parametrize(
     "text",
     ["2023/24 Q2", "Q2 2023/24", "2023-24 Q2", "Q2 23/24", "Jul-Sep 2023", "September 2023", "q2 2023/2024",
-     "Quarter 2 2023/24", "Q2 (Jul-Sep) 2023/24", " 2023/24  Q2 ", "Sep-23", "2023–24 Q2"],
+     "Quarter 2 2023/24", "Q2 (Jul-Sep) 2023/24", " 2023/24  Q2 ", "Sep-23", "2023–24 Q2", "2023-08", "2023-07"],
 )
 def test_quarter_forms(text):
     assert parse_period(text) == Q2_2324
