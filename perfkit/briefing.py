@@ -124,6 +124,28 @@ def measures(fig) -> str:
     return _section("measures", "Measures", body)
 
 
+def golden_thread(fig) -> str:
+    """Progress rolled up objective > strategy > tactic, where the workbook has those levels (else nothing)."""
+    from .schema import HIERARCHY
+    from .summarise import golden_thread as roll_up
+
+    ms = fig.milestones
+    if ms is None or not any(c in ms and ms[c].astype(str).str.len().gt(0).any() for c in HIERARCHY):
+        return ""
+    table = roll_up(ms, fig.period, scale=fig.scale)
+    statuses = [c for c in fig.scale.names if c in table.columns]
+    rows = []
+    for r in table.to_dict("records"):
+        indent = "\u2003" * int(r["depth"])
+        pct = "" if r["good_percent"] is None or r["good_percent"] != r["good_percent"] else f"{r['good_percent']}%"
+        cells = "".join(f'<td class="num">{r[s]}</td>' for s in statuses)
+        rows.append(f'<tr><th scope="row">{indent}{escape(r["name"])} <span class="note">({escape(r["level"])})</span></th>'
+                    f'<td class="num">{r["total"]}</td>{cells}<td class="num">{pct}</td></tr>')
+    body = _p("How the milestones under each part of the plan are progressing, from the top of the plan down.")
+    body += tables._table(f"Milestones by level of the plan, {period_label(fig.period)}", ["Part of the plan", "Total", *statuses, "Progressing well"], rows, "thread")
+    return _section("golden-thread", "Through the plan", body)
+
+
 def attention(fig) -> str:
     """Milestones that need attention, by lead officer."""
     if fig.attention is None:

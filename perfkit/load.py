@@ -887,6 +887,38 @@ def _measure_frame(records: list[dict], scale: StatusScale, optional: list[str])
 # ------------------------------------------------------------------------------------------ validate
 
 
+READERS = {"milestones": read_milestones, "measures": read_measures}
+
+
+def _for_kind(kwargs: dict, kind: str) -> dict:
+    """Reader arguments for one kind; ``columns`` may be split as {"milestones": {...}, "measures": {...}}."""
+    cols = kwargs.get("columns")
+    if isinstance(cols, dict) and cols and set(cols) <= set(READERS):
+        return {**kwargs, "columns": cols.get(kind)}
+    return kwargs
+
+
+def _read_kinds(path, kinds: list[str], report_only: bool, kwargs: dict) -> tuple[dict, list[Problem]]:
+    """Run each kind's reader; a kind with no table is skipped unless it was the only one asked for."""
+    results: dict = {}
+    problems: list[Problem] = []
+    for kind in kinds:
+        try:
+            results[kind] = READERS[kind](path, report_only=report_only, **_for_kind(kwargs, kind))
+        except ValidationError as exc:
+            problems.extend(exc.problems)
+        except LayoutError:
+            if len(kinds) == 1:
+                raise
+    if not results and not problems:
+        raise LayoutError(
+            f"{Path(path).name}: no sheet holds milestones or measures perfkit recognises "
+            "(a milestone/action column with a status column, or a measure column with actuals or targets).",
+            hint="Name the sheet with --sheet and map its headers with --map 'Header=field' (see README: mapping a workbook).",
+        )
+    return results, problems
+
+
 def validate(path, kind: str | None = None, **kwargs) -> Report:
     """Every problem in a workbook, errors included, without raising for bad cells.
 
@@ -906,47 +938,19 @@ def validate(path, kind: str | None = None, **kwargs) -> Report:
     Raises
     ------
     WorkbookError, LayoutError
-        When the file cannot be read at all, or (with ``kind`` given) no sheet fits.
+        When the file cannot be read at all, or no sheet fits.
     """
-    kinds = [kind] if kind else ["milestones", "measures"]
-    report = Report()
-    found = False
-    last_layout = None
-    for k in kinds:
-        reader = read_milestones if k == "milestones" else read_measures
-        try:
-            report.extend(reader(path, report_only=True, **kwargs))
-            found = True
-        except LayoutError as exc:
-            if kind:
-                raise
-            last_layout = exc
-    if not found and last_layout is not None:
-        raise LayoutError(
-            f"{Path(path).name}: no sheet holds milestones or measures perfkit recognises "
-            "(a milestone/action column with a status column, or a measure column with actuals or targets).",
-            hint="Name the sheet with --sheet and map its headers with --map 'Header=field' (see README: mapping a workbook).",
-        )
-    return report
+    reports, _ = _read_kinds(path, [kind] if kind else list(READERS), True, kwargs)
+    return Report(p for r in reports.values() for p in r)
 
 
 def read_workbook(path, **kwargs) -> dict[str, pd.DataFrame]:
     """Read whatever a workbook holds: ``{"milestones": frame, "measures": frame}`` for the kinds it has.
 
-    Errors from every kind present are raised together in one ValidationError.
+    ``columns`` may map headers for both kinds, or be split by kind. Errors from
+    every kind present are raised together in one ValidationError.
     """
-    out: dict[str, pd.DataFrame] = {}
-    problems: list[Problem] = []
-    for kind, reader in (("milestones", read_milestones), ("measures", read_measures)):
-        try:
-            out[kind] = reader(path, **{k: v for k, v in kwargs.items() if not (k == "columns" and isinstance(v, dict) and kind in v)},
-                               **({"columns": kwargs["columns"][kind]} if isinstance(kwargs.get("columns"), dict) and kind in kwargs["columns"] else {}))
-        except ValidationError as exc:
-            problems.extend(exc.problems)
-        except LayoutError:
-            continue
+    frames, problems = _read_kinds(path, list(READERS), False, kwargs)
     if problems:
         raise ValidationError(Path(path).name, problems)
-    if not out:
-        raise LayoutError(f"{Path(path).name}: no sheet holds milestones or measures perfkit recognises")
-    return out
+    return frames

@@ -194,3 +194,18 @@ def test_brief_cli_reports_a_bad_workbook_without_traceback(make_book, tmp_path,
     assert code == 1
     assert "Milestones!E7: unknown status 'Purple'" in err and "Traceback" not in err
     assert not list(tmp_path.glob("*.html"))
+
+
+def test_golden_thread_section_only_with_hierarchy(make_book):
+    from perfkit import briefing as sections
+
+    rows = [["Plan 2023/24"], ["Objective", "Strategy", "Ref", "Action", "Q1 Status"],
+            ["Prosper", "Jobs", "M1", "a", "G"], ["Prosper", "Homes", "M2", "b", "A"], ["Green", "Air", "M3", "c", "<b>R</b>"]]
+    rows[4][4] = "R"
+    rows[4][0] = "Green <b>air</b>"
+    ms = perfkit.read_milestones(make_book(rows))
+    html = sections.golden_thread(perfkit.quarter_figures(ms, None, "2023/24 Q1"))
+    assert '<h2 id="golden-thread">' in html and "Green &lt;b&gt;air&lt;/b&gt;" in html
+    assert '<th scope="row">Prosper <span class="note">(objective)</span></th><td class="num">2</td>' in html
+    plain = perfkit.read_milestones(make_book([["Ref", "Action", "Q1 Status"], ["M1", "a", "G"]], name="p 2023-24.xlsx"))
+    assert sections.golden_thread(perfkit.quarter_figures(plain, None, "2023/24 Q1")) == ""
