@@ -89,7 +89,7 @@ _H = r"(?:h|half)\s*[12]"
 _PERIOD_TOKEN = re.compile(
     rf"(?<![a-z0-9])("
     rf"{_FY}\s*,?\s*(?:{_Q}|{_H})|(?:{_Q}|{_H})\s*,?\s*(?:\({_MONTH}\s*[-–]\s*{_MONTH}\)\s*)?{_FY}"
-    rf"|{_MONTH}\s*[-–]\s*{_MONTH}\s*\d{{2,4}}|{_Q}|{_H}|{_FY}"
+    rf"|{_MONTH}\s*[-–]\s*{_MONTH}\s*\d{{2,4}}|{_Q}\s*\({_MONTH}\s*[-–]\s*{_MONTH}\)|{_Q}|{_H}|{_FY}"
     rf")(?![a-z0-9])"
 )
 
@@ -217,7 +217,7 @@ def resolve_token(token: str, year: int | None):
 
     Raises :class:`~perfkit.errors.PeriodError` when the token needs a year and none is known.
     """
-    t = token.strip().lower()
+    t = re.sub(r"\([a-z]+\s*[-–]\s*[a-z]+\)", "", token.strip().lower()).strip()  # "q2 (jul-sep)" -> "q2"
     if re.fullmatch(rf"{_Q}|{_H}", t):
         if year is None:
             raise PeriodError(f"the header names {token!r} without a year")

@@ -98,6 +98,11 @@ def _locate(path, kind: str, sheet, columns, header_row) -> _Table:
             if sum(not _blank(v) for v in row) < 2:
                 continue
             cmap = map_header_row(row, r, kind, columns)
+            stacked = _stacked_header(sh, r, kind)
+            if stacked is not None:
+                two_row = map_header_row(stacked, r, kind, columns)
+                if two_row.fits() and two_row.score > cmap.score:
+                    cmap = two_row
             if cmap.fits():
                 if best is None or cmap.score > best[0]:
                     best = (cmap.score, sh, cmap)
@@ -125,6 +130,44 @@ def _locate(path, kind: str, sheet, columns, header_row) -> _Table:
         if title:
             table.report.add(f"{sh.name}!A1:A{cmap.header_row}", "", " | ".join(title)[:200], "title rows above the header, read for the year only", "info")
     return table
+
+
+def _stacked_header(sheet: Sheet, r: int, kind: str) -> list | None:
+    """Row ``r`` read with the period labels of the row above it, for two-row headers.
+
+    Handles the layout where a merged "Q1" (or "2023/24 Q1", "Jul-Sep 2023") spans
+    "Status | Commentary" below it: each column under a period label gets it as a
+    prefix ("Q1 Status"). A label covers its merged range, or, without merge
+    information, the columns up to the next label. Returns None when the row above
+    names no period.
+    """
+    from .columns import PERIOD_FIELDS, _PERIOD_TOKEN, split_header
+
+    if r == 0:
+        return None
+    above, row = sheet.rows[r - 1], sheet.rows[r]
+    labels = {c: _text(v) for c, v in enumerate(above) if not _blank(v) and _PERIOD_TOKEN.search(_text(v).lower())}
+    if not labels:
+        return None
+    spans: dict[int, str] = {}
+    merged = {(r1, c1): c2 for (r1, c1), (r2, c2) in sheet.merged if r1 == r - 1}
+    starts = sorted(c for c, v in enumerate(above) if not _blank(v))
+    for c, label in labels.items():
+        if (r - 1, c) in merged:
+            end = merged[(r - 1, c)]
+        else:
+            later = [x for x in starts if x > c]
+            end = (later[0] - 1) if later else len(row) - 1
+        for col in range(c, end + 1):
+            spans[col] = label
+    out = list(row)
+    repeating = set(PERIOD_FIELDS[kind])
+    for c, label in spans.items():
+        if c < len(row) and not _blank(row[c]):
+            fld, token = split_header(row[c], kind)
+            if fld in repeating and token is None:
+                out[c] = f"{label} {_text(row[c])}"
+    return out
 
 
 def _resolve_year(table: _Table, year) -> None:

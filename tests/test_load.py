@@ -405,3 +405,20 @@ def test_multi_year_periods_are_refused_by_cell():
     with pytest.raises(ValidationError) as info:
         read_measures(REALDATA / "lgbf_scotland_annual_tidy.csv")
     assert any("spans more than one financial year" in p.message and "!F" in p.source for p in info.value.problems)
+
+
+def test_two_row_header_with_merged_quarter_labels(make_book):
+    rows = [
+        ["Delivery plan 2023/24"],
+        ["", "", "", "Q1", "", "Q2 (Jul-Sep)", ""],
+        ["Ref", "Action", "Lead", "Status", "Commentary", "Status", "Commentary"],
+        ["A1", "Do it", "Ann", "G", "fine", "A", "late"],
+        ["A2", "Other", "Bob", "R", "stuck", "G", "moving"],
+    ]
+    ms = read_milestones(make_book(rows, merges=["D2:E2", "F2:G2"]))
+    q2 = ms[ms.period == Q2].set_index("milestone_id")
+    assert list(q2.status.astype(str)) == ["Amber", "Green"] and q2.loc["A2", "commentary"] == "moving"
+    assert q2.loc["A1", "source"] == "Milestones!F4"
+    # the same layout saved as CSV (no merge information): a label runs to the next one
+    csv = make_book(rows, name="plain 2023-24.xlsx")
+    assert len(read_milestones(csv)) == 4
