@@ -123,7 +123,8 @@ def split_header(text, kind: str) -> tuple[str | None, str | None]:
     """
     if text is None or (isinstance(text, str) and not text.strip()):
         return None, None
-    raw = str(text).lower().replace("\u00a0", " ")
+    typed = str(text).replace("\u00a0", " ")
+    raw = typed.lower()
     lookup = _LOOKUPS[kind]
     whole = normalise_header(raw)
     if whole in lookup and not _PERIOD_TOKEN.search(raw):
@@ -131,7 +132,7 @@ def split_header(text, kind: str) -> tuple[str | None, str | None]:
     m = _PERIOD_TOKEN.search(raw)
     if not m:
         return lookup.get(whole), None
-    token = m.group(1).strip()
+    token = typed[m.start(1) : m.end(1)].strip()
     rest = normalise_header(raw[: m.start()] + " " + raw[m.end() :])
     rest = re.sub(r"\b(?:update|for|in|of|the|as at|at|year|annual|to date|ytd|end)\b", lambda w: w.group(0) if rest in lookup else "", rest)
     rest = " ".join(rest.split())
