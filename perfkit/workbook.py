@@ -24,7 +24,6 @@ from functools import cached_property
 from pathlib import Path
 
 import python_calamine as pc
-from openpyxl.utils import get_column_letter
 
 from .errors import WorkbookError
 
@@ -32,8 +31,13 @@ SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".txt", ".tsv"
 
 
 def col_letter(col: int) -> str:
-    """Column letters for a 0-based column index (0 -> A)."""
-    return get_column_letter(col + 1)
+    """Column letters for a 0-based column index (0 -> A, 26 -> AA); openpyxl is not imported for this."""
+    letters = ""
+    n = col + 1
+    while n:
+        n, rem = divmod(n - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
 
 
 def cell_name(sheet: str, row: int, col: int) -> str:

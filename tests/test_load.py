@@ -422,3 +422,12 @@ def test_two_row_header_with_merged_quarter_labels(make_book):
     # the same layout saved as CSV (no merge information): a label runs to the next one
     csv = make_book(rows, name="plain 2023-24.xlsx")
     assert len(read_milestones(csv)) == 4
+
+
+def test_column_letters_match_excel():
+    from openpyxl.utils import get_column_letter
+
+    from perfkit.workbook import col_letter
+
+    assert [col_letter(i) for i in (0, 25, 26, 701, 702, 16383)] == ["A", "Z", "AA", "ZZ", "AAA", "XFD"]
+    assert all(col_letter(i) == get_column_letter(i + 1) for i in range(0, 16384, 7))
