@@ -431,3 +431,51 @@ def test_column_letters_match_excel():
 
     assert [col_letter(i) for i in (0, 25, 26, 701, 702, 16383)] == ["A", "Z", "AA", "ZZ", "AAA", "XFD"]
     assert all(col_letter(i) == get_column_letter(i + 1) for i in range(0, 16384, 7))
+
+
+# ---------------------------------------------------------------------------------------------- every row accounted for
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+STATUS_WORDS = ["G", "green ", "On track", "A", "Amber", "R", "Complete", "Blue", "Not due", "n/a"]
+
+
+@st.composite
+def layouts(draw):
+    """A hand-laid-out milestones sheet: title rows, section rows, blank rows, notes, milestones."""
+    rows = [["Council Plan 2023/24"]] + [[f"title line {i}"] for i in range(draw(st.integers(0, 2)))]
+    rows.append([])
+    rows.append(["Ref", "Milestone", "Lead officer", "Q1 Status", "Q2 Status"])
+    n = 0
+    for s in range(draw(st.integers(1, 3))):
+        rows.append([f"Priority {s + 1}: Theme {s}"])
+        for _ in range(draw(st.integers(1, 5))):
+            n += 1
+            rows.append([f"M{n}", f"Milestone {n}", f"Officer {n % 2}", draw(st.sampled_from(STATUS_WORDS)), draw(st.sampled_from(STATUS_WORDS + [None]))])
+            if draw(st.booleans()):
+                rows.append([])
+    if draw(st.booleans()):
+        rows.append(["Key: G = on track"])
+    return rows, n
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(layouts())
+def test_every_row_is_accounted_for_in_any_layout(tmp_path, data):
+    rows, n = data
+    path = tmp_path / "layout.xlsx"
+    from conftest import write_rows
+
+    write_rows(path, rows)
+    ms = read_milestones(path)
+    assert ms.milestone_id.nunique() == n and len(ms) <= 2 * n
+    assert ms.duplicated(["milestone_id", "period"]).sum() == 0
+    header = next(i for i, r in enumerate(rows, start=1) if r[:1] == ["Ref"])
+    data_rows = {int("".join(ch for ch in s.split("!")[1] if ch.isdigit())) for s in ms.source}
+    reported = {r for p in ms.attrs["problems"] for r in _rows_of(p.source)}
+    headings = {i for i, r in enumerate(rows, start=1) if r and str(r[0]).startswith("Priority")}
+    non_blank = {i for i, r in enumerate(rows, start=1) if any(v not in (None, "") for v in r)}
+    assert non_blank - {header} - headings - data_rows - reported == set()
+    # and every heading's text is a priority in the data
+    assert {rows[i - 1][0].split(": ", 1)[1] for i in headings} == set(ms.priority)
