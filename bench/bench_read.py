@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import random
-import resource
 import statistics
 import subprocess
 import sys

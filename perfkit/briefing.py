@@ -17,7 +17,6 @@ Examples
 from __future__ import annotations
 
 import datetime as dt
-import re
 from pathlib import Path
 
 from . import charts, narrative, tables

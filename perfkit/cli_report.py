@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 
-from .errors import PerfkitError
 
 
 def _frames(args, read_kwargs):

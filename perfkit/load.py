@@ -24,9 +24,9 @@ import numpy as np
 import pandas as pd
 
 from . import schema
-from .columns import HEADERS, ColumnMap, map_header_row, resolve_token
+from .columns import ColumnMap, map_header_row, resolve_token
 from .errors import LayoutError, PeriodError, Problem, Report, ValidationError
-from .numbers import PLACEHOLDERS, parse_number
+from .numbers import parse_number
 from .periods import FREQ, Span, find_financial_year, parse_span, period_label
 from .status import DEFAULT_SCALE, StatusScale
 from .workbook import Sheet, cell_name, col_letter, open_workbook
@@ -522,6 +522,7 @@ def read_milestones(path, sheet=None, columns=None, year=None, period=None, scal
 
     # Per reported period: status, commentary, source and period for every data row.
     per: dict[str, list[list]] = {"period": [], "status": [], "commentary": [], "source": []}
+    row_numbers = [str(r + 1) for r in row_idx]
     keep = [True] * n
     for p, col in reported:
         raw = [rows[r][col] for r in row_idx]
@@ -543,7 +544,8 @@ def read_milestones(path, sheet=None, columns=None, year=None, period=None, scal
         per["period"].append(periods)
         per["status"].append(status)
         per["commentary"].append(_strip([rows[r][ccol] for r in row_idx]) if ccol is not None else [""] * n)
-        per["source"].append([f"{table.sheet.name}!{letter}{r + 1}" for r in row_idx])
+        prefix = f"{table.sheet.name}!{letter}"
+        per["source"].append([prefix + n for n in row_numbers])
 
     if layout == "long":
         keys = list(zip(ids, per["period"][0]))
@@ -650,28 +652,29 @@ def _interleave(lists: list[list]) -> np.ndarray:
 
 
 def _milestone_frame(static: dict[str, list], per: dict[str, list[list]], keep: list[bool], scale: StatusScale, optional: list[str]) -> pd.DataFrame:
+    """Assemble the frame: per-milestone columns are converted once, then repeated for each period."""
     n_periods = len(per["period"])
-    data = {}
-    for name, values in static.items():
-        arr = np.empty(len(values), dtype=object)
-        arr[:] = values
-        data[name] = np.repeat(arr, n_periods)
-    for name, lists in per.items():
-        data[name] = _interleave(lists)
+    n_items = len(static["milestone_id"])
+    # Row i of the frame is milestone i // n_periods in period i % n_periods; dropped rows leave it.
+    take = np.repeat(np.arange(n_items), n_periods)[np.repeat(np.array(keep, dtype=bool), n_periods)]
     mask = np.repeat(np.array(keep, dtype=bool), n_periods)
-    if not mask.all():
-        data = {k: v[mask] for k, v in data.items()}
     cols = schema.MILESTONE_COLUMNS[:5] + optional + schema.MILESTONE_COLUMNS[5:]
-    frame = pd.DataFrame({c: data[c] for c in cols if c not in ("due_date", "period", "status")})
-    frame.insert(cols.index("due_date"), "due_date", pd.to_datetime(pd.Series(data["due_date"], dtype=object)).astype("datetime64[ns]"))
-    ordinals = np.fromiter((p.ordinal for p in data["period"]), dtype=np.int64, count=len(data["period"]))
-    frame.insert(cols.index("period"), "period", pd.PeriodIndex.from_ordinals(ordinals, freq=FREQ))
-    codes = pd.Series(data["status"], dtype=object).map({name: i for i, name in enumerate(scale.names)}).fillna(-1).astype("int64")
-    frame.insert(cols.index("status"), "status", pd.Categorical.from_codes(codes, dtype=scale.dtype))
-    for c in cols:
-        if c not in ("due_date", "period", "status"):
-            frame[c] = frame[c].astype(str)
-    return frame
+    out = {}
+    for name, values in static.items():
+        if name == "due_date":
+            due = pd.to_datetime(pd.Series(values, dtype=object)).astype("datetime64[ns]").to_numpy()
+            out[name] = due[take]
+        else:
+            out[name] = pd.array(values, dtype="str").take(take)
+    for name, lists in per.items():
+        out[name] = _interleave(lists)[mask]
+    ordinals = np.fromiter((p.ordinal for p in out["period"]), dtype=np.int64, count=len(out["period"]))
+    out["period"] = pd.PeriodIndex.from_ordinals(ordinals, freq=FREQ)
+    codes = pd.Series(out["status"], dtype=object).map({name: i for i, name in enumerate(scale.names)}).fillna(-1).astype("int64")
+    out["status"] = pd.Categorical.from_codes(codes, dtype=scale.dtype)
+    for name in ("commentary", "source"):
+        out[name] = pd.array(out[name], dtype="str")
+    return pd.DataFrame({c: out[c] for c in cols})
 
 
 # ------------------------------------------------------------------------------------------ measures

@@ -68,8 +68,8 @@ def _join(items: list[str]) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def _status_phrases(summary: pd.DataFrame, group=ALL, skip=(), worst_first: bool = False) -> list[str]:
-    """``8 amber (21%)`` for each status with a count, in scale order (or worst first)."""
+def _status_phrases(summary: pd.DataFrame, group=ALL, skip=()) -> list[str]:
+    """``8 amber (21%)`` for each status with a count, in scale order."""
     g = summary[(summary.iloc[:, 0] == group) & (summary["count"] > 0)]
     out = []
     for r in g.itertuples():

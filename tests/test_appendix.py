@@ -1,5 +1,4 @@
 import openpyxl
-import pandas as pd
 
 import perfkit
 from perfkit.appendix import write_appendix

@@ -1,4 +1,3 @@
-import datetime as dt
 import zipfile
 
 import pandas as pd
@@ -8,7 +7,7 @@ import perfkit
 from perfkit import LayoutError, ValidationError, WorkbookError, read_measures, read_milestones
 from perfkit.status import FIVE_POINT_SCALE
 
-from conftest import MILESTONE_HEADER, REALDATA, milestone_rows
+from conftest import REALDATA, milestone_rows
 
 Q1 = pd.Period(year=2024, quarter=1, freq="Q-MAR")
 Q2 = pd.Period(year=2024, quarter=2, freq="Q-MAR")
