@@ -15,7 +15,6 @@ Targets: no slower than DuckDB, at least 20x faster than apply, peak memory unde
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
 import time
 import tracemalloc
@@ -25,6 +24,9 @@ import pandas as pd
 
 import perfkit
 from perfkit.assess import DEFAULT_TOLERANCE
+
+sys.path.insert(0, str(__import__('pathlib').Path(__file__).resolve().parent))
+from common import alternate  # noqa: E402
 
 
 def build(rows: int) -> pd.DataFrame:
@@ -137,13 +139,7 @@ def main() -> int:
     for r in theirs.itertuples():
         assert got[(r.priority, r.status)] == r.n, "perfkit and DuckDB disagree"
 
-    times: dict[str, list[float]] = {"perfkit": [], "duckdb": []}
-    for i in range(args.repeats):
-        order = ["perfkit", "duckdb"] if i % 2 == 0 else ["duckdb", "perfkit"]
-        for name in order:
-            t = time.perf_counter()
-            run_perfkit(frame) if name == "perfkit" else run_duckdb(con, p_ord)
-            times[name].append(time.perf_counter() - t)
+    med = alternate({"perfkit": lambda: run_perfkit(frame), "duckdb": lambda: run_duckdb(con, p_ord)}, args.repeats)
 
     sl = frame.iloc[: args.apply_rows]
     t = time.perf_counter()
@@ -156,7 +152,6 @@ def main() -> int:
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
 
-    med = {k: statistics.median(v) for k, v in times.items()}
     print(f"{args.rows:,} measure-quarter rows ({input_bytes / 2**20:,.0f} MiB in memory); median of {args.repeats} alternating runs")
     print(f"  perfkit assess_measures + rag_summary  {med['perfkit']:7.3f} s")
     print(f"  DuckDB CASE table + GROUP BY           {med['duckdb']:7.3f} s   ({duckdb.__version__}, {con.execute('select current_setting(' + repr('threads') + ')').fetchone()[0]} threads)")

@@ -2,7 +2,7 @@
 
 The floor is `jupyter nbconvert --to html --execute` on a one-cell notebook: a
 kernel start, one cell, and an HTML export. A second, lean floor skips the
-optional rfc3987_syntax import (about 3 s) as perfkit does, for the stricter ratio. The two commands alternate in one
+optional rfc3987_syntax import (about 3 s) as perfkit does, for the stricter ratio. The commands alternate in one
 run, each as the fresh process a user would start. Target: perfkit brief no more
 than 1.5x the floor.
 
@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import alternate  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -56,12 +58,7 @@ def main() -> int:
         }
         for cmd in commands.values():  # warm the disk cache
             timed(cmd)
-        times: dict[str, list[float]] = {k: [] for k in commands}
-        for i in range(args.repeats):
-            order = list(commands)[i % 3:] + list(commands)[: i % 3]
-            for name in order:
-                times[name].append(timed(commands[name]))
-    med = {k: statistics.median(v) for k, v in times.items()}
+        med = alternate({name: (lambda cmd=cmd: timed(cmd)) for name, cmd in commands.items()}, args.repeats)
     print(f"median of {args.repeats} alternating runs, each a fresh process")
     for name, t in med.items():
         print(f"  {name:<16} {t:6.2f} s")

@@ -13,11 +13,12 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import random
-import statistics
 import subprocess
 import sys
-import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import alternate  # noqa: E402
 
 OUT = Path(__file__).resolve().parent / "out"
 TARGET = 1.5
@@ -84,15 +85,9 @@ def main() -> int:
     # Peaks first: a forked child starts from its parent's high-water mark, so measure
     # them while this process has imported nothing heavy.
     peaks = {m: peak_rss(m, path) for m in methods}
-    times: dict[str, list[float]] = {m: [] for m in methods}
     frame = run("perfkit", str(path))  # warm imports
     run("calamine", str(path))
-    for i in range(args.repeats):
-        for m in methods[i % 3:] + methods[: i % 3]:  # alternate the order each round
-            t = time.perf_counter()
-            run(m, str(path))
-            times[m].append(time.perf_counter() - t)
-    med = {m: statistics.median(v) for m, v in times.items()}
+    med = alternate({m: (lambda m=m: run(m, str(path))) for m in methods}, args.repeats)
     print(f"{args.rows:,} milestones x 4 quarters ({len(frame):,} tidy rows), median of {args.repeats} alternating runs")
     for m in methods:
         print(f"  {m:<9} {med[m]:7.3f} s   peak {peaks[m]:6.0f} MiB (fresh process)")

@@ -1,0 +1,20 @@
+"""Shared by the benchmarks: time contenders alternating in one run, so drift in the machine hits them all alike."""
+
+from __future__ import annotations
+
+import statistics
+import time
+from typing import Callable
+
+
+def alternate(contenders: dict[str, Callable[[], object]], repeats: int) -> dict[str, float]:
+    """Median seconds per contender; the starting contender rotates each round."""
+    names = list(contenders)
+    times: dict[str, list[float]] = {n: [] for n in names}
+    for i in range(repeats):
+        k = i % len(names)
+        for name in names[k:] + names[:k]:
+            t = time.perf_counter()
+            contenders[name]()
+            times[name].append(time.perf_counter() - t)
+    return {n: statistics.median(v) for n, v in times.items()}
