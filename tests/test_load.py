@@ -478,3 +478,22 @@ def test_every_row_is_accounted_for_in_any_layout(tmp_path, data):
     assert non_blank - {header} - headings - data_rows - reported == set()
     # and every heading's text is a priority in the data
     assert {rows[i - 1][0].split(": ", 1)[1] for i in headings} == set(ms.priority)
+
+
+def test_ods_and_xlsm(tmp_path, make_book):
+    from conftest import write_ods
+
+    rows = [["Plan 2023/24"], ["Ref", "Action", "Lead", "Q1 Status"], ["A1", "Do it", "Ann", "G"], ["A2", "Other", "Bob", "amber"]]
+    ods = read_milestones(write_ods(tmp_path / "plan.ods", rows))
+    assert list(ods.status.astype(str)) == ["Green", "Amber"] and ods.source.iloc[1] == "Milestones!D4"
+    xlsm = read_milestones(make_book(rows, name="plan.xlsm"))
+    assert list(xlsm.status.astype(str)) == ["Green", "Amber"]
+
+
+@pytest.mark.realdata
+@needs_realdata
+def test_real_legacy_xls_is_read_and_its_layout_named():
+    path = REALDATA / "nhse_ae_by_provider_april2024_messy.xls"
+    with pytest.raises(LayoutError, match="nhse_ae_by_provider_april2024_messy.xls: found no measures header row") as info:
+        read_measures(path)
+    assert "Provider Level Data" in str(info.value)  # every sheet was opened and searched
