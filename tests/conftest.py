@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from openpyxl import Workbook
 from openpyxl.styles import PatternFill
 
@@ -15,6 +16,10 @@ SAMPLE = ROOT / "data" / "raw" / "sample_council_2023-24.xlsx"
 REALDATA = ROOT.parent / "shared" / "realdata"
 
 sys.path.insert(0, str(ROOT / "scripts"))
+
+# Timing deadlines fail on a busy machine without saying anything about correctness; bench/ measures speed.
+settings.register_profile("perfkit", deadline=None)
+settings.load_profile("perfkit")
 
 
 def write_rows(path: Path, rows, sheet="Milestones", fills=None, merges=(), extra_sheets=None) -> Path:
