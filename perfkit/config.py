@@ -175,12 +175,14 @@ def _parse(data: dict, path: Path | None) -> Config:
             if not isinstance(target, str):
                 problems.append(f'[sheets."{name}".columns] {header!r} = {target!r}: write the field in quotes, e.g. "title"')
         sheets[name] = SheetConfig(
-            name, kind=body.get("kind"), header_row=hr, columns={k: v for k, v in columns.items() if isinstance(v, str)},
+            name, kind=body.get("kind") or None, header_row=hr, columns={k: v for k, v in columns.items() if isinstance(v, str)},
             year=_str(body.get("year")), period=_str(body.get("period")),
         )
-    words = {str(k): str(v) for k, v in table(status.get("words"), "[status.words]").items()}
+    words = {str(k): str(v) for k, v in table(status.get("words"), "[status.words]").items() if v not in ("", None)}
     pwords = {}
     for k, v in table(polarity.get("words"), "[polarity.words]").items():
+        if v in ("", None):
+            continue
         if str(v).lower() not in ("higher", "lower", "range", "none"):
             problems.append(f"[polarity.words] {k!r} = {v!r}: say higher, lower, range or none")
         else:

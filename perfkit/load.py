@@ -582,6 +582,8 @@ def _build_milestones(table: Table, opts: Options, id_offset: int = 0) -> pd.Dat
         if not title:
             table.report.add(table.cell(r, cmap.fields["title"]), "title", "", "milestone has no title", "warning")
 
+    latest = max(p for p, _ in reported) if layout == "wide" else None
+    shared_comment = _shared_commentary(table, latest, layout)
     per: dict[str, list[list]] = {"period": [], "status": [], "commentary": [], "source": []}
     row_numbers = [str(r + 1) for r in row_idx]
     keep = [True] * n
@@ -603,7 +605,7 @@ def _build_milestones(table: Table, opts: Options, id_offset: int = 0) -> pd.Dat
                 months.append(month)
         else:
             periods = [p] * n
-        ccol = comment_cols.get(p, cmap.fields.get("commentary"))
+        ccol = comment_cols.get(p, shared_comment if latest is None or p == latest else None)
         letter = col_letter(col)
         per["period"].append(periods)
         per["status"].append(status)
@@ -617,6 +619,20 @@ def _build_milestones(table: Table, opts: Options, id_offset: int = 0) -> pd.Dat
     if "milestone_id" not in cmap.fields:
         frame.attrs["generated_ids"] = ids
     return frame
+
+
+def _shared_commentary(table: Table, latest, layout: str) -> int | None:
+    """The one commentary column of a table; on a wide table it is the latest quarter's update only, said aloud."""
+    col = table.cmap.fields.get("commentary")
+    if col is None or layout != "wide":
+        return col
+    table.report.add(
+        table.cell(table.cmap.header_row, col), "commentary", table.cmap.headers[col],
+        f"column {table.cmap.headers[col]!r} read as the commentary for {period_label(latest)}, the latest quarter reported; "
+        f"earlier quarters have none (map it, e.g. \"{table.cmap.headers[col]}\" = \"commentary@{period_label(latest)}\", to say otherwise)",
+        "info",
+    )
+    return col
 
 
 def _milestone_frame(static: dict[str, list], per: dict[str, list[list]], keep: list[bool], scale: StatusScale, optional: list[str]) -> pd.DataFrame:
@@ -802,6 +818,8 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
         found = status_column(table, row_idx, col, [rows[r][col] for r in row_idx], scale, "reported_status")
         statuses.update({(r, col): (name or None) for r, name in zip(row_idx, found)})
 
+    latest = max(span.end for span, _ in reported) if layout == "wide" and reported else None
+    shared_comment = _shared_commentary(table, latest, layout)
     per_row = []
     target_cols = {span: col for span, col in by_field.get("target", [])}
     for (r, carried) in data:
@@ -852,7 +870,7 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
                 report.add(table.cell(r, col), "actual", "", f"no actual for {span.label}: recorded as missing", "warning")
             target, t_low, t_high = _target_for(span, targets, static_target)
             scol = status_at.get(p, cmap.fields.get("reported_status"))
-            ccol = next((c for s, c in by_field.get("commentary", []) if s.end == p), cmap.fields.get("commentary"))
+            ccol = next((c for s, c in by_field.get("commentary", []) if s.end == p), shared_comment if latest is None or p == latest else None)
             row_records.append({
                 **base, "target": target, "target_low": t_low, "target_high": t_high, "actual": actual,
                 "reported_status": statuses.get((r, scol)) if scol is not None else None,
