@@ -178,6 +178,9 @@ def map_header_row(row: list, row_index: int, kind, columns: dict | None = None)
                 cmap.unmapped.append(col)
             continue
         fld, token = split_header(header, spec)
+        if fld in spec.sequences and token is None:
+            seq = spec.sequences[fld]
+            fld = next((f for f in seq if f not in cmap.fields), None)
         if fld is None:
             cmap.unmapped.append(col)
         elif token is not None:

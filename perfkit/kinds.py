@@ -68,6 +68,14 @@ class KindSpec:
         The item's name field, its reference field, and the prefix of generated ids.
     status_field : str or None
         The field that holds a status word, if any.
+    bands : dict, optional
+        Two-row headers: a label over several columns (``Inherent risk`` over ``Impact |
+        Likelihood``) prefixes them with its key (``inherent Impact``), so declare
+        ``{"inherent": ["inherent risk", "before mitigation"]}`` and header words such as
+        ``"inherent impact"``.
+    sequences : dict, optional
+        Headers that repeat in order: ``{"impact": ("inherent_impact", "residual_impact")}``
+        maps the first ``Impact`` column to inherent_impact and the second to residual_impact.
     """
 
     name: str
@@ -85,11 +93,23 @@ class KindSpec:
     numeric_fields: tuple[str, ...] = ()
     describe: str = ""
     extra_fields: tuple[str, ...] = field(default=("ignore",))
+    bands: dict[str, list[str]] = field(default_factory=dict)
+    sequences: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def fields(self) -> set[str]:
         """Every field a header may be mapped to (plus ``ignore``)."""
-        return set(self.headers) | set(self.extra_fields)
+        return set(self.headers) | set(self.extra_fields) | {f for seq in self.sequences.values() for f in seq}
+
+    def band(self, label) -> str | None:
+        """The prefix a band label over several columns gives them (``Inherent risk`` -> ``inherent``), if any."""
+        from .columns import normalise_header
+
+        words = f" {normalise_header(label)} "
+        for prefix, names in self.bands.items():
+            if any(f" {normalise_header(n)} " in words for n in names):
+                return prefix
+        return None
 
 
 MILESTONES = KindSpec(

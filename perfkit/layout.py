@@ -130,17 +130,19 @@ def stacked_header(sheet: Sheet, r: int, spec: KindSpec) -> list | None:
     """Row ``r`` read with the band labels of the row above it, for two-row headers.
 
     Handles a merged ``Q1`` (or ``2024/25``, ``Jul-Sep 2023``) over ``Status |
-    Commentary`` columns, and a merged year over ``Q1 … Q4`` columns: each column
-    under a label gets it as a prefix (``Q1 Status``, ``2024/25 Q1 Progress``). A
-    label covers its merged range or, without merge information, the columns up to
-    the next label. Returns None when the row above names no period.
+    Commentary`` columns, a merged year over ``Q1 … Q4`` columns, and a kind's own
+    bands (``Inherent risk`` over ``Impact | Likelihood``, see ``KindSpec.bands``):
+    each column under a label gets it as a prefix (``Q1 Status``, ``2024/25 Q1
+    Progress``, ``inherent Impact``). A label covers its merged range or, without
+    merge information, the columns up to the next label. Returns None when the row
+    above names no period or band.
     """
     if r == 0:
         return None
     above, row = sheet.rows[r - 1], sheet.rows[r]
     from .columns import _PERIOD_TOKEN
 
-    labels = {c: text(v) for c, v in enumerate(above) if not blank(v) and _PERIOD_TOKEN.search(text(v).lower())}
+    labels = {c: text(v) for c, v in enumerate(above) if not blank(v) and (_PERIOD_TOKEN.search(text(v).lower()) or spec.band(v))}
     if not labels:
         return None
     spans: dict[int, str] = {}
@@ -158,13 +160,20 @@ def stacked_header(sheet: Sheet, r: int, spec: KindSpec) -> list | None:
     repeating = set(spec.period_fields)
     changed = False
     for c, label in spans.items():
+        band = spec.band(label)
+        if band is not None and c < len(row) and not blank(row[c]):
+            fld, _ = split_header(f"{band} {text(row[c])}", spec)
+            if fld is not None:
+                out[c] = f"{band} {text(row[c])}"
+                changed = True
+            continue
         if c < len(row) and not blank(row[c]):
             fld, token = split_header(row[c], spec)
             if fld in repeating and token is None:
                 out[c] = f"{label} {text(row[c])}"
                 changed = True
             elif token is not None and fld in repeating and not re.search(r"\d{2}\s*[/\-–]\s*\d{2}", token):
-                out[c] = f"{text(row[c])} {label}"  # "Q1 Progress" under "2024/25"
+                out[c] = f"{label} {text(row[c])}"  # "Q1 Progress" under "2024/25" -> "2024/25 Q1 Progress"
                 changed = True
     return out if changed else None
 
@@ -181,14 +190,14 @@ def header_in(sheet: Sheet, spec: KindSpec, columns=None, header_row=None, scale
         if sum(not blank(v) for v in row) < 2:
             continue
         cmap = map_header_row(row, r, spec, columns)
+        reclassify_by_content(sheet, cmap, spec, scale)
         stacked = stacked_header(sheet, r, spec)
         if stacked is not None:
             two_row = map_header_row(stacked, r, spec, columns)
+            reclassify_by_content(sheet, two_row, spec, scale)
             if two_row.fits() and two_row.score >= cmap.score:
                 two_row.header_rows = 2
                 cmap = two_row
-        if any(pc.field == "commentary" for pc in cmap.period_columns):
-            reclassify_by_content(sheet, cmap, spec, scale)
         if cmap.fits():
             if best is None or cmap.score > best.score:
                 best = cmap
@@ -582,7 +591,7 @@ def reclassify_by_content(sheet: Sheet, cmap: ColumnMap, spec: KindSpec, scale) 
     For measures, such a column holding numbers is the actual. The choices are kept in
     ``cmap.reclassified`` and reported when the table is read.
     """
-    if scale is None:
+    if scale is None or not any(pc.field == "commentary" for pc in cmap.period_columns):
         return
     below = sheet.rows[cmap.header_row + 1 : cmap.header_row + 1 + 500]
     have = {(pc.field, pc.token.lower()) for pc in cmap.period_columns}
