@@ -156,18 +156,16 @@ def _looks_like(sheet: Sheet, scale: StatusScale) -> tuple[str, str]:
     # A key: a short list pairing status words with their meaning.
     if len(filled) <= 12 and statusy >= 2 and all(len(r) <= 3 for r in filled):
         return "a status key or legend, not data", "info"
-    if _NOT_DATA_NAME.match(sheet.name) and len(table_rows) < 5:
-        return "a cover, notes or key sheet, not data", "info"
-    if len(table_rows) >= 3 and (statusy >= 3 or refs >= 3 or dates >= 3 or numbers >= 6):
-        what = ", ".join(w for w, n in (("status words", statusy), ("references", refs), ("dates", dates), ("numbers", numbers)) if n >= 3)
-        return (
-            f"looks like a tracker ({len(table_rows)} rows of a table with {what}) but perfkit could not find its "
-            "header; map it in perfkit.toml (run `perfkit init`) or mark it kind = \"ignore\"",
-            "warning",
-        )
+    if _NOT_DATA_NAME.match(sheet.name):
+        return "a cover, notes, key or lookup sheet (by its name), not data", "info"
     if len(table_rows) < 3:
         return "text only, not a table: not data", "info"
-    return "a table perfkit does not recognise and that holds no status words, references, dates or figures: not read", "info"
+    what = ", ".join(w for w, n in (("status words", statusy), ("references", refs), ("dates", dates), ("numbers", numbers)) if n >= 2)
+    return (
+        f"looks like a tracker ({len(table_rows)} rows of a table{' with ' + what if what else ''}) but perfkit could not "
+        "find its header; map it in perfkit.toml (run `perfkit init`) or mark it kind = \"ignore\"",
+        "warning",
+    )
 
 
 def survey(book: Workbook, opts: Options, kinds: list[str] | None = None) -> list[SheetPlan]:
@@ -518,6 +516,15 @@ def _row_period(value, year_value, year) -> tuple[pd.Period, object]:
     return span.end, month
 
 
+def _long_period_column(cmap) -> int | None:
+    """The column that names each row's period in a long layout: a period column, else a year column."""
+    if "period" in cmap.fields:
+        return cmap.fields["period"]
+    if "year" in cmap.fields and not cmap.period_columns:
+        return cmap.fields["year"]
+    return None
+
+
 def _interleave(lists: list[list]) -> np.ndarray:
     """[[a1, a2], [b1, b2]] -> [a1, b1, a2, b2]: one row per item, its periods together."""
     arr = np.empty((len(lists[0]) if lists else 0, len(lists)), dtype=object)
@@ -535,7 +542,7 @@ def _build_milestones(table: Table, opts: Options, id_offset: int = 0) -> pd.Dat
     spans = period_spans(table)
     status_cols = [(spans[pc.col], pc.col) for pc in cmap.period_columns if pc.field == "status" and pc.col in spans]
     comment_cols = {spans[pc.col].end: pc.col for pc in cmap.period_columns if pc.field == "commentary" and pc.col in spans}
-    long_period = cmap.fields.get("period")
+    long_period = _long_period_column(cmap)
 
     # Which (period, status column) pairs each row contributes.
     if status_cols:
@@ -596,7 +603,7 @@ def _build_milestones(table: Table, opts: Options, id_offset: int = 0) -> pd.Dat
             for i, r in enumerate(row_idx):
                 pv = _get(rows[r], long_period)
                 try:
-                    per_, month = _row_period(pv, _get(rows[r], cmap.fields.get("year")), table.year)
+                    per_, month = _row_period(pv, _get(rows[r], cmap.fields.get("year")) if long_period != cmap.fields.get("year") else "", table.year)
                 except PeriodError as exc:
                     table.report.add(table.cell(r, long_period), "period", pv, f"period not understood: {exc.args[0]}")
                     per_, month = None, None
@@ -781,7 +788,7 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
     for pc in cmap.period_columns:
         if pc.col in spans:
             by_field.setdefault(pc.field, []).append((spans[pc.col], pc.col))
-    long_period = cmap.fields.get("period")
+    long_period = _long_period_column(cmap)
     if "actual" in by_field:
         layout = "wide"
         actual_cols = sorted(by_field["actual"], key=lambda x: (x[0].end, x[0].kind != "quarter"))
@@ -855,7 +862,7 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
             if layout == "long":
                 pv = _get(row, long_period)
                 try:
-                    p, month = _row_period(pv, _get(row, cmap.fields.get("year")), table.year)
+                    p, month = _row_period(pv, _get(row, cmap.fields.get("year")) if long_period != cmap.fields.get("year") else "", table.year)
                 except PeriodError as exc:
                     report.add(table.cell(r, long_period), "period", pv, f"period not understood: {exc.args[0]}")
                     continue
