@@ -68,9 +68,8 @@ def _read_kwargs(args) -> dict:
         kw["columns"] = parse_maps(args.map)
     if getattr(args, "config", None):
         kw["config"] = str(Path(args.config).resolve())
-    period = getattr(args, "period", None)
-    if period and _names_a_year(period):
-        kw["period"] = period
+    if getattr(args, "period", None):
+        kw["period"] = args.period
     return kw
 
 

@@ -198,7 +198,7 @@ class WorkbookError(PerfkitError):
 class LayoutError(PerfkitError):
     """The workbook opens, but perfkit cannot find the table in it (sheet, header row, year)."""
 
-    hint = "Name the sheet with sheet=, map the headers with columns=, or give the year with year=."
+    hint = "Name the sheet with --sheet, say what its columns hold with --map 'Header=field' or in perfkit.toml (`perfkit init` writes one), or give the year with --year."
 
 
 class ValidationError(PerfkitError):
@@ -212,7 +212,7 @@ class ValidationError(PerfkitError):
         super().__init__(
             f"{path}: {len(errors)} {noun} to fix before perfkit can use this workbook:\n{lines}",
             problems,
-            hint="Correct these cells in the workbook (or map the columns with columns=) and run again.",
+            hint="Correct these cells in the workbook (or say what a column holds in perfkit.toml) and run again.",
         )
 
 

@@ -221,7 +221,7 @@ def no_table_error(book: Workbook, spec: KindSpec, names: list[str], closest) ->
         f"{HEADER_SCAN_ROWS} rows of {', '.join(map(repr, names))}).{closest_text(closest)}",
         hint=(
             "Run `perfkit init` on the workbook to write a perfkit.toml you can edit, or map the headers with "
-            "--map 'Your header=title' (Python: columns={'Action': 'title', 'RAG Q2': 'status@Q2'})."
+            "--map 'Your header=title' --map 'RAG Q2=status@2024/25 Q2'."
         ),
     )
 
@@ -549,8 +549,13 @@ def ids(table: Table, data: list[tuple[int, dict]]) -> list[str]:
 
 
 def single_period(table: Table, period) -> Span:
-    """The period of a table with one status/actual column: from period=, the title rows, sheet or file name."""
+    """The period of a table with one status/actual column: from ``--period``, the title rows, sheet or file name.
+
+    A bare quarter (``Q2``) takes its year from the table's financial year.
+    """
     if period is not None:
+        if re.fullmatch(r"(?i)\s*(?:q|qtr|quarter)\s*[1-4]\s*", str(period)) and table.year:
+            return resolve_token(str(period).strip(), table.year)
         return parse_span(period)
     for src in (table.title, table.sheet.name, table.path.stem.replace("_", " ")):
         low = src.lower()

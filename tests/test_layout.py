@@ -266,3 +266,42 @@ def test_dates_stay_dates(make_book):
     rows = [["Plan 2024/25"], ["Ref", "Action", "Due", "Q1 Status"], ["A1", "One", dt.datetime(2024, 6, 30), "G"]]
     ms = perfkit.read_milestones(make_book(rows))
     assert ms.due_date.iloc[0] == pd.Timestamp("2024-06-30")
+
+
+def test_formula_errors_in_ods_and_xls_are_named_by_cell(tmp_path):
+    import zipfile
+
+    import xlwt
+
+    wb = xlwt.Workbook()
+    ws = wb.add_sheet("KPIs")
+    for c, v in enumerate(["Ref", "Measure", "Target", "Q1 2024/25"]):
+        ws.write(0, c, v)
+    ws.write(1, 0, "K1"), ws.write(1, 1, "Calls"), ws.write(1, 2, 90)
+    ws.row(1).set_cell_error(3, "#DIV/0!")
+    ws.write(2, 0, "K2"), ws.write(2, 1, "Bins"), ws.write(2, 2, 5), ws.write(2, 3, 4)
+    wb.save(str(tmp_path / "kpis.xls"))
+    with pytest.raises(ValidationError, match=r"KPIs!D2: formula error #DIV/0! in actual"):
+        perfkit.read_measures(tmp_path / "kpis.xls")
+
+    ns = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+          'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:calcext="urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0"')
+
+    def cell(v):
+        if isinstance(v, (int, float)):
+            return f'<table:table-cell office:value-type="float" office:value="{v}"><text:p>{v}</text:p></table:table-cell>'
+        return f'<table:table-cell office:value-type="string"><text:p>{v}</text:p></table:table-cell>'
+
+    error = '<table:table-cell table:formula="of:=1/0" office:value-type="float" office:value="0" calcext:value-type="error"><text:p>#DIV/0!</text:p></table:table-cell>'
+    rows = ["".join(cell(v) for v in ["Ref", "Measure", "Target", "Q1 2024/25"]),
+            "".join(cell(v) for v in ["K1", "Calls", 90]) + error,
+            '<table:table-cell table:number-columns-repeated="4"/>']
+    body = "".join(f"<table:table-row>{r}</table:table-row>" for r in rows)
+    content = (f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {ns} office:version="1.2"><office:body>'
+               f'<office:spreadsheet><table:table table:name="KPIs">{body}</table:table></office:spreadsheet></office:body></office:document-content>')
+    with zipfile.ZipFile(tmp_path / "kpis.ods", "w") as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        z.writestr("content.xml", content)
+        z.writestr("META-INF/manifest.xml", '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>')
+    with pytest.raises(ValidationError, match=r"KPIs!D2: formula error #DIV/0! in actual"):
+        perfkit.read_measures(tmp_path / "kpis.ods")
