@@ -37,7 +37,7 @@ from .config import Config, load_config
 from .errors import ConfigError, LayoutError, PeriodError, Problem, Report, SheetEntry, ValidationError
 from .kinds import CARRIED, KindSpec, get_kind, kind_names
 from .layout import (
-    Table, account_for_columns, blank as _blank, check_error, data_rows, fill_merged, get as _get, header_in, ids as _ids,
+    Table, account_for_columns, blank as _blank, check_error, clean, data_rows, fill_merged, get as _get, header_in, ids as _ids,
     make_table, no_table_error, period_spans, report_reclassified, resolve_year, single_period, text as _text,
 )
 from .columns import resolve_token
@@ -376,11 +376,6 @@ def _due_dates(table: Table, data, col) -> list:
     return out
 
 
-def _clean(values: list) -> list[str]:
-    """Cell values as text with runs of white space folded; only cells that need it are touched."""
-    return [v if v.__class__ is str and "  " not in v and "\n" not in v and "\t" not in v and v == v.strip() else _text(v) for v in values]
-
-
 def _strip(values: list) -> list[str]:
     """Commentary as typed, its paragraphs kept, with the ends trimmed."""
     return [v.strip() if v.__class__ is str else _text(v) for v in values]
@@ -579,9 +574,9 @@ def _build_milestones(table: Table, opts: Options, id_offset: int = 0) -> pd.Dat
     id_col = cmap.fields.get("milestone_id", cmap.fields.get("title"))
     columns_out: dict[str, list] = {
         "milestone_id": ids,
-        "title": _clean([_get(rows[r], cmap.fields.get("title")) for r in row_idx]),
+        "title": clean([_get(rows[r], cmap.fields.get("title")) for r in row_idx]),
         "priority": [c.get("priority", "") for _, c in data],
-        "lead": _clean([_get(rows[r], cmap.fields.get("lead")) for r in row_idx]),
+        "lead": clean([_get(rows[r], cmap.fields.get("lead")) for r in row_idx]),
         "due_date": _due_dates(table, data, cmap.fields.get("due_date")),
         **{f: [c.get(f, "") if f in CARRIED else _text(_get(rows[r], cmap.fields.get(f))) for r, c in data] for f in optional},
     }
