@@ -275,6 +275,9 @@ def _read_kind(kind: str, path, report_only: bool, kwargs: dict, plans=None, boo
             return report
         raise no_table_error(book, spec, [p.name for p in plans], None)
     inventory = [_entry(plan, f) for plan, f in zip([p for p in mine if p.cmap is not None], frames)]
+    if report.errors:
+        failing = {p.source.split("!")[0] for p in report.errors}
+        inventory = [SheetEntry(e.sheet, e.kind, 0, [], "errors") if e.sheet in failing else e for e in inventory]
     report.inventory = inventory
     if report_only:
         return report
@@ -615,8 +618,12 @@ def _build_milestones(table: Table, opts: Options, id_offset: int = 0) -> pd.Dat
         prefix = f"{table.sheet.name}!{letter}"
         per["source"].append([prefix + n for n in row_numbers])
 
-    keys = list(zip(ids, per["period"][0])) if layout == "long" else ids
-    _check_duplicate_keys(table, keys, row_idx, id_col, "milestone_id", months)
+    if layout == "long":
+        kept = [i for i, k in enumerate(keep) if k]
+        _check_duplicate_keys(table, [(ids[i], per["period"][0][i]) for i in kept], [row_idx[i] for i in kept], id_col,
+                              "milestone_id", [months[i] for i in kept])
+    else:
+        _check_duplicate_keys(table, ids, row_idx, id_col, "milestone_id")
     frame = _milestone_frame(columns_out, per, keep, scale, optional)
     if "milestone_id" not in cmap.fields:
         frame.attrs["generated_ids"] = ids
