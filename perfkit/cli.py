@@ -133,21 +133,16 @@ def cmd_validate(args) -> int:
     return 0
 
 
-def read_frames(args) -> dict:
-    """The workbook's frames for a command, with its warnings printed to stderr."""
+def read_frames(args, why: str = "") -> tuple[dict, list]:
+    """The workbook's frames for a command and the warnings reading it raised, printed to stderr."""
     from .load import read_workbook
 
     frames = read_workbook(args.path, kind=getattr(args, "kind", None), **_read_kwargs(args))
-    return frames
-
-
-def warnings_of(frames: dict) -> list:
-    seen = {}
-    for f in frames.values():
-        for p in f.attrs.get("problems", []):
-            if p.severity == "warning":
-                seen[p] = None
-    return list(seen)
+    warned = list(dict.fromkeys(p for f in frames.values() for p in f.attrs.get("problems", []) if p.severity == "warning"))
+    if warned:
+        print(f"{_plural(len(warned), 'warning')} from reading the workbook{why}:", file=sys.stderr)
+        _print_problems(warned, args, out=sys.stderr)
+    return frames, warned
 
 
 def report_period(period, frames: dict):
@@ -172,13 +167,9 @@ def report_period(period, frames: dict):
 def cmd_load(args) -> int:
     from .export import write_frames
 
-    frames = read_frames(args)
+    frames, _ = read_frames(args, " (check them with `perfkit validate`)")
     for name, frame in frames.items():
         print(f"{name}: {frame.iloc[:, 0].nunique()} items, {len(frame)} rows, {frame['period'].nunique()} periods")
-    warned = warnings_of(frames)
-    if warned:
-        print(f"{_plural(len(warned), 'warning')} (check them with `perfkit validate`):", file=sys.stderr)
-        _print_problems(warned, args, out=sys.stderr)
     written = write_frames(frames, Path(args.path).stem, args.out)
     for p in written:
         print(f"wrote {p}")

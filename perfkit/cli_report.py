@@ -6,17 +6,12 @@ import json
 import sys
 
 
-
 def cmd_summary(args, read_kwargs) -> int:
-    from .cli import _print_problems, read_frames, report_period, warnings_of
+    from .cli import read_frames, report_period
     from .figures import quarter_figures
     from .narrative import summary_lines
 
-    frames = read_frames(args)
-    warned = warnings_of(frames)
-    if warned:
-        print(f"{len(warned)} warning{'s' * (len(warned) != 1)} from reading the workbook (check them before quoting these figures):", file=sys.stderr)
-        _print_problems(warned, args, out=sys.stderr)
+    frames, _ = read_frames(args, " (check them before quoting these figures)")
     ms, kp = frames.get("milestones"), frames.get("measures")
     fig = quarter_figures(ms, kp, report_period(args.period, frames), by=args.by,
                           method="largest_remainder" if args.largest_remainder else "half_up")
@@ -30,18 +25,14 @@ def cmd_summary(args, read_kwargs) -> int:
 
 
 def cmd_brief(args, read_kwargs) -> int:
-    from .cli import _print_problems, read_frames, report_period, warnings_of
+    from .cli import read_frames, report_period
     from .publish import build_briefing
 
-    frames = read_frames(args)
-    warned = warnings_of(frames)
-    if warned:
-        print(f"{len(warned)} warning{'s' * (len(warned) != 1)} from reading the workbook:", file=sys.stderr)
-        _print_problems(warned, args, out=sys.stderr)
-        if not args.accept_warnings:
-            print("perfkit brief publishes nothing while there are warnings: check each one (perfkit validate lists them "
-                  "with their cells), correct the workbook or perfkit.toml, or run again with --accept-warnings.", file=sys.stderr)
-            return 1
+    frames, warned = read_frames(args)
+    if warned and not args.accept_warnings:
+        print("perfkit brief publishes nothing while there are warnings: check each one (perfkit validate lists them "
+              "with their cells), correct the workbook or perfkit.toml, or run again with --accept-warnings.", file=sys.stderr)
+        return 1
     period = report_period(args.period, frames)
     path = build_briefing(
         args.path, _label(period) if hasattr(period, "freqstr") else period,

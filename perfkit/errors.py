@@ -68,11 +68,16 @@ class SheetEntry:
     status: str
     note: str = ""
     severity: str = "info"
+    sections: tuple = ()
 
     def __str__(self) -> str:
         if self.status == "read":
             span = self.periods[0] if len(self.periods) == 1 else (f"{self.periods[0]} to {self.periods[-1]}" if self.periods else "no periods")
-            return f"{self.sheet}: {self.items} {self.kind} ({span})"
+            under = ""
+            if self.sections:
+                shown = ", ".join(f"{name} ({n})" for name, n in self.sections[:6]) + (", ..." if len(self.sections) > 6 else "")
+                under = f"; section headings: {shown}"
+            return f"{self.sheet}: {self.items} {self.kind} ({span}){under}"
         if self.status == "errors":
             return f"{self.sheet}: {self.kind}, not read because of the errors listed"
         return f"{self.sheet}: not read: {self.note}"

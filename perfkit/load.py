@@ -266,6 +266,7 @@ def _read_kind(kind: str, path, report_only: bool, kwargs: dict, plans=None, boo
         generated += len(frame.attrs.get("generated_ids", ()))
         report.extend(table.report)
         frame.attrs["sheet"] = plan.name
+        frame.attrs["sections"] = tuple((h.text, h.count) for h in table.headings if h.count)
         frames.append(frame)
     frame = _concat(frames, spec, report) if frames else None
     if frame is None:
@@ -293,7 +294,8 @@ def _read_kind(kind: str, path, report_only: bool, kwargs: dict, plans=None, boo
 def _entry(plan: SheetPlan, frame: pd.DataFrame) -> SheetEntry:
     spec = get_kind(plan.kind)
     periods = sorted(frame["period"].dropna().unique()) if "period" in frame and len(frame) else []
-    return SheetEntry(plan.name, plan.kind, int(frame[spec.id_field].nunique()) if len(frame) else 0, [period_label(p) for p in periods], "read")
+    return SheetEntry(plan.name, plan.kind, int(frame[spec.id_field].nunique()) if len(frame) else 0, [period_label(p) for p in periods], "read",
+                      sections=frame.attrs.get("sections", ()))
 
 
 def _concat(frames: list[pd.DataFrame], spec: KindSpec, report: Report) -> pd.DataFrame:

@@ -90,7 +90,7 @@ def test_validate_ends_with_the_inventory_and_strict_fails_on_warnings(tmp_path,
     assert main(["validate", str(path)]) == 0
     out = capsys.readouterr().out
     assert "no errors, 1 warning" in out and "warning  Housing actions: looks like a tracker" in out
-    assert "  Place: 4 milestones (2024/25 Q1 to 2024/25 Q3)" in out and " ! Housing actions: not read" in out
+    assert "  Place: 4 milestones (2024/25 Q1 to 2024/25 Q3); section headings: A thriving place (2)" in out and " ! Housing actions: not read" in out
     assert "In all: 9 milestones, 3 measures; 2024/25 Q1 to 2024/25 Q3; 0 errors, 1 warning" in out
     assert main(["validate", str(path), "--strict"]) == 1
 
