@@ -1,0 +1,217 @@
+"""SPC: perfkit.spc against a reference written independently from the Making Data Count definition.
+
+Why a reference in this file rather than an installed package: NHS-R's NHSRplotthedots is R, and the
+Python port on PyPI (abspc) implements a different variant (limits at 3 / 1.128 with no screening of
+moving ranges, shifts of eight and trends of six, two-of-three counting only points inside the
+limits), so it cannot agree point by point with the method as this project defines it. The
+reference below follows the published definition as literally as possible: plain loops over every
+window a point belongs to, with nothing shared with perfkit/spc.py.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from perfkit.errors import ConfigError
+from perfkit.spc import spc
+
+from conftest import REALDATA
+
+
+def reference(x):
+    """Mean, limits and special-cause flags of one phase, point by point, from the method's definition."""
+    x = [float(v) for v in x]
+    n = len(x)
+    mean = sum(x) / n
+    mrs = [abs(x[i] - x[i - 1]) for i in range(1, n)]
+    amr = sum(mrs) / len(mrs)
+    kept = [m for m in mrs if m <= 3.267 * amr]
+    amr = sum(kept) / len(kept)
+    upper, lower = mean + 2.66 * amr, mean - 2.66 * amr
+    near_up = mean + (upper - mean) * 2 / 3
+    near_down = mean - (mean - lower) * 2 / 3
+    flags = []
+    for i in range(n):
+        beyond = x[i] > upper or x[i] < lower
+        shift = trend = two = False
+        for start in range(i - 6, i + 1):  # every window of seven points holding point i
+            if start < 0 or start + 7 > n:
+                continue
+            w = x[start:start + 7]
+            if all(v > mean for v in w) or all(v < mean for v in w):
+                shift = True
+            if all(w[j + 1] > w[j] for j in range(6)) or all(w[j + 1] < w[j] for j in range(6)):
+                trend = True
+        for start in range(i - 2, i + 1):  # every window of three holding point i
+            if start < 0 or start + 3 > n:
+                continue
+            w = x[start:start + 3]
+            if x[i] > near_up and sum(v > near_up for v in w) >= 2:
+                two = True
+            if x[i] < near_down and sum(v < near_down for v in w) >= 2:
+                two = True
+        flags.append(beyond or shift or trend or two)
+    return mean, lower, upper, flags
+
+
+def _series(values, start="2022-04"):
+    return pd.Series(values, index=pd.period_range(start, periods=len(values), freq="M"), name="Measure")
+
+
+def _check_against_reference(values, polarity="higher"):
+    r = spc(_series(values), polarity)
+    mean, lower, upper, flags = reference(values)
+    np.testing.assert_allclose(r["mean"], mean, rtol=1e-12)
+    np.testing.assert_allclose(r["lower_limit"], lower, rtol=1e-12)
+    np.testing.assert_allclose(r["upper_limit"], upper, rtol=1e-12)
+    assert r["special_cause"].tolist() == flags
+    return r
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_agrees_with_reference_on_synthetic_series(seed):
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(15, 60))
+    values = rng.normal(50, 5, n)
+    kind = seed % 5
+    if kind == 1:
+        values[n // 2:] += 6  # a shift
+    elif kind == 2:
+        values += np.linspace(0, 15, n)  # a drift, with trends
+    elif kind == 3:
+        values[int(rng.integers(0, n))] += 40  # a spike, whose moving ranges are screened out
+    elif kind == 4:
+        values = np.round(values)  # ties with the mean and flat steps
+    _check_against_reference(values)
+
+
+def test_hand_worked_example():
+    values = [50, 52, 49, 51, 50, 48, 52, 50, 51, 49, 50, 62, 51, 50, 49]
+    r = spc(_series(values), "lower", target=60)
+    # mean 764 / 15; moving ranges 2,3,2,1,2,4,2,1,2,1,12,11,1,1 (sum 45, mean 3.214); 12 and 11 are above
+    # 3.267 x 3.214 = 10.5, so the mean moving range is 22 / 12
+    assert r["mean"].iloc[0] == pytest.approx(764 / 15)
+    assert r["upper_limit"].iloc[0] == pytest.approx(764 / 15 + 2.66 * 22 / 12)
+    assert r.attrs["screened"] == 2
+    assert r["special_cause"].tolist() == [False] * 11 + [True] + [False] * 3
+    assert r["beyond_limit"].iloc[11] and r["direction"].iloc[11] == "high"
+    assert r["variation"].iloc[11] == "special cause concerning"  # lower is better, so a high point concerns
+    assert r["variation"].iloc[0] == "common cause"
+    assert r.attrs["assurance"] == "consistently passing"  # target 60 is above the upper limit, lower is better
+
+
+def test_shift_of_seven_but_not_six():
+    base = [12, 10] * 4
+    six = _series(base + [13] * 6 + [10, 10])
+    seven = _series(base + [13] * 7 + [10, 10])
+    assert not spc(six, "higher")["shift"].any()
+    r = spc(seven, "higher")
+    assert r["shift"].tolist() == [False] * 8 + [True] * 7 + [False] * 2
+    assert set(r.loc[r["shift"], "variation"]) == {"special cause improving"}
+
+
+def test_trend_of_seven_rising():
+    values = [10, 11, 10, 11, 10, 11, 9, 9.5, 10, 10.5, 11, 11.5, 12, 10, 11, 10]
+    r = _check_against_reference(values)
+    assert r["trend"].tolist()[6:13] == [True] * 7 and not r["trend"].iloc[5] and not r["trend"].iloc[13]
+    assert set(r.loc[r["trend"] & ~r["beyond_limit"] & ~r["shift"] & ~r["two_of_three"], "direction"]) <= {"high"}
+    six = [10, 11, 10, 11, 10, 11, 9.5, 10, 10.5, 11, 11.5, 12, 10, 11, 10]
+    assert not spc(_series(six), "higher")["trend"].any()
+
+
+def test_two_of_three_near_a_limit():
+    values = [10, 11] * 15
+    values[10:13] = [13.3, 10.4, 13.3]  # mean 10.7, upper limit 13.95: 13.3 is beyond two-thirds (12.87), inside the limit
+    r = _check_against_reference(values)
+    assert r["two_of_three"].tolist()[10:13] == [True, False, True]
+    assert not r["beyond_limit"].any() and r["special_cause"].sum() == 2
+    values[12] = 12.5  # one of three is not enough
+    assert not spc(_series(values), "higher")["special_cause"].any()
+
+
+def test_polarity_none_gives_neither_and_no_assurance():
+    values = [10, 11, 10, 11, 10, 11, 10, 30, 10, 11, 10, 11, 10, 11, 10]
+    r = spc(_series(values), "none", target=5)
+    assert r["variation"].iloc[7] == "special cause neither"
+    assert r.attrs["assurance"] is None
+    with pytest.raises(ConfigError):
+        spc(_series(values), "sideways")
+
+
+@pytest.mark.parametrize("target,polarity,want", [
+    (5, "higher", "consistently passing"), (20, "higher", "consistently failing"), (10.5, "higher", "hit and miss"),
+    (5, "lower", "consistently failing"), (20, "lower", "consistently passing"), (None, "higher", None),
+])
+def test_assurance(target, polarity, want):
+    values = [10, 11, 10, 11, 10, 11, 10, 11, 10, 11, 10, 11, 10, 11, 10]
+    assert spc(_series(values), polarity, target=target).attrs["assurance"] == want
+
+
+def test_baseline_fixes_limits_on_the_first_points():
+    values = [10, 11, 10, 11, 10, 11, 10, 11, 10, 11, 10, 11, 10, 11, 10, 15, 16, 15, 16, 15, 16, 15]
+    r = spc(_series(values), "higher", baseline=15)
+    mean, lower, upper, _ = reference(values[:15])
+    np.testing.assert_allclose(r["mean"], mean)
+    assert r["upper_limit"].iloc[-1] == pytest.approx(upper)
+    assert r["special_cause"].iloc[15:].all()  # the later rise is special cause against the baseline's limits
+    with pytest.raises(ConfigError):
+        spc(_series(values), baseline=1)
+
+
+def test_rebase_gives_each_phase_its_own_limits_and_rules():
+    first = [10, 11, 10, 11, 10, 11, 10, 11, 10, 11, 10, 11, 10, 11, 10]
+    second = [20, 21, 20, 22, 20, 21, 20, 21, 20, 21, 22, 21, 20, 21, 20]
+    s = _series(first + second)
+    r = spc(s, "higher", rebase=s.index[15])
+    assert r["phase"].tolist() == [0] * 15 + [1] * 15
+    assert r["mean"].iloc[0] == pytest.approx(reference(first)[0]) and r["mean"].iloc[-1] == pytest.approx(reference(second)[0])
+    assert r["special_cause"].tolist() == reference(first)[3] + reference(second)[3]
+    # rebasing by a date string works on a PeriodIndex and on a DatetimeIndex
+    assert spc(s, "higher", rebase="2023-07")["phase"].iloc[15] == 1
+    ds = pd.Series(first + second, index=pd.date_range("2022-04-01", periods=30, freq="MS"))
+    assert spc(ds, "higher", rebase="2023-07-01")["phase"].tolist() == [0] * 15 + [1] * 15
+    with pytest.raises(ConfigError):
+        spc(s, rebase="2030-01")
+
+
+def test_missing_values_and_short_series_are_said_aloud():
+    values = [10, 11, np.nan, 11, 10, 11, 10, 11]
+    r = spc(_series(values), "higher")
+    assert r["variation"].isna().tolist() == [False, False, True] + [False] * 5
+    assert r["mean"].iloc[0] == pytest.approx(np.nanmean(values))
+    messages = " ".join(p.message for p in r.attrs["problems"])
+    assert "at least 15" in messages and "no value" in messages
+    # an unsorted index is put in time order
+    shuffled = _series([1.0, 2.0, 3.0]).iloc[[2, 0, 1]]
+    assert spc(shuffled)["value"].tolist() == [1.0, 2.0, 3.0]
+
+
+@pytest.mark.realdata
+def test_agrees_with_reference_on_nhs_four_hour_performance():
+    path = REALDATA / "nhse_ae_4hr_by_provider_2023_2024.csv"
+    if not path.exists():
+        pytest.skip("realdata absent")
+    data = pd.read_csv(path, na_values=["-"])
+    data["month"] = pd.PeriodIndex(data["month"], freq="M")
+    checked = 0
+    for org, g in data.groupby("org_code"):
+        s = g.set_index("month")["pct_within_4h_actual"].sort_index()
+        if s.notna().sum() < 15 or s.isna().any():
+            continue
+        r = spc(s, "higher", target=0.76)
+        mean, lower, upper, flags = reference(s.to_numpy())
+        np.testing.assert_allclose(r["mean"], mean, rtol=1e-12)
+        np.testing.assert_allclose(r["lower_limit"], lower, rtol=1e-12)
+        np.testing.assert_allclose(r["upper_limit"], upper, rtol=1e-12)
+        assert r["special_cause"].tolist() == flags, org
+        checked += 1
+    assert checked >= 150
+
+
+def test_perfkit_spc_is_callable():
+    import perfkit
+
+    r = perfkit.spc(_series([1.0, 2.0, 1.0, 2.0]), "higher")
+    assert list(r.columns[:6]) == ["value", "mean", "lower_limit", "upper_limit", "special_cause", "variation"]
