@@ -213,3 +213,16 @@ def test_lgbf_ranks_equal_the_publishers():
     s = standings(f)
     np.testing.assert_array_equal(s["rank"].to_numpy(), f["published_rank"].to_numpy())
     assert f["period_span"].str.contains(" Q").all()
+
+
+def test_benchmark_chart_highlights_and_describes_the_council():
+    from perfkit import charts
+
+    f = _frame([[1.0, 2.0, 3.0, 4.0, 5.0], [5.0, 4.0, 3.0, 2.0, None]], polarity="lower", spans=("2022/23", "2023/24"))
+    chart = charts.benchmark_chart(f, "A1", "M1", family=["A0", "A2"])
+    assert chart.png.startswith(b"\x89PNG")
+    assert "Area A1: 4.0, ranked 3 of 4 (quartile 3)" in chart.alt  # latest single year by default; lower is better
+    assert "comparator family median 4.0 (2 areas)" in chart.alt and "2023/24" in chart.title
+    older = charts.benchmark_chart(f, "A4", "M1", period_span="2022/23")
+    assert "ranked 5 of 5 (quartile 4)" in older.alt
+    assert "no value, not ranked" in charts.benchmark_chart(f, "A4", "M1").alt

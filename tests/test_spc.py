@@ -215,3 +215,18 @@ def test_perfkit_spc_is_callable():
 
     r = perfkit.spc(_series([1.0, 2.0, 1.0, 2.0]), "higher")
     assert list(r.columns[:6]) == ["value", "mean", "lower_limit", "upper_limit", "special_cause", "variation"]
+
+
+def test_spc_chart_says_variation_and_assurance_in_words():
+    from perfkit import charts
+
+    values = [5.0, 6, 5, 6, 5, 6, 5, 6, 5, 6, 5, 6, 5, 6, 15]
+    r = spc(_series(values), "lower", target=4)
+    chart = charts.spc_chart(r, "Days to process")
+    assert chart.png.startswith(b"\x89PNG")
+    assert "special cause concerning at Jun 2023" in chart.alt
+    assert "Latest point: special cause concerning" in chart.alt and "the process is hit and miss" in chart.alt
+    assert 'alt="Statistical process control chart of Days to process' in chart.to_html()
+    assert "Apr 2022" in chart.alt and "2022Q" not in chart.alt
+    calm = charts.spc_chart(spc(_series([5.0, 6] * 8), "higher"))
+    assert "common cause variation only" in calm.alt
