@@ -226,3 +226,19 @@ def test_benchmark_chart_highlights_and_describes_the_council():
     older = charts.benchmark_chart(f, "A4", "M1", period_span="2022/23")
     assert "ranked 5 of 5 (quartile 4)" in older.alt
     assert "no value, not ranked" in charts.benchmark_chart(f, "A4", "M1").alt
+
+
+def test_briefing_section_table_and_sentences():
+    from perfkit.benchmarking import briefing_section
+
+    f = _frame([[1.0, 2.0, 3.0, 4.0, 5.0], [5.0, 4.0, 3.0, 2.0, 1.0]], polarity="lower", spans=("2022/23", "2023/24"))
+    f = pd.concat([f, _frame([9.0, 1.0, 2.0, 3.0, 4.0], polarity="higher", spans=("2023/24",)).assign(measure_id="M2", measure="Measure <two>")])
+    html = briefing_section(f, "A0", family=["A1", "A2"], priorities={"M1": "Housing"})
+    assert html.startswith('<section aria-labelledby="benchmarking"><h2 id="benchmarking">How we compare</h2>')
+    assert "<h3>Housing</h3>" in html and "<h3>Other measures</h3>" in html
+    # M1 in 2023/24: A0 has 5.0, lower is better: last of five, fell four places since 2022/23
+    assert "<td>2023/24</td><td>5</td><td>5 of 5</td><td>Bottom quarter (worst)</td><td>2 above the median (3), worse</td><td>Down 4 places</td>" in html
+    assert "<td>1 of 5</td><td>Top quarter (best)</td>" in html
+    assert "Measure &lt;two&gt;" in html and "<two>" not in html  # text from the data is escaped
+    assert "Of 1 ranked measure, none is in the top quarter of areas and 1 in the bottom quarter." in html
+    assert "Median of the comparator family" in html
