@@ -255,8 +255,8 @@ def read_comparators(path, config: dict | None = None) -> pd.DataFrame:
         period_col[i], span_col[i], years_col[i] = got
     multi = sorted({s for s, y in zip(span_col, years_col) if y > 1})
     if multi:
-        problems.append(Problem(name, "period", ", ".join(multi), f"{len(multi)} multi-year periods ({', '.join(multi[:3])}"
-                                f"{'...' if len(multi) > 3 else ''}) kept as their own periods (period_span), each placed at "
+        problems.append(Problem(name, "period", ", ".join(multi), f"{len(multi)} multi-year period{'s' if len(multi) > 1 else ''} ({', '.join(multi[:3])}"
+                                f"{'...' if len(multi) > 3 else ''}) kept as its own period{'s' if len(multi) > 1 else ''} (period_span), each placed at "
                                 "the quarter its last year ends in, and never compared with single years", "info"))
 
     # Values: numbers as published; placeholders (-, .., *, c) are missing, never zero.
@@ -277,7 +277,7 @@ def read_comparators(path, config: dict | None = None) -> pd.DataFrame:
     if bad:
         raise ValidationError(name, bad)
     if suppressed:
-        problems.append(Problem(name, "value", None, f"{suppressed} values are placeholders (such as '-' or '..', "
+        problems.append(Problem(name, "value", None, f"{suppressed} value{'s are' if suppressed > 1 else ' is a'} placeholder{'s' if suppressed > 1 else ''} (such as '-' or '..', "
                                 "suppressed or not available): read as missing, never as zero", "info"))
     out["period"] = pd.PeriodIndex(list(period_col), freq=FREQ) if n else pd.PeriodIndex([], freq=FREQ)
     out["period_span"] = span_col
@@ -642,3 +642,20 @@ def briefing_section(comparators: pd.DataFrame, area: str, family=None, prioriti
                         if r["family_n"] > 0)
         table += f"<p>{escape('Median of the comparator family: ' + fam + '.')}</p>"
     return f'<section aria-labelledby="benchmarking"><h2 id="benchmarking">{escape(title)}</h2>\n' + "\n".join(paras) + "\n" + table + "\n</section>"
+
+
+def benchmark_charts_html(comparators: pd.DataFrame, area: str, family=None, unit: str = "") -> str:
+    """A strip chart per measure (its latest single year or quarter), as one HTML string of ``<figure>`` elements.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> f = pd.DataFrame({"area_code": list("ABC"), "area_name": list("ABC"), "measure_id": "M1", "measure": "Homes",
+    ...     "polarity": "higher", "period": pd.Period("2024Q4", freq="Q-MAR"), "period_span": "2023/24", "value": [1.0, 2.0, 3.0]})
+    >>> benchmark_charts_html(f, "A").count("<figure")
+    1
+    """
+    from . import charts
+
+    return "\n".join(charts.benchmark_chart(comparators, area, m, family=family, unit=unit).to_html()
+                     for m in dict.fromkeys(comparators["measure_id"]))

@@ -394,9 +394,9 @@ def benchmark_chart(frame: pd.DataFrame, area: str, measure_id, period_span=None
         raise ValueError(f"no measure {measure_id!r} in the comparison data")
     spans = rows["period_span"] if "period_span" in rows else pd.Series([period_label(p) for p in rows["period"]], index=rows.index)
     if period_span is None:
-        singles = rows[~spans.str.contains(" to ")]
-        pick = singles if len(singles) else rows
-        period_span = spans[pick["period"] == pick["period"].max()].iloc[0]
+        single = ~spans.astype(str).str.contains(" to ")
+        pick = rows[single] if single.any() else rows
+        period_span = spans.loc[pick.index[(pick["period"] == pick["period"].max()).to_numpy()]].iloc[0]
     rows = rows[spans == period_span]
     b = benchmark(rows, code, family=family)
     me = b.iloc[0]

@@ -226,6 +226,18 @@ def test_benchmark_chart_highlights_and_describes_the_council():
     older = charts.benchmark_chart(f, "A4", "M1", period_span="2022/23")
     assert "ranked 5 of 5 (quartile 4)" in older.alt
     assert "no value, not ranked" in charts.benchmark_chart(f, "A4", "M1").alt
+    # a multi-year figure ending in the same March is not the default: the single year is
+    pooled = pd.concat([f, _frame([9.0, 8.0, 7.0], polarity="lower", spans=("2023/24",)).assign(period_span="2021/22 to 2023/24")])
+    assert "in 2023/24," in charts.benchmark_chart(pooled, "A1", "M1").alt
+
+
+def test_bundled_sample_comparators_read_cleanly():
+    from conftest import ROOT
+    from perfkit.benchmarking import benchmark_charts_html
+
+    f = read_comparators(ROOT / "data" / "raw" / "sample_comparators.csv")
+    assert f["measure_id"].nunique() == 4 and "Northbrook District Council" in set(f["area_name"])
+    assert benchmark_charts_html(f, "Northbrook District Council", family=["Castlegate"]).count("<figure") == 4
 
 
 def test_briefing_section_table_and_sentences():
