@@ -289,6 +289,48 @@ def spc(series: pd.Series, polarity: str = "higher", target: float | None = None
     return out
 
 
+def spc_measures(measures: pd.DataFrame, min_points: int = MIN_POINTS) -> dict:
+    """SPC for every measure of a tidy measures frame with at least ``min_points`` actuals.
+
+    Parameters
+    ----------
+    measures : pandas.DataFrame
+        A tidy measures frame (``measure_id, period, actual``; ``polarity`` and
+        ``target`` used where present: the latest target is the assurance's).
+    min_points : int
+        The method asks for 15; measures with fewer are left out (their trend
+        is better read from the small multiples).
+
+    Returns
+    -------
+    dict
+        ``{measure_id: frame}`` as :func:`spc` returns, in the frame's order,
+        each with ``attrs["name"]`` the measure's id and name.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> m = pd.DataFrame({"measure_id": ["K1"] * 16 + ["K2"] * 3, "name": "Calls answered", "polarity": "higher",
+    ...     "target": 85.0, "actual": [91.0, 92.0] * 8 + [1.0, 2.0, 3.0],
+    ...     "period": list(pd.period_range("2020Q1", periods=16, freq="Q-MAR")) + list(pd.period_range("2023Q1", periods=3, freq="Q-MAR"))})
+    >>> list(spc_measures(m)), spc_measures(m)["K1"].attrs["assurance"]
+    (['K1'], 'consistently passing')
+    """
+    out = {}
+    for mid, g in measures.groupby("measure_id", sort=False):
+        g = g.sort_values("period", kind="stable")
+        actual = pd.to_numeric(g["actual"], errors="coerce")
+        if actual.notna().sum() < min_points:
+            continue
+        series = pd.Series(actual.to_numpy(dtype=float), index=pd.Index(g["period"]),
+                           name=f"{mid} {g['name'].iloc[-1]}" if "name" in g else str(mid))
+        polarity = str(g["polarity"].iloc[-1]) if "polarity" in g and pd.notna(g["polarity"].iloc[-1]) else "none"
+        targets = pd.to_numeric(g["target"], errors="coerce").dropna() if "target" in g else pd.Series(dtype=float)
+        target = float(targets.iloc[-1]) if len(targets) else None
+        out[mid] = spc(series, polarity if polarity in ("higher", "lower") else "none", target=target)
+    return out
+
+
 class _CallableModule(type(np)):
     """``perfkit.spc`` is both this module and its function: ``perfkit.spc(series, "higher")`` works either way it is reached."""
 

@@ -230,3 +230,19 @@ def test_spc_chart_says_variation_and_assurance_in_words():
     assert "Apr 2022" in chart.alt and "2022Q" not in chart.alt
     calm = charts.spc_chart(spc(_series([5.0, 6] * 8), "higher"))
     assert "common cause variation only" in calm.alt
+
+
+def test_spc_measures_takes_measures_with_enough_points():
+    from perfkit.spc import spc_measures
+
+    periods = list(pd.period_range("2019Q1", periods=16, freq="Q-MAR"))
+    m = pd.DataFrame({
+        "measure_id": ["K1"] * 16 + ["K2"] * 16, "name": ["Calls"] * 16 + ["Complaints"] * 16,
+        "polarity": ["higher"] * 16 + ["lower"] * 16, "target": [90.0] * 15 + [95.0] + [None] * 16,
+        "actual": [91.0, 92.0] * 8 + [5.0] * 2 + [None] * 14, "period": periods * 2,
+    }).iloc[::-1]  # out of order: sorted by period inside
+    got = spc_measures(m)
+    assert list(got) == ["K1"]  # K2 has 2 actuals
+    r = got["K1"]
+    assert r.attrs["target"] == 95.0 and r.attrs["assurance"] == "consistently failing"
+    assert r.attrs["name"] == "K1 Calls" and r.index.is_monotonic_increasing
