@@ -52,7 +52,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .errors import ConfigError, Problem
+from .errors import ConfigError, PerfkitError, Problem
 
 LIMIT_FACTOR = 2.66        # 3 / d2, d2 = 1.128 for moving ranges of two points, as the method rounds it
 SCREEN_FACTOR = 3.267      # D4 for n = 2: moving ranges above this many times their mean are screened out
@@ -140,7 +140,11 @@ def _rules(x: np.ndarray, mean: float, lo: float, hi: float) -> dict[str, np.nda
 def _positions(index: pd.Index, when, name: str) -> int:
     """Position of the first index entry at or after ``when`` (a date, period or label)."""
     try:
-        if isinstance(index, pd.PeriodIndex):
+        if isinstance(index, pd.PeriodIndex) and isinstance(when, str) and index.freqstr == "Q-MAR":
+            from .periods import parse_period
+
+            key = parse_period(when)  # "2023/24 Q2", as people write quarters
+        elif isinstance(index, pd.PeriodIndex):
             key = when if isinstance(when, pd.Period) else pd.Period(pd.Timestamp(when) if not isinstance(when, str) else when, freq=index.freq)
             key = key.asfreq(index.freq) if key.freq != index.freq else key
         elif isinstance(index, pd.DatetimeIndex):
@@ -149,7 +153,7 @@ def _positions(index: pd.Index, when, name: str) -> int:
             key = when
         pos = int(np.searchsorted(index.to_numpy() if not isinstance(index, pd.PeriodIndex) else index.asi8,
                                   key.ordinal if isinstance(key, pd.Period) else key, side="left"))
-    except (TypeError, ValueError) as exc:
+    except (TypeError, ValueError, PerfkitError) as exc:
         raise ConfigError(f"cannot place {name} {when!r} on the series' index ({exc})") from None
     if pos >= len(index):
         raise ConfigError(f"{name} {when!r} is after the last point of the series")

@@ -246,3 +246,15 @@ def test_spc_measures_takes_measures_with_enough_points():
     r = got["K1"]
     assert r.attrs["target"] == 95.0 and r.attrs["assurance"] == "consistently failing"
     assert r.attrs["name"] == "K1 Calls" and r.index.is_monotonic_increasing
+
+
+def test_rebase_on_financial_quarters():
+    values = [10.0, 11.0] * 8 + [20.0, 21.0] * 8
+    s = pd.Series(values, index=pd.period_range("2016Q1", periods=32, freq="Q-MAR"))
+    from perfkit.periods import period_label
+
+    r = spc(s, "higher", rebase="2020/21 Q1")
+    first_new = r.index[r["phase"] == 1][0]
+    assert period_label(first_new) == "2020/21 Q1"
+    with pytest.raises(ConfigError):
+        spc(s, rebase="not a quarter")
