@@ -258,3 +258,21 @@ def test_rebase_on_financial_quarters():
     assert period_label(first_new) == "2020/21 Q1"
     with pytest.raises(ConfigError):
         spc(s, rebase="not a quarter")
+
+
+def test_describe_and_briefing_section():
+    from perfkit.palette import contrast_ratio
+    from perfkit.charts import SPC_STYLE
+    from perfkit.spc import briefing_section, describe
+
+    for colour, _, _ in SPC_STYLE.values():
+        assert contrast_ratio(colour, "#ffffff") >= 3
+    r = spc(_series([10.0, 11.0] * 8, start="2023-04"), "lower", target=15)
+    assert describe(r) == ("Measure: the latest point (Jul 2024) is within the process's usual variation (common cause). "
+                           "Against the target of 15.0 the process is consistently passing: every point it gives will meet the target.")
+    m = pd.DataFrame({"measure_id": ["K1"] * 16 + ["K2"] * 4, "name": "Calls", "polarity": "higher", "target": 95.0,
+                      "actual": [91.0, 92.0] * 8 + [1.0] * 4,
+                      "period": list(pd.period_range("2020Q1", periods=16, freq="Q-MAR")) * 1 + list(pd.period_range("2020Q1", periods=4, freq="Q-MAR"))})
+    html = briefing_section(m)
+    assert html.count("<figure") == 1 and "consistently failing" in html and '<h2 id="spc">' in html
+    assert briefing_section(m[m["measure_id"] == "K2"]) == ""
