@@ -85,17 +85,40 @@ def _polarity(value) -> str | None:
 
 
 def _read_table(path: Path, sheet) -> pd.DataFrame:
+    """Every cell as text ('' for blank), no header yet: the header row is found by :func:`_header_row`."""
     suffix = path.suffix.lower()
     try:
         if suffix in (".csv", ".txt"):
-            return pd.read_csv(path, dtype=object, keep_default_na=False, encoding="utf-8-sig")
-        if suffix in (".xlsx", ".xlsm", ".xls", ".ods"):
-            return pd.read_excel(path, sheet_name=sheet if sheet is not None else 0, dtype=object, engine="calamine")
+            raw = pd.read_csv(path, dtype=object, keep_default_na=False, encoding="utf-8-sig", header=None)
+        elif suffix in (".xlsx", ".xlsm", ".xls", ".ods"):
+            raw = pd.read_excel(path, sheet_name=sheet if sheet is not None else 0, dtype=object, engine="calamine", header=None)
+        else:
+            raise WorkbookError(f"{path}: perfkit reads comparison data from .csv, .xlsx, .xlsm, .xls or .ods files, not {suffix or 'this file'}")
     except FileNotFoundError:
         raise WorkbookError(f"{path}: no such file") from None
-    except (ValueError, OSError) as exc:
+    except (ValueError, OSError, pd.errors.ParserError) as exc:
         raise WorkbookError(f"{path}: cannot be read as a comparison table ({exc})") from None
-    raise WorkbookError(f"{path}: perfkit reads comparison data from .csv, .xlsx, .xlsm, .xls or .ods files, not {suffix or 'this file'}")
+    return raw.astype(object).where(raw.notna(), "")
+
+
+def _is_period(text) -> bool:
+    try:
+        _period_of(str(text), None)
+        return bool(str(text).strip())
+    except Exception:
+        return False
+
+
+def _header_row(raw: pd.DataFrame, explicit: dict) -> int:
+    """The first of the top 20 rows naming two or more fields (or periods, for a wide layout): title rows above it are skipped."""
+    known = {_norm(w) for words in HEADERS.values() for w in words} | {_norm(k) for k in explicit}
+    for i in range(min(20, len(raw))):
+        cells = [c for c in raw.iloc[i].tolist() if str(c).strip()]
+        hits = sum(_norm(c) in known for c in cells)
+        periods = sum(_is_period(c) for c in cells)
+        if hits >= 2 or (hits >= 1 and periods >= 1):
+            return i
+    return 0
 
 
 def _map_headers(headers, explicit: dict) -> dict[str, str]:
@@ -196,11 +219,37 @@ def read_comparators(path, config: dict | None = None) -> pd.DataFrame:
     """
     config = dict(config or {})
     path = Path(path)
-    raw = _read_table(path, config.get("sheet"))
-    raw.columns = [str(c) for c in raw.columns]
+    grid = _read_table(path, config.get("sheet"))
+    head = _header_row(grid, config.get("columns", {})) if len(grid) else 0
+    raw = grid.iloc[head + 1:]  # the index stays the row's position in the file: row number = position + 1
+    raw.columns = [str(c).strip() if str(c).strip() else f"column {j + 1}" for j, c in enumerate(grid.iloc[head].tolist())] if len(grid) else []
+    raw = raw[~(raw.map(lambda v: str(v).strip()) == "").all(axis=1)] if len(raw) else raw
     mapping = _map_headers(list(raw.columns), config.get("columns", {}))
     name = path.name
     problems: list[Problem] = []
+    if head:
+        problems.append(Problem(name, "", None, f"the header is on row {head + 1}: the {head} row{'s' if head > 1 else ''} above it "
+                                "(titles, notes) were not read as data", "info"))
+    if "period" not in mapping:
+        # A wide layout: a column per period (LG Inform's area-by-period tables). Read it long.
+        wide = [c for c in raw.columns if c not in mapping.values() and _is_period(c)]
+        if wide and "value" not in mapping:
+            ids = [c for c in raw.columns if c not in wide]
+            positions = raw.index.to_numpy()
+            raw = raw.assign(**{"\x00row": positions}).melt(id_vars=["\x00row", *ids], value_vars=wide, var_name="\x00period",
+                                                            value_name="\x00value")
+            raw = raw.sort_values("\x00row", kind="stable")
+            rows_of = raw.pop("\x00row").to_numpy()
+            raw = raw.reset_index(drop=True)
+            mapping["period"], mapping["value"] = "\x00period", "\x00value"
+            problems.append(Problem(name, "period", ", ".join(wide), f"a column per period ({', '.join(wide)}): read as one row "
+                                    "per area and period", "info"))
+        else:
+            rows_of = raw.index.to_numpy()
+            raw = raw.reset_index(drop=True)
+    else:
+        rows_of = raw.index.to_numpy()
+        raw = raw.reset_index(drop=True)
     missing = [f for f in ("period", "value") if f not in mapping]
     if "area_code" not in mapping and "area_name" not in mapping and not (config.get("area_code") or config.get("area_name")):
         missing.append("area_code or area_name")
@@ -211,7 +260,7 @@ def read_comparators(path, config: dict | None = None) -> pd.DataFrame:
                                              "name it with config={'columns': {header: field}}") for f in missing])
 
     n = len(raw)
-    rownum = np.arange(n) + 2  # the header is row 1
+    rownum = rows_of + 1
 
     def col(field):
         if field in mapping:

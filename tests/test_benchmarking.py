@@ -299,3 +299,25 @@ def test_benchmarking_and_spc_sections_pass_axe(tmp_path):
     text = found.group(1).replace("&quot;", '"').replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
     assert not text.startswith("ERROR"), text
     assert json.loads(text) == []
+
+
+def test_title_rows_and_wide_layouts(tmp_path):
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Household waste recycled: district councils"])
+    ws.append(["Source: a fictional export"])
+    ws.append([])
+    ws.append(["Area code", "Area name", "Measure", "Polarity", "2021/22", "2022/23", "2023/24"])
+    ws.append(["E1", "Ash", "Recycling rate", "Higher", 40, 42, "x"])
+    ws.append([])
+    ws.append(["E2", "Birch", "Recycling rate", "Higher", 38, 45, 47])
+    path = tmp_path / "wide.xlsx"
+    wb.save(path)
+    f = read_comparators(path)
+    assert len(f) == 6
+    assert list(f["period_span"]) == ["2021/22", "2022/23", "2023/24"] * 2
+    assert list(f["value"].fillna(-1)) == [40, 42, -1, 38, 45, 47]
+    assert list(f["source"]) == ["wide.xlsx row 5"] * 3 + ["wide.xlsx row 7"] * 3  # rows as in the file
+    messages = " ".join(p.message for p in f.attrs["problems"])
+    assert "header is on row 4" in messages and "a column per period" in messages
+    assert benchmark(f, "Birch").set_index("period_span").loc["2022/23", "rank"] == 1
