@@ -369,6 +369,11 @@ def read_comparators(path, config: dict | None = None) -> pd.DataFrame:
         if field in mapping:
             out[field] = pd.to_numeric(raw[mapping[field]].replace("", np.nan), errors="coerce").to_numpy(dtype=float)
     out["source"] = [f"{name} row {r}" for r in rownum]
+    dup = out.duplicated(["area_code", "measure_id", "period_span"], keep="first")
+    if dup.any():
+        where = ", ".join(out.loc[dup, "source"].head(5))
+        problems.append(Problem(name, "value", int(dup.sum()), f"{int(dup.sum())} rows repeat an area, measure and period already "
+                                f"read ({where}{'...' if dup.sum() > 5 else ''}): benchmark uses the first of each", "warning"))
     out = out[[c for c in COLUMNS + OPTIONAL if c in out]]
     out.attrs["problems"] = problems
     return out

@@ -321,3 +321,11 @@ def test_title_rows_and_wide_layouts(tmp_path):
     messages = " ".join(p.message for p in f.attrs["problems"])
     assert "header is on row 4" in messages and "a column per period" in messages
     assert benchmark(f, "Birch").set_index("period_span").loc["2022/23", "rank"] == 1
+
+
+def test_repeated_rows_are_warned_about(tmp_path):
+    f = read_comparators(_csv(tmp_path, "dup.csv", pd.DataFrame({"area code": ["A", "A", "B"], "measure": "M",
+                                                                 "period": "2023/24", "value": [1, 2, 3]})))
+    warning = [p for p in f.attrs["problems"] if p.severity == "warning"]
+    assert warning and "dup.csv row 3" in warning[0].message
+    assert benchmark(f, "A").iloc[0]["value"] == 1
