@@ -276,3 +276,16 @@ def test_describe_and_briefing_section():
     html = briefing_section(m)
     assert html.count("<figure") == 1 and "consistently failing" in html and '<h2 id="spc">' in html
     assert briefing_section(m[m["measure_id"] == "K2"]) == ""
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@given(st.lists(st.integers(0, 6), min_size=3, max_size=40))
+@settings(max_examples=300, deadline=None)
+def test_agrees_with_reference_on_any_small_integer_series(values):
+    """Small integers make ties with the mean, flat steps and points exactly on the two-thirds lines."""
+    if len(set(values)) == 1:
+        values = values + [values[0] + 1]
+    _check_against_reference([float(v) for v in values])
