@@ -266,7 +266,7 @@ def test_benchmarking_and_spc_sections_pass_axe(tmp_path):
     import subprocess
 
     from conftest import ROOT
-    from perfkit import spc as spc_module
+    from perfkit.spc import briefing_section as spc_section
     from perfkit.benchmarking import benchmark_charts_html, briefing_section
 
     axe = ROOT / ".cache" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
@@ -280,7 +280,7 @@ def test_benchmarking_and_spc_sections_pass_axe(tmp_path):
     measures = pd.DataFrame({"measure_id": "K1", "name": "Calls answered", "polarity": "higher", "target": 85.0,
                              "actual": [91.0, 92.0] * 8 + [80.0], "period": pd.period_range("2019Q1", periods=17, freq="Q-MAR")})
     body = (briefing_section(data, council, family=["Castlegate", "Fernley"], priorities={"REC01": "A greener district"})
-            + benchmark_charts_html(data, council) + spc_module.briefing_section(measures))
+            + benchmark_charts_html(data, council) + spc_section(measures))
     probe = (f"<script>{axe.read_text()}</script><script>"
              "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}, resultTypes: ['violations']})"
              ".then(function (r) { var p = document.createElement('pre'); p.id = 'axe-result';"
