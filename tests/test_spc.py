@@ -1,11 +1,13 @@
-"""SPC: perfkit.spc against a reference written independently from the Making Data Count definition.
+"""SPC: perfkit.spc against the Making Data Count definition, two ways.
 
-Why a reference in this file rather than an installed package: NHS-R's NHSRplotthedots is R, and the
-Python port on PyPI (abspc) implements a different variant (limits at 3 / 1.128 with no screening of
-moving ranges, shifts of eight and trends of six, two-of-three counting only points inside the
-limits), so it cannot agree point by point with the method as this project defines it. The
-reference below follows the published definition as literally as possible: plain loops over every
-window a point belongs to, with nothing shared with perfkit/spc.py.
+1. A reference in this file, written independently from the published definition as literally as
+   possible (plain loops over every window a point belongs to, nothing shared with perfkit/spc.py):
+   mean, limits and every special-cause flag must agree point by point.
+2. abspc, the Python port of Making Data Count on PyPI (NHS-R's NHSRplotthedots is R), wherever it
+   defines the same thing: the mean, the mean moving range behind the limits (when no moving range
+   is screened out: abspc does not screen, and uses 3 / 1.128 for 2.66), and the beyond-a-limit,
+   shift and trend rules at the method's run of seven. Its two-of-three rule counts only points
+   inside the limits, so it is not compared.
 """
 
 from __future__ import annotations
@@ -289,3 +291,47 @@ def test_agrees_with_reference_on_any_small_integer_series(values):
     if len(set(values)) == 1:
         values = values + [values[0] + 1]
     _check_against_reference([float(v) for v in values])
+
+
+def _check_against_abspc(values):
+    """Where abspc (a Python port of Making Data Count on PyPI) defines the same thing, it must agree point by point.
+
+    abspc computes the mean and the mean moving range as we do, but without screening and with
+    3 / 1.128 for 2.66; its shift and trend rules take a run length, given here as the method's 7;
+    its two-of-three rule counts only points inside the limits, so that one is not compared.
+    Returns whether the limits were compared (no moving range screened out).
+    """
+    abspc = pytest.importorskip("abspc.spc")
+    values = np.asarray(values, dtype=float)
+    ours = spc(_series(values), "higher")
+    theirs = abspc.calculate_control_limits(pd.DataFrame({"value": values}), "XmR")
+    np.testing.assert_allclose(ours["mean"], theirs["mean"], rtol=1e-12)
+    compared = ours.attrs["screened"] == 0
+    if compared:  # the same mean moving range behind both sets of limits
+        np.testing.assert_allclose((ours["upper_limit"] - ours["mean"]) / 2.66, (theirs["ucl"] - theirs["mean"]).to_numpy() / (3 / 1.128), rtol=1e-9)
+        np.testing.assert_allclose((ours["mean"] - ours["lower_limit"]) / 2.66, (theirs["mean"] - theirs["lcl"]).to_numpy() / (3 / 1.128), rtol=1e-9)
+    mean, lo, hi = ours["mean"].to_numpy(), ours["lower_limit"].to_numpy(), ours["upper_limit"].to_numpy()
+    assert ours["beyond_limit"].tolist() == abspc._rule1_astronomical(values, hi, lo).tolist()
+    assert ours["shift"].tolist() == abspc._rule2_shift(values, mean, run_length=7).tolist()
+    assert ours["trend"].tolist() == abspc._rule3_trend(values, run_length=7).tolist()
+    return compared
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_agrees_with_abspc_where_it_defines_the_same(seed):
+    rng = np.random.default_rng(100 + seed)
+    n = int(rng.integers(15, 50))
+    values = rng.normal(20, 3, n) + (np.linspace(0, 8, n) if seed % 3 == 1 else 0) + (np.r_[np.zeros(n // 2), np.full(n - n // 2, 4)] if seed % 3 == 2 else 0)
+    _check_against_abspc(np.round(values, 1))
+
+
+@pytest.mark.realdata
+def test_agrees_with_abspc_on_nhs_four_hour_performance():
+    pytest.importorskip("abspc.spc")
+    path = REALDATA / "nhse_ae_4hr_by_provider_2023_2024.csv"
+    if not path.exists():
+        pytest.skip("realdata absent")
+    data = pd.read_csv(path, na_values=["-"]).sort_values("month")
+    series = [g["pct_within_4h_actual"].to_numpy() for _, g in data.groupby("org_code") if g["pct_within_4h_actual"].notna().sum() == 18]
+    limits_compared = sum(_check_against_abspc(s) for s in series)
+    assert len(series) >= 150 and limits_compared >= 100
