@@ -24,6 +24,8 @@ _EXPORTS = {
     "trends": ["transitions", "transition_matrix", "rag_by_period", "streaks", "direction_of_travel"],
     "figures": ["quarter_figures", "Figures"],
     "publish": ["build_briefing"],
+    "benchmarking": ["read_comparators", "benchmark"],
+    "config": ["load_config"],
 }
 _WHERE = {name: module for module, names in _EXPORTS.items() for name in names}
 
