@@ -1,0 +1,290 @@
+"""Action plans: improvement plans and objective updates, read, summarised and briefed."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+import pytest
+from openpyxl import Workbook
+
+import perfkit
+from perfkit.actions import ACTION_SCALE, action_summary, action_thread, period_text, read_actions
+from perfkit.errors import ValidationError
+
+HEADER = ["Ref", "Action", "Lead officer", "Target date", "Status at Sep 2024", "% complete Sep 2024",
+          "Status at March 2025", "% complete March 2025", "Progress commentary"]
+
+# The truth of the plan below at 2024/25 H2, worked out by hand.
+PLAN = [
+    ("Recommendation 1: Strengthen governance and decision making", [
+        ("1.1", "Review the constitution", "Head of Legal", dt.date(2024, 12, 31), "On track", 0.4, "Complete", 1.0),
+        ("1.2", "Publish a forward plan", "Head of Legal", dt.date(2024, 10, 31), "Complete", 1.0, "Complete", 1.0),
+        ("1.9", "Refresh the scheme of delegation", "Head of Legal", dt.date(2025, 3, 31), "Not started", 0, "Behind schedule", 0.2),
+        ("1.10", "Member development programme", "Democratic Services Manager", dt.date(2025, 6, 30), "On track", 0.1, "On track", 0.5),
+    ]),
+    ("Recommendation 2: Financial sustainability", [
+        ("2.1", "Medium term financial strategy", "S151 Officer", dt.date(2024, 9, 30), "Complete", 1, "Complete", 1),
+        ("2.2", "Savings programme", "S151 Officer", dt.date(2025, 1, 31), "At risk", 0.3, "Delayed", 0.6),
+        ("2.3", "Asset review", "Head of Property", dt.date(2025, 3, 1), "On track", 0.2, "No longer required", None),
+        ("2.4", "Asset strategy", "Head of Property", dt.date(2025, 9, 30), None, None, "On track", 0.1),
+    ]),
+    ("Recommendation 3: Workforce", [
+        ("3.1", "Workforce strategy", "Head of HR", dt.date(2024, 11, 30), "On track", 0.5, "At risk", 0.75),
+        ("3.2", "Apprenticeships", "Head of HR", dt.date(2025, 12, 31), "Not started", 0, "Not started", 0),
+    ]),
+]
+
+
+def write_plan(path, plan=PLAN, header=HEADER, title=("Corporate Peer Challenge: improvement plan", "Six-monthly monitoring 2024/25"),
+               percent_format="0%", ref_as_number=(), sheet="Improvement plan"):
+    """An improvement plan as officers lay it out: title rows, merged recommendation rows, refs as text, % cells."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = sheet
+    r = 1
+    for t in title:
+        ws.cell(r, 1, t)
+        r += 1
+    r += 1
+    for c, h in enumerate(header, 1):
+        ws.cell(r, c, h)
+    r += 1
+    for heading, actions in plan:
+        ws.cell(r, 1, heading)
+        ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=len(header))
+        r += 1
+        for ref, action, lead, due, s1, p1, s2, p2 in actions:
+            values = [float(ref) if ref in ref_as_number else ref, action, lead, due, s1, p1, s2, p2, f"Update on {ref}"]
+            for c, v in enumerate(values, 1):
+                if v is None:
+                    continue
+                cell = ws.cell(r, c, v)
+                if c in (6, 8) and isinstance(v, (int, float)) and percent_format:
+                    cell.number_format = percent_format
+            r += 1
+    wb.save(path)
+    return path
+
+
+@pytest.fixture
+def plan(tmp_path):
+    return write_plan(tmp_path / "improvement_plan.xlsx")
+
+
+def test_an_unseen_improvement_plan_reads_with_every_action_right(plan):
+    a = read_actions(plan)
+    h2 = a[a["period"] == perfkit.parse_period("2024/25 H2")].set_index("action_id")
+    h1 = a[a["period"] == perfkit.parse_period("2024/25 H1")].set_index("action_id")
+    assert list(h2.index) == ["1.1", "1.2", "1.9", "1.10", "2.1", "2.2", "2.3", "2.4", "3.1", "3.2"]
+    assert "2.4" not in h1.index  # new in H2: nothing reported for H1
+    assert h2.loc["1.10", "action"] == "Member development programme"
+    assert h2.loc["1.10", "group"] == "Recommendation 1: Strengthen governance and decision making"
+    assert h2.loc["2.3", "group"] == "Recommendation 2: Financial sustainability"
+    assert h2.loc["1.10", "lead"] == "Democratic Services Manager"
+    assert h2.loc["2.2", "due_date"] == pd.Timestamp("2025-01-31")
+    assert h2.loc["2.2", "status"] == "Behind schedule"  # "Delayed"
+    assert h2.loc["2.3", "status"] == "Superseded"  # "No longer required"
+    assert h1.loc["1.9", "status"] == "Not started"
+    assert h2.loc["3.1", "progress"] == 75 and h1.loc["1.1", "progress"] == 40
+    assert np.isnan(h2.loc["2.3", "progress"])
+    assert h2.loc["1.1", "commentary"] == "Update on 1.1" and h1.loc["1.1", "commentary"] == ""
+    assert h2.loc["1.10", "source"] == "Improvement plan!G9"
+    assert set(a["cadence"]) == {"half"}
+    assert [period_text(p, "half") for p in sorted(a["period"].unique())] == ["2024/25 H1", "2024/25 H2"]
+    said = [p.message for p in a.attrs["problems"]]
+    assert any("read as 2024/25 H2, the half-year" in m and "six-monthly" in m for m in said)
+
+
+def test_summary_at_the_half_year_matches_the_truth(plan):
+    s = action_summary(read_actions(plan), "2024/25 H2")
+    assert s.label == "2024/25 H2"
+    assert s.total == 10 and s.active == 9 and s.complete == 3
+    assert {k: v for k, v in s.by_status.items() if v} == {
+        "Behind schedule": 2, "At risk": 1, "On track": 2, "Complete": 3, "Not started": 1, "Superseded": 1}
+    per = s.per_group.set_index("group")
+    assert per["complete"].tolist() == [2, 1, 0]
+    assert per["total"].tolist() == [4, 4, 2] and per["active"].tolist() == [4, 3, 2]
+    assert per["percent_complete"].tolist() == [50, 33, 0]
+    # Mean progress of active actions with a figure: (100+100+20+50+100+60+10+75+0) / 9.
+    assert s.mean_progress == round(515 / 9, 1)
+    # Due by 31 March 2025 and neither complete nor superseded.
+    assert list(s.overdue["action_id"]) == ["3.1", "2.2", "1.9"]
+    assert s.overdue.set_index("action_id")["days_overdue"].to_dict() == {"3.1": 121, "2.2": 59, "1.9": 0}
+    assert s.overdue.set_index("action_id").loc["3.1", "lead"] == "Head of HR"
+    assert s.changes["from"] == "2024/25 H1"
+    assert s.changes["completed"] == ["1.1"]
+    assert s.changes["slipped"] == ["1.9", "2.2", "3.1"]
+    assert s.changes["new"] == ["2.4"]
+    doc = s.to_dict()
+    assert doc["per_group"]["Recommendation 3: Workforce"] == {"total": 2, "complete": 0, "active": 2, "percent_complete": 0}
+    assert doc["overdue"] == ["3.1", "2.2", "1.9"] and doc["total"] == 10
+
+
+def test_summary_at_h1_and_the_default_period(plan):
+    a = read_actions(plan)
+    s1 = action_summary(a, "2024/25 H1")
+    assert s1.total == 9 and s1.complete == 2 and s1.changes["from"] is None
+    assert list(s1.overdue["action_id"]) == []
+    assert action_summary(a).label == "2024/25 H2"
+    with pytest.raises(perfkit.ConfigError, match="2023/24 H2 is not in the action plan; its periods are 2024/25 H1, 2024/25 H2"):
+        action_summary(a, "2023/24 H2")
+
+
+def test_overdue_at_h1_counts_only_what_was_due_by_september(plan):
+    s1 = action_summary(read_actions(plan), "2024/25 H1")
+    # 2.1 was due 30 September and complete; nothing else was due by the end of H1.
+    assert s1.overdue.empty
+
+
+def test_refs_typed_as_numbers_keep_what_excel_shows(tmp_path):
+    path = write_plan(tmp_path / "p.xlsx", ref_as_number={"1.1", "1.2", "1.9", "1.10"})
+    wb = __import__("openpyxl").load_workbook(path)
+    ws = wb.active
+    ws["A9"].number_format = "0.00"  # 1.10 typed as a number and shown with two places
+    wb.save(path)
+    a = read_actions(path)
+    refs = list(a[a["period"] == a["period"].max()]["action_id"])
+    assert refs[:4] == ["1.1", "1.2", "1.9", "1.10"]
+
+
+def test_a_general_number_ref_after_x_9_is_read_as_x_10_aloud(tmp_path):
+    path = write_plan(tmp_path / "p.xlsx", ref_as_number={"1.1", "1.2", "1.9", "1.10"})
+    a = read_actions(path)
+    refs = list(a[a["period"] == a["period"].max()]["action_id"])
+    assert refs[:4] == ["1.1", "1.2", "1.9", "1.10"]
+    warned = [p for p in a.attrs["problems"] if p.severity == "warning" and p.column == "action_id"]
+    assert len(warned) == 1 and warned[0].source == "Improvement plan!A9" and "read as '1.10'" in warned[0].message
+
+
+def test_percent_cells_honour_their_format_and_text(tmp_path):
+    plan = [("Recommendation 1: X", [
+        ("1.1", "A", "L", dt.date(2025, 3, 31), "On track", 40, "On track", 60),
+        ("1.2", "B", "L", dt.date(2025, 3, 31), "On track", "25%", "Complete", "100%"),
+    ])]
+    a = read_actions(write_plan(tmp_path / "p.xlsx", plan=plan, percent_format=None))
+    assert a.set_index(["action_id", a["period"].astype(str)])["progress"].tolist() == [40, 25, 60, 100]
+    fractions = [("Recommendation 1: X", [
+        ("1.1", "A", "L", dt.date(2025, 3, 31), "On track", 0.4, "On track", 0.6),
+        ("1.2", "B", "L", dt.date(2025, 3, 31), "On track", 0.25, "Complete", 1),
+    ])]
+    b = read_actions(write_plan(tmp_path / "q.xlsx", plan=fractions, percent_format=None))
+    assert sorted(b["progress"]) == [25, 40, 60, 100]
+    assert any(p.severity == "warning" and "fractions of 1" in p.message for p in b.attrs["problems"])
+
+
+def test_progress_out_of_range_and_unknown_status_are_errors_with_cells(tmp_path):
+    plan = [("Recommendation 1: X", [
+        ("1.1", "A", "L", dt.date(2025, 3, 31), "Purple", 40, "On track", 160),
+    ])]
+    with pytest.raises(ValidationError) as e:
+        read_actions(write_plan(tmp_path / "p.xlsx", plan=plan, percent_format=None))
+    cells = {p.source for p in e.value.problems}
+    assert {"Improvement plan!E6", "Improvement plan!H6"} <= cells
+
+
+def test_progress_headed_like_commentary_is_read_by_its_content(tmp_path):
+    header = ["Ref", "Action", "Lead", "Target date", "Status at Sep 2024", "Progress at Sep 2024",
+              "Status at March 2025", "Progress at March 2025", "Comments"]
+    a = read_actions(write_plan(tmp_path / "p.xlsx", header=header))
+    assert a["progress"].notna().sum() > 10
+    assert any("holds percentages" in p.message for p in a.attrs["problems"])
+
+
+def test_quarterly_months_are_read_as_quarters(tmp_path):
+    header = ["Ref", "Action", "Lead", "Target date", "Status at June 2024", "% complete June 2024",
+              "Status at Sep 2024", "% complete Sep 2024", "Comments"]
+    a = read_actions(write_plan(tmp_path / "p.xlsx", header=header))
+    assert set(a["cadence"]) == {"quarter"}
+    assert sorted(perfkit.period_label(p) for p in a["period"].unique()) == ["2024/25 Q1", "2024/25 Q2"]
+    assert action_summary(a).label == "2024/25 Q2"
+
+
+def test_cadence_can_be_given(plan):
+    a = read_actions(plan, cadence="quarter")
+    assert sorted(perfkit.period_label(p) for p in a["period"].unique()) == ["2024/25 Q2", "2024/25 Q4"]
+    assert action_summary(a, "2024/25 Q4").label == "2024/25 Q4"
+
+
+def test_month_columns_without_a_year_ask_for_one(tmp_path):
+    header = ["Ref", "Action", "Lead", "Target date", "Status at Sep", "% complete Sep", "Status at March", "% complete March", "Comments"]
+    path = write_plan(tmp_path / "p.xlsx", header=header, title=("Improvement plan",))
+    with pytest.raises(perfkit.LayoutError, match="without a year"):
+        read_actions(path)
+    a = read_actions(path, year="2024/25")
+    assert action_summary(a).label == "2024/25 H2"
+
+
+def test_read_workbook_finds_an_action_plan_and_the_sample_stays_milestones(plan, sample_path):
+    frames = perfkit.read_workbook(plan)
+    assert list(frames) == ["actions"]
+    if sample_path.exists():
+        assert "milestones" in perfkit.read_workbook(sample_path)
+
+
+def test_a_plan_that_fits_milestones_too_is_read_as_actions_when_asked(tmp_path):
+    header = ["Ref", "Action", "Lead officer", "Target date", "Status at Sep 2024", "Commentary"]
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Improvement plan 2024/25"])
+    ws.append(header)
+    ws.append(["Recommendation 1: Governance"])
+    ws.append(["1.1", "Review", "Head of Legal", dt.date(2024, 12, 31), "On track", "fine"])
+    ws.append(["1.2", "Publish", "Head of Legal", dt.date(2024, 9, 1), "Delayed", "late"])
+    wb.save(tmp_path / "p.xlsx")
+    a = read_actions(tmp_path / "p.xlsx")
+    assert list(a["status"].astype(str)) == ["On track", "Behind schedule"]
+    assert action_summary(a).label == "2024/25 H1"
+    assert list(action_summary(a).overdue["action_id"]) == ["1.2"]
+
+
+def test_config_words_and_rag_statuses(tmp_path):
+    plan = [("Recommendation 1: X", [
+        ("1.1", "A", "L", dt.date(2025, 3, 31), "G", 40, "Red", 60),
+        ("1.2", "B", "L", dt.date(2025, 3, 31), "Amber", 25, "Slipping badly", 30),
+    ])]
+    path = write_plan(tmp_path / "p.xlsx", plan=plan, percent_format=None)
+    with pytest.raises(ValidationError, match="Slipping badly"):
+        read_actions(path)
+    a = read_actions(path, config={"status": {"words": {"Slipping badly": "Red"}}})
+    h2 = a[a["period"] == a["period"].max()]
+    assert list(h2["status"].astype(str)) == ["Behind schedule", "Behind schedule"]
+    assert any("read as Behind schedule on the actions scale" in p.message for p in a.attrs["problems"])
+
+
+def test_golden_thread_from_section_rows(tmp_path):
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Objective update"
+    ws.append(["Council Plan objective update 2024/25"])
+    ws.append(["Ref", "Activity", "Lead", "Due date", "Q1 Status", "Q2 Status", "Q2 update"])
+    ws.append(["Objective 1: A greener borough"])
+    ws.append(["Strategy 1.1 - Cut carbon"])
+    ws.append(["Tactic 1.1.1: Council buildings"])
+    ws.append(["A1", "Retrofit the town hall", "Estates", dt.date(2025, 3, 31), "On track", "On track", "ok"])
+    ws.append(["A2", "LED lighting", "Estates", dt.date(2024, 9, 30), "On track", "Complete", "done"])
+    ws.append(["Tactic 1.1.2: Fleet"])
+    ws.append(["A3", "Electric vans", "Fleet", dt.date(2024, 6, 30), "At risk", "Behind schedule", "late"])
+    ws.append(["Strategy 1.2 - More trees"])
+    ws.append(["A4", "Plant 1,000 trees", "Parks", dt.date(2025, 3, 31), "Not started", "On track", "planting"])
+    wb.save(tmp_path / "o.xlsx")
+    a = read_actions(tmp_path / "o.xlsx")
+    q2 = a[a["period"] == perfkit.parse_period("2024/25 Q2")].set_index("action_id")
+    assert q2.loc["A1", "objective"] == "Objective 1: A greener borough"
+    assert q2.loc["A1", "strategy"] == "Strategy 1.1 - Cut carbon"
+    assert q2.loc["A3", "tactic"] == "Tactic 1.1.2: Fleet"
+    assert q2.loc["A4", "tactic"] == "" and q2.loc["A4", "group"] == "Strategy 1.2 - More trees"
+    assert q2.loc["A3", "group_path"] == "Objective 1: A greener borough > Strategy 1.1 - Cut carbon > Tactic 1.1.2: Fleet"
+    thread = action_thread(a, "2024/25 Q2")
+    top = thread[thread["depth"] == 0].iloc[0]
+    assert top["total"] == 4 and top["Complete"] == 1 and top["Behind schedule"] == 1 and top["good_percent"] == 75
+    cut = thread[thread["name"] == "Strategy 1.1 - Cut carbon"].iloc[0]
+    assert cut["total"] == 3
+    assert list(action_summary(a, "2024/25 Q2").overdue["action_id"]) == ["A3"]
+
+
+def test_action_scale_palette_meets_contrast():
+    from perfkit.palette import check_scale
+
+    assert check_scale(ACTION_SCALE) == []
