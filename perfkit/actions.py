@@ -881,4 +881,118 @@ def action_thread(actions: pd.DataFrame, period=None, levels=None) -> pd.DataFra
     return golden_thread(frame, p, levels=levels, scale=_scale_of(actions))
 
 
+# ---------------------------------------------------------------------------------------------- the briefing
+
+
+def _section(ident: str, title: str, body: str) -> str:
+    from .narrative import escape
+
+    return f'<section aria-labelledby="{ident}"><h2 id="{ident}">{escape(title)}</h2>\n{body}\n</section>'
+
+
+def _group_noun(actions: pd.DataFrame) -> str:
+    """What the plan's groups are called (``recommendation``, ``strategy``...), from their labels."""
+    words = [_heading_level(g)[0] for g in actions["group"].unique() if g]
+    named = [w for w in words if w != "section"]
+    return max(set(named), key=named.count) if named else "group"
+
+
+def actions_header(title: str, actions: pd.DataFrame, period=None, published=None, workbook: str | None = None) -> str:
+    """The title block of an action-plan briefing (``Improvement plan: progress at 2024/25 H2``), with the contents mark."""
+    import datetime as dt
+
+    from .narrative import escape
+    from .publish import CONTENTS_MARK
+
+    p = _pick_period(actions, period)
+    cad = cadence_of(actions)
+    if isinstance(published, str) and published:
+        published = dt.date.fromisoformat(published)
+    published = published or dt.date.today()
+    start = (p - (1 if cad == "half" else 0)).start_time
+    covers = f"{start:%B %Y} to {p.end_time:%B %Y}"
+    src = f" Figures from <code>{escape(Path(workbook).name)}</code>." if workbook else ""
+    return (f'<header class="briefing-header"><h1>{escape(title)}: progress at {escape(period_text(p, cad))}</h1>'
+            f'<p class="meta">Actions monitored {"six-monthly" if cad == "half" else "quarterly"}, {escape(covers)}. '
+            f"Published {published.day} {published:%B %Y}.{src}</p></header>\n{CONTENTS_MARK}")
+
+
+def actions_section(actions: pd.DataFrame, period=None, title: str = "Action plan") -> str:
+    """The briefing's action-plan section: narrative, per-group progress chart and table, overdue actions, changes.
+
+    ``period`` may be a half-year (``"2024/25 H2"``) or a quarter. For a quarterly
+    briefing, give the quarter: a plan monitored six-monthly is shown at the latest of
+    its periods up to that quarter, and the section says which.
+
+    Examples
+    --------
+    >>> from IPython.display import HTML  # doctest: +SKIP
+    >>> HTML(actions_section(read_actions("plan.xlsx"), "2024/25 H2"))  # doctest: +SKIP
+    """
+    from . import charts, narrative, tables
+
+    p = _latest_up_to(actions, period)
+    s = action_summary(actions, p)
+    noun = _group_noun(actions)
+    asked = "" if period is None or parse_span(period).end == p else (
+        f"<p>The action plan is monitored {'six-monthly' if s.cadence == 'half' else 'quarterly'}; its latest position up to "
+        f"{narrative.escape(period_label(parse_span(period).end))} is at {narrative.escape(s.label)}.</p>")
+    body = asked + f"<p>{narrative.escape(narrative.actions_paragraph(s))}</p>"
+    changes = narrative.action_changes_paragraph(s)
+    if changes:
+        body += f"<p>{narrative.escape(changes)}</p>"
+    chart = charts.action_progress_chart(s, f"Actions by status in each {noun}, {s.label}")
+    body += f"<h3>Progress by {narrative.escape(noun)}</h3>\n" + chart.to_html()
+    body += tables.action_group_table(s, f"Actions by {noun} and status, {s.label} (the chart's figures)")
+    body += "<h3>Overdue actions</h3>\n" + f"<p>{narrative.escape(narrative.overdue_paragraph(s))}</p>"
+    body += tables.action_overdue_table(s, f"Overdue actions at the end of {s.label}, most overdue first")
+    return _section("actions", title, body)
+
+
+def actions_appendix(actions: pd.DataFrame, period=None, title: str = "Appendix: every action") -> str:
+    """The full action list at a period, one table per group (recommendation, strategy...), in the plan's order."""
+    from . import tables
+
+    p = _latest_up_to(actions, period)
+    s = action_summary(actions, p)
+    body = f"<p>Every action in the plan at {s.label}, grouped by {_group_noun(actions)}, with its latest commentary.</p>"
+    body += tables.action_list_tables(actions, p, s.scale, s.label)
+    return _section("actions-appendix", title, body)
+
+
+def actions_thread_section(actions: pd.DataFrame, period=None) -> str:
+    """Progress rolled up the golden thread (objective > strategy > tactic), where the plan has those levels; else nothing."""
+    from . import tables
+    from .narrative import escape
+
+    if not any(c in actions and actions[c].astype(str).str.len().gt(0).any() for c in ("objective", "strategy", "tactic")):
+        return ""
+    p = _latest_up_to(actions, period)
+    scale = _scale_of(actions)
+    thread = action_thread(actions, p)
+    statuses = [c for c in scale.names if c in thread.columns]
+    rows = []
+    for r in thread.to_dict("records"):
+        pct = "" if pd.isna(r["good_percent"]) else f"{r['good_percent']}%"
+        cells = "".join(f'<td class="num">{r[s]}</td>' for s in statuses)
+        indent = "\u2003" * int(r["depth"])
+        rows.append(f'<tr><th scope="row">{indent}{escape(r["name"])} <span class="note">({escape(r["level"])})</span></th>'
+                    f'<td class="num">{r["total"]}</td>{cells}<td class="num">{pct}</td></tr>')
+    label = period_text(p, cadence_of(actions))
+    body = "<p>How the actions under each part of the plan are progressing, from the top of the plan down.</p>"
+    body += tables._table(f"Actions by level of the plan, {label}", ["Part of the plan", "Total", *statuses, "On track or complete"], rows, "thread")
+    return _section("actions-thread", "Through the plan", body)
+
+
+def _latest_up_to(actions: pd.DataFrame, period) -> pd.Period:
+    """The plan's period at ``period``, or its latest before it (a six-monthly plan in a quarterly briefing)."""
+    if period is None:
+        return _pick_period(actions, None)
+    p = parse_span(period).end
+    have = sorted(x for x in actions["period"].dropna().unique() if x <= p)
+    if not have:
+        return _pick_period(actions, period)  # raises, naming the periods there are
+    return have[-1]
+
+
 _register_builder()
