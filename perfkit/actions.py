@@ -995,4 +995,98 @@ def _latest_up_to(actions: pd.DataFrame, period) -> pd.Period:
     return have[-1]
 
 
+def actions_about(actions: pd.DataFrame, workbook: str | None = None) -> str:
+    """How the action figures are worked out, and the warnings perfkit raised reading the plan."""
+    from . import tables
+    from .narrative import escape
+
+    cad = cadence_of(actions)
+    items = [
+        ("The plan is monitored six-monthly: H1 is April to September and H2 October to March; a column headed by a "
+         "month is read as the half-year that month falls in." if cad == "half" else
+         "Quarters are of the financial year, April to March: Q1 is April to June."),
+        "An action is overdue when its target date falls on or before the last day of the period and it is neither "
+        "complete nor superseded, cancelled, deferred or on hold.",
+        "Superseded, cancelled, deferred and on-hold actions are counted but left out of the share complete and of the mean "
+        "progress, which are of the actions still required. Percentages are whole numbers, halves rounded up.",
+        "RAG words, where a plan uses them, are read as action statuses: red as behind schedule, amber as at risk, green as on track.",
+    ]
+    body = "<ul>" + "".join(f"<li>{escape(i)}</li>" for i in items) + "</ul>"
+    shown = [p for p in actions.attrs.get("problems", []) if p.severity in ("warning", "error")]
+    if workbook:
+        body += f"<p>Source workbook: {escape(Path(workbook).name)}.</p>"
+    body += ("<p>Warnings perfkit raised while reading the plan are listed below with their cells.</p>" if shown else
+             "<p>perfkit raised no warnings while reading the plan.</p>")
+    if shown:
+        body += tables.problems_table(shown, "Warnings from reading the plan")
+    return _section("actions-about", "About these figures", body)
+
+
+def write_actions_appendix(actions: pd.DataFrame, period, path) -> Path:
+    """The committee appendix workbook: every action at a period, statuses filled and worded, text safe from formulas."""
+    from openpyxl import Workbook
+
+    from .appendix import _write
+    from .paths import atomic_path
+
+    p = _latest_up_to(actions, period)
+    scale = _scale_of(actions)
+    now = actions[actions["period"] == p]
+    cols = [c for c in ("action_id", "action", "group", "lead", "due_date", "period", "status", "progress", "commentary") if c in now]
+    frame = now[cols].copy()
+    frame["period"] = [period_text(x, cadence_of(actions)) for x in frame["period"]]
+    frame["status"] = frame["status"].astype(object)
+    wb = Workbook()
+    wb.remove(wb.active)
+    _write(wb.create_sheet("Actions"), frame, {"status"}, scale)
+    path = Path(path)
+    with atomic_path(path) as tmp:
+        wb.save(tmp)
+    return path
+
+
+# ---------------------------------------------------------------------------------------------- the command line
+
+
+def summary_object(actions: pd.DataFrame, period=None) -> dict:
+    """The ``actions`` object of ``perfkit summary --json``, at ``period`` or the plan's latest period up to it."""
+    return action_summary(actions, _latest_up_to(actions, period)).to_dict()
+
+
+def summary_lines(s: ActionSummary) -> list[str]:
+    """The summary as lines of text for ``perfkit summary``."""
+    from .narrative import action_changes_paragraph, actions_paragraph, overdue_paragraph
+
+    lines = [f"Action plan at {s.label}", "", actions_paragraph(s), overdue_paragraph(s)]
+    changes = action_changes_paragraph(s)
+    if changes:
+        lines.append(changes)
+    lines += ["", "By group:"]
+    for r in s.per_group.to_dict("records"):
+        pct = "" if pd.isna(r["percent_complete"]) else f" ({int(r['percent_complete'])}%)"
+        lines.append(f"  {r['group'] or 'No group'}: {int(r['complete'])} of {int(r['active'])} still required complete{pct}")
+    if len(s.overdue):
+        lines += ["", "Overdue:"]
+        lines += [f"  {r.action_id} {r.action} ({r.lead or 'no named lead'}): {int(r.days_overdue)} days" for r in s.overdue.itertuples()]
+    return lines
+
+
+def print_summary(actions: pd.DataFrame, period=None, as_json: bool = False) -> int:
+    """``perfkit summary`` for a workbook that holds only an action plan; ``period`` may be ``2024/25 H2`` or ``H2``."""
+    import json
+    import sys
+
+    if isinstance(period, str) and re.fullmatch(r"\s*(?:[qh])\s*[1-4]\s*", period, re.I):
+        years = sorted({x.qyear for x in actions["period"].dropna().unique()})
+        period = f"{years[-1] - 1}/{years[-1] % 100:02d} {period.strip().upper()}" if years else period
+    s = action_summary(actions, _latest_up_to(actions, period) if period else None)
+    if as_json:
+        json.dump({"period": s.label, "actions": s.to_dict()}, sys.stdout, indent=2, ensure_ascii=False)
+        print()
+        return 0
+    for line in summary_lines(s):
+        print(line)
+    return 0
+
+
 _register_builder()
