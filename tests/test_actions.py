@@ -288,3 +288,119 @@ def test_action_scale_palette_meets_contrast():
     from perfkit.palette import check_scale
 
     assert check_scale(ACTION_SCALE) == []
+
+
+# ---------------------------------------------------------------------------------------------- presentation and publishing
+
+
+def test_section_words_chart_and_tables_quote_the_summary(plan):
+    from perfkit.actions import actions_appendix, actions_section
+
+    a = read_actions(plan)
+    html = actions_section(a, "2024/25 H2")
+    assert "Of 10 actions at 2024/25 H2, 3 are complete, 2 are on track, 1 is at risk, 2 are behind schedule, 1 has not started " \
+           "and 1 has been superseded. That is 33% of the 9 actions still required complete, and mean progress is 57%." in html
+    assert "Three actions are overdue at the end of 2024/25 H2" in html and "3.1 (Workforce strategy), led by Head of HR, 121 days" in html
+    assert "<h3>Progress by recommendation</h3>" in html
+    assert 'alt="Bar chart of actions by status in each group at 2024/25 H2. Recommendation 1: Strengthen governance and decision making: 4 in all' in html
+    assert '<td class="num">121</td>' in html
+    appendix = actions_appendix(a, "2024/25 H2")
+    assert appendix.count("<h3>") == 3 and "<h3>Recommendation 3: Workforce</h3>" in appendix
+    assert "Member development programme" in appendix and "50%" in appendix
+
+
+def test_workbook_text_is_escaped(tmp_path):
+    from perfkit.actions import actions_appendix, actions_section
+
+    plan = [("Recommendation 1: <b>Governance</b>", [
+        ("1.1", "<script>alert(1)</script>", "L", dt.date(2024, 4, 30), "On track", 0.4, "At risk", 0.6)])]
+    a = read_actions(write_plan(tmp_path / "p.xlsx", plan=plan))
+    html = actions_section(a) + actions_appendix(a)
+    assert "<script>" not in html and "&lt;script&gt;" in html and "&lt;b&gt;Governance&lt;/b&gt;" in html
+
+
+def test_a_six_monthly_plan_in_a_quarterly_briefing_says_which_half_it_shows(sample_path):
+    from perfkit.actions import actions_section
+
+    frames = perfkit.read_workbook(sample_path)
+    if "actions" not in frames:
+        pytest.skip("the bundled sample predates its improvement plan sheet: run `make sample`")
+    html = actions_section(frames["actions"], "2023/24 Q3")
+    assert "monitored six-monthly; its latest position up to 2023/24 Q3 is at 2023/24 H1" in html
+
+
+def test_summary_json_has_the_actions_object(plan, capsys):
+    import json
+
+    from perfkit.cli import main
+
+    assert main(["summary", str(plan), "--period", "2024/25 H2", "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    acts = doc["actions"]
+    assert acts["total"] == 10 and acts["overdue"] == ["3.1", "2.2", "1.9"] and acts["mean_progress"] == 57.2
+    assert acts["by_status"]["Complete"] == 3 and acts["by_status"]["Superseded"] == 1
+    assert acts["per_group"]["Recommendation 1: Strengthen governance and decision making"] == {"total": 4, "complete": 2, "active": 4, "percent_complete": 50}
+    assert main(["summary", str(plan), "--period", "H1"]) == 0
+    assert "Action plan at 2024/25 H1" in capsys.readouterr().out
+
+
+def test_summary_json_of_a_mixed_workbook_adds_actions(sample_path, capsys):
+    import json
+
+    from perfkit.cli import main
+
+    if "actions" not in perfkit.read_workbook(sample_path):
+        pytest.skip("the bundled sample predates its improvement plan sheet: run `make sample`")
+    assert main(["summary", str(sample_path), "--period", "2023/24 Q4", "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["period"] == "2023/24 Q4" and doc["actions"]["period"] == "2023/24 H2"
+    assert "milestones" in doc and doc["actions"]["total"] == 11
+
+
+@pytest.fixture(scope="module")
+def half_year_briefing(tmp_path_factory):
+    from perfkit.cli import main
+
+    folder = tmp_path_factory.mktemp("plan")
+    path = write_plan(folder / "improvement_plan.xlsx")
+    out = folder / "reports"
+    assert main(["brief", str(path), "--period", "2024/25 H2", "--council", "Testshire", "--out", str(out), "--date", "2025-04-22", "--xlsx"]) == 0
+    return out / "testshire-briefing-2024-25-h2.html"
+
+
+def test_brief_for_a_half_year_writes_the_action_plan(half_year_briefing):
+    import re
+
+    html = half_year_briefing.read_text(encoding="utf-8")
+    assert "<title>Testshire: Improvement plan: progress at 2024/25 H2</title>" in html
+    assert "Published 22 April 2025" in html
+    levels = [int(h) for h in re.findall(r"<h([1-6])", html)]
+    assert levels[0] == 1 and all(b - a <= 1 for a, b in zip(levels, levels[1:]))
+    assert "Of 10 actions at 2024/25 H2, 3 are complete" in html and "<script" not in html
+    assert all(len(alt) > 80 for alt in re.findall(r'<img[^>]*alt="([^"]*)"', html))
+    book = __import__("openpyxl").load_workbook(half_year_briefing.with_suffix(".xlsx"))
+    assert book["Actions"]["F2"].value == "2024/25 H2"
+
+
+@pytest.mark.browser
+def test_half_year_briefing_passes_axe(half_year_briefing, tmp_path):
+    import re
+
+    from test_briefing import AXE, _need_browser, _run_chromium
+
+    _need_browser()
+    probe = half_year_briefing.read_text(encoding="utf-8").replace(
+        "</body>",
+        f"<script>{AXE.read_text()}</script><script>"
+        "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}, resultTypes: ['violations']})"
+        ".then(function (r) { var p = document.createElement('pre'); p.id = 'axe-result';"
+        " p.textContent = JSON.stringify(r.violations.map(function (v) { return [v.id, v.nodes.length]; })); document.body.appendChild(p); })"
+        ".catch(function (e) { var p = document.createElement('pre'); p.id = 'axe-result'; p.textContent = 'ERROR ' + e; document.body.appendChild(p); });"
+        "</script></body>",
+    )
+    probe_path = tmp_path / "probe.html"
+    probe_path.write_text(probe, encoding="utf-8")
+    result = _run_chromium([f"--user-data-dir={tmp_path / 'profile'}", "--virtual-time-budget=30000", "--dump-dom", probe_path.as_uri()])
+    found = re.search(r'<pre id="axe-result">(.*?)</pre>', result.stdout, re.S)
+    assert found, f"axe did not report: {result.stderr[-2000:]}"
+    assert found.group(1) == "[]", found.group(1)
