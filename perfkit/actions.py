@@ -429,7 +429,16 @@ def build_actions(table: Table, opts, id_offset: int = 0) -> pd.DataFrame:
             per_field[pc.field].setdefault(spans[pc.col].end, pc.col)
     periods = sorted(set(per_field["status"]) | set(per_field["progress"]))
     single = None
-    if not periods:
+    row_period = None
+    if not periods and "period" in cmap.fields:
+        row_period, cadence = _long_periods(table, data, getattr(opts, "cadence", None))
+        periods = sorted({p for p in row_period if p is not None})
+        for f in ("status", "progress", "commentary"):
+            if f in cmap.fields:
+                per_field[f] = {p: cmap.fields[f] for p in periods}
+        if not periods:
+            raise LayoutError(f"{table.path.name}: sheet {table.sheet.name!r} has a period column but no period in it could be read")
+    elif not periods:
         if "status" not in cmap.fields and "progress" not in cmap.fields:
             raise LayoutError(f"{table.path.name}: sheet {table.sheet.name!r} has no status or % complete column",
                               hint="Map one: --map 'Your header=status'.")
@@ -447,7 +456,7 @@ def build_actions(table: Table, opts, id_offset: int = 0) -> pd.DataFrame:
                                  "warning")
     latest = periods[-1]
     shared_comment = cmap.fields.get("commentary")
-    if shared_comment is not None and len(periods) > 1:
+    if shared_comment is not None and len(periods) > 1 and row_period is None:
         table.report.add(table.cell(cmap.header_row, shared_comment), "commentary", cmap.headers[shared_comment],
                          f"column {cmap.headers[shared_comment]!r} read as the commentary for {period_text(latest, cadence)}, the latest period; earlier periods have none", "info")
 
@@ -502,7 +511,10 @@ def build_actions(table: Table, opts, id_offset: int = 0) -> pd.DataFrame:
         comments = _strip([get(rows[r], ccol) for r in row_idx]) if ccol is not None else [""] * n
         reported = [not blank(s) or not np.isnan(g) or bool(c) or (scol is not None and (r, scol) in table.sheet.errors)
                     for r, s, g, c in zip(row_idx, status_raw, progress, comments)]
-        if single is None and not any(reported):
+        if row_period is not None:  # a long layout: each row is one action's one period
+            status_raw = [v if q == p else "" for v, q in zip(status_raw, row_period)]  # each cell checked once
+            reported = [q == p for q in row_period]
+        if single is None and row_period is None and not any(reported):
             table.report.add(table.cell(cmap.header_row, scol if scol is not None else pcol), "status", "",
                              f"nothing reported for {period_text(p, cadence)} yet: not read", "info")
             continue
@@ -531,7 +543,7 @@ def build_actions(table: Table, opts, id_offset: int = 0) -> pd.DataFrame:
             elif status[i] in scale.complete and not np.isnan(progress[i]) and progress[i] < 100:
                 table.report.add(table.cell(r, pcol), "progress", progress[i], f"status {status[i]} but {progress[i]:g}% complete: both kept as given", "info")
         dropped = [r for r, k in zip(row_idx, keep) if not k]
-        if dropped and len(dropped) < n:
+        if dropped and len(dropped) < n and row_period is None:
             table.report.add(table.sheet.name, "status", "",
                              f"{len(dropped)} action{'s' * (len(dropped) != 1)} with nothing for {period_text(p, cadence)} (row{'s' * (len(dropped) != 1)} "
                              f"{', '.join(str(r + 1) for r in dropped[:8])}{'...' if len(dropped) > 8 else ''}): not in that period",
@@ -549,7 +561,8 @@ def build_actions(table: Table, opts, id_offset: int = 0) -> pd.DataFrame:
         frame["period"] = pd.PeriodIndex([p] * int(k.sum()), freq=FREQ)
         records.append(frame)
     id_col = cmap.fields.get("action_id", cmap.fields.get("action"))
-    _check_duplicate_keys(table, ident, row_idx, id_col, "action_id")
+    keys = ident if row_period is None else list(zip(ident, row_period))
+    _check_duplicate_keys(table, keys, row_idx, id_col, "action_id")
     if records:
         out = pd.concat(records, ignore_index=True)
     else:
@@ -568,6 +581,57 @@ def build_actions(table: Table, opts, id_offset: int = 0) -> pd.DataFrame:
     if "action_id" not in cmap.fields:
         out.attrs["generated_ids"] = ident
     return out
+
+
+def _long_periods(table: Table, data, cadence: str | None) -> tuple[list, str]:
+    """Each row's period in a long layout (a ``Period`` column): ``2024/25 H1``, ``H2`` with a year, ``Sep 2024``, a date.
+
+    Months are read as half-years or quarters as month headers are (see :func:`action_spans`), said aloud.
+    """
+    import datetime as _dt
+
+    from .periods import find_financial_year
+
+    rows, cmap = table.sheet.rows, table.cmap
+    col, year_col = cmap.fields["period"], cmap.fields.get("year")
+    spans: list = []
+    for r, _ in data:
+        v = get(rows[r], col)
+        try:
+            if isinstance(v, (_dt.date, pd.Timestamp)):
+                q = parse_span(pd.Timestamp(v)).end
+                span = Span("month", q, q)
+            else:
+                fy = find_financial_year(text(get(rows[r], year_col))) if year_col is not None else None
+                span = resolve_token(text(v), fy or table.year)
+        except PeriodError as exc:
+            table.report.add(table.cell(r, col), "period", v, f"period not understood: {exc.args[0]}")
+            span = None
+        spans.append(span)
+    ids = [text(get(rows[r], cmap.fields.get("action_id", cmap.fields.get("action")))) for r, _ in data]
+    months = [(i, s) for i, s in enumerate(spans) if s is not None and s.kind == "month"]
+    if cadence is None:
+        named = {s.kind for s in spans if s is not None and s.kind != "month"}
+        if named == {"quarter"}:
+            cadence = "quarter"
+        elif months:
+            halves = [(ids[i], _half_of(s).end) for i, s in months]
+            cadence = "half" if len(set(halves)) == len(halves) else "quarter"
+        else:
+            cadence = "half" if named == {"half"} else "quarter"
+    if months:
+        table.report.add(table.column_range(col, [data[i][0] for i, _ in months]), "period", "",
+                         f"months in the period column read as the {'half-year (April–September H1, October–March H2)' if cadence == 'half' else 'quarter'} "
+                         f"they fall in, as the plan is monitored {'six-monthly' if cadence == 'half' else 'quarterly'}", "info")
+    out = []
+    for s in spans:
+        if s is None:
+            out.append(None)
+        elif s.kind == "month" or (cadence == "half" and s.kind == "quarter" and s.end.quarter in (2, 4)):
+            out.append(_half_of(s).end if cadence == "half" else s.end)
+        else:
+            out.append(s.end)
+    return out, cadence
 
 
 def _single_span(table: Table, period) -> Span:

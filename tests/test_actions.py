@@ -404,3 +404,22 @@ def test_half_year_briefing_passes_axe(half_year_briefing, tmp_path):
     found = re.search(r'<pre id="axe-result">(.*?)</pre>', result.stdout, re.S)
     assert found, f"axe did not report: {result.stderr[-2000:]}"
     assert found.group(1) == "[]", found.group(1)
+
+
+def test_long_layout_with_a_period_column(tmp_path):
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Improvement plan tracker 2024/25"])
+    ws.append(["Ref", "Action", "Lead", "Target date", "Period", "Status", "% complete", "Update"])
+    ws.append(["1.1", "Review", "Legal", dt.date(2024, 12, 31), "H1", "On track", 0.5, "a"])
+    ws.append(["1.1", "Review", "Legal", dt.date(2024, 12, 31), "H2", "Complete", 1, "b"])
+    ws.append(["1.10", "Train", "HR", dt.date(2025, 3, 31), "2024/25 H2", "Delayed", 0.4, "c"])
+    for row in ws.iter_rows(min_row=3, min_col=7, max_col=7):
+        row[0].number_format = "0%"
+    wb.save(tmp_path / "long.xlsx")
+    a = read_actions(tmp_path / "long.xlsx")
+    assert set(a["cadence"]) == {"half"}
+    assert [(i, period_text(p, "half"), str(s), g) for i, p, s, g in zip(a["action_id"], a["period"], a["status"], a["progress"])] == [
+        ("1.1", "2024/25 H1", "On track", 50), ("1.1", "2024/25 H2", "Complete", 100), ("1.10", "2024/25 H2", "Behind schedule", 40)]
+    assert list(a["commentary"]) == ["a", "b", "c"]
+    assert list(action_summary(a).overdue["action_id"]) == ["1.10"]
