@@ -449,8 +449,14 @@ def build_actions(table: Table, opts, id_offset: int = 0) -> pd.DataFrame:
             if f in cmap.fields:
                 per_field[f][single.end] = cmap.fields[f]
     else:
+        if "progress" in cmap.fields and per_field["progress"].get(periods[-1]) is None:
+            c = cmap.fields["progress"]
+            per_field["progress"][periods[-1]] = c
+            table.report.add(table.cell(cmap.header_row, c), "progress", cmap.headers[c],
+                             f"column {cmap.headers[c]!r} read as the % complete at {period_text(periods[-1], cadence)}, the latest period; "
+                             f"map it (\"{cmap.headers[c]}\" = \"progress@...\") to say otherwise", "info")
         for f in ("status", "progress"):
-            if f in cmap.fields:
+            if f in cmap.fields and per_field[f].get(periods[-1]) != cmap.fields[f]:
                 table.report.add(table.cell(cmap.header_row, cmap.fields[f]), f, cmap.headers[cmap.fields[f]],
                                  f"column {cmap.headers[cmap.fields[f]]!r} names no period while others do: not read; map it (\"{cmap.headers[cmap.fields[f]]}\" = \"{f}@{period_text(periods[-1], cadence)}\")",
                                  "warning")
@@ -503,11 +509,14 @@ def build_actions(table: Table, opts, id_offset: int = 0) -> pd.DataFrame:
             table.report.add(table.cell(r, cmap.fields["action"]), "action", "", "action has no description", "warning")
 
     records: list[pd.DataFrame] = []
+    read_progress: dict[int, list[float]] = {}
     for p in periods:
         scol, pcol = per_field["status"].get(p), per_field["progress"].get(p)
         ccol = per_field["commentary"].get(p, shared_comment if p == latest else None)
         status_raw = [get(rows[r], scol) for r in row_idx] if scol is not None else [""] * n
-        progress = _progress(table, pcol, row_idx) if pcol is not None else [np.nan] * n
+        if pcol is not None and pcol not in read_progress:  # a long layout's one column is read once
+            read_progress[pcol] = _progress(table, pcol, row_idx)
+        progress = read_progress[pcol] if pcol is not None else [np.nan] * n
         comments = _strip([get(rows[r], ccol) for r in row_idx]) if ccol is not None else [""] * n
         reported = [not blank(s) or not np.isnan(g) or bool(c) or (scol is not None and (r, scol) in table.sheet.errors)
                     for r, s, g, c in zip(row_idx, status_raw, progress, comments)]

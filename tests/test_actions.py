@@ -423,3 +423,28 @@ def test_long_layout_with_a_period_column(tmp_path):
         ("1.1", "2024/25 H1", "On track", 50), ("1.1", "2024/25 H2", "Complete", 100), ("1.10", "2024/25 H2", "Behind schedule", 40)]
     assert list(a["commentary"]) == ["a", "b", "c"]
     assert list(action_summary(a).overdue["action_id"]) == ["1.10"]
+
+
+def test_group_column_with_merged_cells_and_a_single_percent_column(tmp_path):
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Peer challenge action plan 2024/25"])
+    ws.append(["Recommendation", "Ref", "Action", "Lead", "Target date", "Status Sep 2024", "Status Mar 2025", "% complete"])
+    ws.append(["R1 Governance", "1.1", "Review", "Legal", dt.date(2024, 12, 31), "On track", "Complete", 1])
+    ws.append([None, "1.2", "Publish", "Legal", dt.date(2025, 6, 30), "Not started", "On track", 0.5])
+    ws.append(["R2 Finance", "2.1", "MTFS", "S151", dt.date(2025, 3, 31), "On track", "Superseded", None])
+    ws.merge_cells("A3:A4")
+    for r in (3, 4):
+        ws.cell(r, 8).number_format = "0%"
+    wb.save(tmp_path / "g.xlsx")
+    a = read_actions(tmp_path / "g.xlsx")
+    h2 = a[a["period"] == perfkit.parse_period("2024/25 H2")].set_index("action_id")
+    h1 = a[a["period"] == perfkit.parse_period("2024/25 H1")].set_index("action_id")
+    assert h2["group"].tolist() == ["R1 Governance", "R1 Governance", "R2 Finance"]
+    assert h2["progress"].tolist()[:2] == [100, 50] and h1["progress"].isna().all()
+    assert any("read as the % complete at 2024/25 H2" in p.message for p in a.attrs["problems"])
+    s = action_summary(a)
+    per = s.per_group.set_index("group")
+    assert per["complete"].tolist() == [1, 0] and per["active"].tolist() == [2, 0]
+    assert per.loc["R1 Governance", "percent_complete"] == 50 and pd.isna(per.loc["R2 Finance", "percent_complete"])
+    assert s.to_dict()["per_group"]["R2 Finance"]["percent_complete"] is None
