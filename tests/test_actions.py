@@ -448,3 +448,34 @@ def test_group_column_with_merged_cells_and_a_single_percent_column(tmp_path):
     assert per["complete"].tolist() == [1, 0] and per["active"].tolist() == [2, 0]
     assert per.loc["R1 Governance", "percent_complete"] == 50 and pd.isna(per.loc["R2 Finance", "percent_complete"])
     assert s.to_dict()["per_group"]["R2 Finance"]["percent_complete"] is None
+
+
+def test_perfkit_toml_can_say_a_sheet_is_an_action_plan(tmp_path):
+    header = ["Ref", "Action", "Lead officer", "Target date", "Status at Sep 2024", "Commentary"]
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Plan"
+    ws.append(["Improvement plan 2024/25"])
+    ws.append(header)
+    ws.append(["1.1", "Review", "Head of Legal", dt.date(2024, 12, 31), "On track", "fine"])
+    wb.save(tmp_path / "p.xlsx")
+    assert list(perfkit.read_workbook(tmp_path / "p.xlsx")) == ["milestones"]  # fits both equally: milestones, as before
+    (tmp_path / "perfkit.toml").write_text('[sheets."Plan"]\nkind = "actions"\n', encoding="utf-8")
+    frames = perfkit.read_workbook(tmp_path / "p.xlsx")
+    assert list(frames) == ["actions"] and frames["actions"]["status"].astype(str).tolist() == ["On track"]
+
+
+@pytest.mark.xfail(reason="engine: load._entry writes every period as a quarter; the inventory should say 2024/25 H1 for a half-yearly plan", strict=True)
+def test_inventory_names_half_years(plan):
+    entry = read_actions(plan).attrs["inventory"][0]
+    assert entry.periods == ["2024/25 H1", "2024/25 H2"]
+
+
+@pytest.mark.xfail(reason="cli: --kind choices are read before perfkit.load registers the actions kind", strict=True)
+def test_cli_kind_actions(plan):
+    import subprocess
+    import sys
+
+    # A fresh process: the CLI builds its parser without importing pandas or perfkit.load.
+    done = subprocess.run([sys.executable, "-c", "import sys; from perfkit.cli import main; sys.exit(main())", "validate", str(plan), "--kind", "actions"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
