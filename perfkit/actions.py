@@ -1118,6 +1118,57 @@ def write_actions_appendix(actions: pd.DataFrame, period, path) -> Path:
     return path
 
 
+def thread_appendix(frame: pd.DataFrame, period=None, scale: StatusScale | None = None, title: str | None = None) -> str:
+    """A per-tactic progress appendix for a milestones or actions frame with a golden thread; else nothing.
+
+    One table per node of the deepest level the frame has (tactic, else strategy, else
+    objective), under a heading that names its place in the plan (``Objective > Strategy >
+    Tactic``), listing each item with its lead, due date, status, progress and commentary,
+    as objective updates to scrutiny present them.
+
+    Examples
+    --------
+    >>> html = thread_appendix(perfkit.read_milestones("objective_update.xlsx"), "2024/25 Q2")  # doctest: +SKIP
+    """
+    from . import tables
+    from .narrative import escape
+    from .status import DEFAULT_SCALE
+
+    levels = [c for c in ("objective", "strategy", "tactic") if c in frame and frame[c].astype(str).str.len().gt(0).any()]
+    if not levels:
+        return ""
+    is_actions = "action_id" in frame
+    if is_actions:
+        p = _latest_up_to(frame, period)
+        scale = scale or _scale_of(frame)
+        label = period_text(p, cadence_of(frame))
+        ident, name = "action_id", "action"
+    else:
+        have = sorted(frame["period"].dropna().unique())
+        p = parse_span(period).end if period is not None else have[-1]
+        scale = scale or DEFAULT_SCALE
+        label = period_label(p)
+        ident, name = "milestone_id", "title"
+    now = frame[frame["period"] == p]
+    deepest = levels[-1]
+    headers = ["Ref", "Action" if is_actions else "Milestone", "Lead", "Due", "Status", *(["Progress"] if "progress" in now else []), "Commentary"]
+    out = []
+    for _, part in now.groupby(levels, sort=False):
+        first = part.iloc[0]
+        path = " > ".join(str(first[c]) for c in levels if str(first[c]))
+        rows = []
+        for r in part.to_dict("records"):
+            prog = f'<td class="num">{tables._progress_text(r["progress"])}</td>' if "progress" in now else ""
+            rows.append(f"<tr><td>{escape(r[ident])}</td><th scope=\"row\">{escape(r[name])}</th><td>{escape(r.get('lead', ''))}</td>"
+                        f"<td>{tables._date(r['due_date'])}</td>{tables.status_cell(r['status'], scale)}{prog}"
+                        f'<td class="comment">{escape(r["commentary"])}</td></tr>')
+        heading = str(first[deepest]) or path or "Not placed in the plan"
+        out.append(f"<h3>{escape(heading)}</h3>\n<p class=\"note\">{escape(path)}</p>\n"
+                   + tables._table(f"{heading}: progress, {label}", headers, rows, "actions"))
+    title = title or f"Appendix: progress by {deepest}"
+    return _section("thread-appendix", title, f"<p>Every {'action' if is_actions else 'milestone'} at {escape(label)}, by {deepest}.</p>\n" + "\n".join(out))
+
+
 # ---------------------------------------------------------------------------------------------- the command line
 
 
