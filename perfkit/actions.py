@@ -101,6 +101,7 @@ ACTIONS = KindSpec(
                      "completion %", "percentage progress", "% done", "complete %", "per cent complete", "progress percentage",
                      "% achieved", "percentage completed", "progress % complete"],
         **SHARED_HEADERS,
+        "lead": [*SHARED_HEADERS["lead"], "lead officer s", "lead s", "responsible officer s", "owner s", "lead member", "action lead"],
         "commentary": [*SHARED_HEADERS["commentary"], "progress to date", "progress made", "update on action", "status update",
                        "progress commentary", "commentary on progress"],
     },
@@ -159,6 +160,13 @@ def period_text(period, cadence: str = "quarter") -> str:
     ('2024/25 H2', '2024/25 Q3')
     """
     return period_label(period, "half" if cadence == "half" else "quarter")
+
+
+def month_name(month: int) -> str:
+    """``9`` -> ``September``."""
+    import calendar
+
+    return calendar.month_name[month] if 1 <= month <= 12 else "its month"
 
 
 def _half_of(span: Span) -> Span:
@@ -226,8 +234,9 @@ def action_spans(table: Table, cadence: str | None = None) -> tuple[dict[int, Sp
         table.report.add(
             table.cell(cmap.header_row, pc.col), pc.field, pc.header,
             f"column {pc.header!r} read as {new.label}, the {what} its month falls in, as the plan is monitored {how}"
-            + (f"; if it reports on the half-year before, map it (e.g. \"{pc.header}\" = \"{pc.field}@{_half_of(Span('half', new.start - 2, new.end - 2)).label}\")" if lag else ""),
-            "info",
+            + (f"; {month_name(month)} does not end a half-year, so if it reports on the half-year before, map it "
+               f"(e.g. \"{pc.header}\" = \"{pc.field}@{_half_of(Span('half', new.start - 2, new.end - 2)).label}\")" if lag else ""),
+            "warning" if lag else "info",
         )
         spans[pc.col] = new
     clash = {k: v for k, v in by_field.items() if len(v) > 1}

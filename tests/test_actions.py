@@ -501,3 +501,18 @@ def test_per_tactic_appendix_for_milestones_and_actions(make_book, tmp_path):
     assert "&lt;b&gt;Build&lt;/b&gt; homes" in html and "Appendix: progress by tactic" in html
     plain = perfkit.read_milestones(make_book([["Ref", "Action", "Q1 Status"], ["M1", "a", "G"]], name="p 2023-24.xlsx"))
     assert thread_appendix(plain, "2023/24 Q1") == ""
+
+
+def test_update_months_that_do_not_end_a_half_year_are_warned_and_can_be_mapped(tmp_path):
+    header = ["Ref", "Action", "Lead", "Target date", "Status October 2024", "% complete October 2024",
+              "Status April 2025", "% complete April 2025", "Comments"]
+    path = write_plan(tmp_path / "p.xlsx", header=header)
+    a = read_actions(path)
+    warned = [p for p in a.attrs["problems"] if p.severity == "warning" and "does not end a half-year" in p.message]
+    assert {p.source for p in warned} == {"Improvement plan!E4", "Improvement plan!F4", "Improvement plan!G4", "Improvement plan!H4"}
+    assert [period_text(p, "half") for p in sorted(a["period"].unique())] == ["2024/25 H2", "2025/26 H1"]
+    mapped = read_actions(path, columns={"Status October 2024": "status@2024/25 H1", "% complete October 2024": "progress@2024/25 H1",
+                                         "Status April 2025": "status@2024/25 H2", "% complete April 2025": "progress@2024/25 H2"})
+    assert [period_text(p, "half") for p in sorted(mapped["period"].unique())] == ["2024/25 H1", "2024/25 H2"]
+    assert not [p for p in mapped.attrs["problems"] if p.severity == "warning"]
+    assert list(action_summary(mapped, "2024/25 H2").overdue["action_id"]) == ["3.1", "2.2", "1.9"]
