@@ -1025,7 +1025,7 @@ def actions_section(actions: pd.DataFrame, period=None, title: str = "Action pla
         body += f"<p>{narrative.escape(changes)}</p>"
     chart = charts.action_progress_chart(s, f"Actions by status in each {noun}, {s.label}")
     body += f"<h3>Progress by {narrative.escape(noun)}</h3>\n" + chart.to_html()
-    body += tables.action_group_table(s, f"Actions by {noun} and status, {s.label} (the chart's figures)")
+    body += tables.action_group_table(s, f"Actions by {noun} and status, {s.label} (the chart's figures)", noun.capitalize())
     body += "<h3>Overdue actions</h3>\n" + f"<p>{narrative.escape(narrative.overdue_paragraph(s))}</p>"
     body += tables.action_overdue_table(s, f"Overdue actions at the end of {s.label}, most overdue first")
     return _section("actions", title, body)

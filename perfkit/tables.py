@@ -154,11 +154,11 @@ def _progress_text(value) -> str:
     return "–" if value is None or pd.isna(value) else f"{float(value):.0f}%"
 
 
-def action_group_table(summary, caption: str) -> str:
+def action_group_table(summary, caption: str, group_label: str = "Group") -> str:
     """Each group's actions: total, still required, complete and its share, mean progress, then each status's count."""
     per, scale = summary.per_group, summary.scale
     statuses = [s for s in scale.names if s in per and per[s].sum() > 0]
-    headers = ["Group", "Actions", "Still required", "Complete", "Mean progress", *statuses]
+    headers = [group_label, "Actions", "Still required", "Complete", "Mean progress", *statuses]
     rows = []
     for r in per.to_dict("records"):
         pct = "" if pd.isna(r["percent_complete"]) else f" ({int(r['percent_complete'])}%)"
