@@ -45,7 +45,7 @@ import pandas as pd
 
 from . import kinds as _kinds
 from .columns import resolve_token, token_month
-from .errors import ConfigError, LayoutError, PeriodError, Report
+from .errors import ConfigError, LayoutError, PeriodError
 from .kinds import CARRIED, SHARED_HEADERS, KindSpec
 from .layout import Table, blank, data_rows, get, ids as layout_ids, text
 from .numbers import parse_number
