@@ -445,3 +445,36 @@ def benchmark_chart(frame: pd.DataFrame, area: str, measure_id, period_span=None
     if fam_codes:
         alt += f"; comparator family median {_fmt(me['family_median'], unit)} ({plural(int(me['family_n']), 'area')})"
     return _render(fig, title, alt + ".")
+
+# ---------------------------------------------------------------------------------------------- action plans (issue 12)
+
+
+def action_progress_chart(summary, title: str | None = None) -> Chart:
+    """Horizontal stacked bars of each group's actions by status, labelled with its share complete.
+
+    ``summary`` is an :class:`~perfkit.actions.ActionSummary`; each segment is labelled
+    with its status word and count where it fits, and the alt text gives every figure.
+    """
+    per, scale = summary.per_group, summary.scale
+    groups = [str(g) for g in per["group"]] or ["All actions"]
+    statuses = [s for s in scale.names if s in per and per[s].sum() > 0]
+    matrix = per[statuses].to_numpy(dtype=float) if len(per) else np.zeros((1, max(len(statuses), 1)))
+    fig = Figure(figsize=(8.5, 0.75 * len(groups) + 1.5))
+    ax = fig.subplots()
+    if statuses:
+        _stacked(ax, groups, matrix, statuses, scale, horizontal=True)
+    done = [("" if pd.isna(p) else f" ({int(p)}% complete)") for p in per["percent_complete"]] if len(per) else [""]
+    ax.set_yticks(np.arange(len(groups)), ["\n".join(textwrap.wrap(str(g) + d, 30)) for g, d in zip(groups, done)])
+    ax.invert_yaxis()
+    ax.set_xlabel("Number of actions")
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    _style(ax)
+    if statuses:
+        _legend(ax, statuses, scale, loc="upper center", bbox_to_anchor=(0.5, -0.25 - 0.05 / max(len(groups), 1)), ncol=min(len(statuses), 4))
+    title = title or f"Actions by status in each group, {summary.label}"
+    parts = []
+    for g, row, pct in zip(groups, matrix, per["percent_complete"] if len(per) else [pd.NA]):
+        share = "" if pd.isna(pct) else f", {int(pct)}% of those still required complete"
+        parts.append(f"{g}: {int(row.sum())} in all{share}; {_list_phrase(list(zip(statuses, row.astype(int))), 'action')}")
+    alt = f"Bar chart of actions by status in each group at {summary.label}. " + ". ".join(parts) + "."
+    return _render(fig, title, alt)

@@ -13,10 +13,19 @@ def cmd_summary(args, read_kwargs) -> int:
 
     frames, _ = read_frames(args, " (check them before quoting these figures)")
     ms, kp = frames.get("milestones"), frames.get("measures")
+    if ms is None and kp is None and "actions" in frames:  # an action plan only (perfkit.actions)
+        from .actions import print_summary
+
+        return print_summary(frames["actions"], args.period, as_json=args.json)
     fig = quarter_figures(ms, kp, report_period(args.period, frames), by=args.by,
                           method="largest_remainder" if args.largest_remainder else "half_up")
     if args.json:
-        json.dump(fig.to_dict(), sys.stdout, indent=2, ensure_ascii=False)
+        doc = fig.to_dict()
+        if "actions" in frames:  # the workbook's action plan at this period (perfkit.actions)
+            from .actions import summary_object
+
+            doc["actions"] = summary_object(frames["actions"], fig.period)
+        json.dump(doc, sys.stdout, indent=2, ensure_ascii=False)
         print()
         return 0
     for line in summary_lines(fig):
@@ -34,9 +43,14 @@ def cmd_brief(args, read_kwargs) -> int:
               "with their cells), correct the workbook or perfkit.toml, or run again with --accept-warnings.", file=sys.stderr)
         return 1
     period = report_period(args.period, frames)
+    notebook = args.notebook
+    if notebook is None and set(frames) == {"actions"}:  # an action plan only: its own briefing (perfkit.actions)
+        from .publish import find_notebook
+
+        notebook = str(find_notebook("action_plan.ipynb"))
     path = build_briefing(
         args.path, _label(period) if hasattr(period, "freqstr") else period,
-        council=args.council, out_dir=args.out, notebook=args.notebook, published=args.date, xlsx=args.xlsx,
+        council=args.council, out_dir=args.out, notebook=notebook, published=args.date, xlsx=args.xlsx,
         progress=lambda m: print(m, file=sys.stderr, flush=True), reader=read_kwargs(args),
     )
     print(path)

@@ -1178,3 +1178,4 @@ def read_workbook(path, kind: str | None = None, **kwargs) -> dict[str, pd.DataF
 
 def _dedupe(problems) -> list[Problem]:
     return list(dict.fromkeys(problems))
+from . import actions  # noqa: E402,F401 registers the kind
