@@ -26,6 +26,7 @@ _EXPORTS = {
     "publish": ["build_briefing"],
     "benchmarking": ["read_comparators", "benchmark"],
     "config": ["load_config"],
+    "actions": ["read_actions", "action_summary"],
 }
 _WHERE = {name: module for module, names in _EXPORTS.items() for name in names}
 

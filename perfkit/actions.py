@@ -425,7 +425,8 @@ def _progress(table: Table, col: int, row_idx: list[int]) -> list[float]:
 
 def build_actions(table: Table, opts, id_offset: int = 0) -> pd.DataFrame:
     """Turn a located action-plan table into the tidy actions frame (see the module's docstring)."""
-    from .load import _check_duplicate_keys, _clean, _due_dates, _strip, status_column
+    from .layout import clean as _clean
+    from .load import _check_duplicate_keys, _due_dates, _strip, status_column
 
     cmap, rows = table.cmap, table.sheet.rows
     scale = action_scale(opts)

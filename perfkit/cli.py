@@ -16,6 +16,8 @@ from .errors import ConfigError, PerfkitError
 
 
 def _kinds() -> list[str]:
+    """Every kind a --map may name (importing the readers registers the kinds beyond milestones and measures)."""
+    from . import load  # noqa: F401
     from .kinds import kind_names
 
     return kind_names()
@@ -24,7 +26,7 @@ def _kinds() -> list[str]:
 def _reader_args(p: argparse.ArgumentParser, kind=True) -> None:
     """The options every command that reads a workbook takes, the same everywhere."""
     p.add_argument("path", help="the workbook (.xlsx, .xlsm, .xls, .ods or .csv)")
-    p.add_argument("--kind", choices=_kinds(), help="read only this kind of sheet (default: every kind the workbook has)")
+    p.add_argument("--kind", help="read only this kind of sheet: milestones, measures, risks or actions (default: every kind the workbook has)")
     p.add_argument("--sheet", help="read only this sheet (default: every sheet whose header perfkit recognises)")
     p.add_argument("--year", help="financial year for quarter headers that name none, e.g. 2024/25")
     p.add_argument("--period", help="the quarter, e.g. '2024/25 Q2' or just Q2 (the year then comes from the workbook)")

@@ -294,7 +294,9 @@ def _read_kind(kind: str, path, report_only: bool, kwargs: dict, plans=None, boo
 def _entry(plan: SheetPlan, frame: pd.DataFrame) -> SheetEntry:
     spec = get_kind(plan.kind)
     periods = sorted(frame["period"].dropna().unique()) if "period" in frame and len(frame) else []
-    return SheetEntry(plan.name, plan.kind, int(frame[spec.id_field].nunique()) if len(frame) else 0, [period_label(p) for p in periods], "read",
+    # A half-yearly frame (an action plan monitored six-monthly) names its periods as half-years.
+    how = "half" if "cadence" in frame and len(frame) and (frame["cadence"] == "half").all() else "quarter"
+    return SheetEntry(plan.name, plan.kind, int(frame[spec.id_field].nunique()) if len(frame) else 0, [period_label(p, how) for p in periods], "read",
                       sections=frame.attrs.get("sections", ()))
 
 

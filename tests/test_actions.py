@@ -465,13 +465,11 @@ def test_perfkit_toml_can_say_a_sheet_is_an_action_plan(tmp_path):
     assert list(frames) == ["actions"] and frames["actions"]["status"].astype(str).tolist() == ["On track"]
 
 
-@pytest.mark.xfail(reason="engine: load._entry writes every period as a quarter; the inventory should say 2024/25 H1 for a half-yearly plan", strict=True)
 def test_inventory_names_half_years(plan):
     entry = read_actions(plan).attrs["inventory"][0]
     assert entry.periods == ["2024/25 H1", "2024/25 H2"]
 
 
-@pytest.mark.xfail(reason="cli: --kind choices are read before perfkit.load registers the actions kind", strict=True)
 def test_cli_kind_actions(plan):
     import subprocess
     import sys
