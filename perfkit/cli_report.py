@@ -20,13 +20,27 @@ def cmd_summary(args, read_kwargs) -> int:
     ms, kp = frames.get("milestones"), frames.get("measures")
     fig = quarter_figures(ms, kp, report_period(args.period, frames), by=args.by,
                           method="largest_remainder" if args.largest_remainder else "half_up")
+    risks = _risks_summary(frames.get("risks"), fig)
     if args.json:
-        json.dump(fig.to_dict(), sys.stdout, indent=2, ensure_ascii=False)
+        json.dump({**fig.to_dict(), **({"risks": risks.to_dict()} if risks else {})}, sys.stdout, indent=2, ensure_ascii=False)
         print()
         return 0
     for line in summary_lines(fig):
         print(line)
+    if risks:
+        from .narrative import risk_paragraph
+
+        print(risk_paragraph(risks))
     return 0
+
+
+def _risks_summary(risks, fig):
+    """The risk register's figures for the briefing's quarter (issue 11), or None without a register."""
+    if risks is None or not len(risks):
+        return None
+    from .risks import assessment_for, risk_summary
+
+    return risk_summary(risks, assessment_for(risks, getattr(fig, "period", None)))
 
 
 def cmd_brief(args, read_kwargs) -> int:

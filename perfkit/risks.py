@@ -999,3 +999,62 @@ def heat_counts(risks: pd.DataFrame, which: str = "residual", period=None) -> di
             continue
         out.setdefault((int(round(lik)), int(round(imp))), []).append(rid)
     return out
+
+
+# ---------------------------------------------------------------------------------------------- the briefing section
+
+
+def assessment_for(risks: pd.DataFrame, period=None):
+    """The assessment to report for a briefing's quarter: that quarter, else the latest before it (None: no periods).
+
+    Examples
+    --------
+    >>> assessment_for(read_risks("register.xlsx"), "2024/25 Q3")  # doctest: +SKIP
+    Period('2025Q2', 'Q-MAR')
+    """
+    have = sorted(p for p in risks["period"].dropna().unique())
+    if not have:
+        return None
+    if period is None:
+        return have[-1]
+    from .periods import parse_period
+
+    p = period if isinstance(period, pd.Period) else parse_period(period)
+    earlier = [x for x in have if x <= p]
+    return earlier[-1] if earlier else have[-1]
+
+
+def briefing_section(risks: pd.DataFrame | None, period=None, noun: str = "risk", heading: str = "Risks") -> str:
+    """The briefing's risk section as HTML: narrative, heat map, its table equivalent and the table of risks.
+
+    Empty when there is no register. ``period`` is the briefing's quarter; the register's
+    assessment for it (or the latest before it, said aloud) is reported.
+
+    Examples
+    --------
+    >>> frames = perfkit.read_workbook("data/raw/sample_council_2023-24.xlsx")  # doctest: +SKIP
+    >>> html = briefing_section(frames.get("risks"), "2023/24 Q2")  # doctest: +SKIP
+    """
+    if risks is None or not len(risks):
+        return ""
+    from . import charts, tables
+    from .narrative import escape, risk_paragraph
+
+    p = assessment_for(risks, period)
+    summary = risk_summary(risks, p)
+    body = ""
+    if period is not None and p is not None:
+        from .periods import parse_period
+
+        asked = period if isinstance(period, pd.Period) else parse_period(period)
+        if p != asked:
+            body += f"<p>{escape(f'The latest risk assessment is for {period_label(p)}.')}</p>"
+    body += f"<p>{escape(risk_paragraph(summary, noun))}</p>"
+    chart = charts.risk_heatmap(risks, p, summary.matrix)
+    body += chart.to_html()
+    body += (f"<p>{escape('Each cell of the matrix shows its band, the number of risks in it and their references. Bands: ' + summary.matrix.describe() + '.')}</p>")
+    body += tables.risk_matrix_table(risks, "inherent", p, summary.matrix)
+    body += tables.risk_matrix_table(risks, "residual", p, summary.matrix)
+    when = f", {period_label(p)}" if p is not None else ""
+    body += tables.risk_table(risks, summary, f"Risks before and after mitigation{when}")
+    return f'<section aria-labelledby="risks"><h2 id="risks">{escape(heading)}</h2>\n{body}\n</section>'
