@@ -236,3 +236,91 @@ def test_header_cells_merged_down_over_two_rows(tmp_path):
     ws.merge_cells("E1:F1")
     wb.save(tmp_path / "r.xlsx")
     assert read_risks(tmp_path / "r.xlsx")["residual_score"].tolist() == [4]
+
+
+# ---------------------------------------------------------------------------------------------- presentation
+
+
+def test_heatmap_alt_text_and_table_equivalent(corporate):
+    from perfkit import charts, tables
+
+    risks = read_risks(corporate)
+    chart = charts.risk_heatmap(risks)
+    assert chart.png.startswith(b"\x89PNG")
+    assert "Before mitigation: 5 very high, 1 high and 1 medium" in chart.alt
+    assert "After mitigation: 2 very high, 1 high, 3 medium and 1 low" in chart.alt
+    assert "CR02 (likelihood 4 Likely, impact 5 Severe, score 20)" in chart.alt
+    html = tables.risk_matrix_table(risks, "residual")
+    assert html.count("<tr>") == 6 and html.count('<th scope="row">') == 5
+    assert "Very high: 1<br><span class=\"ids\">CR02</span>" in html
+    assert "High: 2<br><span class=\"ids\">CR01, CR06</span>" in html
+
+
+def test_every_coloured_cell_says_its_band(corporate):
+    import re
+
+    html = rk.briefing_section(read_risks(corporate), "2024/25 Q2")
+    coloured = re.findall(r'style="background:[^"]+">([^<]*)<', html)
+    assert coloured and all(re.search(r"(Low|Medium|High|Very high)", t) for t in coloured)
+    assert 'alt="Two 5 by 5 risk matrices' in html and '<h2 id="risks">' in html
+
+
+def test_briefing_section_says_which_assessment(corporate):
+    html = rk.briefing_section(read_risks(corporate), "2024/25 Q4")
+    assert "The latest risk assessment is for 2024/25 Q2." in html
+    assert rk.briefing_section(None) == ""
+
+
+def test_narrative_words_the_summary(monitoring):
+    from perfkit.narrative import risk_paragraph
+
+    text = risk_paragraph(risk_summary(read_risks(monitoring)), "corporate risk")
+    assert text.startswith("Of 4 corporate risks assessed in 2024/25 Q2, 1 remains high and 1 medium after mitigation; 3 were high before it.")
+
+
+def test_summary_json_has_risks(tmp_path, capsys):
+    import json
+
+    from conftest import milestone_rows, write_rows
+    from perfkit.cli import main
+
+    path = write_rows(tmp_path / "plan_2024-25.xlsx", milestone_rows(["G", "A", "R", "G"], ["G", "G", "A", "G"]),
+                      extra_sheets={"Risks": MONITORING})
+    assert main(["summary", str(path), "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["risks"]["total"] == 4 and out["risks"]["by_rating"]["High"] == {"inherent": 3, "residual": 1}
+    assert set(out["risks"]) >= {"total", "by_rating", "above_target", "movement"}
+
+
+@pytest.mark.browser
+def test_risk_section_passes_axe(corporate, tmp_path):
+    import json
+    import re
+
+    from test_briefing import AXE, _need_browser, _run_chromium
+
+    _need_browser()
+    section = rk.briefing_section(read_risks(corporate), "2024/25 Q2")
+    page = (f'<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8"><title>Risks</title></head><body><main>{section}</main>'
+            f"<script>{AXE.read_text()}</script><script>"
+            "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})"
+            ".then(function (r) { var p = document.createElement('pre'); p.id = 'axe-result';"
+            " p.textContent = JSON.stringify(r.violations.map(function (v) { return v.id; })); document.body.appendChild(p); });"
+            "</script></body></html>")
+    path = tmp_path / "risks.html"
+    path.write_text(page, encoding="utf-8")
+    result = _run_chromium([f"--user-data-dir={tmp_path / 'profile'}", "--virtual-time-budget=30000", "--dump-dom", path.as_uri()])
+    found = re.search(r'<pre id="axe-result">(.*?)</pre>', result.stdout, re.S)
+    assert found, result.stderr[-2000:]
+    assert json.loads(found.group(1).replace("&quot;", '"')) == []
+
+
+def test_sample_workbook_has_a_clean_register(tmp_path):
+    import make_sample
+
+    path = make_sample.build(tmp_path / "sample_2023-24.xlsx")
+    frames = perfkit.read_workbook(path)
+    risks = frames["risks"]
+    assert risks["risk_id"].nunique() == 8
+    assert not [p for p in risks.attrs["problems"] if p.severity != "info"]
+    assert risk_summary(risks, "2023/24 Q2").movement["increased"] == ["CR01", "CR08"]
