@@ -47,6 +47,7 @@ from __future__ import annotations
 import math
 import re
 import zipfile
+from operator import itemgetter
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -342,6 +343,11 @@ def _join_continuations(table: Table) -> None:
     prev: int | None = None
     for r in range(cmap.header_row + 1, len(rows)):
         row = rows[r]
+        if id_col is not None and id_col < len(row):
+            v = row[id_col]
+            if v.__class__ is not str and v is not None or v.__class__ is str and v and not v.isspace():
+                prev = r  # a referenced row: the usual case, decided without looking further
+                continue
         filled = [(c, v) for c, v in enumerate(row) if not blank(v)]
         if not filled:
             continue
@@ -375,6 +381,7 @@ def _join_continuations(table: Table) -> None:
         prev = r if (id_col is not None and not blank(get(row, id_col))) or cols - text_cols else None
 
 
+_NAT = np.iinfo(np.int64).min  # pandas' NaT as a period ordinal
 _RUNS_ON = re.compile(r"(?:,|;|\b(?:of|and|the|to|because|for|with|a|an|in|on|by|or|from|due|that|which|as))\s*$", re.I)
 
 
@@ -469,9 +476,11 @@ def _find_key(table: Table) -> tuple[list, str, list[int]]:
     cmap, rows = table.cmap, table.sheet.rows
     score_cols = {c for f, c in cmap.fields.items() if f in RISK_FIELDS or f == "target_score"} | {pc.col for pc in cmap.period_columns if pc.field != "commentary"}
     last_data = cmap.header_row
-    for r in range(cmap.header_row + 1, len(rows)):
-        if any(not blank(get(rows[r], c)) and _LEADING_NUMBER.match(text(get(rows[r], c))) or isinstance(get(rows[r], c), (int, float)) and not blank(get(rows[r], c)) for c in score_cols):
+    for r in range(len(rows) - 1, cmap.header_row, -1):
+        vals = [get(rows[r], c) for c in score_cols]
+        if any(isinstance(v, (int, float)) and not isinstance(v, bool) or isinstance(v, str) and _LEADING_NUMBER.match(v) for v in vals):
             last_data = r
+            break
     key_rows, texts = [], []
     for r in range(last_data + 1, len(rows)):
         t = " ".join(text(v) for v in rows[r] if not blank(v))
@@ -521,10 +530,49 @@ def _number(value) -> tuple[float, str]:
     return math.nan, "word"
 
 
-def _scale_size(table: Table, level_cols: list[int], row_idx: list[int], given: RiskMatrix | None) -> tuple[int, dict, str]:
-    """How many points the impact and likelihood scales have, the words they use, and why."""
-    rows = table.sheet.rows
-    values = [get(rows[r], c) for r in row_idx for c in level_cols]
+def _tidy(v) -> str:
+    """Cell text with its spacing tidied, like :func:`perfkit.layout.text` but quicker for text that is already tidy."""
+    if v.__class__ is str and "  " not in v and "\n" not in v and "\t" not in v and "\xa0" not in v and v[:1] != " " and v[-1:] != " ":
+        return v
+    return text(v)
+
+
+def _numeric(values: list) -> np.ndarray | None:
+    """A column of plain numbers (blank cells as NaN) as an array, or None when it holds anything else."""
+    kinds = set(map(type, values))
+    if not kinds <= {int, float, str}:
+        return None
+    if str in kinds:
+        if any(v for v in values if v.__class__ is str):
+            return None
+        values = [math.nan if v == "" else v for v in values]
+    return np.array(values, dtype=float)
+
+
+def _distinct(values) -> set:
+    try:
+        return set(values)
+    except TypeError:
+        return {v for v in values if v.__hash__ is not None}
+
+
+def _cached(fn, values: list, *args) -> list:
+    """``fn(value, *args)`` for each value, worked out once per distinct value."""
+    cache: dict = {}
+    out = []
+    for v in values:
+        try:
+            out.append(cache[v])
+        except KeyError:
+            res = cache[v] = fn(v, *args)
+            out.append(res)
+        except TypeError:
+            out.append(fn(v, *args))
+    return out
+
+
+def _scale_size(values: set, given: RiskMatrix | None) -> tuple[int, dict, str]:
+    """How many points the impact and likelihood scales have (from the distinct values of their cells), the words they use, and why."""
     words = {_word(v) for v in values if isinstance(v, str) and not blank(v) and not _LEADING_NUMBER.match(v)}
     numbers = [float(v) if isinstance(v, (int, float)) else float(_LEADING_NUMBER.match(text(v))[1])
                for v in values if not blank(v) and not isinstance(v, bool) and (isinstance(v, (int, float)) or _LEADING_NUMBER.match(text(v)))]
@@ -549,7 +597,7 @@ def _build_risks(table: Table, opts, id_offset: int = 0, matrix: RiskMatrix | No
     _period_bands(table)
     key, key_where, key_rows = _find_key(table)
     if key_rows:
-        rows = [list(x) for x in table.sheet.rows]
+        rows = list(table.sheet.rows)  # rows are replaced, never changed in place
         for r in key_rows:
             rows[r] = [""] * len(rows[r])
         table.sheet = Sheet(table.sheet.name, rows, table.sheet.merged, table.sheet.errors, table.sheet.book)
@@ -592,7 +640,18 @@ def _build_risks(table: Table, opts, id_offset: int = 0, matrix: RiskMatrix | No
     # The scale: given, else a key under the table, else inferred from the values; said aloud.
     level_cols = sorted({c for f in ("inherent_impact", "inherent_likelihood", "residual_impact", "residual_likelihood", "target_impact", "target_likelihood")
                          for c in [static.get(f), *[per_period[p].get(f) for p in per_period]] if c is not None})
-    size, words, why = _scale_size(table, level_cols, row_idx, matrix)
+    data_list = [rows[r] for r in row_idx]
+    width = min((len(row) for row in data_list), default=0)
+    columns: dict = {}
+
+    def column(c) -> list:
+        if c is None:
+            return [""] * n
+        if c not in columns:
+            columns[c] = list(map(itemgetter(c), data_list)) if c < width else [row[c] if c < len(row) else "" for row in data_list]
+        return columns[c]
+
+    size, words, why = _scale_size(set().union(*(_distinct(column(c)) for c in level_cols)), matrix)
     if matrix is None:
         if key:
             top = max(hi for _, _, hi in key if hi != math.inf)
@@ -616,89 +675,113 @@ def _build_risks(table: Table, opts, id_offset: int = 0, matrix: RiskMatrix | No
     ids = _ids(table, data)
     if "risk_id" not in cmap.fields:
         ids = [f"R{int(i[1:]) + id_offset:03d}" for i in ids]
-    titles = [text(get(rows[r], static.get("title"))) for r in row_idx]
-    owners = [text(get(rows[r], static.get("owner"))) for r in row_idx]
-    cats = [text(get(rows[r], static.get("category"))) or c.get("priority", "") for r, c in data]
+    def texts(c) -> list[str]:
+        return _cached(_tidy, column(c))
+
+    titles, owners = texts(static.get("title")), texts(static.get("owner"))
+    cats = [t or c.get("priority", "") for t, (_, c) in zip(texts(static.get("category")), data)]
     for r, t in zip(row_idx, titles):
         if not t:
             report.add(table.cell(r, static["title"]), "title", "", "risk has no title", "warning")
+    lows = np.array([b.low for b in matrix.bands])
+
+    def band_codes(score) -> np.ndarray:
+        codes = np.clip(np.searchsorted(lows, np.nan_to_num(score, nan=0.0), side="right") - 1, 0, len(lows) - 1)
+        return np.where(np.isnan(score), -1, codes)
 
     def levels(fld, c):
-        out = []
-        for r in row_idx:
-            v = get(rows[r], c) if c is not None else ""
-            level, problem = _level(v, size, words)
-            if problem == "bad":
-                report.add(table.cell(r, c), fld, text(v), f"{fld.replace('_', ' ')} {text(v)!r} is not a level on the {size}-point scale "
-                           f"(give 1 to {size}" + (" or High, Medium, Low" if size == 3 else " or Very low ... Very high") + ")")
-            elif problem == "range":
-                report.add(table.cell(r, c), fld, text(v), f"{fld.replace('_', ' ')} {text(v)} is outside the {size}-point scale (1 to {size})")
-                level = math.nan
-            out.append(level)
-        return np.array(out, dtype=float)
+        if c is None:
+            return np.full(n, math.nan)
+        vals = column(c)
+        fast = _numeric(vals)
+        if fast is not None and not ((fast < 1) | (fast > size)).any():
+            return fast
+        res = _cached(_level, vals, size, words)
+        out = np.fromiter((x[0] for x in res), dtype=float, count=n)
+        if any(x[1] for x in set(res)):
+            for i, (level, problem) in enumerate(res):
+                if not problem:
+                    continue
+                r, v = row_idx[i], vals[i]
+                if problem == "bad":
+                    report.add(table.cell(r, c), fld, text(v), f"{fld.replace('_', ' ')} {text(v)!r} is not a level on the {size}-point scale "
+                               f"(give 1 to {size}" + (" or High, Medium, Low" if size == 3 else " or Very low ... Very high") + ")")
+                else:
+                    report.add(table.cell(r, c), fld, text(v), f"{fld.replace('_', ' ')} {text(v)} is outside the {size}-point scale (1 to {size})")
+                out[i] = math.nan
+        return out
 
     def scores(prefix, p, imp, lik):
         """The given score where there is one (checked against impact x likelihood), else the product."""
         c = col_for(f"{prefix}_score", p)
         product = imp * lik
-        out = product.copy()
-        worked = []
-        ratings_from_score = [None] * n
-        for i, r in enumerate(row_idx):
-            if c is None:
-                if not math.isnan(product[i]):
-                    worked.append(r)
-                continue
-            v = get(rows[r], c)
-            if (r, c) in table.sheet.errors:
-                report.add(table.cell(r, c), f"{prefix}_score", table.sheet.errors[(r, c)], f"formula error {table.sheet.errors[(r, c)]} in the {prefix} score")
-                continue
-            num, problem = _number(v)
-            if problem == "word":
-                name = _rating_name(v, matrix)
-                if name is None:
-                    report.add(table.cell(r, c), f"{prefix}_score", text(v), f"{prefix} score {text(v)!r} is neither a number nor a band ({', '.join(matrix.names)})")
-                else:
-                    ratings_from_score[i] = name
-                continue
-            if math.isnan(num):
-                if not math.isnan(product[i]):
-                    if formula_missing(r, c):
-                        report.add(table.cell(r, c), f"{prefix}_score", "", f"formula with no saved value (the workbook was saved without "
-                                   f"recalculating): {prefix} score worked out as impact x likelihood = {_n(product[i])}; open and save it in Excel to check", "warning")
+        from_words = [None] * n
+        if c is None:
+            return product, from_words
+        vals = column(c)
+        num = _numeric(vals)
+        if num is None:
+            res = _cached(_number, vals)
+            num = np.fromiter((x[0] for x in res), dtype=float, count=n)
+        else:
+            res = [(0.0, "")]
+        errors = {r for (r, col) in table.sheet.errors if col == c}
+        if errors and len(res) == 1:
+            res = _cached(_number, vals)
+        if errors or any(x[1] for x in set(res)):
+            for i, (value, problem) in enumerate(res):
+                r = row_idx[i]
+                if r in errors:
+                    report.add(table.cell(r, c), f"{prefix}_score", table.sheet.errors[(r, c)], f"formula error {table.sheet.errors[(r, c)]} in the {prefix} score")
+                    product[i] = math.nan
+                elif problem == "word":
+                    name = _rating_name(vals[i], matrix)
+                    if name is None:
+                        report.add(table.cell(r, c), f"{prefix}_score", text(vals[i]), f"{prefix} score {text(vals[i])!r} is neither a number nor a band ({', '.join(matrix.names)})")
                     else:
-                        worked.append(r)
-                continue
-            out[i] = num
-            if not math.isnan(product[i]) and num != product[i]:
-                report.add(table.cell(r, c), f"{prefix}_score", _n(num),
-                           f"{prefix} score {_n(num)} disagrees with impact x likelihood ({_n(imp[i])} x {_n(lik[i])} = {_n(product[i])}); "
-                           f"the score as given is used: correct whichever is wrong", "warning")
-            if num > size * size or num < 0:
-                report.add(table.cell(r, c), f"{prefix}_score", _n(num), f"{prefix} score {_n(num)} is outside the {size}x{size} matrix (1 to {size * size})", "warning")
-        if worked and c is not None:
+                        from_words[i] = name
+                        product[i] = math.nan
+        given = ~np.isnan(num)
+        out = np.where(given, num, product)
+        worked = []
+        for i in np.flatnonzero(~given & ~np.isnan(product)):
+            r = row_idx[i]
+            if formula_missing(r, c):
+                report.add(table.cell(r, c), f"{prefix}_score", "", f"formula with no saved value (the workbook was saved without "
+                           f"recalculating): {prefix} score worked out as impact x likelihood = {_n(product[i])}; open and save it in Excel to check", "warning")
+            else:
+                worked.append(r)
+        for i in np.flatnonzero(given & ~np.isnan(product) & (num != product)):
+            report.add(table.cell(row_idx[i], c), f"{prefix}_score", _n(num[i]),
+                       f"{prefix} score {_n(num[i])} disagrees with impact x likelihood ({_n(imp[i])} x {_n(lik[i])} = {_n(product[i])}); "
+                       f"the score as given is used: correct whichever is wrong", "warning")
+        for i in np.flatnonzero(given & ((num > size * size) | (num < 0))):
+            report.add(table.cell(row_idx[i], c), f"{prefix}_score", _n(num[i]), f"{prefix} score {_n(num[i])} is outside the {size}x{size} matrix (1 to {size * size})", "warning")
+        if worked:
             report.add(table.column_range(c, worked), f"{prefix}_score", "", f"{len(worked)} {prefix} score{'s' * (len(worked) != 1)} blank: worked out as impact x likelihood", "info")
-        return out, ratings_from_score
+        return out, from_words
 
-    def ratings(prefix, p, score, from_score):
+    def ratings(prefix, p, score, from_words):
+        codes = band_codes(score)
         c = col_for(f"{prefix}_rating", p)
-        out = []
-        for i, r in enumerate(row_idx):
-            computed = matrix.band(score[i])
+        vals = column(c) if c is not None else None
+        for i in range(n) if c is not None or any(from_words) else ():
             given = None
-            if c is not None and not blank(get(rows[r], c)):
-                v = get(rows[r], c)
+            if vals is not None and not blank(vals[i]):
+                v, r = vals[i], row_idx[i]
                 num, _ = _number(v)
                 given = _rating_name(v, matrix) if math.isnan(num) else matrix.band(num)
+                computed = matrix.names[codes[i]] if codes[i] >= 0 else None
                 if given is None:
                     report.add(table.cell(r, c), f"{prefix}_rating", text(v), f"{prefix} rating {text(v)!r} is not a band ({', '.join(matrix.names)})", "warning")
                 elif computed is not None and given != computed:
                     report.add(table.cell(r, c), f"{prefix}_rating", text(v),
                                f"{prefix} rating {text(v)!r} disagrees with its score {_n(score[i])}, which is {computed} on the {matrix.size}x{matrix.size} matrix; "
                                "the rating as given is used", "warning")
-            given = given or from_score[i]
-            out.append(given or computed)
-        return out
+            given = given or from_words[i]
+            if given is not None:
+                codes[i] = matrix.names.index(given)
+        return pd.Categorical.from_codes(codes, dtype=matrix.dtype)
 
     inh_imp = levels("inherent_impact", static.get("inherent_impact"))
     inh_lik = levels("inherent_likelihood", static.get("inherent_likelihood"))
@@ -706,19 +789,22 @@ def _build_risks(table: Table, opts, id_offset: int = 0, matrix: RiskMatrix | No
     inh_rating = ratings("inherent", None, inh_score, inh_words)
     tgt = np.full(n, math.nan)
     if "target_score" in static:
-        for i, r in enumerate(row_idx):
-            v = get(rows[r], static["target_score"])
-            num, problem = _number(v)
+        c = static["target_score"]
+        vals = column(c)
+        fast = _numeric(vals)
+        for i, (num, problem) in enumerate(_cached(_number, vals) if fast is None else ()):
             if problem:
-                name = _rating_name(v, matrix)
+                name = _rating_name(vals[i], matrix)
                 if name is None:
-                    report.add(table.cell(r, static["target_score"]), "target_score", text(v), f"target score {text(v)!r} is not a number", "warning")
+                    report.add(table.cell(row_idx[i], c), "target_score", text(vals[i]), f"target score {text(vals[i])!r} is not a number", "warning")
                 else:
                     num = matrix[name].high
             tgt[i] = num
+        if fast is not None:
+            tgt = fast
     elif "target_impact" in static and "target_likelihood" in static:
         tgt = levels("target_impact", static["target_impact"]) * levels("target_likelihood", static["target_likelihood"])
-    mitigation = [text(get(rows[r], static.get("mitigation"))) for r in row_idx]
+    mitigation = texts(static.get("mitigation"))
 
     frames = []
     for p in periods:
@@ -727,14 +813,14 @@ def _build_risks(table: Table, opts, id_offset: int = 0, matrix: RiskMatrix | No
         score, words_ = scores("residual", p, imp, lik)
         rating = ratings("residual", p, score, words_)
         dcol = col_for("direction", p) if (layout != "wide" or p == periods[-1] or "direction" in per_period.get(p, {})) else None
-        directions = []
-        for r in row_idx:
-            v = get(rows[r], dcol) if dcol is not None else ""
-            d = direction_word(v) if not blank(v) else ""
-            if d is None:
-                report.add(table.cell(r, dcol), "direction", text(v), f"direction {text(v)!r} not understood (say increased, decreased, unchanged or new): left out", "warning")
-                d = ""
-            directions.append(d)
+        directions = [""] * n
+        if dcol is not None:
+            vals = column(dcol)
+            for i, d in enumerate(_cached(lambda v: direction_word(v) if not blank(v) else "", vals)):
+                if d is None:
+                    report.add(table.cell(row_idx[i], dcol), "direction", text(vals[i]), f"direction {text(vals[i])!r} not understood (say increased, decreased, unchanged or new): left out", "warning")
+                    d = ""
+                directions[i] = d
         src_col = next((c for c in (col_for("residual_score", p), col_for("residual_rating", p), col_for("residual_impact", p), static.get("title")) if c is not None), 0)
         if layout == "long":
             from .load import _row_period
@@ -743,19 +829,20 @@ def _build_risks(table: Table, opts, id_offset: int = 0, matrix: RiskMatrix | No
             for r in row_idx:
                 pv = get(rows[r], long_period)
                 try:
-                    per.append(_row_period(pv, get(rows[r], cmap.fields.get("year")), table.year)[0])
+                    per.append(_row_period(pv, get(rows[r], cmap.fields.get("year")), table.year)[0].ordinal)
                 except Exception as exc:  # PeriodError
                     report.add(table.cell(r, long_period), "period", text(pv), f"period not understood: {exc}")
-                    per.append(None)
+                    per.append(_NAT)
         else:
-            per = [p] * n
+            per = [p.ordinal if p is not None else _NAT] * n
+        prefix = f"{table.sheet.name}!{col_letter(src_col)}"
         frames.append(pd.DataFrame({
-            "risk_id": ids, "title": titles, "owner": owners, "category": cats, "period": per,
+            "risk_id": ids, "title": titles, "owner": owners, "category": cats, "period": np.array(per, dtype="int64"),
             "inherent_impact": inh_imp, "inherent_likelihood": inh_lik, "inherent_score": inh_score, "inherent_rating": inh_rating,
             "residual_impact": imp, "residual_likelihood": lik, "residual_score": score, "residual_rating": rating,
             "target_score": tgt, "mitigation": mitigation, "direction": directions,
-            "source": [table.cell(r, src_col) for r in row_idx],
-            "_order": range(n),
+            "source": [f"{prefix}{r + 1}" for r in row_idx],
+            "_order": np.arange(n),
         }))
     frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=COLUMNS)
     frame = frame.sort_values(["_order"], kind="stable").drop(columns="_order").reset_index(drop=True)
@@ -786,8 +873,7 @@ def _rating_name(value, matrix: RiskMatrix) -> str | None:
 
 def _typed(frame: pd.DataFrame, matrix: RiskMatrix) -> pd.DataFrame:
     out = frame.copy()
-    ords = [p.ordinal if p is not None and not (isinstance(p, float) and math.isnan(p)) and p is not pd.NaT else None for p in out["period"]]
-    out["period"] = pd.PeriodIndex([pd.Period(ordinal=o, freq=FREQ) if o is not None else pd.NaT for o in ords], freq=FREQ) if len(out) else pd.PeriodIndex([], freq=FREQ)
+    out["period"] = pd.PeriodIndex.from_ordinals(out["period"].to_numpy(dtype="int64"), freq=FREQ) if len(out) else pd.PeriodIndex([], freq=FREQ)
     for c in ("inherent_rating", "residual_rating"):
         out[c] = pd.Categorical(out[c], dtype=matrix.dtype)
     for c in ("risk_id", "title", "owner", "category", "mitigation", "direction", "source"):
