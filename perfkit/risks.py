@@ -29,7 +29,7 @@ residual_rating       ordered categorical
 target_score          float                the score the owner aims for (NaN if none)
 mitigation            str                  the mitigating action
 direction             str                  the officer's own direction word, as ``increased``,
-                                           ``decreased``, ``unchanged`` or ``new`` ("" if none)
+                                           ``decreased``, ``unchanged``, ``new`` or ``closed`` ("" if none)
 source                str                  the residual score's cell, ``Risks!I6``
 ====================  ===================  =============================================
 
@@ -296,6 +296,7 @@ DIRECTIONS = {
     "unchanged": ["unchanged", "no change", "same", "stable", "static", "steady", "→", "↔", "-", "–", "=", "level",
                   "no movement", "maintained", "constant", "nc"],
     "new": ["new", "new risk", "added", "n"],
+    "closed": ["closed", "risk closed", "retired", "removed", "archived", "to be closed", "propose closure"],
 }
 _DIRECTION = {w: k for k, ws in DIRECTIONS.items() for w in ws}
 
@@ -818,7 +819,7 @@ def _build_risks(table: Table, opts, id_offset: int = 0, matrix: RiskMatrix | No
             vals = column(dcol)
             for i, d in enumerate(_cached(lambda v: direction_word(v) if not blank(v) else "", vals)):
                 if d is None:
-                    report.add(table.cell(row_idx[i], dcol), "direction", text(vals[i]), f"direction {text(vals[i])!r} not understood (say increased, decreased, unchanged or new): left out", "warning")
+                    report.add(table.cell(row_idx[i], dcol), "direction", text(vals[i]), f"direction {text(vals[i])!r} not understood (say increased, decreased, unchanged, new or closed): left out", "warning")
                     d = ""
                 directions[i] = d
         src_col = next((c for c in (col_for("residual_score", p), col_for("residual_rating", p), col_for("residual_impact", p), static.get("title")) if c is not None), 0)
@@ -1055,10 +1056,14 @@ def risk_summary(risks: pd.DataFrame, period=None, matrix: RiskMatrix | None = N
                 computed = "increased" if s > before[rid] else ("decreased" if s < before[rid] else "unchanged")
                 movement[computed].append(rid)
             said = words.get(rid, "")
+            if said == "closed":  # the owner closed it this quarter: closed, whatever its scores did
+                movement[computed].remove(rid)
+                movement["closed"].append(rid)
+                continue
             if said and said != computed:
                 disagreements.append({"risk_id": rid, "direction": said, "scores": computed,
                                       "from": None if computed == "new" else float(before[rid]), "to": None if math.isnan(s) else float(s)})
-        movement["closed"] = [rid for rid in before.index if rid not in set(ids)]
+        movement["closed"] += [rid for rid in before.index if rid not in set(ids)]
     else:
         basis = "direction words"
         for rid in ids:

@@ -324,3 +324,17 @@ def test_sample_workbook_has_a_clean_register(tmp_path):
     assert risks["risk_id"].nunique() == 8
     assert not [p for p in risks.attrs["problems"] if p.severity != "info"]
     assert risk_summary(risks, "2023/24 Q2").movement["increased"] == ["CR01", "CR08"]
+
+
+def test_long_register_with_a_quarter_column_and_a_closed_risk(make_book):
+    rows = [["Risk register"],
+            ["Ref", "Risk", "Owner", "Quarter", "Inherent score", "Residual impact", "Residual likelihood", "Residual score", "Direction"],
+            ["R1", "Flood", "A", "2024/25 Q1", 16, 3, 3, 9, "New"],
+            ["R1", "Flood", "A", "2024/25 Q2", 16, 3, 2, 6, "Down"],
+            ["R2", "Fire", "B", "2024/25 Q1", 12, 2, 2, 4, "New"],
+            ["R2", "Fire", "B", "2024/25 Q2", 12, 2, 2, 4, "Closed"],
+            ["R3", "Theft", "C", "2024/25 Q1", 12, 2, 2, 4, "New"]]
+    risks = read_risks(make_book(rows, name="long.xlsx", sheet="Risks"))
+    assert len(risks) == 5 and risks["inherent_rating"].astype(str).tolist()[:2] == ["Very high", "Very high"]
+    s = risk_summary(risks)
+    assert s.movement["decreased"] == ["R1"] and s.movement["closed"] == ["R2", "R3"] and s.movement["unchanged"] == []
