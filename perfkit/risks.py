@@ -92,8 +92,7 @@ def _band_headers() -> dict[str, list[str]]:
                     names += [f"{a} {w}", f"{w} {a}"]
             out[f"{band}_{base}"] = names
     out["target_score"] += ["target", "target score", "target risk score", "target rating"]
-    out["inherent_rating"] += ["inherent risk", "gross risk"]
-    out["residual_rating"] += ["residual risk", "net risk", "current risk"]
+    # Not "Inherent risk" or "Residual risk" alone: those are the bands over two-row headers, never a column of their own.
     return out
 
 

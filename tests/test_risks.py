@@ -349,3 +349,24 @@ def test_engine_keeps_the_period_of_a_band(corporate):
 
     cmap, _ = header_in(open_workbook(corporate).sheet("Corporate risks"), get_kind("risks"))
     assert {pc.token for pc in cmap.period_columns} == {"2024/25 Q1", "2024/25 Q2"}
+
+
+@pytest.mark.xfail(reason="engine: perfkit init maps the header before the risks builder reads period bands, so it writes "
+                   "'residual Impact' twice (invalid TOML); fixed by keeping a band's period in layout.stacked_header", strict=True)
+def test_init_writes_a_valid_config_for_a_register_with_period_bands(corporate, capsys):
+    import tomllib
+
+    from perfkit.cli import main
+
+    assert main(["init", str(corporate)]) == 0
+    tomllib.loads((corporate.parent / "perfkit.toml").read_text())
+
+
+@pytest.mark.xfail(reason="cli: --kind choices come from kind_names() before perfkit.load (and so perfkit.risks) is imported", strict=True)
+def test_kind_option_accepts_risks(corporate):
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-c", "import sys; from perfkit.cli import main; sys.exit(main(sys.argv[1:]))"]
+    result = subprocess.run([*command, "validate", str(corporate), "--kind", "risks"], capture_output=True, text=True)
+    assert "invalid choice" not in result.stderr and result.returncode in (0, 1)
