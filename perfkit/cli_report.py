@@ -18,6 +18,8 @@ def cmd_summary(args, read_kwargs) -> int:
         print(f"{len(warned)} warning{'s' * (len(warned) != 1)} from reading the workbook (check them before quoting these figures):", file=sys.stderr)
         _print_problems(warned, args, out=sys.stderr)
     ms, kp = frames.get("milestones"), frames.get("measures")
+    if ms is None and kp is None and frames.get("risks") is not None:
+        return _risks_only(frames["risks"], args)  # a workbook that holds only a risk register (issue 11)
     fig = quarter_figures(ms, kp, report_period(args.period, frames), by=args.by,
                           method="largest_remainder" if args.largest_remainder else "half_up")
     risks = _risks_summary(frames.get("risks"), fig)
@@ -32,6 +34,27 @@ def cmd_summary(args, read_kwargs) -> int:
 
         print(risk_paragraph(risks))
     return 0
+
+
+def _risks_only(risks, args) -> int:
+    from .narrative import risk_paragraph
+    from .periods import period_label
+    from .risks import assessment_for, risk_summary
+
+    summary = risk_summary(risks, assessment_for(risks, report_period_or_none(args.period, risks)))
+    if args.json:
+        p = summary.period
+        json.dump({"period": period_label(p) if p is not None else None, "risks": summary.to_dict()}, sys.stdout, indent=2, ensure_ascii=False)
+        print()
+        return 0
+    print(risk_paragraph(summary))
+    return 0
+
+
+def report_period_or_none(period, risks):
+    from .cli import report_period
+
+    return report_period(period, {"risks": risks}) if period else None
 
 
 def _risks_summary(risks, fig):

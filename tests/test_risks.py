@@ -370,3 +370,15 @@ def test_kind_option_accepts_risks(corporate):
     command = [sys.executable, "-c", "import sys; from perfkit.cli import main; sys.exit(main(sys.argv[1:]))"]
     result = subprocess.run([*command, "validate", str(corporate), "--kind", "risks"], capture_output=True, text=True)
     assert "invalid choice" not in result.stderr and result.returncode in (0, 1)
+
+
+def test_summary_of_a_workbook_with_only_a_register(corporate, capsys):
+    import json
+
+    from perfkit.cli import main
+
+    assert main(["summary", str(corporate), "--period", "Q1"]) == 0
+    assert capsys.readouterr().out.startswith("Of 6 risks assessed in 2024/25 Q1, 2 remain very high after mitigation")
+    assert main(["summary", str(corporate), "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["risks"]["movement"]["increased"] == ["CR02", "CR06"] and out["risks"]["above_target"] == ["CR01", "CR02", "CR03", "CR06"]
