@@ -47,6 +47,7 @@ from __future__ import annotations
 import math
 import re
 import zipfile
+from contextvars import ContextVar
 from operator import itemgetter
 from dataclasses import dataclass, field
 
@@ -381,6 +382,7 @@ def _join_continuations(table: Table) -> None:
         prev = r if (id_col is not None and not blank(get(row, id_col))) or cols - text_cols else None
 
 
+_MATRIX: ContextVar = ContextVar("risk_matrix", default=None)  # read_risks(matrix=...) for the builder
 _NAT = np.iinfo(np.int64).min  # pandas' NaT as a period ordinal
 _RUNS_ON = re.compile(r"(?:,|;|\b(?:of|and|the|to|because|for|with|a|an|in|on|by|or|from|due|that|which|as))\s*$", re.I)
 
@@ -585,7 +587,8 @@ def _scale_size(values: set, given: RiskMatrix | None) -> tuple[int, dict, str]:
         return 3, _THREE, "High/Medium/Low words"
     if numbers and max(numbers) > 5 and float(max(numbers)).is_integer() and max(numbers) <= 10:
         return int(max(numbers)), _FIVE, f"numbers up to {int(max(numbers))}"
-    return 5, _FIVE, "numbers"
+    top = max(numbers) if numbers else 5
+    return 5, _FIVE, "numbers" + (f" (none above {top:g}: if the register scores 1 to {top:g}, read it with matrix=RiskMatrix.default({top:g}))" if top < 5 else "")
 
 
 # ---------------------------------------------------------------------------------------------- the builder
@@ -593,7 +596,8 @@ def _scale_size(values: set, given: RiskMatrix | None) -> tuple[int, dict, str]:
 
 def _build_risks(table: Table, opts, id_offset: int = 0, matrix: RiskMatrix | None = None) -> pd.DataFrame:
     """Turn a located risk register into the tidy risks frame (see the module's docstring)."""
-    matrix = matrix or getattr(opts, "risk_matrix", None)
+    matrix = matrix or _MATRIX.get()
+    given_matrix = matrix is not None
     _period_bands(table)
     key, key_where, key_rows = _find_key(table)
     if key_rows:
@@ -662,7 +666,7 @@ def _build_risks(table: Table, opts, id_offset: int = 0, matrix: RiskMatrix | No
             words = _THREE if size == 3 else _FIVE
         else:
             matrix = RiskMatrix.default(size)
-    said = f"bands from {matrix.source}" if matrix.source != "default" else f"default bands; scale from the {why}"
+    said = ("as given to read_risks" if given_matrix else f"bands from {matrix.source}" if matrix.source != "default" else f"default bands; scale from the {why}")
     report.add(table.sheet.name, "", "", f"risk matrix {matrix.describe()} ({said})", "info")
     formulas = None
 
@@ -905,8 +909,9 @@ def read_risks(path, sheet=None, columns=None, year=None, period=None, header_ro
     sheet, columns, year, period, header_row, config
         As for :func:`perfkit.read_milestones`; fields are those of the risks frame (``inherent_impact``,
         ``residual_score@2024/25 Q2``...).
-    matrix : RiskMatrix, optional
-        The scale and bands; by default from a key under the table, else the default for the scale's size.
+    matrix : RiskMatrix or dict, optional
+        The scale and bands (``{"size": 4, "bands": [["Low", 1, 4], ["High", 5, 16]], "appetite": 6}``);
+        by default from a key under the table, else the default for the scale's size.
     report_only : bool
         Return the :class:`~perfkit.errors.Report` instead of the frame.
 
@@ -923,14 +928,13 @@ def read_risks(path, sheet=None, columns=None, year=None, period=None, header_ro
     from . import load
 
     kwargs = dict(sheet=sheet, columns=columns, year=year, period=period, header_row=header_row, config=config)
-    if matrix is None:
-        return load._read_kind("risks", path, report_only, kwargs)
-    original = load.BUILDERS["risks"]
-    load.BUILDERS["risks"] = lambda table, opts, offset=0: _build_risks(table, opts, offset, matrix=matrix)
+    if isinstance(matrix, dict):
+        matrix = RiskMatrix(**{**matrix, "bands": tuple(tuple(b) for b in matrix.get("bands", ())), "source": "matrix="})
+    token = _MATRIX.set(matrix)
     try:
         return load._read_kind("risks", path, report_only, kwargs)
     finally:
-        load.BUILDERS["risks"] = original
+        _MATRIX.reset(token)
 
 
 def matrix_of(risks: pd.DataFrame) -> RiskMatrix:

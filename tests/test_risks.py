@@ -382,3 +382,10 @@ def test_summary_of_a_workbook_with_only_a_register(corporate, capsys):
     assert main(["summary", str(corporate), "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out["risks"]["movement"]["increased"] == ["CR02", "CR06"] and out["risks"]["above_target"] == ["CR01", "CR02", "CR03", "CR06"]
+
+
+def test_matrix_given_as_settings(monitoring):
+    risks = read_risks(monitoring, matrix={"size": 3, "bands": [["Acceptable", 1, 3], ["Tolerable", 4, 5], ["Unacceptable", 6, 9]], "appetite": 4})
+    assert risks["residual_rating"].astype(str).tolist() == ["Unacceptable", "Tolerable", "Acceptable", "Acceptable"]
+    assert risk_summary(risks).above_appetite == ["R1"]
+    assert rk.check_matrix(risks.attrs["risk_matrix"]) == []
