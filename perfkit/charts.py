@@ -291,8 +291,7 @@ def risk_heatmap(risks: pd.DataFrame, period=None, matrix=None) -> Chart:
                 ids = cells.get((li, im), [])
                 ax.add_patch(Rectangle(
                     (im - 0.5, li - 0.5), 1, 1, facecolor=band.colour, edgecolor="white", linewidth=2))
-                word = band.name if size <= 5 else band.name[:1]
-                ax.text(im, li + 0.27, word, ha="center", va="center", fontsize=7 if size <= 5 else 6, color=band.text_colour)
+                ax.text(im, li + 0.27, band.name, ha="center", va="center", fontsize=7 if size <= 5 else 5, color=band.text_colour)
                 ax.text(im, li + 0.02, str(len(ids)), ha="center", va="center", fontsize=12 if size <= 5 else 9, color=band.text_colour, fontweight="bold")
                 if ids:
                     ax.text(im, li - 0.3, _id_text(ids), ha="center", va="center", fontsize=6.5 if size <= 5 else 5, color=band.text_colour, linespacing=1.0)

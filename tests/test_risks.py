@@ -389,3 +389,12 @@ def test_matrix_given_as_settings(monitoring):
     assert risks["residual_rating"].astype(str).tolist() == ["Unacceptable", "Tolerable", "Acceptable", "Acceptable"]
     assert risk_summary(risks).above_appetite == ["R1"]
     assert rk.check_matrix(risks.attrs["risk_matrix"]) == []
+
+
+def test_other_sizes_have_bands_words_and_contrast():
+    from perfkit.charts import axis_words
+
+    m = RiskMatrix.default(6)
+    assert m.names == ["Low", "Medium", "High", "Very high"] and m.band(36) == "Very high" and m.band(1) == "Low"
+    assert rk.check_matrix(m) == []
+    assert axis_words(6, "impact")[0] == "1 (lowest)" and axis_words(4, "likelihood")[-1] == "4 Very likely"
