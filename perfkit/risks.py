@@ -74,9 +74,9 @@ _BASE = {
 }
 _ALIASES = {
     "inherent": ["inherent", "gross", "original", "initial", "pre mitigation", "before mitigation", "untreated", "raw",
-                 "inherent risk", "gross risk", "original risk", "unmitigated"],
+                 "inherent risk", "gross risk", "original risk", "unmitigated", "before", "pre", "pre mitigated"],
     "residual": ["residual", "net", "current", "post mitigation", "after mitigation", "revised", "treated", "controlled",
-                 "residual risk", "net risk", "current risk", "mitigated"],
+                 "residual risk", "net risk", "current risk", "mitigated", "after", "post", "post mitigated"],
     "target": ["target", "tolerable", "desired", "target risk"],
 }
 
