@@ -676,9 +676,19 @@ def _build_risks(table: Table, opts, id_offset: int = 0, matrix: RiskMatrix | No
             formulas = _formula_cells(table)
         return (r, c) in formulas
 
-    ids = _ids(table, data)
     if "risk_id" not in cmap.fields:
-        ids = [f"R{int(i[1:]) + id_offset:03d}" for i in ids]
+        ids = [f"R{int(i[1:]) + id_offset:03d}" for i in _ids(table, data)]
+    else:  # as layout.ids, converting each distinct reference once
+        id_col = cmap.fields["risk_id"]
+        ids = _cached(_tidy, column(id_col))
+        for i, ident in enumerate(ids):
+            if not ident:
+                ids[i] = f"R{i + 1:03d}"
+                report.add(table.cell(row_idx[i], id_col), "risk_id", "", f"no reference: given {ids[i]}", "warning")
+        for (r, c), err in table.sheet.errors.items():
+            if c == id_col and r in set(row_idx):
+                report.add(table.cell(r, c), "risk_id", err, f"formula error {err} in risk id")
+
     def texts(c) -> list[str]:
         return _cached(_tidy, column(c))
 
@@ -840,17 +850,33 @@ def _build_risks(table: Table, opts, id_offset: int = 0, matrix: RiskMatrix | No
         else:
             per = [p.ordinal if p is not None else _NAT] * n
         prefix = f"{table.sheet.name}!{col_letter(src_col)}"
-        frames.append(pd.DataFrame({
-            "risk_id": ids, "title": titles, "owner": owners, "category": cats, "period": np.array(per, dtype="int64"),
-            "inherent_impact": inh_imp, "inherent_likelihood": inh_lik, "inherent_score": inh_score, "inherent_rating": inh_rating,
-            "residual_impact": imp, "residual_likelihood": lik, "residual_score": score, "residual_rating": rating,
-            "target_score": tgt, "mitigation": mitigation, "direction": directions,
-            "source": [f"{prefix}{r + 1}" for r in row_idx],
-            "_order": np.arange(n),
-        }))
-    frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=COLUMNS)
-    frame = frame.sort_values(["_order"], kind="stable").drop(columns="_order").reset_index(drop=True)
-    frame = _typed(frame, matrix)
+        frames.append({"period": np.array(per, dtype="int64"), "residual_impact": imp, "residual_likelihood": lik,
+                       "residual_score": score, "residual_rating": rating.codes, "direction": directions,
+                       "source": [f"{prefix}{r + 1}" for r in row_idx]})
+    # One row per risk per period, risk by risk: per-risk columns repeated, per-period ones interleaved.
+    k = len(frames)
+    static_cols = {"risk_id": ids, "title": titles, "owner": owners, "category": cats, "inherent_impact": inh_imp,
+                   "inherent_likelihood": inh_lik, "inherent_score": inh_score, "inherent_rating": inh_rating.codes,
+                   "target_score": tgt, "mitigation": mitigation}
+    out = {}
+    for name, values in static_cols.items():
+        arr = np.asarray(values, dtype=object if isinstance(values, list) else None)
+        out[name] = np.repeat(arr, k) if k > 1 else arr
+    for name in frames[0]:
+        arrs = [np.asarray(f[name], dtype=object if isinstance(f[name], list) else None) for f in frames]
+        out[name] = np.column_stack(arrs).ravel() if k > 1 else arrs[0]
+    columns_out = {}
+    for name in COLUMNS:
+        v = out[name]
+        if name == "period":
+            columns_out[name] = pd.PeriodIndex.from_ordinals(v.astype("int64"), freq=FREQ)
+        elif name.endswith("_rating"):
+            columns_out[name] = pd.Categorical.from_codes(v.astype("int64"), dtype=matrix.dtype)
+        elif v.dtype == object:
+            columns_out[name] = pd.array(v, dtype="str")
+        else:
+            columns_out[name] = v.astype(float)
+    frame = pd.DataFrame(columns_out)
     dup = frame.duplicated(["risk_id", "period"], keep=False)
     if dup.any():
         for rid in dict.fromkeys(frame.loc[dup, "risk_id"]):
@@ -873,18 +899,6 @@ def _rating_name(value, matrix: RiskMatrix) -> str | None:
         if _word(name) == w:
             return name
     return None
-
-
-def _typed(frame: pd.DataFrame, matrix: RiskMatrix) -> pd.DataFrame:
-    out = frame.copy()
-    out["period"] = pd.PeriodIndex.from_ordinals(out["period"].to_numpy(dtype="int64"), freq=FREQ) if len(out) else pd.PeriodIndex([], freq=FREQ)
-    for c in ("inherent_rating", "residual_rating"):
-        out[c] = pd.Categorical(out[c], dtype=matrix.dtype)
-    for c in ("risk_id", "title", "owner", "category", "mitigation", "direction", "source"):
-        out[c] = out[c].astype(str)
-    for c in ("inherent_impact", "inherent_likelihood", "inherent_score", "residual_impact", "residual_likelihood", "residual_score", "target_score"):
-        out[c] = out[c].astype(float)
-    return out[COLUMNS]
 
 
 def _register_builder() -> None:
