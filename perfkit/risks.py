@@ -56,7 +56,7 @@ import pandas as pd
 
 from .columns import PeriodColumn, _PERIOD_TOKEN, split_header
 from .errors import LayoutError
-from .kinds import CARRIED, SHARED_HEADERS, KindSpec, register
+from .kinds import SHARED_HEADERS, KindSpec, register
 from .layout import (
     Table, _HEADING_PREFIX, blank, data_rows, get, ids as _ids, period_spans, single_period, text,
 )
