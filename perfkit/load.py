@@ -1230,3 +1230,5 @@ def read_workbook(path, kind: str | None = None, **kwargs) -> dict[str, pd.DataF
 def _dedupe(problems) -> list[Problem]:
     return list(dict.fromkeys(problems))
 from . import actions  # noqa: E402,F401 registers the kind
+
+from . import risks  # noqa: E402,F401 registers the kind
