@@ -172,7 +172,8 @@ def stacked_header(sheet: Sheet, r: int, spec: KindSpec) -> list | None:
         if band is not None and c < len(row) and not blank(row[c]):
             fld, _ = split_header(f"{band} {text(row[c])}", spec)
             if fld is not None:
-                out[c] = f"{band} {text(row[c])}"
+                found = _PERIOD_TOKEN.search(label.lower())  # "Residual risk 2024/25 Q1": the band's quarter too
+                out[c] = f"{label[found.start(1):found.end(1)]} {band} {text(row[c])}" if found else f"{band} {text(row[c])}"
                 changed = True
             continue
         if c < len(row) and not blank(row[c]):

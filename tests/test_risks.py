@@ -222,7 +222,6 @@ def test_key_bands_text():
     assert rk.key_bands(["Key: G = on track"]) == []
 
 
-@pytest.mark.xfail(reason="engine: a header cell merged down over a two-row header (Ref over both rows) is not carried to the lower row", strict=True)
 def test_header_cells_merged_down_over_two_rows(tmp_path):
     wb = Workbook()
     ws = wb.active
@@ -340,8 +339,6 @@ def test_long_register_with_a_quarter_column_and_a_closed_risk(make_book):
     assert s.movement["decreased"] == ["R1"] and s.movement["closed"] == ["R2", "R3"] and s.movement["unchanged"] == []
 
 
-@pytest.mark.xfail(reason="engine: layout.stacked_header drops the period a band names ('Residual risk 2024/25 Q1'); "
-                   "perfkit.risks._period_bands works round it", strict=True)
 def test_engine_keeps_the_period_of_a_band(corporate):
     from perfkit.kinds import get_kind
     from perfkit.layout import header_in
@@ -351,8 +348,6 @@ def test_engine_keeps_the_period_of_a_band(corporate):
     assert {pc.token for pc in cmap.period_columns} == {"2024/25 Q1", "2024/25 Q2"}
 
 
-@pytest.mark.xfail(reason="engine: perfkit init maps the header before the risks builder reads period bands, so it writes "
-                   "'residual Impact' twice (invalid TOML); fixed by keeping a band's period in layout.stacked_header", strict=True)
 def test_init_writes_a_valid_config_for_a_register_with_period_bands(corporate, capsys):
     import tomllib
 
@@ -362,7 +357,6 @@ def test_init_writes_a_valid_config_for_a_register_with_period_bands(corporate, 
     tomllib.loads((corporate.parent / "perfkit.toml").read_text())
 
 
-@pytest.mark.xfail(reason="cli: --kind choices come from kind_names() before perfkit.load (and so perfkit.risks) is imported", strict=True)
 def test_kind_option_accepts_risks(corporate):
     import subprocess
     import sys
