@@ -774,9 +774,11 @@ def _measure_polarities(table: Table, opts: Options, data, has_targets: list[boo
 
 
 def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataFrame:
+    from . import annual
+
     cmap, rows, report, scale = table.cmap, table.sheet.rows, table.report, opts.scale
     data = data_rows(table)
-    spans = period_spans(table)
+    spans = annual.period_spans(table, opts)  # months kept as months where perfkit.toml asks for a roll-up
     by_field: dict[str, list[tuple[Span, int]]] = {}
     for pc in cmap.period_columns:
         if pc.col in spans:
@@ -784,7 +786,7 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
     long_period = cmap.fields.get("period")
     if "actual" in by_field:
         layout = "wide"
-        actual_cols = sorted(by_field["actual"], key=lambda x: (x[0].end, x[0].kind != "quarter"))
+        actual_cols = sorted(by_field["actual"], key=lambda x: (x[0].end, x[0].kind != "quarter", getattr(x[0], "ordinal", 0)))
         reported = []
         for span, col in actual_cols:
             if any(not _blank(_get(rows[r], col)) or (r, col) in table.sheet.errors for r, _ in data):
@@ -822,6 +824,7 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
     shared_comment = _shared_commentary(table, latest, layout)
     per_row = []
     target_cols = {span: col for span, col in by_field.get("target", [])}
+    words = annual.word_columns(table, by_field)  # the officer's level-achieved and trend words, by period
     for (r, carried) in data:
         units: set = set()
         static_target = _target_cell(table, r, cmap.fields.get("target"), units)
@@ -875,6 +878,7 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
                 **base, "target": target, "target_low": t_low, "target_high": t_high, "actual": actual,
                 "reported_status": statuses.get((r, scol)) if scol is not None else None,
                 "period": p, "commentary": _text(_get(row, ccol)), "source": table.cell(r, col),
+                **annual.record_extras(table, r, span, static_target, targets, words, latest),
             })
             months.append(month)
         unit = unit or ("%" if "%" in units else "£" if "£" in units else "")
@@ -883,10 +887,10 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
         for rec in row_records:
             rec["unit"] = unit
         records.extend(row_records)
-    keys = [(rec["measure_id"], rec["period"], *(rec.get(f, "") for f in ("directorate", "area") if f in optional)) for rec in records]
+    keys = [(rec["measure_id"], rec["period"], rec["span"], rec["month"], *(rec.get(f, "") for f in ("directorate", "area") if f in optional)) for rec in records]
     src_rows = [int(re.search(r"(\d+)$", rec["source"])[1]) - 1 for rec in records]
     _check_duplicate_keys(table, keys, src_rows, id_col, "measure_id", months if layout == "long" else None)
-    frame = _measure_frame(records, scale, optional)
+    frame = annual.finish_measures(_measure_frame(records, scale, optional), records, table, opts)
     if "area" in frame and frame["area"].nunique() > 1:
         report.add(table.sheet.name, "area", "", f"measures are broken down by area ({frame['area'].nunique()} areas): summaries count each measure once per area; keep one area's rows for a council's own briefing", "warning")
     if "measure_id" not in cmap.fields:
