@@ -929,11 +929,12 @@ def _target_cell(table: Table, r: int, c: int | None, units: set) -> tuple[float
 
 
 def _target_for(span: Span, targets: dict, static) -> tuple[float, float, float]:
+    """The period's own target, else the half or year covering it, else the sheet's target column (blank cells skipped)."""
     for s, t in targets.items():
-        if s.kind == span.kind and s.end == span.end:
+        if s.kind == span.kind and s.end == span.end and not all(np.isnan(t)):
             return t
     for s, t in targets.items():
-        if s.kind in ("year", "half") and s.start <= span.end <= s.end:
+        if s.kind in ("year", "half") and s.start <= span.end <= s.end and not all(np.isnan(t)):
             return t
     return static
 

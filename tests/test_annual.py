@@ -1,0 +1,251 @@
+"""Service plans and the year end: multi-year outturns, the officer's words checked, profiled and cumulative targets."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from openpyxl import Workbook
+
+import perfkit
+from perfkit import annual
+from perfkit.errors import ConfigError, LayoutError
+
+PLAN_HEADER = ["Ref", "Performance indicator", "Good performance is", "Outturn 21/22", "2022/23 outturn", "2023/24 outturn",
+               "2023/24 target", "Level achieved 2023/24", "Trend", "2024/25 target"]
+# Truth, worked by hand: status of 2023/24 against its target by polarity, and direction on 2022/23.
+PLAN = [
+    # ref, name, polarity, 21/22, 22/23, 23/24, target, level word, trend word, next, (status, direction)
+    ("HS1", "Homelessness prevented", "Higher", 0.61, 0.64, 0.68, 0.65, "Achieved", "Improving", 0.70, ("Green", "Improving")),
+    ("HS2", "Average days to relet", "Lower", 31, 29, 35, 28, "Achieved", "Improving", 27, ("Red", "Worsening")),  # both words wrong
+    ("HS3", "Rent collected", "Higher", 0.97, 0.975, 0.972, 0.98, "Not achieved", "Worsening", 0.98, ("Amber", "Worsening")),
+    ("HS4", "Households in temporary accommodation", "Lower", "n/a", 120, 110, 100, "Not achieved", "Improving", 95, ("Red", "Improving")),
+    ("HS5", "Empty homes brought back into use", "Higher", 40, "n/a", 52, 50, "Achieved", "Improving", 55, ("Green", "Not comparable")),
+    ("HS6", "Tenant satisfaction", "Higher", 0.81, 0.83, 0.83, 0.85, "Partially achieved", "Worse", 0.86, ("Amber", "No change")),  # trend word wrong
+]
+
+
+def write_plan(path):
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Housing service plan"
+    ws.append(["Housing Services: service plan 2024/25"])
+    ws.append(["Performance table"])
+    ws.append(PLAN_HEADER)
+    for ref, name, pol, a, b, c, t, level, trend, nxt, _ in PLAN:
+        ws.append([ref, name, pol, a, b, c, t, level, trend, nxt])
+    for row in ws.iter_rows(min_row=4, min_col=4, max_col=10):
+        for cell in row:
+            if isinstance(cell.value, float):
+                cell.number_format = "0.0%"
+    wb.save(path)
+    return path
+
+
+CUM_HEADER = ["Ref", "Measure", "Polarity", "Cumulative", "Annual target", "Q1 target", "Q2 target", "Q3 target", "Q4 target",
+              "Q1 actual", "Q2 actual", "Q3 actual", "Q4 actual"]
+CUMULATIVE = [
+    ("CT1", "Council tax collected (%)", "Higher", "Yes", 97.5, 29, 56.5, 84, 97.5, 29.4, 56.8, None, None),
+    ("NR1", "Business rates collected (%)", "Higher", "Yes", 98, 30, 58, 85, 98, 29.0, 56.0, None, None),
+    ("FOI", "Information requests answered in time (%)", "Higher", "No", 90, None, None, None, None, 91.0, 88.0, None, None),
+]
+
+
+def write_cumulative(path):
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Finance KPIs 2024-25"
+    ws.append(["Finance measures 2024/25"])
+    ws.append(CUM_HEADER)
+    for r in CUMULATIVE:
+        ws.append(list(r))
+    wb.save(path)
+    return path
+
+
+@pytest.fixture
+def plan(tmp_path):
+    return write_plan(tmp_path / "housing_plan.xlsx")
+
+
+@pytest.fixture
+def plan_frame(plan):
+    return perfkit.read_measures(plan)
+
+
+# ---------------------------------------------------------------------------------------------- reading
+
+
+def test_service_plan_columns_read_with_their_periods(plan_frame):
+    kp = plan_frame
+    hs1 = kp[kp["measure_id"] == "HS1"].set_index("period")
+    assert set(kp["span"].astype(str)) == {"year"}
+    assert hs1.loc[pd.Period("2024Q4", "Q-MAR"), "actual"] == pytest.approx(68.0)  # percent format read as 68
+    assert hs1.loc[pd.Period("2022Q4", "Q-MAR"), "actual"] == pytest.approx(61.0)  # "Outturn 21/22"
+    assert hs1.loc[pd.Period("2024Q4", "Q-MAR"), "target"] == pytest.approx(65.0)
+    assert hs1.loc[pd.Period("2024Q4", "Q-MAR"), "next_target"] == pytest.approx(70.0)  # next year's target kept
+    row = hs1.loc[pd.Period("2024Q4", "Q-MAR")]
+    assert (row["reported_level"], row["reported_level_source"]) == ("Achieved", "Housing service plan!H4")
+    assert (row["reported_trend"], row["reported_trend_source"]) == ("Improving", "Housing service plan!I4")
+    assert (kp["frequency"].astype(str) == "annual").all()
+
+
+def test_service_plan_words_are_not_reported_unused(plan):
+    report = perfkit.validate(plan)
+    text = str(report)
+    assert "Level achieved" not in text and "'Trend'" not in text
+    assert not [p for p in report if p.severity == "error"]
+
+
+def test_annual_status_and_direction_match_the_truth(plan_frame):
+    st = annual.annual_status(plan_frame, "2023/24").set_index("measure_id")
+    for ref, *_, (status, direction) in PLAN:
+        assert (str(st.loc[ref, "status"]), st.loc[ref, "direction"]) == (status, direction), ref
+    assert st.loc["HS4", "previous"] == 120 and st.loc["HS1", "next_target"] == pytest.approx(70)
+
+
+def test_both_planted_contradictions_flagged_by_cell(plan_frame):
+    found = annual.officer_disagreements(annual.annual_status(plan_frame, "2023/24"))
+    got = set(zip(found["source"], found["field"]))
+    assert got == {
+        ("Housing service plan!H5", "level achieved"),  # HS2 'Achieved' but 35 days against 28, lower is better
+        ("Housing service plan!I5", "trend"),           # HS2 'Improving' but 29 -> 35 days
+        ("Housing service plan!I9", "trend"),           # HS6 'Worse' but 83% both years
+    }
+    msg = found.set_index("source").loc["Housing service plan!H5", "message"]
+    assert "'Achieved'" in msg and "lower is better" in msg and "Red" in msg
+
+
+def test_level_words_agree_when_they_should(plan_frame):
+    st = annual.annual_status(plan_frame, "2023/24").set_index("measure_id")
+    assert not st.loc[["HS1", "HS3", "HS4", "HS5", "HS6"], "level_differs"].any()
+    assert st.loc["HS6", "level_says"] == "Amber"
+
+
+def test_outturn_history_gives_three_years(plan_frame):
+    h = annual.outturn_history(plan_frame, "2023/24")
+    hs1 = h[h["measure_id"] == "HS1"]
+    assert hs1["label"].tolist() == ["2021/22", "2022/23", "2023/24"]
+    assert hs1["actual"].tolist() == pytest.approx([61, 64, 68])
+
+
+# ---------------------------------------------------------------------------------------------- cumulative and profiles
+
+
+def test_cumulative_measures_judged_against_their_profile(tmp_path):
+    kp = perfkit.assess_measures(perfkit.read_measures(write_cumulative(tmp_path / "fin.xlsx")))
+    q2 = kp[kp["period"] == perfkit.parse_period("2024/25 Q2")].set_index("measure_id")
+    assert str(q2.loc["CT1", "status"]) == "Green"  # 56.8 against the Q2 profile 56.5, not the annual 97.5
+    assert q2.loc["CT1", "target"] == 56.5 and q2.loc["CT1", "annual_target"] == 97.5
+    assert str(q2.loc["NR1", "status"]) == "Amber"  # 56 against 58: within 5%
+    assert str(q2.loc["FOI", "status"]) == "Amber"  # not cumulative: 88 against 90
+    assert bool(q2.loc["CT1", "cumulative"]) and not bool(q2.loc["FOI", "cumulative"])
+
+
+def test_cumulative_with_annual_target_only_uses_declared_profile(tmp_path):
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "KPIs"
+    ws.append(["Ref", "Measure", "Polarity", "Annual target", "Q1 2024/25", "Q2 2024/25"])
+    ws.append(["CT1", "Council tax collected", "Higher", 97.5, 29.1, 56.8])
+    ws.append(["NR1", "Business rates collected", "Higher", 98, 24.0, 50.0])
+    ws.append(["SN1", "Sickness days per employee", "Lower", 8, 2.1, 4.1])
+    wb.save(tmp_path / "kpis.xlsx")
+    (tmp_path / "perfkit.toml").write_text(
+        '[measures]\ncumulative = ["SN1"]\n[measures.profiles]\nCT1 = [29, 56.5, 84, 97.5]\n"Business rates collected" = "straight line"\n')
+    kp = perfkit.assess_measures(perfkit.read_measures(tmp_path / "kpis.xlsx"))
+    q2 = kp[kp["period"] == perfkit.parse_period("2024/25 Q2")].set_index("measure_id")
+    assert q2.loc["CT1", "target"] == 56.5 and str(q2.loc["CT1", "status"]) == "Green"
+    assert q2.loc["NR1", "target"] == 49.0 and str(q2.loc["NR1", "status"]) == "Green"
+    assert q2.loc["SN1", "target"] == 4.0 and str(q2.loc["SN1", "status"]) == "Amber"
+    problems = kp.attrs["problems"]
+    said = [p for p in problems if "SN1" in p.message and "straight line" in p.message]
+    assert said and said[0].severity == "warning"  # the guess is said aloud
+    assert any("CT1" in p.message and "29, 56.5, 84, 97.5" in p.message for p in problems)
+
+
+def test_bad_profile_setting_is_refused():
+    with pytest.raises(ConfigError, match="Q1, Q2, Q3 and Q4"):
+        annual.parse_settings({"measures": {"profiles": {"CT1": [1, 2]}}})
+    with pytest.raises(ConfigError, match="sum, last or mean"):
+        annual.parse_settings({"measures": {"rollup": {"default": "median"}}})
+
+
+def test_forecast_from_profile_and_straight_line(tmp_path):
+    kp = perfkit.read_measures(write_cumulative(tmp_path / "fin.xlsx"))
+    f = annual.forecast_year_end(kp, "2024/25 Q2").set_index("measure_id")
+    assert f.loc["CT1", "forecast"] == pytest.approx(56.8 * 97.5 / 56.5)
+    assert f.loc["CT1", "method"] == "profile" and (f["label"] == "Forecast").all()
+    assert str(f.loc["CT1", "forecast_status"]) == "Green"
+    assert f.loc["FOI", "forecast"] == pytest.approx(89.5) and f.loc["FOI", "method"] == "average of the quarters so far"
+
+
+# ---------------------------------------------------------------------------------------------- months and halves
+
+
+def _monthly_book(tmp_path, toml=None):
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Monthly"
+    ws.append(["Ref", "Measure", "Polarity", "Target", "Apr-24", "May-24", "Jun-24", "Jul-24", "Aug-24"])
+    ws.append(["B1", "Missed bins", "Lower", 300, 90, 110, 100, 95, 85])
+    ws.append(["C1", "Calls answered (%)", "Higher", 90, 88, 91, 92, 93, 90])
+    wb.save(tmp_path / "monthly.xlsx")
+    if toml:
+        (tmp_path / "perfkit.toml").write_text(toml)
+    return tmp_path / "monthly.xlsx"
+
+
+def test_monthly_columns_refused_without_a_rule(tmp_path):
+    with pytest.raises(LayoutError, match="monthly"):
+        perfkit.read_measures(_monthly_book(tmp_path))
+
+
+def test_monthly_columns_rolled_up_by_declared_rule(tmp_path):
+    path = _monthly_book(tmp_path, '[measures.rollup]\ndefault = "last"\n"Missed bins" = "sum"\n')
+    kp = perfkit.read_measures(path)
+    q = kp.set_index(["measure_id", "period"])
+    q1 = pd.Period("2025Q1", "Q-MAR")
+    assert q.loc[("B1", q1), "actual"] == 300 and q.loc[("C1", q1), "actual"] == 92
+    assert q.loc[("B1", q1), "source"] == "Monthly!E2:G2"
+    assert (kp["span"].astype(str) == "quarter").all()
+    messages = [p.message for p in kp.attrs["problems"]]
+    assert any("rolled up to quarters by sum" in m for m in messages)
+    assert any("rolled up to quarters by last" in m for m in messages)
+    partial = [p for p in kp.attrs["problems"] if "2 of 3 months" in p.message]
+    assert partial and partial[0].source == "Monthly!H2:I2"  # Q2 has Jul and Aug only
+
+
+def test_half_year_columns_and_report(tmp_path):
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Corporate"
+    ws.append(["Ref", "Indicator", "Polarity", "Target", "H1 2023/24", "H2 2023/24", "H1 2024/25"])
+    ws.append(["C1", "Staff turnover (%)", "Lower", 10, 9.0, 11.0, 12.0])
+    wb.save(tmp_path / "corp.xlsx")
+    kp = perfkit.read_measures(tmp_path / "corp.xlsx")
+    assert set(kp["span"].astype(str)) == {"half"} and (kp["frequency"].astype(str) == "half-yearly").all()
+    st = annual.annual_status(kp, "2024/25 H1", kind="half").iloc[0]
+    assert str(st["status"]) == "Red" and st["previous"] == 9.0 and st["direction"] == "Worsening"
+
+
+def test_year_and_quarter_figures_never_mixed(tmp_path):
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "KPIs"
+    ws.append(["Ref", "Measure", "Polarity", "Target", "Q3 2023/24", "Q4 2023/24", "2023/24 outturn"])
+    ws.append(["K1", "Visits", "Higher", 100, 90, 120, 400])
+    wb.save(tmp_path / "k.xlsx")
+    kp = perfkit.read_measures(tmp_path / "k.xlsx")
+    at_q4 = kp[kp["period"] == pd.Period("2024Q4", "Q-MAR")]
+    assert sorted(at_q4["span"].astype(str)) == ["quarter", "year"]  # both kept, told apart
+    assert annual.outturns(kp).iloc[0]["actual"] == 400
+    assert annual.forecast_year_end(kp, "2023/24 Q4").iloc[0]["actual"] == 120
+
+
+def test_quarters_side_by_side():
+    ms = pd.DataFrame({"milestone_id": ["M1", "M1", "M2"], "title": ["A", "A", "B"], "status": ["Amber", "Green", "Red"],
+                       "period": pd.PeriodIndex(["2024Q1", "2024Q3", "2024Q3"], freq="Q-MAR")})
+    wide = annual.quarters_side_by_side(ms, "2023/24").set_index("milestone_id")
+    assert wide.loc["M1", "2023/24 Q1"] == "Amber" and pd.isna(wide.loc["M1", "2023/24 Q2"])
+    assert wide.loc["M2", "2023/24 Q3"] == "Red"
