@@ -249,3 +249,111 @@ def test_quarters_side_by_side():
     wide = annual.quarters_side_by_side(ms, "2023/24").set_index("milestone_id")
     assert wide.loc["M1", "2023/24 Q1"] == "Amber" and pd.isna(wide.loc["M1", "2023/24 Q2"])
     assert wide.loc["M2", "2023/24 Q3"] == "Red"
+
+
+# ---------------------------------------------------------------------------------------------- reports
+
+import datetime as dt  # noqa: E402
+import json  # noqa: E402
+import re  # noqa: E402
+import shutil  # noqa: E402
+import subprocess  # noqa: E402
+
+from conftest import ROOT  # noqa: E402
+
+AXE = ROOT / ".cache" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def _axe_violations(page: str, tmp_path) -> list:
+    if not (CHROMIUM and AXE.exists()):
+        pytest.skip("chromium or axe-core not installed: run scripts/install_browser.sh")
+    probe = (
+        f"<script>{AXE.read_text()}</script><script>"
+        "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}, resultTypes: ['violations']})"
+        ".then(function (r) { var p = document.createElement('pre'); p.id = 'axe-result';"
+        " p.textContent = JSON.stringify(r.violations.map(function (v) { return {id: v.id, help: v.help,"
+        " nodes: v.nodes.slice(0, 3).map(function (n) { return n.target.join(' '); })}; })); document.body.appendChild(p); })"
+        ".catch(function (e) { var p = document.createElement('pre'); p.id = 'axe-result'; p.textContent = 'ERROR ' + e; document.body.appendChild(p); });"
+        "</script>"
+    )
+    path = tmp_path / "probe.html"
+    path.write_text(page.replace("</body>", probe + "</body>"), encoding="utf-8")
+    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+             "--disable-dev-shm-usage", f"--user-data-dir={tmp_path / 'profile'}", "--virtual-time-budget=30000", "--dump-dom"]
+    result = subprocess.run([CHROMIUM, *flags, path.as_uri()], capture_output=True, text=True, timeout=180)
+    found = re.search(r'<pre id="axe-result">(.*?)</pre>', result.stdout, re.S)
+    assert found, result.stderr[-2000:]
+    text = found.group(1).replace("&quot;", '"').replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    assert not text.startswith("ERROR"), text
+    return json.loads(text)
+
+
+@pytest.fixture(scope="module")
+def sample_book(tmp_path_factory):
+    import make_sample
+
+    return make_sample.build(tmp_path_factory.mktemp("wb") / "council_2023-24.xlsx")
+
+
+@pytest.fixture(scope="module")
+def year_report(sample_book, tmp_path_factory):
+    from perfkit.cli import main
+
+    out = tmp_path_factory.mktemp("reports")
+    assert main(["brief", str(sample_book), "--period", "2023/24", "--council", "Northbrook District Council",
+                 "--date", "2024-06-11", "--out", str(out)]) == 0
+    (path,) = out.glob("*.html")
+    return path.read_text(encoding="utf-8")
+
+
+def test_year_end_report_holds_every_part(year_report):
+    html = year_report
+    assert "<h1>Annual performance report: 2023/24</h1>" in html
+    assert "<title>Northbrook District Council: Annual performance report: 2023/24</title>" in html
+    for section in ("The year in brief", "Quarter by quarter", "Year-end outturns", "Checks", "About these figures"):
+        assert f">{section}</h2>" in html, section
+    assert "Target 2024/25" in html  # next year's targets
+    assert "RB04" in html and "Service plan!G8" in html  # the planted 'Achieved' is flagged by its cell
+    assert "2023/24 Q1" not in html.split("Quarter by quarter")[0]  # no quarter labels before the quarters
+    assert re.search(r'alt="Small line charts of \d+ indicators', html)
+    assert "2023Q4" not in html and "2024Q4" not in html  # periods written the UK way
+
+
+def test_half_year_report(sample_book, tmp_path):
+    from perfkit.publish import build_briefing
+
+    path = build_briefing(sample_book, "2023/24 H1", council="Northbrook District Council", out_dir=tmp_path, published=dt.date(2023, 11, 1))
+    html = path.read_text(encoding="utf-8")
+    assert "<h1>Six-monthly corporate indicators report: 2023/24 H1</h1>" in html
+    assert ">Corporate indicators</h2>" in html and "Forecast year-end outturns, 2023/24" in html
+    assert "Forecast " in html and "profile" in html  # council tax forecast from its profile, called a forecast
+    assert "Year-end outturns" not in html
+
+
+@pytest.mark.browser
+def test_year_end_report_is_accessible(year_report, tmp_path):
+    assert _axe_violations(year_report, tmp_path) == []
+
+
+@pytest.mark.browser
+def test_half_year_report_is_accessible(sample_book, tmp_path):
+    from perfkit.publish import build_briefing
+
+    path = build_briefing(sample_book, "2023/24 H1", council="Northbrook District Council", out_dir=tmp_path / "out")
+    assert _axe_violations(path.read_text(encoding="utf-8"), tmp_path) == []
+
+
+def test_quarter_still_runs_the_quarterly_briefing():
+    from perfkit.annual_report import notebook_for
+
+    assert notebook_for("2024/25 Q2") == "quarterly_briefing.ipynb" and notebook_for(None) == "quarterly_briefing.ipynb"
+    assert notebook_for("2024/25") == notebook_for("2024/25 H1") == "annual_report.ipynb"
+
+
+def test_service_plan_table_has_trend_arrows(plan_frame):
+    from perfkit.annual_report import service_plan_table
+
+    html = service_plan_table(plan_frame, "2023/24")
+    assert "Outturn 2021/22" in html and "Target 2024/25" in html
+    assert "▲ Improving" in html and "▼ Worsening" in html and ">Red</span>" in html
