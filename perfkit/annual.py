@@ -750,3 +750,38 @@ def quarters_side_by_side(frame: pd.DataFrame, year, value: str = "status") -> p
     for c in wide.columns:
         out[c] = wide[c].reindex(ids).astype(object).to_numpy()
     return out
+
+
+def summary_doc(measures: pd.DataFrame | None, period) -> dict:
+    """The year's (or half-year's) figures for ``perfkit summary --json``: ``{"annual": {...}}``, or ``{}`` for a quarter.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> m = pd.DataFrame({"measure_id": ["A", "A"], "name": ["Relets"] * 2, "polarity": ["lower"] * 2,
+    ...                   "span": ["year"] * 2, "period": pd.PeriodIndex(["2023Q4", "2024Q4"], freq="Q-MAR"),
+    ...                   "actual": [29.0, 35.0], "target": [30.0, 28.0]})
+    >>> d = summary_doc(m, "2023/24")["annual"]
+    >>> d["period"], d["by_status"]["Red"], d["direction"]["Worsening"]
+    ('2023/24', 1, 1)
+    """
+    if period is None or measures is None or not len(measures):
+        return {}
+    try:
+        span = parse_span(period)
+    except PeriodError:
+        return {}
+    if span.kind not in ("year", "half"):
+        return {}
+    st = annual_status(measures, span.label, kind=span.kind)
+    words = officer_disagreements(st)
+    status = st["status"].astype(str)
+    return {"annual": {
+        "period": span.label,
+        "kind": span.kind,
+        "indicators": int(len(st)),
+        "by_status": {s: int((status == s).sum()) for s in ("Green", "Amber", "Red", "Data only", "No data")},
+        "direction": {d: int((st["direction"] == d).sum()) for d in ("Improving", "Worsening", "No change", "Increasing", "Decreasing", "Not comparable")},
+        "officer_disagreements": [{"source": r["source"], "measure_id": r["measure_id"], "field": r["field"], "message": r["message"]}
+                                  for r in words.to_dict("records")],
+    }}

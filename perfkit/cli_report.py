@@ -21,7 +21,9 @@ def cmd_summary(args, read_kwargs) -> int:
     fig = quarter_figures(ms, kp, report_period(args.period, frames), by=args.by,
                           method="largest_remainder" if args.largest_remainder else "half_up")
     if args.json:
-        json.dump(fig.to_dict(), sys.stdout, indent=2, ensure_ascii=False)
+        from .annual import summary_doc  # a year or half-year adds its "annual" object (issue 13)
+
+        json.dump({**fig.to_dict(), **summary_doc(kp, args.period)}, sys.stdout, indent=2, ensure_ascii=False)
         print()
         return 0
     for line in summary_lines(fig):

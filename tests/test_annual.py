@@ -373,3 +373,15 @@ def test_year_outturn_on_another_sheet_is_not_a_duplicate(tmp_path):
     wb.save(tmp_path / "two.xlsx")
     kp = perfkit.read_measures(tmp_path / "two.xlsx")
     assert sorted(kp.loc[kp["period"] == pd.Period("2024Q4", "Q-MAR"), "span"].astype(str)) == ["quarter", "year"]
+
+
+def test_summary_json_gains_the_year(sample_book, capsys):
+    from perfkit.cli import main
+
+    assert main(["summary", str(sample_book), "--period", "2023/24", "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    year = doc["annual"]
+    assert year["period"] == "2023/24" and year["kind"] == "year" and year["indicators"] == 25
+    assert {(d["source"], d["field"]) for d in year["officer_disagreements"]} == {("Service plan!G8", "level achieved"), ("Service plan!H8", "trend")}
+    assert main(["summary", str(sample_book), "--period", "2023/24 Q2", "--json"]) == 0
+    assert "annual" not in json.loads(capsys.readouterr().out)
