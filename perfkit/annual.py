@@ -452,8 +452,8 @@ def outturns(measures: pd.DataFrame, kind: str = "year") -> pd.DataFrame:
         [span == kind, (span == "quarter") & cum & ends, (span == "quarter") & ends],
         [0, 1, 2], default=9,
     )
-    if kind == "half":  # a half's outturn is also the H1 year-to-date, not the year's
-        rank = np.where((span == "year"), 9, rank)
+    if kind == "half":  # a cumulative Q2 figure is H1's; its Q4 figure is the year's, not H2's
+        rank = np.where((rank == 1) & (q == 4), 9, rank)
     basis_words = {0: f"{'year' if kind == 'year' else 'half-year'} outturn", 1: "year to date at the last quarter",
                    2: "last quarter's figure"}
     keep = measures.assign(_rank=rank)[rank < 9]

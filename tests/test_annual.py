@@ -385,3 +385,14 @@ def test_summary_json_gains_the_year(sample_book, capsys):
     assert {(d["source"], d["field"]) for d in year["officer_disagreements"]} == {("Service plan!G8", "level achieved"), ("Service plan!H8", "trend")}
     assert main(["summary", str(sample_book), "--period", "2023/24 Q2", "--json"]) == 0
     assert "annual" not in json.loads(capsys.readouterr().out)
+
+
+def test_half_year_from_quarters_uses_year_to_date_only_for_h1():
+    m = pd.DataFrame({"measure_id": ["CT"] * 4, "name": ["Council tax"] * 4, "polarity": ["higher"] * 4, "span": ["quarter"] * 4,
+                      "period": pd.PeriodIndex(["2024Q1", "2024Q2", "2024Q3", "2024Q4"], freq="Q-MAR"),
+                      "actual": [29.0, 56.0, 83.0, 97.0], "target": [29.0, 56.5, 84.0, 97.5], "cumulative": [True] * 4})
+    halves = annual.outturns(m, "half")
+    assert halves["label"].tolist() == ["2023/24 H1"] and halves["actual"].tolist() == [56.0]
+    assert halves["basis"].tolist() == ["year to date at the last quarter"]
+    year = annual.outturns(m, "year").iloc[0]
+    assert (year["actual"], year["target"], year["basis"]) == (97.0, 97.5, "year to date at the last quarter")
