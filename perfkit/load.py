@@ -1172,3 +1172,6 @@ def read_workbook(path, kind: str | None = None, **kwargs) -> dict[str, pd.DataF
 
 def _dedupe(problems) -> list[Problem]:
     return list(dict.fromkeys(problems))
+
+
+from . import annual  # noqa: E402,F401 registers the service-plan settings ([measures] cumulative, profiles, rollup)

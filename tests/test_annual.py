@@ -396,3 +396,19 @@ def test_half_year_from_quarters_uses_year_to_date_only_for_h1():
     assert halves["basis"].tolist() == ["year to date at the last quarter"]
     year = annual.outturns(m, "year").iloc[0]
     assert (year["actual"], year["target"], year["basis"]) == (97.0, 97.5, "year to date at the last quarter")
+
+
+def test_profile_settings_accepted_in_a_fresh_process(tmp_path):
+    """perfkit.toml's [measures.profiles] is known as soon as the reader is, without importing perfkit.annual first."""
+    import sys
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Ref", "Measure", "Polarity", "Annual target", "Q1 2024/25", "Q2 2024/25"])
+    ws.append(["CT1", "Council tax collected", "Higher", 97.5, 29.1, 56.8])
+    wb.save(tmp_path / "k.xlsx")
+    (tmp_path / "perfkit.toml").write_text("[measures.profiles]\nCT1 = [29, 56.5, 84, 97.5]\n")
+    code = "import perfkit; kp = perfkit.read_measures('k.xlsx'); print(sorted(kp['target']))"
+    result = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr[-1500:]
+    assert result.stdout.strip() == "[29.0, 56.5]"
