@@ -785,3 +785,27 @@ def summary_doc(measures: pd.DataFrame | None, period) -> dict:
         "officer_disagreements": [{"source": r["source"], "measure_id": r["measure_id"], "field": r["field"], "message": r["message"]}
                                   for r in words.to_dict("records")],
     }}
+
+
+def quarterly_view(measures: pd.DataFrame) -> pd.DataFrame:
+    """The rows a quarterly analysis should count: each measure's quarter figures, plus its year or half-year
+    figures only where it has no quarter figure for that period (annual measures keep their place at Q4).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> m = pd.DataFrame({"measure_id": ["K1", "K1", "K2"], "span": ["quarter", "year", "year"],
+    ...                   "period": pd.PeriodIndex(["2024Q4"] * 3, freq="Q-MAR"), "actual": [120.0, 400.0, 7.0]})
+    >>> quarterly_view(m)["actual"].tolist()
+    [120.0, 7.0]
+    """
+    if "span" not in measures or not len(measures):
+        return measures
+    span = _span(measures)
+    has_value = measures["actual"].notna().to_numpy() if "actual" in measures else np.ones(len(measures), bool)
+    # One row per measure and period: a quarter's figure, else a year's or half's, else an empty quarter.
+    rank = np.select([(span == "quarter") & has_value, has_value, span == "quarter"], [0, 1, 2], default=3)
+    order = pd.DataFrame({"m": measures["measure_id"].to_numpy(), "p": measures["period"].to_numpy(), "r": rank,
+                          "i": np.arange(len(measures))}).sort_values(["m", "p", "r"], kind="stable")
+    chosen = np.sort(order.drop_duplicates(["m", "p"])["i"].to_numpy())
+    return measures.iloc[chosen]
