@@ -350,6 +350,7 @@ def _roll_up(out: pd.DataFrame, settings: AnnualSettings, table, months: list) -
     monthly["_month"] = [m for m, keep in zip(months, is_month) if keep]
     monthly = monthly.sort_values(["measure_id", "period", "_month"], kind="stable")
     parts = []
+    said: set = set()
     used: dict[str, list[str]] = {}
     for (ident, p), g in monthly.groupby(["measure_id", "period"], sort=False, observed=True):
         name = g["name"].iloc[0]
@@ -365,7 +366,11 @@ def _roll_up(out: pd.DataFrame, settings: AnnualSettings, table, months: list) -
         if rule == "sum":
             row["actual"] = np.nan if np.isnan(acts).all() else np.nansum(acts)
             if not np.isnan(tars).all() and not (np.nanmax(tars) == np.nanmin(tars) and g["annual_target"].notna().all()):
-                row["target"] = np.nansum(tars)
+                row["target"] = np.nansum(tars)  # one target per month: the quarter's is their sum
+            elif not np.isnan(tars).all() and (ident, "target") not in said:
+                said.add((ident, "target"))
+                report.add(g["source"].iloc[0], "target", name, f"{ident} {name!r}: its one target ({tars[-1]:g}) is compared with "
+                           f"the sum of each quarter's months; if it is a monthly target, give one target per month", "info")
         elif rule == "mean":
             row["actual"] = np.nan if np.isnan(acts).all() else np.nanmean(acts)
             row["target"] = np.nan if np.isnan(tars).all() else np.nanmean(tars)
