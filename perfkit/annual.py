@@ -210,6 +210,78 @@ def period_spans(table, opts) -> dict:
     return spans
 
 
+class MultiYearPeriod(PeriodError):
+    """A period over several financial years (``2010-14``), as benchmarking files give averages."""
+
+
+_FY_OR_MONTH = re.compile(r"^\s*(?:fy\s*)?(\d{4})\s*[-/–]\s*(\d{2})\s*$", re.I)
+
+
+def writes_financial_years(table, col, rows) -> bool:
+    """Whether a long layout's period column writes financial years as ``2010-11`` (so ``2007-10`` is not October)."""
+    from .layout import get
+
+    if col is None:
+        return False
+    for r in rows:
+        m = _FY_OR_MONTH.match(_text(get(table.sheet.rows[r], col)))
+        if m and int(m[2]) == (int(m[1]) + 1) % 100:
+            return True
+    return False
+
+
+def check_not_multi_year(value, fy_labels: bool) -> None:
+    """Refuse ``2007-10`` (three financial years, in a column of ``2010-11`` years) rather than read it as October 2007.
+
+    Examples
+    --------
+    >>> try:
+    ...     check_not_multi_year("2007-10", fy_labels=True)
+    ... except MultiYearPeriod as exc:
+    ...     print(exc.args[0])
+    '2007-10' spans more than one financial year (2007/08 to 2009/10); perfkit reports quarters, half-years and single years
+    """
+    m = _FY_OR_MONTH.match(_text(value))
+    if not m or not fy_labels:
+        return
+    start, end = int(m[1]), int(m[2])
+    end_year = (start // 100) * 100 + end
+    if end_year < start:
+        end_year += 100
+    if end_year - start > 1:
+        raise MultiYearPeriod(f"{_text(value)!r} spans more than one financial year ({start}/{(start + 1) % 100:02d} to "
+                          f"{end_year - 1}/{end_year % 100:02d}); perfkit reports quarters, half-years and single years")
+
+
+def financial_year_label(value, fy_labels: bool) -> Span | None:
+    """In a column that writes financial years as ``2010-11``: that year's span (``2011-12`` too, which
+    :func:`perfkit.parse_span` alone reads as December 2011); a multi-year label is refused.
+
+    Examples
+    --------
+    >>> financial_year_label("2011-12", fy_labels=True).label
+    '2011/12'
+    >>> financial_year_label("2011-12", fy_labels=False) is None
+    True
+    """
+    check_not_multi_year(value, fy_labels)
+    m = _FY_OR_MONTH.match(_text(value))
+    if not m or not fy_labels:
+        return None
+    return parse_span(f"{m[1]}/{m[2]}")
+
+
+def row_span(value, p) -> Span:
+    """What a long layout's period cell covers: a year or half-year label keeps its kind, anything else is its quarter."""
+    try:
+        span = parse_span(_text(value)) if isinstance(value, str) else None
+    except PeriodError:
+        span = None
+    if span is not None and span.kind in ("year", "half") and span.end == p:
+        return span
+    return Span("quarter", p, p)
+
+
 def word_columns(table, by_field: dict) -> dict:
     """Where the officer's level-achieved and trend words are: field -> [(span or None, col)]."""
     out = {}
@@ -298,6 +370,10 @@ def finish_measures(frame: pd.DataFrame, records: list[dict], table, opts) -> pd
     for word, cells in unknown.items():
         report.add(cells[0], "cumulative", word, f"cumulative {word!r} not understood (write yes or no): taken as not cumulative", "warning")
     out["cumulative"] = cum
+    if n and "frequency" not in table.cmap.fields:  # a measure given only as years (or halves) is annual (half-yearly)
+        only = out.groupby("measure_id", observed=True)["span"].transform(lambda s: s.iloc[0] if s.nunique() == 1 else "").astype(object)
+        freq = out["frequency"].astype(object).where(~only.isin(["year", "half"]), only.map({"year": "annual", "half": "half-yearly"}))
+        out["frequency"] = pd.Categorical(freq, categories=schema.FREQUENCIES)
     out = _apply_profiles(out, np.array([bool(rec["_quarter_target"]) for rec in records], dtype=bool), settings, table)
     if n and (out["span"] == "month").any():
         out = _roll_up(out, settings, table, [rec["month"] for rec in records])

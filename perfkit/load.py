@@ -821,6 +821,7 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
         statuses.update({(r, col): (name or None) for r, name in zip(row_idx, found)})
 
     latest = max(span.end for span, _ in reported) if layout == "wide" and reported else None
+    fy_labels = annual.writes_financial_years(table, long_period, row_idx) if layout == "long" else False
     shared_comment = _shared_commentary(table, latest, layout)
     per_row = []
     target_cols = {span: col for span, col in by_field.get("target", [])}
@@ -858,11 +859,16 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
             if layout == "long":
                 pv = _get(row, long_period)
                 try:
-                    p, month = _row_period(pv, _get(row, cmap.fields.get("year")), table.year)
+                    # In a column of 2010-11 years, 2011-12 is a year (not December 2011) and 2007-10 is refused.
+                    span = annual.financial_year_label(pv, fy_labels)
+                    if span is None:
+                        p, month = _row_period(pv, _get(row, cmap.fields.get("year")), table.year)
+                        span = annual.row_span(pv, p)  # a year or half-year label keeps its kind
+                    else:
+                        p, month = span.end, None
                 except PeriodError as exc:
                     report.add(table.cell(r, long_period), "period", pv, f"period not understood: {exc.args[0]}")
                     continue
-                span = Span("quarter", p, p)
             p = span.end
             if span.kind == "quarter" and not _due(frequency, p):
                 v = _get(row, col)
