@@ -497,3 +497,19 @@ def test_lgbf_annual_benchmarks(tmp_path):
     st = annual.annual_status(kp, "2022/23")
     assert len(st) > 50 and st["direction"].isin(list(annual.TREND_WORDS) + ["Not comparable"]).all()
     assert (st["direction"] == "Improving").any() and (st["direction"] == "Worsening").any()
+
+
+def test_trend_words_judged_or_plain_direction():
+    periods = pd.PeriodIndex(["2023Q4", "2024Q4"] * 4, freq="Q-MAR")
+    m = pd.DataFrame({
+        "measure_id": ["A", "A", "B", "B", "C", "C", "D", "D"], "name": list("AABBCCDD"),
+        "polarity": ["lower"] * 4 + ["none"] * 2 + ["higher"] * 2, "span": ["year"] * 8, "period": periods,
+        "actual": [35.0, 30.0, 35.0, 30.0, 5.0, 6.0, 1.0, 1.0], "target": [30.0] * 4 + [np.nan] * 2 + [1.0] * 2,
+        "reported_trend": ["", "↓", "", "Up", "", "Improving", "", "Stable"],
+        "reported_trend_source": ["", "S!I2", "", "S!I3", "", "S!I4", "", "S!I5"],
+    })
+    st = annual.annual_status(m, "2023/24").set_index("measure_id")
+    assert st.loc["A", "direction"] == "Improving" and not st.loc["A", "trend_differs"]  # fell, and lower is better
+    assert st.loc["B", "trend_differs"]  # 'Up' but it fell
+    assert st.loc["C", "direction"] == "Increasing" and not st.loc["C", "trend_differs"]  # no polarity: a judgement is not checked
+    assert st.loc["D", "direction"] == "No change" and not st.loc["D", "trend_differs"]
