@@ -529,16 +529,19 @@ def outturns(measures: pd.DataFrame, kind: str = "year") -> pd.DataFrame:
     q = np.array([p.quarter for p in measures["period"]]) if len(measures) else np.array([], dtype=int)
     cum = _col(measures, "cumulative", False).fillna(False).astype(bool).to_numpy()
     ends = (q == 4) if kind == "year" else ((q == 2) | (q == 4))
+    freq = _col(measures, "frequency", "").astype(object).to_numpy()
+    own = {"year": "annual", "half": "half-yearly"}[kind]  # an annual measure's Q4 figure is its year's outturn
     rank = np.select(
-        [span == kind, (span == "quarter") & cum & ends, (span == "quarter") & ends],
+        [(span == kind) | ((span == "quarter") & (freq == own) & ends), (span == "quarter") & cum & ends, (span == "quarter") & ends],
         [0, 1, 2], default=9,
     )
     if kind == "half":  # a cumulative Q2 figure is H1's; its Q4 figure is the year's, not H2's
         rank = np.where((rank == 1) & (q == 4), 9, rank)
     basis_words = {0: f"{'year' if kind == 'year' else 'half-year'} outturn", 1: "year to date at the last quarter",
                    2: "last quarter's figure"}
-    keep = measures.assign(_rank=rank)[rank < 9]
-    keep = keep.sort_values(["measure_id", "period", "_rank"], kind="stable").drop_duplicates(["measure_id", "period"])
+    first_seen = {m: i for i, m in enumerate(pd.unique(measures["measure_id"]))}  # keep the workbook's order
+    keep = measures.assign(_rank=rank, _order=measures["measure_id"].map(first_seen).to_numpy())[rank < 9]
+    keep = keep.sort_values(["_order", "period", "_rank"], kind="stable").drop_duplicates(["measure_id", "period"])
     out = pd.DataFrame({
         "measure_id": keep["measure_id"].to_numpy(),
         "name": _col(keep, "name", "").to_numpy(),
@@ -747,8 +750,8 @@ def outturn_history(measures: pd.DataFrame, year, years: int = 5) -> pd.DataFram
     fy = _fy_end(year)
     out = outturns(measures, "year")
     out = out[(out["year"] <= fy) & (out["year"] > fy - years)]
-    return out[["measure_id", "name", "unit", "polarity", "year", "label", "actual", "target", "basis", "source"]].sort_values(
-        ["measure_id", "year"], kind="stable").reset_index(drop=True)
+    cols = ["measure_id", "name", "unit", "polarity", "year", "label", "actual", "target", "basis", "source"]
+    return out[cols].reset_index(drop=True)  # the workbook's order of measures, years in order within each
 
 
 def forecast_year_end(measures: pd.DataFrame, period) -> pd.DataFrame:

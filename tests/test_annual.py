@@ -513,3 +513,13 @@ def test_trend_words_judged_or_plain_direction():
     assert st.loc["B", "trend_differs"]  # 'Up' but it fell
     assert st.loc["C", "direction"] == "Increasing" and not st.loc["C", "trend_differs"]  # no polarity: a judgement is not checked
     assert st.loc["D", "direction"] == "No change" and not st.loc["D", "trend_differs"]
+
+
+def test_annual_measure_at_q4_is_its_year_outturn_in_workbook_order():
+    m = pd.DataFrame({"measure_id": ["Z1", "A1", "A1"], "name": ["Satisfaction", "Visits", "Visits"], "polarity": ["higher"] * 3,
+                      "frequency": ["annual", "quarterly", "quarterly"], "span": ["quarter"] * 3,
+                      "period": pd.PeriodIndex(["2024Q4", "2024Q3", "2024Q4"], freq="Q-MAR"),
+                      "actual": [82.0, 90.0, 120.0], "target": [80.0, 100.0, 100.0]})
+    out = annual.outturns(m)
+    assert out["measure_id"].tolist() == ["Z1", "A1"]
+    assert out["basis"].tolist() == ["year outturn", "last quarter's figure"]
