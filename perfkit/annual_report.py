@@ -320,3 +320,37 @@ def service_plan_section(frames: dict, year, service: str | None = None) -> str:
     body = _p("Outturns for the last three years, this year's target and status in words, the trend on the year before "
               "(\u25b2 improving, \u25bc worsening, \u25cf no change) and next year's target.")
     return _section("service-plan", "Service plan performance", body + service_plan_table(kp, year, service))
+
+
+def write_appendix(frames: dict, period, path) -> Path:
+    """The committee appendix workbook of the year's (or half-year's) figures: outturns, checks and forecasts.
+
+    Statuses are filled and worded, and text that Excel would run as a formula is stored as text,
+    as in the quarterly appendix (:mod:`perfkit.appendix`).
+    """
+    from openpyxl import Workbook
+
+    from .appendix import _write
+    from .paths import atomic_path
+
+    kind = report_kind(period)
+    wb = Workbook()
+    wb.remove(wb.active)
+    kp = frames.get("measures")
+    if kp is not None and len(kp) and kind in ("year", "half"):
+        st = annual.annual_status(kp, period, kind=kind)
+        cols = ["measure_id", "name", "unit", "polarity", "label", "actual", "target", "status", "previous", "direction", "next_target", "basis", "source"]
+        _write(wb.create_sheet("Outturns" if kind == "year" else "Indicators"), st[cols].rename(columns={"label": "period", "actual": "outturn"}),
+               {"status"}, DEFAULT_SCALE)
+        _write(wb.create_sheet("Checks"), annual.officer_disagreements(st), set(), DEFAULT_SCALE)
+        end = parse_span(period).end
+        if kind == "half" and end.quarter == 2:
+            f = annual.forecast_year_end(kp, end)
+            _write(wb.create_sheet("Forecast"), f[["measure_id", "name", "unit", "actual", "annual_target", "forecast", "method", "forecast_status", "label"]],
+                   {"forecast_status"}, DEFAULT_SCALE)
+    if not wb.sheetnames:
+        wb.create_sheet("Outturns").append(["The workbook has no measures for this period."])
+    path = Path(path)
+    with atomic_path(path) as tmp:
+        wb.save(tmp)
+    return path

@@ -323,8 +323,13 @@ def test_year_end_report_holds_every_part(year_report):
 def test_half_year_report(sample_book, tmp_path):
     from perfkit.publish import build_briefing
 
-    path = build_briefing(sample_book, "2023/24 H1", council="Northbrook District Council", out_dir=tmp_path, published=dt.date(2023, 11, 1))
+    path = build_briefing(sample_book, "2023/24 H1", council="Northbrook District Council", out_dir=tmp_path, published=dt.date(2023, 11, 1), xlsx=True)
     html = path.read_text(encoding="utf-8")
+    import openpyxl
+
+    book = openpyxl.load_workbook(path.with_suffix(".xlsx"))
+    assert book.sheetnames == ["Indicators", "Checks", "Forecast"]
+    assert [c.value for c in book["Forecast"][1]][-1] == "Label" and book["Forecast"]["I2"].value == "Forecast"
     assert "<h1>Six-monthly corporate indicators report: 2023/24 H1</h1>" in html
     assert ">Corporate indicators</h2>" in html and "Forecast year-end outturns, 2023/24" in html
     assert "Forecast " in html and "profile" in html  # council tax forecast from its profile, called a forecast
