@@ -105,6 +105,14 @@ def _count_phrase(status: pd.DataFrame) -> str:
     return text + (f"; {plural(other, 'indicator')} had no figure" if other else "")
 
 
+def _names(rows: pd.DataFrame, most: int = 6) -> str:
+    names = [f"{r['name']} ({r['measure_id']})" for r in rows.to_dict("records")]
+    shown = names[:most]
+    more = len(names) - len(shown)
+    text = ", ".join(shown[:-1]) + (" and " if len(shown) > 1 and not more else ", " if more else "") + shown[-1]
+    return text + (f" and {plural(more, 'other')}" if more else "")
+
+
 def overview(frames: dict, period) -> str:
     """The year (or half) in a paragraph: indicators against target, direction of travel, milestones at the end."""
     kind = report_kind(period)
@@ -117,8 +125,14 @@ def overview(frames: dict, period) -> str:
         improving = int((st["direction"] == "Improving").sum())
         worsening = int((st["direction"] == "Worsening").sum())
         before = "the year before" if kind == "year" else "the same half last year"
-        body += _p(f"In {label}, {met} of {plural(len(rated), 'indicator')} with a target met it "
+        body += _p(f"In {label}, {met} of the {plural(len(rated), 'indicator')} with a target met it "
                    f"({_count_phrase(st)}). Compared with {before}, {improving} improved and {worsening} worsened.")
+        missed = st[st["status"].astype(str) == "Red"]
+        if len(missed):
+            body += _p(f"Missed by more than the tolerance: {_names(missed)}.")
+        worse = st[st["direction"] == "Worsening"]
+        if len(worse):
+            body += _p(f"Worse than {before}: {_names(worse)}.")
         words = annual.officer_disagreements(st)
         if len(words):
             body += _p(f"For {plural(len(words), 'entry', 'entries')}, the service's own \u201clevel achieved\u201d or \u201ctrend\u201d "

@@ -528,3 +528,12 @@ def test_annual_measure_at_q4_is_its_year_outturn_in_workbook_order():
     out = annual.outturns(m)
     assert out["measure_id"].tolist() == ["Z1", "A1"]
     assert out["basis"].tolist() == ["year outturn", "last quarter's figure"]
+
+
+def test_year_overview_names_the_indicators_that_missed_and_worsened(plan_frame):
+    from perfkit.annual_report import overview
+
+    html = overview({"measures": plan_frame}, "2023/24")
+    assert "2 of the 6 indicators with a target met it (2 green, 2 amber and 2 red)" in html
+    assert "Missed by more than the tolerance: Average days to relet (HS2) and Households in temporary accommodation (HS4)." in html
+    assert "For 3 entries" in html
