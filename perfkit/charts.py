@@ -581,3 +581,59 @@ def risk_heatmap_alt(risks: pd.DataFrame, summary) -> str:
             f"Before mitigation: {before}. After mitigation: {after}. "
             + (f"Highest after mitigation: {'; '.join(tops)}. " if tops else "")
             + "The table that follows gives every cell.")
+
+# ---------------------------------------------------------------------------------------------- service plans and the year end (issue 13)
+
+
+def outturn_small_multiples(history: pd.DataFrame, status: pd.DataFrame | None = None, columns: int = 4,
+                            scale: StatusScale = DEFAULT_SCALE) -> Chart:
+    """One small line chart per indicator: its year-end outturns against target over the last few years.
+
+    ``history`` comes from :func:`perfkit.annual.outturn_history`; ``status`` (from
+    :func:`perfkit.annual.annual_status`) gives the latest year's status, shown by the marker's
+    shape and a word as well as its colour, as in the quarterly briefing's small multiples.
+    """
+    ids = list(dict.fromkeys(history["measure_id"]))
+    latest = status.set_index("measure_id")["status"] if status is not None and len(status) else pd.Series(dtype=object)
+    n = max(len(ids), 1)
+    ncols = min(columns, n)
+    nrows = int(np.ceil(n / ncols))
+    fig = Figure(figsize=(2.6 * ncols + 0.4, 2.25 * nrows + 0.3))
+    axes = np.atleast_1d(fig.subplots(nrows, ncols, squeeze=False)).ravel()
+    counts: dict[str, int] = {}
+    years = sorted(history["label"].unique())
+    for ax, mid in zip(axes, ids):
+        m = history[history["measure_id"] == mid]
+        x = np.array([years.index(y) for y in m["label"]])
+        ax.plot(x, m["actual"].to_numpy(dtype=float), color=INK, linewidth=1.4, marker=".")
+        if m["target"].notna().any():
+            ax.plot(x, m["target"].to_numpy(dtype=float), color=GREY_TEXT, linestyle="--", linewidth=1.1)
+        word = str(latest.get(mid, "")) if mid in latest.index else ""
+        last = m.iloc[-1]
+        if word:
+            counts[word] = counts.get(word, 0) + 1
+            colour = scale[word].colour if word in scale.names else INK
+            if pd.notna(last["actual"]):
+                ax.plot([x[-1]], [last["actual"]], marker=MARKERS.get(word, "o"), markersize=8, color=colour, markeredgecolor=INK, linestyle="")
+        ax.set_title("\n".join(textwrap.wrap(f"{mid} {last['name']}", 26)[:2]), fontsize=8, color=INK, loc="left")
+        ax.set_title(word, fontsize=8, color=INK, loc="right", fontweight="bold")
+        ax.set_xticks(range(len(years)), [y if i in (0, len(years) - 1) else "" for i, y in enumerate(years)], fontsize=7)
+        ax.set_xlim(-0.3, len(years) - 0.7)
+        ax.tick_params(axis="y", labelsize=7)
+        ax.yaxis.set_major_locator(MaxNLocator(4))
+        _style(ax)
+    for ax in axes[len(ids):]:
+        ax.set_visible(False)
+    handles = [Line2D([0], [0], color=INK, label="Outturn"), Line2D([0], [0], color=GREY_TEXT, linestyle="--", label="Target")]
+    handles += [Line2D([0], [0], marker=MARKERS.get(s, "o"), linestyle="", color=scale[s].colour, markeredgecolor=INK, label=s)
+                for s in scale.names if s in counts and s in MARKERS]
+    height = 2.25 * nrows + 0.3
+    fig.legend(handles=handles, loc="lower center", ncol=len(handles), frameon=False, fontsize=8, bbox_to_anchor=(0.5, 0.0))
+    fig.subplots_adjust(left=0.06, right=0.95, top=1 - 0.45 / height, bottom=0.75 / height, hspace=0.85, wspace=0.35)
+    first, last_year = (years[0], years[-1]) if years else ("", "")
+    title = f"Year-end outturns against target, {first} to {last_year}"
+    summary = _list_phrase([(s, counts.get(s, 0)) for s in scale.names], "indicator")
+    alt = (f"Small line charts of {plural(len(ids), 'indicator')}, each showing its year-end outturn (solid line) against "
+           f"its target (dashed line) from {first} to {last_year}. In {last_year}: {summary}. "
+           "Each indicator's figures are in the outturns table.")
+    return _render(fig, title, alt, tight=False)

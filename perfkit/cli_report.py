@@ -23,7 +23,9 @@ def cmd_summary(args, read_kwargs) -> int:
                           method="largest_remainder" if args.largest_remainder else "half_up")
     risks = _risks_summary(frames.get("risks"), fig)
     if args.json:
-        doc = fig.to_dict()
+        from .annual import summary_doc  # a year or half-year adds its "annual" object (issue 13)
+
+        doc = {**fig.to_dict(), **summary_doc(kp, args.period)}
         if "actions" in frames:  # the workbook's action plan at this period (perfkit.actions)
             from .actions import summary_object
 

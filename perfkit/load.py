@@ -820,9 +820,11 @@ def _measure_polarities(table: Table, opts: Options, data, has_targets: list[boo
 
 
 def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataFrame:
+    from . import annual
+
     cmap, rows, report, scale = table.cmap, table.sheet.rows, table.report, opts.scale
     data = data_rows(table)
-    spans = period_spans(table)
+    spans = annual.period_spans(table, opts)  # months kept as months where perfkit.toml asks for a roll-up
     by_field: dict[str, list[tuple[Span, int]]] = {}
     for pc in cmap.period_columns:
         if pc.col in spans:
@@ -830,7 +832,7 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
     long_period = _long_period_column(cmap)
     if "actual" in by_field:
         layout = "wide"
-        actual_cols = sorted(by_field["actual"], key=lambda x: (x[0].end, x[0].kind != "quarter"))
+        actual_cols = sorted(by_field["actual"], key=lambda x: (x[0].end, x[0].kind != "quarter", getattr(x[0], "ordinal", 0)))
         reported = []
         for span, col in actual_cols:
             if any(not _blank(_get(rows[r], col)) or (r, col) in table.sheet.errors for r, _ in data):
@@ -865,9 +867,11 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
         statuses.update({(r, col): (name or None) for r, name in zip(row_idx, found)})
 
     latest = max(span.end for span, _ in reported) if layout == "wide" and reported else None
+    fy_labels = annual.writes_financial_years(table, long_period, row_idx) if layout == "long" else False
     shared_comment = _shared_commentary(table, latest, layout)
     per_row = []
     target_cols = {span: col for span, col in by_field.get("target", [])}
+    words = annual.word_columns(table, by_field)  # the officer's level-achieved and trend words, by period
     for (r, carried) in data:
         units: set = set()
         static_target = _target_cell(table, r, cmap.fields.get("target"), units)
@@ -905,11 +909,16 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
             if layout == "long":
                 pv = _get(row, long_period)
                 try:
-                    p, month = _row_period(pv, _get(row, cmap.fields.get("year")) if long_period != cmap.fields.get("year") else "", table.year)
+                    # In a column of 2010-11 years, 2011-12 is a year (not December 2011) and 2007-10 is refused.
+                    span = annual.financial_year_label(pv, fy_labels)
+                    if span is None:
+                        p, month = _row_period(pv, _get(row, cmap.fields.get("year")) if long_period != cmap.fields.get("year") else "", table.year)
+                        span = annual.row_span(pv, p)  # a year or half-year label keeps its kind
+                    else:
+                        p, month = span.end, None
                 except PeriodError as exc:
                     report.add(table.cell(r, long_period), "period", pv, f"period not understood: {exc.args[0]}")
                     continue
-                span = Span("quarter", p, p)
             p = span.end
             if span.kind == "quarter" and not _due(frequency, p):
                 v = _get(row, col)
@@ -928,6 +937,7 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
                 **base, "target": target, "target_low": t_low, "target_high": t_high, "actual": actual,
                 "reported_status": statuses.get((r, scol)) if scol is not None else None,
                 "period": p, "commentary": _text(_get(row, ccol)), "source": table.cell(r, col),
+                **annual.record_extras(table, r, span, static_target, targets, words, latest),
             })
             months.append(month)
         unit = unit or ("%" if "%" in units else "£" if "£" in units else "")
@@ -943,10 +953,10 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
         for rec in row_records:
             rec["unit"] = unit
         records.extend(row_records)
-    keys = [(rec["measure_id"], rec["period"], *(rec.get(f, "") for f in ("directorate", "area") if f in optional)) for rec in records]
+    keys = [(rec["measure_id"], rec["period"], rec["span"], rec["month"], *(rec.get(f, "") for f in ("directorate", "area") if f in optional)) for rec in records]
     src_rows = [int(re.search(r"(\d+)$", rec["source"])[1]) - 1 for rec in records]
     _check_duplicate_keys(table, keys, src_rows, id_col, "measure_id", months if layout == "long" else None)
-    frame = _measure_frame(records, scale, optional)
+    frame = annual.finish_measures(_measure_frame(records, scale, optional), records, table, opts)
     if "area" in frame and frame["area"].nunique() > 1:
         report.add(table.sheet.name, "area", "", f"measures are broken down by area ({frame['area'].nunique()} areas): summaries count each measure once per area; keep one area's rows for a council's own briefing", "warning")
     if "measure_id" not in cmap.fields:
@@ -987,11 +997,12 @@ def _target_cell(table: Table, r: int, c: int | None, units: set) -> tuple[float
 
 
 def _target_for(span: Span, targets: dict, static) -> tuple[float, float, float]:
+    """The period's own target, else the half or year covering it, else the sheet's target column (blank cells skipped)."""
     for s, t in targets.items():
-        if s.kind == span.kind and s.end == span.end:
+        if s.kind == span.kind and s.end == span.end and not all(np.isnan(t)):
             return t
     for s, t in targets.items():
-        if s.kind in ("year", "half") and s.start <= span.end <= s.end:
+        if s.kind in ("year", "half") and s.start <= span.end <= s.end and not all(np.isnan(t)):
             return t
     return static
 
@@ -1230,5 +1241,5 @@ def read_workbook(path, kind: str | None = None, **kwargs) -> dict[str, pd.DataF
 def _dedupe(problems) -> list[Problem]:
     return list(dict.fromkeys(problems))
 from . import actions  # noqa: E402,F401 registers the kind
-
 from . import risks  # noqa: E402,F401 registers the kind
+from . import annual  # noqa: E402,F401 registers the service-plan settings ([measures] cumulative, profiles, rollup)

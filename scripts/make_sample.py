@@ -227,13 +227,14 @@ def build(path: Path = OUT) -> Path:
         for c, v in enumerate(values, start=1):
             ms.cell(row=r, column=c, value=v if v != "" else None)
         r += 1
+    add_council_tax_profile(ms, mheader, first_row=5)
     ms.cell(row=r + 1, column=1, value="Note: annual measures are reported at Q4; '-' means not yet available.")
     for col, width in zip("AB", (8, 52)):
         ms.column_dimensions[col].width = width
     ms.freeze_panes = "C5"
     add_improvement_plan(wb)
-
     add_risk_register(wb)
+    add_service_plan(wb)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp.xlsx")
     wb.save(tmp)
@@ -352,6 +353,65 @@ def add_risk_register(wb: Workbook) -> None:
         ws.column_dimensions[col].width = width
     ws.column_dimensions["O"].width = 50
     ws.freeze_panes = "D6"
+
+
+# Council tax is collected through the year: a cumulative measure whose target at each quarter is a profile of the annual one.
+COUNCIL_TAX_PROFILE = {"2022/23": (28.8, 56.2, 83.5, 97), "2023/24": (29, 56.5, 84, 97.5)}
+
+
+def add_council_tax_profile(ws, header: list[str], first_row: int) -> None:
+    """Mark ECO05 (council tax collected) as cumulative, give its profiled target for each quarter, and its year-to-date figures.
+
+    The figures keep the same distance from target as before (so every status is unchanged), now against the profile.
+    """
+    col = len(header) + 1
+    extra = ["Cumulative"] + [f"Q{q} {y} profile" for y in COUNCIL_TAX_PROFILE for q in range(1, 5)]
+    for i, h in enumerate(extra):
+        cell = ws.cell(row=first_row - 1, column=col + i, value=h)
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True)
+    refs = {ws.cell(row=r, column=1).value: r for r in range(first_row, ws.max_row + 1)}
+    r = refs["ECO05"]
+    ws.cell(row=r, column=col, value="Yes")
+    first_quarter = header.index("Q1 2022/23") + 1
+    for i, (year, profile) in enumerate(COUNCIL_TAX_PROFILE.items()):
+        for q, target in enumerate(profile):
+            ws.cell(row=r, column=col + 1 + 4 * i + q, value=target)
+            better = PROFILES["close"][4 * i + q]
+            ws.cell(row=r, column=first_quarter + 4 * i + q, value=round(target * (1 + better), 1))
+
+
+SERVICE_PLAN = [
+    # ref, indicator, good is, 2022/23 outturn, 2023/24 outturn, 2023/24 target, level achieved, trend, 2024/25 target
+    ("RB01", "New housing benefit claims processed within 20 days", "Higher", 0.88, 0.91, 0.90, "Achieved", "Improving", 0.92),
+    ("RB02", "Average days to process a change of circumstances", "Lower", 9.0, 8.2, 8.0, "Not achieved", "Improving", 7.5),
+    ("RB03", "Business rates collected in the year", "Higher", 0.981, 0.984, 0.98, "Achieved", "Improving", 0.985),
+    ("RB04", "Council tax support claims assessed accurately", "Higher", 0.97, 0.96, 0.97, "Achieved", "Same", 0.97),
+    ("RB05", "Customer calls answered within two minutes", "Higher", "n/a", 0.74, 0.80, "Not achieved", "New measure", 0.80),
+]
+
+
+def add_service_plan(wb) -> None:
+    """A service plan's performance table: two years' outturns, last year's target and level achieved, trend, next year's target.
+
+    RB04's "Achieved" is a planted contradiction (96% against 97%), for the report's checks to catch.
+    """
+    ws = wb.create_sheet("Service plan")
+    ws["A1"] = "Revenues and Benefits: service plan 2024/25"
+    ws["A1"].font = Font(bold=True, size=14)
+    ws["A2"] = "Performance indicators: outturns and targets"
+    header = ["Ref", "Performance indicator", "Good performance is", "2022/23 outturn", "2023/24 outturn", "2023/24 target",
+              "Level achieved 2023/24", "Trend", "2024/25 target"]
+    for c, h in enumerate(header, start=1):
+        cell = ws.cell(row=4, column=c, value=h)
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True)
+    for r, values in enumerate(SERVICE_PLAN, start=5):
+        for c, v in enumerate(values, start=1):
+            cell = ws.cell(row=r, column=c, value=v)
+            if isinstance(v, float) and v < 1.5 and c in (4, 5, 6, 9):
+                cell.number_format = "0.0%"
+    ws.column_dimensions["B"].width = 52
 
 
 if __name__ == "__main__":
