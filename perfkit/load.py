@@ -323,7 +323,7 @@ def _concat(frames: list[pd.DataFrame], spec: KindSpec, report: Report) -> pd.Da
         first = frames[0][c] if c in frames[0] else None
         if first is not None and isinstance(first.dtype, pd.CategoricalDtype) and len(dtypes) == 1:
             out[c] = pd.Categorical(out[c], dtype=first.dtype)
-    keys = [spec.id_field, "period", *[c for c in ("area",) if c in out]]
+    keys = [spec.id_field, "period", *[c for c in ("span", "area") if c in out]]
     dup = out.duplicated(keys, keep=False)
     if dup.any():
         for _, group in out[dup].groupby(keys, sort=False, observed=True):

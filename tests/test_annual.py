@@ -364,8 +364,6 @@ def test_service_plan_table_has_trend_arrows(plan_frame):
     assert "▲ Improving" in html and "▼ Worsening" in html and ">Red</span>" in html
 
 
-@pytest.mark.xfail(strict=True, reason="engine change for the lead: perfkit.load._concat should key duplicates on span too "
-                   "(keys = [id_field, 'period', 'span' if present, 'area' if present])")
 def test_year_outturn_on_another_sheet_is_not_a_duplicate(tmp_path):
     wb = Workbook()
     ws = wb.active
