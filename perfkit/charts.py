@@ -32,7 +32,7 @@ from matplotlib.ticker import MaxNLocator
 
 from .narrative import escape, plural
 from .palette import GREY_TEXT, INK
-from .periods import financial_year, period_label
+from .periods import parse_period, period_label
 from .status import DEFAULT_SCALE, StatusScale
 from .summarise import ALL
 
@@ -298,7 +298,7 @@ def measure_small_multiples(measures: pd.DataFrame, period, columns: int = 3, sc
     points only, never joined. ``ids`` picks the measures (default the first 12 reported
     in ``period``); :func:`measure_charts` draws any number as several figures.
     """
-    p = pd.Period(period, freq="Q-MAR") if not isinstance(period, pd.Period) else period
+    p = parse_period(period)
     rows = measures[measures["period"] <= p].sort_values("period", kind="stable")
     if ids is None:
         ids = list(dict.fromkeys(measures.loc[measures["period"] == p, "measure_id"]))
@@ -416,7 +416,7 @@ def measure_charts(measures: pd.DataFrame, period, ids=None, per_figure: int = P
     >>> charts = measure_charts(fig.measures, fig.period)  # doctest: +SKIP
     >>> [c.title for c in charts]  # doctest: +SKIP
     """
-    p = pd.Period(period, freq="Q-MAR") if not isinstance(period, pd.Period) else period
+    p = parse_period(period)
     if ids is None:
         ids = list(dict.fromkeys(measures.loc[measures["period"] == p, "measure_id"]))
     ids = list(ids)
