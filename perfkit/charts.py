@@ -408,7 +408,17 @@ def measure_small_multiples(measures: pd.DataFrame, period, columns: int = 3, sc
     return _render(fig, title, alt, tight=True)
 
 
-def measure_charts(measures: pd.DataFrame, period, ids=None, per_figure: int = PANELS_PER_FIGURE, scale: StatusScale = DEFAULT_SCALE) -> list[Chart]:
+class Charts(list):
+    """A list of :class:`Chart` that shows as all of them in a notebook (``to_html`` joins them)."""
+
+    def to_html(self) -> str:
+        return "".join(c.to_html() for c in self)
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
+
+
+def measure_charts(measures: pd.DataFrame, period, ids=None, per_figure: int = PANELS_PER_FIGURE, scale: StatusScale = DEFAULT_SCALE) -> Charts:
     """Small multiples for any number of measures, as several figures of at most ``per_figure`` panels.
 
     Examples
@@ -421,7 +431,7 @@ def measure_charts(measures: pd.DataFrame, period, ids=None, per_figure: int = P
         ids = list(dict.fromkeys(measures.loc[measures["period"] == p, "measure_id"]))
     ids = list(ids)
     per_figure = max(1, min(per_figure, PANELS_PER_FIGURE))
-    out = []
+    out = Charts()
     wanted = measures[measures["measure_id"].isin(ids)]
     parts = [ids[i:i + per_figure] for i in range(0, len(ids), per_figure)]
     for k, part in enumerate(parts, start=1):

@@ -335,3 +335,23 @@ def measure_facts(fig: Figures) -> dict:
     d = pos["direction"].value_counts()
     return {"worst": worst, "improving": int(d.get("Improving", 0)), "worsening": int(d.get("Worsening", 0)),
             "compared": int(d.drop(labels=["Not comparable"], errors="ignore").sum())}
+
+
+def status_streaks(fig: Figures, statuses=("Amber",)) -> pd.DataFrame:
+    """Milestones in the given statuses this quarter, longest-held first, with their lead officer: who to ask about what.
+
+    Columns: lead, the id, title, priority, status, quarters (in a row, including this
+    one), since (the first quarter of the run) and overdue; from ``fig.attention``, so the
+    numbers are the attention list's.
+
+    Examples
+    --------
+    >>> status_streaks(fig).head()  # doctest: +SKIP
+    """
+    a = fig.attention
+    if a is None:
+        return pd.DataFrame()
+    rows = a[a["status"].astype(object).isin(list(statuses))]
+    cols = [c for c in a.columns if c not in ("commentary", "source", "due_date", "quarters_in_status")]
+    out = rows.assign(quarters=rows["quarters_in_status"])[[*cols[:5], "quarters", *cols[5:]]]
+    return out.sort_values(["quarters", "lead"], ascending=[False, True], kind="stable").reset_index(drop=True)
