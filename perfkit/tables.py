@@ -81,23 +81,21 @@ def summary_table(summary: pd.DataFrame, caption: str, scale: StatusScale = DEFA
 
 
 def attention_table(attention: pd.DataFrame, caption: str, scale: StatusScale = DEFAULT_SCALE) -> str:
-    """The attention list, one row per milestone, grouped by lead officer."""
-    headers = ["Lead officer", "Ref", "Milestone", "Priority", "Status", "Quarters in status", "Due", "Overdue", "Latest commentary"]
-    rows = []
+    """The attention list in groups by lead officer, one row per milestone; a column empty in every row is left out."""
+    columns = [("Ref", "text"), ("Milestone", "th"), ("Priority", "text"), ("Status", "status"), ("Quarters in status", "num"),
+               ("Due", "text"), ("Overdue", "text"), ("Latest commentary", "comment")]
+    groups: dict = {}
     for r in attention.itertuples(index=False):
-        due = r.due_date.strftime("%d/%m/%Y") if pd.notna(r.due_date) else "–"
-        rows.append(
-            "<tr>"
-            f'<th scope="row">{escape(r.lead or "No named lead")}</th>'
-            f"<td>{escape(r.milestone_id)}</td><td>{escape(r.title)}</td><td>{escape(r.priority)}</td>"
-            f"{status_cell(r.status, scale)}"
-            f'<td class="num">{int(r.quarters_in_status)}</td><td>{due}</td>'
-            f'<td>{"Yes" if r.overdue else "No"}</td><td class="comment">{escape(r.commentary)}</td>'
-            "</tr>"
-        )
-    if not rows:
-        rows.append(f'<tr><td colspan="{len(headers)}">No milestones need attention this quarter.</td></tr>')
-    return _table(caption, headers, rows, "attention")
+        due = r.due_date.strftime("%d/%m/%Y") if pd.notna(r.due_date) else ""
+        q = getattr(r, "quarters_in_status", None)
+        cells = [escape(r.milestone_id), escape(r.title), "" if _blank(r.priority) else escape(r.priority), status_badge(r.status, scale),
+                 "" if q is None or pd.isna(q) else f"{int(q)}", due, "Yes" if r.overdue else "No",
+                 "" if _blank(r.commentary) else escape(r.commentary)]
+        lead = "No named lead" if _blank(r.lead) else str(r.lead)
+        groups.setdefault(f"Lead officer: {lead}", []).append(("row", cells, ""))
+    if not groups:
+        return _table(caption, ["Milestone"], ['<tr><td>No milestones need attention this quarter.</td></tr>'], "attention")
+    return _grouped_table(caption, columns, list(groups.items()), "attention")
 
 
 ARROWS = {"up": "\u25b2", "down": "\u25bc", "level": "\u25ba"}

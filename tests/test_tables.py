@@ -113,3 +113,15 @@ def test_long_lists_pick_the_exceptions():
     })
     assert list(tables.attention_exceptions(att, 3)["milestone_id"]) == ["b", "c", "e"]
     assert len(tables.attention_exceptions(att, 10)) == 5
+
+
+def test_attention_table_by_lead_without_empty_columns():
+    att = pd.DataFrame({
+        "lead": ["Ann", "Ann", ""], "milestone_id": ["M1", "M2", "M3"], "title": ["a", "b", "c"], "priority": ["P", "P", "Q"],
+        "status": ["Amber", "Red", "Amber"], "quarters_in_status": [2, 1, 3], "since": [None] * 3, "due_date": [pd.NaT] * 3,
+        "overdue": [False] * 3, "commentary": ["x", "", ""], "source": ["S!A1"] * 3,
+    })
+    html = tables.attention_table(att, "Attention")
+    assert '<th scope="col">Due</th>' not in html and '<th scope="col">Latest commentary</th>' in html
+    assert html.count('<tr class="group-row">') == 2 and "Lead officer: No named lead" in html
+    assert all(_columns_filled(html))
