@@ -137,3 +137,17 @@ def test_many_groups_are_aggregated(fig):
     summary = pd.DataFrame(rows)
     c = charts.rag_by_group(summary)
     assert "11 other priority groups" in c.alt and c.alt.count(" in all,") == charts.MAX_BARS
+
+
+def test_compact_images_keep_the_exact_status_colours(fig):
+    import io
+
+    from PIL import Image
+
+    for c in (charts.measure_small_multiples(fig.measures, fig.period), charts.rag_by_group(fig.milestone_summary)):
+        im = Image.open(io.BytesIO(c.png))
+        assert im.mode == "P", "stored with a palette, to keep the page small"
+        colours = {rgb for _, rgb in im.convert("RGB").getcolors(1 << 20)}
+        for status in ("Amber", "Green"):
+            hexcode = perfkit.DEFAULT_SCALE[status].colour.lstrip("#")
+            assert tuple(int(hexcode[i:i + 2], 16) for i in (0, 2, 4)) in colours, status
