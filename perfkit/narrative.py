@@ -215,7 +215,9 @@ def priority_paragraphs(fig) -> list[tuple[str, str]]:
         imp, dec = f["improved"], f["declined"]
         if len(imp) == 1:
             r = imp.iloc[0]
-            said.append(f"{_cap(str(r['title']))} moved up from {str(r['last_status']).lower()} to {str(r['status']).lower()} since {prev}.")
+            why = _quote(r.get("commentary"))
+            said.append(f"{_cap(str(r['title']))} moved up from {str(r['last_status']).lower()} to {str(r['status']).lower()} since {prev}"
+                        + (f" ({why})." if why else "."))
         elif len(imp) > 1:
             said.append(f"{_count_start(len(imp))} milestones improved their status since {prev}.")
         if len(dec) == 1:
