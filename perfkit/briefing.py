@@ -100,8 +100,8 @@ def overview(fig) -> str:
     body = _cards(fig) + _p(narrative.overall_paragraph(fig))
     if fig.milestone_summary is not None:
         body += tables.summary_table(fig.milestone_summary, f"Milestones by status, {period_label(fig.period)}", fig.scale)
-    elif fig.measure_summary is not None:
-        body += _p(narrative.measures_paragraph(fig))
+    elif fig.measure_summary is not None:  # measures only: their paragraph is in the Measures section
+        body += tables.summary_table(fig.measure_summary, f"Measures by status, {period_label(fig.period)}", fig.scale)
     return _section("overview", "Overall position", body)
 
 

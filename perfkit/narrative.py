@@ -301,7 +301,7 @@ def changes_paragraph(fig) -> str:
     if imp == 0 and dec == 0:
         text = f"No milestone changed status since {prev}."
     else:
-        text = f"Since {prev}, {plural(imp, 'milestone')} {'has' if imp == 1 else 'have'} improved and {dec} {'has' if dec == 1 else 'have'} declined."
+        text = f"Since {prev}, {plural(imp, 'milestone')} {'has' if imp == 1 else 'have'} improved and {dec:,} {'has' if dec == 1 else 'have'} declined."
     if new:
         text += f" {sentence_start(new, 'milestone')} {'is' if new == 1 else 'are'} new this quarter."
     return text

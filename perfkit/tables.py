@@ -179,13 +179,17 @@ def _unit_text(unit) -> str:
 def measure_exceptions(position: pd.DataFrame, limit: int = LONG_LIST) -> pd.DataFrame:
     """The measures a committee looks at first when there are too many to list: red, then amber, then worsening.
 
+    Within each, the furthest from target first.
+
     Returns at most ``limit`` rows of :func:`perfkit.figures.measure_position`, in their
     original order.
     """
+    from .figures import _shortfall
+
     status = position["status"].astype(object)
     rank = np.select([status.eq("Red"), status.eq("Amber/Red"), status.eq("Amber"), position["direction"].eq("Worsening")], [0, 1, 2, 3], 9)
-    chosen = position.assign(_rank=rank)
-    chosen = chosen[chosen["_rank"] < 9].sort_values("_rank", kind="stable").head(limit)
+    chosen = position.assign(_rank=rank, _gap=-np.nan_to_num(_shortfall(position), nan=-np.inf))
+    chosen = chosen[chosen["_rank"] < 9].sort_values(["_rank", "_gap"], kind="stable").head(limit)
     return position.loc[sorted(chosen.index)]
 
 

@@ -361,3 +361,15 @@ def test_a_huge_plan_briefs_quickly_into_a_small_page():
     assert "20,000 measures" in page and "appendix workbook published with this briefing" in page
     assert "All 50,000 milestones" in page
     assert page.count('<figure class="chart">') <= 6
+
+
+def test_no_paragraph_twice_in_the_page(sample_path):
+    from perfkit import briefing as b
+
+    frames = perfkit.read_workbook(sample_path)
+    for ms, kp in ((frames["milestones"], frames["measures"]), (None, frames["measures"]), (frames["milestones"], None)):
+        fig = perfkit.quarter_figures(ms, kp, "2023/24 Q3")
+        page = "".join(f(fig) for f in (b.overview, b.priorities, b.golden_thread, b.through_the_year, b.measures,
+                                        b.attention, b.milestone_list, b.about))
+        paragraphs = re.findall(r"<p>(.*?)</p>", page)
+        assert paragraphs and len(paragraphs) == len(set(paragraphs)), [p for p in paragraphs if paragraphs.count(p) > 1]
