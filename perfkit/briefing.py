@@ -336,6 +336,17 @@ def check_items(fig, frames: dict | None = None, problems=()) -> list[tuple[str,
         out.append(("no-commentary", "Amber and red items without commentary (the committee will ask why)", ["Cell", "Kind", "Ref", "Item", "Status"], rows))
     if others:
         out.append(("no-commentary-other", "Other items without commentary", ["Count"], [[f"{others:,}"]]))
+    from .appendix import EXCEL_CELL_LIMIT
+
+    long_rows = []
+    for frame, key in ((fig.milestones, "milestone_id"), (fig.measures, "measure_id")):
+        if frame is not None and "commentary" in frame and key in frame:
+            now = frame[frame["period"] == fig.period]
+            size = now["commentary"].fillna("").astype(str).str.len()
+            long_rows += [[r["source"], r[key], f"{n:,} characters"] for r, n in zip(now[size > EXCEL_CELL_LIMIT].to_dict("records"), size[size > EXCEL_CELL_LIMIT])]
+    if long_rows:
+        out.append(("too-long", f"Commentary longer than an Excel cell holds ({EXCEL_CELL_LIMIT:,} characters): cut, with a note, in the appendix workbook",
+                    ["Cell", "Ref", "Length"], long_rows))
     return out
 
 

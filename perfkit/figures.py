@@ -323,7 +323,8 @@ def priority_facts(fig: Figures) -> dict:
 
 
 def measure_facts(fig: Figures) -> dict:
-    """Across all measures: the worst shortfall and the largest improvement, for the narrative (None when there are none)."""
+    """Across all measures: the one furthest short of target (``worst``) and the one furthest ahead of it (``best``), and
+    how many improved and worsened since last quarter, for the narrative (None when there is no such measure)."""
     if fig.measures is None:
         return {}
     pos = measure_position(fig)
@@ -332,8 +333,14 @@ def measure_facts(fig: Figures) -> dict:
     worst = None
     if len(missing):
         worst = missing.iloc[int(np.nanargmax(np.nan_to_num(_shortfall(missing), nan=-np.inf)))]
+    ahead = pos[status.isin(fig.scale.good) & pos["target"].notna()]
+    best = None
+    if len(ahead):
+        gap = _shortfall(ahead)
+        if np.isfinite(gap).any() and np.nanmin(gap) < 0:
+            best = ahead.iloc[int(np.nanargmin(np.where(np.isfinite(gap), gap, np.inf)))]
     d = pos["direction"].value_counts()
-    return {"worst": worst, "improving": int(d.get("Improving", 0)), "worsening": int(d.get("Worsening", 0)),
+    return {"worst": worst, "best": best, "improving": int(d.get("Improving", 0)), "worsening": int(d.get("Worsening", 0)),
             "compared": int(d.drop(labels=["Not comparable"], errors="ignore").sum())}
 
 

@@ -286,6 +286,9 @@ def measures_paragraph(fig) -> str:
         why = _quote(w.get("commentary"))
         text += (f" Furthest from target is {w['name']}, at {_num(w['actual'], w['unit'])} against a target of {_num(w['target'], w['unit'])}"
                  + (f"; the service reports {why}." if why else "."))
+    b = mf.get("best")
+    if b is not None:
+        text += f" Furthest ahead of target is {b['name']}, at {_num(b['actual'], b['unit'])} against a target of {_num(b['target'], b['unit'])}."
     return text
 
 

@@ -373,3 +373,14 @@ def test_no_paragraph_twice_in_the_page(sample_path):
                                         b.attention, b.milestone_list, b.about))
         paragraphs = re.findall(r"<p>(.*?)</p>", page)
         assert paragraphs and len(paragraphs) == len(set(paragraphs)), [p for p in paragraphs if paragraphs.count(p) > 1]
+
+
+def test_checks_name_commentary_too_long_for_the_appendix(sample_path):
+    from perfkit import briefing as b
+
+    frames = perfkit.read_workbook(sample_path)
+    ms = frames["milestones"].copy()
+    i = ms.index[ms["period"] == perfkit.parse_period("2023/24 Q2")][3]
+    ms.loc[i, "commentary"] = "y" * 40_000
+    text = b.checks_text(perfkit.quarter_figures(ms, None, "2023/24 Q2"), {})
+    assert f"{ms.loc[i, 'source']}: {ms.loc[i, 'milestone_id']}, 40,000 characters" in text

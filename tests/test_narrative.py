@@ -92,3 +92,8 @@ def test_measures_paragraph_matches_the_table_figures(fig):
 
 def test_bidi_controls_are_removed_from_page_text():
     assert narrative.escape("a\u202eb\u2066c\u2069d\u200fe<") == "abcde&lt;"
+
+
+def test_measures_paragraph_names_the_top_and_bottom(fig):
+    text = narrative.measures_paragraph(fig)
+    assert text.endswith("Furthest ahead of target is Missed bin collections per 100,000, at 51 against a target of 55.")
