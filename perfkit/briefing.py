@@ -393,6 +393,13 @@ def checks(fig, frames: dict | None = None, problems=()) -> str:
 
 
 def plural_items(n: int) -> str:
+    """``1 item``, ``12 items``.
+
+    Examples
+    --------
+    >>> plural_items(3)
+    '3 items'
+    """
     return narrative.plural(n, "item")
 
 
@@ -442,7 +449,12 @@ def checks_page(fig, frames: dict | None = None, problems=(), council: str = "")
 
 
 def write_checks(fig, frames: dict | None, path, problems=(), council: str = ""):
-    """Write :func:`checks_page` to ``path`` (atomically) and return the path."""
+    """Write :func:`checks_page` to ``path`` (atomically) and return the path.
+
+    Examples
+    --------
+    >>> write_checks(fig, frames, "reports/briefing-checks.html")  # doctest: +SKIP
+    """
     from .paths import atomic_path
 
     path = Path(path)

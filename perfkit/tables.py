@@ -81,7 +81,12 @@ def summary_table(summary: pd.DataFrame, caption: str, scale: StatusScale = DEFA
 
 
 def attention_table(attention: pd.DataFrame, caption: str, scale: StatusScale = DEFAULT_SCALE) -> str:
-    """The attention list in groups by lead officer, one row per milestone; a column empty in every row is left out."""
+    """The attention list in groups by lead officer, one row per milestone; a column empty in every row is left out.
+
+    Examples
+    --------
+    >>> html = attention_table(fig.attention, "Amber, red and overdue milestones")  # doctest: +SKIP
+    """
     columns = [("Ref", "text"), ("Milestone", "th"), ("Priority", "text"), ("Status", "status"), ("Quarters in status", "num"),
                ("Due", "text"), ("Overdue", "text"), ("Latest commentary", "comment")]
     groups: dict = {}
@@ -180,6 +185,11 @@ def measure_exceptions(position: pd.DataFrame, limit: int = LONG_LIST) -> pd.Dat
     """The measures a committee looks at first when there are too many to list: red, then amber, then worsening.
 
     Within each, the furthest from target first.
+
+    Examples
+    --------
+    >>> from perfkit.figures import measure_position
+    >>> measure_exceptions(measure_position(fig), 20)["measure_id"].tolist()  # doctest: +SKIP
 
     Returns at most ``limit`` rows of :func:`perfkit.figures.measure_position`, in their
     original order.
@@ -290,6 +300,10 @@ def attention_exceptions(attention: pd.DataFrame, limit: int = LONG_LIST) -> pd.
     """At most ``limit`` rows of the attention list: red first, then the longest in their status, then overdue.
 
     Kept in the attention list's own order (by lead officer).
+
+    Examples
+    --------
+    >>> attention_exceptions(fig.attention, 150)  # doctest: +SKIP
     """
     if len(attention) <= limit:
         return attention
@@ -301,7 +315,13 @@ def attention_exceptions(attention: pd.DataFrame, limit: int = LONG_LIST) -> pd.
 
 
 def lead_table(by_lead: pd.DataFrame, caption: str) -> str:
-    """Per lead officer: milestones needing attention, red, amber, overdue and the longest run (from attention_by_lead)."""
+    """Per lead officer: milestones needing attention, red, amber, overdue and the longest run (from attention_by_lead).
+
+    Examples
+    --------
+    >>> from perfkit.attention import attention_by_lead
+    >>> html = lead_table(attention_by_lead(fig.attention), "By lead officer")  # doctest: +SKIP
+    """
     headers = ["Lead officer", "Milestones", "Red", "Amber", "Overdue", "Longest run (quarters)"]
     rows = [f'<tr><th scope="row">{escape(r.lead or "No named lead")}</th><td class="num">{int(r.milestones)}</td>'
             f'<td class="num">{int(r.red)}</td><td class="num">{int(r.amber)}</td><td class="num">{int(r.overdue)}</td>'
