@@ -177,6 +177,13 @@ def _target_text(r) -> str:
     return "" if _blank(r.target) else _num(r.target, r.unit)
 
 
+def _against(compared_with, p) -> str:
+    """A note when a measure's direction is not against last quarter (annual measures: against last year)."""
+    if compared_with is None or (not isinstance(compared_with, pd.Period) and pd.isna(compared_with)) or compared_with == p - 1:
+        return ""
+    return f' <span class="note">(on {escape(period_label(compared_with))})</span>'
+
+
 def _unit_text(unit) -> str:
     return "" if _blank(unit) else escape(unit)
 
@@ -231,7 +238,7 @@ def measures_table(fig, caption: str, scale: StatusScale = DEFAULT_SCALE, rows: 
                  "" if _blank(r.last_year) else _num(r.last_year, r.unit),
                  "" if _blank(r.outturn) else _num(r.outturn, r.unit),
                  status_badge(r.status, scale),
-                 "" if r.direction == "Not comparable" else direction_html(r.direction, r.arrow)]
+                 "" if r.direction == "Not comparable" else direction_html(r.direction, r.arrow) + _against(r.compared_with, p)]
         note = "" if _blank(r.commentary) else f'<span class="note-label">Commentary:</span> {escape(r.commentary)}'
         key = None if _blank(getattr(r, "priority", None)) else str(r.priority)
         groups.setdefault(key, []).append(("row", cells, note))

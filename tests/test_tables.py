@@ -135,3 +135,14 @@ def test_measure_exceptions_take_the_furthest_from_target_first(sample_path):
     # ENV03 is the only red; of the ambers, COM02 (43 against 40, lower is better) misses by 7.5% of its target,
     # more than any other amber (ECO05 94.7% against 97.5% misses by 2.9%). Shown in table order.
     assert list(two["measure_id"]) == ["COM02", "ENV03"]
+
+
+def test_annual_measures_say_what_they_are_compared_with(sample_path):
+    frames = perfkit.read_workbook(sample_path)
+    kp = frames["measures"].copy()
+    kp["frequency"] = kp["frequency"].astype(object)
+    kp.loc[kp["measure_id"] == "ENV02", "frequency"] = "annual"
+    kp = kp[(kp["measure_id"] != "ENV02") | (kp["period"].map(lambda p: p.quarter) == 4)]
+    html = tables.measures_table(perfkit.quarter_figures(None, kp, "2023/24 Q4"), "M")
+    assert 'Improving <span class="note">(on 2022/23 Q4)</span>' in html.split("ENV02")[1].split("</tr>")[0]
+    assert "(on " not in html.split("ENV01")[1].split("</tr>")[0]
