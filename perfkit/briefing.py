@@ -109,6 +109,9 @@ def priorities(fig) -> str:
     """One chart of status by priority and a paragraph for each priority."""
     if fig.milestone_summary is None or fig.milestone_summary.columns[0] == "group":
         return ""
+    names = [str(g).strip() for g in fig.milestone_summary.iloc[:, 0].unique() if g != "All"]
+    if not any(names):  # the workbook gives no priorities: the overview says it all
+        return ""
     chart = charts.rag_by_group(fig.milestone_summary, "milestone", fig.scale)
     body = chart.to_html()
     paragraphs = narrative.priority_paragraphs(fig)
@@ -119,7 +122,7 @@ def priorities(fig) -> str:
         keep = set(sizes.drop(labels=["All"], errors="ignore").sort_values(ascending=False, kind="stable").index[:40].astype(str))
         paragraphs = [(n, t) for n, t in paragraphs if n in keep]
     for name, text in paragraphs:
-        body += f"<h3>{escape(name)}</h3>{_p(text)}"
+        body += f"<h3>{escape(name.strip() or 'No priority given')}</h3>{_p(text)}"
     return _section("priorities", "Progress by priority", body)
 
 

@@ -67,9 +67,13 @@ def summary_table(summary: pd.DataFrame, caption: str, scale: StatusScale = DEFA
     statuses = [s for s in scale.names if present.get(s, 0) > 0]
     headers = [str(group_col).replace("_", " ").capitalize() if group_col != "group" else "", "Total", *statuses]
     rows = []
+    keys = [k for k in summary[group_col].unique() if k != ALL]
+    only_blank = bool(keys) and all(_blank(k) for k in keys)
     for key, g in summary.groupby(group_col, sort=False):
+        if only_blank and key != ALL:  # no groups given: the "All" row says it all
+            continue
         g = g.set_index("status")
-        label = "All" if key == ALL else key
+        label = "All" if key == ALL else (key if not _blank(key) else f"No {str(group_col).replace('_', ' ')} given")
         cells = [f'<th scope="row">{escape(label)}</th>', f'<td class="num">{int(g["total"].iloc[0])}</td>']
         for s in statuses:
             n = int(g.loc[s, "count"])
@@ -240,8 +244,10 @@ def measures_table(fig, caption: str, scale: StatusScale = DEFAULT_SCALE, rows: 
                  status_badge(r.status, scale),
                  "" if r.direction == "Not comparable" else direction_html(r.direction, r.arrow) + _against(r.compared_with, p)]
         note = "" if _blank(r.commentary) else f'<span class="note-label">Commentary:</span> {escape(r.commentary)}'
-        key = None if _blank(getattr(r, "priority", None)) else str(r.priority)
+        key = "No priority given" if _blank(getattr(r, "priority", None)) else str(r.priority)
         groups.setdefault(key, []).append(("row", cells, note))
+    if list(groups) == ["No priority given"]:  # no priorities at all: no group heading
+        groups = {None: groups["No priority given"]}
     return _grouped_table(caption, columns, list(groups.items()), "measures")
 
 
@@ -273,7 +279,7 @@ def milestones_table(fig, caption: str, scale: StatusScale = DEFAULT_SCALE, rows
                  "" if due is None or pd.isna(due) else due.strftime("%d/%m/%Y") + (' <span class="note">(overdue)</span>' if r.get("overdue") else ""),
                  status_badge(r.get("status"), scale), "" if _blank(last) else status_badge(last, scale),
                  "" if _blank(r.get("commentary")) else escape(r["commentary"])]
-        g = None if _blank(r.get("priority")) else str(r["priority"])
+        g = "No priority given" if _blank(r.get("priority")) else str(r["priority"])
         items = groups.setdefault(g, [])
         if levels:
             path = " \u203a ".join(f"{lvl.capitalize()}: {r[lvl]}" for lvl in levels if not _blank(r.get(lvl)))
@@ -281,6 +287,8 @@ def milestones_table(fig, caption: str, scale: StatusScale = DEFAULT_SCALE, rows
                 items.append(("sub", escape(path)))
                 last_sub[g] = path
         items.append(("row", cells, ""))
+    if list(groups) == ["No priority given"]:
+        groups = {None: groups["No priority given"]}
     return _grouped_table(caption, columns, list(groups.items()), "milestones")
 
 

@@ -398,3 +398,20 @@ def test_checks_name_commentary_too_long_for_the_appendix(sample_path):
     ms.loc[i, "commentary"] = "y" * 40_000
     text = b.checks_text(perfkit.quarter_figures(ms, None, "2023/24 Q2"), {})
     assert f"{ms.loc[i, 'source']}: {ms.loc[i, 'milestone_id']}, 40,000 characters" in text
+
+
+def test_a_plan_without_priorities_has_no_empty_headings(make_book):
+    from perfkit import briefing as b
+
+    rows = [["Ref", "Action", "Lead", "Q1 Status", "Q2 Status"], ["M1", "a", "Ann", "Green", "Amber"], ["M2", "b", "", "Red", "Red"]]
+    fig = perfkit.quarter_figures(perfkit.read_milestones(make_book(rows, name="plan 2023-24.xlsx")), None, "2023/24 Q2")
+    assert b.priorities(fig) == ""
+    page = b.overview(fig) + b.milestone_list(fig) + b.attention(fig)
+    assert not re.search(r"<h[1-6][^>]*>\s*</h[1-6]>|<th[^>]*>\s*</th>", page)
+    mixed = perfkit.read_milestones(make_book([["Priority", "Ref", "Action", "Q1 Status"], ["Jobs", "M1", "a", "Green"],
+                                               ["Homes", "M2", "b", "Red"]], name="mixed 2023-24.xlsx"))
+    mixed.loc[mixed["milestone_id"] == "M2", "priority"] = ""  # (the reader carries priorities down; a frame may not)
+    fig2 = perfkit.quarter_figures(mixed, None, "2023/24 Q1")
+    html = b.priorities(fig2) + b.milestone_list(fig2)
+    assert "<h3>No priority given</h3>" in html and ">No priority given</th>" in html
+    assert not re.search(r"<h[1-6][^>]*>\s*</h[1-6]>", html)
