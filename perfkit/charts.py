@@ -30,7 +30,7 @@ from matplotlib.lines import Line2D
 from matplotlib.text import Text
 from matplotlib.ticker import MaxNLocator
 
-from .narrative import escape, plural
+from .narrative import escape, plural, strip_bidi
 from .palette import GREY_TEXT, INK
 from .periods import parse_period, period_label
 from .status import DEFAULT_SCALE, StatusScale
@@ -126,6 +126,11 @@ def _list_phrase(pairs: list[tuple[str, int]], noun: str) -> str:
     return ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1]
 
 
+def _plain(text) -> str:
+    """Workbook text drawn as it is: ``$`` escaped so that matplotlib never reads it as mathematics (which can fail)."""
+    return strip_bidi(str(text)).replace("$", r"\$")
+
+
 def _text_px(text: str, pt: float, bold: bool = True) -> float:
     """A safe over-estimate of the width of one line of text in pixels (DejaVu Sans)."""
     return len(text) * pt * (0.68 if bold else 0.62) * DPI / 72 + 8
@@ -189,7 +194,7 @@ def _bar_figure(labels: list[str], matrix: np.ndarray, statuses: list[str], scal
     fig.subplots_adjust(left=left_in / width_in, right=0.97, top=1 - 0.15 / (0.55 * len(labels) + 1.0), bottom=0.7 / (0.55 * len(labels) + 1.0))
     ax = fig.subplots()
     axes_px = (0.97 - left_in / width_in) * width_in * DPI
-    _stacked(ax, ["\n".join(textwrap.wrap(str(g), 30)) for g in labels], matrix, statuses, scale, axes_px)
+    _stacked(ax, ["\n".join(textwrap.wrap(_plain(g), 30)) for g in labels], matrix, statuses, scale, axes_px)
     ax.set_xlabel(xlabel)
     _style(ax)
     return fig
@@ -389,13 +394,13 @@ def measure_small_multiples(measures: pd.DataFrame, period, columns: int = 3, sc
         ax.margins(y=0.25)
         ticks = [x0, x1] if x1 > x0 else [x1]
         ax.set_xticks(ticks, [period_label(pd.Period(ordinal=t, freq="Q-MAR")) for t in ticks])
-        ax.set_ylabel(_unit_axis(unit), fontsize=SMALL_PT)
+        ax.set_ylabel(_plain(_unit_axis(unit)), fontsize=SMALL_PT)
         ax.yaxis.set_major_locator(MaxNLocator(4))
         _style(ax, SMALL_PT)
-        fig.text((pad_left + c * (panel_w + pad_left + gap) - 0.55) / width, (top - 0.02) / height, "\n".join(titles[i]),
+        fig.text((pad_left + c * (panel_w + pad_left + gap) - 0.55) / width, (top - 0.02) / height, _plain("\n".join(titles[i])),
                  fontsize=SMALL_PT + 1, color=INK, fontweight="bold", va="top", ha="left", linespacing=1.15)
         fig.text((pad_left + c * (panel_w + pad_left + gap) - 0.55) / width, (top - title_h + 0.03) / height,
-                 "\n".join(statuses_text[i]), fontsize=SMALL_PT + 1, color=INK, va="bottom", ha="left", linespacing=1.15)
+                 _plain("\n".join(statuses_text[i])), fontsize=SMALL_PT + 1, color=INK, va="bottom", ha="left", linespacing=1.15)
         described.append(f"{mid} {last['name']}: {_fmt(last['actual'], unit) if last['period'] == p else 'no figure'}"
                          + (f" against a {target_text}" if target_text else "") + f", {status.lower()}")
     handles = [Line2D([0], [0], color=INK, marker="o", markersize=3, label="Actual (quarterly, joined)")]

@@ -151,3 +151,16 @@ def test_compact_images_keep_the_exact_status_colours(fig):
         for status in ("Amber", "Green"):
             hexcode = perfkit.DEFAULT_SCALE[status].colour.lstrip("#")
             assert tuple(int(hexcode[i:i + 2], 16) for i in (0, 2, 4)) in colours, status
+
+
+def test_workbook_text_with_dollar_signs_is_drawn_as_it_is(fig):
+    """Matplotlib reads $...$ as mathematics, and fails on some; workbook text must never reach it as such."""
+    summary = fig.milestone_summary.copy()
+    summary["priority"] = summary["priority"].astype(object).where(summary["priority"] == "All", summary["priority"].astype(object) + r" $\frac$")
+    kp = fig.measures.copy()
+    kp["name"] = kp["name"] + r" $\frac{$ costs"
+    kp["unit"] = "$"
+    c = charts.rag_by_group(summary)
+    assert r"A thriving local economy $\frac$: 13 in all" in c.alt
+    sm = charts.measure_small_multiples(kp, fig.period)
+    assert r"$\frac{$ costs" in sm.alt and sm.png.startswith(b"\x89PNG")
