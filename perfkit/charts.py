@@ -131,6 +131,19 @@ def _plain(text) -> str:
     return strip_bidi(str(text)).replace("$", r"\$")
 
 
+def _wrap(text: str, width: int, most: int) -> str:
+    """Text wrapped to ``width`` characters, at most ``most`` lines (the last ending with an ellipsis if cut)."""
+    return "\n".join(_wrap_lines(text, width, most))
+
+
+def _wrap_lines(text: str, width: int, most: int) -> list[str]:
+    lines = textwrap.wrap(text, width) or [""]
+    if len(lines) > most:
+        lines = lines[:most]
+        lines[-1] = lines[-1][: max(1, width - 1)].rstrip() + "\u2026"
+    return lines
+
+
 def _text_px(text: str, pt: float, bold: bool = True) -> float:
     """A safe over-estimate of the width of one line of text in pixels (DejaVu Sans)."""
     return len(text) * pt * (0.68 if bold else 0.62) * DPI / 72 + 8
@@ -194,7 +207,7 @@ def _bar_figure(labels: list[str], matrix: np.ndarray, statuses: list[str], scal
     fig.subplots_adjust(left=left_in / width_in, right=0.97, top=1 - 0.15 / (0.55 * len(labels) + 1.0), bottom=0.7 / (0.55 * len(labels) + 1.0))
     ax = fig.subplots()
     axes_px = (0.97 - left_in / width_in) * width_in * DPI
-    _stacked(ax, ["\n".join(textwrap.wrap(_plain(g), 30)) for g in labels], matrix, statuses, scale, axes_px)
+    _stacked(ax, [_wrap(_plain(g), 30, 4) for g in labels], matrix, statuses, scale, axes_px)
     ax.set_xlabel(xlabel)
     _style(ax)
     return fig
@@ -324,7 +337,7 @@ def measure_small_multiples(measures: pd.DataFrame, period, columns: int = 3, sc
     pad_left, gap, right_pad = 0.75, 0.3, 0.15
     panel_w = (width - right_pad - ncols * pad_left - (ncols - 1) * gap) / ncols
     chars = max(18, int(panel_w * 72 / (SMALL_PT + 1) / 0.62))
-    titles = [textwrap.wrap(f"{mid} {by_id[mid]['name'].iloc[-1]}" if mid in by_id else str(mid), chars) for mid in ids]
+    titles = [_wrap_lines(f"{mid} {by_id[mid]['name'].iloc[-1]}" if mid in by_id else str(mid), chars, 5) for mid in ids]
     plot_h, below = 1.35, 0.42
     statuses_text = []
     for mid in ids:
@@ -336,7 +349,7 @@ def measure_small_multiples(measures: pd.DataFrame, period, columns: int = 3, sc
         st = str(last["status"]) if last["period"] == p else "No data"
         target = _target_phrase(m, last)
         text = f"{period_label(p)}: {_fmt(last['actual'], last.get('unit')) if last['period'] == p else 'no figure'}, {st}" + (f" ({target})" if target else "")
-        statuses_text.append(textwrap.wrap(text, chars + 4))
+        statuses_text.append(_wrap_lines(text, chars + 4, 3))
     row_h = []
     for r in range(nrows):
         lines = max(len(t) + len(u) for t, u in zip(titles[r * ncols:(r + 1) * ncols], statuses_text[r * ncols:(r + 1) * ncols]))
@@ -362,6 +375,7 @@ def measure_small_multiples(measures: pd.DataFrame, period, columns: int = 3, sc
         unit = last.get("unit")
         x = np.array([q.ordinal for q in m["period"]])
         y = m["actual"].to_numpy(dtype=float)
+        y = np.where(np.isfinite(y), y, np.nan)
         freq = str(last.get("frequency", "quarterly"))
         if freq in ("annual", "half-yearly"):
             spaced = True
@@ -376,9 +390,10 @@ def measure_small_multiples(measures: pd.DataFrame, period, columns: int = 3, sc
             ax.axhspan(float(lo), float(hi), color="#dcdfe0", zorder=0)
             target_text = f"target {_fmt(lo, unit)} to {_fmt(hi, unit)}"
             ax.text(x1 + 0.15, float(hi), "Target range", fontsize=SMALL_PT, color=GREY_TEXT, va="bottom", ha="right")
-        elif m["target"].notna().any():
+        elif np.isfinite(m["target"].to_numpy(dtype=float)).any():
             tx = x[m["target"].notna().to_numpy()]
             ty = m["target"].dropna().to_numpy(dtype=float)
+            tx, ty = tx[np.isfinite(ty)], ty[np.isfinite(ty)]
             ax.step(np.append(tx, x1 + 0.4), np.append(ty, ty[-1]), where="post", color=GREY_TEXT, linestyle="--", linewidth=1.2)
             # The label sits at the line's start, on the side away from the actual there, on white.
             below = bool(pd.notna(y[0]) and y[0] > ty[0])
@@ -388,7 +403,7 @@ def measure_small_multiples(measures: pd.DataFrame, period, columns: int = 3, sc
         status = str(last["status"]) if last["period"] == p else "No data"
         counts[status] = counts.get(status, 0) + 1
         colour = scale[status].colour if status in scale.names else INK
-        if last["period"] == p and pd.notna(last["actual"]):
+        if last["period"] == p and np.isfinite(float(last["actual"])):
             ax.plot([x[-1]], [last["actual"]], marker=MARKERS.get(status, "o"), markersize=9, color=colour, markeredgecolor=INK, linestyle="")
         ax.set_xlim(x0 - 0.4, x1 + 0.5)
         ax.margins(y=0.25)

@@ -164,3 +164,17 @@ def test_workbook_text_with_dollar_signs_is_drawn_as_it_is(fig):
     assert r"A thriving local economy $\frac$: 13 in all" in c.alt
     sm = charts.measure_small_multiples(kp, fig.period)
     assert r"$\frac{$ costs" in sm.alt and sm.png.startswith(b"\x89PNG")
+
+
+def test_huge_names_and_infinite_values_keep_charts_bounded(fig):
+    import numpy as np
+
+    kp = fig.measures.copy()
+    kp.loc[kp["measure_id"] == "ECO01", "name"] = "word " * 2000
+    kp.loc[kp["measure_id"] == "ECO02", "actual"] = np.inf
+    kp.loc[kp["measure_id"] == "ECO03", "target"] = np.inf
+    first = charts.measure_small_multiples(kp, fig.period)
+    assert first.height < 1500, "a 10,000-character name is cut to five lines"
+    summary = fig.milestone_summary.copy()
+    summary["priority"] = summary["priority"].astype(object).where(summary["priority"] == "All", "x" * 3000)
+    assert charts.rag_by_group(summary).height < 400
