@@ -99,7 +99,7 @@ def attention_table(attention: pd.DataFrame, caption: str, scale: StatusScale = 
         q = getattr(r, "quarters_in_status", None)
         cells = [escape(r.milestone_id), escape(r.title), "" if _blank(r.priority) else escape(r.priority), status_badge(r.status, scale),
                  "" if q is None or pd.isna(q) else f"{int(q)}", due, "Yes" if r.overdue else "No",
-                 "" if _blank(r.commentary) else escape(r.commentary)]
+                 "" if _blank(r.commentary) else comment_html(r.commentary)]
         lead = "No named lead" if _blank(r.lead) else str(r.lead)
         groups.setdefault(f"Lead officer: {lead}", []).append(("row", cells, ""))
     if not groups:
@@ -188,6 +188,27 @@ def _against(compared_with, p) -> str:
     return f' <span class="note">(on {escape(period_label(compared_with))})</span>'
 
 
+COMMENT_LIMIT = 2_000  # characters of a commentary shown in the page; the appendix workbook has the rest
+
+
+def comment_html(text, limit: int = COMMENT_LIMIT) -> str:
+    """A commentary for a table cell, escaped; beyond ``limit`` characters it is cut at a word and says so.
+
+    Examples
+    --------
+    >>> comment_html("On track <b>now</b>")
+    'On track &lt;b&gt;now&lt;/b&gt;'
+    >>> comment_html("word " * 10, limit=12)
+    'word word… <span class="note">(50 characters in all; the full text is in the appendix workbook)</span>'
+    """
+    t = str(text)
+    if len(t) <= limit:
+        return escape(t)
+    cut = t[:limit].rsplit(" ", 1)[0] or t[:limit]
+    return (f'{escape(cut)}\u2026 <span class="note">({len(t):,} characters in all; '
+            "the full text is in the appendix workbook)</span>")
+
+
 def _unit_text(unit) -> str:
     return "" if _blank(unit) else escape(unit)
 
@@ -243,7 +264,7 @@ def measures_table(fig, caption: str, scale: StatusScale = DEFAULT_SCALE, rows: 
                  "" if _blank(r.outturn) else _num(r.outturn, r.unit),
                  status_badge(r.status, scale),
                  "" if r.direction == "Not comparable" else direction_html(r.direction, r.arrow) + _against(r.compared_with, p)]
-        note = "" if _blank(r.commentary) else f'<span class="note-label">Commentary:</span> {escape(r.commentary)}'
+        note = "" if _blank(r.commentary) else f'<span class="note-label">Commentary:</span> {comment_html(r.commentary)}'
         key = "No priority given" if _blank(getattr(r, "priority", None)) else str(r.priority)
         groups.setdefault(key, []).append(("row", cells, note))
     if list(groups) == ["No priority given"]:  # no priorities at all: no group heading
@@ -278,7 +299,7 @@ def milestones_table(fig, caption: str, scale: StatusScale = DEFAULT_SCALE, rows
         cells = [escape(r.get(key)), escape(r.get("title")), "" if _blank(r.get("lead")) else escape(r["lead"]),
                  "" if due is None or pd.isna(due) else due.strftime("%d/%m/%Y") + (' <span class="note">(overdue)</span>' if r.get("overdue") else ""),
                  status_badge(r.get("status"), scale), "" if _blank(last) else status_badge(last, scale),
-                 "" if _blank(r.get("commentary")) else escape(r["commentary"])]
+                 "" if _blank(r.get("commentary")) else comment_html(r["commentary"])]
         g = "No priority given" if _blank(r.get("priority")) else str(r["priority"])
         items = groups.setdefault(g, [])
         if levels:

@@ -146,3 +146,13 @@ def test_annual_measures_say_what_they_are_compared_with(sample_path):
     html = tables.measures_table(perfkit.quarter_figures(None, kp, "2023/24 Q4"), "M")
     assert 'Improving <span class="note">(on 2022/23 Q4)</span>' in html.split("ENV02")[1].split("</tr>")[0]
     assert "(on " not in html.split("ENV01")[1].split("</tr>")[0]
+
+
+def test_very_long_commentary_is_shortened_in_the_page_and_says_so(sample_path):
+    frames = perfkit.read_workbook(sample_path)
+    ms = frames["milestones"].copy()
+    ms["commentary"] = "Long update. " * 8_000  # 104,000 characters each
+    fig = perfkit.quarter_figures(ms, None, "2023/24 Q2")
+    html = tables.milestones_table(fig, "All") + tables.attention_table(fig.attention, "A")
+    assert len(html) < 200_000
+    assert html.count("104,000 characters in all; the full text is in the appendix workbook") == 38 + len(fig.attention)
