@@ -339,6 +339,10 @@ def check_items(fig, frames: dict | None = None, problems=()) -> list[tuple[str,
         out.append(("no-commentary", "Amber and red items without commentary (the committee will ask why)", ["Cell", "Kind", "Ref", "Item", "Status"], rows))
     if others:
         out.append(("no-commentary-other", "Other items without commentary", ["Count"], [[f"{others:,}"]]))
+    refers = shortened(fig)
+    if refers:
+        out.append(("appendix", "The briefing refers to the appendix workbook: publish it with the briefing (perfkit brief --xlsx)",
+                    ["What the page leaves to the workbook"], [[r] for r in refers]))
     from .appendix import EXCEL_CELL_LIMIT
 
     long_rows = []
@@ -350,6 +354,32 @@ def check_items(fig, frames: dict | None = None, problems=()) -> list[tuple[str,
     if long_rows:
         out.append(("too-long", f"Commentary longer than an Excel cell holds ({EXCEL_CELL_LIMIT:,} characters): cut, with a note, in the appendix workbook",
                     ["Cell", "Ref", "Length"], long_rows))
+    return out
+
+
+def shortened(fig) -> list[str]:
+    """What the page leaves to the appendix workbook because the list is too long to read in a page (empty if nothing).
+
+    Examples
+    --------
+    >>> shortened(fig)  # doctest: +SKIP
+    ['the full list of 50,000 milestones']
+    """
+    from .figures import measure_position
+
+    out = []
+    if fig.measures is not None:
+        n = len(measure_position(fig))
+        if n > MEASURE_PANELS:
+            out.append(f"charts of all {n:,} measures (the page draws the exceptions)")
+        if n > LONG_LIST:
+            out.append(f"the full table of {n:,} measures (the page lists the exceptions)")
+    if fig.attention is not None and len(fig.attention) > LONG_LIST:
+        out.append(f"the full list of {len(fig.attention):,} milestones needing attention")
+    if fig.milestones is not None:
+        n = int(fig.milestone_summary["total"].iloc[0]) if fig.milestone_summary is not None else 0
+        if n > FULL_LIST:
+            out.append(f"the full list of {n:,} milestones")
     return out
 
 

@@ -375,6 +375,7 @@ def test_a_huge_plan_briefs_quickly_into_a_small_page():
     assert "20,000 measures" in page and "appendix workbook published with this briefing" in page
     assert "All 50,000 milestones" in page
     assert page.count('<figure class="chart">') <= 6
+    assert "publish it with the briefing (perfkit brief --xlsx)" in checks and "the full list of 50,000 milestones" in checks
 
 
 def test_no_paragraph_twice_in_the_page(sample_path):
