@@ -280,12 +280,13 @@ def _problems(frames, problems) -> list:
 def check_items(fig, frames: dict | None = None, problems=()) -> list[tuple[str, str, list[str], list[list[str]]]]:
     """The officer's pre-publication checks as data: (id, heading, column headers, rows of text).
 
-    Lists, in order: warnings from reading the workbook, notes where perfkit made a
-    guess (a status from a fill colour, a year from the title...), measures whose
-    reported status differs from the one worked out from their figures, data faults
-    (measures without a figure, milestones without a status, overdue milestones rated
-    green), amber and red items without commentary, and how many other items have none.
-    Lists that are empty are left out.
+    Lists, in order: warnings from reading the workbook, measures whose reported
+    status differs from the one worked out from their figures, data faults (measures
+    without a figure, milestones without a status, overdue milestones rated green),
+    amber and red items without commentary and how many other items have none,
+    commentary too long for the appendix workbook, what the page leaves to that
+    workbook, and last the notes where perfkit read or guessed something (a status
+    from a fill colour, a year from the title...). Lists that are empty are left out.
     """
     from .figures import measure_position, milestone_position
     from .trends import item_key
@@ -296,8 +297,6 @@ def check_items(fig, frames: dict | None = None, problems=()) -> list[tuple[str,
     info = [p for p in probs if p.severity == "info"]
     if warn:
         out.append(("warnings", "Warnings from reading the workbook", ["Cell", "What perfkit found"], [[p.source, p.message] for p in warn]))
-    if info:
-        out.append(("notes", "Notes: where perfkit read or guessed something, check it is right", ["Cell", "Note"], [[p.source, p.message] for p in info]))
     label = period_label(fig.period)
     if fig.measures is not None:
         pos = measure_position(fig)
@@ -354,6 +353,8 @@ def check_items(fig, frames: dict | None = None, problems=()) -> list[tuple[str,
     if long_rows:
         out.append(("too-long", f"Commentary longer than an Excel cell holds ({EXCEL_CELL_LIMIT:,} characters): cut, with a note, in the appendix workbook",
                     ["Cell", "Ref", "Length"], long_rows))
+    if info:  # last: where perfkit read or guessed something; usually right, worth a glance
+        out.append(("notes", "Notes: where perfkit read or guessed something, check it is right", ["Cell", "Note"], [[p.source, p.message] for p in info]))
     return out
 
 
