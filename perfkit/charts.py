@@ -308,9 +308,9 @@ def _short_number(value, _pos=None) -> str:
     ('950', '12.5k', '10.6m', '2.5')
     """
     v = float(value)
-    for size, suffix in ((1e9, "bn"), (1e6, "m"), (1e4, "k")):
+    for size, unit, suffix in ((1e9, 1e9, "bn"), (1e6, 1e6, "m"), (1e4, 1e3, "k")):
         if abs(v) >= size:
-            return f"{v / size:,.3g}{suffix}"
+            return f"{v / unit:,.3g}{suffix}"
     return f"{v:,.4g}"
 
 
