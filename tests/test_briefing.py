@@ -416,3 +416,18 @@ def test_a_plan_without_priorities_has_no_empty_headings(make_book):
     html = b.priorities(fig2) + b.milestone_list(fig2)
     assert "<h3>No priority given</h3>" in html and ">No priority given</th>" in html
     assert not re.search(r"<h[1-6][^>]*>\s*</h[1-6]>", html)
+
+
+def test_the_notebook_writes_the_checks_when_asked(sample_path, tmp_path):
+    """`checks` (a parameter of the briefing notebook) names where to write the officer's checks page."""
+    import papermill as pm
+
+    from perfkit.publish import _fast_imports
+
+    _fast_imports()
+    target = tmp_path / "briefing-checks.html"
+    pm.execute_notebook(str(ROOT / "notebooks" / "quarterly_briefing.ipynb"), str(tmp_path / "out.ipynb"),
+                        parameters={"workbook": str(sample_path), "period": "2023/24 Q4", "checks": str(target)},
+                        kernel_name="python3", progress_bar=False, cwd=str(ROOT))
+    page = target.read_text(encoding="utf-8")
+    assert "Before you publish: checks for the 2023/24 Q4 briefing" in page and "COM02" in page
