@@ -31,15 +31,17 @@ def cmd_summary(args, read_kwargs) -> int:
 
 
 def cmd_brief(args) -> int:
-    from .publish import build_briefing
+    from .publish import publish_briefing
 
-    path = build_briefing(
+    out = publish_briefing(
         args.path, args.period, council=args.council, out_dir=args.out, notebook=args.notebook,
-        published=args.date, xlsx=args.xlsx, progress=lambda m: print(m, file=sys.stderr, flush=True),
+        published=args.date, xlsx=args.xlsx, docx=args.docx, pdf=args.pdf, force=args.force,
+        progress=lambda m: print(m, file=sys.stderr, flush=True),
     )
-    print(path)
-    if args.xlsx:
-        print(path.with_suffix(".xlsx"))
+    # The officer's checks go to the terminal (stderr, so that stdout stays the list of files written) and beside the briefing.
+    print(f"\nChecks before publishing (also in {out.checks.name}):\n{out.checks_text}\n", file=sys.stderr, flush=True)
+    for path in out.paths:
+        print(path)
     return 0
 
 
@@ -53,13 +55,18 @@ def add_commands(sub, reader_args, read_kwargs) -> None:
     p.add_argument("--json", action="store_true", help="write the figures as a JSON document (see README) instead")
     p.set_defaults(func=lambda a: cmd_summary(a, read_kwargs))
 
-    p = sub.add_parser("brief", help="build the quarterly briefing as one accessible, self-contained HTML file",
-                       description="Run the briefing notebook on a workbook with papermill and write one HTML file with nbconvert.")
+    p = sub.add_parser("brief", help="build the quarterly briefing as one accessible, self-contained HTML file (and Word, PDF)",
+                       description="Run the briefing notebook on a workbook with papermill and write one HTML file with nbconvert, "
+                                   "the officer's checks beside it (…-checks.html, also printed), and Word or PDF copies when asked. "
+                                   "The arguments are checked before the notebook starts.")
     p.add_argument("path", help="the quarter's workbook")
     p.add_argument("--period", help="the quarter, e.g. '2023/24 Q2' (default: the latest in the workbook)")
-    p.add_argument("--council", default="Council", help="the council's name, for the title")
+    p.add_argument("--council", default="Council", help="the council's name, for the title and the file names")
     p.add_argument("--out", help="folder to write to (default: reports/ under the project root)")
     p.add_argument("--notebook", help="an adapted copy of notebooks/quarterly_briefing.ipynb to run instead")
-    p.add_argument("--date", help="publication date to show, e.g. 2024-11-05 (default: today)")
+    p.add_argument("--date", metavar="YYYY-MM-DD", help="the meeting or publication date shown in the header (default: today)")
     p.add_argument("--xlsx", action="store_true", help="also write the committee appendix workbook beside the HTML")
+    p.add_argument("--docx", action="store_true", help="also write the briefing as a Word document (.docx) beside the HTML")
+    p.add_argument("--pdf", action="store_true", help="also print the briefing to PDF with headless Chromium (`make browser` installs it)")
+    p.add_argument("--force", action="store_true", help="replace files an earlier run wrote (without it, perfkit stops rather than replace them)")
     p.set_defaults(func=cmd_brief)
