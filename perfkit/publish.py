@@ -615,29 +615,38 @@ def publish_briefing(
         if xlsx and not appendix.exists():
             raise NotebookError(f"{nb_path.name} did not write the appendix workbook", hint="Keep the notebook's last cell, which writes it when asked.")
         title_text = _html.unescape(re.sub(r"<[^>]+>", "", title))
+        # Every file is made in the temporary folder first, then put in place: a failure
+        # (a broken chart, Chromium missing a page) leaves no half-set of outputs behind.
+        staged = Path(tmp) / "out"
+        staged.mkdir()
+        made = {kind: staged / path.name for kind, path in targets.items()}
+        made["html"].write_text(page, encoding="utf-8")
+        made["checks"].write_text(checks_page(checks_body, title_text, day, workbook.name), encoding="utf-8")
+        if xlsx:
+            shutil.copyfile(appendix, made["xlsx"])
+        if docx:
+            from .word import write_docx
+
+            say("Writing the Word document...")
+            write_docx(page, made["docx"])
+        if pdf:
+            from .pdf import print_pdf
+
+            say("Printing the PDF with headless Chromium...")
+            print_pdf(made["html"], made["pdf"])
+        installed = []
         try:
-            with atomic_path(targets["html"], overwrite=force) as part:
-                part.write_text(page, encoding="utf-8")
-            with atomic_path(targets["checks"], overwrite=force) as part:
-                part.write_text(checks_page(checks_body, title_text, day, workbook.name), encoding="utf-8")
-            done = Published(html=targets["html"], checks=targets["checks"], checks_text=html_text(checks_body))
-            if xlsx:
-                with atomic_path(targets["xlsx"], overwrite=force) as part:
-                    part.write_bytes(appendix.read_bytes())
-                done.xlsx = targets["xlsx"]
-            if docx:
-                from .word import write_docx
-
-                say("Writing the Word document...")
-                done.docx = write_docx(page, targets["docx"], overwrite=force)
-            if pdf:
-                from .pdf import print_pdf
-
-                say("Printing the PDF with headless Chromium...")
-                done.pdf = print_pdf(targets["html"], targets["pdf"], overwrite=force)
-        except FileExistsError as exc:  # another run wrote the same file meanwhile
-            raise ConfigError(f"would replace {exc.filename}, written by another run",
+            for kind, path in targets.items():
+                with atomic_path(path, overwrite=force) as part:
+                    shutil.copyfile(made[kind], part)
+                installed.append(path)
+        except FileExistsError as exc:  # another run wrote the same file meanwhile: keep its set whole
+            for path in installed:
+                path.unlink(missing_ok=True)
+            raise ConfigError(f"would replace {exc.filename}, written by another run at the same time",
                               hint="Pass --force to replace it, or --out another folder to keep both.") from None
+        done = Published(html=targets["html"], checks=targets["checks"], checks_text=html_text(checks_body),
+                         xlsx=targets.get("xlsx"), docx=targets.get("docx"), pdf=targets.get("pdf"))
     return done
 
 

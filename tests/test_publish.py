@@ -322,3 +322,16 @@ def test_a_stopped_run_leaves_no_temporary_folder(workbook, tmp_path, sig):
     assert "Traceback" not in err, err
     assert not list(tmp.glob("perfkit-*")), "temporary folder removed"
     assert not (tmp_path / "out").exists() or not list((tmp_path / "out").glob("*.html"))
+
+
+def test_a_failure_part_way_leaves_no_outputs(workbook, tmp_path, monkeypatch):
+    """Word failing after the notebook ran: nothing is put in place, not even the HTML."""
+    import perfkit.word
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(perfkit.word, "write_docx", broken)
+    with pytest.raises(RuntimeError):
+        publish_briefing(workbook, "2023/24 Q2", council="X", out_dir=tmp_path / "out", docx=True)
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
