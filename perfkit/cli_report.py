@@ -31,11 +31,14 @@ def cmd_summary(args, read_kwargs) -> int:
 
 
 def cmd_brief(args) -> int:
-    from .publish import publish_briefing
+    from .publish import brief_settings, publish_briefing
 
+    saved = brief_settings()  # perfkit.toml's [brief]; the command line wins
     out = publish_briefing(
-        args.path, args.period, council=args.council, out_dir=args.out, notebook=args.notebook,
-        published=args.date, xlsx=args.xlsx, docx=args.docx, pdf=args.pdf, force=args.force,
+        args.path, args.period, council=args.council or saved.get("council") or "Council",
+        out_dir=args.out or saved.get("out"), notebook=args.notebook or saved.get("notebook"),
+        published=args.date or saved.get("date"), xlsx=args.xlsx or saved.get("xlsx", False),
+        docx=args.docx or saved.get("docx", False), pdf=args.pdf or saved.get("pdf", False), force=args.force,
         progress=lambda m: print(m, file=sys.stderr, flush=True),
     )
     # The officer's checks go to the terminal (stderr, so that stdout stays the list of files written) and beside the briefing.
@@ -61,10 +64,10 @@ def add_commands(sub, reader_args, read_kwargs) -> None:
                                    "The arguments are checked before the notebook starts.")
     p.add_argument("path", help="the quarter's workbook")
     p.add_argument("--period", help="the quarter, e.g. '2023/24 Q2' (default: the latest in the workbook)")
-    p.add_argument("--council", default="Council", help="the council's name, for the title and the file names")
+    p.add_argument("--council", help="the council's name, for the title and the file names (default: perfkit.toml's [brief] council)")
     p.add_argument("--out", help="folder to write to (default: reports/ under the project root)")
     p.add_argument("--notebook", help="an adapted copy of notebooks/quarterly_briefing.ipynb to run instead")
-    p.add_argument("--date", metavar="YYYY-MM-DD", help="the meeting or publication date shown in the header (default: today)")
+    p.add_argument("--date", metavar="YYYY-MM-DD", help="the meeting or publication date shown in the header (default: perfkit.toml's [brief] date, else today)")
     p.add_argument("--xlsx", action="store_true", help="also write the committee appendix workbook beside the HTML")
     p.add_argument("--docx", action="store_true", help="also write the briefing as a Word document (.docx) beside the HTML")
     p.add_argument("--pdf", action="store_true", help="also print the briefing to PDF with headless Chromium (`make browser` installs it)")

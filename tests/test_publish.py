@@ -335,3 +335,28 @@ def test_a_failure_part_way_leaves_no_outputs(workbook, tmp_path, monkeypatch):
     with pytest.raises(RuntimeError):
         publish_briefing(workbook, "2023/24 Q2", council="X", out_dir=tmp_path / "out", docx=True)
     assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
+
+
+def test_perfkit_toml_gives_brief_defaults_and_the_command_line_wins(tmp_path, monkeypatch, capsys):
+    import perfkit.publish
+
+    (tmp_path / "perfkit.toml").write_text('[brief]\ncouncil = "Ynys Môn"\ndate = 2024-11-05\nout = "committee"\ndocx = true\n', encoding="utf-8")
+    monkeypatch.setenv("PERFKIT_ROOT", str(tmp_path))
+    seen = {}
+
+    def fake(workbook, period, **kw):
+        seen.update(kw)
+        raise perfkit.errors.PerfkitError("stop here")
+
+    monkeypatch.setattr(perfkit.publish, "publish_briefing", fake)
+    assert main(["brief", "book.xlsx"]) == 1
+    assert seen["council"] == "Ynys Môn" and seen["published"] == dt.date(2024, 11, 5) and seen["docx"] is True
+    assert seen["out_dir"] == str(tmp_path / "committee") and seen["pdf"] is False
+    main(["brief", "book.xlsx", "--council", "Gwynedd", "--date", "2025-01-07"])
+    assert seen["council"] == "Gwynedd" and seen["published"] == "2025-01-07"
+    (tmp_path / "perfkit.toml").write_text('[brief]\nmeeting = "Cabinet"\n')
+    assert main(["brief", "book.xlsx"]) == 1
+    assert "unknown setting 'meeting'" in capsys.readouterr().err
+    (tmp_path / "perfkit.toml").write_text('[brief]\ndocx = "yes"\n')
+    assert main(["brief", "book.xlsx"]) == 1
+    assert "docx = 'yes' is not a bool" in capsys.readouterr().err
