@@ -103,41 +103,55 @@ def parse(html: str) -> Node:
     return tree.root
 
 
-def _runs(node, bold=False, italic=False):
-    """Inline text of a node as (text, bold, italic) pieces; ``"\n"`` pieces are line breaks."""
+def _colours(node: Node) -> tuple[str, str] | None:
+    """The background and text colours of a status label (``<span class="rag" style="background:#…;color:#…">``)."""
+    style = node.attrs.get("style") or ""
+    bg = re.search(r"background(?:-color)?\s*:\s*#([0-9a-fA-F]{6})", style)
+    fg = re.search(r"(?<![-\w])color\s*:\s*#([0-9a-fA-F]{6})", style)
+    return (bg.group(1).upper(), fg.group(1).upper() if fg else "000000") if bg else None
+
+
+def _runs(node, bold=False, italic=False, shade=None):
+    """Inline text of a node as (text, bold, italic, shade) pieces; ``"\n"`` pieces are line breaks.
+
+    ``shade`` is the (background, text) colour pair of a status label, kept so that
+    the Word table shows the same coloured, worded labels as the page.
+    """
     for child in node.children:
         if isinstance(child, str):
             text = re.sub(r"\s+", " ", child)
             if text:
-                yield text, bold, italic
+                yield text, bold, italic, shade
         elif child.tag in SKIP or child.tag == "img":
             continue
         elif child.tag == "br":
-            yield "\n", bold, italic
+            yield "\n", bold, italic, None
         elif child.tag in ("p", "div", "li", "ul", "ol", "h3", "h4"):  # blocks inside a table cell: new lines
-            yield "\n", bold, italic
-            yield from _runs(child, bold or child.tag in ("h3", "h4"), italic)
+            yield "\n", bold, italic, None
+            yield from _runs(child, bold or child.tag in ("h3", "h4"), italic, shade)
         else:
-            yield from _runs(child, bold or child.tag in ("strong", "b", "th"), italic or child.tag in ("em", "i"))
+            yield from _runs(child, bold or child.tag in ("strong", "b", "th"), italic or child.tag in ("em", "i"),
+                             _colours(child) or shade)
 
 
 def _text(node) -> str:
-    return re.sub(r"[ \t]+", " ", "".join(t for t, _, _ in _runs(node))).strip()
+    return re.sub(r"[ \t]+", " ", "".join(piece[0] for piece in _runs(node))).strip()
 
 
 def _fill(paragraph, pieces) -> None:
-    pieces = list(pieces)
-    # trim leading/trailing spaces and breaks
-    while pieces and not pieces[0][0].strip():
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import RGBColor
+
+    pieces = [p if len(p) == 4 else (*p, None) for p in pieces]
+    while pieces and not pieces[0][0].strip():  # no leading or trailing spaces and breaks
         pieces.pop(0)
     while pieces and not pieces[-1][0].strip():
         pieces.pop()
     if pieces:
-        first = pieces[0]
-        pieces[0] = (first[0].lstrip(), *first[1:])
-        last = pieces[-1]
-        pieces[-1] = (last[0].rstrip(), *last[1:])
-    for text, bold, italic in pieces:
+        pieces[0] = (pieces[0][0].lstrip(), *pieces[0][1:])
+        pieces[-1] = (pieces[-1][0].rstrip(), *pieces[-1][1:])
+    for text, bold, italic, shade in pieces:
         if text == "\n":
             paragraph.add_run().add_break()
             continue
@@ -146,6 +160,13 @@ def _fill(paragraph, pieces) -> None:
             run.bold = True
         if italic:
             run.italic = True
+        if shade:
+            fill = OxmlElement("w:shd")
+            fill.set(qn("w:val"), "clear")
+            fill.set(qn("w:color"), "auto")
+            fill.set(qn("w:fill"), shade[0])
+            run._r.get_or_add_rPr().append(fill)
+            run.font.color.rgb = RGBColor.from_string(shade[1])
 
 
 class _Writer:
@@ -174,9 +195,10 @@ class _Writer:
             style.paragraph_format.space_after = Pt(after)
         rpr = styles["Normal"].element.get_or_add_rPr()
         lang = OxmlElement("w:lang")
-        for attr in ("w:val", "w:eastAsia", "w:bidi"):
-            lang.set(qn(attr), LANGUAGE)
+        lang.set(qn("w:val"), LANGUAGE)
         rpr.append(lang)
+        for default in styles.element.iter(qn("w:lang")):  # the document defaults too (python-docx's template says en-US)
+            default.set(qn("w:val"), LANGUAGE)
         self.doc.core_properties.language = LANGUAGE
 
     # -- blocks --------------------------------------------------------------------------------------------------------
@@ -185,7 +207,7 @@ class _Writer:
         for child in node.children:
             if isinstance(child, str):
                 if child.strip():
-                    _fill(self.doc.add_paragraph(), [(re.sub(r"\s+", " ", child), False, False)])
+                    _fill(self.doc.add_paragraph(), [(re.sub(r"\s+", " ", child), False, False, None)])
                 continue
             tag = child.tag
             if tag in SKIP or "skip-link" in child.classes():
@@ -216,7 +238,7 @@ class _Writer:
                 self.block(child)
             else:  # stray inline element between blocks
                 text = list(_runs(Node("x", children=[child])))
-                if "".join(t for t, _, _ in text).strip():
+                if "".join(piece[0] for piece in text).strip():
                     _fill(self.doc.add_paragraph(), text)
 
     def figure(self, node: Node) -> None:
@@ -234,7 +256,7 @@ class _Writer:
         m = re.match(r"data:image/(png|jpeg|jpg|gif);base64,(.*)", src, re.S)
         if not m:  # perfkit pages embed every image; anything else is said aloud, not dropped silently
             if alt:
-                _fill(self.doc.add_paragraph(style="Figure"), [(f"[Image: {alt}]", False, True)])
+                _fill(self.doc.add_paragraph(style="Figure"), [(f"[Image: {alt}]", False, True, None)])
             return
         try:
             data = base64.b64decode(m.group(2), validate=False)

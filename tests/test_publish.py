@@ -205,13 +205,17 @@ def test_docx_from_plain_html(tmp_path):
 
     doc = to_docx('<main><h1>T</h1><p>One <strong>bold</strong> &amp; <em>it</em></p><ul><li>a</li></ul>'
                   '<table><tr><th>H1</th><th>H2</th></tr><tr><th scope="row">r</th><td class="num">3</td></tr>'
-                  '<tr><td colspan="2">wide</td></tr></table><img alt="no data" src="chart.png"></main>')
+                  '<tr><td colspan="2">wide</td></tr><tr><td><span class="rag" style="background:#d17200;color:#0b0c0c">Amber</span> 8</td>'
+                  '<td>x</td></tr></table><img alt="no data" src="chart.png"></main>')
     assert [(p.style.name, p.text) for p in doc.paragraphs][:3] == [("Heading 1", "T"), ("Normal", "One bold & it"), ("List Bullet", "a")]
     runs = doc.paragraphs[1].runs
     assert [r.bold for r in runs if r.text == "bold"] == [True] and [r.italic for r in runs if r.text == "it"] == [True]
     t = doc.tables[0]
     assert [c.text for c in t.rows[0].cells] == ["H1", "H2"] and t.rows[2].cells[0].text == "wide"
     assert "[Image: no data]" in doc.paragraphs[-1].text, "an image perfkit cannot embed is said aloud"
+    label, rest = t.rows[3].cells[0].paragraphs[0].runs
+    assert label.text == "Amber" and "D17200" in label._r.rPr.xml and str(label.font.color.rgb) == "0B0C0C"
+    assert rest.text == " 8" and rest.font.color.rgb is None, "the status label keeps its colours, the count does not"
 
 
 # --- PDF ------------------------------------------------------------------------------------------------------------
