@@ -30,6 +30,9 @@ def cmd_summary(args, read_kwargs) -> int:
     return 0
 
 
+CHECK_LINES = 60  # the checks printed on the terminal; the file has them all
+
+
 def cmd_brief(args) -> int:
     from .publish import brief_settings, publish_briefing
 
@@ -41,8 +44,13 @@ def cmd_brief(args) -> int:
         docx=args.docx or saved.get("docx", False), pdf=args.pdf or saved.get("pdf", False), force=args.force,
         progress=lambda m: print(m, file=sys.stderr, flush=True),
     )
-    # The officer's checks go to the terminal (stderr, so that stdout stays the list of files written) and beside the briefing.
-    print(f"\nChecks before publishing (also in {out.checks.name}):\n{out.checks_text}\n", file=sys.stderr, flush=True)
+    # The officer's checks go to the terminal (stderr, so that stdout stays the list of files written) and beside the
+    # briefing; a long list is cut on the terminal only, saying so, and is whole in the file.
+    lines = out.checks_text.splitlines()
+    if len(lines) > CHECK_LINES:
+        lines = [*lines[:CHECK_LINES], f"  ... and {len(lines) - CHECK_LINES} more lines: open {out.checks}"]
+    text = "\n".join(lines)
+    print(f"\nChecks before publishing (also in {out.checks.name}):\n{text}\n", file=sys.stderr, flush=True)
     for path in out.paths:
         print(path)
     return 0
