@@ -7,19 +7,18 @@ import sys
 
 
 
-def _frames(args, read_kwargs):
-    from .load import read_workbook
-
-    frames = read_workbook(args.path, **read_kwargs(args))
-    return frames.get("milestones"), frames.get("measures")
-
-
 def cmd_summary(args, read_kwargs) -> int:
+    from .cli import _print_problems, read_frames, report_period, warnings_of
     from .figures import quarter_figures
     from .narrative import summary_lines
 
-    ms, kp = _frames(args, read_kwargs)
-    fig = quarter_figures(ms, kp, args.period, by=args.by,
+    frames = read_frames(args)
+    warned = warnings_of(frames)
+    if warned:
+        print(f"{len(warned)} warning{'s' * (len(warned) != 1)} from reading the workbook (check them before quoting these figures):", file=sys.stderr)
+        _print_problems(warned, args, out=sys.stderr)
+    ms, kp = frames.get("milestones"), frames.get("measures")
+    fig = quarter_figures(ms, kp, report_period(args.period, frames), by=args.by,
                           method="largest_remainder" if args.largest_remainder else "half_up")
     if args.json:
         json.dump(fig.to_dict(), sys.stdout, indent=2, ensure_ascii=False)
@@ -33,16 +32,29 @@ def cmd_summary(args, read_kwargs) -> int:
 CHECK_LINES = 60  # the checks printed on the terminal; the file has them all
 
 
-def cmd_brief(args) -> int:
-    from .publish import brief_settings, publish_briefing
+def cmd_brief(args, read_kwargs) -> int:
+    from .cli import _print_problems, read_frames, report_period, warnings_of
+    from .config import load_config
+    from .publish import publish_briefing
 
-    saved = brief_settings()  # perfkit.toml's [brief]; the command line wins
+    frames = read_frames(args)
+    warned = warnings_of(frames)
+    if warned:
+        print(f"{len(warned)} warning{'s' * (len(warned) != 1)} from reading the workbook:", file=sys.stderr)
+        _print_problems(warned, args, out=sys.stderr)
+        if not args.accept_warnings:
+            print("perfkit brief publishes nothing while there are warnings: check each one (perfkit validate lists them "
+                  "with their cells), correct the workbook or perfkit.toml, or run again with --accept-warnings.", file=sys.stderr)
+            return 1
+    # perfkit.toml's [briefing] table gives defaults (council, meeting date, period); the command line wins.
+    saved = load_config(getattr(args, "config", None), workbook=args.path).briefing
+    period = report_period(args.period or saved.get("period"), frames)
+    date = args.date or saved.get("date")
     out = publish_briefing(
-        args.path, args.period, council=args.council or saved.get("council") or "Council",
-        out_dir=args.out or saved.get("out"), notebook=args.notebook or saved.get("notebook"),
-        published=args.date or saved.get("date"), xlsx=args.xlsx or saved.get("xlsx", False),
-        docx=args.docx or saved.get("docx", False), pdf=args.pdf or saved.get("pdf", False), force=args.force,
-        progress=lambda m: print(m, file=sys.stderr, flush=True),
+        args.path, _label(period) if hasattr(period, "freqstr") else period,
+        council=args.council or saved.get("council") or "Council", out_dir=args.out, notebook=args.notebook,
+        published=str(date) if date is not None else None, xlsx=args.xlsx, docx=args.docx, pdf=args.pdf, force=args.force,
+        progress=lambda m: print(m, file=sys.stderr, flush=True), reader=read_kwargs(args),
     )
     # The officer's checks go to the terminal (stderr, so that stdout stays the list of files written) and beside the
     # briefing; a long list is cut on the terminal only, saying so, and is whole in the file.
@@ -56,11 +68,16 @@ def cmd_brief(args) -> int:
     return 0
 
 
+def _label(period) -> str:
+    from .periods import period_label
+
+    return period_label(period)
+
+
 def add_commands(sub, reader_args, read_kwargs) -> None:
     p = sub.add_parser("summary", help="print the quarter's figures: RAG mix, measures meeting target, changes",
                        description="Print the milestone summary, the measures meeting target and the changes since the previous quarter.")
-    reader_args(p, kind=False)
-    p.add_argument("--period", help="the quarter to report, e.g. '2023/24 Q2' (default: the latest in the workbook)")
+    reader_args(p)
     p.add_argument("--by", default="priority", help="group the figures by this column (default: priority)")
     p.add_argument("--largest-remainder", action="store_true", help="round so that each group's percentages sum to 100")
     p.add_argument("--json", action="store_true", help="write the figures as a JSON document (see README) instead")
@@ -70,14 +87,14 @@ def add_commands(sub, reader_args, read_kwargs) -> None:
                        description="Run the briefing notebook on a workbook with papermill and write one HTML file with nbconvert, "
                                    "the officer's checks beside it (…-checks.html, also printed), and Word or PDF copies when asked. "
                                    "The arguments are checked before the notebook starts.")
-    p.add_argument("path", help="the quarter's workbook")
-    p.add_argument("--period", help="the quarter, e.g. '2023/24 Q2' (default: the latest in the workbook)")
-    p.add_argument("--council", help="the council's name, for the title and the file names (default: perfkit.toml's [brief] council)")
+    reader_args(p)
+    p.add_argument("--accept-warnings", action="store_true", help="publish even though reading the workbook raised warnings (they are printed)")
+    p.add_argument("--council", help="the council's name, for the title and the file names (default: perfkit.toml's [briefing] council)")
     p.add_argument("--out", help="folder to write to (default: reports/ under the project root)")
     p.add_argument("--notebook", help="an adapted copy of notebooks/quarterly_briefing.ipynb to run instead")
-    p.add_argument("--date", metavar="YYYY-MM-DD", help="the meeting or publication date shown in the header (default: perfkit.toml's [brief] date, else today)")
+    p.add_argument("--date", metavar="YYYY-MM-DD", help="the meeting or publication date shown in the header (default: perfkit.toml's [briefing] date, else today)")
     p.add_argument("--xlsx", action="store_true", help="also write the committee appendix workbook beside the HTML")
     p.add_argument("--docx", action="store_true", help="also write the briefing as a Word document (.docx) beside the HTML")
     p.add_argument("--pdf", action="store_true", help="also print the briefing to PDF with headless Chromium (`make browser` installs it)")
     p.add_argument("--force", action="store_true", help="replace files an earlier run wrote (without it, perfkit stops rather than replace them)")
-    p.set_defaults(func=cmd_brief)
+    p.set_defaults(func=lambda a: cmd_brief(a, read_kwargs))

@@ -276,7 +276,7 @@ def _checks_in_kernel(namespace: dict) -> None:
         if not isinstance(frames, dict):
             import perfkit
 
-            frames = perfkit.read_workbook(namespace["workbook"])
+            frames = perfkit.read_workbook(namespace["workbook"], **(namespace.get("reader") or {}))
         if not hasattr(fig, "period"):
             import perfkit
 
@@ -515,59 +515,6 @@ def _refuse_existing(targets: dict[str, Path]) -> None:
                           hint=f"Pass --force to replace {them}, or --out another folder to keep both.")
 
 
-SETTINGS = "perfkit.toml"
-_SETTING_KEYS = {"council": str, "date": (str, dt.date), "out": str, "notebook": str, "xlsx": bool, "docx": bool, "pdf": bool}
-
-
-def brief_settings(root=None) -> dict:
-    """The ``[brief]`` table of ``perfkit.toml`` in the project root: defaults for ``perfkit brief``'s options.
-
-    Options given on the command line win. A relative ``out`` or ``notebook`` is
-    taken from the project root. An unknown key or a value of the wrong type is an
-    error naming it, never ignored.
-
-    Examples
-    --------
-    A council keeps its name and the next meeting's date there::
-
-        [brief]
-        council = "Ynys Môn County Council"
-        date = 2024-11-05
-        docx = true
-
-    >>> brief_settings("/nowhere")
-    {}
-    """
-    import tomllib
-
-    root = Path(root) if root else project_root()
-    path = root / SETTINGS
-    if not path.is_file():
-        return {}
-    try:
-        table = tomllib.loads(path.read_text(encoding="utf-8")).get("brief", {})
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: not valid TOML ({exc})", hint="Write settings as key = value under [brief].") from None
-    if not isinstance(table, dict):
-        raise ConfigError(f"{path}: [brief] must be a table of settings")
-    out = {}
-    for key, value in table.items():
-        kind = _SETTING_KEYS.get(key)
-        if kind is None:
-            raise ConfigError(f"{path}: unknown setting {key!r} under [brief]", hint=f"Settings: {', '.join(_SETTING_KEYS)}.")
-        if not isinstance(value, kind):
-            raise ConfigError(f"{path}: [brief] {key} = {value!r} is not a {getattr(kind, '__name__', 'date')}")
-        if key in ("out", "notebook"):
-            value = str(_from(root, value))
-        out[key] = value
-    return out
-
-
-def _from(root: Path, value) -> Path:
-    path = Path(value).expanduser()
-    return path if path.is_absolute() else root / path
-
-
 # --- Publishing -----------------------------------------------------------------------------------------------------
 
 
@@ -584,6 +531,7 @@ def publish_briefing(
     pdf: bool = False,
     force: bool = False,
     progress=None,
+    reader: dict | None = None,
 ) -> Published:
     """Run the briefing notebook on a workbook and write the briefing, the officer's checks and any Word or PDF copy.
 
@@ -607,6 +555,9 @@ def publish_briefing(
         Replace files an earlier run wrote; without it such a run stops before writing anything.
     progress : callable, optional
         Called with a short message at each step (the CLI prints them).
+    reader : dict, optional
+        Options for reading the workbook (sheet, year, columns, config), as the CLI's
+        ``--sheet``, ``--year``, ``--map`` and ``--config`` give them.
 
     Returns
     -------
@@ -635,7 +586,8 @@ def publish_briefing(
     import nbformat
     import papermill as pm
 
-    params = {"workbook": str(workbook), "period": args["period"], "council": council, "published": day.isoformat()}
+    params = {"workbook": str(workbook), "period": args["period"], "council": council, "published": day.isoformat(),
+              "reader": dict(reader or {})}
     say(f"Running {nb_path.name} on {workbook.name}...")
     with _signals_unwind(), tempfile.TemporaryDirectory(prefix="perfkit-") as tmp:
         source = Path(tmp) / "input.ipynb"
