@@ -135,11 +135,13 @@ def test_project_root_from_notebooks_folder_and_env(monkeypatch, tmp_path):
 
 def test_checks_file_beside_the_briefing(published, page):
     checks = published.checks.read_text(encoding="utf-8")
-    assert '<html lang="en-GB">' in checks and "<title>Checks before publishing: Ynys Môn" in checks
+    title = re.search(r"<title>(.*?)</title>", checks).group(1)
+    assert '<html lang="en-GB">' in checks and "Ynys Môn" in title and "checks before publishing" in title.lower()
     assert "<script" not in checks.lower() and "<link" not in checks.lower() and not re.search(r'(src|href)="(https?:)?//', checks)
     assert checks.count("<h1") == 1 and "<main" in checks
     assert "M01" in checks or "Adopt the town centre regeneration masterplan" in checks
-    assert "Checks before publishing" not in page, "the officer's checks stay out of the committee's page"
+    heading = html_text(re.search(r"<h1[^>]*>(.*?)</h1>", checks, re.S).group(1))
+    assert heading and heading not in html_text(page), "the officer's checks stay out of the committee's page"
     assert published.checks_text and ("M01" in published.checks_text or "Adopt the town centre" in published.checks_text)
 
 
@@ -295,7 +297,8 @@ def test_brief_prints_checks_and_refuses_to_replace_without_force(workbook, tmp_
     std = capsys.readouterr()
     written = std.out.split()
     assert written == [str(out / "ynys-mon-briefing-2023-24-q2.html"), str(out / "ynys-mon-briefing-2023-24-q2-checks.html")]
-    assert "Checks before publishing" in std.err and ("M01" in std.err or "Adopt the town centre" in std.err)
+    assert "Checks before publishing (also in ynys-mon-briefing-2023-24-q2-checks.html)" in std.err
+    assert "M01" in std.err or "Adopt the town centre" in std.err
     before = (out / "ynys-mon-briefing-2023-24-q2.html").stat().st_mtime_ns
     t = time.perf_counter()
     assert main(argv) == 1
@@ -370,3 +373,26 @@ def test_long_checks_are_cut_on_the_terminal_only(workbook, monkeypatch, tmp_pat
     assert main(["brief", str(workbook), "--accept-warnings"]) == 0
     err = capsys.readouterr().err
     assert "M59 |" in err and "M60 |" not in err and "and 440 more lines: open" in err and "b-checks.html" in err
+
+
+def test_kernel_checks_use_the_briefings_own_checklist_when_it_has_one(workbook, monkeypatch):
+    """Publishing prefers perfkit.briefing's checks_page/checks_text; without them it uses its stand-in; failures are said."""
+    import IPython.display
+
+    import perfkit
+    from perfkit import briefing
+    from perfkit.publish import CHECKS_MIME, _checks_in_kernel
+
+    shown = []
+    monkeypatch.setattr(IPython.display, "display", lambda obj, raw=False: shown.append(obj[CHECKS_MIME]))
+    frames = perfkit.read_workbook(workbook)
+    fig = perfkit.quarter_figures(frames["milestones"], frames["measures"], "2023/24 Q2")
+    monkeypatch.delattr(briefing, "checks_page", raising=False)
+    _checks_in_kernel({"fig": fig, "frames": frames})
+    assert shown[-1]["period"] == "2023/24 Q2" and "M01" in shown[-1]["html"]
+    monkeypatch.setattr(briefing, "checks_page", lambda fig, frames, council="": f"<html>{council} page</html>", raising=False)
+    monkeypatch.setattr(briefing, "checks_text", lambda fig, frames: "text", raising=False)
+    _checks_in_kernel({"fig": fig, "frames": frames, "council": "Ynys Môn"})
+    assert shown[-1] == {"period": "2023/24 Q2", "page": "<html>Ynys Môn page</html>", "text": "text"}
+    _checks_in_kernel({"workbook": str(workbook), "period": "2023/24 Q7"})  # a notebook without fig/frames, bad period
+    assert shown[-1]["html"].startswith("<p>perfkit could not list the checks: PeriodError")
