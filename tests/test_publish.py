@@ -37,11 +37,12 @@ def _need(tool, what):
 
 @pytest.fixture(scope="module")
 def workbook(tmp_path_factory):
-    """The sample workbook with M01's Q2 commentary left blank: something for the officer to check."""
+    """The sample workbook with M01 red in Q2 and its commentary left blank: something for the officer to check."""
     import make_sample
 
     path = make_sample.build(tmp_path_factory.mktemp("wb") / "council_2023-24.xlsx")
     wb = openpyxl.load_workbook(path)
+    wb["Milestones"]["H7"] = "Red"
     wb["Milestones"]["I7"] = None
     wb.save(path)
     return path
