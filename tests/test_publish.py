@@ -397,3 +397,24 @@ def test_kernel_checks_use_the_briefings_own_checklist_when_it_has_one(workbook,
     assert shown[-1] == {"period": "2023/24 Q2", "page": "<html>Ynys Môn page</html>", "text": "text"}
     _checks_in_kernel({"workbook": str(workbook), "period": "2023/24 Q7"})  # a notebook without fig/frames, bad period
     assert shown[-1]["html"].startswith("<p>perfkit could not list the checks: PeriodError")
+
+
+def test_docx_takes_hostile_text_and_big_tables_quickly():
+    """Control characters (which Word's XML cannot hold) are dropped, and 3,000 rows take seconds, not a minute."""
+    import docx
+    from perfkit.word import to_docx
+
+    rows = "".join(f'<tr><th scope="row">M{i}</th><td>bad\x0b\x01 text {i}</td><td class="num">{i}</td></tr>' for i in range(3000))
+    t = time.perf_counter()
+    doc = to_docx(f'<title>T\x07</title><main><h1>x\x0c</h1><img alt="chart\x1b" src="data:image/png;base64,AAAA">'
+                  f'<table><thead><tr><th>Ref</th><th>Text</th><th>N</th></tr></thead><tbody>{rows}</tbody></table></main>')
+    assert time.perf_counter() - t < 20
+    table = doc.tables[0]
+    assert len(table.rows) == 3001 and table.rows[5].cells[1].text == "bad text 4"
+    assert doc.paragraphs[0].text == "x" and doc.core_properties.title == "T" and doc.paragraphs[1].text == "[Image: chart]"
+    assert docx.Document  # the document saves and reopens
+    import io
+
+    buf = io.BytesIO()
+    doc.save(buf)
+    assert docx.Document(io.BytesIO(buf.getvalue())).tables[0].rows[3000].cells[2].text == "2999"
