@@ -233,6 +233,8 @@ def test_pdf_quotes_the_same_headline_figures(published, page, tmp_path):
     for figure in _headlines(page):
         assert figure in flat, figure
     assert "5 November 2024" in flat and "Checks before publishing" not in flat
+    data = published.pdf.read_bytes()
+    assert b"/StructTreeRoot" in data and b"/Outlines" in data, "a tagged PDF with bookmarks from the headings"
 
 
 def test_pdf_without_chromium_says_how_to_install(monkeypatch, workbook, tmp_path, capsys):
