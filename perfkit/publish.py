@@ -34,7 +34,7 @@ import tempfile
 import threading
 import unicodedata
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -414,7 +414,6 @@ class Published:
     xlsx: Path | None = None
     docx: Path | None = None
     pdf: Path | None = None
-    extra: dict = field(default_factory=dict)
 
     @property
     def paths(self) -> list[Path]:
