@@ -420,3 +420,12 @@ def test_docx_takes_hostile_text_and_big_tables_quickly():
     buf = io.BytesIO()
     doc.save(buf)
     assert docx.Document(io.BytesIO(buf.getvalue())).tables[0].rows[3000].cells[2].text == "2999"
+
+
+def test_out_folder_that_cannot_be_written_is_refused(no_kernel, workbook, tmp_path, monkeypatch, capsys):
+    """Root can write anywhere, so the refusal is tested by making the permission check say no."""
+    real = os.access
+    monkeypatch.setattr(os, "access", lambda path, mode: False if str(path) == str(tmp_path) else real(path, mode))
+    assert main(["brief", str(workbook), "--out", str(tmp_path / "new" / "folder")]) == 1
+    err = capsys.readouterr().err
+    assert f"cannot write in {tmp_path} (permission denied)" in err and "Traceback" not in err
