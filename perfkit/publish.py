@@ -233,6 +233,8 @@ def _stand_in_checks(fig, frames, problems) -> str:
         parts.append('<section aria-labelledby="check-warnings"><h2 id="check-warnings">Warnings from reading the workbook</h2>'
                      '<table><caption>Each warning with its cell</caption><thead><tr><th scope="col">Cell</th>'
                      f'<th scope="col">What perfkit found</th></tr></thead><tbody>{rows}</tbody></table></section>')
+    if fig is None:
+        return "\n".join(parts) or "<p>Nothing to check: reading the workbook raised no warnings.</p>"
     label = period_label(fig.period)
     kp = fig.measures
     if kp is not None and "status_differs" in kp:
@@ -272,25 +274,27 @@ def _checks_in_kernel(namespace: dict) -> None:
     from IPython.display import display
 
     try:
+        import perfkit
+
         fig, frames = namespace.get("fig"), namespace.get("frames")
+        if not isinstance(frames, dict) and hasattr(namespace.get("acts"), "attrs"):  # the action-plan notebook
+            frames = {"actions": namespace["acts"]}
         if not isinstance(frames, dict):
-            import perfkit
-
             frames = perfkit.read_workbook(namespace["workbook"], **(namespace.get("reader") or {}))
-        if not hasattr(fig, "period"):
-            import perfkit
-
+        if not hasattr(fig, "period") and (frames.get("milestones") is not None or frames.get("measures") is not None):
             fig = perfkit.quarter_figures(frames.get("milestones"), frames.get("measures"), namespace.get("period"))
         problems = [p for f in frames.values() if f is not None for p in f.attrs.get("problems", [])]
         from . import briefing
         from .periods import period_label
 
-        found = {"period": period_label(fig.period)}
-        if hasattr(briefing, "checks_page") and hasattr(briefing, "checks_text"):  # the briefing's own checklist
-            found["page"] = briefing.checks_page(fig, frames, council=str(namespace.get("council") or ""))
-            found["text"] = briefing.checks_text(fig, frames)
+        found = {}
+        if not hasattr(fig, "period"):  # no milestones or measures (an action plan): the reading's warnings
+            found["html"] = _stand_in_checks(None, frames, problems)
+        elif hasattr(briefing, "checks_page") and hasattr(briefing, "checks_text"):  # the briefing's own checklist
+            found = {"period": period_label(fig.period), "page": briefing.checks_page(fig, frames, council=str(namespace.get("council") or "")),
+                     "text": briefing.checks_text(fig, frames)}
         else:  # stand-in until perfkit.briefing has its checklist
-            found["html"] = _stand_in_checks(fig, frames, problems)
+            found = {"period": period_label(fig.period), "html": _stand_in_checks(fig, frames, problems)}
     except Exception as exc:  # noqa: BLE001 - said aloud in the checks, never silent
         from .narrative import escape
 
@@ -484,9 +488,9 @@ def check_arguments(workbook, period=None, *, notebook=None, out_dir=None, publi
     open_workbook(wb_path).sheet_names  # raises a one-line WorkbookError for missing, empty, corrupt files
     label = None
     if period not in (None, ""):
-        from .periods import parse_period, period_label
+        from .periods import parse_span
 
-        label = period_label(parse_period(period))
+        label = parse_span(period).label  # a half-year stays one: 2024/25 H2
     nb_path = Path(notebook).expanduser().resolve() if notebook else find_notebook()
     _check_notebook(nb_path)
     out = Path(out_dir).expanduser() if out_dir else reports_dir()
@@ -672,7 +676,7 @@ def build_briefing(workbook, period=None, council: str = "Council", out_dir=None
 
 
 def _period_in(html_text: str) -> str | None:
-    m = re.search(r"<h1>[^<]*?(\d{4}/\d{2} Q[1-4])</h1>", html_text)
+    m = re.search(r"<h1>[^<]*?(\d{4}/\d{2} [QH][1-4])[^<]*</h1>", html_text)
     return m.group(1) if m else None
 
 

@@ -401,6 +401,13 @@ def test_kernel_checks_use_the_briefings_own_checklist_when_it_has_one(workbook,
     assert shown[-1] == {"period": "2023/24 Q2", "page": "<html>Ynys Môn page</html>", "text": "text"}
     _checks_in_kernel({"workbook": str(workbook), "period": "2023/24 Q7"})  # a notebook without fig/frames, bad period
     assert shown[-1]["html"].startswith("<p>perfkit could not list the checks: PeriodError")
+    import pandas as pd
+    from perfkit.errors import Problem
+
+    acts = pd.DataFrame({"action_id": ["A1"]})  # the action-plan notebook: its frame, no fig
+    acts.attrs["problems"] = [Problem("Plan!C4", "percent", "110%", "over 100%", "warning")]
+    _checks_in_kernel({"acts": acts})
+    assert "Plan!C4" in shown[-1]["html"] and "period" not in shown[-1]
 
 
 def test_docx_takes_hostile_text_and_big_tables_quickly():
