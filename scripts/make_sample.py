@@ -232,6 +232,8 @@ def build(path: Path = OUT) -> Path:
         ms.column_dimensions[col].width = width
     ms.freeze_panes = "C5"
     add_improvement_plan(wb)
+
+    add_risk_register(wb)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp.xlsx")
     wb.save(tmp)
@@ -299,6 +301,57 @@ def add_improvement_plan(wb) -> None:
     for col, width in zip("ABCDEFGHI", (8, 52, 28, 12, 14, 12, 14, 12, 48)):
         ws.column_dimensions[col].width = width
     ws.freeze_panes = "A5"
+
+# ref, risk, owner, inherent (impact, likelihood), Q1 residual, Q2 residual, target score, Q2 direction, mitigation
+RISKS = [
+    ("CR01", "Funding gap in the medium-term financial plan", "Director of Finance", (5, 5), (4, 4), (5, 4), 12, "Increasing",
+     "Savings programme, reserves strategy and quarterly budget monitoring"),
+    ("CR02", "Cyber attack disrupts council services", "Head of Digital", (5, 4), (4, 4), (4, 3), 8, "Decreasing",
+     "Patching, offline backups, staff training and a tested recovery plan"),
+    ("CR03", "Recruitment and retention in key professions", "Head of HR", (4, 4), (3, 4), (3, 4), 9, "No change",
+     "Market supplements, apprenticeships and a workforce plan"),
+    ("CR04", "Safeguarding failure for a child or adult at risk", "Director of Communities", (5, 3), (4, 2), (4, 2), 8, "No change",
+     "Mandatory training, case audits and the safeguarding partnership"),
+    ("CR05", "Delay to the town centre regeneration programme", "Head of Regeneration", (4, 4), (3, 3), (3, 2), 6, "Decreasing",
+     "Programme board, contractor monitoring and contingency budget"),
+    ("CR06", "Council buildings not adapted to flooding and heat", "Head of Estates", (3, 4), (3, 3), (3, 3), 6, "No change",
+     "Climate adaptation plan and building condition surveys"),
+    ("CR07", "Failure of a major contractor", "Head of Procurement", (4, 3), (3, 2), (3, 2), 6, "No change",
+     "Financial checks on bidders and contingency plans for key contracts"),
+    ("CR08", "Information governance breach", "Data Protection Officer", (4, 3), (3, 2), (3, 3), 6, "Increasing",
+     "Data protection training, access reviews and breach reporting"),
+]
+
+
+def add_risk_register(wb: Workbook) -> None:
+    """A 5x5 corporate risk register: 'Inherent risk' and one band per quarter over Impact | Likelihood | Score."""
+    ws = wb.create_sheet("Risk register")
+    bold = Font(bold=True)
+    ws["A1"] = "Northbrook District Council"
+    ws["A1"].font = Font(bold=True, size=14)
+    ws["A2"] = "Corporate risk register 2023/24"
+    bands = [(4, "Inherent risk"), (7, "Residual risk 2023/24 Q1"), (10, "Residual risk 2023/24 Q2")]
+    for col, label in bands:
+        ws.cell(row=4, column=col, value=label).font = bold
+        ws.merge_cells(start_row=4, start_column=col, end_row=4, end_column=col + 2)
+    header = ["Ref", "Risk", "Risk owner", *["Impact", "Likelihood", "Score"] * 3, "Target score", "Direction of travel", "Mitigating actions"]
+    for c, h in enumerate(header, start=1):
+        cell = ws.cell(row=5, column=c, value=h)
+        cell.font = bold
+        cell.alignment = Alignment(wrap_text=True)
+    for r, (ref, title, owner, inh, q1, q2, target, direction, mitigation) in enumerate(RISKS, start=6):
+        values = [ref, title, owner]
+        for impact, likelihood in (inh, q1, q2):
+            values += [impact, likelihood, impact * likelihood]
+        values += [target, direction, mitigation]
+        for c, v in enumerate(values, start=1):
+            ws.cell(row=r, column=c, value=v)
+    last = 6 + len(RISKS)
+    ws.cell(row=last + 1, column=1, value="Key: scores are impact x likelihood; 1-4 Low, 5-9 Medium, 10-14 High, 15-25 Very high")
+    for col, width in zip("ABC", (8, 48, 26)):
+        ws.column_dimensions[col].width = width
+    ws.column_dimensions["O"].width = 50
+    ws.freeze_panes = "D6"
 
 
 if __name__ == "__main__":
