@@ -89,8 +89,12 @@ def _fit(value, where: str, column: str, problems: list) -> object:
     return value
 
 
-def _write(ws, frame: pd.DataFrame, scale, headers: dict | None = None, problems: list | None = None) -> None:
-    """Rows into a write-only sheet (fast and lean for tens of thousands of rows): styled header, status fills, text kept as text."""
+def _write(ws, frame: pd.DataFrame, scale, headers: dict | None = None, problems: list | None = None, status_columns=None) -> None:
+    """Rows into a write-only sheet (fast and lean for tens of thousands of rows): styled header, status fills, text kept as text.
+
+    ``status_columns`` names the columns whose words are filled with their status colour
+    (default: those of :data:`STATUS_COLUMNS`).
+    """
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.utils import get_column_letter as col
 
@@ -128,7 +132,7 @@ def _write(ws, frame: pd.DataFrame, scale, headers: dict | None = None, problems
         return protos[k]
 
     known = set(scale.names)
-    status_at = {j for j, h in enumerate(names) if h in STATUS_COLUMNS}
+    status_at = {j for j, h in enumerate(names) if h in (STATUS_COLUMNS if status_columns is None else status_columns)}
     wrap_at = {j for j, h in enumerate(names) if h == "commentary"}
     columns = [_column_values(frame[name]) for name in names]
     for i, record in enumerate(zip(*columns), start=2):

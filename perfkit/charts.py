@@ -716,16 +716,17 @@ def action_progress_chart(summary, title: str | None = None) -> Chart:
     matrix = per[statuses].to_numpy(dtype=float) if len(per) else np.zeros((1, max(len(statuses), 1)))
     fig = Figure(figsize=(8.5, 0.75 * len(groups) + 1.5))
     ax = fig.subplots()
-    if statuses:
-        _stacked(ax, groups, matrix, statuses, scale, horizontal=True)
     done = [("" if pd.isna(p) else f" ({int(p)}% complete)") for p in per["percent_complete"]] if len(per) else [""]
-    ax.set_yticks(np.arange(len(groups)), ["\n".join(textwrap.wrap(str(g) + d, 30)) for g, d in zip(groups, done)])
-    ax.invert_yaxis()
+    labels = ["\n".join(textwrap.wrap(str(g) + d, 30)) for g, d in zip(groups, done)]
+    if statuses:
+        axes_px = (fig.subplotpars.right - fig.subplotpars.left) * 8.5 * DPI
+        _stacked(ax, labels, matrix, statuses, scale, axes_px)  # sets the labels and puts the first group on top
+    else:
+        ax.set_yticks(np.arange(len(groups)), labels)
+        ax.invert_yaxis()
     ax.set_xlabel("Number of actions")
     ax.xaxis.get_major_locator().set_params(integer=True)
-    _style(ax)
-    if statuses:
-        _legend(ax, statuses, scale, loc="upper center", bbox_to_anchor=(0.5, -0.25 - 0.05 / max(len(groups), 1)), ncol=min(len(statuses), 4))
+    _style(ax)  # every segment carries its status word and count, so the chart needs no key
     title = title or f"Actions by status in each group, {summary.label}"
     parts = []
     for g, row, pct in zip(groups, matrix, per["percent_complete"] if len(per) else [pd.NA]):
