@@ -288,6 +288,10 @@ def _checks_in_kernel(namespace: dict) -> None:
         from .periods import period_label
 
         found = {}
+        report = namespace.get("report")
+        yearly = ""
+        if getattr(report, "__name__", "") == "perfkit.annual_report" and namespace.get("period"):
+            yearly = report.checks(frames, namespace["period"])  # the year-end report's own checks (perfkit.annual_report)
         if not hasattr(fig, "period"):  # no milestones or measures (an action plan): the reading's warnings
             found["html"] = _stand_in_checks(None, frames, problems)
         elif hasattr(briefing, "checks_page") and hasattr(briefing, "checks_text"):  # the briefing's own checklist
@@ -295,6 +299,11 @@ def _checks_in_kernel(namespace: dict) -> None:
                      "text": briefing.checks_text(fig, frames)}
         else:  # stand-in until perfkit.briefing has its checklist
             found = {"period": period_label(fig.period), "html": _stand_in_checks(fig, frames, problems)}
+        if yearly:
+            if "page" in found:
+                found["page"] = found["page"].replace("</main>", yearly + "\n</main>", 1)
+            found["html"] = yearly + found.get("html", "")
+            found["text"] = found.get("text", "") + "\n" + html_text(yearly)
     except Exception as exc:  # noqa: BLE001 - said aloud in the checks, never silent
         from .narrative import escape
 

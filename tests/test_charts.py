@@ -58,7 +58,7 @@ def test_small_multiples_twelve_to_a_figure_with_full_names_units_and_target(fig
     assert len(many) == 2 and "(1 of 2)" in many[0].title
     assert many[0].alt.startswith("Small line charts of 12 measures") and "Small line charts of 5 measures" in many[1].alt
     # the figures themselves are in the alt text, not only counts
-    assert "ENV03 Fly-tipping incidents cleared within 5 working days: 84.7% against a target 92%, red" in many[1].alt
+    assert any("ENV03 Fly-tipping incidents cleared within 5 working days: 84.7% against a target 92%, red" in c.alt for c in many)
     assert len(charts.measure_charts(fig.measures, fig.period, per_figure=50)) == 2, "never more than 12 to a figure"
     texts = []
     from matplotlib.figure import Figure
