@@ -516,7 +516,7 @@ def _point_label(p) -> str:
     return str(p)
 
 
-def _fmt(v: float, unit: str = "") -> str:
+def _bench_fmt(v: float, unit: str = "") -> str:
     if unit == "%":
         return f"{v:.1f}%"
     return f"{v:,.3g}" if abs(v) < 1 else f"{v:,.1f}"
@@ -556,7 +556,7 @@ def spc_chart(result: pd.DataFrame, title: str | None = None, unit: str = "") ->
         ax.axhline(target, color="#b58840", linewidth=1.4, linestyle=":", zorder=1)
     handles = [Line2D([0], [0], color=INK, label="Mean"), Line2D([0], [0], color=GREY_TEXT, linestyle="--", label="Process limits")]
     if target is not None:
-        handles.append(Line2D([0], [0], color="#b58840", linestyle=":", linewidth=1.4, label=f"Target {_fmt(target, unit)}"))
+        handles.append(Line2D([0], [0], color="#b58840", linestyle=":", linewidth=1.4, label=f"Target {_bench_fmt(target, unit)}"))
     kinds = result["variation"]
     for kind, (colour, marker, word) in SPC_STYLE.items():
         mask = (kinds == kind).to_numpy()
@@ -592,8 +592,8 @@ def spc_chart(result: pd.DataFrame, title: str | None = None, unit: str = "") ->
     last = result[result["phase"] == result["phase"].max()]
     parts = [f"Statistical process control chart of {title}, {plural(int(np.isfinite(values).sum()), 'point')} "
              f"from {labels[0]} to {labels[-1]}" if labels else f"Statistical process control chart of {title}"]
-    parts.append(f"Mean {_fmt(last['mean'].iloc[0], unit)}, process limits {_fmt(last['lower_limit'].iloc[0], unit)} to "
-                 f"{_fmt(last['upper_limit'].iloc[0], unit)}" if len(last) else "No points")
+    parts.append(f"Mean {_bench_fmt(last['mean'].iloc[0], unit)}, process limits {_bench_fmt(last['lower_limit'].iloc[0], unit)} to "
+                 f"{_bench_fmt(last['upper_limit'].iloc[0], unit)}" if len(last) else "No points")
     if result["phase"].max() > 0:
         parts.append(f"The limits were recalculated {plural(int(result['phase'].max()), 'time')}")
     special = result[result["special_cause"]]
@@ -609,7 +609,7 @@ def spc_chart(result: pd.DataFrame, title: str | None = None, unit: str = "") ->
         parts.append("Every point shows common cause variation only")
     parts.append(f"Latest point: {latest or 'no value'}")
     if assurance:
-        parts.append(f"Against the target of {_fmt(target, unit)} the process is {assurance}")
+        parts.append(f"Against the target of {_bench_fmt(target, unit)} the process is {assurance}")
     return _render(fig, title, ". ".join(parts) + ".")
 
 
@@ -673,7 +673,7 @@ def benchmark_chart(frame: pd.DataFrame, area: str, measure_id, period_span=None
     name = str(b.attrs["area_name"])
     if np.isfinite(me["value"]):
         ax.plot([me["value"]], [0], "*", color="#d4351c", markeredgecolor=INK, markersize=16, linestyle="", label=name, zorder=4)
-        ax.annotate(f"{name}: {_fmt(me['value'], unit)}", (me["value"], 0), xytext=(0, 16), textcoords="offset points",
+        ax.annotate(f"{name}: {_bench_fmt(me['value'], unit)}", (me["value"], 0), xytext=(0, 16), textcoords="offset points",
                     ha="center", fontsize=9, color=INK, fontweight="bold",
                     bbox=dict(boxstyle="round,pad=0.2", facecolor="white", edgecolor="none", alpha=0.9), zorder=5)
     for v, word, style in ((me["median"], "Median", "-"), (me["lower_quartile"], "25th percentile", "--"), (me["upper_quartile"], "75th percentile", "--")):
@@ -693,12 +693,12 @@ def benchmark_chart(frame: pd.DataFrame, area: str, measure_id, period_span=None
     rank_text = (f"ranked {int(me['rank'])} of {int(me['n'])} (quartile {int(me['quartile'])})" if pd.notna(me["rank"])
                  else f"not ranked, of {int(me['n'])} areas with a value")
     title = f"{measure}, {period_span}: {name} among {plural(int(me['n']), 'area')}"
-    value_text = _fmt(me["value"], unit) if np.isfinite(me["value"]) else "no value"
+    value_text = _bench_fmt(me["value"], unit) if np.isfinite(me["value"]) else "no value"
     alt = (f"Strip chart of {measure} in {period_span}, one dot per area with a value. "
-           f"{name}: {value_text}, {rank_text}; median {_fmt(me['median'], unit)}, quartiles "
-           f"{_fmt(me['lower_quartile'], unit)} and {_fmt(me['upper_quartile'], unit)}")
+           f"{name}: {value_text}, {rank_text}; median {_bench_fmt(me['median'], unit)}, quartiles "
+           f"{_bench_fmt(me['lower_quartile'], unit)} and {_bench_fmt(me['upper_quartile'], unit)}")
     if fam_codes:
-        alt += f"; comparator family median {_fmt(me['family_median'], unit)} ({plural(int(me['family_n']), 'area')})"
+        alt += f"; comparator family median {_bench_fmt(me['family_median'], unit)} ({plural(int(me['family_n']), 'area')})"
     return _render(fig, title, alt + ".")
 
 # ---------------------------------------------------------------------------------------------- action plans (issue 12)
