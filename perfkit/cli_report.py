@@ -101,6 +101,7 @@ def cmd_brief(args, read_kwargs) -> int:
         council=args.council or saved.get("council") or "Council", out_dir=args.out, notebook=notebook,
         published=str(date) if date is not None else None, xlsx=args.xlsx, docx=args.docx, pdf=args.pdf, force=args.force,
         progress=lambda m: print(m, file=sys.stderr, flush=True), reader=read_kwargs(args),
+        compare=args.compare, area=args.area, family=args.family,
     )
     # The officer's checks go to the terminal (stderr, so that stdout stays the list of files written) and beside the
     # briefing; a long list is cut on the terminal only, saying so, and is whole in the file.
@@ -135,6 +136,9 @@ def add_commands(sub, reader_args, read_kwargs) -> None:
                                    "The arguments are checked before the notebook starts.")
     reader_args(p)
     p.add_argument("--accept-warnings", action="store_true", help="publish even though reading the workbook raised warnings (they are printed)")
+    p.add_argument("--compare", metavar="FILE", help="published comparison data (LG Inform, Oflog, LGBF CSV or Excel) for a 'How we compare' section")
+    p.add_argument("--area", help="the council's name or code in the --compare file (default: --council)")
+    p.add_argument("--family", action="append", metavar="AREA", help="a comparator council for the family median (repeatable)")
     p.add_argument("--council", help="the council's name, for the title and the file names (default: perfkit.toml's [briefing] council)")
     p.add_argument("--out", help="folder to write to (default: reports/ under the project root)")
     p.add_argument("--notebook", help="an adapted copy of notebooks/quarterly_briefing.ipynb to run instead")

@@ -549,6 +549,9 @@ def publish_briefing(
     force: bool = False,
     progress=None,
     reader: dict | None = None,
+    compare=None,
+    area: str | None = None,
+    family: list | None = None,
 ) -> Published:
     """Run the briefing notebook on a workbook and write the briefing, the officer's checks and any Word or PDF copy.
 
@@ -575,6 +578,10 @@ def publish_briefing(
     reader : dict, optional
         Options for reading the workbook (sheet, year, columns, config), as the CLI's
         ``--sheet``, ``--year``, ``--map`` and ``--config`` give them.
+    compare : str or Path, optional
+        Published comparison data (:func:`perfkit.read_comparators`): adds the section
+        comparing the council with others, as ``area`` (default ``council``) among all
+        areas and its ``family`` of comparators.
 
     Returns
     -------
@@ -605,6 +612,12 @@ def publish_briefing(
 
     params = {"workbook": str(workbook), "period": args["period"], "council": council, "published": day.isoformat(),
               "reader": dict(reader or {})}
+    if compare:
+        from .benchmarking import read_comparators
+
+        compare = Path(compare).expanduser().resolve()
+        read_comparators(compare)  # a file that cannot be read is refused here, before a kernel starts
+        params.update(compare=str(compare), area=area or council, family=list(family) if family else None)
     say(f"Running {nb_path.name} on {workbook.name}...")
     with _signals_unwind(), tempfile.TemporaryDirectory(prefix="perfkit-") as tmp:
         source = Path(tmp) / "input.ipynb"
