@@ -89,8 +89,11 @@ def _compact(png: bytes) -> bytes:
     im = Image.open(io.BytesIO(png)).convert("RGB")
     # Count colours on every third pixel each way (exact values, nearest neighbour): ten times faster, same ranking.
     sample = im.resize((max(1, im.width // 3), max(1, im.height // 3)), Image.Resampling.NEAREST)
-    colours = sample.getcolors(maxcolors=1 << 24) or []
-    top = [c for _, c in sorted(colours, key=lambda x: -x[0])[:256]]
+    rgb = np.asarray(sample, dtype=np.uint32).reshape(-1, 3)
+    packed = (rgb[:, 0] << 16) | (rgb[:, 1] << 8) | rgb[:, 2]  # numpy counts colours far faster than Image.getcolors
+    values, counts = np.unique(packed, return_counts=True)
+    order = values[np.argsort(-counts, kind="stable")][:256]
+    top = [(int(v) >> 16, (int(v) >> 8) & 255, int(v) & 255) for v in order]
     pal = Image.new("P", (1, 1))
     pal.putpalette([v for c in top for v in c] + [0, 0, 0] * (256 - len(top)))
     out = io.BytesIO()
