@@ -38,14 +38,6 @@ def report_kind(period) -> str:
     return {"year": "year", "half": "half"}.get(parse_span(period).kind, "quarter")
 
 
-def notebook_for(period) -> str:
-    """The notebook ``perfkit brief`` runs for a period: the annual report for a year or half-year."""
-    try:
-        return "annual_report.ipynb" if report_kind(period) in ("year", "half") else "quarterly_briefing.ipynb"
-    except Exception:  # a period the notebook itself will refuse with a clear message
-        return "quarterly_briefing.ipynb"
-
-
 def latest_year(frames: dict) -> str:
     """The latest financial year with figures in the frames, written ``2024/25``."""
     periods = [p for f in frames.values() if f is not None and "period" in f for p in f["period"].dropna().unique()]

@@ -128,6 +128,23 @@ class NotebookError(PerfkitError):
     """The briefing notebook stopped with an error."""
 
 
+def notebook_for(period) -> str:
+    """The notebook ``perfkit brief`` runs for a period: the annual report for a year or half-year.
+
+    Examples
+    --------
+    >>> notebook_for("2024/25"), notebook_for("2024/25 H1"), notebook_for("2024/25 Q2"), notebook_for(None)
+    ('annual_report.ipynb', 'annual_report.ipynb', 'quarterly_briefing.ipynb', 'quarterly_briefing.ipynb')
+    """
+    from .periods import parse_span
+
+    try:
+        kind = parse_span(period).kind if period not in (None, "") else "quarter"
+    except PerfkitError:  # a period the notebook itself will refuse with a clear message
+        kind = "quarter"
+    return "annual_report.ipynb" if kind in ("year", "half") else NOTEBOOK
+
+
 def find_notebook(name: str = NOTEBOOK) -> Path:
     """The briefing notebook: ``notebooks/`` under the project root, else the one beside the installed package."""
     for folder in (project_root() / "notebooks", PACKAGE.parent / "notebooks"):
@@ -500,8 +517,6 @@ def check_arguments(workbook, period=None, *, notebook=None, out_dir=None, publi
         from .periods import parse_span
 
         label = parse_span(period).label  # a half-year stays one: 2024/25 H2
-    from .annual_report import notebook_for  # a year or half-year runs notebooks/annual_report.ipynb (issue 13)
-
     nb_path = Path(notebook).expanduser().resolve() if notebook else find_notebook(notebook_for(period))
     _check_notebook(nb_path)
     out = Path(out_dir).expanduser() if out_dir else reports_dir()

@@ -358,7 +358,7 @@ def test_half_year_report_is_accessible(sample_book, tmp_path):
 
 
 def test_quarter_still_runs_the_quarterly_briefing():
-    from perfkit.annual_report import notebook_for
+    from perfkit.publish import notebook_for
 
     assert notebook_for("2024/25 Q2") == "quarterly_briefing.ipynb" and notebook_for(None) == "quarterly_briefing.ipynb"
     assert notebook_for("2024/25") == notebook_for("2024/25 H1") == "annual_report.ipynb"
