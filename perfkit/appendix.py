@@ -22,15 +22,14 @@ from openpyxl.utils import get_column_letter
 
 from .paths import atomic_path
 from .periods import period_label
+from .safety import formula_risk
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def safe_text(value) -> tuple[object, bool]:
-    """(value, needs quote prefix): text that Excel would read as a formula is flagged."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return value, True
-    return value, False
+    """(value, needs quote prefix): text that Excel would read as a formula is flagged (:func:`perfkit.safety.formula_risk`)."""
+    return value, formula_risk(value)
 
 
 def _write(ws, frame: pd.DataFrame, status_cols, scale) -> None:

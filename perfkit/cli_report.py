@@ -19,6 +19,9 @@ def cmd_summary(args, read_kwargs) -> int:
     from .narrative import summary_lines
 
     ms, kp = _frames(args, read_kwargs)
+    from .cli import check_group_column
+
+    check_group_column(args.by, ms, kp)
     fig = quarter_figures(ms, kp, args.period, by=args.by,
                           method="largest_remainder" if args.largest_remainder else "half_up")
     if args.json:

@@ -306,3 +306,24 @@ def _tree_order(table: pd.DataFrame) -> list[str]:
 
     walk("")
     return order
+
+
+def group_label(value) -> str:
+    """A group key written for people and JSON: periods as ``2023/24 Q4`` (never pandas' ``2024Q4``), dates as ISO.
+
+    Examples
+    --------
+    >>> group_label(pd.Period("2024Q4", freq="Q-MAR")), group_label(pd.Timestamp("2024-03-31")), group_label("Housing")
+    ('2023/24 Q4', '2024-03-31', 'Housing')
+    """
+    from .periods import FREQ, period_label
+
+    if isinstance(value, tuple):
+        return " / ".join(group_label(v) for v in value)
+    if isinstance(value, pd.Period):
+        return period_label(value) if value.freqstr == FREQ else str(value)
+    if isinstance(value, pd.Timestamp):
+        return value.date().isoformat() if value == value.normalize() else value.isoformat()
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return "(blank)"
+    return str(value)

@@ -26,6 +26,7 @@ from pathlib import Path
 import python_calamine as pc
 
 from .errors import WorkbookError
+from .safety import check_file, csv_cells
 
 SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".txt", ".tsv"}
 
@@ -78,7 +79,8 @@ class Workbook:
 
     def sheet(self, name: str) -> Sheet:
         if self.kind == "csv":
-            return Sheet(name, _csv_rows(self._text), book=self)
+            with csv_cells(self.path.name, self._text):
+                return Sheet(name, _csv_rows(self._text), book=self)
         try:
             s = self._calamine.get_sheet_by_name(name)
             rows = s.to_python(skip_empty_area=False)
@@ -117,7 +119,10 @@ class Workbook:
         if self._openpyxl is None:
             import openpyxl
 
-            self._openpyxl = openpyxl.load_workbook(self.path, read_only=True, data_only=True)
+            try:  # from an open file, so that openpyxl goes by the content, not the file's name
+                self._openpyxl = openpyxl.load_workbook(open(self.path, "rb"), read_only=True, data_only=True)
+            except Exception as exc:
+                raise WorkbookError(f"{self.path.name}: the cell colours cannot be read ({exc})", hint="Save the workbook again from Excel.") from None
         ws = self._openpyxl[sheet]
         rows = sorted({r for r, _ in cells})
         out = {}
@@ -216,6 +221,7 @@ def open_workbook(path) -> Workbook:
         head = fh.read(8)
     if not head:
         raise WorkbookError(f"{path.name}: the file is empty (0 bytes)", hint="Save the workbook again from Excel.")
+    check_file(path)  # bounded: refuses zip bombs, entity payloads, huge or binary "CSV" files before any parser runs
     if head.startswith(b"PK\x03\x04"):
         try:
             with zipfile.ZipFile(path) as z:
@@ -248,7 +254,11 @@ def open_workbook(path) -> Workbook:
 
 def _calamine(path: Path, kind: str) -> Workbook:
     try:
-        wb = pc.CalamineWorkbook.from_path(str(path))
+        if path.suffix.lower() == {"xlsx": ".xlsx", "xls": ".xls", "ods": ".ods"}[kind] or path.suffix.lower() == ".xlsm" and kind == "xlsx":
+            wb = pc.CalamineWorkbook.from_path(str(path))
+        else:  # misnamed: calamine picks its reader by the name, so give it the content
+            with open(path, "rb") as fh:
+                wb = pc.CalamineWorkbook.from_filelike(fh)
     except pc.PasswordError:
         raise WorkbookError(
             f"{path.name}: the workbook is password-protected (encrypted)",

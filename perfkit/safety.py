@@ -1,0 +1,473 @@
+"""Reading hostile files within bounds, and writing cells a spreadsheet program cannot run.
+
+A council workbook is an email attachment from anyone, so before any parser sees
+it :func:`check_file` makes sure it cannot exhaust the machine:
+
+- every part of an ``.xlsx``/``.xlsm``/``.ods`` (a zip) is inflated here, in
+  small chunks, and refused when its declared or actual size passes
+  ``max_part_mb`` (200 MB), when the whole passes ``max_total_mb`` (1,000 MB), or
+  when a part larger than 1 MB inflates more than ``max_ratio`` (100) times its
+  compressed size (a "zip bomb");
+- an XML part that declares a document type or entities (``<!DOCTYPE``,
+  ``<!ENTITY``: never in a real workbook, always in an attack) is refused;
+- a CSV is refused beyond ``max_csv_mb`` (200 MB), with its real cause when it
+  holds NUL bytes (a damaged or binary file, or UTF-16 text), and no CSV cell may
+  hold more than ``max_cell_chars`` (100,000) characters.
+
+The limits are raised with environment variables, ``PERFKIT_MAX_PART_MB``,
+``PERFKIT_MAX_TOTAL_MB``, ``PERFKIT_MAX_RATIO``, ``PERFKIT_MAX_CSV_MB`` and
+``PERFKIT_MAX_CELL_CHARS``, or for one call with :func:`limits`.
+
+Outputs: :func:`formula_risk` and :func:`neutralise` keep every text cell that
+perfkit writes for a spreadsheet program (the CSVs of ``perfkit load``, the
+appendix workbook) from starting a formula, as OWASP advises.
+
+Examples
+--------
+>>> from perfkit.safety import neutralise
+>>> neutralise("=HYPERLINK(\\"http://x\\")"), neutralise("On track"), neutralise(-5)
+('\\'=HYPERLINK("http://x")', 'On track', -5)
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import struct
+import zipfile
+import zlib
+from contextlib import contextmanager
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+
+from .errors import WorkbookError
+
+MB = 1024 * 1024
+
+#: Text starting with one of these is read as a formula by Excel, LibreOffice or Google Sheets (OWASP).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+_RATIO_GRACE = 1 * MB  # parts smaller than this are not held to the ratio
+_CHUNK = 1 * MB
+_ENV = {
+    "max_part_mb": "PERFKIT_MAX_PART_MB",
+    "max_total_mb": "PERFKIT_MAX_TOTAL_MB",
+    "max_ratio": "PERFKIT_MAX_RATIO",
+    "max_csv_mb": "PERFKIT_MAX_CSV_MB",
+    "max_cell_chars": "PERFKIT_MAX_CELL_CHARS",
+}
+_HOW = "if the file is genuine, raise the limit with {env} (now {value:g}) and run again"
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How much one file may make perfkit read.
+
+    Parameters
+    ----------
+    max_part_mb : float
+        Largest inflated size of one part of a zipped workbook (a sheet's XML, the shared strings).
+    max_total_mb : float
+        Largest inflated size of all parts together.
+    max_ratio : float
+        Largest inflated-to-compressed ratio of a part over 1 MB.
+    max_csv_mb : float
+        Largest CSV (or legacy .xls) file.
+    max_cell_chars : int
+        Longest CSV cell, in characters (Excel's own cells hold at most 32,767).
+
+    Examples
+    --------
+    >>> Limits().max_ratio
+    100.0
+    """
+
+    max_part_mb: float = 200.0
+    max_total_mb: float = 1000.0
+    max_ratio: float = 100.0
+    max_csv_mb: float = 200.0
+    max_cell_chars: int = 100_000
+
+
+_override: Limits | None = None
+
+
+def current_limits() -> Limits:
+    """The limits in force: :func:`limits` if set, else the defaults raised by ``PERFKIT_MAX_*`` variables.
+
+    Raises
+    ------
+    WorkbookError
+        When a ``PERFKIT_MAX_*`` variable is not a positive number.
+
+    Examples
+    --------
+    >>> current_limits().max_part_mb >= 1
+    True
+    """
+    if _override is not None:
+        return _override
+    values = {}
+    for f in fields(Limits):
+        raw = os.environ.get(_ENV[f.name])
+        if raw is None or not raw.strip():
+            continue
+        try:
+            value = float(raw)
+        except ValueError:
+            value = -1.0
+        if not value > 0 or value == float("inf"):
+            raise WorkbookError(f"{_ENV[f.name]}={raw!r} is not a positive number", hint="Set it to a number such as 500, or unset it.")
+        values[f.name] = int(value) if f.name == "max_cell_chars" else value
+    return replace(Limits(), **values)
+
+
+@contextmanager
+def limits(**changes):
+    """Use other limits inside a ``with`` block (for one unusually large, trusted workbook).
+
+    Examples
+    --------
+    >>> with limits(max_part_mb=500):
+    ...     current_limits().max_part_mb
+    500
+    """
+    global _override
+    before = _override
+    _override = replace(before or current_limits(), **changes)
+    try:
+        yield _override
+    finally:
+        _override = before
+
+
+def _refuse(name: str, what: str, field: str, lim: Limits) -> WorkbookError:
+    return WorkbookError(
+        f"{name}: refused to read {what}",
+        hint="It looks built to exhaust the computer (or is damaged); " + _HOW.format(env=_ENV[field], value=getattr(lim, field)) + ".",
+    )
+
+
+# --------------------------------------------------------------------------- zip workbooks
+
+
+def check_zip(path, lim: Limits | None = None) -> None:
+    """Inflate every part of a zipped workbook in bounded chunks and refuse a bomb or an XML entity payload.
+
+    Parameters
+    ----------
+    path : str or Path
+        An ``.xlsx``, ``.xlsm`` or ``.ods`` file, whatever its name.
+    lim : Limits, optional
+        Defaults to :func:`current_limits`.
+
+    Raises
+    ------
+    WorkbookError
+        One line naming the part that passes a limit, declares entities, or is damaged.
+
+    Examples
+    --------
+    >>> check_zip("data/raw/sample_council_2023-24.xlsx")  # doctest: +SKIP
+    """
+    path = Path(path)
+    lim = lim or current_limits()
+    name = path.name
+    part_cap = int(lim.max_part_mb * MB)
+    total_cap = int(lim.max_total_mb * MB)
+    try:
+        z = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, struct.error, EOFError) as exc:
+        raise WorkbookError(f"{name}: the file is corrupt (a damaged zip: {exc})", hint="Save the workbook again from Excel.") from None
+    total = 0
+    with z, open(path, "rb") as fh:
+        infos = z.infolist()
+        if len(infos) > 100_000:
+            raise WorkbookError(f"{name}: refused to read a zip of {len(infos):,} parts (a workbook has a few dozen)")
+        for info in infos:
+            if info.is_dir():
+                continue
+            part = f"part {info.filename!r}"
+            if info.file_size > part_cap:
+                raise _refuse(name, f"{part}: it declares {info.file_size / MB:,.0f} MB uncompressed, over the {lim.max_part_mb:g} MB limit", "max_part_mb", lim)
+            if info.file_size > _RATIO_GRACE and info.file_size > lim.max_ratio * max(info.compress_size, 1):
+                raise _refuse(name, f"{part}: it declares {info.file_size / max(info.compress_size, 1):,.0f} times its compressed size, over the {lim.max_ratio:g}:1 limit (a zip bomb)", "max_ratio", lim)
+            size = _inflate(fh, info, name, part, lim, part_cap)
+            total += size
+            if total > total_cap:
+                raise _refuse(name, f"its parts: together they inflate past the {lim.max_total_mb:g} MB limit (at {part})", "max_total_mb", lim)
+
+
+def _inflate(fh, info: zipfile.ZipInfo, name: str, part: str, lim: Limits, part_cap: int) -> int:
+    """Inflate one member from its raw bytes, counting; never hold more than a chunk."""
+    fh.seek(info.header_offset)
+    header = fh.read(30)
+    if len(header) < 30 or header[:4] != b"PK\x03\x04":
+        raise WorkbookError(f"{name}: the file is corrupt ({part} is damaged)", hint="Save the workbook again from Excel.")
+    n, m = struct.unpack("<HH", header[26:30])
+    fh.seek(info.header_offset + 30 + n + m)
+    if info.flag_bits & 0x1:
+        raise WorkbookError(f"{name}: {part} is encrypted with a zip password, which Excel never does",
+                            hint="Save the workbook again from Excel.")
+    compressed_left = info.compress_size
+    ratio_cap = max(_RATIO_GRACE, int(lim.max_ratio * max(info.compress_size, 1)))
+    scan = _XmlScan(info.filename)
+    total = 0
+    if info.compress_type == zipfile.ZIP_STORED:
+        while compressed_left > 0:
+            chunk = fh.read(min(_CHUNK, compressed_left))
+            if not chunk:
+                break
+            compressed_left -= len(chunk)
+            total += len(chunk)
+            scan.feed(chunk, name)
+            if total > part_cap:
+                raise _refuse(name, f"{part}: it holds more than the {lim.max_part_mb:g} MB limit", "max_part_mb", lim)
+        return total
+    if info.compress_type != zipfile.ZIP_DEFLATED:
+        raise WorkbookError(f"{name}: {part} is compressed with a method Excel does not use (zip method {info.compress_type})",
+                            hint="Save the workbook again from Excel.")
+    d = zlib.decompressobj(-15)
+    pending = b""
+    while True:
+        if not pending:
+            if compressed_left <= 0 or d.eof:
+                break
+            pending = fh.read(min(_CHUNK // 4, compressed_left))
+            if not pending:
+                break
+            compressed_left -= len(pending)
+        try:
+            out = d.decompress(pending, _CHUNK)
+        except zlib.error as exc:
+            raise WorkbookError(f"{name}: the file is corrupt ({part} does not inflate: {exc})", hint="Save the workbook again from Excel.") from None
+        pending = d.unconsumed_tail
+        total += len(out)
+        scan.feed(out, name)
+        if total > part_cap:
+            raise _refuse(name, f"{part}: it inflates past the {lim.max_part_mb:g} MB limit", "max_part_mb", lim)
+        if total > ratio_cap:
+            raise _refuse(name, f"{part}: it inflates more than {lim.max_ratio:g} times its compressed size (a zip bomb)", "max_ratio", lim)
+        if d.eof:
+            break
+    return total
+
+
+class _XmlScan:
+    """Spot ``<!DOCTYPE`` or ``<!ENTITY`` in a stream of XML chunks (across chunk edges)."""
+
+    _MARKS = (b"<!doctype", b"<!entity")
+
+    def __init__(self, member: str):
+        self.member = member
+        self.active = member.lower().endswith((".xml", ".rels", ".vml")) or "." not in member.rsplit("/", 1)[-1]
+        self.tail = b""
+
+    def feed(self, chunk: bytes, name: str) -> None:
+        if not self.active:
+            return
+        for data in (self.tail + chunk[:16], chunk):
+            if b"<!" in data and any(mark in data.lower() for mark in self._MARKS):
+                raise WorkbookError(
+                    f"{name}: refused to read part {self.member!r}: it declares XML entities (<!DOCTYPE or <!ENTITY), "
+                    "which a real workbook never holds and attacks use",
+                    hint="Open the file in Excel and save it again as a new .xlsx, or ask whoever sent it.",
+                )
+        self.tail = chunk[-16:]
+
+
+# --------------------------------------------------------------------------- CSV and other plain files
+
+_MAGIC = {
+    b"%PDF": "a PDF document",
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"\x1f\x8b": "a gzip archive",
+    b"Rar!": "a RAR archive",
+    b"7z\xbc\xaf": "a 7-Zip archive",
+    b"{\\rtf": "a Rich Text (RTF) document",
+}
+
+
+def check_plain(path, lim: Limits | None = None) -> None:
+    """Check a file that is neither a zip nor a legacy .xls before reading it as text (a CSV).
+
+    Refuses a file over ``max_csv_mb`` and gives the real cause of NUL bytes:
+    UTF-16 text, a binary file (naming the kind when known), or a damaged CSV.
+
+    Raises
+    ------
+    WorkbookError
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "q2.csv"
+    >>> _ = p.write_bytes(b"Ref,Status\\nM1,Gre\\x00en\\n")
+    >>> try:
+    ...     check_plain(p)
+    ... except WorkbookError as exc:
+    ...     print(str(exc).splitlines()[0])
+    q2.csv: line 2 holds a NUL byte (character 0), which a CSV never does: the file is damaged or was not saved as text
+    """
+    path = Path(path)
+    lim = lim or current_limits()
+    size = path.stat().st_size
+    if size > lim.max_csv_mb * MB:
+        raise _refuse(path.name, f"a {size / MB:,.0f} MB file as a CSV: over the {lim.max_csv_mb:g} MB limit", "max_csv_mb", lim)
+    with open(path, "rb") as fh:
+        data = fh.read()
+    if b"\x00" not in data:
+        return
+    for magic, what in _MAGIC.items():
+        if data.startswith(magic):
+            raise WorkbookError(f"{path.name}: this is {what}, not a spreadsheet",
+                                hint="perfkit reads .xlsx, .xlsm, .xls, .ods and .csv files.")
+    head = data[:4096]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(head) >= 8 and head.count(b"\x00") * 3 > len(head) and (head[1::2].count(0) > len(head) // 3 or head[0::2].count(0) > len(head) // 3)):
+        raise WorkbookError(f"{path.name}: this is UTF-16 text (Excel's 'Unicode Text'), which perfkit does not read",
+                            hint="In Excel use File > Save As > 'CSV UTF-8 (Comma delimited)' and run again.")
+    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    if controls * 10 > len(head):
+        raise WorkbookError(f"{path.name}: this is a binary file, not a spreadsheet perfkit can read",
+                            hint="perfkit reads .xlsx, .xlsm, .xls, .ods and .csv files; check you attached the right one.")
+    at = data.index(b"\x00")
+    line = data.count(b"\n", 0, at) + 1
+    raise WorkbookError(
+        f"{path.name}: line {line} holds a NUL byte (character 0), which a CSV never does: the file is damaged or was not saved as text",
+        hint="Open it in Excel or a text editor, save it again as 'CSV UTF-8 (Comma delimited)' and run again.",
+    )
+
+
+def check_size(path, lim: Limits | None = None) -> None:
+    """Refuse a legacy ``.xls`` (or any unzipped file) larger than ``max_csv_mb``."""
+    path = Path(path)
+    lim = lim or current_limits()
+    size = path.stat().st_size
+    if size > lim.max_csv_mb * MB:
+        raise _refuse(path.name, f"a {size / MB:,.0f} MB file: over the {lim.max_csv_mb:g} MB limit", "max_csv_mb", lim)
+
+
+def check_file(path) -> None:
+    """Check any spreadsheet file before it is parsed, by its content (never its name).
+
+    Raises
+    ------
+    WorkbookError
+        One line naming the file (and the part) when it passes a limit or is not what it claims.
+
+    Examples
+    --------
+    >>> check_file("data/raw/sample_council_2023-24.xlsx")  # doctest: +SKIP
+    """
+    path = Path(path)
+    with open(path, "rb") as fh:
+        head = fh.read(8)
+    lim = current_limits()
+    if head.startswith(b"PK\x03\x04"):
+        check_zip(path, lim)
+    elif head.startswith(b"\xd0\xcf\x11\xe0"):
+        check_size(path, lim)
+    else:
+        check_plain(path, lim)
+
+
+@contextmanager
+def csv_cells(name: str, text: str | None = None):
+    """Parse CSV text inside this block with cells bounded to ``max_cell_chars``; refuse longer ones with their line.
+
+    Examples
+    --------
+    >>> import csv, io
+    >>> with csv_cells("q2.csv"):
+    ...     list(csv.reader(io.StringIO("a,b")))
+    [['a', 'b']]
+    """
+    lim = current_limits()
+    before = csv.field_size_limit()
+    csv.field_size_limit(max(1, int(lim.max_cell_chars)))
+    try:
+        yield lim
+    except csv.Error as exc:
+        where = ""
+        if text is not None:
+            where = _failing_line(text)
+        if "field larger than field limit" in str(exc):
+            raise WorkbookError(
+                f"{name}: refused to read a cell{where} longer than {lim.max_cell_chars:,} characters",
+                hint="A cell that long is not a performance return; "
+                + _HOW.format(env=_ENV["max_cell_chars"], value=lim.max_cell_chars) + ".",
+            ) from None
+        raise WorkbookError(f"{name}: the CSV cannot be read{where} ({exc})",
+                            hint="Open it in Excel, save it again as 'CSV UTF-8 (Comma delimited)' and run again.") from None
+    finally:
+        csv.field_size_limit(before)
+
+
+def _failing_line(text: str) -> str:
+    reader = csv.reader(io.StringIO(text))
+    try:
+        for _ in reader:
+            pass
+    except csv.Error:
+        return f" (line {reader.line_num})"
+    return ""
+
+
+# --------------------------------------------------------------------------- safe outputs
+
+
+def formula_risk(value) -> bool:
+    """True when ``value`` is text a spreadsheet program would read as a formula.
+
+    Numbers (and anything not text) are never at risk: ``-5`` stays a number.
+
+    Examples
+    --------
+    >>> formula_risk("=1+1"), formula_risk("@SUM(A1)"), formula_risk("\\t=1"), formula_risk(-5), formula_risk("5 - 3")
+    (True, True, True, False, False)
+    """
+    return isinstance(value, str) and value.startswith(FORMULA_START)
+
+
+def neutralise(value):
+    """``value`` made safe for a CSV cell: text that would start a formula gets a leading ``'``.
+
+    This is OWASP's advice for CSV injection; the quote shows in the cell, so the
+    text reads as written and never runs. Anything that is not text is returned as is.
+
+    Examples
+    --------
+    >>> neutralise("+44 1632 960000"), neutralise(3.5)
+    ("'+44 1632 960000", 3.5)
+    """
+    return "'" + value if formula_risk(value) else value
+
+
+def neutralise_frame(frame):
+    """A copy of ``frame`` with every text cell passed through :func:`neutralise` (numbers untouched).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> neutralise_frame(pd.DataFrame({"a": ["=cmd|' /C calc'!A0", "ok"], "n": [-1, 2]}))["a"].tolist()
+    ["'=cmd|' /C calc'!A0", 'ok']
+    """
+    import pandas as pd
+
+    out = frame.copy()
+    for col in out.columns:
+        s = out[col]
+        if isinstance(s.dtype, pd.CategoricalDtype):
+            cats = s.cat.categories
+            if cats.dtype == object and any(formula_risk(c) for c in cats):
+                out[col] = s.cat.rename_categories([neutralise(c) for c in cats])
+        elif s.dtype == object or pd.api.types.is_string_dtype(s.dtype):
+            if s.map(formula_risk, na_action="ignore").fillna(False).astype(bool).any():
+                out[col] = s.map(neutralise, na_action="ignore")
+    for col in list(out.columns):
+        if formula_risk(col):
+            out = out.rename(columns={col: neutralise(col)})
+    return out
