@@ -192,7 +192,7 @@ def check_zip(path, lim: Limits | None = None) -> None:
             if info.file_size > part_cap:
                 raise _refuse(name, f"{part}: it declares {info.file_size / MB:,.0f} MB uncompressed, over the {lim.max_part_mb:g} MB limit", "max_part_mb", lim)
             if info.file_size > _RATIO_GRACE and info.file_size > lim.max_ratio * max(info.compress_size, 1):
-                raise _refuse(name, f"{part}: it declares {info.file_size / max(info.compress_size, 1):,.0f} times its compressed size, over the {lim.max_ratio:g}:1 limit (a zip bomb)", "max_ratio", lim)
+                raise _refuse(name, f"{part}: it would inflate {info.file_size / max(info.compress_size, 1):,.0f} times its compressed size, over the {lim.max_ratio:g}:1 limit (a zip bomb)", "max_ratio", lim)
             size = _inflate(fh, info, name, part, lim, part_cap)
             total += size
             if total > total_cap:
@@ -248,7 +248,7 @@ def _inflate(fh, info: zipfile.ZipInfo, name: str, part: str, lim: Limits, part_
         if total > part_cap:
             raise _refuse(name, f"{part}: it inflates past the {lim.max_part_mb:g} MB limit", "max_part_mb", lim)
         if total > ratio_cap:
-            raise _refuse(name, f"{part}: it inflates more than {lim.max_ratio:g} times its compressed size (a zip bomb)", "max_ratio", lim)
+            raise _refuse(name, f"{part}: it inflates more than {lim.max_ratio:g} times its compressed size, over the {lim.max_ratio:g}:1 limit (a zip bomb)", "max_ratio", lim)
         if d.eof:
             break
     return total

@@ -1,0 +1,288 @@
+"""The hostile corpus: each attack or broken file gets a clear refusal (or a correct read) in bounded time and memory.
+
+Every file is built here (see hostile_builders.py); nothing is stored.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import time
+import tracemalloc
+import zipfile
+
+import pandas as pd
+import pytest
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import PatternFill
+
+import hostile_builders as hb
+from perfkit import PerfkitError, WorkbookError, read_milestones, read_workbook, validate
+from perfkit.cli import main
+from perfkit.safety import limits
+
+
+def _write(tmp_path, name, data):
+    path = tmp_path / name
+    path.write_bytes(data if isinstance(data, bytes) else data.encode())
+    return path
+
+
+def _refusal(path) -> str:
+    with pytest.raises(WorkbookError) as info:
+        read_workbook(path)
+    return str(info.value)
+
+
+# --------------------------------------------------------------------------- decompression bombs
+
+
+def test_full_size_bomb_is_refused_in_seconds_with_bounded_memory(tmp_path):
+    path = _write(tmp_path, "q2.xlsx", hb.bomb_xlsx(3000))  # a 4 MB file whose sheet inflates to 3 GB
+    assert path.stat().st_size < 6_000_000
+    tracemalloc.start()
+    started = time.perf_counter()
+    message = _refusal(path)
+    elapsed = time.perf_counter() - started
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert elapsed < 5 and peak < 50 * 1024 * 1024
+    assert "xl/worksheets/sheet1.xml" in message and "200 MB" in message and "PERFKIT_MAX_PART_MB" in message
+
+
+def test_bomb_that_lies_about_its_size_is_caught_by_its_actual_inflation(tmp_path):
+    path = _write(tmp_path, "q2.xlsx", hb.bomb_xlsx(300, declared_size=2_000))  # claims 2 kB, inflates to 300 MB
+    tracemalloc.start()
+    started = time.perf_counter()
+    message = _refusal(path)
+    elapsed = time.perf_counter() - started
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert elapsed < 5 and peak < 20 * 1024 * 1024
+    assert "xl/worksheets/sheet1.xml" in message and "zip bomb" in message
+
+
+def test_bomb_made_small_meets_lowered_limits(tmp_path):
+    path = _write(tmp_path, "q2.xlsx", hb.bomb_xlsx(6))
+    with limits(max_part_mb=5, max_ratio=10_000):
+        assert "5 MB limit" in _refusal(path)
+    with limits(max_part_mb=50, max_ratio=10):
+        assert "over the 10:1 limit (a zip bomb)" in _refusal(path)
+
+
+def test_limits_are_raised_by_environment_variables(tmp_path, monkeypatch):
+    path = _write(tmp_path, "q2.xlsx", hb.bomb_xlsx(6))
+    monkeypatch.setenv("PERFKIT_MAX_RATIO", "100000")
+    monkeypatch.setenv("PERFKIT_MAX_PART_MB", "4")
+    assert "4 MB limit" in _refusal(path)
+    monkeypatch.setenv("PERFKIT_MAX_PART_MB", "lots")
+    with pytest.raises(WorkbookError, match="PERFKIT_MAX_PART_MB='lots' is not a positive number"):
+        read_workbook(path)
+
+
+def test_whole_workbook_is_bounded_too(tmp_path):
+    parts = hb.workbook_parts({f"S{i}": hb.sheet_xml([["x" * 1000]] * 600) for i in range(4)})  # 4 sheets of ~0.6 MB
+    path = _write(tmp_path, "q2.xlsx", hb.zip_bytes(parts))
+    with limits(max_total_mb=1):
+        assert "together they inflate past the 1 MB limit" in _refusal(path)
+
+
+def test_bomb_through_the_cli_is_one_line(tmp_path, capsys):
+    path = _write(tmp_path, "q2.xlsx", hb.bomb_xlsx(300, declared_size=2_000))
+    assert main(["validate", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("perfkit: q2.xlsx: refused to read part 'xl/worksheets/sheet1.xml'") and "Traceback" not in err
+
+
+# --------------------------------------------------------------------------- XML entities
+
+
+@pytest.mark.parametrize("attack", list(hb.entity_payloads()))
+@pytest.mark.parametrize("where", ["xl/worksheets/sheet1.xml", "xl/workbook.xml", "[Content_Types].xml"])
+def test_entity_declarations_are_refused_naming_the_part(tmp_path, attack, where):
+    parts = hb.workbook_parts({"Milestones": hb.sheet_xml(hb.MILESTONES)})
+    prolog = hb.entity_payloads()[attack]
+    xml = parts[where].decode()
+    head_end = xml.index("?>") + 2
+    parts[where] = (xml[:head_end] + prolog + xml[head_end:]).encode()
+    path = _write(tmp_path, "q2.xlsx", hb.zip_bytes(parts))
+    message = _refusal(path)
+    assert f"part {where!r}" in message and "XML entities" in message
+    assert "root:" not in message  # nothing leaked
+
+
+def test_entity_in_shared_strings_read_by_the_colour_pass_is_refused(tmp_path):
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Milestones"
+    for row in hb.MILESTONES:
+        ws.append(row)
+    ws["G4"] = None
+    ws["G4"].fill = PatternFill("solid", fgColor="00B050")  # status only as a colour: needs openpyxl
+    buf = io.BytesIO()
+    wb.save(buf)
+    src = zipfile.ZipFile(io.BytesIO(buf.getvalue()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "xl/styles.xml":
+                attack = hb.entity_payloads()["external file"].encode()
+                data = data.replace(b"?>", b"?>" + attack, 1) if b"?>" in data[:100] else attack + data
+            z.writestr(info.filename, data)
+    path = _write(tmp_path, "q2.xlsx", out.getvalue())
+    assert "part 'xl/styles.xml'" in _refusal(path)
+
+
+# --------------------------------------------------------------------------- broken zips
+
+
+def _valid() -> bytes:
+    return hb.xlsx_bytes()
+
+
+@pytest.mark.parametrize(
+    "name, damage",
+    [
+        ("truncated", lambda b: b[: len(b) // 2]),
+        ("header only", lambda b: b[:30]),
+        ("garbage after the signature", lambda b: b[:4] + bytes(range(256)) * 4),
+        ("central directory zeroed", lambda b: b[: b.rfind(b"PK\x01\x02")] + b"\x00" * (len(b) - b.rfind(b"PK\x01\x02"))),
+        ("flipped bytes in a part", lambda b: b[:60] + bytes(x ^ 0x5A for x in b[60:200]) + b[200:]),
+    ],
+)
+def test_broken_zips_get_one_clear_line(tmp_path, name, damage):
+    path = _write(tmp_path, "q2.xlsx", damage(_valid()))
+    message = _refusal(path)
+    assert message.startswith("q2.xlsx: ") and ("corrupt" in message or "damaged" in message or "cannot be read" in message)
+
+
+def test_zip_without_a_workbook_says_so(tmp_path):
+    path = _write(tmp_path, "q2.xlsx", hb.zip_bytes({"readme.txt": b"hello"}))
+    assert "a zip file with no workbook inside" in _refusal(path)
+
+
+def test_zip_with_a_password_says_so(tmp_path):
+    data = bytearray(_valid())
+    # set the 'encrypted' flag on every member, as a zip password does
+    for sig, at in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):
+        start = 0
+        while (i := data.find(sig, start)) >= 0:
+            data[i + at] |= 1
+            start = i + 4
+    path = _write(tmp_path, "q2.xlsx", bytes(data))
+    assert "encrypted" in _refusal(path)
+
+
+# --------------------------------------------------------------------------- read by content, not by name
+
+
+def _coloured_book() -> bytes:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Milestones"
+    for row in hb.MILESTONES:
+        ws.append(row)
+    ws["G4"] = None
+    ws["G4"].fill = PatternFill("solid", fgColor="00B050")
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("name", ["q2.csv", "q2.txt", "q2.ods", "q2", "q2.xls", "Q2.XLSX"])
+def test_valid_xlsx_under_any_name_is_read_in_every_pass(tmp_path, name):
+    path = _write(tmp_path, name, _coloured_book())  # the colour pass (openpyxl) is needed for G4
+    ms = read_milestones(path)
+    m1 = ms[(ms.milestone_id == "M1") & (ms.period == pd.Period("2024Q2", freq="Q-MAR"))]
+    assert m1.status.iloc[0] == "Green"
+    assert main(["validate", str(path)]) == 0
+
+
+@pytest.mark.parametrize(
+    "data, words",
+    [
+        (b"%PDF-1.7\n\x00\x00binary", "this is a PDF document"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "this is a PNG image"),
+        ("Ref,Status\nM1,Green\n".encode("utf-16"), "UTF-16"),
+        (b"\x00\x01\x02\x03" * 200, "binary file"),
+        (b"Ref,Milestone,Q2 Status\nM1,Library,Gr\x00een\n", "line 2 holds a NUL byte"),
+    ],
+)
+def test_nul_bytes_give_the_real_cause(tmp_path, data, words):
+    path = _write(tmp_path, "q2.csv", data)
+    message = _refusal(path)
+    assert words in message and "not a spreadsheet perfkit can read (" not in message
+
+
+# --------------------------------------------------------------------------- huge CSV files and cells
+
+
+def test_huge_csv_cell_is_refused_naming_its_line(tmp_path):
+    rows = [r[:] for r in hb.MILESTONES]
+    rows[4][5] = "x" * 150_000
+    path = _write(tmp_path, "q2.csv", hb.csv_text(rows))
+    message = _refusal(path)
+    assert "(line 5)" in message and "100,000 characters" in message and "PERFKIT_MAX_CELL_CHARS" in message
+    assert csv.field_size_limit() == 131072  # the process-wide setting is put back
+
+
+def test_long_cell_within_a_raised_limit_is_read_whole(tmp_path):
+    rows = [r[:] for r in hb.MILESTONES]
+    rows[4][5] = "words" * 30_000
+    path = _write(tmp_path, "q2.csv", hb.csv_text(rows))
+    with limits(max_cell_chars=200_000):
+        ms = read_milestones(path, year="2023/24")
+    assert ms.commentary.str.len().max() == 150_000
+
+
+def test_huge_csv_file_is_refused_before_it_is_read(tmp_path):
+    path = _write(tmp_path, "q2.csv", hb.csv_text(hb.MILESTONES) + ("M9,x,y,2024-03-31,G,,G,\n" * 50_000))
+    with limits(max_csv_mb=1):
+        message = _refusal(path)
+    assert "over the 1 MB limit" in message and "PERFKIT_MAX_CSV_MB" in message
+
+
+def test_unclosed_quote_in_csv_does_not_run_away(tmp_path):
+    path = _write(tmp_path, "q2.csv", hb.csv_text(hb.MILESTONES) + 'M4,"never closed,' + "y" * 200_000)
+    with pytest.raises(PerfkitError):
+        read_workbook(path, year="2023/24")
+
+
+# --------------------------------------------------------------------------- injection strings, out and back
+
+
+def _injected_book(tmp_path):
+    rows = [r[:] for r in hb.MILESTONES]
+    for i, attack in enumerate(hb.INJECTIONS[:3]):
+        rows[3 + i][5] = attack  # Q1 commentary
+        rows[3 + i][7] = hb.INJECTIONS[3 + i]  # Q2 commentary
+    rows[4][2] = "@Lead"  # a lead officer written like a mention
+    rows[5][1] = "-Resurface"
+    return _write(tmp_path, "q2.xlsx", hb.xlsx_bytes(rows))
+
+
+def test_load_writes_no_csv_cell_that_starts_a_formula(tmp_path, capsys):
+    book = _injected_book(tmp_path)
+    out = tmp_path / "out"
+    assert main(["load", str(book), "--out", str(out)]) == 0
+    for csv_path in out.glob("*.csv"):
+        with open(csv_path, newline="", encoding="utf-8") as fh:
+            for row in csv.reader(fh):
+                for cell in row:
+                    assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), (csv_path.name, cell)
+    text = (out / "q2_milestones.csv").read_text()
+    assert "'=cmd|' /C calc'!A0" in text and "'@Lead" in text
+    parquet = pd.read_parquet(out / "q2_milestones.parquet")
+    assert "=cmd|' /C calc'!A0" in set(parquet.commentary)  # the data itself is kept as written
+
+
+def test_appendix_stores_every_formula_looking_cell_as_text(tmp_path):
+    from perfkit.appendix import write_appendix
+    from perfkit.figures import quarter_figures
+
+    ms = read_milestones(_injected_book(tmp_path))
+    path = write_appendix(quarter_figures(ms, None, "2023/24 Q2"), tmp_path / "a.xlsx")
+    ws = load_workbook(path)["Milestones"]
+    risky = [c for row in ws.iter_rows(min_row=2) for c in row if isinstance(c.value, str) and c.value.startswith(tuple("=+-@\t\r"))]
+    assert risky and all(c.data_type == "s" and c.quotePrefix for c in risky)
