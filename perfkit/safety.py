@@ -462,7 +462,7 @@ def neutralise_frame(frame):
         s = out[col]
         if isinstance(s.dtype, pd.CategoricalDtype):
             cats = s.cat.categories
-            if cats.dtype == object and any(formula_risk(c) for c in cats):
+            if any(formula_risk(c) for c in cats):
                 out[col] = s.cat.rename_categories([neutralise(c) for c in cats])
         elif s.dtype == object or pd.api.types.is_string_dtype(s.dtype):
             if s.map(formula_risk, na_action="ignore").fillna(False).astype(bool).any():
