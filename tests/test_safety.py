@@ -95,3 +95,16 @@ def test_neutralise_frame_touches_text_only_and_returns_a_copy():
     assert out["actual"].tolist()[:2] == [-5.0, 2.0] and out["actual"].dtype == float
     assert "'=evil" in out.columns
     assert frame["commentary"].iloc[0].startswith("=") and "=evil" in frame.columns  # the input is untouched
+
+
+@pytest.mark.realdata
+def test_real_files_pass_the_bounds():
+    """No false alarm on real public workbooks and CSVs (skips when ../shared/realdata is absent)."""
+    from conftest import REALDATA
+
+    if not REALDATA.is_dir():
+        pytest.skip("no ../shared/realdata")
+    files = [p for p in REALDATA.rglob("*") if p.is_file() and p.suffix.lower() in (".xlsx", ".xls", ".csv", ".ods", ".xlsm")]
+    assert files
+    for path in files:
+        check_file(path)

@@ -286,3 +286,28 @@ def test_appendix_stores_every_formula_looking_cell_as_text(tmp_path):
     ws = load_workbook(path)["Milestones"]
     risky = [c for row in ws.iter_rows(min_row=2) for c in row if isinstance(c.value, str) and c.value.startswith(tuple("=+-@\t\r"))]
     assert risky and all(c.data_type == "s" and c.quotePrefix for c in risky)
+
+
+# --------------------------------------------------------------------------- under a memory cap, as a server runs it
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "fork"), reason="needs resource limits (POSIX)")
+@pytest.mark.parametrize("declared", [None, 2_000])
+def test_bomb_under_a_memory_cap_is_refused_not_a_native_crash(tmp_path, declared):
+    import resource
+    import subprocess
+    import sys
+
+    path = _write(tmp_path, "q2.xlsx", hb.bomb_xlsx(3000 if declared is None else 300, declared_size=declared))
+    cap = 900 * 1024 * 1024  # far less than the 3 GB the sheet would inflate to
+
+    def limit():
+        resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+
+    code = f"import sys; from perfkit.cli import main; sys.exit(main(['validate', {str(path)!r}]))"
+    started = time.perf_counter()
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, preexec_fn=limit, timeout=120)
+    assert time.perf_counter() - started < 30
+    assert run.returncode == 1, run.stderr  # not killed by a signal (negative) nor aborted
+    assert run.stderr.startswith("perfkit: q2.xlsx: refused to read part 'xl/worksheets/sheet1.xml'")
+    assert "Traceback" not in run.stderr
