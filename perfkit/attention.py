@@ -24,10 +24,10 @@ COLUMNS = ["lead", "milestone_id", "title", "priority", "status", "quarters_in_s
 
 
 def overdue(frame: pd.DataFrame, period, scale: StatusScale = DEFAULT_SCALE) -> pd.Series:
-    """True where an item's due date is before the end of ``period`` and its status is not complete."""
+    """True where an item's due date is before the end of ``period`` and it is neither complete nor closed (on hold, cancelled...)."""
     p = parse_period(period)
     end = p.end_time.normalize()
-    complete = frame["status"].astype(object).isin(scale.complete).to_numpy()
+    complete = frame["status"].astype(object).isin(scale.complete + scale.closed).to_numpy()
     due = frame["due_date"] if "due_date" in frame else pd.Series(pd.NaT, index=frame.index)
     return pd.Series((due < end).fillna(False).to_numpy(dtype=bool) & ~complete, index=frame.index, name="overdue")
 

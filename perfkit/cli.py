@@ -13,44 +13,104 @@ import traceback
 from pathlib import Path
 
 from . import __version__
-from .errors import PerfkitError, Report
+from .errors import ConfigError, PerfkitError
 
-KINDS = ("milestones", "measures")
+
+
+def _kinds() -> list[str]:
+    from .kinds import kind_names
+
+    return kind_names()
 
 
 def _reader_args(p: argparse.ArgumentParser, kind=True) -> None:
+    """The options every command that reads a workbook takes, the same everywhere."""
     p.add_argument("path", help="the workbook (.xlsx, .xlsm, .xls, .ods or .csv)")
-    if kind:
-        p.add_argument("--kind", choices=KINDS, help="read only milestones or only measures (default: whatever the workbook has)")
-    p.add_argument("--sheet", help="the sheet to read (default: the one whose header fits)")
-    p.add_argument("--year", help="financial year for quarter headers that name none, e.g. 2023/24")
-    p.add_argument("--map", action="append", default=[], metavar="HEADER=FIELD",
-                   help="map a header perfkit does not recognise, e.g. --map 'Sept RAG=status@2023/24 Q2' (repeatable)")
+    p.add_argument("--kind", choices=_kinds(), help="read only this kind of sheet (default: every kind the workbook has)")
+    p.add_argument("--sheet", help="read only this sheet (default: every sheet whose header perfkit recognises)")
+    p.add_argument("--year", help="financial year for quarter headers that name none, e.g. 2024/25")
+    p.add_argument("--period", help="the quarter, e.g. '2024/25 Q2' or just Q2 (the year then comes from the workbook)")
+    p.add_argument("--map", action="append", default=[], metavar="[KIND:]HEADER=FIELD",
+                   help="say what a column holds, e.g. --map 'Sept RAG=status@2024/25 Q2' or --map 'measures:Value=actual' (repeatable)")
+    p.add_argument("--config", metavar="PATH", help="settings file (default: perfkit.toml beside the workbook, if there is one)")
+    p.add_argument("--all", action="store_true", help="list every problem cell by cell rather than one line per column")
+    p.add_argument("-v", "--verbose", action="store_true", help="also list notes (title rows, carried-down cells, colours read)")
+
+
+def parse_maps(items: list[str]) -> dict:
+    """``--map`` options as ``{kind: {header: field}}``; a ``kind:`` prefix limits one to that kind."""
+    kinds = _kinds()
+    shared: dict = {}
+    per: dict = {k: {} for k in kinds}
+    for item in items:
+        prefix, colon, rest = item.partition(":")
+        target = shared
+        if colon and prefix.strip() in kinds and "=" in rest:
+            target, item = per[prefix.strip()], rest
+        header, sep, fld = item.partition("=")
+        if not sep or not header.strip() or not fld.strip():
+            raise ConfigError(f"--map {item!r}: write it as HEADER=FIELD, e.g. --map 'Sept RAG=status@2024/25 Q2'")
+        target[header.strip()] = fld.strip()
+    return {k: {**shared, **per[k]} for k in kinds}
+
+
+def _names_a_year(period: str) -> bool:
+    import re
+
+    return bool(re.search(r"\d{2,4}\s*[/\-–]\s*\d{2}|\d{4}", period))
 
 
 def _read_kwargs(args) -> dict:
     kw = {}
-    if args.sheet:
+    if getattr(args, "sheet", None):
         kw["sheet"] = args.sheet
-    if args.year:
+    if getattr(args, "year", None):
         kw["year"] = args.year
-    if args.map:
-        cols = {}
-        for item in args.map:
-            header, sep, fld = item.partition("=")
-            if not sep:
-                raise PerfkitError(f"--map {item!r}: write it as HEADER=FIELD")
-            cols[header] = fld
-        kw["columns"] = cols
+    if getattr(args, "map", None):
+        kw["columns"] = parse_maps(args.map)
+    if getattr(args, "config", None):
+        kw["config"] = str(Path(args.config).resolve())
+    period = getattr(args, "period", None)
+    if period and _names_a_year(period):
+        kw["period"] = period
     return kw
 
 
-def _print_report(report: Report, verbose: bool, out=None) -> None:
+def _print_problems(problems, args, out=None) -> None:
+    from .errors import summarise
+
     out = out or sys.stdout
-    for p in report:
-        if p.severity == "info" and not verbose:
-            continue
+    shown = [p for p in problems if p.severity != "info" or getattr(args, "verbose", False)]
+    if not getattr(args, "all", False):
+        shown = summarise(shown)
+    for p in shown:
         print(f"  {p.severity:<8} {p}", file=out)
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'s' * (n != 1)}"
+
+
+def inventory_lines(report) -> list[str]:
+    """The five-second inventory: each sheet, what was read from it, and the totals."""
+    lines = ["Sheets:"]
+    items: dict = {}
+    periods: set = set()
+    for e in report.inventory:
+        mark = "!" if e.severity == "warning" and e.status != "read" else " "
+        lines.append(f" {mark} {e}")
+        if e.status == "read":
+            items[e.kind] = items.get(e.kind, 0) + e.items
+            periods.update(e.periods)
+    from .periods import parse_period
+
+    got = ", ".join(f"{n} {k}" for k, n in items.items()) or "nothing read"
+    span = sorted(periods, key=parse_period)
+    when = f"; {span[0]}" + (f" to {span[-1]}" if len(span) > 1 else "") if span else ""
+    notes = sum(1 for p in report if p.severity == "info")
+    lines.append(f"In all: {got}{when}; {_plural(len(report.errors), 'error')}, {_plural(len(report.warnings), 'warning')}, "
+                 f"{_plural(notes, 'note')}" + ("" if notes == 0 else " (-v lists them)"))
+    return lines
 
 
 def cmd_validate(args) -> int:
@@ -60,29 +120,79 @@ def cmd_validate(args) -> int:
     errors, warnings = len(report.errors), len(report.warnings)
     name = Path(args.path).name
     if errors:
-        print(f"{name}: {errors} error{'s' * (errors != 1)} and {warnings} warning{'s' * (warnings != 1)}; fix the errors and run again")
+        print(f"{name}: {_plural(errors, 'error')} and {_plural(warnings, 'warning')}; fix the errors and run again")
+    elif warnings:
+        print(f"{name}: no errors, {_plural(warnings, 'warning')}: check each; `perfkit brief` publishes only with --accept-warnings")
     else:
-        print(f"{name}: no errors, {warnings} warning{'s' * (warnings != 1)}")
-    _print_report(report, args.verbose)
-    return 1 if errors else 0
+        print(f"{name}: no errors, 0 warnings")
+    _print_problems(report, args)
+    for line in inventory_lines(report):
+        print(line)
+    if errors:
+        return 1
+    if warnings and args.strict:
+        print(f"--strict: {_plural(warnings, 'warning')} count as failures", file=sys.stderr)
+        return 1
+    return 0
+
+
+def read_frames(args) -> dict:
+    """The workbook's frames for a command, with its warnings printed to stderr."""
+    from .load import read_workbook
+
+    frames = read_workbook(args.path, kind=getattr(args, "kind", None), **_read_kwargs(args))
+    return frames
+
+
+def warnings_of(frames: dict) -> list:
+    seen = {}
+    for f in frames.values():
+        for p in f.attrs.get("problems", []):
+            if p.severity == "warning":
+                seen[p] = None
+    return list(seen)
+
+
+def report_period(period, frames: dict):
+    """The quarter to report: as given, or a bare ``Q2`` in the latest financial year the data have it."""
+    from .errors import ConfigError as _CE
+    from .periods import parse_period
+
+    if not period or _names_a_year(period):
+        return period
+    import re
+
+    m = re.fullmatch(r"\s*(?:q|qtr|quarter)\s*([1-4])\s*", period, re.I)
+    if not m:
+        raise _CE(f"--period {period!r}: write the quarter like '2024/25 Q2', or just Q2 for the latest year in the workbook")
+    have = {p for f in frames.values() if "period" in f for p in f["period"].dropna().unique()}
+    matching = sorted(p for p in have if p.quarter == int(m[1]))
+    if not matching:
+        raise _CE(f"--period {period}: the workbook has no Q{m[1]}", hint="Give the quarter with its year, e.g. --period '2024/25 Q2'.")
+    return parse_period(matching[-1])
 
 
 def cmd_load(args) -> int:
     from .export import write_frames
-    from .load import read_measures, read_milestones, read_workbook
 
-    kw = _read_kwargs(args)
-    if args.kind == "milestones":
-        frames = {"milestones": read_milestones(args.path, **kw)}
-    elif args.kind == "measures":
-        frames = {"measures": read_measures(args.path, **kw)}
-    else:
-        frames = read_workbook(args.path, **kw)
+    frames = read_frames(args)
     for name, frame in frames.items():
         print(f"{name}: {frame.iloc[:, 0].nunique()} items, {len(frame)} rows, {frame['period'].nunique()} periods")
+    warned = warnings_of(frames)
+    if warned:
+        print(f"{_plural(len(warned), 'warning')} (check them with `perfkit validate`):", file=sys.stderr)
+        _print_problems(warned, args, out=sys.stderr)
     written = write_frames(frames, Path(args.path).stem, args.out)
     for p in written:
         print(f"wrote {p}")
+    return 0
+
+
+def cmd_init(args) -> int:
+    from .starter import write_starter
+
+    path = write_starter(args.path, out=args.out, force=args.force, **_read_kwargs(args))
+    print(f"wrote {path}: edit it, then run `perfkit validate {args.path}`")
     return 0
 
 
@@ -99,7 +209,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("validate", help="list every problem in a workbook, with its cell; exit 1 if there are errors",
                        description="Check a workbook and list every problem with its cell. Exits 1 when there are errors.")
     _reader_args(p)
-    p.add_argument("-v", "--verbose", action="store_true", help="also list notes (title rows, carried-down cells, colours read)")
+    p.add_argument("--strict", action="store_true", help="exit 1 when there are warnings too")
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("load", help="write the tidy frames to data/processed/ as parquet and CSV",
@@ -107,6 +217,14 @@ def build_parser() -> argparse.ArgumentParser:
     _reader_args(p)
     p.add_argument("--out", help="folder to write to (default: data/processed/ under the project root)")
     p.set_defaults(func=cmd_load)
+
+    p = sub.add_parser("init", help="write a starter perfkit.toml beside the workbook from what perfkit detects",
+                       description="Write perfkit.toml beside the workbook: each sheet's kind, header row and column mapping "
+                       "as perfkit reads them, with comments, for you to edit.")
+    _reader_args(p)
+    p.add_argument("--out", help="where to write (default: perfkit.toml beside the workbook)")
+    p.add_argument("--force", action="store_true", help="replace an existing perfkit.toml")
+    p.set_defaults(func=cmd_init)
 
     _add_later_commands(sub)
     return parser
@@ -192,10 +310,6 @@ def unexpected_message(exc: BaseException, args=None) -> str:
             "(and, if you can, the workbook) to whoever looks after perfkit.")
 
 
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
-
-
 _NOT_GROUPS = {"status", "reported_status", "status_differs", "commentary", "source", "title", "name",
                "milestone_id", "measure_id", "target", "target_low", "target_high", "actual", "tolerance"}
 
@@ -234,3 +348,7 @@ def check_group_column(by, milestones=None, measures=None, out=None) -> None:
     for kind in frames:
         if kind not in having:
             print(f"perfkit: note: the {kind} have no {by!r} column, so their figures are not grouped", file=out or sys.stderr)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -7,22 +7,21 @@ import sys
 
 
 
-def _frames(args, read_kwargs):
-    from .load import read_workbook
-
-    frames = read_workbook(args.path, **read_kwargs(args))
-    return frames.get("milestones"), frames.get("measures")
-
-
 def cmd_summary(args, read_kwargs) -> int:
+    from .cli import _print_problems, read_frames, report_period, warnings_of
     from .figures import quarter_figures
     from .narrative import summary_lines
 
-    ms, kp = _frames(args, read_kwargs)
+    frames = read_frames(args)
+    warned = warnings_of(frames)
+    if warned:
+        print(f"{len(warned)} warning{'s' * (len(warned) != 1)} from reading the workbook (check them before quoting these figures):", file=sys.stderr)
+        _print_problems(warned, args, out=sys.stderr)
+    ms, kp = frames.get("milestones"), frames.get("measures")
     from .cli import check_group_column
 
     check_group_column(args.by, ms, kp)
-    fig = quarter_figures(ms, kp, args.period, by=args.by,
+    fig = quarter_figures(ms, kp, report_period(args.period, frames), by=args.by,
                           method="largest_remainder" if args.largest_remainder else "half_up")
     if args.json:
         json.dump(fig.to_dict(), sys.stdout, indent=2, ensure_ascii=False)
@@ -33,12 +32,24 @@ def cmd_summary(args, read_kwargs) -> int:
     return 0
 
 
-def cmd_brief(args) -> int:
+def cmd_brief(args, read_kwargs) -> int:
+    from .cli import _print_problems, read_frames, report_period, warnings_of
     from .publish import build_briefing
 
+    frames = read_frames(args)
+    warned = warnings_of(frames)
+    if warned:
+        print(f"{len(warned)} warning{'s' * (len(warned) != 1)} from reading the workbook:", file=sys.stderr)
+        _print_problems(warned, args, out=sys.stderr)
+        if not args.accept_warnings:
+            print("perfkit brief publishes nothing while there are warnings: check each one (perfkit validate lists them "
+                  "with their cells), correct the workbook or perfkit.toml, or run again with --accept-warnings.", file=sys.stderr)
+            return 1
+    period = report_period(args.period, frames)
     path = build_briefing(
-        args.path, args.period, council=args.council, out_dir=args.out, notebook=args.notebook,
-        published=args.date, xlsx=args.xlsx, progress=lambda m: print(m, file=sys.stderr, flush=True),
+        args.path, _label(period) if hasattr(period, "freqstr") else period,
+        council=args.council, out_dir=args.out, notebook=args.notebook, published=args.date, xlsx=args.xlsx,
+        progress=lambda m: print(m, file=sys.stderr, flush=True), reader=read_kwargs(args),
     )
     print(path)
     if args.xlsx:
@@ -46,11 +57,16 @@ def cmd_brief(args) -> int:
     return 0
 
 
+def _label(period) -> str:
+    from .periods import period_label
+
+    return period_label(period)
+
+
 def add_commands(sub, reader_args, read_kwargs) -> None:
     p = sub.add_parser("summary", help="print the quarter's figures: RAG mix, measures meeting target, changes",
                        description="Print the milestone summary, the measures meeting target and the changes since the previous quarter.")
-    reader_args(p, kind=False)
-    p.add_argument("--period", help="the quarter to report, e.g. '2023/24 Q2' (default: the latest in the workbook)")
+    reader_args(p)
     p.add_argument("--by", default="priority", help="group the figures by this column (default: priority)")
     p.add_argument("--largest-remainder", action="store_true", help="round so that each group's percentages sum to 100")
     p.add_argument("--json", action="store_true", help="write the figures as a JSON document (see README) instead")
@@ -58,11 +74,11 @@ def add_commands(sub, reader_args, read_kwargs) -> None:
 
     p = sub.add_parser("brief", help="build the quarterly briefing as one accessible, self-contained HTML file",
                        description="Run the briefing notebook on a workbook with papermill and write one HTML file with nbconvert.")
-    p.add_argument("path", help="the quarter's workbook")
-    p.add_argument("--period", help="the quarter, e.g. '2023/24 Q2' (default: the latest in the workbook)")
+    reader_args(p)
+    p.add_argument("--accept-warnings", action="store_true", help="publish even though reading the workbook raised warnings (they are printed)")
     p.add_argument("--council", default="Council", help="the council's name, for the title")
     p.add_argument("--out", help="folder to write to (default: reports/ under the project root)")
     p.add_argument("--notebook", help="an adapted copy of notebooks/quarterly_briefing.ipynb to run instead")
     p.add_argument("--date", help="publication date to show, e.g. 2024-11-05 (default: today)")
     p.add_argument("--xlsx", action="store_true", help="also write the committee appendix workbook beside the HTML")
-    p.set_defaults(func=cmd_brief)
+    p.set_defaults(func=lambda a: cmd_brief(a, read_kwargs))

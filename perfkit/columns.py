@@ -24,74 +24,27 @@ from dataclasses import dataclass, field
 from .errors import ConfigError, PeriodError
 from .periods import parse_span
 
-_SHARED = {
-    "priority": ["priority", "council plan priority", "corporate priority", "plan priority", "theme", "priority area",
-                 "outcome", "ambition", "pillar", "strategic priority", "priority theme", "council priority"],
-    "objective": ["objective", "strategic objective", "council objective", "corporate objective"],
-    "strategy": ["strategy", "strategies"],
-    "tactic": ["tactic", "tactics"],
-    "directorate": ["directorate", "service", "department", "service area", "portfolio", "division"],
-    "lead": ["lead", "lead officer", "responsible officer", "owner", "officer", "accountable officer", "responsible",
-             "lead owner", "action owner", "milestone owner", "measure owner", "lead officers", "head of service", "responsible lead"],
-    "commentary": ["commentary", "comments", "comment", "update", "progress update", "narrative", "notes", "note",
-                   "progress commentary", "latest update", "progress", "progress comments", "explanation", "officer commentary"],
-    "period": ["period", "quarter", "reporting period", "reporting quarter", "qtr", "date period"],
-    "year": ["financial year", "year", "fy", "reporting year"],
-}
+from .kinds import KindSpec, get_kind
+from .periods import MONTHS, Span, quarter
 
-MILESTONE_HEADERS = {
-    "milestone_id": ["ref", "reference", "id", "no", "number", "ref no", "milestone ref", "milestone id", "milestone no",
-                     "action ref", "action no", "action id", "code", "milestone number", "item", "item no"],
-    "title": ["milestone", "action", "milestone action", "action milestone", "milestone action project", "project",
-              "milestone description", "action description", "description", "title", "deliverable", "activity",
-              "key action", "commitment", "key milestone", "milestones", "actions", "what we will do", "task"],
-    "due_date": ["due date", "target date", "deadline", "due", "completion date", "target completion date", "end date",
-                 "date due", "due by", "target completion", "timescale", "delivery date", "by when"],
-    "status": ["status", "rag", "rag status", "progress status", "overall status", "current status", "rating",
-               "rag rating", "rag rating status", "delivery status"],
-    **_SHARED,
-}
-
-MEASURE_HEADERS = {
-    "measure_id": ["ref", "reference", "id", "no", "code", "pi ref", "kpi ref", "indicator ref", "measure ref",
-                   "pi code", "kpi code", "indicator code", "measure id", "kpi no", "pi no", "measure code"],
-    "name": ["measure", "indicator", "kpi", "performance indicator", "measure name", "indicator name", "measure title",
-             "description", "title", "pi", "measure description", "kpi description", "indicator description",
-             "performance measure", "kpi name", "pi description", "measures", "indicators"],
-    "unit": ["unit", "units", "unit of measure", "measure type", "format", "measure unit", "unit type"],
-    "polarity": ["polarity", "good performance is", "good performance", "direction", "good is", "aim",
-                 "better if", "desired direction", "higher or lower is better", "higher is better",
-                 "is higher better", "what good looks like", "ranking type", "good direction", "direction of good"],
-    "frequency": ["frequency", "reporting frequency", "collected", "periodicity", "collection frequency", "reported"],
-    "target": ["target", "annual target", "target value", "year target", "year end target", "targets"],
-    "tolerance": ["tolerance", "threshold", "amber threshold", "tolerance level", "amber tolerance"],
-    "actual": ["actual", "value", "outturn", "result", "performance", "actuals", "outturns", "data", "figure"],
-    "reported_status": ["status", "rag", "rag status", "rating", "rag rating", "performance status"],
-    **_SHARED,
-}
-
-HEADERS = {"milestones": MILESTONE_HEADERS, "measures": MEASURE_HEADERS}
-
-# Which fields a table must have for its header row to count.
-REQUIRED = {"milestones": ("title",), "measures": ("name",)}
-# Fields that may repeat with a period in the header: the wide layout.
-PERIOD_FIELDS = {
-    "milestones": ("status", "commentary"),
-    "measures": ("actual", "target", "reported_status", "commentary", "tolerance"),
-}
-# What a bare period header (``Q1 2023/24``) holds.
-BARE_PERIOD_FIELD = {"milestones": "status", "measures": "actual"}
-
-_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
+_MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 _FY = r"(?:fy\s*)?\d{2,4}\s*[/\-–_]\s*\d{2,4}"
 _Q = r"(?:q|qtr|quarter)\s*[1-4]"
 _H = r"(?:h|half)\s*[12]"
+_YY = r"(?:\d{4}|\d{2})"
 _PERIOD_TOKEN = re.compile(
     rf"(?<![a-z0-9])("
     rf"{_FY}\s*,?\s*(?:{_Q}|{_H})|(?:{_Q}|{_H})\s*,?\s*(?:\({_MONTH}\s*[-–]\s*{_MONTH}\)\s*)?{_FY}"
-    rf"|{_MONTH}\s*[-–]\s*{_MONTH}\s*\d{{2,4}}|{_Q}\s*\({_MONTH}\s*[-–]\s*{_MONTH}\)|{_Q}|{_H}|{_FY}"
+    rf"|{_MONTH}\s*(?:[-–]|to)\s*{_MONTH}(?:\s*[-']?\s*{_YY})?|{_Q}\s*\({_MONTH}\s*[-–]\s*{_MONTH}\)|{_Q}|{_H}|{_FY}"
+    rf"|{_MONTH}\s*[-'’ ]\s*{_YY}|{_MONTH}"
     rf")(?![a-z0-9])"
 )
+# Headers that look like a period but name none perfkit can place: reported when left unused.
+PERIOD_LIKE = re.compile(rf"(?<![a-z0-9])(?:{_Q}|{_H}|{_MONTH}|period\s*\d+|p\d{{1,2}}|month\s*\d+|position|ytd|year to date)(?![a-z0-9])")
+
+
+def _spec(kind) -> KindSpec:
+    return get_kind(kind)
 
 
 def normalise_header(text) -> str:
@@ -103,45 +56,53 @@ def normalise_header(text) -> str:
     return " ".join(text.split())
 
 
-def _lookup(kind: str) -> dict[str, str]:
-    out = {}
-    for fld, words in HEADERS[kind].items():
-        for w in words:
-            out.setdefault(normalise_header(w), fld)
-    return out
+_LOOKUPS: dict[str, dict[str, str]] = {}
 
 
-_LOOKUPS = {k: _lookup(k) for k in HEADERS}
+def _lookup(spec: KindSpec) -> dict[str, str]:
+    found = _LOOKUPS.get(spec.name)
+    if found is None:
+        found = {}
+        for fld, words in spec.headers.items():
+            for w in words:
+                found.setdefault(normalise_header(w), fld)
+        _LOOKUPS[spec.name] = found
+    return found
 
 
-def split_header(text, kind: str) -> tuple[str | None, str | None]:
+_FILLER = re.compile(r"\b(?:update|for|in|of|the|as at|at|year|annual|to date|ytd|end|position|rating|return|report|reported|qtr|q)\b")
+
+
+def split_header(text, kind) -> tuple[str | None, str | None]:
     """The field a header names and the period token in it, if any.
 
     Returns ``(field, token)``; ``field`` is None when the header is not recognised,
     ``token`` is None when the header names no period. The token is the text as
-    typed (``Q2``, ``2023/24 Q2``, ``2023/24``); :func:`resolve_token` turns it into periods.
+    typed (``Q2``, ``2023/24 Q2``, ``Apr-Jun``, ``Sep-24``); :func:`resolve_token`
+    turns it into periods.
     """
+    spec = _spec(kind)
     if text is None or (isinstance(text, str) and not text.strip()):
         return None, None
     typed = str(text).replace("\u00a0", " ")
     raw = typed.lower()
-    lookup = _LOOKUPS[kind]
+    lookup = _lookup(spec)
     whole = normalise_header(raw)
-    if whole in lookup and not _PERIOD_TOKEN.search(raw):
-        return lookup[whole], None
     m = _PERIOD_TOKEN.search(raw)
+    if whole in lookup and not m:
+        return lookup[whole], None
     if not m:
         return lookup.get(whole), None
     token = typed[m.start(1) : m.end(1)].strip()
     rest = normalise_header(raw[: m.start()] + " " + raw[m.end() :])
-    rest = re.sub(r"\b(?:update|for|in|of|the|as at|at|year|annual|to date|ytd|end)\b", lambda w: w.group(0) if rest in lookup else "", rest)
-    rest = " ".join(rest.split())
+    if rest not in lookup:
+        rest = " ".join(_FILLER.sub("", rest).split())
     if not rest:
-        return BARE_PERIOD_FIELD[kind], token
+        return spec.bare_period_field, token
     fld = lookup.get(rest)
     if fld is None:
         return None, None
-    if fld not in PERIOD_FIELDS[kind]:
+    if fld not in spec.period_fields:
         # "2023/24 Target" style for a field that does not repeat: keep the field, drop the period.
         return fld, None
     return fld, token
@@ -167,41 +128,59 @@ class ColumnMap:
     period_columns: list[PeriodColumn] = field(default_factory=list)
     headers: dict[int, str] = field(default_factory=dict)
     unmapped: list[int] = field(default_factory=list)
+    ignored: list[int] = field(default_factory=list)
+    reclassified: list[int] = field(default_factory=list)
+    header_rows: int = 1
+
+    @property
+    def spec(self) -> KindSpec:
+        return get_kind(self.kind)
 
     @property
     def score(self) -> int:
         return len(self.fields) + len({(p.field, p.token) for p in self.period_columns})
 
     def fits(self) -> bool:
+        spec = self.spec
         have = set(self.fields) | {p.field for p in self.period_columns}
-        needs_value = {"milestones": {"status"}, "measures": {"actual", "target"}}[self.kind]
-        return all(f in have for f in REQUIRED[self.kind]) and bool(have & needs_value)
+        return all(f in have for f in spec.required) and bool(have & set(spec.values))
 
 
-def map_header_row(row: list, row_index: int, kind: str, columns: dict | None = None) -> ColumnMap:
+def map_header_row(row: list, row_index: int, kind, columns: dict | None = None) -> ColumnMap:
     """Match one row's cells to fields, honouring an explicit ``columns`` mapping first."""
+    spec = _spec(kind)
     explicit = {normalise_header(k): v for k, v in (columns or {}).items()}
-    valid = set(HEADERS[kind]) | {"ignore"}
-    cmap = ColumnMap(kind, row_index)
+    valid = spec.fields
+    cmap = ColumnMap(spec.name, row_index)
     for col, cell in enumerate(row):
         if cell is None or (isinstance(cell, str) and not cell.strip()):
             continue
-        header = str(cell).strip()
+        header = " ".join(str(cell).split())
         cmap.headers[col] = header
         key = normalise_header(header)
-        if key in explicit:
+        if key in explicit and explicit[key] not in (None, ""):
             target = explicit[key]
             fld, _, token = str(target).partition("@")
+            fld = fld.strip()
             if fld not in valid:
-                raise ConfigError(f"columns=: {header!r} is mapped to {fld!r}, which is not a {kind} field ({', '.join(sorted(valid))})")
+                raise ConfigError(
+                    f"column {header!r} is mapped to {fld!r}, which is not a {spec.name} field",
+                    hint=f"Use one of: {', '.join(sorted(valid))}; add @period for a quarter's column (status@2024/25 Q2).",
+                )
             if fld == "ignore":
+                cmap.ignored.append(col)
                 continue
             if token:
-                cmap.period_columns.append(PeriodColumn(col, fld, token, header))
+                cmap.period_columns.append(PeriodColumn(col, fld, token.strip(), header))
             elif fld not in cmap.fields:
                 cmap.fields[fld] = col
+            else:
+                cmap.unmapped.append(col)
             continue
-        fld, token = split_header(header, kind)
+        fld, token = split_header(header, spec)
+        if fld in spec.sequences and token is None:
+            seq = spec.sequences[fld]
+            fld = next((f for f in seq if f not in cmap.fields), None)
         if fld is None:
             cmap.unmapped.append(col)
         elif token is not None:
@@ -213,14 +192,49 @@ def map_header_row(row: list, row_index: int, kind: str, columns: dict | None = 
     return cmap
 
 
-def resolve_token(token: str, year: int | None):
+def token_month(token: str) -> int | None:
+    """The month a single-month token names (``Sep-24``, ``June``), or None for other tokens."""
+    t = token.strip().lower()
+    m = re.fullmatch(rf"({_MONTH})(?:\s*[-'’ ]\s*{_YY})?", t)
+    if not m:
+        return None
+    return MONTHS[m[1][:3] if not m[1].startswith("sept") else "sep"]
+
+
+def resolve_token(token: str, year: int | None) -> Span:
     """Turn a header's period token into a :class:`~perfkit.periods.Span`, using ``year`` where it names none.
+
+    ``year`` is the end year of the financial year (2024 for 2023/24). A single month
+    (``Sep-24``, ``June``) gives the quarter it falls in, with kind ``"month"``: the
+    engine decides whether such columns are quarter positions or monthly data.
 
     Raises :class:`~perfkit.errors.PeriodError` when the token needs a year and none is known.
     """
     t = re.sub(r"\([a-z]+\s*[-–]\s*[a-z]+\)", "", token.strip().lower()).strip()  # "q2 (jul-sep)" -> "q2"
+    t = " ".join(t.split())
     if re.fullmatch(rf"{_Q}|{_H}", t):
         if year is None:
             raise PeriodError(f"the header names {token!r} without a year")
         return parse_span(f"{year - 1}/{year % 100:02d} {t}")
+    rng = re.fullmatch(rf"({_MONTH})\s*(?:[-–]|to)\s*({_MONTH})(?:\s*[-']?\s*({_YY}))?", t)
+    if rng:
+        if rng[3] is None:
+            if year is None:
+                raise PeriodError(f"the header names {token!r} without a year")
+            last = MONTHS[rng[2][:3]]
+            cal_year = year if last <= 3 else year - 1
+            return parse_span(f"{rng[1]}-{rng[2]} {cal_year}")
+        return parse_span(f"{rng[1]}-{rng[2]} {rng[3]}")
+    month = token_month(t)
+    if month is not None:
+        ym = re.search(rf"{_YY}$", t)
+        if ym:
+            y = int(ym[0])
+            cal_year = y if y >= 100 else 2000 + y
+        elif year is None:
+            raise PeriodError(f"the header names {token!r} without a year")
+        else:
+            cal_year = year if month <= 3 else year - 1
+        p = quarter(cal_year + 1 if month >= 4 else cal_year, (month - 4) % 12 // 3 + 1)
+        return Span("month", p, p)
     return parse_span(t)

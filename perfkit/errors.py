@@ -15,6 +15,7 @@ Milestones!F6: unknown status 'Purple'
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Iterable, Iterator
 
@@ -52,11 +53,84 @@ class Problem:
         return f"{self.source}: {self.message}"
 
 
+@dataclass(frozen=True)
+class SheetEntry:
+    """One sheet of a workbook in the inventory: what perfkit read from it, or why it read nothing.
+
+    ``status`` is ``"read"``, ``"not read"`` or ``"errors"``; ``severity`` is that of the
+    note when the sheet was not read (a tracker perfkit could not read is a warning).
+    """
+
+    sheet: str
+    kind: str | None
+    items: int
+    periods: list
+    status: str
+    note: str = ""
+    severity: str = "info"
+
+    def __str__(self) -> str:
+        if self.status == "read":
+            span = self.periods[0] if len(self.periods) == 1 else (f"{self.periods[0]} to {self.periods[-1]}" if self.periods else "no periods")
+            return f"{self.sheet}: {self.items} {self.kind} ({span})"
+        if self.status == "errors":
+            return f"{self.sheet}: {self.kind}, not read because of the errors listed"
+        return f"{self.sheet}: not read: {self.note}"
+
+
+_QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"|\b\d+(?:\.\d+)?\b")
+_CELL = re.compile(r"^(?P<sheet>.+)!(?P<col>[A-Z]+)(?P<row>\d+)$")
+
+
+def summarise(problems: Iterable[Problem]) -> list[Problem]:
+    """The same problem in many cells of one column as one line with the range and count.
+
+    ``Measures!D5:D667: 663 cells: unknown status 'Purple' ...``: problems whose messages differ
+    only in quoted values and numbers, in the same sheet and column, are folded into the
+    first, naming the range and how many cells; the full list stays in the report.
+
+    Examples
+    --------
+    >>> ps = [Problem(f"KPIs!D{r}", "status", "x", f"unknown status 'x{r}'") for r in (5, 6, 7)]
+    >>> [str(p) for p in summarise(ps)]
+    ["KPIs!D5:D7: 3 cells: unknown status 'x5' (and 2 more like it)"]
+    """
+    groups: dict = {}
+    order = []
+    for p in problems:
+        m = _CELL.match(p.source)
+        if not m:
+            key = (id(p),)
+        else:
+            key = (p.severity, m["sheet"], m["col"], _QUOTED.sub("_", p.message))
+        if key not in groups:
+            groups[key] = []
+            order.append(key)
+        groups[key].append(p)
+    out = []
+    for key in order:
+        ps = groups[key]
+        if len(ps) < 3:
+            out.extend(ps)
+            continue
+        rows = sorted(int(_CELL.match(p.source)["row"]) for p in ps)
+        first = ps[0]
+        m = _CELL.match(first.source)
+        where = f"{m['sheet']}!{m['col']}{rows[0]}:{m['col']}{rows[-1]}"
+        out.append(Problem(where, first.column, first.value, f"{len(ps)} cells: {first.message} (and {len(ps) - 1} more like it)", first.severity))
+    return out
+
+
 class Report:
-    """An ordered collection of :class:`Problem`, printable as one message."""
+    """An ordered collection of :class:`Problem`, printable as one message.
+
+    ``inventory`` lists every sheet of the workbook (:class:`SheetEntry`) when the report
+    comes from :func:`perfkit.validate`.
+    """
 
     def __init__(self, problems: Iterable[Problem] = ()):
         self._problems: list[Problem] = list(problems)
+        self.inventory: list[SheetEntry] = []
 
     def add(self, source, column, value, message, severity="error") -> None:
         """Record one problem."""
@@ -133,7 +207,7 @@ class ValidationError(PerfkitError):
     def __init__(self, path: str, problems: Iterable[Problem]):
         problems = list(problems)
         errors = [p for p in problems if p.severity == "error"]
-        lines = "\n".join(f"  {p}" for p in errors)
+        lines = "\n".join(f"  {p}" for p in summarise(errors))
         noun = "problem" if len(errors) == 1 else "problems"
         super().__init__(
             f"{path}: {len(errors)} {noun} to fix before perfkit can use this workbook:\n{lines}",

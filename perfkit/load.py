@@ -1,10 +1,19 @@
-"""Reading milestone and measure workbooks into the tidy frames of :mod:`perfkit.schema`.
+"""Reading workbooks into the tidy frames of :mod:`perfkit.schema`.
 
-The readers find the sheet and its header row, map the headers to fields, carry
-priorities down from section rows and merged cells, normalise statuses, numbers
-and dates, and collect every problem in one pass. Errors raise one
+:func:`read_workbook` surveys every sheet of a workbook: each is read as the kind
+whose header fits it best (milestones, measures, or a kind registered in
+:mod:`perfkit.kinds`), or accounted for as not data (hidden, cover, notes, a
+status key) or, when it looks like a tracker perfkit could not read, as a
+warning naming it. The layout engine (:mod:`perfkit.layout`) finds each table;
+the frame builders here turn its rows into one row per item per period,
+normalising statuses, numbers (as Excel formats show them) and dates, and
+collecting every problem in one pass. Errors raise one
 :class:`~perfkit.errors.ValidationError` listing every cell; warnings and notes
-travel with the frame in ``frame.attrs["problems"]``.
+travel with the frame in ``frame.attrs["problems"]``, and the sheet inventory in
+``frame.attrs["inventory"]``.
+
+Settings come from the arguments, then ``perfkit.toml`` beside the workbook
+(:mod:`perfkit.config`), then what perfkit detects.
 
 Examples
 --------
@@ -24,333 +33,296 @@ import numpy as np
 import pandas as pd
 
 from . import schema
-from .columns import ColumnMap, map_header_row, resolve_token
-from .errors import LayoutError, PeriodError, Problem, Report, ValidationError
+from .config import Config, load_config
+from .errors import ConfigError, LayoutError, PeriodError, Problem, Report, SheetEntry, ValidationError
+from .kinds import CARRIED, KindSpec, get_kind, kind_names
+from .layout import (
+    Table, account_for_columns, blank as _blank, check_error, data_rows, fill_merged, get as _get, header_in, ids as _ids,
+    make_table, no_table_error, period_spans, report_reclassified, resolve_year, single_period, text as _text,
+)
+from .columns import resolve_token
 from .numbers import parse_number
 from .periods import FREQ, Span, find_financial_year, parse_span, period_label
 from .status import DEFAULT_SCALE, StatusScale
-from .workbook import Sheet, cell_name, col_letter, open_workbook
+from .workbook import Sheet, Workbook, cell_name, col_letter, open_workbook
 
-HEADER_SCAN_ROWS = 40
-CARRIED = ("priority", "objective", "strategy", "tactic", "directorate")
-_NOTE_ROW = re.compile(
-    r"^\s*(key|rag key|status key|source|sources|notes?|n\.?b\.?|definitions?|total|totals|grand total|prepared by|"
-    r"last updated|updated|\*|please|end of|produced by|data as at|appendix|version)\b|^[a-z]{1,3}\s*[=:\-–]\s",
-    re.I,
-)
-# "Priority 1: A thriving economy" -> "A thriving economy", so headings match priority columns elsewhere.
-_HEADING_NUMBER = re.compile(r"^\s*(?:priority|objective|theme|outcome|ambition)\s*\d+[a-z]?\s*[:.\-–]\s*", re.I)
 _DATE_PLACEHOLDERS = {"ongoing", "on going", "tbc", "tbd", "n/a", "na", "various", "annual", "annually", "quarterly",
                       "monthly", "continuous", "throughout", "as required", "-", "–", "rolling", "none", "tba"}
 
+# ---------------------------------------------------------------------------------------------- options
+
 
 @dataclass
-class _Table:
-    """A located table: its sheet, column map and the context for resolving periods."""
+class Options:
+    """Everything that shapes one read: the arguments, then ``perfkit.toml``."""
 
     path: Path
-    sheet: Sheet
-    cmap: ColumnMap
-    kind: str
-    report: Report = field(default_factory=Report)
-    year: int | None = None
+    config: Config
+    scale: StatusScale
+    sheet: str | int | None = None
+    columns: dict | None = None
+    year: object = None
+    period: object = None
+    header_row: int | None = None
 
-    def cell(self, row: int, col: int) -> str:
-        return cell_name(self.sheet.name, row, col)
+    def columns_for(self, kind: str, sheet: str) -> dict:
+        """Header mappings for one kind on one sheet: config (workbook, then sheet), then the arguments."""
+        out: dict = {}
+        for source in (self.config.columns, self.config.sheet(sheet).columns, self.columns):
+            if not source:
+                continue
+            if set(source) <= set(kind_names()) and all(isinstance(v, dict) for v in source.values()):
+                source = source.get(kind) or {}
+            out.update(source)
+        valid = get_kind(kind).fields
+        return {h: f for h, f in out.items() if not isinstance(f, str) or f.partition("@")[0].strip() in valid or f == ""}
+
+    def year_for(self, sheet: str) -> tuple[object, str]:
+        if self.year is not None:
+            return self.year, "--year"
+        sc = self.config.sheet(sheet)
+        if sc.year is not None:
+            return sc.year, f"{self.config.where} (sheet {sheet!r})"
+        if self.config.year is not None:
+            return self.config.year, self.config.where
+        return None, ""
+
+    def header_row_for(self, sheet: str) -> int | None:
+        return self.header_row or self.config.sheet(sheet).header_row
 
 
-def _blank(v) -> bool:
-    return v is None or (isinstance(v, str) and not v.strip()) or (isinstance(v, float) and np.isnan(v))
+def options(path, sheet=None, columns=None, year=None, period=None, scale=None, header_row=None, config=None) -> Options:
+    cfg = load_config(config, workbook=path)
+    _check_mappings(cfg, columns)
+    return Options(Path(path), cfg, cfg.status_scale(scale), sheet, columns, year, period, header_row)
 
 
-def _text(v) -> str:
-    if _blank(v):
-        return ""
-    if isinstance(v, float) and v.is_integer():
-        return str(int(v))
-    return " ".join(str(v).split())
+def _check_mappings(cfg: Config, columns) -> None:
+    """Every mapped field must be a field of some kind; all wrong ones are named at once."""
+    every = set().union(*(get_kind(k).fields for k in kind_names()))
+    sources = [("the mapping", columns or {}), (cfg.where, cfg.columns)] + [(f"{cfg.where} [sheets.{n!r}]", sc.columns) for n, sc in cfg.sheets.items()]
+    bad = []
+    for where, mapping in sources:
+        if mapping and set(mapping) <= set(kind_names()) and all(isinstance(v, dict) for v in mapping.values()):
+            mapping = {h: f for sub in mapping.values() for h, f in sub.items()}
+        for header, target in mapping.items():
+            fld = str(target).partition("@")[0].strip()
+            if target not in ("", None) and fld not in every:
+                bad.append(f"{where}: {header!r} is mapped to {fld!r}, which is not a field")
+    if bad:
+        raise ConfigError(
+            "; ".join(bad),
+            hint="Fields are those of the tidy frames: title, milestone_id, lead, due_date, status, commentary, priority, "
+            "name, measure_id, unit, polarity, target, actual, tolerance, period, year, area, or ignore; add @period for a "
+            "quarter's column (status@2024/25 Q2).",
+        )
 
 
-# ---------------------------------------------------------------------------------------------- locating
+# ---------------------------------------------------------------------------------------------- survey
 
 
-def _locate(path, kind: str, sheet, columns, header_row) -> _Table:
-    wb = open_workbook(path)
-    names = wb.sheet_names
-    if sheet is not None:
-        if isinstance(sheet, int):
-            if not 0 <= sheet < len(names):
-                raise LayoutError(f"{wb.path.name}: there is no sheet number {sheet}; it has {len(names)} ({', '.join(names)})")
-            names = [names[sheet]]
-        elif sheet not in names:
-            raise LayoutError(f"{wb.path.name}: no sheet called {sheet!r}; its sheets are {', '.join(map(repr, names))}")
+@dataclass
+class SheetPlan:
+    """What perfkit makes of one sheet: the kind it reads it as, or why it does not."""
+
+    name: str
+    kind: str | None = None
+    cmap: object = None
+    note: str = ""
+    severity: str = "info"
+    hidden: bool = False
+
+
+_NOT_DATA_NAME = re.compile(
+    r"^\s*(cover|front|front sheet|contents|index|intro|introduction|notes?|guidance|instructions|read ?me|about|key|"
+    r"legend|rag key|status key|definitions?|glossary|lookups?|lists?|drop ?downs?|data validation|version|change log|"
+    r"changes|summary chart|charts?|dashboard)\b",
+    re.I,
+)
+
+
+def _looks_like(sheet: Sheet, scale: StatusScale) -> tuple[str, str]:
+    """Why an unread sheet is not data (info), or that it looks like a tracker (warning)."""
+    rows = [[v for v in row if not _blank(v)] for row in sheet.rows]
+    filled = [r for r in rows if r]
+    if not filled:
+        return "empty sheet", "info"
+    cells = [v for r in filled for v in r]
+    table_rows = [r for r in filled if len(r) >= 3]
+    statusy = sum(1 for v in cells if isinstance(v, str) and len(v) < 40 and scale.normalise(v) is not None)
+    numbers = sum(1 for v in cells if isinstance(v, (int, float)) and not isinstance(v, bool))
+    dates = sum(1 for v in cells if isinstance(v, (_dt.date, _dt.datetime)))
+    refs = sum(1 for v in cells if isinstance(v, str) and re.fullmatch(r"[A-Z]{0,4}\s?\d+(\.\d+)*[a-z]?", v.strip()))
+    # A key: a short list pairing status words with their meaning.
+    if len(filled) <= 12 and statusy >= 2 and all(len(r) <= 3 for r in filled):
+        return "a status key or legend, not data", "info"
+    if _NOT_DATA_NAME.match(sheet.name) and len(table_rows) < 5:
+        return "a cover, notes or key sheet, not data", "info"
+    if len(table_rows) >= 3 and (statusy >= 3 or refs >= 3 or dates >= 3 or numbers >= 6):
+        what = ", ".join(w for w, n in (("status words", statusy), ("references", refs), ("dates", dates), ("numbers", numbers)) if n >= 3)
+        return (
+            f"looks like a tracker ({len(table_rows)} rows of a table with {what}) but perfkit could not find its "
+            "header; map it in perfkit.toml (run `perfkit init`) or mark it kind = \"ignore\"",
+            "warning",
+        )
+    if len(table_rows) < 3:
+        return "text only, not a table: not data", "info"
+    return "a table perfkit does not recognise and that holds no status words, references, dates or figures: not read", "info"
+
+
+def survey(book: Workbook, opts: Options, kinds: list[str] | None = None) -> list[SheetPlan]:
+    """Decide, for every sheet, which kind reads it (the best-fitting header wins) or why none does."""
+    kinds = kinds or kind_names()
+    names = book.sheet_names
+    if opts.sheet is not None:
+        if isinstance(opts.sheet, int):
+            if not 0 <= opts.sheet < len(names):
+                raise LayoutError(f"{book.path.name}: there is no sheet number {opts.sheet}; it has {len(names)} ({', '.join(map(repr, names))})")
+            chosen = {names[opts.sheet]}
+        elif opts.sheet not in names:
+            raise LayoutError(
+                f"{book.path.name}: no sheet called {opts.sheet!r}; its sheets are {', '.join(map(repr, names))}",
+                hint="Give one of those names with --sheet (in quotes if it has spaces).",
+            )
         else:
-            names = [sheet]
-    best: tuple[int, Sheet, ColumnMap] | None = None
-    closest: tuple[int, str, ColumnMap] | None = None
+            chosen = {opts.sheet}
+    else:
+        chosen = set(names)
+    hidden = book.hidden_sheets
+    plans = []
     for name in names:
-        sh = wb.sheet(name)
-        rows = range(header_row - 1, header_row) if header_row else range(min(HEADER_SCAN_ROWS, len(sh.rows)))
-        for r in rows:
-            if r >= len(sh.rows):
-                break
-            row = sh.rows[r]
-            if sum(not _blank(v) for v in row) < 2:
-                continue
-            cmap = map_header_row(row, r, kind, columns)
-            stacked = _stacked_header(sh, r, kind)
-            if stacked is not None:
-                two_row = map_header_row(stacked, r, kind, columns)
-                if two_row.fits() and two_row.score > cmap.score:
-                    cmap = two_row
-            if cmap.fits():
-                if best is None or cmap.score > best[0]:
-                    best = (cmap.score, sh, cmap)
-                break
-            if closest is None or cmap.score > closest[0]:
-                closest = (cmap.score, name, cmap)
-    if best is None:
-        need = {"milestones": "a milestone/action column and a status column", "measures": "a measure/indicator column and an actual or target column"}[kind]
-        detail = ""
-        if closest is not None and closest[2].headers:
-            c = closest[2]
-            found = ", ".join(f"{col_letter(k)}={v!r}" for k, v in list(c.headers.items())[:12])
-            detail = f" The closest was sheet {closest[1]!r} row {c.header_row + 1}: {found}."
-        raise LayoutError(
-            f"{wb.path.name}: found no {kind} header row (looked for {need} in the first {HEADER_SCAN_ROWS} rows of "
-            f"{', '.join(map(repr, names))}).{detail}",
-            hint="Map the headers yourself, e.g. columns={'Action': 'title', 'RAG Q2': 'status@Q2'}, or name the sheet with sheet=.",
-        )
-    _, sh, cmap = best
-    table = _Table(wb.path, sh, cmap, kind)
-    for col in cmap.unmapped:
-        table.report.add(table.cell(cmap.header_row, col), "", cmap.headers[col], f"column {cmap.headers[col]!r} is not used by perfkit", "info")
-    if cmap.header_row > 0:
-        title = [_text(v) for row in sh.rows[: cmap.header_row] for v in row if not _blank(v)]
-        if title:
-            table.report.add(f"{sh.name}!A1:A{cmap.header_row}", "", " | ".join(title)[:200], "title rows above the header, read for the year only", "info")
-    return table
-
-
-def _stacked_header(sheet: Sheet, r: int, kind: str) -> list | None:
-    """Row ``r`` read with the period labels of the row above it, for two-row headers.
-
-    Handles the layout where a merged "Q1" (or "2023/24 Q1", "Jul-Sep 2023") spans
-    "Status | Commentary" below it: each column under a period label gets it as a
-    prefix ("Q1 Status"). A label covers its merged range, or, without merge
-    information, the columns up to the next label. Returns None when the row above
-    names no period.
-    """
-    from .columns import PERIOD_FIELDS, _PERIOD_TOKEN, split_header
-
-    if r == 0:
-        return None
-    above, row = sheet.rows[r - 1], sheet.rows[r]
-    labels = {c: _text(v) for c, v in enumerate(above) if not _blank(v) and _PERIOD_TOKEN.search(_text(v).lower())}
-    if not labels:
-        return None
-    spans: dict[int, str] = {}
-    merged = {(r1, c1): c2 for (r1, c1), (r2, c2) in sheet.merged if r1 == r - 1}
-    starts = sorted(c for c, v in enumerate(above) if not _blank(v))
-    for c, label in labels.items():
-        if (r - 1, c) in merged:
-            end = merged[(r - 1, c)]
-        else:
-            later = [x for x in starts if x > c]
-            end = (later[0] - 1) if later else len(row) - 1
-        for col in range(c, end + 1):
-            spans[col] = label
-    out = list(row)
-    repeating = set(PERIOD_FIELDS[kind])
-    for c, label in spans.items():
-        if c < len(row) and not _blank(row[c]):
-            fld, token = split_header(row[c], kind)
-            if fld in repeating and token is None:
-                out[c] = f"{label} {_text(row[c])}"
-    return out
-
-
-def _resolve_year(table: _Table, year) -> None:
-    title = " ".join(_text(v) for row in table.sheet.rows[: table.cmap.header_row] for v in row if not _blank(v))
-    if year is not None:
-        table.year = _year_arg(year)
-        return
-    table.year = find_financial_year(title, table.sheet.name, table.path.stem)
-
-
-def _year_arg(year) -> int:
-    """``year=`` as the end year of the financial year: 2024, '2023/24' or 2023 (the start) are all 2023/24."""
-    if isinstance(year, str):
-        found = find_financial_year(year)
-        if found is None:
-            raise PeriodError(f"year={year!r} is not a financial year; write it like '2023/24'")
-        return found
-    year = int(year)
-    raise_if = not 1990 < year < 2200
-    if raise_if:
-        raise PeriodError(f"year={year!r} is not a financial year; write it like '2023/24'")
-    return year + 1  # a bare number is the year the financial year starts in, as in "2023/24"
-
-
-def _period_spans(table: _Table) -> dict[int, Span]:
-    """Resolve every period column's token to a span, or raise asking for the year."""
-    spans = {}
-    missing = []
-    for pc in table.cmap.period_columns:
-        try:
-            spans[pc.col] = resolve_token(pc.token, table.year)
-        except PeriodError as exc:
-            if "without a year" in str(exc):
-                missing.append(pc.header)
-            else:
-                table.report.add(table.cell(table.cmap.header_row, pc.col), pc.field, pc.header, f"header period not understood: {exc.args[0]}")
-    if missing:
-        raise LayoutError(
-            f"{table.path.name}: columns {', '.join(map(repr, missing[:6]))} name quarters without a year, and no "
-            f"financial year was found in the title rows, the sheet name {table.sheet.name!r} or the file name.",
-            hint="Pass the year, e.g. year='2023/24' (CLI: --year 2023/24), or put it in the sheet's title row.",
-        )
-    return spans
-
-
-# ------------------------------------------------------------------------------------------ row structure
-
-
-def _fill_merged(table: _Table) -> None:
-    """Copy each vertically merged cell's value down its range (merges across columns stay as they are)."""
-    rows = table.sheet.rows
-    start = table.cmap.header_row + 1
-    for (r1, c1), (r2, c2) in table.sheet.merged:
-        if r2 <= r1 or r2 < start:
+        sc = opts.config.sheet(name)
+        if name not in chosen:
+            plans.append(SheetPlan(name, note=f"not read: only sheet {opts.sheet!r} was asked for"))
             continue
-        for c in range(c1, c2 + 1):
-            v = rows[r1][c] if r1 < len(rows) and c < len(rows[r1]) else ""
-            if _blank(v):
+        if sc.kind == "ignore":
+            plans.append(SheetPlan(name, note=f"ignored, as {opts.config.where} says"))
+            continue
+        if sc.kind is not None and sc.kind not in kind_names():
+            raise ConfigError(f"{opts.config.where}: sheet {name!r} has kind = {sc.kind!r}", hint=f"Use one of {', '.join(kind_names())} or \"ignore\".")
+        if name in hidden and opts.sheet is None and sc.kind is None:
+            plans.append(SheetPlan(name, note="hidden sheet, not read (name it with --sheet or in perfkit.toml to read it)", hidden=True))
+            continue
+        sheet = book.sheet(name)
+        best = None
+        for kind in ([sc.kind] if sc.kind else kinds):
+            spec = get_kind(kind)
+            cmap, _ = header_in(sheet, spec, opts.columns_for(kind, name), opts.header_row_for(name), opts.scale)
+            if cmap is not None and (best is None or cmap.score > best[1].score):
+                best = (kind, cmap)
+        if best is not None:
+            plans.append(SheetPlan(name, best[0], best[1]))
+        elif sc.kind is not None:
+            plans.append(SheetPlan(name, sc.kind, None, note=f"{opts.config.where} says it holds {sc.kind} but no header row fits"))
+        else:
+            note, severity = _looks_like(sheet, opts.scale)
+            plans.append(SheetPlan(name, note=note, severity=severity))
+    return plans
+
+
+def _plan_problems(plans: list[SheetPlan], book: Workbook) -> list[Problem]:
+    return [Problem(p.name, "", "", p.note, p.severity) for p in plans if p.kind is None]
+
+
+# ---------------------------------------------------------------------------------------------- reading a kind
+
+
+def _read_kind(kind: str, path, report_only: bool, kwargs: dict, plans=None, book=None):
+    """Read every sheet a kind's header fits, one frame; or its report with ``report_only``."""
+    spec = get_kind(kind)
+    opts = options(path, **kwargs)
+    book = book or open_workbook(path)
+    plans = plans if plans is not None else survey(book, opts)
+    mine = [p for p in plans if p.kind == kind]
+    if not mine:
+        closest = None
+        for p in plans:
+            if p.hidden or p.note.startswith("ignored") or p.note.startswith("not read: only"):
                 continue
-            for r in range(max(r1 + 1, start), min(r2, len(rows) - 1) + 1):
-                if c < len(rows[r]) and _blank(rows[r][c]):
-                    rows[r][c] = v
+            _, near = header_in(book.sheet(p.name), spec, opts.columns_for(kind, p.name), opts.header_row_for(p.name), opts.scale)
+            if near is not None and (closest is None or near.score > closest[1].score):
+                closest = (p.name, near)
+        raise no_table_error(book, spec, [p.name for p in plans if not p.hidden], closest)
+    builder = BUILDERS[kind]
+    report = Report()
+    frames = []
+    generated = 0
+    for plan in mine:
+        if plan.cmap is None:
+            report.add(plan.name, "", "", plan.note + "; set header_row and columns for it", "error")
+            continue
+        sheet = book.sheet(plan.name)
+        table = make_table(book, sheet, plan.cmap, spec)
+        year, source = opts.year_for(plan.name)
+        resolve_year(table, year, source)
+        fill_merged(table)
+        report_reclassified(table)
+        account_for_columns(table)
+        try:
+            frame = builder(table, opts, generated)
+        except LayoutError as exc:
+            if len(mine) == 1:
+                raise
+            report.add(plan.name, "", "", str(exc).replace("\n", " "), "error")
+            continue
+        generated += len(frame.attrs.get("generated_ids", ()))
+        report.extend(table.report)
+        frame.attrs["sheet"] = plan.name
+        frames.append(frame)
+    frame = _concat(frames, spec, report) if frames else None
+    if frame is None:
+        if report.errors and not report_only:
+            raise ValidationError(Path(path).name, list(report))
+        if report_only:
+            return report
+        raise no_table_error(book, spec, [p.name for p in plans], None)
+    inventory = [_entry(plan, f) for plan, f in zip([p for p in mine if p.cmap is not None], frames)]
+    report.inventory = inventory
+    if report_only:
+        return report
+    if report.errors:
+        raise ValidationError(Path(path).name, list(report))
+    frame.attrs["problems"] = list(report)
+    frame.attrs["workbook"] = Path(path).name
+    frame.attrs["sheet"] = ", ".join(f.attrs["sheet"] for f in frames)
+    frame.attrs["inventory"] = inventory
+    return frame
 
 
-def _data_rows(table: _Table, key_field: str) -> list[tuple[int, dict]]:
-    """Walk the rows under the header: data rows come back with their carried-down fields; the rest are reported.
+def _entry(plan: SheetPlan, frame: pd.DataFrame) -> SheetEntry:
+    spec = get_kind(plan.kind)
+    periods = sorted(frame["period"].dropna().unique()) if "period" in frame and len(frame) else []
+    return SheetEntry(plan.name, plan.kind, int(frame[spec.id_field].nunique()) if len(frame) else 0, [period_label(p) for p in periods], "read")
 
-    Section-heading rows (one piece of text alone on the row) set the priority of the
-    rows under them; notes, keys and footers are reported as such, never silently dropped.
-    Ordinary data rows (a key and a value) take a fast path: this loop runs once per row
-    of sheets with tens of thousands of rows.
-    """
-    cmap, rows, report = table.cmap, table.sheet.rows, table.report
-    key_col = cmap.fields.get(key_field)
-    value_cols = [pc.col for pc in cmap.period_columns] + [cmap.fields[f] for f in ("status", "actual", "target", "reported_status") if f in cmap.fields]
-    carried_cols = [(f, cmap.fields[f]) for f in CARRIED if f in cmap.fields]
-    out: list[tuple[int, dict]] = []
-    pending_heading: tuple[int, int, str] | None = None
-    heading = None
-    last: dict[str, tuple[str, int]] = {}
-    runs: dict[str, list[int]] = {}  # field -> [source row, first carried row, last carried row]
-    error_rows = {r for r, _ in table.sheet.errors}
 
-    def close_run(f):
-        run = runs.pop(f, None)
-        if run:
-            c = cmap.fields[f]
-            letter = col_letter(c)
-            where = f"{letter}{run[1] + 1}" + (f":{letter}{run[2] + 1}" if run[2] > run[1] else "")
-            report.add(f"{table.sheet.name}!{where}", f, "", f"{f} blank: carried down from {letter}{run[0] + 1}", "info")
-
-    for r in range(cmap.header_row + 1, len(rows)):
-        row = rows[r]
-        key_val = row[key_col] if key_col is not None else ""
-        fast = False
-        if key_val != "" and key_val is not None and not (key_val.__class__ is str and key_val.isspace()):
-            for c in value_cols:
-                if row[c] != "":
-                    fast = True
-                    break
-            else:
-                fast = r in error_rows
-        if not fast:
-            filled = [(c, v) for c, v in enumerate(row) if not _blank(v)]
-            has_error = r in error_rows
-            if not filled and not has_error:
-                continue
-            has_values = any(c < len(row) and not _blank(row[c]) for c in value_cols)
-            texts = {_text(v) for _, v in filled}
-            if len(texts) == 1 and not has_values and not has_error and isinstance(filled[0][1], str):
-                c0, text = filled[0][0], _text(filled[0][1])
-                if _NOTE_ROW.search(text):
-                    report.add(table.cell(r, c0), "", text, "note, key or total row, not data", "info")
-                    continue
-                if pending_heading is not None:
-                    report.add(table.cell(pending_heading[0], pending_heading[1]), "priority", pending_heading[2], "section heading with no rows under it", "info")
-                pending_heading = (r, c0, text)
-                heading = _HEADING_NUMBER.sub("", text) or text
-                for f in list(runs):
-                    close_run(f)
-                last = {}
-                continue
-            if _blank(key_val) and not has_values and not has_error:
-                report.add(table.cell(r, filled[0][0]), "", _text(filled[0][1])[:80], f"row has no {key_field.replace('_', ' ')} and no values, not data", "info")
-                continue
-        pending_heading = None
-        carried = {}
-        for f, c in carried_cols:
-            v = row[c] if c < len(row) else ""
-            if not _blank(v):
-                close_run(f)
-                carried[f] = _text(v)
-                last[f] = (carried[f], r)
-            elif f in last:
-                carried[f] = last[f][0]
-                if f in runs:
-                    runs[f][2] = r
-                else:
-                    runs[f] = [last[f][1], r, r]
-            elif f == "priority" and heading is not None:
-                carried[f] = heading
-        if heading is not None and "priority" not in carried:
-            carried["priority"] = heading
-        out.append((r, carried))
-    for f in list(runs):
-        close_run(f)
-    if pending_heading is not None:
-        report.add(table.cell(pending_heading[0], pending_heading[1]), "", pending_heading[2], "text below the table, not data", "info")
+def _concat(frames: list[pd.DataFrame], spec: KindSpec, report: Report) -> pd.DataFrame:
+    if len(frames) == 1:
+        return frames[0]
+    cols = list(dict.fromkeys(c for f in frames for c in f.columns))
+    parts = []
+    for f in frames:
+        f = f.copy()
+        for c in cols:
+            if c not in f:
+                f[c] = ""
+        parts.append(f[cols])
+    out = pd.concat(parts, ignore_index=True)
+    for c in cols:
+        dtypes = {str(f[c].dtype) for f in frames if c in f}
+        first = frames[0][c] if c in frames[0] else None
+        if first is not None and isinstance(first.dtype, pd.CategoricalDtype) and len(dtypes) == 1:
+            out[c] = pd.Categorical(out[c], dtype=first.dtype)
+    keys = [spec.id_field, "period", *[c for c in ("area",) if c in out]]
+    dup = out.duplicated(keys, keep=False)
+    if dup.any():
+        for _, group in out[dup].groupby(keys, sort=False, observed=True):
+            srcs = list(group["source"])
+            report.add(srcs[1], spec.id_field, group[spec.id_field].iloc[0],
+                       f"{spec.noun} {group[spec.id_field].iloc[0]!r} for {period_label(group['period'].iloc[0])} is on more than one sheet (also at {srcs[0]})")
     return out
 
 
-def _get(row: list, col: int | None):
-    if col is None or col >= len(row):
-        return ""
-    return row[col]
-
-
-def _check_error(table: _Table, r: int, c: int | None, field_: str) -> bool:
-    if c is not None and (r, c) in table.sheet.errors:
-        table.report.add(table.cell(r, c), field_, table.sheet.errors[(r, c)], f"formula error {table.sheet.errors[(r, c)]} in {field_.replace('_', ' ')}")
-        return True
-    return False
-
-
-def _ids(table: _Table, data: list[tuple[int, dict]], id_field: str, prefix: str) -> list[str]:
-    col = table.cmap.fields.get(id_field)
-    rows = table.sheet.rows
-    ids = []
-    if col is None:
-        table.report.add(table.sheet.name, id_field, "", f"no reference column: ids {prefix}001, {prefix}002... given in row order", "info")
-        return [f"{prefix}{i:03d}" for i in range(1, len(data) + 1)]
-    errors = table.sheet.errors
-    for i, ((r, _), ident) in enumerate(zip(data, _clean([rows[r][col] for r, _ in data])), start=1):
-        if errors:
-            _check_error(table, r, col, id_field)
-        if not ident:
-            ident = f"{prefix}{i:03d}"
-            table.report.add(table.cell(r, col), id_field, "", f"no reference: given {ident}", "warning")
-        ids.append(ident)
-    return ids
-
-
-# ------------------------------------------------------------------------------------------ values
+# ---------------------------------------------------------------------------------------------- values
 
 
 def _parse_date(value):
@@ -382,7 +354,7 @@ def _parse_date(value):
         return pd.NaT, "text"
 
 
-def _due_dates(table: _Table, data, col) -> list:
+def _due_dates(table: Table, data, col) -> list:
     if col is None:
         return [pd.NaT] * len(data)
     out = []
@@ -391,7 +363,7 @@ def _due_dates(table: _Table, data, col) -> list:
     rows = table.sheet.rows
     for r, _ in data:
         v = rows[r][col]
-        if errors and _check_error(table, r, col, "due_date"):
+        if errors and check_error(table, r, col, "due_date"):
             out.append(pd.NaT)
             continue
         try:
@@ -406,78 +378,161 @@ def _due_dates(table: _Table, data, col) -> list:
     return out
 
 
-def _single_period(table: _Table, period) -> Span:
-    """The period of a table with one status/actual column: from period=, the title rows, sheet or file name."""
-    if period is not None:
-        return parse_span(period)
-    title = " ".join(_text(v) for row in table.sheet.rows[: table.cmap.header_row] for v in row if not _blank(v))
-    for text in (title, table.sheet.name, table.path.stem.replace("_", " ")):
-        m = re.search(r"(?:q|qtr|quarter)\s*[1-4]\s*,?\s*(?:fy\s*)?\d{2,4}\s*[/\-–]\s*\d{2,4}|(?:fy\s*)?\d{2,4}\s*[/\-–]\s*\d{2,4}\s*,?\s*(?:q|qtr|quarter)\s*[1-4]", text.lower())
-        if m:
-            return parse_span(m.group(0))
-        m = re.search(r"(?:q|qtr|quarter)\s*([1-4])\b", text.lower())
-        if m and table.year:
-            return resolve_token(f"q{m[1]}", table.year)
-    raise LayoutError(
-        f"{table.path.name}: sheet {table.sheet.name!r} has one status column and names no quarter in its title, "
-        "sheet name or file name, so perfkit cannot tell which quarter it reports.",
-        hint="Pass the quarter, e.g. period='2023/24 Q2' (CLI: --period '2023/24 Q2').",
+def _clean(values: list) -> list[str]:
+    """Cell values as text with runs of white space folded; only cells that need it are touched."""
+    return [v if v.__class__ is str and "  " not in v and "\n" not in v and "\t" not in v and v == v.strip() else _text(v) for v in values]
+
+
+def _strip(values: list) -> list[str]:
+    """Commentary as typed, its paragraphs kept, with the ends trimmed."""
+    return [v.strip() if v.__class__ is str else _text(v) for v in values]
+
+
+def unknown_status_message(value, scale: StatusScale) -> str:
+    """``unknown status 'Purple'``, with the nearest known words and how to teach perfkit a new one."""
+    word = _text(value)
+    near = scale.suggest(word)
+    suggestion = f" (did you mean {' or '.join(map(repr, near))}?)" if near else ""
+    return (
+        f"unknown status {word!r}{suggestion}: use one of {', '.join(scale.names)}, "
+        f"or say what it means in perfkit.toml under [status.words], e.g. \"{word}\" = \"Amber\""
     )
 
 
-def _finish(table: _Table, frame: pd.DataFrame) -> pd.DataFrame:
-    if table.report.errors:
-        raise ValidationError(str(table.path.name), list(table.report))
-    frame.attrs["problems"] = list(table.report)
-    frame.attrs["workbook"] = table.path.name
-    frame.attrs["sheet"] = table.sheet.name
-    return frame
+def status_column(table: Table, row_idx: list[int], col: int, raw: list, scale: StatusScale, field_: str, blank=None) -> list:
+    """Normalise one column of status cells in one pass, reporting what is wrong with its cell.
 
-
-# ------------------------------------------------------------------------------------------ milestones
-
-
-def read_milestones(path, sheet=None, columns=None, year=None, period=None, scale: StatusScale = DEFAULT_SCALE, header_row=None, *, report_only=False):
-    """Read a milestones workbook into the tidy milestones frame (one row per milestone per period).
-
-    Parameters
-    ----------
-    path : str or Path
-        An .xlsx, .xlsm, .xls, .ods or .csv file.
-    sheet : str or int, optional
-        The sheet to read; by default the one whose header fits best.
-    columns : dict, optional
-        Extra header mappings, ``{"Header as typed": "field"}`` or ``"field@period"``
-        (``{"Sept RAG": "status@2023/24 Q2"}``); map a header to ``"ignore"`` to skip it.
-    year : str or int, optional
-        The financial year for quarter headers that name none (``"2023/24"``).
-    period : str, optional
-        The quarter of a sheet with one status column, if no title names it.
-    scale : StatusScale
-        The status words and their order; default Red, Amber, Green, Complete.
-    header_row : int, optional
-        The 1-based header row, if perfkit should not look for it.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Columns as in :mod:`perfkit.schema`; warnings in ``attrs["problems"]``.
-
-    Raises
-    ------
-    WorkbookError, LayoutError, ValidationError
-        ValidationError lists every faulty cell at once.
-
-    Examples
-    --------
-    >>> ms = read_milestones("data/raw/sample_council_2023-24.xlsx")  # doctest: +SKIP
+    Unknown words and formula errors are errors (status None). A blank cell takes its
+    status from its fill colour; one with no colour gets ``blank`` (for milestones,
+    No data with a warning; for reported statuses, None). A word the scale reads as
+    a nearby status (``Amber/Green`` on a three-point scale) is noted once per word.
     """
-    table = _locate(path, "milestones", sheet, columns, header_row)
-    _resolve_year(table, year)
-    _fill_merged(table)
-    cmap, rows = table.cmap, table.sheet.rows
-    data = _data_rows(table, "title")
-    spans = _period_spans(table)
+    cache: dict = {}
+    out: list = []
+    slow: list[int] = []
+    for i, v in enumerate(raw):
+        try:
+            name = cache[v]
+        except KeyError:
+            name = cache[v] = scale.normalise(v) if isinstance(v, str) and v.strip() else ("" if _blank(v) else None)
+        except TypeError:  # unhashable: never a status
+            name = None
+        out.append(name)
+        if not name:
+            slow.append(i)
+    for word, name in cache.items():
+        if isinstance(word, str) and name and scale.folded(word):
+            table.report.add(table.sheet.name + "!" + col_letter(col), field_, word, f"status {_text(word)!r} read as {name} on the {scale.name} scale", "info")
+    errors = table.sheet.errors
+    if errors:
+        err_idx = [i for i, r in enumerate(row_idx) if (r, col) in errors]
+        for i in err_idx:
+            check_error(table, row_idx[i], col, field_)
+            out[i] = None
+        slow = sorted(set(slow) - set(err_idx))
+    blanks = [i for i in slow if out[i] == ""]
+    for i in slow:
+        if out[i] is None:
+            v = raw[i]
+            table.report.add(table.cell(row_idx[i], col), field_, v, unknown_status_message(v, scale))
+    if blanks:
+        fills = table.sheet.fills([(row_idx[i], col) for i in blanks])
+        for i in blanks:
+            rc = (row_idx[i], col)
+            name = scale.from_colour(fills[rc]) if rc in fills else None
+            if name is not None:
+                table.report.add(table.cell(*rc), field_, f"fill {fills[rc]}", f"status {name} taken from the cell's fill colour", "info")
+            elif blank is not None:
+                name = blank
+                table.report.add(table.cell(*rc), field_, "", f"no status given: recorded as {blank}", "warning")
+            out[i] = name
+    return out
+
+
+def _check_duplicate_keys(table: Table, keys: list, row_idx: list[int], col: int, id_field: str, months=None) -> None:
+    """Report every repeated key with both cells; pandas finds them, Python only names them.
+
+    Where the repeats are different months of one quarter, one message says the data
+    are monthly; where they differ only in an unread column, it names that column.
+    """
+    if len(set(keys)) == len(keys):
+        return
+    dup = pd.Index(keys).duplicated(keep=False)
+    idx = np.flatnonzero(dup)
+    if months is not None:
+        seen: dict = {}
+        for i in idx:
+            seen.setdefault(keys[i], set()).add(months[i])
+        if any(len(v) > 1 for v in seen.values()):
+            rows = sorted({row_idx[i] for i in idx})
+            raise LayoutError(
+                f"{table.path.name}: sheet {table.sheet.name!r} has monthly rows (rows {rows[0] + 1}-{rows[-1] + 1} give several months "
+                "of one quarter); perfkit reports quarters and does not fold months into them unasked.",
+                hint="Keep one row per quarter (e.g. the quarter's last month), or map the period column to \"ignore\" and read one month at a time.",
+            )
+    dimension = _dimension_column(table, [row_idx[i] for i in idx])
+    if dimension is not None:
+        header = table.cmap.headers[dimension]
+        rows = sorted({row_idx[i] for i in idx})
+        raise LayoutError(
+            f"{table.path.name}: sheet {table.sheet.name!r} repeats items for the same period in rows {rows[0] + 1}-{rows[-1] + 1}, "
+            f"differing in column {header!r} ({col_letter(dimension)}): that column breaks each item down (by area, service or provider).",
+            hint=f"Map it as the area: --map '{header}=area' (or \"{header}\" = \"area\" in perfkit.toml), or read one {header.lower()} at a time.",
+        )
+    first: dict = {}
+    for i in idx:
+        key, r = keys[i], row_idx[i]
+        ident = key[0] if isinstance(key, tuple) else key
+        when = f" for {period_label(key[1])}" if isinstance(key, tuple) and len(key) > 1 and isinstance(key[1], pd.Period) else ""
+        if key in first:
+            table.report.add(table.cell(r, col), id_field, ident, f"duplicate reference {ident!r}{when} (also at {first[key]})")
+        else:
+            first[key] = table.cell(r, col)
+
+
+def _dimension_column(table: Table, rows_idx: list[int]) -> int | None:
+    """An unread column whose values differ between rows that repeat an item: a breakdown (area, provider...)."""
+    rows = table.sheet.rows
+    for col in table.cmap.unmapped:
+        values = {_text(_get(rows[r], col)) for r in rows_idx}
+        if len(values) > 1 and all(values):
+            return col
+    return None
+
+
+def _row_period(value, year_value, year) -> tuple[pd.Period, object]:
+    """The quarter of a long layout's period cell, and the month it names (None when it names a quarter)."""
+    if isinstance(value, (_dt.date, pd.Timestamp)):
+        ts = pd.Timestamp(value)
+        return parse_span(ts).end, (ts.year, ts.month)
+    text = _text(value)
+    if re.fullmatch(r"(?i)(?:q|qtr|quarter)\s*[1-4]|(?:h|half)\s*[12]", text):
+        fy = find_financial_year(_text(year_value)) or year
+        if fy is None:
+            raise PeriodError(f"{text!r} names no year")
+        return resolve_token(text, fy).end, None
+    span = parse_span(text)
+    month = None
+    if span.kind == "quarter" and re.search(r"(?i)^[a-z]{3,9}[\s\-']*\d{2,4}$|^\d{4}-\d{2}$", text):
+        month = text.lower()
+    return span.end, month
+
+
+def _interleave(lists: list[list]) -> np.ndarray:
+    """[[a1, a2], [b1, b2]] -> [a1, b1, a2, b2]: one row per item, its periods together."""
+    arr = np.empty((len(lists[0]) if lists else 0, len(lists)), dtype=object)
+    for j, values in enumerate(lists):
+        arr[:, j] = values
+    return arr.ravel()
+
+
+# ---------------------------------------------------------------------------------------------- milestones
+
+
+def _build_milestones(table: Table, opts: Options, id_offset: int = 0) -> pd.DataFrame:
+    cmap, rows, scale = table.cmap, table.sheet.rows, opts.scale
+    data = data_rows(table)
+    spans = period_spans(table)
     status_cols = [(spans[pc.col], pc.col) for pc in cmap.period_columns if pc.field == "status" and pc.col in spans]
     comment_cols = {spans[pc.col].end: pc.col for pc in cmap.period_columns if pc.field == "commentary" and pc.col in spans}
     long_period = cmap.fields.get("period")
@@ -496,17 +551,24 @@ def read_milestones(path, sheet=None, columns=None, year=None, period=None, scal
         if not reported:
             # Colour-only statuses: keep every period column and let the fills speak.
             reported = [(s.end, c) for s, c in sorted(status_cols, key=lambda x: x[0].end)]
+        for p in sorted(set(comment_cols) - {s.end for s, _ in status_cols}):
+            c = comment_cols[p]
+            if any(not _blank(_get(rows[r], c)) for r, _ in data):
+                table.report.add(table.cell(cmap.header_row, c), "commentary", cmap.headers[c],
+                                 f"commentary for {period_label(p)} but no status column for that quarter: not read", "warning")
     elif "status" in cmap.fields:
         layout = "long" if long_period is not None else "single"
-        single = None if long_period is not None else _single_period(table, period).end
+        single = None if long_period is not None else single_period(table, opts.period).end
         reported = [(single, cmap.fields["status"])]
     else:
-        raise LayoutError(f"{table.path.name}: no status column found", hint="Map one with columns={'Your header': 'status'}.")
+        raise LayoutError(f"{table.path.name}: sheet {table.sheet.name!r} has no status column", hint="Map one: --map 'Your header=status'.")
 
-    optional = [f for f in schema.MILESTONE_OPTIONAL if f in cmap.fields]
+    optional = [f for f in schema.MILESTONE_OPTIONAL if f in cmap.fields or (f in CARRIED and any(f in c for _, c in data))]
     row_idx = [r for r, _ in data]
     n = len(row_idx)
-    ids = _ids(table, data, "milestone_id", "M")
+    ids = _ids(table, data)
+    if "milestone_id" not in cmap.fields:
+        ids = [f"M{int(i[1:]) + id_offset:03d}" for i in ids]
     id_col = cmap.fields.get("milestone_id", cmap.fields.get("title"))
     columns_out: dict[str, list] = {
         "milestone_id": ids,
@@ -514,32 +576,36 @@ def read_milestones(path, sheet=None, columns=None, year=None, period=None, scal
         "priority": [c.get("priority", "") for _, c in data],
         "lead": _clean([_get(rows[r], cmap.fields.get("lead")) for r in row_idx]),
         "due_date": _due_dates(table, data, cmap.fields.get("due_date")),
-        **{f: [c.get(f, "") for _, c in data] for f in optional},
+        **{f: [c.get(f, "") if f in CARRIED else _text(_get(rows[r], cmap.fields.get(f))) for r, c in data] for f in optional},
     }
     for r, title in zip(row_idx, columns_out["title"]):
         if not title:
             table.report.add(table.cell(r, cmap.fields["title"]), "title", "", "milestone has no title", "warning")
 
-    # Per reported period: status, commentary, source and period for every data row.
+    latest = max(p for p, _ in reported) if layout == "wide" else None
+    shared_comment = _shared_commentary(table, latest, layout)
     per: dict[str, list[list]] = {"period": [], "status": [], "commentary": [], "source": []}
     row_numbers = [str(r + 1) for r in row_idx]
     keep = [True] * n
+    months = None
     for p, col in reported:
         raw = [rows[r][col] for r in row_idx]
-        status = _status_column(table, row_idx, col, raw, scale, "status", blank="No data")
+        status = status_column(table, row_idx, col, raw, scale, "status", blank="No data")
         if layout == "long":
-            periods = []
+            periods, months = [], []
             for i, r in enumerate(row_idx):
                 pv = _get(rows[r], long_period)
                 try:
-                    periods.append(_row_period(pv, _get(rows[r], cmap.fields.get("year")), table.year))
+                    per_, month = _row_period(pv, _get(rows[r], cmap.fields.get("year")), table.year)
                 except PeriodError as exc:
                     table.report.add(table.cell(r, long_period), "period", pv, f"period not understood: {exc.args[0]}")
-                    periods.append(None)
+                    per_, month = None, None
                     keep[i] = False
+                periods.append(per_)
+                months.append(month)
         else:
             periods = [p] * n
-        ccol = comment_cols.get(p, cmap.fields.get("commentary"))
+        ccol = comment_cols.get(p, shared_comment if latest is None or p == latest else None)
         letter = col_letter(col)
         per["period"].append(periods)
         per["status"].append(status)
@@ -547,108 +613,26 @@ def read_milestones(path, sheet=None, columns=None, year=None, period=None, scal
         prefix = f"{table.sheet.name}!{letter}"
         per["source"].append([prefix + n for n in row_numbers])
 
-    if layout == "long":
-        keys = list(zip(ids, per["period"][0]))
-    else:
-        keys = ids
-    _check_duplicate_keys(table, keys, row_idx, id_col, "milestone_id")
+    keys = list(zip(ids, per["period"][0])) if layout == "long" else ids
+    _check_duplicate_keys(table, keys, row_idx, id_col, "milestone_id", months)
     frame = _milestone_frame(columns_out, per, keep, scale, optional)
-    return table.report if report_only else _finish(table, frame)
+    if "milestone_id" not in cmap.fields:
+        frame.attrs["generated_ids"] = ids
+    return frame
 
 
-def _clean(values: list) -> list[str]:
-    """Cell values as text with runs of white space folded; only cells that need it are touched."""
-    return [v if v.__class__ is str and "  " not in v and "\n" not in v and "\t" not in v and v == v.strip() else _text(v) for v in values]
-
-
-def _strip(values: list) -> list[str]:
-    """Commentary as typed, its paragraphs kept, with the ends trimmed."""
-    return [v.strip() if v.__class__ is str else _text(v) for v in values]
-
-
-def _status_column(table: _Table, row_idx: list[int], col: int, raw: list, scale: StatusScale, field_: str, blank=None) -> list:
-    """Normalise one column of status cells in one pass, reporting what is wrong with its cell.
-
-    Unknown words and formula errors are errors (status None). A blank cell takes its
-    status from its fill colour; one with no colour gets ``blank`` (for milestones,
-    No data with a warning; for reported statuses, None).
-    """
-    cache: dict = {}
-    out: list = []
-    slow: list[int] = []
-    for i, v in enumerate(raw):
-        try:
-            name = cache[v]
-        except KeyError:
-            name = cache[v] = scale.normalise(v) if isinstance(v, str) and v.strip() else ("" if _blank(v) else None)
-        except TypeError:  # unhashable: never a status
-            name = None
-        out.append(name)
-        if not name:
-            slow.append(i)
-    errors = table.sheet.errors
-    if errors:
-        err_idx = [i for i, r in enumerate(row_idx) if (r, col) in errors]
-        for i in err_idx:
-            _check_error(table, row_idx[i], col, field_)
-            out[i] = None
-        slow = sorted(set(slow) - set(err_idx))
-    blanks = [i for i in slow if out[i] == ""]
-    for i in slow:
-        if out[i] is None:
-            v = raw[i]
-            table.report.add(
-                table.cell(row_idx[i], col), field_, v,
-                f"unknown status {_text(v)!r} (use one of {', '.join(scale.names)}, or add it with scale.with_synonyms)",
-            )
-    if blanks:
-        fills = table.sheet.fills([(row_idx[i], col) for i in blanks])
-        for i in blanks:
-            rc = (row_idx[i], col)
-            name = scale.from_colour(fills[rc]) if rc in fills else None
-            if name is not None:
-                table.report.add(table.cell(*rc), field_, f"fill {fills[rc]}", f"status {name} taken from the cell's fill colour", "info")
-            elif blank is not None:
-                name = blank
-                table.report.add(table.cell(*rc), field_, "", f"no status given: recorded as {blank}", "warning")
-            out[i] = name
-    return out
-
-
-def _check_duplicate_keys(table: _Table, keys: list, row_idx: list[int], col: int, id_field: str) -> None:
-    """Report every repeated key with both cells; pandas finds them, Python only names them."""
-    if len(set(keys)) == len(keys):
-        return
-    dup = pd.Index(keys).duplicated(keep=False)
-    first: dict = {}
-    for i in np.flatnonzero(dup):
-        key, r = keys[i], row_idx[i]
-        ident = key[0] if isinstance(key, tuple) else key
-        when = f" for {period_label(key[1])}" if isinstance(key, tuple) and len(key) > 1 and isinstance(key[1], pd.Period) else ""
-        if key in first:
-            table.report.add(table.cell(r, col), id_field, ident, f"duplicate reference {ident!r}{when} (also at {first[key]})")
-        else:
-            first[key] = table.cell(r, col)
-
-
-def _row_period(value, year_value, year) -> pd.Period:
-    if isinstance(value, (_dt.date, pd.Timestamp)):
-        return parse_span(value).end
-    text = _text(value)
-    if re.fullmatch(r"(?i)(?:q|qtr|quarter)\s*[1-4]|(?:h|half)\s*[12]", text):
-        fy = find_financial_year(_text(year_value)) or year
-        if fy is None:
-            raise PeriodError(f"{text!r} names no year")
-        return resolve_token(text, fy).end
-    return parse_span(text).end
-
-
-def _interleave(lists: list[list]) -> np.ndarray:
-    """[[a1, a2], [b1, b2]] -> [a1, b1, a2, b2]: one row per item, its periods together."""
-    arr = np.empty((len(lists[0]) if lists else 0, len(lists)), dtype=object)
-    for j, values in enumerate(lists):
-        arr[:, j] = values
-    return arr.ravel()
+def _shared_commentary(table: Table, latest, layout: str) -> int | None:
+    """The one commentary column of a table; on a wide table it is the latest quarter's update only, said aloud."""
+    col = table.cmap.fields.get("commentary")
+    if col is None or layout != "wide":
+        return col
+    table.report.add(
+        table.cell(table.cmap.header_row, col), "commentary", table.cmap.headers[col],
+        f"column {table.cmap.headers[col]!r} read as the commentary for {period_label(latest)}, the latest quarter reported; "
+        f"earlier quarters have none (map it, e.g. \"{table.cmap.headers[col]}\" = \"commentary@{period_label(latest)}\", to say otherwise)",
+        "info",
+    )
+    return col
 
 
 def _milestone_frame(static: dict[str, list], per: dict[str, list[list]], keep: list[bool], scale: StatusScale, optional: list[str]) -> pd.DataFrame:
@@ -677,61 +661,122 @@ def _milestone_frame(static: dict[str, list], per: dict[str, list[list]], keep: 
     return pd.DataFrame({c: out[c] for c in cols})
 
 
-# ------------------------------------------------------------------------------------------ measures
+# ---------------------------------------------------------------------------------------------- measures
 
 _RANGE = re.compile(r"^\s*([£$]?\s*-?[\d.,]+\s*%?)\s*(?:-|–|to)\s*([£$]?\s*-?[\d.,]+\s*%?)\s*$")
 
 
+def _norm_word(value) -> str:
+    return re.sub(r"[^a-z0-9↑↓/-]+", " ", _text(value).lower()).strip()
+
+
 def _word_lookup(words: dict[str, list[str]]) -> dict[str, str]:
-    return {re.sub(r"[^a-z0-9↑↓/-]+", " ", w.lower()).strip(): k for k, ws in words.items() for w in [k, *ws]}
+    return {_norm_word(w): k for k, ws in words.items() for w in [k, *ws]}
 
 
 _POLARITY = _word_lookup(schema.POLARITY_WORDS)
 _FREQUENCY = _word_lookup(schema.FREQUENCY_WORDS)
 
 
-def _word(lookup, value) -> str | None:
-    return lookup.get(re.sub(r"[^a-z0-9↑↓/-]+", " ", _text(value).lower()).strip())
+def _number_cell(table: Table, r: int, c: int | None, field_: str, units: set):
+    """A number from a cell as the officer sees it, reporting text that is not one. Returns (value or NaN, missing-kind).
 
-
-def _number_cell(table: _Table, r: int, c: int | None, field_: str, units: set):
-    """A number from a cell, reporting text that is not one. Returns (value or NaN, missing-kind)."""
+    A cell formatted as a percentage (``0.0%`` holding 0.853) is 85.3 with unit ``%``.
+    """
     if c is None:
         return np.nan, "absent"
-    if _check_error(table, r, c, field_):
+    if check_error(table, r, c, field_):
         return np.nan, "error"
     v = _get(table.sheet.rows[r], c)
     parsed = parse_number(v)
     if parsed.missing == "text":
         table.report.add(table.cell(r, c), field_, v, f"{field_.replace('_', ' ')} {_text(v)!r} is not a number")
         return np.nan, "text"
+    if parsed.value is not None and (r, c) in table.formats:
+        units.add("%")
+        return parsed.value * 100, ""
     if parsed.unit:
         units.add(parsed.unit)
     return (np.nan if parsed.value is None else parsed.value), parsed.missing
 
 
-def read_measures(path, sheet=None, columns=None, year=None, period=None, scale: StatusScale = DEFAULT_SCALE, header_row=None, *, report_only=False):
-    """Read a measures (KPI) workbook into the tidy measures frame (one row per measure per period).
+def _percent_cells(table: Table, cols: list[int], row_idx: list[int]) -> None:
+    """Find the number cells of these columns that Excel shows as percentages (only where a fraction is present)."""
+    rows = table.sheet.rows
+    cols = [c for c in cols if c is not None]
+    if not cols or not row_idx:
+        return
+    fractional = any(
+        isinstance(v, float) and -1.5 <= v <= 1.5 and v != 0
+        for r in row_idx for c in cols if c < len(rows[r]) for v in (rows[r][c],)
+    )
+    if fractional:
+        table.formats = table.sheet.percent_cells(row_idx, cols)
 
-    Parameters are as for :func:`read_milestones`. Wide layouts (``Q1 Actual``,
-    ``2022/23 Q1``...) and long ones (a period column) are both read; targets may
-    be one column, one per year (``2023/24 Target``) or one per quarter.
 
-    Returns
-    -------
-    pandas.DataFrame
-        Columns as in :mod:`perfkit.schema`; warnings in ``attrs["problems"]``.
+def _polarity_lookup(opts: Options) -> dict[str, str]:
+    lookup = dict(_POLARITY)
+    lookup.update({_norm_word(k): v for k, v in opts.config.polarity_words.items()})
+    return lookup
 
-    Examples
-    --------
-    >>> kp = read_measures("data/raw/sample_council_2023-24.xlsx")  # doctest: +SKIP
+
+def _measure_polarities(table: Table, opts: Options, data, has_targets: list[bool], names: list[str]) -> list[str]:
+    """Each measure's polarity from its column, the configured words or default, or said aloud when unknown.
+
+    Unknown words are one error for the column, listing them; a measure with a target
+    and no polarity is listed by name, never silently rated as higher is better.
     """
-    table = _locate(path, "measures", sheet, columns, header_row)
-    _resolve_year(table, year)
-    _fill_merged(table)
-    cmap, rows, report = table.cmap, table.sheet.rows, table.report
-    data = _data_rows(table, "name")
-    spans = _period_spans(table)
+    col = table.cmap.fields.get("polarity")
+    rows = table.sheet.rows
+    lookup = _polarity_lookup(opts)
+    default = opts.config.polarity_default
+    out: list[str] = []
+    unknown: dict[str, list[int]] = {}
+    missing: list[tuple[int, str]] = []
+    for (r, _), has_target, name in zip(data, has_targets, names):
+        v = _get(rows[r], col) if col is not None else ""
+        if _blank(v):
+            if has_target:
+                missing.append((r, name))
+                out.append(default or "higher")
+            else:
+                out.append("none")
+            continue
+        found = lookup.get(_norm_word(v))
+        if found is None:
+            unknown.setdefault(_text(v), []).append(r)
+            out.append("none")
+        else:
+            out.append(found)
+    if unknown:
+        rows_all = sorted(r for rs in unknown.values() for r in rs)
+        words = ", ".join(repr(w) for w in unknown)
+        first = next(iter(unknown))
+        table.report.add(
+            table.column_range(col, rows_all), "polarity", first,
+            f"polarity word{'s' * (len(unknown) != 1)} {words} not known ({len(rows_all)} cell{'s' * (len(rows_all) != 1)}): "
+            f"say what {'they mean' if len(unknown) > 1 else 'it means'} in perfkit.toml under [polarity.words], e.g. \"{first}\" = \"lower\" "
+            "(higher, lower, range or none)",
+        )
+    if missing:
+        listed = ", ".join(n or f"row {r + 1}" for r, n in missing[:8]) + (f" and {len(missing) - 8} more" if len(missing) > 8 else "")
+        where = table.column_range(col, [r for r, _ in missing]) if col is not None else table.sheet.name
+        if default:
+            table.report.add(where, "polarity", "", f"{len(missing)} measure{'s' * (len(missing) != 1)} with no polarity taken as {default} is better, as {opts.config.where} says: {listed}", "info")
+        else:
+            table.report.add(
+                where, "polarity", "",
+                f"{len(missing)} measure{'s' * (len(missing) != 1)} with a target but no polarity, rated as higher is better: {listed}. "
+                "Add a 'Polarity' column (higher/lower), or set [polarity] default = \"higher\" in perfkit.toml if that is right",
+                "warning",
+            )
+    return out
+
+
+def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataFrame:
+    cmap, rows, report, scale = table.cmap, table.sheet.rows, table.report, opts.scale
+    data = data_rows(table)
+    spans = period_spans(table)
     by_field: dict[str, list[tuple[Span, int]]] = {}
     for pc in cmap.period_columns:
         if pc.col in spans:
@@ -748,50 +793,69 @@ def read_measures(path, sheet=None, columns=None, year=None, period=None, scale:
                 report.add(table.cell(cmap.header_row, col), "actual", cmap.headers[col], f"column is empty: {span.label} not reported yet", "info")
     elif "actual" in cmap.fields:
         layout = "long" if long_period is not None else "single"
-        span = None if long_period is not None else _single_period(table, period)
+        span = None if long_period is not None else single_period(table, opts.period)
         reported = [(span, cmap.fields["actual"])]
     else:
         layout, reported = "targets-only", []
         report.add(table.sheet.name, "actual", "", "no actual columns: targets only", "warning")
 
-    ids = _ids(table, data, "measure_id", "K")
     row_idx = [r for r, _ in data]
+    _percent_cells(table, [c for _, c in reported] + [c for _, c in by_field.get("target", [])] + [cmap.fields.get("target")], row_idx)
+    name_col = cmap.fields.get("name")
+    names = [_text(_get(rows[r], name_col)) for r in row_idx]
+    if "measure_id" in cmap.fields:
+        ids = _ids(table, data)
+    elif layout == "long":
+        first_seen: dict[str, str] = {}
+        ids = [first_seen.setdefault(n, f"K{len(first_seen) + 1 + id_offset:03d}") for n in names]
+        report.add(table.sheet.name, "measure_id", "", f"no reference column: measures numbered K001... by name ({len(first_seen)} measures)", "info")
+    else:
+        ids = [f"K{i + id_offset:03d}" for i in range(1, len(data) + 1)]
+        report.add(table.sheet.name, "measure_id", "", "no reference column: ids K001, K002... given in row order", "info")
     status_at: dict[pd.Period, int] = {span.end: col for span, col in by_field.get("reported_status", [])}
     statuses: dict[tuple[int, int], str | None] = {}
     for col in [*status_at.values(), *([cmap.fields["reported_status"]] if "reported_status" in cmap.fields else [])]:
-        names = _status_column(table, row_idx, col, [rows[r][col] for r in row_idx], scale, "reported_status")
-        statuses.update({(r, col): (name or None) for r, name in zip(row_idx, names)})
+        found = status_column(table, row_idx, col, [rows[r][col] for r in row_idx], scale, "reported_status")
+        statuses.update({(r, col): (name or None) for r, name in zip(row_idx, found)})
 
-    has_polarity = "polarity" in cmap.fields
-    if not has_polarity:
-        report.add(table.sheet.name, "polarity", "", "no polarity column: measures with a target are taken as higher is better; add a 'Polarity' column (higher/lower) to say otherwise", "warning")
-    records = []
-    id_col = cmap.fields.get("measure_id", cmap.fields.get("name"))
-    for (r, carried), ident in zip(data, ids):
-        row = rows[r]
+    latest = max(span.end for span, _ in reported) if layout == "wide" and reported else None
+    shared_comment = _shared_commentary(table, latest, layout)
+    per_row = []
+    target_cols = {span: col for span, col in by_field.get("target", [])}
+    for (r, carried) in data:
         units: set = set()
-        name = _text(_get(row, cmap.fields.get("name")))
-        unit = _text(_get(row, cmap.fields.get("unit")))
         static_target = _target_cell(table, r, cmap.fields.get("target"), units)
-        target_cols = {span: col for span, col in by_field.get("target", [])}
         targets = {span: _target_cell(table, r, col, units) for span, col in target_cols.items()}
         has_target = not np.isnan(static_target[0]) or not np.isnan(static_target[1]) or any(
             not (np.isnan(t[0]) and np.isnan(t[1])) for t in targets.values()
         )
-        polarity = _polarity(table, r, cmap.fields.get("polarity"), has_target)
+        per_row.append((units, static_target, targets, has_target))
+    polarities = _measure_polarities(table, opts, data, [p[3] for p in per_row], names)
+    default_tol = _default_tolerance(opts)
+
+    records = []
+    months: list = []
+    id_col = cmap.fields.get("measure_id", cmap.fields.get("name"))
+    optional = [f for f in schema.MEASURE_OPTIONAL if f in cmap.fields or (f in CARRIED and any(f in c for _, c in data))]
+    for (r, carried), ident, name, polarity, (units, static_target, targets, _) in zip(data, ids, names, polarities, per_row):
+        row = rows[r]
+        unit = _text(_get(row, cmap.fields.get("unit")))
         frequency = _frequency(table, r, cmap.fields.get("frequency"), reported, row)
         tol, tol_type = _tolerance(table, r, cmap.fields.get("tolerance"))
+        if np.isnan(tol) and default_tol is not None:
+            tol, tol_type = default_tol
         base = {
             "measure_id": ident, "name": name, "priority": carried.get("priority", ""), "polarity": polarity,
             "frequency": frequency, "tolerance": tol, "tolerance_type": tol_type,
-            **{f: (carried.get(f, "") if f in CARRIED else _text(_get(row, cmap.fields.get(f)))) for f in schema.MEASURE_OPTIONAL if f in cmap.fields},
+            **{f: (carried.get(f, "") if f in CARRIED else _text(_get(row, cmap.fields.get(f)))) for f in optional},
         }
         row_records = []
         for span, col in reported:
+            month = None
             if layout == "long":
                 pv = _get(row, long_period)
                 try:
-                    p = _row_period(pv, _get(row, cmap.fields.get("year")), table.year)
+                    p, month = _row_period(pv, _get(row, cmap.fields.get("year")), table.year)
                 except PeriodError as exc:
                     report.add(table.cell(r, long_period), "period", pv, f"period not understood: {exc.args[0]}")
                     continue
@@ -806,22 +870,37 @@ def read_measures(path, sheet=None, columns=None, year=None, period=None, scale:
                 report.add(table.cell(r, col), "actual", "", f"no actual for {span.label}: recorded as missing", "warning")
             target, t_low, t_high = _target_for(span, targets, static_target)
             scol = status_at.get(p, cmap.fields.get("reported_status"))
-            ccol = next((c for s, c in by_field.get("commentary", []) if s.end == p), cmap.fields.get("commentary"))
+            ccol = next((c for s, c in by_field.get("commentary", []) if s.end == p), shared_comment if latest is None or p == latest else None)
             row_records.append({
                 **base, "target": target, "target_low": t_low, "target_high": t_high, "actual": actual,
                 "reported_status": statuses.get((r, scol)) if scol is not None else None,
                 "period": p, "commentary": _text(_get(row, ccol)), "source": table.cell(r, col),
             })
+            months.append(month)
         unit = unit or ("%" if "%" in units else "£" if "£" in units else "")
-        _fractions_to_percent(table, r, unit, row_records, name)
+        if not table.formats:
+            _fractions_to_percent(table, r, unit, row_records, name)
         for rec in row_records:
             rec["unit"] = unit
         records.extend(row_records)
-    keys = [(rec["measure_id"], rec["period"], *(rec.get(f, "") for f in ("directorate",))) for rec in records]
+    keys = [(rec["measure_id"], rec["period"], *(rec.get(f, "") for f in ("directorate", "area") if f in optional)) for rec in records]
     src_rows = [int(re.search(r"(\d+)$", rec["source"])[1]) - 1 for rec in records]
-    _check_duplicate_keys(table, keys, src_rows, id_col, "measure_id")
-    frame = _measure_frame(records, scale, [f for f in schema.MEASURE_OPTIONAL if f in cmap.fields])
-    return table.report if report_only else _finish(table, frame)
+    _check_duplicate_keys(table, keys, src_rows, id_col, "measure_id", months if layout == "long" else None)
+    frame = _measure_frame(records, scale, optional)
+    if "area" in frame and frame["area"].nunique() > 1:
+        report.add(table.sheet.name, "area", "", f"measures are broken down by area ({frame['area'].nunique()} areas): summaries count each measure once per area; keep one area's rows for a council's own briefing", "warning")
+    if "measure_id" not in cmap.fields:
+        frame.attrs["generated_ids"] = sorted(set(ids))
+    return frame
+
+
+def _default_tolerance(opts: Options):
+    if not opts.config.tolerance:
+        return None
+    parsed = parse_number(opts.config.tolerance)
+    if parsed.value is None:
+        raise ConfigError(f"{opts.config.where}: [measures] tolerance = {opts.config.tolerance!r} is not a number", hint='Write it like "5%" or an amount, "2".')
+    return parsed.value, "percent" if parsed.unit == "%" else "absolute"
 
 
 def _due(frequency: str, p: pd.Period) -> bool:
@@ -829,7 +908,7 @@ def _due(frequency: str, p: pd.Period) -> bool:
     return {"annual": p.quarter == 4, "half-yearly": p.quarter in (2, 4)}.get(frequency, True)
 
 
-def _target_cell(table: _Table, r: int, c: int | None, units: set) -> tuple[float, float, float]:
+def _target_cell(table: Table, r: int, c: int | None, units: set) -> tuple[float, float, float]:
     """(target, low, high) from a cell: a number, or a range like ``90-95%``."""
     if c is None:
         return (np.nan, np.nan, np.nan)
@@ -855,27 +934,11 @@ def _target_for(span: Span, targets: dict, static) -> tuple[float, float, float]
     return static
 
 
-def _polarity(table: _Table, r: int, c: int | None, has_target: bool) -> str:
-    if c is None:
-        return "higher" if has_target else "none"
-    v = _get(table.sheet.rows[r], c)
-    if _blank(v):
-        if has_target:
-            table.report.add(table.cell(r, c), "polarity", "", "no polarity given: taken as higher is better", "warning")
-            return "higher"
-        return "none"
-    found = _word(_POLARITY, v)
-    if found is None:
-        table.report.add(table.cell(r, c), "polarity", v, f"unknown polarity {_text(v)!r} (use higher, lower, range or none)")
-        return "none"
-    return found
-
-
-def _frequency(table: _Table, r: int, c: int | None, reported, row) -> str:
+def _frequency(table: Table, r: int, c: int | None, reported, row) -> str:
     if c is not None:
         v = _get(table.sheet.rows[r], c)
         if not _blank(v):
-            found = _word(_FREQUENCY, v)
+            found = _FREQUENCY.get(_norm_word(v))
             if found is None:
                 table.report.add(table.cell(r, c), "frequency", v, f"unknown frequency {_text(v)!r} (use quarterly, half-yearly, annual or monthly)")
                 return "quarterly"
@@ -888,11 +951,11 @@ def _frequency(table: _Table, r: int, c: int | None, reported, row) -> str:
     return "quarterly"
 
 
-def _tolerance(table: _Table, r: int, c: int | None) -> tuple[float, str]:
+def _tolerance(table: Table, r: int, c: int | None) -> tuple[float, str]:
     if c is None:
         return np.nan, "percent"
     v = _get(table.sheet.rows[r], c)
-    if _check_error(table, r, c, "tolerance"):
+    if check_error(table, r, c, "tolerance"):
         return np.nan, "percent"
     parsed = parse_number(v)
     if parsed.missing == "text":
@@ -900,11 +963,13 @@ def _tolerance(table: _Table, r: int, c: int | None) -> tuple[float, str]:
         return np.nan, "percent"
     if parsed.value is None:
         return np.nan, "percent"
+    if (r, c) in table.formats:
+        return parsed.value * 100, "percent"
     return parsed.value, "percent" if parsed.unit == "%" else "absolute"
 
 
-def _fractions_to_percent(table: _Table, r: int, unit: str, records: list[dict], name: str) -> None:
-    """Percentages stored as Excel fractions (0.79 shown as 79%) are put on the 0-100 scale, with a note."""
+def _fractions_to_percent(table: Table, r: int, unit: str, records: list[dict], name: str) -> None:
+    """Percentages stored as fractions (0.79 for 79%) where no cell format says so: put on 0-100, with a note."""
     if unit != "%" or not records:
         return
     values = [rec[k] for rec in records for k in ("target", "target_low", "target_high", "actual") if not np.isnan(rec[k])]
@@ -930,39 +995,126 @@ def _measure_frame(records: list[dict], scale: StatusScale, optional: list[str])
     return frame
 
 
-# ------------------------------------------------------------------------------------------ validate
+BUILDERS = {"milestones": _build_milestones, "measures": _build_measures}
 
 
-READERS = {"milestones": read_milestones, "measures": read_measures}
+def register_builder(kind: str, builder) -> None:
+    """Tell the readers how to turn a located table of a new kind into its tidy frame."""
+    BUILDERS[kind] = builder
 
 
-def _for_kind(kwargs: dict, kind: str) -> dict:
-    """Reader arguments for one kind; ``columns`` may be split as {"milestones": {...}, "measures": {...}}."""
-    cols = kwargs.get("columns")
-    if isinstance(cols, dict) and cols and set(cols) <= set(READERS):
-        return {**kwargs, "columns": cols.get(kind)}
+# ---------------------------------------------------------------------------------------------- public readers
+
+_READER_DOC = """
+    Parameters
+    ----------
+    path : str or Path
+        An .xlsx, .xlsm, .xls, .ods or .csv file.
+    sheet : str or int, optional
+        The sheet to read; by default every sheet whose header fits.
+    columns : dict, optional
+        Extra header mappings, ``{"Header as typed": "field"}`` or ``"field@period"``
+        (``{"Sept RAG": "status@2023/24 Q2"}``); map a header to ``"ignore"`` to skip it.
+    year : str or int, optional
+        The financial year for quarter headers that name none (``"2023/24"``), where the
+        sheet's title rows, its name and the file name name none.
+    period : str, optional
+        The quarter of a sheet with one status column, if no title names it.
+    scale : StatusScale, optional
+        The status words and their order; default from ``perfkit.toml``, else Red, Amber, Green, Complete.
+    header_row : int, optional
+        The 1-based header row, if perfkit should not look for it.
+    config : str, Path, dict or False, optional
+        Settings (``perfkit.toml``); by default the file beside the workbook, if any.
+"""
+
+
+def read_milestones(path, sheet=None, columns=None, year=None, period=None, scale: StatusScale | None = None, header_row=None, config=None, *, report_only=False):
+    return _read_kind("milestones", path, report_only, dict(sheet=sheet, columns=columns, year=year, period=period, scale=scale, header_row=header_row, config=config))
+
+
+def read_measures(path, sheet=None, columns=None, year=None, period=None, scale: StatusScale | None = None, header_row=None, config=None, *, report_only=False):
+    return _read_kind("measures", path, report_only, dict(sheet=sheet, columns=columns, year=year, period=period, scale=scale, header_row=header_row, config=config))
+
+
+read_milestones.__doc__ = f"""Read every milestone sheet of a workbook into the tidy milestones frame (one row per milestone per period).
+{_READER_DOC}
+    Returns
+    -------
+    pandas.DataFrame
+        Columns as in :mod:`perfkit.schema`; warnings in ``attrs["problems"]``, sheets in ``attrs["inventory"]``.
+
+    Raises
+    ------
+    WorkbookError, LayoutError, ValidationError
+        ValidationError lists every faulty cell at once.
+
+    Examples
+    --------
+    >>> ms = read_milestones("data/raw/sample_council_2023-24.xlsx")  # doctest: +SKIP
+"""
+read_measures.__doc__ = f"""Read every measures (KPI) sheet of a workbook into the tidy measures frame (one row per measure per period).
+
+    Wide layouts (``Q1 Actual``, ``2022/23 Q1``, ``Apr-Jun``...) and long ones (a period
+    column) are both read; targets may be one column, one per year or one per quarter.
+    Cells formatted as percentages are read as Excel shows them (0.853 as 85.3%).
+{_READER_DOC}
+    Returns
+    -------
+    pandas.DataFrame
+        Columns as in :mod:`perfkit.schema`; warnings in ``attrs["problems"]``.
+
+    Examples
+    --------
+    >>> kp = read_measures("data/raw/sample_council_2023-24.xlsx")  # doctest: +SKIP
+"""
+
+
+def _split_kwargs(kwargs: dict) -> dict:
+    allowed = {"sheet", "columns", "year", "period", "scale", "header_row", "config"}
+    bad = set(kwargs) - allowed
+    if bad:
+        raise ConfigError(f"unknown reader option{'s' * (len(bad) > 1)}: {', '.join(sorted(bad))}")
     return kwargs
 
 
-def _read_kinds(path, kinds: list[str], report_only: bool, kwargs: dict) -> tuple[dict, list[Problem]]:
-    """Run each kind's reader; a kind with no table is skipped unless it was the only one asked for."""
+def _read_kinds(path, kinds: list[str], report_only: bool, kwargs: dict):
+    """Survey the workbook once, then read each kind it holds; every sheet ends up read or reported."""
+    kwargs = _split_kwargs(kwargs)
+    opts = options(path, **kwargs)
+    book = open_workbook(path)
+    plans = survey(book, opts, kinds=None)
     results: dict = {}
     problems: list[Problem] = []
-    for kind in kinds:
+    inventory: list[SheetEntry] = []
+    wanted = [k for k in kinds if any(p.kind == k for p in plans)]
+    for plan in plans:
+        if plan.kind is not None and plan.kind not in kinds:
+            inventory.append(SheetEntry(plan.name, None, 0, [], "not read", f"holds {plan.kind}; not asked for"))
+        elif plan.kind is None:
+            inventory.append(SheetEntry(plan.name, None, 0, [], "not read", plan.note, plan.severity))
+    for kind in wanted:
         try:
-            results[kind] = READERS[kind](path, report_only=report_only, **_for_kind(kwargs, kind))
+            result = _read_kind(kind, path, report_only, kwargs, plans=plans, book=book)
         except ValidationError as exc:
             problems.extend(exc.problems)
-        except LayoutError:
-            if len(kinds) == 1:
-                raise
+            inventory.extend(SheetEntry(p.name, kind, 0, [], "errors") for p in plans if p.kind == kind)
+            continue
+        results[kind] = result
+        inventory.extend(result.inventory if report_only else result.attrs["inventory"])
+    sheet_problems = _plan_problems(plans, book)
+    order = {name: i for i, name in enumerate(book.sheet_names)}
+    inventory.sort(key=lambda e: order.get(e.sheet, 0))
     if not results and not problems:
+        unread = [p for p in plans if p.kind is None]
+        reasons = "; ".join(f"{p.name!r}: {p.note}" for p in unread[:6])
+        asked = " or ".join(kinds)
         raise LayoutError(
-            f"{Path(path).name}: no sheet holds milestones or measures perfkit recognises "
-            "(a milestone/action column with a status column, or a measure column with actuals or targets).",
-            hint="Name the sheet with --sheet and map its headers with --map 'Header=field' (see README: mapping a workbook).",
+            f"{Path(path).name}: no sheet holds {asked} perfkit recognises ({reasons}).",
+            hint="Run `perfkit init` on the workbook to write a perfkit.toml you can edit, or name the sheet with --sheet "
+            "and map its headers with --map 'Header=field' (see README: mapping a workbook).",
         )
-    return results, problems
+    return results, problems, sheet_problems, inventory
 
 
 def validate(path, kind: str | None = None, **kwargs) -> Report:
@@ -971,32 +1123,47 @@ def validate(path, kind: str | None = None, **kwargs) -> Report:
     Parameters
     ----------
     path : str or Path
-    kind : {"milestones", "measures", None}
-        What to look for; by default both, each where a sheet fits.
+    kind : str, optional
+        What to look for (``"milestones"``, ``"measures"``...); by default every kind, each where a sheet fits.
     **kwargs
-        Passed to the readers (sheet, columns, year, period, scale).
+        Passed to the readers (sheet, columns, year, period, scale, header_row, config).
 
     Returns
     -------
     Report
-        Empty of errors when the workbook loads cleanly.
+        Empty of errors when the workbook loads cleanly; ``report.inventory`` lists every sheet.
 
     Raises
     ------
     WorkbookError, LayoutError
         When the file cannot be read at all, or no sheet fits.
     """
-    reports, _ = _read_kinds(path, [kind] if kind else list(READERS), True, kwargs)
-    return Report(p for r in reports.values() for p in r)
+    kinds = [kind] if kind else kind_names()
+    for k in kinds:
+        get_kind(k)
+    reports, problems, sheet_problems, inventory = _read_kinds(path, kinds, True, kwargs)
+    out = Report(_dedupe([*sheet_problems, *problems, *(p for r in reports.values() for p in r)]))
+    out.inventory = inventory
+    return out
 
 
-def read_workbook(path, **kwargs) -> dict[str, pd.DataFrame]:
-    """Read whatever a workbook holds: ``{"milestones": frame, "measures": frame}`` for the kinds it has.
+def read_workbook(path, kind: str | None = None, **kwargs) -> dict[str, pd.DataFrame]:
+    """Read whatever a workbook holds: ``{"milestones": frame, "measures": frame, ...}`` for the kinds it has.
 
-    ``columns`` may map headers for both kinds, or be split by kind. Errors from
-    every kind present are raised together in one ValidationError.
+    Every sheet is read as the kind whose header fits it, or reported: the problems of
+    sheets not read are in each frame's ``attrs["problems"]`` and the whole inventory in
+    ``attrs["inventory"]``. ``columns`` may map headers for every kind, or be split by kind.
+    Errors from every kind present are raised together in one ValidationError.
     """
-    frames, problems = _read_kinds(path, list(READERS), False, kwargs)
+    kinds = [kind] if kind else kind_names()
+    frames, problems, sheet_problems, inventory = _read_kinds(path, kinds, False, kwargs)
     if problems:
-        raise ValidationError(Path(path).name, problems)
+        raise ValidationError(Path(path).name, _dedupe([*sheet_problems, *problems, *(p for f in frames.values() for p in f.attrs["problems"])]))
+    for f in frames.values():
+        f.attrs["problems"] = _dedupe([*sheet_problems, *f.attrs["problems"]])
+        f.attrs["inventory"] = inventory
     return frames
+
+
+def _dedupe(problems) -> list[Problem]:
+    return list(dict.fromkeys(problems))

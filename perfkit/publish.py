@@ -152,6 +152,7 @@ def build_briefing(
     published=None,
     xlsx: bool = False,
     progress=None,
+    reader: dict | None = None,
 ) -> Path:
     """Run the briefing notebook on a workbook and write the HTML briefing.
 
@@ -173,6 +174,9 @@ def build_briefing(
         Also write the committee appendix workbook beside the HTML.
     progress : callable, optional
         Called with a short message at each step (the CLI prints them).
+    reader : dict, optional
+        Options for reading the workbook (sheet, year, columns, config), as the CLI's
+        ``--sheet``, ``--year``, ``--map`` and ``--config`` give them.
 
     Returns
     -------
@@ -194,7 +198,7 @@ def build_briefing(
     out_dir = Path(out_dir) if out_dir else reports_dir()
     published = published.isoformat() if isinstance(published, dt.date) else published
     label_hint = slug(str(period)) if period else None
-    params = {"workbook": str(workbook), "period": period, "council": council, "published": published}
+    params = {"workbook": str(workbook), "period": period, "council": council, "published": published, "reader": dict(reader or {})}
     say(f"Running {nb_path.name} on {workbook.name}...")
     with tempfile.TemporaryDirectory(prefix="perfkit-") as tmp:
         executed = Path(tmp) / nb_path.name

@@ -406,6 +406,32 @@ def csv_cells(name: str, text: str | None = None):
         csv.field_size_limit(before)
 
 
+def check_cells(rows: list[list], sheet: str, name: str, lim: Limits | None = None) -> list[list]:
+    """Return ``rows`` unchanged if no text cell is longer than ``max_cell_chars``; else refuse naming the cell.
+
+    Examples
+    --------
+    >>> check_cells([["Ref", "x" * 10]], "q2", "q2.csv", Limits(max_cell_chars=5))
+    Traceback (most recent call last):
+    ...
+    perfkit.errors.WorkbookError: q2.csv: refused to read cell q2!B1: it holds 10 characters, over the 5 limit
+    A cell that long is not a performance return; if the file is genuine, raise the limit with PERFKIT_MAX_CELL_CHARS (now 5) and run again.
+    """
+    lim = lim or current_limits()
+    cap = int(lim.max_cell_chars)
+    for r, row in enumerate(rows):
+        for c, v in enumerate(row):
+            if isinstance(v, str) and len(v) > cap:
+                from .workbook import cell_name
+
+                raise WorkbookError(
+                    f"{name}: refused to read cell {cell_name(sheet, r, c)}: it holds {len(v):,} characters, over the {cap:,} limit",
+                    hint="A cell that long is not a performance return; "
+                    + _HOW.format(env=_ENV["max_cell_chars"], value=lim.max_cell_chars) + ".",
+                )
+    return rows
+
+
 def _failing_line(text: str) -> str:
     reader = csv.reader(io.StringIO(text))
     try:

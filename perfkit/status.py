@@ -47,6 +47,9 @@ class Status:
         Counts as "progressing well" or "meeting target".
     complete : bool
         The item is finished (and so never overdue).
+    closed : bool
+        The item is stopped without being finished (on hold, deferred, cancelled,
+        superseded): counted and listed, never rated and never overdue.
     """
 
     name: str
@@ -56,6 +59,7 @@ class Status:
     synonyms: tuple[str, ...] = ()
     good: bool = False
     complete: bool = False
+    closed: bool = False
 
     @property
     def rated(self) -> bool:
@@ -76,6 +80,10 @@ UNRATED = (
     Status("Not due", None, MID_GREY, INK, synonyms=("not yet due", "nd", "n/a", "na", "not applicable", "future")),
     Status("Data only", None, DARK_GREY, synonyms=("data only", "contextual", "context", "monitor only", "no target")),
     Status("No data", None, MID_GREY, INK, synonyms=("no data", "awaiting data", "not available", "tbc", "nk", "not known", "missing")),
+    Status("On hold", None, DARK_GREY, synonyms=("on hold", "paused", "suspended", "hold"), closed=True),
+    Status("Deferred", None, MID_GREY, INK, synonyms=("deferred", "postponed", "rescheduled", "moved to next year"), closed=True),
+    Status("Cancelled", None, DARK_GREY, synonyms=("cancelled", "canceled", "withdrawn", "stopped", "abandoned"), closed=True),
+    Status("Superseded", None, MID_GREY, INK, synonyms=("superseded", "no longer required", "no longer needed", "merged", "replaced", "obsolete"), closed=True),
 )
 
 
@@ -93,6 +101,7 @@ class StatusScale:
 
     statuses: tuple[Status, ...]
     name: str = "custom"
+    approximate: tuple[str, ...] = ()
     _lookup: dict = field(init=False, repr=False, compare=False)
 
     def __post_init__(self):
@@ -104,6 +113,11 @@ class StatusScale:
                     raise ConfigError(f"status word {word!r} is given for both {lookup[k]} and {s.name}")
                 lookup[k] = s.name
         object.__setattr__(self, "_lookup", lookup)
+        object.__setattr__(self, "_approximate", frozenset(_key(w) for w in self.approximate))
+
+    def folded(self, word) -> bool:
+        """Whether a word is read as a nearby status rather than its own (``Amber/Green`` on a three-point scale)."""
+        return isinstance(word, str) and _key(word) in self._approximate
 
     @property
     def names(self) -> list[str]:
@@ -125,6 +139,18 @@ class StatusScale:
     @property
     def complete(self) -> list[str]:
         return [s.name for s in self.statuses if s.complete]
+
+    @property
+    def closed(self) -> list[str]:
+        """Statuses of items stopped without being finished (on hold, deferred, cancelled, superseded)."""
+        return [s.name for s in self.statuses if s.closed]
+
+    def suggest(self, word: str, n: int = 3) -> list[str]:
+        """The known words nearest to an unknown one, for error messages."""
+        import difflib
+
+        words = {w.lower(): w for s in self.statuses for w in (s.name, *s.synonyms) if len(w) > 2}
+        return [words[m] for m in difflib.get_close_matches(str(word).lower().strip(), list(words), n=n, cutoff=0.6)]
 
     def __getitem__(self, name: str) -> Status:
         for s in self.statuses:
@@ -162,8 +188,12 @@ class StatusScale:
             if name not in self.names:
                 raise ConfigError(f"{name!r} is not a status on this scale ({', '.join(self.names)})")
             extra.setdefault(name, []).append(word)
-        statuses = tuple(replace(s, synonyms=s.synonyms + tuple(extra.get(s.name, ()))) for s in self.statuses)
-        return StatusScale(statuses, self.name)
+        added = {_key(w) for ws in extra.values() for w in ws}
+        statuses = tuple(
+            replace(s, synonyms=tuple(w for w in s.synonyms if _key(w) not in added) + tuple(extra.get(s.name, ())))
+            for s in self.statuses
+        )
+        return StatusScale(statuses, self.name, tuple(w for w in self.approximate if _key(w) not in added))
 
     def from_colour(self, rgb: str) -> str | None:
         """The status a cell's fill colour stands for (Excel's standard and near colours), or None."""
@@ -175,23 +205,37 @@ RED, AMBER, GREEN, BLUE = "#7a1a0e", "#d17200", "#00421f", "#3a86d6"
 
 DEFAULT_SCALE = StatusScale(
     (
-        Status("Red", 0, RED, synonyms=("r", "off track", "offtrack", "behind", "significant issues", "major issues", "not on track", "off target", "missed")),
-        Status("Amber", 1, AMBER, INK, synonyms=("a", "y", "yellow", "at risk", "some issues", "minor issues", "slippage", "slightly off track", "some slippage", "close to target", "near target")),
-        Status("Green", 2, GREEN, synonyms=("g", "on track", "ontrack", "on target", "good", "progressing well", "met", "meeting target", "achieved target"), good=True),
-        Status("Complete", 3, BLUE, INK, synonyms=("b", "blue", "completed", "complete", "done", "achieved", "closed", "delivered", "c"), good=True, complete=True),
+        Status("Red", 0, RED, synonyms=("r", "off track", "offtrack", "behind", "significant issues", "major issues", "not on track",
+                                         "off target", "missed", "not met", "target not met", "below target", "missed target",
+                                         "significantly off track", "failing", "red/amber", "amber/red", "r/a", "a/r")),
+        Status("Amber", 1, AMBER, INK, synonyms=("a", "y", "yellow", "at risk", "some issues", "minor issues", "slippage", "slightly off track",
+                                                  "some slippage", "minor slippage", "close to target", "near target", "delayed",
+                                                  "behind schedule", "slipping", "some delay", "amber/green", "green/amber", "a/g", "g/a")),
+        Status("Green", 2, GREEN, synonyms=("g", "on track", "ontrack", "on target", "good", "progressing well", "met", "meeting target",
+                                            "achieved target", "target met", "above target", "on schedule", "exceeded", "exceeding target",
+                                            "ahead of schedule", "ahead of target", "target achieved"), good=True),
+        Status("Complete", 3, BLUE, INK, synonyms=("b", "blue", "completed", "complete", "done", "achieved", "closed", "delivered", "c",
+                                                   "finished"), good=True, complete=True),
         *UNRATED,
     ),
     name="RAG",
+    # Five-point words on a three-point scale take the worse of their two colours, said aloud when read.
+    approximate=("red/amber", "amber/red", "r/a", "a/r", "amber/green", "green/amber", "a/g", "g/a"),
 )
+
+def _plain(name: str) -> tuple[str, ...]:
+    """The default scale's words for a status, without the two-colour words of the five-point scale."""
+    return tuple(w for w in DEFAULT_SCALE[name].synonyms if "/" not in w)
+
 
 FIVE_POINT_SCALE = StatusScale(
     (
-        Status("Red", 0, RED, synonyms=("r", "off track")),
+        Status("Red", 0, RED, synonyms=_plain("Red")),
         Status("Amber/Red", 1, "#e8643a", INK, synonyms=("ar", "a/r", "red/amber", "r/a", "amber red", "red amber")),
-        Status("Amber", 2, "#4a2e00", synonyms=("a", "at risk")),
+        Status("Amber", 2, "#4a2e00", synonyms=_plain("Amber")),
         Status("Amber/Green", 3, "#6b9a00", INK, synonyms=("ag", "a/g", "green/amber", "g/a", "amber green", "green amber")),
-        Status("Green", 4, GREEN, synonyms=("g", "on track"), good=True),
-        Status("Complete", 5, BLUE, INK, synonyms=("b", "blue", "completed", "done", "c"), good=True, complete=True),
+        Status("Green", 4, GREEN, synonyms=_plain("Green"), good=True),
+        Status("Complete", 5, BLUE, INK, synonyms=_plain("Complete"), good=True, complete=True),
         *UNRATED,
     ),
     name="five-point",

@@ -26,7 +26,7 @@ from pathlib import Path
 import python_calamine as pc
 
 from .errors import WorkbookError
-from .safety import check_file, csv_cells
+from .safety import check_cells, check_file, csv_cells
 
 SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".txt", ".tsv"}
 
@@ -60,6 +60,10 @@ class Sheet:
         """Fill colours (RRGGBB or AARRGGBB) of the given (row, col) cells that have a solid fill."""
         return self.book._fills(self.name, cells) if self.book else {}
 
+    def percent_cells(self, rows: list[int], cols: list[int]) -> set[tuple[int, int]]:
+        """The (row, col) cells among these whose number format shows a percentage (``0.0%``)."""
+        return self.book._percent_cells(self.name, rows, cols) if self.book else set()
+
 
 class Workbook:
     """A spreadsheet file opened for reading. Use :func:`open_workbook`."""
@@ -70,6 +74,7 @@ class Workbook:
         self._calamine = calamine
         self._text = text
         self._openpyxl = None
+        self._sheets: dict[str, Sheet] = {}
 
     @property
     def sheet_names(self) -> list[str]:
@@ -77,10 +82,27 @@ class Workbook:
             return [self.path.stem]
         return list(self._calamine.sheet_names)
 
-    def sheet(self, name: str) -> Sheet:
+    @property
+    def hidden_sheets(self) -> set[str]:
+        """Names of the sheets Excel hides (hidden or very hidden)."""
         if self.kind == "csv":
-            with csv_cells(self.path.name, self._text):
-                return Sheet(name, _csv_rows(self._text), book=self)
+            return set()
+        try:
+            return {m.name for m in self._calamine.sheets_metadata if str(m.visible).rsplit(".", 1)[-1].lower() != "visible"}
+        except Exception:  # older calamine or a format without visibility
+            return set()
+
+    def sheet(self, name: str) -> Sheet:
+        """One sheet's values, read once per workbook."""
+        if name not in self._sheets:
+            self._sheets[name] = self._read_sheet(name)
+        return self._sheets[name]
+
+    def _read_sheet(self, name: str) -> Sheet:
+        if self.kind == "csv":
+            with csv_cells(self.path.name, self._text):  # bounded cells, CSV errors with their line
+                rows = _csv_rows(self._text, self.path.name)
+            return Sheet(name, check_cells(rows, name, self.path.name), book=self)
         try:
             s = self._calamine.get_sheet_by_name(name)
             rows = s.to_python(skip_empty_area=False)
@@ -110,20 +132,40 @@ class Workbook:
             return {}
         return out
 
-    def _fills(self, sheet: str, cells) -> dict[tuple[int, int], str]:
-        cells = set(cells)
-        if not cells or self.kind not in ("xlsx", "xls"):
-            return {}
-        if self.kind == "xls":
-            return {}
+    def _load_openpyxl(self):
         if self._openpyxl is None:
             import openpyxl
 
             try:  # from an open file, so that openpyxl goes by the content, not the file's name
                 self._openpyxl = openpyxl.load_workbook(open(self.path, "rb"), read_only=True, data_only=True)
             except Exception as exc:
-                raise WorkbookError(f"{self.path.name}: the cell colours cannot be read ({exc})", hint="Save the workbook again from Excel.") from None
-        ws = self._openpyxl[sheet]
+                raise WorkbookError(f"{self.path.name}: the cell formats cannot be read ({exc})", hint="Save the workbook again from Excel.") from None
+        return self._openpyxl
+
+    def _percent_cells(self, sheet: str, rows: list[int], cols: list[int]) -> set[tuple[int, int]]:
+        if self.kind != "xlsx" or not rows or not cols:
+            return set()
+        ws = self._load_openpyxl()[sheet]
+        lo, hi = min(rows), max(rows)
+        wanted = set(cols)
+        out = set()
+        for r_idx, row in enumerate(ws.iter_rows(min_row=lo + 1, max_row=hi + 1, min_col=min(cols) + 1, max_col=max(cols) + 1), start=lo):
+            for cell in row:
+                col = getattr(cell, "column", None)
+                if col is None or col - 1 not in wanted or not isinstance(cell.value, (int, float)):
+                    continue
+                fmt = cell.number_format or ""
+                if "%" in re.sub(r'"[^"]*"|\\.', "", fmt):
+                    out.add((r_idx, col - 1))
+        return out
+
+    def _fills(self, sheet: str, cells) -> dict[tuple[int, int], str]:
+        cells = set(cells)
+        if not cells or self.kind not in ("xlsx", "xls"):
+            return {}
+        if self.kind == "xls":
+            return {}
+        ws = self._load_openpyxl()[sheet]
         rows = sorted({r for r, _ in cells})
         out = {}
         for r_idx, row in enumerate(ws.iter_rows(min_row=rows[0] + 1, max_row=rows[-1] + 1), start=rows[0]):
@@ -181,15 +223,36 @@ def _unescape(text: str) -> str:
     return text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&apos;", "'").replace("&amp;", "&")
 
 
-def _csv_rows(text: str) -> list[list]:
-    sample = text[:20000]
+def _csv_rows(text: str, name: str = "the file") -> list[list]:
+    """A CSV's cells as rows, by pandas' reader: quoted fields with newlines, ``;`` or tab delimiters, ragged rows.
+
+    Every cell stays text (as typed); the readers parse numbers and dates themselves.
+    """
+    import pandas as pd
+
+    sep = _delimiter(text)
+    opts = dict(sep=sep, header=None, dtype=str, keep_default_na=False, skip_blank_lines=False, quotechar='"')
     try:
-        dialect = csv.Sniffer().sniff(sample, delimiters=",\t;|")
-    except csv.Error:
-        dialect = csv.excel
-    rows = [list(r) for r in csv.reader(io.StringIO(text), dialect)]
-    width = max((len(r) for r in rows), default=0)
-    return [r + [""] * (width - len(r)) for r in rows]
+        try:
+            frame = pd.read_csv(io.StringIO(text), **opts)
+        except pd.errors.ParserError:  # ragged rows: give pandas the widest row's width
+            width = max((len(r) for r in csv.reader(io.StringIO(text), delimiter=sep)), default=1)
+            frame = pd.read_csv(io.StringIO(text), names=range(width), engine="python", **opts)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as exc:
+        raise WorkbookError(f"{name}: the CSV cannot be read ({exc})", hint="Open it in Excel and save it again as CSV.") from None
+    rows = frame.to_numpy(dtype=object).tolist()
+    while rows and all(v == "" for v in rows[-1]):
+        rows.pop()
+    return rows
+
+
+def _delimiter(text: str) -> str:
+    """The delimiter of a CSV: whichever of , ; tab | appears most in its first line outside quotes."""
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    outside = re.sub(r'"[^"]*"', "", first)
+    counts = {d: outside.count(d) for d in (",", ";", "\t", "|")}
+    best = max(counts, key=counts.get)
+    return best if counts[best] else ","
 
 
 def _decode(data: bytes) -> str | None:

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from openpyxl import Workbook
 from openpyxl.styles import PatternFill
 
@@ -15,6 +16,10 @@ SAMPLE = ROOT / "data" / "raw" / "sample_council_2023-24.xlsx"
 REALDATA = ROOT.parent / "shared" / "realdata"
 
 sys.path.insert(0, str(ROOT / "scripts"))
+
+# Timing deadlines fail on a busy machine without saying anything about correctness; bench/ measures speed.
+settings.register_profile("perfkit", deadline=None)
+settings.load_profile("perfkit")
 
 
 def write_rows(path: Path, rows, sheet="Milestones", fills=None, merges=(), extra_sheets=None) -> Path:
@@ -104,4 +109,105 @@ def write_ods(path: Path, rows, sheet="Milestones") -> Path:
         z.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")
         z.writestr("content.xml", content)
         z.writestr("META-INF/manifest.xml", manifest)
+    return path
+
+
+def officer_workbook(path: Path, tracker: bool = False) -> Path:
+    """A workbook laid out as an officer lays one out, unlike the sample.
+
+    - ``Cover``: title text; ``Key``: a status legend; ``Lookups``: hidden lists.
+    - ``Place``: milestones with ``Apr-Jun ... Jan-Mar`` status headers, the year only in the
+      title, section rows ``PRIORITY: ...`` and a commentary column for the latest quarter.
+    - ``People``: milestones under a two-row header (``2024/25`` merged over ``Q1 Progress ...
+      Q4 Progress``) with priorities in vertically merged cells.
+    - ``KPIs``: measures with percent-formatted cells, ``Better: High/Low``, a Total row and a
+      source note.
+    - with ``tracker=True``, ``Housing actions``: a tracker whose headers perfkit cannot map.
+    """
+    wb = Workbook()
+    cover = wb.active
+    cover.title = "Cover"
+    for r, line in enumerate(["Anyshire County Council", "Council Plan performance report", "Quarter 3 2024/25",
+                              "Contact: Performance Team"], start=1):
+        cover.cell(row=r, column=1, value=line)
+    key = wb.create_sheet("Key")
+    for r, row in enumerate([["Status", "Meaning"], ["Green", "On track"], ["Amber", "Some slippage"], ["Red", "Off track"],
+                             ["Blue", "Complete"]], start=1):
+        for c, v in enumerate(row, start=1):
+            key.cell(row=r, column=c, value=v)
+    lookups = wb.create_sheet("Lookups")
+    for r, row in enumerate([["Statuses", "Officers", "Ref"], ["Green", "A Khan", "X1"], ["Amber", "B Jones", "X2"],
+                             ["Red", "C Singh", "X3"], ["Complete", "D Evans", "X4"]], start=1):
+        for c, v in enumerate(row, start=1):
+            lookups.cell(row=r, column=c, value=v)
+    lookups.sheet_state = "hidden"
+
+    place = wb.create_sheet("Place")
+    place["A1"] = "Council Plan delivery 2024/25 - Place directorate"
+    header = ["Ref", "Action", "Lead", "Due date", "Apr-Jun", "Jul-Sep", "Oct-Dec", "Jan-Mar", "Comments"]
+    for c, v in enumerate(header, start=1):
+        place.cell(row=3, column=c, value=v)
+    rows = [
+        ["PRIORITY: A thriving place"],
+        ["P1.1", "Open the new market hall", "A Khan", dt.date(2024, 12, 31), "G", "Green", "Complete", None, "Opened in November"],
+        ["P1.2", "Adopt the local plan", "B Jones", dt.date(2025, 3, 31), "G", "Amber", "Amber/Green", None, "Examination delayed"],
+        ["PRIORITY: Clean and green"],
+        ["P2.1", "Plant 5,000 trees", "C Singh", dt.date(2025, 3, 31), "Green", "On track", "Slightly off track", None, "Wet winter"],
+        ["P2.2", "Roll out food waste collection", "D Evans", dt.date(2024, 9, 30), "A", "Delayed", "On hold", None, "Awaiting vehicles"],
+    ]
+    for r, row in enumerate(rows, start=4):
+        for c, v in enumerate(row, start=1):
+            if v is not None:
+                place.cell(row=r, column=c, value=v)
+
+    people = wb.create_sheet("People")
+    people["A1"] = "People directorate milestones"
+    people["E2"] = "2024/25"
+    people.merge_cells("E2:H2")
+    for c, v in enumerate(["Ref", "Milestone", "Priority", "Lead officer", "Q1 Progress", "Q2 Progress", "Q3 Progress", "Q4 Progress"], start=1):
+        people.cell(row=3, column=c, value=v)
+    prow = [
+        ["H1", "Open two family hubs", "Healthy lives", "E Patel", "Green", "Green", "Green", None],
+        ["H2", "Reduce waiting list for assessments", None, "F Moore", "Amber", "Amber", "Red", None],
+        ["H3", "Launch carers' strategy", None, "G Lee", "Green", "Complete", "Complete", None],
+        ["S1", "New school places in the north", "Great education", "H Hall", "Green", "Target met", "Green", None],
+        ["S2", "Improve attendance", None, "I Wood", "Amber", "Not met", "Below target", None],
+    ]
+    for r, row in enumerate(prow, start=4):
+        for c, v in enumerate(row, start=1):
+            if v is not None:
+                people.cell(row=r, column=c, value=v)
+    people.merge_cells("C4:C6")
+    people.merge_cells("C7:C8")
+
+    kpi = wb.create_sheet("KPIs")
+    kpi["A1"] = "Key performance indicators 2024/25"
+    for c, v in enumerate(["Ref", "Indicator", "Better: High/Low", "Target", "Q1", "Q2", "Q3"], start=1):
+        kpi.cell(row=3, column=c, value=v)
+    krows = [
+        ["K1", "Household waste recycled", "High", 0.5, 0.482, 0.511, 0.853],
+        ["K2", "Days to process benefit claims", "Low", 20, 22, 19, 18],
+        ["K3", "Calls answered within a minute", "High", 0.9, 0.875, 0.9, 0.95],
+    ]
+    for r, row in enumerate(krows, start=4):
+        for c, v in enumerate(row, start=1):
+            cell = kpi.cell(row=r, column=c, value=v)
+            if row[0] in ("K1", "K3") and c >= 4:
+                cell.number_format = "0.0%"
+    kpi.cell(row=7, column=2, value="Total")
+    kpi.cell(row=7, column=5, value=3)
+    kpi.cell(row=9, column=1, value="Source: service returns, January 2025")
+
+    if tracker:
+        t = wb.create_sheet("Housing actions")
+        for r, row in enumerate([
+            ["Item", "What will happen", "Who", "When", "Where we are"],
+            ["HA1", "Buy 20 homes for temporary accommodation", "J Bell", dt.date(2025, 3, 31), "On track"],
+            ["HA2", "Review allocations policy", "K Ray", dt.date(2025, 1, 31), "Off track"],
+            ["HA3", "New homelessness strategy", "L Fox", dt.date(2024, 12, 31), "On track"],
+            ["HA4", "Landlord licensing scheme", "M Day", dt.date(2025, 3, 31), "Some slippage"],
+        ], start=1):
+            for c, v in enumerate(row, start=1):
+                t.cell(row=r, column=c, value=v)
+    wb.save(path)
     return path

@@ -201,7 +201,6 @@ def test_entity_payload_through_the_cli_is_one_line(tmp_path, capsys):
     assert "part 'xl/workbook.xml': it declares XML entities" in err and "Traceback" not in err
 
 
-@pytest.mark.xfail(reason="lead: load.py", strict=False)
 def test_csv_without_a_year_says_the_year_is_missing(tmp_path, capsys):
     path = tmp_path / "noyear.csv"
     path.write_text("Ref,Milestone,Q2 Status\nM1,Library,Green\n")
@@ -210,7 +209,6 @@ def test_csv_without_a_year_says_the_year_is_missing(tmp_path, capsys):
     assert "year" in err.splitlines()[0] and "no sheet holds" not in err
 
 
-@pytest.mark.xfail(reason="lead: load.py", strict=False)
 def test_unknown_sheet_lists_the_sheets_without_kind(sample_path, capsys):
     assert main(["validate", str(sample_path), "--sheet", "Nope"]) == 1
     err = capsys.readouterr().err

@@ -107,8 +107,9 @@ def test_blank_rows_notes_and_footers_are_reported_not_data(make_book):
     ms = read_milestones(make_book(rows))
     assert ms.milestone_id.nunique() == 4
     infos = [str(p) for p in ms.attrs["problems"] if p.severity == "info"]
-    assert any("Key: G = on track" in p or p.startswith("Milestones!A") and "note, key or total" in p for p in infos)
-    assert sum("note, key or total row" in p for p in infos) == 3
+    assert any("Key: G = on track" in p or p.startswith("Milestones!A") and "note, key or source" in p for p in infos)
+    assert sum("note, key or source row" in p for p in infos) == 2
+    assert sum("total or average row" in p for p in infos) == 1
 
 
 def _rows_of(source):
@@ -151,7 +152,7 @@ def test_year_from_sheet_or_file_name_or_argument(make_book):
     assert read_milestones(make_book(rows, name="b.xlsx"), year="2023/24").period.iloc[0] == pd.Period(year=2024, quarter=3, freq="Q-MAR")
     with pytest.raises(LayoutError, match="without a year") as info:
         read_milestones(make_book(rows, name="c.xlsx"))
-    assert "year=" in str(info.value)
+    assert "--year 2024/25" in str(info.value) and "perfkit.toml" in str(info.value)
 
 
 def test_single_status_column_takes_its_quarter_from_the_title_or_period_argument(make_book):
@@ -181,7 +182,7 @@ def test_explicit_column_mapping(make_book):
 
 def test_unknown_mapping_field_is_a_config_error(make_book):
     rows = [["Ref", "Action", "Q1 Status"], ["A1", "Do it", "G"]]
-    with pytest.raises(perfkit.ConfigError, match="not a milestones field"):
+    with pytest.raises(perfkit.ConfigError, match="mapped to .banana., which is not a field"):
         read_milestones(make_book(rows, name="plan 2023-24.xlsx"), columns={"Ref": "banana"})
 
 
@@ -261,7 +262,9 @@ def test_real_encrypted_and_corrupt_files():
 def test_validate_returns_every_problem_without_raising(make_book):
     rows = milestone_rows(["G", "Purple", "A", "G"], ["G", "A", "G", "G"])
     report = perfkit.validate(make_book(rows), kind="milestones")
-    assert [str(p) for p in report.errors] == ["Milestones!E7: unknown status 'Purple' (use one of Red, Amber, Green, Complete, Not started, Not due, Data only, No data, or add it with scale.with_synonyms)"]
+    assert [p.source for p in report.errors] == ["Milestones!E7"]
+    assert str(report.errors[0]).startswith("Milestones!E7: unknown status 'Purple': use one of Red, Amber, Green, Complete")
+    assert '[status.words], e.g. "Purple" = "Amber"' in str(report.errors[0])
     assert set(report.to_frame().columns) == {"source", "column", "value", "message", "severity"}
 
 
@@ -306,7 +309,7 @@ def test_text_in_number_cells_is_an_error_with_its_cell(make_book):
         read_measures(make_book(rows, name="k 2023-24.xlsx"))
     errs = errors_of(info)
     assert any(e.startswith("Sheet!G2: actual 'about ninety' is not a number") or e.startswith("Milestones!G2: actual 'about ninety' is not a number") for e in errs)
-    assert any("unknown polarity 'sideways'" in e for e in errs)
+    assert any(e.startswith("Sheet!D3: polarity word 'sideways' not known (1 cell)") or e.startswith("Milestones!D3: polarity word 'sideways' not known") for e in errs)
 
 
 def test_measures_over_eight_quarters_with_targets_per_year(make_book):
@@ -345,7 +348,7 @@ def test_no_polarity_column_is_a_warning_not_a_silent_guess(make_book):
     rows = [["Ref", "Measure", "Target", "Q1 2023/24"], ["K1", "A", 100, 97]]
     kp = read_measures(make_book(rows))
     assert kp.polarity.iloc[0] == "higher"
-    assert any(p.severity == "warning" and "no polarity column" in p.message for p in kp.attrs["problems"])
+    assert any(p.severity == "warning" and "with a target but no polarity, rated as higher is better: A." in p.message for p in kp.attrs["problems"])
 
 
 # ---------------------------------------------------------------------------------------------- sample

@@ -22,7 +22,8 @@ def test_unknown_and_empty_are_none():
 
 def test_order_and_unrated():
     assert DEFAULT_SCALE.rated == ["Red", "Amber", "Green", "Complete"]
-    assert DEFAULT_SCALE.unrated == ["Not started", "Not due", "Data only", "No data"]
+    assert DEFAULT_SCALE.unrated == ["Not started", "Not due", "Data only", "No data", "On hold", "Deferred", "Cancelled", "Superseded"]
+    assert DEFAULT_SCALE.closed == ["On hold", "Deferred", "Cancelled", "Superseded"]
     assert DEFAULT_SCALE.rank("Amber") < DEFAULT_SCALE.rank("Green")
     assert DEFAULT_SCALE.rank("Not due") is None
     assert DEFAULT_SCALE.dtype.ordered
