@@ -344,7 +344,11 @@ def check_group_column(by, milestones=None, measures=None, out=None) -> None:
                           hint=f"Group by one of: {listed}.")
     having = [k for k, f in frames.items() if by in f.columns]
     if not having:
-        raise ConfigError(f"cannot group by {by!r}: the workbook has no such column", hint=f"Group by one of: {listed}.")
+        import difflib
+
+        close = difflib.get_close_matches(str(by).strip().lower().replace(" ", "_"), [str(c) for c in choices], n=1, cutoff=0.6)
+        guess = f" (did you mean {close[0]!r}?)" if close else ""
+        raise ConfigError(f"cannot group by {by!r}: the workbook has no such column{guess}", hint=f"Group by one of: {listed}.")
     for kind in frames:
         if kind not in having:
             print(f"perfkit: note: the {kind} have no {by!r} column, so their figures are not grouped", file=out or sys.stderr)

@@ -213,3 +213,8 @@ def test_unknown_sheet_lists_the_sheets_without_kind(sample_path, capsys):
     assert main(["validate", str(sample_path), "--sheet", "Nope"]) == 1
     err = capsys.readouterr().err
     assert "no sheet called 'Nope'" in err and "'Milestones', 'Measures'" in err
+
+
+def test_summary_by_a_near_miss_suggests_the_column(sample_path, capsys):
+    assert main(["summary", str(sample_path), "--by", "Priority"]) == 1
+    assert "(did you mean 'priority'?)" in capsys.readouterr().err
