@@ -158,3 +158,22 @@ def test_fuzz_harness_can_fail(tmp_path, monkeypatch, capsys):
     code = main(["validate", "x.xlsx"])
     err = capsys.readouterr().err
     assert code == 1 and "Traceback" not in err and "RuntimeError: internal" in err and "--debug" in err
+
+
+_XML_BITS = st.sampled_from(['<c r="A1" t="s"><v>99</v></c>', '<c r="XFD1048577"><v>1</v></c>', '<c r="A0"><v>x</v></c>',
+                             '<c t="e"><v>#REF!</v></c>', '<mergeCell ref="A1:ZZZ9"/>', "<row r='-1'>", "</row>", "<v>",
+                             '<c r="B2" t="n"><v>1e999</v></c>', '<c r="C3" t="d"><v>not a date</v></c>', "&amp;", "&bogus;",
+                             '<sheet name="" sheetId="1" r:id="rId9"/>', '<dimension ref="A1:A0"/>', "\udcff"])
+
+
+@FUZZ
+@given(part=st.sampled_from(["xl/worksheets/sheet1.xml", "xl/workbook.xml", "xl/_rels/workbook.xml.rels", "[Content_Types].xml"]),
+       edits=st.lists(st.tuples(st.integers(0, 10_000), st.integers(0, 40), st.one_of(_XML_BITS, st.text(max_size=12))), min_size=1, max_size=5))
+def test_mutated_xml_inside_a_sound_zip_never_tracebacks(part, edits):
+    parts = hb.workbook_parts({"Milestones": hb.sheet_xml(hb.MILESTONES)})
+    xml = parts[part].decode()
+    for at, cut, insert in edits:
+        at %= len(xml) + 1
+        xml = xml[:at] + insert + xml[at + cut:]
+    parts[part] = xml.encode("utf-8", "surrogatepass")
+    _read_only_perfkit_errors(_file(hb.zip_bytes(parts), "book.xlsx"))
