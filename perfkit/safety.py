@@ -317,15 +317,32 @@ def check_plain(path, lim: Limits | None = None) -> None:
     size = path.stat().st_size
     if size > lim.max_csv_mb * MB:
         raise _refuse(path.name, f"a {size / MB:,.0f} MB file as a CSV: over the {lim.max_csv_mb:g} MB limit", "max_csv_mb", lim)
-    with open(path, "rb") as fh:
-        data = fh.read()
-    if b"\x00" not in data:
-        return
+    at, line, head = -1, 1, b""
+    with open(path, "rb") as fh:  # in chunks: the file is read again by the CSV reader
+        offset = 0
+        while chunk := fh.read(_CHUNK):
+            if not head:
+                head = chunk[:4096]
+            i = chunk.find(b"\x00")
+            if i >= 0:
+                at = offset + i
+                line += chunk.count(b"\n", 0, i)
+                break
+            line += chunk.count(b"\n")
+            offset += len(chunk)
     for magic, what in _MAGIC.items():
-        if data.startswith(magic):
+        if head.startswith(magic):
             raise WorkbookError(f"{path.name}: this is {what}, not a spreadsheet",
                                 hint="perfkit reads .xlsx, .xlsm, .xls, .ods and .csv files.")
-    head = data[:4096]
+    start = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if start.startswith((b"<!doctype html", b"<html", b"<table", b"<meta")):
+        raise WorkbookError(f"{path.name}: this is a web page (HTML) saved under a spreadsheet's name, as some systems export 'Excel' files",
+                            hint="Open it in Excel and save it as an Excel Workbook (.xlsx), then run again.")
+    if start.startswith(b"<?xml") and b"urn:schemas-microsoft-com:office:spreadsheet" in head:
+        raise WorkbookError(f"{path.name}: this is an Excel 2003 XML spreadsheet, which perfkit does not read",
+                            hint="Open it in Excel and save it as an Excel Workbook (.xlsx), then run again.")
+    if at < 0:
+        return
     if head.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(head) >= 8 and head.count(b"\x00") * 3 > len(head) and (head[1::2].count(0) > len(head) // 3 or head[0::2].count(0) > len(head) // 3)):
         raise WorkbookError(f"{path.name}: this is UTF-16 text (Excel's 'Unicode Text'), which perfkit does not read",
                             hint="In Excel use File > Save As > 'CSV UTF-8 (Comma delimited)' and run again.")
@@ -333,8 +350,6 @@ def check_plain(path, lim: Limits | None = None) -> None:
     if controls * 10 > len(head):
         raise WorkbookError(f"{path.name}: this is a binary file, not a spreadsheet perfkit can read",
                             hint="perfkit reads .xlsx, .xlsm, .xls, .ods and .csv files; check you attached the right one.")
-    at = data.index(b"\x00")
-    line = data.count(b"\n", 0, at) + 1
     raise WorkbookError(
         f"{path.name}: line {line} holds a NUL byte (character 0), which a CSV never does: the file is damaged or was not saved as text",
         hint="Open it in Excel or a text editor, save it again as 'CSV UTF-8 (Comma delimited)' and run again.",

@@ -209,6 +209,20 @@ def test_valid_xlsx_under_any_name_is_read_in_every_pass(tmp_path, name):
         (b"Ref,Milestone,Q2 Status\nM1,Library,Gr\x00een\n", "line 2 holds a NUL byte"),
     ],
 )
+@pytest.mark.parametrize(
+    "data, words",
+    [
+        (b"<html><body><table><tr><td>Ref</td><td>Q2 Status</td></tr></table></body></html>", "a web page (HTML)"),
+        (b"\xef\xbb\xbf\r\n<!DOCTYPE html><html><table></table></html>", "a web page (HTML)"),
+        (b'<?xml version="1.0"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"></Workbook>', "Excel 2003 XML"),
+        (b"%PDF-1.4 text only", "this is a PDF document"),
+    ],
+)
+def test_text_files_that_are_not_csv_say_what_they_are(tmp_path, data, words):
+    path = _write(tmp_path, "q2.xls", data)
+    assert words in _refusal(path)
+
+
 def test_nul_bytes_give_the_real_cause(tmp_path, data, words):
     path = _write(tmp_path, "q2.csv", data)
     message = _refusal(path)
