@@ -263,6 +263,8 @@ def _parse_text(text: str, value) -> Span:
     m = _D_MONTH_Y.match(text) or _MONTH_D_Y.match(text)
     if m:  # 30 September 2023, 30th Sept 2023, September 30, 2023
         return _date_span(int(m["y"]), _month(m[1] if m.re is _MONTH_D_Y else m[2]), int(m["d"]), value)
+    if re.fullmatch(rf"{_Q}|{_H}|{_MONTH}\w*(?:\s*(?:-|–|to)\s*{_MONTH}\w*)?", text):
+        raise PeriodError(f"{value!r} names no year; write it with its financial year, e.g. '2023/24 Q2' or 'Jul-Sep 2023'")
     try:
         ts = pd.Timestamp(_dt.datetime.fromisoformat(text))
     except ValueError:
