@@ -449,11 +449,12 @@ def check_cells(rows: list[list], sheet: str, name: str, lim: Limits | None = No
 
 def _failing_line(text: str) -> str:
     reader = csv.reader(io.StringIO(text))
+    done = 0  # the last line of the last record read whole: the failing record starts on the next
     try:
         for _ in reader:
-            pass
+            done = reader.line_num
     except csv.Error:
-        return f" (line {reader.line_num})"
+        return f" (line {done + 1})"
     return ""
 
 

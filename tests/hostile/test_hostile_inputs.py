@@ -241,6 +241,13 @@ def test_huge_csv_cell_is_refused_naming_its_line(tmp_path):
     assert csv.field_size_limit() == 131072  # the process-wide setting is put back
 
 
+def test_huge_cell_over_many_lines_is_refused_naming_the_line_it_starts_on(tmp_path):
+    rows = [r[:] for r in hb.MILESTONES]
+    rows[4][5] = "short line\n" * 12_000
+    path = _write(tmp_path, "q2.csv", hb.csv_text(rows))
+    assert "(line 5)" in _refusal(path)
+
+
 def test_long_cell_within_a_raised_limit_is_read_whole(tmp_path):
     rows = [r[:] for r in hb.MILESTONES]
     rows[4][5] = "words" * 30_000
