@@ -241,6 +241,15 @@ def test_huge_csv_cell_is_refused_naming_its_line(tmp_path):
     assert csv.field_size_limit() == 131072  # the process-wide setting is put back
 
 
+def test_huge_cell_in_a_rectangular_csv_is_refused_naming_its_cell(tmp_path):
+    rows = [r[:] + [""] * (8 - len(r)) for r in hb.MILESTONES]  # every row as wide: the fast reader takes it
+    rows[4][5] = "x" * 150_000
+    path = _write(tmp_path, "q2.csv", hb.csv_text(rows))
+    message = _refusal(path)
+    assert "q2!F5" in message or "(line 5)" in message
+    assert "100,000" in message
+
+
 def test_huge_cell_over_many_lines_is_refused_naming_the_line_it_starts_on(tmp_path):
     rows = [r[:] for r in hb.MILESTONES]
     rows[4][5] = "short line\n" * 12_000
