@@ -218,3 +218,10 @@ def test_unknown_sheet_lists_the_sheets_without_kind(sample_path, capsys):
 def test_summary_by_a_near_miss_suggests_the_column(sample_path, capsys):
     assert main(["summary", str(sample_path), "--by", "Priority"]) == 1
     assert "(did you mean 'priority'?)" in capsys.readouterr().err
+
+
+def test_summary_without_by_on_a_workbook_with_no_priority_still_works(tmp_path, capsys):
+    path = tmp_path / "plan.csv"
+    path.write_text("Council Plan 2023/24\nRef,Milestone,Q2 Status\nM1,Library,Green\nM2,Roads,Amber\n")
+    assert main(["summary", str(path), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["milestones"]["total"] == 2
