@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -23,11 +22,18 @@ from perfkit.cli import main
 # PERFKIT_FUZZ_EXAMPLES=2000 for a longer hunt; the suite runs a modest number.
 FUZZ = settings(max_examples=int(os.environ.get("PERFKIT_FUZZ_EXAMPLES", "40")), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 
-_TMP = Path(tempfile.mkdtemp(prefix="perfkit-fuzz-"))
+_TMP: list[Path] = []  # the module's folder, from pytest's tmp_path_factory (removed by pytest as usual)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _fuzz_folder(tmp_path_factory):
+    _TMP.append(tmp_path_factory.mktemp("fuzz"))
+    yield
+    _TMP.pop()
 
 
 def _file(data: bytes, name: str) -> Path:
-    path = _TMP / name
+    path = _TMP[-1] / name
     path.write_bytes(data)
     return path
 
@@ -70,7 +76,7 @@ def test_random_bytes_never_escape_as_anything_but_perfkit_errors(prefix, body, 
        command=st.sampled_from(["validate", "load", "summary"]))
 def test_random_bytes_through_the_cli_never_traceback(capsys, prefix, body, name, command):
     path = _file(prefix + body, name)
-    extra = ["--out", str(_TMP / "out")] if command == "load" else []
+    extra = ["--out", str(_TMP[-1] / "out")] if command == "load" else []
     _cli_never_tracebacks(capsys, command, str(path), *extra)
 
 
