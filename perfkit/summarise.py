@@ -230,14 +230,15 @@ def status_counts(summary: pd.DataFrame, group=ALL) -> dict:
 
 
 def summary_table(summary: pd.DataFrame) -> pd.DataFrame:
-    """A summary as one row per group: total, then each status's count and percent text."""
+    """A summary as one row per group: total, then each status's count and percent text (periods as ``2023/24 Q2``)."""
     group_cols = [c for c in summary.columns if c not in ("status", "count", "percent", "percent_text", "in_base", "total", "base")]
     present = summary.groupby("status", observed=True)["count"].sum()
     statuses = [s for s in summary["status"].cat.categories if present.get(s, 0) > 0]
     rows = []
     for key, g in summary.groupby(group_cols, sort=False):
         g = g.set_index("status")
-        row = dict(zip(group_cols, key if isinstance(key, tuple) else (key,)))
+        keys = key if isinstance(key, tuple) else (key,)
+        row = dict(zip(group_cols, (group_label(k) if isinstance(k, (pd.Period, pd.Timestamp)) else k for k in keys)))
         row["Total"] = int(g["total"].iloc[0])
         for s in statuses:
             row[s] = int(g.loc[s, "count"])

@@ -225,3 +225,9 @@ def test_summary_without_by_on_a_workbook_with_no_priority_still_works(tmp_path,
     path.write_text("Council Plan 2023/24\nRef,Milestone,Q2 Status\nM1,Library,Green\nM2,Roads,Amber\n")
     assert main(["summary", str(path), "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["milestones"]["total"] == 2
+
+
+def test_summary_text_by_period_shows_labels(sample_path, capsys):
+    assert main(["summary", str(sample_path), "--period", "2023/24 Q2", "--by", "period"]) == 0
+    out = capsys.readouterr().out
+    assert "2023/24 Q2" in out and "2024Q2" not in out
