@@ -14,9 +14,13 @@ it :func:`check_file` makes sure it cannot exhaust the machine:
   holds NUL bytes (a damaged or binary file, or UTF-16 text), and no CSV cell may
   hold more than ``max_cell_chars`` (100,000) characters.
 
+- a sheet whose cells or rows name a place so far from A1 that its area passes
+  ``max_cells`` (10 million) is refused: one cell at ``XFD1048576`` in a 2 kB file
+  would make the reader ask for 512 GB and abort the process.
+
 The limits are raised with environment variables, ``PERFKIT_MAX_PART_MB``,
-``PERFKIT_MAX_TOTAL_MB``, ``PERFKIT_MAX_RATIO``, ``PERFKIT_MAX_CSV_MB`` and
-``PERFKIT_MAX_CELL_CHARS``, or for one call with :func:`limits`.
+``PERFKIT_MAX_TOTAL_MB``, ``PERFKIT_MAX_RATIO``, ``PERFKIT_MAX_CSV_MB``,
+``PERFKIT_MAX_CELL_CHARS`` and ``PERFKIT_MAX_CELLS``, or for one call with :func:`limits`.
 
 Outputs: :func:`formula_risk` and :func:`neutralise` keep every text cell that
 perfkit writes for a spreadsheet program (the CSVs of ``perfkit load``, the
@@ -34,6 +38,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import struct
 import zipfile
 import zlib
@@ -56,8 +61,9 @@ _ENV = {
     "max_ratio": "PERFKIT_MAX_RATIO",
     "max_csv_mb": "PERFKIT_MAX_CSV_MB",
     "max_cell_chars": "PERFKIT_MAX_CELL_CHARS",
+    "max_cells": "PERFKIT_MAX_CELLS",
 }
-_HOW = "if the file is genuine, raise the limit with {env} (now {value:g}) and run again"
+_HOW = "if the file is genuine, raise the limit with {env} (now {value}) and run again"
 
 
 @dataclass(frozen=True)
@@ -76,6 +82,10 @@ class Limits:
         Largest CSV (or legacy .xls) file.
     max_cell_chars : int
         Longest CSV cell, in characters (Excel's own cells hold at most 32,767).
+    max_cells : int
+        Largest sheet area (rows times columns, from A1 to its farthest cell) of an
+        ``.xlsx``: one cell at ``XFD1048576`` in a 2 kB file would otherwise make the
+        reader ask for 512 GB and abort.
 
     Examples
     --------
@@ -88,6 +98,7 @@ class Limits:
     max_ratio: float = 100.0
     max_csv_mb: float = 200.0
     max_cell_chars: int = 100_000
+    max_cells: int = 10_000_000
 
 
 _override: Limits | None = None
@@ -119,7 +130,7 @@ def current_limits() -> Limits:
             value = -1.0
         if not value > 0 or value == float("inf"):
             raise WorkbookError(f"{_ENV[f.name]}={raw!r} is not a positive number", hint="Set it to a number such as 500, or unset it.")
-        values[f.name] = int(value) if f.name == "max_cell_chars" else value
+        values[f.name] = int(value) if f.name in ("max_cell_chars", "max_cells") else value
     return replace(Limits(), **values)
 
 
@@ -142,10 +153,15 @@ def limits(**changes):
         _override = before
 
 
+def _number(value) -> str:
+    """200.0 -> '200', 10000000 -> '10000000' (as it would be written in the environment variable)."""
+    return f"{value:.0f}" if float(value).is_integer() else f"{value:g}"
+
+
 def _refuse(name: str, what: str, field: str, lim: Limits) -> WorkbookError:
     return WorkbookError(
         f"{name}: refused to read {what}",
-        hint="It looks built to exhaust the computer (or is damaged); " + _HOW.format(env=_ENV[field], value=getattr(lim, field)) + ".",
+        hint="It looks built to exhaust the computer (or is damaged); " + _HOW.format(env=_ENV[field], value=_number(getattr(lim, field))) + ".",
     )
 
 
@@ -193,13 +209,18 @@ def check_zip(path, lim: Limits | None = None) -> None:
                 raise _refuse(name, f"{part}: it declares {info.file_size / MB:,.0f} MB uncompressed, over the {lim.max_part_mb:g} MB limit", "max_part_mb", lim)
             if info.file_size > _RATIO_GRACE and info.file_size > lim.max_ratio * max(info.compress_size, 1):
                 raise _refuse(name, f"{part}: it would inflate {info.file_size / max(info.compress_size, 1):,.0f} times its compressed size, over the {lim.max_ratio:g}:1 limit (a zip bomb)", "max_ratio", lim)
-            size = _inflate(fh, info, name, part, lim, part_cap)
+            area = _AreaScan(info.filename, lim)
+            size = _inflate(fh, info, name, part, lim, part_cap, area)
+            if area.flagged:  # a far cell may be named: count exactly, inflating the part again
+                exact = _AreaCount()
+                _inflate(fh, info, name, part, lim, part_cap, exact)
+                exact.check(name, part, lim)
             total += size
             if total > total_cap:
                 raise _refuse(name, f"its parts: together they inflate past the {lim.max_total_mb:g} MB limit (at {part})", "max_total_mb", lim)
 
 
-def _inflate(fh, info: zipfile.ZipInfo, name: str, part: str, lim: Limits, part_cap: int) -> int:
+def _inflate(fh, info: zipfile.ZipInfo, name: str, part: str, lim: Limits, part_cap: int, area=None) -> int:
     """Inflate one member from its raw bytes, counting; never hold more than a chunk."""
     fh.seek(info.header_offset)
     header = fh.read(30)
@@ -222,6 +243,8 @@ def _inflate(fh, info: zipfile.ZipInfo, name: str, part: str, lim: Limits, part_
             compressed_left -= len(chunk)
             total += len(chunk)
             scan.feed(chunk, name)
+            if area is not None:
+                area.feed(chunk)
             if total > part_cap:
                 raise _refuse(name, f"{part}: it holds more than the {lim.max_part_mb:g} MB limit", "max_part_mb", lim)
         return total
@@ -245,6 +268,8 @@ def _inflate(fh, info: zipfile.ZipInfo, name: str, part: str, lim: Limits, part_
         pending = d.unconsumed_tail
         total += len(out)
         scan.feed(out, name)
+        if area is not None:
+            area.feed(out)
         if total > part_cap:
             raise _refuse(name, f"{part}: it inflates past the {lim.max_part_mb:g} MB limit", "max_part_mb", lim)
         if total > ratio_cap:
@@ -252,6 +277,149 @@ def _inflate(fh, info: zipfile.ZipInfo, name: str, part: str, lim: Limits, part_
         if d.eof:
             break
     return total
+
+
+# Could an ``r`` attribute (of a cell or a row) name a far place? In the spelling every writer uses
+# (r="..."), a value of 7 or more characters, a column of three letters or of two from CA on, or a
+# row-only value of 6 digits; or any other spelling calamine accepts (spaces around '=', single
+# quotes). Unflagged, a sheet is at most 78 columns by 99,999 rows. These expressions are slow on
+# megabytes (no literal to lead them), so _far_in looks with numpy and they read only small windows.
+_FAR_REF = re.compile(rb"""(?:^|\s)r="(?:[^"]{7}|[A-Za-z]{3}|[C-Zc-z][A-Za-z]|[0-9]{6})""")
+_ODD_REF = re.compile(rb"""(?:^|\s)r(?:\s+=|=[\s'])""")
+_UNFLAGGED_AREA = 78 * 99_999
+
+
+def _col_number(letters: bytes) -> int:
+    n = 0
+    for ch in letters.upper():
+        n = n * 26 + ch - 64
+    return n
+
+
+class _AreaScan:
+    """Flag an XML part whose cells or rows may lie far from A1.
+
+    Vectorised with numpy over each chunk (a regex over every ``r="`` is several times
+    slower than inflating): every ``=`` preceded by `` r`` is looked at, with the first
+    seven bytes of its value. Anything unusual (another spelling, ``=`` after a space)
+    falls back to the regular expressions above for that chunk.
+    """
+
+    def __init__(self, member: str, lim: Limits):
+        self.active = member.lower().endswith(".xml") or "." not in member.rsplit("/", 1)[-1]
+        self.always = lim.max_cells < _UNFLAGGED_AREA
+        self.flagged = False
+        self.tail = b""
+
+    def feed(self, chunk: bytes) -> None:
+        if not self.active or self.flagged:
+            return
+        edges = (self.tail + chunk[:64], chunk[-80:])
+        self.tail = chunk[-64:]
+        if self.always or any(_FAR_REF.search(e) or _ODD_REF.search(e) for e in edges) or _far_in(chunk):
+            self.flagged = True
+
+
+def _far_in(chunk: bytes) -> bool:
+    """Whether any ``r`` attribute in ``chunk`` might name a far cell (see :class:`_AreaScan`)."""
+    import numpy as np
+
+    a = np.frombuffer(chunk, np.uint8)
+    n = len(a)
+    if n < 16:
+        return bool(_FAR_REF.search(chunk) or _ODD_REF.search(chunk))
+    eq = np.flatnonzero(a == 61)  # '='
+    eq = eq[(eq >= 2) & (eq < n - 9)]  # the edges are searched by the caller
+    if not len(eq):
+        return False
+    prev, before, nxt = a[eq - 1], a[eq - 2], a[eq + 1]
+
+    def space(x):
+        return (x == 32) | (x == 9) | (x == 10) | (x == 13)
+
+    spaced = space(prev)
+    if spaced.any():  # '=' after a space: text ("x = y"), or a spelling calamine also accepts ("r = ...")
+        at = eq[spaced]
+        p2, p3, p4 = a[at - 2], a[np.maximum(at - 3, 0)], a[np.maximum(at - 4, 0)]
+        if ((p2 == 114) & space(p3)).any() or (space(p2) & (p3 == 114) & space(p4)).any():
+            return True
+        if (space(p2) & space(p3)).any():  # three or more spaces: rare enough to search properly
+            return bool(_FAR_REF.search(chunk) or _ODD_REF.search(chunk))
+    is_r = (prev == 114) & space(before)
+    if (is_r & (nxt != 34)).any():  # r=' or r= "
+        return True
+    start = eq[is_r] + 2
+    if not len(start):
+        return False
+    v = [a[start + k] for k in range(7)]
+
+    def alpha(x):
+        low = x | 32
+        return (low >= 97) & (low <= 122)
+
+    def digit(x):
+        return (x >= 48) & (x <= 57)
+
+    short = v[0] == 34
+    for k in range(1, 7):
+        short = short | (v[k] == 34)
+    far = ~short  # a value of 7 characters or more
+    far |= alpha(v[0]) & alpha(v[1]) & alpha(v[2])  # a column of three letters
+    far |= alpha(v[0]) & ((v[0] | 32) >= 99) & alpha(v[1])  # two letters, from CA on
+    far |= digit(v[0]) & digit(v[1]) & digit(v[2]) & digit(v[3]) & digit(v[4]) & digit(v[5])  # a row from 100000
+    return bool(far.any())
+
+
+_ELEMENT = re.compile(rb"<(?:\w+:)?(c|row)(?=[\s/>])([^>]*)>")
+_R_ATTR = re.compile(rb"""(?:^|\s)r\s*=\s*["']\s*([a-zA-Z]*)0*(\d*)""")
+
+
+class _AreaCount:
+    """The farthest row and column any cell or row of a part can reach.
+
+    Cells and rows without an ``r`` follow the previous one, so each adds one to the
+    farthest place named (a bound, never less than what the reader will make).
+    """
+
+    def __init__(self):
+        self.rows = self.cols = 0
+        self.loose_rows = self.loose_cells = 0
+        self.where = b""
+        self.tail = b""
+
+    def feed(self, chunk: bytes) -> None:
+        data = self.tail + chunk
+        cut = data.rfind(b"<")
+        if cut < 0 or len(data) - cut > 4096:
+            cut = len(data)
+        for m in _ELEMENT.finditer(data, 0, cut):
+            r = _R_ATTR.search(m[2])
+            if r is None or not (r[1] or r[2]):
+                if m[1] == b"c":
+                    self.loose_cells += 1
+                else:
+                    self.loose_rows += 1
+                continue
+            row = int(r[2]) if r[2] else 0
+            col = _col_number(r[1]) if r[1] else 0
+            if row > self.rows:
+                self.rows, self.where = row, r[1] + r[2]
+            if col > self.cols:
+                self.cols, self.where = col, r[1] + r[2]
+        self.tail = data[cut:]
+
+    def check(self, name: str, part: str, lim: Limits) -> None:
+        rows = max(self.rows + self.loose_rows, 1)
+        cols = max(self.cols + self.loose_cells, 1)
+        cells = rows * cols
+        if cells > lim.max_cells:
+            where = self.where.decode("ascii", "replace").upper() or "the end"
+            raise _refuse(
+                name,
+                f"{part}: a cell or row at {where} makes the sheet up to {cols:,} columns by {rows:,} rows "
+                f"({cells:,} cells), over the {lim.max_cells:,} limit",
+                "max_cells", lim,
+            )
 
 
 class _XmlScan:
@@ -267,7 +435,8 @@ class _XmlScan:
     def feed(self, chunk: bytes, name: str) -> None:
         if not self.active:
             return
-        for data in (self.tail + chunk[:16], chunk):
+        edge = self.tail + chunk[:16]
+        for data in (edge, chunk) if chunk.find(b"!") >= 0 else (edge,):  # find() of one byte is memchr: fast
             if b"<!" in data and any(mark in data.lower() for mark in self._MARKS):
                 raise WorkbookError(
                     f"{name}: refused to read part {self.member!r}: it declares XML entities (<!DOCTYPE or <!ENTITY), "
@@ -413,7 +582,7 @@ def csv_cells(name: str, text: str | None = None):
             raise WorkbookError(
                 f"{name}: refused to read a cell{where} longer than {lim.max_cell_chars:,} characters",
                 hint="A cell that long is not a performance return; "
-                + _HOW.format(env=_ENV["max_cell_chars"], value=lim.max_cell_chars) + ".",
+                + _HOW.format(env=_ENV["max_cell_chars"], value=_number(lim.max_cell_chars)) + ".",
             ) from None
         raise WorkbookError(f"{name}: the CSV cannot be read{where} ({exc})",
                             hint="Open it in Excel, save it again as 'CSV UTF-8 (Comma delimited)' and run again.") from None
@@ -442,7 +611,7 @@ def check_cells(rows: list[list], sheet: str, name: str, lim: Limits | None = No
                 raise WorkbookError(
                     f"{name}: refused to read cell {cell_name(sheet, r, c)}: it holds {len(v):,} characters, over the {cap:,} limit",
                     hint="A cell that long is not a performance return; "
-                    + _HOW.format(env=_ENV["max_cell_chars"], value=lim.max_cell_chars) + ".",
+                    + _HOW.format(env=_ENV["max_cell_chars"], value=_number(lim.max_cell_chars)) + ".",
                 )
     return rows
 

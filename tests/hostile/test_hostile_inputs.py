@@ -341,3 +341,70 @@ def test_bomb_under_a_memory_cap_is_refused_not_a_native_crash(tmp_path, declare
     assert run.returncode == 1, run.stderr  # not killed by a signal (negative) nor aborted
     assert run.stderr.startswith("perfkit: q2.xlsx: refused to read part 'xl/worksheets/sheet1.xml'")
     assert "Traceback" not in run.stderr
+
+
+# --------------------------------------------------------------------------- a far cell: a tiny file, a vast sheet
+
+
+def _far_cell_book(ref_attr: str, rows=hb.MILESTONES) -> bytes:
+    xml = hb.sheet_xml(rows).replace("</sheetData>", f'<row r="9"><c {ref_attr}><v>1</v></c></row></sheetData>')
+    return hb.zip_bytes(hb.workbook_parts({"Milestones": xml}))
+
+
+@pytest.mark.parametrize(
+    "ref_attr",
+    ['r="XFD1048576"', "r='XFD1048576'", 'r = "XFD1048576"', 'r="xfd1048576"', '\nr="XFD1048576"', 'r="XFD01048576"',
+     'r="CA200000"', 's="1" r="ZZ150000"'],
+)
+def test_a_far_cell_in_any_spelling_is_refused_naming_it(tmp_path, ref_attr):
+    path = _write(tmp_path, "q2.xlsx", _far_cell_book(ref_attr))
+    assert path.stat().st_size < 5_000
+    started = time.perf_counter()
+    message = _refusal(path)
+    assert time.perf_counter() - started < 2
+    assert "part 'xl/worksheets/sheet1.xml': a cell or row at" in message and "PERFKIT_MAX_CELLS" in message
+
+
+def test_a_far_row_without_cell_references_is_refused(tmp_path):
+    xml = hb.sheet_xml(hb.MILESTONES).replace("</sheetData>", '<row r="1048576">' + "<c><v>1</v></c>" * 20 + "</row></sheetData>")
+    path = _write(tmp_path, "q2.xlsx", hb.zip_bytes(hb.workbook_parts({"Milestones": xml})))
+    assert "at 1048576" in _refusal(path)
+
+
+@pytest.mark.parametrize("ref_attr", ['r="Z99999"', 'r="BZ9"', 'r="A99999"'])
+def test_cells_within_bounds_are_read(tmp_path, ref_attr):
+    ms = read_milestones(_write(tmp_path, "q2.xlsx", _far_cell_book(ref_attr)))
+    assert set(ms.milestone_id) == {"M1", "M2", "M3"}
+
+
+def test_a_far_cell_within_a_raised_limit_is_read(tmp_path):
+    path = _write(tmp_path, "q2.xlsx", _far_cell_book('r="CA200000"'))
+    with limits(max_cells=20_000_000):
+        assert set(read_milestones(path).milestone_id) == {"M1", "M2", "M3"}
+
+
+def test_long_attribute_values_elsewhere_are_not_taken_for_far_cells():
+    from perfkit.safety import _far_in
+
+    xml = ('<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>x = y</t></is></c></row></sheetData>'
+           '<pageMargins left="0.70866141732283472" right="0.70866141732283472" header="0.31496062992125984" '
+           'footer="0.31496062992125984"/><sheetView showRuler="0" topLeftCell="A1"/></worksheet>').encode() * 50
+    assert not _far_in(xml)
+    assert _far_in(xml.replace(b'<c r="A1"', b'<c r="AAA1"'))
+
+
+def test_far_cell_under_a_memory_cap_is_a_refusal_not_an_abort(tmp_path):
+    import resource
+    import subprocess
+    import sys
+
+    path = _write(tmp_path, "q2.xlsx", _far_cell_book('r="XFD1048576"'))
+    cap = 900 * 1024 * 1024
+
+    def limit():
+        resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+
+    code = f"import sys; from perfkit.cli import main; sys.exit(main(['summary', {str(path)!r}]))"
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, preexec_fn=limit, timeout=120)
+    assert run.returncode == 1, run.stderr  # before the check: 'memory allocation of 549755813888 bytes failed', SIGABRT
+    assert "a cell or row at XFD1048576" in run.stderr and "Traceback" not in run.stderr
