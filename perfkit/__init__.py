@@ -24,6 +24,9 @@ _EXPORTS = {
     "trends": ["transitions", "transition_matrix", "rag_by_period", "streaks", "direction_of_travel"],
     "figures": ["quarter_figures", "Figures"],
     "publish": ["build_briefing"],
+    "benchmarking": ["read_comparators", "benchmark"],
+    "config": ["load_config"],
+    "actions": ["read_actions", "action_summary"],
 }
 _WHERE = {name: module for module, names in _EXPORTS.items() for name in names}
 

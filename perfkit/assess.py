@@ -45,9 +45,13 @@ def _codes(series: pd.Series, names: list[str]) -> np.ndarray:
 
 
 def _floats(frame: pd.DataFrame, col: str) -> np.ndarray:
+    """A column as float64 with NaN for missing: a read-only view where it already is one (never written to)."""
     if col not in frame:
         return np.full(len(frame), np.nan)
-    return frame[col].to_numpy(dtype=float, na_value=np.nan)
+    series = frame[col]
+    if series.dtype == np.float64:
+        return series.to_numpy(copy=False)
+    return series.to_numpy(dtype=float, na_value=np.nan)
 
 
 def assess_measures(measures: pd.DataFrame, default_tolerance: float = DEFAULT_TOLERANCE, scale: StatusScale = DEFAULT_SCALE) -> pd.DataFrame:
@@ -81,35 +85,55 @@ def assess_measures(measures: pd.DataFrame, default_tolerance: float = DEFAULT_T
     """
     actual = _floats(measures, "actual")
     target = _floats(measures, "target")
-    low = _floats(measures, "target_low")
-    high = _floats(measures, "target_high")
     tol = _floats(measures, "tolerance")
     polarity = _codes(measures["polarity"], ["higher", "lower", "range", "none"])
-    if "tolerance_type" in measures:
-        absolute = _codes(measures["tolerance_type"], ["percent", "absolute"]) == 1
-    else:
-        absolute = np.zeros(len(measures), dtype=bool)
-
-    has_range = ~np.isnan(low) & ~np.isnan(high)
-    base = np.where(np.isnan(target), (low + high) / 2, target)
-    tol_abs = np.where(np.isnan(tol), np.abs(base) * (default_tolerance / 100), np.where(absolute, tol, np.abs(base) * tol / 100))
-    is_range = polarity == 2
-    lo = np.where(has_range, low, target - tol_abs)
-    hi = np.where(has_range, high, target + tol_abs)
-    # gap >= 0 meets the target; how far below 0 is how far it misses.
-    gap = np.where(polarity == 0, actual - target, target - actual)
-    gap = np.where(is_range, np.minimum(actual - lo, hi - actual), gap)
-    eps = 1e-9 * np.maximum(1.0, np.abs(base))
-
-    no_target = np.isnan(base) | (polarity == 3) | (polarity < 0)
+    n = len(measures)
     names = scale.names
-    code = np.select(
-        [np.isnan(actual), no_target, gap >= -eps, gap >= -tol_abs - eps],
-        [names.index("No data"), names.index("Data only"), names.index("Green"), names.index("Amber")],
-        default=names.index("Red"),
-    )
+
+    # Range bounds: most frames have none, so skip their arithmetic when both columns are empty.
+    low = _floats(measures, "target_low")
+    high = _floats(measures, "target_high")
+    has_range = ~np.isnan(low) & ~np.isnan(high)
+    any_range = bool(has_range.any())
+    base = np.where(np.isnan(target), (low + high) / 2, target) if (any_range or not np.isnan(low).all()) else target
+    abs_base = np.abs(base)
+
+    # Tolerance as an amount: percent of |target| (the column's, else the default), or the column's absolute amount.
+    if np.isnan(tol).all():
+        tol_abs = abs_base * (default_tolerance / 100)
+    else:
+        tol_abs = abs_base * (np.where(np.isnan(tol), default_tolerance, tol) / 100)
+        if "tolerance_type" in measures:
+            absolute = _codes(measures["tolerance_type"], ["percent", "absolute"]) == 1
+            if absolute.any():
+                given = absolute & ~np.isnan(tol)
+                tol_abs[given] = tol[given]
+
+    # gap >= 0 meets the target; how far below 0 is how far it misses. Computed in place.
+    gap = actual - target
+    np.negative(gap, out=gap, where=polarity != 0)
+    ranged = np.flatnonzero(polarity == 2)
+    if len(ranged):
+        a, t, ta = actual[ranged], target[ranged], tol_abs[ranged]
+        hr = has_range[ranged]
+        lo = np.where(hr, low[ranged], t - ta)
+        hi = np.where(hr, high[ranged], t + ta)
+        gap[ranged] = np.minimum(a - lo, hi - a)
+    eps = np.maximum(abs_base, 1.0)
+    eps *= 1e-9
+
+    # The first rule that holds wins: No data, Data only, Green, Amber, else Red; set in reverse order.
+    code = np.full(n, names.index("Red"), dtype=np.int8)
+    tol_abs += eps
+    np.negative(tol_abs, out=tol_abs)
+    code[gap >= tol_abs] = names.index("Amber")
+    np.negative(eps, out=eps)
+    code[gap >= eps] = names.index("Green")
+    no_target = np.isnan(base) | (polarity == 3) | (polarity < 0)
+    code[no_target] = names.index("Data only")
+    code[np.isnan(actual)] = names.index("No data")
     out = measures.copy(deep=False)
-    out["status"] = pd.Categorical.from_codes(code.astype(np.int8), dtype=scale.dtype)
+    out["status"] = pd.Categorical.from_codes(code, dtype=scale.dtype)
     if "reported_status" in measures:
         reported = measures["reported_status"]
         rep_codes = _codes(reported.astype("category") if not isinstance(reported.dtype, pd.CategoricalDtype) else reported, names)

@@ -229,3 +229,252 @@ def measure_small_multiples(measures: pd.DataFrame, period, columns: int = 4, sc
            f"(dashed line) from {first} to {period_label(p)}. In {period_label(p)}: {summary}. "
            "Each measure's figures are in the measures table.")
     return _render(fig, title, alt, tight=False)
+
+
+# --- Statistical process control and benchmarking charts (issue 14) ---------------------------------
+
+SPC_STYLE = {  # colour (3:1 or more on white), marker shape and the word for each kind of point
+    "common cause": ("#6f777b", "o", "Common cause"),
+    "special cause improving": ("#005eb8", "^", "Special cause, improving"),
+    "special cause concerning": ("#a35200", "s", "Special cause, concerning"),
+    "special cause neither": ("#6f3c97", "D", "Special cause, neither"),
+}
+SPC_ICON_WORDS = {  # the method's icons, said in words: variation letter H (high) or L (low), assurance P / F / ?
+    "common cause": "Common cause variation",
+    "special cause improving": "Special cause variation, improving",
+    "special cause concerning": "Special cause variation, concerning",
+    "special cause neither": "Special cause variation, neither improving nor concerning",
+    "consistently passing": "Assurance: consistently passing the target (P)",
+    "consistently failing": "Assurance: consistently failing the target (F)",
+    "hit and miss": "Assurance: hit and miss against the target (?)",
+}
+
+
+def _point_label(p) -> str:
+    """A point on a time axis as people write it: ``2023/24 Q2`` for quarters, ``Apr 2023`` for months and dates."""
+    if isinstance(p, pd.Period):
+        if p.freqstr.startswith("Q"):
+            return period_label(p)
+        return p.to_timestamp().strftime("%b %Y") if p.freqstr.startswith("M") else str(p)
+    if isinstance(p, (pd.Timestamp, np.datetime64)):
+        return pd.Timestamp(p).strftime("%b %Y")
+    return str(p)
+
+
+def _fmt(v: float, unit: str = "") -> str:
+    if unit == "%":
+        return f"{v:.1f}%"
+    return f"{v:,.3g}" if abs(v) < 1 else f"{v:,.1f}"
+
+
+def spc_chart(result: pd.DataFrame, title: str | None = None, unit: str = "") -> Chart:
+    """A Making Data Count X chart from :func:`perfkit.spc`: values, mean, process limits, target and each point's variation.
+
+    Each kind of point has its own colour, marker shape (circle common cause, triangle pointing
+    the way of an improving change, square concerning, diamond neither) and legend word; the
+    latest point's variation and the assurance are written in a box, as the method's icons are
+    (H or L for special cause high or low, P / F / ? for assurance). Alt text gives the mean,
+    limits, special-cause points and assurance.
+
+    Examples
+    --------
+    >>> import pandas as pd, perfkit
+    >>> s = pd.Series([5.0, 6, 5, 6, 5, 6, 5, 6, 5, 6, 5, 6, 5, 6, 15], index=pd.period_range("2023-04", periods=15, freq="M"))
+    >>> perfkit.charts.spc_chart(perfkit.spc(s, "lower", target=4), "Days to process").alt.split(". ")[1]
+    'Mean 6.1, process limits 3.5 to 8.8'
+    """
+    name = result.attrs.get("name")
+    title = title or (str(name) if name is not None else "Statistical process control chart")
+    labels = [_point_label(p) for p in result.index]
+    x = np.arange(len(result))
+    values = result["value"].to_numpy(dtype=float)
+    fig = Figure(figsize=(8.5, 4.2))
+    ax = fig.subplots()
+    ax.plot(x, values, color=INK, linewidth=1.2, zorder=2)
+    for phase, g in result.assign(_x=x).groupby("phase", sort=True):
+        gx = g["_x"].to_numpy()
+        ax.plot(gx, g["mean"], color=INK, linewidth=1.2, linestyle="-", zorder=1)
+        ax.plot(gx, g["upper_limit"], color=GREY_TEXT, linewidth=1.1, linestyle="--", zorder=1)
+        ax.plot(gx, g["lower_limit"], color=GREY_TEXT, linewidth=1.1, linestyle="--", zorder=1)
+    target = result.attrs.get("target")
+    if target is not None:
+        ax.axhline(target, color="#b58840", linewidth=1.4, linestyle=":", zorder=1)
+    handles = [Line2D([0], [0], color=INK, label="Mean"), Line2D([0], [0], color=GREY_TEXT, linestyle="--", label="Process limits")]
+    if target is not None:
+        handles.append(Line2D([0], [0], color="#b58840", linestyle=":", linewidth=1.4, label=f"Target {_fmt(target, unit)}"))
+    kinds = result["variation"]
+    for kind, (colour, marker, word) in SPC_STYLE.items():
+        mask = (kinds == kind).to_numpy()
+        if not mask.any():
+            continue
+        if kind == "special cause improving":
+            # the triangle points the way the change went
+            for direction, m in (("high", "^"), ("low", "v")):
+                sel = mask & (result["direction"] == direction).to_numpy()
+                ax.plot(x[sel], values[sel], marker=m, linestyle="", markersize=8, color=colour, markeredgecolor=INK, zorder=3)
+        else:
+            ax.plot(x[mask], values[mask], marker=marker, linestyle="", markersize=7 if kind != "common cause" else 5,
+                    color=colour, markeredgecolor=INK if kind != "common cause" else colour, zorder=3)
+        handles.append(Line2D([0], [0], marker=marker, linestyle="", color=colour, markeredgecolor=INK, label=word))
+    step = max(1, len(labels) // 9)
+    ax.set_xticks(x[::step], labels[::step], fontsize=8, rotation=0)
+    if unit:
+        ax.set_ylabel(unit)
+    _style(ax)
+    latest = result.attrs.get("variation")
+    assurance = result.attrs.get("assurance")
+    direction = result["direction"].dropna()
+    hl = ""
+    if latest and latest != "common cause" and len(direction):
+        hl = " (H)" if result["direction"].iloc[-1] == "high" or (pd.isna(result["direction"].iloc[-1]) and direction.iloc[-1] == "high") else " (L)"
+    box = [f"Latest point: {SPC_ICON_WORDS.get(latest, 'no value')}{hl}"]
+    if assurance:
+        box.append(SPC_ICON_WORDS[assurance])
+    ax.text(0.01, 1.02, "\n".join(box), transform=ax.transAxes, fontsize=8.5, color=INK, va="bottom", ha="left",
+            bbox=dict(boxstyle="round,pad=0.3", facecolor="white", edgecolor=GREY_TEXT))
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, fontsize=8.5, labelcolor=INK)
+    # Alt text from the data.
+    last = result[result["phase"] == result["phase"].max()]
+    parts = [f"Statistical process control chart of {title}, {plural(int(np.isfinite(values).sum()), 'point')} "
+             f"from {labels[0]} to {labels[-1]}" if labels else f"Statistical process control chart of {title}"]
+    parts.append(f"Mean {_fmt(last['mean'].iloc[0], unit)}, process limits {_fmt(last['lower_limit'].iloc[0], unit)} to "
+                 f"{_fmt(last['upper_limit'].iloc[0], unit)}" if len(last) else "No points")
+    if result["phase"].max() > 0:
+        parts.append(f"The limits were recalculated {plural(int(result['phase'].max()), 'time')}")
+    special = result[result["special_cause"]]
+    if len(special):
+        groups = []
+        for kind in ("special cause improving", "special cause concerning", "special cause neither"):
+            pts = [labels[i] for i in np.flatnonzero((result["variation"] == kind).to_numpy())]
+            if pts:
+                shown = ", ".join(pts[:6]) + (f" and {len(pts) - 6} more" if len(pts) > 6 else "")
+                groups.append(f"{kind} at {shown}")
+        parts.append("Special cause variation: " + "; ".join(groups))
+    else:
+        parts.append("Every point shows common cause variation only")
+    parts.append(f"Latest point: {latest or 'no value'}")
+    if assurance:
+        parts.append(f"Against the target of {_fmt(target, unit)} the process is {assurance}")
+    return _render(fig, title, ". ".join(parts) + ".")
+
+
+def benchmark_chart(frame: pd.DataFrame, area: str, measure_id, period_span=None, family=None, unit: str = "") -> Chart:
+    """A strip chart of one measure in one period: every area a dot, the council highlighted and labelled.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        From :func:`perfkit.read_comparators`.
+    area : str
+        The council (code or name).
+    measure_id : str
+    period_span : str, optional
+        Which period (as in ``period_span``); the latest single year or quarter by default.
+    family : list of str, optional
+        Comparator areas (codes or names), drawn as hollow diamonds.
+
+    The median is a solid line, the quartiles dashed lines, each labelled in words; the council's
+    dot is a large labelled star and its rank is in the title and alt text. Best is on the right
+    for every measure (the axis is reversed where lower is better), and the axis says so.
+
+    Examples
+    --------
+    >>> import pandas as pd, perfkit
+    >>> f = pd.DataFrame({"area_code": list("ABCDE"), "area_name": ["Ash", "Birch", "Cedar", "Dale", "Elm"], "measure_id": "M1",
+    ...     "measure": "Homes built", "polarity": "higher", "period": pd.Period("2024Q4", freq="Q-MAR"), "period_span": "2023/24",
+    ...     "value": [10.0, 30.0, 20.0, 25.0, None]})
+    >>> perfkit.charts.benchmark_chart(f, "Cedar", "M1").alt.split(". ")[1]
+    'Cedar: 20.0, ranked 3 of 4 (quartile 3); median 22.5, quartiles 17.5 and 26.2.'
+    """
+    from .benchmarking import _find_area, benchmark
+
+    code = _find_area(frame, area)
+    rows = frame[frame["measure_id"] == measure_id]
+    if rows.empty:
+        raise ValueError(f"no measure {measure_id!r} in the comparison data")
+    spans = rows["period_span"] if "period_span" in rows else pd.Series([period_label(p) for p in rows["period"]], index=rows.index)
+    if period_span is None:
+        single = ~spans.astype(str).str.contains(" to ")
+        pick = rows[single] if single.any() else rows
+        period_span = spans.loc[pick.index[(pick["period"] == pick["period"].max()).to_numpy()]].iloc[0]
+    rows = rows[spans == period_span]
+    b = benchmark(rows, code, family=family)
+    me = b.iloc[0]
+    fam_codes = set(b.attrs.get("family") or [])
+    polarity = me.get("polarity", "none")
+    values = rows["value"].to_numpy(dtype=float)
+    codes = rows["area_code"].astype(str).to_numpy()
+    ok = np.isfinite(values)
+    rng = np.random.default_rng(0)
+    jitter = rng.uniform(-0.18, 0.18, len(values))
+    fig = Figure(figsize=(8.5, 2.6))
+    ax = fig.subplots()
+    others = ok & (codes != str(code)) & ~np.isin(codes, list(fam_codes))
+    ax.plot(values[others], jitter[others], "o", color="#8a9499", markersize=4.5, alpha=0.8, linestyle="", label="Other areas")
+    fam = ok & np.isin(codes, list(fam_codes)) & (codes != str(code))
+    if fam.any():
+        ax.plot(values[fam], jitter[fam], "D", markerfacecolor="white", markeredgecolor="#1d70b8", markersize=6, linestyle="",
+                markeredgewidth=1.5, label="Comparator family")
+    name = str(b.attrs["area_name"])
+    if np.isfinite(me["value"]):
+        ax.plot([me["value"]], [0], "*", color="#d4351c", markeredgecolor=INK, markersize=16, linestyle="", label=name, zorder=4)
+        ax.annotate(f"{name}: {_fmt(me['value'], unit)}", (me["value"], 0), xytext=(0, 16), textcoords="offset points",
+                    ha="center", fontsize=9, color=INK, fontweight="bold",
+                    bbox=dict(boxstyle="round,pad=0.2", facecolor="white", edgecolor="none", alpha=0.9), zorder=5)
+    for v, word, style in ((me["median"], "Median", "-"), (me["lower_quartile"], "25th percentile", "--"), (me["upper_quartile"], "75th percentile", "--")):
+        if np.isfinite(v):
+            ax.axvline(v, color=INK if word == "Median" else GREY_TEXT, linestyle=style, linewidth=1.1, zorder=1)
+            ax.text(v, -0.42, word, rotation=0, ha="center", va="top", fontsize=7.5, color=INK)
+    ax.set_ylim(-0.55, 0.5)
+    ax.set_yticks([])
+    ax.spines["left"].set_visible(False)
+    if polarity == "lower":
+        ax.invert_xaxis()
+    better = {"higher": "higher is better, best on the right", "lower": "lower is better, best on the right"}.get(polarity, "no polarity")
+    measure = str(me.get("measure", measure_id))
+    ax.set_xlabel(f"{measure} ({unit + ', ' if unit else ''}{better})")
+    _style(ax)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, fontsize=8.5, labelcolor=INK)
+    rank_text = (f"ranked {int(me['rank'])} of {int(me['n'])} (quartile {int(me['quartile'])})" if pd.notna(me["rank"])
+                 else f"not ranked, of {int(me['n'])} areas with a value")
+    title = f"{measure}, {period_span}: {name} among {plural(int(me['n']), 'area')}"
+    value_text = _fmt(me["value"], unit) if np.isfinite(me["value"]) else "no value"
+    alt = (f"Strip chart of {measure} in {period_span}, one dot per area with a value. "
+           f"{name}: {value_text}, {rank_text}; median {_fmt(me['median'], unit)}, quartiles "
+           f"{_fmt(me['lower_quartile'], unit)} and {_fmt(me['upper_quartile'], unit)}")
+    if fam_codes:
+        alt += f"; comparator family median {_fmt(me['family_median'], unit)} ({plural(int(me['family_n']), 'area')})"
+    return _render(fig, title, alt + ".")
+
+# ---------------------------------------------------------------------------------------------- action plans (issue 12)
+
+
+def action_progress_chart(summary, title: str | None = None) -> Chart:
+    """Horizontal stacked bars of each group's actions by status, labelled with its share complete.
+
+    ``summary`` is an :class:`~perfkit.actions.ActionSummary`; each segment is labelled
+    with its status word and count where it fits, and the alt text gives every figure.
+    """
+    per, scale = summary.per_group, summary.scale
+    groups = [str(g) for g in per["group"]] or ["All actions"]
+    statuses = [s for s in scale.names if s in per and per[s].sum() > 0]
+    matrix = per[statuses].to_numpy(dtype=float) if len(per) else np.zeros((1, max(len(statuses), 1)))
+    fig = Figure(figsize=(8.5, 0.75 * len(groups) + 1.5))
+    ax = fig.subplots()
+    if statuses:
+        _stacked(ax, groups, matrix, statuses, scale, horizontal=True)
+    done = [("" if pd.isna(p) else f" ({int(p)}% complete)") for p in per["percent_complete"]] if len(per) else [""]
+    ax.set_yticks(np.arange(len(groups)), ["\n".join(textwrap.wrap(str(g) + d, 30)) for g, d in zip(groups, done)])
+    ax.invert_yaxis()
+    ax.set_xlabel("Number of actions")
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    _style(ax)
+    if statuses:
+        _legend(ax, statuses, scale, loc="upper center", bbox_to_anchor=(0.5, -0.25 - 0.05 / max(len(groups), 1)), ncol=min(len(statuses), 4))
+    title = title or f"Actions by status in each group, {summary.label}"
+    parts = []
+    for g, row, pct in zip(groups, matrix, per["percent_complete"] if len(per) else [pd.NA]):
+        share = "" if pd.isna(pct) else f", {int(pct)}% of those still required complete"
+        parts.append(f"{g}: {int(row.sum())} in all{share}; {_list_phrase(list(zip(statuses, row.astype(int))), 'action')}")
+    alt = f"Bar chart of actions by status in each group at {summary.label}. " + ". ".join(parts) + "."
+    return _render(fig, title, alt)

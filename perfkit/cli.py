@@ -18,6 +18,8 @@ from .errors import ConfigError, PerfkitError
 
 
 def _kinds() -> list[str]:
+    """Every kind a --map may name (importing the readers registers the kinds beyond milestones and measures)."""
+    from . import load  # noqa: F401
     from .kinds import kind_names
 
     return kind_names()
@@ -26,7 +28,7 @@ def _kinds() -> list[str]:
 def _reader_args(p: argparse.ArgumentParser, kind=True) -> None:
     """The options every command that reads a workbook takes, the same everywhere."""
     p.add_argument("path", help="the workbook (.xlsx, .xlsm, .xls, .ods or .csv)")
-    p.add_argument("--kind", choices=_kinds(), help="read only this kind of sheet (default: every kind the workbook has)")
+    p.add_argument("--kind", help="read only this kind of sheet: milestones, measures, risks or actions (default: every kind the workbook has)")
     p.add_argument("--sheet", help="read only this sheet (default: every sheet whose header perfkit recognises)")
     p.add_argument("--year", help="financial year for quarter headers that name none, e.g. 2024/25")
     p.add_argument("--period", help="the quarter, e.g. '2024/25 Q2' or just Q2 (the year then comes from the workbook)")
@@ -70,9 +72,8 @@ def _read_kwargs(args) -> dict:
         kw["columns"] = parse_maps(args.map)
     if getattr(args, "config", None):
         kw["config"] = str(Path(args.config).resolve())
-    period = getattr(args, "period", None)
-    if period and _names_a_year(period):
-        kw["period"] = period
+    if getattr(args, "period", None):
+        kw["period"] = args.period
     return kw
 
 
@@ -136,21 +137,16 @@ def cmd_validate(args) -> int:
     return 0
 
 
-def read_frames(args) -> dict:
-    """The workbook's frames for a command, with its warnings printed to stderr."""
+def read_frames(args, why: str = "") -> tuple[dict, list]:
+    """The workbook's frames for a command and the warnings reading it raised, printed to stderr."""
     from .load import read_workbook
 
     frames = read_workbook(args.path, kind=getattr(args, "kind", None), **_read_kwargs(args))
-    return frames
-
-
-def warnings_of(frames: dict) -> list:
-    seen = {}
-    for f in frames.values():
-        for p in f.attrs.get("problems", []):
-            if p.severity == "warning":
-                seen[p] = None
-    return list(seen)
+    warned = list(dict.fromkeys(p for f in frames.values() for p in f.attrs.get("problems", []) if p.severity == "warning"))
+    if warned:
+        print(f"{_plural(len(warned), 'warning')} from reading the workbook{why}:", file=sys.stderr)
+        _print_problems(warned, args, out=sys.stderr)
+    return frames, warned
 
 
 def report_period(period, frames: dict):
@@ -175,13 +171,9 @@ def report_period(period, frames: dict):
 def cmd_load(args) -> int:
     from .export import write_frames
 
-    frames = read_frames(args)
+    frames, _ = read_frames(args, " (check them with `perfkit validate`)")
     for name, frame in frames.items():
         print(f"{name}: {frame.iloc[:, 0].nunique()} items, {len(frame)} rows, {frame['period'].nunique()} periods")
-    warned = warnings_of(frames)
-    if warned:
-        print(f"{_plural(len(warned), 'warning')} (check them with `perfkit validate`):", file=sys.stderr)
-        _print_problems(warned, args, out=sys.stderr)
     written = write_frames(frames, Path(args.path).stem, args.out)
     for p in written:
         print(f"wrote {p}")

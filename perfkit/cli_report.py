@@ -6,18 +6,17 @@ import json
 import sys
 
 
-
 def cmd_summary(args, read_kwargs) -> int:
-    from .cli import _print_problems, read_frames, report_period, warnings_of
+    from .cli import read_frames, report_period
     from .figures import quarter_figures
     from .narrative import summary_lines
 
-    frames = read_frames(args)
-    warned = warnings_of(frames)
-    if warned:
-        print(f"{len(warned)} warning{'s' * (len(warned) != 1)} from reading the workbook (check them before quoting these figures):", file=sys.stderr)
-        _print_problems(warned, args, out=sys.stderr)
+    frames, _ = read_frames(args, " (check them before quoting these figures)")
     ms, kp = frames.get("milestones"), frames.get("measures")
+    if ms is None and kp is None and "actions" in frames:  # an action plan only (perfkit.actions)
+        from .actions import print_summary
+
+        return print_summary(frames["actions"], args.period, as_json=args.json)
     from .cli import check_group_column
 
     if args.by is not None:  # asked for: refuse a column it cannot group by (the default, priority, is used where present)
@@ -25,7 +24,12 @@ def cmd_summary(args, read_kwargs) -> int:
     fig = quarter_figures(ms, kp, report_period(args.period, frames), by=args.by or "priority",
                           method="largest_remainder" if args.largest_remainder else "half_up")
     if args.json:
-        json.dump(fig.to_dict(), sys.stdout, indent=2, ensure_ascii=False)
+        doc = fig.to_dict()
+        if "actions" in frames:  # the workbook's action plan at this period (perfkit.actions)
+            from .actions import summary_object
+
+            doc["actions"] = summary_object(frames["actions"], fig.period)
+        json.dump(doc, sys.stdout, indent=2, ensure_ascii=False)
         print()
         return 0
     for line in summary_lines(fig):
@@ -34,22 +38,23 @@ def cmd_summary(args, read_kwargs) -> int:
 
 
 def cmd_brief(args, read_kwargs) -> int:
-    from .cli import _print_problems, read_frames, report_period, warnings_of
+    from .cli import read_frames, report_period
     from .publish import build_briefing
 
-    frames = read_frames(args)
-    warned = warnings_of(frames)
-    if warned:
-        print(f"{len(warned)} warning{'s' * (len(warned) != 1)} from reading the workbook:", file=sys.stderr)
-        _print_problems(warned, args, out=sys.stderr)
-        if not args.accept_warnings:
-            print("perfkit brief publishes nothing while there are warnings: check each one (perfkit validate lists them "
-                  "with their cells), correct the workbook or perfkit.toml, or run again with --accept-warnings.", file=sys.stderr)
-            return 1
+    frames, warned = read_frames(args)
+    if warned and not args.accept_warnings:
+        print("perfkit brief publishes nothing while there are warnings: check each one (perfkit validate lists them "
+              "with their cells), correct the workbook or perfkit.toml, or run again with --accept-warnings.", file=sys.stderr)
+        return 1
     period = report_period(args.period, frames)
+    notebook = args.notebook
+    if notebook is None and set(frames) == {"actions"}:  # an action plan only: its own briefing (perfkit.actions)
+        from .publish import find_notebook
+
+        notebook = str(find_notebook("action_plan.ipynb"))
     path = build_briefing(
         args.path, _label(period) if hasattr(period, "freqstr") else period,
-        council=args.council, out_dir=args.out, notebook=args.notebook, published=args.date, xlsx=args.xlsx,
+        council=args.council, out_dir=args.out, notebook=notebook, published=args.date, xlsx=args.xlsx,
         progress=lambda m: print(m, file=sys.stderr, flush=True), reader=read_kwargs(args),
     )
     print(path)

@@ -68,17 +68,22 @@ class SheetEntry:
     status: str
     note: str = ""
     severity: str = "info"
+    sections: tuple = ()
 
     def __str__(self) -> str:
         if self.status == "read":
             span = self.periods[0] if len(self.periods) == 1 else (f"{self.periods[0]} to {self.periods[-1]}" if self.periods else "no periods")
-            return f"{self.sheet}: {self.items} {self.kind} ({span})"
+            under = ""
+            if self.sections:
+                shown = ", ".join(f"{name} ({n})" for name, n in self.sections[:6]) + (", ..." if len(self.sections) > 6 else "")
+                under = f"; section headings: {shown}"
+            return f"{self.sheet}: {self.items} {self.kind} ({span}){under}"
         if self.status == "errors":
             return f"{self.sheet}: {self.kind}, not read because of the errors listed"
         return f"{self.sheet}: not read: {self.note}"
 
 
-_QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"|\b\d+(?:\.\d+)?\b")
+_QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"|\d+(?:\.\d+)?")
 _CELL = re.compile(r"^(?P<sheet>.+)!(?P<col>[A-Z]+)(?P<row>\d+)$")
 
 
@@ -198,7 +203,7 @@ class WorkbookError(PerfkitError):
 class LayoutError(PerfkitError):
     """The workbook opens, but perfkit cannot find the table in it (sheet, header row, year)."""
 
-    hint = "Name the sheet with sheet=, map the headers with columns=, or give the year with year=."
+    hint = "Name the sheet with --sheet, say what its columns hold with --map 'Header=field' or in perfkit.toml (`perfkit init` writes one), or give the year with --year."
 
 
 class ValidationError(PerfkitError):
@@ -212,7 +217,7 @@ class ValidationError(PerfkitError):
         super().__init__(
             f"{path}: {len(errors)} {noun} to fix before perfkit can use this workbook:\n{lines}",
             problems,
-            hint="Correct these cells in the workbook (or map the columns with columns=) and run again.",
+            hint="Correct these cells in the workbook (or say what a column holds in perfkit.toml) and run again.",
         )
 
 

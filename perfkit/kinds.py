@@ -36,7 +36,8 @@ SHARED_HEADERS = {
     "commentary": ["commentary", "comments", "comment", "update", "progress update", "narrative", "notes", "note",
                    "progress commentary", "latest update", "progress", "progress comments", "explanation", "officer commentary",
                    "position", "current position", "update on progress"],
-    "period": ["period", "quarter", "reporting period", "reporting quarter", "qtr", "date period"],
+    "period": ["period", "quarter", "reporting period", "reporting quarter", "qtr", "date period", "month", "reporting month",
+               "time period", "date"],
     "year": ["financial year", "year", "fy", "reporting year"],
     # A column that varies within one item and period: kept as the frame's ``area`` column.
     "area": ["area", "area name", "local authority", "council", "authority", "ward", "locality", "provider",

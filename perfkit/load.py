@@ -37,7 +37,7 @@ from .config import Config, load_config
 from .errors import ConfigError, LayoutError, PeriodError, Problem, Report, SheetEntry, ValidationError
 from .kinds import CARRIED, KindSpec, get_kind, kind_names
 from .layout import (
-    Table, account_for_columns, blank as _blank, check_error, data_rows, fill_merged, get as _get, header_in, ids as _ids,
+    Table, account_for_columns, blank as _blank, check_error, clean, data_rows, fill_merged, get as _get, header_in, ids as _ids,
     make_table, no_table_error, period_spans, report_reclassified, resolve_year, single_period, text as _text,
 )
 from .columns import resolve_token
@@ -156,18 +156,16 @@ def _looks_like(sheet: Sheet, scale: StatusScale) -> tuple[str, str]:
     # A key: a short list pairing status words with their meaning.
     if len(filled) <= 12 and statusy >= 2 and all(len(r) <= 3 for r in filled):
         return "a status key or legend, not data", "info"
-    if _NOT_DATA_NAME.match(sheet.name) and len(table_rows) < 5:
-        return "a cover, notes or key sheet, not data", "info"
-    if len(table_rows) >= 3 and (statusy >= 3 or refs >= 3 or dates >= 3 or numbers >= 6):
-        what = ", ".join(w for w, n in (("status words", statusy), ("references", refs), ("dates", dates), ("numbers", numbers)) if n >= 3)
-        return (
-            f"looks like a tracker ({len(table_rows)} rows of a table with {what}) but perfkit could not find its "
-            "header; map it in perfkit.toml (run `perfkit init`) or mark it kind = \"ignore\"",
-            "warning",
-        )
+    if _NOT_DATA_NAME.match(sheet.name):
+        return "a cover, notes, key or lookup sheet (by its name), not data", "info"
     if len(table_rows) < 3:
         return "text only, not a table: not data", "info"
-    return "a table perfkit does not recognise and that holds no status words, references, dates or figures: not read", "info"
+    what = ", ".join(w for w, n in (("status words", statusy), ("references", refs), ("dates", dates), ("numbers", numbers)) if n >= 2)
+    return (
+        f"looks like a tracker ({len(table_rows)} rows of a table{' with ' + what if what else ''}) but perfkit could not "
+        "find its header; map it in perfkit.toml (run `perfkit init`) or mark it kind = \"ignore\"",
+        "warning",
+    )
 
 
 def survey(book: Workbook, opts: Options, kinds: list[str] | None = None) -> list[SheetPlan]:
@@ -268,6 +266,7 @@ def _read_kind(kind: str, path, report_only: bool, kwargs: dict, plans=None, boo
         generated += len(frame.attrs.get("generated_ids", ()))
         report.extend(table.report)
         frame.attrs["sheet"] = plan.name
+        frame.attrs["sections"] = tuple((h.text, h.count) for h in table.headings if h.count)
         frames.append(frame)
     frame = _concat(frames, spec, report) if frames else None
     if frame is None:
@@ -277,6 +276,9 @@ def _read_kind(kind: str, path, report_only: bool, kwargs: dict, plans=None, boo
             return report
         raise no_table_error(book, spec, [p.name for p in plans], None)
     inventory = [_entry(plan, f) for plan, f in zip([p for p in mine if p.cmap is not None], frames)]
+    if report.errors:
+        failing = {p.source.split("!")[0] for p in report.errors}
+        inventory = [SheetEntry(e.sheet, e.kind, 0, [], "errors") if e.sheet in failing else e for e in inventory]
     report.inventory = inventory
     if report_only:
         return report
@@ -292,7 +294,10 @@ def _read_kind(kind: str, path, report_only: bool, kwargs: dict, plans=None, boo
 def _entry(plan: SheetPlan, frame: pd.DataFrame) -> SheetEntry:
     spec = get_kind(plan.kind)
     periods = sorted(frame["period"].dropna().unique()) if "period" in frame and len(frame) else []
-    return SheetEntry(plan.name, plan.kind, int(frame[spec.id_field].nunique()) if len(frame) else 0, [period_label(p) for p in periods], "read")
+    # A half-yearly frame (an action plan monitored six-monthly) names its periods as half-years.
+    how = "half" if "cadence" in frame and len(frame) and (frame["cadence"] == "half").all() else "quarter"
+    return SheetEntry(plan.name, plan.kind, int(frame[spec.id_field].nunique()) if len(frame) else 0, [period_label(p, how) for p in periods], "read",
+                      sections=frame.attrs.get("sections", ()))
 
 
 def _concat(frames: list[pd.DataFrame], spec: KindSpec, report: Report) -> pd.DataFrame:
@@ -376,11 +381,6 @@ def _due_dates(table: Table, data, col) -> list:
             table.report.add(table.cell(r, col), "due_date", v, f"due date {_text(v)!r} is not a date (write it like 31/03/2024)")
         out.append(ts)
     return out
-
-
-def _clean(values: list) -> list[str]:
-    """Cell values as text with runs of white space folded; only cells that need it are touched."""
-    return [v if v.__class__ is str and "  " not in v and "\n" not in v and "\t" not in v and v == v.strip() else _text(v) for v in values]
 
 
 def _strip(values: list) -> list[str]:
@@ -518,6 +518,15 @@ def _row_period(value, year_value, year) -> tuple[pd.Period, object]:
     return span.end, month
 
 
+def _long_period_column(cmap) -> int | None:
+    """The column that names each row's period in a long layout: a period column, else a year column."""
+    if "period" in cmap.fields:
+        return cmap.fields["period"]
+    if "year" in cmap.fields and not cmap.period_columns:
+        return cmap.fields["year"]
+    return None
+
+
 def _interleave(lists: list[list]) -> np.ndarray:
     """[[a1, a2], [b1, b2]] -> [a1, b1, a2, b2]: one row per item, its periods together."""
     arr = np.empty((len(lists[0]) if lists else 0, len(lists)), dtype=object)
@@ -535,7 +544,7 @@ def _build_milestones(table: Table, opts: Options, id_offset: int = 0) -> pd.Dat
     spans = period_spans(table)
     status_cols = [(spans[pc.col], pc.col) for pc in cmap.period_columns if pc.field == "status" and pc.col in spans]
     comment_cols = {spans[pc.col].end: pc.col for pc in cmap.period_columns if pc.field == "commentary" and pc.col in spans}
-    long_period = cmap.fields.get("period")
+    long_period = _long_period_column(cmap)
 
     # Which (period, status column) pairs each row contributes.
     if status_cols:
@@ -572,9 +581,9 @@ def _build_milestones(table: Table, opts: Options, id_offset: int = 0) -> pd.Dat
     id_col = cmap.fields.get("milestone_id", cmap.fields.get("title"))
     columns_out: dict[str, list] = {
         "milestone_id": ids,
-        "title": _clean([_get(rows[r], cmap.fields.get("title")) for r in row_idx]),
+        "title": clean([_get(rows[r], cmap.fields.get("title")) for r in row_idx]),
         "priority": [c.get("priority", "") for _, c in data],
-        "lead": _clean([_get(rows[r], cmap.fields.get("lead")) for r in row_idx]),
+        "lead": clean([_get(rows[r], cmap.fields.get("lead")) for r in row_idx]),
         "due_date": _due_dates(table, data, cmap.fields.get("due_date")),
         **{f: [c.get(f, "") if f in CARRIED else _text(_get(rows[r], cmap.fields.get(f))) for r, c in data] for f in optional},
     }
@@ -596,7 +605,7 @@ def _build_milestones(table: Table, opts: Options, id_offset: int = 0) -> pd.Dat
             for i, r in enumerate(row_idx):
                 pv = _get(rows[r], long_period)
                 try:
-                    per_, month = _row_period(pv, _get(rows[r], cmap.fields.get("year")), table.year)
+                    per_, month = _row_period(pv, _get(rows[r], cmap.fields.get("year")) if long_period != cmap.fields.get("year") else "", table.year)
                 except PeriodError as exc:
                     table.report.add(table.cell(r, long_period), "period", pv, f"period not understood: {exc.args[0]}")
                     per_, month = None, None
@@ -613,8 +622,12 @@ def _build_milestones(table: Table, opts: Options, id_offset: int = 0) -> pd.Dat
         prefix = f"{table.sheet.name}!{letter}"
         per["source"].append([prefix + n for n in row_numbers])
 
-    keys = list(zip(ids, per["period"][0])) if layout == "long" else ids
-    _check_duplicate_keys(table, keys, row_idx, id_col, "milestone_id", months)
+    if layout == "long":
+        kept = [i for i, k in enumerate(keep) if k]
+        _check_duplicate_keys(table, [(ids[i], per["period"][0][i]) for i in kept], [row_idx[i] for i in kept], id_col,
+                              "milestone_id", [months[i] for i in kept])
+    else:
+        _check_duplicate_keys(table, ids, row_idx, id_col, "milestone_id")
     frame = _milestone_frame(columns_out, per, keep, scale, optional)
     if "milestone_id" not in cmap.fields:
         frame.attrs["generated_ids"] = ids
@@ -781,7 +794,7 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
     for pc in cmap.period_columns:
         if pc.col in spans:
             by_field.setdefault(pc.field, []).append((spans[pc.col], pc.col))
-    long_period = cmap.fields.get("period")
+    long_period = _long_period_column(cmap)
     if "actual" in by_field:
         layout = "wide"
         actual_cols = sorted(by_field["actual"], key=lambda x: (x[0].end, x[0].kind != "quarter"))
@@ -855,7 +868,7 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
             if layout == "long":
                 pv = _get(row, long_period)
                 try:
-                    p, month = _row_period(pv, _get(row, cmap.fields.get("year")), table.year)
+                    p, month = _row_period(pv, _get(row, cmap.fields.get("year")) if long_period != cmap.fields.get("year") else "", table.year)
                 except PeriodError as exc:
                     report.add(table.cell(r, long_period), "period", pv, f"period not understood: {exc.args[0]}")
                     continue
@@ -1167,3 +1180,4 @@ def read_workbook(path, kind: str | None = None, **kwargs) -> dict[str, pd.DataF
 
 def _dedupe(problems) -> list[Problem]:
     return list(dict.fromkeys(problems))
+from . import actions  # noqa: E402,F401 registers the kind

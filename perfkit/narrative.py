@@ -205,3 +205,66 @@ def summary_lines(fig) -> list[str]:
 def escape(text) -> str:
     """Workbook text made safe for HTML."""
     return html.escape("" if text is None else str(text), quote=True)
+
+
+# ---------------------------------------------------------------------------------------------- action plans (issue 12)
+
+_ACTION_PHRASES = {
+    "Complete": ("is complete", "are complete"), "On track": ("is on track", "are on track"),
+    "At risk": ("is at risk", "are at risk"), "Behind schedule": ("is behind schedule", "are behind schedule"),
+    "Not started": ("has not started", "have not started"), "Superseded": ("has been superseded", "have been superseded"),
+    "Cancelled": ("has been cancelled", "have been cancelled"), "On hold": ("is on hold", "are on hold"),
+    "Deferred": ("has been deferred", "have been deferred"), "No data": ("has no status given", "have no status given"),
+    "Not due": ("is not yet due", "are not yet due"),
+}
+
+
+def actions_paragraph(summary) -> str:
+    """``Of 18 actions at 2024/25 H2, 7 are complete, 6 are on track ...``: the plan's position in words."""
+    if not summary.total:
+        return f"No actions were reported at {summary.label}."
+    parts = []
+    first = ["Complete", "On track", "At risk", "Behind schedule", "Not started"]
+    for status in [*[s for s in first if s in summary.scale.names], *[s for s in summary.scale.names if s not in first]]:
+        n = summary.by_status.get(status, 0)
+        if not n:
+            continue
+        one, many = _ACTION_PHRASES.get(status, (f"is {status.lower()}", f"are {status.lower()}"))
+        parts.append(f"{n:,} {one if n == 1 else many}")
+    text = f"Of {plural(summary.total, 'action')} at {summary.label}, {_join(parts)}."
+    closed = summary.total - summary.active
+    if summary.percent_complete is not None:
+        of = f" of the {plural(summary.active, 'action')} still required" if closed else ""
+        text += f" That is {summary.percent_complete}%{of} complete"
+        text += (f", and mean progress is {summary.mean_progress:.0f}%." if summary.mean_progress is not None else ".")
+    return text
+
+
+def overdue_paragraph(summary) -> str:
+    """How many actions are overdue at the period's end, and which is most overdue."""
+    n = len(summary.overdue)
+    if not n:
+        return f"No actions are overdue at the end of {summary.label}."
+    worst = summary.overdue.iloc[0]
+    lead = f", led by {worst['lead']}," if worst["lead"] else ""
+    days = int(worst["days_overdue"])
+    due = worst["due_date"].strftime("%d/%m/%Y")
+    late = f"{plural(days, 'day')} past its target date of {due}" if days else f"due on {due}, the last day of {summary.label}"
+    first = "The most overdue is" if n > 1 else "It is"
+    return (f"{sentence_start(n, 'action')} {_is_are(n)} overdue at the end of {summary.label}: due by then and "
+            f"not complete. {first} {worst['action_id']} ({worst['action']}){lead} {late}.")
+
+
+def action_changes_paragraph(summary) -> str:
+    """What changed since the previous period: completed, slipped and new actions."""
+    c = summary.changes
+    if not c.get("from"):
+        return ""
+    bits = []
+    for key, phrase in (("completed", "been completed"), ("slipped", "slipped to a worse status"), ("new", "been added")):
+        n = len(c[key])
+        if n:
+            bits.append(f"{plural(n, 'action')} {'has' if n == 1 else 'have'} {phrase} ({', '.join(c[key][:8])}{'…' if n > 8 else ''})")
+    if not bits:
+        return f"No action has changed status since {c['from']}."
+    return f"Since {c['from']}, " + _join(bits) + "."

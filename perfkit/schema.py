@@ -41,22 +41,23 @@ commentary        str
 source            str                    the cell the actual came from
 ================  =====================  ==============================================
 
-Optional columns (``lead``, ``directorate``, hierarchy levels) are present
-only when the workbook has them. ``frame.attrs["problems"]`` holds the
+Optional columns (``lead``, ``directorate``, hierarchy levels, and ``area`` for a
+table broken down by area, ward, service or provider) are present only when the
+workbook has them. ``frame.attrs["problems"]`` holds the
 warnings and notes found while reading (a list of :class:`~perfkit.errors.Problem`).
 """
 
 from __future__ import annotations
 
 MILESTONE_COLUMNS = ["milestone_id", "title", "priority", "lead", "due_date", "period", "status", "commentary", "source"]
-MILESTONE_OPTIONAL = ["objective", "strategy", "tactic", "directorate"]
+MILESTONE_OPTIONAL = ["objective", "strategy", "tactic", "directorate", "area"]
 HIERARCHY = ["objective", "strategy", "tactic"]
 
 MEASURE_COLUMNS = [
     "measure_id", "name", "priority", "unit", "polarity", "frequency", "target", "target_low", "target_high",
     "actual", "reported_status", "tolerance", "tolerance_type", "period", "commentary", "source",
 ]
-MEASURE_OPTIONAL = ["lead", "directorate"] + HIERARCHY
+MEASURE_OPTIONAL = ["lead", "directorate"] + HIERARCHY + ["area"]
 
 POLARITIES = ["higher", "lower", "range", "none"]
 FREQUENCIES = ["quarterly", "half-yearly", "annual", "monthly"]

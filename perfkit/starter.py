@@ -88,8 +88,9 @@ def starter_text(path, **kwargs) -> str:
                     sheets_out.append(f"[sheets.{_q(plan.name)}.columns]")
                     for v in sheet.rows[guess]:
                         if not blank(v):
-                            fld = next((f for f, t in (split_header(v, k) for k in kind_names()) if f), None)
-                            sheets_out.append(f'{_q(text(v))} = {_q(fld or "")}' + ("" if fld else "   # what does it hold?"))
+                            fld, token = next(((f, t) for f, t in (split_header(v, k) for k in kind_names()) if f), (None, None))
+                            guess = f"{fld}@{token}" if fld and token else (fld or "")
+                            sheets_out.append(f"{_q(text(v))} = {_q(guess)}" + ("   # perfkit's guess: check it" if fld else "   # what does it hold?"))
             else:
                 sheets_out += [sheet_head, f'kind = "ignore"           # {plan.note}']
             sheets_out.append("")

@@ -141,3 +141,62 @@ def problems_table(problems, caption: str) -> str:
     if not rows:
         rows.append('<tr><td colspan="3">No warnings.</td></tr>')
     return _table(caption, headers, rows, "problems")
+
+
+# ---------------------------------------------------------------------------------------------- action plans (issue 12)
+
+
+def _date(value) -> str:
+    return value.strftime("%d/%m/%Y") if value is not None and pd.notna(value) else "–"
+
+
+def _progress_text(value) -> str:
+    return "–" if value is None or pd.isna(value) else f"{float(value):.0f}%"
+
+
+def action_group_table(summary, caption: str, group_label: str = "Group") -> str:
+    """Each group's actions: total, still required, complete and its share, mean progress, then each status's count."""
+    per, scale = summary.per_group, summary.scale
+    statuses = [s for s in scale.names if s in per and per[s].sum() > 0]
+    headers = [group_label, "Actions", "Still required", "Complete", "Mean progress", *statuses]
+    rows = []
+    for r in per.to_dict("records"):
+        pct = "" if pd.isna(r["percent_complete"]) else f" ({int(r['percent_complete'])}%)"
+        cells = "".join(f'<td class="num">{status_badge(s, scale) if r[s] else ""} {int(r[s])}</td>' for s in statuses)
+        rows.append(f'<tr><th scope="row">{escape(r["group"] or "No group")}</th><td class="num">{int(r["total"])}</td>'
+                    f'<td class="num">{int(r["active"])}</td><td class="num">{int(r["complete"])}{pct}</td>'
+                    f'<td class="num">{_progress_text(r["mean_progress"])}</td>{cells}</tr>')
+    pct = "" if summary.percent_complete is None else f" ({summary.percent_complete}%)"
+    cells = "".join(f'<td class="num">{summary.by_status.get(s, 0)}</td>' for s in statuses)
+    rows.append(f'<tr class="total-row"><th scope="row">All</th><td class="num">{summary.total}</td><td class="num">{summary.active}</td>'
+                f'<td class="num">{summary.complete}{pct}</td><td class="num">{_progress_text(summary.mean_progress)}</td>{cells}</tr>')
+    return _table(caption, headers, rows, "summary actions")
+
+
+def action_overdue_table(summary, caption: str) -> str:
+    """Overdue actions, most overdue first: reference, action, group, lead, target date, status and days overdue."""
+    headers = ["Ref", "Action", "Group", "Lead", "Target date", "Status", "Days overdue"]
+    rows = []
+    for r in summary.overdue.itertuples(index=False):
+        rows.append(f"<tr><td>{escape(r.action_id)}</td><th scope=\"row\">{escape(r.action)}</th><td>{escape(r.group)}</td>"
+                    f"<td>{escape(r.lead or 'No named lead')}</td><td>{_date(r.due_date)}</td>{status_cell(r.status, summary.scale)}"
+                    f'<td class="num">{int(r.days_overdue)}</td></tr>')
+    if not rows:
+        rows.append(f'<tr><td colspan="{len(headers)}">No actions are overdue.</td></tr>')
+    return _table(caption, headers, rows, "overdue")
+
+
+def action_list_tables(actions: pd.DataFrame, period, scale: StatusScale, label: str, heading_level: int = 3) -> str:
+    """Every action at a period, one table per group under its own heading, in the plan's order."""
+    now = actions[actions["period"] == period]
+    out = []
+    headers = ["Ref", "Action", "Lead", "Target date", "Status", "Progress", "Commentary"]
+    for group, part in now.groupby("group", sort=False):
+        rows = []
+        for r in part.itertuples(index=False):
+            rows.append(f"<tr><td>{escape(r.action_id)}</td><th scope=\"row\">{escape(r.action)}</th><td>{escape(r.lead)}</td>"
+                        f"<td>{_date(r.due_date)}</td>{status_cell(r.status, scale)}<td class=\"num\">{_progress_text(r.progress)}</td>"
+                        f'<td class="comment">{escape(r.commentary)}</td></tr>')
+        name = group or "Actions with no group"
+        out.append(f"<h{heading_level}>{escape(name)}</h{heading_level}>\n" + _table(f"{name}: every action, {label}", headers, rows, "actions"))
+    return "\n".join(out)

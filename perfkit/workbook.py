@@ -109,12 +109,18 @@ class Workbook:
             merged = list(getattr(s, "merged_cell_ranges", None) or [])
         except Exception as exc:  # calamine's errors for broken sheets
             raise WorkbookError(f"{self.path.name}: sheet {name!r} cannot be read ({exc})") from None
-        errors = self._error_cells.get(name, {}) if self.kind == "xlsx" else {}
+        errors = self._error_cells.get(name, {})
         return Sheet(name, rows, merged, errors, self)
 
     @cached_property
     def _error_cells(self) -> dict[str, dict[tuple[int, int], str]]:
-        """Formula-error cells per sheet, read from the xlsx XML (calamine gives them as empty)."""
+        """Formula-error cells per sheet (calamine gives them as empty, or as 0 in .ods)."""
+        if self.kind == "ods":
+            return _ods_errors(self.path)
+        if self.kind == "xls":
+            return _xls_errors(self.path)
+        if self.kind != "xlsx":
+            return {}
         out: dict[str, dict[tuple[int, int], str]] = {}
         try:
             with zipfile.ZipFile(self.path) as z:
@@ -185,6 +191,68 @@ class Workbook:
                     if colour.indexed is not None and colour.indexed < len(COLOR_INDEX):
                         out[(r_idx, col - 1)] = COLOR_INDEX[colour.indexed]
         return out
+
+
+_ODS = "{urn:oasis:names:tc:opendocument:xmlns:%s:1.0}"
+_CALCEXT = "{urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0}value-type"
+
+
+def _ods_errors(path: Path) -> dict[str, dict[tuple[int, int], str]]:
+    """Error cells of an OpenDocument spreadsheet, from content.xml by the standard library's XML parser."""
+    from xml.etree import ElementTree as ET
+
+    table, tab, text = _ODS % "table", _ODS % "table", _ODS % "text"
+    out: dict[str, dict[tuple[int, int], str]] = {}
+    name, r, c, row_reps = None, 0, 0, 1
+    try:
+        with zipfile.ZipFile(path) as z, z.open("content.xml") as fh:
+            for event, el in ET.iterparse(fh, events=("start", "end")):
+                tag = el.tag
+                if event == "start":
+                    if tag == table + "table":
+                        name, r = el.get(tab + "name"), 0
+                    elif tag == table + "table-row":
+                        c, row_reps = 0, int(el.get(tab + "number-rows-repeated", "1"))
+                    continue
+                if tag in (table + "table-cell", table + "covered-table-cell"):
+                    reps = int(el.get(tab + "number-columns-repeated", "1"))
+                    if el.get(_CALCEXT) == "error" and name is not None:
+                        value = "".join(el.itertext()).strip() or "#ERROR"
+                        for k in range(min(reps, 1000)):
+                            out.setdefault(name, {})[(r, c + k)] = value
+                    c += reps
+                    el.clear()
+                elif tag == table + "table-row":
+                    r += row_reps
+                    el.clear()
+    except (zipfile.BadZipFile, KeyError, OSError, ET.ParseError, ValueError):
+        return out
+    return out
+
+
+def _xls_errors(path: Path) -> dict[str, dict[tuple[int, int], str]]:
+    """Error cells of a legacy .xls workbook, read with xlrd (calamine reads them as empty)."""
+    try:
+        import xlrd
+    except ImportError:  # pragma: no cover - a declared dependency
+        return {}
+    out: dict[str, dict[tuple[int, int], str]] = {}
+    try:
+        book = xlrd.open_workbook(str(path), on_demand=True)
+        for sheet in book.sheets():
+            found = {}
+            for r in range(sheet.nrows):
+                types = sheet.row_types(r)
+                if xlrd.XL_CELL_ERROR in types:
+                    values = sheet.row_values(r)
+                    for c, t in enumerate(types):
+                        if t == xlrd.XL_CELL_ERROR:
+                            found[(r, c)] = xlrd.error_text_from_code.get(values[c], "#ERROR")
+            if found:
+                out[sheet.name] = found
+    except Exception:  # xlrd's errors for damaged files: calamine has already read the values
+        return out
+    return out
 
 
 _ERROR_CELL = re.compile(rb'<c\b([^>]*\bt="e"[^>]*)>(?:<f[^>]*/>|<f[^>]*>.*?</f>)?<v>([^<]*)</v>', re.S)

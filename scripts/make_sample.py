@@ -231,11 +231,74 @@ def build(path: Path = OUT) -> Path:
     for col, width in zip("AB", (8, 52)):
         ms.column_dimensions[col].width = width
     ms.freeze_panes = "C5"
+    add_improvement_plan(wb)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp.xlsx")
     wb.save(tmp)
     tmp.replace(path)
     return path
+
+
+# The peer challenge's recommendations and the actions agreed under each (issue 12): ref, action, lead, target date,
+# then (status, % complete) at September 2023 and at March 2024; None where the action did not exist yet.
+IMPROVEMENT_PLAN = [
+    ("Recommendation 1: Strengthen governance and decision making", [
+        ("1.1", "Review the constitution and scheme of delegation", "Monitoring Officer", "2023-12-31", ("On track", 0.5), ("Complete", 1)),
+        ("1.2", "Publish a forward plan of key decisions", "Democratic Services Manager", "2023-09-30", ("Complete", 1), ("Complete", 1)),
+        ("1.3", "Member development programme on scrutiny", "Democratic Services Manager", "2024-06-30", ("Not started", 0), ("On track", 0.4)),
+        ("1.10", "Annual governance statement action tracker", "Monitoring Officer", "2024-03-31", ("On track", 0.3), ("Behind schedule", 0.6)),
+    ]),
+    ("Recommendation 2: Secure the council's financial sustainability", [
+        ("2.1", "Refresh the medium term financial strategy", "Chief Finance Officer", "2023-11-30", ("On track", 0.6), ("Complete", 1)),
+        ("2.2", "Agree a three-year savings programme", "Chief Finance Officer", "2024-02-29", ("At risk", 0.3), ("Delayed", 0.7)),
+        ("2.3", "Review of the council's property assets", "Head of Property", "2024-03-31", ("On track", 0.2), ("No longer required", None)),
+        ("2.4", "Asset management strategy", "Head of Property", "2024-09-30", None, ("On track", 0.15)),
+    ]),
+    ("Recommendation 3: Invest in the workforce", [
+        ("3.1", "Workforce strategy and action plan", "Head of HR", "2023-12-31", ("On track", 0.5), ("At risk", 0.8)),
+        ("3.2", "Grow-our-own apprenticeship scheme", "Head of HR", "2024-09-30", ("Not started", 0), ("On track", 0.25)),
+        ("3.3", "Staff survey and response plan", "Head of HR", "2023-10-31", ("Complete", 1), ("Complete", 1)),
+    ]),
+]
+
+
+def add_improvement_plan(wb) -> None:
+    """An improvement plan sheet: numbered recommendation rows, text refs (1.10), six-monthly status and % complete."""
+    ws = wb.create_sheet("Improvement plan")
+    ws["A1"] = "Northbrook District Council"
+    ws["A1"].font = Font(bold=True, size=14)
+    ws["A2"] = "Corporate peer challenge 2023: improvement plan, six-monthly progress 2023/24"
+    header = ["Ref", "Action", "Lead officer", "Target date", "Status at Sep 2023", "% complete Sep 2023",
+              "Status at March 2024", "% complete March 2024", "Progress commentary"]
+    for c, h in enumerate(header, start=1):
+        cell = ws.cell(row=4, column=c, value=h)
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True)
+    row = 5
+    for heading, actions in IMPROVEMENT_PLAN:
+        ws.cell(row=row, column=1, value=heading).font = Font(bold=True)
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=len(header))
+        row += 1
+        for ref, action, lead, due, h1, h2 in actions:
+            ws.cell(row=row, column=1, value=ref).number_format = "@"  # refs are text: 1.10 is not 1.1
+            ws.cell(row=row, column=2, value=action)
+            ws.cell(row=row, column=3, value=lead)
+            ws.cell(row=row, column=4, value=dt.date.fromisoformat(due)).number_format = "DD/MM/YYYY"
+            for col, half in ((5, h1), (7, h2)):
+                if half is None:
+                    continue
+                ws.cell(row=row, column=col, value=half[0])
+                if half[1] is not None:
+                    ws.cell(row=row, column=col + 1, value=half[1]).number_format = "0%"
+            latest = h2[0]
+            ws.cell(row=row, column=9, value={"Complete": "Completed and signed off.", "On track": "Progressing to plan.",
+                                              "At risk": "Some slippage; mitigations agreed.", "Delayed": "Behind the agreed timetable.",
+                                              "Behind schedule": "Behind the agreed timetable.",
+                                              "No longer required": "Superseded by the asset management strategy (2.4)."}[latest])
+            row += 1
+    for col, width in zip("ABCDEFGHI", (8, 52, 28, 12, 14, 12, 14, 12, 48)):
+        ws.column_dimensions[col].width = width
+    ws.freeze_panes = "A5"
 
 
 if __name__ == "__main__":

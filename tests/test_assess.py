@@ -86,3 +86,53 @@ def test_mirroring_values_and_swapping_polarity_swaps_green_and_red(rows):
     for s1, s2, t, x in zip(a["status"].astype(str), c["status"].astype(str), targets, actuals):
         if abs(t - x) > 1e-9 * max(1.0, abs(t)):
             assert {s1, s2} == {"Green", "Red"}
+
+
+def _status_by_hand(r, default_tolerance=5.0):
+    """The README's rules for one row, written plainly: the reference for the vectorised assess_measures."""
+    nan = lambda v: v is None or (isinstance(v, float) and np.isnan(v))  # noqa: E731
+    if nan(r["actual"]):
+        return "No data"
+    low, high, target = r["target_low"], r["target_high"], r["target"]
+    has_range = not nan(low) and not nan(high)
+    base = (low + high) / 2 if nan(target) else target
+    if nan(base) or r["polarity"] not in ("higher", "lower", "range"):
+        return "Data only"
+    if nan(r["tolerance"]):
+        tol = abs(base) * default_tolerance / 100
+    elif r["tolerance_type"] == "absolute":
+        tol = r["tolerance"]
+    else:
+        tol = abs(base) * r["tolerance"] / 100
+    if r["polarity"] == "higher":
+        gap = r["actual"] - target
+    elif r["polarity"] == "lower":
+        gap = target - r["actual"]
+    else:
+        lo, hi = (low, high) if has_range else (target - tol, target + tol)
+        gap = min(r["actual"] - lo, hi - r["actual"])
+    eps = 1e-9 * max(1.0, abs(base))
+    if gap >= -eps:
+        return "Green"
+    return "Amber" if gap >= -tol - eps else "Red"
+
+
+@given(st.lists(st.tuples(
+    st.sampled_from(["higher", "lower", "range", "none", None]),
+    st.one_of(st.none(), st.floats(-100, 100)), st.one_of(st.none(), st.floats(-100, 100)),
+    st.one_of(st.none(), st.floats(0, 30)), st.sampled_from(["percent", "absolute"]),
+    st.one_of(st.none(), st.floats(-100, 100)), st.one_of(st.none(), st.floats(0, 50)),
+), min_size=1, max_size=40))
+@settings(max_examples=200, deadline=None)
+def test_vectorised_rules_equal_the_rules_row_by_row(rows):
+    m = pd.DataFrame(rows, columns=["polarity", "target", "actual", "tolerance", "tolerance_type", "target_low", "width"], dtype=object)
+    m["target_low"] = pd.to_numeric(m["target_low"])
+    m["target_high"] = m["target_low"] + pd.to_numeric(m["width"])
+    m = m.drop(columns="width")
+    for c in ("target", "actual", "tolerance"):
+        m[c] = pd.to_numeric(m[c])
+    before = m.copy()
+    got = assess_measures(m)["status"].astype(str).tolist()
+    want = [_status_by_hand(r) for r in m.to_dict("records")]
+    assert got == want
+    pd.testing.assert_frame_equal(m, before)  # the input is not changed

@@ -83,6 +83,50 @@ def test_summary_text_and_unknown_period(sample_path, capsys):
     assert "2030/31 Q1 is not in the workbook" in capsys.readouterr().err
 
 
+def test_validate_ends_with_the_inventory_and_strict_fails_on_warnings(tmp_path, capsys):
+    from conftest import officer_workbook
+
+    path = officer_workbook(tmp_path / "anyshire_2024-25.xlsx", tracker=True)
+    assert main(["validate", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "no errors, 1 warning" in out and "warning  Housing actions: looks like a tracker" in out
+    assert "  Place: 4 milestones (2024/25 Q1 to 2024/25 Q3); section headings: A thriving place (2)" in out and " ! Housing actions: not read" in out
+    assert "In all: 9 milestones, 3 measures; 2024/25 Q1 to 2024/25 Q3; 0 errors, 1 warning" in out
+    assert main(["validate", str(path), "--strict"]) == 1
+
+
+def test_brief_refuses_to_publish_while_there_are_warnings(tmp_path, capsys):
+    from conftest import officer_workbook
+
+    path = officer_workbook(tmp_path / "anyshire_2024-25.xlsx", tracker=True)
+    assert main(["brief", str(path), "--out", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert "Housing actions: looks like a tracker" in err and "--accept-warnings" in err
+    assert not list(tmp_path.glob("*.html"))
+
+
+@pytest.mark.parametrize("command", ["validate", "load", "summary", "brief", "init"])
+def test_every_command_takes_the_same_reader_options(command):
+    result = subprocess.run([sys.executable, "-m", "perfkit.cli", command, "--help"], capture_output=True, text=True)
+    for option in ("--sheet", "--year", "--map", "--config", "--kind", "--period"):
+        assert option in result.stdout, (command, option)
+
+
+def test_map_can_name_its_kind(make_book):
+    from perfkit.cli import parse_maps
+
+    maps = parse_maps(["measures:Value=actual", "Better: High/Low=polarity", "milestones:RAG=status"])
+    assert maps["measures"] == {"Better: High/Low": "polarity", "Value": "actual"}
+    assert maps["milestones"] == {"Better: High/Low": "polarity", "RAG": "status"}
+
+
+def test_a_bare_quarter_takes_its_year_from_the_data(sample_path, capsys):
+    assert main(["summary", str(sample_path), "--period", "Q2", "--json"]) == 0
+    import json
+
+    assert json.loads(capsys.readouterr().out)["period"] == "2023/24 Q2"
+
+
 # --- issue 10: no traceback, ever ---------------------------------------------------------------
 
 import json  # noqa: E402
