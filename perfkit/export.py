@@ -26,11 +26,20 @@ from .safety import neutralise_frame
 
 
 def to_csv_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """A copy with periods as labels and formula-looking text neutralised, for CSV and spreadsheets."""
+    """A copy with periods as labels and formula-looking text neutralised, for CSV and spreadsheets.
+
+    A frame with a ``cadence`` column (a half-yearly action plan) has its periods written
+    as that cadence says: ``2024/25 H2`` rather than the quarter it ends in.
+    """
     out = frame.copy()
+    cadence = out["cadence"] if "cadence" in out.columns else None  # half-yearly plans (perfkit.actions)
     for col in out.columns:
         if isinstance(out[col].dtype, pd.PeriodDtype):
-            out[col] = out[col].map(lambda p: period_label(p) if pd.notna(p) else "")
+            if cadence is not None:
+                out[col] = [period_label(p, k if k in ("half", "year") else "quarter") if pd.notna(p) else ""
+                            for p, k in zip(out[col], cadence)]
+            else:
+                out[col] = out[col].map(lambda p: period_label(p) if pd.notna(p) else "")
     return neutralise_frame(out)
 
 

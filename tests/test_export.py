@@ -59,3 +59,9 @@ def test_unwritable_folder_is_a_clear_error(tmp_path):
             write_frames({"milestones": _frame()}, "q2", locked / "out")
     finally:
         locked.chmod(0o700)
+
+
+def test_periods_follow_a_cadence_column():
+    frame = pd.DataFrame({"period": pd.PeriodIndex([pd.Period("2025Q4", freq="Q-MAR"), pd.Period("2025Q2", freq="Q-MAR")]),
+                          "cadence": ["half", "quarter"]})
+    assert to_csv_frame(frame)["period"].tolist() == ["2024/25 H2", "2024/25 Q2"]
