@@ -218,6 +218,8 @@ def check_zip(path, lim: Limits | None = None) -> None:
             total += size
             if total > total_cap:
                 raise _refuse(name, f"its parts: together they inflate past the {lim.max_total_mb:g} MB limit (at {part})", "max_total_mb", lim)
+            if info.filename == "content.xml" and area.ods_repeats:
+                _check_ods_area(z, info, name, lim)
 
 
 def _inflate(fh, info: zipfile.ZipInfo, name: str, part: str, lim: Limits, part_cap: int, area=None) -> int:
@@ -309,15 +311,82 @@ class _AreaScan:
         self.active = member.lower().endswith(".xml") or "." not in member.rsplit("/", 1)[-1]
         self.always = lim.max_cells < _UNFLAGGED_AREA
         self.flagged = False
+        self.ods_repeats = False  # an OpenDocument row or cell repeated 1,000 times or more
+        self.ods = member == "content.xml"
         self.tail = b""
 
     def feed(self, chunk: bytes) -> None:
+        if self.ods and not self.ods_repeats and _ODS_REPEAT.search(self.tail + chunk):
+            self.ods_repeats = True
         if not self.active or self.flagged:
+            self.tail = chunk[-64:]
             return
         edges = (self.tail + chunk[:64], chunk[-80:])
         self.tail = chunk[-64:]
         if self.always or any(_FAR_REF.search(e) or _ODD_REF.search(e) for e in edges) or _far_in(chunk):
             self.flagged = True
+
+
+_ODS_REPEAT = re.compile(rb'repeated\s*=\s*["\']\s*0*[1-9][0-9]{3}')
+_TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+_OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+
+
+def _check_ods_area(z: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, lim: Limits) -> None:
+    """Refuse an OpenDocument sheet whose repeated rows and cells make it vast.
+
+    The reader expands a repeat only when something follows it, as LibreOffice's own
+    trailing repeats (a million empty rows) have nothing after them; this follows the
+    same rule, so those cost nothing and a repeat before a filled cell counts in full.
+    """
+    import xml.etree.ElementTree as ET
+
+    rows_key, cols_key = f"{{{_TABLE}}}number-rows-repeated", f"{{{_TABLE}}}number-columns-repeated"
+    row_tag, table_tag = f"{{{_TABLE}}}table-row", f"{{{_TABLE}}}table"
+    cell_tags = (f"{{{_TABLE}}}table-cell", f"{{{_TABLE}}}covered-table-cell")
+    value_key = f"{{{_OFFICE}}}value-type"
+
+    def repeat(el, key) -> int:
+        try:
+            return max(1, int(el.get(key, "1")))
+        except ValueError:
+            return 1
+
+    try:
+        with z.open(info) as stream:
+            sheet = ""
+            rows = last_row = width = 0
+            pos = last = 0
+            for event, el in ET.iterparse(stream, events=("start", "end")):
+                if event == "start":
+                    if el.tag == table_tag:
+                        sheet, rows, last_row, width = el.get(f"{{{_TABLE}}}name", ""), 0, 0, 0
+                    elif el.tag == row_tag:
+                        pos = last = 0
+                    continue
+                if el.tag in cell_tags:
+                    pos += repeat(el, cols_key)
+                    if el.get(value_key) is not None or len(el):
+                        last = pos
+                    el.clear()
+                elif el.tag == row_tag:
+                    n = repeat(el, rows_key)
+                    rows += n
+                    if last:
+                        last_row, width = rows, max(width, last)
+                    el.clear()
+                elif el.tag == table_tag:
+                    cells = last_row * width
+                    if cells > lim.max_cells:
+                        raise _refuse(
+                            name,
+                            f"sheet {sheet!r}: its repeated rows and cells make it {width:,} columns by {last_row:,} rows "
+                            f"({cells:,} cells), over the {lim.max_cells:,} limit",
+                            "max_cells", lim,
+                        )
+                    el.clear()
+    except ET.ParseError:
+        return  # the reader reports a broken content.xml itself
 
 
 def _far_in(chunk: bytes) -> bool:

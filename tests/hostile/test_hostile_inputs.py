@@ -408,3 +408,33 @@ def test_far_cell_under_a_memory_cap_is_a_refusal_not_an_abort(tmp_path):
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, preexec_fn=limit, timeout=120)
     assert run.returncode == 1, run.stderr  # before the check: 'memory allocation of 549755813888 bytes failed', SIGABRT
     assert "a cell or row at XFD1048576" in run.stderr and "Traceback" not in run.stderr
+
+
+# --------------------------------------------------------------------------- OpenDocument repeats
+
+
+def _ods_with(tmp_path, extra: str):
+    from conftest import write_ods
+
+    path = write_ods(tmp_path / "q2.ods", [["Council Plan 2023/24"], ["Ref", "Milestone", "Q2 Status"], ["M1", "Library", "Green"]])
+    with zipfile.ZipFile(path) as z:
+        parts = {i.filename: z.read(i) for i in z.infolist()}
+    parts["content.xml"] = parts["content.xml"].replace(b"</table:table>", extra.encode() + b"</table:table>")
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr(zipfile.ZipInfo("mimetype"), parts.pop("mimetype"))
+        for k, v in parts.items():
+            z.writestr(k, v)
+    return path
+
+
+def test_ods_repeats_before_a_filled_cell_are_refused(tmp_path):
+    path = _ods_with(tmp_path, '<table:table-row table:number-rows-repeated="1048000"><table:table-cell/></table:table-row>'
+                               '<table:table-row><table:table-cell table:number-columns-repeated="60"/>'
+                               '<table:table-cell office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row>')
+    assert "sheet 'Milestones': its repeated rows and cells make it 61 columns by 1,048,004 rows" in _refusal(path)
+
+
+def test_libreoffices_own_trailing_repeats_are_read(tmp_path):
+    path = _ods_with(tmp_path, '<table:table-row table:number-rows-repeated="1048570">'
+                               '<table:table-cell table:number-columns-repeated="1024"/></table:table-row>')
+    assert list(read_milestones(path).milestone_id) == ["M1"]
