@@ -385,7 +385,7 @@ def open_workbook(path) -> Workbook:
 
 def _calamine(path: Path, kind: str) -> Workbook:
     try:
-        if path.suffix.lower() == {"xlsx": ".xlsx", "xls": ".xls", "ods": ".ods"}[kind] or path.suffix.lower() == ".xlsm" and kind == "xlsx":
+        if path.suffix.lower() in {"xlsx": (".xlsx", ".xlsm"), "xls": (".xls",), "ods": (".ods",)}.get(kind, ()):
             wb = pc.CalamineWorkbook.from_path(str(path))
         else:  # misnamed: calamine picks its reader by the name, so give it the content
             with open(path, "rb") as fh:
