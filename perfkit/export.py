@@ -15,12 +15,13 @@ Examples
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pandas as pd
 
-from .paths import atomic_path, processed_dir
 from .errors import ConfigError
+from .paths import atomic_path, processed_dir
 from .periods import period_label
 from .safety import neutralise_frame
 
@@ -80,7 +81,5 @@ def _check_out_dir(out_dir: Path) -> None:
     except OSError as exc:
         raise ConfigError(f"cannot create the folder {out_dir} ({exc.strerror or exc})",
                           hint="Give --out a folder you can write to.") from None
-    import os
-
     if not os.access(out_dir, os.W_OK | os.X_OK):
         raise ConfigError(f"cannot write to {out_dir}: permission denied", hint="Give --out a folder you can write to.")
