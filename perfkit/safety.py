@@ -62,6 +62,7 @@ _ENV = {
     "max_csv_mb": "PERFKIT_MAX_CSV_MB",
     "max_cell_chars": "PERFKIT_MAX_CELL_CHARS",
     "max_cells": "PERFKIT_MAX_CELLS",
+    "max_sheets": "PERFKIT_MAX_SHEETS",
 }
 _HOW = "if the file is genuine, raise the limit with {env} (now {value}) and run again"
 
@@ -86,6 +87,9 @@ class Limits:
         Largest sheet area (rows times columns, from A1 to its farthest cell) of an
         ``.xlsx``: one cell at ``XFD1048576`` in a 2 kB file would otherwise make the
         reader ask for 512 GB and abort.
+    max_sheets : int
+        Most sheets in one workbook (every sheet is surveyed, so 100,000 empty sheets
+        would take minutes).
 
     Examples
     --------
@@ -99,6 +103,7 @@ class Limits:
     max_csv_mb: float = 200.0
     max_cell_chars: int = 100_000
     max_cells: int = 10_000_000
+    max_sheets: int = 1_000
 
 
 _override: Limits | None = None
@@ -130,7 +135,7 @@ def current_limits() -> Limits:
             value = -1.0
         if not value > 0 or value == float("inf"):
             raise WorkbookError(f"{_ENV[f.name]}={raw!r} is not a positive number", hint="Set it to a number such as 500, or unset it.")
-        values[f.name] = int(value) if f.name in ("max_cell_chars", "max_cells") else value
+        values[f.name] = int(value) if f.name in ("max_cell_chars", "max_cells", "max_sheets") else value
     return replace(Limits(), **values)
 
 
@@ -220,6 +225,10 @@ def check_zip(path, lim: Limits | None = None) -> None:
                 raise _refuse(name, f"its parts: together they inflate past the {lim.max_total_mb:g} MB limit (at {part})", "max_total_mb", lim)
             if info.filename == "content.xml" and area.ods_repeats:
                 _check_ods_area(z, info, name, lim)
+            if info.filename in ("xl/workbook.xml", "content.xml"):
+                sheets = area.tables if info.filename == "content.xml" else len(_XLSX_SHEET.findall(z.read(info)))
+                if sheets > lim.max_sheets:
+                    raise _refuse(name, f"{part}: it lists {sheets:,} sheets, over the {lim.max_sheets:,} limit", "max_sheets", lim)
 
 
 def _inflate(fh, info: zipfile.ZipInfo, name: str, part: str, lim: Limits, part_cap: int, area=None) -> int:
@@ -313,11 +322,15 @@ class _AreaScan:
         self.flagged = False
         self.ods_repeats = False  # an OpenDocument row or cell repeated 1,000 times or more
         self.ods = member == "content.xml"
+        self.tables = 0
         self.tail = b""
 
     def feed(self, chunk: bytes) -> None:
-        if self.ods and not self.ods_repeats and _ODS_REPEAT.search(self.tail + chunk):
-            self.ods_repeats = True
+        if self.ods:
+            if not self.ods_repeats and _ODS_REPEAT.search(self.tail + chunk):
+                self.ods_repeats = True
+            edge = self.tail[-15:]  # a tag cut by the chunk's edge counts once
+            self.tables += len(_ODS_TABLE.findall(edge + chunk)) - len(_ODS_TABLE.findall(edge))
         if not self.active or self.flagged:
             self.tail = chunk[-64:]
             return
@@ -327,6 +340,8 @@ class _AreaScan:
             self.flagged = True
 
 
+_ODS_TABLE = re.compile(rb"<table:table[\s>]")
+_XLSX_SHEET = re.compile(rb"<(?:\w+:)?sheet[\s/>]")
 _ODS_REPEAT = re.compile(rb'repeated\s*=\s*["\']\s*0*[1-9][0-9]{3}')
 _TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 _OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"

@@ -441,3 +441,22 @@ def test_libreoffices_own_trailing_repeats_are_read(tmp_path):
     path = _ods_with(tmp_path, '<table:table-row table:number-rows-repeated="1048570">'
                                '<table:table-cell table:number-columns-repeated="1024"/></table:table-row>')
     assert list(read_milestones(path).milestone_id) == ["M1"]
+
+
+def test_thousands_of_sheets_are_refused_before_each_is_surveyed(tmp_path):
+    sheets = {f"S{i}": hb.sheet_xml([["x"]]) for i in range(1_200)}
+    path = _write(tmp_path, "q2.xlsx", hb.zip_bytes(hb.workbook_parts(sheets)))
+    started = time.perf_counter()
+    assert "'xl/workbook.xml': it lists 1,200 sheets, over the 1,000 limit" in _refusal(path)
+    assert time.perf_counter() - started < 2
+
+
+def test_ods_sheets_are_counted_across_chunk_edges():
+    from perfkit.safety import Limits, _AreaScan
+
+    data = b"<table:table table:name='a'>" + b" " * 100 + b"<table:table>" + b"<table:table-row/>" * 3
+    for cut in range(len(data)):
+        scan = _AreaScan("content.xml", Limits())
+        scan.feed(data[:cut])
+        scan.feed(data[cut:])
+        assert scan.tables == 2, cut
