@@ -225,10 +225,8 @@ def check_zip(path, lim: Limits | None = None) -> None:
                 raise _refuse(name, f"its parts: together they inflate past the {lim.max_total_mb:g} MB limit (at {part})", "max_total_mb", lim)
             if info.filename == "content.xml" and area.ods_repeats:
                 _check_ods_area(z, info, name, lim)
-            if info.filename in ("xl/workbook.xml", "content.xml"):
-                sheets = area.tables if info.filename == "content.xml" else len(_XLSX_SHEET.findall(z.read(info)))
-                if sheets > lim.max_sheets:
-                    raise _refuse(name, f"{part}: it lists {sheets:,} sheets, over the {lim.max_sheets:,} limit", "max_sheets", lim)
+            if area.tables > lim.max_sheets:
+                raise _refuse(name, f"{part}: it lists {area.tables:,} sheets, over the {lim.max_sheets:,} limit", "max_sheets", lim)
 
 
 def _inflate(fh, info: zipfile.ZipInfo, name: str, part: str, lim: Limits, part_cap: int, area=None) -> int:
@@ -322,15 +320,16 @@ class _AreaScan:
         self.flagged = False
         self.ods_repeats = False  # an OpenDocument row or cell repeated 1,000 times or more
         self.ods = member == "content.xml"
-        self.tables = 0
+        self.sheet_tag = _ODS_TABLE if self.ods else _XLSX_SHEET if member == "xl/workbook.xml" else None
+        self.tables = 0  # sheets listed (xl/workbook.xml) or tables (content.xml)
         self.tail = b""
 
     def feed(self, chunk: bytes) -> None:
-        if self.ods:
-            if not self.ods_repeats and _ODS_REPEAT.search(self.tail + chunk):
-                self.ods_repeats = True
+        if self.ods and not self.ods_repeats and _ODS_REPEAT.search(self.tail + chunk):
+            self.ods_repeats = True
+        if self.sheet_tag is not None:
             edge = self.tail[-15:]  # a tag cut by the chunk's edge counts once
-            self.tables += len(_ODS_TABLE.findall(edge + chunk)) - len(_ODS_TABLE.findall(edge))
+            self.tables += len(self.sheet_tag.findall(edge + chunk)) - len(self.sheet_tag.findall(edge))
         if not self.active or self.flagged:
             self.tail = chunk[-64:]
             return
@@ -571,6 +570,7 @@ def check_plain(path, lim: Limits | None = None) -> None:
     if size > lim.max_csv_mb * MB:
         raise _refuse(path.name, f"a {size / MB:,.0f} MB file as a CSV: over the {lim.max_csv_mb:g} MB limit", "max_csv_mb", lim)
     at, line, head = -1, 1, b""
+    shape = _CsvShape()
     with open(path, "rb") as fh:  # in chunks: the file is read again by the CSV reader
         offset = 0
         while chunk := fh.read(_CHUNK):
@@ -583,6 +583,7 @@ def check_plain(path, lim: Limits | None = None) -> None:
                 break
             line += chunk.count(b"\n")
             offset += len(chunk)
+            shape.feed(chunk)
     for magic, what in _MAGIC.items():
         if head.startswith(magic):
             raise WorkbookError(f"{path.name}: this is {what}, not a spreadsheet",
@@ -595,6 +596,7 @@ def check_plain(path, lim: Limits | None = None) -> None:
         raise WorkbookError(f"{path.name}: this is an Excel 2003 XML spreadsheet, which perfkit does not read",
                             hint="Open it in Excel and save it as an Excel Workbook (.xlsx), then run again.")
     if at < 0:
+        shape.check(path.name, lim)
         return
     if head.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(head) >= 8 and head.count(b"\x00") * 3 > len(head) and (head[1::2].count(0) > len(head) // 3 or head[0::2].count(0) > len(head) // 3)):
         raise WorkbookError(f"{path.name}: this is UTF-16 text (Excel's 'Unicode Text'), which perfkit does not read",
@@ -607,6 +609,60 @@ def check_plain(path, lim: Limits | None = None) -> None:
         f"{path.name}: line {line} holds a NUL byte (character 0), which a CSV never does: the file is damaged or was not saved as text",
         hint="Open it in Excel or a text editor, save it again as 'CSV UTF-8 (Comma delimited)' and run again.",
     )
+
+
+#: Excel's widest sheet; a CSV wider than this was not saved from a spreadsheet.
+MAX_COLUMNS = 16_384
+
+
+class _CsvShape:
+    """Lines and the widest line's fields (for each possible delimiter), counted with numpy.
+
+    Fields inside quotes count too, so this is a bound: the reader pads every row to the
+    widest, so one line of 300,000 commas over a few thousand short ones is a vast table.
+    """
+
+    _DELIMITERS = (44, 59, 9, 124)  # , ; tab |
+
+    def __init__(self):
+        self.lines = 0
+        self.widest = 0
+        self.open = dict.fromkeys(self._DELIMITERS, 0)  # delimiters on the unfinished last line
+        self.pending = False
+
+    def feed(self, chunk: bytes) -> None:
+        import numpy as np
+
+        a = np.frombuffer(chunk, np.uint8)
+        ends = np.flatnonzero(a == 10)
+        self.lines += len(ends)
+        for d in self._DELIMITERS:
+            hits = np.flatnonzero(a == d)
+            if not len(hits):
+                if len(ends):  # the open line ends here with what it had
+                    self.widest = max(self.widest, self.open[d])
+                    self.open[d] = 0
+                continue
+            if len(ends):
+                per_line = np.diff(np.searchsorted(hits, ends), prepend=0)
+                per_line[0] += self.open[d]
+                self.widest = max(self.widest, int(per_line.max()))
+                self.open[d] = int(len(hits) - np.searchsorted(hits, ends[-1]))
+            else:
+                self.open[d] += len(hits)
+        self.pending = not chunk.endswith(b"\n")
+
+    def check(self, name: str, lim: Limits) -> None:
+        lines = self.lines + (1 if self.pending else 0)
+        widest = max(self.widest, *self.open.values()) + 1
+        if widest > MAX_COLUMNS:
+            raise WorkbookError(
+                f"{name}: refused to read a line of {widest:,} fields, wider than any spreadsheet ({MAX_COLUMNS:,} columns)",
+                hint="The file is damaged or not a table; open it in Excel, check it, save it again as CSV and run again.",
+            )
+        if lines * widest > lim.max_cells:
+            raise _refuse(name, f"a CSV of {lines:,} lines by up to {widest:,} fields ({lines * widest:,} cells), "
+                                f"over the {lim.max_cells:,} limit", "max_cells", lim)
 
 
 def check_size(path, lim: Limits | None = None) -> None:

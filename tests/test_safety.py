@@ -157,3 +157,33 @@ def _far_edge(xml: bytes) -> bool:
 
 def test_unflagged_area_is_under_the_default_limit():
     assert _UNFLAGGED_AREA < Limits().max_cells
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=",;\t|\nab\"", max_size=300), st.integers(1, 40))
+def test_csv_shape_counts_lines_and_the_widest_line_whatever_the_chunks(text, chunk):
+    from perfkit.safety import _CsvShape
+
+    data = text.encode()
+    shape = _CsvShape()
+    for i in range(0, len(data), chunk):
+        shape.feed(data[i:i + chunk])
+    lines = data.split(b"\n")
+    expected_lines = len(lines) - (1 if data.endswith(b"\n") or not data else 0)
+    widest = max((line.count(bytes([d])) for line in lines for d in b",;\t|"), default=0)
+    got_lines = shape.lines + (1 if shape.pending else 0)
+    assert (got_lines, max(shape.widest, *shape.open.values())) == (expected_lines, widest)
+
+
+def test_a_csv_too_wide_for_any_spreadsheet_is_refused(tmp_path):
+    path = tmp_path / "q2.csv"
+    path.write_text("Ref,Status\nM1,Green\n" + "," * 20_000 + "\n")
+    with pytest.raises(WorkbookError, match="a line of 20,001 fields, wider than any spreadsheet"):
+        check_file(path)
+
+
+def test_one_wide_line_over_many_short_ones_is_a_vast_table(tmp_path):
+    path = tmp_path / "q2.csv"
+    path.write_text("Ref,Status\n" + "M1,G\n" * 5_000 + "," * 10_000 + "\n")
+    with pytest.raises(WorkbookError, match=r"5,002 lines by up to 10,001 fields"):
+        check_file(path)

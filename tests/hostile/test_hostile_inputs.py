@@ -460,3 +460,11 @@ def test_ods_sheets_are_counted_across_chunk_edges():
         scan.feed(data[:cut])
         scan.feed(data[cut:])
         assert scan.tables == 2, cut
+
+
+def test_a_300kb_line_of_commas_is_refused_at_once_not_read_for_a_minute(tmp_path, capsys):
+    path = _write(tmp_path, "q2.csv", "Council Plan 2023/24\nRef,Milestone,Q2 Status\nM1,Library,Green\n" + "," * 300_000 + "\n")
+    started = time.perf_counter()
+    assert main(["validate", str(path)]) == 1
+    assert time.perf_counter() - started < 3  # it took 47 s before the shape was checked
+    assert "a line of 300,001 fields, wider than any spreadsheet" in capsys.readouterr().err
