@@ -10,15 +10,14 @@ it :func:`check_file` makes sure it cannot exhaust the machine:
   compressed size (a "zip bomb");
 - an XML part that declares a document type or entities (``<!DOCTYPE``,
   ``<!ENTITY``: never in a real workbook, always in an attack) is refused;
+- a sheet whose cells or rows (or an ``.ods``'s repeats) reach so far from A1 that
+  its area passes ``max_cells`` (10 million) is refused: one cell at ``XFD1048576``
+  in a 2 kB file would make the reader ask for 512 GB and abort the process;
+- a workbook listing more than ``max_sheets`` (1,000) sheets is refused;
 - a CSV is refused beyond ``max_csv_mb`` (200 MB), wider than any spreadsheet
   (16,384 fields) or past ``max_cells``, with its real cause when it holds NUL bytes
   (a damaged or binary file, UTF-16 text) or is a web page or PDF under a spreadsheet's
-  name, and no CSV cell may hold more than ``max_cell_chars`` (100,000) characters;
-- a workbook listing more than ``max_sheets`` (1,000) sheets is refused.
-
-- a sheet whose cells or rows name a place so far from A1 that its area passes
-  ``max_cells`` (10 million) is refused: one cell at ``XFD1048576`` in a 2 kB file
-  would make the reader ask for 512 GB and abort the process.
+  name, and no CSV cell may hold more than ``max_cell_chars`` (100,000) characters.
 
 The limits are raised with environment variables, ``PERFKIT_MAX_PART_MB``,
 ``PERFKIT_MAX_TOTAL_MB``, ``PERFKIT_MAX_RATIO``, ``PERFKIT_MAX_CSV_MB``,
