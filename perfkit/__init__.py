@@ -27,6 +27,7 @@ _EXPORTS = {
     "benchmarking": ["read_comparators", "benchmark"],
     "config": ["load_config"],
     "actions": ["read_actions", "action_summary"],
+    "risks": ["read_risks", "RiskMatrix", "risk_summary"],
 }
 _WHERE = {name: module for module, names in _EXPORTS.items() for name in names}
 

@@ -478,3 +478,162 @@ def action_progress_chart(summary, title: str | None = None) -> Chart:
         parts.append(f"{g}: {int(row.sum())} in all{share}; {_list_phrase(list(zip(statuses, row.astype(int))), 'action')}")
     alt = f"Bar chart of actions by status in each group at {summary.label}. " + ". ".join(parts) + "."
     return _render(fig, title, alt)
+
+# ---------------------------------------------------------------------------------------------- risks (issue 11)
+
+LIKELIHOOD_WORDS = {5: ["Rare", "Unlikely", "Possible", "Likely", "Almost certain"], 3: ["Low", "Medium", "High"],
+                    4: ["Unlikely", "Possible", "Likely", "Very likely"]}
+IMPACT_WORDS = {5: ["Negligible", "Minor", "Moderate", "Major", "Severe"], 3: ["Low", "Medium", "High"],
+                4: ["Minor", "Moderate", "Major", "Severe"]}
+
+
+def axis_words(size: int, axis: str) -> list[str]:
+    """Words for each point of a likelihood or impact axis (``1 Rare`` ... ``5 Almost certain``).
+
+    Examples
+    --------
+    >>> axis_words(3, "impact")
+    ['1 Low', '2 Medium', '3 High']
+    """
+    words = (LIKELIHOOD_WORDS if axis == "likelihood" else IMPACT_WORDS).get(size)
+    if words is None:
+        return [f"{i} (lowest)" if i == 1 else f"{i} (highest)" if i == size else str(i) for i in range(1, size + 1)]
+    return [f"{i} {w}" for i, w in enumerate(words, start=1)]
+
+
+def _id_text(ids: list[str], limit: int = 6) -> str:
+    shown = ids[:limit]
+    lines = [", ".join(shown[i : i + 3]) for i in range(0, len(shown), 3)]
+    if len(ids) > limit:
+        lines.append(f"+{len(ids) - limit} more")
+    return "\n".join(lines)
+
+
+def risk_heatmap(risks: pd.DataFrame, period=None, matrix=None) -> Chart:
+    """Likelihood x impact matrices before and after mitigation, side by side, from :func:`perfkit.read_risks`.
+
+    Each cell is coloured by its band and says the band's word, how many risks sit in it
+    and their ids; the axes are labelled in words. The alt text gives the counts by band
+    and the highest risks; :func:`perfkit.tables.risk_matrix_table` is the same as a table.
+
+    Examples
+    --------
+    >>> chart = risk_heatmap(perfkit.read_risks("register.xlsx"))  # doctest: +SKIP
+    >>> chart.alt  # doctest: +SKIP
+    """
+    from matplotlib.patches import Rectangle
+
+    from .risks import heat_counts, matrix_of, risk_summary
+
+    matrix = matrix or matrix_of(risks)
+    summary = risk_summary(risks, period, matrix)
+    size = matrix.size
+    fig = Figure(figsize=(5.2 * 2 + 0.8, 5.4))
+    axes = fig.subplots(1, 2, gridspec_kw={"wspace": 0.55})
+    lik_words, imp_words = axis_words(size, "likelihood"), axis_words(size, "impact")
+    for ax, which, label in zip(axes, ("inherent", "residual"), ("Before mitigation (inherent)", "After mitigation (residual)")):
+        cells = heat_counts(risks, which, summary.period)
+        for li in range(1, size + 1):
+            for im in range(1, size + 1):
+                band = matrix[matrix.band(li * im)]
+                ids = cells.get((li, im), [])
+                ax.add_patch(Rectangle(
+                    (im - 0.5, li - 0.5), 1, 1, facecolor=band.colour, edgecolor="white", linewidth=2))
+                ax.text(im, li + 0.27, band.name, ha="center", va="center", fontsize=7 if size <= 5 else 5, color=band.text_colour)
+                ax.text(im, li + 0.02, str(len(ids)), ha="center", va="center", fontsize=12 if size <= 5 else 9, color=band.text_colour, fontweight="bold")
+                if ids:
+                    ax.text(im, li - 0.3, _id_text(ids), ha="center", va="center", fontsize=6.5 if size <= 5 else 5, color=band.text_colour, linespacing=1.0)
+        ax.set_xlim(0.5, size + 0.5)
+        ax.set_ylim(0.5, size + 0.5)
+        ax.set_aspect("equal")
+        ax.set_xticks(range(1, size + 1), ["\n".join(textwrap.wrap(w, 10)) for w in imp_words], fontsize=8)
+        ax.set_yticks(range(1, size + 1), lik_words, fontsize=8)
+        ax.set_xlabel("Impact", color=INK)
+        ax.set_ylabel("Likelihood", color=INK)
+        ax.set_title(label, color=INK, fontsize=10)
+        for side in ("top", "right", "left", "bottom"):
+            ax.spines[side].set_visible(False)
+        ax.tick_params(colors=INK, length=0)
+    when = f", {period_label(summary.period)}" if summary.period is not None and not pd.isna(summary.period) else ""
+    title = f"Risk matrix before and after mitigation{when}"
+    return _render(fig, title, risk_heatmap_alt(risks, summary))
+
+
+def risk_heatmap_alt(risks: pd.DataFrame, summary) -> str:
+    """The heat map's alt text: counts by band before and after mitigation, and the highest risks after it."""
+    from .risks import _assessment
+
+    m = summary.matrix
+    names = list(reversed(m.names))
+    before = _list_phrase([(b, int(summary.by_rating.loc[b, "inherent"])) for b in names], "risk")
+    after = _list_phrase([(b, int(summary.by_rating.loc[b, "residual"])) for b in names], "risk")
+    when = f", {period_label(summary.period)}" if summary.period is not None and not pd.isna(summary.period) else ""
+    now, _, _ = _assessment(risks, summary.period)
+    top = now.dropna(subset=["residual_score"]).sort_values("residual_score", ascending=False, kind="stable").head(3)
+    lik, imp = axis_words(m.size, "likelihood"), axis_words(m.size, "impact")
+    tops = []
+    for r in top.itertuples(index=False):
+        if pd.notna(r.residual_likelihood) and pd.notna(r.residual_impact):
+            tops.append(f"{r.risk_id} (likelihood {lik[int(r.residual_likelihood) - 1]}, impact {imp[int(r.residual_impact) - 1]}, score {r.residual_score:g})")
+        else:
+            tops.append(f"{r.risk_id} (score {r.residual_score:g})")
+    return (f"Two {m.size} by {m.size} risk matrices of likelihood against impact for {plural(summary.total, 'risk')}{when}. "
+            f"Before mitigation: {before}. After mitigation: {after}. "
+            + (f"Highest after mitigation: {'; '.join(tops)}. " if tops else "")
+            + "The table that follows gives every cell.")
+
+# ---------------------------------------------------------------------------------------------- service plans and the year end (issue 13)
+
+
+def outturn_small_multiples(history: pd.DataFrame, status: pd.DataFrame | None = None, columns: int = 4,
+                            scale: StatusScale = DEFAULT_SCALE) -> Chart:
+    """One small line chart per indicator: its year-end outturns against target over the last few years.
+
+    ``history`` comes from :func:`perfkit.annual.outturn_history`; ``status`` (from
+    :func:`perfkit.annual.annual_status`) gives the latest year's status, shown by the marker's
+    shape and a word as well as its colour, as in the quarterly briefing's small multiples.
+    """
+    ids = list(dict.fromkeys(history["measure_id"]))
+    latest = status.set_index("measure_id")["status"] if status is not None and len(status) else pd.Series(dtype=object)
+    n = max(len(ids), 1)
+    ncols = min(columns, n)
+    nrows = int(np.ceil(n / ncols))
+    fig = Figure(figsize=(2.6 * ncols + 0.4, 2.25 * nrows + 0.3))
+    axes = np.atleast_1d(fig.subplots(nrows, ncols, squeeze=False)).ravel()
+    counts: dict[str, int] = {}
+    years = sorted(history["label"].unique())
+    for ax, mid in zip(axes, ids):
+        m = history[history["measure_id"] == mid]
+        x = np.array([years.index(y) for y in m["label"]])
+        ax.plot(x, m["actual"].to_numpy(dtype=float), color=INK, linewidth=1.4, marker=".")
+        if m["target"].notna().any():
+            ax.plot(x, m["target"].to_numpy(dtype=float), color=GREY_TEXT, linestyle="--", linewidth=1.1)
+        word = str(latest.get(mid, "")) if mid in latest.index else ""
+        last = m.iloc[-1]
+        if word:
+            counts[word] = counts.get(word, 0) + 1
+            colour = scale[word].colour if word in scale.names else INK
+            if pd.notna(last["actual"]):
+                ax.plot([x[-1]], [last["actual"]], marker=MARKERS.get(word, "o"), markersize=8, color=colour, markeredgecolor=INK, linestyle="")
+        ax.set_title("\n".join(textwrap.wrap(f"{mid} {last['name']}", 26)[:2]), fontsize=8, color=INK, loc="left")
+        ax.set_title(word, fontsize=8, color=INK, loc="right", fontweight="bold")
+        ax.set_xticks(range(len(years)), [y if i in (0, len(years) - 1) else "" for i, y in enumerate(years)], fontsize=7)
+        ax.set_xlim(-0.3, len(years) - 0.7)
+        ax.tick_params(axis="y", labelsize=7)
+        ax.yaxis.set_major_locator(MaxNLocator(4))
+        _style(ax)
+    for ax in axes[len(ids):]:
+        ax.set_visible(False)
+    handles = [Line2D([0], [0], color=INK, label="Outturn"), Line2D([0], [0], color=GREY_TEXT, linestyle="--", label="Target")]
+    handles += [Line2D([0], [0], marker=MARKERS.get(s, "o"), linestyle="", color=scale[s].colour, markeredgecolor=INK, label=s)
+                for s in scale.names if s in counts and s in MARKERS]
+    height = 2.25 * nrows + 0.3
+    fig.legend(handles=handles, loc="lower center", ncol=len(handles), frameon=False, fontsize=8, bbox_to_anchor=(0.5, 0.0))
+    fig.subplots_adjust(left=0.06, right=0.95, top=1 - 0.45 / height, bottom=0.75 / height, hspace=0.85, wspace=0.35)
+    first, last_year = (years[0], years[-1]) if years else ("", "")
+    title = f"Year-end outturns against target, {first} to {last_year}"
+    summary = _list_phrase([(s, counts.get(s, 0)) for s in scale.names], "indicator")
+    alt = (f"Small line charts of {plural(len(ids), 'indicator')}, each showing its year-end outturn (solid line) against "
+           f"its target (dashed line) from {first} to {last_year}. In {last_year}: {summary}. "
+           "Each indicator's figures are in the outturns table.")
+    return _render(fig, title, alt, tight=False)

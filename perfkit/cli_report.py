@@ -17,24 +17,65 @@ def cmd_summary(args, read_kwargs) -> int:
         from .actions import print_summary
 
         return print_summary(frames["actions"], args.period, as_json=args.json)
+    if ms is None and kp is None and frames.get("risks") is not None:
+        return _risks_only(frames["risks"], args)  # a workbook that holds only a risk register (issue 11)
     from .cli import check_group_column
 
     if args.by is not None:  # asked for: refuse a column it cannot group by (the default, priority, is used where present)
         check_group_column(args.by, ms, kp)
     fig = quarter_figures(ms, kp, report_period(args.period, frames), by=args.by or "priority",
                           method="largest_remainder" if args.largest_remainder else "half_up")
+    risks = _risks_summary(frames.get("risks"), fig)
     if args.json:
-        doc = fig.to_dict()
+        from .annual import summary_doc  # a year or half-year adds its "annual" object (issue 13)
+
+        doc = {**fig.to_dict(), **summary_doc(kp, args.period)}
         if "actions" in frames:  # the workbook's action plan at this period (perfkit.actions)
             from .actions import summary_object
 
             doc["actions"] = summary_object(frames["actions"], fig.period)
+        if risks:
+            doc["risks"] = risks.to_dict()
         json.dump(doc, sys.stdout, indent=2, ensure_ascii=False)
         print()
         return 0
     for line in summary_lines(fig):
         print(line)
+    if risks:
+        from .narrative import risk_paragraph
+
+        print(risk_paragraph(risks))
     return 0
+
+
+def _risks_only(risks, args) -> int:
+    from .narrative import risk_paragraph
+    from .periods import period_label
+    from .risks import assessment_for, risk_summary
+
+    summary = risk_summary(risks, assessment_for(risks, report_period_or_none(args.period, risks)))
+    if args.json:
+        p = summary.period
+        json.dump({"period": period_label(p) if p is not None else None, "risks": summary.to_dict()}, sys.stdout, indent=2, ensure_ascii=False)
+        print()
+        return 0
+    print(risk_paragraph(summary))
+    return 0
+
+
+def report_period_or_none(period, risks):
+    from .cli import report_period
+
+    return report_period(period, {"risks": risks}) if period else None
+
+
+def _risks_summary(risks, fig):
+    """The risk register's figures for the briefing's quarter (issue 11), or None without a register."""
+    if risks is None or not len(risks):
+        return None
+    from .risks import assessment_for, risk_summary
+
+    return risk_summary(risks, assessment_for(risks, getattr(fig, "period", None)))
 
 
 def cmd_brief(args, read_kwargs) -> int:

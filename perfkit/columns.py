@@ -18,6 +18,7 @@ Examples
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
 from dataclasses import dataclass, field
 
@@ -32,9 +33,10 @@ _FY = r"(?:fy\s*)?\d{2,4}\s*[/\-–_]\s*\d{2,4}"
 _Q = r"(?:q|qtr|quarter)\s*[1-4]"
 _H = r"(?:h|half)\s*[12]"
 _YY = r"(?:\d{4}|\d{2})"
+_DATE = r"\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2}"
 _PERIOD_TOKEN = re.compile(
     rf"(?<![a-z0-9])("
-    rf"{_FY}\s*,?\s*(?:{_Q}|{_H})|(?:{_Q}|{_H})\s*,?\s*(?:\({_MONTH}\s*[-–]\s*{_MONTH}\)\s*)?{_FY}"
+    rf"{_DATE}|{_FY}\s*,?\s*(?:{_Q}|{_H})|(?:{_Q}|{_H})\s*,?\s*(?:\({_MONTH}\s*[-–]\s*{_MONTH}\)\s*)?{_FY}"
     rf"|{_MONTH}\s*(?:[-–]|to)\s*{_MONTH}(?:\s*[-']?\s*{_YY})?|{_Q}\s*\({_MONTH}\s*[-–]\s*{_MONTH}\)|{_Q}|{_H}|{_FY}"
     rf"|{_MONTH}\s*[-'’ ]\s*{_YY}|{_MONTH}"
     rf")(?![a-z0-9])"
@@ -85,6 +87,17 @@ def split_header(text, kind) -> tuple[str | None, str | None]:
     if text is None or (isinstance(text, str) and not text.strip()):
         return None, None
     typed = str(text).replace("\u00a0", " ")
+    # "Q3 (Oct - Dec 2024)": the bracketed months name the quarter, with its year; "Q2 (Jul-Sep)" adds nothing.
+    bracket = re.search(rf"\(\s*({_MONTH}\s*(?:[-–]|to)\s*{_MONTH}(?:\s*{_YY})?)\s*\)", typed, re.I)
+    if bracket:
+        inner = bracket[1]
+        outer = typed[: bracket.start()] + " " + typed[bracket.end():]
+        if re.search(r"\d{2}$", inner.strip()):
+            outer = re.sub(rf"(?i)(?<![a-z0-9]){_Q}(?![a-z0-9])", " ", outer)
+            typed = inner + " " + outer
+        else:
+            typed = outer
+        typed = " ".join(typed.split())
     raw = typed.lower()
     lookup = _lookup(spec)
     whole = normalise_header(raw)
@@ -155,6 +168,8 @@ def map_header_row(row: list, row_index: int, kind, columns: dict | None = None)
     for col, cell in enumerate(row):
         if cell is None or (isinstance(cell, str) and not cell.strip()):
             continue
+        if isinstance(cell, (_dt.date, _dt.datetime)):
+            cell = cell.strftime("%Y-%m-%d")  # a date heading a column: the period it ends
         header = " ".join(str(cell).split())
         cmap.headers[col] = header
         key = normalise_header(header)
@@ -225,6 +240,18 @@ def resolve_token(token: str, year: int | None) -> Span:
             cal_year = year if last <= 3 else year - 1
             return parse_span(f"{rng[1]}-{rng[2]} {cal_year}")
         return parse_span(f"{rng[1]}-{rng[2]} {rng[3]}")
+    date = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})|(\d{4})-(\d{2})-(\d{2})", t)
+    if date:
+        try:
+            if date[1]:
+                y = int(date[3]) if len(date[3]) == 4 else 2000 + int(date[3])
+                day = _dt.date(y, int(date[2]), int(date[1]))
+            else:
+                day = _dt.date(int(date[4]), int(date[5]), int(date[6]))
+        except ValueError:
+            raise PeriodError(f"{token!r} is not a date") from None
+        p = parse_span(day).end
+        return Span("month", p, p)
     month = token_month(t)
     if month is not None:
         ym = re.search(rf"{_YY}$", t)

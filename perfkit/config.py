@@ -42,7 +42,7 @@ _TOP = {"year", "status", "polarity", "measures", "sheets", "columns", "briefing
 _SHEET = {"kind", "header_row", "columns", "year", "period"}
 _STATUS = {"scale", "words"}
 _POLARITY = {"words", "default"}
-_MEASURES = {"tolerance"}
+_MEASURES = {"tolerance", "cumulative", "profiles", "rollup"}  # the last three: service plans (perfkit.annual)
 _BRIEFING = {"council", "date", "period"}
 
 

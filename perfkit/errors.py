@@ -77,7 +77,8 @@ class SheetEntry:
             if self.sections:
                 shown = ", ".join(f"{name} ({n})" for name, n in self.sections[:6]) + (", ..." if len(self.sections) > 6 else "")
                 under = f"; section headings: {shown}"
-            return f"{self.sheet}: {self.items} {self.kind} ({span}){under}"
+            kind = self.kind[:-1] if self.items == 1 and self.kind.endswith("s") else self.kind
+            return f"{self.sheet}: {self.items} {kind} ({span}){under}"
         if self.status == "errors":
             return f"{self.sheet}: {self.kind}, not read because of the errors listed"
         return f"{self.sheet}: not read: {self.note}"

@@ -91,6 +91,7 @@ class Heading:
     first: int | None = None
     last: int | None = None
     count: int = 0
+    clear: bool = True
 
 
 @dataclass
@@ -161,12 +162,18 @@ def stacked_header(sheet: Sheet, r: int, spec: KindSpec) -> list | None:
     out = list(row)
     repeating = set(spec.period_fields)
     changed = False
+    # Labels written once for both rows (Ref, Action... merged down, or left blank below) belong to this row too.
+    for c, v in enumerate(above):
+        if c < len(out) and blank(out[c]) and not blank(v) and c not in spans:
+            out[c] = v
+            changed = True
     for c, label in spans.items():
         band = spec.band(label)
         if band is not None and c < len(row) and not blank(row[c]):
             fld, _ = split_header(f"{band} {text(row[c])}", spec)
             if fld is not None:
-                out[c] = f"{band} {text(row[c])}"
+                found = _PERIOD_TOKEN.search(label.lower())  # "Residual risk 2024/25 Q1": the band's quarter too
+                out[c] = f"{label[found.start(1):found.end(1)]} {band} {text(row[c])}" if found else f"{band} {text(row[c])}"
                 changed = True
             continue
         if c < len(row) and not blank(row[c]):
@@ -178,6 +185,21 @@ def stacked_header(sheet: Sheet, r: int, spec: KindSpec) -> list | None:
                 out[c] = f"{label} {text(row[c])}"  # "Q1 Progress" under "2024/25" -> "2024/25 Q1 Progress"
                 changed = True
     return out if changed else None
+
+
+def _header_below(sheet: Sheet, r: int, spec: KindSpec, columns, scale) -> ColumnMap | None:
+    """Row ``r + 1`` read as the second row of a two-row header whose first row is ``r``, if it fits."""
+    if r + 1 >= len(sheet.rows):
+        return None
+    stacked = stacked_header(sheet, r + 1, spec)
+    if stacked is None:
+        return None
+    cmap = map_header_row(stacked, r + 1, spec, columns)
+    reclassify_by_content(sheet, cmap, spec, scale)
+    if not cmap.fits():
+        return None
+    cmap.header_rows = 2
+    return cmap
 
 
 def header_in(sheet: Sheet, spec: KindSpec, columns=None, header_row=None, scale=None) -> tuple[ColumnMap | None, ColumnMap | None]:
@@ -201,6 +223,9 @@ def header_in(sheet: Sheet, spec: KindSpec, columns=None, header_row=None, scale
                 two_row.header_rows = 2
                 cmap = two_row
         if cmap.fits():
+            below = _header_below(sheet, r, spec, columns, scale) if not header_row else None
+            if below is not None and below.score > cmap.score:
+                cmap = below
             if best is None or cmap.score > best.score:
                 best = cmap
             break
@@ -230,10 +255,11 @@ def no_table_error(book: Workbook, spec: KindSpec, names: list[str], closest) ->
 
 def make_table(book: Workbook, sheet: Sheet, cmap: ColumnMap, spec: KindSpec) -> Table:
     table = Table(book.path, sheet, cmap, spec)
-    if cmap.header_row > 0:
-        title = [text(v) for row in sheet.rows[: cmap.header_row - (cmap.header_rows - 1)] for v in row if not blank(v)]
+    top = cmap.header_row - (cmap.header_rows - 1)
+    if top > 0:
+        title = [text(v) for row in sheet.rows[:top] for v in row if not blank(v)]
         if title:
-            table.report.add(f"{sheet.name}!A1:A{cmap.header_row}", "", " | ".join(title)[:200], "title rows above the header, read for the year only", "info")
+            table.report.add(f"{sheet.name}!A1:A{top}", "", " | ".join(title)[:200], "title rows above the header, read for the year only", "info")
     return table
 
 
@@ -246,10 +272,11 @@ def account_for_columns(table: Table) -> None:
         has_values = any(col < len(row) and not blank(row[col]) for row in rows[first:])
         where = table.cell(cmap.header_row, col)
         if PERIOD_LIKE.search(header.lower()) and has_values:
+            example = f"{table.spec.bare_period_field}@{table.year - 1}/{table.year % 100:02d} Q2" if table.year else f"{table.spec.bare_period_field}@2024/25 Q2"
             table.report.add(
                 where, "", header,
-                f"column {header!r} looks like a period's column but was not read; map it (e.g. --map "
-                f"'{header}=status@2024/25 Q2' or in perfkit.toml) or mark it \"ignore\"",
+                f"column {header!r} looks like a period's column but was not read; say what it holds (e.g. "
+                f"\"{header}\" = \"{example}\" in perfkit.toml, or --map) or map it to \"ignore\"",
                 "warning",
             )
         else:
@@ -277,12 +304,21 @@ def resolve_year(table: Table, year=None, year_source: str = "--year") -> None:
 
     The choice is reported; a given year that disagrees with the sheet's own is a warning.
     """
-    found = None
+    seen = []
     for where, src in (("the title rows", table.title), ("the sheet name", table.sheet.name), ("the file name", table.path.stem.replace("_", " "))):
         found = find_financial_year(src)
         if found is not None:
-            table.year, table.year_source = found, where
-            break
+            seen.append((where, found))
+    if seen:
+        table.year, table.year_source = seen[0][1], seen[0][0]
+        if len(seen) > 1 and seen[1][1] != seen[0][1] and seen[1][0] == "the sheet name":
+            other = seen[1][1]
+            table.report.add(
+                table.sheet.name, "year", "",
+                f"{seen[0][0]} say {table.year - 1}/{table.year % 100:02d} but {seen[1][0]} says {other - 1}/{other % 100:02d}: "
+                f"used {table.year - 1}/{table.year % 100:02d}; correct whichever is wrong, or give the year in perfkit.toml",
+                "warning",
+            )
     if year is not None:
         given = year_arg(year)
         if table.year is not None and given != table.year:
@@ -336,6 +372,7 @@ def period_spans(table: Table) -> dict[int, Span]:
             "quarters without a year, and no financial year was found in its title rows, the sheet name or the file name.",
             hint="Give the year: --year 2024/25, or year = \"2024/25\" in perfkit.toml, or put it in the sheet's title row.",
         )
+    _roll_back_years(table, spans)
     by_field: dict[tuple[str, object], list[int]] = {}
     for pc in cmap.period_columns:
         s = spans.get(pc.col)
@@ -348,8 +385,8 @@ def period_spans(table: Table) -> dict[int, Span]:
         raise LayoutError(
             f"{table.path.name}: sheet {table.sheet.name!r} has monthly columns ({', '.join(map(repr, names[:6]))}"
             f"{'...' if len(names) > 6 else ''}); perfkit reports quarters and does not fold months into them unasked.",
-            hint="Say which column stands for each quarter, e.g. --map 'Jun-24=actual@2024/25 Q1' (or in perfkit.toml), "
-            "and map the other months to \"ignore\".",
+            hint=f"Say which column stands for each quarter, e.g. \"{names[-1]}\" = \"{table.spec.bare_period_field}@"
+            f"{spans[cols[-1]].label}\" in perfkit.toml (or --map), and map the other months to \"ignore\".",
         )
     for pc in cmap.period_columns:
         s = spans.get(pc.col)
@@ -357,6 +394,34 @@ def period_spans(table: Table) -> dict[int, Span]:
             table.report.add(table.cell(cmap.header_row, pc.col), pc.field, pc.header, f"column {pc.header!r} read as {s.label}, the quarter its month falls in", "info")
             spans[pc.col] = Span("quarter", s.start, s.end)
     return spans
+
+
+def _roll_back_years(table: Table, spans: dict[int, Span]) -> None:
+    """Year-less quarter columns in a rolling order (``Jan-Mar | Apr-Jun | Jul-Sep``) belong to two years.
+
+    Read left to right, quarters that name no year should rise; where one comes after a
+    later quarter of the year (Jan-Mar before Apr-Jun), it and those before it are the
+    previous financial year's. Each such column is reported.
+    """
+    cmap = table.cmap
+    by_field: dict[str, list] = {}
+    for pc in sorted(cmap.period_columns, key=lambda pc: pc.col):
+        s = spans.get(pc.col)
+        if s is not None and s.kind in ("quarter", "month") and not re.search(r"\d{2}", pc.token):
+            by_field.setdefault(pc.field, []).append(pc)
+    for cols in by_field.values():
+        shift = 0
+        for right, left in zip(cols[::-1], cols[-2::-1]):
+            if spans[left.col].end.quarter > spans[right.col].end.quarter:
+                shift -= 4
+            if shift:
+                s = spans[left.col]
+                spans[left.col] = Span(s.kind, s.start + shift, s.end + shift)
+                table.report.add(
+                    table.cell(cmap.header_row, left.col), left.field, left.header,
+                    f"column {left.header!r} read as {spans[left.col].label}: it comes before the year's earlier quarters, "
+                    "so it is the previous year's", "info",
+                )
 
 
 # ---------------------------------------------------------------------------------------------- rows
@@ -451,7 +516,12 @@ def data_rows(table: Table) -> list[tuple[int, dict]]:
                     continue
                 if heading is not None and heading.count == 0:
                     report.add(table.cell(heading.row, heading.col), "priority", heading.text, "section heading with no rows under it", "info")
-                heading = Heading(r, c0, heading_text(first_text))
+                raw = str(filled[0][1])
+                clear = (
+                    bool(_HEADING_PREFIX.match(raw) or _NUMBERED_HEADING.match(raw)) or (raw.isupper() and len(raw) > 3)
+                    or c0 != key_col or not out or any(r1 == r and c1 == c0 and c2 > c1 for (r1, c1), (_, c2) in table.sheet.merged)
+                )
+                heading = Heading(r, c0, heading_text(first_text), clear=clear)
                 table.headings.append(heading)
                 for f in list(runs):
                     close_run(f)
@@ -495,9 +565,28 @@ def data_rows(table: Table) -> list[tuple[int, dict]]:
 
 
 def _check_lone_headings(table: Table, data: list[tuple[int, dict]]) -> None:
-    """A heading that governs one row between items under another heading may be an item with only a title."""
+    """Headings that may be items with only a title are warnings.
+
+    A heading is clear when it is labelled (``Priority 2: …``, ``THEME: …``), in capitals,
+    merged across columns, in a column other than the items' titles, or above every item.
+    A plain title-like line between items, in the title column, may be an item with no
+    status yet: it would take the rows under it as its own. So may a heading that governs
+    one row between sections of several.
+    """
     hs = [h for h in table.headings if h.count]
+    noun = table.spec.noun
+    for h in hs:
+        if not h.clear:
+            table.report.add(
+                table.cell(h.row, h.col), "priority", h.text,
+                f"row {h.row + 1} {h.text!r} was read as a section heading, the priority of rows {h.first + 1}-{h.last + 1}; "
+                f"if it is a {noun} with only a title, give it a status or reference; if it is a heading, label it "
+                f"('Priority: {h.text}') so that perfkit need not guess",
+                "warning",
+            )
     for prev, h, nxt in zip(hs, hs[1:], hs[2:] + [None]):
+        if not h.clear:
+            continue
         if h.count == 1 and prev.count > 1 and (nxt is None or nxt.count > 1) and not _HEADING_PREFIX.match(table.sheet.rows[h.row][h.col] or ""):
             table.report.add(
                 table.cell(h.row, h.col), "priority", h.text,

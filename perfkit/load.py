@@ -153,8 +153,10 @@ def _looks_like(sheet: Sheet, scale: StatusScale) -> tuple[str, str]:
     numbers = sum(1 for v in cells if isinstance(v, (int, float)) and not isinstance(v, bool))
     dates = sum(1 for v in cells if isinstance(v, (_dt.date, _dt.datetime)))
     refs = sum(1 for v in cells if isinstance(v, str) and re.fullmatch(r"[A-Z]{0,4}\s?\d+(\.\d+)*[a-z]?", v.strip()))
-    # A key: a short list pairing status words with their meaning.
-    if len(filled) <= 12 and statusy >= 2 and all(len(r) <= 3 for r in filled):
+    # A key: a short list pairing status words (first) with their meaning.
+    firsts = [r[0] for r in filled]
+    keyish = sum(1 for v in firsts if isinstance(v, str) and len(v) < 40 and scale.normalise(v) is not None)
+    if len(filled) <= 12 and keyish >= 2 and keyish >= len(filled) - 2 and all(len(r) <= 3 for r in filled):
         return "a status key or legend, not data", "info"
     if _NOT_DATA_NAME.match(sheet.name):
         return "a cover, notes, key or lookup sheet (by its name), not data", "info"
@@ -162,7 +164,7 @@ def _looks_like(sheet: Sheet, scale: StatusScale) -> tuple[str, str]:
         return "text only, not a table: not data", "info"
     what = ", ".join(w for w, n in (("status words", statusy), ("references", refs), ("dates", dates), ("numbers", numbers)) if n >= 2)
     return (
-        f"looks like a tracker ({len(table_rows)} rows of a table{' with ' + what if what else ''}) but perfkit could not "
+        f"looks like a tracker (a table of {len(table_rows)} rows{' with ' + what if what else ''}) but perfkit could not "
         "find its header; map it in perfkit.toml (run `perfkit init`) or mark it kind = \"ignore\"",
         "warning",
     )
@@ -191,7 +193,7 @@ def survey(book: Workbook, opts: Options, kinds: list[str] | None = None) -> lis
     for name in names:
         sc = opts.config.sheet(name)
         if name not in chosen:
-            plans.append(SheetPlan(name, note=f"not read: only sheet {opts.sheet!r} was asked for"))
+            plans.append(SheetPlan(name, note=f"only sheet {opts.sheet!r} was asked for"))
             continue
         if sc.kind == "ignore":
             plans.append(SheetPlan(name, note=f"ignored, as {opts.config.where} says"))
@@ -235,7 +237,7 @@ def _read_kind(kind: str, path, report_only: bool, kwargs: dict, plans=None, boo
     if not mine:
         closest = None
         for p in plans:
-            if p.hidden or p.note.startswith("ignored") or p.note.startswith("not read: only"):
+            if p.hidden or p.note.startswith("ignored") or p.note.startswith("only sheet"):
                 continue
             _, near = header_in(book.sheet(p.name), spec, opts.columns_for(kind, p.name), opts.header_row_for(p.name), opts.scale)
             if near is not None and (closest is None or near.score > closest[1].score):
@@ -243,11 +245,13 @@ def _read_kind(kind: str, path, report_only: bool, kwargs: dict, plans=None, boo
         raise no_table_error(book, spec, [p.name for p in plans if not p.hidden], closest)
     builder = BUILDERS[kind]
     report = Report()
+    unread: list[SheetEntry] = []
     frames = []
     generated = 0
     for plan in mine:
         if plan.cmap is None:
             report.add(plan.name, "", "", plan.note + "; set header_row and columns for it", "error")
+            unread.append(SheetEntry(plan.name, kind, 0, [], "errors", plan.note))
             continue
         sheet = book.sheet(plan.name)
         table = make_table(book, sheet, plan.cmap, spec)
@@ -273,12 +277,14 @@ def _read_kind(kind: str, path, report_only: bool, kwargs: dict, plans=None, boo
         if report.errors and not report_only:
             raise ValidationError(Path(path).name, list(report))
         if report_only:
+            report.inventory = unread
             return report
         raise no_table_error(book, spec, [p.name for p in plans], None)
     inventory = [_entry(plan, f) for plan, f in zip([p for p in mine if p.cmap is not None], frames)]
     if report.errors:
         failing = {p.source.split("!")[0] for p in report.errors}
         inventory = [SheetEntry(e.sheet, e.kind, 0, [], "errors") if e.sheet in failing else e for e in inventory]
+    inventory += unread
     report.inventory = inventory
     if report_only:
         return report
@@ -317,13 +323,18 @@ def _concat(frames: list[pd.DataFrame], spec: KindSpec, report: Report) -> pd.Da
         first = frames[0][c] if c in frames[0] else None
         if first is not None and isinstance(first.dtype, pd.CategoricalDtype) and len(dtypes) == 1:
             out[c] = pd.Categorical(out[c], dtype=first.dtype)
-    keys = [spec.id_field, "period", *[c for c in ("area",) if c in out]]
+    keys = [spec.id_field, "period", *[c for c in ("span", "area") if c in out]]
     dup = out.duplicated(keys, keep=False)
     if dup.any():
         for _, group in out[dup].groupby(keys, sort=False, observed=True):
-            srcs = list(group["source"])
+            srcs = list(dict.fromkeys(group["source"]))
+            sheets = list(dict.fromkeys(src.split("!")[0] for src in srcs))
+            if len(sheets) < 2:
+                continue  # the same sheet's repeats are reported by its own check
             report.add(srcs[1], spec.id_field, group[spec.id_field].iloc[0],
-                       f"{spec.noun} {group[spec.id_field].iloc[0]!r} for {period_label(group['period'].iloc[0])} is on more than one sheet (also at {srcs[0]})")
+                       f"{spec.noun} {group[spec.id_field].iloc[0]!r} for {period_label(group['period'].iloc[0])} is on sheets "
+                       f"{' and '.join(map(repr, sheets))} (also at {srcs[0]}): references must differ between sheets; "
+                       "prefix one sheet's, or read one sheet at a time with --sheet")
     return out
 
 
@@ -393,9 +404,10 @@ def unknown_status_message(value, scale: StatusScale) -> str:
     word = _text(value)
     near = scale.suggest(word)
     suggestion = f" (did you mean {' or '.join(map(repr, near))}?)" if near else ""
+    example = scale.normalise(near[0]) if near else "Amber"
     return (
         f"unknown status {word!r}{suggestion}: use one of {', '.join(scale.names)}, "
-        f"or say what it means in perfkit.toml under [status.words], e.g. \"{word}\" = \"Amber\""
+        f"or say what it means in perfkit.toml under [status.words], e.g. \"{word}\" = \"{example}\""
     )
 
 
@@ -422,7 +434,9 @@ def status_column(table: Table, row_idx: list[int], col: int, raw: list, scale: 
             slow.append(i)
     for word, name in cache.items():
         if isinstance(word, str) and name and scale.folded(word):
-            table.report.add(table.sheet.name + "!" + col_letter(col), field_, word, f"status {_text(word)!r} read as {name} on the {scale.name} scale", "info")
+            where = [r for r, v in zip(row_idx, raw) if v == word]
+            table.report.add(table.column_range(col, where), field_, word,
+                             f"status {_text(word)!r} read as {name} on the {scale.name} scale ({len(where)} cell{'s' * (len(where) != 1)})", "info")
     errors = table.sheet.errors
     if errors:
         err_idx = [i for i, r in enumerate(row_idx) if (r, col) in errors]
@@ -511,6 +525,10 @@ def _row_period(value, year_value, year) -> tuple[pd.Period, object]:
         if fy is None:
             raise PeriodError(f"{text!r} names no year")
         return resolve_token(text, fy).end, None
+    if re.fullmatch(r"(?i)[a-z]{3,9}\s*(?:-|–|to)\s*[a-z]{3,9}|[a-z]{3,9}|\d{1,2}/\d{1,2}/\d{2,4}", text):
+        # Apr-Jun or June with the table's year; 30/06/2024 as officers write dates.
+        span = resolve_token(text, find_financial_year(_text(year_value)) or year)
+        return span.end, (text.lower() if span.kind == "month" else None)
     span = parse_span(text)
     month = None
     if span.kind == "quarter" and re.search(r"(?i)^[a-z]{3,9}[\s\-']*\d{2,4}$|^\d{4}-\d{2}$", text):
@@ -569,6 +587,11 @@ def _build_milestones(table: Table, opts: Options, id_offset: int = 0) -> pd.Dat
         layout = "long" if long_period is not None else "single"
         single = None if long_period is not None else single_period(table, opts.period).end
         reported = [(single, cmap.fields["status"])]
+        for p, c in comment_cols.items():
+            if p != single and any(not _blank(_get(rows[r], c)) for r, _ in data):
+                table.report.add(table.cell(cmap.header_row, c), "commentary", cmap.headers[c],
+                                 f"commentary for {period_label(p)}, but the sheet's one status column is read as "
+                                 f"{period_label(single) if single is not None else 'each row’s period'}: not read", "warning")
     else:
         raise LayoutError(f"{table.path.name}: sheet {table.sheet.name!r} has no status column", hint="Map one: --map 'Your header=status'.")
 
@@ -706,10 +729,16 @@ def _number_cell(table: Table, r: int, c: int | None, field_: str, units: set):
         table.report.add(table.cell(r, c), field_, v, f"{field_.replace('_', ' ')} {_text(v)!r} is not a number")
         return np.nan, "text"
     if parsed.value is not None and (r, c) in table.formats:
-        units.add("%")
+        units.update(("%", "~percent"))
         return parsed.value * 100, ""
     if parsed.unit:
         units.add(parsed.unit)
+        if parsed.unit == "%":
+            units.add("~percent")
+    elif parsed.value is not None and not isinstance(v, str) and 0 < abs(parsed.value) <= 1:
+        units.add("~fraction")
+    if isinstance(v, str) and v.strip().startswith("(") and parsed.value is not None:
+        table.report.add(table.cell(r, c), field_, v, f"{field_.replace('_', ' ')} {_text(v)!r} read as {parsed.value:g}: brackets mean a negative figure", "info")
     return (np.nan if parsed.value is None else parsed.value), parsed.missing
 
 
@@ -733,7 +762,7 @@ def _polarity_lookup(opts: Options) -> dict[str, str]:
     return lookup
 
 
-def _measure_polarities(table: Table, opts: Options, data, has_targets: list[bool], names: list[str]) -> list[str]:
+def _measure_polarities(table: Table, opts: Options, data, has_targets: list[bool], names: list[str], has_ranges=None) -> list[str]:
     """Each measure's polarity from its column, the configured words or default, or said aloud when unknown.
 
     Unknown words are one error for the column, listing them; a measure with a target
@@ -746,8 +775,12 @@ def _measure_polarities(table: Table, opts: Options, data, has_targets: list[boo
     out: list[str] = []
     unknown: dict[str, list[int]] = {}
     missing: list[tuple[int, str]] = []
-    for (r, _), has_target, name in zip(data, has_targets, names):
+    has_ranges = has_ranges or [False] * len(data)
+    for (r, _), has_target, name, has_range in zip(data, has_targets, names, has_ranges):
         v = _get(rows[r], col) if col is not None else ""
+        if _blank(v) and has_range:
+            out.append("range")  # a target written as a range (90-95%) with no polarity: inside the range is met
+            continue
         if _blank(v):
             if has_target:
                 missing.append((r, name))
@@ -787,9 +820,11 @@ def _measure_polarities(table: Table, opts: Options, data, has_targets: list[boo
 
 
 def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataFrame:
+    from . import annual
+
     cmap, rows, report, scale = table.cmap, table.sheet.rows, table.report, opts.scale
     data = data_rows(table)
-    spans = period_spans(table)
+    spans = annual.period_spans(table, opts)  # months kept as months where perfkit.toml asks for a roll-up
     by_field: dict[str, list[tuple[Span, int]]] = {}
     for pc in cmap.period_columns:
         if pc.col in spans:
@@ -797,7 +832,7 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
     long_period = _long_period_column(cmap)
     if "actual" in by_field:
         layout = "wide"
-        actual_cols = sorted(by_field["actual"], key=lambda x: (x[0].end, x[0].kind != "quarter"))
+        actual_cols = sorted(by_field["actual"], key=lambda x: (x[0].end, x[0].kind != "quarter", getattr(x[0], "ordinal", 0)))
         reported = []
         for span, col in actual_cols:
             if any(not _blank(_get(rows[r], col)) or (r, col) in table.sheet.errors for r, _ in data):
@@ -832,25 +867,31 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
         statuses.update({(r, col): (name or None) for r, name in zip(row_idx, found)})
 
     latest = max(span.end for span, _ in reported) if layout == "wide" and reported else None
+    fy_labels = annual.writes_financial_years(table, long_period, row_idx) if layout == "long" else False
     shared_comment = _shared_commentary(table, latest, layout)
     per_row = []
     target_cols = {span: col for span, col in by_field.get("target", [])}
+    words = annual.word_columns(table, by_field)  # the officer's level-achieved and trend words, by period
     for (r, carried) in data:
         units: set = set()
         static_target = _target_cell(table, r, cmap.fields.get("target"), units)
         targets = {span: _target_cell(table, r, col, units) for span, col in target_cols.items()}
-        has_target = not np.isnan(static_target[0]) or not np.isnan(static_target[1]) or any(
-            not (np.isnan(t[0]) and np.isnan(t[1])) for t in targets.values()
-        )
-        per_row.append((units, static_target, targets, has_target))
-    polarities = _measure_polarities(table, opts, data, [p[3] for p in per_row], names)
+        has_range = not np.isnan(static_target[1]) or any(not np.isnan(t[1]) for t in targets.values())
+        has_target = not np.isnan(static_target[0]) or any(not np.isnan(t[0]) for t in targets.values())
+        per_row.append((units, static_target, targets, has_target or has_range, has_range))
+    polarities = _measure_polarities(table, opts, data, [p[3] for p in per_row], names, [p[4] for p in per_row])
     default_tol = _default_tolerance(opts)
 
     records = []
     months: list = []
     id_col = cmap.fields.get("measure_id", cmap.fields.get("name"))
     optional = [f for f in schema.MEASURE_OPTIONAL if f in cmap.fields or (f in CARRIED and any(f in c for _, c in data))]
-    for (r, carried), ident, name, polarity, (units, static_target, targets, _) in zip(data, ids, names, polarities, per_row):
+    latest_status = cmap.fields.get("reported_status")
+    if latest_status is not None and layout == "wide" and len(reported) > 1:
+        report.add(table.cell(cmap.header_row, latest_status), "reported_status", cmap.headers[latest_status],
+                   f"column {cmap.headers[latest_status]!r} read as the services' status for {period_label(latest)}, the latest "
+                   "quarter reported; earlier quarters have none", "info")
+    for (r, carried), ident, name, polarity, (units, static_target, targets, _, has_range) in zip(data, ids, names, polarities, per_row):
         row = rows[r]
         unit = _text(_get(row, cmap.fields.get("unit")))
         frequency = _frequency(table, r, cmap.fields.get("frequency"), reported, row)
@@ -868,11 +909,16 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
             if layout == "long":
                 pv = _get(row, long_period)
                 try:
-                    p, month = _row_period(pv, _get(row, cmap.fields.get("year")) if long_period != cmap.fields.get("year") else "", table.year)
+                    # In a column of 2010-11 years, 2011-12 is a year (not December 2011) and 2007-10 is refused.
+                    span = annual.financial_year_label(pv, fy_labels)
+                    if span is None:
+                        p, month = _row_period(pv, _get(row, cmap.fields.get("year")) if long_period != cmap.fields.get("year") else "", table.year)
+                        span = annual.row_span(pv, p)  # a year or half-year label keeps its kind
+                    else:
+                        p, month = span.end, None
                 except PeriodError as exc:
                     report.add(table.cell(r, long_period), "period", pv, f"period not understood: {exc.args[0]}")
                     continue
-                span = Span("quarter", p, p)
             p = span.end
             if span.kind == "quarter" and not _due(frequency, p):
                 v = _get(row, col)
@@ -882,24 +928,35 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
             if missing == "blank":
                 report.add(table.cell(r, col), "actual", "", f"no actual for {span.label}: recorded as missing", "warning")
             target, t_low, t_high = _target_for(span, targets, static_target)
-            scol = status_at.get(p, cmap.fields.get("reported_status"))
+            if not np.isnan(t_low) and np.isnan(target) and polarity in ("higher", "lower"):
+                # "90-95%" with higher is better: the target is reached at the low end (at the high end for lower).
+                target = t_low if polarity == "higher" else t_high
+            scol = status_at.get(p, latest_status if latest is None or p == latest else None)
             ccol = next((c for s, c in by_field.get("commentary", []) if s.end == p), shared_comment if latest is None or p == latest else None)
             row_records.append({
                 **base, "target": target, "target_low": t_low, "target_high": t_high, "actual": actual,
                 "reported_status": statuses.get((r, scol)) if scol is not None else None,
                 "period": p, "commentary": _text(_get(row, ccol)), "source": table.cell(r, col),
+                **annual.record_extras(table, r, span, static_target, targets, words, latest),
             })
             months.append(month)
         unit = unit or ("%" if "%" in units else "£" if "£" in units else "")
-        if not table.formats:
+        if "~fraction" in units and "~percent" in units:
+            table.report.add(
+                table.cell(r, cmap.fields.get("name", 0)), "actual", name,
+                f"{name or 'this measure'} mixes percentages typed or formatted as such (e.g. 95%) with plain fractions "
+                "(e.g. 0.93) in one row: perfkit cannot tell whether 0.93 means 93%; format those cells as percentages "
+                "in Excel or type them as 93%", "warning",
+            )
+        elif not table.formats:
             _fractions_to_percent(table, r, unit, row_records, name)
         for rec in row_records:
             rec["unit"] = unit
         records.extend(row_records)
-    keys = [(rec["measure_id"], rec["period"], *(rec.get(f, "") for f in ("directorate", "area") if f in optional)) for rec in records]
+    keys = [(rec["measure_id"], rec["period"], rec["span"], rec["month"], *(rec.get(f, "") for f in ("directorate", "area") if f in optional)) for rec in records]
     src_rows = [int(re.search(r"(\d+)$", rec["source"])[1]) - 1 for rec in records]
     _check_duplicate_keys(table, keys, src_rows, id_col, "measure_id", months if layout == "long" else None)
-    frame = _measure_frame(records, scale, optional)
+    frame = annual.finish_measures(_measure_frame(records, scale, optional), records, table, opts)
     if "area" in frame and frame["area"].nunique() > 1:
         report.add(table.sheet.name, "area", "", f"measures are broken down by area ({frame['area'].nunique()} areas): summaries count each measure once per area; keep one area's rows for a council's own briefing", "warning")
     if "measure_id" not in cmap.fields:
@@ -932,17 +989,20 @@ def _target_cell(table: Table, r: int, c: int | None, units: set) -> tuple[float
             lo, hi = parse_number(m[1]), parse_number(m[2])
             if lo.value is not None and hi.value is not None:
                 units.update(u for u in (lo.unit, hi.unit) if u)
+                if "%" in (lo.unit, hi.unit):
+                    units.add("~percent")
                 return (np.nan, min(lo.value, hi.value), max(lo.value, hi.value))
     value, _ = _number_cell(table, r, c, "target", units)
     return (value, np.nan, np.nan)
 
 
 def _target_for(span: Span, targets: dict, static) -> tuple[float, float, float]:
+    """The period's own target, else the half or year covering it, else the sheet's target column (blank cells skipped)."""
     for s, t in targets.items():
-        if s.kind == span.kind and s.end == span.end:
+        if s.kind == span.kind and s.end == span.end and not all(np.isnan(t)):
             return t
     for s, t in targets.items():
-        if s.kind in ("year", "half") and s.start <= span.end <= s.end:
+        if s.kind in ("year", "half") and s.start <= span.end <= s.end and not all(np.isnan(t)):
             return t
     return static
 
@@ -1181,3 +1241,5 @@ def read_workbook(path, kind: str | None = None, **kwargs) -> dict[str, pd.DataF
 def _dedupe(problems) -> list[Problem]:
     return list(dict.fromkeys(problems))
 from . import actions  # noqa: E402,F401 registers the kind
+from . import risks  # noqa: E402,F401 registers the kind
+from . import annual  # noqa: E402,F401 registers the service-plan settings ([measures] cumulative, profiles, rollup)

@@ -268,3 +268,63 @@ def action_changes_paragraph(summary) -> str:
     if not bits:
         return f"No action has changed status since {c['from']}."
     return f"Since {c['from']}, " + _join(bits) + "."
+
+# ---------------------------------------------------------------------------------------------- risks (issue 11)
+
+
+def risk_paragraph(summary, noun: str = "risk") -> str:
+    """The risk register in words, from a :class:`perfkit.risks.RiskSummary` (it words, never counts).
+
+    Examples
+    --------
+    >>> from perfkit.risks import risk_summary  # doctest: +SKIP
+    >>> risk_paragraph(risk_summary(risks), "corporate risk")  # doctest: +SKIP
+    'Of 12 corporate risks assessed in 2024/25 Q2, 3 remain high after mitigation ...'
+    """
+    if not summary.total:
+        return f"No {noun}s are assessed{_when(summary.period)}."
+    names = list(summary.by_rating.index)
+    after = [(b, int(summary.by_rating.loc[b, "residual"])) for b in reversed(names)]
+    before = [(b, int(summary.by_rating.loc[b, "inherent"])) for b in reversed(names)]
+    top = names[-1]
+    high = [(b, n) for b, n in after[:2] if n]
+    lead = f"Of {plural(summary.total, noun)} assessed{_when(summary.period)}, "
+    if high:
+        (b0, n0), rest = high[0], high[1:]
+        words = f"{n0} {'remains' if n0 == 1 else 'remain'} {b0.lower()}" + "".join(f" and {n} {b.lower()}" for b, n in rest)
+        first = lead + words + " after mitigation"
+    else:
+        first = lead + f"none remains {after[0][0].lower()} or {after[1][0].lower() if len(after) > 1 else ''} after mitigation".replace(" or  ", " ")
+    was = int(summary.by_rating.loc[top, "inherent"])
+    first += f"; {was} {'was' if was == 1 else 'were'} {top.lower()} before it."
+    out = [first]
+    m = summary.movement
+    if summary.movement_basis == "previous assessment":
+        parts = [f"{len(m[k])} {k} ({', '.join(m[k][:6])}{'...' if len(m[k]) > 6 else ''})" for k in ("increased", "decreased") if m[k]]
+        parts += [f"{len(m['unchanged'])} unchanged"] if m["unchanged"] else []
+        parts += [f"{len(m['new'])} new" if m["new"] else "", f"{len(m['closed'])} closed" if m["closed"] else ""]
+        parts = [p for p in parts if p]
+        if parts:
+            out.append(f"Since {period_label(summary.previous)}, by their residual scores: {_risk_join(parts)}.")
+    elif any(m[k] for k in ("increased", "decreased", "unchanged", "new")):
+        parts = [f"{len(m[k])} {k}" for k in ("increased", "decreased", "unchanged", "new") if m[k]]
+        out.append(f"By their owners' direction of travel: {_risk_join(parts)}.")
+    if summary.above_target:
+        n = len(summary.above_target)
+        out.append(f"{sentence_start(n, noun)} {('is' if n == 1 else 'are')} above {'its' if n == 1 else 'their'} target score ({', '.join(summary.above_target[:8])}{'...' if n > 8 else ''}).")
+    if summary.above_appetite:
+        n = len(summary.above_appetite)
+        out.append(f"{sentence_start(n, noun)} {('is' if n == 1 else 'are')} above the council's risk appetite.")
+    if summary.disagreements:
+        n = len(summary.disagreements)
+        ids = ", ".join(d["risk_id"] for d in summary.disagreements[:6])
+        out.append(f"For {plural(n, noun)} ({ids}) the direction of travel given differs from the change in {'its' if n == 1 else 'their'} scores; check with the owner{'s' * (n != 1)}.")
+    return " ".join(out)
+
+
+def _risk_join(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1] if items else ""
+
+
+def _when(period) -> str:
+    return f" in {period_label(period)}" if period is not None and not pd.isna(period) else ""

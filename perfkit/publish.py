@@ -194,7 +194,9 @@ def build_briefing(
 
     say = progress or (lambda message: None)
     workbook = Path(workbook).resolve()
-    nb_path = Path(notebook) if notebook else find_notebook()
+    from .annual_report import notebook_for  # a year or half-year runs notebooks/annual_report.ipynb (issue 13)
+
+    nb_path = Path(notebook) if notebook else find_notebook(notebook_for(period))
     out_dir = Path(out_dir) if out_dir else reports_dir()
     published = published.isoformat() if isinstance(published, dt.date) else published
     label_hint = slug(str(period)) if period else None

@@ -43,7 +43,19 @@ source            str                    the cell the actual came from
 
 Optional columns (``lead``, ``directorate``, hierarchy levels, and ``area`` for a
 table broken down by area, ward, service or provider) are present only when the
-workbook has them. ``frame.attrs["problems"]`` holds the
+workbook has them. Measures frames read by perfkit also carry the
+columns of :data:`MEASURE_ANNUAL` (see :mod:`perfkit.annual`):
+
+================  =====================  ==============================================
+span              category               what the figure covers: ``quarter``, ``half``, ``year`` (or ``month``)
+cumulative        bool                   a year-to-date figure (from a column, perfkit.toml or a profile)
+annual_target     float                  the year's target, beside a quarter's profiled ``target``
+next_target       float                  the following year's target, where the workbook gives one
+reported_level    str, optional          the officer's "level achieved" word for that period
+reported_trend    str, optional          the officer's trend word (Improving, Worse...)
+================  =====================  ==============================================
+
+``frame.attrs["problems"]`` holds the
 warnings and notes found while reading (a list of :class:`~perfkit.errors.Problem`).
 """
 
@@ -58,6 +70,9 @@ MEASURE_COLUMNS = [
     "actual", "reported_status", "tolerance", "tolerance_type", "period", "commentary", "source",
 ]
 MEASURE_OPTIONAL = ["lead", "directorate"] + HIERARCHY + ["area"]
+# Columns perfkit.annual adds after reading (span, cumulative, annual_target, next_target always; the words where given).
+MEASURE_ANNUAL = ["span", "cumulative", "annual_target", "next_target", "reported_level", "reported_trend"]
+SPANS = ["quarter", "half", "year", "month"]
 
 POLARITIES = ["higher", "lower", "range", "none"]
 FREQUENCIES = ["quarterly", "half-yearly", "annual", "monthly"]

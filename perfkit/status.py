@@ -77,7 +77,7 @@ INK = "#0b0c0c"
 
 UNRATED = (
     Status("Not started", None, DARK_GREY, synonyms=("notstarted", "ns", "not yet started", "pending")),
-    Status("Not due", None, MID_GREY, INK, synonyms=("not yet due", "nd", "n/a", "na", "not applicable", "future")),
+    Status("Not due", None, MID_GREY, INK, synonyms=("not yet due", "not due yet", "nd", "n/a", "na", "not applicable", "future")),
     Status("Data only", None, DARK_GREY, synonyms=("data only", "contextual", "context", "monitor only", "no target")),
     Status("No data", None, MID_GREY, INK, synonyms=("no data", "awaiting data", "not available", "tbc", "nk", "not known", "missing")),
     Status("On hold", None, DARK_GREY, synonyms=("on hold", "paused", "suspended", "hold"), closed=True),

@@ -200,3 +200,78 @@ def action_list_tables(actions: pd.DataFrame, period, scale: StatusScale, label:
         name = group or "Actions with no group"
         out.append(f"<h{heading_level}>{escape(name)}</h{heading_level}>\n" + _table(f"{name}: every action, {label}", headers, rows, "actions"))
     return "\n".join(out)
+
+# ---------------------------------------------------------------------------------------------- risks (issue 11)
+
+
+def risk_badge(band, matrix) -> str:
+    """A risk band as a coloured badge with its word in it (contrast checked by perfkit.risks.check_matrix)."""
+    if band is None or (not isinstance(band, str) and pd.isna(band)):
+        return '<span class="rag rag-none">Not rated</span>'
+    try:
+        b = matrix[str(band)]
+    except KeyError:
+        return f'<span class="rag rag-none">{escape(band)}</span>'
+    return f'<span class="rag" style="background:{b.colour};color:{b.text_colour}">{escape(b.name)}</span>'
+
+
+def risk_matrix_table(risks: pd.DataFrame, which: str = "residual", period=None, matrix=None) -> str:
+    """The heat map as a table for screen readers: likelihood rows, impact columns, each cell's band, count and ids.
+
+    Examples
+    --------
+    >>> html = risk_matrix_table(perfkit.read_risks("register.xlsx"), "inherent")  # doctest: +SKIP
+    """
+    from .charts import axis_words
+    from .risks import _assessment, heat_counts, matrix_of
+
+    matrix = matrix or matrix_of(risks)
+    _, p, _ = _assessment(risks, period)
+    cells = heat_counts(risks, which, p)
+    size = matrix.size
+    lik, imp = axis_words(size, "likelihood"), axis_words(size, "impact")
+    rows = []
+    for li in range(size, 0, -1):
+        out = [f'<th scope="row">{escape(lik[li - 1])}</th>']
+        for im in range(1, size + 1):
+            b = matrix[matrix.band(li * im)]
+            ids = cells.get((li, im), [])
+            listed = f'<br><span class="ids">{escape(", ".join(ids))}</span>' if ids else ""
+            out.append(f'<td class="num" style="background:{b.colour};color:{b.text_colour}">{escape(b.name)}: {len(ids)}{listed}</td>')
+        rows.append("<tr>" + "".join(out) + "</tr>")
+    when = f", {period_label(p)}" if p is not None and not pd.isna(p) else ""
+    what = "before mitigation (inherent)" if which == "inherent" else "after mitigation (residual)"
+    caption = f"Risks by likelihood (rows) and impact (columns) {what}{when}: band and number of risks in each cell"
+    return _table(caption, ["Likelihood \u2193 / impact \u2192", *imp], rows, "risk-matrix")
+
+
+def risk_table(risks: pd.DataFrame, summary, caption: str) -> str:
+    """One row per risk: title, owner, before, mitigation, after, movement (from :func:`perfkit.risk_summary`)."""
+    from .risks import _assessment
+
+    matrix = summary.matrix
+    now, _, _ = _assessment(risks, summary.period)
+    moved = {rid: k for k, ids in summary.movement.items() for rid in ids}
+    said = {d["risk_id"]: d["direction"] for d in summary.disagreements}
+    arrows = {"increased": "▲ Increased", "decreased": "▼ Decreased", "unchanged": "● Unchanged", "new": "New", "closed": "Closed"}
+    headers = ["Ref", "Risk", "Owner", "Before mitigation", "Mitigation", "After mitigation", "Target", "Movement"]
+    rows = []
+    for r in now.itertuples(index=False):
+        def rated(band, score):
+            return f"{risk_badge(band, matrix)} {_num(score)}"
+
+        move = arrows.get(moved.get(r.risk_id, ""), "–")
+        if r.risk_id in said:
+            move += f'<br><span class="note">Owner said {escape(said[r.risk_id])}</span>'
+        above = r.risk_id in summary.above_target
+        rows.append(
+            "<tr>"
+            f'<td>{escape(r.risk_id)}</td><th scope="row">{escape(r.title)}</th><td>{escape(r.owner)}</td>'
+            f'<td class="status">{rated(r.inherent_rating, r.inherent_score)}</td><td class="comment">{escape(r.mitigation)}</td>'
+            f'<td class="status">{rated(r.residual_rating, r.residual_score)}</td>'
+            f'<td class="num">{_num(r.target_score)}{" (above target)" if above else ""}</td><td>{move}</td>'
+            "</tr>"
+        )
+    if not rows:
+        rows.append(f'<tr><td colspan="{len(headers)}">No risks are assessed.</td></tr>')
+    return _table(caption, headers, rows, "risks")

@@ -116,7 +116,7 @@ class Workbook:
     def _error_cells(self) -> dict[str, dict[tuple[int, int], str]]:
         """Formula-error cells per sheet (calamine gives them as empty, or as 0 in .ods)."""
         if self.kind == "ods":
-            return _ods_errors(self.path)
+            return self._ods_scan[0]
         if self.kind == "xls":
             return _xls_errors(self.path)
         if self.kind != "xlsx":
@@ -148,7 +148,14 @@ class Workbook:
                 raise WorkbookError(f"{self.path.name}: the cell formats cannot be read ({exc})", hint="Save the workbook again from Excel.") from None
         return self._openpyxl
 
+    @cached_property
+    def _ods_scan(self):
+        return _ods_scan(self.path)
+
     def _percent_cells(self, sheet: str, rows: list[int], cols: list[int]) -> set[tuple[int, int]]:
+        if self.kind == "ods":
+            lo, hi, wanted = min(rows, default=0), max(rows, default=-1), set(cols)
+            return {(r, c) for r, c in self._ods_scan[1].get(sheet, ()) if lo <= r <= hi and c in wanted}
         if self.kind != "xlsx" or not rows or not cols:
             return set()
         ws = self._load_openpyxl()[sheet]
@@ -197,12 +204,18 @@ _ODS = "{urn:oasis:names:tc:opendocument:xmlns:%s:1.0}"
 _CALCEXT = "{urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0}value-type"
 
 
-def _ods_errors(path: Path) -> dict[str, dict[tuple[int, int], str]]:
-    """Error cells of an OpenDocument spreadsheet, from content.xml by the standard library's XML parser."""
+def _ods_scan(path: Path) -> tuple[dict, dict]:
+    """Error cells and percentage cells of an OpenDocument spreadsheet, from content.xml.
+
+    calamine reads an error cell as blank or 0 and a percentage cell as its fraction;
+    the standard library's XML parser finds both, per sheet, as (row, col).
+    """
     from xml.etree import ElementTree as ET
 
-    table, tab, text = _ODS % "table", _ODS % "table", _ODS % "text"
+    table, tab = _ODS % "table", _ODS % "table"
+    value_type = _ODS % "office" + "value-type"
     out: dict[str, dict[tuple[int, int], str]] = {}
+    percents: dict[str, set] = {}
     name, r, c, row_reps = None, 0, 0, 1
     try:
         with zipfile.ZipFile(path) as z, z.open("content.xml") as fh:
@@ -220,14 +233,17 @@ def _ods_errors(path: Path) -> dict[str, dict[tuple[int, int], str]]:
                         value = "".join(el.itertext()).strip() or "#ERROR"
                         for k in range(min(reps, 1000)):
                             out.setdefault(name, {})[(r, c + k)] = value
+                    elif el.get(value_type) == "percentage" and name is not None:
+                        for k in range(min(reps, 1000)):
+                            percents.setdefault(name, set()).add((r, c + k))
                     c += reps
                     el.clear()
                 elif tag == table + "table-row":
                     r += row_reps
                     el.clear()
     except (zipfile.BadZipFile, KeyError, OSError, ET.ParseError, ValueError):
-        return out
-    return out
+        return out, percents
+    return out, percents
 
 
 def _xls_errors(path: Path) -> dict[str, dict[tuple[int, int], str]]:

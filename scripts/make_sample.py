@@ -227,11 +227,14 @@ def build(path: Path = OUT) -> Path:
         for c, v in enumerate(values, start=1):
             ms.cell(row=r, column=c, value=v if v != "" else None)
         r += 1
+    add_council_tax_profile(ms, mheader, first_row=5)
     ms.cell(row=r + 1, column=1, value="Note: annual measures are reported at Q4; '-' means not yet available.")
     for col, width in zip("AB", (8, 52)):
         ms.column_dimensions[col].width = width
     ms.freeze_panes = "C5"
     add_improvement_plan(wb)
+    add_risk_register(wb)
+    add_service_plan(wb)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp.xlsx")
     wb.save(tmp)
@@ -299,6 +302,116 @@ def add_improvement_plan(wb) -> None:
     for col, width in zip("ABCDEFGHI", (8, 52, 28, 12, 14, 12, 14, 12, 48)):
         ws.column_dimensions[col].width = width
     ws.freeze_panes = "A5"
+
+# ref, risk, owner, inherent (impact, likelihood), Q1 residual, Q2 residual, target score, Q2 direction, mitigation
+RISKS = [
+    ("CR01", "Funding gap in the medium-term financial plan", "Director of Finance", (5, 5), (4, 4), (5, 4), 12, "Increasing",
+     "Savings programme, reserves strategy and quarterly budget monitoring"),
+    ("CR02", "Cyber attack disrupts council services", "Head of Digital", (5, 4), (4, 4), (4, 3), 8, "Decreasing",
+     "Patching, offline backups, staff training and a tested recovery plan"),
+    ("CR03", "Recruitment and retention in key professions", "Head of HR", (4, 4), (3, 4), (3, 4), 9, "No change",
+     "Market supplements, apprenticeships and a workforce plan"),
+    ("CR04", "Safeguarding failure for a child or adult at risk", "Director of Communities", (5, 3), (4, 2), (4, 2), 8, "No change",
+     "Mandatory training, case audits and the safeguarding partnership"),
+    ("CR05", "Delay to the town centre regeneration programme", "Head of Regeneration", (4, 4), (3, 3), (3, 2), 6, "Decreasing",
+     "Programme board, contractor monitoring and contingency budget"),
+    ("CR06", "Council buildings not adapted to flooding and heat", "Head of Estates", (3, 4), (3, 3), (3, 3), 6, "No change",
+     "Climate adaptation plan and building condition surveys"),
+    ("CR07", "Failure of a major contractor", "Head of Procurement", (4, 3), (3, 2), (3, 2), 6, "No change",
+     "Financial checks on bidders and contingency plans for key contracts"),
+    ("CR08", "Information governance breach", "Data Protection Officer", (4, 3), (3, 2), (3, 3), 6, "Increasing",
+     "Data protection training, access reviews and breach reporting"),
+]
+
+
+def add_risk_register(wb: Workbook) -> None:
+    """A 5x5 corporate risk register: 'Inherent risk' and one band per quarter over Impact | Likelihood | Score."""
+    ws = wb.create_sheet("Risk register")
+    bold = Font(bold=True)
+    ws["A1"] = "Northbrook District Council"
+    ws["A1"].font = Font(bold=True, size=14)
+    ws["A2"] = "Corporate risk register 2023/24"
+    bands = [(4, "Inherent risk"), (7, "Residual risk 2023/24 Q1"), (10, "Residual risk 2023/24 Q2")]
+    for col, label in bands:
+        ws.cell(row=4, column=col, value=label).font = bold
+        ws.merge_cells(start_row=4, start_column=col, end_row=4, end_column=col + 2)
+    header = ["Ref", "Risk", "Risk owner", *["Impact", "Likelihood", "Score"] * 3, "Target score", "Direction of travel", "Mitigating actions"]
+    for c, h in enumerate(header, start=1):
+        cell = ws.cell(row=5, column=c, value=h)
+        cell.font = bold
+        cell.alignment = Alignment(wrap_text=True)
+    for r, (ref, title, owner, inh, q1, q2, target, direction, mitigation) in enumerate(RISKS, start=6):
+        values = [ref, title, owner]
+        for impact, likelihood in (inh, q1, q2):
+            values += [impact, likelihood, impact * likelihood]
+        values += [target, direction, mitigation]
+        for c, v in enumerate(values, start=1):
+            ws.cell(row=r, column=c, value=v)
+    last = 6 + len(RISKS)
+    ws.cell(row=last + 1, column=1, value="Key: scores are impact x likelihood; 1-4 Low, 5-9 Medium, 10-14 High, 15-25 Very high")
+    for col, width in zip("ABC", (8, 48, 26)):
+        ws.column_dimensions[col].width = width
+    ws.column_dimensions["O"].width = 50
+    ws.freeze_panes = "D6"
+
+
+# Council tax is collected through the year: a cumulative measure whose target at each quarter is a profile of the annual one.
+COUNCIL_TAX_PROFILE = {"2022/23": (28.8, 56.2, 83.5, 97), "2023/24": (29, 56.5, 84, 97.5)}
+
+
+def add_council_tax_profile(ws, header: list[str], first_row: int) -> None:
+    """Mark ECO05 (council tax collected) as cumulative, give its profiled target for each quarter, and its year-to-date figures.
+
+    The figures keep the same distance from target as before (so every status is unchanged), now against the profile.
+    """
+    col = len(header) + 1
+    extra = ["Cumulative"] + [f"Q{q} {y} profile" for y in COUNCIL_TAX_PROFILE for q in range(1, 5)]
+    for i, h in enumerate(extra):
+        cell = ws.cell(row=first_row - 1, column=col + i, value=h)
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True)
+    refs = {ws.cell(row=r, column=1).value: r for r in range(first_row, ws.max_row + 1)}
+    r = refs["ECO05"]
+    ws.cell(row=r, column=col, value="Yes")
+    first_quarter = header.index("Q1 2022/23") + 1
+    for i, (year, profile) in enumerate(COUNCIL_TAX_PROFILE.items()):
+        for q, target in enumerate(profile):
+            ws.cell(row=r, column=col + 1 + 4 * i + q, value=target)
+            better = PROFILES["close"][4 * i + q]
+            ws.cell(row=r, column=first_quarter + 4 * i + q, value=round(target * (1 + better), 1))
+
+
+SERVICE_PLAN = [
+    # ref, indicator, good is, 2022/23 outturn, 2023/24 outturn, 2023/24 target, level achieved, trend, 2024/25 target
+    ("RB01", "New housing benefit claims processed within 20 days", "Higher", 0.88, 0.91, 0.90, "Achieved", "Improving", 0.92),
+    ("RB02", "Average days to process a change of circumstances", "Lower", 9.0, 8.2, 8.0, "Not achieved", "Improving", 7.5),
+    ("RB03", "Business rates collected in the year", "Higher", 0.981, 0.984, 0.98, "Achieved", "Improving", 0.985),
+    ("RB04", "Council tax support claims assessed accurately", "Higher", 0.97, 0.96, 0.97, "Achieved", "Same", 0.97),
+    ("RB05", "Customer calls answered within two minutes", "Higher", "n/a", 0.74, 0.80, "Not achieved", "New measure", 0.80),
+]
+
+
+def add_service_plan(wb) -> None:
+    """A service plan's performance table: two years' outturns, last year's target and level achieved, trend, next year's target.
+
+    RB04's "Achieved" is a planted contradiction (96% against 97%), for the report's checks to catch.
+    """
+    ws = wb.create_sheet("Service plan")
+    ws["A1"] = "Revenues and Benefits: service plan 2024/25"
+    ws["A1"].font = Font(bold=True, size=14)
+    ws["A2"] = "Performance indicators: outturns and targets"
+    header = ["Ref", "Performance indicator", "Good performance is", "2022/23 outturn", "2023/24 outturn", "2023/24 target",
+              "Level achieved 2023/24", "Trend", "2024/25 target"]
+    for c, h in enumerate(header, start=1):
+        cell = ws.cell(row=4, column=c, value=h)
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True)
+    for r, values in enumerate(SERVICE_PLAN, start=5):
+        for c, v in enumerate(values, start=1):
+            cell = ws.cell(row=r, column=c, value=v)
+            if isinstance(v, float) and v < 1.5 and c in (4, 5, 6, 9):
+                cell.number_format = "0.0%"
+    ws.column_dimensions["B"].width = 52
 
 
 if __name__ == "__main__":

@@ -252,7 +252,7 @@ def test_second_milestone_sheet_is_read_not_skipped(tmp_path):
 def test_the_same_item_on_two_sheets_is_an_error_with_both_cells(tmp_path):
     path = write_rows(tmp_path / "plan_2024-25.xlsx", [["Ref", "Action", "Q1 Status"], ["A1", "One", "G"]], sheet="North",
                       extra_sheets={"South": [["Ref", "Action", "Q1 Status"], ["A1", "Two", "A"]]})
-    with pytest.raises(ValidationError, match=r"South!C2: milestone 'A1' for 2024/25 Q1 is on more than one sheet \(also at North!C2\)"):
+    with pytest.raises(ValidationError, match=r"South!C2: milestone 'A1' for 2024/25 Q1 is on sheets 'North' and 'South' \(also at North!C2\)"):
         perfkit.read_milestones(path)
 
 
@@ -306,3 +306,120 @@ def test_formula_errors_in_ods_and_xls_are_named_by_cell(tmp_path):
         z.writestr("META-INF/manifest.xml", '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>')
     with pytest.raises(ValidationError, match=r"KPIs!D2: formula error #DIV/0! in actual"):
         perfkit.read_measures(tmp_path / "kpis.ods")
+
+
+def test_a_range_target_is_met_inside_or_beyond_it_by_polarity(make_book):
+    rows = [["KPIs 2024/25"], ["Ref", "Measure", "Good is", "Target", "Q1 Actual"],
+            ["K1", "Recycling", "Higher", "90-95%", "92%"], ["K2", "Occupancy", None, "90-95%", "92%"],
+            ["K3", "Sickness", "Lower", "8-10", 9], ["K4", "Overtime", "Higher", "90-95%", "99%"]]
+    kp = perfkit.assess_measures(perfkit.read_measures(make_book(rows))).set_index("measure_id")
+    assert dict(kp.status) == {"K1": "Green", "K2": "Green", "K3": "Green", "K4": "Green"}
+    assert kp.loc["K2", "polarity"] == "range" and kp.loc["K1", "target"] == 90 and kp.loc["K3", "target"] == 10
+    assert not [p for p in kp.attrs.get("problems", []) if p.severity == "warning"]
+
+
+@pytest.mark.parametrize("target, actual, fmt", [("95%", 0.93, None), (0.9, "88%", None), (0.9, 0.85, "mixed")])
+def test_percentages_on_two_scales_in_one_row_are_a_warning(tmp_path, target, actual, fmt):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "KPIs"
+    ws.append(["KPIs 2024/25"])
+    ws.append(["Ref", "Measure", "Polarity", "Target", "Q1", "Q2"])
+    ws.append(["P7", "Calls answered", "Higher", target, actual, 0.88 if fmt else actual])
+    if fmt:
+        ws["E3"].number_format = "0%"
+    wb.save(tmp_path / "k.xlsx")
+    kp = perfkit.read_measures(tmp_path / "k.xlsx")
+    warned = [p for p in kp.attrs["problems"] if p.severity == "warning"]
+    assert len(warned) == 1 and warned[0].source == "KPIs!B3" and "mixes percentages" in warned[0].message
+
+
+def test_a_rolling_year_of_quarter_columns_reads_the_earlier_year(make_book):
+    rows = [["Performance 2024/25"], ["Ref", "Action", "Jan-Mar", "Apr-Jun", "Jul-Sep"], ["A1", "Do it", "G", "A", "R"]]
+    ms = perfkit.read_milestones(make_book(rows))
+    assert list(ms.period) == [pd.Period(year=2024, quarter=4, freq="Q-MAR"), Q[1], Q[2]]
+    assert any("'Jan-Mar' read as 2023/24 Q4" in p.message for p in ms.attrs["problems"])
+
+
+def test_a_plain_line_between_items_is_a_heading_said_aloud(make_book):
+    rows = [["Plan 2024/25"], ["Action", "Owner", "Q1", "Q2"], ["Economy"], ["Open hub", "Ann", "G", "G"], ["Run fair", "Bob", "G", "A"],
+            ["Review markets policy"], ["Skills hub", "Cat", "A", "A"], ["Enterprise zone", "Dan", "G", "G"]]
+    ms = perfkit.read_milestones(make_book(rows))
+    warned = [p for p in ms.attrs["problems"] if p.severity == "warning"]
+    assert [p.source for p in warned] == ["Milestones!A6"] and "if it is a milestone with only a title" in warned[0].message
+
+
+def test_a_single_reported_status_column_is_the_latest_quarter_only(make_book):
+    rows = [["KPIs 2024/25"], ["Ref", "Measure", "Polarity", "Target", "Apr-Jun", "Jul-Sep", "Status"],
+            ["K1", "Calls answered", "High", 80, 75, 82, "G"]]
+    kp = perfkit.read_measures(make_book(rows)).set_index("period")
+    assert pd.isna(kp.loc[Q[1], "reported_status"]) and kp.loc[Q[2], "reported_status"] == "Green"
+
+
+def test_a_two_row_header_with_labels_merged_down(tmp_path):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Delivery Plan"
+    ws["A1"] = "Delivery Plan 2024/25"
+    for c, v in enumerate(["Ref", "Priority", "Action", "Lead officer", "Target date", "Quarter 1", None, "Quarter 2", None], 1):
+        if v:
+            ws.cell(row=4, column=c, value=v)
+    for c in range(1, 6):
+        ws.merge_cells(start_row=4, start_column=c, end_row=5, end_column=c)
+    ws.merge_cells("F4:G4")
+    ws.merge_cells("H4:I4")
+    for c, v in zip(range(6, 10), ["RAG", "Comment", "RAG", "Comment"]):
+        ws.cell(row=5, column=c, value=v)
+    for r, row in enumerate([["W1", "Economy", "Open hub", "Ann", dt.date(2025, 3, 31), "G", "ok", "A", "late"]], 6):
+        for c, v in enumerate(row, 1):
+            ws.cell(row=r, column=c, value=v)
+    wb.save(tmp_path / "w.xlsx")
+    ms = perfkit.read_milestones(tmp_path / "w.xlsx")
+    assert list(ms.status) == ["Green", "Amber"] and list(ms.commentary) == ["ok", "late"] and list(ms.period) == [Q[1], Q[2]]
+    assert not [p for p in ms.attrs["problems"] if p.severity != "info"]
+
+
+def test_dates_heading_columns_are_the_quarters_they_end(tmp_path):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Ref", "Measure", "Target", dt.datetime(2024, 6, 30), dt.datetime(2024, 9, 30), "31/12/2024"])
+    ws.append(["K1", "Calls", 90, 88, 91, 93])
+    wb.save(tmp_path / "d.xlsx")
+    kp = perfkit.read_measures(tmp_path / "d.xlsx")
+    assert list(kp.period) == [Q[1], Q[2], Q[3]] and list(kp.actual) == [88, 91, 93]
+
+
+def test_a_long_table_of_month_ranges_and_dates(make_book):
+    rows = [["KPIs 2024/25"], ["Ref", "Measure", "Period", "Value"], ["K1", "Calls", "Apr-Jun", 88], ["K1", "Calls", "30/09/2024", 91]]
+    kp = perfkit.read_measures(make_book(rows))
+    assert list(kp.period) == [Q[1], Q[2]]
+
+
+def test_ods_percentage_cells_read_as_shown(tmp_path):
+    import zipfile
+
+    ns = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+          'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"')
+    s = lambda v: f'<table:table-cell office:value-type="string"><text:p>{v}</text:p></table:table-cell>'  # noqa: E731
+    pct = lambda v: f'<table:table-cell office:value-type="percentage" office:value="{v}"><text:p>{v * 100}%</text:p></table:table-cell>'  # noqa: E731
+    body = (f"<table:table-row>{s('Ref')}{s('Measure')}{s('Target')}{s('Q1 2024/25')}</table:table-row>"
+            f"<table:table-row>{s('K1')}{s('Recycling')}{pct(0.5)}{pct(0.853)}</table:table-row>")
+    content = (f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {ns} office:version="1.2"><office:body>'
+               f'<office:spreadsheet><table:table table:name="KPIs">{body}</table:table></office:spreadsheet></office:body></office:document-content>')
+    with zipfile.ZipFile(tmp_path / "k.ods", "w") as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        z.writestr("content.xml", content)
+        z.writestr("META-INF/manifest.xml", '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>')
+    kp = perfkit.read_measures(tmp_path / "k.ods")
+    assert kp.actual.iloc[0] == pytest.approx(85.3) and kp.target.iloc[0] == pytest.approx(50) and kp.unit.iloc[0] == "%"
+
+
+def test_headers_with_bracketed_months_and_good_is(make_book):
+    assert split_header("Q3 (Oct - Dec 2024)", "measures") == ("actual", "Oct - Dec 2024")
+    assert split_header("Good is: Higher/Lower", "measures") == ("polarity", None)

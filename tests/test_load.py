@@ -359,7 +359,7 @@ def test_sample_workbook_loads_as_documented(sample_path):
     ms, kp = frames["milestones"], frames["measures"]
     assert ms.milestone_id.nunique() == 38 and set(ms.period) == {Q1, Q2, Q2 + 1, Q2 + 2}
     assert set(ms.priority) == {"A thriving local economy", "Healthy, safe communities", "A greener Northbrook"}
-    assert kp.measure_id.nunique() == 20 and kp.period.nunique() == 8
+    assert kp.measure_id.nunique() == 25 and kp.period.nunique() == 8  # 20 quarterly and annual, 5 on the service plan
     assert set(kp.polarity) >= {"higher", "lower", "none"} and "annual" in set(kp.frequency)
     q2 = ms[ms.period == Q2].status.value_counts()
     assert (q2["Green"] + q2["Complete"], q2["Amber"]) == (30, 8)

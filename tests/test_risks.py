@@ -1,0 +1,394 @@
+"""Risk registers: read before/after pairs from two-row and repeated headers, rate them, compare assessments."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+from openpyxl import Workbook
+
+import perfkit
+from perfkit import risks as rk
+from perfkit.risks import RiskMatrix, read_risks, risk_summary
+
+BANDS = ["Inherent risk", None, None, "Residual risk 2024/25 Q1", None, None, "Residual risk 2024/25 Q2"]
+HEADER = ["Ref", "Risk", "Owner", "Impact", "Likelihood", "Score", "Impact", "Likelihood", "Score", "Impact", "Likelihood",
+          "Score", "Target score", "Direction of travel", "Mitigating actions"]
+# ref, title, owner, inherent (I, L, S), Q1 (I, L, S), Q2 (I, L, S), target, direction, mitigation
+CORPORATE = [
+    ("CR01", "Cyber attack disrupts council services", "Head of IT", (5, 4, 20), (4, 4, 16), (4, 3, 12), 8, "Decreasing", "Patching, backups, training"),
+    ("CR02", "Budget gap in the medium-term financial plan", "Section 151 Officer", (5, 5, 25), (4, 4, 16), (5, 4, 20), 12, "Increasing", "Savings plan"),
+    ("CR03", "Recruitment and retention of staff", "Head of HR", (4, 4, "=D7*E7"), (3, 3, 9), (3, 3, 9), 6, "No change", "Pay review"),
+    ("CR04", "Safeguarding failure", "Director of People", (5, 3, 15), (4, 2, 8), (4, 2, "=J8*K8"), 8, "Stable", "Training and audits"),
+    ("CR05", "Climate adaptation of council buildings", "Head of Estates", (3, 4, 12), (3, 3, None), (3, 2, 6), 6, "Decreasing", "Adaptation plan"),
+    ("CR06", "Data breach", "Data Protection Officer", (4, 4, 16), (3, 3, 9), (4, 3, 15), 9, "No change", "Data protection training"),
+    ("CR07", "Contractor insolvency", "Head of Procurement", (3, 3, 9), (None, None, None), (2, 2, 4), 4, "New", "Financial checks on bidders"),
+]
+
+
+def corporate_register(path):
+    """A 5x5 corporate register: title, a two-row header (bands naming the quarter), formulas, a key underneath."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Corporate risks"
+    ws["A1"] = "Corporate Risk Register 2024/25"
+    for c, v in enumerate(BANDS, start=4 - 3):
+        if v:
+            ws.cell(row=3, column=c + 3, value=v)
+    ws.merge_cells("D3:F3")
+    ws.merge_cells("G3:I3")
+    ws.merge_cells("J3:L3")
+    for c, h in enumerate(HEADER, start=1):
+        ws.cell(row=4, column=c, value=h)
+    for r, (ref, title, owner, inh, q1, q2, target, direction, mitigation) in enumerate(CORPORATE, start=5):
+        values = [ref, title, owner, *inh, *q1, *q2, target, direction, mitigation]
+        for c, v in enumerate(values, start=1):
+            if v is not None:
+                ws.cell(row=r, column=c, value=v)
+    ws.cell(row=14, column=1, value="Key: 1-4 Low, 5-9 Medium, 10-14 High, 15-25 Very high")
+    wb.save(path)
+    return path
+
+
+MONITORING_HEADER = ["Ref", "Risk", "Impact", "Likelihood", "Mitigating action", "Impact", "Likelihood", "Owner"]
+MONITORING = [
+    ["Delivery Plan monitoring report, Quarter 2 2024/25"],
+    [],
+    MONITORING_HEADER,
+    ["R1", "Failure to deliver the housing programme because of", "H", "H", "Programme board meets monthly", "M", "H", "Head of Housing"],
+    [None, "contractor capacity and rising build costs", None, None, None, None, None, None],
+    ["R2", "Loss of key staff.", "M", "H", "Succession plans", "M", "M", "Head of HR"],
+    ["R3", "Income shortfall from car parks", "High", "Medium", "Review of charges", "Low", "Medium", "Head of Finance"],
+    ["R4", "Flooding of the depot", "M", "L", "Flood barriers installed", "L", "L", "Head of Operations"],
+]
+
+
+@pytest.fixture
+def corporate(tmp_path):
+    return corporate_register(tmp_path / "corporate_register.xlsx")
+
+
+@pytest.fixture
+def monitoring(make_book):
+    return make_book(MONITORING, name="monitoring.xlsx", sheet="Risks")
+
+
+def _messages(frame_or_report):
+    problems = frame_or_report.attrs["problems"] if hasattr(frame_or_report, "attrs") else list(frame_or_report)
+    return {(p.source, p.severity): p.message for p in problems}
+
+
+# ---------------------------------------------------------------------------------------------- the 5x5 register
+
+
+def test_corporate_register_reads_every_risk_and_quarter(corporate):
+    risks = read_risks(corporate)
+    assert list(dict.fromkeys(risks["risk_id"])) == [r[0] for r in CORPORATE]
+    assert sorted(perfkit.period_label(p) for p in risks["period"].unique()) == ["2024/25 Q1", "2024/25 Q2"]
+    q2 = risks[risks["period"] == pd.Period("2025Q2", freq="Q-MAR")].set_index("risk_id")
+    assert q2.loc["CR01", ["residual_impact", "residual_likelihood", "residual_score"]].tolist() == [4, 3, 12]
+    assert q2["residual_score"].tolist() == [12, 20, 9, 8, 6, 15, 4]
+    assert q2["residual_rating"].astype(str).tolist() == ["High", "Very high", "Medium", "Medium", "Medium", "Very high", "Low"]
+    assert q2["inherent_score"].tolist() == [20, 25, 16, 15, 12, 16, 9]
+    assert q2["inherent_rating"].astype(str).tolist() == ["Very high"] * 4 + ["High", "Very high", "Medium"]
+    assert q2.loc["CR02", "owner"] == "Section 151 Officer" and q2.loc["CR02", "target_score"] == 12
+    assert q2.loc["CR06", "direction"] == "unchanged" and q2.loc["CR07", "direction"] == "new"
+    assert q2.loc["CR06", "source"] == "Corporate risks!L10"
+    q1 = risks[risks["period"] == pd.Period("2025Q1", freq="Q-MAR")].set_index("risk_id")
+    assert q1.loc["CR05", "residual_score"] == 9  # blank: worked out
+    assert math.isnan(q1.loc["CR07", "residual_score"])
+    assert q1.loc["CR01", "direction"] == ""  # the one direction column is the latest quarter's
+
+
+def test_planted_score_reported_by_cell(corporate):
+    msgs = _messages(read_risks(corporate))
+    assert "disagrees with impact x likelihood (4 x 3 = 12)" in msgs[("Corporate risks!L10", "warning")]
+
+
+def test_formula_without_saved_value_reported(corporate):
+    msgs = _messages(read_risks(corporate))
+    assert "formula with no saved value" in msgs[("Corporate risks!F7", "warning")]
+    assert "formula with no saved value" in msgs[("Corporate risks!L8", "warning")]
+    risks = read_risks(corporate)
+    assert risks.set_index(["risk_id", "period"]).loc[("CR03", pd.Period("2025Q1", freq="Q-MAR")), "inherent_score"] == 16
+
+
+def test_bands_read_from_the_key_and_said(corporate):
+    risks = read_risks(corporate)
+    m = risks.attrs["risk_matrix"]
+    assert m.size == 5 and m.names == ["Low", "Medium", "High", "Very high"] and m.source.startswith("the key at")
+    assert any("risk matrix 5x5" in p.message and "bands from the key at Corporate risks!A14" in p.message for p in risks.attrs["problems"])
+    assert not risks["title"].str.startswith("Key").any()
+
+
+def test_summary_movement_and_above_target(corporate):
+    s = risk_summary(read_risks(corporate))
+    assert perfkit.period_label(s.period) == "2024/25 Q2" and perfkit.period_label(s.previous) == "2024/25 Q1"
+    assert s.movement_basis == "previous assessment"
+    assert s.movement["increased"] == ["CR02", "CR06"]
+    assert s.movement["decreased"] == ["CR01", "CR05"]
+    assert s.movement["unchanged"] == ["CR03", "CR04"]
+    assert s.movement["new"] == ["CR07"] and s.movement["closed"] == []
+    assert s.above_target == ["CR01", "CR02", "CR03", "CR06"]
+    assert [d["risk_id"] for d in s.disagreements] == ["CR06"]
+    d = s.to_dict()
+    assert d["total"] == 7
+    assert d["by_rating"]["Very high"] == {"inherent": 5, "residual": 2}
+    assert d["by_rating"]["Low"] == {"inherent": 0, "residual": 1}
+
+
+def test_summary_of_an_earlier_quarter(corporate):
+    s = risk_summary(read_risks(corporate), period="2024/25 Q1")
+    assert s.total == 6 and s.previous is None and s.movement_basis == "direction words"
+
+
+def test_appetite_lists_risks_above_it(corporate):
+    risks = read_risks(corporate, matrix=RiskMatrix.default(5, appetite=12))
+    assert risk_summary(risks).above_appetite == ["CR02", "CR06"]
+    assert risks.attrs["risk_matrix"].source == "default"
+
+
+# ---------------------------------------------------------------------------------------------- the H/M/L report
+
+
+def test_monitoring_report_hml_with_repeated_headers(monitoring):
+    risks = read_risks(monitoring)
+    assert risks["risk_id"].tolist() == ["R1", "R2", "R3", "R4"]
+    assert risks["title"].iloc[0] == "Failure to deliver the housing programme because of contractor capacity and rising build costs"
+    assert risks["inherent_score"].tolist() == [9, 6, 6, 2]
+    assert risks["residual_score"].tolist() == [6, 4, 2, 1]
+    assert risks["inherent_rating"].astype(str).tolist() == ["High", "High", "High", "Low"]
+    assert risks["residual_rating"].astype(str).tolist() == ["High", "Medium", "Low", "Low"]
+    assert risks["mitigation"].iloc[1] == "Succession plans" and risks["owner"].iloc[3] == "Head of Operations"
+    assert perfkit.period_label(risks["period"].iloc[0]) == "2024/25 Q2"
+    assert risks.attrs["risk_matrix"].size == 3
+    msgs = _messages(risks)
+    assert "joined to that risk" in msgs[("Risks!B5", "info")]
+    assert not [p for p in risks.attrs["problems"] if p.severity == "warning"]
+
+
+def test_monitoring_summary_uses_direction_words_when_one_assessment(monitoring):
+    s = risk_summary(read_risks(monitoring))
+    assert s.total == 4 and s.movement_basis == "direction words" and s.high_after == 1
+    assert s.to_dict()["by_rating"]["High"] == {"inherent": 3, "residual": 1}
+
+
+def test_unknown_level_word_is_an_error_naming_the_cell(make_book):
+    rows = [list(r) for r in MONITORING]
+    rows[5][3] = "Quite likely"
+    path = make_book(rows, name="bad.xlsx", sheet="Risks")
+    with pytest.raises(perfkit.ValidationError) as exc:
+        read_risks(path)
+    assert "Risks!D6" in str(exc.value)
+
+
+def test_continuation_without_references_joins_only_running_text(make_book):
+    rows = [r[1:] for r in MONITORING[2:]]
+    rows[2] = ["contractor capacity", None, None, None, None, None, None]
+    path = make_book([["Risks Q2 2024/25"], *rows], name="noref.xlsx", sheet="Risks")
+    risks = read_risks(path)
+    assert len(risks) == 4 and risks["title"].iloc[0].endswith("because of contractor capacity")
+
+
+# ---------------------------------------------------------------------------------------------- the engine around it
+
+
+def test_validate_and_inventory_know_risks(corporate):
+    report = perfkit.validate(corporate)
+    assert any(e.kind == "risks" and e.items == 7 for e in report.inventory)
+    assert any(p.source == "Corporate risks!L10" for p in report)
+
+
+def test_read_workbook_reads_risks_beside_milestones(tmp_path):
+    from conftest import milestone_rows, write_rows
+
+    path = write_rows(tmp_path / "plan_2023-24.xlsx", milestone_rows(["G", "A", "R", "G"], ["G", "G", "A", "G"]),
+                      extra_sheets={"Risks": MONITORING})
+    frames = perfkit.read_workbook(path)
+    assert set(frames) == {"milestones", "risks"}
+    assert len(frames["risks"]) == 4 and len(frames["milestones"]["milestone_id"].unique()) == 4
+
+
+def test_matrix_defaults_and_contrast():
+    assert RiskMatrix.default(5).names == ["Low", "Medium", "High", "Very high"]
+    assert RiskMatrix.default(3).band(4) == "Medium" and RiskMatrix.default(3).band(6) == "High"
+    assert rk.check_matrix(RiskMatrix.default(5)) == [] and rk.check_matrix(RiskMatrix.default(4)) == []
+    assert rk.check_matrix(RiskMatrix(5, [("Low", 1, 9, "#ffdd00"), ("High", 10, 25)])) != []
+
+
+def test_key_bands_text():
+    assert rk.key_bands(["Low 1-3", "Medium 4-6", "High 8+"]) == [("Low", 1, 3), ("Medium", 4, 6), ("High", 8, math.inf)]
+    assert rk.key_bands(["Key: G = on track"]) == []
+
+
+def test_header_cells_merged_down_over_two_rows(tmp_path):
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Risks"
+    ws.append(["Ref", "Risk", "Inherent risk", None, "Residual risk", None])
+    ws.append([None, None, "Impact", "Likelihood", "Impact", "Likelihood"])
+    ws.append(["R1", "Flood", 4, 4, 2, 2])
+    ws.merge_cells("A1:A2")
+    ws.merge_cells("B1:B2")
+    ws.merge_cells("C1:D1")
+    ws.merge_cells("E1:F1")
+    wb.save(tmp_path / "r.xlsx")
+    assert read_risks(tmp_path / "r.xlsx")["residual_score"].tolist() == [4]
+
+
+# ---------------------------------------------------------------------------------------------- presentation
+
+
+def test_heatmap_alt_text_and_table_equivalent(corporate):
+    from perfkit import charts, tables
+
+    risks = read_risks(corporate)
+    chart = charts.risk_heatmap(risks)
+    assert chart.png.startswith(b"\x89PNG")
+    assert "Before mitigation: 5 very high, 1 high and 1 medium" in chart.alt
+    assert "After mitigation: 2 very high, 1 high, 3 medium and 1 low" in chart.alt
+    assert "CR02 (likelihood 4 Likely, impact 5 Severe, score 20)" in chart.alt
+    html = tables.risk_matrix_table(risks, "residual")
+    assert html.count("<tr>") == 6 and html.count('<th scope="row">') == 5
+    assert "Very high: 1<br><span class=\"ids\">CR02</span>" in html
+    assert "High: 2<br><span class=\"ids\">CR01, CR06</span>" in html
+
+
+def test_every_coloured_cell_says_its_band(corporate):
+    import re
+
+    html = rk.briefing_section(read_risks(corporate), "2024/25 Q2")
+    coloured = re.findall(r'style="background:[^"]+">([^<]*)<', html)
+    assert coloured and all(re.search(r"(Low|Medium|High|Very high)", t) for t in coloured)
+    assert 'alt="Two 5 by 5 risk matrices' in html and '<h2 id="risks">' in html
+
+
+def test_briefing_section_says_which_assessment(corporate):
+    html = rk.briefing_section(read_risks(corporate), "2024/25 Q4")
+    assert "The latest risk assessment is for 2024/25 Q2." in html
+    assert rk.briefing_section(None) == ""
+
+
+def test_narrative_words_the_summary(monitoring):
+    from perfkit.narrative import risk_paragraph
+
+    text = risk_paragraph(risk_summary(read_risks(monitoring)), "corporate risk")
+    assert text.startswith("Of 4 corporate risks assessed in 2024/25 Q2, 1 remains high and 1 medium after mitigation; 3 were high before it.")
+
+
+def test_summary_json_has_risks(tmp_path, capsys):
+    import json
+
+    from conftest import milestone_rows, write_rows
+    from perfkit.cli import main
+
+    path = write_rows(tmp_path / "plan_2024-25.xlsx", milestone_rows(["G", "A", "R", "G"], ["G", "G", "A", "G"]),
+                      extra_sheets={"Risks": MONITORING})
+    assert main(["summary", str(path), "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["risks"]["total"] == 4 and out["risks"]["by_rating"]["High"] == {"inherent": 3, "residual": 1}
+    assert set(out["risks"]) >= {"total", "by_rating", "above_target", "movement"}
+
+
+@pytest.mark.browser
+def test_risk_section_passes_axe(corporate, tmp_path):
+    import json
+    import re
+
+    from test_briefing import AXE, _need_browser, _run_chromium
+
+    _need_browser()
+    section = rk.briefing_section(read_risks(corporate), "2024/25 Q2")
+    page = (f'<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8"><title>Risks</title></head><body><main>{section}</main>'
+            f"<script>{AXE.read_text()}</script><script>"
+            "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})"
+            ".then(function (r) { var p = document.createElement('pre'); p.id = 'axe-result';"
+            " p.textContent = JSON.stringify(r.violations.map(function (v) { return v.id; })); document.body.appendChild(p); });"
+            "</script></body></html>")
+    path = tmp_path / "risks.html"
+    path.write_text(page, encoding="utf-8")
+    result = _run_chromium([f"--user-data-dir={tmp_path / 'profile'}", "--virtual-time-budget=30000", "--dump-dom", path.as_uri()])
+    found = re.search(r'<pre id="axe-result">(.*?)</pre>', result.stdout, re.S)
+    assert found, result.stderr[-2000:]
+    assert json.loads(found.group(1).replace("&quot;", '"')) == []
+
+
+def test_sample_workbook_has_a_clean_register(tmp_path):
+    import make_sample
+
+    path = make_sample.build(tmp_path / "sample_2023-24.xlsx")
+    frames = perfkit.read_workbook(path)
+    risks = frames["risks"]
+    assert risks["risk_id"].nunique() == 8
+    assert not [p for p in risks.attrs["problems"] if p.severity != "info"]
+    assert risk_summary(risks, "2023/24 Q2").movement["increased"] == ["CR01", "CR08"]
+
+
+def test_long_register_with_a_quarter_column_and_a_closed_risk(make_book):
+    rows = [["Risk register"],
+            ["Ref", "Risk", "Owner", "Quarter", "Inherent score", "Residual impact", "Residual likelihood", "Residual score", "Direction"],
+            ["R1", "Flood", "A", "2024/25 Q1", 16, 3, 3, 9, "New"],
+            ["R1", "Flood", "A", "2024/25 Q2", 16, 3, 2, 6, "Down"],
+            ["R2", "Fire", "B", "2024/25 Q1", 12, 2, 2, 4, "New"],
+            ["R2", "Fire", "B", "2024/25 Q2", 12, 2, 2, 4, "Closed"],
+            ["R3", "Theft", "C", "2024/25 Q1", 12, 2, 2, 4, "New"]]
+    risks = read_risks(make_book(rows, name="long.xlsx", sheet="Risks"))
+    assert len(risks) == 5 and risks["inherent_rating"].astype(str).tolist()[:2] == ["Very high", "Very high"]
+    s = risk_summary(risks)
+    assert s.movement["decreased"] == ["R1"] and s.movement["closed"] == ["R2", "R3"] and s.movement["unchanged"] == []
+
+
+def test_engine_keeps_the_period_of_a_band(corporate):
+    from perfkit.kinds import get_kind
+    from perfkit.layout import header_in
+    from perfkit.workbook import open_workbook
+
+    cmap, _ = header_in(open_workbook(corporate).sheet("Corporate risks"), get_kind("risks"))
+    assert {pc.token for pc in cmap.period_columns} == {"2024/25 Q1", "2024/25 Q2"}
+
+
+def test_init_writes_a_valid_config_for_a_register_with_period_bands(corporate, capsys):
+    import tomllib
+
+    from perfkit.cli import main
+
+    assert main(["init", str(corporate)]) == 0
+    tomllib.loads((corporate.parent / "perfkit.toml").read_text())
+
+
+def test_kind_option_accepts_risks(corporate):
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-c", "import sys; from perfkit.cli import main; sys.exit(main(sys.argv[1:]))"]
+    result = subprocess.run([*command, "validate", str(corporate), "--kind", "risks"], capture_output=True, text=True)
+    assert "invalid choice" not in result.stderr and result.returncode in (0, 1)
+
+
+def test_summary_of_a_workbook_with_only_a_register(corporate, capsys):
+    import json
+
+    from perfkit.cli import main
+
+    assert main(["summary", str(corporate), "--period", "Q1"]) == 0
+    assert capsys.readouterr().out.startswith("Of 6 risks assessed in 2024/25 Q1, 2 remain very high after mitigation")
+    assert main(["summary", str(corporate), "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["risks"]["movement"]["increased"] == ["CR02", "CR06"] and out["risks"]["above_target"] == ["CR01", "CR02", "CR03", "CR06"]
+
+
+def test_matrix_given_as_settings(monitoring):
+    risks = read_risks(monitoring, matrix={"size": 3, "bands": [["Acceptable", 1, 3], ["Tolerable", 4, 5], ["Unacceptable", 6, 9]], "appetite": 4})
+    assert risks["residual_rating"].astype(str).tolist() == ["Unacceptable", "Tolerable", "Acceptable", "Acceptable"]
+    assert risk_summary(risks).above_appetite == ["R1"]
+    assert rk.check_matrix(risks.attrs["risk_matrix"]) == []
+
+
+def test_other_sizes_have_bands_words_and_contrast():
+    from perfkit.charts import axis_words
+
+    m = RiskMatrix.default(6)
+    assert m.names == ["Low", "Medium", "High", "Very high"] and m.band(36) == "Very high" and m.band(1) == "Low"
+    assert rk.check_matrix(m) == []
+    assert axis_words(6, "impact")[0] == "1 (lowest)" and axis_words(4, "likelihood")[-1] == "4 Very likely"
