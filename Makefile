@@ -9,10 +9,10 @@ SAMPLE := data/raw/sample_council_2023-24.xlsx
 PERIOD ?= 2023/24 Q2
 
 .DEFAULT_GOAL := help
-.PHONY: help setup demo test sample browser bench clean
+.PHONY: help setup demo test sample browser screenshot bench clean
 
 help: ## List the targets with what they do
-	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-11s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "perfkit needs Python 3.11 or newer: run make with PYTHON=python3.11")'
@@ -28,10 +28,13 @@ demo: $(STAMP) ## Build the sample briefing from the bundled workbook and print 
 	$(BIN)/perfkit validate $(SAMPLE)
 	$(BIN)/perfkit load $(SAMPLE)
 	$(BIN)/perfkit summary $(SAMPLE) --period "$(PERIOD)"
-	$(BIN)/perfkit brief $(SAMPLE) --period "$(PERIOD)" --council "Northbrook District Council" --out reports/ --xlsx
+	$(BIN)/perfkit brief $(SAMPLE) --period "$(PERIOD)" --council "Northbrook District Council" --out reports/ --xlsx --force
 
-browser: ## Install headless Chromium and axe-core for the accessibility test
+browser: ## Install headless Chromium, pdftotext and axe-core (browser tests, brief --pdf)
 	bash scripts/install_browser.sh
+
+screenshot: $(STAMP) browser ## Regenerate docs/briefing.png from the sample briefing with headless Chromium
+	bash scripts/screenshot.sh $(SAMPLE) "$(PERIOD)"
 
 test: $(STAMP) browser ## Run the test suite (installs what it needs first)
 	$(BIN)/python -m pytest -q

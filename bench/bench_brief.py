@@ -49,7 +49,7 @@ def main() -> int:
         nb = Path(tmp) / "one_cell.ipynb"
         nb.write_text(json.dumps(ONE_CELL))
         commands = {
-            "perfkit brief": [str(BIN / "perfkit"), "brief", str(SAMPLE), "--period", "2023/24 Q2", "--council", "Northbrook District Council", "--out", tmp],
+            "perfkit brief": [str(BIN / "perfkit"), "brief", str(SAMPLE), "--period", "2023/24 Q2", "--council", "Northbrook District Council", "--out", tmp, "--force"],
             "nbconvert floor": [str(BIN / "jupyter"), "nbconvert", "--to", "html", "--execute", str(nb), "--output-dir", tmp],
             # The same floor without the optional rfc3987_syntax import that perfkit skips: the stricter comparison.
             "floor, lean": [sys.executable, "-c", "import sys; sys.modules['rfc3987_syntax'] = None; "

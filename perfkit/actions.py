@@ -1121,7 +1121,7 @@ def write_actions_appendix(actions: pd.DataFrame, period, path) -> Path:
     frame["status"] = frame["status"].astype(object)
     wb = Workbook()
     wb.remove(wb.active)
-    _write(wb.create_sheet("Actions"), frame, {"status"}, scale)
+    _write(wb.create_sheet("Actions"), frame, scale, status_columns={"status"})
     path = Path(path)
     with atomic_path(path) as tmp:
         wb.save(tmp)

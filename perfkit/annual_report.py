@@ -355,13 +355,13 @@ def write_appendix(frames: dict, period, path) -> Path:
         st = annual.annual_status(kp, period, kind=kind)
         cols = ["measure_id", "name", "unit", "polarity", "label", "actual", "target", "status", "previous", "direction", "next_target", "basis", "source"]
         _write(wb.create_sheet("Outturns" if kind == "year" else "Indicators"), st[cols].rename(columns={"label": "period", "actual": "outturn"}),
-               {"status"}, DEFAULT_SCALE)
-        _write(wb.create_sheet("Checks"), annual.officer_disagreements(st), set(), DEFAULT_SCALE)
+               DEFAULT_SCALE, status_columns={"status"})
+        _write(wb.create_sheet("Checks"), annual.officer_disagreements(st), DEFAULT_SCALE, status_columns=set())
         end = parse_span(period).end
         if kind == "half" and end.quarter == 2:
             f = annual.forecast_year_end(kp, end)
             _write(wb.create_sheet("Forecast"), f[["measure_id", "name", "unit", "actual", "annual_target", "forecast", "method", "forecast_status", "label"]],
-                   {"forecast_status"}, DEFAULT_SCALE)
+                   DEFAULT_SCALE, status_columns={"forecast_status"})
     if not wb.sheetnames:
         wb.create_sheet("Outturns").append(["The workbook has no measures for this period."])
     path = Path(path)

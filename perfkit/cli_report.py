@@ -78,29 +78,44 @@ def _risks_summary(risks, fig):
     return risk_summary(risks, assessment_for(risks, getattr(fig, "period", None)))
 
 
+CHECK_LINES = 60  # the checks printed on the terminal; the file has them all
+
+
 def cmd_brief(args, read_kwargs) -> int:
     from .cli import read_frames, report_period
-    from .publish import build_briefing
+    from .config import load_config
+    from .publish import publish_briefing
 
     frames, warned = read_frames(args)
     if warned and not args.accept_warnings:
         print("perfkit brief publishes nothing while there are warnings: check each one (perfkit validate lists them "
               "with their cells), correct the workbook or perfkit.toml, or run again with --accept-warnings.", file=sys.stderr)
         return 1
-    period = report_period(args.period, frames)
+    # perfkit.toml's [briefing] table gives defaults (council, meeting date, period); the command line wins.
+    saved = load_config(getattr(args, "config", None), workbook=args.path).briefing
+    period = report_period(args.period or saved.get("period"), frames)
     notebook = args.notebook
     if notebook is None and set(frames) == {"actions"}:  # an action plan only: its own briefing (perfkit.actions)
         from .publish import find_notebook
 
         notebook = str(find_notebook("action_plan.ipynb"))
-    path = build_briefing(
+    date = args.date or saved.get("date")
+    out = publish_briefing(
         args.path, _label(period) if hasattr(period, "freqstr") else period,
-        council=args.council, out_dir=args.out, notebook=notebook, published=args.date, xlsx=args.xlsx,
+        council=args.council or saved.get("council") or "Council", out_dir=args.out, notebook=notebook,
+        published=str(date) if date is not None else None, xlsx=args.xlsx, docx=args.docx, pdf=args.pdf, force=args.force,
         progress=lambda m: print(m, file=sys.stderr, flush=True), reader=read_kwargs(args),
+        compare=args.compare, area=args.area, family=args.family,
     )
-    print(path)
-    if args.xlsx:
-        print(path.with_suffix(".xlsx"))
+    # The officer's checks go to the terminal (stderr, so that stdout stays the list of files written) and beside the
+    # briefing; a long list is cut on the terminal only, saying so, and is whole in the file.
+    lines = out.checks_text.splitlines()
+    if len(lines) > CHECK_LINES:
+        lines = [*lines[:CHECK_LINES], f"  ... and {len(lines) - CHECK_LINES} more lines: open {out.checks}"]
+    text = "\n".join(lines)
+    print(f"\nChecks before publishing (also in {out.checks.name}):\n{text}\n", file=sys.stderr, flush=True)
+    for path in out.paths:
+        print(path)
     return 0
 
 
@@ -119,13 +134,21 @@ def add_commands(sub, reader_args, read_kwargs) -> None:
     p.add_argument("--json", action="store_true", help="write the figures as a JSON document (see README) instead")
     p.set_defaults(func=lambda a: cmd_summary(a, read_kwargs))
 
-    p = sub.add_parser("brief", help="build the quarterly briefing as one accessible, self-contained HTML file",
-                       description="Run the briefing notebook on a workbook with papermill and write one HTML file with nbconvert.")
+    p = sub.add_parser("brief", help="build the quarterly briefing as one accessible, self-contained HTML file (and Word, PDF)",
+                       description="Run the briefing notebook on a workbook with papermill and write one HTML file with nbconvert, "
+                                   "the officer's checks beside it (…-checks.html, also printed), and Word or PDF copies when asked. "
+                                   "The arguments are checked before the notebook starts.")
     reader_args(p)
     p.add_argument("--accept-warnings", action="store_true", help="publish even though reading the workbook raised warnings (they are printed)")
-    p.add_argument("--council", default="Council", help="the council's name, for the title")
+    p.add_argument("--compare", metavar="FILE", help="published comparison data (LG Inform, Oflog, LGBF CSV or Excel) for a 'How we compare' section")
+    p.add_argument("--area", help="the council's name or code in the --compare file (default: --council)")
+    p.add_argument("--family", action="append", metavar="AREA", help="a comparator council for the family median (repeatable)")
+    p.add_argument("--council", help="the council's name, for the title and the file names (default: perfkit.toml's [briefing] council)")
     p.add_argument("--out", help="folder to write to (default: reports/ under the project root)")
     p.add_argument("--notebook", help="an adapted copy of notebooks/quarterly_briefing.ipynb to run instead")
-    p.add_argument("--date", help="publication date to show, e.g. 2024-11-05 (default: today)")
+    p.add_argument("--date", metavar="YYYY-MM-DD", help="the meeting or publication date shown in the header (default: perfkit.toml's [briefing] date, else today)")
     p.add_argument("--xlsx", action="store_true", help="also write the committee appendix workbook beside the HTML")
+    p.add_argument("--docx", action="store_true", help="also write the briefing as a Word document (.docx) beside the HTML")
+    p.add_argument("--pdf", action="store_true", help="also print the briefing to PDF with headless Chromium (`make browser` installs it)")
+    p.add_argument("--force", action="store_true", help="replace files an earlier run wrote (without it, perfkit stops rather than replace them)")
     p.set_defaults(func=lambda a: cmd_brief(a, read_kwargs))

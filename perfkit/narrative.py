@@ -98,55 +98,197 @@ def _rated_sentences(fig, kind: str, noun: str, where: str, good_words: str, aft
     return text
 
 
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _count_start(n: int) -> str:
+    """A count at the start of a sentence: ``Eight``, ``1,200``."""
+    return _cap(number_words(n)) if n < 1000 else f"{n:,}"
+
+
+def _quote(text, limit: int = 160) -> str:
+    """A commentary as a short quotation (first sentence, cut at a word with an ellipsis when long)."""
+    t = " ".join(str(text or "").split())
+    if not t:
+        return ""
+    first = t.split(". ")[0].rstrip(".")
+    if len(first) > limit:
+        first = first[:limit].rsplit(" ", 1)[0] + "\u2026"
+    return f"\u2018{first}\u2019"
+
+
+def _status_list(counts: dict, statuses, with_share=None) -> list[str]:
+    out = []
+    for st in statuses:
+        n = counts.get(st, 0)
+        if n:
+            out.append(f"{n:,} {st.lower()}")
+    return out
+
+
+UNRATED_WORDS = {"Not started": "not yet started", "Not due": "not yet due", "Data only": "reported for information only",
+                 "No data": "without a figure this quarter"}
+
+
+def _unrated_words(counts: dict, scale) -> str:
+    return _join([f"{counts[st]:,} {UNRATED_WORDS.get(st, st.lower())}" for st in scale.unrated if counts.get(st, 0)])
+
+
+def _dedupe(paragraphs: list[tuple[str, list[str]]]) -> list[tuple[str, str]]:
+    """Join each paragraph's sentences; a sentence already said elsewhere is said again only with its priority's name."""
+    seen: set[str] = set()
+    out = []
+    for name, sentences in paragraphs:
+        kept = []
+        for sentence in sentences:
+            if sentence in seen:
+                sentence = f"Under {name}, {sentence[:1].lower()}{sentence[1:]}"
+            seen.add(sentence)
+            kept.append(sentence)
+        out.append((name, " ".join(kept)))
+    return out
+
+
 def overall_paragraph(fig) -> str:
-    """Where the milestones stand overall this quarter."""
-    text = _rated_sentences(fig, "milestones", "milestone", "tracked in", "progressing well (green or complete)")
-    parts = _status_phrases(fig.milestone_summary) if text else []
-    if parts:
-        text += f" By status: {_join(parts)}."
+    """Where the milestones stand overall this quarter, in a monitoring report's words.
+
+    Examples
+    --------
+    >>> overall_paragraph(fig)  # doctest: +SKIP
+    'Of the 38 milestones in the plan for 2023/24 Q2, 30 (79%) are progressing well: 25 green and 5 complete. ...'
+    """
+    h = fig.headline("milestones")
+    if not h:
+        return ""
+    s = fig.milestone_summary
+    overall = s[(s.iloc[:, 0] == ALL) & (s["count"] > 0)]
+    counts = {str(r.status): int(r.count) for r in overall.itertuples()}
+    shares = {str(r.status): r.percent_text for r in overall.itertuples()}
+    n, rated, good = h["total"], h["rated"], h["good"]
+    label = period_label(fig.period)
+    if not rated:
+        return f"None of the {plural(n, 'milestone')} reported for {label} has a rated status yet."
+    good_parts = _status_list(counts, fig.scale.good)
+    text = f"Of the {plural(n, 'milestone')} reported for {label}, {good:,} ({h['percent_text']}) {_is_are(good)} progressing well"
+    text += f": {_join(good_parts)}." if len(good_parts) > 1 else "."
+    behind = [st for st in reversed(fig.scale.rated) if st not in fig.scale.good and counts.get(st, 0)]
+    if behind:
+        parts = [f"{counts[st]:,} ({shares[st]}) {_is_are(counts[st])} {st.lower()}" for st in behind]
+        first = behind[0]
+        parts[0] = f"{_count_start(counts[first])} ({shares[first]}) {_is_are(counts[first])} {first.lower()}"
+        text += f" {_join(parts)}."
+    else:
+        text += " None is amber or red."
+    unrated = n - rated
+    if unrated:
+        text += f" Not rated, and left out of the percentages: {_unrated_words(counts, fig.scale)}."
     return text
 
 
 def priority_paragraphs(fig) -> list[tuple[str, str]]:
-    """One paragraph per group (priority): (group name, text)."""
-    from .summarise import percent_half_up, percent_text
+    """One paragraph per priority, in a monitoring report's voice: (priority, text).
 
-    s = fig.milestone_summary
-    if s is None or s.columns[0] == "group":
-        return []
+    Each says how many milestones are on track, what moved and why (quoting the
+    commentary), what needs attention, and how the priority's measures stand. All
+    numbers come from :func:`perfkit.figures.priority_facts`.
+    """
+    from .figures import priority_facts
+
+    from .tables import _num
+
+    prev = period_label(fig.previous)
     out = []
-    good_names = set(fig.scale.good)
-    for name, g in s[s.iloc[:, 0] != ALL].groupby(s.columns[0], sort=False):
-        total = int(g["total"].iloc[0])
-        base = int(g["base"].iloc[0])
-        good = int(g.loc[g["status"].isin(good_names), "count"].sum())
-        pct = percent_text(good, int(percent_half_up(good, base)), base) if base else ""
-        text = f"{sentence_start(total, 'milestone')} {_is_are(total)} tracked under this priority"
-        text += f"; {good} ({pct}) {_is_are(good)} progressing well." if base else "."
-        parts = _status_phrases(s, name, skip=good_names)
-        if parts:
-            text += f" Needing attention: {_join(parts)}."
-        out.append((str(name), text))
-    return out
+    for name, f in priority_facts(fig).items():
+        total, rated, good = f["total"], f["rated"], f["good"]
+        said = []
+        if rated:
+            text = f"Of the {plural(total, 'milestone')} under this priority, {good:,} ({f['percent_text']}) {_is_are(good)} progressing well"
+            behind = [st for st in reversed(fig.scale.rated) if st not in fig.scale.good and f["counts"].get(st, 0)]
+            if behind:
+                text += ", while " + _join([f"{f['counts'][st]:,} {_is_are(f['counts'][st])} {st.lower()}" for st in behind]) + "."
+            else:
+                text += ", and none is amber or red."
+        else:
+            text = f"None of the {plural(total, 'milestone')} under this priority has a rated status this quarter."
+        said.append(text)
+        imp, dec = f["improved"], f["declined"]
+        if len(imp) == 1:
+            r = imp.iloc[0]
+            why = _quote(r.get("commentary"))
+            said.append(f"{_cap(str(r['title']))} moved up from {str(r['last_status']).lower()} to {str(r['status']).lower()} since {prev}"
+                        + (f" ({why})." if why else "."))
+        elif len(imp) > 1:
+            said.append(f"{_count_start(len(imp))} milestones improved their status since {prev}.")
+        if len(dec) == 1:
+            r = dec.iloc[0]
+            why = _quote(r.get("commentary"))
+            said.append(f"{_cap(str(r['title']))} slipped from {str(r['last_status']).lower()} to {str(r['status']).lower()}" + (f": {why}." if why else "."))
+        elif len(dec) > 1:
+            r = dec.iloc[0]
+            why = _quote(r.get("commentary"))
+            said.append(f"{_count_start(len(dec))} slipped back since {prev}, among them {r['title']}" + (f" ({why})." if why else "."))
+        red = f["red"]
+        if len(red):
+            r = red.iloc[0]
+            lead = f" (lead: {r['lead']})" if str(r.get("lead") or "").strip() else ""
+            more = f", one of {len(red):,} red milestones here," if len(red) > 1 else ""
+            said.append(f"{_cap(str(r['title']))}{lead}{more} needs the committee's attention.")
+        if f["overdue"]:
+            n = f["overdue"]
+            said.append(f"{_count_start(n)} milestone{'s' if n != 1 else ''} {'is' if n == 1 else 'are'} past {'its' if n == 1 else 'their'} due date.")
+        m = f.get("measures")
+        if m and m["rated"]:
+            text = f"{_count_start(m['met'])} of its {plural(m['rated'], 'measure')} with a target {'is' if m['met'] == 1 else 'are'} meeting it"
+            w = m["worst"]
+            if w is not None:
+                text += f"; {w['name']} is furthest off, at {_num(w['actual'], w['unit'])} against a target of {_num(w['target'], w['unit'])}."
+            else:
+                text += "."
+            said.append(text)
+        out.append((str(name), said))
+    return _dedupe(out)
 
 
 def measures_paragraph(fig) -> str:
-    s = fig.measure_summary
-    missing = ""
-    if s is not None:
-        rows = s[(s.iloc[:, 0] == ALL) & (s["count"] > 0) & s["in_base"] & ~s["status"].isin(fig.scale.good)]
-        parts = [f"{r.count} {_is_are(r.count)} {str(r.status).lower()} ({r.percent_text})" for r in rows.iloc[::-1].itertuples()]
-        missing = f"Of the others, {_join(parts)}." if parts else ""
-    text = _rated_sentences(fig, "measures", "measure", "reported for", "meeting target", after_rated=missing)
-    if not text:
+    """How the measures stand against target, what moved since last quarter, and the one furthest off (with why)."""
+    from .figures import measure_facts
+    from .tables import _num
+
+    h = fig.headline("measures")
+    if not h:
         return ""
-    if fig.direction is not None:
-        d = fig.direction["direction"].value_counts()
-        imp, wor = int(d.get("Improving", 0)), int(d.get("Worsening", 0))
-        if imp or wor:
-            worse = "none worsened" if wor == 0 else f"{wor} worsened"
-            better = "none" if imp == 0 else plural(imp, "measure")
-            text += f" Since {period_label(fig.previous)}, {better} improved and {worse}."
+    s = fig.measure_summary
+    overall = s[(s.iloc[:, 0] == ALL) & (s["count"] > 0)]
+    counts = {str(r.status): int(r.count) for r in overall.itertuples()}
+    shares = {str(r.status): r.percent_text for r in overall.itertuples()}
+    n, rated, good = h["total"], h["rated"], h["good"]
+    label = period_label(fig.period)
+    if rated:
+        text = f"Of the {plural(rated, 'measure')} with a target for {label}, {good:,} ({h['percent_text']}) {_is_are(good)} meeting {'it' if rated == 1 else 'their target'}"
+        behind = [st for st in reversed(fig.scale.rated) if st not in fig.scale.good and counts.get(st, 0)]
+        if behind:
+            words = {"Amber": "amber (short by no more than the tolerance)"}
+            text += ", " + _join([f"{counts[st]:,} ({shares[st]}) {_is_are(counts[st])} {words.get(st, st.lower())}" for st in behind]) + "."
+        else:
+            text += "."
+    else:
+        text = f"None of the {plural(n, 'measure')} reported for {label} has a target to be measured against."
+    unrated = n - rated
+    if unrated and rated:
+        text += f" Not rated, and left out of the percentages: {_unrated_words(counts, fig.scale)}."
+    mf = measure_facts(fig)
+    if mf.get("compared"):
+        imp, wor = mf["improving"], mf["worsening"]
+        text += f" Compared with {period_label(fig.previous)}, {imp:,} improved and {'none' if wor == 0 else f'{wor:,}'} worsened."
+    w = mf.get("worst")
+    if w is not None:
+        why = _quote(w.get("commentary"))
+        text += (f" Furthest from target is {w['name']}, at {_num(w['actual'], w['unit'])} against a target of {_num(w['target'], w['unit'])}"
+                 + (f"; the service reports {why}." if why else "."))
+    b = mf.get("best")
+    if b is not None:
+        text += f" Furthest ahead of target is {b['name']}, at {_num(b['actual'], b['unit'])} against a target of {_num(b['target'], b['unit'])}."
     return text
 
 
@@ -162,7 +304,7 @@ def changes_paragraph(fig) -> str:
     if imp == 0 and dec == 0:
         text = f"No milestone changed status since {prev}."
     else:
-        text = f"Since {prev}, {plural(imp, 'milestone')} {'has' if imp == 1 else 'have'} improved and {dec} {'has' if dec == 1 else 'have'} declined."
+        text = f"Since {prev}, {plural(imp, 'milestone')} {'has' if imp == 1 else 'have'} improved and {dec:,} {'has' if dec == 1 else 'have'} declined."
     if new:
         text += f" {sentence_start(new, 'milestone')} {'is' if new == 1 else 'are'} new this quarter."
     return text
@@ -202,9 +344,25 @@ def summary_lines(fig) -> list[str]:
     return lines
 
 
+BIDI_CONTROLS = dict.fromkeys([0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)])
+
+
+def strip_bidi(text: str) -> str:
+    """Text without the bidirectional control characters (U+202A-202E, U+2066-2069, U+200E, U+200F).
+
+    They can reorder what a reader sees (a "Trojan Source" trick), so they never reach the page.
+
+    Examples
+    --------
+    >>> strip_bidi("abc\u202edcba")
+    'abcdcba'
+    """
+    return text.translate(BIDI_CONTROLS)
+
+
 def escape(text) -> str:
-    """Workbook text made safe for HTML."""
-    return html.escape("" if text is None else str(text), quote=True)
+    """Workbook text made safe for HTML: markup escaped and bidirectional controls removed."""
+    return html.escape(strip_bidi("" if text is None else str(text)), quote=True)
 
 
 # ---------------------------------------------------------------------------------------------- action plans (issue 12)

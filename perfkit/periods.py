@@ -162,7 +162,7 @@ def parse_span(value) -> Span:
         year = int(cal["y1"] or cal["y2"]) if cal else int(rest)
         named = _month_span(months[0], months[1], year, value)
         q = cal and int(cal["q1"] or cal["q2"])
-        if q and q != named.end.quarter:
+        if q and (named.kind != "quarter" or q != named.end.quarter):
             raise PeriodError(f"{value!r} contradicts itself: {_month_words(months)} {year} is {named.label}, not Q{q}")
         return named
     span = _parse_text(rest, value)

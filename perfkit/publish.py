@@ -6,20 +6,36 @@ on a council intranet. Cells tagged ``remove-cell`` and any text the kernel
 printed (warnings, logs) are left out; an error in the notebook becomes one
 clear message, never a traceback.
 
+Beside the briefing, publishing writes the officer's checks (``…-checks.html``:
+warnings, disagreements and gaps to clear before the briefing goes out) and, when
+asked, the same briefing as Word (:mod:`perfkit.word`) and PDF (:mod:`perfkit.pdf`),
+both built from the HTML so that every output quotes the same figures.
+
 Examples
 --------
->>> from perfkit.publish import build_briefing
->>> path = build_briefing("data/raw/sample_council_2023-24.xlsx", "2023/24 Q2", council="Northbrook District Council")  # doctest: +SKIP
+>>> from perfkit.publish import publish_briefing
+>>> out = publish_briefing("data/raw/sample_council_2023-24.xlsx", "2023/24 Q2",
+...                        council="Northbrook District Council", docx=True)  # doctest: +SKIP
+>>> out.html.name, out.checks.name  # doctest: +SKIP
+('northbrook-district-council-briefing-2023-24-q2.html', 'northbrook-district-council-briefing-2023-24-q2-checks.html')
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import html as _html
+import json
 import os
 import re
+import shutil
+import signal
 import sys
 import tempfile
+import threading
+import unicodedata
 from contextlib import contextmanager
+from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 
 from .errors import ConfigError, PerfkitError
@@ -29,6 +45,8 @@ PACKAGE = Path(__file__).resolve().parent
 CONTENTS_MARK = "<!-- perfkit:contents -->"
 NOTEBOOK = "quarterly_briefing.ipynb"
 KERNEL = "python3"
+CHECKS_MIME = "application/vnd.perfkit.checks+json"
+CHECKS_TAG = "perfkit-checks"
 
 
 def _fast_imports() -> None:
@@ -76,6 +94,36 @@ def _quiet_stderr():
             os.close(saved)
 
 
+class Stopped(KeyboardInterrupt):
+    """The run was stopped by a signal (SIGTERM, SIGHUP); raised so that every ``finally`` runs."""
+
+
+@contextmanager
+def _signals_unwind():
+    """Turn SIGTERM and SIGHUP into an exception while the block runs, so temporary files are removed.
+
+    Python's default for these signals ends the process at once, leaving the
+    temporary folder (and the kernel) behind; as an exception they unwind like
+    Ctrl+C. Only the main thread can set handlers; elsewhere this does nothing.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum, frame):
+        raise Stopped(f"stopped by signal {signum}")
+
+    saved = {}
+    for sig in (signal.SIGTERM, getattr(signal, "SIGHUP", None)):
+        if sig is not None:
+            saved[sig] = signal.signal(sig, stop)
+    try:
+        yield
+    finally:
+        for sig, handler in saved.items():
+            signal.signal(sig, handler)
+
+
 class NotebookError(PerfkitError):
     """The briefing notebook stopped with an error."""
 
@@ -88,8 +136,30 @@ def find_notebook(name: str = NOTEBOOK) -> Path:
     raise ConfigError(f"cannot find notebooks/{name}", hint="Run from the project folder, or pass --notebook PATH.")
 
 
+# Letters that Unicode does not decompose into an ASCII letter and a mark, written as English readers expect.
+_LETTERS = str.maketrans({"ß": "ss", "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe", "ø": "o", "Ø": "o", "ł": "l", "Ł": "l",
+                          "đ": "d", "Đ": "d", "ð": "d", "Ð": "d", "þ": "th", "Þ": "th", "ı": "i", "ŀ": "l", "&": " and "})
+
+
 def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "briefing"
+    """A file-name part from a council's name or a period: lower case, words joined by ``-``.
+
+    Accented letters lose their accent rather than the letter (``Ynys Môn`` ->
+    ``ynys-mon``); letters of other scripts are kept as they are; anything else
+    becomes a hyphen.
+
+    Examples
+    --------
+    >>> slug("Ynys Môn"), slug("Rhondda Cynon Taf & Merthyr"), slug("2023/24 Q2"), slug("Київ")
+    ('ynys-mon', 'rhondda-cynon-taf-and-merthyr', '2023-24-q2', 'київ')
+    """
+    text = unicodedata.normalize("NFKC", str(text).translate(_LETTERS))
+    kept = []
+    for ch in text:
+        base = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
+        kept.append(base if base.isascii() else ch)  # a Latin letter loses its accent; other scripts keep theirs
+    out = re.sub(r"[\W_]+", "-", "".join(kept).lower()).strip("-")
+    return out[:80].rstrip("-") or "briefing"
 
 
 def _clean_outputs(nb) -> None:
@@ -142,7 +212,330 @@ def _title_from(html: str) -> str | None:
     return (f"{council.group(1)}: " if council else "") + re.sub(r"<[^>]+>", "", m.group(1))
 
 
-def build_briefing(
+
+# --- The officer's checks -------------------------------------------------------------------------------------------
+
+
+def _stand_in_checks(fig, frames, problems) -> str:
+    """The officer's checklist as an HTML body, used until :func:`perfkit.briefing.checks` exists.
+
+    Stand-in for the briefing's own ``checks``: warnings from reading, statuses a
+    service reported that differ from its figures, and milestones with no
+    commentary this quarter.
+    """
+    from .narrative import escape
+    from .periods import period_label
+
+    parts = []
+    shown = [p for p in problems if getattr(p, "severity", "") in ("error", "warning")]
+    if shown:
+        rows = "".join(f"<tr><td>{escape(p.source)}</td><td>{escape(p.message)}</td></tr>" for p in shown)
+        parts.append('<section aria-labelledby="check-warnings"><h2 id="check-warnings">Warnings from reading the workbook</h2>'
+                     '<table><caption>Each warning with its cell</caption><thead><tr><th scope="col">Cell</th>'
+                     f'<th scope="col">What perfkit found</th></tr></thead><tbody>{rows}</tbody></table></section>')
+    if fig is None:
+        return "\n".join(parts) or "<p>Nothing to check: reading the workbook raised no warnings.</p>"
+    label = period_label(fig.period)
+    kp = fig.measures
+    if kp is not None and "status_differs" in kp:
+        d = kp[(kp["period"] == fig.period) & kp["status_differs"].fillna(False).astype(bool)]
+        if len(d):
+            rows = "".join(f"<tr><td>{escape(r.get('measure_id', ''))}</td><td>{escape(r.get('name', ''))}</td>"
+                           f"<td>{escape(r.get('reported_status', ''))}</td><td>{escape(r.get('status', ''))}</td></tr>"
+                           for r in d.to_dict("records"))
+            parts.append('<section aria-labelledby="check-differs"><h2 id="check-differs">Statuses to confirm with the services</h2>'
+                         f"<table><caption>Measures whose reported status differs from their figures, {escape(label)}</caption>"
+                         '<thead><tr><th scope="col">Ref</th><th scope="col">Measure</th><th scope="col">Reported</th>'
+                         f'<th scope="col">From the figures</th></tr></thead><tbody>{rows}</tbody></table></section>')
+    ms = fig.milestones
+    if ms is not None and "commentary" in ms:
+        now = ms[ms["period"] == fig.period]
+        blank = now[now["commentary"].fillna("").astype(str).str.strip() == ""]
+        if len(blank):
+            rows = "".join(f"<tr><td>{escape(r.get('milestone_id', ''))}</td><td>{escape(r.get('title', ''))}</td>"
+                           f"<td>{escape(r.get('status', ''))}</td><td>{escape(r.get('source', ''))}</td></tr>" for r in blank.to_dict("records"))
+            parts.append('<section aria-labelledby="check-commentary"><h2 id="check-commentary">Milestones without commentary</h2>'
+                         f"<table><caption>Milestones with no commentary for {escape(label)}</caption>"
+                         '<thead><tr><th scope="col">Ref</th><th scope="col">Milestone</th><th scope="col">Status</th>'
+                         f'<th scope="col">Status cell</th></tr></thead><tbody>{rows}</tbody></table></section>')
+    if not parts:
+        return "<p>Nothing to check: no warnings, no disagreements and no missing commentary.</p>"
+    return "\n".join(parts)
+
+
+def _checks_in_kernel(namespace: dict) -> None:
+    """Run by the cell publishing adds at the end of the notebook: display the checks for the figures it showed.
+
+    It uses the notebook's own ``fig`` and ``frames`` (so the checks concern exactly
+    the briefing's figures); a notebook that names them otherwise gets them worked
+    out again from its ``workbook`` and ``period`` parameters. Any failure is
+    reported in the checks rather than stopping the briefing.
+    """
+    from IPython.display import display
+
+    try:
+        import perfkit
+
+        fig, frames = namespace.get("fig"), namespace.get("frames")
+        if not isinstance(frames, dict) and hasattr(namespace.get("acts"), "attrs"):  # the action-plan notebook
+            frames = {"actions": namespace["acts"]}
+        if not isinstance(frames, dict):
+            frames = perfkit.read_workbook(namespace["workbook"], **(namespace.get("reader") or {}))
+        if not hasattr(fig, "period") and (frames.get("milestones") is not None or frames.get("measures") is not None):
+            fig = perfkit.quarter_figures(frames.get("milestones"), frames.get("measures"), namespace.get("period"))
+        problems = [p for f in frames.values() if f is not None for p in f.attrs.get("problems", [])]
+        from . import briefing
+        from .periods import period_label
+
+        found = {}
+        report = namespace.get("report")
+        yearly = ""
+        if getattr(report, "__name__", "") == "perfkit.annual_report" and namespace.get("period"):
+            yearly = report.checks(frames, namespace["period"])  # the year-end report's own checks (perfkit.annual_report)
+        if not hasattr(fig, "period"):  # no milestones or measures (an action plan): the reading's warnings
+            found["html"] = _stand_in_checks(None, frames, problems)
+        elif hasattr(briefing, "checks_page") and hasattr(briefing, "checks_text"):  # the briefing's own checklist
+            found = {"period": period_label(fig.period), "page": briefing.checks_page(fig, frames, council=str(namespace.get("council") or "")),
+                     "text": briefing.checks_text(fig, frames)}
+        else:  # stand-in until perfkit.briefing has its checklist
+            found = {"period": period_label(fig.period), "html": _stand_in_checks(fig, frames, problems)}
+        if yearly:
+            if "page" in found:
+                found["page"] = found["page"].replace("</main>", yearly + "\n</main>", 1)
+            found["html"] = yearly + found.get("html", "")
+            found["text"] = found.get("text", "") + "\n" + html_text(yearly)
+    except Exception as exc:  # noqa: BLE001 - said aloud in the checks, never silent
+        from .narrative import escape
+
+        found = {"html": f"<p>perfkit could not list the checks: {escape(type(exc).__name__)}: {escape(exc)}</p>"}
+    display({CHECKS_MIME: found}, raw=True)
+
+
+def _add_checks_cell(nb) -> None:
+    import nbformat
+
+    cell = nbformat.v4.new_code_cell("from perfkit.publish import _checks_in_kernel\n_checks_in_kernel(globals())")
+    cell.metadata["tags"] = ["remove-cell", CHECKS_TAG]
+    nb.cells.append(cell)
+
+
+def _take_checks(nb) -> dict:
+    """What the added cell displayed (``html``, the checks' body; ``period``, the quarter's label); the cell is removed."""
+    found = {}
+    for cell in nb.cells:
+        if CHECKS_TAG in cell.get("metadata", {}).get("tags", []):
+            for out in cell.get("outputs", []):
+                data = out.get("data", {}).get(CHECKS_MIME)
+                if data:
+                    found = dict(data) if isinstance(data, dict) else json.loads(data)
+    nb.cells = [c for c in nb.cells if CHECKS_TAG not in c.get("metadata", {}).get("tags", [])]
+    return found
+
+
+class _Text(HTMLParser):
+    """HTML to plain text for the terminal: a line per block, list items and table rows on their own lines."""
+
+    BLOCKS = {"p", "div", "section", "h1", "h2", "h3", "h4", "table", "caption", "ul", "ol", "figure", "figcaption", "header", "nav"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.out, self.skip, self.cells = [], 0, None
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("style", "script", "head", "title"):
+            self.skip += 1
+        elif tag in self.BLOCKS or tag == "br":
+            self.out.append("\n")
+        elif tag == "li":
+            self.out.append("\n  - ")
+        elif tag == "tr":
+            self.cells = []
+        elif tag in ("td", "th") and self.cells is not None:
+            self.cells.append("")
+        if tag in ("h1", "h2", "h3", "h4"):
+            self.out.append("\n")
+
+    def handle_endtag(self, tag):
+        if tag in ("style", "script", "head", "title"):
+            self.skip = max(0, self.skip - 1)
+        elif tag == "tr" and self.cells is not None:
+            self.out.append("\n  " + " | ".join(c.strip() for c in self.cells))
+            self.cells = None
+        elif tag in self.BLOCKS:
+            self.out.append("\n")
+
+    def handle_data(self, data):
+        if self.skip:
+            return
+        data = re.sub(r"\s+", " ", data)
+        if self.cells:
+            self.cells[-1] += data
+        elif self.cells is None:
+            self.out.append(data)
+
+    def text(self) -> str:
+        lines = [line.rstrip() for line in "".join(self.out).splitlines()]
+        return re.sub(r"\n{3,}", "\n\n", "\n".join(line for line in lines)).strip()
+
+
+def html_text(html: str) -> str:
+    """Plain text of an HTML fragment, for printing the checks in a terminal.
+
+    Examples
+    --------
+    >>> print(html_text("<h2>Checks</h2><ul><li>M1: no commentary</li></ul><table><tr><th>Cell</th><td>B7</td></tr></table>"))
+    Checks
+    <BLANKLINE>
+      - M1: no commentary
+    <BLANKLINE>
+      Cell | B7
+    """
+    parser = _Text()
+    parser.feed(html)
+    parser.close()
+    return parser.text()
+
+
+def checks_page(body: str, title: str, published: dt.date, workbook: str) -> str:
+    """The officer's checklist as one self-contained, accessible HTML page."""
+    from .narrative import escape
+
+    css = (PACKAGE / "assets" / "briefing.css").read_text()
+    day = f"{published.day} {published:%B %Y}"
+    return (
+        '<!DOCTYPE html>\n<html lang="en-GB">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n<meta name="generator" content="perfkit">\n'
+        f"<title>Checks before publishing: {escape(title)}</title>\n<style>\n{css}\n</style>\n</head>\n<body>\n"
+        f'<main id="main">\n<header class="briefing-header"><h1>Checks before publishing</h1>'
+        f"<p class=\"meta\">For the officer preparing {escape(title)} (to be published {escape(day)}), from "
+        f"<code>{escape(Path(workbook).name)}</code>. Clear or accept each item before the briefing goes out; "
+        "none of this appears in the briefing.</p></header>\n"
+        f"{body}\n</main>\n</body>\n</html>\n"
+    )
+
+
+# --- Checking the arguments before a kernel starts ------------------------------------------------------------------
+
+
+@dataclass
+class Published:
+    """What :func:`publish_briefing` wrote: the briefing and the files beside it, and the checks as text."""
+
+    html: Path
+    checks: Path
+    checks_text: str
+    xlsx: Path | None = None
+    docx: Path | None = None
+    pdf: Path | None = None
+
+    @property
+    def paths(self) -> list[Path]:
+        return [p for p in (self.html, self.checks, self.xlsx, self.docx, self.pdf) if p is not None]
+
+
+def _publication_date(published) -> dt.date:
+    if published is None or published == "":
+        return dt.date.today()
+    if isinstance(published, dt.datetime):
+        return published.date()
+    if isinstance(published, dt.date):
+        return published
+    try:
+        return dt.date.fromisoformat(str(published).strip())
+    except ValueError:
+        raise ConfigError(f"--date {published!r} is not a date", hint="Write the meeting or publication date as YYYY-MM-DD, e.g. 2024-11-05.") from None
+
+
+def _check_out_dir(out_dir: Path) -> None:
+    if out_dir.exists() and not out_dir.is_dir():
+        raise ConfigError(f"--out {out_dir}: is a file, not a folder", hint="Give the folder to write the briefing in, e.g. --out reports/.")
+    probe = out_dir
+    while not probe.exists():
+        probe = probe.parent
+    if not probe.is_dir():
+        raise ConfigError(f"--out {out_dir}: {probe} is a file, so the folder cannot be made", hint="Give a folder path.")
+    if not os.access(probe, os.W_OK | os.X_OK):
+        raise ConfigError(f"--out {out_dir}: cannot write in {probe} (permission denied)", hint="Choose a folder you can write to.")
+
+
+def _check_notebook(nb_path: Path) -> None:
+    if not nb_path.exists():
+        raise ConfigError(f"--notebook {nb_path}: no such file", hint="Give the path of a copy of notebooks/quarterly_briefing.ipynb.")
+    if not nb_path.is_file():
+        raise ConfigError(f"--notebook {nb_path}: is a folder, not a notebook")
+    import nbformat
+
+    try:
+        nbformat.read(nb_path, as_version=4)
+    except Exception:  # noqa: BLE001 - any failure to read means it is not a usable notebook
+        raise ConfigError(f"--notebook {nb_path}: not a Jupyter notebook (.ipynb) perfkit can read",
+                          hint="Save the notebook from JupyterLab, or start again from notebooks/quarterly_briefing.ipynb.") from None
+
+
+def check_arguments(workbook, period=None, *, notebook=None, out_dir=None, published=None, pdf=False) -> dict:
+    """Check ``brief``'s arguments before any kernel starts, each failure with one clear message.
+
+    Returns the arguments normalised: ``workbook`` (absolute path), ``period``
+    (``2023/24 Q2`` or None), ``notebook``, ``out_dir`` and ``published`` (a date).
+
+    Raises
+    ------
+    PerfkitError
+        The workbook is missing or not a spreadsheet, the period cannot be read,
+        the notebook is missing or not a notebook, ``out_dir`` is a file or cannot
+        be written, the date is not a date, or ``pdf`` is asked for without Chromium.
+
+    Examples
+    --------
+    >>> check_arguments("nowhere.xlsx")  # doctest: +SKIP
+    Traceback (most recent call last):
+    perfkit.errors.WorkbookError: nowhere.xlsx: no such file
+    """
+    from .workbook import open_workbook
+
+    wb_path = Path(workbook).expanduser().resolve()
+    open_workbook(wb_path).sheet_names  # raises a one-line WorkbookError for missing, empty, corrupt files
+    label = None
+    if period not in (None, ""):
+        from .periods import parse_span
+
+        label = parse_span(period).label  # a half-year stays one: 2024/25 H2
+    from .annual_report import notebook_for  # a year or half-year runs notebooks/annual_report.ipynb (issue 13)
+
+    nb_path = Path(notebook).expanduser().resolve() if notebook else find_notebook(notebook_for(period))
+    _check_notebook(nb_path)
+    out = Path(out_dir).expanduser() if out_dir else reports_dir()
+    _check_out_dir(out)
+    day = _publication_date(published)
+    if pdf:
+        from .pdf import find_chromium
+
+        find_chromium()
+    return {"workbook": wb_path, "period": label, "notebook": nb_path, "out_dir": out, "published": day}
+
+
+def _targets(out_dir: Path, council: str, label: str, xlsx: bool, docx: bool, pdf: bool) -> dict[str, Path]:
+    html = out_dir / f"{slug(council)}-briefing-{slug(label)}.html"
+    found = {"html": html, "checks": html.with_name(html.stem + "-checks.html")}
+    for kind, wanted in (("xlsx", xlsx), ("docx", docx), ("pdf", pdf)):
+        if wanted:
+            found[kind] = html.with_suffix(f".{kind}")
+    return found
+
+
+def _refuse_existing(targets: dict[str, Path]) -> None:
+    there = [p for p in targets.values() if p.exists()]
+    if there:
+        names = ", ".join(str(p) for p in there)
+        them = "them" if len(there) > 1 else "it"
+        raise ConfigError(f"would replace {names}, written by an earlier run",
+                          hint=f"Pass --force to replace {them}, or --out another folder to keep both.")
+
+
+# --- Publishing -----------------------------------------------------------------------------------------------------
+
+
+def publish_briefing(
     workbook,
     period=None,
     council: str = "Council",
@@ -151,10 +544,16 @@ def build_briefing(
     notebook=None,
     published=None,
     xlsx: bool = False,
+    docx: bool = False,
+    pdf: bool = False,
+    force: bool = False,
     progress=None,
     reader: dict | None = None,
-) -> Path:
-    """Run the briefing notebook on a workbook and write the HTML briefing.
+    compare=None,
+    area: str | None = None,
+    family: list | None = None,
+) -> Published:
+    """Run the briefing notebook on a workbook and write the briefing, the officer's checks and any Word or PDF copy.
 
     Parameters
     ----------
@@ -163,78 +562,145 @@ def build_briefing(
     period : str, optional
         The quarter (``"2023/24 Q2"``); default the latest in the workbook.
     council : str
-        The council's name for the title.
+        The council's name for the title and the file names.
     out_dir : str or Path, optional
         Where to write; default ``reports/`` under the project root.
     notebook : str or Path, optional
         An adapted copy of the briefing notebook to run instead.
     published : date or str, optional
-        The publication date shown (default today).
-    xlsx : bool
-        Also write the committee appendix workbook beside the HTML.
+        The meeting or publication date shown in the header (default today).
+    xlsx, docx, pdf : bool
+        Also write the committee appendix workbook, the briefing as Word, the briefing as PDF.
+    force : bool
+        Replace files an earlier run wrote; without it such a run stops before writing anything.
     progress : callable, optional
         Called with a short message at each step (the CLI prints them).
     reader : dict, optional
         Options for reading the workbook (sheet, year, columns, config), as the CLI's
         ``--sheet``, ``--year``, ``--map`` and ``--config`` give them.
+    compare : str or Path, optional
+        Published comparison data (:func:`perfkit.read_comparators`): adds the section
+        comparing the council with others, as ``area`` (default ``council``) among all
+        areas and its ``family`` of comparators.
 
     Returns
     -------
-    pathlib.Path
-        The HTML file written.
+    Published
+        The paths written and the checks as plain text.
 
     Raises
     ------
-    NotebookError
-        When the notebook stops with an error; the message is the error's, with no traceback.
+    PerfkitError
+        A bad argument (before any kernel starts), or the notebook stopped with an error
+        (:class:`NotebookError`, the error's message without a traceback).
+
+    Examples
+    --------
+    >>> out = publish_briefing("data/raw/sample_council_2023-24.xlsx", "2023/24 Q2", council="Ynys Môn")  # doctest: +SKIP
+    >>> out.html.name  # doctest: +SKIP
+    'ynys-mon-briefing-2023-24-q2.html'
     """
     _fast_imports()
+    say = progress or (lambda message: None)
+    args = check_arguments(workbook, period, notebook=notebook, out_dir=out_dir, published=published, pdf=pdf)
+    workbook, nb_path, out_dir, day = args["workbook"], args["notebook"], args["out_dir"], args["published"]
+    if args["period"] and not force:
+        _refuse_existing(_targets(out_dir, council, args["period"], xlsx, docx, pdf))
+
     import nbformat
     import papermill as pm
 
-    say = progress or (lambda message: None)
-    workbook = Path(workbook).resolve()
-    from .annual_report import notebook_for  # a year or half-year runs notebooks/annual_report.ipynb (issue 13)
+    params = {"workbook": str(workbook), "period": args["period"], "council": council, "published": day.isoformat(),
+              "reader": dict(reader or {})}
+    if compare:
+        from .benchmarking import read_comparators
 
-    nb_path = Path(notebook) if notebook else find_notebook(notebook_for(period))
-    out_dir = Path(out_dir) if out_dir else reports_dir()
-    published = published.isoformat() if isinstance(published, dt.date) else published
-    label_hint = slug(str(period)) if period else None
-    params = {"workbook": str(workbook), "period": period, "council": council, "published": published, "reader": dict(reader or {})}
+        compare = Path(compare).expanduser().resolve()
+        read_comparators(compare)  # a file that cannot be read is refused here, before a kernel starts
+        params.update(compare=str(compare), area=area or council, family=list(family) if family else None)
     say(f"Running {nb_path.name} on {workbook.name}...")
-    with tempfile.TemporaryDirectory(prefix="perfkit-") as tmp:
+    with _signals_unwind(), tempfile.TemporaryDirectory(prefix="perfkit-") as tmp:
+        source = Path(tmp) / "input.ipynb"
         executed = Path(tmp) / nb_path.name
         appendix = Path(tmp) / "appendix.xlsx"
         if xlsx:
             params["appendix"] = str(appendix)
+        nb = nbformat.read(nb_path, as_version=4)
+        _add_checks_cell(nb)
+        nbformat.write(nb, source)
         try:
             with _quiet_stderr(), _this_environment_kernel():
                 pm.execute_notebook(
-                    str(nb_path), str(executed), parameters=params, kernel_name=KERNEL, progress_bar=False,
-                    log_output=False, cwd=str(project_root()),
+                    str(source), str(executed), parameters=params, kernel_name=KERNEL, progress_bar=False,
+                    log_output=False, cwd=str(nb_path.parent),
                 )
         except pm.PapermillExecutionError as exc:
             raise NotebookError(_kernel_message(exc), hint="Run `perfkit validate` on the workbook, or open the notebook in JupyterLab to see the cell.") from None
         nb = nbformat.read(executed, as_version=4)
+        found = _take_checks(nb)
+        if not found.get("page"):
+            found.setdefault("html", "<p>perfkit could not list the checks: the notebook did not reach its end.</p>")
         say("Writing the HTML briefing...")
-        footer = f"Produced with perfkit from {workbook.name}."
-        html_text = export_html(nb, title="Quarterly performance briefing", footer=footer)
-        title = _title_from(html_text) or "Quarterly performance briefing"
-        html_text = html_text.replace("<title>Quarterly performance briefing</title>", f"<title>{title}</title>", 1)
-        label = _period_in(html_text) or label_hint or "latest"
-        target = out_dir / f"{slug(council)}-briefing-{slug(label)}.html"
-        with atomic_path(target) as tmp_path:
-            tmp_path.write_text(html_text, encoding="utf-8")
+        page = export_html(nb, title="Quarterly performance briefing", footer=council)
+        title = _title_from(page) or "Quarterly performance briefing"
+        page = page.replace("<title>Quarterly performance briefing</title>", f"<title>{title}</title>", 1)
+        label = found.get("period") or _period_in(page) or args["period"] or "latest"
+        targets = _targets(out_dir, council, label, xlsx, docx, pdf)
+        if not force:
+            _refuse_existing(targets)
+        if xlsx and not appendix.exists():
+            raise NotebookError(f"{nb_path.name} did not write the appendix workbook", hint="Keep the notebook's last cell, which writes it when asked.")
+        title_text = _html.unescape(re.sub(r"<[^>]+>", "", title))
+        # Every file is made in the temporary folder first, then put in place: a failure
+        # (a broken chart, Chromium missing a page) leaves no half-set of outputs behind.
+        staged = Path(tmp) / "out"
+        staged.mkdir()
+        made = {kind: staged / path.name for kind, path in targets.items()}
+        made["html"].write_text(page, encoding="utf-8")
+        made["checks"].write_text(found.get("page") or checks_page(found["html"], title_text, day, workbook.name), encoding="utf-8")
         if xlsx:
-            if not appendix.exists():
-                raise NotebookError(f"{nb_path.name} did not write the appendix workbook", hint="Keep the notebook's last cell, which writes it when asked.")
-            with atomic_path(target.with_suffix(".xlsx")) as tmp_path:
-                tmp_path.write_bytes(appendix.read_bytes())
-    return target
+            shutil.copyfile(appendix, made["xlsx"])
+        if docx:
+            from .word import write_docx
+
+            say("Writing the Word document...")
+            write_docx(page, made["docx"])
+        if pdf:
+            from .pdf import print_pdf
+
+            say("Printing the PDF with headless Chromium...")
+            print_pdf(made["html"], made["pdf"])
+        installed = []
+        try:
+            for kind, path in targets.items():
+                with atomic_path(path, overwrite=force) as part:
+                    shutil.copyfile(made[kind], part)
+                installed.append(path)
+        except FileExistsError as exc:  # another run wrote the same file meanwhile: keep its set whole
+            for path in installed:
+                path.unlink(missing_ok=True)
+            raise ConfigError(f"would replace {exc.filename}, written by another run at the same time",
+                              hint="Pass --force to replace it, or --out another folder to keep both.") from None
+        done = Published(html=targets["html"], checks=targets["checks"], checks_text=found.get("text") or html_text(found.get("html", "")),
+                         xlsx=targets.get("xlsx"), docx=targets.get("docx"), pdf=targets.get("pdf"))
+    return done
+
+
+def build_briefing(workbook, period=None, council: str = "Council", out_dir=None, **options) -> Path:
+    """Run the briefing notebook and write the HTML briefing (and the checks beside it); return the briefing's path.
+
+    Takes the options of :func:`publish_briefing`; use that function for the other
+    paths and the checks text.
+
+    Examples
+    --------
+    >>> path = build_briefing("data/raw/sample_council_2023-24.xlsx", "2023/24 Q2", council="Northbrook District Council")  # doctest: +SKIP
+    """
+    return publish_briefing(workbook, period, council, out_dir, **options).html
 
 
 def _period_in(html_text: str) -> str | None:
-    m = re.search(r"<h1>[^<]*?(\d{4}/\d{2} Q[1-4])</h1>", html_text)
+    m = re.search(r"<h1>[^<]*?(\d{4}/\d{2} [QH][1-4])[^<]*</h1>", html_text)
     return m.group(1) if m else None
 
 

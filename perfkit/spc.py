@@ -345,7 +345,7 @@ def describe(result: pd.DataFrame, unit: str = "") -> str:
     >>> describe(spc(s, "higher", target=40))
     'Calls answered: the latest point (Jun 2024) shows special cause variation, improving. Against the target of 40.0 the process is consistently passing: every point it gives will meet the target.'
     """
-    from .charts import _fmt, _point_label
+    from .charts import _bench_fmt as _fmt, _point_label
 
     name = result.attrs.get("name") or "The measure"
     values = result["value"].dropna()

@@ -12,10 +12,11 @@ Examples
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from .narrative import escape
-from .periods import period_label
+from .periods import financial_year, period_label
 from .status import DEFAULT_SCALE, StatusScale
 from .summarise import ALL
 
@@ -66,9 +67,13 @@ def summary_table(summary: pd.DataFrame, caption: str, scale: StatusScale = DEFA
     statuses = [s for s in scale.names if present.get(s, 0) > 0]
     headers = [str(group_col).replace("_", " ").capitalize() if group_col != "group" else "", "Total", *statuses]
     rows = []
+    keys = [k for k in summary[group_col].unique() if k != ALL]
+    only_blank = bool(keys) and all(_blank(k) for k in keys)
     for key, g in summary.groupby(group_col, sort=False):
+        if only_blank and key != ALL:  # no groups given: the "All" row says it all
+            continue
         g = g.set_index("status")
-        label = "All" if key == ALL else key
+        label = "All" if key == ALL else (key if not _blank(key) else f"No {str(group_col).replace('_', ' ')} given")
         cells = [f'<th scope="row">{escape(label)}</th>', f'<td class="num">{int(g["total"].iloc[0])}</td>']
         for s in statuses:
             n = int(g.loc[s, "count"])
@@ -80,48 +85,232 @@ def summary_table(summary: pd.DataFrame, caption: str, scale: StatusScale = DEFA
 
 
 def attention_table(attention: pd.DataFrame, caption: str, scale: StatusScale = DEFAULT_SCALE) -> str:
-    """The attention list, one row per milestone, grouped by lead officer."""
-    headers = ["Lead officer", "Ref", "Milestone", "Priority", "Status", "Quarters in status", "Due", "Overdue", "Latest commentary"]
-    rows = []
+    """The attention list in groups by lead officer, one row per milestone; a column empty in every row is left out.
+
+    Examples
+    --------
+    >>> html = attention_table(fig.attention, "Amber, red and overdue milestones")  # doctest: +SKIP
+    """
+    columns = [("Ref", "text"), ("Milestone", "th"), ("Priority", "text"), ("Status", "status"), ("Quarters in status", "num"),
+               ("Due", "text"), ("Overdue", "text"), ("Latest commentary", "comment")]
+    groups: dict = {}
     for r in attention.itertuples(index=False):
-        due = r.due_date.strftime("%d/%m/%Y") if pd.notna(r.due_date) else "–"
-        rows.append(
-            "<tr>"
-            f'<th scope="row">{escape(r.lead or "No named lead")}</th>'
-            f"<td>{escape(r.milestone_id)}</td><td>{escape(r.title)}</td><td>{escape(r.priority)}</td>"
-            f"{status_cell(r.status, scale)}"
-            f'<td class="num">{int(r.quarters_in_status)}</td><td>{due}</td>'
-            f'<td>{"Yes" if r.overdue else "No"}</td><td class="comment">{escape(r.commentary)}</td>'
-            "</tr>"
-        )
-    if not rows:
-        rows.append(f'<tr><td colspan="{len(headers)}">No milestones need attention this quarter.</td></tr>')
-    return _table(caption, headers, rows, "attention")
+        due = r.due_date.strftime("%d/%m/%Y") if pd.notna(r.due_date) else ""
+        q = getattr(r, "quarters_in_status", None)
+        cells = [escape(r.milestone_id), escape(r.title), "" if _blank(r.priority) else escape(r.priority), status_badge(r.status, scale),
+                 "" if q is None or pd.isna(q) else f"{int(q)}", due, "Yes" if r.overdue else "No",
+                 "" if _blank(r.commentary) else comment_html(r.commentary)]
+        lead = "No named lead" if _blank(r.lead) else str(r.lead)
+        groups.setdefault(f"Lead officer: {lead}", []).append(("row", cells, ""))
+    if not groups:
+        return _table(caption, ["Milestone"], ['<tr><td>No milestones need attention this quarter.</td></tr>'], "attention")
+    return _grouped_table(caption, columns, list(groups.items()), "attention")
 
 
-def measures_table(fig, caption: str, scale: StatusScale = DEFAULT_SCALE) -> str:
-    """This quarter's measures: target, actual, status, direction of travel and the service's own status where it differs."""
-    now = fig.measures[fig.measures["period"] == fig.period]
-    direction = fig.direction.set_index("measure_id")["direction"] if fig.direction is not None else pd.Series(dtype=object)
-    headers = ["Ref", "Measure", "Good is", "Target", "Actual", "Status", f"Since {period_label(fig.previous)}", "Commentary"]
-    rows = []
-    for r in now.itertuples(index=False):
-        if pd.notna(r.target_low) and pd.notna(r.target_high):
-            target = f"{_num(r.target_low, r.unit)} to {_num(r.target_high, r.unit)}"
-        else:
-            target = _num(r.target, r.unit)
-        differs = getattr(r, "status_differs", False)
-        note = f'<br><span class="note">Service reported {escape(r.reported_status)}</span>' if differs else ""
-        d = direction.get(r.measure_id, "")
-        rows.append(
-            "<tr>"
-            f'<td>{escape(r.measure_id)}</td><th scope="row">{escape(r.name)}</th><td>{escape(r.polarity)}</td>'
-            f'<td class="num">{target}</td><td class="num">{_num(r.actual, r.unit)}</td>'
-            f'<td class="status">{status_badge(r.status, scale)}{note}</td>'
-            f"<td>{escape(DIRECTION_WORDS.get(d, d))}</td><td class=\"comment\">{escape(r.commentary)}</td>"
-            "</tr>"
-        )
-    return _table(caption, headers, rows, "measures")
+ARROWS = {"up": "\u25b2", "down": "\u25bc", "level": "\u25ba"}
+LONG_LIST = 150  # rows above which the body shows the exceptions and refers to the appendix workbook for the rest
+
+
+def direction_html(direction, arrow: str = "") -> str:
+    """A direction of travel as its word with an arrow showing which way the figure moved.
+
+    The word is polarity-aware (a falling figure is *Improving* when lower is better);
+    the arrow is the movement of the figure itself, and is hidden from screen readers,
+    which read the word.
+
+    Examples
+    --------
+    >>> direction_html("Improving", "down")
+    '<span class="arrow" aria-hidden="true">\u25bc</span> Improving'
+    """
+    if direction is None or (not isinstance(direction, str) and pd.isna(direction)) or direction == "":
+        return ""
+    a = ARROWS.get(arrow, "")
+    return (f'<span class="arrow" aria-hidden="true">{a}</span> ' if a else "") + escape(direction)
+
+
+def _blank(value) -> bool:
+    return value is None or (not isinstance(value, str) and pd.isna(value)) or (isinstance(value, str) and not value.strip())
+
+
+def _grouped_table(caption: str, columns: list[tuple[str, str]], groups, cls: str, notes: bool = False) -> str:
+    """A table in groups (a heading row per group, sub-heading rows inside), leaving out columns empty in every row.
+
+    ``columns`` are (header, kind) with kind ``th`` (the row's header cell), ``num``,
+    ``status``, ``comment`` or ``text``. ``groups`` is a list of (group name or None,
+    items) where each item is ("sub", text) for a sub-heading, ("row", cells, note)
+    with one inner-HTML string per column ("" when empty) and an optional note
+    (HTML) shown in a full-width row under it.
+    """
+    keep = [i for i in range(len(columns)) if columns[i][1] == "th" or any(
+        kind == "row" and cells[i] != "" for _, items in groups for kind, cells, *_ in items)]
+    n = len(keep)
+    body = []
+    for name, items in groups:
+        rows = []
+        if name is not None:
+            rows.append(f'<tr class="group-row"><th scope="rowgroup" colspan="{n}">{escape(name)}</th></tr>')
+        for kind, cells, *rest in items:
+            if kind == "sub":
+                rows.append(f'<tr class="sub-row"><th scope="rowgroup" colspan="{n}">{cells}</th></tr>')
+                continue
+            out = []
+            for i in keep:
+                inner, k = cells[i], columns[i][1]
+                if k == "th":
+                    out.append(f'<th scope="row">{inner}</th>')
+                elif k in ("num", "status", "comment"):
+                    out.append(f'<td class="{k}">{inner}</td>')
+                else:
+                    out.append(f"<td>{inner}</td>")
+            has_note = ' class="has-note"' if rest and rest[0] else ""
+            rows.append(f"<tr{has_note}>" + "".join(out) + "</tr>")
+            if rest and rest[0]:
+                rows.append(f'<tr class="note-row"><td colspan="{n}">{rest[0]}</td></tr>')
+        body.append("<tbody>\n" + "\n".join(rows) + "\n</tbody>")
+    head = "".join(f'<th scope="col">{escape(columns[i][0])}</th>' for i in keep)
+    return (f'<div class="table-wrap" role="region" aria-label="{escape(caption)}" tabindex="0">'
+            f'<table class="{cls}"><caption>{escape(caption)}</caption>'
+            f"<thead><tr>{head}</tr></thead>" + "".join(body) + "</table></div>")
+
+
+def _target_text(r) -> str:
+    lo, hi = getattr(r, "target_low", None), getattr(r, "target_high", None)
+    if lo is not None and hi is not None and pd.notna(lo) and pd.notna(hi):
+        return f"{_num(lo, r.unit)} to {_num(hi, r.unit)}"
+    return "" if _blank(r.target) else _num(r.target, r.unit)
+
+
+def _against(compared_with, p) -> str:
+    """A note when a measure's direction is not against last quarter (annual measures: against last year)."""
+    if compared_with is None or (not isinstance(compared_with, pd.Period) and pd.isna(compared_with)) or compared_with == p - 1:
+        return ""
+    return f' <span class="note">(on {escape(period_label(compared_with))})</span>'
+
+
+COMMENT_LIMIT = 2_000  # characters of a commentary shown in the page; the appendix workbook has the rest
+
+
+def comment_html(text, limit: int = COMMENT_LIMIT) -> str:
+    """A commentary for a table cell, escaped; beyond ``limit`` characters it is cut at a word and says so.
+
+    Examples
+    --------
+    >>> comment_html("On track <b>now</b>")
+    'On track &lt;b&gt;now&lt;/b&gt;'
+    >>> comment_html("word " * 10, limit=12)
+    'word word… <span class="note">(50 characters in all; the full text is in the appendix workbook)</span>'
+    """
+    t = str(text)
+    if len(t) <= limit:
+        return escape(t)
+    cut = t[:limit].rsplit(" ", 1)[0] or t[:limit]
+    return (f'{escape(cut)}\u2026 <span class="note">({len(t):,} characters in all; '
+            "the full text is in the appendix workbook)</span>")
+
+
+def _unit_text(unit) -> str:
+    return "" if _blank(unit) else escape(unit)
+
+
+def measure_exceptions(position: pd.DataFrame, limit: int = LONG_LIST) -> pd.DataFrame:
+    """The measures a committee looks at first when there are too many to list: red, then amber, then worsening.
+
+    Within each, the furthest from target first.
+
+    Examples
+    --------
+    >>> from perfkit.figures import measure_position
+    >>> measure_exceptions(measure_position(fig), 20)["measure_id"].tolist()  # doctest: +SKIP
+
+    Returns at most ``limit`` rows of :func:`perfkit.figures.measure_position`, in their
+    original order.
+    """
+    from .figures import _shortfall
+
+    status = position["status"].astype(object)
+    rank = np.select([status.eq("Red"), status.eq("Amber/Red"), status.eq("Amber"), position["direction"].eq("Worsening")], [0, 1, 2, 3], 9)
+    chosen = position.assign(_rank=rank, _gap=-np.nan_to_num(_shortfall(position), nan=-np.inf))
+    chosen = chosen[chosen["_rank"] < 9].sort_values(["_rank", "_gap"], kind="stable").head(limit)
+    return position.loc[sorted(chosen.index)]
+
+
+def measures_table(fig, caption: str, scale: StatusScale = DEFAULT_SCALE, rows: pd.DataFrame | None = None) -> str:
+    """This quarter's measures grouped by priority, with earlier figures, status in words and direction of travel.
+
+    Columns: ref, measure, unit, target, this quarter, last quarter, the same quarter
+    last year and last year's outturn (where the workbook has them), status and
+    direction of travel since last quarter (word and arrow); a column empty in every
+    row is left out. Each measure's commentary is shown in a row under it. ``rows``
+    picks which measures (a subset of :func:`perfkit.figures.measure_position`).
+
+    Examples
+    --------
+    >>> html = measures_table(fig, "Measures, 2023/24 Q2")  # doctest: +SKIP
+    """
+    from .figures import measure_position
+
+    pos = measure_position(fig) if rows is None else rows
+    p = fig.period
+    columns = [("Ref", "text"), ("Measure", "th"), ("Unit", "text"), ("Target", "num"), (period_label(p), "num"),
+               (period_label(p - 1), "num"), (period_label(p - 4), "num"), (f"{financial_year(p - 4)} outturn", "num"),
+               ("Status", "status"), (f"Direction since {period_label(p - 1)}", "text")]
+    groups: dict = {}
+    for r in pos.itertuples(index=False):
+        cells = [escape(r.measure_id), escape(r.name), _unit_text(r.unit), _target_text(r),
+                 "" if _blank(r.actual) else _num(r.actual, r.unit),
+                 "" if _blank(r.last_quarter) else _num(r.last_quarter, r.unit),
+                 "" if _blank(r.last_year) else _num(r.last_year, r.unit),
+                 "" if _blank(r.outturn) else _num(r.outturn, r.unit),
+                 status_badge(r.status, scale),
+                 "" if r.direction == "Not comparable" else direction_html(r.direction, r.arrow) + _against(r.compared_with, p)]
+        note = "" if _blank(r.commentary) else f'<span class="note-label">Commentary:</span> {comment_html(r.commentary)}'
+        key = "No priority given" if _blank(getattr(r, "priority", None)) else str(r.priority)
+        groups.setdefault(key, []).append(("row", cells, note))
+    if list(groups) == ["No priority given"]:  # no priorities at all: no group heading
+        groups = {None: groups["No priority given"]}
+    return _grouped_table(caption, columns, list(groups.items()), "measures")
+
+
+def milestones_table(fig, caption: str, scale: StatusScale = DEFAULT_SCALE, rows: pd.DataFrame | None = None) -> str:
+    """The full milestone list grouped by priority (and objective, strategy and tactic where the workbook has them).
+
+    Columns: ref, milestone, lead, due date, this quarter's status, last quarter's
+    status and commentary; a column empty in every row is left out.
+
+    Examples
+    --------
+    >>> html = milestones_table(fig, "All milestones, 2023/24 Q2")  # doctest: +SKIP
+    """
+    from .figures import milestone_position
+    from .trends import item_key
+
+    pos = milestone_position(fig) if rows is None else rows
+    key = item_key(pos) if len(pos.columns) else "milestone_id"
+    levels = [c for c in ("objective", "strategy", "tactic") if c in pos and pos[c].fillna("").astype(str).str.strip().ne("").any()]
+    columns = [("Ref", "text"), ("Milestone", "th"), ("Lead", "text"), ("Due", "text"),
+               (f"Status {period_label(fig.period)}", "status"), (f"Status {period_label(fig.previous)}", "status"),
+               ("Commentary", "comment")]
+    groups: dict = {}
+    last_sub: dict = {}
+    for r in pos.to_dict("records"):
+        due = r.get("due_date")
+        last = r.get("last_status")
+        cells = [escape(r.get(key)), escape(r.get("title")), "" if _blank(r.get("lead")) else escape(r["lead"]),
+                 "" if due is None or pd.isna(due) else due.strftime("%d/%m/%Y") + (' <span class="note">(overdue)</span>' if r.get("overdue") else ""),
+                 status_badge(r.get("status"), scale), "" if _blank(last) else status_badge(last, scale),
+                 "" if _blank(r.get("commentary")) else comment_html(r["commentary"])]
+        g = "No priority given" if _blank(r.get("priority")) else str(r["priority"])
+        items = groups.setdefault(g, [])
+        if levels:
+            path = " \u203a ".join(f"{lvl.capitalize()}: {r[lvl]}" for lvl in levels if not _blank(r.get(lvl)))
+            if path and last_sub.get(g) != path:
+                items.append(("sub", escape(path)))
+                last_sub[g] = path
+        items.append(("row", cells, ""))
+    if list(groups) == ["No priority given"]:
+        groups = {None: groups["No priority given"]}
+    return _grouped_table(caption, columns, list(groups.items()), "milestones")
 
 
 def transition_table(matrix: pd.DataFrame, caption: str) -> str:
@@ -141,6 +330,72 @@ def problems_table(problems, caption: str) -> str:
     if not rows:
         rows.append('<tr><td colspan="3">No warnings.</td></tr>')
     return _table(caption, headers, rows, "problems")
+
+
+def attention_exceptions(attention: pd.DataFrame, limit: int = LONG_LIST) -> pd.DataFrame:
+    """At most ``limit`` rows of the attention list: red first, then the longest in their status, then overdue.
+
+    Kept in the attention list's own order (by lead officer).
+
+    Examples
+    --------
+    >>> attention_exceptions(fig.attention, 150)  # doctest: +SKIP
+    """
+    if len(attention) <= limit:
+        return attention
+    status = attention["status"].astype(object)
+    rank = np.where(status.eq("Red"), 0, np.where(status.eq("Amber/Red"), 1, 2))
+    order = attention.assign(_r=rank, _q=-attention["quarters_in_status"].fillna(0), _o=~attention["overdue"].astype(bool))
+    chosen = order.sort_values(["_r", "_q", "_o"], kind="stable").head(limit).index
+    return attention.loc[sorted(chosen)]
+
+
+def lead_table(by_lead: pd.DataFrame, caption: str) -> str:
+    """Per lead officer: milestones needing attention, red, amber, overdue and the longest run (from attention_by_lead).
+
+    Examples
+    --------
+    >>> from perfkit.attention import attention_by_lead
+    >>> html = lead_table(attention_by_lead(fig.attention), "By lead officer")  # doctest: +SKIP
+    """
+    headers = ["Lead officer", "Milestones", "Red", "Amber", "Overdue", "Longest run (quarters)"]
+    rows = [f'<tr><th scope="row">{escape(r.lead or "No named lead")}</th><td class="num">{int(r.milestones)}</td>'
+            f'<td class="num">{int(r.red)}</td><td class="num">{int(r.amber)}</td><td class="num">{int(r.overdue)}</td>'
+            f'<td class="num">{int(r.longest_quarters)}</td></tr>' for r in by_lead.itertuples(index=False)]
+    return _table(caption, headers, rows, "leads")
+
+
+def for_display(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of a frame for people to read: every period written ``2024/25 Q2``, never pandas' ``2024Q2``.
+
+    Period columns, a period index and period column names become labels (text);
+    everything else is unchanged. Use it on any frame shown in a notebook.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> f = pd.DataFrame({"period": pd.PeriodIndex(["2024Q2"], freq="Q-MAR"), "n": [3]})
+    >>> for_display(f)["period"].tolist()
+    ['2023/24 Q2']
+    """
+    out = frame.copy()
+
+    def label(v):
+        return period_label(v) if isinstance(v, pd.Period) else v
+
+    for col in out.columns:
+        s = out[col]
+        if isinstance(s.dtype, pd.PeriodDtype):
+            out[col] = [None if pd.isna(v) else period_label(v) for v in s]
+        elif s.dtype == object and s.map(lambda v: isinstance(v, pd.Period)).any():
+            out[col] = s.map(label)
+    if isinstance(out.index, pd.PeriodIndex):
+        out.index = pd.Index([period_label(v) for v in out.index], name=out.index.name)
+    elif out.index.dtype == object:
+        out.index = out.index.map(label)
+    if any(isinstance(c, pd.Period) for c in out.columns):
+        out.columns = pd.Index([label(c) for c in out.columns], name=out.columns.name)
+    return out
 
 
 # ---------------------------------------------------------------------------------------------- action plans (issue 12)

@@ -1,15 +1,20 @@
 #!/usr/bin/env bash
-# Installs what the accessibility test needs: Debian's chromium and axe-core from the npm registry.
-# Safe to run again: it does nothing when both are already there.
+# Installs what the browser tests and `perfkit brief --pdf` need: Debian's chromium, poppler-utils (pdftotext, to read
+# a PDF back in the tests) and axe-core from the npm registry.
+# Safe to run again: it does nothing when all three are already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if ! command -v chromium >/dev/null 2>&1; then
+MISSING=""
+command -v chromium >/dev/null 2>&1 || MISSING="$MISSING chromium"
+command -v pdftotext >/dev/null 2>&1 || MISSING="$MISSING poppler-utils"
+if [ -n "$MISSING" ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-    echo "Installing chromium (Debian package) for the accessibility test..."
+    echo "Installing$MISSING (Debian packages) for the browser tests and PDF output..."
     apt-get update -qq >/dev/null
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    # shellcheck disable=SC2086
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $MISSING >/dev/null
   else
-    echo "chromium is not installed and this user cannot install it: the browser tests will be skipped." >&2
+    echo "$MISSING not installed and this user cannot install them: the browser and PDF tests will be skipped." >&2
   fi
 fi
 AXE=.cache/axe/node_modules/axe-core/axe.min.js

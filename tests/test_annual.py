@@ -303,18 +303,26 @@ def year_report(sample_book, tmp_path_factory):
     out = tmp_path_factory.mktemp("reports")
     assert main(["brief", str(sample_book), "--period", "2023/24", "--council", "Northbrook District Council",
                  "--date", "2024-06-11", "--out", str(out)]) == 0
-    (path,) = out.glob("*.html")
+    (path,) = [p for p in out.glob("*.html") if not p.name.endswith("-checks.html")]
     return path.read_text(encoding="utf-8")
 
 
-def test_year_end_report_holds_every_part(year_report):
+@pytest.fixture(scope="module")
+def year_report_dir(year_report, tmp_path_factory):
+    return next(p for p in tmp_path_factory.getbasetemp().glob("reports*") if list(p.glob("*-checks.html")))
+
+
+def test_year_end_report_holds_every_part(year_report, year_report_dir):
     html = year_report
     assert "<h1>Annual performance report: 2023/24</h1>" in html
     assert "<title>Northbrook District Council: Annual performance report: 2023/24</title>" in html
-    for section in ("The year in brief", "Quarter by quarter", "Year-end outturns", "Checks", "About these figures"):
+    for section in ("The year in brief", "Quarter by quarter", "Year-end outturns", "About these figures"):
         assert f">{section}</h2>" in html, section
     assert "Target 2024/25" in html  # next year's targets
-    assert "RB04" in html and "Service plan!G8" in html  # the planted 'Achieved' is flagged by its cell
+    # The planted 'Achieved' is flagged by its cell, for the officer: in the checks file, never in the report.
+    assert "Service plan!G8" not in html and "before publishing" not in html
+    checks = next(p for p in year_report_dir.glob("*-checks.html")).read_text(encoding="utf-8")
+    assert "RB04" in checks and "Service plan!G8" in checks
     assert "2023/24 Q1" not in html.split("Quarter by quarter")[0]  # no quarter labels before the quarters
     assert re.search(r'alt="Small line charts of \d+ indicators', html)
     assert "2023Q4" not in html and "2024Q4" not in html  # periods written the UK way

@@ -329,3 +329,17 @@ def test_repeated_rows_are_warned_about(tmp_path):
     warning = [p for p in f.attrs["problems"] if p.severity == "warning"]
     assert warning and "dup.csv row 3" in warning[0].message
     assert benchmark(f, "A").iloc[0]["value"] == 1
+
+
+def test_brief_compare_adds_how_we_compare(tmp_path, sample_path):
+    """perfkit brief --compare FILE: the briefing gains the section comparing the council with others."""
+    from perfkit.cli import main
+
+    from conftest import ROOT
+
+    out = tmp_path / "reports"
+    code = main(["brief", str(sample_path), "--period", "2023/24 Q2", "--council", "Northbrook District Council", "--out", str(out),
+                 "--compare", str(ROOT / "data" / "raw" / "sample_comparators.csv"), "--family", "Fernley", "--family", "Castlegate"])
+    assert code == 0
+    html = next(p for p in out.glob("*.html") if not p.name.endswith("-checks.html")).read_text(encoding="utf-8")
+    assert 'aria-labelledby="benchmarking"' in html and "How we compare" in html

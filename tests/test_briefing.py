@@ -112,7 +112,22 @@ def _need_browser():
 @pytest.mark.browser
 def test_axe_finds_no_wcag_violations(briefing, tmp_path):
     _need_browser()
-    page = briefing.read_text(encoding="utf-8")
+    assert _axe_violations(briefing.read_text(encoding="utf-8"), tmp_path) == []
+
+
+@pytest.mark.browser
+def test_the_officers_checks_page_is_accessible_too(workbook, tmp_path):
+    from perfkit import briefing as b
+
+    _need_browser()
+    frames = perfkit.read_workbook(workbook)
+    fig = perfkit.quarter_figures(frames["milestones"], frames["measures"], "2023/24 Q4")
+    page = b.checks_page(fig, frames, council="Northbrook District Council")
+    assert "Measures whose reported status differs" in page
+    assert _axe_violations(page, tmp_path) == []
+
+
+def _axe_violations(page: str, tmp_path):
     probe = (
         f"<script>{AXE.read_text()}</script><script>"
         "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}, resultTypes: ['violations']})"
@@ -129,8 +144,7 @@ def test_axe_finds_no_wcag_violations(briefing, tmp_path):
     assert found, f"axe did not report: {result.stderr[-2000:]}"
     text = found.group(1).replace("&quot;", '"').replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
     assert not text.startswith("ERROR"), text
-    violations = json.loads(text)
-    assert violations == [], json.dumps(violations, indent=1)
+    return json.loads(text)
 
 
 @pytest.mark.browser
@@ -171,6 +185,12 @@ def test_every_notebook_runs_on_the_sample(notebook, sample_path, tmp_path):
     code = [c for c in nb.cells if c.cell_type == "code"]
     assert all(not any(o.get("output_type") == "error" for o in c.get("outputs", [])) for c in code)
     assert sum(len(c.get("outputs", [])) for c in code) >= 3
+    shown = " ".join(str(o.get("data", {}).get(k, "")) + str(o.get("text", "")) for c in code for o in c.get("outputs", [])
+                     for k in ("text/plain", "text/html"))
+    shown = re.sub(r"data:image/png;base64,[^\"']+", "", shown)
+    assert not re.search(r"\b20\d\dQ[1-4]\b", shown), "periods are shown as 2023/24 Q2, never as pandas writes them"
+    if notebook == "amber_milestones.ipynb":
+        assert "Head of" in shown and "quarters" in shown
 
 
 def test_notebooks_hold_no_analysis_logic():
@@ -208,3 +228,206 @@ def test_golden_thread_section_only_with_hierarchy(make_book):
     assert '<th scope="row">Prosper <span class="note">(objective)</span></th><td class="num">2</td>' in html
     plain = perfkit.read_milestones(make_book([["Ref", "Action", "Q1 Status"], ["M1", "a", "G"]], name="p 2023-24.xlsx"))
     assert sections.golden_thread(perfkit.quarter_figures(plain, None, "2023/24 Q1")) == ""
+
+
+OFFICER_ONLY = ("Check these with the services", "perfkit raised no warnings", "Produced with perfkit", "Source workbook",
+                "Warnings perfkit raised", "council_2023-24.xlsx", "Service reported", "before publishing")
+
+
+def test_the_committee_page_holds_no_officer_only_sentence(html):
+    for text in OFFICER_ONLY:
+        assert text not in html, text
+
+
+def test_periods_only_as_officers_write_them(html):
+    text = re.sub(r"data:image/png;base64,[^\"]+", "", html)
+    assert not re.search(r"\b20\d\dQ[1-4]\b", text)
+    assert "Council Plan delivery in Quarter 2 2023/24 (July to September 2023)." in html
+
+
+def test_full_milestone_appendix_and_no_empty_column(html):
+    assert '<h2 id="all-milestones">Appendix: all milestones</h2>' in html
+    section = html.split('<h2 id="all-milestones">')[1]
+    assert section.count('<th scope="row">') == 38
+    for table in re.findall(r"<table.*?</table>", html, re.S):
+        heads = len(re.findall(r'<th scope="col"', table))
+        filled = [0] * heads
+        for row in re.findall(r"<tr[^>]*>(.*?)</tr>", table.split("</thead>")[-1], re.S):
+            cells = re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)
+            if len(cells) == heads:
+                for i, c in enumerate(cells):
+                    filled[i] += bool(re.sub(r"<[^>]+>", "", c).strip())
+        assert heads == 0 or all(filled[1:]) or table.count("<tr") <= 2, (re.search(r"<caption>(.*?)</caption>", table).group(1), filled)
+
+
+def test_measures_section_has_grouped_table_and_small_multiples(html):
+    section = html.split('<h2 id="measures">')[1].split("</section>")[0]
+    assert section.count('<figure class="chart">') == 2 and "(1 of 2)" in section
+    assert section.count('scope="rowgroup"') == 3 and "2022/23 outturn" in section
+
+
+def test_period_in_words():
+    from perfkit.briefing import period_in_words
+
+    assert period_in_words("2024/25 Q2") == "Quarter 2 2024/25 (July to September 2024)"
+    assert period_in_words("2024/25 Q3") == "Quarter 3 2024/25 (October to December 2024)"
+    assert period_in_words("Q4 2023/24") == "Quarter 4 2023/24 (January to March 2024)"
+
+
+def test_checks_hold_what_the_briefing_leaves_out(sample_path):
+    from perfkit import briefing as b
+    from perfkit.errors import Problem
+
+    frames = perfkit.read_workbook(sample_path)
+    ms = frames["milestones"].copy()
+    q4 = ms["period"] == perfkit.parse_period("2023/24 Q4")
+    ms.loc[ms.index[q4][0], "commentary"] = ""
+    ms.loc[ms.index[q4][0], "status"] = "Amber"
+    ms.attrs = frames["milestones"].attrs
+    fig = perfkit.quarter_figures(ms, frames["measures"], "2023/24 Q4")
+    extra = Problem("Measures!C9", "actual", "n/a", "actual 'n/a' read as no figure", "warning")
+    html = b.checks(fig, {"milestones": ms, "measures": frames["measures"]}, [extra, extra])
+    assert html.startswith("<h1>Before you publish: checks for the 2023/24 Q4 briefing</h1>")
+    assert html.count("Measures!C9") == 1, "a problem given twice is listed once"
+    assert "Milestones!H11" in html and "status Green taken from the cell&#x27;s fill colour" in html
+    # reported against computed: COM02 reported Red, Amber from its figures
+    row = html.split("COM02")[1].split("</tr>")[0]
+    assert "Red" in row and "Amber" in row
+    assert "Amber and red items without commentary" in html and "past their due date but rated green" in html
+    text = b.checks_text(fig, {"milestones": ms}, [extra])
+    assert "Measures!C9: actual 'n/a' read as no figure" in text and "<" not in text.replace("<=", "")
+    page = b.checks_page(fig, frames, council="Northbrook")
+    assert page.startswith("<!DOCTYPE html>") and '<html lang="en-GB">' in page and "<script" not in page
+
+
+def test_checks_with_nothing_to_check(make_book):
+    from perfkit import briefing as b
+
+    rows = [["Ref", "Action", "Lead", "Q1 Status", "Q1 Commentary"], ["M1", "a", "Ann", "Green", "fine"]]
+    ms = perfkit.read_milestones(make_book(rows, name="plan 2023-24.xlsx"))
+    fig = perfkit.quarter_figures(ms, None, "2023/24 Q1")
+    assert "perfkit found nothing to check" in b.checks(fig, {}, [])
+    assert b.checks_text(fig, {}, []) == "Nothing to check for 2023/24 Q1."
+
+
+def test_bidi_controls_never_reach_the_page(sample_path):
+    from perfkit import briefing as b
+
+    frames = perfkit.read_workbook(sample_path)
+    ms = frames["milestones"].copy()
+    ms["title"] = ms["title"] + "\u202egnp.exe\u2066"
+    ms["lead"] = "\u200fOfficer"
+    fig = perfkit.quarter_figures(ms, frames["measures"], "2023/24 Q2")
+    page = "".join(f(fig) for f in (b.overview, b.priorities, b.attention, b.milestone_list)) + b.header("Council\u202e", fig)
+    assert not re.search("[\u202a-\u202e\u2066-\u2069\u200e\u200f]", page)
+
+
+def _big_frames(n_milestones: int, n_measures: int):
+    """Synthetic tidy frames of a given size (two quarters of milestones, six of measures)."""
+    import numpy as np
+    import pandas as pd
+
+    scale = perfkit.DEFAULT_SCALE
+    rng = np.random.default_rng(1)
+    n = n_milestones
+    ms = []
+    for q in ("2023/24 Q1", "2023/24 Q2"):
+        ms.append(pd.DataFrame({
+            "milestone_id": [f"M{i:06d}" for i in range(n)], "title": [f"Milestone number {i}" for i in range(n)],
+            "priority": [f"Priority {i % 7}" for i in range(n)], "lead": [f"Officer {i % 400}" for i in range(n)],
+            "due_date": pd.Timestamp("2023-06-30") + pd.to_timedelta(rng.integers(0, 700, n), unit="D"),
+            "period": pd.PeriodIndex([perfkit.parse_period(q)] * n),
+            "status": pd.Categorical(rng.choice(["Red", "Amber", "Green", "Complete", "Not started"], n, p=[.1, .2, .5, .1, .1]), dtype=scale.dtype),
+            "commentary": "An update from the service on progress this quarter.", "source": "Milestones!A1"}))
+    k = n_measures
+    kp = []
+    for q in ("2022/23 Q1", "2022/23 Q2", "2022/23 Q3", "2022/23 Q4", "2023/24 Q1", "2023/24 Q2"):
+        kp.append(pd.DataFrame({
+            "measure_id": [f"K{i:06d}" for i in range(k)], "name": [f"Measure number {i}" for i in range(k)],
+            "priority": [f"Priority {i % 7}" for i in range(k)], "unit": "%",
+            "polarity": pd.Categorical(np.where(np.arange(k) % 3 == 0, "lower", "higher"), categories=["higher", "lower", "range", "none"]),
+            "frequency": pd.Categorical(["quarterly"] * k, categories=["quarterly", "half-yearly", "annual", "monthly"]),
+            "target": 50.0, "target_low": np.nan, "target_high": np.nan, "actual": rng.normal(50, 5, k).round(1),
+            "reported_status": pd.Categorical([None] * k, dtype=scale.dtype), "tolerance": np.nan,
+            "tolerance_type": pd.Categorical([None] * k, categories=["percent", "absolute"]),
+            "period": pd.PeriodIndex([perfkit.parse_period(q)] * k), "commentary": "", "source": "Measures!A1"}))
+    return pd.concat(ms, ignore_index=True), pd.concat(kp, ignore_index=True)
+
+
+def test_a_huge_plan_briefs_quickly_into_a_small_page():
+    """50,000 milestones and 20,000 measures: the page shows summaries and exceptions and refers to the appendix."""
+    import time
+
+    from perfkit import briefing as b
+
+    ms, kp = _big_frames(50_000, 20_000)
+    start = time.perf_counter()
+    fig = perfkit.quarter_figures(ms, kp, "2023/24 Q2")
+    parts = [b.header("Council", fig), b.overview(fig), b.priorities(fig), b.golden_thread(fig), b.through_the_year(fig),
+             b.measures(fig), b.attention(fig), b.milestone_list(fig), b.about(fig)]
+    checks = b.checks(fig, {"milestones": ms, "measures": kp})
+    took = time.perf_counter() - start
+    page = "".join(parts)
+    assert took < 45, took
+    assert len(page.encode()) < 3_000_000, len(page)
+    assert len(checks.encode()) < 3_000_000
+    assert page.count("<tr") < 1_000
+    assert "20,000 measures" in page and "appendix workbook published with this briefing" in page
+    assert "All 50,000 milestones" in page
+    assert page.count('<figure class="chart">') <= 6
+    assert "publish it with the briefing (perfkit brief --xlsx)" in checks and "the full list of 50,000 milestones" in checks
+
+
+def test_no_paragraph_twice_in_the_page(sample_path):
+    from perfkit import briefing as b
+
+    frames = perfkit.read_workbook(sample_path)
+    for ms, kp in ((frames["milestones"], frames["measures"]), (None, frames["measures"]), (frames["milestones"], None)):
+        fig = perfkit.quarter_figures(ms, kp, "2023/24 Q3")
+        page = "".join(f(fig) for f in (b.overview, b.priorities, b.golden_thread, b.through_the_year, b.measures,
+                                        b.attention, b.milestone_list, b.about))
+        paragraphs = re.findall(r"<p>(.*?)</p>", page)
+        assert paragraphs and len(paragraphs) == len(set(paragraphs)), [p for p in paragraphs if paragraphs.count(p) > 1]
+
+
+def test_checks_name_commentary_too_long_for_the_appendix(sample_path):
+    from perfkit import briefing as b
+
+    frames = perfkit.read_workbook(sample_path)
+    ms = frames["milestones"].copy()
+    i = ms.index[ms["period"] == perfkit.parse_period("2023/24 Q2")][3]
+    ms.loc[i, "commentary"] = "y" * 40_000
+    text = b.checks_text(perfkit.quarter_figures(ms, None, "2023/24 Q2"), {})
+    assert f"{ms.loc[i, 'source']}: {ms.loc[i, 'milestone_id']}, 40,000 characters" in text
+
+
+def test_a_plan_without_priorities_has_no_empty_headings(make_book):
+    from perfkit import briefing as b
+
+    rows = [["Ref", "Action", "Lead", "Q1 Status", "Q2 Status"], ["M1", "a", "Ann", "Green", "Amber"], ["M2", "b", "", "Red", "Red"]]
+    fig = perfkit.quarter_figures(perfkit.read_milestones(make_book(rows, name="plan 2023-24.xlsx")), None, "2023/24 Q2")
+    assert b.priorities(fig) == ""
+    page = b.overview(fig) + b.milestone_list(fig) + b.attention(fig)
+    assert not re.search(r"<h[1-6][^>]*>\s*</h[1-6]>|<th[^>]*>\s*</th>", page)
+    mixed = perfkit.read_milestones(make_book([["Priority", "Ref", "Action", "Q1 Status"], ["Jobs", "M1", "a", "Green"],
+                                               ["Homes", "M2", "b", "Red"]], name="mixed 2023-24.xlsx"))
+    mixed.loc[mixed["milestone_id"] == "M2", "priority"] = ""  # (the reader carries priorities down; a frame may not)
+    fig2 = perfkit.quarter_figures(mixed, None, "2023/24 Q1")
+    html = b.priorities(fig2) + b.milestone_list(fig2)
+    assert "<h3>No priority given</h3>" in html and ">No priority given</th>" in html
+    assert not re.search(r"<h[1-6][^>]*>\s*</h[1-6]>", html)
+
+
+def test_the_notebook_writes_the_checks_when_asked(sample_path, tmp_path):
+    """`checks` (a parameter of the briefing notebook) names where to write the officer's checks page."""
+    import papermill as pm
+
+    from perfkit.publish import _fast_imports
+
+    _fast_imports()
+    target = tmp_path / "briefing-checks.html"
+    pm.execute_notebook(str(ROOT / "notebooks" / "quarterly_briefing.ipynb"), str(tmp_path / "out.ipynb"),
+                        parameters={"workbook": str(sample_path), "period": "2023/24 Q4", "checks": str(target)},
+                        kernel_name="python3", progress_bar=False, cwd=str(ROOT))
+    page = target.read_text(encoding="utf-8")
+    assert "Before you publish: checks for the 2023/24 Q4 briefing" in page and "COM02" in page

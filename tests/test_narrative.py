@@ -26,18 +26,17 @@ def fig(sample_path):
 
 def test_paragraphs_quote_the_summary_frame(fig):
     text = narrative.overall_paragraph(fig)
-    assert text.startswith("Thirty-eight milestones are tracked in 2023/24 Q2.")
-    assert "30 (79%) are progressing well" in text and "8 amber (21%)" in text
+    assert text.startswith("Of the 38 milestones reported for 2023/24 Q2, 30 (79%) are progressing well: 25 green and 5 complete.")
     # the numbers in the sentence are the summary's, not recomputed
     s = fig.milestone_summary
     amber = s[(s.priority == "All") & (s.status == "Amber")].iloc[0]
-    assert f"{amber['count']} amber ({amber['percent_text']})" in text
+    assert f"{number_words(amber['count']).capitalize()} ({amber['percent_text']}) are amber." in text
 
 
 def test_priority_and_changes_paragraphs(fig):
     paras = dict(narrative.priority_paragraphs(fig))
     assert set(paras) == {"A thriving local economy", "Healthy, safe communities", "A greener Northbrook"}
-    assert paras["A greener Northbrook"].startswith("Twelve milestones are tracked under this priority")
+    assert paras["A greener Northbrook"].startswith("Of the 12 milestones under this priority, 9 (75%) are progressing well, while 3 are amber.")
     assert narrative.changes_paragraph(fig) == "Since 2023/24 Q1, 4 milestones have improved and 2 have declined."
     assert narrative.attention_paragraph(fig).startswith("Eight milestones need attention")
 
@@ -46,3 +45,55 @@ def test_british_spelling_and_no_americanisms(fig):
     text = " ".join([narrative.overall_paragraph(fig), narrative.measures_paragraph(fig), narrative.attention_paragraph(fig)])
     for us in ("color", "analyze", "prioritize", "organization", "center "):
         assert us not in text.lower()
+
+
+def test_priority_paragraphs_say_what_moved_why_and_what_needs_attention(fig, sample_path):
+    paras = dict(narrative.priority_paragraphs(fig))
+    greener = paras["A greener Northbrook"]
+    # what declined, and why, in the service's words
+    assert "Switch street lighting to LED in the remaining wards slipped from green to amber: \u2018Awaiting partner sign-off; revised date to be agreed\u2019." in greener
+    assert "Extend the social prescribing pilot to two more surgeries moved up from red to amber since 2023/24 Q1 (\u2018Awaiting" in paras["Healthy, safe communities"]
+    assert "Fly-tipping incidents cleared within 5 working days is furthest off, at 84.7% against a target of 92%." in greener
+    frames = perfkit.read_workbook(sample_path)
+    q1 = dict(narrative.priority_paragraphs(perfkit.quarter_figures(frames["milestones"], frames["measures"], "2023/24 Q1")))
+    assert "(lead: Health and Wellbeing Lead) needs the committee's attention" in q1["Healthy, safe communities"]
+
+
+def _sentences(text):
+    import re
+
+    return [s for s in re.split(r"(?<=[.!?])\s+(?=[A-Z\u2018])", text) if s]
+
+
+@pytest.mark.parametrize("period", ["2023/24 Q1", "2023/24 Q2", "2023/24 Q3", "2023/24 Q4"])
+def test_no_sentence_is_said_twice_and_no_mechanical_lists(sample_path, period):
+    frames = perfkit.read_workbook(sample_path)
+    fig = perfkit.quarter_figures(frames["milestones"], frames["measures"], period)
+    texts = [narrative.overall_paragraph(fig), narrative.measures_paragraph(fig), narrative.changes_paragraph(fig),
+             narrative.attention_paragraph(fig)] + [t for _, t in narrative.priority_paragraphs(fig)]
+    sentences = [s for t in texts for s in _sentences(t)]
+    assert len(sentences) == len(set(sentences)), [s for s in sentences if sentences.count(s) > 1]
+    joined = " ".join(texts)
+    assert "By status:" not in joined and "Needing attention:" not in joined
+    assert "Q1 20" not in joined and not __import__("re").search(r"\b20\d\dQ[1-4]\b", joined)
+
+
+def test_repeated_facts_are_tied_to_their_priority():
+    out = narrative._dedupe([("A", ["Two milestones are past their due date."]), ("B", ["Two milestones are past their due date."])])
+    assert out == [("A", "Two milestones are past their due date."), ("B", "Under B, two milestones are past their due date.")]
+
+
+def test_measures_paragraph_matches_the_table_figures(fig):
+    text = narrative.measures_paragraph(fig)
+    h = fig.headline("measures")
+    assert text.startswith(f"Of the {h['rated']} measures with a target for 2023/24 Q2, {h['good']} ({h['percent_text']}) are meeting their target")
+    assert "Furthest from target is Fly-tipping incidents cleared within 5 working days, at 84.7% against a target of 92%." in text
+
+
+def test_bidi_controls_are_removed_from_page_text():
+    assert narrative.escape("a\u202eb\u2066c\u2069d\u200fe<") == "abcde&lt;"
+
+
+def test_measures_paragraph_names_the_top_and_bottom(fig):
+    text = narrative.measures_paragraph(fig)
+    assert text.endswith("Furthest ahead of target is Missed bin collections per 100,000, at 51 against a target of 55.")

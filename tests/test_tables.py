@@ -24,4 +24,135 @@ def test_status_written_beside_colour_and_headers_marked_up(sample_path):
     assert 'style="background:#d17200;color:#0b0c0c">Amber</span> 8 (21%)' in html
     m = tables.measures_table(fig, "Measures")
     assert m.count('<th scope="row">') == 17
-    assert "Service reported" in tables.measures_table(perfkit.quarter_figures(None, frames["measures"], "2023/24 Q4"), "x")
+    assert "Service reported" not in tables.measures_table(perfkit.quarter_figures(None, frames["measures"], "2023/24 Q4"), "x")
+
+
+def _fig(sample_path, period="2023/24 Q2"):
+    frames = perfkit.read_workbook(sample_path)
+    return perfkit.quarter_figures(frames["milestones"], frames["measures"], period)
+
+
+def _columns_filled(html: str) -> list[int]:
+    """For each column of a table, how many body rows have something in it (group and note rows skipped)."""
+    import re
+
+    heads = re.findall(r'<th scope="col">', html)
+    counts = [0] * len(heads)
+    for row in re.findall(r"<tr>(.*?)</tr>", html.split("</thead>")[1], re.S):
+        cells = re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)
+        if len(cells) == len(heads):
+            for i, c in enumerate(cells):
+                counts[i] += bool(re.sub(r"<[^>]+>", "", c).strip())
+    return counts
+
+
+def test_measures_table_grouped_by_priority_with_earlier_figures(sample_path):
+    fig = _fig(sample_path)
+    html = tables.measures_table(fig, "Measures")
+    assert html.count('scope="rowgroup"') == 3 and ">A greener Northbrook</th>" in html
+    for head in ("Unit", "Target", "2023/24 Q2", "2023/24 Q1", "2022/23 Q2", "2022/23 outturn", "Status", "Direction since 2023/24 Q1"):
+        assert f'<th scope="col">{head}</th>' in html
+    # ECO02 vacancy rate: lower is better, rose 11.2 -> 11.3: arrow up, word Worsening
+    row = html.split("ECO02")[1].split("</tr>")[0]
+    assert "11.3%" in row and "11.2%" in row and "12.2%" in row and "11.8%" in row
+    assert '<span class="arrow" aria-hidden="true">\u25b2</span> Worsening' in row
+    # COM02 households in temporary accommodation: lower is better, fell 44 -> 43: arrow down, Improving
+    assert '\u25bc</span> Improving' in html.split("COM02")[1].split("</tr>")[0]
+    assert all(_columns_filled(html)), "no column is empty in every row"
+    assert "Service reported" not in html, "disagreements are for the officer's checks"
+    assert "2023Q2" not in html and "2024Q2" not in html
+
+
+def test_no_column_empty_for_every_row_and_commentary_under_its_measure(sample_path):
+    fig = _fig(sample_path)
+    pos = fig.measures.copy()
+    pos["unit"] = ""
+    pos.loc[pos["measure_id"] == "ECO01", "commentary"] = "Start-ups <up> on last year"
+    fig2 = perfkit.quarter_figures(None, pos, "2023/24 Q2")
+    html = tables.measures_table(fig2, "M")
+    assert '<th scope="col">Unit</th>' not in html and all(_columns_filled(html))
+    after = html.split("ECO01")[1]
+    assert after.index('class="note-row"') < after.index("ECO02")
+    assert "Start-ups &lt;up&gt; on last year" in after.split("ECO02")[0]
+    # Q4: the same quarter last year is last year's outturn, so it is not shown twice
+    q4 = tables.measures_table(_fig(sample_path, "2023/24 Q4"), "M")
+    assert "outturn" not in q4 and '<th scope="col">2022/23 Q4</th>' in q4
+
+
+def test_full_milestone_table_by_priority_and_hierarchy(sample_path, make_book):
+    fig = _fig(sample_path)
+    html = tables.milestones_table(fig, "All")
+    assert html.count("<tr><td>M") + html.count('<tr class="has-note"><td>M') == 38
+    for head in ("Ref", "Milestone", "Lead", "Due", "Status 2023/24 Q2", "Status 2023/24 Q1", "Commentary"):
+        assert f'<th scope="col">{head}</th>' in html
+    assert html.count('<tr class="group-row">') == 3 and "(overdue)" in html
+    rows = [["Plan 2023/24"], ["Priority", "Strategy", "Tactic", "Ref", "Action", "Q1 Status"],
+            ["Prosper", "Jobs", "Skills", "M1", "a", "G"], ["Prosper", "Jobs", "Skills", "M2", "b", "A"],
+            ["Prosper", "Homes", "Build", "M3", "c", "R"]]
+    ms = perfkit.read_milestones(make_book(rows))
+    h = tables.milestones_table(perfkit.quarter_figures(ms, None, "2023/24 Q1"), "All")
+    assert h.count('<tr class="sub-row">') == 2 and "Strategy: Jobs \u203a Tactic: Skills" in h
+    assert '<th scope="col">Lead</th>' not in h, "no lead column when no milestone has a lead"
+
+
+def test_for_display_writes_periods_as_officers_do(sample_path):
+    frames = perfkit.read_workbook(sample_path)
+    s = perfkit.streaks(frames["milestones"], "2023/24 Q2")
+    shown = tables.for_display(s)
+    assert set(shown["since"]) <= {"2023/24 Q1", "2023/24 Q2"}
+    mix = tables.for_display(perfkit.rag_by_period(frames["milestones"]))
+    assert list(mix.index) == ["2023/24 Q1", "2023/24 Q2", "2023/24 Q3", "2023/24 Q4"]
+    assert "2024Q" not in shown.to_string() + mix.to_string() + mix.to_html()
+    assert s["since"].dtype == "period[Q-MAR]", "the input is not changed"
+
+
+def test_long_lists_pick_the_exceptions():
+    att = pd.DataFrame({
+        "lead": ["A"] * 5, "milestone_id": list("abcde"), "status": ["Amber", "Red", "Amber", "Amber", "Red"],
+        "quarters_in_status": [1, 1, 4, 2, 3], "overdue": [False] * 5,
+    })
+    assert list(tables.attention_exceptions(att, 3)["milestone_id"]) == ["b", "c", "e"]
+    assert len(tables.attention_exceptions(att, 10)) == 5
+
+
+def test_attention_table_by_lead_without_empty_columns():
+    att = pd.DataFrame({
+        "lead": ["Ann", "Ann", ""], "milestone_id": ["M1", "M2", "M3"], "title": ["a", "b", "c"], "priority": ["P", "P", "Q"],
+        "status": ["Amber", "Red", "Amber"], "quarters_in_status": [2, 1, 3], "since": [None] * 3, "due_date": [pd.NaT] * 3,
+        "overdue": [False] * 3, "commentary": ["x", "", ""], "source": ["S!A1"] * 3,
+    })
+    html = tables.attention_table(att, "Attention")
+    assert '<th scope="col">Due</th>' not in html and '<th scope="col">Latest commentary</th>' in html
+    assert html.count('<tr class="group-row">') == 2 and "Lead officer: No named lead" in html
+    assert all(_columns_filled(html))
+
+
+def test_measure_exceptions_take_the_furthest_from_target_first(sample_path):
+    from perfkit.figures import measure_position
+
+    pos = measure_position(_fig(sample_path))
+    two = tables.measure_exceptions(pos, 2)
+    # ENV03 is the only red; of the ambers, COM02 (43 against 40, lower is better) misses by 7.5% of its target,
+    # more than any other amber (ECO05 94.7% against 97.5% misses by 2.9%). Shown in table order.
+    assert list(two["measure_id"]) == ["COM02", "ENV03"]
+
+
+def test_annual_measures_say_what_they_are_compared_with(sample_path):
+    frames = perfkit.read_workbook(sample_path)
+    kp = frames["measures"].copy()
+    kp["frequency"] = kp["frequency"].astype(object)
+    kp.loc[kp["measure_id"] == "ENV02", "frequency"] = "annual"
+    kp = kp[(kp["measure_id"] != "ENV02") | (kp["period"].map(lambda p: p.quarter) == 4)]
+    html = tables.measures_table(perfkit.quarter_figures(None, kp, "2023/24 Q4"), "M")
+    assert 'Improving <span class="note">(on 2022/23 Q4)</span>' in html.split("ENV02")[1].split("</tr>")[0]
+    assert "(on " not in html.split("ENV01")[1].split("</tr>")[0]
+
+
+def test_very_long_commentary_is_shortened_in_the_page_and_says_so(sample_path):
+    frames = perfkit.read_workbook(sample_path)
+    ms = frames["milestones"].copy()
+    ms["commentary"] = "Long update. " * 8_000  # 104,000 characters each
+    fig = perfkit.quarter_figures(ms, None, "2023/24 Q2")
+    html = tables.milestones_table(fig, "All") + tables.attention_table(fig.attention, "A")
+    assert len(html) < 200_000
+    assert html.count("104,000 characters in all; the full text is in the appendix workbook") == 38 + len(fig.attention)

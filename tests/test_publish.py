@@ -1,0 +1,440 @@
+"""Publishing's outputs: the checks file, Word, PDF, file names, permissions, refusals before a kernel starts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import shutil
+import signal
+import stat
+import subprocess
+import sys
+import time
+import zipfile
+
+import openpyxl
+import pytest
+
+from perfkit.cli import main
+from perfkit.paths import atomic_path, in_project, project_root
+from perfkit.publish import _stand_in_checks, html_text, publish_briefing, slug
+
+from conftest import ROOT
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+PDFTOTEXT = shutil.which("pdftotext")
+PERFKIT = ROOT / ".venv" / "bin" / "perfkit"
+
+
+def _need(tool, what):
+    if tool:
+        return
+    if os.environ.get("CI"):
+        pytest.fail(f"CI must test {what}: `make test` installs chromium and poppler-utils (scripts/install_browser.sh)")
+    pytest.skip(f"{what} needs chromium and pdftotext: run scripts/install_browser.sh")
+
+
+@pytest.fixture(scope="module")
+def workbook(tmp_path_factory):
+    """The sample workbook with M01 red in Q2 and its commentary left blank: something for the officer to check."""
+    import make_sample
+
+    path = make_sample.build(tmp_path_factory.mktemp("wb") / "council_2023-24.xlsx")
+    wb = openpyxl.load_workbook(path)
+    wb["Milestones"]["H7"] = "Red"
+    wb["Milestones"]["I7"] = None
+    wb.save(path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def published(workbook, tmp_path_factory):
+    out = tmp_path_factory.mktemp("reports")
+    old = os.umask(0o022)
+    try:
+        return publish_briefing(workbook, "2023/24 Q2", council="Ynys Môn", out_dir=out, published="2024-11-05",
+                                xlsx=True, docx=True, pdf=bool(CHROMIUM))
+    finally:
+        os.umask(old)
+
+
+@pytest.fixture(scope="module")
+def page(published):
+    return published.html.read_text(encoding="utf-8")
+
+
+def _headlines(page: str) -> list[str]:
+    """The headline cards of the page, as text: ['79%', '30 of 38 milestones progressing well', ...]."""
+    found = re.findall(r'<p class="big">(.*?)</p><p>(.*?)</p>', page)
+    assert found, "the briefing has headline figures"
+    return [html_text(t) for pair in found for t in pair]
+
+
+# --- names, paths and permissions -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("Ynys Môn", "ynys-mon"), ("Rhondda Cynon Taf", "rhondda-cynon-taf"), ("Bro Morgannwg – Vale of Glamorgan", "bro-morgannwg-vale-of-glamorgan"),
+    ("Öland Straße", "oland-strasse"), ("Київ", "київ"), ("  ", "briefing"), ("2023/24 Q2", "2023-24-q2"), ("../../etc/passwd", "etc-passwd"),
+])
+def test_slug_keeps_letters_readably(name, expected):
+    assert slug(name) == expected
+
+
+def test_files_are_named_from_council_and_period(published):
+    assert published.html.name == "ynys-mon-briefing-2023-24-q2.html"
+    assert published.checks.name == "ynys-mon-briefing-2023-24-q2-checks.html"
+    assert published.xlsx.name.endswith(".xlsx") and published.docx.name.endswith(".docx")
+    assert all(p.parent == published.html.parent and p.exists() for p in published.paths)
+
+
+def test_outputs_have_normal_permissions(published):
+    for path in published.paths:
+        assert stat.S_IMODE(path.stat().st_mode) == 0o644, path.name
+    assert not [p for p in published.html.parent.iterdir() if p.name.startswith(".")], "no temporary files left"
+
+
+@pytest.mark.parametrize("mask, mode", [(0o022, 0o644), (0o027, 0o640), (0o002, 0o664)])
+def test_atomic_path_respects_the_umask(tmp_path, mask, mode):
+    old = os.umask(mask)
+    try:
+        with atomic_path(tmp_path / "out.txt") as part:
+            part.write_text("x")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "out.txt").stat().st_mode) == mode
+
+
+def test_atomic_path_never_replaces_without_overwrite(tmp_path):
+    target = tmp_path / "a.html"
+    target.write_text("first")
+    with pytest.raises(FileExistsError):
+        with atomic_path(target, overwrite=False) as part:
+            part.write_text("second")
+    assert target.read_text() == "first"
+    assert [p.name for p in tmp_path.iterdir()] == ["a.html"]
+    with atomic_path(tmp_path / "b.html", overwrite=False) as part:
+        part.write_text("new")
+    assert (tmp_path / "b.html").read_text() == "new"
+
+
+def test_project_root_from_notebooks_folder_and_env(monkeypatch, tmp_path):
+    monkeypatch.delenv("PERFKIT_ROOT", raising=False)
+    monkeypatch.chdir(ROOT / "notebooks")
+    assert project_root() == ROOT
+    monkeypatch.chdir(tmp_path)  # outside any project: the one perfkit is installed from
+    assert project_root() == ROOT
+    assert in_project("data/raw/x.xlsx") == ROOT / "data" / "raw" / "x.xlsx"
+    monkeypatch.setenv("PERFKIT_ROOT", str(tmp_path))
+    assert in_project("data/raw/x.xlsx") == tmp_path / "data" / "raw" / "x.xlsx"
+    assert in_project(ROOT / "a.xlsx") == ROOT / "a.xlsx"
+
+
+# --- the officer's checks -------------------------------------------------------------------------------------------
+
+
+def test_checks_file_beside_the_briefing(published, page):
+    checks = published.checks.read_text(encoding="utf-8")
+    title = re.search(r"<title>(.*?)</title>", checks).group(1)
+    assert '<html lang="en-GB">' in checks and "Ynys Môn" in title and "checks before publishing" in title.lower()
+    assert "<script" not in checks.lower() and "<link" not in checks.lower() and not re.search(r'(src|href)="(https?:)?//', checks)
+    assert checks.count("<h1") == 1 and "<main" in checks
+    assert "M01" in checks or "Adopt the town centre regeneration masterplan" in checks
+    heading = html_text(re.search(r"<h1[^>]*>(.*?)</h1>", checks, re.S).group(1))
+    assert heading and heading not in html_text(page), "the officer's checks stay out of the committee's page"
+    assert published.checks_text and ("M01" in published.checks_text or "Adopt the town centre" in published.checks_text)
+
+
+def test_briefing_shows_the_meeting_date(page):
+    assert "5 November 2024" in page
+
+
+def test_stand_in_checks_list_warnings_disagreements_and_gaps(workbook):
+    import perfkit
+    from perfkit.errors import Problem
+
+    frames = perfkit.read_workbook(workbook)
+    fig = perfkit.quarter_figures(frames["milestones"], frames["measures"], "2023/24 Q2")
+    body = _stand_in_checks(fig, frames, [Problem("Milestones!F9", "status", "Purple?", "status read as Amber", "warning")])
+    assert "Milestones!F9" in body and "status read as Amber" in body
+    assert "M01" in body and "Milestones without commentary" in body
+    nothing = _stand_in_checks(perfkit.quarter_figures(frames["milestones"], None, "2023/24 Q1"), frames, [])
+    assert nothing.startswith("<p>Nothing to check")
+
+
+# --- Word -----------------------------------------------------------------------------------------------------------
+
+
+def test_docx_holds_the_pages_headings_figures_and_tables(published, page):
+    import docx
+    from docx.oxml.ns import qn
+
+    doc = docx.Document(str(published.docx))
+    text = "\n".join(p.text for p in doc.paragraphs) + "\n" + "\n".join(c.text for t in doc.tables for r in t.rows for c in r.cells)
+    for figure in _headlines(page):
+        assert figure in text, figure
+    headings = [(p.style.name, p.text) for p in doc.paragraphs if p.style.name.startswith("Heading")]
+    page_h2 = [html_text(h) for h in re.findall(r'<h2 id="(?!contents-title)[^"]*">(.*?)</h2>', page)]
+    assert [t for s, t in headings if s == "Heading 2"] == page_h2
+    assert headings[0][0] == "Heading 1" and "2023/24 Q2" in headings[0][1]
+    assert len(doc.tables) == page.count("<table")
+    for table in doc.tables:
+        first = table.rows[0]._tr.trPr
+        assert first is not None and first.find(qn("w:tblHeader")) is not None, "header rows repeat on each page"
+    alts = re.findall(r'<img alt="([^"]*)"', page)
+    described = [s._inline.docPr.get("descr") for s in doc.inline_shapes]
+    assert len(described) == len(alts) and all(described), "every chart carries its alt text"
+    assert described[0] == html_text(alts[0])
+
+
+def test_docx_uses_named_styles_and_british_english(published):
+    import docx
+    from docx.oxml.ns import qn
+
+    doc = docx.Document(str(published.docx))
+    used = {p.style.name for p in doc.paragraphs}
+    assert {"Council Name", "Briefing Date", "Headline Figure", "Caption", "Figure"} <= used
+    assert all(t.style.name == "Table Grid" for t in doc.tables)
+    lang = doc.styles["Normal"].element.rPr.find(qn("w:lang"))
+    assert lang.get(qn("w:val")) == "en-GB" and doc.core_properties.language == "en-GB"
+    assert doc.core_properties.title.startswith("Ynys Môn")
+    with zipfile.ZipFile(published.docx) as z:
+        assert "<script" not in z.read("word/document.xml").decode()
+
+
+def test_docx_from_plain_html(tmp_path):
+    from perfkit.word import to_docx
+
+    doc = to_docx('<main><h1>T</h1><p>One <strong>bold</strong> &amp; <em>it</em></p><ul><li>a</li></ul>'
+                  '<table><tr><th>H1</th><th>H2</th></tr><tr><th scope="row">r</th><td class="num">3</td></tr>'
+                  '<tr><td colspan="2">wide</td></tr><tr><td><span class="rag" style="background:#d17200;color:#0b0c0c">Amber</span> 8</td>'
+                  '<td>x</td></tr></table><img alt="no data" src="chart.png"></main>')
+    assert [(p.style.name, p.text) for p in doc.paragraphs][:3] == [("Heading 1", "T"), ("Normal", "One bold & it"), ("List Bullet", "a")]
+    runs = doc.paragraphs[1].runs
+    assert [r.bold for r in runs if r.text == "bold"] == [True] and [r.italic for r in runs if r.text == "it"] == [True]
+    t = doc.tables[0]
+    assert [c.text for c in t.rows[0].cells] == ["H1", "H2"] and t.rows[2].cells[0].text == "wide"
+    assert "[Image: no data]" in doc.paragraphs[-1].text, "an image perfkit cannot embed is said aloud"
+    label, rest = t.rows[3].cells[0].paragraphs[0].runs
+    assert label.text == "Amber" and "D17200" in label._r.rPr.xml and str(label.font.color.rgb) == "0B0C0C"
+    assert rest.text == " 8" and rest.font.color.rgb is None, "the status label keeps its colours, the count does not"
+
+
+# --- PDF ------------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.browser
+def test_pdf_quotes_the_same_headline_figures(published, page, tmp_path):
+    _need(CHROMIUM and PDFTOTEXT, "the PDF")
+    assert published.pdf.read_bytes().startswith(b"%PDF")
+    text = subprocess.run([PDFTOTEXT, str(published.pdf), "-"], capture_output=True, text=True, check=True).stdout
+    flat = re.sub(r"\s+", " ", text)
+    for figure in _headlines(page):
+        assert figure in flat, figure
+    assert "5 November 2024" in flat and "Checks before publishing" not in flat
+    data = published.pdf.read_bytes()
+    assert b"/StructTreeRoot" in data and b"/Outlines" in data, "a tagged PDF with bookmarks from the headings"
+
+
+def test_pdf_without_chromium_says_how_to_install(monkeypatch, workbook, tmp_path, capsys):
+    import papermill
+
+    monkeypatch.setenv("PATH", str(tmp_path))
+    monkeypatch.delenv("PERFKIT_CHROMIUM", raising=False)
+    monkeypatch.setattr(papermill, "execute_notebook", _no_kernel)
+    code = main(["brief", str(workbook), "--period", "2023/24 Q2", "--out", str(tmp_path / "out"), "--pdf"])
+    err = capsys.readouterr().err
+    assert code == 1 and "--pdf needs headless Chromium" in err and "make browser" in err and "Traceback" not in err
+
+
+# --- the command line -----------------------------------------------------------------------------------------------
+
+
+def _no_kernel(*args, **kwargs):
+    raise AssertionError("a kernel was started before the arguments were checked")
+
+
+@pytest.fixture
+def no_kernel(monkeypatch):
+    import papermill
+
+    monkeypatch.setattr(papermill, "execute_notebook", _no_kernel)
+
+
+def _bad_arguments(tmp_path, workbook):
+    text = tmp_path / "notes.txt"
+    text.write_text("not a notebook")
+    folder_file = tmp_path / "afile"
+    folder_file.write_text("x")
+    empty = tmp_path / "empty.xlsx"
+    empty.write_bytes(b"")
+    wb, out = str(workbook), str(tmp_path / "out")
+    return [
+        ([str(tmp_path / "missing.xlsx"), "--out", out], "missing.xlsx: no such file"),
+        ([str(empty), "--out", out], "empty.xlsx: the file is empty"),
+        ([wb, "--period", "2023/24 Q7", "--out", out], "2023/24 Q7"),
+        ([wb, "--notebook", str(tmp_path / "nope.ipynb"), "--out", out], "nope.ipynb: no such file"),
+        ([wb, "--notebook", str(text), "--out", out], "notes.txt: not a Jupyter notebook"),
+        ([wb, "--notebook", str(tmp_path), "--out", out], "is a folder, not a notebook"),
+        ([wb, "--out", str(folder_file)], "afile: is a file, not a folder"),
+        ([wb, "--out", str(folder_file / "sub")], "is a file, so the folder cannot be made"),
+        ([wb, "--date", "5/11/2024", "--out", out], "'5/11/2024' is not a date"),
+    ]
+
+
+def test_brief_checks_its_arguments_before_starting_a_kernel(no_kernel, workbook, tmp_path, capsys):
+    for argv, message in _bad_arguments(tmp_path, workbook):
+        code = main(["brief", *argv])
+        err = capsys.readouterr().err
+        assert code == 1, argv
+        assert message in err, (argv, err)
+        assert "Traceback" not in err and len(err.strip().splitlines()) <= 3, err
+    assert not (tmp_path / "out").exists()
+
+
+def test_brief_prints_checks_and_refuses_to_replace_without_force(workbook, tmp_path, capsys, monkeypatch):
+    import papermill
+
+    out = tmp_path / "out"
+    argv = ["brief", str(workbook), "--period", "2023/24 Q2", "--council", "Ynys Môn", "--out", str(out), "--date", "2024-11-05"]
+    assert main(argv) == 0
+    std = capsys.readouterr()
+    written = std.out.split()
+    assert written == [str(out / "ynys-mon-briefing-2023-24-q2.html"), str(out / "ynys-mon-briefing-2023-24-q2-checks.html")]
+    assert "Checks before publishing (also in ynys-mon-briefing-2023-24-q2-checks.html)" in std.err
+    assert "M01" in std.err or "Adopt the town centre" in std.err
+    before = (out / "ynys-mon-briefing-2023-24-q2.html").stat().st_mtime_ns
+    with monkeypatch.context() as m:
+        m.setattr(papermill, "execute_notebook", _no_kernel)  # refused before a kernel starts
+        assert main(argv) == 1
+    err = capsys.readouterr().err
+    assert "would replace" in err and "ynys-mon-briefing-2023-24-q2.html" in err and "--force" in err
+    assert (out / "ynys-mon-briefing-2023-24-q2.html").stat().st_mtime_ns == before
+    assert main([*argv, "--force"]) == 0
+    assert (out / "ynys-mon-briefing-2023-24-q2.html").stat().st_mtime_ns != before
+
+
+@pytest.mark.skipif(not PERFKIT.exists(), reason="needs the installed perfkit command (make setup)")
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
+def test_a_stopped_run_leaves_no_temporary_folder(workbook, tmp_path, sig):
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    env = {**os.environ, "TMPDIR": str(tmp)}
+    proc = subprocess.Popen([str(PERFKIT), "brief", str(workbook), "--out", str(tmp_path / "out")],
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while not list(tmp.glob("perfkit-*")) and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.05)
+    assert list(tmp.glob("perfkit-*")), "the run made its temporary folder"
+    time.sleep(0.5)  # inside the kernel run
+    proc.send_signal(sig)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode != 0
+    assert "Traceback" not in err, err
+    assert not list(tmp.glob("perfkit-*")), "temporary folder removed"
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").glob("*.html"))
+
+
+def test_a_failure_part_way_leaves_no_outputs(workbook, tmp_path, monkeypatch):
+    """Word failing after the notebook ran: nothing is put in place, not even the HTML."""
+    import perfkit.word
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(perfkit.word, "write_docx", broken)
+    with pytest.raises(RuntimeError):
+        publish_briefing(workbook, "2023/24 Q2", council="X", out_dir=tmp_path / "out", docx=True)
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
+
+
+def test_perfkit_toml_briefing_gives_defaults_and_the_command_line_wins(workbook, tmp_path, monkeypatch):
+    import perfkit.publish
+
+    book = tmp_path / workbook.name
+    book.write_bytes(workbook.read_bytes())
+    (tmp_path / "perfkit.toml").write_text('[briefing]\ncouncil = "Ynys Môn"\ndate = 2024-11-05\n', encoding="utf-8")
+    seen = {}
+
+    def fake(workbook, period, **kw):
+        seen.update(kw, period=period)
+        raise perfkit.errors.PerfkitError("stop here")
+
+    monkeypatch.setattr(perfkit.publish, "publish_briefing", fake)
+    assert main(["brief", str(book), "--accept-warnings"]) == 1
+    assert seen["council"] == "Ynys Môn" and seen["published"] == "2024-11-05"
+    main(["brief", str(book), "--accept-warnings", "--council", "Gwynedd", "--date", "2025-01-07"])
+    assert seen["council"] == "Gwynedd" and seen["published"] == "2025-01-07"
+
+
+def test_long_checks_are_cut_on_the_terminal_only(workbook, monkeypatch, tmp_path, capsys):
+    import perfkit.publish
+    from perfkit.publish import Published
+
+    long_text = "\n".join(f"  M{i} | no commentary" for i in range(500))
+    monkeypatch.setattr(perfkit.publish, "publish_briefing",
+                        lambda *a, **k: Published(html=tmp_path / "b.html", checks=tmp_path / "b-checks.html", checks_text=long_text))
+    assert main(["brief", str(workbook), "--accept-warnings"]) == 0
+    err = capsys.readouterr().err
+    assert "M59 |" in err and "M60 |" not in err and "and 440 more lines: open" in err and "b-checks.html" in err
+
+
+def test_kernel_checks_use_the_briefings_own_checklist_when_it_has_one(workbook, monkeypatch):
+    """Publishing prefers perfkit.briefing's checks_page/checks_text; without them it uses its stand-in; failures are said."""
+    import IPython.display
+
+    import perfkit
+    from perfkit import briefing
+    from perfkit.publish import CHECKS_MIME, _checks_in_kernel
+
+    shown = []
+    monkeypatch.setattr(IPython.display, "display", lambda obj, raw=False: shown.append(obj[CHECKS_MIME]))
+    frames = perfkit.read_workbook(workbook)
+    fig = perfkit.quarter_figures(frames["milestones"], frames["measures"], "2023/24 Q2")
+    monkeypatch.delattr(briefing, "checks_page", raising=False)
+    _checks_in_kernel({"fig": fig, "frames": frames})
+    assert shown[-1]["period"] == "2023/24 Q2" and "M01" in shown[-1]["html"]
+    monkeypatch.setattr(briefing, "checks_page", lambda fig, frames, council="": f"<html>{council} page</html>", raising=False)
+    monkeypatch.setattr(briefing, "checks_text", lambda fig, frames: "text", raising=False)
+    _checks_in_kernel({"fig": fig, "frames": frames, "council": "Ynys Môn"})
+    assert shown[-1] == {"period": "2023/24 Q2", "page": "<html>Ynys Môn page</html>", "text": "text"}
+    _checks_in_kernel({"workbook": str(workbook), "period": "2023/24 Q7"})  # a notebook without fig/frames, bad period
+    assert shown[-1]["html"].startswith("<p>perfkit could not list the checks: PeriodError")
+    import pandas as pd
+    from perfkit.errors import Problem
+
+    acts = pd.DataFrame({"action_id": ["A1"]})  # the action-plan notebook: its frame, no fig
+    acts.attrs["problems"] = [Problem("Plan!C4", "percent", "110%", "over 100%", "warning")]
+    _checks_in_kernel({"acts": acts})
+    assert "Plan!C4" in shown[-1]["html"] and "period" not in shown[-1]
+
+
+def test_docx_takes_hostile_text_and_big_tables_quickly():
+    """Control characters (which Word's XML cannot hold) are dropped, and 3,000 rows take seconds, not a minute."""
+    import docx
+    from perfkit.word import to_docx
+
+    rows = "".join(f'<tr><th scope="row">M{i}</th><td>bad\x0b\x01 text {i}</td><td class="num">{i}</td></tr>' for i in range(3000))
+    t = time.perf_counter()
+    doc = to_docx(f'<title>T\x07</title><main><h1>x\x0c</h1><img alt="chart\x1b" src="data:image/png;base64,AAAA">'
+                  f'<table><thead><tr><th>Ref</th><th>Text</th><th>N</th></tr></thead><tbody>{rows}</tbody></table></main>')
+    assert time.perf_counter() - t < 20
+    table = doc.tables[0]
+    assert len(table.rows) == 3001 and table.rows[5].cells[1].text == "bad text 4"
+    assert doc.paragraphs[0].text == "x" and doc.core_properties.title == "T" and doc.paragraphs[1].text == "[Image: chart]"
+    assert docx.Document  # the document saves and reopens
+    import io
+
+    buf = io.BytesIO()
+    doc.save(buf)
+    assert docx.Document(io.BytesIO(buf.getvalue())).tables[0].rows[3000].cells[2].text == "2999"
+
+
+def test_out_folder_that_cannot_be_written_is_refused(no_kernel, workbook, tmp_path, monkeypatch, capsys):
+    """Root can write anywhere, so the refusal is tested by making the permission check say no."""
+    real = os.access
+    monkeypatch.setattr(os, "access", lambda path, mode: False if str(path) == str(tmp_path) else real(path, mode))
+    assert main(["brief", str(workbook), "--out", str(tmp_path / "new" / "folder")]) == 1
+    err = capsys.readouterr().err
+    assert f"cannot write in {tmp_path} (permission denied)" in err and "Traceback" not in err
