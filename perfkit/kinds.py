@@ -104,13 +104,28 @@ class KindSpec:
 
     def band(self, label) -> str | None:
         """The prefix a band label over several columns gives them (``Inherent risk`` -> ``inherent``), if any."""
+        if not self.bands:
+            return None
         from .columns import normalise_header
 
         words = f" {normalise_header(label)} "
-        for prefix, names in self.bands.items():
-            if any(f" {normalise_header(n)} " in words for n in names):
+        for prefix, names in _band_words(self):
+            if any(n in words for n in names):
                 return prefix
         return None
+
+
+_BAND_WORDS: dict[str, list] = {}
+
+
+def _band_words(spec: KindSpec) -> list:
+    """A kind's band names, normalised once: [(prefix, [" inherent risk ", ...]), ...]."""
+    found = _BAND_WORDS.get(spec.name)
+    if found is None:
+        from .columns import normalise_header
+
+        found = _BAND_WORDS[spec.name] = [(p, [f" {normalise_header(n)} " for n in names]) for p, names in spec.bands.items()]
+    return found
 
 
 MILESTONES = KindSpec(

@@ -202,11 +202,14 @@ def _header_below(sheet: Sheet, r: int, spec: KindSpec, columns, scale) -> Colum
     return cmap
 
 
-def header_in(sheet: Sheet, spec: KindSpec, columns=None, header_row=None, scale=None) -> tuple[ColumnMap | None, ColumnMap | None]:
-    """The best-fitting header row of a sheet for a kind, and the closest miss (for messages)."""
+def header_in(sheet: Sheet, spec: KindSpec, columns=None, header_row=None, scale=None, scan_rows: int = HEADER_SCAN_ROWS) -> tuple[ColumnMap | None, ColumnMap | None]:
+    """The best-fitting header row of a sheet for a kind, and the closest miss (for messages).
+
+    ``scan_rows`` bounds the search (the rows below another kind's header are its data).
+    """
     best: ColumnMap | None = None
     closest: ColumnMap | None = None
-    rows = range(header_row - 1, header_row) if header_row else range(min(HEADER_SCAN_ROWS, len(sheet.rows)))
+    rows = range(header_row - 1, header_row) if header_row else range(min(scan_rows, len(sheet.rows)))
     for r in rows:
         if r >= len(sheet.rows):
             break

@@ -27,6 +27,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 
 import numpy as np
@@ -37,7 +38,7 @@ from .config import Config, load_config
 from .errors import ConfigError, LayoutError, PeriodError, Problem, Report, SheetEntry, ValidationError
 from .kinds import CARRIED, KindSpec, get_kind, kind_names
 from .layout import (
-    Table, account_for_columns, blank as _blank, check_error, clean, data_rows, fill_merged, get as _get, header_in, ids as _ids,
+    HEADER_SCAN_ROWS, Table, account_for_columns, blank as _blank, check_error, clean, data_rows, fill_merged, get as _get, header_in, ids as _ids,
     make_table, no_table_error, period_spans, report_reclassified, resolve_year, single_period, text as _text,
 )
 from .columns import resolve_token
@@ -205,11 +206,14 @@ def survey(book: Workbook, opts: Options, kinds: list[str] | None = None) -> lis
             continue
         sheet = book.sheet(name)
         best = None
+        scan = HEADER_SCAN_ROWS
         for kind in ([sc.kind] if sc.kind else kinds):
             spec = get_kind(kind)
-            cmap, _ = header_in(sheet, spec, opts.columns_for(kind, name), opts.header_row_for(name), opts.scale)
+            cmap, _ = header_in(sheet, spec, opts.columns_for(kind, name), opts.header_row_for(name), opts.scale, scan)
             if cmap is not None and (best is None or cmap.score > best[1].score):
                 best = (kind, cmap)
+            if best is not None:  # another kind's header can only be as high; rows below a header are its data
+                scan = best[1].header_row + 2
         if best is not None:
             plans.append(SheetPlan(name, best[0], best[1]))
         elif sc.kind is not None:
@@ -595,7 +599,8 @@ def _build_milestones(table: Table, opts: Options, id_offset: int = 0) -> pd.Dat
     else:
         raise LayoutError(f"{table.path.name}: sheet {table.sheet.name!r} has no status column", hint="Map one: --map 'Your header=status'.")
 
-    optional = [f for f in schema.MILESTONE_OPTIONAL if f in cmap.fields or (f in CARRIED and any(f in c for _, c in data))]
+    carried = set(chain.from_iterable(c for _, c in data))
+    optional = [f for f in schema.MILESTONE_OPTIONAL if f in cmap.fields or (f in CARRIED and f in carried)]
     row_idx = [r for r, _ in data]
     n = len(row_idx)
     ids = _ids(table, data)

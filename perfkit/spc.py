@@ -320,6 +320,8 @@ def spc_measures(measures: pd.DataFrame, min_points: int = MIN_POINTS) -> dict:
     >>> list(spc_measures(m)), spc_measures(m)["K1"].attrs["assurance"]
     (['K1'], 'consistently passing')
     """
+    if measures is None or not len(measures):  # a workbook with no measures
+        return {}
     out = {}
     for mid, g in measures.groupby("measure_id", sort=False):
         g = g.sort_values("period", kind="stable")
