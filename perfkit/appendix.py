@@ -34,15 +34,14 @@ from .errors import Problem
 from .narrative import strip_bidi
 from .paths import atomic_path
 from .periods import financial_year, period_label
+from .safety import formula_risk
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def safe_text(value) -> tuple[object, bool]:
-    """(value, needs quote prefix): text that Excel would read as a formula is flagged."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return value, True
-    return value, False
+    """(value, needs quote prefix): text that Excel would read as a formula is flagged (:func:`perfkit.safety.formula_risk`)."""
+    return value, formula_risk(value)
 
 
 EXCEL_CELL_LIMIT = 32_767

@@ -19,7 +19,11 @@ def cmd_summary(args, read_kwargs) -> int:
         return print_summary(frames["actions"], args.period, as_json=args.json)
     if ms is None and kp is None and frames.get("risks") is not None:
         return _risks_only(frames["risks"], args)  # a workbook that holds only a risk register (issue 11)
-    fig = quarter_figures(ms, kp, report_period(args.period, frames), by=args.by,
+    from .cli import check_group_column
+
+    if args.by is not None:  # asked for: refuse a column it cannot group by (the default, priority, is used where present)
+        check_group_column(args.by, ms, kp)
+    fig = quarter_figures(ms, kp, report_period(args.period, frames), by=args.by or "priority",
                           method="largest_remainder" if args.largest_remainder else "half_up")
     risks = _risks_summary(frames.get("risks"), fig)
     if args.json:
@@ -125,7 +129,7 @@ def add_commands(sub, reader_args, read_kwargs) -> None:
     p = sub.add_parser("summary", help="print the quarter's figures: RAG mix, measures meeting target, changes",
                        description="Print the milestone summary, the measures meeting target and the changes since the previous quarter.")
     reader_args(p)
-    p.add_argument("--by", default="priority", help="group the figures by this column (default: priority)")
+    p.add_argument("--by", default=None, help="group the figures by this column (default: priority, where the workbook has one)")
     p.add_argument("--largest-remainder", action="store_true", help="round so that each group's percentages sum to 100")
     p.add_argument("--json", action="store_true", help="write the figures as a JSON document (see README) instead")
     p.set_defaults(func=lambda a: cmd_summary(a, read_kwargs))

@@ -26,7 +26,7 @@ from .attention import attention_list
 from .errors import ConfigError
 from .periods import parse_period, period_label
 from .status import DEFAULT_SCALE, StatusScale
-from .summarise import ALL, percent_half_up, percent_text, rag_summary
+from .summarise import ALL, group_label, percent_half_up, percent_text, rag_summary
 from .trends import direction_of_travel, rag_by_period, transitions
 
 
@@ -99,7 +99,7 @@ def _summary_doc(summary: pd.DataFrame, scale: StatusScale) -> dict:
         }
 
     doc = block(summary[summary[group_col] == ALL])
-    doc["groups"] = {str(k): block(g) for k, g in summary[summary[group_col] != ALL].groupby(group_col, sort=False)}
+    doc["groups"] = {group_label(k): block(g) for k, g in summary[summary[group_col] != ALL].groupby(group_col, sort=False)}
     return doc
 
 

@@ -57,7 +57,14 @@ _PATTERNS = [
 _MONTH_RANGE = re.compile(rf"^{_MONTH}\w*\s*(?:-|–|to)\s*{_MONTH}\w*\s*(?P<y>\d{{4}}|\d{{2}})$")
 _MONTH_YEAR = re.compile(rf"^{_MONTH}\w*[\s\-]*(?P<y>\d{{4}}|\d{{2}})$")
 _ISO_MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
-_BRACKETS = re.compile(r"\(([a-z]{3})\s*(?:-|–|to)\s*([a-z]{3})\)")
+_BRACKETS = re.compile(rf"\(\s*{_MONTH}\w*\.?\s*(?:-|–|to)\s*{_MONTH}\w*\.?\s*\)")
+_MONTH_RANGE_FY = re.compile(rf"^{_MONTH}\w*\s*(?:-|–|to)\s*{_MONTH}\w*\s*,?\s*{_FY}$")
+_FY_MONTH_RANGE = re.compile(rf"^{_FY}\s*,?\s*{_MONTH}\w*\s*(?:-|–|to)\s*{_MONTH}\w*$")
+_CALENDAR_Q = re.compile(r"^(?:(?:q|qtr|quarter)\s*(?P<q1>[1-4])\s*,?\s*(?P<y1>\d{4})|(?P<y2>\d{4})\s*-?\s*(?:q|qtr|quarter)\s*(?P<q2>[1-4]))$")
+_DMY = re.compile(r"^(?P<d>\d{1,2})\s*(?P<sep>[/.\-])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*(?P<y>\d{4}|\d{2})$")
+_D_MONTH_Y = re.compile(rf"^(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:of\s+)?[\s\-]?{_MONTH}\w*\.?[\s\-,]*(?P<y>\d{{4}})$")
+_MONTH_D_Y = re.compile(rf"^{_MONTH}\w*\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})$")
+_MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
 
 
 @dataclass(frozen=True)
@@ -114,7 +121,9 @@ def parse_span(value) -> Span:
     ----------
     value : str, date, datetime, pandas.Timestamp or pandas.Period
         ``2023/24 Q2``, ``Q2 2023/24``, ``2023-24 Q2``, ``Q2 23/24``, ``Jul-Sep 2023``,
-        ``September 2023``, ``2023/24`` (a year), ``2023/24 H1`` (a half), or a date.
+        ``September 2023``, ``2023/24 (Jul-Sep)``, ``Jul-Sep 2023/24``, ``2023/24`` (a year),
+        ``2023/24 H1`` (a half), or a date (``30/09/2023``, ``30 September 2023``,
+        ``2023-09-30``: day first, as in the UK).
 
     Raises
     ------
@@ -125,6 +134,8 @@ def parse_span(value) -> Span:
     --------
     >>> parse_span("2023/24 H1").label
     '2023/24 H1'
+    >>> parse_span("2023/24 (Jul-Sep)").label, parse_span("30/09/2023").label
+    ('2023/24 Q2', '2023/24 Q2')
     """
     if isinstance(value, Span):
         return value
@@ -137,10 +148,86 @@ def parse_span(value) -> Span:
     if not isinstance(value, str):
         raise PeriodError(f"{value!r} is not a period")
     text = " ".join(value.strip().lower().replace("\u00a0", " ").split())
-    text = _BRACKETS.sub("", text).strip()
     if not text:
         raise PeriodError("an empty cell is not a period")
+    bracket = _BRACKETS.search(text)
+    if bracket is None:
+        return _parse_text(text, value)
+    months = (_month(bracket[1]), _month(bracket[2]))
+    rest = " ".join((text[: bracket.start()] + " " + text[bracket.end():]).split())
+    if not rest:
+        raise PeriodError(f"{value!r} names months but no year; write it as '2023/24 Q2' or 'Jul-Sep 2023'")
+    cal = _CALENDAR_Q.match(rest)
+    if cal or re.fullmatch(r"\d{4}", rest):  # Q2 (Jul-Sep) 2023: the months say which quarter is meant
+        year = int(cal["y1"] or cal["y2"]) if cal else int(rest)
+        named = _month_span(months[0], months[1], year, value)
+        q = cal and int(cal["q1"] or cal["q2"])
+        if q and (named.kind != "quarter" or q != named.end.quarter):
+            raise PeriodError(f"{value!r} contradicts itself: {_month_words(months)} {year} is {named.label}, not Q{q}")
+        return named
+    span = _parse_text(rest, value)
+    named = _fy_month_span(months, span.end.qyear, value)
+    if span.kind == "year":
+        return named
+    if named != span:
+        raise PeriodError(f"{value!r} contradicts itself: {_month_words(months)} is {named.label}, not {span.label}")
+    return span
+
+
+def _month(word: str) -> int:
+    return MONTHS[word[:3]]
+
+
+def _month_words(months) -> str:
+    return f"{_MONTH_NAMES[months[0] - 1]} to {_MONTH_NAMES[months[1] - 1]}"
+
+
+def _month_span(first: int, last: int, year: int, original) -> Span:
+    """The quarter, half-year or year from month ``first`` to month ``last`` of calendar ``year`` (the last month's year)."""
+    months = (last - first) % 12 + 1
+    end = pd.Period(year=year, month=last, freq="M").asfreq(FREQ)
+    start = pd.Period(year=year, month=last, freq="M") - (months - 1)
+    kinds = {3: "quarter", 6: "half", 12: "year"}
+    starts = {3: (4, 7, 10, 1), 6: (4, 10), 12: (4,)}  # a half is Apr-Sep or Oct-Mar; a year Apr-Mar
+    if months not in kinds or start.month not in starts[months]:
+        raise PeriodError(f"{original!r} is not a financial quarter, half-year or year")
+    return Span(kinds[months], start.asfreq(FREQ), end)
+
+
+def _fy_month_span(months, fy_end_year: int, original) -> Span:
+    """Months within the financial year ending in March of ``fy_end_year``."""
+    last = months[1]
+    return _month_span(months[0], last, fy_end_year - 1 if last >= 4 else fy_end_year, original)
+
+
+def _date_span(year: int, month: int, day: int, original) -> Span:
+    try:
+        d = _dt.date(year, month, day)
+    except ValueError:
+        if 1 <= day <= 12 and month > 12:
+            raise PeriodError(f"{original!r} is not a date: dates are written day first in the UK, e.g. 30/09/2023") from None
+        raise PeriodError(f"{original!r} is not a date: there is no day {day} in month {month} of {year}") from None
+    p = pd.Period(d, freq=FREQ)
+    return Span("quarter", p, p)
+
+
+def _calendar_quarter_error(original, year: int, q: int) -> PeriodError:
+    """Say which financial quarter a calendar quarter is, and the other reading."""
+    first = 3 * q - 2
+    p = pd.Period(year=year, month=first, freq="M").asfreq(FREQ)
+    months = f"{_MONTH_NAMES[first - 1]} to {_MONTH_NAMES[first + 1]} {year}"
+    return PeriodError(
+        f"{original!r} is ambiguous: a calendar year's quarter is not a financial year's. "
+        f"If you mean {months}, write '{period_label(p)}'; if you mean Q{q} of a financial year, "
+        f"write '{year}/{(year + 1) % 100:02d} Q{q}' or '{year - 1}/{year % 100:02d} Q{q}'"
+    )
+
+
+def _parse_text(text: str, value) -> Span:
+    """Read lower-cased, space-normalised text (no bracketed months) into a :class:`Span`."""
     iso_month = _ISO_MONTH.match(text)
+    if iso_month and int(iso_month[2]) == (int(iso_month[1]) + 1) % 100:
+        iso_month = None  # 2011-12 is the financial year 2011/12 (as councils write it), not December 2011
     if iso_month:  # 2023-09: a month, read like "September 2023" as the quarter that contains it
         p = pd.Period(year=int(iso_month[1]), month=int(iso_month[2]), freq="M").asfreq(FREQ)
         return Span("quarter", p, p)
@@ -156,26 +243,30 @@ def parse_span(value) -> Span:
             h = int(m["h"])
             return Span(kind, quarter(end_year, 2 * h - 1), quarter(end_year, 2 * h))
         return Span(kind, quarter(end_year, 1), quarter(end_year, 4))
+    m = _MONTH_RANGE_FY.match(text) or _FY_MONTH_RANGE.match(text)
+    if m:  # Jul-Sep 2023/24, 2023/24 Jul-Sep
+        words = (m[1], m[2]) if m.re is _MONTH_RANGE_FY else (m[3], m[4])
+        return _fy_month_span((_month(words[0]), _month(words[1])), _fy_end_year(m["y1"], m["y2"], value), value)
     m = _MONTH_RANGE.match(text)
     if m:
-        first, last, year = MONTHS[m[1][:3] if m[1][:4] != "sept" else "sep"], MONTHS[m[2][:3]], _year(m["y"])
-        months = (last - first) % 12 + 1
-        end = pd.Period(year=year, month=last, freq="M").asfreq(FREQ)
-        start = pd.Period(year=year, month=last, freq="M") - (months - 1)
-        kinds = {3: "quarter", 6: "half", 12: "year"}
-        if months not in kinds or start.asfreq(FREQ) + (months // 3 - 1) != end or start.month not in (4, 7, 10, 1):
-            raise PeriodError(f"{value!r} is not a financial quarter, half-year or year")
-        return Span(kinds[months], start.asfreq(FREQ), end)
+        return _month_span(_month(m[1]), _month(m[2]), _year(m["y"]), value)
     m = _MONTH_YEAR.match(text)
     if m:
         p = pd.Period(year=_year(m["y"]), month=MONTHS[m[1][:3]], freq="M").asfreq(FREQ)
         return Span("quarter", p, p)
-    if re.match(r"^(?:q|qtr|quarter)\s*[1-4]\s*,?\s*\d{4}$|^\d{4}\s*(?:q|qtr|quarter)\s*[1-4]$", text):
-        raise PeriodError(
-            f"{value!r} is ambiguous: a calendar year's quarter is not a financial year's; write it as '2023/24 Q2'"
-        )
+    m = _CALENDAR_Q.match(text)
+    if m:
+        raise _calendar_quarter_error(value, int(m["y1"] or m["y2"]), int(m["q1"] or m["q2"]))
+    m = _DMY.match(text)
+    if m:  # 30/09/2023, 30-09-23, 30.09.2023: day first, as in the UK
+        return _date_span(_year(m["y"]), int(m["m"]), int(m["d"]), value)
+    m = _D_MONTH_Y.match(text) or _MONTH_D_Y.match(text)
+    if m:  # 30 September 2023, 30th Sept 2023, September 30, 2023
+        return _date_span(int(m["y"]), _month(m[1] if m.re is _MONTH_D_Y else m[2]), int(m["d"]), value)
+    if re.fullmatch(rf"{_Q}|{_H}|{_MONTH}\w*(?:\s*(?:-|–|to)\s*{_MONTH}\w*)?", text):
+        raise PeriodError(f"{value!r} names no year; write it with its financial year, e.g. '2023/24 Q2' or 'Jul-Sep 2023'")
     try:
-        ts = pd.Timestamp(_dt.date.fromisoformat(text))
+        ts = pd.Timestamp(_dt.datetime.fromisoformat(text))
     except ValueError:
         raise PeriodError(f"cannot read {value!r} as a period") from None
     p = pd.Period(ts, freq=FREQ)

@@ -240,14 +240,15 @@ def status_counts(summary: pd.DataFrame, group=ALL) -> dict:
 
 
 def summary_table(summary: pd.DataFrame) -> pd.DataFrame:
-    """A summary as one row per group: total, then each status's count and percent text."""
+    """A summary as one row per group: total, then each status's count and percent text (periods as ``2023/24 Q2``)."""
     group_cols = [c for c in summary.columns if c not in ("status", "count", "percent", "percent_text", "in_base", "total", "base")]
     present = summary.groupby("status", observed=True)["count"].sum()
     statuses = [s for s in summary["status"].cat.categories if present.get(s, 0) > 0]
     rows = []
     for key, g in summary.groupby(group_cols, sort=False):
         g = g.set_index("status")
-        row = dict(zip(group_cols, key if isinstance(key, tuple) else (key,)))
+        keys = key if isinstance(key, tuple) else (key,)
+        row = dict(zip(group_cols, (group_label(k) if isinstance(k, (pd.Period, pd.Timestamp)) else k for k in keys)))
         row["Total"] = int(g["total"].iloc[0])
         for s in statuses:
             row[s] = int(g.loc[s, "count"])
@@ -316,3 +317,24 @@ def _tree_order(table: pd.DataFrame) -> list[str]:
 
     walk("")
     return order
+
+
+def group_label(value) -> str:
+    """A group key written for people and JSON: periods as ``2023/24 Q4`` (never pandas' ``2024Q4``), dates as ISO.
+
+    Examples
+    --------
+    >>> group_label(pd.Period("2024Q4", freq="Q-MAR")), group_label(pd.Timestamp("2024-03-31")), group_label("Housing")
+    ('2023/24 Q4', '2024-03-31', 'Housing')
+    """
+    from .periods import FREQ, period_label
+
+    if isinstance(value, tuple):
+        return " / ".join(group_label(v) for v in value)
+    if isinstance(value, pd.Period):
+        return period_label(value) if value.freqstr == FREQ else str(value)
+    if isinstance(value, pd.Timestamp):
+        return value.date().isoformat() if value == value.normalize() else value.isoformat()
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return "(blank)"
+    return str(value)

@@ -26,6 +26,7 @@ from pathlib import Path
 import python_calamine as pc
 
 from .errors import WorkbookError
+from .safety import check_cells, check_file, csv_cells
 
 SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".txt", ".tsv"}
 
@@ -99,7 +100,9 @@ class Workbook:
 
     def _read_sheet(self, name: str) -> Sheet:
         if self.kind == "csv":
-            return Sheet(name, _csv_rows(self._text, self.path.name), book=self)
+            with csv_cells(self.path.name, self._text):  # bounded cells, CSV errors with their line
+                rows = _csv_rows(self._text, self.path.name)
+            return Sheet(name, check_cells(rows, name, self.path.name), book=self)
         try:
             s = self._calamine.get_sheet_by_name(name)
             rows = s.to_python(skip_empty_area=False)
@@ -139,7 +142,10 @@ class Workbook:
         if self._openpyxl is None:
             import openpyxl
 
-            self._openpyxl = openpyxl.load_workbook(self.path, read_only=True, data_only=True)
+            try:  # from an open file, so that openpyxl goes by the content, not the file's name
+                self._openpyxl = openpyxl.load_workbook(open(self.path, "rb"), read_only=True, data_only=True)
+            except Exception as exc:
+                raise WorkbookError(f"{self.path.name}: the cell formats cannot be read ({exc})", hint="Save the workbook again from Excel.") from None
         return self._openpyxl
 
     @cached_property
@@ -362,6 +368,7 @@ def open_workbook(path) -> Workbook:
         head = fh.read(8)
     if not head:
         raise WorkbookError(f"{path.name}: the file is empty (0 bytes)", hint="Save the workbook again from Excel.")
+    check_file(path)  # bounded: refuses zip bombs, entity payloads, huge or binary "CSV" files before any parser runs
     if head.startswith(b"PK\x03\x04"):
         try:
             with zipfile.ZipFile(path) as z:
@@ -394,7 +401,11 @@ def open_workbook(path) -> Workbook:
 
 def _calamine(path: Path, kind: str) -> Workbook:
     try:
-        wb = pc.CalamineWorkbook.from_path(str(path))
+        if path.suffix.lower() in {"xlsx": (".xlsx", ".xlsm"), "xls": (".xls",), "ods": (".ods",)}.get(kind, ()):
+            wb = pc.CalamineWorkbook.from_path(str(path))
+        else:  # misnamed: calamine picks its reader by the name, so give it the content
+            with open(path, "rb") as fh:
+                wb = pc.CalamineWorkbook.from_filelike(fh)
     except pc.PasswordError:
         raise WorkbookError(
             f"{path.name}: the workbook is password-protected (encrypted)",

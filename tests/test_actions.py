@@ -479,7 +479,6 @@ def test_cli_kind_actions(plan):
     assert done.returncode == 0, done.stderr
 
 
-@pytest.mark.xfail(reason="export: to_csv_frame writes every period as a quarter; a half-yearly plan's H2 is written 2024/25 Q4", strict=True)
 def test_csv_export_writes_half_years(plan):
     from perfkit.export import to_csv_frame
 

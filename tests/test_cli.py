@@ -125,3 +125,153 @@ def test_a_bare_quarter_takes_its_year_from_the_data(sample_path, capsys):
     import json
 
     assert json.loads(capsys.readouterr().out)["period"] == "2023/24 Q2"
+
+
+# --- issue 10: no traceback, ever ---------------------------------------------------------------
+
+import json  # noqa: E402
+
+import perfkit.cli as cli  # noqa: E402
+
+
+def _boom_parser(monkeypatch, exc):
+    parser = cli.build_parser()
+
+    def boom(args):
+        raise exc
+
+    parser._subparsers._group_actions[0].choices["validate"].set_defaults(func=boom)
+    monkeypatch.setattr(cli, "build_parser", lambda: parser)
+
+
+def test_guard_turns_any_exception_into_one_line_with_what_to_do(monkeypatch, capsys):
+    _boom_parser(monkeypatch, KeyError("priority"))
+    assert main(["validate", "book.xlsx"]) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert err.startswith("perfkit: validate book.xlsx failed unexpectedly (KeyError: 'priority')")
+    assert "--debug" in err
+
+
+@pytest.mark.parametrize("where", [["--debug", "validate", "book.xlsx"], ["validate", "book.xlsx", "--debug"]])
+def test_debug_shows_the_traceback(monkeypatch, capsys, where):
+    _boom_parser(monkeypatch, ValueError("deep inside"))
+    assert main(where) == 1
+    err = capsys.readouterr().err
+    assert "Traceback (most recent call last)" in err and "ValueError: deep inside" in err
+
+
+def test_guard_catches_what_is_not_an_exception(monkeypatch, capsys):
+    class Panic(BaseException):  # pyo3's PanicException derives from BaseException
+        pass
+
+    _boom_parser(monkeypatch, Panic("rust panicked"))
+    assert main(["validate", "book.xlsx"]) == 1
+    assert "Panic: rust panicked" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "exc, words",
+    [(PermissionError(13, "Permission denied", "/reports/x.html"), "cannot write or read /reports/x.html: permission denied"),
+     (FileExistsError(17, "File exists", "reports"), "reports: it already exists and is not a folder"),
+     (MemoryError(), "ran out of memory")],
+)
+def test_os_and_memory_errors_say_what_to_do(monkeypatch, capsys, exc, words):
+    _boom_parser(monkeypatch, exc)
+    assert main(["validate", "book.xlsx"]) == 1
+    err = capsys.readouterr().err
+    assert words in err and "Traceback" not in err
+
+
+def test_load_out_naming_an_existing_file(sample_path, tmp_path, capsys):
+    target = tmp_path / "existing.txt"
+    target.write_text("keep me")
+    assert main(["load", str(sample_path), "--out", str(target)]) == 1
+    err = capsys.readouterr().err
+    assert "is a file, not a folder" in err and "Traceback" not in err
+    assert target.read_text() == "keep me"
+
+
+@pytest.mark.parametrize("name", ["book.csv", "book.txt", "book", "book.ods"])
+def test_valid_xlsx_under_another_name_through_the_cli(sample_path, tmp_path, capsys, name):
+    path = tmp_path / name
+    path.write_bytes(sample_path.read_bytes())
+    assert main(["validate", str(path)]) == 0
+    assert "no errors" in capsys.readouterr().out
+
+
+def test_summary_by_status_is_refused_naming_the_columns(sample_path, capsys):
+    assert main(["summary", str(sample_path), "--by", "status"]) == 1
+    err = capsys.readouterr().err
+    assert "cannot group the summary by 'status'" in err and "priority" in err and "lead" in err and "Traceback" not in err
+
+
+def test_summary_by_unknown_column_is_an_error_not_silently_ungrouped(sample_path, capsys):
+    assert main(["summary", str(sample_path), "--by", "nosuchcol"]) == 1
+    err = capsys.readouterr().err
+    assert "cannot group by 'nosuchcol': the workbook has no such column" in err and "Group by one of: priority" in err
+
+
+def test_summary_by_a_column_only_milestones_have_says_so(sample_path, capsys):
+    assert main(["summary", str(sample_path), "--by", "lead", "--json"]) == 0
+    captured = capsys.readouterr()
+    doc = json.loads(captured.out)
+    assert doc["milestones"]["groups"] and not doc["measures"]["groups"]
+    assert "the measures have no 'lead' column" in captured.err
+
+
+def test_summary_json_group_keys_are_labels(sample_path, capsys):
+    assert main(["summary", str(sample_path), "--period", "2023/24 (Jul-Sep)", "--by", "period", "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["period"] == "2023/24 Q2"
+    assert list(doc["milestones"]["groups"]) == ["2023/24 Q2"]
+    assert "2024Q2" not in json.dumps(doc)
+
+
+def test_summary_period_as_a_date(sample_path, capsys):
+    assert main(["summary", str(sample_path), "--period", "30/09/2023", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["period"] == "2023/24 Q2"
+
+
+def test_entity_payload_through_the_cli_is_one_line(tmp_path, capsys):
+    import zipfile
+
+    path = tmp_path / "q2.xlsx"
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("xl/workbook.xml", '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><workbook/>')
+    assert main(["validate", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert "part 'xl/workbook.xml': it declares XML entities" in err and "Traceback" not in err
+
+
+def test_csv_without_a_year_says_the_year_is_missing(tmp_path, capsys):
+    path = tmp_path / "noyear.csv"
+    path.write_text("Ref,Milestone,Q2 Status\nM1,Library,Green\n")
+    assert main(["validate", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert "year" in err.splitlines()[0] and "no sheet holds" not in err
+
+
+def test_unknown_sheet_lists_the_sheets_without_kind(sample_path, capsys):
+    assert main(["validate", str(sample_path), "--sheet", "Nope"]) == 1
+    err = capsys.readouterr().err
+    assert "no sheet called 'Nope'" in err and "'Milestones', 'Measures'" in err
+
+
+def test_summary_by_a_near_miss_suggests_the_column(sample_path, capsys):
+    assert main(["summary", str(sample_path), "--by", "Priority"]) == 1
+    assert "(did you mean 'priority'?)" in capsys.readouterr().err
+
+
+def test_summary_without_by_on_a_workbook_with_no_priority_still_works(tmp_path, capsys):
+    path = tmp_path / "plan.csv"
+    path.write_text("Council Plan 2023/24\nRef,Milestone,Q2 Status\nM1,Library,Green\nM2,Roads,Amber\n")
+    assert main(["summary", str(path), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["milestones"]["total"] == 2
+
+
+def test_summary_text_by_period_shows_labels(sample_path, capsys):
+    assert main(["summary", str(sample_path), "--period", "2023/24 Q2", "--by", "period"]) == 0
+    out = capsys.readouterr().out
+    assert "2023/24 Q2" in out and "2024Q2" not in out

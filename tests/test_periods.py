@@ -100,3 +100,124 @@ def test_any_date_sits_in_the_quarter_that_contains_it(d):
     assert p.start_time <= pd.Timestamp(d) <= p.end_time
     # April is always the first quarter of a financial year.
     assert (p.quarter == 1) == (d.month in (4, 5, 6))
+
+
+# --- issue 10: periods without surprises -------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "text, label, kind",
+    [("2023/24 (Jul-Sep)", "2023/24 Q2", "quarter"), ("2023/24 (July to September)", "2023/24 Q2", "quarter"),
+     ("2023/24 (Jan-Mar)", "2023/24 Q4", "quarter"), ("2023/24 (Oct-Mar)", "2023/24 H2", "half"),
+     ("2023/24 (Apr-Mar)", "2023/24", "year"), ("Q2 (Jul-Sep) 2023", "2023/24 Q2", "quarter"),
+     ("2023/24 Q2 (Jul-Sep)", "2023/24 Q2", "quarter"), ("Jul-Sep 2023/24", "2023/24 Q2", "quarter"),
+     ("2023/24 Jan-Mar", "2023/24 Q4", "quarter")],
+)
+def test_bracketed_and_financial_year_months_name_their_quarter(text, label, kind):
+    span = parse_span(text)
+    assert (span.label, span.kind) == (label, kind)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["30/09/2023", "30-09-2023", "30.09.2023", "30/09/23", "1/7/2023", "30 September 2023", "30th Sept 2023",
+     "30 Sep 2023", "September 30, 2023", "2023-09-30", "2023-09-30 00:00:00", "1st of July 2023"],
+)
+def test_dates_as_officers_write_them(text):
+    assert parse_period(text) == Q2_2324
+
+
+@pytest.mark.parametrize(
+    "bad, words",
+    [("09/30/2023", "day first"), ("31/09/2023", "no day 31"), ("2023/24 Q3 (Jul-Sep)", "contradicts itself"),
+     ("(Jul-Sep)", "no year"), ("Q2 2024 (Apr-Sep)", "contradicts itself"), ("Q2", "names no year"), ("Jul-Sep", "names no year"), ("September", "names no year"),
+     ("H1", "names no year"), ("2023/24 (Jul-Dec)", "not a financial"), ("Jul-Dec 2023", "not a financial")],
+)
+def test_impossible_dates_and_contradictions_are_refused(bad, words):
+    with pytest.raises(PeriodError, match=words):
+        parse_span(bad)
+
+
+@pytest.mark.parametrize(
+    "text, answer",
+    [("2023 Q3", "'2023/24 Q2'"), ("Q3 2023", "'2023/24 Q2'"), ("2024 Q1", "'2023/24 Q4'"), ("Q4 2023", "'2023/24 Q3'"),
+     ("2023Q2", "'2023/24 Q1'")],
+)
+def test_calendar_quarter_hint_gives_the_right_financial_quarter(text, answer):
+    with pytest.raises(PeriodError, match="ambiguous") as info:
+        parse_period(text)
+    first_line = str(info.value).splitlines()[0]
+    assert f"write {answer}" in first_line
+
+
+_MONTH_WORDS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+_FULL = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+
+
+def _fy(end: int, style: int) -> str:
+    return [f"{end - 1}/{end % 100:02d}", f"{end - 1}-{end % 100:02d}", f"{(end - 1) % 100:02d}/{end % 100:02d}",
+            f"{end - 1}/{end}", f"FY{end - 1}/{end % 100:02d}"][style]
+
+
+@st.composite
+def spellings(draw):
+    """A period spelt one of the ways officers spell them, with the span it names (kind, first month, last month)."""
+    end = draw(st.integers(1995, 2060))
+    fy = _fy(end, draw(st.integers(0, 4)))
+    kind = draw(st.sampled_from(["quarter", "half", "year", "month", "date", "bracket", "range"]))
+    q = draw(st.integers(1, 4))
+    first_month = [4, 7, 10, 1][q - 1]
+    cal_year = end - 1 if first_month >= 4 else end
+    start = pd.Period(year=cal_year, month=first_month, freq="M")
+    if kind == "quarter":
+        text = draw(st.sampled_from([f"{fy} Q{q}", f"Q{q} {fy}", f"Quarter {q} {fy}", f"{fy}, Qtr {q}"]))
+        return text, ("quarter", start, start + 2)
+    if kind == "half":
+        h = draw(st.integers(1, 2))
+        s = pd.Period(year=end - 1, month=4 if h == 1 else 10, freq="M")
+        return draw(st.sampled_from([f"{fy} H{h}", f"H{h} {fy}", f"Half {h} {fy}"])), ("half", s, s + 5)
+    if kind == "year":
+        s = pd.Period(year=end - 1, month=4, freq="M")
+        return fy, ("year", s, s + 11)
+    names = draw(st.sampled_from([_MONTH_WORDS, _FULL]))
+    if kind == "bracket":
+        text = f"{fy} ({names[first_month - 1]}-{names[(first_month + 1) % 12]})"
+        return text, ("quarter", start, start + 2)
+    if kind == "range":
+        text = f"{names[first_month - 1]} to {names[(first_month + 1) % 12]} {(start + 2).year}"
+        return text, ("quarter", start, start + 2)
+    month = start + draw(st.integers(0, 2))
+    if kind == "month":
+        return f"{names[month.month - 1]} {month.year}", ("quarter", start, start + 2)
+    day = draw(st.integers(1, 28))
+    text = draw(st.sampled_from([f"{day:02d}/{month.month:02d}/{month.year}", f"{day} {_FULL[month.month - 1]} {month.year}",
+                                 f"{month.year}-{month.month:02d}-{day:02d}"]))
+    return text, ("quarter", start, start + 2)
+
+
+@given(spellings())
+def test_no_spelling_is_read_as_a_longer_span_than_it_names(case):
+    text, (kind, first, last) = case
+    span = parse_span(text)
+    got_first = span.start.asfreq("M", how="start")
+    got_last = span.end.asfreq("M", how="end")
+    assert span.kind == kind, text
+    assert (got_first, got_last) == (first, last), text
+    assert (got_last - got_first).n + 1 <= (last - first).n + 1
+
+
+_TOKENS = ["2023/24", "23/24", "Q2", "Q3", "H1", "(Jul-Sep)", "(Oct-Dec)", "Jul-Sep", "September", "30/09/2023", "2023",
+           "Quarter", "-", ",", "(", ")", "2024", "Apr-Mar", "(Apr-Sep)"]
+
+
+@given(st.lists(st.sampled_from(_TOKENS), min_size=1, max_size=4))
+def test_any_token_soup_is_a_span_no_longer_than_its_words_allow_or_a_clear_error(tokens):
+    text = " ".join(tokens)
+    try:
+        span = parse_span(text)
+    except PeriodError:
+        return
+    months = (span.end.asfreq("M", how="end") - span.start.asfreq("M", how="start")).n + 1
+    names_quarter = any(t in text for t in ("Q2", "Q3", "Jul-Sep", "Oct-Dec", "September", "30/09/2023"))
+    if names_quarter:
+        assert months == 3, text
+    assert months in (3, 6, 12)

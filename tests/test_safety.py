@@ -1,0 +1,189 @@
+"""perfkit.safety: the limits, the zip check and the neutralising of formula-looking text."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pandas as pd
+import pytest
+
+from perfkit import WorkbookError
+from perfkit.safety import (FORMULA_START, Limits, check_file, check_zip, current_limits, formula_risk, limits,
+                            neutralise, neutralise_frame)
+
+
+def test_defaults_are_those_of_the_issue():
+    lim = Limits()
+    assert (lim.max_part_mb, lim.max_ratio) == (200, 100)
+
+
+def test_env_raises_a_limit_and_limits_overrides_it(monkeypatch):
+    monkeypatch.setenv("PERFKIT_MAX_PART_MB", "500")
+    assert current_limits().max_part_mb == 500
+    with limits(max_part_mb=7):
+        assert current_limits().max_part_mb == 7
+    assert current_limits().max_part_mb == 500
+
+
+@pytest.mark.parametrize("bad", ["0", "-3", "nan", "inf", "ten"])
+def test_bad_env_values_are_refused_by_name(monkeypatch, bad):
+    monkeypatch.setenv("PERFKIT_MAX_RATIO", bad)
+    with pytest.raises(WorkbookError, match="PERFKIT_MAX_RATIO"):
+        current_limits()
+
+
+def _zip(parts, method=zipfile.ZIP_DEFLATED):
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", method) as z:
+        for k, v in parts.items():
+            z.writestr(k, v)
+    return buf.getvalue()
+
+
+def test_sample_workbook_passes(sample_path):
+    check_file(sample_path)
+
+
+def test_stored_parts_are_bounded_too(tmp_path):
+    path = tmp_path / "b.xlsx"
+    path.write_bytes(_zip({"xl/workbook.xml": b"<w/>", "xl/big.bin": b"\x00" * (3 * 1024 * 1024)}, zipfile.ZIP_STORED))
+    with limits(max_part_mb=2):
+        with pytest.raises(WorkbookError, match="part 'xl/big.bin'"):
+            check_zip(path)
+
+
+def test_entity_split_across_chunks_is_found(tmp_path):
+    xml = b"<?xml version='1.0'?>" + b" " * (1024 * 1024 - 25) + b"<!DOCTYPE x><x/>"  # split as '<!DO' + 'CTYPE'
+    path = tmp_path / "e.xlsx"
+    path.write_bytes(_zip({"xl/workbook.xml": xml}))
+    with limits(max_ratio=100_000), pytest.raises(WorkbookError, match="XML entities"):
+        check_zip(path)
+
+
+def test_doctype_in_an_image_is_not_xml(tmp_path):
+    path = tmp_path / "i.xlsx"
+    path.write_bytes(_zip({"xl/workbook.xml": b"<w/>", "xl/media/image1.png": b"\x89PNG<!DOCTYPE"}))
+    check_zip(path)
+
+
+@pytest.mark.parametrize("text", ["=1+1", "+44 1632", "-x", "@SUM(A1)", "\t=1", "\r=1", "=", "-"])
+def test_each_formula_start_is_a_risk(text):
+    assert formula_risk(text) and neutralise(text) == "'" + text
+
+
+@pytest.mark.parametrize("value", ["On track", " =1+1", "1-2", "", "'=already", -5, 3.5, None, pd.NA])
+def test_other_values_pass_unchanged(value):
+    assert not formula_risk(value)
+    assert neutralise(value) is value
+
+
+def test_formula_start_is_owasps_list():
+    assert set(FORMULA_START) == {"=", "+", "-", "@", "\t", "\r"}
+
+
+def test_neutralise_frame_touches_text_only_and_returns_a_copy():
+    frame = pd.DataFrame({
+        "commentary": ["=HYPERLINK(\"http://x\")", "fine", None],
+        "status": pd.Categorical(["Green", "-", "Green"]),
+        "actual": [-5.0, 2.0, None],
+        "=evil": ["a", "b", "c"],
+    })
+    out = neutralise_frame(frame)
+    assert out["commentary"].tolist()[:2] == ["'=HYPERLINK(\"http://x\")", "fine"] and pd.isna(out["commentary"].iloc[2])
+    assert out["status"].tolist() == ["Green", "'-", "Green"]
+    assert out["actual"].tolist()[:2] == [-5.0, 2.0] and out["actual"].dtype == float
+    assert "'=evil" in out.columns
+    assert frame["commentary"].iloc[0].startswith("=") and "=evil" in frame.columns  # the input is untouched
+
+
+@pytest.mark.realdata
+def test_real_files_pass_the_bounds():
+    """No false alarm on real public workbooks and CSVs (skips when ../shared/realdata is absent)."""
+    from conftest import REALDATA
+
+    if not REALDATA.is_dir():
+        pytest.skip("no ../shared/realdata")
+    files = [p for p in REALDATA.rglob("*") if p.is_file() and p.suffix.lower() in (".xlsx", ".xls", ".csv", ".ods", ".xlsm")]
+    assert files
+    for path in files:
+        check_file(path)
+
+
+# --- the far-cell look-out never misses one (a slow, plain reading is the reference) ---------------
+
+import re  # noqa: E402
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from perfkit.safety import _UNFLAGGED_AREA, _col_number, _far_in  # noqa: E402
+
+_ANY_R = re.compile(rb"""(?:^|\s)r\s*=\s*["']([a-zA-Z]*)0*(\d*)""")
+
+
+def _reference_far(xml: bytes) -> bool:
+    for m in _ANY_R.finditer(xml):
+        col = _col_number(m[1]) if m[1] else 0
+        row = int(m[2]) if m[2] else 0
+        if col >= 79 or row >= 100_000:
+            return True
+    return False
+
+
+_letters = st.text(alphabet="ABCXYZabcxyz", min_size=0, max_size=3)
+_digits = st.one_of(st.integers(0, 2_000_000).map(str), st.sampled_from(["099999", "0100000", "1048576", "99999", "100000"]))
+_spelling = st.sampled_from(['{sp}r="{v}"', "{sp}r='{v}'", '{sp}r = "{v}"', '{sp}r\t=\t"{v}"', '{sp}r  =   \'{v}\'', '{sp}r= "{v}"'])
+_noise = st.sampled_from(['<t>x = y</t>', 'header="0.31496062992125984"', '<t>r = 5 and more</t>', "<v>1</v>", " ", "\n",
+                          '<c t="inlineStr">', "showRuler=\"0\"", '<f>IF(A1>=B1,"Green","Red")</f>'])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(_noise, st.builds(lambda s, sp, l, d: s.format(sp=sp, v=l + d), _spelling,
+                                                        st.sampled_from([" ", "\n", "\t"]), _letters, _digits)),
+                max_size=30), st.integers(0, 5000))
+def test_far_in_never_misses_a_far_reference(parts, pad):
+    xml = (b" " * pad) + "".join(parts).encode()
+    if _reference_far(xml):
+        assert _far_in(xml) or _far_edge(xml)
+
+
+def _far_edge(xml: bytes) -> bool:
+    """What the caller checks itself: the first 64 and last 80 bytes (references cut by a chunk's edge)."""
+    from perfkit.safety import _FAR_REF, _ODD_REF
+
+    return any(p.search(w) for p in (_FAR_REF, _ODD_REF) for w in (xml[:64], xml[-80:]))
+
+
+def test_unflagged_area_is_under_the_default_limit():
+    assert _UNFLAGGED_AREA < Limits().max_cells
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=",;\t|\nab\"", max_size=300), st.integers(1, 40))
+def test_csv_shape_counts_lines_and_the_widest_line_whatever_the_chunks(text, chunk):
+    from perfkit.safety import _CsvShape
+
+    data = text.encode()
+    shape = _CsvShape()
+    for i in range(0, len(data), chunk):
+        shape.feed(data[i:i + chunk])
+    lines = data.split(b"\n")
+    expected_lines = len(lines) - (1 if data.endswith(b"\n") or not data else 0)
+    widest = max((line.count(bytes([d])) for line in lines for d in b",;\t|"), default=0)
+    got_lines = shape.lines + (1 if shape.pending else 0)
+    assert (got_lines, max(shape.widest, *shape.open.values())) == (expected_lines, widest)
+
+
+def test_a_csv_too_wide_for_any_spreadsheet_is_refused(tmp_path):
+    path = tmp_path / "q2.csv"
+    path.write_text("Ref,Status\nM1,Green\n" + "," * 20_000 + "\n")
+    with pytest.raises(WorkbookError, match="a line of 20,001 fields, wider than any spreadsheet"):
+        check_file(path)
+
+
+def test_one_wide_line_over_many_short_ones_is_a_vast_table(tmp_path):
+    path = tmp_path / "q2.csv"
+    path.write_text("Ref,Status\n" + "M1,G\n" * 5_000 + "," * 10_000 + "\n")
+    with pytest.raises(WorkbookError, match=r"5,002 lines by up to 10,001 fields"):
+        check_file(path)
