@@ -23,7 +23,7 @@ _EXPORTS = {
     "attention": ["attention_list"],
     "trends": ["transitions", "transition_matrix", "rag_by_period", "streaks", "direction_of_travel"],
     "figures": ["quarter_figures", "Figures"],
-    "publish": ["build_briefing"],
+    "publish": ["build_briefing", "publish_briefing"],
     "benchmarking": ["read_comparators", "benchmark"],
     "config": ["load_config"],
     "actions": ["read_actions", "action_summary"],
