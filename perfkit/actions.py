@@ -187,23 +187,10 @@ def action_spans(table: Table, cadence: str | None = None) -> tuple[dict[int, Sp
     quarter it falls in. ``cadence`` (``"half"`` or ``"quarter"``) says which, and
     each choice is reported. Returns the spans by column and the cadence.
     """
+    from .layout import token_spans
+
     cmap = table.cmap
-    spans: dict[int, Span] = {}
-    missing = []
-    for pc in cmap.period_columns:
-        try:
-            spans[pc.col] = resolve_token(pc.token, table.year)
-        except PeriodError as exc:
-            if "without a year" in str(exc):
-                missing.append(pc.header)
-            else:
-                table.report.add(table.cell(cmap.header_row, pc.col), pc.field, pc.header, f"header period not understood: {exc.args[0]}")
-    if missing:
-        raise LayoutError(
-            f"{table.path.name}: sheet {table.sheet.name!r} has columns {', '.join(map(repr, missing[:6]))} that name "
-            "months or quarters without a year, and no financial year was found in its title rows, the sheet name or the file name.",
-            hint="Give the year: --year 2024/25, or year = \"2024/25\" in perfkit.toml, or put it in the sheet's title row.",
-        )
+    spans = token_spans(table)
     months = [pc for pc in cmap.period_columns if pc.col in spans and spans[pc.col].kind == "month"]
     named_halves = any(s.kind == "half" for s in spans.values())
     named_quarters = any(s.kind == "quarter" for s in spans.values())

@@ -24,9 +24,9 @@ from pathlib import Path
 
 import numpy as np
 
-from .columns import PERIOD_LIKE, ColumnMap, map_header_row, normalise_header, resolve_token, split_header
+from .columns import PERIOD_LIKE, ColumnMap, map_header_row, resolve_token, split_header
 from .errors import LayoutError, PeriodError, Report
-from .kinds import KindSpec, get_kind
+from .kinds import KindSpec
 from .numbers import parse_number
 from .periods import Span, find_financial_year, parse_span
 from .workbook import Sheet, Workbook, cell_name, col_letter
@@ -350,14 +350,8 @@ def year_arg(year) -> int:
     return year + 1  # a bare number is the year the financial year starts in, as in "2023/24"
 
 
-def period_spans(table: Table) -> dict[int, Span]:
-    """Resolve every period column's token to a span, or raise asking for the year.
-
-    Single-month columns (``Sep-24``, ``June position``) are read as the quarter they fall
-    in only when each quarter has one such column per field (a quarter's position written
-    as its month); several months in one quarter are monthly data, which is refused with
-    a hint rather than folded into quarters.
-    """
+def token_spans(table: Table) -> dict[int, Span]:
+    """Each period column's token as written, resolved with the table's year; tokens with no year and no year known raise."""
     spans: dict[int, Span] = {}
     missing = []
     cmap = table.cmap
@@ -372,9 +366,22 @@ def period_spans(table: Table) -> dict[int, Span]:
     if missing:
         raise LayoutError(
             f"{table.path.name}: sheet {table.sheet.name!r} has columns {', '.join(map(repr, missing[:6]))} that name "
-            "quarters without a year, and no financial year was found in its title rows, the sheet name or the file name.",
+            "months or quarters without a year, and no financial year was found in its title rows, the sheet name or the file name.",
             hint="Give the year: --year 2024/25, or year = \"2024/25\" in perfkit.toml, or put it in the sheet's title row.",
         )
+    return spans
+
+
+def period_spans(table: Table) -> dict[int, Span]:
+    """Resolve every period column's token to a span, or raise asking for the year.
+
+    Single-month columns (``Sep-24``, ``June position``) are read as the quarter they fall
+    in only when each quarter has one such column per field (a quarter's position written
+    as its month); several months in one quarter are monthly data, which is refused with
+    a hint rather than folded into quarters.
+    """
+    cmap = table.cmap
+    spans = token_spans(table)
     _roll_back_years(table, spans)
     by_field: dict[tuple[str, object], list[int]] = {}
     for pc in cmap.period_columns:

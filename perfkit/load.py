@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
 
@@ -44,8 +44,8 @@ from .layout import (
 from .columns import resolve_token
 from .numbers import parse_number
 from .periods import FREQ, Span, find_financial_year, parse_span, period_label
-from .status import DEFAULT_SCALE, StatusScale
-from .workbook import Sheet, Workbook, cell_name, col_letter, open_workbook
+from .status import StatusScale
+from .workbook import Sheet, Workbook, col_letter, open_workbook
 
 _DATE_PLACEHOLDERS = {"ongoing", "on going", "tbc", "tbd", "n/a", "na", "various", "annual", "annually", "quarterly",
                       "monthly", "continuous", "throughout", "as required", "-", "–", "rolling", "none", "tba"}
