@@ -171,6 +171,17 @@ def _looks_like(sheet: Sheet, scale: StatusScale) -> tuple[str, str]:
     )
 
 
+_NAME_HINTS = {"risks": ("risk",), "actions": ("action", "improvement", "recommendation"), "measures": ("kpi", "measure", "indicator", "pi"),
+               "milestones": ("milestone", "delivery", "plan")}
+
+
+def _likely_first(sheet: str, kinds: list[str]) -> list[str]:
+    """Kinds in the order to try a sheet: one its name suggests first (every kind is still tried; the best fit wins)."""
+    low = sheet.lower()
+    hinted = [k for k in kinds if any(w in low for w in _NAME_HINTS.get(k, ()))]
+    return hinted[:1] + [k for k in kinds if k not in hinted[:1]]
+
+
 def survey(book: Workbook, opts: Options, kinds: list[str] | None = None) -> list[SheetPlan]:
     """Decide, for every sheet, which kind reads it (the best-fitting header wins) or why none does."""
     kinds = kinds or kind_names()
@@ -207,7 +218,7 @@ def survey(book: Workbook, opts: Options, kinds: list[str] | None = None) -> lis
         sheet = book.sheet(name)
         best = None
         scan = HEADER_SCAN_ROWS
-        for kind in ([sc.kind] if sc.kind else kinds):
+        for kind in ([sc.kind] if sc.kind else _likely_first(name, kinds)):
             spec = get_kind(kind)
             cmap, _ = header_in(sheet, spec, opts.columns_for(kind, name), opts.header_row_for(name), opts.scale, scan)
             if cmap is not None and (best is None or cmap.score > best[1].score):
