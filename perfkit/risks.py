@@ -690,7 +690,9 @@ def _build_risks(table: Table, opts, id_offset: int = 0, matrix: RiskMatrix | No
                 report.add(table.cell(r, c), "risk_id", err, f"formula error {err} in risk id")
 
     def texts(c) -> list[str]:
-        return _cached(_tidy, column(c))
+        # Titles are mostly distinct (a cache would cost more than it saves); tidy text is kept as it is, inline.
+        return [v if v.__class__ is str and "  " not in v and "\n" not in v and "\t" not in v and "\xa0" not in v
+                and v[:1] != " " and v[-1:] != " " else text(v) for v in column(c)]
 
     titles, owners = texts(static.get("title")), texts(static.get("owner"))
     cats = [t or c.get("priority", "") for t, (_, c) in zip(texts(static.get("category")), data)]
