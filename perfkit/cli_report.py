@@ -81,32 +81,96 @@ def _risks_summary(risks, fig):
 CHECK_LINES = 60  # the checks printed on the terminal; the file has them all
 
 
-def cmd_brief(args, read_kwargs) -> int:
-    from .cli import read_frames, report_period
-    from .config import load_config
-    from .publish import publish_briefing
+REFUSE = ("perfkit brief publishes nothing while there are warnings: check each one (perfkit validate lists them "
+          "with their cells), correct the workbook or perfkit.toml, or run again with --accept-warnings.")
 
-    frames, warned = read_frames(args)
-    if warned and not args.accept_warnings:
-        print("perfkit brief publishes nothing while there are warnings: check each one (perfkit validate lists them "
-              "with their cells), correct the workbook or perfkit.toml, or run again with --accept-warnings.", file=sys.stderr)
-        return 1
+
+class _Refused(Exception):
+    """Reading the workbook raised warnings the officer has not accepted: publish nothing."""
+
+
+class _Reading:
+    """The workbook read in a thread while the notebook's kernel starts and runs (the CLI would otherwise wait idle).
+
+    ``result()`` waits for it and gives ``(frames, warnings)``, or raises the reading's own error.
+    """
+
+    def __init__(self, args):
+        import threading
+
+        self._box: dict = {}
+        self._thread = threading.Thread(target=self._read, args=(args,), daemon=True)
+        self._thread.start()
+
+    def _read(self, args):
+        from .cli import read_frames
+
+        try:
+            self._box["value"] = read_frames(args)
+        except BaseException as exc:  # noqa: BLE001 - handed to the main thread, which raises it
+            self._box["error"] = exc
+
+    def result(self):
+        self._thread.join()
+        if "error" in self._box:
+            raise self._box["error"]
+        return self._box["value"]
+
+
+def cmd_brief(args, read_kwargs) -> int:
+    from .cli import _names_a_year, read_frames, report_period
+    from .config import load_config
+    from .publish import NotebookError, find_notebook, publish_briefing
+
     # perfkit.toml's [briefing] table gives defaults (council, meeting date, period); the command line wins.
     saved = load_config(getattr(args, "config", None), workbook=args.path).briefing
-    period = report_period(args.period or saved.get("period"), frames)
-    notebook = args.notebook
-    if notebook is None and set(frames) == {"actions"}:  # an action plan only: its own briefing (perfkit.actions)
-        from .publish import find_notebook
+    asked = args.period or saved.get("period")
+    if asked and not _names_a_year(str(asked)):
+        # "Q2" takes its year from the data, so the workbook is read first.
+        frames, warned = read_frames(args)
+        if warned and not args.accept_warnings:
+            print(REFUSE, file=sys.stderr)
+            return 1
+        reading = None
+    else:
+        frames, reading = None, _Reading(args)  # read while the kernel runs; checked before anything is written
 
-        notebook = str(find_notebook("action_plan.ipynb"))
-    date = args.date or saved.get("date")
-    out = publish_briefing(
-        args.path, _label(period) if hasattr(period, "freqstr") else period,
-        council=args.council or saved.get("council") or "Council", out_dir=args.out, notebook=notebook,
-        published=str(date) if date is not None else None, xlsx=args.xlsx, docx=args.docx, pdf=args.pdf, force=args.force,
-        progress=lambda m: print(m, file=sys.stderr, flush=True), reader=read_kwargs(args),
-        compare=args.compare, area=args.area, family=args.family,
-    )
+    def gate():
+        if reading is not None:
+            found, warned = reading.result()
+            if warned and not args.accept_warnings:
+                raise _Refused()
+            if args.notebook is None and set(found) == {"actions"}:
+                raise _Refused("actions")
+
+    def run(notebook, period):
+        date = args.date or saved.get("date")
+        return publish_briefing(
+            args.path, _label(period) if hasattr(period, "freqstr") else period,
+            council=args.council or saved.get("council") or "Council", out_dir=args.out, notebook=notebook,
+            published=str(date) if date is not None else None, xlsx=args.xlsx, docx=args.docx, pdf=args.pdf, force=args.force,
+            progress=lambda m: print(m, file=sys.stderr, flush=True), reader=read_kwargs(args),
+            compare=args.compare, area=args.area, family=args.family, gate=gate,
+        )
+
+    notebook = args.notebook
+    if frames is not None and notebook is None and set(frames) == {"actions"}:
+        notebook = str(find_notebook("action_plan.ipynb"))  # an action plan only: its own briefing (perfkit.actions)
+    period = report_period(asked, frames) if frames is not None else asked
+    try:
+        out = run(notebook, period)
+    except (_Refused, NotebookError) as exc:
+        if reading is None:
+            raise
+        found, warned = reading.result()  # the reading's own error, if it had one, is the real cause
+        if warned and not args.accept_warnings:
+            print(REFUSE, file=sys.stderr)
+            return 1
+        if notebook is None and set(found) == {"actions"}:  # an action plan only: its own briefing (perfkit.actions)
+            reading = None
+            out = run(str(find_notebook("action_plan.ipynb")), period)
+        else:
+            raise exc from None
     # The officer's checks go to the terminal (stderr, so that stdout stays the list of files written) and beside the
     # briefing; a long list is cut on the terminal only, saying so, and is whole in the file.
     lines = out.checks_text.splitlines()

@@ -567,6 +567,7 @@ def publish_briefing(
     compare=None,
     area: str | None = None,
     family: list | None = None,
+    gate=None,
 ) -> Published:
     """Run the briefing notebook on a workbook and write the briefing, the officer's checks and any Word or PDF copy.
 
@@ -593,6 +594,9 @@ def publish_briefing(
     reader : dict, optional
         Options for reading the workbook (sheet, year, columns, config), as the CLI's
         ``--sheet``, ``--year``, ``--map`` and ``--config`` give them.
+    gate : callable, optional
+        Called once the notebook has run and before any file is written; it may raise to
+        publish nothing (the CLI's check of the workbook's warnings, run meanwhile).
     compare : str or Path, optional
         Published comparison data (:func:`perfkit.read_comparators`): adds the section
         comparing the council with others, as ``area`` (default ``council``) among all
@@ -648,9 +652,12 @@ def publish_briefing(
                 pm.execute_notebook(
                     str(source), str(executed), parameters=params, kernel_name=KERNEL, progress_bar=False,
                     log_output=False, cwd=str(nb_path.parent),
+                    request_save_on_cell_execute=False,  # written once at the end, not validated and saved after every cell
                 )
         except pm.PapermillExecutionError as exc:
             raise NotebookError(_kernel_message(exc), hint="Run `perfkit validate` on the workbook, or open the notebook in JupyterLab to see the cell.") from None
+        if gate is not None:
+            gate()
         nb = nbformat.read(executed, as_version=4)
         found = _take_checks(nb)
         if not found.get("page"):
