@@ -72,7 +72,7 @@ class Options:
         for source in (self.config.columns, self.config.sheet(sheet).columns, self.columns):
             if not source:
                 continue
-            if set(source) <= set(kind_names()) and all(isinstance(v, dict) for v in source.values()):
+            if _split_by_kind(source):
                 source = source.get(kind) or {}
             out.update(source)
         valid = get_kind(kind).fields
@@ -98,13 +98,18 @@ def options(path, sheet=None, columns=None, year=None, period=None, scale=None, 
     return Options(Path(path), cfg, cfg.status_scale(scale), sheet, columns, year, period, header_row)
 
 
+def _split_by_kind(mapping: dict) -> bool:
+    """Whether a header mapping is given per kind, ``{"milestones": {...}, "measures": {...}}``."""
+    return set(mapping) <= set(kind_names()) and all(isinstance(v, dict) for v in mapping.values())
+
+
 def _check_mappings(cfg: Config, columns) -> None:
     """Every mapped field must be a field of some kind; all wrong ones are named at once."""
     every = set().union(*(get_kind(k).fields for k in kind_names()))
     sources = [("the mapping", columns or {}), (cfg.where, cfg.columns)] + [(f"{cfg.where} [sheets.{n!r}]", sc.columns) for n, sc in cfg.sheets.items()]
     bad = []
     for where, mapping in sources:
-        if mapping and set(mapping) <= set(kind_names()) and all(isinstance(v, dict) for v in mapping.values()):
+        if mapping and _split_by_kind(mapping):
             mapping = {h: f for sub in mapping.values() for h, f in sub.items()}
         for header, target in mapping.items():
             fld = str(target).partition("@")[0].strip()
@@ -836,8 +841,6 @@ def _measure_polarities(table: Table, opts: Options, data, has_targets: list[boo
 
 
 def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataFrame:
-    from . import annual
-
     cmap, rows, report, scale = table.cmap, table.sheet.rows, table.report, opts.scale
     data = data_rows(table)
     spans = annual.period_spans(table, opts)  # months kept as months where perfkit.toml asks for a roll-up
