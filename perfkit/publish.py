@@ -651,7 +651,10 @@ def publish_briefing(
             with _quiet_stderr(), _this_environment_kernel():
                 pm.execute_notebook(
                     str(source), str(executed), parameters=params, kernel_name=KERNEL, progress_bar=False,
-                    log_output=False, cwd=str(nb_path.parent),
+                    log_output=False,
+                    # The kernel starts in the notebook's folder; papermill's own cwd= would chdir this whole
+                    # process meanwhile, under the thread reading the workbook for the warnings gate.
+                    resources={"metadata": {"path": str(nb_path.parent)}},
                     request_save_on_cell_execute=False,  # written once at the end, not validated and saved after every cell
                 )
         except pm.PapermillExecutionError as exc:

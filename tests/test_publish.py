@@ -438,3 +438,28 @@ def test_out_folder_that_cannot_be_written_is_refused(no_kernel, workbook, tmp_p
     assert main(["brief", str(workbook), "--out", str(tmp_path / "new" / "folder")]) == 1
     err = capsys.readouterr().err
     assert f"cannot write in {tmp_path} (permission denied)" in err and "Traceback" not in err
+
+
+def test_brief_with_a_relative_path_never_moves_the_process(workbook, tmp_path, monkeypatch, capsys):
+    """The workbook is read for the warnings gate in a thread while the kernel runs; the process must stay where it is.
+
+    papermill's own ``cwd=`` changes the whole process's folder while the notebook runs,
+    so a relative workbook path then named nothing for the reading thread.
+    """
+    folder = tmp_path / "quarter"
+    folder.mkdir()
+    shutil.copyfile(workbook, folder / "council_2023-24.xlsx")
+    monkeypatch.chdir(folder)
+    moves = []
+    real = os.chdir
+
+    def chdir(path):  # papermill "changes" to the folder it is in around each read and write: harmless
+        if os.path.realpath(path) != os.path.realpath(os.getcwd()):
+            moves.append(str(path))
+        real(path)
+
+    monkeypatch.setattr(os, "chdir", chdir)
+    argv = ["brief", "council_2023-24.xlsx", "--period", "2023/24 Q2", "--council", "X", "--out", "out", "--accept-warnings"]
+    assert main(argv) == 0, capsys.readouterr().err
+    assert moves == []
+    assert (folder / "out" / "x-briefing-2023-24-q2.html").exists()
