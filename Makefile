@@ -9,7 +9,7 @@ SAMPLE := data/raw/sample_council_2023-24.xlsx
 PERIOD ?= 2023/24 Q2
 
 .DEFAULT_GOAL := help
-.PHONY: help setup demo test sample browser screenshot bench clean
+.PHONY: help setup demo test sample browser screenshot bench clean bytecode
 
 help: ## List the targets with what they do
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-11s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -24,7 +24,12 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP) ## Create .venv and install perfkit with its dependencies
 
-demo: $(STAMP) ## Build the sample briefing from the bundled workbook and print its path
+# pip writes bytecode for the packages it installs, but not for an editable install; without it
+# every perfkit process (the CLI and each notebook kernel) compiles perfkit's source again.
+bytecode: $(STAMP)
+	@$(BIN)/python -m compileall -q perfkit
+
+demo: bytecode ## Build the sample briefing from the bundled workbook and print its path
 	$(BIN)/perfkit validate $(SAMPLE)
 	$(BIN)/perfkit load $(SAMPLE)
 	$(BIN)/perfkit summary $(SAMPLE) --period "$(PERIOD)"
@@ -36,13 +41,13 @@ browser: ## Install headless Chromium, pdftotext and axe-core (browser tests, br
 screenshot: $(STAMP) browser ## Regenerate docs/briefing.png from the sample briefing with headless Chromium
 	bash scripts/screenshot.sh $(SAMPLE) "$(PERIOD)"
 
-test: $(STAMP) browser ## Run the test suite (installs what it needs first)
+test: bytecode browser ## Run the test suite (installs what it needs first)
 	$(BIN)/python -m pytest -q
 
 sample: $(STAMP) ## Rebuild the sample workbooks in data/raw/ from scripts/make_sample.py
 	$(BIN)/python scripts/make_sample.py
 
-bench: $(STAMP) ## Run the benchmarks in bench/ and print their ratios
+bench: bytecode ## Run the benchmarks in bench/ and print their ratios
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/python bench/bench_read.py
 	$(BIN)/python bench/bench_assess.py
@@ -51,4 +56,5 @@ bench: $(STAMP) ## Run the benchmarks in bench/ and print their ratios
 
 clean: ## Remove .venv, caches and generated outputs (never data/raw/)
 	rm -rf $(VENV) .pytest_cache .hypothesis build *.egg-info
+	find perfkit tests bench scripts -name __pycache__ -prune -exec rm -rf {} +
 	find data/processed reports -mindepth 1 ! -name .gitkeep -delete

@@ -100,7 +100,11 @@ class _Reading:
 
         self._box: dict = {}
         self._thread = threading.Thread(target=self._read, args=(args,), daemon=True)
-        self._thread.start()
+
+    def start(self):
+        """Begin reading (publishing calls this once the kernel is launched, so the two do not contend)."""
+        if self._thread.ident is None:
+            self._thread.start()
 
     def _read(self, args):
         from .cli import read_frames
@@ -111,6 +115,7 @@ class _Reading:
             self._box["error"] = exc
 
     def result(self):
+        self.start()
         self._thread.join()
         if "error" in self._box:
             raise self._box["error"]
@@ -135,13 +140,15 @@ def cmd_brief(args, read_kwargs) -> int:
     else:
         frames, reading = None, _Reading(args)  # read while the kernel runs; checked before anything is written
 
-    def gate():
+    def gate():  # publish_briefing calls gate.start() once its kernel is launched, and gate() once the notebook has run
         if reading is not None:
             found, warned = reading.result()
             if warned and not args.accept_warnings:
                 raise _Refused()
             if args.notebook is None and set(found) == {"actions"}:
                 raise _Refused("actions")
+
+    gate.start = lambda: reading.start() if reading is not None else None
 
     def run(notebook, period):
         date = args.date or saved.get("date")

@@ -52,6 +52,10 @@ class Problem:
     def __str__(self) -> str:
         return f"{self.source}: {self.message}"
 
+    def __deepcopy__(self, memo) -> "Problem":
+        # Frozen, so the same object serves: pandas deep-copies a frame's attrs (its problems) on every operation.
+        return self
+
 
 @dataclass(frozen=True)
 class SheetEntry:
@@ -69,6 +73,9 @@ class SheetEntry:
     note: str = ""
     severity: str = "info"
     sections: tuple = ()
+
+    def __deepcopy__(self, memo) -> "SheetEntry":
+        return self  # as Problem: an inventory travels in every frame's attrs, copied on every operation
 
     def __str__(self) -> str:
         if self.status == "read":

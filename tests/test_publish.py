@@ -259,7 +259,10 @@ def _no_kernel(*args, **kwargs):
 def no_kernel(monkeypatch):
     import papermill
 
+    import perfkit.publish
+
     monkeypatch.setattr(papermill, "execute_notebook", _no_kernel)
+    monkeypatch.setattr(perfkit.publish, "_Kernel", _no_kernel)  # not even launched
 
 
 def _bad_arguments(tmp_path, workbook):
@@ -296,6 +299,8 @@ def test_brief_checks_its_arguments_before_starting_a_kernel(no_kernel, workbook
 def test_brief_prints_checks_and_refuses_to_replace_without_force(workbook, tmp_path, capsys, monkeypatch):
     import papermill
 
+    import perfkit.publish
+
     out = tmp_path / "out"
     argv = ["brief", str(workbook), "--period", "2023/24 Q2", "--council", "Ynys Môn", "--out", str(out), "--date", "2024-11-05"]
     assert main(argv) == 0
@@ -307,6 +312,7 @@ def test_brief_prints_checks_and_refuses_to_replace_without_force(workbook, tmp_
     before = (out / "ynys-mon-briefing-2023-24-q2.html").stat().st_mtime_ns
     with monkeypatch.context() as m:
         m.setattr(papermill, "execute_notebook", _no_kernel)  # refused before a kernel starts
+        m.setattr(perfkit.publish, "_Kernel", _no_kernel)
         assert main(argv) == 1
     err = capsys.readouterr().err
     assert "would replace" in err and "ynys-mon-briefing-2023-24-q2.html" in err and "--force" in err
@@ -463,3 +469,31 @@ def test_brief_with_a_relative_path_never_moves_the_process(workbook, tmp_path, 
     assert main(argv) == 0, capsys.readouterr().err
     assert moves == []
     assert (folder / "out" / "x-briefing-2023-24-q2.html").exists()
+
+
+def test_a_notebook_that_stops_gives_one_message_and_its_kernel_is_stopped(workbook, tmp_path, monkeypatch, capsys):
+    import nbformat
+
+    import perfkit.publish as pub
+
+    nb = nbformat.read(ROOT / "notebooks" / "quarterly_briefing.ipynb", as_version=4)
+    nb.cells.insert(3, nbformat.v4.new_code_cell('raise ValueError("the officer cell went wrong")'))
+    adapted = tmp_path / "adapted.ipynb"
+    nbformat.write(nb, adapted)
+    kernels = []
+
+    class Recorded(pub._Kernel):
+        def __init__(self, cwd):
+            super().__init__(cwd)
+            kernels.append(self.km.provisioner.process)
+
+    monkeypatch.setattr(pub, "_Kernel", Recorded)
+    argv = ["brief", str(workbook), "--period", "2023/24 Q2", "--notebook", str(adapted), "--out", str(tmp_path / "out"), "--accept-warnings"]
+    assert main(argv) == 1
+    err = capsys.readouterr().err
+    assert "the briefing notebook stopped: ValueError: the officer cell went wrong" in err, err
+    assert "Traceback" not in err
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
+    assert len(kernels) == 1 and kernels[0].poll() is not None, "the kernel is stopped"
+    assert main(argv[:4] + ["--out", str(tmp_path / "out"), "--accept-warnings"]) == 0  # the same run with the usual notebook
+    assert kernels[1].poll() is not None
