@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 
 import numpy as np
 
@@ -459,6 +460,9 @@ def value_columns(table: Table) -> list[int]:
     return sorted({pc.col for pc in cmap.period_columns if pc.field != "commentary"} | set(singles))
 
 
+_NOTHING_CARRIED = MappingProxyType({})  # shared by rows that carry nothing down: read-only, one object, not one per row
+
+
 def data_rows(table: Table) -> list[tuple[int, dict]]:
     """Walk the rows under the header: items come back with their carried-down fields; the rest are reported.
 
@@ -561,7 +565,7 @@ def data_rows(table: Table) -> list[tuple[int, dict]]:
             heading.count += 1
             heading.first = r if heading.first is None else heading.first
             heading.last = r
-        out.append((r, carried))
+        out.append((r, carried or _NOTHING_CARRIED))
     for f in list(runs):
         close_run(f)
     if heading is not None and heading.count == 0:

@@ -676,11 +676,16 @@ def _build_risks(table: Table, opts, id_offset: int = 0, matrix: RiskMatrix | No
             formulas = _formula_cells(table)
         return (r, c) in formulas
 
+    def texts(c) -> list[str]:
+        # Titles are mostly distinct (a cache would cost more than it saves); tidy text is kept as it is, inline.
+        return [v if v.__class__ is str and "  " not in v and "\n" not in v and "\t" not in v and "\xa0" not in v
+                and v[:1] != " " and v[-1:] != " " else text(v) for v in column(c)]
+
     if "risk_id" not in cmap.fields:
         ids = [f"R{int(i[1:]) + id_offset:03d}" for i in _ids(table, data)]
-    else:  # as layout.ids, converting each distinct reference once
+    else:  # as layout.ids (references are distinct, so tidied inline rather than through a cache)
         id_col = cmap.fields["risk_id"]
-        ids = _cached(_tidy, column(id_col))
+        ids = texts(id_col)
         for i, ident in enumerate(ids):
             if not ident:
                 ids[i] = f"R{i + 1:03d}"
@@ -688,11 +693,6 @@ def _build_risks(table: Table, opts, id_offset: int = 0, matrix: RiskMatrix | No
         for (r, c), err in table.sheet.errors.items():
             if c == id_col and r in set(row_idx):
                 report.add(table.cell(r, c), "risk_id", err, f"formula error {err} in risk id")
-
-    def texts(c) -> list[str]:
-        # Titles are mostly distinct (a cache would cost more than it saves); tidy text is kept as it is, inline.
-        return [v if v.__class__ is str and "  " not in v and "\n" not in v and "\t" not in v and "\xa0" not in v
-                and v[:1] != " " and v[-1:] != " " else text(v) for v in column(c)]
 
     titles, owners = texts(static.get("title")), texts(static.get("owner"))
     cats = [t or c.get("priority", "") for t, (_, c) in zip(texts(static.get("category")), data)]

@@ -175,8 +175,23 @@ def _refuse(name: str, what: str, field: str, lim: Limits) -> WorkbookError:
 # --------------------------------------------------------------------------- zip workbooks
 
 
-def check_zip(path, lim: Limits | None = None) -> None:
+class _Marker:
+    """Whether a stream of chunks holds a literal (across chunk edges): a sheet's formula-error cells (``t="e"``)."""
+
+    def __init__(self, literal: bytes = b't="e"'):
+        self.literal, self.found, self.tail = literal, False, b""
+
+    def feed(self, chunk: bytes) -> None:
+        if not self.found:
+            self.found = self.literal in self.tail + chunk[: len(self.literal)] or self.literal in chunk
+            self.tail = chunk[1 - len(self.literal):]
+
+
+def check_zip(path, lim: Limits | None = None) -> frozenset[str]:
     """Inflate every part of a zipped workbook in bounded chunks and refuse a bomb or an XML entity payload.
+
+    Returns the parts that hold formula-error cells (``t="e"``), so that the reader
+    inflates only those again to name them (calamine reads such cells as blank).
 
     Parameters
     ----------
@@ -193,6 +208,7 @@ def check_zip(path, lim: Limits | None = None) -> None:
     Examples
     --------
     >>> check_zip("data/raw/sample_council_2023-24.xlsx")  # doctest: +SKIP
+    frozenset()
     """
     path = Path(path)
     lim = lim or current_limits()
@@ -204,6 +220,7 @@ def check_zip(path, lim: Limits | None = None) -> None:
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, struct.error, EOFError) as exc:
         raise WorkbookError(f"{name}: the file is corrupt (a damaged zip: {exc})", hint="Save the workbook again from Excel.") from None
     total = 0
+    marked = set()
     with z, open(path, "rb") as fh:
         infos = z.infolist()
         if len(infos) > 100_000:
@@ -217,7 +234,10 @@ def check_zip(path, lim: Limits | None = None) -> None:
             if info.file_size > _RATIO_GRACE and info.file_size > lim.max_ratio * max(info.compress_size, 1):
                 raise _refuse(name, f"{part}: it would inflate {info.file_size / max(info.compress_size, 1):,.0f} times its compressed size, over the {lim.max_ratio:g}:1 limit (a zip bomb)", "max_ratio", lim)
             area = _AreaScan(info.filename, lim)
-            size = _inflate(fh, info, name, part, lim, part_cap, area)
+            marker = _Marker()
+            size = _inflate(fh, info, name, part, lim, part_cap, area, marker)
+            if marker.found:
+                marked.add(info.filename)
             if area.flagged:  # a far cell may be named: count exactly, inflating the part again
                 exact = _AreaCount()
                 _inflate(fh, info, name, part, lim, part_cap, exact)
@@ -229,9 +249,10 @@ def check_zip(path, lim: Limits | None = None) -> None:
                 _check_ods_area(z, info, name, lim)
             if area.tables > lim.max_sheets:
                 raise _refuse(name, f"{part}: it lists {area.tables:,} sheets, over the {lim.max_sheets:,} limit", "max_sheets", lim)
+    return frozenset(marked)
 
 
-def _inflate(fh, info: zipfile.ZipInfo, name: str, part: str, lim: Limits, part_cap: int, area=None) -> int:
+def _inflate(fh, info: zipfile.ZipInfo, name: str, part: str, lim: Limits, part_cap: int, area=None, marker=None) -> int:
     """Inflate one member from its raw bytes, counting; never hold more than a chunk."""
     fh.seek(info.header_offset)
     header = fh.read(30)
@@ -256,6 +277,8 @@ def _inflate(fh, info: zipfile.ZipInfo, name: str, part: str, lim: Limits, part_
             scan.feed(chunk, name)
             if area is not None:
                 area.feed(chunk)
+            if marker is not None:
+                marker.feed(chunk)
             if total > part_cap:
                 raise _refuse(name, f"{part}: it holds more than the {lim.max_part_mb:g} MB limit", "max_part_mb", lim)
         return total
@@ -281,6 +304,8 @@ def _inflate(fh, info: zipfile.ZipInfo, name: str, part: str, lim: Limits, part_
         scan.feed(out, name)
         if area is not None:
             area.feed(out)
+        if marker is not None:
+            marker.feed(out)
         if total > part_cap:
             raise _refuse(name, f"{part}: it inflates past the {lim.max_part_mb:g} MB limit", "max_part_mb", lim)
         if total > ratio_cap:
@@ -676,8 +701,11 @@ def check_size(path, lim: Limits | None = None) -> None:
         raise _refuse(path.name, f"a {size / MB:,.0f} MB file: over the {lim.max_csv_mb:g} MB limit", "max_csv_mb", lim)
 
 
-def check_file(path) -> None:
+def check_file(path) -> frozenset[str] | None:
     """Check any spreadsheet file before it is parsed, by its content (never its name).
+
+    For a zipped workbook, returns the parts holding formula-error cells (see
+    :func:`check_zip`); for other files, None.
 
     Raises
     ------
@@ -693,11 +721,12 @@ def check_file(path) -> None:
         head = fh.read(8)
     lim = current_limits()
     if head.startswith(b"PK\x03\x04"):
-        check_zip(path, lim)
-    elif head.startswith(b"\xd0\xcf\x11\xe0"):
+        return check_zip(path, lim)
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
         check_size(path, lim)
     else:
         check_plain(path, lim)
+    return None
 
 
 @contextmanager

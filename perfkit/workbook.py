@@ -75,6 +75,7 @@ class Workbook:
         self._text = text
         self._openpyxl = None
         self._sheets: dict[str, Sheet] = {}
+        self._error_parts: frozenset[str] | None = None  # None: not known, so every sheet part is searched
 
     @property
     def sheet_names(self) -> list[str]:
@@ -124,7 +125,10 @@ class Workbook:
         out: dict[str, dict[tuple[int, int], str]] = {}
         try:
             with zipfile.ZipFile(self.path) as z:
+                parts = set(z.namelist())
                 for name, member in _sheet_members(z).items():
+                    if self._error_parts is not None and member in parts and member not in self._error_parts:
+                        continue  # the safety check inflated it and found no error cell
                     data = z.read(member)
                     if b't="e"' not in data:
                         continue
@@ -142,8 +146,8 @@ class Workbook:
         if self._openpyxl is None:
             import openpyxl
 
-            try:  # from an open file, so that openpyxl goes by the content, not the file's name
-                self._openpyxl = openpyxl.load_workbook(open(self.path, "rb"), read_only=True, data_only=True)
+            try:  # from the file's bytes, so that openpyxl goes by the content, not the name, and no file is left open
+                self._openpyxl = openpyxl.load_workbook(io.BytesIO(self.path.read_bytes()), read_only=True, data_only=True)
             except Exception as exc:
                 raise WorkbookError(f"{self.path.name}: the cell formats cannot be read ({exc})", hint="Save the workbook again from Excel.") from None
         return self._openpyxl
@@ -368,7 +372,7 @@ def open_workbook(path) -> Workbook:
         head = fh.read(8)
     if not head:
         raise WorkbookError(f"{path.name}: the file is empty (0 bytes)", hint="Save the workbook again from Excel.")
-    check_file(path)  # bounded: refuses zip bombs, entity payloads, huge or binary "CSV" files before any parser runs
+    marked = check_file(path)  # bounded: refuses zip bombs, entity payloads, huge or binary "CSV" files before any parser runs
     if head.startswith(b"PK\x03\x04"):
         try:
             with zipfile.ZipFile(path) as z:
@@ -381,7 +385,9 @@ def open_workbook(path) -> Workbook:
             kind = "xlsx"
         else:
             raise WorkbookError(f"{path.name}: not a spreadsheet (a zip file with no workbook inside)")
-        return _calamine(path, kind)
+        book = _calamine(path, kind)
+        book._error_parts = marked  # the parts with formula-error cells, found by that check
+        return book
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         with open(path, "rb") as fh:
             blob = fh.read()

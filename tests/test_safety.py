@@ -61,6 +61,35 @@ def test_entity_split_across_chunks_is_found(tmp_path):
         check_zip(path)
 
 
+@pytest.mark.parametrize("cut", [0, 1, 2, 3, 4, 5])
+def test_the_parts_with_error_cells_are_found_across_chunk_edges(tmp_path, cut):
+    """check_zip names the parts with formula-error cells, so the reader inflates only those again."""
+    from perfkit.safety import _CHUNK
+
+    cell = b'<c r="B2" t="e"><v>#DIV/0!</v></c>'
+    at = cell.index(b't="e"') + cut  # the literal split by the 1 MB edge at each of its places
+    xml = b"<worksheet>" + b" " * (_CHUNK - len(b"<worksheet>") - at) + cell + b"</worksheet>"
+    path = tmp_path / f"e{cut}.xlsx"
+    path.write_bytes(_zip({"xl/workbook.xml": b"<w/>", "xl/worksheets/sheet1.xml": b'<c r="A1" t="s"/>', "xl/worksheets/sheet2.xml": xml}))
+    with limits(max_ratio=100_000):
+        assert check_zip(path) == {"xl/worksheets/sheet2.xml"}
+
+
+def test_error_cells_on_a_second_sheet_are_still_named(tmp_path):
+    import openpyxl
+
+    from perfkit.workbook import open_workbook
+
+    wb = openpyxl.Workbook()
+    wb.active.title = "Clean"
+    wb.active["A1"] = "fine"
+    wb.create_sheet("Faulty")["C4"] = "#REF!"
+    wb.save(tmp_path / "two.xlsx")
+    book = open_workbook(tmp_path / "two.xlsx")
+    assert book.sheet("Clean").errors == {}
+    assert book.sheet("Faulty").errors == {(3, 2): "#REF!"}
+
+
 def test_doctype_in_an_image_is_not_xml(tmp_path):
     path = tmp_path / "i.xlsx"
     path.write_bytes(_zip({"xl/workbook.xml": b"<w/>", "xl/media/image1.png": b"\x89PNG<!DOCTYPE"}))
