@@ -255,9 +255,9 @@ def main(argv=None) -> int:
     except PerfkitError as exc:
         print(f"perfkit: {exc}", file=sys.stderr)
         return 1
-    except KeyboardInterrupt:  # pragma: no cover
+    except KeyboardInterrupt as exc:  # Ctrl+C, or SIGTERM/SIGHUP turned into publish.Stopped: 128 + the signal, as a shell reports it
         print("perfkit: stopped", file=sys.stderr)
-        return 130
+        return 128 + getattr(exc, "signum", 2)
     except BrokenPipeError:  # output piped into head and the like
         sys.stderr.close()
         return 0

@@ -108,19 +108,27 @@ class _Kernel:
         from jupyter_core.utils import run_sync
 
         self._run = run_sync
+        self._clients: list = []
         with _this_environment_kernel():
             self.km = AsyncKernelManager(kernel_name=KERNEL)
+            make_client = self.km.client
+            # nbclient makes its client from this manager and, not owning the kernel, leaves its channels
+            # open: they are kept here to close when the kernel stops.
+            self.km.client = lambda **kw: self._clients.append(make_client(**kw)) or self._clients[-1]
             with _quiet_stderr():  # the kernel inherits our stderr: keep its start-up chatter off the terminal
                 # The history file as nbclient gives it: in memory, not a SQLite file that parallel runs contend for.
                 run_sync(self.km.start_kernel)(cwd=str(cwd), extra_arguments=["--HistoryManager.hist_file=:memory:"])
 
     def stop(self) -> None:
+        _cancel_pending()  # a run stopped by a signal leaves nbclient's cell task waiting on the kernel
+        for client in self._clients:
+            client.stop_channels()
         process = getattr(self.km.provisioner, "process", None)
         if process is not None and process.poll() is None:
             # Killed here and waited for directly: jupyter_client polls a killed kernel every 0.1 s.
             try:
-                os.killpg(process.pid, signal.SIGKILL)  # the kernel leads its own process group
-            except OSError:
+                os.killpg(process.pid, signal.SIGKILL)  # the kernel leads its own process group (POSIX)
+            except (AttributeError, OSError):  # Windows has neither killpg nor SIGKILL
                 process.kill()
             process.wait(timeout=10)
         try:
@@ -129,6 +137,27 @@ class _Kernel:
             pass
         finally:
             self._run(self.km.cleanup_resources)()
+
+
+def _cancel_pending() -> None:
+    """Cancel what is left in this thread's event loop (the one papermill ran the notebook in).
+
+    When Ctrl+C or SIGTERM ends a run mid-cell, nbclient's cell task is still waiting on
+    the kernel; run again to stop the kernel, the loop would resume it, and it would fail
+    ("Kernel died") and be reported on the terminal as an unretrieved task exception.
+    """
+    import asyncio
+
+    from jupyter_core.utils import ensure_event_loop
+
+    loop = ensure_event_loop()
+    if loop.is_running():
+        return
+    pending = [t for t in asyncio.all_tasks(loop) if not t.done()]
+    for task in pending:
+        task.cancel()
+    if pending:
+        loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
 
 
 class _Exporter:
@@ -163,6 +192,10 @@ class _Exporter:
 class Stopped(KeyboardInterrupt):
     """The run was stopped by a signal (SIGTERM, SIGHUP); raised so that every ``finally`` runs."""
 
+    def __init__(self, signum: int):
+        super().__init__(f"stopped by signal {signum}")
+        self.signum = signum
+
 
 @contextmanager
 def _signals_unwind():
@@ -177,7 +210,7 @@ def _signals_unwind():
         return
 
     def stop(signum, frame):
-        raise Stopped(f"stopped by signal {signum}")
+        raise Stopped(signum)
 
     saved = {}
     for sig in (signal.SIGTERM, getattr(signal, "SIGHUP", None)):
@@ -188,6 +221,48 @@ def _signals_unwind():
     finally:
         for sig, handler in saved.items():
             signal.signal(sig, handler)
+
+
+@contextmanager
+def _signals_deferred():
+    """Hold Ctrl+C, SIGTERM and SIGHUP until the block ends; yields the list of those that arrived.
+
+    For the moment the outputs are put in place: stopped half-way, a run would leave some
+    of this quarter's files beside last quarter's, or (with ``--force``) neither set whole.
+    """
+    arrived: list[int] = []
+    if threading.current_thread() is not threading.main_thread():
+        yield arrived
+        return
+    sigs = [s for s in (signal.SIGINT, signal.SIGTERM, getattr(signal, "SIGHUP", None)) if s is not None]
+    saved = {s: signal.signal(s, lambda signum, frame: arrived.append(signum)) for s in sigs}
+    try:
+        yield arrived
+    finally:
+        for s, handler in saved.items():
+            signal.signal(s, handler if handler is not None else signal.SIG_DFL)
+
+
+@contextmanager
+def _handlers_kept():
+    """Put back this process's signal handlers after the block.
+
+    nbclient installs its own for SIGINT and SIGTERM while a notebook runs and, when it
+    is done, resets them to Python's defaults, which would undo :func:`_signals_unwind`
+    for the rest of the run (a SIGTERM while the HTML is written would then leave the
+    temporary folder behind).
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    sigs = [s for s in (signal.SIGINT, signal.SIGTERM, getattr(signal, "SIGHUP", None)) if s is not None]
+    saved = {s: signal.getsignal(s) for s in sigs}
+    try:
+        yield
+    finally:
+        for s, handler in saved.items():
+            if handler is not None:
+                signal.signal(s, handler)
 
 
 class NotebookError(PerfkitError):
@@ -741,7 +816,7 @@ def _publish(kernel, tmp: Path, args: dict, council: str, *, xlsx, docx, pdf, fo
     nbformat.write(nb, source)
     exporter = _Exporter()  # warmed while the kernel runs
     try:
-        with _quiet_stderr():
+        with _quiet_stderr(), _handlers_kept():
             # The kernel was started in the notebook's folder (papermill's own cwd= would chdir this whole
             # process meanwhile, under the thread reading the workbook for the warnings gate).
             pm.execute_notebook(
@@ -788,16 +863,19 @@ def _publish(kernel, tmp: Path, args: dict, council: str, *, xlsx, docx, pdf, fo
         say("Printing the PDF with headless Chromium...")
         print_pdf(made["html"], made["pdf"])
     installed = []
-    try:
-        for kind, path in targets.items():
-            with atomic_path(path, overwrite=force) as part:
-                shutil.copyfile(made[kind], part)
-            installed.append(path)
-    except FileExistsError as exc:  # another run wrote the same file meanwhile: keep its set whole
-        for path in installed:
-            path.unlink(missing_ok=True)
-        raise ConfigError(f"would replace {exc.filename}, written by another run at the same time",
-                          hint="Pass --force to replace it, or --out another folder to keep both.") from None
+    with _signals_deferred() as arrived:  # the set goes in whole: a stop arriving meanwhile waits for it
+        try:
+            for kind, path in targets.items():
+                with atomic_path(path, overwrite=force) as part:
+                    shutil.copyfile(made[kind], part)
+                installed.append(path)
+        except FileExistsError as exc:  # another run wrote the same file meanwhile: keep its set whole
+            for path in installed:
+                path.unlink(missing_ok=True)
+            raise ConfigError(f"would replace {exc.filename}, written by another run at the same time",
+                              hint="Pass --force to replace it, or --out another folder to keep both.") from None
+    if arrived:
+        say("A stop arrived as the files were put in place; they are complete, and listed below.")
     done = Published(html=targets["html"], checks=targets["checks"], checks_text=found.get("text") or html_text(found.get("html", "")),
                      xlsx=targets.get("xlsx"), docx=targets.get("docx"), pdf=targets.get("pdf"))
     return done
