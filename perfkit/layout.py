@@ -108,6 +108,7 @@ class Table:
     year_source: str = ""
     headings: list[Heading] = field(default_factory=list)
     formats: dict = field(default_factory=dict)
+    items: list[int] = field(default_factory=list)  # the rows data_rows read as items
 
     @property
     def kind(self) -> str:
@@ -547,7 +548,13 @@ def data_rows(table: Table) -> list[tuple[int, dict]]:
         carried = {}
         for f, c in carried_cols:
             v = row[c] if c < len(row) else ""
-            if not blank(v):
+            if (r, c) in table.sheet.errors:  # unknown, so neither this row nor those under it take the value above
+                close_run(f)
+                last.pop(f, None)
+                err = table.sheet.errors[(r, c)]
+                report.add(table.cell(r, c), f, err, f"formula error {err} in {f.replace('_', ' ')}: left blank, not carried down "
+                           "from the row above (nor to blank cells under it)", "warning")
+            elif not blank(v):
                 close_run(f)
                 carried[f] = heading_text(v) if f == "priority" else text(v)
                 last[f] = (carried[f], r)
@@ -575,7 +582,34 @@ def data_rows(table: Table) -> list[tuple[int, dict]]:
         if h.count:
             report.add(table.cell(h.row, h.col), "priority", h.text, f"section heading: priority of {h.count} {spec.noun}{'s' * (h.count != 1)} in rows {h.first + 1}-{h.last + 1}", "info")
     _check_lone_headings(table, out)
+    table.items = [r for r, _ in out]
     return out
+
+
+def report_error_cells(table: Table) -> None:
+    """Name every formula-error cell in a column read for the items that no builder has named already.
+
+    calamine reads ``#DIV/0!``, ``#N/A`` and the like as blank cells; a builder reports
+    those it checks (statuses, actuals, scores). Any other is named here: an error in a
+    value the figures use (``spec.values``) stops the load; one in text (a lead, a
+    commentary) is a warning that the cell was read as blank.
+    """
+    errors = table.sheet.errors
+    if not errors or not table.items:
+        return
+    cmap, spec = table.cmap, table.spec
+    read = {c: f for f, c in cmap.fields.items()}
+    read.update({pc.col: pc.field for pc in cmap.period_columns})
+    rows = set(table.items)
+    named = {p.source for p in table.report if "formula error" in p.message}
+    for (r, c), err in sorted(errors.items()):
+        f = read.get(c)
+        if f is None or r not in rows or table.cell(r, c) in named:
+            continue
+        if f in spec.values:
+            table.report.add(table.cell(r, c), f, err, f"formula error {err} in {f.replace('_', ' ')}: correct the formula, or clear the cell")
+        else:
+            table.report.add(table.cell(r, c), f, err, f"formula error {err} in {f.replace('_', ' ')}: read as blank", "warning")
 
 
 def _check_lone_headings(table: Table, data: list[tuple[int, dict]]) -> None:

@@ -64,6 +64,44 @@ def test_formula_errors_are_named(make_book):
     assert "Milestones!D10: formula error #REF! in due date" in errs
 
 
+def test_formula_errors_anywhere_an_item_is_read_are_named(tmp_path):
+    """Error cells on later sheets, in columns no builder checks: named, never read as blank or carried down."""
+    import openpyxl
+
+    from perfkit.risks import read_risks
+
+    wb = openpyxl.Workbook()
+    wb.active.title = "Cover"
+    wb.active["A1"] = "Quarterly report 2024/25"
+    ms = wb.create_sheet("Milestones 2024-25")
+    ms.append(["Ref", "Priority", "Milestone", "Lead", "Due date", "Q1 status", "Q2 status", "Q2 commentary"])
+    ms.append(["M1", "Economy", "Open the market", "Ann", "2024-12-31", "G", "G", "On track"])
+    ms.append(["M2", "#N/A", "Fix the roads", "Bob", "2024-12-31", "G", "A", "Late"])
+    ms.append(["M3", None, "Plant trees", "#VALUE!", "2024-12-31", "G", "G", "#DIV/0!"])
+    risks = wb.create_sheet("Risk register")
+    risks.append(["Ref", "Risk", "Owner", "Inherent impact", "Inherent likelihood", "Residual impact", "Residual likelihood", "Target score"])
+    risks.append(["R1", "Budget", "CFO", "#DIV/0!", 5, 4, 4, 8])
+    risks.append(["R2", "Cyber", "CIO", 5, 4, "#N/A", 3, 6])
+    risks.append(["R3", "Flood", "Env", 3, 3, 2, 2, "#VALUE!"])
+    path = tmp_path / "errors_2024-25.xlsx"
+    wb.save(path)
+
+    with pytest.raises(ValidationError) as info:
+        read_risks(path, period="2024/25 Q2")
+    assert set(errors_of(info)) == {
+        "Risk register!D2: formula error #DIV/0! in inherent impact: correct the formula, or clear the cell",
+        "Risk register!F3: formula error #N/A in residual impact: correct the formula, or clear the cell",
+        "Risk register!H4: formula error #VALUE! in target score: correct the formula, or clear the cell",
+    }
+    frame = read_milestones(path)
+    warned = [str(p) for p in frame.attrs["problems"] if p.severity == "warning"]
+    assert "Milestones 2024-25!B3: formula error #N/A in priority: left blank, not carried down from the row above (nor to blank cells under it)" in warned
+    assert "Milestones 2024-25!D4: formula error #VALUE! in lead: read as blank" in warned
+    assert "Milestones 2024-25!H4: formula error #DIV/0! in commentary: read as blank" in warned
+    priority = frame.drop_duplicates("milestone_id").set_index("milestone_id")["priority"]
+    assert priority.to_dict() == {"M1": "Economy", "M2": "", "M3": ""}  # not Economy carried down past the error
+
+
 def test_colour_only_statuses_come_from_fills(make_book):
     rows = milestone_rows(["G", None, None, "A"], ["G", None, None, None])
     path = make_book(rows, fills={"E7": "FFFFC000", "E10": "FF00B050", "G7": "FFFF0000", "G10": "FFC6EFCE", "G11": "FF0070C0"})
