@@ -311,6 +311,15 @@ def _read_kind(kind: str, path, report_only: bool, kwargs: dict, plans=None, boo
         return report
     if report.errors:
         raise ValidationError(Path(path).name, list(report))
+    if any("risk_matrix" in f.attrs for f in frames):  # each register's own matrix (perfkit.risks.registers)
+        matrices = {f.attrs["sheet"]: f.attrs["risk_matrix"] for f in frames if "risk_matrix" in f.attrs}
+        frame.attrs["risk_matrices"] = matrices
+        if len(set(matrices.values())) == 1:
+            frame.attrs["risk_matrix"] = next(iter(matrices.values()))
+        else:
+            frame.attrs.pop("risk_matrix", None)
+            report.add(", ".join(matrices), "", "", "the registers use different matrices (" + "; ".join(
+                f"{name}: {m.describe()}" for name, m in matrices.items()) + "): each is summarised and mapped on its own", "info")
     frame.attrs["problems"] = list(report)
     frame.attrs["workbook"] = Path(path).name
     frame.attrs["sheet"] = ", ".join(f.attrs["sheet"] for f in frames)

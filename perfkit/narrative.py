@@ -439,6 +439,8 @@ def risk_paragraph(summary, noun: str = "risk") -> str:
     >>> risk_paragraph(risk_summary(risks), "corporate risk")  # doctest: +SKIP
     'Of 12 corporate risks assessed in 2024/25 Q2, 3 remain high after mitigation ...'
     """
+    if getattr(summary, "registers", None):  # registers on different matrices: each in its own words
+        return " ".join(f"{name}: {risk_paragraph(part, noun)}" for name, part in summary.registers)
     if not summary.total:
         return f"No {noun}s are assessed{_when(summary.period)}."
     names = list(summary.by_rating.index)

@@ -186,6 +186,9 @@ class RiskMatrix:
     appetite: float | None = None
     source: str = "default"
 
+    def __deepcopy__(self, memo) -> "RiskMatrix":
+        return self  # frozen: shared by every copy pandas makes of a frame's attrs
+
     def __post_init__(self):
         from .palette import text_colour_on
 
@@ -953,6 +956,35 @@ def read_risks(path, sheet=None, columns=None, year=None, period=None, header_ro
         _MATRIX.reset(token)
 
 
+def registers(risks: pd.DataFrame) -> list[pd.DataFrame]:
+    """The registers in a risks frame, each with the matrix it was read on: one frame when every sheet shares one.
+
+    A workbook may hold a corporate register scored 5x5 and a service register scored
+    High/Medium/Low; their risks cannot share one heat map or one set of bands, so each
+    group of sheets with the same matrix comes back on its own, named in
+    ``attrs["register"]`` (its sheets).
+
+    Examples
+    --------
+    >>> [r.attrs.get("register") for r in registers(read_risks("risks.xlsx"))]  # doctest: +SKIP
+    ['Corporate risks', 'Service risks']
+    """
+    by_sheet = risks.attrs.get("risk_matrices") or {}
+    matrices = list(dict.fromkeys(by_sheet.values()))
+    if len(matrices) < 2:
+        return [risks]
+    sheet = risks["source"].astype(str).str.rsplit("!", n=1).str[0]
+    out = []
+    for m in matrices:
+        names = [name for name, mm in by_sheet.items() if mm == m]
+        part = risks[sheet.isin(names)].copy()
+        part.attrs["risk_matrix"] = m
+        part.attrs["risk_matrices"] = {name: m for name in names}
+        part.attrs["register"] = ", ".join(names)
+        out.append(part)
+    return out
+
+
 def matrix_of(risks: pd.DataFrame) -> RiskMatrix:
     """The matrix a risks frame was read with (or the default for its largest score)."""
     m = risks.attrs.get("risk_matrix")
@@ -985,6 +1017,7 @@ class RiskSummary:
     matrix: RiskMatrix | None = None
     high_after: int = 0
     top_band: str = ""
+    registers: list = field(default_factory=list)  # (name, RiskSummary) per register when they use different matrices
 
     def to_dict(self) -> dict:
         """The figures as plain JSON-ready data (``perfkit summary --json`` puts them under ``risks``)."""
@@ -998,6 +1031,7 @@ class RiskSummary:
             "movement_basis": self.movement_basis,
             "direction_disagrees": list(self.disagreements),
             "matrix": self.matrix.describe() if self.matrix else None,
+            **({"registers": [{"register": name, **r.to_dict()} for name, r in self.registers]} if self.registers else {}),
         }
 
 
@@ -1047,6 +1081,8 @@ def risk_summary(risks: pd.DataFrame, period=None, matrix: RiskMatrix | None = N
     >>> s.to_dict()["movement"]["increased"]  # doctest: +SKIP
     ['CR03']
     """
+    if matrix is None and len(parts := registers(risks)) > 1:
+        return _combined([(part.attrs["register"], risk_summary(part, period)) for part in parts])
     matrix = matrix or matrix_of(risks)
     now, p, prev = _assessment(risks, period)
     by = pd.DataFrame({
@@ -1092,6 +1128,22 @@ def risk_summary(risks: pd.DataFrame, period=None, matrix: RiskMatrix | None = N
     top = matrix.names[-1]
     return RiskSummary(p, prev, len(now), by, above_target, above_appetite, movement, basis, disagreements, matrix,
                        int((now["residual_rating"] == top).sum()), top)
+
+
+def _combined(parts: list[tuple[str, "RiskSummary"]]) -> RiskSummary:
+    """Registers on different matrices as one summary: totals and lists added up, each register kept whole in ``registers``.
+
+    Bands are counted by name (a risk rated High on a 3x3 register and one rated High on
+    a 5x5 register are both High); the heat map and narrative go register by register.
+    """
+    first = parts[0][1]
+    by = pd.concat([r.by_rating for _, r in parts]).groupby(level=0, sort=False).sum().astype(int)
+    movement = {k: [i for _, r in parts for i in r.movement[k]] for k in first.movement}
+    basis = "; ".join(dict.fromkeys(r.movement_basis for _, r in parts))
+    return RiskSummary(first.period, first.previous, sum(r.total for _, r in parts), by,
+                       [i for _, r in parts for i in r.above_target], [i for _, r in parts for i in r.above_appetite],
+                       movement, basis, [d for _, r in parts for d in r.disagreements], None,
+                       sum(r.high_after for _, r in parts), "", parts)
 
 
 def heat_counts(risks: pd.DataFrame, which: str = "residual", period=None) -> dict[tuple[int, int], list[str]]:
@@ -1150,9 +1202,21 @@ def briefing_section(risks: pd.DataFrame | None, period=None, noun: str = "risk"
     from . import charts, tables
     from .narrative import escape, risk_paragraph
 
+    parts = registers(risks)
+    if len(parts) > 1:  # registers on different matrices: each with its own heat map, bands and table
+        body = "".join(_register_body(part, period, noun, level=3) for part in parts)
+        return f'<section aria-labelledby="risks"><h2 id="risks">{escape(heading)}</h2>\n{body}\n</section>'
+    return f'<section aria-labelledby="risks"><h2 id="risks">{escape(heading)}</h2>\n{_register_body(risks, period, noun)}\n</section>'
+
+
+def _register_body(risks: pd.DataFrame, period, noun: str, level: int = 0) -> str:
+    """One register's part of the risk section: narrative, heat map, its table equivalent and the table of risks."""
+    from . import charts, tables
+    from .narrative import escape, risk_paragraph
+
     p = assessment_for(risks, period)
     summary = risk_summary(risks, p)
-    body = ""
+    body = f"<h{level}>{escape(risks.attrs.get('register', ''))} ({escape(summary.matrix.describe())})</h{level}>" if level else ""
     if period is not None and p is not None:
         from .periods import parse_period
 
@@ -1166,5 +1230,6 @@ def briefing_section(risks: pd.DataFrame | None, period=None, noun: str = "risk"
     body += tables.risk_matrix_table(risks, "inherent", p, summary.matrix)
     body += tables.risk_matrix_table(risks, "residual", p, summary.matrix)
     when = f", {period_label(p)}" if p is not None else ""
-    body += tables.risk_table(risks, summary, f"Risks before and after mitigation{when}")
-    return f'<section aria-labelledby="risks"><h2 id="risks">{escape(heading)}</h2>\n{body}\n</section>'
+    title = f"{risks.attrs['register']}: risks before and after mitigation" if level else "Risks before and after mitigation"
+    body += tables.risk_table(risks, summary, f"{title}{when}")
+    return body

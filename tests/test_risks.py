@@ -392,3 +392,64 @@ def test_other_sizes_have_bands_words_and_contrast():
     assert m.names == ["Low", "Medium", "High", "Very high"] and m.band(36) == "Very high" and m.band(1) == "Low"
     assert rk.check_matrix(m) == []
     assert axis_words(6, "impact")[0] == "1 (lowest)" and axis_words(4, "likelihood")[-1] == "4 Very likely"
+
+
+def test_registers_on_different_matrices_are_kept_apart(tmp_path):
+    """A 5x5 corporate register and an H/M/L service register in one workbook: each on its own matrix."""
+    import openpyxl
+
+    from perfkit.risks import briefing_section, registers
+
+    wb = openpyxl.Workbook()
+    corp = wb.active
+    corp.title = "Corporate risks"
+    corp.append(["Ref", "Risk", "Owner", "Inherent impact", "Inherent likelihood", "Residual impact", "Residual likelihood", "Target score"])
+    corp.append(["CR1", "Budget gap", "CFO", 5, 5, 4, 4, 8])
+    corp.append(["CR2", "Cyber attack", "CIO", 4, 3, 2, 2, 6])
+    serv = wb.create_sheet("Service risks")
+    serv.append(["Ref", "Risk", "Owner", "Impact", "Likelihood", "Mitigating action", "Impact", "Likelihood"])
+    serv.append(["HR1", "Staff turnover", "HR", "H", "H", "Recruit", "H", "H"])
+    serv.append(["HR2", "Payroll error", "HR", "M", "L", "Checks", "L", "L"])
+    path = tmp_path / "risks_2024-25_Q2.xlsx"
+    wb.save(path)
+
+    risks = read_risks(path, period="2024/25 Q2")
+    parts = registers(risks)
+    assert [p.attrs["register"] for p in parts] == ["Corporate risks", "Service risks"]
+    assert [p.attrs["risk_matrix"].size for p in parts] == [5, 3]
+    assert any("different matrices" in p.message for p in risks.attrs["problems"])
+    doc = risk_summary(risks).to_dict()
+    assert doc["total"] == 4 and doc["matrix"] is None
+    by_register = {r["register"]: r for r in doc["registers"]}
+    assert by_register["Service risks"]["by_rating"]["High"] == {"inherent": 1, "residual": 1}  # HR1: 3 x 3 = 9, High on 3x3
+    assert by_register["Corporate risks"]["by_rating"]["High"]["residual"] == 0 and by_register["Corporate risks"]["by_rating"]["Very high"]["residual"] == 1
+    assert doc["above_target"] == ["CR1"]
+    html = briefing_section(risks, "2024/25 Q2")
+    assert "<h3>Corporate risks (5x5" in html and "<h3>Service risks (3x3" in html
+    assert "Two 5 by 5 risk matrices" in html and "Two 3 by 3 risk matrices" in html
+
+
+@pytest.mark.parametrize("merged", [True, False])
+def test_target_score_written_in_the_top_row_of_a_two_row_header(tmp_path, merged):
+    """'Target score' beside the 'Inherent risk' and 'Residual risk' bands, with nothing under it, is the column's own header."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Corporate risks"
+    ws["A1"] = "Corporate risk register 2024/25 Q2"
+    ws.append([])
+    ws.append(["Ref", "Risk", "Owner", "Inherent risk", None, None, "Residual risk", None, None, "Target score"])
+    ws.append([None, None, None, "Impact", "Likelihood", "Score", "Impact", "Likelihood", "Score", None])
+    ws.append(["CR1", "Budget gap", "CFO", 5, 5, 25, 4, 4, 16, 8])
+    ws.append(["CR2", "Flooding", "Env", 3, 3, 9, 2, 2, 4, 4])
+    ws.merge_cells("D3:F3")
+    ws.merge_cells("G3:I3")
+    if merged:
+        for col in "ABCJ":
+            ws.merge_cells(f"{col}3:{col}4")
+    wb.save(tmp_path / "register.xlsx")
+    risks = read_risks(tmp_path / "register.xlsx")
+    assert risks.set_index("risk_id")["target_score"].to_dict() == {"CR1": 8.0, "CR2": 4.0}
+    assert not [p for p in risks.attrs["problems"] if p.severity == "warning"]
+    assert risk_summary(risks).above_target == ["CR1"]
