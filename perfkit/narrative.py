@@ -203,12 +203,18 @@ def priority_paragraphs(fig) -> list[tuple[str, str]]:
         total, rated, good = f["total"], f["rated"], f["good"]
         said = []
         if rated:
-            text = f"Of the {plural(total, 'milestone')} under this priority, {good:,} ({f['percent_text']}) {_is_are(good)} progressing well"
+            if rated < total:  # the percentage is of the rated ones: say so, rather than seem to be of them all
+                text = (f"Of the {plural(total, 'milestone')} under this priority, {rated:,} {_is_are(rated)} rated this quarter "
+                        f"and {good:,} of {'it' if rated == 1 else 'them'} ({f['percent_text']}) {_is_are(good)} progressing well")
+            else:
+                text = f"Of the {plural(total, 'milestone')} under this priority, {good:,} ({f['percent_text']}) {_is_are(good)} progressing well"
             behind = [st for st in reversed(fig.scale.rated) if st not in fig.scale.good and f["counts"].get(st, 0)]
             if behind:
                 text += ", while " + _join([f"{f['counts'][st]:,} {_is_are(f['counts'][st])} {st.lower()}" for st in behind]) + "."
             else:
                 text += ", and none is amber or red."
+            if rated < total and _unrated_words(f["counts"], fig.scale):
+                text += f" Not rated: {_unrated_words(f['counts'], fig.scale)}."
         else:
             text = f"None of the {plural(total, 'milestone')} under this priority has a rated status this quarter."
         said.append(text)
@@ -239,7 +245,13 @@ def priority_paragraphs(fig) -> list[tuple[str, str]]:
             said.append(f"{_count_start(n)} milestone{'s' if n != 1 else ''} {'is' if n == 1 else 'are'} past {'its' if n == 1 else 'their'} due date.")
         m = f.get("measures")
         if m and m["rated"]:
-            text = f"{_count_start(m['met'])} of its {plural(m['rated'], 'measure')} with a target {'is' if m['met'] == 1 else 'are'} meeting it"
+            met, rated_m = m["met"], m["rated"]
+            if rated_m == 1:
+                text = f"Its one measure with a target is {'' if met else 'not '}on target"
+            elif not met:
+                text = f"None of its {rated_m:,} measures with a target is on target"
+            else:
+                text = f"{_count_start(met)} of its {rated_m:,} measures with a target {_is_are(met)} on target"
             w = m["worst"]
             if w is not None:
                 text += f"; {w['name']} is furthest off, at {_num(w['actual'], w['unit'])} against a target of {_num(w['target'], w['unit'])}."
@@ -280,7 +292,9 @@ def measures_paragraph(fig) -> str:
     mf = measure_facts(fig)
     if mf.get("compared"):
         imp, wor = mf["improving"], mf["worsening"]
-        text += f" Compared with {period_label(fig.previous)}, {imp:,} improved and {'none' if wor == 0 else f'{wor:,}'} worsened."
+        # Direction of travel of the figures, worded apart from status changes ("improved" and "declined" there).
+        text += (f" Compared with {period_label(fig.previous)}, the figures of {imp:,} moved in the right direction "
+                 f"and of {'none' if wor == 0 else f'{wor:,}'} in the wrong one.")
     w = mf.get("worst")
     if w is not None:
         why = _quote(w.get("commentary"))

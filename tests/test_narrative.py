@@ -97,3 +97,30 @@ def test_bidi_controls_are_removed_from_page_text():
 def test_measures_paragraph_names_the_top_and_bottom(fig):
     text = narrative.measures_paragraph(fig)
     assert text.endswith("Furthest ahead of target is Missed bin collections per 100,000, at 51 against a target of 55.")
+
+
+def test_a_priority_with_unrated_milestones_says_what_its_percentage_is_of(tmp_path):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Milestones"
+    ws.append(["Ref", "Priority", "Milestone", "Lead", "Due date", "Q1 2024/25 status", "Q2 2024/25 status"])
+    for ref, status in (("M1", "Green"), ("M2", "Green"), ("M3", "Amber"), ("M4", "On hold")):
+        ws.append([ref, "Economy", f"Milestone {ref}", "Ann", "2025-03-31", "Green", status])
+    ms = wb.create_sheet("Measures")
+    ms.append(["Ref", "Priority", "Measure", "Polarity", "Target", "Q1 2024/25", "Q2 2024/25"])
+    ms.append(["K1", "Economy", "Jobs created", "Higher", 100, 90, 80])
+    wb.save(tmp_path / "plan.xlsx")
+    frames = perfkit.read_workbook(tmp_path / "plan.xlsx")
+    fig = perfkit.quarter_figures(frames["milestones"], frames["measures"], "2024/25 Q2")
+    text = dict(narrative.priority_paragraphs(fig))["Economy"]
+    assert text.startswith("Of the 4 milestones under this priority, 3 are rated this quarter and 2 of them (67%) are progressing well, "
+                           "while 1 is amber. Not rated: 1 on hold.")
+    assert "Its one measure with a target is not on target" in text
+
+
+def test_direction_of_travel_is_worded_apart_from_status_changes(fig):
+    text = narrative.measures_paragraph(fig)
+    assert "Compared with 2023/24 Q1, the figures of " in text and "moved in the right direction" in text
+    assert " improved and " not in text and "worsened" not in text  # those words belong to status changes
