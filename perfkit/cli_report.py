@@ -145,8 +145,8 @@ def cmd_brief(args, read_kwargs) -> int:
             found, warned = reading.result()
             if warned and not args.accept_warnings:
                 raise _Refused()
-            if args.notebook is None and set(found) == {"actions"}:
-                raise _Refused("actions")
+            if args.notebook is None and _own_notebook(found):
+                raise _Refused("own notebook")
 
     gate.start = lambda: reading.start() if reading is not None else None
 
@@ -161,8 +161,8 @@ def cmd_brief(args, read_kwargs) -> int:
         )
 
     notebook = args.notebook
-    if frames is not None and notebook is None and set(frames) == {"actions"}:
-        notebook = str(find_notebook("action_plan.ipynb"))  # an action plan only: its own briefing (perfkit.actions)
+    if frames is not None and notebook is None and _own_notebook(frames):
+        notebook = str(find_notebook(_own_notebook(frames)))  # an action plan or a risk register only: its own briefing
     period = report_period(asked, frames) if frames is not None else asked
     try:
         out = run(notebook, period)
@@ -173,9 +173,9 @@ def cmd_brief(args, read_kwargs) -> int:
         if warned and not args.accept_warnings:
             print(REFUSE, file=sys.stderr)
             return 1
-        if notebook is None and set(found) == {"actions"}:  # an action plan only: its own briefing (perfkit.actions)
+        if notebook is None and _own_notebook(found):  # an action plan or a risk register only: its own briefing
             reading = None
-            out = run(str(find_notebook("action_plan.ipynb")), period)
+            out = run(str(find_notebook(_own_notebook(found))), period)
         else:
             raise exc from None
     # The officer's checks go to the terminal (stderr, so that stdout stays the list of files written) and beside the
@@ -188,6 +188,14 @@ def cmd_brief(args, read_kwargs) -> int:
     for path in out.paths:
         print(path)
     return 0
+
+
+# A workbook holding only one of these kinds is briefed with its own notebook (the quarterly one needs milestones or measures).
+OWN_NOTEBOOKS = {"actions": "action_plan.ipynb", "risks": "risk_register.ipynb"}
+
+
+def _own_notebook(frames: dict) -> str | None:
+    return OWN_NOTEBOOKS.get(next(iter(frames))) if len(frames) == 1 else None
 
 
 def _label(period) -> str:

@@ -1186,6 +1186,29 @@ def assessment_for(risks: pd.DataFrame, period=None):
     return earlier[-1] if earlier else have[-1]
 
 
+def risks_header(council: str, risks: pd.DataFrame, period=None, published=None, title: str = "Risk register") -> str:
+    """The title block of a briefing on a risk register alone (``Risk register: 2024/25 Q2``), with the contents mark.
+
+    Examples
+    --------
+    >>> html = risks_header("Northbrook District Council", read_risks("register.xlsx"), published="2024-11-05")  # doctest: +SKIP
+    """
+    import datetime as dt
+
+    from .briefing import long_date, period_in_words
+    from .narrative import escape
+    from .publish import CONTENTS_MARK
+
+    if isinstance(published, str) and published:
+        published = dt.date.fromisoformat(published)
+    published = published or dt.date.today()
+    p = assessment_for(risks, period)
+    when = f": {period_label(p)}" if p is not None else ""
+    covers = f"Risks as assessed in {period_in_words(p)}. " if p is not None else ""
+    return (f'<header class="briefing-header"><p class="council">{escape(council)}</p><h1>{escape(title)}{escape(when)}</h1>'
+            f'<p class="meta">{escape(covers)}Published {escape(long_date(published))}.</p></header>\n{CONTENTS_MARK}')
+
+
 def briefing_section(risks: pd.DataFrame | None, period=None, noun: str = "risk", heading: str = "Risks") -> str:
     """The briefing's risk section as HTML: narrative, heat map, its table equivalent and the table of risks.
 

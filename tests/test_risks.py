@@ -394,11 +394,9 @@ def test_other_sizes_have_bands_words_and_contrast():
     assert axis_words(6, "impact")[0] == "1 (lowest)" and axis_words(4, "likelihood")[-1] == "4 Very likely"
 
 
-def test_registers_on_different_matrices_are_kept_apart(tmp_path):
-    """A 5x5 corporate register and an H/M/L service register in one workbook: each on its own matrix."""
+def two_registers(path):
+    """A 5x5 corporate register and an H/M/L service register, alone in one workbook."""
     import openpyxl
-
-    from perfkit.risks import briefing_section, registers
 
     wb = openpyxl.Workbook()
     corp = wb.active
@@ -410,10 +408,15 @@ def test_registers_on_different_matrices_are_kept_apart(tmp_path):
     serv.append(["Ref", "Risk", "Owner", "Impact", "Likelihood", "Mitigating action", "Impact", "Likelihood"])
     serv.append(["HR1", "Staff turnover", "HR", "H", "H", "Recruit", "H", "H"])
     serv.append(["HR2", "Payroll error", "HR", "M", "L", "Checks", "L", "L"])
-    path = tmp_path / "risks_2024-25_Q2.xlsx"
     wb.save(path)
+    return path
 
-    risks = read_risks(path, period="2024/25 Q2")
+
+def test_registers_on_different_matrices_are_kept_apart(tmp_path):
+    """A 5x5 corporate register and an H/M/L service register in one workbook: each on its own matrix."""
+    from perfkit.risks import briefing_section, registers
+
+    risks = read_risks(two_registers(tmp_path / "risks_2024-25_Q2.xlsx"), period="2024/25 Q2")
     parts = registers(risks)
     assert [p.attrs["register"] for p in parts] == ["Corporate risks", "Service risks"]
     assert [p.attrs["risk_matrix"].size for p in parts] == [5, 3]
@@ -453,3 +456,34 @@ def test_target_score_written_in_the_top_row_of_a_two_row_header(tmp_path, merge
     assert risks.set_index("risk_id")["target_score"].to_dict() == {"CR1": 8.0, "CR2": 4.0}
     assert not [p for p in risks.attrs["problems"] if p.severity == "warning"]
     assert risk_summary(risks).above_target == ["CR1"]
+
+
+@pytest.fixture(scope="module")
+def register_briefing(tmp_path_factory):
+    """perfkit brief on a workbook that holds only risk registers (no --period: the latest assessment)."""
+    from perfkit.cli import main
+
+    folder = tmp_path_factory.mktemp("registers")
+    path = two_registers(folder / "risks_2024-25_Q2.xlsx")
+    assert main(["brief", str(path), "--council", "Testshire", "--out", str(folder / "out"), "--date", "2024-11-05"]) == 0
+    return folder / "out" / "testshire-briefing-2024-25-q2.html"
+
+
+def test_brief_on_a_workbook_of_risk_registers_alone(register_briefing):
+    import re
+
+    html = register_briefing.read_text(encoding="utf-8")
+    assert "<title>Testshire: Risk register: 2024/25 Q2</title>" in html and "Published 5 November 2024" in html
+    assert "<h3>Corporate risks (5x5" in html and "<h3>Service risks (3x3" in html
+    levels = [int(h) for h in re.findall(r"<h([1-6])", html)]
+    assert levels[0] == 1 and all(b - a <= 1 for a, b in zip(levels, levels[1:]))
+    assert "<script" not in html and all(len(alt) > 80 for alt in re.findall(r'<img[^>]*alt="([^"]*)"', html))
+    assert register_briefing.with_name("testshire-briefing-2024-25-q2-checks.html").exists()
+
+
+@pytest.mark.browser
+def test_risk_register_briefing_passes_axe(register_briefing, tmp_path):
+    from test_briefing import _axe_violations, _need_browser
+
+    _need_browser()
+    assert _axe_violations(register_briefing.read_text(encoding="utf-8"), tmp_path) == []
