@@ -225,7 +225,7 @@ def add_commands(sub, reader_args, read_kwargs) -> None:
     p.add_argument("--council", help="the council's name, for the title and the file names (default: perfkit.toml's [briefing] council)")
     p.add_argument("--out", help="folder to write to (default: reports/ under the project root)")
     p.add_argument("--notebook", help="an adapted copy of notebooks/quarterly_briefing.ipynb to run instead")
-    p.add_argument("--date", metavar="YYYY-MM-DD", help="the meeting or publication date shown in the header (default: perfkit.toml's [briefing] date, else today)")
+    p.add_argument("--date", metavar="DATE", help="the meeting or publication date shown in the header, e.g. 5/11/2024 (day first) or 2024-11-05 (default: perfkit.toml's [briefing] date, else today)")
     p.add_argument("--xlsx", action="store_true", help="also write the committee appendix workbook beside the HTML")
     p.add_argument("--docx", action="store_true", help="also write the briefing as a Word document (.docx) beside the HTML")
     p.add_argument("--pdf", action="store_true", help="also print the briefing to PDF with headless Chromium (`make browser` installs it)")

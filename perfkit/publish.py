@@ -607,10 +607,13 @@ def _publication_date(published) -> dt.date:
         return published.date()
     if isinstance(published, dt.date):
         return published
+    text = str(published).strip()
+    uk = re.fullmatch(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})", text)  # 5/11/2024: day first, as in the UK
     try:
-        return dt.date.fromisoformat(str(published).strip())
+        return dt.date(int(uk[3]), int(uk[2]), int(uk[1])) if uk else dt.date.fromisoformat(text)
     except ValueError:
-        raise ConfigError(f"--date {published!r} is not a date", hint="Write the meeting or publication date as YYYY-MM-DD, e.g. 2024-11-05.") from None
+        raise ConfigError(f"--date {published!r} is not a date",
+                          hint="Write the meeting or publication date as 5/11/2024 (day first) or 2024-11-05.") from None
 
 
 def _check_out_dir(out_dir: Path) -> None:

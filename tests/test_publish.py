@@ -282,7 +282,8 @@ def _bad_arguments(tmp_path, workbook):
         ([wb, "--notebook", str(tmp_path), "--out", out], "is a folder, not a notebook"),
         ([wb, "--out", str(folder_file)], "afile: is a file, not a folder"),
         ([wb, "--out", str(folder_file / "sub")], "is a file, so the folder cannot be made"),
-        ([wb, "--date", "5/11/2024", "--out", out], "'5/11/2024' is not a date"),
+        ([wb, "--date", "5th November", "--out", out], "'5th November' is not a date"),
+        ([wb, "--date", "31/11/2024", "--out", out], "'31/11/2024' is not a date"),
     ]
 
 
@@ -518,3 +519,11 @@ def test_a_stop_while_the_files_go_in_place_waits_for_the_whole_set(workbook, tm
     out = publish_briefing(workbook, "2023/24 Q2", council="X", out_dir=tmp_path / "out", progress=print)
     assert out.html.exists() and out.checks.exists()
     assert "A stop arrived as the files were put in place" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("given, day", [("5/11/2024", dt.date(2024, 11, 5)), ("05.11.2024", dt.date(2024, 11, 5)),
+                                        ("2024-11-05", dt.date(2024, 11, 5)), ("31/3/2025", dt.date(2025, 3, 31))])
+def test_the_meeting_date_is_read_day_first(given, day):
+    from perfkit.publish import _publication_date
+
+    assert _publication_date(given) == day
