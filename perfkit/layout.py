@@ -484,7 +484,9 @@ def data_rows(table: Table) -> list[tuple[int, dict]]:
     heading: Heading | None = None
     last: dict[str, tuple[str, int]] = {}
     runs: dict[str, list[int]] = {}  # field -> [source row, first carried row, last carried row]
-    error_rows = {r for r, _ in table.sheet.errors}
+    error_cells = table.sheet.errors
+    error_rows = {r for r, _ in error_cells}
+    shared = _NOTHING_CARRIED
     label_cols = [c for c in (id_col, key_col) if c is not None]
 
     def close_run(f):
@@ -550,10 +552,10 @@ def data_rows(table: Table) -> list[tuple[int, dict]]:
         carried = {}
         for f, c in carried_cols:
             v = row[c] if c < len(row) else ""
-            if (r, c) in table.sheet.errors:  # unknown, so neither this row nor those under it take the value above
+            if error_cells and (r, c) in error_cells:  # unknown, so neither this row nor those under it take the value above
                 close_run(f)
                 last.pop(f, None)
-                err = table.sheet.errors[(r, c)]
+                err = error_cells[(r, c)]
                 report.add(table.cell(r, c), f, err, f"formula error {err} in {f.replace('_', ' ')}: left blank, not carried down "
                            "from the row above (nor to blank cells under it)", "warning")
             elif not blank(v):
@@ -574,7 +576,13 @@ def data_rows(table: Table) -> list[tuple[int, dict]]:
             heading.count += 1
             heading.first = r if heading.first is None else heading.first
             heading.last = r
-        out.append((r, carried or _NOTHING_CARRIED))
+        if not carried:
+            carried = _NOTHING_CARRIED
+        elif carried == shared:  # rows under one heading carry the same: one read-only mapping for them all
+            carried = shared
+        else:
+            shared = carried = MappingProxyType(carried)
+        out.append((r, carried))
     for f in list(runs):
         close_run(f)
     if heading is not None and heading.count == 0:
@@ -586,6 +594,22 @@ def data_rows(table: Table) -> list[tuple[int, dict]]:
     _check_lone_headings(table, out)
     table.items = [r for r, _ in out]
     return out
+
+
+def report_hidden_rows(table: Table) -> None:
+    """Items on rows Excel hides are read like any other, which the officer may not expect: a warning names them."""
+    book = table.sheet.book
+    hidden = book.hidden_rows(table.sheet.name) if book is not None and hasattr(book, "hidden_rows") else set()
+    rows = sorted(r for r in table.items if r in hidden)
+    if rows:
+        col = table.cmap.fields.get(table.spec.key_field, min(table.cmap.fields.values(), default=0))
+        n, noun = len(rows), table.spec.noun
+        if n == 1:
+            said = f"row {rows[0] + 1} is hidden in Excel but was read as a {noun}: check it should count, and delete the row if not"
+        else:
+            said = (f"{n} rows hidden in Excel were read as {noun}s (rows {', '.join(str(r + 1) for r in rows[:10])}"
+                    f"{', ...' if n > 10 else ''}): check they should count, and delete those that should not")
+        table.report.add(table.column_range(col, rows), "", "", said, "warning")
 
 
 def report_error_cells(table: Table) -> None:

@@ -38,7 +38,7 @@ from .config import Config, load_config
 from .errors import ConfigError, LayoutError, PeriodError, Problem, Report, SheetEntry, ValidationError
 from .kinds import CARRIED, KindSpec, get_kind, kind_names
 from .layout import (
-    HEADER_SCAN_ROWS, Table, account_for_columns, report_error_cells, blank as _blank, check_error, clean, data_rows, fill_merged, get as _get, header_in, ids as _ids,
+    HEADER_SCAN_ROWS, Table, account_for_columns, report_error_cells, report_hidden_rows, blank as _blank, check_error, clean, data_rows, fill_merged, get as _get, header_in, ids as _ids,
     make_table, no_table_error, period_spans, report_reclassified, resolve_year, single_period, text as _text,
 )
 from .columns import resolve_token
@@ -289,6 +289,7 @@ def _read_kind(kind: str, path, report_only: bool, kwargs: dict, plans=None, boo
             continue
         generated += len(frame.attrs.get("generated_ids", ()))
         report_error_cells(table)
+        report_hidden_rows(table)
         report.extend(table.report)
         frame.attrs["sheet"] = plan.name
         frame.attrs["sections"] = tuple((h.text, h.count) for h in table.headings if h.count)

@@ -1209,6 +1209,23 @@ def risks_header(council: str, risks: pd.DataFrame, period=None, published=None,
             f'<p class="meta">{escape(covers)}Published {escape(long_date(published))}.</p></header>\n{CONTENTS_MARK}')
 
 
+def risks_about(risks: pd.DataFrame) -> str:
+    """The closing 'About these figures' of a register's own briefing: where the risks came from and how they are scored.
+
+    Examples
+    --------
+    >>> html = risks_about(read_risks("register.xlsx"))  # doctest: +SKIP
+    """
+    from .narrative import escape
+
+    parts = registers(risks)
+    scales = "; ".join(f"{p.attrs.get('register') or p.attrs.get('sheet', 'the register')}: {matrix_of(p).describe()}" for p in parts)
+    text = (f"The {len(risks['risk_id'].unique()):,} risks come from the council's register ({escape(risks.attrs.get('sheet', ''))}). "
+            "Each risk is scored as impact times likelihood, before mitigation (inherent) and after it (residual), unless the "
+            f"register gives the score; the bands are {escape(scales)}.")
+    return f'<section aria-labelledby="about"><h2 id="about">About these figures</h2><p>{text}</p></section>'
+
+
 def briefing_section(risks: pd.DataFrame | None, period=None, noun: str = "risk", heading: str = "Risks") -> str:
     """The briefing's risk section as HTML: narrative, heat map, its table equivalent and the table of risks.
 

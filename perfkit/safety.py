@@ -175,23 +175,35 @@ def _refuse(name: str, what: str, field: str, lim: Limits) -> WorkbookError:
 # --------------------------------------------------------------------------- zip workbooks
 
 
-class _Marker:
-    """Whether a stream of chunks holds a literal (across chunk edges): a sheet's formula-error cells (``t="e"``)."""
+# What the safety pass notes in each part, as it inflates it anyway: formula-error cells (calamine reads
+# them as blank) and hidden rows or columns (calamine reads them as any other).
+MARKS = {"errors": (b't="e"',), "hidden": (b'hidden="1"', b'hidden="true"')}
 
-    def __init__(self, literal: bytes = b't="e"'):
-        self.literal, self.found, self.tail = literal, False, b""
+
+class _Marker:
+    """Which of :data:`MARKS` a stream of chunks holds (literals found across chunk edges too)."""
+
+    def __init__(self, marks: dict = MARKS):
+        self.marks = marks
+        self.found: set[str] = set()
+        self.tail = b""
+        self.edge = max(len(lit) for lits in marks.values() for lit in lits) - 1
 
     def feed(self, chunk: bytes) -> None:
-        if not self.found:
-            self.found = self.literal in self.tail + chunk[: len(self.literal)] or self.literal in chunk
-            self.tail = chunk[1 - len(self.literal):]
+        if len(self.found) < len(self.marks):
+            around = self.tail + chunk[: self.edge]
+            for name, literals in self.marks.items():
+                if name not in self.found and any(lit in around or lit in chunk for lit in literals):
+                    self.found.add(name)
+        self.tail = chunk[-self.edge:]
 
 
-def check_zip(path, lim: Limits | None = None) -> frozenset[str]:
+def check_zip(path, lim: Limits | None = None) -> dict[str, frozenset[str]]:
     """Inflate every part of a zipped workbook in bounded chunks and refuse a bomb or an XML entity payload.
 
-    Returns the parts that hold formula-error cells (``t="e"``), so that the reader
-    inflates only those again to name them (calamine reads such cells as blank).
+    Returns, for each part that has any, the :data:`MARKS` found in it (``errors``:
+    formula-error cells; ``hidden``: hidden rows or columns), so that the reader inflates
+    only those parts again to name the cells.
 
     Parameters
     ----------
@@ -208,7 +220,7 @@ def check_zip(path, lim: Limits | None = None) -> frozenset[str]:
     Examples
     --------
     >>> check_zip("data/raw/sample_council_2023-24.xlsx")  # doctest: +SKIP
-    frozenset()
+    {}
     """
     path = Path(path)
     lim = lim or current_limits()
@@ -220,7 +232,7 @@ def check_zip(path, lim: Limits | None = None) -> frozenset[str]:
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, struct.error, EOFError) as exc:
         raise WorkbookError(f"{name}: the file is corrupt (a damaged zip: {exc})", hint="Save the workbook again from Excel.") from None
     total = 0
-    marked = set()
+    marked: dict[str, frozenset[str]] = {}
     with z, open(path, "rb") as fh:
         infos = z.infolist()
         if len(infos) > 100_000:
@@ -237,7 +249,7 @@ def check_zip(path, lim: Limits | None = None) -> frozenset[str]:
             marker = _Marker()
             size = _inflate(fh, info, name, part, lim, part_cap, area, marker)
             if marker.found:
-                marked.add(info.filename)
+                marked[info.filename] = frozenset(marker.found)
             if area.flagged:  # a far cell may be named: count exactly, inflating the part again
                 exact = _AreaCount()
                 _inflate(fh, info, name, part, lim, part_cap, exact)
@@ -249,7 +261,7 @@ def check_zip(path, lim: Limits | None = None) -> frozenset[str]:
                 _check_ods_area(z, info, name, lim)
             if area.tables > lim.max_sheets:
                 raise _refuse(name, f"{part}: it lists {area.tables:,} sheets, over the {lim.max_sheets:,} limit", "max_sheets", lim)
-    return frozenset(marked)
+    return marked
 
 
 def _inflate(fh, info: zipfile.ZipInfo, name: str, part: str, lim: Limits, part_cap: int, area=None, marker=None) -> int:
@@ -701,11 +713,11 @@ def check_size(path, lim: Limits | None = None) -> None:
         raise _refuse(path.name, f"a {size / MB:,.0f} MB file: over the {lim.max_csv_mb:g} MB limit", "max_csv_mb", lim)
 
 
-def check_file(path) -> frozenset[str] | None:
+def check_file(path) -> dict[str, frozenset[str]] | None:
     """Check any spreadsheet file before it is parsed, by its content (never its name).
 
-    For a zipped workbook, returns the parts holding formula-error cells (see
-    :func:`check_zip`); for other files, None.
+    For a zipped workbook, returns what :func:`check_zip` noted in its parts; for other
+    files, None.
 
     Raises
     ------

@@ -75,7 +75,7 @@ class Workbook:
         self._text = text
         self._openpyxl = None
         self._sheets: dict[str, Sheet] = {}
-        self._error_parts: frozenset[str] | None = None  # None: not known, so every sheet part is searched
+        self._marks: dict[str, frozenset[str]] | None = None  # what the safety pass noted per part; None: not known
 
     @property
     def sheet_names(self) -> list[str]:
@@ -127,7 +127,7 @@ class Workbook:
             with zipfile.ZipFile(self.path) as z:
                 parts = set(z.namelist())
                 for name, member in _sheet_members(z).items():
-                    if self._error_parts is not None and member in parts and member not in self._error_parts:
+                    if self._marks is not None and member in parts and "errors" not in self._marks.get(member, ()):
                         continue  # the safety check inflated it and found no error cell
                     data = z.read(member)
                     if b't="e"' not in data:
@@ -140,6 +140,31 @@ class Workbook:
                     out[name] = found
         except (zipfile.BadZipFile, KeyError, OSError):
             return {}
+        return out
+
+    def hidden_rows(self, name: str) -> set[int]:
+        """The rows (0-based) Excel hides in a sheet: read like any other, so an item there may be counted unseen.
+
+        Only .xlsx says so in a way read here; the part is inflated again only when the
+        safety pass noted hidden rows or columns in it.
+        """
+        if self.kind != "xlsx" or (self._marks is not None and not any("hidden" in m for m in self._marks.values())):
+            return set()
+        try:
+            with zipfile.ZipFile(self.path) as z:
+                member = _sheet_members(z).get(name)
+                if member is None or (self._marks is not None and member in z.namelist() and "hidden" not in self._marks.get(member, ())):
+                    return set()
+                data = z.read(member)
+        except (zipfile.BadZipFile, KeyError, OSError):
+            return set()
+        out = set()
+        for tag in _ROW_TAG.finditer(data):
+            attrs = tag.group(1)
+            if _HIDDEN.search(attrs):
+                ref = re.search(rb'\br="(\d+)"', attrs)
+                if ref:
+                    out.add(int(ref[1]) - 1)
         return out
 
     def _load_openpyxl(self):
@@ -275,6 +300,8 @@ def _xls_errors(path: Path) -> dict[str, dict[tuple[int, int], str]]:
     return out
 
 
+_ROW_TAG = re.compile(rb"<(?:\w+:)?row\b([^>]*)>")
+_HIDDEN = re.compile(rb'\bhidden="(?:1|true)"')
 _ERROR_CELL = re.compile(rb'<c\b([^>]*\bt="e"[^>]*)>(?:<f[^>]*/>|<f[^>]*>.*?</f>)?<v>([^<]*)</v>', re.S)
 
 
@@ -386,7 +413,7 @@ def open_workbook(path) -> Workbook:
         else:
             raise WorkbookError(f"{path.name}: not a spreadsheet (a zip file with no workbook inside)")
         book = _calamine(path, kind)
-        book._error_parts = marked  # the parts with formula-error cells, found by that check
+        book._marks = marked  # the parts with formula-error cells or hidden rows, noted by that check
         return book
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         with open(path, "rb") as fh:

@@ -102,6 +102,29 @@ def test_formula_errors_anywhere_an_item_is_read_are_named(tmp_path):
     assert priority.to_dict() == {"M1": "Economy", "M2": "", "M3": ""}  # not Economy carried down past the error
 
 
+def test_items_on_rows_excel_hides_are_read_and_said(tmp_path):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Milestones"
+    ws.append(["Ref", "Milestone", "Lead", "Due date", "Q1 2024/25 status", "Q2 2024/25 status"])
+    for i in range(1, 6):
+        ws.append([f"M{i}", f"Milestone {i}", "Ann", "2025-03-31", "Green", "Green"])
+    ws.row_dimensions[3].hidden = True
+    ws.row_dimensions[5].hidden = True
+    ws.column_dimensions["C"].hidden = True  # a hidden column is read as any other, and is no item
+    wb.save(tmp_path / "plan.xlsx")
+    frame = read_milestones(tmp_path / "plan.xlsx")
+    assert frame["milestone_id"].nunique() == 5  # read, not dropped: whether they count is the officer's call
+    warned = [str(p) for p in frame.attrs["problems"] if p.severity == "warning"]
+    assert warned == ["Milestones!B3:B5: 2 rows hidden in Excel were read as milestones (rows 3, 5): check they should count, "
+                      "and delete those that should not"]
+    ws.row_dimensions[3].hidden = ws.row_dimensions[5].hidden = False
+    wb.save(tmp_path / "plan.xlsx")
+    assert not [p for p in read_milestones(tmp_path / "plan.xlsx").attrs["problems"] if p.severity == "warning"]
+
+
 def test_colour_only_statuses_come_from_fills(make_book):
     rows = milestone_rows(["G", None, None, "A"], ["G", None, None, None])
     path = make_book(rows, fills={"E7": "FFFFC000", "E10": "FF00B050", "G7": "FFFF0000", "G10": "FFC6EFCE", "G11": "FF0070C0"})

@@ -72,7 +72,20 @@ def test_the_parts_with_error_cells_are_found_across_chunk_edges(tmp_path, cut):
     path = tmp_path / f"e{cut}.xlsx"
     path.write_bytes(_zip({"xl/workbook.xml": b"<w/>", "xl/worksheets/sheet1.xml": b'<c r="A1" t="s"/>', "xl/worksheets/sheet2.xml": xml}))
     with limits(max_ratio=100_000):
-        assert check_zip(path) == {"xl/worksheets/sheet2.xml"}
+        assert check_zip(path) == {"xl/worksheets/sheet2.xml": {"errors"}}
+
+
+@pytest.mark.parametrize("cut", [0, 3, 6, 9])
+def test_hidden_rows_are_noted_across_chunk_edges(tmp_path, cut):
+    from perfkit.safety import _CHUNK
+
+    row = b'<row r="7" hidden="1"><c r="A7" t="s"><v>0</v></c></row>'
+    at = row.index(b'hidden="1"') + cut
+    xml = b"<worksheet>" + b" " * (_CHUNK - len(b"<worksheet>") - at) + row + b"</worksheet>"
+    path = tmp_path / f"h{cut}.xlsx"
+    path.write_bytes(_zip({"xl/workbook.xml": b"<w/>", "xl/worksheets/sheet1.xml": xml}))
+    with limits(max_ratio=100_000):
+        assert check_zip(path) == {"xl/worksheets/sheet1.xml": {"hidden"}}
 
 
 def test_error_cells_on_a_second_sheet_are_still_named(tmp_path):
