@@ -152,6 +152,10 @@ def _looks_like(sheet: Sheet, scale: StatusScale) -> tuple[str, str]:
     rows = [[v for v in row if not _blank(v)] for row in sheet.rows]
     filled = [r for r in rows if r]
     if not filled:
+        if sheet.errors:  # calamine reads error cells as blank: say they are there rather than call the sheet empty
+            n, kinds = len(sheet.errors), sorted(set(sheet.errors.values()))
+            shown = ", ".join(kinds[:4]) + (", ..." if len(kinds) > 4 else "")
+            return f"no values, only {n} formula-error cell{'s' * (n != 1)} ({shown}): not a table", "info"
         return "empty sheet", "info"
     cells = [v for r in filled for v in r]
     table_rows = [r for r in filled if len(r) >= 3]

@@ -102,6 +102,24 @@ def test_formula_errors_anywhere_an_item_is_read_are_named(tmp_path):
     assert priority.to_dict() == {"M1": "Economy", "M2": "", "M3": ""}  # not Economy carried down past the error
 
 
+def test_a_sheet_of_only_error_cells_is_not_called_empty(tmp_path):
+    import openpyxl
+
+    from perfkit.load import read_workbook
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Milestones"
+    ws.append(["Ref", "Milestone", "Lead", "Due date", "Q1 2024/25 status"])
+    ws.append(["M1", "Open the market", "Ann", "2025-03-31", "Green"])
+    broken = wb.create_sheet("Calc")
+    for ref, err in (("A1", "#DIV/0!"), ("A2", "#REF!")):
+        broken[ref] = err
+    wb.save(tmp_path / "plan.xlsx")
+    entries = {e.sheet: e for e in read_workbook(tmp_path / "plan.xlsx")["milestones"].attrs["inventory"]}
+    assert entries["Calc"].note == "no values, only 2 formula-error cells (#DIV/0!, #REF!): not a table"
+
+
 def test_items_on_rows_excel_hides_are_read_and_said(tmp_path):
     import openpyxl
 
