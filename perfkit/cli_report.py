@@ -115,8 +115,10 @@ class _Reading:
             self._box["error"] = exc
 
     def result(self):
+        from .publish import _wait_for
+
         self.start()
-        self._thread.join()
+        _wait_for(self._thread)
         if "error" in self._box:
             raise self._box["error"]
         return self._box["value"]

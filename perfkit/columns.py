@@ -144,6 +144,7 @@ class ColumnMap:
     ignored: list[int] = field(default_factory=list)
     reclassified: list[int] = field(default_factory=list)
     header_rows: int = 1
+    codes_in: int | None = None  # the column first read as the names that holds references instead (see layout.reclassify_codes)
 
     @property
     def spec(self) -> KindSpec:

@@ -745,12 +745,44 @@ def number_share(values) -> float:
     return sum(1 for v in seen if parse_number(v).missing in ("", "placeholder")) / len(seen)
 
 
+_CODE = re.compile(r"[A-Za-z]{0,8}[ \-_./]?\d{1,5}[A-Za-z]?(?:[\-_./]\d{1,4}[A-Za-z]?)*")
+
+
+def reclassify_codes(sheet: Sheet, cmap: ColumnMap, spec: KindSpec) -> None:
+    """Two columns both headed like the names (``KPI | Description``): when the first holds references (K1, PI 02)
+    and the second the wording, the first is the reference and the second the name.
+
+    Without this the codes became the names and the wording went unread. The choice is
+    kept in ``cmap.codes_in`` and reported when the table is read.
+    """
+    key, ident = spec.key_field, spec.id_field
+    if not ident or ident in cmap.fields or key not in cmap.fields:
+        return
+    first = cmap.fields[key]
+    others = [c for c in cmap.unmapped if split_header(cmap.headers.get(c, ""), spec) == (key, None)]
+    if not others:
+        return
+    below = sheet.rows[cmap.header_row + 1 : cmap.header_row + 1 + 500]
+    codes = [text(get(row, first)) for row in below if not blank(get(row, first))]
+    words = [text(get(row, others[0])) for row in below if not blank(get(row, others[0]))]
+    if len(codes) < 2 or len(words) < 2:
+        return
+    coded = sum(1 for v in codes if len(v) <= 12 and _CODE.fullmatch(v)) / len(codes)
+    worded = sum(1 for v in words if " " in v and len(v) > 12) / len(words)
+    if coded >= 0.8 and worded >= 0.6:
+        cmap.fields[ident], cmap.fields[key] = first, others[0]
+        cmap.unmapped.remove(others[0])
+        cmap.codes_in = first
+
+
 def reclassify_by_content(sheet: Sheet, cmap: ColumnMap, spec: KindSpec, scale) -> None:
     """Period columns named like commentary (``Q1 Progress``, ``Sept position``) that hold status words are statuses.
 
     For measures, such a column holding numbers is the actual. The choices are kept in
-    ``cmap.reclassified`` and reported when the table is read.
+    ``cmap.reclassified`` and reported when the table is read. Names and references are
+    sorted out first (:func:`reclassify_codes`).
     """
+    reclassify_codes(sheet, cmap, spec)
     if scale is None or not any(pc.field == "commentary" for pc in cmap.period_columns):
         return
     below = sheet.rows[cmap.header_row + 1 : cmap.header_row + 1 + 500]
@@ -770,6 +802,14 @@ def reclassify_by_content(sheet: Sheet, cmap: ColumnMap, spec: KindSpec, scale) 
 
 
 def report_reclassified(table: Table) -> None:
+    cmap = table.cmap
+    if cmap.codes_in is not None:
+        key = cmap.fields[table.spec.key_field]
+        table.report.add(
+            table.cell(cmap.header_row, cmap.codes_in), table.spec.id_field, cmap.headers.get(cmap.codes_in, ""),
+            f"column {cmap.headers.get(cmap.codes_in, '')!r} holds references and {cmap.headers.get(key, '')!r} the "
+            f"{table.spec.noun}s' wording: read as the reference and the name", "info",
+        )
     for pc in table.cmap.period_columns:
         if pc.col in table.cmap.reclassified:
             table.report.add(

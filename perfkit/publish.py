@@ -183,7 +183,7 @@ class _Exporter:
             self._box["error"] = exc
 
     def get(self):
-        self._thread.join()
+        _wait_for(self._thread)
         if "error" in self._box:
             raise self._box["error"]
         return self._box["value"]
@@ -195,6 +195,28 @@ class Stopped(KeyboardInterrupt):
     def __init__(self, signum: int):
         super().__init__(f"stopped by signal {signum}")
         self.signum = signum
+
+
+_STOPS: list[int] = []  # the stop signals this run has had (see stop_requested)
+
+
+def stop_requested() -> None:
+    """Raise :class:`Stopped` if a stop signal arrived during this run, even one whose exception was lost.
+
+    A signal's exception raised while Python was in the middle of an import can be
+    swallowed ("Exception ignored in ... _get_module_lock") and leave that module's lock
+    held, so that another thread waits on it for ever; every wait of publishing's checks
+    this, so such a stop still ends the run.
+    """
+    if _STOPS:
+        raise Stopped(_STOPS[-1])
+
+
+def _wait_for(thread: threading.Thread) -> None:
+    """Join a helper thread while still answering a stop (a thread stuck on an import lock would otherwise hang the run)."""
+    while thread.is_alive():
+        thread.join(0.1)
+        stop_requested()
 
 
 @contextmanager
@@ -210,8 +232,10 @@ def _signals_unwind():
         return
 
     def stop(signum, frame):
+        _STOPS.append(signum)
         raise Stopped(signum)
 
+    _STOPS.clear()
     saved = {}
     for sig in (signal.SIGTERM, getattr(signal, "SIGHUP", None)):
         if sig is not None:
@@ -616,6 +640,14 @@ def _publication_date(published) -> dt.date:
                           hint="Write the meeting or publication date as 5/11/2024 (day first) or 2024-11-05.") from None
 
 
+def _swapped(day: dt.date) -> dt.date | None:
+    """The date with day and month exchanged (11/5 for 5/11), if that is a date."""
+    try:
+        return dt.date(day.year, day.day, day.month)
+    except ValueError:
+        return None
+
+
 def _check_out_dir(out_dir: Path) -> None:
     if out_dir.exists() and not out_dir.is_dir():
         raise ConfigError(f"--out {out_dir}: is a file, not a folder", hint="Give the folder to write the briefing in, e.g. --out reports/.")
@@ -666,15 +698,24 @@ def check_arguments(workbook, period=None, *, notebook=None, out_dir=None, publi
     wb_path = Path(workbook).expanduser().resolve()
     open_workbook(wb_path).sheet_names  # raises a one-line WorkbookError for missing, empty, corrupt files
     label = None
+    ends = None
     if period not in (None, ""):
         from .periods import parse_span
 
-        label = parse_span(period).label  # a half-year stays one: 2024/25 H2
+        span = parse_span(period)
+        label = span.label  # a half-year stays one: 2024/25 H2
+        ends = span.end.end_time.date()
     nb_path = Path(notebook).expanduser().resolve() if notebook else find_notebook(notebook_for(period))
     _check_notebook(nb_path)
     out = Path(out_dir).expanduser() if out_dir else reports_dir()
     _check_out_dir(out)
     day = _publication_date(published)
+    if ends is not None and published not in (None, "") and day < ends:
+        swapped = _swapped(day)
+        raise ConfigError(
+            f"--date {published}: {day.day} {day:%B %Y} is before the end of {label} ({ends.day} {ends:%B %Y}), which the briefing reports",
+            hint=(f"Dates are read day first, as in the UK: did you mean {swapped.day} {swapped:%B %Y} ({swapped:%d/%m/%Y})?"
+                  if swapped is not None and swapped >= ends else "Give the date of the meeting or of publication, after the period ends."))
     if pdf:
         from .pdf import find_chromium
 
@@ -828,7 +869,9 @@ def _publish(kernel, tmp: Path, args: dict, council: str, *, xlsx, docx, pdf, fo
                 request_save_on_cell_execute=False,  # written once at the end, not validated and saved after every cell
             )
     except pm.PapermillExecutionError as exc:
+        stop_requested()  # a stop that reached the kernel's cell, not this process's code, ends here
         raise NotebookError(_kernel_message(exc), hint="Run `perfkit validate` on the workbook, or open the notebook in JupyterLab to see the cell.") from None
+    stop_requested()
     if gate is not None:
         gate()
     nb = nbformat.read(executed, as_version=4)
@@ -866,6 +909,7 @@ def _publish(kernel, tmp: Path, args: dict, council: str, *, xlsx, docx, pdf, fo
         say("Printing the PDF with headless Chromium...")
         print_pdf(made["html"], made["pdf"])
     installed = []
+    stop_requested()
     with _signals_deferred() as arrived:  # the set goes in whole: a stop arriving meanwhile waits for it
         try:
             for kind, path in targets.items():

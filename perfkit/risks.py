@@ -92,8 +92,10 @@ def _band_headers() -> dict[str, list[str]]:
                 for w in words:
                     names += [f"{a} {w}", f"{w} {a}"]
             out[f"{band}_{base}"] = names
-    out["target_score"] += ["target", "target score", "target risk score", "target rating"]
+    out["target_score"] += ["target", "target score", "target risk score", "target rating", "target risk", "target residual score",
+                            "target residual risk", "target risk level", "target level", "target residual", "risk target"]
     # Not "Inherent risk" or "Residual risk" alone: those are the bands over two-row headers, never a column of their own.
+    # "Target risk" alone is a column (the score aimed for); over Impact | Likelihood it is still read as a band.
     return out
 
 
@@ -1024,7 +1026,9 @@ class RiskSummary:
         return {
             "period": period_label(self.period) if self.period is not None and not pd.isna(self.period) else None,
             "total": self.total,
-            "by_rating": {band: {"inherent": int(row["inherent"]), "residual": int(row["residual"])} for band, row in self.by_rating.iterrows()},
+            # Registers on different matrices have bands of different ranges: no sum across them, only each register's.
+            "by_rating": None if self.registers else {band: {"inherent": int(row["inherent"]), "residual": int(row["residual"])}
+                                                      for band, row in self.by_rating.iterrows()},
             "above_target": list(self.above_target),
             "above_appetite": list(self.above_appetite),
             "movement": {k: list(v) for k, v in self.movement.items()},

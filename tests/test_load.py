@@ -579,3 +579,35 @@ def test_real_legacy_xls_is_read_and_its_layout_named():
     with pytest.raises(LayoutError, match="nhse_ae_by_provider_april2024_messy.xls: found no measures header row") as info:
         read_measures(path)
     assert "Provider Level Data" in str(info.value)  # every sheet was opened and searched
+
+
+def test_a_kpi_column_of_codes_beside_a_description_column(tmp_path):
+    """'KPI | Description': the KPI column holds references, the description the names."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "KPIs 2024-25"
+    ws.append(["KPI", "Description", "Polarity", "Target", "Q2 2024/25"])
+    ws.append(["K1", "Households prevented from becoming homeless", "Higher", 100, 80])
+    ws.append(["K2", "Days to process a housing benefit claim", "Lower", 20, 18])
+    ws.append(["PI 03", "Household waste recycled or composted", "Higher", 50, 51])
+    wb.save(tmp_path / "kpis.xlsx")
+    kp = read_measures(tmp_path / "kpis.xlsx")
+    named = kp.drop_duplicates("measure_id").set_index("measure_id")["name"].to_dict()
+    assert named == {"K1": "Households prevented from becoming homeless", "K2": "Days to process a housing benefit claim",
+                     "PI 03": "Household waste recycled or composted"}
+    assert any("column 'KPI' holds references and 'Description'" in p.message for p in kp.attrs["problems"])
+
+
+def test_two_name_columns_of_wording_are_left_as_they_were(tmp_path):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Measure", "Description", "Polarity", "Target", "Q2 2024/25"])
+    ws.append(["Homelessness prevented", "Households helped to stay in their homes", "Higher", 100, 80])
+    ws.append(["Benefit processing", "Days to process a housing benefit claim", "Lower", 20, 18])
+    wb.save(tmp_path / "kpis.xlsx")
+    kp = read_measures(tmp_path / "kpis.xlsx")
+    assert list(kp.drop_duplicates("name")["name"]) == ["Homelessness prevented", "Benefit processing"]

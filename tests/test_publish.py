@@ -284,6 +284,8 @@ def _bad_arguments(tmp_path, workbook):
         ([wb, "--out", str(folder_file / "sub")], "is a file, so the folder cannot be made"),
         ([wb, "--date", "5th November", "--out", out], "'5th November' is not a date"),
         ([wb, "--date", "31/11/2024", "--out", out], "'31/11/2024' is not a date"),
+        ([wb, "--period", "2023/24 Q2", "--date", "11/5/2023", "--out", out],
+         "--date 11/5/2023: 11 May 2023 is before the end of 2023/24 Q2 (30 September 2023)"),
     ]
 
 
@@ -527,3 +529,25 @@ def test_the_meeting_date_is_read_day_first(given, day):
     from perfkit.publish import _publication_date
 
     assert _publication_date(given) == day
+
+
+def test_a_stop_whose_exception_was_lost_still_ends_the_run(workbook, tmp_path):
+    """A signal's exception raised inside an import can be swallowed and leave a lock held; the run must still stop."""
+    import threading
+
+    import perfkit.publish as pub
+
+    stuck = threading.Thread(target=threading.Event().wait, daemon=True)  # a helper thread that never finishes
+    stuck.start()
+    pub._STOPS[:] = [signal.SIGTERM]
+    with pytest.raises(pub.Stopped):
+        pub._wait_for(stuck)
+
+    def gate():
+        pass
+
+    gate.start = lambda: pub._STOPS.append(signal.SIGTERM)  # as if the handler ran but its exception was lost
+    with pytest.raises(pub.Stopped):
+        publish_briefing(workbook, "2023/24 Q2", council="X", out_dir=tmp_path / "out", gate=gate)
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
+    pub._STOPS.clear()

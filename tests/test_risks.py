@@ -422,7 +422,7 @@ def test_registers_on_different_matrices_are_kept_apart(tmp_path):
     assert [p.attrs["risk_matrix"].size for p in parts] == [5, 3]
     assert any("different matrices" in p.message for p in risks.attrs["problems"])
     doc = risk_summary(risks).to_dict()
-    assert doc["total"] == 4 and doc["matrix"] is None
+    assert doc["total"] == 4 and doc["matrix"] is None and doc["by_rating"] is None  # bands of different ranges are not added up
     by_register = {r["register"]: r for r in doc["registers"]}
     assert by_register["Service risks"]["by_rating"]["High"] == {"inherent": 1, "residual": 1}  # HR1: 3 x 3 = 9, High on 3x3
     assert by_register["Corporate risks"]["by_rating"]["High"]["residual"] == 0 and by_register["Corporate risks"]["by_rating"]["Very high"]["residual"] == 1
@@ -433,7 +433,8 @@ def test_registers_on_different_matrices_are_kept_apart(tmp_path):
 
 
 @pytest.mark.parametrize("merged", [True, False])
-def test_target_score_written_in_the_top_row_of_a_two_row_header(tmp_path, merged):
+@pytest.mark.parametrize("word", ["Target score", "Target risk", "Target"])
+def test_target_score_written_in_the_top_row_of_a_two_row_header(tmp_path, merged, word):
     """'Target score' beside the 'Inherent risk' and 'Residual risk' bands, with nothing under it, is the column's own header."""
     import openpyxl
 
@@ -442,7 +443,7 @@ def test_target_score_written_in_the_top_row_of_a_two_row_header(tmp_path, merge
     ws.title = "Corporate risks"
     ws["A1"] = "Corporate risk register 2024/25 Q2"
     ws.append([])
-    ws.append(["Ref", "Risk", "Owner", "Inherent risk", None, None, "Residual risk", None, None, "Target score"])
+    ws.append(["Ref", "Risk", "Owner", "Inherent risk", None, None, "Residual risk", None, None, word])
     ws.append([None, None, None, "Impact", "Likelihood", "Score", "Impact", "Likelihood", "Score", None])
     ws.append(["CR1", "Budget gap", "CFO", 5, 5, 25, 4, 4, 16, 8])
     ws.append(["CR2", "Flooding", "Env", 3, 3, 9, 2, 2, 4, 4])
@@ -487,3 +488,12 @@ def test_risk_register_briefing_passes_axe(register_briefing, tmp_path):
 
     _need_browser()
     assert _axe_violations(register_briefing.read_text(encoding="utf-8"), tmp_path) == []
+
+
+@pytest.mark.parametrize("word", ["Target risk", "Target residual score", "Risk target"])
+def test_target_column_words_in_a_one_row_header(make_book, word):
+    rows = [["Ref", "Risk", "Owner", "Residual impact", "Residual likelihood", word],
+            ["R1", "Budget gap", "CFO", 4, 3, 6], ["R2", "Flooding", "Env", 2, 2, 4]]
+    risks = read_risks(make_book(rows, name="register_2024-25_Q2.xlsx"))
+    assert risks.set_index("risk_id")["target_score"].to_dict() == {"R1": 6.0, "R2": 4.0}
+    assert risk_summary(risks).above_target == ["R1"]
