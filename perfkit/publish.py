@@ -235,14 +235,22 @@ def _signals_unwind():
         _STOPS.append(signum)
         raise Stopped(signum)
 
+    def unraisable(info, previous=sys.unraisablehook):
+        # A stop raised inside a callback Python cannot raise from (a weakref's, an import lock's) is printed as
+        # "Exception ignored ... Traceback" and lost; it is recorded in _STOPS and honoured at the next wait instead.
+        if not isinstance(info.exc_value, Stopped):
+            previous(info)
+
     _STOPS.clear()
     saved = {}
     for sig in (signal.SIGTERM, getattr(signal, "SIGHUP", None)):
         if sig is not None:
             saved[sig] = signal.signal(sig, stop)
+    hook, sys.unraisablehook = sys.unraisablehook, unraisable
     try:
         yield
     finally:
+        sys.unraisablehook = hook
         for sig, handler in saved.items():
             signal.signal(sig, handler)
 

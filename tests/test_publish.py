@@ -551,3 +551,21 @@ def test_a_stop_whose_exception_was_lost_still_ends_the_run(workbook, tmp_path):
         publish_briefing(workbook, "2023/24 Q2", council="X", out_dir=tmp_path / "out", gate=gate)
     assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
     pub._STOPS.clear()
+
+
+def test_a_lost_stop_is_not_printed_as_a_traceback(monkeypatch):
+    """Raised inside a weakref or import-lock callback, a stop is 'Exception ignored' to Python and printed with a
+    traceback: perfkit keeps it quiet (it is recorded, and honoured at the next wait) and passes on anything else."""
+    import sys
+    import types
+
+    import perfkit.publish as pub
+
+    printed = []
+    monkeypatch.setattr(sys, "unraisablehook", lambda info: printed.append(type(info.exc_value).__name__))
+    with pub._signals_unwind():
+        sys.unraisablehook(types.SimpleNamespace(exc_value=pub.Stopped(signal.SIGTERM)))
+        sys.unraisablehook(types.SimpleNamespace(exc_value=ValueError("a real problem")))
+    assert printed == ["ValueError"]
+    sys.unraisablehook(types.SimpleNamespace(exc_value=pub.Stopped(signal.SIGTERM)))  # outside a run: as Python does
+    assert printed == ["ValueError", "Stopped"]
