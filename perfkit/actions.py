@@ -969,16 +969,13 @@ def _group_noun(actions: pd.DataFrame) -> str:
 
 def actions_header(title: str, actions: pd.DataFrame, period=None, published=None, workbook: str | None = None) -> str:
     """The title block of an action-plan briefing (``Improvement plan: progress at 2024/25 H2``), with the contents mark."""
-    import datetime as dt
-
+    from .briefing import published_day
     from .narrative import escape
     from .publish import CONTENTS_MARK
 
     p = _pick_period(actions, period)
     cad = cadence_of(actions)
-    if isinstance(published, str) and published:
-        published = dt.date.fromisoformat(published)
-    published = published or dt.date.today()
+    published = published_day(published)
     start = (p - (1 if cad == "half" else 0)).start_time
     covers = f"{start:%B %Y} to {p.end_time:%B %Y}"
     src = f" Figures from <code>{escape(Path(workbook).name)}</code>." if workbook else ""

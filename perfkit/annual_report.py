@@ -15,13 +15,13 @@ Examples
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from . import annual, charts
+from .briefing import published_day
 from .narrative import escape, plural
 from .periods import parse_span, period_label, quarter
 from .publish import CONTENTS_MARK
@@ -68,9 +68,7 @@ def title(council: str, period) -> str:
 
 def header(council: str, period, published=None, workbook: str | None = None) -> str:
     """The report's title, its dates and source; publishing puts the contents list after it."""
-    if isinstance(published, str) and published:
-        published = dt.date.fromisoformat(published)
-    published = published or dt.date.today()
+    published = published_day(published)
     span = parse_span(period)
     kind = report_kind(period)
     heading = {"year": "Annual performance report", "half": "Six-monthly corporate indicators report"}.get(kind, "Performance report")

@@ -42,6 +42,19 @@ FULL_LIST = 2 * LONG_LIST  # milestones listed in the page's appendix before it 
 APPENDIX_NOTE = "the appendix workbook published with this briefing"
 
 
+def published_day(published=None) -> dt.date:
+    """A header's date: a date, or ISO text as publishing passes it (``2024-11-05``); today when not given.
+
+    Examples
+    --------
+    >>> published_day("2024-11-05")
+    datetime.date(2024, 11, 5)
+    """
+    if isinstance(published, str) and published:
+        return dt.date.fromisoformat(published)
+    return published or dt.date.today()
+
+
 def long_date(day: dt.date) -> str:
     """``22 November 2026``."""
     return f"{day.day} {day:%B %Y}"
@@ -73,9 +86,7 @@ def header(council: str, fig, published=None, workbook: str | None = None) -> st
     older notebooks and not shown: the source file is for the officer's checks, not the
     committee.
     """
-    if isinstance(published, str) and published:
-        published = dt.date.fromisoformat(published)
-    published = published or dt.date.today()
+    published = published_day(published)
     p = fig.period
     return (
         f'<header class="briefing-header"><p class="council">{escape(council)}</p>'

@@ -1197,15 +1197,11 @@ def risks_header(council: str, risks: pd.DataFrame, period=None, published=None,
     --------
     >>> html = risks_header("Northbrook District Council", read_risks("register.xlsx"), published="2024-11-05")  # doctest: +SKIP
     """
-    import datetime as dt
-
-    from .briefing import long_date, period_in_words
+    from .briefing import long_date, period_in_words, published_day
     from .narrative import escape
     from .publish import CONTENTS_MARK
 
-    if isinstance(published, str) and published:
-        published = dt.date.fromisoformat(published)
-    published = published or dt.date.today()
+    published = published_day(published)
     p = assessment_for(risks, period)
     when = f": {period_label(p)}" if p is not None else ""
     covers = f"Risks as assessed in {period_in_words(p)}. " if p is not None else ""
