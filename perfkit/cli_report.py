@@ -89,45 +89,10 @@ class _Refused(Exception):
     """Reading the workbook raised warnings the officer has not accepted: publish nothing."""
 
 
-class _Reading:
-    """The workbook read in a thread while the notebook's kernel starts and runs (the CLI would otherwise wait idle).
-
-    ``result()`` waits for it and gives ``(frames, warnings)``, or raises the reading's own error.
-    """
-
-    def __init__(self, args):
-        import threading
-
-        self._box: dict = {}
-        self._thread = threading.Thread(target=self._read, args=(args,), daemon=True)
-
-    def start(self):
-        """Begin reading (publishing calls this once the kernel is launched, so the two do not contend)."""
-        if self._thread.ident is None:
-            self._thread.start()
-
-    def _read(self, args):
-        from .cli import read_frames
-
-        try:
-            self._box["value"] = read_frames(args)
-        except BaseException as exc:  # noqa: BLE001 - handed to the main thread, which raises it
-            self._box["error"] = exc
-
-    def result(self):
-        from .publish import _wait_for
-
-        self.start()
-        _wait_for(self._thread)
-        if "error" in self._box:
-            raise self._box["error"]
-        return self._box["value"]
-
-
 def cmd_brief(args, read_kwargs) -> int:
     from .cli import _names_a_year, read_frames, report_period
     from .config import load_config
-    from .publish import NotebookError, find_notebook, publish_briefing
+    from .publish import NotebookError, _Background, find_notebook, publish_briefing
 
     # perfkit.toml's [briefing] table gives defaults (council, meeting date, period); the command line wins.
     saved = load_config(getattr(args, "config", None), workbook=args.path).briefing
@@ -140,7 +105,8 @@ def cmd_brief(args, read_kwargs) -> int:
             return 1
         reading = None
     else:
-        frames, reading = None, _Reading(args)  # read while the kernel runs; checked before anything is written
+        # Read while the kernel runs (begun once it is launched); checked before anything is written.
+        frames, reading = None, _Background(read_frames, args, start=False)
 
     def gate():  # publish_briefing calls gate.start() once its kernel is launched, and gate() once the notebook has run
         if reading is not None:

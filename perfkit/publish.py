@@ -160,33 +160,46 @@ def _cancel_pending() -> None:
         loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
 
 
-class _Exporter:
-    """nbconvert's HTML exporter, imported and its template compiled in a thread while the kernel runs.
+class _Background:
+    """A call run in a daemon thread while the main thread does other work.
 
-    The main thread is only waiting on the kernel then; this takes about 0.3 s that
-    would otherwise come after the notebook has run.
+    ``result()`` waits for it, still answering a stop, and gives its value or raises its
+    error. Publishing warms nbconvert's exporter this way while the kernel runs; ``brief``
+    reads the workbook for its warnings gate (``start=False``: begun once the kernel is
+    launched, so the two do not contend).
     """
 
-    def __init__(self):
+    def __init__(self, fn, *args, start: bool = True):
         self._box: dict = {}
-        self._thread = threading.Thread(target=self._build, daemon=True)
-        self._thread.start()
+        self._thread = threading.Thread(target=self._run, args=(fn, args), daemon=True)
+        if start:
+            self.start()
 
-    def _build(self):
+    def start(self) -> None:
+        if self._thread.ident is None:
+            self._thread.start()
+
+    def _run(self, fn, args):
         try:
-            exporter = _html_exporter()
-            import nbformat
-
-            exporter.from_notebook_node(nbformat.v4.new_notebook(), resources={"perfkit": {"title": "", "css": "", "footer": ""}})
-            self._box["value"] = exporter
+            self._box["value"] = fn(*args)
         except BaseException as exc:  # noqa: BLE001 - handed to the main thread, which raises it
             self._box["error"] = exc
 
-    def get(self):
+    def result(self):
+        self.start()
         _wait_for(self._thread)
         if "error" in self._box:
             raise self._box["error"]
         return self._box["value"]
+
+
+def _warm_exporter():
+    """nbconvert's HTML exporter, imported and its template compiled (about 0.3 s, done while the kernel runs)."""
+    import nbformat
+
+    exporter = _html_exporter()
+    exporter.from_notebook_node(nbformat.v4.new_notebook(), resources={"perfkit": {"title": "", "css": "", "footer": ""}})
+    return exporter
 
 
 class Stopped(KeyboardInterrupt):
@@ -198,6 +211,7 @@ class Stopped(KeyboardInterrupt):
 
 
 _STOPS: list[int] = []  # the stop signals this run has had (see stop_requested)
+_STOP_SIGNALS = tuple(s for s in (signal.SIGINT, signal.SIGTERM, getattr(signal, "SIGHUP", None)) if s is not None)
 
 
 def stop_requested() -> None:
@@ -242,10 +256,7 @@ def _signals_unwind():
             previous(info)
 
     _STOPS.clear()
-    saved = {}
-    for sig in (signal.SIGTERM, getattr(signal, "SIGHUP", None)):
-        if sig is not None:
-            saved[sig] = signal.signal(sig, stop)
+    saved = {sig: signal.signal(sig, stop) for sig in _STOP_SIGNALS if sig != signal.SIGINT}  # Ctrl+C raises already
     hook, sys.unraisablehook = sys.unraisablehook, unraisable
     try:
         yield
@@ -266,8 +277,7 @@ def _signals_deferred():
     if threading.current_thread() is not threading.main_thread():
         yield arrived
         return
-    sigs = [s for s in (signal.SIGINT, signal.SIGTERM, getattr(signal, "SIGHUP", None)) if s is not None]
-    saved = {s: signal.signal(s, lambda signum, frame: arrived.append(signum)) for s in sigs}
+    saved = {s: signal.signal(s, lambda signum, frame: arrived.append(signum)) for s in _STOP_SIGNALS}
     try:
         yield arrived
     finally:
@@ -287,8 +297,7 @@ def _handlers_kept():
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    sigs = [s for s in (signal.SIGINT, signal.SIGTERM, getattr(signal, "SIGHUP", None)) if s is not None]
-    saved = {s: signal.getsignal(s) for s in sigs}
+    saved = {s: signal.getsignal(s) for s in _STOP_SIGNALS}
     try:
         yield
     finally:
@@ -866,7 +875,7 @@ def _publish(kernel, tmp: Path, args: dict, council: str, *, xlsx, docx, pdf, fo
     nb = nbformat.read(nb_path, as_version=4)
     _add_checks_cell(nb)
     nbformat.write(nb, source)
-    exporter = _Exporter()  # warmed while the kernel runs
+    exporter = _Background(_warm_exporter)  # warmed while the kernel runs
     try:
         with _quiet_stderr(), _handlers_kept():
             # The kernel was started in the notebook's folder (papermill's own cwd= would chdir this whole
@@ -887,7 +896,7 @@ def _publish(kernel, tmp: Path, args: dict, council: str, *, xlsx, docx, pdf, fo
     if not found.get("page"):
         found.setdefault("html", "<p>perfkit could not list the checks: the notebook did not reach its end.</p>")
     say("Writing the HTML briefing...")
-    page = export_html(nb, title="Quarterly performance briefing", footer=council, exporter=exporter.get())
+    page = export_html(nb, title="Quarterly performance briefing", footer=council, exporter=exporter.result())
     title = _title_from(page) or "Quarterly performance briefing"
     page = page.replace("<title>Quarterly performance briefing</title>", f"<title>{title}</title>", 1)
     label = found.get("period") or _period_in(page) or args["period"] or "latest"
