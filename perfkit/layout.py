@@ -599,7 +599,7 @@ def data_rows(table: Table) -> list[tuple[int, dict]]:
 def report_hidden_rows(table: Table) -> None:
     """Items on rows Excel hides are read like any other, which the officer may not expect: a warning names them."""
     book = table.sheet.book
-    hidden = book.hidden_rows(table.sheet.name) if book is not None and hasattr(book, "hidden_rows") else set()
+    hidden = book.hidden_rows(table.sheet.name) if book is not None else set()
     rows = sorted(r for r in table.items if r in hidden)
     if rows:
         col = table.cmap.fields.get(table.spec.key_field, min(table.cmap.fields.values(), default=0))

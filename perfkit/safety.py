@@ -278,6 +278,13 @@ def _inflate(fh, info: zipfile.ZipInfo, name: str, part: str, lim: Limits, part_
     compressed_left = info.compress_size
     ratio_cap = max(_RATIO_GRACE, int(lim.max_ratio * max(info.compress_size, 1)))
     scan = _XmlScan(info.filename)
+    readers = [r for r in (area, marker) if r is not None]
+
+    def feed(data: bytes) -> None:  # every inflated chunk passes each scan once
+        scan.feed(data, name)
+        for reader in readers:
+            reader.feed(data)
+
     total = 0
     if info.compress_type == zipfile.ZIP_STORED:
         while compressed_left > 0:
@@ -286,11 +293,7 @@ def _inflate(fh, info: zipfile.ZipInfo, name: str, part: str, lim: Limits, part_
                 break
             compressed_left -= len(chunk)
             total += len(chunk)
-            scan.feed(chunk, name)
-            if area is not None:
-                area.feed(chunk)
-            if marker is not None:
-                marker.feed(chunk)
+            feed(chunk)
             if total > part_cap:
                 raise _refuse(name, f"{part}: it holds more than the {lim.max_part_mb:g} MB limit", "max_part_mb", lim)
         return total
@@ -313,11 +316,7 @@ def _inflate(fh, info: zipfile.ZipInfo, name: str, part: str, lim: Limits, part_
             raise WorkbookError(f"{name}: the file is corrupt ({part} does not inflate: {exc})", hint="Save the workbook again from Excel.") from None
         pending = d.unconsumed_tail
         total += len(out)
-        scan.feed(out, name)
-        if area is not None:
-            area.feed(out)
-        if marker is not None:
-            marker.feed(out)
+        feed(out)
         if total > part_cap:
             raise _refuse(name, f"{part}: it inflates past the {lim.max_part_mb:g} MB limit", "max_part_mb", lim)
         if total > ratio_cap:

@@ -123,49 +123,51 @@ class Workbook:
         if self.kind != "xlsx":
             return {}
         out: dict[str, dict[tuple[int, int], str]] = {}
-        try:
-            with zipfile.ZipFile(self.path) as z:
-                parts = set(z.namelist())
-                for name, member in _sheet_members(z).items():
-                    if self._marks is not None and member in parts and "errors" not in self._marks.get(member, ()):
-                        continue  # the safety check inflated it and found no error cell
-                    data = z.read(member)
-                    if b't="e"' not in data:
-                        continue
-                    found = {}
-                    for m in _ERROR_CELL.finditer(data):
-                        ref = re.search(rb'\br="([A-Z]+)(\d+)"', m.group(1))
-                        if ref:
-                            found[(int(ref[2]) - 1, _col_index(ref[1].decode()))] = m.group(2).decode()
-                    out[name] = found
-        except (zipfile.BadZipFile, KeyError, OSError):
-            return {}
+        for name, data in self._marked_sheets("errors", b't="e"'):
+            found = {}
+            for m in _ERROR_CELL.finditer(data):
+                ref = re.search(rb'\br="([A-Z]+)(\d+)"', m.group(1))
+                if ref:
+                    found[(int(ref[2]) - 1, _col_index(ref[1].decode()))] = m.group(2).decode()
+            out[name] = found
         return out
 
     def hidden_rows(self, name: str) -> set[int]:
         """The rows (0-based) Excel hides in a sheet: read like any other, so an item there may be counted unseen.
 
-        Only .xlsx says so in a way read here; the part is inflated again only when the
-        safety pass noted hidden rows or columns in it.
+        Only .xlsx says so in a way read here.
         """
-        if self.kind != "xlsx" or (self._marks is not None and not any("hidden" in m for m in self._marks.values())):
-            return set()
+        return self._hidden_rows.get(name, set()) if self.kind == "xlsx" else set()
+
+    @cached_property
+    def _hidden_rows(self) -> dict[str, set[int]]:
+        out: dict[str, set[int]] = {}
+        for name, data in self._marked_sheets("hidden", b"hidden="):
+            for tag in _ROW_TAG.finditer(data):
+                ref = re.search(rb'\br="(\d+)"', tag.group(1)) if _HIDDEN.search(tag.group(1)) else None
+                if ref:
+                    out.setdefault(name, set()).add(int(ref[1]) - 1)
+        return out
+
+    def _marked_sheets(self, mark: str, literal: bytes):
+        """(sheet name, XML) of an .xlsx's sheets holding ``literal``, inflating again only those the safety pass marked.
+
+        ``mark`` is the :data:`perfkit.safety.MARKS` entry; when the safety pass's notes are
+        not known, or a sheet's part is not found under its name, every sheet is searched.
+        """
+        if self._marks is not None and not any(mark in m for m in self._marks.values()):
+            return  # no part has any: nothing to inflate again
         try:
             with zipfile.ZipFile(self.path) as z:
-                member = _sheet_members(z).get(name)
-                if member is None or (self._marks is not None and member in z.namelist() and "hidden" not in self._marks.get(member, ())):
-                    return set()
-                data = z.read(member)
+                parts = set(z.namelist())
+                for name, member in _sheet_members(z).items():
+                    if self._marks is not None and member in parts and mark not in self._marks.get(member, ()):
+                        continue  # the safety pass inflated it and noted nothing of the kind
+                    data = z.read(member)
+                    if literal in data:
+                        yield name, data
         except (zipfile.BadZipFile, KeyError, OSError):
-            return set()
-        out = set()
-        for tag in _ROW_TAG.finditer(data):
-            attrs = tag.group(1)
-            if _HIDDEN.search(attrs):
-                ref = re.search(rb'\br="(\d+)"', attrs)
-                if ref:
-                    out.add(int(ref[1]) - 1)
-        return out
+            return
 
     def _load_openpyxl(self):
         if self._openpyxl is None:
