@@ -14,6 +14,7 @@ import argparse
 import random
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -76,26 +77,10 @@ def main() -> int:
         print(f"  {m:<9} {med[m]:7.3f} s")
     ratio = med["perfkit"] / med["calamine"]
     print(f"ratio read_risks / read_excel(calamine): {ratio:.2f}x (target <= {TARGET}x) {'OK' if ratio <= TARGET else 'OVER TARGET'}")
-    cpu = _cpu({m: (lambda m=m: run(m, str(path))) for m in ("perfkit", "calamine")}, args.repeats)
+    cpu = alternate({m: (lambda m=m: run(m, str(path))) for m in ("perfkit", "calamine")}, args.repeats, clock=time.process_time)
     print(f"CPU time (steadier on a shared machine): perfkit {cpu['perfkit']:.3f} s, calamine {cpu['calamine']:.3f} s, "
           f"ratio {cpu['perfkit'] / cpu['calamine']:.2f}x")
     return 0
-
-
-def _cpu(contenders: dict, repeats: int) -> dict[str, float]:
-    """Median process CPU seconds per contender, alternating as common.alternate does."""
-    import statistics
-    import time
-
-    names = list(contenders)
-    times: dict[str, list[float]] = {n: [] for n in names}
-    for i in range(repeats):
-        k = i % len(names)
-        for name in names[k:] + names[:k]:
-            t = time.process_time()
-            contenders[name]()
-            times[name].append(time.process_time() - t)
-    return {n: statistics.median(v) for n, v in times.items()}
 
 
 if __name__ == "__main__":
