@@ -256,37 +256,14 @@ def test_quarters_side_by_side():
 import datetime as dt  # noqa: E402
 import json  # noqa: E402
 import re  # noqa: E402
-import shutil  # noqa: E402
 import subprocess  # noqa: E402
 
-from conftest import ROOT  # noqa: E402
-
-AXE = ROOT / ".cache" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+from test_briefing import _axe_violations as _axe_in_chromium, _need_browser  # noqa: E402
 
 
 def _axe_violations(page: str, tmp_path) -> list:
-    if not (CHROMIUM and AXE.exists()):
-        pytest.skip("chromium or axe-core not installed: run scripts/install_browser.sh")
-    probe = (
-        f"<script>{AXE.read_text()}</script><script>"
-        "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}, resultTypes: ['violations']})"
-        ".then(function (r) { var p = document.createElement('pre'); p.id = 'axe-result';"
-        " p.textContent = JSON.stringify(r.violations.map(function (v) { return {id: v.id, help: v.help,"
-        " nodes: v.nodes.slice(0, 3).map(function (n) { return n.target.join(' '); })}; })); document.body.appendChild(p); })"
-        ".catch(function (e) { var p = document.createElement('pre'); p.id = 'axe-result'; p.textContent = 'ERROR ' + e; document.body.appendChild(p); });"
-        "</script>"
-    )
-    path = tmp_path / "probe.html"
-    path.write_text(page.replace("</body>", probe + "</body>"), encoding="utf-8")
-    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-             "--disable-dev-shm-usage", f"--user-data-dir={tmp_path / 'profile'}", "--virtual-time-budget=30000", "--dump-dom"]
-    result = subprocess.run([CHROMIUM, *flags, path.as_uri()], capture_output=True, text=True, timeout=180)
-    found = re.search(r'<pre id="axe-result">(.*?)</pre>', result.stdout, re.S)
-    assert found, result.stderr[-2000:]
-    text = found.group(1).replace("&quot;", '"').replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
-    assert not text.startswith("ERROR"), text
-    return json.loads(text)
+    _need_browser()
+    return _axe_in_chromium(page, tmp_path)
 
 
 @pytest.fixture(scope="module")

@@ -259,46 +259,21 @@ def test_briefing_section_table_and_sentences():
 @pytest.mark.browser
 def test_benchmarking_and_spc_sections_pass_axe(tmp_path):
     """The two new briefing sections, on a bare en-GB page, have no WCAG 2.x A/AA violations (axe-core in Chromium)."""
-    import json
-    import os
-    import re
-    import shutil
-    import subprocess
-
     from conftest import ROOT
     from perfkit.spc import briefing_section as spc_section
     from perfkit.benchmarking import benchmark_charts_html, briefing_section
+    from test_briefing import _axe_violations, _need_browser
 
-    axe = ROOT / ".cache" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if not (chromium and axe.exists()):
-        if os.environ.get("CI"):
-            pytest.fail("CI must run the accessibility tests: scripts/install_browser.sh installs chromium and axe-core")
-        pytest.skip("chromium or axe-core not installed: run scripts/install_browser.sh")
+    _need_browser()
     data = read_comparators(ROOT / "data" / "raw" / "sample_comparators.csv")
     council = "Northbrook District Council"
     measures = pd.DataFrame({"measure_id": "K1", "name": "Calls answered", "polarity": "higher", "target": 85.0,
                              "actual": [91.0, 92.0] * 8 + [80.0], "period": pd.period_range("2019Q1", periods=17, freq="Q-MAR")})
     body = (briefing_section(data, council, family=["Castlegate", "Fernley"], priorities={"REC01": "A greener district"})
             + benchmark_charts_html(data, council) + spc_section(measures))
-    probe = (f"<script>{axe.read_text()}</script><script>"
-             "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}, resultTypes: ['violations']})"
-             ".then(function (r) { var p = document.createElement('pre'); p.id = 'axe-result';"
-             " p.textContent = JSON.stringify(r.violations.map(function (v) { return {id: v.id, nodes: v.nodes.slice(0, 3).map(function (n) { return n.target.join(' '); })}; }));"
-             " document.body.appendChild(p); })"
-             ".catch(function (e) { var p = document.createElement('pre'); p.id = 'axe-result'; p.textContent = 'ERROR ' + e; document.body.appendChild(p); });</script>")
     page = (f'<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8"><title>How we compare</title></head>'
-            f"<body><main><h1>Briefing</h1>{body}</main>{probe}</body></html>")
-    path = tmp_path / "sections.html"
-    path.write_text(page, encoding="utf-8")
-    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-             "--disable-dev-shm-usage", f"--user-data-dir={tmp_path / 'profile'}", "--virtual-time-budget=30000", "--dump-dom"]
-    out = subprocess.run([chromium, *flags, path.as_uri()], capture_output=True, text=True, timeout=120)
-    found = re.search(r'<pre id="axe-result">(.*?)</pre>', out.stdout, re.S)
-    assert found, out.stderr[-2000:]
-    text = found.group(1).replace("&quot;", '"').replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
-    assert not text.startswith("ERROR"), text
-    assert json.loads(text) == []
+            f"<body><main><h1>Briefing</h1>{body}</main></body></html>")
+    assert _axe_violations(page, tmp_path) == []
 
 
 def test_title_rows_and_wide_layouts(tmp_path):

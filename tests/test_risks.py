@@ -293,26 +293,12 @@ def test_summary_json_has_risks(tmp_path, capsys):
 
 @pytest.mark.browser
 def test_risk_section_passes_axe(corporate, tmp_path):
-    import json
-    import re
-
-    from test_briefing import AXE, _need_browser, _run_chromium
+    from test_briefing import _axe_violations, _need_browser
 
     _need_browser()
     section = rk.briefing_section(read_risks(corporate), "2024/25 Q2")
-    page = (f'<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8"><title>Risks</title></head><body><main>{section}</main>'
-            f"<script>{AXE.read_text()}</script><script>"
-            "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})"
-            ".then(function (r) { var p = document.createElement('pre'); p.id = 'axe-result';"
-            " p.textContent = JSON.stringify(r.violations.map(function (v) { return v.id; })); document.body.appendChild(p); });"
-            "</script></body></html>")
-    path = tmp_path / "risks.html"
-    path.write_text(page, encoding="utf-8")
-    result = _run_chromium([f"--user-data-dir={tmp_path / 'profile'}", "--virtual-time-budget=30000", "--dump-dom", path.as_uri()])
-    found = re.search(r'<pre id="axe-result">(.*?)</pre>', result.stdout, re.S)
-    assert found, result.stderr[-2000:]
-    assert json.loads(found.group(1).replace("&quot;", '"')) == []
-
+    page = f'<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8"><title>Risks</title></head><body><main>{section}</main></body></html>'
+    assert _axe_violations(page, tmp_path) == []
 
 def test_sample_workbook_has_a_clean_register(tmp_path):
     import make_sample
