@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 import perfkit
-from perfkit.assess import DEFAULT_TOLERANCE
+from perfkit.analyse.assess import DEFAULT_TOLERANCE
 
 sys.path.insert(0, str(__import__('pathlib').Path(__file__).resolve().parent))
 from common import alternate  # noqa: E402

@@ -53,7 +53,7 @@ def run(method: str, path: str):
     import pandas as pd
 
     if method == "perfkit":
-        from perfkit.risks import read_risks
+        from perfkit.read.kinds.risks import read_risks
 
         return read_risks(path)
     return pd.read_excel(path, engine="calamine", header=3)

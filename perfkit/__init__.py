@@ -14,32 +14,48 @@ from importlib import import_module
 # Names are imported on first use (PEP 562), so that `perfkit brief` and `perfkit --help`
 # start without loading pandas in the calling process; `import perfkit` stays cheap.
 _EXPORTS = {
-    "errors": ["ConfigError", "LayoutError", "PerfkitError", "PeriodError", "Problem", "Report", "ValidationError", "WorkbookError"],
-    "load": ["read_measures", "read_milestones", "read_workbook", "validate"],
-    "periods": ["financial_year", "parse_period", "parse_span", "period_label"],
-    "status": ["DEFAULT_SCALE", "FIVE_POINT_SCALE", "Status", "StatusScale"],
-    "assess": ["assess_measures"],
-    "summarise": ["rag_summary", "golden_thread"],
-    "attention": ["attention_list"],
-    "trends": ["transitions", "transition_matrix", "rag_by_period", "streaks", "direction_of_travel"],
-    "figures": ["quarter_figures", "Figures"],
-    "publish": ["build_briefing", "publish_briefing"],
-    "benchmarking": ["read_comparators", "benchmark"],
-    "config": ["load_config"],
-    "actions": ["read_actions", "action_summary"],
-    "risks": ["read_risks", "RiskMatrix", "risk_summary"],
+    "core.errors": ["ConfigError", "LayoutError", "PerfkitError", "PeriodError", "Problem", "Report", "ValidationError", "WorkbookError"],
+    "read.engine": ["read_measures", "read_milestones", "read_workbook", "validate"],
+    "core.periods": ["financial_year", "parse_period", "parse_span", "period_label"],
+    "core.status": ["DEFAULT_SCALE", "FIVE_POINT_SCALE", "Status", "StatusScale"],
+    "analyse.assess": ["assess_measures"],
+    "analyse.summarise": ["rag_summary", "golden_thread"],
+    "analyse.attention": ["attention_list"],
+    "analyse.trends": ["transitions", "transition_matrix", "rag_by_period", "streaks", "direction_of_travel"],
+    "analyse.figures": ["quarter_figures", "Figures"],
+    "publish.notebook": ["build_briefing", "publish_briefing"],
+    "analyse.benchmarking": ["read_comparators", "benchmark"],
+    "core.config": ["load_config"],
+    "read.kinds.actions": ["read_actions", "action_summary"],
+    "read.kinds.risks": ["read_risks", "RiskMatrix", "risk_summary"],
 }
 _WHERE = {name: module for module, names in _EXPORTS.items() for name in names}
+
+# Modules by the names they had before perfkit was arranged in layers, so that notebooks written
+# against ``perfkit.charts`` or ``from perfkit import tables`` keep working.
+MOVED = {
+    "periods": "core.periods", "status": "core.status", "numbers": "core.numbers", "errors": "core.errors",
+    "schema": "core.schema", "palette": "core.palette", "paths": "core.paths", "config": "core.config",
+    "workbook": "read.workbook", "safety": "read.safety", "layout": "read.layout", "columns": "read.columns",
+    "kinds": "read.spec", "load": "read.engine", "risks": "read.kinds.risks", "actions": "read.kinds.actions",
+    "annual": "analyse.annual", "assess": "analyse.assess", "summarise": "analyse.summarise", "trends": "analyse.trends",
+    "attention": "analyse.attention", "figures": "analyse.figures", "benchmarking": "analyse.benchmarking",
+    "spc": "analyse.spc", "narrative": "present.narrative", "charts": "present.charts", "tables": "present.tables",
+    "briefing": "present.briefing", "annual_report": "present.annual_report", "word": "publish.word",
+    "pdf": "publish.pdf", "appendix": "publish.appendix", "export": "publish.export",
+    "cli_report": "cli.report", "starter": "cli.starter",
+}
 
 
 def __getattr__(name):
     module = _WHERE.get(name)
     if module is None:
-        try:
-            return import_module(f".{name}", __name__)  # submodules: perfkit.charts, perfkit.tables...
+        try:  # submodules: perfkit.read, perfkit.present, and the older names in MOVED
+            value = import_module(f".{MOVED.get(name, name)}", __name__)
         except ModuleNotFoundError:
             raise AttributeError(f"module 'perfkit' has no attribute {name!r}") from None
-    value = getattr(import_module(f".{module}", __name__), name)
+    else:
+        value = getattr(import_module(f".{module}", __name__), name)
     globals()[name] = value
     return value
 

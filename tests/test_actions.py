@@ -10,8 +10,8 @@ import pytest
 from openpyxl import Workbook
 
 import perfkit
-from perfkit.actions import ACTION_SCALE, action_summary, action_thread, period_text, read_actions
-from perfkit.errors import ValidationError
+from perfkit.read.kinds.actions import ACTION_SCALE, action_summary, action_thread, period_text, read_actions
+from perfkit.core.errors import ValidationError
 
 HEADER = ["Ref", "Action", "Lead officer", "Target date", "Status at Sep 2024", "% complete Sep 2024",
           "Status at March 2025", "% complete March 2025", "Progress commentary"]
@@ -285,7 +285,7 @@ def test_golden_thread_from_section_rows(tmp_path):
 
 
 def test_action_scale_palette_meets_contrast():
-    from perfkit.palette import check_scale
+    from perfkit.core.palette import check_scale
 
     assert check_scale(ACTION_SCALE) == []
 
@@ -294,7 +294,7 @@ def test_action_scale_palette_meets_contrast():
 
 
 def test_section_words_chart_and_tables_quote_the_summary(plan):
-    from perfkit.actions import actions_appendix, actions_section
+    from perfkit.read.kinds.actions import actions_appendix, actions_section
 
     a = read_actions(plan)
     html = actions_section(a, "2024/25 H2")
@@ -310,7 +310,7 @@ def test_section_words_chart_and_tables_quote_the_summary(plan):
 
 
 def test_workbook_text_is_escaped(tmp_path):
-    from perfkit.actions import actions_appendix, actions_section
+    from perfkit.read.kinds.actions import actions_appendix, actions_section
 
     plan = [("Recommendation 1: <b>Governance</b>", [
         ("1.1", "<script>alert(1)</script>", "L", dt.date(2024, 4, 30), "On track", 0.4, "At risk", 0.6)])]
@@ -320,7 +320,7 @@ def test_workbook_text_is_escaped(tmp_path):
 
 
 def test_a_six_monthly_plan_in_a_quarterly_briefing_says_which_half_it_shows(sample_path):
-    from perfkit.actions import actions_section
+    from perfkit.read.kinds.actions import actions_section
 
     frames = perfkit.read_workbook(sample_path)
     if "actions" not in frames:
@@ -464,13 +464,13 @@ def test_cli_kind_actions(plan):
 
 
 def test_csv_export_writes_half_years(plan):
-    from perfkit.export import to_csv_frame
+    from perfkit.publish.export import to_csv_frame
 
     assert set(to_csv_frame(read_actions(plan))["period"]) == {"2024/25 H1", "2024/25 H2"}
 
 
 def test_per_tactic_appendix_for_milestones_and_actions(make_book, tmp_path):
-    from perfkit.actions import thread_appendix
+    from perfkit.read.kinds.actions import thread_appendix
 
     rows = [["Plan 2023/24"], ["Objective", "Strategy", "Tactic", "Ref", "Action", "Q1 Status", "Q1 Commentary"],
             ["Prosper", "Jobs", "Skills hub", "M1", "Open the hub", "G", "opened"],

@@ -8,8 +8,8 @@ import pytest
 from openpyxl import Workbook
 
 import perfkit
-from perfkit import annual
-from perfkit.errors import ConfigError, LayoutError
+from perfkit.analyse import annual
+from perfkit.core.errors import ConfigError, LayoutError
 
 PLAN_HEADER = ["Ref", "Performance indicator", "Good performance is", "Outturn 21/22", "2022/23 outturn", "2023/24 outturn",
                "2023/24 target", "Level achieved 2023/24", "Trend", "2024/25 target"]
@@ -306,7 +306,7 @@ def test_year_end_report_holds_every_part(year_report, year_report_dir):
 
 
 def test_half_year_report(sample_book, tmp_path):
-    from perfkit.publish import build_briefing
+    from perfkit.publish.notebook import build_briefing
 
     path = build_briefing(sample_book, "2023/24 H1", council="Northbrook District Council", out_dir=tmp_path, published=dt.date(2023, 11, 1), xlsx=True)
     html = path.read_text(encoding="utf-8")
@@ -328,21 +328,21 @@ def test_year_end_report_is_accessible(year_report, tmp_path):
 
 @pytest.mark.browser
 def test_half_year_report_is_accessible(sample_book, tmp_path):
-    from perfkit.publish import build_briefing
+    from perfkit.publish.notebook import build_briefing
 
     path = build_briefing(sample_book, "2023/24 H1", council="Northbrook District Council", out_dir=tmp_path / "out")
     assert _axe_violations(path.read_text(encoding="utf-8"), tmp_path) == []
 
 
 def test_quarter_still_runs_the_quarterly_briefing():
-    from perfkit.publish import notebook_for
+    from perfkit.publish.notebook import notebook_for
 
     assert notebook_for("2024/25 Q2") == "quarterly_briefing.ipynb" and notebook_for(None) == "quarterly_briefing.ipynb"
     assert notebook_for("2024/25") == notebook_for("2024/25 H1") == "annual_report.ipynb"
 
 
 def test_service_plan_table_has_trend_arrows(plan_frame):
-    from perfkit.annual_report import service_plan_table
+    from perfkit.present.annual_report import service_plan_table
 
     html = service_plan_table(plan_frame, "2023/24")
     assert "Outturn 2021/22" in html and "Target 2024/25" in html
@@ -510,7 +510,7 @@ def test_annual_measure_at_q4_is_its_year_outturn_in_workbook_order():
 
 
 def test_year_overview_names_the_indicators_that_missed_and_worsened(plan_frame):
-    from perfkit.annual_report import overview
+    from perfkit.present.annual_report import overview
 
     html = overview({"measures": plan_frame}, "2023/24")
     assert "2 of the 6 indicators with a target met it (2 green, 2 amber and 2 red)" in html

@@ -3,7 +3,7 @@ import re
 import openpyxl
 
 import perfkit
-from perfkit.appendix import write_appendix
+from perfkit.publish.appendix import write_appendix
 
 
 def test_appendix_workbook(sample_path, tmp_path):

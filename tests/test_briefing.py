@@ -12,7 +12,7 @@ import pytest
 
 import perfkit
 from perfkit.cli import main
-from perfkit.publish import build_briefing
+from perfkit.publish.notebook import build_briefing
 
 from conftest import ROOT
 
@@ -117,7 +117,7 @@ def test_axe_finds_no_wcag_violations(briefing, tmp_path):
 
 @pytest.mark.browser
 def test_the_officers_checks_page_is_accessible_too(workbook, tmp_path):
-    from perfkit import briefing as b
+    from perfkit.present import briefing as b
 
     _need_browser()
     frames = perfkit.read_workbook(workbook)
@@ -173,7 +173,7 @@ def test_prints_cleanly_to_pdf(briefing, tmp_path):
 def test_every_notebook_runs_on_the_sample(notebook, sample_path, tmp_path):
     import papermill as pm
 
-    from perfkit.publish import _fast_imports
+    from perfkit.publish.notebook import _fast_imports
 
     _fast_imports()
     out = tmp_path / notebook
@@ -216,7 +216,7 @@ def test_brief_cli_reports_a_bad_workbook_without_traceback(make_book, tmp_path,
 
 
 def test_golden_thread_section_only_with_hierarchy(make_book):
-    from perfkit import briefing as sections
+    from perfkit.present import briefing as sections
 
     rows = [["Plan 2023/24"], ["Objective", "Strategy", "Ref", "Action", "Q1 Status"],
             ["Prosper", "Jobs", "M1", "a", "G"], ["Prosper", "Homes", "M2", "b", "A"], ["Green", "Air", "M3", "c", "<b>R</b>"]]
@@ -267,7 +267,7 @@ def test_measures_section_has_grouped_table_and_small_multiples(html):
 
 
 def test_period_in_words():
-    from perfkit.briefing import period_in_words
+    from perfkit.present.briefing import period_in_words
 
     assert period_in_words("2024/25 Q2") == "Quarter 2 2024/25 (July to September 2024)"
     assert period_in_words("2024/25 Q3") == "Quarter 3 2024/25 (October to December 2024)"
@@ -275,8 +275,8 @@ def test_period_in_words():
 
 
 def test_checks_hold_what_the_briefing_leaves_out(sample_path):
-    from perfkit import briefing as b
-    from perfkit.errors import Problem
+    from perfkit.present import briefing as b
+    from perfkit.core.errors import Problem
 
     frames = perfkit.read_workbook(sample_path)
     ms = frames["milestones"].copy()
@@ -301,7 +301,7 @@ def test_checks_hold_what_the_briefing_leaves_out(sample_path):
 
 
 def test_checks_with_nothing_to_check(make_book):
-    from perfkit import briefing as b
+    from perfkit.present import briefing as b
 
     rows = [["Ref", "Action", "Lead", "Q1 Status", "Q1 Commentary"], ["M1", "a", "Ann", "Green", "fine"]]
     ms = perfkit.read_milestones(make_book(rows, name="plan 2023-24.xlsx"))
@@ -311,7 +311,7 @@ def test_checks_with_nothing_to_check(make_book):
 
 
 def test_bidi_controls_never_reach_the_page(sample_path):
-    from perfkit import briefing as b
+    from perfkit.present import briefing as b
 
     frames = perfkit.read_workbook(sample_path)
     ms = frames["milestones"].copy()
@@ -358,7 +358,7 @@ def test_a_huge_plan_briefs_quickly_into_a_small_page():
     """50,000 milestones and 20,000 measures: the page shows summaries and exceptions and refers to the appendix."""
     import time
 
-    from perfkit import briefing as b
+    from perfkit.present import briefing as b
 
     ms, kp = _big_frames(50_000, 20_000)
     start = time.perf_counter()
@@ -379,7 +379,7 @@ def test_a_huge_plan_briefs_quickly_into_a_small_page():
 
 
 def test_no_paragraph_twice_in_the_page(sample_path):
-    from perfkit import briefing as b
+    from perfkit.present import briefing as b
 
     frames = perfkit.read_workbook(sample_path)
     for ms, kp in ((frames["milestones"], frames["measures"]), (None, frames["measures"]), (frames["milestones"], None)):
@@ -391,7 +391,7 @@ def test_no_paragraph_twice_in_the_page(sample_path):
 
 
 def test_checks_name_commentary_too_long_for_the_appendix(sample_path):
-    from perfkit import briefing as b
+    from perfkit.present import briefing as b
 
     frames = perfkit.read_workbook(sample_path)
     ms = frames["milestones"].copy()
@@ -402,7 +402,7 @@ def test_checks_name_commentary_too_long_for_the_appendix(sample_path):
 
 
 def test_a_plan_without_priorities_has_no_empty_headings(make_book):
-    from perfkit import briefing as b
+    from perfkit.present import briefing as b
 
     rows = [["Ref", "Action", "Lead", "Q1 Status", "Q2 Status"], ["M1", "a", "Ann", "Green", "Amber"], ["M2", "b", "", "Red", "Red"]]
     fig = perfkit.quarter_figures(perfkit.read_milestones(make_book(rows, name="plan 2023-24.xlsx")), None, "2023/24 Q2")
@@ -422,7 +422,7 @@ def test_the_notebook_writes_the_checks_when_asked(sample_path, tmp_path):
     """`checks` (a parameter of the briefing notebook) names where to write the officer's checks page."""
     import papermill as pm
 
-    from perfkit.publish import _fast_imports
+    from perfkit.publish.notebook import _fast_imports
 
     _fast_imports()
     target = tmp_path / "briefing-checks.html"

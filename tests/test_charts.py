@@ -1,8 +1,8 @@
 import pytest
 
 import perfkit
-from perfkit import charts
-from perfkit.palette import check_scale, contrast_ratio
+from perfkit.present import charts
+from perfkit.core.palette import check_scale, contrast_ratio
 
 
 @pytest.fixture(scope="module")

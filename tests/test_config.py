@@ -7,8 +7,8 @@ import pytest
 
 import perfkit
 from perfkit.cli import main
-from perfkit.config import load_config
-from perfkit.errors import ConfigError, LayoutError
+from perfkit.core.config import load_config
+from perfkit.core.errors import ConfigError, LayoutError
 
 from conftest import officer_workbook, write_rows
 

@@ -7,12 +7,16 @@ import pytest
 
 from conftest import ROOT
 
-MODULES = sorted(p.stem for p in (ROOT / "perfkit").glob("*.py") if p.stem not in ("__main__",))
+MODULES = sorted(
+    ".".join(p.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")
+    for p in (ROOT / "perfkit").rglob("*.py")
+    if p.stem != "__main__"
+)
 
 
 @pytest.mark.parametrize("name", MODULES)
 def test_docstring_examples(name, monkeypatch):
     monkeypatch.chdir(ROOT)  # examples name data/raw/... relative to the project root
-    module = importlib.import_module(f"perfkit.{name}" if name != "__init__" else "perfkit")
+    module = importlib.import_module(name)
     result = doctest.testmod(module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
     assert result.failed == 0

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from perfkit import ConfigError
-from perfkit.export import to_csv_frame, write_frames
+from perfkit.publish.export import to_csv_frame, write_frames
 
 
 def _frame():

@@ -6,9 +6,9 @@ import pandas as pd
 import pytest
 
 import perfkit
-from perfkit.columns import resolve_token, split_header
-from perfkit.errors import LayoutError, ValidationError, summarise
-from perfkit.layout import TOTAL_ROW, heading_text
+from perfkit.read.columns import resolve_token, split_header
+from perfkit.core.errors import LayoutError, ValidationError, summarise
+from perfkit.read.layout import TOTAL_ROW, heading_text
 
 from conftest import officer_workbook, write_rows
 

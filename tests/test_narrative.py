@@ -1,8 +1,8 @@
 import pytest
 
 import perfkit
-from perfkit import narrative
-from perfkit.narrative import number_words, plural, sentence_start
+from perfkit.present import narrative
+from perfkit.present.narrative import number_words, plural, sentence_start
 
 
 @pytest.mark.parametrize("n, words", [(0, "zero"), (9, "nine"), (13, "thirteen"), (20, "twenty"), (38, "thirty-eight"),

@@ -18,7 +18,7 @@ NOTEBOOKS = sorted(p.name for p in (ROOT / "notebooks").glob("*.ipynb"))
 
 
 def _run(name: str, cwd, env_root: str | None = None):
-    from perfkit.publish import _fast_imports, _this_environment_kernel
+    from perfkit.publish.notebook import _fast_imports, _this_environment_kernel
 
     _fast_imports()
     nb = nbformat.read(ROOT / "notebooks" / name, as_version=4)

@@ -2,7 +2,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from perfkit.numbers import parse_number
+from perfkit.core.numbers import parse_number
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from perfkit import PeriodError, parse_period, parse_span, period_label
-from perfkit.periods import find_financial_year
+from perfkit.core.periods import find_financial_year
 
 Q2_2324 = pd.Period(year=2024, quarter=2, freq="Q-MAR")
 

@@ -17,8 +17,8 @@ import openpyxl
 import pytest
 
 from perfkit.cli import main
-from perfkit.paths import atomic_path, in_project, project_root
-from perfkit.publish import _stand_in_checks, html_text, publish_briefing, slug
+from perfkit.core.paths import atomic_path, in_project, project_root
+from perfkit.publish.notebook import _stand_in_checks, html_text, publish_briefing, slug
 
 from conftest import ROOT
 
@@ -152,7 +152,7 @@ def test_briefing_shows_the_meeting_date(page):
 
 def test_stand_in_checks_list_warnings_disagreements_and_gaps(workbook):
     import perfkit
-    from perfkit.errors import Problem
+    from perfkit.core.errors import Problem
 
     frames = perfkit.read_workbook(workbook)
     fig = perfkit.quarter_figures(frames["milestones"], frames["measures"], "2023/24 Q2")
@@ -204,7 +204,7 @@ def test_docx_uses_named_styles_and_british_english(published):
 
 
 def test_docx_from_plain_html(tmp_path):
-    from perfkit.word import to_docx
+    from perfkit.publish.word import to_docx
 
     doc = to_docx('<main><h1>T</h1><p>One <strong>bold</strong> &amp; <em>it</em></p><ul><li>a</li></ul>'
                   '<table><tr><th>H1</th><th>H2</th></tr><tr><th scope="row">r</th><td class="num">3</td></tr>'
@@ -259,10 +259,10 @@ def _no_kernel(*args, **kwargs):
 def no_kernel(monkeypatch):
     import papermill
 
-    import perfkit.publish
+    import perfkit.publish.notebook
 
     monkeypatch.setattr(papermill, "execute_notebook", _no_kernel)
-    monkeypatch.setattr(perfkit.publish, "_Kernel", _no_kernel)  # not even launched
+    monkeypatch.setattr(perfkit.publish.notebook, "_Kernel", _no_kernel)  # not even launched
 
 
 def _bad_arguments(tmp_path, workbook):
@@ -302,7 +302,7 @@ def test_brief_checks_its_arguments_before_starting_a_kernel(no_kernel, workbook
 def test_brief_prints_checks_and_refuses_to_replace_without_force(workbook, tmp_path, capsys, monkeypatch):
     import papermill
 
-    import perfkit.publish
+    import perfkit.publish.notebook
 
     out = tmp_path / "out"
     argv = ["brief", str(workbook), "--period", "2023/24 Q2", "--council", "Ynys Môn", "--out", str(out), "--date", "2024-11-05"]
@@ -315,7 +315,7 @@ def test_brief_prints_checks_and_refuses_to_replace_without_force(workbook, tmp_
     before = (out / "ynys-mon-briefing-2023-24-q2.html").stat().st_mtime_ns
     with monkeypatch.context() as m:
         m.setattr(papermill, "execute_notebook", _no_kernel)  # refused before a kernel starts
-        m.setattr(perfkit.publish, "_Kernel", _no_kernel)
+        m.setattr(perfkit.publish.notebook, "_Kernel", _no_kernel)
         assert main(argv) == 1
     err = capsys.readouterr().err
     assert "would replace" in err and "ynys-mon-briefing-2023-24-q2.html" in err and "--force" in err
@@ -350,7 +350,7 @@ def test_a_stopped_run_leaves_no_temporary_folder(workbook, tmp_path, sig, after
 
 def test_a_failure_part_way_leaves_no_outputs(workbook, tmp_path, monkeypatch):
     """Word failing after the notebook ran: nothing is put in place, not even the HTML."""
-    import perfkit.word
+    import perfkit.publish.word
 
     def broken(*args, **kwargs):
         raise RuntimeError("disk full")
@@ -362,7 +362,7 @@ def test_a_failure_part_way_leaves_no_outputs(workbook, tmp_path, monkeypatch):
 
 
 def test_perfkit_toml_briefing_gives_defaults_and_the_command_line_wins(workbook, tmp_path, monkeypatch):
-    import perfkit.publish
+    import perfkit.publish.notebook
 
     book = tmp_path / workbook.name
     book.write_bytes(workbook.read_bytes())
@@ -373,7 +373,7 @@ def test_perfkit_toml_briefing_gives_defaults_and_the_command_line_wins(workbook
         seen.update(kw, period=period)
         raise perfkit.errors.PerfkitError("stop here")
 
-    monkeypatch.setattr(perfkit.publish, "publish_briefing", fake)
+    monkeypatch.setattr(perfkit.publish.notebook, "publish_briefing", fake)
     assert main(["brief", str(book), "--accept-warnings"]) == 1
     assert seen["council"] == "Ynys Môn" and seen["published"] == "2024-11-05"
     main(["brief", str(book), "--accept-warnings", "--council", "Gwynedd", "--date", "2025-01-07"])
@@ -381,11 +381,11 @@ def test_perfkit_toml_briefing_gives_defaults_and_the_command_line_wins(workbook
 
 
 def test_long_checks_are_cut_on_the_terminal_only(workbook, monkeypatch, tmp_path, capsys):
-    import perfkit.publish
-    from perfkit.publish import Published
+    import perfkit.publish.notebook
+    from perfkit.publish.notebook import Published
 
     long_text = "\n".join(f"  M{i} | no commentary" for i in range(500))
-    monkeypatch.setattr(perfkit.publish, "publish_briefing",
+    monkeypatch.setattr(perfkit.publish.notebook, "publish_briefing",
                         lambda *a, **k: Published(html=tmp_path / "b.html", checks=tmp_path / "b-checks.html", checks_text=long_text))
     assert main(["brief", str(workbook), "--accept-warnings"]) == 0
     err = capsys.readouterr().err
@@ -397,8 +397,8 @@ def test_kernel_checks_use_the_briefings_own_checklist_when_it_has_one(workbook,
     import IPython.display
 
     import perfkit
-    from perfkit import briefing
-    from perfkit.publish import CHECKS_MIME, _checks_in_kernel
+    from perfkit.present import briefing
+    from perfkit.publish.notebook import CHECKS_MIME, _checks_in_kernel
 
     shown = []
     monkeypatch.setattr(IPython.display, "display", lambda obj, raw=False: shown.append(obj[CHECKS_MIME]))
@@ -414,7 +414,7 @@ def test_kernel_checks_use_the_briefings_own_checklist_when_it_has_one(workbook,
     _checks_in_kernel({"workbook": str(workbook), "period": "2023/24 Q7"})  # a notebook without fig/frames, bad period
     assert shown[-1]["html"].startswith("<p>perfkit could not list the checks: PeriodError")
     import pandas as pd
-    from perfkit.errors import Problem
+    from perfkit.core.errors import Problem
 
     acts = pd.DataFrame({"action_id": ["A1"]})  # the action-plan notebook: its frame, no fig
     acts.attrs["problems"] = [Problem("Plan!C4", "percent", "110%", "over 100%", "warning")]
@@ -425,7 +425,7 @@ def test_kernel_checks_use_the_briefings_own_checklist_when_it_has_one(workbook,
 def test_docx_takes_hostile_text_and_big_tables_quickly():
     """Control characters (which Word's XML cannot hold) are dropped, and 3,000 rows take seconds, not a minute."""
     import docx
-    from perfkit.word import to_docx
+    from perfkit.publish.word import to_docx
 
     rows = "".join(f'<tr><th scope="row">M{i}</th><td>bad\x0b\x01 text {i}</td><td class="num">{i}</td></tr>' for i in range(3000))
     t = time.perf_counter()
@@ -480,7 +480,7 @@ def test_brief_with_a_relative_path_never_moves_the_process(workbook, tmp_path, 
 def test_a_notebook_that_stops_gives_one_message_and_its_kernel_is_stopped(workbook, tmp_path, monkeypatch, capsys):
     import nbformat
 
-    import perfkit.publish as pub
+    import perfkit.publish.notebook as pub
 
     nb = nbformat.read(ROOT / "notebooks" / "quarterly_briefing.ipynb", as_version=4)
     nb.cells.insert(3, nbformat.v4.new_code_cell('raise ValueError("the officer cell went wrong")'))
@@ -506,7 +506,7 @@ def test_a_notebook_that_stops_gives_one_message_and_its_kernel_is_stopped(workb
 
 
 def test_a_stop_while_the_files_go_in_place_waits_for_the_whole_set(workbook, tmp_path, monkeypatch, capsys):
-    import perfkit.publish as pub
+    import perfkit.publish.notebook as pub
 
     real = pub.atomic_path
     calls = []
@@ -526,7 +526,7 @@ def test_a_stop_while_the_files_go_in_place_waits_for_the_whole_set(workbook, tm
 @pytest.mark.parametrize("given, day", [("5/11/2024", dt.date(2024, 11, 5)), ("05.11.2024", dt.date(2024, 11, 5)),
                                         ("2024-11-05", dt.date(2024, 11, 5)), ("31/3/2025", dt.date(2025, 3, 31))])
 def test_the_meeting_date_is_read_day_first(given, day):
-    from perfkit.publish import _publication_date
+    from perfkit.publish.notebook import _publication_date
 
     assert _publication_date(given) == day
 
@@ -535,7 +535,7 @@ def test_a_stop_whose_exception_was_lost_still_ends_the_run(workbook, tmp_path):
     """A signal's exception raised inside an import can be swallowed and leave a lock held; the run must still stop."""
     import threading
 
-    import perfkit.publish as pub
+    import perfkit.publish.notebook as pub
 
     stuck = threading.Thread(target=threading.Event().wait, daemon=True)  # a helper thread that never finishes
     stuck.start()
@@ -559,7 +559,7 @@ def test_a_lost_stop_is_not_printed_as_a_traceback(monkeypatch):
     import sys
     import types
 
-    import perfkit.publish as pub
+    import perfkit.publish.notebook as pub
 
     printed = []
     monkeypatch.setattr(sys, "unraisablehook", lambda info: printed.append(type(info.exc_value).__name__))

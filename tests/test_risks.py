@@ -9,8 +9,8 @@ import pytest
 from openpyxl import Workbook
 
 import perfkit
-from perfkit import risks as rk
-from perfkit.risks import RiskMatrix, read_risks, risk_summary
+from perfkit.read.kinds import risks as rk
+from perfkit.read.kinds.risks import RiskMatrix, read_risks, risk_summary
 
 BANDS = ["Inherent risk", None, None, "Residual risk 2024/25 Q1", None, None, "Residual risk 2024/25 Q2"]
 HEADER = ["Ref", "Risk", "Owner", "Impact", "Likelihood", "Score", "Impact", "Likelihood", "Score", "Impact", "Likelihood",
@@ -241,7 +241,8 @@ def test_header_cells_merged_down_over_two_rows(tmp_path):
 
 
 def test_heatmap_alt_text_and_table_equivalent(corporate):
-    from perfkit import charts, tables
+    from perfkit.present import charts
+    from perfkit.present import tables
 
     risks = read_risks(corporate)
     chart = charts.risk_heatmap(risks)
@@ -271,7 +272,7 @@ def test_briefing_section_says_which_assessment(corporate):
 
 
 def test_narrative_words_the_summary(monitoring):
-    from perfkit.narrative import risk_paragraph
+    from perfkit.present.narrative import risk_paragraph
 
     text = risk_paragraph(risk_summary(read_risks(monitoring)), "corporate risk")
     assert text.startswith("Of 4 corporate risks assessed in 2024/25 Q2, 1 remains high and 1 medium after mitigation; 3 were high before it.")
@@ -326,9 +327,9 @@ def test_long_register_with_a_quarter_column_and_a_closed_risk(make_book):
 
 
 def test_engine_keeps_the_period_of_a_band(corporate):
-    from perfkit.kinds import get_kind
-    from perfkit.layout import header_in
-    from perfkit.workbook import open_workbook
+    from perfkit.read.spec import get_kind
+    from perfkit.read.layout import header_in
+    from perfkit.read.workbook import open_workbook
 
     cmap, _ = header_in(open_workbook(corporate).sheet("Corporate risks"), get_kind("risks"))
     assert {pc.token for pc in cmap.period_columns} == {"2024/25 Q1", "2024/25 Q2"}
@@ -372,7 +373,7 @@ def test_matrix_given_as_settings(monitoring):
 
 
 def test_other_sizes_have_bands_words_and_contrast():
-    from perfkit.charts import axis_words
+    from perfkit.present.charts import axis_words
 
     m = RiskMatrix.default(6)
     assert m.names == ["Low", "Medium", "High", "Very high"] and m.band(36) == "Very high" and m.band(1) == "Low"
@@ -400,7 +401,7 @@ def two_registers(path):
 
 def test_registers_on_different_matrices_are_kept_apart(tmp_path):
     """A 5x5 corporate register and an H/M/L service register in one workbook: each on its own matrix."""
-    from perfkit.risks import briefing_section, registers
+    from perfkit.read.kinds.risks import briefing_section, registers
 
     risks = read_risks(two_registers(tmp_path / "risks_2024-25_Q2.xlsx"), period="2024/25 Q2")
     parts = registers(risks)

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from perfkit import WorkbookError
-from perfkit.safety import (FORMULA_START, Limits, check_file, check_zip, current_limits, formula_risk, limits,
+from perfkit.read.safety import (FORMULA_START, Limits, check_file, check_zip, current_limits, formula_risk, limits,
                             neutralise, neutralise_frame)
 
 
@@ -64,7 +64,7 @@ def test_entity_split_across_chunks_is_found(tmp_path):
 @pytest.mark.parametrize("cut", [0, 1, 2, 3, 4, 5])
 def test_the_parts_with_error_cells_are_found_across_chunk_edges(tmp_path, cut):
     """check_zip names the parts with formula-error cells, so the reader inflates only those again."""
-    from perfkit.safety import _CHUNK
+    from perfkit.read.safety import _CHUNK
 
     cell = b'<c r="B2" t="e"><v>#DIV/0!</v></c>'
     at = cell.index(b't="e"') + cut  # the literal split by the 1 MB edge at each of its places
@@ -77,7 +77,7 @@ def test_the_parts_with_error_cells_are_found_across_chunk_edges(tmp_path, cut):
 
 @pytest.mark.parametrize("cut", [0, 3, 6, 9])
 def test_hidden_rows_are_noted_across_chunk_edges(tmp_path, cut):
-    from perfkit.safety import _CHUNK
+    from perfkit.read.safety import _CHUNK
 
     row = b'<row r="7" hidden="1"><c r="A7" t="s"><v>0</v></c></row>'
     at = row.index(b'hidden="1"') + cut
@@ -91,7 +91,7 @@ def test_hidden_rows_are_noted_across_chunk_edges(tmp_path, cut):
 def test_error_cells_on_a_second_sheet_are_still_named(tmp_path):
     import openpyxl
 
-    from perfkit.workbook import open_workbook
+    from perfkit.read.workbook import open_workbook
 
     wb = openpyxl.Workbook()
     wb.active.title = "Clean"
@@ -159,7 +159,7 @@ import re  # noqa: E402
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from perfkit.safety import _UNFLAGGED_AREA, _col_number, _far_in  # noqa: E402
+from perfkit.read.safety import _UNFLAGGED_AREA, _col_number, _far_in  # noqa: E402
 
 _ANY_R = re.compile(rb"""(?:^|\s)r\s*=\s*["']([a-zA-Z]*)0*(\d*)""")
 
@@ -192,7 +192,7 @@ def test_far_in_never_misses_a_far_reference(parts, pad):
 
 def _far_edge(xml: bytes) -> bool:
     """What the caller checks itself: the first 64 and last 80 bytes (references cut by a chunk's edge)."""
-    from perfkit.safety import _FAR_REF, _ODD_REF
+    from perfkit.read.safety import _FAR_REF, _ODD_REF
 
     return any(p.search(w) for p in (_FAR_REF, _ODD_REF) for w in (xml[:64], xml[-80:]))
 
@@ -204,7 +204,7 @@ def test_unflagged_area_is_under_the_default_limit():
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=",;\t|\nab\"", max_size=300), st.integers(1, 40))
 def test_csv_shape_counts_lines_and_the_widest_line_whatever_the_chunks(text, chunk):
-    from perfkit.safety import _CsvShape
+    from perfkit.read.safety import _CsvShape
 
     data = text.encode()
     shape = _CsvShape()

@@ -16,8 +16,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from perfkit.errors import ConfigError
-from perfkit.spc import spc
+from perfkit.core.errors import ConfigError
+from perfkit.analyse.spc import spc
 
 from conftest import REALDATA
 
@@ -220,7 +220,7 @@ def test_perfkit_spc_is_callable():
 
 
 def test_spc_chart_says_variation_and_assurance_in_words():
-    from perfkit import charts
+    from perfkit.present import charts
 
     values = [5.0, 6, 5, 6, 5, 6, 5, 6, 5, 6, 5, 6, 5, 6, 15]
     r = spc(_series(values), "lower", target=4)
@@ -235,7 +235,7 @@ def test_spc_chart_says_variation_and_assurance_in_words():
 
 
 def test_spc_measures_takes_measures_with_enough_points():
-    from perfkit.spc import spc_measures
+    from perfkit.analyse.spc import spc_measures
 
     periods = list(pd.period_range("2019Q1", periods=16, freq="Q-MAR"))
     m = pd.DataFrame({
@@ -253,7 +253,7 @@ def test_spc_measures_takes_measures_with_enough_points():
 def test_rebase_on_financial_quarters():
     values = [10.0, 11.0] * 8 + [20.0, 21.0] * 8
     s = pd.Series(values, index=pd.period_range("2016Q1", periods=32, freq="Q-MAR"))
-    from perfkit.periods import period_label
+    from perfkit.core.periods import period_label
 
     r = spc(s, "higher", rebase="2020/21 Q1")
     first_new = r.index[r["phase"] == 1][0]
@@ -263,9 +263,9 @@ def test_rebase_on_financial_quarters():
 
 
 def test_describe_and_briefing_section():
-    from perfkit.palette import contrast_ratio
-    from perfkit.charts import SPC_STYLE
-    from perfkit.spc import briefing_section, describe
+    from perfkit.core.palette import contrast_ratio
+    from perfkit.present.charts import SPC_STYLE
+    from perfkit.analyse.spc import briefing_section, describe
 
     for colour, _, _ in SPC_STYLE.values():
         assert contrast_ratio(colour, "#ffffff") >= 3

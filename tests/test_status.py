@@ -1,7 +1,7 @@
 import pytest
 
 from perfkit import ConfigError
-from perfkit.status import DEFAULT_SCALE, FIVE_POINT_SCALE, Status, StatusScale, status_from_colour
+from perfkit.core.status import DEFAULT_SCALE, FIVE_POINT_SCALE, Status, StatusScale, status_from_colour
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 
 import perfkit
 from perfkit import DEFAULT_SCALE, golden_thread, rag_summary
-from perfkit.summarise import percent_half_up, percent_largest_remainder, status_counts
+from perfkit.analyse.summarise import percent_half_up, percent_largest_remainder, status_counts
 
 from conftest import milestone_rows
 

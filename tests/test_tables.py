@@ -1,7 +1,7 @@
 import pandas as pd
 
 import perfkit
-from perfkit import tables
+from perfkit.present import tables
 
 
 def test_workbook_text_is_escaped():
@@ -128,7 +128,7 @@ def test_attention_table_by_lead_without_empty_columns():
 
 
 def test_measure_exceptions_take_the_furthest_from_target_first(sample_path):
-    from perfkit.figures import measure_position
+    from perfkit.analyse.figures import measure_position
 
     pos = measure_position(_fig(sample_path))
     two = tables.measure_exceptions(pos, 2)

@@ -19,7 +19,7 @@ from openpyxl.styles import PatternFill
 import hostile_builders as hb
 from perfkit import PerfkitError, WorkbookError, read_milestones, read_workbook, validate
 from perfkit.cli import main
-from perfkit.safety import limits
+from perfkit.read.safety import limits
 
 
 def _write(tmp_path, name, data):
@@ -308,8 +308,8 @@ def test_load_writes_no_csv_cell_that_starts_a_formula(tmp_path, capsys):
 
 
 def test_appendix_stores_every_formula_looking_cell_as_text(tmp_path):
-    from perfkit.appendix import write_appendix
-    from perfkit.figures import quarter_figures
+    from perfkit.publish.appendix import write_appendix
+    from perfkit.analyse.figures import quarter_figures
 
     ms = read_milestones(_injected_book(tmp_path))
     path = write_appendix(quarter_figures(ms, None, "2023/24 Q2"), tmp_path / "a.xlsx")
@@ -387,7 +387,7 @@ def test_a_far_cell_within_a_raised_limit_is_read(tmp_path):
 
 
 def test_long_attribute_values_elsewhere_are_not_taken_for_far_cells():
-    from perfkit.safety import _far_in
+    from perfkit.read.safety import _far_in
 
     xml = ('<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>x = y</t></is></c></row></sheetData>'
            '<pageMargins left="0.70866141732283472" right="0.70866141732283472" header="0.31496062992125984" '
@@ -452,7 +452,7 @@ def test_thousands_of_sheets_are_refused_before_each_is_surveyed(tmp_path):
 
 
 def test_ods_sheets_are_counted_across_chunk_edges():
-    from perfkit.safety import Limits, _AreaScan
+    from perfkit.read.safety import Limits, _AreaScan
 
     data = b"<table:table table:name='a'>" + b" " * 100 + b"<table:table>" + b"<table:table-row/>" * 3
     for cut in range(len(data)):

@@ -1,0 +1,99 @@
+"""The attention list: amber and red milestones, who leads them, for how long, and what is overdue.
+
+This is the list a leadership team works through between quarters. An item is
+overdue when its due date has passed by the end of the period and it is not
+Complete.
+
+Examples
+--------
+>>> import perfkit
+>>> ms = perfkit.read_milestones("data/raw/sample_council_2023-24.xlsx")  # doctest: +SKIP
+>>> perfkit.attention_list(ms, "2023/24 Q2")  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ..core.periods import parse_period
+from ..core.status import DEFAULT_SCALE, StatusScale
+from .trends import item_key, streaks
+
+COLUMNS = ["lead", "milestone_id", "title", "priority", "status", "quarters_in_status", "since", "due_date", "overdue", "commentary", "source"]
+
+
+def overdue(frame: pd.DataFrame, period, scale: StatusScale = DEFAULT_SCALE) -> pd.Series:
+    """True where an item's due date is before the end of ``period`` and it is neither complete nor closed (on hold, cancelled...)."""
+    p = parse_period(period)
+    end = p.end_time.normalize()
+    complete = frame["status"].astype(object).isin(scale.complete + scale.closed).to_numpy()
+    due = frame["due_date"] if "due_date" in frame else pd.Series(pd.NaT, index=frame.index)
+    return pd.Series((due < end).fillna(False).to_numpy(dtype=bool) & ~complete, index=frame.index, name="overdue")
+
+
+def attention_list(
+    milestones: pd.DataFrame,
+    period,
+    statuses=("Red", "Amber"),
+    include_overdue: bool = True,
+    scale: StatusScale = DEFAULT_SCALE,
+) -> pd.DataFrame:
+    """Amber and red milestones in ``period`` (and, by default, any overdue ones), grouped by lead officer.
+
+    Parameters
+    ----------
+    milestones : pandas.DataFrame
+        A tidy milestones frame.
+    period : str or pandas.Period
+    statuses : sequence of str
+        The statuses that need attention; on a five-point scale pass e.g.
+        ``("Red", "Amber/Red", "Amber")``.
+    include_overdue : bool
+        Also list overdue milestones whatever their status.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``lead, milestone_id, title, priority, status, quarters_in_status,
+        since, due_date, overdue, commentary, source``, sorted by lead, then worst
+        status first, then longest in that status. ``quarters_in_status`` counts
+        consecutive quarters up to and including ``period``.
+    """
+    p = parse_period(period)
+    key = item_key(milestones)
+    now = milestones[milestones["period"] == p].drop_duplicates(key)
+    late = overdue(now, p, scale)
+    wanted = now["status"].astype(object).isin(list(statuses)).to_numpy()
+    if include_overdue:
+        wanted = wanted | late.to_numpy()
+    rows = now[wanted].copy()
+    rows["overdue"] = late[wanted].to_numpy()
+    runs = streaks(milestones, p, scale).set_index(key)
+    rows["quarters_in_status"] = runs["quarters"].reindex(rows[key]).to_numpy()
+    rows["since"] = runs["since"].reindex(rows[key]).to_numpy()
+    for col in ("lead", "priority", "title", "commentary", "source"):
+        if col not in rows:
+            rows[col] = ""
+    if "due_date" not in rows:
+        rows["due_date"] = pd.NaT
+    rank = np.array([scale.rank(s) if scale.rank(s) is not None else 99 for s in rows["status"].astype(object)])
+    rows = rows.assign(_rank=rank).sort_values(["lead", "_rank", "quarters_in_status", key], ascending=[True, True, False, True])
+    return rows[COLUMNS].rename(columns={"milestone_id": key} if key != "milestone_id" else {}).reset_index(drop=True)
+
+
+def attention_by_lead(attention: pd.DataFrame) -> pd.DataFrame:
+    """Per lead officer: how many milestones need attention, how many are red, amber and overdue, and the longest run.
+
+    Takes the frame from :func:`attention_list`; sorted by most items first.
+    """
+    a = attention.assign(
+        red=attention["status"].astype(object).eq("Red"),
+        amber=attention["status"].astype(object).eq("Amber"),
+        lead=attention["lead"].replace("", "No named lead"),
+    )
+    out = a.groupby("lead", sort=False).agg(
+        milestones=("milestone_id", "size"), red=("red", "sum"), amber=("amber", "sum"),
+        overdue=("overdue", "sum"), longest_quarters=("quarters_in_status", "max"),
+    )
+    return out.sort_values(["milestones", "red"], ascending=False).reset_index()

@@ -1,0 +1,364 @@
+"""The quarter's figures, computed once: every table, chart, sentence and JSON number reads from here.
+
+:func:`quarter_figures` runs the analysis (assessment, summaries, transitions,
+direction of travel, the attention list) for one period and keeps the frames in
+a :class:`Figures`. The CLI's ``summary --json``, the narrative, the tables and
+the charts all take a ``Figures``, so no number is computed twice.
+
+Examples
+--------
+>>> import perfkit
+>>> frames = perfkit.read_workbook("data/raw/sample_council_2023-24.xlsx")  # doctest: +SKIP
+>>> fig = perfkit.quarter_figures(frames["milestones"], frames["measures"], "2023/24 Q2")  # doctest: +SKIP
+>>> fig.to_dict()["milestones"]["progressing_well"]  # doctest: +SKIP
+{'count': 30, 'percent': 79}
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from .assess import assess_measures
+from .attention import attention_list
+from ..core.errors import ConfigError
+from ..core.periods import parse_period, period_label
+from ..core.status import DEFAULT_SCALE, StatusScale
+from .summarise import ALL, group_label, percent_half_up, percent_text, rag_summary
+from .trends import direction_of_travel, rag_by_period, transitions
+
+
+@dataclass
+class Figures:
+    """Everything a quarterly briefing quotes, for one period."""
+
+    period: pd.Period
+    by: str | None
+    scale: StatusScale
+    milestones: pd.DataFrame | None = None
+    measures: pd.DataFrame | None = None  # assessed: has a computed status
+    milestone_summary: pd.DataFrame | None = None
+    measure_summary: pd.DataFrame | None = None
+    milestone_changes: pd.DataFrame | None = None
+    measure_changes: pd.DataFrame | None = None
+    milestone_mix: pd.DataFrame | None = None  # RAG mix per quarter of the year
+    direction: pd.DataFrame | None = None
+    attention: pd.DataFrame | None = None
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def label(self) -> str:
+        return period_label(self.period)
+
+    @property
+    def previous(self) -> pd.Period:
+        return self.period - 1
+
+    def headline(self, kind: str) -> dict:
+        """Total, rated and good (progressing well / meeting target) counts with the percentage, for one kind."""
+        summary = self.milestone_summary if kind == "milestones" else self.measure_summary
+        if summary is None:
+            return {}
+        overall = summary[summary.iloc[:, 0] == ALL]
+        good = int(overall.loc[overall["status"].isin(self.scale.good), "count"].sum())
+        base = int(overall["base"].iloc[0])
+        pct = int(percent_half_up(good, base)) if base else None
+        return {"total": int(overall["total"].iloc[0]), "rated": base, "good": good, "percent": pct,
+                "percent_text": percent_text(good, pct, base) if pct is not None else ""}
+
+    def to_dict(self) -> dict:
+        """The stable JSON document of ``perfkit summary --json`` (see README)."""
+        doc: dict = {"period": self.label}
+        if self.milestone_summary is not None:
+            doc["milestones"] = _summary_doc(self.milestone_summary, self.scale)
+            h = self.headline("milestones")
+            doc["milestones"]["progressing_well"] = {"count": h["good"], "percent": h["percent"]}
+        if self.measure_summary is not None:
+            doc["measures"] = _summary_doc(self.measure_summary, self.scale)
+            h = self.headline("measures")
+            doc["measures"]["meeting_target"] = {"count": h["good"], "percent": h["percent"]}
+        doc["changes"] = {}
+        for kind, trans in (("milestones", self.milestone_changes), ("measures", self.measure_changes)):
+            if trans is not None:
+                counts = trans["change"].value_counts()
+                doc["changes"][kind] = {"from": period_label(self.previous), "to": self.label,
+                                        **{str(c): int(counts.get(c, 0)) for c in trans["change"].cat.categories}}
+        return doc
+
+
+def _summary_doc(summary: pd.DataFrame, scale: StatusScale) -> dict:
+    group_col = summary.columns[0]
+
+    def block(g: pd.DataFrame) -> dict:
+        return {
+            "total": int(g["total"].iloc[0]),
+            "rated": int(g["base"].iloc[0]),
+            "by_status": {str(r.status): {"count": int(r.count), "percent": None if pd.isna(r.percent) else int(r.percent)} for r in g.itertuples()},
+        }
+
+    doc = block(summary[summary[group_col] == ALL])
+    doc["groups"] = {group_label(k): block(g) for k, g in summary[summary[group_col] != ALL].groupby(group_col, sort=False)}
+    return doc
+
+
+def quarter_figures(
+    milestones: pd.DataFrame | None,
+    measures: pd.DataFrame | None,
+    period,
+    by: str | None = "priority",
+    *,
+    method: str = "half_up",
+    scale: StatusScale = DEFAULT_SCALE,
+) -> Figures:
+    """Compute the quarter's figures once, for every table, chart and sentence that quotes them.
+
+    Parameters
+    ----------
+    milestones, measures : pandas.DataFrame or None
+        Tidy frames from the readers; either may be None.
+    period : str or pandas.Period, optional
+        The quarter being reported; by default the latest in the data.
+    by : str, optional
+        The grouping for the per-group figures (``priority`` by default).
+    method : {"half_up", "largest_remainder"}
+        Percentage rounding, as in :func:`perfkit.rag_summary`.
+
+    Raises
+    ------
+    ConfigError
+        When the period is not in the data, naming the periods that are.
+    """
+    available = set()
+    for frame in (milestones, measures):
+        if frame is not None:
+            available |= set(frame["period"].dropna())
+    if period is None:
+        if not available:
+            raise ConfigError("the workbook has no reported periods")
+        period = max(available)
+    p = parse_period(period)
+    fig = Figures(period=p, by=by, scale=scale)
+    if p not in available:
+        have = ", ".join(period_label(x) for x in sorted(available)) or "none"
+        raise ConfigError(f"{period_label(p)} is not in the workbook; its periods are {have}", hint="Pass one of those with --period.")
+    if milestones is not None and len(milestones):
+        fig.milestones = milestones
+        group = by if by in milestones else None
+        fig.milestone_summary = rag_summary(milestones, p, by=group, method=method, scale=scale)
+        fig.milestone_changes = transitions(milestones, p - 1, p, scale=scale)
+        year = [q for q in milestones["period"].dropna().unique() if q.qyear == p.qyear and q <= p]
+        fig.milestone_mix = rag_by_period(milestones, sorted(year), scale=scale)
+        fig.attention = attention_list(milestones, p, scale=scale)
+    if measures is not None and len(measures):
+        assessed = measures if "status" in measures else assess_measures(measures, scale=scale)
+        fig.measures = assessed
+        group = by if by in assessed else None
+        fig.measure_summary = rag_summary(assessed, p, by=group, method=method, scale=scale)
+        fig.measure_changes = transitions(assessed, p - 1, p, scale=scale)
+        fig.direction = direction_of_travel(assessed, p)
+    return fig
+
+
+def _last_year_q4(p: pd.Period) -> pd.Period:
+    """Quarter 4 of the financial year before ``p``'s: where last year's outturn sits."""
+    return pd.Period(year=p.qyear - 1, quarter=4, freq=p.freq)
+
+
+def measure_position(fig: Figures) -> pd.DataFrame:
+    """Each measure this quarter beside its earlier figures: the rows of the measures table, the narrative and the appendix.
+
+    One row per measure reported in ``fig.period`` (workbook order), with ``last_quarter``
+    (the actual in the previous quarter), ``last_year`` (the same quarter last year),
+    ``outturn`` (last year's figure at its fourth quarter; left empty when this quarter is
+    itself a fourth quarter, as it would repeat ``last_year``), ``direction`` (from
+    ``fig.direction``: against the previous quarter, annual measures against last year) and
+    ``arrow`` (the way the actual moved: up, down or level). Computed once per ``Figures``.
+
+    Examples
+    --------
+    >>> pos = measure_position(fig)  # doctest: +SKIP
+    >>> pos[["measure_id", "actual", "last_quarter", "direction"]].head(2)  # doctest: +SKIP
+    """
+    if "measure_position" in fig.extra:
+        return fig.extra["measure_position"]
+    kp = fig.measures
+    if kp is None:
+        return pd.DataFrame()
+    p = fig.period
+    now = kp[kp["period"] == p].drop_duplicates("measure_id").reset_index(drop=True)
+    lookup = kp.drop_duplicates(["measure_id", "period"]).set_index(["measure_id", "period"])["actual"]
+
+    def actual_at(q: pd.Period):
+        keys = pd.MultiIndex.from_arrays([now["measure_id"].to_numpy(), pd.PeriodIndex([q] * len(now), freq=p.freq)])
+        return lookup.reindex(keys).to_numpy(dtype=float)
+
+    out = now.copy()
+    out["last_quarter"] = actual_at(p - 1)
+    out["last_year"] = actual_at(p - 4)
+    out["outturn"] = actual_at(_last_year_q4(p)) if p.quarter != 4 else float("nan")
+    if fig.direction is not None and len(fig.direction):
+        d = fig.direction.drop_duplicates("measure_id").set_index("measure_id")
+        out["direction"] = d["direction"].reindex(out["measure_id"]).fillna("Not comparable").to_numpy()
+        change = d["change"].reindex(out["measure_id"]).to_numpy(dtype=float)
+        out["compared_with"] = d["compared_with"].reindex(out["measure_id"]).to_numpy()
+    else:
+        out["direction"] = "Not comparable"
+        change = np.full(len(out), np.nan)
+        out["compared_with"] = None
+    arrow = pd.Series("", index=out.index)
+    arrow[change > 0] = "up"
+    arrow[change < 0] = "down"
+    arrow[out["direction"] == "No change"] = "level"
+    out["arrow"] = arrow
+    if "status_differs" not in out:
+        out["status_differs"] = False
+    fig.extra["measure_position"] = out
+    return out
+
+
+def milestone_position(fig: Figures) -> pd.DataFrame:
+    """Each milestone this quarter with last quarter's status and whether it is overdue: the full milestone list.
+
+    One row per milestone reported in ``fig.period``, sorted by priority (in the
+    workbook's order), then any ``objective``/``strategy``/``tactic`` levels, then the
+    workbook's order; ``last_status`` is the status in the previous quarter (empty when
+    not reported then) and ``overdue`` as in :func:`perfkit.analyse.attention.overdue`.
+    Computed once per ``Figures``.
+
+    Examples
+    --------
+    >>> milestone_position(fig)[["milestone_id", "status", "last_status"]].head(2)  # doctest: +SKIP
+    """
+    if "milestone_position" in fig.extra:
+        return fig.extra["milestone_position"]
+    from .attention import overdue
+    from .trends import item_key
+
+    ms = fig.milestones
+    if ms is None:
+        return pd.DataFrame()
+    key = item_key(ms)
+    now = ms[ms["period"] == fig.period].drop_duplicates(key).reset_index(drop=True)
+    before = ms.loc[ms["period"] == fig.previous, [key, "status"]].drop_duplicates(key).set_index(key)["status"]
+    out = now.copy()
+    out["last_status"] = pd.Categorical(before.reindex(out[key]).astype(object).to_numpy(), dtype=fig.scale.dtype)
+    out["overdue"] = overdue(out, fig.period, fig.scale).to_numpy()
+    if fig.milestone_changes is not None:
+        change = fig.milestone_changes.drop_duplicates(key).set_index(key)["change"]
+        out["change"] = change.reindex(out[key]).astype(object).to_numpy()
+    else:
+        out["change"] = None
+    order = ["priority"] + [c for c in ("objective", "strategy", "tactic") if c in out]
+    order = [c for c in order if c in out]
+    if order:
+        ranks = {c: pd.Series(pd.factorize(out[c].fillna(""))[0], index=out.index) for c in order}
+        out = out.assign(**{f"_o{i}": ranks[c] for i, c in enumerate(order)}, _row=range(len(out)))
+        out = out.sort_values([f"_o{i}" for i in range(len(order))] + ["_row"], kind="stable")
+        out = out.drop(columns=[f"_o{i}" for i in range(len(order))] + ["_row"]).reset_index(drop=True)
+    fig.extra["milestone_position"] = out
+    return out
+
+
+def _shortfall(pos: pd.DataFrame) -> np.ndarray:
+    """How far each measure is from its target, as a share of the target (positive: short of it)."""
+    target = pos["target"].to_numpy(dtype=float)
+    actual = pos["actual"].to_numpy(dtype=float)
+    polarity = pos["polarity"].astype(object).to_numpy()
+    gap = np.where(polarity == "lower", actual - target, target - actual)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return gap / np.where(np.abs(target) > 0, np.abs(target), 1.0)
+
+
+def priority_facts(fig: Figures) -> dict:
+    """Per priority, the facts its paragraph states, counted here once (the narrative only words them).
+
+    Returns ``{priority: {...}}`` in the summary's order, each with ``total``, ``rated``,
+    ``good``, ``percent_text``, ``counts`` (status: count), ``improved`` and ``declined``
+    (rows of :func:`milestone_position`), ``red`` (rows), ``overdue`` (count) and, where the
+    measures have priorities, ``measures`` (rated, met, and ``worst``: the row furthest
+    from target among those missing it, or None).
+    """
+    if "priority_facts" in fig.extra:
+        return fig.extra["priority_facts"]
+    s = fig.milestone_summary
+    out: dict = {}
+    if s is None or s.columns[0] == "group":
+        fig.extra["priority_facts"] = out
+        return out
+    col = s.columns[0]
+    pos = milestone_position(fig)
+    good_names = set(fig.scale.good)
+    mpos = measure_position(fig) if fig.measures is not None else None
+    ms_by = dict(tuple(pos.groupby(col, sort=False))) if col in pos else {}
+    kp_by = dict(tuple(mpos.groupby(col, sort=False))) if mpos is not None and col in mpos else {}
+    for name, g in s[s[col] != ALL].groupby(col, sort=False):
+        total, base = int(g["total"].iloc[0]), int(g["base"].iloc[0])
+        good = int(g.loc[g["status"].isin(good_names), "count"].sum())
+        pct = percent_half_up(good, base) if base else None
+        rows = ms_by.get(name, pos.iloc[:0])
+        facts = {
+            "total": total, "rated": base, "good": good,
+            "percent_text": percent_text(good, int(pct), base) if base else "",
+            "counts": {str(r.status): int(r.count) for r in g.itertuples() if r.count},
+            "improved": rows[rows["change"] == "improved"],
+            "declined": rows[rows["change"] == "declined"],
+            "red": rows[rows["status"].astype(object) == "Red"],
+            "overdue": int(rows["overdue"].sum()),
+        }
+        if name in kp_by:
+            k = kp_by[name]
+            status = k["status"].astype(object)
+            rated = status.isin(fig.scale.rated)
+            met = status.isin(fig.scale.good)
+            missing = k[rated & ~met]
+            worst = None
+            if len(missing):
+                worst = missing.iloc[int(np.nanargmax(np.nan_to_num(_shortfall(missing), nan=-np.inf)))]
+            facts["measures"] = {"rated": int(rated.sum()), "met": int(met.sum()), "worst": worst}
+        out[str(name)] = facts
+    fig.extra["priority_facts"] = out
+    return out
+
+
+def measure_facts(fig: Figures) -> dict:
+    """Across all measures: the one furthest short of target (``worst``) and the one furthest ahead of it (``best``), and
+    how many improved and worsened since last quarter, for the narrative (None when there is no such measure)."""
+    if fig.measures is None:
+        return {}
+    pos = measure_position(fig)
+    status = pos["status"].astype(object)
+    missing = pos[status.isin(fig.scale.rated) & ~status.isin(fig.scale.good)]
+    worst = None
+    if len(missing):
+        worst = missing.iloc[int(np.nanargmax(np.nan_to_num(_shortfall(missing), nan=-np.inf)))]
+    ahead = pos[status.isin(fig.scale.good) & pos["target"].notna()]
+    best = None
+    if len(ahead):
+        gap = _shortfall(ahead)
+        if np.isfinite(gap).any() and np.nanmin(gap) < 0:
+            best = ahead.iloc[int(np.nanargmin(np.where(np.isfinite(gap), gap, np.inf)))]
+    d = pos["direction"].value_counts()
+    return {"worst": worst, "best": best, "improving": int(d.get("Improving", 0)), "worsening": int(d.get("Worsening", 0)),
+            "compared": int(d.drop(labels=["Not comparable"], errors="ignore").sum())}
+
+
+def status_streaks(fig: Figures, statuses=("Amber",)) -> pd.DataFrame:
+    """Milestones in the given statuses this quarter, longest-held first, with their lead officer: who to ask about what.
+
+    Columns: lead, the id, title, priority, status, quarters (in a row, including this
+    one), since (the first quarter of the run) and overdue; from ``fig.attention``, so the
+    numbers are the attention list's.
+
+    Examples
+    --------
+    >>> status_streaks(fig).head()  # doctest: +SKIP
+    """
+    a = fig.attention
+    if a is None:
+        return pd.DataFrame()
+    rows = a[a["status"].astype(object).isin(list(statuses))]
+    cols = [c for c in a.columns if c not in ("commentary", "source", "due_date", "quarters_in_status")]
+    out = rows.assign(quarters=rows["quarters_in_status"])[[*cols[:5], "quarters", *cols[5:]]]
+    return out.sort_values(["quarters", "lead"], ascending=[False, True], kind="stable").reset_index(drop=True)

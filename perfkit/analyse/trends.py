@@ -1,0 +1,175 @@
+"""Change over time: status transitions, the RAG mix per quarter, direction of travel and streaks.
+
+Items are matched by their id (``milestone_id`` or ``measure_id``). A move up
+the scale (Amber to Green, Green to Complete) is an improvement; unrated states
+(Not due, No data...) are never compared, so a move into or out of one is
+``unchanged`` only if the status is the same, and ``not comparable`` otherwise.
+
+Examples
+--------
+>>> import perfkit
+>>> ms = perfkit.read_milestones("data/raw/sample_council_2023-24.xlsx")  # doctest: +SKIP
+>>> perfkit.transitions(ms, "2023/24 Q1", "2023/24 Q2").change.value_counts()  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ..core.errors import ConfigError
+from ..core.periods import parse_period
+from ..core.status import DEFAULT_SCALE, StatusScale
+
+CHANGES = ["improved", "declined", "unchanged", "not comparable", "new", "removed"]
+
+
+def item_key(frame: pd.DataFrame) -> str:
+    """The id column of a tidy frame."""
+    for col in ("milestone_id", "measure_id"):
+        if col in frame:
+            return col
+    raise ConfigError("the frame has no milestone_id or measure_id column")
+
+
+def _ranks(status: pd.Series, scale: StatusScale) -> np.ndarray:
+    lookup = np.array([np.nan if scale.rank(n) is None else scale.rank(n) for n in scale.names] + [np.nan])
+    codes = pd.Categorical(status.astype(object), categories=scale.names).codes
+    return lookup[codes]
+
+
+def transitions(frame: pd.DataFrame, from_period, to_period, scale: StatusScale = DEFAULT_SCALE) -> pd.DataFrame:
+    """Per item: its status in each period and whether it improved, declined or stayed the same.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns: the id, ``from_status``, ``to_status`` and ``change`` (one of
+        improved, declined, unchanged, not comparable, new, removed). Items in only
+        one of the periods are ``new`` or ``removed``. The from x to matrix is
+        :func:`transition_matrix`.
+    """
+    key = item_key(frame)
+    p0, p1 = parse_period(from_period), parse_period(to_period)
+    a = frame.loc[frame["period"] == p0, [key, "status"]].drop_duplicates(key).set_index(key)["status"]
+    b = frame.loc[frame["period"] == p1, [key, "status"]].drop_duplicates(key).set_index(key)["status"]
+    ids = a.index.union(b.index, sort=False)
+    out = pd.DataFrame({key: ids})
+    out["from_status"] = pd.Categorical(a.reindex(ids).astype(object).to_numpy(), dtype=scale.dtype)
+    out["to_status"] = pd.Categorical(b.reindex(ids).astype(object).to_numpy(), dtype=scale.dtype)
+    r0, r1 = _ranks(out["from_status"], scale), _ranks(out["to_status"], scale)
+    in0, in1 = ids.isin(a.index), ids.isin(b.index)
+    same = out["from_status"].astype(object).to_numpy() == out["to_status"].astype(object).to_numpy()
+    change = np.select(
+        [~in0, ~in1, same, np.isnan(r0) | np.isnan(r1), r1 > r0],
+        ["new", "removed", "unchanged", "not comparable", "improved"],
+        default="declined",
+    )
+    out["change"] = pd.Categorical(change, categories=CHANGES)
+    out.attrs.update(from_period=p0, to_period=p1)
+    return out
+
+
+def transition_matrix(trans: pd.DataFrame) -> pd.DataFrame:
+    """The from x to count matrix of a :func:`transitions` frame (statuses that occur only)."""
+    m = pd.crosstab(trans["from_status"], trans["to_status"], dropna=False)
+    used_rows = m.sum(axis=1) > 0
+    used_cols = m.sum(axis=0) > 0
+    return m.loc[used_rows, used_cols]
+
+
+def rag_by_period(frame: pd.DataFrame, periods=None, scale: StatusScale = DEFAULT_SCALE) -> pd.DataFrame:
+    """Counts per status for each period (rows: periods in order; columns: statuses of the scale)."""
+    rows = frame if periods is None else frame[frame["period"].isin([parse_period(p) for p in periods])]
+    status = pd.Categorical(rows["status"].astype(object), dtype=scale.dtype)
+    table = pd.crosstab(rows["period"].to_numpy(), status, dropna=False)
+    table.index = pd.PeriodIndex(table.index, freq="Q-MAR", name="period")
+    table.columns = pd.CategoricalIndex(table.columns, dtype=scale.dtype, name="status")
+    return table.sort_index()
+
+
+def streaks(frame: pd.DataFrame, period, scale: StatusScale = DEFAULT_SCALE) -> pd.DataFrame:
+    """For each item reported in ``period``: its status, how many consecutive quarters it has held it, and newly red.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns: the id, ``status``, ``quarters`` (1 = new this quarter), ``since``
+        (the first quarter of the run) and ``newly_red`` (Red now, not Red the
+        quarter before).
+    """
+    key = item_key(frame)
+    p = parse_period(period)
+    rows = frame.loc[frame["period"] <= p, [key, "period", "status"]].sort_values([key, "period"])
+    ordinal = rows["period"].array.asi8 if hasattr(rows["period"].array, "asi8") else np.array([x.ordinal for x in rows["period"]])
+    status = rows["status"].astype(object).to_numpy()
+    ids = rows[key].to_numpy()
+    # A run breaks where the item, the status, or quarter-to-quarter continuity changes.
+    brk = np.ones(len(rows), dtype=bool)
+    if len(rows) > 1:
+        brk[1:] = (ids[1:] != ids[:-1]) | (status[1:] != status[:-1]) | (ordinal[1:] != ordinal[:-1] + 1)
+    run_id = np.cumsum(brk)
+    run_start = pd.Series(ordinal).groupby(run_id).transform("first").to_numpy()
+    last = rows.assign(_start=run_start, _ord=ordinal)
+    current = last[last["_ord"] == p.ordinal].drop_duplicates(key, keep="last")
+    prev = frame.loc[frame["period"] == p - 1, [key, "status"]].drop_duplicates(key).set_index(key)["status"]
+    out = pd.DataFrame({
+        key: current[key].to_numpy(),
+        "status": pd.Categorical(current["status"].astype(object), dtype=scale.dtype),
+        "quarters": (current["_ord"] - current["_start"] + 1).to_numpy(),
+        "since": pd.PeriodIndex.from_ordinals(current["_start"].to_numpy(), freq="Q-MAR"),
+    })
+    was = prev.reindex(out[key]).astype(object).to_numpy()
+    out["newly_red"] = (out["status"].astype(object).to_numpy() == "Red") & (was != "Red")
+    return out
+
+
+def direction_of_travel(measures: pd.DataFrame, period, against: str = "previous") -> pd.DataFrame:
+    """Whether each measure's actual moved the right way since the previous quarter or the same quarter last year.
+
+    Measures with a polarity (higher, lower) get Improving / Worsening / No change;
+    those without (range, none) get Increasing / Decreasing / No change. A measure
+    with no actual in either period gets "Not comparable".
+
+    Parameters
+    ----------
+    measures : pandas.DataFrame
+        A tidy measures frame.
+    period : str or pandas.Period
+    against : {"previous", "last_year"}
+        The previous quarter, or the same quarter last year. Annual measures are
+        always compared with the year before.
+    """
+    if against not in ("previous", "last_year"):
+        raise ConfigError(f"against must be 'previous' or 'last_year', not {against!r}")
+    p = parse_period(period)
+    now = measures[measures["period"] == p]
+    annual = (now["frequency"].astype(object) == "annual").to_numpy() if "frequency" in now else np.zeros(len(now), bool)
+    step = np.where(annual | (against == "last_year"), 4, 1)
+    lookup = measures.set_index(["measure_id", "period"])["actual"]
+    lookup = lookup[~lookup.index.duplicated()]
+    before_keys = pd.MultiIndex.from_arrays([now["measure_id"].to_numpy(), pd.PeriodIndex([p - int(s) for s in step], freq="Q-MAR")]) if len(now) else pd.MultiIndex.from_arrays([[], pd.PeriodIndex([], freq="Q-MAR")])
+    before = lookup.reindex(before_keys).to_numpy(dtype=float)
+    actual = now["actual"].to_numpy(dtype=float)
+    diff = actual - before
+    polarity = now["polarity"].astype(object).to_numpy()
+    sign = np.where(polarity == "lower", -1.0, 1.0)
+    better = diff * sign
+    eps = 1e-9 * np.maximum(1.0, np.abs(before))
+    directional = np.isin(polarity, ["higher", "lower"])
+    result = np.select(
+        [np.isnan(diff), np.abs(diff) <= eps, directional & (better > 0), directional, diff > 0],
+        ["Not comparable", "No change", "Improving", "Worsening", "Increasing"],
+        default="Decreasing",
+    )
+    out = pd.DataFrame({
+        "measure_id": now["measure_id"].to_numpy(),
+        "name": now["name"].to_numpy() if "name" in now else "",
+        "period": now["period"].to_numpy(),
+        "compared_with": pd.PeriodIndex([p - int(s) for s in step], freq="Q-MAR"),
+        "actual": actual,
+        "previous": before,
+        "change": diff,
+        "direction": result,
+    })
+    return out

@@ -1,0 +1,350 @@
+"""The ``perfkit`` command: a thin layer over the library's API.
+
+Every command prints problems with their cells and never a traceback: a
+:class:`~perfkit.core.errors.PerfkitError` becomes its message on stderr and exit code 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import traceback
+from pathlib import Path
+
+from .. import __version__
+from ..core.errors import ConfigError, PerfkitError
+
+
+
+def _kinds() -> list[str]:
+    """Every kind a --map may name (importing the readers registers the kinds beyond milestones and measures)."""
+    from ..read import engine as load  # noqa: F401
+    from ..read.spec import kind_names
+
+    return kind_names()
+
+
+def _reader_args(p: argparse.ArgumentParser, kind=True) -> None:
+    """The options every command that reads a workbook takes, the same everywhere."""
+    p.add_argument("path", help="the workbook (.xlsx, .xlsm, .xls, .ods or .csv)")
+    p.add_argument("--kind", help="read only this kind of sheet: milestones, measures, risks or actions (default: every kind the workbook has)")
+    p.add_argument("--sheet", help="read only this sheet (default: every sheet whose header perfkit recognises)")
+    p.add_argument("--year", help="financial year for quarter headers that name none, e.g. 2024/25")
+    p.add_argument("--period", help="the quarter, e.g. '2024/25 Q2' or just Q2 (the year then comes from the workbook)")
+    p.add_argument("--map", action="append", default=[], metavar="[KIND:]HEADER=FIELD",
+                   help="say what a column holds, e.g. --map 'Sept RAG=status@2024/25 Q2' or --map 'measures:Value=actual' (repeatable)")
+    p.add_argument("--config", metavar="PATH", help="settings file (default: perfkit.toml beside the workbook, if there is one)")
+    p.add_argument("--all", action="store_true", help="list every problem cell by cell rather than one line per column")
+    p.add_argument("-v", "--verbose", action="store_true", help="also list notes (title rows, carried-down cells, colours read)")
+
+
+def parse_maps(items: list[str]) -> dict:
+    """``--map`` options as ``{kind: {header: field}}``; a ``kind:`` prefix limits one to that kind."""
+    kinds = _kinds()
+    shared: dict = {}
+    per: dict = {k: {} for k in kinds}
+    for item in items:
+        prefix, colon, rest = item.partition(":")
+        target = shared
+        if colon and prefix.strip() in kinds and "=" in rest:
+            target, item = per[prefix.strip()], rest
+        header, sep, fld = item.partition("=")
+        if not sep or not header.strip() or not fld.strip():
+            raise ConfigError(f"--map {item!r}: write it as HEADER=FIELD, e.g. --map 'Sept RAG=status@2024/25 Q2'")
+        target[header.strip()] = fld.strip()
+    return {k: {**shared, **per[k]} for k in kinds}
+
+
+def _names_a_year(period: str) -> bool:
+    import re
+
+    return bool(re.search(r"\d{2,4}\s*[/\-–]\s*\d{2}|\d{4}", period))
+
+
+def _read_kwargs(args) -> dict:
+    kw = {}
+    if getattr(args, "sheet", None):
+        kw["sheet"] = args.sheet
+    if getattr(args, "year", None):
+        kw["year"] = args.year
+    if getattr(args, "map", None):
+        kw["columns"] = parse_maps(args.map)
+    if getattr(args, "config", None):
+        kw["config"] = str(Path(args.config).resolve())
+    if getattr(args, "period", None):
+        kw["period"] = args.period
+    return kw
+
+
+def _print_problems(problems, args, out=None) -> None:
+    from ..core.errors import summarise
+
+    out = out or sys.stdout
+    shown = [p for p in problems if p.severity != "info" or getattr(args, "verbose", False)]
+    if not getattr(args, "all", False):
+        shown = summarise(shown)
+    for p in shown:
+        print(f"  {p.severity:<8} {p}", file=out)
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'s' * (n != 1)}"
+
+
+def inventory_lines(report) -> list[str]:
+    """The five-second inventory: each sheet, what was read from it, and the totals."""
+    lines = ["Sheets:"]
+    items: dict = {}
+    periods: set = set()
+    for e in report.inventory:
+        mark = "!" if e.severity == "warning" and e.status != "read" else " "
+        lines.append(f" {mark} {e}")
+        if e.status == "read":
+            items[e.kind] = items.get(e.kind, 0) + e.items
+            periods.update(e.periods)
+    from ..core.periods import parse_period
+
+    got = ", ".join(f"{n} {k}" for k, n in items.items()) or "nothing read"
+    span = sorted(periods, key=parse_period)
+    when = f"; {span[0]}" + (f" to {span[-1]}" if len(span) > 1 else "") if span else ""
+    notes = sum(1 for p in report if p.severity == "info")
+    lines.append(f"In all: {got}{when}; {_plural(len(report.errors), 'error')}, {_plural(len(report.warnings), 'warning')}, "
+                 f"{_plural(notes, 'note')}" + ("" if notes == 0 else " (-v lists them)"))
+    return lines
+
+
+def cmd_validate(args) -> int:
+    from ..read.engine import validate
+
+    report = validate(args.path, kind=args.kind, **_read_kwargs(args))
+    errors, warnings = len(report.errors), len(report.warnings)
+    name = Path(args.path).name
+    if errors:
+        print(f"{name}: {_plural(errors, 'error')} and {_plural(warnings, 'warning')}; fix the errors and run again")
+    elif warnings:
+        print(f"{name}: no errors, {_plural(warnings, 'warning')}: check each; `perfkit brief` publishes only with --accept-warnings")
+    else:
+        print(f"{name}: no errors, 0 warnings")
+    _print_problems(report, args)
+    for line in inventory_lines(report):
+        print(line)
+    if errors:
+        return 1
+    if warnings and args.strict:
+        print(f"--strict: {_plural(warnings, 'warning')} count as failures", file=sys.stderr)
+        return 1
+    return 0
+
+
+def read_frames(args, why: str = "") -> tuple[dict, list]:
+    """The workbook's frames for a command and the warnings reading it raised, printed to stderr."""
+    from ..read.engine import read_workbook
+
+    frames = read_workbook(args.path, kind=getattr(args, "kind", None), **_read_kwargs(args))
+    warned = list(dict.fromkeys(p for f in frames.values() for p in f.attrs.get("problems", []) if p.severity == "warning"))
+    if warned:
+        print(f"{_plural(len(warned), 'warning')} from reading the workbook{why}:", file=sys.stderr)
+        _print_problems(warned, args, out=sys.stderr)
+    return frames, warned
+
+
+def report_period(period, frames: dict):
+    """The quarter to report: as given, or a bare ``Q2`` in the latest financial year the data have it."""
+    from ..core.errors import ConfigError as _CE
+    from ..core.periods import parse_period
+
+    if not period or _names_a_year(period):
+        return period
+    import re
+
+    m = re.fullmatch(r"\s*(?:q|qtr|quarter)\s*([1-4])\s*", period, re.I)
+    if not m:
+        raise _CE(f"--period {period!r}: write the quarter like '2024/25 Q2', or just Q2 for the latest year in the workbook")
+    have = {p for f in frames.values() if "period" in f for p in f["period"].dropna().unique()}
+    matching = sorted(p for p in have if p.quarter == int(m[1]))
+    if not matching:
+        raise _CE(f"--period {period}: the workbook has no Q{m[1]}", hint="Give the quarter with its year, e.g. --period '2024/25 Q2'.")
+    return parse_period(matching[-1])
+
+
+def cmd_load(args) -> int:
+    from ..publish.export import write_frames
+
+    frames, _ = read_frames(args, " (check them with `perfkit validate`)")
+    for name, frame in frames.items():
+        print(f"{name}: {frame.iloc[:, 0].nunique()} items, {len(frame)} rows, {frame['period'].nunique()} periods")
+    written = write_frames(frames, Path(args.path).stem, args.out)
+    for p in written:
+        print(f"wrote {p}")
+    return 0
+
+
+def cmd_init(args) -> int:
+    from .starter import write_starter
+
+    path = write_starter(args.path, out=args.out, force=args.force, **_read_kwargs(args))
+    print(f"wrote {path}: edit it, then run `perfkit validate {args.path}`")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="perfkit",
+        description="Turn a council's quarterly performance workbooks into tidy data, figures and a briefing.",
+    )
+    parser.add_argument("--version", action="version", version=f"perfkit {__version__}")
+    parser.add_argument("--debug", action="store_true",
+                        help="show the traceback of an unexpected failure (may be given after the command too)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("validate", help="list every problem in a workbook, with its cell; exit 1 if there are errors",
+                       description="Check a workbook and list every problem with its cell. Exits 1 when there are errors.")
+    _reader_args(p)
+    p.add_argument("--strict", action="store_true", help="exit 1 when there are warnings too")
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("load", help="write the tidy frames to data/processed/ as parquet and CSV",
+                       description="Read a workbook and write its tidy frames as parquet and CSV (the raw file is never changed).")
+    _reader_args(p)
+    p.add_argument("--out", help="folder to write to (default: data/processed/ under the project root)")
+    p.set_defaults(func=cmd_load)
+
+    p = sub.add_parser("init", help="write a starter perfkit.toml beside the workbook from what perfkit detects",
+                       description="Write perfkit.toml beside the workbook: each sheet's kind, header row and column mapping "
+                       "as perfkit reads them, with comments, for you to edit.")
+    _reader_args(p)
+    p.add_argument("--out", help="where to write (default: perfkit.toml beside the workbook)")
+    p.add_argument("--force", action="store_true", help="replace an existing perfkit.toml")
+    p.set_defaults(func=cmd_init)
+
+    _add_later_commands(sub)
+    return parser
+
+
+def _add_later_commands(sub) -> None:
+    """Commands built on the analysis and briefing layers."""
+    try:
+        from . import report as cli_report
+    except ImportError:  # pragma: no cover - only while those layers are absent
+        return
+    cli_report.add_commands(sub, _reader_args, _read_kwargs)
+
+
+def main(argv=None) -> int:
+    """Run one ``perfkit`` command; return its exit code, never raising and never printing a traceback.
+
+    ``--debug`` (anywhere on the line, or ``PERFKIT_DEBUG=1``) shows the traceback of an
+    unexpected failure instead of the one-line message.
+
+    Examples
+    --------
+    >>> main(["validate", "no/such/book.xlsx"])  # doctest: +SKIP
+    1
+    """
+    argv = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in argv or os.environ.get("PERFKIT_DEBUG", "").strip() not in ("", "0")
+    argv = [a for a in argv if a != "--debug"]
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 0
+    try:
+        return args.func(args)
+    except PerfkitError as exc:
+        print(f"perfkit: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt as exc:  # Ctrl+C, or SIGTERM/SIGHUP turned into publish.Stopped: 128 + the signal, as a shell reports it
+        print("perfkit: stopped", file=sys.stderr)
+        return 128 + getattr(exc, "signum", 2)
+    except BrokenPipeError:  # output piped into head and the like
+        sys.stderr.close()
+        return 0
+    except BaseException as exc:  # the guard: also pyo3's PanicException, which is not an Exception
+        if isinstance(exc, SystemExit):
+            raise
+        if debug:
+            traceback.print_exc()
+        print(f"perfkit: {unexpected_message(exc, args)}", file=sys.stderr)
+        return 1
+
+
+def unexpected_message(exc: BaseException, args=None) -> str:
+    """One line (and a hint) for an exception perfkit did not expect: what failed and what to do.
+
+    Examples
+    --------
+    >>> print(unexpected_message(PermissionError(13, "Permission denied", "reports/x.html")))
+    cannot write or read reports/x.html: permission denied
+    Choose a file or folder you can use (for output, --out), and run again.
+    """
+    command = getattr(args, "command", None)
+    target = getattr(args, "path", None)
+    doing = f"{command} {target}" if command and target else command or "the command"
+    if isinstance(exc, MemoryError):
+        return (f"{doing}: ran out of memory\n"
+                "The file is too large for this computer; split it, or run on a machine with more memory.")
+    if isinstance(exc, OSError) and exc.filename is not None:
+        reasons = {
+            PermissionError: "permission denied", FileExistsError: "it already exists and is not a folder",
+            IsADirectoryError: "it is a folder, not a file", NotADirectoryError: "part of the path is a file, not a folder",
+            FileNotFoundError: "no such file or folder",
+        }
+        reason = next((r for cls, r in reasons.items() if isinstance(exc, cls)), (exc.strerror or str(exc)).lower())
+        return (f"cannot write or read {exc.filename}: {reason}\n"
+                "Choose a file or folder you can use (for output, --out), and run again.")
+    if isinstance(exc, OSError):
+        return f"{doing}: {exc.strerror or exc}\nCheck the disk and the paths given, and run again."
+    text = " ".join(str(exc).split())[:300] or "no detail"
+    return (f"{doing} failed unexpectedly ({type(exc).__name__}: {text})\n"
+            "This is a fault in perfkit, not in your file's cells: run again with --debug and send the output "
+            "(and, if you can, the workbook) to whoever looks after perfkit.")
+
+
+_NOT_GROUPS = {"status", "reported_status", "status_differs", "commentary", "source", "title", "name",
+               "milestone_id", "measure_id", "target", "target_low", "target_high", "actual", "tolerance"}
+
+
+def check_group_column(by, milestones=None, measures=None, out=None) -> None:
+    """Refuse a ``--by`` column that no frame has (naming those it could be), or that cannot group.
+
+    A column that only one kind has groups that kind; the other is left ungrouped, and a note says so.
+
+    Raises
+    ------
+    ConfigError
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> check_group_column("priority", pd.DataFrame({"priority": ["Housing"], "status": ["Green"]}))
+    """
+    if not by:
+        return
+    from ..core.errors import ConfigError
+
+    frames = {k: f for k, f in (("milestones", milestones), ("measures", measures)) if f is not None}
+    choices = []
+    for f in frames.values():
+        for c in f.columns:
+            if c not in _NOT_GROUPS and c not in choices and not str(c).startswith("_"):
+                choices.append(c)
+    listed = ", ".join(map(str, choices)) or "none"
+    if by in _NOT_GROUPS:
+        raise ConfigError(f"cannot group the summary by {by!r}: the figures are already counted per status, or it is not a grouping",
+                          hint=f"Group by one of: {listed}.")
+    having = [k for k, f in frames.items() if by in f.columns]
+    if not having:
+        import difflib
+
+        close = difflib.get_close_matches(str(by).strip().lower().replace(" ", "_"), [str(c) for c in choices], n=1, cutoff=0.6)
+        guess = f" (did you mean {close[0]!r}?)" if close else ""
+        raise ConfigError(f"cannot group by {by!r}: the workbook has no such column{guess}", hint=f"Group by one of: {listed}.")
+    for kind in frames:
+        if kind not in having:
+            print(f"perfkit: note: the {kind} have no {by!r} column, so their figures are not grouped", file=out or sys.stderr)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,201 @@
+"""CLI commands built on the analysis and briefing layers: ``summary`` and ``brief``."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+
+def cmd_summary(args, read_kwargs) -> int:
+    from . import read_frames, report_period
+    from ..analyse.figures import quarter_figures
+    from ..present.narrative import summary_lines
+
+    frames, _ = read_frames(args, " (check them before quoting these figures)")
+    ms, kp = frames.get("milestones"), frames.get("measures")
+    if ms is None and kp is None and "actions" in frames:  # an action plan only (perfkit.read.kinds.actions)
+        from ..read.kinds.actions import print_summary
+
+        return print_summary(frames["actions"], args.period, as_json=args.json)
+    if ms is None and kp is None and frames.get("risks") is not None:
+        return _risks_only(frames["risks"], args)  # a workbook that holds only a risk register (issue 11)
+    from . import check_group_column
+
+    if args.by is not None:  # asked for: refuse a column it cannot group by (the default, priority, is used where present)
+        check_group_column(args.by, ms, kp)
+    fig = quarter_figures(ms, kp, report_period(args.period, frames), by=args.by or "priority",
+                          method="largest_remainder" if args.largest_remainder else "half_up")
+    risks = _risks_summary(frames.get("risks"), fig)
+    if args.json:
+        from ..analyse.annual import summary_doc  # a year or half-year adds its "annual" object (issue 13)
+
+        doc = {**fig.to_dict(), **summary_doc(kp, args.period)}
+        if "actions" in frames:  # the workbook's action plan at this period (perfkit.read.kinds.actions)
+            from ..read.kinds.actions import summary_object
+
+            doc["actions"] = summary_object(frames["actions"], fig.period)
+        if risks:
+            doc["risks"] = risks.to_dict()
+        json.dump(doc, sys.stdout, indent=2, ensure_ascii=False)
+        print()
+        return 0
+    for line in summary_lines(fig):
+        print(line)
+    if risks:
+        from ..present.narrative import risk_paragraph
+
+        print(risk_paragraph(risks))
+    return 0
+
+
+def _risks_only(risks, args) -> int:
+    from ..present.narrative import risk_paragraph
+    from ..core.periods import period_label
+    from ..read.kinds.risks import assessment_for, risk_summary
+
+    summary = risk_summary(risks, assessment_for(risks, report_period_or_none(args.period, risks)))
+    if args.json:
+        p = summary.period
+        json.dump({"period": period_label(p) if p is not None else None, "risks": summary.to_dict()}, sys.stdout, indent=2, ensure_ascii=False)
+        print()
+        return 0
+    print(risk_paragraph(summary))
+    return 0
+
+
+def report_period_or_none(period, risks):
+    from . import report_period
+
+    return report_period(period, {"risks": risks}) if period else None
+
+
+def _risks_summary(risks, fig):
+    """The risk register's figures for the briefing's quarter (issue 11), or None without a register."""
+    if risks is None or not len(risks):
+        return None
+    from ..read.kinds.risks import assessment_for, risk_summary
+
+    return risk_summary(risks, assessment_for(risks, getattr(fig, "period", None)))
+
+
+CHECK_LINES = 60  # the checks printed on the terminal; the file has them all
+
+
+REFUSE = ("perfkit brief publishes nothing while there are warnings: check each one (perfkit validate lists them "
+          "with their cells), correct the workbook or perfkit.toml, or run again with --accept-warnings.")
+
+
+class _Refused(Exception):
+    """Reading the workbook raised warnings the officer has not accepted: publish nothing."""
+
+
+def cmd_brief(args, read_kwargs) -> int:
+    from . import _names_a_year, read_frames, report_period
+    from ..core.config import load_config
+    from ..publish.notebook import NotebookError, _Background, find_notebook, publish_briefing
+
+    # perfkit.toml's [briefing] table gives defaults (council, meeting date, period); the command line wins.
+    saved = load_config(getattr(args, "config", None), workbook=args.path).briefing
+    asked = args.period or saved.get("period")
+    if asked and not _names_a_year(str(asked)):
+        # "Q2" takes its year from the data, so the workbook is read first.
+        frames, warned = read_frames(args)
+        if warned and not args.accept_warnings:
+            print(REFUSE, file=sys.stderr)
+            return 1
+        reading = None
+    else:
+        # Read while the kernel runs (begun once it is launched); checked before anything is written.
+        frames, reading = None, _Background(read_frames, args, start=False)
+
+    def gate():  # publish_briefing calls gate.start() once its kernel is launched, and gate() once the notebook has run
+        if reading is not None:
+            found, warned = reading.result()
+            if warned and not args.accept_warnings:
+                raise _Refused()
+            if args.notebook is None and _own_notebook(found):
+                raise _Refused("own notebook")
+
+    gate.start = lambda: reading.start() if reading is not None else None
+
+    def run(notebook, period):
+        date = args.date or saved.get("date")
+        return publish_briefing(
+            args.path, _label(period) if hasattr(period, "freqstr") else period,
+            council=args.council or saved.get("council") or "Council", out_dir=args.out, notebook=notebook,
+            published=str(date) if date is not None else None, xlsx=args.xlsx, docx=args.docx, pdf=args.pdf, force=args.force,
+            progress=lambda m: print(m, file=sys.stderr, flush=True), reader=read_kwargs(args),
+            compare=args.compare, area=args.area, family=args.family, gate=gate,
+        )
+
+    notebook = args.notebook
+    if frames is not None and notebook is None and _own_notebook(frames):
+        notebook = str(find_notebook(_own_notebook(frames)))  # an action plan or a risk register only: its own briefing
+    period = report_period(asked, frames) if frames is not None else asked
+    try:
+        out = run(notebook, period)
+    except (_Refused, NotebookError) as exc:
+        if reading is None:
+            raise
+        found, warned = reading.result()  # the reading's own error, if it had one, is the real cause
+        if warned and not args.accept_warnings:
+            print(REFUSE, file=sys.stderr)
+            return 1
+        if notebook is None and _own_notebook(found):  # an action plan or a risk register only: its own briefing
+            reading = None
+            out = run(str(find_notebook(_own_notebook(found))), period)
+        else:
+            raise exc from None
+    # The officer's checks go to the terminal (stderr, so that stdout stays the list of files written) and beside the
+    # briefing; a long list is cut on the terminal only, saying so, and is whole in the file.
+    lines = out.checks_text.splitlines()
+    if len(lines) > CHECK_LINES:
+        lines = [*lines[:CHECK_LINES], f"  ... and {len(lines) - CHECK_LINES} more lines: open {out.checks}"]
+    text = "\n".join(lines)
+    print(f"\nChecks before publishing (also in {out.checks.name}):\n{text}\n", file=sys.stderr, flush=True)
+    for path in out.paths:
+        print(path)
+    return 0
+
+
+# A workbook holding only one of these kinds is briefed with its own notebook (the quarterly one needs milestones or measures).
+OWN_NOTEBOOKS = {"actions": "action_plan.ipynb", "risks": "risk_register.ipynb"}
+
+
+def _own_notebook(frames: dict) -> str | None:
+    return OWN_NOTEBOOKS.get(next(iter(frames))) if len(frames) == 1 else None
+
+
+def _label(period) -> str:
+    from ..core.periods import period_label
+
+    return period_label(period)
+
+
+def add_commands(sub, reader_args, read_kwargs) -> None:
+    p = sub.add_parser("summary", help="print the quarter's figures: RAG mix, measures meeting target, changes",
+                       description="Print the milestone summary, the measures meeting target and the changes since the previous quarter.")
+    reader_args(p)
+    p.add_argument("--by", default=None, help="group the figures by this column (default: priority, where the workbook has one)")
+    p.add_argument("--largest-remainder", action="store_true", help="round so that each group's percentages sum to 100")
+    p.add_argument("--json", action="store_true", help="write the figures as a JSON document (see README) instead")
+    p.set_defaults(func=lambda a: cmd_summary(a, read_kwargs))
+
+    p = sub.add_parser("brief", help="build the quarterly briefing as one accessible, self-contained HTML file (and Word, PDF)",
+                       description="Run the briefing notebook on a workbook with papermill and write one HTML file with nbconvert, "
+                                   "the officer's checks beside it (…-checks.html, also printed), and Word or PDF copies when asked. "
+                                   "The arguments are checked before the notebook starts.")
+    reader_args(p)
+    p.add_argument("--accept-warnings", action="store_true", help="publish even though reading the workbook raised warnings (they are printed)")
+    p.add_argument("--compare", metavar="FILE", help="published comparison data (LG Inform, Oflog, LGBF CSV or Excel) for a 'How we compare' section")
+    p.add_argument("--area", help="the council's name or code in the --compare file (default: --council)")
+    p.add_argument("--family", action="append", metavar="AREA", help="a comparator council for the family median (repeatable)")
+    p.add_argument("--council", help="the council's name, for the title and the file names (default: perfkit.toml's [briefing] council)")
+    p.add_argument("--out", help="folder to write to (default: reports/ under the project root)")
+    p.add_argument("--notebook", help="an adapted copy of notebooks/quarterly_briefing.ipynb to run instead")
+    p.add_argument("--date", metavar="DATE", help="the meeting or publication date shown in the header, e.g. 5/11/2024 (day first) or 2024-11-05 (default: perfkit.toml's [briefing] date, else today)")
+    p.add_argument("--xlsx", action="store_true", help="also write the committee appendix workbook beside the HTML")
+    p.add_argument("--docx", action="store_true", help="also write the briefing as a Word document (.docx) beside the HTML")
+    p.add_argument("--pdf", action="store_true", help="also print the briefing to PDF with headless Chromium (`make browser` installs it)")
+    p.add_argument("--force", action="store_true", help="replace files an earlier run wrote (without it, perfkit stops rather than replace them)")
+    p.set_defaults(func=lambda a: cmd_brief(a, read_kwargs))

@@ -1,0 +1,208 @@
+"""``perfkit.toml``: how an officer teaches perfkit their workbook, with no code.
+
+The file sits beside the workbook (or is named with ``--config``). Every
+command and every reader uses it. A starter is written by ``perfkit init
+WORKBOOK`` from what perfkit detected, so an officer edits rather than writes it::
+
+    year = "2024/25"                  # for quarter headers that name no year
+
+    [status]
+    scale = "RAG"                     # or "five-point"
+    [status.words]                    # your words for statuses
+    "Slipping" = "Amber"
+
+    [polarity.words]                  # your words for which way is better
+    over = "higher"
+    under = "lower"
+
+    [sheets."Delivery plan"]
+    kind = "milestones"               # milestones, measures, or ignore
+    header_row = 4
+    [sheets."Delivery plan".columns]
+    "What we will deliver" = "title"
+    "Sept position" = "status@2024/25 Q2"
+
+Examples
+--------
+>>> cfg = load_config({"year": "2024/25", "sheets": {"KPIs": {"kind": "measures", "header_row": 3}}})
+>>> cfg.sheet("KPIs").kind, cfg.sheet("KPIs").header_row, cfg.year
+('measures', 3, '2024/25')
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import ConfigError, Problem
+
+FILENAME = "perfkit.toml"
+_TOP = {"year", "status", "polarity", "measures", "sheets", "columns", "briefing", "kind"}
+_SHEET = {"kind", "header_row", "columns", "year", "period"}
+_STATUS = {"scale", "words"}
+_POLARITY = {"words", "default"}
+_MEASURES = {"tolerance", "cumulative", "profiles", "rollup"}  # the last three: service plans (perfkit.analyse.annual)
+_BRIEFING = {"council", "date", "period"}
+
+
+@dataclass(frozen=True)
+class SheetConfig:
+    """What ``perfkit.toml`` says of one sheet."""
+
+    name: str
+    kind: str | None = None
+    header_row: int | None = None
+    columns: dict = field(default_factory=dict)
+    year: str | None = None
+    period: str | None = None
+
+
+@dataclass(frozen=True)
+class Config:
+    """A workbook's settings; every field is optional."""
+
+    path: Path | None = None
+    year: str | None = None
+    columns: dict = field(default_factory=dict)
+    sheets: dict = field(default_factory=dict)
+    scale: str | None = None
+    status_words: dict = field(default_factory=dict)
+    polarity_words: dict = field(default_factory=dict)
+    polarity_default: str | None = None
+    tolerance: str | None = None
+    briefing: dict = field(default_factory=dict)
+
+    def sheet(self, name: str) -> SheetConfig:
+        return self.sheets.get(name) or SheetConfig(name)
+
+    @property
+    def where(self) -> str:
+        return self.path.name if self.path else "perfkit.toml"
+
+    def status_scale(self, scale=None):
+        """The status scale: ``scale`` if given, else the configured one, with the configured words added."""
+        from .status import DEFAULT_SCALE, FIVE_POINT_SCALE
+
+        if scale is None:
+            scale = {None: DEFAULT_SCALE, "rag": DEFAULT_SCALE, "three-point": DEFAULT_SCALE, "five-point": FIVE_POINT_SCALE}.get(
+                (self.scale or "").lower() or None
+            )
+            if scale is None:
+                raise ConfigError(f"{self.where}: [status] scale = {self.scale!r} is not a scale perfkit knows", hint='Use "RAG" or "five-point".')
+        if self.status_words:
+            scale = scale.with_synonyms(self.status_words)
+        return scale
+
+
+def find_config(workbook) -> Path | None:
+    """The ``perfkit.toml`` beside a workbook, if there is one."""
+    if workbook is None:
+        return None
+    candidate = Path(workbook).resolve().parent / FILENAME
+    return candidate if candidate.is_file() else None
+
+
+def load_config(config=None, workbook=None) -> Config:
+    """Read settings from a path, a dict or a Config; with None, the ``perfkit.toml`` beside ``workbook``.
+
+    ``config=False`` ignores any file beside the workbook. Every problem in the file is
+    reported at once in one :class:`~perfkit.core.errors.ConfigError`.
+    """
+    if isinstance(config, Config):
+        return config
+    if config is False:
+        return Config()
+    path = None
+    if config is None:
+        path = find_config(workbook)
+        if path is None:
+            return Config()
+        config = path
+    if isinstance(config, (str, Path)):
+        path = Path(config)
+        if not path.is_file():
+            raise ConfigError(f"{path}: no such settings file", hint="Run `perfkit init WORKBOOK` to write one.")
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"{path.name}: not valid TOML ({exc})", hint="Check quotes and brackets on the line named.") from None
+        except UnicodeDecodeError:
+            raise ConfigError(f"{path.name}: not a text file") from None
+    elif isinstance(config, dict):
+        data = config
+    else:
+        raise ConfigError(f"config={config!r}: give a path to perfkit.toml, a dict or None")
+    return _parse(data, path)
+
+
+def _parse(data: dict, path: Path | None) -> Config:
+    where = path.name if path else "config"
+    problems: list[str] = []
+
+    def unknown(section: str, got: dict, allowed: set) -> None:
+        for k in got:
+            if k not in allowed:
+                problems.append(f"{section}: unknown setting {k!r} (expected {', '.join(sorted(allowed))})")
+
+    def table(value, section) -> dict:
+        if value is None:
+            return {}
+        if not isinstance(value, dict):
+            problems.append(f"{section}: should be a table of settings")
+            return {}
+        return value
+
+    unknown("top level", data, _TOP)
+    status = table(data.get("status"), "[status]")
+    unknown("[status]", status, _STATUS)
+    polarity = table(data.get("polarity"), "[polarity]")
+    unknown("[polarity]", polarity, _POLARITY)
+    measures = table(data.get("measures"), "[measures]")
+    unknown("[measures]", measures, _MEASURES)
+    briefing = table(data.get("briefing"), "[briefing]")
+    unknown("[briefing]", briefing, _BRIEFING)
+    sheets = {}
+    for name, body in table(data.get("sheets"), "[sheets]").items():
+        body = table(body, f'[sheets."{name}"]')
+        unknown(f'[sheets."{name}"]', body, _SHEET)
+        hr = body.get("header_row")
+        if hr is not None and (not isinstance(hr, int) or hr < 1):
+            problems.append(f'[sheets."{name}"] header_row = {hr!r}: give the row number as Excel shows it (1, 2, 3...)')
+            hr = None
+        columns = table(body.get("columns"), f'[sheets."{name}".columns]')
+        for header, target in columns.items():
+            if not isinstance(target, str):
+                problems.append(f'[sheets."{name}".columns] {header!r} = {target!r}: write the field in quotes, e.g. "title"')
+        sheets[name] = SheetConfig(
+            name, kind=body.get("kind") or None, header_row=hr, columns={k: v for k, v in columns.items() if isinstance(v, str)},
+            year=_str(body.get("year")), period=_str(body.get("period")),
+        )
+    words = {str(k): str(v) for k, v in table(status.get("words"), "[status.words]").items() if v not in ("", None)}
+    pwords = {}
+    for k, v in table(polarity.get("words"), "[polarity.words]").items():
+        if v in ("", None):
+            continue
+        if str(v).lower() not in ("higher", "lower", "range", "none"):
+            problems.append(f"[polarity.words] {k!r} = {v!r}: say higher, lower, range or none")
+        else:
+            pwords[str(k)] = str(v).lower()
+    pdefault = polarity.get("default")
+    if pdefault is not None and str(pdefault).lower() not in ("higher", "lower", "none"):
+        problems.append(f"[polarity] default = {pdefault!r}: say higher, lower or none")
+    if problems:
+        raise ConfigError(
+            f"{where}: {len(problems)} setting{'s' * (len(problems) != 1)} to correct:\n" + "\n".join(f"  {p}" for p in problems),
+            [Problem(where, "", "", p) for p in problems],
+            hint="See README: mapping a workbook perfkit does not recognise.",
+        )
+    return Config(
+        path=path, year=_str(data.get("year")), columns=dict(table(data.get("columns"), "[columns]")), sheets=sheets,
+        scale=_str(status.get("scale")), status_words=words, polarity_words=pwords,
+        polarity_default=str(pdefault).lower() if pdefault else None, tolerance=_str(measures.get("tolerance")),
+        briefing=dict(briefing),
+    )
+
+
+def _str(v) -> str | None:
+    return None if v is None else str(v)

@@ -1,0 +1,119 @@
+"""Project paths, all built from one root, and atomic writing.
+
+The root is ``$PERFKIT_ROOT`` if set, else the nearest folder at or above the
+current one that has a ``data/raw`` folder (so a notebook opened from
+``notebooks/`` finds it), else the project perfkit is installed from (an editable
+install, as ``make setup`` makes), else the current folder. Raw data under
+``data/raw`` is only ever read; outputs go to ``data/processed`` and ``reports``.
+
+Examples
+--------
+>>> from perfkit.core.paths import in_project
+>>> in_project("data/raw/sample_council_2023-24.xlsx").is_absolute()
+True
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+
+
+PACKAGE = Path(__file__).resolve().parents[1]  # the perfkit package folder: templates/, assets/
+
+
+def project_root() -> Path:
+    env = os.environ.get("PERFKIT_ROOT")
+    if env:
+        return Path(env).resolve()
+    here = Path.cwd().resolve()
+    for folder in (here, *here.parents):
+        if (folder / "data" / "raw").is_dir():
+            return folder
+    installed = PACKAGE.parent
+    if (installed / "data" / "raw").is_dir() and (installed / "notebooks").is_dir():
+        return installed
+    return here
+
+
+def in_project(path) -> Path:
+    """``path`` made absolute: a relative path is taken from the project root, wherever the code runs.
+
+    Notebooks use it for their default paths, so that they run the same from
+    ``notebooks/`` in JupyterLab, from the project root, or from anywhere else.
+
+    Examples
+    --------
+    >>> in_project("/tmp/book.xlsx")
+    PosixPath('/tmp/book.xlsx')
+    """
+    path = Path(path).expanduser()
+    return path if path.is_absolute() else project_root() / path
+
+
+def raw_dir() -> Path:
+    return project_root() / "data" / "raw"
+
+
+def processed_dir() -> Path:
+    return project_root() / "data" / "processed"
+
+
+def reports_dir() -> Path:
+    return project_root() / "reports"
+
+
+def _umask() -> int:
+    """The process's umask (read without changing it where Linux allows, else set and restored at once)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+@contextmanager
+def atomic_path(target, overwrite: bool = True):
+    """Yield a temporary path beside ``target``; move it into place only if the block succeeds.
+
+    The file gets the permissions a newly created file would (``0666`` less the
+    umask, usually ``0644``), not the ``0600`` of a temporary file. With
+    ``overwrite=False`` an existing ``target`` is never replaced, even by a run
+    finishing at the same moment: :class:`FileExistsError` is raised instead.
+
+    Examples
+    --------
+    >>> with atomic_path("reports/note.txt") as tmp:  # doctest: +SKIP
+    ...     tmp.write_text("hello")
+    """
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=target.suffix, dir=target.parent)
+    os.close(fd)
+    try:
+        yield Path(tmp)
+        os.chmod(tmp, 0o666 & ~_umask())
+        if overwrite:
+            os.replace(tmp, target)
+        else:
+            try:
+                os.link(tmp, target)  # fails if target exists: no run replaces another's file
+            except FileExistsError:
+                raise FileExistsError(errno.EEXIST, "already exists", str(target)) from None
+            except OSError:  # a file system without hard links
+                if target.exists():
+                    raise FileExistsError(errno.EEXIST, "already exists", str(target)) from None
+                os.replace(tmp, target)
+            else:
+                os.unlink(tmp)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,287 @@
+"""Status scales: the RAG words a council uses, their order, colours and synonyms.
+
+The default scale is Red < Amber < Green, plus Complete (often shown blue) and
+the unrated states Not started, Not due, Data only and No data. A council's own
+scale, such as the five-point Red, Amber/Red, Amber, Amber/Green, Green, is a
+:class:`StatusScale` built from :class:`Status` entries; extra synonyms can be
+added to any scale with :meth:`StatusScale.with_synonyms`.
+
+Examples
+--------
+>>> from perfkit.core.status import DEFAULT_SCALE
+>>> DEFAULT_SCALE.normalise("  on TRACK ")
+'Green'
+>>> DEFAULT_SCALE.normalise("G"), DEFAULT_SCALE.normalise("blue")
+('Green', 'Complete')
+"""
+
+from __future__ import annotations
+
+import colorsys
+import re
+from dataclasses import dataclass, field, replace
+
+import pandas as pd
+
+from .errors import ConfigError
+
+
+@dataclass(frozen=True)
+class Status:
+    """One status on a scale.
+
+    Parameters
+    ----------
+    name : str
+        The word perfkit writes (``Green``).
+    rank : int or None
+        Position for better/worse comparisons (higher is better); ``None`` for
+        unrated states, which are counted but never compared.
+    colour : str
+        Fill colour for charts and tables (hex), chosen for contrast with white.
+    text_colour : str
+        Colour for text written on that fill.
+    synonyms : tuple of str
+        Other ways officers type it; matched ignoring case, spaces and punctuation.
+    good : bool
+        Counts as "progressing well" or "meeting target".
+    complete : bool
+        The item is finished (and so never overdue).
+    closed : bool
+        The item is stopped without being finished (on hold, deferred, cancelled,
+        superseded): counted and listed, never rated and never overdue.
+    """
+
+    name: str
+    rank: int | None
+    colour: str
+    text_colour: str = "#ffffff"
+    synonyms: tuple[str, ...] = ()
+    good: bool = False
+    complete: bool = False
+    closed: bool = False
+
+    @property
+    def rated(self) -> bool:
+        return self.rank is not None
+
+
+def _key(text: str) -> str:
+    return re.sub(r"[^a-z0-9/+]+", "", text.lower().replace("&", "/"))
+
+
+# Dark and mid tones alternate along the scale so that neighbours in a stacked bar
+# contrast 3:1 with each other as well as with white (see perfkit.core.palette).
+DARK_GREY, MID_GREY = "#1f2326", "#7b8387"
+INK = "#0b0c0c"
+
+UNRATED = (
+    Status("Not started", None, DARK_GREY, synonyms=("notstarted", "ns", "not yet started", "pending")),
+    Status("Not due", None, MID_GREY, INK, synonyms=("not yet due", "not due yet", "nd", "n/a", "na", "not applicable", "future")),
+    Status("Data only", None, DARK_GREY, synonyms=("data only", "contextual", "context", "monitor only", "no target")),
+    Status("No data", None, MID_GREY, INK, synonyms=("no data", "awaiting data", "not available", "tbc", "nk", "not known", "missing")),
+    Status("On hold", None, DARK_GREY, synonyms=("on hold", "paused", "suspended", "hold"), closed=True),
+    Status("Deferred", None, MID_GREY, INK, synonyms=("deferred", "postponed", "rescheduled", "moved to next year"), closed=True),
+    Status("Cancelled", None, DARK_GREY, synonyms=("cancelled", "canceled", "withdrawn", "stopped", "abandoned"), closed=True),
+    Status("Superseded", None, MID_GREY, INK, synonyms=("superseded", "no longer required", "no longer needed", "merged", "replaced", "obsolete"), closed=True),
+)
+
+
+@dataclass(frozen=True)
+class StatusScale:
+    """An ordered set of statuses with the synonyms that map to them.
+
+    Parameters
+    ----------
+    statuses : sequence of Status
+        Rated statuses in order worst to best, then any unrated ones.
+    name : str
+        A label for the scale.
+    """
+
+    statuses: tuple[Status, ...]
+    name: str = "custom"
+    approximate: tuple[str, ...] = ()
+    _lookup: dict = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self):
+        lookup: dict[str, str] = {}
+        for s in self.statuses:
+            for word in (s.name, *s.synonyms):
+                k = _key(word)
+                if k in lookup and lookup[k] != s.name:
+                    raise ConfigError(f"status word {word!r} is given for both {lookup[k]} and {s.name}")
+                lookup[k] = s.name
+        object.__setattr__(self, "_lookup", lookup)
+        object.__setattr__(self, "_approximate", frozenset(_key(w) for w in self.approximate))
+
+    def folded(self, word) -> bool:
+        """Whether a word is read as a nearby status rather than its own (``Amber/Green`` on a three-point scale)."""
+        return isinstance(word, str) and _key(word) in self._approximate
+
+    @property
+    def names(self) -> list[str]:
+        """Every status name, in the scale's order."""
+        return [s.name for s in self.statuses]
+
+    @property
+    def rated(self) -> list[str]:
+        return [s.name for s in self.statuses if s.rated]
+
+    @property
+    def unrated(self) -> list[str]:
+        return [s.name for s in self.statuses if not s.rated]
+
+    @property
+    def good(self) -> list[str]:
+        return [s.name for s in self.statuses if s.good]
+
+    @property
+    def complete(self) -> list[str]:
+        return [s.name for s in self.statuses if s.complete]
+
+    @property
+    def closed(self) -> list[str]:
+        """Statuses of items stopped without being finished (on hold, deferred, cancelled, superseded)."""
+        return [s.name for s in self.statuses if s.closed]
+
+    def suggest(self, word: str, n: int = 3) -> list[str]:
+        """The known words nearest to an unknown one, for error messages."""
+        import difflib
+
+        words = {w.lower(): w for s in self.statuses for w in (s.name, *s.synonyms) if len(w) > 2}
+        return [words[m] for m in difflib.get_close_matches(str(word).lower().strip(), list(words), n=n, cutoff=0.6)]
+
+    def __getitem__(self, name: str) -> Status:
+        for s in self.statuses:
+            if s.name == name:
+                return s
+        raise KeyError(name)
+
+    def rank(self, name) -> int | None:
+        """The rank of a status (None for unrated or missing)."""
+        if not isinstance(name, str):
+            return None
+        try:
+            return self[name].rank
+        except KeyError:
+            return None
+
+    @property
+    def dtype(self) -> pd.CategoricalDtype:
+        """The ordered categorical dtype of a tidy frame's ``status`` column."""
+        return pd.CategoricalDtype(self.names, ordered=True)
+
+    def normalise(self, value) -> str | None:
+        """The status name for a typed value, or ``None`` if the scale does not know it.
+
+        Empty values give ``None`` too; callers decide what an empty cell means.
+        """
+        if not isinstance(value, str):
+            return None
+        return self._lookup.get(_key(value))
+
+    def with_synonyms(self, mapping: dict[str, str]) -> "StatusScale":
+        """A new scale with extra words for existing statuses, e.g. ``{"Achieved": "Complete"}``."""
+        extra: dict[str, list[str]] = {}
+        for word, name in mapping.items():
+            if name not in self.names:
+                raise ConfigError(f"{name!r} is not a status on this scale ({', '.join(self.names)})")
+            extra.setdefault(name, []).append(word)
+        added = {_key(w) for ws in extra.values() for w in ws}
+        statuses = tuple(
+            replace(s, synonyms=tuple(w for w in s.synonyms if _key(w) not in added) + tuple(extra.get(s.name, ())))
+            for s in self.statuses
+        )
+        return StatusScale(statuses, self.name, tuple(w for w in self.approximate if _key(w) not in added))
+
+    def from_colour(self, rgb: str) -> str | None:
+        """The status a cell's fill colour stands for (Excel's standard and near colours), or None."""
+        return status_from_colour(rgb, self)
+
+
+# Each at least 3:1 against white and against its neighbours; text colour 4.5:1 on it.
+RED, AMBER, GREEN, BLUE = "#7a1a0e", "#d17200", "#00421f", "#3a86d6"
+
+DEFAULT_SCALE = StatusScale(
+    (
+        Status("Red", 0, RED, synonyms=("r", "off track", "offtrack", "behind", "significant issues", "major issues", "not on track",
+                                         "off target", "missed", "not met", "target not met", "below target", "missed target",
+                                         "significantly off track", "failing", "red/amber", "amber/red", "r/a", "a/r")),
+        Status("Amber", 1, AMBER, INK, synonyms=("a", "y", "yellow", "at risk", "some issues", "minor issues", "slippage", "slightly off track",
+                                                  "some slippage", "minor slippage", "close to target", "near target", "delayed",
+                                                  "behind schedule", "slipping", "some delay", "amber/green", "green/amber", "a/g", "g/a")),
+        Status("Green", 2, GREEN, synonyms=("g", "on track", "ontrack", "on target", "good", "progressing well", "met", "meeting target",
+                                            "achieved target", "target met", "above target", "on schedule", "exceeded", "exceeding target",
+                                            "ahead of schedule", "ahead of target", "target achieved"), good=True),
+        Status("Complete", 3, BLUE, INK, synonyms=("b", "blue", "completed", "complete", "done", "achieved", "closed", "delivered", "c",
+                                                   "finished"), good=True, complete=True),
+        *UNRATED,
+    ),
+    name="RAG",
+    # Five-point words on a three-point scale take the worse of their two colours, said aloud when read.
+    approximate=("red/amber", "amber/red", "r/a", "a/r", "amber/green", "green/amber", "a/g", "g/a"),
+)
+
+def _plain(name: str) -> tuple[str, ...]:
+    """The default scale's words for a status, without the two-colour words of the five-point scale."""
+    return tuple(w for w in DEFAULT_SCALE[name].synonyms if "/" not in w)
+
+
+FIVE_POINT_SCALE = StatusScale(
+    (
+        Status("Red", 0, RED, synonyms=_plain("Red")),
+        Status("Amber/Red", 1, "#e8643a", INK, synonyms=("ar", "a/r", "red/amber", "r/a", "amber red", "red amber")),
+        Status("Amber", 2, "#4a2e00", synonyms=_plain("Amber")),
+        Status("Amber/Green", 3, "#6b9a00", INK, synonyms=("ag", "a/g", "green/amber", "g/a", "amber green", "green amber")),
+        Status("Green", 4, GREEN, synonyms=_plain("Green"), good=True),
+        Status("Complete", 5, BLUE, INK, synonyms=_plain("Complete"), good=True, complete=True),
+        *UNRATED,
+    ),
+    name="five-point",
+)
+
+
+def _hex(rgb: str) -> tuple[float, float, float] | None:
+    rgb = rgb.strip().lstrip("#")
+    if len(rgb) == 8:  # ARGB as openpyxl gives it
+        if rgb[:2].upper() == "00" and rgb[2:].upper() == "000000":
+            return None  # openpyxl's "no colour"
+        rgb = rgb[2:]
+    if not re.fullmatch(r"[0-9a-fA-F]{6}", rgb):
+        return None
+    return tuple(int(rgb[i : i + 2], 16) / 255 for i in (0, 2, 4))  # type: ignore[return-value]
+
+
+def status_from_colour(rgb: str, scale: StatusScale = DEFAULT_SCALE) -> str | None:
+    """Classify a fill colour as Red, Amber, Green or Complete (blue) by its hue.
+
+    Covers Excel's standard colours (FF0000, FFC000, FFFF00, 00B050, 92D050, 0070C0)
+    and the pale conditional-format fills (FFC7CE, FFEB9C, C6EFCE). White, black and
+    greys give None. On a scale without one of those names the colour gives None.
+
+    Examples
+    --------
+    >>> status_from_colour("FF00B050"), status_from_colour("FFC7CE"), status_from_colour("FFFFFF")
+    ('Green', 'Red', None)
+    """
+    parts = _hex(rgb) if isinstance(rgb, str) else None
+    if parts is None:
+        return None
+    h, l, s = colorsys.rgb_to_hls(*parts)
+    if s < 0.25 or l > 0.93 or l < 0.08:
+        return None
+    deg = h * 360
+    if deg < 20 or deg >= 330:
+        name = "Red"
+    elif deg < 65:
+        name = "Amber"
+    elif deg < 170:
+        name = "Green"
+    elif deg < 260:
+        name = "Complete"
+    else:
+        return None
+    if name == "Amber" and "Amber" not in scale.names:
+        return None
+    return name if name in scale.names else None

@@ -1,0 +1,510 @@
+"""The sections of the quarterly briefing, as HTML, one function per section.
+
+The briefing notebook displays these in order; an officer adapting the notebook
+can drop, reorder or add sections without touching the analysis. Every section
+reads from one :class:`~perfkit.analyse.figures.Figures`, so the narrative, tables and
+charts quote the same numbers. Headings run h1 (the title), h2 (sections), h3.
+
+Examples
+--------
+>>> import perfkit
+>>> from perfkit import briefing
+>>> frames = perfkit.read_workbook("data/raw/sample_council_2023-24.xlsx")  # doctest: +SKIP
+>>> fig = perfkit.quarter_figures(frames.get("milestones"), frames.get("measures"), "2023/24 Q2")  # doctest: +SKIP
+>>> html = briefing.overview(fig)  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pandas as pd
+
+from . import charts
+from . import narrative
+from . import tables
+from .narrative import escape
+from ..core.periods import financial_year, parse_period, period_label
+from .tables import LONG_LIST
+
+from ..publish.notebook import CONTENTS_MARK  # noqa: E402  (where publishing puts the contents list)
+
+
+def _section(ident: str, title: str, body: str) -> str:
+    return f'<section aria-labelledby="{ident}"><h2 id="{ident}">{escape(title)}</h2>\n{body}\n</section>'
+
+
+def _p(text: str) -> str:
+    return f"<p>{escape(text)}</p>" if text else ""
+
+
+MEASURE_PANELS = 48  # measures drawn as small multiples before the charts show only the exceptions
+FULL_LIST = 2 * LONG_LIST  # milestones listed in the page's appendix before it refers to the appendix workbook
+APPENDIX_NOTE = "the appendix workbook published with this briefing"
+
+
+def published_day(published=None) -> dt.date:
+    """A header's date: a date, or ISO text as publishing passes it (``2024-11-05``); today when not given.
+
+    Examples
+    --------
+    >>> published_day("2024-11-05")
+    datetime.date(2024, 11, 5)
+    """
+    if isinstance(published, str) and published:
+        return dt.date.fromisoformat(published)
+    return published or dt.date.today()
+
+
+def long_date(day: dt.date) -> str:
+    """``22 November 2026``."""
+    return f"{day.day} {day:%B %Y}"
+
+
+def period_in_words(period) -> str:
+    """A quarter as officers write it in a report's opening line.
+
+    Examples
+    --------
+    >>> period_in_words("2024/25 Q2")
+    'Quarter 2 2024/25 (July to September 2024)'
+    >>> period_in_words("2023/24 Q4")
+    'Quarter 4 2023/24 (January to March 2024)'
+    """
+    p = parse_period(period)
+    return f"Quarter {p.quarter} {financial_year(p)} ({p.start_time:%B} to {p.end_time:%B %Y})"
+
+
+def title(council: str, fig) -> str:
+    """The briefing's title, as used for the page's <title> too."""
+    return f"{council}: quarterly performance briefing, {period_label(fig.period)}"
+
+
+def header(council: str, fig, published=None, workbook: str | None = None) -> str:
+    """Title, the date of the meeting or publication, and the period covered in words; the contents list follows.
+
+    ``published`` is a date or ISO text (default today). ``workbook`` is accepted for
+    older notebooks and not shown: the source file is for the officer's checks, not the
+    committee.
+    """
+    published = published_day(published)
+    p = fig.period
+    return (
+        f'<header class="briefing-header"><p class="council">{escape(council)}</p>'
+        f"<h1>Quarterly performance briefing: {escape(period_label(p))}</h1>"
+        f'<p class="meta">Council Plan delivery in {escape(period_in_words(p))}. Published {escape(long_date(published))}.</p>'
+        f"</header>\n{CONTENTS_MARK}"
+    )
+
+
+def _cards(fig) -> str:
+    out = []
+    for kind, label in (("milestones", "milestones progressing well"), ("measures", "measures meeting target")):
+        h = fig.headline(kind)
+        if h and h["rated"]:
+            out.append(f'<div class="card"><p class="big">{escape(h["percent_text"])}</p>'
+                       f'<p>{h["good"]:,} of {h["rated"]:,} {escape(label)}</p></div>')
+    return f'<div class="cards">{"".join(out)}</div>' if out else ""
+
+
+def overview(fig) -> str:
+    """Overall position: headline figures, the overall paragraph and the summary table."""
+    body = _cards(fig) + _p(narrative.overall_paragraph(fig))
+    if fig.milestone_summary is not None:
+        body += tables.summary_table(fig.milestone_summary, f"Milestones by status, {period_label(fig.period)}", fig.scale)
+    elif fig.measure_summary is not None:  # measures only: their paragraph is in the Measures section
+        body += tables.summary_table(fig.measure_summary, f"Measures by status, {period_label(fig.period)}", fig.scale)
+    return _section("overview", "Overall position", body)
+
+
+def priorities(fig) -> str:
+    """One chart of status by priority and a paragraph for each priority."""
+    if fig.milestone_summary is None or fig.milestone_summary.columns[0] == "group":
+        return ""
+    names = [str(g).strip() for g in fig.milestone_summary.iloc[:, 0].unique() if g != "All"]
+    if not any(names):  # the workbook gives no priorities: the overview says it all
+        return ""
+    chart = charts.rag_by_group(fig.milestone_summary, "milestone", fig.scale)
+    body = chart.to_html()
+    paragraphs = narrative.priority_paragraphs(fig)
+    if len(paragraphs) > 40:  # a plan with very many priorities: the chart and the appendix carry the rest
+        body += _p(f"The plan has {len(paragraphs):,} priorities; the {40} with the most milestones are described below, "
+                   f"and every milestone is listed in {APPENDIX_NOTE}.")
+        sizes = fig.milestone_summary.groupby(fig.milestone_summary.columns[0], sort=False)["total"].first()
+        keep = set(sizes.drop(labels=["All"], errors="ignore").sort_values(ascending=False, kind="stable").index[:40].astype(str))
+        paragraphs = [(n, t) for n, t in paragraphs if n in keep]
+    for name, text in paragraphs:
+        body += f"<h3>{escape(name.strip() or 'No priority given')}</h3>{_p(text)}"
+    return _section("priorities", "Progress by priority", body)
+
+
+def through_the_year(fig) -> str:
+    """The status mix in each quarter so far and what changed since last quarter."""
+    if fig.milestone_mix is None:
+        return ""
+    body = _p(narrative.changes_paragraph(fig))
+    if len(fig.milestone_mix) > 1:
+        body += charts.rag_by_period_chart(fig.milestone_mix, "milestone", fig.scale).to_html()
+    t = fig.milestone_changes
+    if t is not None and t["from_status"].notna().any():
+        from ..analyse.trends import transition_matrix
+
+        body += charts.transitions_chart(t, "milestone").to_html()
+        body += tables.transition_table(transition_matrix(t), f"Milestone status in {period_label(fig.previous)} (rows) and {period_label(fig.period)} (columns)")
+    return _section("through-the-year", "Through the year", body)
+
+
+def measures(fig) -> str:
+    """Measures against target: the narrative, small multiples (12 to a chart) and the measures table by priority.
+
+    With more than 48 measures the charts show the exceptions only (red, then amber,
+    then worsening), and with more than 150 so does the table; the page says so and
+    refers to the appendix workbook for the full list.
+    """
+    if fig.measures is None:
+        return ""
+    from ..analyse.figures import measure_position
+
+    pos = measure_position(fig)
+    body = _p(narrative.measures_paragraph(fig))
+    if len(pos) <= MEASURE_PANELS:
+        drawn = list(pos["measure_id"])
+    else:
+        drawn = list(tables.measure_exceptions(pos, MEASURE_PANELS // 2)["measure_id"])
+        body += _p(f"With {len(pos):,} measures, the charts show the {len(drawn):,} furthest from target or worsening; "
+                   f"every measure's figures are in {APPENDIX_NOTE}.") if drawn else ""
+    for chart in charts.measure_charts(fig.measures, fig.period, ids=drawn, scale=fig.scale) if drawn else []:
+        body += chart.to_html()
+    caption = f"Measures by priority, {period_label(fig.period)}"
+    if len(pos) > LONG_LIST:
+        shown = tables.measure_exceptions(pos, LONG_LIST)
+        body += _p(f"The table lists the {len(shown):,} measures that are red, amber or worsening, of {len(pos):,} in all; "
+                   f"the full table is in {APPENDIX_NOTE}.")
+        body += tables.measures_table(fig, caption + ": exceptions", fig.scale, rows=shown) if len(shown) else ""
+    else:
+        body += tables.measures_table(fig, caption, fig.scale)
+    return _section("measures", "Measures", body)
+
+
+def golden_thread(fig) -> str:
+    """Progress rolled up objective > strategy > tactic, where the workbook has those levels (else nothing).
+
+    With more parts of the plan than fit a page, the deepest levels are left to the appendix.
+    """
+    from ..core.schema import HIERARCHY
+    from ..analyse.summarise import golden_thread as roll_up
+
+    ms = fig.milestones
+    if ms is None or not any(c in ms and ms[c].astype(str).str.len().gt(0).any() for c in HIERARCHY):
+        return ""
+    table = roll_up(ms, fig.period, scale=fig.scale)
+    note = ""
+    if len(table) > LONG_LIST:
+        depth = int(table["depth"].max())
+        while depth > 0 and (table["depth"] <= depth).sum() > LONG_LIST:
+            depth -= 1
+        table = table[table["depth"] <= depth]
+        note = _p(f"The plan has more parts than fit here; the table goes down {depth + 1} level{'s' if depth else ''}, "
+                  f"and the milestones under each part are in {APPENDIX_NOTE}.")
+    statuses = [c for c in fig.scale.names if c in table.columns]
+    rows = []
+    for r in table.to_dict("records"):
+        indent = "\u2003" * int(r["depth"])
+        pct = "" if r["good_percent"] is None or r["good_percent"] != r["good_percent"] else f"{r['good_percent']}%"
+        cells = "".join(f'<td class="num">{r[s]}</td>' for s in statuses)
+        rows.append(f'<tr><th scope="row">{indent}{escape(r["name"])} <span class="note">({escape(r["level"])})</span></th>'
+                    f'<td class="num">{r["total"]}</td>{cells}<td class="num">{pct}</td></tr>')
+    body = _p("How the milestones under each part of the plan are progressing, from the top of the plan down.") + note
+    body += tables._table(f"Milestones by level of the plan, {period_label(fig.period)}", ["Part of the plan", "Total", *statuses, "Progressing well"], rows, "thread")
+    return _section("golden-thread", "Through the plan", body)
+
+
+def attention(fig) -> str:
+    """Milestones that need attention, by lead officer (the worst first, and a summary by officer, when the list is long)."""
+    if fig.attention is None:
+        return ""
+    a = fig.attention
+    body = _p(narrative.attention_paragraph(fig))
+    caption = f"Amber, red and overdue milestones, {period_label(fig.period)}, by lead officer"
+    if len(a) > LONG_LIST:
+        from ..analyse.attention import attention_by_lead
+
+        by_lead = attention_by_lead(a)
+        shown = tables.attention_exceptions(a, LONG_LIST)
+        body += tables.lead_table(by_lead.head(LONG_LIST), f"Milestones needing attention by lead officer, {period_label(fig.period)}")
+        if len(by_lead) > LONG_LIST:
+            body += _p(f"The table shows the {LONG_LIST} officers with the most milestones needing attention, of {len(by_lead):,}.")
+        body += _p(f"Of the {len(a):,} milestones needing attention, the {len(shown):,} below are red or have held their status longest; "
+                   f"the full list is in {APPENDIX_NOTE}.")
+        body += tables.attention_table(shown, caption + ": the most pressing", fig.scale)
+    else:
+        body += tables.attention_table(a, caption, fig.scale)
+    return _section("attention", "Needs attention", body)
+
+
+def milestone_list(fig) -> str:
+    """Appendix: every milestone by priority (and objective, strategy, tactic), with lead, due date, two quarters' status and commentary.
+
+    Beyond 300 milestones the page refers to the appendix workbook, which holds the same list.
+    """
+    if fig.milestones is None:
+        return ""
+    from ..analyse.figures import milestone_position
+
+    pos = milestone_position(fig)
+    if len(pos) > FULL_LIST:
+        body = _p(f"All {len(pos):,} milestones, with their lead officer, due date, status this quarter and last, and commentary, "
+                  f"are listed by priority in {APPENDIX_NOTE}.")
+    else:
+        body = tables.milestones_table(fig, f"All milestones by priority, {period_label(fig.period)}", fig.scale)
+    return _section("all-milestones", "Appendix: all milestones", body)
+
+
+def about(fig, frames: dict | None = None, workbook: str | None = None) -> str:
+    """How the figures are worked out (for the committee; the officer's checks are in :func:`checks`)."""
+    items = [
+        "Quarters are of the financial year, April to March: Q1 is April to June.",
+        "Percentages are of rated items (red, amber, green and complete), rounded to whole numbers with halves rounded up; "
+        "items not yet due, with no data or reported for information only are counted but left out of the percentages.",
+        "“Progressing well” means green or complete. A measure meets its target when its actual is at or better than the "
+        "target; it is amber when it misses by no more than its tolerance (5% of target unless the workbook gives one).",
+        "A milestone is overdue when its due date has passed by the end of the quarter and it is not complete.",
+        "Direction of travel compares each measure with the previous quarter (annual measures with the year before): "
+        "“Improving” and “Worsening” take account of whether higher or lower is better; the arrow shows which way the figure moved.",
+    ]
+    body = "<ul>" + "".join(f"<li>{escape(i)}</li>" for i in items) + "</ul>"
+    return _section("about", "About these figures", body)
+
+
+CHECK_ROWS = 500  # rows per list in the officer's checks before "and N more"
+
+
+def _problems(frames, problems) -> list:
+    seen, out = set(), []
+    for p in [q for f in (frames or {}).values() if f is not None for q in f.attrs.get("problems", [])] + list(problems or []):
+        key = (p.source, p.message, p.severity)
+        if key not in seen:
+            seen.add(key)
+            out.append(p)
+    return out
+
+
+def check_items(fig, frames: dict | None = None, problems=()) -> list[tuple[str, str, list[str], list[list[str]]]]:
+    """The officer's pre-publication checks as data: (id, heading, column headers, rows of text).
+
+    Lists, in order: warnings from reading the workbook, measures whose reported
+    status differs from the one worked out from their figures, data faults (measures
+    without a figure, milestones without a status, overdue milestones rated green),
+    amber and red items without commentary and how many other items have none,
+    commentary too long for the appendix workbook, what the page leaves to that
+    workbook, and last the notes where perfkit read or guessed something (a status
+    from a fill colour, a year from the title...). Lists that are empty are left out.
+    """
+    from ..analyse.figures import measure_position, milestone_position
+    from ..analyse.trends import item_key
+
+    out = []
+    probs = _problems(frames, problems)
+    warn = [p for p in probs if p.severity in ("error", "warning")]
+    info = [p for p in probs if p.severity == "info"]
+    if warn:
+        out.append(("warnings", "Warnings from reading the workbook", ["Cell", "What perfkit found"], [[p.source, p.message] for p in warn]))
+    label = period_label(fig.period)
+    if fig.measures is not None:
+        pos = measure_position(fig)
+        differs = pos[pos["status_differs"].fillna(False).astype(bool)] if "status_differs" in pos else pos.iloc[:0]
+        if len(differs):
+            out.append(("differs", f"Measures whose reported status differs from their figures, {label}",
+                        ["Cell", "Ref", "Measure", "Target", "Actual", "Service reported", "From the figures"],
+                        [[r.source, r.measure_id, r.name, tables._target_text(r) or "none", tables._num(r.actual, r.unit),
+                          str(r.reported_status), str(r.status)] for r in differs.itertuples(index=False)]))
+        nodata = pos[pos["actual"].isna()]
+        if len(nodata):
+            out.append(("no-figure", f"Measures without a figure for {label}", ["Cell", "Ref", "Measure"],
+                        [[r.source, r.measure_id, r.name] for r in nodata.itertuples(index=False)]))
+    if fig.milestones is not None:
+        mpos = milestone_position(fig)
+        key = item_key(mpos)
+        status = mpos["status"].astype(object)
+        unset = mpos[status.isna() | status.eq("No data")]
+        if len(unset):
+            out.append(("no-status", f"Milestones without a status for {label}", ["Cell", "Ref", "Milestone"],
+                        [[r.get("source", ""), r[key], r.get("title", "")] for r in unset.to_dict("records")]))
+        late_green = mpos[mpos["overdue"] & status.isin([s for s in fig.scale.good if s not in fig.scale.complete])]
+        if len(late_green):
+            out.append(("overdue-green", "Milestones past their due date but rated green: confirm the status or the date",
+                        ["Cell", "Ref", "Milestone", "Due"],
+                        [[r.get("source", ""), r[key], r.get("title", ""), r["due_date"].strftime("%d/%m/%Y")] for r in late_green.to_dict("records")]))
+    rows, others = [], 0
+    for kind, frame, key, name in (("Milestone", milestone_position(fig) if fig.milestones is not None else None, "milestone_id", "title"),
+                                   ("Measure", measure_position(fig) if fig.measures is not None else None, "measure_id", "name")):
+        if frame is None or not len(frame):
+            continue
+        empty = frame["commentary"].fillna("").astype(str).str.strip().eq("") if "commentary" in frame else pd.Series(True, index=frame.index)
+        st = frame["status"].astype(object)
+        behind = st.isin([s for s in fig.scale.rated if s not in fig.scale.good]).to_numpy()
+        k = key if key in frame else frame.columns[0]
+        rows += [[r.get("source", ""), kind, r[k], r.get(name, ""), str(r["status"])] for r in frame[empty.to_numpy() & behind].to_dict("records")]
+        others += int((empty.to_numpy() & ~behind).sum())
+    if rows:
+        out.append(("no-commentary", "Amber and red items without commentary (the committee will ask why)", ["Cell", "Kind", "Ref", "Item", "Status"], rows))
+    if others:
+        out.append(("no-commentary-other", "Other items without commentary", ["Count"], [[f"{others:,}"]]))
+    refers = shortened(fig)
+    if refers:
+        out.append(("appendix", "The briefing refers to the appendix workbook: publish it with the briefing (perfkit brief --xlsx)",
+                    ["What the page leaves to the workbook"], [[r] for r in refers]))
+    from ..publish.appendix import EXCEL_CELL_LIMIT
+
+    long_rows = []
+    for frame, key in ((fig.milestones, "milestone_id"), (fig.measures, "measure_id")):
+        if frame is not None and "commentary" in frame and key in frame:
+            now = frame[frame["period"] == fig.period]
+            size = now["commentary"].fillna("").astype(str).str.len()
+            long_rows += [[r.get("source", ""), r[key], f"{n:,} characters"] for r, n in zip(now[size > EXCEL_CELL_LIMIT].to_dict("records"), size[size > EXCEL_CELL_LIMIT])]
+    if long_rows:
+        out.append(("too-long", f"Commentary longer than an Excel cell holds ({EXCEL_CELL_LIMIT:,} characters): cut, with a note, in the appendix workbook",
+                    ["Cell", "Ref", "Length"], long_rows))
+    if info:  # last: where perfkit read or guessed something; usually right, worth a glance
+        out.append(("notes", "Notes: where perfkit read or guessed something, check it is right", ["Cell", "Note"], [[p.source, p.message] for p in info]))
+    return out
+
+
+def shortened(fig) -> list[str]:
+    """What the page leaves to the appendix workbook because the list is too long to read in a page (empty if nothing).
+
+    Examples
+    --------
+    >>> shortened(fig)  # doctest: +SKIP
+    ['the full list of 50,000 milestones']
+    """
+    from ..analyse.figures import measure_position
+
+    out = []
+    if fig.measures is not None:
+        n = len(measure_position(fig))
+        if n > MEASURE_PANELS:
+            out.append(f"charts of all {n:,} measures (the page draws the exceptions)")
+        if n > LONG_LIST:
+            out.append(f"the full table of {n:,} measures (the page lists the exceptions)")
+    if fig.attention is not None and len(fig.attention) > LONG_LIST:
+        out.append(f"the full list of {len(fig.attention):,} milestones needing attention")
+    if fig.milestones is not None:
+        n = int(fig.milestone_summary["total"].iloc[0]) if fig.milestone_summary is not None else 0
+        if n > FULL_LIST:
+            out.append(f"the full list of {n:,} milestones")
+    return out
+
+
+def checks(fig, frames: dict | None = None, problems=()) -> str:
+    """The officer's checklist before publishing, as the HTML body of its own page (never part of the briefing).
+
+    Parameters
+    ----------
+    fig : perfkit.analyse.figures.Figures
+        The figures the briefing quotes.
+    frames : dict, optional
+        The frames from :func:`perfkit.read_workbook` (their ``attrs["problems"]`` are listed).
+    problems : iterable of perfkit.Problem, optional
+        Any further problems to list (e.g. from :func:`perfkit.validate`); duplicates are listed once.
+
+    Returns
+    -------
+    str
+        ``<h1>`` and sections with a table per list; each list is cut at 500 rows with
+        the number left out stated.
+
+    Examples
+    --------
+    >>> html = checks(fig, frames)  # doctest: +SKIP
+    >>> "Before you publish" in html  # doctest: +SKIP
+    True
+    """
+    items = check_items(fig, frames, problems)
+    label = period_label(fig.period)
+    n = sum(len(rows) for ident, _, _, rows in items if ident != "no-commentary-other")
+    out = [f"<h1>Before you publish: checks for the {escape(label)} briefing</h1>"]
+    if not items:
+        out.append(_p("perfkit found nothing to check: no warnings, no disagreements, no missing figures or commentary."))
+    else:
+        out.append(_p(f"These are for the officer publishing the briefing, not the committee: {plural_items(n)} to look at. "
+                      "Check them with the services, correct the workbook where needed, and build the briefing again."))
+    for ident, heading, headers, rows in items:
+        shown = rows[:CHECK_ROWS]
+        body = tables._table(heading, headers, ["<tr>" + "".join(f"<td>{escape(c)}</td>" for c in r) + "</tr>" for r in shown], "checks")
+        if len(rows) > CHECK_ROWS:
+            body += _p(f"And {len(rows) - CHECK_ROWS:,} more not shown.")
+        out.append(_section(f"check-{ident}", f"{heading} ({len(rows):,})" if ident != "no-commentary-other" else heading, body))
+    return "\n".join(out)
+
+
+def plural_items(n: int) -> str:
+    """``1 item``, ``12 items``.
+
+    Examples
+    --------
+    >>> plural_items(3)
+    '3 items'
+    """
+    return narrative.plural(n, "item")
+
+
+def checks_text(fig, frames: dict | None = None, problems=(), limit: int = 20) -> str:
+    """The officer's checks as plain text for the terminal: each list with up to ``limit`` lines.
+
+    Examples
+    --------
+    >>> print(checks_text(fig, frames))  # doctest: +SKIP
+    Warnings from reading the workbook (1):
+      Milestones!F6: ...
+    """
+    lines = []
+    for ident, heading, headers, rows in check_items(fig, frames, problems):
+        lines.append(f"{heading} ({len(rows):,}):" if ident != "no-commentary-other" else f"{heading}: {rows[0][0]}")
+        if ident == "no-commentary-other":
+            continue
+        for r in rows[:limit]:
+            lines.append("  " + (f"{r[0]}: " if r[0] else "") + ", ".join(narrative.strip_bidi(str(c)) for c in r[1:]))
+        if len(rows) > limit:
+            lines.append(f"  ... and {len(rows) - limit:,} more (see the checks file)")
+    return "\n".join(lines) if lines else f"Nothing to check for {period_label(fig.period)}."
+
+
+def write_appendix(fig, path):
+    """Write the committee appendix workbook for these figures (see :mod:`perfkit.publish.appendix`)."""
+    from ..publish.appendix import write_appendix as _write
+
+    return _write(fig, path)
+
+
+def checks_page(fig, frames: dict | None = None, problems=(), council: str = "") -> str:
+    """The officer's checklist as a whole, self-contained HTML page (the briefing's styles, no scripts).
+
+    Examples
+    --------
+    >>> page = checks_page(fig, frames, council="Northbrook District Council")  # doctest: +SKIP
+    """
+    from ..core.paths import PACKAGE
+
+    css = (PACKAGE / "assets" / "briefing.css").read_text(encoding="utf-8")
+    name = f"{council}: " if council else ""
+    return ("<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n"
+            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+            f"<title>{escape(name)}checks before publishing the {escape(period_label(fig.period))} briefing</title>\n"
+            f"<style>\n{css}\n</style>\n</head>\n<body>\n<main id=\"main\">\n{checks(fig, frames, problems)}\n</main>\n</body>\n</html>\n")
+
+
+def write_checks(fig, frames: dict | None, path, problems=(), council: str = ""):
+    """Write :func:`checks_page` to ``path`` (atomically) and return the path.
+
+    Examples
+    --------
+    >>> write_checks(fig, frames, "reports/briefing-checks.html")  # doctest: +SKIP
+    """
+    from ..core.paths import atomic_path
+
+    path = Path(path)
+    with atomic_path(path) as tmp:
+        tmp.write_text(checks_page(fig, frames, problems, council), encoding="utf-8")
+    return path

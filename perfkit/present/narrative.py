@@ -1,0 +1,504 @@
+"""Plain British English from the quarter's figures.
+
+Numbers come from a :class:`~perfkit.analyse.figures.Figures` only: this module words
+them, it never counts. Sentences start with a number in words ("Nine milestones
+are ..."), numerals are used elsewhere, plurals agree, and percentages are as in
+the summary (whole numbers, rounded half up).
+
+Examples
+--------
+>>> from perfkit.present.narrative import number_words, plural
+>>> number_words(9), number_words(38), plural(1, "milestone"), plural(2, "measure")
+('nine', 'thirty-eight', '1 milestone', '2 measures')
+"""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+
+from ..core.periods import period_label
+from ..analyse.summarise import ALL
+
+_ONES = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+         "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
+_TENS = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+
+
+def number_words(n: int) -> str:
+    """A whole number in words, British style (``one hundred and five``), up to 999,999."""
+    n = int(n)
+    if n < 0:
+        return "minus " + number_words(-n)
+    if n < 20:
+        return _ONES[n]
+    if n < 100:
+        return _TENS[n // 10] + ("-" + _ONES[n % 10] if n % 10 else "")
+    if n < 1000:
+        rest = n % 100
+        return _ONES[n // 100] + " hundred" + (" and " + number_words(rest) if rest else "")
+    if n < 1_000_000:
+        rest = n % 1000
+        joiner = " and " if 0 < rest < 100 else (", " if rest else "")
+        return number_words(n // 1000) + " thousand" + (joiner + number_words(rest) if rest else "")
+    return f"{n:,}"
+
+
+def plural(n: int, word: str, plural_word: str | None = None) -> str:
+    """``1 milestone``, ``2 milestones``."""
+    return f"{n:,} {word if n == 1 else (plural_word or word + 's')}"
+
+
+def sentence_start(n: int, word: str, plural_word: str | None = None) -> str:
+    """The start of a sentence: ``Nine milestones``, ``One measure``."""
+    text = number_words(n) if n < 1000 else f"{n:,}"
+    return f"{text[0].upper()}{text[1:]} {word if n == 1 else (plural_word or word + 's')}"
+
+
+def _is_are(n: int) -> str:
+    return "is" if n == 1 else "are"
+
+
+def _join(items: list[str]) -> str:
+    if not items:
+        return ""
+    if len(items) == 1:
+        return items[0]
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _status_phrases(summary: pd.DataFrame, group=ALL, skip=()) -> list[str]:
+    """``8 amber (21%)`` for each status with a count, in scale order."""
+    g = summary[(summary.iloc[:, 0] == group) & (summary["count"] > 0)]
+    out = []
+    for r in g.itertuples():
+        if str(r.status) in skip:
+            continue
+        share = f" ({r.percent_text})" if r.percent_text else ""
+        out.append(f"{r.count} {str(r.status).lower()}{share}")
+    return out
+
+
+def _rated_sentences(fig, kind: str, noun: str, where: str, good_words: str, after_rated: str = "") -> str:
+    """The headline sentences shared by milestones and measures: how many, how many good, the rest."""
+    h = fig.headline(kind)
+    if not h:
+        return ""
+    n, rated = h["total"], h["rated"]
+    text = f"{sentence_start(n, noun)} {_is_are(n)} {where} {period_label(fig.period)}."
+    if rated:
+        text += f" Of the {plural(rated, 'rated ' + noun)}, {h['good']} ({h['percent_text']}) {_is_are(h['good'])} {good_words}."
+        text += f" {after_rated}" if after_rated else ""
+    unrated = n - rated
+    if unrated == n:
+        text += f" None {'is' if n == 1 else 'are'} rated this quarter."
+    elif unrated:
+        text += f" {sentence_start(unrated, noun)} {_is_are(unrated)} not rated this quarter and {_is_are(unrated)} left out of the percentages."
+    return text
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _count_start(n: int) -> str:
+    """A count at the start of a sentence: ``Eight``, ``1,200``."""
+    return _cap(number_words(n)) if n < 1000 else f"{n:,}"
+
+
+def _quote(text, limit: int = 160) -> str:
+    """A commentary as a short quotation (first sentence, cut at a word with an ellipsis when long)."""
+    t = " ".join(str(text or "").split())
+    if not t:
+        return ""
+    first = t.split(". ")[0].rstrip(".")
+    if len(first) > limit:
+        first = first[:limit].rsplit(" ", 1)[0] + "\u2026"
+    return f"\u2018{first}\u2019"
+
+
+def _status_list(counts: dict, statuses, with_share=None) -> list[str]:
+    out = []
+    for st in statuses:
+        n = counts.get(st, 0)
+        if n:
+            out.append(f"{n:,} {st.lower()}")
+    return out
+
+
+UNRATED_WORDS = {"Not started": "not yet started", "Not due": "not yet due", "Data only": "reported for information only",
+                 "No data": "without a figure this quarter"}
+
+
+def _unrated_words(counts: dict, scale) -> str:
+    return _join([f"{counts[st]:,} {UNRATED_WORDS.get(st, st.lower())}" for st in scale.unrated if counts.get(st, 0)])
+
+
+def _dedupe(paragraphs: list[tuple[str, list[str]]]) -> list[tuple[str, str]]:
+    """Join each paragraph's sentences; a sentence already said elsewhere is said again only with its priority's name."""
+    seen: set[str] = set()
+    out = []
+    for name, sentences in paragraphs:
+        kept = []
+        for sentence in sentences:
+            if sentence in seen:
+                sentence = f"Under {name}, {sentence[:1].lower()}{sentence[1:]}"
+            seen.add(sentence)
+            kept.append(sentence)
+        out.append((name, " ".join(kept)))
+    return out
+
+
+def overall_paragraph(fig) -> str:
+    """Where the milestones stand overall this quarter, in a monitoring report's words.
+
+    Examples
+    --------
+    >>> overall_paragraph(fig)  # doctest: +SKIP
+    'Of the 38 milestones in the plan for 2023/24 Q2, 30 (79%) are progressing well: 25 green and 5 complete. ...'
+    """
+    h = fig.headline("milestones")
+    if not h:
+        return ""
+    s = fig.milestone_summary
+    overall = s[(s.iloc[:, 0] == ALL) & (s["count"] > 0)]
+    counts = {str(r.status): int(r.count) for r in overall.itertuples()}
+    shares = {str(r.status): r.percent_text for r in overall.itertuples()}
+    n, rated, good = h["total"], h["rated"], h["good"]
+    label = period_label(fig.period)
+    if not rated:
+        return f"None of the {plural(n, 'milestone')} reported for {label} has a rated status yet."
+    good_parts = _status_list(counts, fig.scale.good)
+    text = f"Of the {plural(n, 'milestone')} reported for {label}, {good:,} ({h['percent_text']}) {_is_are(good)} progressing well"
+    text += f": {_join(good_parts)}." if len(good_parts) > 1 else "."
+    behind = [st for st in reversed(fig.scale.rated) if st not in fig.scale.good and counts.get(st, 0)]
+    if behind:
+        parts = [f"{counts[st]:,} ({shares[st]}) {_is_are(counts[st])} {st.lower()}" for st in behind]
+        first = behind[0]
+        parts[0] = f"{_count_start(counts[first])} ({shares[first]}) {_is_are(counts[first])} {first.lower()}"
+        text += f" {_join(parts)}."
+    else:
+        text += " None is amber or red."
+    unrated = n - rated
+    if unrated:
+        text += f" Not rated, and left out of the percentages: {_unrated_words(counts, fig.scale)}."
+    return text
+
+
+def priority_paragraphs(fig) -> list[tuple[str, str]]:
+    """One paragraph per priority, in a monitoring report's voice: (priority, text).
+
+    Each says how many milestones are on track, what moved and why (quoting the
+    commentary), what needs attention, and how the priority's measures stand. All
+    numbers come from :func:`perfkit.analyse.figures.priority_facts`.
+    """
+    from ..analyse.figures import priority_facts
+
+    from .tables import _num
+
+    prev = period_label(fig.previous)
+    out = []
+    for name, f in priority_facts(fig).items():
+        total, rated, good = f["total"], f["rated"], f["good"]
+        said = []
+        if rated:
+            if rated < total:  # the percentage is of the rated ones: say so, rather than seem to be of them all
+                text = (f"Of the {plural(total, 'milestone')} under this priority, {rated:,} {_is_are(rated)} rated this quarter "
+                        f"and {good:,} of {'it' if rated == 1 else 'them'} ({f['percent_text']}) {_is_are(good)} progressing well")
+            else:
+                text = f"Of the {plural(total, 'milestone')} under this priority, {good:,} ({f['percent_text']}) {_is_are(good)} progressing well"
+            behind = [st for st in reversed(fig.scale.rated) if st not in fig.scale.good and f["counts"].get(st, 0)]
+            if behind:
+                text += ", while " + _join([f"{f['counts'][st]:,} {_is_are(f['counts'][st])} {st.lower()}" for st in behind]) + "."
+            else:
+                text += ", and none is amber or red."
+            if rated < total and _unrated_words(f["counts"], fig.scale):
+                text += f" Not rated: {_unrated_words(f['counts'], fig.scale)}."
+        else:
+            text = f"None of the {plural(total, 'milestone')} under this priority has a rated status this quarter."
+        said.append(text)
+        imp, dec = f["improved"], f["declined"]
+        if len(imp) == 1:
+            r = imp.iloc[0]
+            why = _quote(r.get("commentary"))
+            said.append(f"{_cap(str(r['title']))} moved up from {str(r['last_status']).lower()} to {str(r['status']).lower()} since {prev}"
+                        + (f" ({why})." if why else "."))
+        elif len(imp) > 1:
+            said.append(f"{_count_start(len(imp))} milestones improved their status since {prev}.")
+        if len(dec) == 1:
+            r = dec.iloc[0]
+            why = _quote(r.get("commentary"))
+            said.append(f"{_cap(str(r['title']))} slipped from {str(r['last_status']).lower()} to {str(r['status']).lower()}" + (f": {why}." if why else "."))
+        elif len(dec) > 1:
+            r = dec.iloc[0]
+            why = _quote(r.get("commentary"))
+            said.append(f"{_count_start(len(dec))} slipped back since {prev}, among them {r['title']}" + (f" ({why})." if why else "."))
+        red = f["red"]
+        if len(red):
+            r = red.iloc[0]
+            lead = f" (lead: {r['lead']})" if str(r.get("lead") or "").strip() else ""
+            more = f", one of {len(red):,} red milestones here," if len(red) > 1 else ""
+            said.append(f"{_cap(str(r['title']))}{lead}{more} needs the committee's attention.")
+        if f["overdue"]:
+            n = f["overdue"]
+            said.append(f"{_count_start(n)} milestone{'s' if n != 1 else ''} {'is' if n == 1 else 'are'} past {'its' if n == 1 else 'their'} due date.")
+        m = f.get("measures")
+        if m and m["rated"]:
+            met, rated_m = m["met"], m["rated"]
+            if rated_m == 1:
+                text = f"Its one measure with a target is {'' if met else 'not '}on target"
+            elif not met:
+                text = f"None of its {rated_m:,} measures with a target is on target"
+            else:
+                text = f"{_count_start(met)} of its {rated_m:,} measures with a target {_is_are(met)} on target"
+            w = m["worst"]
+            if w is not None:
+                text += f"; {w['name']} is furthest off, at {_num(w['actual'], w['unit'])} against a target of {_num(w['target'], w['unit'])}."
+            else:
+                text += "."
+            said.append(text)
+        out.append((str(name), said))
+    return _dedupe(out)
+
+
+def measures_paragraph(fig) -> str:
+    """How the measures stand against target, what moved since last quarter, and the one furthest off (with why)."""
+    from ..analyse.figures import measure_facts
+    from .tables import _num
+
+    h = fig.headline("measures")
+    if not h:
+        return ""
+    s = fig.measure_summary
+    overall = s[(s.iloc[:, 0] == ALL) & (s["count"] > 0)]
+    counts = {str(r.status): int(r.count) for r in overall.itertuples()}
+    shares = {str(r.status): r.percent_text for r in overall.itertuples()}
+    n, rated, good = h["total"], h["rated"], h["good"]
+    label = period_label(fig.period)
+    if rated:
+        text = f"Of the {plural(rated, 'measure')} with a target for {label}, {good:,} ({h['percent_text']}) {_is_are(good)} meeting {'it' if rated == 1 else 'their target'}"
+        behind = [st for st in reversed(fig.scale.rated) if st not in fig.scale.good and counts.get(st, 0)]
+        if behind:
+            words = {"Amber": "amber (short by no more than the tolerance)"}
+            text += ", " + _join([f"{counts[st]:,} ({shares[st]}) {_is_are(counts[st])} {words.get(st, st.lower())}" for st in behind]) + "."
+        else:
+            text += "."
+    else:
+        text = f"None of the {plural(n, 'measure')} reported for {label} has a target to be measured against."
+    unrated = n - rated
+    if unrated and rated:
+        text += f" Not rated, and left out of the percentages: {_unrated_words(counts, fig.scale)}."
+    mf = measure_facts(fig)
+    if mf.get("compared"):
+        imp, wor = mf["improving"], mf["worsening"]
+        # Direction of travel of the figures, worded apart from status changes ("improved" and "declined" there).
+        text += (f" Compared with {period_label(fig.previous)}, the figures of {imp:,} moved in the right direction "
+                 f"and of {'none' if wor == 0 else f'{wor:,}'} in the wrong one.")
+    w = mf.get("worst")
+    if w is not None:
+        why = _quote(w.get("commentary"))
+        text += (f" Furthest from target is {w['name']}, at {_num(w['actual'], w['unit'])} against a target of {_num(w['target'], w['unit'])}"
+                 + (f"; the service reports {why}." if why else "."))
+    b = mf.get("best")
+    if b is not None:
+        text += f" Furthest ahead of target is {b['name']}, at {_num(b['actual'], b['unit'])} against a target of {_num(b['target'], b['unit'])}."
+    return text
+
+
+def changes_paragraph(fig) -> str:
+    t = fig.milestone_changes
+    if t is None:
+        return ""
+    c = t["change"].value_counts()
+    imp, dec, new = int(c.get("improved", 0)), int(c.get("declined", 0)), int(c.get("new", 0))
+    prev = period_label(fig.previous)
+    if not (t["from_status"].notna().any()):
+        return f"There are no milestone statuses for {prev} to compare with."
+    if imp == 0 and dec == 0:
+        text = f"No milestone changed status since {prev}."
+    else:
+        text = f"Since {prev}, {plural(imp, 'milestone')} {'has' if imp == 1 else 'have'} improved and {dec:,} {'has' if dec == 1 else 'have'} declined."
+    if new:
+        text += f" {sentence_start(new, 'milestone')} {'is' if new == 1 else 'are'} new this quarter."
+    return text
+
+
+def attention_paragraph(fig) -> str:
+    a = fig.attention
+    if a is None:
+        return ""
+    if a.empty:
+        return "No milestones are amber or red, and none is overdue."
+    n = len(a)
+    leads = a["lead"].replace("", "no named lead").nunique()
+    overdue_n = int(a["overdue"].sum())
+    long_n = int((a["quarters_in_status"] >= 2).sum())
+    text = f"{sentence_start(n, 'milestone')} need{'s' if n == 1 else ''} attention, led by {plural(leads, 'officer')}."
+    if overdue_n:
+        text += f" {sentence_start(overdue_n, 'milestone')} {_is_are(overdue_n)} overdue."
+    if long_n:
+        text += f" {sentence_start(long_n, 'milestone')} {'has' if long_n == 1 else 'have'} held the same status for two quarters or more."
+    return text
+
+
+def summary_lines(fig) -> list[str]:
+    """The text of ``perfkit summary``: headline paragraphs then the per-group figures."""
+    from ..analyse.summarise import summary_table
+
+    lines = [f"Performance summary for {period_label(fig.period)}", ""]
+    for para in (overall_paragraph(fig), measures_paragraph(fig), changes_paragraph(fig), attention_paragraph(fig)):
+        if para:
+            lines += [para, ""]
+    for title, summary in (("Milestones", fig.milestone_summary), ("Measures", fig.measure_summary)):
+        if summary is not None:
+            lines.append(f"{title} by {summary.columns[0] if summary.columns[0] != 'group' else 'status'}:")
+            lines += ["  " + line for line in summary_table(summary).to_string(index=False).splitlines()]
+            lines.append("")
+    return lines
+
+
+BIDI_CONTROLS = dict.fromkeys([0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)])
+
+
+def strip_bidi(text: str) -> str:
+    """Text without the bidirectional control characters (U+202A-202E, U+2066-2069, U+200E, U+200F).
+
+    They can reorder what a reader sees (a "Trojan Source" trick), so they never reach the page.
+
+    Examples
+    --------
+    >>> strip_bidi("abc\u202edcba")
+    'abcdcba'
+    """
+    return text.translate(BIDI_CONTROLS)
+
+
+def escape(text) -> str:
+    """Workbook text made safe for HTML: markup escaped and bidirectional controls removed."""
+    return html.escape(strip_bidi("" if text is None else str(text)), quote=True)
+
+
+# ---------------------------------------------------------------------------------------------- action plans (issue 12)
+
+_ACTION_PHRASES = {
+    "Complete": ("is complete", "are complete"), "On track": ("is on track", "are on track"),
+    "At risk": ("is at risk", "are at risk"), "Behind schedule": ("is behind schedule", "are behind schedule"),
+    "Not started": ("has not started", "have not started"), "Superseded": ("has been superseded", "have been superseded"),
+    "Cancelled": ("has been cancelled", "have been cancelled"), "On hold": ("is on hold", "are on hold"),
+    "Deferred": ("has been deferred", "have been deferred"), "No data": ("has no status given", "have no status given"),
+    "Not due": ("is not yet due", "are not yet due"),
+}
+
+
+def actions_paragraph(summary) -> str:
+    """``Of 18 actions at 2024/25 H2, 7 are complete, 6 are on track ...``: the plan's position in words."""
+    if not summary.total:
+        return f"No actions were reported at {summary.label}."
+    parts = []
+    first = ["Complete", "On track", "At risk", "Behind schedule", "Not started"]
+    for status in [*[s for s in first if s in summary.scale.names], *[s for s in summary.scale.names if s not in first]]:
+        n = summary.by_status.get(status, 0)
+        if not n:
+            continue
+        one, many = _ACTION_PHRASES.get(status, (f"is {status.lower()}", f"are {status.lower()}"))
+        parts.append(f"{n:,} {one if n == 1 else many}")
+    text = f"Of {plural(summary.total, 'action')} at {summary.label}, {_join(parts)}."
+    closed = summary.total - summary.active
+    if summary.percent_complete is not None:
+        of = f" of the {plural(summary.active, 'action')} still required" if closed else ""
+        text += f" That is {summary.percent_complete}%{of} complete"
+        text += (f", and mean progress is {summary.mean_progress:.0f}%." if summary.mean_progress is not None else ".")
+    return text
+
+
+def overdue_paragraph(summary) -> str:
+    """How many actions are overdue at the period's end, and which is most overdue."""
+    n = len(summary.overdue)
+    if not n:
+        return f"No actions are overdue at the end of {summary.label}."
+    worst = summary.overdue.iloc[0]
+    lead = f", led by {worst['lead']}," if worst["lead"] else ""
+    days = int(worst["days_overdue"])
+    due = worst["due_date"].strftime("%d/%m/%Y")
+    late = f"{plural(days, 'day')} past its target date of {due}" if days else f"due on {due}, the last day of {summary.label}"
+    first = "The most overdue is" if n > 1 else "It is"
+    return (f"{sentence_start(n, 'action')} {_is_are(n)} overdue at the end of {summary.label}: due by then and "
+            f"not complete. {first} {worst['action_id']} ({worst['action']}){lead} {late}.")
+
+
+def action_changes_paragraph(summary) -> str:
+    """What changed since the previous period: completed, slipped and new actions."""
+    c = summary.changes
+    if not c.get("from"):
+        return ""
+    bits = []
+    for key, phrase in (("completed", "been completed"), ("slipped", "slipped to a worse status"), ("new", "been added")):
+        n = len(c[key])
+        if n:
+            bits.append(f"{plural(n, 'action')} {'has' if n == 1 else 'have'} {phrase} ({', '.join(c[key][:8])}{'…' if n > 8 else ''})")
+    if not bits:
+        return f"No action has changed status since {c['from']}."
+    return f"Since {c['from']}, " + _join(bits) + "."
+
+# ---------------------------------------------------------------------------------------------- risks (issue 11)
+
+
+def risk_paragraph(summary, noun: str = "risk") -> str:
+    """The risk register in words, from a :class:`perfkit.read.kinds.risks.RiskSummary` (it words, never counts).
+
+    Examples
+    --------
+    >>> from perfkit.read.kinds.risks import risk_summary  # doctest: +SKIP
+    >>> risk_paragraph(risk_summary(risks), "corporate risk")  # doctest: +SKIP
+    'Of 12 corporate risks assessed in 2024/25 Q2, 3 remain high after mitigation ...'
+    """
+    if getattr(summary, "registers", None):  # registers on different matrices: each in its own words
+        return " ".join(f"{name}: {risk_paragraph(part, noun)}" for name, part in summary.registers)
+    if not summary.total:
+        return f"No {noun}s are assessed{_when(summary.period)}."
+    names = list(summary.by_rating.index)
+    after = [(b, int(summary.by_rating.loc[b, "residual"])) for b in reversed(names)]
+    before = [(b, int(summary.by_rating.loc[b, "inherent"])) for b in reversed(names)]
+    top = names[-1]
+    high = [(b, n) for b, n in after[:2] if n]
+    lead = f"Of {plural(summary.total, noun)} assessed{_when(summary.period)}, "
+    if high:
+        (b0, n0), rest = high[0], high[1:]
+        words = f"{n0} {'remains' if n0 == 1 else 'remain'} {b0.lower()}" + "".join(f" and {n} {b.lower()}" for b, n in rest)
+        first = lead + words + " after mitigation"
+    else:
+        first = lead + f"none remains {after[0][0].lower()} or {after[1][0].lower() if len(after) > 1 else ''} after mitigation".replace(" or  ", " ")
+    was = int(summary.by_rating.loc[top, "inherent"])
+    first += f"; {was} {'was' if was == 1 else 'were'} {top.lower()} before it."
+    out = [first]
+    m = summary.movement
+    if summary.movement_basis == "previous assessment":
+        parts = [f"{len(m[k])} {k} ({', '.join(m[k][:6])}{'...' if len(m[k]) > 6 else ''})" for k in ("increased", "decreased") if m[k]]
+        parts += [f"{len(m['unchanged'])} unchanged"] if m["unchanged"] else []
+        parts += [f"{len(m['new'])} new" if m["new"] else "", f"{len(m['closed'])} closed" if m["closed"] else ""]
+        parts = [p for p in parts if p]
+        if parts:
+            out.append(f"Since {period_label(summary.previous)}, by their residual scores: {_risk_join(parts)}.")
+    elif any(m[k] for k in ("increased", "decreased", "unchanged", "new")):
+        parts = [f"{len(m[k])} {k}" for k in ("increased", "decreased", "unchanged", "new") if m[k]]
+        out.append(f"By their owners' direction of travel: {_risk_join(parts)}.")
+    if summary.above_target:
+        n = len(summary.above_target)
+        out.append(f"{sentence_start(n, noun)} {('is' if n == 1 else 'are')} above {'its' if n == 1 else 'their'} target score ({', '.join(summary.above_target[:8])}{'...' if n > 8 else ''}).")
+    if summary.above_appetite:
+        n = len(summary.above_appetite)
+        out.append(f"{sentence_start(n, noun)} {('is' if n == 1 else 'are')} above the council's risk appetite.")
+    if summary.disagreements:
+        n = len(summary.disagreements)
+        ids = ", ".join(d["risk_id"] for d in summary.disagreements[:6])
+        out.append(f"For {plural(n, noun)} ({ids}) the direction of travel given differs from the change in {'its' if n == 1 else 'their'} scores; check with the owner{'s' * (n != 1)}.")
+    return " ".join(out)
+
+
+def _risk_join(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1] if items else ""
+
+
+def _when(period) -> str:
+    return f" in {period_label(period)}" if period is not None and not pd.isna(period) else ""

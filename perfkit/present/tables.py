@@ -1,0 +1,532 @@
+"""HTML tables for the briefing: statuses written in words beside their colour, headers marked up, text escaped.
+
+Every piece of text from a workbook (titles, names, commentary) goes through
+:func:`~perfkit.present.narrative.escape`, so a commentary of ``<script>`` shows as text.
+
+Examples
+--------
+>>> from perfkit.present.tables import status_cell
+>>> status_cell("Green")
+'<td class="status"><span class="rag" style="background:#00421f;color:#ffffff">Green</span></td>'
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .narrative import escape
+from ..core.periods import financial_year, period_label
+from ..core.status import DEFAULT_SCALE, StatusScale
+from ..analyse.summarise import ALL
+
+DIRECTION_WORDS = {"Improving": "▲ Improving", "Worsening": "▼ Worsening", "No change": "● No change",
+                   "Increasing": "▲ Increasing", "Decreasing": "▼ Decreasing", "Not comparable": "Not comparable"}
+
+
+def status_badge(status, scale: StatusScale = DEFAULT_SCALE) -> str:
+    """A status as a coloured badge with its word in it (text contrast checked in perfkit.core.palette)."""
+    if status is None or (not isinstance(status, str) and pd.isna(status)):
+        return '<span class="rag rag-none">None given</span>'
+    name = str(status)
+    if name not in scale.names:
+        return f'<span class="rag rag-none">{escape(name)}</span>'
+    s = scale[name]
+    return f'<span class="rag" style="background:{s.colour};color:{s.text_colour}">{escape(name)}</span>'
+
+
+def status_cell(status, scale: StatusScale = DEFAULT_SCALE) -> str:
+    return f'<td class="status">{status_badge(status, scale)}</td>'
+
+
+def _table(caption: str, headers: list[str], rows: list[str], cls: str = "") -> str:
+    head = "".join(f'<th scope="col">{escape(h)}</th>' for h in headers)
+    body = "\n".join(rows)
+    # A region with a name and tabindex, so that keyboard users can scroll a wide table.
+    return (f'<div class="table-wrap" role="region" aria-label="{escape(caption)}" tabindex="0">'
+            f'<table class="{cls}"><caption>{escape(caption)}</caption>'
+            f"<thead><tr>{head}</tr></thead><tbody>\n{body}\n</tbody></table></div>")
+
+
+def _num(value, unit: str = "") -> str:
+    if value is None or pd.isna(value):
+        return "–"
+    v = float(value)
+    text = f"{v:,.0f}" if v.is_integer() or abs(v) >= 1000 else f"{v:,.1f}".rstrip("0").rstrip(".")
+    if unit == "%":
+        return f"{text}%"
+    if unit == "£":
+        return f"£{text}"
+    return text
+
+
+def summary_table(summary: pd.DataFrame, caption: str, scale: StatusScale = DEFAULT_SCALE) -> str:
+    """A RAG summary (from :func:`perfkit.rag_summary`) as one row per group: total, then each status's count and share."""
+    group_col = summary.columns[0]
+    present = summary.groupby("status", observed=True)["count"].sum()
+    statuses = [s for s in scale.names if present.get(s, 0) > 0]
+    headers = [str(group_col).replace("_", " ").capitalize() if group_col != "group" else "", "Total", *statuses]
+    rows = []
+    keys = [k for k in summary[group_col].unique() if k != ALL]
+    only_blank = bool(keys) and all(_blank(k) for k in keys)
+    for key, g in summary.groupby(group_col, sort=False):
+        if only_blank and key != ALL:  # no groups given: the "All" row says it all
+            continue
+        g = g.set_index("status")
+        label = "All" if key == ALL else (key if not _blank(key) else f"No {str(group_col).replace('_', ' ')} given")
+        cells = [f'<th scope="row">{escape(label)}</th>', f'<td class="num">{int(g["total"].iloc[0])}</td>']
+        for s in statuses:
+            n = int(g.loc[s, "count"])
+            share = g.loc[s, "percent_text"]
+            text = f"{n}" + (f" ({escape(share)})" if share else "")
+            cells.append(f'<td class="num">{status_badge(s, scale) if n else ""} {text}</td>')
+        rows.append(f'<tr class="{"total-row" if key == ALL else ""}">' + "".join(cells) + "</tr>")
+    return _table(caption, headers, rows, "summary")
+
+
+def attention_table(attention: pd.DataFrame, caption: str, scale: StatusScale = DEFAULT_SCALE) -> str:
+    """The attention list in groups by lead officer, one row per milestone; a column empty in every row is left out.
+
+    Examples
+    --------
+    >>> html = attention_table(fig.attention, "Amber, red and overdue milestones")  # doctest: +SKIP
+    """
+    columns = [("Ref", "text"), ("Milestone", "th"), ("Priority", "text"), ("Status", "status"), ("Quarters in status", "num"),
+               ("Due", "text"), ("Overdue", "text"), ("Latest commentary", "comment")]
+    groups: dict = {}
+    for r in attention.itertuples(index=False):
+        due = r.due_date.strftime("%d/%m/%Y") if pd.notna(r.due_date) else ""
+        q = getattr(r, "quarters_in_status", None)
+        cells = [escape(r.milestone_id), escape(r.title), "" if _blank(r.priority) else escape(r.priority), status_badge(r.status, scale),
+                 "" if q is None or pd.isna(q) else f"{int(q)}", due, "Yes" if r.overdue else "No",
+                 "" if _blank(r.commentary) else comment_html(r.commentary)]
+        lead = "No named lead" if _blank(r.lead) else str(r.lead)
+        groups.setdefault(f"Lead officer: {lead}", []).append(("row", cells, ""))
+    if not groups:
+        return _table(caption, ["Milestone"], ['<tr><td>No milestones need attention this quarter.</td></tr>'], "attention")
+    return _grouped_table(caption, columns, list(groups.items()), "attention")
+
+
+ARROWS = {"up": "\u25b2", "down": "\u25bc", "level": "\u25ba"}
+LONG_LIST = 150  # rows above which the body shows the exceptions and refers to the appendix workbook for the rest
+
+
+def direction_html(direction, arrow: str = "") -> str:
+    """A direction of travel as its word with an arrow showing which way the figure moved.
+
+    The word is polarity-aware (a falling figure is *Improving* when lower is better);
+    the arrow is the movement of the figure itself, and is hidden from screen readers,
+    which read the word.
+
+    Examples
+    --------
+    >>> direction_html("Improving", "down")
+    '<span class="arrow" aria-hidden="true">\u25bc</span> Improving'
+    """
+    if direction is None or (not isinstance(direction, str) and pd.isna(direction)) or direction == "":
+        return ""
+    a = ARROWS.get(arrow, "")
+    return (f'<span class="arrow" aria-hidden="true">{a}</span> ' if a else "") + escape(direction)
+
+
+def _blank(value) -> bool:
+    return value is None or (not isinstance(value, str) and pd.isna(value)) or (isinstance(value, str) and not value.strip())
+
+
+def _grouped_table(caption: str, columns: list[tuple[str, str]], groups, cls: str, notes: bool = False) -> str:
+    """A table in groups (a heading row per group, sub-heading rows inside), leaving out columns empty in every row.
+
+    ``columns`` are (header, kind) with kind ``th`` (the row's header cell), ``num``,
+    ``status``, ``comment`` or ``text``. ``groups`` is a list of (group name or None,
+    items) where each item is ("sub", text) for a sub-heading, ("row", cells, note)
+    with one inner-HTML string per column ("" when empty) and an optional note
+    (HTML) shown in a full-width row under it.
+    """
+    keep = [i for i in range(len(columns)) if columns[i][1] == "th" or any(
+        kind == "row" and cells[i] != "" for _, items in groups for kind, cells, *_ in items)]
+    n = len(keep)
+    body = []
+    for name, items in groups:
+        rows = []
+        if name is not None:
+            rows.append(f'<tr class="group-row"><th scope="rowgroup" colspan="{n}">{escape(name)}</th></tr>')
+        for kind, cells, *rest in items:
+            if kind == "sub":
+                rows.append(f'<tr class="sub-row"><th scope="rowgroup" colspan="{n}">{cells}</th></tr>')
+                continue
+            out = []
+            for i in keep:
+                inner, k = cells[i], columns[i][1]
+                if k == "th":
+                    out.append(f'<th scope="row">{inner}</th>')
+                elif k in ("num", "status", "comment"):
+                    out.append(f'<td class="{k}">{inner}</td>')
+                else:
+                    out.append(f"<td>{inner}</td>")
+            has_note = ' class="has-note"' if rest and rest[0] else ""
+            rows.append(f"<tr{has_note}>" + "".join(out) + "</tr>")
+            if rest and rest[0]:
+                rows.append(f'<tr class="note-row"><td colspan="{n}">{rest[0]}</td></tr>')
+        body.append("<tbody>\n" + "\n".join(rows) + "\n</tbody>")
+    head = "".join(f'<th scope="col">{escape(columns[i][0])}</th>' for i in keep)
+    return (f'<div class="table-wrap" role="region" aria-label="{escape(caption)}" tabindex="0">'
+            f'<table class="{cls}"><caption>{escape(caption)}</caption>'
+            f"<thead><tr>{head}</tr></thead>" + "".join(body) + "</table></div>")
+
+
+def _target_text(r) -> str:
+    lo, hi = getattr(r, "target_low", None), getattr(r, "target_high", None)
+    if lo is not None and hi is not None and pd.notna(lo) and pd.notna(hi):
+        return f"{_num(lo, r.unit)} to {_num(hi, r.unit)}"
+    return "" if _blank(r.target) else _num(r.target, r.unit)
+
+
+def _against(compared_with, p) -> str:
+    """A note when a measure's direction is not against last quarter (annual measures: against last year)."""
+    if compared_with is None or (not isinstance(compared_with, pd.Period) and pd.isna(compared_with)) or compared_with == p - 1:
+        return ""
+    return f' <span class="note">(on {escape(period_label(compared_with))})</span>'
+
+
+COMMENT_LIMIT = 2_000  # characters of a commentary shown in the page; the appendix workbook has the rest
+
+
+def comment_html(text, limit: int = COMMENT_LIMIT) -> str:
+    """A commentary for a table cell, escaped; beyond ``limit`` characters it is cut at a word and says so.
+
+    Examples
+    --------
+    >>> comment_html("On track <b>now</b>")
+    'On track &lt;b&gt;now&lt;/b&gt;'
+    >>> comment_html("word " * 10, limit=12)
+    'word word… <span class="note">(50 characters in all; the full text is in the appendix workbook)</span>'
+    """
+    t = str(text)
+    if len(t) <= limit:
+        return escape(t)
+    cut = t[:limit].rsplit(" ", 1)[0] or t[:limit]
+    return (f'{escape(cut)}\u2026 <span class="note">({len(t):,} characters in all; '
+            "the full text is in the appendix workbook)</span>")
+
+
+def _unit_text(unit) -> str:
+    return "" if _blank(unit) else escape(unit)
+
+
+def measure_exceptions(position: pd.DataFrame, limit: int = LONG_LIST) -> pd.DataFrame:
+    """The measures a committee looks at first when there are too many to list: red, then amber, then worsening.
+
+    Within each, the furthest from target first.
+
+    Examples
+    --------
+    >>> from perfkit.analyse.figures import measure_position
+    >>> measure_exceptions(measure_position(fig), 20)["measure_id"].tolist()  # doctest: +SKIP
+
+    Returns at most ``limit`` rows of :func:`perfkit.analyse.figures.measure_position`, in their
+    original order.
+    """
+    from ..analyse.figures import _shortfall
+
+    status = position["status"].astype(object)
+    rank = np.select([status.eq("Red"), status.eq("Amber/Red"), status.eq("Amber"), position["direction"].eq("Worsening")], [0, 1, 2, 3], 9)
+    chosen = position.assign(_rank=rank, _gap=-np.nan_to_num(_shortfall(position), nan=-np.inf))
+    chosen = chosen[chosen["_rank"] < 9].sort_values(["_rank", "_gap"], kind="stable").head(limit)
+    return position.loc[sorted(chosen.index)]
+
+
+def measures_table(fig, caption: str, scale: StatusScale = DEFAULT_SCALE, rows: pd.DataFrame | None = None) -> str:
+    """This quarter's measures grouped by priority, with earlier figures, status in words and direction of travel.
+
+    Columns: ref, measure, unit, target, this quarter, last quarter, the same quarter
+    last year and last year's outturn (where the workbook has them), status and
+    direction of travel since last quarter (word and arrow); a column empty in every
+    row is left out. Each measure's commentary is shown in a row under it. ``rows``
+    picks which measures (a subset of :func:`perfkit.analyse.figures.measure_position`).
+
+    Examples
+    --------
+    >>> html = measures_table(fig, "Measures, 2023/24 Q2")  # doctest: +SKIP
+    """
+    from ..analyse.figures import measure_position
+
+    pos = measure_position(fig) if rows is None else rows
+    p = fig.period
+    columns = [("Ref", "text"), ("Measure", "th"), ("Unit", "text"), ("Target", "num"), (period_label(p), "num"),
+               (period_label(p - 1), "num"), (period_label(p - 4), "num"), (f"{financial_year(p - 4)} outturn", "num"),
+               ("Status", "status"), (f"Direction since {period_label(p - 1)}", "text")]
+    groups: dict = {}
+    for r in pos.itertuples(index=False):
+        cells = [escape(r.measure_id), escape(r.name), _unit_text(r.unit), _target_text(r),
+                 "" if _blank(r.actual) else _num(r.actual, r.unit),
+                 "" if _blank(r.last_quarter) else _num(r.last_quarter, r.unit),
+                 "" if _blank(r.last_year) else _num(r.last_year, r.unit),
+                 "" if _blank(r.outturn) else _num(r.outturn, r.unit),
+                 status_badge(r.status, scale),
+                 "" if r.direction == "Not comparable" else direction_html(r.direction, r.arrow) + _against(r.compared_with, p)]
+        note = "" if _blank(r.commentary) else f'<span class="note-label">Commentary:</span> {comment_html(r.commentary)}'
+        key = "No priority given" if _blank(getattr(r, "priority", None)) else str(r.priority)
+        groups.setdefault(key, []).append(("row", cells, note))
+    if list(groups) == ["No priority given"]:  # no priorities at all: no group heading
+        groups = {None: groups["No priority given"]}
+    return _grouped_table(caption, columns, list(groups.items()), "measures")
+
+
+def milestones_table(fig, caption: str, scale: StatusScale = DEFAULT_SCALE, rows: pd.DataFrame | None = None) -> str:
+    """The full milestone list grouped by priority (and objective, strategy and tactic where the workbook has them).
+
+    Columns: ref, milestone, lead, due date, this quarter's status, last quarter's
+    status and commentary; a column empty in every row is left out.
+
+    Examples
+    --------
+    >>> html = milestones_table(fig, "All milestones, 2023/24 Q2")  # doctest: +SKIP
+    """
+    from ..analyse.figures import milestone_position
+    from ..analyse.trends import item_key
+
+    pos = milestone_position(fig) if rows is None else rows
+    key = item_key(pos) if len(pos.columns) else "milestone_id"
+    levels = [c for c in ("objective", "strategy", "tactic") if c in pos and pos[c].fillna("").astype(str).str.strip().ne("").any()]
+    columns = [("Ref", "text"), ("Milestone", "th"), ("Lead", "text"), ("Due", "text"),
+               (f"Status {period_label(fig.period)}", "status"), (f"Status {period_label(fig.previous)}", "status"),
+               ("Commentary", "comment")]
+    groups: dict = {}
+    last_sub: dict = {}
+    for r in pos.to_dict("records"):
+        due = r.get("due_date")
+        last = r.get("last_status")
+        cells = [escape(r.get(key)), escape(r.get("title")), "" if _blank(r.get("lead")) else escape(r["lead"]),
+                 "" if due is None or pd.isna(due) else due.strftime("%d/%m/%Y") + (' <span class="note">(overdue)</span>' if r.get("overdue") else ""),
+                 status_badge(r.get("status"), scale), "" if _blank(last) else status_badge(last, scale),
+                 "" if _blank(r.get("commentary")) else comment_html(r["commentary"])]
+        g = "No priority given" if _blank(r.get("priority")) else str(r["priority"])
+        items = groups.setdefault(g, [])
+        if levels:
+            path = " \u203a ".join(f"{lvl.capitalize()}: {r[lvl]}" for lvl in levels if not _blank(r.get(lvl)))
+            if path and last_sub.get(g) != path:
+                items.append(("sub", escape(path)))
+                last_sub[g] = path
+        items.append(("row", cells, ""))
+    if list(groups) == ["No priority given"]:
+        groups = {None: groups["No priority given"]}
+    return _grouped_table(caption, columns, list(groups.items()), "milestones")
+
+
+def transition_table(matrix: pd.DataFrame, caption: str) -> str:
+    """The from x to matrix of status changes (rows: last quarter; columns: this quarter)."""
+    headers = ["Last quarter \u2192 this quarter", *[str(c) for c in matrix.columns]]
+    rows = []
+    for status, row in matrix.iterrows():
+        cells = "".join(f'<td class="num">{int(v)}</td>' for v in row)
+        rows.append(f'<tr><th scope="row">{escape(status)}</th>{cells}</tr>')
+    return _table(caption, headers, rows, "matrix")
+
+
+def problems_table(problems, caption: str) -> str:
+    """Warnings and notes from loading, with their cells, for the 'About the data' section."""
+    headers = ["Cell", "Severity", "What perfkit found"]
+    rows = [f"<tr><td>{escape(p.source)}</td><td>{escape(p.severity)}</td><td>{escape(p.message)}</td></tr>" for p in problems]
+    if not rows:
+        rows.append('<tr><td colspan="3">No warnings.</td></tr>')
+    return _table(caption, headers, rows, "problems")
+
+
+def attention_exceptions(attention: pd.DataFrame, limit: int = LONG_LIST) -> pd.DataFrame:
+    """At most ``limit`` rows of the attention list: red first, then the longest in their status, then overdue.
+
+    Kept in the attention list's own order (by lead officer).
+
+    Examples
+    --------
+    >>> attention_exceptions(fig.attention, 150)  # doctest: +SKIP
+    """
+    if len(attention) <= limit:
+        return attention
+    status = attention["status"].astype(object)
+    rank = np.where(status.eq("Red"), 0, np.where(status.eq("Amber/Red"), 1, 2))
+    order = attention.assign(_r=rank, _q=-attention["quarters_in_status"].fillna(0), _o=~attention["overdue"].astype(bool))
+    chosen = order.sort_values(["_r", "_q", "_o"], kind="stable").head(limit).index
+    return attention.loc[sorted(chosen)]
+
+
+def lead_table(by_lead: pd.DataFrame, caption: str) -> str:
+    """Per lead officer: milestones needing attention, red, amber, overdue and the longest run (from attention_by_lead).
+
+    Examples
+    --------
+    >>> from perfkit.analyse.attention import attention_by_lead
+    >>> html = lead_table(attention_by_lead(fig.attention), "By lead officer")  # doctest: +SKIP
+    """
+    headers = ["Lead officer", "Milestones", "Red", "Amber", "Overdue", "Longest run (quarters)"]
+    rows = [f'<tr><th scope="row">{escape(r.lead or "No named lead")}</th><td class="num">{int(r.milestones)}</td>'
+            f'<td class="num">{int(r.red)}</td><td class="num">{int(r.amber)}</td><td class="num">{int(r.overdue)}</td>'
+            f'<td class="num">{int(r.longest_quarters)}</td></tr>' for r in by_lead.itertuples(index=False)]
+    return _table(caption, headers, rows, "leads")
+
+
+def for_display(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of a frame for people to read: every period written ``2024/25 Q2``, never pandas' ``2024Q2``.
+
+    Period columns, a period index and period column names become labels (text);
+    everything else is unchanged. Use it on any frame shown in a notebook.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> f = pd.DataFrame({"period": pd.PeriodIndex(["2024Q2"], freq="Q-MAR"), "n": [3]})
+    >>> for_display(f)["period"].tolist()
+    ['2023/24 Q2']
+    """
+    out = frame.copy()
+
+    def label(v):
+        return period_label(v) if isinstance(v, pd.Period) else v
+
+    for col in out.columns:
+        s = out[col]
+        if isinstance(s.dtype, pd.PeriodDtype):
+            out[col] = [None if pd.isna(v) else period_label(v) for v in s]
+        elif s.dtype == object and s.map(lambda v: isinstance(v, pd.Period)).any():
+            out[col] = s.map(label)
+    if isinstance(out.index, pd.PeriodIndex):
+        out.index = pd.Index([period_label(v) for v in out.index], name=out.index.name)
+    elif out.index.dtype == object:
+        out.index = out.index.map(label)
+    if any(isinstance(c, pd.Period) for c in out.columns):
+        out.columns = pd.Index([label(c) for c in out.columns], name=out.columns.name)
+    return out
+
+
+# ---------------------------------------------------------------------------------------------- action plans (issue 12)
+
+
+def _date(value) -> str:
+    return value.strftime("%d/%m/%Y") if value is not None and pd.notna(value) else "–"
+
+
+def _progress_text(value) -> str:
+    return "–" if value is None or pd.isna(value) else f"{float(value):.0f}%"
+
+
+def action_group_table(summary, caption: str, group_label: str = "Group") -> str:
+    """Each group's actions: total, still required, complete and its share, mean progress, then each status's count."""
+    per, scale = summary.per_group, summary.scale
+    statuses = [s for s in scale.names if s in per and per[s].sum() > 0]
+    headers = [group_label, "Actions", "Still required", "Complete", "Mean progress", *statuses]
+    rows = []
+    for r in per.to_dict("records"):
+        pct = "" if pd.isna(r["percent_complete"]) else f" ({int(r['percent_complete'])}%)"
+        cells = "".join(f'<td class="num">{status_badge(s, scale) if r[s] else ""} {int(r[s])}</td>' for s in statuses)
+        rows.append(f'<tr><th scope="row">{escape(r["group"] or "No group")}</th><td class="num">{int(r["total"])}</td>'
+                    f'<td class="num">{int(r["active"])}</td><td class="num">{int(r["complete"])}{pct}</td>'
+                    f'<td class="num">{_progress_text(r["mean_progress"])}</td>{cells}</tr>')
+    pct = "" if summary.percent_complete is None else f" ({summary.percent_complete}%)"
+    cells = "".join(f'<td class="num">{summary.by_status.get(s, 0)}</td>' for s in statuses)
+    rows.append(f'<tr class="total-row"><th scope="row">All</th><td class="num">{summary.total}</td><td class="num">{summary.active}</td>'
+                f'<td class="num">{summary.complete}{pct}</td><td class="num">{_progress_text(summary.mean_progress)}</td>{cells}</tr>')
+    return _table(caption, headers, rows, "summary actions")
+
+
+def action_overdue_table(summary, caption: str) -> str:
+    """Overdue actions, most overdue first: reference, action, group, lead, target date, status and days overdue."""
+    headers = ["Ref", "Action", "Group", "Lead", "Target date", "Status", "Days overdue"]
+    rows = []
+    for r in summary.overdue.itertuples(index=False):
+        rows.append(f"<tr><td>{escape(r.action_id)}</td><th scope=\"row\">{escape(r.action)}</th><td>{escape(r.group)}</td>"
+                    f"<td>{escape(r.lead or 'No named lead')}</td><td>{_date(r.due_date)}</td>{status_cell(r.status, summary.scale)}"
+                    f'<td class="num">{int(r.days_overdue)}</td></tr>')
+    if not rows:
+        rows.append(f'<tr><td colspan="{len(headers)}">No actions are overdue.</td></tr>')
+    return _table(caption, headers, rows, "overdue")
+
+
+def action_list_tables(actions: pd.DataFrame, period, scale: StatusScale, label: str, heading_level: int = 3) -> str:
+    """Every action at a period, one table per group under its own heading, in the plan's order."""
+    now = actions[actions["period"] == period]
+    out = []
+    headers = ["Ref", "Action", "Lead", "Target date", "Status", "Progress", "Commentary"]
+    for group, part in now.groupby("group", sort=False):
+        rows = []
+        for r in part.itertuples(index=False):
+            rows.append(f"<tr><td>{escape(r.action_id)}</td><th scope=\"row\">{escape(r.action)}</th><td>{escape(r.lead)}</td>"
+                        f"<td>{_date(r.due_date)}</td>{status_cell(r.status, scale)}<td class=\"num\">{_progress_text(r.progress)}</td>"
+                        f'<td class="comment">{escape(r.commentary)}</td></tr>')
+        name = group or "Actions with no group"
+        out.append(f"<h{heading_level}>{escape(name)}</h{heading_level}>\n" + _table(f"{name}: every action, {label}", headers, rows, "actions"))
+    return "\n".join(out)
+
+# ---------------------------------------------------------------------------------------------- risks (issue 11)
+
+
+def risk_badge(band, matrix) -> str:
+    """A risk band as a coloured badge with its word in it (contrast checked by perfkit.read.kinds.risks.check_matrix)."""
+    if band is None or (not isinstance(band, str) and pd.isna(band)):
+        return '<span class="rag rag-none">Not rated</span>'
+    try:
+        b = matrix[str(band)]
+    except KeyError:
+        return f'<span class="rag rag-none">{escape(band)}</span>'
+    return f'<span class="rag" style="background:{b.colour};color:{b.text_colour}">{escape(b.name)}</span>'
+
+
+def risk_matrix_table(risks: pd.DataFrame, which: str = "residual", period=None, matrix=None) -> str:
+    """The heat map as a table for screen readers: likelihood rows, impact columns, each cell's band, count and ids.
+
+    Examples
+    --------
+    >>> html = risk_matrix_table(perfkit.read_risks("register.xlsx"), "inherent")  # doctest: +SKIP
+    """
+    from .charts import axis_words
+    from ..read.kinds.risks import _assessment, heat_counts, matrix_of
+
+    matrix = matrix or matrix_of(risks)
+    _, p, _ = _assessment(risks, period)
+    cells = heat_counts(risks, which, p)
+    size = matrix.size
+    lik, imp = axis_words(size, "likelihood"), axis_words(size, "impact")
+    rows = []
+    for li in range(size, 0, -1):
+        out = [f'<th scope="row">{escape(lik[li - 1])}</th>']
+        for im in range(1, size + 1):
+            b = matrix[matrix.band(li * im)]
+            ids = cells.get((li, im), [])
+            listed = f'<br><span class="ids">{escape(", ".join(ids))}</span>' if ids else ""
+            out.append(f'<td class="num" style="background:{b.colour};color:{b.text_colour}">{escape(b.name)}: {len(ids)}{listed}</td>')
+        rows.append("<tr>" + "".join(out) + "</tr>")
+    when = f", {period_label(p)}" if p is not None and not pd.isna(p) else ""
+    what = "before mitigation (inherent)" if which == "inherent" else "after mitigation (residual)"
+    caption = f"Risks by likelihood (rows) and impact (columns) {what}{when}: band and number of risks in each cell"
+    return _table(caption, ["Likelihood \u2193 / impact \u2192", *imp], rows, "risk-matrix")
+
+
+def risk_table(risks: pd.DataFrame, summary, caption: str) -> str:
+    """One row per risk: title, owner, before, mitigation, after, movement (from :func:`perfkit.risk_summary`)."""
+    from ..read.kinds.risks import _assessment
+
+    matrix = summary.matrix
+    now, _, _ = _assessment(risks, summary.period)
+    moved = {rid: k for k, ids in summary.movement.items() for rid in ids}
+    said = {d["risk_id"]: d["direction"] for d in summary.disagreements}
+    arrows = {"increased": "▲ Increased", "decreased": "▼ Decreased", "unchanged": "● Unchanged", "new": "New", "closed": "Closed"}
+    headers = ["Ref", "Risk", "Owner", "Before mitigation", "Mitigation", "After mitigation", "Target", "Movement"]
+    rows = []
+    for r in now.itertuples(index=False):
+        def rated(band, score):
+            return f"{risk_badge(band, matrix)} {_num(score)}"
+
+        move = arrows.get(moved.get(r.risk_id, ""), "–")
+        if r.risk_id in said:
+            move += f'<br><span class="note">Owner said {escape(said[r.risk_id])}</span>'
+        above = r.risk_id in summary.above_target
+        rows.append(
+            "<tr>"
+            f'<td>{escape(r.risk_id)}</td><th scope="row">{escape(r.title)}</th><td>{escape(r.owner)}</td>'
+            f'<td class="status">{rated(r.inherent_rating, r.inherent_score)}</td><td class="comment">{escape(r.mitigation)}</td>'
+            f'<td class="status">{rated(r.residual_rating, r.residual_score)}</td>'
+            f'<td class="num">{_num(r.target_score)}{" (above target)" if above else ""}</td><td>{move}</td>'
+            "</tr>"
+        )
+    if not rows:
+        rows.append(f'<tr><td colspan="{len(headers)}">No risks are assessed.</td></tr>')
+    return _table(caption, headers, rows, "risks")

@@ -1,0 +1,204 @@
+"""The committee appendix workbook: milestones and measures with status cells filled and worded.
+
+Written with openpyxl: a frozen header row, filters on every column, widths set,
+and any cell text that starts with ``=``, ``+``, ``-`` or ``@`` stored as text
+with Excel's quote prefix, so that it cannot run as a formula when opened.
+
+Sheets: *Milestones* (every milestone, by priority and any objective / strategy /
+tactic, with this and last quarter's status), *Measures* (the columns of the
+briefing's measures table, by priority), *Needs attention* (the whole attention
+list, which the briefing shortens when it is long) and, when anything had to be
+changed to fit Excel, *Notes*. Periods are written ``2023/24 Q2``. Text longer than
+a cell holds (32,767 characters) is cut with a marker saying so, listed on the
+Notes sheet and returned as a warning, never cut silently.
+
+Examples
+--------
+>>> from perfkit.publish.appendix import safe_text
+>>> safe_text("=HYPERLINK(\\"http://x\\")")
+('=HYPERLINK("http://x")', True)
+"""
+
+from __future__ import annotations
+
+from copy import copy
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from ..core.errors import Problem
+from ..present.narrative import strip_bidi
+from ..core.paths import atomic_path
+from ..core.periods import financial_year, period_label
+from ..read.safety import formula_risk
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_text(value) -> tuple[object, bool]:
+    """(value, needs quote prefix): text that Excel would read as a formula is flagged (:func:`perfkit.read.safety.formula_risk`)."""
+    return value, formula_risk(value)
+
+
+EXCEL_CELL_LIMIT = 32_767
+HEADERS = {"milestone_id": "Ref", "measure_id": "Ref", "title": "Milestone", "name": "Measure", "due_date": "Due date",
+           "last_quarter": "Last quarter", "last_year": "Same quarter last year", "outturn": "Last year's outturn",
+           "reported_status": "Status reported by the service", "quarters_in_status": "Quarters in status"}
+STATUS_COLUMNS = {"status", "reported_status", "last_status"}
+
+
+def _cell_value(v):
+    if isinstance(v, pd.Period):
+        return period_label(v)
+    if v is None or (not isinstance(v, str) and pd.isna(v)):
+        return None
+    if isinstance(v, pd.Timestamp):
+        return v.to_pydatetime().date()
+    if isinstance(v, (bool, np.bool_)):
+        return "Yes" if v else "No"
+    if isinstance(v, np.generic):
+        return v.item()
+    return v
+
+
+def _column_values(series: pd.Series) -> list:
+    """A column as the values a cell takes, converted once per column: labels for periods, dates, Yes/No, None for missing."""
+    if isinstance(series.dtype, pd.PeriodDtype):
+        return [None if pd.isna(v) else period_label(v) for v in series]
+    if pd.api.types.is_datetime64_any_dtype(series.dtype):
+        return [None if pd.isna(v) else v.date() for v in series]
+    if pd.api.types.is_bool_dtype(series.dtype):
+        return ["Yes" if v else "No" for v in series]
+    values = series.astype(object)
+    values = values.where(values.notna(), None).tolist()
+    return [strip_bidi(v) if isinstance(v, str) else _cell_value(v) if v is not None else None for v in values]
+
+
+def _fit(value, where: str, column: str, problems: list) -> object:
+    if isinstance(value, str):
+        value = strip_bidi(value)
+        if len(value) > EXCEL_CELL_LIMIT:
+            marker = f" [cut: {len(value):,} characters in all, more than an Excel cell holds; see the workbook the figures came from]"
+            problems.append(Problem(where, column, len(value), f"{column} of {len(value):,} characters cut to Excel's {EXCEL_CELL_LIMIT:,}", "warning"))
+            value = value[: EXCEL_CELL_LIMIT - len(marker)] + marker
+    return value
+
+
+def _write(ws, frame: pd.DataFrame, scale, headers: dict | None = None, problems: list | None = None, status_columns=None) -> None:
+    """Rows into a write-only sheet (fast and lean for tens of thousands of rows): styled header, status fills, text kept as text.
+
+    ``status_columns`` names the columns whose words are filled with their status colour
+    (default: those of :data:`STATUS_COLUMNS`).
+    """
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.utils import get_column_letter as col
+
+    problems = [] if problems is None else problems
+    names = list(frame.columns)
+    titles = {**HEADERS, **(headers or {})}
+    for i, h in enumerate(names, start=1):
+        width = {"title": 50, "name": 45, "commentary": 60, "lead": 28, "priority": 28, "objective": 24, "strategy": 24, "tactic": 24}.get(h, 14)
+        ws.column_dimensions[get_column_letter(i)].width = width
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = f"A1:{col(max(len(names), 1))}{len(frame) + 1}"
+    bold = Font(bold=True)
+    head = []
+    for h in names:
+        c = WriteOnlyCell(ws, value=titles.get(h, h.replace("_", " ").capitalize()))
+        c.font = bold
+        head.append(c)
+    ws.append(head)
+    protos: dict = {}
+
+    def style(status, wrapped: bool, quote: bool):
+        """The style of a cell kind, made once: setting styles cell by cell costs more than writing the cells."""
+        k = (status, wrapped, quote)
+        if k not in protos:
+            c = WriteOnlyCell(ws)
+            if status is not None:
+                st = scale[status]
+                c.fill = PatternFill("solid", fgColor=st.colour.lstrip("#").upper())
+                c.font = Font(bold=True, color=st.text_colour.lstrip("#").upper())
+            if wrapped:
+                c.alignment = Alignment(wrap_text=True, vertical="top")
+            if quote:
+                c.quotePrefix = True
+            protos[k] = c._style
+        return protos[k]
+
+    known = set(scale.names)
+    status_at = {j for j, h in enumerate(names) if h in (STATUS_COLUMNS if status_columns is None else status_columns)}
+    wrap_at = {j for j, h in enumerate(names) if h == "commentary"}
+    columns = [_column_values(frame[name]) for name in names]
+    for i, record in enumerate(zip(*columns), start=2):
+        row = []
+        for j, v in enumerate(record):
+            if isinstance(v, str) and len(v) > EXCEL_CELL_LIMIT:
+                v = _fit(v, f"{ws.title}!{col(j + 1)}{i}", names[j], problems)
+            value, quote = safe_text(v)
+            status = v if (j in status_at and isinstance(v, str) and v in known) else None
+            wrapped = j in wrap_at and isinstance(v, str) and len(v) > 40
+            if not (quote or status or wrapped):
+                row.append(value)
+                continue
+            c = WriteOnlyCell(ws, value=value)
+            if quote:
+                c.data_type = "s"
+            c._style = copy(style(status, wrapped, quote))
+            row.append(c)
+        ws.append(row)
+
+
+def write_appendix(fig, path, problems: list | None = None) -> Path:
+    """Write the quarter's milestones, measures and attention list to an appendix workbook (atomically).
+
+    Parameters
+    ----------
+    fig : perfkit.analyse.figures.Figures
+    path : str or Path
+    problems : list, optional
+        Receives a warning :class:`~perfkit.core.errors.Problem` for each cell whose text had
+        to be cut to fit Excel (also listed on the workbook's Notes sheet).
+
+    Examples
+    --------
+    >>> write_appendix(fig, "reports/appendix.xlsx")  # doctest: +SKIP
+    """
+    from ..analyse.figures import measure_position, milestone_position
+    from ..analyse.trends import item_key
+
+    found: list = []
+    label, prev = period_label(fig.period), period_label(fig.previous)
+    wb = Workbook(write_only=True)
+    if fig.milestones is not None:
+        ms = milestone_position(fig)
+        key = item_key(ms)
+        cols = [c for c in (key, "title", "priority", "objective", "strategy", "tactic", "directorate", "lead", "due_date",
+                            "overdue", "status", "last_status", "commentary") if c in ms]
+        _write(wb.create_sheet("Milestones"), ms[cols], fig.scale,
+               {"status": f"Status {label}", "last_status": f"Status {prev}", "overdue": "Overdue"}, found)
+    if fig.measures is not None:
+        kp = measure_position(fig)
+        cols = [c for c in ("measure_id", "name", "priority", "unit", "polarity", "frequency", "target", "target_low", "target_high",
+                            "actual", "last_quarter", "last_year", "outturn", "status", "direction", "reported_status", "commentary") if c in kp]
+        cols = [c for c in cols if c in ("measure_id", "name", "status", "actual") or kp[c].notna().any()]
+        _write(wb.create_sheet("Measures"), kp[cols], fig.scale,
+               {"actual": label, "last_quarter": prev, "last_year": period_label(fig.period - 4),
+                "outturn": f"{financial_year(fig.period - 4)} outturn", "direction": f"Direction since {prev}",
+                "target_low": "Target from", "target_high": "Target to"}, found)
+    if fig.attention is not None and len(fig.attention):
+        a = fig.attention.drop(columns=[c for c in ("source",) if c in fig.attention])
+        _write(wb.create_sheet("Needs attention"), a, fig.scale, {"since": "In this status since"}, found)
+    if found:
+        notes = pd.DataFrame({"cell": [p.source for p in found], "note": [p.message for p in found]})
+        _write(wb.create_sheet("Notes"), notes, fig.scale)
+    if problems is not None:
+        problems.extend(found)
+    path = Path(path)
+    with atomic_path(path) as tmp:
+        wb.save(tmp)
+    return path

@@ -1,0 +1,85 @@
+"""Writing tidy frames to ``data/processed/`` as parquet and CSV, atomically.
+
+Parquet keeps the dtypes (periods, ordered statuses); CSV writes periods the UK
+way (``2023/24 Q2``) for people opening it in Excel, and every text cell that
+would start a formula there (``=``, ``+``, ``-``, ``@``, tab, carriage return)
+gets a leading ``'`` (:func:`perfkit.read.safety.neutralise`), so that a commentary
+such as ``=HYPERLINK(...)`` shows as text and never runs. Numbers stay numbers.
+
+Examples
+--------
+>>> import pandas as pd
+>>> to_csv_frame(pd.DataFrame({"commentary": ["@SUM(1+1)", "On track"], "actual": [-3, 4]})).values.tolist()
+[["'@SUM(1+1)", -3], ['On track', 4]]
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pandas as pd
+
+from ..core.errors import ConfigError
+from ..core.paths import atomic_path, processed_dir
+from ..core.periods import period_label
+from ..read.safety import neutralise_frame
+
+
+def to_csv_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy with periods as labels and formula-looking text neutralised, for CSV and spreadsheets.
+
+    A frame with a ``cadence`` column (a half-yearly action plan) has its periods written
+    as that cadence says: ``2024/25 H2`` rather than the quarter it ends in.
+    """
+    out = frame.copy()
+    cadence = out["cadence"] if "cadence" in out.columns else None  # half-yearly plans (perfkit.read.kinds.actions)
+    for col in out.columns:
+        if isinstance(out[col].dtype, pd.PeriodDtype):
+            if cadence is not None:
+                out[col] = [period_label(p, k if k in ("half", "year") else "quarter") if pd.notna(p) else ""
+                            for p, k in zip(out[col], cadence)]
+            else:
+                out[col] = out[col].map(lambda p: period_label(p) if pd.notna(p) else "")
+    return neutralise_frame(out)
+
+
+def write_frames(frames: dict[str, pd.DataFrame], stem: str, out_dir=None) -> list[Path]:
+    """Write each frame as ``<stem>_<name>.parquet`` and ``.csv``; return the paths written.
+
+    Raises
+    ------
+    ConfigError
+        When ``out_dir`` is an existing file, or a folder that cannot be created or written to.
+    """
+    out_dir = Path(out_dir) if out_dir else processed_dir()
+    _check_out_dir(out_dir)
+    written = []
+    for name, frame in frames.items():
+        clean = frame.copy()
+        clean.attrs = {}
+        parquet = out_dir / f"{stem}_{name}.parquet"
+        with atomic_path(parquet) as tmp:
+            clean.to_parquet(tmp, index=False)
+        csv = out_dir / f"{stem}_{name}.csv"
+        with atomic_path(csv) as tmp:
+            to_csv_frame(clean).to_csv(tmp, index=False)
+        written += [parquet, csv]
+    return written
+
+
+def _check_out_dir(out_dir: Path) -> None:
+    """Refuse, with what to do, an output folder that is a file or cannot be written to."""
+    for folder in (out_dir, *out_dir.parents):
+        if folder.exists() and not folder.is_dir():
+            raise ConfigError(f"cannot write to {out_dir}: {folder} is a file, not a folder",
+                              hint="Give --out a folder (it is created if missing).")
+        if folder.exists():
+            break
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ConfigError(f"cannot create the folder {out_dir} ({exc.strerror or exc})",
+                          hint="Give --out a folder you can write to.") from None
+    if not os.access(out_dir, os.W_OK | os.X_OK):
+        raise ConfigError(f"cannot write to {out_dir}: permission denied", hint="Give --out a folder you can write to.")

@@ -1,0 +1,268 @@
+"""Header wordings: which spreadsheet column holds which tidy field.
+
+Headers are matched ignoring case, spacing and punctuation against the words in
+:data:`MILESTONE_HEADERS` and :data:`MEASURE_HEADERS`. A header that names a
+period as well as a field (``Q2 Status``, ``RAG Q2``, ``2023/24 Target``,
+``Q1 2023/24``) is a *period column* of a wide layout. Anything else can be
+mapped by hand with ``columns={"Header as typed": "field"}``, where a field may
+carry a period: ``{"Jul update": "commentary@2023/24 Q2"}``.
+
+Examples
+--------
+>>> from perfkit.read.columns import split_header
+>>> split_header("Q2 RAG", "milestones")
+('status', 'Q2')
+>>> split_header("2023/24 Target", "measures")
+('target', '2023/24')
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass, field
+
+from ..core.errors import ConfigError, PeriodError
+from ..core.periods import parse_span
+
+from .spec import KindSpec, get_kind
+from ..core.periods import MONTHS, Span, quarter
+
+_MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+_FY = r"(?:fy\s*)?\d{2,4}\s*[/\-–_]\s*\d{2,4}"
+_Q = r"(?:q|qtr|quarter)\s*[1-4]"
+_H = r"(?:h|half)\s*[12]"
+_YY = r"(?:\d{4}|\d{2})"
+_DATE = r"\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2}"
+_PERIOD_TOKEN = re.compile(
+    rf"(?<![a-z0-9])("
+    rf"{_DATE}|{_FY}\s*,?\s*(?:{_Q}|{_H})|(?:{_Q}|{_H})\s*,?\s*(?:\({_MONTH}\s*[-–]\s*{_MONTH}\)\s*)?{_FY}"
+    rf"|{_MONTH}\s*(?:[-–]|to)\s*{_MONTH}(?:\s*[-']?\s*{_YY})?|{_Q}\s*\({_MONTH}\s*[-–]\s*{_MONTH}\)|{_Q}|{_H}|{_FY}"
+    rf"|{_MONTH}\s*[-'’ ]\s*{_YY}|{_MONTH}"
+    rf")(?![a-z0-9])"
+)
+# Headers that look like a period but name none perfkit can place: reported when left unused.
+PERIOD_LIKE = re.compile(rf"(?<![a-z0-9])(?:{_Q}|{_H}|{_MONTH}|period\s*\d+|p\d{{1,2}}|month\s*\d+|position|ytd|year to date)(?![a-z0-9])")
+
+
+def _spec(kind) -> KindSpec:
+    return get_kind(kind)
+
+
+def normalise_header(text) -> str:
+    """Lower case, punctuation to spaces, spaces collapsed: ``' Lead  Officer:'`` -> ``'lead officer'``."""
+    if text is None:
+        return ""
+    text = str(text).lower().replace("&", " and ").replace("\u00a0", " ")
+    text = re.sub(r"[^a-z0-9%£]+", " ", text)
+    return " ".join(text.split())
+
+
+_LOOKUPS: dict[str, dict[str, str]] = {}
+
+
+def _lookup(spec: KindSpec) -> dict[str, str]:
+    found = _LOOKUPS.get(spec.name)
+    if found is None:
+        found = {}
+        for fld, words in spec.headers.items():
+            for w in words:
+                found.setdefault(normalise_header(w), fld)
+        _LOOKUPS[spec.name] = found
+    return found
+
+
+_FILLER = re.compile(r"\b(?:update|for|in|of|the|as at|at|year|annual|to date|ytd|end|position|rating|return|report|reported|qtr|q)\b")
+
+
+def split_header(text, kind) -> tuple[str | None, str | None]:
+    """The field a header names and the period token in it, if any.
+
+    Returns ``(field, token)``; ``field`` is None when the header is not recognised,
+    ``token`` is None when the header names no period. The token is the text as
+    typed (``Q2``, ``2023/24 Q2``, ``Apr-Jun``, ``Sep-24``); :func:`resolve_token`
+    turns it into periods.
+    """
+    spec = _spec(kind)
+    if text is None or (isinstance(text, str) and not text.strip()):
+        return None, None
+    typed = str(text).replace("\u00a0", " ")
+    # "Q3 (Oct - Dec 2024)": the bracketed months name the quarter, with its year; "Q2 (Jul-Sep)" adds nothing.
+    bracket = re.search(rf"\(\s*({_MONTH}\s*(?:[-–]|to)\s*{_MONTH}(?:\s*{_YY})?)\s*\)", typed, re.I)
+    if bracket:
+        inner = bracket[1]
+        outer = typed[: bracket.start()] + " " + typed[bracket.end():]
+        if re.search(r"\d{2}$", inner.strip()):
+            outer = re.sub(rf"(?i)(?<![a-z0-9]){_Q}(?![a-z0-9])", " ", outer)
+            typed = inner + " " + outer
+        else:
+            typed = outer
+        typed = " ".join(typed.split())
+    raw = typed.lower()
+    lookup = _lookup(spec)
+    whole = normalise_header(raw)
+    m = _PERIOD_TOKEN.search(raw)
+    if whole in lookup and not m:
+        return lookup[whole], None
+    if not m:
+        return lookup.get(whole), None
+    token = typed[m.start(1) : m.end(1)].strip()
+    rest = normalise_header(raw[: m.start()] + " " + raw[m.end() :])
+    if rest not in lookup:
+        rest = " ".join(_FILLER.sub("", rest).split())
+    if not rest:
+        return spec.bare_period_field, token
+    fld = lookup.get(rest)
+    if fld is None:
+        return None, None
+    if fld not in spec.period_fields:
+        # "2023/24 Target" style for a field that does not repeat: keep the field, drop the period.
+        return fld, None
+    return fld, token
+
+
+@dataclass
+class PeriodColumn:
+    """A wide-layout column: ``field`` for ``token`` (e.g. status for Q2) at column ``col``."""
+
+    col: int
+    field: str
+    token: str
+    header: str
+
+
+@dataclass
+class ColumnMap:
+    """Where each tidy field sits in a sheet (0-based columns)."""
+
+    kind: str
+    header_row: int
+    fields: dict[str, int] = field(default_factory=dict)
+    period_columns: list[PeriodColumn] = field(default_factory=list)
+    headers: dict[int, str] = field(default_factory=dict)
+    unmapped: list[int] = field(default_factory=list)
+    ignored: list[int] = field(default_factory=list)
+    reclassified: list[int] = field(default_factory=list)
+    header_rows: int = 1
+    codes_in: int | None = None  # the column first read as the names that holds references instead (see layout.reclassify_codes)
+
+    @property
+    def spec(self) -> KindSpec:
+        return get_kind(self.kind)
+
+    @property
+    def score(self) -> int:
+        return len(self.fields) + len({(p.field, p.token) for p in self.period_columns})
+
+    def fits(self) -> bool:
+        spec = self.spec
+        have = set(self.fields) | {p.field for p in self.period_columns}
+        return all(f in have for f in spec.required) and bool(have & set(spec.values))
+
+
+def map_header_row(row: list, row_index: int, kind, columns: dict | None = None) -> ColumnMap:
+    """Match one row's cells to fields, honouring an explicit ``columns`` mapping first."""
+    spec = _spec(kind)
+    explicit = {normalise_header(k): v for k, v in (columns or {}).items()}
+    valid = spec.fields
+    cmap = ColumnMap(spec.name, row_index)
+    for col, cell in enumerate(row):
+        if cell is None or (isinstance(cell, str) and not cell.strip()):
+            continue
+        if isinstance(cell, (_dt.date, _dt.datetime)):
+            cell = cell.strftime("%Y-%m-%d")  # a date heading a column: the period it ends
+        header = " ".join(str(cell).split())
+        cmap.headers[col] = header
+        key = normalise_header(header)
+        if key in explicit and explicit[key] not in (None, ""):
+            target = explicit[key]
+            fld, _, token = str(target).partition("@")
+            fld = fld.strip()
+            if fld not in valid:
+                raise ConfigError(
+                    f"column {header!r} is mapped to {fld!r}, which is not a {spec.name} field",
+                    hint=f"Use one of: {', '.join(sorted(valid))}; add @period for a quarter's column (status@2024/25 Q2).",
+                )
+            if fld == "ignore":
+                cmap.ignored.append(col)
+                continue
+            if token:
+                cmap.period_columns.append(PeriodColumn(col, fld, token.strip(), header))
+            elif fld not in cmap.fields:
+                cmap.fields[fld] = col
+            else:
+                cmap.unmapped.append(col)
+            continue
+        fld, token = split_header(header, spec)
+        if fld in spec.sequences and token is None:
+            seq = spec.sequences[fld]
+            fld = next((f for f in seq if f not in cmap.fields), None)
+        if fld is None:
+            cmap.unmapped.append(col)
+        elif token is not None:
+            cmap.period_columns.append(PeriodColumn(col, fld, token, header))
+        elif fld not in cmap.fields:
+            cmap.fields[fld] = col
+        else:
+            cmap.unmapped.append(col)
+    return cmap
+
+
+def token_month(token: str) -> int | None:
+    """The month a single-month token names (``Sep-24``, ``June``), or None for other tokens."""
+    t = token.strip().lower()
+    m = re.fullmatch(rf"({_MONTH})(?:\s*[-'’ ]\s*{_YY})?", t)
+    if not m:
+        return None
+    return MONTHS[m[1][:3] if not m[1].startswith("sept") else "sep"]
+
+
+def resolve_token(token: str, year: int | None) -> Span:
+    """Turn a header's period token into a :class:`~perfkit.core.periods.Span`, using ``year`` where it names none.
+
+    ``year`` is the end year of the financial year (2024 for 2023/24). A single month
+    (``Sep-24``, ``June``) gives the quarter it falls in, with kind ``"month"``: the
+    engine decides whether such columns are quarter positions or monthly data.
+
+    Raises :class:`~perfkit.core.errors.PeriodError` when the token needs a year and none is known.
+    """
+    t = re.sub(r"\([a-z]+\s*[-–]\s*[a-z]+\)", "", token.strip().lower()).strip()  # "q2 (jul-sep)" -> "q2"
+    t = " ".join(t.split())
+    if re.fullmatch(rf"{_Q}|{_H}", t):
+        if year is None:
+            raise PeriodError(f"the header names {token!r} without a year")
+        return parse_span(f"{year - 1}/{year % 100:02d} {t}")
+    rng = re.fullmatch(rf"({_MONTH})\s*(?:[-–]|to)\s*({_MONTH})(?:\s*[-']?\s*({_YY}))?", t)
+    if rng:
+        if rng[3] is None:
+            if year is None:
+                raise PeriodError(f"the header names {token!r} without a year")
+            last = MONTHS[rng[2][:3]]
+            cal_year = year if last <= 3 else year - 1
+            return parse_span(f"{rng[1]}-{rng[2]} {cal_year}")
+        return parse_span(f"{rng[1]}-{rng[2]} {rng[3]}")
+    date = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})|(\d{4})-(\d{2})-(\d{2})", t)
+    if date:
+        try:
+            if date[1]:
+                y = int(date[3]) if len(date[3]) == 4 else 2000 + int(date[3])
+                day = _dt.date(y, int(date[2]), int(date[1]))
+            else:
+                day = _dt.date(int(date[4]), int(date[5]), int(date[6]))
+        except ValueError:
+            raise PeriodError(f"{token!r} is not a date") from None
+        p = parse_span(day).end
+        return Span("month", p, p)
+    month = token_month(t)
+    if month is not None:
+        ym = re.search(rf"{_YY}$", t)
+        if ym:
+            y = int(ym[0])
+            cal_year = y if y >= 100 else 2000 + y
+        elif year is None:
+            raise PeriodError(f"the header names {token!r} without a year")
+        else:
+            cal_year = year if month <= 3 else year - 1
+        p = quarter(cal_year + 1 if month >= 4 else cal_year, (month - 4) % 12 // 3 + 1)
+        return Span("month", p, p)
+    return parse_span(t)

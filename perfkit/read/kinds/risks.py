@@ -1,0 +1,1277 @@
+"""Risk registers: read them, rate them on a matrix, compare before and after mitigation.
+
+Every quarterly monitoring report carries a risk section: each risk's impact and
+likelihood before mitigation, the mitigating action, and impact and likelihood
+after it; corporate registers score 1-5 x 1-5 and track each risk's residual
+score quarter on quarter. This module declares the ``risks`` kind on the layout
+engine (:data:`RISKS`, registered on import), its frame builder, the scale and
+bands (:class:`RiskMatrix`) and the analysis (:func:`risk_summary`).
+
+The tidy risks frame has one row per risk per assessment period (``period`` is
+NaT where the workbook names none):
+
+====================  ===================  =============================================
+column                dtype                meaning
+====================  ===================  =============================================
+risk_id               str                  the workbook's reference (generated ``R001``... if none)
+title                 str                  the risk (descriptions continued on the next row joined)
+owner                 str                  the risk owner
+category              str                  category, else the priority or section heading
+period                Period[Q-MAR]        the quarter the residual assessment is for
+inherent_impact       float                before mitigation, on the matrix's scale (1..size)
+inherent_likelihood   float
+inherent_score        float                as given, else impact x likelihood
+inherent_rating       ordered categorical  the band the score falls in (as given, if given)
+residual_impact       float                after mitigation
+residual_likelihood   float
+residual_score        float
+residual_rating       ordered categorical
+target_score          float                the score the owner aims for (NaN if none)
+mitigation            str                  the mitigating action
+direction             str                  the officer's own direction word, as ``increased``,
+                                           ``decreased``, ``unchanged``, ``new`` or ``closed`` ("" if none)
+source                str                  the residual score's cell, ``Risks!I6``
+====================  ===================  =============================================
+
+Examples
+--------
+>>> m = RiskMatrix.default(5)
+>>> m.band(12), m.band(16), m.band(3)
+('High', 'Very high', 'Low')
+>>> RiskMatrix.default(3).band(6)
+'High'
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import zipfile
+from contextvars import ContextVar
+from operator import itemgetter
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from ..columns import PeriodColumn, _PERIOD_TOKEN, split_header
+from ...core.errors import LayoutError
+from ..spec import SHARED_HEADERS, KindSpec, register
+from ..layout import (
+    Table, _HEADING_PREFIX, blank, data_rows, get, ids as _ids, period_spans, single_period, text,
+)
+from ...core.periods import FREQ, period_label
+from ..workbook import Sheet, col_letter
+
+# ---------------------------------------------------------------------------------------------- the kind
+
+_BASE = {
+    "impact": ["impact", "i", "consequence", "severity", "impact score", "impact rating", "c"],
+    "likelihood": ["likelihood", "l", "probability", "p", "likelihood score", "likelihood rating", "prob"],
+    "score": ["score", "risk score", "total", "total score", "i x l", "l x i", "ixl", "lxi", "impact x likelihood",
+              "likelihood x impact", "rating score", "overall score", "score i x l", "score l x i"],
+    "rating": ["rating", "risk rating", "risk level", "level", "overall rating", "risk rag", "rating level"],
+}
+_ALIASES = {
+    "inherent": ["inherent", "gross", "original", "initial", "pre mitigation", "before mitigation", "untreated", "raw",
+                 "inherent risk", "gross risk", "original risk", "unmitigated", "before", "pre", "pre mitigated"],
+    "residual": ["residual", "net", "current", "post mitigation", "after mitigation", "revised", "treated", "controlled",
+                 "residual risk", "net risk", "current risk", "mitigated", "after", "post", "post mitigated"],
+    "target": ["target", "tolerable", "desired", "target risk"],
+}
+
+
+def _band_headers() -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for band, aliases in _ALIASES.items():
+        for base, words in _BASE.items():
+            if band == "target" and base == "rating":
+                continue
+            names = []
+            for a in aliases:
+                for w in words:
+                    names += [f"{a} {w}", f"{w} {a}"]
+            out[f"{band}_{base}"] = names
+    out["target_score"] += ["target", "target score", "target risk score", "target rating", "target risk", "target residual score",
+                            "target residual risk", "target risk level", "target level", "target residual", "risk target"]
+    # Not "Inherent risk" or "Residual risk" alone: those are the bands over two-row headers, never a column of their own.
+    # "Target risk" alone is a column (the score aimed for); over Impact | Likelihood it is still read as a band.
+    return out
+
+
+RISK_HEADERS = {
+    "risk_id": ["ref", "reference", "id", "no", "number", "risk ref", "risk id", "risk no", "risk number", "ref no",
+                "code", "risk code", "risk reference", "crr ref", "crr no"],
+    "title": ["risk", "risk title", "risk description", "description", "title", "risk name", "risk event", "key risk",
+              "risks", "description of risk", "risk identified", "risk and consequence", "risk and impact",
+              "risk cause and effect", "risk description cause event effect", "the risk", "risk summary"],
+    "owner": ["owner", "risk owner", "lead", "lead officer", "responsible officer", "accountable officer", "responsible",
+              "officer", "owners", "risk lead", "lead member", "risk owners", "head of service"],
+    "category": ["category", "risk category", "type", "risk type", "risk area", "category of risk"],
+    "mitigation": ["mitigation", "mitigating action", "mitigating actions", "mitigations", "controls", "existing controls",
+                   "mitigation actions", "control measures", "controls in place", "actions to mitigate", "key controls",
+                   "mitigation and controls", "controls and mitigations", "mitigating controls", "action", "actions",
+                   "further actions", "planned actions", "risk response", "response", "treatment", "mitigating measures"],
+    "direction": ["direction", "direction of travel", "trend", "movement", "dot", "change since last quarter", "risk direction",
+                  "travel", "direction of risk", "risk trend", "change", "since last quarter", "movement since last review"],
+    **_BASE,
+    **_band_headers(),
+    **{k: v for k, v in SHARED_HEADERS.items() if k not in ("lead", "area")},
+}
+
+RISK_FIELDS = ["inherent_impact", "inherent_likelihood", "inherent_score", "inherent_rating",
+               "residual_impact", "residual_likelihood", "residual_score", "residual_rating"]
+
+RISKS = register(KindSpec(
+    name="risks",
+    noun="risk",
+    headers=RISK_HEADERS,
+    required=("title",),
+    values=tuple(RISK_FIELDS) + ("target_score",),
+    period_fields=("residual_impact", "residual_likelihood", "residual_score", "residual_rating", "direction", "commentary"),
+    bare_period_field="residual_score",
+    key_field="title",
+    id_field="risk_id",
+    id_prefix="R",
+    bands={"inherent": _ALIASES["inherent"] + ["before", "pre mitigation risk"],
+           "residual": _ALIASES["residual"] + ["after", "post mitigation risk"],
+           "target": ["target risk", "target"]},
+    sequences={"impact": ("inherent_impact", "residual_impact"), "likelihood": ("inherent_likelihood", "residual_likelihood"),
+               "score": ("inherent_score", "residual_score"), "rating": ("inherent_rating", "residual_rating")},
+    describe="a risk/description column and impact, likelihood, score or rating columns",
+))
+
+COLUMNS = ["risk_id", "title", "owner", "category", "period", *RISK_FIELDS, "target_score", "mitigation", "direction", "source"]
+
+# ---------------------------------------------------------------------------------------------- the matrix
+
+# Colours: each at least 3:1 against white, with its text colour 4.5:1 on it (checked by check_matrix).
+BAND_COLOURS = {"Low": "#00703c", "Medium": "#8a4b00", "High": "#b1341c", "Very high": "#4c0d1d"}
+
+
+@dataclass(frozen=True)
+class Band:
+    """One rating band: its name, the scores it covers (inclusive) and its colours."""
+
+    name: str
+    low: float
+    high: float
+    colour: str
+    text_colour: str = "#ffffff"
+
+
+@dataclass(frozen=True)
+class RiskMatrix:
+    """A likelihood x impact scale of ``size`` points each, with rating bands by score.
+
+    Parameters
+    ----------
+    size : int
+        Points on each axis (5 for 1-5 x 1-5; 3 for High/Medium/Low).
+    bands : sequence of Band or (name, low, high[, colour]) tuples, optional
+        Score ranges, lowest first; by default 5x5: 1-4 Low, 5-9 Medium, 10-14 High,
+        15-25 Very high; 3x3: 1-2 Low, 3-4 Medium, 6-9 High.
+    appetite : float, optional
+        The highest residual score the council accepts; risks above it are listed.
+    source : str
+        Where the bands came from (``"default"``, ``"the key at Risks!A20"``, ``"matrix="``).
+
+    Examples
+    --------
+    >>> m = RiskMatrix(4, [("Low", 1, 4), ("High", 5, 16)], appetite=8)
+    >>> m.band(6), m.names
+    ('High', ['Low', 'High'])
+    """
+
+    size: int = 5
+    bands: tuple = ()
+    appetite: float | None = None
+    source: str = "default"
+
+    def __deepcopy__(self, memo) -> "RiskMatrix":
+        return self  # frozen: shared by every copy pandas makes of a frame's attrs
+
+    def __post_init__(self):
+        from ...core.palette import text_colour_on
+
+        given = list(self.bands) or list(_default_bands(self.size))
+        out = []
+        for i, b in enumerate(given):
+            if not isinstance(b, Band):
+                name, low, high, *colour = b
+                fill = colour[0] if colour else _band_colour(name, i, len(given))
+                b = Band(str(name), float(low), float(high), fill, text_colour_on(fill))
+            out.append(b)
+        object.__setattr__(self, "bands", tuple(sorted(out, key=lambda b: b.low)))
+
+    @classmethod
+    def default(cls, size: int = 5, appetite=None) -> "RiskMatrix":
+        """The default bands for a ``size`` x ``size`` matrix."""
+        return cls(size, (), appetite)
+
+    @property
+    def names(self) -> list[str]:
+        return [b.name for b in self.bands]
+
+    @property
+    def dtype(self) -> pd.CategoricalDtype:
+        return pd.CategoricalDtype(self.names, ordered=True)
+
+    def band(self, score) -> str | None:
+        """The band a score falls in (None for a missing score)."""
+        if score is None or (isinstance(score, float) and math.isnan(score)):
+            return None
+        for b in self.bands:
+            if b.low <= score <= b.high:
+                return b.name
+        for b in self.bands:  # gaps between integer bands (4.5 on a 1-4 | 5-9 scale): the band below
+            if score < b.low:
+                return self.bands[max(self.bands.index(b) - 1, 0)].name
+        return self.bands[-1].name
+
+    def __getitem__(self, name: str) -> Band:
+        for b in self.bands:
+            if b.name.lower() == str(name).lower():
+                return b
+        raise KeyError(name)
+
+    def describe(self) -> str:
+        """``5x5, 1-4 Low, 5-9 Medium, 10-14 High, 15-25 Very high``."""
+        parts = [f"{_n(b.low)}-{_n(b.high)} {b.name}" for b in self.bands]
+        return f"{self.size}x{self.size}, " + ", ".join(parts) + (f", appetite {_n(self.appetite)}" if self.appetite is not None else "")
+
+
+def _n(v) -> str:
+    return str(int(v)) if float(v).is_integer() else f"{v:g}"
+
+
+def _default_bands(size: int):
+    if size == 5:
+        return [("Low", 1, 4), ("Medium", 5, 9), ("High", 10, 14), ("Very high", 15, 25)]
+    if size == 3:
+        return [("Low", 1, 2), ("Medium", 3, 4), ("High", 5, 9)]
+    top = size * size
+    cuts = [round(top * f) for f in (0.16, 0.36, 0.56)]
+    return [("Low", 1, cuts[0]), ("Medium", cuts[0] + 1, cuts[1]), ("High", cuts[1] + 1, cuts[2]), ("Very high", cuts[2] + 1, top)]
+
+
+def _band_colour(name: str, i: int, n: int) -> str:
+    key = next((k for k in BAND_COLOURS if k.lower() == str(name).lower()), None)
+    if key:
+        return BAND_COLOURS[key]
+    ramp = list(BAND_COLOURS.values())
+    return ramp[min(round(i * (len(ramp) - 1) / max(n - 1, 1)), len(ramp) - 1)]
+
+
+def check_matrix(matrix: RiskMatrix) -> list[str]:
+    """Where a matrix's colours fall short of the contrast rules (empty when all pass).
+
+    Examples
+    --------
+    >>> check_matrix(RiskMatrix.default(5))
+    []
+    """
+    from ...core.palette import WHITE, contrast_ratio
+
+    out = []
+    for b in matrix.bands:
+        if contrast_ratio(b.colour, WHITE) < 3:
+            out.append(f"{b.name} {b.colour} is {contrast_ratio(b.colour, WHITE):.2f}:1 against white (needs 3:1)")
+        if contrast_ratio(b.colour, b.text_colour) < 4.5:
+            out.append(f"text on {b.name} is {contrast_ratio(b.colour, b.text_colour):.2f}:1 (needs 4.5:1)")
+    return out
+
+
+# ---------------------------------------------------------------------------------------------- words and numbers
+
+_THREE = {"l": 1, "low": 1, "lo": 1, "m": 2, "med": 2, "medium": 2, "h": 3, "high": 3, "hi": 3}
+_FIVE = {"vl": 1, "very low": 1, "rare": 1, "negligible": 1, "insignificant": 1, "remote": 1, "very unlikely": 1,
+         "l": 2, "low": 2, "unlikely": 2, "minor": 2,
+         "m": 3, "med": 3, "medium": 3, "possible": 3, "moderate": 3,
+         "h": 4, "high": 4, "likely": 4, "major": 4, "significant": 4, "probable": 4,
+         "vh": 5, "very high": 5, "almost certain": 5, "catastrophic": 5, "severe": 5, "critical": 5, "extreme": 5, "very likely": 5}
+_FIVE_ONLY = {k for k in _FIVE if k not in _THREE}
+_LEADING_NUMBER = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(?:$|[-–:=(.)]|\s)")
+
+DIRECTIONS = {
+    "increased": ["increased", "increasing", "increase", "up", "↑", "▲", "worse", "worsening", "worsened", "higher",
+                  "risk increased", "deteriorating", "deteriorated", "rising", "risen", "escalating"],
+    "decreased": ["decreased", "decreasing", "decrease", "down", "↓", "▼", "better", "improving", "improved", "lower",
+                  "risk decreased", "reducing", "reduced", "falling", "fallen"],
+    "unchanged": ["unchanged", "no change", "same", "stable", "static", "steady", "→", "↔", "-", "–", "=", "level",
+                  "no movement", "maintained", "constant", "nc"],
+    "new": ["new", "new risk", "added", "n"],
+    "closed": ["closed", "risk closed", "retired", "removed", "archived", "to be closed", "propose closure"],
+}
+_DIRECTION = {w: k for k, ws in DIRECTIONS.items() for w in ws}
+
+
+def _word(v) -> str:
+    return " ".join(re.sub(r"[^a-z0-9↑↓▲▼→↔=–\-]+", " ", text(v).lower()).split())
+
+
+def direction_word(value) -> str | None:
+    """The officer's direction word as ``increased``, ``decreased``, ``unchanged`` or ``new`` (None if not understood).
+
+    Examples
+    --------
+    >>> direction_word("↑ Increasing"), direction_word("No change"), direction_word("Improving")
+    ('increased', 'unchanged', 'decreased')
+    """
+    w = _word(value)
+    if w in _DIRECTION:
+        return _DIRECTION[w]
+    for part in w.split():
+        if part in _DIRECTION and part not in ("n", "level", "-", "–", "="):
+            return _DIRECTION[part]
+    return None
+
+
+# ---------------------------------------------------------------------------------------------- reading helpers
+
+
+def _join_continuations(table: Table) -> None:
+    """Rows that only continue the text of the row above (pasted from a PDF) are joined to it, said aloud.
+
+    A continuation row has text only in the title, mitigation or commentary columns,
+    no reference and no scores, and follows a risk. Its text is appended to the risk
+    above and the row is emptied (in this read's copy of the sheet only).
+    """
+    cmap = table.cmap
+    text_cols = {cmap.fields[f] for f in ("title", "mitigation", "commentary") if f in cmap.fields}
+    text_cols |= {pc.col for pc in cmap.period_columns if pc.field == "commentary"}
+    if not text_cols:
+        return
+    id_col = cmap.fields.get("risk_id")
+    first_col = min(cmap.headers) if cmap.headers else 0
+    rows = table.sheet.rows
+    copied = False
+    prev: int | None = None
+    for r in range(cmap.header_row + 1, len(rows)):
+        row = rows[r]
+        if id_col is not None and id_col < len(row):
+            v = row[id_col]
+            if v.__class__ is not str and v is not None or v.__class__ is str and v and not v.isspace():
+                prev = r  # a referenced row: the usual case, decided without looking further
+                continue
+        filled = [(c, v) for c, v in enumerate(row) if not blank(v)]
+        if not filled:
+            continue
+        cols = {c for c, _ in filled}
+        is_cont = (
+            prev is not None and cols <= text_cols and (id_col is None or (first_col not in cols and id_col not in cols))
+            and not any(r1 == r and c2 > c1 for (r1, c1), (_, c2) in table.sheet.merged)
+            and not any(_HEADING_PREFIX.match(text(v)) for _, v in filled)
+            and (r, min(cols)) not in table.sheet.errors
+        )
+        if is_cont and id_col is None:
+            # Without references, only text that plainly runs on: a lower-case start or a sentence cut off above.
+            c0 = filled[0][0]
+            above = text(get(rows[prev], c0))
+            first = text(filled[0][1])
+            is_cont = first[:1].islower() or bool(_RUNS_ON.search(above))
+        if is_cont:
+            if not copied:
+                rows = [list(x) for x in rows]
+                table.sheet = Sheet(table.sheet.name, rows, table.sheet.merged, table.sheet.errors, table.sheet.book)
+                copied = True
+            for c, v in filled:
+                before = text(rows[prev][c]) if c < len(rows[prev]) else ""
+                while c >= len(rows[prev]):
+                    rows[prev].append("")
+                rows[prev][c] = f"{before} {text(v)}".strip()
+            table.report.add(table.cell(r, filled[0][0]), "title", text(filled[0][1])[:80],
+                             f"text continued from row {prev + 1}: joined to that risk, not read as a new one", "info")
+            rows[r] = [""] * len(row)
+            continue
+        prev = r if (id_col is not None and not blank(get(row, id_col))) or cols - text_cols else None
+
+
+_MATRIX: ContextVar = ContextVar("risk_matrix", default=None)  # read_risks(matrix=...) for the builder
+_NAT = np.iinfo(np.int64).min  # pandas' NaT as a period ordinal
+_RUNS_ON = re.compile(r"(?:,|;|\b(?:of|and|the|to|because|for|with|a|an|in|on|by|or|from|due|that|which|as))\s*$", re.I)
+
+
+def _period_bands(table: Table) -> None:
+    """A band that names a period (``Residual risk 2024/25 Q1`` over ``Impact | Likelihood | Score``) gives period columns."""
+    cmap, spec = table.cmap, table.spec
+    r = cmap.header_row
+    if r == 0:
+        return
+    above, row = table.sheet.rows[r - 1], table.sheet.rows[r]
+    labels = {c: text(v) for c, v in enumerate(above) if not blank(v)}
+    starts = sorted(labels)
+    merged = {(r1, c1): c2 for (r1, c1), (r2, c2) in table.sheet.merged if r1 == r - 1}
+    changed = []
+    for c, label in labels.items():
+        band = spec.band(label)
+        m = _PERIOD_TOKEN.search(label.lower())
+        if band is None or m is None:
+            continue
+        token = label[m.start(1):m.end(1)].strip()
+        later = [x for x in starts if x > c]
+        end = merged.get((r - 1, c), (later[0] - 1) if later else len(row) - 1)
+        for col in range(c, end + 1):
+            if col >= len(row) or blank(row[col]):
+                continue
+            fld, _ = split_header(f"{band} {text(row[col])}", spec)
+            if fld not in spec.period_fields:
+                continue
+            for f, fc in list(cmap.fields.items()):
+                if fc == col:
+                    del cmap.fields[f]
+            if col in cmap.unmapped:
+                cmap.unmapped.remove(col)
+            cmap.period_columns = [pc for pc in cmap.period_columns if pc.col != col]
+            cmap.period_columns.append(PeriodColumn(col, fld, token, f"{label} {text(row[col])}"))
+            changed.append(col)
+    if changed:
+        wheres = {table.cell(r, c) for c in changed}
+        kept = [p for p in table.report if not (p.source in wheres and "not used by perfkit" in p.message)]
+        table.report._problems = kept
+        table.report.add(f"{table.sheet.name}!{col_letter(min(changed))}{r + 1}:{col_letter(max(changed))}{r + 1}", "", "", f"{len(changed)} columns under bands that name a period read as that period's assessment", "info")
+
+
+def _formula_cells(table: Table) -> set[tuple[int, int]]:
+    """Cells holding a formula with no saved value (calamine reads them as empty), from the sheet's XML."""
+    book = table.sheet.book
+    if book is None or book.kind != "xlsx":
+        return set()
+    from ..workbook import _col_index, _sheet_members
+
+    try:
+        with zipfile.ZipFile(book.path) as z:
+            member = _sheet_members(z).get(table.sheet.name)
+            data = z.read(member) if member else b""
+    except (zipfile.BadZipFile, KeyError, OSError):
+        return set()
+    out = set()
+    for m in re.finditer(rb'<c\b[^>]*\br="([A-Z]+)(\d+)"[^>]*>(.*?)</c>', data, re.S):
+        body = m.group(3)
+        if b"<f" in body and not re.search(rb"<v>[^<]+</v>", body):
+            out.add((int(m.group(2)) - 1, _col_index(m.group(1).decode())))
+    return out
+
+
+_KEY_BAND = re.compile(r"(\d+(?:\.\d+)?)\s*(?:-|–|to)\s*(\d+(?:\.\d+)?)\s*[:=]?\s*\(?\s*(very high|very low|low|medium|high|extreme|critical|severe|significant|moderate|minor|major|tolerable)\b", re.I)
+_KEY_BAND_NAME_FIRST = re.compile(r"\b(very high|very low|low|medium|high|extreme|critical|severe|significant|moderate|minor|major|tolerable)\s*[:=(]?\s*(\d+(?:\.\d+)?)\s*(?:-|–|to)\s*(\d+(?:\.\d+)?)", re.I)
+_KEY_ABOVE = re.compile(r"\b(very high|high|extreme|critical|severe)\s*[:=(]?\s*(\d+(?:\.\d+)?)\s*(?:\+|and above|or more|or above)", re.I)
+
+
+def key_bands(texts: list[str]) -> list[tuple[str, float, float]]:
+    """Rating bands read from a key's text (``1-4 Low``, ``Medium: 5-9``, ``Very high 15+``).
+
+    Examples
+    --------
+    >>> key_bands(["Key: 1-4 Low, 5-9 Medium", "High 10-14; Very high 15-25"])
+    [('Low', 1.0, 4.0), ('Medium', 5.0, 9.0), ('High', 10.0, 14.0), ('Very high', 15.0, 25.0)]
+    """
+    found: dict[str, tuple[float, float]] = {}
+    for t in texts:
+        for m in _KEY_BAND.finditer(t):
+            found.setdefault(m[3].capitalize(), (float(m[1]), float(m[2])))
+        for m in _KEY_BAND_NAME_FIRST.finditer(t):
+            found.setdefault(m[1].capitalize(), (float(m[2]), float(m[3])))
+        for m in _KEY_ABOVE.finditer(t):
+            found.setdefault(m[1].capitalize(), (float(m[2]), math.inf))
+    bands = sorted(((n, lo, hi) for n, (lo, hi) in found.items()), key=lambda b: b[1])
+    return bands if len(bands) >= 2 else []
+
+
+def _find_key(table: Table) -> tuple[list, str, list[int]]:
+    """A rating key under (or beside) the table: its bands, where it is, and its rows (emptied for the read)."""
+    cmap, rows = table.cmap, table.sheet.rows
+    score_cols = {c for f, c in cmap.fields.items() if f in RISK_FIELDS or f == "target_score"} | {pc.col for pc in cmap.period_columns if pc.field != "commentary"}
+    last_data = cmap.header_row
+    for r in range(len(rows) - 1, cmap.header_row, -1):
+        vals = [get(rows[r], c) for c in score_cols]
+        if any(isinstance(v, (int, float)) and not isinstance(v, bool) or isinstance(v, str) and _LEADING_NUMBER.match(v) for v in vals):
+            last_data = r
+            break
+    key_rows, texts = [], []
+    for r in range(last_data + 1, len(rows)):
+        t = " ".join(text(v) for v in rows[r] if not blank(v))
+        if t and (_KEY_BAND.search(t) or _KEY_BAND_NAME_FIRST.search(t) or _KEY_ABOVE.search(t)):
+            key_rows.append(r)
+            texts.append(t)
+    bands = key_bands(texts)
+    if not bands:
+        return [], "", []
+    where = table.column_range(0, key_rows)
+    return bands, where, key_rows
+
+
+def _level(value, size: int, words: dict) -> tuple[float, str]:
+    """An impact or likelihood cell as a level on the scale: (level or NaN, problem or '')."""
+    if blank(value):
+        return math.nan, ""
+    if isinstance(value, bool):
+        return math.nan, "bad"
+    if isinstance(value, (int, float)):
+        v = float(value)
+    else:
+        t = text(value)
+        m = _LEADING_NUMBER.match(t)
+        if m:
+            v = float(m[1])
+        else:
+            w = _word(t)
+            if w in words:
+                return float(words[w]), ""
+            return math.nan, "bad"
+    if not (1 <= v <= size):
+        return v, "range"
+    return v, ""
+
+
+def _number(value) -> tuple[float, str]:
+    if blank(value):
+        return math.nan, ""
+    if isinstance(value, bool):
+        return math.nan, "bad"
+    if isinstance(value, (int, float)):
+        return float(value), ""
+    m = _LEADING_NUMBER.match(text(value))
+    if m:
+        return float(m[1]), ""
+    return math.nan, "word"
+
+
+def _tidy(v) -> str:
+    """Cell text with its spacing tidied, like :func:`perfkit.read.layout.text` but quicker for text that is already tidy."""
+    if v.__class__ is str and "  " not in v and "\n" not in v and "\t" not in v and "\xa0" not in v and v[:1] != " " and v[-1:] != " ":
+        return v
+    return text(v)
+
+
+def _numeric(values: list) -> np.ndarray | None:
+    """A column of plain numbers (blank cells as NaN) as an array, or None when it holds anything else."""
+    kinds = set(map(type, values))
+    if not kinds <= {int, float, str}:
+        return None
+    if str in kinds:
+        if any(v for v in values if v.__class__ is str):
+            return None
+        values = [math.nan if v == "" else v for v in values]
+    return np.array(values, dtype=float)
+
+
+def _distinct(values) -> set:
+    try:
+        return set(values)
+    except TypeError:
+        return {v for v in values if v.__hash__ is not None}
+
+
+def _cached(fn, values: list, *args) -> list:
+    """``fn(value, *args)`` for each value, worked out once per distinct value."""
+    cache: dict = {}
+    out = []
+    for v in values:
+        try:
+            out.append(cache[v])
+        except KeyError:
+            res = cache[v] = fn(v, *args)
+            out.append(res)
+        except TypeError:
+            out.append(fn(v, *args))
+    return out
+
+
+def _scale_size(values: set, given: RiskMatrix | None) -> tuple[int, dict, str]:
+    """How many points the impact and likelihood scales have (from the distinct values of their cells), the words they use, and why."""
+    words = {_word(v) for v in values if isinstance(v, str) and not blank(v) and not _LEADING_NUMBER.match(v)}
+    numbers = [float(v) if isinstance(v, (int, float)) else float(_LEADING_NUMBER.match(text(v))[1])
+               for v in values if not blank(v) and not isinstance(v, bool) and (isinstance(v, (int, float)) or _LEADING_NUMBER.match(text(v)))]
+    if given is not None:
+        size = given.size
+        return size, (_THREE if size == 3 else _FIVE), "as given"
+    if words & _FIVE_ONLY or (words and numbers and max(numbers) > 3):
+        return 5, _FIVE, "five-point words" if words & _FIVE_ONLY else "words and numbers up to 5"
+    if words:
+        return 3, _THREE, "High/Medium/Low words"
+    if numbers and max(numbers) > 5 and float(max(numbers)).is_integer() and max(numbers) <= 10:
+        return int(max(numbers)), _FIVE, f"numbers up to {int(max(numbers))}"
+    top = max(numbers) if numbers else 5
+    return 5, _FIVE, "numbers" + (f" (none above {top:g}: if the register scores 1 to {top:g}, read it with matrix=RiskMatrix.default({top:g}))" if top < 5 else "")
+
+
+# ---------------------------------------------------------------------------------------------- the builder
+
+
+def _build_risks(table: Table, opts, id_offset: int = 0, matrix: RiskMatrix | None = None) -> pd.DataFrame:
+    """Turn a located risk register into the tidy risks frame (see the module's docstring)."""
+    matrix = matrix or _MATRIX.get()
+    given_matrix = matrix is not None
+    _period_bands(table)
+    key, key_where, key_rows = _find_key(table)
+    if key_rows:
+        rows = list(table.sheet.rows)  # rows are replaced, never changed in place
+        for r in key_rows:
+            rows[r] = [""] * len(rows[r])
+        table.sheet = Sheet(table.sheet.name, rows, table.sheet.merged, table.sheet.errors, table.sheet.book)
+    _join_continuations(table)
+    cmap, rows, report = table.cmap, table.sheet.rows, table.report
+    data = data_rows(table)
+    row_idx = [r for r, _ in data]
+    n = len(row_idx)
+    spans = period_spans(table)
+
+    # Which columns hold what, per period.
+    per_period: dict = {}
+    for pc in cmap.period_columns:
+        if pc.col in spans:
+            per_period.setdefault(spans[pc.col].end, {})[pc.field] = pc.col
+    long_period = cmap.fields.get("period")
+    static = dict(cmap.fields)
+    if per_period:
+        periods = sorted(per_period)
+        filled = [p for p in periods if any(not blank(get(rows[r], c)) for c in per_period[p].values() for r in row_idx)]
+        for p in periods:
+            if p not in filled:
+                report.add(table.column_range(min(per_period[p].values()), [cmap.header_row]), "", "", f"columns for {period_label(p)} are empty: not assessed yet", "info")
+        periods = filled or periods[-1:]
+        layout = "wide"
+    elif long_period is not None:
+        layout, periods = "long", [None]
+    else:
+        layout = "single"
+        try:
+            periods = [single_period(table, opts.period).end]
+        except LayoutError:
+            periods = [None]
+            report.add(table.sheet.name, "period", "", "the register names no quarter (title, sheet name or file name): period left empty; "
+                       "give one with --period or period = \"2024/25 Q2\" for the sheet in perfkit.toml", "info")
+
+    def col_for(fld, p):
+        return per_period.get(p, {}).get(fld, static.get(fld))
+
+    # The scale: given, else a key under the table, else inferred from the values; said aloud.
+    level_cols = sorted({c for f in ("inherent_impact", "inherent_likelihood", "residual_impact", "residual_likelihood", "target_impact", "target_likelihood")
+                         for c in [static.get(f), *[per_period[p].get(f) for p in per_period]] if c is not None})
+    data_list = [rows[r] for r in row_idx]
+    width = min((len(row) for row in data_list), default=0)
+    columns: dict = {}
+
+    def column(c) -> list:
+        if c is None:
+            return [""] * n
+        if c not in columns:
+            columns[c] = list(map(itemgetter(c), data_list)) if c < width else [row[c] if c < len(row) else "" for row in data_list]
+        return columns[c]
+
+    size, words, why = _scale_size(set().union(*(_distinct(column(c)) for c in level_cols)), matrix)
+    if matrix is None:
+        if key:
+            top = max(hi for _, _, hi in key if hi != math.inf)
+            key_size = math.isqrt(int(top)) if math.isqrt(int(top)) ** 2 == int(top) else size
+            bands = [(nm, lo, hi if hi != math.inf else key_size * key_size) for nm, lo, hi in key]
+            matrix = RiskMatrix(key_size, tuple(bands), source=f"the key at {key_where}")
+            size = key_size
+            words = _THREE if size == 3 else _FIVE
+        else:
+            matrix = RiskMatrix.default(size)
+    said = ("as given to read_risks" if given_matrix else f"bands from {matrix.source}" if matrix.source != "default" else f"default bands; scale from the {why}")
+    report.add(table.sheet.name, "", "", f"risk matrix {matrix.describe()} ({said})", "info")
+    formulas = None
+
+    def formula_missing(r, c):
+        nonlocal formulas
+        if formulas is None:
+            formulas = _formula_cells(table)
+        return (r, c) in formulas
+
+    def texts(c) -> list[str]:
+        # Titles are mostly distinct (a cache would cost more than it saves); tidy text is kept as it is, inline.
+        return [v if v.__class__ is str and "  " not in v and "\n" not in v and "\t" not in v and "\xa0" not in v
+                and v[:1] != " " and v[-1:] != " " else text(v) for v in column(c)]
+
+    if "risk_id" not in cmap.fields:
+        ids = [f"R{int(i[1:]) + id_offset:03d}" for i in _ids(table, data)]
+    else:  # as layout.ids (references are distinct, so tidied inline rather than through a cache)
+        id_col = cmap.fields["risk_id"]
+        ids = texts(id_col)
+        for i, ident in enumerate(ids):
+            if not ident:
+                ids[i] = f"R{i + 1:03d}"
+                report.add(table.cell(row_idx[i], id_col), "risk_id", "", f"no reference: given {ids[i]}", "warning")
+        for (r, c), err in table.sheet.errors.items():
+            if c == id_col and r in set(row_idx):
+                report.add(table.cell(r, c), "risk_id", err, f"formula error {err} in risk id")
+
+    titles, owners = texts(static.get("title")), texts(static.get("owner"))
+    cats = [t or c.get("priority", "") for t, (_, c) in zip(texts(static.get("category")), data)]
+    for r, t in zip(row_idx, titles):
+        if not t:
+            report.add(table.cell(r, static["title"]), "title", "", "risk has no title", "warning")
+    lows = np.array([b.low for b in matrix.bands])
+
+    def band_codes(score) -> np.ndarray:
+        codes = np.clip(np.searchsorted(lows, np.nan_to_num(score, nan=0.0), side="right") - 1, 0, len(lows) - 1)
+        return np.where(np.isnan(score), -1, codes)
+
+    def levels(fld, c):
+        if c is None:
+            return np.full(n, math.nan)
+        vals = column(c)
+        fast = _numeric(vals)
+        if fast is not None and not ((fast < 1) | (fast > size)).any():
+            return fast
+        res = _cached(_level, vals, size, words)
+        out = np.fromiter((x[0] for x in res), dtype=float, count=n)
+        if any(x[1] for x in set(res)):
+            for i, (level, problem) in enumerate(res):
+                if not problem:
+                    continue
+                r, v = row_idx[i], vals[i]
+                if problem == "bad":
+                    report.add(table.cell(r, c), fld, text(v), f"{fld.replace('_', ' ')} {text(v)!r} is not a level on the {size}-point scale "
+                               f"(give 1 to {size}" + (" or High, Medium, Low" if size == 3 else " or Very low ... Very high") + ")")
+                else:
+                    report.add(table.cell(r, c), fld, text(v), f"{fld.replace('_', ' ')} {text(v)} is outside the {size}-point scale (1 to {size})")
+                out[i] = math.nan
+        return out
+
+    def scores(prefix, p, imp, lik):
+        """The given score where there is one (checked against impact x likelihood), else the product."""
+        c = col_for(f"{prefix}_score", p)
+        product = imp * lik
+        from_words = [None] * n
+        if c is None:
+            return product, from_words
+        vals = column(c)
+        num = _numeric(vals)
+        if num is None:
+            res = _cached(_number, vals)
+            num = np.fromiter((x[0] for x in res), dtype=float, count=n)
+        else:
+            res = [(0.0, "")]
+        errors = {r for (r, col) in table.sheet.errors if col == c}
+        if errors and len(res) == 1:
+            res = _cached(_number, vals)
+        if errors or any(x[1] for x in set(res)):
+            for i, (value, problem) in enumerate(res):
+                r = row_idx[i]
+                if r in errors:
+                    report.add(table.cell(r, c), f"{prefix}_score", table.sheet.errors[(r, c)], f"formula error {table.sheet.errors[(r, c)]} in the {prefix} score")
+                    product[i] = math.nan
+                elif problem == "word":
+                    name = _rating_name(vals[i], matrix)
+                    if name is None:
+                        report.add(table.cell(r, c), f"{prefix}_score", text(vals[i]), f"{prefix} score {text(vals[i])!r} is neither a number nor a band ({', '.join(matrix.names)})")
+                    else:
+                        from_words[i] = name
+                        product[i] = math.nan
+        given = ~np.isnan(num)
+        out = np.where(given, num, product)
+        worked = []
+        for i in np.flatnonzero(~given & ~np.isnan(product)):
+            r = row_idx[i]
+            if formula_missing(r, c):
+                report.add(table.cell(r, c), f"{prefix}_score", "", f"formula with no saved value (the workbook was saved without "
+                           f"recalculating): {prefix} score worked out as impact x likelihood = {_n(product[i])}; open and save it in Excel to check", "warning")
+            else:
+                worked.append(r)
+        for i in np.flatnonzero(given & ~np.isnan(product) & (num != product)):
+            report.add(table.cell(row_idx[i], c), f"{prefix}_score", _n(num[i]),
+                       f"{prefix} score {_n(num[i])} disagrees with impact x likelihood ({_n(imp[i])} x {_n(lik[i])} = {_n(product[i])}); "
+                       f"the score as given is used: correct whichever is wrong", "warning")
+        for i in np.flatnonzero(given & ((num > size * size) | (num < 0))):
+            report.add(table.cell(row_idx[i], c), f"{prefix}_score", _n(num[i]), f"{prefix} score {_n(num[i])} is outside the {size}x{size} matrix (1 to {size * size})", "warning")
+        if worked:
+            report.add(table.column_range(c, worked), f"{prefix}_score", "", f"{len(worked)} {prefix} score{'s' * (len(worked) != 1)} blank: worked out as impact x likelihood", "info")
+        return out, from_words
+
+    def ratings(prefix, p, score, from_words):
+        codes = band_codes(score)
+        c = col_for(f"{prefix}_rating", p)
+        vals = column(c) if c is not None else None
+        for i in range(n) if c is not None or any(from_words) else ():
+            given = None
+            if vals is not None and not blank(vals[i]):
+                v, r = vals[i], row_idx[i]
+                num, _ = _number(v)
+                given = _rating_name(v, matrix) if math.isnan(num) else matrix.band(num)
+                computed = matrix.names[codes[i]] if codes[i] >= 0 else None
+                if given is None:
+                    report.add(table.cell(r, c), f"{prefix}_rating", text(v), f"{prefix} rating {text(v)!r} is not a band ({', '.join(matrix.names)})", "warning")
+                elif computed is not None and given != computed:
+                    report.add(table.cell(r, c), f"{prefix}_rating", text(v),
+                               f"{prefix} rating {text(v)!r} disagrees with its score {_n(score[i])}, which is {computed} on the {matrix.size}x{matrix.size} matrix; "
+                               "the rating as given is used", "warning")
+            given = given or from_words[i]
+            if given is not None:
+                codes[i] = matrix.names.index(given)
+        return pd.Categorical.from_codes(codes, dtype=matrix.dtype)
+
+    inh_imp = levels("inherent_impact", static.get("inherent_impact"))
+    inh_lik = levels("inherent_likelihood", static.get("inherent_likelihood"))
+    inh_score, inh_words = scores("inherent", None, inh_imp, inh_lik)
+    inh_rating = ratings("inherent", None, inh_score, inh_words)
+    tgt = np.full(n, math.nan)
+    if "target_score" in static:
+        c = static["target_score"]
+        vals = column(c)
+        fast = _numeric(vals)
+        for i, (num, problem) in enumerate(_cached(_number, vals) if fast is None else ()):
+            if problem:
+                name = _rating_name(vals[i], matrix)
+                if name is None:
+                    report.add(table.cell(row_idx[i], c), "target_score", text(vals[i]), f"target score {text(vals[i])!r} is not a number", "warning")
+                else:
+                    num = matrix[name].high
+            tgt[i] = num
+        if fast is not None:
+            tgt = fast
+    elif "target_impact" in static and "target_likelihood" in static:
+        tgt = levels("target_impact", static["target_impact"]) * levels("target_likelihood", static["target_likelihood"])
+    mitigation = texts(static.get("mitigation"))
+
+    frames = []
+    for p in periods:
+        imp = levels("residual_impact", col_for("residual_impact", p))
+        lik = levels("residual_likelihood", col_for("residual_likelihood", p))
+        score, words_ = scores("residual", p, imp, lik)
+        rating = ratings("residual", p, score, words_)
+        dcol = col_for("direction", p) if (layout != "wide" or p == periods[-1] or "direction" in per_period.get(p, {})) else None
+        directions = [""] * n
+        if dcol is not None:
+            vals = column(dcol)
+            for i, d in enumerate(_cached(lambda v: direction_word(v) if not blank(v) else "", vals)):
+                if d is None:
+                    report.add(table.cell(row_idx[i], dcol), "direction", text(vals[i]), f"direction {text(vals[i])!r} not understood (say increased, decreased, unchanged, new or closed): left out", "warning")
+                    d = ""
+                directions[i] = d
+        src_col = next((c for c in (col_for("residual_score", p), col_for("residual_rating", p), col_for("residual_impact", p), static.get("title")) if c is not None), 0)
+        if layout == "long":
+            from ..engine import _row_period
+
+            per = []
+            for r in row_idx:
+                pv = get(rows[r], long_period)
+                try:
+                    per.append(_row_period(pv, get(rows[r], cmap.fields.get("year")), table.year)[0].ordinal)
+                except Exception as exc:  # PeriodError
+                    report.add(table.cell(r, long_period), "period", text(pv), f"period not understood: {exc}")
+                    per.append(_NAT)
+        else:
+            per = [p.ordinal if p is not None else _NAT] * n
+        prefix = f"{table.sheet.name}!{col_letter(src_col)}"
+        frames.append({"period": np.array(per, dtype="int64"), "residual_impact": imp, "residual_likelihood": lik,
+                       "residual_score": score, "residual_rating": rating.codes, "direction": directions,
+                       "source": [f"{prefix}{r + 1}" for r in row_idx]})
+    # One row per risk per period, risk by risk: per-risk columns repeated, per-period ones interleaved.
+    k = len(frames)
+    static_cols = {"risk_id": ids, "title": titles, "owner": owners, "category": cats, "inherent_impact": inh_imp,
+                   "inherent_likelihood": inh_lik, "inherent_score": inh_score, "inherent_rating": inh_rating.codes,
+                   "target_score": tgt, "mitigation": mitigation}
+    out = {}
+    for name, values in static_cols.items():
+        arr = np.asarray(values, dtype=object if isinstance(values, list) else None)
+        out[name] = np.repeat(arr, k) if k > 1 else arr
+    for name in frames[0]:
+        arrs = [np.asarray(f[name], dtype=object if isinstance(f[name], list) else None) for f in frames]
+        out[name] = np.column_stack(arrs).ravel() if k > 1 else arrs[0]
+    columns_out = {}
+    for name in COLUMNS:
+        v = out[name]
+        if name == "period":
+            columns_out[name] = pd.PeriodIndex.from_ordinals(v.astype("int64"), freq=FREQ)
+        elif name.endswith("_rating"):
+            columns_out[name] = pd.Categorical.from_codes(v.astype("int64"), dtype=matrix.dtype)
+        elif v.dtype == object:
+            columns_out[name] = pd.array(v, dtype="str")
+        else:
+            columns_out[name] = v.astype(float)
+    frame = pd.DataFrame(columns_out)
+    dup = frame.duplicated(["risk_id", "period"], keep=False)
+    if dup.any():
+        for rid in dict.fromkeys(frame.loc[dup, "risk_id"]):
+            srcs = list(frame.loc[frame["risk_id"] == rid, "source"])
+            report.add(srcs[-1], "risk_id", rid, f"risk {rid!r} appears more than once (also at {srcs[0]}): give each risk its own reference", "warning")
+    frame.attrs["risk_matrix"] = matrix
+    if "risk_id" not in cmap.fields:
+        frame.attrs["generated_ids"] = ids
+    return frame
+
+
+def _rating_name(value, matrix: RiskMatrix) -> str | None:
+    w = _word(value)
+    for name in matrix.names:
+        if _word(name) == w:
+            return name
+    short = {"vh": "very high", "v high": "very high", "vl": "very low", "h": "high", "m": "medium", "med": "medium", "l": "low"}
+    w = short.get(w, w)
+    for name in matrix.names:
+        if _word(name) == w:
+            return name
+    return None
+
+
+def _register_builder() -> None:
+    from .. import engine as load
+
+    load.register_builder("risks", _build_risks)
+
+
+_register_builder()
+
+
+# ---------------------------------------------------------------------------------------------- reading
+
+
+def read_risks(path, sheet=None, columns=None, year=None, period=None, header_row=None, config=None, matrix: RiskMatrix | None = None, *, report_only=False):
+    """Read every risk register sheet of a workbook into the tidy risks frame (one row per risk per assessment).
+
+    Parameters
+    ----------
+    path : str or Path
+        An .xlsx, .xlsm, .xls, .ods or .csv file.
+    sheet, columns, year, period, header_row, config
+        As for :func:`perfkit.read_milestones`; fields are those of the risks frame (``inherent_impact``,
+        ``residual_score@2024/25 Q2``...).
+    matrix : RiskMatrix or dict, optional
+        The scale and bands (``{"size": 4, "bands": [["Low", 1, 4], ["High", 5, 16]], "appetite": 6}``);
+        by default from a key under the table, else the default for the scale's size.
+    report_only : bool
+        Return the :class:`~perfkit.core.errors.Report` instead of the frame.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns as in this module's docstring; the matrix in ``attrs["risk_matrix"]``, warnings in ``attrs["problems"]``.
+
+    Examples
+    --------
+    >>> risks = read_risks("data/raw/sample_council_2023-24.xlsx")  # doctest: +SKIP
+    >>> risks.groupby("residual_rating", observed=False).size()  # doctest: +SKIP
+    """
+    from .. import engine as load
+
+    kwargs = dict(sheet=sheet, columns=columns, year=year, period=period, header_row=header_row, config=config)
+    if isinstance(matrix, dict):
+        matrix = RiskMatrix(**{**matrix, "bands": tuple(tuple(b) for b in matrix.get("bands", ())), "source": "matrix="})
+    token = _MATRIX.set(matrix)
+    try:
+        return load._read_kind("risks", path, report_only, kwargs)
+    finally:
+        _MATRIX.reset(token)
+
+
+def registers(risks: pd.DataFrame) -> list[pd.DataFrame]:
+    """The registers in a risks frame, each with the matrix it was read on: one frame when every sheet shares one.
+
+    A workbook may hold a corporate register scored 5x5 and a service register scored
+    High/Medium/Low; their risks cannot share one heat map or one set of bands, so each
+    group of sheets with the same matrix comes back on its own, named in
+    ``attrs["register"]`` (its sheets).
+
+    Examples
+    --------
+    >>> [r.attrs.get("register") for r in registers(read_risks("risks.xlsx"))]  # doctest: +SKIP
+    ['Corporate risks', 'Service risks']
+    """
+    by_sheet = risks.attrs.get("risk_matrices") or {}
+    matrices = list(dict.fromkeys(by_sheet.values()))
+    if len(matrices) < 2:
+        return [risks]
+    sheet = risks["source"].astype(str).str.rsplit("!", n=1).str[0]
+    out = []
+    for m in matrices:
+        names = [name for name, mm in by_sheet.items() if mm == m]
+        part = risks[sheet.isin(names)].copy()
+        part.attrs["risk_matrix"] = m
+        part.attrs["risk_matrices"] = {name: m for name in names}
+        part.attrs["register"] = ", ".join(names)
+        out.append(part)
+    return out
+
+
+def matrix_of(risks: pd.DataFrame) -> RiskMatrix:
+    """The matrix a risks frame was read with (or the default for its largest score)."""
+    m = risks.attrs.get("risk_matrix")
+    if isinstance(m, RiskMatrix):
+        return m
+    top = np.nanmax(risks[["inherent_score", "residual_score"]].to_numpy(dtype=float)) if len(risks) else 25
+    return RiskMatrix.default(3 if top <= 9 else 5)
+
+
+# ---------------------------------------------------------------------------------------------- analysis
+
+
+@dataclass
+class RiskSummary:
+    """The risk figures for one assessment: counts by band, risks above target, movement.
+
+    ``movement_basis`` is ``"previous assessment"`` when the register has an earlier
+    period to compare with, else ``"direction words"`` (the officers' own).
+    """
+
+    period: object
+    previous: object
+    total: int
+    by_rating: pd.DataFrame
+    above_target: list[str]
+    above_appetite: list[str]
+    movement: dict[str, list[str]]
+    movement_basis: str
+    disagreements: list[dict] = field(default_factory=list)
+    matrix: RiskMatrix | None = None
+    high_after: int = 0
+    top_band: str = ""
+    registers: list = field(default_factory=list)  # (name, RiskSummary) per register when they use different matrices
+
+    def to_dict(self) -> dict:
+        """The figures as plain JSON-ready data (``perfkit summary --json`` puts them under ``risks``)."""
+        return {
+            "period": period_label(self.period) if self.period is not None and not pd.isna(self.period) else None,
+            "total": self.total,
+            # Registers on different matrices have bands of different ranges: no sum across them, only each register's.
+            "by_rating": None if self.registers else {band: {"inherent": int(row["inherent"]), "residual": int(row["residual"])}
+                                                      for band, row in self.by_rating.iterrows()},
+            "above_target": list(self.above_target),
+            "above_appetite": list(self.above_appetite),
+            "movement": {k: list(v) for k, v in self.movement.items()},
+            "movement_basis": self.movement_basis,
+            "direction_disagrees": list(self.disagreements),
+            "matrix": self.matrix.describe() if self.matrix else None,
+            **({"registers": [{"register": name, **r.to_dict()} for name, r in self.registers]} if self.registers else {}),
+        }
+
+
+def _assessment(risks: pd.DataFrame, period) -> tuple[pd.DataFrame, object, object]:
+    periods = sorted(p for p in risks["period"].dropna().unique())
+    if not periods:
+        return risks, None, None
+    if period is None:
+        p = periods[-1]
+    else:
+        from ...core.periods import parse_period
+
+        p = period if isinstance(period, pd.Period) else parse_period(period)
+    now = _assessed(risks[risks["period"] == p])
+    earlier = [x for x in periods if x < p and len(_assessed(risks[risks["period"] == x], strict=True))]
+    return now, p, (earlier[-1] if earlier else None)
+
+
+def _assessed(rows: pd.DataFrame, strict: bool = False) -> pd.DataFrame:
+    """The rows with a residual assessment (all rows if none has one, unless ``strict``)."""
+    has = rows[["residual_score", "residual_impact", "residual_likelihood"]].notna().any(axis=1) | rows["residual_rating"].notna()
+    return rows[has] if has.any() or strict else rows
+
+
+def risk_summary(risks: pd.DataFrame, period=None, matrix: RiskMatrix | None = None) -> RiskSummary:
+    """Counts per band inherent vs residual, risks above target or appetite, and movement, for one assessment.
+
+    Parameters
+    ----------
+    risks : pandas.DataFrame
+        From :func:`read_risks`.
+    period : str or Period, optional
+        The assessment to summarise (default the latest; a register without periods is one assessment).
+    matrix : RiskMatrix, optional
+        Default: the one the frame was read with.
+
+    Returns
+    -------
+    RiskSummary
+        ``movement`` lists ids as increased, decreased, unchanged, new and closed against the previous
+        assessment; where there is none, from the officers' direction words. ``disagreements`` lists
+        risks whose direction word says otherwise than their scores.
+
+    Examples
+    --------
+    >>> s = risk_summary(read_risks("register.xlsx"))  # doctest: +SKIP
+    >>> s.to_dict()["movement"]["increased"]  # doctest: +SKIP
+    ['CR03']
+    """
+    if matrix is None and len(parts := registers(risks)) > 1:
+        return _combined([(part.attrs["register"], risk_summary(part, period)) for part in parts])
+    matrix = matrix or matrix_of(risks)
+    now, p, prev = _assessment(risks, period)
+    by = pd.DataFrame({
+        "inherent": now["inherent_rating"].value_counts().reindex(matrix.names, fill_value=0),
+        "residual": now["residual_rating"].value_counts().reindex(matrix.names, fill_value=0),
+    }).astype(int)
+    by.index.name = "band"
+    ids = list(now["risk_id"])
+    target = now["target_score"].to_numpy(dtype=float)
+    score = now["residual_score"].to_numpy(dtype=float)
+    above_target = [i for i, s, t in zip(ids, score, target) if not math.isnan(t) and not math.isnan(s) and s > t]
+    above_appetite = [i for i, s in zip(ids, score) if matrix.appetite is not None and not math.isnan(s) and s > matrix.appetite]
+    movement: dict[str, list[str]] = {"increased": [], "decreased": [], "unchanged": [], "new": [], "closed": []}
+    disagreements = []
+    words = dict(zip(now["risk_id"], now["direction"]))
+    if prev is not None:
+        basis = "previous assessment"
+        before = _assessed(risks[risks["period"] == prev], strict=True).drop_duplicates("risk_id").set_index("risk_id")["residual_score"]
+        for rid, s in zip(ids, score):
+            if rid not in before.index:
+                movement["new"].append(rid)
+                computed = "new"
+            elif math.isnan(s) or math.isnan(before[rid]):
+                continue
+            else:
+                computed = "increased" if s > before[rid] else ("decreased" if s < before[rid] else "unchanged")
+                movement[computed].append(rid)
+            said = words.get(rid, "")
+            if said == "closed":  # the owner closed it this quarter: closed, whatever its scores did
+                movement[computed].remove(rid)
+                movement["closed"].append(rid)
+                continue
+            if said and said != computed:
+                disagreements.append({"risk_id": rid, "direction": said, "scores": computed,
+                                      "from": None if computed == "new" else float(before[rid]), "to": None if math.isnan(s) else float(s)})
+        movement["closed"] += [rid for rid in before.index if rid not in set(ids)]
+    else:
+        basis = "direction words"
+        for rid in ids:
+            d = words.get(rid, "")
+            if d in movement:
+                movement[d].append(rid)
+    top = matrix.names[-1]
+    return RiskSummary(p, prev, len(now), by, above_target, above_appetite, movement, basis, disagreements, matrix,
+                       int((now["residual_rating"] == top).sum()), top)
+
+
+def _combined(parts: list[tuple[str, "RiskSummary"]]) -> RiskSummary:
+    """Registers on different matrices as one summary: totals and lists added up, each register kept whole in ``registers``.
+
+    Bands are counted by name (a risk rated High on a 3x3 register and one rated High on
+    a 5x5 register are both High); the heat map and narrative go register by register.
+    """
+    first = parts[0][1]
+    by = pd.concat([r.by_rating for _, r in parts]).groupby(level=0, sort=False).sum().astype(int)
+    movement = {k: [i for _, r in parts for i in r.movement[k]] for k in first.movement}
+    basis = "; ".join(dict.fromkeys(r.movement_basis for _, r in parts))
+    return RiskSummary(first.period, first.previous, sum(r.total for _, r in parts), by,
+                       [i for _, r in parts for i in r.above_target], [i for _, r in parts for i in r.above_appetite],
+                       movement, basis, [d for _, r in parts for d in r.disagreements], None,
+                       sum(r.high_after for _, r in parts), "", parts)
+
+
+def heat_counts(risks: pd.DataFrame, which: str = "residual", period=None) -> dict[tuple[int, int], list[str]]:
+    """Risk ids in each (likelihood, impact) cell of the matrix, for one assessment.
+
+    Examples
+    --------
+    >>> heat_counts(read_risks("register.xlsx"))[(4, 5)]  # doctest: +SKIP
+    ['CR01', 'CR07']
+    """
+    now, _, _ = _assessment(risks, period)
+    out: dict[tuple[int, int], list[str]] = {}
+    for rid, lik, imp in zip(now["risk_id"], now[f"{which}_likelihood"], now[f"{which}_impact"]):
+        if pd.isna(lik) or pd.isna(imp):
+            continue
+        out.setdefault((int(round(lik)), int(round(imp))), []).append(rid)
+    return out
+
+
+# ---------------------------------------------------------------------------------------------- the briefing section
+
+
+def assessment_for(risks: pd.DataFrame, period=None):
+    """The assessment to report for a briefing's quarter: that quarter, else the latest before it (None: no periods).
+
+    Examples
+    --------
+    >>> assessment_for(read_risks("register.xlsx"), "2024/25 Q3")  # doctest: +SKIP
+    Period('2025Q2', 'Q-MAR')
+    """
+    have = sorted(p for p in risks["period"].dropna().unique())
+    if not have:
+        return None
+    if period is None:
+        return have[-1]
+    from ...core.periods import parse_period
+
+    p = period if isinstance(period, pd.Period) else parse_period(period)
+    earlier = [x for x in have if x <= p]
+    return earlier[-1] if earlier else have[-1]
+
+
+def risks_header(council: str, risks: pd.DataFrame, period=None, published=None, title: str = "Risk register") -> str:
+    """The title block of a briefing on a risk register alone (``Risk register: 2024/25 Q2``), with the contents mark.
+
+    Examples
+    --------
+    >>> html = risks_header("Northbrook District Council", read_risks("register.xlsx"), published="2024-11-05")  # doctest: +SKIP
+    """
+    from ...present.briefing import long_date, period_in_words, published_day
+    from ...present.narrative import escape
+    from ...publish.notebook import CONTENTS_MARK
+
+    published = published_day(published)
+    p = assessment_for(risks, period)
+    when = f": {period_label(p)}" if p is not None else ""
+    covers = f"Risks as assessed in {period_in_words(p)}. " if p is not None else ""
+    return (f'<header class="briefing-header"><p class="council">{escape(council)}</p><h1>{escape(title)}{escape(when)}</h1>'
+            f'<p class="meta">{escape(covers)}Published {escape(long_date(published))}.</p></header>\n{CONTENTS_MARK}')
+
+
+def risks_about(risks: pd.DataFrame) -> str:
+    """The closing 'About these figures' of a register's own briefing: where the risks came from and how they are scored.
+
+    Examples
+    --------
+    >>> html = risks_about(read_risks("register.xlsx"))  # doctest: +SKIP
+    """
+    from ...present.narrative import escape
+
+    parts = registers(risks)
+    scales = "; ".join(f"{p.attrs.get('register') or p.attrs.get('sheet', 'the register')}: {matrix_of(p).describe()}" for p in parts)
+    text = (f"The {len(risks['risk_id'].unique()):,} risks come from the council's register ({escape(risks.attrs.get('sheet', ''))}). "
+            "Each risk is scored as impact times likelihood, before mitigation (inherent) and after it (residual), unless the "
+            f"register gives the score; the bands are {escape(scales)}.")
+    return f'<section aria-labelledby="about"><h2 id="about">About these figures</h2><p>{text}</p></section>'
+
+
+def briefing_section(risks: pd.DataFrame | None, period=None, noun: str = "risk", heading: str = "Risks") -> str:
+    """The briefing's risk section as HTML: narrative, heat map, its table equivalent and the table of risks.
+
+    Empty when there is no register. ``period`` is the briefing's quarter; the register's
+    assessment for it (or the latest before it, said aloud) is reported.
+
+    Examples
+    --------
+    >>> frames = perfkit.read_workbook("data/raw/sample_council_2023-24.xlsx")  # doctest: +SKIP
+    >>> html = briefing_section(frames.get("risks"), "2023/24 Q2")  # doctest: +SKIP
+    """
+    if risks is None or not len(risks):
+        return ""
+    from ...present import charts
+    from ...present import tables
+    from ...present.narrative import escape, risk_paragraph
+
+    parts = registers(risks)
+    if len(parts) > 1:  # registers on different matrices: each with its own heat map, bands and table
+        body = "".join(_register_body(part, period, noun, level=3) for part in parts)
+        return f'<section aria-labelledby="risks"><h2 id="risks">{escape(heading)}</h2>\n{body}\n</section>'
+    return f'<section aria-labelledby="risks"><h2 id="risks">{escape(heading)}</h2>\n{_register_body(risks, period, noun)}\n</section>'
+
+
+def _register_body(risks: pd.DataFrame, period, noun: str, level: int = 0) -> str:
+    """One register's part of the risk section: narrative, heat map, its table equivalent and the table of risks."""
+    from ...present import charts
+    from ...present import tables
+    from ...present.narrative import escape, risk_paragraph
+
+    p = assessment_for(risks, period)
+    summary = risk_summary(risks, p)
+    body = f"<h{level}>{escape(risks.attrs.get('register', ''))} ({escape(summary.matrix.describe())})</h{level}>" if level else ""
+    if period is not None and p is not None:
+        from ...core.periods import parse_period
+
+        asked = period if isinstance(period, pd.Period) else parse_period(period)
+        if p != asked:
+            body += f"<p>{escape(f'The latest risk assessment is for {period_label(p)}.')}</p>"
+    body += f"<p>{escape(risk_paragraph(summary, noun))}</p>"
+    chart = charts.risk_heatmap(risks, p, summary.matrix)
+    body += chart.to_html()
+    body += (f"<p>{escape('Each cell of the matrix shows its band, the number of risks in it and their references. Bands: ' + summary.matrix.describe() + '.')}</p>")
+    body += tables.risk_matrix_table(risks, "inherent", p, summary.matrix)
+    body += tables.risk_matrix_table(risks, "residual", p, summary.matrix)
+    when = f", {period_label(p)}" if p is not None else ""
+    title = f"{risks.attrs['register']}: risks before and after mitigation" if level else "Risks before and after mitigation"
+    body += tables.risk_table(risks, summary, f"{title}{when}")
+    return body

@@ -1,0 +1,819 @@
+"""The layout engine: tables, headers, sections, merged cells and period columns, for any kind.
+
+Officers lay workbooks out by hand: title rows above the header, a year or a band
+merged over the quarter columns, priorities as section rows or merged cells,
+totals and source notes under the table. The engine finds each table a kind's
+spec (:mod:`perfkit.read.spec`) fits, resolves its period columns to financial
+quarters, walks its rows into items (with the fields carried down to them) and
+accounts for every other row and column in a :class:`~perfkit.core.errors.Report`.
+It knows nothing of any one kind: frame builders in :mod:`perfkit.read.engine` (and
+the other kinds' modules) turn a located :class:`Table` into a tidy frame.
+
+Examples
+--------
+>>> from perfkit.read.layout import heading_text
+>>> heading_text("PRIORITY: A thriving place"), heading_text("Priority 2 - Safe communities")
+('A thriving place', 'Safe communities')
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+
+import numpy as np
+
+from .columns import PERIOD_LIKE, ColumnMap, map_header_row, resolve_token, split_header
+from ..core.errors import LayoutError, PeriodError, Report
+from .spec import KindSpec
+from ..core.numbers import parse_number
+from ..core.periods import Span, find_financial_year, parse_span
+from .workbook import Sheet, Workbook, cell_name, col_letter
+
+HEADER_SCAN_ROWS = 40
+# Rows under a table that are not items: notes, keys, sources and footers (a single piece of text).
+NOTE_ROW = re.compile(
+    r"^\s*(key|rag key|status key|source|sources|notes?|n\.?b\.?|definitions?|prepared by|"
+    r"last updated|updated|\*|please|end of|produced by|data as at|appendix|version|footnote)\b|^[a-z]{1,3}\s*[=:\-–]\s",
+    re.I,
+)
+# Rows that sum or average the items above them: never an item.
+TOTAL_ROW = re.compile(
+    r"^\s*(?:grand\s+|sub[\s-]?|overall\s+|council\s+|authority\s+)?(?:total|totals|average|mean|median|sum|overall|count|all)"
+    r"\s*(?:[:(\-–].*|(?:for|of|across)\s+(?:all|the|each|priority|priorities|theme|section|council|measures|milestones|indicators).*)?$",
+    re.I,
+)
+# The first letters of every TOTAL_ROW word: a cheap test before the regex, on the fast path.
+_TOTAL_HEADS = frozenset({"gra", "sub", "ove", "cou", "aut", "tot", "ave", "mea", "med", "sum", "all"})
+# "Priority 1: A thriving economy", "PRIORITY: ...", "Theme - ..." -> the words after the label.
+_HEADING_PREFIX = re.compile(
+    r"^\s*(?:council\s+plan\s+)?(?:priority|priorities|objective|theme|outcome|ambition|pillar|aim|strategy|"
+    r"section|area|recommendation|directorate|service)\s*(?:\d+[a-z]?|[ivx]+)?\s*[:.\-–—)]\s*",
+    re.I,
+)
+_NUMBERED_HEADING = re.compile(r"^\s*\d+[a-z]?[.)]\s+(?=\D)")
+
+
+def blank(v) -> bool:
+    return v is None or v == "" or (isinstance(v, str) and not v.strip()) or (isinstance(v, float) and np.isnan(v))
+
+
+def text(v) -> str:
+    if blank(v):
+        return ""
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    return " ".join(str(v).split())
+
+
+def heading_text(value: str) -> str:
+    """A section heading without its label and number (``Priority 1: X`` -> ``X``)."""
+    t = text(value)
+    stripped = _HEADING_PREFIX.sub("", t)
+    stripped = _NUMBERED_HEADING.sub("", stripped) if stripped == t else stripped
+    return stripped.strip() or t
+
+
+def get(row: list, col: int | None):
+    if col is None or col >= len(row):
+        return ""
+    return row[col]
+
+
+@dataclass
+class Heading:
+    """A section-heading row and the item rows it governs."""
+
+    row: int
+    col: int
+    text: str
+    first: int | None = None
+    last: int | None = None
+    count: int = 0
+    clear: bool = True
+
+
+@dataclass
+class Table:
+    """A located table: its sheet, column map, spec and the context for resolving periods."""
+
+    path: Path
+    sheet: Sheet
+    cmap: ColumnMap
+    spec: KindSpec
+    report: Report = field(default_factory=Report)
+    year: int | None = None
+    year_source: str = ""
+    headings: list[Heading] = field(default_factory=list)
+    formats: dict = field(default_factory=dict)
+    items: list[int] = field(default_factory=list)  # the rows data_rows read as items
+
+    @property
+    def kind(self) -> str:
+        return self.spec.name
+
+    def cell(self, row: int, col: int) -> str:
+        return cell_name(self.sheet.name, row, col)
+
+    def column_range(self, col: int, rows: list[int]) -> str:
+        """``Sheet!D5:D40`` for a column over some rows (or one cell)."""
+        letter = col_letter(col)
+        lo, hi = min(rows) + 1, max(rows) + 1
+        return f"{self.sheet.name}!{letter}{lo}" + (f":{letter}{hi}" if hi > lo else "")
+
+    @property
+    def title(self) -> str:
+        return " ".join(text(v) for row in self.sheet.rows[: self.cmap.header_row] for v in row if not blank(v))
+
+
+# ---------------------------------------------------------------------------------------------- headers
+
+
+def stacked_header(sheet: Sheet, r: int, spec: KindSpec) -> list | None:
+    """Row ``r`` read with the band labels of the row above it, for two-row headers.
+
+    Handles a merged ``Q1`` (or ``2024/25``, ``Jul-Sep 2023``) over ``Status |
+    Commentary`` columns, a merged year over ``Q1 … Q4`` columns, and a kind's own
+    bands (``Inherent risk`` over ``Impact | Likelihood``, see ``KindSpec.bands``):
+    each column under a label gets it as a prefix (``Q1 Status``, ``2024/25 Q1
+    Progress``, ``inherent Impact``). A label covers its merged range or, without
+    merge information, the columns up to the next label. Returns None when the row
+    above names no period or band.
+    """
+    if r == 0:
+        return None
+    above, row = sheet.rows[r - 1], sheet.rows[r]
+    from .columns import _PERIOD_TOKEN
+
+    labels = {c: text(v) for c, v in enumerate(above) if not blank(v) and (_PERIOD_TOKEN.search(text(v).lower()) or spec.band(v))}
+    if not labels:
+        return None
+    spans: dict[int, str] = {}
+    merged = {(r1, c1): c2 for (r1, c1), (r2, c2) in sheet.merged if r1 == r - 1}
+    starts = sorted(c for c, v in enumerate(above) if not blank(v))
+    for c, label in labels.items():
+        if (r - 1, c) in merged:
+            end = merged[(r - 1, c)]
+        else:
+            later = [x for x in starts if x > c]
+            end = (later[0] - 1) if later else len(row) - 1
+        if spec.band(label) is not None and all(col >= len(row) or blank(row[col]) for col in range(c, end + 1)):
+            continue  # a band word with nothing under it ("Target score" merged down) is the column's own label
+        for col in range(c, end + 1):
+            spans[col] = label
+    out = list(row)
+    repeating = set(spec.period_fields)
+    changed = False
+    # Labels written once for both rows (Ref, Action... merged down, or left blank below) belong to this row too.
+    for c, v in enumerate(above):
+        if c < len(out) and blank(out[c]) and not blank(v) and c not in spans:
+            out[c] = v
+            changed = True
+    for c, label in spans.items():
+        band = spec.band(label)
+        if band is not None and c < len(row) and not blank(row[c]):
+            fld, _ = split_header(f"{band} {text(row[c])}", spec)
+            if fld is not None:
+                found = _PERIOD_TOKEN.search(label.lower())  # "Residual risk 2024/25 Q1": the band's quarter too
+                out[c] = f"{label[found.start(1):found.end(1)]} {band} {text(row[c])}" if found else f"{band} {text(row[c])}"
+                changed = True
+            continue
+        if c < len(row) and not blank(row[c]):
+            fld, token = split_header(row[c], spec)
+            if fld in repeating and token is None:
+                out[c] = f"{label} {text(row[c])}"
+                changed = True
+            elif token is not None and fld in repeating and not re.search(r"\d{2}\s*[/\-–]\s*\d{2}", token):
+                out[c] = f"{label} {text(row[c])}"  # "Q1 Progress" under "2024/25" -> "2024/25 Q1 Progress"
+                changed = True
+    return out if changed else None
+
+
+def _header_below(sheet: Sheet, r: int, spec: KindSpec, columns, scale) -> ColumnMap | None:
+    """Row ``r + 1`` read as the second row of a two-row header whose first row is ``r``, if it fits."""
+    if r + 1 >= len(sheet.rows):
+        return None
+    stacked = stacked_header(sheet, r + 1, spec)
+    if stacked is None:
+        return None
+    cmap = map_header_row(stacked, r + 1, spec, columns)
+    reclassify_by_content(sheet, cmap, spec, scale)
+    if not cmap.fits():
+        return None
+    cmap.header_rows = 2
+    return cmap
+
+
+def header_in(sheet: Sheet, spec: KindSpec, columns=None, header_row=None, scale=None, scan_rows: int = HEADER_SCAN_ROWS) -> tuple[ColumnMap | None, ColumnMap | None]:
+    """The best-fitting header row of a sheet for a kind, and the closest miss (for messages).
+
+    ``scan_rows`` bounds the search (the rows below another kind's header are its data).
+    """
+    best: ColumnMap | None = None
+    closest: ColumnMap | None = None
+    rows = range(header_row - 1, header_row) if header_row else range(min(scan_rows, len(sheet.rows)))
+    for r in rows:
+        if r >= len(sheet.rows):
+            break
+        row = sheet.rows[r]
+        if sum(not blank(v) for v in row) < 2:
+            continue
+        cmap = map_header_row(row, r, spec, columns)
+        reclassify_by_content(sheet, cmap, spec, scale)
+        stacked = stacked_header(sheet, r, spec)
+        if stacked is not None:
+            two_row = map_header_row(stacked, r, spec, columns)
+            reclassify_by_content(sheet, two_row, spec, scale)
+            if two_row.fits() and two_row.score >= cmap.score:
+                two_row.header_rows = 2
+                cmap = two_row
+        if cmap.fits():
+            below = _header_below(sheet, r, spec, columns, scale) if not header_row else None
+            if below is not None and below.score > cmap.score:
+                cmap = below
+            if best is None or cmap.score > best.score:
+                best = cmap
+            break
+        if closest is None or cmap.score > closest.score:
+            closest = cmap
+    return best, closest
+
+
+def closest_text(closest: tuple[str, ColumnMap] | None) -> str:
+    if closest is None or not closest[1].headers:
+        return ""
+    c = closest[1]
+    found = ", ".join(f"{col_letter(k)}={v!r}" for k, v in list(c.headers.items())[:12])
+    return f" The closest was sheet {closest[0]!r} row {c.header_row + 1}: {found}."
+
+
+def no_table_error(book: Workbook, spec: KindSpec, names: list[str], closest) -> LayoutError:
+    return LayoutError(
+        f"{book.path.name}: found no {spec.name} header row (looked for {spec.describe} in the first "
+        f"{HEADER_SCAN_ROWS} rows of {', '.join(map(repr, names))}).{closest_text(closest)}",
+        hint=(
+            "Run `perfkit init` on the workbook to write a perfkit.toml you can edit, or map the headers with "
+            "--map 'Your header=title' --map 'RAG Q2=status@2024/25 Q2'."
+        ),
+    )
+
+
+def make_table(book: Workbook, sheet: Sheet, cmap: ColumnMap, spec: KindSpec) -> Table:
+    table = Table(book.path, sheet, cmap, spec)
+    top = cmap.header_row - (cmap.header_rows - 1)
+    if top > 0:
+        title = [text(v) for row in sheet.rows[:top] for v in row if not blank(v)]
+        if title:
+            table.report.add(f"{sheet.name}!A1:A{top}", "", " | ".join(title)[:200], "title rows above the header, read for the year only", "info")
+    return table
+
+
+def account_for_columns(table: Table) -> None:
+    """Every non-empty column not read is reported: a period-looking header as a warning, others as notes."""
+    cmap, rows = table.cmap, table.sheet.rows
+    first = cmap.header_row + 1
+    for col in cmap.unmapped:
+        header = cmap.headers[col]
+        has_values = any(col < len(row) and not blank(row[col]) for row in rows[first:])
+        where = table.cell(cmap.header_row, col)
+        if PERIOD_LIKE.search(header.lower()) and has_values:
+            example = f"{table.spec.bare_period_field}@{table.year - 1}/{table.year % 100:02d} Q2" if table.year else f"{table.spec.bare_period_field}@2024/25 Q2"
+            table.report.add(
+                where, "", header,
+                f"column {header!r} looks like a period's column but was not read; say what it holds (e.g. "
+                f"\"{header}\" = \"{example}\" in perfkit.toml, or --map) or map it to \"ignore\"",
+                "warning",
+            )
+        else:
+            table.report.add(where, "", header, f"column {header!r} is not used by perfkit" + ("" if has_values else " (empty)"), "info")
+    for col in cmap.ignored:
+        table.report.add(table.cell(cmap.header_row, col), "", cmap.headers[col], f"column {cmap.headers[col]!r} ignored as mapped", "info")
+    width = max((len(r) for r in rows[first:]), default=0)
+    for col in range(width):
+        if col in cmap.headers:
+            continue
+        filled = [r for r in range(first, len(rows)) if col < len(rows[r]) and not blank(rows[r][col])]
+        if len(filled) >= 2:
+            table.report.add(
+                table.column_range(col, filled), "", "",
+                f"column {col_letter(col)} has {len(filled)} values but no header: not read; give it a header or map it",
+                "warning",
+            )
+
+
+# ---------------------------------------------------------------------------------------------- years
+
+
+def resolve_year(table: Table, year=None, year_source: str = "--year") -> None:
+    """The financial year for headers that name none: title rows, sheet name, file name, then ``year``.
+
+    The choice is reported; a given year that disagrees with the sheet's own is a warning.
+    """
+    seen = []
+    for where, src in (("the title rows", table.title), ("the sheet name", table.sheet.name), ("the file name", table.path.stem.replace("_", " "))):
+        found = find_financial_year(src)
+        if found is not None:
+            seen.append((where, found))
+    if seen:
+        table.year, table.year_source = seen[0][1], seen[0][0]
+        if len(seen) > 1 and seen[1][1] != seen[0][1] and seen[1][0] == "the sheet name":
+            other = seen[1][1]
+            table.report.add(
+                table.sheet.name, "year", "",
+                f"{seen[0][0]} say {table.year - 1}/{table.year % 100:02d} but {seen[1][0]} says {other - 1}/{other % 100:02d}: "
+                f"used {table.year - 1}/{table.year % 100:02d}; correct whichever is wrong, or give the year in perfkit.toml",
+                "warning",
+            )
+    if year is not None:
+        given = year_arg(year)
+        if table.year is not None and given != table.year:
+            table.report.add(
+                table.sheet.name, "year", str(year),
+                f"{year_source} says {given - 1}/{given % 100:02d} but {table.year_source} say {table.year - 1}/{table.year % 100:02d}: "
+                f"used {table.year - 1}/{table.year % 100:02d} from the sheet; correct the title or remove {year_source}",
+                "warning",
+            )
+        elif table.year is None:
+            table.year, table.year_source = given, year_source
+
+
+def year_arg(year) -> int:
+    """``year=`` as the end year of the financial year: 2024, '2023/24' or 2023 (the start) are all 2023/24."""
+    if isinstance(year, str):
+        found = find_financial_year(year)
+        if found is None:
+            if re.fullmatch(r"\s*\d{4}\s*", year):
+                return year_arg(int(year))
+            raise PeriodError(f"year {year!r} is not a financial year; write it like '2023/24'")
+        return found
+    year = int(year)
+    if not 1990 < year < 2200:
+        raise PeriodError(f"year {year!r} is not a financial year; write it like '2023/24'")
+    return year + 1  # a bare number is the year the financial year starts in, as in "2023/24"
+
+
+def token_spans(table: Table) -> dict[int, Span]:
+    """Each period column's token as written, resolved with the table's year; tokens with no year and no year known raise."""
+    spans: dict[int, Span] = {}
+    missing = []
+    cmap = table.cmap
+    for pc in cmap.period_columns:
+        try:
+            spans[pc.col] = resolve_token(pc.token, table.year)
+        except PeriodError as exc:
+            if "without a year" in str(exc):
+                missing.append(pc.header)
+            else:
+                table.report.add(table.cell(cmap.header_row, pc.col), pc.field, pc.header, f"header period not understood: {exc.args[0]}")
+    if missing:
+        raise LayoutError(
+            f"{table.path.name}: sheet {table.sheet.name!r} has columns {', '.join(map(repr, missing[:6]))} that name "
+            "months or quarters without a year, and no financial year was found in its title rows, the sheet name or the file name.",
+            hint="Give the year: --year 2024/25, or year = \"2024/25\" in perfkit.toml, or put it in the sheet's title row.",
+        )
+    return spans
+
+
+def period_spans(table: Table) -> dict[int, Span]:
+    """Resolve every period column's token to a span, or raise asking for the year.
+
+    Single-month columns (``Sep-24``, ``June position``) are read as the quarter they fall
+    in only when each quarter has one such column per field (a quarter's position written
+    as its month); several months in one quarter are monthly data, which is refused with
+    a hint rather than folded into quarters.
+    """
+    cmap = table.cmap
+    spans = token_spans(table)
+    _roll_back_years(table, spans)
+    by_field: dict[tuple[str, object], list[int]] = {}
+    for pc in cmap.period_columns:
+        s = spans.get(pc.col)
+        if s is not None and s.kind == "month":
+            by_field.setdefault((pc.field, s.end), []).append(pc.col)
+    monthly = {k: v for k, v in by_field.items() if len(v) > 1}
+    if monthly:
+        cols = sorted(c for v in monthly.values() for c in v)
+        names = [cmap.headers[c] for c in cols]
+        raise LayoutError(
+            f"{table.path.name}: sheet {table.sheet.name!r} has monthly columns ({', '.join(map(repr, names[:6]))}"
+            f"{'...' if len(names) > 6 else ''}); perfkit reports quarters and does not fold months into them unasked.",
+            hint=f"Say which column stands for each quarter, e.g. \"{names[-1]}\" = \"{table.spec.bare_period_field}@"
+            f"{spans[cols[-1]].label}\" in perfkit.toml (or --map), and map the other months to \"ignore\".",
+        )
+    for pc in cmap.period_columns:
+        s = spans.get(pc.col)
+        if s is not None and s.kind == "month":
+            table.report.add(table.cell(cmap.header_row, pc.col), pc.field, pc.header, f"column {pc.header!r} read as {s.label}, the quarter its month falls in", "info")
+            spans[pc.col] = Span("quarter", s.start, s.end)
+    return spans
+
+
+def _roll_back_years(table: Table, spans: dict[int, Span]) -> None:
+    """Year-less quarter columns in a rolling order (``Jan-Mar | Apr-Jun | Jul-Sep``) belong to two years.
+
+    Read left to right, quarters that name no year should rise; where one comes after a
+    later quarter of the year (Jan-Mar before Apr-Jun), it and those before it are the
+    previous financial year's. Each such column is reported.
+    """
+    cmap = table.cmap
+    by_field: dict[str, list] = {}
+    for pc in sorted(cmap.period_columns, key=lambda pc: pc.col):
+        s = spans.get(pc.col)
+        if s is not None and s.kind in ("quarter", "month") and not re.search(r"\d{2}", pc.token):
+            by_field.setdefault(pc.field, []).append(pc)
+    for cols in by_field.values():
+        shift = 0
+        for right, left in zip(cols[::-1], cols[-2::-1]):
+            if spans[left.col].end.quarter > spans[right.col].end.quarter:
+                shift -= 4
+            if shift:
+                s = spans[left.col]
+                spans[left.col] = Span(s.kind, s.start + shift, s.end + shift)
+                table.report.add(
+                    table.cell(cmap.header_row, left.col), left.field, left.header,
+                    f"column {left.header!r} read as {spans[left.col].label}: it comes before the year's earlier quarters, "
+                    "so it is the previous year's", "info",
+                )
+
+
+# ---------------------------------------------------------------------------------------------- rows
+
+
+def fill_merged(table: Table) -> None:
+    """Copy each vertically merged cell's value down its range (merges across columns stay as they are)."""
+    rows = table.sheet.rows
+    start = table.cmap.header_row + 1
+    for (r1, c1), (r2, c2) in table.sheet.merged:
+        if r2 <= r1 or r2 < start:
+            continue
+        for c in range(c1, c2 + 1):
+            v = rows[r1][c] if r1 < len(rows) and c < len(rows[r1]) else ""
+            if blank(v):
+                continue
+            for r in range(max(r1 + 1, start), min(r2, len(rows) - 1) + 1):
+                if c < len(rows[r]) and blank(rows[r][c]):
+                    rows[r][c] = v
+
+
+def value_columns(table: Table) -> list[int]:
+    cmap = table.cmap
+    singles = [cmap.fields[f] for f in (*table.spec.values, *table.spec.period_fields, table.spec.status_field or "") if f in cmap.fields and f != "commentary"]
+    return sorted({pc.col for pc in cmap.period_columns if pc.field != "commentary"} | set(singles))
+
+
+_NOTHING_CARRIED = MappingProxyType({})  # shared by rows that carry nothing down: read-only, one object, not one per row
+
+
+def data_rows(table: Table) -> list[tuple[int, dict]]:
+    """Walk the rows under the header: items come back with their carried-down fields; the rest are reported.
+
+    Section-heading rows (one piece of text alone on the row) set the priority of the
+    rows under them and are listed in ``table.headings``; notes, keys and footers and
+    total/average rows are reported as such, never silently dropped. Ordinary data
+    rows (a key and a value) take a fast path: this loop runs once per row of sheets
+    with tens of thousands of rows.
+    """
+    cmap, rows, report, spec = table.cmap, table.sheet.rows, table.report, table.spec
+    key_col = cmap.fields.get(spec.key_field)
+    id_col = cmap.fields.get(spec.id_field)
+    value_cols = value_columns(table)
+    carried_cols = [(f, cmap.fields[f]) for f in spec.carried if f in cmap.fields]
+    out: list[tuple[int, dict]] = []
+    heading: Heading | None = None
+    last: dict[str, tuple[str, int]] = {}
+    runs: dict[str, list[int]] = {}  # field -> [source row, first carried row, last carried row]
+    error_cells = table.sheet.errors
+    error_rows = {r for r, _ in error_cells}
+    shared = _NOTHING_CARRIED
+    label_cols = [c for c in (id_col, key_col) if c is not None]
+
+    def close_run(f):
+        run = runs.pop(f, None)
+        if run:
+            c = cmap.fields[f]
+            letter = col_letter(c)
+            where = f"{letter}{run[1] + 1}" + (f":{letter}{run[2] + 1}" if run[2] > run[1] else "")
+            report.add(f"{table.sheet.name}!{where}", f, "", f"{f} blank: carried down from {letter}{run[0] + 1}", "info")
+
+    for r in range(cmap.header_row + 1, len(rows)):
+        row = rows[r]
+        key_val = row[key_col] if key_col is not None and key_col < len(row) else ""
+        fast = False
+        if key_val != "" and key_val is not None and not (key_val.__class__ is str and key_val.isspace()):
+            for c in value_cols:
+                if c < len(row) and row[c] != "":
+                    fast = True
+                    break
+            else:
+                fast = r in error_rows
+        if fast:
+            for c in label_cols:
+                v = row[c]
+                if v.__class__ is str and v[:3].lower() in _TOTAL_HEADS and TOTAL_ROW.match(v):
+                    report.add(table.cell(r, c), "", text(v), "total or average row, not an item: left out", "info")
+                    fast = None
+                    break
+            if fast is None:
+                continue
+        else:
+            filled = [(c, v) for c, v in enumerate(row) if not blank(v)]
+            has_error = r in error_rows
+            if not filled and not has_error:
+                continue
+            has_values = any(c < len(row) and not blank(row[c]) for c in value_cols)
+            first_text = text(filled[0][1]) if filled else ""
+            if filled and isinstance(filled[0][1], str) and TOTAL_ROW.match(first_text):
+                report.add(table.cell(r, filled[0][0]), "", first_text, "total or average row, not an item: left out", "info")
+                continue
+            texts = {text(v) for _, v in filled}
+            if len(texts) == 1 and not has_values and not has_error and isinstance(filled[0][1], str):
+                c0 = filled[0][0]
+                if NOTE_ROW.search(first_text):
+                    report.add(table.cell(r, c0), "", first_text, "note, key or source row, not data", "info")
+                    continue
+                if heading is not None and heading.count == 0:
+                    report.add(table.cell(heading.row, heading.col), "priority", heading.text, "section heading with no rows under it", "info")
+                raw = str(filled[0][1])
+                clear = (
+                    bool(_HEADING_PREFIX.match(raw) or _NUMBERED_HEADING.match(raw)) or (raw.isupper() and len(raw) > 3)
+                    or c0 != key_col or not out or any(r1 == r and c1 == c0 and c2 > c1 for (r1, c1), (_, c2) in table.sheet.merged)
+                )
+                heading = Heading(r, c0, heading_text(first_text), clear=clear)
+                table.headings.append(heading)
+                for f in list(runs):
+                    close_run(f)
+                last = {}
+                continue
+            if blank(key_val) and not has_values and not has_error:
+                report.add(table.cell(r, filled[0][0]), "", first_text[:80], f"row has no {spec.key_field.replace('_', ' ')} and no values, not data", "info")
+                continue
+        carried = {}
+        for f, c in carried_cols:
+            v = row[c] if c < len(row) else ""
+            if error_cells and (r, c) in error_cells:  # unknown, so neither this row nor those under it take the value above
+                close_run(f)
+                last.pop(f, None)
+                err = error_cells[(r, c)]
+                report.add(table.cell(r, c), f, err, f"formula error {err} in {f.replace('_', ' ')}: left blank, not carried down "
+                           "from the row above (nor to blank cells under it)", "warning")
+            elif not blank(v):
+                close_run(f)
+                carried[f] = heading_text(v) if f == "priority" else text(v)
+                last[f] = (carried[f], r)
+            elif f in last:
+                carried[f] = last[f][0]
+                if f in runs:
+                    runs[f][2] = r
+                else:
+                    runs[f] = [last[f][1], r, r]
+            elif f == "priority" and heading is not None:
+                carried[f] = heading.text
+        if heading is not None:
+            if "priority" not in carried:
+                carried["priority"] = heading.text
+            heading.count += 1
+            heading.first = r if heading.first is None else heading.first
+            heading.last = r
+        if not carried:
+            carried = _NOTHING_CARRIED
+        elif carried == shared:  # rows under one heading carry the same: one read-only mapping for them all
+            carried = shared
+        else:
+            shared = carried = MappingProxyType(carried)
+        out.append((r, carried))
+    for f in list(runs):
+        close_run(f)
+    if heading is not None and heading.count == 0:
+        report.add(table.cell(heading.row, heading.col), "", heading.text, "text below the table, not data", "info")
+        table.headings.remove(heading)
+    for h in table.headings:
+        if h.count:
+            report.add(table.cell(h.row, h.col), "priority", h.text, f"section heading: priority of {h.count} {spec.noun}{'s' * (h.count != 1)} in rows {h.first + 1}-{h.last + 1}", "info")
+    _check_lone_headings(table, out)
+    table.items = [r for r, _ in out]
+    return out
+
+
+def report_hidden_rows(table: Table) -> None:
+    """Items on rows Excel hides are read like any other, which the officer may not expect: a warning names them."""
+    book = table.sheet.book
+    hidden = book.hidden_rows(table.sheet.name) if book is not None else set()
+    rows = sorted(r for r in table.items if r in hidden)
+    if rows:
+        col = table.cmap.fields.get(table.spec.key_field, min(table.cmap.fields.values(), default=0))
+        n, noun = len(rows), table.spec.noun
+        if n == 1:
+            said = f"row {rows[0] + 1} is hidden in Excel but was read as a {noun}: check it should count, and delete the row if not"
+        else:
+            said = (f"{n} rows hidden in Excel were read as {noun}s (rows {', '.join(str(r + 1) for r in rows[:10])}"
+                    f"{', ...' if n > 10 else ''}): check they should count, and delete those that should not")
+        table.report.add(table.column_range(col, rows), "", "", said, "warning")
+
+
+def report_error_cells(table: Table) -> None:
+    """Name every formula-error cell in a column read for the items that no builder has named already.
+
+    calamine reads ``#DIV/0!``, ``#N/A`` and the like as blank cells; a builder reports
+    those it checks (statuses, actuals, scores). Any other is named here: an error in a
+    value the figures use (``spec.values``) stops the load; one in text (a lead, a
+    commentary) is a warning that the cell was read as blank.
+    """
+    errors = table.sheet.errors
+    if not errors or not table.items:
+        return
+    cmap, spec = table.cmap, table.spec
+    read = {c: f for f, c in cmap.fields.items()}
+    read.update({pc.col: pc.field for pc in cmap.period_columns})
+    rows = set(table.items)
+    named = {p.source for p in table.report if "formula error" in p.message}
+    for (r, c), err in sorted(errors.items()):
+        f = read.get(c)
+        if f is None or r not in rows or table.cell(r, c) in named:
+            continue
+        if f in spec.values:
+            table.report.add(table.cell(r, c), f, err, f"formula error {err} in {f.replace('_', ' ')}: correct the formula, or clear the cell")
+        else:
+            table.report.add(table.cell(r, c), f, err, f"formula error {err} in {f.replace('_', ' ')}: read as blank", "warning")
+
+
+def _check_lone_headings(table: Table, data: list[tuple[int, dict]]) -> None:
+    """Headings that may be items with only a title are warnings.
+
+    A heading is clear when it is labelled (``Priority 2: …``, ``THEME: …``), in capitals,
+    merged across columns, in a column other than the items' titles, or above every item.
+    A plain title-like line between items, in the title column, may be an item with no
+    status yet: it would take the rows under it as its own. So may a heading that governs
+    one row between sections of several.
+    """
+    hs = [h for h in table.headings if h.count]
+    noun = table.spec.noun
+    for h in hs:
+        if not h.clear:
+            table.report.add(
+                table.cell(h.row, h.col), "priority", h.text,
+                f"row {h.row + 1} {h.text!r} was read as a section heading, the priority of rows {h.first + 1}-{h.last + 1}; "
+                f"if it is a {noun} with only a title, give it a status or reference; if it is a heading, label it "
+                f"('Priority: {h.text}') so that perfkit need not guess",
+                "warning",
+            )
+    for prev, h, nxt in zip(hs, hs[1:], hs[2:] + [None]):
+        if not h.clear:
+            continue
+        if h.count == 1 and prev.count > 1 and (nxt is None or nxt.count > 1) and not _HEADING_PREFIX.match(table.sheet.rows[h.row][h.col] or ""):
+            table.report.add(
+                table.cell(h.row, h.col), "priority", h.text,
+                f"row {h.row + 1} was read as a section heading between items; if it is a {table.spec.noun} with only a title, "
+                "give it a status or reference",
+                "warning",
+            )
+
+
+def check_error(table: Table, r: int, c: int | None, field_: str) -> bool:
+    if c is not None and (r, c) in table.sheet.errors:
+        table.report.add(table.cell(r, c), field_, table.sheet.errors[(r, c)], f"formula error {table.sheet.errors[(r, c)]} in {field_.replace('_', ' ')}")
+        return True
+    return False
+
+
+def clean(values) -> list[str]:
+    """Cell values as tidy text with runs of white space folded; only cells that need it are touched."""
+    return [v if v.__class__ is str and "  " not in v and "\n" not in v and "\t" not in v and v == v.strip() else text(v) for v in values]
+
+
+def ids(table: Table, data: list[tuple[int, dict]]) -> list[str]:
+    """Each item's reference as text (``1.10`` stays ``1.10``), or a generated one, said aloud."""
+    spec = table.spec
+    col = table.cmap.fields.get(spec.id_field)
+    rows = table.sheet.rows
+    prefix = spec.id_prefix
+    if col is None:
+        table.report.add(table.sheet.name, spec.id_field, "", f"no reference column: ids {prefix}001, {prefix}002... given in row order", "info")
+        return [f"{prefix}{i:03d}" for i in range(1, len(data) + 1)]
+    errors = table.sheet.errors
+    out = []
+    for i, ((r, _), ident) in enumerate(zip(data, clean([rows[r][col] for r, _ in data])), start=1):
+        if errors:
+            check_error(table, r, col, spec.id_field)
+        if not ident:
+            ident = f"{prefix}{i:03d}"
+            table.report.add(table.cell(r, col), spec.id_field, "", f"no reference: given {ident}", "warning")
+        out.append(ident)
+    return out
+
+
+def single_period(table: Table, period) -> Span:
+    """The period of a table with one status/actual column: from ``--period``, the title rows, sheet or file name.
+
+    A bare quarter (``Q2``) takes its year from the table's financial year.
+    """
+    if period is not None:
+        if re.fullmatch(r"(?i)\s*(?:q|qtr|quarter)\s*[1-4]\s*", str(period)) and table.year:
+            return resolve_token(str(period).strip(), table.year)
+        return parse_span(period)
+    for src in (table.title, table.sheet.name, table.path.stem.replace("_", " ")):
+        low = src.lower()
+        m = re.search(r"(?:q|qtr|quarter)\s*[1-4]\s*,?\s*(?:fy\s*)?\d{2,4}\s*[/\-–]\s*\d{2,4}|(?:fy\s*)?\d{2,4}\s*[/\-–]\s*\d{2,4}\s*,?\s*(?:q|qtr|quarter)\s*[1-4]", low)
+        if m:
+            return parse_span(m.group(0))
+        m = re.search(r"(?:q|qtr|quarter)\s*([1-4])\b", low)
+        if m and table.year:
+            return resolve_token(f"q{m[1]}", table.year)
+    raise LayoutError(
+        f"{table.path.name}: sheet {table.sheet.name!r} has one status column and names no quarter in its title, "
+        "sheet name or file name, so perfkit cannot tell which quarter it reports.",
+        hint="Give the quarter: --period '2024/25 Q2', or period = \"2024/25 Q2\" for the sheet in perfkit.toml.",
+    )
+
+
+# ---------------------------------------------------------------------------------------------- columns by content
+
+
+def status_share(values, scale) -> float:
+    """The share of non-blank values that are status words on ``scale``."""
+    seen = [v for v in values if not blank(v)]
+    if not seen:
+        return 0.0
+    return sum(1 for v in seen if isinstance(v, str) and scale.normalise(v) is not None) / len(seen)
+
+
+def number_share(values) -> float:
+    seen = [v for v in values if not blank(v)]
+    if not seen:
+        return 0.0
+    return sum(1 for v in seen if parse_number(v).missing in ("", "placeholder")) / len(seen)
+
+
+_CODE = re.compile(r"[A-Za-z]{0,8}[ \-_./]?\d{1,5}[A-Za-z]?(?:[\-_./]\d{1,4}[A-Za-z]?)*")
+
+
+def reclassify_codes(sheet: Sheet, cmap: ColumnMap, spec: KindSpec) -> None:
+    """Two columns both headed like the names (``KPI | Description``): when the first holds references (K1, PI 02)
+    and the second the wording, the first is the reference and the second the name.
+
+    Without this the codes became the names and the wording went unread. The choice is
+    kept in ``cmap.codes_in`` and reported when the table is read.
+    """
+    key, ident = spec.key_field, spec.id_field
+    if not ident or ident in cmap.fields or key not in cmap.fields:
+        return
+    first = cmap.fields[key]
+    others = [c for c in cmap.unmapped if split_header(cmap.headers.get(c, ""), spec) == (key, None)]
+    if not others:
+        return
+    below = sheet.rows[cmap.header_row + 1 : cmap.header_row + 1 + 500]
+    codes = [text(get(row, first)) for row in below if not blank(get(row, first))]
+    words = [text(get(row, others[0])) for row in below if not blank(get(row, others[0]))]
+    if len(codes) < 2 or len(words) < 2:
+        return
+    coded = sum(1 for v in codes if len(v) <= 12 and _CODE.fullmatch(v)) / len(codes)
+    worded = sum(1 for v in words if " " in v and len(v) > 12) / len(words)
+    if coded >= 0.8 and worded >= 0.6:
+        cmap.fields[ident], cmap.fields[key] = first, others[0]
+        cmap.unmapped.remove(others[0])
+        cmap.codes_in = first
+
+
+def reclassify_by_content(sheet: Sheet, cmap: ColumnMap, spec: KindSpec, scale) -> None:
+    """Period columns named like commentary (``Q1 Progress``, ``Sept position``) that hold status words are statuses.
+
+    For measures, such a column holding numbers is the actual. The choices are kept in
+    ``cmap.reclassified`` and reported when the table is read. Names and references are
+    sorted out first (:func:`reclassify_codes`).
+    """
+    reclassify_codes(sheet, cmap, spec)
+    if scale is None or not any(pc.field == "commentary" for pc in cmap.period_columns):
+        return
+    below = sheet.rows[cmap.header_row + 1 : cmap.header_row + 1 + 500]
+    have = {(pc.field, pc.token.lower()) for pc in cmap.period_columns}
+    for pc in cmap.period_columns:
+        if pc.field != "commentary":
+            continue
+        values = [get(row, pc.col) for row in below]
+        target = None
+        if spec.status_field and (spec.status_field, pc.token.lower()) not in have and status_share(values, scale) >= 0.8:
+            target = spec.status_field
+        elif "actual" in spec.period_fields and ("actual", pc.token.lower()) not in have and any(not blank(v) for v in values) and number_share(values) >= 0.9:
+            target = "actual"
+        if target:
+            pc.field = target
+            cmap.reclassified.append(pc.col)
+
+
+def report_reclassified(table: Table) -> None:
+    cmap = table.cmap
+    if cmap.codes_in is not None:
+        key = cmap.fields[table.spec.key_field]
+        table.report.add(
+            table.cell(cmap.header_row, cmap.codes_in), table.spec.id_field, cmap.headers.get(cmap.codes_in, ""),
+            f"column {cmap.headers.get(cmap.codes_in, '')!r} holds references and {cmap.headers.get(key, '')!r} the "
+            f"{table.spec.noun}s' wording: read as the reference and the name", "info",
+        )
+    for pc in table.cmap.period_columns:
+        if pc.col in table.cmap.reclassified:
+            table.report.add(
+                table.cell(table.cmap.header_row, pc.col), pc.field, pc.header,
+                f"column {pc.header!r} holds {pc.field.replace('_', ' ')}es rather than commentary: read as such".replace("statuses", "status words").replace("actuales", "figures"),
+                "info",
+            )

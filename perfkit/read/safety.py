@@ -1,0 +1,866 @@
+"""Reading hostile files within bounds, and writing cells a spreadsheet program cannot run.
+
+A council workbook is an email attachment from anyone, so before any parser sees
+it :func:`check_file` makes sure it cannot exhaust the machine:
+
+- every part of an ``.xlsx``/``.xlsm``/``.ods`` (a zip) is inflated here, in
+  small chunks, and refused when its declared or actual size passes
+  ``max_part_mb`` (200 MB), when the whole passes ``max_total_mb`` (1,000 MB), or
+  when a part larger than 1 MB inflates more than ``max_ratio`` (100) times its
+  compressed size (a "zip bomb");
+- an XML part that declares a document type or entities (``<!DOCTYPE``,
+  ``<!ENTITY``: never in a real workbook, always in an attack) is refused;
+- a sheet whose cells or rows (or an ``.ods``'s repeats) reach so far from A1 that
+  its area passes ``max_cells`` (10 million) is refused: one cell at ``XFD1048576``
+  in a 2 kB file would make the reader ask for 512 GB and abort the process;
+- a workbook listing more than ``max_sheets`` (1,000) sheets is refused;
+- a CSV is refused beyond ``max_csv_mb`` (200 MB), wider than any spreadsheet
+  (16,384 fields) or past ``max_cells``, with its real cause when it holds NUL bytes
+  (a damaged or binary file, UTF-16 text) or is a web page or PDF under a spreadsheet's
+  name, and no CSV cell may hold more than ``max_cell_chars`` (100,000) characters.
+
+The limits are raised with environment variables, ``PERFKIT_MAX_PART_MB``,
+``PERFKIT_MAX_TOTAL_MB``, ``PERFKIT_MAX_RATIO``, ``PERFKIT_MAX_CSV_MB``,
+``PERFKIT_MAX_CELL_CHARS``, ``PERFKIT_MAX_CELLS`` and ``PERFKIT_MAX_SHEETS``, or for one
+call with :func:`limits`.
+
+Outputs: :func:`formula_risk` and :func:`neutralise` keep every text cell that
+perfkit writes for a spreadsheet program (the CSVs of ``perfkit load``, the
+appendix workbook) from starting a formula, as OWASP advises.
+
+Examples
+--------
+>>> from perfkit.read.safety import neutralise
+>>> neutralise("=HYPERLINK(\\"http://x\\")"), neutralise("On track"), neutralise(-5)
+('\\'=HYPERLINK("http://x")', 'On track', -5)
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+import struct
+import zipfile
+import zlib
+from contextlib import contextmanager
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+
+from ..core.errors import WorkbookError
+
+MB = 1024 * 1024
+
+#: Text starting with one of these is read as a formula by Excel, LibreOffice or Google Sheets (OWASP).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+_RATIO_GRACE = 1 * MB  # parts smaller than this are not held to the ratio
+_CHUNK = 1 * MB
+_ENV = {
+    "max_part_mb": "PERFKIT_MAX_PART_MB",
+    "max_total_mb": "PERFKIT_MAX_TOTAL_MB",
+    "max_ratio": "PERFKIT_MAX_RATIO",
+    "max_csv_mb": "PERFKIT_MAX_CSV_MB",
+    "max_cell_chars": "PERFKIT_MAX_CELL_CHARS",
+    "max_cells": "PERFKIT_MAX_CELLS",
+    "max_sheets": "PERFKIT_MAX_SHEETS",
+}
+_HOW = "if the file is genuine, raise the limit with {env} (now {value}) and run again"
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How much one file may make perfkit read.
+
+    Parameters
+    ----------
+    max_part_mb : float
+        Largest inflated size of one part of a zipped workbook (a sheet's XML, the shared strings).
+    max_total_mb : float
+        Largest inflated size of all parts together.
+    max_ratio : float
+        Largest inflated-to-compressed ratio of a part over 1 MB.
+    max_csv_mb : float
+        Largest CSV (or legacy .xls) file.
+    max_cell_chars : int
+        Longest CSV cell, in characters (Excel's own cells hold at most 32,767).
+    max_cells : int
+        Largest sheet area (rows times columns, from A1 to its farthest cell) of an
+        ``.xlsx``: one cell at ``XFD1048576`` in a 2 kB file would otherwise make the
+        reader ask for 512 GB and abort.
+    max_sheets : int
+        Most sheets in one workbook (every sheet is surveyed, so 100,000 empty sheets
+        would take minutes).
+
+    Examples
+    --------
+    >>> Limits().max_ratio
+    100.0
+    """
+
+    max_part_mb: float = 200.0
+    max_total_mb: float = 1000.0
+    max_ratio: float = 100.0
+    max_csv_mb: float = 200.0
+    max_cell_chars: int = 100_000
+    max_cells: int = 10_000_000
+    max_sheets: int = 1_000
+
+
+_override: Limits | None = None
+
+
+def current_limits() -> Limits:
+    """The limits in force: :func:`limits` if set, else the defaults raised by ``PERFKIT_MAX_*`` variables.
+
+    Raises
+    ------
+    WorkbookError
+        When a ``PERFKIT_MAX_*`` variable is not a positive number.
+
+    Examples
+    --------
+    >>> current_limits().max_part_mb >= 1
+    True
+    """
+    if _override is not None:
+        return _override
+    values = {}
+    for f in fields(Limits):
+        raw = os.environ.get(_ENV[f.name])
+        if raw is None or not raw.strip():
+            continue
+        try:
+            value = float(raw)
+        except ValueError:
+            value = -1.0
+        if not value > 0 or value == float("inf"):
+            raise WorkbookError(f"{_ENV[f.name]}={raw!r} is not a positive number", hint="Set it to a number such as 500, or unset it.")
+        values[f.name] = int(value) if f.name in ("max_cell_chars", "max_cells", "max_sheets") else value
+    return replace(Limits(), **values)
+
+
+@contextmanager
+def limits(**changes):
+    """Use other limits inside a ``with`` block (for one unusually large, trusted workbook).
+
+    Examples
+    --------
+    >>> with limits(max_part_mb=500):
+    ...     current_limits().max_part_mb
+    500
+    """
+    global _override
+    before = _override
+    _override = replace(before or current_limits(), **changes)
+    try:
+        yield _override
+    finally:
+        _override = before
+
+
+def _number(value) -> str:
+    """200.0 -> '200', 10000000 -> '10000000' (as it would be written in the environment variable)."""
+    return f"{value:.0f}" if float(value).is_integer() else f"{value:g}"
+
+
+def _refuse(name: str, what: str, field: str, lim: Limits) -> WorkbookError:
+    return WorkbookError(
+        f"{name}: refused to read {what}",
+        hint="It looks built to exhaust the computer (or is damaged); " + _HOW.format(env=_ENV[field], value=_number(getattr(lim, field))) + ".",
+    )
+
+
+# --------------------------------------------------------------------------- zip workbooks
+
+
+# What the safety pass notes in each part, as it inflates it anyway: formula-error cells (calamine reads
+# them as blank) and hidden rows or columns (calamine reads them as any other).
+MARKS = {"errors": (b't="e"',), "hidden": (b'hidden="1"', b'hidden="true"')}
+
+
+class _Marker:
+    """Which of :data:`MARKS` a stream of chunks holds (literals found across chunk edges too)."""
+
+    def __init__(self, marks: dict = MARKS):
+        self.marks = marks
+        self.found: set[str] = set()
+        self.tail = b""
+        self.edge = max(len(lit) for lits in marks.values() for lit in lits) - 1
+
+    def feed(self, chunk: bytes) -> None:
+        if len(self.found) < len(self.marks):
+            around = self.tail + chunk[: self.edge]
+            for name, literals in self.marks.items():
+                if name not in self.found and any(lit in around or lit in chunk for lit in literals):
+                    self.found.add(name)
+        self.tail = chunk[-self.edge:]
+
+
+def check_zip(path, lim: Limits | None = None) -> dict[str, frozenset[str]]:
+    """Inflate every part of a zipped workbook in bounded chunks and refuse a bomb or an XML entity payload.
+
+    Returns, for each part that has any, the :data:`MARKS` found in it (``errors``:
+    formula-error cells; ``hidden``: hidden rows or columns), so that the reader inflates
+    only those parts again to name the cells.
+
+    Parameters
+    ----------
+    path : str or Path
+        An ``.xlsx``, ``.xlsm`` or ``.ods`` file, whatever its name.
+    lim : Limits, optional
+        Defaults to :func:`current_limits`.
+
+    Raises
+    ------
+    WorkbookError
+        One line naming the part that passes a limit, declares entities, or is damaged.
+
+    Examples
+    --------
+    >>> check_zip("data/raw/sample_council_2023-24.xlsx")  # doctest: +SKIP
+    {}
+    """
+    path = Path(path)
+    lim = lim or current_limits()
+    name = path.name
+    part_cap = int(lim.max_part_mb * MB)
+    total_cap = int(lim.max_total_mb * MB)
+    try:
+        z = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, struct.error, EOFError) as exc:
+        raise WorkbookError(f"{name}: the file is corrupt (a damaged zip: {exc})", hint="Save the workbook again from Excel.") from None
+    total = 0
+    marked: dict[str, frozenset[str]] = {}
+    with z, open(path, "rb") as fh:
+        infos = z.infolist()
+        if len(infos) > 100_000:
+            raise WorkbookError(f"{name}: refused to read a zip of {len(infos):,} parts (a workbook has a few dozen)")
+        for info in infos:
+            if info.is_dir():
+                continue
+            part = f"part {info.filename!r}"
+            if info.file_size > part_cap:
+                raise _refuse(name, f"{part}: it declares {info.file_size / MB:,.0f} MB uncompressed, over the {lim.max_part_mb:g} MB limit", "max_part_mb", lim)
+            if info.file_size > _RATIO_GRACE and info.file_size > lim.max_ratio * max(info.compress_size, 1):
+                raise _refuse(name, f"{part}: it would inflate {info.file_size / max(info.compress_size, 1):,.0f} times its compressed size, over the {lim.max_ratio:g}:1 limit (a zip bomb)", "max_ratio", lim)
+            area = _AreaScan(info.filename, lim)
+            marker = _Marker()
+            size = _inflate(fh, info, name, part, lim, part_cap, area, marker)
+            if marker.found:
+                marked[info.filename] = frozenset(marker.found)
+            if area.flagged:  # a far cell may be named: count exactly, inflating the part again
+                exact = _AreaCount()
+                _inflate(fh, info, name, part, lim, part_cap, exact)
+                exact.check(name, part, lim)
+            total += size
+            if total > total_cap:
+                raise _refuse(name, f"its parts: together they inflate past the {lim.max_total_mb:g} MB limit (at {part})", "max_total_mb", lim)
+            if info.filename == "content.xml" and area.ods_repeats:
+                _check_ods_area(z, info, name, lim)
+            if area.tables > lim.max_sheets:
+                raise _refuse(name, f"{part}: it lists {area.tables:,} sheets, over the {lim.max_sheets:,} limit", "max_sheets", lim)
+    return marked
+
+
+def _inflate(fh, info: zipfile.ZipInfo, name: str, part: str, lim: Limits, part_cap: int, area=None, marker=None) -> int:
+    """Inflate one member from its raw bytes, counting; never hold more than a chunk."""
+    fh.seek(info.header_offset)
+    header = fh.read(30)
+    if len(header) < 30 or header[:4] != b"PK\x03\x04":
+        raise WorkbookError(f"{name}: the file is corrupt ({part} is damaged)", hint="Save the workbook again from Excel.")
+    n, m = struct.unpack("<HH", header[26:30])
+    fh.seek(info.header_offset + 30 + n + m)
+    if info.flag_bits & 0x1:
+        raise WorkbookError(f"{name}: {part} is encrypted with a zip password, which Excel never does",
+                            hint="Save the workbook again from Excel.")
+    compressed_left = info.compress_size
+    ratio_cap = max(_RATIO_GRACE, int(lim.max_ratio * max(info.compress_size, 1)))
+    scan = _XmlScan(info.filename)
+    readers = [r for r in (area, marker) if r is not None]
+
+    def feed(data: bytes) -> None:  # every inflated chunk passes each scan once
+        scan.feed(data, name)
+        for reader in readers:
+            reader.feed(data)
+
+    total = 0
+    if info.compress_type == zipfile.ZIP_STORED:
+        while compressed_left > 0:
+            chunk = fh.read(min(_CHUNK, compressed_left))
+            if not chunk:
+                break
+            compressed_left -= len(chunk)
+            total += len(chunk)
+            feed(chunk)
+            if total > part_cap:
+                raise _refuse(name, f"{part}: it holds more than the {lim.max_part_mb:g} MB limit", "max_part_mb", lim)
+        return total
+    if info.compress_type != zipfile.ZIP_DEFLATED:
+        raise WorkbookError(f"{name}: {part} is compressed with a method Excel does not use (zip method {info.compress_type})",
+                            hint="Save the workbook again from Excel.")
+    d = zlib.decompressobj(-15)
+    pending = b""
+    while True:
+        if not pending:
+            if compressed_left <= 0 or d.eof:
+                break
+            pending = fh.read(min(_CHUNK // 4, compressed_left))
+            if not pending:
+                break
+            compressed_left -= len(pending)
+        try:
+            out = d.decompress(pending, _CHUNK)
+        except zlib.error as exc:
+            raise WorkbookError(f"{name}: the file is corrupt ({part} does not inflate: {exc})", hint="Save the workbook again from Excel.") from None
+        pending = d.unconsumed_tail
+        total += len(out)
+        feed(out)
+        if total > part_cap:
+            raise _refuse(name, f"{part}: it inflates past the {lim.max_part_mb:g} MB limit", "max_part_mb", lim)
+        if total > ratio_cap:
+            raise _refuse(name, f"{part}: it inflates more than {lim.max_ratio:g} times its compressed size, over the {lim.max_ratio:g}:1 limit (a zip bomb)", "max_ratio", lim)
+        if d.eof:
+            break
+    return total
+
+
+# Could an ``r`` attribute (of a cell or a row) name a far place? In the spelling every writer uses
+# (r="..."), a value of 7 or more characters, a column of three letters or of two from CA on, or a
+# row-only value of 6 digits; or any other spelling calamine accepts (spaces around '=', single
+# quotes). Unflagged, a sheet is at most 78 columns by 99,999 rows. These expressions are slow on
+# megabytes (no literal to lead them), so _far_in looks with numpy and they read only small windows.
+_FAR_REF = re.compile(rb"""(?:^|\s)r="(?:[^"]{7}|[A-Za-z]{3}|[C-Zc-z][A-Za-z]|[0-9]{6})""")
+_ODD_REF = re.compile(rb"""(?:^|\s)r(?:\s+=|=[\s'])""")
+_UNFLAGGED_AREA = 78 * 99_999
+
+
+def _col_number(letters: bytes) -> int:
+    n = 0
+    for ch in letters.upper():
+        n = n * 26 + ch - 64
+    return n
+
+
+class _AreaScan:
+    """Flag an XML part whose cells or rows may lie far from A1.
+
+    Vectorised with numpy over each chunk (a regex over every ``r="`` is several times
+    slower than inflating): every ``=`` preceded by `` r`` is looked at, with the first
+    seven bytes of its value. Anything unusual (another spelling, ``=`` after a space)
+    falls back to the regular expressions above for that chunk.
+    """
+
+    def __init__(self, member: str, lim: Limits):
+        self.active = member.lower().endswith(".xml") or "." not in member.rsplit("/", 1)[-1]
+        self.always = lim.max_cells < _UNFLAGGED_AREA
+        self.flagged = False
+        self.ods_repeats = False  # an OpenDocument row or cell repeated 1,000 times or more
+        self.ods = member == "content.xml"
+        self.sheet_tag = _ODS_TABLE if self.ods else _XLSX_SHEET if member == "xl/workbook.xml" else None
+        self.tables = 0  # sheets listed (xl/workbook.xml) or tables (content.xml)
+        self.tail = b""
+
+    def feed(self, chunk: bytes) -> None:
+        if self.ods and not self.ods_repeats and _ODS_REPEAT.search(self.tail + chunk):
+            self.ods_repeats = True
+        if self.sheet_tag is not None:
+            edge = self.tail[-15:]  # a tag cut by the chunk's edge counts once
+            self.tables += len(self.sheet_tag.findall(edge + chunk)) - len(self.sheet_tag.findall(edge))
+        if not self.active or self.flagged:
+            self.tail = chunk[-64:]
+            return
+        edges = (self.tail + chunk[:64], chunk[-80:])
+        self.tail = chunk[-64:]
+        if self.always or any(_FAR_REF.search(e) or _ODD_REF.search(e) for e in edges) or _far_in(chunk):
+            self.flagged = True
+
+
+_ODS_TABLE = re.compile(rb"<table:table[\s>]")
+_XLSX_SHEET = re.compile(rb"<(?:\w+:)?sheet[\s/>]")
+_ODS_REPEAT = re.compile(rb'repeated\s*=\s*["\']\s*0*[1-9][0-9]{3}')
+_TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+_OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+
+
+def _check_ods_area(z: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, lim: Limits) -> None:
+    """Refuse an OpenDocument sheet whose repeated rows and cells make it vast.
+
+    The reader expands a repeat only when something follows it, as LibreOffice's own
+    trailing repeats (a million empty rows) have nothing after them; this follows the
+    same rule, so those cost nothing and a repeat before a filled cell counts in full.
+    """
+    import xml.etree.ElementTree as ET
+
+    rows_key, cols_key = f"{{{_TABLE}}}number-rows-repeated", f"{{{_TABLE}}}number-columns-repeated"
+    row_tag, table_tag = f"{{{_TABLE}}}table-row", f"{{{_TABLE}}}table"
+    cell_tags = (f"{{{_TABLE}}}table-cell", f"{{{_TABLE}}}covered-table-cell")
+    value_key = f"{{{_OFFICE}}}value-type"
+
+    def repeat(el, key) -> int:
+        try:
+            return max(1, int(el.get(key, "1")))
+        except ValueError:
+            return 1
+
+    try:
+        with z.open(info) as stream:
+            sheet = ""
+            rows = last_row = width = 0
+            pos = last = 0
+            for event, el in ET.iterparse(stream, events=("start", "end")):
+                if event == "start":
+                    if el.tag == table_tag:
+                        sheet, rows, last_row, width = el.get(f"{{{_TABLE}}}name", ""), 0, 0, 0
+                    elif el.tag == row_tag:
+                        pos = last = 0
+                    continue
+                if el.tag in cell_tags:
+                    pos += repeat(el, cols_key)
+                    if el.get(value_key) is not None or len(el):
+                        last = pos
+                    el.clear()
+                elif el.tag == row_tag:
+                    n = repeat(el, rows_key)
+                    rows += n
+                    if last:
+                        last_row, width = rows, max(width, last)
+                    el.clear()
+                elif el.tag == table_tag:
+                    cells = last_row * width
+                    if cells > lim.max_cells:
+                        raise _refuse(
+                            name,
+                            f"sheet {sheet!r}: its repeated rows and cells make it {width:,} columns by {last_row:,} rows "
+                            f"({cells:,} cells), over the {lim.max_cells:,} limit",
+                            "max_cells", lim,
+                        )
+                    el.clear()
+    except ET.ParseError:
+        return  # the reader reports a broken content.xml itself
+
+
+def _far_in(chunk: bytes) -> bool:
+    """Whether any ``r`` attribute in ``chunk`` might name a far cell (see :class:`_AreaScan`)."""
+    import numpy as np
+
+    a = np.frombuffer(chunk, np.uint8)
+    n = len(a)
+    if n < 16:
+        return bool(_FAR_REF.search(chunk) or _ODD_REF.search(chunk))
+    eq = np.flatnonzero(a == 61)  # '='
+    eq = eq[(eq >= 2) & (eq < n - 9)]  # the edges are searched by the caller
+    if not len(eq):
+        return False
+    prev, before, nxt = a[eq - 1], a[eq - 2], a[eq + 1]
+
+    def space(x):
+        return (x == 32) | (x == 9) | (x == 10) | (x == 13)
+
+    spaced = space(prev)
+    if spaced.any():  # '=' after a space: text ("x = y"), or a spelling calamine also accepts ("r = ...")
+        at = eq[spaced]
+        p2, p3, p4 = a[at - 2], a[np.maximum(at - 3, 0)], a[np.maximum(at - 4, 0)]
+        if ((p2 == 114) & space(p3)).any() or (space(p2) & (p3 == 114) & space(p4)).any():
+            return True
+        if (space(p2) & space(p3)).any():  # three or more spaces: rare enough to search properly
+            return bool(_FAR_REF.search(chunk) or _ODD_REF.search(chunk))
+    is_r = (prev == 114) & space(before)
+    if (is_r & (nxt != 34)).any():  # r=' or r= "
+        return True
+    start = eq[is_r] + 2
+    if not len(start):
+        return False
+    v = [a[start + k] for k in range(7)]
+
+    def alpha(x):
+        low = x | 32
+        return (low >= 97) & (low <= 122)
+
+    def digit(x):
+        return (x >= 48) & (x <= 57)
+
+    short = v[0] == 34
+    for k in range(1, 7):
+        short = short | (v[k] == 34)
+    far = ~short  # a value of 7 characters or more
+    far |= alpha(v[0]) & alpha(v[1]) & alpha(v[2])  # a column of three letters
+    far |= alpha(v[0]) & ((v[0] | 32) >= 99) & alpha(v[1])  # two letters, from CA on
+    far |= digit(v[0]) & digit(v[1]) & digit(v[2]) & digit(v[3]) & digit(v[4]) & digit(v[5])  # a row from 100000
+    return bool(far.any())
+
+
+_ELEMENT = re.compile(rb"<(?:\w+:)?(c|row)(?=[\s/>])([^>]*)>")
+_R_ATTR = re.compile(rb"""(?:^|\s)r\s*=\s*["']\s*([a-zA-Z]*)0*(\d*)""")
+
+
+class _AreaCount:
+    """The farthest row and column any cell or row of a part can reach.
+
+    Cells and rows without an ``r`` follow the previous one, so each adds one to the
+    farthest place named (a bound, never less than what the reader will make).
+    """
+
+    def __init__(self):
+        self.rows = self.cols = 0
+        self.loose_rows = self.loose_cells = 0
+        self.where = b""
+        self.tail = b""
+
+    def feed(self, chunk: bytes) -> None:
+        data = self.tail + chunk
+        cut = data.rfind(b"<")
+        if cut < 0 or len(data) - cut > 4096:
+            cut = len(data)
+        for m in _ELEMENT.finditer(data, 0, cut):
+            r = _R_ATTR.search(m[2])
+            if r is None or not (r[1] or r[2]):
+                if m[1] == b"c":
+                    self.loose_cells += 1
+                else:
+                    self.loose_rows += 1
+                continue
+            row = int(r[2]) if r[2] else 0
+            col = _col_number(r[1]) if r[1] else 0
+            if row > self.rows:
+                self.rows, self.where = row, r[1] + r[2]
+            if col > self.cols:
+                self.cols, self.where = col, r[1] + r[2]
+        self.tail = data[cut:]
+
+    def check(self, name: str, part: str, lim: Limits) -> None:
+        rows = max(self.rows + self.loose_rows, 1)
+        cols = max(self.cols + self.loose_cells, 1)
+        cells = rows * cols
+        if cells > lim.max_cells:
+            where = self.where.decode("ascii", "replace").upper() or "the end"
+            raise _refuse(
+                name,
+                f"{part}: a cell or row at {where} makes the sheet up to {cols:,} columns by {rows:,} rows "
+                f"({cells:,} cells), over the {lim.max_cells:,} limit",
+                "max_cells", lim,
+            )
+
+
+class _XmlScan:
+    """Spot ``<!DOCTYPE`` or ``<!ENTITY`` in a stream of XML chunks (across chunk edges)."""
+
+    _MARKS = (b"<!doctype", b"<!entity")
+
+    def __init__(self, member: str):
+        self.member = member
+        self.active = member.lower().endswith((".xml", ".rels", ".vml")) or "." not in member.rsplit("/", 1)[-1]
+        self.tail = b""
+
+    def feed(self, chunk: bytes, name: str) -> None:
+        if not self.active:
+            return
+        edge = self.tail + chunk[:16]
+        for data in (edge, chunk) if chunk.find(b"!") >= 0 else (edge,):  # find() of one byte is memchr: fast
+            if b"<!" in data and any(mark in data.lower() for mark in self._MARKS):
+                raise WorkbookError(
+                    f"{name}: refused to read part {self.member!r}: it declares XML entities (<!DOCTYPE or <!ENTITY), "
+                    "which a real workbook never holds and attacks use",
+                    hint="Open the file in Excel and save it again as a new .xlsx, or ask whoever sent it.",
+                )
+        self.tail = chunk[-16:]
+
+
+# --------------------------------------------------------------------------- CSV and other plain files
+
+_MAGIC = {
+    b"%PDF": "a PDF document",
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"\x1f\x8b": "a gzip archive",
+    b"Rar!": "a RAR archive",
+    b"7z\xbc\xaf": "a 7-Zip archive",
+    b"{\\rtf": "a Rich Text (RTF) document",
+}
+
+
+def check_plain(path, lim: Limits | None = None) -> None:
+    """Check a file that is neither a zip nor a legacy .xls before reading it as text (a CSV).
+
+    Refuses a file over ``max_csv_mb`` and gives the real cause of NUL bytes:
+    UTF-16 text, a binary file (naming the kind when known), or a damaged CSV.
+
+    Raises
+    ------
+    WorkbookError
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "q2.csv"
+    >>> _ = p.write_bytes(b"Ref,Status\\nM1,Gre\\x00en\\n")
+    >>> try:
+    ...     check_plain(p)
+    ... except WorkbookError as exc:
+    ...     print(str(exc).splitlines()[0])
+    q2.csv: line 2 holds a NUL byte (character 0), which a CSV never does: the file is damaged or was not saved as text
+    """
+    path = Path(path)
+    lim = lim or current_limits()
+    size = path.stat().st_size
+    if size > lim.max_csv_mb * MB:
+        raise _refuse(path.name, f"a {size / MB:,.0f} MB file as a CSV: over the {lim.max_csv_mb:g} MB limit", "max_csv_mb", lim)
+    at, line, head = -1, 1, b""
+    shape = _CsvShape()
+    with open(path, "rb") as fh:  # in chunks: the file is read again by the CSV reader
+        offset = 0
+        while chunk := fh.read(_CHUNK):
+            if not head:
+                head = chunk[:4096]
+            i = chunk.find(b"\x00")
+            if i >= 0:
+                at = offset + i
+                line += chunk.count(b"\n", 0, i)
+                break
+            line += chunk.count(b"\n")
+            offset += len(chunk)
+            shape.feed(chunk)
+    for magic, what in _MAGIC.items():
+        if head.startswith(magic):
+            raise WorkbookError(f"{path.name}: this is {what}, not a spreadsheet",
+                                hint="perfkit reads .xlsx, .xlsm, .xls, .ods and .csv files.")
+    start = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if start.startswith((b"<!doctype html", b"<html", b"<table", b"<meta")):
+        raise WorkbookError(f"{path.name}: this is a web page (HTML) saved under a spreadsheet's name, as some systems export 'Excel' files",
+                            hint="Open it in Excel and save it as an Excel Workbook (.xlsx), then run again.")
+    if start.startswith(b"<?xml") and b"urn:schemas-microsoft-com:office:spreadsheet" in head:
+        raise WorkbookError(f"{path.name}: this is an Excel 2003 XML spreadsheet, which perfkit does not read",
+                            hint="Open it in Excel and save it as an Excel Workbook (.xlsx), then run again.")
+    if at < 0:
+        shape.check(path.name, lim)
+        return
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(head) >= 8 and head.count(b"\x00") * 3 > len(head) and (head[1::2].count(0) > len(head) // 3 or head[0::2].count(0) > len(head) // 3)):
+        raise WorkbookError(f"{path.name}: this is UTF-16 text (Excel's 'Unicode Text'), which perfkit does not read",
+                            hint="In Excel use File > Save As > 'CSV UTF-8 (Comma delimited)' and run again.")
+    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    if controls * 10 > len(head):
+        raise WorkbookError(f"{path.name}: this is a binary file, not a spreadsheet perfkit can read",
+                            hint="perfkit reads .xlsx, .xlsm, .xls, .ods and .csv files; check you attached the right one.")
+    raise WorkbookError(
+        f"{path.name}: line {line} holds a NUL byte (character 0), which a CSV never does: the file is damaged or was not saved as text",
+        hint="Open it in Excel or a text editor, save it again as 'CSV UTF-8 (Comma delimited)' and run again.",
+    )
+
+
+#: Excel's widest sheet; a CSV wider than this was not saved from a spreadsheet.
+MAX_COLUMNS = 16_384
+
+
+class _CsvShape:
+    """Lines and the widest line's fields (for each possible delimiter), counted with numpy.
+
+    Fields inside quotes count too, so this is a bound: the reader pads every row to the
+    widest, so one line of 300,000 commas over a few thousand short ones is a vast table.
+    """
+
+    _DELIMITERS = (44, 59, 9, 124)  # , ; tab |
+
+    def __init__(self):
+        self.lines = 0
+        self.widest = 0
+        self.open = dict.fromkeys(self._DELIMITERS, 0)  # delimiters on the unfinished last line
+        self.pending = False
+
+    def feed(self, chunk: bytes) -> None:
+        import numpy as np
+
+        a = np.frombuffer(chunk, np.uint8)
+        ends = np.flatnonzero(a == 10)
+        self.lines += len(ends)
+        for d in self._DELIMITERS:
+            hits = np.flatnonzero(a == d)
+            if not len(hits):
+                if len(ends):  # the open line ends here with what it had
+                    self.widest = max(self.widest, self.open[d])
+                    self.open[d] = 0
+                continue
+            if len(ends):
+                per_line = np.diff(np.searchsorted(hits, ends), prepend=0)
+                per_line[0] += self.open[d]
+                self.widest = max(self.widest, int(per_line.max()))
+                self.open[d] = int(len(hits) - np.searchsorted(hits, ends[-1]))
+            else:
+                self.open[d] += len(hits)
+        self.pending = not chunk.endswith(b"\n")
+
+    def check(self, name: str, lim: Limits) -> None:
+        lines = self.lines + (1 if self.pending else 0)
+        widest = max(self.widest, *self.open.values()) + 1
+        if widest > MAX_COLUMNS:
+            raise WorkbookError(
+                f"{name}: refused to read a line of {widest:,} fields, wider than any spreadsheet ({MAX_COLUMNS:,} columns)",
+                hint="The file is damaged or not a table; open it in Excel, check it, save it again as CSV and run again.",
+            )
+        if lines * widest > lim.max_cells:
+            raise _refuse(name, f"a CSV of {lines:,} lines by up to {widest:,} fields ({lines * widest:,} cells), "
+                                f"over the {lim.max_cells:,} limit", "max_cells", lim)
+
+
+def check_size(path, lim: Limits | None = None) -> None:
+    """Refuse a legacy ``.xls`` (or any unzipped file) larger than ``max_csv_mb``."""
+    path = Path(path)
+    lim = lim or current_limits()
+    size = path.stat().st_size
+    if size > lim.max_csv_mb * MB:
+        raise _refuse(path.name, f"a {size / MB:,.0f} MB file: over the {lim.max_csv_mb:g} MB limit", "max_csv_mb", lim)
+
+
+def check_file(path) -> dict[str, frozenset[str]] | None:
+    """Check any spreadsheet file before it is parsed, by its content (never its name).
+
+    For a zipped workbook, returns what :func:`check_zip` noted in its parts; for other
+    files, None.
+
+    Raises
+    ------
+    WorkbookError
+        One line naming the file (and the part) when it passes a limit or is not what it claims.
+
+    Examples
+    --------
+    >>> check_file("data/raw/sample_council_2023-24.xlsx")  # doctest: +SKIP
+    """
+    path = Path(path)
+    with open(path, "rb") as fh:
+        head = fh.read(8)
+    lim = current_limits()
+    if head.startswith(b"PK\x03\x04"):
+        return check_zip(path, lim)
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        check_size(path, lim)
+    else:
+        check_plain(path, lim)
+    return None
+
+
+@contextmanager
+def csv_cells(name: str, text: str | None = None):
+    """Parse CSV text inside this block with cells bounded to ``max_cell_chars``; refuse longer ones with their line.
+
+    Examples
+    --------
+    >>> import csv, io
+    >>> with csv_cells("q2.csv"):
+    ...     list(csv.reader(io.StringIO("a,b")))
+    [['a', 'b']]
+    """
+    lim = current_limits()
+    before = csv.field_size_limit()
+    csv.field_size_limit(max(1, int(lim.max_cell_chars)))
+    try:
+        yield lim
+    except csv.Error as exc:
+        where = ""
+        if text is not None:
+            where = _failing_line(text)
+        if "field larger than field limit" in str(exc):
+            raise WorkbookError(
+                f"{name}: refused to read a cell{where} longer than {lim.max_cell_chars:,} characters",
+                hint="A cell that long is not a performance return; "
+                + _HOW.format(env=_ENV["max_cell_chars"], value=_number(lim.max_cell_chars)) + ".",
+            ) from None
+        raise WorkbookError(f"{name}: the CSV cannot be read{where} ({exc})",
+                            hint="Open it in Excel, save it again as 'CSV UTF-8 (Comma delimited)' and run again.") from None
+    finally:
+        csv.field_size_limit(before)
+
+
+def check_cells(rows: list[list], sheet: str, name: str, lim: Limits | None = None) -> list[list]:
+    """Return ``rows`` unchanged if no text cell is longer than ``max_cell_chars``; else refuse naming the cell.
+
+    Examples
+    --------
+    >>> check_cells([["Ref", "x" * 10]], "q2", "q2.csv", Limits(max_cell_chars=5))
+    Traceback (most recent call last):
+    ...
+    perfkit.core.errors.WorkbookError: q2.csv: refused to read cell q2!B1: it holds 10 characters, over the 5 limit
+    A cell that long is not a performance return; if the file is genuine, raise the limit with PERFKIT_MAX_CELL_CHARS (now 5) and run again.
+    """
+    lim = lim or current_limits()
+    cap = int(lim.max_cell_chars)
+    for r, row in enumerate(rows):
+        for c, v in enumerate(row):
+            if isinstance(v, str) and len(v) > cap:
+                from .workbook import cell_name
+
+                raise WorkbookError(
+                    f"{name}: refused to read cell {cell_name(sheet, r, c)}: it holds {len(v):,} characters, over the {cap:,} limit",
+                    hint="A cell that long is not a performance return; "
+                    + _HOW.format(env=_ENV["max_cell_chars"], value=_number(lim.max_cell_chars)) + ".",
+                )
+    return rows
+
+
+def _failing_line(text: str) -> str:
+    reader = csv.reader(io.StringIO(text))
+    done = 0  # the last line of the last record read whole: the failing record starts on the next
+    try:
+        for _ in reader:
+            done = reader.line_num
+    except csv.Error:
+        return f" (line {done + 1})"
+    return ""
+
+
+# --------------------------------------------------------------------------- safe outputs
+
+
+def formula_risk(value) -> bool:
+    """True when ``value`` is text a spreadsheet program would read as a formula.
+
+    Numbers (and anything not text) are never at risk: ``-5`` stays a number.
+
+    Examples
+    --------
+    >>> formula_risk("=1+1"), formula_risk("@SUM(A1)"), formula_risk("\\t=1"), formula_risk(-5), formula_risk("5 - 3")
+    (True, True, True, False, False)
+    """
+    return isinstance(value, str) and value.startswith(FORMULA_START)
+
+
+def neutralise(value):
+    """``value`` made safe for a CSV cell: text that would start a formula gets a leading ``'``.
+
+    This is OWASP's advice for CSV injection; the quote shows in the cell, so the
+    text reads as written and never runs. Anything that is not text is returned as is.
+
+    Examples
+    --------
+    >>> neutralise("+44 1632 960000"), neutralise(3.5)
+    ("'+44 1632 960000", 3.5)
+    """
+    return "'" + value if formula_risk(value) else value
+
+
+def neutralise_frame(frame):
+    """A copy of ``frame`` with every text cell passed through :func:`neutralise` (numbers untouched).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> neutralise_frame(pd.DataFrame({"a": ["=cmd|' /C calc'!A0", "ok"], "n": [-1, 2]}))["a"].tolist()
+    ["'=cmd|' /C calc'!A0", 'ok']
+    """
+    import pandas as pd
+
+    out = frame.copy()
+    for col in out.columns:
+        s = out[col]
+        if isinstance(s.dtype, pd.CategoricalDtype):
+            cats = s.cat.categories
+            if any(formula_risk(c) for c in cats):
+                out[col] = s.cat.rename_categories([neutralise(c) for c in cats])
+        elif s.dtype == object or pd.api.types.is_string_dtype(s.dtype):
+            if s.map(formula_risk, na_action="ignore").fillna(False).astype(bool).any():
+                out[col] = s.map(neutralise, na_action="ignore")
+    for col in list(out.columns):
+        if formula_risk(col):
+            out = out.rename(columns={col: neutralise(col)})
+    return out

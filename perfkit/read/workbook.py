@@ -1,0 +1,451 @@
+"""Opening spreadsheet files: values with python-calamine, formatting with openpyxl only when needed.
+
+:func:`open_workbook` checks what the file really is (an .xlsx that is really a
+CSV loads as a CSV; an encrypted or corrupt file gets one clear line naming it)
+and returns a :class:`Workbook` whose sheets give their cell values as rows.
+Formula errors, which calamine reads as empty, are found from the sheet's XML;
+fill colours are read with openpyxl for just the cells that ask for them.
+
+Examples
+--------
+>>> from perfkit.read.workbook import cell_name
+>>> cell_name("Appendix 1", 5, 5)
+'Appendix 1!F6'
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+import python_calamine as pc
+
+from ..core.errors import WorkbookError
+from .safety import check_cells, check_file, csv_cells
+
+SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".txt", ".tsv"}
+
+
+def col_letter(col: int) -> str:
+    """Column letters for a 0-based column index (0 -> A, 26 -> AA); openpyxl is not imported for this."""
+    letters = ""
+    n = col + 1
+    while n:
+        n, rem = divmod(n - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def cell_name(sheet: str, row: int, col: int) -> str:
+    """``Sheet!A1`` for 0-based row and column."""
+    return f"{sheet}!{col_letter(col)}{row + 1}"
+
+
+@dataclass
+class Sheet:
+    """One sheet's values as a list of rows (0-based; ``""`` for an empty cell)."""
+
+    name: str
+    rows: list[list]
+    merged: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)
+    errors: dict[tuple[int, int], str] = field(default_factory=dict)
+    book: "Workbook | None" = None
+
+    def fills(self, cells) -> dict[tuple[int, int], str]:
+        """Fill colours (RRGGBB or AARRGGBB) of the given (row, col) cells that have a solid fill."""
+        return self.book._fills(self.name, cells) if self.book else {}
+
+    def percent_cells(self, rows: list[int], cols: list[int]) -> set[tuple[int, int]]:
+        """The (row, col) cells among these whose number format shows a percentage (``0.0%``)."""
+        return self.book._percent_cells(self.name, rows, cols) if self.book else set()
+
+
+class Workbook:
+    """A spreadsheet file opened for reading. Use :func:`open_workbook`."""
+
+    def __init__(self, path: Path, kind: str, calamine=None, text: str | None = None):
+        self.path = path
+        self.kind = kind
+        self._calamine = calamine
+        self._text = text
+        self._openpyxl = None
+        self._sheets: dict[str, Sheet] = {}
+        self._marks: dict[str, frozenset[str]] | None = None  # what the safety pass noted per part; None: not known
+
+    @property
+    def sheet_names(self) -> list[str]:
+        if self.kind == "csv":
+            return [self.path.stem]
+        return list(self._calamine.sheet_names)
+
+    @property
+    def hidden_sheets(self) -> set[str]:
+        """Names of the sheets Excel hides (hidden or very hidden)."""
+        if self.kind == "csv":
+            return set()
+        try:
+            return {m.name for m in self._calamine.sheets_metadata if str(m.visible).rsplit(".", 1)[-1].lower() != "visible"}
+        except Exception:  # older calamine or a format without visibility
+            return set()
+
+    def sheet(self, name: str) -> Sheet:
+        """One sheet's values, read once per workbook."""
+        if name not in self._sheets:
+            self._sheets[name] = self._read_sheet(name)
+        return self._sheets[name]
+
+    def _read_sheet(self, name: str) -> Sheet:
+        if self.kind == "csv":
+            with csv_cells(self.path.name, self._text):  # bounded cells, CSV errors with their line
+                rows = _csv_rows(self._text, self.path.name)
+            return Sheet(name, check_cells(rows, name, self.path.name), book=self)
+        try:
+            s = self._calamine.get_sheet_by_name(name)
+            rows = s.to_python(skip_empty_area=False)
+            merged = list(getattr(s, "merged_cell_ranges", None) or [])
+        except Exception as exc:  # calamine's errors for broken sheets
+            raise WorkbookError(f"{self.path.name}: sheet {name!r} cannot be read ({exc})") from None
+        errors = self._error_cells.get(name, {})
+        return Sheet(name, rows, merged, errors, self)
+
+    @cached_property
+    def _error_cells(self) -> dict[str, dict[tuple[int, int], str]]:
+        """Formula-error cells per sheet (calamine gives them as empty, or as 0 in .ods)."""
+        if self.kind == "ods":
+            return self._ods_scan[0]
+        if self.kind == "xls":
+            return _xls_errors(self.path)
+        if self.kind != "xlsx":
+            return {}
+        out: dict[str, dict[tuple[int, int], str]] = {}
+        for name, data in self._marked_sheets("errors", b't="e"'):
+            found = {}
+            for m in _ERROR_CELL.finditer(data):
+                ref = re.search(rb'\br="([A-Z]+)(\d+)"', m.group(1))
+                if ref:
+                    found[(int(ref[2]) - 1, _col_index(ref[1].decode()))] = m.group(2).decode()
+            out[name] = found
+        return out
+
+    def hidden_rows(self, name: str) -> set[int]:
+        """The rows (0-based) Excel hides in a sheet: read like any other, so an item there may be counted unseen.
+
+        Only .xlsx says so in a way read here.
+        """
+        return self._hidden_rows.get(name, set()) if self.kind == "xlsx" else set()
+
+    @cached_property
+    def _hidden_rows(self) -> dict[str, set[int]]:
+        out: dict[str, set[int]] = {}
+        for name, data in self._marked_sheets("hidden", b"hidden="):
+            for tag in _ROW_TAG.finditer(data):
+                ref = re.search(rb'\br="(\d+)"', tag.group(1)) if _HIDDEN.search(tag.group(1)) else None
+                if ref:
+                    out.setdefault(name, set()).add(int(ref[1]) - 1)
+        return out
+
+    def _marked_sheets(self, mark: str, literal: bytes):
+        """(sheet name, XML) of an .xlsx's sheets holding ``literal``, inflating again only those the safety pass marked.
+
+        ``mark`` is the :data:`perfkit.read.safety.MARKS` entry; when the safety pass's notes are
+        not known, or a sheet's part is not found under its name, every sheet is searched.
+        """
+        if self._marks is not None and not any(mark in m for m in self._marks.values()):
+            return  # no part has any: nothing to inflate again
+        try:
+            with zipfile.ZipFile(self.path) as z:
+                parts = set(z.namelist())
+                for name, member in _sheet_members(z).items():
+                    if self._marks is not None and member in parts and mark not in self._marks.get(member, ()):
+                        continue  # the safety pass inflated it and noted nothing of the kind
+                    data = z.read(member)
+                    if literal in data:
+                        yield name, data
+        except (zipfile.BadZipFile, KeyError, OSError):
+            return
+
+    def _load_openpyxl(self):
+        if self._openpyxl is None:
+            import openpyxl
+
+            try:  # from the file's bytes, so that openpyxl goes by the content, not the name, and no file is left open
+                self._openpyxl = openpyxl.load_workbook(io.BytesIO(self.path.read_bytes()), read_only=True, data_only=True)
+            except Exception as exc:
+                raise WorkbookError(f"{self.path.name}: the cell formats cannot be read ({exc})", hint="Save the workbook again from Excel.") from None
+        return self._openpyxl
+
+    @cached_property
+    def _ods_scan(self):
+        return _ods_scan(self.path)
+
+    def _percent_cells(self, sheet: str, rows: list[int], cols: list[int]) -> set[tuple[int, int]]:
+        if self.kind == "ods":
+            lo, hi, wanted = min(rows, default=0), max(rows, default=-1), set(cols)
+            return {(r, c) for r, c in self._ods_scan[1].get(sheet, ()) if lo <= r <= hi and c in wanted}
+        if self.kind != "xlsx" or not rows or not cols:
+            return set()
+        ws = self._load_openpyxl()[sheet]
+        lo, hi = min(rows), max(rows)
+        wanted = set(cols)
+        out = set()
+        for r_idx, row in enumerate(ws.iter_rows(min_row=lo + 1, max_row=hi + 1, min_col=min(cols) + 1, max_col=max(cols) + 1), start=lo):
+            for cell in row:
+                col = getattr(cell, "column", None)
+                if col is None or col - 1 not in wanted or not isinstance(cell.value, (int, float)):
+                    continue
+                fmt = cell.number_format or ""
+                if "%" in re.sub(r'"[^"]*"|\\.', "", fmt):
+                    out.add((r_idx, col - 1))
+        return out
+
+    def _fills(self, sheet: str, cells) -> dict[tuple[int, int], str]:
+        cells = set(cells)
+        if not cells or self.kind not in ("xlsx", "xls"):
+            return {}
+        if self.kind == "xls":
+            return {}
+        ws = self._load_openpyxl()[sheet]
+        rows = sorted({r for r, _ in cells})
+        out = {}
+        for r_idx, row in enumerate(ws.iter_rows(min_row=rows[0] + 1, max_row=rows[-1] + 1), start=rows[0]):
+            for cell in row:
+                col = getattr(cell, "column", None)
+                if col is None or (r_idx, col - 1) not in cells:
+                    continue
+                fill = cell.fill
+                if fill is None or fill.fill_type not in ("solid", "gray125", "darkGray", "lightGray", "mediumGray") and fill.fill_type != "solid":
+                    continue
+                colour = fill.fgColor
+                if colour is not None and colour.type == "rgb" and isinstance(colour.rgb, str):
+                    out[(r_idx, col - 1)] = colour.rgb
+                elif colour is not None and colour.type == "indexed":
+                    from openpyxl.styles.colors import COLOR_INDEX
+
+                    if colour.indexed is not None and colour.indexed < len(COLOR_INDEX):
+                        out[(r_idx, col - 1)] = COLOR_INDEX[colour.indexed]
+        return out
+
+
+_ODS = "{urn:oasis:names:tc:opendocument:xmlns:%s:1.0}"
+_CALCEXT = "{urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0}value-type"
+
+
+def _ods_scan(path: Path) -> tuple[dict, dict]:
+    """Error cells and percentage cells of an OpenDocument spreadsheet, from content.xml.
+
+    calamine reads an error cell as blank or 0 and a percentage cell as its fraction;
+    the standard library's XML parser finds both, per sheet, as (row, col).
+    """
+    from xml.etree import ElementTree as ET
+
+    table, tab = _ODS % "table", _ODS % "table"
+    value_type = _ODS % "office" + "value-type"
+    out: dict[str, dict[tuple[int, int], str]] = {}
+    percents: dict[str, set] = {}
+    name, r, c, row_reps = None, 0, 0, 1
+    try:
+        with zipfile.ZipFile(path) as z, z.open("content.xml") as fh:
+            for event, el in ET.iterparse(fh, events=("start", "end")):
+                tag = el.tag
+                if event == "start":
+                    if tag == table + "table":
+                        name, r = el.get(tab + "name"), 0
+                    elif tag == table + "table-row":
+                        c, row_reps = 0, int(el.get(tab + "number-rows-repeated", "1"))
+                    continue
+                if tag in (table + "table-cell", table + "covered-table-cell"):
+                    reps = int(el.get(tab + "number-columns-repeated", "1"))
+                    if el.get(_CALCEXT) == "error" and name is not None:
+                        value = "".join(el.itertext()).strip() or "#ERROR"
+                        for k in range(min(reps, 1000)):
+                            out.setdefault(name, {})[(r, c + k)] = value
+                    elif el.get(value_type) == "percentage" and name is not None:
+                        for k in range(min(reps, 1000)):
+                            percents.setdefault(name, set()).add((r, c + k))
+                    c += reps
+                    el.clear()
+                elif tag == table + "table-row":
+                    r += row_reps
+                    el.clear()
+    except (zipfile.BadZipFile, KeyError, OSError, ET.ParseError, ValueError):
+        return out, percents
+    return out, percents
+
+
+def _xls_errors(path: Path) -> dict[str, dict[tuple[int, int], str]]:
+    """Error cells of a legacy .xls workbook, read with xlrd (calamine reads them as empty)."""
+    try:
+        import xlrd
+    except ImportError:  # pragma: no cover - a declared dependency
+        return {}
+    out: dict[str, dict[tuple[int, int], str]] = {}
+    try:
+        book = xlrd.open_workbook(str(path), on_demand=True)
+        for sheet in book.sheets():
+            found = {}
+            for r in range(sheet.nrows):
+                types = sheet.row_types(r)
+                if xlrd.XL_CELL_ERROR in types:
+                    values = sheet.row_values(r)
+                    for c, t in enumerate(types):
+                        if t == xlrd.XL_CELL_ERROR:
+                            found[(r, c)] = xlrd.error_text_from_code.get(values[c], "#ERROR")
+            if found:
+                out[sheet.name] = found
+    except Exception:  # xlrd's errors for damaged files: calamine has already read the values
+        return out
+    return out
+
+
+_ROW_TAG = re.compile(rb"<(?:\w+:)?row\b([^>]*)>")
+_HIDDEN = re.compile(rb'\bhidden="(?:1|true)"')
+_ERROR_CELL = re.compile(rb'<c\b([^>]*\bt="e"[^>]*)>(?:<f[^>]*/>|<f[^>]*>.*?</f>)?<v>([^<]*)</v>', re.S)
+
+
+def _col_index(letters: str) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n - 1
+
+
+def _sheet_members(z: zipfile.ZipFile) -> dict[str, str]:
+    """Map sheet names to their XML part inside an xlsx."""
+    wb = z.read("xl/workbook.xml").decode("utf-8", "replace")
+    rels = z.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")
+    targets = {}
+    for m in re.finditer(r"<Relationship\b[^>]*>", rels):
+        tag = m.group(0)
+        rid = re.search(r'\bId="([^"]+)"', tag)
+        target = re.search(r'\bTarget="([^"]+)"', tag)
+        if rid and target:
+            t = target[1].lstrip("/")
+            targets[rid[1]] = t if t.startswith("xl/") else "xl/" + t
+    out = {}
+    for m in re.finditer(r"<(?:\w+:)?sheet\b[^>]*>", wb):
+        tag = m.group(0)
+        name = re.search(r'\bname="([^"]*)"', tag)
+        rid = re.search(r'\br:id="([^"]+)"', tag) or re.search(r'\b\w+:id="([^"]+)"', tag)
+        if name and rid and rid[1] in targets:
+            out[_unescape(name[1])] = targets[rid[1]]
+    return out
+
+
+def _unescape(text: str) -> str:
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&apos;", "'").replace("&amp;", "&")
+
+
+def _csv_rows(text: str, name: str = "the file") -> list[list]:
+    """A CSV's cells as rows, by pandas' reader: quoted fields with newlines, ``;`` or tab delimiters, ragged rows.
+
+    Every cell stays text (as typed); the readers parse numbers and dates themselves.
+    """
+    import pandas as pd
+
+    sep = _delimiter(text)
+    opts = dict(sep=sep, header=None, dtype=str, keep_default_na=False, skip_blank_lines=False, quotechar='"')
+    try:
+        try:
+            frame = pd.read_csv(io.StringIO(text), **opts)
+        except pd.errors.ParserError:  # ragged rows: give pandas the widest row's width
+            width = max((len(r) for r in csv.reader(io.StringIO(text), delimiter=sep)), default=1)
+            frame = pd.read_csv(io.StringIO(text), names=range(width), engine="python", **opts)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as exc:
+        raise WorkbookError(f"{name}: the CSV cannot be read ({exc})", hint="Open it in Excel and save it again as CSV.") from None
+    rows = frame.to_numpy(dtype=object).tolist()
+    while rows and all(v == "" for v in rows[-1]):
+        rows.pop()
+    return rows
+
+
+def _delimiter(text: str) -> str:
+    """The delimiter of a CSV: whichever of , ; tab | appears most in its first line outside quotes."""
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    outside = re.sub(r'"[^"]*"', "", first)
+    counts = {d: outside.count(d) for d in (",", ";", "\t", "|")}
+    best = max(counts, key=counts.get)
+    return best if counts[best] else ","
+
+
+def _decode(data: bytes) -> str | None:
+    if b"\x00" in data[:4096]:
+        return None
+    for enc in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+    return None
+
+
+def open_workbook(path) -> Workbook:
+    """Open a spreadsheet file, whatever its name claims it is.
+
+    Raises
+    ------
+    WorkbookError
+        One line naming the file when it is missing, empty, encrypted, corrupt or
+        not a spreadsheet.
+    """
+    path = Path(path)
+    if not path.exists():
+        raise WorkbookError(f"{path}: no such file", hint="Check the path; workbooks usually live in data/raw/.")
+    if path.is_dir():
+        raise WorkbookError(f"{path}: is a folder, not a spreadsheet file")
+    with open(path, "rb") as fh:
+        head = fh.read(8)
+    if not head:
+        raise WorkbookError(f"{path.name}: the file is empty (0 bytes)", hint="Save the workbook again from Excel.")
+    marked = check_file(path)  # bounded: refuses zip bombs, entity payloads, huge or binary "CSV" files before any parser runs
+    if head.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(path) as z:
+                names = set(z.namelist())
+        except zipfile.BadZipFile:
+            raise WorkbookError(f"{path.name}: the file is corrupt (a damaged Excel zip)", hint="Save the workbook again from Excel.") from None
+        if "content.xml" in names:
+            kind = "ods"
+        elif "xl/workbook.xml" in names:
+            kind = "xlsx"
+        else:
+            raise WorkbookError(f"{path.name}: not a spreadsheet (a zip file with no workbook inside)")
+        book = _calamine(path, kind)
+        book._marks = marked  # the parts with formula-error cells or hidden rows, noted by that check
+        return book
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        with open(path, "rb") as fh:
+            blob = fh.read()
+        if "EncryptedPackage".encode("utf-16-le") in blob or b"EncryptedPackage" in blob:
+            raise WorkbookError(
+                f"{path.name}: the workbook is password-protected (encrypted)",
+                hint="Open it in Excel, remove the password (File > Info > Protect Workbook), save and try again.",
+            )
+        return _calamine(path, "xls")
+    with open(path, "rb") as fh:
+        data = fh.read()
+    text = _decode(data)
+    if text is None or not text.strip():
+        raise WorkbookError(f"{path.name}: not a spreadsheet perfkit can read (.xlsx, .xlsm, .xls, .ods or .csv)")
+    return Workbook(path, "csv", text=text)
+
+
+def _calamine(path: Path, kind: str) -> Workbook:
+    try:
+        if path.suffix.lower() in {"xlsx": (".xlsx", ".xlsm"), "xls": (".xls",), "ods": (".ods",)}.get(kind, ()):
+            wb = pc.CalamineWorkbook.from_path(str(path))
+        else:  # misnamed: calamine picks its reader by the name, so give it the content
+            with open(path, "rb") as fh:
+                wb = pc.CalamineWorkbook.from_filelike(fh)
+    except pc.PasswordError:
+        raise WorkbookError(
+            f"{path.name}: the workbook is password-protected (encrypted)",
+            hint="Open it in Excel, remove the password, save and try again.",
+        ) from None
+    except Exception as exc:
+        raise WorkbookError(f"{path.name}: the file is corrupt or not a spreadsheet ({exc})", hint="Save the workbook again from Excel.") from None
+    return Workbook(path, kind, calamine=wb)
