@@ -10,12 +10,15 @@ Examples
 """
 
 from importlib import import_module
+from types import ModuleType
 
 # Names are imported on first use (PEP 562), so that `perfkit brief` and `perfkit --help`
 # start without loading pandas in the calling process; `import perfkit` stays cheap.
 _EXPORTS = {
     "core.errors": ["ConfigError", "LayoutError", "PerfkitError", "PeriodError", "Problem", "Report", "ValidationError", "WorkbookError"],
-    "read.engine": ["read_measures", "read_milestones", "read_workbook", "validate"],
+    "read.reader": ["read_workbook", "validate"],
+    "read.kinds.milestones": ["read_milestones"],
+    "read.kinds.measures": ["read_measures"],
     "core.periods": ["financial_year", "parse_period", "parse_span", "period_label"],
     "core.status": ["DEFAULT_SCALE", "FIVE_POINT_SCALE", "Status", "StatusScale"],
     "analyse.assess": ["assess_measures"],
@@ -24,10 +27,13 @@ _EXPORTS = {
     "analyse.trends": ["transitions", "transition_matrix", "rag_by_period", "streaks", "direction_of_travel"],
     "analyse.figures": ["quarter_figures", "Figures"],
     "publish.notebook": ["build_briefing", "publish_briefing"],
-    "analyse.benchmarking": ["read_comparators", "benchmark"],
+    "read.kinds.comparators": ["read_comparators"],
+    "analyse.benchmarking": ["benchmark"],
     "core.config": ["load_config"],
-    "read.kinds.actions": ["read_actions", "action_summary"],
-    "read.kinds.risks": ["read_risks", "RiskMatrix", "risk_summary"],
+    "read.kinds.actions": ["read_actions"],
+    "analyse.actions": ["action_summary"],
+    "read.kinds.risks": ["read_risks", "RiskMatrix"],
+    "analyse.risks": ["risk_summary"],
 }
 _WHERE = {name: module for module, names in _EXPORTS.items() for name in names}
 
@@ -37,19 +43,48 @@ MOVED = {
     "periods": "core.periods", "status": "core.status", "numbers": "core.numbers", "errors": "core.errors",
     "schema": "core.schema", "palette": "core.palette", "paths": "core.paths", "config": "core.config",
     "workbook": "read.workbook", "safety": "read.safety", "layout": "read.layout", "columns": "read.columns",
-    "kinds": "read.spec", "load": "read.engine", "risks": "read.kinds.risks", "actions": "read.kinds.actions",
-    "annual": "analyse.annual", "assess": "analyse.assess", "summarise": "analyse.summarise", "trends": "analyse.trends",
-    "attention": "analyse.attention", "figures": "analyse.figures", "benchmarking": "analyse.benchmarking",
-    "spc": "analyse.spc", "narrative": "present.narrative", "charts": "present.charts", "tables": "present.tables",
+    "kinds": "read.spec", "assess": "analyse.assess", "summarise": "analyse.summarise", "trends": "analyse.trends",
+    "attention": "analyse.attention", "figures": "analyse.figures", "narrative": "present.narrative", "charts": "present.charts", "tables": "present.tables",
     "briefing": "present.briefing", "annual_report": "present.annual_report", "word": "publish.word",
     "pdf": "publish.pdf", "appendix": "publish.appendix", "export": "publish.export",
     "cli_report": "cli.report", "starter": "cli.starter",
 }
+# Modules whose parts went to several layers: the old name reaches the names of every part.
+JOINED = {
+    "load": ("read.reader", "read.engine", "read.kinds.milestones", "read.kinds.measures"),
+    "risks": ("read.kinds.risks", "analyse.risks", "present.risks"),
+    "actions": ("read.kinds.actions", "analyse.actions", "present.actions"),
+    "benchmarking": ("read.kinds.comparators", "analyse.benchmarking", "present.benchmarking"),
+    "annual": ("read.kinds.service_plans", "analyse.annual"),
+    "spc": ("analyse.spc", "present.spc"),
+}
+
+
+class _Joined(ModuleType):
+    """One older module name over the modules its parts moved to (``perfkit.spc(...)`` still calls :func:`spc`)."""
+
+    def __init__(self, name: str, parts: tuple[str, ...]):
+        super().__init__(f"perfkit.{name}", f"Names of perfkit.{', perfkit.'.join(parts)}.")
+        self._parts = parts
+
+    def __getattr__(self, attr):
+        for part in self._parts:
+            module = import_module(f".{part}", __name__)
+            if hasattr(module, attr):
+                return getattr(module, attr)
+        raise AttributeError(f"module {self.__name__!r} has no attribute {attr!r}")
+
+    def __call__(self, *args, **kwargs):
+        return self.__getattr__(self.__name__.rpartition(".")[2])(*args, **kwargs)
 
 
 def __getattr__(name):
     module = _WHERE.get(name)
     if module is None:
+        if name in JOINED:
+            value = _Joined(name, JOINED[name])
+            globals()[name] = value
+            return value
         try:  # submodules: perfkit.read, perfkit.present, and the older names in MOVED
             value = import_module(f".{MOVED.get(name, name)}", __name__)
         except ModuleNotFoundError:

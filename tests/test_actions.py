@@ -10,7 +10,8 @@ import pytest
 from openpyxl import Workbook
 
 import perfkit
-from perfkit.read.kinds.actions import ACTION_SCALE, action_summary, action_thread, period_text, read_actions
+from perfkit.read.kinds.actions import ACTION_SCALE, period_text, read_actions
+from perfkit.analyse.actions import action_summary, action_thread
 from perfkit.core.errors import ValidationError
 
 HEADER = ["Ref", "Action", "Lead officer", "Target date", "Status at Sep 2024", "% complete Sep 2024",
@@ -294,7 +295,7 @@ def test_action_scale_palette_meets_contrast():
 
 
 def test_section_words_chart_and_tables_quote_the_summary(plan):
-    from perfkit.read.kinds.actions import actions_appendix, actions_section
+    from perfkit.present.actions import actions_appendix, actions_section
 
     a = read_actions(plan)
     html = actions_section(a, "2024/25 H2")
@@ -310,7 +311,7 @@ def test_section_words_chart_and_tables_quote_the_summary(plan):
 
 
 def test_workbook_text_is_escaped(tmp_path):
-    from perfkit.read.kinds.actions import actions_appendix, actions_section
+    from perfkit.present.actions import actions_appendix, actions_section
 
     plan = [("Recommendation 1: <b>Governance</b>", [
         ("1.1", "<script>alert(1)</script>", "L", dt.date(2024, 4, 30), "On track", 0.4, "At risk", 0.6)])]
@@ -320,7 +321,7 @@ def test_workbook_text_is_escaped(tmp_path):
 
 
 def test_a_six_monthly_plan_in_a_quarterly_briefing_says_which_half_it_shows(sample_path):
-    from perfkit.read.kinds.actions import actions_section
+    from perfkit.present.actions import actions_section
 
     frames = perfkit.read_workbook(sample_path)
     if "actions" not in frames:
@@ -470,7 +471,7 @@ def test_csv_export_writes_half_years(plan):
 
 
 def test_per_tactic_appendix_for_milestones_and_actions(make_book, tmp_path):
-    from perfkit.read.kinds.actions import thread_appendix
+    from perfkit.present.actions import thread_appendix
 
     rows = [["Plan 2023/24"], ["Objective", "Strategy", "Tactic", "Ref", "Action", "Q1 Status", "Q1 Commentary"],
             ["Prosper", "Jobs", "Skills hub", "M1", "Open the hub", "G", "opened"],

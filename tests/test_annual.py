@@ -9,6 +9,7 @@ from openpyxl import Workbook
 
 import perfkit
 from perfkit.analyse import annual
+from perfkit.read.kinds.service_plans import TREND_WORDS, parse_settings
 from perfkit.core.errors import ConfigError, LayoutError
 
 PLAN_HEADER = ["Ref", "Performance indicator", "Good performance is", "Outturn 21/22", "2022/23 outturn", "2023/24 outturn",
@@ -166,9 +167,9 @@ def test_cumulative_with_annual_target_only_uses_declared_profile(tmp_path):
 
 def test_bad_profile_setting_is_refused():
     with pytest.raises(ConfigError, match="Q1, Q2, Q3 and Q4"):
-        annual.parse_settings({"measures": {"profiles": {"CT1": [1, 2]}}})
+        parse_settings({"measures": {"profiles": {"CT1": [1, 2]}}})
     with pytest.raises(ConfigError, match="sum, last or mean"):
-        annual.parse_settings({"measures": {"rollup": {"default": "median"}}})
+        parse_settings({"measures": {"rollup": {"default": "median"}}})
 
 
 def test_forecast_from_profile_and_straight_line(tmp_path):
@@ -479,7 +480,7 @@ def test_lgbf_annual_benchmarks(tmp_path):
     kp = perfkit.read_measures(tmp_path / "years.csv")
     assert set(kp["span"].astype(str)) == {"year"} and all(p.quarter == 4 for p in kp["period"])
     st = annual.annual_status(kp, "2022/23")
-    assert len(st) > 50 and st["direction"].isin(list(annual.TREND_WORDS) + ["Not comparable"]).all()
+    assert len(st) > 50 and st["direction"].isin(list(TREND_WORDS) + ["Not comparable"]).all()
     assert (st["direction"] == "Improving").any() and (st["direction"] == "Worsening").any()
 
 

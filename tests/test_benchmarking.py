@@ -8,7 +8,8 @@ import pytest
 from openpyxl import Workbook
 
 import perfkit
-from perfkit.analyse.benchmarking import benchmark, read_comparators, standings
+from perfkit.analyse.benchmarking import benchmark, standings
+from perfkit.read.kinds.comparators import read_comparators
 from perfkit.core.errors import ConfigError, ValidationError
 
 from conftest import REALDATA
@@ -233,7 +234,7 @@ def test_benchmark_chart_highlights_and_describes_the_council():
 
 def test_bundled_sample_comparators_read_cleanly():
     from conftest import ROOT
-    from perfkit.analyse.benchmarking import benchmark_charts_html
+    from perfkit.present.benchmarking import benchmark_charts_html
 
     f = read_comparators(ROOT / "data" / "raw" / "sample_comparators.csv")
     assert f["measure_id"].nunique() == 4 and "Northbrook District Council" in set(f["area_name"])
@@ -241,7 +242,7 @@ def test_bundled_sample_comparators_read_cleanly():
 
 
 def test_briefing_section_table_and_sentences():
-    from perfkit.analyse.benchmarking import briefing_section
+    from perfkit.present.benchmarking import briefing_section
 
     f = _frame([[1.0, 2.0, 3.0, 4.0, 5.0], [5.0, 4.0, 3.0, 2.0, 1.0]], polarity="lower", spans=("2022/23", "2023/24"))
     f = pd.concat([f, _frame([9.0, 1.0, 2.0, 3.0, 4.0], polarity="higher", spans=("2023/24",)).assign(measure_id="M2", measure="Measure <two>")])
@@ -260,8 +261,8 @@ def test_briefing_section_table_and_sentences():
 def test_benchmarking_and_spc_sections_pass_axe(tmp_path):
     """The two new briefing sections, on a bare en-GB page, have no WCAG 2.x A/AA violations (axe-core in Chromium)."""
     from conftest import ROOT
-    from perfkit.analyse.spc import briefing_section as spc_section
-    from perfkit.analyse.benchmarking import benchmark_charts_html, briefing_section
+    from perfkit.present.spc import briefing_section as spc_section
+    from perfkit.present.benchmarking import benchmark_charts_html, briefing_section
     from test_briefing import _axe_violations, _need_browser
 
     _need_browser()

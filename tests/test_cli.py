@@ -113,7 +113,7 @@ def test_every_command_takes_the_same_reader_options(command):
 
 
 def test_map_can_name_its_kind(make_book):
-    from perfkit.cli import parse_maps
+    from perfkit.cli.common import parse_maps
 
     maps = parse_maps(["measures:Value=actual", "Better: High/Low=polarity", "milestones:RAG=status"])
     assert maps["measures"] == {"Better: High/Low": "polarity", "Value": "actual"}

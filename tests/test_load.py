@@ -105,7 +105,7 @@ def test_formula_errors_anywhere_an_item_is_read_are_named(tmp_path):
 def test_a_sheet_of_only_error_cells_is_not_called_empty(tmp_path):
     import openpyxl
 
-    from perfkit.read.engine import read_workbook
+    from perfkit.read.reader import read_workbook
 
     wb = openpyxl.Workbook()
     ws = wb.active
@@ -508,7 +508,7 @@ def test_two_row_header_with_merged_quarter_labels(make_book):
 def test_column_letters_match_excel():
     from openpyxl.utils import get_column_letter
 
-    from perfkit.read.workbook import col_letter
+    from perfkit.core.errors import col_letter
 
     assert [col_letter(i) for i in (0, 25, 26, 701, 702, 16383)] == ["A", "Z", "AA", "ZZ", "AAA", "XFD"]
     assert all(col_letter(i) == get_column_letter(i + 1) for i in range(0, 16384, 7))

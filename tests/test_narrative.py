@@ -2,7 +2,9 @@ import pytest
 
 import perfkit
 from perfkit.present import narrative
-from perfkit.present.narrative import number_words, plural, sentence_start
+from perfkit.present.narrative import number_words, sentence_start
+from perfkit.present.text import plural
+from perfkit.present.text import escape
 
 
 @pytest.mark.parametrize("n, words", [(0, "zero"), (9, "nine"), (13, "thirteen"), (20, "twenty"), (38, "thirty-eight"),
@@ -91,7 +93,7 @@ def test_measures_paragraph_matches_the_table_figures(fig):
 
 
 def test_bidi_controls_are_removed_from_page_text():
-    assert narrative.escape("a\u202eb\u2066c\u2069d\u200fe<") == "abcde&lt;"
+    assert escape("a\u202eb\u2066c\u2069d\u200fe<") == "abcde&lt;"
 
 
 def test_measures_paragraph_names_the_top_and_bottom(fig):

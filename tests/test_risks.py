@@ -10,7 +10,9 @@ from openpyxl import Workbook
 
 import perfkit
 from perfkit.read.kinds import risks as rk
-from perfkit.read.kinds.risks import RiskMatrix, read_risks, risk_summary
+from perfkit.read.kinds.risks import RiskMatrix, read_risks
+from perfkit.analyse.risks import risk_summary
+from perfkit.present.risks import briefing_section
 
 BANDS = ["Inherent risk", None, None, "Residual risk 2024/25 Q1", None, None, "Residual risk 2024/25 Q2"]
 HEADER = ["Ref", "Risk", "Owner", "Impact", "Likelihood", "Score", "Impact", "Likelihood", "Score", "Impact", "Likelihood",
@@ -259,16 +261,16 @@ def test_heatmap_alt_text_and_table_equivalent(corporate):
 def test_every_coloured_cell_says_its_band(corporate):
     import re
 
-    html = rk.briefing_section(read_risks(corporate), "2024/25 Q2")
+    html = briefing_section(read_risks(corporate), "2024/25 Q2")
     coloured = re.findall(r'style="background:[^"]+">([^<]*)<', html)
     assert coloured and all(re.search(r"(Low|Medium|High|Very high)", t) for t in coloured)
     assert 'alt="Two 5 by 5 risk matrices' in html and '<h2 id="risks">' in html
 
 
 def test_briefing_section_says_which_assessment(corporate):
-    html = rk.briefing_section(read_risks(corporate), "2024/25 Q4")
+    html = briefing_section(read_risks(corporate), "2024/25 Q4")
     assert "The latest risk assessment is for 2024/25 Q2." in html
-    assert rk.briefing_section(None) == ""
+    assert briefing_section(None) == ""
 
 
 def test_narrative_words_the_summary(monitoring):
@@ -297,7 +299,7 @@ def test_risk_section_passes_axe(corporate, tmp_path):
     from test_briefing import _axe_violations, _need_browser
 
     _need_browser()
-    section = rk.briefing_section(read_risks(corporate), "2024/25 Q2")
+    section = briefing_section(read_risks(corporate), "2024/25 Q2")
     page = f'<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8"><title>Risks</title></head><body><main>{section}</main></body></html>'
     assert _axe_violations(page, tmp_path) == []
 
@@ -401,7 +403,8 @@ def two_registers(path):
 
 def test_registers_on_different_matrices_are_kept_apart(tmp_path):
     """A 5x5 corporate register and an H/M/L service register in one workbook: each on its own matrix."""
-    from perfkit.read.kinds.risks import briefing_section, registers
+    from perfkit.present.risks import briefing_section
+    from perfkit.analyse.risks import registers
 
     risks = read_risks(two_registers(tmp_path / "risks_2024-25_Q2.xlsx"), period="2024/25 Q2")
     parts = registers(risks)

@@ -265,7 +265,7 @@ def test_rebase_on_financial_quarters():
 def test_describe_and_briefing_section():
     from perfkit.core.palette import contrast_ratio
     from perfkit.present.charts import SPC_STYLE
-    from perfkit.analyse.spc import briefing_section, describe
+    from perfkit.present.spc import briefing_section, describe
 
     for colour, _, _ in SPC_STYLE.values():
         assert contrast_ratio(colour, "#ffffff") >= 3

@@ -1,32 +1,14 @@
-"""Service plans and the year end: outturns by year, profiled and cumulative targets, forecasts.
+"""Service plans and the year end: outturns by year, the year's status, forecasts.
 
-A service plan's table gives each indicator several years' outturns, last year's
-target, the officer's "level achieved" and "trend" words and next year's target;
-quarterly returns hold cumulative measures (council tax collected) whose target at
-each quarter is a *profile* of the annual one. This module
-
-- reads those columns with the measures reader (``span`` says what each figure
-  covers: ``quarter``, ``half``, ``year``), keeps next year's target in
-  ``next_target`` and the year's target in ``annual_target``;
-- applies declared profiles and cumulative flags, and rolls monthly columns up to
-  quarters when ``perfkit.toml`` asks, each time saying what it did;
-- judges each indicator's year (:func:`annual_status`), checks the officer's own
-  words against the numbers (:func:`officer_disagreements`) and forecasts the year
-  end (:func:`forecast_year_end`), always labelled as a forecast.
+A service plan's indicators judged by the year: each indicator's year against its
+target (:func:`annual_status`), the officer's own words checked against the numbers
+(:func:`officer_disagreements`), outturns over several years, and the year end
+forecast (:func:`forecast_year_end`), always labelled as a forecast. Reading those
+columns, and the ``perfkit.toml`` settings for profiles, cumulative measures and
+roll-ups, is :mod:`perfkit.read.kinds.service_plans`.
 
 Analyses pick one span explicitly, so a year's outturn is never compared with a
 quarter's figure by accident.
-
-``perfkit.toml`` settings (all optional)::
-
-    [measures]
-    cumulative = ["CT1", "Business rates collected"]   # ids or names of year-to-date measures
-    [measures.profiles]                                 # target at the end of Q1..Q4, or "straight line"
-    CT1 = [29, 56.5, 84, 97.5]
-    "Business rates collected" = "straight line"
-    [measures.rollup]                                   # monthly columns to quarters: sum, last or mean
-    default = "last"
-    "Missed bins" = "sum"
 
 Examples
 --------
@@ -42,426 +24,23 @@ Examples
 
 from __future__ import annotations
 
-import re
-import tomllib
-from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
-from ..core import schema
-from ..core.errors import ConfigError, PeriodError
-from ..core.periods import FREQ, Span, parse_span, period_label, quarter
-
-ROLLUP_RULES = ("sum", "last", "mean")
-
-# perfkit.toml keys this module reads under [measures] (perfkit.core.config accepts them).
-SETTINGS = {"cumulative", "profiles", "rollup"}
-
-LEVEL_WORDS = {
-    "met": ["met", "achieved", "target met", "target achieved", "exceeded", "yes", "y", "green", "g", "on target",
-            "above target", "met target", "achieved target", "fully achieved", "exceeded target", "better than target"],
-    "missed": ["not met", "not achieved", "missed", "no", "n", "red", "r", "below target", "off target", "target missed",
-               "target not met", "not achieved target", "failed", "worse than target", "did not meet target"],
-    "near": ["partially met", "partially achieved", "partly achieved", "partly met", "nearly met", "amber", "a",
-             "close to target", "near target", "within tolerance", "almost met", "just missed"],
-}
-# Judgements (which way is better) and plain directions of the number.
-TREND_WORDS = {
-    "Improving": ["improving", "improved", "better", "improvement", "getting better", "positive"],
-    "Worsening": ["worsening", "worsened", "worse", "declining", "declined", "deteriorating", "deteriorated",
-                  "getting worse", "negative", "decline"],
-    "No change": ["no change", "same", "static", "stable", "maintained", "unchanged", "steady", "level", "flat",
-                  "consistent", "=", "↔", "→", "sustained"],
-    "Increasing": ["increasing", "increased", "up", "↑", "rising", "rose", "higher", "increase"],
-    "Decreasing": ["decreasing", "decreased", "down", "↓", "falling", "fell", "lower", "decrease", "reduced", "reducing"],
-}
-LEVEL_STATUS = {"met": "Green", "near": "Amber", "missed": "Red"}
-
-
-def _norm(value) -> str:
-    if value is None or (isinstance(value, float) and np.isnan(value)):
-        return ""
-    return " ".join(re.sub(r"[^a-z0-9↑↓↔→=]+", " ", str(value).lower()).split()) or str(value).strip()
-
-
-_LEVEL = {_norm(w): k for k, ws in LEVEL_WORDS.items() for w in ws}
-_TREND = {_norm(w): k for k, ws in TREND_WORDS.items() for w in [k, *ws]}
+from perfkit.core import schema
+from perfkit.core.errors import ConfigError, PeriodError
+from perfkit.core.periods import FREQ, parse_span, period_label, quarter
+from perfkit.read.kinds.service_plans import LEVEL_STATUS, TREND_WORDS, LEVEL_LOOKUP, TREND_LOOKUP
+from perfkit.read.kinds.service_plans import norm_word
+from perfkit.analyse.assess import DEFAULT_TOLERANCE, assess_measures
+from perfkit.core.periods import parse_period
 
 
 # ---------------------------------------------------------------------------------------------- settings
 
 
-@dataclass(frozen=True)
-class AnnualSettings:
-    """What ``perfkit.toml`` says about cumulative measures, profiles and monthly roll-up."""
-
-    cumulative: tuple = ()
-    profiles: dict = field(default_factory=dict)
-    rollup: dict = field(default_factory=dict)
-    where: str = "perfkit.toml"
-
-    def rule_for(self, ident: str, name: str) -> str | None:
-        return self.rollup.get(ident) or self.rollup.get(name) or self.rollup.get("default")
-
-    def profile_for(self, ident: str, name: str):
-        return self.profiles.get(ident, self.profiles.get(name))
-
-
-def parse_settings(data: dict, where: str = "perfkit.toml") -> AnnualSettings:
-    """Read the ``[measures]`` settings this module uses from a parsed TOML document.
-
-    Examples
-    --------
-    >>> s = parse_settings({"measures": {"profiles": {"CT1": [29, 56.5, 84, 97.5]}, "rollup": {"default": "sum"}}})
-    >>> s.profile_for("CT1", "Council tax"), s.rule_for("X", "Y")
-    ([29.0, 56.5, 84.0, 97.5], 'sum')
-    """
-    m = data.get("measures") or {}
-    problems = []
-    cumulative = m.get("cumulative", [])
-    if isinstance(cumulative, str):
-        cumulative = [cumulative]
-    if not isinstance(cumulative, list):
-        problems.append("[measures] cumulative: give a list of measure ids or names, e.g. [\"CT1\"]")
-        cumulative = []
-    profiles = {}
-    for key, value in (m.get("profiles") or {}).items():
-        if isinstance(value, str) and _norm(value) in ("straight line", "straightline", "linear", "even"):
-            profiles[str(key)] = "straight line"
-        elif isinstance(value, list) and len(value) == 4 and all(isinstance(v, (int, float)) for v in value):
-            profiles[str(key)] = [float(v) for v in value]
-        else:
-            problems.append(f"[measures.profiles] {key!r} = {value!r}: give the targets at the end of Q1, Q2, Q3 and Q4, "
-                            "e.g. [29, 56.5, 84, 97.5], or \"straight line\"")
-    rollup = {}
-    for key, value in (m.get("rollup") or {}).items():
-        if str(value).lower() not in ROLLUP_RULES:
-            problems.append(f"[measures.rollup] {key!r} = {value!r}: say sum, last or mean")
-        else:
-            rollup[str(key)] = str(value).lower()
-    if problems:
-        raise ConfigError(f"{where}: " + "; ".join(problems), hint="See README: service plans and the year end.")
-    return AnnualSettings(tuple(str(c) for c in cumulative), profiles, rollup, where)
-
-
-def settings_for(opts) -> AnnualSettings:
-    """The settings of a read's ``perfkit.toml`` (read again with tomllib: Config keeps only its own keys)."""
-    path = getattr(opts.config, "path", None)
-    if path is None:
-        return AnnualSettings()
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
-        return AnnualSettings()
-    return parse_settings(data, path.name)
-
-
 # ---------------------------------------------------------------------------------------------- reading
-
-
-@dataclass(frozen=True)
-class MonthSpan(Span):
-    """One month's column, kept as a month so that it can be rolled up to its quarter."""
-
-    month: pd.Period = None
-
-    @property
-    def label(self) -> str:
-        return self.month.strftime("%b %Y")
-
-    @property
-    def ordinal(self) -> int:
-        return self.month.month
-
-
-def period_spans(table, opts) -> dict:
-    """The engine's :func:`perfkit.read.layout.period_spans`, except that with a roll-up rule in perfkit.toml
-    monthly columns (several months of one quarter) are kept as months instead of being refused."""
-    from ..read.columns import resolve_token, token_month
-    from ..read.layout import period_spans as engine_spans
-
-    settings = settings_for(opts)
-    if not settings.rollup:
-        return engine_spans(table)
-    cmap = table.cmap
-    months, others = [], []
-    for pc in cmap.period_columns:
-        m = token_month(pc.token)
-        (months if m is not None else others).append(pc)
-    kept = cmap.period_columns
-    try:
-        cmap.period_columns = others
-        spans = engine_spans(table)
-    finally:
-        cmap.period_columns = kept
-    for pc in months:
-        try:
-            s = resolve_token(pc.token, table.year)
-        except PeriodError as exc:
-            table.report.add(table.cell(cmap.header_row, pc.col), pc.field, pc.header, f"header period not understood: {exc.args[0]}")
-            continue
-        m = token_month(pc.token)
-        cal = s.end.qyear - 1 if m >= 4 else s.end.qyear
-        spans[pc.col] = MonthSpan("month", s.end, s.end, pd.Period(year=cal, month=m, freq="M"))
-    return spans
-
-
-class MultiYearPeriod(PeriodError):
-    """A period over several financial years (``2010-14``), as benchmarking files give averages."""
-
-
-_FY_OR_MONTH = re.compile(r"^\s*(?:fy\s*)?(\d{4})\s*[-/–]\s*(\d{2})\s*$", re.I)
-
-
-def writes_financial_years(table, col, rows) -> bool:
-    """Whether a long layout's period column writes financial years as ``2010-11`` (so ``2007-10`` is not October)."""
-    from ..read.layout import get
-
-    if col is None:
-        return False
-    for r in rows:
-        m = _FY_OR_MONTH.match(_text(get(table.sheet.rows[r], col)))
-        if m and int(m[2]) == (int(m[1]) + 1) % 100:
-            return True
-    return False
-
-
-def check_not_multi_year(value, fy_labels: bool) -> None:
-    """Refuse ``2007-10`` (three financial years, in a column of ``2010-11`` years) rather than read it as October 2007.
-
-    Examples
-    --------
-    >>> try:
-    ...     check_not_multi_year("2007-10", fy_labels=True)
-    ... except MultiYearPeriod as exc:
-    ...     print(exc.args[0])
-    '2007-10' spans more than one financial year (2007/08 to 2009/10); perfkit reports quarters, half-years and single years
-    """
-    m = _FY_OR_MONTH.match(_text(value))
-    if not m or not fy_labels:
-        return
-    start, end = int(m[1]), int(m[2])
-    end_year = (start // 100) * 100 + end
-    if end_year < start:
-        end_year += 100
-    if end_year - start > 1:
-        raise MultiYearPeriod(f"{_text(value)!r} spans more than one financial year ({start}/{(start + 1) % 100:02d} to "
-                          f"{end_year - 1}/{end_year % 100:02d}); perfkit reports quarters, half-years and single years")
-
-
-def financial_year_label(value, fy_labels: bool) -> Span | None:
-    """In a column that writes financial years as ``2010-11``: that year's span (``2011-12`` too, which
-    :func:`perfkit.parse_span` alone reads as December 2011); a multi-year label is refused.
-
-    Examples
-    --------
-    >>> financial_year_label("2011-12", fy_labels=True).label
-    '2011/12'
-    >>> financial_year_label("2011-12", fy_labels=False) is None
-    True
-    """
-    check_not_multi_year(value, fy_labels)
-    m = _FY_OR_MONTH.match(_text(value))
-    if not m or not fy_labels:
-        return None
-    return parse_span(f"{m[1]}/{m[2]}")
-
-
-def row_span(value, p) -> Span:
-    """What a long layout's period cell covers: a year or half-year label keeps its kind, anything else is its quarter."""
-    try:
-        span = parse_span(_text(value)) if isinstance(value, str) else None
-    except PeriodError:
-        span = None
-    if span is not None and span.kind in ("year", "half") and span.end == p:
-        return span
-    return Span("quarter", p, p)
-
-
-def word_columns(table, by_field: dict) -> dict:
-    """Where the officer's level-achieved and trend words are: field -> [(span or None, col)]."""
-    out = {}
-    for fld in ("reported_level", "reported_trend", "cumulative"):
-        cols = list(by_field.get(fld, []))
-        if fld in table.cmap.fields:
-            cols.append((None, table.cmap.fields[fld]))
-        if cols:
-            out[fld] = cols
-    return out
-
-
-def _text(v) -> str:
-    from ..read.layout import text
-
-    return text(v)
-
-
-def record_extras(table, r: int, span, static_target, targets: dict, words: dict, latest) -> dict:
-    """The service-plan fields of one measure's figure: span, month, annual and next year's target, the officer's words."""
-    from ..read.layout import get
-
-    row = table.sheet.rows[r]
-    p = span.end
-    kind = span.kind if span is not None else "quarter"
-    out = {"span": kind, "month": getattr(span, "month", None)}
-    year_end = quarter(p.qyear, 4)
-    annual = next((t for s, t in targets.items() if s.kind == "year" and s.end == year_end), None)
-    quarter_target = any(s.kind == kind and s.end == p and not all(np.isnan(t)) for s, t in targets.items()) if kind != "year" else False
-    if annual is None and not np.isnan(static_target[0]):
-        annual = static_target
-    if annual is None:
-        annual = next((t for s, t in targets.items() if s.kind == "quarter" and s.end == year_end), (np.nan,))
-    out["annual_target"] = annual[0]
-    nxt = next((t for s, t in targets.items() if s.kind == "year" and s.end == year_end + 4), (np.nan,))
-    out["next_target"] = nxt[0]
-    out["_quarter_target"] = quarter_target
-    for fld, cols in words.items():
-        col = next((c for s, c in cols if s is not None and s.kind == kind and s.end == p), None)
-        if col is None and kind == "year":
-            col = next((c for s, c in cols if s is not None and s.end == p), None)
-        if col is None:
-            static = next((c for s, c in cols if s is None), None)
-            if static is not None and (fld == "cumulative" or latest is None or p == latest):
-                col = static
-        value = _text(get(row, col)) if col is not None else ""
-        out[fld] = value
-        out[f"{fld}_source"] = table.cell(r, col) if col is not None and value else ""
-    return out
-
-
-_YES = {"y", "yes", "true", "1", "cumulative", "ytd", "year to date", "cum", "c"}
-_NO = {"n", "no", "false", "0", "snapshot", "in year", "in quarter", "discrete", "point in time", "s", ""}
-
-
-def finish_measures(frame: pd.DataFrame, records: list[dict], table, opts) -> pd.DataFrame:
-    """Add the service-plan columns to a sheet's measures frame, then apply cumulative flags, profiles and roll-up.
-
-    Every change is said aloud in the sheet's report: a profiled target with the profile used, a
-    straight-line guess as a warning, a monthly roll-up with its rule.
-    """
-    settings = settings_for(opts)
-    report = table.report
-    out = frame.copy()
-    n = len(out)
-    out["span"] = pd.Categorical([rec["span"] for rec in records], categories=schema.SPANS) if n else pd.Categorical([], categories=schema.SPANS)
-    for c in ("annual_target", "next_target"):
-        out[c] = np.array([rec[c] for rec in records], dtype=float) if n else np.array([], dtype=float)
-    has_words = {fld for rec in records for fld in ("reported_level", "reported_trend") if rec.get(f"{fld}_source")}
-    for fld in ("reported_level", "reported_trend"):
-        if fld in table.cmap.fields or any(pc.field == fld for pc in table.cmap.period_columns) or fld in has_words:
-            out[fld] = [rec.get(fld, "") for rec in records]
-            out[f"{fld}_source"] = [rec.get(f"{fld}_source", "") for rec in records]
-    # Cumulative: the workbook's column, then perfkit.toml's list, then a declared profile.
-    declared = set(settings.cumulative)
-    cum = np.zeros(n, dtype=bool)
-    unknown = {}
-    for i, rec in enumerate(records):
-        word = _norm(rec.get("cumulative", ""))
-        if word in _YES:
-            cum[i] = True
-        elif word not in _NO:
-            unknown.setdefault(rec.get("cumulative"), []).append(rec.get("cumulative_source") or table.sheet.name)
-        if rec["measure_id"] in declared or rec["name"] in declared or settings.profile_for(rec["measure_id"], rec["name"]) is not None:
-            cum[i] = True
-    for word, cells in unknown.items():
-        report.add(cells[0], "cumulative", word, f"cumulative {word!r} not understood (write yes or no): taken as not cumulative", "warning")
-    out["cumulative"] = cum
-    if n and "frequency" not in table.cmap.fields:  # a measure given only as years (or halves) is annual (half-yearly)
-        only = out.groupby("measure_id", observed=True)["span"].transform(lambda s: s.iloc[0] if s.nunique() == 1 else "").astype(object)
-        freq = out["frequency"].astype(object).where(~only.isin(["year", "half"]), only.map({"year": "annual", "half": "half-yearly"}))
-        out["frequency"] = pd.Categorical(freq, categories=schema.FREQUENCIES)
-    out = _apply_profiles(out, np.array([bool(rec["_quarter_target"]) for rec in records], dtype=bool), settings, table)
-    if n and (out["span"] == "month").any():
-        out = _roll_up(out, settings, table, [rec["month"] for rec in records])
-    return out
-
-
-def _apply_profiles(out: pd.DataFrame, from_workbook: np.ndarray, settings: AnnualSettings, table) -> pd.DataFrame:
-    """A cumulative measure's target at Q1-Q3 is its profile, not the annual figure."""
-    if not len(out):
-        return out
-    report = table.report
-    span = out["span"].astype(object).to_numpy()
-    q = np.array([p.quarter for p in out["period"]])
-    todo = out["cumulative"].to_numpy() & (span == "quarter") & ~from_workbook & ~np.isnan(out["annual_target"].to_numpy())
-    if not todo.any():
-        return out
-    target = out["target"].to_numpy(dtype=float).copy()
-    annual = out["annual_target"].to_numpy(dtype=float)
-    for ident in pd.unique(out.loc[todo, "measure_id"]):
-        rows = np.flatnonzero(todo & (out["measure_id"].to_numpy() == ident))
-        name = out["name"].iloc[rows[0]]
-        profile = settings.profile_for(ident, name)
-        where = out["source"].iloc[rows[0]]
-        if isinstance(profile, list):
-            target[rows] = np.array(profile)[q[rows] - 1]
-            if abs(profile[3] - annual[rows[0]]) > 1e-9 * max(1.0, abs(annual[rows[0]])):
-                report.add(where, "target", name, f"{ident} {name!r}: the profile in {settings.where} ends at {profile[3]:g}, "
-                           f"but the annual target is {annual[rows[0]]:g}; the profile is used at each quarter", "warning")
-            else:
-                report.add(where, "target", name, f"{ident} {name!r} is cumulative: its target at each quarter is the profile in "
-                           f"{settings.where} ({', '.join(f'{v:g}' for v in profile)}), not the annual {annual[rows[0]]:g}", "info")
-        else:
-            target[rows] = annual[rows] * q[rows] / 4
-            if profile == "straight line":
-                report.add(where, "target", name, f"{ident} {name!r} is cumulative: its target at each quarter is a straight line "
-                           f"to the annual {annual[rows[0]]:g}, as {settings.where} says", "info")
-            else:
-                report.add(where, "target", name, f"{ident} {name!r} is cumulative but has no target profile: its target at each "
-                           f"quarter is taken as a straight line to the annual {annual[rows[0]]:g} (a quarter of it per quarter). "
-                           f"Give per-quarter targets, or a profile under [measures.profiles] in perfkit.toml", "warning")
-    out["target"] = target
-    return out
-
-
-def _roll_up(out: pd.DataFrame, settings: AnnualSettings, table, months: list) -> pd.DataFrame:
-    """Fold month rows into one quarter row per measure, by each measure's rule (sum, last or mean)."""
-    report = table.report
-    is_month = (out["span"] == "month").to_numpy()
-    monthly = out[is_month].copy()
-    monthly["_month"] = [m for m, keep in zip(months, is_month) if keep]
-    monthly = monthly.sort_values(["measure_id", "period", "_month"], kind="stable")
-    parts = []
-    said: set = set()
-    used: dict[str, list[str]] = {}
-    for (ident, p), g in monthly.groupby(["measure_id", "period"], sort=False, observed=True):
-        name = g["name"].iloc[0]
-        rule = settings.rule_for(ident, name)
-        if rule is None:
-            report.add(g["source"].iloc[0], "actual", name, f"{ident} {name!r}: monthly figures but no roll-up rule for it in "
-                       f"{settings.where}; add it under [measures.rollup] (sum, last or mean)")
-            continue
-        used.setdefault(rule, []).append(ident)
-        row = g.iloc[[-1]].copy()
-        acts = g["actual"].to_numpy(dtype=float)
-        tars = g["target"].to_numpy(dtype=float)
-        if rule == "sum":
-            row["actual"] = np.nan if np.isnan(acts).all() else np.nansum(acts)
-            if not np.isnan(tars).all() and not (np.nanmax(tars) == np.nanmin(tars) and g["annual_target"].notna().all()):
-                row["target"] = np.nansum(tars)  # one target per month: the quarter's is their sum
-            elif not np.isnan(tars).all() and (ident, "target") not in said:
-                said.add((ident, "target"))
-                report.add(g["source"].iloc[0], "target", name, f"{ident} {name!r}: its one target ({tars[-1]:g}) is compared with "
-                           f"the sum of each quarter's months; if it is a monthly target, give one target per month", "info")
-        elif rule == "mean":
-            row["actual"] = np.nan if np.isnan(acts).all() else np.nanmean(acts)
-            row["target"] = np.nan if np.isnan(tars).all() else np.nanmean(tars)
-        present = int((~np.isnan(acts)).sum())
-        first, last = g["source"].iloc[0], g["source"].iloc[-1]
-        row["source"] = f"{first}:{last.split('!')[-1]}" if first != last else first
-        row["span"] = "quarter"
-        if present < 3 and rule != "last":
-            report.add(row["source"].iloc[0], "actual", name, f"{ident} {name!r}: {period_label(p)} has {present} of 3 months; "
-                       f"its {rule} covers only those", "warning")
-        parts.append(row)
-    for rule, ids in used.items():
-        report.add(table.sheet.name, "actual", "", f"monthly columns rolled up to quarters by {rule} "
-                   f"({'the last month' if rule == 'last' else rule + ' of the months'}) for {len(set(ids))} measure"
-                   f"{'s' * (len(set(ids)) != 1)}, as {settings.where} says", "info")
-    rolled = pd.concat([out[~is_month], *parts], ignore_index=True) if parts else out[~is_month].reset_index(drop=True)
-    rolled["span"] = pd.Categorical(rolled["span"].astype(object), categories=schema.SPANS)
-    return rolled.drop(columns=[c for c in ("_month",) if c in rolled]).reset_index(drop=True)
 
 
 # ---------------------------------------------------------------------------------------------- analysis
@@ -580,11 +159,11 @@ def _direction(now: np.ndarray, before: np.ndarray, polarity: np.ndarray) -> np.
 
 
 def _level_words(words: pd.Series) -> np.ndarray:
-    return np.array([_LEVEL.get(_norm(w), "" if not _norm(w) else "?") for w in words], dtype=object)
+    return np.array([LEVEL_LOOKUP.get(norm_word(w), "" if not norm_word(w) else "?") for w in words], dtype=object)
 
 
 def _trend_words(words: pd.Series) -> np.ndarray:
-    return np.array([_TREND.get(_norm(w), "" if not _norm(w) else "?") for w in words], dtype=object)
+    return np.array([TREND_LOOKUP.get(norm_word(w), "" if not norm_word(w) else "?") for w in words], dtype=object)
 
 
 def annual_status(measures: pd.DataFrame, year, kind: str = "year", default_tolerance: float | None = None) -> pd.DataFrame:
@@ -620,7 +199,6 @@ def annual_status(measures: pd.DataFrame, year, kind: str = "year", default_tole
     >>> str(r["status"]), bool(r["level_differs"])
     ('Red', True)
     """
-    from .assess import DEFAULT_TOLERANCE, assess_measures
 
     all_out = outturns(measures, kind)
     if kind == "half":
@@ -775,8 +353,6 @@ def forecast_year_end(measures: pd.DataFrame, period) -> pd.DataFrame:
     >>> round(float(f["forecast"]), 1), f["method"], str(f["forecast_status"])
     (98.0, 'profile', 'Green')
     """
-    from .assess import assess_measures
-    from ..core.periods import parse_period
 
     p = parse_period(period)
     span = _span(measures)

@@ -28,7 +28,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..core.status import DEFAULT_SCALE, StatusScale
+from perfkit.core.status import DEFAULT_SCALE, StatusScale
+from perfkit.core.periods import parse_period
 
 DEFAULT_TOLERANCE = 5.0  # percent of target
 
@@ -150,7 +151,6 @@ def differing_statuses(assessed: pd.DataFrame, period=None) -> pd.DataFrame:
         return assessed.iloc[0:0]
     rows = assessed[assessed["status_differs"]]
     if period is not None:
-        from ..core.periods import parse_period
 
         rows = rows[rows["period"] == parse_period(period)]
     cols = [c for c in ("measure_id", "name", "period", "target", "actual", "reported_status", "status", "source") if c in rows]

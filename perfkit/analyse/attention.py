@@ -16,9 +16,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..core.periods import parse_period
-from ..core.status import DEFAULT_SCALE, StatusScale
-from .trends import item_key, streaks
+from perfkit.core.periods import parse_period
+from perfkit.core.status import DEFAULT_SCALE, StatusScale
+from perfkit.analyse.trends import item_key, streaks
 
 COLUMNS = ["lead", "milestone_id", "title", "priority", "status", "quarters_in_status", "since", "due_date", "overdue", "commentary", "source"]
 

@@ -21,13 +21,15 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from .assess import assess_measures
-from .attention import attention_list
-from ..core.errors import ConfigError
-from ..core.periods import parse_period, period_label
-from ..core.status import DEFAULT_SCALE, StatusScale
-from .summarise import ALL, group_label, percent_half_up, percent_text, rag_summary
-from .trends import direction_of_travel, rag_by_period, transitions
+from perfkit.analyse.assess import assess_measures
+from perfkit.analyse.attention import attention_list
+from perfkit.core.errors import ConfigError
+from perfkit.core.periods import parse_period, period_label
+from perfkit.core.status import DEFAULT_SCALE, StatusScale
+from perfkit.analyse.summarise import ALL, group_label, percent_half_up, percent_text, rag_summary
+from perfkit.analyse.trends import direction_of_travel, rag_by_period, transitions
+from perfkit.analyse.attention import overdue
+from perfkit.analyse.trends import item_key
 
 
 @dataclass
@@ -233,8 +235,6 @@ def milestone_position(fig: Figures) -> pd.DataFrame:
     """
     if "milestone_position" in fig.extra:
         return fig.extra["milestone_position"]
-    from .attention import overdue
-    from .trends import item_key
 
     ms = fig.milestones
     if ms is None:
@@ -261,7 +261,7 @@ def milestone_position(fig: Figures) -> pd.DataFrame:
     return out
 
 
-def _shortfall(pos: pd.DataFrame) -> np.ndarray:
+def shortfall(pos: pd.DataFrame) -> np.ndarray:
     """How far each measure is from its target, as a share of the target (positive: short of it)."""
     target = pos["target"].to_numpy(dtype=float)
     actual = pos["actual"].to_numpy(dtype=float)
@@ -315,7 +315,7 @@ def priority_facts(fig: Figures) -> dict:
             missing = k[rated & ~met]
             worst = None
             if len(missing):
-                worst = missing.iloc[int(np.nanargmax(np.nan_to_num(_shortfall(missing), nan=-np.inf)))]
+                worst = missing.iloc[int(np.nanargmax(np.nan_to_num(shortfall(missing), nan=-np.inf)))]
             facts["measures"] = {"rated": int(rated.sum()), "met": int(met.sum()), "worst": worst}
         out[str(name)] = facts
     fig.extra["priority_facts"] = out
@@ -332,11 +332,11 @@ def measure_facts(fig: Figures) -> dict:
     missing = pos[status.isin(fig.scale.rated) & ~status.isin(fig.scale.good)]
     worst = None
     if len(missing):
-        worst = missing.iloc[int(np.nanargmax(np.nan_to_num(_shortfall(missing), nan=-np.inf)))]
+        worst = missing.iloc[int(np.nanargmax(np.nan_to_num(shortfall(missing), nan=-np.inf)))]
     ahead = pos[status.isin(fig.scale.good) & pos["target"].notna()]
     best = None
     if len(ahead):
-        gap = _shortfall(ahead)
+        gap = shortfall(ahead)
         if np.isfinite(gap).any() and np.nanmin(gap) < 0:
             best = ahead.iloc[int(np.nanargmin(np.where(np.isfinite(gap), gap, np.inf)))]
     d = pos["direction"].value_counts()

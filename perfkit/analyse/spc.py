@@ -52,7 +52,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..core.errors import ConfigError, PerfkitError, Problem
+from perfkit.core.errors import ConfigError, PerfkitError, Problem
 
 LIMIT_FACTOR = 2.66        # 3 / d2, d2 = 1.128 for moving ranges of two points, as the method rounds it
 SCREEN_FACTOR = 3.267      # D4 for n = 2: moving ranges above this many times their mean are screened out
@@ -141,7 +141,6 @@ def _positions(index: pd.Index, when, name: str) -> int:
     """Position of the first index entry at or after ``when`` (a date, period or label)."""
     try:
         if isinstance(index, pd.PeriodIndex) and isinstance(when, str) and index.freqstr == "Q-MAR":
-            from ..core.periods import parse_period
 
             key = parse_period(when)  # "2023/24 Q2", as people write quarters
         elif isinstance(index, pd.PeriodIndex):
@@ -337,63 +336,6 @@ def spc_measures(measures: pd.DataFrame, min_points: int = MIN_POINTS) -> dict:
     return out
 
 
-def describe(result: pd.DataFrame, unit: str = "") -> str:
-    """One or two plain sentences on an :func:`spc` result, for a briefing.
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> s = pd.Series([50.0, 52] * 7 + [70.0], index=pd.period_range("2023-04", periods=15, freq="M"), name="Calls answered")
-    >>> describe(spc(s, "higher", target=40))
-    'Calls answered: the latest point (Jun 2024) shows special cause variation, improving. Against the target of 40.0 the process is consistently passing: every point it gives will meet the target.'
-    """
-    from ..present.charts import _bench_fmt as _fmt, _point_label
-
-    name = result.attrs.get("name") or "The measure"
-    values = result["value"].dropna()
-    if values.empty:
-        return f"{name}: no values."
-    when = _point_label(values.index[-1])
-    latest = result.attrs.get("variation")
-    if latest == COMMON:
-        text = f"{name}: the latest point ({when}) is within the process's usual variation (common cause)."
-    else:
-        text = f"{name}: the latest point ({when}) shows special cause variation, {latest.replace('special cause ', '')}."
-    assurance = result.attrs.get("assurance")
-    if assurance:
-        what = {PASSING: "every point it gives will meet the target", FAILING: "no point it gives will meet the target unless it changes",
-                HIT_AND_MISS: "it will meet the target some months and miss it in others"}[assurance]
-        text += f" Against the target of {_fmt(result.attrs['target'], unit)} the process is {assurance}: {what}."
-    return text
-
-
-def briefing_section(measures: pd.DataFrame, min_points: int = MIN_POINTS, title: str = "Measures over time") -> str:
-    """The briefing's SPC section: a chart and sentences for each measure with ``min_points`` or more actuals ("" when none has).
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> m = pd.DataFrame({"measure_id": "K1", "name": "Calls", "polarity": "higher", "target": 85.0,
-    ...     "actual": [91.0, 92.0] * 8, "period": pd.period_range("2020Q1", periods=16, freq="Q-MAR")})
-    >>> html = briefing_section(m)
-    >>> html.count("<figure"), "consistently passing" in html
-    (1, True)
-    """
-    from ..present.charts import spc_chart
-    from ..present.narrative import escape
-
-    results = spc_measures(measures, min_points)
-    if not results:
-        return ""
-    intro = ("For measures with enough points, a statistical process control chart (the NHS Making Data Count method) "
-             "separates real change from the usual ups and downs: points beyond the process limits, or runs and trends, "
-             "are special cause variation.")
-    parts = [f"<p>{escape(intro)}</p>"]
-    for r in results.values():
-        parts.append(f"<p>{escape(describe(r))}</p>" + spc_chart(r).to_html())
-    return f'<section aria-labelledby="spc"><h2 id="spc">{escape(title)}</h2>\n' + "\n".join(parts) + "\n</section>"
-
-
 class _CallableModule(type(np)):
     """``perfkit.analyse.spc`` is both this module and its function: ``perfkit.spc(series, "higher")`` works either way it is reached."""
 
@@ -402,5 +344,6 @@ class _CallableModule(type(np)):
 
 
 import sys as _sys  # noqa: E402
+from perfkit.core.periods import parse_period
 
 _sys.modules[__name__].__class__ = _CallableModule

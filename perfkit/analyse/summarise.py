@@ -24,9 +24,11 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..core.errors import ConfigError
-from ..core.periods import parse_period
-from ..core.status import DEFAULT_SCALE, StatusScale
+from perfkit.core.errors import ConfigError
+from perfkit.core.periods import parse_period
+from perfkit.core.status import DEFAULT_SCALE, StatusScale
+from perfkit.analyse.annual import quarterly_view
+from perfkit.core.periods import FREQ, period_label
 
 ALL = "All"
 
@@ -151,7 +153,6 @@ def rag_summary(
             raise ConfigError(f"cannot group by {b!r}: the frame has no such column ({', '.join(map(str, frame.columns))})")
     if "span" in frame and "measure_id" in frame:
         # A year's outturn beside the same quarter's figure counts once (perfkit.analyse.annual.quarterly_view).
-        from .annual import quarterly_view
 
         frame = quarterly_view(frame)
     rows = _in_period(frame, period, [col, "period", *by_cols])
@@ -327,7 +328,6 @@ def group_label(value) -> str:
     >>> group_label(pd.Period("2024Q4", freq="Q-MAR")), group_label(pd.Timestamp("2024-03-31")), group_label("Housing")
     ('2023/24 Q4', '2024-03-31', 'Housing')
     """
-    from ..core.periods import FREQ, period_label
 
     if isinstance(value, tuple):
         return " / ".join(group_label(v) for v in value)

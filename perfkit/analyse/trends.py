@@ -17,9 +17,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..core.errors import ConfigError
-from ..core.periods import parse_period
-from ..core.status import DEFAULT_SCALE, StatusScale
+from perfkit.core.errors import ConfigError
+from perfkit.core.periods import parse_period
+from perfkit.core.status import DEFAULT_SCALE, StatusScale
 
 CHANGES = ["improved", "declined", "unchanged", "not comparable", "new", "removed"]
 

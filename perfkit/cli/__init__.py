@@ -12,17 +12,10 @@ import sys
 import traceback
 from pathlib import Path
 
-from .. import __version__
-from ..core.errors import ConfigError, PerfkitError
-
-
-
-def _kinds() -> list[str]:
-    """Every kind a --map may name (importing the readers registers the kinds beyond milestones and measures)."""
-    from ..read import engine as load  # noqa: F401
-    from ..read.spec import kind_names
-
-    return kind_names()
+from perfkit import __version__
+from perfkit.cli import report as cli_report
+from perfkit.cli.common import plural, print_problems, read_frames, read_kwargs
+from perfkit.core.errors import PerfkitError
 
 
 def _reader_args(p: argparse.ArgumentParser, kind=True) -> None:
@@ -39,59 +32,6 @@ def _reader_args(p: argparse.ArgumentParser, kind=True) -> None:
     p.add_argument("-v", "--verbose", action="store_true", help="also list notes (title rows, carried-down cells, colours read)")
 
 
-def parse_maps(items: list[str]) -> dict:
-    """``--map`` options as ``{kind: {header: field}}``; a ``kind:`` prefix limits one to that kind."""
-    kinds = _kinds()
-    shared: dict = {}
-    per: dict = {k: {} for k in kinds}
-    for item in items:
-        prefix, colon, rest = item.partition(":")
-        target = shared
-        if colon and prefix.strip() in kinds and "=" in rest:
-            target, item = per[prefix.strip()], rest
-        header, sep, fld = item.partition("=")
-        if not sep or not header.strip() or not fld.strip():
-            raise ConfigError(f"--map {item!r}: write it as HEADER=FIELD, e.g. --map 'Sept RAG=status@2024/25 Q2'")
-        target[header.strip()] = fld.strip()
-    return {k: {**shared, **per[k]} for k in kinds}
-
-
-def _names_a_year(period: str) -> bool:
-    import re
-
-    return bool(re.search(r"\d{2,4}\s*[/\-–]\s*\d{2}|\d{4}", period))
-
-
-def _read_kwargs(args) -> dict:
-    kw = {}
-    if getattr(args, "sheet", None):
-        kw["sheet"] = args.sheet
-    if getattr(args, "year", None):
-        kw["year"] = args.year
-    if getattr(args, "map", None):
-        kw["columns"] = parse_maps(args.map)
-    if getattr(args, "config", None):
-        kw["config"] = str(Path(args.config).resolve())
-    if getattr(args, "period", None):
-        kw["period"] = args.period
-    return kw
-
-
-def _print_problems(problems, args, out=None) -> None:
-    from ..core.errors import summarise
-
-    out = out or sys.stdout
-    shown = [p for p in problems if p.severity != "info" or getattr(args, "verbose", False)]
-    if not getattr(args, "all", False):
-        shown = summarise(shown)
-    for p in shown:
-        print(f"  {p.severity:<8} {p}", file=out)
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'s' * (n != 1)}"
-
-
 def inventory_lines(report) -> list[str]:
     """The five-second inventory: each sheet, what was read from it, and the totals."""
     lines = ["Sheets:"]
@@ -103,73 +43,42 @@ def inventory_lines(report) -> list[str]:
         if e.status == "read":
             items[e.kind] = items.get(e.kind, 0) + e.items
             periods.update(e.periods)
-    from ..core.periods import parse_period
+    from perfkit.core.periods import parse_period  # deferred: keeps `perfkit --help` from loading pandas
 
     got = ", ".join(f"{n} {k}" for k, n in items.items()) or "nothing read"
     span = sorted(periods, key=parse_period)
     when = f"; {span[0]}" + (f" to {span[-1]}" if len(span) > 1 else "") if span else ""
     notes = sum(1 for p in report if p.severity == "info")
-    lines.append(f"In all: {got}{when}; {_plural(len(report.errors), 'error')}, {_plural(len(report.warnings), 'warning')}, "
-                 f"{_plural(notes, 'note')}" + ("" if notes == 0 else " (-v lists them)"))
+    lines.append(f"In all: {got}{when}; {plural(len(report.errors), 'error')}, {plural(len(report.warnings), 'warning')}, "
+                 f"{plural(notes, 'note')}" + ("" if notes == 0 else " (-v lists them)"))
     return lines
 
 
 def cmd_validate(args) -> int:
-    from ..read.engine import validate
+    from perfkit.read.reader import validate  # deferred: keeps `perfkit --help` from loading pandas
 
-    report = validate(args.path, kind=args.kind, **_read_kwargs(args))
+    report = validate(args.path, kind=args.kind, **read_kwargs(args))
     errors, warnings = len(report.errors), len(report.warnings)
     name = Path(args.path).name
     if errors:
-        print(f"{name}: {_plural(errors, 'error')} and {_plural(warnings, 'warning')}; fix the errors and run again")
+        print(f"{name}: {plural(errors, 'error')} and {plural(warnings, 'warning')}; fix the errors and run again")
     elif warnings:
-        print(f"{name}: no errors, {_plural(warnings, 'warning')}: check each; `perfkit brief` publishes only with --accept-warnings")
+        print(f"{name}: no errors, {plural(warnings, 'warning')}: check each; `perfkit brief` publishes only with --accept-warnings")
     else:
         print(f"{name}: no errors, 0 warnings")
-    _print_problems(report, args)
+    print_problems(report, args)
     for line in inventory_lines(report):
         print(line)
     if errors:
         return 1
     if warnings and args.strict:
-        print(f"--strict: {_plural(warnings, 'warning')} count as failures", file=sys.stderr)
+        print(f"--strict: {plural(warnings, 'warning')} count as failures", file=sys.stderr)
         return 1
     return 0
 
 
-def read_frames(args, why: str = "") -> tuple[dict, list]:
-    """The workbook's frames for a command and the warnings reading it raised, printed to stderr."""
-    from ..read.engine import read_workbook
-
-    frames = read_workbook(args.path, kind=getattr(args, "kind", None), **_read_kwargs(args))
-    warned = list(dict.fromkeys(p for f in frames.values() for p in f.attrs.get("problems", []) if p.severity == "warning"))
-    if warned:
-        print(f"{_plural(len(warned), 'warning')} from reading the workbook{why}:", file=sys.stderr)
-        _print_problems(warned, args, out=sys.stderr)
-    return frames, warned
-
-
-def report_period(period, frames: dict):
-    """The quarter to report: as given, or a bare ``Q2`` in the latest financial year the data have it."""
-    from ..core.errors import ConfigError as _CE
-    from ..core.periods import parse_period
-
-    if not period or _names_a_year(period):
-        return period
-    import re
-
-    m = re.fullmatch(r"\s*(?:q|qtr|quarter)\s*([1-4])\s*", period, re.I)
-    if not m:
-        raise _CE(f"--period {period!r}: write the quarter like '2024/25 Q2', or just Q2 for the latest year in the workbook")
-    have = {p for f in frames.values() if "period" in f for p in f["period"].dropna().unique()}
-    matching = sorted(p for p in have if p.quarter == int(m[1]))
-    if not matching:
-        raise _CE(f"--period {period}: the workbook has no Q{m[1]}", hint="Give the quarter with its year, e.g. --period '2024/25 Q2'.")
-    return parse_period(matching[-1])
-
-
 def cmd_load(args) -> int:
-    from ..publish.export import write_frames
+    from perfkit.publish.export import write_frames  # deferred: keeps `perfkit --help` from loading pandas
 
     frames, _ = read_frames(args, " (check them with `perfkit validate`)")
     for name, frame in frames.items():
@@ -181,9 +90,9 @@ def cmd_load(args) -> int:
 
 
 def cmd_init(args) -> int:
-    from .starter import write_starter
+    from perfkit.cli.starter import write_starter  # deferred: keeps `perfkit --help` from loading pandas
 
-    path = write_starter(args.path, out=args.out, force=args.force, **_read_kwargs(args))
+    path = write_starter(args.path, out=args.out, force=args.force, **read_kwargs(args))
     print(f"wrote {path}: edit it, then run `perfkit validate {args.path}`")
     return 0
 
@@ -224,11 +133,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _add_later_commands(sub) -> None:
     """Commands built on the analysis and briefing layers."""
-    try:
-        from . import report as cli_report
-    except ImportError:  # pragma: no cover - only while those layers are absent
-        return
-    cli_report.add_commands(sub, _reader_args, _read_kwargs)
+    cli_report.add_commands(sub, _reader_args, read_kwargs)
 
 
 def main(argv=None) -> int:
@@ -300,50 +205,6 @@ def unexpected_message(exc: BaseException, args=None) -> str:
     return (f"{doing} failed unexpectedly ({type(exc).__name__}: {text})\n"
             "This is a fault in perfkit, not in your file's cells: run again with --debug and send the output "
             "(and, if you can, the workbook) to whoever looks after perfkit.")
-
-
-_NOT_GROUPS = {"status", "reported_status", "status_differs", "commentary", "source", "title", "name",
-               "milestone_id", "measure_id", "target", "target_low", "target_high", "actual", "tolerance"}
-
-
-def check_group_column(by, milestones=None, measures=None, out=None) -> None:
-    """Refuse a ``--by`` column that no frame has (naming those it could be), or that cannot group.
-
-    A column that only one kind has groups that kind; the other is left ungrouped, and a note says so.
-
-    Raises
-    ------
-    ConfigError
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> check_group_column("priority", pd.DataFrame({"priority": ["Housing"], "status": ["Green"]}))
-    """
-    if not by:
-        return
-    from ..core.errors import ConfigError
-
-    frames = {k: f for k, f in (("milestones", milestones), ("measures", measures)) if f is not None}
-    choices = []
-    for f in frames.values():
-        for c in f.columns:
-            if c not in _NOT_GROUPS and c not in choices and not str(c).startswith("_"):
-                choices.append(c)
-    listed = ", ".join(map(str, choices)) or "none"
-    if by in _NOT_GROUPS:
-        raise ConfigError(f"cannot group the summary by {by!r}: the figures are already counted per status, or it is not a grouping",
-                          hint=f"Group by one of: {listed}.")
-    having = [k for k, f in frames.items() if by in f.columns]
-    if not having:
-        import difflib
-
-        close = difflib.get_close_matches(str(by).strip().lower().replace(" ", "_"), [str(c) for c in choices], n=1, cutoff=0.6)
-        guess = f" (did you mean {close[0]!r}?)" if close else ""
-        raise ConfigError(f"cannot group by {by!r}: the workbook has no such column{guess}", hint=f"Group by one of: {listed}.")
-    for kind in frames:
-        if kind not in having:
-            print(f"perfkit: note: the {kind} have no {by!r} column, so their figures are not grouped", file=out or sys.stderr)
 
 
 if __name__ == "__main__":  # pragma: no cover

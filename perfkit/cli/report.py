@@ -7,19 +7,19 @@ import sys
 
 
 def cmd_summary(args, read_kwargs) -> int:
-    from . import read_frames, report_period
-    from ..analyse.figures import quarter_figures
-    from ..present.narrative import summary_lines
+    from perfkit.cli.common import read_frames, report_period  # deferred: `brief` launches its kernel before pandas loads here
+    from perfkit.analyse.figures import quarter_figures  # deferred: `brief` launches its kernel before pandas loads here
+    from perfkit.present.narrative import summary_lines  # deferred: `brief` launches its kernel before pandas loads here
 
     frames, _ = read_frames(args, " (check them before quoting these figures)")
     ms, kp = frames.get("milestones"), frames.get("measures")
     if ms is None and kp is None and "actions" in frames:  # an action plan only (perfkit.read.kinds.actions)
-        from ..read.kinds.actions import print_summary
+        from perfkit.present.actions import print_summary  # deferred: `brief` launches its kernel before pandas loads here
 
         return print_summary(frames["actions"], args.period, as_json=args.json)
     if ms is None and kp is None and frames.get("risks") is not None:
         return _risks_only(frames["risks"], args)  # a workbook that holds only a risk register (issue 11)
-    from . import check_group_column
+    from perfkit.cli.common import check_group_column  # deferred: `brief` launches its kernel before pandas loads here
 
     if args.by is not None:  # asked for: refuse a column it cannot group by (the default, priority, is used where present)
         check_group_column(args.by, ms, kp)
@@ -27,11 +27,11 @@ def cmd_summary(args, read_kwargs) -> int:
                           method="largest_remainder" if args.largest_remainder else "half_up")
     risks = _risks_summary(frames.get("risks"), fig)
     if args.json:
-        from ..analyse.annual import summary_doc  # a year or half-year adds its "annual" object (issue 13)
+        from perfkit.analyse.annual import summary_doc  # deferred: `brief` launches its kernel before pandas loads here; a year or half-year adds its "annual" object (issue 13)
 
         doc = {**fig.to_dict(), **summary_doc(kp, args.period)}
         if "actions" in frames:  # the workbook's action plan at this period (perfkit.read.kinds.actions)
-            from ..read.kinds.actions import summary_object
+            from perfkit.analyse.actions import summary_object  # deferred: `brief` launches its kernel before pandas loads here
 
             doc["actions"] = summary_object(frames["actions"], fig.period)
         if risks:
@@ -42,16 +42,16 @@ def cmd_summary(args, read_kwargs) -> int:
     for line in summary_lines(fig):
         print(line)
     if risks:
-        from ..present.narrative import risk_paragraph
+        from perfkit.present.narrative import risk_paragraph  # deferred: `brief` launches its kernel before pandas loads here
 
         print(risk_paragraph(risks))
     return 0
 
 
 def _risks_only(risks, args) -> int:
-    from ..present.narrative import risk_paragraph
-    from ..core.periods import period_label
-    from ..read.kinds.risks import assessment_for, risk_summary
+    from perfkit.present.narrative import risk_paragraph  # deferred: `brief` launches its kernel before pandas loads here
+    from perfkit.core.periods import period_label  # deferred: `brief` launches its kernel before pandas loads here
+    from perfkit.analyse.risks import assessment_for, risk_summary  # deferred: `brief` launches its kernel before pandas loads here
 
     summary = risk_summary(risks, assessment_for(risks, report_period_or_none(args.period, risks)))
     if args.json:
@@ -64,7 +64,7 @@ def _risks_only(risks, args) -> int:
 
 
 def report_period_or_none(period, risks):
-    from . import report_period
+    from perfkit.cli.common import report_period  # deferred: `brief` launches its kernel before pandas loads here
 
     return report_period(period, {"risks": risks}) if period else None
 
@@ -73,7 +73,7 @@ def _risks_summary(risks, fig):
     """The risk register's figures for the briefing's quarter (issue 11), or None without a register."""
     if risks is None or not len(risks):
         return None
-    from ..read.kinds.risks import assessment_for, risk_summary
+    from perfkit.analyse.risks import assessment_for, risk_summary  # deferred: `brief` launches its kernel before pandas loads here
 
     return risk_summary(risks, assessment_for(risks, getattr(fig, "period", None)))
 
@@ -90,14 +90,14 @@ class _Refused(Exception):
 
 
 def cmd_brief(args, read_kwargs) -> int:
-    from . import _names_a_year, read_frames, report_period
-    from ..core.config import load_config
-    from ..publish.notebook import NotebookError, _Background, find_notebook, publish_briefing
+    from perfkit.cli.common import names_a_year, read_frames, report_period  # deferred: `brief` launches its kernel before pandas loads here
+    from perfkit.core.config import load_config  # deferred: `brief` launches its kernel before pandas loads here
+    from perfkit.publish.notebook import NotebookError, Background, find_notebook, publish_briefing  # deferred: `brief` launches its kernel before pandas loads here
 
     # perfkit.toml's [briefing] table gives defaults (council, meeting date, period); the command line wins.
     saved = load_config(getattr(args, "config", None), workbook=args.path).briefing
     asked = args.period or saved.get("period")
-    if asked and not _names_a_year(str(asked)):
+    if asked and not names_a_year(str(asked)):
         # "Q2" takes its year from the data, so the workbook is read first.
         frames, warned = read_frames(args)
         if warned and not args.accept_warnings:
@@ -106,7 +106,7 @@ def cmd_brief(args, read_kwargs) -> int:
         reading = None
     else:
         # Read while the kernel runs (begun once it is launched); checked before anything is written.
-        frames, reading = None, _Background(read_frames, args, start=False)
+        frames, reading = None, Background(read_frames, args, start=False)
 
     def gate():  # publish_briefing calls gate.start() once its kernel is launched, and gate() once the notebook has run
         if reading is not None:
@@ -167,7 +167,7 @@ def _own_notebook(frames: dict) -> str | None:
 
 
 def _label(period) -> str:
-    from ..core.periods import period_label
+    from perfkit.core.periods import period_label  # deferred: `brief` launches its kernel before pandas loads here
 
     return period_label(period)
 

@@ -19,11 +19,17 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from ..core.config import FILENAME
-from ..core.errors import ConfigError, PerfkitError
-from ..read.spec import get_kind, kind_names
-from ..read.layout import HEADER_SCAN_ROWS, blank, text
-from ..read.workbook import open_workbook
+from perfkit.core.config import FILENAME
+from perfkit.core.errors import ConfigError, PerfkitError
+from perfkit.read.spec import get_kind, kind_names
+from perfkit.read.layout import HEADER_SCAN_ROWS, blank, text
+from perfkit.read.workbook import open_workbook
+from perfkit.read.columns import split_header
+from perfkit.read.layout import make_table, period_spans, resolve_year
+from perfkit.read.engine import options, survey
+from perfkit.read.engine import norm_word
+from perfkit.read.kinds.measures import polarity_lookup
+from perfkit.core.paths import atomic_path
 
 
 def _q(value: str) -> str:
@@ -49,9 +55,6 @@ def _best_guess_header(sheet) -> int | None:
 
 def starter_text(path, **kwargs) -> str:
     """The text of a starter ``perfkit.toml`` for a workbook (nothing is written)."""
-    from ..read.columns import split_header
-    from ..read.layout import make_table, period_spans, resolve_year
-    from ..read.engine import options, survey
 
     kwargs = {k: v for k, v in kwargs.items() if k in ("sheet", "columns", "year", "config", "header_row", "scale")}
     opts = options(path, **kwargs)
@@ -131,13 +134,12 @@ def starter_text(path, **kwargs) -> str:
                 if isinstance(v, str) and v.strip() and opts.scale.normalise(v) is None and len(v) < 40:
                     unknown_status.add(" ".join(v.split()))
         if "polarity" in cmap.fields:
-            from ..read.engine import _norm_word, _polarity_lookup
 
-            lookup = _polarity_lookup(opts)
+            lookup = polarity_lookup(opts)
             c = cmap.fields["polarity"]
             for row in rows:
                 v = row[c] if c < len(row) else ""
-                if not blank(v) and lookup.get(_norm_word(v)) is None:
+                if not blank(v) and lookup.get(norm_word(v)) is None:
                     unknown_polarity.add(text(v))
     if years:
         y, src, sheet = years[0]
@@ -173,7 +175,6 @@ def write_starter(path, out=None, force: bool = False, **kwargs) -> Path:
     if target.exists() and not force:
         raise ConfigError(f"{target} already exists", hint="Edit it, or run `perfkit init` again with --force to replace it.")
     body = starter_text(path, **{k: v for k, v in kwargs.items() if k != "config"}, config=False)
-    from ..core.paths import atomic_path
 
     with atomic_path(target) as tmp:
         tmp.write_text(body, encoding="utf-8")

@@ -35,7 +35,8 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import ConfigError, Problem
+from perfkit.core.errors import ConfigError, Problem
+from perfkit.core.status import DEFAULT_SCALE, FIVE_POINT_SCALE
 
 FILENAME = "perfkit.toml"
 _TOP = {"year", "status", "polarity", "measures", "sheets", "columns", "briefing", "kind"}
@@ -82,7 +83,6 @@ class Config:
 
     def status_scale(self, scale=None):
         """The status scale: ``scale`` if given, else the configured one, with the configured words added."""
-        from .status import DEFAULT_SCALE, FIVE_POINT_SCALE
 
         if scale is None:
             scale = {None: DEFAULT_SCALE, "rag": DEFAULT_SCALE, "three-point": DEFAULT_SCALE, "five-point": FIVE_POINT_SCALE}.get(

@@ -173,7 +173,7 @@ class Report:
 
     def to_frame(self) -> "pd.DataFrame":
         """The problems as a DataFrame with columns source, column, value, message, severity."""
-        import pandas as pd
+        import pandas as pd  # deferred: keeps `perfkit --help` from loading pandas
 
         cols = ["source", "column", "value", "message", "severity"]
         return pd.DataFrame([asdict(p) for p in self._problems], columns=cols)
@@ -237,3 +237,21 @@ class PeriodError(PerfkitError, ValueError):
 
 class ConfigError(PerfkitError, ValueError):
     """An argument or mapping given to perfkit is not usable."""
+
+
+# ---------------------------------------------------------------------------------------------- naming cells
+
+
+def col_letter(col: int) -> str:
+    """Column letters for a 0-based column index (0 -> A, 26 -> AA); openpyxl is not imported for this."""
+    letters = ""
+    n = col + 1
+    while n:
+        n, rem = divmod(n - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def cell_name(sheet: str, row: int, col: int) -> str:
+    """``Sheet!A1`` for 0-based row and column."""
+    return f"{sheet}!{col_letter(col)}{row + 1}"

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .errors import PeriodError
+from perfkit.core.errors import PeriodError
 
 FREQ = "Q-MAR"
 

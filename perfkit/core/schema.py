@@ -94,3 +94,9 @@ FREQUENCY_WORDS = {
     "annual": ["annual", "annually", "yearly", "year", "a", "year end", "once a year"],
     "monthly": ["monthly", "month", "m"],
 }
+
+# The most characters an Excel cell holds: longer commentary is cut, with a note, in the appendix workbook.
+EXCEL_CELL_LIMIT = 32_767
+
+# Where publishing puts a report's contents list: every report's header ends with it.
+CONTENTS_MARK = "<!-- perfkit:contents -->"

@@ -23,7 +23,8 @@ from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
-from .errors import ConfigError
+from perfkit.core.errors import ConfigError
+import difflib
 
 
 @dataclass(frozen=True)
@@ -147,7 +148,6 @@ class StatusScale:
 
     def suggest(self, word: str, n: int = 3) -> list[str]:
         """The known words nearest to an unknown one, for error messages."""
-        import difflib
 
         words = {w.lower(): w for s in self.statuses for w in (s.name, *s.synonyms) if len(w) > 2}
         return [words[m] for m in difflib.get_close_matches(str(word).lower().strip(), list(words), n=n, cutoff=0.6)]

@@ -20,14 +20,16 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..analyse import annual
-from . import charts
-from .briefing import published_day
-from .narrative import escape, plural
-from ..core.periods import parse_span, period_label, quarter
-from ..publish.notebook import CONTENTS_MARK
-from ..core.status import DEFAULT_SCALE
-from .tables import DIRECTION_WORDS, _num, _table, status_badge, status_cell
+from perfkit.analyse import annual
+from perfkit.present import charts
+from perfkit.present.briefing import published_day
+from perfkit.present.text import escape, plural
+from perfkit.core.periods import parse_span, period_label, quarter
+from perfkit.core.schema import CONTENTS_MARK
+from perfkit.present.tables import DIRECTION_WORDS, html_table, status_badge, status_cell
+from perfkit.present.text import number_text
+from perfkit.analyse.assess import assess_measures
+from perfkit.present.tables import problems_table
 
 TREND_ARROWS = DIRECTION_WORDS
 
@@ -154,10 +156,9 @@ def quarters(frames: dict, year) -> str:
         rows = [f'<tr><td>{escape(r["milestone_id"])}</td><th scope="row">{escape(r["title"])}</th>'
                 + "".join(status_cell(r[q] if isinstance(r[q], str) else None) for q in qs) + "</tr>"
                 for r in wide.to_dict("records")]
-        body += _table(f"Milestone status in each quarter of {label}", ["Ref", "Milestone", *[q[-2:] for q in qs]], rows, "quarters")
+        body += html_table(f"Milestone status in each quarter of {label}", ["Ref", "Milestone", *[q[-2:] for q in qs]], rows, "quarters")
     kp = frames.get("measures")
     if kp is not None and len(kp):
-        from ..analyse.assess import assess_measures
 
         assessed = assess_measures(kp)
         st = annual.quarters_side_by_side(assessed, year)
@@ -168,11 +169,11 @@ def quarters(frames: dict, year) -> str:
         for r in st.to_dict("records"):
             unit = units.get(r["measure_id"], "")
             cells = "".join(
-                f'<td class="status">{_num(act.loc[r["measure_id"], q], unit)} {status_badge(r[q]) if isinstance(r[q], str) else ""}</td>'
+                f'<td class="status">{number_text(act.loc[r["measure_id"], q], unit)} {status_badge(r[q]) if isinstance(r[q], str) else ""}</td>'
                 for q in qs)
             rows.append(f'<tr><td>{escape(r["measure_id"])}</td><th scope="row">{escape(r["name"])}</th>{cells}</tr>')
         if rows:
-            body += _table(f"Quarterly measures in each quarter of {label}: figure and status", ["Ref", "Measure", *[q[-2:] for q in qs]], rows, "quarters")
+            body += html_table(f"Quarterly measures in each quarter of {label}: figure and status", ["Ref", "Measure", *[q[-2:] for q in qs]], rows, "quarters")
     if not body:
         return ""
     return _section("quarters", "Quarter by quarter", body)
@@ -194,13 +195,13 @@ def outturn_table(status: pd.DataFrame, caption: str, next_label: str | None = N
             trend += f'<br><span class="note">Service wrote \u201c{escape(r["reported_trend"])}\u201d</span>'
         basis = "" if r["basis"] in ("year outturn", "half-year outturn") else f'<br><span class="note">{escape(r["basis"])}</span>'
         cells = (f'<td>{escape(r["measure_id"])}</td><th scope="row">{escape(r["name"])}</th><td>{escape(r["polarity"])}</td>'
-                 f'<td class="num">{_num(r["actual"], unit)}{basis}</td><td class="num">{_num(r["target"], unit)}</td>'
-                 f'<td class="status">{status_badge(r["status"])}{note}</td><td class="num">{_num(r["previous"], unit)}</td>'
+                 f'<td class="num">{number_text(r["actual"], unit)}{basis}</td><td class="num">{number_text(r["target"], unit)}</td>'
+                 f'<td class="status">{status_badge(r["status"])}{note}</td><td class="num">{number_text(r["previous"], unit)}</td>'
                  f"<td>{trend}</td>")
         if next_label:
-            cells += f'<td class="num">{_num(r["next_target"], unit)}</td>'
+            cells += f'<td class="num">{number_text(r["next_target"], unit)}</td>'
         rows.append(f"<tr>{cells}</tr>")
-    return _table(caption, headers, rows, "outturns")
+    return html_table(caption, headers, rows, "outturns")
 
 
 def outturns(frames: dict, year, years: int = 5) -> str:
@@ -248,12 +249,12 @@ def forecast_table(forecast: pd.DataFrame, caption: str) -> str:
     for r in forecast.to_dict("records"):
         unit = r.get("unit", "")
         rows.append(f'<tr><td>{escape(r["measure_id"])}</td><th scope="row">{escape(r["name"])}</th>'
-                    f'<td class="num">{_num(r["actual"], unit)}</td><td class="num">{_num(r["annual_target"], unit)}</td>'
-                    f'<td class="num">Forecast {_num(r["forecast"], unit)}</td><td>{escape(r["method"])}</td>'
+                    f'<td class="num">{number_text(r["actual"], unit)}</td><td class="num">{number_text(r["annual_target"], unit)}</td>'
+                    f'<td class="num">Forecast {number_text(r["forecast"], unit)}</td><td>{escape(r["method"])}</td>'
                     f'<td class="status">Forecast {status_badge(r["forecast_status"])}</td></tr>')
     return (_p("Forecasts are projections from the figures so far, not outturns: a cumulative measure is projected by its "
                "target profile (or a straight line where it has none), other measures by the average of their quarters so far.")
-            + _table(caption, headers, rows, "forecast"))
+            + html_table(caption, headers, rows, "forecast"))
 
 
 def checks(frames: dict, period) -> str:
@@ -267,7 +268,7 @@ def checks(frames: dict, period) -> str:
     rows = [f'<tr><td>{escape(r["source"])}</td><th scope="row">{escape(r["measure_id"])} {escape(r["name"])}</th>'
             f'<td>{escape(r["field"])}</td><td>{escape(r["message"])}</td></tr>' for r in found.to_dict("records")]
     body = _p("The services' own entries below disagree with the figures. Check them with the services before publishing.")
-    body += _table("Entries that disagree with the figures", ["Cell", "Indicator", "Entry", "What the figures say"], rows, "problems")
+    body += html_table("Entries that disagree with the figures", ["Cell", "Indicator", "Entry", "What the figures say"], rows, "problems")
     return _section("checks", "Checks", body)
 
 
@@ -286,18 +287,17 @@ def service_plan_table(measures: pd.DataFrame, year, service: str | None = None)
     rows = []
     for r in st.to_dict("records"):
         unit = r.get("unit", "")
-        years = "".join(f'<td class="num">{_num(wide.loc[r["measure_id"], y] if y in wide.columns and r["measure_id"] in wide.index else np.nan, unit)}</td>' for y in labels)
+        years = "".join(f'<td class="num">{number_text(wide.loc[r["measure_id"], y] if y in wide.columns and r["measure_id"] in wide.index else np.nan, unit)}</td>' for y in labels)
         trend = TREND_ARROWS.get(r["direction"], r["direction"])
         rows.append(f'<tr><td>{escape(r["measure_id"])}</td><th scope="row">{escape(r["name"])}</th>{years}'
-                    f'<td class="num">{_num(r["target"], unit)}</td><td class="status">{status_badge(r["status"])}</td>'
-                    f'<td>{trend}</td><td class="num">{_num(r["next_target"], unit)}</td></tr>')
+                    f'<td class="num">{number_text(r["target"], unit)}</td><td class="status">{status_badge(r["status"])}</td>'
+                    f'<td>{trend}</td><td class="num">{number_text(r["next_target"], unit)}</td></tr>')
     caption = f"{service}: performance indicators, {label}" if service else f"Performance indicators, {label}"
-    return _table(caption, headers, rows, "outturns")
+    return html_table(caption, headers, rows, "outturns")
 
 
 def about(frames: dict, period, workbook: str | None = None) -> str:
     """How the year's figures are worked out, and the warnings from reading the workbook."""
-    from .tables import problems_table
 
     items = [
         "Years are financial years, April to March; the first half-year (H1) is April to September.",
@@ -325,37 +325,3 @@ def service_plan_section(frames: dict, year, service: str | None = None) -> str:
     body = _p("Outturns for the last three years, this year's target and status in words, the trend on the year before "
               "(\u25b2 improving, \u25bc worsening, \u25cf no change) and next year's target.")
     return _section("service-plan", "Service plan performance", body + service_plan_table(kp, year, service))
-
-
-def write_appendix(frames: dict, period, path) -> Path:
-    """The committee appendix workbook of the year's (or half-year's) figures: outturns, checks and forecasts.
-
-    Statuses are filled and worded, and text that Excel would run as a formula is stored as text,
-    as in the quarterly appendix (:mod:`perfkit.publish.appendix`).
-    """
-    from openpyxl import Workbook
-
-    from ..publish.appendix import _write
-    from ..core.paths import atomic_path
-
-    kind = report_kind(period)
-    wb = Workbook()
-    wb.remove(wb.active)
-    kp = frames.get("measures")
-    if kp is not None and len(kp) and kind in ("year", "half"):
-        st = annual.annual_status(kp, period, kind=kind)
-        cols = ["measure_id", "name", "unit", "polarity", "label", "actual", "target", "status", "previous", "direction", "next_target", "basis", "source"]
-        _write(wb.create_sheet("Outturns" if kind == "year" else "Indicators"), st[cols].rename(columns={"label": "period", "actual": "outturn"}),
-               DEFAULT_SCALE, status_columns={"status"})
-        _write(wb.create_sheet("Checks"), annual.officer_disagreements(st), DEFAULT_SCALE, status_columns=set())
-        end = parse_span(period).end
-        if kind == "half" and end.quarter == 2:
-            f = annual.forecast_year_end(kp, end)
-            _write(wb.create_sheet("Forecast"), f[["measure_id", "name", "unit", "actual", "annual_target", "forecast", "method", "forecast_status", "label"]],
-                   DEFAULT_SCALE, status_columns={"forecast_status"})
-    if not wb.sheetnames:
-        wb.create_sheet("Outturns").append(["The workbook has no measures for this period."])
-    path = Path(path)
-    with atomic_path(path) as tmp:
-        wb.save(tmp)
-    return path

@@ -21,14 +21,26 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import charts
-from . import narrative
-from . import tables
-from .narrative import escape
-from ..core.periods import financial_year, parse_period, period_label
-from .tables import LONG_LIST
+from perfkit.present import charts
+from perfkit.present import narrative
+from perfkit.present import tables
+from perfkit.present.text import escape
+from perfkit.core.periods import financial_year, parse_period, period_label
+from perfkit.present.tables import LONG_LIST
+from perfkit.present.text import number_text, plural, strip_bidi
+from perfkit.analyse.trends import transition_matrix
+from perfkit.analyse.figures import measure_position
+from perfkit.core.schema import HIERARCHY
+from perfkit.analyse.summarise import golden_thread as roll_up
+from perfkit.analyse.attention import attention_by_lead
+from perfkit.analyse.figures import milestone_position
+from perfkit.analyse.trends import item_key
+from perfkit.core.schema import EXCEL_CELL_LIMIT
+from perfkit.core.paths import PACKAGE
+from perfkit.core.paths import atomic_path
 
-from ..publish.notebook import CONTENTS_MARK  # noqa: E402  (where publishing puts the contents list)
+
+from perfkit.core.schema import CONTENTS_MARK
 
 
 def _section(ident: str, title: str, body: str) -> str:
@@ -148,7 +160,6 @@ def through_the_year(fig) -> str:
         body += charts.rag_by_period_chart(fig.milestone_mix, "milestone", fig.scale).to_html()
     t = fig.milestone_changes
     if t is not None and t["from_status"].notna().any():
-        from ..analyse.trends import transition_matrix
 
         body += charts.transitions_chart(t, "milestone").to_html()
         body += tables.transition_table(transition_matrix(t), f"Milestone status in {period_label(fig.previous)} (rows) and {period_label(fig.period)} (columns)")
@@ -164,7 +175,6 @@ def measures(fig) -> str:
     """
     if fig.measures is None:
         return ""
-    from ..analyse.figures import measure_position
 
     pos = measure_position(fig)
     body = _p(narrative.measures_paragraph(fig))
@@ -192,8 +202,6 @@ def golden_thread(fig) -> str:
 
     With more parts of the plan than fit a page, the deepest levels are left to the appendix.
     """
-    from ..core.schema import HIERARCHY
-    from ..analyse.summarise import golden_thread as roll_up
 
     ms = fig.milestones
     if ms is None or not any(c in ms and ms[c].astype(str).str.len().gt(0).any() for c in HIERARCHY):
@@ -216,7 +224,7 @@ def golden_thread(fig) -> str:
         rows.append(f'<tr><th scope="row">{indent}{escape(r["name"])} <span class="note">({escape(r["level"])})</span></th>'
                     f'<td class="num">{r["total"]}</td>{cells}<td class="num">{pct}</td></tr>')
     body = _p("How the milestones under each part of the plan are progressing, from the top of the plan down.") + note
-    body += tables._table(f"Milestones by level of the plan, {period_label(fig.period)}", ["Part of the plan", "Total", *statuses, "Progressing well"], rows, "thread")
+    body += tables.html_table(f"Milestones by level of the plan, {period_label(fig.period)}", ["Part of the plan", "Total", *statuses, "Progressing well"], rows, "thread")
     return _section("golden-thread", "Through the plan", body)
 
 
@@ -228,7 +236,6 @@ def attention(fig) -> str:
     body = _p(narrative.attention_paragraph(fig))
     caption = f"Amber, red and overdue milestones, {period_label(fig.period)}, by lead officer"
     if len(a) > LONG_LIST:
-        from ..analyse.attention import attention_by_lead
 
         by_lead = attention_by_lead(a)
         shown = tables.attention_exceptions(a, LONG_LIST)
@@ -250,7 +257,6 @@ def milestone_list(fig) -> str:
     """
     if fig.milestones is None:
         return ""
-    from ..analyse.figures import milestone_position
 
     pos = milestone_position(fig)
     if len(pos) > FULL_LIST:
@@ -301,8 +307,6 @@ def check_items(fig, frames: dict | None = None, problems=()) -> list[tuple[str,
     workbook, and last the notes where perfkit read or guessed something (a status
     from a fill colour, a year from the title...). Lists that are empty are left out.
     """
-    from ..analyse.figures import measure_position, milestone_position
-    from ..analyse.trends import item_key
 
     out = []
     probs = _problems(frames, problems)
@@ -317,7 +321,7 @@ def check_items(fig, frames: dict | None = None, problems=()) -> list[tuple[str,
         if len(differs):
             out.append(("differs", f"Measures whose reported status differs from their figures, {label}",
                         ["Cell", "Ref", "Measure", "Target", "Actual", "Service reported", "From the figures"],
-                        [[r.source, r.measure_id, r.name, tables._target_text(r) or "none", tables._num(r.actual, r.unit),
+                        [[r.source, r.measure_id, r.name, tables.target_text(r) or "none", number_text(r.actual, r.unit),
                           str(r.reported_status), str(r.status)] for r in differs.itertuples(index=False)]))
         nodata = pos[pos["actual"].isna()]
         if len(nodata):
@@ -355,7 +359,6 @@ def check_items(fig, frames: dict | None = None, problems=()) -> list[tuple[str,
     if refers:
         out.append(("appendix", "The briefing refers to the appendix workbook: publish it with the briefing (perfkit brief --xlsx)",
                     ["What the page leaves to the workbook"], [[r] for r in refers]))
-    from ..publish.appendix import EXCEL_CELL_LIMIT
 
     long_rows = []
     for frame, key in ((fig.milestones, "milestone_id"), (fig.measures, "measure_id")):
@@ -379,7 +382,6 @@ def shortened(fig) -> list[str]:
     >>> shortened(fig)  # doctest: +SKIP
     ['the full list of 50,000 milestones']
     """
-    from ..analyse.figures import measure_position
 
     out = []
     if fig.measures is not None:
@@ -432,7 +434,7 @@ def checks(fig, frames: dict | None = None, problems=()) -> str:
                       "Check them with the services, correct the workbook where needed, and build the briefing again."))
     for ident, heading, headers, rows in items:
         shown = rows[:CHECK_ROWS]
-        body = tables._table(heading, headers, ["<tr>" + "".join(f"<td>{escape(c)}</td>" for c in r) + "</tr>" for r in shown], "checks")
+        body = tables.html_table(heading, headers, ["<tr>" + "".join(f"<td>{escape(c)}</td>" for c in r) + "</tr>" for r in shown], "checks")
         if len(rows) > CHECK_ROWS:
             body += _p(f"And {len(rows) - CHECK_ROWS:,} more not shown.")
         out.append(_section(f"check-{ident}", f"{heading} ({len(rows):,})" if ident != "no-commentary-other" else heading, body))
@@ -447,7 +449,7 @@ def plural_items(n: int) -> str:
     >>> plural_items(3)
     '3 items'
     """
-    return narrative.plural(n, "item")
+    return plural(n, "item")
 
 
 def checks_text(fig, frames: dict | None = None, problems=(), limit: int = 20) -> str:
@@ -465,17 +467,10 @@ def checks_text(fig, frames: dict | None = None, problems=(), limit: int = 20) -
         if ident == "no-commentary-other":
             continue
         for r in rows[:limit]:
-            lines.append("  " + (f"{r[0]}: " if r[0] else "") + ", ".join(narrative.strip_bidi(str(c)) for c in r[1:]))
+            lines.append("  " + (f"{r[0]}: " if r[0] else "") + ", ".join(strip_bidi(str(c)) for c in r[1:]))
         if len(rows) > limit:
             lines.append(f"  ... and {len(rows) - limit:,} more (see the checks file)")
     return "\n".join(lines) if lines else f"Nothing to check for {period_label(fig.period)}."
-
-
-def write_appendix(fig, path):
-    """Write the committee appendix workbook for these figures (see :mod:`perfkit.publish.appendix`)."""
-    from ..publish.appendix import write_appendix as _write
-
-    return _write(fig, path)
 
 
 def checks_page(fig, frames: dict | None = None, problems=(), council: str = "") -> str:
@@ -485,7 +480,6 @@ def checks_page(fig, frames: dict | None = None, problems=(), council: str = "")
     --------
     >>> page = checks_page(fig, frames, council="Northbrook District Council")  # doctest: +SKIP
     """
-    from ..core.paths import PACKAGE
 
     css = (PACKAGE / "assets" / "briefing.css").read_text(encoding="utf-8")
     name = f"{council}: " if council else ""
@@ -502,7 +496,6 @@ def write_checks(fig, frames: dict | None, path, problems=(), council: str = "")
     --------
     >>> write_checks(fig, frames, "reports/briefing-checks.html")  # doctest: +SKIP
     """
-    from ..core.paths import atomic_path
 
     path = Path(path)
     with atomic_path(path) as tmp:

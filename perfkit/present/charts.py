@@ -30,11 +30,16 @@ from matplotlib.lines import Line2D
 from matplotlib.text import Text
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from .narrative import escape, plural, strip_bidi
-from ..core.palette import GREY_TEXT, INK
-from ..core.periods import parse_period, period_label
-from ..core.status import DEFAULT_SCALE, StatusScale
-from ..analyse.summarise import ALL
+from perfkit.present.text import escape, plural, strip_bidi
+from perfkit.core.palette import GREY_TEXT, INK
+from perfkit.core.periods import parse_period, period_label
+from perfkit.core.status import DEFAULT_SCALE, StatusScale
+from perfkit.analyse.summarise import ALL
+from perfkit.analyse.benchmarking import find_area, benchmark
+from perfkit.analyse.risks import heat_counts, matrix_of, risk_summary
+from perfkit.analyse.risks import assessment
+from PIL import Image  # Pillow comes with matplotlib
+from matplotlib.patches import Rectangle
 
 DPI = 110
 SHOWN_WIDTH_PX = 960  # the widest a chart is shown in the briefing (the page's text column)
@@ -82,10 +87,6 @@ def _compact(png: bytes) -> bytes:
     flat fill (status colours above all, whose contrast is checked) keeps its exact
     value; only anti-aliased edge pixels move to the nearest kept colour.
     """
-    try:
-        from PIL import Image
-    except ImportError:  # Pillow comes with matplotlib; keep the full image if it is missing
-        return png
     im = Image.open(io.BytesIO(png)).convert("RGB")
     # Count colours on every third pixel each way (exact values, nearest neighbour): ten times faster, same ranking.
     sample = im.resize((max(1, im.width // 3), max(1, im.height // 3)), Image.Resampling.NEAREST)
@@ -508,7 +509,7 @@ SPC_ICON_WORDS = {  # the method's icons, said in words: variation letter H (hig
 }
 
 
-def _point_label(p) -> str:
+def point_label(p) -> str:
     """A point on a time axis as people write it: ``2023/24 Q2`` for quarters, ``Apr 2023`` for months and dates."""
     if isinstance(p, pd.Period):
         if p.freqstr.startswith("Q"):
@@ -519,7 +520,7 @@ def _point_label(p) -> str:
     return str(p)
 
 
-def _bench_fmt(v: float, unit: str = "") -> str:
+def bench_fmt(v: float, unit: str = "") -> str:
     if unit == "%":
         return f"{v:.1f}%"
     return f"{v:,.3g}" if abs(v) < 1 else f"{v:,.1f}"
@@ -543,7 +544,7 @@ def spc_chart(result: pd.DataFrame, title: str | None = None, unit: str = "") ->
     """
     name = result.attrs.get("name")
     title = title or (str(name) if name is not None else "Statistical process control chart")
-    labels = [_point_label(p) for p in result.index]
+    labels = [point_label(p) for p in result.index]
     x = np.arange(len(result))
     values = result["value"].to_numpy(dtype=float)
     fig = Figure(figsize=(8.5, 4.2))
@@ -559,7 +560,7 @@ def spc_chart(result: pd.DataFrame, title: str | None = None, unit: str = "") ->
         ax.axhline(target, color="#b58840", linewidth=1.4, linestyle=":", zorder=1)
     handles = [Line2D([0], [0], color=INK, label="Mean"), Line2D([0], [0], color=GREY_TEXT, linestyle="--", label="Process limits")]
     if target is not None:
-        handles.append(Line2D([0], [0], color="#b58840", linestyle=":", linewidth=1.4, label=f"Target {_bench_fmt(target, unit)}"))
+        handles.append(Line2D([0], [0], color="#b58840", linestyle=":", linewidth=1.4, label=f"Target {bench_fmt(target, unit)}"))
     kinds = result["variation"]
     for kind, (colour, marker, word) in SPC_STYLE.items():
         mask = (kinds == kind).to_numpy()
@@ -595,8 +596,8 @@ def spc_chart(result: pd.DataFrame, title: str | None = None, unit: str = "") ->
     last = result[result["phase"] == result["phase"].max()]
     parts = [f"Statistical process control chart of {title}, {plural(int(np.isfinite(values).sum()), 'point')} "
              f"from {labels[0]} to {labels[-1]}" if labels else f"Statistical process control chart of {title}"]
-    parts.append(f"Mean {_bench_fmt(last['mean'].iloc[0], unit)}, process limits {_bench_fmt(last['lower_limit'].iloc[0], unit)} to "
-                 f"{_bench_fmt(last['upper_limit'].iloc[0], unit)}" if len(last) else "No points")
+    parts.append(f"Mean {bench_fmt(last['mean'].iloc[0], unit)}, process limits {bench_fmt(last['lower_limit'].iloc[0], unit)} to "
+                 f"{bench_fmt(last['upper_limit'].iloc[0], unit)}" if len(last) else "No points")
     if result["phase"].max() > 0:
         parts.append(f"The limits were recalculated {plural(int(result['phase'].max()), 'time')}")
     special = result[result["special_cause"]]
@@ -612,7 +613,7 @@ def spc_chart(result: pd.DataFrame, title: str | None = None, unit: str = "") ->
         parts.append("Every point shows common cause variation only")
     parts.append(f"Latest point: {latest or 'no value'}")
     if assurance:
-        parts.append(f"Against the target of {_bench_fmt(target, unit)} the process is {assurance}")
+        parts.append(f"Against the target of {bench_fmt(target, unit)} the process is {assurance}")
     return _render(fig, title, ". ".join(parts) + ".")
 
 
@@ -644,9 +645,8 @@ def benchmark_chart(frame: pd.DataFrame, area: str, measure_id, period_span=None
     >>> perfkit.present.charts.benchmark_chart(f, "Cedar", "M1").alt.split(". ")[1]
     'Cedar: 20.0, ranked 3 of 4 (quartile 3); median 22.5, quartiles 17.5 and 26.2.'
     """
-    from ..analyse.benchmarking import _find_area, benchmark
 
-    code = _find_area(frame, area)
+    code = find_area(frame, area)
     rows = frame[frame["measure_id"] == measure_id]
     if rows.empty:
         raise ValueError(f"no measure {measure_id!r} in the comparison data")
@@ -676,7 +676,7 @@ def benchmark_chart(frame: pd.DataFrame, area: str, measure_id, period_span=None
     name = str(b.attrs["area_name"])
     if np.isfinite(me["value"]):
         ax.plot([me["value"]], [0], "*", color="#d4351c", markeredgecolor=INK, markersize=16, linestyle="", label=name, zorder=4)
-        ax.annotate(f"{name}: {_bench_fmt(me['value'], unit)}", (me["value"], 0), xytext=(0, 16), textcoords="offset points",
+        ax.annotate(f"{name}: {bench_fmt(me['value'], unit)}", (me["value"], 0), xytext=(0, 16), textcoords="offset points",
                     ha="center", fontsize=9, color=INK, fontweight="bold",
                     bbox=dict(boxstyle="round,pad=0.2", facecolor="white", edgecolor="none", alpha=0.9), zorder=5)
     for v, word, style in ((me["median"], "Median", "-"), (me["lower_quartile"], "25th percentile", "--"), (me["upper_quartile"], "75th percentile", "--")):
@@ -696,12 +696,12 @@ def benchmark_chart(frame: pd.DataFrame, area: str, measure_id, period_span=None
     rank_text = (f"ranked {int(me['rank'])} of {int(me['n'])} (quartile {int(me['quartile'])})" if pd.notna(me["rank"])
                  else f"not ranked, of {int(me['n'])} areas with a value")
     title = f"{measure}, {period_span}: {name} among {plural(int(me['n']), 'area')}"
-    value_text = _bench_fmt(me["value"], unit) if np.isfinite(me["value"]) else "no value"
+    value_text = bench_fmt(me["value"], unit) if np.isfinite(me["value"]) else "no value"
     alt = (f"Strip chart of {measure} in {period_span}, one dot per area with a value. "
-           f"{name}: {value_text}, {rank_text}; median {_bench_fmt(me['median'], unit)}, quartiles "
-           f"{_bench_fmt(me['lower_quartile'], unit)} and {_bench_fmt(me['upper_quartile'], unit)}")
+           f"{name}: {value_text}, {rank_text}; median {bench_fmt(me['median'], unit)}, quartiles "
+           f"{bench_fmt(me['lower_quartile'], unit)} and {bench_fmt(me['upper_quartile'], unit)}")
     if fam_codes:
-        alt += f"; comparator family median {_bench_fmt(me['family_median'], unit)} ({plural(int(me['family_n']), 'area')})"
+        alt += f"; comparator family median {bench_fmt(me['family_median'], unit)} ({plural(int(me['family_n']), 'area')})"
     return _render(fig, title, alt + ".")
 
 # ---------------------------------------------------------------------------------------------- action plans (issue 12)
@@ -780,9 +780,7 @@ def risk_heatmap(risks: pd.DataFrame, period=None, matrix=None) -> Chart:
     >>> chart = risk_heatmap(perfkit.read_risks("register.xlsx"))  # doctest: +SKIP
     >>> chart.alt  # doctest: +SKIP
     """
-    from matplotlib.patches import Rectangle
 
-    from ..read.kinds.risks import heat_counts, matrix_of, risk_summary
 
     matrix = matrix or matrix_of(risks)
     summary = risk_summary(risks, period, matrix)
@@ -820,14 +818,13 @@ def risk_heatmap(risks: pd.DataFrame, period=None, matrix=None) -> Chart:
 
 def risk_heatmap_alt(risks: pd.DataFrame, summary) -> str:
     """The heat map's alt text: counts by band before and after mitigation, and the highest risks after it."""
-    from ..read.kinds.risks import _assessment
 
     m = summary.matrix
     names = list(reversed(m.names))
     before = _list_phrase([(b, int(summary.by_rating.loc[b, "inherent"])) for b in names], "risk")
     after = _list_phrase([(b, int(summary.by_rating.loc[b, "residual"])) for b in names], "risk")
     when = f", {period_label(summary.period)}" if summary.period is not None and not pd.isna(summary.period) else ""
-    now, _, _ = _assessment(risks, summary.period)
+    now, _, _ = assessment(risks, summary.period)
     top = now.dropna(subset=["residual_score"]).sort_values("residual_score", ascending=False, kind="stable").head(3)
     lik, imp = axis_words(m.size, "likelihood"), axis_words(m.size, "impact")
     tops = []

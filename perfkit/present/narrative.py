@@ -14,12 +14,16 @@ Examples
 
 from __future__ import annotations
 
-import html
 
 import pandas as pd
 
-from ..core.periods import period_label
-from ..analyse.summarise import ALL
+from perfkit.core.periods import period_label
+from perfkit.analyse.summarise import ALL
+from perfkit.present.text import plural
+from perfkit.analyse.figures import priority_facts
+from perfkit.present.text import number_text
+from perfkit.analyse.figures import measure_facts
+from perfkit.analyse.summarise import summary_table
 
 _ONES = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
          "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
@@ -43,11 +47,6 @@ def number_words(n: int) -> str:
         joiner = " and " if 0 < rest < 100 else (", " if rest else "")
         return number_words(n // 1000) + " thousand" + (joiner + number_words(rest) if rest else "")
     return f"{n:,}"
-
-
-def plural(n: int, word: str, plural_word: str | None = None) -> str:
-    """``1 milestone``, ``2 milestones``."""
-    return f"{n:,} {word if n == 1 else (plural_word or word + 's')}"
 
 
 def sentence_start(n: int, word: str, plural_word: str | None = None) -> str:
@@ -193,9 +192,7 @@ def priority_paragraphs(fig) -> list[tuple[str, str]]:
     commentary), what needs attention, and how the priority's measures stand. All
     numbers come from :func:`perfkit.analyse.figures.priority_facts`.
     """
-    from ..analyse.figures import priority_facts
 
-    from .tables import _num
 
     prev = period_label(fig.previous)
     out = []
@@ -254,7 +251,7 @@ def priority_paragraphs(fig) -> list[tuple[str, str]]:
                 text = f"{_count_start(met)} of its {rated_m:,} measures with a target {_is_are(met)} on target"
             w = m["worst"]
             if w is not None:
-                text += f"; {w['name']} is furthest off, at {_num(w['actual'], w['unit'])} against a target of {_num(w['target'], w['unit'])}."
+                text += f"; {w['name']} is furthest off, at {number_text(w['actual'], w['unit'])} against a target of {number_text(w['target'], w['unit'])}."
             else:
                 text += "."
             said.append(text)
@@ -264,8 +261,6 @@ def priority_paragraphs(fig) -> list[tuple[str, str]]:
 
 def measures_paragraph(fig) -> str:
     """How the measures stand against target, what moved since last quarter, and the one furthest off (with why)."""
-    from ..analyse.figures import measure_facts
-    from .tables import _num
 
     h = fig.headline("measures")
     if not h:
@@ -298,11 +293,11 @@ def measures_paragraph(fig) -> str:
     w = mf.get("worst")
     if w is not None:
         why = _quote(w.get("commentary"))
-        text += (f" Furthest from target is {w['name']}, at {_num(w['actual'], w['unit'])} against a target of {_num(w['target'], w['unit'])}"
+        text += (f" Furthest from target is {w['name']}, at {number_text(w['actual'], w['unit'])} against a target of {number_text(w['target'], w['unit'])}"
                  + (f"; the service reports {why}." if why else "."))
     b = mf.get("best")
     if b is not None:
-        text += f" Furthest ahead of target is {b['name']}, at {_num(b['actual'], b['unit'])} against a target of {_num(b['target'], b['unit'])}."
+        text += f" Furthest ahead of target is {b['name']}, at {number_text(b['actual'], b['unit'])} against a target of {number_text(b['target'], b['unit'])}."
     return text
 
 
@@ -344,7 +339,6 @@ def attention_paragraph(fig) -> str:
 
 def summary_lines(fig) -> list[str]:
     """The text of ``perfkit summary``: headline paragraphs then the per-group figures."""
-    from ..analyse.summarise import summary_table
 
     lines = [f"Performance summary for {period_label(fig.period)}", ""]
     for para in (overall_paragraph(fig), measures_paragraph(fig), changes_paragraph(fig), attention_paragraph(fig)):
@@ -356,27 +350,6 @@ def summary_lines(fig) -> list[str]:
             lines += ["  " + line for line in summary_table(summary).to_string(index=False).splitlines()]
             lines.append("")
     return lines
-
-
-BIDI_CONTROLS = dict.fromkeys([0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)])
-
-
-def strip_bidi(text: str) -> str:
-    """Text without the bidirectional control characters (U+202A-202E, U+2066-2069, U+200E, U+200F).
-
-    They can reorder what a reader sees (a "Trojan Source" trick), so they never reach the page.
-
-    Examples
-    --------
-    >>> strip_bidi("abc\u202edcba")
-    'abcdcba'
-    """
-    return text.translate(BIDI_CONTROLS)
-
-
-def escape(text) -> str:
-    """Workbook text made safe for HTML: markup escaped and bidirectional controls removed."""
-    return html.escape(strip_bidi("" if text is None else str(text)), quote=True)
 
 
 # ---------------------------------------------------------------------------------------------- action plans (issue 12)

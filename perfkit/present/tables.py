@@ -1,7 +1,7 @@
 """HTML tables for the briefing: statuses written in words beside their colour, headers marked up, text escaped.
 
 Every piece of text from a workbook (titles, names, commentary) goes through
-:func:`~perfkit.present.narrative.escape`, so a commentary of ``<script>`` shows as text.
+:func:`~perfkit.present.text.escape`, so a commentary of ``<script>`` shows as text.
 
 Examples
 --------
@@ -15,10 +15,17 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .narrative import escape
-from ..core.periods import financial_year, period_label
-from ..core.status import DEFAULT_SCALE, StatusScale
-from ..analyse.summarise import ALL
+from perfkit.present.text import escape
+from perfkit.core.periods import financial_year, period_label
+from perfkit.core.status import DEFAULT_SCALE, StatusScale
+from perfkit.analyse.summarise import ALL
+from perfkit.present.text import number_text
+from perfkit.analyse.figures import shortfall
+from perfkit.analyse.figures import measure_position
+from perfkit.analyse.figures import milestone_position
+from perfkit.analyse.trends import item_key
+from perfkit.present.charts import axis_words
+from perfkit.analyse.risks import assessment, heat_counts, matrix_of
 
 DIRECTION_WORDS = {"Improving": "▲ Improving", "Worsening": "▼ Worsening", "No change": "● No change",
                    "Increasing": "▲ Increasing", "Decreasing": "▼ Decreasing", "Not comparable": "Not comparable"}
@@ -39,25 +46,13 @@ def status_cell(status, scale: StatusScale = DEFAULT_SCALE) -> str:
     return f'<td class="status">{status_badge(status, scale)}</td>'
 
 
-def _table(caption: str, headers: list[str], rows: list[str], cls: str = "") -> str:
+def html_table(caption: str, headers: list[str], rows: list[str], cls: str = "") -> str:
     head = "".join(f'<th scope="col">{escape(h)}</th>' for h in headers)
     body = "\n".join(rows)
     # A region with a name and tabindex, so that keyboard users can scroll a wide table.
     return (f'<div class="table-wrap" role="region" aria-label="{escape(caption)}" tabindex="0">'
             f'<table class="{cls}"><caption>{escape(caption)}</caption>'
             f"<thead><tr>{head}</tr></thead><tbody>\n{body}\n</tbody></table></div>")
-
-
-def _num(value, unit: str = "") -> str:
-    if value is None or pd.isna(value):
-        return "–"
-    v = float(value)
-    text = f"{v:,.0f}" if v.is_integer() or abs(v) >= 1000 else f"{v:,.1f}".rstrip("0").rstrip(".")
-    if unit == "%":
-        return f"{text}%"
-    if unit == "£":
-        return f"£{text}"
-    return text
 
 
 def summary_table(summary: pd.DataFrame, caption: str, scale: StatusScale = DEFAULT_SCALE) -> str:
@@ -81,7 +76,7 @@ def summary_table(summary: pd.DataFrame, caption: str, scale: StatusScale = DEFA
             text = f"{n}" + (f" ({escape(share)})" if share else "")
             cells.append(f'<td class="num">{status_badge(s, scale) if n else ""} {text}</td>')
         rows.append(f'<tr class="{"total-row" if key == ALL else ""}">' + "".join(cells) + "</tr>")
-    return _table(caption, headers, rows, "summary")
+    return html_table(caption, headers, rows, "summary")
 
 
 def attention_table(attention: pd.DataFrame, caption: str, scale: StatusScale = DEFAULT_SCALE) -> str:
@@ -103,7 +98,7 @@ def attention_table(attention: pd.DataFrame, caption: str, scale: StatusScale = 
         lead = "No named lead" if _blank(r.lead) else str(r.lead)
         groups.setdefault(f"Lead officer: {lead}", []).append(("row", cells, ""))
     if not groups:
-        return _table(caption, ["Milestone"], ['<tr><td>No milestones need attention this quarter.</td></tr>'], "attention")
+        return html_table(caption, ["Milestone"], ['<tr><td>No milestones need attention this quarter.</td></tr>'], "attention")
     return _grouped_table(caption, columns, list(groups.items()), "attention")
 
 
@@ -174,11 +169,11 @@ def _grouped_table(caption: str, columns: list[tuple[str, str]], groups, cls: st
             f"<thead><tr>{head}</tr></thead>" + "".join(body) + "</table></div>")
 
 
-def _target_text(r) -> str:
+def target_text(r) -> str:
     lo, hi = getattr(r, "target_low", None), getattr(r, "target_high", None)
     if lo is not None and hi is not None and pd.notna(lo) and pd.notna(hi):
-        return f"{_num(lo, r.unit)} to {_num(hi, r.unit)}"
-    return "" if _blank(r.target) else _num(r.target, r.unit)
+        return f"{number_text(lo, r.unit)} to {number_text(hi, r.unit)}"
+    return "" if _blank(r.target) else number_text(r.target, r.unit)
 
 
 def _against(compared_with, p) -> str:
@@ -226,11 +221,10 @@ def measure_exceptions(position: pd.DataFrame, limit: int = LONG_LIST) -> pd.Dat
     Returns at most ``limit`` rows of :func:`perfkit.analyse.figures.measure_position`, in their
     original order.
     """
-    from ..analyse.figures import _shortfall
 
     status = position["status"].astype(object)
     rank = np.select([status.eq("Red"), status.eq("Amber/Red"), status.eq("Amber"), position["direction"].eq("Worsening")], [0, 1, 2, 3], 9)
-    chosen = position.assign(_rank=rank, _gap=-np.nan_to_num(_shortfall(position), nan=-np.inf))
+    chosen = position.assign(_rank=rank, _gap=-np.nan_to_num(shortfall(position), nan=-np.inf))
     chosen = chosen[chosen["_rank"] < 9].sort_values(["_rank", "_gap"], kind="stable").head(limit)
     return position.loc[sorted(chosen.index)]
 
@@ -248,7 +242,6 @@ def measures_table(fig, caption: str, scale: StatusScale = DEFAULT_SCALE, rows: 
     --------
     >>> html = measures_table(fig, "Measures, 2023/24 Q2")  # doctest: +SKIP
     """
-    from ..analyse.figures import measure_position
 
     pos = measure_position(fig) if rows is None else rows
     p = fig.period
@@ -257,11 +250,11 @@ def measures_table(fig, caption: str, scale: StatusScale = DEFAULT_SCALE, rows: 
                ("Status", "status"), (f"Direction since {period_label(p - 1)}", "text")]
     groups: dict = {}
     for r in pos.itertuples(index=False):
-        cells = [escape(r.measure_id), escape(r.name), _unit_text(r.unit), _target_text(r),
-                 "" if _blank(r.actual) else _num(r.actual, r.unit),
-                 "" if _blank(r.last_quarter) else _num(r.last_quarter, r.unit),
-                 "" if _blank(r.last_year) else _num(r.last_year, r.unit),
-                 "" if _blank(r.outturn) else _num(r.outturn, r.unit),
+        cells = [escape(r.measure_id), escape(r.name), _unit_text(r.unit), target_text(r),
+                 "" if _blank(r.actual) else number_text(r.actual, r.unit),
+                 "" if _blank(r.last_quarter) else number_text(r.last_quarter, r.unit),
+                 "" if _blank(r.last_year) else number_text(r.last_year, r.unit),
+                 "" if _blank(r.outturn) else number_text(r.outturn, r.unit),
                  status_badge(r.status, scale),
                  "" if r.direction == "Not comparable" else direction_html(r.direction, r.arrow) + _against(r.compared_with, p)]
         note = "" if _blank(r.commentary) else f'<span class="note-label">Commentary:</span> {comment_html(r.commentary)}'
@@ -282,8 +275,6 @@ def milestones_table(fig, caption: str, scale: StatusScale = DEFAULT_SCALE, rows
     --------
     >>> html = milestones_table(fig, "All milestones, 2023/24 Q2")  # doctest: +SKIP
     """
-    from ..analyse.figures import milestone_position
-    from ..analyse.trends import item_key
 
     pos = milestone_position(fig) if rows is None else rows
     key = item_key(pos) if len(pos.columns) else "milestone_id"
@@ -320,7 +311,7 @@ def transition_table(matrix: pd.DataFrame, caption: str) -> str:
     for status, row in matrix.iterrows():
         cells = "".join(f'<td class="num">{int(v)}</td>' for v in row)
         rows.append(f'<tr><th scope="row">{escape(status)}</th>{cells}</tr>')
-    return _table(caption, headers, rows, "matrix")
+    return html_table(caption, headers, rows, "matrix")
 
 
 def problems_table(problems, caption: str) -> str:
@@ -329,7 +320,7 @@ def problems_table(problems, caption: str) -> str:
     rows = [f"<tr><td>{escape(p.source)}</td><td>{escape(p.severity)}</td><td>{escape(p.message)}</td></tr>" for p in problems]
     if not rows:
         rows.append('<tr><td colspan="3">No warnings.</td></tr>')
-    return _table(caption, headers, rows, "problems")
+    return html_table(caption, headers, rows, "problems")
 
 
 def attention_exceptions(attention: pd.DataFrame, limit: int = LONG_LIST) -> pd.DataFrame:
@@ -362,7 +353,7 @@ def lead_table(by_lead: pd.DataFrame, caption: str) -> str:
     rows = [f'<tr><th scope="row">{escape(r.lead or "No named lead")}</th><td class="num">{int(r.milestones)}</td>'
             f'<td class="num">{int(r.red)}</td><td class="num">{int(r.amber)}</td><td class="num">{int(r.overdue)}</td>'
             f'<td class="num">{int(r.longest_quarters)}</td></tr>' for r in by_lead.itertuples(index=False)]
-    return _table(caption, headers, rows, "leads")
+    return html_table(caption, headers, rows, "leads")
 
 
 def for_display(frame: pd.DataFrame) -> pd.DataFrame:
@@ -401,11 +392,11 @@ def for_display(frame: pd.DataFrame) -> pd.DataFrame:
 # ---------------------------------------------------------------------------------------------- action plans (issue 12)
 
 
-def _date(value) -> str:
+def date_text(value) -> str:
     return value.strftime("%d/%m/%Y") if value is not None and pd.notna(value) else "–"
 
 
-def _progress_text(value) -> str:
+def progress_text(value) -> str:
     return "–" if value is None or pd.isna(value) else f"{float(value):.0f}%"
 
 
@@ -420,12 +411,12 @@ def action_group_table(summary, caption: str, group_label: str = "Group") -> str
         cells = "".join(f'<td class="num">{status_badge(s, scale) if r[s] else ""} {int(r[s])}</td>' for s in statuses)
         rows.append(f'<tr><th scope="row">{escape(r["group"] or "No group")}</th><td class="num">{int(r["total"])}</td>'
                     f'<td class="num">{int(r["active"])}</td><td class="num">{int(r["complete"])}{pct}</td>'
-                    f'<td class="num">{_progress_text(r["mean_progress"])}</td>{cells}</tr>')
+                    f'<td class="num">{progress_text(r["mean_progress"])}</td>{cells}</tr>')
     pct = "" if summary.percent_complete is None else f" ({summary.percent_complete}%)"
     cells = "".join(f'<td class="num">{summary.by_status.get(s, 0)}</td>' for s in statuses)
     rows.append(f'<tr class="total-row"><th scope="row">All</th><td class="num">{summary.total}</td><td class="num">{summary.active}</td>'
-                f'<td class="num">{summary.complete}{pct}</td><td class="num">{_progress_text(summary.mean_progress)}</td>{cells}</tr>')
-    return _table(caption, headers, rows, "summary actions")
+                f'<td class="num">{summary.complete}{pct}</td><td class="num">{progress_text(summary.mean_progress)}</td>{cells}</tr>')
+    return html_table(caption, headers, rows, "summary actions")
 
 
 def action_overdue_table(summary, caption: str) -> str:
@@ -434,11 +425,11 @@ def action_overdue_table(summary, caption: str) -> str:
     rows = []
     for r in summary.overdue.itertuples(index=False):
         rows.append(f"<tr><td>{escape(r.action_id)}</td><th scope=\"row\">{escape(r.action)}</th><td>{escape(r.group)}</td>"
-                    f"<td>{escape(r.lead or 'No named lead')}</td><td>{_date(r.due_date)}</td>{status_cell(r.status, summary.scale)}"
+                    f"<td>{escape(r.lead or 'No named lead')}</td><td>{date_text(r.due_date)}</td>{status_cell(r.status, summary.scale)}"
                     f'<td class="num">{int(r.days_overdue)}</td></tr>')
     if not rows:
         rows.append(f'<tr><td colspan="{len(headers)}">No actions are overdue.</td></tr>')
-    return _table(caption, headers, rows, "overdue")
+    return html_table(caption, headers, rows, "overdue")
 
 
 def action_list_tables(actions: pd.DataFrame, period, scale: StatusScale, label: str, heading_level: int = 3) -> str:
@@ -450,10 +441,10 @@ def action_list_tables(actions: pd.DataFrame, period, scale: StatusScale, label:
         rows = []
         for r in part.itertuples(index=False):
             rows.append(f"<tr><td>{escape(r.action_id)}</td><th scope=\"row\">{escape(r.action)}</th><td>{escape(r.lead)}</td>"
-                        f"<td>{_date(r.due_date)}</td>{status_cell(r.status, scale)}<td class=\"num\">{_progress_text(r.progress)}</td>"
+                        f"<td>{date_text(r.due_date)}</td>{status_cell(r.status, scale)}<td class=\"num\">{progress_text(r.progress)}</td>"
                         f'<td class="comment">{escape(r.commentary)}</td></tr>')
         name = group or "Actions with no group"
-        out.append(f"<h{heading_level}>{escape(name)}</h{heading_level}>\n" + _table(f"{name}: every action, {label}", headers, rows, "actions"))
+        out.append(f"<h{heading_level}>{escape(name)}</h{heading_level}>\n" + html_table(f"{name}: every action, {label}", headers, rows, "actions"))
     return "\n".join(out)
 
 # ---------------------------------------------------------------------------------------------- risks (issue 11)
@@ -477,11 +468,9 @@ def risk_matrix_table(risks: pd.DataFrame, which: str = "residual", period=None,
     --------
     >>> html = risk_matrix_table(perfkit.read_risks("register.xlsx"), "inherent")  # doctest: +SKIP
     """
-    from .charts import axis_words
-    from ..read.kinds.risks import _assessment, heat_counts, matrix_of
 
     matrix = matrix or matrix_of(risks)
-    _, p, _ = _assessment(risks, period)
+    _, p, _ = assessment(risks, period)
     cells = heat_counts(risks, which, p)
     size = matrix.size
     lik, imp = axis_words(size, "likelihood"), axis_words(size, "impact")
@@ -497,15 +486,14 @@ def risk_matrix_table(risks: pd.DataFrame, which: str = "residual", period=None,
     when = f", {period_label(p)}" if p is not None and not pd.isna(p) else ""
     what = "before mitigation (inherent)" if which == "inherent" else "after mitigation (residual)"
     caption = f"Risks by likelihood (rows) and impact (columns) {what}{when}: band and number of risks in each cell"
-    return _table(caption, ["Likelihood \u2193 / impact \u2192", *imp], rows, "risk-matrix")
+    return html_table(caption, ["Likelihood \u2193 / impact \u2192", *imp], rows, "risk-matrix")
 
 
 def risk_table(risks: pd.DataFrame, summary, caption: str) -> str:
     """One row per risk: title, owner, before, mitigation, after, movement (from :func:`perfkit.risk_summary`)."""
-    from ..read.kinds.risks import _assessment
 
     matrix = summary.matrix
-    now, _, _ = _assessment(risks, summary.period)
+    now, _, _ = assessment(risks, summary.period)
     moved = {rid: k for k, ids in summary.movement.items() for rid in ids}
     said = {d["risk_id"]: d["direction"] for d in summary.disagreements}
     arrows = {"increased": "▲ Increased", "decreased": "▼ Decreased", "unchanged": "● Unchanged", "new": "New", "closed": "Closed"}
@@ -513,7 +501,7 @@ def risk_table(risks: pd.DataFrame, summary, caption: str) -> str:
     rows = []
     for r in now.itertuples(index=False):
         def rated(band, score):
-            return f"{risk_badge(band, matrix)} {_num(score)}"
+            return f"{risk_badge(band, matrix)} {number_text(score)}"
 
         move = arrows.get(moved.get(r.risk_id, ""), "–")
         if r.risk_id in said:
@@ -524,9 +512,9 @@ def risk_table(risks: pd.DataFrame, summary, caption: str) -> str:
             f'<td>{escape(r.risk_id)}</td><th scope="row">{escape(r.title)}</th><td>{escape(r.owner)}</td>'
             f'<td class="status">{rated(r.inherent_rating, r.inherent_score)}</td><td class="comment">{escape(r.mitigation)}</td>'
             f'<td class="status">{rated(r.residual_rating, r.residual_score)}</td>'
-            f'<td class="num">{_num(r.target_score)}{" (above target)" if above else ""}</td><td>{move}</td>'
+            f'<td class="num">{number_text(r.target_score)}{" (above target)" if above else ""}</td><td>{move}</td>'
             "</tr>"
         )
     if not rows:
         rows.append(f'<tr><td colspan="{len(headers)}">No risks are assessed.</td></tr>')
-    return _table(caption, headers, rows, "risks")
+    return html_table(caption, headers, rows, "risks")

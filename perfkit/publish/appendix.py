@@ -21,20 +21,31 @@ Examples
 
 from __future__ import annotations
 
+from perfkit.core.schema import EXCEL_CELL_LIMIT
+
 from copy import copy
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from ..core.errors import Problem
-from ..present.narrative import strip_bidi
-from ..core.paths import atomic_path
-from ..core.periods import financial_year, period_label
-from ..read.safety import formula_risk
+from perfkit.core.errors import Problem
+from perfkit.present.text import strip_bidi
+from perfkit.core.paths import atomic_path
+from perfkit.core.periods import financial_year, period_label
+from perfkit.read.safety import formula_risk
+from perfkit.analyse.actions import latest_up_to, scale_of, cadence_of
+from perfkit.read.kinds.actions import period_text
+from perfkit.core.periods import parse_span
+from perfkit.core.status import DEFAULT_SCALE
+from perfkit.present.annual_report import report_kind
+from perfkit.analyse import annual
+from perfkit.analyse.figures import measure_position, milestone_position
+from perfkit.analyse.trends import item_key
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -44,7 +55,6 @@ def safe_text(value) -> tuple[object, bool]:
     return value, formula_risk(value)
 
 
-EXCEL_CELL_LIMIT = 32_767
 HEADERS = {"milestone_id": "Ref", "measure_id": "Ref", "title": "Milestone", "name": "Measure", "due_date": "Due date",
            "last_quarter": "Last quarter", "last_year": "Same quarter last year", "outturn": "Last year's outturn",
            "reported_status": "Status reported by the service", "quarters_in_status": "Quarters in status"}
@@ -88,14 +98,12 @@ def _fit(value, where: str, column: str, problems: list) -> object:
     return value
 
 
-def _write(ws, frame: pd.DataFrame, scale, headers: dict | None = None, problems: list | None = None, status_columns=None) -> None:
+def write_sheet(ws, frame: pd.DataFrame, scale, headers: dict | None = None, problems: list | None = None, status_columns=None) -> None:
     """Rows into a write-only sheet (fast and lean for tens of thousands of rows): styled header, status fills, text kept as text.
 
     ``status_columns`` names the columns whose words are filled with their status colour
     (default: those of :data:`STATUS_COLUMNS`).
     """
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.utils import get_column_letter as col
 
     problems = [] if problems is None else problems
     names = list(frame.columns)
@@ -104,7 +112,7 @@ def _write(ws, frame: pd.DataFrame, scale, headers: dict | None = None, problems
         width = {"title": 50, "name": 45, "commentary": 60, "lead": 28, "priority": 28, "objective": 24, "strategy": 24, "tactic": 24}.get(h, 14)
         ws.column_dimensions[get_column_letter(i)].width = width
     ws.freeze_panes = "A2"
-    ws.auto_filter.ref = f"A1:{col(max(len(names), 1))}{len(frame) + 1}"
+    ws.auto_filter.ref = f"A1:{get_column_letter(max(len(names), 1))}{len(frame) + 1}"
     bold = Font(bold=True)
     head = []
     for h in names:
@@ -138,7 +146,7 @@ def _write(ws, frame: pd.DataFrame, scale, headers: dict | None = None, problems
         row = []
         for j, v in enumerate(record):
             if isinstance(v, str) and len(v) > EXCEL_CELL_LIMIT:
-                v = _fit(v, f"{ws.title}!{col(j + 1)}{i}", names[j], problems)
+                v = _fit(v, f"{ws.title}!{get_column_letter(j + 1)}{i}", names[j], problems)
             value, quote = safe_text(v)
             status = v if (j in status_at and isinstance(v, str) and v in known) else None
             wrapped = j in wrap_at and isinstance(v, str) and len(v) > 40
@@ -168,8 +176,6 @@ def write_appendix(fig, path, problems: list | None = None) -> Path:
     --------
     >>> write_appendix(fig, "reports/appendix.xlsx")  # doctest: +SKIP
     """
-    from ..analyse.figures import measure_position, milestone_position
-    from ..analyse.trends import item_key
 
     found: list = []
     label, prev = period_label(fig.period), period_label(fig.previous)
@@ -179,25 +185,76 @@ def write_appendix(fig, path, problems: list | None = None) -> Path:
         key = item_key(ms)
         cols = [c for c in (key, "title", "priority", "objective", "strategy", "tactic", "directorate", "lead", "due_date",
                             "overdue", "status", "last_status", "commentary") if c in ms]
-        _write(wb.create_sheet("Milestones"), ms[cols], fig.scale,
+        write_sheet(wb.create_sheet("Milestones"), ms[cols], fig.scale,
                {"status": f"Status {label}", "last_status": f"Status {prev}", "overdue": "Overdue"}, found)
     if fig.measures is not None:
         kp = measure_position(fig)
         cols = [c for c in ("measure_id", "name", "priority", "unit", "polarity", "frequency", "target", "target_low", "target_high",
                             "actual", "last_quarter", "last_year", "outturn", "status", "direction", "reported_status", "commentary") if c in kp]
         cols = [c for c in cols if c in ("measure_id", "name", "status", "actual") or kp[c].notna().any()]
-        _write(wb.create_sheet("Measures"), kp[cols], fig.scale,
+        write_sheet(wb.create_sheet("Measures"), kp[cols], fig.scale,
                {"actual": label, "last_quarter": prev, "last_year": period_label(fig.period - 4),
                 "outturn": f"{financial_year(fig.period - 4)} outturn", "direction": f"Direction since {prev}",
                 "target_low": "Target from", "target_high": "Target to"}, found)
     if fig.attention is not None and len(fig.attention):
         a = fig.attention.drop(columns=[c for c in ("source",) if c in fig.attention])
-        _write(wb.create_sheet("Needs attention"), a, fig.scale, {"since": "In this status since"}, found)
+        write_sheet(wb.create_sheet("Needs attention"), a, fig.scale, {"since": "In this status since"}, found)
     if found:
         notes = pd.DataFrame({"cell": [p.source for p in found], "note": [p.message for p in found]})
-        _write(wb.create_sheet("Notes"), notes, fig.scale)
+        write_sheet(wb.create_sheet("Notes"), notes, fig.scale)
     if problems is not None:
         problems.extend(found)
+    path = Path(path)
+    with atomic_path(path) as tmp:
+        wb.save(tmp)
+    return path
+
+
+def write_actions_appendix(actions: pd.DataFrame, period, path) -> Path:
+    """The committee appendix workbook: every action at a period, statuses filled and worded, text safe from formulas."""
+
+
+    p = latest_up_to(actions, period)
+    scale = scale_of(actions)
+    now = actions[actions["period"] == p]
+    cols = [c for c in ("action_id", "action", "group", "lead", "due_date", "period", "status", "progress", "commentary") if c in now]
+    frame = now[cols].copy()
+    frame["period"] = [period_text(x, cadence_of(actions)) for x in frame["period"]]
+    frame["status"] = frame["status"].astype(object)
+    wb = Workbook()
+    wb.remove(wb.active)
+    write_sheet(wb.create_sheet("Actions"), frame, scale, status_columns={"status"})
+    path = Path(path)
+    with atomic_path(path) as tmp:
+        wb.save(tmp)
+    return path
+
+
+def write_annual_appendix(frames: dict, period, path) -> Path:
+    """The committee appendix workbook of the year's (or half-year's) figures: outturns, checks and forecasts.
+
+    Statuses are filled and worded, and text that Excel would run as a formula is stored as text,
+    as in the quarterly appendix (:mod:`perfkit.publish.appendix`).
+    """
+
+
+    kind = report_kind(period)
+    wb = Workbook()
+    wb.remove(wb.active)
+    kp = frames.get("measures")
+    if kp is not None and len(kp) and kind in ("year", "half"):
+        st = annual.annual_status(kp, period, kind=kind)
+        cols = ["measure_id", "name", "unit", "polarity", "label", "actual", "target", "status", "previous", "direction", "next_target", "basis", "source"]
+        write_sheet(wb.create_sheet("Outturns" if kind == "year" else "Indicators"), st[cols].rename(columns={"label": "period", "actual": "outturn"}),
+               DEFAULT_SCALE, status_columns={"status"})
+        write_sheet(wb.create_sheet("Checks"), annual.officer_disagreements(st), DEFAULT_SCALE, status_columns=set())
+        end = parse_span(period).end
+        if kind == "half" and end.quarter == 2:
+            f = annual.forecast_year_end(kp, end)
+            write_sheet(wb.create_sheet("Forecast"), f[["measure_id", "name", "unit", "actual", "annual_target", "forecast", "method", "forecast_status", "label"]],
+                   DEFAULT_SCALE, status_columns={"forecast_status"})
+    if not wb.sheetnames:
+        wb.create_sheet("Outturns").append(["The workbook has no measures for this period."])
     path = Path(path)
     with atomic_path(path) as tmp:
         wb.save(tmp)

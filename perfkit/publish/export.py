@@ -20,10 +20,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..core.errors import ConfigError
-from ..core.paths import atomic_path, processed_dir
-from ..core.periods import period_label
-from ..read.safety import neutralise_frame
+from perfkit.core.errors import ConfigError
+from perfkit.core.paths import atomic_path, processed_dir
+from perfkit.core.periods import period_label
+from perfkit.read.safety import neutralise_frame
 
 
 def to_csv_frame(frame: pd.DataFrame) -> pd.DataFrame:

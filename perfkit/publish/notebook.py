@@ -38,10 +38,10 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
-from ..core.errors import ConfigError, PerfkitError
-from ..core.paths import PACKAGE, atomic_path, project_root, reports_dir
+from perfkit.core.errors import ConfigError, PerfkitError
+from perfkit.core.paths import PACKAGE, atomic_path, project_root, reports_dir
+from perfkit.core.schema import CONTENTS_MARK
 
-CONTENTS_MARK = "<!-- perfkit:contents -->"
 NOTEBOOK = "quarterly_briefing.ipynb"
 KERNEL = "python3"
 CHECKS_MIME = "application/vnd.perfkit.checks+json"
@@ -103,8 +103,8 @@ class _Kernel:
     """
 
     def __init__(self, cwd: Path):
-        from jupyter_client.manager import AsyncKernelManager
-        from jupyter_core.utils import run_sync
+        from jupyter_client.manager import AsyncKernelManager  # deferred: `perfkit brief` launches its kernel before this loads
+        from jupyter_core.utils import run_sync  # deferred: `perfkit brief` launches its kernel before this loads
 
         self._run = run_sync
         self._clients: list = []
@@ -145,9 +145,9 @@ def _cancel_pending() -> None:
     the kernel; run again to stop the kernel, the loop would resume it, and it would fail
     ("Kernel died") and be reported on the terminal as an unretrieved task exception.
     """
-    import asyncio
+    import asyncio  # deferred: `perfkit brief` launches its kernel before this loads
 
-    from jupyter_core.utils import ensure_event_loop
+    from jupyter_core.utils import ensure_event_loop  # deferred: `perfkit brief` launches its kernel before this loads
 
     loop = ensure_event_loop()
     if loop.is_running():
@@ -159,7 +159,7 @@ def _cancel_pending() -> None:
         loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
 
 
-class _Background:
+class Background:
     """A call run in a daemon thread while the main thread does other work.
 
     ``result()`` waits for it, still answering a stop, and gives its value or raises its
@@ -194,7 +194,7 @@ class _Background:
 
 def _warm_exporter():
     """nbconvert's HTML exporter, imported and its template compiled (about 0.3 s, done while the kernel runs)."""
-    import nbformat
+    import nbformat  # deferred: `perfkit brief` launches its kernel before this loads
 
     exporter = _html_exporter()
     exporter.from_notebook_node(nbformat.v4.new_notebook(), resources={"perfkit": {"title": "", "css": "", "footer": ""}})
@@ -317,7 +317,7 @@ def notebook_for(period) -> str:
     >>> notebook_for("2024/25"), notebook_for("2024/25 H1"), notebook_for("2024/25 Q2"), notebook_for(None)
     ('annual_report.ipynb', 'annual_report.ipynb', 'quarterly_briefing.ipynb', 'quarterly_briefing.ipynb')
     """
-    from ..core.periods import parse_span
+    from perfkit.core.periods import parse_span  # deferred: `perfkit brief` launches its kernel before this loads
 
     try:
         kind = parse_span(period).kind if period not in (None, "") else "quarter"
@@ -370,9 +370,9 @@ def _clean_outputs(nb) -> None:
 
 def _html_exporter():
     """nbconvert's HTML exporter with perfkit's template, no code and no prompts."""
-    from nbconvert import HTMLExporter
-    from nbconvert.preprocessors import TagRemovePreprocessor
-    from traitlets.config import Config
+    from nbconvert import HTMLExporter  # deferred: `perfkit brief` launches its kernel before this loads
+    from nbconvert.preprocessors import TagRemovePreprocessor  # deferred: `perfkit brief` launches its kernel before this loads
+    from traitlets.config import Config  # deferred: `perfkit brief` launches its kernel before this loads
 
     cfg = Config()
     cfg.TagRemovePreprocessor.remove_cell_tags = {"remove-cell"}
@@ -430,8 +430,8 @@ def _stand_in_checks(fig, frames, problems) -> str:
     service reported that differ from its figures, and milestones with no
     commentary this quarter.
     """
-    from ..present.narrative import escape
-    from ..core.periods import period_label
+    from perfkit.present.text import escape  # deferred: `perfkit brief` launches its kernel before this loads
+    from perfkit.core.periods import period_label  # deferred: `perfkit brief` launches its kernel before this loads
 
     parts = []
     shown = [p for p in problems if getattr(p, "severity", "") in ("error", "warning")]
@@ -478,10 +478,10 @@ def _checks_in_kernel(namespace: dict) -> None:
     out again from its ``workbook`` and ``period`` parameters. Any failure is
     reported in the checks rather than stopping the briefing.
     """
-    from IPython.display import display
+    from IPython.display import display  # deferred: `perfkit brief` launches its kernel before this loads
 
     try:
-        import perfkit
+        import perfkit  # deferred: `perfkit brief` launches its kernel before this loads
 
         fig, frames = namespace.get("fig"), namespace.get("frames")
         if not isinstance(frames, dict) and hasattr(namespace.get("acts"), "attrs"):  # the action-plan notebook
@@ -491,8 +491,8 @@ def _checks_in_kernel(namespace: dict) -> None:
         if not hasattr(fig, "period") and (frames.get("milestones") is not None or frames.get("measures") is not None):
             fig = perfkit.quarter_figures(frames.get("milestones"), frames.get("measures"), namespace.get("period"))
         problems = [p for f in frames.values() if f is not None for p in f.attrs.get("problems", [])]
-        from ..present import briefing
-        from ..core.periods import period_label
+        from perfkit.present import briefing  # deferred: `perfkit brief` launches its kernel before this loads
+        from perfkit.core.periods import period_label  # deferred: `perfkit brief` launches its kernel before this loads
 
         found = {}
         report = namespace.get("report")
@@ -512,14 +512,14 @@ def _checks_in_kernel(namespace: dict) -> None:
             found["html"] = yearly + found.get("html", "")
             found["text"] = found.get("text", "") + "\n" + html_text(yearly)
     except Exception as exc:  # noqa: BLE001 - said aloud in the checks, never silent
-        from ..present.narrative import escape
+        from perfkit.present.text import escape  # deferred: `perfkit brief` launches its kernel before this loads
 
         found = {"html": f"<p>perfkit could not list the checks: {escape(type(exc).__name__)}: {escape(exc)}</p>"}
     display({CHECKS_MIME: found}, raw=True)
 
 
 def _add_checks_cell(nb) -> None:
-    import nbformat
+    import nbformat  # deferred: `perfkit brief` launches its kernel before this loads
 
     cell = nbformat.v4.new_code_cell("from perfkit.publish.notebook import _checks_in_kernel\n_checks_in_kernel(globals())")
     cell.metadata["tags"] = ["remove-cell", CHECKS_TAG]
@@ -605,7 +605,7 @@ def html_text(html: str) -> str:
 
 def checks_page(body: str, title: str, published: dt.date, workbook: str) -> str:
     """The officer's checklist as one self-contained, accessible HTML page."""
-    from ..present.narrative import escape
+    from perfkit.present.text import escape  # deferred: `perfkit brief` launches its kernel before this loads
 
     css = (PACKAGE / "assets" / "briefing.css").read_text()
     day = f"{published.day} {published:%B %Y}"
@@ -681,7 +681,7 @@ def _check_notebook(nb_path: Path) -> None:
         raise ConfigError(f"--notebook {nb_path}: no such file", hint="Give the path of a copy of notebooks/quarterly_briefing.ipynb.")
     if not nb_path.is_file():
         raise ConfigError(f"--notebook {nb_path}: is a folder, not a notebook")
-    import nbformat
+    import nbformat  # deferred: `perfkit brief` launches its kernel before this loads
 
     try:
         nbformat.read(nb_path, as_version=4)
@@ -709,14 +709,14 @@ def check_arguments(workbook, period=None, *, notebook=None, out_dir=None, publi
     Traceback (most recent call last):
     perfkit.core.errors.WorkbookError: nowhere.xlsx: no such file
     """
-    from ..read.workbook import open_workbook
+    from perfkit.read.workbook import open_workbook  # deferred: `perfkit brief` launches its kernel before this loads
 
     wb_path = Path(workbook).expanduser().resolve()
     open_workbook(wb_path).sheet_names  # raises a one-line WorkbookError for missing, empty, corrupt files
     label = None
     ends = None
     if period not in (None, ""):
-        from ..core.periods import parse_span
+        from perfkit.core.periods import parse_span  # deferred: `perfkit brief` launches its kernel before this loads
 
         span = parse_span(period)
         label = span.label  # a half-year stays one: 2024/25 H2
@@ -733,7 +733,7 @@ def check_arguments(workbook, period=None, *, notebook=None, out_dir=None, publi
             hint=(f"Dates are read day first, as in the UK: did you mean {swapped.day} {swapped:%B %Y} ({swapped:%d/%m/%Y})?"
                   if swapped is not None and swapped >= ends else "Give the date of the meeting or of publication, after the period ends."))
     if pdf:
-        from .pdf import find_chromium
+        from perfkit.publish.pdf import find_chromium  # deferred: `perfkit brief` launches its kernel before this loads
 
         find_chromium()
     return {"workbook": wb_path, "period": label, "notebook": nb_path, "out_dir": out, "published": day}
@@ -839,7 +839,7 @@ def publish_briefing(
         _refuse_existing(_targets(out_dir, council, args["period"], xlsx, docx, pdf))
 
     if compare:
-        from ..analyse.benchmarking import read_comparators
+        from perfkit.read.kinds.comparators import read_comparators  # deferred: `perfkit brief` launches its kernel before this loads
 
         compare = Path(compare).expanduser().resolve()
         read_comparators(compare)  # a file that cannot be read is refused here, before a kernel starts
@@ -857,8 +857,8 @@ def publish_briefing(
 
 def _publish(kernel, tmp: Path, args: dict, council: str, *, xlsx, docx, pdf, force, say, reader, compare, area, family, gate) -> Published:
     """:func:`publish_briefing` once its arguments are checked and its kernel started: run, gate, write."""
-    import nbformat
-    import papermill as pm
+    import nbformat  # deferred: `perfkit brief` launches its kernel before this loads
+    import papermill as pm  # deferred: `perfkit brief` launches its kernel before this loads
 
     workbook, nb_path, out_dir, day = args["workbook"], args["notebook"], args["out_dir"], args["published"]
     params = {"workbook": str(workbook), "period": args["period"], "council": council, "published": day.isoformat(),
@@ -874,7 +874,7 @@ def _publish(kernel, tmp: Path, args: dict, council: str, *, xlsx, docx, pdf, fo
     nb = nbformat.read(nb_path, as_version=4)
     _add_checks_cell(nb)
     nbformat.write(nb, source)
-    exporter = _Background(_warm_exporter)  # warmed while the kernel runs
+    exporter = Background(_warm_exporter)  # warmed while the kernel runs
     try:
         with _quiet_stderr(), _handlers_kept():
             # The kernel was started in the notebook's folder (papermill's own cwd= would chdir this whole
@@ -915,12 +915,12 @@ def _publish(kernel, tmp: Path, args: dict, council: str, *, xlsx, docx, pdf, fo
     if xlsx:
         shutil.copyfile(appendix, made["xlsx"])
     if docx:
-        from .word import write_docx
+        from perfkit.publish.word import write_docx  # deferred: `perfkit brief` launches its kernel before this loads
 
         say("Writing the Word document...")
         write_docx(page, made["docx"])
     if pdf:
-        from .pdf import print_pdf
+        from perfkit.publish.pdf import print_pdf  # deferred: `perfkit brief` launches its kernel before this loads
 
         say("Printing the PDF with headless Chromium...")
         print_pdf(made["html"], made["pdf"])

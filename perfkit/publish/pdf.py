@@ -21,8 +21,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from ..core.errors import ConfigError, PerfkitError
-from ..core.paths import atomic_path
+from perfkit.core.errors import ConfigError, PerfkitError
+from perfkit.core.paths import atomic_path
 
 #: The flags the tests use too: headless, no sandbox (root in containers), and no network chatter.
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",

@@ -33,7 +33,16 @@ from html.parser import HTMLParser
 from xml.sax.saxutils import escape as _xml_escape
 from pathlib import Path
 
-from ..core.paths import atomic_path
+from perfkit.core.paths import atomic_path
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import RGBColor
+import docx
+from docx.enum.style import WD_STYLE_TYPE
+from docx.shared import Pt
+from docx.shared import Cm, Emu
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
 
 #: perfkit's own paragraph styles: name -> (based on, bold, size in points, space after in points).
 STYLES = {
@@ -139,9 +148,6 @@ def _text(node) -> str:
 
 
 def _fill(paragraph, pieces) -> None:
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-    from docx.shared import RGBColor
 
     pieces = [p if len(p) == 4 else (*p, None) for p in pieces]
     while pieces and not pieces[0][0].strip():  # no leading or trailing spaces and breaks
@@ -171,7 +177,6 @@ def _fill(paragraph, pieces) -> None:
 
 class _Writer:
     def __init__(self):
-        import docx
 
         self.doc = docx.Document()
         self._styles()
@@ -179,10 +184,6 @@ class _Writer:
         self.tables = 0
 
     def _styles(self) -> None:
-        from docx.enum.style import WD_STYLE_TYPE
-        from docx.oxml import OxmlElement
-        from docx.oxml.ns import qn
-        from docx.shared import Pt
 
         styles = self.doc.styles
         for name, (base, bold, size, after) in STYLES.items():
@@ -249,7 +250,6 @@ class _Writer:
             _fill(self.doc.add_paragraph(style="Caption"), _runs(caption))
 
     def image(self, node: Node) -> None:
-        from docx.shared import Cm, Emu
 
         src = node.attrs.get("src") or ""
         alt = node.attrs.get("alt") or ""
@@ -276,9 +276,6 @@ class _Writer:
         doc_pr.set("title", f"Chart {self.figures}")
 
     def table(self, node: Node) -> None:
-        from docx.enum.text import WD_ALIGN_PARAGRAPH
-        from docx.oxml import OxmlElement
-        from docx.oxml.ns import qn
 
         caption = next((c for c in node.children if isinstance(c, Node) and c.tag == "caption"), None)
         rows, heads = [], []
@@ -308,8 +305,6 @@ class _Writer:
         col_w = int((section.page_width - section.left_margin - section.right_margin) / 635 / width)  # twips
         # Rows are written as WordprocessingML directly: python-docx's cell objects take a minute on 3,000 rows.
         body = "".join(_row_xml(cells, head, width, col_w) for cells, head in zip(rows, heads))
-        from docx.oxml import parse_xml
-        from docx.oxml.ns import nsdecls
 
         table._tbl.extend(list(parse_xml(f"<w:tbl {nsdecls('w')}>{body}</w:tbl>")))
         self.doc.add_paragraph()

@@ -22,11 +22,11 @@ import datetime as _dt
 import re
 from dataclasses import dataclass, field
 
-from ..core.errors import ConfigError, PeriodError
-from ..core.periods import parse_span
+from perfkit.core.errors import ConfigError, PeriodError
+from perfkit.core.periods import parse_span
 
-from .spec import KindSpec, get_kind
-from ..core.periods import MONTHS, Span, quarter
+from perfkit.read.spec import KindSpec, get_kind, normalise_header
+from perfkit.core.periods import MONTHS, Span, quarter
 
 _MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 _FY = r"(?:fy\s*)?\d{2,4}\s*[/\-–_]\s*\d{2,4}"
@@ -34,7 +34,7 @@ _Q = r"(?:q|qtr|quarter)\s*[1-4]"
 _H = r"(?:h|half)\s*[12]"
 _YY = r"(?:\d{4}|\d{2})"
 _DATE = r"\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2}"
-_PERIOD_TOKEN = re.compile(
+PERIOD_TOKEN = re.compile(
     rf"(?<![a-z0-9])("
     rf"{_DATE}|{_FY}\s*,?\s*(?:{_Q}|{_H})|(?:{_Q}|{_H})\s*,?\s*(?:\({_MONTH}\s*[-–]\s*{_MONTH}\)\s*)?{_FY}"
     rf"|{_MONTH}\s*(?:[-–]|to)\s*{_MONTH}(?:\s*[-']?\s*{_YY})?|{_Q}\s*\({_MONTH}\s*[-–]\s*{_MONTH}\)|{_Q}|{_H}|{_FY}"
@@ -47,15 +47,6 @@ PERIOD_LIKE = re.compile(rf"(?<![a-z0-9])(?:{_Q}|{_H}|{_MONTH}|period\s*\d+|p\d{
 
 def _spec(kind) -> KindSpec:
     return get_kind(kind)
-
-
-def normalise_header(text) -> str:
-    """Lower case, punctuation to spaces, spaces collapsed: ``' Lead  Officer:'`` -> ``'lead officer'``."""
-    if text is None:
-        return ""
-    text = str(text).lower().replace("&", " and ").replace("\u00a0", " ")
-    text = re.sub(r"[^a-z0-9%£]+", " ", text)
-    return " ".join(text.split())
 
 
 _LOOKUPS: dict[str, dict[str, str]] = {}
@@ -101,7 +92,7 @@ def split_header(text, kind) -> tuple[str | None, str | None]:
     raw = typed.lower()
     lookup = _lookup(spec)
     whole = normalise_header(raw)
-    m = _PERIOD_TOKEN.search(raw)
+    m = PERIOD_TOKEN.search(raw)
     if whole in lookup and not m:
         return lookup[whole], None
     if not m:

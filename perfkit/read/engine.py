@@ -26,26 +26,25 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from dataclasses import dataclass
-from itertools import chain
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from ..core import schema
-from ..core.config import Config, load_config
-from ..core.errors import ConfigError, LayoutError, PeriodError, Problem, Report, SheetEntry, ValidationError
-from .spec import CARRIED, KindSpec, get_kind, kind_names
-from .layout import (
-    HEADER_SCAN_ROWS, Table, account_for_columns, report_error_cells, report_hidden_rows, blank as _blank, check_error, clean, data_rows, fill_merged, get as _get, header_in, ids as _ids,
-    make_table, no_table_error, period_spans, report_reclassified, resolve_year, single_period, text as _text,
+from perfkit.core.config import Config, load_config
+from perfkit.core.errors import ConfigError, LayoutError, PeriodError, Problem, Report, SheetEntry, ValidationError
+from perfkit.read.spec import KindSpec, get_kind, kind_names
+from perfkit.read.layout import (
+    HEADER_SCAN_ROWS, Table, account_for_columns, report_error_cells, report_hidden_rows, blank as _blank, check_error, fill_merged, get as _get, header_in, make_table, no_table_error, report_reclassified, resolve_year, text as _text,
 )
-from .columns import resolve_token
-from ..core.numbers import parse_number
-from ..core.periods import FREQ, Span, find_financial_year, parse_span, period_label
-from ..core.status import StatusScale
-from .workbook import Sheet, Workbook, col_letter, open_workbook
+from perfkit.read.columns import resolve_token
+from perfkit.core.periods import find_financial_year, parse_span, period_label
+from perfkit.core.status import StatusScale
+from perfkit.read.workbook import Sheet, Workbook, open_workbook
+from perfkit.core.errors import col_letter
 
 _DATE_PLACEHOLDERS = {"ongoing", "on going", "tbc", "tbd", "n/a", "na", "various", "annual", "annually", "quarterly",
                       "monthly", "continuous", "throughout", "as required", "-", "–", "rolling", "none", "tba"}
@@ -65,6 +64,7 @@ class Options:
     year: object = None
     period: object = None
     header_row: int | None = None
+    extra: Mapping = field(default_factory=dict)  # a kind's own arguments: read_risks(matrix=), read_actions(cadence=)
 
     def columns_for(self, kind: str, sheet: str) -> dict:
         """Header mappings for one kind on one sheet: config (workbook, then sheet), then the arguments."""
@@ -92,10 +92,10 @@ class Options:
         return self.header_row or self.config.sheet(sheet).header_row
 
 
-def options(path, sheet=None, columns=None, year=None, period=None, scale=None, header_row=None, config=None) -> Options:
+def options(path, sheet=None, columns=None, year=None, period=None, scale=None, header_row=None, config=None, extra=None) -> Options:
     cfg = load_config(config, workbook=path)
     _check_mappings(cfg, columns)
-    return Options(Path(path), cfg, cfg.status_scale(scale), sheet, columns, year, period, header_row)
+    return Options(Path(path), cfg, cfg.status_scale(scale), sheet, columns, year, period, header_row, MappingProxyType(dict(extra or {})))
 
 
 def _split_by_kind(mapping: dict) -> bool:
@@ -244,14 +244,14 @@ def survey(book: Workbook, opts: Options, kinds: list[str] | None = None) -> lis
     return plans
 
 
-def _plan_problems(plans: list[SheetPlan], book: Workbook) -> list[Problem]:
+def plan_problems(plans: list[SheetPlan], book: Workbook) -> list[Problem]:
     return [Problem(p.name, "", "", p.note, p.severity) for p in plans if p.kind is None]
 
 
 # ---------------------------------------------------------------------------------------------- reading a kind
 
 
-def _read_kind(kind: str, path, report_only: bool, kwargs: dict, plans=None, book=None):
+def read_kind(kind: str, path, report_only: bool, kwargs: dict, plans=None, book=None):
     """Read every sheet a kind's header fits, one frame; or its report with ``report_only``."""
     spec = get_kind(kind)
     opts = options(path, **kwargs)
@@ -267,7 +267,7 @@ def _read_kind(kind: str, path, report_only: bool, kwargs: dict, plans=None, boo
             if near is not None and (closest is None or near.score > closest[1].score):
                 closest = (p.name, near)
         raise no_table_error(book, spec, [p.name for p in plans if not p.hidden], closest)
-    builder = BUILDERS[kind]
+    builder = spec.build
     report = Report()
     unread: list[SheetEntry] = []
     frames = []
@@ -316,15 +316,8 @@ def _read_kind(kind: str, path, report_only: bool, kwargs: dict, plans=None, boo
         return report
     if report.errors:
         raise ValidationError(Path(path).name, list(report))
-    if any("risk_matrix" in f.attrs for f in frames):  # each register's own matrix (perfkit.read.kinds.risks.registers)
-        matrices = {f.attrs["sheet"]: f.attrs["risk_matrix"] for f in frames if "risk_matrix" in f.attrs}
-        frame.attrs["risk_matrices"] = matrices
-        if len(set(matrices.values())) == 1:
-            frame.attrs["risk_matrix"] = next(iter(matrices.values()))
-        else:
-            frame.attrs.pop("risk_matrix", None)
-            report.add(", ".join(matrices), "", "", "the registers use different matrices (" + "; ".join(
-                f"{name}: {m.describe()}" for name, m in matrices.items()) + "): each is summarised and mapped on its own", "info")
+    if spec.combine is not None:  # what a kind keeps of each sheet's frame (each risk register's own matrix)
+        spec.combine(frame, frames, report)
     frame.attrs["problems"] = list(report)
     frame.attrs["workbook"] = Path(path).name
     frame.attrs["sheet"] = ", ".join(f.attrs["sheet"] for f in frames)
@@ -376,7 +369,7 @@ def _concat(frames: list[pd.DataFrame], spec: KindSpec, report: Report) -> pd.Da
 # ---------------------------------------------------------------------------------------------- values
 
 
-def _parse_date(value):
+def parse_date(value):
     """A due date from a cell: (Timestamp | NaT, problem-kind or '')."""
     if isinstance(value, (_dt.datetime, _dt.date)):
         return pd.Timestamp(value), ""
@@ -405,7 +398,7 @@ def _parse_date(value):
         return pd.NaT, "text"
 
 
-def _due_dates(table: Table, data, col) -> list:
+def due_dates(table: Table, data, col) -> list:
     if col is None:
         return [pd.NaT] * len(data)
     out = []
@@ -420,7 +413,7 @@ def _due_dates(table: Table, data, col) -> list:
         try:
             ts, problem = cache[v]
         except KeyError:
-            ts, problem = cache[v] = _parse_date(v)
+            ts, problem = cache[v] = parse_date(v)
         if problem == "placeholder":
             table.report.add(table.cell(r, col), "due_date", v, f"due date {_text(v)!r} is not a date: no due date recorded", "warning")
         elif problem:
@@ -429,7 +422,7 @@ def _due_dates(table: Table, data, col) -> list:
     return out
 
 
-def _strip(values: list) -> list[str]:
+def strip_all(values: list) -> list[str]:
     """Commentary as typed, its paragraphs kept, with the ends trimmed."""
     return [v.strip() if v.__class__ is str else _text(v) for v in values]
 
@@ -498,7 +491,7 @@ def status_column(table: Table, row_idx: list[int], col: int, raw: list, scale: 
     return out
 
 
-def _check_duplicate_keys(table: Table, keys: list, row_idx: list[int], col: int, id_field: str, months=None) -> None:
+def check_duplicate_keys(table: Table, keys: list, row_idx: list[int], col: int, id_field: str, months=None) -> None:
     """Report every repeated key with both cells; pandas finds them, Python only names them.
 
     Where the repeats are different months of one quarter, one message says the data
@@ -549,7 +542,7 @@ def _dimension_column(table: Table, rows_idx: list[int]) -> int | None:
     return None
 
 
-def _row_period(value, year_value, year) -> tuple[pd.Period, object]:
+def row_period(value, year_value, year) -> tuple[pd.Period, object]:
     """The quarter of a long layout's period cell, and the month it names (None when it names a quarter)."""
     if isinstance(value, (_dt.date, pd.Timestamp)):
         ts = pd.Timestamp(value)
@@ -571,7 +564,7 @@ def _row_period(value, year_value, year) -> tuple[pd.Period, object]:
     return span.end, month
 
 
-def _long_period_column(cmap) -> int | None:
+def long_period_column(cmap) -> int | None:
     """The column that names each row's period in a long layout: a period column, else a year column."""
     if "period" in cmap.fields:
         return cmap.fields["period"]
@@ -580,7 +573,7 @@ def _long_period_column(cmap) -> int | None:
     return None
 
 
-def _interleave(lists: list[list]) -> np.ndarray:
+def interleave(lists: list[list]) -> np.ndarray:
     """[[a1, a2], [b1, b2]] -> [a1, b1, a2, b2]: one row per item, its periods together."""
     arr = np.empty((len(lists[0]) if lists else 0, len(lists)), dtype=object)
     for j, values in enumerate(lists):
@@ -588,531 +581,21 @@ def _interleave(lists: list[list]) -> np.ndarray:
     return arr.ravel()
 
 
-# ---------------------------------------------------------------------------------------------- milestones
+# ---------------------------------------------------------------------------------------------- words
 
 
-def _build_milestones(table: Table, opts: Options, id_offset: int = 0) -> pd.DataFrame:
-    cmap, rows, scale = table.cmap, table.sheet.rows, opts.scale
-    data = data_rows(table)
-    spans = period_spans(table)
-    status_cols = [(spans[pc.col], pc.col) for pc in cmap.period_columns if pc.field == "status" and pc.col in spans]
-    comment_cols = {spans[pc.col].end: pc.col for pc in cmap.period_columns if pc.field == "commentary" and pc.col in spans}
-    long_period = _long_period_column(cmap)
-
-    # Which (period, status column) pairs each row contributes.
-    if status_cols:
-        layout = "wide"
-        reported = []
-        for span, col in sorted(status_cols, key=lambda x: x[0].end):
-            any_value = any(not _blank(_get(rows[r], col)) or (r, col) in table.sheet.errors for r, _ in data)
-            any_comment = span.end in comment_cols and any(not _blank(_get(rows[r], comment_cols[span.end])) for r, _ in data)
-            if any_value or any_comment:
-                reported.append((span.end, col))
-            else:
-                table.report.add(table.cell(cmap.header_row, col), "status", cmap.headers[col], f"column is empty: {span.label} not reported yet", "info")
-        if not reported:
-            # Colour-only statuses: keep every period column and let the fills speak.
-            reported = [(s.end, c) for s, c in sorted(status_cols, key=lambda x: x[0].end)]
-        for p in sorted(set(comment_cols) - {s.end for s, _ in status_cols}):
-            c = comment_cols[p]
-            if any(not _blank(_get(rows[r], c)) for r, _ in data):
-                table.report.add(table.cell(cmap.header_row, c), "commentary", cmap.headers[c],
-                                 f"commentary for {period_label(p)} but no status column for that quarter: not read", "warning")
-    elif "status" in cmap.fields:
-        layout = "long" if long_period is not None else "single"
-        single = None if long_period is not None else single_period(table, opts.period).end
-        reported = [(single, cmap.fields["status"])]
-        for p, c in comment_cols.items():
-            if p != single and any(not _blank(_get(rows[r], c)) for r, _ in data):
-                table.report.add(table.cell(cmap.header_row, c), "commentary", cmap.headers[c],
-                                 f"commentary for {period_label(p)}, but the sheet's one status column is read as "
-                                 f"{period_label(single) if single is not None else 'each row’s period'}: not read", "warning")
-    else:
-        raise LayoutError(f"{table.path.name}: sheet {table.sheet.name!r} has no status column", hint="Map one: --map 'Your header=status'.")
-
-    carried = set(chain.from_iterable(c for _, c in data))
-    optional = [f for f in schema.MILESTONE_OPTIONAL if f in cmap.fields or (f in CARRIED and f in carried)]
-    row_idx = [r for r, _ in data]
-    n = len(row_idx)
-    ids = _ids(table, data)
-    if "milestone_id" not in cmap.fields:
-        ids = [f"M{int(i[1:]) + id_offset:03d}" for i in ids]
-    id_col = cmap.fields.get("milestone_id", cmap.fields.get("title"))
-    columns_out: dict[str, list] = {
-        "milestone_id": ids,
-        "title": clean([_get(rows[r], cmap.fields.get("title")) for r in row_idx]),
-        "priority": [c.get("priority", "") for _, c in data],
-        "lead": clean([_get(rows[r], cmap.fields.get("lead")) for r in row_idx]),
-        "due_date": _due_dates(table, data, cmap.fields.get("due_date")),
-        **{f: [c.get(f, "") if f in CARRIED else _text(_get(rows[r], cmap.fields.get(f))) for r, c in data] for f in optional},
-    }
-    for r, title in zip(row_idx, columns_out["title"]):
-        if not title:
-            table.report.add(table.cell(r, cmap.fields["title"]), "title", "", "milestone has no title", "warning")
-
-    latest = max(p for p, _ in reported) if layout == "wide" else None
-    shared_comment = _shared_commentary(table, latest, layout)
-    per: dict[str, list[list]] = {"period": [], "status": [], "commentary": [], "source": []}
-    row_numbers = [str(r + 1) for r in row_idx]
-    keep = [True] * n
-    months = None
-    for p, col in reported:
-        raw = [rows[r][col] for r in row_idx]
-        status = status_column(table, row_idx, col, raw, scale, "status", blank="No data")
-        if layout == "long":
-            periods, months = [], []
-            for i, r in enumerate(row_idx):
-                pv = _get(rows[r], long_period)
-                try:
-                    per_, month = _row_period(pv, _get(rows[r], cmap.fields.get("year")) if long_period != cmap.fields.get("year") else "", table.year)
-                except PeriodError as exc:
-                    table.report.add(table.cell(r, long_period), "period", pv, f"period not understood: {exc.args[0]}")
-                    per_, month = None, None
-                    keep[i] = False
-                periods.append(per_)
-                months.append(month)
-        else:
-            periods = [p] * n
-        ccol = comment_cols.get(p, shared_comment if latest is None or p == latest else None)
-        letter = col_letter(col)
-        per["period"].append(periods)
-        per["status"].append(status)
-        per["commentary"].append(_strip([rows[r][ccol] for r in row_idx]) if ccol is not None else [""] * n)
-        prefix = f"{table.sheet.name}!{letter}"
-        per["source"].append([prefix + n for n in row_numbers])
-
-    if layout == "long":
-        kept = [i for i, k in enumerate(keep) if k]
-        _check_duplicate_keys(table, [(ids[i], per["period"][0][i]) for i in kept], [row_idx[i] for i in kept], id_col,
-                              "milestone_id", [months[i] for i in kept])
-    else:
-        _check_duplicate_keys(table, ids, row_idx, id_col, "milestone_id")
-    frame = _milestone_frame(columns_out, per, keep, scale, optional)
-    if "milestone_id" not in cmap.fields:
-        frame.attrs["generated_ids"] = ids
-    return frame
-
-
-def _shared_commentary(table: Table, latest, layout: str) -> int | None:
-    """The one commentary column of a table; on a wide table it is the latest quarter's update only, said aloud."""
-    col = table.cmap.fields.get("commentary")
-    if col is None or layout != "wide":
-        return col
-    table.report.add(
-        table.cell(table.cmap.header_row, col), "commentary", table.cmap.headers[col],
-        f"column {table.cmap.headers[col]!r} read as the commentary for {period_label(latest)}, the latest quarter reported; "
-        f"earlier quarters have none (map it, e.g. \"{table.cmap.headers[col]}\" = \"commentary@{period_label(latest)}\", to say otherwise)",
-        "info",
-    )
-    return col
-
-
-def _milestone_frame(static: dict[str, list], per: dict[str, list[list]], keep: list[bool], scale: StatusScale, optional: list[str]) -> pd.DataFrame:
-    """Assemble the frame: per-milestone columns are converted once, then repeated for each period."""
-    n_periods = len(per["period"])
-    n_items = len(static["milestone_id"])
-    # Row i of the frame is milestone i // n_periods in period i % n_periods; dropped rows leave it.
-    take = np.repeat(np.arange(n_items), n_periods)[np.repeat(np.array(keep, dtype=bool), n_periods)]
-    mask = np.repeat(np.array(keep, dtype=bool), n_periods)
-    cols = schema.MILESTONE_COLUMNS[:5] + optional + schema.MILESTONE_COLUMNS[5:]
-    out = {}
-    for name, values in static.items():
-        if name == "due_date":
-            due = pd.to_datetime(pd.Series(values, dtype=object)).astype("datetime64[ns]").to_numpy()
-            out[name] = due[take]
-        else:
-            out[name] = pd.array(values, dtype="str").take(take)
-    for name, lists in per.items():
-        out[name] = _interleave(lists)[mask]
-    ordinals = np.fromiter((p.ordinal for p in out["period"]), dtype=np.int64, count=len(out["period"]))
-    out["period"] = pd.PeriodIndex.from_ordinals(ordinals, freq=FREQ)
-    codes = pd.Series(out["status"], dtype=object).map({name: i for i, name in enumerate(scale.names)}).fillna(-1).astype("int64")
-    out["status"] = pd.Categorical.from_codes(codes, dtype=scale.dtype)
-    for name in ("commentary", "source"):
-        out[name] = pd.array(out[name], dtype="str")
-    return pd.DataFrame({c: out[c] for c in cols})
-
-
-# ---------------------------------------------------------------------------------------------- measures
-
-_RANGE = re.compile(r"^\s*([£$]?\s*-?[\d.,]+\s*%?)\s*(?:-|–|to)\s*([£$]?\s*-?[\d.,]+\s*%?)\s*$")
-
-
-def _norm_word(value) -> str:
+def norm_word(value) -> str:
     return re.sub(r"[^a-z0-9↑↓/-]+", " ", _text(value).lower()).strip()
 
 
-def _word_lookup(words: dict[str, list[str]]) -> dict[str, str]:
-    return {_norm_word(w): k for k, ws in words.items() for w in [k, *ws]}
+def word_lookup(words: dict[str, list[str]]) -> dict[str, str]:
+    return {norm_word(w): k for k, ws in words.items() for w in [k, *ws]}
 
 
-_POLARITY = _word_lookup(schema.POLARITY_WORDS)
-_FREQUENCY = _word_lookup(schema.FREQUENCY_WORDS)
+# ---------------------------------------------------------------------------------------------- readers' documentation
 
-
-def _number_cell(table: Table, r: int, c: int | None, field_: str, units: set):
-    """A number from a cell as the officer sees it, reporting text that is not one. Returns (value or NaN, missing-kind).
-
-    A cell formatted as a percentage (``0.0%`` holding 0.853) is 85.3 with unit ``%``.
-    """
-    if c is None:
-        return np.nan, "absent"
-    if check_error(table, r, c, field_):
-        return np.nan, "error"
-    v = _get(table.sheet.rows[r], c)
-    parsed = parse_number(v)
-    if parsed.missing == "text":
-        table.report.add(table.cell(r, c), field_, v, f"{field_.replace('_', ' ')} {_text(v)!r} is not a number")
-        return np.nan, "text"
-    if parsed.value is not None and (r, c) in table.formats:
-        units.update(("%", "~percent"))
-        return parsed.value * 100, ""
-    if parsed.unit:
-        units.add(parsed.unit)
-        if parsed.unit == "%":
-            units.add("~percent")
-    elif parsed.value is not None and not isinstance(v, str) and 0 < abs(parsed.value) <= 1:
-        units.add("~fraction")
-    if isinstance(v, str) and v.strip().startswith("(") and parsed.value is not None:
-        table.report.add(table.cell(r, c), field_, v, f"{field_.replace('_', ' ')} {_text(v)!r} read as {parsed.value:g}: brackets mean a negative figure", "info")
-    return (np.nan if parsed.value is None else parsed.value), parsed.missing
-
-
-def _percent_cells(table: Table, cols: list[int], row_idx: list[int]) -> None:
-    """Find the number cells of these columns that Excel shows as percentages (only where a fraction is present)."""
-    rows = table.sheet.rows
-    cols = [c for c in cols if c is not None]
-    if not cols or not row_idx:
-        return
-    fractional = any(
-        isinstance(v, float) and -1.5 <= v <= 1.5 and v != 0
-        for r in row_idx for c in cols if c < len(rows[r]) for v in (rows[r][c],)
-    )
-    if fractional:
-        table.formats = table.sheet.percent_cells(row_idx, cols)
-
-
-def _polarity_lookup(opts: Options) -> dict[str, str]:
-    lookup = dict(_POLARITY)
-    lookup.update({_norm_word(k): v for k, v in opts.config.polarity_words.items()})
-    return lookup
-
-
-def _measure_polarities(table: Table, opts: Options, data, has_targets: list[bool], names: list[str], has_ranges=None) -> list[str]:
-    """Each measure's polarity from its column, the configured words or default, or said aloud when unknown.
-
-    Unknown words are one error for the column, listing them; a measure with a target
-    and no polarity is listed by name, never silently rated as higher is better.
-    """
-    col = table.cmap.fields.get("polarity")
-    rows = table.sheet.rows
-    lookup = _polarity_lookup(opts)
-    default = opts.config.polarity_default
-    out: list[str] = []
-    unknown: dict[str, list[int]] = {}
-    missing: list[tuple[int, str]] = []
-    has_ranges = has_ranges or [False] * len(data)
-    for (r, _), has_target, name, has_range in zip(data, has_targets, names, has_ranges):
-        v = _get(rows[r], col) if col is not None else ""
-        if _blank(v) and has_range:
-            out.append("range")  # a target written as a range (90-95%) with no polarity: inside the range is met
-            continue
-        if _blank(v):
-            if has_target:
-                missing.append((r, name))
-                out.append(default or "higher")
-            else:
-                out.append("none")
-            continue
-        found = lookup.get(_norm_word(v))
-        if found is None:
-            unknown.setdefault(_text(v), []).append(r)
-            out.append("none")
-        else:
-            out.append(found)
-    if unknown:
-        rows_all = sorted(r for rs in unknown.values() for r in rs)
-        words = ", ".join(repr(w) for w in unknown)
-        first = next(iter(unknown))
-        table.report.add(
-            table.column_range(col, rows_all), "polarity", first,
-            f"polarity word{'s' * (len(unknown) != 1)} {words} not known ({len(rows_all)} cell{'s' * (len(rows_all) != 1)}): "
-            f"say what {'they mean' if len(unknown) > 1 else 'it means'} in perfkit.toml under [polarity.words], e.g. \"{first}\" = \"lower\" "
-            "(higher, lower, range or none)",
-        )
-    if missing:
-        listed = ", ".join(n or f"row {r + 1}" for r, n in missing[:8]) + (f" and {len(missing) - 8} more" if len(missing) > 8 else "")
-        where = table.column_range(col, [r for r, _ in missing]) if col is not None else table.sheet.name
-        if default:
-            table.report.add(where, "polarity", "", f"{len(missing)} measure{'s' * (len(missing) != 1)} with no polarity taken as {default} is better, as {opts.config.where} says: {listed}", "info")
-        else:
-            table.report.add(
-                where, "polarity", "",
-                f"{len(missing)} measure{'s' * (len(missing) != 1)} with a target but no polarity, rated as higher is better: {listed}. "
-                "Add a 'Polarity' column (higher/lower), or set [polarity] default = \"higher\" in perfkit.toml if that is right",
-                "warning",
-            )
-    return out
-
-
-def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataFrame:
-    cmap, rows, report, scale = table.cmap, table.sheet.rows, table.report, opts.scale
-    data = data_rows(table)
-    spans = annual.period_spans(table, opts)  # months kept as months where perfkit.toml asks for a roll-up
-    by_field: dict[str, list[tuple[Span, int]]] = {}
-    for pc in cmap.period_columns:
-        if pc.col in spans:
-            by_field.setdefault(pc.field, []).append((spans[pc.col], pc.col))
-    long_period = _long_period_column(cmap)
-    if "actual" in by_field:
-        layout = "wide"
-        actual_cols = sorted(by_field["actual"], key=lambda x: (x[0].end, x[0].kind != "quarter", getattr(x[0], "ordinal", 0)))
-        reported = []
-        for span, col in actual_cols:
-            if any(not _blank(_get(rows[r], col)) or (r, col) in table.sheet.errors for r, _ in data):
-                reported.append((span, col))
-            else:
-                report.add(table.cell(cmap.header_row, col), "actual", cmap.headers[col], f"column is empty: {span.label} not reported yet", "info")
-    elif "actual" in cmap.fields:
-        layout = "long" if long_period is not None else "single"
-        span = None if long_period is not None else single_period(table, opts.period)
-        reported = [(span, cmap.fields["actual"])]
-    else:
-        layout, reported = "targets-only", []
-        report.add(table.sheet.name, "actual", "", "no actual columns: targets only", "warning")
-
-    row_idx = [r for r, _ in data]
-    _percent_cells(table, [c for _, c in reported] + [c for _, c in by_field.get("target", [])] + [cmap.fields.get("target")], row_idx)
-    name_col = cmap.fields.get("name")
-    names = [_text(_get(rows[r], name_col)) for r in row_idx]
-    if "measure_id" in cmap.fields:
-        ids = _ids(table, data)
-    elif layout == "long":
-        first_seen: dict[str, str] = {}
-        ids = [first_seen.setdefault(n, f"K{len(first_seen) + 1 + id_offset:03d}") for n in names]
-        report.add(table.sheet.name, "measure_id", "", f"no reference column: measures numbered K001... by name ({len(first_seen)} measures)", "info")
-    else:
-        ids = [f"K{i + id_offset:03d}" for i in range(1, len(data) + 1)]
-        report.add(table.sheet.name, "measure_id", "", "no reference column: ids K001, K002... given in row order", "info")
-    status_at: dict[pd.Period, int] = {span.end: col for span, col in by_field.get("reported_status", [])}
-    statuses: dict[tuple[int, int], str | None] = {}
-    for col in [*status_at.values(), *([cmap.fields["reported_status"]] if "reported_status" in cmap.fields else [])]:
-        found = status_column(table, row_idx, col, [rows[r][col] for r in row_idx], scale, "reported_status")
-        statuses.update({(r, col): (name or None) for r, name in zip(row_idx, found)})
-
-    latest = max(span.end for span, _ in reported) if layout == "wide" and reported else None
-    fy_labels = annual.writes_financial_years(table, long_period, row_idx) if layout == "long" else False
-    shared_comment = _shared_commentary(table, latest, layout)
-    per_row = []
-    target_cols = {span: col for span, col in by_field.get("target", [])}
-    words = annual.word_columns(table, by_field)  # the officer's level-achieved and trend words, by period
-    for (r, carried) in data:
-        units: set = set()
-        static_target = _target_cell(table, r, cmap.fields.get("target"), units)
-        targets = {span: _target_cell(table, r, col, units) for span, col in target_cols.items()}
-        has_range = not np.isnan(static_target[1]) or any(not np.isnan(t[1]) for t in targets.values())
-        has_target = not np.isnan(static_target[0]) or any(not np.isnan(t[0]) for t in targets.values())
-        per_row.append((units, static_target, targets, has_target or has_range, has_range))
-    polarities = _measure_polarities(table, opts, data, [p[3] for p in per_row], names, [p[4] for p in per_row])
-    default_tol = _default_tolerance(opts)
-
-    records = []
-    months: list = []
-    id_col = cmap.fields.get("measure_id", cmap.fields.get("name"))
-    optional = [f for f in schema.MEASURE_OPTIONAL if f in cmap.fields or (f in CARRIED and any(f in c for _, c in data))]
-    latest_status = cmap.fields.get("reported_status")
-    if latest_status is not None and layout == "wide" and len(reported) > 1:
-        report.add(table.cell(cmap.header_row, latest_status), "reported_status", cmap.headers[latest_status],
-                   f"column {cmap.headers[latest_status]!r} read as the services' status for {period_label(latest)}, the latest "
-                   "quarter reported; earlier quarters have none", "info")
-    for (r, carried), ident, name, polarity, (units, static_target, targets, _, has_range) in zip(data, ids, names, polarities, per_row):
-        row = rows[r]
-        unit = _text(_get(row, cmap.fields.get("unit")))
-        frequency = _frequency(table, r, cmap.fields.get("frequency"), reported, row)
-        tol, tol_type = _tolerance(table, r, cmap.fields.get("tolerance"))
-        if np.isnan(tol) and default_tol is not None:
-            tol, tol_type = default_tol
-        base = {
-            "measure_id": ident, "name": name, "priority": carried.get("priority", ""), "polarity": polarity,
-            "frequency": frequency, "tolerance": tol, "tolerance_type": tol_type,
-            **{f: (carried.get(f, "") if f in CARRIED else _text(_get(row, cmap.fields.get(f)))) for f in optional},
-        }
-        row_records = []
-        for span, col in reported:
-            month = None
-            if layout == "long":
-                pv = _get(row, long_period)
-                try:
-                    # In a column of 2010-11 years, 2011-12 is a year (not December 2011) and 2007-10 is refused.
-                    span = annual.financial_year_label(pv, fy_labels)
-                    if span is None:
-                        p, month = _row_period(pv, _get(row, cmap.fields.get("year")) if long_period != cmap.fields.get("year") else "", table.year)
-                        span = annual.row_span(pv, p)  # a year or half-year label keeps its kind
-                    else:
-                        p, month = span.end, None
-                except PeriodError as exc:
-                    report.add(table.cell(r, long_period), "period", pv, f"period not understood: {exc.args[0]}")
-                    continue
-            p = span.end
-            if span.kind == "quarter" and not _due(frequency, p):
-                v = _get(row, col)
-                if _blank(v):
-                    continue
-            actual, missing = _number_cell(table, r, col, "actual", units)
-            if missing == "blank":
-                report.add(table.cell(r, col), "actual", "", f"no actual for {span.label}: recorded as missing", "warning")
-            target, t_low, t_high = _target_for(span, targets, static_target)
-            if not np.isnan(t_low) and np.isnan(target) and polarity in ("higher", "lower"):
-                # "90-95%" with higher is better: the target is reached at the low end (at the high end for lower).
-                target = t_low if polarity == "higher" else t_high
-            scol = status_at.get(p, latest_status if latest is None or p == latest else None)
-            ccol = next((c for s, c in by_field.get("commentary", []) if s.end == p), shared_comment if latest is None or p == latest else None)
-            row_records.append({
-                **base, "target": target, "target_low": t_low, "target_high": t_high, "actual": actual,
-                "reported_status": statuses.get((r, scol)) if scol is not None else None,
-                "period": p, "commentary": _text(_get(row, ccol)), "source": table.cell(r, col),
-                **annual.record_extras(table, r, span, static_target, targets, words, latest),
-            })
-            months.append(month)
-        unit = unit or ("%" if "%" in units else "£" if "£" in units else "")
-        if "~fraction" in units and "~percent" in units:
-            table.report.add(
-                table.cell(r, cmap.fields.get("name", 0)), "actual", name,
-                f"{name or 'this measure'} mixes percentages typed or formatted as such (e.g. 95%) with plain fractions "
-                "(e.g. 0.93) in one row: perfkit cannot tell whether 0.93 means 93%; format those cells as percentages "
-                "in Excel or type them as 93%", "warning",
-            )
-        elif not table.formats:
-            _fractions_to_percent(table, r, unit, row_records, name)
-        for rec in row_records:
-            rec["unit"] = unit
-        records.extend(row_records)
-    keys = [(rec["measure_id"], rec["period"], rec["span"], rec["month"], *(rec.get(f, "") for f in ("directorate", "area") if f in optional)) for rec in records]
-    src_rows = [int(re.search(r"(\d+)$", rec["source"])[1]) - 1 for rec in records]
-    _check_duplicate_keys(table, keys, src_rows, id_col, "measure_id", months if layout == "long" else None)
-    frame = annual.finish_measures(_measure_frame(records, scale, optional), records, table, opts)
-    if "area" in frame and frame["area"].nunique() > 1:
-        report.add(table.sheet.name, "area", "", f"measures are broken down by area ({frame['area'].nunique()} areas): summaries count each measure once per area; keep one area's rows for a council's own briefing", "warning")
-    if "measure_id" not in cmap.fields:
-        frame.attrs["generated_ids"] = sorted(set(ids))
-    return frame
-
-
-def _default_tolerance(opts: Options):
-    if not opts.config.tolerance:
-        return None
-    parsed = parse_number(opts.config.tolerance)
-    if parsed.value is None:
-        raise ConfigError(f"{opts.config.where}: [measures] tolerance = {opts.config.tolerance!r} is not a number", hint='Write it like "5%" or an amount, "2".')
-    return parsed.value, "percent" if parsed.unit == "%" else "absolute"
-
-
-def _due(frequency: str, p: pd.Period) -> bool:
-    """Whether a measure of this frequency reports in quarter ``p``."""
-    return {"annual": p.quarter == 4, "half-yearly": p.quarter in (2, 4)}.get(frequency, True)
-
-
-def _target_cell(table: Table, r: int, c: int | None, units: set) -> tuple[float, float, float]:
-    """(target, low, high) from a cell: a number, or a range like ``90-95%``."""
-    if c is None:
-        return (np.nan, np.nan, np.nan)
-    v = _get(table.sheet.rows[r], c)
-    if isinstance(v, str):
-        m = _RANGE.match(v)
-        if m:
-            lo, hi = parse_number(m[1]), parse_number(m[2])
-            if lo.value is not None and hi.value is not None:
-                units.update(u for u in (lo.unit, hi.unit) if u)
-                if "%" in (lo.unit, hi.unit):
-                    units.add("~percent")
-                return (np.nan, min(lo.value, hi.value), max(lo.value, hi.value))
-    value, _ = _number_cell(table, r, c, "target", units)
-    return (value, np.nan, np.nan)
-
-
-def _target_for(span: Span, targets: dict, static) -> tuple[float, float, float]:
-    """The period's own target, else the half or year covering it, else the sheet's target column (blank cells skipped)."""
-    for s, t in targets.items():
-        if s.kind == span.kind and s.end == span.end and not all(np.isnan(t)):
-            return t
-    for s, t in targets.items():
-        if s.kind in ("year", "half") and s.start <= span.end <= s.end and not all(np.isnan(t)):
-            return t
-    return static
-
-
-def _frequency(table: Table, r: int, c: int | None, reported, row) -> str:
-    if c is not None:
-        v = _get(table.sheet.rows[r], c)
-        if not _blank(v):
-            found = _FREQUENCY.get(_norm_word(v))
-            if found is None:
-                table.report.add(table.cell(r, c), "frequency", v, f"unknown frequency {_text(v)!r} (use quarterly, half-yearly, annual or monthly)")
-                return "quarterly"
-            return found
-    kinds = {span.kind for span, col in reported if span is not None and not _blank(_get(row, col))}
-    if kinds == {"year"}:
-        return "annual"
-    if kinds == {"half"}:
-        return "half-yearly"
-    return "quarterly"
-
-
-def _tolerance(table: Table, r: int, c: int | None) -> tuple[float, str]:
-    if c is None:
-        return np.nan, "percent"
-    v = _get(table.sheet.rows[r], c)
-    if check_error(table, r, c, "tolerance"):
-        return np.nan, "percent"
-    parsed = parse_number(v)
-    if parsed.missing == "text":
-        table.report.add(table.cell(r, c), "tolerance", v, f"tolerance {_text(v)!r} is not a number (write 5% or an amount)")
-        return np.nan, "percent"
-    if parsed.value is None:
-        return np.nan, "percent"
-    if (r, c) in table.formats:
-        return parsed.value * 100, "percent"
-    return parsed.value, "percent" if parsed.unit == "%" else "absolute"
-
-
-def _fractions_to_percent(table: Table, r: int, unit: str, records: list[dict], name: str) -> None:
-    """Percentages stored as fractions (0.79 for 79%) where no cell format says so: put on 0-100, with a note."""
-    if unit != "%" or not records:
-        return
-    values = [rec[k] for rec in records for k in ("target", "target_low", "target_high", "actual") if not np.isnan(rec[k])]
-    if values and max(abs(v) for v in values) <= 1 and any(values):
-        for rec in records:
-            for k in ("target", "target_low", "target_high", "actual"):
-                rec[k] = rec[k] * 100
-        table.report.add(table.cell(r, table.cmap.fields.get("name", 0)), "actual", name, "percentages stored as fractions (0.79 for 79%): read as 79", "info")
-
-
-def _measure_frame(records: list[dict], scale: StatusScale, optional: list[str]) -> pd.DataFrame:
-    cols = schema.MEASURE_COLUMNS[:3] + optional + schema.MEASURE_COLUMNS[3:]
-    frame = pd.DataFrame.from_records(records, columns=cols)
-    for c in ("measure_id", "name", "priority", "unit", "commentary", "source", *optional):
-        frame[c] = frame[c].astype(object).fillna("").astype(str)
-    for c in ("target", "target_low", "target_high", "actual", "tolerance"):
-        frame[c] = pd.to_numeric(frame[c], errors="coerce").astype(float)
-    frame["polarity"] = pd.Categorical(frame["polarity"], categories=schema.POLARITIES)
-    frame["frequency"] = pd.Categorical(frame["frequency"], categories=schema.FREQUENCIES)
-    frame["tolerance_type"] = pd.Categorical(frame["tolerance_type"], categories=["percent", "absolute"])
-    frame["period"] = pd.PeriodIndex(frame["period"], freq=FREQ) if len(frame) else pd.Series([], dtype=f"period[{FREQ}]")
-    frame["reported_status"] = pd.Categorical(frame["reported_status"], dtype=scale.dtype)
-    return frame
-
-
-BUILDERS = {"milestones": _build_milestones, "measures": _build_measures}
-
-
-def register_builder(kind: str, builder) -> None:
-    """Tell the readers how to turn a located table of a new kind into its tidy frame."""
-    BUILDERS[kind] = builder
-
-
-# ---------------------------------------------------------------------------------------------- public readers
-
-_READER_DOC = """
+# The parameters every kind's reader shares, for its docstring.
+READER_DOC = """
     Parameters
     ----------
     path : str or Path
@@ -1134,146 +617,3 @@ _READER_DOC = """
     config : str, Path, dict or False, optional
         Settings (``perfkit.toml``); by default the file beside the workbook, if any.
 """
-
-
-def read_milestones(path, sheet=None, columns=None, year=None, period=None, scale: StatusScale | None = None, header_row=None, config=None, *, report_only=False):
-    return _read_kind("milestones", path, report_only, dict(sheet=sheet, columns=columns, year=year, period=period, scale=scale, header_row=header_row, config=config))
-
-
-def read_measures(path, sheet=None, columns=None, year=None, period=None, scale: StatusScale | None = None, header_row=None, config=None, *, report_only=False):
-    return _read_kind("measures", path, report_only, dict(sheet=sheet, columns=columns, year=year, period=period, scale=scale, header_row=header_row, config=config))
-
-
-read_milestones.__doc__ = f"""Read every milestone sheet of a workbook into the tidy milestones frame (one row per milestone per period).
-{_READER_DOC}
-    Returns
-    -------
-    pandas.DataFrame
-        Columns as in :mod:`perfkit.core.schema`; warnings in ``attrs["problems"]``, sheets in ``attrs["inventory"]``.
-
-    Raises
-    ------
-    WorkbookError, LayoutError, ValidationError
-        ValidationError lists every faulty cell at once.
-
-    Examples
-    --------
-    >>> ms = read_milestones("data/raw/sample_council_2023-24.xlsx")  # doctest: +SKIP
-"""
-read_measures.__doc__ = f"""Read every measures (KPI) sheet of a workbook into the tidy measures frame (one row per measure per period).
-
-    Wide layouts (``Q1 Actual``, ``2022/23 Q1``, ``Apr-Jun``...) and long ones (a period
-    column) are both read; targets may be one column, one per year or one per quarter.
-    Cells formatted as percentages are read as Excel shows them (0.853 as 85.3%).
-{_READER_DOC}
-    Returns
-    -------
-    pandas.DataFrame
-        Columns as in :mod:`perfkit.core.schema`; warnings in ``attrs["problems"]``.
-
-    Examples
-    --------
-    >>> kp = read_measures("data/raw/sample_council_2023-24.xlsx")  # doctest: +SKIP
-"""
-
-
-def _split_kwargs(kwargs: dict) -> dict:
-    allowed = {"sheet", "columns", "year", "period", "scale", "header_row", "config"}
-    bad = set(kwargs) - allowed
-    if bad:
-        raise ConfigError(f"unknown reader option{'s' * (len(bad) > 1)}: {', '.join(sorted(bad))}")
-    return kwargs
-
-
-def _read_kinds(path, kinds: list[str], report_only: bool, kwargs: dict):
-    """Survey the workbook once, then read each kind it holds; every sheet ends up read or reported."""
-    kwargs = _split_kwargs(kwargs)
-    opts = options(path, **kwargs)
-    book = open_workbook(path)
-    plans = survey(book, opts, kinds=None)
-    results: dict = {}
-    problems: list[Problem] = []
-    inventory: list[SheetEntry] = []
-    wanted = [k for k in kinds if any(p.kind == k for p in plans)]
-    for plan in plans:
-        if plan.kind is not None and plan.kind not in kinds:
-            inventory.append(SheetEntry(plan.name, None, 0, [], "not read", f"holds {plan.kind}; not asked for"))
-        elif plan.kind is None:
-            inventory.append(SheetEntry(plan.name, None, 0, [], "not read", plan.note, plan.severity))
-    for kind in wanted:
-        try:
-            result = _read_kind(kind, path, report_only, kwargs, plans=plans, book=book)
-        except ValidationError as exc:
-            problems.extend(exc.problems)
-            inventory.extend(SheetEntry(p.name, kind, 0, [], "errors") for p in plans if p.kind == kind)
-            continue
-        results[kind] = result
-        inventory.extend(result.inventory if report_only else result.attrs["inventory"])
-    sheet_problems = _plan_problems(plans, book)
-    order = {name: i for i, name in enumerate(book.sheet_names)}
-    inventory.sort(key=lambda e: order.get(e.sheet, 0))
-    if not results and not problems:
-        unread = [p for p in plans if p.kind is None]
-        reasons = "; ".join(f"{p.name!r}: {p.note}" for p in unread[:6])
-        asked = " or ".join(kinds)
-        raise LayoutError(
-            f"{Path(path).name}: no sheet holds {asked} perfkit recognises ({reasons}).",
-            hint="Run `perfkit init` on the workbook to write a perfkit.toml you can edit, or name the sheet with --sheet "
-            "and map its headers with --map 'Header=field' (see README: mapping a workbook).",
-        )
-    return results, problems, sheet_problems, inventory
-
-
-def validate(path, kind: str | None = None, **kwargs) -> Report:
-    """Every problem in a workbook, errors included, without raising for bad cells.
-
-    Parameters
-    ----------
-    path : str or Path
-    kind : str, optional
-        What to look for (``"milestones"``, ``"measures"``...); by default every kind, each where a sheet fits.
-    **kwargs
-        Passed to the readers (sheet, columns, year, period, scale, header_row, config).
-
-    Returns
-    -------
-    Report
-        Empty of errors when the workbook loads cleanly; ``report.inventory`` lists every sheet.
-
-    Raises
-    ------
-    WorkbookError, LayoutError
-        When the file cannot be read at all, or no sheet fits.
-    """
-    kinds = [kind] if kind else kind_names()
-    for k in kinds:
-        get_kind(k)
-    reports, problems, sheet_problems, inventory = _read_kinds(path, kinds, True, kwargs)
-    out = Report(_dedupe([*sheet_problems, *problems, *(p for r in reports.values() for p in r)]))
-    out.inventory = inventory
-    return out
-
-
-def read_workbook(path, kind: str | None = None, **kwargs) -> dict[str, pd.DataFrame]:
-    """Read whatever a workbook holds: ``{"milestones": frame, "measures": frame, ...}`` for the kinds it has.
-
-    Every sheet is read as the kind whose header fits it, or reported: the problems of
-    sheets not read are in each frame's ``attrs["problems"]`` and the whole inventory in
-    ``attrs["inventory"]``. ``columns`` may map headers for every kind, or be split by kind.
-    Errors from every kind present are raised together in one ValidationError.
-    """
-    kinds = [kind] if kind else kind_names()
-    frames, problems, sheet_problems, inventory = _read_kinds(path, kinds, False, kwargs)
-    if problems:
-        raise ValidationError(Path(path).name, _dedupe([*sheet_problems, *problems, *(p for f in frames.values() for p in f.attrs["problems"])]))
-    for f in frames.values():
-        f.attrs["problems"] = _dedupe([*sheet_problems, *f.attrs["problems"]])
-        f.attrs["inventory"] = inventory
-    return frames
-
-
-def _dedupe(problems) -> list[Problem]:
-    return list(dict.fromkeys(problems))
-from .kinds import actions  # noqa: E402,F401 registers the kind
-from .kinds import risks  # noqa: E402,F401 registers the kind
-from ..analyse import annual  # noqa: E402,F401 registers the service-plan settings ([measures] cumulative, profiles, rollup)

@@ -25,12 +25,14 @@ from types import MappingProxyType
 
 import numpy as np
 
-from .columns import PERIOD_LIKE, ColumnMap, map_header_row, resolve_token, split_header
-from ..core.errors import LayoutError, PeriodError, Report
-from .spec import KindSpec
-from ..core.numbers import parse_number
-from ..core.periods import Span, find_financial_year, parse_span
-from .workbook import Sheet, Workbook, cell_name, col_letter
+from perfkit.read.columns import PERIOD_LIKE, ColumnMap, map_header_row, resolve_token, split_header
+from perfkit.core.errors import LayoutError, PeriodError, Report
+from perfkit.read.spec import KindSpec
+from perfkit.core.numbers import parse_number
+from perfkit.core.periods import Span, find_financial_year, parse_span
+from perfkit.read.workbook import Sheet, Workbook
+from perfkit.core.errors import cell_name, col_letter
+from perfkit.read.columns import PERIOD_TOKEN
 
 HEADER_SCAN_ROWS = 40
 # Rows under a table that are not items: notes, keys, sources and footers (a single piece of text).
@@ -48,7 +50,7 @@ TOTAL_ROW = re.compile(
 # The first letters of every TOTAL_ROW word: a cheap test before the regex, on the fast path.
 _TOTAL_HEADS = frozenset({"gra", "sub", "ove", "cou", "aut", "tot", "ave", "mea", "med", "sum", "all"})
 # "Priority 1: A thriving economy", "PRIORITY: ...", "Theme - ..." -> the words after the label.
-_HEADING_PREFIX = re.compile(
+HEADING_PREFIX = re.compile(
     r"^\s*(?:council\s+plan\s+)?(?:priority|priorities|objective|theme|outcome|ambition|pillar|aim|strategy|"
     r"section|area|recommendation|directorate|service)\s*(?:\d+[a-z]?|[ivx]+)?\s*[:.\-–—)]\s*",
     re.I,
@@ -71,7 +73,7 @@ def text(v) -> str:
 def heading_text(value: str) -> str:
     """A section heading without its label and number (``Priority 1: X`` -> ``X``)."""
     t = text(value)
-    stripped = _HEADING_PREFIX.sub("", t)
+    stripped = HEADING_PREFIX.sub("", t)
     stripped = _NUMBERED_HEADING.sub("", stripped) if stripped == t else stripped
     return stripped.strip() or t
 
@@ -145,9 +147,8 @@ def stacked_header(sheet: Sheet, r: int, spec: KindSpec) -> list | None:
     if r == 0:
         return None
     above, row = sheet.rows[r - 1], sheet.rows[r]
-    from .columns import _PERIOD_TOKEN
 
-    labels = {c: text(v) for c, v in enumerate(above) if not blank(v) and (_PERIOD_TOKEN.search(text(v).lower()) or spec.band(v))}
+    labels = {c: text(v) for c, v in enumerate(above) if not blank(v) and (PERIOD_TOKEN.search(text(v).lower()) or spec.band(v))}
     if not labels:
         return None
     spans: dict[int, str] = {}
@@ -176,7 +177,7 @@ def stacked_header(sheet: Sheet, r: int, spec: KindSpec) -> list | None:
         if band is not None and c < len(row) and not blank(row[c]):
             fld, _ = split_header(f"{band} {text(row[c])}", spec)
             if fld is not None:
-                found = _PERIOD_TOKEN.search(label.lower())  # "Residual risk 2024/25 Q1": the band's quarter too
+                found = PERIOD_TOKEN.search(label.lower())  # "Residual risk 2024/25 Q1": the band's quarter too
                 out[c] = f"{label[found.start(1):found.end(1)]} {band} {text(row[c])}" if found else f"{band} {text(row[c])}"
                 changed = True
             continue
@@ -537,7 +538,7 @@ def data_rows(table: Table) -> list[tuple[int, dict]]:
                     report.add(table.cell(heading.row, heading.col), "priority", heading.text, "section heading with no rows under it", "info")
                 raw = str(filled[0][1])
                 clear = (
-                    bool(_HEADING_PREFIX.match(raw) or _NUMBERED_HEADING.match(raw)) or (raw.isupper() and len(raw) > 3)
+                    bool(HEADING_PREFIX.match(raw) or _NUMBERED_HEADING.match(raw)) or (raw.isupper() and len(raw) > 3)
                     or c0 != key_col or not out or any(r1 == r and c1 == c0 and c2 > c1 for (r1, c1), (_, c2) in table.sheet.merged)
                 )
                 heading = Heading(r, c0, heading_text(first_text), clear=clear)
@@ -661,7 +662,7 @@ def _check_lone_headings(table: Table, data: list[tuple[int, dict]]) -> None:
     for prev, h, nxt in zip(hs, hs[1:], hs[2:] + [None]):
         if not h.clear:
             continue
-        if h.count == 1 and prev.count > 1 and (nxt is None or nxt.count > 1) and not _HEADING_PREFIX.match(table.sheet.rows[h.row][h.col] or ""):
+        if h.count == 1 and prev.count > 1 and (nxt is None or nxt.count > 1) and not HEADING_PREFIX.match(table.sheet.rows[h.row][h.col] or ""):
             table.report.add(
                 table.cell(h.row, h.col), "priority", h.text,
                 f"row {h.row + 1} was read as a section heading between items; if it is a {table.spec.noun} with only a title, "

@@ -48,7 +48,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
-from ..core.errors import WorkbookError
+from perfkit.core.errors import WorkbookError, cell_name
+import xml.etree.ElementTree as ET
+import numpy as np
+import pandas as pd
 
 MB = 1024 * 1024
 
@@ -391,7 +394,6 @@ def _check_ods_area(z: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, lim: L
     trailing repeats (a million empty rows) have nothing after them; this follows the
     same rule, so those cost nothing and a repeat before a filled cell counts in full.
     """
-    import xml.etree.ElementTree as ET
 
     rows_key, cols_key = f"{{{_TABLE}}}number-rows-repeated", f"{{{_TABLE}}}number-columns-repeated"
     row_tag, table_tag = f"{{{_TABLE}}}table-row", f"{{{_TABLE}}}table"
@@ -443,7 +445,6 @@ def _check_ods_area(z: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, lim: L
 
 def _far_in(chunk: bytes) -> bool:
     """Whether any ``r`` attribute in ``chunk`` might name a far cell (see :class:`_AreaScan`)."""
-    import numpy as np
 
     a = np.frombuffer(chunk, np.uint8)
     n = len(a)
@@ -669,7 +670,6 @@ class _CsvShape:
         self.pending = False
 
     def feed(self, chunk: bytes) -> None:
-        import numpy as np
 
         a = np.frombuffer(chunk, np.uint8)
         ends = np.flatnonzero(a == 10)
@@ -788,7 +788,6 @@ def check_cells(rows: list[list], sheet: str, name: str, lim: Limits | None = No
     for r, row in enumerate(rows):
         for c, v in enumerate(row):
             if isinstance(v, str) and len(v) > cap:
-                from .workbook import cell_name
 
                 raise WorkbookError(
                     f"{name}: refused to read cell {cell_name(sheet, r, c)}: it holds {len(v):,} characters, over the {cap:,} limit",
@@ -848,7 +847,6 @@ def neutralise_frame(frame):
     >>> neutralise_frame(pd.DataFrame({"a": ["=cmd|' /C calc'!A0", "ok"], "n": [-1, 2]}))["a"].tolist()
     ["'=cmd|' /C calc'!A0", 'ok']
     """
-    import pandas as pd
 
     out = frame.copy()
     for col in out.columns:

@@ -4,12 +4,13 @@ The layout engine (:mod:`perfkit.read.layout`) finds tables, headers, sections, 
 cells and period columns for any kind; a spec says only what is particular to one
 kind: the fields its tidy frame has, the header words that name each field, which
 fields a header row must have to count, which may repeat once per period, and
-which field carries a status word. Adding a kind of workbook is a new spec here
-(tens of lines) and a frame builder that turns located rows into its tidy frame.
+which field carries a status word, and the builder that turns the rows the engine
+located into the kind's tidy frame. Each kind's spec and builder live in one module of
+:mod:`perfkit.read.kinds`, which lists every kind perfkit reads.
 
 Examples
 --------
->>> from perfkit.read.spec import get_kind
+>>> import perfkit.read
 >>> spec = get_kind("milestones")
 >>> spec.key_field, spec.status_field, "status" in spec.period_fields
 ('title', 'status', True)
@@ -17,9 +18,27 @@ Examples
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from ..core.errors import ConfigError
+from perfkit.core.errors import ConfigError
+
+
+def normalise_header(text) -> str:
+    """Lower case, punctuation to spaces, spaces collapsed: ``' Lead  Officer:'`` -> ``'lead officer'``.
+
+    Examples
+    --------
+    >>> normalise_header(" Lead  Officer:")
+    'lead officer'
+    """
+    if text is None:
+        return ""
+    text = str(text).lower().replace("&", " and ").replace("\u00a0", " ")
+    text = re.sub(r"[^a-z0-9%£]+", " ", text)
+    return " ".join(text.split())
+
 
 # Fields every kind may carry down from section rows, merged cells or columns.
 CARRIED = ("priority", "objective", "strategy", "tactic", "directorate")
@@ -77,6 +96,13 @@ class KindSpec:
     sequences : dict, optional
         Headers that repeat in order: ``{"impact": ("inherent_impact", "residual_impact")}``
         maps the first ``Impact`` column to inherent_impact and the second to residual_impact.
+    build : callable
+        ``build(table, opts, id_offset) -> DataFrame``: the kind's frame from a located
+        :class:`~perfkit.read.layout.Table` and the read's :class:`~perfkit.read.engine.Options`
+        (whose ``extra`` holds the kind's own reader arguments).
+    combine : callable, optional
+        ``combine(frame, frames, report)``: once every sheet is read and the frames joined,
+        what the kind keeps in ``frame.attrs`` from each sheet's frame.
     """
 
     name: str
@@ -96,6 +122,8 @@ class KindSpec:
     extra_fields: tuple[str, ...] = field(default=("ignore",))
     bands: dict[str, list[str]] = field(default_factory=dict)
     sequences: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    build: Callable | None = field(default=None, compare=False, repr=False)
+    combine: Callable | None = field(default=None, compare=False, repr=False)
 
     @property
     def fields(self) -> set[str]:
@@ -106,8 +134,6 @@ class KindSpec:
         """The prefix a band label over several columns gives them (``Inherent risk`` -> ``inherent``), if any."""
         if not self.bands:
             return None
-        from .columns import normalise_header
-
         words = f" {normalise_header(label)} "
         for prefix, names in _band_words(self):
             if any(n in words for n in names):
@@ -122,86 +148,18 @@ def _band_words(spec: KindSpec) -> list:
     """A kind's band names, normalised once: [(prefix, [" inherent risk ", ...]), ...]."""
     found = _BAND_WORDS.get(spec.name)
     if found is None:
-        from .columns import normalise_header
-
         found = _BAND_WORDS[spec.name] = [(p, [f" {normalise_header(n)} " for n in names]) for p, names in spec.bands.items()]
     return found
 
-
-MILESTONES = KindSpec(
-    name="milestones",
-    noun="milestone",
-    headers={
-        "milestone_id": ["ref", "reference", "id", "no", "number", "ref no", "milestone ref", "milestone id", "milestone no",
-                         "action ref", "action no", "action id", "code", "milestone number", "item", "item no"],
-        "title": ["milestone", "action", "milestone action", "action milestone", "milestone action project", "project",
-                  "milestone description", "action description", "description", "title", "deliverable", "activity",
-                  "key action", "commitment", "key milestone", "milestones", "actions", "what we will do", "task"],
-        "due_date": ["due date", "target date", "deadline", "due", "completion date", "target completion date", "end date",
-                     "date due", "due by", "target completion", "timescale", "delivery date", "by when"],
-        "status": ["status", "rag", "rag status", "progress status", "overall status", "current status", "rating",
-                   "rag rating", "rag rating status", "delivery status"],
-        **SHARED_HEADERS,
-    },
-    required=("title",),
-    values=("status",),
-    period_fields=("status", "commentary"),
-    bare_period_field="status",
-    key_field="title",
-    id_field="milestone_id",
-    id_prefix="M",
-    status_field="status",
-    describe="a milestone/action column and a status column",
-)
-
-MEASURES = KindSpec(
-    name="measures",
-    noun="measure",
-    headers={
-        "measure_id": ["ref", "reference", "id", "no", "code", "pi ref", "kpi ref", "indicator ref", "measure ref",
-                       "pi code", "kpi code", "indicator code", "measure id", "kpi no", "pi no", "measure code"],
-        "name": ["measure", "indicator", "kpi", "performance indicator", "measure name", "indicator name", "measure title",
-                 "description", "title", "pi", "measure description", "kpi description", "indicator description",
-                 "performance measure", "kpi name", "pi description", "measures", "indicators"],
-        "unit": ["unit", "units", "unit of measure", "measure type", "format", "measure unit", "unit type"],
-        "polarity": ["polarity", "good performance is", "good performance", "direction", "good is", "aim",
-                     "better if", "desired direction", "higher or lower is better", "higher is better",
-                     "is higher better", "what good looks like", "ranking type", "good direction", "direction of good",
-                     "better", "better high low", "better is", "good when", "which is better", "higher lower better",
-                     "good is higher lower", "good is high low", "polarity high low", "polarity higher lower",
-                     "higher or lower", "high or low", "good performance higher lower", "is good high or low"],
-        "frequency": ["frequency", "reporting frequency", "collected", "periodicity", "collection frequency", "reported"],
-        "target": ["target", "annual target", "target value", "year target", "year end target", "targets",
-                   "profile", "profiled target", "target profile", "cumulative target", "profile target"],
-        "tolerance": ["tolerance", "threshold", "amber threshold", "tolerance level", "amber tolerance"],
-        "actual": ["actual", "value", "outturn", "result", "performance", "actuals", "outturns", "data", "figure"],
-        "reported_status": ["status", "rag", "rag status", "rating", "rag rating", "performance status"],
-        # Service plans (perfkit.analyse.annual): the officer's own verdict and trend word, checked against the numbers.
-        "reported_level": ["level achieved", "achieved", "target achieved", "target met", "met", "achievement",
-                           "level of achievement", "achieved or not", "met target", "target achieved or not"],
-        "reported_trend": ["trend", "direction of travel", "dot", "trend direction", "improvement trend", "annual trend",
-                           "trend arrow", "trend on last year", "trend since last year"],
-        "cumulative": ["cumulative", "cumulative measure", "is cumulative", "cumulative y n", "cumulative or snapshot",
-                       "ytd or snapshot", "cumulative snapshot"],
-        **SHARED_HEADERS,
-    },
-    required=("name",),
-    values=("actual", "target"),
-    period_fields=("actual", "target", "reported_status", "commentary", "tolerance", "reported_level", "reported_trend"),
-    bare_period_field="actual",
-    key_field="name",
-    id_field="measure_id",
-    id_prefix="K",
-    status_field="reported_status",
-    numeric_fields=("actual", "target", "tolerance"),
-    describe="a measure/indicator column and an actual or target column",
-)
 
 _KINDS: dict[str, KindSpec] = {}
 
 
 def register(spec: KindSpec) -> KindSpec:
-    """Make a kind known to the engine, the inventory, ``--kind`` and ``perfkit.toml``."""
+    """Make a kind known to the engine, the inventory, ``--kind`` and ``perfkit.toml``.
+
+    :mod:`perfkit.read.kinds` registers every kind perfkit reads, in its list ``KINDS``.
+    """
     _KINDS[spec.name] = spec
     return spec
 
@@ -219,6 +177,3 @@ def get_kind(kind: "str | KindSpec") -> KindSpec:
 def kind_names() -> list[str]:
     return list(_KINDS)
 
-
-register(MILESTONES)
-register(MEASURES)

@@ -8,7 +8,7 @@ fill colours are read with openpyxl for just the cells that ask for them.
 
 Examples
 --------
->>> from perfkit.read.workbook import cell_name
+>>> from perfkit.core.errors import cell_name
 >>> cell_name("Appendix 1", 5, 5)
 'Appendix 1!F6'
 """
@@ -25,25 +25,12 @@ from pathlib import Path
 
 import python_calamine as pc
 
-from ..core.errors import WorkbookError
-from .safety import check_cells, check_file, csv_cells
+from perfkit.core.errors import WorkbookError
+from perfkit.read.safety import check_cells, check_file, csv_cells
+from xml.etree import ElementTree as ET
+import pandas as pd
 
 SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".txt", ".tsv"}
-
-
-def col_letter(col: int) -> str:
-    """Column letters for a 0-based column index (0 -> A, 26 -> AA); openpyxl is not imported for this."""
-    letters = ""
-    n = col + 1
-    while n:
-        n, rem = divmod(n - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
-
-
-def cell_name(sheet: str, row: int, col: int) -> str:
-    """``Sheet!A1`` for 0-based row and column."""
-    return f"{sheet}!{col_letter(col)}{row + 1}"
 
 
 @dataclass
@@ -128,7 +115,7 @@ class Workbook:
             for m in _ERROR_CELL.finditer(data):
                 ref = re.search(rb'\br="([A-Z]+)(\d+)"', m.group(1))
                 if ref:
-                    found[(int(ref[2]) - 1, _col_index(ref[1].decode()))] = m.group(2).decode()
+                    found[(int(ref[2]) - 1, col_index(ref[1].decode()))] = m.group(2).decode()
             out[name] = found
         return out
 
@@ -160,7 +147,7 @@ class Workbook:
         try:
             with zipfile.ZipFile(self.path) as z:
                 parts = set(z.namelist())
-                for name, member in _sheet_members(z).items():
+                for name, member in sheet_members(z).items():
                     if self._marks is not None and member in parts and mark not in self._marks.get(member, ()):
                         continue  # the safety pass inflated it and noted nothing of the kind
                     data = z.read(member)
@@ -171,7 +158,7 @@ class Workbook:
 
     def _load_openpyxl(self):
         if self._openpyxl is None:
-            import openpyxl
+            import openpyxl  # deferred: an optional reader, loaded only for the files that need it
 
             try:  # from the file's bytes, so that openpyxl goes by the content, not the name, and no file is left open
                 self._openpyxl = openpyxl.load_workbook(io.BytesIO(self.path.read_bytes()), read_only=True, data_only=True)
@@ -224,7 +211,7 @@ class Workbook:
                 if colour is not None and colour.type == "rgb" and isinstance(colour.rgb, str):
                     out[(r_idx, col - 1)] = colour.rgb
                 elif colour is not None and colour.type == "indexed":
-                    from openpyxl.styles.colors import COLOR_INDEX
+                    from openpyxl.styles.colors import COLOR_INDEX  # deferred: an optional reader, loaded only for the files that need it
 
                     if colour.indexed is not None and colour.indexed < len(COLOR_INDEX):
                         out[(r_idx, col - 1)] = COLOR_INDEX[colour.indexed]
@@ -241,7 +228,6 @@ def _ods_scan(path: Path) -> tuple[dict, dict]:
     calamine reads an error cell as blank or 0 and a percentage cell as its fraction;
     the standard library's XML parser finds both, per sheet, as (row, col).
     """
-    from xml.etree import ElementTree as ET
 
     table, tab = _ODS % "table", _ODS % "table"
     value_type = _ODS % "office" + "value-type"
@@ -280,7 +266,7 @@ def _ods_scan(path: Path) -> tuple[dict, dict]:
 def _xls_errors(path: Path) -> dict[str, dict[tuple[int, int], str]]:
     """Error cells of a legacy .xls workbook, read with xlrd (calamine reads them as empty)."""
     try:
-        import xlrd
+        import xlrd  # deferred: an optional reader, loaded only for the files that need it
     except ImportError:  # pragma: no cover - a declared dependency
         return {}
     out: dict[str, dict[tuple[int, int], str]] = {}
@@ -307,14 +293,14 @@ _HIDDEN = re.compile(rb'\bhidden="(?:1|true)"')
 _ERROR_CELL = re.compile(rb'<c\b([^>]*\bt="e"[^>]*)>(?:<f[^>]*/>|<f[^>]*>.*?</f>)?<v>([^<]*)</v>', re.S)
 
 
-def _col_index(letters: str) -> int:
+def col_index(letters: str) -> int:
     n = 0
     for ch in letters:
         n = n * 26 + ord(ch) - 64
     return n - 1
 
 
-def _sheet_members(z: zipfile.ZipFile) -> dict[str, str]:
+def sheet_members(z: zipfile.ZipFile) -> dict[str, str]:
     """Map sheet names to their XML part inside an xlsx."""
     wb = z.read("xl/workbook.xml").decode("utf-8", "replace")
     rels = z.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")
@@ -345,7 +331,6 @@ def _csv_rows(text: str, name: str = "the file") -> list[list]:
 
     Every cell stays text (as typed); the readers parse numbers and dates themselves.
     """
-    import pandas as pd
 
     sep = _delimiter(text)
     opts = dict(sep=sep, header=None, dtype=str, keep_default_na=False, skip_blank_lines=False, quotechar='"')

@@ -37,20 +37,26 @@ Examples
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from .. import spec as _kinds
-from ..columns import resolve_token, token_month
-from ...core.errors import ConfigError, LayoutError, PeriodError
-from ..spec import CARRIED, SHARED_HEADERS, KindSpec
-from ..layout import Table, blank, data_rows, get, ids as layout_ids, text
-from ...core.numbers import parse_number
-from ...core.periods import FREQ, Span, parse_span, period_label
-from ...core.status import AMBER, BLUE, GREEN, INK, RED, UNRATED, Status, StatusScale
+from perfkit.read.columns import resolve_token, token_month
+from perfkit.core.errors import ConfigError, LayoutError, PeriodError
+from perfkit.read.spec import CARRIED, SHARED_HEADERS, KindSpec
+from perfkit.read.layout import Table, blank, data_rows, get, ids as layout_ids, text
+from perfkit.core.numbers import parse_number
+from perfkit.core.periods import FREQ, Span, parse_span, period_label
+from perfkit.core.status import AMBER, BLUE, GREEN, INK, RED, UNRATED, Status, StatusScale
+import calendar
+from perfkit.read.layout import token_spans
+from perfkit.read.layout import clean as _clean
+from perfkit.read.engine import check_duplicate_keys, due_dates, strip_all, status_column
+import datetime as _dt
+from perfkit.core.periods import find_financial_year
+from perfkit.read.layout import single_period
+from perfkit.read.engine import read_kind, options, survey
+from perfkit.read.workbook import open_workbook
 
 # ---------------------------------------------------------------------------------------------- the kind
 
@@ -80,45 +86,7 @@ ACTION_SCALE = StatusScale(
 # What the default scale's names are on the action scale, for [status.words] written for RAG.
 RAG_TO_ACTION = {"Red": "Behind schedule", "Amber": "At risk", "Green": "On track"}
 
-ACTIONS = KindSpec(
-    name="actions",
-    noun="action",
-    headers={
-        "action_id": ["ref", "reference", "id", "no", "number", "ref no", "action ref", "action no", "action id", "action number",
-                      "action reference", "code", "item", "item no", "rec no", "action code"],
-        "action": ["action", "actions", "action description", "description", "key action", "agreed action", "agreed actions",
-                   "actions agreed", "proposed action", "action required", "actions required", "improvement action",
-                   "action to be taken", "actions to be taken", "what we will do", "activity", "activities", "task", "title",
-                   "milestone", "deliverable", "commitment", "action milestone"],
-        "group": ["recommendation", "recommendations", "peer challenge recommendation", "lga recommendation",
-                  "recommendation title", "workstream", "work stream", "area of improvement", "improvement area"],
-        "due_date": ["due date", "target date", "deadline", "due", "completion date", "target completion date", "end date",
-                     "date due", "due by", "target completion", "timescale", "timescales", "delivery date", "by when",
-                     "target", "target timescale", "completion by"],
-        "status": ["status", "rag", "rag status", "progress status", "overall status", "current status", "rating",
-                   "rag rating", "delivery status", "action status"],
-        "progress": ["% complete", "percent complete", "percentage complete", "% completed", "progress %", "% progress",
-                     "completion %", "percentage progress", "% done", "complete %", "per cent complete", "progress percentage",
-                     "% achieved", "percentage completed", "progress % complete"],
-        **SHARED_HEADERS,
-        "lead": [*SHARED_HEADERS["lead"], "lead officer s", "lead s", "responsible officer s", "owner s", "lead member", "action lead"],
-        "commentary": [*SHARED_HEADERS["commentary"], "progress to date", "progress made", "update on action", "status update",
-                       "progress commentary", "commentary on progress"],
-    },
-    required=("action",),
-    values=("status", "progress"),
-    period_fields=("status", "progress", "commentary"),
-    bare_period_field="status",
-    key_field="action",
-    id_field="action_id",
-    id_prefix="A",
-    status_field="status",
-    carried=(*CARRIED, "group"),
-    numeric_fields=("progress",),
-    describe="an action column and a status or % complete column",
-)
 
-_kinds.register(ACTIONS)
 
 COLUMNS = ["action_id", "action", "group", "group_path", "lead", "due_date", "period", "status", "progress", "commentary", "source", "cadence"]
 OPTIONAL = ["priority", "objective", "strategy", "tactic", "directorate"]
@@ -164,7 +132,6 @@ def period_text(period, cadence: str = "quarter") -> str:
 
 def month_name(month: int) -> str:
     """``9`` -> ``September``."""
-    import calendar
 
     return calendar.month_name[month] if 1 <= month <= 12 else "its month"
 
@@ -187,7 +154,6 @@ def action_spans(table: Table, cadence: str | None = None) -> tuple[dict[int, Sp
     quarter it falls in. ``cadence`` (``"half"`` or ``"quarter"``) says which, and
     each choice is reported. Returns the spans by column and the cadence.
     """
-    from ..layout import token_spans
 
     cmap = table.cmap
     spans = token_spans(table)
@@ -245,7 +211,7 @@ def action_spans(table: Table, cadence: str | None = None) -> tuple[dict[int, Sp
 # ---------------------------------------------------------------------------------------------- groups
 
 
-def _heading_level(raw: str) -> tuple[str, int, str]:
+def heading_level(raw: str) -> tuple[str, int, str]:
     """(level name, rank, text) of a section row: ``Strategy 2 - Homes`` -> ('strategy', 2, 'Strategy 2 - Homes')."""
     t = text(raw)
     m = _LABELLED.match(t)
@@ -269,7 +235,7 @@ def _groups(table: Table, data: list[tuple[int, dict]]) -> list[dict]:
     for r, _ in data:
         while hi < len(headings) and headings[hi].row < r:
             h = headings[hi]
-            level, rank, label = _heading_level(get(rows[h.row], h.col))
+            level, rank, label = heading_level(get(rows[h.row], h.col))
             stack = [s for s in stack if s[0] < rank] + [(rank, level, label)]
             hi += 1
         out.append({f"{level}#{i}": label for i, (_, level, label) in enumerate(stack)})
@@ -412,13 +378,11 @@ def _progress(table: Table, col: int, row_idx: list[int]) -> list[float]:
 
 def build_actions(table: Table, opts, id_offset: int = 0) -> pd.DataFrame:
     """Turn a located action-plan table into the tidy actions frame (see the module's docstring)."""
-    from ..layout import clean as _clean
-    from ..engine import _check_duplicate_keys, _due_dates, _strip, status_column
 
     cmap, rows = table.cmap, table.sheet.rows
     scale = action_scale(opts)
     data = data_rows(table)
-    spans, cadence = action_spans(table, getattr(opts, "cadence", None))
+    spans, cadence = action_spans(table, opts.extra.get("cadence"))
     _progress_columns(table, spans, data)
     per_field: dict[str, dict] = {"status": {}, "progress": {}, "commentary": {}}
     for pc in cmap.period_columns:
@@ -428,7 +392,7 @@ def build_actions(table: Table, opts, id_offset: int = 0) -> pd.DataFrame:
     single = None
     row_period = None
     if not periods and "period" in cmap.fields:
-        row_period, cadence = _long_periods(table, data, getattr(opts, "cadence", None))
+        row_period, cadence = _long_periods(table, data, opts.extra.get("cadence"))
         periods = sorted({p for p in row_period if p is not None})
         for f in ("status", "progress", "commentary"):
             if f in cmap.fields:
@@ -474,7 +438,7 @@ def build_actions(table: Table, opts, id_offset: int = 0) -> pd.DataFrame:
         "action_id": ident,
         "action": _clean([get(rows[r], cmap.fields.get("action")) for r in row_idx]),
         "lead": _clean([get(rows[r], cmap.fields.get("lead")) for r in row_idx]),
-        "due_date": _due_dates(table, data, cmap.fields.get("due_date")),
+        "due_date": due_dates(table, data, cmap.fields.get("due_date")),
     }
     group, path = [], []
     thread: dict[str, list] = {f: [] for f in OPTIONAL}
@@ -514,7 +478,7 @@ def build_actions(table: Table, opts, id_offset: int = 0) -> pd.DataFrame:
         if pcol is not None and pcol not in read_progress:  # a long layout's one column is read once
             read_progress[pcol] = _progress(table, pcol, row_idx)
         progress = read_progress[pcol] if pcol is not None else [np.nan] * n
-        comments = _strip([get(rows[r], ccol) for r in row_idx]) if ccol is not None else [""] * n
+        comments = strip_all([get(rows[r], ccol) for r in row_idx]) if ccol is not None else [""] * n
         reported = [not blank(s) or not np.isnan(g) or bool(c) or (scol is not None and (r, scol) in table.sheet.errors)
                     for r, s, g, c in zip(row_idx, status_raw, progress, comments)]
         if row_period is not None:  # a long layout: each row is one action's one period
@@ -568,7 +532,7 @@ def build_actions(table: Table, opts, id_offset: int = 0) -> pd.DataFrame:
         records.append(frame)
     id_col = cmap.fields.get("action_id", cmap.fields.get("action"))
     keys = ident if row_period is None else list(zip(ident, row_period))
-    _check_duplicate_keys(table, keys, row_idx, id_col, "action_id")
+    check_duplicate_keys(table, keys, row_idx, id_col, "action_id")
     if records:
         out = pd.concat(records, ignore_index=True)
     else:
@@ -594,9 +558,7 @@ def _long_periods(table: Table, data, cadence: str | None) -> tuple[list, str]:
 
     Months are read as half-years or quarters as month headers are (see :func:`action_spans`), said aloud.
     """
-    import datetime as _dt
 
-    from ...core.periods import find_financial_year
 
     rows, cmap = table.sheet.rows, table.cmap
     col, year_col = cmap.fields["period"], cmap.fields.get("year")
@@ -648,7 +610,6 @@ def _single_span(table: Table, period) -> Span:
         m = re.search(r"(?:fy\s*)?\d{2,4}\s*[/\-–]\s*\d{2,4}\s*,?\s*(?:h|half)\s*[12]|(?:h|half)\s*[12]\s*,?\s*(?:fy\s*)?\d{2,4}\s*[/\-–]\s*\d{2,4}", src.lower())
         if m:
             return parse_span(m.group(0))
-    from ..layout import single_period
 
     return single_period(table, None)
 
@@ -697,8 +658,6 @@ def read_actions(path, sheet=None, columns=None, year=None, period=None, scale: 
     >>> acts = read_actions("data/raw/improvement_plan.xlsx")  # doctest: +SKIP
     >>> action_summary(acts, "2024/25 H2").to_dict()["overdue"]  # doctest: +SKIP
     """
-    from ..engine import _read_kind, options, survey
-    from ..workbook import open_workbook
 
     kwargs = dict(sheet=sheet, columns=columns, year=year, period=period, scale=scale, header_row=header_row, config=config)
     opts = options(path, **kwargs)
@@ -707,506 +666,47 @@ def read_actions(path, sheet=None, columns=None, year=None, period=None, scale: 
     mine = {p.name: p for p in survey(book, opts, kinds=["actions"]) if p.kind == "actions"}
     # A sheet that fits actions as well as milestones is an action plan when actions are asked for.
     plans = [mine[p.name] if p.kind == "milestones" and p.name in mine and opts.config.sheet(p.name).kind is None else p for p in plans]
-    _CADENCE["value"] = cadence
-    try:
-        return _read_kind("actions", path, report_only, kwargs, plans=plans, book=book)
-    finally:
-        _CADENCE["value"] = None
+    return read_kind("actions", path, report_only, {**kwargs, "extra": {"cadence": cadence}}, plans=plans, book=book)
+
+
+ACTIONS = KindSpec(
+    name="actions",
+    noun="action",
+    headers={
+        "action_id": ["ref", "reference", "id", "no", "number", "ref no", "action ref", "action no", "action id", "action number",
+                      "action reference", "code", "item", "item no", "rec no", "action code"],
+        "action": ["action", "actions", "action description", "description", "key action", "agreed action", "agreed actions",
+                   "actions agreed", "proposed action", "action required", "actions required", "improvement action",
+                   "action to be taken", "actions to be taken", "what we will do", "activity", "activities", "task", "title",
+                   "milestone", "deliverable", "commitment", "action milestone"],
+        "group": ["recommendation", "recommendations", "peer challenge recommendation", "lga recommendation",
+                  "recommendation title", "workstream", "work stream", "area of improvement", "improvement area"],
+        "due_date": ["due date", "target date", "deadline", "due", "completion date", "target completion date", "end date",
+                     "date due", "due by", "target completion", "timescale", "timescales", "delivery date", "by when",
+                     "target", "target timescale", "completion by"],
+        "status": ["status", "rag", "rag status", "progress status", "overall status", "current status", "rating",
+                   "rag rating", "delivery status", "action status"],
+        "progress": ["% complete", "percent complete", "percentage complete", "% completed", "progress %", "% progress",
+                     "completion %", "percentage progress", "% done", "complete %", "per cent complete", "progress percentage",
+                     "% achieved", "percentage completed", "progress % complete"],
+        **SHARED_HEADERS,
+        "lead": [*SHARED_HEADERS["lead"], "lead officer s", "lead s", "responsible officer s", "owner s", "lead member", "action lead"],
+        "commentary": [*SHARED_HEADERS["commentary"], "progress to date", "progress made", "update on action", "status update",
+                       "progress commentary", "commentary on progress"],
+    },
+    required=("action",),
+    values=("status", "progress"),
+    period_fields=("status", "progress", "commentary"),
+    bare_period_field="status",
+    key_field="action",
+    id_field="action_id",
+    id_prefix="A",
+    status_field="status",
+    carried=(*CARRIED, "group"),
+    numeric_fields=("progress",),
+    describe="an action column and a status or % complete column",
+    build=build_actions,
+)
 
 
-# ``cadence=`` travels to the builder through the read (the engine's Options has no field for it).
-_CADENCE: dict = {"value": None}
 
-
-def _builder(table: Table, opts, id_offset: int = 0) -> pd.DataFrame:
-    if _CADENCE["value"] is not None:
-        opts = _WithCadence(opts, _CADENCE["value"])
-    return build_actions(table, opts, id_offset)
-
-
-class _WithCadence:
-    def __init__(self, opts, cadence):
-        self._opts, self.cadence = opts, cadence
-
-    def __getattr__(self, name):
-        return getattr(self._opts, name)
-
-
-def _register_builder() -> None:
-    from ..engine import register_builder
-
-    register_builder("actions", _builder)
-
-
-# ---------------------------------------------------------------------------------------------- analysis
-
-
-def _scale_of(actions: pd.DataFrame) -> StatusScale:
-    cats = list(actions["status"].cat.categories) if isinstance(actions["status"].dtype, pd.CategoricalDtype) else []
-    if cats == ACTION_SCALE.names or not cats:
-        return ACTION_SCALE
-    from ...core.status import DEFAULT_SCALE, FIVE_POINT_SCALE
-
-    for scale in (DEFAULT_SCALE, FIVE_POINT_SCALE):
-        if cats == scale.names:
-            return scale
-    return ACTION_SCALE
-
-
-def cadence_of(actions: pd.DataFrame) -> str:
-    """``"half"`` when the plan is monitored six-monthly, else ``"quarter"``."""
-    if "cadence" in actions and len(actions):
-        return "half" if (actions["cadence"] == "half").all() else "quarter"
-    return actions.attrs.get("cadence", "quarter")
-
-
-def _pick_period(actions: pd.DataFrame, period) -> pd.Period:
-    have = sorted(actions["period"].dropna().unique())
-    if not have:
-        raise ConfigError("the action plan has no reported periods")
-    if period is None:
-        return have[-1]
-    p = parse_span(period).end
-    if p not in have:
-        cad = cadence_of(actions)
-        raise ConfigError(
-            f"{period_text(p, cad)} is not in the action plan; its periods are {', '.join(period_text(x, cad) for x in have)}",
-            hint="Pass one of those with --period.",
-        )
-    return p
-
-
-@dataclass
-class ActionSummary:
-    """What an action plan says at one period: counts, completion, overdue actions and changes.
-
-    Attributes
-    ----------
-    period : pandas.Period
-        The quarter the period ends in (H2 at Q4); ``label`` writes it (``2024/25 H2``).
-    by_status : dict
-        Status -> number of actions, every status of the scale, in its order.
-    per_group : pandas.DataFrame
-        Per group (recommendation, strategy...), in the plan's order: ``total``, ``active`` (not
-        superseded, cancelled, deferred or on hold), ``complete``, ``percent_complete``
-        (complete / active, half up), ``mean_progress`` and a column per status.
-    overdue : pandas.DataFrame
-        ``action_id, action, group, lead, due_date, status, days_overdue``: due on or
-        before the period's end and neither complete nor closed, most overdue first.
-    changes : dict
-        Since the previous period in the plan: ``completed``, ``slipped`` (a worse status, or
-        behind schedule from not started),
-        ``new`` and ``removed``, each a list of references; ``from`` is None when there is none.
-    """
-
-    period: pd.Period
-    cadence: str
-    total: int
-    active: int
-    complete: int
-    by_status: dict
-    per_group: pd.DataFrame
-    overdue: pd.DataFrame
-    mean_progress: float | None
-    changes: dict
-    scale: StatusScale = field(default=ACTION_SCALE, repr=False)
-
-    @property
-    def label(self) -> str:
-        return period_text(self.period, self.cadence)
-
-    @property
-    def percent_complete(self) -> int | None:
-        """Complete actions as a whole-number percentage of active ones (half up)."""
-        return _percent(self.complete, self.active)
-
-    def to_dict(self) -> dict:
-        """The ``actions`` object of ``perfkit summary --json``."""
-        return {
-            "period": self.label,
-            "total": self.total,
-            "active": self.active,
-            "complete": self.complete,
-            "percent_complete": self.percent_complete,
-            "by_status": dict(self.by_status),
-            "per_group": {str(r["group"]): {"total": int(r["total"]), "complete": int(r["complete"]), "active": int(r["active"]),
-                                            "percent_complete": None if pd.isna(r["percent_complete"]) else int(r["percent_complete"])}
-                          for r in self.per_group.to_dict("records")},
-            "overdue": list(self.overdue["action_id"]),
-            "mean_progress": self.mean_progress,
-            "changes": self.changes,
-        }
-
-
-def _percent(n: int, d: int) -> int | None:
-    if not d:
-        return None
-    return (200 * n + d) // (2 * d)  # half up, in integers
-
-
-def action_summary(actions: pd.DataFrame, period=None, by: str = "group") -> ActionSummary:
-    """Counts by status, completion, overdue actions and changes for one period of an action plan.
-
-    Parameters
-    ----------
-    actions : pandas.DataFrame
-        From :func:`read_actions`.
-    period : str or pandas.Period, optional
-        ``"2024/25 H2"``, ``"2024/25 Q3"``...; by default the latest in the plan.
-    by : str
-        The grouping for ``per_group`` (default ``group``; ``strategy``, ``lead``...).
-
-    Returns
-    -------
-    ActionSummary
-        Superseded, cancelled, deferred and on-hold actions are counted in ``total`` and
-        ``by_status`` but left out of ``active``, the share complete and the mean progress;
-        they are never overdue.
-
-    Examples
-    --------
-    >>> s = action_summary(read_actions("plan.xlsx"), "2024/25 H2")  # doctest: +SKIP
-    >>> s.by_status["Complete"], s.percent_complete, list(s.overdue["action_id"])  # doctest: +SKIP
-    """
-    scale = _scale_of(actions)
-    p = _pick_period(actions, period)
-    cad = cadence_of(actions)
-    now = actions[actions["period"] == p]
-    status = now["status"].astype(object)
-    complete_words = set(scale.complete)
-    closed_words = set(scale.closed)
-    is_complete = status.isin(complete_words)
-    is_closed = status.isin(closed_words)
-    active = ~is_closed
-    counts = status.value_counts()
-    by_status = {s: int(counts.get(s, 0)) for s in scale.names}
-    progress = now.loc[active, "progress"].dropna()
-    mean_progress = round(float(progress.mean()), 1) if len(progress) else None
-
-    groups = []
-    key = by if by in now else "group"
-    for g, part in now.groupby(key, sort=False):
-        st = part["status"].astype(object)
-        act = ~st.isin(closed_words)
-        done = int(st.isin(complete_words).sum())
-        prog = part.loc[act, "progress"].dropna()
-        row = {"group": g, "total": len(part), "active": int(act.sum()), "complete": done,
-               "percent_complete": _percent(done, int(act.sum())), "mean_progress": round(float(prog.mean()), 1) if len(prog) else np.nan}
-        vc = st.value_counts()
-        row.update({s: int(vc.get(s, 0)) for s in scale.names})
-        groups.append(row)
-    per_group = pd.DataFrame(groups, columns=["group", "total", "active", "complete", "percent_complete", "mean_progress", *scale.names])
-    per_group["percent_complete"] = per_group["percent_complete"].astype("Int64")
-
-    end = p.end_time.normalize()
-    due = pd.to_datetime(now["due_date"])
-    late = now[(due <= end) & ~is_complete & ~is_closed].copy()
-    late["days_overdue"] = (end - pd.to_datetime(late["due_date"])).dt.days.astype(int)
-    overdue = late.sort_values("days_overdue", ascending=False, kind="stable")[
-        ["action_id", "action", "group", "lead", "due_date", "status", "days_overdue"]].reset_index(drop=True)
-
-    before = sorted(x for x in actions["period"].dropna().unique() if x < p)
-    changes: dict = {"from": None, "to": period_text(p, cad), "completed": [], "slipped": [], "new": [], "removed": []}
-    if before:
-        q = before[-1]
-        prev = actions[actions["period"] == q].set_index("action_id")["status"].astype(object)
-        cur = now.set_index("action_id")["status"].astype(object)
-        changes["from"] = period_text(q, cad)
-        for ident, st in cur.items():
-            if ident not in prev.index:
-                changes["new"].append(ident)
-                continue
-            old = prev[ident]
-            if st in complete_words and old not in complete_words:
-                changes["completed"].append(ident)
-            r_new, r_old = scale.rank(st), scale.rank(old)
-            worst = r_new == 0 and r_old != 0 and old not in complete_words and old not in closed_words
-            if (r_new is not None and r_old is not None and r_new < r_old) or worst:
-                changes["slipped"].append(ident)
-        changes["removed"] = [i for i in prev.index if i not in cur.index]
-    return ActionSummary(p, cad, len(now), int(active.sum()), int(is_complete.sum()), by_status, per_group, overdue,
-                         mean_progress, changes, scale)
-
-
-def action_thread(actions: pd.DataFrame, period=None, levels=None) -> pd.DataFrame:
-    """The golden thread of an action plan: counts and status mix at every level, top down.
-
-    Uses :func:`perfkit.analyse.summarise.golden_thread` over the plan's levels (by default
-    whichever of ``priority``, ``objective``, ``strategy`` and ``tactic`` it has, else
-    its ``group``), on the plan's own scale. ``good_percent`` is On track or Complete
-    as a share of the rated actions.
-
-    Examples
-    --------
-    >>> action_thread(read_actions("objective_update.xlsx"), "2024/25 Q2")  # doctest: +SKIP
-    """
-    from ...analyse.summarise import golden_thread
-
-    p = _pick_period(actions, period)
-    frame = actions
-    if levels is None:
-        levels = [c for c in ("priority", "objective", "strategy", "tactic") if c in frame and frame[c].astype(str).str.len().gt(0).any()]
-        if not levels:
-            levels = ["group"]
-    return golden_thread(frame, p, levels=levels, scale=_scale_of(actions))
-
-
-# ---------------------------------------------------------------------------------------------- the briefing
-
-
-def _section(ident: str, title: str, body: str) -> str:
-    from ...present.narrative import escape
-
-    return f'<section aria-labelledby="{ident}"><h2 id="{ident}">{escape(title)}</h2>\n{body}\n</section>'
-
-
-def _group_noun(actions: pd.DataFrame) -> str:
-    """What the plan's groups are called (``recommendation``, ``strategy``...), from their labels."""
-    words = [_heading_level(g)[0] for g in actions["group"].unique() if g]
-    named = [w for w in words if w != "section"]
-    return max(set(named), key=named.count) if named else "group"
-
-
-def actions_header(title: str, actions: pd.DataFrame, period=None, published=None, workbook: str | None = None) -> str:
-    """The title block of an action-plan briefing (``Improvement plan: progress at 2024/25 H2``), with the contents mark."""
-    from ...present.briefing import published_day
-    from ...present.narrative import escape
-    from ...publish.notebook import CONTENTS_MARK
-
-    p = _pick_period(actions, period)
-    cad = cadence_of(actions)
-    published = published_day(published)
-    start = (p - (1 if cad == "half" else 0)).start_time
-    covers = f"{start:%B %Y} to {p.end_time:%B %Y}"
-    src = f" Figures from <code>{escape(Path(workbook).name)}</code>." if workbook else ""
-    return (f'<header class="briefing-header"><h1>{escape(title)}: progress at {escape(period_text(p, cad))}</h1>'
-            f'<p class="meta">Actions monitored {"six-monthly" if cad == "half" else "quarterly"}, {escape(covers)}. '
-            f"Published {published.day} {published:%B %Y}.{src}</p></header>\n{CONTENTS_MARK}")
-
-
-def actions_section(actions: pd.DataFrame, period=None, title: str = "Action plan") -> str:
-    """The briefing's action-plan section: narrative, per-group progress chart and table, overdue actions, changes.
-
-    ``period`` may be a half-year (``"2024/25 H2"``) or a quarter. For a quarterly
-    briefing, give the quarter: a plan monitored six-monthly is shown at the latest of
-    its periods up to that quarter, and the section says which.
-
-    Examples
-    --------
-    >>> from IPython.display import HTML  # doctest: +SKIP
-    >>> HTML(actions_section(read_actions("plan.xlsx"), "2024/25 H2"))  # doctest: +SKIP
-    """
-    from ...present import charts
-    from ...present import narrative
-    from ...present import tables
-
-    p = _latest_up_to(actions, period)
-    s = action_summary(actions, p)
-    noun = _group_noun(actions)
-    asked = "" if period is None or parse_span(period).end == p else (
-        f"<p>The action plan is monitored {'six-monthly' if s.cadence == 'half' else 'quarterly'}; its latest position up to "
-        f"{narrative.escape(period_label(parse_span(period).end))} is at {narrative.escape(s.label)}.</p>")
-    body = asked + f"<p>{narrative.escape(narrative.actions_paragraph(s))}</p>"
-    changes = narrative.action_changes_paragraph(s)
-    if changes:
-        body += f"<p>{narrative.escape(changes)}</p>"
-    chart = charts.action_progress_chart(s, f"Actions by status in each {noun}, {s.label}")
-    body += f"<h3>Progress by {narrative.escape(noun)}</h3>\n" + chart.to_html()
-    body += tables.action_group_table(s, f"Actions by {noun} and status, {s.label} (the chart's figures)", noun.capitalize())
-    body += "<h3>Overdue actions</h3>\n" + f"<p>{narrative.escape(narrative.overdue_paragraph(s))}</p>"
-    body += tables.action_overdue_table(s, f"Overdue actions at the end of {s.label}, most overdue first")
-    return _section("actions", title, body)
-
-
-def actions_appendix(actions: pd.DataFrame, period=None, title: str = "Appendix: every action") -> str:
-    """The full action list at a period, one table per group (recommendation, strategy...), in the plan's order."""
-    from ...present import tables
-
-    p = _latest_up_to(actions, period)
-    s = action_summary(actions, p)
-    body = f"<p>Every action in the plan at {s.label}, grouped by {_group_noun(actions)}, with its latest commentary.</p>"
-    body += tables.action_list_tables(actions, p, s.scale, s.label)
-    return _section("actions-appendix", title, body)
-
-
-def actions_thread_section(actions: pd.DataFrame, period=None) -> str:
-    """Progress rolled up the golden thread (objective > strategy > tactic), where the plan has those levels; else nothing."""
-    from ...present import tables
-    from ...present.narrative import escape
-
-    if not any(c in actions and actions[c].astype(str).str.len().gt(0).any() for c in ("objective", "strategy", "tactic")):
-        return ""
-    p = _latest_up_to(actions, period)
-    scale = _scale_of(actions)
-    thread = action_thread(actions, p)
-    statuses = [c for c in scale.names if c in thread.columns]
-    rows = []
-    for r in thread.to_dict("records"):
-        pct = "" if pd.isna(r["good_percent"]) else f"{r['good_percent']}%"
-        cells = "".join(f'<td class="num">{r[s]}</td>' for s in statuses)
-        indent = "\u2003" * int(r["depth"])
-        rows.append(f'<tr><th scope="row">{indent}{escape(r["name"])} <span class="note">({escape(r["level"])})</span></th>'
-                    f'<td class="num">{r["total"]}</td>{cells}<td class="num">{pct}</td></tr>')
-    label = period_text(p, cadence_of(actions))
-    body = "<p>How the actions under each part of the plan are progressing, from the top of the plan down.</p>"
-    body += tables._table(f"Actions by level of the plan, {label}", ["Part of the plan", "Total", *statuses, "On track or complete"], rows, "thread")
-    return _section("actions-thread", "Through the plan", body)
-
-
-def _latest_up_to(actions: pd.DataFrame, period) -> pd.Period:
-    """The plan's period at ``period``, or its latest before it (a six-monthly plan in a quarterly briefing)."""
-    if period is None:
-        return _pick_period(actions, None)
-    p = parse_span(period).end
-    have = sorted(x for x in actions["period"].dropna().unique() if x <= p)
-    if not have:
-        return _pick_period(actions, period)  # raises, naming the periods there are
-    return have[-1]
-
-
-def actions_about(actions: pd.DataFrame, workbook: str | None = None) -> str:
-    """How the action figures are worked out, and the warnings perfkit raised reading the plan."""
-    from ...present import tables
-    from ...present.narrative import escape
-
-    cad = cadence_of(actions)
-    items = [
-        ("The plan is monitored six-monthly: H1 is April to September and H2 October to March; a column headed by a "
-         "month is read as the half-year that month falls in." if cad == "half" else
-         "Quarters are of the financial year, April to March: Q1 is April to June."),
-        "An action is overdue when its target date falls on or before the last day of the period and it is neither "
-        "complete nor superseded, cancelled, deferred or on hold.",
-        "Superseded, cancelled, deferred and on-hold actions are counted but left out of the share complete and of the mean "
-        "progress, which are of the actions still required. Percentages are whole numbers, halves rounded up.",
-        "RAG words, where a plan uses them, are read as action statuses: red as behind schedule, amber as at risk, green as on track.",
-    ]
-    body = "<ul>" + "".join(f"<li>{escape(i)}</li>" for i in items) + "</ul>"
-    shown = [p for p in actions.attrs.get("problems", []) if p.severity in ("warning", "error")]
-    if workbook:
-        body += f"<p>Source workbook: {escape(Path(workbook).name)}.</p>"
-    body += ("<p>Warnings perfkit raised while reading the plan are listed below with their cells.</p>" if shown else
-             "<p>perfkit raised no warnings while reading the plan.</p>")
-    if shown:
-        body += tables.problems_table(shown, "Warnings from reading the plan")
-    return _section("actions-about", "About these figures", body)
-
-
-def write_actions_appendix(actions: pd.DataFrame, period, path) -> Path:
-    """The committee appendix workbook: every action at a period, statuses filled and worded, text safe from formulas."""
-    from openpyxl import Workbook
-
-    from ...publish.appendix import _write
-    from ...core.paths import atomic_path
-
-    p = _latest_up_to(actions, period)
-    scale = _scale_of(actions)
-    now = actions[actions["period"] == p]
-    cols = [c for c in ("action_id", "action", "group", "lead", "due_date", "period", "status", "progress", "commentary") if c in now]
-    frame = now[cols].copy()
-    frame["period"] = [period_text(x, cadence_of(actions)) for x in frame["period"]]
-    frame["status"] = frame["status"].astype(object)
-    wb = Workbook()
-    wb.remove(wb.active)
-    _write(wb.create_sheet("Actions"), frame, scale, status_columns={"status"})
-    path = Path(path)
-    with atomic_path(path) as tmp:
-        wb.save(tmp)
-    return path
-
-
-def thread_appendix(frame: pd.DataFrame, period=None, scale: StatusScale | None = None, title: str | None = None) -> str:
-    """A per-tactic progress appendix for a milestones or actions frame with a golden thread; else nothing.
-
-    One table per node of the deepest level the frame has (tactic, else strategy, else
-    objective), under a heading that names its place in the plan (``Objective > Strategy >
-    Tactic``), listing each item with its lead, due date, status, progress and commentary,
-    as objective updates to scrutiny present them.
-
-    Examples
-    --------
-    >>> html = thread_appendix(perfkit.read_milestones("objective_update.xlsx"), "2024/25 Q2")  # doctest: +SKIP
-    """
-    from ...present import tables
-    from ...present.narrative import escape
-    from ...core.status import DEFAULT_SCALE
-
-    levels = [c for c in ("objective", "strategy", "tactic") if c in frame and frame[c].astype(str).str.len().gt(0).any()]
-    if not levels:
-        return ""
-    is_actions = "action_id" in frame
-    if is_actions:
-        p = _latest_up_to(frame, period)
-        scale = scale or _scale_of(frame)
-        label = period_text(p, cadence_of(frame))
-        ident, name = "action_id", "action"
-    else:
-        have = sorted(frame["period"].dropna().unique())
-        p = parse_span(period).end if period is not None else have[-1]
-        scale = scale or DEFAULT_SCALE
-        label = period_label(p)
-        ident, name = "milestone_id", "title"
-    now = frame[frame["period"] == p]
-    deepest = levels[-1]
-    headers = ["Ref", "Action" if is_actions else "Milestone", "Lead", "Due", "Status", *(["Progress"] if "progress" in now else []), "Commentary"]
-    out = []
-    for _, part in now.groupby(levels, sort=False):
-        first = part.iloc[0]
-        path = " > ".join(str(first[c]) for c in levels if str(first[c]))
-        rows = []
-        for r in part.to_dict("records"):
-            prog = f'<td class="num">{tables._progress_text(r["progress"])}</td>' if "progress" in now else ""
-            rows.append(f"<tr><td>{escape(r[ident])}</td><th scope=\"row\">{escape(r[name])}</th><td>{escape(r.get('lead', ''))}</td>"
-                        f"<td>{tables._date(r['due_date'])}</td>{tables.status_cell(r['status'], scale)}{prog}"
-                        f'<td class="comment">{escape(r["commentary"])}</td></tr>')
-        heading = str(first[deepest]) or path or "Not placed in the plan"
-        out.append(f"<h3>{escape(heading)}</h3>\n<p class=\"note\">{escape(path)}</p>\n"
-                   + tables._table(f"{heading}: progress, {label}", headers, rows, "actions"))
-    title = title or f"Appendix: progress by {deepest}"
-    return _section("thread-appendix", title, f"<p>Every {'action' if is_actions else 'milestone'} at {escape(label)}, by {deepest}.</p>\n" + "\n".join(out))
-
-
-# ---------------------------------------------------------------------------------------------- the command line
-
-
-def summary_object(actions: pd.DataFrame, period=None) -> dict:
-    """The ``actions`` object of ``perfkit summary --json``, at ``period`` or the plan's latest period up to it."""
-    return action_summary(actions, _latest_up_to(actions, period)).to_dict()
-
-
-def summary_lines(s: ActionSummary) -> list[str]:
-    """The summary as lines of text for ``perfkit summary``."""
-    from ...present.narrative import action_changes_paragraph, actions_paragraph, overdue_paragraph
-
-    lines = [f"Action plan at {s.label}", "", actions_paragraph(s), overdue_paragraph(s)]
-    changes = action_changes_paragraph(s)
-    if changes:
-        lines.append(changes)
-    lines += ["", "By group:"]
-    for r in s.per_group.to_dict("records"):
-        pct = "" if pd.isna(r["percent_complete"]) else f" ({int(r['percent_complete'])}%)"
-        lines.append(f"  {r['group'] or 'No group'}: {int(r['complete'])} of {int(r['active'])} still required complete{pct}")
-    if len(s.overdue):
-        lines += ["", "Overdue:"]
-        lines += [f"  {r.action_id} {r.action} ({r.lead or 'no named lead'}): {int(r.days_overdue)} days" for r in s.overdue.itertuples()]
-    return lines
-
-
-def print_summary(actions: pd.DataFrame, period=None, as_json: bool = False) -> int:
-    """``perfkit summary`` for a workbook that holds only an action plan; ``period`` may be ``2024/25 H2`` or ``H2``."""
-    import json
-    import sys
-
-    if isinstance(period, str) and re.fullmatch(r"\s*(?:[qh])\s*[1-4]\s*", period, re.I):
-        years = sorted({x.qyear for x in actions["period"].dropna().unique()})
-        period = f"{years[-1] - 1}/{years[-1] % 100:02d} {period.strip().upper()}" if years else period
-    s = action_summary(actions, _latest_up_to(actions, period) if period else None)
-    if as_json:
-        json.dump({"period": s.label, "actions": s.to_dict()}, sys.stdout, indent=2, ensure_ascii=False)
-        print()
-        return 0
-    for line in summary_lines(s):
-        print(line)
-    return 0
-
-
-_register_builder()

@@ -47,21 +47,26 @@ from __future__ import annotations
 import math
 import re
 import zipfile
-from contextvars import ContextVar
 from operator import itemgetter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-from ..columns import PeriodColumn, _PERIOD_TOKEN, split_header
-from ...core.errors import LayoutError
-from ..spec import SHARED_HEADERS, KindSpec, register
-from ..layout import (
-    Table, _HEADING_PREFIX, blank, data_rows, get, ids as _ids, period_spans, single_period, text,
+from perfkit.read.columns import PeriodColumn, PERIOD_TOKEN, split_header
+from perfkit.core.errors import LayoutError
+from perfkit.read.spec import SHARED_HEADERS, KindSpec
+from perfkit.read.layout import (
+    Table, HEADING_PREFIX, blank, data_rows, get, ids as _ids, period_spans, single_period, text,
 )
-from ...core.periods import FREQ, period_label
-from ..workbook import Sheet, col_letter
+from perfkit.core.periods import FREQ, period_label
+from perfkit.read.workbook import Sheet
+from perfkit.core.errors import col_letter
+from perfkit.read.engine import read_kind
+from perfkit.core.palette import WHITE, contrast_ratio
+from perfkit.read.workbook import col_index, sheet_members
+from perfkit.read.engine import row_period
+from perfkit.core.palette import text_colour_on
 
 # ---------------------------------------------------------------------------------------------- the kind
 
@@ -122,24 +127,6 @@ RISK_HEADERS = {
 RISK_FIELDS = ["inherent_impact", "inherent_likelihood", "inherent_score", "inherent_rating",
                "residual_impact", "residual_likelihood", "residual_score", "residual_rating"]
 
-RISKS = register(KindSpec(
-    name="risks",
-    noun="risk",
-    headers=RISK_HEADERS,
-    required=("title",),
-    values=tuple(RISK_FIELDS) + ("target_score",),
-    period_fields=("residual_impact", "residual_likelihood", "residual_score", "residual_rating", "direction", "commentary"),
-    bare_period_field="residual_score",
-    key_field="title",
-    id_field="risk_id",
-    id_prefix="R",
-    bands={"inherent": _ALIASES["inherent"] + ["before", "pre mitigation risk"],
-           "residual": _ALIASES["residual"] + ["after", "post mitigation risk"],
-           "target": ["target risk", "target"]},
-    sequences={"impact": ("inherent_impact", "residual_impact"), "likelihood": ("inherent_likelihood", "residual_likelihood"),
-               "score": ("inherent_score", "residual_score"), "rating": ("inherent_rating", "residual_rating")},
-    describe="a risk/description column and impact, likelihood, score or rating columns",
-))
 
 COLUMNS = ["risk_id", "title", "owner", "category", "period", *RISK_FIELDS, "target_score", "mitigation", "direction", "source"]
 
@@ -192,7 +179,6 @@ class RiskMatrix:
         return self  # frozen: shared by every copy pandas makes of a frame's attrs
 
     def __post_init__(self):
-        from ...core.palette import text_colour_on
 
         given = list(self.bands) or list(_default_bands(self.size))
         out = []
@@ -271,7 +257,6 @@ def check_matrix(matrix: RiskMatrix) -> list[str]:
     >>> check_matrix(RiskMatrix.default(5))
     []
     """
-    from ...core.palette import WHITE, contrast_ratio
 
     out = []
     for b in matrix.bands:
@@ -361,7 +346,7 @@ def _join_continuations(table: Table) -> None:
         is_cont = (
             prev is not None and cols <= text_cols and (id_col is None or (first_col not in cols and id_col not in cols))
             and not any(r1 == r and c2 > c1 for (r1, c1), (_, c2) in table.sheet.merged)
-            and not any(_HEADING_PREFIX.match(text(v)) for _, v in filled)
+            and not any(HEADING_PREFIX.match(text(v)) for _, v in filled)
             and (r, min(cols)) not in table.sheet.errors
         )
         if is_cont and id_col is None:
@@ -387,7 +372,6 @@ def _join_continuations(table: Table) -> None:
         prev = r if (id_col is not None and not blank(get(row, id_col))) or cols - text_cols else None
 
 
-_MATRIX: ContextVar = ContextVar("risk_matrix", default=None)  # read_risks(matrix=...) for the builder
 _NAT = np.iinfo(np.int64).min  # pandas' NaT as a period ordinal
 _RUNS_ON = re.compile(r"(?:,|;|\b(?:of|and|the|to|because|for|with|a|an|in|on|by|or|from|due|that|which|as))\s*$", re.I)
 
@@ -405,7 +389,7 @@ def _period_bands(table: Table) -> None:
     changed = []
     for c, label in labels.items():
         band = spec.band(label)
-        m = _PERIOD_TOKEN.search(label.lower())
+        m = PERIOD_TOKEN.search(label.lower())
         if band is None or m is None:
             continue
         token = label[m.start(1):m.end(1)].strip()
@@ -437,11 +421,10 @@ def _formula_cells(table: Table) -> set[tuple[int, int]]:
     book = table.sheet.book
     if book is None or book.kind != "xlsx":
         return set()
-    from ..workbook import _col_index, _sheet_members
 
     try:
         with zipfile.ZipFile(book.path) as z:
-            member = _sheet_members(z).get(table.sheet.name)
+            member = sheet_members(z).get(table.sheet.name)
             data = z.read(member) if member else b""
     except (zipfile.BadZipFile, KeyError, OSError):
         return set()
@@ -449,7 +432,7 @@ def _formula_cells(table: Table) -> set[tuple[int, int]]:
     for m in re.finditer(rb'<c\b[^>]*\br="([A-Z]+)(\d+)"[^>]*>(.*?)</c>', data, re.S):
         body = m.group(3)
         if b"<f" in body and not re.search(rb"<v>[^<]+</v>", body):
-            out.add((int(m.group(2)) - 1, _col_index(m.group(1).decode())))
+            out.add((int(m.group(2)) - 1, col_index(m.group(1).decode())))
     return out
 
 
@@ -601,7 +584,7 @@ def _scale_size(values: set, given: RiskMatrix | None) -> tuple[int, dict, str]:
 
 def _build_risks(table: Table, opts, id_offset: int = 0, matrix: RiskMatrix | None = None) -> pd.DataFrame:
     """Turn a located risk register into the tidy risks frame (see the module's docstring)."""
-    matrix = matrix or _MATRIX.get()
+    matrix = matrix or opts.extra.get("matrix")
     given_matrix = matrix is not None
     _period_bands(table)
     key, key_where, key_rows = _find_key(table)
@@ -844,13 +827,12 @@ def _build_risks(table: Table, opts, id_offset: int = 0, matrix: RiskMatrix | No
                 directions[i] = d
         src_col = next((c for c in (col_for("residual_score", p), col_for("residual_rating", p), col_for("residual_impact", p), static.get("title")) if c is not None), 0)
         if layout == "long":
-            from ..engine import _row_period
 
             per = []
             for r in row_idx:
                 pv = get(rows[r], long_period)
                 try:
-                    per.append(_row_period(pv, get(rows[r], cmap.fields.get("year")), table.year)[0].ordinal)
+                    per.append(row_period(pv, get(rows[r], cmap.fields.get("year")), table.year)[0].ordinal)
                 except Exception as exc:  # PeriodError
                     report.add(table.cell(r, long_period), "period", text(pv), f"period not understood: {exc}")
                     per.append(_NAT)
@@ -908,13 +890,40 @@ def _rating_name(value, matrix: RiskMatrix) -> str | None:
     return None
 
 
-def _register_builder() -> None:
-    from .. import engine as load
+def _keep_matrices(frame: pd.DataFrame, frames: list[pd.DataFrame], report) -> None:
+    """Each register's own matrix (:func:`perfkit.analyse.risks.registers` splits them)."""
+    if not any("risk_matrix" in f.attrs for f in frames):
+        return
+    matrices = {f.attrs["sheet"]: f.attrs["risk_matrix"] for f in frames if "risk_matrix" in f.attrs}
+    frame.attrs["risk_matrices"] = matrices
+    if len(set(matrices.values())) == 1:
+        frame.attrs["risk_matrix"] = next(iter(matrices.values()))
+    else:
+        frame.attrs.pop("risk_matrix", None)
+        report.add(", ".join(matrices), "", "", "the registers use different matrices (" + "; ".join(
+            f"{name}: {m.describe()}" for name, m in matrices.items()) + "): each is summarised and mapped on its own", "info")
 
-    load.register_builder("risks", _build_risks)
 
-
-_register_builder()
+RISKS = KindSpec(
+    name="risks",
+    noun="risk",
+    headers=RISK_HEADERS,
+    required=("title",),
+    values=tuple(RISK_FIELDS) + ("target_score",),
+    period_fields=("residual_impact", "residual_likelihood", "residual_score", "residual_rating", "direction", "commentary"),
+    bare_period_field="residual_score",
+    key_field="title",
+    id_field="risk_id",
+    id_prefix="R",
+    bands={"inherent": _ALIASES["inherent"] + ["before", "pre mitigation risk"],
+           "residual": _ALIASES["residual"] + ["after", "post mitigation risk"],
+           "target": ["target risk", "target"]},
+    sequences={"impact": ("inherent_impact", "residual_impact"), "likelihood": ("inherent_likelihood", "residual_likelihood"),
+               "score": ("inherent_score", "residual_score"), "rating": ("inherent_rating", "residual_rating")},
+    describe="a risk/description column and impact, likelihood, score or rating columns",
+    build=_build_risks,
+    combine=_keep_matrices,
+)
 
 
 # ---------------------------------------------------------------------------------------------- reading
@@ -946,332 +955,16 @@ def read_risks(path, sheet=None, columns=None, year=None, period=None, header_ro
     >>> risks = read_risks("data/raw/sample_council_2023-24.xlsx")  # doctest: +SKIP
     >>> risks.groupby("residual_rating", observed=False).size()  # doctest: +SKIP
     """
-    from .. import engine as load
-
-    kwargs = dict(sheet=sheet, columns=columns, year=year, period=period, header_row=header_row, config=config)
     if isinstance(matrix, dict):
         matrix = RiskMatrix(**{**matrix, "bands": tuple(tuple(b) for b in matrix.get("bands", ())), "source": "matrix="})
-    token = _MATRIX.set(matrix)
-    try:
-        return load._read_kind("risks", path, report_only, kwargs)
-    finally:
-        _MATRIX.reset(token)
-
-
-def registers(risks: pd.DataFrame) -> list[pd.DataFrame]:
-    """The registers in a risks frame, each with the matrix it was read on: one frame when every sheet shares one.
-
-    A workbook may hold a corporate register scored 5x5 and a service register scored
-    High/Medium/Low; their risks cannot share one heat map or one set of bands, so each
-    group of sheets with the same matrix comes back on its own, named in
-    ``attrs["register"]`` (its sheets).
-
-    Examples
-    --------
-    >>> [r.attrs.get("register") for r in registers(read_risks("risks.xlsx"))]  # doctest: +SKIP
-    ['Corporate risks', 'Service risks']
-    """
-    by_sheet = risks.attrs.get("risk_matrices") or {}
-    matrices = list(dict.fromkeys(by_sheet.values()))
-    if len(matrices) < 2:
-        return [risks]
-    sheet = risks["source"].astype(str).str.rsplit("!", n=1).str[0]
-    out = []
-    for m in matrices:
-        names = [name for name, mm in by_sheet.items() if mm == m]
-        part = risks[sheet.isin(names)].copy()
-        part.attrs["risk_matrix"] = m
-        part.attrs["risk_matrices"] = {name: m for name in names}
-        part.attrs["register"] = ", ".join(names)
-        out.append(part)
-    return out
-
-
-def matrix_of(risks: pd.DataFrame) -> RiskMatrix:
-    """The matrix a risks frame was read with (or the default for its largest score)."""
-    m = risks.attrs.get("risk_matrix")
-    if isinstance(m, RiskMatrix):
-        return m
-    top = np.nanmax(risks[["inherent_score", "residual_score"]].to_numpy(dtype=float)) if len(risks) else 25
-    return RiskMatrix.default(3 if top <= 9 else 5)
+    kwargs = dict(sheet=sheet, columns=columns, year=year, period=period, header_row=header_row, config=config,
+                  extra={"matrix": matrix})
+    return read_kind("risks", path, report_only, kwargs)
 
 
 # ---------------------------------------------------------------------------------------------- analysis
 
 
-@dataclass
-class RiskSummary:
-    """The risk figures for one assessment: counts by band, risks above target, movement.
-
-    ``movement_basis`` is ``"previous assessment"`` when the register has an earlier
-    period to compare with, else ``"direction words"`` (the officers' own).
-    """
-
-    period: object
-    previous: object
-    total: int
-    by_rating: pd.DataFrame
-    above_target: list[str]
-    above_appetite: list[str]
-    movement: dict[str, list[str]]
-    movement_basis: str
-    disagreements: list[dict] = field(default_factory=list)
-    matrix: RiskMatrix | None = None
-    high_after: int = 0
-    top_band: str = ""
-    registers: list = field(default_factory=list)  # (name, RiskSummary) per register when they use different matrices
-
-    def to_dict(self) -> dict:
-        """The figures as plain JSON-ready data (``perfkit summary --json`` puts them under ``risks``)."""
-        return {
-            "period": period_label(self.period) if self.period is not None and not pd.isna(self.period) else None,
-            "total": self.total,
-            # Registers on different matrices have bands of different ranges: no sum across them, only each register's.
-            "by_rating": None if self.registers else {band: {"inherent": int(row["inherent"]), "residual": int(row["residual"])}
-                                                      for band, row in self.by_rating.iterrows()},
-            "above_target": list(self.above_target),
-            "above_appetite": list(self.above_appetite),
-            "movement": {k: list(v) for k, v in self.movement.items()},
-            "movement_basis": self.movement_basis,
-            "direction_disagrees": list(self.disagreements),
-            "matrix": self.matrix.describe() if self.matrix else None,
-            **({"registers": [{"register": name, **r.to_dict()} for name, r in self.registers]} if self.registers else {}),
-        }
-
-
-def _assessment(risks: pd.DataFrame, period) -> tuple[pd.DataFrame, object, object]:
-    periods = sorted(p for p in risks["period"].dropna().unique())
-    if not periods:
-        return risks, None, None
-    if period is None:
-        p = periods[-1]
-    else:
-        from ...core.periods import parse_period
-
-        p = period if isinstance(period, pd.Period) else parse_period(period)
-    now = _assessed(risks[risks["period"] == p])
-    earlier = [x for x in periods if x < p and len(_assessed(risks[risks["period"] == x], strict=True))]
-    return now, p, (earlier[-1] if earlier else None)
-
-
-def _assessed(rows: pd.DataFrame, strict: bool = False) -> pd.DataFrame:
-    """The rows with a residual assessment (all rows if none has one, unless ``strict``)."""
-    has = rows[["residual_score", "residual_impact", "residual_likelihood"]].notna().any(axis=1) | rows["residual_rating"].notna()
-    return rows[has] if has.any() or strict else rows
-
-
-def risk_summary(risks: pd.DataFrame, period=None, matrix: RiskMatrix | None = None) -> RiskSummary:
-    """Counts per band inherent vs residual, risks above target or appetite, and movement, for one assessment.
-
-    Parameters
-    ----------
-    risks : pandas.DataFrame
-        From :func:`read_risks`.
-    period : str or Period, optional
-        The assessment to summarise (default the latest; a register without periods is one assessment).
-    matrix : RiskMatrix, optional
-        Default: the one the frame was read with.
-
-    Returns
-    -------
-    RiskSummary
-        ``movement`` lists ids as increased, decreased, unchanged, new and closed against the previous
-        assessment; where there is none, from the officers' direction words. ``disagreements`` lists
-        risks whose direction word says otherwise than their scores.
-
-    Examples
-    --------
-    >>> s = risk_summary(read_risks("register.xlsx"))  # doctest: +SKIP
-    >>> s.to_dict()["movement"]["increased"]  # doctest: +SKIP
-    ['CR03']
-    """
-    if matrix is None and len(parts := registers(risks)) > 1:
-        return _combined([(part.attrs["register"], risk_summary(part, period)) for part in parts])
-    matrix = matrix or matrix_of(risks)
-    now, p, prev = _assessment(risks, period)
-    by = pd.DataFrame({
-        "inherent": now["inherent_rating"].value_counts().reindex(matrix.names, fill_value=0),
-        "residual": now["residual_rating"].value_counts().reindex(matrix.names, fill_value=0),
-    }).astype(int)
-    by.index.name = "band"
-    ids = list(now["risk_id"])
-    target = now["target_score"].to_numpy(dtype=float)
-    score = now["residual_score"].to_numpy(dtype=float)
-    above_target = [i for i, s, t in zip(ids, score, target) if not math.isnan(t) and not math.isnan(s) and s > t]
-    above_appetite = [i for i, s in zip(ids, score) if matrix.appetite is not None and not math.isnan(s) and s > matrix.appetite]
-    movement: dict[str, list[str]] = {"increased": [], "decreased": [], "unchanged": [], "new": [], "closed": []}
-    disagreements = []
-    words = dict(zip(now["risk_id"], now["direction"]))
-    if prev is not None:
-        basis = "previous assessment"
-        before = _assessed(risks[risks["period"] == prev], strict=True).drop_duplicates("risk_id").set_index("risk_id")["residual_score"]
-        for rid, s in zip(ids, score):
-            if rid not in before.index:
-                movement["new"].append(rid)
-                computed = "new"
-            elif math.isnan(s) or math.isnan(before[rid]):
-                continue
-            else:
-                computed = "increased" if s > before[rid] else ("decreased" if s < before[rid] else "unchanged")
-                movement[computed].append(rid)
-            said = words.get(rid, "")
-            if said == "closed":  # the owner closed it this quarter: closed, whatever its scores did
-                movement[computed].remove(rid)
-                movement["closed"].append(rid)
-                continue
-            if said and said != computed:
-                disagreements.append({"risk_id": rid, "direction": said, "scores": computed,
-                                      "from": None if computed == "new" else float(before[rid]), "to": None if math.isnan(s) else float(s)})
-        movement["closed"] += [rid for rid in before.index if rid not in set(ids)]
-    else:
-        basis = "direction words"
-        for rid in ids:
-            d = words.get(rid, "")
-            if d in movement:
-                movement[d].append(rid)
-    top = matrix.names[-1]
-    return RiskSummary(p, prev, len(now), by, above_target, above_appetite, movement, basis, disagreements, matrix,
-                       int((now["residual_rating"] == top).sum()), top)
-
-
-def _combined(parts: list[tuple[str, "RiskSummary"]]) -> RiskSummary:
-    """Registers on different matrices as one summary: totals and lists added up, each register kept whole in ``registers``.
-
-    Bands are counted by name (a risk rated High on a 3x3 register and one rated High on
-    a 5x5 register are both High); the heat map and narrative go register by register.
-    """
-    first = parts[0][1]
-    by = pd.concat([r.by_rating for _, r in parts]).groupby(level=0, sort=False).sum().astype(int)
-    movement = {k: [i for _, r in parts for i in r.movement[k]] for k in first.movement}
-    basis = "; ".join(dict.fromkeys(r.movement_basis for _, r in parts))
-    return RiskSummary(first.period, first.previous, sum(r.total for _, r in parts), by,
-                       [i for _, r in parts for i in r.above_target], [i for _, r in parts for i in r.above_appetite],
-                       movement, basis, [d for _, r in parts for d in r.disagreements], None,
-                       sum(r.high_after for _, r in parts), "", parts)
-
-
-def heat_counts(risks: pd.DataFrame, which: str = "residual", period=None) -> dict[tuple[int, int], list[str]]:
-    """Risk ids in each (likelihood, impact) cell of the matrix, for one assessment.
-
-    Examples
-    --------
-    >>> heat_counts(read_risks("register.xlsx"))[(4, 5)]  # doctest: +SKIP
-    ['CR01', 'CR07']
-    """
-    now, _, _ = _assessment(risks, period)
-    out: dict[tuple[int, int], list[str]] = {}
-    for rid, lik, imp in zip(now["risk_id"], now[f"{which}_likelihood"], now[f"{which}_impact"]):
-        if pd.isna(lik) or pd.isna(imp):
-            continue
-        out.setdefault((int(round(lik)), int(round(imp))), []).append(rid)
-    return out
-
-
 # ---------------------------------------------------------------------------------------------- the briefing section
 
 
-def assessment_for(risks: pd.DataFrame, period=None):
-    """The assessment to report for a briefing's quarter: that quarter, else the latest before it (None: no periods).
-
-    Examples
-    --------
-    >>> assessment_for(read_risks("register.xlsx"), "2024/25 Q3")  # doctest: +SKIP
-    Period('2025Q2', 'Q-MAR')
-    """
-    have = sorted(p for p in risks["period"].dropna().unique())
-    if not have:
-        return None
-    if period is None:
-        return have[-1]
-    from ...core.periods import parse_period
-
-    p = period if isinstance(period, pd.Period) else parse_period(period)
-    earlier = [x for x in have if x <= p]
-    return earlier[-1] if earlier else have[-1]
-
-
-def risks_header(council: str, risks: pd.DataFrame, period=None, published=None, title: str = "Risk register") -> str:
-    """The title block of a briefing on a risk register alone (``Risk register: 2024/25 Q2``), with the contents mark.
-
-    Examples
-    --------
-    >>> html = risks_header("Northbrook District Council", read_risks("register.xlsx"), published="2024-11-05")  # doctest: +SKIP
-    """
-    from ...present.briefing import long_date, period_in_words, published_day
-    from ...present.narrative import escape
-    from ...publish.notebook import CONTENTS_MARK
-
-    published = published_day(published)
-    p = assessment_for(risks, period)
-    when = f": {period_label(p)}" if p is not None else ""
-    covers = f"Risks as assessed in {period_in_words(p)}. " if p is not None else ""
-    return (f'<header class="briefing-header"><p class="council">{escape(council)}</p><h1>{escape(title)}{escape(when)}</h1>'
-            f'<p class="meta">{escape(covers)}Published {escape(long_date(published))}.</p></header>\n{CONTENTS_MARK}')
-
-
-def risks_about(risks: pd.DataFrame) -> str:
-    """The closing 'About these figures' of a register's own briefing: where the risks came from and how they are scored.
-
-    Examples
-    --------
-    >>> html = risks_about(read_risks("register.xlsx"))  # doctest: +SKIP
-    """
-    from ...present.narrative import escape
-
-    parts = registers(risks)
-    scales = "; ".join(f"{p.attrs.get('register') or p.attrs.get('sheet', 'the register')}: {matrix_of(p).describe()}" for p in parts)
-    text = (f"The {len(risks['risk_id'].unique()):,} risks come from the council's register ({escape(risks.attrs.get('sheet', ''))}). "
-            "Each risk is scored as impact times likelihood, before mitigation (inherent) and after it (residual), unless the "
-            f"register gives the score; the bands are {escape(scales)}.")
-    return f'<section aria-labelledby="about"><h2 id="about">About these figures</h2><p>{text}</p></section>'
-
-
-def briefing_section(risks: pd.DataFrame | None, period=None, noun: str = "risk", heading: str = "Risks") -> str:
-    """The briefing's risk section as HTML: narrative, heat map, its table equivalent and the table of risks.
-
-    Empty when there is no register. ``period`` is the briefing's quarter; the register's
-    assessment for it (or the latest before it, said aloud) is reported.
-
-    Examples
-    --------
-    >>> frames = perfkit.read_workbook("data/raw/sample_council_2023-24.xlsx")  # doctest: +SKIP
-    >>> html = briefing_section(frames.get("risks"), "2023/24 Q2")  # doctest: +SKIP
-    """
-    if risks is None or not len(risks):
-        return ""
-    from ...present import charts
-    from ...present import tables
-    from ...present.narrative import escape, risk_paragraph
-
-    parts = registers(risks)
-    if len(parts) > 1:  # registers on different matrices: each with its own heat map, bands and table
-        body = "".join(_register_body(part, period, noun, level=3) for part in parts)
-        return f'<section aria-labelledby="risks"><h2 id="risks">{escape(heading)}</h2>\n{body}\n</section>'
-    return f'<section aria-labelledby="risks"><h2 id="risks">{escape(heading)}</h2>\n{_register_body(risks, period, noun)}\n</section>'
-
-
-def _register_body(risks: pd.DataFrame, period, noun: str, level: int = 0) -> str:
-    """One register's part of the risk section: narrative, heat map, its table equivalent and the table of risks."""
-    from ...present import charts
-    from ...present import tables
-    from ...present.narrative import escape, risk_paragraph
-
-    p = assessment_for(risks, period)
-    summary = risk_summary(risks, p)
-    body = f"<h{level}>{escape(risks.attrs.get('register', ''))} ({escape(summary.matrix.describe())})</h{level}>" if level else ""
-    if period is not None and p is not None:
-        from ...core.periods import parse_period
-
-        asked = period if isinstance(period, pd.Period) else parse_period(period)
-        if p != asked:
-            body += f"<p>{escape(f'The latest risk assessment is for {period_label(p)}.')}</p>"
-    body += f"<p>{escape(risk_paragraph(summary, noun))}</p>"
-    chart = charts.risk_heatmap(risks, p, summary.matrix)
-    body += chart.to_html()
-    body += (f"<p>{escape('Each cell of the matrix shows its band, the number of risks in it and their references. Bands: ' + summary.matrix.describe() + '.')}</p>")
-    body += tables.risk_matrix_table(risks, "inherent", p, summary.matrix)
-    body += tables.risk_matrix_table(risks, "residual", p, summary.matrix)
-    when = f", {period_label(p)}" if p is not None else ""
-    title = f"{risks.attrs['register']}: risks before and after mitigation" if level else "Risks before and after mitigation"
-    body += tables.risk_table(risks, summary, f"{title}{when}")
-    return body

@@ -1,0 +1,238 @@
+"""Action plans analysed: progress by group, overdue and completed actions, and movement between periods.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+import numpy as np
+import pandas as pd
+from perfkit.core.errors import ConfigError
+from perfkit.core.periods import parse_span
+from perfkit.core.status import StatusScale
+from perfkit.read.kinds.actions import ACTION_SCALE, period_text
+from perfkit.core.status import DEFAULT_SCALE, FIVE_POINT_SCALE
+from perfkit.analyse.summarise import golden_thread
+
+
+def scale_of(actions: pd.DataFrame) -> StatusScale:
+    cats = list(actions["status"].cat.categories) if isinstance(actions["status"].dtype, pd.CategoricalDtype) else []
+    if cats == ACTION_SCALE.names or not cats:
+        return ACTION_SCALE
+
+    for scale in (DEFAULT_SCALE, FIVE_POINT_SCALE):
+        if cats == scale.names:
+            return scale
+    return ACTION_SCALE
+
+
+def cadence_of(actions: pd.DataFrame) -> str:
+    """``"half"`` when the plan is monitored six-monthly, else ``"quarter"``."""
+    if "cadence" in actions and len(actions):
+        return "half" if (actions["cadence"] == "half").all() else "quarter"
+    return actions.attrs.get("cadence", "quarter")
+
+
+def pick_period(actions: pd.DataFrame, period) -> pd.Period:
+    have = sorted(actions["period"].dropna().unique())
+    if not have:
+        raise ConfigError("the action plan has no reported periods")
+    if period is None:
+        return have[-1]
+    p = parse_span(period).end
+    if p not in have:
+        cad = cadence_of(actions)
+        raise ConfigError(
+            f"{period_text(p, cad)} is not in the action plan; its periods are {', '.join(period_text(x, cad) for x in have)}",
+            hint="Pass one of those with --period.",
+        )
+    return p
+
+
+@dataclass
+class ActionSummary:
+    """What an action plan says at one period: counts, completion, overdue actions and changes.
+
+    Attributes
+    ----------
+    period : pandas.Period
+        The quarter the period ends in (H2 at Q4); ``label`` writes it (``2024/25 H2``).
+    by_status : dict
+        Status -> number of actions, every status of the scale, in its order.
+    per_group : pandas.DataFrame
+        Per group (recommendation, strategy...), in the plan's order: ``total``, ``active`` (not
+        superseded, cancelled, deferred or on hold), ``complete``, ``percent_complete``
+        (complete / active, half up), ``mean_progress`` and a column per status.
+    overdue : pandas.DataFrame
+        ``action_id, action, group, lead, due_date, status, days_overdue``: due on or
+        before the period's end and neither complete nor closed, most overdue first.
+    changes : dict
+        Since the previous period in the plan: ``completed``, ``slipped`` (a worse status, or
+        behind schedule from not started),
+        ``new`` and ``removed``, each a list of references; ``from`` is None when there is none.
+    """
+
+    period: pd.Period
+    cadence: str
+    total: int
+    active: int
+    complete: int
+    by_status: dict
+    per_group: pd.DataFrame
+    overdue: pd.DataFrame
+    mean_progress: float | None
+    changes: dict
+    scale: StatusScale = field(default=ACTION_SCALE, repr=False)
+
+    @property
+    def label(self) -> str:
+        return period_text(self.period, self.cadence)
+
+    @property
+    def percent_complete(self) -> int | None:
+        """Complete actions as a whole-number percentage of active ones (half up)."""
+        return _percent(self.complete, self.active)
+
+    def to_dict(self) -> dict:
+        """The ``actions`` object of ``perfkit summary --json``."""
+        return {
+            "period": self.label,
+            "total": self.total,
+            "active": self.active,
+            "complete": self.complete,
+            "percent_complete": self.percent_complete,
+            "by_status": dict(self.by_status),
+            "per_group": {str(r["group"]): {"total": int(r["total"]), "complete": int(r["complete"]), "active": int(r["active"]),
+                                            "percent_complete": None if pd.isna(r["percent_complete"]) else int(r["percent_complete"])}
+                          for r in self.per_group.to_dict("records")},
+            "overdue": list(self.overdue["action_id"]),
+            "mean_progress": self.mean_progress,
+            "changes": self.changes,
+        }
+
+
+def _percent(n: int, d: int) -> int | None:
+    if not d:
+        return None
+    return (200 * n + d) // (2 * d)  # half up, in integers
+
+
+def action_summary(actions: pd.DataFrame, period=None, by: str = "group") -> ActionSummary:
+    """Counts by status, completion, overdue actions and changes for one period of an action plan.
+
+    Parameters
+    ----------
+    actions : pandas.DataFrame
+        From :func:`read_actions`.
+    period : str or pandas.Period, optional
+        ``"2024/25 H2"``, ``"2024/25 Q3"``...; by default the latest in the plan.
+    by : str
+        The grouping for ``per_group`` (default ``group``; ``strategy``, ``lead``...).
+
+    Returns
+    -------
+    ActionSummary
+        Superseded, cancelled, deferred and on-hold actions are counted in ``total`` and
+        ``by_status`` but left out of ``active``, the share complete and the mean progress;
+        they are never overdue.
+
+    Examples
+    --------
+    >>> s = action_summary(read_actions("plan.xlsx"), "2024/25 H2")  # doctest: +SKIP
+    >>> s.by_status["Complete"], s.percent_complete, list(s.overdue["action_id"])  # doctest: +SKIP
+    """
+    scale = scale_of(actions)
+    p = pick_period(actions, period)
+    cad = cadence_of(actions)
+    now = actions[actions["period"] == p]
+    status = now["status"].astype(object)
+    complete_words = set(scale.complete)
+    closed_words = set(scale.closed)
+    is_complete = status.isin(complete_words)
+    is_closed = status.isin(closed_words)
+    active = ~is_closed
+    counts = status.value_counts()
+    by_status = {s: int(counts.get(s, 0)) for s in scale.names}
+    progress = now.loc[active, "progress"].dropna()
+    mean_progress = round(float(progress.mean()), 1) if len(progress) else None
+
+    groups = []
+    key = by if by in now else "group"
+    for g, part in now.groupby(key, sort=False):
+        st = part["status"].astype(object)
+        act = ~st.isin(closed_words)
+        done = int(st.isin(complete_words).sum())
+        prog = part.loc[act, "progress"].dropna()
+        row = {"group": g, "total": len(part), "active": int(act.sum()), "complete": done,
+               "percent_complete": _percent(done, int(act.sum())), "mean_progress": round(float(prog.mean()), 1) if len(prog) else np.nan}
+        vc = st.value_counts()
+        row.update({s: int(vc.get(s, 0)) for s in scale.names})
+        groups.append(row)
+    per_group = pd.DataFrame(groups, columns=["group", "total", "active", "complete", "percent_complete", "mean_progress", *scale.names])
+    per_group["percent_complete"] = per_group["percent_complete"].astype("Int64")
+
+    end = p.end_time.normalize()
+    due = pd.to_datetime(now["due_date"])
+    late = now[(due <= end) & ~is_complete & ~is_closed].copy()
+    late["days_overdue"] = (end - pd.to_datetime(late["due_date"])).dt.days.astype(int)
+    overdue = late.sort_values("days_overdue", ascending=False, kind="stable")[
+        ["action_id", "action", "group", "lead", "due_date", "status", "days_overdue"]].reset_index(drop=True)
+
+    before = sorted(x for x in actions["period"].dropna().unique() if x < p)
+    changes: dict = {"from": None, "to": period_text(p, cad), "completed": [], "slipped": [], "new": [], "removed": []}
+    if before:
+        q = before[-1]
+        prev = actions[actions["period"] == q].set_index("action_id")["status"].astype(object)
+        cur = now.set_index("action_id")["status"].astype(object)
+        changes["from"] = period_text(q, cad)
+        for ident, st in cur.items():
+            if ident not in prev.index:
+                changes["new"].append(ident)
+                continue
+            old = prev[ident]
+            if st in complete_words and old not in complete_words:
+                changes["completed"].append(ident)
+            r_new, r_old = scale.rank(st), scale.rank(old)
+            worst = r_new == 0 and r_old != 0 and old not in complete_words and old not in closed_words
+            if (r_new is not None and r_old is not None and r_new < r_old) or worst:
+                changes["slipped"].append(ident)
+        changes["removed"] = [i for i in prev.index if i not in cur.index]
+    return ActionSummary(p, cad, len(now), int(active.sum()), int(is_complete.sum()), by_status, per_group, overdue,
+                         mean_progress, changes, scale)
+
+
+def action_thread(actions: pd.DataFrame, period=None, levels=None) -> pd.DataFrame:
+    """The golden thread of an action plan: counts and status mix at every level, top down.
+
+    Uses :func:`perfkit.analyse.summarise.golden_thread` over the plan's levels (by default
+    whichever of ``priority``, ``objective``, ``strategy`` and ``tactic`` it has, else
+    its ``group``), on the plan's own scale. ``good_percent`` is On track or Complete
+    as a share of the rated actions.
+
+    Examples
+    --------
+    >>> action_thread(read_actions("objective_update.xlsx"), "2024/25 Q2")  # doctest: +SKIP
+    """
+
+    p = pick_period(actions, period)
+    frame = actions
+    if levels is None:
+        levels = [c for c in ("priority", "objective", "strategy", "tactic") if c in frame and frame[c].astype(str).str.len().gt(0).any()]
+        if not levels:
+            levels = ["group"]
+    return golden_thread(frame, p, levels=levels, scale=scale_of(actions))
+
+
+def latest_up_to(actions: pd.DataFrame, period) -> pd.Period:
+    """The plan's period at ``period``, or its latest before it (a six-monthly plan in a quarterly briefing)."""
+    if period is None:
+        return pick_period(actions, None)
+    p = parse_span(period).end
+    have = sorted(x for x in actions["period"].dropna().unique() if x <= p)
+    if not have:
+        return pick_period(actions, period)  # raises, naming the periods there are
+    return have[-1]
+
+
+def summary_object(actions: pd.DataFrame, period=None) -> dict:
+    """The ``actions`` object of ``perfkit summary --json``, at ``period`` or the plan's latest period up to it."""
+    return action_summary(actions, latest_up_to(actions, period)).to_dict()

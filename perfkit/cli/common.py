@@ -1,0 +1,145 @@
+"""What every ``perfkit`` command shares: the reading options, reading the workbook, the period asked for and ``--by``.
+
+Kept apart from :mod:`perfkit.cli` so that the commands in :mod:`perfkit.cli.report` use it without
+importing the parser back.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from perfkit.core.errors import ConfigError
+import re
+import difflib
+
+
+def kind_choices() -> list[str]:
+    """Every kind a --map may name."""
+    from perfkit.read.spec import kind_names  # deferred: keeps `perfkit --help` from loading pandas
+
+    return kind_names()
+
+
+def parse_maps(items: list[str]) -> dict:
+    """``--map`` options as ``{kind: {header: field}}``; a ``kind:`` prefix limits one to that kind."""
+    kinds = kind_choices()
+    shared: dict = {}
+    per: dict = {k: {} for k in kinds}
+    for item in items:
+        prefix, colon, rest = item.partition(":")
+        target = shared
+        if colon and prefix.strip() in kinds and "=" in rest:
+            target, item = per[prefix.strip()], rest
+        header, sep, fld = item.partition("=")
+        if not sep or not header.strip() or not fld.strip():
+            raise ConfigError(f"--map {item!r}: write it as HEADER=FIELD, e.g. --map 'Sept RAG=status@2024/25 Q2'")
+        target[header.strip()] = fld.strip()
+    return {k: {**shared, **per[k]} for k in kinds}
+
+
+def names_a_year(period: str) -> bool:
+
+    return bool(re.search(r"\d{2,4}\s*[/\-–]\s*\d{2}|\d{4}", period))
+
+
+def read_kwargs(args) -> dict:
+    kw = {}
+    if getattr(args, "sheet", None):
+        kw["sheet"] = args.sheet
+    if getattr(args, "year", None):
+        kw["year"] = args.year
+    if getattr(args, "map", None):
+        kw["columns"] = parse_maps(args.map)
+    if getattr(args, "config", None):
+        kw["config"] = str(Path(args.config).resolve())
+    if getattr(args, "period", None):
+        kw["period"] = args.period
+    return kw
+
+
+def print_problems(problems, args, out=None) -> None:
+    from perfkit.core.errors import summarise  # deferred: keeps `perfkit --help` from loading pandas
+
+    out = out or sys.stdout
+    shown = [p for p in problems if p.severity != "info" or getattr(args, "verbose", False)]
+    if not getattr(args, "all", False):
+        shown = summarise(shown)
+    for p in shown:
+        print(f"  {p.severity:<8} {p}", file=out)
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}{'s' * (n != 1)}"
+
+
+def read_frames(args, why: str = "") -> tuple[dict, list]:
+    """The workbook's frames for a command and the warnings reading it raised, printed to stderr."""
+    from perfkit.read.reader import read_workbook  # deferred: keeps `perfkit --help` from loading pandas
+
+    frames = read_workbook(args.path, kind=getattr(args, "kind", None), **read_kwargs(args))
+    warned = list(dict.fromkeys(p for f in frames.values() for p in f.attrs.get("problems", []) if p.severity == "warning"))
+    if warned:
+        print(f"{plural(len(warned), 'warning')} from reading the workbook{why}:", file=sys.stderr)
+        print_problems(warned, args, out=sys.stderr)
+    return frames, warned
+
+
+def report_period(period, frames: dict):
+    """The quarter to report: as given, or a bare ``Q2`` in the latest financial year the data have it."""
+    from perfkit.core.errors import ConfigError as _CE  # deferred: keeps `perfkit --help` from loading pandas
+    from perfkit.core.periods import parse_period  # deferred: keeps `perfkit --help` from loading pandas
+
+    if not period or names_a_year(period):
+        return period
+
+    m = re.fullmatch(r"\s*(?:q|qtr|quarter)\s*([1-4])\s*", period, re.I)
+    if not m:
+        raise _CE(f"--period {period!r}: write the quarter like '2024/25 Q2', or just Q2 for the latest year in the workbook")
+    have = {p for f in frames.values() if "period" in f for p in f["period"].dropna().unique()}
+    matching = sorted(p for p in have if p.quarter == int(m[1]))
+    if not matching:
+        raise _CE(f"--period {period}: the workbook has no Q{m[1]}", hint="Give the quarter with its year, e.g. --period '2024/25 Q2'.")
+    return parse_period(matching[-1])
+
+
+_NOT_GROUPS = {"status", "reported_status", "status_differs", "commentary", "source", "title", "name",
+               "milestone_id", "measure_id", "target", "target_low", "target_high", "actual", "tolerance"}
+
+
+def check_group_column(by, milestones=None, measures=None, out=None) -> None:
+    """Refuse a ``--by`` column that no frame has (naming those it could be), or that cannot group.
+
+    A column that only one kind has groups that kind; the other is left ungrouped, and a note says so.
+
+    Raises
+    ------
+    ConfigError
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> check_group_column("priority", pd.DataFrame({"priority": ["Housing"], "status": ["Green"]}))
+    """
+    if not by:
+        return
+    from perfkit.core.errors import ConfigError  # deferred: keeps `perfkit --help` from loading pandas
+
+    frames = {k: f for k, f in (("milestones", milestones), ("measures", measures)) if f is not None}
+    choices = []
+    for f in frames.values():
+        for c in f.columns:
+            if c not in _NOT_GROUPS and c not in choices and not str(c).startswith("_"):
+                choices.append(c)
+    listed = ", ".join(map(str, choices)) or "none"
+    if by in _NOT_GROUPS:
+        raise ConfigError(f"cannot group the summary by {by!r}: the figures are already counted per status, or it is not a grouping",
+                          hint=f"Group by one of: {listed}.")
+    having = [k for k, f in frames.items() if by in f.columns]
+    if not having:
+
+        close = difflib.get_close_matches(str(by).strip().lower().replace(" ", "_"), [str(c) for c in choices], n=1, cutoff=0.6)
+        guess = f" (did you mean {close[0]!r}?)" if close else ""
+        raise ConfigError(f"cannot group by {by!r}: the workbook has no such column{guess}", hint=f"Group by one of: {listed}.")
+    for kind in frames:
+        if kind not in having:
+            print(f"perfkit: note: the {kind} have no {by!r} column, so their figures are not grouped", file=out or sys.stderr)

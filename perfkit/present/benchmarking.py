@@ -1,0 +1,158 @@
+"""How the council compares, as the briefing shows it: tables, sentences and charts.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+from perfkit.analyse.benchmarking import latest_rows, benchmark
+from perfkit.present.text import escape
+from perfkit.present.text import plural
+from perfkit.present import charts
+
+
+QUARTILE_WORDS = {1: "Top quarter (best)", 2: "Second quarter", 3: "Third quarter", 4: "Bottom quarter (worst)"}
+
+
+def _number(v) -> str:
+    if v is None or pd.isna(v):
+        return "–"
+    v = float(v)
+    return f"{v:,.0f}" if v.is_integer() or abs(v) >= 1000 else f"{v:,.3g}" if abs(v) < 1 else f"{v:,.1f}"
+
+
+def versus_median(row) -> str:
+    """``9.7 above the median (67.5)``, or ``at the median``; where the measure has a polarity, whether that is better."""
+    v, m = row["value"], row["median"]
+    if pd.isna(v) or pd.isna(m):
+        return "No value" if pd.isna(v) else "–"
+    if v == m:
+        return f"At the median ({_number(m)})"
+    side = "above" if v > m else "below"
+    better = {("higher", "above"): ", better", ("higher", "below"): ", worse", ("lower", "above"): ", worse",
+              ("lower", "below"): ", better"}.get((row.get("polarity"), side), "")
+    return f"{_number(abs(v - m))} {side} the median ({_number(m)}){better}"
+
+
+def benchmark_table(bench: pd.DataFrame, caption: str) -> str:
+    """The benchmarking table of :func:`benchmark` rows: measure, period, value, rank of n, quartile in words, versus median, change in rank."""
+
+    headers = ["Measure", "Period", "Value", "Rank", "Quartile", "Versus median", "Change in rank"]
+    rows = []
+    for r in bench.to_dict("records"):
+        rank = f"{int(r['rank'])} of {int(r['n'])}" if pd.notna(r["rank"]) else ("No value" if pd.isna(r["value"]) else "Not ranked")
+        quartile = QUARTILE_WORDS.get(int(r["quartile"]), "") if pd.notna(r["quartile"]) else "Not ranked"
+        change = r.get("rank_change")
+        if change is None or pd.isna(change):
+            moved = "–"
+        elif change == 0:
+            moved = "No change"
+        else:
+            moved = f"{'Up' if change > 0 else 'Down'} {plural_places(int(abs(change)))}"
+        cells = [r.get("measure", r["measure_id"]), r["period_span"], _number(r["value"]), rank, quartile, versus_median(r), moved]
+        rows.append("<tr>" + f'<th scope="row">{escape(cells[0])}</th>' + "".join(f"<td>{escape(c)}</td>" for c in cells[1:]) + "</tr>")
+    head = "".join(f'<th scope="col">{escape(h)}</th>' for h in headers)
+    return (f'<div class="table-wrap" role="region" aria-label="{escape(caption)}" tabindex="0">'
+            f'<table class="benchmark"><caption>{escape(caption)}</caption><thead><tr>{head}</tr></thead>'
+            f"<tbody>\n" + "\n".join(rows) + "\n</tbody></table></div>")
+
+
+def plural_places(n: int) -> str:
+    return f"{n} place" if n == 1 else f"{n} places"
+
+
+def benchmark_sentences(latest: pd.DataFrame, priorities: dict | None = None) -> list[tuple[str, str]]:
+    """A sentence or two per priority (``(priority, text)``; one overall when no priorities are given)."""
+
+    groups: dict[str, pd.DataFrame] = {}
+    if priorities:
+        keyed = latest.assign(_p=latest["measure_id"].map(lambda m: priorities.get(m, priorities.get(str(m)))))
+        for p, g in keyed.groupby("_p", sort=False):
+            groups[str(p)] = g
+        rest = keyed[keyed["_p"].isna()]
+        if len(rest):
+            groups["Other measures"] = rest
+    else:
+        groups["All measures"] = latest
+    out = []
+    for name, g in groups.items():
+        ranked = g[g["rank"].notna()]
+        parts = []
+        if len(ranked):
+            top = int((ranked["quartile"] == 1).sum())
+            bottom = int((ranked["quartile"] == 4).sum())
+            top_words = "none is" if top == 0 else f"{top} {'is' if top == 1 else 'are'}"
+            bottom_words = "none" if bottom == 0 else str(bottom)
+            parts.append(f"Of {plural(len(ranked), 'ranked measure')}, {top_words} in the top quarter of areas and "
+                         f"{bottom_words} in the bottom quarter.")
+            best = ranked.sort_values(["quartile", "rank"], kind="stable").iloc[0]
+            parts.append(f"The strongest is {best.get('measure', best['measure_id'])} ({int(best['rank'])} of {int(best['n'])}"
+                         f" in {best['period_span']}).")
+        unranked = len(g) - len(ranked)
+        if unranked:
+            parts.append(f"{plural(unranked, 'measure')} {'has' if unranked == 1 else 'have'} no rank (no value, or no direction of better).")
+        out.append((name, " ".join(parts)))
+    return out
+
+
+def briefing_section(comparators: pd.DataFrame, area: str, family=None, priorities: dict | None = None,
+                     title: str = "How we compare") -> str:
+    """The briefing's benchmarking section as HTML: sentences per priority, then the table of each measure's latest period.
+
+    Parameters
+    ----------
+    comparators : pandas.DataFrame
+        From :func:`read_comparators`.
+    area : str
+        The council (code or name).
+    family : list of str, optional
+        Comparator areas for the family median (noted under the table).
+    priorities : dict, optional
+        ``{measure_id: priority}``, for a paragraph per priority.
+    title : str
+
+    Returns
+    -------
+    str
+        ``<section aria-labelledby="benchmarking">`` with an ``h2``, paragraphs and an accessible table.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> f = pd.DataFrame({"area_code": list("ABCD"), "area_name": list("ABCD"), "measure_id": "M1", "measure": "Homes built",
+    ...     "polarity": "higher", "period": pd.Period("2024Q4", freq="Q-MAR"), "period_span": "2023/24", "value": [10.0, 30.0, 20.0, 25.0]})
+    >>> html = briefing_section(f, "C")
+    >>> "<td>3 of 4</td>" in html and "Third quarter" in html
+    True
+    """
+
+    b = benchmark(comparators, area, family=family)
+    latest = latest_rows(b)
+    name = b.attrs["area_name"]
+    paras = [f"<p>{escape(f'How {name} compares with the other areas in the published comparison data, in the latest period for each measure. Rank 1 is best; the median is the middle of all areas with a value.')}</p>"]
+    for group, text in benchmark_sentences(latest, priorities):
+        if priorities:
+            paras.append(f"<h3>{escape(group)}</h3><p>{escape(text)}</p>")
+        else:
+            paras.append(f"<p>{escape(text)}</p>")
+    table = benchmark_table(latest, f"{name} against all areas, latest period for each measure")
+    if family is not None and latest["family_n"].gt(0).any():
+        fam = "; ".join(f"{r.get('measure', r['measure_id'])}: {_number(r['family_median'])}" for r in latest.to_dict("records")
+                        if r["family_n"] > 0)
+        table += f"<p>{escape('Median of the comparator family: ' + fam + '.')}</p>"
+    return f'<section aria-labelledby="benchmarking"><h2 id="benchmarking">{escape(title)}</h2>\n' + "\n".join(paras) + "\n" + table + "\n</section>"
+
+
+def benchmark_charts_html(comparators: pd.DataFrame, area: str, family=None, unit: str = "") -> str:
+    """A strip chart per measure (its latest single year or quarter), as one HTML string of ``<figure>`` elements.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> f = pd.DataFrame({"area_code": list("ABC"), "area_name": list("ABC"), "measure_id": "M1", "measure": "Homes",
+    ...     "polarity": "higher", "period": pd.Period("2024Q4", freq="Q-MAR"), "period_span": "2023/24", "value": [1.0, 2.0, 3.0]})
+    >>> benchmark_charts_html(f, "A").count("<figure")
+    1
+    """
+
+    return "\n".join(charts.benchmark_chart(comparators, area, m, family=family, unit=unit).to_html()
+                     for m in dict.fromkeys(comparators["measure_id"]))

@@ -1,0 +1,91 @@
+"""The risk register's sections of a briefing, as HTML: header, what was read, matrices and tables.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+from perfkit.core.periods import period_label
+from perfkit.analyse.risks import assessment_for, matrix_of, registers, risk_summary
+from perfkit.present.briefing import long_date, period_in_words, published_day
+from perfkit.present.text import escape
+from perfkit.core.schema import CONTENTS_MARK
+from perfkit.present import charts
+from perfkit.present import tables
+from perfkit.present.narrative import risk_paragraph
+from perfkit.core.periods import parse_period
+
+
+def risks_header(council: str, risks: pd.DataFrame, period=None, published=None, title: str = "Risk register") -> str:
+    """The title block of a briefing on a risk register alone (``Risk register: 2024/25 Q2``), with the contents mark.
+
+    Examples
+    --------
+    >>> html = risks_header("Northbrook District Council", read_risks("register.xlsx"), published="2024-11-05")  # doctest: +SKIP
+    """
+
+    published = published_day(published)
+    p = assessment_for(risks, period)
+    when = f": {period_label(p)}" if p is not None else ""
+    covers = f"Risks as assessed in {period_in_words(p)}. " if p is not None else ""
+    return (f'<header class="briefing-header"><p class="council">{escape(council)}</p><h1>{escape(title)}{escape(when)}</h1>'
+            f'<p class="meta">{escape(covers)}Published {escape(long_date(published))}.</p></header>\n{CONTENTS_MARK}')
+
+
+def risks_about(risks: pd.DataFrame) -> str:
+    """The closing 'About these figures' of a register's own briefing: where the risks came from and how they are scored.
+
+    Examples
+    --------
+    >>> html = risks_about(read_risks("register.xlsx"))  # doctest: +SKIP
+    """
+
+    parts = registers(risks)
+    scales = "; ".join(f"{p.attrs.get('register') or p.attrs.get('sheet', 'the register')}: {matrix_of(p).describe()}" for p in parts)
+    text = (f"The {len(risks['risk_id'].unique()):,} risks come from the council's register ({escape(risks.attrs.get('sheet', ''))}). "
+            "Each risk is scored as impact times likelihood, before mitigation (inherent) and after it (residual), unless the "
+            f"register gives the score; the bands are {escape(scales)}.")
+    return f'<section aria-labelledby="about"><h2 id="about">About these figures</h2><p>{text}</p></section>'
+
+
+def briefing_section(risks: pd.DataFrame | None, period=None, noun: str = "risk", heading: str = "Risks") -> str:
+    """The briefing's risk section as HTML: narrative, heat map, its table equivalent and the table of risks.
+
+    Empty when there is no register. ``period`` is the briefing's quarter; the register's
+    assessment for it (or the latest before it, said aloud) is reported.
+
+    Examples
+    --------
+    >>> frames = perfkit.read_workbook("data/raw/sample_council_2023-24.xlsx")  # doctest: +SKIP
+    >>> html = briefing_section(frames.get("risks"), "2023/24 Q2")  # doctest: +SKIP
+    """
+    if risks is None or not len(risks):
+        return ""
+
+    parts = registers(risks)
+    if len(parts) > 1:  # registers on different matrices: each with its own heat map, bands and table
+        body = "".join(_register_body(part, period, noun, level=3) for part in parts)
+        return f'<section aria-labelledby="risks"><h2 id="risks">{escape(heading)}</h2>\n{body}\n</section>'
+    return f'<section aria-labelledby="risks"><h2 id="risks">{escape(heading)}</h2>\n{_register_body(risks, period, noun)}\n</section>'
+
+
+def _register_body(risks: pd.DataFrame, period, noun: str, level: int = 0) -> str:
+    """One register's part of the risk section: narrative, heat map, its table equivalent and the table of risks."""
+
+    p = assessment_for(risks, period)
+    summary = risk_summary(risks, p)
+    body = f"<h{level}>{escape(risks.attrs.get('register', ''))} ({escape(summary.matrix.describe())})</h{level}>" if level else ""
+    if period is not None and p is not None:
+
+        asked = period if isinstance(period, pd.Period) else parse_period(period)
+        if p != asked:
+            body += f"<p>{escape(f'The latest risk assessment is for {period_label(p)}.')}</p>"
+    body += f"<p>{escape(risk_paragraph(summary, noun))}</p>"
+    chart = charts.risk_heatmap(risks, p, summary.matrix)
+    body += chart.to_html()
+    body += (f"<p>{escape('Each cell of the matrix shows its band, the number of risks in it and their references. Bands: ' + summary.matrix.describe() + '.')}</p>")
+    body += tables.risk_matrix_table(risks, "inherent", p, summary.matrix)
+    body += tables.risk_matrix_table(risks, "residual", p, summary.matrix)
+    when = f", {period_label(p)}" if p is not None else ""
+    title = f"{risks.attrs['register']}: risks before and after mitigation" if level else "Risks before and after mitigation"
+    body += tables.risk_table(risks, summary, f"{title}{when}")
+    return body

@@ -1,0 +1,47 @@
+"""Workbook text and numbers made ready for a page: escaped, without bidirectional controls, counted and written as a council writes them.
+
+Every report section builds on these; they import nothing else from :mod:`perfkit.present`.
+"""
+
+from __future__ import annotations
+
+import html
+import pandas as pd
+
+
+def plural(n: int, word: str, plural_word: str | None = None) -> str:
+    """``1 milestone``, ``2 milestones``."""
+    return f"{n:,} {word if n == 1 else (plural_word or word + 's')}"
+
+
+BIDI_CONTROLS = dict.fromkeys([0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)])
+
+
+def strip_bidi(text: str) -> str:
+    """Text without the bidirectional control characters (U+202A-202E, U+2066-2069, U+200E, U+200F).
+
+    They can reorder what a reader sees (a "Trojan Source" trick), so they never reach the page.
+
+    Examples
+    --------
+    >>> strip_bidi("abc\u202edcba")
+    'abcdcba'
+    """
+    return text.translate(BIDI_CONTROLS)
+
+
+def escape(text) -> str:
+    """Workbook text made safe for HTML: markup escaped and bidirectional controls removed."""
+    return html.escape(strip_bidi("" if text is None else str(text)), quote=True)
+
+
+def number_text(value, unit: str = "") -> str:
+    if value is None or pd.isna(value):
+        return "–"
+    v = float(value)
+    text = f"{v:,.0f}" if v.is_integer() or abs(v) >= 1000 else f"{v:,.1f}".rstrip("0").rstrip(".")
+    if unit == "%":
+        return f"{text}%"
+    if unit == "£":
+        return f"£{text}"
+    return text

@@ -1,0 +1,452 @@
+"""Measures (KPIs): a target, an actual each period, and a polarity.
+
+The kind's header words (:data:`MEASURES`) and its frame builder on the layout engine.
+"""
+
+from __future__ import annotations
+
+import re
+import numpy as np
+import pandas as pd
+from perfkit.core import schema
+from perfkit.core.errors import ConfigError, PeriodError
+from perfkit.read.spec import CARRIED
+from perfkit.read.layout import (
+    Table, blank as _blank, check_error, data_rows, get as _get, ids as _ids,
+    single_period, text as _text,
+)
+from perfkit.core.numbers import parse_number
+from perfkit.core.periods import FREQ, Span, period_label
+from perfkit.core.status import StatusScale
+from perfkit.read.engine import Options, check_duplicate_keys, long_period_column, norm_word, read_kind, row_period, word_lookup, status_column
+from perfkit.read.kinds.milestones import shared_commentary
+from perfkit.read.spec import KindSpec, SHARED_HEADERS
+from perfkit.read.kinds import service_plans
+from perfkit.read.engine import READER_DOC
+
+
+_RANGE = re.compile(r"^\s*([£$]?\s*-?[\d.,]+\s*%?)\s*(?:-|–|to)\s*([£$]?\s*-?[\d.,]+\s*%?)\s*$")
+
+
+_POLARITY = word_lookup(schema.POLARITY_WORDS)
+
+
+_FREQUENCY = word_lookup(schema.FREQUENCY_WORDS)
+
+
+def _number_cell(table: Table, r: int, c: int | None, field_: str, units: set):
+    """A number from a cell as the officer sees it, reporting text that is not one. Returns (value or NaN, missing-kind).
+
+    A cell formatted as a percentage (``0.0%`` holding 0.853) is 85.3 with unit ``%``.
+    """
+    if c is None:
+        return np.nan, "absent"
+    if check_error(table, r, c, field_):
+        return np.nan, "error"
+    v = _get(table.sheet.rows[r], c)
+    parsed = parse_number(v)
+    if parsed.missing == "text":
+        table.report.add(table.cell(r, c), field_, v, f"{field_.replace('_', ' ')} {_text(v)!r} is not a number")
+        return np.nan, "text"
+    if parsed.value is not None and (r, c) in table.formats:
+        units.update(("%", "~percent"))
+        return parsed.value * 100, ""
+    if parsed.unit:
+        units.add(parsed.unit)
+        if parsed.unit == "%":
+            units.add("~percent")
+    elif parsed.value is not None and not isinstance(v, str) and 0 < abs(parsed.value) <= 1:
+        units.add("~fraction")
+    if isinstance(v, str) and v.strip().startswith("(") and parsed.value is not None:
+        table.report.add(table.cell(r, c), field_, v, f"{field_.replace('_', ' ')} {_text(v)!r} read as {parsed.value:g}: brackets mean a negative figure", "info")
+    return (np.nan if parsed.value is None else parsed.value), parsed.missing
+
+
+def _percent_cells(table: Table, cols: list[int], row_idx: list[int]) -> None:
+    """Find the number cells of these columns that Excel shows as percentages (only where a fraction is present)."""
+    rows = table.sheet.rows
+    cols = [c for c in cols if c is not None]
+    if not cols or not row_idx:
+        return
+    fractional = any(
+        isinstance(v, float) and -1.5 <= v <= 1.5 and v != 0
+        for r in row_idx for c in cols if c < len(rows[r]) for v in (rows[r][c],)
+    )
+    if fractional:
+        table.formats = table.sheet.percent_cells(row_idx, cols)
+
+
+def polarity_lookup(opts: Options) -> dict[str, str]:
+    lookup = dict(_POLARITY)
+    lookup.update({norm_word(k): v for k, v in opts.config.polarity_words.items()})
+    return lookup
+
+
+def _measure_polarities(table: Table, opts: Options, data, has_targets: list[bool], names: list[str], has_ranges=None) -> list[str]:
+    """Each measure's polarity from its column, the configured words or default, or said aloud when unknown.
+
+    Unknown words are one error for the column, listing them; a measure with a target
+    and no polarity is listed by name, never silently rated as higher is better.
+    """
+    col = table.cmap.fields.get("polarity")
+    rows = table.sheet.rows
+    lookup = polarity_lookup(opts)
+    default = opts.config.polarity_default
+    out: list[str] = []
+    unknown: dict[str, list[int]] = {}
+    missing: list[tuple[int, str]] = []
+    has_ranges = has_ranges or [False] * len(data)
+    for (r, _), has_target, name, has_range in zip(data, has_targets, names, has_ranges):
+        v = _get(rows[r], col) if col is not None else ""
+        if _blank(v) and has_range:
+            out.append("range")  # a target written as a range (90-95%) with no polarity: inside the range is met
+            continue
+        if _blank(v):
+            if has_target:
+                missing.append((r, name))
+                out.append(default or "higher")
+            else:
+                out.append("none")
+            continue
+        found = lookup.get(norm_word(v))
+        if found is None:
+            unknown.setdefault(_text(v), []).append(r)
+            out.append("none")
+        else:
+            out.append(found)
+    if unknown:
+        rows_all = sorted(r for rs in unknown.values() for r in rs)
+        words = ", ".join(repr(w) for w in unknown)
+        first = next(iter(unknown))
+        table.report.add(
+            table.column_range(col, rows_all), "polarity", first,
+            f"polarity word{'s' * (len(unknown) != 1)} {words} not known ({len(rows_all)} cell{'s' * (len(rows_all) != 1)}): "
+            f"say what {'they mean' if len(unknown) > 1 else 'it means'} in perfkit.toml under [polarity.words], e.g. \"{first}\" = \"lower\" "
+            "(higher, lower, range or none)",
+        )
+    if missing:
+        listed = ", ".join(n or f"row {r + 1}" for r, n in missing[:8]) + (f" and {len(missing) - 8} more" if len(missing) > 8 else "")
+        where = table.column_range(col, [r for r, _ in missing]) if col is not None else table.sheet.name
+        if default:
+            table.report.add(where, "polarity", "", f"{len(missing)} measure{'s' * (len(missing) != 1)} with no polarity taken as {default} is better, as {opts.config.where} says: {listed}", "info")
+        else:
+            table.report.add(
+                where, "polarity", "",
+                f"{len(missing)} measure{'s' * (len(missing) != 1)} with a target but no polarity, rated as higher is better: {listed}. "
+                "Add a 'Polarity' column (higher/lower), or set [polarity] default = \"higher\" in perfkit.toml if that is right",
+                "warning",
+            )
+    return out
+
+
+def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataFrame:
+    cmap, rows, report, scale = table.cmap, table.sheet.rows, table.report, opts.scale
+    data = data_rows(table)
+    spans = service_plans.period_spans(table, opts)  # months kept as months where perfkit.toml asks for a roll-up
+    by_field: dict[str, list[tuple[Span, int]]] = {}
+    for pc in cmap.period_columns:
+        if pc.col in spans:
+            by_field.setdefault(pc.field, []).append((spans[pc.col], pc.col))
+    long_period = long_period_column(cmap)
+    if "actual" in by_field:
+        layout = "wide"
+        actual_cols = sorted(by_field["actual"], key=lambda x: (x[0].end, x[0].kind != "quarter", getattr(x[0], "ordinal", 0)))
+        reported = []
+        for span, col in actual_cols:
+            if any(not _blank(_get(rows[r], col)) or (r, col) in table.sheet.errors for r, _ in data):
+                reported.append((span, col))
+            else:
+                report.add(table.cell(cmap.header_row, col), "actual", cmap.headers[col], f"column is empty: {span.label} not reported yet", "info")
+    elif "actual" in cmap.fields:
+        layout = "long" if long_period is not None else "single"
+        span = None if long_period is not None else single_period(table, opts.period)
+        reported = [(span, cmap.fields["actual"])]
+    else:
+        layout, reported = "targets-only", []
+        report.add(table.sheet.name, "actual", "", "no actual columns: targets only", "warning")
+
+    row_idx = [r for r, _ in data]
+    _percent_cells(table, [c for _, c in reported] + [c for _, c in by_field.get("target", [])] + [cmap.fields.get("target")], row_idx)
+    name_col = cmap.fields.get("name")
+    names = [_text(_get(rows[r], name_col)) for r in row_idx]
+    if "measure_id" in cmap.fields:
+        ids = _ids(table, data)
+    elif layout == "long":
+        first_seen: dict[str, str] = {}
+        ids = [first_seen.setdefault(n, f"K{len(first_seen) + 1 + id_offset:03d}") for n in names]
+        report.add(table.sheet.name, "measure_id", "", f"no reference column: measures numbered K001... by name ({len(first_seen)} measures)", "info")
+    else:
+        ids = [f"K{i + id_offset:03d}" for i in range(1, len(data) + 1)]
+        report.add(table.sheet.name, "measure_id", "", "no reference column: ids K001, K002... given in row order", "info")
+    status_at: dict[pd.Period, int] = {span.end: col for span, col in by_field.get("reported_status", [])}
+    statuses: dict[tuple[int, int], str | None] = {}
+    for col in [*status_at.values(), *([cmap.fields["reported_status"]] if "reported_status" in cmap.fields else [])]:
+        found = status_column(table, row_idx, col, [rows[r][col] for r in row_idx], scale, "reported_status")
+        statuses.update({(r, col): (name or None) for r, name in zip(row_idx, found)})
+
+    latest = max(span.end for span, _ in reported) if layout == "wide" and reported else None
+    fy_labels = service_plans.writes_financial_years(table, long_period, row_idx) if layout == "long" else False
+    shared_comment = shared_commentary(table, latest, layout)
+    per_row = []
+    target_cols = {span: col for span, col in by_field.get("target", [])}
+    words = service_plans.word_columns(table, by_field)  # the officer's level-achieved and trend words, by period
+    for (r, carried) in data:
+        units: set = set()
+        static_target = _target_cell(table, r, cmap.fields.get("target"), units)
+        targets = {span: _target_cell(table, r, col, units) for span, col in target_cols.items()}
+        has_range = not np.isnan(static_target[1]) or any(not np.isnan(t[1]) for t in targets.values())
+        has_target = not np.isnan(static_target[0]) or any(not np.isnan(t[0]) for t in targets.values())
+        per_row.append((units, static_target, targets, has_target or has_range, has_range))
+    polarities = _measure_polarities(table, opts, data, [p[3] for p in per_row], names, [p[4] for p in per_row])
+    default_tol = _default_tolerance(opts)
+
+    records = []
+    months: list = []
+    id_col = cmap.fields.get("measure_id", cmap.fields.get("name"))
+    optional = [f for f in schema.MEASURE_OPTIONAL if f in cmap.fields or (f in CARRIED and any(f in c for _, c in data))]
+    latest_status = cmap.fields.get("reported_status")
+    if latest_status is not None and layout == "wide" and len(reported) > 1:
+        report.add(table.cell(cmap.header_row, latest_status), "reported_status", cmap.headers[latest_status],
+                   f"column {cmap.headers[latest_status]!r} read as the services' status for {period_label(latest)}, the latest "
+                   "quarter reported; earlier quarters have none", "info")
+    for (r, carried), ident, name, polarity, (units, static_target, targets, _, has_range) in zip(data, ids, names, polarities, per_row):
+        row = rows[r]
+        unit = _text(_get(row, cmap.fields.get("unit")))
+        frequency = _frequency(table, r, cmap.fields.get("frequency"), reported, row)
+        tol, tol_type = _tolerance(table, r, cmap.fields.get("tolerance"))
+        if np.isnan(tol) and default_tol is not None:
+            tol, tol_type = default_tol
+        base = {
+            "measure_id": ident, "name": name, "priority": carried.get("priority", ""), "polarity": polarity,
+            "frequency": frequency, "tolerance": tol, "tolerance_type": tol_type,
+            **{f: (carried.get(f, "") if f in CARRIED else _text(_get(row, cmap.fields.get(f)))) for f in optional},
+        }
+        row_records = []
+        for span, col in reported:
+            month = None
+            if layout == "long":
+                pv = _get(row, long_period)
+                try:
+                    # In a column of 2010-11 years, 2011-12 is a year (not December 2011) and 2007-10 is refused.
+                    span = service_plans.financial_year_label(pv, fy_labels)
+                    if span is None:
+                        p, month = row_period(pv, _get(row, cmap.fields.get("year")) if long_period != cmap.fields.get("year") else "", table.year)
+                        span = service_plans.row_span(pv, p)  # a year or half-year label keeps its kind
+                    else:
+                        p, month = span.end, None
+                except PeriodError as exc:
+                    report.add(table.cell(r, long_period), "period", pv, f"period not understood: {exc.args[0]}")
+                    continue
+            p = span.end
+            if span.kind == "quarter" and not _due(frequency, p):
+                v = _get(row, col)
+                if _blank(v):
+                    continue
+            actual, missing = _number_cell(table, r, col, "actual", units)
+            if missing == "blank":
+                report.add(table.cell(r, col), "actual", "", f"no actual for {span.label}: recorded as missing", "warning")
+            target, t_low, t_high = _target_for(span, targets, static_target)
+            if not np.isnan(t_low) and np.isnan(target) and polarity in ("higher", "lower"):
+                # "90-95%" with higher is better: the target is reached at the low end (at the high end for lower).
+                target = t_low if polarity == "higher" else t_high
+            scol = status_at.get(p, latest_status if latest is None or p == latest else None)
+            ccol = next((c for s, c in by_field.get("commentary", []) if s.end == p), shared_comment if latest is None or p == latest else None)
+            row_records.append({
+                **base, "target": target, "target_low": t_low, "target_high": t_high, "actual": actual,
+                "reported_status": statuses.get((r, scol)) if scol is not None else None,
+                "period": p, "commentary": _text(_get(row, ccol)), "source": table.cell(r, col),
+                **service_plans.record_extras(table, r, span, static_target, targets, words, latest),
+            })
+            months.append(month)
+        unit = unit or ("%" if "%" in units else "£" if "£" in units else "")
+        if "~fraction" in units and "~percent" in units:
+            table.report.add(
+                table.cell(r, cmap.fields.get("name", 0)), "actual", name,
+                f"{name or 'this measure'} mixes percentages typed or formatted as such (e.g. 95%) with plain fractions "
+                "(e.g. 0.93) in one row: perfkit cannot tell whether 0.93 means 93%; format those cells as percentages "
+                "in Excel or type them as 93%", "warning",
+            )
+        elif not table.formats:
+            _fractions_to_percent(table, r, unit, row_records, name)
+        for rec in row_records:
+            rec["unit"] = unit
+        records.extend(row_records)
+    keys = [(rec["measure_id"], rec["period"], rec["span"], rec["month"], *(rec.get(f, "") for f in ("directorate", "area") if f in optional)) for rec in records]
+    src_rows = [int(re.search(r"(\d+)$", rec["source"])[1]) - 1 for rec in records]
+    check_duplicate_keys(table, keys, src_rows, id_col, "measure_id", months if layout == "long" else None)
+    frame = service_plans.finish_measures(_measure_frame(records, scale, optional), records, table, opts)
+    if "area" in frame and frame["area"].nunique() > 1:
+        report.add(table.sheet.name, "area", "", f"measures are broken down by area ({frame['area'].nunique()} areas): summaries count each measure once per area; keep one area's rows for a council's own briefing", "warning")
+    if "measure_id" not in cmap.fields:
+        frame.attrs["generated_ids"] = sorted(set(ids))
+    return frame
+
+
+def _default_tolerance(opts: Options):
+    if not opts.config.tolerance:
+        return None
+    parsed = parse_number(opts.config.tolerance)
+    if parsed.value is None:
+        raise ConfigError(f"{opts.config.where}: [measures] tolerance = {opts.config.tolerance!r} is not a number", hint='Write it like "5%" or an amount, "2".')
+    return parsed.value, "percent" if parsed.unit == "%" else "absolute"
+
+
+def _due(frequency: str, p: pd.Period) -> bool:
+    """Whether a measure of this frequency reports in quarter ``p``."""
+    return {"annual": p.quarter == 4, "half-yearly": p.quarter in (2, 4)}.get(frequency, True)
+
+
+def _target_cell(table: Table, r: int, c: int | None, units: set) -> tuple[float, float, float]:
+    """(target, low, high) from a cell: a number, or a range like ``90-95%``."""
+    if c is None:
+        return (np.nan, np.nan, np.nan)
+    v = _get(table.sheet.rows[r], c)
+    if isinstance(v, str):
+        m = _RANGE.match(v)
+        if m:
+            lo, hi = parse_number(m[1]), parse_number(m[2])
+            if lo.value is not None and hi.value is not None:
+                units.update(u for u in (lo.unit, hi.unit) if u)
+                if "%" in (lo.unit, hi.unit):
+                    units.add("~percent")
+                return (np.nan, min(lo.value, hi.value), max(lo.value, hi.value))
+    value, _ = _number_cell(table, r, c, "target", units)
+    return (value, np.nan, np.nan)
+
+
+def _target_for(span: Span, targets: dict, static) -> tuple[float, float, float]:
+    """The period's own target, else the half or year covering it, else the sheet's target column (blank cells skipped)."""
+    for s, t in targets.items():
+        if s.kind == span.kind and s.end == span.end and not all(np.isnan(t)):
+            return t
+    for s, t in targets.items():
+        if s.kind in ("year", "half") and s.start <= span.end <= s.end and not all(np.isnan(t)):
+            return t
+    return static
+
+
+def _frequency(table: Table, r: int, c: int | None, reported, row) -> str:
+    if c is not None:
+        v = _get(table.sheet.rows[r], c)
+        if not _blank(v):
+            found = _FREQUENCY.get(norm_word(v))
+            if found is None:
+                table.report.add(table.cell(r, c), "frequency", v, f"unknown frequency {_text(v)!r} (use quarterly, half-yearly, annual or monthly)")
+                return "quarterly"
+            return found
+    kinds = {span.kind for span, col in reported if span is not None and not _blank(_get(row, col))}
+    if kinds == {"year"}:
+        return "annual"
+    if kinds == {"half"}:
+        return "half-yearly"
+    return "quarterly"
+
+
+def _tolerance(table: Table, r: int, c: int | None) -> tuple[float, str]:
+    if c is None:
+        return np.nan, "percent"
+    v = _get(table.sheet.rows[r], c)
+    if check_error(table, r, c, "tolerance"):
+        return np.nan, "percent"
+    parsed = parse_number(v)
+    if parsed.missing == "text":
+        table.report.add(table.cell(r, c), "tolerance", v, f"tolerance {_text(v)!r} is not a number (write 5% or an amount)")
+        return np.nan, "percent"
+    if parsed.value is None:
+        return np.nan, "percent"
+    if (r, c) in table.formats:
+        return parsed.value * 100, "percent"
+    return parsed.value, "percent" if parsed.unit == "%" else "absolute"
+
+
+def _fractions_to_percent(table: Table, r: int, unit: str, records: list[dict], name: str) -> None:
+    """Percentages stored as fractions (0.79 for 79%) where no cell format says so: put on 0-100, with a note."""
+    if unit != "%" or not records:
+        return
+    values = [rec[k] for rec in records for k in ("target", "target_low", "target_high", "actual") if not np.isnan(rec[k])]
+    if values and max(abs(v) for v in values) <= 1 and any(values):
+        for rec in records:
+            for k in ("target", "target_low", "target_high", "actual"):
+                rec[k] = rec[k] * 100
+        table.report.add(table.cell(r, table.cmap.fields.get("name", 0)), "actual", name, "percentages stored as fractions (0.79 for 79%): read as 79", "info")
+
+
+def _measure_frame(records: list[dict], scale: StatusScale, optional: list[str]) -> pd.DataFrame:
+    cols = schema.MEASURE_COLUMNS[:3] + optional + schema.MEASURE_COLUMNS[3:]
+    frame = pd.DataFrame.from_records(records, columns=cols)
+    for c in ("measure_id", "name", "priority", "unit", "commentary", "source", *optional):
+        frame[c] = frame[c].astype(object).fillna("").astype(str)
+    for c in ("target", "target_low", "target_high", "actual", "tolerance"):
+        frame[c] = pd.to_numeric(frame[c], errors="coerce").astype(float)
+    frame["polarity"] = pd.Categorical(frame["polarity"], categories=schema.POLARITIES)
+    frame["frequency"] = pd.Categorical(frame["frequency"], categories=schema.FREQUENCIES)
+    frame["tolerance_type"] = pd.Categorical(frame["tolerance_type"], categories=["percent", "absolute"])
+    frame["period"] = pd.PeriodIndex(frame["period"], freq=FREQ) if len(frame) else pd.Series([], dtype=f"period[{FREQ}]")
+    frame["reported_status"] = pd.Categorical(frame["reported_status"], dtype=scale.dtype)
+    return frame
+
+
+def read_measures(path, sheet=None, columns=None, year=None, period=None, scale: StatusScale | None = None, header_row=None, config=None, *, report_only=False):
+    return read_kind("measures", path, report_only, dict(sheet=sheet, columns=columns, year=year, period=period, scale=scale, header_row=header_row, config=config))
+
+
+MEASURES = KindSpec(
+    name="measures",
+    noun="measure",
+    headers={
+        "measure_id": ["ref", "reference", "id", "no", "code", "pi ref", "kpi ref", "indicator ref", "measure ref",
+                       "pi code", "kpi code", "indicator code", "measure id", "kpi no", "pi no", "measure code"],
+        "name": ["measure", "indicator", "kpi", "performance indicator", "measure name", "indicator name", "measure title",
+                 "description", "title", "pi", "measure description", "kpi description", "indicator description",
+                 "performance measure", "kpi name", "pi description", "measures", "indicators"],
+        "unit": ["unit", "units", "unit of measure", "measure type", "format", "measure unit", "unit type"],
+        "polarity": ["polarity", "good performance is", "good performance", "direction", "good is", "aim",
+                     "better if", "desired direction", "higher or lower is better", "higher is better",
+                     "is higher better", "what good looks like", "ranking type", "good direction", "direction of good",
+                     "better", "better high low", "better is", "good when", "which is better", "higher lower better",
+                     "good is higher lower", "good is high low", "polarity high low", "polarity higher lower",
+                     "higher or lower", "high or low", "good performance higher lower", "is good high or low"],
+        "frequency": ["frequency", "reporting frequency", "collected", "periodicity", "collection frequency", "reported"],
+        "target": ["target", "annual target", "target value", "year target", "year end target", "targets",
+                   "profile", "profiled target", "target profile", "cumulative target", "profile target"],
+        "tolerance": ["tolerance", "threshold", "amber threshold", "tolerance level", "amber tolerance"],
+        "actual": ["actual", "value", "outturn", "result", "performance", "actuals", "outturns", "data", "figure"],
+        "reported_status": ["status", "rag", "rag status", "rating", "rag rating", "performance status"],
+        # Service plans (perfkit.analyse.annual): the officer's own verdict and trend word, checked against the numbers.
+        "reported_level": ["level achieved", "achieved", "target achieved", "target met", "met", "achievement",
+                           "level of achievement", "achieved or not", "met target", "target achieved or not"],
+        "reported_trend": ["trend", "direction of travel", "dot", "trend direction", "improvement trend", "annual trend",
+                           "trend arrow", "trend on last year", "trend since last year"],
+        "cumulative": ["cumulative", "cumulative measure", "is cumulative", "cumulative y n", "cumulative or snapshot",
+                       "ytd or snapshot", "cumulative snapshot"],
+        **SHARED_HEADERS,
+    },
+    required=("name",),
+    values=("actual", "target"),
+    period_fields=("actual", "target", "reported_status", "commentary", "tolerance", "reported_level", "reported_trend"),
+    bare_period_field="actual",
+    key_field="name",
+    id_field="measure_id",
+    id_prefix="K",
+    status_field="reported_status",
+    numeric_fields=("actual", "target", "tolerance"),
+    describe="a measure/indicator column and an actual or target column",
+    build=_build_measures,
+)
+
+
+read_measures.__doc__ = f"""Read every measures (KPI) sheet of a workbook into the tidy measures frame (one row per measure per period).
+
+    Wide layouts (``Q1 Actual``, ``2022/23 Q1``, ``Apr-Jun``...) and long ones (a period
+    column) are both read; targets may be one column, one per year or one per quarter.
+    Cells formatted as percentages are read as Excel shows them (0.853 as 85.3%).
+{READER_DOC}
+    Returns
+    -------
+    pandas.DataFrame
+        Columns as in :mod:`perfkit.core.schema`; warnings in ``attrs["problems"]``.
+
+    Examples
+    --------
+    >>> kp = read_measures("data/raw/sample_council_2023-24.xlsx")  # doctest: +SKIP
+"""

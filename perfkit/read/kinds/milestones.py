@@ -1,0 +1,215 @@
+"""Milestones: actions with a lead, a due date and a status each quarter.
+
+The kind's header words (:data:`MILESTONES`) and its frame builder on the layout engine.
+"""
+
+from __future__ import annotations
+
+from itertools import chain
+import numpy as np
+import pandas as pd
+from perfkit.core import schema
+from perfkit.core.errors import LayoutError, PeriodError
+from perfkit.read.spec import CARRIED
+from perfkit.read.layout import (
+    Table, blank as _blank, clean, data_rows, get as _get, ids as _ids,
+    period_spans, single_period, text as _text,
+)
+from perfkit.core.periods import FREQ, period_label
+from perfkit.core.status import StatusScale
+from perfkit.core.errors import col_letter
+from perfkit.read.engine import Options, check_duplicate_keys, due_dates, interleave, long_period_column, read_kind, row_period, strip_all, status_column
+from perfkit.read.spec import KindSpec, SHARED_HEADERS
+from perfkit.read.engine import READER_DOC
+
+
+def _build_milestones(table: Table, opts: Options, id_offset: int = 0) -> pd.DataFrame:
+    cmap, rows, scale = table.cmap, table.sheet.rows, opts.scale
+    data = data_rows(table)
+    spans = period_spans(table)
+    status_cols = [(spans[pc.col], pc.col) for pc in cmap.period_columns if pc.field == "status" and pc.col in spans]
+    comment_cols = {spans[pc.col].end: pc.col for pc in cmap.period_columns if pc.field == "commentary" and pc.col in spans}
+    long_period = long_period_column(cmap)
+
+    # Which (period, status column) pairs each row contributes.
+    if status_cols:
+        layout = "wide"
+        reported = []
+        for span, col in sorted(status_cols, key=lambda x: x[0].end):
+            any_value = any(not _blank(_get(rows[r], col)) or (r, col) in table.sheet.errors for r, _ in data)
+            any_comment = span.end in comment_cols and any(not _blank(_get(rows[r], comment_cols[span.end])) for r, _ in data)
+            if any_value or any_comment:
+                reported.append((span.end, col))
+            else:
+                table.report.add(table.cell(cmap.header_row, col), "status", cmap.headers[col], f"column is empty: {span.label} not reported yet", "info")
+        if not reported:
+            # Colour-only statuses: keep every period column and let the fills speak.
+            reported = [(s.end, c) for s, c in sorted(status_cols, key=lambda x: x[0].end)]
+        for p in sorted(set(comment_cols) - {s.end for s, _ in status_cols}):
+            c = comment_cols[p]
+            if any(not _blank(_get(rows[r], c)) for r, _ in data):
+                table.report.add(table.cell(cmap.header_row, c), "commentary", cmap.headers[c],
+                                 f"commentary for {period_label(p)} but no status column for that quarter: not read", "warning")
+    elif "status" in cmap.fields:
+        layout = "long" if long_period is not None else "single"
+        single = None if long_period is not None else single_period(table, opts.period).end
+        reported = [(single, cmap.fields["status"])]
+        for p, c in comment_cols.items():
+            if p != single and any(not _blank(_get(rows[r], c)) for r, _ in data):
+                table.report.add(table.cell(cmap.header_row, c), "commentary", cmap.headers[c],
+                                 f"commentary for {period_label(p)}, but the sheet's one status column is read as "
+                                 f"{period_label(single) if single is not None else 'each row’s period'}: not read", "warning")
+    else:
+        raise LayoutError(f"{table.path.name}: sheet {table.sheet.name!r} has no status column", hint="Map one: --map 'Your header=status'.")
+
+    carried = set(chain.from_iterable(c for _, c in data))
+    optional = [f for f in schema.MILESTONE_OPTIONAL if f in cmap.fields or (f in CARRIED and f in carried)]
+    row_idx = [r for r, _ in data]
+    n = len(row_idx)
+    ids = _ids(table, data)
+    if "milestone_id" not in cmap.fields:
+        ids = [f"M{int(i[1:]) + id_offset:03d}" for i in ids]
+    id_col = cmap.fields.get("milestone_id", cmap.fields.get("title"))
+    columns_out: dict[str, list] = {
+        "milestone_id": ids,
+        "title": clean([_get(rows[r], cmap.fields.get("title")) for r in row_idx]),
+        "priority": [c.get("priority", "") for _, c in data],
+        "lead": clean([_get(rows[r], cmap.fields.get("lead")) for r in row_idx]),
+        "due_date": due_dates(table, data, cmap.fields.get("due_date")),
+        **{f: [c.get(f, "") if f in CARRIED else _text(_get(rows[r], cmap.fields.get(f))) for r, c in data] for f in optional},
+    }
+    for r, title in zip(row_idx, columns_out["title"]):
+        if not title:
+            table.report.add(table.cell(r, cmap.fields["title"]), "title", "", "milestone has no title", "warning")
+
+    latest = max(p for p, _ in reported) if layout == "wide" else None
+    shared_comment = shared_commentary(table, latest, layout)
+    per: dict[str, list[list]] = {"period": [], "status": [], "commentary": [], "source": []}
+    row_numbers = [str(r + 1) for r in row_idx]
+    keep = [True] * n
+    months = None
+    for p, col in reported:
+        raw = [rows[r][col] for r in row_idx]
+        status = status_column(table, row_idx, col, raw, scale, "status", blank="No data")
+        if layout == "long":
+            periods, months = [], []
+            for i, r in enumerate(row_idx):
+                pv = _get(rows[r], long_period)
+                try:
+                    per_, month = row_period(pv, _get(rows[r], cmap.fields.get("year")) if long_period != cmap.fields.get("year") else "", table.year)
+                except PeriodError as exc:
+                    table.report.add(table.cell(r, long_period), "period", pv, f"period not understood: {exc.args[0]}")
+                    per_, month = None, None
+                    keep[i] = False
+                periods.append(per_)
+                months.append(month)
+        else:
+            periods = [p] * n
+        ccol = comment_cols.get(p, shared_comment if latest is None or p == latest else None)
+        letter = col_letter(col)
+        per["period"].append(periods)
+        per["status"].append(status)
+        per["commentary"].append(strip_all([rows[r][ccol] for r in row_idx]) if ccol is not None else [""] * n)
+        prefix = f"{table.sheet.name}!{letter}"
+        per["source"].append([prefix + n for n in row_numbers])
+
+    if layout == "long":
+        kept = [i for i, k in enumerate(keep) if k]
+        check_duplicate_keys(table, [(ids[i], per["period"][0][i]) for i in kept], [row_idx[i] for i in kept], id_col,
+                              "milestone_id", [months[i] for i in kept])
+    else:
+        check_duplicate_keys(table, ids, row_idx, id_col, "milestone_id")
+    frame = _milestone_frame(columns_out, per, keep, scale, optional)
+    if "milestone_id" not in cmap.fields:
+        frame.attrs["generated_ids"] = ids
+    return frame
+
+
+def shared_commentary(table: Table, latest, layout: str) -> int | None:
+    """The one commentary column of a table; on a wide table it is the latest quarter's update only, said aloud."""
+    col = table.cmap.fields.get("commentary")
+    if col is None or layout != "wide":
+        return col
+    table.report.add(
+        table.cell(table.cmap.header_row, col), "commentary", table.cmap.headers[col],
+        f"column {table.cmap.headers[col]!r} read as the commentary for {period_label(latest)}, the latest quarter reported; "
+        f"earlier quarters have none (map it, e.g. \"{table.cmap.headers[col]}\" = \"commentary@{period_label(latest)}\", to say otherwise)",
+        "info",
+    )
+    return col
+
+
+def _milestone_frame(static: dict[str, list], per: dict[str, list[list]], keep: list[bool], scale: StatusScale, optional: list[str]) -> pd.DataFrame:
+    """Assemble the frame: per-milestone columns are converted once, then repeated for each period."""
+    n_periods = len(per["period"])
+    n_items = len(static["milestone_id"])
+    # Row i of the frame is milestone i // n_periods in period i % n_periods; dropped rows leave it.
+    take = np.repeat(np.arange(n_items), n_periods)[np.repeat(np.array(keep, dtype=bool), n_periods)]
+    mask = np.repeat(np.array(keep, dtype=bool), n_periods)
+    cols = schema.MILESTONE_COLUMNS[:5] + optional + schema.MILESTONE_COLUMNS[5:]
+    out = {}
+    for name, values in static.items():
+        if name == "due_date":
+            due = pd.to_datetime(pd.Series(values, dtype=object)).astype("datetime64[ns]").to_numpy()
+            out[name] = due[take]
+        else:
+            out[name] = pd.array(values, dtype="str").take(take)
+    for name, lists in per.items():
+        out[name] = interleave(lists)[mask]
+    ordinals = np.fromiter((p.ordinal for p in out["period"]), dtype=np.int64, count=len(out["period"]))
+    out["period"] = pd.PeriodIndex.from_ordinals(ordinals, freq=FREQ)
+    codes = pd.Series(out["status"], dtype=object).map({name: i for i, name in enumerate(scale.names)}).fillna(-1).astype("int64")
+    out["status"] = pd.Categorical.from_codes(codes, dtype=scale.dtype)
+    for name in ("commentary", "source"):
+        out[name] = pd.array(out[name], dtype="str")
+    return pd.DataFrame({c: out[c] for c in cols})
+
+
+def read_milestones(path, sheet=None, columns=None, year=None, period=None, scale: StatusScale | None = None, header_row=None, config=None, *, report_only=False):
+    return read_kind("milestones", path, report_only, dict(sheet=sheet, columns=columns, year=year, period=period, scale=scale, header_row=header_row, config=config))
+
+
+MILESTONES = KindSpec(
+    name="milestones",
+    noun="milestone",
+    headers={
+        "milestone_id": ["ref", "reference", "id", "no", "number", "ref no", "milestone ref", "milestone id", "milestone no",
+                         "action ref", "action no", "action id", "code", "milestone number", "item", "item no"],
+        "title": ["milestone", "action", "milestone action", "action milestone", "milestone action project", "project",
+                  "milestone description", "action description", "description", "title", "deliverable", "activity",
+                  "key action", "commitment", "key milestone", "milestones", "actions", "what we will do", "task"],
+        "due_date": ["due date", "target date", "deadline", "due", "completion date", "target completion date", "end date",
+                     "date due", "due by", "target completion", "timescale", "delivery date", "by when"],
+        "status": ["status", "rag", "rag status", "progress status", "overall status", "current status", "rating",
+                   "rag rating", "rag rating status", "delivery status"],
+        **SHARED_HEADERS,
+    },
+    required=("title",),
+    values=("status",),
+    period_fields=("status", "commentary"),
+    bare_period_field="status",
+    key_field="title",
+    id_field="milestone_id",
+    id_prefix="M",
+    status_field="status",
+    describe="a milestone/action column and a status column",
+    build=_build_milestones,
+)
+
+
+read_milestones.__doc__ = f"""Read every milestone sheet of a workbook into the tidy milestones frame (one row per milestone per period).
+{READER_DOC}
+    Returns
+    -------
+    pandas.DataFrame
+        Columns as in :mod:`perfkit.core.schema`; warnings in ``attrs["problems"]``, sheets in ``attrs["inventory"]``.
+
+    Raises
+    ------
+    WorkbookError, LayoutError, ValidationError
+        ValidationError lists every faulty cell at once.
+
+    Examples
+    --------
+    >>> ms = read_milestones("data/raw/sample_council_2023-24.xlsx")  # doctest: +SKIP
+"""
