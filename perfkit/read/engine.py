@@ -491,6 +491,20 @@ def status_column(table: Table, row_idx: list[int], col: int, raw: list, scale: 
     return out
 
 
+def report_repeated_ids(frame: pd.DataFrame, id_field: str, noun: str, report: Report, severity: str = "warning") -> None:
+    """Name every reference that a built frame holds more than once for one period, with its cells.
+
+    For kinds whose builders key rows after reading them (a risk register's references are
+    tidied first); :func:`check_duplicate_keys` does the same on the raw keys as rows are read.
+    """
+    dup = frame.duplicated([id_field, "period"], keep=False)
+    if not dup.any():
+        return
+    for ident in dict.fromkeys(frame.loc[dup, id_field]):
+        srcs = list(frame.loc[frame[id_field] == ident, "source"])
+        report.add(srcs[-1], id_field, ident, f"{noun} {ident!r} appears more than once (also at {srcs[0]}): give each {noun} its own reference", severity)
+
+
 def check_duplicate_keys(table: Table, keys: list, row_idx: list[int], col: int, id_field: str, months=None) -> None:
     """Report every repeated key with both cells; pandas finds them, Python only names them.
 

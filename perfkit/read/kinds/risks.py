@@ -62,7 +62,7 @@ from perfkit.read.layout import (
 from perfkit.core.periods import FREQ, period_label
 from perfkit.read.workbook import Sheet
 from perfkit.core.errors import col_letter
-from perfkit.read.engine import read_kind
+from perfkit.read.engine import read_kind, report_repeated_ids
 from perfkit.core.palette import WHITE, contrast_ratio
 from perfkit.read.workbook import col_index, sheet_members
 from perfkit.read.engine import row_period
@@ -866,11 +866,7 @@ def _build_risks(table: Table, opts, id_offset: int = 0, matrix: RiskMatrix | No
         else:
             columns_out[name] = v.astype(float)
     frame = pd.DataFrame(columns_out)
-    dup = frame.duplicated(["risk_id", "period"], keep=False)
-    if dup.any():
-        for rid in dict.fromkeys(frame.loc[dup, "risk_id"]):
-            srcs = list(frame.loc[frame["risk_id"] == rid, "source"])
-            report.add(srcs[-1], "risk_id", rid, f"risk {rid!r} appears more than once (also at {srcs[0]}): give each risk its own reference", "warning")
+    report_repeated_ids(frame, "risk_id", "risk", report)
     frame.attrs["risk_matrix"] = matrix
     if "risk_id" not in cmap.fields:
         frame.attrs["generated_ids"] = ids
