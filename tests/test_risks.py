@@ -487,3 +487,12 @@ def test_target_column_words_in_a_one_row_header(make_book, word):
     risks = read_risks(make_book(rows, name="register_2024-25_Q2.xlsx"))
     assert risks.set_index("risk_id")["target_score"].to_dict() == {"R1": 6.0, "R2": 4.0}
     assert risk_summary(risks).above_target == ["R1"]
+
+
+def test_a_reference_given_to_two_risks_is_a_warning_naming_both_cells(tmp_path):
+    path = tmp_path / "register.csv"
+    path.write_text("Risk ref,Risk description,Impact,Likelihood\nR1,Flooding of the depot,3,4\nR1,Loss of the payroll system,2,2\n")
+    risks = read_risks(path)
+    repeated = [p for p in risks.attrs["problems"] if p.column == "risk_id"]
+    assert len(repeated) == 1 and repeated[0].severity == "warning"
+    assert repeated[0].source == "register!B3" and "appears more than once (also at register!B2)" in repeated[0].message
