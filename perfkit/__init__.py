@@ -1,6 +1,8 @@
 """perfkit: a UK council's quarterly performance workbooks in, a publishable briefing out.
 
-The public API is small; everything else lives in one module per job.
+The public API is small; everything else lives in one module per job, in one package per
+step of the flow: ``core``, ``read``, ``analyse``, ``present``, ``publish`` and ``cli``
+(see docs/architecture.md).
 
 Examples
 --------
@@ -9,7 +11,10 @@ Examples
 '2023/24 Q2'
 """
 
+import sys
 from importlib import import_module
+from importlib.abc import Loader, MetaPathFinder
+from importlib.util import spec_from_loader
 from types import ModuleType
 
 # Names are imported on first use (PEP 562), so that `perfkit brief` and `perfkit --help`
@@ -42,10 +47,8 @@ _WHERE = {name: module for module, names in _EXPORTS.items() for name in names}
 MOVED = {
     "periods": "core.periods", "status": "core.status", "numbers": "core.numbers", "errors": "core.errors",
     "schema": "core.schema", "palette": "core.palette", "paths": "core.paths", "config": "core.config",
-    "workbook": "read.workbook", "safety": "read.safety", "layout": "read.layout", "columns": "read.columns",
-    "kinds": "read.spec", "assess": "analyse.assess", "summarise": "analyse.summarise", "trends": "analyse.trends",
-    "attention": "analyse.attention", "figures": "analyse.figures", "narrative": "present.narrative", "charts": "present.charts", "tables": "present.tables",
-    "briefing": "present.briefing", "annual_report": "present.annual_report", "word": "publish.word",
+    "safety": "read.safety", "layout": "read.layout", "columns": "read.columns", "assess": "analyse.assess", "summarise": "analyse.summarise", "trends": "analyse.trends",
+    "attention": "analyse.attention", "figures": "analyse.figures", "charts": "present.charts", "briefing": "present.briefing", "annual_report": "present.annual_report", "word": "publish.word",
     "pdf": "publish.pdf", "appendix": "publish.appendix", "export": "publish.export",
     "cli_report": "cli.report", "starter": "cli.starter",
 }
@@ -57,6 +60,10 @@ JOINED = {
     "benchmarking": ("read.kinds.comparators", "analyse.benchmarking", "present.benchmarking"),
     "annual": ("read.kinds.service_plans", "analyse.annual"),
     "spc": ("analyse.spc", "present.spc"),
+    "narrative": ("present.narrative", "present.text"),
+    "tables": ("present.tables", "present.text"),
+    "kinds": ("read.spec", "read.kinds", "read.kinds.milestones", "read.kinds.measures"),
+    "workbook": ("read.workbook", "core.errors"),
 }
 
 
@@ -93,6 +100,27 @@ def __getattr__(name):
         value = getattr(import_module(f".{module}", __name__), name)
     globals()[name] = value
     return value
+
+
+class _OlderNames(MetaPathFinder, Loader):
+    """``import perfkit.charts`` and ``from perfkit.tables import for_display``, as notebooks written before the layers say."""
+
+    def find_spec(self, fullname, path=None, target=None):
+        package, _, name = fullname.partition(".")
+        if package != __name__ or (name not in MOVED and name not in JOINED):
+            return None
+        return spec_from_loader(fullname, self)
+
+    def create_module(self, spec):
+        # A stand-in, never the module itself: the import system gives the module it returns this spec.
+        name = spec.name.partition(".")[2]
+        return _Joined(name, JOINED.get(name) or (MOVED[name],))
+
+    def exec_module(self, module):
+        pass
+
+
+sys.meta_path.append(_OlderNames())
 
 
 def __dir__():

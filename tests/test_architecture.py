@@ -135,6 +135,32 @@ def test_no_private_name_is_reached_through_another_module():
     assert found == [], "\n".join(found)
 
 
+def _private_members() -> dict[str, set[str]]:
+    """Private attributes and methods defined by each module's classes: ``_x`` in a class body or ``self._x = ...``."""
+    out = defaultdict(set)
+    for name, (path, tree) in MODULES.items():
+        for cls in (n for n in ast.walk(tree) if isinstance(n, ast.ClassDef)):
+            for node in ast.walk(cls):
+                if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name.startswith("_") and not node.name.startswith("__"):
+                    out[node.name].add(name)
+                elif (isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Store) and isinstance(node.value, ast.Name)
+                      and node.value.id == "self" and node.attr.startswith("_") and not node.attr.startswith("__")):
+                    out[node.attr].add(name)
+    return out
+
+
+def test_no_private_member_of_another_module_is_used():
+    """``table.report._problems`` reaches into another module's class just as ``from x import _y`` does."""
+    members = _private_members()
+    found = []
+    for name, (path, tree) in MODULES.items():
+        for node in ast.walk(tree):
+            if (isinstance(node, ast.Attribute) and node.attr in members and name not in members[node.attr]
+                    and not (isinstance(node.value, ast.Name) and node.value.id in ("self", "cls"))):
+                found.append(f"{name} line {node.lineno}: .{node.attr} (defined in {', '.join(sorted(members[node.attr]))})")
+    assert found == [], "\n".join(found)
+
+
 def test_imports_inside_functions_say_why():
     """Only to keep the command's start fast or to load an optional dependency, with a ``# deferred:`` comment."""
     silent = []
@@ -157,3 +183,71 @@ def test_import_linter_contract_holds():
     command = [str(lint)] if lint.exists() else [sys.executable, "-m", "importlinter.cli"]
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_older_module_names_still_import():
+    """Notebooks written before the layers (``from perfkit.tables import for_display``) keep working."""
+    code = "\n".join([
+        "from perfkit.paths import in_project",
+        "from perfkit.tables import for_display",
+        "from perfkit.risks import read_risks, risk_summary, RiskMatrix",
+        "from perfkit.load import read_workbook",
+        "from perfkit.publish import publish_briefing",
+        "from perfkit import actions as plan",
+        "import perfkit.charts",
+        "import perfkit",
+        "assert callable(plan.actions_section) and callable(perfkit.charts.risk_heatmap)",
+        "assert perfkit.narrative.escape('<') == '&lt;' and perfkit.kinds.MILESTONES.name == 'milestones'",
+        "import perfkit.core.paths",
+        "assert perfkit.core.paths.__spec__.name == 'perfkit.core.paths'",
+    ])
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+
+
+def test_the_worked_example_of_a_new_kind_reads_a_workbook(tmp_path, monkeypatch):
+    """docs/architecture.md's complaints kind, run as written, reads a log laid out as a council keeps one."""
+    import re
+    import types
+
+    from openpyxl import Workbook
+
+    import perfkit
+    from perfkit.read import spec
+
+    text = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    block = re.search(r"<!-- example: complaints kind -->\s*```python\n(.*?)```", text, re.S).group(1)
+    module = types.ModuleType("complaints_example")
+    exec(compile("\n".join(line[3:] for line in block.splitlines()), "docs/architecture.md", "exec"), module.__dict__)
+    monkeypatch.setitem(spec._KINDS, "complaints", module.COMPLAINTS)
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Log"
+    ws.append(["Complaints log, Quarter 2 2024/25"])
+    ws.append([])
+    ws.append(["Ref", "Service", "Status"])
+    for row in (["C1", "Waste", "Red"], ["C2", "Housing", "G"], ["C3", "Planning", "amber "]):
+        ws.append(row)
+    path = tmp_path / "complaints.xlsx"
+    wb.save(path)
+
+    frame = module.read_complaints(path)
+    assert list(frame["complaint_id"]) == ["C1", "C2", "C3"]
+    assert list(frame["status"].astype(str)) == ["Red", "Green", "Amber"]
+    assert {perfkit.period_label(p) for p in frame["period"]} == {"2024/25 Q2"}
+    assert list(frame["source"]) == ["Log!C4", "Log!C5", "Log!C6"]
+    assert perfkit.read_workbook(path)["complaints"]["service"].tolist() == ["Waste", "Housing", "Planning"]
+
+
+def test_what_is_shared_is_documented():
+    """Every function or class another module imports has a docstring: what is shared is public and documented."""
+    shared = {(dst, name) for src, dst, name, _, _ in IMPORTS if name and dst in MODULES and dst != src}
+    bare = []
+    for dst, name in sorted(shared):
+        path, tree = MODULES[dst]
+        documented_later = f"{name}.__doc__ =" in path.read_text(encoding="utf-8")
+        for node in tree.body:
+            if isinstance(node, (ast.FunctionDef, ast.ClassDef)) and node.name == name and not ast.get_docstring(node) and not documented_later:
+                bare.append(f"{dst}.{name}")
+    assert bare == [], "\n".join(bare)

@@ -393,7 +393,7 @@ def test_long_checks_are_cut_on_the_terminal_only(workbook, monkeypatch, tmp_pat
 
 
 def test_kernel_checks_use_the_briefings_own_checklist_when_it_has_one(workbook, monkeypatch):
-    """Publishing prefers perfkit.briefing's checks_page/checks_text; without them it uses its stand-in; failures are said."""
+    """Publishing prefers perfkit.present.briefing's checks_page/checks_text; without them it uses its stand-in; failures are said."""
     import IPython.display
 
     import perfkit

@@ -15,6 +15,7 @@ from perfkit.analyse.summarise import golden_thread
 
 
 def scale_of(actions: pd.DataFrame) -> StatusScale:
+    """The status scale an actions frame was read with, from its ``status`` column's categories."""
     cats = list(actions["status"].cat.categories) if isinstance(actions["status"].dtype, pd.CategoricalDtype) else []
     if cats == ACTION_SCALE.names or not cats:
         return ACTION_SCALE
@@ -33,6 +34,7 @@ def cadence_of(actions: pd.DataFrame) -> str:
 
 
 def pick_period(actions: pd.DataFrame, period) -> pd.Period:
+    """The period to report: as asked (a quarter within a half-year plan is that half), else the plan's latest."""
     have = sorted(actions["period"].dropna().unique())
     if not have:
         raise ConfigError("the action plan has no reported periods")

@@ -32,7 +32,7 @@ from perfkit.core import schema
 from perfkit.core.errors import ConfigError, PeriodError
 from perfkit.core.periods import FREQ, parse_span, period_label, quarter
 from perfkit.read.kinds.service_plans import LEVEL_STATUS, TREND_WORDS, LEVEL_LOOKUP, TREND_LOOKUP
-from perfkit.read.kinds.service_plans import norm_word
+from perfkit.read.kinds.service_plans import word_key
 from perfkit.analyse.assess import DEFAULT_TOLERANCE, assess_measures
 from perfkit.core.periods import parse_period
 
@@ -159,11 +159,11 @@ def _direction(now: np.ndarray, before: np.ndarray, polarity: np.ndarray) -> np.
 
 
 def _level_words(words: pd.Series) -> np.ndarray:
-    return np.array([LEVEL_LOOKUP.get(norm_word(w), "" if not norm_word(w) else "?") for w in words], dtype=object)
+    return np.array([LEVEL_LOOKUP.get(word_key(w), "" if not word_key(w) else "?") for w in words], dtype=object)
 
 
 def _trend_words(words: pd.Series) -> np.ndarray:
-    return np.array([TREND_LOOKUP.get(norm_word(w), "" if not norm_word(w) else "?") for w in words], dtype=object)
+    return np.array([TREND_LOOKUP.get(word_key(w), "" if not word_key(w) else "?") for w in words], dtype=object)
 
 
 def annual_status(measures: pd.DataFrame, year, kind: str = "year", default_tolerance: float | None = None) -> pd.DataFrame:

@@ -151,7 +151,6 @@ def differing_statuses(assessed: pd.DataFrame, period=None) -> pd.DataFrame:
         return assessed.iloc[0:0]
     rows = assessed[assessed["status_differs"]]
     if period is not None:
-
         rows = rows[rows["period"] == parse_period(period)]
     cols = [c for c in ("measure_id", "name", "period", "target", "actual", "reported_status", "status", "source") if c in rows]
     return rows[cols]

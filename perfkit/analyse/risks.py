@@ -91,13 +91,13 @@ class RiskSummary:
 
 
 def assessment(risks: pd.DataFrame, period) -> tuple[pd.DataFrame, object, object]:
+    """The rows of one assessment (the period asked for, else the latest), with that period and the one before it."""
     periods = sorted(p for p in risks["period"].dropna().unique())
     if not periods:
         return risks, None, None
     if period is None:
         p = periods[-1]
     else:
-
         p = period if isinstance(period, pd.Period) else parse_period(period)
     now = _assessed(risks[risks["period"] == p])
     earlier = [x for x in periods if x < p and len(_assessed(risks[risks["period"] == x], strict=True))]

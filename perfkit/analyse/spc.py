@@ -49,10 +49,13 @@ Examples
 
 from __future__ import annotations
 
+import sys
+
 import numpy as np
 import pandas as pd
 
 from perfkit.core.errors import ConfigError, PerfkitError, Problem
+from perfkit.core.periods import parse_period
 
 LIMIT_FACTOR = 2.66        # 3 / d2, d2 = 1.128 for moving ranges of two points, as the method rounds it
 SCREEN_FACTOR = 3.267      # D4 for n = 2: moving ranges above this many times their mean are screened out
@@ -141,7 +144,6 @@ def _positions(index: pd.Index, when, name: str) -> int:
     """Position of the first index entry at or after ``when`` (a date, period or label)."""
     try:
         if isinstance(index, pd.PeriodIndex) and isinstance(when, str) and index.freqstr == "Q-MAR":
-
             key = parse_period(when)  # "2023/24 Q2", as people write quarters
         elif isinstance(index, pd.PeriodIndex):
             key = when if isinstance(when, pd.Period) else pd.Period(pd.Timestamp(when) if not isinstance(when, str) else when, freq=index.freq)
@@ -343,7 +345,4 @@ class _CallableModule(type(np)):
         return spc(*args, **kwargs)
 
 
-import sys as _sys  # noqa: E402
-from perfkit.core.periods import parse_period
-
-_sys.modules[__name__].__class__ = _CallableModule
+sys.modules[__name__].__class__ = _CallableModule

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from perfkit import __version__
 from perfkit.cli import report as cli_report
-from perfkit.cli.common import plural, print_problems, read_frames, read_kwargs
+from perfkit.cli.common import counted, print_problems, read_frames, read_kwargs
 from perfkit.core.errors import PerfkitError
 
 
@@ -46,11 +46,11 @@ def inventory_lines(report) -> list[str]:
     from perfkit.core.periods import parse_period  # deferred: keeps `perfkit --help` from loading pandas
 
     got = ", ".join(f"{n} {k}" for k, n in items.items()) or "nothing read"
-    span = sorted(periods, key=parse_period)
+    span = sorted(periods, key=lambda p: (parse_period(p), p))  # "2023/24 Q4" and "2023/24 H2" end together: the same order every run
     when = f"; {span[0]}" + (f" to {span[-1]}" if len(span) > 1 else "") if span else ""
     notes = sum(1 for p in report if p.severity == "info")
-    lines.append(f"In all: {got}{when}; {plural(len(report.errors), 'error')}, {plural(len(report.warnings), 'warning')}, "
-                 f"{plural(notes, 'note')}" + ("" if notes == 0 else " (-v lists them)"))
+    lines.append(f"In all: {got}{when}; {counted(len(report.errors), 'error')}, {counted(len(report.warnings), 'warning')}, "
+                 f"{counted(notes, 'note')}" + ("" if notes == 0 else " (-v lists them)"))
     return lines
 
 
@@ -61,9 +61,9 @@ def cmd_validate(args) -> int:
     errors, warnings = len(report.errors), len(report.warnings)
     name = Path(args.path).name
     if errors:
-        print(f"{name}: {plural(errors, 'error')} and {plural(warnings, 'warning')}; fix the errors and run again")
+        print(f"{name}: {counted(errors, 'error')} and {counted(warnings, 'warning')}; fix the errors and run again")
     elif warnings:
-        print(f"{name}: no errors, {plural(warnings, 'warning')}: check each; `perfkit brief` publishes only with --accept-warnings")
+        print(f"{name}: no errors, {counted(warnings, 'warning')}: check each; `perfkit brief` publishes only with --accept-warnings")
     else:
         print(f"{name}: no errors, 0 warnings")
     print_problems(report, args)
@@ -72,7 +72,7 @@ def cmd_validate(args) -> int:
     if errors:
         return 1
     if warnings and args.strict:
-        print(f"--strict: {plural(warnings, 'warning')} count as failures", file=sys.stderr)
+        print(f"--strict: {counted(warnings, 'warning')} count as failures", file=sys.stderr)
         return 1
     return 0
 

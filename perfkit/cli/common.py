@@ -11,6 +11,8 @@ from pathlib import Path
 from perfkit.core.errors import ConfigError
 import re
 import difflib
+from perfkit.core.errors import summarise
+from perfkit.core.errors import ConfigError as _CE
 
 
 def kind_choices() -> list[str]:
@@ -38,11 +40,12 @@ def parse_maps(items: list[str]) -> dict:
 
 
 def names_a_year(period: str) -> bool:
-
+    """Whether a ``--period`` names its year (``2024/25 Q2``, ``Q2 2024``), rather than a bare ``Q2``."""
     return bool(re.search(r"\d{2,4}\s*[/\-–]\s*\d{2}|\d{4}", period))
 
 
 def read_kwargs(args) -> dict:
+    """The reading options given on the command line, as keyword arguments for the readers."""
     kw = {}
     if getattr(args, "sheet", None):
         kw["sheet"] = args.sheet
@@ -58,8 +61,7 @@ def read_kwargs(args) -> dict:
 
 
 def print_problems(problems, args, out=None) -> None:
-    from perfkit.core.errors import summarise  # deferred: keeps `perfkit --help` from loading pandas
-
+    """Print problems one a line, repeats summarised unless ``--all``, notes only with ``-v``."""
     out = out or sys.stdout
     shown = [p for p in problems if p.severity != "info" or getattr(args, "verbose", False)]
     if not getattr(args, "all", False):
@@ -68,7 +70,8 @@ def print_problems(problems, args, out=None) -> None:
         print(f"  {p.severity:<8} {p}", file=out)
 
 
-def plural(n: int, word: str) -> str:
+def counted(n: int, word: str) -> str:
+    """``1 warning``, ``3 warnings``: a count for the terminal."""
     return f"{n} {word}{'s' * (n != 1)}"
 
 
@@ -79,14 +82,13 @@ def read_frames(args, why: str = "") -> tuple[dict, list]:
     frames = read_workbook(args.path, kind=getattr(args, "kind", None), **read_kwargs(args))
     warned = list(dict.fromkeys(p for f in frames.values() for p in f.attrs.get("problems", []) if p.severity == "warning"))
     if warned:
-        print(f"{plural(len(warned), 'warning')} from reading the workbook{why}:", file=sys.stderr)
+        print(f"{counted(len(warned), 'warning')} from reading the workbook{why}:", file=sys.stderr)
         print_problems(warned, args, out=sys.stderr)
     return frames, warned
 
 
 def report_period(period, frames: dict):
     """The quarter to report: as given, or a bare ``Q2`` in the latest financial year the data have it."""
-    from perfkit.core.errors import ConfigError as _CE  # deferred: keeps `perfkit --help` from loading pandas
     from perfkit.core.periods import parse_period  # deferred: keeps `perfkit --help` from loading pandas
 
     if not period or names_a_year(period):
@@ -122,7 +124,6 @@ def check_group_column(by, milestones=None, measures=None, out=None) -> None:
     """
     if not by:
         return
-    from perfkit.core.errors import ConfigError  # deferred: keeps `perfkit --help` from loading pandas
 
     frames = {k: f for k, f in (("milestones", milestones), ("measures", measures)) if f is not None}
     choices = []
@@ -136,7 +137,6 @@ def check_group_column(by, milestones=None, measures=None, out=None) -> None:
                           hint=f"Group by one of: {listed}.")
     having = [k for k, f in frames.items() if by in f.columns]
     if not having:
-
         close = difflib.get_close_matches(str(by).strip().lower().replace(" ", "_"), [str(c) for c in choices], n=1, cutoff=0.6)
         guess = f" (did you mean {close[0]!r}?)" if close else ""
         raise ConfigError(f"cannot group by {by!r}: the workbook has no such column{guess}", hint=f"Group by one of: {listed}.")

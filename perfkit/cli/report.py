@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 import sys
 
+from perfkit.cli.common import check_group_column, names_a_year, read_frames, report_period
+
 
 def cmd_summary(args, read_kwargs) -> int:
-    from perfkit.cli.common import read_frames, report_period  # deferred: `brief` launches its kernel before pandas loads here
     from perfkit.analyse.figures import quarter_figures  # deferred: `brief` launches its kernel before pandas loads here
     from perfkit.present.narrative import summary_lines  # deferred: `brief` launches its kernel before pandas loads here
 
@@ -19,7 +20,6 @@ def cmd_summary(args, read_kwargs) -> int:
         return print_summary(frames["actions"], args.period, as_json=args.json)
     if ms is None and kp is None and frames.get("risks") is not None:
         return _risks_only(frames["risks"], args)  # a workbook that holds only a risk register (issue 11)
-    from perfkit.cli.common import check_group_column  # deferred: `brief` launches its kernel before pandas loads here
 
     if args.by is not None:  # asked for: refuse a column it cannot group by (the default, priority, is used where present)
         check_group_column(args.by, ms, kp)
@@ -64,8 +64,6 @@ def _risks_only(risks, args) -> int:
 
 
 def report_period_or_none(period, risks):
-    from perfkit.cli.common import report_period  # deferred: `brief` launches its kernel before pandas loads here
-
     return report_period(period, {"risks": risks}) if period else None
 
 
@@ -90,9 +88,8 @@ class _Refused(Exception):
 
 
 def cmd_brief(args, read_kwargs) -> int:
-    from perfkit.cli.common import names_a_year, read_frames, report_period  # deferred: `brief` launches its kernel before pandas loads here
+    from perfkit.publish.notebook import Background, NotebookError, find_notebook, publish_briefing  # deferred: keeps `perfkit --help` fast
     from perfkit.core.config import load_config  # deferred: `brief` launches its kernel before pandas loads here
-    from perfkit.publish.notebook import NotebookError, Background, find_notebook, publish_briefing  # deferred: `brief` launches its kernel before pandas loads here
 
     # perfkit.toml's [briefing] table gives defaults (council, meeting date, period); the command line wins.
     saved = load_config(getattr(args, "config", None), workbook=args.path).briefing

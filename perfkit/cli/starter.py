@@ -134,7 +134,6 @@ def starter_text(path, **kwargs) -> str:
                 if isinstance(v, str) and v.strip() and opts.scale.normalise(v) is None and len(v) < 40:
                     unknown_status.add(" ".join(v.split()))
         if "polarity" in cmap.fields:
-
             lookup = polarity_lookup(opts)
             c = cmap.fields["polarity"]
             for row in rows:

@@ -154,6 +154,10 @@ class Report:
     def extend(self, problems: Iterable[Problem]) -> None:
         self._problems.extend(problems)
 
+    def drop(self, unwanted) -> None:
+        """Forget the problems for which ``unwanted(problem)`` is true (a note a later reading made wrong)."""
+        self._problems = [p for p in self._problems if not unwanted(p)]
+
     def __iter__(self) -> Iterator[Problem]:
         return iter(self._problems)
 

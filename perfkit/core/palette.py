@@ -27,6 +27,7 @@ def relative_luminance(colour: str) -> float:
 
 
 def contrast_ratio(a: str, b: str) -> float:
+    """The WCAG 2.2 contrast ratio of two ``#rrggbb`` colours, from 1 (none) to 21."""
     la, lb = sorted((relative_luminance(a), relative_luminance(b)), reverse=True)
     return (la + 0.05) / (lb + 0.05)
 

@@ -26,6 +26,7 @@ PACKAGE = Path(__file__).resolve().parents[1]  # the perfkit package folder: tem
 
 
 def project_root() -> Path:
+    """The project folder: ``PERFKIT_ROOT``, else the nearest folder up from here with ``data/raw/``, else the installed project, else here."""
     env = os.environ.get("PERFKIT_ROOT")
     if env:
         return Path(env).resolve()
@@ -59,10 +60,12 @@ def raw_dir() -> Path:
 
 
 def processed_dir() -> Path:
+    """The folder ``perfkit load`` writes tidy frames to: ``data/processed/`` under the project root."""
     return project_root() / "data" / "processed"
 
 
 def reports_dir() -> Path:
+    """The folder ``perfkit brief`` writes to by default: ``reports/`` under the project root."""
     return project_root() / "reports"
 
 

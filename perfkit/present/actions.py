@@ -23,7 +23,6 @@ import sys
 
 
 def _section(ident: str, title: str, body: str) -> str:
-
     return f'<section aria-labelledby="{ident}"><h2 id="{ident}">{escape(title)}</h2>\n{body}\n</section>'
 
 

@@ -159,7 +159,6 @@ def quarters(frames: dict, year) -> str:
         body += html_table(f"Milestone status in each quarter of {label}", ["Ref", "Milestone", *[q[-2:] for q in qs]], rows, "quarters")
     kp = frames.get("measures")
     if kp is not None and len(kp):
-
         assessed = assess_measures(kp)
         st = annual.quarters_side_by_side(assessed, year)
         act = annual.quarters_side_by_side(assessed, year, value="actual").set_index("measure_id")

@@ -17,7 +17,6 @@ Examples
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pandas as pd
 
@@ -37,7 +36,6 @@ from perfkit.analyse.figures import milestone_position
 from perfkit.analyse.trends import item_key
 from perfkit.core.schema import EXCEL_CELL_LIMIT
 from perfkit.core.paths import PACKAGE
-from perfkit.core.paths import atomic_path
 
 
 from perfkit.core.schema import CONTENTS_MARK
@@ -160,7 +158,6 @@ def through_the_year(fig) -> str:
         body += charts.rag_by_period_chart(fig.milestone_mix, "milestone", fig.scale).to_html()
     t = fig.milestone_changes
     if t is not None and t["from_status"].notna().any():
-
         body += charts.transitions_chart(t, "milestone").to_html()
         body += tables.transition_table(transition_matrix(t), f"Milestone status in {period_label(fig.previous)} (rows) and {period_label(fig.period)} (columns)")
     return _section("through-the-year", "Through the year", body)
@@ -236,7 +233,6 @@ def attention(fig) -> str:
     body = _p(narrative.attention_paragraph(fig))
     caption = f"Amber, red and overdue milestones, {period_label(fig.period)}, by lead officer"
     if len(a) > LONG_LIST:
-
         by_lead = attention_by_lead(a)
         shown = tables.attention_exceptions(a, LONG_LIST)
         body += tables.lead_table(by_lead.head(LONG_LIST), f"Milestones needing attention by lead officer, {period_label(fig.period)}")
@@ -489,15 +485,3 @@ def checks_page(fig, frames: dict | None = None, problems=(), council: str = "")
             f"<style>\n{css}\n</style>\n</head>\n<body>\n<main id=\"main\">\n{checks(fig, frames, problems)}\n</main>\n</body>\n</html>\n")
 
 
-def write_checks(fig, frames: dict | None, path, problems=(), council: str = ""):
-    """Write :func:`checks_page` to ``path`` (atomically) and return the path.
-
-    Examples
-    --------
-    >>> write_checks(fig, frames, "reports/briefing-checks.html")  # doctest: +SKIP
-    """
-
-    path = Path(path)
-    with atomic_path(path) as tmp:
-        tmp.write_text(checks_page(fig, frames, problems, council), encoding="utf-8")
-    return path

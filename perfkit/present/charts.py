@@ -521,6 +521,7 @@ def point_label(p) -> str:
 
 
 def bench_fmt(v: float, unit: str = "") -> str:
+    """A comparison value as a chart labels it: percentages to one place, small numbers to three figures, others to one place."""
     if unit == "%":
         return f"{v:.1f}%"
     return f"{v:,.3g}" if abs(v) < 1 else f"{v:,.1f}"

@@ -75,7 +75,6 @@ def _register_body(risks: pd.DataFrame, period, noun: str, level: int = 0) -> st
     summary = risk_summary(risks, p)
     body = f"<h{level}>{escape(risks.attrs.get('register', ''))} ({escape(summary.matrix.describe())})</h{level}>" if level else ""
     if period is not None and p is not None:
-
         asked = period if isinstance(period, pd.Period) else parse_period(period)
         if p != asked:
             body += f"<p>{escape(f'The latest risk assessment is for {period_label(p)}.')}</p>"

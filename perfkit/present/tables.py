@@ -43,10 +43,12 @@ def status_badge(status, scale: StatusScale = DEFAULT_SCALE) -> str:
 
 
 def status_cell(status, scale: StatusScale = DEFAULT_SCALE) -> str:
+    """A table cell holding a status in words beside its colour swatch."""
     return f'<td class="status">{status_badge(status, scale)}</td>'
 
 
 def html_table(caption: str, headers: list[str], rows: list[str], cls: str = "") -> str:
+    """An accessible table: a caption, column headers and the rows given, in a named, scrollable region."""
     head = "".join(f'<th scope="col">{escape(h)}</th>' for h in headers)
     body = "\n".join(rows)
     # A region with a name and tabindex, so that keyboard users can scroll a wide table.

@@ -36,6 +36,7 @@ def escape(text) -> str:
 
 
 def number_text(value, unit: str = "") -> str:
+    """A figure as a table shows it: ``1,234``, ``85.3%``, ``£468``; a missing one as a dash."""
     if value is None or pd.isna(value):
         return "–"
     v = float(value)

@@ -41,6 +41,9 @@ from pathlib import Path
 from perfkit.core.errors import ConfigError, PerfkitError
 from perfkit.core.paths import PACKAGE, atomic_path, project_root, reports_dir
 from perfkit.core.schema import CONTENTS_MARK
+import perfkit
+from perfkit.publish.pdf import find_chromium
+from perfkit.publish.pdf import print_pdf
 
 NOTEBOOK = "quarterly_briefing.ipynb"
 KERNEL = "python3"
@@ -481,8 +484,6 @@ def _checks_in_kernel(namespace: dict) -> None:
     from IPython.display import display  # deferred: `perfkit brief` launches its kernel before this loads
 
     try:
-        import perfkit  # deferred: `perfkit brief` launches its kernel before this loads
-
         fig, frames = namespace.get("fig"), namespace.get("frames")
         if not isinstance(frames, dict) and hasattr(namespace.get("acts"), "attrs"):  # the action-plan notebook
             frames = {"actions": namespace["acts"]}
@@ -733,8 +734,6 @@ def check_arguments(workbook, period=None, *, notebook=None, out_dir=None, publi
             hint=(f"Dates are read day first, as in the UK: did you mean {swapped.day} {swapped:%B %Y} ({swapped:%d/%m/%Y})?"
                   if swapped is not None and swapped >= ends else "Give the date of the meeting or of publication, after the period ends."))
     if pdf:
-        from perfkit.publish.pdf import find_chromium  # deferred: `perfkit brief` launches its kernel before this loads
-
         find_chromium()
     return {"workbook": wb_path, "period": label, "notebook": nb_path, "out_dir": out, "published": day}
 
@@ -920,8 +919,6 @@ def _publish(kernel, tmp: Path, args: dict, council: str, *, xlsx, docx, pdf, fo
         say("Writing the Word document...")
         write_docx(page, made["docx"])
     if pdf:
-        from perfkit.publish.pdf import print_pdf  # deferred: `perfkit brief` launches its kernel before this loads
-
         say("Printing the PDF with headless Chromium...")
         print_pdf(made["html"], made["pdf"])
     installed = []

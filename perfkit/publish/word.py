@@ -148,7 +148,6 @@ def _text(node) -> str:
 
 
 def _fill(paragraph, pieces) -> None:
-
     pieces = [p if len(p) == 4 else (*p, None) for p in pieces]
     while pieces and not pieces[0][0].strip():  # no leading or trailing spaces and breaks
         pieces.pop(0)
@@ -177,14 +176,12 @@ def _fill(paragraph, pieces) -> None:
 
 class _Writer:
     def __init__(self):
-
         self.doc = docx.Document()
         self._styles()
         self.figures = 0
         self.tables = 0
 
     def _styles(self) -> None:
-
         styles = self.doc.styles
         for name, (base, bold, size, after) in STYLES.items():
             style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
@@ -250,7 +247,6 @@ class _Writer:
             _fill(self.doc.add_paragraph(style="Caption"), _runs(caption))
 
     def image(self, node: Node) -> None:
-
         src = node.attrs.get("src") or ""
         alt = node.attrs.get("alt") or ""
         m = re.match(r"data:image/(png|jpeg|jpg|gif);base64,(.*)", src, re.S)
@@ -276,7 +272,6 @@ class _Writer:
         doc_pr.set("title", f"Chart {self.figures}")
 
     def table(self, node: Node) -> None:
-
         caption = next((c for c in node.children if isinstance(c, Node) and c.tag == "caption"), None)
         rows, heads = [], []
         for section in [node] + [c for c in node.children if isinstance(c, Node) and c.tag in ("thead", "tbody", "tfoot")]:

@@ -1,16 +1,16 @@
-"""Reading workbooks into the tidy frames of :mod:`perfkit.core.schema`.
+"""The reading engine: which kind each sheet holds, and reading one kind from every sheet it fits.
 
-:func:`read_workbook` surveys every sheet of a workbook: each is read as the kind
-whose header fits it best (milestones, measures, or a kind registered in
-:mod:`perfkit.read.spec`), or accounted for as not data (hidden, cover, notes, a
-status key) or, when it looks like a tracker perfkit could not read, as a
-warning naming it. The layout engine (:mod:`perfkit.read.layout`) finds each table;
-the frame builders here turn its rows into one row per item per period,
-normalising statuses, numbers (as Excel formats show them) and dates, and
-collecting every problem in one pass. Errors raise one
+:func:`survey` tries every kind registered in :mod:`perfkit.read.kinds` against each
+sheet's header (the best fit wins), or accounts for the sheet as not data (hidden, cover,
+notes, a status key) or, when it looks like a tracker perfkit could not read, as a
+warning naming it. :func:`read_kind` then has the layout engine
+(:mod:`perfkit.read.layout`) find each table and calls the kind's builder
+(``spec.build``), which turns its rows into one row per item per period with the value
+rules kept here (:func:`status_column`, :func:`due_dates`, :func:`check_duplicate_keys`,
+:func:`row_period`...), collecting every problem in one pass. Errors raise one
 :class:`~perfkit.core.errors.ValidationError` listing every cell; warnings and notes
 travel with the frame in ``frame.attrs["problems"]``, and the sheet inventory in
-``frame.attrs["inventory"]``.
+``frame.attrs["inventory"]``. :func:`perfkit.read.reader.read_workbook` reads every kind.
 
 Settings come from the arguments, then ``perfkit.toml`` beside the workbook
 (:mod:`perfkit.core.config`), then what perfkit detects.
@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from itertools import chain
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -45,6 +46,8 @@ from perfkit.core.periods import find_financial_year, parse_span, period_label
 from perfkit.core.status import StatusScale
 from perfkit.read.workbook import Sheet, Workbook, open_workbook
 from perfkit.core.errors import col_letter
+from perfkit.read.layout import get
+from perfkit.read.spec import CARRIED
 
 _DATE_PLACEHOLDERS = {"ongoing", "on going", "tbc", "tbd", "n/a", "na", "various", "annual", "annually", "quarterly",
                       "monthly", "continuous", "throughout", "as required", "-", "–", "rolling", "none", "tba"}
@@ -93,6 +96,7 @@ class Options:
 
 
 def options(path, sheet=None, columns=None, year=None, period=None, scale=None, header_row=None, config=None, extra=None) -> Options:
+    """The :class:`Options` of one read: the arguments, then ``perfkit.toml`` beside the workbook, with every mapped field checked."""
     cfg = load_config(config, workbook=path)
     _check_mappings(cfg, columns)
     return Options(Path(path), cfg, cfg.status_scale(scale), sheet, columns, year, period, header_row, MappingProxyType(dict(extra or {})))
@@ -245,6 +249,7 @@ def survey(book: Workbook, opts: Options, kinds: list[str] | None = None) -> lis
 
 
 def plan_problems(plans: list[SheetPlan], book: Workbook) -> list[Problem]:
+    """The survey's word on every sheet no kind reads, as problems naming the sheet."""
     return [Problem(p.name, "", "", p.note, p.severity) for p in plans if p.kind is None]
 
 
@@ -291,6 +296,10 @@ def read_kind(kind: str, path, report_only: bool, kwargs: dict, plans=None, book
                 raise
             report.add(plan.name, "", "", str(exc).replace("\n", " "), "error")
             continue
+        missing = [c for c in (spec.id_field, "period", "source") if c not in frame]
+        if missing:  # a builder's mistake, not the workbook's
+            raise ValueError(f"the {kind} builder returned no {', '.join(map(repr, missing))} column: every kind's frame "
+                             "has its reference, its period and the cell each row came from")
         generated += len(frame.attrs.get("generated_ids", ()))
         report_error_cells(table)
         report_hidden_rows(table)
@@ -399,6 +408,7 @@ def parse_date(value):
 
 
 def due_dates(table: Table, data, col) -> list:
+    """Each item's due date from its column; a placeholder such as ``TBC`` is a warning and no date, anything else not a date an error, each named by its cell."""
     if col is None:
         return [pd.NaT] * len(data)
     out = []
@@ -595,14 +605,42 @@ def interleave(lists: list[list]) -> np.ndarray:
     return arr.ravel()
 
 
+def optional_fields(table: Table, data: list[tuple[int, dict]], wanted) -> list[str]:
+    """The optional fields an item frame keeps: those with a column, and fields carried down (a priority
+    from a section row, an objective from a merged cell) that some row has."""
+    carried = set(chain.from_iterable(c for _, c in data))
+    return [f for f in wanted if f in table.cmap.fields or (f in CARRIED and f in carried)]
+
+
+def optional_value(table: Table, r: int, carried: dict, field_: str) -> str:
+    """One row's value of an optional field: carried down for the golden thread's fields, else from its column."""
+    return carried.get(field_, "") if field_ in CARRIED else _text(get(table.sheet.rows[r], table.cmap.fields.get(field_)))
+
+
+def shared_commentary(table: Table, latest, layout: str) -> int | None:
+    """The one commentary column of a table; on a wide table it is the latest quarter's update only, said aloud."""
+    col = table.cmap.fields.get("commentary")
+    if col is None or layout != "wide":
+        return col
+    table.report.add(
+        table.cell(table.cmap.header_row, col), "commentary", table.cmap.headers[col],
+        f"column {table.cmap.headers[col]!r} read as the commentary for {period_label(latest)}, the latest quarter reported; "
+        f"earlier quarters have none (map it, e.g. \"{table.cmap.headers[col]}\" = \"commentary@{period_label(latest)}\", to say otherwise)",
+        "info",
+    )
+    return col
+
+
 # ---------------------------------------------------------------------------------------------- words
 
 
 def norm_word(value) -> str:
+    """A word as the polarity and frequency lookups compare it: lower case, punctuation to spaces."""
     return re.sub(r"[^a-z0-9↑↓/-]+", " ", _text(value).lower()).strip()
 
 
 def word_lookup(words: dict[str, list[str]]) -> dict[str, str]:
+    """A lookup from every wording (normalised with :func:`norm_word`) to its canonical word."""
     return {norm_word(w): k for k, ws in words.items() for w in [k, *ws]}
 
 

@@ -59,10 +59,12 @@ _NUMBERED_HEADING = re.compile(r"^\s*\d+[a-z]?[.)]\s+(?=\D)")
 
 
 def blank(v) -> bool:
+    """Whether a cell holds nothing: empty, whitespace, or a float NaN."""
     return v is None or v == "" or (isinstance(v, str) and not v.strip()) or (isinstance(v, float) and np.isnan(v))
 
 
 def text(v) -> str:
+    """A cell as text: whole-number floats without ``.0``, runs of white space folded to one space."""
     if blank(v):
         return ""
     if isinstance(v, float) and v.is_integer():
@@ -79,6 +81,7 @@ def heading_text(value: str) -> str:
 
 
 def get(row: list, col: int | None):
+    """A row's cell at a column, or ``""`` where the column is absent or beyond the row."""
     if col is None or col >= len(row):
         return ""
     return row[col]
@@ -251,6 +254,7 @@ def closest_text(closest: tuple[str, ColumnMap] | None) -> str:
 
 
 def no_table_error(book: Workbook, spec: KindSpec, names: list[str], closest) -> LayoutError:
+    """The refusal when no sheet holds a kind's table, naming the sheets and the closest header found."""
     return LayoutError(
         f"{book.path.name}: found no {spec.name} header row (looked for {spec.describe} in the first "
         f"{HEADER_SCAN_ROWS} rows of {', '.join(map(repr, names))}).{closest_text(closest)}",
@@ -262,6 +266,7 @@ def no_table_error(book: Workbook, spec: KindSpec, names: list[str], closest) ->
 
 
 def make_table(book: Workbook, sheet: Sheet, cmap: ColumnMap, spec: KindSpec) -> Table:
+    """A :class:`Table` for a sheet's located header, with its title rows read for the year and period."""
     table = Table(book.path, sheet, cmap, spec)
     top = cmap.header_row - (cmap.header_rows - 1)
     if top > 0:
@@ -672,6 +677,7 @@ def _check_lone_headings(table: Table, data: list[tuple[int, dict]]) -> None:
 
 
 def check_error(table: Table, r: int, c: int | None, field_: str) -> bool:
+    """Report a formula-error cell (``#N/A``) where a field needs a value; true if it was one."""
     if c is not None and (r, c) in table.sheet.errors:
         table.report.add(table.cell(r, c), field_, table.sheet.errors[(r, c)], f"formula error {table.sheet.errors[(r, c)]} in {field_.replace('_', ' ')}")
         return True
@@ -803,6 +809,7 @@ def reclassify_by_content(sheet: Sheet, cmap: ColumnMap, spec: KindSpec, scale) 
 
 
 def report_reclassified(table: Table) -> None:
+    """Say which columns were taken by what they hold rather than their header (codes, statuses, numbers)."""
     cmap = table.cmap
     if cmap.codes_in is not None:
         key = cmap.fields[table.spec.key_field]

@@ -670,7 +670,6 @@ class _CsvShape:
         self.pending = False
 
     def feed(self, chunk: bytes) -> None:
-
         a = np.frombuffer(chunk, np.uint8)
         ends = np.flatnonzero(a == 10)
         self.lines += len(ends)
@@ -788,7 +787,6 @@ def check_cells(rows: list[list], sheet: str, name: str, lim: Limits | None = No
     for r, row in enumerate(rows):
         for c, v in enumerate(row):
             if isinstance(v, str) and len(v) > cap:
-
                 raise WorkbookError(
                     f"{name}: refused to read cell {cell_name(sheet, r, c)}: it holds {len(v):,} characters, over the {cap:,} limit",
                     hint="A cell that long is not a performance return; "

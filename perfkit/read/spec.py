@@ -175,5 +175,6 @@ def get_kind(kind: "str | KindSpec") -> KindSpec:
 
 
 def kind_names() -> list[str]:
+    """The names of every registered kind, in the order the survey tries them."""
     return list(_KINDS)
 

@@ -156,7 +156,8 @@ class Workbook:
         except (zipfile.BadZipFile, KeyError, OSError):
             return
 
-    def _load_openpyxl(self):
+    def formatted(self):
+        """The workbook as openpyxl reads it (read-only, cached values): its formats, fills and data validation."""
         if self._openpyxl is None:
             import openpyxl  # deferred: an optional reader, loaded only for the files that need it
 
@@ -165,6 +166,23 @@ class Workbook:
             except Exception as exc:
                 raise WorkbookError(f"{self.path.name}: the cell formats cannot be read ({exc})", hint="Save the workbook again from Excel.") from None
         return self._openpyxl
+
+    def unsaved_formula_cells(self, sheet: str) -> set[tuple[int, int]]:
+        """(row, col) of the cells of an .xlsx sheet holding a formula with no saved value, which calamine reads as empty."""
+        if self.kind != "xlsx":
+            return set()
+        try:
+            with zipfile.ZipFile(self.path) as z:
+                member = sheet_members(z).get(sheet)
+                data = z.read(member) if member else b""
+        except (zipfile.BadZipFile, KeyError, OSError):
+            return set()
+        out = set()
+        for m in re.finditer(rb'<c\b[^>]*\br="([A-Z]+)(\d+)"[^>]*>(.*?)</c>', data, re.S):
+            body = m.group(3)
+            if b"<f" in body and not re.search(rb"<v>[^<]+</v>", body):
+                out.add((int(m.group(2)) - 1, col_index(m.group(1).decode())))
+        return out
 
     @cached_property
     def _ods_scan(self):
@@ -176,7 +194,7 @@ class Workbook:
             return {(r, c) for r, c in self._ods_scan[1].get(sheet, ()) if lo <= r <= hi and c in wanted}
         if self.kind != "xlsx" or not rows or not cols:
             return set()
-        ws = self._load_openpyxl()[sheet]
+        ws = self.formatted()[sheet]
         lo, hi = min(rows), max(rows)
         wanted = set(cols)
         out = set()
@@ -196,7 +214,7 @@ class Workbook:
             return {}
         if self.kind == "xls":
             return {}
-        ws = self._load_openpyxl()[sheet]
+        ws = self.formatted()[sheet]
         rows = sorted({r for r, _ in cells})
         out = {}
         for r_idx, row in enumerate(ws.iter_rows(min_row=rows[0] + 1, max_row=rows[-1] + 1), start=rows[0]):

@@ -253,7 +253,7 @@ def _ref_formats(table: Table, col: int, row_idx: list[int]) -> dict[int, str]:
     if not numeric or book is None or getattr(book, "kind", "") != "xlsx":
         return {}
     try:
-        ws = book._load_openpyxl()[table.sheet.name]
+        ws = book.formatted()[table.sheet.name]
     except Exception:  # formats are a refinement; the values are read regardless
         return {}
     out = {}

@@ -53,6 +53,7 @@ _POLARITY_LOOKUP = {w: k for k, words in POLARITY_WORDS.items() for w in words i
 
 
 def norm_text(text) -> str:
+    """An area's name or code as comparisons match it: lower case, underscores and spaces folded."""
     return " ".join(str(text).replace("_", " ").replace("\u00a0", " ").strip().lower().split())
 
 

@@ -10,7 +10,6 @@ import numpy as np
 import pandas as pd
 from perfkit.core import schema
 from perfkit.core.errors import ConfigError, PeriodError
-from perfkit.read.spec import CARRIED
 from perfkit.read.layout import (
     Table, blank as _blank, check_error, data_rows, get as _get, ids as _ids,
     single_period, text as _text,
@@ -19,10 +18,10 @@ from perfkit.core.numbers import parse_number
 from perfkit.core.periods import FREQ, Span, period_label
 from perfkit.core.status import StatusScale
 from perfkit.read.engine import Options, check_duplicate_keys, long_period_column, norm_word, read_kind, row_period, word_lookup, status_column
-from perfkit.read.kinds.milestones import shared_commentary
 from perfkit.read.spec import KindSpec, SHARED_HEADERS
 from perfkit.read.kinds import service_plans
 from perfkit.read.engine import READER_DOC
+from perfkit.read.engine import optional_fields, optional_value, shared_commentary
 
 
 _RANGE = re.compile(r"^\s*([£$]?\s*-?[\d.,]+\s*%?)\s*(?:-|–|to)\s*([£$]?\s*-?[\d.,]+\s*%?)\s*$")
@@ -77,6 +76,7 @@ def _percent_cells(table: Table, cols: list[int], row_idx: list[int]) -> None:
 
 
 def polarity_lookup(opts: Options) -> dict[str, str]:
+    """Polarity words (``higher is better``, ``Descending``...) to ``higher``, ``lower`` or ``range``, with ``perfkit.toml``'s own."""
     lookup = dict(_POLARITY)
     lookup.update({norm_word(k): v for k, v in opts.config.polarity_words.items()})
     return lookup
@@ -203,7 +203,7 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
     records = []
     months: list = []
     id_col = cmap.fields.get("measure_id", cmap.fields.get("name"))
-    optional = [f for f in schema.MEASURE_OPTIONAL if f in cmap.fields or (f in CARRIED and any(f in c for _, c in data))]
+    optional = optional_fields(table, data, schema.MEASURE_OPTIONAL)
     latest_status = cmap.fields.get("reported_status")
     if latest_status is not None and layout == "wide" and len(reported) > 1:
         report.add(table.cell(cmap.header_row, latest_status), "reported_status", cmap.headers[latest_status],
@@ -219,7 +219,7 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
         base = {
             "measure_id": ident, "name": name, "priority": carried.get("priority", ""), "polarity": polarity,
             "frequency": frequency, "tolerance": tol, "tolerance_type": tol_type,
-            **{f: (carried.get(f, "") if f in CARRIED else _text(_get(row, cmap.fields.get(f)))) for f in optional},
+            **{f: optional_value(table, r, carried, f) for f in optional},
         }
         row_records = []
         for span, col in reported:

@@ -5,15 +5,13 @@ The kind's header words (:data:`MILESTONES`) and its frame builder on the layout
 
 from __future__ import annotations
 
-from itertools import chain
 import numpy as np
 import pandas as pd
 from perfkit.core import schema
 from perfkit.core.errors import LayoutError, PeriodError
-from perfkit.read.spec import CARRIED
 from perfkit.read.layout import (
     Table, blank as _blank, clean, data_rows, get as _get, ids as _ids,
-    period_spans, single_period, text as _text,
+    period_spans, single_period,
 )
 from perfkit.core.periods import FREQ, period_label
 from perfkit.core.status import StatusScale
@@ -21,6 +19,7 @@ from perfkit.core.errors import col_letter
 from perfkit.read.engine import Options, check_duplicate_keys, due_dates, interleave, long_period_column, read_kind, row_period, strip_all, status_column
 from perfkit.read.spec import KindSpec, SHARED_HEADERS
 from perfkit.read.engine import READER_DOC
+from perfkit.read.engine import optional_fields, optional_value, shared_commentary
 
 
 def _build_milestones(table: Table, opts: Options, id_offset: int = 0) -> pd.DataFrame:
@@ -62,8 +61,7 @@ def _build_milestones(table: Table, opts: Options, id_offset: int = 0) -> pd.Dat
     else:
         raise LayoutError(f"{table.path.name}: sheet {table.sheet.name!r} has no status column", hint="Map one: --map 'Your header=status'.")
 
-    carried = set(chain.from_iterable(c for _, c in data))
-    optional = [f for f in schema.MILESTONE_OPTIONAL if f in cmap.fields or (f in CARRIED and f in carried)]
+    optional = optional_fields(table, data, schema.MILESTONE_OPTIONAL)
     row_idx = [r for r, _ in data]
     n = len(row_idx)
     ids = _ids(table, data)
@@ -76,7 +74,7 @@ def _build_milestones(table: Table, opts: Options, id_offset: int = 0) -> pd.Dat
         "priority": [c.get("priority", "") for _, c in data],
         "lead": clean([_get(rows[r], cmap.fields.get("lead")) for r in row_idx]),
         "due_date": due_dates(table, data, cmap.fields.get("due_date")),
-        **{f: [c.get(f, "") if f in CARRIED else _text(_get(rows[r], cmap.fields.get(f))) for r, c in data] for f in optional},
+        **{f: [optional_value(table, r, c, f) for r, c in data] for f in optional},
     }
     for r, title in zip(row_idx, columns_out["title"]):
         if not title:
@@ -123,20 +121,6 @@ def _build_milestones(table: Table, opts: Options, id_offset: int = 0) -> pd.Dat
     if "milestone_id" not in cmap.fields:
         frame.attrs["generated_ids"] = ids
     return frame
-
-
-def shared_commentary(table: Table, latest, layout: str) -> int | None:
-    """The one commentary column of a table; on a wide table it is the latest quarter's update only, said aloud."""
-    col = table.cmap.fields.get("commentary")
-    if col is None or layout != "wide":
-        return col
-    table.report.add(
-        table.cell(table.cmap.header_row, col), "commentary", table.cmap.headers[col],
-        f"column {table.cmap.headers[col]!r} read as the commentary for {period_label(latest)}, the latest quarter reported; "
-        f"earlier quarters have none (map it, e.g. \"{table.cmap.headers[col]}\" = \"commentary@{period_label(latest)}\", to say otherwise)",
-        "info",
-    )
-    return col
 
 
 def _milestone_frame(static: dict[str, list], per: dict[str, list[list]], keep: list[bool], scale: StatusScale, optional: list[str]) -> pd.DataFrame:

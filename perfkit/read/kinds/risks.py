@@ -46,7 +46,6 @@ from __future__ import annotations
 
 import math
 import re
-import zipfile
 from operator import itemgetter
 from dataclasses import dataclass
 
@@ -64,7 +63,6 @@ from perfkit.read.workbook import Sheet
 from perfkit.core.errors import col_letter
 from perfkit.read.engine import read_kind, report_repeated_ids
 from perfkit.core.palette import WHITE, contrast_ratio
-from perfkit.read.workbook import col_index, sheet_members
 from perfkit.read.engine import row_period
 from perfkit.core.palette import text_colour_on
 
@@ -179,7 +177,6 @@ class RiskMatrix:
         return self  # frozen: shared by every copy pandas makes of a frame's attrs
 
     def __post_init__(self):
-
         given = list(self.bands) or list(_default_bands(self.size))
         out = []
         for i, b in enumerate(given):
@@ -411,29 +408,14 @@ def _period_bands(table: Table) -> None:
             changed.append(col)
     if changed:
         wheres = {table.cell(r, c) for c in changed}
-        kept = [p for p in table.report if not (p.source in wheres and "not used by perfkit" in p.message)]
-        table.report._problems = kept
+        table.report.drop(lambda p: p.source in wheres and "not used by perfkit" in p.message)
         table.report.add(f"{table.sheet.name}!{col_letter(min(changed))}{r + 1}:{col_letter(max(changed))}{r + 1}", "", "", f"{len(changed)} columns under bands that name a period read as that period's assessment", "info")
 
 
 def _formula_cells(table: Table) -> set[tuple[int, int]]:
-    """Cells holding a formula with no saved value (calamine reads them as empty), from the sheet's XML."""
+    """Cells holding a formula with no saved value (calamine reads them as empty)."""
     book = table.sheet.book
-    if book is None or book.kind != "xlsx":
-        return set()
-
-    try:
-        with zipfile.ZipFile(book.path) as z:
-            member = sheet_members(z).get(table.sheet.name)
-            data = z.read(member) if member else b""
-    except (zipfile.BadZipFile, KeyError, OSError):
-        return set()
-    out = set()
-    for m in re.finditer(rb'<c\b[^>]*\br="([A-Z]+)(\d+)"[^>]*>(.*?)</c>', data, re.S):
-        body = m.group(3)
-        if b"<f" in body and not re.search(rb"<v>[^<]+</v>", body):
-            out.add((int(m.group(2)) - 1, col_index(m.group(1).decode())))
-    return out
+    return book.unsaved_formula_cells(table.sheet.name) if book is not None else set()
 
 
 _KEY_BAND = re.compile(r"(\d+(?:\.\d+)?)\s*(?:-|–|to)\s*(\d+(?:\.\d+)?)\s*[:=]?\s*\(?\s*(very high|very low|low|medium|high|extreme|critical|severe|significant|moderate|minor|major|tolerable)\b", re.I)
@@ -827,7 +809,6 @@ def _build_risks(table: Table, opts, id_offset: int = 0, matrix: RiskMatrix | No
                 directions[i] = d
         src_col = next((c for c in (col_for("residual_score", p), col_for("residual_rating", p), col_for("residual_impact", p), static.get("title")) if c is not None), 0)
         if layout == "long":
-
             per = []
             for r in row_idx:
                 pv = get(rows[r], long_period)

@@ -80,16 +80,17 @@ TREND_WORDS = {
 LEVEL_STATUS = {"met": "Green", "near": "Amber", "missed": "Red"}
 
 
-def norm_word(value) -> str:
+def word_key(value) -> str:
+    """An officer's level-achieved or trend word as the lookups compare it: lower case, arrows kept."""
     if value is None or (isinstance(value, float) and np.isnan(value)):
         return ""
     return " ".join(re.sub(r"[^a-z0-9↑↓↔→=]+", " ", str(value).lower()).split()) or str(value).strip()
 
 
-LEVEL_LOOKUP = {norm_word(w): k for k, ws in LEVEL_WORDS.items() for w in ws}
+LEVEL_LOOKUP = {word_key(w): k for k, ws in LEVEL_WORDS.items() for w in ws}
 
 
-TREND_LOOKUP = {norm_word(w): k for k, ws in TREND_WORDS.items() for w in [k, *ws]}
+TREND_LOOKUP = {word_key(w): k for k, ws in TREND_WORDS.items() for w in [k, *ws]}
 
 
 @dataclass(frozen=True)
@@ -127,7 +128,7 @@ def parse_settings(data: dict, where: str = "perfkit.toml") -> AnnualSettings:
         cumulative = []
     profiles = {}
     for key, value in (m.get("profiles") or {}).items():
-        if isinstance(value, str) and norm_word(value) in ("straight line", "straightline", "linear", "even"):
+        if isinstance(value, str) and word_key(value) in ("straight line", "straightline", "linear", "even"):
             profiles[str(key)] = "straight line"
         elif isinstance(value, list) and len(value) == 4 and all(isinstance(v, (int, float)) for v in value):
             profiles[str(key)] = [float(v) for v in value]
@@ -286,7 +287,6 @@ def word_columns(table, by_field: dict) -> dict:
 
 
 def _text(v) -> str:
-
     return text(v)
 
 
@@ -351,7 +351,7 @@ def finish_measures(frame: pd.DataFrame, records: list[dict], table, opts) -> pd
     cum = np.zeros(n, dtype=bool)
     unknown = {}
     for i, rec in enumerate(records):
-        word = norm_word(rec.get("cumulative", ""))
+        word = word_key(rec.get("cumulative", ""))
         if word in _YES:
             cum[i] = True
         elif word not in _NO:
