@@ -8,6 +8,11 @@
    is screened out: abspc does not screen, and uses 3 / 1.128 for 2.66), and the beyond-a-limit,
    shift and trend rules at the method's run of seven. Its two-of-three rule counts only points
    inside the limits, so it is not compared.
+
+The reference follows NHSRplotthedots (the NHS-R Community's R package) rule by rule: in the
+two-of-three rule a point beyond a limit is not close to it, and all three points of the window
+must be on the same side of the mean. With ``rules="Western Electric"`` it follows the older
+reading, which counts a point beyond a limit as near it and asks only the near points to share a side.
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ from perfkit.analyse.spc import spc
 from conftest import REALDATA
 
 
-def reference(x):
+def reference(x, rules="NHSRplotthedots"):
     """Mean, limits and special-cause flags of one phase, point by point, from the method's definition."""
     x = [float(v) for v in x]
     n = len(x)
@@ -50,10 +55,17 @@ def reference(x):
             if start < 0 or start + 3 > n:
                 continue
             w = x[start:start + 3]
-            if x[i] > near_up and sum(v > near_up for v in w) >= 2:
-                two = True
-            if x[i] < near_down and sum(v < near_down for v in w) >= 2:
-                two = True
+            if rules == "Western Electric":
+                if x[i] > near_up and sum(v > near_up for v in w) >= 2:
+                    two = True
+                if x[i] < near_down and sum(v < near_down for v in w) >= 2:
+                    two = True
+            else:
+                def close(v):
+                    return (v > near_up or v < near_down) and lower <= v <= upper
+                same_side = all(v > mean for v in w) or all(v < mean for v in w)
+                if close(x[i]) and same_side and sum(close(v) for v in w) >= 2:
+                    two = True
         flags.append(beyond or shift or trend or two)
     return mean, lower, upper, flags
 
@@ -62,9 +74,9 @@ def _series(values, start="2022-04"):
     return pd.Series(values, index=pd.period_range(start, periods=len(values), freq="M"), name="Measure")
 
 
-def _check_against_reference(values, polarity="higher"):
-    r = spc(_series(values), polarity)
-    mean, lower, upper, flags = reference(values)
+def _check_against_reference(values, polarity="higher", rules="NHSRplotthedots"):
+    r = spc(_series(values), polarity, rules=rules)
+    mean, lower, upper, flags = reference(values, rules)
     np.testing.assert_allclose(r["mean"], mean, rtol=1e-12)
     np.testing.assert_allclose(r["lower_limit"], lower, rtol=1e-12)
     np.testing.assert_allclose(r["upper_limit"], upper, rtol=1e-12)
@@ -125,12 +137,37 @@ def test_trend_of_seven_rising():
 
 def test_two_of_three_near_a_limit():
     values = [10, 11] * 15
-    values[10:13] = [13.3, 10.4, 13.3]  # mean 10.7, upper limit 13.95: 13.3 is beyond two-thirds (12.87), inside the limit
+    values[10:13] = [13.3, 11.0, 13.3]  # mean 10.72, upper limit about 13.95: 13.3 is beyond two-thirds, inside the limit
     r = _check_against_reference(values)
     assert r["two_of_three"].tolist()[10:13] == [True, False, True]
     assert not r["beyond_limit"].any() and r["special_cause"].sum() == 2
     values[12] = 12.5  # one of three is not enough
     assert not spc(_series(values), "higher")["special_cause"].any()
+
+
+def test_two_of_three_needs_all_three_on_one_side_unless_western_electric():
+    values = [10, 11] * 15
+    values[10:13] = [13.3, 10.4, 13.3]  # the middle point is below the mean (10.7)
+    r = _check_against_reference(values)
+    assert not r["two_of_three"].any() and not r["special_cause"].any()
+    old = _check_against_reference(values, rules="Western Electric")
+    assert old["two_of_three"].tolist()[10:13] == [True, False, True] and old.attrs["rules"] == "Western Electric"
+
+
+def test_a_point_beyond_a_limit_is_not_close_to_it():
+    values = [10, 11] * 15
+    values[10:12] = [16.0, 13.3]  # beyond the upper limit, then close to it: one close point, not two
+    r = _check_against_reference(values)
+    assert r["beyond_limit"].tolist()[10:12] == [True, False] and not r["two_of_three"].any()
+    assert r.attrs["rules"] == "NHSRplotthedots"
+    old = _check_against_reference(values, rules="Western Electric")
+    assert old["two_of_three"].tolist()[10:12] == [True, True]
+
+
+def test_rules_are_named():
+    assert spc(_series([10.0, 11] * 8), "higher", rules="western electric").attrs["rules"] == "Western Electric"
+    with pytest.raises(ConfigError, match="NHSRplotthedots"):
+        spc(_series([10.0, 11] * 8), "higher", rules="Nelson")
 
 
 def test_polarity_none_gives_neither_and_no_assurance():

@@ -15,9 +15,15 @@ noise. The method, as published:
      (a point on the mean ends a run); every point of the run is flagged;
   3. a *trend*: seven or more points each higher than the one before, or each
      lower (an equal value ends it); every point of it is flagged;
-  4. *two of three*: two (or three) of any three consecutive points beyond
-     two-thirds of the way from the mean to a limit, on the same side; those
-     points are flagged.
+  4. *two of three*: two (or three) of any three consecutive points close to a
+     limit (beyond two-thirds of the way from the mean to it, but not beyond the
+     limit itself), with all three points on the same side of the mean; the points
+     close to the limit are flagged.
+
+The rules are those of NHSRplotthedots, the NHS-R Community's implementation of
+the method, rule by rule (``rules="NHSRplotthedots"``, the default). The older
+Western Electric reading of rule 4, ``rules="Western Electric"``, counts a point
+beyond a limit as near it and asks only the two near points to share a side.
 
 Each point's ``variation`` is ``common cause``, ``special cause improving`` or
 ``special cause concerning`` (by polarity: a high point is improving when higher
@@ -68,6 +74,10 @@ CONCERNING = "special cause concerning"
 NEITHER = "special cause neither"
 PASSING, FAILING, HIT_AND_MISS = "consistently passing", "consistently failing", "hit and miss"
 
+# The rule sets spc() knows, by the names an analyst may give them.
+RULES = {"nhsrplotthedots": "NHSRplotthedots", "making data count": "NHSRplotthedots", "plot the dots": "NHSRplotthedots",
+         "western electric": "Western Electric", "western-electric": "Western Electric"}
+
 COLUMNS = ["value", "mean", "lower_limit", "upper_limit", "special_cause", "variation", "direction",
            "beyond_limit", "shift", "trend", "two_of_three", "moving_range", "phase"]
 
@@ -99,7 +109,39 @@ def _runs(flags: np.ndarray, length: int) -> np.ndarray:
     return out
 
 
-def _rules(x: np.ndarray, mean: float, lo: float, hi: float) -> dict[str, np.ndarray]:
+def _two_of_three_plotthedots(x: np.ndarray, mean: float, near_hi: np.ndarray, near_lo: np.ndarray, beyond: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Rule 4 as NHSRplotthedots has it: close means near a limit but not beyond it, and all three points share a side."""
+    n = len(x)
+    close = (near_hi | near_lo) & ~beyond
+    flagged = np.zeros(n, dtype=bool)
+    if n >= 3:
+        side = np.sign(x - mean)
+        closes = close[:-2].astype(int) + close[1:-1] + close[2:]
+        sides = side[:-2] + side[1:-1] + side[2:]
+        window = (closes >= 2) & (np.abs(sides) == 3)
+        for offset in range(3):
+            flagged[offset:n - 2 + offset] |= window
+    two = flagged & close
+    return two & (x > mean), two & (x < mean)
+
+
+def _two_of_three_western_electric(n: int, near_hi: np.ndarray, near_lo: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Rule 4 read the older way: two of any three consecutive points beyond two-thirds (a limit included), on the same side."""
+    two_hi = np.zeros(n, dtype=bool)
+    two_lo = np.zeros(n, dtype=bool)
+    for start in range(max(n - 2, 0)):
+        w = slice(start, start + 3)
+        if near_hi[w].sum() >= 2:
+            two_hi[w] |= near_hi[w]
+        if near_lo[w].sum() >= 2:
+            two_lo[w] |= near_lo[w]
+    if n == 2:  # a phase of two points: both near the same limit is two of (at most) three
+        two_hi |= near_hi if near_hi.all() else False
+        two_lo |= near_lo if near_lo.all() else False
+    return two_hi, two_lo
+
+
+def _rules(x: np.ndarray, mean: float, lo: float, hi: float, rules: str = "NHSRplotthedots") -> dict[str, np.ndarray]:
     """The four rules on one phase's points (no missing values), with each flagged point's direction (+1 high, -1 low)."""
     n = len(x)
     above, below = x > mean, x < mean
@@ -114,20 +156,13 @@ def _rules(x: np.ndarray, mean: float, lo: float, hi: float) -> dict[str, np.nda
     trend_up[1:] |= up_steps
     trend_down[:-1] |= down_steps
     trend_down[1:] |= down_steps
-    # Two of three beyond two-thirds of the way to a limit, same side.
+    # Two of three beyond two-thirds of the way to a limit.
     near_hi = x > mean + (hi - mean) * 2 / 3 if not np.isnan(hi) else np.zeros(n, dtype=bool)
     near_lo = x < mean - (mean - lo) * 2 / 3 if not np.isnan(lo) else np.zeros(n, dtype=bool)
-    two_hi = np.zeros(n, dtype=bool)
-    two_lo = np.zeros(n, dtype=bool)
-    for start in range(max(n - 2, 0)):
-        w = slice(start, start + 3)
-        if near_hi[w].sum() >= 2:
-            two_hi[w] |= near_hi[w]
-        if near_lo[w].sum() >= 2:
-            two_lo[w] |= near_lo[w]
-    if n == 2:  # a phase of two points: both near the same limit is two of (at most) three
-        two_hi |= near_hi if near_hi.all() else False
-        two_lo |= near_lo if near_lo.all() else False
+    if rules == "Western Electric":
+        two_hi, two_lo = _two_of_three_western_electric(n, near_hi, near_lo)
+    else:
+        two_hi, two_lo = _two_of_three_plotthedots(x, mean, near_hi, near_lo, beyond)
     shift = shift_hi | shift_lo
     trend = trend_up | trend_down
     two = two_hi | two_lo
@@ -162,7 +197,7 @@ def _positions(index: pd.Index, when, name: str) -> int:
 
 
 def spc(series: pd.Series, polarity: str = "higher", target: float | None = None, baseline: int | None = None,
-        rebase=None) -> pd.DataFrame:
+        rebase=None, rules: str = "NHSRplotthedots") -> pd.DataFrame:
     """Making Data Count X chart of one measure's series: mean, process limits, special cause and variation.
 
     Parameters
@@ -180,6 +215,10 @@ def spc(series: pd.Series, polarity: str = "higher", target: float | None = None
     rebase : date, period or list of them, optional
         Start a new phase, with its own mean and limits, at each: after a known
         change to the process.
+    rules : {"NHSRplotthedots", "Western Electric"}
+        The special-cause rules: NHSRplotthedots' (the default, as NHS England's
+        Making Data Count publishes them), or the older Western Electric reading of
+        the two-of-three rule.
 
     Returns
     -------
@@ -192,7 +231,7 @@ def spc(series: pd.Series, polarity: str = "higher", target: float | None = None
         shift, trend, two_of_three``), ``moving_range`` and ``phase`` (0, 1...).
         ``attrs``: ``assurance`` (None without a target or a polarity),
         ``target``, ``polarity``, ``variation`` (the latest point's),
-        ``mean_moving_range``, ``screened`` (moving ranges left out) and
+        ``mean_moving_range``, ``screened`` (moving ranges left out), ``rules`` and
         ``problems`` (warnings: too few points, missing values).
 
     Examples
@@ -209,6 +248,9 @@ def spc(series: pd.Series, polarity: str = "higher", target: float | None = None
     polarity = "none" if polarity in (None, "range") else str(polarity).lower()
     if polarity not in ("higher", "lower", "none"):
         raise ConfigError(f"polarity must be 'higher', 'lower' or 'none', not {polarity!r}")
+    rule_set = RULES.get(str(rules).strip().lower())
+    if rule_set is None:
+        raise ConfigError(f"rules must be 'NHSRplotthedots' or 'Western Electric', not {rules!r}")
     if baseline is not None and (int(baseline) != baseline or baseline < 2):
         raise ConfigError(f"baseline must be a whole number of points, 2 or more, not {baseline!r}")
     s = series.sort_index(kind="stable") if not series.index.is_monotonic_increasing else series
@@ -246,7 +288,7 @@ def spc(series: pd.Series, polarity: str = "higher", target: float | None = None
         if len(x) >= 2:
             cols["moving_range"][idx[1:]] = np.abs(np.diff(x))
         if len(x):
-            r = _rules(x, mean, lo, hi)
+            r = _rules(x, mean, lo, hi, rule_set)
             for c in flags:
                 flags[c][idx] = r[c]
             direction[idx] = r["direction"]
@@ -289,7 +331,7 @@ def spc(series: pd.Series, polarity: str = "higher", target: float | None = None
     last = out["variation"].dropna()
     out.attrs.update({
         "assurance": assurance, "target": target, "polarity": polarity, "variation": last.iloc[-1] if len(last) else None,
-        "mean_moving_range": amr_last, "screened": screened_total, "problems": problems, "name": series.name,
+        "mean_moving_range": amr_last, "screened": screened_total, "problems": problems, "name": series.name, "rules": rule_set,
     })
     return out
 
