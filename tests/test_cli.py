@@ -275,3 +275,20 @@ def test_summary_text_by_period_shows_labels(sample_path, capsys):
     assert main(["summary", str(sample_path), "--period", "2023/24 Q2", "--by", "period"]) == 0
     out = capsys.readouterr().out
     assert "2023/24 Q2" in out and "2024Q2" not in out
+
+
+def test_workbook_text_cannot_steer_the_terminal(tmp_path, capsys):
+    name = tmp_path / "q2\x1b[2J\x1b]0;pwned\x07return.xlsx"
+    assert main(["validate", str(name)]) == 1
+    err = capsys.readouterr().err
+    assert "\x1b" not in err and "\x07" not in err and "\\x1b[2J" in err
+
+
+def test_a_terminal_that_cannot_show_a_character_gets_its_escape(tmp_path, monkeypatch):
+    import io
+
+    out = io.TextIOWrapper(io.BytesIO(), encoding="ascii")
+    monkeypatch.setattr(sys, "stderr", out)
+    assert main(["validate", str(tmp_path / "Caerffili \u00e9 \udcff.xlsx")]) == 1  # an accent, and a byte that is not UTF-8
+    out.flush()
+    assert b"\\xe9" in out.buffer.getvalue()

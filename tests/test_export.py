@@ -65,3 +65,76 @@ def test_periods_follow_a_cadence_column():
     frame = pd.DataFrame({"period": pd.PeriodIndex([pd.Period("2025Q4", freq="Q-MAR"), pd.Period("2025Q2", freq="Q-MAR")]),
                           "cadence": ["half", "quarter"]})
     assert to_csv_frame(frame)["period"].tolist() == ["2024/25 H2", "2024/25 Q2"]
+
+
+def test_a_line_break_in_a_commentary_never_splits_a_record_or_starts_a_formula(tmp_path):
+    frame = _frame()
+    frame["commentary"] = ["On track\r=cmd|' /C calc'!A0", "Done\n@SUM(1)", "two\r\nlines"]
+    written = write_frames({"milestones": frame}, "q2", tmp_path)
+    csv_path = next(p for p in written if p.suffix == ".csv")
+    back = pd.read_csv(csv_path)
+    assert len(back) == 3 == len(pd.read_parquet(next(p for p in written if p.suffix == ".parquet")))
+    with open(csv_path, newline="", encoding="utf-8") as fh:
+        rows = list(csv.reader(fh))
+    assert len(rows) == 4
+    for cell in (c for row in rows[1:] for c in row):
+        for line in cell.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+            assert not line.startswith(("=", "+", "@")), repr(cell)
+    assert back["commentary"].tolist()[2] == "two\r\nlines"  # text without a formula is kept as written
+
+
+def test_load_puts_its_whole_set_in_place_or_none_of_it(tmp_path, monkeypatch):
+    import shutil
+
+    import perfkit.core.paths as paths
+
+    old = write_frames({"milestones": _frame(), "measures": _frame()}, "q2", tmp_path)
+    before = {p: p.read_bytes() for p in old}
+    real_copy = shutil.copyfile
+    calls = []
+
+    def disk_full_on_the_third(src, dst, *a, **k):
+        calls.append(dst)
+        if len(calls) == 3:
+            raise OSError(28, "No space left on device", str(dst))
+        return real_copy(src, dst, *a, **k)
+
+    monkeypatch.setattr(paths.shutil, "copyfile", disk_full_on_the_third)
+    changed = _frame().assign(lead=["New", "New", "New"])
+    with pytest.raises(OSError) as caught:
+        write_frames({"milestones": changed, "measures": changed}, "q2", tmp_path)
+    assert caught.value.filename in {str(p) for p in old}  # the message names the real file, not a temporary one
+    assert {p: p.read_bytes() for p in old} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in old)  # nothing half-written left
+
+
+def test_a_stop_while_the_set_goes_in_puts_the_old_set_back(tmp_path, monkeypatch):
+    import perfkit.core.paths as paths
+
+    old = write_frames({"milestones": _frame()}, "q2", tmp_path)
+    before = {p: p.read_bytes() for p in old}
+    real_replace = paths.os.replace
+    moves = []
+
+    def stop_on_the_fourth_move(src, dst):
+        moves.append(dst)
+        if len(moves) == 4:
+            raise KeyboardInterrupt
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(paths.os, "replace", stop_on_the_fourth_move)
+    with pytest.raises(KeyboardInterrupt):
+        write_frames({"milestones": _frame().assign(lead="Changed")}, "q2", tmp_path)
+    monkeypatch.undo()
+    assert {p: p.read_bytes() for p in old} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in old)
+
+
+def test_a_folder_in_the_way_is_refused_before_anything_moves(tmp_path):
+    old = write_frames({"milestones": _frame()}, "q2", tmp_path)
+    (tmp_path / "q2_measures.csv").mkdir()
+    before = {p: p.read_bytes() for p in old}
+    with pytest.raises(IsADirectoryError) as caught:
+        write_frames({"milestones": _frame().assign(lead="X"), "measures": _frame()}, "q2", tmp_path)
+    assert caught.value.filename == str(tmp_path / "q2_measures.csv")
+    assert {p: p.read_bytes() for p in old} == before

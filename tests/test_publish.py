@@ -17,6 +17,7 @@ import openpyxl
 import pytest
 
 from perfkit.cli import main
+from perfkit.core.errors import ConfigError
 from perfkit.core.paths import atomic_path, in_project, project_root
 from perfkit.publish.notebook import _stand_in_checks, html_text, publish_briefing, slug
 
@@ -508,16 +509,13 @@ def test_a_notebook_that_stops_gives_one_message_and_its_kernel_is_stopped(workb
 def test_a_stop_while_the_files_go_in_place_waits_for_the_whole_set(workbook, tmp_path, monkeypatch, capsys):
     import perfkit.publish.notebook as pub
 
-    real = pub.atomic_path
-    calls = []
+    real = pub.install_set
 
-    def interrupted(path, **kw):  # Ctrl+C arrives as the first file is put in place
-        if not calls:
-            os.kill(os.getpid(), signal.SIGINT)
-        calls.append(path)
-        return real(path, **kw)
+    def interrupted(files, **kw):  # Ctrl+C arrives as the set is put in place
+        os.kill(os.getpid(), signal.SIGINT)
+        return real(files, **kw)
 
-    monkeypatch.setattr(pub, "atomic_path", interrupted)
+    monkeypatch.setattr(pub, "install_set", interrupted)
     out = publish_briefing(workbook, "2023/24 Q2", council="X", out_dir=tmp_path / "out", progress=print)
     assert out.html.exists() and out.checks.exists()
     assert "A stop arrived as the files were put in place" in capsys.readouterr().out
@@ -569,3 +567,14 @@ def test_a_lost_stop_is_not_printed_as_a_traceback(monkeypatch):
     assert printed == ["ValueError"]
     sys.unraisablehook(types.SimpleNamespace(exc_value=pub.Stopped(signal.SIGTERM)))  # outside a run: as Python does
     assert printed == ["ValueError", "Stopped"]
+
+
+def test_brief_replaces_its_set_whole_or_not_at_all(workbook, tmp_path):
+    out = publish_briefing(workbook, "2023/24 Q2", council="X", out_dir=tmp_path / "out")
+    html_before = out.html.read_bytes()
+    out.checks.unlink()
+    out.checks.mkdir()  # something that cannot be replaced by a file
+    with pytest.raises(ConfigError, match="a folder of that name is in the way"):
+        publish_briefing(workbook, "2023/24 Q2", council="X", out_dir=tmp_path / "out", force=True)
+    assert out.html.read_bytes() == html_before and out.checks.is_dir()
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted([out.html.name, out.checks.name])

@@ -109,9 +109,15 @@ def test_doctype_in_an_image_is_not_xml(tmp_path):
     check_zip(path)
 
 
-@pytest.mark.parametrize("text", ["=1+1", "+44 1632", "-x", "@SUM(A1)", "\t=1", "\r=1", "=", "-"])
+@pytest.mark.parametrize("text", ["=1+1", "+44 1632", "-x", "@SUM(A1)", "\t=1", "\r1", "=", "-"])
 def test_each_formula_start_is_a_risk(text):
     assert formula_risk(text) and neutralise(text) == "'" + text
+
+
+@pytest.mark.parametrize("text, safe", [("\r=1", "'\r'=1"), ("On track\n=cmd|' /C calc'!A0", "On track\n'=cmd|' /C calc'!A0"),
+                                        ("a\r\n@SUM(1)\n-b", "a\r\n'@SUM(1)\n'-b"), ("one\ntwo", "one\ntwo")])
+def test_a_formula_at_the_start_of_any_line_is_neutralised(text, safe):
+    assert neutralise(text) == safe and formula_risk(text) == (text != safe)
 
 
 @pytest.mark.parametrize("value", ["On track", " =1+1", "1-2", "", "'=already", -5, 3.5, None, pd.NA])

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from perfkit import __version__
 from perfkit.cli import report as cli_report
+from perfkit.cli.terminal import safe_output
 from perfkit.cli.common import counted, print_problems, read_frames, read_kwargs
 from perfkit.core.errors import PerfkitError
 
@@ -137,6 +138,12 @@ def _add_later_commands(sub) -> None:
 
 
 def main(argv=None) -> int:
+    """Run one ``perfkit`` command with its output made safe for a terminal (:mod:`perfkit.cli.terminal`); see :func:`run`."""
+    with safe_output():
+        return run(argv)
+
+
+def run(argv=None) -> int:
     """Run one ``perfkit`` command; return its exit code, never raising and never printing a traceback.
 
     ``--debug`` (anywhere on the line, or ``PERFKIT_DEBUG=1``) shows the traceback of an
@@ -144,7 +151,7 @@ def main(argv=None) -> int:
 
     Examples
     --------
-    >>> main(["validate", "no/such/book.xlsx"])  # doctest: +SKIP
+    >>> run(["validate", "no/such/book.xlsx"])  # doctest: +SKIP
     1
     """
     argv = list(sys.argv[1:] if argv is None else argv)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import errno
 import os
+import shutil
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
@@ -120,3 +121,68 @@ def atomic_path(target, overwrite: bool = True):
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def install_set(files: dict, overwrite: bool = True) -> list[Path]:
+    """Put a set of finished files in place, all or none: ``{target: finished file}``.
+
+    Each file is first copied into a hidden folder beside its target (the same file
+    system), then every old target is set aside and every new one renamed into place.
+    If anything fails or a stop arrives on the way (a full disk, an old file that cannot
+    be replaced, Ctrl+C), every target is put back as it was and nothing is left
+    behind: the folder holds either the whole old set or the whole new set. A target
+    that exists but is not a file (a folder of that name) is refused before anything
+    moves. With ``overwrite=False`` an existing target is refused (:class:`FileExistsError`).
+    Errors name the target, never a temporary file.
+
+    Examples
+    --------
+    >>> install_set({Path("reports/briefing.html"): Path("/tmp/run/briefing.html")})  # doctest: +SKIP
+    [PosixPath('reports/briefing.html')]
+    """
+    files = {Path(t): Path(src) for t, src in files.items()}
+    for target in files:
+        if (target.exists() or target.is_symlink()) and not (target.is_file() or target.is_symlink()):
+            raise IsADirectoryError(errno.EISDIR, "it exists and is not a file", str(target))
+        if not overwrite and (target.exists() or target.is_symlink()):
+            raise FileExistsError(errno.EEXIST, "already exists", str(target))
+    folders = {}
+    placed: list[Path] = []
+    kept: list[tuple[Path, Path]] = []
+    try:
+        for target in files:
+            if target.parent not in folders:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                folders[target.parent] = Path(tempfile.mkdtemp(prefix=".perfkit-", dir=target.parent))
+        staged = {}
+        for n, (target, src) in enumerate(files.items()):
+            part = folders[target.parent] / f"new-{n}{target.suffix}"
+            try:
+                shutil.copyfile(src, part)
+                os.chmod(part, 0o666 & ~_umask())
+            except OSError as exc:
+                raise OSError(exc.errno, exc.strerror or str(exc), str(target)) from None
+            staged[target] = part
+        for n, (target, part) in enumerate(staged.items()):
+            try:
+                if target.exists() or target.is_symlink():
+                    old = folders[target.parent] / f"old-{n}{target.suffix}"
+                    os.replace(target, old)
+                    kept.append((target, old))
+                if overwrite:
+                    os.replace(part, target)
+                else:
+                    os.link(part, target)  # fails if another run made it meanwhile
+            except OSError as exc:
+                raise type(exc)(exc.errno, exc.strerror or str(exc), str(target)) from None
+            placed.append(target)
+    except BaseException:
+        for target in placed:
+            target.unlink(missing_ok=True)
+        for target, old in reversed(kept):
+            os.replace(old, target)
+        raise
+    finally:
+        for folder in folders.values():
+            shutil.rmtree(folder, ignore_errors=True)
+    return placed

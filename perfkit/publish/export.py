@@ -15,13 +15,15 @@ Examples
 
 from __future__ import annotations
 
+import csv as csv_module
 import os
+import tempfile
 from pathlib import Path
 
 import pandas as pd
 
 from perfkit.core.errors import ConfigError
-from perfkit.core.paths import atomic_path, processed_dir
+from perfkit.core.paths import install_set, processed_dir
 from perfkit.core.periods import period_label
 from perfkit.read.safety import neutralise_frame
 
@@ -54,18 +56,26 @@ def write_frames(frames: dict[str, pd.DataFrame], stem: str, out_dir=None) -> li
     """
     out_dir = Path(out_dir) if out_dir else processed_dir()
     _check_out_dir(out_dir)
-    written = []
-    for name, frame in frames.items():
-        clean = frame.copy()
-        clean.attrs = {}
-        parquet = out_dir / f"{stem}_{name}.parquet"
-        with atomic_path(parquet) as tmp:
-            clean.to_parquet(tmp, index=False)
-        csv = out_dir / f"{stem}_{name}.csv"
-        with atomic_path(csv) as tmp:
-            to_csv_frame(clean).to_csv(tmp, index=False)
-        written += [parquet, csv]
-    return written
+    # Every file is finished in a temporary folder first, then the set goes in whole
+    # (install_set): a full disk or a stop leaves the old set as it was, and no half-written files.
+    with tempfile.TemporaryDirectory(prefix="perfkit-load-") as tmp:
+        made = {}
+        for name, frame in frames.items():
+            clean = frame.copy()
+            clean.attrs = {}
+            parquet, csv = out_dir / f"{stem}_{name}.parquet", out_dir / f"{stem}_{name}.csv"
+            made[parquet] = Path(tmp) / parquet.name
+            clean.to_parquet(made[parquet], index=False)
+            made[csv] = Path(tmp) / csv.name
+            write_csv(clean, made[csv])
+        return install_set(made)
+
+
+def write_csv(frame: pd.DataFrame, path) -> None:
+    """``frame`` as a CSV that a spreadsheet opens as it is: periods as labels, formulas neutralised,
+    and every field holding a line break quoted (lines end ``\\r\\n``, so a lone carriage return in a
+    commentary is quoted too and can never split a record)."""
+    to_csv_frame(frame).to_csv(path, index=False, lineterminator="\r\n", quoting=csv_module.QUOTE_MINIMAL)
 
 
 def _check_out_dir(out_dir: Path) -> None:

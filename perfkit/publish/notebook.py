@@ -39,7 +39,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from perfkit.core.errors import ConfigError, PerfkitError
-from perfkit.core.paths import PACKAGE, atomic_path, project_root, reports_dir
+from perfkit.core.paths import PACKAGE, install_set, project_root, reports_dir
 from perfkit.core.schema import CONTENTS_MARK
 import perfkit
 from perfkit.publish.pdf import find_chromium
@@ -921,19 +921,16 @@ def _publish(kernel, tmp: Path, args: dict, council: str, *, xlsx, docx, pdf, fo
     if pdf:
         say("Printing the PDF with headless Chromium...")
         print_pdf(made["html"], made["pdf"])
-    installed = []
     stop_requested()
     with _signals_deferred() as arrived:  # the set goes in whole: a stop arriving meanwhile waits for it
         try:
-            for kind, path in targets.items():
-                with atomic_path(path, overwrite=force) as part:
-                    shutil.copyfile(made[kind], part)
-                installed.append(path)
+            install_set({path: made[kind] for kind, path in targets.items()}, overwrite=force)
         except FileExistsError as exc:  # another run wrote the same file meanwhile: keep its set whole
-            for path in installed:
-                path.unlink(missing_ok=True)
             raise ConfigError(f"would replace {exc.filename}, written by another run at the same time",
                               hint="Pass --force to replace it, or --out another folder to keep both.") from None
+        except IsADirectoryError as exc:
+            raise ConfigError(f"cannot write {exc.filename}: a folder of that name is in the way",
+                              hint="Move the folder, or give --out another folder.") from None
     if arrived:
         say("A stop arrived as the files were put in place; they are complete, and listed below.")
     done = Published(html=targets["html"], checks=targets["checks"], checks_text=found.get("text") or html_text(found.get("html", "")),

@@ -810,7 +810,7 @@ def _failing_line(text: str) -> str:
 
 
 def formula_risk(value) -> bool:
-    """True when ``value`` is text a spreadsheet program would read as a formula.
+    """True when ``value`` is text a spreadsheet program could read as a formula: at its start, or at the start of any line in it.
 
     Numbers (and anything not text) are never at risk: ``-5`` stays a number.
 
@@ -818,12 +818,19 @@ def formula_risk(value) -> bool:
     --------
     >>> formula_risk("=1+1"), formula_risk("@SUM(A1)"), formula_risk("\\t=1"), formula_risk(-5), formula_risk("5 - 3")
     (True, True, True, False, False)
+    >>> formula_risk("On track\\r=cmd|' /C calc'!A0")
+    True
     """
-    return isinstance(value, str) and value.startswith(FORMULA_START)
+    return isinstance(value, str) and (value.startswith(FORMULA_START) or _LINE_FORMULA.search(value) is not None)
+
+
+# A line break followed by what starts a formula: a spreadsheet reading the text line by line sees a formula there.
+_LINE_FORMULA = re.compile(r"[\r\n\v\f\x1c-\x1e\x85\u2028\u2029](?=[=+\-@\t\r])")
 
 
 def neutralise(value):
-    """``value`` made safe for a CSV cell: text that would start a formula gets a leading ``'``.
+    """``value`` made safe for a spreadsheet cell: text that would start a formula, at its start or at the
+    start of any line in it, gets a leading ``'`` there.
 
     This is OWASP's advice for CSV injection; the quote shows in the cell, so the
     text reads as written and never runs. Anything that is not text is returned as is.
@@ -832,8 +839,13 @@ def neutralise(value):
     --------
     >>> neutralise("+44 1632 960000"), neutralise(3.5)
     ("'+44 1632 960000", 3.5)
+    >>> neutralise("Done\\n=HYPERLINK(1)")
+    "Done\\n'=HYPERLINK(1)"
     """
-    return "'" + value if formula_risk(value) else value
+    if not formula_risk(value):
+        return value
+    value = _LINE_FORMULA.sub(lambda m: m.group(0) + "'", value)
+    return "'" + value if value.startswith(FORMULA_START) else value
 
 
 def neutralise_frame(frame):
