@@ -13,7 +13,12 @@ it :func:`check_file` makes sure it cannot exhaust the machine:
 - a sheet whose cells or rows (or an ``.ods``'s repeats) reach so far from A1 that
   its area passes ``max_cells`` (10 million) is refused: one cell at ``XFD1048576``
   in a 2 kB file would make the reader ask for 512 GB and abort the process;
-- a workbook listing more than ``max_sheets`` (1,000) sheets is refused;
+- a workbook listing more than ``max_sheets`` (1,000) sheets is refused, and an
+  ``.ods`` whose sheets' repeats together pass ``max_cells`` is refused as a whole;
+- a shared string longer than ``max_cell_chars`` (a small file whose one long text is
+  used by thousands of cells would build gigabytes), and a styles part of more than
+  200,000 formats, fills and fonts (Excel allows 64,000 cell formats), are refused;
+- only regular files are opened: a named pipe would block for ever;
 - a CSV is refused beyond ``max_csv_mb`` (200 MB), wider than any spreadsheet
   (16,384 fields) or past ``max_cells``, with its real cause when it holds NUL bytes
   (a damaged or binary file, UTF-16 text) or is a web page or PDF under a spreadsheet's
@@ -250,7 +255,9 @@ def check_zip(path, lim: Limits | None = None) -> dict[str, frozenset[str]]:
                 raise _refuse(name, f"{part}: it would inflate {info.file_size / max(info.compress_size, 1):,.0f} times its compressed size, over the {lim.max_ratio:g}:1 limit (a zip bomb)", "max_ratio", lim)
             area = _AreaScan(info.filename, lim)
             marker = _Marker()
-            size = _inflate(fh, info, name, part, lim, part_cap, area, marker)
+            text = _PartText(info.filename)
+            size = _inflate(fh, info, name, part, lim, part_cap, area, marker, text if (text.strings or text.styles) else None)
+            text.check(name, part, lim)
             if marker.found:
                 marked[info.filename] = frozenset(marker.found)
             if area.flagged:  # a far cell may be named: count exactly, inflating the part again
@@ -267,7 +274,7 @@ def check_zip(path, lim: Limits | None = None) -> dict[str, frozenset[str]]:
     return marked
 
 
-def _inflate(fh, info: zipfile.ZipInfo, name: str, part: str, lim: Limits, part_cap: int, area=None, marker=None) -> int:
+def _inflate(fh, info: zipfile.ZipInfo, name: str, part: str, lim: Limits, part_cap: int, area=None, marker=None, text=None) -> int:
     """Inflate one member from its raw bytes, counting; never hold more than a chunk."""
     fh.seek(info.header_offset)
     header = fh.read(30)
@@ -281,7 +288,7 @@ def _inflate(fh, info: zipfile.ZipInfo, name: str, part: str, lim: Limits, part_
     compressed_left = info.compress_size
     ratio_cap = max(_RATIO_GRACE, int(lim.max_ratio * max(info.compress_size, 1)))
     scan = _XmlScan(info.filename)
-    readers = [r for r in (area, marker) if r is not None]
+    readers = [r for r in (area, marker, text) if r is not None]
 
     def feed(data: bytes) -> None:  # every inflated chunk passes each scan once
         scan.feed(data, name)
@@ -344,6 +351,65 @@ def _col_number(letters: bytes) -> int:
     for ch in letters.upper():
         n = n * 26 + ch - 64
     return n
+
+
+# Excel holds at most 64,000 cell formats; a real workbook's styles part has a few hundred records.
+MAX_STYLE_RECORDS = 200_000
+_STYLE_RECORD = re.compile(rb"<(?:\w+:)?(?:xf|font|fill|border|numFmt|dxf|cellStyle)[\s/>]")
+
+
+class _PartText:
+    """The longest shared string of ``xl/sharedStrings.xml``, and the style records of ``xl/styles.xml``, as they inflate.
+
+    A 19 kB workbook whose one shared string of a megabyte is used by thousands of cells
+    makes the reader build gigabytes of text; a styles part of a hundred megabytes costs
+    gigabytes once formatting is read. Both are refused here, before any parser runs.
+    """
+
+    def __init__(self, member: str):
+        self.strings = member.lower().endswith("sharedstrings.xml")
+        self.styles = member.lower().endswith("styles.xml")
+        self.longest = 0  # bytes of the longest <si> element
+        self.records = 0
+        self.open_at: int | None = None  # where the current <si> began, counting from the part's start
+        self.seen = 0
+        self.tail = b""
+
+    def feed(self, chunk: bytes) -> None:
+        if self.styles:
+            edge = self.tail[-12:]
+            self.records += len(_STYLE_RECORD.findall(edge + chunk)) - len(_STYLE_RECORD.findall(edge))
+        elif self.strings:
+            data = self.tail + chunk
+            base = self.seen - len(self.tail)
+            i = 0
+            while True:
+                if self.open_at is None:
+                    j = data.find(b"<si", i)
+                    if j < 0:
+                        break
+                    if data[j + 3:j + 5] == b"/>":  # an empty string written <si/>
+                        i = j + 5
+                        continue
+                    self.open_at, i = base + j, j + 3
+                else:
+                    j = data.find(b"</si>", i)
+                    if j < 0:
+                        self.longest = max(self.longest, base + len(data) - self.open_at)
+                        break
+                    self.longest = max(self.longest, base + j - self.open_at)
+                    self.open_at, i = None, j + 5
+        self.seen += len(chunk)
+        self.tail = chunk[-8:]
+
+    def check(self, name: str, part: str, lim: Limits) -> None:
+        # A character takes at most four bytes, and markup (rich-text runs) adds a little.
+        if self.strings and self.longest > 4 * lim.max_cell_chars + 4096:
+            raise _refuse(name, f"{part}: it holds a text of about {self.longest:,} bytes, over the {lim.max_cell_chars:,}-character "
+                          "limit for one cell (Excel's own cells hold at most 32,767)", "max_cell_chars", lim)
+        if self.styles and self.records > MAX_STYLE_RECORDS:
+            raise _refuse(name, f"{part}: it declares {self.records:,} formats, fills and fonts, where Excel allows 64,000 "
+                          f"cell formats (over the {MAX_STYLE_RECORDS:,} perfkit reads)", "max_part_mb", lim)
 
 
 class _AreaScan:
@@ -411,6 +477,7 @@ def _check_ods_area(z: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, lim: L
             sheet = ""
             rows = last_row = width = 0
             pos = last = 0
+            workbook_cells = 0
             for event, el in ET.iterparse(stream, events=("start", "end")):
                 if event == "start":
                     if el.tag == table_tag:
@@ -436,6 +503,14 @@ def _check_ods_area(z: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, lim: L
                             name,
                             f"sheet {sheet!r}: its repeated rows and cells make it {width:,} columns by {last_row:,} rows "
                             f"({cells:,} cells), over the {lim.max_cells:,} limit",
+                            "max_cells", lim,
+                        )
+                    workbook_cells += cells
+                    if workbook_cells > lim.max_cells:
+                        raise _refuse(
+                            name,
+                            f"its sheets: their repeated rows and cells come to {workbook_cells:,} cells by sheet {sheet!r}, "
+                            f"over the {lim.max_cells:,} limit for the whole workbook",
                             "max_cells", lim,
                         )
                     el.clear()
@@ -727,6 +802,9 @@ def check_file(path) -> dict[str, frozenset[str]] | None:
     >>> check_file("data/raw/sample_council_2023-24.xlsx")  # doctest: +SKIP
     """
     path = Path(path)
+    if path.exists() and not path.is_file():  # a FIFO would block for ever, a device never end
+        raise WorkbookError(f"{path.name}: refused to read it: it is not a regular file (a folder, a pipe or a device)",
+                            hint="Give the path of a saved .xlsx, .xls, .ods or .csv file.")
     with open(path, "rb") as fh:
         head = fh.read(8)
     lim = current_limits()

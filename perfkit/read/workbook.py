@@ -400,6 +400,9 @@ def open_workbook(path) -> Workbook:
         raise WorkbookError(f"{path}: no such file", hint="Check the path; workbooks usually live in data/raw/.")
     if path.is_dir():
         raise WorkbookError(f"{path}: is a folder, not a spreadsheet file")
+    if not path.is_file():  # a named pipe would block for ever, a device never end
+        raise WorkbookError(f"{path.name}: refused to read it: it is not a regular file (a pipe or a device)",
+                            hint="Give the path of a saved .xlsx, .xls, .ods or .csv file.")
     with open(path, "rb") as fh:
         head = fh.read(8)
     if not head:

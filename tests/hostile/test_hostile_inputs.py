@@ -468,3 +468,70 @@ def test_a_300kb_line_of_commas_is_refused_at_once_not_read_for_a_minute(tmp_pat
     assert main(["validate", str(path)]) == 1
     assert time.perf_counter() - started < 3  # it took 47 s before the shape was checked
     assert "a line of 300,001 fields, wider than any spreadsheet" in capsys.readouterr().err
+
+
+# --------------------------------------------------------------------------- small files that build vast text, many styles or many cells
+
+
+def _shared_string_bomb(chars: int = 1_000_000, refs: int = 3000) -> bytes:
+    cells = "".join(f'<row r="{i}"><c r="A{i}" t="s"><v>0</v></c></row>' for i in range(1, refs + 1))
+    parts = hb.workbook_parts({"Milestones": f'<?xml version="1.0" encoding="UTF-8"?><worksheet {hb.NS}><sheetData>{cells}</sheetData></worksheet>'})
+    parts["xl/sharedStrings.xml"] = (f'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+                                     f'count="{refs}" uniqueCount="1"><si><t>' + "x" * chars + "</t></si></sst>").encode()
+    return hb.zip_bytes(parts)
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "fork"), reason="needs resource limits (POSIX)")
+def test_one_long_shared_string_used_by_thousands_of_cells_is_refused_within_bounds(tmp_path):
+    import resource
+    import subprocess
+    import sys
+
+    path = _write(tmp_path, "q2.xlsx", _shared_string_bomb())
+    assert path.stat().st_size < 100_000  # a small file: the text it would build is gigabytes
+    cap = 1536 * 1024 * 1024
+
+    def limit():
+        resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+
+    code = f"import sys; from perfkit.cli import main; sys.exit(main(['validate', {str(path)!r}]))"
+    started = time.perf_counter()
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, preexec_fn=limit, timeout=120, env=_ONE_THREAD)
+    assert time.perf_counter() - started < 30
+    assert run.returncode == 1, run.stderr
+    assert "part 'xl/sharedStrings.xml': it holds a text of about 1,000,0" in run.stderr and "Traceback" not in run.stderr
+
+
+def test_a_shared_string_as_long_as_excel_allows_is_read(tmp_path):
+    from perfkit.read.safety import check_file
+
+    path = _write(tmp_path, "q2.xlsx", _shared_string_bomb(chars=32_767, refs=10))
+    check_file(path)  # no refusal: Excel's own longest cell
+
+
+def test_a_styles_part_of_hundreds_of_thousands_of_formats_is_refused(tmp_path):
+    parts = hb.workbook_parts({"Milestones": hb.sheet_xml(hb.MILESTONES)})
+    parts["xl/styles.xml"] = (b'<?xml version="1.0"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><cellXfs>'
+                              + "".join(f'<xf numFmtId="{i * 7919 % 100_003}" fontId="{i * 104_729 % 9973}"/>' for i in range(300_000)).encode()
+                              + b"</cellXfs></styleSheet>")  # varied, so that it is no zip bomb: the count refuses it
+    path = _write(tmp_path, "q2.xlsx", hb.zip_bytes(parts))
+    assert "declares 300,000 formats, fills and fonts" in _refusal(path)
+
+
+def test_ods_sheets_each_under_the_cell_limit_are_refused_together(tmp_path):
+    vast = ('</table:table><table:table table:name="More">'
+            '<table:table-row table:number-rows-repeated="2999"><table:table-cell/></table:table-row>'
+            '<table:table-row><table:table-cell table:number-columns-repeated="999"/>'
+            '<table:table-cell office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row>')
+    path = _ods_with(tmp_path, vast * 4)  # four more tables of 3,000,000 cells each
+    assert "over the 10,000,000 limit for the whole workbook" in _refusal(path)
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="needs named pipes (POSIX)")
+def test_a_named_pipe_is_refused_not_waited_on(tmp_path):
+    import os
+
+    path = tmp_path / "q2.xlsx"
+    os.mkfifo(path)
+    with pytest.raises(WorkbookError, match="not a regular file"):
+        validate(path)
