@@ -780,7 +780,12 @@ def _build_risks(table: Table, opts, id_offset: int = 0, matrix: RiskMatrix | No
             columns[c] = list(map(itemgetter(c), data_list)) if c < width else [row[c] if c < len(row) else "" for row in data_list]
         return columns[c]
 
-    size, words, why = _scale_size(set().union(*(_distinct(column(c)) for c in level_cols)), matrix)
+    seen = set().union(*(_distinct(column(c)) for c in level_cols))
+    if not level_cols:  # ratings only ("Residual Q1 | Residual Q2" holding High, Medium, Low): their words set the scale
+        rated = set().union(*(_distinct(column(c)) for c in _rating_columns(static, per_period)))
+        if rated and all(isinstance(v, str) and _word(v) in _THREE or blank(v) for v in rated):
+            seen = rated
+    size, words, why = _scale_size(seen, matrix)
     if matrix is None:
         if key:
             top = max(hi for _, _, hi in key if hi != math.inf)
@@ -1007,6 +1012,14 @@ def _build_risks(table: Table, opts, id_offset: int = 0, matrix: RiskMatrix | No
     if "risk_id" not in cmap.fields:
         frame.attrs["generated_ids"] = ids
     return frame
+
+
+def _rating_columns(static: dict, per_period: dict) -> list[int]:
+    """The columns that hold scores or ratings (given as such, or per period)."""
+    fields = ("inherent_score", "inherent_rating", "residual_score", "residual_rating")
+    cols = [static[f] for f in fields if f in static]
+    cols += [c for by in per_period.values() for f, c in by.items() if f in fields]
+    return sorted(set(cols))
 
 
 def _rating_name(value, matrix: RiskMatrix) -> str | None:
