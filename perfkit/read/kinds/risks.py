@@ -422,7 +422,7 @@ def _period_bands(table: Table) -> None:
 
 
 # A band whose words say plainly that it is after mitigation: beside one of these, "Current risk" is the risk before it.
-_PLAINLY_AFTER = re.compile(r"\b(?:residual|net|after|post|mitigated|treated|controlled|revised|target)\b")
+_PLAINLY_AFTER = re.compile(r"\b(?:residual|net|after|post|mitigated|treated|controlled|revised)\b")
 _LEVELS = ("impact", "likelihood", "score", "rating")
 
 
@@ -432,9 +432,10 @@ def band_spans(table: Table) -> list[tuple[int, int, str, str]]:
     A band covers its merged range or, without merges, the columns up to the next label.
     The row above counts as bands only when the header has two rows or the row above
     holds at least two band labels (a lone title such as ``Current risks`` is not a band).
-    ``Current risk`` beside a band plainly after mitigation (``Residual risk``, ``Target risk``
-    to its right) is the risk before mitigation, its prefix ``inherent``: that is how Council
-    Plan monitoring reports print ``Current risk | Mitigating action | Residual risk``.
+    ``Current risk`` with a band plainly after mitigation to its right (``Residual risk``,
+    ``After mitigation``) is the risk before mitigation, its prefix ``inherent``: that is how
+    Council Plan monitoring reports print ``Current risk | Mitigating action | Residual risk``.
+    Beside ``Target risk`` alone it stays the residual risk (where the risk stands now).
     """
     cmap, spec = table.cmap, table.spec
     r = cmap.header_row
