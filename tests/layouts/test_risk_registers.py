@@ -357,3 +357,30 @@ def test_the_monitoring_table_reads_under_any_of_its_wordings(title, impact, lik
     assert list(risks["inherent_rating"].astype(str)) == truth["inherent_rating"]
     assert list(risks["residual_rating"].astype(str)) == truth["residual_rating"]
     assert not _problems(risks, "warning")
+
+
+def test_current_and_residual_columns_in_one_header_row_are_before_and_after(tmp_path):
+    rows = [["Risk register Q2 2024/25"], [], ["Ref", "Risk", "Current impact", "Current likelihood", "Mitigating action",
+                                               "Residual impact", "Residual likelihood"],
+            ["CR1", "Flooding", 4, 4, "Barriers", 3, 2], ["CR2", "Fraud", 4, 3, "Audit", 2, 2]]
+    path = write_workbook(tmp_path / "r.xlsx", [SheetSpec("Risks", rows)])
+    risks = perfkit.read_risks(path)
+    assert risks["inherent_score"].tolist() == [16.0, 12.0] and risks["residual_score"].tolist() == [6.0, 4.0]
+    notes = [p for p in _problems(risks, "info") if p.message.startswith("'Current impact' sits before 'Residual impact'")]
+    assert notes and notes[0].source == "Risks!C3"
+    assert not _problems(risks, "warning")
+
+
+def test_current_beside_both_inherent_and_residual_is_a_warning_with_the_lines_to_type(tmp_path):
+    rows = [["Risk register Q2 2024/25"], [], ["Ref", "Risk", "Inherent risk score", "Current risk score", "Residual risk score"],
+            ["CR1", "Flooding", 20, 16, 6], ["CR2", "Fraud", 16, 12, 4]]
+    path = write_workbook(tmp_path / "r.xlsx", [SheetSpec("Risks", rows)])
+    risks = perfkit.read_risks(path)
+    assert risks["residual_score"].tolist() == [16.0, 12.0]
+    (warning,) = _problems(risks, "warning")
+    assert warning.source == "Risks!E3"
+    assert '"Residual risk score" = "residual_score" and "Current risk score" = "ignore"' in warning.message
+    (tmp_path / "perfkit.toml").write_text('[sheets."Risks".columns]\n"Residual risk score" = "residual_score"\n'
+                                           '"Current risk score" = "ignore"\n', encoding="utf-8")
+    risks = perfkit.read_risks(path)
+    assert risks["residual_score"].tolist() == [6.0, 4.0] and not _problems(risks, "warning")

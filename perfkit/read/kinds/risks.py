@@ -100,9 +100,9 @@ def _band_headers() -> dict[str, list[str]]:
     # "Residual Q1 | Residual Q2", "Q1 | Q2" under a "Residual" band, or "Inherent risk | Residual risk" with a score or
     # a rating under each: the band word alone heads a column of that assessment's scores (words are read as ratings).
     # Over Impact | Likelihood the same words are still read as bands (stacked_header tries the two-row reading first).
-    out["inherent_score"] += ["inherent", "inherent risk", "gross", "gross risk", "original risk", "unmitigated risk",
+    out["inherent_score"] += ["inherent", "inherent risk", "gross risk", "original risk", "unmitigated risk",
                               "pre mitigation risk", "before mitigation"]
-    out["residual_score"] += ["residual", "residual risk", "net", "net risk", "mitigated risk", "post mitigation risk",
+    out["residual_score"] += ["residual", "residual risk", "net risk", "mitigated risk", "post mitigation risk",
                               "after mitigation", "residual assessment", "residual risk assessment"]
     # "Target risk" alone is a column (the score aimed for); over Impact | Likelihood it is still read as a band.
     return out
@@ -515,7 +515,48 @@ def before_and_after(table: Table, columns: dict) -> None:
             report.add(f"{table.sheet.name}!{col_letter(c0)}{r}", "", label,
                        f"band {label!r} over {col_letter(c0)}:{col_letter(c1)} sits before {after!r}: read as the risk before "
                        f"mitigation (inherent_impact, inherent_likelihood...), {after!r} as after it", "info")
+    _current_columns(table)
     _repeated_pairs(table, columns, set(want))
+
+
+def _current_columns(table: Table) -> None:
+    """``Current risk score`` (or ``Current impact``...) with ``Residual risk score`` to its right: the current one is before mitigation.
+
+    ``current`` alone names the residual risk (where the risk stands now), so the survey reads
+    the first as the residual score and leaves the second unread. Beside a column plainly
+    after mitigation, the current column is the inherent one; both are read, and said.
+    Where an inherent column is given as well, the three cannot be told apart: the current
+    column stays the residual risk, with a warning naming the cells and the lines to type.
+    """
+    cmap, spec, report = table.cmap, table.spec, table.report
+    r = cmap.header_row
+    for base in _LEVELS:
+        fld, before = f"residual_{base}", f"inherent_{base}"
+        col = cmap.fields.get(fld)
+        if col is None:
+            continue
+        low = normalise_header(cmap.headers.get(col, ""))
+        if "current" not in low.split() or _PLAINLY_AFTER.search(low):
+            continue
+        later = [c for c in cmap.unmapped if c > col and split_header(cmap.headers[c], spec) == (fld, None)
+                 and _PLAINLY_AFTER.search(normalise_header(cmap.headers[c]))]
+        if not later:
+            continue
+        after = later[0]
+        where = table.cell(r, after)
+        if before in cmap.fields:
+            report.add(where, fld, cmap.headers[after],
+                       f"{cmap.headers[col]!r} ({table.cell(r, col)}) and {cmap.headers[after]!r} ({where}) both name the risk after "
+                       f"mitigation, beside {cmap.headers[cmap.fields[before]]!r}: read {cmap.headers[col]!r} as the residual risk. "
+                       f"If {cmap.headers[after]!r} is the one to report, put \"{cmap.headers[after]}\" = \"{fld}\" and "
+                       f"\"{cmap.headers[col]}\" = \"ignore\" under [sheets.\"{table.sheet.name}\".columns] in perfkit.toml", "warning")
+            continue
+        cmap.fields[before], cmap.fields[fld] = col, after
+        cmap.unmapped.remove(after)
+        report.drop(lambda p, w=where: p.source == w and "not used by perfkit" in p.message)
+        report.add(table.cell(r, col), before, cmap.headers[col],
+                   f"{cmap.headers[col]!r} sits before {cmap.headers[after]!r} ({where}): read as the risk before mitigation "
+                   f"({before}), {cmap.headers[after]!r} as after it ({fld})", "info")
 
 
 def _repeated_pairs(table: Table, columns: dict, banded: set) -> None:
