@@ -384,3 +384,30 @@ def test_current_beside_both_inherent_and_residual_is_a_warning_with_the_lines_t
                                            '"Current risk score" = "ignore"\n', encoding="utf-8")
     risks = perfkit.read_risks(path)
     assert risks["residual_score"].tolist() == [6.0, 4.0] and not _problems(risks, "warning")
+
+
+@pytest.mark.parametrize("build", [build_monitoring_plain, build_monitoring_bands, build_consequence, build_residual_quarters])
+def test_perfkit_init_writes_a_file_that_reads_the_register_the_same(build, tmp_path, capsys):
+    """Repeated headers (Impact before and after mitigation) are written once, the repeat as a comment: TOML keys are unique."""
+    from perfkit.cli import main
+
+    path, truth = build(tmp_path)
+    assert main(["init", str(path)]) == 0
+    written = (tmp_path / "perfkit.toml").read_text(encoding="utf-8")
+    assert main(["validate", str(path)]) == 0, written
+    risks = perfkit.read_risks(path)
+    firsts = risks.drop_duplicates("risk_id")
+    for column, values in truth.columns["risks"].items():
+        assert list(firsts[column].astype(str) if column.endswith("rating") or column == "category" else firsts[column]) == values, column
+    assert not _problems(risks, "warning")
+
+
+def test_perfkit_init_on_two_bare_pairs_writes_the_lines_the_warning_asks_for(tmp_path, capsys):
+    from perfkit.cli import main
+
+    path = write_workbook(tmp_path / "r.xlsx", [SheetSpec("Risks", PLAIN)])
+    assert main(["init", str(path)]) == 0
+    written = (tmp_path / "perfkit.toml").read_text(encoding="utf-8")
+    assert '"Impact" = "inherent_impact"' in written and "# \"Impact\" again in column E: read as residual_impact" in written
+    risks = perfkit.read_risks(path)
+    assert risks["residual_score"].tolist() == [6.0, 2.0] and not _problems(risks, "warning")

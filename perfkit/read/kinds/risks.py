@@ -485,7 +485,12 @@ def before_and_after(table: Table, columns: dict) -> None:
     cmap, spec, report = table.cmap, table.spec, table.report
     r = cmap.header_row
     row = table.sheet.rows[r]
-    in_period = {pc.col for pc in cmap.period_columns}
+    # What perfkit.toml maps stands as it says: the first column under each mapped header (a repeat is left to the bands).
+    mapped = {normalise_header(k) for k, v in (columns or {}).items() if v}
+    firsts: dict[str, int] = {}
+    for c in sorted(cmap.headers):
+        firsts.setdefault(normalise_header(cmap.headers[c]), c)
+    in_period = {pc.col for pc in cmap.period_columns} | {c for h, c in firsts.items() if h in mapped}
     spans = band_spans(table)
     want: dict[int, str] = {}
     for c0, c1, label, prefix in spans:
@@ -515,11 +520,11 @@ def before_and_after(table: Table, columns: dict) -> None:
             report.add(f"{table.sheet.name}!{col_letter(c0)}{r}", "", label,
                        f"band {label!r} over {col_letter(c0)}:{col_letter(c1)} sits before {after!r}: read as the risk before "
                        f"mitigation (inherent_impact, inherent_likelihood...), {after!r} as after it", "info")
-    _current_columns(table)
+    _current_columns(table, mapped)
     _repeated_pairs(table, columns, set(want))
 
 
-def _current_columns(table: Table) -> None:
+def _current_columns(table: Table, mapped: set) -> None:
     """``Current risk score`` (or ``Current impact``...) with ``Residual risk score`` to its right: the current one is before mitigation.
 
     ``current`` alone names the residual risk (where the risk stands now), so the survey reads
@@ -536,7 +541,7 @@ def _current_columns(table: Table) -> None:
         if col is None:
             continue
         low = normalise_header(cmap.headers.get(col, ""))
-        if "current" not in low.split() or _PLAINLY_AFTER.search(low):
+        if "current" not in low.split() or _PLAINLY_AFTER.search(low) or low in mapped:
             continue
         later = [c for c in cmap.unmapped if c > col and split_header(cmap.headers[c], spec) == (fld, None)
                  and _PLAINLY_AFTER.search(normalise_header(cmap.headers[c]))]
@@ -564,27 +569,32 @@ def _repeated_pairs(table: Table, columns: dict, banded: set) -> None:
     cmap, spec, report = table.cmap, table.spec, table.report
     r = cmap.header_row
     explicit = {normalise_header(k): str(v).partition("@")[0].strip() for k, v in (columns or {}).items() if v}
-    pairs, confirmed = [], []
-    for base in _LEVELS:
-        cols = [c for c in sorted(cmap.headers) if c not in banded and split_header(cmap.headers[c], spec) == (base, None)]
-        if len(cols) < 2:
+    by_header: dict[str, list[int]] = {}
+    for c in sorted(cmap.headers):
+        by_header.setdefault(normalise_header(cmap.headers[c]), []).append(c)
+    confirmed = []
+    for key, cols in by_header.items():  # a mapped header that repeats: the repeat is the next in the sequence
+        given = explicit.get(key)
+        seq = next((q for q in spec.sequences.values() if given in q), ())
+        if len(cols) < 2 or not seq or cmap.fields.get(given) != cols[0]:
             continue
-        seq = spec.sequences[base]
-        given = explicit.get(normalise_header(cmap.headers[cols[0]]))
-        if given in seq:
-            nxt = seq.index(given) + 1
-            if nxt < len(seq) and cmap.fields.get(given) == cols[0] and seq[nxt] not in cmap.fields and cols[1] in cmap.unmapped:
-                cmap.fields[seq[nxt]] = cols[1]
-                cmap.unmapped.remove(cols[1])
-                report.drop(lambda p, w=table.cell(r, cols[1]): p.source == w and "not used by perfkit" in p.message)
-                confirmed.append((base, cols[0], cols[1], given, seq[nxt]))
-            continue
-        if cmap.fields.get(seq[0]) == cols[0] and cmap.fields.get(seq[1]) == cols[1]:
-            pairs.append((base, cols[0], cols[1]))
-    for base, first, second, f1, f2 in confirmed:
+        nxt = seq.index(given) + 1
+        if nxt < len(seq) and seq[nxt] not in cmap.fields and cols[1] in cmap.unmapped:
+            cmap.fields[seq[nxt]] = cols[1]
+            cmap.unmapped.remove(cols[1])
+            report.drop(lambda p, w=table.cell(r, cols[1]): p.source == w and "not used by perfkit" in p.message)
+            confirmed.append((cols[0], cols[1], given, seq[nxt]))
+    for first, second, f1, f2 in confirmed:
         report.add(table.cell(r, second), f2, cmap.headers[second],
                    f"{cmap.headers[first]!r} in {col_letter(first)} is {f1} as mapped; the second {cmap.headers[second]!r} "
                    f"({col_letter(second)}) read as {f2}", "info")
+    pairs = []
+    for base in _LEVELS:
+        cols = [c for c in sorted(cmap.headers) if c not in banded and split_header(cmap.headers[c], spec) == (base, None)]
+        seq = spec.sequences[base]
+        if len(cols) >= 2 and explicit.get(normalise_header(cmap.headers[cols[0]])) is None \
+                and cmap.fields.get(seq[0]) == cols[0] and cmap.fields.get(seq[1]) == cols[1]:
+            pairs.append((base, cols[0], cols[1]))
     if not pairs:
         return
     firsts, seconds = [p[1] for p in pairs], [p[2] for p in pairs]
