@@ -519,7 +519,7 @@ def before_and_after(table: Table, columns: dict) -> None:
             after = next(lab for _, _, lab, _ in spans if _PLAINLY_AFTER.search(normalise_header(lab)) and lab != label)
             report.add(f"{table.sheet.name}!{col_letter(c0)}{r}", "", label,
                        f"band {label!r} over {col_letter(c0)}:{col_letter(c1)} sits before {after!r}: read as the risk before "
-                       f"mitigation (inherent_impact, inherent_likelihood...), {after!r} as after it", "info")
+                       f"mitigation (inherent), {after!r} as after it (residual)", "info")
     _current_columns(table, mapped)
     _repeated_pairs(table, columns, set(want))
 
