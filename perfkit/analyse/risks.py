@@ -71,6 +71,7 @@ class RiskSummary:
     high_after: int = 0
     top_band: str = ""
     registers: list = field(default_factory=list)  # (name, RiskSummary) per register when they use different matrices
+    moved_by: str = "score"  # what movement compared: residual "score", "rating" (a register rated in words), or "score and rating"
 
     def to_dict(self) -> dict:
         """The figures as plain JSON-ready data (``perfkit summary --json`` puts them under ``risks``)."""
@@ -84,6 +85,7 @@ class RiskSummary:
             "above_appetite": list(self.above_appetite),
             "movement": {k: list(v) for k, v in self.movement.items()},
             "movement_basis": self.movement_basis,
+            "movement_by": self.moved_by,
             "direction_disagrees": list(self.disagreements),
             "matrix": self.matrix.describe() if self.matrix else None,
             **({"registers": [{"register": name, **r.to_dict()} for name, r in self.registers]} if self.registers else {}),
@@ -154,16 +156,27 @@ def risk_summary(risks: pd.DataFrame, period=None, matrix: RiskMatrix | None = N
     words = dict(zip(now["risk_id"], now["direction"]))
     if prev is not None:
         basis = "previous assessment"
-        before = _assessed(risks[risks["period"] == prev], strict=True).drop_duplicates("risk_id").set_index("risk_id")["residual_score"]
-        for rid, s in zip(ids, score):
+        earlier = _assessed(risks[risks["period"] == prev], strict=True).drop_duplicates("risk_id").set_index("risk_id")
+        before = earlier["residual_score"]
+        # A register rated in words only (High, Medium, Low each quarter) moves by its band.
+        band_before = pd.Series(earlier["residual_rating"].cat.codes.to_numpy(), index=earlier.index)
+        band_now = now["residual_rating"].cat.codes.to_numpy()
+        compared = set()
+        for i, (rid, s) in enumerate(zip(ids, score)):
             if rid not in before.index:
                 movement["new"].append(rid)
                 computed = "new"
-            elif math.isnan(s) or math.isnan(before[rid]):
-                continue
-            else:
+            elif not (math.isnan(s) or math.isnan(before[rid])):
                 computed = "increased" if s > before[rid] else ("decreased" if s < before[rid] else "unchanged")
                 movement[computed].append(rid)
+                compared.add("score")
+            elif math.isnan(s) and math.isnan(before[rid]) and band_now[i] >= 0 and band_before[rid] >= 0:
+                b0, b1 = band_before[rid], band_now[i]
+                computed = "increased" if b1 > b0 else ("decreased" if b1 < b0 else "unchanged")
+                movement[computed].append(rid)
+                compared.add("rating")
+            else:
+                continue
             said = words.get(rid, "")
             if said == "closed":  # the owner closed it this quarter: closed, whatever its scores did
                 movement[computed].remove(rid)
@@ -171,7 +184,7 @@ def risk_summary(risks: pd.DataFrame, period=None, matrix: RiskMatrix | None = N
                 continue
             if said and said != computed:
                 disagreements.append({"risk_id": rid, "direction": said, "scores": computed,
-                                      "from": None if computed == "new" else float(before[rid]), "to": None if math.isnan(s) else float(s)})
+                                      "from": None if computed == "new" or math.isnan(before[rid]) else float(before[rid]), "to": None if math.isnan(s) else float(s)})
         movement["closed"] += [rid for rid in before.index if rid not in set(ids)]
     else:
         basis = "direction words"
@@ -180,8 +193,9 @@ def risk_summary(risks: pd.DataFrame, period=None, matrix: RiskMatrix | None = N
             if d in movement:
                 movement[d].append(rid)
     top = matrix.names[-1]
+    moved_by = " and ".join(w for w in ("score", "rating") if w in compared) if prev is not None and compared else "score"
     return RiskSummary(p, prev, len(now), by, above_target, above_appetite, movement, basis, disagreements, matrix,
-                       int((now["residual_rating"] == top).sum()), top)
+                       int((now["residual_rating"] == top).sum()), top, moved_by=moved_by)
 
 
 def _combined(parts: list[tuple[str, "RiskSummary"]]) -> RiskSummary:

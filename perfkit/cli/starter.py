@@ -20,8 +20,8 @@ import json
 from pathlib import Path
 
 from perfkit.core.config import FILENAME
-from perfkit.core.errors import ConfigError, PerfkitError
-from perfkit.read.spec import get_kind, kind_names
+from perfkit.core.errors import ConfigError, PerfkitError, col_letter
+from perfkit.read.spec import get_kind, kind_names, normalise_header
 from perfkit.read.layout import HEADER_SCAN_ROWS, blank, text
 from perfkit.read.workbook import open_workbook
 from perfkit.read.columns import split_header
@@ -29,6 +29,7 @@ from perfkit.read.layout import make_table, period_spans, resolve_year
 from perfkit.read.engine import options, survey
 from perfkit.read.engine import norm_word
 from perfkit.read.kinds.measures import polarity_lookup
+from perfkit.read.kinds.risks import before_and_after
 from perfkit.core.paths import atomic_path
 
 
@@ -102,6 +103,8 @@ def starter_text(path, **kwargs) -> str:
         table = make_table(book, book.sheet(plan.name), cmap, spec)
         year, source = opts.year_for(plan.name)
         resolve_year(table, year, source)
+        if plan.kind == "risks":  # which pair is before mitigation, as reading decides it (bands, 'Current' beside 'Residual')
+            before_and_after(table, opts.columns_for("risks", plan.name))
         try:
             spans = period_spans(table)
         except PerfkitError:
@@ -116,7 +119,14 @@ def starter_text(path, **kwargs) -> str:
         ]
         by_col = {c: f for f, c in cmap.fields.items()}
         by_col.update({pc.col: f"{pc.field}@{spans[pc.col].label if pc.col in spans else pc.token}" for pc in cmap.period_columns})
+        written = set()
         for col, header in cmap.headers.items():
+            if normalise_header(header) in written:  # a header repeated (Impact before and after mitigation): TOML keys are unique
+                in_order = any(by_col.get(col) in seq[1:] for seq in spec.sequences.values())
+                sheets_out.append(f"# {_q(header)} again in column {col_letter(col)}: " + (
+                    f"read as {by_col[col]}, the next in order after the line above" if in_order else "a repeated header, not read"))
+                continue
+            written.add(normalise_header(header))
             if col in by_col:
                 sheets_out.append(f"{_q(header)} = {_q(by_col[col])}")
             elif col in cmap.ignored:

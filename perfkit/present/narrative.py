@@ -443,7 +443,10 @@ def risk_paragraph(summary, noun: str = "risk") -> str:
     else:
         first = lead + f"none remains {after[0][0].lower()} or {after[1][0].lower() if len(after) > 1 else ''} after mitigation".replace(" or  ", " ")
     was = int(summary.by_rating.loc[top, "inherent"])
-    first += f"; {was} {'was' if was == 1 else 'were'} {top.lower()} before it."
+    if summary.by_rating["inherent"].sum():  # a register that gives no assessment before mitigation says nothing of it
+        first += f"; {was} {'was' if was == 1 else 'were'} {top.lower()} before it."
+    else:
+        first += "."
     out = [first]
     m = summary.movement
     if summary.movement_basis == "previous assessment":
@@ -452,7 +455,8 @@ def risk_paragraph(summary, noun: str = "risk") -> str:
         parts += [f"{len(m['new'])} new" if m["new"] else "", f"{len(m['closed'])} closed" if m["closed"] else ""]
         parts = [p for p in parts if p]
         if parts:
-            out.append(f"Since {period_label(summary.previous)}, by their residual scores: {_risk_join(parts)}.")
+            by = {"rating": "residual ratings", "score and rating": "residual scores (or ratings, where no score is given)"}.get(summary.moved_by, "residual scores")
+            out.append(f"Since {period_label(summary.previous)}, by their {by}: {_risk_join(parts)}.")
     elif any(m[k] for k in ("increased", "decreased", "unchanged", "new")):
         parts = [f"{len(m[k])} {k}" for k in ("increased", "decreased", "unchanged", "new") if m[k]]
         out.append(f"By their owners' direction of travel: {_risk_join(parts)}.")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 from perfkit.core.periods import period_label
-from perfkit.analyse.risks import assessment_for, matrix_of, registers, risk_summary
+from perfkit.analyse.risks import assessment_for, heat_counts, matrix_of, registers, risk_summary
 from perfkit.present.briefing import long_date, period_in_words, published_day
 from perfkit.present.text import escape
 from perfkit.core.schema import CONTENTS_MARK
@@ -79,11 +79,16 @@ def _register_body(risks: pd.DataFrame, period, noun: str, level: int = 0) -> st
         if p != asked:
             body += f"<p>{escape(f'The latest risk assessment is for {period_label(p)}.')}</p>"
     body += f"<p>{escape(risk_paragraph(summary, noun))}</p>"
-    chart = charts.risk_heatmap(risks, p, summary.matrix)
-    body += chart.to_html()
-    body += (f"<p>{escape('Each cell of the matrix shows its band, the number of risks in it and their references. Bands: ' + summary.matrix.describe() + '.')}</p>")
-    body += tables.risk_matrix_table(risks, "inherent", p, summary.matrix)
-    body += tables.risk_matrix_table(risks, "residual", p, summary.matrix)
+    if heat_counts(risks, "inherent", p) or heat_counts(risks, "residual", p):
+        chart = charts.risk_heatmap(risks, p, summary.matrix)
+        body += chart.to_html()
+        body += (f"<p>{escape('Each cell of the matrix shows its band, the number of risks in it and their references. Bands: ' + summary.matrix.describe() + '.')}</p>")
+        body += tables.risk_matrix_table(risks, "inherent", p, summary.matrix)
+        body += tables.risk_matrix_table(risks, "residual", p, summary.matrix)
+    else:  # scores or ratings only: an empty matrix would say there are no risks
+        said = ("The register gives each risk a score or a rating but not its impact and likelihood, so no matrix is drawn; "
+                f"the table below gives every risk. Bands: {summary.matrix.describe()}.")
+        body += f"<p>{escape(said)}</p>"
     when = f", {period_label(p)}" if p is not None else ""
     title = f"{risks.attrs['register']}: risks before and after mitigation" if level else "Risks before and after mitigation"
     body += tables.risk_table(risks, summary, f"{title}{when}")

@@ -54,7 +54,7 @@ import pandas as pd
 
 from perfkit.read.columns import PeriodColumn, PERIOD_TOKEN, split_header
 from perfkit.core.errors import LayoutError
-from perfkit.read.spec import SHARED_HEADERS, KindSpec
+from perfkit.read.spec import SHARED_HEADERS, KindSpec, normalise_header
 from perfkit.read.layout import (
     Table, HEADING_PREFIX, blank, data_rows, get, ids as _ids, period_spans, single_period, text,
 )
@@ -97,7 +97,13 @@ def _band_headers() -> dict[str, list[str]]:
             out[f"{band}_{base}"] = names
     out["target_score"] += ["target", "target score", "target risk score", "target rating", "target risk", "target residual score",
                             "target residual risk", "target risk level", "target level", "target residual", "risk target"]
-    # Not "Inherent risk" or "Residual risk" alone: those are the bands over two-row headers, never a column of their own.
+    # "Residual Q1 | Residual Q2", "Q1 | Q2" under a "Residual" band, or "Inherent risk | Residual risk" with a score or
+    # a rating under each: the band word alone heads a column of that assessment's scores (words are read as ratings).
+    # Over Impact | Likelihood the same words are still read as bands (stacked_header tries the two-row reading first).
+    out["inherent_score"] += ["inherent", "inherent risk", "gross risk", "original risk", "unmitigated risk",
+                              "pre mitigation risk", "before mitigation"]
+    out["residual_score"] += ["residual", "residual risk", "net risk", "mitigated risk", "post mitigation risk",
+                              "after mitigation", "residual assessment", "residual risk assessment"]
     # "Target risk" alone is a column (the score aimed for); over Impact | Likelihood it is still read as a band.
     return out
 
@@ -107,7 +113,10 @@ RISK_HEADERS = {
                 "code", "risk code", "risk reference", "crr ref", "crr no"],
     "title": ["risk", "risk title", "risk description", "description", "title", "risk name", "risk event", "key risk",
               "risks", "description of risk", "risk identified", "risk and consequence", "risk and impact",
-              "risk cause and effect", "risk description cause event effect", "the risk", "risk summary"],
+              "risk cause and effect", "risk description cause event effect", "the risk", "risk summary",
+              "description of the risk", "risk and its causes", "risk and causes", "risk and its consequences",
+              "risk cause and consequence", "risk description and consequences", "description of risk and consequences",
+              "risk causes and consequences", "risk and consequences", "nature of the risk", "risk issue"],
     "owner": ["owner", "risk owner", "lead", "lead officer", "responsible officer", "accountable officer", "responsible",
               "officer", "owners", "risk lead", "lead member", "risk owners", "head of service"],
     "category": ["category", "risk category", "type", "risk type", "risk area", "category of risk"],
@@ -412,6 +421,203 @@ def _period_bands(table: Table) -> None:
         table.report.add(f"{table.sheet.name}!{col_letter(min(changed))}{r + 1}:{col_letter(max(changed))}{r + 1}", "", "", f"{len(changed)} columns under bands that name a period read as that period's assessment", "info")
 
 
+# A band whose words say plainly that it is after mitigation: beside one of these, "Current risk" is the risk before it.
+_PLAINLY_AFTER = re.compile(r"\b(?:residual|net|after|post|mitigated|treated|controlled|revised)\b")
+_LEVELS = ("impact", "likelihood", "score", "rating")
+
+
+def band_spans(table: Table) -> list[tuple[int, int, str, str]]:
+    """The bands over a risk table's header row: ``(first column, last column, label, prefix)``, left to right.
+
+    A band covers its merged range or, without merges, the columns up to the next label.
+    The row above counts as bands only when the header has two rows or the row above
+    holds at least two band labels (a lone title such as ``Current risks`` is not a band).
+    ``Current risk`` with a band plainly after mitigation to its right (``Residual risk``,
+    ``After mitigation``) is the risk before mitigation, its prefix ``inherent``: that is how
+    Council Plan monitoring reports print ``Current risk | Mitigating action | Residual risk``.
+    Beside ``Target risk`` alone it stays the residual risk (where the risk stands now).
+    """
+    cmap, spec = table.cmap, table.spec
+    r = cmap.header_row
+    if r == 0:
+        return []
+    above, row = table.sheet.rows[r - 1], table.sheet.rows[r]
+    starts = [c for c, v in enumerate(above) if not blank(v)]
+    merged = {c1: c2 for (r1, c1), (r2, c2) in table.sheet.merged if r1 == r - 1 and r2 == r - 1}
+    out = []
+    for i, c in enumerate(starts):
+        label = text(above[c])
+        prefix = spec.band(label)
+        if prefix is None:
+            continue
+        end = merged.get(c, (starts[i + 1] - 1) if i + 1 < len(starts) else len(row) - 1)
+        if all(blank(get(row, col)) for col in range(c, end + 1)):
+            continue  # a band word with nothing under it is a column's own header
+        out.append((c, end, label, prefix))
+    if cmap.header_rows < 2 and len(out) < 2:
+        return []
+    for i, (c0, c1, label, prefix) in enumerate(out):
+        low = normalise_header(label)
+        if prefix == "residual" and "current" in low.split() and not _PLAINLY_AFTER.search(low) \
+                and any(_PLAINLY_AFTER.search(normalise_header(other)) for _, _, other, _ in out[i + 1:]):
+            out[i] = (c0, c1, label, "inherent")
+    return out
+
+
+def before_and_after(table: Table, columns: dict) -> None:
+    """Tell the before-mitigation (inherent) and after-mitigation (residual) assessments apart, and say how.
+
+    Three layouts, in the order they are trusted:
+
+    * **bands** over the pairs (``Inherent risk``, ``Before mitigation``; ``Current risk``
+      beside ``Residual risk``, see :func:`band_spans`): each column under a band is that
+      band's, whatever the survey made of it;
+    * **a mitigation column between two pairs** (``Impact | Likelihood | Mitigating action |
+      Impact | Likelihood``, as Council Plan monitoring reports print them): the pair before the
+      action is inherent, the pair after it residual (a note says so);
+    * **two pairs side by side with neither**: read left to right as inherent then residual,
+      with a warning naming the cells and the ``perfkit.toml`` lines that confirm it. A
+      mapping of the first (``"Impact" = "inherent_impact"``) maps the repeat to the next
+      assessment in the sequence (``residual_impact``), and silences the warning.
+
+    ``columns`` is the read's header mapping for the sheet (``Options.columns_for``).
+    """
+    cmap, spec, report = table.cmap, table.spec, table.report
+    r = cmap.header_row
+    row = table.sheet.rows[r]
+    # What perfkit.toml maps stands as it says: the first column under each mapped header (a repeat is left to the bands).
+    mapped = {normalise_header(k) for k, v in (columns or {}).items() if v}
+    firsts: dict[str, int] = {}
+    for c in sorted(cmap.headers):
+        firsts.setdefault(normalise_header(cmap.headers[c]), c)
+    in_period = {pc.col for pc in cmap.period_columns} | {c for h, c in firsts.items() if h in mapped}
+    spans = band_spans(table)
+    want: dict[int, str] = {}
+    for c0, c1, label, prefix in spans:
+        for col in range(c0, min(c1, len(row) - 1) + 1):
+            base, token = split_header(text(get(row, col)), spec)
+            fld = f"{prefix}_{base}"
+            if col not in in_period and token is None and base in _LEVELS and fld in spec.fields:
+                want[col] = fld
+    moved = [col for col, fld in want.items() if cmap.fields.get(fld) != col]
+    if moved:
+        for col, fld in want.items():
+            for f, fc in list(cmap.fields.items()):
+                if fc == col and f != fld:
+                    del cmap.fields[f]
+        for col, fld in want.items():
+            held = cmap.fields.get(fld)
+            if held is not None and held != col and held not in want:
+                continue  # a column headed for itself ("Residual impact") keeps its field
+            cmap.fields[fld] = col
+            if col in cmap.unmapped:
+                cmap.unmapped.remove(col)
+        wheres = {table.cell(r, c) for c in want}
+        report.drop(lambda p: p.source in wheres and "not used by perfkit" in p.message)
+    for c0, c1, label, prefix in spans:
+        if prefix == "inherent" and spec.band(label) == "residual":
+            after = next(lab for _, _, lab, _ in spans if _PLAINLY_AFTER.search(normalise_header(lab)) and lab != label)
+            report.add(f"{table.sheet.name}!{col_letter(c0)}{r}", "", label,
+                       f"band {label!r} over {col_letter(c0)}:{col_letter(c1)} sits before {after!r}: read as the risk before "
+                       f"mitigation (inherent), {after!r} as after it (residual)", "info")
+    _current_columns(table, mapped)
+    _repeated_pairs(table, columns, set(want))
+
+
+def _current_columns(table: Table, mapped: set) -> None:
+    """``Current risk score`` (or ``Current impact``...) with ``Residual risk score`` to its right: the current one is before mitigation.
+
+    ``current`` alone names the residual risk (where the risk stands now), so the survey reads
+    the first as the residual score and leaves the second unread. Beside a column plainly
+    after mitigation, the current column is the inherent one; both are read, and said.
+    Where an inherent column is given as well, the three cannot be told apart: the current
+    column stays the residual risk, with a warning naming the cells and the lines to type.
+    """
+    cmap, spec, report = table.cmap, table.spec, table.report
+    r = cmap.header_row
+    for base in _LEVELS:
+        fld, before = f"residual_{base}", f"inherent_{base}"
+        col = cmap.fields.get(fld)
+        if col is None:
+            continue
+        low = normalise_header(cmap.headers.get(col, ""))
+        if "current" not in low.split() or _PLAINLY_AFTER.search(low) or low in mapped:
+            continue
+        later = [c for c in cmap.unmapped if c > col and split_header(cmap.headers[c], spec) == (fld, None)
+                 and _PLAINLY_AFTER.search(normalise_header(cmap.headers[c]))]
+        if not later:
+            continue
+        after = later[0]
+        where = table.cell(r, after)
+        if before in cmap.fields:
+            report.add(where, fld, cmap.headers[after],
+                       f"{cmap.headers[col]!r} ({table.cell(r, col)}) and {cmap.headers[after]!r} ({where}) both name the risk after "
+                       f"mitigation, beside {cmap.headers[cmap.fields[before]]!r}: read {cmap.headers[col]!r} as the residual risk. "
+                       f"If {cmap.headers[after]!r} is the one to report, put \"{cmap.headers[after]}\" = \"{fld}\" and "
+                       f"\"{cmap.headers[col]}\" = \"ignore\" under [sheets.\"{table.sheet.name}\".columns] in perfkit.toml", "warning")
+            continue
+        cmap.fields[before], cmap.fields[fld] = col, after
+        cmap.unmapped.remove(after)
+        report.drop(lambda p, w=where: p.source == w and "not used by perfkit" in p.message)
+        report.add(table.cell(r, col), before, cmap.headers[col],
+                   f"{cmap.headers[col]!r} sits before {cmap.headers[after]!r} ({where}): read as the risk before mitigation "
+                   f"({before}), {cmap.headers[after]!r} as after it ({fld})", "info")
+
+
+def _repeated_pairs(table: Table, columns: dict, banded: set) -> None:
+    """Impact, Likelihood (Score, Rating) headed alike twice with no band over them: which is before mitigation, said aloud."""
+    cmap, spec, report = table.cmap, table.spec, table.report
+    r = cmap.header_row
+    explicit = {normalise_header(k): str(v).partition("@")[0].strip() for k, v in (columns or {}).items() if v}
+    by_header: dict[str, list[int]] = {}
+    for c in sorted(cmap.headers):
+        by_header.setdefault(normalise_header(cmap.headers[c]), []).append(c)
+    confirmed = []
+    for key, cols in by_header.items():  # a mapped header that repeats: the repeat is the next in the sequence
+        given = explicit.get(key)
+        seq = next((q for q in spec.sequences.values() if given in q), ())
+        if len(cols) < 2 or not seq or cmap.fields.get(given) != cols[0]:
+            continue
+        nxt = seq.index(given) + 1
+        if nxt < len(seq) and seq[nxt] not in cmap.fields and cols[1] in cmap.unmapped:
+            cmap.fields[seq[nxt]] = cols[1]
+            cmap.unmapped.remove(cols[1])
+            report.drop(lambda p, w=table.cell(r, cols[1]): p.source == w and "not used by perfkit" in p.message)
+            confirmed.append((cols[0], cols[1], given, seq[nxt]))
+    for first, second, f1, f2 in confirmed:
+        report.add(table.cell(r, second), f2, cmap.headers[second],
+                   f"{cmap.headers[first]!r} in {col_letter(first)} is {f1} as mapped; the second {cmap.headers[second]!r} "
+                   f"({col_letter(second)}) read as {f2}", "info")
+    pairs = []
+    for base in _LEVELS:
+        cols = [c for c in sorted(cmap.headers) if c not in banded and split_header(cmap.headers[c], spec) == (base, None)]
+        seq = spec.sequences[base]
+        if len(cols) >= 2 and explicit.get(normalise_header(cmap.headers[cols[0]])) is None \
+                and cmap.fields.get(seq[0]) == cols[0] and cmap.fields.get(seq[1]) == cols[1]:
+            pairs.append((base, cols[0], cols[1]))
+    if not pairs:
+        return
+    firsts, seconds = [p[1] for p in pairs], [p[2] for p in pairs]
+    lo, hi = max(firsts), min(seconds)
+    between = [c for c in sorted(cmap.headers) if lo < c < hi and split_header(cmap.headers[c], spec)[0] == "mitigation"]
+    names = " and ".join(dict.fromkeys(cmap.headers[c] for c in firsts))
+    before = ", ".join(table.cell(r, c) for c in firsts)
+    after = ", ".join(table.cell(r, c) for c in seconds)
+    if between:
+        report.add(f"{table.sheet.name}!{col_letter(min(firsts))}{r + 1}:{col_letter(max(seconds))}{r + 1}", "", names,
+                   f"{names} before {cmap.headers[between[0]]!r} ({table.cell(r, between[0])}) read as the risk before mitigation "
+                   f"(inherent: {before}), and after it as the residual risk ({after})", "info")
+        return
+    sheet = table.sheet.name
+    lines = " and ".join(f'"{cmap.headers[c]}" = "{spec.sequences[b][0]}"' for b, c, _ in pairs)
+    report.add(f"{sheet}!{col_letter(min(firsts))}{r + 1}:{col_letter(max(seconds))}{r + 1}", "", names,
+               f"{names} appear twice ({before}; {after}) with no mitigation column between them and no band over them "
+               f"(such as 'Inherent risk' | 'Residual risk'): read the first as the risk before mitigation (inherent) and the "
+               f"second as after it (residual). If that is right, put {lines} under [sheets.\"{sheet}\".columns] in "
+               f"perfkit.toml (the second of each is then read as residual); if the first pair is the residual risk, map it "
+               f"to residual_impact and residual_likelihood instead", "warning")
+
+
 def _formula_cells(table: Table) -> set[tuple[int, int]]:
     """Cells holding a formula with no saved value (calamine reads them as empty)."""
     book = table.sheet.book
@@ -569,6 +775,7 @@ def _build_risks(table: Table, opts, id_offset: int = 0, matrix: RiskMatrix | No
     matrix = matrix or opts.extra.get("matrix")
     given_matrix = matrix is not None
     _period_bands(table)
+    before_and_after(table, opts.columns_for("risks", table.sheet.name))
     key, key_where, key_rows = _find_key(table)
     if key_rows:
         rows = list(table.sheet.rows)  # rows are replaced, never changed in place
@@ -625,7 +832,12 @@ def _build_risks(table: Table, opts, id_offset: int = 0, matrix: RiskMatrix | No
             columns[c] = list(map(itemgetter(c), data_list)) if c < width else [row[c] if c < len(row) else "" for row in data_list]
         return columns[c]
 
-    size, words, why = _scale_size(set().union(*(_distinct(column(c)) for c in level_cols)), matrix)
+    seen = set().union(*(_distinct(column(c)) for c in level_cols))
+    if not level_cols:  # ratings only ("Residual Q1 | Residual Q2" holding High, Medium, Low): their words set the scale
+        rated = set().union(*(_distinct(column(c)) for c in _rating_columns(static, per_period)))
+        if rated and all(isinstance(v, str) and _word(v) in _THREE or blank(v) for v in rated):
+            seen = rated
+    size, words, why = _scale_size(seen, matrix)
     if matrix is None:
         if key:
             top = max(hi for _, _, hi in key if hi != math.inf)
@@ -852,6 +1064,14 @@ def _build_risks(table: Table, opts, id_offset: int = 0, matrix: RiskMatrix | No
     if "risk_id" not in cmap.fields:
         frame.attrs["generated_ids"] = ids
     return frame
+
+
+def _rating_columns(static: dict, per_period: dict) -> list[int]:
+    """The columns that hold scores or ratings (given as such, or per period)."""
+    fields = ("inherent_score", "inherent_rating", "residual_score", "residual_rating")
+    cols = [static[f] for f in fields if f in static]
+    cols += [c for by in per_period.values() for f, c in by.items() if f in fields]
+    return sorted(set(cols))
 
 
 def _rating_name(value, matrix: RiskMatrix) -> str | None:

@@ -1,0 +1,413 @@
+"""Risk registers as councils keep them: the Council Plan monitoring table, and registers scored quarter by quarter.
+
+Each generator holds its risks as plain data (impact and likelihood as the officer typed them,
+or each quarter's residual score), writes them the way a council lays its register out, and
+works out the truth itself: the level each word stands for, impact x likelihood, and the band
+the score falls in on the matrix the register uses. Risks have no RAG status, so the truth is
+given per risk in ``Truth.columns`` (ratings and scores), and periods where the register has them.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from layout_builders import SheetSpec, Truth, layout, write_workbook
+
+import perfkit
+from perfkit.analyse.risks import risk_summary
+from perfkit.present.risks import briefing_section
+
+FAMILY = "risk registers"
+
+# The generators' own scales: the words officers type and the level each stands for.
+THREE = {"H": 3, "M": 2, "L": 1, "High": 3, "Medium": 2, "Low": 1}
+
+
+def band3(score: int) -> str:
+    """The 3x3 matrix's band (1-2 Low, 3-4 Medium, 5-9 High)."""
+    return "Low" if score <= 2 else "Medium" if score <= 4 else "High"
+
+
+def band5(score: float) -> str:
+    """The 5x5 matrix's band (1-4 Low, 5-9 Medium, 10-14 High, 15-25 Very high)."""
+    return "Low" if score <= 4 else "Medium" if score <= 9 else "High" if score <= 14 else "Very high"
+
+
+# Council Plan monitoring risks: (risk, impact and likelihood before, the mitigating action, impact and likelihood after).
+MONITORING = [
+    ("Failure to deliver the housing programme because of contractor capacity", ("H", "H"), "Programme board meets monthly", ("M", "H")),
+    ("Loss of key staff in children's services", ("M", "H"), "Succession plans and a market supplement", ("M", "M")),
+    ("Income shortfall from car parking", ("High", "Medium"), "Review of charges", ("Low", "Medium")),
+    ("Flooding of the depot", ("M", "L"), "Flood barriers installed", ("L", "L")),
+    ("Cyber attack disrupts council services", ("H", "M"), "Patching, backups and staff training", ("H", "L")),
+    ("Homelessness demand exceeds temporary accommodation", ("H", "H"), "New leasing scheme", ("H", "M")),
+]
+
+
+def _monitoring_truth(risks) -> dict:
+    inh = [THREE[i] * THREE[l] for _, (i, l), _, _ in risks]
+    res = [THREE[i] * THREE[l] for _, _, _, (i, l) in risks]
+    return {"inherent_score": [float(s) for s in inh], "inherent_rating": [band3(s) for s in inh],
+            "residual_score": [float(s) for s in res], "residual_rating": [band3(s) for s in res]}
+
+
+@layout(FAMILY, "Council Plan monitoring table, one header row, H/M/L")
+def build_monitoring_plain(folder):
+    """Exactly as the monitoring report prints it: no reference, no band, the mitigating action between the pairs."""
+    rows = [["Council Plan 2024/25: quarterly monitoring report"], ["Quarter 2 (July to September 2024)"], [],
+            ["Description of the risk", "Impact", "Likelihood", "Mitigating action", "Impact", "Likelihood"]]
+    for title, (i0, l0), action, (i1, l1) in MONITORING:
+        rows.append([title, i0, l0, action, i1, l1])
+    rows += [[], ["Key: H = High, M = Medium, L = Low"], ["Source: service risk registers, October 2024"]]
+    path = write_workbook(folder / "council_plan_monitoring_q2_2024-25.xlsx", [SheetSpec("Risks", rows)])
+    return path, Truth({"risks": len(MONITORING)}, "2024/25 Q2", columns={"risks": _monitoring_truth(MONITORING)},
+                       periods={"risks": ["2024/25 Q2"]})
+
+
+@layout(FAMILY, "Council Plan monitoring table, Current risk / Residual risk bands, merged")
+def build_monitoring_bands(folder):
+    """A two-row header: 'Current risk' over the first pair (before mitigation), 'Residual risk' over the second;
+    Ref, the risk and the action merged down both rows; a priority as a section row."""
+    rows = [["Council Plan monitoring: strategic risks"], ["2024/25 Quarter 2"], [],
+            ["Ref", "Risk description", "Current risk", None, "Mitigating action", "Residual risk", None],
+            [None, None, "Impact", "Likelihood", None, "Impact", "Likelihood"]]
+    merges = ["A4:A5", "B4:B5", "C4:D4", "E4:E5", "F4:G4"]
+    half = len(MONITORING) // 2
+    for n, (title, (i0, l0), action, (i1, l1)) in enumerate(MONITORING, start=1):
+        if n == 1:
+            rows.append(["Priority 1: Homes for all"])
+        if n == half + 1:
+            rows.append(["Priority 2: A well-run council"])
+        words = {"H": "High", "M": "Medium", "L": "Low"}
+        rows.append([f"SR{n}", title, words.get(i0, i0), words.get(l0, l0), action, words.get(i1, i1), words.get(l1, l1)])
+    path = write_workbook(folder / "strategic_risks.xlsx", [SheetSpec("Strategic risks", rows, merges=merges)])
+    truth = _monitoring_truth(MONITORING)
+    truth["category"] = ["Homes for all"] * half + ["A well-run council"] * (len(MONITORING) - half)
+    return path, Truth({"risks": len(MONITORING)}, "2024/25 Q2", columns={"risks": truth})
+
+
+# A service register scored 1-5: (risk, consequence and likelihood before, controls, after).
+SERVICE = [
+    ("Failure to meet the statutory timescale for planning decisions", (4, 4), "Agency staff; extension agreements", (3, 3)),
+    ("Budget overspend on home to school transport", (5, 4), "Route review and independent travel training", (4, 4)),
+    ("Waste contract disruption at renewal", (4, 2), "Contingency plan with the neighbouring council", (3, 2)),
+    ("Data breach through lost devices", (3, 3), "Encryption on every laptop", (3, 1)),
+]
+
+
+@layout(FAMILY, "service register, Before / After mitigation bands, consequence x likelihood")
+def build_consequence(folder):
+    rows = [["Environment and Planning: service risk register Q3 2024/25"], [],
+            [None, "Before mitigation", None, None, None, "After mitigation", None, None],
+            ["Description of risk", "Consequence", "Likelihood", "Score", "Controls in place", "Consequence", "Likelihood", "Score"]]
+    for title, (c0, l0), controls, (c1, l1) in SERVICE:
+        rows.append([title, c0, l0, c0 * l0, controls, c1, l1, c1 * l1])
+    rows += [[], ["Scores: 1-4 Low, 5-9 Medium, 10-14 High, 15-25 Very high"]]
+    path = write_workbook(folder / "service_risks.xlsx", [SheetSpec("Register", rows)])
+    inh = [c * l for _, (c, l), _, _ in SERVICE]
+    res = [c * l for _, _, _, (c, l) in SERVICE]
+    return path, Truth({"risks": len(SERVICE)}, "2024/25 Q3", periods={"risks": ["2024/25 Q3"]}, columns={"risks": {
+        "inherent_score": [float(s) for s in inh], "residual_score": [float(s) for s in res],
+        "residual_rating": [band5(s) for s in res], "inherent_impact": [float(c) for _, (c, _), _, _ in SERVICE]}})
+
+
+# A corporate register tracked quarter on quarter: (ref, risk, owner, inherent score, residual score each quarter, direction).
+CORPORATE = [
+    ("CR01", "Cyber attack disrupts council services", "Head of IT", 20, (16, 12), "Improving"),
+    ("CR02", "Budget gap in the medium-term financial plan", "Section 151 Officer", 25, (16, 20), "Worsening"),
+    ("CR03", "Recruitment and retention of social workers", "Director of People", 16, (9, 9), "No change"),
+    ("CR04", "Safeguarding failure", "Director of People", 15, (8, 8), "No change"),
+    ("CR05", "Climate adaptation of council buildings", "Head of Estates", 12, (6, 4), "Improving"),
+]
+
+
+def _quarters_truth(register, q: int = 0) -> dict:
+    return {"inherent_score": [float(x[3]) for x in register], "residual_score": [float(x[4][q]) for x in register],
+            "residual_rating": [band5(x[4][q]) for x in register]}
+
+
+@layout(FAMILY, "corporate register, Residual Q1 | Residual Q2")
+def build_residual_quarters(folder, register=CORPORATE):
+    rows = [["Corporate Risk Register 2024/25"], ["Reported to Audit Committee, November 2024"], [],
+            ["Ref", "Risk", "Risk owner", "Inherent score", "Residual Q1", "Residual Q2", "Direction of travel"]]
+    for ref, title, owner, inherent, (q1, q2), direction in register:
+        rows.append([ref, title, owner, inherent, q1, q2, direction])
+    rows += [[], ["Note: scores are impact x likelihood on a 5 x 5 matrix."]]
+    path = write_workbook(folder / "corporate_risk_register.xlsx", [SheetSpec("Corporate risks", rows)])
+    return path, Truth({"risks": len(register)}, "2024/25 Q2", periods={"risks": ["2024/25 Q1", "2024/25 Q2"]},
+                       columns={"risks": _quarters_truth(register)})
+
+
+@layout(FAMILY, "corporate register, Residual risk score Q1 2024/25 with the year in the header")
+def build_residual_score_headers(folder):
+    rows = [["Strategic risk register"], [],
+            ["Risk ref", "Description of the risk", "Owner", "Residual risk score Q1 2024/25", "Residual risk score Q2 2024/25"]]
+    for ref, title, owner, _, (q1, q2), _ in CORPORATE:
+        rows.append([ref, title, owner, q1, q2])
+    path = write_workbook(folder / "strategic_register.xlsx", [SheetSpec("Risks", rows)])
+    truth = _quarters_truth(CORPORATE)
+    del truth["inherent_score"]
+    return path, Truth({"risks": len(CORPORATE)}, "2024/25 Q2", periods={"risks": ["2024/25 Q1", "2024/25 Q2"]}, columns={"risks": truth})
+
+
+@layout(FAMILY, "directorate register, Q1 residual score with directorate sections")
+def build_q_first(folder):
+    rows = [["Directorate risk registers 2024/25"], [],
+            ["Ref", "Risk and its causes", "Lead officer", "Q1 residual score", "Q2 residual score", "Q3 residual score"]]
+    sections = {"CR01": "Resources", "CR03": "People"}
+    for ref, title, owner, _, (q1, q2), _ in CORPORATE:
+        if ref in sections:
+            rows.append([f"Directorate: {sections[ref]}"])
+        rows.append([ref, title, owner, q1, q2, None])  # Q3 not yet assessed
+    path = write_workbook(folder / "directorate_risks.xlsx", [SheetSpec("Registers", rows)])
+    truth = _quarters_truth(CORPORATE)
+    del truth["inherent_score"]
+    return path, Truth({"risks": len(CORPORATE)}, "2024/25 Q2", periods={"risks": ["2024/25 Q1", "2024/25 Q2"]}, columns={"risks": truth})
+
+
+# Rated in words each quarter, with no scores: (ref, risk, Q1 rating, Q2 rating).
+RATED = [("R1", "Loss of the leisure contract", "High", "Medium"), ("R2", "Delays to the local plan", "Medium", "High"),
+         ("R3", "Poor air quality at schools", "Low", "Low"), ("R4", "Town centre footfall falls further", "High", "High")]
+
+
+@layout(FAMILY, "Q1 | Q2 under a merged Residual band, rated High/Medium/Low")
+def build_rated_band(folder):
+    rows = [["Economy and regeneration: risk log 2024/25"], [],
+            [None, None, "Residual", None, None], ["Ref", "Risk", "Q1", "Q2", "Comments"]]
+    for ref, title, q1, q2 in RATED:
+        rows.append([ref, title, q1, q2, "Reviewed at DMT"])
+    path = write_workbook(folder / "risk_log.xlsx", [SheetSpec("Risk log", rows, merges=["C3:D3"])])
+    return path, Truth({"risks": len(RATED)}, "2024/25 Q2", periods={"risks": ["2024/25 Q1", "2024/25 Q2"]},
+                       columns={"risks": {"residual_rating": [q1 for _, _, q1, _ in RATED]}})
+
+
+# ---------------------------------------------------------------------------------------------- movement and the summary
+
+
+def _movement(register) -> dict:
+    """The generator's own movement between the two quarters."""
+    out = {"increased": [], "decreased": [], "unchanged": []}
+    for ref, _, _, _, (q1, q2), _ in register:
+        out["increased" if q2 > q1 else "decreased" if q2 < q1 else "unchanged"].append(ref)
+    return out
+
+
+@pytest.mark.parametrize("build", [build_residual_quarters, build_residual_score_headers, build_q_first])
+def test_movement_between_quarters_is_computed_from_the_residual_scores(build, tmp_path):
+    path, _ = build(tmp_path)
+    s = risk_summary(perfkit.read_risks(path))
+    assert str(s.period) == "2025Q2" and str(s.previous) == "2025Q1"
+    assert s.movement_basis == "previous assessment" and s.moved_by == "score"
+    want = _movement(CORPORATE)
+    assert {k: s.movement[k] for k in want} == want
+    assert s.to_dict()["by_rating"]["Very high"]["residual"] == sum(band5(x[4][1]) == "Very high" for x in CORPORATE)
+
+
+def test_direction_words_that_disagree_with_the_quarters_scores_are_listed(tmp_path):
+    path, _ = build_residual_quarters(tmp_path)
+    assert risk_summary(perfkit.read_risks(path)).disagreements == []  # every officer's word agrees with the scores
+    said = [(*x[:5], "Improving" if x[0] == "CR03" else x[5]) for x in CORPORATE]  # CR03 held at 9 but is said to improve
+    path, _ = build_residual_quarters(tmp_path, said)
+    assert risk_summary(perfkit.read_risks(path)).disagreements == [
+        {"risk_id": "CR03", "direction": "decreased", "scores": "unchanged", "from": 9.0, "to": 9.0}]
+
+
+def test_rated_registers_move_by_their_band(tmp_path):
+    path, _ = build_rated_band(tmp_path)
+    risks = perfkit.read_risks(path)
+    s = risk_summary(risks)
+    order = ["Low", "Medium", "High"]
+    want = {"increased": [r for r, _, a, b in RATED if order.index(b) > order.index(a)],
+            "decreased": [r for r, _, a, b in RATED if order.index(b) < order.index(a)],
+            "unchanged": [r for r, _, a, b in RATED if a == b]}
+    assert {k: s.movement[k] for k in want} == want and s.moved_by == "rating"
+    assert s.matrix.names == order  # the register's words set a three-band scale, said aloud
+    assert any("High/Medium/Low words" in p.message for p in risks.attrs["problems"])
+    assert "by their residual ratings" in briefing_section(risks)
+
+
+def _summary_json(path, capsys) -> dict:
+    from perfkit.cli import main
+
+    assert main(["summary", str(path), "--json"]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def test_summary_json_gives_the_monitoring_tables_risk_figures(tmp_path, capsys):
+    path, truth = build_monitoring_plain(tmp_path)
+    doc = _summary_json(path, capsys)
+    risks = doc["risks"]
+    assert doc["period"] == "2024/25 Q2" and risks["total"] == len(MONITORING)
+    for band in ("Low", "Medium", "High"):
+        assert risks["by_rating"][band] == {"inherent": truth.columns["risks"]["inherent_rating"].count(band),
+                                            "residual": truth.columns["risks"]["residual_rating"].count(band)}
+    assert risks["matrix"].startswith("3x3")
+
+
+def test_summary_json_gives_movement_for_quarterly_residual_columns(tmp_path, capsys):
+    path, _ = build_residual_quarters(tmp_path)
+    risks = _summary_json(path, capsys)["risks"]
+    assert risks["movement_basis"] == "previous assessment" and risks["movement_by"] == "score"
+    assert {k: risks["movement"][k] for k in ("increased", "decreased", "unchanged")} == _movement(CORPORATE)
+
+
+def test_both_layouts_read_with_no_warnings_so_brief_publishes(tmp_path):
+    for build in (build_monitoring_plain, build_monitoring_bands, build_residual_quarters, build_consequence):
+        folder = tmp_path / build.__name__
+        folder.mkdir()
+        path, _ = build(folder)
+        risks = perfkit.read_risks(path)
+        assert not [p for p in risks.attrs["problems"] if p.severity != "info"], build.__name__
+
+
+def test_the_briefing_section_of_a_register_with_scores_only_draws_no_empty_matrix(tmp_path):
+    path, _ = build_residual_quarters(tmp_path)
+    html = briefing_section(perfkit.read_risks(path))
+    assert "no matrix is drawn" in html and "<svg" not in html and "<img" not in html
+    m = _movement(CORPORATE)
+    said = (f"Since 2024/25 Q1, by their residual scores: {len(m['increased'])} increased ({', '.join(m['increased'])}), "
+            f"{len(m['decreased'])} decreased ({', '.join(m['decreased'])}) and {len(m['unchanged'])} unchanged.")
+    assert said in html.replace("\n", " ")
+
+
+# ---------------------------------------------------------------------------------------------- how the pairs are told apart
+
+
+def _problems(frame, severity=None):
+    return [p for p in frame.attrs["problems"] if severity is None or p.severity == severity]
+
+
+def test_the_mitigation_column_between_the_pairs_is_said_aloud(tmp_path):
+    path, _ = build_monitoring_plain(tmp_path)
+    notes = [p.message for p in _problems(perfkit.read_risks(path), "info")]
+    assert any("before 'Mitigating action' (Risks!D4)" in m and "inherent: Risks!B4, Risks!C4" in m for m in notes), notes
+
+
+def test_current_risk_beside_residual_risk_is_before_mitigation_and_said(tmp_path):
+    path, truth = build_monitoring_bands(tmp_path)
+    risks = perfkit.read_risks(path)
+    assert list(risks["inherent_rating"].astype(str)) == truth.columns["risks"]["inherent_rating"]
+    notes = [p for p in _problems(risks, "info") if "'Current risk'" in p.message]
+    assert notes and notes[0].source == "Strategic risks!C4" and "before mitigation (inherent" in notes[0].message
+
+
+def test_current_risk_beside_target_risk_is_the_residual_risk(tmp_path):
+    """'Current risk' means after mitigation where the band beside it is the target."""
+    rows = [["Corporate risk register Q2 2024/25"], [], [None, None, "Current risk", None, "Target risk", None],
+            ["Ref", "Risk", "Impact", "Likelihood", "Impact", "Likelihood"], ["CR1", "Flooding", 4, 4, 2, 2], ["CR2", "Fraud", 3, 2, 2, 2]]
+    path = write_workbook(tmp_path / "r.xlsx", [SheetSpec("Risks", rows, merges=["C3:D3", "E3:F3"])])
+    risks = perfkit.read_risks(path)
+    assert risks["residual_score"].tolist() == [16.0, 6.0] and risks["target_score"].tolist() == [4.0, 4.0]
+    assert risks["inherent_score"].isna().all()
+
+
+def test_a_title_that_says_current_is_not_a_band(tmp_path):
+    rows = [["Current risks", None], ["Ref", "Risk", "Impact", "Likelihood", "Mitigation", "Impact", "Likelihood"],
+            ["R1", "Flooding", 4, 4, "Barriers", 2, 3]]
+    path = write_workbook(tmp_path / "risks_2024-25_Q2.xlsx", [SheetSpec("Risks", rows)])
+    risks = perfkit.read_risks(path)
+    assert (risks["inherent_score"].tolist(), risks["residual_score"].tolist()) == ([16.0], [6.0])
+
+
+PLAIN = [["Risk register 2024/25 Q2"], [], ["Ref", "Risk", "Impact", "Likelihood", "Impact", "Likelihood", "Owner"],
+         ["R1", "Flooding of the depot", 3, 3, 2, 3, "Head of Operations"], ["R2", "Loss of key staff", 2, 3, 1, 2, "Head of HR"]]
+
+
+def test_two_bare_pairs_are_read_in_order_with_a_warning_giving_the_lines_to_type(tmp_path):
+    path = write_workbook(tmp_path / "r.xlsx", [SheetSpec("Risks", PLAIN)])
+    risks = perfkit.read_risks(path)
+    assert risks["inherent_score"].tolist() == [9.0, 6.0] and risks["residual_score"].tolist() == [6.0, 2.0]
+    (warning,) = _problems(risks, "warning")
+    assert warning.source == "Risks!C3:F3"
+    for said in ("Risks!C3, Risks!D3; Risks!E3, Risks!F3", "no mitigation column between them and no band",
+                 '"Impact" = "inherent_impact" and "Likelihood" = "inherent_likelihood"', '[sheets."Risks".columns]'):
+        assert said in warning.message, said
+
+
+def test_the_lines_the_warning_gives_silence_it_and_read_the_same(tmp_path):
+    path = write_workbook(tmp_path / "r.xlsx", [SheetSpec("Risks", PLAIN)])
+    (tmp_path / "perfkit.toml").write_text('[sheets."Risks".columns]\n"Impact" = "inherent_impact"\n"Likelihood" = "inherent_likelihood"\n',
+                                           encoding="utf-8")
+    risks = perfkit.read_risks(path)
+    assert not _problems(risks, "warning")
+    assert risks["inherent_score"].tolist() == [9.0, 6.0] and risks["residual_score"].tolist() == [6.0, 2.0]
+    assert any("the second 'Impact' (E) read as residual_impact" in p.message for p in _problems(risks, "info"))
+
+
+# ---------------------------------------------------------------------------------------------- headers renamed within their meaning
+
+TITLES = ["Description of the risk", "Risk description", "Description of risk", "Risk and its causes", "Risk", "The risk",
+          "Risk title", "Risk and consequences"]
+IMPACTS = ["Impact", "Consequence", "Severity", "I"]
+LIKELIHOODS = ["Likelihood", "Probability", "L"]
+ACTIONS = ["Mitigating action", "Mitigating actions", "Controls in place", "Mitigation", "Actions to mitigate", "Existing controls"]
+
+
+@pytest.mark.parametrize("title", TITLES)
+@pytest.mark.parametrize("impact, likelihood, action", list(zip(IMPACTS, LIKELIHOODS * 2, ACTIONS)))
+def test_the_monitoring_table_reads_under_any_of_its_wordings(title, impact, likelihood, action, tmp_path):
+    rows = [["Quarterly monitoring 2024/25 Q2"], [], [title, impact, likelihood, action, impact, likelihood]]
+    rows += [[t, i0, l0, a, i1, l1] for t, (i0, l0), a, (i1, l1) in MONITORING]
+    path = write_workbook(tmp_path / "monitoring.xlsx", [SheetSpec("Risks", rows)])
+    frames = perfkit.read_workbook(path)
+    assert set(frames) == {"risks"}
+    risks = frames["risks"]
+    truth = _monitoring_truth(MONITORING)
+    assert list(risks["inherent_rating"].astype(str)) == truth["inherent_rating"]
+    assert list(risks["residual_rating"].astype(str)) == truth["residual_rating"]
+    assert not _problems(risks, "warning")
+
+
+def test_current_and_residual_columns_in_one_header_row_are_before_and_after(tmp_path):
+    rows = [["Risk register Q2 2024/25"], [], ["Ref", "Risk", "Current impact", "Current likelihood", "Mitigating action",
+                                               "Residual impact", "Residual likelihood"],
+            ["CR1", "Flooding", 4, 4, "Barriers", 3, 2], ["CR2", "Fraud", 4, 3, "Audit", 2, 2]]
+    path = write_workbook(tmp_path / "r.xlsx", [SheetSpec("Risks", rows)])
+    risks = perfkit.read_risks(path)
+    assert risks["inherent_score"].tolist() == [16.0, 12.0] and risks["residual_score"].tolist() == [6.0, 4.0]
+    notes = [p for p in _problems(risks, "info") if p.message.startswith("'Current impact' sits before 'Residual impact'")]
+    assert notes and notes[0].source == "Risks!C3"
+    assert not _problems(risks, "warning")
+
+
+def test_current_beside_both_inherent_and_residual_is_a_warning_with_the_lines_to_type(tmp_path):
+    rows = [["Risk register Q2 2024/25"], [], ["Ref", "Risk", "Inherent risk score", "Current risk score", "Residual risk score"],
+            ["CR1", "Flooding", 20, 16, 6], ["CR2", "Fraud", 16, 12, 4]]
+    path = write_workbook(tmp_path / "r.xlsx", [SheetSpec("Risks", rows)])
+    risks = perfkit.read_risks(path)
+    assert risks["residual_score"].tolist() == [16.0, 12.0]
+    (warning,) = _problems(risks, "warning")
+    assert warning.source == "Risks!E3"
+    assert '"Residual risk score" = "residual_score" and "Current risk score" = "ignore"' in warning.message
+    (tmp_path / "perfkit.toml").write_text('[sheets."Risks".columns]\n"Residual risk score" = "residual_score"\n'
+                                           '"Current risk score" = "ignore"\n', encoding="utf-8")
+    risks = perfkit.read_risks(path)
+    assert risks["residual_score"].tolist() == [6.0, 4.0] and not _problems(risks, "warning")
+
+
+@pytest.mark.parametrize("build", [build_monitoring_plain, build_monitoring_bands, build_consequence, build_residual_quarters])
+def test_perfkit_init_writes_a_file_that_reads_the_register_the_same(build, tmp_path, capsys):
+    """Repeated headers (Impact before and after mitigation) are written once, the repeat as a comment: TOML keys are unique."""
+    from perfkit.cli import main
+
+    path, truth = build(tmp_path)
+    assert main(["init", str(path)]) == 0
+    written = (tmp_path / "perfkit.toml").read_text(encoding="utf-8")
+    assert main(["validate", str(path)]) == 0, written
+    risks = perfkit.read_risks(path)
+    firsts = risks.drop_duplicates("risk_id")
+    for column, values in truth.columns["risks"].items():
+        assert list(firsts[column].astype(str) if column.endswith("rating") or column == "category" else firsts[column]) == values, column
+    assert not _problems(risks, "warning")
+
+
+def test_perfkit_init_on_two_bare_pairs_writes_the_lines_the_warning_asks_for(tmp_path, capsys):
+    from perfkit.cli import main
+
+    path = write_workbook(tmp_path / "r.xlsx", [SheetSpec("Risks", PLAIN)])
+    assert main(["init", str(path)]) == 0
+    written = (tmp_path / "perfkit.toml").read_text(encoding="utf-8")
+    assert '"Impact" = "inherent_impact"' in written and "# \"Impact\" again in column E: read as residual_impact" in written
+    risks = perfkit.read_risks(path)
+    assert risks["residual_score"].tolist() == [6.0, 2.0] and not _problems(risks, "warning")
