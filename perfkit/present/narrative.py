@@ -127,7 +127,7 @@ def _status_list(counts: dict, statuses, with_share=None) -> list[str]:
 
 
 UNRATED_WORDS = {"Not started": "not yet started", "Not due": "not yet due", "Data only": "reported for information only",
-                 "No data": "without a figure this quarter"}
+                 "No data": "without a figure this quarter", "Not applicable": "marked not applicable"}
 
 
 def _unrated_words(counts: dict, scale) -> str:
