@@ -143,6 +143,9 @@ def assess_measures(measures: pd.DataFrame, default_tolerance: float = DEFAULT_T
         complete = [names.index(s) for s in scale.complete if s in names]
         if complete and "Green" in names:
             differs &= ~(np.isin(rep_codes, complete) & (code == names.index("Green")))
+        # A service that calls a measure N/A (or Not due) where there is no figure to rate agrees too.
+        unrated = [names.index(s) for s in scale.unrated if s in names]
+        differs &= ~(np.isin(rep_codes, unrated) & np.isin(code, unrated))
         out["status_differs"] = differs
     return out
 

@@ -372,3 +372,12 @@ def test_any_figure_typed_with_a_unit_reads_as_itself(value, unit, space, comma)
     typed = (f"{value:,}" if comma else f"{value}") + space + unit[0]
     parsed = parse_number(typed)
     assert parsed.value == pytest.approx(value) and parsed.unit == unit[1] and parsed.missing == ""
+
+
+def test_a_measure_the_service_calls_na_with_no_figure_agrees(tmp_path):
+    rows = [["Quarter 2 2024/25"], ["Ref", "Indicator", "Polarity", "Target", "Actual", "RAG"],
+            ["K1", "Visits", "Higher", 100, "[x]", "N/A"], ["K2", "Calls", "Higher", 100, 120, "N/A"]]
+    path = write_workbook(tmp_path / "kpis.xlsx", [SheetSpec("KPIs", rows)])
+    assessed = perfkit.assess_measures(perfkit.read_measures(path)).set_index("measure_id")
+    assert str(assessed.loc["K1", "reported_status"]) == "Not applicable" and not assessed.loc["K1", "status_differs"]
+    assert assessed.loc["K2", "status_differs"]  # N/A beside a figure that meets its target is worth a question
