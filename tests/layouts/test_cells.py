@@ -381,3 +381,13 @@ def test_a_measure_the_service_calls_na_with_no_figure_agrees(tmp_path):
     assessed = perfkit.assess_measures(perfkit.read_measures(path)).set_index("measure_id")
     assert str(assessed.loc["K1", "reported_status"]) == "Not applicable" and not assessed.loc["K1", "status_differs"]
     assert assessed.loc["K2", "status_differs"]  # N/A beside a figure that meets its target is worth a question
+
+
+def test_a_long_table_says_a_typed_unit_once_and_warns_where_rows_differ(tmp_path):
+    rows = [["Indicator", "Quarter", "Actual"], ["Days to re-let homes", "2024/25 Q1", "30 days"],
+            ["Days to re-let homes", "2024/25 Q2", "28 days"], ["Days to re-let homes", "2024/25 Q3", "4 weeks"]]
+    path = write_workbook(tmp_path / "long.xlsx", [SheetSpec("Housing", rows)])
+    kp = perfkit.read_measures(path)
+    said = [p for p in kp.attrs["problems"] if p.column == "unit"]
+    assert [p.severity for p in said] == ["info", "warning"]
+    assert said[0].source == "Housing!C2" and said[1].source == "Housing!C4" and "'30 days' at Housing!C2" in said[1].message

@@ -61,15 +61,22 @@ def unit_agrees(typed: str, given: str) -> bool:
     return bool(words) and all(w in _GENERIC_UNITS for w in words)
 
 
-def _typed_unit(table: Table, r: int, name: str, given: str, units: set) -> str:
+def _typed_unit(table: Table, ident: str, name: str, given: str, units: set, seen: dict) -> str:
     """The unit a row's figures were typed in (``12 days``): the measure's where it has none (said aloud), a warning
-    naming the cell where it disagrees with the measure's unit or the figures disagree among themselves."""
+    naming the cell where it disagrees with the measure's unit or the figures disagree among themselves.
+
+    ``seen`` keeps, for each measure, the unit and cell already said, so a long table (one row per period)
+    says each once and warns where one row's unit differs from another's.
+    """
     typed = getattr(units, "typed", {})
     rows = table.sheet.rows
     first = {u: cells[0] for u, cells in typed.items()}
     shown = ", ".join(f"{_text(_get(rows[rc[0]], rc[1]))!r} at {table.cell(*rc)}" for rc in first.values())
     if given:
         for u, rc in first.items():
+            if (ident, u) in seen:
+                continue
+            seen[(ident, u)] = rc
             if not unit_agrees(u, given):
                 table.report.add(
                     table.cell(*rc), "unit", _get(rows[rc[0]], rc[1]),
@@ -82,8 +89,18 @@ def _typed_unit(table: Table, r: int, name: str, given: str, units: set) -> str:
     if len(typed) == 1 and not others:
         u = next(iter(typed))
         rc = first[u]
-        table.report.add(table.cell(*rc), "unit", _get(rows[rc[0]], rc[1]),
-                         f"{name or 'this measure'}: unit {u!r} taken from its figures as typed ({shown})", "info")
+        before = seen.get(ident)
+        if before is None:
+            seen[ident] = (u, rc)
+            table.report.add(table.cell(*rc), "unit", _get(rows[rc[0]], rc[1]),
+                             f"{name or 'this measure'}: unit {u!r} taken from its figures as typed ({shown})", "info")
+        elif before[0] != u:
+            table.report.add(
+                table.cell(*rc), "unit", _get(rows[rc[0]], rc[1]),
+                f"{name or 'this measure'} has figures typed in different units ({shown}, "
+                f"{_text(_get(rows[before[1][0]], before[1][1]))!r} at {table.cell(*before[1])}): perfkit cannot compare them; "
+                "type every figure in one unit, or give the measure a Unit column", "warning",
+            )
         return u
     table.report.add(
         table.cell(*next(iter(first.values()))), "unit", "",
@@ -314,6 +331,7 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
     records = []
     months: list = []
     pooled_rows: list = []
+    typed_seen: dict = {}  # units typed in cells, said once per measure
     id_col = cmap.fields.get("measure_id", cmap.fields.get("name"))
     optional = optional_fields(table, data, schema.MEASURE_OPTIONAL)
     latest_status = cmap.fields.get("reported_status")
@@ -378,7 +396,7 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
             })
             months.append(month)
         if units.typed:
-            unit = _typed_unit(table, r, name, unit, units)
+            unit = _typed_unit(table, ident, name, unit, units, typed_seen)
         unit = unit or ("%" if "%" in units else "£" if "£" in units else "")
         if "~fraction" in units and "~percent" in units:
             table.report.add(
