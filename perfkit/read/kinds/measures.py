@@ -127,10 +127,15 @@ def _missing_note(table: Table, r: int, c: int, value, label: str) -> str:
 def _only_marks(table: Table, col: int, data) -> bool:
     """A column whose cells are all blank or marks such as ``-`` or ``TBC`` (none suppressed): a quarter not reported yet."""
     rows = table.sheet.rows
-    seen = [_get(rows[r], col) for r, _ in data]
-    seen = [v for v in seen if not _blank(v)]
-    return bool(seen) and all(parse_number(v).missing == "placeholder" and missing_reason(v) in ("not available", "to be confirmed", "not due")
-                              for v in seen)
+    marks = False
+    for r, _ in data:  # stops at the first figure, so a reported column costs one cell or so
+        v = _get(rows[r], col)
+        if _blank(v):
+            continue
+        if not isinstance(v, str) or missing_reason(v) not in ("not available", "to be confirmed", "not due"):
+            return False
+        marks = True
+    return marks
 
 
 def _report_pooled_rows(table: Table, col: int, pooled: list, every: bool) -> None:
