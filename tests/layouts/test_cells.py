@@ -391,3 +391,14 @@ def test_a_long_table_says_a_typed_unit_once_and_warns_where_rows_differ(tmp_pat
     said = [p for p in kp.attrs["problems"] if p.column == "unit"]
     assert [p.severity for p in said] == ["info", "warning"]
     assert said[0].source == "Housing!C2" and said[1].source == "Housing!C4" and "'30 days' at Housing!C2" in said[1].message
+
+
+def test_perfkit_init_writes_pooled_columns_as_ignore_and_validate_accepts_it(tmp_path):
+    from perfkit.cli.starter import starter_text
+
+    path, _ = build_pooled_headers(tmp_path)
+    text = starter_text(path)
+    assert '"2016 - 18" = "ignore"   # 2016 to 2018 pooled' in text and '"2021/22" = "actual@2021/22"' in text
+    (tmp_path / "perfkit.toml").write_text(text, encoding="utf-8")
+    report = perfkit.validate(path)
+    assert not report.errors and not [p for p in report if p.severity == "warning"]
