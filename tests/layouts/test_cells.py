@@ -402,3 +402,15 @@ def test_perfkit_init_writes_pooled_columns_as_ignore_and_validate_accepts_it(tm
     (tmp_path / "perfkit.toml").write_text(text, encoding="utf-8")
     report = perfkit.validate(path)
     assert not report.errors and not [p for p in report if p.severity == "warning"]
+
+
+@pytest.mark.parametrize("unit, typed, warned", [("Days", "79%", True), ("%", "12 days", True), ("% of homes", "79%", False),
+                                                 ("Cost per visit (£)", "£12.50", False), ("Number of days", "12 days", False),
+                                                 ("kg per household", "118 kg", False), ("Tonnes", "118 kg", True)])
+def test_a_typed_unit_is_checked_against_the_measures_unit(tmp_path, unit, typed, warned):
+    rows = [["KPIs 2024/25 Q2"], ["Ref", "Indicator", "Unit", "Actual"], ["K1", "A measure", unit, typed]]
+    path = write_workbook(tmp_path / "kpis.xlsx", [SheetSpec("KPIs", rows)])
+    kp = perfkit.read_measures(path)
+    said = [p for p in kp.attrs["problems"] if p.column == "unit" and p.severity == "warning"]
+    assert bool(said) == warned and (not said or said[0].source == "KPIs!D3")
+    assert kp["unit"].iloc[0] == unit and kp["actual"].iloc[0] == parse_number(typed).value

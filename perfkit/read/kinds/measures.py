@@ -34,7 +34,7 @@ _FREQUENCY = word_lookup(schema.FREQUENCY_WORDS)
 
 
 class _RowUnits(set):
-    """The units one measure's cells showed (``%``, ``£``, ``days``...), with the cells each word unit was typed in."""
+    """The units one measure's cells showed (``%``, ``£``, ``days``...), with the cells each was typed in."""
 
     def __init__(self):
         super().__init__()
@@ -46,16 +46,26 @@ _GENERIC_UNITS = {"number", "no", "count", "numeric", "num", "n", "value", "tota
                   "integer", "whole", "average", "avg", "mean", "of", "the", "in", "per", "a", "an", "total", "cumulative"}
 
 
+_MONEY_OR_PERCENT = {"%": {"%", "percent", "percentage", "pct", "rate", "proportion"},
+                     "£": {"£", "pound", "pounds", "gbp", "cost", "spend", "money", "income", "budget"}}
+
+
 def unit_agrees(typed: str, given: str) -> bool:
     """Whether a unit typed after a figure (``days``) agrees with the measure's own unit (``Number of days``, ``Days``).
 
     >>> unit_agrees("days", "Average days"), unit_agrees("kg", "Tonnes"), unit_agrees("kg", "Number")
     (True, False, True)
+    >>> unit_agrees("%", "Days"), unit_agrees("%", "% of homes"), unit_agrees("£", "Cost per visit (£)")
+    (False, True, True)
     """
     low = given.lower()
     if canonical_unit(low) == typed:
         return True
     words = re.findall(r"per [\d,]+|[a-z]+|[%£$]", low)
+    if typed in ("%", "£"):  # 79% or £1.2m disagrees only with a unit that names something else (Days, Tonnes)
+        if set(words) & _MONEY_OR_PERCENT[typed]:
+            return True
+        return not any(canonical_unit(w) not in (None, "%") for w in words)
     if any(canonical_unit(w) == typed for w in words):
         return True
     return bool(words) and all(w in _GENERIC_UNITS for w in words)
@@ -70,10 +80,11 @@ def _typed_unit(table: Table, ident: str, name: str, given: str, units: set, see
     """
     typed = getattr(units, "typed", {})
     rows = table.sheet.rows
-    first = {u: cells[0] for u, cells in typed.items()}
+    everything = {u: cells[0] for u, cells in typed.items()}
+    first = {u: rc for u, rc in everything.items() if u not in ("%", "£")}  # the word units: 12 days, 118 kg
     shown = ", ".join(f"{_text(_get(rows[rc[0]], rc[1]))!r} at {table.cell(*rc)}" for rc in first.values())
     if given:
-        for u, rc in first.items():
+        for u, rc in everything.items():
             if (ident, u) in seen:
                 continue
             seen[(ident, u)] = rc
@@ -85,6 +96,8 @@ def _typed_unit(table: Table, ident: str, name: str, given: str, units: set, see
                     "figure or the unit", "warning",
                 )
         return given
+    if not first:
+        return ""  # only % or £: the measure's unit is that, as before
     others = sorted(units & {"%", "£"})
     if len(typed) == 1 and not others:
         u = next(iter(typed))
@@ -181,7 +194,7 @@ def _number_cell(table: Table, r: int, c: int | None, field_: str, units: set):
         units.add(parsed.unit)
         if parsed.unit == "%":
             units.add("~percent")
-        elif parsed.unit != "£" and isinstance(units, _RowUnits):  # 12 days: the unit and the cell it was typed in
+        if isinstance(units, _RowUnits):  # 12 days, 79%: the unit and the cell it was typed in
             units.typed.setdefault(parsed.unit, []).append((r, c))
     elif parsed.value is not None and not isinstance(v, str) and 0 < abs(parsed.value) <= 1:
         units.add("~fraction")
