@@ -132,7 +132,7 @@ def _missing_note(table: Table, r: int, c: int, value, label: str) -> str:
         never = f", never as {bound[0]}" if bound else ""
         what = "a suppressed value (withheld to protect small numbers)"
     else:
-        never, what = "", f"{reason}" if reason != "not due" else "not due"
+        never, what = "", reason
     table.report.add(table.cell(r, c), "actual", value, f"actual {typed!r} for {label} is {what}: recorded as missing{never}", "info")
     return reason
 
