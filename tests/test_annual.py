@@ -439,11 +439,13 @@ def _long_years(tmp_path):
     return tmp_path / "bench.xlsx"
 
 
-def test_long_financial_year_labels_are_years_and_multi_year_rows_refused(tmp_path):
-    with pytest.raises(perfkit.ValidationError) as info:
-        perfkit.read_measures(_long_years(tmp_path))
-    (problem,) = info.value.problems
-    assert problem.source == "Benchmarks!D5" and "'2010-13' spans more than one financial year (2010/11 to 2012/13)" in problem.message
+def test_long_financial_year_labels_are_years_and_multi_year_rows_left_out_with_a_warning(tmp_path):
+    # A row pooling several years has no period to sit in: left out, naming its cell, while the single years are read
+    # (refusing it would leave no perfkit.toml line to type, only an edit to the workbook).
+    pooled = perfkit.read_measures(_long_years(tmp_path))
+    (problem,) = [p for p in pooled.attrs["problems"] if p.column == "period"]
+    assert problem.source == "Benchmarks!D5" and problem.severity == "warning" and "'2010-13'" in problem.message
+    assert "left out" in problem.message and len(pooled) == 3
     wb = Workbook()
     ws = wb.active
     ws.title = "Benchmarks"

@@ -2,7 +2,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from perfkit.core.numbers import parse_number
+from perfkit.core.numbers import canonical_unit, missing_reason, parse_number
 
 
 @pytest.mark.parametrize(
@@ -20,7 +20,7 @@ def test_placeholders_are_missing_explicitly(typed):
     assert parse_number(typed) == (None, "", "placeholder")
 
 
-@pytest.mark.parametrize("typed", ["about ninety", "5 days", "1.2.3", True])
+@pytest.mark.parametrize("typed", ["about ninety", "5 widgets", "1.2.3", True, "12 d", "£12 per head", ">95%"])
 def test_text_is_flagged(typed):
     assert parse_number(typed).missing == "text"
 
@@ -33,3 +33,37 @@ def test_blanks():
 def test_formatted_numbers_round_trip(x):
     assert parse_number(f"{x:,.2f}").value == pytest.approx(x)
     assert parse_number(f"{x:.2f}%").value == pytest.approx(x)
+
+
+@pytest.mark.parametrize(
+    "typed, value, unit",
+    [("12 days", 12, "days"), ("118 kg", 118, "kg"), ("£1.2m", 1_200_000, "£"), ("3.5k", 3500, ""), ("1,234 tonnes", 1234, "tonnes"),
+     ("79%", 79, "%"), ("4.5 hrs", 4.5, "hours"), ("1 day", 1, "days"), ("12 working days", 12, "days"), ("3 wks", 3, "weeks"),
+     ("12mins", 12, "minutes"), ("118 KG", 118, "kg"), ("(3 days)", -3, "days"), ("79 per cent", 79, "%"), ("4.2 per 1,000", 4.2, "per 1,000"),
+     ("2.5k tonnes", 2500, "tonnes"), ("45 pupils", 45, "pupils"), ("2 pp", 2, "percentage points")],
+)
+def test_numbers_typed_with_their_unit(typed, value, unit):
+    parsed = parse_number(typed)
+    assert (parsed.value, parsed.unit, parsed.missing) == (pytest.approx(value), unit, "")
+
+
+def test_a_unit_is_written_one_way():
+    assert canonical_unit("Hrs") == canonical_unit("hour") == "hours"
+    assert canonical_unit("tonne") == canonical_unit("Tonnes") == "tonnes"
+    assert canonical_unit("widgets") is None and canonical_unit(None) is None
+
+
+@pytest.mark.parametrize(
+    "typed, reason",
+    [("<5", "suppressed"), ("< 10", "suppressed"), ("≤3", "suppressed"), ("*", "suppressed"), ("c", "suppressed"), ("[c]", "suppressed"),
+     ("[x]", "not available"), ("..", "not available"), (":", "not available"), ("[z]", "not applicable"),
+     ("n/a", "not available or not applicable"), ("TBC", "to be confirmed"), ("", "blank"), (None, "blank"), (12, ""), ("about ninety", "")],
+)
+def test_suppressed_and_missing_values_say_why(typed, reason):
+    assert missing_reason(typed) == reason
+    if reason and reason != "blank":
+        assert parse_number(typed) == (None, "", "placeholder")  # never a number: <5 is not 5
+
+
+def test_below_a_threshold_is_never_the_threshold():
+    assert parse_number("<5").value is None and parse_number("<5%").value is None

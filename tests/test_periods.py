@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from perfkit import PeriodError, parse_period, parse_span, period_label
-from perfkit.core.periods import find_financial_year
+from perfkit.core.periods import PooledPeriod, find_financial_year, pooled_years
 
 Q2_2324 = pd.Period(year=2024, quarter=2, freq="Q-MAR")
 
@@ -50,7 +50,7 @@ def test_halves_and_years():
 
 @pytest.mark.parametrize(
     "bad, words",
-    [("Q2 2023", "ambiguous"), ("2020-23", "more than one"), ("2023/22 Q1", "not a financial year"),
+    [("Q2 2023", "ambiguous"), ("2020/23", "more than one"), ("2023/22 Q1", "not a financial year"),
      ("banana", "cannot read"), ("", "empty"), ("Q5 2023/24", "cannot read"), ("Feb-Apr 2023", "not a financial quarter")],
 )
 def test_bad_text_is_a_clear_error(bad, words):
@@ -58,6 +58,27 @@ def test_bad_text_is_a_clear_error(bad, words):
         parse_period(bad)
     assert "2023/24 Q2" in str(info.value)  # says what to write instead
     assert isinstance(info.value, ValueError)
+
+
+@pytest.mark.parametrize("typed, first, last", [("2009-11", 2009, 2011), ("2016-18", 2016, 2018), ("2016 - 18", 2016, 2018),
+                                                  ("2014–2016", 2014, 2016), ("2020-23", 2020, 2023), ("2010-12", 2010, 2012)])
+def test_pooled_years_are_never_a_month_or_one_year(typed, first, last):
+    with pytest.raises(PooledPeriod) as info:
+        parse_span(typed)
+    assert (info.value.first, info.value.last) == (first, last) and isinstance(info.value, PeriodError)
+    assert "calendar years pooled" in str(info.value) and "ignore" in info.value.hint  # says what to do with it
+    if typed == "2009-11":
+        assert "not November 2009" in str(info.value)
+
+
+@pytest.mark.parametrize("typed, label", [("2023-24", "2023/24"), ("2023/24", "2023/24"), ("2011-12", "2011/12"), ("2009-10", "2009/10")])
+def test_financial_years_stay_financial_years(typed, label):
+    span = parse_span(typed)
+    assert span.kind == "year" and span.label == label
+
+
+def test_a_month_written_year_first_is_still_a_month():
+    assert period_label(parse_period("2023-09")) == "2023/24 Q2" and pooled_years("2023-09") is None
 
 
 def test_century_boundary():

@@ -8,7 +8,8 @@ from perfkit.core.status import DEFAULT_SCALE, FIVE_POINT_SCALE, Status, StatusS
     "typed, name",
     [("G", "Green"), ("green ", "Green"), ("On track", "Green"), (" ON  TRACK", "Green"), ("a", "Amber"), ("At risk", "Amber"),
      ("R", "Red"), ("Off track", "Red"), ("Blue", "Complete"), ("Completed", "Complete"), ("Not due", "Not due"),
-     ("n/a", "Not due"), ("Data only", "Data only"), ("No data", "No data"), ("Not started", "Not started")],
+     ("n/a", "Not applicable"), ("N/A", "Not applicable"), ("NA", "Not applicable"), ("Not applicable", "Not applicable"),
+     ("Data only", "Data only"), ("No data", "No data"), ("Not started", "Not started")],
 )
 def test_default_synonyms(typed, name):
     assert DEFAULT_SCALE.normalise(typed) == name
@@ -22,10 +23,12 @@ def test_unknown_and_empty_are_none():
 
 def test_order_and_unrated():
     assert DEFAULT_SCALE.rated == ["Red", "Amber", "Green", "Complete"]
-    assert DEFAULT_SCALE.unrated == ["Not started", "Not due", "Data only", "No data", "On hold", "Deferred", "Cancelled", "Superseded"]
+    assert DEFAULT_SCALE.unrated == ["Not started", "Not due", "Data only", "No data", "On hold", "Deferred", "Cancelled", "Superseded",
+                                     "Not applicable"]
     assert DEFAULT_SCALE.closed == ["On hold", "Deferred", "Cancelled", "Superseded"]
     assert DEFAULT_SCALE.rank("Amber") < DEFAULT_SCALE.rank("Green")
-    assert DEFAULT_SCALE.rank("Not due") is None
+    assert DEFAULT_SCALE.rank("Not due") is None and DEFAULT_SCALE.rank("Not applicable") is None
+    assert "Not applicable" not in DEFAULT_SCALE.good + DEFAULT_SCALE.complete + DEFAULT_SCALE.closed
     assert DEFAULT_SCALE.dtype.ordered
 
 
@@ -52,3 +55,21 @@ def test_custom_scale_and_clashing_synonyms():
 )
 def test_colours(rgb, name):
     assert status_from_colour(rgb) == name
+
+
+@pytest.mark.parametrize(
+    "typed, name",
+    [("Slightly below target", "Amber"), ("Significantly below target", "Red"), ("Below target", "Red"), ("On target", "Green"),
+     ("Above target", "Green"), ("Exceeded", "Green"), ("Achieved", "Complete"), ("Not achieved", "Red"), ("Met", "Green"),
+     ("Missed", "Red"), ("slightly  below TARGET", "Amber")],
+)
+def test_target_wording_maps_to_rag_and_is_said_aloud(typed, name):
+    for scale in (DEFAULT_SCALE, FIVE_POINT_SCALE):
+        assert scale.normalise(typed) == name
+        assert scale.folded(typed)  # read onto the scale, and the reader says which status (a note)
+    assert not DEFAULT_SCALE.folded("Green") and not DEFAULT_SCALE.folded("On track")
+
+
+def test_a_councils_own_word_for_target_wording_is_not_noted():
+    scale = DEFAULT_SCALE.with_synonyms({"Below target": "Amber"})
+    assert scale.normalise("Below target") == "Amber" and not scale.folded("Below target")

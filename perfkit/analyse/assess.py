@@ -138,7 +138,15 @@ def assess_measures(measures: pd.DataFrame, default_tolerance: float = DEFAULT_T
     if "reported_status" in measures:
         reported = measures["reported_status"]
         rep_codes = _codes(reported.astype("category") if not isinstance(reported.dtype, pd.CategoricalDtype) else reported, names)
-        out["status_differs"] = (rep_codes >= 0) & (rep_codes != code)
+        differs = (rep_codes >= 0) & (rep_codes != code)
+        # A measure the service calls Achieved or Complete that meets its target agrees: measures are never "complete".
+        complete = [names.index(s) for s in scale.complete if s in names]
+        if complete and "Green" in names:
+            differs &= ~(np.isin(rep_codes, complete) & (code == names.index("Green")))
+        # A service that calls a measure N/A (or Not due) where there is no figure to rate agrees too.
+        unrated = [names.index(s) for s in scale.unrated if s in names]
+        differs &= ~(np.isin(rep_codes, unrated) & np.isin(code, unrated))
+        out["status_differs"] = differs
     return out
 
 

@@ -7,7 +7,7 @@ A non-zero share that rounds to 0 is written "less than 1%"; one that rounds to
 100 without being all of them, "more than 99%".
 
 **The denominator.** By default percentages are of the *rated* items: unrated
-states (Not started, Not due, Data only, No data) are counted but left out of the
+states (Not started, Not due, Data only, No data, Not applicable) are counted but left out of the
 percentages (their percent is missing). ``base="all"`` uses every item instead.
 Complete is its own status; ``fold_complete=True`` counts it as Green, which is
 how "progressing well" figures are usually quoted.

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from perfkit.core.config import FILENAME
 from perfkit.core.errors import ConfigError, PerfkitError, col_letter
+from perfkit.core.periods import pooled_years
 from perfkit.read.spec import get_kind, kind_names, normalise_header
 from perfkit.read.layout import HEADER_SCAN_ROWS, blank, text
 from perfkit.read.workbook import open_workbook
@@ -52,6 +53,17 @@ def _best_guess_header(sheet) -> int | None:
         if n > best_n:
             best, best_n = r, n
     return best
+
+
+def _pooled_columns(cmap, spans: dict, by_col: dict) -> dict[int, str]:
+    """Columns headed with pooled years (``2016 - 18``), which no period holds: written as ``"ignore"``, with a comment why."""
+    notes = {}
+    for pc in cmap.period_columns:
+        pooled = pooled_years(pc.token)
+        if pc.col not in spans and pooled:
+            by_col[pc.col] = "ignore"
+            notes[pc.col] = f"   # {pooled[0]} to {pooled[1]} pooled: no quarter or year holds it"
+    return notes
 
 
 def starter_text(path, **kwargs) -> str:
@@ -120,6 +132,7 @@ def starter_text(path, **kwargs) -> str:
         by_col = {c: f for f, c in cmap.fields.items()}
         by_col.update({pc.col: f"{pc.field}@{spans[pc.col].label if pc.col in spans else pc.token}" for pc in cmap.period_columns})
         written = set()
+        pooled = _pooled_columns(cmap, spans, by_col)
         for col, header in cmap.headers.items():
             if normalise_header(header) in written:  # a header repeated (Impact before and after mitigation): TOML keys are unique
                 in_order = any(by_col.get(col) in seq[1:] for seq in spec.sequences.values())
@@ -128,7 +141,7 @@ def starter_text(path, **kwargs) -> str:
                 continue
             written.add(normalise_header(header))
             if col in by_col:
-                sheets_out.append(f"{_q(header)} = {_q(by_col[col])}")
+                sheets_out.append(f"{_q(header)} = {_q(by_col[col])}" + pooled.get(col, ""))
             elif col in cmap.ignored:
                 sheets_out.append(f'{_q(header)} = "ignore"')
             else:

@@ -1,14 +1,21 @@
-"""Numbers as officers type them: ``79%``, ``1,234``, ``£2.5m``, ``(120)``, ``-``, ``n/a``, ``TBC``.
+"""Numbers as officers type them: ``79%``, ``1,234``, ``£2.5m``, ``(120)``, ``12 days``, ``-``, ``n/a``, ``<5``.
 
-:func:`parse_number` gives a :class:`Parsed` value: a float, or ``None`` with the
-reason the cell holds no number (a placeholder such as ``n/a``, or text that is
-not a number at all, which the readers report as an error with its cell).
+:func:`parse_number` gives a :class:`Parsed` value: a float with the unit the cell
+showed (``%``, ``£``, or a word such as ``days``, ``kg``, ``tonnes``), or ``None``
+with the reason the cell holds no number (a placeholder such as ``n/a`` or a
+suppressed value such as ``<5`` or ``[c]``, or text that is not a number at all,
+which the readers report as an error with its cell). :func:`missing_reason` says
+in words why a placeholder holds no figure.
 
 Examples
 --------
->>> from perfkit.core.numbers import parse_number
+>>> from perfkit.core.numbers import parse_number, missing_reason
 >>> parse_number("79%"), parse_number("£2.5m").value, parse_number("n/a").missing
 (Parsed(value=79.0, unit='%', missing=''), 2500000.0, 'placeholder')
+>>> parse_number("12 days"), parse_number("1,234 tonnes").unit
+(Parsed(value=12.0, unit='days', missing=''), 'tonnes')
+>>> parse_number("<5"), missing_reason("<5"), missing_reason("[z]")
+(Parsed(value=None, unit='', missing='placeholder'), 'suppressed', 'not applicable')
 """
 
 from __future__ import annotations
@@ -23,20 +30,118 @@ PLACEHOLDERS = frozenset(
         "", "-", "–", "—", "--", "n/a", "na", "n.a.", "n.a", "tbc", "tbd", "tba", "..", "...", "*", "x",
         "not available", "no data", "awaiting data", "nk", "not known", "not yet known", "none", "null",
         "data not available", "not due", "not applicable", "#n/a", "c", "[c]", "[x]", "[z]", "z", "s", "supp", "suppressed",
+        ":", "[low]", "[u]", "not reported", "[not applicable]", "[not available]", "redacted", "withheld",
     }
 )
+# Why a placeholder holds no figure, as statisticians mark it (ONS, DfE, Eurostat, Fingertips): each word once, in words.
+_REASONS = {
+    "suppressed": ("*", "c", "[c]", "s", "supp", "suppressed", "[low]", "redacted", "withheld"),
+    "not applicable": ("not applicable", "[z]", "z", "[not applicable]"),
+    "not available or not applicable": ("n/a", "na", "n.a.", "n.a", "#n/a"),
+    "not available": ("..", "...", ":", "x", "[x]", "[u]", "not available", "no data", "data not available", "nk", "not known",
+                      "[not available]", "not reported", "-", "–", "—", "--", "none", "null"),
+    "to be confirmed": ("tbc", "tbd", "tba", "awaiting data", "not yet known"),
+    "not due": ("not due",),
+}
+_REASON = {word: why for why, words in _REASONS.items() for word in words}
+# A value given only as below a threshold (``<5``, ``< 10``, ``≤3``): small numbers withheld to protect people.
+_BELOW = re.compile(r"^(?:<|≤|<=|less than|fewer than)\s*\d+(?:\.\d+)?\s*%?$")
 _SCALE = {"k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9, "b": 1e9}
 _NUMBER = re.compile(
     r"^(?P<neg>[-−–])?\s*(?P<cur>[£$€])?\s*(?P<num>\d+(?:,\d{3})*(?:\.\d*)?|\.\d+)\s*(?P<suffix>%|k|m|mn|bn|b|p)?$"
 )
 
 
+# Units officers type after a figure (``12 days``, ``118 kg``, ``4.5 hrs``), each written one way in the frame.
+UNIT_WORDS = {
+    "days": ("day", "days", "working days", "working day", "calendar days", "wd", "wds"),
+    "hours": ("hour", "hours", "hr", "hrs", "h"),
+    "minutes": ("minute", "minutes", "min", "mins"),
+    "seconds": ("second", "seconds", "sec", "secs"),
+    "weeks": ("week", "weeks", "wk", "wks"),
+    "months": ("month", "months", "mth", "mths"),
+    "years": ("year", "years", "yr", "yrs"),
+    "kg": ("kg", "kgs", "kilo", "kilos", "kilogram", "kilograms"),
+    "tonnes": ("t", "tonne", "tonnes", "ton", "tons"),
+    "litres": ("litre", "litres", "liter", "liters"),
+    "km": ("km", "kilometre", "kilometres"),
+    "miles": ("mile", "miles"),
+    "%": ("percent", "per cent", "pct"),
+    "percentage points": ("pp", "ppt", "ppts", "percentage point", "percentage points", "% points"),
+    "people": ("people", "person", "persons", "residents", "resident"),
+    "households": ("household", "households", "hh"),
+    "homes": ("home", "homes", "dwelling", "dwellings", "house", "houses"),
+    "properties": ("property", "properties"),
+    "pupils": ("pupil", "pupils", "students", "student"),
+    "children": ("child", "children"),
+    "visits": ("visit", "visits"),
+    "calls": ("call", "calls"),
+    "cases": ("case", "cases"),
+    "jobs": ("job", "jobs"),
+    "businesses": ("business", "businesses"),
+    "complaints": ("complaint", "complaints"),
+    "applications": ("application", "applications"),
+    "incidents": ("incident", "incidents"),
+    "referrals": ("referral", "referrals"),
+    "assessments": ("assessment", "assessments"),
+    "placements": ("placement", "placements"),
+    "beds": ("bed", "beds"),
+    "trees": ("tree", "trees"),
+    "items": ("item", "items"),
+    "per 1,000": ("per 1000", "per 1,000", "per thousand"),
+    "per 10,000": ("per 10000", "per 10,000"),
+    "per 100,000": ("per 100000", "per 100,000"),
+}
+_UNIT = {" ".join(w.split()): unit for unit, words in UNIT_WORDS.items() for w in words}
+_WITH_UNIT = re.compile(
+    r"^(?P<neg>[-−–])?\s*(?P<cur>[£$€])?\s*(?P<num>\d+(?:,\d{3})*(?:\.\d*)?|\.\d+)\s*(?:(?P<suffix>k|m|mn|bn|b)(?![a-z]))?"
+    r"\s*(?P<word>[a-z%][a-z%,.\s]*?|per\s*[\d,]+(?:\s*[a-z]+)?)\.?$"
+)
+_PER = re.compile(r"^(per [\d,]+|per thousand)(?: (?:population|pop|residents|people|head|heads))?$")
+
+
+def canonical_unit(word) -> str | None:
+    """The unit a word typed after a figure names (``hrs`` is ``hours``, ``Tonnes`` is ``tonnes``), or None.
+
+    >>> canonical_unit("Hrs"), canonical_unit("kgs"), canonical_unit("widgets")
+    ('hours', 'kg', None)
+    """
+    if not isinstance(word, str):
+        return None
+    text = " ".join(word.lower().replace("\u00a0", " ").split()).rstrip(".")
+    if text in _UNIT:
+        return _UNIT[text]
+    per = _PER.match(text)
+    return _UNIT.get(per[1]) if per else None
+
+
+def missing_reason(value) -> str:
+    """Why a cell holds no figure, in words: ``suppressed``, ``not applicable``, ``not available``,
+    ``to be confirmed``, ``not due``, ``blank``, or ``""`` when it holds a number or is not a placeholder.
+
+    Statisticians' marks are read as they publish them: ``<5``, ``*``, ``c`` and ``[c]`` are
+    suppressed (withheld to protect small numbers), ``[z]`` is not applicable, ``..``, ``:``
+    and ``[x]`` are not available.
+    """
+    parsed = parse_number(value)
+    if parsed.missing == "blank":
+        return "blank"
+    if parsed.missing != "placeholder":
+        return ""
+    text = " ".join(str(value).strip().lower().replace("\u00a0", " ").split())
+    if _BELOW.match(text):
+        return "suppressed"
+    return _REASON.get(text, "not available")
+
+
 class Parsed(NamedTuple):
     """A parsed cell: ``value`` (float or None), the ``unit`` the text showed, and why it is ``missing``.
 
     ``missing`` is ``""`` for a number, ``"placeholder"`` for a recognised
-    no-value marker (``-``, ``n/a``, ``TBC``), ``"blank"`` for an empty cell and
-    ``"text"`` for text that is not a number.
+    no-value marker (``-``, ``n/a``, ``TBC``, and suppressed values such as ``<5``
+    and ``[c]``: :func:`missing_reason` says which), ``"blank"`` for an empty cell
+    and ``"text"`` for text that is not a number. ``unit`` is ``%``, ``£``, or the
+    word typed after the figure as :func:`canonical_unit` writes it (``days``).
     """
 
     value: float | None
@@ -63,17 +168,24 @@ def parse_number(value) -> Parsed:
     text = str(value).strip().replace("\u00a0", " ")
     if text == "":
         return Parsed(None, missing="blank")
-    if text.lower() in PLACEHOLDERS:
+    low = text.lower()
+    if low in PLACEHOLDERS or _BELOW.match(low):  # <5 is a suppressed value, never 5
         return Parsed(None, missing="placeholder")
     neg = False
     if text.startswith("(") and text.endswith(")"):
         neg, text = True, text[1:-1].strip()
     m = _NUMBER.match(text.lower().replace(" ", ""))
+    word = ""
     if not m:
-        return Parsed(None, missing="text")
+        m = _WITH_UNIT.match(" ".join(text.lower().split()))
+        word = canonical_unit(m["word"]) if m else None
+        if not word:
+            return Parsed(None, missing="text")
     number = float(m["num"].replace(",", ""))
     suffix = m["suffix"] or ""
     unit = "%" if suffix == "%" else ("£" if m["cur"] == "£" else "")
+    if word:  # 12 days, 1,234 tonnes, 4.5 hrs: the figure with its unit ("£12 per 1,000" keeps £)
+        unit = word if unit != "£" or word == "%" else unit
     number *= _SCALE.get(suffix, 1.0)
     if suffix == "p":  # pence
         number /= 100 if m["cur"] == "£" else 1

@@ -67,6 +67,55 @@ _MONTH_D_Y = re.compile(rf"^{_MONTH}\w*\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\
 _MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
 
 
+class PooledPeriod(PeriodError):
+    """Several calendar years pooled into one figure (``2009-11``, ``2016 - 18``), as Fingertips and the ONS publish
+    them: never a month, never one financial year. ``first`` and ``last`` are the calendar years it covers.
+
+    perfkit reports quarters, half-years and financial years, which cannot hold such a figure, so readers
+    refuse it naming the cell, rather than placing it in a period it does not cover.
+    """
+
+    def __init__(self, text: str, first: int, last: int):
+        n = last - first + 1
+        words = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine", 10: "ten", 11: "eleven"}
+        month = ""
+        m = re.fullmatch(r"\s*\d{4}\s*[-–]\s*(\d{2})\s*", text)
+        if m and 1 <= int(m[1]) <= 12:
+            month = f", not {_MONTH_NAMES[int(m[1]) - 1]} {first}"
+        super().__init__(
+            f"{text!r} is {words.get(n, str(n))} calendar years pooled ({first} to {last}){month}: perfkit reports "
+            "quarters, half-years and financial years, none of which holds a pooled figure",
+            hint="Leave pooled figures out of a quarterly return (map their column to \"ignore\" in perfkit.toml), "
+            "or read them as comparison data with perfkit.read_comparators.",
+        )
+        self.text, self.first, self.last = text, first, last
+
+
+# Calendar years pooled: 2009-11, 2016 - 18, 2014–2016 (a hyphen or dash; 2016/18 reads as financial years).
+_POOLED = re.compile(r"^(?P<y1>\d{4})\s*[-–]\s*(?P<y2>\d{4}|\d{2})$")
+
+
+def pooled_years(value) -> tuple[int, int] | None:
+    """The first and last calendar years of a pooled period (``2016-18`` is 2016 to 2018), or None.
+
+    Two years one apart (``2023-24``) are a financial year, not a pool; ``2023-09``, whose
+    second number cannot be a later year, is a month.
+
+    >>> pooled_years("2009-11"), pooled_years("2016 - 18"), pooled_years("2023-24"), pooled_years("2023-09")
+    ((2009, 2011), (2016, 2018), None, None)
+    """
+    if not isinstance(value, str):
+        return None
+    m = _POOLED.match(" ".join(value.strip().split()))
+    if not m:
+        return None
+    first = int(m["y1"])
+    last = int(m["y2"]) if len(m["y2"]) == 4 else (first // 100) * 100 + int(m["y2"])
+    if len(m["y2"]) == 2 and last < first:
+        return None  # 2023-09: a month (or a wrapped century, which no council writes)
+    return (first, last) if 2 <= last - first <= 10 else None
+
+
 @dataclass(frozen=True)
 class Span:
     """What a reporting period covers.
@@ -225,6 +274,9 @@ def _calendar_quarter_error(original, year: int, q: int) -> PeriodError:
 
 def _parse_text(text: str, value) -> Span:
     """Read lower-cased, space-normalised text (no bracketed months) into a :class:`Span`."""
+    pooled = pooled_years(text)
+    if pooled:  # 2009-11 is 2009 to 2011 pooled, never November 2009
+        raise PooledPeriod(value.strip() if isinstance(value, str) else text, *pooled)
     iso_month = _ISO_MONTH.match(text)
     if iso_month and int(iso_month[2]) == (int(iso_month[1]) + 1) % 100:
         iso_month = None  # 2011-12 is the financial year 2011/12 (as councils write it), not December 2011

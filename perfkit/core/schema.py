@@ -55,6 +55,12 @@ reported_level    str, optional          the officer's "level achieved" word for
 reported_trend    str, optional          the officer's trend word (Improving, Worse...)
 ================  =====================  ==============================================
 
+A measures frame whose actual cells hold marks rather than figures also has
+``missing_reason`` (str): ``""`` for a figure, else why there is none:
+``suppressed`` (``<5``, ``*``, ``[c]``), ``not available`` (``..``, ``:``, ``[x]``),
+``not applicable`` (``[z]``), ``not available or not applicable`` (``n/a``),
+``to be confirmed`` (``TBC``) or ``blank``.
+
 ``frame.attrs["problems"]`` holds the
 warnings and notes found while reading (a list of :class:`~perfkit.core.errors.Problem`).
 """

@@ -78,13 +78,25 @@ INK = "#0b0c0c"
 
 UNRATED = (
     Status("Not started", None, DARK_GREY, synonyms=("notstarted", "ns", "not yet started", "pending")),
-    Status("Not due", None, MID_GREY, INK, synonyms=("not yet due", "not due yet", "nd", "n/a", "na", "not applicable", "future")),
+    Status("Not due", None, MID_GREY, INK, synonyms=("not yet due", "not due yet", "nd", "future")),
     Status("Data only", None, DARK_GREY, synonyms=("data only", "contextual", "context", "monitor only", "no target")),
     Status("No data", None, MID_GREY, INK, synonyms=("no data", "awaiting data", "not available", "tbc", "nk", "not known", "missing")),
     Status("On hold", None, DARK_GREY, synonyms=("on hold", "paused", "suspended", "hold"), closed=True),
     Status("Deferred", None, MID_GREY, INK, synonyms=("deferred", "postponed", "rescheduled", "moved to next year"), closed=True),
     Status("Cancelled", None, DARK_GREY, synonyms=("cancelled", "canceled", "withdrawn", "stopped", "abandoned"), closed=True),
     Status("Superseded", None, MID_GREY, INK, synonyms=("superseded", "no longer required", "no longer needed", "merged", "replaced", "obsolete"), closed=True),
+    # N/A says the status does not apply this quarter: its own category, never Not due and never rated.
+    Status("Not applicable", None, DARK_GREY, synonyms=("n/a", "na", "n.a.", "not applicable", "[z]", "none applicable")),
+)
+
+
+# How officers say a measure or milestone stood against its target: read onto the RAG scale, and said aloud (which status) when read.
+TARGET_WORDS = (
+    "significantly below target", "well below target", "below target", "slightly below target", "just below target", "within tolerance",
+    "on target", "at target", "above target", "slightly above target", "well above target", "significantly above target",
+    "exceeded", "exceeded target", "target exceeded", "achieved", "not achieved", "target not achieved", "partially achieved",
+    "met", "not met", "missed", "missed target", "off target", "significantly off target", "slightly off target",
+    "better than target", "worse than target", "outside tolerance", "below tolerance", "partly achieved", "partially met",
 )
 
 
@@ -207,20 +219,27 @@ DEFAULT_SCALE = StatusScale(
     (
         Status("Red", 0, RED, synonyms=("r", "off track", "offtrack", "behind", "significant issues", "major issues", "not on track",
                                          "off target", "missed", "not met", "target not met", "below target", "missed target",
-                                         "significantly off track", "failing", "red/amber", "amber/red", "r/a", "a/r")),
+                                         "significantly off track", "failing", "red/amber", "amber/red", "r/a", "a/r",
+                                         "not achieved", "target not achieved", "significantly below target", "well below target",
+                                         "significantly off target", "worse than target", "outside tolerance", "below tolerance")),
         Status("Amber", 1, AMBER, INK, synonyms=("a", "y", "yellow", "at risk", "some issues", "minor issues", "slippage", "slightly off track",
                                                   "some slippage", "minor slippage", "close to target", "near target", "delayed",
-                                                  "behind schedule", "slipping", "some delay", "amber/green", "green/amber", "a/g", "g/a")),
+                                                  "behind schedule", "slipping", "some delay", "amber/green", "green/amber", "a/g", "g/a",
+                                                  "slightly below target", "just below target", "slightly off target", "within tolerance",
+                                                  "partially achieved", "partly achieved", "partially met")),
         Status("Green", 2, GREEN, synonyms=("g", "on track", "ontrack", "on target", "good", "progressing well", "met", "meeting target",
                                             "achieved target", "target met", "above target", "on schedule", "exceeded", "exceeding target",
-                                            "ahead of schedule", "ahead of target", "target achieved"), good=True),
+                                            "ahead of schedule", "ahead of target", "target achieved", "at target", "slightly above target",
+                                            "well above target", "significantly above target", "better than target", "target exceeded",
+                                            "exceeded target"), good=True),
         Status("Complete", 3, BLUE, INK, synonyms=("b", "blue", "completed", "complete", "done", "achieved", "closed", "delivered", "c",
                                                    "finished"), good=True, complete=True),
         *UNRATED,
     ),
     name="RAG",
-    # Five-point words on a three-point scale take the worse of their two colours, said aloud when read.
-    approximate=("red/amber", "amber/red", "r/a", "a/r", "amber/green", "green/amber", "a/g", "g/a"),
+    # Five-point words on a three-point scale take the worse of their two colours, said aloud when read;
+    # so is how a measure stood against its target, a verdict rather than a colour.
+    approximate=("red/amber", "amber/red", "r/a", "a/r", "amber/green", "green/amber", "a/g", "g/a", *TARGET_WORDS),
 )
 
 def _plain(name: str) -> tuple[str, ...]:
@@ -239,6 +258,7 @@ FIVE_POINT_SCALE = StatusScale(
         *UNRATED,
     ),
     name="five-point",
+    approximate=TARGET_WORDS,
 )
 
 

@@ -127,7 +127,7 @@ def _status_list(counts: dict, statuses, with_share=None) -> list[str]:
 
 
 UNRATED_WORDS = {"Not started": "not yet started", "Not due": "not yet due", "Data only": "reported for information only",
-                 "No data": "without a figure this quarter"}
+                 "No data": "without a figure this quarter", "Not applicable": "marked not applicable"}
 
 
 def _unrated_words(counts: dict, scale) -> str:
@@ -360,7 +360,7 @@ _ACTION_PHRASES = {
     "Not started": ("has not started", "have not started"), "Superseded": ("has been superseded", "have been superseded"),
     "Cancelled": ("has been cancelled", "have been cancelled"), "On hold": ("is on hold", "are on hold"),
     "Deferred": ("has been deferred", "have been deferred"), "No data": ("has no status given", "have no status given"),
-    "Not due": ("is not yet due", "are not yet due"),
+    "Not due": ("is not yet due", "are not yet due"), "Not applicable": ("is marked not applicable", "are marked not applicable"),
 }
 
 

@@ -29,7 +29,7 @@ from perfkit.read.columns import PERIOD_LIKE, ColumnMap, map_header_row, resolve
 from perfkit.core.errors import LayoutError, PeriodError, Report
 from perfkit.read.spec import KindSpec
 from perfkit.core.numbers import parse_number
-from perfkit.core.periods import Span, find_financial_year, parse_span
+from perfkit.core.periods import PooledPeriod, Span, find_financial_year, parse_span
 from perfkit.read.workbook import Sheet, Workbook
 from perfkit.core.errors import cell_name, col_letter
 from perfkit.read.columns import PERIOD_TOKEN
@@ -364,15 +364,20 @@ def token_spans(table: Table) -> dict[int, Span]:
     """Each period column's token as written, resolved with the table's year; tokens with no year and no year known raise."""
     spans: dict[int, Span] = {}
     missing = []
+    pooled = []
     cmap = table.cmap
     for pc in cmap.period_columns:
         try:
             spans[pc.col] = resolve_token(pc.token, table.year)
+        except PooledPeriod as exc:
+            pooled.append((pc, exc))
         except PeriodError as exc:
             if "without a year" in str(exc):
                 missing.append(pc.header)
             else:
                 table.report.add(table.cell(cmap.header_row, pc.col), pc.field, pc.header, f"header period not understood: {exc.args[0]}")
+    if pooled:
+        _report_pooled(table, pooled, every=len(pooled) == len(cmap.period_columns))
     if missing:
         raise LayoutError(
             f"{table.path.name}: sheet {table.sheet.name!r} has columns {', '.join(map(repr, missing[:6]))} that name "
@@ -380,6 +385,27 @@ def token_spans(table: Table) -> dict[int, Span]:
             hint="Give the year: --year 2024/25, or year = \"2024/25\" in perfkit.toml, or put it in the sheet's title row.",
         )
     return spans
+
+
+def _report_pooled(table: Table, pooled: list, every: bool) -> None:
+    """One error for a sheet's columns headed with pooled years (``2016 - 18``), naming the cells and the lines to type."""
+    cmap = table.cmap
+    cols = [pc.col for pc, _ in pooled]
+    where = f"{table.cell(cmap.header_row, cols[0])}" + (f":{col_letter(cols[-1])}{cmap.header_row + 1}" if len(cols) > 1 else "")
+    spans = ", ".join(f"{pc.header!r} ({exc.first} to {exc.last})" for pc, exc in pooled[:6]) + ("..." if len(pooled) > 6 else "")
+    lines = "; ".join(f'"{pc.header}" = "ignore"' for pc, _ in pooled[:6])
+    sheet = table.sheet.name.replace('"', '\\"')
+    instead = (f', or mark the whole sheet [sheets."{sheet}"] kind = "ignore" (its figures can be read as comparison data with '
+               "perfkit.read_comparators)") if every else ""
+    table.report.add(
+        where, pooled[0][0].field, pooled[0][0].header,
+        f"column{'s' * (len(pooled) > 1)} {spans} {'are' if len(pooled) > 1 else 'is'} calendar years pooled, as Fingertips and the ONS "
+        "publish them, not a month or one financial year: perfkit reports quarters, half-years and financial years, none of which "
+        f"holds a pooled figure{'' if every else '; left out, and the other columns read'}. To "
+        f"{'leave' if every else 'say so and silence this warning, leave'} {'them' if len(pooled) > 1 else 'it'} out: put under "
+        f"[sheets.\"{sheet}\".columns] in perfkit.toml {lines}{instead}",
+        "error" if every else "warning",
+    )
 
 
 def period_spans(table: Table) -> dict[int, Span]:

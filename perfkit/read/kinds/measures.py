@@ -14,8 +14,8 @@ from perfkit.read.layout import (
     Table, blank as _blank, check_error, data_rows, get as _get, ids as _ids,
     single_period, text as _text,
 )
-from perfkit.core.numbers import parse_number
-from perfkit.core.periods import FREQ, Span, period_label
+from perfkit.core.numbers import canonical_unit, missing_reason, parse_number
+from perfkit.core.periods import FREQ, PooledPeriod, Span, period_label
 from perfkit.core.status import StatusScale
 from perfkit.read.engine import Options, check_duplicate_keys, long_period_column, norm_word, read_kind, row_period, word_lookup, status_column
 from perfkit.read.spec import KindSpec, SHARED_HEADERS
@@ -31,6 +31,146 @@ _POLARITY = word_lookup(schema.POLARITY_WORDS)
 
 
 _FREQUENCY = word_lookup(schema.FREQUENCY_WORDS)
+
+
+class _RowUnits(set):
+    """The units one measure's cells showed (``%``, ``£``, ``days``...), with the cells each was typed in."""
+
+    def __init__(self):
+        super().__init__()
+        self.typed: dict[str, list[tuple[int, int]]] = {}
+
+
+# Unit columns that name no particular unit: a figure typed in days agrees with them.
+_GENERIC_UNITS = {"number", "no", "count", "numeric", "num", "n", "value", "total", "figure", "actual", "quantity", "qty",
+                  "integer", "whole", "average", "avg", "mean", "of", "the", "in", "per", "a", "an", "total", "cumulative"}
+
+
+_MONEY_OR_PERCENT = {"%": {"%", "percent", "percentage", "pct", "rate", "proportion"},
+                     "£": {"£", "pound", "pounds", "gbp", "cost", "spend", "money", "income", "budget"}}
+
+
+def unit_agrees(typed: str, given: str) -> bool:
+    """Whether a unit typed after a figure (``days``) agrees with the measure's own unit (``Number of days``, ``Days``).
+
+    >>> unit_agrees("days", "Average days"), unit_agrees("kg", "Tonnes"), unit_agrees("kg", "Number")
+    (True, False, True)
+    >>> unit_agrees("%", "Days"), unit_agrees("%", "% of homes"), unit_agrees("£", "Cost per visit (£)")
+    (False, True, True)
+    """
+    low = given.lower()
+    if canonical_unit(low) == typed:
+        return True
+    words = re.findall(r"per [\d,]+|[a-z]+|[%£$]", low)
+    if typed in ("%", "£"):  # 79% or £1.2m disagrees only with a unit that names something else (Days, Tonnes)
+        if set(words) & _MONEY_OR_PERCENT[typed]:
+            return True
+        return not any(canonical_unit(w) not in (None, "%") for w in words)
+    if any(canonical_unit(w) == typed for w in words):
+        return True
+    return bool(words) and all(w in _GENERIC_UNITS for w in words)
+
+
+def _typed_unit(table: Table, ident: str, name: str, given: str, units: set, seen: dict) -> str:
+    """The unit a row's figures were typed in (``12 days``): the measure's where it has none (said aloud), a warning
+    naming the cell where it disagrees with the measure's unit or the figures disagree among themselves.
+
+    ``seen`` keeps, for each measure, the unit and cell already said, so a long table (one row per period)
+    says each once and warns where one row's unit differs from another's.
+    """
+    typed = getattr(units, "typed", {})
+    rows = table.sheet.rows
+    everything = {u: cells[0] for u, cells in typed.items()}
+    first = {u: rc for u, rc in everything.items() if u not in ("%", "£")}  # the word units: 12 days, 118 kg
+    shown = ", ".join(f"{_text(_get(rows[rc[0]], rc[1]))!r} at {table.cell(*rc)}" for rc in first.values())
+    if given:
+        for u, rc in everything.items():
+            if (ident, u) in seen:
+                continue
+            seen[(ident, u)] = rc
+            if not unit_agrees(u, given):
+                table.report.add(
+                    table.cell(*rc), "unit", _get(rows[rc[0]], rc[1]),
+                    f"{name or 'this measure'}: {_text(_get(rows[rc[0]], rc[1]))!r} is typed in {u}, but the measure's unit is "
+                    f"{given!r}: the figure is read as {parse_number(_get(rows[rc[0]], rc[1])).value:g}, in {given}; correct the "
+                    "figure or the unit", "warning",
+                )
+        return given
+    if not first:
+        return ""  # only % or £: the measure's unit is that, as before
+    others = sorted(units & {"%", "£"})
+    if len(typed) == 1 and not others:
+        u = next(iter(typed))
+        rc = first[u]
+        before = seen.get(ident)
+        if before is None:
+            seen[ident] = (u, rc)
+            table.report.add(table.cell(*rc), "unit", _get(rows[rc[0]], rc[1]),
+                             f"{name or 'this measure'}: unit {u!r} taken from its figures as typed ({shown})", "info")
+        elif before[0] != u:
+            table.report.add(
+                table.cell(*rc), "unit", _get(rows[rc[0]], rc[1]),
+                f"{name or 'this measure'} has figures typed in different units ({shown}, "
+                f"{_text(_get(rows[before[1][0]], before[1][1]))!r} at {table.cell(*before[1])}): perfkit cannot compare them; "
+                "type every figure in one unit, or give the measure a Unit column", "warning",
+            )
+        return u
+    table.report.add(
+        table.cell(*next(iter(first.values()))), "unit", "",
+        f"{name or 'this measure'} has figures typed in different units ({shown}{', and ' + ' and '.join(others) if others else ''}): "
+        "perfkit cannot compare them; type every figure in one unit, or give the measure a Unit column", "warning",
+    )
+    return ""
+
+
+def _missing_note(table: Table, r: int, c: int, value, label: str) -> str:
+    """Say why an actual holds no figure (``<5`` suppressed, ``n/a``, ``..``), naming its cell; the reason, for the frame."""
+    reason = missing_reason(value)
+    typed = _text(value)
+    if reason == "suppressed":
+        bound = re.search(r"\d+(?:\.\d+)?", typed)
+        never = f", never as {bound[0]}" if bound else ""
+        what = "a suppressed value (withheld to protect small numbers)"
+    else:
+        never, what = "", reason
+    table.report.add(table.cell(r, c), "actual", value, f"actual {typed!r} for {label} is {what}: recorded as missing{never}", "info")
+    return reason
+
+
+def _only_marks(table: Table, col: int, data) -> bool:
+    """A column whose cells are all blank or marks such as ``-`` or ``TBC`` (none suppressed): a quarter not reported yet."""
+    rows = table.sheet.rows
+    marks = False
+    for r, _ in data:  # stops at the first figure, so a reported column costs one cell or so
+        v = _get(rows[r], col)
+        if _blank(v):
+            continue
+        if not isinstance(v, str) or missing_reason(v) not in ("not available", "to be confirmed", "not due"):
+            return False
+        marks = True
+    return marks
+
+
+def _report_pooled_rows(table: Table, col: int, pooled: list, every: bool) -> None:
+    """One problem for a long table's rows whose period pools several years (``2016-18``): left out with a warning
+    where other rows are read, refused where none is, naming the cells and saying what to do."""
+    rows = [r for r, _ in pooled]
+    values = list(dict.fromkeys(_text(v) for _, v in pooled))
+    shown = ", ".join(map(repr, values[:4])) + ("..." if len(values) > 4 else "")
+    sheet = table.sheet.name.replace('"', '\\"')
+    what = (f"periods {shown} pool several years, as Fingertips and the ONS publish them ({len(rows)} row{'s' * (len(rows) != 1)}), "
+            "not a month or one financial year: perfkit reports quarters, half-years and financial years, none of which holds a "
+            "pooled figure")
+    if every:
+        table.report.add(table.column_range(col, rows), "period", values[0],
+                         f"{what}. Mark the sheet [sheets.\"{sheet}\"] kind = \"ignore\" in perfkit.toml and read its figures as "
+                         "comparison data with perfkit.read_comparators")
+    else:
+        table.report.add(table.column_range(col, rows), "period", values[0],
+                         f"{what}: those rows are left out and the other periods read. Check that is right (then perfkit brief "
+                         "--accept-warnings), or move the pooled rows to a sheet of their own and mark it [sheets.\"Name\"] "
+                         "kind = \"ignore\" in perfkit.toml",
+                         "warning")
 
 
 def _number_cell(table: Table, r: int, c: int | None, field_: str, units: set):
@@ -54,6 +194,8 @@ def _number_cell(table: Table, r: int, c: int | None, field_: str, units: set):
         units.add(parsed.unit)
         if parsed.unit == "%":
             units.add("~percent")
+        if isinstance(units, _RowUnits):  # 12 days, 79%: the unit and the cell it was typed in
+            units.typed.setdefault(parsed.unit, []).append((r, c))
     elif parsed.value is not None and not isinstance(v, str) and 0 < abs(parsed.value) <= 1:
         units.add("~fraction")
     if isinstance(v, str) and v.strip().startswith("(") and parsed.value is not None:
@@ -153,7 +295,11 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
         actual_cols = sorted(by_field["actual"], key=lambda x: (x[0].end, x[0].kind != "quarter", getattr(x[0], "ordinal", 0)))
         reported = []
         for span, col in actual_cols:
-            if any(not _blank(_get(rows[r], col)) or (r, col) in table.sheet.errors for r, _ in data):
+            if _only_marks(table, col, data) and not any((r, col) in table.sheet.errors for r, _ in data):
+                report.add(table.cell(cmap.header_row, col), "actual", cmap.headers[col],
+                           f"column holds no figures, only marks such as {_text(next(v for r, _ in data for v in [_get(rows[r], col)] if not _blank(v)))!r}: "
+                           f"{span.label} not reported yet", "info")
+            elif any(not _blank(_get(rows[r], col)) or (r, col) in table.sheet.errors for r, _ in data):
                 reported.append((span, col))
             else:
                 report.add(table.cell(cmap.header_row, col), "actual", cmap.headers[col], f"column is empty: {span.label} not reported yet", "info")
@@ -191,7 +337,7 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
     target_cols = {span: col for span, col in by_field.get("target", [])}
     words = service_plans.word_columns(table, by_field)  # the officer's level-achieved and trend words, by period
     for (r, carried) in data:
-        units: set = set()
+        units: set = _RowUnits()
         static_target = _target_cell(table, r, cmap.fields.get("target"), units)
         targets = {span: _target_cell(table, r, col, units) for span, col in target_cols.items()}
         has_range = not np.isnan(static_target[1]) or any(not np.isnan(t[1]) for t in targets.values())
@@ -202,6 +348,8 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
 
     records = []
     months: list = []
+    pooled_rows: list = []
+    typed_seen: dict = {}  # units typed in cells, said once per measure
     id_col = cmap.fields.get("measure_id", cmap.fields.get("name"))
     optional = optional_fields(table, data, schema.MEASURE_OPTIONAL)
     latest_status = cmap.fields.get("reported_status")
@@ -234,6 +382,9 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
                         span = service_plans.row_span(pv, p)  # a year or half-year label keeps its kind
                     else:
                         p, month = span.end, None
+                except (PooledPeriod, service_plans.MultiYearPeriod):
+                    pooled_rows.append((r, pv))  # said once for the sheet, below
+                    continue
                 except PeriodError as exc:
                     report.add(table.cell(r, long_period), "period", pv, f"period not understood: {exc.args[0]}")
                     continue
@@ -243,8 +394,12 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
                 if _blank(v):
                     continue
             actual, missing = _number_cell(table, r, col, "actual", units)
+            why = ""
             if missing == "blank":
                 report.add(table.cell(r, col), "actual", "", f"no actual for {span.label}: recorded as missing", "warning")
+                why = "blank"
+            elif missing == "placeholder":
+                why = _missing_note(table, r, col, _get(row, col), span.label)
             target, t_low, t_high = _target_for(span, targets, static_target)
             if not np.isnan(t_low) and np.isnan(target) and polarity in ("higher", "lower"):
                 # "90-95%" with higher is better: the target is reached at the low end (at the high end for lower).
@@ -254,10 +409,12 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
             row_records.append({
                 **base, "target": target, "target_low": t_low, "target_high": t_high, "actual": actual,
                 "reported_status": statuses.get((r, scol)) if scol is not None else None,
-                "period": p, "commentary": _text(_get(row, ccol)), "source": table.cell(r, col),
+                "period": p, "commentary": _text(_get(row, ccol)), "source": table.cell(r, col), "missing_reason": why,
                 **service_plans.record_extras(table, r, span, static_target, targets, words, latest),
             })
             months.append(month)
+        if units.typed:
+            unit = _typed_unit(table, ident, name, unit, units, typed_seen)
         unit = unit or ("%" if "%" in units else "£" if "£" in units else "")
         if "~fraction" in units and "~percent" in units:
             table.report.add(
@@ -271,6 +428,8 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
         for rec in row_records:
             rec["unit"] = unit
         records.extend(row_records)
+    if pooled_rows:
+        _report_pooled_rows(table, long_period, pooled_rows, every=not records)
     keys = [(rec["measure_id"], rec["period"], rec["span"], rec["month"], *(rec.get(f, "") for f in ("directorate", "area") if f in optional)) for rec in records]
     src_rows = [int(re.search(r"(\d+)$", rec["source"])[1]) - 1 for rec in records]
     check_duplicate_keys(table, keys, src_rows, id_col, "measure_id", months if layout == "long" else None)
@@ -383,6 +542,9 @@ def _measure_frame(records: list[dict], scale: StatusScale, optional: list[str])
     frame["tolerance_type"] = pd.Categorical(frame["tolerance_type"], categories=["percent", "absolute"])
     frame["period"] = pd.PeriodIndex(frame["period"], freq=FREQ) if len(frame) else pd.Series([], dtype=f"period[{FREQ}]")
     frame["reported_status"] = pd.Categorical(frame["reported_status"], dtype=scale.dtype)
+    if any(rec.get("missing_reason") not in ("", "blank", None) for rec in records):
+        # Why an actual holds no figure, where some cell said: suppressed (<5, [c]), not available (.., [x]), not applicable ([z]).
+        frame["missing_reason"] = [rec.get("missing_reason", "") for rec in records]
     return frame
 
 

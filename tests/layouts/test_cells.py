@@ -1,0 +1,416 @@
+"""Cells as officers type them: figures with their unit, suppressed values, N/A statuses, target wording, pooled years.
+
+Each layout writes its cells from the generator's own items (a figure and the unit it is typed in, a mark and what
+statisticians mean by it, a status word and the colour the council means by it) and its truth from those items.
+The focused tests below the layouts check the messages: every one names its cell and says what to type.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from layout_builders import SheetSpec, Truth, day, layout, write_workbook
+
+import perfkit
+from perfkit.core.numbers import parse_number
+
+# ---------------------------------------------------------------------------------------------- what the generators mean
+
+# How a figure is typed with its unit, and the unit the measure then has (where its Unit cell is blank).
+TYPED = {
+    "kg": (lambda v: f"{v:g} kg", "kg"),
+    "tonnes": (lambda v: f"{v:,.0f} tonnes", "tonnes"),
+    "days": (lambda v: f"{v:g} days", "days"),
+    "hrs": (lambda v: f"{v:g} hrs", "hours"),
+    "£m": (lambda v: f"£{v / 1e6:g}m", "£"),
+    "k": (lambda v: f"{v / 1e3:g}k", ""),
+    "%": (lambda v: f"{v:g}%", "%"),
+}
+
+# Marks statisticians put in place of a figure, and what each means (ONS, DfE, Eurostat, Fingertips conventions).
+MARKS = {"<5": "suppressed", "*": "suppressed", "c": "suppressed", "[c]": "suppressed", "[x]": "not available",
+         "[z]": "not applicable", "..": "not available", ":": "not available", "n/a": "not available or not applicable"}
+
+# How officers word a verdict against target, and the RAG status the council means by it.
+WORDING = {"Slightly below target": "Amber", "Significantly below target": "Red", "Below target": "Red", "On target": "Green",
+           "Above target": "Green", "Exceeded": "Green", "Achieved": "Complete", "Not achieved": "Red", "Met": "Green",
+           "Missed": "Red", "Partially achieved": "Amber"}
+
+RAG = {"G": "Green", "A": "Amber", "R": "Red", "B": "Complete", "Green": "Green", "Amber": "Amber", "Red": "Red",
+       "Complete": "Complete", "N/A": "Not applicable", "n/a": "Not applicable", "NA": "Not applicable",
+       "Not applicable": "Not applicable"}
+
+
+def _tally(words, meaning) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for w in words:
+        out[meaning[w]] = out.get(meaning[w], 0) + 1
+    return out
+
+
+# ---------------------------------------------------------------------------------------------- layouts
+
+
+UNIT_ITEMS = [
+    # section, ref, name, the Unit cell, polarity, typed as, target, Q1, Q2
+    ("Waste and recycling", "WR01", "Residual household waste per household", "", "Lower", "kg", 120, 118, 121.5),
+    ("Waste and recycling", "WR02", "Fly-tipping cleared", "Tonnes", "Higher", "tonnes", 1000, 1234, 980),
+    ("Customer services", "CS01", "Average days to process new benefit claims", "", "Lower", "days", 20, 18, 12),
+    ("Customer services", "CS02", "Average time to answer a complaint", "", "Lower", "hrs", 4, 4.5, 3.25),
+    ("Resources", "FN01", "Business rates collected", "", "Higher", "£m", 1_200_000, 1_150_000, 1_300_000),
+    ("Resources", "FN02", "Transactions made online", "Number", "Higher", "k", 3500, 3200, 3900),
+    ("Resources", "FN03", "Invoices paid within 30 days", "", "Higher", "%", 95, 79, 96.5),
+]
+
+
+@layout("cells", "figures typed with their unit")
+def build_units(folder):
+    rows = [["Environment and Resources Directorate"], ["KPI scorecard 2024/25"], [],
+            ["PI Ref", "Performance Indicator", "Unit", "Good is", "2024/25 Target", "Q1 Actual", "Q2 Actual", "Q3 Actual",
+             "Q4 Actual", "Comments"]]
+    section = None
+    units, actuals, targets = [], [], []
+    for sec, ref, name, unit_cell, polarity, typed, target, q1, q2 in UNIT_ITEMS:
+        if sec != section:
+            rows.append([sec])
+            section = sec
+        write, unit = TYPED[typed]
+        rows.append([ref, name, unit_cell or None, polarity, write(target), write(q1), write(q2), None, None, "Update from service"])
+        units.append(unit_cell or unit)
+        actuals.append(float(q1))
+        targets.append(float(target))
+    rows += [[], ["Source: service returns, collated by the Performance Team"]]
+    path = write_workbook(folder / "kpi_scorecard_2024-25.xlsx", [SheetSpec("Scorecard", rows, merges=["A1:J1", "A2:J2"])])
+    return path, Truth({"measures": len(UNIT_ITEMS)}, columns={"measures": {"unit": units, "actual": actuals, "target": targets}},
+                       periods={"measures": ["2024/25 Q1", "2024/25 Q2"]})
+
+
+SUPPRESSED_ITEMS = [
+    ("HW01", "Smoking quitters at four weeks", "Higher", 250, 262),
+    ("HW02", "Children in need per 10,000", "Lower", 320, "<5"),
+    ("HW03", "Under-18 conceptions", "Lower", 12, "*"),
+    ("HW04", "Looked after children placed out of area", "Lower", 30, "c"),
+    ("HW05", "Care leavers in suitable accommodation", "Higher", 90, "[c]"),
+    ("HW06", "Alcohol-related admissions", "Lower", 600, "[x]"),
+    ("HW07", "Delayed transfers of care", "Lower", 5, "[z]"),
+    ("HW08", "Excess weight in adults", "Lower", 60, ".."),
+    ("HW09", "Physically active adults", "Higher", 65, ":"),
+    ("HW10", "Successful drug treatment completions", "Higher", 20, "n/a"),
+    ("HW11", "Health checks taken up", "Higher", 45, 48.2),
+]
+
+
+@layout("cells", "suppressed values in a health scorecard")
+def build_suppressed(folder):
+    rows = [["Health and Wellbeing Board: performance report"], ["Quarter 2 2024/25 (July to September)"], [],
+            ["Ref", "Indicator", "Polarity", "Target", "Actual", "Commentary"]]
+    reasons = []
+    for ref, name, polarity, target, actual in SUPPRESSED_ITEMS:
+        rows.append([ref, name, polarity, target, actual, "Published figure"])
+        reasons.append(MARKS.get(actual, "") if isinstance(actual, str) else "")
+    rows += [[], ["Key: <5, * and [c] are small numbers withheld to protect individuals; [x] and .. are not available; [z] is not applicable"]]
+    path = write_workbook(folder / "hwb_report.xlsx", [SheetSpec("Indicators", rows)])
+    return path, Truth({"measures": len(SUPPRESSED_ITEMS)}, columns={"measures": {"missing_reason": reasons}},
+                       periods={"measures": ["2024/25 Q2"]})
+
+
+NA_ITEMS = {
+    "Priority 1: Thriving places": [("P1.1", "G", "G"), ("P1.2", "A", "N/A"), ("P1.3", "G", "n/a"), ("P1.4", "R", "A")],
+    "Priority 2: Healthy people": [("P2.1", "G", "B"), ("P2.2", "N/A", "NA"), ("P2.3", "A", "R")],
+    "Priority 3: A council fit for the future": [("P3.1", "G", "Not applicable"), ("P3.2", "G", "G")],
+}
+
+
+@layout("cells", "N/A statuses in a milestone tracker")
+def build_na(folder):
+    rows = [["Corporate Plan Delivery Tracker 2024/25"], [],
+            ["Ref", "Milestone", "Lead", "Target date", "Q1 RAG", "Q2 RAG", "Q2 update"]]
+    q2, priorities = [], []
+    for priority, items in NA_ITEMS.items():
+        rows.append([priority])
+        for ref, s1, s2 in items:
+            rows.append([ref, f"Deliver milestone {ref}", "Director", day(2025, 3, 31), s1, s2, "Update"])
+            q2.append(s2)
+            priorities.append(priority.split(": ", 1)[1])
+    rows += [[], ["Key: G = on track, A = some slippage, R = off track, B = complete, N/A = not applicable this quarter"]]
+    path = write_workbook(folder / "corporate_tracker.xlsx", [SheetSpec("Tracker", rows, merges=["A1:G1"])])
+    return path, Truth({"milestones": len(q2)}, "2024/25 Q2", {"milestones": _tally(q2, RAG)},
+                       {"milestones": {"priority": priorities}}, {"milestones": ["2024/25 Q1", "2024/25 Q2"]})
+
+
+WORDED_ITEMS = [
+    ("ASC1", "Adults supported to live at home", "Higher", 85, 84, "Slightly below target"),
+    ("ASC2", "Reviews completed on time", "Higher", 90, 61, "Significantly below target"),
+    ("ASC3", "Safeguarding enquiries concluded in 28 days", "Higher", 80, 72, "Below target"),
+    ("ASC4", "Carers assessed", "Higher", 400, 402, "On target"),
+    ("ASC5", "Reablement: at home after 91 days", "Higher", 82, 88, "Above target"),
+    ("ASC6", "Direct payments take-up", "Higher", 30, 35, "Exceeded"),
+    ("ASC7", "Residential admissions (65+) per 100,000", "Lower", 600, 540, "Met"),
+    ("ASC8", "Delayed discharges", "Lower", 10, 14, "Missed"),
+    ("ASC9", "Annual care home inspections completed", "Higher", 100, 100, "Achieved"),
+    ("ASC10", "Respite nights provided", "Higher", 1200, 950, "Not achieved"),
+]
+
+
+@layout("cells", "target wording in a KPI return")
+def build_wording(folder):
+    rows = [["Adult Social Care performance return"], ["Position at end of September 2024 (2024/25 Q2)"], [],
+            ["KPI ref", "KPI description", "Polarity", "Target", "Performance", "Performance status", "Comments"]]
+    for ref, name, polarity, target, actual, word in WORDED_ITEMS:
+        rows.append([ref, name, polarity, target, actual, word, "Commentary from service"])
+    path = write_workbook(folder / "asc_return.xlsx", [SheetSpec("ASC KPIs", rows)])
+    return path, Truth({"measures": len(WORDED_ITEMS)}, columns={"measures": {
+        "reported_status": [WORDING[w] for *_, w in WORDED_ITEMS], "actual": [float(a) for *_, a, _ in WORDED_ITEMS]}},
+        periods={"measures": ["2024/25 Q2"]})
+
+
+POOLED_ITEMS = [
+    # name, polarity, two pooled three-year figures, then two financial years
+    ("Under 75 mortality from cardiovascular disease", "Lower", 78.1, 76.4, 74.0, 72.9),
+    ("Suicide rate per 100,000", "Lower", 10.2, 10.5, 11.1, 10.8),
+    ("Killed or seriously injured on roads", "Lower", 41.0, 39.5, 37.2, 35.8),
+]
+
+
+@layout("cells", "pooled years beside financial years")
+def build_pooled_headers(folder):
+    rows = [["Public health outcomes: local extract"], [],
+            ["Indicator", "Polarity", "2016 - 18", "2017 - 19", "2021/22", "2022/23"]]
+    for name, polarity, *values in POOLED_ITEMS:
+        rows.append([name, polarity, *values])
+    rows += [[], ["Source: OHID Fingertips. Three-year figures are pooled calendar years."]]
+    path = write_workbook(folder / "phof_extract.xlsx", [SheetSpec("Outcomes", rows)])
+    return path, Truth({"measures": len(POOLED_ITEMS)}, columns={"measures": {"actual": [float(v[4]) for v in POOLED_ITEMS]}},
+                       periods={"measures": ["2021/22 Q4", "2022/23 Q4"]})
+
+
+LONG_ITEMS = {
+    "Recorded crime per 1,000 population": ("Lower", {"2019-20": 61.0, "2020-21": 55.2, "2021-22": 58.9, "2017-19": 60.1}),
+    "Anti-social behaviour incidents": ("Lower", {"2019-20": 5200, "2020-21": 6100, "2021-22": 4800, "2009-11": 7100}),
+}
+
+
+@layout("cells", "a period column with pooled rows")
+def build_pooled_rows(folder):
+    rows = [["Community safety: annual figures"], [], ["Indicator", "Good is", "Year", "Value"]]
+    for name, (polarity, values) in LONG_ITEMS.items():
+        for year, value in values.items():
+            rows.append([name, polarity, year, value])
+    path = write_workbook(folder / "community_safety.xlsx", [SheetSpec("Annual", rows)])
+    years = sorted({y for _, v in LONG_ITEMS.values() for y in v if int(y[5:]) == (int(y[:4]) + 1) % 100})
+    first = [next(v for y, v in values.items() if y in years) for _, values in LONG_ITEMS.values()]
+    return path, Truth({"measures": len(LONG_ITEMS)}, columns={"measures": {"actual": [float(v) for v in first]}},
+                       periods={"measures": [f"{y[:4]}/{y[5:]} Q4" for y in years]})
+
+
+REVIEW_ITEMS = [
+    ("Housing", "H1", "Adopt the homelessness strategy", "Achieved"),
+    ("Housing", "H2", "Open the new temporary accommodation", "Not achieved"),
+    ("Housing", "H3", "Launch the landlord licensing scheme", "Partially achieved"),
+    ("Leisure", "L1", "Reopen the lido", "Achieved"),
+    ("Leisure", "L2", "Procure the leisure contract", "N/A"),
+    ("Leisure", "L3", "Refurbish the library", "Not achieved"),
+]
+
+
+@layout("cells", "year-end review in achieved or not")
+def build_review(folder):
+    rows = [["Service plan 2023/24: year-end review"], [],
+            ["Service", "Ref", "Action", "Due", "Q4 Status", "Comment"]]
+    for service, ref, title, word in REVIEW_ITEMS:
+        rows.append([service, ref, title, day(2024, 3, 31), word, "Year-end position"])
+    meaning = {**WORDING, **RAG}
+    path = write_workbook(folder / "service_plan_review.xlsx", [SheetSpec("Year end", rows)])
+    return path, Truth({"milestones": len(REVIEW_ITEMS)}, "2023/24 Q4", {"milestones": _tally([w for *_, w in REVIEW_ITEMS], meaning)},
+                       periods={"milestones": ["2023/24 Q4"]})
+
+
+# ---------------------------------------------------------------------------------------------- focused tests
+
+
+def _problems(frame, severity=None):
+    return [p for p in frame.attrs["problems"] if severity is None or p.severity == severity]
+
+
+def test_a_unit_typed_in_the_cells_is_the_measures_unit_and_said_aloud(tmp_path):
+    path, _ = build_units(tmp_path)
+    kp = perfkit.read_measures(path)
+    notes = [str(p) for p in _problems(kp, "info") if p.column == "unit"]
+    assert any("Scorecard!E6" in n and "'kg'" in n and "'120 kg'" in n for n in notes), notes
+    wr01 = kp[kp["measure_id"] == "WR01"]
+    assert list(wr01["actual"]) == [118.0, 121.5] and set(wr01["unit"]) == {"kg"}
+    assert not _problems(kp, "warning") or all(p.column != "unit" for p in _problems(kp, "warning"))
+
+
+def test_a_unit_that_disagrees_with_the_measures_is_a_warning_naming_the_cell(tmp_path):
+    rows = [["Waste KPIs 2024/25 Q2"], ["Ref", "Indicator", "Unit", "Target", "Actual"],
+            ["W1", "Residual waste per household", "Tonnes", "120 kg", "118 kg"],
+            ["W2", "Days to collect missed bins", "Days", "2 days", "3 days"]]
+    path = write_workbook(tmp_path / "waste.xlsx", [SheetSpec("KPIs", rows)])
+    kp = perfkit.read_measures(path)
+    warned = [str(p) for p in _problems(kp, "warning") if p.column == "unit"]
+    assert len(warned) == 1 and warned[0].startswith("KPIs!D3:") and "'120 kg' is typed in kg" in warned[0] and "'Tonnes'" in warned[0]
+    assert list(kp["unit"]) == ["Tonnes", "Days"] and list(kp["actual"]) == [118.0, 3.0]
+
+
+def test_figures_typed_in_different_units_are_a_warning(tmp_path):
+    rows = [["Repairs KPIs 2024/25"], ["Ref", "Indicator", "Q1 Actual", "Q2 Actual"], ["R1", "Time to complete urgent repairs", "4 hrs", "2 days"]]
+    path = write_workbook(tmp_path / "repairs.xlsx", [SheetSpec("KPIs", rows)])
+    kp = perfkit.read_measures(path)
+    warned = [str(p) for p in _problems(kp, "warning") if p.column == "unit"]
+    assert len(warned) == 1 and "'4 hrs' at KPIs!C3" in warned[0] and "'2 days' at KPIs!D3" in warned[0] and "one unit" in warned[0]
+
+
+def test_a_suppressed_value_is_missing_with_its_reason_never_the_threshold(tmp_path):
+    path, _ = build_suppressed(tmp_path)
+    kp = perfkit.read_measures(path)
+    hw02 = kp[kp["measure_id"] == "HW02"].iloc[0]
+    assert math.isnan(hw02["actual"]) and hw02["missing_reason"] == "suppressed"
+    notes = {p.source: p.message for p in _problems(kp, "info") if p.column == "actual"}
+    assert "never as 5" in notes["Indicators!E6"] and "suppressed" in notes["Indicators!E6"]
+    assert "not applicable" in notes["Indicators!E11"]  # [z]
+    assert not [p for p in kp.attrs["problems"] if p.severity == "error"]
+    assert kp.loc[kp["measure_id"] == "HW11", "actual"].iloc[0] == 48.2
+
+
+def test_a_quarter_column_of_dashes_is_not_reported_yet(tmp_path):
+    rows = [["KPIs 2024/25"], ["Ref", "Indicator", "Target", "Q1 Actual", "Q2 Actual", "Q3 Actual"],
+            ["K1", "Visits", 100, 90, 120, "-"], ["K2", "Calls", 50, 40, 55, "TBC"]]
+    path = write_workbook(tmp_path / "kpis.xlsx", [SheetSpec("KPIs", rows)])
+    kp = perfkit.read_measures(path)
+    assert sorted(perfkit.period_label(p) for p in kp["period"].unique()) == ["2024/25 Q1", "2024/25 Q2"]
+    assert any(p.source == "KPIs!F2" and "not reported yet" in p.message for p in _problems(kp, "info"))
+
+
+def test_na_is_not_applicable_counted_apart_and_out_of_the_percentage(tmp_path, capsys):
+    from perfkit.cli import main
+
+    path, truth = build_na(tmp_path)
+    ms = perfkit.read_milestones(path)
+    q2 = ms[ms["period"] == perfkit.parse_period("2024/25 Q2")]
+    assert int((q2["status"] == "Not applicable").sum()) == truth.statuses["milestones"]["Not applicable"] == 4
+    assert not (q2["status"] == "Not due").any()
+    assert main(["summary", "--json", str(path)]) == 0
+    doc = json.loads(capsys.readouterr().out)["milestones"]
+    rated = sum(n for s, n in truth.statuses["milestones"].items() if s != "Not applicable")
+    good = truth.statuses["milestones"].get("Green", 0) + truth.statuses["milestones"].get("Complete", 0)
+    assert doc["rated"] == rated and doc["by_status"]["Not applicable"] == {"count": 4, "percent": None}
+    assert doc["progressing_well"]["percent"] == round(100 * good / rated)
+    assert main(["summary", str(path)]) == 0
+    assert "4 marked not applicable" in capsys.readouterr().out
+
+
+def test_target_wording_is_read_and_said_aloud_once_per_word(tmp_path):
+    path, _ = build_wording(tmp_path)
+    kp = perfkit.read_measures(path)
+    notes = [p for p in _problems(kp, "info") if p.column == "reported_status"]
+    said = {p.value: p.message for p in notes}
+    assert said["Slightly below target"] == "status 'Slightly below target' read as Amber on the RAG scale (1 cell)"
+    assert set(said) == {w for *_, w in WORDED_ITEMS}
+
+
+def test_a_measure_reported_achieved_that_meets_its_target_agrees(tmp_path):
+    path, _ = build_wording(tmp_path)
+    assessed = perfkit.assess_measures(perfkit.read_measures(path))
+    asc9 = assessed[assessed["measure_id"] == "ASC9"].iloc[0]
+    assert str(asc9["reported_status"]) == "Complete" and str(asc9["status"]) == "Green" and not asc9["status_differs"]
+    asc10 = assessed[assessed["measure_id"] == "ASC10"].iloc[0]
+    assert str(asc10["status"]) == "Red" and not asc10["status_differs"]
+
+
+def test_pooled_year_headers_beside_years_are_left_out_with_the_line_to_type(tmp_path):
+    path, _ = build_pooled_headers(tmp_path)
+    kp = perfkit.read_measures(path)
+    warned = [p for p in _problems(kp, "warning") if "pooled" in p.message]
+    assert len(warned) == 1 and warned[0].source == "Outcomes!C3:D3"
+    assert '"2016 - 18" = "ignore"' in warned[0].message and '[sheets."Outcomes".columns]' in warned[0].message
+    (tmp_path / "perfkit.toml").write_text('[sheets."Outcomes".columns]\n"2016 - 18" = "ignore"\n"2017 - 19" = "ignore"\n', encoding="utf-8")
+    again = perfkit.read_measures(path)
+    assert not [p for p in _problems(again, "warning") if "pooled" in p.message]
+
+
+@pytest.mark.parametrize("headers", [["2009-11", "2010-12", "2011-13"], ["2014 - 16", "2015 - 17", "2016 - 18"]])
+def test_only_pooled_year_headers_are_refused_with_one_message(tmp_path, headers):
+    rows = [["Fingertips extract"], ["Indicator", "Polarity", *headers], ["Infant mortality", "Lower", 4.1, 3.9, 3.8]]
+    path = write_workbook(tmp_path / "extract.xlsx", [SheetSpec("Data", rows)])
+    with pytest.raises(perfkit.ValidationError) as info:
+        perfkit.read_workbook(path)
+    errors = [p for p in info.value.problems if p.severity == "error"]
+    assert len(errors) == 1 and errors[0].source == "Data!C2:E2"
+    assert "calendar years pooled" in errors[0].message and "November" not in errors[0].message.split("not a month")[0]
+    assert f'"{headers[0]}" = "ignore"' in errors[0].message and 'kind = "ignore"' in errors[0].message
+
+
+def test_a_period_column_of_pooled_years_is_refused_naming_the_cells(tmp_path):
+    rows = [["Indicator", "Period", "Value"]] + [["Infant mortality", p, v] for p, v in (("2009-11", 4.1), ("2010-12", 3.9))]
+    path = write_workbook(tmp_path / "long.xlsx", [SheetSpec("Data", rows)])
+    with pytest.raises(perfkit.ValidationError) as info:
+        perfkit.read_workbook(path)
+    errors = [p for p in info.value.problems if p.severity == "error"]
+    assert len(errors) == 1 and errors[0].source == "Data!B2:B3" and 'kind = "ignore"' in errors[0].message
+
+
+def test_pooled_rows_among_years_are_left_out_and_said(tmp_path):
+    path, truth = build_pooled_rows(tmp_path)
+    kp = perfkit.read_measures(path)
+    warned = [p for p in _problems(kp, "warning") if "pool" in p.message]
+    assert len(warned) == 1 and "'2017-19'" in warned[0].message and "'2009-11'" in warned[0].message
+    assert warned[0].source.startswith("Annual!C")
+    assert not (kp["period"] == perfkit.parse_period("2009/10 Q3")).any()  # never November 2009
+
+
+@settings(max_examples=60, deadline=None)
+@given(value=st.decimals(min_value=0, max_value=99999, places=1).map(float),
+       unit=st.sampled_from([("days", "days"), ("day", "days"), ("hrs", "hours"), ("hours", "hours"), ("kg", "kg"),
+                             ("tonnes", "tonnes"), ("Tonnes", "tonnes"), ("weeks", "weeks"), ("mins", "minutes")]),
+       space=st.sampled_from(["", " ", "  "]), comma=st.booleans())
+def test_any_figure_typed_with_a_unit_reads_as_itself(value, unit, space, comma):
+    typed = (f"{value:,}" if comma else f"{value}") + space + unit[0]
+    parsed = parse_number(typed)
+    assert parsed.value == pytest.approx(value) and parsed.unit == unit[1] and parsed.missing == ""
+
+
+def test_a_measure_the_service_calls_na_with_no_figure_agrees(tmp_path):
+    rows = [["Quarter 2 2024/25"], ["Ref", "Indicator", "Polarity", "Target", "Actual", "RAG"],
+            ["K1", "Visits", "Higher", 100, "[x]", "N/A"], ["K2", "Calls", "Higher", 100, 120, "N/A"]]
+    path = write_workbook(tmp_path / "kpis.xlsx", [SheetSpec("KPIs", rows)])
+    assessed = perfkit.assess_measures(perfkit.read_measures(path)).set_index("measure_id")
+    assert str(assessed.loc["K1", "reported_status"]) == "Not applicable" and not assessed.loc["K1", "status_differs"]
+    assert assessed.loc["K2", "status_differs"]  # N/A beside a figure that meets its target is worth a question
+
+
+def test_a_long_table_says_a_typed_unit_once_and_warns_where_rows_differ(tmp_path):
+    rows = [["Indicator", "Quarter", "Actual"], ["Days to re-let homes", "2024/25 Q1", "30 days"],
+            ["Days to re-let homes", "2024/25 Q2", "28 days"], ["Days to re-let homes", "2024/25 Q3", "4 weeks"]]
+    path = write_workbook(tmp_path / "long.xlsx", [SheetSpec("Housing", rows)])
+    kp = perfkit.read_measures(path)
+    said = [p for p in kp.attrs["problems"] if p.column == "unit"]
+    assert [p.severity for p in said] == ["info", "warning"]
+    assert said[0].source == "Housing!C2" and said[1].source == "Housing!C4" and "'30 days' at Housing!C2" in said[1].message
+
+
+def test_perfkit_init_writes_pooled_columns_as_ignore_and_validate_accepts_it(tmp_path):
+    from perfkit.cli.starter import starter_text
+
+    path, _ = build_pooled_headers(tmp_path)
+    text = starter_text(path)
+    assert '"2016 - 18" = "ignore"   # 2016 to 2018 pooled' in text and '"2021/22" = "actual@2021/22"' in text
+    (tmp_path / "perfkit.toml").write_text(text, encoding="utf-8")
+    report = perfkit.validate(path)
+    assert not report.errors and not [p for p in report if p.severity == "warning"]
+
+
+@pytest.mark.parametrize("unit, typed, warned", [("Days", "79%", True), ("%", "12 days", True), ("% of homes", "79%", False),
+                                                 ("Cost per visit (£)", "£12.50", False), ("Number of days", "12 days", False),
+                                                 ("kg per household", "118 kg", False), ("Tonnes", "118 kg", True)])
+def test_a_typed_unit_is_checked_against_the_measures_unit(tmp_path, unit, typed, warned):
+    rows = [["KPIs 2024/25 Q2"], ["Ref", "Indicator", "Unit", "Actual"], ["K1", "A measure", unit, typed]]
+    path = write_workbook(tmp_path / "kpis.xlsx", [SheetSpec("KPIs", rows)])
+    kp = perfkit.read_measures(path)
+    said = [p for p in kp.attrs["problems"] if p.column == "unit" and p.severity == "warning"]
+    assert bool(said) == warned and (not said or said[0].source == "KPIs!D3")
+    assert kp["unit"].iloc[0] == unit and kp["actual"].iloc[0] == parse_number(typed).value
