@@ -43,7 +43,7 @@ import pandas as pd
 
 from perfkit.read.columns import resolve_token, token_month
 from perfkit.core.errors import ConfigError, LayoutError, PeriodError
-from perfkit.read.spec import CARRIED, SHARED_HEADERS, KindSpec
+from perfkit.read.spec import CARRIED, ORIGINAL_DATE_HEADERS, REVISED_DATE_HEADERS, SHARED_HEADERS, KindSpec
 from perfkit.read.layout import Table, blank, data_rows, get, ids as layout_ids, text
 from perfkit.core.numbers import parse_number
 from perfkit.core.periods import FREQ, Span, parse_span, period_label
@@ -51,7 +51,7 @@ from perfkit.core.status import AMBER, BLUE, GREEN, INK, RED, UNRATED, Status, S
 import calendar
 from perfkit.read.layout import token_spans
 from perfkit.read.layout import clean as _clean
-from perfkit.read.engine import check_duplicate_keys, due_dates, strip_all, status_column
+from perfkit.read.engine import check_duplicate_keys, revised_due_dates, strip_all, status_column
 import datetime as _dt
 from perfkit.core.periods import find_financial_year
 from perfkit.read.layout import single_period
@@ -438,7 +438,7 @@ def build_actions(table: Table, opts, id_offset: int = 0) -> pd.DataFrame:
         "action_id": ident,
         "action": _clean([get(rows[r], cmap.fields.get("action")) for r in row_idx]),
         "lead": _clean([get(rows[r], cmap.fields.get("lead")) for r in row_idx]),
-        "due_date": due_dates(table, data, cmap.fields.get("due_date")),
+        "due_date": revised_due_dates(table, data),
     }
     group, path = [], []
     thread: dict[str, list] = {f: [] for f in OPTIONAL}
@@ -678,12 +678,15 @@ ACTIONS = KindSpec(
         "action": ["action", "actions", "action description", "description", "key action", "agreed action", "agreed actions",
                    "actions agreed", "proposed action", "action required", "actions required", "improvement action",
                    "action to be taken", "actions to be taken", "what we will do", "activity", "activities", "task", "title",
-                   "milestone", "deliverable", "commitment", "action milestone"],
+                   "milestone", "deliverable", "commitment", "action milestone", "key actions", "key activity", "key activities",
+                   "key deliverable", "key deliverables"],
         "group": ["recommendation", "recommendations", "peer challenge recommendation", "lga recommendation",
                   "recommendation title", "workstream", "work stream", "area of improvement", "improvement area"],
         "due_date": ["due date", "target date", "deadline", "due", "completion date", "target completion date", "end date",
                      "date due", "due by", "target completion", "timescale", "timescales", "delivery date", "by when",
                      "target", "target timescale", "completion by"],
+        "original_due_date": ORIGINAL_DATE_HEADERS,
+        "revised_due_date": REVISED_DATE_HEADERS,
         "status": ["status", "rag", "rag status", "progress status", "overall status", "current status", "rating",
                    "rag rating", "delivery status", "action status"],
         "progress": ["% complete", "percent complete", "percentage complete", "% completed", "progress %", "% progress",
