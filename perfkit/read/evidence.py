@@ -381,32 +381,36 @@ def _tokenish(word: str) -> bool:
     return COLOURS.get(word.lower(), "") != "" or bool(re.fullmatch(r"[A-Za-z]{1,3}(?:/[A-Za-z]{1,3})?", word))
 
 
-def _pair_of(cells: list[tuple[int, object]]) -> tuple[str, str, int] | None:
+def _pair_of(cells: list[tuple[int, object]], scale: StatusScale | None = None) -> tuple[str, str, int] | None:
     """A key row's (token, meaning, token column) from its non-blank cells, or None.
 
     ``B | Complete``, ``Complete | ... | B`` (the meaning in the title column, the letter in
-    the status column), ``B | Blue | Complete`` or ``B = Complete`` in one cell.
+    the status column), ``B | Blue | Complete`` or ``B = Complete`` in one cell. Under a
+    ``Key`` label (``scale`` given) a status word may be the token too: ``On track | Progressing as planned``.
     """
+    def tokenish(word):
+        return _tokenish(word) or (scale is not None and len(word) <= 20 and scale.normalise(word) is not None)
+
     texts = [(c, text(v)) for c, v in cells if isinstance(v, str)]
     if len(texts) != len(cells) or not 1 <= len(texts) <= 3:
         return None
     if len(texts) == 1:
         pairs = pairs_in_text(texts[0][1])
-        if len(pairs) == 1 and _tokenish(pairs[0][0]):
+        if len(pairs) == 1 and tokenish(pairs[0][0]):
             return pairs[0][0], pairs[0][1], texts[0][0]
         return None
     (c0, first), (c1, last) = texts[0], texts[-1]
     if len(texts) == 3:
         middle = texts[1][1]
-        if not _tokenish(middle) or COLOURS.get(middle.lower(), "") == "":
+        if not tokenish(middle) or COLOURS.get(middle.lower(), "") == "":
             return None
-        return (first, last, c0) if _tokenish(first) else None  # B | Blue | Complete
-    if _tokenish(first) and not _tokenish(last):
-        token, meaning, col = first, last, c0
-    elif _tokenish(last) and not _tokenish(first):
+        return (first, last, c0) if tokenish(first) else None  # B | Blue | Complete
+    if _tokenish(last) and not _tokenish(first):  # "Complete | ... | B": the letter is the token
         token, meaning, col = last, first, c1
-    elif _tokenish(first) and _tokenish(last):
+    elif tokenish(first):
         token, meaning, col = first, last, c0
+    elif tokenish(last):
+        token, meaning, col = last, first, c1
     else:
         return None
     return (token, meaning, col) if len(meaning) <= 80 else None
@@ -422,7 +426,7 @@ def _learn(key: Key, token: str, meaning: str, fill: str | None, scale: StatusSc
     status = colour or said or coded
     if status is None:
         return None
-    key.pairs.append((token or "a fill", meaning, status))
+    key.pairs.append((token or f"fill #{fill[-6:].upper()}", meaning, status))
     if colour and said is not None and said != colour:
         key.conflicts.append((where, token or f"fill {fill}", meaning, colour, said))
         return status
@@ -476,7 +480,7 @@ def find_key(table: Table, scale: StatusScale) -> Key | None:
             got = cells(end)
             if not got:
                 break
-            pair = _pair_of(got)
+            pair = _pair_of(got, scale)
             fill = None
             if pair is None and len(got) == 1 and isinstance(got[0][1], str):
                 swatches = [(end, c) for c in range(0, got[0][0] + 2) if c != got[0][0]]
@@ -492,12 +496,13 @@ def find_key(table: Table, scale: StatusScale) -> Key | None:
         if found >= 2:
             if label_row > cmap.header_row and len(cells(label_row)) > 1:  # one cell alone is a note row to the layout engine
                 key.rows[label_row] = text(first)
-            key.where = where + (f":{col_letter(got[0][0]) if got else 'A'}{end}" if end - 1 > label_row else "")
+            used = [c for k in range(label_row, end) for c, _ in cells(k)]
+            key.where = where if end - 1 == label_row else f"{table.sheet.name}!{col_letter(min(used))}{label_row + 1}:{col_letter(max(used))}{end}"
         else:
             for k in [k for k in key.rows if label_row < k < end]:
                 del key.rows[k]
         r = max(end, r + 1)
-    if key.words or key.rows or key.fills or key.conflicts:
+    if key.pairs:
         return key
     # An unlabelled key at the foot of the table: three or more pairs, naming two statuses or more.
     end = n
@@ -509,14 +514,18 @@ def find_key(table: Table, scale: StatusScale) -> Key | None:
         if pair is None:
             break
         token, meaning, col = pair
+        if scale.normalise(meaning) is None:  # "Complete the review | Green" is an item: a key's meaning is a status word
+            break
         status = _learn(key, token, meaning, None, scale, cell_name(table.sheet.name, start - 1, col))
-        if status is None or (scale.normalise(meaning) is None and COLOURS.get(token.lower(), "") in ("", None)):
+        if status is None:
             break
         named.add(status)
         key.rows[start - 1] = f"{token} = {meaning}"
         start -= 1
     if len(key.rows) >= 3 and len(named) >= 2:
-        key.where = f"{table.sheet.name}!A{start + 1}:A{end}"
+        used = [c for r in range(start, end) for c, _ in cells(r)]
+        key.where = f"{table.sheet.name}!{col_letter(min(used))}{start + 1}:{col_letter(max(used))}{end}"
+        key.pairs.reverse()  # read from the foot up: said top down
         return key
     return None
 

@@ -94,7 +94,7 @@ OPTIONAL = ["priority", "objective", "strategy", "tactic", "directorate"]
 # Section rows: "Recommendation 1: ...", "Strategy 2 - ...", "Objective 1", "Tactic 1.2: ...", "1. ...", "1.2 ...".
 _LABELLED = re.compile(
     r"^\s*(?P<label>council\s+plan\s+priority|priority|theme|outcome|ambition|objective|recommendation|workstream|"
-    r"strategy|tactic|activity|section|area)s?\s*(?P<num>\d+(?:\.\d+)*[a-z]?|[ivx]+)?\s*(?:[:.\-–—)]|$)",
+    r"strategy|tactic|activity|section|area|rec(?=\.?\s*\d)\.?|r(?=\d))s?\s*(?P<num>\d+(?:\.\d+)*[a-z]?|[ivx]+)?\s*(?:[:.\-–—)]|$)",
     re.I,
 )
 _NUMBERED = re.compile(r"^\s*(?P<num>\d+(?:\.\d+)*)[.)]?\s+(?=\D)")
@@ -217,7 +217,7 @@ def heading_level(raw: str) -> tuple[str, int, str]:
     m = _LABELLED.match(t)
     if m:
         label = " ".join(m["label"].lower().split())
-        key = "priority" if label == "council plan priority" else label
+        key = {"council plan priority": "priority", "r": "recommendation", "rec": "recommendation", "rec.": "recommendation"}.get(label, label)
         return key, _RANK.get(key, 2), t
     m = _NUMBERED.match(t)
     if m:
