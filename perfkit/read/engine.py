@@ -304,7 +304,7 @@ def read_kind(kind: str, path, report_only: bool, kwargs: dict, plans=None, book
         year, source = opts.year_for(plan.name)
         resolve_year(table, year, source)
         fill_merged(table)
-        _read_evidence(table, plan, opts.scale)
+        _read_evidence(table, plan, spec.status_scale(opts) if spec.status_scale else opts.scale)
         report_reclassified(table)
         account_for_columns(table)
         try:

@@ -162,7 +162,8 @@ def sheet_evidence(sheet: Sheet, fits: dict[str, ColumnMap], scale: StatusScale 
         found = _sections(sheet, acts.header_row + 1)
         if found:
             r, c, said = found[0]
-            out.append(Evidence("actions", 3, f"numbered recommendation or strategy sections ({said[:40]!r} at {cell_name(sheet.name, r, c)})"))
+            said = said if len(said) <= 40 else said[:40].rsplit(" ", 1)[0] + "..."
+            out.append(Evidence("actions", 3, f"numbered recommendation or strategy sections ({said!r} at {cell_name(sheet.name, r, c)})"))
         if "group" in acts.fields:
             out.append(Evidence("actions", 3, f"a recommendation column ({acts.headers[acts.fields['group']]!r})"))
         half = _half_yearly(fits)
@@ -374,6 +375,7 @@ class Key:
     where: str = ""
     conflicts: list = field(default_factory=list)  # (cell, token, meaning, colour's status, meaning's status)
     pairs: list = field(default_factory=list)  # (token, meaning, status) as the key gives them
+    unplaced: list = field(default_factory=list)  # (cell, token, meaning) of key rows naming no status perfkit knows
 
 
 def _tokenish(word: str) -> bool:
@@ -470,11 +472,10 @@ def find_key(table: Table, scale: StatusScale) -> Key | None:
         if m is None or len(got) > 3:
             r += 1
             continue
-        found = 0
+        block = Key()
         inline = " ; ".join(t for t in [m["rest"] or "", *(text(v) for _, v in got[1:])] if t)
         where = cell_name(table.sheet.name, r, got[0][0])
-        for token, meaning in pairs_in_text(inline) if inline else []:
-            found += _learn(key, token, meaning, None, scale, where) is not None
+        found = sum(_learn(block, token, meaning, None, scale, where) is not None for token, meaning in (pairs_in_text(inline) if inline else []))
         label_row, end = r, r + 1
         while end < n and not top <= end <= cmap.header_row:
             got = cells(end)
@@ -488,21 +489,26 @@ def find_key(table: Table, scale: StatusScale) -> Key | None:
                 if fills:
                     fill = next(iter(fills.values()))
                     pair = ("", text(got[0][1]), got[0][0])
-            if pair is None or _learn(key, pair[0], pair[1], fill, scale, cell_name(table.sheet.name, end, pair[2])) is None:
+            if pair is None:
                 break
+            if _learn(block, pair[0], pair[1], fill, scale, cell_name(table.sheet.name, end, pair[2])) is None:
+                block.unplaced.append((cell_name(table.sheet.name, end, pair[2]), pair[0], pair[1]))
             found += 1
-            key.rows[end] = f"{pair[0]} = {pair[1]}" if pair[0] else pair[1]
+            block.rows[end] = f"{pair[0]} = {pair[1]}" if pair[0] else pair[1]
             end += 1
-        if found >= 2:
+        if found >= 2:  # a key: its rows are never items, and what it says is the workbook's own words
             if label_row > cmap.header_row and len(cells(label_row)) > 1:  # one cell alone is a note row to the layout engine
-                key.rows[label_row] = text(first)
+                block.rows[label_row] = text(first)
             used = [c for k in range(label_row, end) for c, _ in cells(k)]
             key.where = where if end - 1 == label_row else f"{table.sheet.name}!{col_letter(min(used))}{label_row + 1}:{col_letter(max(used))}{end}"
-        else:
-            for k in [k for k in key.rows if label_row < k < end]:
-                del key.rows[k]
+            key.rows.update(block.rows)
+            key.words.update(block.words)
+            key.fills.update(block.fills)
+            key.pairs += block.pairs
+            key.conflicts += block.conflicts
+            key.unplaced += block.unplaced
         r = max(end, r + 1)
-    if key.pairs:
+    if key.pairs or key.unplaced:
         return key
     # An unlabelled key at the foot of the table: three or more pairs, naming two statuses or more.
     end = n
@@ -543,6 +549,10 @@ def report_key(table: Table, key: Key) -> None:
         fills = f"; its fill colours read as the statuses it names" if key.fills else ""
         count = f"; its {len(rows)} row{'s' * (len(rows) != 1)} are not {table.spec.noun}s" if rows else ""
         table.report.add(key.where or table.sheet.name, "status", "", f"status key: {shown}{taught}{fills}{count}", "info")
+    for where, token, meaning in key.unplaced:
+        table.report.add(where, "status", f"{token} = {meaning}",
+                         f"the status key says {token} means {meaning!r}, which is none of perfkit's statuses: say which it is in "
+                         f"perfkit.toml under [status.words], e.g. \"{token}\" = \"Amber\"", "warning")
     for where, token, meaning, colour, said in key.conflicts:
         table.report.add(
             where, "status", f"{token} = {meaning}",

@@ -112,6 +112,10 @@ class KindSpec:
     combine : callable, optional
         ``combine(frame, frames, report)``: once every sheet is read and the frames joined,
         what the kind keeps in ``frame.attrs`` from each sheet's frame.
+    status_scale : callable, optional
+        ``status_scale(opts) -> StatusScale``: the scale the kind's statuses are read on, where
+        it is not the read's own (an action plan's Behind schedule ... Complete), so that a
+        status key by the table is read on it too.
     """
 
     name: str
@@ -133,6 +137,7 @@ class KindSpec:
     sequences: dict[str, tuple[str, ...]] = field(default_factory=dict)
     build: Callable | None = field(default=None, compare=False, repr=False)
     combine: Callable | None = field(default=None, compare=False, repr=False)
+    status_scale: Callable | None = field(default=None, compare=False, repr=False)
 
     @property
     def fields(self) -> set[str]:

@@ -678,7 +678,7 @@ ACTIONS = KindSpec(
         "action": ["action", "actions", "action description", "description", "key action", "agreed action", "agreed actions",
                    "actions agreed", "proposed action", "action required", "actions required", "improvement action",
                    "action to be taken", "actions to be taken", "what we will do", "activity", "activities", "task", "title",
-                   "milestone", "deliverable", "commitment", "action milestone", "key actions", "key activity", "key activities",
+                   "milestone", "deliverable", "commitment", "action milestone", "milestones", "key milestones", "key actions", "key activity", "key activities",
                    "key deliverable", "key deliverables"],
         "group": ["recommendation", "recommendations", "peer challenge recommendation", "lga recommendation",
                   "recommendation title", "workstream", "work stream", "area of improvement", "improvement area"],
@@ -688,7 +688,7 @@ ACTIONS = KindSpec(
         "original_due_date": ORIGINAL_DATE_HEADERS,
         "revised_due_date": REVISED_DATE_HEADERS,
         "status": ["status", "rag", "rag status", "progress status", "overall status", "current status", "rating",
-                   "rag rating", "delivery status", "action status"],
+                   "rag rating", "delivery status", "action status", "brag", "brag status", "brag rating"],
         "progress": ["% complete", "percent complete", "percentage complete", "% completed", "progress %", "% progress",
                      "completion %", "percentage progress", "% done", "complete %", "per cent complete", "progress percentage",
                      "% achieved", "percentage completed", "progress % complete"],
@@ -709,6 +709,7 @@ ACTIONS = KindSpec(
     numeric_fields=("progress",),
     describe="an action column and a status or % complete column",
     build=build_actions,
+    status_scale=action_scale,
 )
 
 

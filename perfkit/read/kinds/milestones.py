@@ -171,7 +171,7 @@ MILESTONES = KindSpec(
         "original_due_date": ORIGINAL_DATE_HEADERS,
         "revised_due_date": REVISED_DATE_HEADERS,
         "status": ["status", "rag", "rag status", "progress status", "overall status", "current status", "rating",
-                   "rag rating", "rag rating status", "delivery status"],
+                   "rag rating", "rag rating status", "delivery status", "brag", "brag status", "brag rating"],
         **SHARED_HEADERS,
     },
     required=("title",),
