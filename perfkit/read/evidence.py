@@ -115,7 +115,7 @@ def _half_yearly(fits: dict[str, ColumnMap]) -> str:
         if halves:
             return f"half-yearly columns ({', '.join(repr(h) for h in halves[:2])})"
         months = {_month_of(pc.token) for pc in cmap.period_columns}
-        if months and None not in months and months <= {9, 3} and len(cmap.period_columns) >= 1:
+        if months == {9, 3}:  # September and March only (one September column is as likely a quarter's)
             return "half-yearly columns (" + " and ".join(n for m, n in ((9, "September"), (3, "March")) if m in months) + ")"
     return ""
 
@@ -288,9 +288,13 @@ def type_split(sheet: Sheet, fits: list[tuple[str, ColumnMap]], chosen: str) -> 
     rows = sheet.rows
     typed: dict[int, str] = {}
     unknown: list[int] = []
+    title_col = header.fields.get(get_kind(chosen).key_field)
     for r in range(header.header_row + 1, len(rows)):
+        first = next((v for v in rows[r] if not blank(v)), None)
+        if isinstance(first, str) and KEY_LABEL.match(first):
+            break  # a key under the table: its rows are not items of either kind
         k = type_word(get(rows[r], tc))
-        if k is None:
+        if k is None and not blank(get(rows[r], title_col)):
             unknown.append(r)
         elif k:
             typed[r] = k

@@ -9,9 +9,13 @@ from __future__ import annotations
 
 import json
 import random
+import tempfile
+from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from layout_builders import SheetSpec, Truth, day, layout, write_workbook
 
 import perfkit
@@ -253,3 +257,35 @@ def test_milestone_title_headers_officers_use(tmp_path, title):
     assert list(frames) == ["milestones"]
     assert frames["milestones"]["title"].tolist() == ["Open the hub", "Close the depot"]
     assert frames["milestones"]["status"].astype(str).tolist() == ["Green", "Complete"]
+
+
+# Headers an officer might write for each column of the tracker, all meaning the same.
+WORDINGS = {
+    "ref": ["Ref", "Ref.", "Reference", "ID", "Milestone ref", "No."],
+    "title": ["Key milestones", "Key milestone", "Milestone", "Milestones", "Key activity", "Key activities", "Deliverable",
+              "Milestone / Action", "Key deliverables", "Activity"],
+    "original": ["Original date", "Original due date", "Original target date", "Baseline date", "Original deadline"],
+    "revised": ["Revised date", "Revised due date", "Revised target date", "New target date", "Forecast date", "Revised deadline"],
+    "status": ["Status at 30/09/2024", "Q2 BRAG", "Q2 RAG", "Q2 Status", "RAG Q2", "Status Q2 2024/25", "BRAG status Q2"],
+}
+
+
+@settings(max_examples=25)
+@given(st.fixed_dictionaries({k: st.sampled_from(v) for k, v in WORDINGS.items()}),
+       st.sampled_from([str, str.upper, str.lower]), st.sampled_from(["", " ", "  "]))
+def test_renamed_headers_within_their_meaning_read_the_same(words, case, pad):
+    items = tracker_items(8, seed=11)
+    header = [pad + case(words["ref"]), "Lead", pad + case(words["title"]) + pad, case(words["original"]), case(words["revised"]) + pad,
+              "% complete", case(words["status"])]
+    rows = [["Milestone tracker 2024/25"], [], header]
+    for it in items:
+        rows.append([it["ref"], it["lead"], it["title"], it["original"], it["revised"], it["pct"], it["q2"]])
+    rows += [[], ["Key"], ["B", "Complete"], ["G", "On track"], ["A", "At risk"], ["R", "Off track"]]
+    with tempfile.TemporaryDirectory() as folder:
+        path = write_workbook(Path(folder) / "tracker_q2_2024-25.xlsx", [SheetSpec("Tracker", rows)])
+        frames = perfkit.read_workbook(path, period="2024/25 Q2")
+    assert list(frames) == ["milestones"], header
+    ms = frames["milestones"]
+    assert ms["milestone_id"].tolist() == [it["ref"] for it in items], header
+    assert ms["status"].astype(str).tolist() == [STATUS[it["q2"]] for it in items], header
+    assert ms["due_date"].tolist() == [due(it) for it in items], header
