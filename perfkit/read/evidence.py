@@ -464,17 +464,20 @@ def find_key(table: Table, scale: StatusScale) -> Key | None:
     def cells(r):
         return [(c, v) for c, v in enumerate(rows[r]) if not blank(v)]
 
-    r = 0
-    while r < n:  # labelled keys, above the header or under it
-        if top <= r <= cmap.header_row:
-            r = cmap.header_row + 1
+    starts = frozenset("KkLlRrBbSsCc ")
+    # Every row is looked at, so one comprehension finds the few that could hold a key's label: by the first cell, or a blank one.
+    candidates = [r for r, row in enumerate(rows) if row and ((v := row[0]).__class__ is str and (not v or v[0] in starts) or v is None)]
+    done = -1
+    for r in candidates:
+        if r <= done or top <= r <= cmap.header_row:
             continue
         row = rows[r]
         first = next((v for v in row if not blank(v)), None)
-        m = KEY_LABEL.match(first) if isinstance(first, str) and first.lstrip()[:1] in "KkLlRrBbSsCc" else None
+        if first.__class__ is not str or first.lstrip()[:1] not in starts:
+            continue
+        m = KEY_LABEL.match(first)
         got = cells(r) if m else []
         if m is None or len(got) > 3:
-            r += 1
             continue
         block = Key()
         inline = " ; ".join(t for t in [m["rest"] or "", *(text(v) for _, v in got[1:])] if t)
@@ -511,7 +514,7 @@ def find_key(table: Table, scale: StatusScale) -> Key | None:
             key.pairs += block.pairs
             key.conflicts += block.conflicts
             key.unplaced += block.unplaced
-        r = max(end, r + 1)
+        done = end - 1
     if key.pairs or key.unplaced:
         return key
     # An unlabelled key at the foot of the table: three or more pairs, naming two statuses or more.
