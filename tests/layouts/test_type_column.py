@@ -6,10 +6,13 @@ Quarterly reports often keep a directorate's milestones and KPIs in one table; t
 
 from __future__ import annotations
 
+import tomllib
+
 import pytest
 from layout_builders import SheetSpec, Truth, day, layout, write_workbook
 
 import perfkit
+from perfkit.cli.starter import write_starter
 
 # Rows as the generator knows them: (kind, type word, ref, description, status at Q2, target, Q2 actual).
 ROWS = [
@@ -153,3 +156,13 @@ def test_a_key_under_a_typed_table_is_neither_kind_and_no_type_is_asked_of_it(tm
     assert not any("neither a milestone nor a measure" in p.message or "no type given" in p.message for p in problems)
     assert sum(p.message.startswith("status key:") for p in problems) == 2  # said once in each kind's read
     assert frames["measures"]["reported_status"].astype(str).tolist() == ["Amber", "Green", "Amber", "Green"]
+
+
+def test_perfkit_init_writes_a_split_sheet_once_and_validate_accepts_it(tmp_path):
+    path, truth = build_type_beside_ref(tmp_path)
+    written = write_starter(path)
+    config = tomllib.loads(written.read_text(encoding="utf-8"))  # one [sheets."Q2 report"] table, not one per kind
+    assert config["sheets"]["Q2 report"] == {"header_row": 4}
+    report = perfkit.validate(path)
+    assert not report.errors
+    assert [(e.kind, e.items) for e in report.inventory] == [("milestones", 4), ("measures", 4)]
