@@ -123,7 +123,8 @@ def _check_mappings(cfg: Config, columns) -> None:
     if bad:
         raise ConfigError(
             "; ".join(bad),
-            hint="Fields are those of the tidy frames: title, milestone_id, lead, due_date, status, commentary, priority, "
+            hint="Fields are those of the tidy frames: title, milestone_id, lead, due_date (original_due_date and revised_due_date "
+            "where a tracker keeps both), status, commentary, priority, "
             "name, measure_id, unit, polarity, target, actual, tolerance, period, year, area, or ignore; add @period for a "
             "quarter's column (status@2024/25 Q2).",
         )
@@ -245,7 +246,7 @@ def survey(book: Workbook, opts: Options, kinds: list[str] | None = None) -> lis
             if best is not None:  # another kind's header can only be as high; rows below a header are its data
                 scan = best[1].header_row + 2
         if best is not None:
-            plans.extend(_plans_from_evidence(sheet, [f for f in fits if f[1].header_row == best[1].header_row], opts.scale))
+            plans.extend(_plans_from_evidence(sheet, [f for f in fits if f[1].header_row == best[1].header_row]))
         elif sc.kind is not None:
             plans.append(SheetPlan(name, sc.kind, None, note=f"{opts.config.where} says it holds {sc.kind} but no header row fits"))
         else:
@@ -254,9 +255,9 @@ def survey(book: Workbook, opts: Options, kinds: list[str] | None = None) -> lis
     return plans
 
 
-def _plans_from_evidence(sheet: Sheet, fits: list, scale: StatusScale) -> list[SheetPlan]:
+def _plans_from_evidence(sheet: Sheet, fits: list) -> list[SheetPlan]:
     """The plan of a sheet some kind's header fits: the kind all it shows speaks for, or one per kind its Type column names."""
-    decided = decide_kind(sheet, fits, scale)
+    decided = decide_kind(sheet, fits)
     said = ((sheet.name, "", decided.message, decided.severity),) if decided.message else ()
     split = type_split(sheet, fits, decided.kind) if len(fits) > 1 else None
     if not split or len(split) == 1:

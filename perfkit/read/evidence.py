@@ -127,8 +127,8 @@ def _sections(sheet: Sheet, start: int) -> list[tuple[int, int, str]]:
         for c, v in enumerate(row):
             if v is None or v == "":
                 continue
-            if v.__class__ is str and v[:1] in "RrSsWwTt" and SECTION.match(v):
-                out.append((r, c, text(v)))
+            if v.__class__ is str and v[:1] in "RrSsWwTt" and SECTION.match(v) and sum(not blank(x) for x in row) <= 2:
+                out.append((r, c, text(v)))  # a heading alone on its row (an item's reference "R1.1" is not one)
             break
     return out
 
@@ -137,7 +137,7 @@ def _share(values, test) -> float:
     return sum(1 for v in values if test(v)) / len(values) if values else 0.0
 
 
-def sheet_evidence(sheet: Sheet, fits: dict[str, ColumnMap], scale: StatusScale | None) -> list[Evidence]:
+def sheet_evidence(sheet: Sheet, fits: dict[str, ColumnMap]) -> list[Evidence]:
     """Everything the sheet shows that speaks for one of the kinds whose header fits it."""
     out: list[Evidence] = []
     top = min(c.header_row for c in fits.values())
@@ -204,7 +204,7 @@ def sheet_evidence(sheet: Sheet, fits: dict[str, ColumnMap], scale: StatusScale 
     return out
 
 
-def decide_kind(sheet: Sheet, fits: list[tuple[str, ColumnMap]], scale: StatusScale | None) -> Decision:
+def decide_kind(sheet: Sheet, fits: list[tuple[str, ColumnMap]]) -> Decision:
     """The kind a sheet is read as, of those whose header fits it, and the note that says why.
 
     Each kind's header score (the fields it found) is added to the weight of what the sheet
@@ -216,7 +216,7 @@ def decide_kind(sheet: Sheet, fits: list[tuple[str, ColumnMap]], scale: StatusSc
     if len(fits) == 1:
         return Decision(fits[0][0], fits[0][1])
     by_kind = dict(fits)
-    evidence = sheet_evidence(sheet, by_kind, scale)
+    evidence = sheet_evidence(sheet, by_kind)
     points = {k: c.score + sum(e.weight for e in evidence if e.kind == k) for k, c in fits}
     ranked = sorted(fits, key=lambda kc: -points[kc[0]])  # stable: the first tried wins a tie
     kind, cmap = ranked[0]
@@ -224,8 +224,12 @@ def decide_kind(sheet: Sheet, fits: list[tuple[str, ColumnMap]], scale: StatusSc
     mine = [e.said for e in evidence if e.kind == kind]
     theirs = [e.said for e in evidence if e.kind == other]
     toml = f"if it holds {other}, say so in perfkit.toml: [sheets.\"{sheet.name}\"] kind = \"{other}\""
-    if points[kind] == points[other] and not mine and not theirs:
-        note = f"{kind} or {other}? its header fits both equally, and nothing else on the sheet tells them apart"
+    if points[kind] == points[other]:  # a guess: said as one
+        if not mine and not theirs:
+            note = f"{kind} or {other}? its header fits both equally, and nothing else on the sheet tells them apart"
+        else:
+            note = (f"{kind} or {other}? what the sheet shows weighs the same for both ({'; '.join(mine) or 'its header'} for {kind}; "
+                    f"{'; '.join(theirs) or 'its header'} for {other})")
         return Decision(kind, cmap, note, "warning", f"{note}: read as {kind}; {toml}")
     why = "; ".join(mine) if mine else f"its header ({cmap.score} columns for {kind}, {by_kind[other].score} for {other})"
     note = f"{kind}, not {other}: {why}"
