@@ -435,7 +435,7 @@ def test_group_column_with_merged_cells_and_a_single_percent_column(tmp_path):
     assert s.to_dict()["per_group"]["R2 Finance"]["percent_complete"] is None
 
 
-def test_perfkit_toml_can_say_a_sheet_is_an_action_plan(tmp_path):
+def test_a_plan_titled_improvement_plan_is_read_as_actions_and_perfkit_toml_can_say_otherwise(tmp_path):
     header = ["Ref", "Action", "Lead officer", "Target date", "Status at Sep 2024", "Commentary"]
     wb = Workbook()
     ws = wb.active
@@ -444,10 +444,12 @@ def test_perfkit_toml_can_say_a_sheet_is_an_action_plan(tmp_path):
     ws.append(header)
     ws.append(["1.1", "Review", "Head of Legal", dt.date(2024, 12, 31), "On track", "fine"])
     wb.save(tmp_path / "p.xlsx")
-    assert list(perfkit.read_workbook(tmp_path / "p.xlsx")) == ["milestones"]  # fits both equally: milestones, as before
-    (tmp_path / "perfkit.toml").write_text('[sheets."Plan"]\nkind = "actions"\n', encoding="utf-8")
-    frames = perfkit.read_workbook(tmp_path / "p.xlsx")
+    frames = perfkit.read_workbook(tmp_path / "p.xlsx")  # fits both; its title says what it is, and the inventory says so
     assert list(frames) == ["actions"] and frames["actions"]["status"].astype(str).tolist() == ["On track"]
+    assert "its title ('Improvement plan')" in frames["actions"].attrs["inventory"][0].note
+    (tmp_path / "perfkit.toml").write_text('[sheets."Plan"]\nkind = "milestones"\n', encoding="utf-8")
+    frames = perfkit.read_workbook(tmp_path / "p.xlsx")
+    assert list(frames) == ["milestones"] and frames["milestones"]["status"].astype(str).tolist() == ["Green"]
 
 
 def test_inventory_names_half_years(plan):

@@ -77,6 +77,8 @@ class Figures:
             doc["milestones"] = _summary_doc(self.milestone_summary, self.scale)
             h = self.headline("milestones")
             doc["milestones"]["progressing_well"] = {"count": h["good"], "percent": h["percent"]}
+            pos = milestone_position(self)  # due by the quarter's end and not complete, from the revised date where one is kept
+            doc["milestones"]["overdue"] = [str(i) for i in pos.loc[pos["overdue"], "milestone_id"]] if len(pos) else []
         if self.measure_summary is not None:
             doc["measures"] = _summary_doc(self.measure_summary, self.scale)
             h = self.headline("measures")

@@ -86,6 +86,7 @@ def starter_text(path, **kwargs) -> str:
     sheets_out: list[str] = []
     unknown_status: set[str] = set()
     unknown_polarity: set[str] = set()
+    split_done: set[str] = set()
     for plan in plans:
         sheet_head = f"[sheets.{_q(plan.name)}]"
         if plan.kind is None:
@@ -123,14 +124,21 @@ def starter_text(path, **kwargs) -> str:
             spans = {}
         if table.year:
             years.append((table.year, table.year_source, plan.name))
+        by_col = {c: f for f, c in cmap.fields.items()}
+        by_col.update({pc.col: f"{pc.field}@{spans[pc.col].label if pc.col in spans else pc.token}" for pc in cmap.period_columns})
+        if plan.skip:  # one table split by its Type column (read.evidence.type_split): both kinds read it, so no kind is set
+            if plan.name not in split_done:
+                split_done.add(plan.name)
+                sheets_out += [sheet_head, f"# {plan.note.split(':')[0]}: each row is read as the kind it names, so no kind is set here.",
+                               f"header_row = {cmap.header_row + 1}"]
+            sheets_out += [f"# Read as {plan.kind}: " + ", ".join(f"{_q(cmap.headers[c])} = {_q(f)}" for c, f in sorted(by_col.items())), ""]
+            continue
         sheets_out += [
             sheet_head,
             f"kind = {_q(plan.kind)}",
             f"header_row = {cmap.header_row + 1}" + ("            # the second of two header rows" if cmap.header_rows == 2 else ""),
             f"[sheets.{_q(plan.name)}.columns]",
         ]
-        by_col = {c: f for f, c in cmap.fields.items()}
-        by_col.update({pc.col: f"{pc.field}@{spans[pc.col].label if pc.col in spans else pc.token}" for pc in cmap.period_columns})
         written = set()
         pooled = _pooled_columns(cmap, spans, by_col)
         for col, header in cmap.headers.items():

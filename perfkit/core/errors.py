@@ -85,7 +85,8 @@ class SheetEntry:
                 shown = ", ".join(f"{name} ({n})" for name, n in self.sections[:6]) + (", ..." if len(self.sections) > 6 else "")
                 under = f"; section headings: {shown}"
             kind = self.kind[:-1] if self.items == 1 and self.kind.endswith("s") else self.kind
-            return f"{self.sheet}: {self.items} {kind} ({span}){under}"
+            why = f"; {self.note}" if self.note else ""  # which evidence decided the kind, where more than one fitted
+            return f"{self.sheet}: {self.items} {kind} ({span}){under}{why}"
         if self.status == "errors":
             return f"{self.sheet}: {self.kind}, not read because of the errors listed"
         return f"{self.sheet}: not read: {self.note}"

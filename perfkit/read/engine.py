@@ -42,6 +42,7 @@ from perfkit.read.layout import (
     HEADER_SCAN_ROWS, Table, account_for_columns, report_error_cells, report_hidden_rows, blank as _blank, check_error, fill_merged, get as _get, header_in, make_table, no_table_error, report_reclassified, resolve_year, text as _text,
 )
 from perfkit.read.columns import resolve_token
+from perfkit.read.evidence import decide_kind, find_key, key_fill_status, report_key, scale_with_words, type_split
 from perfkit.core.periods import find_financial_year, parse_span, period_label
 from perfkit.core.status import StatusScale
 from perfkit.read.workbook import Sheet, Workbook, open_workbook
@@ -122,7 +123,8 @@ def _check_mappings(cfg: Config, columns) -> None:
     if bad:
         raise ConfigError(
             "; ".join(bad),
-            hint="Fields are those of the tidy frames: title, milestone_id, lead, due_date, status, commentary, priority, "
+            hint="Fields are those of the tidy frames: title, milestone_id, lead, due_date (original_due_date and revised_due_date "
+            "where a tracker keeps both), status, commentary, priority, "
             "name, measure_id, unit, polarity, target, actual, tolerance, period, year, area, or ignore; add @period for a "
             "quarter's column (status@2024/25 Q2).",
         )
@@ -141,6 +143,8 @@ class SheetPlan:
     note: str = ""
     severity: str = "info"
     hidden: bool = False
+    skip: frozenset = frozenset()  # rows another kind reads (a table split by its Type column)
+    problems: tuple = ()  # (cell, value, message, severity) the survey found: said when the sheet is read
 
 
 _NOT_DATA_NAME = re.compile(
@@ -230,22 +234,36 @@ def survey(book: Workbook, opts: Options, kinds: list[str] | None = None) -> lis
             continue
         sheet = book.sheet(name)
         best = None
+        fits = []
         scan = HEADER_SCAN_ROWS
         for kind in ([sc.kind] if sc.kind else _likely_first(name, kinds)):
             spec = get_kind(kind)
             cmap, _ = header_in(sheet, spec, opts.columns_for(kind, name), opts.header_row_for(name), opts.scale, scan)
-            if cmap is not None and (best is None or cmap.score > best[1].score):
-                best = (kind, cmap)
+            if cmap is not None:
+                fits.append((kind, cmap))
+                if best is None or cmap.score > best[1].score:
+                    best = (kind, cmap)
             if best is not None:  # another kind's header can only be as high; rows below a header are its data
                 scan = best[1].header_row + 2
         if best is not None:
-            plans.append(SheetPlan(name, best[0], best[1]))
+            plans.extend(_plans_from_evidence(sheet, [f for f in fits if f[1].header_row == best[1].header_row]))
         elif sc.kind is not None:
             plans.append(SheetPlan(name, sc.kind, None, note=f"{opts.config.where} says it holds {sc.kind} but no header row fits"))
         else:
             note, severity = _looks_like(sheet, opts.scale)
             plans.append(SheetPlan(name, note=note, severity=severity))
     return plans
+
+
+def _plans_from_evidence(sheet: Sheet, fits: list) -> list[SheetPlan]:
+    """The plan of a sheet some kind's header fits: the kind all it shows speaks for, or one per kind its Type column names."""
+    decided = decide_kind(sheet, fits)
+    said = ((sheet.name, "", decided.message, decided.severity),) if decided.message else ()
+    split = type_split(sheet, fits, decided.kind) if len(fits) > 1 else None
+    if not split or len(split) == 1:
+        return [SheetPlan(sheet.name, decided.kind, decided.cmap, decided.note, decided.severity, problems=said + tuple(split[0].problems if split else ()))]
+    return [SheetPlan(sheet.name, part.kind, part.cmap, part.note, skip=part.skip,
+                      problems=((sheet.name, "", part.note, "info"), *part.problems)) for part in split]
 
 
 def plan_problems(plans: list[SheetPlan], book: Workbook) -> list[Problem]:
@@ -287,6 +305,7 @@ def read_kind(kind: str, path, report_only: bool, kwargs: dict, plans=None, book
         year, source = opts.year_for(plan.name)
         resolve_year(table, year, source)
         fill_merged(table)
+        _read_evidence(table, plan, spec.status_scale(opts) if spec.status_scale else opts.scale)
         report_reclassified(table)
         account_for_columns(table)
         try:
@@ -334,13 +353,24 @@ def read_kind(kind: str, path, report_only: bool, kwargs: dict, plans=None, book
     return frame
 
 
+def _read_evidence(table: Table, plan: SheetPlan, scale: StatusScale) -> None:
+    """What the survey decided, said; the rows another kind reads left out; and the table's status key, learnt."""
+    for where, value, message, severity in plan.problems:
+        table.report.add(where, "", value, message, severity)
+    key = find_key(table, scale) if table.spec.status_field else None
+    if key is not None:
+        report_key(table, key)
+        table.key = key
+    table.skip = plan.skip | frozenset(key.rows) if key is not None else plan.skip
+
+
 def _entry(plan: SheetPlan, frame: pd.DataFrame) -> SheetEntry:
     spec = get_kind(plan.kind)
     periods = sorted(frame["period"].dropna().unique()) if "period" in frame and len(frame) else []
     # A half-yearly frame (an action plan monitored six-monthly) names its periods as half-years.
     how = "half" if "cadence" in frame and len(frame) and (frame["cadence"] == "half").all() else "quarter"
     return SheetEntry(plan.name, plan.kind, int(frame[spec.id_field].nunique()) if len(frame) else 0, [period_label(p, how) for p in periods], "read",
-                      sections=frame.attrs.get("sections", ()))
+                      plan.note, plan.severity, sections=frame.attrs.get("sections", ()))
 
 
 def _concat(frames: list[pd.DataFrame], spec: KindSpec, report: Report) -> pd.DataFrame:
@@ -432,6 +462,46 @@ def due_dates(table: Table, data, col) -> list:
     return out
 
 
+def revised_due_dates(table: Table, data) -> list:
+    """Each item's due date where a tracker keeps an original and a revised date: the revised one where given.
+
+    ``Original date | Revised date`` (or ``Due date | Revised due date``): the revised date is
+    the due date where a row gives one and the original elsewhere, so that overdue is
+    counted from the date the item was moved to; the choice is said in a note naming both
+    columns. A placeholder in the revised column (``N/A``, ``-``) means not revised. With no
+    revised column this is :func:`due_dates` of the due (or original) date column.
+    """
+    fields, headers = table.cmap.fields, table.cmap.headers
+    base_col = fields.get("due_date", fields.get("original_due_date"))
+    new_col = fields.get("revised_due_date")
+    base = due_dates(table, data, base_col)
+    if new_col is None:
+        if base_col is not None and "due_date" not in fields:
+            table.report.add(table.cell(table.cmap.header_row, base_col), "due_date", headers[base_col],
+                             f"column {headers[base_col]!r} read as the due date (there is no revised date column)", "info")
+        return base
+    rows, out, moved = table.sheet.rows, [], 0
+    for (r, _), due in zip(data, base):
+        v = rows[r][new_col] if new_col < len(rows[r]) else ""
+        if table.sheet.errors and check_error(table, r, new_col, "due_date"):
+            out.append(due)
+            continue
+        ts, problem = parse_date(v)
+        if problem in ("text", "number"):
+            table.report.add(table.cell(r, new_col), "due_date", v, f"revised date {_text(v)!r} is not a date (write it like 31/03/2025, or clear the cell)")
+        if pd.isna(ts):
+            out.append(due)
+            continue
+        moved += 1
+        out.append(ts)
+    base_name = f"{headers[base_col]!r} ({col_letter(base_col)})" if base_col is not None else "no other date"
+    table.report.add(
+        table.cell(table.cmap.header_row, new_col), "due_date", headers[new_col],
+        f"column {headers[new_col]!r} ({col_letter(new_col)}) is the due date where one is given ({moved} of {len(data)} "
+        f"{table.spec.noun}s), {base_name} elsewhere: overdue is counted from it", "info")
+    return out
+
+
 def strip_all(values: list) -> list[str]:
     """Commentary as typed, its paragraphs kept, with the ends trimmed."""
     return [v.strip() if v.__class__ is str else _text(v) for v in values]
@@ -457,6 +527,9 @@ def status_column(table: Table, row_idx: list[int], col: int, raw: list, scale: 
     No data with a warning; for reported statuses, None). A word the scale reads as
     a nearby status (``Amber/Green`` on a three-point scale) is noted once per word.
     """
+    key = table.key
+    if key is not None and key.words:
+        scale = scale_with_words(scale, key.words)  # the workbook's own words, from its status key
     cache: dict = {}
     out: list = []
     slow: list[int] = []
@@ -491,7 +564,7 @@ def status_column(table: Table, row_idx: list[int], col: int, raw: list, scale: 
         fills = table.sheet.fills([(row_idx[i], col) for i in blanks])
         for i in blanks:
             rc = (row_idx[i], col)
-            name = scale.from_colour(fills[rc]) if rc in fills else None
+            name = (key_fill_status(key, fills[rc], scale) or scale.from_colour(fills[rc])) if rc in fills else None
             if name is not None:
                 table.report.add(table.cell(*rc), field_, f"fill {fills[rc]}", f"status {name} taken from the cell's fill colour", "info")
             elif blank is not None:

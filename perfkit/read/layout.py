@@ -52,7 +52,7 @@ _TOTAL_HEADS = frozenset({"gra", "sub", "ove", "cou", "aut", "tot", "ave", "mea"
 # "Priority 1: A thriving economy", "PRIORITY: ...", "Theme - ..." -> the words after the label.
 HEADING_PREFIX = re.compile(
     r"^\s*(?:council\s+plan\s+)?(?:priority|priorities|objective|theme|outcome|ambition|pillar|aim|strategy|"
-    r"section|area|recommendation|directorate|service)\s*(?:\d+[a-z]?|[ivx]+)?\s*[:.\-–—)]\s*",
+    r"section|area|recommendation|directorate|service|rec\.?(?=\s*\d)|r(?=\d))\s*(?:\d+[a-z]?|[ivx]+)?\s*[:.\-–—)]\s*",
     re.I,
 )
 _NUMBERED_HEADING = re.compile(r"^\s*\d+[a-z]?[.)]\s+(?=\D)")
@@ -114,6 +114,8 @@ class Table:
     headings: list[Heading] = field(default_factory=list)
     formats: dict = field(default_factory=dict)
     items: list[int] = field(default_factory=list)  # the rows data_rows read as items
+    skip: frozenset = frozenset()  # rows that are not this table's items: a status key, another kind's rows (read.evidence)
+    key: object = None  # the table's status key (read.evidence.Key): its words and fills
 
     @property
     def kind(self) -> str:
@@ -529,7 +531,10 @@ def data_rows(table: Table) -> list[tuple[int, dict]]:
             where = f"{letter}{run[1] + 1}" + (f":{letter}{run[2] + 1}" if run[2] > run[1] else "")
             report.add(f"{table.sheet.name}!{where}", f, "", f"{f} blank: carried down from {letter}{run[0] + 1}", "info")
 
+    skip = table.skip
     for r in range(cmap.header_row + 1, len(rows)):
+        if skip and r in skip:
+            continue  # said where it was decided (read.evidence)
         row = rows[r]
         key_val = row[key_col] if key_col is not None and key_col < len(row) else ""
         fast = False

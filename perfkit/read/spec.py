@@ -63,6 +63,15 @@ SHARED_HEADERS = {
              "provider name", "organisation", "organisation name", "la name", "geography"],
 }
 
+# A tracker that keeps the date first agreed beside the date it was moved to (engine.revised_due_dates).
+ORIGINAL_DATE_HEADERS = ["original date", "original due date", "original target date", "original deadline", "original completion date",
+                         "original timescale", "original end date", "baseline date", "baseline due date", "original target"]
+"""Headers of the due date first agreed, where a revised one may stand beside it."""
+REVISED_DATE_HEADERS = ["revised date", "revised due date", "revised target date", "revised deadline", "revised completion date",
+                        "revised timescale", "revised end date", "new date", "new due date", "new target date", "revised target",
+                        "forecast date", "forecast completion date", "revised date if applicable", "amended date", "amended due date"]
+"""Headers of the due date a milestone or action was moved to: the one that counts, where given."""
+
 
 @dataclass(frozen=True)
 class KindSpec:
@@ -103,6 +112,10 @@ class KindSpec:
     combine : callable, optional
         ``combine(frame, frames, report)``: once every sheet is read and the frames joined,
         what the kind keeps in ``frame.attrs`` from each sheet's frame.
+    status_scale : callable, optional
+        ``status_scale(opts) -> StatusScale``: the scale the kind's statuses are read on, where
+        it is not the read's own (an action plan's Behind schedule ... Complete), so that a
+        status key by the table is read on it too.
     """
 
     name: str
@@ -124,6 +137,7 @@ class KindSpec:
     sequences: dict[str, tuple[str, ...]] = field(default_factory=dict)
     build: Callable | None = field(default=None, compare=False, repr=False)
     combine: Callable | None = field(default=None, compare=False, repr=False)
+    status_scale: Callable | None = field(default=None, compare=False, repr=False)
 
     @property
     def fields(self) -> set[str]:

@@ -43,7 +43,7 @@ import pandas as pd
 
 from perfkit.read.columns import resolve_token, token_month
 from perfkit.core.errors import ConfigError, LayoutError, PeriodError
-from perfkit.read.spec import CARRIED, SHARED_HEADERS, KindSpec
+from perfkit.read.spec import CARRIED, ORIGINAL_DATE_HEADERS, REVISED_DATE_HEADERS, SHARED_HEADERS, KindSpec
 from perfkit.read.layout import Table, blank, data_rows, get, ids as layout_ids, text
 from perfkit.core.numbers import parse_number
 from perfkit.core.periods import FREQ, Span, parse_span, period_label
@@ -51,7 +51,7 @@ from perfkit.core.status import AMBER, BLUE, GREEN, INK, RED, UNRATED, Status, S
 import calendar
 from perfkit.read.layout import token_spans
 from perfkit.read.layout import clean as _clean
-from perfkit.read.engine import check_duplicate_keys, due_dates, strip_all, status_column
+from perfkit.read.engine import check_duplicate_keys, revised_due_dates, strip_all, status_column
 import datetime as _dt
 from perfkit.core.periods import find_financial_year
 from perfkit.read.layout import single_period
@@ -94,7 +94,7 @@ OPTIONAL = ["priority", "objective", "strategy", "tactic", "directorate"]
 # Section rows: "Recommendation 1: ...", "Strategy 2 - ...", "Objective 1", "Tactic 1.2: ...", "1. ...", "1.2 ...".
 _LABELLED = re.compile(
     r"^\s*(?P<label>council\s+plan\s+priority|priority|theme|outcome|ambition|objective|recommendation|workstream|"
-    r"strategy|tactic|activity|section|area)s?\s*(?P<num>\d+(?:\.\d+)*[a-z]?|[ivx]+)?\s*(?:[:.\-–—)]|$)",
+    r"strategy|tactic|activity|section|area|rec(?=\.?\s*\d)\.?|r(?=\d))s?\s*(?P<num>\d+(?:\.\d+)*[a-z]?|[ivx]+)?\s*(?:[:.\-–—)]|$)",
     re.I,
 )
 _NUMBERED = re.compile(r"^\s*(?P<num>\d+(?:\.\d+)*)[.)]?\s+(?=\D)")
@@ -217,7 +217,7 @@ def heading_level(raw: str) -> tuple[str, int, str]:
     m = _LABELLED.match(t)
     if m:
         label = " ".join(m["label"].lower().split())
-        key = "priority" if label == "council plan priority" else label
+        key = {"council plan priority": "priority", "r": "recommendation", "rec": "recommendation", "rec.": "recommendation"}.get(label, label)
         return key, _RANK.get(key, 2), t
     m = _NUMBERED.match(t)
     if m:
@@ -438,7 +438,7 @@ def build_actions(table: Table, opts, id_offset: int = 0) -> pd.DataFrame:
         "action_id": ident,
         "action": _clean([get(rows[r], cmap.fields.get("action")) for r in row_idx]),
         "lead": _clean([get(rows[r], cmap.fields.get("lead")) for r in row_idx]),
-        "due_date": due_dates(table, data, cmap.fields.get("due_date")),
+        "due_date": revised_due_dates(table, data),
     }
     group, path = [], []
     thread: dict[str, list] = {f: [] for f in OPTIONAL}
@@ -678,14 +678,17 @@ ACTIONS = KindSpec(
         "action": ["action", "actions", "action description", "description", "key action", "agreed action", "agreed actions",
                    "actions agreed", "proposed action", "action required", "actions required", "improvement action",
                    "action to be taken", "actions to be taken", "what we will do", "activity", "activities", "task", "title",
-                   "milestone", "deliverable", "commitment", "action milestone"],
+                   "milestone", "deliverable", "commitment", "action milestone", "milestones", "key milestones", "key actions", "key activity", "key activities",
+                   "key deliverable", "key deliverables"],
         "group": ["recommendation", "recommendations", "peer challenge recommendation", "lga recommendation",
                   "recommendation title", "workstream", "work stream", "area of improvement", "improvement area"],
         "due_date": ["due date", "target date", "deadline", "due", "completion date", "target completion date", "end date",
                      "date due", "due by", "target completion", "timescale", "timescales", "delivery date", "by when",
                      "target", "target timescale", "completion by"],
+        "original_due_date": ORIGINAL_DATE_HEADERS,
+        "revised_due_date": REVISED_DATE_HEADERS,
         "status": ["status", "rag", "rag status", "progress status", "overall status", "current status", "rating",
-                   "rag rating", "delivery status", "action status"],
+                   "rag rating", "delivery status", "action status", "brag", "brag status", "brag rating"],
         "progress": ["% complete", "percent complete", "percentage complete", "% completed", "progress %", "% progress",
                      "completion %", "percentage progress", "% done", "complete %", "per cent complete", "progress percentage",
                      "% achieved", "percentage completed", "progress % complete"],
@@ -706,6 +709,7 @@ ACTIONS = KindSpec(
     numeric_fields=("progress",),
     describe="an action column and a status or % complete column",
     build=build_actions,
+    status_scale=action_scale,
 )
 
 

@@ -16,8 +16,8 @@ from perfkit.read.layout import (
 from perfkit.core.periods import FREQ, period_label
 from perfkit.core.status import StatusScale
 from perfkit.core.errors import col_letter
-from perfkit.read.engine import Options, check_duplicate_keys, due_dates, interleave, long_period_column, read_kind, row_period, strip_all, status_column
-from perfkit.read.spec import KindSpec, SHARED_HEADERS
+from perfkit.read.engine import Options, check_duplicate_keys, revised_due_dates, interleave, long_period_column, read_kind, row_period, strip_all, status_column
+from perfkit.read.spec import KindSpec, ORIGINAL_DATE_HEADERS, REVISED_DATE_HEADERS, SHARED_HEADERS
 from perfkit.read.engine import READER_DOC
 from perfkit.read.engine import optional_fields, optional_value, shared_commentary
 
@@ -73,7 +73,7 @@ def _build_milestones(table: Table, opts: Options, id_offset: int = 0) -> pd.Dat
         "title": clean([_get(rows[r], cmap.fields.get("title")) for r in row_idx]),
         "priority": [c.get("priority", "") for _, c in data],
         "lead": clean([_get(rows[r], cmap.fields.get("lead")) for r in row_idx]),
-        "due_date": due_dates(table, data, cmap.fields.get("due_date")),
+        "due_date": revised_due_dates(table, data),
         **{f: [optional_value(table, r, c, f) for r, c in data] for f in optional},
     }
     for r, title in zip(row_idx, columns_out["title"]):
@@ -161,11 +161,17 @@ MILESTONES = KindSpec(
                          "action ref", "action no", "action id", "code", "milestone number", "item", "item no"],
         "title": ["milestone", "action", "milestone action", "action milestone", "milestone action project", "project",
                   "milestone description", "action description", "description", "title", "deliverable", "activity",
-                  "key action", "commitment", "key milestone", "milestones", "actions", "what we will do", "task"],
+                  "key action", "commitment", "key milestone", "milestones", "actions", "what we will do", "task",
+                  # as officers head a tracker's title column
+                  "key milestones", "key activity", "key activities", "key actions", "key deliverable", "key deliverables",
+                  "deliverables", "activities", "milestone action", "milestones actions", "milestone activity"],
         "due_date": ["due date", "target date", "deadline", "due", "completion date", "target completion date", "end date",
                      "date due", "due by", "target completion", "timescale", "delivery date", "by when"],
+        # A tracker that keeps the date first agreed beside the one it was moved to: the revised one is due, where given.
+        "original_due_date": ORIGINAL_DATE_HEADERS,
+        "revised_due_date": REVISED_DATE_HEADERS,
         "status": ["status", "rag", "rag status", "progress status", "overall status", "current status", "rating",
-                   "rag rating", "rag rating status", "delivery status"],
+                   "rag rating", "rag rating status", "delivery status", "brag", "brag status", "brag rating"],
         **SHARED_HEADERS,
     },
     required=("title",),

@@ -1,0 +1,608 @@
+"""Which kind a sheet holds, decided from all it shows; and the rows of a sheet that are a key, not items.
+
+A header alone does not tell a milestone tracker from an action plan: both have a
+title, a lead, a date and a status, and a ``% complete`` column is as common in one
+as in the other. :func:`decide_kind` weighs everything the sheet shows for each kind
+whose header fits (:class:`Evidence`): RAG letters or fills in its status columns and
+a ``Key milestones`` column speak for milestones; numbered recommendation or strategy
+sections, half-yearly columns, a recommendation column and progress percentages for
+actions; targets and actuals for measures; impact and likelihood for risks; and the
+words of the sheet's name and title rows for any of them. The survey
+(:func:`perfkit.read.engine.survey`) reads the sheet as the kind with the most, and the
+inventory says which evidence decided it.
+
+A ``Type`` column (``Milestone`` / ``KPI``) splits one table into kinds
+(:func:`type_split`); a status key or legend under or above a table (``Key:`` then
+``Blue | Complete``, or one cell ``B = complete, G = on track``) gives the workbook's
+own status words and fills, and its rows are never items (:func:`find_key`).
+
+Examples
+--------
+>>> from perfkit.core.status import DEFAULT_SCALE
+>>> pairs_in_text("B = complete, G = on track, A = at risk, R = off track")
+[('B', 'complete'), ('G', 'on track'), ('A', 'at risk'), ('R', 'off track')]
+>>> scale_with_words(DEFAULT_SCALE, {"Minor delay": "Amber"}).normalise("minor delay")
+'Amber'
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from perfkit.core.errors import cell_name, col_letter
+from perfkit.core.numbers import parse_number
+from perfkit.core.status import StatusScale, status_from_colour
+from perfkit.read.columns import ColumnMap, token_month
+from perfkit.read.layout import Table, blank, get, text
+from perfkit.read.spec import get_kind, normalise_header
+from perfkit.read.workbook import Sheet
+
+# How many rows under a header the evidence looks at: enough to see a plan's sections, few enough to stay fast.
+LOOK_ROWS = 400
+
+# ---------------------------------------------------------------------------------------------- evidence
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One thing a sheet shows that speaks for a kind: its weight, and how the inventory says it."""
+
+    kind: str
+    weight: int
+    said: str
+
+
+@dataclass
+class Decision:
+    """The kind a sheet is read as, its header, and why (empty when its header fits one kind only)."""
+
+    kind: str
+    cmap: ColumnMap
+    note: str = ""  # for the inventory: which evidence decided it
+    severity: str = "info"
+    message: str = ""  # for the problems: the same, and the perfkit.toml line that says otherwise
+
+
+_RAG_WORDS = {"r", "a", "g", "b", "red", "amber", "green", "blue", "r/a", "a/r", "a/g", "g/a", "ra", "ag",
+              "red/amber", "amber/red", "amber/green", "green/amber", "ar", "ga", "yellow", "y"}
+# Numbered sections of an action plan: "Recommendation 1: ...", "Rec 2 -", "R1.", "Strategy 3", "Workstream 2".
+SECTION = re.compile(
+    r"^\s*(?:(?:recommendation|rec\.?|workstream|work\s+stream|strategy|tactic)\s*\d+(?:\.\d+)*[a-z]?\s*(?:[:.\-–—)]|\s|$)"
+    r"|r\d+(?:\.\d+)?\s*[:.\-–—)])",
+    re.I,
+)
+_NAME_WORDS = {
+    "actions": re.compile(r"improvement\s+plan|action\s+plan|peer\s+(?:challenge|review)|recommendations?|inspection|audit\s+actions?", re.I),
+    "milestones": re.compile(r"milestones?|delivery\s+plan|tracker|project\s+plan", re.I),
+    "measures": re.compile(r"\bkpis?\b|performance\s+indicators?|scorecard|\bmeasures\b|\bpis\b", re.I),
+    "risks": re.compile(r"\brisks?\b", re.I),
+}
+_HALF_HEADER = re.compile(r"(?<![a-z0-9])(?:h|half)\s*[12](?![a-z0-9])|six[\s-]?month|half[\s-]?year|mid[\s-]?year", re.I)
+
+
+def _values(sheet: Sheet, cmap: ColumnMap, cols) -> list:
+    below = sheet.rows[cmap.header_row + 1 : cmap.header_row + 1 + LOOK_ROWS]
+    return [row[c] for row in below for c in cols if c < len(row) and not blank(row[c])]
+
+
+def _status_cols(cmap: ColumnMap) -> list[int]:
+    spec = cmap.spec
+    if not spec.status_field:
+        return []
+    cols = [pc.col for pc in cmap.period_columns if pc.field == spec.status_field]
+    if spec.status_field in cmap.fields:
+        cols.append(cmap.fields[spec.status_field])
+    return sorted(set(cols))
+
+
+def _month_of(token: str) -> int | None:
+    """The month a period token names, for a month (``Sep 2024``) or a date (``30/09/2024``); None otherwise."""
+    month = token_month(token)
+    if month is not None:
+        return month
+    m = re.fullmatch(r"\s*\d{1,2}/(\d{1,2})/\d{2,4}\s*|\s*\d{4}-(\d{2})-\d{2}\s*", token)
+    return int(m[1] or m[2]) if m else None
+
+
+def _half_yearly(fits: dict[str, ColumnMap]) -> str:
+    """How the period columns say the sheet is monitored six-monthly (``H1, H2``; September and March), or ``""``."""
+    for cmap in fits.values():
+        heads = [pc.header for pc in cmap.period_columns]
+        halves = [h for h in heads if _HALF_HEADER.search(h)]
+        if halves:
+            return f"half-yearly columns ({', '.join(repr(h) for h in halves[:2])})"
+        months = {_month_of(pc.token) for pc in cmap.period_columns}
+        if months == {9, 3}:  # September and March only (one September column is as likely a quarter's)
+            return "half-yearly columns (" + " and ".join(n for m, n in ((9, "September"), (3, "March")) if m in months) + ")"
+    return ""
+
+
+def _sections(sheet: Sheet, start: int) -> list[tuple[int, int, str]]:
+    """Rows under the header that open a numbered recommendation or strategy section: (row, col, text)."""
+    out = []
+    for r, row in enumerate(sheet.rows[start : start + LOOK_ROWS], start=start):
+        for c, v in enumerate(row):
+            if v is None or v == "":
+                continue
+            if v.__class__ is str and v[:1] in "RrSsWwTt" and SECTION.match(v) and sum(not blank(x) for x in row) <= 2:
+                out.append((r, c, text(v)))  # a heading alone on its row (an item's reference "R1.1" is not one)
+            break
+    return out
+
+
+def _share(values, test) -> float:
+    return sum(1 for v in values if test(v)) / len(values) if values else 0.0
+
+
+def sheet_evidence(sheet: Sheet, fits: dict[str, ColumnMap]) -> list[Evidence]:
+    """Everything the sheet shows that speaks for one of the kinds whose header fits it."""
+    out: list[Evidence] = []
+    top = min(c.header_row for c in fits.values())
+    status_cols = sorted({c for cmap in fits.values() for c in _status_cols(cmap)})
+    some = next(iter(fits.values()))
+    statuses = [v for v in _values(sheet, some, status_cols) if isinstance(v, str) and len(v) <= 20]
+    rag_kinds = [k for k in fits if k in ("milestones", "measures")]
+    rag = [v.strip() for v in statuses if v.strip().lower() in _RAG_WORDS]
+    if rag_kinds and len(statuses) >= 2 and len(rag) >= 0.5 * len(statuses):
+        seen = sorted(set(rag), key=lambda v: ("BRAGY".find(v[0].upper()), len(v), v))
+        what = "RAG letters" if all(len(v) == 1 for v in seen) else "RAG statuses"
+        said = f"{what} ({', '.join(seen[:5])}{', ...' if len(seen) > 5 else ''}) in its status column"
+        out += [Evidence(k, 2, said) for k in rag_kinds]
+    elif rag_kinds and not statuses and status_cols and "actions" in fits:
+        rows = list(range(top + 1, min(len(sheet.rows), top + 1 + 60)))
+        fills = sheet.fills([(r, c) for r in rows for c in status_cols])
+        rated = [f for f in fills.values() if status_from_colour(f) is not None]
+        if len(rated) >= 2:
+            out += [Evidence(k, 2, "RAG fill colours in its status column") for k in rag_kinds]
+    if "actions" in fits:
+        acts = fits["actions"]
+        found = _sections(sheet, acts.header_row + 1)
+        if found:
+            r, c, said = found[0]
+            said = said if len(said) <= 40 else said[:40].rsplit(" ", 1)[0] + "..."
+            out.append(Evidence("actions", 3, f"numbered recommendation or strategy sections ({said!r} at {cell_name(sheet.name, r, c)})"))
+        if "group" in acts.fields:
+            out.append(Evidence("actions", 3, f"a recommendation column ({acts.headers[acts.fields['group']]!r})"))
+        half = _half_yearly(fits)
+        if half:
+            out.append(Evidence("actions", 2, half))
+        progress = [pc.header for pc in acts.period_columns if pc.field == "progress"]
+        if "progress" in acts.fields or progress:
+            head = acts.headers[acts.fields["progress"]] if "progress" in acts.fields else progress[0]
+            out.append(Evidence("actions", 1, f"progress percentages ({head!r})"))
+    if "milestones" in fits:
+        ms = fits["milestones"]
+        title = ms.headers.get(ms.fields.get("title", -1), "")
+        if "milestone" in title.lower():
+            out.append(Evidence("milestones", 2, f"a {title!r} column"))
+    if "measures" in fits:
+        kp = fits["measures"]
+        have = [f for f in ("target", "actual") if f in kp.fields or any(pc.field == f for pc in kp.period_columns)]
+        cols = [kp.fields[f] for f in have if f in kp.fields] + [pc.col for pc in kp.period_columns if pc.field in ("target", "actual")]
+        numbers = _values(sheet, kp, cols)
+        if have and numbers and _share(numbers, lambda v: parse_number(v).value is not None and not isinstance(v, (_dt.date, _dt.datetime))) >= 0.6:
+            out.append(Evidence("measures", 3, "targets and actuals" if len(have) == 2 else f"{have[0]}s in figures"))
+    if "risks" in fits:
+        rk = fits["risks"]
+        named = [f for f in rk.fields if "impact" in f or "likelihood" in f]
+        if named:
+            out.append(Evidence("risks", 3, "impact and likelihood columns"))
+    title_text = " ".join(text(v) for row in sheet.rows[:top] for v in row if not blank(v))[:300]
+    for kind, words in _NAME_WORDS.items():
+        if kind not in fits:
+            continue
+        m = words.search(sheet.name)
+        if m:
+            out.append(Evidence(kind, 2 if kind == "actions" else 1, f"its name ({sheet.name!r})"))
+            continue
+        m = words.search(title_text)
+        if m:
+            out.append(Evidence(kind, 2 if kind == "actions" else 1, f"its title ({m[0]!r})"))
+    return out
+
+
+def decide_kind(sheet: Sheet, fits: list[tuple[str, ColumnMap]]) -> Decision:
+    """The kind a sheet is read as, of those whose header fits it, and the note that says why.
+
+    Each kind's header score (the fields it found) is added to the weight of what the sheet
+    shows for it (:func:`sheet_evidence`); the most wins, and on a tie the first tried
+    (the kind the sheet's name suggests, then milestones, measures, actions, risks). With
+    one fit there is nothing to decide and no note. Two kinds with nothing but their headers
+    to tell them apart, equally, is a warning naming both and the ``perfkit.toml`` line.
+    """
+    if len(fits) == 1:
+        return Decision(fits[0][0], fits[0][1])
+    by_kind = dict(fits)
+    evidence = sheet_evidence(sheet, by_kind)
+    points = {k: c.score + sum(e.weight for e in evidence if e.kind == k) for k, c in fits}
+    ranked = sorted(fits, key=lambda kc: -points[kc[0]])  # stable: the first tried wins a tie
+    kind, cmap = ranked[0]
+    other = ranked[1][0]
+    mine = [e.said for e in evidence if e.kind == kind]
+    theirs = [e.said for e in evidence if e.kind == other]
+    toml = f"if it holds {other}, say so in perfkit.toml: [sheets.\"{sheet.name}\"] kind = \"{other}\""
+    if points[kind] == points[other]:  # a guess: said as one
+        if not mine and not theirs:
+            note = f"{kind} or {other}? its header fits both equally, and nothing else on the sheet tells them apart"
+        else:
+            note = (f"{kind} or {other}? what the sheet shows weighs the same for both ({'; '.join(mine) or 'its header'} for {kind}; "
+                    f"{'; '.join(theirs) or 'its header'} for {other})")
+        return Decision(kind, cmap, note, "warning", f"{note}: read as {kind}; {toml}")
+    why = "; ".join(mine) if mine else f"its header ({cmap.score} columns for {kind}, {by_kind[other].score} for {other})"
+    note = f"{kind}, not {other}: {why}"
+    if theirs:
+        note += f" (although it has {'; '.join(theirs)})"
+    return Decision(kind, cmap, note, "info", f"read as {note}; {toml}")
+
+
+# ---------------------------------------------------------------------------------------------- a Type column
+
+TYPE_HEADERS = {"type", "item type", "record type", "type of item", "entry type", "milestone or kpi", "kpi or milestone",
+                "milestone kpi", "kpi milestone", "measure or milestone", "milestone or measure", "milestone or pi", "pi or milestone"}
+_TYPE_WORDS = {
+    "milestones": {"milestone", "key milestone", "action", "project", "deliverable", "activity", "commitment", "task", "m"},
+    "measures": {"kpi", "pi", "measure", "performance measure", "indicator", "performance indicator", "key performance indicator",
+                 "metric", "local pi", "national pi", "kpi pi", "k", "corporate kpi", "local kpi"},
+}
+
+
+def type_word(value) -> str | None:
+    """The kind a ``Type`` cell names (``Milestone`` -> milestones, ``KPI`` -> measures), ``""`` for a blank, None if unknown."""
+    if blank(value):
+        return ""
+    word = normalise_header(value)
+    word = word[:-1] if word.endswith("s") and word[:-1] in _TYPE_WORDS["milestones"] | _TYPE_WORDS["measures"] else word
+    for kind, words in _TYPE_WORDS.items():
+        if word in words:
+            return kind
+    return None
+
+
+@dataclass
+class Split:
+    """One kind's share of a table split by its ``Type`` column: the rows it leaves to the other, and what it says."""
+
+    kind: str
+    cmap: ColumnMap
+    skip: frozenset
+    note: str
+    problems: list = field(default_factory=list)  # (cell, value, message, severity)
+
+
+def type_split(sheet: Sheet, fits: list[tuple[str, ColumnMap]], chosen: str) -> list[Split] | None:
+    """A table whose ``Type`` column names milestones and measures, split into one read of each, or None.
+
+    Rows typed as one kind are left out of the other's read; section rows (one piece of
+    text) are read by both, so each item keeps its priority. A row with no type is read
+    as a measure where it has a figure in the measures' target or actual columns, else as
+    a milestone, with a warning naming the cell; a type perfkit does not know leaves the
+    row unread, with a warning naming the cell. A table whose header does not fit both
+    kinds is not split (its types are said in a warning).
+    """
+    by_kind = dict(fits)
+    header = by_kind[chosen]
+    cols = [c for c, h in header.headers.items() if normalise_header(h) in TYPE_HEADERS]
+    if not cols:
+        return None
+    tc = cols[0]
+    where = cell_name(sheet.name, header.header_row, tc)
+    rows = sheet.rows
+    typed: dict[int, str] = {}
+    unknown: list[int] = []
+    title_col = header.fields.get(get_kind(chosen).key_field)
+    for r in range(header.header_row + 1, len(rows)):
+        first = next((v for v in rows[r] if not blank(v)), None)
+        if isinstance(first, str) and KEY_LABEL.match(first):
+            break  # a key under the table: its rows are not items of either kind
+        k = type_word(get(rows[r], tc))
+        if k is None and not blank(get(rows[r], title_col)):
+            unknown.append(r)
+        elif k:
+            typed[r] = k
+    kinds = set(typed.values())
+    if len(kinds) < 2:
+        return None
+    if not all(k in by_kind for k in kinds):
+        missing = sorted(k for k in kinds if k not in by_kind)
+        said = get_kind(missing[0]).describe
+        return [Split(chosen, header, frozenset(), "", [(where, header.headers[tc],
+                      f"column {header.headers[tc]!r} names {' and '.join(missing)} too, but the header has no {said} for them: every row "
+                      f"read as {chosen}; name those columns in perfkit.toml (e.g. \"Actual\" = \"actual\")", "warning")])]
+    ms, kp = by_kind["milestones"], by_kind["measures"]
+    key_col = ms.fields.get("title")
+    figures = [kp.fields[f] for f in ("target", "actual") if f in kp.fields] + [pc.col for pc in kp.period_columns if pc.field in ("target", "actual")]
+    guessed: dict[str, list[int]] = {"milestones": [], "measures": []}
+    for r in range(header.header_row + 1, len(rows)):
+        if r in typed or r in unknown:
+            continue
+        row = rows[r]
+        filled = sum(1 for v in row if not blank(v))
+        if filled < 2 or blank(get(row, key_col)):
+            continue  # a section row, a note or nothing: both reads see it
+        k = "measures" if any(not blank(get(row, c)) for c in figures) else "milestones"
+        typed[r] = k
+        guessed[k].append(r)
+    out = []
+    for kind, other in (("milestones", "measures"), ("measures", "milestones")):
+        cmap = by_kind[kind]
+        theirs = by_kind[other]
+        used = set(theirs.fields.values()) | {pc.col for pc in theirs.period_columns} | {tc}
+        cmap.unmapped = [c for c in cmap.unmapped if c not in used]
+        skip = frozenset(r for r, k in typed.items() if k != kind) | frozenset(unknown)
+        words = sorted({text(get(rows[r], tc)) for r, k in typed.items() if k == kind and not blank(get(rows[r], tc))})
+        n_mine = sum(1 for k in typed.values() if k == kind)
+        note = (f"column {header.headers[tc]!r} ({col_letter(tc)}) splits the table: {n_mine} row{'s' * (n_mine != 1)} typed "
+                f"{' or '.join(map(repr, words)) or 'by their figures'} read as {kind}, the other {len(typed) - n_mine} as {other}")
+        problems = []
+        if guessed[kind]:
+            rs = guessed[kind]
+            because = "it has a target or actual" if kind == "measures" else "it has no target or actual"
+            problems.append((cell_name(sheet.name, rs[0], tc) + (f" (and {len(rs) - 1} more)" if len(rs) > 1 else ""), "",
+                             f"no type given: read as {'a measure' if kind == 'measures' else 'a milestone'} because {because} "
+                             f"(rows {', '.join(str(r + 1) for r in rs[:8])}); type {'KPI' if kind == 'measures' else 'Milestone'} "
+                             "in the cell to say so", "warning"))
+        if unknown and kind == "milestones":
+            for r in unknown:
+                problems.append((cell_name(sheet.name, r, tc), text(get(rows[r], tc)),
+                                 f"type {text(get(rows[r], tc))!r} is neither a milestone nor a measure: row not read; "
+                                 "type Milestone or KPI", "warning"))
+        out.append(Split(kind, cmap, skip, note, problems))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------- a status key
+
+KEY_LABEL = re.compile(r"^\s*(?:b?rag\s+|status\s+|colour\s+|color\s+|rag\s+status\s+)?(?:key|legend)\b\s*(?:to\s+\w+\s*)?[:\-–]?\s*(?P<rest>.*)$", re.I | re.S)
+_PAIR = re.compile(r"^\s*(?P<token>[A-Za-z][A-Za-z/ ]{0,14}?)\s*(?:=|:|–|—|-(?=\s))\s*(?P<meaning>\S.*?)\s*$", re.S)
+COLOURS = {"red": "Red", "amber": "Amber", "yellow": "Amber", "orange": "Amber", "green": "Green", "blue": "Complete",
+           "purple": None, "grey": None, "gray": None, "black": None, "white": None}
+
+
+def pairs_in_text(value: str) -> list[tuple[str, str]]:
+    """``B = complete, G = on track`` (or ``Blue: complete; Green: on track``, one per line) as (token, meaning) pairs."""
+    parts = [p for p in re.split(r"[,;\n]|\s{3,}", value) if p.strip()]
+    out = []
+    for p in parts:
+        m = _PAIR.match(p)
+        if not m:
+            return out if len(out) >= 2 else []
+        out.append((m["token"].strip(), m["meaning"].strip().rstrip(".")))
+    return out
+
+
+@dataclass
+class Key:
+    """A status key found by a table: its rows (never items), the words it teaches, and the fills it names."""
+
+    rows: dict[int, str] = field(default_factory=dict)  # row -> what it says
+    words: dict[str, str] = field(default_factory=dict)  # word as typed -> status (default-scale names)
+    fills: dict[str, str] = field(default_factory=dict)  # RRGGBB -> status
+    where: str = ""
+    conflicts: list = field(default_factory=list)  # (cell, token, meaning, colour's status, meaning's status)
+    pairs: list = field(default_factory=list)  # (token, meaning, status) as the key gives them
+    unplaced: list = field(default_factory=list)  # (cell, token, meaning) of key rows naming no status perfkit knows
+
+
+def _tokenish(word: str) -> bool:
+    """A key's token: a colour word or a short code (``B``, ``G``, ``NS``, ``R/A``)."""
+    return COLOURS.get(word.lower(), "") != "" or bool(re.fullmatch(r"[A-Za-z]{1,3}(?:/[A-Za-z]{1,3})?", word))
+
+
+def _pair_of(cells: list[tuple[int, object]], scale: StatusScale | None = None) -> tuple[str, str, int] | None:
+    """A key row's (token, meaning, token column) from its non-blank cells, or None.
+
+    ``B | Complete``, ``Complete | ... | B`` (the meaning in the title column, the letter in
+    the status column), ``B | Blue | Complete`` or ``B = Complete`` in one cell. Under a
+    ``Key`` label (``scale`` given) a status word may be the token too: ``On track | Progressing as planned``.
+    """
+    def tokenish(word):
+        return _tokenish(word) or (scale is not None and len(word) <= 20 and scale.normalise(word) is not None)
+
+    texts = [(c, text(v)) for c, v in cells if isinstance(v, str)]
+    if len(texts) != len(cells) or not 1 <= len(texts) <= 3:
+        return None
+    if len(texts) == 1:
+        pairs = pairs_in_text(texts[0][1])
+        if len(pairs) == 1 and tokenish(pairs[0][0]):
+            return pairs[0][0], pairs[0][1], texts[0][0]
+        return None
+    (c0, first), (c1, last) = texts[0], texts[-1]
+    if len(texts) == 3:
+        middle = texts[1][1]
+        if not tokenish(middle) or COLOURS.get(middle.lower(), "") == "":
+            return None
+        return (first, last, c0) if tokenish(first) else None  # B | Blue | Complete
+    if _tokenish(last) and not _tokenish(first):  # "Complete | ... | B": the letter is the token
+        token, meaning, col = last, first, c1
+    elif tokenish(first):
+        token, meaning, col = first, last, c0
+    elif tokenish(last):
+        token, meaning, col = last, first, c1
+    else:
+        return None
+    return (token, meaning, col) if len(meaning) <= 80 else None
+
+
+def _learn(key: Key, token: str, meaning: str, fill: str | None, scale: StatusScale, where: str = "") -> str | None:
+    """Learn one key row; the status it names, or None where it names none."""
+    colour = COLOURS.get(token.strip().lower(), "") if token else ""
+    if not colour and fill:
+        colour = status_from_colour(fill) or ""
+    said = scale.normalise(meaning) if meaning else None
+    coded = scale.normalise(token) if token and COLOURS.get(token.strip().lower(), "") == "" else None
+    status = colour or said or coded
+    if status is None:
+        return None
+    key.pairs.append((token or f"fill #{fill[-6:].upper()}", meaning, status))
+    if colour and said is not None and said != colour:
+        key.conflicts.append((where, token or f"fill {fill}", meaning, colour, said))
+        return status
+    if token and COLOURS.get(token.lower(), "") == "" and coded != status:
+        key.words[token] = status  # "B = Behind": the key's own letter
+    if meaning and said is None and len(meaning) <= 40:
+        key.words[meaning] = status  # "Minor delay" under Amber: the key's own words
+    if fill:
+        key.fills[fill[-6:].upper()] = status
+    return status
+
+
+def find_key(table: Table, scale: StatusScale) -> Key | None:
+    """The status key or legend above or under a table, if it has one: its rows, words and fills.
+
+    A key is a row labelled ``Key``/``Legend`` (``RAG key:``, ``Status key``) and the rows
+    under it that pair a token with a meaning (``B | Complete``, ``Green | On track``, a
+    filled swatch beside ``Complete``, or ``B = complete`` in one cell), or a run of three or
+    more such rows at the foot of the table, naming two statuses or more. Each pair's status
+    is its colour where it has one (a colour word, or the swatch's fill) and its meaning's
+    otherwise, so ``Blue | Complete`` is Complete and ``B | Behind`` teaches that B is Red.
+    Returns None where there is no key.
+    """
+    rows, cmap = table.sheet.rows, table.cmap
+    top = cmap.header_row - (cmap.header_rows - 1)
+    key = Key()
+    n = len(rows)
+
+    def cells(r):
+        return [(c, v) for c, v in enumerate(rows[r]) if not blank(v)]
+
+    starts = frozenset("KkLlRrBbSsCc ")
+    # Every row is looked at, so one comprehension finds the few that could hold a key's label: by the first cell, or a blank one.
+    candidates = [r for r, row in enumerate(rows) if row and ((v := row[0]).__class__ is str and (not v or v[0] in starts) or v is None)]
+    done = -1
+    for r in candidates:
+        if r <= done or top <= r <= cmap.header_row:
+            continue
+        row = rows[r]
+        first = next((v for v in row if not blank(v)), None)
+        if first.__class__ is not str or first.lstrip()[:1] not in starts:
+            continue
+        m = KEY_LABEL.match(first)
+        got = cells(r) if m else []
+        if m is None or len(got) > 3:
+            continue
+        block = Key()
+        inline = " ; ".join(t for t in [m["rest"] or "", *(text(v) for _, v in got[1:])] if t)
+        where = cell_name(table.sheet.name, r, got[0][0])
+        found = sum(_learn(block, token, meaning, None, scale, where) is not None for token, meaning in (pairs_in_text(inline) if inline else []))
+        label_row, end = r, r + 1
+        while end < n and not top <= end <= cmap.header_row:
+            got = cells(end)
+            if not got:
+                break
+            pair = _pair_of(got, scale)
+            fill = None
+            if pair is None and len(got) == 1 and isinstance(got[0][1], str):
+                swatches = [(end, c) for c in range(0, got[0][0] + 2) if c != got[0][0]]
+                fills = table.sheet.fills(swatches)
+                if fills:
+                    fill = next(iter(fills.values()))
+                    pair = ("", text(got[0][1]), got[0][0])
+            if pair is None:
+                break
+            if _learn(block, pair[0], pair[1], fill, scale, cell_name(table.sheet.name, end, pair[2])) is None:
+                block.unplaced.append((cell_name(table.sheet.name, end, pair[2]), pair[0], pair[1]))
+            found += 1
+            block.rows[end] = f"{pair[0]} = {pair[1]}" if pair[0] else pair[1]
+            end += 1
+        if found >= 2:  # a key: its rows are never items, and what it says is the workbook's own words
+            if label_row > cmap.header_row and len(cells(label_row)) > 1:  # one cell alone is a note row to the layout engine
+                block.rows[label_row] = text(first)
+            used = [c for k in range(label_row, end) for c, _ in cells(k)]
+            key.where = where if end - 1 == label_row else f"{table.sheet.name}!{col_letter(min(used))}{label_row + 1}:{col_letter(max(used))}{end}"
+            key.rows.update(block.rows)
+            key.words.update(block.words)
+            key.fills.update(block.fills)
+            key.pairs += block.pairs
+            key.conflicts += block.conflicts
+            key.unplaced += block.unplaced
+        done = end - 1
+    if key.pairs or key.unplaced:
+        return key
+    # An unlabelled key at the foot of the table: three or more pairs, naming two statuses or more.
+    end = n
+    while end > cmap.header_row + 1 and not cells(end - 1):
+        end -= 1
+    start, named = end, set()
+    while start > cmap.header_row + 1:
+        pair = _pair_of(cells(start - 1))
+        if pair is None:
+            break
+        token, meaning, col = pair
+        if scale.normalise(meaning) is None:  # "Complete the review | Green" is an item: a key's meaning is a status word
+            break
+        status = _learn(key, token, meaning, None, scale, cell_name(table.sheet.name, start - 1, col))
+        if status is None:
+            break
+        named.add(status)
+        key.rows[start - 1] = f"{token} = {meaning}"
+        start -= 1
+    if len(key.rows) >= 3 and len(named) >= 2:
+        used = [c for r in range(start, end) for c, _ in cells(r)]
+        key.where = f"{table.sheet.name}!{col_letter(min(used))}{start + 1}:{col_letter(max(used))}{end}"
+        key.pairs.reverse()  # read from the foot up: said top down
+        return key
+    return None
+
+
+def _plain(word: str) -> str:
+    return normalise_header(word)
+
+
+def report_key(table: Table, key: Key) -> None:
+    """Say what a table's status key taught, that its rows are not items, and where it contradicts itself."""
+    rows = sorted(r for r in key.rows if r > table.cmap.header_row)
+    if key.pairs:
+        shown = ", ".join(f"{t} = {m}" + (f" ({s})" if _plain(m) != _plain(s) else "") for t, m, s in key.pairs[:8])
+        taught = f"; read as the workbook's own words: {', '.join(repr(w) for w in list(key.words)[:8])}" if key.words else ""
+        fills = f"; its fill colours read as the statuses it names" if key.fills else ""
+        count = f"; its {len(rows)} row{'s' * (len(rows) != 1)} are not {table.spec.noun}s" if rows else ""
+        table.report.add(key.where or table.sheet.name, "status", "", f"status key: {shown}{taught}{fills}{count}", "info")
+    for where, token, meaning in key.unplaced:
+        table.report.add(where, "status", f"{token} = {meaning}",
+                         f"the status key says {token} means {meaning!r}, which is none of perfkit's statuses: say which it is in "
+                         f"perfkit.toml under [status.words], e.g. \"{token}\" = \"Amber\"", "warning")
+    for where, token, meaning, colour, said in key.conflicts:
+        table.report.add(
+            where, "status", f"{token} = {meaning}",
+            f"the status key says {token} means {meaning!r}, which perfkit reads as {said}, not {colour}: each word is read as "
+            f"its own status; if the key is right, say so in perfkit.toml under [status.words], e.g. \"{token}\" = \"{said}\"",
+            "warning")
+
+
+# ---------------------------------------------------------------------------------------------- a scale with the workbook's words
+
+
+def _on_scale(name: str, scale: StatusScale) -> str | None:
+    """A status named on the default (RAG) scale as ``scale`` names it: Red is an action plan's Behind schedule."""
+    if name in scale.names:
+        return name
+    if name == "Complete":
+        return scale.complete[0] if scale.complete else None
+    rated = [s for s in scale.rated if s not in scale.complete]
+    if not rated or name not in ("Red", "Amber", "Green"):
+        return None
+    return {"Red": rated[0], "Green": rated[-1], "Amber": rated[len(rated) // 2 - (len(rated) % 2 == 0)]}[name]
+
+
+@lru_cache(maxsize=64)
+def _scale_with(scale: StatusScale, words: tuple[tuple[str, str], ...]) -> StatusScale:
+    mapped = {w: _on_scale(s, scale) for w, s in words}
+    return scale.with_synonyms({w: s for w, s in mapped.items() if s is not None})
+
+
+def scale_with_words(scale: StatusScale, words: dict[str, str]) -> StatusScale:
+    """``scale`` with the words a workbook's key teaches (``{"Minor delay": "Amber"}``), each on the scale's own names."""
+    if not words:
+        return scale
+    return _scale_with(scale, tuple(sorted(words.items())))
+
+
+def key_fill_status(key: Key | None, rgb: str, scale: StatusScale) -> str | None:
+    """The status a fill colour names in the workbook's own key, where the key shows that exact colour."""
+    if key is None or not key.fills or not isinstance(rgb, str):
+        return None
+    said = key.fills.get(rgb[-6:].upper())
+    return _on_scale(said, scale) if said else None

@@ -1,0 +1,291 @@
+"""BRAG milestone trackers: B/R/A/G letters (Blue is Complete), a % complete column, original and revised dates,
+date headers, and a colour key under or above the table.
+
+The issue saw one read as an action plan (for its % complete column), with "No actions are overdue" where a Red
+milestone was a month past its revised date, and, read as milestones, its four key rows counted (28, not 24).
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from layout_builders import SheetSpec, Truth, day, layout, write_workbook
+
+import perfkit
+from perfkit.analyse.attention import overdue
+from perfkit.cli import main
+
+LETTER = {"Blue": "B", "Red": "R", "Amber": "A", "Green": "G"}
+STATUS = {"B": "Complete", "R": "Red", "A": "Amber", "G": "Green"}
+OBJECTIVES = ["Good homes for everyone", "A cleaner, greener district", "Thriving town centres", "Healthy, independent lives"]
+Q2_END = pd.Timestamp("2024-09-30")
+
+
+def tracker_items(n: int = 24, seed: int = 19) -> list[dict]:
+    """Milestones as the generator knows them: objective, dates (some revised), % complete and a letter per quarter."""
+    rng = random.Random(seed)
+    items = []
+    for i in range(n):
+        original = day(2024, rng.choice([5, 6, 8, 12]), 28) if i % 3 else day(2025, 3, 31)
+        revised = day(original.year + (original.month >= 11), (original.month % 12) + 2 if original.month < 11 else 1, 28) if i % 4 == 1 else None
+        q1 = rng.choice("GGAR")
+        q2 = rng.choice("BGGAAR")
+        items.append(dict(ref=f"PL{i + 1:02d}", objective=OBJECTIVES[i * len(OBJECTIVES) // n], title=f"Key milestone {i + 1}",
+                          lead=rng.choice(["Head of Housing", "Head of Place", "Head of Health"]), original=original, revised=revised,
+                          pct=1.0 if q2 == "B" else rng.choice([0.1, 0.25, 0.5, 0.8]), q1=q1, q2=q2))
+    # The one the issue saw: Red, a month past the date it was moved to.
+    items[0].update(original=day(2024, 6, 30), revised=day(2024, 8, 31), q2="R", pct=0.5)
+    return items
+
+
+def due(item) -> pd.Timestamp:
+    return pd.Timestamp(item["revised"] or item["original"])
+
+
+def truth_of(items, **columns) -> Truth:
+    statuses: dict[str, int] = {}
+    for it in items:
+        statuses[STATUS[it["q2"]]] = statuses.get(STATUS[it["q2"]], 0) + 1
+    return Truth({"milestones": len(items)}, "2024/25 Q2", {"milestones": statuses},
+                 {"milestones": {"due_date": [due(it) for it in items], **columns}}, {"milestones": ["2024/25 Q1", "2024/25 Q2"]})
+
+
+@layout("BRAG tracker", "letters, % complete, original and revised dates, a key in the table's own columns")
+def build_letters_with_key_in_columns(folder):
+    items = tracker_items()
+    header = ["Ref", "Objective", "Key milestones", "Lead officer", "Original date", "Revised date", "% complete",
+              "Status at 30/06/2024", "Status at 30/09/2024", "Commentary"]
+    rows = [["Corporate Plan 2024/25: milestone tracker"], ["Position at 30 September 2024"], [], header]
+    for it in items:
+        rows.append([it["ref"], it["objective"], it["title"], it["lead"], it["original"], it["revised"], it["pct"], it["q1"], it["q2"],
+                     f"Update on {it['ref']}"])
+    rows += [[], ["Key"]]
+    for word, meaning in (("B", "Complete"), ("G", "On track"), ("A", "At risk"), ("R", "Off track")):
+        rows.append([None, None, meaning, None, None, None, None, None, word, None])
+    n = len(rows)
+    fills = {f"I{r}": colour for r, colour in zip(range(n - 3, n + 1), ("Blue", "Green", "Amber", "Red"))}
+    path = write_workbook(folder / "milestone_tracker.xlsx", [SheetSpec("Tracker", rows, fills=fills, number_formats={f"G5:G{4 + len(items)}": "0%"})])
+    return path, truth_of(items, objective=[it["objective"] for it in items])
+
+
+@layout("BRAG tracker", "statuses only as fills, a swatch key above the table, one status column")
+def build_fills_with_swatch_key(folder):
+    items = tracker_items(12, seed=3)
+    colour = {"B": "Blue", "G": "Green", "A": "Amber", "R": "Red"}
+    rows = [["Housing delivery milestones"], ["Quarter 2 2024/25"], ["Key"], [None, "Complete"], [None, "On track"], [None, "Minor slippage"],
+            [None, "Significant delay"], [None, "Not started"], [],
+            ["Milestone ref", "Milestone", "Owner", "Due date", "Revised due date", "% complete", "Status", "Progress update"]]
+    fills = {"A4": "Blue", "A5": "Green", "A6": "Amber", "A7": "Red", "A8": "Grey"}
+    not_started = {5, 9}
+    for i, it in enumerate(items):
+        r = len(rows) + 1
+        rows.append([it["ref"], it["title"], it["lead"], it["original"], it["revised"], it["pct"], None, f"Update {i}"])
+        fills[f"G{r}"] = "Grey" if i in not_started else colour[it["q2"]]
+    statuses: dict[str, int] = {}
+    for i, it in enumerate(items):
+        s = "Not started" if i in not_started else STATUS[it["q2"]]
+        statuses[s] = statuses.get(s, 0) + 1
+    path = write_workbook(folder / "housing_milestones.xlsx", [SheetSpec("Milestones", rows, fills=fills)])
+    return path, Truth({"milestones": len(items)}, "2024/25 Q2", {"milestones": statuses},
+                       {"milestones": {"due_date": [due(it) for it in items]}}, {"milestones": ["2024/25 Q2"]})
+
+
+@layout("BRAG tracker", "colour words, merged objectives, a one-cell key, Due date beside Revised due date")
+def build_words_merged_objectives(folder):
+    items = tracker_items(16, seed=7)
+    word = {"B": "Blue", "G": "Green", "A": "Amber", "R": "Red"}
+    header = ["Objective", "Ref", "Milestone / Action", "Lead", "Due date", "Revised due date", "Percentage complete", "Q1 BRAG", "Q2 BRAG", "Notes"]
+    rows = [["Council Delivery Plan 2024/25"], ["Key: B = complete, G = on track, A = at risk, R = off track"], [], header]
+    merges = []
+    start = None
+    for i, it in enumerate(items):
+        r = len(rows) + 1
+        first = i == 0 or items[i - 1]["objective"] != it["objective"]
+        rows.append([it["objective"] if first else None, it["ref"], it["title"], it["lead"], it["original"], it["revised"], it["pct"],
+                     word[it["q1"]], word[it["q2"]], None])
+        if first:
+            if start is not None and r - 1 > start:
+                merges.append(f"A{start}:A{r - 1}")
+            start = r
+    if len(rows) > start:
+        merges.append(f"A{start}:A{len(rows)}")
+    rows += [[], ["Source: service returns to the Performance Team"]]
+    path = write_workbook(folder / "delivery_plan_brag.xlsx", [SheetSpec("2024-25", rows, merges=merges, number_formats={f"G5:G{4 + len(items)}": "0%"})])
+    return path, truth_of(items, objective=[it["objective"] for it in items])
+
+
+# ---------------------------------------------------------------------------------------------- focused tests
+
+
+@pytest.fixture
+def tracker(tmp_path):
+    return build_letters_with_key_in_columns(tmp_path)
+
+
+def test_the_tracker_is_milestones_not_an_action_plan_and_the_inventory_says_why(tracker):
+    path, truth = tracker
+    frames = perfkit.read_workbook(path)
+    assert list(frames) == ["milestones"]
+    entry = frames["milestones"].attrs["inventory"][0]
+    assert entry.items == 24 == truth.counts["milestones"]  # the four key rows are not milestones (the issue saw 28)
+    assert entry.note.startswith("milestones, not actions: RAG letters (B, R, A, G) in its status column")
+    assert "a 'Key milestones' column" in entry.note and "progress percentages ('% complete')" in entry.note
+    said = [p.message for p in frames["milestones"].attrs["problems"]]
+    assert any(m.startswith("read as milestones, not actions") and '[sheets."Tracker"] kind = "actions"' in m for m in said)
+
+
+def test_the_key_rows_are_said_to_be_a_key_and_not_counted(tracker):
+    path, _ = tracker
+    ms = perfkit.read_milestones(path)
+    assert not ms["title"].isin(["Complete", "On track", "At risk", "Off track"]).any()
+    key = [p for p in ms.attrs["problems"] if p.message.startswith("status key:")]
+    assert len(key) == 1 and key[0].source == "Tracker!A30:I34"
+    assert "B = Complete" in key[0].message and "its 4 rows are not milestones" in key[0].message
+
+
+def test_a_red_milestone_a_month_past_its_revised_date_is_overdue(tracker):
+    path, truth = tracker
+    ms = perfkit.read_milestones(path)
+    q2 = ms[ms["period"] == perfkit.parse_period("2024/25 Q2")]
+    pl01 = q2.set_index("milestone_id").loc["PL01"]
+    assert pl01["due_date"] == pd.Timestamp("2024-08-31") and pl01["status"] == "Red"
+    late = q2[overdue(q2, "2024/25 Q2").to_numpy()]
+    expected = sorted(ref for ref, d, s in zip(q2["milestone_id"], truth.columns["milestones"]["due_date"], q2["status"])
+                      if d < Q2_END and s != "Complete")
+    assert "PL01" in list(late["milestone_id"]) and sorted(late["milestone_id"]) == expected
+    fig = perfkit.quarter_figures(ms, None, "2024/25 Q2")
+    assert sorted(fig.to_dict()["milestones"]["overdue"]) == expected
+
+
+def test_the_revised_date_is_said_to_be_the_due_date_naming_both_columns(tracker):
+    path, _ = tracker
+    revised = sum(1 for it in tracker_items() if it["revised"])
+    ms = perfkit.read_milestones(path)
+    note = [p for p in ms.attrs["problems"] if "is the due date where one is given" in p.message]
+    assert len(note) == 1 and note[0].source == "Tracker!F4" and note[0].severity == "info"
+    assert "'Revised date' (F)" in note[0].message and "'Original date' (E) elsewhere" in note[0].message
+    assert f"({revised} of 24 milestones)" in note[0].message
+
+
+def test_a_revised_date_that_is_not_a_date_names_its_cell(tmp_path):
+    rows = [["Milestone tracker Q2 2024/25"], ["Ref", "Milestone", "Original date", "Revised date", "Status"],
+            ["M1", "Open the hub", day(2024, 6, 30), "next spring", "R"], ["M2", "Close the depot", day(2024, 6, 30), "N/A", "G"]]
+    path = write_workbook(tmp_path / "t.xlsx", [SheetSpec("Tracker", rows)])
+    with pytest.raises(perfkit.ValidationError) as err:
+        perfkit.read_milestones(path)
+    assert [(p.source, p.message) for p in err.value.problems if p.severity == "error"] == [
+        ("Tracker!D3", "revised date 'next spring' is not a date (write it like 31/03/2025, or clear the cell)")]
+
+
+def test_summary_json_gives_the_overdue_red_milestone(tracker, capsys):
+    path, _ = tracker
+    assert main(["summary", str(path), "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["period"] == "2024/25 Q2" and "PL01" in doc["milestones"]["overdue"] and "actions" not in doc
+    assert doc["changes"]["milestones"]["from"] == "2024/25 Q1"  # movement since the quarter before
+
+
+def test_a_swatch_key_teaches_its_fills_grey_is_not_started(tmp_path):
+    path, truth = build_fills_with_swatch_key(tmp_path)
+    ms = perfkit.read_milestones(path)
+    assert ms["status"].astype(str).value_counts().to_dict() == truth.statuses["milestones"]
+    key = next(p for p in ms.attrs["problems"] if p.message.startswith("status key:"))
+    assert "fill #BFBFBF = Not started" in key.message and "its fill colours read as the statuses it names" in key.message
+
+
+def test_a_key_that_contradicts_itself_is_a_warning_naming_the_cell(tmp_path):
+    rows = [["Milestone tracker Q2 2024/25"], ["Ref", "Milestone", "Due date", "Status"],
+            ["M1", "Open the hub", day(2024, 12, 31), "Green"], ["M2", "Close the depot", day(2025, 3, 31), "Red"],
+            [], ["Key"], ["Green", "Complete"], ["Amber", "At risk"], ["Red", "Off track"]]
+    path = write_workbook(tmp_path / "t.xlsx", [SheetSpec("Tracker", rows)])
+    ms = perfkit.read_milestones(path)
+    warned = [p for p in ms.attrs["problems"] if p.severity == "warning" and "status key says" in p.message]
+    assert [p.source for p in warned] == ["Tracker!A7"]
+    assert "Green means 'Complete', which perfkit reads as Complete, not Green" in warned[0].message
+    assert '"Green" = "Complete"' in warned[0].message
+    assert ms["status"].astype(str).tolist() == ["Green", "Red"]  # each word as its own status: nothing silently changed
+
+
+def test_a_key_that_gives_a_letter_its_own_meaning_is_learnt(tmp_path):
+    rows = [["Milestone tracker Q2 2024/25"], ["Ref", "Milestone", "Due date", "Status"],
+            ["M1", "Open the hub", day(2024, 12, 31), "C"], ["M2", "Close the depot", day(2025, 3, 31), "OT"],
+            ["M3", "New depot", day(2025, 3, 31), "OFF"], [], ["Status key:"], ["C", "Cancelled"], ["OT", "On track"], ["OFF", "Off track"]]
+    path = write_workbook(tmp_path / "t.xlsx", [SheetSpec("Tracker", rows)])
+    ms = perfkit.read_milestones(path)
+    assert ms["status"].astype(str).tolist() == ["Cancelled", "Green", "Red"]  # C is Complete unless the key says otherwise
+    key = next(p for p in ms.attrs["problems"] if p.message.startswith("status key:"))
+    assert "'C', 'OT', 'OFF'" in key.message and key.source == "Tracker!A7:B10"
+
+
+def test_a_key_word_perfkit_cannot_place_is_refused_naming_the_cell(tmp_path):
+    rows = [["Milestone tracker Q2 2024/25"], ["Ref", "Milestone", "Due date", "Status"],
+            ["M1", "Open the hub", day(2024, 12, 31), "G"], ["M2", "New depot", day(2025, 3, 31), "SD"],
+            [], ["Key"], ["G", "On track"], ["SD", "Significant delay"]]
+    path = write_workbook(tmp_path / "t.xlsx", [SheetSpec("Tracker", rows)])
+    with pytest.raises(perfkit.ValidationError) as err:
+        perfkit.read_milestones(path)
+    errors = [p for p in err.value.problems if p.severity == "error"]
+    assert [p.source for p in errors] == ["Tracker!D4"] and '"SD" = ' in errors[0].message
+    assert any(p.source == "Tracker!A8" and "none of perfkit's statuses" in p.message for p in err.value.problems)
+    assert not any("no status given" in p.message for p in err.value.problems)  # the key's rows are not milestones
+
+
+def test_sparse_items_at_the_foot_are_not_taken_for_a_key(tmp_path):
+    rows = [["Milestone tracker Q2 2024/25"], ["Ref", "Milestone", "Lead", "Status"],
+            ["M1", "Open the hub", "A Khan", "Green"], [None, "Complete the review", None, "G"], [None, "Fix the roads", None, "A"],
+            [None, "Open the pool", None, "R"]]
+    path = write_workbook(tmp_path / "t.xlsx", [SheetSpec("Tracker", rows)])
+    ms = perfkit.read_milestones(path)
+    assert ms["milestone_id"].nunique() == 4
+    assert not any(p.message.startswith("status key:") for p in ms.attrs["problems"])
+
+
+@pytest.mark.parametrize("title", ["Key milestones", "Key milestone", "Key activity", "Key activities", "Key actions", "Activity",
+                                   "Deliverable", "Milestone / Action", "Milestones", "Key deliverables"])
+def test_milestone_title_headers_officers_use(tmp_path, title):
+    rows = [["Milestone tracker Q2 2024/25"], ["Ref", title, "Lead", "Due date", "Status"],
+            ["M1", "Open the hub", "A Khan", day(2024, 12, 31), "G"], ["M2", "Close the depot", "B Jones", day(2025, 3, 31), "B"]]
+    path = write_workbook(tmp_path / "t.xlsx", [SheetSpec("Tracker", rows)])
+    frames = perfkit.read_workbook(path)
+    assert list(frames) == ["milestones"]
+    assert frames["milestones"]["title"].tolist() == ["Open the hub", "Close the depot"]
+    assert frames["milestones"]["status"].astype(str).tolist() == ["Green", "Complete"]
+
+
+# Headers an officer might write for each column of the tracker, all meaning the same.
+WORDINGS = {
+    "ref": ["Ref", "Ref.", "Reference", "ID", "Milestone ref", "No."],
+    "title": ["Key milestones", "Key milestone", "Milestone", "Milestones", "Key activity", "Key activities", "Deliverable",
+              "Milestone / Action", "Key deliverables", "Activity"],
+    "original": ["Original date", "Original due date", "Original target date", "Baseline date", "Original deadline"],
+    "revised": ["Revised date", "Revised due date", "Revised target date", "New target date", "Forecast date", "Revised deadline"],
+    "status": ["Status at 30/09/2024", "Q2 BRAG", "Q2 RAG", "Q2 Status", "RAG Q2", "Status Q2 2024/25", "BRAG status Q2"],
+}
+
+
+@settings(max_examples=25)
+@given(st.fixed_dictionaries({k: st.sampled_from(v) for k, v in WORDINGS.items()}),
+       st.sampled_from([str, str.upper, str.lower]), st.sampled_from(["", " ", "  "]))
+def test_renamed_headers_within_their_meaning_read_the_same(words, case, pad):
+    items = tracker_items(8, seed=11)
+    header = [pad + case(words["ref"]), "Lead", pad + case(words["title"]) + pad, case(words["original"]), case(words["revised"]) + pad,
+              "% complete", case(words["status"])]
+    rows = [["Milestone tracker 2024/25"], [], header]
+    for it in items:
+        rows.append([it["ref"], it["lead"], it["title"], it["original"], it["revised"], it["pct"], it["q2"]])
+    rows += [[], ["Key"], ["B", "Complete"], ["G", "On track"], ["A", "At risk"], ["R", "Off track"]]
+    with tempfile.TemporaryDirectory() as folder:
+        path = write_workbook(Path(folder) / "tracker_q2_2024-25.xlsx", [SheetSpec("Tracker", rows)])
+        frames = perfkit.read_workbook(path, period="2024/25 Q2")
+    assert list(frames) == ["milestones"], header
+    ms = frames["milestones"]
+    assert ms["milestone_id"].tolist() == [it["ref"] for it in items], header
+    assert ms["status"].astype(str).tolist() == [STATUS[it["q2"]] for it in items], header
+    assert ms["due_date"].tolist() == [due(it) for it in items], header

@@ -1,0 +1,192 @@
+"""Improvement plans: actions under numbered recommendation sections, monitored half-yearly or quarterly.
+
+The issue saw one with ``Recommendation 1:`` sections read as milestones, so that ``summary`` and ``brief`` had no
+action figures, no overdue list and no half-years. Each layout here fits the milestones header as well as the
+actions one; what the sheet shows (its sections, its half-yearly columns, its title) decides.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+from layout_builders import SheetSpec, Truth, day, layout, write_workbook
+
+import perfkit
+from perfkit.analyse.actions import action_summary
+from perfkit.cli import main
+from perfkit.cli.report import OWN_NOTEBOOKS
+
+# What each word the generator writes means on an action plan's scale: the generator's own knowledge, not perfkit's.
+MEANS = {"Green": "On track", "G": "On track", "On track": "On track", "Progressing as planned": "On track",
+         "Amber": "At risk", "A": "At risk", "Some slippage": "At risk",
+         "Red": "Behind schedule", "R": "Behind schedule", "Significant slippage": "Behind schedule",
+         "Complete": "Complete", "B": "Complete", "Action finished and evidenced": "Complete",
+         "Not started": "Not started"}
+
+RECOMMENDATIONS = [
+    ("Strengthen governance and decision making", [("Review the constitution", "Green", "Complete"),
+                                                   ("Publish a forward plan", "Amber", "Red"),
+                                                   ("Member development programme", "Green", "Green")]),
+    ("Financial sustainability", [("Medium term financial strategy", "Green", "Complete"),
+                                  ("Savings programme", "Red", "Red"),
+                                  ("Asset review", "Green", "Amber")]),
+    ("Workforce and culture", [("Workforce strategy", "Green", "Amber"),
+                               ("Apprenticeship scheme", "Not started", "Green"),
+                               ("Staff survey action plan", "Green", "Complete"),
+                               ("Leadership programme", "Amber", "Green")]),
+]
+
+
+def plan_items(recs=RECOMMENDATIONS, words=None):
+    """Every action with its section, reference, due date and status per period, as the generator writes them."""
+    words = words or {}
+    items = []
+    for i, (rec, actions) in enumerate(recs, start=1):
+        for j, (action, s1, s2) in enumerate(actions, start=1):
+            items.append(dict(rec=i, rec_title=rec, ref=f"{i}.{j}", action=action, lead=["Chief Executive", "S151 Officer", "Head of HR"][i - 1],
+                              due=day(2024, 12, 31) if j % 2 else day(2025, 9, 30),
+                              s1=words.get(s1, s1), s2=words.get(s2, s2)))
+    return items
+
+
+def counts(values) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for v in values:
+        out[MEANS[v]] = out.get(MEANS[v], 0) + 1
+    return out
+
+
+@layout("improvement plan", "Recommendation 1: sections, RAG words, half-yearly status columns")
+def build_recommendation_sections_half_yearly(folder, recs=RECOMMENDATIONS):
+    items = plan_items(recs)
+    rows = [["Corporate Peer Challenge 2024"], ["Six-monthly progress report"], [],
+            ["Ref", "Action", "Lead officer", "Target date", "Status Sept 2024", "Status March 2025", "Commentary"]]
+    for i, (rec, _) in enumerate(recs, start=1):
+        rows.append([f"Recommendation {i}: {rec}"])
+        for it in [x for x in items if x["rec"] == i]:
+            rows.append([it["ref"], it["action"], it["lead"], it["due"], it["s1"], it["s2"], f"Update on {it['ref']}"])
+    path = write_workbook(folder / "peer_challenge_plan.xlsx", [SheetSpec("Plan", rows)])
+    return path, Truth({"actions": len(items)}, "2024/25 H2", {"actions": counts(it["s2"] for it in items)},
+                       {"actions": {"group": [f"Recommendation {it['rec']}: {it['rec_title']}" for it in items],
+                                    "due_date": [pd.Timestamp(it["due"]) for it in items]}},
+                       {"actions": ["2024/25 H1", "2024/25 H2"]})
+
+
+@layout("improvement plan", "R1. sections, quarterly RAG letters, % complete, Key actions")
+def build_r_sections_quarterly_letters(folder):
+    letters = {"Green": "G", "Amber": "A", "Red": "R", "Complete": "B"}
+    items = plan_items(words=letters)
+    rows = [["Improvement Plan 2024/25"], ["Quarterly monitoring"], [],
+            ["No.", "Key actions", "Owner", "Deadline", "Q1 RAG", "Q2 RAG", "% complete", "Update"]]
+    fmt = {}
+    for i, (rec, _) in enumerate(RECOMMENDATIONS, start=1):
+        rows.append([f"R{i}. {rec}"])
+        for it in [x for x in items if x["rec"] == i]:
+            pct = 1.0 if it["s2"] == "B" else 0.4
+            rows.append([it["ref"], it["action"], it["lead"], it["due"], it["s1"], it["s2"], pct, "Progress noted"])
+            fmt[f"G{len(rows)}:G{len(rows)}"] = "0%"
+    path = write_workbook(folder / "improvement_plan.xlsx", [SheetSpec("Actions", rows, number_formats=fmt)])
+    return path, Truth({"actions": len(items)}, "2024/25 Q2", {"actions": counts(it["s2"] for it in items)},
+                       {"actions": {"group": [f"R{it['rec']}. {it['rec_title']}" for it in items]}},
+                       {"actions": ["2024/25 Q1", "2024/25 Q2"]})
+
+
+@layout("improvement plan", "Recommendation 1 - sections merged across, H1/H2 headers, a key of its own words")
+def build_merged_sections_with_key(folder):
+    words = {"Green": "Progressing as planned", "Amber": "Some slippage", "Red": "Significant slippage", "Complete": "Action finished and evidenced"}
+    items = plan_items(words=words)
+    rows = [["Children's services improvement plan 2024/25"], [],
+            ["Ref", "Activity", "Lead", "Due", "H1 status", "H2 status", "Progress to date"]]
+    merges = []
+    for i, (rec, _) in enumerate(RECOMMENDATIONS, start=1):
+        rows.append([f"Recommendation {i} - {rec}"])
+        merges.append(f"A{len(rows)}:G{len(rows)}")
+        for it in [x for x in items if x["rec"] == i]:
+            rows.append([it["ref"], it["action"], it["lead"], it["due"], it["s1"], it["s2"], None])
+    rows += [[], ["Key:"], ["Complete", "Action finished and evidenced"], ["On track", "Progressing as planned"],
+             ["At risk", "Some slippage"], ["Behind schedule", "Significant slippage"]]
+    path = write_workbook(folder / "childrens_improvement_plan.xlsx", [SheetSpec("Improvement plan", rows, merges=merges)])
+    return path, Truth({"actions": len(items)}, "2024/25 H2", {"actions": counts(it["s2"] for it in items)},
+                       {"actions": {"group": [f"Recommendation {it['rec']} - {it['rec_title']}" for it in items]}},
+                       {"actions": ["2024/25 H1", "2024/25 H2"]})
+
+
+# ---------------------------------------------------------------------------------------------- focused tests
+
+
+@pytest.fixture
+def plan(tmp_path):
+    return build_recommendation_sections_half_yearly(tmp_path)
+
+
+def test_the_plan_is_actions_not_milestones_and_the_inventory_says_why(plan):
+    path, _ = plan
+    frames = perfkit.read_workbook(path)
+    assert list(frames) == ["actions"]
+    note = frames["actions"].attrs["inventory"][0].note
+    assert note.startswith("actions, not milestones: numbered recommendation or strategy sections ('Recommendation 1: Strengthen governance...' at Plan!A5)")
+    assert "half-yearly columns (September and March)" in note and "its title ('Peer Challenge')" in note
+    assert "although it has RAG statuses" in note
+    assert OWN_NOTEBOOKS[next(iter(frames))] == "action_plan.ipynb"  # brief gives the action plan its own briefing
+
+
+def test_summary_json_gives_the_action_figures_at_the_half_year(tmp_path, capsys):
+    recs = [(rec, [(a, None if a == "Asset review" else s1, s2) for a, s1, s2 in actions]) for rec, actions in RECOMMENDATIONS]
+    path, truth = build_recommendation_sections_half_yearly(tmp_path, recs)
+    items = plan_items(recs)
+    end = pd.Timestamp("2025-03-31")
+    expected = sorted(it["ref"] for it in items if pd.Timestamp(it["due"]) <= end and MEANS[it["s2"]] != "Complete")
+    assert main(["summary", str(path), "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    acts = doc["actions"]
+    assert doc["period"] == acts["period"] == "2024/25 H2"
+    assert sorted(acts["overdue"]) == expected
+    assert acts["total"] == truth.counts["actions"]
+    assert acts["changes"]["from"] == "2024/25 H1" and acts["changes"]["new"] == ["2.3"]  # Asset review: nothing for H1
+    assert list(acts["per_group"]) == [f"Recommendation {i}: {r}" for i, (r, _) in enumerate(RECOMMENDATIONS, start=1)]
+
+
+def test_r_sections_are_recommendations_in_the_thread(tmp_path):
+    path, truth = build_r_sections_quarterly_letters(tmp_path)
+    acts = perfkit.read_workbook(path)["actions"]
+    s = action_summary(acts, "2024/25 Q2")
+    assert list(s.per_group["group"]) == [f"R{i}. {r}" for i, (r, _) in enumerate(RECOMMENDATIONS, start=1)]
+    assert s.complete == sum(1 for it in plan_items() if it["s2"] == "Complete")
+    inv = acts.attrs["inventory"][0]
+    assert "numbered recommendation or strategy sections ('R1. Strengthen governance" in inv.note
+    assert [name for name, _ in inv.sections] == [r for r, _ in RECOMMENDATIONS]  # "R1." is a label, as "Recommendation 1:" is
+
+
+def test_the_keys_own_words_are_read_and_its_rows_are_not_actions(tmp_path):
+    path, truth = build_merged_sections_with_key(tmp_path)
+    acts = perfkit.read_workbook(path)["actions"]
+    assert acts["action_id"].nunique() == truth.counts["actions"]
+    key = next(p for p in acts.attrs["problems"] if p.message.startswith("status key:"))
+    assert "'Action finished and evidenced'" in key.message and "its 4 rows are not actions" in key.message
+
+
+def test_a_plan_with_nothing_to_tell_it_from_a_tracker_is_a_warning_naming_both(tmp_path):
+    rows = [["Ref", "Action", "Lead", "Due date", "Q2 2024/25 status"],
+            ["1", "Review the constitution", "Head of Legal", day(2024, 12, 31), "On track"],
+            ["2", "Publish a forward plan", "Head of Legal", day(2025, 3, 31), "Some issues"]]
+    path = write_workbook(tmp_path / "book.xlsx", [SheetSpec("Sheet1", rows)])
+    frames = perfkit.read_workbook(path)
+    assert list(frames) == ["milestones"]  # the first tried, as before; said aloud
+    warned = [p for p in frames["milestones"].attrs["problems"] if p.severity == "warning" and "fits both equally" in p.message]
+    assert [p.source for p in warned] == ["Sheet1"]
+    assert 'read as milestones; if it holds actions, say so in perfkit.toml: [sheets."Sheet1"] kind = "actions"' in warned[0].message
+
+
+@pytest.mark.parametrize("heading", ["Recommendation 2: Finance", "Recommendation 2 - Finance", "R2. Finance", "Rec 2: Finance",
+                                     "Strategy 2 - Finance", "Workstream 2: Finance"])
+def test_numbered_section_wordings_make_a_plan_of_actions(tmp_path, heading):
+    rows = [["Ref", "Action", "Lead", "Due date", "Q1 2024/25 status", "Q2 2024/25 status"],
+            [heading.replace("2", "1").replace("Finance", "Governance")],
+            ["1.1", "Review the constitution", "Head of Legal", day(2024, 12, 31), "On track", "Complete"],
+            [heading], ["2.1", "Savings programme", "S151 Officer", day(2025, 3, 31), "On track", "Delayed"]]
+    path = write_workbook(tmp_path / "book.xlsx", [SheetSpec("Sheet1", rows)])
+    frames = perfkit.read_workbook(path)
+    assert list(frames) == ["actions"]
+    assert frames["actions"].attrs["inventory"][0].note.startswith("actions, not milestones: numbered recommendation")

@@ -1,0 +1,168 @@
+"""One table of milestones and measures together, a ``Type`` column saying which each row is.
+
+Quarterly reports often keep a directorate's milestones and KPIs in one table; the ``Type`` column
+(``Milestone`` / ``KPI`` / ``Measure`` / ``PI``) splits it, each row read as its kind, and the split is said.
+"""
+
+from __future__ import annotations
+
+import tomllib
+
+import pytest
+from layout_builders import SheetSpec, Truth, day, layout, write_workbook
+
+import perfkit
+from perfkit.cli.starter import write_starter
+
+# Rows as the generator knows them: (kind, type word, ref, description, status at Q2, target, Q2 actual).
+ROWS = [
+    ("Priority 1: Homes for all", [
+        ("milestones", "Milestone", "1.1", "Adopt the local plan", "Green", None, None),
+        ("measures", "KPI", "1.2", "Homes built", "Amber", 400, 352),
+        ("measures", "KPI", "1.3", "Affordable homes delivered", "Green", 120, 131),
+        ("milestones", "Milestone", "1.4", "Open the homelessness hub", "Red", None, None),
+    ]),
+    ("Priority 2: A greener borough", [
+        ("milestones", "Milestone", "2.1", "Publish the tree strategy", "Complete", None, None),
+        ("measures", "PI", "2.2", "Household waste recycled (%)", "Amber", 50, 46),
+        ("milestones", "Milestone", "2.3", "Electric fleet pilot", "Amber", None, None),
+        ("measures", "Measure", "2.4", "Fly-tipping incidents", "Green", 900, 850),
+    ]),
+]
+
+
+def truth_of(rows, period="2024/25 Q2", periods=("2024/25 Q2",)) -> Truth:
+    items = [(p.split(": ", 1)[1], *r) for p, rs in rows for r in rs]
+    ms = [i for i in items if i[1] == "milestones"]
+    kp = [i for i in items if i[1] == "measures"]
+    statuses: dict[str, int] = {}
+    for i in ms:
+        statuses[i[5]] = statuses.get(i[5], 0) + 1
+    return Truth({"milestones": len(ms), "measures": len(kp)}, period, {"milestones": statuses},
+                 {"milestones": {"priority": [i[0] for i in ms], "milestone_id": [i[3] for i in ms]},
+                  "measures": {"priority": [i[0] for i in kp], "target": [float(i[6]) for i in kp]}},
+                 {"milestones": list(periods), "measures": list(periods)})
+
+
+@layout("mixed with a Type column", "Type beside the reference, priority sections, one quarter")
+def build_type_beside_ref(folder, rows=ROWS):
+    out = [["Quarterly performance report: Quarter 2 2024/25"], ["Place directorate"], [],
+           ["Ref", "Type", "Description", "Lead officer", "Due date", "Target", "Q2 Actual", "Q2 Status", "Commentary"]]
+    for priority, items in rows:
+        out.append([priority])
+        for kind, word, ref, text, status, target, actual in items:
+            due = day(2025, 3, 31) if kind == "milestones" else None
+            out.append([ref, word, text, "Head of Service", due, target, actual, status, f"Update on {ref}"])
+    out += [[], ["Source: directorate returns"]]
+    path = write_workbook(folder / "place_q2_report.xlsx", [SheetSpec("Q2 report", out, merges=["A1:I1"])])
+    return path, truth_of(rows)
+
+
+@layout("mixed with a Type column", "Measure / PI / Milestones words after the description, two quarters")
+def build_type_after_description(folder):
+    out = [["Council Plan performance 2024/25"], [],
+           ["Ref", "Description", "Type", "Lead officer", "Due date", "Annual target", "Q1 Actual", "Q2 Actual", "Q1 RAG", "Q2 RAG"]]
+    words = {"KPI": "Measure", "PI": "PI", "Measure": "Measure", "Milestone": "Milestones"}
+    for priority, items in ROWS:
+        out.append([priority])
+        for kind, word, ref, text, status, target, actual in items:
+            q1 = "Green" if status != "Red" else "Amber"
+            out.append([ref, text, words[word], "Head of Service", day(2025, 3, 31) if kind == "milestones" else None, target,
+                        actual - 5 if actual else None, actual, q1, status])
+    path = write_workbook(folder / "council_plan_performance.xlsx", [SheetSpec("Performance", out)])
+    return path, truth_of(ROWS, periods=("2024/25 Q1", "2024/25 Q2"))
+
+
+@layout("mixed with a Type column", "Item type of key milestones and performance indicators, a RAG key under the table")
+def build_item_type_with_key(folder):
+    out = [["Corporate scorecard"], ["Quarter 2 2024/25"],
+           ["Priority", "Item type", "Ref", "Description", "Target", "Actual", "RAG", "Commentary"]]
+    words = {"Milestone": "Key milestone", "KPI": "Performance indicator", "PI": "Performance indicator", "Measure": "Performance indicator"}
+    for priority, items in ROWS:
+        for kind, word, ref, text, status, target, actual in items:
+            out.append([priority.split(": ", 1)[1], words[word], ref, text, target, actual, status[0] if status != "Complete" else "B", None])
+    out += [[], ["RAG key"], ["B", "Complete"], ["G", "On track / target met"], ["A", "At risk / close to target"], ["R", "Off track / target missed"]]
+    path = write_workbook(folder / "corporate_scorecard.xlsx", [SheetSpec("Scorecard", out)])
+    truth = truth_of(ROWS)
+    truth.columns["milestones"].pop("milestone_id")
+    return path, truth
+
+
+# ---------------------------------------------------------------------------------------------- focused tests
+
+
+def test_the_split_is_said_for_each_kind_in_the_inventory(tmp_path):
+    path, truth = build_type_beside_ref(tmp_path)
+    frames = perfkit.read_workbook(path)
+    entries = [e for e in frames["milestones"].attrs["inventory"] if e.sheet == "Q2 report"]
+    assert [(e.kind, e.items) for e in entries] == [("milestones", 4), ("measures", 4)]
+    assert entries[0].note == "column 'Type' (B) splits the table: 4 rows typed 'Milestone' read as milestones, the other 4 as measures"
+    assert entries[1].note == "column 'Type' (B) splits the table: 4 rows typed 'KPI' or 'Measure' or 'PI' read as measures, the other 4 as milestones"
+    said = [p.message for p in frames["measures"].attrs["problems"]]
+    assert not any("'Due date'" in m for m in said)  # the milestones' columns are not 'not used' in the measures' read
+
+
+def test_each_reader_alone_reads_only_its_own_rows(tmp_path):
+    path, truth = build_type_beside_ref(tmp_path)
+    assert perfkit.read_measures(path)["measure_id"].tolist() == ["1.2", "1.3", "2.2", "2.4"]
+    assert perfkit.read_milestones(path)["milestone_id"].tolist() == truth.columns["milestones"]["milestone_id"]
+
+
+def test_a_type_perfkit_does_not_know_leaves_the_row_unread_with_a_warning_naming_the_cell(tmp_path):
+    rows = [(ROWS[0][0], ROWS[0][1] + [("milestones", "Project board", "1.5", "Review governance", "Green", None, None)])]
+    path, _ = build_type_beside_ref(tmp_path, rows)
+    frames = perfkit.read_workbook(path)
+    assert "1.5" not in frames["milestones"]["milestone_id"].tolist() and "1.5" not in frames["measures"]["measure_id"].tolist()
+    warned = [p for p in frames["milestones"].attrs["problems"] if "Project board" in p.message]
+    assert [(p.source, p.severity) for p in warned] == [("Q2 report!B10", "warning")]
+    assert "is neither a milestone nor a measure: row not read; type Milestone or KPI" in warned[0].message
+
+
+def test_a_row_with_no_type_is_read_by_its_figures_and_said(tmp_path):
+    rows = [(ROWS[0][0], ROWS[0][1] + [("measures", None, "1.5", "Empty homes brought back into use", "Green", 60, 64),
+                                        ("milestones", None, "1.6", "Adopt the housing strategy", "Amber", None, None)])]
+    path, _ = build_type_beside_ref(tmp_path, rows)
+    frames = perfkit.read_workbook(path)
+    assert "1.5" in frames["measures"]["measure_id"].tolist() and "1.6" in frames["milestones"]["milestone_id"].tolist()
+    said = {p.source: p.message for p in [*frames["milestones"].attrs["problems"], *frames["measures"].attrs["problems"]] if "no type given" in p.message}
+    assert said == {"Q2 report!B10": "no type given: read as a measure because it has a target or actual (rows 10); type KPI in the cell to say so",
+                    "Q2 report!B11": "no type given: read as a milestone because it has no target or actual (rows 11); type Milestone in the cell to say so"}
+
+
+def test_a_type_column_naming_measures_without_their_columns_is_a_warning(tmp_path):
+    out = [["Quarter 2 2024/25 report"], ["Ref", "Type", "Description", "Lead", "Q2 Status"],
+           ["1", "Milestone", "Adopt the plan", "A Khan", "Green"], ["2", "KPI", "Homes built", "B Jones", "Amber"]]
+    path = write_workbook(tmp_path / "t.xlsx", [SheetSpec("Report", out)])
+    frames = perfkit.read_workbook(path)
+    assert list(frames) == ["milestones"]
+    warned = [p for p in frames["milestones"].attrs["problems"] if "names measures too" in p.message]
+    assert [p.source for p in warned] == ["Report!B2"] and 'perfkit.toml' in warned[0].message
+
+
+@pytest.mark.parametrize("header", ["Type", "Item type", "Record type", "Milestone or KPI", "KPI / Milestone"])
+def test_type_headers(tmp_path, header):
+    out = [["Quarter 2 2024/25 report"], ["Ref", header, "Description", "Target", "Q2 Actual", "Q2 Status"],
+           ["1", "Milestone", "Adopt the plan", None, None, "Green"], ["2", "KPI", "Homes built", 100, 90, "Amber"],
+           ["3", "Milestones", "Open the hub", None, None, "Red"], ["4", "PIs", "Waste recycled", 50, 52, "Green"]]
+    path = write_workbook(tmp_path / "t.xlsx", [SheetSpec("Report", out)])
+    frames = perfkit.read_workbook(path)
+    assert frames["milestones"]["milestone_id"].tolist() == ["1", "3"] and frames["measures"]["measure_id"].tolist() == ["2", "4"]
+
+
+def test_a_key_under_a_typed_table_is_neither_kind_and_no_type_is_asked_of_it(tmp_path):
+    path, truth = build_item_type_with_key(tmp_path)
+    frames = perfkit.read_workbook(path)
+    problems = [*frames["milestones"].attrs["problems"], *frames["measures"].attrs["problems"]]
+    assert not any("neither a milestone nor a measure" in p.message or "no type given" in p.message for p in problems)
+    assert sum(p.message.startswith("status key:") for p in problems) == 2  # said once in each kind's read
+    assert frames["measures"]["reported_status"].astype(str).tolist() == ["Amber", "Green", "Amber", "Green"]
+
+
+def test_perfkit_init_writes_a_split_sheet_once_and_validate_accepts_it(tmp_path):
+    path, truth = build_type_beside_ref(tmp_path)
+    written = write_starter(path)
+    config = tomllib.loads(written.read_text(encoding="utf-8"))  # one [sheets."Q2 report"] table, not one per kind
+    assert config["sheets"]["Q2 report"] == {"header_row": 4}
+    report = perfkit.validate(path)
+    assert not report.errors
+    assert [(e.kind, e.items) for e in report.inventory] == [("milestones", 4), ("measures", 4)]
