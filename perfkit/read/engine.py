@@ -28,7 +28,7 @@ import datetime as _dt
 import re
 from itertools import chain
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from pathlib import Path
 
@@ -39,9 +39,10 @@ from perfkit.core.config import Config, load_config
 from perfkit.core.errors import ConfigError, LayoutError, PeriodError, Problem, Report, SheetEntry, ValidationError
 from perfkit.read.spec import KindSpec, get_kind, kind_names
 from perfkit.read.layout import (
-    HEADER_SCAN_ROWS, Table, account_for_columns, report_error_cells, report_hidden_rows, blank as _blank, check_error, fill_merged, get as _get, header_in, make_table, no_table_error, report_reclassified, resolve_year, text as _text,
+    HEADER_SCAN_ROWS, Table, account_for_columns, report_error_cells, report_hidden_rows, blank as _blank, check_error, fill_merged, get as _get, header_in, make_table, no_table_error, report_reclassified, resolve_year, single_period, text as _text,
 )
 from perfkit.read.columns import resolve_token
+from perfkit.read.advice import unfit_note
 from perfkit.core.periods import find_financial_year, parse_span, period_label
 from perfkit.core.status import StatusScale
 from perfkit.read.workbook import Sheet, Workbook, open_workbook
@@ -100,6 +101,49 @@ def options(path, sheet=None, columns=None, year=None, period=None, scale=None, 
     cfg = load_config(config, workbook=path)
     _check_mappings(cfg, columns)
     return Options(Path(path), cfg, cfg.status_scale(scale), sheet, columns, year, period, header_row, MappingProxyType(dict(extra or {})))
+
+
+def sheet_options(opts: Options, sheet: str) -> Options:
+    """The options for reading one sheet: its own ``period`` in perfkit.toml (``[sheets."Q1"] period = "2024/25 Q1"``)
+    before ``--period``, which every sheet shares."""
+    own = opts.config.sheet(sheet).period
+    return opts if not own else replace(opts, period=own)
+
+
+def prefix_references(frame: pd.DataFrame, id_field: str, prefix: str | None) -> None:
+    """Put a sheet's ``prefix`` (``[sheets."People"] prefix = "PE-"`` in perfkit.toml) before each of its references."""
+    if prefix and id_field in frame and len(frame):
+        frame[id_field] = prefix + frame[id_field].astype(str)
+
+
+def check_sheet_period(table: Table, opts: Options) -> None:
+    """A quarter given for a one-column sheet (in perfkit.toml, or with ``--period``) that differs from the one its title,
+    name or file name gives is a warning: a setting kept from an earlier quarter must not relabel this quarter's figures."""
+    own = opts.config.sheet(table.sheet.name).period
+    given = own or opts.period
+    if not given or table.cmap.period_columns:
+        return
+    try:
+        named = single_period(table, None)
+        used = single_period(table, given)
+    except (LayoutError, PeriodError):
+        return
+    if named.end == used.end:
+        return
+    if own:
+        fix = (f"if the file is from an earlier quarter, remove the line period = \"{own}\" under "
+               f"[sheets.\"{table.sheet.name}\"] in {opts.config.where}")
+        who = f"{opts.config.where} says"
+    else:
+        fix = (f"if the sheet reports {named.label}, say so in perfkit.toml: [sheets.\"{table.sheet.name}\"] "
+               f"period = \"{named.label}\" (a sheet's own period comes before --period)")
+        who = f"--period {given} says"
+    table.report.add(
+        table.sheet.name, "period", given,
+        f"{who} sheet {table.sheet.name!r} reports {used.label}, but its title, name or the file name says {named.label}: "
+        f"read as {used.label}; {fix}",
+        "warning",
+    )
 
 
 def _split_by_kind(mapping: dict) -> bool:
@@ -241,7 +285,7 @@ def survey(book: Workbook, opts: Options, kinds: list[str] | None = None) -> lis
         if best is not None:
             plans.append(SheetPlan(name, best[0], best[1]))
         elif sc.kind is not None:
-            plans.append(SheetPlan(name, sc.kind, None, note=f"{opts.config.where} says it holds {sc.kind} but no header row fits"))
+            plans.append(SheetPlan(name, sc.kind, None, note=unfit_note(book, name, sc.kind, opts)))
         else:
             note, severity = _looks_like(sheet, opts.scale)
             plans.append(SheetPlan(name, note=note, severity=severity))
@@ -279,7 +323,7 @@ def read_kind(kind: str, path, report_only: bool, kwargs: dict, plans=None, book
     generated = 0
     for plan in mine:
         if plan.cmap is None:
-            report.add(plan.name, "", "", plan.note + "; set header_row and columns for it", "error")
+            report.add(plan.name, "", "", plan.note, "error")
             unread.append(SheetEntry(plan.name, kind, 0, [], "errors", plan.note))
             continue
         sheet = book.sheet(plan.name)
@@ -289,8 +333,9 @@ def read_kind(kind: str, path, report_only: bool, kwargs: dict, plans=None, book
         fill_merged(table)
         report_reclassified(table)
         account_for_columns(table)
+        check_sheet_period(table, opts)
         try:
-            frame = builder(table, opts, generated)
+            frame = builder(table, sheet_options(opts, plan.name), generated)
         except LayoutError as exc:
             if len(mine) == 1:
                 raise
@@ -301,13 +346,14 @@ def read_kind(kind: str, path, report_only: bool, kwargs: dict, plans=None, book
             raise ValueError(f"the {kind} builder returned no {', '.join(map(repr, missing))} column: every kind's frame "
                              "has its reference, its period and the cell each row came from")
         generated += len(frame.attrs.get("generated_ids", ()))
+        prefix_references(frame, spec.id_field, opts.config.sheet(plan.name).prefix)
         report_error_cells(table)
         report_hidden_rows(table)
         report.extend(table.report)
         frame.attrs["sheet"] = plan.name
         frame.attrs["sections"] = tuple((h.text, h.count) for h in table.headings if h.count)
         frames.append(frame)
-    frame = _concat(frames, spec, report) if frames else None
+    frame = _concat(frames, spec, report, {p.name: p.cmap for p in mine if p.cmap is not None}, opts) if frames else None
     if frame is None:
         if report.errors and not report_only:
             raise ValidationError(Path(path).name, list(report))
@@ -343,7 +389,7 @@ def _entry(plan: SheetPlan, frame: pd.DataFrame) -> SheetEntry:
                       sections=frame.attrs.get("sections", ()))
 
 
-def _concat(frames: list[pd.DataFrame], spec: KindSpec, report: Report) -> pd.DataFrame:
+def _concat(frames: list[pd.DataFrame], spec: KindSpec, report: Report, cmaps: dict, opts: Options) -> pd.DataFrame:
     if len(frames) == 1:
         return frames[0]
     cols = list(dict.fromkeys(c for f in frames for c in f.columns))
@@ -368,11 +414,64 @@ def _concat(frames: list[pd.DataFrame], spec: KindSpec, report: Report) -> pd.Da
             sheets = list(dict.fromkeys(src.split("!")[0] for src in srcs))
             if len(sheets) < 2:
                 continue  # the same sheet's repeats are reported by its own check
-            report.add(srcs[1], spec.id_field, group[spec.id_field].iloc[0],
-                       f"{spec.noun} {group[spec.id_field].iloc[0]!r} for {period_label(group['period'].iloc[0])} is on sheets "
-                       f"{' and '.join(map(repr, sheets))} (also at {srcs[0]}): references must differ between sheets; "
-                       "prefix one sheet's, or read one sheet at a time with --sheet")
+            ident = group[spec.id_field].iloc[0]
+            cells = [reference_cell(src, cmaps.get(src.split("!")[0]), spec) for src in srcs]
+            report.add(cells[1], spec.id_field, ident, clash_message(spec, ident, group["period"].iloc[0], sheets, cells, opts), "error")
     return out
+
+
+def reference_cell(source: str, cmap, spec: KindSpec) -> str:
+    """The cell of a row's reference (``People!A7``) from the row's source cell (``People!F7``), where the sheet has a reference column."""
+    sheet, _, cell = source.rpartition("!")
+    m = re.fullmatch(r"[A-Z]+(\d+)", cell)
+    col = cmap.fields.get(spec.id_field) if cmap is not None else None
+    if m is None or col is None:
+        return source
+    return f"{sheet}!{col_letter(col)}{m[1]}"
+
+
+def sheet_quarter(name: str, year) -> str | None:
+    """The quarter a sheet's name gives (``Q1 2024-25``, ``Q3``with the year known), as a label, or None."""
+    low = name.lower()
+    m = re.search(r"(?:q|qtr|quarter)\s*[1-4]\s*,?\s*(?:fy\s*)?\d{2,4}\s*[/\-–]\s*\d{2,4}|(?:fy\s*)?\d{2,4}\s*[/\-–]\s*\d{2,4}\s*,?\s*(?:q|qtr|quarter)\s*[1-4]", low)
+    try:
+        if m:
+            return parse_span(m.group(0)).label
+        m = re.search(r"(?:q|qtr|quarter)\s*([1-4])\b", low)
+        if m and year:
+            return resolve_token(f"q{m[1]}", year).label
+    except PeriodError:
+        return None
+    return None
+
+
+def clash_message(spec: KindSpec, ident, period, sheets: list[str], cells: list[str], opts: Options) -> str:
+    """Why one reference on two sheets for one period is refused, and the perfkit.toml lines that settle it."""
+    label = period_label(period) if isinstance(period, pd.Period) else "the same period"
+    where = " and ".join(f"{s!r} ({c})" for s, c in zip(sheets, cells))
+    year = period.qyear if isinstance(period, pd.Period) else None
+    quarters = {s: sheet_quarter(s, year) for s in sheets}
+    later = sheets[1:]
+    file = opts.config.path.name if opts.config.path is not None else "perfkit.toml"
+    if all(quarters.values()) and len(set(quarters.values())) == len(sheets):
+        why = ("--period gave every sheet the same quarter" if opts.period else "their titles name the same quarter")
+        fix = (f"the sheets' names give different quarters ({why}), so say which quarter each reports in {file}: "
+               + "; ".join(f'[sheets."{s}"] period = "{quarters[s]}"' for s in sheets))
+    else:
+        nxt = period_label(period + 1) if isinstance(period, pd.Period) else "2024/25 Q3"
+        fix = (f"if each sheet reports a different quarter, say which under each sheet in {file}, e.g. "
+               f'[sheets."{later[0]}"] period = "{nxt}"'
+               + "; if they are different services' items, give the later sheet's references a prefix: "
+               + "; ".join(f'[sheets."{s}"] prefix = "{_prefix_for(s)}"' for s in later)
+               + f"; or read one sheet at a time with --sheet {later[0]!r}")
+    return f"{spec.noun} {ident!r} for {label} is on sheets {where}: perfkit cannot tell them apart; {fix}"
+
+
+def _prefix_for(sheet: str) -> str:
+    """A short prefix for a sheet's references: its initials, or its first letters."""
+    words = re.findall(r"[A-Za-z0-9]+", sheet)
+    short = "".join(w[0] for w in words).upper() if len(words) > 1 else (words[0][:3].upper() if words else "S")
+    return f"{short}-"
 
 
 # ---------------------------------------------------------------------------------------------- values
@@ -622,6 +721,13 @@ def shared_commentary(table: Table, latest, layout: str) -> int | None:
     col = table.cmap.fields.get("commentary")
     if col is None or layout != "wide":
         return col
+    if latest is None:  # no quarter's column holds anything yet: the commentary belongs to none of them
+        table.report.add(
+            table.cell(table.cmap.header_row, col), "commentary", table.cmap.headers[col],
+            f"column {table.cmap.headers[col]!r} not read as commentary: no quarter's column of this sheet holds figures yet",
+            "info",
+        )
+        return None
     table.report.add(
         table.cell(table.cmap.header_row, col), "commentary", table.cmap.headers[col],
         f"column {table.cmap.headers[col]!r} read as the commentary for {period_label(latest)}, the latest quarter reported; "
