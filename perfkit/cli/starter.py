@@ -21,7 +21,7 @@ from pathlib import Path
 
 from perfkit.core.config import FILENAME, own_config_path
 from perfkit.core.errors import ConfigError, PerfkitError
-from perfkit.read.advice import SheetGuess, guess_sheet, quoted, sheet_lines
+from perfkit.read.advice import SheetGuess, guess_sheet, likely_status_words, names_a_quarter, quoted, sheet_lines
 from perfkit.read.spec import get_kind, kind_names
 from perfkit.read.layout import blank, single_period, text
 from perfkit.read.workbook import open_workbook
@@ -115,7 +115,13 @@ def starter_text(path, **kwargs) -> str:
             elif plan.severity == "warning":
                 guess = guess_sheet(book, plan.name, opts)
                 sheets_out.append("# perfkit could not read this sheet: " + (guess.unsupported if guess.unsupported else "say what it holds") + ".")
-                sheets_out += sheet_lines(guess, fields_named=fields_named)
+                sheet = book.sheet(plan.name)
+                extra = [] if names_a_quarter(book, sheet, guess.header_row) else [
+                    'period = ""                # the quarter it reports, e.g. "2024/25 Q2", if it has one status column '
+                    "(its title, name and the file name name none)"]
+                sheets_out += sheet_lines(guess, fields_named=fields_named, extra=extra)
+                if not guess.unsupported:
+                    unknown_status.update(likely_status_words(sheet, guess.header_row, opts.scale))
             else:
                 sheets_out += [sheet_head, f'kind = "ignore"           # {plan.note}']
             sheets_out.append("")

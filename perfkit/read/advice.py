@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 
 from perfkit.core.errors import PerfkitError, PeriodError, col_letter
 from perfkit.core.periods import parse_span
-from perfkit.read.columns import ColumnMap, header_text, resolve_token
+from perfkit.read.columns import PERIOD_LIKE, ColumnMap, header_text, resolve_token
 from perfkit.read.layout import HEADER_SCAN_ROWS, blank, header_in, make_table, resolve_year
 from perfkit.read.spec import get_kind, kind_names, normalise_header
 from perfkit.read.workbook import Sheet, Workbook
@@ -261,3 +261,37 @@ def unfit_note(book: Workbook, name: str, kind: str, opts) -> str:
     return (f"{where} says it holds {kind}, but no column of row {row + 1} is read as its {' or '.join(lacking) if lacking else 'fields'}"
             f" (the headers not read: {', '.join(map(repr, unmapped[:8])) or 'none'}); say which under "
             f"[sheets.{quoted(name)}.columns], e.g. {example}, and set header_row = {row + 1} if that is the header")
+
+
+_STATUSY = re.compile(r"\b(?:status|rag|brag|position|progress|rating|where we are|on track)\b")
+
+
+def likely_status_words(sheet: Sheet, header_row: int | None, scale) -> list[str]:
+    """Words in a sheet perfkit did not read that look like its own status words but are not on ``scale``.
+
+    A column of short words, either beside words the scale knows (``On track``, ``Slipping``) or repeated under a
+    status-like header (``Sept position``: ``Fine``, ``Fine``, ``Slipping``), gives its unknown words, for perfkit
+    init to list under ``[status.words]``.
+    """
+    if header_row is None:
+        return []
+    header, rows = sheet.rows[header_row], sheet.rows[header_row + 1:]
+    width = max((len(r) for r in rows), default=0)
+    found: list[str] = []
+    for c in range(width):
+        values = [" ".join(r[c].split()) for r in rows if c < len(r) and isinstance(r[c], str) and r[c].strip()]
+        if len(values) < 2 or any(len(v) > 30 or len(v.split()) > 4 for v in values):
+            continue
+        distinct = list(dict.fromkeys(values))
+        known = [v for v in distinct if scale.normalise(v) is not None]
+        named = c < len(header) and not blank(header[c]) and (_STATUSY.search(normalise_header(header_text(header[c])))
+                                                            or PERIOD_LIKE.search(header_text(header[c]).lower()))
+        if known or (named and len(distinct) < len(values) and len(distinct) <= 8):
+            found += [v for v in distinct if scale.normalise(v) is None and v not in found]
+    return found
+
+
+def names_a_quarter(book: Workbook, sheet: Sheet, header_row: int | None) -> bool:
+    """Whether a sheet's title rows, its name or the file name name a quarter (``Q2``, ``Quarter 2``)."""
+    title = " ".join(header_text(v) for row in sheet.rows[: header_row or 0] for v in row if not blank(v))
+    return any(re.search(r"(?i)(?<![a-z0-9])(?:q|qtr|quarter)\s*[1-4](?![0-9])", t) for t in (title, sheet.name, book.path.stem.replace("_", " ")))
