@@ -262,3 +262,26 @@ def test_a_quarter_template_with_commentary_but_no_figures_is_read_not_refused(t
     assert not report.errors
     assert any(p.source == "KPIs!F3" and "not read as commentary: no quarter's column of this sheet holds figures yet" in p.message
                for p in report)
+
+
+def test_refusals_give_the_sheets_own_perfkit_toml_line(tmp_path):
+    no_year = write_rows(tmp_path / "plan.xlsx", [["Ref", "Milestone", "Q1 Status", "Q2 Status"], ["M1", "Hub", "Green", "Amber"]], sheet="Plan")
+    with pytest.raises(LayoutError) as info:
+        perfkit.read_milestones(no_year)
+    assert "(Plan!C1:D1)" in str(info.value) and '[sheets."Plan"] year = "2024/25"' in str(info.value)
+    no_quarter = write_rows(tmp_path / "plan2.xlsx", ONE_COLUMN, sheet="Plan")
+    with pytest.raises(LayoutError) as info:
+        perfkit.read_milestones(no_quarter)
+    assert '[sheets."Plan"] period = "2024/25 Q2"' in str(info.value)
+    # A kind asked for by name that no sheet holds: the lines that would read the closest sheet as that kind.
+    with pytest.raises(LayoutError) as info:
+        perfkit.read_workbook(no_year, kind="measures")
+    text = str(info.value)
+    assert "'Plan': holds milestones, not asked for" in text
+    assert 'To read sheet \'Plan\' as measures' in text and '[sheets."Plan"]\n  kind = "measures"' in text
+
+
+def test_a_period_perfkit_cannot_read_in_perfkit_toml_is_named():
+    with pytest.raises(ConfigError, match=r'\[sheets."Plan"\] period = \'Q5 2024\': write the quarter it reports like "2024/25 Q2"'):
+        load_config({"sheets": {"Plan": {"period": "Q5 2024"}}})
+    assert load_config({"sheets": {"Plan": {"period": "Q2"}}}).sheet("Plan").period == "Q2"  # the year from the sheet

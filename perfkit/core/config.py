@@ -43,11 +43,13 @@ Examples
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from perfkit.core.errors import ConfigError, Problem
+from perfkit.core.errors import ConfigError, PeriodError, Problem
+from perfkit.core.periods import parse_span
 from perfkit.core.status import DEFAULT_SCALE, FIVE_POINT_SCALE
 
 FILENAME = "perfkit.toml"
@@ -264,6 +266,8 @@ def _parse(data: dict, path: Path | None) -> Config:
         for key in ("period", "prefix", "year"):
             if body.get(key) is not None and not isinstance(body.get(key), (str, int)):
                 problems.append(f'[sheets."{name}"] {key} = {body.get(key)!r}: write it in quotes, e.g. {_EXAMPLES[key]}')
+        if isinstance(body.get("period"), str) and body["period"].strip() and not _a_period(body["period"]):
+            problems.append(f'[sheets."{name}"] period = {body["period"]!r}: write the quarter it reports like "2024/25 Q2"')
         sheets[name] = SheetConfig(
             name, kind=body.get("kind") or None, header_row=hr, columns={k: v for k, v in columns.items() if isinstance(v, str)},
             year=_str(body.get("year")) or None, period=_str(body.get("period")) or None, prefix=_str(body.get("prefix")) or None,
@@ -292,6 +296,17 @@ def _parse(data: dict, path: Path | None) -> Config:
         polarity_default=str(pdefault).lower() if pdefault else None, tolerance=_str(measures.get("tolerance")),
         briefing=dict(briefing),
     )
+
+
+def _a_period(value: str) -> bool:
+    """Whether a sheet's ``period`` reads as a period (``Q2`` alone takes the sheet's year)."""
+    if re.fullmatch(r"(?i)\s*(?:q|qtr|quarter)\s*[1-4]\s*|\s*(?:h|half)\s*[12]\s*", value):
+        return True
+    try:
+        parse_span(value)
+    except PeriodError:
+        return False
+    return True
 
 
 _EXAMPLES = {"period": 'period = "2024/25 Q2"', "prefix": 'prefix = "Q3 "', "year": 'year = "2024/25"'}

@@ -295,3 +295,19 @@ def names_a_quarter(book: Workbook, sheet: Sheet, header_row: int | None) -> boo
     """Whether a sheet's title rows, its name or the file name name a quarter (``Q2``, ``Quarter 2``)."""
     title = " ".join(header_text(v) for row in sheet.rows[: header_row or 0] for v in row if not blank(v))
     return any(re.search(r"(?i)(?<![a-z0-9])(?:q|qtr|quarter)\s*[1-4](?![0-9])", t) for t in (title, sheet.name, book.path.stem.replace("_", " ")))
+
+
+def kind_advice(book: Workbook, name: str, kind: str, opts) -> str:
+    """The perfkit.toml lines that would read sheet ``name`` as ``kind`` (asked for by name: ``--kind``, ``read_measures``)."""
+    sheet = book.sheet(name)
+    cmap = _near(book, sheet, opts, kind)
+    if cmap is not None:
+        guess = SheetGuess(name, kind, cmap.header_row, column_guesses(book, sheet, cmap, opts), transposed(sheet, cmap.header_row))
+    else:
+        row = likely_header(sheet)
+        guess = SheetGuess(name, kind, row, [(header_text(v), "", "") for v in sheet.rows[row] if not blank(v)] if row is not None else [],
+                           transposed(sheet, row))
+    if guess.unsupported:
+        return f"Sheet {name!r}: {guess.unsupported}."
+    return (f"To read sheet {name!r} as {kind}, put these lines in perfkit.toml beside the workbook and fill in each \"\":\n"
+            + "\n".join(f"  {line}" for line in sheet_lines(guess, MESSAGE_COLUMNS)))

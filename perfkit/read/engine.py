@@ -42,7 +42,7 @@ from perfkit.read.layout import (
     HEADER_SCAN_ROWS, Table, account_for_columns, report_error_cells, report_hidden_rows, blank as _blank, check_error, fill_merged, get as _get, header_in, make_table, no_table_error, report_reclassified, resolve_year, single_period, text as _text,
 )
 from perfkit.read.columns import resolve_token
-from perfkit.read.advice import unfit_note
+from perfkit.read.advice import kind_advice, unfit_note
 from perfkit.core.periods import find_financial_year, parse_span, period_label
 from perfkit.core.status import StatusScale
 from perfkit.read.workbook import Sheet, Workbook, open_workbook
@@ -315,7 +315,10 @@ def read_kind(kind: str, path, report_only: bool, kwargs: dict, plans=None, book
             _, near = header_in(book.sheet(p.name), spec, opts.columns_for(kind, p.name), opts.header_row_for(p.name), opts.scale)
             if near is not None and (closest is None or near.score > closest[1].score):
                 closest = (p.name, near)
-        raise no_table_error(book, spec, [p.name for p in plans if not p.hidden], closest)
+        refusal = no_table_error(book, spec, [p.name for p in plans if not p.hidden], closest)
+        if closest is not None:
+            refusal.hint = kind_advice(book, closest[0], kind, opts) + "\n" + refusal.hint
+        raise refusal
     builder = spec.build
     report = Report()
     unread: list[SheetEntry] = []
@@ -416,7 +419,8 @@ def _concat(frames: list[pd.DataFrame], spec: KindSpec, report: Report, cmaps: d
                 continue  # the same sheet's repeats are reported by its own check
             ident = group[spec.id_field].iloc[0]
             cells = [reference_cell(src, cmaps.get(src.split("!")[0]), spec) for src in srcs]
-            report.add(cells[1], spec.id_field, ident, clash_message(spec, ident, group["period"].iloc[0], sheets, cells, opts), "error")
+            wide = any(cmaps[s].period_columns for s in sheets if s in cmaps)  # a sheet of quarter columns: no one quarter to give it
+            report.add(cells[1], spec.id_field, ident, clash_message(spec, ident, group["period"].iloc[0], sheets, cells, opts, wide), "error")
     return out
 
 
@@ -445,25 +449,33 @@ def sheet_quarter(name: str, year) -> str | None:
     return None
 
 
-def clash_message(spec: KindSpec, ident, period, sheets: list[str], cells: list[str], opts: Options) -> str:
-    """Why one reference on two sheets for one period is refused, and the perfkit.toml lines that settle it."""
+def clash_message(spec: KindSpec, ident, period, sheets: list[str], cells: list[str], opts: Options, wide: bool = False) -> str:
+    """Why one reference on two sheets for one period is refused, and the perfkit.toml lines that settle it.
+
+    Sheets of one status column each may be different quarters (``[sheets."Q1"] period = ...``); sheets of quarter
+    columns (``wide``) are different services' items, told apart by a ``prefix``.
+    """
     label = period_label(period) if isinstance(period, pd.Period) else "the same period"
     where = " and ".join(f"{s!r} ({c})" for s, c in zip(sheets, cells))
     year = period.qyear if isinstance(period, pd.Period) else None
     quarters = {s: sheet_quarter(s, year) for s in sheets}
     later = sheets[1:]
     file = opts.config.path.name if opts.config.path is not None else "perfkit.toml"
-    if all(quarters.values()) and len(set(quarters.values())) == len(sheets):
+    if not wide and all(quarters.values()) and len(set(quarters.values())) == len(sheets):
         why = ("--period gave every sheet the same quarter" if opts.period else "their titles name the same quarter")
         fix = (f"the sheets' names give different quarters ({why}), so say which quarter each reports in {file}: "
                + "; ".join(f'[sheets."{s}"] period = "{quarters[s]}"' for s in sheets))
     else:
         nxt = period_label(period + 1) if isinstance(period, pd.Period) else "2024/25 Q3"
-        fix = (f"if each sheet reports a different quarter, say which under each sheet in {file}, e.g. "
-               f'[sheets."{later[0]}"] period = "{nxt}"'
-               + "; if they are different services' items, give the later sheet's references a prefix: "
+        fix = ("" if wide else f"if each sheet reports a different quarter, say which under each sheet in {file}, e.g. "
+               f'[sheets."{later[0]}"] period = "{nxt}"; ')
+        fix += (("if" if wide else "if instead") + " they are different services' items, give the later sheet's references a "
+                f"prefix in {file}: "
                + "; ".join(f'[sheets."{s}"] prefix = "{_prefix_for(s)}"' for s in later)
                + f"; or read one sheet at a time with --sheet {later[0]!r}")
+        if wide and all(quarters.values()):  # each tab a quarter's copy of the same tracker: the latest holds them all
+            fix += ("; if each sheet is a quarter's copy of the same tracker, read the latest only: "
+                    + "; ".join(f'[sheets."{s}"] kind = "ignore"' for s in sheets[:-1]))
     return f"{spec.noun} {ident!r} for {label} is on sheets {where}: perfkit cannot tell them apart; {fix}"
 
 
@@ -633,7 +645,9 @@ def check_duplicate_keys(table: Table, keys: list, row_idx: list[int], col: int,
             raise LayoutError(
                 f"{table.path.name}: sheet {table.sheet.name!r} has monthly rows (rows {rows[0] + 1}-{rows[-1] + 1} give several months "
                 "of one quarter); perfkit reports quarters and does not fold months into them unasked.",
-                hint="Keep one row per quarter (e.g. the quarter's last month), or map the period column to \"ignore\" and read one month at a time.",
+                hint="Keep one row per quarter (e.g. the quarter's last month), or map the period column to \"ignore\" in perfkit.toml "
+                     f"([sheets.\"{table.sheet.name}\".columns] \"{table.cmap.headers.get(long_period_column(table.cmap), 'Period')}\" = \"ignore\") "
+                     "and read one month at a time.",
             )
     dimension = _dimension_column(table, [row_idx[i] for i in idx])
     if dimension is not None:
@@ -642,7 +656,8 @@ def check_duplicate_keys(table: Table, keys: list, row_idx: list[int], col: int,
         raise LayoutError(
             f"{table.path.name}: sheet {table.sheet.name!r} repeats items for the same period in rows {rows[0] + 1}-{rows[-1] + 1}, "
             f"differing in column {header!r} ({col_letter(dimension)}): that column breaks each item down (by area, service or provider).",
-            hint=f"Map it as the area: --map '{header}=area' (or \"{header}\" = \"area\" in perfkit.toml), or read one {header.lower()} at a time.",
+            hint=f"Map it as the area in perfkit.toml: [sheets.\"{table.sheet.name}\".columns] \"{header}\" = \"area\" (or --map "
+                 f"'{header}=area'), or read one {header.lower()} at a time.",
         )
     first: dict = {}
     for i in idx:

@@ -12,7 +12,7 @@ from perfkit.core.errors import ConfigError, LayoutError, Problem, Report, Sheet
 from perfkit.read.spec import get_kind, kind_names
 from perfkit.read.workbook import open_workbook
 from perfkit.read.engine import plan_problems, read_kind, options, survey
-from perfkit.read.advice import unread_advice
+from perfkit.read.advice import kind_advice, unread_advice
 
 
 def _split_kwargs(kwargs: dict) -> dict:
@@ -51,10 +51,13 @@ def _read_kinds(path, kinds: list[str], report_only: bool, kwargs: dict):
     order = {name: i for i, name in enumerate(book.sheet_names)}
     inventory.sort(key=lambda e: order.get(e.sheet, 0))
     if not results and not problems:
-        unread = [p for p in plans if p.kind is None]
         asked = " or ".join(kinds) if len(kinds) < 3 else ", ".join(kinds[:-1]) + " or " + kinds[-1]
-        listed = "\n".join(f"  {p.name!r}: {p.note}" for p in unread[:8]) + (f"\n  ... and {len(unread) - 8} more" if len(unread) > 8 else "")
+        listed = "\n".join(f"  {p.name!r}: {p.note if p.kind is None else f'holds {p.kind}, not asked for'}" for p in plans[:8])
+        listed += f"\n  ... and {len(plans) - 8} more" if len(plans) > 8 else ""
         advice = unread_advice(book, plans, opts)
+        other = next((p for p in plans if p.kind is not None), None)
+        if not advice and len(kinds) == 1 and other is not None:
+            advice = kind_advice(book, other.name, kinds[0], opts)
         name = Path(path).name
         raise LayoutError(
             f"{name}: perfkit found no sheet it can read as {asked}:\n{listed}",
