@@ -21,7 +21,7 @@ to (and overrides) its other settings for that workbook alone::
     under = "lower"
 
     [sheets."Delivery plan"]
-    kind = "milestones"               # milestones, measures, or ignore
+    kind = "milestones"               # milestones, measures, actions, risks, or ignore
     header_row = 4
     [sheets."Delivery plan".columns]
     "What we will deliver" = "title"
