@@ -95,13 +95,17 @@ def test_validate_ends_with_the_inventory_and_strict_fails_on_warnings(tmp_path,
     assert main(["validate", str(path), "--strict"]) == 1
 
 
-def test_brief_refuses_to_publish_while_there_are_warnings(tmp_path, capsys):
+@pytest.mark.parametrize("period", [[], ["--period", "Q3"]], ids=["read while the kernel starts", "read first"])
+def test_brief_refuses_to_publish_while_there_are_warnings_and_lists_them(tmp_path, capfd, period):
     from conftest import officer_workbook
 
     path = officer_workbook(tmp_path / "anyshire_2024-25.xlsx", tracker=True)
-    assert main(["brief", str(path), "--out", str(tmp_path)]) == 1
-    err = capsys.readouterr().err
-    assert "Housing actions: looks like a tracker" in err and "--accept-warnings" in err
+    assert main(["brief", str(path), "--out", str(tmp_path), *period]) == 1
+    err = capfd.readouterr().err  # the terminal's own stderr: the kernel's start-up silences it for a while
+    assert "perfkit brief published nothing: reading anyshire_2024-25.xlsx raised 1 warning:" in err
+    assert "  warning  Housing actions: looks like a tracker" in err
+    assert "`perfkit validate anyshire_2024-25.xlsx` lists them" in err and "run again with --accept-warnings" in err
+    assert err.count("Housing actions: looks like a tracker") == 1
     assert not list(tmp_path.glob("*.html"))
 
 
@@ -292,3 +296,14 @@ def test_a_terminal_that_cannot_show_a_character_gets_its_escape(tmp_path, monke
     assert main(["validate", str(tmp_path / "Caerffili \u00e9 \udcff.xlsx")]) == 1  # an accent, and a byte that is not UTF-8
     out.flush()
     assert b"\\xe9" in out.buffer.getvalue()
+
+
+def test_validate_says_which_settings_file_it_read(tmp_path, capsys):
+    from conftest import officer_workbook
+
+    path = officer_workbook(tmp_path / "anyshire_2024-25.xlsx")
+    assert main(["validate", str(path)]) == 0
+    assert "Settings:" not in capsys.readouterr().out
+    (tmp_path / "perfkit.toml").write_text('year = "2024/25"\n')
+    assert main(["validate", str(path)]) == 0
+    assert capsys.readouterr().out.rstrip().endswith("Settings: perfkit.toml")

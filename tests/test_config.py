@@ -1,5 +1,6 @@
 """perfkit.toml: settings beside the workbook, used by every command and reader; perfkit init writes a starter."""
 
+import re
 import tomllib
 
 import pandas as pd
@@ -90,17 +91,13 @@ def test_init_then_brief_works_on_a_workbook_the_defaults_cannot_read(tmp_path, 
     assert main(["validate", str(book)]) == 1
     assert main(["init", str(book)]) == 0
     toml = (tmp_path / "perfkit.toml").read_text()
-    toml = (toml.replace('kind = ""', 'kind = "milestones"')
-            .replace('"No." = ""', '"No." = "milestone_id"')
-            .replace('"What we will deliver" = "title"', '"What we will deliver" = "title"')
-            .replace('"What we will deliver" = ""', '"What we will deliver" = "title"')
-            .replace('"Responsible" = "lead"', '"Responsible" = "lead"')
-            .replace('"Responsible" = ""', '"Responsible" = "lead"')
-            .replace('"Sept position" = "commentary@Sept"', '"Sept position" = "status@2024/25 Q2"')
-            .replace('"Sept position" = ""', '"Sept position" = "status@2024/25 Q2"')
-            .replace('"Sept update" = "commentary@Sept"', '"Sept update" = "commentary@2024/25 Q2"')
-            .replace('"Sept update" = ""', '"Sept update" = "commentary@2024/25 Q2"')
-            .replace("[status.words]", '[status.words]\n"Slipping" = "Amber"\n"Fine" = "Green"'))
+    # The officer fills in each blank and checks perfkit's guesses, editing nothing else.
+    answers = {"kind": "milestones", "No.": "milestone_id", "What we will deliver": "title", "Responsible": "lead",
+               "Sept position": "status@2024/25 Q2", "Sept update": "commentary@2024/25 Q2", "Slipping": "Amber", "Fine": "Green"}
+    for key, value in answers.items():
+        toml = re.sub(rf'^("?{re.escape(key)}"?) = "(?:)"(.*)$|^("?{re.escape(key)}"?) = "[^"]*"(   # perfkit.s guess: check it)$',
+                      lambda m: f'{m[1] or m[3]} = "{value}"{m[2] or m[4]}', toml, flags=re.M)
+    assert '= ""' not in toml.replace('period = ""', "")
     (tmp_path / "perfkit.toml").write_text(toml)
     capsys.readouterr()
     assert main(["validate", str(book), "--strict"]) == 0, capsys.readouterr()
@@ -109,3 +106,182 @@ def test_init_then_brief_works_on_a_workbook_the_defaults_cannot_read(tmp_path, 
     assert main(["brief", str(book), "--period", "Q2", "--council", "Anyshire", "--out", str(out)]) == 0
     html = next(p for p in out.glob("*.html") if not p.name.endswith("-checks.html")).read_text(encoding="utf-8")
     assert "2024/25 Q2" in html and "Open the hub" in html
+
+
+# ---------------------------------------------------------------------------------------------- several workbooks in a folder
+
+ONE_COLUMN = [["Ref", "Milestone", "Lead", "RAG status"], ["M1", "Open the hub", "Ann", "Slipping"], ["M2", "Plant trees", "Bob", "Fine"]]
+
+
+def test_a_workbooks_own_file_comes_before_the_folders(tmp_path):
+    a = write_rows(tmp_path / "a.xlsx", ONE_COLUMN, sheet="Plan")
+    b = write_rows(tmp_path / "b.xlsx", ONE_COLUMN, sheet="Plan")
+    (tmp_path / "perfkit.toml").write_text('[status.words]\n"Slipping" = "Amber"\n"Fine" = "Green"\n[sheets."Plan"]\nperiod = "2024/25 Q1"\n')
+    (tmp_path / "b.perfkit.toml").write_text('[status.words]\n"Slipping" = "Red"\n"Fine" = "Green"\n[sheets."Plan"]\nperiod = "2024/25 Q2"\n')
+    ma, mb = perfkit.read_milestones(a), perfkit.read_milestones(b)
+    assert list(ma.status) == ["Amber", "Green"] and set(ma.period) == {perfkit.parse_period("2024/25 Q1")}
+    assert list(mb.status) == ["Red", "Green"] and set(mb.period) == {Q2}
+    assert load_config(workbook=b).describe() == "Settings: b.perfkit.toml (the workbook's own; perfkit.toml in its folder is not used)"
+    assert load_config(workbook=a).describe() == "Settings: perfkit.toml"
+
+
+def test_a_workbooks_table_in_the_folders_file_adds_to_the_rest(tmp_path):
+    a = write_rows(tmp_path / "a.xlsx", ONE_COLUMN, sheet="Plan")
+    b = write_rows(tmp_path / "b.xlsx", ONE_COLUMN, sheet="Plan")
+    (tmp_path / "perfkit.toml").write_text(
+        '[status.words]\n"Slipping" = "Amber"\n"Fine" = "Green"\n[sheets."Plan"]\nperiod = "2024/25 Q1"\n'
+        '[workbooks."b.xlsx".status.words]\n"Slipping" = "Red"\n[workbooks."b.xlsx".sheets."Plan"]\nperiod = "2024/25 Q2"\n'
+    )
+    ma, mb = perfkit.read_milestones(a), perfkit.read_milestones(b)
+    assert list(ma.status) == ["Amber", "Green"] and set(ma.period) == {perfkit.parse_period("2024/25 Q1")}
+    assert list(mb.status) == ["Red", "Green"] and set(mb.period) == {Q2}  # "Fine" from the folder's words, "Slipping" its own
+    assert load_config(workbook=b).where == 'perfkit.toml [workbooks."b.xlsx"]'
+
+
+def test_a_workbooks_table_with_a_wrong_setting_is_named(tmp_path):
+    (tmp_path / "perfkit.toml").write_text('[workbooks."b.xlsx"]\nyeer = "2024/25"\n')
+    with pytest.raises(ConfigError, match=r'\[workbooks."b.xlsx"\]: unknown setting \'yeer\''):
+        load_config(workbook=tmp_path / "a.xlsx")
+
+
+# ---------------------------------------------------------------------------------------------- a sheet's own settings
+
+
+def test_a_sheets_period_in_perfkit_toml_is_used_as_the_hint_says(tmp_path):
+    book = write_rows(tmp_path / "plan.xlsx", ONE_COLUMN, sheet="Plan")
+    with pytest.raises(LayoutError) as info:
+        perfkit.read_milestones(book, config={"status": {"words": {"Slipping": "Amber", "Fine": "Green"}}})
+    assert "names no quarter" in str(info.value)
+    (tmp_path / "perfkit.toml").write_text('[status.words]\n"Slipping" = "Amber"\n"Fine" = "Green"\n[sheets."Plan"]\nperiod = "2024/25 Q2"\n')
+    assert set(perfkit.read_milestones(book).period) == {Q2}
+
+
+def test_a_sheets_period_that_differs_from_its_title_is_a_warning(tmp_path):
+    book = write_rows(tmp_path / "plan.xlsx", [["Quarter 3 2024/25 return"], [], *ONE_COLUMN], sheet="Plan")
+    cfg = {"status": {"words": {"Slipping": "Amber", "Fine": "Green"}}, "sheets": {"Plan": {"period": "2024/25 Q2"}}}
+    ms = perfkit.read_milestones(book, config=cfg)
+    assert set(ms.period) == {Q2}
+    warned = [p for p in ms.attrs["problems"] if p.severity == "warning"]
+    assert len(warned) == 1 and warned[0].source == "Plan"
+    assert "says sheet 'Plan' reports 2024/25 Q2, but its title, name or the file name says 2024/25 Q3" in warned[0].message
+    assert 'remove the line period = "2024/25 Q2" under [sheets."Plan"]' in warned[0].message
+    # --period likewise: the sheet names its own quarter.
+    ms = perfkit.read_milestones(book, config={"status": cfg["status"]}, period="2024/25 Q2")
+    assert any('[sheets."Plan"] period = "2024/25 Q3"' in p.message for p in ms.attrs["problems"] if p.severity == "warning")
+    assert not [p for p in perfkit.read_milestones(book, config={"status": cfg["status"]}).attrs["problems"] if p.severity == "warning"]
+
+
+def test_wrong_types_for_a_sheets_settings_are_named():
+    with pytest.raises(ConfigError) as info:
+        load_config({"sheets": {"Plan": {"period": 2.5, "prefix": ["P"]}}})
+    assert "[sheets.\"Plan\"] period = 2.5: write it in quotes" in str(info.value) and "prefix = ['P']" in str(info.value)
+
+
+# ---------------------------------------------------------------------------------------------- refusals say what to type
+
+
+def _sheet(name, title, rows):
+    return [[title], [], ["Ref", "Milestone", "Lead", "RAG status"], *rows]
+
+
+def test_the_same_reference_on_two_services_sheets_names_both_cells_and_the_prefix_line(tmp_path):
+    items = [["M1", "Open hub", "Ann", "Green"], ["M2", "Plant trees", "Bob", "Amber"]]
+    book = write_rows(tmp_path / "plan.xlsx", _sheet("Place", "Place milestones Q2 2024/25", items), sheet="Place",
+                      extra_sheets={"People": _sheet("People", "People milestones Q2 2024/25", items)})
+    report = perfkit.validate(book)
+    errors = [p for p in report.errors if p.column == "milestone_id"]
+    assert [p.source for p in errors] == ["People!A4", "People!A5"]
+    text = errors[0].message
+    assert "is on sheets 'Place' (Place!A4) and 'People' (People!A4)" in text
+    assert '[sheets."People"] prefix = "PEO-"' in text and "--sheet 'People'" in text
+    # The line it gives reads both sheets.
+    (tmp_path / "perfkit.toml").write_text('[sheets."People"]\nprefix = "PEO-"\n')
+    ms = perfkit.read_milestones(book)
+    assert sorted(ms.milestone_id) == ["M1", "M2", "PEO-M1", "PEO-M2"]
+
+
+def test_quarter_tabs_given_one_quarter_are_told_each_tabs_quarter(tmp_path):
+    items = [["M1", "Open hub", "Ann", "Green"], ["M2", "Plant trees", "Bob", "Amber"]]
+    book = write_rows(tmp_path / "returns.xlsx", _sheet("Q1 2024-25", "Council Plan 2024/25", items), sheet="Q1 2024-25",
+                      extra_sheets={"Q2 2024-25": _sheet("Q2 2024-25", "Council Plan 2024/25", items)})
+    report = perfkit.validate(book, period="2024/25 Q2")
+    clash = next(p for p in report.errors if p.column == "milestone_id")
+    assert clash.source == "Q2 2024-25!A4" and "(Q1 2024-25!A4)" in clash.message
+    assert '[sheets."Q1 2024-25"] period = "2024/25 Q1"; [sheets."Q2 2024-25"] period = "2024/25 Q2"' in clash.message
+    assert "--period gave every sheet the same quarter" in clash.message
+    (tmp_path / "perfkit.toml").write_text('[sheets."Q1 2024-25"]\nperiod = "2024/25 Q1"\n[sheets."Q2 2024-25"]\nperiod = "2024/25 Q2"\n')
+    ms = perfkit.read_milestones(book, period="2024/25 Q2")
+    assert ms.groupby("period").size().to_dict() == {perfkit.parse_period("2024/25 Q1"): 2, Q2: 2}
+
+
+def test_a_workbook_perfkit_cannot_read_lists_each_sheet_and_the_lines_that_would_read_it(tmp_path):
+    book = write_rows(tmp_path / "return_2024-25.xlsx", UNUSUAL, sheet="Q2 return", extra_sheets={"Cover": [["Anyshire"], ["Q2 report"]]})
+    with pytest.raises(LayoutError) as info:
+        perfkit.read_workbook(book)
+    text = str(info.value)
+    assert "'Q2 return': looks like a tracker" in text and "'Cover': a cover" in text
+    assert '[sheets."Q2 return"]\n  kind = ""' in text and "header_row = 3" in text
+    assert '"What we will deliver" = ""   # what does it hold? a field of milestones, or "ignore"' in text
+    assert "`perfkit init return_2024-25.xlsx`" in text
+    # The lines, with their blanks filled, read the sheet.
+    lines = [line[2:] for line in text.splitlines() if line.startswith("  ") and not line.startswith("  '")]
+    toml = "\n".join(lines).replace('kind = ""', 'kind = "milestones"').replace('"What we will deliver" = ""', '"What we will deliver" = "title"')
+    toml = re.sub(r'"Sept position" = "[^"]*"', '"Sept position" = "status@2024/25 Q2"', toml)
+    toml = re.sub(r'"Sept update" = "[^"]*"', '"Sept update" = "commentary@2024/25 Q2"', toml)
+    (tmp_path / "perfkit.toml").write_text('[status.words]\n"Slipping" = "Amber"\n"Fine" = "Green"\n' + toml)
+    ms = perfkit.read_milestones(book)
+    assert list(ms.status) == ["Amber", "Green"] and list(ms.title) == ["Open the hub", "Plant trees"]
+
+
+def test_a_transposed_table_is_refused_saying_so(tmp_path):
+    rows = [["Performance indicators 2024/25"], [], ["Quarter", "Households in temporary accommodation", "Days to relet"],
+            ["Target", 120, 20], ["Q1 2024/25", 130, 22], ["Q2 2024/25", 118, 19]]
+    book = write_rows(tmp_path / "kpis.xlsx", rows, sheet="KPIs")
+    with pytest.raises(LayoutError) as info:
+        perfkit.read_workbook(book)
+    assert "Sheet 'KPIs': its periods run down column A (A5:A6) with one column per item (B3:C3)" in str(info.value)
+    assert "cannot read this layout through perfkit.toml" in str(info.value)
+    report = perfkit.validate(book, config={"sheets": {"KPIs": {"kind": "measures"}}})
+    assert "perfkit.toml says it holds measures, but its periods run down column A" in str(report.errors[0])
+
+
+def test_a_sheet_perfkit_toml_names_but_cannot_read_says_which_fields_are_missing(tmp_path):
+    book = write_rows(tmp_path / "return_2024-25.xlsx", UNUSUAL, sheet="Q2 return")
+    report = perfkit.validate(book, config={"sheets": {"Q2 return": {"kind": "milestones", "header_row": 3}}})
+    (error,) = report.errors
+    assert error.source == "Q2 return"
+    assert "says it holds milestones, but no column of row 3 is read as its title or status" in error.message
+    assert "'What we will deliver'" in error.message and '[sheets."Q2 return".columns], e.g. "What we will deliver" = "title"' in error.message
+
+
+def test_a_quarter_template_with_commentary_but_no_figures_is_read_not_refused(tmp_path):
+    rows = [["KPIs 2024/25"], [], ["Ref", "Indicator", "Target", "Q1 Actual", "Q2 Actual", "Commentary"],
+            ["K1", "Recycling", 50, None, None, None], ["K2", "Days to relet", 20, None, None, None]]
+    book = write_rows(tmp_path / "kpis.xlsx", rows, sheet="KPIs")
+    report = perfkit.validate(book)  # once "None is not a period", naming no sheet or cell
+    assert not report.errors
+    assert any(p.source == "KPIs!F3" and "not read as commentary: no quarter's column of this sheet holds figures yet" in p.message
+               for p in report)
+
+
+def test_refusals_give_the_sheets_own_perfkit_toml_line(tmp_path):
+    no_year = write_rows(tmp_path / "plan.xlsx", [["Ref", "Milestone", "Q1 Status", "Q2 Status"], ["M1", "Hub", "Green", "Amber"]], sheet="Plan")
+    with pytest.raises(LayoutError) as info:
+        perfkit.read_milestones(no_year)
+    assert "(Plan!C1:D1)" in str(info.value) and '[sheets."Plan"] year = "2024/25"' in str(info.value)
+    no_quarter = write_rows(tmp_path / "plan2.xlsx", ONE_COLUMN, sheet="Plan")
+    with pytest.raises(LayoutError) as info:
+        perfkit.read_milestones(no_quarter)
+    assert '[sheets."Plan"] period = "2024/25 Q2"' in str(info.value)
+    # A kind asked for by name that no sheet holds: the lines that would read the closest sheet as that kind.
+    with pytest.raises(LayoutError) as info:
+        perfkit.read_workbook(no_year, kind="measures")
+    text = str(info.value)
+    assert "'Plan': holds milestones, not asked for" in text
+    assert 'To read sheet \'Plan\' as measures' in text and '[sheets."Plan"]\n  kind = "measures"' in text
+
+
+def test_a_period_perfkit_cannot_read_in_perfkit_toml_is_named():
+    with pytest.raises(ConfigError, match=r'\[sheets."Plan"\] period = \'Q5 2024\': write the quarter it reports like "2024/25 Q2"'):
+        load_config({"sheets": {"Plan": {"period": "Q5 2024"}}})
+    assert load_config({"sheets": {"Plan": {"period": "Q2"}}}).sheet("Plan").period == "Q2"  # the year from the sheet

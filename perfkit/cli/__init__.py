@@ -57,6 +57,7 @@ def inventory_lines(report) -> list[str]:
 
 def cmd_validate(args) -> int:
     from perfkit.read.reader import validate  # deferred: keeps `perfkit --help` from loading pandas
+    from perfkit.core.config import load_config  # deferred: keeps `perfkit --help` from loading pandas
 
     report = validate(args.path, kind=args.kind, **read_kwargs(args))
     errors, warnings = len(report.errors), len(report.warnings)
@@ -70,6 +71,9 @@ def cmd_validate(args) -> int:
     print_problems(report, args)
     for line in inventory_lines(report):
         print(line)
+    settings = load_config(getattr(args, "config", None), workbook=args.path).describe()
+    if settings:
+        print(settings)
     if errors:
         return 1
     if warnings and args.strict:
@@ -94,7 +98,9 @@ def cmd_init(args) -> int:
     from perfkit.cli.starter import write_starter  # deferred: keeps `perfkit --help` from loading pandas
 
     path = write_starter(args.path, out=args.out, force=args.force, **read_kwargs(args))
-    print(f"wrote {path}: edit it, then run `perfkit validate {args.path}`")
+    own = "" if path.name == "perfkit.toml" or args.out else (
+        f" ({Path(args.path).name}'s own settings: perfkit.toml in its folder is for other workbooks and is not used for this one)")
+    print(f"wrote {path}{own}: fill in each \"\", then run `perfkit validate {args.path}`")
     return 0
 
 

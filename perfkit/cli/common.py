@@ -75,13 +75,13 @@ def counted(n: int, word: str) -> str:
     return f"{n} {word}{'s' * (n != 1)}"
 
 
-def read_frames(args, why: str = "") -> tuple[dict, list]:
-    """The workbook's frames for a command and the warnings reading it raised, printed to stderr."""
+def read_frames(args, why: str = "", quiet: bool = False) -> tuple[dict, list]:
+    """The workbook's frames for a command and the warnings reading it raised, printed to stderr unless ``quiet``."""
     from perfkit.read.reader import read_workbook  # deferred: keeps `perfkit --help` from loading pandas
 
     frames = read_workbook(args.path, kind=getattr(args, "kind", None), **read_kwargs(args))
     warned = list(dict.fromkeys(p for f in frames.values() for p in f.attrs.get("problems", []) if p.severity == "warning"))
-    if warned:
+    if warned and not quiet:
         print(f"{counted(len(warned), 'warning')} from reading the workbook{why}:", file=sys.stderr)
         print_problems(warned, args, out=sys.stderr)
     return frames, warned

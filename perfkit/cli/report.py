@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import io
 import json
 import sys
+from pathlib import Path
 
-from perfkit.cli.common import check_group_column, names_a_year, read_frames, report_period
+from perfkit.cli.common import check_group_column, counted, names_a_year, print_problems, read_frames, report_period
 
 
 def cmd_summary(args, read_kwargs) -> int:
@@ -79,8 +81,19 @@ def _risks_summary(risks, fig):
 CHECK_LINES = 60  # the checks printed on the terminal; the file has them all
 
 
-REFUSE = ("perfkit brief publishes nothing while there are warnings: check each one (perfkit validate lists them "
-          "with their cells), correct the workbook or perfkit.toml, or run again with --accept-warnings.")
+def refusal(args, warned: list) -> str:
+    """Why ``brief`` published nothing: every warning reading the workbook raised, with its cell, and how to go on."""
+    name = Path(args.path).name
+    lines = [f"perfkit brief published nothing: reading {name} raised {counted(len(warned), 'warning')}:"]
+    buffer = io.StringIO()
+    print_problems(warned, args, out=buffer)
+    lines += buffer.getvalue().rstrip("\n").splitlines()
+    lines += [
+        "Check each one: correct the workbook (or perfkit.toml, where a warning gives the line to put there) and run "
+        f"again; `perfkit validate {name}` lists them" + ("" if getattr(args, "all", False) else ", with --all every cell") + ".",
+        "If each is as it should be, run again with --accept-warnings: the briefing is published and its checks list them.",
+    ]
+    return "\n".join(lines)
 
 
 class _Refused(Exception):
@@ -96,14 +109,15 @@ def cmd_brief(args, read_kwargs) -> int:
     asked = args.period or saved.get("period")
     if asked and not names_a_year(str(asked)):
         # "Q2" takes its year from the data, so the workbook is read first.
-        frames, warned = read_frames(args)
+        frames, warned = read_frames(args, quiet=not args.accept_warnings)
         if warned and not args.accept_warnings:
-            print(REFUSE, file=sys.stderr)
+            print(refusal(args, warned), file=sys.stderr)
             return 1
         reading = None
     else:
         # Read while the kernel runs (begun once it is launched); checked before anything is written.
-        frames, reading = None, Background(read_frames, args, start=False)
+        # Quiet: the kernel's start-up hides this process's stderr meanwhile, so a refusal prints the warnings itself.
+        frames, reading = None, Background(read_frames, args, "", True, start=False)
 
     def gate():  # publish_briefing calls gate.start() once its kernel is launched, and gate() once the notebook has run
         if reading is not None:
@@ -136,7 +150,7 @@ def cmd_brief(args, read_kwargs) -> int:
             raise
         found, warned = reading.result()  # the reading's own error, if it had one, is the real cause
         if warned and not args.accept_warnings:
-            print(REFUSE, file=sys.stderr)
+            print(refusal(args, warned), file=sys.stderr)
             return 1
         if notebook is None and _own_notebook(found):  # an action plan or a risk register only: its own briefing
             reading = None

@@ -16,43 +16,77 @@ Examples
 from __future__ import annotations
 
 import datetime as dt
-import json
+import re
 from pathlib import Path
 
-from perfkit.core.config import FILENAME
-from perfkit.core.errors import ConfigError, PerfkitError, col_letter
+from perfkit.core.config import FILENAME, own_config_path
+from perfkit.core.errors import ConfigError, PerfkitError
 from perfkit.core.periods import pooled_years
-from perfkit.read.spec import get_kind, kind_names, normalise_header
-from perfkit.read.layout import HEADER_SCAN_ROWS, blank, text
+from perfkit.read.advice import SheetGuess, guess_sheet, likely_status_words, names_a_quarter, quoted, sheet_lines
+from perfkit.read.spec import get_kind, kind_names
+from perfkit.read.layout import blank, single_period, text
 from perfkit.read.workbook import open_workbook
-from perfkit.read.columns import split_header
 from perfkit.read.layout import make_table, period_spans, resolve_year
-from perfkit.read.engine import options, survey
+from perfkit.read.engine import long_period_column, options, survey
 from perfkit.read.engine import norm_word
 from perfkit.read.kinds.measures import polarity_lookup
+from perfkit.read.kinds.actions import action_spans
 from perfkit.read.kinds.risks import before_and_after
 from perfkit.core.paths import atomic_path
 
 
 def _q(value: str) -> str:
     """A TOML basic string."""
-    return json.dumps(str(value), ensure_ascii=False)
+    return quoted(value)
 
 
-def _field_hint(kind: str | None) -> str:
-    kinds = [kind] if kind else kind_names()
-    fields = sorted({f for k in kinds for f in get_kind(k).fields})
-    return ", ".join(fields)
+def field_comments() -> list[str]:
+    """The fields of every kind, as comment lines for the top of the file."""
+    out = ["# What a column can hold, by kind of sheet (and \"ignore\" for a column that is not data):"]
+    for kind in kind_names():
+        fields = sorted(get_kind(kind).fields - {"ignore"})
+        line = f"#   {kind}: "
+        for f in fields:
+            if len(line) + len(f) > 116:
+                out.append(line.rstrip())
+                line = "#       "
+            line += f + ", "
+        out.append(line.rstrip(", "))
+    return out
 
 
-def _best_guess_header(sheet) -> int | None:
-    """The row (0-based) with the most short text cells in the first rows: where a header probably is."""
-    best, best_n = None, 1
-    for r, row in enumerate(sheet.rows[:HEADER_SCAN_ROWS]):
-        n = sum(1 for v in row if isinstance(v, str) and v.strip() and len(v) < 60)
-        if n > best_n:
-            best, best_n = r, n
-    return best
+def _quarter_line(table, spec, opts, name: str) -> list[str]:
+    """The quarter a sheet with one status (or actual) column reports: found and said in a comment, else a blank to fill.
+
+    A quarter found in the sheet's title, name or the file name is read from there each time, so it is not pinned in the
+    file (next quarter's copy of the workbook would otherwise be read as this quarter).
+    """
+    cmap = table.cmap
+    if cmap.period_columns or spec.bare_period_field not in cmap.fields or long_period_column(cmap) is not None:
+        return []
+    try:
+        span = single_period(table, None)
+    except PerfkitError:
+        return ['period = ""                # which quarter does this sheet report? e.g. "2024/25 Q2" (its title, name and the file name say none)']
+    return [f'# period = "{span.label}"    # found in the sheet\'s title, its name or the file name, and read from there each '
+            "time: set it only if that is wrong"]
+
+
+def _read_sheet_guess(book, plan, spans) -> SheetGuess:
+    """What perfkit read a sheet as, in the form :func:`perfkit.read.advice.sheet_lines` writes."""
+    cmap = plan.cmap
+    by_col = {c: f for f, c in cmap.fields.items()}
+    by_col.update({pc.col: f"{pc.field}@{spans[pc.col].label if pc.col in spans else pc.token}" for pc in cmap.period_columns})
+    pooled = _pooled_columns(cmap, spans, by_col)
+    columns = []
+    for col, header in cmap.headers.items():
+        if col in by_col:
+            columns.append((header, by_col[col], pooled.get(col, "")))
+        elif col in cmap.ignored:
+            columns.append((header, "ignore", ""))
+        else:
+            columns.append((header, "", "not read: what does it hold? a field listed at the top"))
+    return SheetGuess(plan.name, plan.kind, cmap.header_row, columns)
 
 
 def _pooled_columns(cmap, spans: dict, by_col: dict) -> dict[int, str]:
@@ -62,7 +96,7 @@ def _pooled_columns(cmap, spans: dict, by_col: dict) -> dict[int, str]:
         pooled = pooled_years(pc.token)
         if pc.col not in spans and pooled:
             by_col[pc.col] = "ignore"
-            notes[pc.col] = f"   # {pooled[0]} to {pooled[1]} pooled: no quarter or year holds it"
+            notes[pc.col] = f"{pooled[0]} to {pooled[1]} pooled: no quarter or year holds it"
     return notes
 
 
@@ -77,51 +111,53 @@ def starter_text(path, **kwargs) -> str:
     out = [
         f"# perfkit.toml for {name}, written by `perfkit init` on {dt.date.today().isoformat()}.",
         f"# Edit it, then run `perfkit validate {name}`. Lines starting with # are comments.",
-        "# Fields a column can hold: the item's reference (milestone_id, measure_id), title or name, lead, due_date,",
-        "# status, commentary, priority, target, actual, polarity, unit, tolerance, period, year, area, or \"ignore\".",
+        '# Fill in each "" (a blank left empty is read as perfkit sees it), and check the lines marked as guesses.',
+        *field_comments(),
         "# A column for one quarter takes the quarter after @, e.g. \"status@2024/25 Q2\".",
         "",
     ]
     years = []
+    need_year = []
     sheets_out: list[str] = []
     unknown_status: set[str] = set()
     unknown_polarity: set[str] = set()
     split_done: set[str] = set()
+    fields_named = "a field listed at the top"
     for plan in plans:
         sheet_head = f"[sheets.{_q(plan.name)}]"
         if plan.kind is None:
-            if plan.severity == "warning" or plan.note.startswith("hidden"):
+            if plan.hidden:
+                sheets_out += [sheet_head, 'kind = "ignore"           # a hidden sheet: give its kind instead to read it']
+            elif plan.severity == "warning":
+                guess = guess_sheet(book, plan.name, opts)
+                sheets_out.append("# perfkit could not read this sheet: " + (guess.unsupported if guess.unsupported else "say what it holds") + ".")
                 sheet = book.sheet(plan.name)
-                guess = _best_guess_header(sheet)
-                sheets_out += [
-                    f"# perfkit could not read this sheet: {plan.note}.",
-                    "# Set its kind and header row, and say what each column holds.",
-                    sheet_head,
-                    'kind = ""                 # milestones, measures, or "ignore"',
-                ]
-                if guess is not None:
-                    sheets_out.append(f"header_row = {guess + 1}")
-                    sheets_out.append(f"[sheets.{_q(plan.name)}.columns]")
-                    for v in sheet.rows[guess]:
-                        if not blank(v):
-                            fld, token = next(((f, t) for f, t in (split_header(v, k) for k in kind_names()) if f), (None, None))
-                            guess = f"{fld}@{token}" if fld and token else (fld or "")
-                            sheets_out.append(f"{_q(text(v))} = {_q(guess)}" + ("   # perfkit's guess: check it" if fld else "   # what does it hold?"))
+                extra = [] if names_a_quarter(book, sheet, guess.header_row) else [
+                    'period = ""                # the quarter it reports, e.g. "2024/25 Q2", if it has one status column '
+                    "(its title, name and the file name name none)"]
+                sheets_out += sheet_lines(guess, fields_named=fields_named, extra=extra)
+                if not guess.unsupported:
+                    unknown_status.update(likely_status_words(sheet, guess.header_row, opts.scale))
             else:
                 sheets_out += [sheet_head, f'kind = "ignore"           # {plan.note}']
             sheets_out.append("")
             continue
         cmap = plan.cmap
         spec = get_kind(plan.kind)
+        if cmap is None:  # perfkit.toml (given with --config) names its kind, but no header fits
+            sheets_out += [f"# {plan.note}", *sheet_lines(guess_sheet(book, plan.name, opts), fields_named=fields_named), ""]
+            continue
         table = make_table(book, book.sheet(plan.name), cmap, spec)
         year, source = opts.year_for(plan.name)
         resolve_year(table, year, source)
         if plan.kind == "risks":  # which pair is before mitigation, as reading decides it (bands, 'Current' beside 'Residual')
             before_and_after(table, opts.columns_for("risks", plan.name))
-        try:
-            spans = period_spans(table)
+        try:  # an action plan's month columns are half-years or quarters as reading decides (its cadence)
+            spans = action_spans(table)[0] if plan.kind == "actions" else period_spans(table)
         except PerfkitError:
             spans = {}
+            if cmap.period_columns and table.year is None:
+                need_year.append(plan.name)
         if table.year:
             years.append((table.year, table.year_source, plan.name))
         by_col = {c: f for f, c in cmap.fields.items()}
@@ -133,27 +169,10 @@ def starter_text(path, **kwargs) -> str:
                                f"header_row = {cmap.header_row + 1}"]
             sheets_out += [f"# Read as {plan.kind}: " + ", ".join(f"{_q(cmap.headers[c])} = {_q(f)}" for c, f in sorted(by_col.items())), ""]
             continue
-        sheets_out += [
-            sheet_head,
-            f"kind = {_q(plan.kind)}",
-            f"header_row = {cmap.header_row + 1}" + ("            # the second of two header rows" if cmap.header_rows == 2 else ""),
-            f"[sheets.{_q(plan.name)}.columns]",
-        ]
-        written = set()
-        pooled = _pooled_columns(cmap, spans, by_col)
-        for col, header in cmap.headers.items():
-            if normalise_header(header) in written:  # a header repeated (Impact before and after mitigation): TOML keys are unique
-                in_order = any(by_col.get(col) in seq[1:] for seq in spec.sequences.values())
-                sheets_out.append(f"# {_q(header)} again in column {col_letter(col)}: " + (
-                    f"read as {by_col[col]}, the next in order after the line above" if in_order else "a repeated header, not read"))
-                continue
-            written.add(normalise_header(header))
-            if col in by_col:
-                sheets_out.append(f"{_q(header)} = {_q(by_col[col])}" + pooled.get(col, ""))
-            elif col in cmap.ignored:
-                sheets_out.append(f'{_q(header)} = "ignore"')
-            else:
-                sheets_out.append(f'{_q(header)} = "ignore"   # not recognised: give its field if perfkit should read it')
+        extra = [*_quarter_line(table, spec, opts, plan.name)]
+        if cmap.header_rows == 2:
+            extra.append("# header_row is the second of two header rows")
+        sheets_out += sheet_lines(_read_sheet_guess(book, plan, spans), fields_named=fields_named, extra=extra)
         sheets_out.append("")
         status_cols = [pc.col for pc in cmap.period_columns if pc.field == spec.status_field]
         if spec.status_field in cmap.fields:
@@ -171,7 +190,10 @@ def starter_text(path, **kwargs) -> str:
                 v = row[c] if c < len(row) else ""
                 if not blank(v) and lookup.get(norm_word(v)) is None:
                     unknown_polarity.add(text(v))
-    if years:
+    if need_year:
+        out.append(f'year = ""                 # the financial year of the quarter headers on {", ".join(map(repr, need_year))}, '
+                   'which name none, e.g. "2024/25"')
+    elif years:
         y, src, sheet = years[0]
         out.append(f"# perfkit found the year {y - 1}/{y % 100:02d} in {src} of sheet {sheet!r}; set it here for sheets that name none.")
         out.append(f'# year = "{y - 1}/{y % 100:02d}"')
@@ -181,7 +203,8 @@ def starter_text(path, **kwargs) -> str:
             "[status.words]", "# Words your services type for a status, and the status each means, e.g.", '# "Slipping" = "Amber"']
     for w in sorted(unknown_status):
         near = opts.scale.suggest(w)
-        out.append(f'{_q(w)} = ""' + (f"   # perfkit does not know it; did you mean {near[0]!r}?" if near else "   # perfkit does not know it: Red, Amber, Green, Complete...?"))
+        out.append(f'{_q(w)} = ""' + (f"   # perfkit does not know it; did you mean {opts.scale.normalise(near[0])!r}?" if near else
+                                      f"   # perfkit does not know it: {', '.join(opts.scale.names)}?"))
     out += ["", "[polarity]", '# default = "higher"     # for measures with a target and no polarity: only if that is right',
             "[polarity.words]", "# Words for which way is better, e.g.", '# "over" = "higher"', '# "under" = "lower"']
     for w in sorted(unknown_polarity):
@@ -191,20 +214,44 @@ def starter_text(path, **kwargs) -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
+def for_another_workbook(config: Path, workbook) -> bool:
+    """Whether a folder's perfkit.toml was written for another workbook than this one (by its first line, or its sheets)."""
+    try:
+        body = config.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return True
+    first = body.splitlines()[0] if body else ""
+    m = re.match(r"# perfkit\.toml for (.+?), written by `perfkit init`", first)
+    if m:
+        return m[1] != Path(workbook).name
+    return True
+
+
 def write_starter(path, out=None, force: bool = False, **kwargs) -> Path:
     """Write a starter ``perfkit.toml`` beside the workbook (or to ``out``); never over one unless ``force``.
+
+    Where the folder's ``perfkit.toml`` is another workbook's (or the folder's own settings), the starter is the
+    workbook's own ``NAME.perfkit.toml`` instead, which perfkit then reads for this workbook alone.
 
     Returns
     -------
     pathlib.Path
         The file written.
     """
-    target = Path(out) if out else Path(path).resolve().parent / FILENAME
-    if target.is_dir():
-        target = target / FILENAME
+    own = own_config_path(path)
+    if out:
+        target = Path(out)
+        if target.is_dir():
+            target = target / FILENAME
+    else:
+        folder = Path(path).resolve().parent / FILENAME
+        target = own if own.exists() or (folder.exists() and for_another_workbook(folder, path)) else folder
     if target.exists() and not force:
         raise ConfigError(f"{target} already exists", hint="Edit it, or run `perfkit init` again with --force to replace it.")
     body = starter_text(path, **{k: v for k, v in kwargs.items() if k != "config"}, config=False)
+    if target == own and (Path(path).resolve().parent / FILENAME).exists():
+        body = body.replace("\n\n", f"\n# {Path(path).name} is read with this file alone: {FILENAME} in this folder is for other "
+                            "workbooks (copy from it any settings this one needs).\n\n", 1)
 
     with atomic_path(target) as tmp:
         tmp.write_text(body, encoding="utf-8")

@@ -2,7 +2,12 @@
 
 The file sits beside the workbook (or is named with ``--config``). Every
 command and every reader uses it. A starter is written by ``perfkit init
-WORKBOOK`` from what perfkit detected, so an officer edits rather than writes it::
+WORKBOOK`` from what perfkit detected, so an officer edits rather than writes it.
+
+Several workbooks in one folder can each have their own settings: a workbook's own
+``q2_return.perfkit.toml`` beside ``q2_return.xlsx`` is used instead of the folder's
+``perfkit.toml``, and a ``[workbooks."q2_return.xlsx"]`` table in the folder's file adds
+to (and overrides) its other settings for that workbook alone::
 
     year = "2024/25"                  # for quarter headers that name no year
 
@@ -16,11 +21,18 @@ WORKBOOK`` from what perfkit detected, so an officer edits rather than writes it
     under = "lower"
 
     [sheets."Delivery plan"]
-    kind = "milestones"               # milestones, measures, or ignore
+    kind = "milestones"               # milestones, measures, actions, risks, or ignore
     header_row = 4
     [sheets."Delivery plan".columns]
     "What we will deliver" = "title"
     "Sept position" = "status@2024/25 Q2"
+
+    [sheets."Q3 return"]
+    period = "2024/25 Q3"             # the quarter of a sheet with one status column
+    prefix = "Q3 "                    # put before each reference (tells sheets' references apart)
+
+    [workbooks."risk_register.xlsx"]  # settings for one workbook in the folder
+    year = "2024/25"
 
 Examples
 --------
@@ -31,16 +43,19 @@ Examples
 
 from __future__ import annotations
 
+import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from perfkit.core.errors import ConfigError, Problem
+from perfkit.core.errors import ConfigError, PeriodError, Problem
+from perfkit.core.periods import parse_span
 from perfkit.core.status import DEFAULT_SCALE, FIVE_POINT_SCALE
 
 FILENAME = "perfkit.toml"
-_TOP = {"year", "status", "polarity", "measures", "sheets", "columns", "briefing", "kind"}
-_SHEET = {"kind", "header_row", "columns", "year", "period"}
+SUFFIX = ".perfkit.toml"  # q2_return.perfkit.toml: one workbook's own settings
+_TOP = {"year", "status", "polarity", "measures", "sheets", "columns", "briefing", "kind", "workbooks"}
+_SHEET = {"kind", "header_row", "columns", "year", "period", "prefix"}
 _STATUS = {"scale", "words"}
 _POLARITY = {"words", "default"}
 _MEASURES = {"tolerance", "cumulative", "profiles", "rollup"}  # the last three: service plans (perfkit.analyse.annual)
@@ -57,6 +72,7 @@ class SheetConfig:
     columns: dict = field(default_factory=dict)
     year: str | None = None
     period: str | None = None
+    prefix: str | None = None
 
 
 @dataclass(frozen=True)
@@ -73,13 +89,33 @@ class Config:
     polarity_default: str | None = None
     tolerance: str | None = None
     briefing: dict = field(default_factory=dict)
+    workbook: str | None = None  # the [workbooks."NAME"] table used, if any
+    unused: Path | None = None  # the folder's perfkit.toml, set aside for the workbook's own file
 
     def sheet(self, name: str) -> SheetConfig:
         return self.sheets.get(name) or SheetConfig(name)
 
     @property
     def where(self) -> str:
-        return self.path.name if self.path else "perfkit.toml"
+        """The file (and table) the settings came from, as messages name it."""
+        name = self.path.name if self.path else FILENAME
+        return f'{name} [workbooks."{self.workbook}"]' if self.workbook else name
+
+    def describe(self) -> str:
+        """One line for the terminal: which settings file a workbook is read with, or ``""`` with none.
+
+        Examples
+        --------
+        >>> print(Config(path=Path("q2_return.perfkit.toml"), unused=Path("perfkit.toml")).describe())
+        Settings: q2_return.perfkit.toml (the workbook's own; perfkit.toml in its folder is not used)
+        """
+        if self.path is None:
+            return ""
+        if self.unused is not None:
+            return f"Settings: {self.path.name} (the workbook's own; {self.unused.name} in its folder is not used)"
+        if self.workbook:
+            return f"Settings: {self.path.name}, with its [workbooks.\"{self.workbook}\"] table"
+        return f"Settings: {self.path.name}"
 
     def status_scale(self, scale=None):
         """The status scale: ``scale`` if given, else the configured one, with the configured words added."""
@@ -95,12 +131,20 @@ class Config:
         return scale
 
 
+def own_config_path(workbook) -> Path:
+    """Where a workbook's own settings file goes: ``q2_return.perfkit.toml`` beside ``q2_return.xlsx``."""
+    path = Path(workbook).resolve()
+    return path.parent / f"{path.stem}{SUFFIX}"
+
+
 def find_config(workbook) -> Path | None:
-    """The ``perfkit.toml`` beside a workbook, if there is one."""
+    """The settings beside a workbook: its own ``NAME.perfkit.toml`` if there is one, else the folder's ``perfkit.toml``."""
     if workbook is None:
         return None
-    candidate = Path(workbook).resolve().parent / FILENAME
-    return candidate if candidate.is_file() else None
+    for candidate in (own_config_path(workbook), Path(workbook).resolve().parent / FILENAME):
+        if candidate.is_file():
+            return candidate
+    return None
 
 
 def load_config(config=None, workbook=None) -> Config:
@@ -114,10 +158,14 @@ def load_config(config=None, workbook=None) -> Config:
     if config is False:
         return Config()
     path = None
+    unused = None
     if config is None:
         path = find_config(workbook)
         if path is None:
             return Config()
+        folder = path.parent / FILENAME
+        if path.name != FILENAME and folder.is_file():
+            unused = folder
         config = path
     if isinstance(config, (str, Path)):
         path = Path(config)
@@ -133,7 +181,48 @@ def load_config(config=None, workbook=None) -> Config:
         data = config
     else:
         raise ConfigError(f"config={config!r}: give a path to perfkit.toml, a dict or None")
-    return _parse(data, path)
+    data, chosen = _for_workbook(data, path, workbook)
+    cfg = _parse(data, path)
+    if chosen is not None or unused is not None:
+        cfg = replace(cfg, workbook=chosen, unused=unused)
+    return cfg
+
+
+def _for_workbook(data: dict, path: Path | None, workbook) -> tuple[dict, str | None]:
+    """The settings for one workbook: the top level, with its ``[workbooks."NAME"]`` table laid over it."""
+    tables = data.get("workbooks")
+    if not isinstance(tables, dict):
+        return data, None
+    where = path.name if path else "config"
+    for name, body in tables.items():
+        if not isinstance(body, dict):
+            raise ConfigError(f'{where}: [workbooks] {name!r} should be a table: [workbooks."{name}"] with the settings under it')
+        wrong = [k for k in body if k not in _TOP or k == "workbooks"]
+        if wrong:
+            raise ConfigError(
+                f'{where}: [workbooks."{name}"]: unknown setting{"s" * (len(wrong) > 1)} {", ".join(map(repr, wrong))} '
+                f'(expected {", ".join(sorted(_TOP - {"workbooks"}))})',
+                hint="See README: mapping a workbook perfkit does not recognise.",
+            )
+    base = {k: v for k, v in data.items() if k != "workbooks"}
+    if workbook is None:
+        return base, None
+    wb = Path(workbook)
+    chosen = next((n for n in (wb.name, wb.stem) if n in tables), None)
+    if chosen is None:
+        folded = {str(n).casefold(): n for n in tables}
+        chosen = folded.get(wb.name.casefold()) or folded.get(wb.stem.casefold())
+    if chosen is None:
+        return base, None
+    return _merge(base, tables[chosen]), chosen
+
+
+def _merge(base: dict, over: dict) -> dict:
+    """``over`` laid over ``base``, table by table (a sheet's columns are added to, not replaced)."""
+    out = dict(base)
+    for k, v in over.items():
+        out[k] = _merge(out[k], v) if isinstance(v, dict) and isinstance(out.get(k), dict) else v
+    return out
 
 
 def _parse(data: dict, path: Path | None) -> Config:
@@ -174,9 +263,14 @@ def _parse(data: dict, path: Path | None) -> Config:
         for header, target in columns.items():
             if not isinstance(target, str):
                 problems.append(f'[sheets."{name}".columns] {header!r} = {target!r}: write the field in quotes, e.g. "title"')
+        for key in ("period", "prefix", "year"):
+            if body.get(key) is not None and not isinstance(body.get(key), (str, int)):
+                problems.append(f'[sheets."{name}"] {key} = {body.get(key)!r}: write it in quotes, e.g. {_EXAMPLES[key]}')
+        if isinstance(body.get("period"), str) and body["period"].strip() and not _a_period(body["period"]):
+            problems.append(f'[sheets."{name}"] period = {body["period"]!r}: write the quarter it reports like "2024/25 Q2"')
         sheets[name] = SheetConfig(
             name, kind=body.get("kind") or None, header_row=hr, columns={k: v for k, v in columns.items() if isinstance(v, str)},
-            year=_str(body.get("year")), period=_str(body.get("period")),
+            year=_str(body.get("year")) or None, period=_str(body.get("period")) or None, prefix=_str(body.get("prefix")) or None,
         )
     words = {str(k): str(v) for k, v in table(status.get("words"), "[status.words]").items() if v not in ("", None)}
     pwords = {}
@@ -202,6 +296,20 @@ def _parse(data: dict, path: Path | None) -> Config:
         polarity_default=str(pdefault).lower() if pdefault else None, tolerance=_str(measures.get("tolerance")),
         briefing=dict(briefing),
     )
+
+
+def _a_period(value: str) -> bool:
+    """Whether a sheet's ``period`` reads as a period (``Q2`` alone takes the sheet's year)."""
+    if re.fullmatch(r"(?i)\s*(?:q|qtr|quarter)\s*[1-4]\s*|\s*(?:h|half)\s*[12]\s*", value):
+        return True
+    try:
+        parse_span(value)
+    except PeriodError:
+        return False
+    return True
+
+
+_EXAMPLES = {"period": 'period = "2024/25 Q2"', "prefix": 'prefix = "Q3 "', "year": 'year = "2024/25"'}
 
 
 def _str(v) -> str | None:

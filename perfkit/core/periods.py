@@ -194,6 +194,8 @@ def parse_span(value) -> Span:
     if isinstance(value, (_dt.date, pd.Timestamp)):
         p = pd.Period(value, freq=FREQ)
         return Span("quarter", p, p)
+    if value is None or (isinstance(value, float) and value != value) or value is pd.NaT:
+        raise PeriodError("no period was given (an empty cell or setting)")
     if not isinstance(value, str):
         raise PeriodError(f"{value!r} is not a period")
     text = " ".join(value.strip().lower().replace("\u00a0", " ").split())

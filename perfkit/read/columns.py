@@ -151,6 +151,30 @@ class ColumnMap:
         return all(f in have for f in spec.required) and bool(have & set(spec.values))
 
 
+def header_text(cell) -> str:
+    """A header cell as Excel shows it and perfkit.toml names it: a date as ``30/06/2024``, spaces folded.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> header_text(dt.datetime(2024, 6, 30)), header_text("  Q2   Status ")
+    ('30/06/2024', 'Q2 Status')
+    """
+    if isinstance(cell, (_dt.date, _dt.datetime)):
+        return cell.strftime("%d/%m/%Y")  # a date heading a column: the period it ends, written day first
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    return " ".join(str(cell).split())
+
+
+def header_keys(cell) -> tuple[str, ...]:
+    """The normalised spellings a mapping may give a header cell: a date as ``30/06/2024`` or ``2024-06-30``."""
+    keys = (normalise_header(header_text(cell)),)
+    if isinstance(cell, (_dt.date, _dt.datetime)):
+        keys += (normalise_header(cell.strftime("%Y-%m-%d")),)
+    return keys
+
+
 def map_header_row(row: list, row_index: int, kind, columns: dict | None = None) -> ColumnMap:
     """Match one row's cells to fields, honouring an explicit ``columns`` mapping first."""
     spec = _spec(kind)
@@ -160,11 +184,9 @@ def map_header_row(row: list, row_index: int, kind, columns: dict | None = None)
     for col, cell in enumerate(row):
         if cell is None or (isinstance(cell, str) and not cell.strip()):
             continue
-        if isinstance(cell, (_dt.date, _dt.datetime)):
-            cell = cell.strftime("%Y-%m-%d")  # a date heading a column: the period it ends
-        header = " ".join(str(cell).split())
+        header = header_text(cell)
         cmap.headers[col] = header
-        key = normalise_header(header)
+        key = next((k for k in header_keys(cell) if k in explicit), normalise_header(header))
         if key in explicit and explicit[key] not in (None, ""):
             target = explicit[key]
             fld, _, token = str(target).partition("@")

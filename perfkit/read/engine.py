@@ -28,7 +28,7 @@ import datetime as _dt
 import re
 from itertools import chain
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from pathlib import Path
 
@@ -39,9 +39,10 @@ from perfkit.core.config import Config, load_config
 from perfkit.core.errors import ConfigError, LayoutError, PeriodError, Problem, Report, SheetEntry, ValidationError
 from perfkit.read.spec import KindSpec, get_kind, kind_names
 from perfkit.read.layout import (
-    HEADER_SCAN_ROWS, Table, account_for_columns, report_error_cells, report_hidden_rows, blank as _blank, check_error, fill_merged, get as _get, header_in, make_table, no_table_error, report_reclassified, resolve_year, text as _text,
+    HEADER_SCAN_ROWS, Table, account_for_columns, report_error_cells, report_hidden_rows, blank as _blank, check_error, fill_merged, get as _get, header_in, make_table, no_table_error, report_reclassified, resolve_year, single_period, text as _text,
 )
 from perfkit.read.columns import resolve_token
+from perfkit.read.advice import kind_advice, unfit_note
 from perfkit.read.evidence import decide_kind, find_key, key_fill_status, report_key, scale_with_words, type_split
 from perfkit.core.periods import find_financial_year, parse_span, period_label
 from perfkit.core.status import StatusScale
@@ -101,6 +102,49 @@ def options(path, sheet=None, columns=None, year=None, period=None, scale=None, 
     cfg = load_config(config, workbook=path)
     _check_mappings(cfg, columns)
     return Options(Path(path), cfg, cfg.status_scale(scale), sheet, columns, year, period, header_row, MappingProxyType(dict(extra or {})))
+
+
+def sheet_options(opts: Options, sheet: str) -> Options:
+    """The options for reading one sheet: its own ``period`` in perfkit.toml (``[sheets."Q1"] period = "2024/25 Q1"``)
+    before ``--period``, which every sheet shares."""
+    own = opts.config.sheet(sheet).period
+    return opts if not own else replace(opts, period=own)
+
+
+def prefix_references(frame: pd.DataFrame, id_field: str, prefix: str | None) -> None:
+    """Put a sheet's ``prefix`` (``[sheets."People"] prefix = "PE-"`` in perfkit.toml) before each of its references."""
+    if prefix and id_field in frame and len(frame):
+        frame[id_field] = prefix + frame[id_field].astype(str)
+
+
+def check_sheet_period(table: Table, opts: Options) -> None:
+    """A quarter given for a one-column sheet (in perfkit.toml, or with ``--period``) that differs from the one its title,
+    name or file name gives is a warning: a setting kept from an earlier quarter must not relabel this quarter's figures."""
+    own = opts.config.sheet(table.sheet.name).period
+    given = own or opts.period
+    if not given or table.cmap.period_columns:
+        return
+    try:
+        named = single_period(table, None)
+        used = single_period(table, given)
+    except (LayoutError, PeriodError):
+        return
+    if named.end == used.end:
+        return
+    if own:
+        fix = (f"if the file is from an earlier quarter, remove the line period = \"{own}\" under "
+               f"[sheets.\"{table.sheet.name}\"] in {opts.config.where}")
+        who = f"{opts.config.where} says"
+    else:
+        fix = (f"if the sheet reports {named.label}, say so in perfkit.toml: [sheets.\"{table.sheet.name}\"] "
+               f"period = \"{named.label}\" (a sheet's own period comes before --period)")
+        who = f"--period {given} says"
+    table.report.add(
+        table.sheet.name, "period", given,
+        f"{who} sheet {table.sheet.name!r} reports {used.label}, but its title, name or the file name says {named.label}: "
+        f"read as {used.label}; {fix}",
+        "warning",
+    )
 
 
 def _split_by_kind(mapping: dict) -> bool:
@@ -248,7 +292,7 @@ def survey(book: Workbook, opts: Options, kinds: list[str] | None = None) -> lis
         if best is not None:
             plans.extend(_plans_from_evidence(sheet, [f for f in fits if f[1].header_row == best[1].header_row]))
         elif sc.kind is not None:
-            plans.append(SheetPlan(name, sc.kind, None, note=f"{opts.config.where} says it holds {sc.kind} but no header row fits"))
+            plans.append(SheetPlan(name, sc.kind, None, note=unfit_note(book, name, sc.kind, opts)))
         else:
             note, severity = _looks_like(sheet, opts.scale)
             plans.append(SheetPlan(name, note=note, severity=severity))
@@ -289,7 +333,10 @@ def read_kind(kind: str, path, report_only: bool, kwargs: dict, plans=None, book
             _, near = header_in(book.sheet(p.name), spec, opts.columns_for(kind, p.name), opts.header_row_for(p.name), opts.scale)
             if near is not None and (closest is None or near.score > closest[1].score):
                 closest = (p.name, near)
-        raise no_table_error(book, spec, [p.name for p in plans if not p.hidden], closest)
+        refusal = no_table_error(book, spec, [p.name for p in plans if not p.hidden], closest)
+        if closest is not None:
+            refusal.hint = kind_advice(book, closest[0], kind, opts) + "\n" + refusal.hint
+        raise refusal
     builder = spec.build
     report = Report()
     unread: list[SheetEntry] = []
@@ -297,7 +344,7 @@ def read_kind(kind: str, path, report_only: bool, kwargs: dict, plans=None, book
     generated = 0
     for plan in mine:
         if plan.cmap is None:
-            report.add(plan.name, "", "", plan.note + "; set header_row and columns for it", "error")
+            report.add(plan.name, "", "", plan.note, "error")
             unread.append(SheetEntry(plan.name, kind, 0, [], "errors", plan.note))
             continue
         sheet = book.sheet(plan.name)
@@ -308,8 +355,9 @@ def read_kind(kind: str, path, report_only: bool, kwargs: dict, plans=None, book
         _read_evidence(table, plan, spec.status_scale(opts) if spec.status_scale else opts.scale)
         report_reclassified(table)
         account_for_columns(table)
+        check_sheet_period(table, opts)
         try:
-            frame = builder(table, opts, generated)
+            frame = builder(table, sheet_options(opts, plan.name), generated)
         except LayoutError as exc:
             if len(mine) == 1:
                 raise
@@ -320,13 +368,14 @@ def read_kind(kind: str, path, report_only: bool, kwargs: dict, plans=None, book
             raise ValueError(f"the {kind} builder returned no {', '.join(map(repr, missing))} column: every kind's frame "
                              "has its reference, its period and the cell each row came from")
         generated += len(frame.attrs.get("generated_ids", ()))
+        prefix_references(frame, spec.id_field, opts.config.sheet(plan.name).prefix)
         report_error_cells(table)
         report_hidden_rows(table)
         report.extend(table.report)
         frame.attrs["sheet"] = plan.name
         frame.attrs["sections"] = tuple((h.text, h.count) for h in table.headings if h.count)
         frames.append(frame)
-    frame = _concat(frames, spec, report) if frames else None
+    frame = _concat(frames, spec, report, {p.name: p.cmap for p in mine if p.cmap is not None}, opts) if frames else None
     if frame is None:
         if report.errors and not report_only:
             raise ValidationError(Path(path).name, list(report))
@@ -373,7 +422,7 @@ def _entry(plan: SheetPlan, frame: pd.DataFrame) -> SheetEntry:
                       plan.note, plan.severity, sections=frame.attrs.get("sections", ()))
 
 
-def _concat(frames: list[pd.DataFrame], spec: KindSpec, report: Report) -> pd.DataFrame:
+def _concat(frames: list[pd.DataFrame], spec: KindSpec, report: Report, cmaps: dict, opts: Options) -> pd.DataFrame:
     if len(frames) == 1:
         return frames[0]
     cols = list(dict.fromkeys(c for f in frames for c in f.columns))
@@ -398,11 +447,73 @@ def _concat(frames: list[pd.DataFrame], spec: KindSpec, report: Report) -> pd.Da
             sheets = list(dict.fromkeys(src.split("!")[0] for src in srcs))
             if len(sheets) < 2:
                 continue  # the same sheet's repeats are reported by its own check
-            report.add(srcs[1], spec.id_field, group[spec.id_field].iloc[0],
-                       f"{spec.noun} {group[spec.id_field].iloc[0]!r} for {period_label(group['period'].iloc[0])} is on sheets "
-                       f"{' and '.join(map(repr, sheets))} (also at {srcs[0]}): references must differ between sheets; "
-                       "prefix one sheet's, or read one sheet at a time with --sheet")
+            ident = group[spec.id_field].iloc[0]
+            cells = [reference_cell(src, cmaps.get(src.split("!")[0]), spec) for src in srcs]
+            wide = any(cmaps[s].period_columns for s in sheets if s in cmaps)  # a sheet of quarter columns: no one quarter to give it
+            report.add(cells[1], spec.id_field, ident, clash_message(spec, ident, group["period"].iloc[0], sheets, cells, opts, wide), "error")
     return out
+
+
+def reference_cell(source: str, cmap, spec: KindSpec) -> str:
+    """The cell of a row's reference (``People!A7``) from the row's source cell (``People!F7``), where the sheet has a reference column."""
+    sheet, _, cell = source.rpartition("!")
+    m = re.fullmatch(r"[A-Z]+(\d+)", cell)
+    col = cmap.fields.get(spec.id_field) if cmap is not None else None
+    if m is None or col is None:
+        return source
+    return f"{sheet}!{col_letter(col)}{m[1]}"
+
+
+def sheet_quarter(name: str, year) -> str | None:
+    """The quarter a sheet's name gives (``Q1 2024-25``, ``Q3``with the year known), as a label, or None."""
+    low = name.lower()
+    m = re.search(r"(?:q|qtr|quarter)\s*[1-4]\s*,?\s*(?:fy\s*)?\d{2,4}\s*[/\-–]\s*\d{2,4}|(?:fy\s*)?\d{2,4}\s*[/\-–]\s*\d{2,4}\s*,?\s*(?:q|qtr|quarter)\s*[1-4]", low)
+    try:
+        if m:
+            return parse_span(m.group(0)).label
+        m = re.search(r"(?:q|qtr|quarter)\s*([1-4])\b", low)
+        if m and year:
+            return resolve_token(f"q{m[1]}", year).label
+    except PeriodError:
+        return None
+    return None
+
+
+def clash_message(spec: KindSpec, ident, period, sheets: list[str], cells: list[str], opts: Options, wide: bool = False) -> str:
+    """Why one reference on two sheets for one period is refused, and the perfkit.toml lines that settle it.
+
+    Sheets of one status column each may be different quarters (``[sheets."Q1"] period = ...``); sheets of quarter
+    columns (``wide``) are different services' items, told apart by a ``prefix``.
+    """
+    label = period_label(period) if isinstance(period, pd.Period) else "the same period"
+    where = " and ".join(f"{s!r} ({c})" for s, c in zip(sheets, cells))
+    year = period.qyear if isinstance(period, pd.Period) else None
+    quarters = {s: sheet_quarter(s, year) for s in sheets}
+    later = sheets[1:]
+    file = opts.config.path.name if opts.config.path is not None else "perfkit.toml"
+    if not wide and all(quarters.values()) and len(set(quarters.values())) == len(sheets):
+        why = ("--period gave every sheet the same quarter" if opts.period else "their titles name the same quarter")
+        fix = (f"the sheets' names give different quarters ({why}), so say which quarter each reports in {file}: "
+               + "; ".join(f'[sheets."{s}"] period = "{quarters[s]}"' for s in sheets))
+    else:
+        nxt = period_label(period + 1) if isinstance(period, pd.Period) else "2024/25 Q3"
+        fix = ("" if wide else f"if each sheet reports a different quarter, say which under each sheet in {file}, e.g. "
+               f'[sheets."{later[0]}"] period = "{nxt}"; ')
+        fix += (("if" if wide else "if instead") + " they are different services' items, give the later sheet's references a "
+                f"prefix in {file}: "
+               + "; ".join(f'[sheets."{s}"] prefix = "{_prefix_for(s)}"' for s in later)
+               + f"; or read one sheet at a time with --sheet {later[0]!r}")
+        if wide and all(quarters.values()):  # each tab a quarter's copy of the same tracker: the latest holds them all
+            fix += ("; if each sheet is a quarter's copy of the same tracker, read the latest only: "
+                    + "; ".join(f'[sheets."{s}"] kind = "ignore"' for s in sheets[:-1]))
+    return f"{spec.noun} {ident!r} for {label} is on sheets {where}: perfkit cannot tell them apart; {fix}"
+
+
+def _prefix_for(sheet: str) -> str:
+    """A short prefix for a sheet's references: its initials, or its first letters."""
+    words = re.findall(r"[A-Za-z0-9]+", sheet)
+    short = "".join(w[0] for w in words).upper() if len(words) > 1 else (words[0][:3].upper() if words else "S")
+    return f"{short}-"
 
 
 # ---------------------------------------------------------------------------------------------- values
@@ -607,7 +718,9 @@ def check_duplicate_keys(table: Table, keys: list, row_idx: list[int], col: int,
             raise LayoutError(
                 f"{table.path.name}: sheet {table.sheet.name!r} has monthly rows (rows {rows[0] + 1}-{rows[-1] + 1} give several months "
                 "of one quarter); perfkit reports quarters and does not fold months into them unasked.",
-                hint="Keep one row per quarter (e.g. the quarter's last month), or map the period column to \"ignore\" and read one month at a time.",
+                hint="Keep one row per quarter (e.g. the quarter's last month), or map the period column to \"ignore\" in perfkit.toml "
+                     f"([sheets.\"{table.sheet.name}\".columns] \"{table.cmap.headers.get(long_period_column(table.cmap), 'Period')}\" = \"ignore\") "
+                     "and read one month at a time.",
             )
     dimension = _dimension_column(table, [row_idx[i] for i in idx])
     if dimension is not None:
@@ -616,7 +729,8 @@ def check_duplicate_keys(table: Table, keys: list, row_idx: list[int], col: int,
         raise LayoutError(
             f"{table.path.name}: sheet {table.sheet.name!r} repeats items for the same period in rows {rows[0] + 1}-{rows[-1] + 1}, "
             f"differing in column {header!r} ({col_letter(dimension)}): that column breaks each item down (by area, service or provider).",
-            hint=f"Map it as the area: --map '{header}=area' (or \"{header}\" = \"area\" in perfkit.toml), or read one {header.lower()} at a time.",
+            hint=f"Map it as the area in perfkit.toml: [sheets.\"{table.sheet.name}\".columns] \"{header}\" = \"area\" (or --map "
+                 f"'{header}=area'), or read one {header.lower()} at a time.",
         )
     first: dict = {}
     for i in idx:
@@ -695,6 +809,13 @@ def shared_commentary(table: Table, latest, layout: str) -> int | None:
     col = table.cmap.fields.get("commentary")
     if col is None or layout != "wide":
         return col
+    if latest is None:  # no quarter's column holds anything yet: the commentary belongs to none of them
+        table.report.add(
+            table.cell(table.cmap.header_row, col), "commentary", table.cmap.headers[col],
+            f"column {table.cmap.headers[col]!r} not read as commentary: no quarter's column of this sheet holds figures yet",
+            "info",
+        )
+        return None
     table.report.add(
         table.cell(table.cmap.header_row, col), "commentary", table.cmap.headers[col],
         f"column {table.cmap.headers[col]!r} read as the commentary for {period_label(latest)}, the latest quarter reported; "

@@ -367,6 +367,7 @@ def token_spans(table: Table) -> dict[int, Span]:
     spans: dict[int, Span] = {}
     missing = []
     pooled = []
+    cells = []
     cmap = table.cmap
     for pc in cmap.period_columns:
         try:
@@ -376,15 +377,18 @@ def token_spans(table: Table) -> dict[int, Span]:
         except PeriodError as exc:
             if "without a year" in str(exc):
                 missing.append(pc.header)
+                cells.append(table.cell(cmap.header_row, pc.col))
             else:
                 table.report.add(table.cell(cmap.header_row, pc.col), pc.field, pc.header, f"header period not understood: {exc.args[0]}")
     if pooled:
         _report_pooled(table, pooled, every=len(pooled) == len(cmap.period_columns))
     if missing:
         raise LayoutError(
-            f"{table.path.name}: sheet {table.sheet.name!r} has columns {', '.join(map(repr, missing[:6]))} that name "
-            "months or quarters without a year, and no financial year was found in its title rows, the sheet name or the file name.",
-            hint="Give the year: --year 2024/25, or year = \"2024/25\" in perfkit.toml, or put it in the sheet's title row.",
+            f"{table.path.name}: sheet {table.sheet.name!r} has columns {', '.join(map(repr, missing[:6]))} ({cells[0]}"
+            f"{':' + cells[-1].split('!')[1] if len(cells) > 1 else ''}) that name months or quarters without a year, and no "
+            "financial year was found in its title rows, the sheet name or the file name.",
+            hint=f"Give the year in perfkit.toml: year = \"2024/25\" (for every sheet), or [sheets.\"{table.sheet.name}\"] "
+                 "year = \"2024/25\" (for this one); or --year 2024/25, or put it in the sheet's title row.",
         )
     return spans
 
@@ -433,8 +437,8 @@ def period_spans(table: Table) -> dict[int, Span]:
         raise LayoutError(
             f"{table.path.name}: sheet {table.sheet.name!r} has monthly columns ({', '.join(map(repr, names[:6]))}"
             f"{'...' if len(names) > 6 else ''}); perfkit reports quarters and does not fold months into them unasked.",
-            hint=f"Say which column stands for each quarter, e.g. \"{names[-1]}\" = \"{table.spec.bare_period_field}@"
-            f"{spans[cols[-1]].label}\" in perfkit.toml (or --map), and map the other months to \"ignore\".",
+            hint=f"Say which column stands for each quarter in perfkit.toml, e.g. [sheets.\"{table.sheet.name}\".columns] "
+            f"\"{names[-1]}\" = \"{table.spec.bare_period_field}@{spans[cols[-1]].label}\" (or --map), and map the other months to \"ignore\".",
         )
     for pc in cmap.period_columns:
         s = spans.get(pc.col)
@@ -761,7 +765,8 @@ def single_period(table: Table, period) -> Span:
     raise LayoutError(
         f"{table.path.name}: sheet {table.sheet.name!r} has one status column and names no quarter in its title, "
         "sheet name or file name, so perfkit cannot tell which quarter it reports.",
-        hint="Give the quarter: --period '2024/25 Q2', or period = \"2024/25 Q2\" for the sheet in perfkit.toml.",
+        hint=f"Give the quarter in perfkit.toml: [sheets.\"{table.sheet.name}\"] period = \"2024/25 Q2\" (the quarter it reports), "
+             "or --period '2024/25 Q2'.",
     )
 
 

@@ -12,6 +12,7 @@ from perfkit.core.errors import ConfigError, LayoutError, Problem, Report, Sheet
 from perfkit.read.spec import get_kind, kind_names
 from perfkit.read.workbook import open_workbook
 from perfkit.read.engine import plan_problems, read_kind, options, survey
+from perfkit.read.advice import kind_advice, unread_advice
 
 
 def _split_kwargs(kwargs: dict) -> dict:
@@ -50,13 +51,19 @@ def _read_kinds(path, kinds: list[str], report_only: bool, kwargs: dict):
     order = {name: i for i, name in enumerate(book.sheet_names)}
     inventory.sort(key=lambda e: order.get(e.sheet, 0))
     if not results and not problems:
-        unread = [p for p in plans if p.kind is None]
-        reasons = "; ".join(f"{p.name!r}: {p.note}" for p in unread[:6])
-        asked = " or ".join(kinds)
+        asked = " or ".join(kinds) if len(kinds) < 3 else ", ".join(kinds[:-1]) + " or " + kinds[-1]
+        listed = "\n".join(f"  {p.name!r}: {p.note if p.kind is None else f'holds {p.kind}, not asked for'}" for p in plans[:8])
+        listed += f"\n  ... and {len(plans) - 8} more" if len(plans) > 8 else ""
+        advice = unread_advice(book, plans, opts)
+        other = next((p for p in plans if p.kind is not None), None)
+        if not advice and len(kinds) == 1 and other is not None:
+            advice = kind_advice(book, other.name, kinds[0], opts)
+        name = Path(path).name
         raise LayoutError(
-            f"{Path(path).name}: no sheet holds {asked} perfkit recognises ({reasons}).",
-            hint="Run `perfkit init` on the workbook to write a perfkit.toml you can edit, or name the sheet with --sheet "
-            "and map its headers with --map 'Header=field' (see README: mapping a workbook).",
+            f"{name}: perfkit found no sheet it can read as {asked}:\n{listed}",
+            hint=(advice + "\n" if advice else "No sheet looks like a table of items; if one is, say what it holds in perfkit.toml.\n")
+            + f"`perfkit init {name}` writes perfkit.toml with these lines for every sheet; fill in each \"\", then run "
+            f"`perfkit validate {name}` (see README: mapping a workbook perfkit does not recognise).",
         )
     return results, problems, sheet_problems, inventory
 

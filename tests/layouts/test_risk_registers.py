@@ -408,6 +408,6 @@ def test_perfkit_init_on_two_bare_pairs_writes_the_lines_the_warning_asks_for(tm
     path = write_workbook(tmp_path / "r.xlsx", [SheetSpec("Risks", PLAIN)])
     assert main(["init", str(path)]) == 0
     written = (tmp_path / "perfkit.toml").read_text(encoding="utf-8")
-    assert '"Impact" = "inherent_impact"' in written and "# \"Impact\" again in column E: read as residual_impact" in written
+    assert '"Impact" = "inherent_impact"' in written and "# \"Impact\" again: read as residual_impact" in written
     risks = perfkit.read_risks(path)
     assert risks["residual_score"].tolist() == [6.0, 2.0] and not _problems(risks, "warning")

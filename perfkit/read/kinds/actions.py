@@ -198,7 +198,9 @@ def action_spans(table: Table, cadence: str | None = None) -> tuple[dict[int, Sp
         raise LayoutError(
             f"{table.path.name}: sheet {table.sheet.name!r} has several month columns for one period "
             f"({', '.join(repr(cmap.headers[c]) for c in cols[:6])}); perfkit does not fold months together unasked.",
-            hint="Map the column that stands for each period, e.g. --map 'Sep-24=status@2024/25 H1', and the others to \"ignore\".",
+            hint=f"Say which column stands for each period in perfkit.toml, e.g. [sheets.\"{table.sheet.name}\".columns] "
+                 f"\"{cmap.headers[cols[-1]]}\" = \"{next(pc.field for pc in cmap.period_columns if pc.col == cols[-1])}@{spans[cols[-1]].label}\", "
+                 f"and map the others to \"ignore\" (or --map).",
         )
     if cadence == "half":
         for pc in cmap.period_columns:
@@ -398,11 +400,16 @@ def build_actions(table: Table, opts, id_offset: int = 0) -> pd.DataFrame:
             if f in cmap.fields:
                 per_field[f] = {p: cmap.fields[f] for p in periods}
         if not periods:
-            raise LayoutError(f"{table.path.name}: sheet {table.sheet.name!r} has a period column but no period in it could be read")
+            raise LayoutError(f"{table.path.name}: sheet {table.sheet.name!r} has a period column ({table.column_range(cmap.fields['period'], [r for r, _ in data] or [cmap.header_row])}) "
+                              "but no period in it could be read",
+                              hint="Write each period like '2024/25 H1' or '2024/25 Q2'; for 'H1' or 'Q2' alone, give the year in perfkit.toml: "
+                                   f"[sheets.\"{table.sheet.name}\"] year = \"2024/25\".")
     elif not periods:
         if "status" not in cmap.fields and "progress" not in cmap.fields:
-            raise LayoutError(f"{table.path.name}: sheet {table.sheet.name!r} has no status or % complete column",
-                              hint="Map one: --map 'Your header=status'.")
+            raise LayoutError(f"{table.path.name}: sheet {table.sheet.name!r} has no status or % complete column (its header, row "
+                              f"{cmap.header_row + 1}: {', '.join(map(repr, list(cmap.headers.values())[:8]))})",
+                              hint=f"Say which column holds it in perfkit.toml: [sheets.\"{table.sheet.name}\".columns] \"Your header\" = "
+                                   "\"status\" (or \"progress\" for a % complete), or --map 'Your header=status'.")
         single = _single_span(table, opts.period)
         cadence = "half" if single.kind == "half" else "quarter"
         periods = [single.end]

@@ -59,7 +59,10 @@ def _build_milestones(table: Table, opts: Options, id_offset: int = 0) -> pd.Dat
                                  f"commentary for {period_label(p)}, but the sheet's one status column is read as "
                                  f"{period_label(single) if single is not None else 'each row’s period'}: not read", "warning")
     else:
-        raise LayoutError(f"{table.path.name}: sheet {table.sheet.name!r} has no status column", hint="Map one: --map 'Your header=status'.")
+        raise LayoutError(f"{table.path.name}: sheet {table.sheet.name!r} has no status column (its header, row {cmap.header_row + 1}: "
+                          f"{', '.join(map(repr, list(cmap.headers.values())[:8]))})",
+                          hint=f"Say which column holds the status in perfkit.toml: [sheets.\"{table.sheet.name}\".columns] "
+                               "\"Your header\" = \"status\" (\"status@2024/25 Q2\" for one quarter's), or --map 'Your header=status'.")
 
     optional = optional_fields(table, data, schema.MILESTONE_OPTIONAL)
     row_idx = [r for r, _ in data]

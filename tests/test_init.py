@@ -1,0 +1,257 @@
+"""perfkit init: a perfkit.toml that validate accepts once its blanks are filled, and a workbook's own file beside others.
+
+Each test builds its workbook, runs ``perfkit init`` as an officer would, fills in the blanks the
+file leaves (``""``) with what the test's generator knows each column holds, and runs ``perfkit
+validate``: the officer's edits are the blanks, never a line perfkit wrote wrongly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import re
+import sys
+import tomllib
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import perfkit
+from perfkit.cli import main
+from perfkit.cli.starter import starter_text
+
+from conftest import officer_workbook, write_rows
+
+sys.path.insert(0, str(Path(__file__).resolve().parent / "layouts"))
+from layout_builders import LAYOUTS, SheetSpec, day, write_workbook  # noqa: E402
+
+for _path in sorted((Path(__file__).resolve().parent / "layouts").glob("test_*.py")):
+    if _path.stem != "test_catalogue":
+        importlib.import_module(_path.stem)  # every family's layouts, registered in LAYOUTS
+
+BLANK = re.compile(r'^(?P<key>"(?:[^"\\]|\\.)*"|[a-z_]+) = ""(?P<rest>.*)$')
+GUESS = re.compile(r'^(?P<key>"(?:[^"\\]|\\.)*"|[a-z_]+) = "[^"]*"(?P<rest>   # perfkit.s guess: check it)$')
+
+
+def fill_blanks(text: str, answers: dict) -> str:
+    """The file with each blank filled from ``answers``: ``{(table, key): value}``, table as written (``sheets."Q2"``,
+    ``sheets."Q2".columns``, ``status.words``); a blank with no answer is left as it is. A line marked as perfkit's
+    guess may be answered too (the officer checks those); no other line is touched."""
+    out, table, filled = [], "", set()
+    for line in text.splitlines():
+        if line.startswith("["):
+            table = line.strip("[]")
+        m = BLANK.match(line) or GUESS.match(line)
+        if m:
+            key = tomllib.loads(f"{m['key']} = 1").popitem()[0]
+            if (table, key) in answers:
+                line = f"{m['key']} = {tomllib_string(answers[table, key])}{m['rest']}"
+                filled.add((table, key))
+        out.append(line)
+    missing = set(answers) - filled
+    assert not missing, f"no blank for {sorted(missing)} in:\n{text}"
+    return "\n".join(out) + "\n"
+
+
+def tomllib_string(value: str) -> str:
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def blanks(text: str) -> list[tuple[str, str]]:
+    """Every (table, key) the file leaves blank."""
+    found, table = [], ""
+    for line in text.splitlines():
+        if line.startswith("["):
+            table = line.strip("[]")
+        m = BLANK.match(line)
+        if m:
+            found.append((table, tomllib.loads(f"{m['key']} = 1").popitem()[0]))
+    return found
+
+
+def init_fill_validate(path: Path, answers: dict, capsys) -> tuple[str, str]:
+    """Run init, fill its blanks, run validate --strict; the file and validate's output."""
+    assert main(["init", str(path)]) == 0
+    written = path.parent / "perfkit.toml"
+    text = written.read_text(encoding="utf-8")
+    tomllib.loads(text)  # the starter is valid TOML as written, blanks and all
+    written.write_text(fill_blanks(text, answers), encoding="utf-8")
+    capsys.readouterr()
+    code = main(["validate", str(path), "--strict"])
+    out = capsys.readouterr().out
+    assert code == 0, out + "\n" + written.read_text()
+    return written.read_text(encoding="utf-8"), out
+
+
+# ---------------------------------------------------------------------------------------------- workbooks
+
+
+UNUSUAL = [
+    ["Delivery plan"],
+    [],
+    ["No.", "What we will deliver", "Responsible", "Sept position", "Sept update"],
+    ["1", "Open the hub", "Ann", "Slipping", "Builders late"],
+    ["2", "Plant trees", "Bob", "Fine", ""],
+    ["3", "Mend the roads", "Cy", "Fine", ""],
+]
+
+
+def test_a_tracker_perfkit_cannot_read_reads_once_the_blanks_are_filled(tmp_path, capsys):
+    book = write_rows(tmp_path / "return_2024-25.xlsx", UNUSUAL, sheet="Q2 return")
+    assert main(["validate", str(book)]) == 1
+    text, out = init_fill_validate(book, {
+        ('sheets."Q2 return"', "kind"): "milestones",
+        ('sheets."Q2 return".columns', "What we will deliver"): "title",
+        ('sheets."Q2 return".columns', "Sept position"): "status@2024/25 Q2",
+        ('sheets."Q2 return".columns', "Sept update"): "commentary@2024/25 Q2",
+        ("status.words", "Fine"): "Green",
+    }, capsys)
+    assert "Q2 return: 3 milestones (2024/25 Q2)" in out
+    ms = perfkit.read_milestones(book)
+    assert list(ms.status) == ["Amber", "Green", "Green"] and list(ms.title) == ["Open the hub", "Plant trees", "Mend the roads"]
+    assert ms.commentary.iloc[0] == "Builders late"
+
+
+def test_the_officers_tracker_reads_once_the_blanks_are_filled(tmp_path, capsys):
+    path = officer_workbook(tmp_path / "anyshire_2024-25.xlsx", tracker=True)
+    text = starter_text(path, config=False)
+    # The tracker perfkit could not read: a blank kind (its guess in the comment), its columns and its quarter.
+    assert re.search(r'\[sheets\."Housing actions"\]\nkind = "" +# perhaps "actions"', text)
+    text, out = init_fill_validate(path, {
+        ('sheets."Housing actions"', "kind"): "actions",
+        ('sheets."Housing actions"', "period"): "2024/25 Q3",
+        ('sheets."Housing actions".columns', "What will happen"): "action",
+        ('sheets."Housing actions".columns', "Who"): "lead",
+        ('sheets."Housing actions".columns', "When"): "due_date",
+        ('sheets."Housing actions".columns', "Where we are"): "status",
+    }, capsys)
+    assert "Housing actions: 4 actions (2024/25 Q3)" in out
+    acts = perfkit.read_workbook(path)["actions"]
+    assert list(acts.action_id) == ["HA1", "HA2", "HA3", "HA4"] and list(acts.lead) == ["J Bell", "K Ray", "L Fox", "M Day"]
+    assert acts.status.notna().all() and acts.status.astype(str).iloc[0] == "On track"
+
+
+def test_date_headers_are_written_as_excel_shows_them_and_validate_accepts_them(tmp_path, capsys):
+    rows = [["Milestones 2024/25"], [], ["Ref", "Milestone", "Lead", "Due date", day(2024, 6, 30), day(2024, 9, 30), "No. of measures"],
+            ["M1", "Open hub", "Ann", day(2024, 12, 31), "Green", "Amber", 3], ["M2", "Plant trees", "Bob", day(2025, 3, 31), "Amber", "Red", 4]]
+    path = write_workbook(tmp_path / "tracker.xlsx", [SheetSpec("Tracker", rows)])
+    text = starter_text(path, config=False)
+    assert '"30/06/2024" = "status@2024/25 Q1"' in text and '"30/09/2024" = "status@2024/25 Q2"' in text
+    assert "2024-06-30" not in text
+    assert '"No. of measures" = ""   # not read: what does it hold? a field listed at the top, or "ignore"' in text
+    text, out = init_fill_validate(path, {('sheets."Tracker".columns', "No. of measures"): "ignore"}, capsys)
+    ms = perfkit.read_milestones(path)
+    assert list(ms[ms.period == perfkit.parse_period("2024/25 Q2")].status) == ["Amber", "Red"]
+
+
+def test_a_date_header_may_be_named_either_way_in_perfkit_toml(tmp_path):
+    # The date heads the commentary: read as a status (perfkit's own reading) it would be an unknown status word.
+    rows = [["Ref", "Milestone", "Position", dt.datetime(2024, 9, 30)], ["M1", "Open hub", "Slipping", "Builders late"]]
+    path = write_workbook(tmp_path / "tracker.xlsx", [SheetSpec("Tracker", rows)])
+    for key in ("30/09/2024", "2024-09-30"):  # as Excel shows it (and perfkit init writes it), and as older files have it
+        cfg = {"status": {"words": {"Slipping": "Amber"}},
+               "sheets": {"Tracker": {"columns": {key: "commentary@2024/25 Q2", "Position": "status@2024/25 Q2"}}}}
+        ms = perfkit.read_milestones(path, config=cfg)
+        assert list(ms.status) == ["Amber"] and list(ms.commentary) == ["Builders late"], key
+
+
+def test_the_file_lists_the_fields_of_every_kind_and_offers_ignore(tmp_path):
+    path = officer_workbook(tmp_path / "anyshire_2024-25.xlsx", tracker=True)
+    text = starter_text(path, config=False)
+    listed = "\n".join(line for line in text.splitlines() if line.startswith("#"))
+    for kind in perfkit.read.spec.kind_names():
+        assert f"#   {kind}: " in listed
+        for fld in perfkit.read.spec.get_kind(kind).fields - {"ignore"}:
+            assert re.search(rf"\b{fld}\b", listed), (kind, fld)
+    assert '[sheets."Cover"]\nkind = "ignore"' in text and '[sheets."Lookups"]\nkind = "ignore"' in text
+    for table, key in blanks(text):
+        line = next(line for line in text.splitlines() if line.startswith(tomllib_string(key)) or line.startswith(f"{key} ="))
+        assert "#" in line, f"a blank with no word on what to put there: {line}"
+
+
+def test_the_quarter_found_for_a_sheet_is_written_but_not_pinned(tmp_path, capsys):
+    rows = [["Council Plan 2024/25 Quarter 2 return"], [], ["Ref", "Milestone", "Lead", "RAG status", "Commentary"],
+            ["M1", "Open hub", "Ann", "Green", "ok"], ["M2", "Plant trees", "Bob", "Amber", "late"]]
+    path = write_workbook(tmp_path / "return.xlsx", [SheetSpec("Return", rows)])
+    text = starter_text(path, config=False)
+    assert '# period = "2024/25 Q2"' in text
+    # Next quarter's copy, read with the same file, is read as its own quarter.
+    assert main(["init", str(path)]) == 0
+    rows[0] = ["Council Plan 2024/25 Quarter 3 return"]
+    write_workbook(path, [SheetSpec("Return", rows)])
+    assert set(perfkit.read_milestones(path).period) == {perfkit.parse_period("2024/25 Q3")}
+
+
+def test_a_sheet_naming_no_quarter_gets_a_blank_for_it_and_reads_once_filled(tmp_path, capsys):
+    rows = [["Ref", "Milestone", "Lead", "RAG status"], ["M1", "Open hub", "Ann", "Green"], ["M2", "Plant trees", "Bob", "Red"]]
+    path = write_workbook(tmp_path / "plan.xlsx", [SheetSpec("Plan", rows)])
+    with pytest.raises(perfkit.LayoutError, match="names no quarter"):
+        perfkit.read_milestones(path)
+    text, out = init_fill_validate(path, {('sheets."Plan"', "period"): "2024/25 Q2"}, capsys)
+    assert "Plan: 2 milestones (2024/25 Q2)" in out
+
+
+def test_quarter_headers_with_no_year_get_a_blank_year(tmp_path, capsys):
+    rows = [["Ref", "Milestone", "Q1 Status", "Q2 Status"], ["M1", "Open hub", "Green", "Amber"], ["M2", "Plant trees", "Green", "Green"]]
+    path = write_workbook(tmp_path / "plan.xlsx", [SheetSpec("Plan", rows)])
+    text = starter_text(path, config=False)
+    assert re.search(r'^year = "" +# the financial year of the quarter headers on \'Plan\'', text, re.M)
+    text, out = init_fill_validate(path, {("", "year"): "2023/24"}, capsys)
+    assert "Plan: 2 milestones (2023/24 Q1 to 2023/24 Q2)" in out
+
+
+def test_a_transposed_table_is_said_plainly_not_mapped(tmp_path):
+    rows = [["Performance indicators 2024/25"], [], ["Quarter", "Households in temporary accommodation", "Days to relet", "Calls answered"],
+            ["Target", 120, 20, 0.9], ["Q1 2024/25", 130, 22, 0.88], ["Q2 2024/25", 118, 19, 0.91]]
+    path = write_workbook(tmp_path / "kpis.xlsx", [SheetSpec("KPIs", rows)])
+    text = starter_text(path, config=False)
+    assert '[sheets."KPIs"]\nkind = "ignore"           # not read: its periods run down column A (A5:A6)' in text
+    tomllib.loads(text)
+
+
+def test_a_header_written_twice_has_one_line_and_a_comment(tmp_path):
+    rows = [["Ref", "Description of the risk", "Owner", "Impact", "Likelihood", "Mitigating action", "Impact", "Likelihood"],
+            ["R1", "Funding falls", "CFO", 4, 4, "Lobby", 3, 3], ["R2", "Data breach", "SIRO", 5, 2, "Training", 4, 2]]
+    path = write_workbook(tmp_path / "risks_2024-25_q2.xlsx", [SheetSpec("Risks", rows)])
+    text = starter_text(path, config=False)
+    tomllib.loads(text)  # "Impact" twice as keys would not be valid TOML
+    assert len(re.findall(r'^"Impact" =', text, re.M)) == 1
+    assert '# "Impact" again: read as residual_impact, the next in order after the line above' in text
+
+
+@pytest.mark.parametrize("layout", LAYOUTS, ids=[f"{x.family}/{x.name}" for x in LAYOUTS])
+def test_init_on_every_catalogued_layout_is_valid_and_changes_nothing_perfkit_reads(layout, tmp_path):
+    path, _ = layout.build(tmp_path)
+    if layout.config is not None:
+        pytest.skip("read with its family's perfkit.toml")
+    before = perfkit.read_workbook(path, config=False)
+    text = starter_text(path, config=False)
+    (path.parent / "perfkit.toml").write_text(text, encoding="utf-8")
+    after = perfkit.read_workbook(path)
+    assert set(before) == set(after)
+    for kind in before:
+        pd.testing.assert_frame_equal(before[kind], after[kind])
+
+
+# ---------------------------------------------------------------------------------------------- several workbooks
+
+
+def test_init_for_a_second_workbook_writes_its_own_file(tmp_path, capsys):
+    first = write_rows(tmp_path / "q2_return_2024-25.xlsx", UNUSUAL, sheet="Q2 return")
+    second = officer_workbook(tmp_path / "anyshire_2024-25.xlsx", tracker=True)
+    assert main(["init", str(first)]) == 0
+    folder_file = (tmp_path / "perfkit.toml").read_text()
+    capsys.readouterr()
+    assert main(["init", str(second)]) == 0
+    out = capsys.readouterr().out
+    own = tmp_path / "anyshire_2024-25.perfkit.toml"
+    assert own.is_file() and "anyshire_2024-25.xlsx's own settings" in out
+    assert (tmp_path / "perfkit.toml").read_text() == folder_file  # the first workbook's file is untouched
+    assert "is read with this file alone" in own.read_text()
+    # Each workbook reads with its own settings; validate says which file it used.
+    assert main(["validate", str(second)]) == 0
+    assert "Settings: anyshire_2024-25.perfkit.toml (the workbook's own; perfkit.toml in its folder is not used)" in capsys.readouterr().out
+    assert main(["init", str(second)]) == 1
+    assert "anyshire_2024-25.perfkit.toml already exists" in capsys.readouterr().err
+    assert main(["init", str(first)]) == 1  # perfkit.toml is the first workbook's own: not replaced unasked
