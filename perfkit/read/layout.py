@@ -253,7 +253,8 @@ def closest_text(closest: tuple[str, ColumnMap] | None) -> str:
         return ""
     c = closest[1]
     found = ", ".join(f"{col_letter(k)}={v!r}" for k, v in list(c.headers.items())[:12])
-    return f" The closest was sheet {closest[0]!r} row {c.header_row + 1}: {found}."
+    said = "".join(f" {why[0].upper()}{why[1:]}." for _, fld, why, severity in c.guesses if severity == "warning" and not fld)
+    return f" The closest was sheet {closest[0]!r} row {c.header_row + 1}: {found}.{said}"
 
 
 def no_table_error(book: Workbook, spec: KindSpec, names: list[str], closest) -> LayoutError:
@@ -962,7 +963,7 @@ def choose_by_content(sheet: Sheet, cmap: ColumnMap, spec: KindSpec, scale) -> N
         elif len(fits) > 1:
             header = cmap.headers[col]
             cmap.guesses.append((col, "", f"column {header!r} could be the {named} (it holds {content}): not read; "
-                                 f"say which in perfkit.toml, e.g. \"{header}\" = \"{fits[0]}\"", "warning"))
+                                 f"say which, e.g. {toml_column(sheet.name, header, fits[0])}", "warning"))
     if commentary is not None and commentary not in {g[0] for g in cmap.guesses}:
         content = held(commentary)
         moved = None
@@ -1007,8 +1008,8 @@ def choose_by_content(sheet: Sheet, cmap: ColumnMap, spec: KindSpec, scale) -> N
             cols = sorted(cols + named_unknown.get(fld, []))
             listed = " and ".join(repr(cmap.headers[c]) for c in cols)
             cmap.guesses.append((cols[0], "", f"columns {listed} all hold {what}; perfkit cannot tell which is the "
-                                 f"{fld.replace('_', ' ')}, so read none: put e.g. \"{cmap.headers[cols[-1]]}\" = \"{fld}\" in "
-                                 "perfkit.toml", "warning"))
+                                 f"{fld.replace('_', ' ')}, so read none: say which, e.g. "
+                                 f"{toml_column(sheet.name, cmap.headers[cols[-1]], fld)}", "warning"))
     for fld, cols in named_unknown.items():
         if fld in found:
             continue
@@ -1016,7 +1017,20 @@ def choose_by_content(sheet: Sheet, cmap: ColumnMap, spec: KindSpec, scale) -> N
             header = cmap.headers[col]
             cmap.guesses.append((col, "", f"column {header!r} holds what a {fld.replace('_', ' ')} does, but its header says "
                                  f"more than perfkit understands, so it was not read; if it is the {fld.replace('_', ' ')}, "
-                                 f"put \"{header}\" = \"{fld}\" in perfkit.toml", "warning"))
+                                 f"{toml_column(sheet.name, header, fld)}", "warning"))
+
+
+def toml_column(sheet: str, header: str, fld: str) -> str:
+    """What to type in ``perfkit.toml`` to say what a column holds, as a message gives it.
+
+    Examples
+    --------
+    >>> toml_column("Delivery plan", "Previous status", "status")
+    'put "Previous status" = "status" under [sheets."Delivery plan".columns] in perfkit.toml'
+    """
+    def quoted(v: str) -> str:
+        return '"' + v.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return f"put {quoted(header)} = {quoted(fld)} under [sheets.{quoted(sheet)}.columns] in perfkit.toml"
 
 
 def _unique(sheet: Sheet, header_row: int, col: int) -> bool:
