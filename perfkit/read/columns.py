@@ -26,7 +26,7 @@ from perfkit.core.errors import ConfigError, PeriodError
 from perfkit.core.periods import parse_span
 
 from perfkit.read.spec import KindSpec, get_kind, normalise_header
-from perfkit.read.vocabulary import words_reading
+from perfkit.read.vocabulary import could_read, words_reading
 from perfkit.core.periods import MONTHS, Span, quarter
 
 _MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
@@ -144,6 +144,8 @@ def _read_header(text: str, spec: KindSpec) -> HeaderReading:
     if not m:
         if whole in lookup:
             return HeaderReading(lookup[whole], None)
+        if not could_read(whole, spec):
+            return _NOTHING
         fld, alternatives = words_reading(typed, spec)
         return HeaderReading(fld, None, fld is not None, alternatives)
     token = typed[m.start(1) : m.end(1)].strip()
@@ -163,6 +165,8 @@ def _read_header(text: str, spec: KindSpec) -> HeaderReading:
     fld = lookup.get(rest)
     by_words = False
     if fld is None:
+        if not could_read(normalise_header(rest_raw), spec):
+            return _NOTHING
         fld, alternatives = words_reading(rest_raw, spec)
         if fld is None:
             return HeaderReading(None, None, False, alternatives)

@@ -112,12 +112,18 @@ def header_words(text, keep: frozenset = frozenset()) -> tuple[str, ...]:
 
 @dataclass(frozen=True)
 class Vocabulary:
-    """One kind's phrases as sets of words: ``index`` maps each set to its field (the spec's first wins)."""
+    """One kind's phrases as sets of words: ``index`` maps each set to its field (the spec's first wins).
+
+    ``known`` is every word a header read by its words may hold (the phrases' words, filler,
+    units, the hints brackets may give): a header with any other word is not read by its
+    words, and is turned away before any more work (data rows are scanned as candidate headers).
+    """
 
     index: dict
     by_word: dict
     nouns: frozenset
     keep: frozenset
+    known: frozenset = frozenset()
 
 
 _VOCABULARIES: dict[str, Vocabulary] = {}
@@ -141,8 +147,37 @@ def vocabulary(kind: "str | KindSpec") -> Vocabulary:
         for w in key:
             by_word.setdefault(w, []).append((key, fld))
     nouns = frozenset(_word(n) for n in (spec.noun, *ITEM_NOUNS.get(spec.noun, ())))
-    found = _VOCABULARIES[spec.name] = Vocabulary(index, by_word, nouns, keep)
+    known = frozenset(by_word) | FILLER | nouns | _UNIT_WORDS | _HINTS | {"and", "or", "v", "vs"} | _PHRASE_WORDS
+    found = _VOCABULARIES[spec.name] = Vocabulary(index, by_word, nouns, keep, known)
     return found
+
+
+_PHRASE_WORDS = frozenset({"per", "cent", "centage", "to", "date", "year", "ytd", "as", "at"})
+_CANONICAL: dict[str, str] = {}
+
+
+def could_read(normalised: str, kind: "str | KindSpec") -> bool:
+    """Whether every word of a header (as :func:`~perfkit.read.spec.normalise_header` gives it) is one a
+    header read by its words may hold, numbers aside: a cheap test before :func:`words_reading`.
+
+    Examples
+    --------
+    >>> import perfkit.read.kinds
+    >>> could_read("officers responsible", "milestones"), could_read("deliver housing plan", "milestones")
+    (True, False)
+    """
+    known = vocabulary(kind).known
+    for w in normalised.split():
+        if w in known:
+            continue
+        c = _CANONICAL.get(w)
+        if c is None:
+            if len(_CANONICAL) > 100_000:
+                _CANONICAL.clear()
+            c = _CANONICAL[w] = _word(w)
+        if c not in known and not w.isdigit():
+            return False
+    return True
 
 
 def _cover(words: frozenset, vocab: Vocabulary) -> tuple[str | None, tuple[str, ...]]:
@@ -191,6 +226,8 @@ def words_reading(text, kind: "str | KindSpec") -> tuple[str | None, tuple[str, 
     spec = get_kind(kind)
     vocab = vocabulary(spec)
     low = str(text).lower()
+    if not could_read(normalise_header(low), spec):
+        return None, ()
     full = header_words(low, vocab.keep)
     if frozenset(full) in vocab.index:
         return vocab.index[frozenset(full)], ()
