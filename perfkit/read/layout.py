@@ -29,7 +29,7 @@ import datetime as _dt
 
 from perfkit.read.columns import PERIOD_LIKE, ColumnMap, map_header_row, read_header, resolve_token, split_header
 from perfkit.core.errors import LayoutError, PeriodError, Report
-from perfkit.read.spec import KindSpec
+from perfkit.read.spec import KindSpec, normalise_header
 from perfkit.read.vocabulary import header_words, vocabulary
 from perfkit.core.numbers import parse_number
 from perfkit.core.periods import Span, find_financial_year, parse_span
@@ -996,7 +996,7 @@ def choose_by_content(sheet: Sheet, cmap: ColumnMap, spec: KindSpec, scale) -> N
                     continue
             elif content != sort:
                 continue
-            if _names(header, fld, spec):
+            if _names(header, fld, spec) or _OTHER_TIME.intersection(normalise_header(header).split()):
                 named_unknown.setdefault(fld, []).append(col)
             else:
                 found.setdefault(fld, []).append(col)
@@ -1031,6 +1031,17 @@ def toml_column(sheet: str, header: str, fld: str) -> str:
     def quoted(v: str) -> str:
         return '"' + v.replace("\\", "\\\\").replace('"', '\\"') + '"'
     return f"put {quoted(header)} = {quoted(fld)} under [sheets.{quoted(sheet)}.columns] in perfkit.toml"
+
+
+# Words that make a column's dates or statuses another time's, or another thing's, than the item's due date or status
+# now ("Start date", "Last quarter", "Date updated"): such a column is never read by its content alone.
+_OTHER_TIME = frozenset({
+    "last", "previous", "prior", "baseline", "target", "forecast", "forecasted", "expected", "projected", "predicted",
+    "next", "future", "original", "start", "started", "starting", "begin", "commence", "commenced", "completed", "actual",
+    "review", "reviewed", "update", "updated", "added", "raised", "logged", "opened", "closed", "created", "entered",
+    "modified", "change", "changed", "movement", "trend", "direction", "history", "historic", "ago", "since", "vs",
+    "versus", "comparison", "benchmark", "national", "regional", "average", "year", "month", "week", "quarter", "annual",
+})
 
 
 def _unique(sheet: Sheet, header_row: int, col: int) -> bool:

@@ -56,7 +56,7 @@ ABBREVIATIONS = {
     "desc": "description", "descr": "description", "dept": "department", "dir": "directorate", "yr": "year",
     "num": "no", "nbr": "no", "number": "no", "pct": "%", "percent": "%", "percentage": "%", "reference": "ref",
     "identifier": "id", "upd": "update", "cmt": "comment", "comm": "comment", "prog": "progress", "org": "organisation",
-    "kpis": "kpi", "pis": "pi", "ids": "id", "rags": "rag", "qtr": "quarter", "mgr": "manager", "compl": "completion", "measurement": "measure",
+    "kpis": "kpi", "pis": "pi", "ids": "id", "rags": "rag", "nos": "no", "refs": "ref", "qtr": "quarter", "mgr": "manager", "compl": "completion", "measurement": "measure",
 }
 # Extra nouns for one item, beyond the kind's own noun, that may qualify a field ("KPI owner").
 ITEM_NOUNS = {"measure": ("indicator", "kpi", "pi"), "milestone": ("action",)}
@@ -214,6 +214,16 @@ def _numeric(fld: str, spec: KindSpec) -> bool:
     return fld in spec.numeric_fields or any(w in fld for w in ("score", "impact", "likelihood", "target"))
 
 
+# Fields that turn a table into a long one (a row per item per period): read only from their own words, with no filler
+# dropped and no item noun taken off, since "Key dates" or "Milestone date" are due dates, not each row's period.
+_LAYOUT_FIELDS = ("period", "year")
+
+
+def _strict(low: str, fld: str, vocab: Vocabulary) -> bool:
+    words = frozenset(_word(w) for w in normalise_header(_BRACKETS.sub(" ", low)).split()) - {"and", "or", "s"}
+    return vocab.index.get(words) == fld
+
+
 def words_reading(text, kind: "str | KindSpec") -> tuple[str | None, tuple[str, ...]]:
     """The field a header names by its words, or None with the fields it could name (two or more) if it is ambiguous.
 
@@ -223,6 +233,13 @@ def words_reading(text, kind: "str | KindSpec") -> tuple[str | None, tuple[str, 
     ``£``, ``days``) is dropped only for a field that holds figures, so ``Progress (%)`` is
     not read as a milestone's commentary.
     """
+    fld, alternatives = _words_reading(text, kind)
+    if fld in _LAYOUT_FIELDS and not _strict(str(text).lower(), fld, vocabulary(kind)):
+        return None, ()
+    return fld, alternatives
+
+
+def _words_reading(text, kind: "str | KindSpec") -> tuple[str | None, tuple[str, ...]]:
     spec = get_kind(kind)
     vocab = vocabulary(spec)
     low = str(text).lower()
@@ -256,6 +273,8 @@ def _harmless(low: str, fld: str, spec: KindSpec, vocab: Vocabulary) -> bool:
     said = {w for w in header_words(" ".join(_BRACKETS.findall(low)), vocab.keep)} | set(header_words(low, vocab.keep))
     own = {w for key, f in vocab.index.items() if f == fld for w in key}
     for w in said - own:
+        if w in vocab.keep:  # "current" of a risk: the residual score, not a filler word
+            return False
         if w in _UNIT_WORDS:
             if not _numeric(fld, spec):
                 return False
