@@ -900,7 +900,7 @@ def _holds(fld: str, content: str, spec: KindSpec) -> bool:
     if fld in spec.numeric_fields or any(w in fld for w in ("score", "impact", "likelihood")):
         return content in ("number", "percent")
     if fld in ("period", "year"):
-        return content in ("date", "text")
+        return False  # a column that makes the table long is read from its header alone
     if fld in (spec.key_field, "commentary", "mitigation", "action", "group"):
         return content in ("long text", "text")
     return content == "text"

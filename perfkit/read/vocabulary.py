@@ -236,7 +236,8 @@ def words_reading(text, kind: "str | KindSpec") -> tuple[str | None, tuple[str, 
     fld, alternatives = _words_reading(text, kind)
     if fld in _LAYOUT_FIELDS and not _strict(str(text).lower(), fld, vocabulary(kind)):
         return None, ()
-    return fld, alternatives
+    alternatives = tuple(a for a in alternatives if a not in _LAYOUT_FIELDS)
+    return fld, alternatives if len(alternatives) > 1 else ()
 
 
 def _words_reading(text, kind: "str | KindSpec") -> tuple[str | None, tuple[str, ...]]:
