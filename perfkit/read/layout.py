@@ -1000,8 +1000,16 @@ def choose_by_content(sheet: Sheet, cmap: ColumnMap, spec: KindSpec, scale) -> N
                 named_unknown.setdefault(fld, []).append(col)
             else:
                 found.setdefault(fld, []).append(col)
+    if status in wanted and scale is not None and status not in found:
+        filled = _filled_with_status(sheet, cmap, scale, [c for c in cmap.unmapped[:60] if contents.get(c) == "empty"
+                                                          and not _OTHER_TIME.intersection(normalise_header(cmap.headers.get(c, "")).split())])
+        if filled:
+            found[status] = filled
+            contents.update({c: "status fills" for c in filled})
     for fld, cols in found.items():
         what = {"status": "status words", "date": "dates", "reference": "references"}[wanted[fld]]
+        if any(contents.get(c) == "status fills" for c in cols):
+            what = "status colours (fills with no words)"
         if len(cols) == 1 and fld not in named_unknown:
             take(cols[0], fld, f"its header is not one perfkit knows, and it holds {what}")
         else:
@@ -1042,6 +1050,22 @@ _OTHER_TIME = frozenset({
     "modified", "change", "changed", "movement", "trend", "direction", "history", "historic", "ago", "since", "vs",
     "versus", "comparison", "benchmark", "national", "regional", "average", "year", "month", "week", "quarter", "annual",
 })
+
+
+def _filled_with_status(sheet: Sheet, cmap: ColumnMap, scale, cols: list[int]) -> list[int]:
+    """Of columns with no words under an unknown header, those whose cells beside the items are coloured as statuses.
+
+    Fill colours need the workbook's formatting (openpyxl), read only when such a column is there.
+    """
+    if not cols or sheet.book is None:
+        return []
+    key = cmap.fields[cmap.spec.key_field]
+    rows = [r for r in range(cmap.header_row + 1, min(len(sheet.rows), cmap.header_row + 1 + CONTENT_ROWS))
+            if not blank(get(sheet.rows[r], key)) and sum(not blank(v) for v in sheet.rows[r]) > 1]  # items, not section rows
+    if len(rows) < 2:
+        return []
+    fills = sheet.fills([(r, c) for r in rows for c in cols])
+    return [c for c in cols if sum(1 for r in rows if (r, c) in fills and scale.from_colour(fills[(r, c)]) is not None) >= 0.8 * len(rows)]
 
 
 def _unique(sheet: Sheet, header_row: int, col: int) -> bool:

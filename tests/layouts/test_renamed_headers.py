@@ -344,6 +344,17 @@ def test_wide_sheets_weigh_a_bounded_number_of_columns(tmp_path, monkeypatch):
     assert len(calls) <= 60 * 2 * 4  # columns x candidate rows x kinds, at most
 
 
+def test_a_column_of_colours_under_an_unknown_header_is_the_status(tmp_path):
+    rows = [["Delivery plan 2024/25 Q2"], [], ["Milestone", "Due date", "Assessment", "Comments"]]
+    rows += [[t, d, None, "Fine"] for t, d in zip(TITLES, DATES)]
+    fills = {f"C{4 + i}": w for i, w in enumerate(WORDS)}
+    path = write_workbook(tmp_path / "fills.xlsx", [SheetSpec("Plan", rows, fills=fills)])
+    ms = perfkit.read_milestones(path)
+    assert list(ms["status"].astype(str)) == WORDS
+    note = [p for p in _problems(ms, "info") if p.source == "Plan!C3"]
+    assert note and "status colours" in note[0].message
+
+
 # ---------------------------------------------------------------------------------------------- renamed within their meaning
 
 SYNONYMS = {
