@@ -18,14 +18,13 @@ Examples
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
 import numpy as np
-
-import datetime as _dt
 
 from perfkit.read.columns import PERIOD_LIKE, ColumnMap, map_header_row, read_header, resolve_token, split_header
 from perfkit.core.errors import LayoutError, PeriodError, Report
@@ -843,17 +842,16 @@ CONTENT_ROWS = 200  # the cells under a header that say what its column holds: e
 _DATE_TEXT = re.compile(
     r"\d{1,2}[/.\-]\d{1,2}[/.\-](?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2}|(?:\d{1,2}(?:st|nd|rd|th)?\s+)?"
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?[\s\-']+(?:\d{4}|\d{2})", re.I)
-# What each sort of content may be read as (fields not named take text).
-_HOLDS = {"status": "status", "date": "date", "reference": "reference"}
 
 
-def column_content(sheet: Sheet, header_row: int, col: int, scale=None) -> str:
+def column_content(sheet: Sheet, header_row: int, col: int, scale=None, rows: list[int] | None = None) -> str:
     """What the cells under a header hold, by what four in five of them are.
 
     One of ``"status"`` (words on the status scale), ``"date"``, ``"percent"``,
     ``"number"``, ``"reference"`` (``PL01``, ``1.10``: short codes, each once),
     ``"long text"``, ``"text"``, ``"empty"`` or ``"mixed"``. Only the first
-    :data:`CONTENT_ROWS` rows under the header are looked at.
+    :data:`CONTENT_ROWS` rows under the header are looked at, or only ``rows`` where given
+    (the items' rows, without section headings and notes).
 
     Examples
     --------
@@ -862,7 +860,8 @@ def column_content(sheet: Sheet, header_row: int, col: int, scale=None) -> str:
     >>> column_content(sheet, 0, 0), column_content(sheet, 0, 1)
     ('reference', 'date')
     """
-    seen = [v for row in sheet.rows[header_row + 1 : header_row + 1 + CONTENT_ROWS] if col < len(row) and not blank(v := row[col])]
+    below = sheet.rows[header_row + 1 : header_row + 1 + CONTENT_ROWS] if rows is None else [sheet.rows[r] for r in rows]
+    seen = [v for row in below if col < len(row) and not blank(v := row[col])]
     if not seen:
         return "empty"
     n = len(seen)
@@ -938,10 +937,11 @@ def choose_by_content(sheet: Sheet, cmap: ColumnMap, spec: KindSpec, scale) -> N
     if not wanted and not cmap.doubts and not (commentary is not None and figures):
         return
     contents: dict[int, str] = {}
+    items = item_rows(sheet, cmap.header_row, cmap.fields[spec.key_field])
 
     def held(col: int) -> str:
         if col not in contents:
-            contents[col] = column_content(sheet, cmap.header_row, col, scale)
+            contents[col] = column_content(sheet, cmap.header_row, col, scale, items)
         return contents[col]
 
     def take(col: int, fld: str, why: str) -> None:
@@ -992,7 +992,7 @@ def choose_by_content(sheet: Sheet, cmap: ColumnMap, spec: KindSpec, scale) -> N
         content = held(col)
         for fld, sort in wanted.items():
             if fld == spec.id_field:  # references: left of the names, each once
-                if col > key_col or content not in ("reference", "number") or not _unique(sheet, cmap.header_row, col):
+                if col > key_col or content not in ("reference", "number") or not _unique(sheet, items, col):
                     continue
             elif content != sort:
                 continue
@@ -1052,6 +1052,24 @@ _OTHER_TIME = frozenset({
 })
 
 
+def item_rows(sheet: Sheet, header_row: int, key_col: int) -> list[int]:
+    """The rows under a header, up to :data:`CONTENT_ROWS`, that look like items: a name and something else beside it
+    (section headings and notes, alone on their rows, are left out)."""
+    out = []
+    for r in range(header_row + 1, min(len(sheet.rows), header_row + 1 + CONTENT_ROWS)):
+        row = sheet.rows[r]
+        if blank(get(row, key_col)):
+            continue
+        filled = 0
+        for v in row:
+            if not blank(v):
+                filled += 1
+                if filled > 1:
+                    out.append(r)
+                    break
+    return out
+
+
 def _filled_with_status(sheet: Sheet, cmap: ColumnMap, scale, cols: list[int]) -> list[int]:
     """Of columns with no words under an unknown header, those whose cells beside the items are coloured as statuses.
 
@@ -1059,17 +1077,15 @@ def _filled_with_status(sheet: Sheet, cmap: ColumnMap, scale, cols: list[int]) -
     """
     if not cols or sheet.book is None:
         return []
-    key = cmap.fields[cmap.spec.key_field]
-    rows = [r for r in range(cmap.header_row + 1, min(len(sheet.rows), cmap.header_row + 1 + CONTENT_ROWS))
-            if not blank(get(sheet.rows[r], key)) and sum(not blank(v) for v in sheet.rows[r]) > 1]  # items, not section rows
+    rows = item_rows(sheet, cmap.header_row, cmap.fields[cmap.spec.key_field])
     if len(rows) < 2:
         return []
     fills = sheet.fills([(r, c) for r in rows for c in cols])
     return [c for c in cols if sum(1 for r in rows if (r, c) in fills and scale.from_colour(fills[(r, c)]) is not None) >= 0.8 * len(rows)]
 
 
-def _unique(sheet: Sheet, header_row: int, col: int) -> bool:
-    seen = [text(row[col]) for row in sheet.rows[header_row + 1 : header_row + 1 + CONTENT_ROWS] if col < len(row) and not blank(row[col])]
+def _unique(sheet: Sheet, rows: list[int], col: int) -> bool:
+    seen = [text(sheet.rows[r][col]) for r in rows if col < len(sheet.rows[r]) and not blank(sheet.rows[r][col])]
     return len(seen) >= 2 and len(set(seen)) == len(seen)
 
 

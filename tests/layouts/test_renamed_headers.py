@@ -130,12 +130,12 @@ def build_by_content(folder: Path):
     items = _items(8, seed=3)
     rows = [["Transformation programme: quarter 3 update 2024/25"], [],
             ["#", "Deliverables", "Lead / owner", "When", "Delivery confidence", "Comments and next steps"]]
-    rows += [[it["ref"], it["title"], it["lead"], it["due"], it["status"], it["comment"]] for it in items]
+    rows += _sectioned(items, lambda it: [it["ref"], it["title"], it["lead"], it["due"], it["status"], it["comment"]])
     rows += [[], ["Prepared by the Programme Office"]]
     path = write_workbook(folder / "transformation_q3.xlsx", [SheetSpec("Programme", rows)])
     return path, Truth({"milestones": len(items)}, "2024/25 Q3", {"milestones": _counts(it["status"] for it in items)},
                        {"milestones": {"milestone_id": [it["ref"] for it in items], "due_date": [pd.Timestamp(it["due"]) for it in items],
-                                       "lead": [it["lead"] for it in items]}},
+                                       "lead": [it["lead"] for it in items], "priority": [it["priority"] for it in items]}},
                        {"milestones": ["2024/25 Q3"]})
 
 
