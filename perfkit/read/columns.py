@@ -26,6 +26,7 @@ from perfkit.core.errors import ConfigError, PeriodError
 from perfkit.core.periods import parse_span
 
 from perfkit.read.spec import KindSpec, get_kind, normalise_header
+from perfkit.read.vocabulary import could_read, words_reading
 from perfkit.core.periods import MONTHS, Span, quarter
 
 _MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
@@ -72,12 +73,59 @@ def split_header(text, kind) -> tuple[str | None, str | None]:
     Returns ``(field, token)``; ``field`` is None when the header is not recognised,
     ``token`` is None when the header names no period. The token is the text as
     typed (``Q2``, ``2023/24 Q2``, ``Apr-Jun``, ``Sep-24``); :func:`resolve_token`
-    turns it into periods.
+    turns it into periods. A header that is none of the kind's phrases exactly is read
+    by its words (:mod:`perfkit.read.vocabulary`); :func:`read_header` says which.
+    """
+    reading = read_header(text, kind)
+    return reading.field, reading.token
+
+
+@dataclass(frozen=True)
+class HeaderReading:
+    """What a header names: ``field`` and period ``token`` (either None), and how it was read.
+
+    ``by_words`` is true when no phrase matched exactly and the header was read by its words;
+    ``alternatives`` lists the fields an ambiguous header could name (``Status and
+    commentary``), when ``field`` is None.
+    """
+
+    field: str | None
+    token: str | None
+    by_words: bool = False
+    alternatives: tuple[str, ...] = ()
+
+
+_NOTHING = HeaderReading(None, None)
+_READINGS: dict[tuple[str, str], HeaderReading] = {}
+_BARE_PERIOD = re.compile(rf"(?:{_Q}|{_H})")
+_BARE_YEAR = re.compile(_FY)
+
+
+def read_header(text, kind) -> HeaderReading:
+    """A header's field and period token, exact phrases first, then its words; remembered per kind and wording.
+
+    Examples
+    --------
+    >>> import perfkit.read.kinds
+    >>> read_header("Q2 actual 2024/25", "measures")
+    HeaderReading(field='actual', token='2024/25 Q2', by_words=False, alternatives=())
+    >>> read_header("Officer responsible", "milestones").by_words
+    True
     """
     spec = _spec(kind)
     if text is None or (isinstance(text, str) and not text.strip()):
-        return None, None
-    typed = str(text).replace("\u00a0", " ")
+        return _NOTHING
+    key = (spec.name, str(text))
+    found = _READINGS.get(key)
+    if found is None:
+        if len(_READINGS) > 50_000:
+            _READINGS.clear()
+        found = _READINGS[key] = _read_header(str(text), spec)
+    return found
+
+
+def _read_header(text: str, spec: KindSpec) -> HeaderReading:
+    typed = text.replace("\u00a0", " ")
     # "Q3 (Oct - Dec 2024)": the bracketed months name the quarter, with its year; "Q2 (Jul-Sep)" adds nothing.
     bracket = re.search(rf"\(\s*({_MONTH}\s*(?:[-–]|to)\s*{_MONTH}(?:\s*{_YY})?)\s*\)", typed, re.I)
     if bracket:
@@ -93,23 +141,40 @@ def split_header(text, kind) -> tuple[str | None, str | None]:
     lookup = _lookup(spec)
     whole = normalise_header(raw)
     m = PERIOD_TOKEN.search(raw)
-    if whole in lookup and not m:
-        return lookup[whole], None
     if not m:
-        return lookup.get(whole), None
+        if whole in lookup:
+            return HeaderReading(lookup[whole], None)
+        if not could_read(whole, spec):
+            return _NOTHING
+        fld, alternatives = words_reading(typed, spec)
+        return HeaderReading(fld, None, fld is not None, alternatives)
     token = typed[m.start(1) : m.end(1)].strip()
-    rest = normalise_header(raw[: m.start()] + " " + raw[m.end() :])
+    rest_raw = raw[: m.start()] + " " + raw[m.end() :]
+    second = PERIOD_TOKEN.search(rest_raw)
+    if second is not None:  # "Q2 actual 2024/25": a quarter and its year either side of the field's words
+        other = rest_raw[second.start(1) : second.end(1)].strip()
+        pair = (token, other) if _BARE_YEAR.fullmatch(token.lower()) else (other, token)
+        if _BARE_YEAR.fullmatch(pair[0].lower()) and _BARE_PERIOD.fullmatch(pair[1].lower()):
+            token = f"{pair[0]} {pair[1]}"
+            rest_raw = rest_raw[: second.start()] + " " + rest_raw[second.end() :]
+    rest = normalise_header(rest_raw)
     if rest not in lookup:
         rest = " ".join(_FILLER.sub("", rest).split())
     if not rest:
-        return spec.bare_period_field, token
+        return HeaderReading(spec.bare_period_field, token)
     fld = lookup.get(rest)
+    by_words = False
     if fld is None:
-        return None, None
+        if not could_read(normalise_header(rest_raw), spec):
+            return _NOTHING
+        fld, alternatives = words_reading(rest_raw, spec)
+        if fld is None:
+            return HeaderReading(None, None, False, alternatives)
+        by_words = True
     if fld not in spec.period_fields:
         # "2023/24 Target" style for a field that does not repeat: keep the field, drop the period.
-        return fld, None
-    return fld, token
+        return HeaderReading(fld, None, by_words)
+    return HeaderReading(fld, token, by_words)
 
 
 @dataclass
@@ -136,14 +201,20 @@ class ColumnMap:
     reclassified: list[int] = field(default_factory=list)
     header_rows: int = 1
     codes_in: int | None = None  # the column first read as the names that holds references instead (see layout.reclassify_codes)
+    by_words: set[int] = field(default_factory=set)  # columns read by their header's words, not an exact phrase
+    doubts: dict[int, tuple[str, ...]] = field(default_factory=dict)  # column -> the fields its header could name
+    guesses: list[tuple[int, str, str, str]] = field(default_factory=list)  # (column, field, what decided it, severity)
 
     @property
     def spec(self) -> KindSpec:
         return get_kind(self.kind)
 
     @property
-    def score(self) -> int:
-        return len(self.fields) + len({(p.field, p.token) for p in self.period_columns})
+    def score(self) -> float:
+        """How well the row fits: one per field (and per field and period), a little less for each column not read
+        by an exact phrase (by its words, or by what it holds), so that exact readings win ties."""
+        guessed = len({c for c in self.by_words if c not in self.unmapped} | {g[0] for g in self.guesses if g[3] == "info"})
+        return len(self.fields) + len({(p.field, p.token) for p in self.period_columns}) - 0.01 * guessed
 
     def fits(self) -> bool:
         spec = self.spec
@@ -206,18 +277,29 @@ def map_header_row(row: list, row_index: int, kind, columns: dict | None = None)
             else:
                 cmap.unmapped.append(col)
             continue
-        fld, token = split_header(header, spec)
+        reading = read_header(header, spec)
+        fld, token = reading.field, reading.token
         if fld in spec.sequences and token is None:
             seq = spec.sequences[fld]
             fld = next((f for f in seq if f not in cmap.fields), None)
         if fld is None:
             cmap.unmapped.append(col)
-        elif token is not None:
+            if len(reading.alternatives) > 1:
+                cmap.doubts[col] = reading.alternatives
+            continue
+        if reading.by_words:
+            cmap.by_words.add(col)
+        if token is not None:
             cmap.period_columns.append(PeriodColumn(col, fld, token, header))
         elif fld not in cmap.fields:
             cmap.fields[fld] = col
+        elif not reading.by_words and cmap.fields[fld] in cmap.by_words:
+            # an exact phrase wins over a header read by its words ("Lead officer" over "Officer responsible")
+            cmap.unmapped.append(cmap.fields[fld])
+            cmap.fields[fld] = col
         else:
             cmap.unmapped.append(col)
+    cmap.unmapped.sort()
     return cmap
 
 

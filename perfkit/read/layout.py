@@ -18,6 +18,7 @@ Examples
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,9 +26,10 @@ from types import MappingProxyType
 
 import numpy as np
 
-from perfkit.read.columns import PERIOD_LIKE, ColumnMap, map_header_row, resolve_token, split_header
+from perfkit.read.columns import PERIOD_LIKE, ColumnMap, map_header_row, read_header, resolve_token, split_header
 from perfkit.core.errors import LayoutError, PeriodError, Report
-from perfkit.read.spec import KindSpec
+from perfkit.read.spec import KindSpec, normalise_header
+from perfkit.read.vocabulary import header_words, vocabulary
 from perfkit.core.numbers import parse_number
 from perfkit.core.periods import PooledPeriod, Span, find_financial_year, parse_span
 from perfkit.read.workbook import Sheet, Workbook
@@ -252,7 +254,8 @@ def closest_text(closest: tuple[str, ColumnMap] | None) -> str:
         return ""
     c = closest[1]
     found = ", ".join(f"{col_letter(k)}={v!r}" for k, v in list(c.headers.items())[:12])
-    return f" The closest was sheet {closest[0]!r} row {c.header_row + 1}: {found}."
+    said = "".join(f" {why[0].upper()}{why[1:]}." for _, fld, why, severity in c.guesses if severity == "warning" and not fld)
+    return f" The closest was sheet {closest[0]!r} row {c.header_row + 1}: {found}.{said}"
 
 
 def no_table_error(book: Workbook, spec: KindSpec, names: list[str], closest) -> LayoutError:
@@ -826,8 +829,13 @@ def reclassify_by_content(sheet: Sheet, cmap: ColumnMap, spec: KindSpec, scale) 
     sorted out first (:func:`reclassify_codes`).
     """
     reclassify_codes(sheet, cmap, spec)
-    if scale is None or not any(pc.field == "commentary" for pc in cmap.period_columns):
-        return
+    if scale is not None and any(pc.field == "commentary" for pc in cmap.period_columns):
+        reclassify_period_commentary(sheet, cmap, spec, scale)
+    choose_by_content(sheet, cmap, spec, scale)
+
+
+def reclassify_period_commentary(sheet: Sheet, cmap: ColumnMap, spec: KindSpec, scale) -> None:
+    """Period columns headed like commentary that hold status words (or, for measures, figures) are read as such."""
     below = sheet.rows[cmap.header_row + 1 : cmap.header_row + 1 + 500]
     have = {(pc.field, pc.token.lower()) for pc in cmap.period_columns}
     for pc in cmap.period_columns:
@@ -847,6 +855,7 @@ def reclassify_by_content(sheet: Sheet, cmap: ColumnMap, spec: KindSpec, scale) 
 def report_reclassified(table: Table) -> None:
     """Say which columns were taken by what they hold rather than their header (codes, statuses, numbers)."""
     cmap = table.cmap
+    report_guesses(table)
     if cmap.codes_in is not None:
         key = cmap.fields[table.spec.key_field]
         table.report.add(
@@ -861,3 +870,283 @@ def report_reclassified(table: Table) -> None:
                 f"column {pc.header!r} holds {pc.field.replace('_', ' ')}es rather than commentary: read as such".replace("statuses", "status words").replace("actuales", "figures"),
                 "info",
             )
+
+
+# ---------------------------------------------------------------------------------------------- what a column holds
+
+CONTENT_ROWS = 200  # the cells under a header that say what its column holds: enough to tell, bounded on long sheets
+_DATE_TEXT = re.compile(
+    r"\d{1,2}[/.\-]\d{1,2}[/.\-](?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2}|(?:\d{1,2}(?:st|nd|rd|th)?\s+)?"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?[\s\-']+(?:\d{4}|\d{2})", re.I)
+
+
+def column_content(sheet: Sheet, header_row: int, col: int, scale=None, rows: list[int] | None = None) -> str:
+    """What the cells under a header hold, by what four in five of them are.
+
+    One of ``"status"`` (words on the status scale), ``"date"``, ``"percent"``,
+    ``"number"``, ``"reference"`` (``PL01``, ``1.10``: short codes, each once),
+    ``"long text"``, ``"text"``, ``"empty"`` or ``"mixed"``. Only the first
+    :data:`CONTENT_ROWS` rows under the header are looked at, or only ``rows`` where given
+    (the items' rows, without section headings and notes).
+
+    Examples
+    --------
+    >>> from perfkit.read.workbook import Sheet
+    >>> sheet = Sheet("S", [["Ref", "When"], ["PL01", "31/03/2025"], ["PL02", "30/06/2025"]])
+    >>> column_content(sheet, 0, 0), column_content(sheet, 0, 1)
+    ('reference', 'date')
+    """
+    below = sheet.rows[header_row + 1 : header_row + 1 + CONTENT_ROWS] if rows is None else [sheet.rows[r] for r in rows]
+    seen = [v for row in below if col < len(row) and not blank(v := row[col])]
+    if not seen:
+        return "empty"
+    n = len(seen)
+
+    def most(count: int) -> bool:
+        return count >= 0.8 * n
+
+    strings = [v for v in seen if isinstance(v, str)]
+    if scale is not None and strings and most(sum(1 for v in strings if len(v) < 40 and scale.normalise(v) is not None)):
+        said = {scale.normalise(v) for v in strings} - {None}
+        if len(said) > 1 or any(len(v.strip()) > 1 for v in strings):  # a column of "Y" alone is no status
+            return "status"
+    if most(sum(1 for v in seen if isinstance(v, (_dt.date, _dt.datetime)) or (isinstance(v, str) and _DATE_TEXT.fullmatch(v.strip())))):
+        return "date"
+    texts = [text(v) for v in seen]
+    if most(sum(1 for v in texts if len(v) <= 12 and _CODE.fullmatch(v))) and len(set(texts)) == n and (
+            strings and any(c.isalpha() or c == "." for v in texts for c in v)):
+        return "reference"
+    parsed = [parse_number(v) for v in seen]
+    if most(sum(1 for p in parsed if p.missing in ("", "placeholder"))):
+        return "percent" if most(sum(1 for p in parsed if p.unit == "%")) else "number"
+    if most(len(strings)):
+        return "long text" if sum(len(v) for v in strings) / len(strings) > 30 else "text"
+    return "mixed"
+
+
+def _holds(fld: str, content: str, spec: KindSpec) -> bool:
+    """Whether a field may hold what a column holds."""
+    if fld in (spec.status_field, "status", "reported_status"):
+        return content == "status"
+    if fld in ("due_date",):
+        return content == "date"
+    if fld == spec.id_field:
+        return content in ("reference", "number")
+    if fld in spec.numeric_fields or any(w in fld for w in ("score", "impact", "likelihood")):
+        return content in ("number", "percent")
+    if fld in ("period", "year"):
+        return False  # a column that makes the table long is read from its header alone
+    if fld in (spec.key_field, "commentary", "mitigation", "action", "group"):
+        return content in ("long text", "text")
+    return content == "text"
+
+
+def choose_by_content(sheet: Sheet, cmap: ColumnMap, spec: KindSpec, scale) -> None:
+    """Columns whose header is unknown or ambiguous, read by what they hold; each choice kept in ``cmap.guesses``.
+
+    Only once the row has the kind's name column by its header (a title row is never
+    read by content), and only for what the table lacks:
+
+    - a header with two readings (``Status and commentary``) takes the one its cells fit;
+    - an unknown header over status words is the status; over dates, the due date; over
+      references left of the names, the reference;
+    - a column headed like commentary that holds status words is the status, and one that
+      holds figures the actual (measures) or the % complete (actions).
+
+    Two columns that fit one field equally, or one column that fits two, are a warning
+    naming both, and neither is read. A header that names the field with words perfkit
+    does not know (``Previous status``) is not read by content: a warning says how to map it.
+    """
+    if spec.key_field not in cmap.fields or len(sheet.rows) <= cmap.header_row + 1:
+        return
+    have = set(cmap.fields) | {pc.field for pc in cmap.period_columns}
+    status = spec.status_field
+    wanted = {}
+    if status and status not in have:
+        wanted[status] = "status"
+    if "due_date" in spec.headers and "due_date" not in have:
+        wanted["due_date"] = "date"
+    if spec.id_field and spec.id_field not in have:
+        wanted[spec.id_field] = "reference"
+    commentary = cmap.fields.get("commentary")
+    figures = next((f for f in ("actual", "progress") if f in spec.headers and f not in have and f in spec.values), None)
+    if not wanted and not cmap.doubts and not (commentary is not None and figures):
+        return
+    contents: dict[int, str] = {}
+    items = item_rows(sheet, cmap.header_row, cmap.fields[spec.key_field])
+
+    def held(col: int) -> str:
+        if col not in contents:
+            contents[col] = column_content(sheet, cmap.header_row, col, scale, items)
+        return contents[col]
+
+    def take(col: int, fld: str, why: str) -> None:
+        cmap.fields[fld] = col
+        if col in cmap.unmapped:
+            cmap.unmapped.remove(col)
+        cmap.guesses.append((col, fld, why, "info"))
+        have.add(fld)
+        wanted.pop(fld, None)
+
+    for col, alternatives in list(cmap.doubts.items()):
+        if col not in cmap.unmapped:
+            continue
+        content = held(col)
+        fits = [f for f in alternatives if f not in have and _holds(f, content, spec)]
+        named = " or ".join(f.replace("_", " ") for f in alternatives)
+        if len(fits) == 1:
+            take(col, fits[0], f"its header could name the {named}; it holds {content}")
+        elif len(fits) > 1:
+            header = cmap.headers[col]
+            cmap.guesses.append((col, "", f"column {header!r} could be the {named} (it holds {content}): not read; "
+                                 f"say which, e.g. {toml_column(sheet.name, header, fits[0])}", "warning"))
+    if commentary is not None and commentary not in {g[0] for g in cmap.guesses}:
+        content = held(commentary)
+        moved = None
+        if status and status in wanted and content == "status":
+            moved = status, "headed like commentary, it holds status words"
+        elif figures and content in ("number", "percent"):
+            moved = figures, f"headed like commentary, it holds {'percentages' if content == 'percent' else 'figures'}"
+        if moved:
+            del cmap.fields["commentary"]
+            take(commentary, *moved)
+            # the next column headed like commentary, if any, is the commentary after all
+            other = next((c for c in cmap.unmapped if (r := read_header(cmap.headers.get(c), spec)).field == "commentary"
+                          and r.token is None), None)
+            if other is not None:
+                cmap.unmapped.remove(other)
+                cmap.fields["commentary"] = other
+    if not wanted:
+        return
+    key_col = cmap.fields[spec.key_field]
+    found: dict[str, list[int]] = {}
+    named_unknown: dict[str, list[int]] = {}
+    for col in cmap.unmapped[:60]:  # bounded on sheets hundreds of columns wide
+        header = cmap.headers.get(col, "")
+        if col in cmap.doubts or PERIOD_TOKEN.search(header.lower()) or PERIOD_LIKE.search(header.lower()):
+            continue
+        content = held(col)
+        for fld, sort in wanted.items():
+            if fld == spec.id_field:  # references: left of the names, each once
+                if col > key_col or content not in ("reference", "number") or not _unique(sheet, items, col):
+                    continue
+            elif content != sort:
+                continue
+            if _names(header, fld, spec) or _OTHER_TIME.intersection(normalise_header(header).split()):
+                named_unknown.setdefault(fld, []).append(col)
+            else:
+                found.setdefault(fld, []).append(col)
+    if status in wanted and scale is not None and status not in found:
+        filled = _filled_with_status(sheet, cmap, scale, [c for c in cmap.unmapped[:60] if contents.get(c) == "empty"
+                                                          and not _OTHER_TIME.intersection(normalise_header(cmap.headers.get(c, "")).split())])
+        if filled:
+            found[status] = filled
+            contents.update({c: "status fills" for c in filled})
+    for fld, cols in found.items():
+        what = {"status": "status words", "date": "dates", "reference": "references"}[wanted[fld]]
+        if any(contents.get(c) == "status fills" for c in cols):
+            what = "status colours (fills with no words)"
+        if len(cols) == 1 and fld not in named_unknown:
+            take(cols[0], fld, f"its header is not one perfkit knows, and it holds {what}")
+        else:
+            cols = sorted(cols + named_unknown.get(fld, []))
+            listed = " and ".join(repr(cmap.headers[c]) for c in cols)
+            cmap.guesses.append((cols[0], "", f"columns {listed} all hold {what}; perfkit cannot tell which is the "
+                                 f"{fld.replace('_', ' ')}, so read none: say which, e.g. "
+                                 f"{toml_column(sheet.name, cmap.headers[cols[-1]], fld)}", "warning"))
+    for fld, cols in named_unknown.items():
+        if fld in found:
+            continue
+        for col in cols:
+            header = cmap.headers[col]
+            cmap.guesses.append((col, "", f"column {header!r} holds what a {fld.replace('_', ' ')} does, but its header says "
+                                 f"more than perfkit understands, so it was not read; if it is the {fld.replace('_', ' ')}, "
+                                 f"{toml_column(sheet.name, header, fld)}", "warning"))
+
+
+def toml_column(sheet: str, header: str, fld: str) -> str:
+    """What to type in ``perfkit.toml`` to say what a column holds, as a message gives it.
+
+    Examples
+    --------
+    >>> toml_column("Delivery plan", "Previous status", "status")
+    'put "Previous status" = "status" under [sheets."Delivery plan".columns] in perfkit.toml'
+    """
+    def quoted(v: str) -> str:
+        return '"' + v.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return f"put {quoted(header)} = {quoted(fld)} under [sheets.{quoted(sheet)}.columns] in perfkit.toml"
+
+
+# Words that make a column's dates or statuses another time's, or another thing's, than the item's due date or status
+# now ("Start date", "Last quarter", "Date updated"): such a column is never read by its content alone.
+_OTHER_TIME = frozenset({
+    "last", "previous", "prior", "baseline", "target", "forecast", "forecasted", "expected", "projected", "predicted",
+    "next", "future", "original", "start", "started", "starting", "begin", "commence", "commenced", "completed", "actual",
+    "review", "reviewed", "update", "updated", "added", "raised", "logged", "opened", "closed", "created", "entered",
+    "modified", "change", "changed", "movement", "trend", "direction", "history", "historic", "ago", "since", "vs",
+    "versus", "comparison", "benchmark", "national", "regional", "average", "year", "month", "week", "quarter", "annual",
+})
+
+
+def item_rows(sheet: Sheet, header_row: int, key_col: int) -> list[int]:
+    """The rows under a header, up to :data:`CONTENT_ROWS`, that look like items: a name and something else beside it
+    (section headings and notes, alone on their rows, are left out)."""
+    out = []
+    for r in range(header_row + 1, min(len(sheet.rows), header_row + 1 + CONTENT_ROWS)):
+        row = sheet.rows[r]
+        if blank(get(row, key_col)):
+            continue
+        filled = 0
+        for v in row:
+            if not blank(v):
+                filled += 1
+                if filled > 1:
+                    out.append(r)
+                    break
+    return out
+
+
+def _filled_with_status(sheet: Sheet, cmap: ColumnMap, scale, cols: list[int]) -> list[int]:
+    """Of columns with no words under an unknown header, those whose cells beside the items are coloured as statuses.
+
+    Fill colours need the workbook's formatting (openpyxl), read only when such a column is there.
+    """
+    if not cols or sheet.book is None:
+        return []
+    rows = item_rows(sheet, cmap.header_row, cmap.fields[cmap.spec.key_field])
+    if len(rows) < 2:
+        return []
+    fills = sheet.fills([(r, c) for r in rows for c in cols])
+    return [c for c in cols if sum(1 for r in rows if (r, c) in fills and scale.from_colour(fills[(r, c)]) is not None) >= 0.8 * len(rows)]
+
+
+def _unique(sheet: Sheet, rows: list[int], col: int) -> bool:
+    seen = [text(sheet.rows[r][col]) for r in rows if col < len(sheet.rows[r]) and not blank(sheet.rows[r][col])]
+    return len(seen) >= 2 and len(set(seen)) == len(seen)
+
+
+def _names(header: str, fld: str, spec: KindSpec) -> bool:
+    """Whether a header holds one of a field's phrases among words perfkit does not know (``Previous status``)."""
+    vocab = vocabulary(spec)
+    words = set(header_words(header, vocab.keep))
+    return any(f == fld and key <= words for key, f in vocab.index.items())
+
+
+def report_guesses(table: Table) -> None:
+    """Say aloud each column read by its words rather than an exact phrase, and each one read or left by what it holds."""
+    cmap = table.cmap
+    fields = {c: f for f, c in cmap.fields.items()}
+    fields.update({pc.col: pc.field for pc in cmap.period_columns})
+    guessed = {g[0] for g in cmap.guesses if g[1]}
+    for col in sorted(cmap.by_words):
+        if col in fields and col not in guessed:
+            header = cmap.headers.get(col, "")
+            table.report.add(table.cell(cmap.header_row, col), fields[col], header,
+                             f"column {header!r} read as {fields[col].replace('_', ' ')} by its words", "info")
+    for col, fld, why, severity in cmap.guesses:
+        header = cmap.headers.get(col, "")
+        if fld:
+            table.report.add(table.cell(cmap.header_row, col), fld, header,
+                             f"column {header!r} read as {fld.replace('_', ' ')} by what it holds: {why}", severity)
+        else:
+            table.report.add(table.cell(cmap.header_row, col), "", header, why, severity)
