@@ -393,6 +393,7 @@ def period_spans(table: Table) -> dict[int, Span]:
     cmap = table.cmap
     spans = token_spans(table)
     _roll_back_years(table, spans)
+    months_beside_quarters(table, spans)
     by_field: dict[tuple[str, object], list[int]] = {}
     for pc in cmap.period_columns:
         s = spans.get(pc.col)
@@ -414,6 +415,58 @@ def period_spans(table: Table) -> dict[int, Span]:
             table.report.add(table.cell(cmap.header_row, pc.col), pc.field, pc.header, f"column {pc.header!r} read as {s.label}, the quarter its month falls in", "info")
             spans[pc.col] = Span("quarter", s.start, s.end)
     return spans
+
+
+def months_beside_quarters(table: Table, spans: dict[int, Span]) -> None:
+    """Monthly columns beside the officer's own quarter columns (``Apr | May | Jun | Q1 | Jul ...``): the quarters are read.
+
+    For each field that has a quarter's column as well as month columns, the months are set
+    aside, never summed into the quarter nor read as periods: a note names those of each quarter
+    with its own column; a warning names the months of a quarter that has none (its figures are
+    not read until it has). The months leave ``table.cmap.period_columns`` and ``spans``.
+    """
+    cmap = table.cmap
+    quarters: dict[str, set] = {}
+    months: dict[str, list] = {}
+    for pc in cmap.period_columns:
+        s = spans.get(pc.col)
+        if s is None:
+            continue
+        if s.kind == "month":
+            months.setdefault(pc.field, []).append(pc)
+        elif s.kind == "quarter":
+            quarters.setdefault(pc.field, set()).add(s.end)
+    set_aside: set[int] = set()
+    for fld, pcs in months.items():
+        if not quarters.get(fld):
+            continue
+        by_quarter: dict = {}
+        for pc in pcs:
+            by_quarter.setdefault(spans[pc.col].end, []).append(pc)
+        if all(len(v) == 1 for v in by_quarter.values()) and not any(q in quarters[fld] for q in by_quarter):
+            continue  # one month per quarter, each quarter without a column: quarter positions written as months
+        for q, group in sorted(by_quarter.items()):
+            names = ", ".join(repr(pc.header) for pc in group)
+            where = table.cell(cmap.header_row, group[0].col) + (f":{col_letter(group[-1].col)}{cmap.header_row + 1}" if len(group) > 1 else "")
+            label = spans[group[0].col].label
+            if q in quarters[fld]:
+                own = next(pc.header for pc in cmap.period_columns if pc.field == fld and spans.get(pc.col) is not None
+                           and spans[pc.col].kind == "quarter" and spans[pc.col].end == q)
+                table.report.add(where, fld, names, f"month column{'s' * (len(group) > 1)} {names} of {label} not read: the quarter's own "
+                                 f"column {own!r} is read instead (months are never added into it)", "info")
+            else:
+                table.report.add(
+                    where, fld, names,
+                    f"month column{'s' * (len(group) > 1)} {names} of {label}, which has no quarter column of its own: not read "
+                    f"(perfkit does not add months up into a quarter); add a {label[-2:]} column, or say which month stands for "
+                    f"the quarter in perfkit.toml, e.g. \"{group[-1].header}\" = \"{fld}@{label}\"",
+                    "warning",
+                )
+            set_aside.update(pc.col for pc in group)
+    if set_aside:
+        cmap.period_columns = [pc for pc in cmap.period_columns if pc.col not in set_aside]
+        for c in set_aside:
+            spans.pop(c, None)
 
 
 def _roll_back_years(table: Table, spans: dict[int, Span]) -> None:
