@@ -763,6 +763,45 @@ def ids(table: Table, data: list[tuple[int, dict]]) -> list[str]:
     return out
 
 
+_QUARTER_WITH_YEAR = re.compile(
+    r"(?:q|qtr|quarter)\s*[1-4]\s*,?\s*(?:fy\s*)?\d{2,4}\s*[/\-–]\s*\d{2,4}|(?:fy\s*)?\d{2,4}\s*[/\-–]\s*\d{2,4}\s*,?\s*(?:q|qtr|quarter)\s*[1-4]"
+)
+_MONTHS_NAMED = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
+                 r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
+_MONTH_RANGE = re.compile(rf"(?<![a-z]){_MONTHS_NAMED}\s*(?:-|–|to)\s*{_MONTHS_NAMED}(?:\s*[-']?\s*(?:\d{{4}}|\d{{2}}))?(?![a-z0-9])")
+
+
+def quarter_named(text_: str, year: int | None) -> Span | None:
+    """The quarter a sheet's name, title or file name names (``Q2 2024-25``, ``Quarter 3``, ``Apr-Jun``), or None.
+
+    A quarter with no year (``Q1``, ``Jul-Sep``) takes ``year``, the table's financial year; with
+    none known it names nothing. A month range must cover one quarter (``Jan-Mar``), not a half-year.
+
+    Examples
+    --------
+    >>> quarter_named("Performance report Quarter 2 2024/25", None).label, quarter_named("Apr-Jun", 2025).label
+    ('2024/25 Q2', '2024/25 Q1')
+    >>> quarter_named("Adults", 2025) is None
+    True
+    """
+    low = text_.lower()
+    m = _QUARTER_WITH_YEAR.search(low)
+    if m:
+        return parse_span(m.group(0))
+    m = re.search(r"(?<![a-z])(?:q|qtr|quarter)\s*([1-4])\b", low)
+    if m and year:
+        return resolve_token(f"q{m[1]}", year)
+    m = _MONTH_RANGE.search(low)
+    if m:
+        try:
+            span = resolve_token(m.group(0), year)
+        except PeriodError:
+            return None
+        if span.kind == "quarter":
+            return span
+    return None
+
+
 def single_period(table: Table, period) -> Span:
     """The period of a table with one status/actual column: from ``--period``, the title rows, sheet or file name.
 
@@ -772,14 +811,21 @@ def single_period(table: Table, period) -> Span:
         if re.fullmatch(r"(?i)\s*(?:q|qtr|quarter)\s*[1-4]\s*", str(period)) and table.year:
             return resolve_token(str(period).strip(), table.year)
         return parse_span(period)
-    for src in (table.title, table.sheet.name, table.path.stem.replace("_", " ")):
-        low = src.lower()
-        m = re.search(r"(?:q|qtr|quarter)\s*[1-4]\s*,?\s*(?:fy\s*)?\d{2,4}\s*[/\-–]\s*\d{2,4}|(?:fy\s*)?\d{2,4}\s*[/\-–]\s*\d{2,4}\s*,?\s*(?:q|qtr|quarter)\s*[1-4]", low)
-        if m:
-            return parse_span(m.group(0))
-        m = re.search(r"(?:q|qtr|quarter)\s*([1-4])\b", low)
-        if m and table.year:
-            return resolve_token(f"q{m[1]}", table.year)
+    found = [(where, span) for where, src in (("title rows", table.title), ("sheet name", table.sheet.name),
+                                              ("file name", table.path.stem.replace("_", " ")))
+             if (span := quarter_named(src, table.year)) is not None]
+    if found:
+        (where, span), others = found[0], found[1:]
+        if others and others[0][0] == "sheet name" and where == "title rows" and others[0][1].end != span.end:
+            table.report.add(
+                table.sheet.name, "period", table.sheet.name,
+                f"the title rows name {span.label} but the sheet name names {others[0][1].label}: read as {span.label}, from the "
+                f"title; correct whichever is wrong, or say which in perfkit.toml: [sheets.\"{table.sheet.name}\"] period = \"{span.label}\"",
+                "warning",
+            )
+        else:
+            table.report.add(table.sheet.name, "period", "", f"read as {span.label}, the quarter its {where} name", "info")
+        return span
     raise LayoutError(
         f"{table.path.name}: sheet {table.sheet.name!r} has one status column and names no quarter in its title, "
         "sheet name or file name, so perfkit cannot tell which quarter it reports.",
