@@ -28,7 +28,7 @@ import datetime as _dt
 import re
 from itertools import chain
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from pathlib import Path
 
@@ -45,6 +45,7 @@ from perfkit.read.columns import resolve_token
 from perfkit.core.periods import find_financial_year, parse_span, period_label
 from perfkit.core.status import StatusScale
 from perfkit.read.workbook import Sheet, Workbook, open_workbook
+from perfkit.read.workbook_layouts import SheetRead, arrange, formula_summaries, report_clashes, unread_sheet
 from perfkit.core.errors import col_letter
 from perfkit.read.layout import get
 from perfkit.read.spec import CARRIED
@@ -141,6 +142,7 @@ class SheetPlan:
     note: str = ""
     severity: str = "info"
     hidden: bool = False
+    sheet: Sheet | None = None  # the rows to read instead of the sheet's own (a transposed table turned round)
 
 
 _NOT_DATA_NAME = re.compile(
@@ -240,11 +242,18 @@ def survey(book: Workbook, opts: Options, kinds: list[str] | None = None) -> lis
                 scan = best[1].header_row + 2
         if best is not None:
             plans.append(SheetPlan(name, best[0], best[1]))
+        elif sc.kind in (None, "measures") and (shaped := unread_sheet(book, sheet, opts.scale, opts.columns_for("measures", name), sc.kind == "measures"))[4]:
+            kind, cmap, view, note, severity = shaped  # a transposed table, or a summary (workbook_layouts)
+            plans.append(SheetPlan(name, kind, cmap, note=note, severity=severity, sheet=view))
         elif sc.kind is not None:
             plans.append(SheetPlan(name, sc.kind, None, note=f"{opts.config.where} says it holds {sc.kind} but no header row fits"))
         else:
             note, severity = _looks_like(sheet, opts.scale)
             plans.append(SheetPlan(name, note=note, severity=severity))
+    summaries = formula_summaries(book, plans)  # a sheet of formulas over the other sheets read is their summary, not data
+    for plan in plans:
+        if plan.name in summaries and opts.config.sheet(plan.name).kind is None:
+            plan.kind, plan.cmap, plan.note = None, None, summaries[plan.name]
     return plans
 
 
@@ -275,26 +284,31 @@ def read_kind(kind: str, path, report_only: bool, kwargs: dict, plans=None, book
     builder = spec.build
     report = Report()
     unread: list[SheetEntry] = []
-    frames = []
+    reads: list[SheetRead] = []
     generated = 0
     for plan in mine:
         if plan.cmap is None:
             report.add(plan.name, "", "", plan.note + "; set header_row and columns for it", "error")
             unread.append(SheetEntry(plan.name, kind, 0, [], "errors", plan.note))
             continue
-        sheet = book.sheet(plan.name)
+        sheet = plan.sheet or book.sheet(plan.name)
         table = make_table(book, sheet, plan.cmap, spec)
+        if plan.sheet is not None and plan.note:
+            table.report.add(plan.name, "", "", plan.note, plan.severity)
         year, source = opts.year_for(plan.name)
         resolve_year(table, year, source)
         fill_merged(table)
         report_reclassified(table)
         account_for_columns(table)
+        own_period = opts.config.sheet(plan.name).period
+        sheet_opts = replace(opts, period=own_period) if own_period and opts.period is None else opts
         try:
-            frame = builder(table, opts, generated)
+            frame = builder(table, sheet_opts, generated)
         except LayoutError as exc:
             if len(mine) == 1:
                 raise
             report.add(plan.name, "", "", str(exc).replace("\n", " "), "error")
+            unread.append(SheetEntry(plan.name, kind, 0, [], "errors", str(exc).splitlines()[0]))
             continue
         missing = [c for c in (spec.id_field, "period", "source") if c not in frame]
         if missing:  # a builder's mistake, not the workbook's
@@ -303,10 +317,12 @@ def read_kind(kind: str, path, report_only: bool, kwargs: dict, plans=None, book
         generated += len(frame.attrs.get("generated_ids", ()))
         report_error_cells(table)
         report_hidden_rows(table)
-        report.extend(table.report)
         frame.attrs["sheet"] = plan.name
         frame.attrs["sections"] = tuple((h.text, h.count) for h in table.headings if h.count)
-        frames.append(frame)
+        reads.append(SheetRead(plan.name, table, frame))
+    reads, set_aside = arrange(reads, spec, report)  # templates, summaries and directorates (workbook_layouts)
+    unread += [SheetEntry(name, None, 0, [], "not read", note) for name, note in set_aside]
+    frames = [r.frame for r in reads]
     frame = _concat(frames, spec, report) if frames else None
     if frame is None:
         if report.errors and not report_only:
@@ -315,7 +331,7 @@ def read_kind(kind: str, path, report_only: bool, kwargs: dict, plans=None, book
             report.inventory = unread
             return report
         raise no_table_error(book, spec, [p.name for p in plans], None)
-    inventory = [_entry(plan, f) for plan, f in zip([p for p in mine if p.cmap is not None], frames)]
+    inventory = [_entry(next(p for p in mine if p.name == r.name), r.frame) for r in reads]
     if report.errors:
         failing = {p.source.split("!")[0] for p in report.errors}
         inventory = [SheetEntry(e.sheet, e.kind, 0, [], "errors") if e.sheet in failing else e for e in inventory]
@@ -360,18 +376,7 @@ def _concat(frames: list[pd.DataFrame], spec: KindSpec, report: Report) -> pd.Da
         first = frames[0][c] if c in frames[0] else None
         if first is not None and isinstance(first.dtype, pd.CategoricalDtype) and len(dtypes) == 1:
             out[c] = pd.Categorical(out[c], dtype=first.dtype)
-    keys = [spec.id_field, "period", *[c for c in ("span", "area") if c in out]]
-    dup = out.duplicated(keys, keep=False)
-    if dup.any():
-        for _, group in out[dup].groupby(keys, sort=False, observed=True):
-            srcs = list(dict.fromkeys(group["source"]))
-            sheets = list(dict.fromkeys(src.split("!")[0] for src in srcs))
-            if len(sheets) < 2:
-                continue  # the same sheet's repeats are reported by its own check
-            report.add(srcs[1], spec.id_field, group[spec.id_field].iloc[0],
-                       f"{spec.noun} {group[spec.id_field].iloc[0]!r} for {period_label(group['period'].iloc[0])} is on sheets "
-                       f"{' and '.join(map(repr, sheets))} (also at {srcs[0]}): references must differ between sheets; "
-                       "prefix one sheet's, or read one sheet at a time with --sheet")
+    report_clashes(out, [spec.id_field, "period", *[c for c in ("span", "area") if c in out]], spec, report)
     return out
 
 

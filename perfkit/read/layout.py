@@ -120,13 +120,14 @@ class Table:
         return self.spec.name
 
     def cell(self, row: int, col: int) -> str:
-        return cell_name(self.sheet.name, row, col)
+        return cell_name(self.sheet.name, *self.sheet.origin(row, col))
 
     def column_range(self, col: int, rows: list[int]) -> str:
-        """``Sheet!D5:D40`` for a column over some rows (or one cell)."""
-        letter = col_letter(col)
-        lo, hi = min(rows) + 1, max(rows) + 1
-        return f"{self.sheet.name}!{letter}{lo}" + (f":{letter}{hi}" if hi > lo else "")
+        """``Sheet!D5:D40`` for a column over some rows (or one cell); along a row for a transposed table."""
+        lo, hi = min(rows), max(rows)
+        (r1, c1), (r2, c2) = self.sheet.origin(lo, col), self.sheet.origin(hi, col)
+        first = cell_name(self.sheet.name, r1, c1)
+        return first + (f":{col_letter(c2)}{r2 + 1}" if (r2, c2) != (r1, c1) else "")
 
     @property
     def title(self) -> str:
