@@ -45,7 +45,7 @@ from perfkit.read.columns import resolve_token
 from perfkit.core.periods import find_financial_year, parse_span, period_label
 from perfkit.core.status import StatusScale
 from perfkit.read.workbook import Sheet, Workbook, open_workbook
-from perfkit.read.workbook_layouts import SheetRead, arrange, formula_summaries, report_clashes, unread_sheet
+from perfkit.read.workbook_layouts import SheetRead, TransposedSheet, arrange, formula_summaries, report_clashes, transposed_refusal, unread_sheet
 from perfkit.core.errors import col_letter
 from perfkit.read.layout import get
 from perfkit.read.spec import CARRIED
@@ -305,8 +305,10 @@ def read_kind(kind: str, path, report_only: bool, kwargs: dict, plans=None, book
         try:
             frame = builder(table, sheet_opts, generated)
         except LayoutError as exc:
+            if isinstance(sheet, TransposedSheet):
+                exc = transposed_refusal(exc, sheet)
             if len(mine) == 1:
-                raise
+                raise exc from None
             report.add(plan.name, "", "", str(exc).replace("\n", " "), "error")
             unread.append(SheetEntry(plan.name, kind, 0, [], "errors", str(exc).splitlines()[0]))
             continue

@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from perfkit.core.errors import Report, cell_name, col_letter
+from perfkit.core.errors import LayoutError, Report, cell_name, col_letter
 from perfkit.core.numbers import parse_number
 from perfkit.core.periods import period_label
 from perfkit.core.status import StatusScale
@@ -282,16 +282,19 @@ def transposed_view(sheet: Sheet) -> TransposedSheet | None:
     def names_in(r: int) -> list:
         return [v for v in rows[r][left + 1:] if not blank(v)]
 
-    names_row = None
-    for r in range(first - 1, max(-1, first - 11), -1):
+    spec = get_kind("measures")
+    names_row, longest = None, 0.0
+    for r in range(first - 1, max(-1, first - 11), -1):  # the row of names: words, not a polarity or unit row (Good is | High | Low)
         found = names_in(r)
         texts = [v for v in found if isinstance(v, str) and parse_number(v).value is None and re.search(r"[A-Za-z]", v)]
-        if len(texts) >= 2 and len(texts) == len(found):
-            names_row = r
-            break
+        label = get(rows[r], left)
+        if len(texts) < 2 or len(texts) != len(found) or (not blank(label) and split_header(label, spec)[0] not in (None, "name", "period", "year")):
+            continue
+        mean = sum(len(v) for v in texts) / len(texts)
+        if mean > longest:
+            names_row, longest = r, mean
     if names_row is None:
         return None
-    spec = get_kind("measures")
     if any(split_header(v, spec)[0] is not None for v in names_in(names_row)):
         return None  # "Target | Actual": the header of a long table, not measures' names
     top = names_row
@@ -316,6 +319,18 @@ def transposed_view(sheet: Sheet) -> TransposedSheet | None:
     merged = [m for m in sheet.merged if m[1][0] < top]
     return TransposedSheet(sheet.name, view_rows, merged, errors, None, base=sheet, top=top, left=left,
                            names_row=names_row, period_rows=[r for r in period_rows if r <= last])
+
+
+def transposed_refusal(exc: LayoutError, view: TransposedSheet) -> LayoutError:
+    """A refusal raised while reading a transposed table, worded for it: its periods are rows, its measures columns."""
+    def turned(said: str) -> str:
+        return re.sub(r"\bcolumn(s?)\b", r"row\1", said)
+
+    where = f"measures across row {view.names_row + 1}, periods down column {col_letter(view.left)}"
+    head, _, rest = str(exc.args[0]).partition(": ")
+    rest = re.sub(r"^sheet (?:'[^']*'|\"[^\"]*\") ", "it ", rest)
+    return LayoutError(f"{head}: sheet {view.name!r} holds a transposed table ({where}); {turned(rest)}",
+                       hint=turned(exc.hint) if getattr(exc, "hint", None) else None)
 
 
 # ---------------------------------------------------------------------------------------------- the sheets of one kind
