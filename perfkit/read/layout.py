@@ -827,10 +827,20 @@ def single_period(table: Table, period) -> Span:
         else:
             table.report.add(table.sheet.name, "period", "", f"read as {span.label}, the quarter its {where} name", "info")
         return span
+    bare = next((quarter_named(src, 2025) for src in (table.title, table.sheet.name) if quarter_named(src, 2025) is not None), None)
+    if bare is not None:  # "Q2" or "Jul-Sep" with no financial year anywhere
+        token = f"Q{bare.end.quarter}"
+        raise LayoutError(
+            f"{table.path.name}: sheet {table.sheet.name!r} reports {token} but names no financial year in its title, sheet name "
+            "or file name, so perfkit cannot tell which year's quarter it is.",
+            hint=f"Give the year: year = \"2024/25\" in perfkit.toml (or --year 2024/25), or the quarter for the sheet: "
+            f"[sheets.\"{table.sheet.name}\"] period = \"2024/25 {token}\".",
+        )
     raise LayoutError(
         f"{table.path.name}: sheet {table.sheet.name!r} has one status column and names no quarter in its title, "
         "sheet name or file name, so perfkit cannot tell which quarter it reports.",
-        hint="Give the quarter: --period '2024/25 Q2', or period = \"2024/25 Q2\" for the sheet in perfkit.toml.",
+        hint=f"Give the quarter for the sheet in perfkit.toml: [sheets.\"{table.sheet.name}\"] period = \"2024/25 Q2\" "
+        "(or --period '2024/25 Q2' when reading one sheet).",
     )
 
 

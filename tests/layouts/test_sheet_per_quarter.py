@@ -182,3 +182,17 @@ def test_the_quarter_comes_from_the_tab_or_the_title(tmp_path, tab, title, quart
     path = write_workbook(tmp_path / "plan.xlsx", [quarter_tab(tab, [title], milestone_plan(8, 2), ["Green", "Amber"])])
     ms = perfkit.read_milestones(path)
     assert set(ms.period) == {perfkit.parse_span(quarter).end}
+
+
+def test_quarter_tabs_with_no_year_anywhere_ask_for_the_year_and_read_once_given(tmp_path):
+    items = milestone_plan(9, 2)
+    path = write_workbook(tmp_path / "tracker.xlsx", [quarter_tab("Q1", ["Delivery plan"], items, ["Green", "Red"]),
+                                                     quarter_tab("Q2", ["Delivery plan"], items, ["Amber", "Red"])])
+    with pytest.raises(ValidationError) as err:
+        perfkit.read_milestones(path)
+    said = [p.message for p in err.value.problems]
+    assert any("sheet 'Q2' reports Q2 but names no financial year" in m and 'year = "2024/25" in perfkit.toml' in m
+               and '[sheets."Q2"] period = "2024/25 Q2"' in m for m in said), said
+    (tmp_path / "perfkit.toml").write_text('year = "2024/25"\n', encoding="utf-8")
+    ms = perfkit.read_milestones(path)
+    assert sorted(map(str, ms.period.unique())) == ["2025Q1", "2025Q2"]
