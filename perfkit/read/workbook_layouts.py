@@ -131,13 +131,17 @@ def formula_summaries(book: Workbook, plans: list) -> dict[str, str]:
         if p.kind is None or p.cmap is None or not book.sheet_formulas(p.name):
             continue
         sheet = book.sheet(p.name)
-        cols = sorted(set(p.cmap.fields.values()) | {pc.col for pc in p.cmap.period_columns})
+        spec = get_kind(p.kind)
+        # The figures and statuses decide: a quarter's tab linking its references and titles to last quarter's is still data.
+        value_fields = {*spec.values, spec.status_field} - {None, "commentary"}
+        cols = sorted({c for f, c in p.cmap.fields.items() if f in value_fields}
+                      | {pc.col for pc in p.cmap.period_columns if pc.field in value_fields})
         formulas = book.sheet_formulas(p.name)
         cells = [(r, c) for r in range(p.cmap.header_row + 1, min(len(sheet.rows), p.cmap.header_row + 501)) for c in cols
                  if not blank(get(sheet.rows[r], c)) or (r, c) in formulas]
         share, over, example = _formula_share(book, sheet, cells, [n for n in read if n != p.name])
         if share >= 0.5:
-            out[p.name] = (f"a summary sheet: {share:.0%} of its cells are formulas over sheet{'s' * (len(over) > 1)} "
+            out[p.name] = (f"a summary sheet: {share:.0%} of its {spec.noun}s' statuses and figures are formulas over sheet{'s' * (len(over) > 1)} "
                            f"{', '.join(map(repr, over))} (e.g. {example}), which are read themselves; not read as {p.kind}, "
                            f"so nothing is counted twice (to read it instead, mark those sheets kind = \"ignore\" in perfkit.toml)")
     return out

@@ -126,8 +126,8 @@ def test_a_dashboard_of_formulas_over_the_tabs_names_them(tmp_path):
     frames = perfkit.read_workbook(path)
     entry = next(e for e in frames["milestones"].attrs["inventory"] if e.sheet == "Dashboard")
     assert entry.status == "not read"
-    assert "a summary sheet: 100% of its cells are formulas over sheets 'People', 'Place'" in entry.note
-    assert "e.g. A3 = 'People'!A4" in entry.note
+    assert "a summary sheet: 100% of its milestones' statuses and figures are formulas over sheets 'People', 'Place'" in entry.note
+    assert "e.g. C3 = 'People'!E4" in entry.note
 
 
 def test_formulas_over_a_sheet_perfkit_does_not_read_are_the_data(tmp_path):
@@ -158,3 +158,15 @@ def test_the_overview_copy_is_said_to_repeat_the_tabs(tmp_path):
     assert f"a summary sheet: its {n} milestones are all on sheets 'Adults', \"Children's Services\", which are read" in inv["Overview"].note
     assert inv["RAG summary"].status == "not read" and "summary of counts" in inv["RAG summary"].note
     assert not any(p.severity == "warning" for p in ms.attrs["problems"])
+
+
+def test_a_quarter_tab_linking_its_titles_to_last_quarters_is_still_data(tmp_path):
+    # Q2's tab takes references, titles and leads from Q1's by formulas; its statuses are typed: it is Q2's return.
+    q1 = SheetSpec("Q1", [["Delivery plan Quarter 1 2024/25"], ["Ref", "Milestone", "Lead", "Status"],
+                          ["M1", "Open the hub", "A Khan", "Green"], ["M2", "Adopt the plan", "B Jones", "Amber"]])
+    q2 = SheetSpec("Q2", [["Delivery plan Quarter 2 2024/25"], ["Ref", "Milestone", "Lead", "Status"]]
+                   + [[Formula(f"Q1!{c}{r}", v) for c, v in zip("ABC", row)] + [status]
+                      for r, row, status in ((3, ("M1", "Open the hub", "A Khan"), "Complete"), (4, ("M2", "Adopt the plan", "B Jones"), "Red"))])
+    path = write_with_formulas(tmp_path / "plan.xlsx", [q1, q2])
+    ms = perfkit.read_workbook(path)["milestones"]
+    assert list(ms[ms.period == perfkit.parse_span("2024/25 Q2").end].status.astype(str)) == ["Complete", "Red"]
