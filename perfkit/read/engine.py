@@ -45,7 +45,7 @@ from perfkit.read.columns import resolve_token
 from perfkit.core.periods import find_financial_year, parse_span, period_label
 from perfkit.core.status import StatusScale
 from perfkit.read.workbook import Sheet, Workbook, open_workbook
-from perfkit.read.workbook_layouts import SheetRead, TransposedSheet, arrange, formula_summaries, report_clashes, transposed_refusal, unread_sheet
+from perfkit.read.workbook_layouts import SheetRead, TransposedSheet, arrange, formula_summaries, period_for_sheet, report_clashes, transposed_refusal, unread_sheet
 from perfkit.core.errors import col_letter
 from perfkit.read.layout import get
 from perfkit.read.spec import CARRIED
@@ -300,8 +300,8 @@ def read_kind(kind: str, path, report_only: bool, kwargs: dict, plans=None, book
         fill_merged(table)
         report_reclassified(table)
         account_for_columns(table)
-        own_period = opts.config.sheet(plan.name).period
-        sheet_opts = replace(opts, period=own_period) if own_period and opts.period is None else opts
+        period = period_for_sheet(table, opts.period, opts.config.sheet(plan.name).period, len(mine) > 1)  # a tab's own quarter
+        sheet_opts = replace(opts, period=period) if period != opts.period else opts
         try:
             frame = builder(table, sheet_opts, generated)
         except LayoutError as exc:

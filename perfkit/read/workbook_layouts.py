@@ -337,6 +337,17 @@ def transposed_refusal(exc: LayoutError, view: TransposedSheet) -> LayoutError:
                        hint=turned(exc.hint) if getattr(exc, "hint", None) else None)
 
 
+def period_for_sheet(table: Table, given, own, several: bool):
+    """The quarter to read a one-column sheet as: its own in perfkit.toml (``[sheets."Q3"] period``), else ``given``
+    (``--period``), except that with several sheets of a kind, one whose title or name names its quarter keeps it:
+    there ``--period`` chooses the quarter to report, not the quarter of every tab."""
+    if own:
+        return own
+    if given is not None and several and any(quarter_named(src, table.year) is not None for src in (table.title, table.sheet.name)):
+        return None
+    return given
+
+
 # ---------------------------------------------------------------------------------------------- the sheets of one kind
 
 

@@ -126,6 +126,18 @@ def test_summary_json_reports_the_last_filled_quarter(tmp_path, capsys):
     assert out["period"] == "2024/25 Q2"
 
 
+def test_period_chooses_the_quarter_reported_not_every_tabs_quarter(tmp_path, capsys):
+    import json
+
+    from perfkit.cli import main
+
+    path, truth = build_named_tabs(tmp_path)
+    assert main(["summary", str(path), "--period", "2024/25 Q1", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["period"] == "2024/25 Q1"
+    ms = perfkit.read_milestones(path, period="2024/25 Q1")
+    assert sorted(map(str, ms.period.unique())) == ["2025Q1", "2025Q2"]
+
+
 def test_a_blank_sheet_with_nothing_else_beside_it_is_still_read_with_warnings(tmp_path):
     # With no filled-in quarter beside it, an empty sheet is not a template: its blanks are said aloud as before.
     items = milestone_plan(5, 3)
