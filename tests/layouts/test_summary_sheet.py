@@ -110,6 +110,30 @@ def build_overview_copy(folder):
                        {"milestones": {"directorate": [d for s, its in tabs for d in [s.name] * len(its)]}})
 
 
+@layout("summary sheet", "a KPI scorecard per directorate with a RAG column, a cover and a formula summary of the RAGs")
+def build_scorecards_with_summary(folder):
+    rng = random.Random(34)
+    cover = SheetSpec("Cover", [["Anyshire Council"], ["Corporate KPI scorecard"], ["Quarter 2 2024/25"]])
+    tabs, names, dirs = [], [], []
+    for d in ("Adults", "Children's Services", "Place"):
+        rows = [[f"{d}: KPI scorecard"], ["Quarter 2 2024/25"], [],
+                ["KPI ref", "KPI", "Polarity", "Target", "Q1 actual", "Q2 actual", "Q2 RAG", "Commentary"]]
+        for i in range(1, rng.randint(3, 6)):
+            target, q1, q2 = rng.randint(40, 90), rng.randint(30, 99), rng.randint(30, 99)
+            rows.append([f"{d[0]}{i:02d}", f"{d} KPI {i}", "Higher", target, q1, q2, "Green" if q2 >= target else "Red", "Comment"])
+            names.append(f"{d} KPI {i}")
+            dirs.append(d)
+        tabs.append(SheetSpec(d, rows))
+    summary = [["Summary of Q2 RAG ratings"], ["Directorate", "Green", "Amber", "Red"]]
+    for k, tab in enumerate(tabs, start=3):
+        rags = [row[6] for row in tab.rows[4:]]
+        quoted = "'" + tab.name.replace("'", "''") + "'"
+        summary.append([tab.name] + [Formula(f'COUNTIF({quoted}!G:G,"{s}")', rags.count(s)) for s in ("Green", "Amber", "Red")])
+    path = write_with_formulas(folder / "kpi_scorecard_q2.xlsx", [cover, SheetSpec("Summary", summary)] + tabs)
+    return path, Truth({"measures": len(names)}, "2024/25 Q2", columns={"measures": {"name": names, "directorate": dirs}},
+                       periods={"measures": ["2024/25 Q1", "2024/25 Q2"]})
+
+
 # ---------------------------------------------------------------------------------------------- focused tests
 
 
