@@ -397,10 +397,11 @@ def arrange(reads: list[SheetRead], spec: KindSpec, report: Report) -> tuple[lis
     if len(reads) > 1:
         for r in list(reads):
             others = [o for o in reads if o is not r]
-            ids = set(r.frame[ident])
-            elsewhere = set().union(*(set(o.frame[ident]) for o in others))
+            by = ident if ident in r.table.cmap.fields or spec.key_field not in r.frame else spec.key_field  # titles, with no references
+            ids = set(r.frame[by]) - {""}
+            elsewhere = set().union(*(set(o.frame[by]) for o in others if by in o.frame))
             if SUMMARY_NAME.match(r.name) and ids and ids <= elsewhere and not r.table.report.errors:
-                on = [o.name for o in others if ids & set(o.frame[ident])]
+                on = [o.name for o in others if by in o.frame and ids & set(o.frame[by])]
                 set_aside.append((r.name, f"a summary sheet: its {len(ids)} {noun}{'s' * (len(ids) != 1)} are all on sheet"
                                           f"{'s' * (len(on) > 1)} {', '.join(map(repr, on))}, which {'are' if len(on) > 1 else 'is'} "
                                           f"read; not read again, so nothing is counted twice"))
@@ -422,6 +423,7 @@ def arrange(reads: list[SheetRead], spec: KindSpec, report: Report) -> tuple[lis
         report.extend(r.table.report)
     for name, note in set_aside:
         report.add(name, "", "", note, "info")
+    _match_by_title(reads, spec, report)
     own = [r for r in reads if "directorate" in r.table.cmap.fields or "directorate" in r.frame]
     names = directorates([r.name for r in reads]) if not own else {}
     if names:
@@ -435,6 +437,36 @@ def arrange(reads: list[SheetRead], spec: KindSpec, report: Report) -> tuple[lis
                                                  f"{d!r} (one sheet per directorate, and no directorate column)", "info")
         _qualify_shared_references(reads, names, spec, report)
     return reads, set_aside
+
+
+def _match_by_title(reads: list[SheetRead], spec: KindSpec, report: Report) -> None:
+    """Tabs of different quarters with no reference column: one title is one item on every tab.
+
+    Each tab's generated ids (``M001``...) would otherwise count every item once per quarter and
+    lose its movement. The ids are given again in order of first appearance, said in a note;
+    where a tab repeats a title, nothing is matched and a warning says to add references.
+    """
+    key = spec.key_field
+    if len(reads) < 2 or any(spec.id_field in r.table.cmap.fields or key not in r.frame for r in reads):
+        return
+    periods = [set(r.frame["period"].dropna()) for r in reads]
+    if any(a & b for i, a in enumerate(periods) for b in periods[i + 1:]):
+        return  # two tabs of one quarter: not one item per title across quarters
+    titles = [list(dict.fromkeys(r.frame[key])) for r in reads]
+    if any(len(t) < r.frame[spec.id_field].nunique() or "" in t for t, r in zip(titles, reads)):
+        report.add(", ".join(r.name for r in reads), spec.id_field, "",
+                   f"the tabs have no reference column and some {spec.noun}s share a title or have none, so perfkit cannot tell which "
+                   f"{spec.noun} on one tab is which on the next: each is counted once per tab; add a reference column (Ref) to every tab",
+                   "warning")
+        return
+    order = list(dict.fromkeys(t for ts in titles for t in ts))
+    new = {t: f"{spec.id_prefix}{i:03d}" for i, t in enumerate(order, start=1)}
+    for r in reads:
+        r.frame[spec.id_field] = r.frame[key].map(new)
+    report.add(", ".join(r.name for r in reads), spec.id_field, "",
+               f"no reference column on tabs {', '.join(map(repr, (r.name for r in reads)))}: each {spec.noun} is matched across the "
+               f"quarters by its {key} ({len(order)} {spec.noun}{'s' * (len(order) != 1)}, numbered {spec.id_prefix}001... in order); "
+               "a title reworded between quarters is a new item, so add a reference column (Ref) to be sure", "info")
 
 
 def _qualify_shared_references(reads: list[SheetRead], names: dict[str, str], spec: KindSpec, report: Report) -> None:

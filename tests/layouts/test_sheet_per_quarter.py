@@ -208,3 +208,31 @@ def test_quarter_tabs_with_no_year_anywhere_ask_for_the_year_and_read_once_given
     (tmp_path / "perfkit.toml").write_text('year = "2024/25"\n', encoding="utf-8")
     ms = perfkit.read_milestones(path)
     assert sorted(map(str, ms.period.unique())) == ["2025Q1", "2025Q2"]
+
+
+@layout("sheet per quarter", "Q1 and Q2 tabs with no reference column: items matched by title")
+def build_no_references(folder):
+    rng = random.Random(12)
+    titles = [f"Deliver the {w} strategy" for w in ("housing", "economic", "climate", "digital", "workforce")]
+    q1 = [rng.choice(STATUSES[:3]) for _ in titles]
+    q2 = [rng.choice(STATUSES) for _ in titles]
+    tabs = [SheetSpec(f"Q{q}", [[f"Delivery plan: Quarter {q} 2024/25"], ["Action", "Owner", "RAG"]] + [[t, "Director", s] for t, s in zip(titles, st)])
+            for q, st in ((1, q1), (2, q2))]
+    path = write_workbook(folder / "delivery.xlsx", tabs)
+    return path, Truth({"milestones": len(titles)}, "2024/25 Q2", {"milestones": counts(q2)}, {"milestones": {"title": titles}},
+                       {"milestones": ["2024/25 Q1", "2024/25 Q2"]})
+
+
+def test_tabs_without_references_match_items_by_title_said_aloud(tmp_path):
+    path, truth = build_no_references(tmp_path)
+    ms = perfkit.read_milestones(path)
+    assert ms.groupby("milestone_id").title.nunique().eq(1).all() and ms.milestone_id.nunique() == 5
+    assert any("matched across the quarters by its title" in p.message for p in ms.attrs["problems"])
+
+
+def test_tabs_without_references_and_repeated_titles_are_a_warning(tmp_path):
+    tabs = [SheetSpec(f"Q{q}", [[f"Delivery plan: Quarter {q} 2024/25"], ["Action", "Owner", "RAG"], ["Review", "A", "Green"], ["Review", "B", "Red"]])
+            for q in (1, 2)]
+    path = write_workbook(tmp_path / "delivery.xlsx", tabs)
+    ms = perfkit.read_milestones(path)
+    assert any(p.severity == "warning" and "add a reference column" in p.message for p in ms.attrs["problems"])

@@ -194,3 +194,16 @@ def test_a_quarter_tab_linking_its_titles_to_last_quarters_is_still_data(tmp_pat
     path = write_with_formulas(tmp_path / "plan.xlsx", [q1, q2])
     ms = perfkit.read_workbook(path)["milestones"]
     assert list(ms[ms.period == perfkit.parse_span("2024/25 Q2").end].status.astype(str)) == ["Complete", "Red"]
+
+
+def test_a_summary_without_references_is_recognised_by_its_titles(tmp_path):
+    rng = random.Random(6)
+    tabs = []
+    for d in ("Adults", "Place"):
+        sheet, items = directorate_tab(d, rng, 3)
+        sheet.rows = [row[1:] for row in sheet.rows]  # no Ref column anywhere
+        tabs.append((sheet, items))
+    overview = [["Summary, Quarter 2 2024/25"], ["Milestone", "Status"]] + [[m["title"], m["status"]] for _, its in tabs for m in its]
+    path = write_workbook(tmp_path / "plan.xlsx", [SheetSpec("Summary", overview)] + [s for s, _ in tabs])
+    ms = perfkit.read_workbook(path)["milestones"]
+    assert ms.milestone_id.nunique() == 6 and not ms.source.str.startswith("Summary!").any()
