@@ -44,7 +44,15 @@ from perfkit.core.numbers import parse_number
 from perfkit.core.periods import period_label
 from perfkit.core.status import StatusScale
 from perfkit.read.columns import PERIOD_TOKEN, split_header
-from perfkit.read.layout import HEADER_SCAN_ROWS, Table, blank, get, header_in, quarter_named, text
+from perfkit.read.layout import (
+    HEADER_SCAN_ROWS,
+    Table,
+    blank,
+    get,
+    header_in,
+    quarter_named,
+    text,
+)
 from perfkit.read.spec import KindSpec, get_kind
 from perfkit.read.workbook import Sheet, Workbook
 
@@ -402,9 +410,9 @@ def arrange(reads: list[SheetRead], spec: KindSpec, report: Report) -> tuple[lis
             elsewhere = set().union(*(set(o.frame[by]) for o in others if by in o.frame))
             if SUMMARY_NAME.match(r.name) and ids and ids <= elsewhere and not r.table.report.errors:
                 on = [o.name for o in others if by in o.frame and ids & set(o.frame[by])]
-                set_aside.append((r.name, f"a summary sheet: its {len(ids)} {noun}{'s' * (len(ids) != 1)} are all on sheet"
-                                          f"{'s' * (len(on) > 1)} {', '.join(map(repr, on))}, which {'are' if len(on) > 1 else 'is'} "
-                                          f"read; not read again, so nothing is counted twice"))
+                set_aside.append((r.name, (f"a summary sheet: its {len(ids)} {noun}{'s' * (len(ids) != 1)} are all on sheet"
+                                           f"{'s' * (len(on) > 1)} {', '.join(map(repr, on))}, which {'are' if len(on) > 1 else 'is'} "
+                                           f"read; not read again, so nothing is counted twice")))
                 reads.remove(r)
     if len(reads) > 1:
         empty = [r for r in reads if len(r.frame) and not r.table.report.errors and not _reported(r.frame, spec)]
@@ -415,9 +423,9 @@ def arrange(reads: list[SheetRead], spec: KindSpec, report: Report) -> tuple[lis
             if not filled or periods & reported_periods:
                 continue
             n = r.frame[ident].nunique()
-            set_aside.append((r.name, f"an empty template for {_labels(periods)}: it lists {n} {noun}{'s' * (n != 1)} but no "
-                                      f"status, figure or commentary yet, so {_labels(periods)} is not read as a period reported; "
-                                      f"fill the sheet in to report it"))
+            set_aside.append((r.name, (f"an empty template for {_labels(periods)}: it lists {n} {noun}{'s' * (n != 1)} but no "
+                                       f"status, figure or commentary yet, so {_labels(periods)} is not read as a period reported; "
+                                       f"fill the sheet in to report it")))
             reads.remove(r)
     for r in reads:
         report.extend(r.table.report)

@@ -78,7 +78,7 @@ def build_two_row_header(folder):
 
 
 def test_the_months_are_noted_and_never_summed_into_the_quarter(tmp_path):
-    path, truth = build_months_and_quarters(tmp_path)
+    path, _truth = build_months_and_quarters(tmp_path)
     kp = perfkit.read_measures(path)
     assert sorted(kp.source.str.extract(r"!([A-Z]+)\d+")[0].unique()) == ["H", "L"], "only the Q1 and Q2 columns are read"
     notes = [p for p in kp.attrs["problems"] if "month columns" in p.message]

@@ -94,7 +94,7 @@ def build_own_column(folder):
 
 
 def test_summary_by_directorate_works_with_no_settings(tmp_path, capsys):
-    path, truth = build_scorecards(tmp_path)
+    path, _truth = build_scorecards(tmp_path)
     assert main(["summary", str(path), "--by", "directorate", "--json"]) == 0
     doc = json.loads(capsys.readouterr().out)
     text = json.dumps(doc)
@@ -128,7 +128,7 @@ def test_the_same_measure_in_each_directorate_is_one_per_directorate(tmp_path):
 
 
 def test_a_table_with_its_own_directorate_column_keeps_it(tmp_path):
-    path, truth = build_own_column(tmp_path)
+    path, _truth = build_own_column(tmp_path)
     ms = perfkit.read_milestones(path)
     assert not any(p.column == "directorate" and "sheet's name" in p.message for p in ms.attrs["problems"])
 

@@ -102,7 +102,7 @@ def build_quarter_word_tabs(folder):
 
 
 def test_the_empty_template_is_never_the_latest_quarter(tmp_path):
-    path, truth = build_named_tabs(tmp_path)
+    path, _truth = build_named_tabs(tmp_path)
     ms = perfkit.read_milestones(path)
     assert max(ms.period) == perfkit.parse_span("2024/25 Q2").end
     said = [p for p in ms.attrs["problems"] if p.source == "Q3 2024-25"]
@@ -120,7 +120,7 @@ def test_summary_json_reports_the_last_filled_quarter(tmp_path, capsys):
 
     from perfkit.cli import main
 
-    path, truth = build_named_tabs(tmp_path)
+    path, _truth = build_named_tabs(tmp_path)
     assert main(["summary", str(path), "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out["period"] == "2024/25 Q2"
@@ -131,7 +131,7 @@ def test_period_chooses_the_quarter_reported_not_every_tabs_quarter(tmp_path, ca
 
     from perfkit.cli import main
 
-    path, truth = build_named_tabs(tmp_path)
+    path, _truth = build_named_tabs(tmp_path)
     assert main(["summary", str(path), "--period", "2024/25 Q1", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["period"] == "2024/25 Q1"
     ms = perfkit.read_milestones(path, period="2024/25 Q1")
@@ -224,7 +224,7 @@ def build_no_references(folder):
 
 
 def test_tabs_without_references_match_items_by_title_said_aloud(tmp_path):
-    path, truth = build_no_references(tmp_path)
+    path, _truth = build_no_references(tmp_path)
     ms = perfkit.read_milestones(path)
     assert ms.groupby("milestone_id").title.nunique().eq(1).all() and ms.milestone_id.nunique() == 5
     assert any("matched across the quarters by its title" in p.message for p in ms.attrs["problems"])

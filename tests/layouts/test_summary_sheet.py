@@ -8,6 +8,7 @@ import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from layout_builders import SheetSpec, Truth, day, layout, write_workbook
 
@@ -41,8 +42,9 @@ def write_with_formulas(path: Path, sheets: list[SheetSpec]) -> Path:
         xml = parts[name].decode()
         for ref, value in cells.items():
             kind = ' t="str"' if isinstance(value, str) else ""
-            shown = value if isinstance(value, str) else repr(value)
-            xml = re.sub(rf'<c r="{ref}"([^>]*)><f>(.*?)</f><v\s*/?>(?:</v>)?', lambda m: f'<c r="{ref}"{m[1]}{kind}><f>{m[2]}</f><v>{shown}</v>', xml)
+            shown = escape(value) if isinstance(value, str) else repr(value)
+            xml = re.sub(rf'<c r="{ref}"([^>]*)><f>(.*?)</f><v\s*/?>(?:</v>)?',
+                         lambda m, ref=ref, kind=kind, shown=shown: f'<c r="{ref}"{m[1]}{kind}><f>{m[2]}</f><v>{shown}</v>', xml)
         parts[name] = xml.encode()
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
         for n, data in parts.items():
@@ -138,7 +140,7 @@ def build_scorecards_with_summary(folder):
 
 
 def test_a_summary_of_formulas_is_reported_as_such_and_never_read(tmp_path):
-    path, truth = build_countifs(tmp_path)
+    path, _truth = build_countifs(tmp_path)
     ms = perfkit.read_workbook(path)["milestones"]
     entry = next(e for e in ms.attrs["inventory"] if e.sheet == "Summary")
     assert entry.status == "not read" and "a summary of counts by status" in entry.note
@@ -146,7 +148,7 @@ def test_a_summary_of_formulas_is_reported_as_such_and_never_read(tmp_path):
 
 
 def test_a_dashboard_of_formulas_over_the_tabs_names_them(tmp_path):
-    path, truth = build_dashboard(tmp_path)
+    path, _truth = build_dashboard(tmp_path)
     frames = perfkit.read_workbook(path)
     entry = next(e for e in frames["milestones"].attrs["inventory"] if e.sheet == "Dashboard")
     assert entry.status == "not read"
@@ -168,7 +170,7 @@ def test_formulas_over_a_sheet_perfkit_does_not_read_are_the_data(tmp_path):
 
 def test_a_summary_named_sheet_with_items_of_its_own_is_read(tmp_path):
     rng = random.Random(4)
-    sheet, items = directorate_tab("Summary", rng, 3)
+    sheet, _items = directorate_tab("Summary", rng, 3)
     path = write_workbook(tmp_path / "plan.xlsx", [sheet])
     assert perfkit.read_milestones(path).milestone_id.nunique() == 3
 

@@ -73,7 +73,7 @@ def test_every_figure_names_its_own_cell(tmp_path):
 
 
 def test_a_transposed_table_is_never_read_as_something_else(tmp_path):
-    path, truth = build_refs_and_polarity(tmp_path)
+    path, _truth = build_refs_and_polarity(tmp_path)
     frames = perfkit.read_workbook(path)
     assert set(frames) == {"measures"}
 
