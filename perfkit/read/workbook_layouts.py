@@ -225,15 +225,15 @@ def unread_sheet(book: Workbook, sheet: Sheet, scale: StatusScale, columns: dict
 # ---------------------------------------------------------------------------------------------- transposed tables
 
 
-def _period_label(v) -> bool:
-    """Whether a cell names a period on its own (``Q1``, ``2024/25 Q2``, ``Apr-Jun 2024``, a date)."""
+def _period_label(v) -> str | None:
+    """What a row label names for a period: ``"actual"`` for ``Q1``, ``2024/25 Q2``, ``Apr-Jun 2024`` or a date,
+    the field for ``Q1 Target`` or ``Q2 RAG``; None for anything else."""
     if isinstance(v, (_dt.date, _dt.datetime)):
-        return True
-    if not isinstance(v, str):
-        return False
-    t = re.sub(r"\([^)]*\)", " ", v.lower()).strip()
-    m = PERIOD_TOKEN.search(t)
-    return bool(m) and not re.search(r"[a-z0-9]", t[: m.start(1)] + t[m.end(1):])
+        return "actual"
+    if not isinstance(v, str) or not PERIOD_TOKEN.search(v.lower()):
+        return None
+    fld, token = split_header(v, "measures")
+    return fld if token is not None else None
 
 
 @dataclass
@@ -285,7 +285,7 @@ def transposed_view(sheet: Sheet) -> TransposedSheet | None:
             break
     else:
         return None
-    cells = [get(rows[r], c) for r in period_rows for c in range(left + 1, width)]
+    cells = [get(rows[r], c) for r in period_rows if _period_label(get(rows[r], left)) in ("actual", "target") for c in range(left + 1, width)]
     filled = [v for v in cells if not blank(v)]
     if not filled or sum(parse_number(v).missing in ("", "placeholder", "suppressed") for v in filled) < 0.8 * len(filled):
         return None

@@ -105,3 +105,18 @@ def test_a_long_table_of_one_measure_is_not_turned_round(tmp_path):
     with pytest.raises(LayoutError) as err:
         perfkit.read_workbook(path)
     assert "transposed" not in str(err.value)
+
+
+@layout("transposed", "a target row and an actual row for each quarter (Q1 Target, Q1 Actual...)")
+def build_target_and_actual_rows(folder):
+    rng = random.Random(44)
+    names = NAMES[:3]
+    rows = [["Customer services KPIs 2024/25"], ["Quarter", *names]]
+    q1 = []
+    for q in (1, 2):
+        targets, actuals = [rng.randint(40, 90) for _ in names], [rng.randint(30, 99) for _ in names]
+        rows += [[f"Q{q} Target", *targets], [f"Q{q} Actual", *actuals]]
+        q1 = q1 or [float(a) for a in actuals]
+    path = write_workbook(folder / "customer_kpis.xlsx", [SheetSpec("Customer KPIs", rows)])
+    return path, Truth({"measures": len(names)}, "2024/25 Q2", columns={"measures": {"name": names, "actual": q1}},
+                       periods={"measures": ["2024/25 Q1", "2024/25 Q2"]})
