@@ -137,7 +137,8 @@ def test_a_table_with_its_own_directorate_column_keeps_it(tmp_path):
     ("Adults", "Adults"), ("Children's Services", "Children's Services"), ("Adults KPIs", "Adults"),
     ("Place - milestones", "Place"), ("Housing and Communities", "Housing and Communities"),
     ("Q1 2024-25", None), ("Apr-Jun", None), ("KPIs", None), ("Sheet1", None), ("Milestones (2)", None),
-    ("Priority 2", None), ("2024-25", None), ("Summary", None),
+    ("Priority 2", None), ("2024-25", None), ("Summary", None), ("Year 1", None), ("Phase 2", None), ("Copy of KPIs", None),
+    ("Adults v2", "Adults"), ("Template", None),
 ])
 def test_which_sheet_names_are_directorates(name, expected):
     assert directorate_of(name) == expected
