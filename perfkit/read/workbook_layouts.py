@@ -375,10 +375,15 @@ def _reported(frame: pd.DataFrame, spec: KindSpec) -> bool:
     cols = [c for c in dict.fromkeys((*spec.period_fields, spec.status_field or "")) if c in frame and c not in ("target", "tolerance")]
     if not cols:
         return True
-    for c in cols:
+    for c in cols:  # the status or the figure first: a sheet with any returns at once
         s = frame[c]
-        values = s.astype(object)
-        if (values.notna() & ~values.astype(str).str.strip().isin(["", "No data", "nan", "None", "NaN"])).any():
+        if isinstance(s.dtype, pd.CategoricalDtype):
+            found = s.isin([n for n in s.cat.categories if n != "No data"]).any()
+        elif pd.api.types.is_numeric_dtype(s.dtype):
+            found = s.notna().any()
+        else:
+            found = s.astype(object).map(lambda v: isinstance(v, str) and bool(v.strip()) and v.strip() not in ("nan", "None")).any()
+        if found:
             return True
     return False
 
@@ -405,12 +410,12 @@ def arrange(reads: list[SheetRead], spec: KindSpec, report: Report) -> tuple[lis
     noun = spec.noun
     ident = spec.id_field
     if len(reads) > 1:
-        for r in list(reads):
+        for r in [r for r in reads if SUMMARY_NAME.match(r.name)]:
             others = [o for o in reads if o is not r]
             by = ident if ident in r.table.cmap.fields or spec.key_field not in r.frame else spec.key_field  # titles, with no references
             ids = set(r.frame[by]) - {""}
             elsewhere = set().union(*(set(o.frame[by]) for o in others if by in o.frame))
-            if SUMMARY_NAME.match(r.name) and ids and ids <= elsewhere and not r.table.report.errors:
+            if ids and ids <= elsewhere and not r.table.report.errors:
                 on = [o.name for o in others if by in o.frame and ids & set(o.frame[by])]
                 set_aside.append((r.name, (f"a summary sheet: its {len(ids)} {noun}{'s' * (len(ids) != 1)} are all on sheet"
                                            f"{'s' * (len(on) > 1)} {', '.join(map(repr, on))}, which {'are' if len(on) > 1 else 'is'} "
@@ -419,9 +424,9 @@ def arrange(reads: list[SheetRead], spec: KindSpec, report: Report) -> tuple[lis
     if len(reads) > 1:
         empty = [r for r in reads if len(r.frame) and not r.table.report.errors and not _reported(r.frame, spec)]
         filled = [r for r in reads if r not in empty]
-        reported_periods = set().union(*(set(r.frame["period"].dropna()) for r in filled)) if filled else set()
+        reported_periods = set().union(*(set(r.frame["period"].dropna().unique()) for r in filled)) if filled else set()
         for r in empty:
-            periods = set(r.frame["period"].dropna())
+            periods = set(r.frame["period"].dropna().unique())
             if not filled or periods & reported_periods:
                 continue
             n = r.frame[ident].nunique()
