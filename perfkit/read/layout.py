@@ -825,7 +825,7 @@ def single_period(table: Table, period) -> Span:
                 "warning",
             )
         else:
-            table.report.add(table.sheet.name, "period", "", f"read as {span.label}, the quarter its {where} name", "info")
+            table.report.add(table.sheet.name, "period", "", f"read as {span.label}, the quarter its {where} name{'s' * (where != 'title rows')}", "info")
         return span
     bare = next((quarter_named(src, 2025) for src in (table.title, table.sheet.name) if quarter_named(src, 2025) is not None), None)
     if bare is not None:  # "Q2" or "Jul-Sep" with no financial year anywhere

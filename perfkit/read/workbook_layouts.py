@@ -485,43 +485,44 @@ def _match_by_title(reads: list[SheetRead], spec: KindSpec, report: Report) -> N
 
 
 def _qualify_shared_references(reads: list[SheetRead], names: dict[str, str], spec: KindSpec, report: Report) -> None:
-    """A reference used on two directorate sheets is two items: each is read as ``"<directorate> <reference>"``, said in a note."""
+    """A reference two directorates both use is two items: each is read as ``"<directorate> <reference>"``, said in a note.
+
+    One directorate's tabs for different quarters (``Adults Q1``, ``Adults Q2``) share their references as one item each.
+    """
     ident, noun = spec.id_field, spec.noun
     typed = [r for r in reads if ident in r.table.cmap.fields]
-    seen: dict[str, list[SheetRead]] = {}
+    seen: dict[str, dict[str, SheetRead]] = {}  # reference -> directorate -> the first sheet giving it
     for r in typed:
         for ref in dict.fromkeys(r.frame[ident]):
-            seen.setdefault(ref, []).append(r)
-    shared = {ref: rs for ref, rs in seen.items() if len(rs) > 1}
+            seen.setdefault(ref, {}).setdefault(names[r.name], r)
+    shared = {ref: by for ref, by in seen.items() if len(by) > 1}
     if not shared:
         return
-    pairs: dict[tuple[str, ...], list[str]] = {}
-    for ref, rs in shared.items():
-        pairs.setdefault(tuple(r.name for r in rs), []).append(ref)
-    for sheets, refs in pairs.items():
-        rs = [next(r for r in reads if r.name == s) for s in sheets]
+    groups: dict[tuple[str, ...], list[str]] = {}
+    for ref, by in shared.items():
+        groups.setdefault(tuple(by), []).append(ref)
+    for directorates_, refs in groups.items():
         ref = refs[0]
-        cells = []
-        titles = set()
+        rs = [shared[ref][d] for d in directorates_]
+        cells, titles = [], set()
         for r in rs:
             row = r.frame.loc[r.frame[ident] == ref].iloc[0]
             src_row = int(re.search(r"(\d+)$", row["source"])[1]) - 1
-            cells.append(r.table.cell(src_row, r.table.cmap.fields[ident]) if not hasattr(r.table.sheet, "base") else row["source"])
+            cells.append(row["source"] if isinstance(r.table.sheet, TransposedSheet) else r.table.cell(src_row, r.table.cmap.fields[ident]))
             titles.add(str(row.get(spec.key_field, "")))
-        same = len(titles) == 1
         shown = ", ".join(map(repr, refs[:6])) + (f" and {len(refs) - 6} more" if len(refs) > 6 else "")
         report.add(
             cells[-1], ident, ref,
             f"reference{'s' * (len(refs) > 1)} {shown} {'are' if len(refs) > 1 else 'is'} used on sheets "
-            f"{' and '.join(map(repr, sheets))} (e.g. {ref!r} at {' and '.join(cells)}) "
-            f"{'for the same ' + noun + ' in each directorate' if same else 'for different ' + noun + 's'}: items are keyed by "
-            f"directorate and reference, so each is its own {noun}, read as {', '.join(repr(names[s] + ' ' + ref) for s in sheets)} "
-            f"(every reference on these sheets takes its directorate); to keep your references as typed, give each {noun} "
+            f"{' and '.join(repr(r.name) for r in rs)} (e.g. {ref!r} at {' and '.join(cells)}) "
+            f"{'for the same ' + noun + ' in each directorate' if len(titles) == 1 else 'for different ' + noun + 's'}: items are "
+            f"keyed by directorate and reference, so each is its own {noun}, read as {', '.join(repr(d + ' ' + ref) for d in directorates_)} "
+            f"(every reference of these directorates takes its name); to keep your references as typed, give each {noun} "
             "its own in the workbook", "info",
         )
-    touched = {r.name for rs in shared.values() for r in rs}
+    touched = {d for by in shared.values() for d in by}
     for r in typed:
-        if r.name in touched:  # every reference of these sheets, not only those shared: one way of keying per sheet
+        if names[r.name] in touched:  # every reference of these directorates, not only those shared: one way of keying each
             r.frame[ident] = [f"{names[r.name]} {v}" for v in r.frame[ident]]
 
 

@@ -142,3 +142,21 @@ def test_a_table_with_its_own_directorate_column_keeps_it(tmp_path):
 ])
 def test_which_sheet_names_are_directorates(name, expected):
     assert directorate_of(name) == expected
+
+
+def test_one_directorates_quarter_tabs_share_their_references(tmp_path):
+    rng = random.Random(8)
+    sheets = []
+    for d, refs in (("Adults", ["AD1", "AD2"]), ("Place", ["PL1"])):
+        for q in (1, 2):
+            sheet, _ = scorecard(d, refs, random.Random(9))
+            sheet.name = f"{d} Q{q}"
+            sheet.rows[0] = [f"{d}: performance scorecard, Quarter {q} 2024/25"]
+            sheet.rows[2] = ["Ref", "Indicator", "Good is", "Target", "Actual"]
+            sheet.rows = sheet.rows[:3] + [row[:4] + [rng.randint(1, 99)] for row in sheet.rows[3:3 + len(refs)]]
+            sheets.append(sheet)
+    path = write_workbook(tmp_path / "scorecards.xlsx", sheets)
+    kp = perfkit.read_measures(path)
+    assert sorted(kp.measure_id.unique()) == ["AD1", "AD2", "PL1"]
+    assert kp.groupby("measure_id").period.nunique().eq(2).all()
+    assert list(kp.drop_duplicates("measure_id").directorate) == ["Adults", "Adults", "Place"]

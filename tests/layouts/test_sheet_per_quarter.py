@@ -194,6 +194,8 @@ def test_the_quarter_comes_from_the_tab_or_the_title(tmp_path, tab, title, quart
     path = write_workbook(tmp_path / "plan.xlsx", [quarter_tab(tab, [title], milestone_plan(8, 2), ["Green", "Amber"])])
     ms = perfkit.read_milestones(path)
     assert set(ms.period) == {perfkit.parse_span(quarter).end}
+    where = "title rows name" if "Quarter" in title else "sheet name names"
+    assert any(p.message == f"read as {quarter}, the quarter its {where}" for p in ms.attrs["problems"])
 
 
 def test_quarter_tabs_with_no_year_anywhere_ask_for_the_year_and_read_once_given(tmp_path):
