@@ -340,6 +340,7 @@ def read_kind(kind: str, path, report_only: bool, kwargs: dict, plans=None, book
     inventory += unread
     report.inventory = inventory
     if report_only:
+        report.items = {kind: int(frame[spec.id_field].nunique())}  # an item on several tabs (one per quarter) counts once
         return report
     if report.errors:
         raise ValidationError(Path(path).name, list(report))

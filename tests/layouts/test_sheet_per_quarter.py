@@ -238,3 +238,13 @@ def test_tabs_without_references_and_repeated_titles_are_a_warning(tmp_path):
     path = write_workbook(tmp_path / "delivery.xlsx", tabs)
     ms = perfkit.read_milestones(path)
     assert any(p.severity == "warning" and "add a reference column" in p.message for p in ms.attrs["problems"])
+
+
+def test_validate_counts_each_item_once_across_the_quarter_tabs(tmp_path, capsys):
+    from perfkit.cli import main
+
+    path, truth = build_named_tabs(tmp_path)
+    main(["validate", str(path)])
+    out = capsys.readouterr().out
+    assert f"In all: {truth.counts['milestones']} milestones; 2024/25 Q1 to 2024/25 Q2" in out
+    assert perfkit.validate(path).items == {"milestones": truth.counts["milestones"]}
