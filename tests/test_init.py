@@ -201,12 +201,12 @@ def test_quarter_headers_with_no_year_get_a_blank_year(tmp_path, capsys):
     assert "Plan: 2 milestones (2023/24 Q1 to 2023/24 Q2)" in out
 
 
-def test_a_transposed_table_is_said_plainly_not_mapped(tmp_path):
+def test_a_transposed_table_is_written_as_the_measures_it_is_read_as(tmp_path):
     rows = [["Performance indicators 2024/25"], [], ["Quarter", "Households in temporary accommodation", "Days to relet", "Calls answered"],
             ["Target", 120, 20, 0.9], ["Q1 2024/25", 130, 22, 0.88], ["Q2 2024/25", 118, 19, 0.91]]
     path = write_workbook(tmp_path / "kpis.xlsx", [SheetSpec("KPIs", rows)])
     text = starter_text(path, config=False)
-    assert '[sheets."KPIs"]\nkind = "ignore"           # not read: its periods run down column A (A5:A6)' in text
+    assert '[sheets."KPIs"]\nkind = "measures"' in text  # read turned round (perfkit.read.workbook_layouts)
     tomllib.loads(text)
 
 

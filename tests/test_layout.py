@@ -252,13 +252,14 @@ def test_second_milestone_sheet_is_read_not_skipped(tmp_path):
 
 
 def test_the_same_item_on_two_sheets_is_an_error_with_both_cells(tmp_path):
-    path = write_rows(tmp_path / "plan_2024-25.xlsx", [["Ref", "Action", "Q1 Status"], ["A1", "One", "G"]], sheet="North",
-                      extra_sheets={"South": [["Ref", "Action", "Q1 Status"], ["A1", "Two", "A"]]})
+    # Sheets named after no directorate: one reference on both is one item given twice (directorate sheets: test_sheet_per_directorate).
+    path = write_rows(tmp_path / "plan_2024-25.xlsx", [["Ref", "Action", "Q1 Status"], ["A1", "One", "G"]], sheet="Plan",
+                      extra_sheets={"Plan (2)": [["Ref", "Action", "Q1 Status"], ["A1", "Two", "A"]]})
     with pytest.raises(ValidationError) as info:
         perfkit.read_milestones(path)
     text = str(info.value)
-    assert "South!A2: milestone 'A1' for 2024/25 Q1 is on sheets 'North' (North!A2) and 'South' (South!A2)" in text
-    assert '[sheets."South"] prefix = "SOU-"' in text and "period =" not in text  # quarter columns: no one quarter to give a sheet
+    assert "Plan (2)!A2: milestone 'A1' for 2024/25 Q1 is on sheets 'Plan' (Plan!A2) and 'Plan (2)' (Plan (2)!A2)" in text
+    assert '[sheets."Plan (2)"] prefix = "P2-"' in text and "period =" not in text  # quarter columns: no one quarter to give a sheet
 
 
 def test_year_argument_that_disagrees_with_the_title_is_a_warning(make_book):

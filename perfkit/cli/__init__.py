@@ -46,6 +46,7 @@ def inventory_lines(report) -> list[str]:
             periods.update(e.periods)
     from perfkit.core.periods import parse_period  # deferred: keeps `perfkit --help` from loading pandas
 
+    items.update({k: n for k, n in getattr(report, "items", {}).items() if k in items})  # distinct items: a tab per quarter counts each once
     got = ", ".join(f"{n} {k}" for k, n in items.items()) or "nothing read"
     span = sorted(periods, key=lambda p: (parse_period(p), p))  # "2023/24 Q4" and "2023/24 H2" end together: the same order every run
     when = f"; {span[0]}" + (f" to {span[-1]}" if len(span) > 1 else "") if span else ""

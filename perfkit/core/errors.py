@@ -139,12 +139,14 @@ class Report:
     """An ordered collection of :class:`Problem`, printable as one message.
 
     ``inventory`` lists every sheet of the workbook (:class:`SheetEntry`) when the report
-    comes from :func:`perfkit.validate`.
+    comes from :func:`perfkit.validate`, and ``items`` the number of distinct items of each
+    kind (one item on several sheets, a tab per quarter, counts once).
     """
 
     def __init__(self, problems: Iterable[Problem] = ()):
         self._problems: list[Problem] = list(problems)
         self.inventory: list[SheetEntry] = []
+        self.items: dict[str, int] = {}
 
     def add(self, source, column, value, message, severity="error") -> None:
         """Record one problem."""

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 
 from perfkit.core.errors import PerfkitError, PeriodError, col_letter
 from perfkit.core.periods import parse_span
-from perfkit.read.columns import PERIOD_LIKE, ColumnMap, header_text, resolve_token
+from perfkit.read.columns import PERIOD_LIKE, ColumnMap, header_text, resolve_token, split_header
 from perfkit.read.layout import HEADER_SCAN_ROWS, blank, header_in, make_table, resolve_year
 from perfkit.read.spec import get_kind, kind_names, normalise_header
 from perfkit.read.workbook import Sheet, Workbook
@@ -95,14 +95,16 @@ def transposed(sheet: Sheet, header_row: int | None) -> str:
         return ""
     below = [(r, sheet.rows[r][first]) for r in range(header_row + 1, len(sheet.rows)) if first < len(sheet.rows[r]) and not blank(sheet.rows[r][first])]
     periods = [r for r, v in below if _is_period(v)]
-    items = [c for c, v in enumerate(header) if c > first and not blank(v) and not _is_period(v)]
+    # Column headers that are a measure's own fields (Target, Actual) make a long table of one measure, not one column per item.
+    items = [c for c, v in enumerate(header) if c > first and not blank(v) and not _is_period(v) and split_header(str(v), "measures")[0] is None]
     if len(periods) < 2 or len(periods) < len(below) / 2 or len(items) < 2:
         return ""
     letter = col_letter(first)
+    name = sheet.name.replace('"', '\\"')
     return (f"its periods run down column {letter} ({letter}{periods[0] + 1}:{letter}{periods[-1] + 1}) with one column per "
-            f"item ({col_letter(items[0])}{header_row + 1}:{col_letter(items[-1])}{header_row + 1}); perfkit reads a table "
-            "with one row per item and cannot read this layout through perfkit.toml: keep the figures with a row per item "
-            "(in Excel: Copy, then Paste Special > Transpose, on a new sheet), or mark the sheet kind = \"ignore\"")
+            f"item ({col_letter(items[0])}{header_row + 1}:{col_letter(items[-1])}{header_row + 1}), a transposed table; if each "
+            f"column is a measure, [sheets.\"{name}\"] kind = \"measures\" in perfkit.toml reads it turned round, one row per "
+            "measure; if it is not data, mark the sheet kind = \"ignore\"")
 
 
 def _near(book: Workbook, sheet: Sheet, opts, kind: str) -> ColumnMap | None:
@@ -187,7 +189,7 @@ def sheet_lines(guess: SheetGuess, limit: int | None = None, fields_named: str =
     head = f"[sheets.{quoted(guess.name)}]"
     kinds = ", ".join(kind_names())
     if guess.unsupported:
-        return [head, f'kind = "ignore"           # not read: {guess.unsupported.split(";")[0]}']
+        return [head, 'kind = ""'.ljust(27) + f'# {guess.unsupported.split(";")[0]}: "measures" if each column is a measure, or "ignore"']
     if guess.kind and guess.guessed:  # left blank: a guessed kind would have perfkit read the sheet before anyone checked it
         lines = [head, 'kind = ""'.ljust(27) + f"# perhaps {quoted(guess.kind)}: {kinds}, or \"ignore\" if it is not data"]
     elif guess.kind:

@@ -47,6 +47,7 @@ from perfkit.read.evidence import decide_kind, find_key, key_fill_status, report
 from perfkit.core.periods import find_financial_year, parse_span, period_label
 from perfkit.core.status import StatusScale
 from perfkit.read.workbook import Sheet, Workbook, open_workbook
+from perfkit.read.workbook_layouts import SheetRead, TransposedSheet, arrange, formula_summaries, period_for_sheet, report_clashes, transposed_refusal, unread_sheet
 from perfkit.core.errors import col_letter
 from perfkit.read.layout import get
 from perfkit.read.spec import CARRIED
@@ -189,6 +190,7 @@ class SheetPlan:
     hidden: bool = False
     skip: frozenset = frozenset()  # rows another kind reads (a table split by its Type column)
     problems: tuple = ()  # (cell, value, message, severity) the survey found: said when the sheet is read
+    sheet: Sheet | None = None  # the rows to read instead of the sheet's own (a transposed table turned round)
 
 
 _NOT_DATA_NAME = re.compile(
@@ -291,11 +293,18 @@ def survey(book: Workbook, opts: Options, kinds: list[str] | None = None) -> lis
                 scan = best[1].header_row + 2
         if best is not None:
             plans.extend(_plans_from_evidence(sheet, [f for f in fits if f[1].header_row == best[1].header_row]))
+        elif sc.kind in (None, "measures") and (shaped := unread_sheet(book, sheet, opts.scale, opts.columns_for("measures", name), sc.kind == "measures"))[4]:
+            kind, cmap, view, note, severity = shaped  # a transposed table, or a summary (workbook_layouts)
+            plans.append(SheetPlan(name, kind, cmap, note=note, severity=severity, sheet=view))
         elif sc.kind is not None:
             plans.append(SheetPlan(name, sc.kind, None, note=unfit_note(book, name, sc.kind, opts)))
         else:
             note, severity = _looks_like(sheet, opts.scale)
             plans.append(SheetPlan(name, note=note, severity=severity))
+    summaries = formula_summaries(book, plans)  # a sheet of formulas over the other sheets read is their summary, not data
+    for plan in plans:
+        if plan.name in summaries and opts.config.sheet(plan.name).kind is None:
+            plan.kind, plan.cmap, plan.note = None, None, summaries[plan.name]
     return plans
 
 
@@ -340,28 +349,35 @@ def read_kind(kind: str, path, report_only: bool, kwargs: dict, plans=None, book
     builder = spec.build
     report = Report()
     unread: list[SheetEntry] = []
-    frames = []
+    reads: list[SheetRead] = []
     generated = 0
     for plan in mine:
         if plan.cmap is None:
             report.add(plan.name, "", "", plan.note, "error")
             unread.append(SheetEntry(plan.name, kind, 0, [], "errors", plan.note))
             continue
-        sheet = book.sheet(plan.name)
+        sheet = plan.sheet or book.sheet(plan.name)
         table = make_table(book, sheet, plan.cmap, spec)
+        if plan.sheet is not None and plan.note:
+            table.report.add(plan.name, "", "", plan.note, plan.severity)
         year, source = opts.year_for(plan.name)
         resolve_year(table, year, source)
         fill_merged(table)
         _read_evidence(table, plan, spec.status_scale(opts) if spec.status_scale else opts.scale)
         report_reclassified(table)
         account_for_columns(table)
-        check_sheet_period(table, opts)
+        period = period_for_sheet(table, opts.period, opts.config.sheet(plan.name).period, len(mine) > 1)  # a tab's own quarter
+        sheet_opts = replace(opts, period=period) if period != opts.period else opts
+        check_sheet_period(table, sheet_opts)
         try:
-            frame = builder(table, sheet_options(opts, plan.name), generated)
+            frame = builder(table, sheet_opts, generated)
         except LayoutError as exc:
+            if isinstance(sheet, TransposedSheet):
+                exc = transposed_refusal(exc, sheet)
             if len(mine) == 1:
-                raise
+                raise exc from None
             report.add(plan.name, "", "", str(exc).replace("\n", " "), "error")
+            unread.append(SheetEntry(plan.name, kind, 0, [], "errors", str(exc).splitlines()[0]))
             continue
         missing = [c for c in (spec.id_field, "period", "source") if c not in frame]
         if missing:  # a builder's mistake, not the workbook's
@@ -371,11 +387,13 @@ def read_kind(kind: str, path, report_only: bool, kwargs: dict, plans=None, book
         prefix_references(frame, spec.id_field, opts.config.sheet(plan.name).prefix)
         report_error_cells(table)
         report_hidden_rows(table)
-        report.extend(table.report)
         frame.attrs["sheet"] = plan.name
         frame.attrs["sections"] = tuple((h.text, h.count) for h in table.headings if h.count)
-        frames.append(frame)
-    frame = _concat(frames, spec, report, {p.name: p.cmap for p in mine if p.cmap is not None}, opts) if frames else None
+        reads.append(SheetRead(plan.name, table, frame))
+    reads, set_aside = arrange(reads, spec, report)  # templates, summaries and directorates (workbook_layouts)
+    unread += [SheetEntry(name, None, 0, [], "not read", note) for name, note in set_aside]
+    frames = [r.frame for r in reads]
+    frame = _concat(frames, spec, report, {r.name: r.table.cmap for r in reads}, opts) if frames else None
     if frame is None:
         if report.errors and not report_only:
             raise ValidationError(Path(path).name, list(report))
@@ -383,13 +401,14 @@ def read_kind(kind: str, path, report_only: bool, kwargs: dict, plans=None, book
             report.inventory = unread
             return report
         raise no_table_error(book, spec, [p.name for p in plans], None)
-    inventory = [_entry(plan, f) for plan, f in zip([p for p in mine if p.cmap is not None], frames)]
+    inventory = [_entry(next(p for p in mine if p.name == r.name), r.frame) for r in reads]
     if report.errors:
         failing = {p.source.split("!")[0] for p in report.errors}
         inventory = [SheetEntry(e.sheet, e.kind, 0, [], "errors") if e.sheet in failing else e for e in inventory]
     inventory += unread
     report.inventory = inventory
     if report_only:
+        report.items = {kind: int(frame[spec.id_field].nunique())}  # an item on several tabs (one per quarter) counts once
         return report
     if report.errors:
         raise ValidationError(Path(path).name, list(report))
@@ -439,18 +458,8 @@ def _concat(frames: list[pd.DataFrame], spec: KindSpec, report: Report, cmaps: d
         first = frames[0][c] if c in frames[0] else None
         if first is not None and isinstance(first.dtype, pd.CategoricalDtype) and len(dtypes) == 1:
             out[c] = pd.Categorical(out[c], dtype=first.dtype)
-    keys = [spec.id_field, "period", *[c for c in ("span", "area") if c in out]]
-    dup = out.duplicated(keys, keep=False)
-    if dup.any():
-        for _, group in out[dup].groupby(keys, sort=False, observed=True):
-            srcs = list(dict.fromkeys(group["source"]))
-            sheets = list(dict.fromkeys(src.split("!")[0] for src in srcs))
-            if len(sheets) < 2:
-                continue  # the same sheet's repeats are reported by its own check
-            ident = group[spec.id_field].iloc[0]
-            cells = [reference_cell(src, cmaps.get(src.split("!")[0]), spec) for src in srcs]
-            wide = any(cmaps[s].period_columns for s in sheets if s in cmaps)  # a sheet of quarter columns: no one quarter to give it
-            report.add(cells[1], spec.id_field, ident, clash_message(spec, ident, group["period"].iloc[0], sheets, cells, opts, wide), "error")
+    report_clashes(out, [spec.id_field, "period", *[c for c in ("span", "area") if c in out]], spec, report,
+                   lambda ident, period, sheets, srcs: _clash(spec, ident, period, sheets, srcs, cmaps, opts))
     return out
 
 
@@ -507,6 +516,13 @@ def clash_message(spec: KindSpec, ident, period, sheets: list[str], cells: list[
             fix += ("; if each sheet is a quarter's copy of the same tracker, read the latest only: "
                     + "; ".join(f'[sheets."{s}"] kind = "ignore"' for s in sheets[:-1]))
     return f"{spec.noun} {ident!r} for {label} is on sheets {where}: perfkit cannot tell them apart; {fix}"
+
+
+def _clash(spec: KindSpec, ident, period, sheets: list[str], srcs: list[str], cmaps: dict, opts: Options) -> tuple[str, str]:
+    """Where and how to say one reference is on two sheets for one period: at the later reference's cell."""
+    cells = [reference_cell(src, cmaps.get(src.split("!")[0]), spec) for src in srcs]
+    wide = any(cmaps[s].period_columns for s in sheets if s in cmaps)  # a sheet of quarter columns: no one quarter to give it
+    return cells[1], clash_message(spec, ident, period, sheets, cells, opts, wide)
 
 
 def _prefix_for(sheet: str) -> str:

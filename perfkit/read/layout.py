@@ -124,13 +124,14 @@ class Table:
         return self.spec.name
 
     def cell(self, row: int, col: int) -> str:
-        return cell_name(self.sheet.name, row, col)
+        return cell_name(self.sheet.name, *self.sheet.origin(row, col))
 
     def column_range(self, col: int, rows: list[int]) -> str:
-        """``Sheet!D5:D40`` for a column over some rows (or one cell)."""
-        letter = col_letter(col)
-        lo, hi = min(rows) + 1, max(rows) + 1
-        return f"{self.sheet.name}!{letter}{lo}" + (f":{letter}{hi}" if hi > lo else "")
+        """``Sheet!D5:D40`` for a column over some rows (or one cell); along a row for a transposed table."""
+        lo, hi = min(rows), max(rows)
+        (r1, c1), (r2, c2) = self.sheet.origin(lo, col), self.sheet.origin(hi, col)
+        first = cell_name(self.sheet.name, r1, c1)
+        return first + (f":{col_letter(c2)}{r2 + 1}" if (r2, c2) != (r1, c1) else "")
 
     @property
     def title(self) -> str:
@@ -428,6 +429,7 @@ def period_spans(table: Table) -> dict[int, Span]:
     cmap = table.cmap
     spans = token_spans(table)
     _roll_back_years(table, spans)
+    months_beside_quarters(table, spans)
     by_field: dict[tuple[str, object], list[int]] = {}
     for pc in cmap.period_columns:
         s = spans.get(pc.col)
@@ -449,6 +451,58 @@ def period_spans(table: Table) -> dict[int, Span]:
             table.report.add(table.cell(cmap.header_row, pc.col), pc.field, pc.header, f"column {pc.header!r} read as {s.label}, the quarter its month falls in", "info")
             spans[pc.col] = Span("quarter", s.start, s.end)
     return spans
+
+
+def months_beside_quarters(table: Table, spans: dict[int, Span]) -> None:
+    """Monthly columns beside the officer's own quarter columns (``Apr | May | Jun | Q1 | Jul ...``): the quarters are read.
+
+    For each field that has a quarter's column as well as month columns, the months are set
+    aside, never summed into the quarter nor read as periods: a note names those of each quarter
+    with its own column; a warning names the months of a quarter that has none (its figures are
+    not read until it has). The months leave ``table.cmap.period_columns`` and ``spans``.
+    """
+    cmap = table.cmap
+    quarters: dict[str, set] = {}
+    months: dict[str, list] = {}
+    for pc in cmap.period_columns:
+        s = spans.get(pc.col)
+        if s is None:
+            continue
+        if s.kind == "month":
+            months.setdefault(pc.field, []).append(pc)
+        elif s.kind == "quarter":
+            quarters.setdefault(pc.field, set()).add(s.end)
+    set_aside: set[int] = set()
+    for fld, pcs in months.items():
+        if not quarters.get(fld):
+            continue
+        by_quarter: dict = {}
+        for pc in pcs:
+            by_quarter.setdefault(spans[pc.col].end, []).append(pc)
+        if all(len(v) == 1 for v in by_quarter.values()) and not any(q in quarters[fld] for q in by_quarter):
+            continue  # one month per quarter, each quarter without a column: quarter positions written as months
+        for q, group in sorted(by_quarter.items()):
+            names = ", ".join(repr(pc.header) for pc in group)
+            where = table.cell(cmap.header_row, group[0].col) + (f":{col_letter(group[-1].col)}{cmap.header_row + 1}" if len(group) > 1 else "")
+            label = spans[group[0].col].label
+            if q in quarters[fld]:
+                own = next(pc.header for pc in cmap.period_columns if pc.field == fld and spans.get(pc.col) is not None
+                           and spans[pc.col].kind == "quarter" and spans[pc.col].end == q)
+                table.report.add(where, fld, names, f"month column{'s' * (len(group) > 1)} {names} of {label} not read: the quarter's own "
+                                 f"column {own!r} is read instead (months are never added into it)", "info")
+            else:
+                table.report.add(
+                    where, fld, names,
+                    f"month column{'s' * (len(group) > 1)} {names} of {label}, which has no quarter column of its own: not read "
+                    f"(perfkit does not add months up into a quarter); add a {label[-2:]} column, or say which month stands for "
+                    f"the quarter in perfkit.toml, e.g. \"{group[-1].header}\" = \"{fld}@{label}\"",
+                    "warning",
+                )
+            set_aside.update(pc.col for pc in group)
+    if set_aside:
+        cmap.period_columns = [pc for pc in cmap.period_columns if pc.col not in set_aside]
+        for c in set_aside:
+            spans.pop(c, None)
 
 
 def _roll_back_years(table: Table, spans: dict[int, Span]) -> None:
@@ -748,6 +802,45 @@ def ids(table: Table, data: list[tuple[int, dict]]) -> list[str]:
     return out
 
 
+_QUARTER_WITH_YEAR = re.compile(
+    r"(?:q|qtr|quarter)\s*[1-4]\s*,?\s*(?:fy\s*)?\d{2,4}\s*[/\-–]\s*\d{2,4}|(?:fy\s*)?\d{2,4}\s*[/\-–]\s*\d{2,4}\s*,?\s*(?:q|qtr|quarter)\s*[1-4]"
+)
+_MONTHS_NAMED = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
+                 r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
+_MONTH_RANGE = re.compile(rf"(?<![a-z]){_MONTHS_NAMED}\s*(?:-|–|to)\s*{_MONTHS_NAMED}(?:\s*[-']?\s*(?:\d{{4}}|\d{{2}}))?(?![a-z0-9])")
+
+
+def quarter_named(text_: str, year: int | None) -> Span | None:
+    """The quarter a sheet's name, title or file name names (``Q2 2024-25``, ``Quarter 3``, ``Apr-Jun``), or None.
+
+    A quarter with no year (``Q1``, ``Jul-Sep``) takes ``year``, the table's financial year; with
+    none known it names nothing. A month range must cover one quarter (``Jan-Mar``), not a half-year.
+
+    Examples
+    --------
+    >>> quarter_named("Performance report Quarter 2 2024/25", None).label, quarter_named("Apr-Jun", 2025).label
+    ('2024/25 Q2', '2024/25 Q1')
+    >>> quarter_named("Adults", 2025) is None
+    True
+    """
+    low = text_.lower()
+    m = _QUARTER_WITH_YEAR.search(low)
+    if m:
+        return parse_span(m.group(0))
+    m = re.search(r"(?<![a-z])(?:q|qtr|quarter)\s*([1-4])\b", low)
+    if m and year:
+        return resolve_token(f"q{m[1]}", year)
+    m = _MONTH_RANGE.search(low)
+    if m:
+        try:
+            span = resolve_token(m.group(0), year)
+        except PeriodError:
+            return None
+        if span.kind == "quarter":
+            return span
+    return None
+
+
 def single_period(table: Table, period) -> Span:
     """The period of a table with one status/actual column: from ``--period``, the title rows, sheet or file name.
 
@@ -757,19 +850,35 @@ def single_period(table: Table, period) -> Span:
         if re.fullmatch(r"(?i)\s*(?:q|qtr|quarter)\s*[1-4]\s*", str(period)) and table.year:
             return resolve_token(str(period).strip(), table.year)
         return parse_span(period)
-    for src in (table.title, table.sheet.name, table.path.stem.replace("_", " ")):
-        low = src.lower()
-        m = re.search(r"(?:q|qtr|quarter)\s*[1-4]\s*,?\s*(?:fy\s*)?\d{2,4}\s*[/\-–]\s*\d{2,4}|(?:fy\s*)?\d{2,4}\s*[/\-–]\s*\d{2,4}\s*,?\s*(?:q|qtr|quarter)\s*[1-4]", low)
-        if m:
-            return parse_span(m.group(0))
-        m = re.search(r"(?:q|qtr|quarter)\s*([1-4])\b", low)
-        if m and table.year:
-            return resolve_token(f"q{m[1]}", table.year)
+    found = [(where, span) for where, src in (("title rows", table.title), ("sheet name", table.sheet.name),
+                                              ("file name", table.path.stem.replace("_", " ")))
+             if (span := quarter_named(src, table.year)) is not None]
+    if found:
+        (where, span), others = found[0], found[1:]
+        if others and others[0][0] == "sheet name" and where == "title rows" and others[0][1].end != span.end:
+            table.report.add(
+                table.sheet.name, "period", table.sheet.name,
+                f"the title rows name {span.label} but the sheet name names {others[0][1].label}: read as {span.label}, from the "
+                f"title; correct whichever is wrong, or say which in perfkit.toml: [sheets.\"{table.sheet.name}\"] period = \"{span.label}\"",
+                "warning",
+            )
+        else:
+            table.report.add(table.sheet.name, "period", "", f"read as {span.label}, the quarter its {where} name{'s' * (where != 'title rows')}", "info")
+        return span
+    bare = next((quarter_named(src, 2025) for src in (table.title, table.sheet.name) if quarter_named(src, 2025) is not None), None)
+    if bare is not None:  # "Q2" or "Jul-Sep" with no financial year anywhere
+        token = f"Q{bare.end.quarter}"
+        raise LayoutError(
+            f"{table.path.name}: sheet {table.sheet.name!r} reports {token} but names no financial year in its title, sheet name "
+            "or file name, so perfkit cannot tell which year's quarter it is.",
+            hint=f"Give the year: year = \"2024/25\" in perfkit.toml (or --year 2024/25), or the quarter for the sheet: "
+            f"[sheets.\"{table.sheet.name}\"] period = \"2024/25 {token}\".",
+        )
     raise LayoutError(
         f"{table.path.name}: sheet {table.sheet.name!r} has one status column and names no quarter in its title, "
         "sheet name or file name, so perfkit cannot tell which quarter it reports.",
-        hint=f"Give the quarter in perfkit.toml: [sheets.\"{table.sheet.name}\"] period = \"2024/25 Q2\" (the quarter it reports), "
-             "or --period '2024/25 Q2'.",
+        hint=f"Give the quarter for the sheet in perfkit.toml: [sheets.\"{table.sheet.name}\"] period = \"2024/25 Q2\" "
+        "(or --period '2024/25 Q2' when reading one sheet).",
     )
 
 

@@ -95,6 +95,7 @@ def validate(path, kind: str | None = None, **kwargs) -> Report:
     reports, problems, sheet_problems, inventory = _read_kinds(path, kinds, True, kwargs)
     out = Report(_dedupe([*sheet_problems, *problems, *(p for r in reports.values() for p in r)]))
     out.inventory = inventory
+    out.items = {k: n for r in reports.values() for k, n in r.items.items()}
     return out
 
 

@@ -184,8 +184,9 @@ def _refuse(name: str, what: str, field: str, lim: Limits) -> WorkbookError:
 
 
 # What the safety pass notes in each part, as it inflates it anyway: formula-error cells (calamine reads
-# them as blank) and hidden rows or columns (calamine reads them as any other).
-MARKS = {"errors": (b't="e"',), "hidden": (b'hidden="1"', b'hidden="true"')}
+# them as blank), hidden rows or columns (calamine reads them as any other) and formulas (a summary sheet
+# of formulas over the other sheets is not data).
+MARKS = {"errors": (b't="e"',), "hidden": (b'hidden="1"', b'hidden="true"'), "formulas": (b"<f>", b"<f ")}
 
 
 class _Marker:

@@ -51,6 +51,11 @@ class Sheet:
         """The (row, col) cells among these whose number format shows a percentage (``0.0%``)."""
         return self.book._percent_cells(self.name, rows, cols) if self.book else set()
 
+    def origin(self, row: int, col: int) -> tuple[int, int]:
+        """Where a cell of these rows is in the workbook: itself, except in a rearranged view of a sheet
+        (a transposed table read the other way round, :mod:`perfkit.read.workbook_layouts`)."""
+        return row, col
+
 
 class Workbook:
     """A spreadsheet file opened for reading. Use :func:`open_workbook`."""
@@ -155,6 +160,36 @@ class Workbook:
                         yield name, data
         except (zipfile.BadZipFile, KeyError, OSError):
             return
+
+    def sheet_formulas(self, name: str) -> dict[tuple[int, int], str]:
+        """The formulas of an .xlsx sheet by (row, col), as stored (``COUNTIF(Adults!E:E,"Red")``); ``{}`` for other formats.
+
+        Only the sheets the safety pass marked as holding formulas are inflated again, once per
+        workbook. A cell sharing another's formula (``<f t="shared" si="0"/>``) gets that formula's text.
+        """
+        if self.kind != "xlsx":
+            return {}
+        return self._formulas.get(name, {})
+
+    @cached_property
+    def _formulas(self) -> dict[str, dict[tuple[int, int], str]]:
+        out: dict[str, dict[tuple[int, int], str]] = {}
+        for name, data in self._marked_sheets("formulas", b"<f"):
+            found: dict[tuple[int, int], str] = {}
+            shared: dict[bytes, str] = {}
+            for m in _FORMULA_CELL.finditer(data):
+                ref = re.search(rb'\br="([A-Z]+)(\d+)"', m.group(1))
+                if not ref:
+                    continue
+                si = re.search(rb'\bsi="(\d+)"', m.group(2))
+                text = _unescape(m.group(3).decode("utf-8", "replace")) if m.group(3) is not None else None
+                if text is not None and si is not None:
+                    shared.setdefault(si[1], text)
+                if text is None and si is not None:
+                    text = shared.get(si[1], "")
+                found[(int(ref[2]) - 1, col_index(ref[1].decode()))] = text or ""
+            out[name] = found
+        return out
 
     def formatted(self):
         """The workbook as openpyxl reads it (read-only, cached values): its formats, fills and data validation."""
@@ -307,6 +342,7 @@ def _xls_errors(path: Path) -> dict[str, dict[tuple[int, int], str]]:
 
 
 _ROW_TAG = re.compile(rb"<(?:\w+:)?row\b([^>]*)>")
+_FORMULA_CELL = re.compile(rb"<c\b([^>]*)>\s*<f\b([^>]*?)(?:/>|>(.*?)</f>)", re.DOTALL)
 _HIDDEN = re.compile(rb'\bhidden="(?:1|true)"')
 _ERROR_CELL = re.compile(rb'<c\b([^>]*\bt="e"[^>]*)>(?:<f[^>]*/>|<f[^>]*>.*?</f>)?<v>([^<]*)</v>', re.S)
 

@@ -1,0 +1,579 @@
+"""Layouts of a whole workbook: how its sheets relate, rather than how one table is laid out.
+
+Officers keep one sheet per quarter (``Q1``, ``Q2 2024-25``, ``Apr-Jun``), one per directorate
+or service (``Adults``, ``Children's Services``, ``Place``), a summary sheet of counts or
+formulas over the others, or a table turned on its side (one column per measure, the quarters
+down the rows). The engine (:mod:`perfkit.read.engine`) asks this module
+
+- during the survey, whether a sheet no kind fits is a **summary** (counts of Red, Amber and
+  Green; formulas over other sheets) or a **transposed** table (:func:`unread_sheet`), and
+  whether a sheet a kind fits is only formulas over the other sheets (:func:`formula_summaries`);
+- once every sheet of a kind is read, what the sheets are to each other (:func:`arrange`):
+  an empty template for the next quarter is not a period; a sheet named like a summary that
+  repeats the other sheets' items is not data; sheets named after directorates give the
+  ``directorate`` column; a reference two directorates both use is two items;
+- when two sheets still give one item twice, what to type (:func:`report_clashes`).
+
+Each decision is said aloud, as a note or a warning naming the sheet and cell. Months beside
+the officer's own quarter columns are set aside by :func:`perfkit.read.layout.months_beside_quarters`,
+and the quarter a sheet's name or title names is :func:`perfkit.read.layout.quarter_named`.
+
+**Keys across directorate sheets.** Items are keyed by their reference within a workbook. Where
+the sheets are directorates (their names say so and the tables have no directorate column of
+their own), an item is keyed by its directorate and reference: a reference used on two
+directorate sheets is two items, read as ``"Adults 1"`` and ``"Place 1"`` and said so in a note
+naming both cells. Anywhere else, one reference on two sheets for one period is an error that
+says what to type.
+
+Examples
+--------
+>>> directorate_of("Adults KPIs"), directorate_of("Children's Services"), directorate_of("Q2 2024-25")
+('Adults', "Children's Services", None)
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from perfkit.core.errors import LayoutError, Report, cell_name, col_letter
+from perfkit.core.numbers import parse_number
+from perfkit.core.periods import period_label
+from perfkit.core.status import StatusScale
+from perfkit.read.columns import PERIOD_TOKEN, split_header
+from perfkit.read.layout import (
+    HEADER_SCAN_ROWS,
+    Table,
+    blank,
+    get,
+    header_in,
+    quarter_named,
+    text,
+)
+from perfkit.read.spec import KindSpec, get_kind
+from perfkit.read.workbook import Sheet, Workbook
+
+# Sheets named like a summary of the others.
+SUMMARY_NAME = re.compile(r"(?i)^\s*(?:summary|dashboard|overview|at a glance|headlines?|exceptions?|exception report|scorecard summary|"
+                          r"corporate summary|rag summary|executive summary)\b")
+
+# Words in a sheet's name that say what it holds, not whose it is.
+_GENERIC = (r"milestones?|measures?|kpis?|pis?|performance\s+indicators?|indicators?|performance|action\s+plans?|actions?|"
+            r"risk\s+registers?|risks?|registers?|plans?|delivery|tracker|reports?|scorecards?|data|sheet\s*\d*|council|corporate|"
+            r"monitoring|quarterly|monthly|annual|updates?|summary|dashboard|overview|returns?|figures|results|table|list|log|"
+            r"years?|phases?|parts?|periods?|months?|weeks?|rounds?|stages?|versions?|v\d*|drafts?|copy|archived?|old|new|previous|"
+            r"current|latest|final|tab|page|input|output|working|master|template|blank|of|the|for|and|to")
+_EDGE_WORDS = re.compile(rf"(?i)^(?:\s|\d|[-–:,/&()#.]|\b(?:{_GENERIC})\b)+|(?:\s|\d|[-–:,/&()#.]|\b(?:{_GENERIC})\b)+$")
+_SECTION_NAME = re.compile(r"(?i)^\s*(?:priority|priorities|theme|objective|outcome|ambition|pillar|aim|strategy|recommendation)\b")
+
+
+def directorate_of(sheet_name: str) -> str | None:
+    """The directorate or service a sheet's name names (``Adults KPIs`` -> ``Adults``), or None.
+
+    Period words (``Q2 2024-25``), words for what the sheet holds (``KPIs``, ``milestones``,
+    ``Sheet1``) and section labels (``Priority 2``) name no directorate.
+    """
+    low = sheet_name.lower()
+    kept = list(sheet_name)
+    for m in PERIOD_TOKEN.finditer(low):
+        if len(low) == len(sheet_name):
+            kept[m.start(1):m.end(1)] = [" "] * (m.end(1) - m.start(1))
+    name = _EDGE_WORDS.sub("", "".join(kept))
+    name = " ".join(name.split()).strip(" -–:,/&()")
+    if not re.search(r"[A-Za-z]{2,}", name) or _SECTION_NAME.match(name) or re.fullmatch(rf"(?i)(?:\b(?:{_GENERIC})\b|\W|\d)+", name):
+        return None
+    return name
+
+
+def directorates(names: list[str]) -> dict[str, str]:
+    """``{sheet: directorate}`` when every sheet's name names a different directorate (two at least), else ``{}``."""
+    found = {n: directorate_of(n) for n in names}
+    if len(names) < 2 or any(v is None for v in found.values()) or len(set(found.values())) < 2:
+        return {}
+    return found
+
+
+# ---------------------------------------------------------------------------------------------- summary sheets
+
+
+def _cross_sheet(formula: str, others: list[str]) -> str | None:
+    """The other sheet a formula reads (``COUNTIF(Adults!E:E,"Red")`` -> ``Adults``), if any."""
+    if "!" not in formula:
+        return None
+    low = formula.lower()
+    for name in others:
+        quoted = "'" + name.lower().replace("'", "''") + "'!"
+        if quoted in low or (re.fullmatch(r"[\w.]+", name) and re.search(rf"(?<![\w.']){re.escape(name.lower())}!", low)):
+            return name
+    return None
+
+
+def _formula_share(book: Workbook, sheet: Sheet, cells: list[tuple[int, int]], others: list[str]) -> tuple[float, list[str], str]:
+    """Of these cells (those with a value or a formula), the share that are formulas over other sheets, which sheets, and one example."""
+    formulas = book.sheet_formulas(sheet.name)
+    if not formulas or not cells:
+        return 0.0, [], ""
+    read: dict[str, int] = {}
+    example = ""
+    for rc in cells:
+        f = formulas.get(rc)
+        target = _cross_sheet(f, others) if f else None
+        if target is not None:
+            read[target] = read.get(target, 0) + 1
+            example = example or f"{cell_name(sheet.name, *rc).split('!')[1]} = {f[:60]}"
+    return sum(read.values()) / len(cells), list(read), example
+
+
+def formula_summaries(book: Workbook, plans: list) -> dict[str, str]:
+    """Sheets a kind's header fits whose cells are mostly formulas over the other sheets read: ``{sheet: note}``.
+
+    ``plans`` are the survey's (each with ``name``, ``kind`` and ``cmap``). A sheet of formulas
+    over a sheet perfkit does not read (a raw data sheet) is the data, and is kept.
+    """
+    read = [p.name for p in plans if p.kind is not None]
+    if len(read) < 2 or book.kind != "xlsx":
+        return {}
+    out = {}
+    for p in plans:
+        if p.kind is None or p.cmap is None or not book.sheet_formulas(p.name):
+            continue
+        sheet = book.sheet(p.name)
+        spec = get_kind(p.kind)
+        # The figures and statuses decide: a quarter's tab linking its references and titles to last quarter's is still data.
+        value_fields = {*spec.values, spec.status_field} - {None, "commentary"}
+        cols = sorted({c for f, c in p.cmap.fields.items() if f in value_fields}
+                      | {pc.col for pc in p.cmap.period_columns if pc.field in value_fields})
+        formulas = book.sheet_formulas(p.name)
+        cells = [(r, c) for r in range(p.cmap.header_row + 1, min(len(sheet.rows), p.cmap.header_row + 501)) for c in cols
+                 if not blank(get(sheet.rows[r], c)) or (r, c) in formulas]
+        share, over, example = _formula_share(book, sheet, cells, [n for n in read if n != p.name])
+        if share >= 0.5:
+            out[p.name] = (f"a summary sheet: {share:.0%} of its {spec.noun}s' statuses and figures are formulas over sheet{'s' * (len(over) > 1)} "
+                           f"{', '.join(map(repr, over))} (e.g. {example}), which are read themselves; not read as {p.kind}, "
+                           f"so nothing is counted twice (to read it instead, mark those sheets kind = \"ignore\" in perfkit.toml)")
+    return out
+
+
+def _counts_summary(book: Workbook, sheet: Sheet, scale: StatusScale) -> str | None:
+    """A table of counts under status headers (``Directorate | Red | Amber | Green | Total``), or None."""
+    rows = sheet.rows
+    formulas = book.sheet_formulas(sheet.name) if book is not None else {}
+    for r in range(min(HEADER_SCAN_ROWS, len(rows))):
+        heads = [(c, text(v)) for c, v in enumerate(rows[r]) if isinstance(v, str) and len(v.strip()) < 30 and scale.normalise(v) is not None]
+        if len(heads) < 2:
+            continue
+        below = [(r2, c) for r2 in range(r + 1, min(len(rows), r + 60)) for c, _ in heads]
+        numbers = [1 for r2, c in below if (r2, c) in formulas or (not blank(get(rows[r2], c)) and parse_number(get(rows[r2], c)).value is not None)]
+        words = [1 for r2, c in below if not blank(get(rows[r2], c)) and (r2, c) not in formulas and parse_number(get(rows[r2], c)).value is None]
+        if len(numbers) >= 2 and len(numbers) >= 4 * len(words):
+            shown = ", ".join(repr(h) for _, h in heads[:5])
+            return (f"a summary of counts by status ({shown} in row {r + 1} head columns of numbers), not items: not read "
+                    "(perfkit counts the items on the other sheets itself)")
+    return None
+
+
+_MEASURE_WORDS = re.compile(r"(?i)\b(?:kpis?|pis?|measures?|indicators?|scorecard|performance)\b")
+
+
+def unread_sheet(book: Workbook, sheet: Sheet, scale: StatusScale, columns: dict | None, declared: bool = False) -> tuple[str | None, object, object, str, str]:
+    """What a sheet no kind's header fits is: ``(kind, cmap, view, note, severity)``.
+
+    A transposed table of measures gives ``("measures", cmap, view, note, "info")``, read from
+    ``view``; a summary gives ``(None, None, None, note, "info")``; a transposed table perfkit
+    cannot read gives a warning saying so. Anything else gives ``(None, None, None, "", "")``:
+    the engine says what it looks like.
+
+    A transposed table is read as measures on evidence: a target or polarity row, a sheet or
+    title that speaks of KPIs, measures or indicators, or ``declared`` (``kind = "measures"``
+    in perfkit.toml). Without it (a raw data sheet looks the same) it is a warning saying what to type.
+    """
+    note = _counts_summary(book, sheet, scale)
+    if note is not None:
+        return None, None, None, note, "info"
+    others = [n for n in book.sheet_names if n != sheet.name]
+    cells = [(r, c) for r, row in enumerate(sheet.rows[:500]) for c, v in enumerate(row) if not blank(v)]
+    cells = sorted(set(cells) | set(book.sheet_formulas(sheet.name)))
+    share, over, example = _formula_share(book, sheet, cells, others)
+    if share >= 0.5:
+        return None, None, None, (f"a summary sheet: {share:.0%} of its cells are formulas over sheet{'s' * (len(over) > 1)} "
+                                  f"{', '.join(map(repr, over))} (e.g. {example}), not items: not read"), "info"
+    view = transposed_view(sheet)
+    if view is None:
+        return None, None, None, "", ""
+    spec = get_kind("measures")
+    cmap, _ = header_in(view, spec, columns, None, scale)
+    where = (f"measures across row {view.names_row + 1}, periods down column {col_letter(view.left)} "
+             f"(rows {view.period_rows[0] + 1}-{view.period_rows[-1] + 1})")
+    if cmap is None or not cmap.period_columns or cmap.header_row != view.top:
+        return None, None, None, (
+            f"a transposed table ({where}) that perfkit could not read: turn it round in Excel (Copy, then Paste Special > "
+            "Transpose) so that each measure is a row and each quarter a column, or mark the sheet kind = \"ignore\" in perfkit.toml"
+        ), "warning"
+    fields = set(cmap.fields) | {pc.field for pc in cmap.period_columns}
+    title = " ".join(text(v) for row in sheet.rows[:view.top] for v in row if not blank(v))
+    if not (declared or fields & {"target", "polarity", "measure_id"} or _MEASURE_WORDS.search(f"{sheet.name} {title}")):
+        names = [text(v) for v in sheet.rows[view.names_row][view.left + 1:] if not blank(v)]
+        return None, None, None, (
+            f"periods down column {col_letter(view.left)} and columns {', '.join(map(repr, names[:4]))}{'...' if len(names) > 4 else ''} "
+            f"across row {view.names_row + 1}, with no target row: if each column is a measure (a transposed table), say so in "
+            f"perfkit.toml: [sheets.\"{sheet.name}\"] kind = \"measures\"; if it is raw data, kind = \"ignore\""
+        ), "warning"
+    return "measures", cmap, view, f"a transposed table ({where}): read as measures, one per column", "info"
+
+
+# ---------------------------------------------------------------------------------------------- transposed tables
+
+
+def _period_label(v) -> str | None:
+    """What a row label names for a period: ``"actual"`` for ``Q1``, ``2024/25 Q2``, ``Apr-Jun 2024`` or a date,
+    the field for ``Q1 Target`` or ``Q2 RAG``; None for anything else."""
+    if isinstance(v, (_dt.date, _dt.datetime)):
+        return "actual"
+    if not isinstance(v, str) or not PERIOD_TOKEN.search(v.lower()):
+        return None
+    fld, token = split_header(v, "measures")
+    return fld if token is not None else None
+
+
+@dataclass
+class TransposedSheet(Sheet):
+    """A sheet's table turned round: each column of the original (one per measure) is a row here.
+
+    The rows above the table (its title) stay as they are; ``origin`` maps every cell back, so
+    that each problem and each figure's ``source`` names the cell as the officer sees it.
+    """
+
+    base: Sheet | None = None
+    top: int = 0  # the original row the table starts on (its names, or a reference row above them)
+    left: int = 0  # the original column of the labels (Target, Q1...)
+    names_row: int = 0
+    period_rows: list[int] = field(default_factory=list)
+
+    def origin(self, row: int, col: int) -> tuple[int, int]:
+        if row < self.top:
+            return row, col
+        return self.top + col, self.left + row - self.top
+
+    def _here(self, r: int, c: int) -> tuple[int, int]:
+        return (r, c) if r < self.top else (self.top + c - self.left, r - self.top)
+
+    def fills(self, cells) -> dict[tuple[int, int], str]:
+        cells = list(cells)
+        found = self.base.fills([self.origin(r, c) for r, c in cells])
+        return {self._here(*rc): colour for rc, colour in found.items()}
+
+    def percent_cells(self, rows: list[int], cols: list[int]) -> set[tuple[int, int]]:
+        wanted = {(r, c) for r in rows for c in cols}
+        cells = [self.origin(r, c) for r, c in wanted]
+        found = self.base.percent_cells(sorted({r for r, _ in cells}), sorted({c for _, c in cells})) if cells else set()
+        return {self._here(*rc) for rc in found} & wanted
+
+
+def transposed_view(sheet: Sheet) -> TransposedSheet | None:
+    """The sheet turned round, if it holds a transposed table: periods down one of its first columns, a row
+    of measure names above them; None otherwise (and whenever those names are header words of a
+    table, ``Target | Actual``, which is a long table of one measure)."""
+    rows = sheet.rows
+    n = len(rows)
+    width = max((len(r) for r in rows[:300]), default=0)
+    if n < 3 or width < 3:
+        return None
+    for left in range(min(3, width - 1)):
+        period_rows = [r for r in range(min(n, 300)) if _period_label(get(rows[r], left))]
+        if len(period_rows) >= 2:
+            break
+    else:
+        return None
+    cells = [get(rows[r], c) for r in period_rows if _period_label(get(rows[r], left)) in ("actual", "target") for c in range(left + 1, width)]
+    filled = [v for v in cells if not blank(v)]
+    if not filled or sum(parse_number(v).missing in ("", "placeholder", "suppressed") for v in filled) < 0.8 * len(filled):
+        return None
+    first = period_rows[0]
+
+    def names_in(r: int) -> list:
+        return [v for v in rows[r][left + 1:] if not blank(v)]
+
+    spec = get_kind("measures")
+    names_row, longest = None, 0.0
+    for r in range(first - 1, max(-1, first - 11), -1):  # the row of names: words, not a polarity or unit row (Good is | High | Low)
+        found = names_in(r)
+        texts = [v for v in found if isinstance(v, str) and parse_number(v).value is None and re.search(r"[A-Za-z]", v)]
+        label = get(rows[r], left)
+        if len(texts) < 2 or len(texts) != len(found) or (not blank(label) and split_header(label, spec)[0] not in (None, "name", "period", "year")):
+            continue
+        mean = sum(len(v) for v in texts) / len(texts)
+        if mean > longest:
+            names_row, longest = r, mean
+    if names_row is None:
+        return None
+    if any(split_header(v, spec)[0] is not None for v in names_in(names_row)):
+        return None  # "Target | Actual": the header of a long table, not measures' names
+    top = names_row
+    while top > 0 and not blank(get(rows[top - 1], left)) and names_in(top - 1) and len(names_in(top - 1)) > 1:
+        top -= 1
+    last = period_rows[-1]
+    while last + 1 < n and any(not blank(v) for v in rows[last + 1]) and names_in(last + 1):
+        last += 1
+    view_rows = [list(r) for r in rows[:top]]
+    for i in range(left, width):
+        view_rows.append([get(rows[top + j], i) for j in range(last - top + 1)])
+    label = text(view_rows[top][names_row - top])
+    fld = split_header(label, spec)[0] if label else None
+    if fld not in ("name", "measure_id"):
+        view_rows[top][names_row - top] = "Measure"
+    errors = {}
+    for (r, c), e in sheet.errors.items():
+        if r < top:
+            errors[(r, c)] = e
+        elif r <= last and c >= left:
+            errors[(top + c - left, r - top)] = e
+    merged = [m for m in sheet.merged if m[1][0] < top]
+    return TransposedSheet(sheet.name, view_rows, merged, errors, None, base=sheet, top=top, left=left,
+                           names_row=names_row, period_rows=[r for r in period_rows if r <= last])
+
+
+def transposed_refusal(exc: LayoutError, view: TransposedSheet) -> LayoutError:
+    """A refusal raised while reading a transposed table, worded for it: its periods are rows, its measures columns."""
+    def turned(said: str) -> str:
+        return re.sub(r"\bcolumn(s?)\b", r"row\1", said)
+
+    where = f"measures across row {view.names_row + 1}, periods down column {col_letter(view.left)}"
+    head, _, rest = str(exc.args[0]).partition(": ")
+    rest = re.sub(r"^sheet (?:'[^']*'|\"[^\"]*\") ", "it ", rest)
+    return LayoutError(f"{head}: sheet {view.name!r} holds a transposed table ({where}); {turned(rest)}",
+                       hint=turned(exc.hint) if getattr(exc, "hint", None) else None)
+
+
+def period_for_sheet(table: Table, given, own, several: bool):
+    """The quarter to read a one-column sheet as: its own in perfkit.toml (``[sheets."Q3"] period``), else ``given``
+    (``--period``), except that with several sheets of a kind, one whose title or name names its quarter keeps it:
+    there ``--period`` chooses the quarter to report, not the quarter of every tab."""
+    if own:
+        return own
+    if given is not None and several and any(quarter_named(src, table.year) is not None for src in (table.title, table.sheet.name)):
+        return None
+    return given
+
+
+# ---------------------------------------------------------------------------------------------- the sheets of one kind
+
+
+@dataclass
+class SheetRead:
+    """One sheet read as a kind: its table (with its report) and its frame."""
+
+    name: str
+    table: Table
+    frame: pd.DataFrame
+
+
+def _reported(frame: pd.DataFrame, spec: KindSpec) -> bool:
+    """Whether a frame holds anything reported for its period: a status, a figure, a progress or a commentary."""
+    cols = [c for c in dict.fromkeys((*spec.period_fields, spec.status_field or "")) if c in frame and c not in ("target", "tolerance")]
+    if not cols:
+        return True
+    for c in cols:  # the status or the figure first: a sheet with any returns at once
+        s = frame[c]
+        if isinstance(s.dtype, pd.CategoricalDtype):
+            found = s.isin([n for n in s.cat.categories if n != "No data"]).any()
+        elif pd.api.types.is_numeric_dtype(s.dtype):
+            found = s.notna().any()
+        else:
+            found = s.astype(object).map(lambda v: isinstance(v, str) and bool(v.strip()) and v.strip() not in ("nan", "None")).any()
+        if found:
+            return True
+    return False
+
+
+def _labels(periods) -> str:
+    return ", ".join(period_label(p) for p in sorted(periods))
+
+
+def arrange(reads: list[SheetRead], spec: KindSpec, report: Report) -> tuple[list[SheetRead], list[tuple[str, str]]]:
+    """What the sheets of one kind are to each other; returns the sheets kept and ``(sheet, note)`` for those set aside.
+
+    Each kept sheet's report joins ``report``; a sheet set aside leaves one note instead (its
+    own warnings, such as blank statuses in an empty template, would be wrong). In order:
+
+    1. a sheet named like a summary (``Summary``, ``Dashboard``) whose every item is on another
+       sheet read as the same kind is not data;
+    2. a sheet with items but nothing reported (no status, figure, progress or commentary), for
+       periods no other sheet reports, is an empty template (the next quarter's), not a period;
+    3. sheets whose names are directorates (:func:`directorates`) give each item its
+       ``directorate``, where the tables have no such column;
+    4. a reference two directorate sheets both use is two items, ``"Adults 1"`` and ``"Place 1"``.
+    """
+    set_aside: list[tuple[str, str]] = []
+    noun = spec.noun
+    ident = spec.id_field
+    if len(reads) > 1:
+        for r in [r for r in reads if SUMMARY_NAME.match(r.name)]:
+            others = [o for o in reads if o is not r]
+            by = ident if ident in r.table.cmap.fields or spec.key_field not in r.frame else spec.key_field  # titles, with no references
+            ids = set(r.frame[by]) - {""}
+            elsewhere = set().union(*(set(o.frame[by]) for o in others if by in o.frame))
+            if ids and ids <= elsewhere and not r.table.report.errors:
+                on = [o.name for o in others if by in o.frame and ids & set(o.frame[by])]
+                set_aside.append((r.name, (f"a summary sheet: its {len(ids)} {noun}{'s' * (len(ids) != 1)} are all on sheet"
+                                           f"{'s' * (len(on) > 1)} {', '.join(map(repr, on))}, which {'are' if len(on) > 1 else 'is'} "
+                                           f"read; not read again, so nothing is counted twice")))
+                reads.remove(r)
+    if len(reads) > 1:
+        empty = [r for r in reads if len(r.frame) and not r.table.report.errors and not _reported(r.frame, spec)]
+        filled = [r for r in reads if r not in empty]
+        reported_periods = set().union(*(set(r.frame["period"].dropna().unique()) for r in filled)) if filled else set()
+        for r in empty:
+            periods = set(r.frame["period"].dropna().unique())
+            if not filled or periods & reported_periods:
+                continue
+            n = r.frame[ident].nunique()
+            set_aside.append((r.name, (f"an empty template for {_labels(periods)}: it lists {n} {noun}{'s' * (n != 1)} but no "
+                                       f"status, figure or commentary yet, so {_labels(periods)} is not read as a period reported; "
+                                       f"fill the sheet in to report it")))
+            reads.remove(r)
+    for r in reads:
+        report.extend(r.table.report)
+    for name, note in set_aside:
+        report.add(name, "", "", note, "info")
+    _match_by_title(reads, spec, report)
+    own = [r for r in reads if "directorate" in r.table.cmap.fields or "directorate" in r.frame]
+    names = directorates([r.name for r in reads]) if not own else {}
+    if names:
+        for r in reads:
+            d = names[r.name]
+            cols = list(r.frame.columns)
+            after = [c for c in (spec.key_field, "priority", "lead", "owner", "due_date", "objective", "strategy", "tactic") if c in cols]
+            r.frame.insert(max((cols.index(c) for c in after), default=len(cols) - 1) + 1, "directorate", d)
+            n = r.frame[ident].nunique()
+            report.add(r.name, "directorate", d, f"the sheet's name read as the directorate of its {n} {noun}{'s' * (n != 1)}, "
+                                                 f"{d!r} (one sheet per directorate, and no directorate column)", "info")
+        _qualify_shared_references(reads, names, spec, report)
+    return reads, set_aside
+
+
+def _match_by_title(reads: list[SheetRead], spec: KindSpec, report: Report) -> None:
+    """Tabs of different quarters with no reference column: one title is one item on every tab.
+
+    Each tab's generated ids (``M001``...) would otherwise count every item once per quarter and
+    lose its movement. The ids are given again in order of first appearance, said in a note;
+    where a tab repeats a title, nothing is matched and a warning says to add references.
+    """
+    key = spec.key_field
+    if len(reads) < 2 or any(spec.id_field in r.table.cmap.fields or key not in r.frame for r in reads):
+        return
+    periods = [set(r.frame["period"].dropna()) for r in reads]
+    if any(a & b for i, a in enumerate(periods) for b in periods[i + 1:]):
+        return  # two tabs of one quarter: not one item per title across quarters
+    titles = [list(dict.fromkeys(r.frame[key])) for r in reads]
+    if any(len(t) < r.frame[spec.id_field].nunique() or "" in t for t, r in zip(titles, reads)):
+        report.add(", ".join(r.name for r in reads), spec.id_field, "",
+                   f"the tabs have no reference column and some {spec.noun}s share a title or have none, so perfkit cannot tell which "
+                   f"{spec.noun} on one tab is which on the next: each is counted once per tab; add a reference column (Ref) to every tab",
+                   "warning")
+        return
+    order = list(dict.fromkeys(t for ts in titles for t in ts))
+    new = {t: f"{spec.id_prefix}{i:03d}" for i, t in enumerate(order, start=1)}
+    for r in reads:
+        r.frame[spec.id_field] = r.frame[key].map(new)
+    report.add(", ".join(r.name for r in reads), spec.id_field, "",
+               f"no reference column on tabs {', '.join(map(repr, (r.name for r in reads)))}: each {spec.noun} is matched across the "
+               f"quarters by its {key} ({len(order)} {spec.noun}{'s' * (len(order) != 1)}, numbered {spec.id_prefix}001... in order); "
+               "a title reworded between quarters is a new item, so add a reference column (Ref) to be sure", "info")
+
+
+def _qualify_shared_references(reads: list[SheetRead], names: dict[str, str], spec: KindSpec, report: Report) -> None:
+    """A reference two directorates both use is two items: each is read as ``"<directorate> <reference>"``, said in a note.
+
+    One directorate's tabs for different quarters (``Adults Q1``, ``Adults Q2``) share their references as one item each.
+    """
+    ident, noun = spec.id_field, spec.noun
+    typed = [r for r in reads if ident in r.table.cmap.fields]
+    seen: dict[str, dict[str, SheetRead]] = {}  # reference -> directorate -> the first sheet giving it
+    for r in typed:
+        for ref in dict.fromkeys(r.frame[ident]):
+            seen.setdefault(ref, {}).setdefault(names[r.name], r)
+    shared = {ref: by for ref, by in seen.items() if len(by) > 1}
+    if not shared:
+        return
+    groups: dict[tuple[str, ...], list[str]] = {}
+    for ref, by in shared.items():
+        groups.setdefault(tuple(by), []).append(ref)
+    for directorates_, refs in groups.items():
+        ref = refs[0]
+        rs = [shared[ref][d] for d in directorates_]
+        cells, titles = [], set()
+        for r in rs:
+            row = r.frame.loc[r.frame[ident] == ref].iloc[0]
+            src_row = int(re.search(r"(\d+)$", row["source"])[1]) - 1
+            cells.append(row["source"] if isinstance(r.table.sheet, TransposedSheet) else r.table.cell(src_row, r.table.cmap.fields[ident]))
+            titles.add(str(row.get(spec.key_field, "")))
+        shown = ", ".join(map(repr, refs[:6])) + (f" and {len(refs) - 6} more" if len(refs) > 6 else "")
+        report.add(
+            cells[-1], ident, ref,
+            f"reference{'s' * (len(refs) > 1)} {shown} {'are' if len(refs) > 1 else 'is'} used on sheets "
+            f"{' and '.join(repr(r.name) for r in rs)} (e.g. {ref!r} at {' and '.join(cells)}) "
+            f"{'for the same ' + noun + ' in each directorate' if len(titles) == 1 else 'for different ' + noun + 's'}: items are "
+            f"keyed by directorate and reference, so each is its own {noun}, read as {', '.join(repr(d + ' ' + ref) for d in directorates_)} "
+            f"(every reference of these directorates takes its name); to keep your references as typed, give each {noun} "
+            "its own in the workbook", "info",
+        )
+    touched = {d for by in shared.values() for d in by}
+    for r in typed:
+        if names[r.name] in touched:  # every reference of these directorates, not only those shared: one way of keying each
+            r.frame[ident] = [f"{names[r.name]} {v}" for v in r.frame[ident]]
+
+
+# ---------------------------------------------------------------------------------------------- clashes
+
+
+def report_clashes(out: pd.DataFrame, keys: list[str], spec: KindSpec, report: Report, message=None) -> None:
+    """One item given twice for one period by two sheets: an error saying what to type.
+
+    ``message(ident, period, sheets, sources) -> (cell, text)``, where given, words the error for one
+    reference (the engine's names both references' cells and the ``perfkit.toml`` lines that settle it).
+
+    Where one sheet repeats every item of another for the same quarter (two quarter sheets whose
+    titles name one quarter, or a copy), one error for the pair gives the ``perfkit.toml`` lines
+    (the sheet's ``period``, or ``kind = "ignore"``); otherwise each reference is named with both cells.
+    """
+    dup = out.duplicated(keys, keep=False)
+    if not dup.any():
+        return
+    pairs: dict[tuple[str, str], list[tuple]] = {}
+    for _, group in out[dup].groupby(keys, sort=False, observed=True):
+        srcs = list(dict.fromkeys(group["source"]))
+        sheets = list(dict.fromkeys(src.split("!")[0] for src in srcs))
+        if len(sheets) < 2:
+            continue  # the same sheet's repeats are reported by its own check
+        first = {s: next(src for src in srcs if src.split("!")[0] == s) for s in sheets[:2]}
+        pairs.setdefault((sheets[0], sheets[1]), []).append((group[spec.id_field].iloc[0], group["period"].iloc[0], first[sheets[0]], first[sheets[1]]))
+    sheet_of = out["source"].str.split("!").str[0]
+    noun = spec.noun
+    for (a, b), clashes in pairs.items():
+        refs = list(dict.fromkeys(c[0] for c in clashes))
+        on_b = out.loc[sheet_of == b, spec.id_field].nunique()
+        periods = sorted({c[1] for c in clashes})
+        ident, period, src_a, src_b = clashes[0]
+        if len(refs) == on_b and len(refs) > 1:
+            named = quarter_named(b, period.qyear)
+            suggest = named.label if named is not None and named.end != period else period_label(period + 1)
+            report.add(
+                src_b, spec.id_field, ident,
+                f"sheet {b!r} repeats all {len(refs)} {noun}s of sheet {a!r} for {_labels(periods)} (the same references, e.g. "
+                f"{ident!r} at {src_a} and {src_b}). If each sheet reports a different quarter, say which in perfkit.toml: "
+                f"[sheets.\"{b}\"] period = \"{suggest}\"; if {b!r} is a copy or a summary, [sheets.\"{b}\"] kind = \"ignore\"",
+            )
+            continue
+        for ident, period, src_a, src_b in clashes:
+            if message is not None:
+                where, text = message(ident, period, [a, b], [src_a, src_b])
+                report.add(where, spec.id_field, ident, text)
+                continue
+            report.add(
+                src_b, spec.id_field, ident,
+                f"{noun} {ident!r} for {period_label(period)} is on sheets {a!r} and {b!r} (also at {src_a}): give each {noun} its "
+                f"own reference in the workbook; if {b!r} is a copy, mark it [sheets.\"{b}\"] kind = \"ignore\" in perfkit.toml",
+            )

@@ -1,0 +1,108 @@
+"""Monthly columns beside the officer's own quarter columns (``Apr | May | Jun | Q1 | Jul | Aug | Sep | Q2``): the quarter
+columns are read, the months noted as not read, never summed into the quarter nor read as periods of their own."""
+
+from __future__ import annotations
+
+import random
+
+from layout_builders import SheetSpec, Truth, layout, write_workbook
+
+import perfkit
+
+MONTHS = ["Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+
+def quarter_of(values: list[int], rule: str) -> int:
+    """The officer's own quarter figure from the months: a total, the last month, or an average (rounded)."""
+    return {"sum": sum(values), "last": values[-1], "mean": round(sum(values) / len(values))}[rule]
+
+
+@layout("monthly beside quarterly", "Apr May Jun Q1 Jul Aug Sep Q2, Oct and Nov typed but Q3 not yet")
+def build_months_and_quarters(folder):
+    rng = random.Random(51)
+    measures = [("K1", "Missed bins", "Low", "sum"), ("K2", "Calls answered (%)", "High", "mean"), ("K3", "Households in B&B", "Low", "last"),
+                ("K4", "Fly-tipping incidents", "Low", "sum")]
+    header = ["Ref", "Measure", "Good is", "Quarterly target"]
+    for k in range(3):
+        header += MONTHS[3 * k: 3 * k + 3] + [f"Q{k + 1}"]
+    rows = [["Environment services: monthly and quarterly performance 2024/25"], [], header]
+    q1 = []
+    for ref, name, good, rule in measures:
+        months = [rng.randint(5, 95) for _ in range(8)]  # April to November
+        quarters = [quarter_of(months[0:3], rule), quarter_of(months[3:6], rule)]
+        q1.append(float(quarters[0]))
+        rows.append([ref, name, good, rng.randint(20, 80), *months[0:3], quarters[0], *months[3:6], quarters[1], *months[6:8], None, None])
+    rows += [[], ["Note: quarterly figures are the service's own; months are provisional"]]
+    path = write_workbook(folder / "environment_2024-25.xlsx", [SheetSpec("Environment", rows)])
+    return path, Truth({"measures": len(measures)}, "2024/25 Q2", columns={"measures": {"actual": q1}},
+                       periods={"measures": ["2024/25 Q1", "2024/25 Q2"]})
+
+
+@layout("monthly beside quarterly", "milestone RAG by month with the quarter's RAG after each, under priority sections")
+def build_monthly_rag(folder):
+    rng = random.Random(52)
+    header = ["Ref", "Milestone", "Lead", "Apr-24", "May-24", "Jun-24", "Q1 24/25", "Jul-24", "Aug-24", "Sep-24", "Q2 24/25"]
+    rows = [["Delivery plan tracker"], header]
+    q2: dict[str, int] = {}
+    n = 0
+    for priority in ("PRIORITY: Strong economy", "PRIORITY: Healthy people"):
+        rows.append([priority])
+        for _ in range(rng.randint(3, 5)):
+            n += 1
+            months = [rng.choice(["Green", "Amber", "Red"]) for _ in range(6)]
+            rows.append([f"D{n}", f"Milestone {n}", "Lead", *months[:3], months[2], *months[3:], months[5]])
+            q2[months[5]] = q2.get(months[5], 0) + 1
+    path = write_workbook(folder / "tracker.xlsx", [SheetSpec("Tracker", rows)])
+    return path, Truth({"milestones": n}, "2024/25 Q2", {"milestones": q2}, periods={"milestones": ["2024/25 Q1", "2024/25 Q2"]})
+
+
+@layout("monthly beside quarterly", "a year merged over Quarter 1 and its months, actuals in a two-row header")
+def build_two_row_header(folder):
+    rng = random.Random(53)
+    measures = [(f"PI{i}", f"Indicator {i}") for i in range(1, 6)]
+    top = [None, None, None, "2024/25", None, None, None, None, None, None, None]
+    header = ["Ref", "Indicator", "Target", "April", "May", "June", "Quarter 1", "July", "August", "September", "Quarter 2"]
+    rows = [["Quarterly performance report"], top, header]
+    q2 = []
+    for ref, name in measures:
+        months = [rng.randint(50, 100) for _ in range(6)]
+        quarters = [round(sum(months[:3]) / 3), round(sum(months[3:]) / 3)]
+        q2.append(float(quarters[0]))
+        rows.append([ref, name, 75, *months[:3], quarters[0], *months[3:], quarters[1]])
+    path = write_workbook(folder / "quarterly_report.xlsx", [SheetSpec("Indicators", rows, merges=["D2:K2"])])
+    return path, Truth({"measures": len(measures)}, "2024/25 Q2", columns={"measures": {"actual": q2}},
+                       periods={"measures": ["2024/25 Q1", "2024/25 Q2"]})
+
+
+# ---------------------------------------------------------------------------------------------- focused tests
+
+
+def test_the_months_are_noted_and_never_summed_into_the_quarter(tmp_path):
+    path, _truth = build_months_and_quarters(tmp_path)
+    kp = perfkit.read_measures(path)
+    assert sorted(kp.source.str.extract(r"!([A-Z]+)\d+")[0].unique()) == ["H", "L"], "only the Q1 and Q2 columns are read"
+    notes = [p for p in kp.attrs["problems"] if "month columns" in p.message]
+    assert any(p.source == "Environment!E3:G3" and p.severity == "info" and "'Apr', 'May', 'Jun' of 2024/25 Q1 not read" in p.message
+               and "'Q1' is read instead" in p.message for p in notes)
+    assert len(kp) == 8, "four measures, two quarters: no month is a period"
+
+
+def test_months_of_a_quarter_with_no_column_of_its_own_are_a_warning(tmp_path):
+    rows = [["KPIs 2024/25"], ["Ref", "Measure", "Target", "Apr", "May", "Jun", "Q1", "Jul", "Aug"], ["K1", "Calls", 90, 88, 89, 90, 89, 91, 92]]
+    path = write_workbook(tmp_path / "kpis.xlsx", [SheetSpec("KPIs", rows)])
+    kp = perfkit.read_measures(path)
+    assert list(kp.period.astype(str)) == ["2025Q1"] and list(kp.actual) == [89]
+    warned = [p for p in kp.attrs["problems"] if p.severity == "warning" and "no quarter column of its own" in p.message]
+    assert len(warned) == 1 and warned[0].source == "KPIs!H2:I2"
+    assert '"Aug" = "actual@2024/25 Q2"' in warned[0].message
+
+
+def test_months_alone_are_still_refused_rather_than_folded(tmp_path):
+    import pytest
+
+    from perfkit.core.errors import LayoutError
+
+    rows = [["KPIs 2024/25"], ["Ref", "Measure", "Target", "Apr", "May", "Jun"], ["K1", "Calls", 90, 88, 89, 90]]
+    path = write_workbook(tmp_path / "kpis.xlsx", [SheetSpec("KPIs", rows)])
+    with pytest.raises(LayoutError, match="monthly columns"):
+        perfkit.read_measures(path)

@@ -1,0 +1,162 @@
+"""One sheet per directorate or service, each laid out the same: the sheet's name is the directorate of its items."""
+
+from __future__ import annotations
+
+import json
+import random
+
+import pytest
+from layout_builders import SheetSpec, Truth, day, layout, write_workbook
+
+import perfkit
+from perfkit.cli import main
+from perfkit.read.workbook_layouts import directorate_of
+
+DIRECTORATES = ["Adults", "Children's Services", "Place", "Resources"]
+
+
+def scorecard(name: str, refs: list[str], rng: random.Random) -> tuple[SheetSpec, list[dict]]:
+    """A directorate's KPI scorecard: a title, the header, a quarter column each, a source note."""
+    measures = [{"ref": ref, "name": f"{name}: indicator {ref}", "good": rng.choice(["Higher", "Lower"]), "target": rng.randint(50, 90),
+                 "q1": rng.randint(30, 100), "q2": rng.randint(30, 100)} for ref in refs]
+    rows = [[f"{name} directorate: performance scorecard 2024/25"], [],
+            ["Ref", "Indicator", "Good is", "Target 2024/25", "Q1", "Q2", "Q3", "Q4", "Comments"]]
+    rows += [[m["ref"], m["name"], m["good"], m["target"], m["q1"], m["q2"], None, None, "On track"] for m in measures]
+    rows += [[], ["Source: directorate returns"]]
+    return SheetSpec(name, rows), measures
+
+
+@layout("sheet per directorate", "a KPI scorecard per directorate, references of their own")
+def build_scorecards(folder):
+    rng = random.Random(21)
+    sheets, truth_names, truth_dirs, truth_q2 = [], [], [], []
+    for d in DIRECTORATES:
+        refs = [f"{d[:3].upper()}{i:02d}" for i in range(1, rng.randint(3, 6))]
+        sheet, measures = scorecard(d, refs, rng)
+        sheets.append(sheet)
+        truth_names += [m["name"] for m in measures]
+        truth_dirs += [d] * len(measures)
+        truth_q2 += [float(m["q1"]) for m in measures]
+    path = write_workbook(folder / "kpi_scorecard.xlsx", sheets)
+    return path, Truth({"measures": len(truth_names)}, "2024/25 Q2",
+                       columns={"measures": {"name": truth_names, "directorate": truth_dirs, "actual": truth_q2}},
+                       periods={"measures": ["2024/25 Q1", "2024/25 Q2"]})
+
+
+def milestone_tab(name: str, n: int, rng: random.Random, statuses=("Green", "Amber", "Red", "Complete")) -> tuple[SheetSpec, list[dict]]:
+    """A service's delivery plan tab: its milestones numbered 1, 2, 3... as every service numbers its own."""
+    items = [{"ref": str(i), "title": f"{name} milestone {i}", "status": rng.choice(statuses)} for i in range(1, n + 1)]
+    rows = [[f"Service delivery plan 2024/25 - {name}"], ["Quarter 2 update"],
+            ["No.", "Milestone", "Responsible officer", "Deadline", "Status", "Update"]]
+    rows += [[m["ref"], m["title"], f"Head of {name}", day(2025, 3, 31), m["status"], "Update given"] for m in items]
+    return SheetSpec(f"{name} milestones", rows), items
+
+
+@layout("sheet per directorate", "a delivery plan tab per service, each numbering its milestones from 1")
+def build_service_tabs(folder):
+    rng = random.Random(22)
+    sheets, items_all, dirs = [], [], []
+    for service in ("Housing", "Planning", "Waste and Recycling"):
+        sheet, items = milestone_tab(service, rng.randint(3, 7), rng)
+        sheets.append(sheet)
+        items_all += items
+        dirs += [service] * len(items)
+    statuses: dict[str, int] = {}
+    for m in items_all:
+        statuses[m["status"]] = statuses.get(m["status"], 0) + 1
+    path = write_workbook(folder / "service_plans.xlsx", sheets)
+    return path, Truth({"milestones": len(items_all)}, "2024/25 Q2", {"milestones": statuses},
+                       {"milestones": {"directorate": dirs, "milestone_id": [f"{d} {m['ref']}" for d, m in zip(dirs, items_all)],
+                                       "title": [m["title"] for m in items_all]}})
+
+
+@layout("sheet per directorate", "directorate tabs with a cover, and a table that names its own service column")
+def build_own_column(folder):
+    rng = random.Random(23)
+    cover = SheetSpec("Contents", [["Quarterly performance report"], ["1. People"], ["2. Place"]])
+    sheets, n, services, statuses = [cover], 0, [], {}
+    for d in ("People", "Place"):
+        rows = [[f"{d} directorate 2024/25 Q2"], ["Ref", "Action", "Service", "Q2 RAG"]]
+        for i in range(1, 5):
+            n += 1
+            service = rng.choice(["Libraries", "Leisure", "Highways"])
+            status = rng.choice(["Green", "Amber", "Red"])
+            rows.append([f"{d[:2].upper()}{i}", f"Action {n}", service, status])
+            services.append(service)
+            statuses[status] = statuses.get(status, 0) + 1
+        sheets.append(SheetSpec(d, rows))
+    path = write_workbook(folder / "people_and_place.xlsx", sheets)
+    # The tables name their own service: that column is the directorate, not the sheet's name.
+    return path, Truth({"milestones": n}, "2024/25 Q2", {"milestones": statuses}, {"milestones": {"directorate": services}})
+
+
+# ---------------------------------------------------------------------------------------------- focused tests
+
+
+def test_summary_by_directorate_works_with_no_settings(tmp_path, capsys):
+    path, _truth = build_scorecards(tmp_path)
+    assert main(["summary", str(path), "--by", "directorate", "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    text = json.dumps(doc)
+    for d in DIRECTORATES:
+        assert d in text
+    kp = perfkit.read_measures(path)
+    said = [p for p in kp.attrs["problems"] if p.column == "directorate"]
+    assert {p.source for p in said} == set(DIRECTORATES) and all(p.severity == "info" for p in said)
+    assert "the sheet's name read as the directorate" in said[0].message
+
+
+def test_a_reference_two_directorates_use_is_two_items_said_with_both_cells(tmp_path):
+    path, truth = build_service_tabs(tmp_path)
+    ms = perfkit.read_milestones(path)
+    said = [p for p in ms.attrs["problems"] if "keyed by directorate and reference" in p.message]
+    assert said and all(p.severity == "info" for p in said)
+    assert "'1' at Housing milestones!A4 and Planning milestones!A4" in said[0].message
+    assert "for different milestones" in said[0].message
+    assert ms.milestone_id.nunique() == truth.counts["milestones"]
+
+
+def test_the_same_measure_in_each_directorate_is_one_per_directorate(tmp_path):
+    rng = random.Random(5)
+    sheets = [scorecard(d, ["HR1"], rng)[0] for d in ("Adults", "Place")]
+    for s in sheets:
+        s.rows[3][1] = "Days lost to sickness per FTE"
+    path = write_workbook(tmp_path / "sickness.xlsx", sheets)
+    kp = perfkit.read_measures(path)
+    assert sorted(kp.measure_id.unique()) == ["Adults HR1", "Place HR1"]
+    assert any("for the same measure in each directorate" in p.message for p in kp.attrs["problems"])
+
+
+def test_a_table_with_its_own_directorate_column_keeps_it(tmp_path):
+    path, _truth = build_own_column(tmp_path)
+    ms = perfkit.read_milestones(path)
+    assert not any(p.column == "directorate" and "sheet's name" in p.message for p in ms.attrs["problems"])
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("Adults", "Adults"), ("Children's Services", "Children's Services"), ("Adults KPIs", "Adults"),
+    ("Place - milestones", "Place"), ("Housing and Communities", "Housing and Communities"),
+    ("Q1 2024-25", None), ("Apr-Jun", None), ("KPIs", None), ("Sheet1", None), ("Milestones (2)", None),
+    ("Priority 2", None), ("2024-25", None), ("Summary", None), ("Year 1", None), ("Phase 2", None), ("Copy of KPIs", None),
+    ("Adults v2", "Adults"), ("Template", None),
+])
+def test_which_sheet_names_are_directorates(name, expected):
+    assert directorate_of(name) == expected
+
+
+def test_one_directorates_quarter_tabs_share_their_references(tmp_path):
+    rng = random.Random(8)
+    sheets = []
+    for d, refs in (("Adults", ["AD1", "AD2"]), ("Place", ["PL1"])):
+        for q in (1, 2):
+            sheet, _ = scorecard(d, refs, random.Random(9))
+            sheet.name = f"{d} Q{q}"
+            sheet.rows[0] = [f"{d}: performance scorecard, Quarter {q} 2024/25"]
+            sheet.rows[2] = ["Ref", "Indicator", "Good is", "Target", "Actual"]
+            sheet.rows = sheet.rows[:3] + [row[:4] + [rng.randint(1, 99)] for row in sheet.rows[3:3 + len(refs)]]
+            sheets.append(sheet)
+    path = write_workbook(tmp_path / "scorecards.xlsx", sheets)
+    kp = perfkit.read_measures(path)
+    assert sorted(kp.measure_id.unique()) == ["AD1", "AD2", "PL1"]
+    assert kp.groupby("measure_id").period.nunique().eq(2).all()
+    assert list(kp.drop_duplicates("measure_id").directorate) == ["Adults", "Adults", "Place"]

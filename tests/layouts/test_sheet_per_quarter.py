@@ -1,0 +1,250 @@
+"""One sheet per quarter: each tab is one quarter's return, named ``Q1 2024-25``, ``Apr-Jun`` or ``Quarter 1``, or titled
+``Performance report Quarter 2 2024/25``; the next quarter's tab is often already there, empty, as a template."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from layout_builders import SheetSpec, Truth, day, layout, write_workbook
+
+import perfkit
+from perfkit.core.errors import ValidationError
+
+STATUSES = ["Green", "Amber", "Red", "Complete"]
+PRIORITIES = ["Priority 1: Thriving communities", "Priority 2: A greener borough", "Priority 3: Good homes"]
+
+
+def milestone_plan(seed: int, n: int = 12) -> list[dict]:
+    """The council's milestones: reference, title, priority, lead and due date, the same on every quarter's tab."""
+    rng = random.Random(seed)
+    return [{"ref": f"CP{i:02d}", "title": f"Deliver commitment {i} of the council plan", "priority": PRIORITIES[(i - 1) * len(PRIORITIES) // n],
+             "lead": rng.choice(["Head of Housing", "Head of Place", "Director of Resources"]),
+             "due": day(2025, rng.choice([3, 6, 9]), 28)} for i in range(1, n + 1)]
+
+
+def quarter_tab(name: str, title: list[str], items: list[dict], statuses: list[str | None], comment: bool = True) -> SheetSpec:
+    """A quarter's tab: title rows, a blank row, the header, priorities as section rows, a key under the table."""
+    rows = [[t] for t in title] + [[], ["Ref", "Key milestone", "Lead officer", "Due date", "RAG status", "Progress commentary"]]
+    merges = []
+    last = None
+    for item, status in zip(items, statuses):
+        if item["priority"] != last:
+            rows.append([item["priority"]])
+            merges.append(f"A{len(rows)}:F{len(rows)}")
+            last = item["priority"]
+        rows.append([item["ref"], item["title"], item["lead"], item["due"], status, "Work is progressing as planned" if status and comment else None])
+    rows += [[], ["Key: Green - on track; Amber - some slippage; Red - off track; Complete - delivered"]]
+    return SheetSpec(name, rows, merges=merges)
+
+
+def counts(statuses) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for s in statuses:
+        out[s] = out.get(s, 0) + 1
+    return out
+
+
+@layout("sheet per quarter", "tabs Q1 2024-25 and Q2 2024-25, an empty Q3 template")
+def build_named_tabs(folder):
+    items = milestone_plan(1)
+    rng = random.Random(11)
+    q1 = [rng.choice(STATUSES[:3]) for _ in items]
+    q2 = [rng.choice(STATUSES) for _ in items]
+    sheets = [quarter_tab(f"Q{q} 2024-25", ["Anyshire Council", f"Council Plan performance report Quarter {q} 2024/25"], items, st)
+              for q, st in ((1, q1), (2, q2))]
+    sheets.append(quarter_tab("Q3 2024-25", ["Anyshire Council", "Council Plan performance report Quarter 3 2024/25"], items, [None] * len(items)))
+    path = write_workbook(folder / "council_plan_monitoring.xlsx", sheets)
+    return path, Truth({"milestones": len(items)}, "2024/25 Q2", {"milestones": counts(q2)},
+                       {"milestones": {"milestone_id": [i["ref"] for i in items]}}, {"milestones": ["2024/25 Q1", "2024/25 Q2"]})
+
+
+@layout("sheet per quarter", "tabs Apr-Jun, Jul-Sep, Oct-Dec with the year in the file name; measures")
+def build_month_range_tabs(folder):
+    rng = random.Random(2)
+    measures = [(f"PI{i:02d}", f"Indicator {i}", rng.choice(["High", "Low"]), rng.randint(40, 90)) for i in range(1, 9)]
+    actuals = {q: [rng.randint(30, 100) for _ in measures] for q in ("Apr-Jun", "Jul-Sep")}
+    sheets = []
+    for tab in ("Apr-Jun", "Jul-Sep", "Oct-Dec"):
+        rows = [["Corporate performance indicators"], [f"Reporting period: {tab}"], [],
+                ["PI ref", "Performance indicator", "Good is", "Annual target", "Actual", "Comments"]]
+        for k, (ref, name, good, target) in enumerate(measures):
+            value = actuals[tab][k] if tab in actuals else None
+            rows.append([ref, name, good, target, value, "As expected" if value is not None else None])
+        rows += [[], ["Source: service returns"]]
+        sheets.append(SheetSpec(tab, rows))
+    path = write_workbook(folder / "kpi_return_2024-25.xlsx", sheets)
+    return path, Truth({"measures": len(measures)}, "2024/25 Q2",
+                       columns={"measures": {"actual": [float(v) for v in actuals["Apr-Jun"]], "name": [m[1] for m in measures]}},
+                       periods={"measures": ["2024/25 Q1", "2024/25 Q2"]})
+
+
+@layout("sheet per quarter", "Quarter 1 to Quarter 4 tabs, a cover and a key sheet, one new milestone in Q2")
+def build_quarter_word_tabs(folder):
+    items = milestone_plan(3, 9)
+    later = milestone_plan(4, 10)[9:]  # a milestone added in the second quarter
+    later[0]["ref"], later[0]["title"] = "CP10", "Open the new family hub"
+    rng = random.Random(33)
+    q1 = [rng.choice(STATUSES[:3]) for _ in items]
+    q2 = [rng.choice(STATUSES) for _ in items + later]
+    cover = SheetSpec("Cover", [["Anyshire Council"], ["Corporate performance 2024/25"], ["Contact: performance@anyshire.gov.uk"]])
+    key = SheetSpec("Key", [["Status", "Meaning"], ["Green", "On track"], ["Amber", "At risk"], ["Red", "Off track"], ["Complete", "Delivered"]])
+    sheets = [cover, key,
+              quarter_tab("Quarter 1", ["Corporate performance 2024/25"], items, q1),
+              quarter_tab("Quarter 2", ["Corporate performance 2024/25"], items + later, q2),
+              quarter_tab("Quarter 3", ["Corporate performance 2024/25"], items + later, [None] * 10),
+              quarter_tab("Quarter 4", ["Corporate performance 2024/25"], items + later, [None] * 10)]
+    path = write_workbook(folder / "corporate_performance.xlsx", sheets)
+    return path, Truth({"milestones": 10}, "2024/25 Q2", {"milestones": counts(q2)}, periods={"milestones": ["2024/25 Q1", "2024/25 Q2"]})
+
+
+# ---------------------------------------------------------------------------------------------- focused tests
+
+
+def test_the_empty_template_is_never_the_latest_quarter(tmp_path):
+    path, _truth = build_named_tabs(tmp_path)
+    ms = perfkit.read_milestones(path)
+    assert max(ms.period) == perfkit.parse_span("2024/25 Q2").end
+    said = [p for p in ms.attrs["problems"] if p.source == "Q3 2024-25"]
+    assert len(said) == 1 and said[0].severity == "info"
+    assert "empty template for 2024/25 Q3" in said[0].message and "12 milestones" in said[0].message
+    assert not any(p.severity == "warning" for p in ms.attrs["problems"]), "the template's blank statuses are not warnings"
+    entry = next(e for e in ms.attrs["inventory"] if e.sheet == "Q3 2024-25")
+    assert entry.status == "not read" and "empty template" in entry.note
+    fig = perfkit.quarter_figures(ms, None, None)
+    assert fig.period == perfkit.parse_span("2024/25 Q2").end
+
+
+def test_summary_json_reports_the_last_filled_quarter(tmp_path, capsys):
+    import json
+
+    from perfkit.cli import main
+
+    path, _truth = build_named_tabs(tmp_path)
+    assert main(["summary", str(path), "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["period"] == "2024/25 Q2"
+
+
+def test_period_chooses_the_quarter_reported_not_every_tabs_quarter(tmp_path, capsys):
+    import json
+
+    from perfkit.cli import main
+
+    path, _truth = build_named_tabs(tmp_path)
+    assert main(["summary", str(path), "--period", "2024/25 Q1", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["period"] == "2024/25 Q1"
+    ms = perfkit.read_milestones(path, period="2024/25 Q1")
+    assert sorted(map(str, ms.period.unique())) == ["2025Q1", "2025Q2"]
+
+
+def test_a_blank_sheet_with_nothing_else_beside_it_is_still_read_with_warnings(tmp_path):
+    # With no filled-in quarter beside it, an empty sheet is not a template: its blanks are said aloud as before.
+    items = milestone_plan(5, 3)
+    path = write_workbook(tmp_path / "plan.xlsx", [quarter_tab("Q3 2024-25", ["Performance report Quarter 3 2024/25"], items, [None] * 3)])
+    ms = perfkit.read_milestones(path)
+    assert list(ms.status.astype(str)) == ["No data"] * 3
+    assert sum("no status given" in p.message for p in ms.attrs["problems"] if p.severity == "warning") == 3
+
+
+def test_a_sheet_without_statuses_for_a_quarter_another_sheet_reports_is_not_a_template(tmp_path):
+    # Two services' tabs for one quarter: one has not reported yet. Its milestones still count, as No data, with warnings.
+    items = milestone_plan(6, 4)
+    path = write_workbook(tmp_path / "plan.xlsx", [
+        quarter_tab("Housing", ["Performance report Quarter 2 2024/25"], items[:2], ["Green", "Red"]),
+        quarter_tab("Planning", ["Performance report Quarter 2 2024/25"], items[2:], [None, None]),
+    ])
+    ms = perfkit.read_milestones(path)
+    assert ms.milestone_id.nunique() == 4 and list(ms.status.astype(str)).count("No data") == 2
+
+
+def test_the_same_references_on_each_quarters_tab_are_one_item_each(tmp_path):
+    path, _ = build_named_tabs(tmp_path)
+    ms = perfkit.read_milestones(path)
+    assert ms.groupby("milestone_id").period.nunique().eq(2).all()
+    assert "directorate" not in ms, "quarter tabs are not directorates"
+
+
+def test_a_title_and_a_tab_naming_different_quarters_is_a_warning_that_says_what_to_type(tmp_path):
+    items = milestone_plan(7, 3)
+    path = write_workbook(tmp_path / "plan.xlsx", [
+        quarter_tab("Q1", ["Performance report Quarter 1 2024/25"], items, ["Green"] * 3),
+        quarter_tab("Q2", ["Performance report Quarter 1 2024/25"], items, ["Red"] * 3),  # the title copied, not updated
+    ])
+    with pytest.raises(ValidationError) as err:
+        perfkit.read_milestones(path)
+    said = [str(p) for p in err.value.problems]
+    assert any("Q2: the title rows name 2024/25 Q1 but the sheet name names 2024/25 Q2" in s for s in said)
+    clash = [s for s in said if "repeats all 3 milestones of sheet 'Q1'" in s]
+    assert clash and '[sheets."Q2"] period = "2024/25 Q2"' in clash[0] and '[sheets."Q2"] kind = "ignore"' in clash[0]
+    (tmp_path / "perfkit.toml").write_text('[sheets."Q2"]\nperiod = "2024/25 Q2"\n', encoding="utf-8")
+    ms = perfkit.read_milestones(path)
+    assert sorted(map(str, ms.period.unique())) == ["2025Q1", "2025Q2"]
+    assert list(ms[ms.period == perfkit.parse_span("2024/25 Q2").end].status.astype(str)) == ["Red"] * 3
+
+
+@pytest.mark.parametrize("tab, title, quarter", [
+    ("Q2 2024-25", "Delivery plan", "2024/25 Q2"),
+    ("Apr-Jun", "Delivery plan 2024/25", "2024/25 Q1"),
+    ("Quarter 3", "Delivery plan 2024/25", "2024/25 Q3"),
+    ("Summary tab", "Performance report Quarter 2 2024/25", "2024/25 Q2"),
+    ("July to September 2024", "Delivery plan", "2024/25 Q2"),
+])
+def test_the_quarter_comes_from_the_tab_or_the_title(tmp_path, tab, title, quarter):
+    path = write_workbook(tmp_path / "plan.xlsx", [quarter_tab(tab, [title], milestone_plan(8, 2), ["Green", "Amber"])])
+    ms = perfkit.read_milestones(path)
+    assert set(ms.period) == {perfkit.parse_span(quarter).end}
+    where = "title rows name" if "Quarter" in title else "sheet name names"
+    assert any(p.message == f"read as {quarter}, the quarter its {where}" for p in ms.attrs["problems"])
+
+
+def test_quarter_tabs_with_no_year_anywhere_ask_for_the_year_and_read_once_given(tmp_path):
+    items = milestone_plan(9, 2)
+    path = write_workbook(tmp_path / "tracker.xlsx", [quarter_tab("Q1", ["Delivery plan"], items, ["Green", "Red"]),
+                                                     quarter_tab("Q2", ["Delivery plan"], items, ["Amber", "Red"])])
+    with pytest.raises(ValidationError) as err:
+        perfkit.read_milestones(path)
+    said = [p.message for p in err.value.problems]
+    assert any("sheet 'Q2' reports Q2 but names no financial year" in m and 'year = "2024/25" in perfkit.toml' in m
+               and '[sheets."Q2"] period = "2024/25 Q2"' in m for m in said), said
+    (tmp_path / "perfkit.toml").write_text('year = "2024/25"\n', encoding="utf-8")
+    ms = perfkit.read_milestones(path)
+    assert sorted(map(str, ms.period.unique())) == ["2025Q1", "2025Q2"]
+
+
+@layout("sheet per quarter", "Q1 and Q2 tabs with no reference column: items matched by title")
+def build_no_references(folder):
+    rng = random.Random(12)
+    titles = [f"Deliver the {w} strategy" for w in ("housing", "economic", "climate", "digital", "workforce")]
+    q1 = [rng.choice(STATUSES[:3]) for _ in titles]
+    q2 = [rng.choice(STATUSES) for _ in titles]
+    tabs = [SheetSpec(f"Q{q}", [[f"Delivery plan: Quarter {q} 2024/25"], ["Action", "Owner", "RAG"]] + [[t, "Director", s] for t, s in zip(titles, st)])
+            for q, st in ((1, q1), (2, q2))]
+    path = write_workbook(folder / "delivery.xlsx", tabs)
+    return path, Truth({"milestones": len(titles)}, "2024/25 Q2", {"milestones": counts(q2)}, {"milestones": {"title": titles}},
+                       {"milestones": ["2024/25 Q1", "2024/25 Q2"]})
+
+
+def test_tabs_without_references_match_items_by_title_said_aloud(tmp_path):
+    path, _truth = build_no_references(tmp_path)
+    ms = perfkit.read_milestones(path)
+    assert ms.groupby("milestone_id").title.nunique().eq(1).all() and ms.milestone_id.nunique() == 5
+    assert any("matched across the quarters by its title" in p.message for p in ms.attrs["problems"])
+
+
+def test_tabs_without_references_and_repeated_titles_are_a_warning(tmp_path):
+    tabs = [SheetSpec(f"Q{q}", [[f"Delivery plan: Quarter {q} 2024/25"], ["Action", "Owner", "RAG"], ["Review", "A", "Green"], ["Review", "B", "Red"]])
+            for q in (1, 2)]
+    path = write_workbook(tmp_path / "delivery.xlsx", tabs)
+    ms = perfkit.read_milestones(path)
+    assert any(p.severity == "warning" and "add a reference column" in p.message for p in ms.attrs["problems"])
+
+
+def test_validate_counts_each_item_once_across_the_quarter_tabs(tmp_path, capsys):
+    from perfkit.cli import main
+
+    path, truth = build_named_tabs(tmp_path)
+    main(["validate", str(path)])
+    out = capsys.readouterr().out
+    assert f"In all: {truth.counts['milestones']} milestones; 2024/25 Q1 to 2024/25 Q2" in out
+    assert perfkit.validate(path).items == {"milestones": truth.counts["milestones"]}

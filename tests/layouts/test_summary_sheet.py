@@ -1,0 +1,211 @@
+"""A summary sheet over the others (``Summary``, ``Dashboard``, ``Overview``): counts of Red, Amber and Green per
+directorate, COUNTIF formulas, or the items listed again by formulas. It is never read as items."""
+
+from __future__ import annotations
+
+import random
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from layout_builders import SheetSpec, Truth, day, layout, write_workbook
+
+import perfkit
+
+STATUSES = ["Green", "Amber", "Red", "Complete"]
+
+
+@dataclass
+class Formula:
+    """A formula cell with the value Excel saved beside it (openpyxl saves none: :func:`write_with_formulas` adds it)."""
+
+    text: str
+    value: object
+
+
+def write_with_formulas(path: Path, sheets: list[SheetSpec]) -> Path:
+    """Write the sheets, then put each formula's saved value into the file, as Excel does on saving."""
+    saved: dict[int, dict[str, object]] = {}
+    for i, spec in enumerate(sheets, start=1):
+        for r, row in enumerate(spec.rows, start=1):
+            for c, v in enumerate(row):
+                if isinstance(v, Formula):
+                    saved.setdefault(i, {})[f"{chr(65 + c)}{r}"] = v.value
+                    row[c] = v.text if v.text.startswith("=") else "=" + v.text
+    write_workbook(path, sheets)
+    with zipfile.ZipFile(path) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    for i, cells in saved.items():
+        name = f"xl/worksheets/sheet{i}.xml"
+        xml = parts[name].decode()
+        for ref, value in cells.items():
+            kind = ' t="str"' if isinstance(value, str) else ""
+            shown = escape(value) if isinstance(value, str) else repr(value)
+            xml = re.sub(rf'<c r="{ref}"([^>]*)><f>(.*?)</f><v\s*/?>(?:</v>)?',
+                         lambda m, ref=ref, kind=kind, shown=shown: f'<c r="{ref}"{m[1]}{kind}><f>{m[2]}</f><v>{shown}</v>', xml)
+        parts[name] = xml.encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for n, data in parts.items():
+            z.writestr(n, data)
+    return path
+
+
+def directorate_tab(name: str, rng: random.Random, n: int) -> tuple[SheetSpec, list[dict]]:
+    items = [{"ref": f"{name[:2].upper()}{i:02d}", "title": f"{name}: milestone {i}", "status": rng.choice(STATUSES)} for i in range(1, n + 1)]
+    rows = [[f"{name} delivery plan - Quarter 2 2024/25"], [], ["Ref", "Milestone", "Lead", "Due date", "Status", "Commentary"]]
+    rows += [[m["ref"], m["title"], "Director", day(2025, 3, 31), m["status"], "Update"] for m in items]
+    return SheetSpec(name, rows), items
+
+
+def tally(items) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for m in items:
+        out[m["status"]] = out.get(m["status"], 0) + 1
+    return out
+
+
+@layout("summary sheet", "a Summary of COUNTIF formulas per directorate before the directorate tabs")
+def build_countifs(folder):
+    rng = random.Random(31)
+    tabs = [directorate_tab(d, rng, rng.randint(4, 8)) for d in ("Adults", "Place", "Resources")]
+    rows = [["Council plan: summary of RAG status"], ["Quarter 2 2024/25"], [],
+            ["Directorate", "Complete", "Green", "Amber", "Red", "Total"]]
+    for k, (sheet, items) in enumerate(tabs, start=5):
+        counted = tally(items)
+        rows.append([sheet.name] + [Formula(f'COUNTIF({sheet.name}!E:E,"{s}")', counted.get(s, 0)) for s in ("Complete", "Green", "Amber", "Red")]
+                    + [Formula(f"SUM(B{k}:E{k})", len(items))])
+    rows.append(["Total"] + [Formula(f"SUM({c}5:{c}7)", sum(tally(i).get(s, 0) for _, i in tabs)) for c, s in zip("BCDE", ("Complete", "Green", "Amber", "Red"))]
+                + [Formula("SUM(F5:F7)", sum(len(i) for _, i in tabs))])
+    path = write_with_formulas(folder / "delivery_plan_q2.xlsx", [SheetSpec("Summary", rows)] + [s for s, _ in tabs])
+    items = [m for _, i in tabs for m in i]
+    return path, Truth({"milestones": len(items)}, "2024/25 Q2", {"milestones": tally(items)},
+                       {"milestones": {"milestone_id": [m["ref"] for m in items]}})
+
+
+@layout("summary sheet", "a Dashboard listing every milestone again by formulas")
+def build_dashboard(folder):
+    rng = random.Random(32)
+    tabs = [directorate_tab(d, rng, rng.randint(3, 6)) for d in ("People", "Place")]
+    rows = [["Performance dashboard"], ["Ref", "Milestone", "RAG"]]
+    for sheet, items in tabs:
+        for r, m in enumerate(items, start=4):
+            rows.append([Formula(f"'{sheet.name}'!A{r}", m["ref"]), Formula(f"'{sheet.name}'!B{r}", m["title"]), Formula(f"'{sheet.name}'!E{r}", m["status"])])
+    path = write_with_formulas(folder / "dashboard_2024-25_q2.xlsx", [SheetSpec("Dashboard", rows)] + [s for s, _ in tabs])
+    items = [m for _, i in tabs for m in i]
+    return path, Truth({"milestones": len(items)}, "2024/25 Q2", {"milestones": tally(items)})
+
+
+@layout("summary sheet", "an Overview copied as values from the directorate tabs, and a typed RAG count")
+def build_overview_copy(folder):
+    rng = random.Random(33)
+    tabs = [directorate_tab(d, rng, rng.randint(3, 6)) for d in ("Adults", "Children's Services")]
+    items = [m for _, i in tabs for m in i]
+    overview = [["Overview of all milestones, Quarter 2 2024/25"], ["Ref", "Milestone", "Status"]] + [[m["ref"], m["title"], m["status"]] for m in items]
+    counts = [["RAG summary"], ["Service", "Green", "Amber", "Red", "Complete", "Total"]]
+    for sheet, its in tabs:
+        c = tally(its)
+        counts.append([sheet.name, c.get("Green", 0), c.get("Amber", 0), c.get("Red", 0), c.get("Complete", 0), len(its)])
+    path = write_workbook(folder / "plan_q2_2024-25.xlsx", [SheetSpec("Overview", overview), SheetSpec("RAG summary", counts)] + [s for s, _ in tabs])
+    return path, Truth({"milestones": len(items)}, "2024/25 Q2", {"milestones": tally(items)},
+                       {"milestones": {"directorate": [d for s, its in tabs for d in [s.name] * len(its)]}})
+
+
+@layout("summary sheet", "a KPI scorecard per directorate with a RAG column, a cover and a formula summary of the RAGs")
+def build_scorecards_with_summary(folder):
+    rng = random.Random(34)
+    cover = SheetSpec("Cover", [["Anyshire Council"], ["Corporate KPI scorecard"], ["Quarter 2 2024/25"]])
+    tabs, names, dirs = [], [], []
+    for d in ("Adults", "Children's Services", "Place"):
+        rows = [[f"{d}: KPI scorecard"], ["Quarter 2 2024/25"], [],
+                ["KPI ref", "KPI", "Polarity", "Target", "Q1 actual", "Q2 actual", "Q2 RAG", "Commentary"]]
+        for i in range(1, rng.randint(3, 6)):
+            target, q1, q2 = rng.randint(40, 90), rng.randint(30, 99), rng.randint(30, 99)
+            rows.append([f"{d[0]}{i:02d}", f"{d} KPI {i}", "Higher", target, q1, q2, "Green" if q2 >= target else "Red", "Comment"])
+            names.append(f"{d} KPI {i}")
+            dirs.append(d)
+        tabs.append(SheetSpec(d, rows))
+    summary = [["Summary of Q2 RAG ratings"], ["Directorate", "Green", "Amber", "Red"]]
+    for k, tab in enumerate(tabs, start=3):
+        rags = [row[6] for row in tab.rows[4:]]
+        quoted = "'" + tab.name.replace("'", "''") + "'"
+        summary.append([tab.name] + [Formula(f'COUNTIF({quoted}!G:G,"{s}")', rags.count(s)) for s in ("Green", "Amber", "Red")])
+    path = write_with_formulas(folder / "kpi_scorecard_q2.xlsx", [cover, SheetSpec("Summary", summary)] + tabs)
+    return path, Truth({"measures": len(names)}, "2024/25 Q2", columns={"measures": {"name": names, "directorate": dirs}},
+                       periods={"measures": ["2024/25 Q1", "2024/25 Q2"]})
+
+
+# ---------------------------------------------------------------------------------------------- focused tests
+
+
+def test_a_summary_of_formulas_is_reported_as_such_and_never_read(tmp_path):
+    path, _truth = build_countifs(tmp_path)
+    ms = perfkit.read_workbook(path)["milestones"]
+    entry = next(e for e in ms.attrs["inventory"] if e.sheet == "Summary")
+    assert entry.status == "not read" and "a summary of counts by status" in entry.note
+    assert not ms.source.str.startswith("Summary!").any()
+
+
+def test_a_dashboard_of_formulas_over_the_tabs_names_them(tmp_path):
+    path, _truth = build_dashboard(tmp_path)
+    frames = perfkit.read_workbook(path)
+    entry = next(e for e in frames["milestones"].attrs["inventory"] if e.sheet == "Dashboard")
+    assert entry.status == "not read"
+    assert "a summary sheet: 100% of its milestones' statuses and figures are formulas over sheets 'People', 'Place'" in entry.note
+    assert "e.g. C3 = 'People'!E4" in entry.note
+
+
+def test_formulas_over_a_sheet_perfkit_does_not_read_are_the_data(tmp_path):
+    # A scorecard whose actuals are formulas over a raw data sheet: the scorecard is what perfkit reads.
+    data = SheetSpec("Data", [["Raw figures"], ["Month", "Calls", "Answered"], ["Jun-24", 1000, 900], ["Sep-24", 1200, 1000]])
+    card = SheetSpec("Scorecard", [["Scorecard 2024/25"], ["Ref", "Measure", "Target", "Q1", "Q2"],
+                                   ["K1", "Calls answered", 80, Formula("Data!C3/Data!B3*100", 90.0), Formula("Data!C4/Data!B4*100", 83.3)]])
+    path = write_with_formulas(tmp_path / "card.xlsx", [card, data])
+    kp = perfkit.read_workbook(path)["measures"]
+    assert list(kp.actual) == [90.0, 83.3] and set(kp.source.str.split("!").str[0]) == {"Scorecard"}
+    said = next(p for p in kp.attrs["problems"] if p.source == "Data")
+    assert said.severity == "warning" and '[sheets."Data"] kind = "measures"' in said.message and 'kind = "ignore"' in said.message
+
+
+def test_a_summary_named_sheet_with_items_of_its_own_is_read(tmp_path):
+    rng = random.Random(4)
+    sheet, _items = directorate_tab("Summary", rng, 3)
+    path = write_workbook(tmp_path / "plan.xlsx", [sheet])
+    assert perfkit.read_milestones(path).milestone_id.nunique() == 3
+
+
+def test_the_overview_copy_is_said_to_repeat_the_tabs(tmp_path):
+    path, truth = build_overview_copy(tmp_path)
+    ms = perfkit.read_workbook(path)["milestones"]
+    inv = {e.sheet: e for e in ms.attrs["inventory"]}
+    n = truth.counts["milestones"]
+    assert inv["Overview"].status == "not read"
+    assert f"a summary sheet: its {n} milestones are all on sheets 'Adults', \"Children's Services\", which are read" in inv["Overview"].note
+    assert inv["RAG summary"].status == "not read" and "summary of counts" in inv["RAG summary"].note
+    assert not any(p.severity == "warning" for p in ms.attrs["problems"])
+
+
+def test_a_quarter_tab_linking_its_titles_to_last_quarters_is_still_data(tmp_path):
+    # Q2's tab takes references, titles and leads from Q1's by formulas; its statuses are typed: it is Q2's return.
+    q1 = SheetSpec("Q1", [["Delivery plan Quarter 1 2024/25"], ["Ref", "Milestone", "Lead", "Status"],
+                          ["M1", "Open the hub", "A Khan", "Green"], ["M2", "Adopt the plan", "B Jones", "Amber"]])
+    q2 = SheetSpec("Q2", [["Delivery plan Quarter 2 2024/25"], ["Ref", "Milestone", "Lead", "Status"]]
+                   + [[Formula(f"Q1!{c}{r}", v) for c, v in zip("ABC", row)] + [status]
+                      for r, row, status in ((3, ("M1", "Open the hub", "A Khan"), "Complete"), (4, ("M2", "Adopt the plan", "B Jones"), "Red"))])
+    path = write_with_formulas(tmp_path / "plan.xlsx", [q1, q2])
+    ms = perfkit.read_workbook(path)["milestones"]
+    assert list(ms[ms.period == perfkit.parse_span("2024/25 Q2").end].status.astype(str)) == ["Complete", "Red"]
+
+
+def test_a_summary_without_references_is_recognised_by_its_titles(tmp_path):
+    rng = random.Random(6)
+    tabs = []
+    for d in ("Adults", "Place"):
+        sheet, items = directorate_tab(d, rng, 3)
+        sheet.rows = sheet.rows[:2] + [row[1:] for row in sheet.rows[2:]]  # no Ref column anywhere
+        tabs.append((sheet, items))
+    overview = [["Summary, Quarter 2 2024/25"], ["Milestone", "Status"]] + [[m["title"], m["status"]] for _, its in tabs for m in its]
+    path = write_workbook(tmp_path / "plan.xlsx", [SheetSpec("Summary", overview)] + [s for s, _ in tabs])
+    ms = perfkit.read_workbook(path)["milestones"]
+    assert ms.milestone_id.nunique() == 6 and not ms.source.str.startswith("Summary!").any()

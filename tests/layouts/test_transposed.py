@@ -1,0 +1,122 @@
+"""A transposed table: one column per measure, the quarters down the rows, the target in a row of its own."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from layout_builders import SheetSpec, Truth, layout, write_workbook
+
+import perfkit
+from perfkit.core.errors import LayoutError
+
+NAMES = ["Households in temporary accommodation", "Missed bins per 100,000 collections", "Calls answered within 60 seconds (%)",
+         "Days to process new benefit claims", "Planning applications decided in time (%)"]
+
+
+@layout("transposed", "Quarter down column A, a target row under the measure names")
+def build_quarters_down(folder):
+    rng = random.Random(41)
+    names = NAMES[:4]
+    targets = [rng.randint(40, 150) for _ in names]
+    values = {q: [rng.randint(30, 160) for _ in names] for q in ("Q1", "Q2")}
+    rows = [["Anyshire Council"], ["Corporate KPIs 2024/25"], [], ["Quarter", *names], ["Target", *targets]]
+    rows += [[q, *values[q]] for q in ("Q1", "Q2")] + [["Q3", None, None, None, None], ["Q4", None, None, None, None]]
+    rows += [[], ["Source: performance team"]]
+    path = write_workbook(folder / "corporate_kpis.xlsx", [SheetSpec("KPIs", rows)])
+    return path, Truth({"measures": len(names)}, "2024/25 Q2",
+                       columns={"measures": {"name": names, "target": [float(t) for t in targets], "actual": [float(v) for v in values["Q1"]]}},
+                       periods={"measures": ["2024/25 Q1", "2024/25 Q2"]})
+
+
+@layout("transposed", "a reference row, a polarity row, 2024/25 Q1 labels and the target below the quarters")
+def build_refs_and_polarity(folder):
+    rng = random.Random(42)
+    refs = [f"HS{i}" for i in range(1, 6)]
+    polarity = [rng.choice(["High", "Low"]) for _ in refs]
+    values = {q: [rng.randint(10, 99) for _ in refs] for q in ("2024/25 Q1", "2024/25 Q2", "2024/25 Q3")}
+    targets = [rng.randint(20, 90) for _ in refs]
+    rows = [["Housing service: quarterly indicators"], [],
+            ["Ref", *refs], ["Indicator", *NAMES], ["Good is", *polarity]]
+    rows += [[q, *v] for q, v in values.items()] + [["Target 2024/25", *targets], [], ["Figures are provisional until year end"]]
+    path = write_workbook(folder / "housing_indicators.xlsx", [SheetSpec("Housing PIs", rows, merges=["A1:F1"])])
+    return path, Truth({"measures": len(refs)}, "2024/25 Q3",
+                       columns={"measures": {"measure_id": refs, "polarity": [p.lower() + "er" for p in polarity],
+                                             "actual": [float(v) for v in values["2024/25 Q1"]]}},
+                       periods={"measures": ["2024/25 Q1", "2024/25 Q2", "2024/25 Q3"]})
+
+
+@layout("transposed", "the table starting in column B, quarters written Apr-Jun 2024, beside a cover sheet")
+def build_month_range_rows(folder):
+    rng = random.Random(43)
+    names = NAMES[1:4]
+    values = {q: [rng.randint(10, 99) for _ in names] for q in ("Apr-Jun 2024", "Jul-Sep 2024")}
+    rows = [[], [None, "Environment scorecard"], [], [None, "Period", *names], [None, "Annual target", 70, 80, 90]]
+    rows += [[None, q, *v] for q, v in values.items()]
+    path = write_workbook(folder / "environment.xlsx", [SheetSpec("Cover", [["Environment directorate"], ["Performance scorecard"]]),
+                                                        SheetSpec("Scorecard", rows)])
+    return path, Truth({"measures": len(names)}, "2024/25 Q2",
+                       columns={"measures": {"name": names, "target": [70.0, 80.0, 90.0], "actual": [float(v) for v in values["Apr-Jun 2024"]]}},
+                       periods={"measures": ["2024/25 Q1", "2024/25 Q2"]})
+
+
+# ---------------------------------------------------------------------------------------------- focused tests
+
+
+def test_every_figure_names_its_own_cell(tmp_path):
+    path, truth = build_quarters_down(tmp_path)
+    kp = perfkit.read_measures(path)
+    first = kp.iloc[0]
+    assert first["source"] == "KPIs!B6" and first["actual"] == truth.columns["measures"]["actual"][0]
+    said = [p for p in kp.attrs["problems"] if "transposed table" in p.message]
+    assert said and said[0].severity == "info" and "measures across row 4, periods down column A" in said[0].message
+
+
+def test_a_transposed_table_is_never_read_as_something_else(tmp_path):
+    path, _truth = build_refs_and_polarity(tmp_path)
+    frames = perfkit.read_workbook(path)
+    assert set(frames) == {"measures"}
+
+
+def test_monthly_rows_are_refused_saying_the_table_is_transposed(tmp_path):
+    rows = [["Corporate KPIs 2024/25"], ["Month", "Calls answered (%)", "Complaints"], ["Target", 90, 20],
+            ["Apr-24", 88, 25], ["May-24", 91, 22], ["Jun-24", 92, 18]]
+    path = write_workbook(tmp_path / "monthly_kpis.xlsx", [SheetSpec("KPIs", rows)])
+    with pytest.raises(LayoutError) as err:
+        perfkit.read_workbook(path)
+    said = str(err.value) + " " + (err.value.hint or "")
+    assert "transposed table" in said and "monthly rows" in said
+    assert '"Jun-24" = "actual@2024/25 Q1"' in said
+
+
+def test_a_table_of_periods_with_no_target_is_a_warning_that_says_what_to_type(tmp_path):
+    rows = [["Contact centre"], ["Quarter", "Calls", "Emails"], ["Q1 2024/25", 10200, 3100], ["Q2 2024/25", 9800, 3500]]
+    path = write_workbook(tmp_path / "contact.xlsx", [SheetSpec("Contact", rows)])
+    with pytest.raises(LayoutError, match="found no sheet it can read"):
+        perfkit.read_workbook(path)
+    (tmp_path / "perfkit.toml").write_text('[sheets."Contact"]\nkind = "measures"\n', encoding="utf-8")
+    kp = perfkit.read_workbook(path)["measures"]
+    assert list(kp.name.unique()) == ["Calls", "Emails"] and list(kp.actual) == [10200, 9800, 3100, 3500]
+
+
+def test_a_long_table_of_one_measure_is_not_turned_round(tmp_path):
+    rows = [["Calls answered 2024/25"], ["Quarter", "Target", "Actual"], ["Q1", 90, 88], ["Q2", 90, 91]]
+    path = write_workbook(tmp_path / "calls.xlsx", [SheetSpec("Calls", rows)])
+    with pytest.raises(LayoutError) as err:
+        perfkit.read_workbook(path)
+    assert "transposed" not in str(err.value)
+
+
+@layout("transposed", "a target row and an actual row for each quarter (Q1 Target, Q1 Actual...)")
+def build_target_and_actual_rows(folder):
+    rng = random.Random(44)
+    names = NAMES[:3]
+    rows = [["Customer services KPIs 2024/25"], ["Quarter", *names]]
+    q1 = []
+    for q in (1, 2):
+        targets, actuals = [rng.randint(40, 90) for _ in names], [rng.randint(30, 99) for _ in names]
+        rows += [[f"Q{q} Target", *targets], [f"Q{q} Actual", *actuals]]
+        q1 = q1 or [float(a) for a in actuals]
+    path = write_workbook(folder / "customer_kpis.xlsx", [SheetSpec("Customer KPIs", rows)])
+    return path, Truth({"measures": len(names)}, "2024/25 Q2", columns={"measures": {"name": names, "actual": q1}},
+                       periods={"measures": ["2024/25 Q1", "2024/25 Q2"]})
