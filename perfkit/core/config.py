@@ -39,7 +39,7 @@ from perfkit.core.errors import ConfigError, Problem
 from perfkit.core.status import DEFAULT_SCALE, FIVE_POINT_SCALE
 
 FILENAME = "perfkit.toml"
-_TOP = {"year", "status", "polarity", "measures", "sheets", "columns", "briefing", "kind"}
+_TOP = {"year", "status", "polarity", "measures", "sheets", "columns", "briefing", "kind", "comparators"}
 _SHEET = {"kind", "header_row", "columns", "year", "period"}
 _STATUS = {"scale", "words"}
 _POLARITY = {"words", "default"}
@@ -73,6 +73,7 @@ class Config:
     polarity_default: str | None = None
     tolerance: str | None = None
     briefing: dict = field(default_factory=dict)
+    comparators: dict = field(default_factory=dict)  # [comparators]: checked by perfkit.read.kinds.comparators
 
     def sheet(self, name: str) -> SheetConfig:
         return self.sheets.get(name) or SheetConfig(name)
@@ -200,7 +201,7 @@ def _parse(data: dict, path: Path | None) -> Config:
         path=path, year=_str(data.get("year")), columns=dict(table(data.get("columns"), "[columns]")), sheets=sheets,
         scale=_str(status.get("scale")), status_words=words, polarity_words=pwords,
         polarity_default=str(pdefault).lower() if pdefault else None, tolerance=_str(measures.get("tolerance")),
-        briefing=dict(briefing),
+        briefing=dict(briefing), comparators=dict(table(data.get("comparators"), "[comparators]")),
     )
 
 
