@@ -489,7 +489,7 @@ def _differences(res: pd.DataFrame, area_name) -> list[Problem]:
         both = a.notna() & b.notna()
         if not both.any():
             continue
-        if a.dtype == object or b.dtype == object:
+        if not (pd.api.types.is_numeric_dtype(a) and pd.api.types.is_numeric_dtype(b)):
             differ = both & (a.astype(str) != b.astype(str))
         else:
             differ = both & ~np.isclose(a.astype(float), b.astype(float), rtol=1e-3, atol=1e-6)

@@ -216,6 +216,8 @@ def _read_table(path: Path, sheet, problems: list) -> pd.DataFrame:
             head = text[:20000]
             delimiter = max(("," , "\t", ";"), key=head.count) if suffix != ".tsv" else "\t"
             rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+            width = max(map(len, rows), default=0)  # a disclaimer line above the header has one cell, the table ten
+            rows = [r if len(r) == width else r + [""] * (width - len(r)) for r in rows]
             raw = pd.DataFrame(rows, dtype=object) if rows else pd.DataFrame(dtype=object)
         elif suffix in (".xlsx", ".xlsm", ".xls", ".ods"):
             raw = pd.read_excel(path, sheet_name=sheet if sheet is not None else 0, dtype=object, engine="calamine", header=None)
@@ -785,11 +787,12 @@ def mark_superseded(frame: pd.DataFrame, keys: list[str], name: str = "comparato
         if seen and min(seen) <= periods[i]:
             gone[i] = True
     # The same council under two ONS codes in one comparison (a boundary change): the older code gives way.
-    named = pd.DataFrame({"g": group, "n": frame["area_name"].astype(str).map(norm_text).to_numpy(), "c": codes})
+    named = pd.DataFrame({"g": group, "n": frame["area_name"].astype(str).map(norm_text).to_numpy(), "c": codes,
+                          "k": [c[:3] for c in codes]})
     named = named[council & ~gone & np.array([bool(_GSS.match(c)) for c in codes])]
-    twice = named.groupby(["g", "n"], sort=False)["c"].transform("nunique") > 1
+    twice = named.groupby(["g", "n", "k"], sort=False)["c"].transform("nunique") > 1  # same name, same kind of council
     if twice.any():
-        newest = named[twice].groupby(["g", "n"], sort=False)["c"].transform("max")
+        newest = named[twice].groupby(["g", "n", "k"], sort=False)["c"].transform("max")
         older = named[twice].index[(named.loc[twice, "c"] != newest).to_numpy()]
         gone[older.to_numpy()] = True  # positions: `named` was built from arrays
     if gone.any():
@@ -880,10 +883,12 @@ def _infer_polarity(out: pd.DataFrame, pol: pd.Series, name, problems: list) -> 
             better = out["published_comparison"].to_numpy()[idx] == "Better"
             votes = pd.DataFrame({"m": out["measure_id"].to_numpy()[idx], "up": np.where(diff == 0, np.nan, (diff > 0) == better)}).dropna()
             for m, g in votes.groupby("m", sort=False):
-                if g["up"].all():
-                    found[m] = ("higher", "the file's own Better and Worse than England")
-                elif not g["up"].any():
-                    found[m] = ("lower", "the file's own Better and Worse than England")
+                up = int(g["up"].sum())
+                down = len(g) - up
+                allowed = max(1, len(g) // 20)  # a publisher's slip or two does not hide which way is better
+                if min(up, down) <= allowed and max(up, down) >= 3:
+                    odd = f" ({min(up, down)} of its {len(g)} judgements point the other way)" if min(up, down) else ""
+                    found[m] = ("higher" if up > down else "lower", f"the file's own Better and Worse than England{odd}")
     if found:
         by_source: dict[str, list[str]] = {}
         for m, (p, why) in found.items():
@@ -979,6 +984,7 @@ def read_comparators(path, config=None) -> pd.DataFrame:
         # A wide layout: a column per period (LG Inform's area-by-period tables). Read it long.
         wide = [c for c in raw.columns if c not in mapping.values() and _is_period(c)]
         if wide and "value" not in mapping:
+            raw = _drop_notes(raw, wide, name, problems)
             ids = [c for c in raw.columns if c not in wide]
             positions = raw.index.to_numpy()
             raw = raw.assign(**{"\x00row": positions}).melt(id_vars=["\x00row", *ids], value_vars=wide, var_name="\x00period",
@@ -993,8 +999,18 @@ def read_comparators(path, config=None) -> pd.DataFrame:
             rows_of = raw.index.to_numpy()
             raw = raw.reset_index(drop=True)
     else:
+        if "period" in mapping and "value" in mapping:
+            raw = _drop_notes(raw, [mapping["period"], mapping["value"]], name, problems)
         rows_of = raw.index.to_numpy()
         raw = raw.reset_index(drop=True)
+    if ("measure_id" not in mapping and not cands["measure"] and not cands["unit"] and "measure_id" not in settings
+            and "measure" not in settings and head):
+        # LG Inform's exports name their one measure in the title above the table.
+        title = next((str(v).strip() for i in range(head) for v in grid.iloc[i].tolist() if str(v).strip()), "")
+        if title:
+            settings["measure"] = title
+            problems.append(Problem(f"{name} row 1", "measure", title, f"no column names the measure: the title above the table, "
+                                    f"{title!r}, is taken as its name; say measure = \"...\" under [comparators] to name it otherwise", "info"))
     missing = [f for f in ("period", "value") if f not in mapping]
     if "area_code" not in mapping and "area_name" not in mapping and not (settings.get("area_code") or settings.get("area_name")):
         missing.append("area_code or area_name")
@@ -1063,7 +1079,14 @@ def read_comparators(path, config=None) -> pd.DataFrame:
         out["group"] = col("group").replace("", np.nan).to_numpy()
     for field in ("published_median", "published_mads_from_median", "published_rank", "published_ons_mad", "lower_ci", "upper_ci"):
         if field in mapping:
-            out[field] = pd.to_numeric(col(field).str.replace(",", "", regex=False).replace("", np.nan), errors="coerce").to_numpy(dtype=float)
+            texts = col(field).str.replace(",", "", regex=False)
+            numbers = pd.to_numeric(texts.replace("", np.nan), errors="coerce")
+            odd = numbers.isna() & ~texts.str.lower().isin(["", "na", "n/a", "-", "..", "x", "c", ":", "*", "nan"])
+            if odd.any():
+                problems.append(Problem(f"{name} row {rownum[int(np.flatnonzero(odd.to_numpy())[0])]}", field, texts[odd].iloc[0],
+                                        f"{int(odd.sum())} entries in the column '{mapping[field]}' are not numbers (such as "
+                                        f"{texts[odd].iloc[0]!r}): not read, so perfkit cannot check its figures against them", "warning"))
+            out[field] = numbers.to_numpy(dtype=float)
     if "published_comparison" in mapping:
         words = col("published_comparison")
         out["published_comparison"] = words.map({w: comparison_word(w) for w in words.unique()}).to_numpy(dtype=object)
@@ -1101,6 +1124,20 @@ def _mistyped_codes(code: pd.Series, area: pd.Series, rownum, name, problems: li
                             f"{'...' if len(where) > 3 else ''}): each read under the code its name has in the rest of the file; "
                             "check the codes with the publisher", "warning"))
     return fixed
+
+
+def _drop_notes(raw: pd.DataFrame, cells: list[str], name, problems: list) -> pd.DataFrame:
+    """Rows with nothing in ``cells`` (the period and value, or every period column) are notes, keys or section titles
+    within or under the table (``Source: LG Inform``): not read as data, said with their rows."""
+    empty = (raw[cells].astype(str).apply(lambda c: c.str.strip()) == "").all(axis=1).to_numpy()
+    if not empty.any():
+        return raw
+    rows = (raw.index.to_numpy()[empty] + 1).tolist()
+    first = next((str(v).strip() for v in raw.iloc[int(np.flatnonzero(empty)[0])].tolist() if str(v).strip()), "")
+    problems.append(Problem(f"{name} row {rows[0]}", "", first, f"{len(rows)} row{'s' if len(rows) > 1 else ''} with no period or value "
+                            f"(row{'s' if len(rows) > 1 else ''} {', '.join(map(str, rows[:5]))}{'...' if len(rows) > 5 else ''}, such as "
+                            f"{first!r}) read as notes or headings, not data", "info"))
+    return raw[~empty]
 
 
 def _unique_headers(cells) -> list[str]:
