@@ -51,10 +51,10 @@ NOT_COUNCILS = ("country", "region", "combined authority", "total", "other area"
 def find_area(frame: pd.DataFrame, area: str) -> str:
     """The area_code of ``area`` given as a code or a name (case and spacing ignored)."""
     key = norm_text(area)
-    codes = frame["area_code"].astype(str)
-    hit = frame.loc[codes.map(norm_text) == key, "area_code"]
+    areas = frame[["area_code", "area_name"]].astype(str).drop_duplicates()  # each area matched once, not each row
+    hit = areas.loc[areas["area_code"].map(norm_text) == key, "area_code"]
     if hit.empty:
-        hit = frame.loc[frame["area_name"].astype(str).map(norm_text) == key, "area_code"]
+        hit = areas.loc[areas["area_name"].map(norm_text) == key, "area_code"]
     found = hit.unique()
     if len(found) > 1 and "area_type" in frame:
         # Lancashire the county, the police force area and the ITL area: the council is meant.
@@ -326,7 +326,8 @@ def benchmark(frame: pd.DataFrame, area: str, family=None, include_aggregates: b
 
     family_codes = None
     if family is not None:
-        names = dict(zip(f["area_name"].astype(str).map(norm_text), f["area_code"]))
+        areas = f[["area_code", "area_name"]].drop_duplicates()
+        names = dict(zip(areas["area_name"].astype(str).map(norm_text), areas["area_code"]))
         known = set(codes)
         family_codes = set()
         kind_of = dict(zip(codes, types))

@@ -773,28 +773,32 @@ def mark_superseded(frame: pd.DataFrame, keys: list[str], name: str = "comparato
     problems = problems if problems is not None else []
     codes = frame["area_code"].astype(str).str.upper().to_numpy()
     council = np.isin(frame["area_type"].to_numpy(), COUNCIL_TYPES)
-    group = pd.MultiIndex.from_frame(frame[keys].astype(str)).to_flat_index() if keys else pd.Index([()] * len(frame))
+    gone = np.zeros(len(frame), dtype=bool)
     # Where the file gives the successor figures for this period or an earlier one (in any measure), it is published on
     # the newer geography: the older council is left out of comparisons from then on, even where only it has a figure
     # (as the ONS leaves out old districts in indicators not yet published for the new councils). Before its successor
     # first appears (a time series across a reorganisation), the older council is compared as it was.
-    first_seen = pd.Series(frame["period"].to_numpy()).groupby(codes).min()
     old = np.flatnonzero(council & np.isin(codes, list(SUCCESSORS)))
-    gone = np.zeros(len(frame), dtype=bool)
-    periods = frame["period"].to_numpy()
-    for i in old:
-        seen = [first_seen[s] for s in SUCCESSORS[codes[i]] if s in first_seen.index]
-        if seen and min(seen) <= periods[i]:
-            gone[i] = True
-    # The same council under two ONS codes in one comparison (a boundary change): the older code gives way.
-    named = pd.DataFrame({"g": group, "n": frame["area_name"].astype(str).map(norm_text).to_numpy(), "c": codes,
-                          "k": [c[:3] for c in codes]})
-    named = named[council & ~gone & np.array([bool(_GSS.match(c)) for c in codes])]
-    twice = named.groupby(["g", "n", "k"], sort=False)["c"].transform("nunique") > 1  # same name, same kind of council
-    if twice.any():
-        newest = named[twice].groupby(["g", "n", "k"], sort=False)["c"].transform("max")
-        older = named[twice].index[(named.loc[twice, "c"] != newest).to_numpy()]
-        gone[older.to_numpy()] = True  # positions: `named` was built from arrays
+    if len(old):
+        periods = pd.PeriodIndex(frame["period"]).asi8  # ordinals: comparable, and no Period objects made per row
+        first_seen = pd.Series(periods).groupby(codes).min().to_dict()
+        succeeded = {old_code: min((first_seen[s] for s in new if s in first_seen), default=None) for old_code, new in SUCCESSORS.items()}
+        for i in old:
+            since = succeeded[codes[i]]
+            if since is not None and since <= periods[i]:
+                gone[i] = True
+    # The same council under two ONS codes of one kind in one comparison (a boundary change): the older code gives way.
+    pairs = pd.DataFrame({"c": codes, "n": frame["area_name"].astype(str).to_numpy()})[council].drop_duplicates()
+    pairs = pairs[pairs["c"].str.match(_GSS.pattern)]
+    pairs = pairs.assign(k=pairs["c"].str[:3], n=pairs["n"].map(norm_text))
+    twice = pairs[pairs.groupby(["n", "k"])["c"].transform("nunique") > 1]
+    if len(twice):
+        rows = np.flatnonzero(council & ~gone & np.isin(codes, twice["c"].to_numpy()))
+        sub = pd.DataFrame({"g": pd.MultiIndex.from_frame(frame.iloc[rows][keys].astype(str)).factorize()[0],
+                            "n": frame["area_name"].iloc[rows].astype(str).map(norm_text).to_numpy(), "c": codes[rows],
+                            "k": [c[:3] for c in codes[rows]]}, index=rows)
+        newest = sub.groupby(["g", "n", "k"])["c"].transform("max")
+        gone[sub.index[(sub["c"] != newest).to_numpy()]] = True
     if gone.any():
         frame.loc[gone, "area_type"] = "superseded council"
         left = frame.loc[gone, "area_name"].astype(str).unique()
@@ -843,21 +847,22 @@ def national_rows(frame: pd.DataFrame) -> np.ndarray:
     if not len(countries):
         return out
     keys = [k for k in ("measure_id", "breakdown", "period_span") if k in frame]
-    group = pd.MultiIndex.from_frame(frame[keys].astype(str)).to_flat_index()
-    codes = frame["area_code"].astype(str).str.upper().to_numpy()
-    names = frame["area_name"].astype(str).map(norm_text).to_numpy()
+    gid = pd.MultiIndex.from_arrays([frame[k].astype(str).to_numpy() for k in keys]).factorize()[0]
+    codes = frame["area_code"].astype(str).str.upper()
     letter_of = {"england": "E", "wales": "W", "scotland": "S", "northern ireland": "N"}
+    gss = codes.str.match(_GSS.pattern).to_numpy()
+    first = codes.str[0].to_numpy()
+    # Each row's country letter: E, W, S or N from its own code; K (the UK) for rows without one.
+    letter = np.where(gss & (first != "K"), first, "K")
     table: dict = {}
     for i in countries:
-        letter = codes[i][0] if _GSS.match(codes[i]) and codes[i][0] != "K" else letter_of.get(names[i], "K")
-        table.setdefault(group[i], {})[letter] = i
-    for i in range(n):
-        options = table.get(group[i])
-        if not options:
-            continue
-        letter = codes[i][0] if _GSS.match(codes[i]) else ("E" if "E" in options else "K")
-        pick = options.get(letter, options.get("K", next(iter(options.values())) if len(options) == 1 else -1))
-        out[i] = pick
+        own = letter[i] if letter[i] != "K" else letter_of.get(norm_text(frame["area_name"].iat[i]), "K")
+        table.setdefault(gid[i], {})[own] = i
+    for g, options in table.items():
+        rows = np.flatnonzero(gid == g)
+        fallback = options.get("K", next(iter(options.values())) if len(options) == 1 else -1)
+        wanted = letter[rows]
+        out[rows] = [options.get(w, options.get("E", fallback) if w == "K" else fallback) for w in wanted]
     return out
 
 
@@ -974,7 +979,7 @@ def read_comparators(path, config=None) -> pd.DataFrame:
     head = _header_row(grid, explicit) if len(grid) else 0
     raw = grid.iloc[head + 1:]  # the index stays the row's position in the file: row number = position + 1
     raw.columns = _unique_headers(grid.iloc[head].tolist()) if len(grid) else []
-    raw = raw[~(raw.map(lambda v: str(v).strip()) == "").all(axis=1)] if len(raw) else raw
+    raw = raw[~np.logical_and.reduce([(raw[c].astype(str).str.strip() == "").to_numpy() for c in raw.columns])] if len(raw) and len(raw.columns) else raw
     raw = raw.loc[:, [c for c in raw.columns if not (c.startswith("column ") and (raw[c].astype(str).str.strip() == "").all())]]
     mapping, cands, forced = _map_headers(list(raw.columns), explicit)
     if head:
@@ -1031,7 +1036,8 @@ def read_comparators(path, config=None) -> pd.DataFrame:
 
     def text(header) -> pd.Series:
         if header not in cache:
-            cache[header] = raw[header].astype(object).where(raw[header].notna(), "").map(lambda v: str(v).strip()).reset_index(drop=True)
+            column = raw[header]
+            cache[header] = pd.Series(column.where(column.notna(), "").astype(str).str.strip().to_numpy(dtype=object))
         return cache[header]
 
     def col(field):
@@ -1129,7 +1135,7 @@ def _mistyped_codes(code: pd.Series, area: pd.Series, rownum, name, problems: li
 def _drop_notes(raw: pd.DataFrame, cells: list[str], name, problems: list) -> pd.DataFrame:
     """Rows with nothing in ``cells`` (the period and value, or every period column) are notes, keys or section titles
     within or under the table (``Source: LG Inform``): not read as data, said with their rows."""
-    empty = (raw[cells].astype(str).apply(lambda c: c.str.strip()) == "").all(axis=1).to_numpy()
+    empty = np.logical_and.reduce([(raw[c].astype(str).str.strip() == "").to_numpy() for c in cells])
     if not empty.any():
         return raw
     rows = (raw.index.to_numpy()[empty] + 1).tolist()
