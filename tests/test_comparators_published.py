@@ -467,3 +467,16 @@ def test_children_in_care_compares_councils_only():
         assert b.loc[f"31 March {year}", "n"] == len(councils)
         assert b.loc[f"31 March {year}", "median"] == pytest.approx(councils["value"].median())
     assert any("Greater Manchester 31 March 2011: 8.7" in p.message for p in b.attrs["problems"])
+
+
+def test_the_readmes_comparators_settings_are_accepted_as_written(tmp_path):
+    """The perfkit.toml example in README's "Comparing with other councils" reads, and says what the README says it does."""
+    from conftest import ROOT
+    from perfkit.read.kinds.comparators import comparator_settings
+
+    section = (ROOT / "README.md").read_text(encoding="utf-8").split("## Comparing with other councils")[1].split("\n## ")[0]
+    toml = section.split("```toml")[1].split("```")[0]
+    (tmp_path / "perfkit.toml").write_text("\n".join(line[2:] if line.startswith("  ") else line for line in toml.splitlines()), encoding="utf-8")
+    settings = comparator_settings(None, tmp_path / "data.csv")
+    assert settings["years"] == ("snapshot", 31, 3) and settings["tier"] == "upper" and settings["duplicates"] == "first"
+    assert settings["columns"] == {"Pupil group": "breakdown"} and settings["areas"] == {"North of Tyne": "combined authority"}
