@@ -253,7 +253,7 @@ def test_briefing_section_table_and_sentences():
     assert "<td>2023/24</td><td>5</td><td>5 of 5</td><td>Bottom quarter (worst)</td><td>2 above the median (3), worse</td><td>Down 4 places</td>" in html
     assert "<td>1 of 5</td><td>Top quarter (best)</td>" in html
     assert "Measure &lt;two&gt;" in html and "<two>" not in html  # text from the data is escaped
-    assert "Of 1 ranked measure, none is in the top quarter of areas and 1 in the bottom quarter." in html
+    assert "Of 1 ranked measure, none is in the top quarter of councils and 1 in the bottom quarter." in html
     assert "Median of the comparator family" in html
 
 

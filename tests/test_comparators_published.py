@@ -480,3 +480,11 @@ def test_the_readmes_comparators_settings_are_accepted_as_written(tmp_path):
     settings = comparator_settings(None, tmp_path / "data.csv")
     assert settings["years"] == ("snapshot", 31, 3) and settings["tier"] == "upper" and settings["duplicates"] == "first"
     assert settings["columns"] == {"Pupil group": "breakdown"} and settings["areas"] == {"North of Tyne": "combined authority"}
+
+
+def test_a_chart_for_a_measure_the_council_has_no_figure_for_says_so():
+    f = pd.DataFrame({"area_code": ["A", "B", "C", "A", "B"], "area_name": ["Ash", "Birch", "Cedar", "Ash", "Birch"],
+                      "measure_id": ["M1", "M1", "M1", "M2", "M2"], "measure": ["One", "One", "One", "Two", "Two"], "polarity": "higher",
+                      "period": pd.Period("2024Q4", freq="Q-MAR"), "period_span": "2023/24", "value": [1.0, 2.0, 3.0, 4.0, 5.0]})
+    html = benchmark_charts_html(f, "Cedar")
+    assert html.count("<figure") == 2 and "Cedar: no value, not ranked" in html

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 from perfkit.analyse.benchmarking import latest_rows, benchmark
+from perfkit.read.kinds.comparators import span_kind
 from perfkit.present.text import escape
 from perfkit.present.text import plural
 from perfkit.present import charts
@@ -90,7 +91,7 @@ def plural_places(n: int) -> str:
     return f"{n} place" if n == 1 else f"{n} places"
 
 
-def benchmark_sentences(latest: pd.DataFrame, priorities: dict | None = None) -> list[tuple[str, str]]:
+def benchmark_sentences(latest: pd.DataFrame, priorities: dict | None = None, within: str = "areas") -> list[tuple[str, str]]:
     """A sentence or two per priority (``(priority, text)``; one overall when no priorities are given)."""
 
     groups: dict[str, pd.DataFrame] = {}
@@ -112,11 +113,12 @@ def benchmark_sentences(latest: pd.DataFrame, priorities: dict | None = None) ->
             bottom = int((ranked["quartile"] == 4).sum())
             top_words = "none is" if top == 0 else f"{top} {'is' if top == 1 else 'are'}"
             bottom_words = "none" if bottom == 0 else str(bottom)
-            parts.append(f"Of {plural(len(ranked), 'ranked measure')}, {top_words} in the top quarter of areas and "
+            parts.append(f"Of {plural(len(ranked), 'ranked measure')}, {top_words} in the top quarter of {within} and "
                          f"{bottom_words} in the bottom quarter.")
             best = ranked.sort_values(["quartile", "rank"], kind="stable").iloc[0]
+            at = "at" if span_kind(best["period_span"]) == "snapshot" else "in"  # at 31 March 2018, in 2023/24
             parts.append(f"The strongest is {measure_words(best)} ({int(best['rank'])} of {int(best['n'])}"
-                         f" in {best['period_span']}).")
+                         f" {at} {best['period_span']}).")
         unranked = len(g) - len(ranked)
         if unranked:
             parts.append(f"{plural(unranked, 'measure')} {'has' if unranked == 1 else 'have'} no rank (no value, or no direction of better).")
@@ -169,12 +171,12 @@ def briefing_section(comparators: pd.DataFrame, area: str, family=None, prioriti
     if "breakdown" in b:
         intro += " A measure split into parts (such as by sex) is compared part by part."
     paras = [f"<p>{escape(intro)}</p>"]
-    for group, text in benchmark_sentences(latest, priorities):
+    for group, text in benchmark_sentences(latest, priorities, within):
         if priorities:
             paras.append(f"<h3>{escape(group)}</h3><p>{escape(text)}</p>")
         else:
             paras.append(f"<p>{escape(text)}</p>")
-    table = benchmark_table(latest, f"{name} against all areas, latest period for each measure")
+    table = benchmark_table(latest, f"{name} against the other {within}, latest period for each measure")
     if family is not None and latest["family_n"].gt(0).any():
         fam = "; ".join(f"{measure_words(r)}: {_number(r['family_median'])}" for r in latest.to_dict("records")
                         if r["family_n"] > 0)

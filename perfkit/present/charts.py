@@ -665,6 +665,10 @@ def benchmark_chart(frame: pd.DataFrame, area: str, measure_id, period_span=None
         pick = rows[single] if single.any() else rows
         period_span = spans.loc[pick.index[(pick["period"] == pick["period"].max()).to_numpy()]].iloc[0]
     rows = rows[spans == period_span]
+    if not (rows["area_code"].astype(str) == str(code)).any():  # the council has no figure here: drawn as "no value"
+        mine = frame[frame["area_code"].astype(str) == str(code)].iloc[:1]
+        rows = pd.concat([rows, rows.iloc[:1].assign(area_code=code, area_name=mine["area_name"].iloc[0], value=np.nan,
+                                                   area_type=mine["area_type"].iloc[0])])
     b = benchmark(rows, code, family=family)
     me = b.iloc[0]
     fam_codes = set(b.attrs.get("family") or [])
