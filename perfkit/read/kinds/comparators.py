@@ -99,6 +99,8 @@ _RANGE = re.compile(r"^(?:fy\s*)?(\d{4})\s*(?:[-/–—]|\bto\b)\s*(\d{2}|\d{4})
 _COMPACT = re.compile(r"^(\d{4})(\d{2})$")
 _POOLED_FY = re.compile(r"^(\d{4})\s*[/-]\s*(\d{2})\s*(?:[-–—]|\bto\b)\s*(\d{2}|\d{4})\s*[/-]\s*(\d{2})$", re.I)
 _BARE = re.compile(r"^(\d{4})$")
+_DATE = re.compile(r"^(?:(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?|(\d{1,2})/(\d{1,2})/(\d{4}))$")
+_MONTH = re.compile(r"^([A-Za-z]{3,9})[ -](\d{4}|\d{2})$")
 _SNAPSHOT = re.compile(r"^(?:as at |as of |snapshot |at )?(\d{1,2})(?:st|nd|rd|th)?[ /.-]+([a-z]+|\d{1,2})$")
 
 
@@ -351,6 +353,8 @@ def published_period(text, quarter=None, years=None, pooled=None) -> tuple[pd.Pe
     ('31 March 2011', '2010/11')
     """
     text = " ".join(str(text).split())
+    if re.fullmatch(r"\d{4}\.0", text):  # a year a spreadsheet stored as a number
+        text = text[:4]
     if quarter:
         span = parse_span(f"{text} {quarter}")
         return span.end, period_label(span.end), ""
@@ -392,6 +396,17 @@ def published_period(text, quarter=None, years=None, pooled=None) -> tuple[pd.Pe
         day, month = years[1], years[2]
         date = pd.Timestamp(year=year, month=month, day=min(day, pd.Timestamp(year=year, month=month, day=1).days_in_month))
         return pd.Period(date, "D").asfreq(FREQ), f"{date.day} {date.strftime('%B')} {year}", ""
+    m = _DATE.match(text)
+    if m:  # a snapshot date: 31/03/2011, 2011-03-31 (as a spreadsheet's date cell reads)
+        y, mo, d = (int(m[1]), int(m[2]), int(m[3])) if m[1] else (int(m[6]), int(m[5]), int(m[4]))
+        date = pd.Timestamp(year=y, month=mo, day=d)
+        return pd.Period(date, "D").asfreq(FREQ), f"{date.day} {date.strftime('%B')} {y}", ""
+    m = _MONTH.match(text)
+    if m and (MONTHS.get(m[1].lower()) or MONTHS.get(m[1].lower()[:3])):  # a month's figure stays that month's
+        month = MONTHS.get(m[1].lower()) or MONTHS.get(m[1].lower()[:3])
+        year = int(m[2]) if len(m[2]) == 4 else 2000 + int(m[2])
+        date = pd.Timestamp(year=year, month=month, day=1)
+        return pd.Period(date, "D").asfreq(FREQ), f"{date.strftime('%B')} {year}", ""
     span = parse_span(text)
     if span.kind == "year":
         return span.end, period_label(span.end, "year"), ""
@@ -404,6 +419,7 @@ _KIND_PATTERNS = [
     (re.compile(r"^\d{4}/\d{2} H[12]$"), "half"),
     (re.compile(r"^\d{4}$"), "calendar year"),
     (re.compile(r"^\d{1,2} [A-Z][a-z]+ \d{4}$"), "snapshot"),
+    (re.compile(r"^[A-Z][a-z]+ \d{4}$"), "month"),
 ]
 
 
