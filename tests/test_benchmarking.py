@@ -70,14 +70,14 @@ def test_reads_lgbf_quarters_and_multi_year_spans(tmp_path):
                            "council": ["Angus", "Fife", "Angus", "Fife", "Angus"],
                            "period": ["2020-23", "2020-23", "2022-23", "2022/23", "2010-11"], "value": [3.0, 4.0, 5.0, 1.0, 2.0]})
     f = read_comparators(_csv(tmp_path, "a.csv", annual))
-    assert list(f["period_span"]) == ["2020/21 to 2022/23", "2020/21 to 2022/23", "2022/23", "2022/23", "2010/11"]
+    assert list(f["period_span"]) == ["2020-23", "2020-23", "2022/23", "2022/23", "2010/11"]  # a pooled span as the LGBF writes it
     assert f["period"].iloc[0] == f["period"].iloc[2] == perfkit.parse_period("2022/23 Q4")
     assert perfkit.period_label(f["period"].iloc[4]) == "2010/11 Q4"  # a year, not November 2010
-    assert any("multi-year" in p.message for p in f.attrs["problems"])
+    assert any("pooled period" in p.message and "2020/21 to 2022/23" in p.message for p in f.attrs["problems"])
     b = benchmark(f, "Angus")
     # the three-year figure is ranked among three-year figures only, never with the single year ending the same March
     spans = b.set_index("period_span")
-    assert spans.loc["2020/21 to 2022/23", "rank"] == 1 and spans.loc["2020/21 to 2022/23", "n"] == 2
+    assert spans.loc["2020-23", "rank"] == 1 and spans.loc["2020-23", "n"] == 2
     assert spans.loc["2022/23", "rank"] == 2 and spans.loc["2022/23", "median"] == 3.0
 
 
@@ -253,7 +253,7 @@ def test_briefing_section_table_and_sentences():
     assert "<td>2023/24</td><td>5</td><td>5 of 5</td><td>Bottom quarter (worst)</td><td>2 above the median (3), worse</td><td>Down 4 places</td>" in html
     assert "<td>1 of 5</td><td>Top quarter (best)</td>" in html
     assert "Measure &lt;two&gt;" in html and "<two>" not in html  # text from the data is escaped
-    assert "Of 1 ranked measure, none is in the top quarter of areas and 1 in the bottom quarter." in html
+    assert "Of 1 ranked measure, none is in the top quarter of councils and 1 in the bottom quarter." in html
     assert "Median of the comparator family" in html
 
 
@@ -299,12 +299,17 @@ def test_title_rows_and_wide_layouts(tmp_path):
     assert benchmark(f, "Birch").set_index("period_span").loc["2022/23", "rank"] == 1
 
 
-def test_repeated_rows_are_warned_about(tmp_path):
-    f = read_comparators(_csv(tmp_path, "dup.csv", pd.DataFrame({"area code": ["A", "A", "B"], "measure": "M",
-                                                                 "period": "2023/24", "value": [1, 2, 3]})))
+def test_a_figure_given_twice_is_refused_naming_the_rows_or_kept_as_the_setting_says(tmp_path):
+    path = _csv(tmp_path, "dup.csv", pd.DataFrame({"area code": ["A", "A", "B"], "measure": "M", "period": "2023/24", "value": [1, 2, 3]}))
+    with pytest.raises(ValidationError) as err:
+        read_comparators(path)
+    assert "rows 2 and 3 of dup.csv" in str(err.value) and 'duplicates = "first"' in str(err.value)
+    f = read_comparators(path, {"duplicates": "first"})
     warning = [p for p in f.attrs["problems"] if p.severity == "warning"]
-    assert warning and "dup.csv row 3" in warning[0].message
-    assert benchmark(f, "A").iloc[0]["value"] == 1
+    assert warning and "rows 2 and 3 of dup.csv" in warning[0].message and "1 row left out" in warning[0].message
+    b = benchmark(f, "A").iloc[0]
+    assert b["value"] == 1 and b["n"] == 2  # the second figure is gone from n and the median too, exactly as said
+    assert benchmark(read_comparators(path, {"duplicates": "last"}), "A").iloc[0]["value"] == 2
 
 
 def test_brief_compare_adds_how_we_compare(tmp_path, sample_path):

@@ -2,29 +2,32 @@
 
 :func:`read_comparators` reads published comparison data (LG Inform exports, the
 Office for Local Government's explorer downloads, the Scottish Local Government
-Benchmarking Framework) into one long frame; :func:`benchmark` places one area
-among the rest, measure by measure and period by period: rank, quartile, median,
-the median of a family of comparators, and how many median absolute deviations it
-sits from the median, as the Office for Local Government's explorer publishes it.
+Benchmarking Framework, Fingertips and ONS downloads) into one long frame;
+:func:`benchmark` places one council among the other councils, measure by measure,
+breakdown by breakdown and period by period: rank, quartile, median, the median of
+a family of comparators, how many median absolute deviations it sits from the
+median (as the Office for Local Government and, scaled, the ONS publish it), the
+figures of England, regions and other areas that are not councils beside it, and
+whether it is better, similar or worse than England (as Fingertips judges it).
 
-Periods are UK financial years. ``2022-23`` and ``2022/23`` are the year, held at
-the quarter it ends in (``2022/23 Q4``); ``2018-19`` with a quarter column ``Q1``
-is that quarter; a multi-year period such as ``2020-23`` (three years' pooled
-figure) is kept too, at the quarter its last year ends in, and ``period_span``
-says what each row covers (``2020/21 to 2022/23``) so that a three-year figure is
-never compared with a single year's.
+Only councils are compared: England, regions, combined authorities, totals and other
+geographies (``area_type`` from :func:`read_comparators`) are left out of n, the
+medians, quartiles and ranks, and shown beside the council as reference values.
+Where a file holds counties beside districts, each council is compared within its
+tier. Periods are compared only with the same kind of period: a pooled ``2016-18``
+never with a single year.
 
 Examples
 --------
 >>> import pandas as pd
 >>> from perfkit.analyse.benchmarking import benchmark
 >>> frame = pd.DataFrame({
-...     "area_code": ["A", "B", "C", "D"], "area_name": ["Ash", "Birch", "Cedar", "Dale"],
+...     "area_code": ["A", "B", "C", "D", "E92000001"], "area_name": ["Ash", "Birch", "Cedar", "Dale", "England"],
 ...     "measure_id": "M1", "measure": "Homes built", "polarity": "higher",
-...     "period": pd.Period("2024Q4", freq="Q-MAR"), "period_span": "2023/24", "value": [10.0, 30.0, 20.0, 30.0]})
+...     "period": pd.Period("2024Q4", freq="Q-MAR"), "period_span": "2023/24", "value": [10.0, 30.0, 20.0, 30.0, 90.0]})
 >>> row = benchmark(frame, "Cedar").iloc[0]
->>> int(row["rank"]), int(row["n"]), int(row["quartile"]), float(row["median"])
-(3, 4, 3, 25.0)
+>>> int(row["rank"]), int(row["n"]), int(row["quartile"]), float(row["median"]), row["references"]
+(3, 4, 3, 25.0, 'England 90')
 """
 
 from __future__ import annotations
@@ -35,17 +38,30 @@ import pandas as pd
 
 from perfkit.core.errors import ConfigError, Problem
 from perfkit.core.periods import period_label
-from perfkit.read.kinds.comparators import norm_text
+from perfkit.read.kinds.comparators import (COUNCIL_TYPES, classify_areas, is_pooled, mark_superseded, national_rows, norm_text,
+                                            span_kind)
+
+# The ONS scales the median absolute deviation by 1.4826, so that it estimates the standard deviation of normal data.
+MAD_SCALE = 1.4826
+
+TIER_WORDS = {"lower": "districts and unitary councils", "upper": "counties and unitary councils", "all": "councils of every tier"}
+NOT_COUNCILS = ("country", "region", "combined authority", "total", "other area")
 
 
 def find_area(frame: pd.DataFrame, area: str) -> str:
     """The area_code of ``area`` given as a code or a name (case and spacing ignored)."""
     key = norm_text(area)
-    codes = frame["area_code"].astype(str)
-    hit = frame.loc[codes.map(norm_text) == key, "area_code"]
+    areas = frame[["area_code", "area_name"]].astype(str).drop_duplicates()  # each area matched once, not each row
+    hit = areas.loc[areas["area_code"].map(norm_text) == key, "area_code"]
     if hit.empty:
-        hit = frame.loc[frame["area_name"].astype(str).map(norm_text) == key, "area_code"]
+        hit = areas.loc[areas["area_name"].map(norm_text) == key, "area_code"]
     found = hit.unique()
+    if len(found) > 1 and "area_type" in frame:
+        # Lancashire the county, the police force area and the ITL area: the council is meant.
+        kinds = frame.drop_duplicates("area_code").set_index("area_code")["area_type"]
+        councils = [c for c in found if kinds.get(c) in COUNCIL_TYPES]
+        if len(councils) == 1:
+            found = councils
     if len(found) == 0:
         sample = ", ".join(sorted(frame["area_name"].astype(str).unique())[:8])
         raise ConfigError(f"no area {area!r} in the comparison data (areas include {sample}...)")
@@ -54,8 +70,175 @@ def find_area(frame: pd.DataFrame, area: str) -> str:
     return found[0]
 
 
-def benchmark(frame: pd.DataFrame, area: str, family=None) -> pd.DataFrame:
-    """Place one area among all areas, for every measure and period.
+def keys_of(frame: pd.DataFrame) -> list[str]:
+    """What one comparison is: the measure, its breakdown where the frame has one, and the period."""
+    return ["measure_id", "breakdown", "period_span"] if "breakdown" in frame else ["measure_id", "period_span"]
+
+
+def with_area_types(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with ``area_type`` (councils or not), judged from codes and names where :func:`read_comparators` did not."""
+    if "area_type" in frame:
+        return frame
+    f = frame.assign(area_type=classify_areas(frame["area_code"].astype(str).to_numpy(), frame["area_name"].astype(str).to_numpy(),
+                                              frame["group"].astype(str).to_numpy() if "group" in frame else None))
+    f = f.reset_index(drop=True)
+    if "period" in f and "period_span" in f:
+        mark_superseded(f, keys_of(f))
+    return f
+
+
+def settings_of(frame: pd.DataFrame, include_aggregates=None, tier=None, references=None) -> dict:
+    """The comparison's options: as given, else as the file's settings (``[comparators]``) say, else the defaults."""
+    given = dict(frame.attrs.get("settings") or {})
+    tier = tier if tier is not None else given.get("tier")
+    if tier is not None and tier not in ("lower", "upper", "all"):
+        raise ConfigError(f"tier={tier!r}: say 'lower' (districts with unitary councils), 'upper' (counties with unitary councils) or 'all'")
+    return {"include_aggregates": bool(include_aggregates if include_aggregates is not None else given.get("include_aggregates", False)),
+            "tier": tier, "references": references if references is not None else given.get("references")}
+
+
+def tiers_mixed(types: np.ndarray, counted: np.ndarray, frame: pd.DataFrame | None = None) -> bool:
+    """Whether the councils compared include both counties and districts (two tiers of one place).
+
+    A frame from :func:`read_comparators` says so for the whole file in ``attrs["tiers_mixed"]``, so that
+    a part of it (one measure, for a chart) is compared exactly as the whole file is.
+    """
+    if frame is not None and frame.attrs.get("tiers_mixed") is not None:
+        return bool(frame.attrs["tiers_mixed"])
+    kinds = set(types[counted])
+    return "county" in kinds and "district" in kinds
+
+
+def tier_of(kind: str, tier: str | None) -> str:
+    """Which councils one of this ``area_type`` is compared with, where the tiers are mixed: ``lower`` or ``upper``."""
+    if kind == "county":
+        return "upper"
+    if kind == "district":
+        return "lower"
+    return tier if tier in ("lower", "upper") else "lower"
+
+
+def standings(frame: pd.DataFrame, family=None, include_aggregates: bool = False, tier: str | None = None,
+              within: str | None = None) -> pd.DataFrame:
+    """Every row's place among the councils for its measure, breakdown and period (what :func:`benchmark` picks one area from).
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        From :func:`read_comparators`; needs ``measure_id``, ``period_span``,
+        ``area_code``, ``value`` and uses ``polarity``, ``breakdown``,
+        ``area_type``, ``lower_ci`` and ``upper_ci``.
+    family : collection of str, optional
+        Area codes whose median is ``family_median``.
+    include_aggregates : bool
+        Count areas that are not councils (England, regions, totals) as if they were.
+    tier : {"lower", "upper", "all"}, optional
+        Where counties and districts are both present, unitary councils are compared
+        with districts (``lower``, the default, as the ONS does) or with counties
+        (``upper``); ``all`` compares every council together.
+    within : {"lower", "upper"}, optional
+        Give every row the figures of one tier (what :func:`benchmark` uses for one council).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed like ``frame``: ``value, n, rank, quartile, median,
+        lower_quartile, upper_quartile, family_median, family_n,
+        mads_from_median, ons_mad, counted`` (whether the row is among the areas
+        compared), ``national`` (its country's figure) and
+        ``compared_with_national`` (see :func:`benchmark`).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> f = pd.DataFrame({"measure_id": "M", "period_span": "2023/24", "area_code": list("ABC"), "area_name": list("ABC"),
+    ...                   "polarity": "higher", "value": [1.0, 3.0, 3.0]})
+    >>> standings(f)["rank"].tolist()
+    [3.0, 1.0, 1.0]
+    """
+    f = with_area_types(frame) if "area_name" in frame or "area_type" in frame else frame.assign(area_type="council")
+    f = f.set_axis(frame.index) if len(f) == len(frame) else f
+    keys = keys_of(f)
+    values = f["value"].to_numpy(dtype=float, na_value=np.nan)
+    types = f["area_type"].astype(str).to_numpy()
+    polarity = f["polarity"].astype(object).fillna("none").to_numpy() if "polarity" in f else np.full(len(f), "none", dtype=object)
+    counted = np.isin(types, COUNCIL_TYPES)
+    if include_aggregates:
+        counted |= np.isin(types, NOT_COUNCILS)
+    gid = pd.MultiIndex.from_arrays([f[k].astype(str).to_numpy() for k in keys]).factorize()[0] if len(f) else np.zeros(0, dtype=np.int64)
+    codes = f["area_code"].astype(str).to_numpy()
+    fam = np.isin(codes, list(map(str, family))) if family is not None else None
+    if tier != "all" and within is None and tiers_mixed(types, counted, frame):
+        sets = np.array([tier_of(t, tier) for t in types], dtype=object)
+        lower = _one_tier(values, polarity, counted & (types != "county"), gid, fam, f.index)
+        upper = _one_tier(values, polarity, counted & (types != "district"), gid, fam, f.index)
+        out = lower.where(pd.Series(sets == "lower", index=f.index), upper, axis=0)
+    elif within in ("lower", "upper") and tiers_mixed(types, counted, frame) and tier != "all":
+        members = counted & (types != ("county" if within == "lower" else "district"))
+        out = _one_tier(values, polarity, members, gid, fam, f.index)
+    else:
+        out = _one_tier(values, polarity, counted, gid, fam, f.index)
+    out["value"] = values
+    nat = national_rows(f)
+    national = np.where(nat >= 0, values[np.maximum(nat, 0)], np.nan)
+    out["national"] = national
+    out["compared_with_national"] = _against_national(f, values, national, polarity)
+    cols = ["value", "n", "rank", "quartile", "median", "lower_quartile", "upper_quartile", "family_median", "family_n",
+            "mads_from_median", "ons_mad", "counted", "national", "compared_with_national"]
+    return out[cols]
+
+
+def _one_tier(values, polarity, members, gid, fam, index) -> pd.DataFrame:
+    """Medians, quartiles, deviations and ranks of each comparison (``gid``: its number) among ``members`` only, for every row."""
+    v = np.where(members, values, np.nan)
+    by = pd.Series(v).groupby(gid, sort=True)
+    n = by.count().to_numpy()[gid] if len(v) else np.zeros(0, dtype=np.int64)
+    med = by.median().to_numpy(dtype=float)[gid] if len(v) else np.zeros(0)
+    out = pd.DataFrame(index=index)
+    out["n"] = n.astype(np.int64)
+    out["median"] = med
+    out["lower_quartile"] = by.quantile(0.25).to_numpy(dtype=float)[gid] if len(v) else np.zeros(0)
+    out["upper_quartile"] = by.quantile(0.75).to_numpy(dtype=float)[gid] if len(v) else np.zeros(0)
+    mad = pd.Series(np.abs(v - med)).groupby(gid, sort=True).median().to_numpy(dtype=float)[gid] if len(v) else np.zeros(0)
+    if fam is not None:
+        fv = pd.Series(np.where(fam, v, np.nan)).groupby(gid, sort=True)
+        out["family_median"] = fv.median().to_numpy(dtype=float)[gid] if len(v) else np.zeros(0)
+        out["family_n"] = (fv.count().to_numpy()[gid] if len(v) else np.zeros(0)).astype(np.int64)
+    else:
+        out["family_median"] = np.nan
+        out["family_n"] = 0
+    # 1 = best by polarity; tied areas share the best rank; missing values and areas not compared are not ranked.
+    signed = np.where(polarity == "higher", -v, np.where(polarity == "lower", v, np.nan))
+    out["rank"] = pd.Series(signed).groupby(gid, sort=True).rank(method="min").to_numpy()
+    out["quartile"] = pd.array(np.floor(4 * (out["rank"].to_numpy(dtype=float) - 1) / np.where(n > 0, n, np.nan)) + 1, dtype="Int64")
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out["mads_from_median"] = np.where(mad > 0, (v - med) / mad, np.nan)
+        sign = np.where(polarity == "lower", -1.0, 1.0)
+        out["ons_mad"] = np.where(mad > 0, sign * (v - med) / (MAD_SCALE * mad), np.nan)
+    out["counted"] = members
+    return out
+
+
+def _against_national(f: pd.DataFrame, values, national, polarity) -> np.ndarray:
+    """Better, Similar or Worse than the country (Higher or Lower without a polarity), as Fingertips judges it: from the
+    area's 95% confidence interval against the country's value; missing where the file gives no interval."""
+    out = np.full(len(f), None, dtype=object)
+    if "lower_ci" not in f or "upper_ci" not in f:
+        return out
+    lo = f["lower_ci"].to_numpy(dtype=float, na_value=np.nan)
+    hi = f["upper_ci"].to_numpy(dtype=float, na_value=np.nan)
+    ok = np.isfinite(lo) & np.isfinite(hi) & np.isfinite(national) & np.isfinite(values)
+    side = np.where(lo > national, "Higher", np.where(hi < national, "Lower", "Similar"))
+    word = np.where(side == "Similar", "Similar",
+                    np.where(polarity == "higher", np.where(side == "Higher", "Better", "Worse"),
+                             np.where(polarity == "lower", np.where(side == "Lower", "Better", "Worse"), side)))
+    out[ok] = word[ok]
+    return out
+
+
+def benchmark(frame: pd.DataFrame, area: str, family=None, include_aggregates: bool | None = None, tier: str | None = None,
+              references=None) -> pd.DataFrame:
+    """Place one council among the other councils, for every measure, breakdown and period.
 
     Parameters
     ----------
@@ -66,24 +249,45 @@ def benchmark(frame: pd.DataFrame, area: str, family=None) -> pd.DataFrame:
     family : list of str, optional
         Comparator area codes or names (e.g. CIPFA nearest neighbours or an LGBF
         family group) for ``family_median``.
+    include_aggregates : bool, optional
+        Count England, regions, combined authorities and totals among the areas
+        compared (default: no; or as ``include_aggregates`` under ``[comparators]`` says).
+    tier : {"lower", "upper", "all"}, optional
+        Where counties and districts are both in the file, which councils a
+        unitary council is compared with: districts (``lower``, the default, as
+        the ONS compares them) or counties (``upper``); ``all`` compares every
+        council together. A district is always compared within the lower tier and
+        a county within the upper, unless ``all``.
+    references : list of str, optional
+        Areas that are not councils to show beside the council (names or codes);
+        by default its country and, where the file holds four or fewer such areas,
+        all of them.
 
     Returns
     -------
     pandas.DataFrame
-        One row per measure and period (``period_span`` apart), in time order:
-        ``measure_id, measure, polarity, period, period_span, value`` (the area's,
-        missing if it has none), ``n`` (areas with a value), ``rank`` (1 = best
-        by polarity; tied areas share the best rank, as ``rank(method="min")``;
-        blank without a polarity of higher or lower, or without a value),
-        ``quartile`` (1 = best: ``floor(4 * (rank - 1) / n) + 1``, so the best
-        quarter of the n areas, ties included, is quartile 1), ``median`` (of all areas
-        with a value), ``lower_quartile``/``upper_quartile`` (the 25th and 75th
-        percentiles of the values), ``family_median`` (of the family's values),
-        ``family_n``, ``mads_from_median`` (``(value - median) / median(|values -
-        median|)``, missing where that median deviation is 0) and
-        ``rank_change`` (previous rank minus this rank, against the previous
-        period of the same length: positive means it moved up). Missing values
-        never count as zero: they are left out of n, the medians and the ranks.
+        One row per measure, breakdown and period (``period_span`` apart), in time order:
+        ``measure_id, measure, breakdown`` (where the data has one), ``polarity,
+        period, period_span, value`` (the council's, missing if it has none),
+        ``n`` (councils with a value), ``rank`` (1 = best by polarity; tied
+        councils share the best rank, as ``rank(method="min")``; blank without a
+        polarity of higher or lower, or without a value), ``quartile`` (1 = best:
+        ``floor(4 * (rank - 1) / n) + 1``), ``median`` (of the councils with a
+        value), ``lower_quartile``/``upper_quartile`` (their 25th and 75th
+        percentiles), ``family_median`` and ``family_n``, ``mads_from_median``
+        (``(value - median) / median(|values - median|)``, as the Office for Local
+        Government publishes it; missing where that median deviation is 0),
+        ``ons_mad`` (the same over 1.4826 times the deviation and signed by
+        polarity, so that positive is better, as the ONS publishes it),
+        ``national`` (the council's country's figure), ``references`` (the areas
+        shown beside it, such as ``England 91; North West 88``),
+        ``compared_with_national`` (Better, Similar or Worse than its country from
+        the 95% confidence interval, as Fingertips judges it, where the file gives
+        intervals), ``published_comparison`` (the file's own judgement, where it
+        has one) and ``rank_change`` (previous rank minus this rank, against the
+        previous period of the same kind: positive means it moved up). Missing
+        values never count as zero. ``attrs["problems"]`` says what was left out
+        and where perfkit's figures differ from the publisher's own.
 
     Examples
     --------
@@ -95,130 +299,235 @@ def benchmark(frame: pd.DataFrame, area: str, family=None) -> pd.DataFrame:
     >>> benchmark(frame, "A", family=["B", "C"])[["period_span", "rank", "n", "family_median", "rank_change"]].values.tolist()
     [['2022/23', 2.0, 3, 5.5, nan], ['2023/24', 1.0, 4, 5.5, 1.0]]
     """
-    code = find_area(frame, area)
+    opts = settings_of(frame, include_aggregates, tier, references)
     problems: list[Problem] = []
     f = frame
     if "period_span" not in f:
         f = f.assign(period_span=[period_label(p) for p in f["period"]])
+    f = with_area_types(f)
     if "polarity" not in f:
         f = f.assign(polarity="none")
         problems.append(Problem("comparators", "polarity", None, "the data gives no polarity: ranks and quartiles are left blank", "warning"))
+    code = find_area(f, area)
+    types = f["area_type"].astype(str).to_numpy()
+    codes = f["area_code"].astype(str).to_numpy()
+    mine_rows = codes == str(code)
+    my_type = types[mine_rows][0]
+    area_name = f.loc[mine_rows, "area_name"].iloc[0]
+    if my_type in NOT_COUNCILS and not opts["include_aggregates"]:
+        raise ConfigError(f"{area_name} is not a council ({my_type}): benchmark places a council among the other councils. "
+                          f"If it is a council, say so under [comparators.areas] in perfkit.toml: \"{area_name}\" = \"council\"")
+    if my_type in ("superseded council", "unknown"):
+        problems.append(Problem("comparators", "area_code", code, f"{area_name} is a {my_type} here: its figures are shown but not ranked "
+                                "among the councils", "warning"))
+    counted = np.isin(types, COUNCIL_TYPES) | (opts["include_aggregates"] & np.isin(types, NOT_COUNCILS))
+    mixed = opts["tier"] != "all" and tiers_mixed(types, counted, frame)
+    within = tier_of(my_type, opts["tier"]) if mixed else None
+
     family_codes = None
     if family is not None:
-        names = dict(zip(f["area_name"].astype(str).map(norm_text), f["area_code"]))
-        known = set(f["area_code"].astype(str))
+        areas = f[["area_code", "area_name"]].drop_duplicates()
+        names = dict(zip(areas["area_name"].astype(str).map(norm_text), areas["area_code"]))
+        known = set(codes)
         family_codes = set()
+        kind_of = dict(zip(codes, types))
         for a in family:
-            if str(a) in known:
-                family_codes.add(str(a))
-            elif norm_text(a) in names:
-                family_codes.add(names[norm_text(a)])
-            else:
+            c = str(a) if str(a) in known else names.get(norm_text(a))
+            if c is None:
                 problems.append(Problem("comparators", "family", a, f"family member {a!r} is not in the comparison data: left out", "warning"))
+            elif kind_of.get(str(c)) not in COUNCIL_TYPES:
+                problems.append(Problem("comparators", "family", a, f"family member {a!r} is not a council ({kind_of.get(str(c))}): "
+                                        "left out of the family median", "warning"))
+            else:
+                family_codes.add(str(c))
 
-    keys = ["measure_id", "period_span"]
-    every = standings(f, family_codes)
+    keys = keys_of(f)
+    every = standings(f, family_codes, opts["include_aggregates"], opts["tier"], within=within)
     unranked = sorted(set(f.loc[~f["polarity"].isin(["higher", "lower"]), "measure_id"].astype(str)))
     if unranked:
-        problems.append(Problem("comparators", "polarity", None, f"{', '.join(unranked)} have no polarity of higher or lower "
-                                "is better: not ranked (no rank or quartile)", "info"))
-    mine_rows = (f["area_code"].astype(str) == str(code)).to_numpy()
-    meta_cols = [c for c in ("measure_id", "measure", "polarity", "period", "period_span") if c in f]
+        problems.append(Problem("comparators", "polarity", None, f"{', '.join(unranked[:6])}{'...' if len(unranked) > 6 else ''} "
+                                f"{'have' if len(unranked) > 1 else 'has'} no polarity of higher or lower is better: not ranked "
+                                "(no rank or quartile)", "info"))
+    problems += _what_was_compared(f, types, counted, opts, mixed, within, my_type, area_name)
+
+    meta_cols = [c for c in ("measure_id", "measure", "breakdown", "polarity", "period", "period_span") if c in f]
     group_cols = ["n", "median", "lower_quartile", "upper_quartile", "family_median", "family_n"]
-    own_cols = ["value", "rank", "quartile", "mads_from_median"]
-    # Every measure and period in the data, the area's own figures where it has a row (missing where not).
+    own_cols = ["value", "rank", "quartile", "mads_from_median", "ons_mad", "national", "compared_with_national"]
+    published = [c for c in ("published_comparison", "published_median", "published_ons_mad", "published_mads_from_median",
+                             "published_rank") if c in f]
+    # Every comparison in the data, the council's own figures where it has a row (missing where not).
     first = ~f.duplicated(keys).to_numpy()
     res = pd.concat([f.loc[first, meta_cols].reset_index(drop=True), every.loc[first, group_cols].reset_index(drop=True)], axis=1)
-    own = pd.concat([f.loc[mine_rows, keys].reset_index(drop=True), every.loc[mine_rows, own_cols].reset_index(drop=True)], axis=1)
+    own = pd.concat([f.loc[mine_rows, keys + published].reset_index(drop=True), every.loc[mine_rows, own_cols].reset_index(drop=True)], axis=1)
     own = own.drop_duplicates(keys)
-    res = res.merge(own, on=keys, how="left")
-    absent = int(len(res) - res.merge(own[keys], on=keys, how="inner").shape[0])
+    res = res.merge(own, on=keys, how="left", indicator=True)
+    absent = int((res.pop("_merge") == "left_only").sum())
     if absent:
-        problems.append(Problem("comparators", "value", None, f"{area} has no row for {absent} measure-periods in the data: "
+        problems.append(Problem("comparators", "value", None, f"{area_name} has no row for {absent} of the comparisons in the data: "
                                 "shown with no value, never as zero", "info"))
-    # Rank change: against the previous period of the same length for the same measure.
-    length = res["period_span"].map(lambda s: "multi" if " to " in str(s) else ("quarter" if " Q" in str(s) else ("half" if " H" in str(s) else "year")))
-    res["_len"] = length.to_numpy()
-    res = res.sort_values(["measure_id", "_len", "period"], kind="stable")
-    res["rank_change"] = res.groupby(["measure_id", "_len"], sort=False)["rank"].shift(1) - res["rank"]
+    res["references"] = _references(f, types, keys, mine_rows, opts["references"], res, problems)
+    if "published_comparison" in f and not ("lower_ci" in f and "upper_ci" in f) and res["published_comparison"].notna().any():
+        problems.append(Problem("comparators", "published_comparison", None, "the file gives its own comparison with England "
+                                "(better, similar or worse) but no confidence intervals: perfkit shows the file's and cannot check it", "info"))
+    problems += _impossible_aggregates(f, types, counted, keys)
+    problems += _differences(res, area_name)
+    # Rank change: against the previous period of the same kind for the same measure and breakdown.
+    kinds = {s: span_kind(s) for s in res["period_span"].unique()}
+    res["_len"] = res["period_span"].map(kinds).to_numpy()
+    series = [k for k in keys if k != "period_span"] + ["_len"]
+    res = res.sort_values(series + ["period"], kind="stable")
+    res["rank_change"] = res.groupby(series, sort=False, dropna=False)["rank"].shift(1) - res["rank"]
     order = {m: i for i, m in enumerate(dict.fromkeys(f["measure_id"]))}
     res = res.sort_values(["measure_id", "period", "_len"], key=lambda s: s.map(order) if s.name == "measure_id" else s, kind="stable")
     res = res.drop(columns="_len").reset_index(drop=True)
-    cols = ["measure_id", "measure", "polarity", "period", "period_span", "value", "n", "rank", "quartile", "median",
-            "lower_quartile", "upper_quartile", "family_median", "family_n", "mads_from_median", "rank_change"]
+    cols = ["measure_id", "measure", "breakdown", "polarity", "period", "period_span", "value", "n", "rank", "quartile", "median",
+            "lower_quartile", "upper_quartile", "family_median", "family_n", "mads_from_median", "ons_mad", "national", "references",
+            "compared_with_national", "published_comparison", "rank_change"]
     res = res[[c for c in cols if c in res]]
-    area_name = f.loc[f["area_code"].astype(str) == str(code), "area_name"].iloc[0]
     res.attrs.update({"area_code": code, "area_name": area_name, "family": sorted(family_codes) if family_codes is not None else None,
+                      "compared_within": TIER_WORDS[within] if within else ("areas" if opts["include_aggregates"] else "councils"),
                       "problems": list(frame.attrs.get("problems", [])) + problems})
     return res
 
 
-def standings(frame: pd.DataFrame, family=None) -> pd.DataFrame:
-    """Every row's place among all areas for its measure and period (what :func:`benchmark` picks one area from).
+def _what_was_compared(f, types, counted, opts, mixed, within, my_type, area_name) -> list[Problem]:
+    """What was left out of the comparison and which councils the council is compared with, said once each."""
+    out = []
+    aside = np.isin(types, NOT_COUNCILS)
+    if aside.any():
+        names = list(dict.fromkeys(f.loc[aside, "area_name"].astype(str)))
+        shown = ", ".join(names[:4]) + (f" and {len(names) - 4} more" if len(names) > 4 else "")
+        if opts["include_aggregates"]:
+            out.append(Problem("comparators", "area_type", shown, f"{len(names)} area{'s' if len(names) > 1 else ''} that "
+                               f"{'are not councils' if len(names) > 1 else 'is not a council'} ({shown}) counted among the areas compared, "
+                               "as include_aggregates says: n, medians, quartiles and ranks include them", "warning"))
+        else:
+            out.append(Problem("comparators", "area_type", shown, f"{len(names)} area{'s' if len(names) > 1 else ''} that "
+                               f"{'are not councils' if len(names) > 1 else 'is not a council'} ({shown}) left out of n, medians, quartiles and "
+                               "ranks, and shown beside the council for reference; say include_aggregates = true under [comparators] "
+                               "(include_aggregates=True in Python) to count them", "info"))
+    if mixed:
+        kind = {"county": "a county", "district": "a district"}.get(my_type, "a unitary council")
+        choice = "as tier says" if opts["tier"] else ("as the ONS compares them; say tier = \"upper\" under [comparators] to compare "
+                                                      "unitary councils with counties" if my_type not in ("county", "district") else "")
+        out.append(Problem("comparators", "area_type", within, f"the data holds counties and districts: {area_name} ({kind}) is compared "
+                           f"with {TIER_WORDS[within]} only{', ' + choice if choice else ''}; tier = \"all\" compares every council "
+                           "together", "info"))
+    return out
 
-    Parameters
-    ----------
-    frame : pandas.DataFrame
-        From :func:`read_comparators`; needs ``measure_id``, ``period_span``,
-        ``area_code``, ``value`` and uses ``polarity``.
-    family : collection of str, optional
-        Area codes whose median is ``family_median``.
 
-    Returns
-    -------
-    pandas.DataFrame
-        Indexed like ``frame``: ``value, n, rank, quartile, median,
-        lower_quartile, upper_quartile, family_median, family_n,
-        mads_from_median`` (see :func:`benchmark`).
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> f = pd.DataFrame({"measure_id": "M", "period_span": "2023/24", "area_code": list("ABC"),
-    ...                   "polarity": "higher", "value": [1.0, 3.0, 3.0]})
-    >>> standings(f)["rank"].tolist()
-    [3.0, 1.0, 1.0]
-    """
-    keys = ["measure_id", "period_span"]
-    values = frame["value"].to_numpy(dtype=float, na_value=np.nan)
-    valid = ~np.isnan(values)
-    polarity = frame["polarity"].astype(object).fillna("none").to_numpy() if "polarity" in frame else np.full(len(frame), "none", dtype=object)
-    work = pd.DataFrame({
-        "measure_id": frame["measure_id"].to_numpy(), "period_span": frame["period_span"].to_numpy(),
-        "area_code": frame["area_code"].astype(str).to_numpy(), "value": values,
-    })
-    g = work[valid].groupby(keys, sort=False)["value"]
-    stats = pd.DataFrame({"n": g.size(), "median": g.median(), "lower_quartile": g.quantile(0.25), "upper_quartile": g.quantile(0.75)})
-    med = work.join(stats["median"], on=keys)["median"].to_numpy(dtype=float)
-    dev = pd.Series(np.abs(values - med), index=work.index)[valid]
-    stats["mad"] = dev.groupby([work.loc[valid, k] for k in keys], sort=False).median()
-    if family is not None:
-        fam = work[valid & work["area_code"].isin(set(map(str, family))).to_numpy()].groupby(keys, sort=False)["value"]
-        stats["family_median"] = fam.median()
-        stats["family_n"] = fam.size()
+def _references(f, types, keys, mine_rows, wanted, res, problems: list) -> list[str]:
+    """``England 91; North West 88`` for each comparison: the areas that are not councils shown beside the council."""
+    aside = np.isin(types, NOT_COUNCILS)
+    if not aside.any():
+        return [""] * len(res)
+    names = f["area_name"].astype(str).to_numpy()
+    codes = f["area_code"].astype(str).to_numpy()
+    if wanted is not None:
+        want = {norm_text(w) for w in wanted}
+        show = aside & (np.isin(np.char.lower(codes.astype(str)), list(want)) | pd.Series(names).map(norm_text).isin(want).to_numpy())
     else:
-        stats["family_median"] = np.nan
-        stats["family_n"] = 0
-    out = work[keys].join(stats, on=keys)
-    out.index = frame.index
-    # 1 = best by polarity; tied areas share the best rank; missing values are not ranked.
-    signed = np.where(polarity == "higher", -values, np.where(polarity == "lower", values, np.nan))
-    out["rank"] = pd.Series(signed, index=frame.index).groupby([work[k].to_numpy() for k in keys], sort=False).rank(method="min")
-    out["value"] = values
-    out["n"] = out["n"].fillna(0).astype(np.int64)
-    out["family_n"] = out["family_n"].fillna(0).astype(np.int64)
-    out["quartile"] = pd.array(np.floor(4 * (out["rank"].to_numpy(dtype=float) - 1) / np.where(out["n"] > 0, out["n"], np.nan)) + 1, dtype="Int64")
-    mad = out["mad"].to_numpy(dtype=float)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        out["mads_from_median"] = np.where(mad > 0, (values - out["median"].to_numpy(dtype=float)) / mad, np.nan)
-    return out[["value", "n", "rank", "quartile", "median", "lower_quartile", "upper_quartile", "family_median", "family_n", "mads_from_median"]]
+        distinct = list(dict.fromkeys(names[aside]))
+        if len(distinct) <= 4:
+            show = aside.copy()
+        else:
+            nat = national_rows(f)
+            mine_nat = set(nat[mine_rows & (nat >= 0)])
+            show = np.zeros(len(f), dtype=bool)
+            show[list(mine_nat)] = True
+            if not show.any():
+                show = aside & (types == "country")
+            others = [n for n in distinct if n not in set(names[show])]
+            if others:
+                problems.append(Problem("comparators", "references", len(others), f"{len(others)} other areas that are not councils "
+                                        f"(such as {', '.join(others[:3])}) are not shown beside the council; name those to show with "
+                                        "references = [...] under [comparators]", "info"))
+    rows = f.loc[show, keys + ["area_name", "value"]]
+    rows = rows[rows["value"].notna()]
+    if rows.empty:
+        return [""] * len(res)
+    text = rows.assign(t=rows["area_name"].astype(str) + " " + rows["value"].map(_figure))
+    joined = text.groupby(keys, sort=False, dropna=False)["t"].agg("; ".join)
+    idx = pd.MultiIndex.from_frame(res[keys]) if len(keys) > 1 else pd.Index(res[keys[0]])
+    return joined.reindex(idx).fillna("").tolist()
+
+
+def _impossible_aggregates(f, types, counted, keys) -> list[Problem]:
+    """An average or total of councils cannot be below every council's figure (where no figure is negative): such a
+    figure for England, a region or a combined authority is said, as a likely error in the file."""
+    values = f["value"].to_numpy(dtype=float, na_value=np.nan)
+    if not len(values) or np.nanmin(values, initial=0.0) < 0:
+        return []
+    gid = pd.MultiIndex.from_arrays([f[k].astype(str).to_numpy() for k in keys]).factorize()[0]
+    lowest = pd.Series(np.where(counted, values, np.nan)).groupby(gid).transform("min").to_numpy()
+    n = pd.Series(np.where(counted, values, np.nan)).groupby(gid).transform("count").to_numpy()
+    odd = np.isin(types, ("country", "region", "combined authority")) & (n >= 5) & (values < lowest)
+    if not odd.any():
+        return []
+    rows = f[odd]
+    shown = "; ".join(f"{a} {s}: {_figure(v)}, below every council's (lowest {_figure(lo)})" for a, s, v, lo in
+                      zip(rows["area_name"].head(3), rows["period_span"].head(3), rows["value"].head(3), lowest[odd][:3]))
+    where = ", ".join(rows["source"].head(3)) if "source" in rows else ""
+    return [Problem("comparators", "value", int(odd.sum()), f"{int(odd.sum())} figure{'s' if odd.sum() > 1 else ''} for areas that are "
+                    f"not councils cannot be right ({shown}{'...' if odd.sum() > 3 else ''}{'; ' + where if where else ''}): an average "
+                    "or total of councils is never below all of them; check with the publisher before quoting it", "warning")]
+
+
+def _figure(v) -> str:
+    return f"{v:,.0f}" if float(v).is_integer() or abs(v) >= 1000 else (f"{v:,.3g}" if abs(v) < 1 else f"{v:,.1f}")
+
+
+def _differences(res: pd.DataFrame, area_name) -> list[Problem]:
+    """Where perfkit's figures for the council differ from the publisher's own in the file, said with the first few."""
+    out = []
+    checks = [("compared_with_national", "published_comparison", "its comparison with England"),
+              ("ons_mad", "published_ons_mad", "its scaled MAD"), ("median", "published_median", "the median"),
+              ("mads_from_median", "published_mads_from_median", "its MADs from the median"), ("rank", "published_rank", "its rank")]
+    for mine, theirs, what in checks:
+        if theirs not in res or mine not in res:
+            continue
+        a, b = res[mine], res[theirs]
+        both = a.notna() & b.notna()
+        if not both.any():
+            continue
+        if not (pd.api.types.is_numeric_dtype(a) and pd.api.types.is_numeric_dtype(b)):
+            differ = both & (a.astype(str) != b.astype(str))
+        else:
+            differ = both & ~np.isclose(a.astype(float), b.astype(float), rtol=1e-3, atol=1e-6)
+        if differ.any():
+            d = res[differ]
+            label = d["measure"].astype(str) + (" (" + d["breakdown"].astype(str) + ")" if "breakdown" in d else "") + " " + d["period_span"].astype(str)
+            shown = "; ".join(f"{lab}: perfkit {_word(x)}, the file {_word(y)}" for lab, x, y in zip(label.head(3), d[mine].head(3), d[theirs].head(3)))
+            out.append(Problem("comparators", theirs, int(differ.sum()), f"for {area_name}, {what} as perfkit computes it differs from the "
+                               f"file's own in {int(differ.sum())} of {int(both.sum())} figures ({shown}{'...' if differ.sum() > 3 else ''}): "
+                               "the publisher may count other areas or use another method", "warning"))
+    return out
+
+
+def _word(v) -> str:
+    return str(v) if isinstance(v, str) else f"{float(v):.3g}"
+
+
+def peers(frame: pd.DataFrame, area: str, include_aggregates: bool | None = None, tier: str | None = None) -> np.ndarray:
+    """Which rows are among the areas ``area`` is compared with (councils of its tier), the council's own included."""
+    opts = settings_of(frame, include_aggregates, tier)
+    f = with_area_types(frame)
+    code = find_area(f, area)
+    types = f["area_type"].astype(str).to_numpy()
+    mine = (f["area_code"].astype(str) == str(code)).to_numpy()
+    counted = np.isin(types, COUNCIL_TYPES) | (opts["include_aggregates"] & np.isin(types, NOT_COUNCILS))
+    if opts["tier"] != "all" and tiers_mixed(types, counted, frame):
+        within = tier_of(types[mine][0], opts["tier"])
+        counted &= types != ("county" if within == "lower" else "district")
+    return counted | mine
 
 
 def latest_rows(b: pd.DataFrame) -> pd.DataFrame:
-    """Each measure's latest period, single years and quarters before multi-year figures."""
-    single = ~b["period_span"].astype(str).str.contains(" to ")
-    b = b.assign(_single=single)
-    return (b.sort_values(["_single", "period"], kind="stable").groupby("measure_id", sort=False).tail(1)
-            .drop(columns="_single").set_index("measure_id").reindex(list(dict.fromkeys(b["measure_id"]))).reset_index())
-
-
+    """Each measure's (and breakdown's) latest period, single years and quarters before pooled figures."""
+    series = [k for k in ("measure_id", "breakdown") if k in b]
+    single = ~b["period_span"].map(is_pooled).astype(bool)
+    b = b.assign(_single=single.to_numpy())
+    picked = b.sort_values(["_single", "period"], kind="stable").groupby(series, sort=False, dropna=False).tail(1)
+    order = {k: i for i, k in enumerate(dict.fromkeys(map(tuple, b[series].astype(str).to_numpy())))}
+    picked = picked.assign(_o=[order[tuple(r)] for r in picked[series].astype(str).to_numpy()]).sort_values("_o", kind="stable")
+    return picked.drop(columns=["_single", "_o"]).reset_index(drop=True)

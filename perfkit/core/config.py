@@ -54,7 +54,7 @@ from perfkit.core.status import DEFAULT_SCALE, FIVE_POINT_SCALE
 
 FILENAME = "perfkit.toml"
 SUFFIX = ".perfkit.toml"  # q2_return.perfkit.toml: one workbook's own settings
-_TOP = {"year", "status", "polarity", "measures", "sheets", "columns", "briefing", "kind", "workbooks"}
+_TOP = {"year", "status", "polarity", "measures", "sheets", "columns", "briefing", "kind", "workbooks", "comparators"}
 _SHEET = {"kind", "header_row", "columns", "year", "period", "prefix"}
 _STATUS = {"scale", "words"}
 _POLARITY = {"words", "default"}
@@ -91,6 +91,7 @@ class Config:
     briefing: dict = field(default_factory=dict)
     workbook: str | None = None  # the [workbooks."NAME"] table used, if any
     unused: Path | None = None  # the folder's perfkit.toml, set aside for the workbook's own file
+    comparators: dict = field(default_factory=dict)  # [comparators]: checked by perfkit.read.kinds.comparators
 
     def sheet(self, name: str) -> SheetConfig:
         return self.sheets.get(name) or SheetConfig(name)
@@ -294,7 +295,7 @@ def _parse(data: dict, path: Path | None) -> Config:
         path=path, year=_str(data.get("year")), columns=dict(table(data.get("columns"), "[columns]")), sheets=sheets,
         scale=_str(status.get("scale")), status_words=words, polarity_words=pwords,
         polarity_default=str(pdefault).lower() if pdefault else None, tolerance=_str(measures.get("tolerance")),
-        briefing=dict(briefing),
+        briefing=dict(briefing), comparators=dict(table(data.get("comparators"), "[comparators]")),
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 from perfkit.analyse.benchmarking import latest_rows, benchmark
+from perfkit.read.kinds.comparators import span_kind
 from perfkit.present.text import escape
 from perfkit.present.text import plural
 from perfkit.present import charts
@@ -33,10 +34,35 @@ def versus_median(row) -> str:
     return f"{_number(abs(v - m))} {side} the median ({_number(m)}){better}"
 
 
+def measure_words(row) -> str:
+    """A measure as the table names it, with its part where the data splits it: ``Healthy life expectancy (Female)``."""
+    name = row.get("measure", row["measure_id"])
+    part = row.get("breakdown")
+    return f"{name} ({part})" if isinstance(part, str) and part else str(name)
+
+
+def against_national(row) -> str:
+    """Better, similar or worse than England: perfkit's judgement from the confidence interval, the file's where it has one."""
+    mine, theirs = row.get("compared_with_national"), row.get("published_comparison")
+    mine = mine if isinstance(mine, str) else None
+    theirs = theirs if isinstance(theirs, str) else None
+    if mine and theirs and mine != theirs:
+        return f"{mine} (the publisher says {theirs.lower()})"
+    if mine:
+        return mine
+    if theirs:
+        return f"{theirs} (as published)"
+    return "–"
+
+
 def benchmark_table(bench: pd.DataFrame, caption: str) -> str:
-    """The benchmarking table of :func:`benchmark` rows: measure, period, value, rank of n, quartile in words, versus median, change in rank."""
+    """The benchmarking table of :func:`benchmark` rows: measure, period, value, rank of n, quartile in words, versus median,
+    change in rank, and where the data has them the areas shown for reference and the comparison with England."""
 
     headers = ["Measure", "Period", "Value", "Rank", "Quartile", "Versus median", "Change in rank"]
+    show_refs = bool("references" in bench and bench["references"].fillna("").astype(bool).any())
+    show_national = bool(any(c in bench and bench[c].notna().any() for c in ("compared_with_national", "published_comparison")))
+    headers += ["For reference"] * show_refs + ["Against England"] * show_national
     rows = []
     for r in bench.to_dict("records"):
         rank = f"{int(r['rank'])} of {int(r['n'])}" if pd.notna(r["rank"]) else ("No value" if pd.isna(r["value"]) else "Not ranked")
@@ -48,7 +74,11 @@ def benchmark_table(bench: pd.DataFrame, caption: str) -> str:
             moved = "No change"
         else:
             moved = f"{'Up' if change > 0 else 'Down'} {plural_places(int(abs(change)))}"
-        cells = [r.get("measure", r["measure_id"]), r["period_span"], _number(r["value"]), rank, quartile, versus_median(r), moved]
+        cells = [measure_words(r), r["period_span"], _number(r["value"]), rank, quartile, versus_median(r), moved]
+        if show_refs:
+            cells.append(r.get("references") or "–")
+        if show_national:
+            cells.append(against_national(r))
         rows.append("<tr>" + f'<th scope="row">{escape(cells[0])}</th>' + "".join(f"<td>{escape(c)}</td>" for c in cells[1:]) + "</tr>")
     head = "".join(f'<th scope="col">{escape(h)}</th>' for h in headers)
     return (f'<div class="table-wrap" role="region" aria-label="{escape(caption)}" tabindex="0">'
@@ -57,10 +87,11 @@ def benchmark_table(bench: pd.DataFrame, caption: str) -> str:
 
 
 def plural_places(n: int) -> str:
+    """``1 place``, ``3 places``."""
     return f"{n} place" if n == 1 else f"{n} places"
 
 
-def benchmark_sentences(latest: pd.DataFrame, priorities: dict | None = None) -> list[tuple[str, str]]:
+def benchmark_sentences(latest: pd.DataFrame, priorities: dict | None = None, within: str = "areas") -> list[tuple[str, str]]:
     """A sentence or two per priority (``(priority, text)``; one overall when no priorities are given)."""
 
     groups: dict[str, pd.DataFrame] = {}
@@ -82,11 +113,12 @@ def benchmark_sentences(latest: pd.DataFrame, priorities: dict | None = None) ->
             bottom = int((ranked["quartile"] == 4).sum())
             top_words = "none is" if top == 0 else f"{top} {'is' if top == 1 else 'are'}"
             bottom_words = "none" if bottom == 0 else str(bottom)
-            parts.append(f"Of {plural(len(ranked), 'ranked measure')}, {top_words} in the top quarter of areas and "
+            parts.append(f"Of {plural(len(ranked), 'ranked measure')}, {top_words} in the top quarter of {within} and "
                          f"{bottom_words} in the bottom quarter.")
             best = ranked.sort_values(["quartile", "rank"], kind="stable").iloc[0]
-            parts.append(f"The strongest is {best.get('measure', best['measure_id'])} ({int(best['rank'])} of {int(best['n'])}"
-                         f" in {best['period_span']}).")
+            at = "at" if span_kind(best["period_span"]) == "snapshot" else "in"  # at 31 March 2018, in 2023/24
+            parts.append(f"The strongest is {measure_words(best)} ({int(best['rank'])} of {int(best['n'])}"
+                         f" {at} {best['period_span']}).")
         unranked = len(g) - len(ranked)
         if unranked:
             parts.append(f"{plural(unranked, 'measure')} {'has' if unranked == 1 else 'have'} no rank (no value, or no direction of better).")
@@ -95,7 +127,7 @@ def benchmark_sentences(latest: pd.DataFrame, priorities: dict | None = None) ->
 
 
 def briefing_section(comparators: pd.DataFrame, area: str, family=None, priorities: dict | None = None,
-                     title: str = "How we compare") -> str:
+                     title: str = "How we compare", include_aggregates: bool | None = None, tier: str | None = None) -> str:
     """The briefing's benchmarking section as HTML: sentences per priority, then the table of each measure's latest period.
 
     Parameters
@@ -109,6 +141,8 @@ def briefing_section(comparators: pd.DataFrame, area: str, family=None, prioriti
     priorities : dict, optional
         ``{measure_id: priority}``, for a paragraph per priority.
     title : str
+    include_aggregates, tier : optional
+        As :func:`~perfkit.analyse.benchmarking.benchmark` takes them (default: the file's settings).
 
     Returns
     -------
@@ -125,25 +159,33 @@ def briefing_section(comparators: pd.DataFrame, area: str, family=None, prioriti
     True
     """
 
-    b = benchmark(comparators, area, family=family)
+    b = benchmark(comparators, area, family=family, include_aggregates=include_aggregates, tier=tier)
     latest = latest_rows(b)
     name = b.attrs["area_name"]
-    paras = [f"<p>{escape(f'How {name} compares with the other areas in the published comparison data, in the latest period for each measure. Rank 1 is best; the median is the middle of all areas with a value.')}</p>"]
-    for group, text in benchmark_sentences(latest, priorities):
+    within = b.attrs.get("compared_within", "councils")
+    intro = (f"How {name} compares with the other {within} in the published comparison data, in the latest period for each "
+             f"measure. Rank 1 is best; the median is the middle of the {within} with a value.")
+    if "references" in b and b["references"].fillna("").astype(bool).any():
+        intro += (" England, regions and other areas that are not councils are not counted among them: where the data has them, "
+                  "they are shown for reference.")
+    if "breakdown" in b:
+        intro += " A measure split into parts (such as by sex) is compared part by part."
+    paras = [f"<p>{escape(intro)}</p>"]
+    for group, text in benchmark_sentences(latest, priorities, within):
         if priorities:
             paras.append(f"<h3>{escape(group)}</h3><p>{escape(text)}</p>")
         else:
             paras.append(f"<p>{escape(text)}</p>")
-    table = benchmark_table(latest, f"{name} against all areas, latest period for each measure")
+    table = benchmark_table(latest, f"{name} against the other {within}, latest period for each measure")
     if family is not None and latest["family_n"].gt(0).any():
-        fam = "; ".join(f"{r.get('measure', r['measure_id'])}: {_number(r['family_median'])}" for r in latest.to_dict("records")
+        fam = "; ".join(f"{measure_words(r)}: {_number(r['family_median'])}" for r in latest.to_dict("records")
                         if r["family_n"] > 0)
         table += f"<p>{escape('Median of the comparator family: ' + fam + '.')}</p>"
     return f'<section aria-labelledby="benchmarking"><h2 id="benchmarking">{escape(title)}</h2>\n' + "\n".join(paras) + "\n" + table + "\n</section>"
 
 
 def benchmark_charts_html(comparators: pd.DataFrame, area: str, family=None, unit: str = "") -> str:
-    """A strip chart per measure (its latest single year or quarter), as one HTML string of ``<figure>`` elements.
+    """A strip chart per measure and part (its latest single year or quarter), as one HTML string of ``<figure>`` elements.
 
     Examples
     --------
@@ -154,5 +196,9 @@ def benchmark_charts_html(comparators: pd.DataFrame, area: str, family=None, uni
     1
     """
 
-    return "\n".join(charts.benchmark_chart(comparators, area, m, family=family, unit=unit).to_html()
-                     for m in dict.fromkeys(comparators["measure_id"]))
+    if "breakdown" in comparators:
+        series = dict.fromkeys(zip(comparators["measure_id"], comparators["breakdown"]))
+    else:
+        series = dict.fromkeys((m, None) for m in comparators["measure_id"])
+    return "\n".join(charts.benchmark_chart(comparators, area, m, family=family, unit=unit, breakdown=part).to_html()
+                     for m, part in series)

@@ -35,7 +35,8 @@ from perfkit.core.palette import GREY_TEXT, INK
 from perfkit.core.periods import parse_period, period_label
 from perfkit.core.status import DEFAULT_SCALE, StatusScale
 from perfkit.analyse.summarise import ALL
-from perfkit.analyse.benchmarking import find_area, benchmark
+from perfkit.analyse.benchmarking import find_area, benchmark, peers, with_area_types
+from perfkit.read.kinds.comparators import is_pooled
 from perfkit.analyse.risks import heat_counts, matrix_of, risk_summary
 from perfkit.analyse.risks import assessment
 from PIL import Image  # Pillow comes with matplotlib
@@ -618,8 +619,8 @@ def spc_chart(result: pd.DataFrame, title: str | None = None, unit: str = "") ->
     return _render(fig, title, ". ".join(parts) + ".")
 
 
-def benchmark_chart(frame: pd.DataFrame, area: str, measure_id, period_span=None, family=None, unit: str = "") -> Chart:
-    """A strip chart of one measure in one period: every area a dot, the council highlighted and labelled.
+def benchmark_chart(frame: pd.DataFrame, area: str, measure_id, period_span=None, family=None, unit: str = "", breakdown=None) -> Chart:
+    """A strip chart of one measure in one period: every council compared a dot, the council highlighted and labelled.
 
     Parameters
     ----------
@@ -632,8 +633,11 @@ def benchmark_chart(frame: pd.DataFrame, area: str, measure_id, period_span=None
         Which period (as in ``period_span``); the latest single year or quarter by default.
     family : list of str, optional
         Comparator areas (codes or names), drawn as hollow diamonds.
+    breakdown : str, optional
+        The part of a measure split into parts (``Female``); the first part by default.
 
-    The median is a solid line, the quartiles dashed lines, each labelled in words; the council's
+    Only the councils the council is compared with are dots (England, regions and councils of another
+    tier are not, as :func:`~perfkit.analyse.benchmarking.benchmark` leaves them out). The median is a solid line, the quartiles dashed lines, each labelled in words; the council's
     dot is a large labelled star and its rank is in the title and alt text. Best is on the right
     for every measure (the axis is reversed where lower is better), and the axis says so.
 
@@ -647,16 +651,24 @@ def benchmark_chart(frame: pd.DataFrame, area: str, measure_id, period_span=None
     'Cedar: 20.0, ranked 3 of 4 (quartile 3); median 22.5, quartiles 17.5 and 26.2.'
     """
 
+    frame = with_area_types(frame)
     code = find_area(frame, area)
-    rows = frame[frame["measure_id"] == measure_id]
+    rows = frame[(frame["measure_id"] == measure_id).to_numpy() & peers(frame, code)]
     if rows.empty:
         raise ValueError(f"no measure {measure_id!r} in the comparison data")
+    if "breakdown" in rows:
+        breakdown = rows["breakdown"].iloc[0] if breakdown is None else breakdown
+        rows = rows[rows["breakdown"] == breakdown]
     spans = rows["period_span"] if "period_span" in rows else pd.Series([period_label(p) for p in rows["period"]], index=rows.index)
     if period_span is None:
-        single = ~spans.astype(str).str.contains(" to ")
+        single = ~spans.map(is_pooled).astype(bool)
         pick = rows[single] if single.any() else rows
         period_span = spans.loc[pick.index[(pick["period"] == pick["period"].max()).to_numpy()]].iloc[0]
     rows = rows[spans == period_span]
+    if not (rows["area_code"].astype(str) == str(code)).any():  # the council has no figure here: drawn as "no value"
+        mine = frame[frame["area_code"].astype(str) == str(code)].iloc[:1]
+        rows = pd.concat([rows, rows.iloc[:1].assign(area_code=code, area_name=mine["area_name"].iloc[0], value=np.nan,
+                                                   area_type=mine["area_type"].iloc[0])])
     b = benchmark(rows, code, family=family)
     me = b.iloc[0]
     fam_codes = set(b.attrs.get("family") or [])
@@ -690,7 +702,7 @@ def benchmark_chart(frame: pd.DataFrame, area: str, measure_id, period_span=None
     if polarity == "lower":
         ax.invert_xaxis()
     better = {"higher": "higher is better, best on the right", "lower": "lower is better, best on the right"}.get(polarity, "no polarity")
-    measure = str(me.get("measure", measure_id))
+    measure = str(me.get("measure", measure_id)) + (f" ({breakdown})" if isinstance(breakdown, str) and breakdown else "")
     ax.set_xlabel(f"{measure} ({unit + ', ' if unit else ''}{better})")
     _style(ax)
     ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, fontsize=8.5, labelcolor=INK)

@@ -1,52 +1,107 @@
 """Comparator tables: one council's figures beside other councils', read from published files.
 
-:func:`read_comparators` reads a tidy CSV or workbook of area, period and value (LG Inform,
-Oflog and LGBF downloads) into the comparators frame that :mod:`perfkit.analyse.benchmarking` ranks.
+:func:`read_comparators` reads a published CSV or workbook of area, period and value (LG Inform,
+Oflog, LGBF, Fingertips and ONS downloads) into the comparators frame that
+:mod:`perfkit.analyse.benchmarking` ranks. Reading a publisher's file as it is published means:
+
+- **the file as published**: UTF-8 with or without a byte-order mark, or Windows-1252 (as Excel
+  saves CSV); disclaimer, title and blank lines above the header; thousands separators;
+  suppression marks (``-``, ``..``, ``c``, ``[x]``, ``:``);
+- **which column names the measure**: where several columns describe it (``indicator`` beside a
+  ``measure`` saying only "Percentage"), the one that tells the figures apart; a column that splits
+  one measure into parts (sex, age band, deprivation decile) is its ``breakdown``;
+- **the publisher's periods**: financial years (``2022-23``, ``202021``), quarters, pooled years
+  kept as published (``2016-18``, ``201820``), and bare years (``2011``) once a setting says what
+  a year means;
+- **which areas are councils**: England, regions, combined authorities, totals and other
+  geographies are recognised by their ONS code or name (``area_type``), so that
+  :func:`perfkit.analyse.benchmarking.benchmark` leaves them out of n, medians and ranks.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from pathlib import Path
+
 import numpy as np
 import pandas as pd
-from perfkit.core.errors import Problem, ValidationError, WorkbookError
+
+from perfkit.core.config import Config, load_config
+from perfkit.core.errors import ConfigError, PeriodError, Problem, ValidationError, WorkbookError
 from perfkit.core.numbers import parse_number
-from perfkit.core.periods import FREQ, parse_span, period_label
+from perfkit.core.periods import FREQ, MONTHS, parse_span, period_label
 from perfkit.core.schema import POLARITY_WORDS
 
 
 COLUMNS = ["area_code", "area_name", "measure_id", "measure", "period", "period_span", "value"]
 
 
-OPTIONAL = ["polarity", "group", "published_median", "published_mads_from_median", "published_rank", "source"]
+OPTIONAL = ["breakdown", "area_type", "polarity", "group", "published_median", "published_mads_from_median", "published_rank",
+            "published_ons_mad", "published_comparison", "lower_ci", "upper_ci", "source"]
 
 
 # Header wordings, compared after lower-casing and turning _ and runs of spaces into one space.
 # Order matters: the first field whose wording a header matches wins, and each field takes one column.
 HEADERS = {
     "area_code": ["area code", "local authority code", "la code", "ons code", "gss code", "authority code",
-                  "council code", "organisation code", "org code", "lad code", "area_code"],
+                  "council code", "organisation code", "org code", "lad code", "area_code", "areacd", "area cd",
+                  "geography code", "geo code"],
     "area_name": ["area name", "local authority name", "la name", "local authority", "authority", "authority name",
-                  "council", "council name", "area", "organisation", "organisation name", "provider"],
+                  "council", "council name", "area", "organisation", "organisation name", "provider", "areanm", "area nm",
+                  "geography name"],
     "measure_id": ["measure id", "measure code", "indicator code", "indicator id", "metric id", "metric code", "code",
-                   "metric type id"],
-    "measure": ["measure", "measure name", "indicator", "indicator name", "metric", "metric name", "title",
-                "metric type", "description"],
+                   "metric type id", "indicator number"],
     "period": ["period", "financial year", "time period", "year", "fiscal year", "reporting period", "period label"],
     "quarter": ["quarter", "qtr"],
     "value": ["value", "data value", "figure", "result", "actual", "data"],
     "polarity": ["polarity", "rank order", "rank_order", "ranking type", "good performance is", "direction",
                  "higher or lower is better"],
     "group": ["group", "family group", "family", "entity name", "authority type", "council type", "la type",
-              "comparator group"],
+              "comparator group", "geography", "geography type", "area type", "organisation type", "tier"],
     "published_median": ["median", "national median"],
     "published_mads_from_median": ["mads from median", "mad from median"],
     "published_rank": ["rank", "scot rank of 32", "rank of 32", "position"],
+    "published_ons_mad": ["mad", "scaled mad", "mad score"],
+    "published_comparison": ["significance", "compared to england", "compared with england", "comparison with england",
+                             "compared to england value or percentiles", "compared to national", "statistical significance",
+                             "significance compared to england", "england comparison"],
 }
 
 
-_MULTI_YEAR = re.compile(r"^\s*(?:fy\s*)?(\d{4})\s*[-/–]\s*(\d{2}|\d{4})\s*$", re.I)
+# Columns that may describe the measure, in the order perfkit prefers them when each tells the figures
+# apart equally well: an indicator's name before a "measure" column that is often only its unit.
+MEASURE_WORDS = ["indicator name", "indicator", "indicator title", "metric name", "metric", "measure name", "measure",
+                 "title", "kpi", "kpi name", "performance indicator", "metric type", "description"]
+UNIT_WORDS = ["unit", "units", "unit of measure", "value type", "measure type", "measure unit"]
+# Columns that split one measure into parts: each part is compared only with the same part.
+BREAKDOWN_WORDS = ["sex", "gender", "age", "age band", "age group", "ethnicity", "ethnic group", "deprivation",
+                   "deprivation decile", "deprivation quintile", "imd decile", "imd quintile", "decile", "quintile",
+                   "category", "category type", "breakdown", "subgroup", "sub group", "sub-group", "disaggregation",
+                   "population group", "cohort"]
+SEX_WORDS = {"male", "female", "males", "females", "men", "women", "boys", "girls", "persons", "all persons", "people", "all", ""}
+
+# ONS geography codes (LADxxCD, UTLAxxCD...) and names (LADxxNM...) as the ONS heads its downloads.
+_CODE_HEADER = re.compile(r"^(?:lad|ltla|utla|ctyua|cty|cua|lau1|rgn|ctry|cauth|la|pfa|icb|nhser)\d{2}cd$")
+_NAME_HEADER = re.compile(r"^(?:lad|ltla|utla|ctyua|cty|cua|lau1|rgn|ctry|cauth|la|pfa|icb|nhser)\d{2}nm$")
+_CI_HEADER = re.compile(r"^(lower|upper|low|high)\s*(?:95(?:\.0)?%?\s*|99\.8%?\s*)?(?:ci|cl|confidence (?:interval|limit))\b|^(lci|uci)\b")
+
+SETTINGS = {"columns", "polarity", "sheet", "measure_id", "measure", "area_code", "area_name", "years", "pooled", "duplicates",
+            "areas", "include_aggregates", "tier", "references"}
+FIELDS = set(HEADERS) | {"measure", "unit", "breakdown", "lower_ci", "upper_ci", "ignore"}
+
+# Values some publishers write for a figure they withhold, beyond those perfkit.core.numbers knows.
+MORE_PLACEHOLDERS = frozenset({":", "[low]", "[u]", "[w]", "[d]", "~", "nan", "*.*", "-.-", "#", "!", "[dc]", "[v]"})
+_SCIENTIFIC = re.compile(r"^[-+]?(\d+\.?\d*|\.\d+)[eE][-+]?\d+$")
+
+_RANGE = re.compile(r"^(?:fy\s*)?(\d{4})\s*(?:[-/–—]|\bto\b)\s*(\d{2}|\d{4})$", re.I)
+_COMPACT = re.compile(r"^(\d{4})(\d{2})$")
+_POOLED_FY = re.compile(r"^(\d{4})\s*[/-]\s*(\d{2})\s*(?:[-–—]|\bto\b)\s*(\d{2}|\d{4})\s*[/-]\s*(\d{2})$", re.I)
+_BARE = re.compile(r"^(\d{4})$")
+_DATE = re.compile(r"^(?:(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?|(\d{1,2})/(\d{1,2})/(\d{4}))$")
+_MONTH = re.compile(r"^([A-Za-z]{3,9})[ -](\d{4}|\d{2})$")
+_SNAPSHOT = re.compile(r"^(?:as at |as of |snapshot |at )?(\d{1,2})(?:st|nd|rd|th)?[ /.-]+([a-z]+|\d{1,2})$")
 
 
 _POLARITY_LOOKUP = {w: k for k, words in POLARITY_WORDS.items() for w in words if w}
@@ -67,128 +122,859 @@ def _polarity(value) -> str | None:
     return _POLARITY_LOOKUP.get(word)
 
 
-def _read_table(path: Path, sheet) -> pd.DataFrame:
+# ---------------------------------------------------------------------------------------------- settings
+
+
+def comparator_settings(config, path=None) -> dict:
+    """The settings for reading one comparison file, checked: from a dict, a ``perfkit.toml`` or the one beside the file.
+
+    ``config`` is a dict of settings (as ``[comparators]`` in ``perfkit.toml`` holds them), a path to a
+    ``perfkit.toml``, a :class:`~perfkit.core.config.Config`, ``False`` for none, or ``None`` for the
+    ``[comparators]`` table of the ``perfkit.toml`` beside ``path``, if there is one. Every setting
+    that cannot be used is named in one :class:`~perfkit.core.errors.ConfigError`.
+
+    Examples
+    --------
+    >>> comparator_settings({"years": "31 March", "tier": "upper"})["years"]
+    ('snapshot', 31, 3)
+    """
+    where = "config"
+    if config is False:
+        settings = {}
+    elif isinstance(config, dict):
+        settings = dict(config)
+    else:
+        cfg = config if isinstance(config, Config) else load_config(config, workbook=path)
+        settings = dict(cfg.comparators)
+        where = f"{cfg.where} [comparators]"
+    problems = [f"unknown setting {k!r} (expected {', '.join(sorted(SETTINGS))})" for k in settings if k not in SETTINGS]
+    if settings.get("years") is not None:
+        try:
+            settings["years"] = _years_setting(settings["years"])
+        except ValueError as exc:
+            problems.append(str(exc))
+    for key, allowed in (("pooled", ("calendar", "financial")), ("duplicates", ("first", "last")), ("tier", ("lower", "upper", "all"))):
+        value = settings.get(key)
+        if value is not None and str(value).lower() not in allowed:
+            problems.append(f"{key} = {value!r}: say {' or '.join(repr(a) for a in allowed)}")
+        elif value is not None:
+            settings[key] = str(value).lower()
+    if "include_aggregates" in settings and not isinstance(settings["include_aggregates"], bool):
+        problems.append(f"include_aggregates = {settings['include_aggregates']!r}: say true or false")
+    for header, field in dict(settings.get("columns") or {}).items():
+        if field not in FIELDS:
+            problems.append(f"columns: {header!r} = {field!r}: a field perfkit knows is one of {', '.join(sorted(FIELDS))}")
+    for area, kind in dict(settings.get("areas") or {}).items():
+        if str(kind).lower() not in AREA_TYPES or str(kind).lower() == "superseded council":
+            problems.append(f"areas: {area!r} = {kind!r}: say council, county, district, unitary, country, region, "
+                            "combined authority, total or other area")
+    if problems:
+        raise ConfigError(f"{where}: {len(problems)} setting{'s' * (len(problems) != 1)} to correct:\n" + "\n".join(f"  {p}" for p in problems),
+                          [Problem(where, "", "", p) for p in problems], hint="See README: Comparing with other councils.")
+    return settings
+
+
+def _years_setting(value) -> tuple:
+    """``years = "calendar"``, ``"financial"`` (the financial year ending in it) or a snapshot date such as ``"31 March"``."""
+    text = norm_text(value)
+    if text in ("calendar", "calendar year", "calendar years"):
+        return ("calendar",)
+    if text in ("financial", "financial year", "financial years", "financial year ending", "year ending march"):
+        return ("financial",)
+    m = _SNAPSHOT.match(text)
+    if m:
+        day = int(m[1])
+        month = int(m[2]) if m[2].isdigit() else (MONTHS.get(m[2]) or MONTHS.get(m[2][:3]))
+        if month and 1 <= month <= 12 and 1 <= day <= 31:
+            return ("snapshot", day, month)
+    raise ValueError(f"years = {value!r}: say \"calendar\", \"financial\" (the financial year ending in the year) or a "
+                     "snapshot date such as \"31 March\"")
+
+
+# ---------------------------------------------------------------------------------------------- the file as published
+
+
+def _decode(data: bytes) -> tuple[str, str]:
+    """Text and the encoding it was in: UTF-8 (a byte-order mark or none), else Windows-1252 as Excel saves CSV."""
+    try:
+        return data.decode("utf-8-sig"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252"), "Windows-1252"
+    except UnicodeDecodeError:
+        return data.decode("latin-1"), "Latin-1"
+
+
+def _read_table(path: Path, sheet, problems: list) -> pd.DataFrame:
     """Every cell as text ('' for blank), no header yet: the header row is found by :func:`_header_row`."""
     suffix = path.suffix.lower()
     try:
-        if suffix in (".csv", ".txt"):
-            raw = pd.read_csv(path, dtype=object, keep_default_na=False, encoding="utf-8-sig", header=None)
+        if suffix in (".csv", ".txt", ".tsv"):
+            text, encoding = _decode(path.read_bytes())
+            if encoding != "utf-8":
+                problems.append(Problem(path.name, "", encoding, f"the file is in {encoding} (as Excel saves CSV files), not UTF-8: "
+                                        f"read as {encoding}", "info"))
+            head = text[:20000]
+            delimiter = max(("," , "\t", ";"), key=head.count) if suffix != ".tsv" else "\t"
+            rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+            width = max(map(len, rows), default=0)  # a disclaimer line above the header has one cell, the table ten
+            rows = [r if len(r) == width else r + [""] * (width - len(r)) for r in rows]
+            raw = pd.DataFrame(rows, dtype=object) if rows else pd.DataFrame(dtype=object)
         elif suffix in (".xlsx", ".xlsm", ".xls", ".ods"):
             raw = pd.read_excel(path, sheet_name=sheet if sheet is not None else 0, dtype=object, engine="calamine", header=None)
         else:
             raise WorkbookError(f"{path}: perfkit reads comparison data from .csv, .xlsx, .xlsm, .xls or .ods files, not {suffix or 'this file'}")
     except FileNotFoundError:
         raise WorkbookError(f"{path}: no such file") from None
-    except (ValueError, OSError, pd.errors.ParserError) as exc:
+    except (ValueError, OSError, csv.Error) as exc:
         raise WorkbookError(f"{path}: cannot be read as a comparison table ({exc})") from None
     return raw.astype(object).where(raw.notna(), "")
 
 
 def _is_period(text) -> bool:
+    text = str(text).strip()
+    if not text or not re.search(r"\d{2}", text):
+        return False
+    if _BARE.match(text) or _RANGE.match(text) or _POOLED_FY.match(text):
+        return True
     try:
-        _period_of(str(text), None)
-        return bool(str(text).strip())
+        parse_span(text)
+        return True
     except Exception:
         return False
 
 
+def _known_header(h, known: set) -> bool:
+    n = norm_text(h)
+    return n in known or bool(_CODE_HEADER.match(n) or _NAME_HEADER.match(n) or _CI_HEADER.match(n))
+
+
 def _header_row(raw: pd.DataFrame, explicit: dict) -> int:
-    """The first of the top 20 rows naming two or more fields (or periods, for a wide layout): title rows above it are skipped."""
-    known = {norm_text(w) for words in HEADERS.values() for w in words} | {norm_text(k) for k in explicit}
-    for i in range(min(20, len(raw))):
+    """The first of the top 30 rows naming two or more fields (or periods, for a wide layout): title rows above it are skipped."""
+    known = ({norm_text(w) for words in HEADERS.values() for w in words} | {norm_text(k) for k in explicit}
+             | {norm_text(w) for w in MEASURE_WORDS + UNIT_WORDS + BREAKDOWN_WORDS})
+    for i in range(min(30, len(raw))):
         cells = [c for c in raw.iloc[i].tolist() if str(c).strip()]
-        hits = sum(norm_text(c) in known for c in cells)
+        hits = sum(_known_header(c, known) for c in cells)
         periods = sum(_is_period(c) for c in cells)
         if hits >= 2 or (hits >= 1 and periods >= 1):
             return i
     return 0
 
 
-def _map_headers(headers, explicit: dict) -> dict[str, str]:
-    """Field -> source header. ``explicit`` maps source headers to fields and wins over the wordings."""
+def _map_headers(headers, explicit: dict) -> tuple[dict[str, str], dict[str, list[str]], set[str]]:
+    """Field -> source header, the candidate columns describing a measure (``measure``, ``unit``, ``breakdown``),
+    and the fields named in ``explicit`` (source header -> field), which win over the wordings."""
     mapping: dict[str, str] = {}
+    cands: dict[str, list[str]] = {"measure": [], "unit": [], "breakdown": []}
     used: set[str] = set()
+    forced: set[str] = set()
     norm_explicit = {norm_text(k): v for k, v in explicit.items()}
     for h in headers:
         field = norm_explicit.get(norm_text(h))
-        if field is not None:
-            if field != "ignore":
-                mapping[field] = h
-            used.add(h)
+        if field is None:
+            continue
+        used.add(h)
+        if field in cands:
+            cands[field].append(h)
+            forced.add(field)
+        elif field != "ignore":
+            mapping[field] = h
+            forced.add(field)
+    free = [h for h in headers if h not in used]
     for field, words in HEADERS.items():
         if field in mapping:
             continue
         for word in words:
-            hit = next((h for h in headers if h not in used and norm_text(h) == norm_text(word)), None)
+            hit = next((h for h in free if h not in used and norm_text(h) == norm_text(word)), None)
             if hit is not None:
                 mapping[field] = hit
                 used.add(hit)
                 break
-    return mapping
+    for field, pattern in (("area_code", _CODE_HEADER), ("area_name", _NAME_HEADER)):
+        if field not in mapping:
+            hit = next((h for h in free if h not in used and pattern.match(norm_text(h))), None)
+            if hit is not None:
+                mapping[field] = hit
+                used.add(hit)
+    # Confidence limits: the 95% pair where the file gives 95% and 99.8% (Fingertips compares with England at 95%).
+    for field, side in (("lower_ci", ("lower", "low", "lci")), ("upper_ci", ("upper", "high", "uci"))):
+        if field in mapping:
+            continue
+        found = [h for h in free if h not in used and (m := _CI_HEADER.match(norm_text(h))) and (m[1] or m[2]) in side]
+        if found:
+            best = next((h for h in found if "95" in h), next((h for h in found if "99" not in h), found[0]))
+            mapping[field] = best
+            used.add(best)
+    for field, words in (("measure", MEASURE_WORDS), ("unit", UNIT_WORDS), ("breakdown", BREAKDOWN_WORDS)):
+        if field in forced:
+            continue
+        for word in words:
+            for h in free:
+                if h not in used and norm_text(h) == word:
+                    cands[field].append(h)
+                    used.add(h)
+    return mapping, cands, forced
 
 
-def _period_of(text: str, quarter: str | None) -> tuple[pd.Period, str, int]:
-    """``(period, period_span label, number of years)``; raises PeriodError when unreadable."""
-    text = str(text).strip()
+# ---------------------------------------------------------------------------------------------- periods
+
+
+class BareYear(PeriodError):
+    """A year written alone (``2011``) with no setting saying whether it is a calendar year, a financial year or a date."""
+
+
+def _pooled(start: int, end: int, reading: str) -> tuple[pd.Period, str]:
+    """A pooled span kept as published (``2016-18``), placed at the end of its last calendar or financial year."""
+    label = f"{start}-{end % 100:02d}"
+    if reading == "calendar":
+        return pd.Period(f"{end}-12", "M").asfreq(FREQ), label
+    return pd.Period(year=end, quarter=4, freq=FREQ), label
+
+
+def published_period(text, quarter=None, years=None, pooled=None) -> tuple[pd.Period, str, str]:
+    """A published period as ``(period, period_span label, reading)``.
+
+    ``period`` is the quarter (``Q-MAR``) in which the figure's period ends; the label is how perfkit
+    writes it everywhere: ``2022/23`` (``2022-23``, ``202223``), ``2018/19 Q1`` (with a quarter), a
+    pooled span as published (``2016-18``, ``201820`` -> ``2018-20``; ``2016/17 to 2018/19``), and a bare
+    year (``2011``) as ``years`` says: ``("calendar",)``, ``("financial",)`` (the financial year ending
+    in it) or ``("snapshot", day, month)``; with no ``years`` a bare year raises :class:`BareYear`.
+    ``reading`` says how a pooled span was placed (``calendar`` or ``financial``), else ``""``.
+    A pooled span ``pooled`` does not name is read as whichever of calendar or financial years makes
+    it three years (``2016-18``: 2016 to 2018; ``2020-23``: 2020/21 to 2022/23), else as financial years.
+
+    Examples
+    --------
+    >>> [published_period(t)[1] for t in ("2009-11", "202021", "201820", "2022-23", "2016/17 - 18/19")]
+    ['2009-11', '2020/21', '2018-20', '2022/23', '2016/17 to 2018/19']
+    >>> published_period("2011", years=("snapshot", 31, 3))[1], published_period("2011", years=("financial",))[1]
+    ('31 March 2011', '2010/11')
+    """
+    text = " ".join(str(text).split())
+    if re.fullmatch(r"\d{4}\.0", text):  # a year a spreadsheet stored as a number
+        text = text[:4]
     if quarter:
         span = parse_span(f"{text} {quarter}")
-        return span.end, period_label(span.end), 0
-    m = _MULTI_YEAR.match(text)
+        return span.end, period_label(span.end), ""
+    m = _POOLED_FY.match(text)
+    if m:
+        start = int(m[1])
+        first_end = (start // 100) * 100 + int(m[2])
+        last_start = int(m[3]) if len(m[3]) == 4 else (start // 100) * 100 + int(m[3])
+        last_end = (last_start // 100) * 100 + int(m[4])
+        if first_end == start + 1 and last_end == last_start + 1 and last_start > start:
+            last = pd.Period(year=last_end, quarter=4, freq=FREQ)
+            first = pd.Period(year=start + 1, quarter=4, freq=FREQ)
+            return last, f"{period_label(first, 'year')} to {period_label(last, 'year')}", "financial"
+        raise PeriodError(f"{text!r} is not a run of financial years")
+    m = _RANGE.match(text) or _COMPACT.match(text)
     if m:
         start = int(m[1])
         end = int(m[2]) if len(m[2]) == 4 else (start // 100) * 100 + int(m[2])
         if end < start:
             end += 100
-        if end > start + 1:  # 2020-23: the financial years 2020/21 to 2022/23, pooled
-            first = pd.Period(year=start + 1, quarter=1, freq=FREQ)
+        if end == start + 1:  # 2010-11 and 201011 are a financial year here, never November 2010
             last = pd.Period(year=end, quarter=4, freq=FREQ)
-            return last, f"{period_label(first, 'year')} to {period_label(last, 'year')}", end - start
-        if end == start + 1:  # 2010-11 is a financial year here, never November 2010
-            last = pd.Period(year=end, quarter=4, freq=FREQ)
-            return last, period_label(last, "year"), 1
+            return last, period_label(last, "year"), ""
+        if 2 <= end - start <= 10:
+            reading = pooled or ("calendar" if end - start == 2 else "financial")
+            period, label = _pooled(start, end, reading)
+            return period, label, reading
+        raise PeriodError(f"{text!r} is not a financial year or a run of years")
+    m = _BARE.match(text)
+    if m:
+        year = int(m[1])
+        if not years:
+            raise BareYear(f"{text!r} is a year written alone")
+        if years[0] == "calendar":
+            return pd.Period(f"{year}-12", "M").asfreq(FREQ), str(year), ""
+        if years[0] == "financial":
+            last = pd.Period(year=year, quarter=4, freq=FREQ)
+            return last, period_label(last, "year"), ""
+        day, month = years[1], years[2]
+        date = pd.Timestamp(year=year, month=month, day=min(day, pd.Timestamp(year=year, month=month, day=1).days_in_month))
+        return pd.Period(date, "D").asfreq(FREQ), f"{date.day} {date.strftime('%B')} {year}", ""
+    m = _DATE.match(text)
+    if m:  # a snapshot date: 31/03/2011, 2011-03-31 (as a spreadsheet's date cell reads)
+        y, mo, d = (int(m[1]), int(m[2]), int(m[3])) if m[1] else (int(m[6]), int(m[5]), int(m[4]))
+        date = pd.Timestamp(year=y, month=mo, day=d)
+        return pd.Period(date, "D").asfreq(FREQ), f"{date.day} {date.strftime('%B')} {y}", ""
+    m = _MONTH.match(text)
+    if m and (MONTHS.get(m[1].lower()) or MONTHS.get(m[1].lower()[:3])):  # a month's figure stays that month's
+        month = MONTHS.get(m[1].lower()) or MONTHS.get(m[1].lower()[:3])
+        year = int(m[2]) if len(m[2]) == 4 else 2000 + int(m[2])
+        date = pd.Timestamp(year=year, month=month, day=1)
+        return pd.Period(date, "D").asfreq(FREQ), f"{date.strftime('%B')} {year}", ""
     span = parse_span(text)
     if span.kind == "year":
-        return span.end, period_label(span.end, "year"), 1
-    return span.end, period_label(span.end, span.kind), 0
+        return span.end, period_label(span.end, "year"), ""
+    return span.end, period_label(span.end, span.kind if span.kind in ("quarter", "half", "year") else "quarter"), ""
 
 
-def read_comparators(path, config: dict | None = None) -> pd.DataFrame:
-    """Read published comparison data into one long frame, one row per area, measure and period.
+_KIND_PATTERNS = [
+    (re.compile(r"^\d{4}/\d{2}$"), "financial year"),
+    (re.compile(r"^\d{4}/\d{2} Q[1-4]$"), "quarter"),
+    (re.compile(r"^\d{4}/\d{2} H[12]$"), "half"),
+    (re.compile(r"^\d{4}$"), "calendar year"),
+    (re.compile(r"^\d{1,2} [A-Z][a-z]+ \d{4}$"), "snapshot"),
+    (re.compile(r"^[A-Z][a-z]+ \d{4}$"), "month"),
+]
+
+
+def span_kind(label) -> str:
+    """What a ``period_span`` label covers, for comparing like with like: ``financial year``, ``quarter``,
+    ``half``, ``calendar year``, ``snapshot``, or ``pooled N`` (a pooled span, N its published years apart).
+
+    Examples
+    --------
+    >>> [span_kind(s) for s in ("2023/24", "2023/24 Q2", "2016-18", "2016/17 to 2018/19", "2011", "31 March 2011")]
+    ['financial year', 'quarter', 'pooled 2', 'pooled 3', 'calendar year', 'snapshot']
+    """
+    text = str(label)
+    for pattern, kind in _KIND_PATTERNS:
+        if pattern.match(text):
+            return kind
+    m = re.match(r"^(\d{4})-(\d{2})$", text)
+    if m:
+        start = int(m[1])
+        end = (start // 100) * 100 + int(m[2])
+        return f"pooled {end - start + (100 if end < start else 0)}"
+    m = re.match(r"^(\d{4})/\d{2} to (\d{4})/\d{2}$", text)
+    if m:
+        return f"pooled {int(m[2]) - int(m[1]) + 1}"
+    return "other"
+
+
+def is_pooled(label) -> bool:
+    """Whether a ``period_span`` label is a pooled span of several years (``2016-18``, ``2016/17 to 2018/19``)."""
+    return span_kind(label).startswith("pooled")
+
+
+def _read_periods(name, rows, texts: pd.Series, quarters, settings, problems: list, bad: list):
+    """Each distinct period text read once; one problem per kind of fault, with its count and first rows."""
+    years, pooled = settings.get("years"), settings.get("pooled")
+    keys = texts if quarters is None else texts + "\x00" + quarters
+    codes, uniques = pd.factorize(keys, sort=False)
+    compact = [u for u in uniques if _COMPACT.match(u.partition("\x00")[0].strip())]
+    monthly = any(not (1 <= (int(u[4:6]) - int(u[2:4])) % 100 <= 10) for u in (c.partition("\x00")[0].strip() for c in compact))
+    got = []
+    for key in uniques:
+        text, _, q = key.partition("\x00")
+        try:
+            if monthly and _COMPACT.match(text.strip()):
+                raise PeriodError(f"{text!r} may be a month (YYYYMM) or years run together; the file writes both")
+            got.append(published_period(text, q or None, years, pooled))
+        except Exception as exc:  # PeriodError with the forms it reads
+            got.append(exc)
+    periods = np.array([None if isinstance(g, Exception) else g[0] for g in got] + [None], dtype=object)
+    spans = np.array([None if isinstance(g, Exception) else g[1] for g in got] + [None], dtype=object)
+    period_col, span_col = periods[codes], spans[codes]
+    bare, unreadable = [], []
+    for j, g in enumerate(got):
+        if isinstance(g, Exception):
+            (bare if isinstance(g, BareYear) else unreadable).append((uniques[j].replace("\x00", " "), rows[codes == j], g))
+    if bare:
+        bare.sort()
+        count = sum(len(r) for _, r, _ in bare)
+        shown = ", ".join(t for t, _, _ in bare[:6]) + (", ..." if len(bare) > 6 else "")
+        bad.append(Problem(f"{name} row {bare[0][1][0]}", "period", bare[0][0],
+                           f"{count} row{'s give' if count > 1 else ' gives'} a year alone ({shown}) in the column "
+                           f"'{settings.get('_period_header', 'period')}', and a year can mean a calendar year, the financial year "
+                           "ending in it or a date such as 31 March: say which with years = \"calendar\", years = \"financial\" or "
+                           "years = \"31 March\" under [comparators] in perfkit.toml (config={'years': ...} in Python)"))
+    if unreadable:
+        count = sum(len(r) for _, r, _ in unreadable)
+        shown = "; ".join(f"{t!r} (row{'s' if len(r) > 1 else ''} {', '.join(map(str, r[:3]))}{'...' if len(r) > 3 else ''}: {str(e).splitlines()[0]})"
+                          for t, r, e in unreadable[:5])
+        bad.append(Problem(f"{name} row {unreadable[0][1][0]}", "period", unreadable[0][0],
+                           f"{count} row{'s have' if count > 1 else ' has'} a period perfkit cannot read: {shown}"
+                           f"{f' and {len(unreadable) - 5} more' if len(unreadable) > 5 else ''}. Write periods as 2023/24, "
+                           "2023/24 Q2, 2016-18 (pooled years), a year with a years setting, or a date"))
+    readings: dict[str, set] = {}
+    for g in got:
+        if not isinstance(g, Exception) and g[2]:
+            readings.setdefault(g[2], set()).add(g[1])
+    for reading, labels in readings.items():
+        labels = sorted(labels)
+        shown = ", ".join(labels[:4]) + ("..." if len(labels) > 4 else "")
+        if reading == "calendar":
+            how = "read as runs of calendar years (2016-18 is 2016, 2017 and 2018), as Fingertips and the ONS write them"
+            other = "financial"
+        else:
+            how = "read as runs of financial years (2020-23 is 2020/21 to 2022/23), as the LGBF writes them"
+            other = "calendar"
+        said = "as pooled says" if pooled else f"if they are {other} years, say pooled = \"{other}\" under [comparators]"
+        problems.append(Problem(name, "period", shown, f"{len(labels)} pooled period{'s' if len(labels) > 1 else ''} ({shown}) kept as "
+                                f"published and never compared with single years; {how} ({said})", "info"))
+    if years and any(_BARE.match(u.partition("\x00")[0].strip()) for u in uniques):
+        meaning = {"calendar": "calendar years", "financial": "the financial year ending in each"}.get(
+            years[0], f"snapshots at {years[1]} {pd.Timestamp(2000, years[2], 1).strftime('%B')}" if years[0] == "snapshot" else "")
+        problems.append(Problem(name, "period", None, f"years written alone are read as {meaning}, as the years setting says", "info"))
+    return period_col, span_col
+
+
+# ---------------------------------------------------------------------------------------------- values
+
+
+def _read_values(name, rows, texts: pd.Series, header: str, problems: list, bad: list) -> np.ndarray:
+    """Numbers as published; suppression marks are missing (never zero), said once with their count."""
+    codes, uniques = pd.factorize(texts, sort=False)
+    parsed = np.full(len(uniques), np.nan)
+    kind = np.zeros(len(uniques), dtype=np.int8)  # 0 number, 1 placeholder, 2 blank, 3 text
+    for j, v in enumerate(uniques):
+        p = parse_number(v)
+        if p.value is not None:
+            parsed[j] = p.value
+        elif p.missing == "placeholder" or str(v).strip().lower() in MORE_PLACEHOLDERS:
+            kind[j] = 1
+        elif p.missing == "blank":
+            kind[j] = 2
+        elif _SCIENTIFIC.match(str(v).strip()):
+            parsed[j] = float(v)
+        else:
+            kind[j] = 3
+    values = parsed[codes] if len(codes) else np.array([], dtype=float)
+    row_kind = kind[codes] if len(codes) else np.array([], dtype=np.int8)
+    if (row_kind == 3).any():
+        where = np.flatnonzero(row_kind == 3)
+        examples = "; ".join(f"{texts.iloc[i]!r} (row {rows[i]})" for i in where[:5])
+        bad.append(Problem(f"{name} row {rows[where[0]]}", "value", texts.iloc[where[0]],
+                           f"{len(where)} value{'s are' if len(where) > 1 else ' is'} not a number in the column '{header}': {examples}"
+                           f"{'...' if len(where) > 5 else ''}. Correct them, or blank them if there is no figure"))
+    marks = sorted({str(uniques[j]).strip() for j in np.flatnonzero(kind == 1)})
+    suppressed = int((row_kind == 1).sum())
+    if suppressed:
+        problems.append(Problem(name, "value", ", ".join(marks[:6]), f"{suppressed} value{'s are' if suppressed > 1 else ' is a'} "
+                                f"placeholder{'s' if suppressed > 1 else ''} ({', '.join(repr(m) for m in marks[:6])}: suppressed or not "
+                                "available): read as missing, never as zero", "info"))
+    return values
+
+
+# ---------------------------------------------------------------------------------------------- what names a measure
+
+
+def _distinct(frame: pd.DataFrame) -> int:
+    return int((~frame.duplicated()).sum()) if len(frame) else 0
+
+
+def _splits(keys: pd.DataFrame, column: pd.Series) -> bool:
+    """Whether ``column`` takes more than one value for some combination of ``keys``."""
+    return _distinct(keys.assign(**{"\x00c": column.to_numpy()})) > _distinct(keys)
+
+
+def _identity(text, mapping, cands, forced, key0: pd.DataFrame, settings, name, problems: list):
+    """``(measure_id, measure, breakdown or None)`` from the columns that describe each figure.
+
+    The measure is named by the candidate column that tells the figures apart (an ``indicator`` beside a
+    ``measure`` that says only "Percentage"); any other describing column that still splits figures joins
+    the measure's name; a breakdown column (sex, age, deprivation) that splits a measure into parts is kept
+    as ``breakdown``, and a column holding only sexes is a breakdown whatever its header.
+    """
+    n = len(key0)
+    names = list(cands["measure"])
+    units = list(cands["unit"])
+    parts = list(cands["breakdown"])
+    for h in list(names) + list(units):
+        if "measure" in forced and h in cands["measure"]:
+            continue
+        values = set(text(h).str.lower().unique())
+        if values <= SEX_WORDS and values & (SEX_WORDS - {"persons", "all persons", "people", "all", ""}):
+            (names if h in names else units).remove(h)
+            parts.append(h)
+    id_col = mapping.get("measure_id")
+    if not names and id_col is None:
+        const_id = settings.get("measure_id") or settings.get("measure")
+        const_name = settings.get("measure") or settings.get("measure_id")
+        mid = pd.Series([const_id] * n, dtype=object)
+        label = pd.Series([const_name] * n, dtype=object)
+        identity: list[str] = []
+    else:
+        if len(names) > 1 and "measure" not in forced:
+            dups = {h: n - _distinct(key0.assign(**{"\x00c": text(h).to_numpy()})) for h in names}
+            order = {h: i for i, h in enumerate(names)}
+            names.sort(key=lambda h: (dups[h], order[h]))
+        primary = names[0] if names else None
+        identity = [id_col] if id_col is not None else [primary]
+        if id_col is not None and primary is not None and _splits(key0.assign(**{"\x00i": text(id_col).to_numpy()}), text(primary)):
+            identity.append(primary)
+            problems.append(Problem(name, "measure", primary, f"the column '{id_col}' gives one code to figures that '{primary}' "
+                                    "tells apart: each name is its own measure", "warning"))
+        extras = []
+        for h in [x for x in names if x != primary] + units:
+            keys = key0.assign(**{f"\x00{i}": text(c).to_numpy() for i, c in enumerate(identity + extras)})
+            if _splits(keys, text(h)):
+                extras.append(h)
+        descriptive = [x for x in names if x != primary] + units
+        label = text(primary) if primary is not None else text(id_col)
+        mid = text(identity[0])
+        if len(identity) > 1:
+            mid = mid + ": " + text(identity[1])
+        if extras:
+            extra = text(extras[0]) if len(extras) == 1 else pd.Series([", ".join(v) for v in zip(*(text(e) for e in extras))])
+            label = label + " (" + extra + ")"
+            mid = mid + " (" + extra + ")"
+            problems.append(Problem(name, "measure", ", ".join(extras), f"'{', '.join(extras)}' tells apart figures that "
+                                    f"'{primary or id_col}' alone does not: each is its own measure, named like '{label.iloc[0]}'", "info"))
+        identity += extras
+        quiet = [x for x in descriptive if x not in extras]
+        if primary is not None and quiet and "measure" not in forced:
+            problems.append(Problem(name, "measure", primary, f"the measure is named by the column '{primary}' ({label.nunique()} "
+                                    f"measure{'s' if label.nunique() != 1 else ''}); {', '.join(repr(q) for q in quiet)} "
+                                    f"describe{'s' if len(quiet) == 1 else ''} it without telling figures apart", "info"))
+    keys = key0.assign(**{f"\x00{i}": text(c).to_numpy() for i, c in enumerate(identity)}) if identity else key0.assign(**{"\x00m": mid.to_numpy()})
+    split_by = []
+    for h in parts:
+        if ("breakdown" in forced) or _splits(keys.assign(**{f"\x00b{i}": text(c).to_numpy() for i, c in enumerate(split_by)}), text(h)):
+            split_by.append(h)
+    breakdown = None
+    if split_by:
+        cols = [text(h) for h in split_by]
+        breakdown = cols[0] if len(cols) == 1 else pd.Series([", ".join(p for p in v if p) for v in zip(*cols)], dtype=object)
+        shown = sorted(breakdown.unique())
+        problems.append(Problem(name, "breakdown", ", ".join(split_by), f"{' and '.join(repr(h) for h in split_by)} split"
+                                f"{'s' if len(split_by) == 1 else ''} measures into parts ({', '.join(shown[:5])}"
+                                f"{'...' if len(shown) > 5 else ''}): kept as the breakdown column, each part compared only "
+                                "with the same part, never folded together", "info"))
+    return mid.to_numpy(dtype=object), label.to_numpy(dtype=object), (breakdown.to_numpy(dtype=object) if breakdown is not None else None)
+
+
+# ---------------------------------------------------------------------------------------------- which areas are councils
+
+COUNCIL_TYPES = ("county", "district", "unitary", "council")
+AREA_TYPES = COUNCIL_TYPES + ("country", "region", "combined authority", "total", "other area", "superseded council", "unknown")
+
+_GSS = re.compile(r"^[EWSNK]\d{8}$")
+_ITL = re.compile(r"^(?:TL|UK)[A-NZ]?\d{0,2}$")
+CODE_TYPES = {"E06": "unitary", "E07": "district", "E08": "unitary", "E09": "unitary", "E10": "county", "W06": "unitary",
+              "S12": "unitary", "N09": "unitary", "E92": "country", "W92": "country", "S92": "country", "N92": "country",
+              "K02": "country", "K03": "country", "K04": "country", "E12": "region", "E15": "region", "E47": "combined authority"}
+COUNTRY_NAMES = {"england", "wales", "scotland", "northern ireland", "united kingdom", "uk", "great britain", "gb",
+                 "england and wales", "england & wales", "cymru", "great britain and northern ireland"}
+REGION_NAMES = {"north east", "north west", "yorkshire and the humber", "yorkshire and humber", "yorkshire & the humber",
+                "east midlands", "west midlands", "east of england", "east", "london", "south east", "south west",
+                "inner london", "outer london", "inner and outer london"}
+COMBINED_NAMES = {"greater manchester", "west yorkshire", "south yorkshire", "liverpool city region", "tees valley",
+                  "west of england", "north of tyne", "cambridgeshire and peterborough", "sheffield city region",
+                  "liverpool city", "sheffield city", "york and north yorkshire", "north east mayoral"}
+_TOTAL = re.compile(r"\b(total|totals|average|mean|median|nearest neighbours?|statistical neighbours?|cipfa|comparator group|"
+                    r"benchmark group|all authorities|all councils|all local authorities)\b|^all\b|"
+                    r"^(all |english )*(shire|unitary|metropolitan|london|county|district|single tier|upper tier|lower tier)\b.*"
+                    r"(districts|counties|authorities|boroughs|councils)$")
+_COMBINED = re.compile(r"combined (county )?authority|city region|\bmayoral\b")
+_OTHER = re.compile(r"\bpolice\b|health board|integrated care|\bicb\b|\bccg\b|\bnhs\b|\bitl\b|\bnuts\b|fire and rescue|national park")
+
+# Councils abolished or given new codes, and the codes that replaced them (ONS Code History Database).
+# A council is left out of a comparison where its successor has a figure for the same measure and period.
+SUCCESSORS = {
+    "E06000048": ("E06000057",), "E08000020": ("E08000037",),  # Northumberland, Gateshead: new codes, 2013
+    "E07000097": ("E07000242",), "E07000100": ("E07000240",), "E07000101": ("E07000243",), "E07000104": ("E07000241",),
+    "E06000028": ("E06000058",), "E06000029": ("E06000058",), "E07000048": ("E06000058",),  # Bournemouth, Christchurch and Poole, 2019
+    **{c: ("E06000059",) for c in ("E07000049", "E07000050", "E07000051", "E07000052", "E07000053", "E10000009")},  # Dorset, 2019
+    "E07000201": ("E07000245",), "E07000204": ("E07000245",), "E07000205": ("E07000244",), "E07000206": ("E07000244",),
+    "E07000190": ("E07000246",), "E07000191": ("E07000246",),
+    **{c: ("E06000060",) for c in ("E07000004", "E07000005", "E07000006", "E07000007", "E10000002")},  # Buckinghamshire, 2020
+    **{c: ("E06000061",) for c in ("E07000150", "E07000152", "E07000153", "E07000156")},  # North Northamptonshire, 2021
+    **{c: ("E06000062",) for c in ("E07000151", "E07000154", "E07000155")},  # West Northamptonshire, 2021
+    "E10000021": ("E06000061", "E06000062"),
+    **{c: ("E06000063",) for c in ("E07000026", "E07000028", "E07000029")},  # Cumberland, 2023
+    **{c: ("E06000064",) for c in ("E07000027", "E07000030", "E07000031")},  # Westmorland and Furness, 2023
+    "E10000006": ("E06000063", "E06000064"),
+    **{c: ("E06000065",) for c in ("E07000163", "E07000164", "E07000165", "E07000166", "E07000167", "E07000168", "E07000169",
+                                   "E10000023")},  # North Yorkshire, 2023
+    **{c: ("E06000066",) for c in ("E07000187", "E07000188", "E07000189", "E07000246", "E10000027")},  # Somerset, 2023
+    "S12000015": ("S12000047",), "S12000024": ("S12000048",), "S12000046": ("S12000049",), "S12000044": ("S12000050",),
+}
+
+
+def _group_type(text: str) -> str | None:
+    g = norm_text(text)
+    if not g or g in ("na", "n/a"):
+        return None
+    if g in COUNTRY_NAMES or "country" in g or "nation" in g:
+        return "country"
+    if "combined" in g:
+        return "combined authority"
+    if "region" in g:
+        return "region"
+    if _OTHER.search(g) or "inner or outer london" in g or "inner and outer london" in g or "metropolitan count" in g:
+        return "other area"
+    if "local government district" in g or ("metropolitan district" in g and "non-metropolitan" not in g and "non metropolitan" not in g):
+        return "unitary"
+    if "&" in g or " and " in g or "upper tier" in g:
+        return "council"
+    if "district" in g or "lower tier" in g:
+        return "district"
+    if "count" in g:
+        return "county"
+    if "unitary" in g or "borough" in g or "council area" in g or "single tier" in g:
+        return "unitary"
+    return None
+
+
+def area_type(code, name, group="", coded: bool = False, overrides: dict | None = None) -> str:
+    """What kind of area a row is: a council (``county``, ``district``, ``unitary``, ``council``) or not.
+
+    By the setting ``areas`` first (code or name), then the ONS code (``E06`` unitary, ``E07`` district,
+    ``E10`` county, ``E92`` England, ``E12`` a region, ``E47`` a combined authority; any other ONS or ITL
+    code is an ``other area``), then the name (England, a region, a combined authority, "Total",
+    "CIPFA nearest neighbours average"), then the ``group`` column (``Non-metropolitan District``,
+    ``Counties``). In a file of ONS codes (``coded``), an area whose code is not one is ``unknown``;
+    otherwise an area nothing marks out is a ``council``.
+
+    Examples
+    --------
+    >>> [area_type(c, n) for c, n in [("E07000123", "Preston"), ("E92000001", "England"), ("", "Greater Manchester"),
+    ...                              ("", "CIPFA nearest neighbours average"), ("", "Angus")]]
+    ['district', 'country', 'combined authority', 'total', 'council']
+    """
+    overrides = overrides or {}
+    code_text, name_text = str(code).strip(), norm_text(name)
+    for key in (norm_text(code_text), name_text):
+        if key and key in overrides:
+            return overrides[key]
+    upper = code_text.upper()
+    if _GSS.match(upper):
+        return CODE_TYPES.get(upper[:3], "other area")
+    if _ITL.match(upper) and len(upper) >= 3:
+        return "other area"
+    if name_text in COUNTRY_NAMES:
+        return "country"
+    if name_text in REGION_NAMES or name_text.endswith(" region") or name_text.endswith("(region)"):
+        return "region"
+    if name_text in COMBINED_NAMES or _COMBINED.search(name_text):
+        return "combined authority"
+    if _TOTAL.search(name_text):
+        return "total"
+    if _OTHER.search(name_text):
+        return "other area"
+    from_group = _group_type(group)
+    if from_group is not None and from_group not in COUNCIL_TYPES:
+        return from_group
+    if coded:
+        return "unknown"
+    return from_group or "council"
+
+
+def classify_areas(codes, names, groups=None, settings=None, name="comparators", problems: list | None = None) -> np.ndarray:
+    """``area_type`` (see :func:`area_type`) for every row, each distinct area judged once; areas perfkit cannot place
+    are said once in ``problems``. ``settings`` may hold ``areas`` (``{code or name: type}``)."""
+    settings = settings or {}
+    problems = problems if problems is not None else []
+    codes, names = np.asarray(codes, dtype=object), np.asarray(names, dtype=object)
+    overrides = {norm_text(k): str(v).lower() for k, v in dict(settings.get("areas") or {}).items()}
+    distinct_codes = {str(c).strip().upper() for c in codes if str(c).strip()}
+    looks = sum(bool(_GSS.match(c) or (_ITL.match(c) and len(c) >= 3)) for c in distinct_codes)
+    coded = bool(distinct_codes) and looks >= 0.5 * len(distinct_codes)
+    group_vals = groups if groups is not None else np.full(len(codes), "", dtype=object)
+    triples = pd.DataFrame({"c": codes, "n": names, "g": group_vals})
+    codes_f, uniques = pd.factorize(pd.MultiIndex.from_frame(triples), sort=False)
+    kinds = np.array([area_type(c, n, g, coded, overrides) for c, n, g in uniques], dtype=object)
+    out = kinds[codes_f] if len(codes_f) else np.array([], dtype=object)
+    unknown = sorted({n for (c, n, g), k in zip(uniques, kinds) if k == "unknown"})
+    if unknown:
+        problems.append(Problem(name, "area_code", ", ".join(unknown[:5]), f"{len(unknown)} area{'s' if len(unknown) > 1 else ''} "
+                                f"({', '.join(unknown[:5])}{'...' if len(unknown) > 5 else ''}) have no ONS code, in a file where areas "
+                                "have one: perfkit cannot tell whether they are councils and leaves them out of every comparison; if one "
+                                "is a council, say so under [comparators.areas] in perfkit.toml, such as "
+                                f"\"{unknown[0]}\" = \"council\" (or \"combined authority\", \"region\", \"total\")", "warning"))
+    return out
+
+
+def mark_superseded(frame: pd.DataFrame, keys: list[str], name: str = "comparators", problems: list | None = None) -> None:
+    """Set ``area_type`` to ``superseded council`` for councils replaced or given a new code (:data:`SUCCESSORS`), from the
+    period by which the file gives their successor figures; and for the older of two codes one council has in one
+    comparison (``keys``: measure, breakdown and period). Said once in ``problems``."""
+    problems = problems if problems is not None else []
+    codes = frame["area_code"].astype(str).str.upper().to_numpy()
+    council = np.isin(frame["area_type"].to_numpy(), COUNCIL_TYPES)
+    gone = np.zeros(len(frame), dtype=bool)
+    # Where the file gives the successor figures for this period or an earlier one (in any measure), it is published on
+    # the newer geography: the older council is left out of comparisons from then on, even where only it has a figure
+    # (as the ONS leaves out old districts in indicators not yet published for the new councils). Before its successor
+    # first appears (a time series across a reorganisation), the older council is compared as it was.
+    old = np.flatnonzero(council & np.isin(codes, list(SUCCESSORS)))
+    if len(old):
+        periods = pd.PeriodIndex(frame["period"]).asi8  # ordinals: comparable, and no Period objects made per row
+        first_seen = pd.Series(periods).groupby(codes).min().to_dict()
+        succeeded = {old_code: min((first_seen[s] for s in new if s in first_seen), default=None) for old_code, new in SUCCESSORS.items()}
+        for i in old:
+            since = succeeded[codes[i]]
+            if since is not None and since <= periods[i]:
+                gone[i] = True
+    # The same council under two ONS codes of one kind in one comparison (a boundary change): the older code gives way.
+    pairs = pd.DataFrame({"c": codes, "n": frame["area_name"].astype(str).to_numpy()})[council].drop_duplicates()
+    pairs = pairs[pairs["c"].str.match(_GSS.pattern)]
+    pairs = pairs.assign(k=pairs["c"].str[:3], n=pairs["n"].map(norm_text))
+    twice = pairs[pairs.groupby(["n", "k"])["c"].transform("nunique") > 1]
+    if len(twice):
+        rows = np.flatnonzero(council & ~gone & np.isin(codes, twice["c"].to_numpy()))
+        sub = pd.DataFrame({"g": pd.MultiIndex.from_frame(frame.iloc[rows][keys].astype(str)).factorize()[0],
+                            "n": frame["area_name"].iloc[rows].astype(str).map(norm_text).to_numpy(), "c": codes[rows],
+                            "k": [c[:3] for c in codes[rows]]}, index=rows)
+        newest = sub.groupby(["g", "n", "k"])["c"].transform("max")
+        gone[sub.index[(sub["c"] != newest).to_numpy()]] = True
+    if gone.any():
+        frame.loc[gone, "area_type"] = "superseded council"
+        left = frame.loc[gone, "area_name"].astype(str).unique()
+        problems.append(Problem(name, "area_code", ", ".join(left[:5]), f"{len(left)} council{'s' if len(left) > 1 else ''} since "
+                                f"replaced or given a new code ({', '.join(left[:5])}{'...' if len(left) > 5 else ''}) "
+                                f"{'have' if len(left) > 1 else 'has'} figures for periods by which the file gives {'their' if len(left) > 1 else 'its'} "
+                                "successor's: left out of those comparisons, as the ONS leaves them out "
+                                "(their figures are kept; say [comparators.areas] \"CODE\" = \"council\" to count one)", "warning"))
+
+
+# ---------------------------------------------------------------------------------------------- the publisher's judgements
+
+COMPARISON_WORDS = (("not compared", None), ("no significant", "Similar"), ("not significantly", "Similar"), ("similar", "Similar"),
+                    ("better", "Better"), ("worse", "Worse"), ("higher", "Higher"), ("lower", "Lower"), ("same", "Similar"))
+
+
+def comparison_word(text) -> str | None:
+    """A publisher's comparison with England in one word: ``Better``, ``Similar``, ``Worse``, ``Higher``, ``Lower`` or None.
+
+    Examples
+    --------
+    >>> [comparison_word(t) for t in ("Better 95%", "Not compared", "Statistically significantly worse", "")]
+    ['Better', None, 'Worse', None]
+    """
+    t = norm_text(text)
+    if not t:
+        return None
+    for word, out in COMPARISON_WORDS:
+        if word in t:
+            return out
+    return None
+
+
+def national_rows(frame: pd.DataFrame) -> np.ndarray:
+    """For each row, the row index (position) of its country's figure in the same measure, breakdown and period, or -1.
+
+    The country is England (``E92``) for English areas, Wales, Scotland or Northern Ireland for theirs,
+    else the United Kingdom or Great Britain where that is the only country in the file.
+    """
+    n = len(frame)
+    out = np.full(n, -1, dtype=np.int64)
+    if "area_type" not in frame or n == 0:
+        return out
+    kinds = frame["area_type"].to_numpy()
+    countries = np.flatnonzero(kinds == "country")
+    if not len(countries):
+        return out
+    keys = [k for k in ("measure_id", "breakdown", "period_span") if k in frame]
+    gid = pd.MultiIndex.from_arrays([frame[k].astype(str).to_numpy() for k in keys]).factorize()[0]
+    codes = frame["area_code"].astype(str).str.upper()
+    letter_of = {"england": "E", "wales": "W", "scotland": "S", "northern ireland": "N"}
+    gss = codes.str.match(_GSS.pattern).to_numpy()
+    first = codes.str[0].to_numpy()
+    # Each row's country letter: E, W, S or N from its own code; K (the UK) for rows without one.
+    letter = np.where(gss & (first != "K"), first, "K")
+    table: dict = {}
+    for i in countries:
+        own = letter[i] if letter[i] != "K" else letter_of.get(norm_text(frame["area_name"].iat[i]), "K")
+        table.setdefault(gid[i], {})[own] = i
+    for g, options in table.items():
+        rows = np.flatnonzero(gid == g)
+        fallback = options.get("K", next(iter(options.values())) if len(options) == 1 else -1)
+        wanted = letter[rows]
+        out[rows] = [options.get(w, options.get("E", fallback) if w == "K" else fallback) for w in wanted]
+    return out
+
+
+def _infer_polarity(out: pd.DataFrame, pol: pd.Series, name, problems: list) -> pd.Series:
+    """Where a measure has no polarity, take it from the publisher's own signed MAD or its Better/Worse than England."""
+    missing = set(out.loc[pol.isna(), "measure_id"])
+    if not missing:
+        return pol
+    found: dict[str, tuple[str, str]] = {}
+    if "published_ons_mad" in out:
+        sub = out[out["measure_id"].isin(missing) & out["value"].notna() & out["published_ons_mad"].notna()]
+        for m, g in sub.groupby("measure_id", sort=False):
+            if len(g) >= 3 and g["value"].std() > 0 and g["published_ons_mad"].std() > 0:
+                r = np.corrcoef(g["value"], g["published_ons_mad"])[0, 1]
+                if abs(r) > 0.999:
+                    found[m] = ("higher" if r > 0 else "lower", "the sign of the file's MAD column")
+    if "published_comparison" in out:
+        nat = national_rows(out)
+        has = (nat >= 0) & out["published_comparison"].isin(["Better", "Worse"]).to_numpy() & out["measure_id"].isin(missing - set(found)).to_numpy()
+        if has.any():
+            idx = np.flatnonzero(has)
+            diff = out["value"].to_numpy()[idx] - out["value"].to_numpy()[nat[idx]]
+            better = out["published_comparison"].to_numpy()[idx] == "Better"
+            votes = pd.DataFrame({"m": out["measure_id"].to_numpy()[idx], "up": np.where(diff == 0, np.nan, (diff > 0) == better)}).dropna()
+            for m, g in votes.groupby("m", sort=False):
+                up = int(g["up"].sum())
+                down = len(g) - up
+                allowed = max(1, len(g) // 20)  # a publisher's slip or two does not hide which way is better
+                if min(up, down) <= allowed and max(up, down) >= 3:
+                    odd = f" ({min(up, down)} of its {len(g)} judgements point the other way)" if min(up, down) else ""
+                    found[m] = ("higher" if up > down else "lower", f"the file's own Better and Worse than England{odd}")
+    if found:
+        by_source: dict[str, list[str]] = {}
+        for m, (p, why) in found.items():
+            by_source.setdefault(why, []).append(f"{m} ({p} is better)")
+        for why, ms in by_source.items():
+            problems.append(Problem(name, "polarity", None, f"the file gives no polarity for {len(ms)} measure{'s' if len(ms) > 1 else ''}: "
+                                    f"taken from {why}: {', '.join(ms[:4])}{'...' if len(ms) > 4 else ''}; "
+                                    "say otherwise under [comparators.polarity]", "info"))
+        pol = pol.where(pol.notna(), out["measure_id"].map({m: p for m, (p, _) in found.items()}))
+    return pol
+
+
+# ---------------------------------------------------------------------------------------------- reading
+
+
+def read_comparators(path, config=None) -> pd.DataFrame:
+    """Read published comparison data into one long frame, one row per area, measure, breakdown and period.
 
     Parameters
     ----------
     path : str or pathlib.Path
-        A ``.csv`` or spreadsheet export: LG Inform, the Office for Local
-        Government's explorer, the Scottish LGBF, or any table with one row per
-        area, measure and period.
-    config : dict, optional
-        ``{"columns": {header: field}}`` names columns perfkit does not recognise
-        (fields: ``area_code, area_name, measure_id, measure, period, quarter,
-        value, polarity, group``, or ``ignore``); ``{"polarity": {measure_id:
-        "higher" | "lower" | "range" | "none"}}`` gives or overrides a measure's
-        polarity; ``{"sheet": name}`` picks a sheet of a workbook;
+        A ``.csv`` or spreadsheet as published: LG Inform, the Office for Local
+        Government's explorer, the Scottish LGBF, Fingertips, the ONS's subnational
+        indicators, or any table with one row per area, measure and period.
+    config : dict, str, Path, Config, False or None
+        The settings (``None``: the ``[comparators]`` table of the ``perfkit.toml``
+        beside the file, if any). ``{"columns": {header: field}}`` names columns
+        perfkit does not recognise (fields: ``area_code, area_name, measure_id,
+        measure, unit, breakdown, period, quarter, value, polarity, group``, the
+        publisher's ``published_*`` figures, ``lower_ci, upper_ci``, or ``ignore``);
+        ``{"polarity": {measure_id: "higher" | "lower" | "range" | "none"}}`` gives
+        or overrides a measure's polarity; ``{"sheet": name}`` picks a sheet;
         ``{"measure_id": "M1", "measure": "..."}`` names the measure of a file
-        holding only one, and ``{"area_code": ..., "area_name": ...}`` the area
-        of a file holding only one (such as the LGBF's Scotland-level figures).
+        holding only one, and ``{"area_code": ..., "area_name": ...}`` the area of
+        a file holding only one; ``{"years": "calendar" | "financial" | "31 March"}``
+        says what a year written alone means; ``{"pooled": "calendar" |
+        "financial"}`` how runs of years such as ``2016-18`` are placed;
+        ``{"duplicates": "first" | "last"}`` which of a repeated figure to keep;
+        ``{"areas": {code or name: type}}`` whether an area is a council;
+        ``include_aggregates``, ``tier`` and ``references`` are passed on to
+        :func:`perfkit.analyse.benchmarking.benchmark`.
 
     Returns
     -------
     pandas.DataFrame
         Columns ``area_code, area_name, measure_id, measure, period`` (a
         ``Period[Q-MAR]``: the quarter in which the period ends), ``period_span``
-        (what the figure covers, written ``2022/23``, ``2018/19 Q1`` or
-        ``2020/21 to 2022/23``), ``value`` (float; missing stays missing), and
-        where the file has them ``polarity``, ``group``, the publisher's own
-        ``published_median``, ``published_mads_from_median`` and
-        ``published_rank``, and ``source`` (file and row). Warnings and notes
-        (suppressed values, polarities filled in or unknown, multi-year periods)
-        are in ``frame.attrs["problems"]``.
+        (what the figure covers, written ``2022/23``, ``2018/19 Q1``, ``2016-18``,
+        ``2011`` or ``31 March 2011``), ``value`` (float; missing stays missing),
+        ``breakdown`` where a column splits measures into parts, ``area_type``
+        (``county``, ``district``, ``unitary`` or ``council`` for a council;
+        ``country``, ``region``, ``combined authority``, ``total``, ``other area``,
+        ``superseded council`` or ``unknown`` otherwise), and where the file has
+        them ``polarity``, ``group``, the publisher's own ``published_median``,
+        ``published_mads_from_median``, ``published_rank``, ``published_ons_mad``
+        and ``published_comparison`` (``Better``, ``Similar``, ``Worse``...),
+        ``lower_ci``/``upper_ci``, and ``source`` (file and row). Warnings and
+        notes are in ``frame.attrs["problems"]``; the settings in
+        ``frame.attrs["settings"]``.
 
     Raises
     ------
     ValidationError
-        Listing every row whose period or value cannot be read, or the columns
-        that cannot be found.
+        One line per kind of fault, with its count and first rows: periods or
+        values that cannot be read, a figure given twice, columns not found.
 
     Examples
     --------
@@ -198,25 +984,28 @@ def read_comparators(path, config: dict | None = None) -> pd.DataFrame:
     ...               "council": ["Angus", "Fife"], "period": ["2020-23", "2022-23"], "value": ["4.5", "-"]}).to_csv(path, index=False)
     >>> f = read_comparators(path)
     >>> f[["area_name", "period_span", "value", "polarity"]].values.tolist()
-    [['Angus', '2020/21 to 2022/23', 4.5, 'lower'], ['Fife', '2022/23', nan, 'lower']]
+    [['Angus', '2020-23', 4.5, 'lower'], ['Fife', '2022/23', nan, 'lower']]
     """
-    config = dict(config or {})
     path = Path(path)
-    grid = _read_table(path, config.get("sheet"))
-    head = _header_row(grid, config.get("columns", {})) if len(grid) else 0
-    raw = grid.iloc[head + 1:]  # the index stays the row's position in the file: row number = position + 1
-    raw.columns = [str(c).strip() if str(c).strip() else f"column {j + 1}" for j, c in enumerate(grid.iloc[head].tolist())] if len(grid) else []
-    raw = raw[~(raw.map(lambda v: str(v).strip()) == "").all(axis=1)] if len(raw) else raw
-    mapping = _map_headers(list(raw.columns), config.get("columns", {}))
+    settings = comparator_settings(config, path)
     name = path.name
     problems: list[Problem] = []
+    grid = _read_table(path, settings.get("sheet"), problems)
+    explicit = dict(settings.get("columns") or {})
+    head = _header_row(grid, explicit) if len(grid) else 0
+    raw = grid.iloc[head + 1:]  # the index stays the row's position in the file: row number = position + 1
+    raw.columns = _unique_headers(grid.iloc[head].tolist()) if len(grid) else []
+    raw = raw[~np.logical_and.reduce([(raw[c].astype(str).str.strip() == "").to_numpy() for c in raw.columns])] if len(raw) and len(raw.columns) else raw
+    raw = raw.loc[:, [c for c in raw.columns if not (c.startswith("column ") and (raw[c].astype(str).str.strip() == "").all())]]
+    mapping, cands, forced = _map_headers(list(raw.columns), explicit)
     if head:
         problems.append(Problem(name, "", None, f"the header is on row {head + 1}: the {head} row{'s' if head > 1 else ''} above it "
-                                "(titles, notes) were not read as data", "info"))
+                                "(titles, notes, disclaimers) were not read as data", "info"))
     if "period" not in mapping:
         # A wide layout: a column per period (LG Inform's area-by-period tables). Read it long.
         wide = [c for c in raw.columns if c not in mapping.values() and _is_period(c)]
         if wide and "value" not in mapping:
+            raw = _drop_notes(raw, wide, name, problems)
             ids = [c for c in raw.columns if c not in wide]
             positions = raw.index.to_numpy()
             raw = raw.assign(**{"\x00row": positions}).melt(id_vars=["\x00row", *ids], value_vars=wide, var_name="\x00period",
@@ -231,132 +1020,262 @@ def read_comparators(path, config: dict | None = None) -> pd.DataFrame:
             rows_of = raw.index.to_numpy()
             raw = raw.reset_index(drop=True)
     else:
+        if "period" in mapping and "value" in mapping:
+            raw = _drop_notes(raw, [mapping["period"], mapping["value"]], name, problems)
         rows_of = raw.index.to_numpy()
         raw = raw.reset_index(drop=True)
+    if ("measure_id" not in mapping and not cands["measure"] and not cands["unit"] and "measure_id" not in settings
+            and "measure" not in settings and head):
+        # LG Inform's exports name their one measure in the title above the table.
+        title = next((str(v).strip() for i in range(head) for v in grid.iloc[i].tolist() if str(v).strip()), "")
+        if title:
+            settings["measure"] = title
+            problems.append(Problem(f"{name} row 1", "measure", title, f"no column names the measure: the title above the table, "
+                                    f"{title!r}, is taken as its name; say measure = \"...\" under [comparators] to name it otherwise", "info"))
     missing = [f for f in ("period", "value") if f not in mapping]
-    if "area_code" not in mapping and "area_name" not in mapping and not (config.get("area_code") or config.get("area_name")):
+    if "area_code" not in mapping and "area_name" not in mapping and not (settings.get("area_code") or settings.get("area_name")):
         missing.append("area_code or area_name")
-    if "measure_id" not in mapping and "measure" not in mapping and "measure_id" not in config and "measure" not in config:
+    if ("measure_id" not in mapping and not cands["measure"] and not cands["unit"] and "measure_id" not in settings
+            and "measure" not in settings):
         missing.append("measure_id or measure")
     if missing:
-        raise ValidationError(name, [Problem(name, f, None, f"no column for {f}: the headers are {', '.join(raw.columns)}; "
-                                             "name it with config={'columns': {header: field}}") for f in missing])
+        shown = ", ".join(c for c in raw.columns if not c.startswith("\x00"))
+        raise ValidationError(name, [Problem(name, f, None, f"no column for {f}: the headers are {shown}; name it under "
+                                             "[comparators.columns] in perfkit.toml (\"Header\" = \"field\"), or with "
+                                             "config={'columns': {header: field}}") for f in missing])
+    if not cands["measure"] and cands["unit"] and "measure_id" not in mapping:
+        cands["measure"], cands["unit"] = cands["unit"][:1], cands["unit"][1:]
 
     n = len(raw)
     rownum = rows_of + 1
+    cache: dict[str, pd.Series] = {}
+
+    def text(header) -> pd.Series:
+        if header not in cache:
+            column = raw[header]
+            cache[header] = pd.Series(column.where(column.notna(), "").astype(str).str.strip().to_numpy(dtype=object))
+        return cache[header]
 
     def col(field):
-        if field in mapping:
-            return raw[mapping[field]].astype(object).where(raw[mapping[field]].notna(), "").map(lambda v: str(v).strip())
-        return None
+        return text(mapping[field]) if field in mapping else None
 
     out = pd.DataFrame(index=range(n))
     code, area = col("area_code"), col("area_name")
     if code is None and area is None:
-        code = pd.Series([config.get("area_code") or config.get("area_name")] * n)
-        area = pd.Series([config.get("area_name") or config.get("area_code")] * n)
+        code = pd.Series([settings.get("area_code") or settings.get("area_name")] * n)
+        area = pd.Series([settings.get("area_name") or settings.get("area_code")] * n)
+    if code is not None and area is not None:
+        # An area published without a code ('na', '-', blank) is known by its name, never lumped with other such areas.
+        blank = code.str.lower().isin(["", "na", "n/a", "-", "x", "z", "..", "null", "none"])
+        if blank.any():
+            shown = sorted(area[blank].unique())
+            problems.append(Problem(name, "area_code", ", ".join(shown[:5]), f"{len(shown)} area{'s have' if len(shown) > 1 else ' has'} "
+                                    f"no code ({', '.join(shown[:5])}{'...' if len(shown) > 5 else ''}): each is known by its name", "info"))
+            code = code.where(~blank, area)
+    if code is not None and area is not None:
+        code = _mistyped_codes(code, area, rownum, name, problems)
     out["area_code"] = code.to_numpy() if code is not None else area.to_numpy()
     out["area_name"] = area.to_numpy() if area is not None else code.to_numpy()
-    mid, meas = col("measure_id"), col("measure")
-    if mid is None and meas is None:
-        mid = pd.Series([config.get("measure_id") or config.get("measure")] * n)
-        meas = pd.Series([config.get("measure") or config.get("measure_id")] * n)
-    out["measure_id"] = (mid if mid is not None else meas).to_numpy()
-    out["measure"] = (meas if meas is not None else mid).to_numpy()
 
-    # Periods: each distinct text read once.
-    periods = col("period")
-    quarters = col("quarter")
-    keys = periods if quarters is None else periods + "\x00" + quarters
-    cache: dict[str, tuple] = {}
     bad: list[Problem] = []
-    period_col = np.empty(n, dtype=object)
-    span_col = np.empty(n, dtype=object)
-    years_col = np.zeros(n, dtype=np.int64)
-    for i, key in enumerate(keys):
-        if key not in cache:
-            text, _, q = key.partition("\x00")
-            try:
-                cache[key] = _period_of(text, q or None)
-            except Exception as exc:  # PeriodError with the forms it reads
-                cache[key] = exc
-        got = cache[key]
-        if isinstance(got, Exception):
-            bad.append(Problem(f"{name} row {rownum[i]}", "period", key.replace("\x00", " "), f"cannot read {key.replace(chr(0), ' ')!r} as a period: {got}"))
-            continue
-        period_col[i], span_col[i], years_col[i] = got
-    multi = sorted({s for s, y in zip(span_col, years_col) if y > 1})
-    if multi:
-        problems.append(Problem(name, "period", ", ".join(multi), f"{len(multi)} multi-year period{'s' if len(multi) > 1 else ''} ({', '.join(multi[:3])}"
-                                f"{'...' if len(multi) > 3 else ''}) kept as its own period{'s' if len(multi) > 1 else ''} (period_span), each placed at "
-                                "the quarter its last year ends in, and never compared with single years", "info"))
-
-    # Values: numbers as published; placeholders (-, .., *, c) are missing, never zero.
-    values = np.full(n, np.nan)
-    texts = col("value")
-    parsed_cache: dict[str, object] = {}
-    suppressed = 0
-    for i, v in enumerate(texts):
-        if v not in parsed_cache:
-            parsed_cache[v] = parse_number(v)
-        p = parsed_cache[v]
-        if p.value is not None:
-            values[i] = p.value
-        elif p.missing == "text":
-            bad.append(Problem(f"{name} row {rownum[i]}", "value", v, f"{v!r} is not a number"))
-        elif p.missing == "placeholder":
-            suppressed += 1
+    settings["_period_header"] = mapping["period"] if not mapping["period"].startswith("\x00") else "period"
+    period_col, span_col = _read_periods(name, rownum, col("period"), col("quarter"), settings, problems, bad)
+    values = _read_values(name, rownum, col("value"), mapping["value"] if not mapping["value"].startswith("\x00") else "value", problems, bad)
     if bad:
         raise ValidationError(name, bad)
-    if suppressed:
-        problems.append(Problem(name, "value", None, f"{suppressed} value{'s are' if suppressed > 1 else ' is a'} placeholder{'s' if suppressed > 1 else ''} (such as '-' or '..', "
-                                "suppressed or not available): read as missing, never as zero", "info"))
+
+    key0 = pd.DataFrame({"a": out["area_code"].to_numpy(), "p": col("period").to_numpy()})
+    if "quarter" in mapping:
+        key0["q"] = col("quarter").to_numpy()
+    mid, label, breakdown = _identity(text, mapping, cands, forced, key0, settings, name, problems)
+    out["measure_id"] = mid
+    out["measure"] = label
     out["period"] = pd.PeriodIndex(list(period_col), freq=FREQ) if n else pd.PeriodIndex([], freq=FREQ)
     out["period_span"] = span_col
     out["value"] = values
-
-    # Polarity: per row as written, then per measure; config wins.
-    pol_given = config.get("polarity", {})
-    if "polarity" in mapping or pol_given:
-        words = col("polarity") if "polarity" in mapping else pd.Series([""] * n)
-        lookup = {w: _polarity(w) for w in words.unique()}
-        unknown = [w for w, p in lookup.items() if p is None and w]
-        for w in unknown:
-            problems.append(Problem(name, "polarity", w, f"unknown polarity {w!r}: treated as not given", "warning"))
-        pol = words.map(lookup)
-        per_measure = pd.Series(pol.to_numpy(), index=out["measure_id"]).dropna()
-        choices = per_measure.groupby(level=0).agg(lambda s: sorted(set(s)))
-        fill = {}
-        for m, options in choices.items():
-            if len(options) > 1:
-                problems.append(Problem(name, "polarity", ", ".join(options), f"measure {m} is given more than one polarity "
-                                        f"({', '.join(options)}): '{options[0]}' used for all its rows; say which with config['polarity']", "warning"))
-            fill[m] = options[0]
-        for m, p in pol_given.items():
-            fill[str(m)] = _polarity(p) or p
-        blanks = pol.isna() & out["measure_id"].isin(list(fill))
-        if blanks.any() and "polarity" in mapping:
-            filled_measures = sorted(set(out.loc[blanks, "measure_id"]) - set(map(str, pol_given)))
-            if filled_measures:
-                problems.append(Problem(name, "polarity", None, f"rows with no polarity took their measure's own "
-                                        f"({', '.join(filled_measures)})", "info"))
-        pol = out["measure_id"].map(fill).where(lambda s: s.notna(), pol) if fill else pol
-        none_left = sorted(set(out.loc[pol.isna(), "measure_id"]))
-        if none_left:
-            problems.append(Problem(name, "polarity", None, f"no polarity for {', '.join(none_left)}: their ranks and quartiles "
-                                    "are left blank; give it with config={'polarity': {measure_id: 'higher'}}", "warning"))
-        out["polarity"] = pol.fillna("none").to_numpy()
+    if breakdown is not None:
+        out["breakdown"] = breakdown
+    out["area_type"] = classify_areas(out["area_code"].to_numpy(), out["area_name"].to_numpy(),
+                                   col("group").to_numpy() if "group" in mapping else None, settings, name, problems)
     if "group" in mapping:
         out["group"] = col("group").replace("", np.nan).to_numpy()
-    for field in ("published_median", "published_mads_from_median", "published_rank"):
+    for field in ("published_median", "published_mads_from_median", "published_rank", "published_ons_mad", "lower_ci", "upper_ci"):
         if field in mapping:
-            out[field] = pd.to_numeric(raw[mapping[field]].replace("", np.nan), errors="coerce").to_numpy(dtype=float)
+            texts = col(field).str.replace(",", "", regex=False)
+            numbers = pd.to_numeric(texts.replace("", np.nan), errors="coerce")
+            odd = numbers.isna() & ~texts.str.lower().isin(["", "na", "n/a", "-", "..", "x", "c", ":", "*", "nan"])
+            if odd.any():
+                problems.append(Problem(f"{name} row {rownum[int(np.flatnonzero(odd.to_numpy())[0])]}", field, texts[odd].iloc[0],
+                                        f"{int(odd.sum())} entries in the column '{mapping[field]}' are not numbers (such as "
+                                        f"{texts[odd].iloc[0]!r}): not read, so perfkit cannot check its figures against them", "warning"))
+            out[field] = numbers.to_numpy(dtype=float)
+    if "published_comparison" in mapping:
+        words = col("published_comparison")
+        out["published_comparison"] = words.map({w: comparison_word(w) for w in words.unique()}).to_numpy(dtype=object)
     out["source"] = [f"{name} row {r}" for r in rownum]
-    dup = out.duplicated(["area_code", "measure_id", "period_span"], keep="first")
-    if dup.any():
-        where = ", ".join(out.loc[dup, "source"].head(5))
-        problems.append(Problem(name, "value", int(dup.sum()), f"{int(dup.sum())} rows repeat an area, measure and period already "
-                                f"read ({where}{'...' if dup.sum() > 5 else ''}): benchmark uses the first of each", "warning"))
-    out = out[[c for c in COLUMNS + OPTIONAL if c in out]]
+    _polarities(out, col, mapping, settings, name, problems)
+    keys = [k for k in ("measure_id", "breakdown", "period_span") if k in out]
+    out = _duplicates(out, keys, raw, mapping, cands, settings, name, problems).reset_index(drop=True)
+    mark_superseded(out, keys, name, problems)
+    out = out[[c for c in COLUMNS + OPTIONAL if c in out]].reset_index(drop=True)
     out.attrs["problems"] = problems
+    out.attrs["settings"] = {k: v for k, v in settings.items() if k in ("include_aggregates", "tier", "references")}
+    kinds = set(out["area_type"])
+    out.attrs["tiers_mixed"] = "county" in kinds and "district" in kinds  # for the whole file, so a part is compared as the whole
     return out
+
+
+def _mistyped_codes(code: pd.Series, area: pd.Series, rownum, name, problems: list) -> pd.Series:
+    """A row giving an area another area's code (Buckinghamshire under West Northamptonshire's) takes the code its name has
+    everywhere else in the file, said with the rows; a code shared by two names in the usual way (a region and an ITL area) stays."""
+    pairs = pd.DataFrame({"c": code.to_numpy(), "n": area.to_numpy()})
+    counts = pairs.value_counts(sort=True)  # most rows first
+    if counts.index.get_level_values(0).nunique() == len(counts):
+        return code
+    main_name = counts.reset_index().drop_duplicates("c").set_index("c")["n"]
+    main_code = counts.reset_index().drop_duplicates("n").set_index("n")["c"]
+    wrong = (pairs["c"].map(main_name) != pairs["n"]) & (pairs["n"].map(main_code) != pairs["c"])
+    if not wrong.any():
+        return code
+    fixed = code.where(~wrong.to_numpy(), pairs["n"].map(main_code))
+    where = np.flatnonzero(wrong.to_numpy())
+    shown = "; ".join(f"row {rownum[i]}: {area.iloc[i]} under {code.iloc[i]} (the code of {main_name[code.iloc[i]]}), read as "
+                      f"{fixed.iloc[i]}" for i in where[:3])
+    problems.append(Problem(f"{name} row {rownum[where[0]]}", "area_code", code.iloc[where[0]],
+                            f"{len(where)} row{'s give' if len(where) > 1 else ' gives'} an area another area's code ({shown}"
+                            f"{'...' if len(where) > 3 else ''}): each read under the code its name has in the rest of the file; "
+                            "check the codes with the publisher", "warning"))
+    return fixed
+
+
+def _drop_notes(raw: pd.DataFrame, cells: list[str], name, problems: list) -> pd.DataFrame:
+    """Rows with nothing in ``cells`` (the period and value, or every period column) are notes, keys or section titles
+    within or under the table (``Source: LG Inform``): not read as data, said with their rows."""
+    empty = np.logical_and.reduce([(raw[c].astype(str).str.strip() == "").to_numpy() for c in cells])
+    if not empty.any():
+        return raw
+    rows = (raw.index.to_numpy()[empty] + 1).tolist()
+    first = next((str(v).strip() for v in raw.iloc[int(np.flatnonzero(empty)[0])].tolist() if str(v).strip()), "")
+    problems.append(Problem(f"{name} row {rows[0]}", "", first, f"{len(rows)} row{'s' if len(rows) > 1 else ''} with no period or value "
+                            f"(row{'s' if len(rows) > 1 else ''} {', '.join(map(str, rows[:5]))}{'...' if len(rows) > 5 else ''}, such as "
+                            f"{first!r}) read as notes or headings, not data", "info"))
+    return raw[~empty]
+
+
+def _unique_headers(cells) -> list[str]:
+    out, seen = [], {}
+    for j, c in enumerate(cells):
+        h = str(c).strip() or f"column {j + 1}"
+        if h in seen:
+            seen[h] += 1
+            h = f"{h} ({seen[h]})"
+        else:
+            seen[h] = 1
+        out.append(h)
+    return out
+
+
+def _duplicates(out: pd.DataFrame, keys, raw, mapping, cands, settings, name, problems: list) -> pd.DataFrame:
+    """A figure given twice is refused, naming the rows, unless ``duplicates`` says which to keep; exact copies are dropped, said."""
+    allkeys = ["area_code", *keys]
+    dup = out.duplicated(allkeys, keep=False).to_numpy()
+    if not dup.any():
+        return out
+    rows = out[dup]
+    same = rows.groupby(allkeys, sort=False, dropna=False)["value"].transform(lambda s: s.nunique(dropna=False) == 1).to_numpy()
+    copies = rows[same]
+    conflicts = rows[~same]
+    if len(copies):
+        extra = copies[copies.duplicated(allkeys, keep="first").to_numpy()]
+        problems.append(Problem(name, "value", len(extra), f"{len(extra)} row{'s repeat' if len(extra) > 1 else ' repeats'} a figure "
+                                f"already read, with the same value ({', '.join(extra['source'].head(4))}{'...' if len(extra) > 4 else ''}): "
+                                "each figure counted once", "warning"))
+        out = out.drop(index=extra.index)
+    if not len(conflicts):
+        return out
+    # Areas that are not councils are never counted, only shown beside them: a figure of theirs given twice is shown not at all.
+    aside = ~np.isin(conflicts["area_type"].to_numpy(), COUNCIL_TYPES)
+    if aside.any():
+        dropped = conflicts[aside]
+        areas = sorted(dropped["area_name"].astype(str).unique())
+        k = int((~dropped.duplicated(allkeys)).sum())
+        rows = [s.rpartition(" row ")[2] for s in dropped["source"].head(4)]
+        problems.append(Problem(name, "value", k, f"{k} figure{'s' if k > 1 else ''} for areas that are not councils "
+                                f"({', '.join(areas[:4])}{'...' if len(areas) > 4 else ''}) {'are' if k > 1 else 'is'} given more than "
+                                f"once with different values (rows {', '.join(rows)}{'...' if len(dropped) > 4 else ''}): not shown, "
+                                "since perfkit cannot tell which is right; no council's comparison uses them", "warning"))
+        out = out.drop(index=dropped.index)
+        conflicts = conflicts[~aside]
+        if not len(conflicts):
+            return out
+    groups = list(conflicts.groupby(allkeys, sort=False, dropna=False))
+    first_key, first = groups[0]
+    what = ", ".join(str(v) for v in first[["area_name", "measure", *(["breakdown"] if "breakdown" in first else []), "period_span"]].iloc[0])
+    rows = [s.rpartition(" row ")[2] for s in first["source"]]
+    shown = " and ".join(rows) if len(rows) <= 3 else f"{', '.join(rows[:3])} and {len(rows) - 3} more"
+    values = ", ".join(f"{v:g}" for v in first["value"].head(3)) + (", ..." if len(first) > 3 else "")
+    example = f"rows {shown} of {name} ({what}: {values})"
+    keep = settings.get("duplicates")
+    if keep:
+        drop = conflicts.index[conflicts.duplicated(allkeys, keep="first" if keep == "first" else "last").to_numpy()]
+        problems.append(Problem(name, "value", len(groups), f"{len(groups)} figure{'s are' if len(groups) > 1 else ' is'} given more than "
+                                f"once with different values, such as {example}: the {keep} of each kept, as duplicates = \"{keep}\" "
+                                f"says; {len(drop)} row{'s' if len(drop) != 1 else ''} left out", "warning"))
+        return out.drop(index=drop)
+    used = set(mapping.values()) | {h for hs in cands.values() for h in hs}
+    hints = []
+    idx = first.index.to_numpy()
+    for h in raw.columns:
+        if h in used or h.startswith("\x00"):
+            continue
+        if raw[h].iloc[idx].astype(str).str.strip().nunique() > 1:
+            hints.append(h)
+    hint = (f" The column{'s' if len(hints) > 1 else ''} {', '.join(repr(h) for h in hints[:3])} tell{'s' if len(hints) == 1 else ''} "
+            f"them apart: if it splits the measure into parts, say so under [comparators.columns] with \"{hints[0]}\" = \"breakdown\", "
+            f"or if it names the measure, \"{hints[0]}\" = \"measure\".") if hints else ""
+    raise ValidationError(name, [Problem(first["source"].iloc[0], "value", len(groups),
+                                         f"{len(groups)} figure{'s are' if len(groups) > 1 else ' is'} given more than once with different "
+                                         f"values (the same area, measure and period), such as {example}: perfkit cannot tell which is right."
+                                         f"{hint} Or say which to keep with duplicates = \"first\" (or \"last\") under [comparators] in "
+                                         "perfkit.toml")])
+
+
+def _polarities(out: pd.DataFrame, col, mapping, settings, name, problems: list) -> None:
+    """Polarity per row as written, then per measure; the settings win; else the publisher's own judgements."""
+    n = len(out)
+    pol_given = dict(settings.get("polarity") or {})
+    infer = "published_ons_mad" in out or "published_comparison" in out
+    if not ("polarity" in mapping or pol_given or infer):
+        return
+    words = col("polarity") if "polarity" in mapping else pd.Series([""] * n)
+    lookup = {w: _polarity(w) for w in words.unique()}
+    unknown = [w for w, p in lookup.items() if p is None and w]
+    for w in unknown:
+        problems.append(Problem(name, "polarity", w, f"unknown polarity {w!r}: treated as not given; say which under "
+                                "[comparators.polarity] in perfkit.toml", "warning"))
+    pol = words.map(lookup).set_axis(out.index)
+    per_measure = pd.Series(pol.to_numpy(), index=out["measure_id"].to_numpy()).dropna()
+    choices = per_measure.groupby(level=0).agg(lambda s: sorted(set(s)))
+    fill = {}
+    for m, options in choices.items():
+        if len(options) > 1:
+            problems.append(Problem(name, "polarity", ", ".join(options), f"measure {m} is given more than one polarity "
+                                    f"({', '.join(options)}): '{options[0]}' used for all its rows; say which under [comparators.polarity]", "warning"))
+        fill[m] = options[0]
+    for m, p in pol_given.items():
+        fill[str(m)] = _polarity(p) or p
+    blanks = pol.isna() & out["measure_id"].isin(list(fill))
+    if blanks.any() and "polarity" in mapping:
+        filled_measures = sorted(set(out.loc[blanks, "measure_id"]) - set(map(str, pol_given)))
+        if filled_measures:
+            problems.append(Problem(name, "polarity", None, f"rows with no polarity took their measure's own "
+                                    f"({', '.join(filled_measures[:6])}{'...' if len(filled_measures) > 6 else ''})", "info"))
+    pol = out["measure_id"].map(fill).where(lambda s: s.notna(), pol) if fill else pol
+    if infer:
+        pol = _infer_polarity(out, pol, name, problems)
+    none_left = sorted(set(out.loc[pol.isna(), "measure_id"]))
+    if none_left:
+        problems.append(Problem(name, "polarity", None, f"no polarity for {', '.join(none_left[:6])}{'...' if len(none_left) > 6 else ''}: "
+                                "their ranks and quartiles are left blank; give it under [comparators.polarity] in perfkit.toml "
+                                "(or config={'polarity': {measure_id: 'higher'}})", "warning"))
+    out["polarity"] = pol.fillna("none").to_numpy()
