@@ -326,13 +326,13 @@ _ONE_THREAD = {**__import__("os").environ, "OPENBLAS_NUM_THREADS": "1", "OMP_NUM
 
 @pytest.mark.skipif(not hasattr(__import__("os"), "fork"), reason="needs resource limits (POSIX)")
 @pytest.mark.parametrize("declared", [None, 2_000])
-def test_bomb_under_a_memory_cap_is_refused_not_a_native_crash(tmp_path, declared):
+def _validate_under_a_memory_cap(path, cap_mb: int = 1536):
+    """``perfkit validate`` in a fresh process that may use at most ``cap_mb`` of memory: refused within 30 s, never killed."""
     import resource
     import subprocess
     import sys
 
-    path = _write(tmp_path, "q2.xlsx", hb.bomb_xlsx(3000 if declared is None else 300, declared_size=declared))
-    cap = 1536 * 1024 * 1024  # far less than the 3 GB the sheet would inflate to
+    cap = cap_mb * 1024 * 1024
 
     def limit():
         resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
@@ -342,6 +342,12 @@ def test_bomb_under_a_memory_cap_is_refused_not_a_native_crash(tmp_path, declare
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, preexec_fn=limit, timeout=120, env=_ONE_THREAD)
     assert time.perf_counter() - started < 30
     assert run.returncode == 1, run.stderr  # not killed by a signal (negative) nor aborted
+    return run
+
+
+def test_bomb_under_a_memory_cap_is_refused_not_a_native_crash(tmp_path, declared):
+    path = _write(tmp_path, "q2.xlsx", hb.bomb_xlsx(3000 if declared is None else 300, declared_size=declared))
+    run = _validate_under_a_memory_cap(path)  # far less than the 3 GB the sheet would inflate to
     assert run.stderr.startswith("perfkit: q2.xlsx: refused to read part 'xl/worksheets/sheet1.xml'")
     assert "Traceback" not in run.stderr
 
@@ -483,22 +489,9 @@ def _shared_string_bomb(chars: int = 1_000_000, refs: int = 3000) -> bytes:
 
 @pytest.mark.skipif(not hasattr(__import__("os"), "fork"), reason="needs resource limits (POSIX)")
 def test_one_long_shared_string_used_by_thousands_of_cells_is_refused_within_bounds(tmp_path):
-    import resource
-    import subprocess
-    import sys
-
     path = _write(tmp_path, "q2.xlsx", _shared_string_bomb())
     assert path.stat().st_size < 100_000  # a small file: the text it would build is gigabytes
-    cap = 1536 * 1024 * 1024
-
-    def limit():
-        resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
-
-    code = f"import sys; from perfkit.cli import main; sys.exit(main(['validate', {str(path)!r}]))"
-    started = time.perf_counter()
-    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, preexec_fn=limit, timeout=120, env=_ONE_THREAD)
-    assert time.perf_counter() - started < 30
-    assert run.returncode == 1, run.stderr
+    run = _validate_under_a_memory_cap(path)
     assert "part 'xl/sharedStrings.xml': it holds a text of about 1,000,0" in run.stderr and "Traceback" not in run.stderr
 
 
