@@ -324,8 +324,6 @@ def test_appendix_stores_every_formula_looking_cell_as_text(tmp_path):
 _ONE_THREAD = {**__import__("os").environ, "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
 
 
-@pytest.mark.skipif(not hasattr(__import__("os"), "fork"), reason="needs resource limits (POSIX)")
-@pytest.mark.parametrize("declared", [None, 2_000])
 def _validate_under_a_memory_cap(path, cap_mb: int = 1536):
     """``perfkit validate`` in a fresh process that may use at most ``cap_mb`` of memory: refused within 30 s, never killed."""
     import resource
@@ -345,6 +343,8 @@ def _validate_under_a_memory_cap(path, cap_mb: int = 1536):
     return run
 
 
+@pytest.mark.skipif(not hasattr(__import__("os"), "fork"), reason="needs resource limits (POSIX)")
+@pytest.mark.parametrize("declared", [None, 2_000])
 def test_bomb_under_a_memory_cap_is_refused_not_a_native_crash(tmp_path, declared):
     path = _write(tmp_path, "q2.xlsx", hb.bomb_xlsx(3000 if declared is None else 300, declared_size=declared))
     run = _validate_under_a_memory_cap(path)  # far less than the 3 GB the sheet would inflate to
