@@ -815,8 +815,17 @@ def _build_risks(table: Table, opts, id_offset: int = 0, matrix: RiskMatrix | No
             report.add(table.sheet.name, "period", "", "the register names no quarter (title, sheet name or file name): period left empty; "
                        "give one with --period or period = \"2024/25 Q2\" for the sheet in perfkit.toml", "info")
 
+    # A current column (``Residual rating`` beside ``Residual Q1 | Residual Q2``) is the latest quarter's value only:
+    # an earlier quarter never takes it, and where the latest quarter has a column of its own, that column is used.
+    current = periods[-1] if layout == "wide" else None
+
     def col_for(fld, p):
-        return per_period.get(p, {}).get(fld, static.get(fld))
+        own = per_period.get(p, {}).get(fld)
+        if own is not None:
+            return own
+        if layout == "wide" and p != current and fld.startswith("residual_"):
+            return None
+        return static.get(fld)
 
     # The scale: given, else a key under the table, else inferred from the values; said aloud.
     level_cols = sorted({c for f in ("inherent_impact", "inherent_likelihood", "residual_impact", "residual_likelihood", "target_impact", "target_likelihood")
@@ -976,6 +985,14 @@ def _build_risks(table: Table, opts, id_offset: int = 0, matrix: RiskMatrix | No
                     report.add(table.cell(r, c), f"{prefix}_rating", text(v),
                                f"{prefix} rating {text(v)!r} disagrees with its score {_n(score[i])}, which is {computed} on the {matrix.size}x{matrix.size} matrix; "
                                "the rating as given is used", "warning")
+            if layout == "wide" and prefix == "residual" and from_words[i] is not None and given is not None \
+                    and given != from_words[i] and c not in per_period.get(p, {}).values():
+                own = col_for(f"{prefix}_score", p)
+                report.add(table.cell(row_idx[i], own), f"{prefix}_rating", text(column(own)[i]),
+                           f"{period_label(p) if p is not None else 'this quarter'}'s own {prefix} rating {text(column(own)[i])!r} "
+                           f"({table.cell(row_idx[i], own)}) disagrees with {cmap.headers.get(c, '')!r} ({table.cell(row_idx[i], c)}), "
+                           f"{text(vals[i])!r}: the quarter's own column is used; correct whichever is wrong", "warning")
+                given = from_words[i]
             given = given or from_words[i]
             if given is not None:
                 codes[i] = matrix.names.index(given)
@@ -1004,6 +1021,7 @@ def _build_risks(table: Table, opts, id_offset: int = 0, matrix: RiskMatrix | No
         tgt = levels("target_impact", static["target_impact"]) * levels("target_likelihood", static["target_likelihood"])
     mitigation = texts(static.get("mitigation"))
 
+    _current_disagreements(table, static, per_period.get(current, {}), row_idx, column, current)
     frames = []
     for p in periods:
         imp = levels("residual_impact", col_for("residual_impact", p))
@@ -1064,6 +1082,35 @@ def _build_risks(table: Table, opts, id_offset: int = 0, matrix: RiskMatrix | No
     if "risk_id" not in cmap.fields:
         frame.attrs["generated_ids"] = ids
     return frame
+
+
+def _current_disagreements(table: Table, static: dict, own: dict, row_idx: list[int], column, current) -> None:
+    """Warn where a current column (``Residual rating``) and the latest quarter's own column (``Q2 rating``) disagree.
+
+    The quarter's own column is the one read; each disagreeing cell is named with both values.
+    """
+    if current is None:
+        return
+    for fld, c_now in sorted(static.items(), key=lambda x: x[1]):
+        if fld.startswith("residual_"):
+            table.report.add(table.cell(table.cmap.header_row, c_now), fld, table.cmap.headers.get(c_now, ""),
+                             f"{table.cmap.headers.get(c_now, '')!r} has no quarter of its own: read as {period_label(current)}'s "
+                             f"{fld.replace('_', ' ')} (the latest quarter), not as any earlier quarter's", "info")
+    for fld, c_own in own.items():
+        c_now = static.get(fld)
+        if not fld.startswith("residual_") or c_now is None or c_now == c_own:
+            continue
+        for i, (a, b) in enumerate(zip(column(c_own), column(c_now))):
+            if blank(a) or blank(b):
+                continue
+            x, y = _number(a)[0], _number(b)[0]
+            same = x == y if not (math.isnan(x) or math.isnan(y)) else _word(a) == _word(b)
+            if not same:
+                r = row_idx[i]
+                table.report.add(table.cell(r, c_own), fld, text(a),
+                                 f"{period_label(current)}'s own {fld.replace('_', ' ')} {text(a)!r} ({table.cell(r, c_own)}) disagrees "
+                                 f"with {table.cmap.headers.get(c_now, '')!r} ({table.cell(r, c_now)}), {text(b)!r}: the quarter's own "
+                                 "column is used; correct whichever is wrong", "warning")
 
 
 def _rating_columns(static: dict, per_period: dict) -> list[int]:
