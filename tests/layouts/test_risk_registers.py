@@ -527,3 +527,84 @@ def test_the_quarters_score_that_disagrees_with_the_current_pair_is_still_a_warn
     wb.save(path)
     warnings = _problems(perfkit.read_risks(path), "warning")
     assert [w.source for w in warnings if "disagrees with impact x likelihood" in w.message] == ["Corporate risks!G6"]
+
+
+# ---------------------------------------------------------------------------------------------- two-row header, words with a key
+
+# The register's own key: impact and likelihood words and the level each stands for (Moderate is 2 here, not 3).
+IMPACT_KEY = {"Minor": 1, "Moderate": 2, "Significant": 3, "Major": 4, "Catastrophic": 5}
+LIKELIHOOD_KEY = {"Rare": 1, "Unlikely": 2, "Possible": 3, "Likely": 4, "Almost certain": 5}
+# (ref, risk, inherent impact and likelihood, residual impact and likelihood now, the residual rating in Q1)
+WORDED = [
+    ("SR1", "Financial sustainability", ("Catastrophic", "Likely"), ("Major", "Possible"), "Very high"),
+    ("SR2", "Safeguarding failure", ("Catastrophic", "Possible"), ("Major", "Unlikely"), "Medium"),
+    ("SR3", "Cyber security", ("Major", "Likely"), ("Major", "Possible"), "Medium"),
+    ("SR4", "Climate change adaptation", ("Moderate", "Likely"), ("Moderate", "Possible"), "Medium"),
+    ("SR5", "Elections delivered late", ("Significant", "Unlikely"), ("Minor", "Unlikely"), "Low"),
+]
+
+
+def _worded_score(pair) -> int:
+    return IMPACT_KEY[pair[0]] * LIKELIHOOD_KEY[pair[1]]
+
+
+@layout(FAMILY, "strategic register, two-row header with Q1 rating | Q2 rating merged down, impact words and their key")
+def build_two_row_ratings(folder):
+    """Inherent and residual bands over Impact | Likelihood | Rating; the quarters' ratings merged down both rows;
+    the key under the table gives each word's level and the rating bands."""
+    rows = [["Strategic Risk Register 2024/25 - Quarter 2"], [],
+            ["Risk no.", "Risk title", "Inherent risk", None, None, "Key controls", "Residual risk", None, None, "Q1 rating", "Q2 rating"],
+            [None, None, "Impact", "Likelihood", "Rating", None, "Impact", "Likelihood", "Rating", None, None]]
+    for ref, title, inh, res, q1 in WORDED:
+        now = band5(_worded_score(res))
+        rows.append([ref, title, *inh, band5(_worded_score(inh)), "Controls reviewed", *res, now, q1, now])
+    rows += [[], ["Impact: " + ", ".join(f"{w} {n}" for w, n in IMPACT_KEY.items()) + ". Likelihood: "
+                  + ", ".join(f"{w} {n}" for w, n in LIKELIHOOD_KEY.items()) + "."],
+             ["Rating: 1-4 Low, 5-9 Medium, 10-14 High, 15-25 Very high"]]
+    merges = ["C3:E3", "G3:I3"] + [f"{c}3:{c}4" for c in "ABFJK"]
+    path = write_workbook(folder / "strategic_risks.xlsx", [SheetSpec("Strategic risks", rows, merges=merges)])
+    return path, Truth({"risks": len(WORDED)}, "2024/25 Q2", periods={"risks": ["2024/25 Q1", "2024/25 Q2"]}, columns={"risks": {
+        "inherent_score": [float(_worded_score(x[2])) for x in WORDED], "inherent_rating": [band5(_worded_score(x[2])) for x in WORDED],
+        "residual_rating": [x[4] for x in WORDED]}})
+
+
+def test_ratings_merged_down_a_two_row_header_are_each_quarters_own(tmp_path):
+    path, _ = build_two_row_ratings(tmp_path)
+    risks = perfkit.read_risks(path)
+    assert not [p for p in _problems(risks, "warning") if "no header" in p.message or "not read" in p.message]
+    q1 = risks[risks["period"].astype(str) == "2025Q1"]
+    q2 = risks[risks["period"].astype(str) == "2025Q2"]
+    assert list(q1["residual_rating"].astype(str)) == [x[4] for x in WORDED]
+    assert list(q2["residual_score"]) == [float(_worded_score(x[3])) for x in WORDED]
+    order = ["Low", "Medium", "High", "Very high"]
+    s = risk_summary(risks)
+    moved = [(r, order.index(band5(_worded_score(res))) - order.index(q1)) for r, _, _, res, q1 in WORDED]
+    assert s.movement["increased"] == [r for r, d in moved if d > 0] and s.movement["decreased"] == [r for r, d in moved if d < 0]
+    assert s.movement["unchanged"] == [r for r, d in moved if d == 0]
+
+
+def test_the_key_under_the_table_gives_the_levels_of_its_words(tmp_path):
+    path, truth = build_two_row_ratings(tmp_path)
+    risks = perfkit.read_risks(path).drop_duplicates("risk_id")
+    assert list(risks["inherent_score"]) == truth.columns["risks"]["inherent_score"]  # Moderate x Likely = 2 x 4, not 3 x 4
+    notes = [p for p in _problems(perfkit.read_risks(path), "info") if "impact words read from the key" in p.message]
+    assert notes and notes[0].source == "Strategic risks!A11" and "Moderate = 2" in notes[0].message
+
+
+def test_an_officers_rating_that_disagrees_with_the_keys_levels_is_a_warning(tmp_path):
+    path, _ = build_two_row_ratings(tmp_path)
+    from openpyxl import load_workbook
+
+    wb = load_workbook(path)
+    wb["Strategic risks"]["E8"] = "High"  # SR4: Moderate x Likely is 2 x 4 = 8, Medium on the key's bands
+    wb.save(path)
+    warnings = _problems(perfkit.read_risks(path), "warning")
+    assert [w.source for w in warnings] == ["Strategic risks!E8"] and "its score 8, which is Medium" in warnings[0].message
+
+
+def test_key_levels_reads_either_order_and_ignores_short_lists():
+    from perfkit.read.kinds.risks import key_levels
+
+    assert key_levels(["Impact: 1 = Minor, 2 = Moderate, 3 = Serious"]) == {"impact": {"minor": 1, "moderate": 2, "serious": 3}}
+    assert key_levels(["Likelihood: Rare 1, Unlikely 2"]) == {}
+    assert key_levels(["Consequence - Low 1, Medium 2, High 3"]) == {"impact": {"low": 1, "medium": 2, "high": 3}}

@@ -672,6 +672,46 @@ def _find_key(table: Table) -> tuple[list, str, list[int]]:
     return bands, where, key_rows
 
 
+_KEY_AXIS = re.compile(r"\b(impact|consequence|severity|likelihood|probability)\s*(?:scale|key)?\s*[:\-–=]\s*", re.I)
+_KEY_WORD_NUMBER = re.compile(r"([a-z][a-z ]*?)\s*[=:(\-–]?\s*(\d)\b\)?", re.I)
+_KEY_NUMBER_WORD = re.compile(r"\b(\d)\s*[=:\-–]\s*([a-z][a-z ]*[a-z])", re.I)
+_AXIS = {"impact": "impact", "consequence": "impact", "severity": "impact", "likelihood": "likelihood", "probability": "likelihood"}
+
+
+def key_levels(texts: list[str]) -> dict[str, dict[str, int]]:
+    """The words a key under the table gives each level of impact and likelihood.
+
+    ``Impact: Minor 1, Moderate 2, Significant 3, Major 4, Catastrophic 5. Likelihood: Rare 1 ...``
+    (or ``1 = Minor``) gives ``{"impact": {"minor": 1, "moderate": 2, ...}, "likelihood": {...}}``.
+    A list is kept only where it names at least three levels, each once.
+    """
+    out: dict[str, dict[str, int]] = {}
+    for t in texts:
+        marks = list(_KEY_AXIS.finditer(t))
+        for i, m in enumerate(marks):
+            part = t[m.end(): marks[i + 1].start() if i + 1 < len(marks) else len(t)]
+            pairs = [(w, int(n)) for n, w in _KEY_NUMBER_WORD.findall(part)] or \
+                    [(w, int(n)) for w, n in _KEY_WORD_NUMBER.findall(part)]
+            found = {_word(w): n for w, n in pairs if _word(w)}
+            if len(found) >= 3 and len(set(found.values())) == len(found):
+                out.setdefault(_AXIS[m[1].lower()], {}).update(found)
+    return out
+
+
+def _level_key(table: Table, after: int) -> tuple[dict[str, dict[str, int]], str]:
+    """An impact and likelihood key in the rows below ``after`` (see :func:`key_levels`), and where it is."""
+    rows = table.sheet.rows
+    found, where = {}, []
+    for r in range(after + 1, len(rows)):
+        t = " ".join(text(v) for v in rows[r] if not blank(v))
+        if t and _KEY_AXIS.search(t):
+            levels = key_levels([t])
+            if levels:
+                found.update(levels)
+                where.append(r)
+    return found, table.column_range(0, where) if where else ""
+
+
 def _level(value, size: int, words: dict) -> tuple[float, str]:
     """An impact or likelihood cell as a level on the scale: (level or NaN, problem or '')."""
     if blank(value):
@@ -896,6 +936,18 @@ def _build_risks(table: Table, opts, id_offset: int = 0, matrix: RiskMatrix | No
         codes = np.clip(np.searchsorted(lows, np.nan_to_num(score, nan=0.0), side="right") - 1, 0, len(lows) - 1)
         return np.where(np.isnan(score), -1, codes)
 
+    axis_words = {}
+    level_key, level_where = _level_key(table, max(row_idx, default=cmap.header_row))
+    for axis, given in level_key.items():
+        if max(given.values()) != size:
+            report.add(level_where, "", "", f"the {axis} key at {level_where} runs 1 to {max(given.values())}, not the "
+                       f"{size}-point scale of the register: not used", "warning")
+            continue
+        axis_words[axis] = {**words, **given}
+        differ = [f"{w.capitalize()} = {v}" for w, v in given.items() if words.get(w) not in (None, v)]
+        report.add(level_where, "", "", f"{axis} words read from the key at {level_where}" +
+                   (f" ({', '.join(differ)}, where perfkit would otherwise read them differently)" if differ else ""), "info")
+
     def levels(fld, c):
         if c is None:
             return np.full(n, math.nan)
@@ -903,7 +955,7 @@ def _build_risks(table: Table, opts, id_offset: int = 0, matrix: RiskMatrix | No
         fast = _numeric(vals)
         if fast is not None and not ((fast < 1) | (fast > size)).any():
             return fast
-        res = _cached(_level, vals, size, words)
+        res = _cached(_level, vals, size, axis_words.get(fld.rpartition("_")[2], words))
         out = np.fromiter((x[0] for x in res), dtype=float, count=n)
         if any(x[1] for x in set(res)):
             for i, (level, problem) in enumerate(res):
