@@ -170,7 +170,7 @@ def risk_summary(risks: pd.DataFrame, period=None, matrix: RiskMatrix | None = N
                 computed = "increased" if s > before[rid] else ("decreased" if s < before[rid] else "unchanged")
                 movement[computed].append(rid)
                 compared.add("score")
-            elif math.isnan(s) and math.isnan(before[rid]) and band_now[i] >= 0 and band_before[rid] >= 0:
+            elif band_now[i] >= 0 and band_before[rid] >= 0:  # no score in one of them ("Q1 rating" before a scored Q2)
                 b0, b1 = band_before[rid], band_now[i]
                 computed = "increased" if b1 > b0 else ("decreased" if b1 < b0 else "unchanged")
                 movement[computed].append(rid)

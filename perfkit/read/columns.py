@@ -171,6 +171,9 @@ def _read_header(text: str, spec: KindSpec) -> HeaderReading:
         if fld is None:
             return HeaderReading(None, None, False, alternatives)
         by_words = True
+    if fld in spec.sequences and fld not in spec.period_fields:
+        # "Q1 rating": a quarter's own rating is that quarter's assessment, the field of the sequence that repeats
+        fld = next((f for f in spec.sequences[fld] if f in spec.period_fields), fld)
     if fld not in spec.period_fields:
         # "2023/24 Target" style for a field that does not repeat: keep the field, drop the period.
         return HeaderReading(fld, None, by_words)

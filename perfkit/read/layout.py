@@ -168,8 +168,8 @@ def stacked_header(sheet: Sheet, r: int, spec: KindSpec) -> list | None:
         else:
             later = [x for x in starts if x > c]
             end = (later[0] - 1) if later else len(row) - 1
-        if spec.band(label) is not None and all(col >= len(row) or blank(row[col]) for col in range(c, end + 1)):
-            continue  # a band word with nothing under it ("Target score" merged down) is the column's own label
+        if all(col >= len(row) or blank(row[col]) for col in range(c, end + 1)):
+            continue  # a label with nothing under it ("Target score", "Q1 rating" merged down) is the column's own header
         for col in range(c, end + 1):
             spans[col] = label
     out = list(row)

@@ -411,3 +411,200 @@ def test_perfkit_init_on_two_bare_pairs_writes_the_lines_the_warning_asks_for(tm
     assert '"Impact" = "inherent_impact"' in written and "# \"Impact\" again: read as residual_impact" in written
     risks = perfkit.read_risks(path)
     assert risks["residual_score"].tolist() == [6.0, 2.0] and not _problems(risks, "warning")
+
+
+# ---------------------------------------------------------------------------------------------- current columns beside quarters
+
+# A service register rated H/M/L: (ref, risk, current residual impact and likelihood, the rating each quarter, direction).
+SERVICE_HML = [
+    ("SV1", "Swimming pool closure for repairs", ("H", "M"), ("Medium", "High"), "Increasing"),
+    ("SV2", "Events income below budget", ("M", "L"), ("High", "Low"), "Decreasing"),
+    ("SV3", "Theatre roof leaks", ("H", "H"), ("High", "High"), "Stable"),
+    ("SV4", "Volunteer numbers fall", ("M", "M"), ("Low", "Medium"), "Increasing"),
+    ("SV5", "Archive records lost in a flood", ("L", "L"), ("Low", "Low"), "Stable"),
+]
+
+
+def _rating_movement(register) -> dict:
+    order = ["Low", "Medium", "High"]
+    out = {"increased": [], "decreased": [], "unchanged": []}
+    for ref, _, _, (q1, q2), _ in register:
+        a, b = order.index(q1), order.index(q2)
+        out["increased" if b > a else "decreased" if b < a else "unchanged"].append(ref)
+    return out
+
+
+@layout(FAMILY, "service register, current residual rating beside Residual Q1 | Residual Q2 ratings, H/M/L")
+def build_current_rating_beside_quarters(folder, register=SERVICE_HML):
+    """The current impact, likelihood and rating, then the rating each quarter: the current rating is Q2's, never Q1's."""
+    rows = [["Culture and Leisure: service risk register 2024/25"], [],
+            ["Ref", "Risk", "Residual impact", "Residual likelihood", "Residual rating", "Residual Q1", "Residual Q2",
+             "Direction of travel"]]
+    for ref, title, (i, l), (q1, q2), direction in register:
+        rows.append([ref, title, i, l, band3(THREE[i] * THREE[l]), q1, q2, direction])
+    rows += [[], ["Key: H = High, M = Medium, L = Low"]]
+    path = write_workbook(folder / "service_register.xlsx", [SheetSpec("Service risks", rows)])
+    return path, Truth({"risks": len(register)}, "2024/25 Q2", periods={"risks": ["2024/25 Q1", "2024/25 Q2"]},
+                       columns={"risks": {"residual_rating": [x[3][0] for x in register]}})
+
+
+def test_a_current_rating_never_overwrites_the_first_quarters_rating(tmp_path, capsys):
+    path, _ = build_current_rating_beside_quarters(tmp_path)
+    risks = perfkit.read_risks(path)
+    q1 = risks[risks["period"].astype(str) == "2025Q1"]
+    q2 = risks[risks["period"].astype(str) == "2025Q2"]
+    assert list(q1["residual_rating"].astype(str)) == [x[3][0] for x in SERVICE_HML]
+    assert list(q2["residual_rating"].astype(str)) == [x[3][1] for x in SERVICE_HML]
+    assert q1["residual_impact"].isna().all()  # the current impact is Q2's alone
+    assert list(q2["residual_impact"]) == [float(THREE[x[2][0]]) for x in SERVICE_HML]
+    assert not _problems(risks, "warning")
+    notes = [p for p in _problems(risks, "info") if "has no quarter of its own" in p.message]
+    assert [p.source for p in notes] == ["Service risks!C3", "Service risks!D3", "Service risks!E3"]
+    s = risk_summary(risks)
+    want = _rating_movement(SERVICE_HML)
+    assert {k: s.movement[k] for k in want} == want and s.disagreements == []
+    doc = _summary_json(path, capsys)["risks"]
+    assert {k: doc["movement"][k] for k in want} == want and doc["direction_disagrees"] == []
+
+
+def test_a_current_rating_that_disagrees_with_the_quarters_own_is_a_warning_naming_both_cells(tmp_path):
+    path, _ = build_current_rating_beside_quarters(tmp_path)
+    from openpyxl import load_workbook
+
+    wb = load_workbook(path)
+    wb["Service risks"]["E5"] = "Medium"  # SV2's current rating; its Q2 column says Low
+    wb.save(path)
+    risks = perfkit.read_risks(path)
+    (warning,) = _problems(risks, "warning")
+    assert warning.source == "Service risks!G5"
+    assert "'Residual rating' (Service risks!E5)" in warning.message and "the quarter's own column is used" in warning.message
+    q2 = risks[risks["period"].astype(str) == "2025Q2"]
+    assert q2.loc[q2["risk_id"] == "SV2", "residual_rating"].astype(str).item() == "Low"
+
+
+# A corporate register scored 1-5: (ref, risk, current residual impact and likelihood, the residual score each quarter).
+SCORED = [
+    ("CR1", "Funding gap in the medium-term plan", (5, 3), (20, 15)),
+    ("CR2", "Social care market fragility", (4, 4), (12, 16)),
+    ("CR3", "Cyber attack", (3, 3), (9, 9)),
+    ("CR4", "Failure of a key contractor", (2, 3), (10, 6)),
+]
+
+
+@layout(FAMILY, "corporate register, current residual impact x likelihood beside Residual score Q1 | Q2")
+def build_current_pair_beside_scores(folder):
+    rows = [["Corporate Risk Register 2024/25 - Quarter 2 review"], [],
+            ["Risk ID", "Risk description", "Residual impact", "Residual likelihood", "Residual score",
+             "Residual score Q1", "Residual score Q2", "Target score"]]
+    for ref, title, (i, l), (q1, q2) in SCORED:
+        rows.append([ref, title, i, l, i * l, q1, q2, 6])
+    path = write_workbook(folder / "corporate_register_q2.xlsx", [SheetSpec("Corporate risks", rows)])
+    return path, Truth({"risks": len(SCORED)}, "2024/25 Q2", periods={"risks": ["2024/25 Q1", "2024/25 Q2"]},
+                       columns={"risks": {"residual_score": [float(x[3][0]) for x in SCORED],
+                                          "residual_rating": [band5(x[3][0]) for x in SCORED]}})
+
+
+def test_the_current_impact_and_likelihood_belong_to_the_latest_quarter_only(tmp_path):
+    path, _ = build_current_pair_beside_scores(tmp_path)
+    risks = perfkit.read_risks(path)
+    assert not _problems(risks, "warning")  # Q1's scores are not checked against today's impact x likelihood
+    q1 = risks[risks["period"].astype(str) == "2025Q1"]
+    q2 = risks[risks["period"].astype(str) == "2025Q2"]
+    assert q1["residual_impact"].isna().all() and q1["residual_likelihood"].isna().all()
+    assert list(q2["residual_impact"] * q2["residual_likelihood"]) == [float(x[3][1]) for x in SCORED]
+    assert list(q1["residual_score"]) == [float(x[3][0]) for x in SCORED]
+    s = risk_summary(risks)
+    assert s.movement["decreased"] == [r for r, _, _, (a, b) in SCORED if b < a]
+    assert s.movement["increased"] == [r for r, _, _, (a, b) in SCORED if b > a]
+
+
+def test_the_quarters_score_that_disagrees_with_the_current_pair_is_still_a_warning(tmp_path):
+    path, _ = build_current_pair_beside_scores(tmp_path)
+    from openpyxl import load_workbook
+
+    wb = load_workbook(path)
+    wb["Corporate risks"]["G6"] = 12  # CR3's Q2 score, where its impact x likelihood is 9
+    wb.save(path)
+    warnings = _problems(perfkit.read_risks(path), "warning")
+    assert [w.source for w in warnings if "disagrees with impact x likelihood" in w.message] == ["Corporate risks!G6"]
+
+
+# ---------------------------------------------------------------------------------------------- two-row header, words with a key
+
+# The register's own key: impact and likelihood words and the level each stands for (Moderate is 2 here, not 3).
+IMPACT_KEY = {"Minor": 1, "Moderate": 2, "Significant": 3, "Major": 4, "Catastrophic": 5}
+LIKELIHOOD_KEY = {"Rare": 1, "Unlikely": 2, "Possible": 3, "Likely": 4, "Almost certain": 5}
+# (ref, risk, inherent impact and likelihood, residual impact and likelihood now, the residual rating in Q1)
+WORDED = [
+    ("SR1", "Financial sustainability", ("Catastrophic", "Likely"), ("Major", "Possible"), "Very high"),
+    ("SR2", "Safeguarding failure", ("Catastrophic", "Possible"), ("Major", "Unlikely"), "Medium"),
+    ("SR3", "Cyber security", ("Major", "Likely"), ("Major", "Possible"), "Medium"),
+    ("SR4", "Climate change adaptation", ("Moderate", "Likely"), ("Moderate", "Possible"), "Medium"),
+    ("SR5", "Elections delivered late", ("Significant", "Unlikely"), ("Minor", "Unlikely"), "Low"),
+]
+
+
+def _worded_score(pair) -> int:
+    return IMPACT_KEY[pair[0]] * LIKELIHOOD_KEY[pair[1]]
+
+
+@layout(FAMILY, "strategic register, two-row header with Q1 rating | Q2 rating merged down, impact words and their key")
+def build_two_row_ratings(folder):
+    """Inherent and residual bands over Impact | Likelihood | Rating; the quarters' ratings merged down both rows;
+    the key under the table gives each word's level and the rating bands."""
+    rows = [["Strategic Risk Register 2024/25 - Quarter 2"], [],
+            ["Risk no.", "Risk title", "Inherent risk", None, None, "Key controls", "Residual risk", None, None, "Q1 rating", "Q2 rating"],
+            [None, None, "Impact", "Likelihood", "Rating", None, "Impact", "Likelihood", "Rating", None, None]]
+    for ref, title, inh, res, q1 in WORDED:
+        now = band5(_worded_score(res))
+        rows.append([ref, title, *inh, band5(_worded_score(inh)), "Controls reviewed", *res, now, q1, now])
+    rows += [[], ["Impact: " + ", ".join(f"{w} {n}" for w, n in IMPACT_KEY.items()) + ". Likelihood: "
+                  + ", ".join(f"{w} {n}" for w, n in LIKELIHOOD_KEY.items()) + "."],
+             ["Rating: 1-4 Low, 5-9 Medium, 10-14 High, 15-25 Very high"]]
+    merges = ["C3:E3", "G3:I3"] + [f"{c}3:{c}4" for c in "ABFJK"]
+    path = write_workbook(folder / "strategic_risks.xlsx", [SheetSpec("Strategic risks", rows, merges=merges)])
+    return path, Truth({"risks": len(WORDED)}, "2024/25 Q2", periods={"risks": ["2024/25 Q1", "2024/25 Q2"]}, columns={"risks": {
+        "inherent_score": [float(_worded_score(x[2])) for x in WORDED], "inherent_rating": [band5(_worded_score(x[2])) for x in WORDED],
+        "residual_rating": [x[4] for x in WORDED]}})
+
+
+def test_ratings_merged_down_a_two_row_header_are_each_quarters_own(tmp_path):
+    path, _ = build_two_row_ratings(tmp_path)
+    risks = perfkit.read_risks(path)
+    assert not [p for p in _problems(risks, "warning") if "no header" in p.message or "not read" in p.message]
+    q1 = risks[risks["period"].astype(str) == "2025Q1"]
+    q2 = risks[risks["period"].astype(str) == "2025Q2"]
+    assert list(q1["residual_rating"].astype(str)) == [x[4] for x in WORDED]
+    assert list(q2["residual_score"]) == [float(_worded_score(x[3])) for x in WORDED]
+    order = ["Low", "Medium", "High", "Very high"]
+    s = risk_summary(risks)
+    moved = [(r, order.index(band5(_worded_score(res))) - order.index(q1)) for r, _, _, res, q1 in WORDED]
+    assert s.movement["increased"] == [r for r, d in moved if d > 0] and s.movement["decreased"] == [r for r, d in moved if d < 0]
+    assert s.movement["unchanged"] == [r for r, d in moved if d == 0]
+
+
+def test_the_key_under_the_table_gives_the_levels_of_its_words(tmp_path):
+    path, truth = build_two_row_ratings(tmp_path)
+    risks = perfkit.read_risks(path).drop_duplicates("risk_id")
+    assert list(risks["inherent_score"]) == truth.columns["risks"]["inherent_score"]  # Moderate x Likely = 2 x 4, not 3 x 4
+    notes = [p for p in _problems(perfkit.read_risks(path), "info") if "impact words read from the key" in p.message]
+    assert notes and notes[0].source == "Strategic risks!A11" and "Moderate = 2" in notes[0].message
+
+
+def test_an_officers_rating_that_disagrees_with_the_keys_levels_is_a_warning(tmp_path):
+    path, _ = build_two_row_ratings(tmp_path)
+    from openpyxl import load_workbook
+
+    wb = load_workbook(path)
+    wb["Strategic risks"]["E8"] = "High"  # SR4: Moderate x Likely is 2 x 4 = 8, Medium on the key's bands
+    wb.save(path)
+    warnings = _problems(perfkit.read_risks(path), "warning")
+    assert [w.source for w in warnings] == ["Strategic risks!E8"] and "its score 8, which is Medium" in warnings[0].message
+
+
+def test_key_levels_reads_either_order_and_ignores_short_lists():
+    from perfkit.read.kinds.risks import key_levels
+
+    assert key_levels(["Impact: 1 = Minor, 2 = Moderate, 3 = Serious"]) == {"impact": {"minor": 1, "moderate": 2, "serious": 3}}
+    assert key_levels(["Likelihood: Rare 1, Unlikely 2"]) == {}
+    assert key_levels(["Consequence - Low 1, Medium 2, High 3"]) == {"impact": {"low": 1, "medium": 2, "high": 3}}

@@ -672,6 +672,46 @@ def _find_key(table: Table) -> tuple[list, str, list[int]]:
     return bands, where, key_rows
 
 
+_KEY_AXIS = re.compile(r"\b(impact|consequence|severity|likelihood|probability)\s*(?:scale|key)?\s*[:\-–=]\s*", re.I)
+_KEY_WORD_NUMBER = re.compile(r"([a-z][a-z ]*?)\s*[=:(\-–]?\s*(\d)\b\)?", re.I)
+_KEY_NUMBER_WORD = re.compile(r"\b(\d)\s*[=:\-–]\s*([a-z][a-z ]*[a-z])", re.I)
+_AXIS = {"impact": "impact", "consequence": "impact", "severity": "impact", "likelihood": "likelihood", "probability": "likelihood"}
+
+
+def key_levels(texts: list[str]) -> dict[str, dict[str, int]]:
+    """The words a key under the table gives each level of impact and likelihood.
+
+    ``Impact: Minor 1, Moderate 2, Significant 3, Major 4, Catastrophic 5. Likelihood: Rare 1 ...``
+    (or ``1 = Minor``) gives ``{"impact": {"minor": 1, "moderate": 2, ...}, "likelihood": {...}}``.
+    A list is kept only where it names at least three levels, each once.
+    """
+    out: dict[str, dict[str, int]] = {}
+    for t in texts:
+        marks = list(_KEY_AXIS.finditer(t))
+        for i, m in enumerate(marks):
+            part = t[m.end(): marks[i + 1].start() if i + 1 < len(marks) else len(t)]
+            pairs = [(w, int(n)) for n, w in _KEY_NUMBER_WORD.findall(part)] or \
+                    [(w, int(n)) for w, n in _KEY_WORD_NUMBER.findall(part)]
+            found = {_word(w): n for w, n in pairs if _word(w)}
+            if len(found) >= 3 and len(set(found.values())) == len(found):
+                out.setdefault(_AXIS[m[1].lower()], {}).update(found)
+    return out
+
+
+def _level_key(table: Table, after: int) -> tuple[dict[str, dict[str, int]], str]:
+    """An impact and likelihood key in the rows below ``after`` (see :func:`key_levels`), and where it is."""
+    rows = table.sheet.rows
+    found, where = {}, []
+    for r in range(after + 1, len(rows)):
+        t = " ".join(text(v) for v in rows[r] if not blank(v))
+        if t and _KEY_AXIS.search(t):
+            levels = key_levels([t])
+            if levels:
+                found.update(levels)
+                where.append(r)
+    return found, table.column_range(0, where) if where else ""
+
+
 def _level(value, size: int, words: dict) -> tuple[float, str]:
     """An impact or likelihood cell as a level on the scale: (level or NaN, problem or '')."""
     if blank(value):
@@ -815,8 +855,17 @@ def _build_risks(table: Table, opts, id_offset: int = 0, matrix: RiskMatrix | No
             report.add(table.sheet.name, "period", "", "the register names no quarter (title, sheet name or file name): period left empty; "
                        "give one with --period or period = \"2024/25 Q2\" for the sheet in perfkit.toml", "info")
 
+    # A current column (``Residual rating`` beside ``Residual Q1 | Residual Q2``) is the latest quarter's value only:
+    # an earlier quarter never takes it, and where the latest quarter has a column of its own, that column is used.
+    current = periods[-1] if layout == "wide" else None
+
     def col_for(fld, p):
-        return per_period.get(p, {}).get(fld, static.get(fld))
+        own = per_period.get(p, {}).get(fld)
+        if own is not None:
+            return own
+        if layout == "wide" and p != current and fld.startswith("residual_"):
+            return None
+        return static.get(fld)
 
     # The scale: given, else a key under the table, else inferred from the values; said aloud.
     level_cols = sorted({c for f in ("inherent_impact", "inherent_likelihood", "residual_impact", "residual_likelihood", "target_impact", "target_likelihood")
@@ -887,6 +936,18 @@ def _build_risks(table: Table, opts, id_offset: int = 0, matrix: RiskMatrix | No
         codes = np.clip(np.searchsorted(lows, np.nan_to_num(score, nan=0.0), side="right") - 1, 0, len(lows) - 1)
         return np.where(np.isnan(score), -1, codes)
 
+    axis_words = {}
+    level_key, level_where = _level_key(table, max(row_idx, default=cmap.header_row))
+    for axis, given in level_key.items():
+        if max(given.values()) != size:
+            report.add(level_where, "", "", f"the {axis} key at {level_where} runs 1 to {max(given.values())}, not the "
+                       f"{size}-point scale of the register: not used", "warning")
+            continue
+        axis_words[axis] = {**words, **given}
+        differ = [f"{w.capitalize()} = {v}" for w, v in given.items() if words.get(w) not in (None, v)]
+        report.add(level_where, "", "", f"{axis} words read from the key at {level_where}" +
+                   (f" ({', '.join(differ)}, where perfkit would otherwise read them differently)" if differ else ""), "info")
+
     def levels(fld, c):
         if c is None:
             return np.full(n, math.nan)
@@ -894,7 +955,7 @@ def _build_risks(table: Table, opts, id_offset: int = 0, matrix: RiskMatrix | No
         fast = _numeric(vals)
         if fast is not None and not ((fast < 1) | (fast > size)).any():
             return fast
-        res = _cached(_level, vals, size, words)
+        res = _cached(_level, vals, size, axis_words.get(fld.rpartition("_")[2], words))
         out = np.fromiter((x[0] for x in res), dtype=float, count=n)
         if any(x[1] for x in set(res)):
             for i, (level, problem) in enumerate(res):
@@ -976,6 +1037,14 @@ def _build_risks(table: Table, opts, id_offset: int = 0, matrix: RiskMatrix | No
                     report.add(table.cell(r, c), f"{prefix}_rating", text(v),
                                f"{prefix} rating {text(v)!r} disagrees with its score {_n(score[i])}, which is {computed} on the {matrix.size}x{matrix.size} matrix; "
                                "the rating as given is used", "warning")
+            if layout == "wide" and prefix == "residual" and from_words[i] is not None and given is not None \
+                    and given != from_words[i] and c not in per_period.get(p, {}).values():
+                own = col_for(f"{prefix}_score", p)
+                report.add(table.cell(row_idx[i], own), f"{prefix}_rating", text(column(own)[i]),
+                           f"{period_label(p) if p is not None else 'this quarter'}'s own {prefix} rating {text(column(own)[i])!r} "
+                           f"({table.cell(row_idx[i], own)}) disagrees with {cmap.headers.get(c, '')!r} ({table.cell(row_idx[i], c)}), "
+                           f"{text(vals[i])!r}: the quarter's own column is used; correct whichever is wrong", "warning")
+                given = from_words[i]
             given = given or from_words[i]
             if given is not None:
                 codes[i] = matrix.names.index(given)
@@ -1004,6 +1073,7 @@ def _build_risks(table: Table, opts, id_offset: int = 0, matrix: RiskMatrix | No
         tgt = levels("target_impact", static["target_impact"]) * levels("target_likelihood", static["target_likelihood"])
     mitigation = texts(static.get("mitigation"))
 
+    _current_disagreements(table, static, per_period.get(current, {}), row_idx, column, current)
     frames = []
     for p in periods:
         imp = levels("residual_impact", col_for("residual_impact", p))
@@ -1064,6 +1134,35 @@ def _build_risks(table: Table, opts, id_offset: int = 0, matrix: RiskMatrix | No
     if "risk_id" not in cmap.fields:
         frame.attrs["generated_ids"] = ids
     return frame
+
+
+def _current_disagreements(table: Table, static: dict, own: dict, row_idx: list[int], column, current) -> None:
+    """Warn where a current column (``Residual rating``) and the latest quarter's own column (``Q2 rating``) disagree.
+
+    The quarter's own column is the one read; each disagreeing cell is named with both values.
+    """
+    if current is None:
+        return
+    for fld, c_now in sorted(static.items(), key=lambda x: x[1]):
+        if fld.startswith("residual_"):
+            table.report.add(table.cell(table.cmap.header_row, c_now), fld, table.cmap.headers.get(c_now, ""),
+                             f"{table.cmap.headers.get(c_now, '')!r} has no quarter of its own: read as {period_label(current)}'s "
+                             f"{fld.replace('_', ' ')} (the latest quarter), not as any earlier quarter's", "info")
+    for fld, c_own in own.items():
+        c_now = static.get(fld)
+        if not fld.startswith("residual_") or c_now is None or c_now == c_own:
+            continue
+        for i, (a, b) in enumerate(zip(column(c_own), column(c_now))):
+            if blank(a) or blank(b):
+                continue
+            x, y = _number(a)[0], _number(b)[0]
+            same = x == y if not (math.isnan(x) or math.isnan(y)) else _word(a) == _word(b)
+            if not same:
+                r = row_idx[i]
+                table.report.add(table.cell(r, c_own), fld, text(a),
+                                 f"{period_label(current)}'s own {fld.replace('_', ' ')} {text(a)!r} ({table.cell(r, c_own)}) disagrees "
+                                 f"with {table.cmap.headers.get(c_now, '')!r} ({table.cell(r, c_now)}), {text(b)!r}: the quarter's own "
+                                 "column is used; correct whichever is wrong", "warning")
 
 
 def _rating_columns(static: dict, per_period: dict) -> list[int]:
