@@ -934,11 +934,13 @@ def single_period(table: Table, period) -> Span:
             hint=f"Give the year: year = \"2024/25\" in perfkit.toml (or --year 2024/25), or the quarter for the sheet: "
             f"[sheets.\"{table.sheet.name}\"] period = \"2024/25 {token}\".",
         )
+    fy = f"{table.year - 1}/{table.year % 100:02d}" if table.year else "2024/25"
     raise LayoutError(
         f"{table.path.name}: sheet {table.sheet.name!r} has one status column and names no quarter in its title, "
         "sheet name or file name, so perfkit cannot tell which quarter it reports.",
-        hint=f"Give the quarter for the sheet in perfkit.toml: [sheets.\"{table.sheet.name}\"] period = \"2024/25 Q2\" "
-        "(or --period '2024/25 Q2' when reading one sheet).",
+        hint=f"Give the quarter the sheet reports in perfkit.toml, e.g. [sheets.\"{table.sheet.name}\"] period = \"{fy} Q2\" for "
+        "July to September (Q1 is April to June, Q3 October to December, Q4 January to March), or --period when reading one "
+        "sheet; or name the quarter or its last month in the sheet's title (\"Quarter 2\", \"September 2024\").",
     )
 
 
