@@ -64,7 +64,8 @@ def _lookup(spec: KindSpec) -> dict[str, str]:
     return found
 
 
-_FILLER = re.compile(r"\b(?:update|for|in|of|the|as at|at|year|annual|to date|ytd|end|position|rating|return|report|reported|qtr|q)\b")
+# "Total" beside a quarter ("Q1 Total", "Total Q1", "Quarter 1 total") is the quarter's own figure, beside its months.
+_FILLER = re.compile(r"\b(?:update|for|in|of|the|as at|at|year|annual|to date|ytd|end|position|rating|return|report|reported|qtr|q|total)\b")
 
 
 def split_header(text, kind) -> tuple[str | None, str | None]:
