@@ -152,3 +152,42 @@ def test_every_wording_of_a_quarter_total_is_the_quarter(tmp_path, header):
     path = write_workbook(tmp_path / "kpis.xlsx", [SheetSpec("KPIs", rows)])
     kp = perfkit.read_measures(path)
     assert list(kp.period.astype(str)) == ["2025Q2"] and list(kp.actual) == [267] and list(kp.target) == [90]
+
+
+# ---------------------------------------------------------------------------------------------- mappings that match no header
+
+
+def test_a_mapping_that_matches_no_header_is_a_warning_naming_the_nearest(tmp_path):
+    path, _truth, q2, _targets = quarter_totals(tmp_path)
+    (tmp_path / "perfkit.toml").write_text(
+        '[sheets."Customer Services".columns]\n"Q2 Totl" = "actual@2024/25 Q2"\n"Notes" = "commentary"\n', encoding="utf-8")
+    kp = perfkit.read_measures(path)
+    warned = [p for p in kp.attrs["problems"] if p.severity == "warning"]
+    assert len(warned) == 1 and warned[0].source == "Customer Services" and warned[0].value == "Q2 Totl"
+    assert "no header of sheet 'Customer Services' is 'Q2 Totl'" in warned[0].message
+    assert '"Total Q2" = "actual@2024/25 Q2"' in warned[0].message
+    assert list(kp[kp.period == perfkit.parse_span("2024/25 Q2").end].actual) == q2, "the sheet is read as without the line"
+
+
+def test_a_map_argument_that_matches_no_header_is_a_warning(tmp_path):
+    path, _truth, _q2, _targets = quarter_totals(tmp_path)
+    kp = perfkit.read_measures(path, columns={"Quartr target": "target"})
+    warned = [p.message for p in kp.attrs["problems"] if p.severity == "warning"]
+    assert len(warned) == 1 and "'Quartr target'" in warned[0] and '"Quarterly target" = "target"' in warned[0]
+
+
+def test_a_sheets_table_naming_no_sheet_is_a_warning_naming_the_nearest_sheet(tmp_path):
+    path, _truth, _q2, _targets = quarter_totals(tmp_path)
+    (tmp_path / "perfkit.toml").write_text('[sheets."Customer Service"]\nperiod = "2024/25 Q2"\n', encoding="utf-8")
+    kp = perfkit.read_measures(path)
+    warned = [p for p in kp.attrs["problems"] if p.severity == "warning"]
+    assert len(warned) == 1 and '[sheets."Customer Service"] names a sheet the workbook does not have' in warned[0].message
+    assert "did you mean 'Customer Services'?" in warned[0].message
+
+
+def test_mappings_that_match_their_headers_say_nothing(tmp_path):
+    path, _truth, _q2, _targets = quarter_totals(tmp_path)
+    (tmp_path / "perfkit.toml").write_text(
+        '[columns]\n"Notes" = "commentary"\n[sheets."Customer Services".columns]\n"total q2" = "actual@2024/25 Q2"\n', encoding="utf-8")
+    kp = perfkit.read_measures(path)
+    assert not [p for p in kp.attrs["problems"] if p.severity == "warning"]
