@@ -19,6 +19,7 @@ Examples
 from __future__ import annotations
 
 import datetime as _dt
+import difflib
 import re
 from dataclasses import dataclass, field
 
@@ -64,7 +65,8 @@ def _lookup(spec: KindSpec) -> dict[str, str]:
     return found
 
 
-_FILLER = re.compile(r"\b(?:update|for|in|of|the|as at|at|year|annual|to date|ytd|end|position|rating|return|report|reported|qtr|q)\b")
+# "Total" beside a quarter ("Q1 Total", "Total Q1", "Quarter 1 total") is the quarter's own figure, beside its months.
+_FILLER = re.compile(r"\b(?:update|for|in|of|the|as at|at|year|annual|to date|ytd|end|position|rating|return|report|reported|qtr|q|total)\b")
 
 
 def split_header(text, kind) -> tuple[str | None, str | None]:
@@ -364,3 +366,53 @@ def resolve_token(token: str, year: int | None) -> Span:
         p = quarter(cal_year + 1 if month >= 4 else cal_year, (month - 4) % 12 // 3 + 1)
         return Span("month", p, p)
     return parse_span(t)
+
+
+# ---------------------------------------------------------------------------------------------- mappings that match nothing
+
+
+def _mapping_keys(header: str) -> set[str]:
+    """The normalised spellings of a header a mapping may use (a date heading as ``30/06/2024`` or ``2024-06-30``)."""
+    key = normalise_header(header)
+    out = {key}
+    m = re.fullmatch(r"(\d{1,2}) (\d{1,2}) (\d{4})", key)
+    if m:
+        out.add(f"{m[3]} {int(m[2]):02d} {int(m[1]):02d}")
+    return out
+
+
+def unmatched_mappings(mapping: dict, headers) -> list[str]:
+    """The headers a ``perfkit.toml`` or ``--map`` mapping names that none of ``headers`` (cell texts) is, in the mapping's order.
+
+    Examples
+    --------
+    >>> unmatched_mappings({"Q2 Totl": "actual@2024/25 Q2", "Measure": "name", "2024-06-30": "actual"}, ["Measure", "Q2 Total", "30/06/2024"])
+    ['Q2 Totl']
+    """
+    have = set().union(*(_mapping_keys(h) for h in headers)) if headers else set()
+    return [k for k in mapping if normalise_header(k) not in have]
+
+
+def nearest_headers(name: str, headers, n: int = 3) -> list[str]:
+    """The headers most like ``name`` (a mapping's header that matched none), best first; none where nothing is close.
+
+    Likeness is of the spelling and of the words in any order; a header naming other numbers (``Q1`` for ``Q2``)
+    comes after those naming the same, so a quarter's mapping is never pointed at another quarter's column first.
+
+    Examples
+    --------
+    >>> nearest_headers("Q2 Totl", ["Measure", "Q1 Total", "Total Q2", "Notes"])
+    ['Total Q2', 'Q1 Total']
+    """
+    key = normalise_header(name)
+    words = " ".join(sorted(key.split()))
+    digits = set(re.findall(r"\d+", key))
+    scored = []
+    for h in dict.fromkeys(h for h in headers if h):
+        other = normalise_header(h)
+        ratio = max(difflib.SequenceMatcher(None, key, other).ratio(),
+                    difflib.SequenceMatcher(None, words, " ".join(sorted(other.split()))).ratio())
+        if ratio >= 0.6:
+            scored.append((set(re.findall(r"\d+", other)) == digits, ratio, h))
+    scored.sort(key=lambda t: (not t[0], -t[1]))
+    return [h for _, _, h in scored[:n]]

@@ -25,6 +25,7 @@ Examples
 from __future__ import annotations
 
 import datetime as _dt
+import difflib
 import re
 from itertools import chain
 from collections.abc import Mapping
@@ -41,7 +42,7 @@ from perfkit.read.spec import KindSpec, get_kind, kind_names
 from perfkit.read.layout import (
     HEADER_SCAN_ROWS, Table, account_for_columns, report_error_cells, report_hidden_rows, blank as _blank, check_error, fill_merged, get as _get, header_in, make_table, no_table_error, report_reclassified, resolve_year, single_period, text as _text,
 )
-from perfkit.read.columns import resolve_token
+from perfkit.read.columns import header_text, nearest_headers, resolve_token, unmatched_mappings
 from perfkit.read.advice import kind_advice, unfit_note
 from perfkit.read.evidence import decide_kind, find_key, key_fill_status, report_key, scale_with_words, type_split
 from perfkit.core.periods import find_financial_year, parse_span, period_label
@@ -390,6 +391,7 @@ def read_kind(kind: str, path, report_only: bool, kwargs: dict, plans=None, book
         frame.attrs["sheet"] = plan.name
         frame.attrs["sections"] = tuple((h.text, h.count) for h in table.headings if h.count)
         reads.append(SheetRead(plan.name, table, frame))
+    report_unmatched_mappings(kind, opts, plans, book, report)
     reads, set_aside = arrange(reads, spec, report)  # templates, summaries and directorates (workbook_layouts)
     unread += [SheetEntry(name, None, 0, [], "not read", note) for name, note in set_aside]
     frames = [r.frame for r in reads]
@@ -419,6 +421,57 @@ def read_kind(kind: str, path, report_only: bool, kwargs: dict, plans=None, book
     frame.attrs["sheet"] = ", ".join(f.attrs["sheet"] for f in frames)
     frame.attrs["inventory"] = inventory
     return frame
+
+
+def report_unmatched_mappings(kind: str, opts: Options, plans: list[SheetPlan], book: Workbook, report: Report) -> None:
+    """Column mappings (``perfkit.toml``, ``--map``) that match no header, and ``[sheets."X"]`` tables naming no sheet: warnings.
+
+    A sheet's own ``[sheets."X".columns]`` is checked against sheet X, when ``kind`` reads it; the workbook's
+    ``[columns]`` and ``--map`` against every sheet, once (in the first kind the survey found), as are the sheets'
+    names. Each warning names the mapping and the nearest headers (or sheets), so a typing slip is not silently ignored.
+    """
+    cfg = opts.config
+    first = next((p.kind for p in plans if p.kind), None)
+    cells: dict[str, list[str]] = {}
+
+    def headers_of(name: str, everything: bool = False) -> list[str]:
+        plan_heads = [h for p in plans if p.name == name and p.cmap is not None for h in p.cmap.headers.values()]
+        if not everything:
+            return plan_heads
+        if name not in cells:  # only for a mapping that matched no header read: every cell of the rows a header may be in
+            rows = book.sheet(name).rows[:HEADER_SCAN_ROWS] if name in book.sheet_names else []
+            cells[name] = plan_heads + [header_text(v) for row in rows for v in row if not _blank(v) and not isinstance(v, (int, float))]
+        return cells[name]
+
+    def missed(mapping: dict, names: list[str]) -> list[str]:
+        out = unmatched_mappings(mapping, [h for n in names for h in headers_of(n)])
+        return unmatched_mappings({k: mapping[k] for k in out}, [h for n in names for h in headers_of(n, True)]) if out else out
+
+    def warn(where: str, header: str, target, names: list[str], table: str) -> None:
+        near = nearest_headers(header, [h for n in names for h in headers_of(n, True)])
+        said = (f"the nearest {'is' if len(near) == 1 else 'are'} {', '.join(map(repr, near))}: write the header as Excel shows it, "
+                f"e.g. \"{near[0]}\" = \"{target}\"") if near else "no header is near it: write the header as Excel shows it, or remove the line"
+        report.add(where, "", header, f"{table} maps {header!r} to {target!r}, but no header of "
+                   f"{'sheet ' + repr(names[0]) if len(names) == 1 else 'any sheet'} is {header!r}: the line is not used; {said}", "warning")
+
+    for name, sc in cfg.sheets.items():
+        if name in book.sheet_names:
+            if sc.columns and any(p.name == name and p.kind == kind for p in plans):
+                mapping = sc.columns.get(kind, {}) if _split_by_kind(sc.columns) else sc.columns
+                for header in missed(mapping, [name]):
+                    warn(name, header, mapping[header], [name], f'{cfg.where} [sheets."{name}".columns]')
+        elif kind == first:
+            near = difflib.get_close_matches(name, book.sheet_names, n=2, cutoff=0.5)
+            report.add(cfg.where, "", name, f'[sheets."{name}"] names a sheet the workbook does not have: its '
+                       f"lines are not used; {'did you mean ' + ' or '.join(map(repr, near)) + '? ' if near else ''}"
+                       f"write the sheet's name as its tab shows it (the sheets are {', '.join(map(repr, book.sheet_names[:8]))})", "warning")
+    names = [p.name for p in plans if not p.hidden and p.name in book.sheet_names]
+    for table, mapping in ((f"{cfg.where} [columns]", cfg.columns), ("--map", opts.columns)):
+        if not mapping or kind != first and not _split_by_kind(mapping):
+            continue
+        mapping = mapping.get(kind, {}) if _split_by_kind(mapping) else mapping
+        for header in missed(mapping, names):
+            warn(names[0] if len(names) == 1 else cfg.where, header, mapping[header], names, table)
 
 
 def _read_evidence(table: Table, plan: SheetPlan, scale: StatusScale) -> None:

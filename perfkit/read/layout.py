@@ -31,7 +31,7 @@ from perfkit.core.errors import LayoutError, PeriodError, Report
 from perfkit.read.spec import KindSpec, normalise_header
 from perfkit.read.vocabulary import header_words, vocabulary
 from perfkit.core.numbers import parse_number
-from perfkit.core.periods import PooledPeriod, Span, find_financial_year, parse_span
+from perfkit.core.periods import PooledPeriod, Span, find_financial_year, parse_span, period_label
 from perfkit.read.workbook import Sheet, Workbook
 from perfkit.core.errors import cell_name, col_letter
 from perfkit.read.columns import PERIOD_TOKEN
@@ -810,11 +810,56 @@ _MONTHS_NAMED = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?
 _MONTH_RANGE = re.compile(rf"(?<![a-z]){_MONTHS_NAMED}\s*(?:-|–|to)\s*{_MONTHS_NAMED}(?:\s*[-']?\s*(?:\d{{4}}|\d{{2}}))?(?![a-z0-9])")
 
 
+_MONTH_WITH_YEAR = re.compile(
+    rf"(?<![a-z0-9])(?:(\d{{1,2}})(?:st|nd|rd|th)?\s+)?({_MONTHS_NAMED})(?![a-z])\s*[-'’/]?\s*(\d{{4}}|\d{{2}})(?![0-9])"
+)
+_QUARTER_END_DAY = {"mar": 31, "jun": 30, "sep": 30, "dec": 31}
+
+
+def month_named(text_: str) -> tuple[str, Span] | None:
+    """The one month a sheet's name or title names with its year (``June 2024``, ``Sept 2024``, ``Sep-24``), and its quarter.
+
+    A quarterly return named by a month reports the quarter that month ends or falls in: ``June 2024``
+    is 2024/25 Q1, ``Dec 2024`` is 2024/25 Q3. A date with a day is taken only when it is the last day
+    of a quarter (``as at 30 September 2024``); any other day (``complete by 15 January 2025``) is a
+    deadline, not a period. Text naming months of different quarters (``April 2024 to March 2025``)
+    names no one quarter, and gives None.
+
+    Examples
+    --------
+    >>> month_named("Sept 2024")[1].label, month_named("Return as at 31 December 2024")[1].label
+    ('2024/25 Q2', '2024/25 Q3')
+    >>> month_named("April 2024 to March 2025") is None, month_named("Please complete by 15 January 2025") is None
+    (True, True)
+    """
+    found = []
+    for m in _MONTH_WITH_YEAR.finditer(text_.lower()):
+        if m[1] is not None and int(m[1]) != _QUARTER_END_DAY.get(m[2][:3]):
+            continue
+        try:
+            span = resolve_token(f"{m[2]} {m[3]}", None)
+        except PeriodError:
+            continue
+        found.append((text_[m.start(2):m.end()].strip(), Span("quarter", span.start, span.end)))
+    if not found or len({span.end for _, span in found}) > 1:
+        return None
+    return found[0]
+
+
+def _month_only(text_: str, year: int | None) -> str | None:
+    """The month (``June 2024``) that alone gives the quarter ``text_`` names, or None where it names a quarter itself."""
+    named = month_named(text_)
+    if named is None or _quarter_written(text_, year) is not None:
+        return None
+    return named[0]
+
+
 def quarter_named(text_: str, year: int | None) -> Span | None:
     """The quarter a sheet's name, title or file name names (``Q2 2024-25``, ``Quarter 3``, ``Apr-Jun``), or None.
 
     A quarter with no year (``Q1``, ``Jul-Sep``) takes ``year``, the table's financial year; with
     none known it names nothing. A month range must cover one quarter (``Jan-Mar``), not a half-year.
+    One month with its year (``June 2024``, ``Sep-24``) names the quarter it falls in (:func:`month_named`).
 
     Examples
     --------
@@ -823,6 +868,15 @@ def quarter_named(text_: str, year: int | None) -> Span | None:
     >>> quarter_named("Adults", 2025) is None
     True
     """
+    span = _quarter_written(text_, year)
+    if span is not None:
+        return span
+    named = month_named(text_)
+    return named[1] if named is not None else None
+
+
+def _quarter_written(text_: str, year: int | None) -> Span | None:
+    """The quarter ``text_`` names as a quarter (``Q2 2024-25``, ``Quarter 3``, ``Apr-Jun``), not by one month."""
     low = text_.lower()
     m = _QUARTER_WITH_YEAR.search(low)
     if m:
@@ -863,7 +917,13 @@ def single_period(table: Table, period) -> Span:
                 "warning",
             )
         else:
-            table.report.add(table.sheet.name, "period", "", f"read as {span.label}, the quarter its {where} name{'s' * (where != 'title rows')}", "info")
+            src = {"title rows": table.title, "sheet name": table.sheet.name, "file name": table.path.stem.replace("_", " ")}[where]
+            month = _month_only(src, table.year)
+            said = (f", the quarter that {month!r} in its {where} falls in (a quarterly return named by a month reports the quarter "
+                    f"that month ends or falls in); if the sheet is named for the month it was written in and reports the quarter "
+                    f"before, say so in perfkit.toml: [sheets.\"{table.sheet.name}\"] period = \"{period_label(span.end - 1)}\""
+                    if month is not None else f", the quarter its {where} name{'s' * (where != 'title rows')}")
+            table.report.add(table.sheet.name, "period", "", f"read as {span.label}{said}", "info")
         return span
     bare = next((quarter_named(src, 2025) for src in (table.title, table.sheet.name) if quarter_named(src, 2025) is not None), None)
     if bare is not None:  # "Q2" or "Jul-Sep" with no financial year anywhere
@@ -874,11 +934,13 @@ def single_period(table: Table, period) -> Span:
             hint=f"Give the year: year = \"2024/25\" in perfkit.toml (or --year 2024/25), or the quarter for the sheet: "
             f"[sheets.\"{table.sheet.name}\"] period = \"2024/25 {token}\".",
         )
+    fy = f"{table.year - 1}/{table.year % 100:02d}" if table.year else "2024/25"
     raise LayoutError(
         f"{table.path.name}: sheet {table.sheet.name!r} has one status column and names no quarter in its title, "
         "sheet name or file name, so perfkit cannot tell which quarter it reports.",
-        hint=f"Give the quarter for the sheet in perfkit.toml: [sheets.\"{table.sheet.name}\"] period = \"2024/25 Q2\" "
-        "(or --period '2024/25 Q2' when reading one sheet).",
+        hint=f"Give the quarter the sheet reports in perfkit.toml, e.g. [sheets.\"{table.sheet.name}\"] period = \"{fy} Q2\" for "
+        "July to September (Q1 is April to June, Q3 October to December, Q4 January to March), or --period when reading one "
+        "sheet; or name the quarter or its last month in the sheet's title (\"Quarter 2\", \"September 2024\").",
     )
 
 

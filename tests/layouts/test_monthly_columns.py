@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 
+import pytest
 from layout_builders import SheetSpec, Truth, layout, write_workbook
 
 import perfkit
@@ -106,3 +107,87 @@ def test_months_alone_are_still_refused_rather_than_folded(tmp_path):
     path = write_workbook(tmp_path / "kpis.xlsx", [SheetSpec("KPIs", rows)])
     with pytest.raises(LayoutError, match="monthly columns"):
         perfkit.read_measures(path)
+
+
+FULL_MONTHS = ["April", "May", "June", "July", "August", "September"]
+
+
+def quarter_totals(folder):
+    rng = random.Random(54)
+    measures = [("Complaints received", "Low", "sum"), ("Complaints answered in 10 days (%)", "High", "mean"), ("Calls abandoned", "Low", "sum")]
+    header = ["Short Name", "Good is", "Quarterly target", *FULL_MONTHS[:3], "Q1 Total", *FULL_MONTHS[3:], "Total Q2", "Notes"]
+    rows = [["Customer Services Performance 2024/25"], [], header]
+    q2, targets = [], []
+    for name, good, rule in measures:
+        months = [rng.randint(40, 95) for _ in range(6)]
+        quarters = [quarter_of(months[:3], rule), quarter_of(months[3:], rule)]
+        target = rng.randint(50, 200)
+        q2.append(float(quarters[1]))
+        targets.append(float(target))
+        rows.append([name, good, target, *months[:3], quarters[0], *months[3:], quarters[1], "Service commentary"])
+    rows += [[], ["Quarter figures are the service's own: a total for counts, the rate for the quarter for percentages"]]
+    path = write_workbook(folder / "customer_services.xlsx", [SheetSpec("Customer Services", rows)])
+    return path, Truth({"measures": len(measures)}, "2024/25 Q2", columns={"measures": {"name": [m[0] for m in measures]}},
+                       periods={"measures": ["2024/25 Q1", "2024/25 Q2"]}), q2, targets
+
+
+@layout("monthly beside quarterly", "full month names with the service's own 'Q1 Total' and 'Total Q2' columns, a quarterly target")
+def build_quarter_totals(folder):
+    path, truth, _q2, _targets = quarter_totals(folder)
+    return path, truth
+
+
+def test_quarter_total_columns_are_read_and_the_months_beside_them_are_not(tmp_path):
+    path, _truth, q2, targets = quarter_totals(tmp_path)
+    kp = perfkit.read_measures(path)
+    at = kp[kp.period == perfkit.parse_span("2024/25 Q2").end]
+    assert list(at.actual) == q2 and list(at.target) == targets
+    assert not any("monthly columns" in p.message for p in kp.attrs["problems"] if p.severity != "info")
+    assert any("'Q1 Total' is read instead" in p.message for p in kp.attrs["problems"])
+
+
+@pytest.mark.parametrize("header", ["Q2 Total", "Q2 total", "Total Q2", "Quarter 2 total"])
+def test_every_wording_of_a_quarter_total_is_the_quarter(tmp_path, header):
+    rows = [["KPIs 2024/25"], ["Ref", "Measure", "Quarterly target", "Jul", "Aug", "Sep", header], ["K1", "Calls", 90, 88, 89, 90, 267]]
+    path = write_workbook(tmp_path / "kpis.xlsx", [SheetSpec("KPIs", rows)])
+    kp = perfkit.read_measures(path)
+    assert list(kp.period.astype(str)) == ["2025Q2"] and list(kp.actual) == [267] and list(kp.target) == [90]
+
+
+# ---------------------------------------------------------------------------------------------- mappings that match no header
+
+
+def test_a_mapping_that_matches_no_header_is_a_warning_naming_the_nearest(tmp_path):
+    path, _truth, q2, _targets = quarter_totals(tmp_path)
+    (tmp_path / "perfkit.toml").write_text(
+        '[sheets."Customer Services".columns]\n"Q2 Totl" = "actual@2024/25 Q2"\n"Notes" = "commentary"\n', encoding="utf-8")
+    kp = perfkit.read_measures(path)
+    warned = [p for p in kp.attrs["problems"] if p.severity == "warning"]
+    assert len(warned) == 1 and warned[0].source == "Customer Services" and warned[0].value == "Q2 Totl"
+    assert "no header of sheet 'Customer Services' is 'Q2 Totl'" in warned[0].message
+    assert '"Total Q2" = "actual@2024/25 Q2"' in warned[0].message
+    assert list(kp[kp.period == perfkit.parse_span("2024/25 Q2").end].actual) == q2, "the sheet is read as without the line"
+
+
+def test_a_map_argument_that_matches_no_header_is_a_warning(tmp_path):
+    path, _truth, _q2, _targets = quarter_totals(tmp_path)
+    kp = perfkit.read_measures(path, columns={"Quartr target": "target"})
+    warned = [p.message for p in kp.attrs["problems"] if p.severity == "warning"]
+    assert len(warned) == 1 and "'Quartr target'" in warned[0] and '"Quarterly target" = "target"' in warned[0]
+
+
+def test_a_sheets_table_naming_no_sheet_is_a_warning_naming_the_nearest_sheet(tmp_path):
+    path, _truth, _q2, _targets = quarter_totals(tmp_path)
+    (tmp_path / "perfkit.toml").write_text('[sheets."Customer Service"]\nperiod = "2024/25 Q2"\n', encoding="utf-8")
+    kp = perfkit.read_measures(path)
+    warned = [p for p in kp.attrs["problems"] if p.severity == "warning"]
+    assert len(warned) == 1 and '[sheets."Customer Service"] names a sheet the workbook does not have' in warned[0].message
+    assert "did you mean 'Customer Services'?" in warned[0].message
+
+
+def test_mappings_that_match_their_headers_say_nothing(tmp_path):
+    path, _truth, _q2, _targets = quarter_totals(tmp_path)
+    (tmp_path / "perfkit.toml").write_text(
+        '[columns]\n"Notes" = "commentary"\n[sheets."Customer Services".columns]\n"total q2" = "actual@2024/25 Q2"\n', encoding="utf-8")
+    kp = perfkit.read_measures(path)
+    assert not [p for p in kp.attrs["problems"] if p.severity == "warning"]

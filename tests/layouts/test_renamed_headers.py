@@ -435,3 +435,38 @@ def test_the_canonical_tracker_is_the_generators(canonical_frame):
     assert list(canonical_frame["status"].astype(str)) == [it["status"] for it in items]
     assert list(canonical_frame["due_date"]) == [pd.Timestamp(it["due"]) for it in items]
     assert str(canonical_frame["period"].iloc[0]) == str(perfkit.parse_span("2024/25 Q2").end)
+
+
+# ---------------------------------------------------------------------------------------------- wordings a new officer used
+
+
+@pytest.mark.parametrize("kind, header, expected", [
+    ("measures", "Quarterly target", ("target", None)),
+    ("measures", "Short Name", ("name", None)),
+    ("measures", "Q1 Total", ("actual", "Q1")),
+    ("measures", "Total Q1", ("actual", "Q1")),
+    ("measures", "Quarter 1 total", ("actual", "Quarter 1")),
+    ("milestones", "Project manager", ("lead", None)),
+    ("actions", "Project manager", ("lead", None)),
+    ("measures", "Project manager", ("lead", None)),
+])
+def test_wordings_an_officer_typed_are_read(kind, header, expected):
+    assert split_header(header, kind) == expected
+
+
+@layout(FAMILY, "a project tracker whose leads are under 'Project manager'")
+def build_project_managers(folder: Path):
+    items = _items(8, seed=4)
+    rows = [["Capital programme 2024/25"], ["Quarter 2 position"], [],
+            ["Project ref", "Project", "Project manager", "Completion date", "RAG status", "Latest position"]]
+    rows += _sectioned(items, lambda it: [it["ref"], it["title"], it["lead"], it["due"], it["status"], it["comment"]])
+    rows += [[], ["Source: project boards"]]
+    path = write_workbook(folder / "capital_programme.xlsx", [SheetSpec("Projects", rows)])
+    return path, Truth({"milestones": len(items)}, "2024/25 Q2", {"milestones": _counts(it["status"] for it in items)},
+                       {"milestones": {"lead": [it["lead"] for it in items]}}, {"milestones": ["2024/25 Q2"]})
+
+
+def test_the_project_managers_are_the_leads_counted_in_the_summary(tmp_path):
+    path, _truth = build_project_managers(tmp_path)
+    ms = perfkit.read_milestones(path)
+    assert set(ms.lead) == {it["lead"] for it in _items(8, seed=4)}

@@ -248,3 +248,57 @@ def test_validate_counts_each_item_once_across_the_quarter_tabs(tmp_path, capsys
     out = capsys.readouterr().out
     assert f"In all: {truth.counts['milestones']} milestones; 2024/25 Q1 to 2024/25 Q2" in out
     assert perfkit.validate(path).items == {"milestones": truth.counts["milestones"]}
+
+
+# ---------------------------------------------------------------------------------------------- tabs named by month
+
+
+@layout("sheet per quarter", "tabs June 2024, Sept 2024 and an empty Dec 2024, named by the month each return is made up to")
+def build_month_named_tabs(folder):
+    items = milestone_plan(21, 8)
+    rng = random.Random(210)
+    q1 = [rng.choice(STATUSES[:3]) for _ in items]
+    q2 = [rng.choice(STATUSES) for _ in items]
+    cover = SheetSpec("Cover", [["Corporate Plan Delivery Monitoring 2024/25"], [], ["Please complete the Dec 2024 tab by 15 January 2025"]])
+    sheets = [cover, quarter_tab("June 2024", ["Corporate Plan Delivery"], items, q1),
+              quarter_tab("Sept 2024", ["Corporate Plan Delivery"], items, q2),
+              quarter_tab("Dec 2024", ["Corporate Plan Delivery"], items, [None] * len(items))]
+    path = write_workbook(folder / "delivery_monitoring.xlsx", sheets)
+    return path, Truth({"milestones": len(items)}, "2024/25 Q2", {"milestones": counts(q2)},
+                       {"milestones": {"milestone_id": [i["ref"] for i in items]}}, {"milestones": ["2024/25 Q1", "2024/25 Q2"]})
+
+
+def test_month_named_tabs_are_their_quarters_said_in_a_note(tmp_path):
+    path, _truth = build_month_named_tabs(tmp_path)
+    ms = perfkit.read_milestones(path)
+    said = {p.source: p for p in ms.attrs["problems"] if p.column == "period"}
+    assert said["June 2024"].severity == "info" and said["June 2024"].message.startswith(
+        "read as 2024/25 Q1, the quarter that 'June 2024' in its sheet name falls in")
+    assert said["Sept 2024"].message.startswith("read as 2024/25 Q2") and '[sheets."Sept 2024"] period = "2024/25 Q1"' in said["Sept 2024"].message
+    assert not any(p.severity == "warning" for p in ms.attrs["problems"])
+
+
+@pytest.mark.parametrize("tab, title, quarter", [
+    ("June 2024", "Delivery plan", "2024/25 Q1"),
+    ("September 2024", "Delivery plan", "2024/25 Q2"),
+    ("Sep-24", "Delivery plan", "2024/25 Q2"),
+    ("Dec 2024", "Delivery plan", "2024/25 Q3"),
+    ("March 2025", "Delivery plan", "2024/25 Q4"),
+    ("August 2024", "Delivery plan", "2024/25 Q2"),
+    ("Return", "Delivery plan: position as at 30 September 2024", "2024/25 Q2"),
+    ("Return", "Delivery plan June 2024", "2024/25 Q1"),
+])
+def test_a_month_with_its_year_names_the_quarter_it_falls_in(tmp_path, tab, title, quarter):
+    path = write_workbook(tmp_path / "plan.xlsx", [quarter_tab(tab, [title], milestone_plan(8, 2), ["Green", "Amber"])])
+    ms = perfkit.read_milestones(path)
+    assert set(ms.period) == {perfkit.parse_span(quarter).end}
+
+
+@pytest.mark.parametrize("title", ["Delivery plan: complete by 15 January 2025", "Delivery plan April 2024 to March 2025"])
+def test_a_deadline_or_a_year_of_months_names_no_quarter(tmp_path, title):
+    from perfkit.core.errors import LayoutError
+
+    path = write_workbook(tmp_path / "plan.xlsx", [quarter_tab("Plan", [title], milestone_plan(8, 2), ["Green", "Amber"])])
+    with pytest.raises(LayoutError) as err:
+        perfkit.read_milestones(path)
+    assert "names no quarter" in str(err.value) and '[sheets."Plan"] period' in str(err.value)

@@ -176,6 +176,7 @@ MILESTONES = KindSpec(
         "status": ["status", "rag", "rag status", "progress status", "overall status", "current status", "rating",
                    "rag rating", "rag rating status", "delivery status", "brag", "brag status", "brag rating"],
         **SHARED_HEADERS,
+        "lead": [*SHARED_HEADERS["lead"], "project manager", "project lead", "manager", "service manager", "lead manager"],
     },
     required=("title",),
     values=("status",),
