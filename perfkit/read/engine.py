@@ -43,7 +43,10 @@ from perfkit.read.layout import (
 )
 from perfkit.read.columns import resolve_token
 from perfkit.read.advice import kind_advice, unfit_note
-from perfkit.read.evidence import decide_kind, find_key, key_fill_status, report_key, scale_with_words, type_split
+from perfkit.read.evidence import (
+    decide_kind, find_key, key_fill_status, key_sheet_notes, learn_words, report_key, report_workbook_key, scale_with_words, type_split,
+    with_workbook_key, workbook_key,
+)
 from perfkit.core.periods import find_financial_year, parse_span, period_label
 from perfkit.core.status import StatusScale
 from perfkit.read.workbook import Sheet, Workbook, open_workbook
@@ -301,11 +304,29 @@ def survey(book: Workbook, opts: Options, kinds: list[str] | None = None) -> lis
         else:
             note, severity = _looks_like(sheet, opts.scale)
             plans.append(SheetPlan(name, note=note, severity=severity))
+    _note_key_sheets(book, plans, opts)
     summaries = formula_summaries(book, plans)  # a sheet of formulas over the other sheets read is their summary, not data
     for plan in plans:
         if plan.name in summaries and opts.config.sheet(plan.name).kind is None:
             plan.kind, plan.cmap, plan.note = None, None, summaries[plan.name]
     return plans
+
+
+def _unread(plans: list[SheetPlan], opts: Options) -> list[tuple[str, bool]]:
+    """The sheets no kind reads that may hold the workbook's status key: (name, hidden); not those perfkit.toml ignores."""
+    return [(p.name, p.hidden) for p in plans if p.kind is None and opts.config.sheet(p.name).kind != "ignore"]
+
+
+def _note_key_sheets(book: Workbook, plans: list[SheetPlan], opts: Options) -> None:
+    """A sheet holding the workbook's status key is said to be one in the inventory (read.evidence), not an unread tracker."""
+    notes = key_sheet_notes(book, _unread(plans, opts), opts.scale)
+    for plan in plans:
+        if plan.name in notes:
+            said = notes[plan.name]
+            if plan.severity == "warning":  # a tracker perfkit could not read stays a warning: the key is said beside it
+                plan.note = f"{plan.note}; it also holds {said}"
+            else:
+                plan.note = ("hidden sheet: " if plan.hidden else "") + said
 
 
 def _plans_from_evidence(sheet: Sheet, fits: list) -> list[SheetPlan]:
@@ -363,7 +384,7 @@ def read_kind(kind: str, path, report_only: bool, kwargs: dict, plans=None, book
         year, source = opts.year_for(plan.name)
         resolve_year(table, year, source)
         fill_merged(table)
-        _read_evidence(table, plan, spec.status_scale(opts) if spec.status_scale else opts.scale)
+        _read_evidence(table, plan, spec.status_scale(opts) if spec.status_scale else opts.scale, workbook_key(book, _unread(plans, opts), opts.scale))
         report_reclassified(table)
         account_for_columns(table)
         period = period_for_sheet(table, opts.period, opts.config.sheet(plan.name).period, len(mine) > 1)  # a tab's own quarter
@@ -421,15 +442,17 @@ def read_kind(kind: str, path, report_only: bool, kwargs: dict, plans=None, book
     return frame
 
 
-def _read_evidence(table: Table, plan: SheetPlan, scale: StatusScale) -> None:
-    """What the survey decided, said; the rows another kind reads left out; and the table's status key, learnt."""
+def _read_evidence(table: Table, plan: SheetPlan, scale: StatusScale, book_key=None) -> None:
+    """What the survey decided, said; the rows another kind reads left out; and the table's status key, learnt,
+    with the workbook's own key (on a cover, key or lookup sheet) behind it."""
     for where, value, message, severity in plan.problems:
         table.report.add(where, "", value, message, severity)
     key = find_key(table, scale) if table.spec.status_field else None
     if key is not None:
         report_key(table, key)
-        table.key = key
     table.skip = plan.skip | frozenset(key.rows) if key is not None else plan.skip
+    table.key = with_workbook_key(key, book_key) if table.spec.status_field else key
+    report_workbook_key(table, table.key)
 
 
 def _entry(plan: SheetPlan, frame: pd.DataFrame) -> SheetEntry:
@@ -675,6 +698,13 @@ def status_column(table: Table, row_idx: list[int], col: int, raw: list, scale: 
             where = [r for r, v in zip(row_idx, raw) if v == word]
             table.report.add(table.column_range(col, where), field_, word,
                              f"status {_text(word)!r} read as {name} on the {scale.name} scale ({len(where)} cell{'s' * (len(where) != 1)})", "info")
+    unknown = [i for i in slow if out[i] is None]
+    taught = learn_words(table, col, row_idx, raw, cache, scale) if unknown or (key is not None and key.book is not None) else None
+    if taught is not None and taught.words:  # a drop-down, a key on another sheet or the cells' colours say what they mean
+        for i in unknown:
+            if isinstance(raw[i], str) and raw[i] in taught.words:
+                out[i] = taught.words[raw[i]]
+        slow = [i for i in slow if out[i] is None or out[i] == ""]
     errors = table.sheet.errors
     if errors:
         err_idx = [i for i, r in enumerate(row_idx) if (r, col) in errors]
@@ -686,7 +716,8 @@ def status_column(table: Table, row_idx: list[int], col: int, raw: list, scale: 
     for i in slow:
         if out[i] is None:
             v = raw[i]
-            table.report.add(table.cell(row_idx[i], col), field_, v, unknown_status_message(v, scale))
+            said = taught.messages.get(v) if taught is not None and isinstance(v, str) else None
+            table.report.add(table.cell(row_idx[i], col), field_, v, said or unknown_status_message(v, scale))
     if blanks:
         fills = table.sheet.fills([(row_idx[i], col) for i in blanks])
         for i in blanks:
