@@ -44,7 +44,7 @@ from perfkit.read.layout import (
 from perfkit.read.columns import resolve_token
 from perfkit.read.advice import kind_advice, unfit_note
 from perfkit.read.evidence import (
-    decide_kind, find_key, key_fill_status, key_sheet_notes, learn_words, report_key, report_workbook_key, scale_with_words, type_split,
+    decide_kind, find_key, key_fill_status, key_sheet_notes, key_table, learn_words, report_key, report_workbook_key, scale_with_words, type_split,
     with_workbook_key, workbook_key,
 )
 from perfkit.core.periods import find_financial_year, parse_span, period_label
@@ -294,7 +294,9 @@ def survey(book: Workbook, opts: Options, kinds: list[str] | None = None) -> lis
                     best = (kind, cmap)
             if best is not None:  # another kind's header can only be as high; rows below a header are its data
                 scan = best[1].header_row + 2
-        if best is not None:
+        if best is not None and sc.kind is None and (why := key_table(sheet, best[1], opts.scale)):
+            plans.append(SheetPlan(name, note=why))  # a status key laid out as a table: its rows are never items
+        elif best is not None:
             plans.extend(_plans_from_evidence(sheet, [f for f in fits if f[1].header_row == best[1].header_row]))
         elif sc.kind in (None, "measures") and (shaped := unread_sheet(book, sheet, opts.scale, opts.columns_for("measures", name), sc.kind == "measures"))[4]:
             kind, cmap, view, note, severity = shaped  # a transposed table, or a summary (workbook_layouts)
@@ -313,8 +315,9 @@ def survey(book: Workbook, opts: Options, kinds: list[str] | None = None) -> lis
 
 
 def _unread(plans: list[SheetPlan], opts: Options) -> list[tuple[str, bool]]:
-    """The sheets no kind reads that may hold the workbook's status key: (name, hidden); not those perfkit.toml ignores."""
-    return [(p.name, p.hidden) for p in plans if p.kind is None and opts.config.sheet(p.name).kind != "ignore"]
+    """The sheets no kind reads that may hold the workbook's status key: (name, hidden). A sheet perfkit.toml marks
+    "ignore" (as `perfkit init` marks a key sheet) is not data, but its key still gives the workbook's words."""
+    return [(p.name, p.hidden) for p in plans if p.kind is None]
 
 
 def _note_key_sheets(book: Workbook, plans: list[SheetPlan], opts: Options) -> None:
@@ -325,8 +328,9 @@ def _note_key_sheets(book: Workbook, plans: list[SheetPlan], opts: Options) -> N
             said = notes[plan.name]
             if plan.severity == "warning":  # a tracker perfkit could not read stays a warning: the key is said beside it
                 plan.note = f"{plan.note}; it also holds {said}"
-            else:
-                plan.note = ("hidden sheet: " if plan.hidden else "") + said
+            else:  # a key laid out as a table keeps the line that says otherwise
+                otherwise = plan.note.partition("; if it holds ")[2] if plan.note.startswith("a status key:") else ""
+                plan.note = ("hidden sheet: " if plan.hidden else "") + said + (f"; if it holds {otherwise}" if otherwise else "")
 
 
 def _plans_from_evidence(sheet: Sheet, fits: list) -> list[SheetPlan]:

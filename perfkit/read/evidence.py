@@ -39,7 +39,7 @@ from perfkit.core.status import StatusScale, status_from_colour
 from perfkit.read.columns import ColumnMap, token_month
 from perfkit.read.layout import Table, blank, get, text
 from perfkit.read.spec import get_kind, normalise_header
-from perfkit.read.workbook import Sheet, Workbook, cell_range
+from perfkit.read.workbook import Sheet, Workbook, cell_range, col_index
 
 # How many rows under a header the evidence looks at: enough to see a plan's sections, few enough to stay fast.
 LOOK_ROWS = 400
@@ -627,7 +627,9 @@ KEY_SHEET = re.compile(
     re.I,
 )
 # Of those, sheets whose pairs are a key without a label above them.
-_KEYISH = re.compile(r"^\s*(?:key|legend|b?rag\b|status|look\s?ups?|lists?|drop\s?downs?|(?:data\s+)?validation)", re.I)
+_KEYISH = re.compile(r"^\s*(?:(?:b?rag\s+|status\s+|colour\s+)?(?:key|legend)|(?:b?rag|status)\s+(?:definitions?|ratings?)|look\s?ups?|"
+                     r"lists?|drop\s?downs?|(?:data\s+)?validation)\b.{0,20}$", re.I)
+KEY_MOST_ROWS = 15  # a key names a few statuses: a longer run of pairs is a table
 # A header row over a key's rows: "Status | Meaning", "BRAG rating | Definition", "Colour | What it means".
 _HEAD_WORDS = {"status", "rag", "brag", "rag status", "brag status", "rag rating", "brag rating", "rating", "colour", "color",
                "rag colour", "definition", "definitions", "meaning", "description", "what it means", "code", "symbol", "criteria",
@@ -654,9 +656,50 @@ def _key_label(cells: list[tuple[int, object]]) -> str | None:
     m = KEY_LABEL.match(cells[0][1])
     if m is not None:
         return " ; ".join(t for t in [m["rest"] or "", *(text(v) for _, v in cells[1:])] if t)
-    if all(re.sub(r"\s+(?:list|lists|options|values|lookup|look up|choices)$", "", normalise_header(v)) in _HEAD_WORDS for _, v in cells):
+    heads = [re.sub(r"\s+(?:list|lists|options|values|lookup|look up|choices)$", "", normalise_header(v)) in _HEAD_WORDS for _, v in cells]
+    if heads[0] and (all(heads) or sum(heads) >= 2):  # "BRAG rating | Definition | Action needed"
         return ""
     return None
+
+
+_MEANING_HEADS = {"definition", "definitions", "meaning", "description", "what it means", "explanation", "criteria", "rag definition",
+                  "status description", "guidance", "what this means"}
+
+
+def key_table(sheet: Sheet, cmap: ColumnMap, scale: StatusScale) -> str:
+    """Why the table a kind's header fits on a sheet is a status key, not items (``""`` where it is not one).
+
+    ``Status | Description`` over ``Green | On track to be delivered...`` fits a tracker's header, but it
+    is a key: a few rows (two to twelve), each a different status word or colour with nothing but text
+    beside it (no date, no figure), on a sheet named as a key or under a header that defines its words.
+    """
+    cols = _status_cols(cmap)
+    if not cols:
+        return ""
+    heads = {normalise_header(h) for h in cmap.headers.values()}
+    title = " ".join(text(v) for row in sheet.rows[: cmap.header_row] for v in row if not blank(v))
+    if not (_KEYISH.match(sheet.name) or heads & _MEANING_HEADS or re.search(r"\b(?:key|legend)\b", title, re.I)):
+        return ""
+    rows = []
+    for row in sheet.rows[cmap.header_row + 1 : cmap.header_row + 16]:
+        filled = [v for v in row if not blank(v)]
+        if not filled:
+            if rows:
+                break
+            continue
+        rows.append(row)
+    if not 2 <= len(rows) <= 12:
+        return ""
+    words = [get(row, cols[0]) for row in rows]
+    if not all(isinstance(w, str) and (scale.normalise(w) is not None or w.strip().lower() in COLOURS) for w in words):
+        return ""
+    if len({normalise_header(w) for w in words}) != len(words):
+        return ""
+    if any(isinstance(v, (int, float, _dt.date, _dt.datetime)) and not isinstance(v, bool) for row in rows for v in row if not blank(v)):
+        return ""
+    kind = cmap.kind
+    return (f"a status key: its {len(rows)} rows each give a different status ({', '.join(text(w) for w in words[:6])}) and what it "
+            f"means, not {kind}; if it holds {kind}, say so in perfkit.toml: [sheets.\"{sheet.name}\"] kind = \"{kind}\"")
 
 
 def _swatch_of(sheet: Sheet, r: int, cells: list[tuple[int, object]]) -> Swatch | None:
@@ -701,6 +744,8 @@ def sheet_key(sheet: Sheet, scale: StatusScale, trusted: bool = False) -> Key | 
         end = r + 1 if label is not None else r
         while end < n and (row := cells(end)):
             pair = _pair_of(row, scale)
+            if pair is None and len(row) >= 3:  # "Blue | Complete | The milestone has been delivered": a pair, then its description
+                pair = _pair_of(row[:2], scale)
             if pair is not None:  # named by the key's row: the token's cell and the meaning's
                 at = cell_name(sheet.name, end, row[0][0]) + (f":{col_letter(row[-1][0])}{end + 1}" if len(row) > 1 else "")
                 if _learn(block, pair[0], pair[1], None, scale, at) is None:
@@ -715,7 +760,7 @@ def sheet_key(sheet: Sheet, scale: StatusScale, trusted: bool = False) -> Key | 
             end += 1
         named = {s for _, _, s in block.pairs}
         swatches_only = bool(block.pending) and not block.pairs and any(scale.normalise(s.word) for s in block.pending)
-        if found >= 2 and (label is not None or len(named) >= 2 or swatches_only):
+        if 2 <= found <= KEY_MOST_ROWS and (label is not None or len(named) >= 2 or swatches_only):
             used = [c for k in range(r, end) for c, _ in cells(k)]
             spans.append(f"{col_letter(min(used))}{r + 1}:{col_letter(max(used))}{end}")
             for part in ("rows", "words", "fills", "sources"):
@@ -840,7 +885,7 @@ class DropDown:
     cells: list = field(default_factory=list)  # (row, col) of each word on that sheet
 
 
-_RANGE = re.compile(r"^=?\s*(?:'((?:[^']|'')+)'|([^'!]+))?!?(\$?[A-Za-z]{1,3}\$?\d+(?::\$?[A-Za-z]{1,3}\$?\d+)?)\s*$")
+_RANGE = re.compile(r"^=?\s*(?:(?:'((?:[^']|'')+)'|([^'!]+))!)?(\$?[A-Za-z]{1,3}\$?\d+(?::\$?[A-Za-z]{1,3}\$?\d+)?|\$?[A-Za-z]{1,3}:\$?[A-Za-z]{1,3})\s*$")
 
 
 def dropdown(table: Table, col: int, rows: list[int]) -> DropDown | None:
@@ -862,13 +907,16 @@ def dropdown(table: Table, col: int, rows: list[int]) -> DropDown | None:
         if m is None:
             return None  # INDIRECT, OFFSET...: not a list perfkit can follow
         name = (m[1] or "").replace("''", "'") or m[2] or table.sheet.name
-        span = cell_range(m[3])
-        if name not in book.sheet_names or span is None:
+        span = cell_range(m[3])  # None for whole columns ("Lookups!$A:$A"): down to the sheet's last row
+        if name not in book.sheet_names:
             return None
         sheet = book.sheet(name)
-        r1, c1, r2, c2 = span
+        r1, c1, r2, c2 = span if span is not None else (0, col_index(m[3].split(":")[0].strip("$").upper()), len(sheet.rows),
+                                                        col_index(m[3].split(":")[1].strip("$").upper()))
         got = [(r, c, text(sheet.rows[r][c])) for r in range(r1, min(r2 + 1, len(sheet.rows))) for c in range(c1, c2 + 1)
                if c < len(sheet.rows[r]) and not blank(sheet.rows[r][c])]
+        if span is None and got and normalise_header(got[0][2]) in _HEAD_WORDS:
+            got = got[1:]  # a whole column's header ("Status") is not one of its words
         if not got:
             return None
         return DropDown([w for _, _, w in got], where, f"{name}!{m[3].replace('$', '').upper()}", sheet, [(r, c) for r, c, _ in got])
@@ -880,14 +928,15 @@ _UNRATED_LOOK = re.compile(r"await|update|\bdata\b|\bdue\b|start|applicable|\bn/
                            r"pending|unknown|not known|no return|not (?:yet )?(?:rated|reported|assessed)|no (?:rating|update)", re.I)
 
 
-def words_by_order(words: list[str], scale: StatusScale) -> dict[str, str]:
+def words_by_order(words: list[str], scale: StatusScale, complete: bool = True) -> dict[str, str]:
     """Statuses for a list's unknown words where the order of the words perfkit knows makes them plain.
 
     The list's rated words must run one way (best first or worst first), two of them at least; a run
     of unknown words between two known ones (or at an end) takes the statuses missing there, one each,
     in order, only where there are exactly as many missing as unknown, and never beside an unrated
     word (``Not started``), which a list keeps apart from the scale. ``Complete, On schedule, Minor
-    slippage, Major slippage`` gives Major slippage Red.
+    slippage, Major slippage`` gives Major slippage Red. Without ``complete`` (a measure is never
+    Complete), the complete statuses are not among those a word may take.
     """
     known = [scale.normalise(w) or ("unrated" if _UNRATED_LOOK.search(w) else None) for w in words]
     ranks = [scale.rank(k) if k else None for k in known]
@@ -897,7 +946,7 @@ def words_by_order(words: list[str], scale: StatusScale) -> dict[str, str]:
     step = 1 if rated[1] > rated[0] else -1
     if any((b - a) * step <= 0 for a, b in zip(rated, rated[1:])):
         return {}
-    all_ranks = sorted({s.rank for s in scale.statuses if s.rank is not None}, key=lambda x: x * step)
+    all_ranks = sorted({s.rank for s in scale.statuses if s.rank is not None and (complete or not s.complete)}, key=lambda x: x * step)
     used = set(rated)
     out: dict[str, str] = {}
     i, n = 0, len(words)
@@ -1008,7 +1057,7 @@ def learn_words(table: Table, col: int, row_idx: list[int], raw: list, cache: di
     left = [w for w in unknown if w not in out.words]
     if dd is not None and left:
         plain = scale_with_words(scale, {w: s for w, s in out.words.items()}) if out.words else scale
-        order = words_by_order(dd.words, plain)
+        order = words_by_order(dd.words, plain, complete=table.spec.name != "measures")
         listed = ", ".join(dd.words)
         for word in left:
             if word in order:

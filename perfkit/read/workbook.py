@@ -403,6 +403,7 @@ _ERROR_CELL = re.compile(rb'<c\b([^>]*\bt="e"[^>]*)>(?:<f[^>]*/>|<f[^>]*>.*?</f>
 
 
 def col_index(letters: str) -> int:
+    """A column's letters as its 0-based index: ``A`` -> 0, ``AB`` -> 27."""
     n = 0
     for ch in letters:
         n = n * 26 + ord(ch) - 64

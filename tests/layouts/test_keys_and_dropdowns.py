@@ -185,6 +185,59 @@ def _define(path, name: str, target: str) -> None:
     wb.save(path)
 
 
+PLAN_WORDS = {"Complete": "Complete", "Good progress": "On track", "Some concern": "At risk", "Significant concern": "Behind schedule"}
+
+
+@layout(FAMILY, "an improvement plan with recommendation sections, its RAG key on the cover")
+def build_improvement_plan_cover_key(folder):
+    rng = random.Random(4)
+    recs = ["Recommendation 1: Strengthen medium-term financial planning", "Recommendation 2: Improve the scrutiny function",
+            "Recommendation 3: Build capacity for transformation"]
+    cover = [["LGA Corporate Peer Challenge: improvement plan"], ["Progress to 30 September 2024"], [],
+             ["RAG key"], ["Blue", "Complete"], ["Green", "Good progress"], ["Amber", "Some concern"], ["Red", "Significant concern"]]
+    fills = {"A5": "Blue", "A6": "Green", "A7": "Amber", "A8": "Red"}
+    rows = [["Improvement plan 2024/25"], ["Position at Q2 2024/25"], [],
+            ["Ref", "Action", "Lead officer", "Deadline", "% complete", "RAG status", "Progress update"]]
+    actions = []
+    for k, rec in enumerate(recs):
+        rows.append([rec])
+        for j in range(4):
+            word = list(PLAN_WORDS)[(k + j) % 4]
+            pct = 1.0 if word == "Complete" else rng.choice([0.2, 0.4, 0.6])
+            ref = f"{k + 1}.{j + 1}"
+            actions.append((ref, word))
+            rows.append([ref, f"Action {ref}", "Chief Executive", day(2025, 3, 31), pct, word, f"Update on {ref}"])
+    statuses: dict[str, int] = {}
+    for _, word in actions:
+        statuses[PLAN_WORDS[word]] = statuses.get(PLAN_WORDS[word], 0) + 1
+    path = write_workbook(folder / "peer_challenge_plan.xlsx", [SheetSpec("Cover", cover, fills=fills),
+                                                               SheetSpec("Action plan", rows, number_formats={"E5:E20": "0%"})])
+    return path, Truth({"actions": len(actions)}, "2024/25 Q2", {"actions": statuses},
+                       {"actions": {"action_id": [ref for ref, _ in actions]}}, {"actions": ["2024/25 Q2"]})
+
+
+KPI_WORDS = {"On or above target": "Green", "Slightly below target": "Amber", "Significantly below target": "Red", "Not available": "No data"}
+
+
+@layout(FAMILY, "a KPI scorecard whose reported status comes from a drop-down typed in the rule")
+def build_kpi_dropdown(folder):
+    rng = random.Random(9)
+    rows = [["Corporate KPI scorecard"], ["Quarter 2 2024/25"], [],
+            ["Ref", "Indicator", "Polarity", "Target", "Q2 actual", "Performance status", "Comment"]]
+    kpis = []
+    for i in range(12):
+        word = list(KPI_WORDS)[i % 4]
+        target = rng.choice([80, 90, 95])
+        actual = {"On or above target": target + 2, "Slightly below target": target - 1, "Significantly below target": target - 10,
+                  "Not available": None}[word]
+        ref = f"KPI {i + 1:02d}"
+        kpis.append((ref, word))
+        rows.append([ref, f"Indicator {i + 1} (%)", "Higher is better", target, actual, word, None])
+    path = write_workbook(folder / "kpi_scorecard.xlsx", [SheetSpec("Scorecard", rows, dropdowns={"F5:F50": list(KPI_WORDS)})])
+    return path, Truth({"measures": len(kpis)}, None, {}, {"measures": {"reported_status": [KPI_WORDS[w] for _, w in kpis]}},
+                       {"measures": ["2024/25 Q2"]})
+
+
 # ---------------------------------------------------------------------------------------------- focused tests
 
 
@@ -320,3 +373,90 @@ def test_a_drop_downs_order_places_a_word_only_where_it_is_plain(words, expected
     from perfkit.read.evidence import words_by_order
 
     assert words_by_order(words, DEFAULT_SCALE) == expected
+
+
+def test_a_key_laid_out_as_a_table_on_the_cover_is_never_read_as_items(tmp_path):
+    cover = [["Status", "Description"], ["Blue", "Complete: delivered"], ["Green", "On track to be delivered by the due date"],
+             ["Amber", "Some risk to delivery by the due date"], ["Red", "Will not be delivered by the due date"]]
+    rows = [["Milestone tracker Q2 2024/25"], ["Ref", "Milestone", "Lead", "Due date", "Status"],
+            ["M1", "Open the hub", "A Khan", day(2024, 12, 31), "Red"], ["M2", "Close the depot", "B Jones", day(2025, 3, 31), "Green"]]
+    path = write_workbook(tmp_path / "t.xlsx", [SheetSpec("Cover", cover), SheetSpec("Tracker", rows)])
+    frames = perfkit.read_workbook(path)
+    assert list(frames) == ["milestones"] and frames["milestones"]["milestone_id"].tolist() == ["M1", "M2"]
+    entry = next(e for e in frames["milestones"].attrs["inventory"] if e.sheet == "Cover")
+    assert entry.status == "not read" and entry.note.startswith("a status key (Cover!A1:B5: Blue = Complete: delivered, Green = On track")
+    assert entry.note.endswith('if it holds milestones, say so in perfkit.toml: [sheets."Cover"] kind = "milestones"')
+
+
+@pytest.mark.parametrize("key", [
+    [["Key"], ["On schedule", "Green"], ["Minor slippage", "Amber"], ["Major slippage", "Red"]],
+    [["RAG key"], ["G = on schedule"], ["A = minor slippage"], ["R = major slippage"]],
+    [["Colour", "Status", "What it means"], ["Green", "On schedule", "Will be delivered by the due date"],
+     ["Amber", "Minor slippage", "Up to three months late"], ["Red", "Major slippage", "More than three months late"]],
+    [["Key: B = complete, G = on schedule, A = minor slippage, R = major slippage"]],
+])
+def test_a_guidance_sheets_key_in_any_of_its_forms_teaches_its_word(tmp_path, key):
+    guidance = [["Guidance notes"], ["Rate each milestone at the end of the quarter."], [], *key]
+    rows = [["Milestone tracker Q2 2024/25"], ["Ref", "Milestone", "Lead", "Due date", "Status"],
+            ["M1", "Open the hub", "A Khan", day(2024, 12, 31), "Major slippage"], ["M2", "Close the depot", "B Jones", day(2025, 3, 31), "On schedule"]]
+    path = write_workbook(tmp_path / "t.xlsx", [SheetSpec("Guidance", guidance), SheetSpec("Tracker", rows)])
+    ms = perfkit.read_milestones(path)
+    assert ms["status"].astype(str).tolist() == ["Red", "Green"]
+    note = next(p for p in messages(ms) if p.value == "Major slippage")
+    assert note.source == "Tracker!E3" and "as the workbook's status key says (Guidance!A" in note.message
+
+
+def _as_excel_2010_rule(path, sheet_xml: str, target: str, cells: str) -> None:
+    """Rewrite a saved workbook's drop-down as Excel 2010 writes a list on another sheet (x14, which openpyxl drops)."""
+    import re
+    import shutil
+    import zipfile
+
+    tmp = path.with_suffix(".tmp")
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(tmp, "w") as out:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == sheet_xml:
+                xml = re.sub(rb"<dataValidations.*?</dataValidations>", b"", data.decode().encode(), flags=re.S).decode()
+                ext = ('<extLst><ext uri="{CCE6A557-97BC-4b89-ADB6-D9C93CAAB3DF}" '
+                       'xmlns:x14="http://schemas.microsoft.com/office/spreadsheetml/2009/9/main"><x14:dataValidations count="1" '
+                       'xmlns:xm="http://schemas.microsoft.com/office/excel/2006/main"><x14:dataValidation type="list" allowBlank="1">'
+                       f'<x14:formula1><xm:f>{target}</xm:f></x14:formula1><xm:sqref>{cells}</xm:sqref></x14:dataValidation>'
+                       '</x14:dataValidations></ext></extLst>')
+                data = xml.replace("</worksheet>", ext + "</worksheet>").encode()
+            out.writestr(item, data)
+    shutil.move(tmp, path)
+
+
+def test_an_excel_2010_drop_down_on_a_whole_column_of_a_hidden_sheet_is_followed(tmp_path):
+    lookups = [["RAG"], ["Complete"], ["On schedule"], ["Minor slippage"], ["Major slippage"]]
+    rows = [["Milestone tracker Q2 2024/25"], ["Ref", "Milestone", "Due date", "Status"],
+            ["M1", "Open the hub", day(2024, 12, 31), "Major slippage"], ["M2", "Close the depot", day(2025, 3, 31), "Complete"]]
+    path = write_workbook(tmp_path / "t.xlsx", [SheetSpec("Tracker", rows), SheetSpec("Data", lookups, hidden=True)])
+    _as_excel_2010_rule(path, "xl/worksheets/sheet1.xml", "'Data'!$A:$A", "D3:D100")
+    ms = perfkit.read_milestones(path)
+    assert ms["status"].astype(str).tolist() == ["Red", "Complete"]
+    note = next(p for p in messages(ms) if p.value == "Major slippage")
+    assert "the drop-down at Tracker!D3:D100 offers Complete, On schedule, Minor slippage, Major slippage (from Data!A:A)" in note.message
+
+
+def test_a_drop_down_the_status_cells_do_not_use_changes_nothing(tmp_path):
+    rows = [["Milestone tracker Q2 2024/25"], ["Ref", "Milestone", "Due date", "Status"],
+            ["M1", "Open the hub", day(2024, 12, 31), "Major slippage"]]
+    path = write_workbook(tmp_path / "t.xlsx", [SheetSpec("Tracker", rows, dropdowns={"B3:B20": ["Complete", "On schedule", "Minor slippage",
+                                                                                                 "Major slippage"]})])
+    with pytest.raises(perfkit.ValidationError) as err:
+        perfkit.read_milestones(path)
+    assert [p.message.startswith("unknown status 'Major slippage'") for p in err.value.problems if p.severity == "error"] == [True]
+
+
+def test_after_perfkit_init_the_key_sheet_is_ignored_as_data_but_still_teaches_its_words(tmp_path):
+    from perfkit.cli.starter import write_starter
+
+    path, truth = build_cover_key(tmp_path)
+    text = write_starter(path).read_text(encoding="utf-8")
+    assert '[sheets."Cover"]' in text and 'kind = "ignore"           # a status key (Cover!A6:B10' in text
+    report = perfkit.validate(path)
+    assert not report.errors
+    ms = perfkit.read_milestones(path)
+    assert ms[ms["period"] == perfkit.parse_span("2024/25 Q2").end]["status"].astype(str).value_counts().to_dict() == truth.statuses["milestones"]
