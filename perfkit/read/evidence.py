@@ -688,7 +688,11 @@ def key_table(sheet: Sheet, cmap: ColumnMap, scale: StatusScale) -> str:
                 break
             continue
         rows.append(row)
-    if not 2 <= len(rows) <= 12:
+    if not 2 <= len(rows) <= 12 or len(cmap.headers) > 4:
+        return ""
+    if any(sum(not blank(v) for v in row) > 3 for row in rows):  # a key pairs a status with its meaning, and no more
+        return ""
+    if any(f in cmap.fields for f in ("lead", "due_date", "target", "actual")):  # items have leads, dates and figures
         return ""
     words = [get(row, cols[0]) for row in rows]
     if not all(isinstance(w, str) and (scale.normalise(w) is not None or w.strip().lower() in COLOURS) for w in words):
