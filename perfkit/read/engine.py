@@ -388,7 +388,8 @@ def read_kind(kind: str, path, report_only: bool, kwargs: dict, plans=None, book
         year, source = opts.year_for(plan.name)
         resolve_year(table, year, source)
         fill_merged(table)
-        _read_evidence(table, plan, spec.status_scale(opts) if spec.status_scale else opts.scale, workbook_key(book, _unread(plans, opts), opts.scale))
+        _read_evidence(table, plan, spec.status_scale(opts) if spec.status_scale else opts.scale, workbook_key(book, _unread(plans, opts), opts.scale),
+                       opts.config.status_words)
         report_reclassified(table)
         account_for_columns(table)
         period = period_for_sheet(table, opts.period, opts.config.sheet(plan.name).period, len(mine) > 1)  # a tab's own quarter
@@ -446,7 +447,7 @@ def read_kind(kind: str, path, report_only: bool, kwargs: dict, plans=None, book
     return frame
 
 
-def _read_evidence(table: Table, plan: SheetPlan, scale: StatusScale, book_key=None) -> None:
+def _read_evidence(table: Table, plan: SheetPlan, scale: StatusScale, book_key=None, configured=()) -> None:
     """What the survey decided, said; the rows another kind reads left out; and the table's status key, learnt,
     with the workbook's own key (on a cover, key or lookup sheet) behind it."""
     for where, value, message, severity in plan.problems:
@@ -455,7 +456,7 @@ def _read_evidence(table: Table, plan: SheetPlan, scale: StatusScale, book_key=N
     if key is not None:
         report_key(table, key)
     table.skip = plan.skip | frozenset(key.rows) if key is not None else plan.skip
-    table.key = with_workbook_key(key, book_key) if table.spec.status_field else key
+    table.key = with_workbook_key(key, book_key, configured) if table.spec.status_field else key
     report_workbook_key(table, table.key)
 
 

@@ -853,16 +853,19 @@ def key_sheet_notes(book: Workbook, unread: list[tuple[str, bool]], scale: Statu
     return out
 
 
-def with_workbook_key(own: Key | None, book: Key | None) -> Key | None:
-    """A table's key with the workbook's words and fills behind its own: the table's own key wins where both say."""
-    if book is None:
-        return own
-    if own is None:
-        own = Key(where=book.where)
-    own.words = {**book.words, **own.words}
-    own.sources = {**book.sources, **own.sources}
-    own.fills = {**book.fills, **own.fills}
-    own.book = book
+def with_workbook_key(own: Key | None, book: Key | None, configured=()) -> Key | None:
+    """A table's key with the workbook's words and fills behind its own: the table's own key wins where both say,
+    and a word ``perfkit.toml`` gives under ``[status.words]`` (``configured``) is never the key's."""
+    if book is not None:
+        if own is None:
+            own = Key(where=book.where)
+        own.words = {**book.words, **own.words}
+        own.sources = {**book.sources, **own.sources}
+        own.fills = {**book.fills, **own.fills}
+        own.book = book
+    if own is not None and configured:
+        said = {_plain(w) for w in configured}
+        own.words = {w: s for w, s in own.words.items() if _plain(w) not in said}
     return own
 
 

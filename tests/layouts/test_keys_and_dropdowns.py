@@ -460,3 +460,24 @@ def test_after_perfkit_init_the_key_sheet_is_ignored_as_data_but_still_teaches_i
     assert not report.errors
     ms = perfkit.read_milestones(path)
     assert ms[ms["period"] == perfkit.parse_span("2024/25 Q2").end]["status"].astype(str).value_counts().to_dict() == truth.statuses["milestones"]
+
+
+def test_perfkit_toml_beats_what_a_key_says(tmp_path):
+    guidance = [["Status key"], ["C", "Cancelled"], ["G", "On track"], ["OT", "Off track"]]
+    rows = [["Milestone tracker Q2 2024/25"], ["Ref", "Milestone", "Due date", "Status"],
+            ["M1", "Open the hub", day(2024, 12, 31), "C"], ["M2", "Close the depot", day(2025, 3, 31), "OT"]]
+    path = write_workbook(tmp_path / "t.xlsx", [SheetSpec("Guidance", guidance), SheetSpec("Tracker", rows)])
+    assert perfkit.read_milestones(path)["status"].astype(str).tolist() == ["Cancelled", "Red"]  # the key's own codes
+    (tmp_path / "perfkit.toml").write_text('[status.words]\n"C" = "Complete"\n"OT" = "Amber"\n', encoding="utf-8")
+    assert perfkit.read_milestones(path)["status"].astype(str).tolist() == ["Complete", "Amber"]
+
+
+def test_blue_in_a_key_is_complete(tmp_path):
+    key = [["BRAG key"], ["Blue", "Signed off"], ["Green", "On track"], ["Amber", "At risk"], ["Red", "Off track"]]
+    rows = [["Milestone tracker Q2 2024/25"], ["Ref", "Milestone", "Due date", "Status"],
+            ["M1", "Open the hub", day(2024, 6, 30), "Signed off"], ["M2", "Close the depot", day(2024, 6, 30), "Off track"]]
+    path = write_workbook(tmp_path / "t.xlsx", [SheetSpec("Key", key), SheetSpec("Tracker", rows)])
+    ms = perfkit.read_milestones(path)
+    assert ms["status"].astype(str).tolist() == ["Complete", "Red"]  # so M1 is never overdue
+    fig = perfkit.quarter_figures(ms, None, "2024/25 Q2")
+    assert fig.to_dict()["milestones"]["overdue"] == ["M2"]
