@@ -32,6 +32,7 @@ import re
 import weakref
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 
 from perfkit.core.errors import cell_name, col_letter
 from perfkit.core.numbers import parse_number
@@ -624,11 +625,11 @@ def key_fill_status(key: Key | None, rgb: str, scale: StatusScale) -> str | None
 KEY_SHEET = re.compile(
     r"^\s*(?:cover|front|contents|intro(?:duction)?|notes?|guidance|guide|instructions|read\s?me|about|key|legend|b?rag\b|"
     r"status|definitions?|glossary|look\s?ups?|lists?|drop\s?downs?|(?:data\s+)?validation|ref(?:erence)?\s+data|settings)",
-    re.I,
+    re.IGNORECASE,
 )
 # Of those, sheets whose pairs are a key without a label above them.
 _KEYISH = re.compile(r"^\s*(?:(?:b?rag\s+|status\s+|colour\s+)?(?:key|legend)|(?:b?rag|status)\s+(?:definitions?|ratings?)|look\s?ups?|"
-                     r"lists?|drop\s?downs?|(?:data\s+)?validation)\b.{0,20}$", re.I)
+                     r"lists?|drop\s?downs?|(?:data\s+)?validation)\b.{0,20}$", re.IGNORECASE)
 KEY_MOST_ROWS = 15  # a key names a few statuses: a longer run of pairs is a table
 # A header row over a key's rows: "Status | Meaning", "BRAG rating | Definition", "Colour | What it means".
 _HEAD_WORDS = {"status", "rag", "brag", "rag status", "brag status", "rag rating", "brag rating", "rating", "colour", "color",
@@ -678,7 +679,7 @@ def key_table(sheet: Sheet, cmap: ColumnMap, scale: StatusScale) -> str:
         return ""
     heads = {normalise_header(h) for h in cmap.headers.values()}
     title = " ".join(text(v) for row in sheet.rows[: cmap.header_row] for v in row if not blank(v))
-    if not (_KEYISH.match(sheet.name) or heads & _MEANING_HEADS or re.search(r"\b(?:key|legend)\b", title, re.I)):
+    if not (_KEYISH.match(sheet.name) or heads & _MEANING_HEADS or re.search(r"\b(?:key|legend)\b", title, re.IGNORECASE)):
         return ""
     rows = []
     for row in sheet.rows[cmap.header_row + 1 : cmap.header_row + 16]:
@@ -799,7 +800,7 @@ def resolve_swatches(key: Key, scale: StatusScale) -> None:
                 key.unplaced.append((where, f"fill #{fill[-6:].upper()}", s.word))
 
 
-_BOOK_KEYS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+_BOOK_KEYS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def workbook_key(book: Workbook, unread: list[tuple[str, bool]], scale: StatusScale) -> Key | None:
@@ -932,7 +933,7 @@ def dropdown(table: Table, col: int, rows: list[int]) -> DropDown | None:
 
 # A word that says no rating was given ("Awaiting update", "No return"): never placed on the scale by a list's order.
 _UNRATED_LOOK = re.compile(r"await|update|\bdata\b|\bdue\b|start|applicable|\bn/?a\b|\btb[ca]\b|hold|defer|cancel|closed|"
-                           r"pending|unknown|not known|no return|not (?:yet )?(?:rated|reported|assessed)|no (?:rating|update)", re.I)
+                           r"pending|unknown|not known|no return|not (?:yet )?(?:rated|reported|assessed)|no (?:rating|update)", re.IGNORECASE)
 
 
 def words_by_order(words: list[str], scale: StatusScale, complete: bool = True) -> dict[str, str]:
@@ -951,7 +952,7 @@ def words_by_order(words: list[str], scale: StatusScale, complete: bool = True) 
     if len(rated) < 2 or len(set(rated)) != len(rated):
         return {}
     step = 1 if rated[1] > rated[0] else -1
-    if any((b - a) * step <= 0 for a, b in zip(rated, rated[1:])):
+    if any((b - a) * step <= 0 for a, b in pairwise(rated)):
         return {}
     all_ranks = sorted({s.rank for s in scale.statuses if s.rank is not None and (complete or not s.complete)}, key=lambda x: x * step)
     used = set(rated)

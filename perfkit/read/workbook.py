@@ -398,7 +398,7 @@ def _xls_errors(path: Path) -> dict[str, dict[tuple[int, int], str]]:
 _ROW_TAG = re.compile(rb"<(?:\w+:)?row\b([^>]*)>")
 _FORMULA_CELL = re.compile(rb"<c\b([^>]*)>\s*<f\b([^>]*?)(?:/>|>(.*?)</f>)", re.DOTALL)
 _HIDDEN = re.compile(rb'\bhidden="(?:1|true)"')
-_VALIDATION = re.compile(rb"<(?:\w+:)?dataValidation\b((?:[^>/]|/(?!>))*)>(.*?)</(?:\w+:)?dataValidation>", re.S)
+_VALIDATION = re.compile(rb"<(?:\w+:)?dataValidation\b((?:[^>/]|/(?!>))*)>(.*?)</(?:\w+:)?dataValidation>", re.DOTALL)
 _ERROR_CELL = re.compile(rb'<c\b([^>]*\bt="e"[^>]*)>(?:<f[^>]*/>|<f[^>]*>.*?</f>)?<v>([^<]*)</v>', re.S)
 
 

@@ -31,9 +31,9 @@ def items_of(words: dict[str, str], n: int, seed: int) -> list[dict]:
         q1, q2 = rng.choice(choices), rng.choice(choices)
         if i < len(choices):  # every word used at least once at the period
             q2 = choices[i]
-        out.append(dict(ref=f"CP{i + 1:02d}", title=f"Deliver commitment {i + 1}", lead=rng.choice(LEADS),
-                        priority=PRIORITIES[i * len(PRIORITIES) // n], due=day(2025, rng.choice([3, 6, 9, 12]) if i % 2 else 3, 28),
-                        q1=q1, q2=q2))
+        out.append({"ref": f"CP{i + 1:02d}", "title": f"Deliver commitment {i + 1}", "lead": rng.choice(LEADS),
+                    "priority": PRIORITIES[i * len(PRIORITIES) // n], "due": day(2025, rng.choice([3, 6, 9, 12]) if i % 2 else 3, 28),
+                    "q1": q1, "q2": q2})
     return out
 
 
@@ -54,8 +54,8 @@ COVER_WORDS = {"Delivered": "Complete", "On course": "Green", "Some slippage": "
 def build_cover_key(folder):
     items = items_of(COVER_WORDS, 18, seed=21)
     cover = [["Corporate Performance Tracker 2024/25"], ["Quarter 2: July to September 2024"], [],
-             ["This tracker reports progress against the Corporate Plan's commitments. Each lead officer rates their "
-              "commitment at the end of the quarter."], [], ["Status key"],
+             [("This tracker reports progress against the Corporate Plan's commitments. Each lead officer rates their "
+               "commitment at the end of the quarter.")], [], ["Status key"],
              ["Blue", "Delivered"], ["Green", "On course"], ["Amber", "Some slippage"], ["Red", "Significant slippage"], [],
              ["Prepared by the Corporate Performance Team"]]
     fills = {"A7": "Blue", "A8": "Green", "A9": "Amber", "A10": "Red"}
@@ -248,6 +248,8 @@ def messages(frame, severity=None):
 def test_the_cover_key_teaches_its_words_said_naming_the_key_and_the_cells(tmp_path):
     path, truth = build_cover_key(tmp_path)
     ms = perfkit.read_workbook(path)["milestones"]
+    at = ms[ms["period"] == perfkit.parse_span(truth.period).end]
+    assert at["status"].astype(str).value_counts().to_dict() == truth.statuses["milestones"]
     said = {p.value: p for p in messages(ms, "info") if "as the workbook's status key says" in p.message}
     assert said["On course"].message.startswith("status 'On course' read as Green, as the workbook's status key says (Cover!A8:B8)")
     assert said["Significant slippage"].source.startswith("Tracker!G") and said["Significant slippage"].value == "Significant slippage"
@@ -268,6 +270,7 @@ def test_the_key_sheet_is_a_key_in_the_inventory_not_an_unread_tracker(tmp_path)
 def test_a_typed_drop_down_places_a_word_by_its_order_said_with_the_toml_line(tmp_path):
     path, truth = build_typed_dropdown(tmp_path)
     ms = perfkit.read_milestones(path)
+    assert ms["status"].astype(str).value_counts().to_dict() == truth.statuses["milestones"]
     note = next(p for p in messages(ms) if p.value == "Major slippage")
     assert note.severity == "info" and note.source.startswith("Delivery plan!E")
     assert "the drop-down at Delivery plan!E5:E60 offers Complete, On schedule, Minor slippage, Major slippage in order" in note.message
@@ -417,7 +420,7 @@ def _as_excel_2010_rule(path, sheet_xml: str, target: str, cells: str) -> None:
         for item in src.infolist():
             data = src.read(item.filename)
             if item.filename == sheet_xml:
-                xml = re.sub(rb"<dataValidations.*?</dataValidations>", b"", data.decode().encode(), flags=re.S).decode()
+                xml = re.sub(rb"<dataValidations.*?</dataValidations>", b"", data.decode().encode(), flags=re.DOTALL).decode()
                 ext = ('<extLst><ext uri="{CCE6A557-97BC-4b89-ADB6-D9C93CAAB3DF}" '
                        'xmlns:x14="http://schemas.microsoft.com/office/spreadsheetml/2009/9/main"><x14:dataValidations count="1" '
                        'xmlns:xm="http://schemas.microsoft.com/office/excel/2006/main"><x14:dataValidation type="list" allowBlank="1">'
