@@ -1011,19 +1011,23 @@ def learn_words(table: Table, col: int, row_idx: list[int], raw: list, cache: di
     out = Taught()
     key = table.key
     book = key.book if key is not None else None
+    taught: dict[str, str] = {}  # word as the column has it -> the cell of the workbook's key (on another sheet) that gave it
+    if book is not None:
+        given = {_plain(w): src for w, src in key.sources.items() if w in book.words and not src.startswith(f"{table.sheet.name}!")}
+        taught = {w: given[_plain(w)] for w, name in cache.items() if isinstance(w, str) and name and _plain(w) in given}
+    unknown = [w for w, name in cache.items() if name is None and isinstance(w, str) and w.strip()]
+    if not taught and not unknown:
+        return out
+    wanted = set(taught) | set(unknown)
     where_of: dict[str, list[int]] = {}
     for r, v in zip(row_idx, raw):
-        if isinstance(v, str) and (v in cache):
+        if v.__class__ is str and v in wanted:
             where_of.setdefault(v, []).append(r)
-    if book is not None:  # the workbook's key on another sheet: say which words it gave this column
-        taught = {_plain(w): src for w, src in key.sources.items() if w in book.words and not src.startswith(f"{table.sheet.name}!")}
-        for word, name in cache.items():
-            src = taught.get(_plain(word)) if isinstance(word, str) and name else None
-            if src:
-                rows = where_of.get(word, [])
-                table.report.add(table.column_range(col, rows) if rows else table.sheet.name, "status", word,
-                                 f"status {word!r} read as {name}, as the workbook's status key says ({src})", "info")
-    unknown = [w for w, name in cache.items() if name is None and isinstance(w, str) and w.strip() and w in where_of]
+    for word, src in taught.items():  # the workbook's key on another sheet: say which words it gave this column
+        if word in where_of:
+            table.report.add(table.column_range(col, where_of[word]), "status", word,
+                             f"status {word!r} read as {cache[word]}, as the workbook's status key says ({src})", "info")
+    unknown = [w for w in unknown if w in where_of]
     if not unknown:
         return out
 
