@@ -44,7 +44,10 @@ from perfkit.read.layout import (
 )
 from perfkit.read.columns import header_text, nearest_headers, resolve_token, unmatched_mappings
 from perfkit.read.advice import kind_advice, unfit_note
-from perfkit.read.evidence import decide_kind, find_key, key_fill_status, report_key, scale_with_words, type_split
+from perfkit.read.evidence import (
+    decide_kind, find_key, key_fill_status, key_sheet_notes, key_table, learn_words, report_key, report_workbook_key, scale_with_words, type_split,
+    with_workbook_key, workbook_key,
+)
 from perfkit.core.periods import find_financial_year, parse_span, period_label
 from perfkit.core.status import StatusScale
 from perfkit.read.workbook import Sheet, Workbook, open_workbook
@@ -292,7 +295,9 @@ def survey(book: Workbook, opts: Options, kinds: list[str] | None = None) -> lis
                     best = (kind, cmap)
             if best is not None:  # another kind's header can only be as high; rows below a header are its data
                 scan = best[1].header_row + 2
-        if best is not None:
+        if best is not None and sc.kind is None and (why := key_table(sheet, best[1], opts.scale)):
+            plans.append(SheetPlan(name, note=why))  # a status key laid out as a table: its rows are never items
+        elif best is not None:
             plans.extend(_plans_from_evidence(sheet, [f for f in fits if f[1].header_row == best[1].header_row]))
         elif sc.kind in (None, "measures") and (shaped := unread_sheet(book, sheet, opts.scale, opts.columns_for("measures", name), sc.kind == "measures"))[4]:
             kind, cmap, view, note, severity = shaped  # a transposed table, or a summary (workbook_layouts)
@@ -302,11 +307,31 @@ def survey(book: Workbook, opts: Options, kinds: list[str] | None = None) -> lis
         else:
             note, severity = _looks_like(sheet, opts.scale)
             plans.append(SheetPlan(name, note=note, severity=severity))
+    _note_key_sheets(book, plans, opts)
     summaries = formula_summaries(book, plans)  # a sheet of formulas over the other sheets read is their summary, not data
     for plan in plans:
         if plan.name in summaries and opts.config.sheet(plan.name).kind is None:
             plan.kind, plan.cmap, plan.note = None, None, summaries[plan.name]
     return plans
+
+
+def _unread(plans: list[SheetPlan], opts: Options) -> list[tuple[str, bool]]:
+    """The sheets no kind reads that may hold the workbook's status key: (name, hidden). A sheet perfkit.toml marks
+    "ignore" (as `perfkit init` marks a key sheet) is not data, but its key still gives the workbook's words."""
+    return [(p.name, p.hidden) for p in plans if p.kind is None]
+
+
+def _note_key_sheets(book: Workbook, plans: list[SheetPlan], opts: Options) -> None:
+    """A sheet holding the workbook's status key is said to be one in the inventory (read.evidence), not an unread tracker."""
+    notes = key_sheet_notes(book, _unread(plans, opts), opts.scale)
+    for plan in plans:
+        if plan.name in notes:
+            said = notes[plan.name]
+            if plan.severity == "warning":  # a tracker perfkit could not read stays a warning: the key is said beside it
+                plan.note = f"{plan.note}; it also holds {said}"
+            else:  # a key laid out as a table keeps the line that says otherwise
+                otherwise = plan.note.partition("; if it holds ")[2] if plan.note.startswith("a status key:") else ""
+                plan.note = ("hidden sheet: " if plan.hidden else "") + said + (f"; if it holds {otherwise}" if otherwise else "")
 
 
 def _plans_from_evidence(sheet: Sheet, fits: list) -> list[SheetPlan]:
@@ -364,7 +389,8 @@ def read_kind(kind: str, path, report_only: bool, kwargs: dict, plans=None, book
         year, source = opts.year_for(plan.name)
         resolve_year(table, year, source)
         fill_merged(table)
-        _read_evidence(table, plan, spec.status_scale(opts) if spec.status_scale else opts.scale)
+        _read_evidence(table, plan, spec.status_scale(opts) if spec.status_scale else opts.scale, workbook_key(book, _unread(plans, opts), opts.scale),
+                       opts.config.status_words)
         report_reclassified(table)
         account_for_columns(table)
         period = period_for_sheet(table, opts.period, opts.config.sheet(plan.name).period, len(mine) > 1)  # a tab's own quarter
@@ -474,15 +500,17 @@ def report_unmatched_mappings(kind: str, opts: Options, plans: list[SheetPlan], 
             warn(names[0] if len(names) == 1 else cfg.where, header, mapping[header], names, table)
 
 
-def _read_evidence(table: Table, plan: SheetPlan, scale: StatusScale) -> None:
-    """What the survey decided, said; the rows another kind reads left out; and the table's status key, learnt."""
+def _read_evidence(table: Table, plan: SheetPlan, scale: StatusScale, book_key=None, configured=()) -> None:
+    """What the survey decided, said; the rows another kind reads left out; and the table's status key, learnt,
+    with the workbook's own key (on a cover, key or lookup sheet) behind it."""
     for where, value, message, severity in plan.problems:
         table.report.add(where, "", value, message, severity)
     key = find_key(table, scale) if table.spec.status_field else None
     if key is not None:
         report_key(table, key)
-        table.key = key
     table.skip = plan.skip | frozenset(key.rows) if key is not None else plan.skip
+    table.key = with_workbook_key(key, book_key, configured) if table.spec.status_field else key
+    report_workbook_key(table, table.key)
 
 
 def _entry(plan: SheetPlan, frame: pd.DataFrame) -> SheetEntry:
@@ -728,6 +756,13 @@ def status_column(table: Table, row_idx: list[int], col: int, raw: list, scale: 
             where = [r for r, v in zip(row_idx, raw) if v == word]
             table.report.add(table.column_range(col, where), field_, word,
                              f"status {_text(word)!r} read as {name} on the {scale.name} scale ({len(where)} cell{'s' * (len(where) != 1)})", "info")
+    unknown = [i for i in slow if out[i] is None]
+    taught = learn_words(table, col, row_idx, raw, cache, scale) if unknown or (key is not None and key.book is not None) else None
+    if taught is not None and taught.words:  # a drop-down, a key on another sheet or the cells' colours say what they mean
+        for i in unknown:
+            if isinstance(raw[i], str) and raw[i] in taught.words:
+                out[i] = taught.words[raw[i]]
+        slow = [i for i in slow if out[i] is None or out[i] == ""]
     errors = table.sheet.errors
     if errors:
         err_idx = [i for i, r in enumerate(row_idx) if (r, col) in errors]
@@ -739,7 +774,8 @@ def status_column(table: Table, row_idx: list[int], col: int, raw: list, scale: 
     for i in slow:
         if out[i] is None:
             v = raw[i]
-            table.report.add(table.cell(row_idx[i], col), field_, v, unknown_status_message(v, scale))
+            said = taught.messages.get(v) if taught is not None and isinstance(v, str) else None
+            table.report.add(table.cell(row_idx[i], col), field_, v, said or unknown_status_message(v, scale))
     if blanks:
         fills = table.sheet.fills([(row_idx[i], col) for i in blanks])
         for i in blanks:

@@ -29,8 +29,10 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+import weakref
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 
 from perfkit.core.errors import cell_name, col_letter
 from perfkit.core.numbers import parse_number
@@ -38,7 +40,7 @@ from perfkit.core.status import StatusScale, status_from_colour
 from perfkit.read.columns import ColumnMap, token_month
 from perfkit.read.layout import Table, blank, get, text
 from perfkit.read.spec import get_kind, normalise_header
-from perfkit.read.workbook import Sheet
+from perfkit.read.workbook import Sheet, Workbook, cell_range, col_index
 
 # How many rows under a header the evidence looks at: enough to see a plan's sections, few enough to stay fast.
 LOOK_ROWS = 400
@@ -384,6 +386,11 @@ class Key:
     conflicts: list = field(default_factory=list)  # (cell, token, meaning, colour's status, meaning's status)
     pairs: list = field(default_factory=list)  # (token, meaning, status) as the key gives them
     unplaced: list = field(default_factory=list)  # (cell, token, meaning) of key rows naming no status perfkit knows
+    sources: dict = field(default_factory=dict)  # word as typed -> the key's cell that teaches it
+    pending: list = field(default_factory=list)  # Swatch rows: a word beside a coloured cell, its fill read only when a word needs it
+    book: "Key | None" = None  # the workbook's own key (on a cover, key, guidance or lookup sheet), beside the table's own
+    sheets: dict = field(default_factory=dict)  # a workbook's key: sheet -> the key found on it
+    reported: set = field(default_factory=set)  # a workbook's key: the kinds whose reads have said its contradictions
 
 
 def _tokenish(word: str) -> bool:
@@ -442,8 +449,10 @@ def _learn(key: Key, token: str, meaning: str, fill: str | None, scale: StatusSc
         return status
     if token and COLOURS.get(token.lower(), "") == "" and coded != status:
         key.words[token] = status  # "B = Behind": the key's own letter
+        key.sources[token] = where
     if meaning and said is None and len(meaning) <= 40:
         key.words[meaning] = status  # "Minor delay" under Amber: the key's own words
+        key.sources[meaning] = where
     if fill:
         key.fills[fill[-6:].upper()] = status
     return status
@@ -602,7 +611,480 @@ def scale_with_words(scale: StatusScale, words: dict[str, str]) -> StatusScale:
 
 def key_fill_status(key: Key | None, rgb: str, scale: StatusScale) -> str | None:
     """The status a fill colour names in the workbook's own key, where the key shows that exact colour."""
-    if key is None or not key.fills or not isinstance(rgb, str):
+    if key is None or not isinstance(rgb, str):
         return None
-    said = key.fills.get(rgb[-6:].upper())
+    if key.book is not None and key.book.pending:  # a swatch key on another sheet: its colours read now a cell needs them
+        resolve_swatches(key.book, scale)
+    said = key.fills.get(rgb[-6:].upper()) or (key.book.fills.get(rgb[-6:].upper()) if key.book is not None else None)
     return _on_scale(said, scale) if said else None
+
+
+# ---------------------------------------------------------------------------------------------- a key on its own sheet
+
+# Sheets that hold keys, guidance or the lists drop-downs choose from; a hidden sheet is looked at only if so named.
+KEY_SHEET = re.compile(
+    r"^\s*(?:cover|front|contents|intro(?:duction)?|notes?|guidance|guide|instructions|read\s?me|about|key|legend|b?rag\b|"
+    r"status|definitions?|glossary|look\s?ups?|lists?|drop\s?downs?|(?:data\s+)?validation|ref(?:erence)?\s+data|settings)",
+    re.IGNORECASE,
+)
+# Of those, sheets whose pairs are a key without a label above them.
+_KEYISH = re.compile(r"^\s*(?:(?:b?rag\s+|status\s+|colour\s+)?(?:key|legend)|(?:b?rag|status)\s+(?:definitions?|ratings?)|look\s?ups?|"
+                     r"lists?|drop\s?downs?|(?:data\s+)?validation)\b.{0,20}$", re.IGNORECASE)
+KEY_MOST_ROWS = 15  # a key names a few statuses: a longer run of pairs is a table
+# A header row over a key's rows: "Status | Meaning", "BRAG rating | Definition", "Colour | What it means".
+_HEAD_WORDS = {"status", "rag", "brag", "rag status", "brag status", "rag rating", "brag rating", "rating", "colour", "color",
+               "rag colour", "definition", "definitions", "meaning", "description", "what it means", "code", "symbol", "criteria",
+               "status description", "rag definition", "explanation", "rag key", "status key", "progress status", "delivery status",
+               "key", "legend", "status options", "rag options", "statuses"}
+KEY_SCAN_ROWS, KEY_SCAN_COLS = 200, 12  # enough for any cover sheet's key, few enough to stay fast
+
+
+@dataclass(frozen=True)
+class Swatch:
+    """A key row that is a word beside a coloured cell (or a word in one): its fill is read only when a word needs it."""
+
+    sheet: Sheet
+    row: int
+    col: int
+    word: str
+    look: tuple  # the (row, col) cells whose fill colours the word: the word's own, and a blank one beside it
+
+
+def _key_label(cells: list[tuple[int, object]]) -> str | None:
+    """What a row labelling a key says after its label (``Key: B = complete``), ``""`` for a label alone; None if no label."""
+    if not cells or len(cells) > 3 or not all(isinstance(v, str) for _, v in cells):
+        return None
+    m = KEY_LABEL.match(cells[0][1])
+    if m is not None:
+        return " ; ".join(t for t in [m["rest"] or "", *(text(v) for _, v in cells[1:])] if t)
+    heads = [re.sub(r"\s+(?:list|lists|options|values|lookup|look up|choices)$", "", normalise_header(v)) in _HEAD_WORDS for _, v in cells]
+    if heads[0] and (all(heads) or sum(heads) >= 2):  # "BRAG rating | Definition | Action needed"
+        return ""
+    return None
+
+
+_MEANING_HEADS = {"definition", "definitions", "meaning", "description", "what it means", "explanation", "criteria", "rag definition",
+                  "status description", "guidance", "what this means"}
+
+
+def key_table(sheet: Sheet, cmap: ColumnMap, scale: StatusScale) -> str:
+    """Why the table a kind's header fits on a sheet is a status key, not items (``""`` where it is not one).
+
+    ``Status | Description`` over ``Green | On track to be delivered...`` fits a tracker's header, but it
+    is a key: a few rows (two to twelve), each a different status word or colour with nothing but text
+    beside it (no date, no figure), on a sheet named as a key or under a header that defines its words.
+    """
+    cols = _status_cols(cmap)
+    if not cols:
+        return ""
+    heads = {normalise_header(h) for h in cmap.headers.values()}
+    title = " ".join(text(v) for row in sheet.rows[: cmap.header_row] for v in row if not blank(v))
+    if not (_KEYISH.match(sheet.name) or heads & _MEANING_HEADS or re.search(r"\b(?:key|legend)\b", title, re.IGNORECASE)):
+        return ""
+    rows = []
+    for row in sheet.rows[cmap.header_row + 1 : cmap.header_row + 16]:
+        filled = [v for v in row if not blank(v)]
+        if not filled:
+            if rows:
+                break
+            continue
+        rows.append(row)
+    if not 2 <= len(rows) <= 12 or len(cmap.headers) > 4:
+        return ""
+    if any(sum(not blank(v) for v in row) > 3 for row in rows):  # a key pairs a status with its meaning, and no more
+        return ""
+    if any(f in cmap.fields for f in ("lead", "due_date", "target", "actual")):  # items have leads, dates and figures
+        return ""
+    words = [get(row, cols[0]) for row in rows]
+    if not all(isinstance(w, str) and (scale.normalise(w) is not None or w.strip().lower() in COLOURS) for w in words):
+        return ""
+    if len({normalise_header(w) for w in words}) != len(words):
+        return ""
+    if any(isinstance(v, (int, float, _dt.date, _dt.datetime)) and not isinstance(v, bool) for row in rows for v in row if not blank(v)):
+        return ""
+    kind = cmap.kind
+    return (f"a status key: its {len(rows)} rows each give a different status ({', '.join(text(w) for w in words[:6])}) and what it "
+            f"means, not {kind}; if it holds {kind}, say so in perfkit.toml: [sheets.\"{sheet.name}\"] kind = \"{kind}\"")
+
+
+def _swatch_of(sheet: Sheet, r: int, cells: list[tuple[int, object]]) -> Swatch | None:
+    """A row that may be a swatch: one short word (or a word then its description), with room for a colour beside or in it."""
+    if not 1 <= len(cells) <= 2 or not all(isinstance(v, str) for _, v in cells):
+        return None
+    c, word = cells[0][0], text(cells[0][1])
+    if not word or len(word) > 30 or (len(cells) == 2 and len(text(cells[1][1])) < max(len(word), 12)):  # a word, then its description
+        return None
+    look = [(r, c)] + [(r, k) for k in (c - 1, c + 1) if k >= 0 and all(k != j for j, _ in cells)]
+    return Swatch(sheet, r, c, word, tuple(look))
+
+
+def sheet_key(sheet: Sheet, scale: StatusScale, trusted: bool = False) -> Key | None:
+    """The status keys on a sheet no table is read from (a cover, key, guidance or lookup sheet), or None.
+
+    A key is a row labelled ``Key``/``Legend`` (or a header such as ``Status | Meaning``) and the
+    rows under it pairing a token with a meaning (``Blue | Complete``, ``On schedule | Green``,
+    ``G = on track``), or a word beside a coloured cell, whose colour is read only when a word
+    needs it (:func:`resolve_swatches`). On a sheet named as a key or lookup sheet (``trusted``) a
+    run of two such rows needs no label. Only the first :data:`KEY_SCAN_ROWS` rows are looked at.
+    """
+    rows = sheet.rows[:KEY_SCAN_ROWS]
+    key = Key()
+    spans = []
+
+    def cells(r):
+        return [(c, v) for c, v in enumerate(rows[r][:KEY_SCAN_COLS]) if not blank(v)]
+
+    r, n = 0, len(rows)
+    while r < n:
+        got = cells(r)
+        label = _key_label(got) if got else None
+        if label is None and not (trusted and got):
+            r += 1
+            continue
+        block = Key()
+        where = cell_name(sheet.name, r, got[0][0])
+        found = 0
+        if label:
+            found = sum(_learn(block, t, m, None, scale, where) is not None for t, m in pairs_in_text(label))
+        end = r + 1 if label is not None else r
+        while end < n and (row := cells(end)):
+            pair = _pair_of(row, scale)
+            if pair is None and len(row) >= 3:  # "Blue | Complete | The milestone has been delivered": a pair, then its description
+                pair = _pair_of(row[:2], scale)
+            if pair is not None:  # named by the key's row: the token's cell and the meaning's
+                at = cell_name(sheet.name, end, row[0][0]) + (f":{col_letter(row[-1][0])}{end + 1}" if len(row) > 1 else "")
+                if _learn(block, pair[0], pair[1], None, scale, at) is None:
+                    block.unplaced.append((at, pair[0], pair[1]))
+                block.rows[end] = f"{pair[0]} = {pair[1]}"
+            elif (swatch := _swatch_of(sheet, end, row)) is not None:
+                block.pending.append(swatch)
+                block.rows[end] = swatch.word
+            else:
+                break
+            found += 1
+            end += 1
+        named = {s for _, _, s in block.pairs}
+        swatches_only = bool(block.pending) and not block.pairs and any(scale.normalise(s.word) for s in block.pending)
+        if 2 <= found <= KEY_MOST_ROWS and (label is not None or len(named) >= 2 or swatches_only):
+            used = [c for k in range(r, end) for c, _ in cells(k)]
+            spans.append(f"{col_letter(min(used))}{r + 1}:{col_letter(max(used))}{end}")
+            for part in ("rows", "words", "fills", "sources"):
+                getattr(key, part).update(getattr(block, part))
+            key.pairs += block.pairs
+            key.conflicts += block.conflicts
+            key.unplaced += block.unplaced
+            key.pending += block.pending
+            r = end
+        else:
+            r += 1
+    if not spans:
+        return None
+    key.where = f"{sheet.name}!" + ", ".join(spans)
+    return key
+
+
+def resolve_swatches(key: Key, scale: StatusScale) -> None:
+    """Read the fill colours of a key's swatch rows (openpyxl, once), learning the status each colours its word."""
+    if not key.pending:
+        return
+    pending, key.pending = key.pending, []
+    by_sheet: dict[str, list[Swatch]] = {}
+    for s in pending:
+        by_sheet.setdefault(s.sheet.name, []).append(s)
+    for swatches in by_sheet.values():
+        fills = swatches[0].sheet.fills([rc for s in swatches for rc in s.look])
+        for s in swatches:
+            fill = next((fills[rc] for rc in s.look if rc in fills and status_from_colour(fills[rc]) is not None), None)
+            where = cell_name(s.sheet.name, s.row, s.col)
+            if fill is not None and _learn(key, "", s.word, fill, scale, where) is None:
+                key.unplaced.append((where, f"fill #{fill[-6:].upper()}", s.word))
+
+
+_BOOK_KEYS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def workbook_key(book: Workbook, unread: list[tuple[str, bool]], scale: StatusScale) -> Key | None:
+    """The status key a workbook keeps on a sheet of its own (a cover, key, guidance or hidden lookup sheet), or None.
+
+    ``unread`` is ``(sheet name, hidden)`` for every sheet no kind reads; a hidden one is looked at only
+    where its name says it is a key or lookup sheet. Found once per workbook: the survey says which sheets
+    are keys, and every read of a kind uses its words (:func:`with_workbook_key`).
+    """
+    cache = _BOOK_KEYS.setdefault(book, {})
+    ck = (tuple(unread), scale)
+    if ck in cache:
+        return cache[ck]
+    key = Key()
+    for name, hidden in unread:
+        if hidden and not KEY_SHEET.match(name):
+            continue
+        found = sheet_key(book.sheet(name), scale, trusted=bool(_KEYISH.match(name)))
+        if found is None:
+            continue
+        key.sheets[name] = found
+        key.where = key.where or found.where
+        for part in ("words", "fills", "sources"):
+            getattr(key, part).update({k: v for k, v in getattr(found, part).items() if k not in getattr(key, part)})
+        key.pairs += found.pairs
+        key.conflicts += found.conflicts
+        key.unplaced += found.unplaced
+        key.pending += found.pending
+    cache[ck] = key if key.sheets else None
+    return cache[ck]
+
+
+def key_sheet_notes(book: Workbook, unread: list[tuple[str, bool]], scale: StatusScale) -> dict[str, str]:
+    """For the inventory: each sheet holding the workbook's status key, and what it says."""
+    key = workbook_key(book, unread, scale)
+    if key is None:
+        return {}
+    out = {}
+    for name, found in key.sheets.items():
+        where, pairs = found.where, found.pairs
+        shown = ", ".join(f"{t} = {m}" for t, m, _ in pairs[:6])
+        words = [s.word for s in found.pending]
+        if shown:
+            said = f"a status key ({where}: {shown}{', ...' if len(pairs) > 6 else ''}), not data: its words are read as statuses on every sheet"
+        elif words:
+            said = (f"a status key or list ({where}: {', '.join(words[:6])}{', ...' if len(words) > 6 else ''}), not data: the colour "
+                    "of each word is read where a sheet's statuses use it")
+        else:
+            said = f"a status key ({where}), not data: its words are read as statuses on every sheet"
+        out[name] = said
+    return out
+
+
+def with_workbook_key(own: Key | None, book: Key | None, configured=()) -> Key | None:
+    """A table's key with the workbook's words and fills behind its own: the table's own key wins where both say,
+    and a word ``perfkit.toml`` gives under ``[status.words]`` (``configured``) is never the key's."""
+    if book is not None:
+        if own is None:
+            own = Key(where=book.where)
+        own.words = {**book.words, **own.words}
+        own.sources = {**book.sources, **own.sources}
+        own.fills = {**book.fills, **own.fills}
+        own.book = book
+    if own is not None and configured:
+        said = {_plain(w) for w in configured}
+        own.words = {w: s for w, s in own.words.items() if _plain(w) not in said}
+    return own
+
+
+def report_workbook_key(table: Table, key: Key | None) -> None:
+    """Say once per kind where the workbook's own key (on another sheet) contradicts itself or names no status perfkit knows."""
+    book = key.book if key is not None else None
+    if book is None or table.spec.name in book.reported or not table.spec.status_field:
+        return
+    book.reported.add(table.spec.name)
+    report_key(table, Key(conflicts=book.conflicts, unplaced=book.unplaced))
+
+
+# ---------------------------------------------------------------------------------------------- drop-down lists
+
+
+@dataclass
+class DropDown:
+    """The drop-down list (data validation) on a status column: its words in order, and where they come from."""
+
+    words: list[str]
+    where: str  # the cells the rule covers, "Tracker!F6:F40"
+    source: str = ""  # the range the list is drawn from, "Lookups!A2:A6"; "" where it is typed in the rule
+    sheet: Sheet | None = None  # the sheet of that range
+    cells: list = field(default_factory=list)  # (row, col) of each word on that sheet
+
+
+_RANGE = re.compile(r"^=?\s*(?:(?:'((?:[^']|'')+)'|([^'!]+))!)?(\$?[A-Za-z]{1,3}\$?\d+(?::\$?[A-Za-z]{1,3}\$?\d+)?|\$?[A-Za-z]{1,3}:\$?[A-Za-z]{1,3})\s*$")
+
+
+def dropdown(table: Table, col: int, rows: list[int]) -> DropDown | None:
+    """The drop-down list on the status cells ``(rows, col)`` of a table, or None (xlsx only; read from the sheet's XML)."""
+    book = table.sheet.book
+    if book is None or not rows:
+        return None
+    cells = [table.sheet.origin(r, col) for r in rows]
+    for ranges, formula in book.list_validations(table.sheet.name):
+        if not any(r1 <= r <= r2 and c1 <= c <= c2 for r, c in cells for r1, c1, r2, c2 in ranges):
+            continue
+        where = f"{table.sheet.name}!" + " ".join(
+            f"{col_letter(c1)}{r1 + 1}" + (f":{col_letter(c2)}{r2 + 1}" if (r1, c1) != (r2, c2) else "") for r1, c1, r2, c2 in ranges)
+        if formula.startswith('"'):
+            words = [w.strip() for w in formula.strip('"').split(",") if w.strip()]
+            return DropDown(words, where) if words else None
+        source = book.defined_names.get(formula.lstrip("= "), formula)
+        m = _RANGE.match(source)
+        if m is None:
+            return None  # INDIRECT, OFFSET...: not a list perfkit can follow
+        name = (m[1] or "").replace("''", "'") or m[2] or table.sheet.name
+        span = cell_range(m[3])  # None for whole columns ("Lookups!$A:$A"): down to the sheet's last row
+        if name not in book.sheet_names:
+            return None
+        sheet = book.sheet(name)
+        r1, c1, r2, c2 = span if span is not None else (0, col_index(m[3].split(":")[0].strip("$").upper()), len(sheet.rows),
+                                                        col_index(m[3].split(":")[1].strip("$").upper()))
+        got = [(r, c, text(sheet.rows[r][c])) for r in range(r1, min(r2 + 1, len(sheet.rows))) for c in range(c1, c2 + 1)
+               if c < len(sheet.rows[r]) and not blank(sheet.rows[r][c])]
+        if span is None and got and normalise_header(got[0][2]) in _HEAD_WORDS:
+            got = got[1:]  # a whole column's header ("Status") is not one of its words
+        if not got:
+            return None
+        return DropDown([w for _, _, w in got], where, f"{name}!{m[3].replace('$', '').upper()}", sheet, [(r, c) for r, c, _ in got])
+    return None
+
+
+# A word that says no rating was given ("Awaiting update", "No return"): never placed on the scale by a list's order.
+_UNRATED_LOOK = re.compile(r"await|update|\bdata\b|\bdue\b|start|applicable|\bn/?a\b|\btb[ca]\b|hold|defer|cancel|closed|"
+                           r"pending|unknown|not known|no return|not (?:yet )?(?:rated|reported|assessed)|no (?:rating|update)", re.IGNORECASE)
+
+
+def words_by_order(words: list[str], scale: StatusScale, complete: bool = True) -> dict[str, str]:
+    """Statuses for a list's unknown words where the order of the words perfkit knows makes them plain.
+
+    The list's rated words must run one way (best first or worst first), two of them at least; a run
+    of unknown words between two known ones (or at an end) takes the statuses missing there, one each,
+    in order, only where there are exactly as many missing as unknown, and never beside an unrated
+    word (``Not started``), which a list keeps apart from the scale. ``Complete, On schedule, Minor
+    slippage, Major slippage`` gives Major slippage Red. Without ``complete`` (a measure is never
+    Complete), the complete statuses are not among those a word may take.
+    """
+    known = [scale.normalise(w) or ("unrated" if _UNRATED_LOOK.search(w) else None) for w in words]
+    ranks = [scale.rank(k) if k else None for k in known]
+    rated = [r for r in ranks if r is not None]
+    if len(rated) < 2 or len(set(rated)) != len(rated):
+        return {}
+    step = 1 if rated[1] > rated[0] else -1
+    if any((b - a) * step <= 0 for a, b in pairwise(rated)):
+        return {}
+    all_ranks = sorted({s.rank for s in scale.statuses if s.rank is not None and (complete or not s.complete)}, key=lambda x: x * step)
+    used = set(rated)
+    out: dict[str, str] = {}
+    i, n = 0, len(words)
+    while i < n:
+        if known[i] is not None:
+            i += 1
+            continue
+        j = i
+        while j < n and known[j] is None:
+            j += 1
+        left = ranks[i - 1] if i > 0 else None
+        right = ranks[j] if j < n else None
+        if (i > 0 and left is None) or (j < n and right is None):  # beside an unrated word: not on the scale
+            i = j
+            continue
+        between = [r for r in all_ranks if r not in used and (left is None or (r - left) * step > 0) and (right is None or (right - r) * step > 0)]
+        if left is None and right is None or len(between) != j - i:
+            i = j
+            continue
+        names = {s.rank: s.name for s in scale.statuses if s.rank is not None}
+        for k, r in zip(range(i, j), between):
+            out[words[k]] = names[r]
+        i = j
+    return out
+
+
+# ---------------------------------------------------------------------------------------------- words a status column does not know
+
+
+@dataclass
+class Taught:
+    """What the workbook says of a status column's unknown words: each word's status, or why nothing says."""
+
+    words: dict[str, str] = field(default_factory=dict)  # word as typed -> status on the column's scale
+    messages: dict[str, str] = field(default_factory=dict)  # word -> the error to give where a drop-down offers it but nothing says which
+
+
+def _colour_word(rgb: str) -> str:
+    status = status_from_colour(rgb)
+    return {"Complete": "blue", None: "uncoloured"}.get(status, (status or "").lower()) + f" (#{rgb[-6:].upper()})"
+
+
+def learn_words(table: Table, col: int, row_idx: list[int], raw: list, cache: dict, scale: StatusScale) -> Taught:
+    """Statuses for the words a status column holds that the scale does not know, from all the workbook says of them.
+
+    In order: the workbook's key on another sheet (a word beside a coloured cell), the fill colour
+    the drop-down's own list gives the word (a lookup sheet's coloured cells), the fill colour of every
+    cell holding it, and the drop-down's order beside words perfkit knows (:func:`words_by_order`).
+    Each word learnt is said in a note naming the cells that hold it and what taught it; a word the
+    drop-down offers that nothing places gets an error naming the drop-down and the perfkit.toml line.
+    Words learnt from the workbook's key on another sheet are said where they are used. openpyxl is
+    loaded only here, for a column holding words perfkit does not know.
+    """
+    out = Taught()
+    key = table.key
+    book = key.book if key is not None else None
+    taught: dict[str, str] = {}  # word as the column has it -> the cell of the workbook's key (on another sheet) that gave it
+    if book is not None:
+        given = {_plain(w): src for w, src in key.sources.items() if w in book.words and not src.startswith(f"{table.sheet.name}!")}
+        taught = {w: given[_plain(w)] for w, name in cache.items() if isinstance(w, str) and name and _plain(w) in given}
+    unknown = [w for w, name in cache.items() if name is None and isinstance(w, str) and w.strip()]
+    if not taught and not unknown:
+        return out
+    wanted = set(taught) | set(unknown)
+    where_of: dict[str, list[int]] = {}
+    for r, v in zip(row_idx, raw):
+        if v.__class__ is str and v in wanted:
+            where_of.setdefault(v, []).append(r)
+    for word, src in taught.items():  # the workbook's key on another sheet: say which words it gave this column
+        if word in where_of:
+            table.report.add(table.column_range(col, where_of[word]), "status", word,
+                             f"status {word!r} read as {cache[word]}, as the workbook's status key says ({src})", "info")
+    unknown = [w for w in unknown if w in where_of]
+    if not unknown:
+        return out
+
+    def learnt(word, status, why, severity="info"):
+        name = _on_scale(status, scale) if status not in scale.names else status
+        if name is None:
+            return
+        out.words[word] = name
+        rows = where_of[word]
+        table.report.add(table.column_range(col, rows), "status", word, f"status {word!r} read as {name}: {why}", severity)
+
+    if book is not None and book.pending:
+        resolve_swatches(book, scale)
+        found = {_plain(w): (s, book.sources.get(w, book.where)) for w, s in book.words.items()}
+        for word in unknown:
+            if _plain(word) in found:
+                status, src = found[_plain(word)]
+                learnt(word, status, f"the workbook's status key colours it ({src})")
+    left = [w for w in unknown if w not in out.words]
+    dd = dropdown(table, col, [r for w in left for r in where_of[w]]) if left else None
+    if dd is not None and dd.sheet is not None:  # a list drawn from a range: the colours of its cells, where it has them
+        wanted = [(rc, w) for rc, w in zip(dd.cells, dd.words) if w in left]
+        fills = dd.sheet.fills([rc for rc, _ in wanted]) if wanted else {}
+        for (r, c), word in wanted:
+            status = status_from_colour(fills[(r, c)]) if (r, c) in fills else None
+            if status is not None and word not in out.words:
+                learnt(word, status, f"the drop-down's list colours it {_colour_word(fills[(r, c)])} ({cell_name(dd.sheet.name, r, c)})")
+    left = [w for w in unknown if w not in out.words]
+    if left:  # the fill colour of every cell holding the word
+        cells = [(r, col) for w in left for r in where_of[w]]
+        fills = table.sheet.fills(cells)
+        for word in left:
+            rgbs = [fills.get((r, col)) for r in where_of[word]]
+            named = {status_from_colour(f) if f else None for f in rgbs}
+            if len(named) == 1 and None not in named:
+                rgb = next(f for f in rgbs if f)
+                n = len(rgbs)
+                learnt(word, named.pop(), f"{'every cell holding it is' if n > 1 else 'its cell is'} filled {_colour_word(rgb)}")
+    left = [w for w in unknown if w not in out.words]
+    if dd is not None and left:
+        plain = scale_with_words(scale, {w: s for w, s in out.words.items()}) if out.words else scale
+        order = words_by_order(dd.words, plain, complete=table.spec.name != "measures")
+        listed = ", ".join(dd.words)
+        for word in left:
+            if word in order:
+                learnt(word, order[word],
+                       f"the drop-down at {dd.where} offers {listed}{f' (from {dd.source})' if dd.source else ''} in order, and it "
+                       f"stands where {order[word]} does; if it means otherwise, say so in perfkit.toml under [status.words], "
+                       f"e.g. \"{word}\" = \"{order[word]}\"")
+    for word in unknown:
+        if word in out.words or dd is None or _plain(word) not in {_plain(w) for w in dd.words}:
+            continue
+        near = scale.suggest(word)
+        example = scale.normalise(near[0]) if near else (scale.rated[len(scale.rated) // 2] if scale.rated else "Amber")
+        out.messages[word] = (
+            f"status {word!r} is one of the words the drop-down at {dd.where} offers ({', '.join(dd.words)}"
+            f"{f', from {dd.source}' if dd.source else ''}), but nothing in the workbook says which status it is (no key names it, "
+            f"no fill colours it, and the list's order does not make it plain): say which in perfkit.toml under [status.words], "
+            f"e.g. \"{word}\" = \"{example}\" (one of {', '.join(scale.names)})")
+    return out

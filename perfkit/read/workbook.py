@@ -219,6 +219,60 @@ class Workbook:
                 out.add((int(m.group(2)) - 1, col_index(m.group(1).decode())))
         return out
 
+    def list_validations(self, sheet: str) -> list[tuple[list[tuple[int, int, int, int]], str]]:
+        """The drop-down lists of an .xlsx sheet (data validation of type list): ``(ranges, source)`` each.
+
+        ``ranges`` are the cells the list applies to, ``(row1, col1, row2, col2)`` 0-based; ``source`` is the
+        list as stored: typed in the rule (``"Complete,On schedule"``, with its quotes), a range
+        (``Lookups!$A$2:$A$6``) or a defined name. Both the ordinary rules and Excel 2010's (which
+        openpyxl drops) are read, from the sheet's XML, without openpyxl. ``[]`` for other formats.
+        """
+        if self.kind != "xlsx":
+            return []
+        if sheet not in self._validations:
+            self._validations[sheet] = self._read_validations(sheet)
+        return self._validations[sheet]
+
+    @cached_property
+    def _validations(self) -> dict:
+        return {}
+
+    def _read_validations(self, sheet: str) -> list:
+        try:
+            with zipfile.ZipFile(self.path) as z:
+                member = sheet_members(z).get(sheet)
+                data = z.read(member) if member else b""
+        except (zipfile.BadZipFile, KeyError, OSError):
+            return []
+        at = data.find(b"dataValidation")
+        if at < 0:
+            return []
+        out = []
+        for m in _VALIDATION.finditer(data, max(at - 8, 0)):
+            attrs, body = m.group(1), m.group(2)
+            if not re.search(rb'\btype="list"', attrs):
+                continue
+            sqref = re.search(rb'\bsqref="([^"]*)"', attrs) or re.search(rb"<(?:\w+:)?sqref>([^<]*)</", body)
+            source = re.search(rb"<(?:\w+:)?formula1>\s*(?:<(?:\w+:)?f>)?([^<]*)", body)
+            if not sqref or not source:
+                continue
+            ranges = [r for r in (cell_range(ref) for ref in sqref[1].decode("utf-8", "replace").split()) if r is not None]
+            if ranges:
+                out.append((ranges, _unescape(source[1].decode("utf-8", "replace")).strip()))
+        return out
+
+    @cached_property
+    def defined_names(self) -> dict[str, str]:
+        """The workbook's defined names (``StatusList`` -> ``'Look ups'!$A$2:$A$6``) of an .xlsx; ``{}`` for other formats."""
+        if self.kind != "xlsx":
+            return {}
+        try:
+            with zipfile.ZipFile(self.path) as z:
+                wb = z.read("xl/workbook.xml").decode("utf-8", "replace")
+        except (zipfile.BadZipFile, KeyError, OSError):
+            return {}
+        return {_unescape(m[1]): _unescape(m[2]).strip() for m in re.finditer(r'<(?:\w+:)?definedName\b[^>]*\bname="([^"]+)"[^>]*>([^<]*)<', wb)}
+
     @cached_property
     def _ods_scan(self):
         return _ods_scan(self.path)
@@ -344,14 +398,26 @@ def _xls_errors(path: Path) -> dict[str, dict[tuple[int, int], str]]:
 _ROW_TAG = re.compile(rb"<(?:\w+:)?row\b([^>]*)>")
 _FORMULA_CELL = re.compile(rb"<c\b([^>]*)>\s*<f\b([^>]*?)(?:/>|>(.*?)</f>)", re.DOTALL)
 _HIDDEN = re.compile(rb'\bhidden="(?:1|true)"')
+_VALIDATION = re.compile(rb"<(?:\w+:)?dataValidation\b((?:[^>/]|/(?!>))*)>(.*?)</(?:\w+:)?dataValidation>", re.DOTALL)
 _ERROR_CELL = re.compile(rb'<c\b([^>]*\bt="e"[^>]*)>(?:<f[^>]*/>|<f[^>]*>.*?</f>)?<v>([^<]*)</v>', re.S)
 
 
 def col_index(letters: str) -> int:
+    """A column's letters as its 0-based index: ``A`` -> 0, ``AB`` -> 27."""
     n = 0
     for ch in letters:
         n = n * 26 + ord(ch) - 64
     return n - 1
+
+
+def cell_range(ref: str) -> tuple[int, int, int, int] | None:
+    """``F6:F40`` (or ``$F$6``, or ``F6``) as 0-based ``(row1, col1, row2, col2)``; None for anything else (a whole column)."""
+    m = re.fullmatch(r"\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?", ref.strip().upper())
+    if not m:
+        return None
+    c1, r1 = col_index(m[1]), int(m[2]) - 1
+    c2, r2 = (col_index(m[3]), int(m[4]) - 1) if m[3] else (c1, r1)
+    return min(r1, r2), min(c1, c2), max(r1, r2), max(c1, c2)
 
 
 def sheet_members(z: zipfile.ZipFile) -> dict[str, str]:

@@ -47,7 +47,8 @@ class SheetSpec:
     rows: list[list]
     fills: dict[str, str] = field(default_factory=dict)  # "F6" -> "Red" (a FILLS name) or an RGB hex
     merges: list[str] = field(default_factory=list)  # "A5:H5"
-    dropdowns: dict[str, list[str]] = field(default_factory=dict)  # "F6:F40" -> ["Red", "Amber", "Green"]
+    # "F6:F40" -> ["Red", "Amber", "Green"] (a list typed in the rule), or a range or name ("Lookups!$A$2:$A$6")
+    dropdowns: dict[str, list[str] | str] = field(default_factory=dict)
     hidden: bool = False
     number_formats: dict[str, str] = field(default_factory=dict)  # "E6:E40" -> "0.0%"
 
@@ -66,7 +67,8 @@ def write_workbook(path: Path, sheets: list[SheetSpec]) -> Path:
         for rng in spec.merges:
             ws.merge_cells(rng)
         for rng, words in spec.dropdowns.items():
-            dv = DataValidation(type="list", formula1='"' + ",".join(words) + '"', allow_blank=True)
+            formula = words if isinstance(words, str) else '"' + ",".join(words) + '"'
+            dv = DataValidation(type="list", formula1=formula, allow_blank=True)
             ws.add_data_validation(dv)
             dv.add(rng)
         for rng, fmt in spec.number_formats.items():

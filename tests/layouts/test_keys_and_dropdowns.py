@@ -1,0 +1,486 @@
+"""Status words the workbook teaches itself: a key on the cover, a Key or Guidance sheet, a hidden lookup sheet, a drop-down.
+
+Officers choose statuses from their own list (``On course``, ``Significant slippage``, ``Major slippage``) and say what
+each means once: in a key on the cover sheet, on a ``Key`` or ``Guidance`` sheet, in coloured swatches, or in the
+drop-down list on the status column (typed in the rule, or drawn from a hidden lookup sheet). perfkit learns those words
+from the workbook, says so naming the key's cells, and never counts a key's rows as items; a word that nothing in the
+workbook places is an error naming the cell and the perfkit.toml line.
+"""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from layout_builders import SheetSpec, Truth, day, layout, write_workbook
+
+import perfkit
+from perfkit.read.workbook import Workbook
+
+FAMILY = "keys and drop-downs"
+LEADS = ["Head of Housing", "Head of Place", "Head of Adult Care", "Head of Finance"]
+PRIORITIES = ["A thriving economy", "Safe, healthy communities", "A greener borough"]
+
+
+def items_of(words: dict[str, str], n: int, seed: int) -> list[dict]:
+    """Milestones as the generator knows them: a word of the workbook's own for Q1 and Q2, and the status each word means."""
+    rng = random.Random(seed)
+    choices = list(words)
+    out = []
+    for i in range(n):
+        q1, q2 = rng.choice(choices), rng.choice(choices)
+        if i < len(choices):  # every word used at least once at the period
+            q2 = choices[i]
+        out.append({"ref": f"CP{i + 1:02d}", "title": f"Deliver commitment {i + 1}", "lead": rng.choice(LEADS),
+                    "priority": PRIORITIES[i * len(PRIORITIES) // n], "due": day(2025, rng.choice([3, 6, 9, 12]) if i % 2 else 3, 28),
+                    "q1": q1, "q2": q2})
+    return out
+
+
+def truth_of(items, words: dict[str, str], period="2024/25 Q2", periods=("2024/25 Q1", "2024/25 Q2"), field="q2") -> Truth:
+    statuses: dict[str, int] = {}
+    for it in items:
+        statuses[words[it[field]]] = statuses.get(words[it[field]], 0) + 1
+    return Truth({"milestones": len(items)}, period, {"milestones": statuses},
+                 {"milestones": {"milestone_id": [it["ref"] for it in items]}}, {"milestones": list(periods)})
+
+
+# ---------------------------------------------------------------------------------------------- layouts
+
+COVER_WORDS = {"Delivered": "Complete", "On course": "Green", "Some slippage": "Amber", "Significant slippage": "Red"}
+
+
+@layout(FAMILY, "corporate tracker, its key on the cover sheet in its own words")
+def build_cover_key(folder):
+    items = items_of(COVER_WORDS, 18, seed=21)
+    cover = [["Corporate Performance Tracker 2024/25"], ["Quarter 2: July to September 2024"], [],
+             [("This tracker reports progress against the Corporate Plan's commitments. Each lead officer rates their "
+               "commitment at the end of the quarter.")], [], ["Status key"],
+             ["Blue", "Delivered"], ["Green", "On course"], ["Amber", "Some slippage"], ["Red", "Significant slippage"], [],
+             ["Prepared by the Corporate Performance Team"]]
+    fills = {"A7": "Blue", "A8": "Green", "A9": "Amber", "A10": "Red"}
+    rows = [["Corporate Plan 2024/25: commitments"], [], ["Ref", "Corporate priority", "Commitment", "Lead officer", "Target date",
+                                                          "Q1 status", "Q2 status", "Q2 commentary"]]
+    for it in items:
+        rows.append([it["ref"], it["priority"], it["title"], it["lead"], it["due"], it["q1"], it["q2"], f"Update on {it['ref']}"])
+    path = write_workbook(folder / "corporate_tracker_2024-25.xlsx",
+                          [SheetSpec("Cover", cover, fills=fills, merges=["A1:F1", "A4:F4"]), SheetSpec("Tracker", rows)])
+    return path, truth_of(items, COVER_WORDS)
+
+
+TYPED_WORDS = {"Complete": "Complete", "On schedule": "Green", "Minor slippage": "Amber", "Major slippage": "Red"}
+
+
+@layout(FAMILY, "a drop-down list typed in the rule, one status column")
+def build_typed_dropdown(folder):
+    items = items_of(TYPED_WORDS, 14, seed=5)
+    rows = [["Environment Directorate delivery plan"], ["Quarter 2 2024/25"], [],
+            ["Ref", "Action", "Responsible officer", "Deadline", "Progress status", "Update"]]
+    section_rows = {0: "Priority 1: Net zero by 2030", 7: "Priority 2: Clean streets"}
+    for i, it in enumerate(items):
+        if i in section_rows:
+            rows.append([section_rows[i]])
+        rows.append([it["ref"], it["title"], it["lead"], it["due"], it["q2"], f"Update on {it['ref']}"])
+    rows += [[], ["Progress status is chosen from the drop-down list."]]
+    path = write_workbook(folder / "environment_delivery_plan.xlsx",
+                          [SheetSpec("Delivery plan", rows, merges=["A1:F1"], dropdowns={"E5:E60": list(TYPED_WORDS)})])
+    return path, truth_of(items, TYPED_WORDS, periods=("2024/25 Q2",))
+
+
+LOOKUP_WORDS = {"Completed": "Complete", "Progressing": "Green", "Recoverable": "Amber", "Critical": "Red", "Not started": "Not started"}
+LOOKUP_FILLS = {"Completed": "Blue", "Progressing": "Green", "Recoverable": "Amber", "Critical": "Red"}
+
+
+@layout(FAMILY, "a drop-down drawn from a hidden lookup sheet, its words coloured there")
+def build_hidden_lookup(folder):
+    items = items_of(LOOKUP_WORDS, 16, seed=8)
+    lookups = [["Status", None, "Directorate"]]
+    fills = {}
+    for i, word in enumerate(LOOKUP_WORDS):
+        lookups.append([word, None, ["Adults", "Children", "Place", "Resources", "Chief Executive's"][i]])
+        if word in LOOKUP_FILLS:
+            fills[f"A{i + 2}"] = LOOKUP_FILLS[word]
+    rows = [["Adults and Health: milestones 2024/25"], [],
+            ["Milestone ref", "Milestone", "Directorate", "Owner", "Due", "Q1 RAG", "Q2 RAG", "Comments"]]
+    for it in items:
+        rows.append([it["ref"], it["title"], "Adults", it["lead"], it["due"], it["q1"], it["q2"], None])
+    n = 3 + len(items)
+    path = write_workbook(folder / "adults_milestones.xlsx", [
+        SheetSpec("Milestones", rows, dropdowns={f"F4:G{n + 20}": "Lookups!$A$2:$A$6", f"C4:C{n + 20}": "Lookups!$C$2:$C$6"}),
+        SheetSpec("Lookups", lookups, fills=fills, hidden=True),
+    ])
+    return path, truth_of(items, LOOKUP_WORDS)
+
+
+SWATCH_WORDS = {"Done": "Complete", "Going well": "Green", "Needs attention": "Amber", "Serious concern": "Red"}
+SWATCH_FILLS = {"Done": "Blue", "Going well": "Green", "Needs attention": "Amber", "Serious concern": "Red"}
+
+
+@layout(FAMILY, "a Key sheet of coloured swatches only, no colour words")
+def build_swatch_key_sheet(folder):
+    items = items_of(SWATCH_WORDS, 12, seed=13)
+    key = [["How to read this tracker"], []]
+    fills = {}
+    for word, colour in SWATCH_FILLS.items():
+        key.append([None, word])
+        fills[f"A{len(key)}"] = colour
+    key += [[], ["Ratings are agreed at the directorate management team."]]
+    rows = [["Place Directorate tracker"], ["Q2 2024/25"], ["Ref", "What we will do", "Lead", "By when", "Rating", "Progress this quarter"]]
+    for it in items:
+        rows.append([it["ref"], it["title"], it["lead"], it["due"], it["q2"], f"Update on {it['ref']}"])
+    path = write_workbook(folder / "place_tracker.xlsx", [SheetSpec("Key", key, fills=fills), SheetSpec("Q2 tracker", rows)])
+    return path, truth_of(items, SWATCH_WORDS, periods=("2024/25 Q2",))
+
+
+BRAG_LETTERS = {"B": "Complete", "G": "Green", "A": "Amber", "R": "Red", "P": "On hold"}
+
+
+@layout(FAMILY, "a BRAG key on a Guidance sheet, with a letter of the council's own")
+def build_brag_guidance(folder):
+    items = items_of(BRAG_LETTERS, 20, seed=2)
+    guidance = [["Guidance for completing the delivery plan return"], [],
+                ["1. Update the BRAG rating for the quarter in the column for that quarter."],
+                ["2. Give a short commentary for every milestone rated Red or Amber."], [],
+                ["BRAG key"],
+                ["B", "Blue", "Complete"], ["G", "Green", "On track"], ["A", "Amber", "At risk"], ["R", "Red", "Off track"],
+                ["P", "Purple", "Paused"], [],
+                ["Return the completed plan to the Performance Team by the 10th working day after the quarter end."]]
+    fills = {"B7": "Blue", "B8": "Green", "B9": "Amber", "B10": "Red", "B11": "FF7030A0"}
+    rows = [["Delivery Plan 2024/25"], [], ["Ref", "Key milestones", "Lead", "Original date", "Revised date", "Q1 BRAG", "Q2 BRAG", "Commentary"]]
+    for it in items:
+        rows.append([it["ref"], it["title"], it["lead"], it["due"], None, it["q1"], it["q2"], None])
+    path = write_workbook(folder / "delivery_plan_2024-25.xlsx", [SheetSpec("Guidance", guidance, fills=fills), SheetSpec("Plan", rows)])
+    return path, truth_of(items, BRAG_LETTERS)
+
+
+ORDER_WORDS = {"Achieved": "Complete", "On track": "Green", "Slight delay": "Amber", "Serious delay": "Red"}
+
+
+@layout(FAMILY, "a drop-down of a named range on a lookup sheet, statuses coloured in the cells")
+def build_named_range_and_fills(folder):
+    items = items_of(ORDER_WORDS, 10, seed=31)
+    colour = {"Achieved": "Blue", "On track": "Green", "Slight delay": "Amber", "Serious delay": "Red"}
+    rows = [["Children's Services improvement milestones"], ["Quarter 2 2024/25"], [],
+            ["No.", "Milestone", "Lead", "Target date", "Status", "Notes"]]
+    fills = {}
+    for it in items:
+        rows.append([it["ref"], it["title"], it["lead"], it["due"], it["q2"], None])
+        fills[f"E{len(rows)}"] = colour[it["q2"]]
+    lists = [["Status list"], *([w] for w in ORDER_WORDS)]
+    path = write_workbook(folder / "childrens_milestones.xlsx", [
+        SheetSpec("Milestones", rows, fills=fills, dropdowns={"E5:E40": "StatusList"}),
+        SheetSpec("Lists", lists, hidden=True),
+    ])
+    _define(path, "StatusList", "Lists!$A$2:$A$5")
+    return path, truth_of(items, ORDER_WORDS, periods=("2024/25 Q2",))
+
+
+def _define(path, name: str, target: str) -> None:
+    """Give the saved workbook a defined name (a named range the drop-down draws from)."""
+    from openpyxl import load_workbook
+    from openpyxl.workbook.defined_name import DefinedName
+
+    wb = load_workbook(path)
+    wb.defined_names[name] = DefinedName(name, attr_text=target)
+    wb.save(path)
+
+
+PLAN_WORDS = {"Complete": "Complete", "Good progress": "On track", "Some concern": "At risk", "Significant concern": "Behind schedule"}
+
+
+@layout(FAMILY, "an improvement plan with recommendation sections, its RAG key on the cover")
+def build_improvement_plan_cover_key(folder):
+    rng = random.Random(4)
+    recs = ["Recommendation 1: Strengthen medium-term financial planning", "Recommendation 2: Improve the scrutiny function",
+            "Recommendation 3: Build capacity for transformation"]
+    cover = [["LGA Corporate Peer Challenge: improvement plan"], ["Progress to 30 September 2024"], [],
+             ["RAG key"], ["Blue", "Complete"], ["Green", "Good progress"], ["Amber", "Some concern"], ["Red", "Significant concern"]]
+    fills = {"A5": "Blue", "A6": "Green", "A7": "Amber", "A8": "Red"}
+    rows = [["Improvement plan 2024/25"], ["Position at Q2 2024/25"], [],
+            ["Ref", "Action", "Lead officer", "Deadline", "% complete", "RAG status", "Progress update"]]
+    actions = []
+    for k, rec in enumerate(recs):
+        rows.append([rec])
+        for j in range(4):
+            word = list(PLAN_WORDS)[(k + j) % 4]
+            pct = 1.0 if word == "Complete" else rng.choice([0.2, 0.4, 0.6])
+            ref = f"{k + 1}.{j + 1}"
+            actions.append((ref, word))
+            rows.append([ref, f"Action {ref}", "Chief Executive", day(2025, 3, 31), pct, word, f"Update on {ref}"])
+    statuses: dict[str, int] = {}
+    for _, word in actions:
+        statuses[PLAN_WORDS[word]] = statuses.get(PLAN_WORDS[word], 0) + 1
+    path = write_workbook(folder / "peer_challenge_plan.xlsx", [SheetSpec("Cover", cover, fills=fills),
+                                                               SheetSpec("Action plan", rows, number_formats={"E5:E20": "0%"})])
+    return path, Truth({"actions": len(actions)}, "2024/25 Q2", {"actions": statuses},
+                       {"actions": {"action_id": [ref for ref, _ in actions]}}, {"actions": ["2024/25 Q2"]})
+
+
+KPI_WORDS = {"On or above target": "Green", "Slightly below target": "Amber", "Significantly below target": "Red", "Not available": "No data"}
+
+
+@layout(FAMILY, "a KPI scorecard whose reported status comes from a drop-down typed in the rule")
+def build_kpi_dropdown(folder):
+    rng = random.Random(9)
+    rows = [["Corporate KPI scorecard"], ["Quarter 2 2024/25"], [],
+            ["Ref", "Indicator", "Polarity", "Target", "Q2 actual", "Performance status", "Comment"]]
+    kpis = []
+    for i in range(12):
+        word = list(KPI_WORDS)[i % 4]
+        target = rng.choice([80, 90, 95])
+        actual = {"On or above target": target + 2, "Slightly below target": target - 1, "Significantly below target": target - 10,
+                  "Not available": None}[word]
+        ref = f"KPI {i + 1:02d}"
+        kpis.append((ref, word))
+        rows.append([ref, f"Indicator {i + 1} (%)", "Higher is better", target, actual, word, None])
+    path = write_workbook(folder / "kpi_scorecard.xlsx", [SheetSpec("Scorecard", rows, dropdowns={"F5:F50": list(KPI_WORDS)})])
+    return path, Truth({"measures": len(kpis)}, None, {}, {"measures": {"reported_status": [KPI_WORDS[w] for _, w in kpis]}},
+                       {"measures": ["2024/25 Q2"]})
+
+
+# ---------------------------------------------------------------------------------------------- focused tests
+
+
+def messages(frame, severity=None):
+    return [p for p in frame.attrs["problems"] if severity is None or p.severity == severity]
+
+
+def test_the_cover_key_teaches_its_words_said_naming_the_key_and_the_cells(tmp_path):
+    path, truth = build_cover_key(tmp_path)
+    ms = perfkit.read_workbook(path)["milestones"]
+    at = ms[ms["period"] == perfkit.parse_span(truth.period).end]
+    assert at["status"].astype(str).value_counts().to_dict() == truth.statuses["milestones"]
+    said = {p.value: p for p in messages(ms, "info") if "as the workbook's status key says" in p.message}
+    assert said["On course"].message.startswith("status 'On course' read as Green, as the workbook's status key says (Cover!A8:B8)")
+    assert said["Significant slippage"].source.startswith("Tracker!G") and said["Significant slippage"].value == "Significant slippage"
+    assert not messages(ms, "warning")
+    entry = next(e for e in ms.attrs["inventory"] if e.sheet == "Cover")
+    assert entry.status == "not read" and entry.note.startswith("a status key (Cover!A6:B10: Blue = Delivered")
+
+
+def test_the_key_sheet_is_a_key_in_the_inventory_not_an_unread_tracker(tmp_path):
+    path, _ = build_swatch_key_sheet(tmp_path)
+    report = perfkit.validate(path)
+    key = next(e for e in report.inventory if e.sheet == "Key")
+    assert key.severity == "info" and key.note.startswith("a status key or list (Key!B3:B6: Done, Going well, Needs attention")
+    learnt = {p.value: p.message for p in report if "the workbook's status key colours it" in p.message}
+    assert learnt["Serious concern"] == "status 'Serious concern' read as Red: the workbook's status key colours it (Key!B6)"
+
+
+def test_a_typed_drop_down_places_a_word_by_its_order_said_with_the_toml_line(tmp_path):
+    path, truth = build_typed_dropdown(tmp_path)
+    ms = perfkit.read_milestones(path)
+    assert ms["status"].astype(str).value_counts().to_dict() == truth.statuses["milestones"]
+    note = next(p for p in messages(ms) if p.value == "Major slippage")
+    assert note.severity == "info" and note.source.startswith("Delivery plan!E")
+    assert "the drop-down at Delivery plan!E5:E60 offers Complete, On schedule, Minor slippage, Major slippage in order" in note.message
+    assert '"Major slippage" = "Red"' in note.message
+
+
+def test_the_hidden_lookup_sheet_colours_the_words_and_is_said(tmp_path):
+    path, _ = build_hidden_lookup(tmp_path)
+    ms = perfkit.read_milestones(path)
+    note = next(p for p in messages(ms) if p.value == "Critical")
+    assert note.message == "status 'Critical' read as Red: the drop-down's list colours it red (#C00000) (Lookups!A5)"
+
+
+def test_a_word_only_the_drop_down_offers_is_an_error_naming_the_cell_and_the_toml_line(tmp_path):
+    words = ["Fully achieved", "Progressing", "Concerns", "Serious concerns"]
+    rows = [["Milestone tracker Q2 2024/25"], ["Ref", "Milestone", "Due date", "Status"]]
+    for i, w in enumerate(words):
+        rows.append([f"M{i + 1}", f"Milestone {i + 1}", day(2025, 3, 31), w])
+    path = write_workbook(tmp_path / "t.xlsx", [SheetSpec("Tracker", rows, dropdowns={"D3:D20": words})])
+    with pytest.raises(perfkit.ValidationError) as err:
+        perfkit.read_milestones(path)
+    errors = [p for p in err.value.problems if p.severity == "error"]
+    assert [p.source for p in errors] == ["Tracker!D3", "Tracker!D4", "Tracker!D5", "Tracker!D6"]
+    concerns = errors[2].message
+    assert concerns.startswith("status 'Concerns' is one of the words the drop-down at Tracker!D3:D20 offers "
+                               "(Fully achieved, Progressing, Concerns, Serious concerns), but nothing in the workbook says which")
+    assert 'perfkit.toml under [status.words], e.g. "Concerns" = ' in concerns
+    (tmp_path / "perfkit.toml").write_text('[status.words]\n"Fully achieved" = "Complete"\n"Progressing" = "Green"\n'
+                                           '"Concerns" = "Amber"\n"Serious concerns" = "Red"\n', encoding="utf-8")
+    assert perfkit.read_milestones(path)["status"].astype(str).tolist() == ["Complete", "Green", "Amber", "Red"]
+
+
+def test_ordinary_rag_words_never_load_openpyxl(tmp_path, monkeypatch):
+    rows = [["Milestone tracker Q2 2024/25"], [], ["Ref", "Milestone", "Lead", "Due date", "Status"]]
+    for i, w in enumerate(["Green", "Amber", "Red", "Complete", "On track", "G", "Not started"]):
+        rows.append([f"M{i + 1}", f"Milestone {i + 1}", "A Khan", day(2025, 3, 31), w])
+    cover = [["Milestone tracker"], [], ["Key"], ["Green", "On track"], ["Amber", "At risk"], ["Red", "Off track"]]
+    path = write_workbook(tmp_path / "t.xlsx", [SheetSpec("Cover", cover), SheetSpec("Tracker", rows, dropdowns={"E4:E40": ["Green", "Amber", "Red"]})])
+
+    def refused(self):
+        raise AssertionError("openpyxl loaded for a workbook of ordinary statuses")
+
+    monkeypatch.setattr(Workbook, "formatted", refused)
+    frames = perfkit.read_workbook(path)
+    assert frames["milestones"]["status"].astype(str).tolist() == ["Green", "Amber", "Red", "Complete", "Green", "Green", "Not started"]
+
+
+def test_a_key_sheet_that_contradicts_a_default_word_is_a_warning_naming_the_cell(tmp_path):
+    key = [["RAG key"], ["Green", "Complete"], ["Amber", "At risk"], ["Red", "Off track"]]
+    rows = [["Milestone tracker Q2 2024/25"], ["Ref", "Milestone", "Due date", "Status"],
+            ["M1", "Open the hub", day(2024, 12, 31), "Green"], ["M2", "Close the depot", day(2025, 3, 31), "Red"]]
+    path = write_workbook(tmp_path / "t.xlsx", [SheetSpec("Key", key), SheetSpec("Tracker", rows)])
+    ms = perfkit.read_milestones(path)
+    warned = [p for p in messages(ms, "warning") if "status key says" in p.message]
+    assert [p.source for p in warned] == ["Key!A2:B2"]
+    assert "Green means 'Complete', which perfkit reads as Complete, not Green" in warned[0].message
+    assert ms["status"].astype(str).tolist() == ["Green", "Red"]  # the default stands: nothing silently changed
+
+
+def test_the_tables_own_key_beats_the_cover_key(tmp_path):
+    cover = [["Status key"], ["Red", "Stalled"], ["Amber", "Slow"], ["Green", "Moving"]]
+    rows = [["Milestone tracker Q2 2024/25"], ["Ref", "Milestone", "Due date", "Status"],
+            ["M1", "Open the hub", day(2024, 12, 31), "Stalled"], ["M2", "Close the depot", day(2025, 3, 31), "Moving"],
+            [], ["Key"], ["Amber", "Stalled"], ["Green", "Moving"]]
+    path = write_workbook(tmp_path / "t.xlsx", [SheetSpec("Cover", cover), SheetSpec("Tracker", rows)])
+    ms = perfkit.read_milestones(path)
+    assert ms["status"].astype(str).tolist() == ["Amber", "Green"]
+    assert ms["milestone_id"].nunique() == 2
+
+
+def test_a_word_coloured_in_its_cells_is_read_from_the_colour_and_said(tmp_path):
+    rows = [["Milestone tracker Q2 2024/25"], ["Ref", "Milestone", "Due date", "Status"],
+            ["M1", "Open the hub", day(2024, 12, 31), "Behind plan"], ["M2", "Close the depot", day(2025, 3, 31), "Behind plan"],
+            ["M3", "New depot", day(2025, 3, 31), "Green"]]
+    path = write_workbook(tmp_path / "t.xlsx", [SheetSpec("Tracker", rows, fills={"D3": "Red", "D4": "Red"})])
+    ms = perfkit.read_milestones(path)
+    assert ms["status"].astype(str).tolist() == ["Red", "Red", "Green"]
+    note = next(p for p in messages(ms) if p.value == "Behind plan")
+    assert note.source == "Tracker!D3:D4" and note.message == "status 'Behind plan' read as Red: every cell holding it is filled red (#C00000)"
+
+
+def test_cells_of_one_word_in_different_colours_are_not_guessed(tmp_path):
+    rows = [["Milestone tracker Q2 2024/25"], ["Ref", "Milestone", "Due date", "Status"],
+            ["M1", "Open the hub", day(2024, 12, 31), "Behind plan"], ["M2", "Close the depot", day(2025, 3, 31), "Behind plan"]]
+    path = write_workbook(tmp_path / "t.xlsx", [SheetSpec("Tracker", rows, fills={"D3": "Red", "D4": "Amber"})])
+    with pytest.raises(perfkit.ValidationError) as err:
+        perfkit.read_milestones(path)
+    assert [p.source for p in err.value.problems if p.severity == "error"] == ["Tracker!D3", "Tracker!D4"]
+
+
+@pytest.mark.parametrize("words, expected", [
+    (["Complete", "On schedule", "Minor slippage", "Major slippage"], {"Major slippage": "Red"}),
+    (["Major slippage", "Minor slippage", "On schedule", "Complete"], {"Major slippage": "Red"}),
+    (["Complete", "Good progress", "Some issues", "Off track"], {"Good progress": "Green"}),
+    (["Complete", "On track", "Major slippage", "Not started"], {}),  # Amber and Red both missing, one word: not plain
+    (["Complete", "On track", "At risk", "Awaiting update"], {}),  # a word that says no rating: never placed by order
+    (["On track", "Major slippage", "Complete"], {}),  # the known words do not run one way
+    (["Complete", "On track", "At risk", "Off track", "Not started", "Awaiting update"], {}),  # after an unrated word
+    (["Fully achieved", "Progressing", "Concerns"], {}),
+])
+def test_a_drop_downs_order_places_a_word_only_where_it_is_plain(words, expected):
+    from perfkit.core.status import DEFAULT_SCALE
+    from perfkit.read.evidence import words_by_order
+
+    assert words_by_order(words, DEFAULT_SCALE) == expected
+
+
+def test_a_key_laid_out_as_a_table_on_the_cover_is_never_read_as_items(tmp_path):
+    cover = [["Status", "Description"], ["Blue", "Complete: delivered"], ["Green", "On track to be delivered by the due date"],
+             ["Amber", "Some risk to delivery by the due date"], ["Red", "Will not be delivered by the due date"]]
+    rows = [["Milestone tracker Q2 2024/25"], ["Ref", "Milestone", "Lead", "Due date", "Status"],
+            ["M1", "Open the hub", "A Khan", day(2024, 12, 31), "Red"], ["M2", "Close the depot", "B Jones", day(2025, 3, 31), "Green"]]
+    path = write_workbook(tmp_path / "t.xlsx", [SheetSpec("Cover", cover), SheetSpec("Tracker", rows)])
+    frames = perfkit.read_workbook(path)
+    assert list(frames) == ["milestones"] and frames["milestones"]["milestone_id"].tolist() == ["M1", "M2"]
+    entry = next(e for e in frames["milestones"].attrs["inventory"] if e.sheet == "Cover")
+    assert entry.status == "not read" and entry.note.startswith("a status key (Cover!A1:B5: Blue = Complete: delivered, Green = On track")
+    assert entry.note.endswith('if it holds milestones, say so in perfkit.toml: [sheets."Cover"] kind = "milestones"')
+
+
+@pytest.mark.parametrize("key", [
+    [["Key"], ["On schedule", "Green"], ["Minor slippage", "Amber"], ["Major slippage", "Red"]],
+    [["RAG key"], ["G = on schedule"], ["A = minor slippage"], ["R = major slippage"]],
+    [["Colour", "Status", "What it means"], ["Green", "On schedule", "Will be delivered by the due date"],
+     ["Amber", "Minor slippage", "Up to three months late"], ["Red", "Major slippage", "More than three months late"]],
+    [["Key: B = complete, G = on schedule, A = minor slippage, R = major slippage"]],
+])
+def test_a_guidance_sheets_key_in_any_of_its_forms_teaches_its_word(tmp_path, key):
+    guidance = [["Guidance notes"], ["Rate each milestone at the end of the quarter."], [], *key]
+    rows = [["Milestone tracker Q2 2024/25"], ["Ref", "Milestone", "Lead", "Due date", "Status"],
+            ["M1", "Open the hub", "A Khan", day(2024, 12, 31), "Major slippage"], ["M2", "Close the depot", "B Jones", day(2025, 3, 31), "On schedule"]]
+    path = write_workbook(tmp_path / "t.xlsx", [SheetSpec("Guidance", guidance), SheetSpec("Tracker", rows)])
+    ms = perfkit.read_milestones(path)
+    assert ms["status"].astype(str).tolist() == ["Red", "Green"]
+    note = next(p for p in messages(ms) if p.value == "Major slippage")
+    assert note.source == "Tracker!E3" and "as the workbook's status key says (Guidance!A" in note.message
+
+
+def _as_excel_2010_rule(path, sheet_xml: str, target: str, cells: str) -> None:
+    """Rewrite a saved workbook's drop-down as Excel 2010 writes a list on another sheet (x14, which openpyxl drops)."""
+    import re
+    import shutil
+    import zipfile
+
+    tmp = path.with_suffix(".tmp")
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(tmp, "w") as out:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == sheet_xml:
+                xml = re.sub(rb"<dataValidations.*?</dataValidations>", b"", data.decode().encode(), flags=re.DOTALL).decode()
+                ext = ('<extLst><ext uri="{CCE6A557-97BC-4b89-ADB6-D9C93CAAB3DF}" '
+                       'xmlns:x14="http://schemas.microsoft.com/office/spreadsheetml/2009/9/main"><x14:dataValidations count="1" '
+                       'xmlns:xm="http://schemas.microsoft.com/office/excel/2006/main"><x14:dataValidation type="list" allowBlank="1">'
+                       f'<x14:formula1><xm:f>{target}</xm:f></x14:formula1><xm:sqref>{cells}</xm:sqref></x14:dataValidation>'
+                       '</x14:dataValidations></ext></extLst>')
+                data = xml.replace("</worksheet>", ext + "</worksheet>").encode()
+            out.writestr(item, data)
+    shutil.move(tmp, path)
+
+
+def test_an_excel_2010_drop_down_on_a_whole_column_of_a_hidden_sheet_is_followed(tmp_path):
+    lookups = [["RAG"], ["Complete"], ["On schedule"], ["Minor slippage"], ["Major slippage"]]
+    rows = [["Milestone tracker Q2 2024/25"], ["Ref", "Milestone", "Due date", "Status"],
+            ["M1", "Open the hub", day(2024, 12, 31), "Major slippage"], ["M2", "Close the depot", day(2025, 3, 31), "Complete"]]
+    path = write_workbook(tmp_path / "t.xlsx", [SheetSpec("Tracker", rows), SheetSpec("Data", lookups, hidden=True)])
+    _as_excel_2010_rule(path, "xl/worksheets/sheet1.xml", "'Data'!$A:$A", "D3:D100")
+    ms = perfkit.read_milestones(path)
+    assert ms["status"].astype(str).tolist() == ["Red", "Complete"]
+    note = next(p for p in messages(ms) if p.value == "Major slippage")
+    assert "the drop-down at Tracker!D3:D100 offers Complete, On schedule, Minor slippage, Major slippage (from Data!A:A)" in note.message
+
+
+def test_a_drop_down_the_status_cells_do_not_use_changes_nothing(tmp_path):
+    rows = [["Milestone tracker Q2 2024/25"], ["Ref", "Milestone", "Due date", "Status"],
+            ["M1", "Open the hub", day(2024, 12, 31), "Major slippage"]]
+    path = write_workbook(tmp_path / "t.xlsx", [SheetSpec("Tracker", rows, dropdowns={"B3:B20": ["Complete", "On schedule", "Minor slippage",
+                                                                                                 "Major slippage"]})])
+    with pytest.raises(perfkit.ValidationError) as err:
+        perfkit.read_milestones(path)
+    assert [p.message.startswith("unknown status 'Major slippage'") for p in err.value.problems if p.severity == "error"] == [True]
+
+
+def test_after_perfkit_init_the_key_sheet_is_ignored_as_data_but_still_teaches_its_words(tmp_path):
+    from perfkit.cli.starter import write_starter
+
+    path, truth = build_cover_key(tmp_path)
+    text = write_starter(path).read_text(encoding="utf-8")
+    assert '[sheets."Cover"]' in text and 'kind = "ignore"           # a status key (Cover!A6:B10' in text
+    report = perfkit.validate(path)
+    assert not report.errors
+    ms = perfkit.read_milestones(path)
+    assert ms[ms["period"] == perfkit.parse_span("2024/25 Q2").end]["status"].astype(str).value_counts().to_dict() == truth.statuses["milestones"]
+
+
+def test_perfkit_toml_beats_what_a_key_says(tmp_path):
+    guidance = [["Status key"], ["C", "Cancelled"], ["G", "On track"], ["OT", "Off track"]]
+    rows = [["Milestone tracker Q2 2024/25"], ["Ref", "Milestone", "Due date", "Status"],
+            ["M1", "Open the hub", day(2024, 12, 31), "C"], ["M2", "Close the depot", day(2025, 3, 31), "OT"]]
+    path = write_workbook(tmp_path / "t.xlsx", [SheetSpec("Guidance", guidance), SheetSpec("Tracker", rows)])
+    assert perfkit.read_milestones(path)["status"].astype(str).tolist() == ["Cancelled", "Red"]  # the key's own codes
+    (tmp_path / "perfkit.toml").write_text('[status.words]\n"C" = "Complete"\n"OT" = "Amber"\n', encoding="utf-8")
+    assert perfkit.read_milestones(path)["status"].astype(str).tolist() == ["Complete", "Amber"]
+
+
+def test_blue_in_a_key_is_complete(tmp_path):
+    key = [["BRAG key"], ["Blue", "Signed off"], ["Green", "On track"], ["Amber", "At risk"], ["Red", "Off track"]]
+    rows = [["Milestone tracker Q2 2024/25"], ["Ref", "Milestone", "Due date", "Status"],
+            ["M1", "Open the hub", day(2024, 6, 30), "Signed off"], ["M2", "Close the depot", day(2024, 6, 30), "Off track"]]
+    path = write_workbook(tmp_path / "t.xlsx", [SheetSpec("Key", key), SheetSpec("Tracker", rows)])
+    ms = perfkit.read_milestones(path)
+    assert ms["status"].astype(str).tolist() == ["Complete", "Red"]  # so M1 is never overdue
+    fig = perfkit.quarter_figures(ms, None, "2024/25 Q2")
+    assert fig.to_dict()["milestones"]["overdue"] == ["M2"]
