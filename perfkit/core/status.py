@@ -164,11 +164,11 @@ class StatusScale:
         """Statuses of items stopped without being finished (on hold, deferred, cancelled, superseded)."""
         return [s.name for s in self.statuses if s.closed]
 
-    def suggest(self, word: str, n: int = 3) -> list[str]:
-        """The known words nearest to an unknown one, for error messages."""
+    def suggest(self, word: str, n: int = 3, cutoff: float = 0.6) -> list[str]:
+        """The known words nearest to an unknown one, for error messages (never to fill in a status for the officer)."""
 
         words = {w.lower(): w for s in self.statuses for w in (s.name, *s.synonyms) if len(w) > 2}
-        return [words[m] for m in difflib.get_close_matches(str(word).lower().strip(), list(words), n=n, cutoff=0.6)]
+        return [words[m] for m in difflib.get_close_matches(str(word).lower().strip(), list(words), n=n, cutoff=cutoff)]
 
     def leading(self, value) -> tuple[str, str] | None:
         """The status a cell starts with, and the rest of it, where a status word is followed by an explanation.

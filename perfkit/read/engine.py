@@ -646,7 +646,9 @@ def unknown_status_message(value, scale: StatusScale, fill_status: str | None = 
     if fill_status:
         return (f"unknown status {word!r} (its cell is filled {fill_status}): put this line in perfkit.toml under "
                 f"[status.words] if it means {fill_status}, or give the status it means: \"{word}\" = \"{fill_status}\"")
-    return (f"unknown status {word!r}: put this line in perfkit.toml under [status.words], with the status it means "
+    typo = scale.suggest(word, n=1, cutoff=0.8)  # a slip of the keyboard ('Ambre') is named, but the line is still left for the officer
+    spelt = f" (did you mean {typo[0]!r}?)" if typo else ""
+    return (f"unknown status {word!r}{spelt}: put this line in perfkit.toml under [status.words], with the status it means "
             f"between the second quotes ({', '.join(scale.names)}): \"{word}\" = \"\"")
 
 
