@@ -342,8 +342,8 @@ def test_validate_returns_every_problem_without_raising(make_book):
     rows = milestone_rows(["G", "Purple", "A", "G"], ["G", "A", "G", "G"])
     report = perfkit.validate(make_book(rows), kind="milestones")
     assert [p.source for p in report.errors] == ["Milestones!E7"]
-    assert str(report.errors[0]).startswith("Milestones!E7: unknown status 'Purple': use one of Red, Amber, Green, Complete")
-    assert '[status.words], e.g. "Purple" = "Amber"' in str(report.errors[0])
+    assert str(report.errors[0]).startswith("Milestones!E7: unknown status 'Purple': put this line in perfkit.toml under [status.words]")
+    assert str(report.errors[0]).endswith('"Purple" = ""')  # a blank for the officer, never a guess
     assert set(report.to_frame().columns) == {"source", "column", "value", "message", "severity"}
 
 

@@ -44,6 +44,7 @@ def workbook(tmp_path_factory):
     path = make_sample.build(tmp_path_factory.mktemp("wb") / "council_2023-24.xlsx")
     wb = openpyxl.load_workbook(path)
     wb["Milestones"]["H7"] = "Red"
+    wb["Milestones"]["H7"].fill = openpyxl.styles.PatternFill(fill_type=None)  # its green fill cleared: a word the fill contradicts is a warning
     wb["Milestones"]["I7"] = None
     wb.save(path)
     return path

@@ -119,7 +119,7 @@ def starter_text(path, **kwargs) -> str:
     years = []
     need_year = []
     sheets_out: list[str] = []
-    unknown_status: set[str] = set()
+    unknown_status: dict[str, str | None] = {}  # a word perfkit does not know -> the status its cell's fill shows, if any
     unknown_polarity: set[str] = set()
     split_done: set[str] = set()
     fields_named = "a field listed at the top"
@@ -137,7 +137,7 @@ def starter_text(path, **kwargs) -> str:
                     "(its title, name and the file name name none)"]
                 sheets_out += sheet_lines(guess, fields_named=fields_named, extra=extra)
                 if not guess.unsupported:
-                    unknown_status.update(likely_status_words(sheet, guess.header_row, opts.scale))
+                    unknown_status.update((w, unknown_status.get(w)) for w in likely_status_words(sheet, guess.header_row, opts.scale))
             else:
                 sheets_out += [sheet_head, f'kind = "ignore"           # {plan.note}']
             sheets_out.append("")
@@ -179,10 +179,16 @@ def starter_text(path, **kwargs) -> str:
             status_cols.append(cmap.fields[spec.status_field])
         rows = table.sheet.rows[cmap.header_row + 1:]
         for c in status_cols:
-            for row in rows:
+            found = {}  # (row, col) -> the word, for the cells whose word perfkit does not know (nor its start: "Green - on track")
+            for i, row in enumerate(rows, cmap.header_row + 1):
                 v = row[c] if c < len(row) else ""
-                if isinstance(v, str) and v.strip() and opts.scale.normalise(v) is None and len(v) < 40:
-                    unknown_status.add(" ".join(v.split()))
+                if isinstance(v, str) and v.strip() and opts.scale.normalise(v) is None and opts.scale.leading(v) is None and len(v) < 40:
+                    found[(i, c)] = " ".join(v.split())
+            fills = table.sheet.fills(list(found)) if found else {}
+            for rc, w in found.items():
+                shown = opts.scale.from_colour(fills[rc]) if rc in fills else None
+                if shown or w not in unknown_status:
+                    unknown_status[w] = shown or unknown_status.get(w)
         if "polarity" in cmap.fields:
             lookup = polarity_lookup(opts)
             c = cmap.fields["polarity"]
@@ -201,10 +207,10 @@ def starter_text(path, **kwargs) -> str:
         out.append('# year = "2024/25"      # the financial year, for quarter headers that name none ("Q2", "Apr-Jun")')
     out += ["", "[status]", f'scale = "{"five-point" if opts.scale.name == "five-point" else "RAG"}"                  # or "five-point"',
             "[status.words]", "# Words your services type for a status, and the status each means, e.g.", '# "Slipping" = "Amber"']
-    for w in sorted(unknown_status):
-        near = opts.scale.suggest(w)
-        out.append(f'{_q(w)} = ""' + (f"   # perfkit does not know it; did you mean {opts.scale.normalise(near[0])!r}?" if near else
-                                      f"   # perfkit does not know it: {', '.join(opts.scale.names)}?"))
+    for w in sorted(unknown_status):  # never a guess from the spelling: the fill's status, else a blank to fill in
+        shown = unknown_status[w]
+        out.append(f'{_q(w)} = {_q(shown)}   # its cells are filled {shown}: change it if the word means otherwise' if shown else
+                   f'{_q(w)} = ""   # perfkit does not know it: {", ".join(opts.scale.names)}?')
     out += ["", "[polarity]", '# default = "higher"     # for measures with a target and no polarity: only if that is right',
             "[polarity.words]", "# Words for which way is better, e.g.", '# "over" = "higher"', '# "under" = "lower"']
     for w in sorted(unknown_polarity):

@@ -67,6 +67,12 @@ class Status:
         return self.rank is not None
 
 
+# A status followed by a separator and its explanation: "Green - on track", "Red: budget pressures", "Amber (slippage)".
+_LEAD_SEPARATOR = re.compile(r"^([^-–—:;,(]+?)\s*(?:\s[-–—]\s*|[–—:;,(]|-\s)\s*(.+)$")
+# What may follow a status after a bare space: a date, a quarter or a linking word ("Completed June 2024", "Complete in May").
+_LEAD_REST = re.compile(r"^(?:\d|q[1-4]\b|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|(?:in|on|by|since|as|at|from|until|early|late|end|mid)\b)", re.I)
+
+
 def _key(text: str) -> str:
     return re.sub(r"[^a-z0-9/+]+", "", text.lower().replace("&", "/"))
 
@@ -158,11 +164,48 @@ class StatusScale:
         """Statuses of items stopped without being finished (on hold, deferred, cancelled, superseded)."""
         return [s.name for s in self.statuses if s.closed]
 
-    def suggest(self, word: str, n: int = 3) -> list[str]:
-        """The known words nearest to an unknown one, for error messages."""
+    def suggest(self, word: str, n: int = 3, cutoff: float = 0.6) -> list[str]:
+        """The known words nearest to an unknown one, for error messages (never to fill in a status for the officer)."""
 
         words = {w.lower(): w for s in self.statuses for w in (s.name, *s.synonyms) if len(w) > 2}
-        return [words[m] for m in difflib.get_close_matches(str(word).lower().strip(), list(words), n=n, cutoff=0.6)]
+        return [words[m] for m in difflib.get_close_matches(str(word).lower().strip(), list(words), n=n, cutoff=cutoff)]
+
+    def leading(self, value) -> tuple[str, str] | None:
+        """The status a cell starts with, and the rest of it, where a status word is followed by an explanation.
+
+        ``Green - on track``, ``Red: budget pressures``, ``Amber (slippage)`` and ``Completed June 2024`` give
+        (``Green``, ``on track``)... A cell whose rest names another status (``Red - Amber``) gives None: it is
+        not for perfkit to choose between them. A bare space separates a status only from a date or a word such as
+        ``in`` or ``since`` (``Completed June 2024``, ``Complete in May``), so ``Green amber`` is never Green.
+
+        Examples
+        --------
+        >>> DEFAULT_SCALE.leading("Amber – minor delay"), DEFAULT_SCALE.leading("Not started (due Q4)")
+        (('Amber', 'minor delay'), ('Not started', 'due Q4'))
+        >>> DEFAULT_SCALE.leading("Green amber") is None
+        True
+        """
+        if not isinstance(value, str):
+            return None
+        text = " ".join(value.split())
+        m = _LEAD_SEPARATOR.match(text)
+        found = None
+        if m and self.normalise(m.group(1)):
+            found = (self.normalise(m.group(1)), m.group(2).strip().removesuffix(")").strip())
+        else:
+            words = text.split(" ")
+            for k in range(len(words) - 1, 0, -1):
+                lead, rest = " ".join(words[:k]), " ".join(words[k:])
+                if len(lead) > 2 and self.normalise(lead) and _LEAD_REST.match(rest):
+                    found = (self.normalise(lead), rest)
+                    break
+        if found is None or not found[1]:
+            return None
+        rest = found[1]
+        other = self.normalise(rest) or self.normalise(re.split(r"[\s,;:.\-–—(/]+", rest)[0])
+        if other and other != found[0] and not (self.normalise(rest) is None and self[other].rank is None and len(rest.split()) > 1):
+            return None  # "Red - Amber": two statuses, not a status and its explanation
+        return found
 
     def __getitem__(self, name: str) -> Status:
         for s in self.statuses:

@@ -26,7 +26,9 @@ from __future__ import annotations
 
 import datetime as _dt
 import difflib
+import functools
 import re
+import zipfile
 from itertools import chain
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -49,7 +51,7 @@ from perfkit.read.evidence import (
     with_workbook_key, workbook_key,
 )
 from perfkit.core.periods import find_financial_year, parse_span, period_label
-from perfkit.core.status import StatusScale
+from perfkit.core.status import StatusScale, status_from_colour
 from perfkit.read.workbook import Sheet, Workbook, open_workbook
 from perfkit.read.workbook_layouts import SheetRead, TransposedSheet, arrange, formula_summaries, period_for_sheet, report_clashes, transposed_refusal, unread_sheet
 from perfkit.core.errors import col_letter
@@ -646,7 +648,7 @@ def parse_date(value):
 
 
 def due_dates(table: Table, data, col) -> list:
-    """Each item's due date from its column; a placeholder such as ``TBC`` is a warning and no date, anything else not a date an error, each named by its cell."""
+    """Each item's due date from its column; a placeholder such as ``TBC`` or ``Ongoing`` is a note and no date, anything else not a date an error, each named by its cell."""
     if col is None:
         return [pd.NaT] * len(data)
     out = []
@@ -662,8 +664,8 @@ def due_dates(table: Table, data, col) -> list:
             ts, problem = cache[v]
         except KeyError:
             ts, problem = cache[v] = parse_date(v)
-        if problem == "placeholder":
-            table.report.add(table.cell(r, col), "due_date", v, f"due date {_text(v)!r} is not a date: no due date recorded", "warning")
+        if problem == "placeholder":  # "Ongoing", "TBC", "Annual": what officers type where an item has no one date
+            table.report.add(table.cell(r, col), "due_date", v, f"due date {_text(v)!r} is not a date: no due date recorded", "info")
         elif problem:
             table.report.add(table.cell(r, col), "due_date", v, f"due date {_text(v)!r} is not a date (write it like 31/03/2024)")
         out.append(ts)
@@ -715,25 +717,69 @@ def strip_all(values: list) -> list[str]:
     return [v.strip() if v.__class__ is str else _text(v) for v in values]
 
 
-def unknown_status_message(value, scale: StatusScale) -> str:
-    """``unknown status 'Purple'``, with the nearest known words and how to teach perfkit a new one."""
+def unknown_status_message(value, scale: StatusScale, fill_status: str | None = None) -> str:
+    """``unknown status 'Purple'``, and the ``perfkit.toml`` line that teaches perfkit the word.
+
+    The line never guesses from the spelling: it gives the status the cell's fill colour shows where it has
+    one (``Serious concerns`` in a red cell), else leaves the status blank for the officer to fill in.
+    """
     word = _text(value)
-    near = scale.suggest(word)
-    suggestion = f" (did you mean {' or '.join(map(repr, near))}?)" if near else ""
-    example = scale.normalise(near[0]) if near else "Amber"
-    return (
-        f"unknown status {word!r}{suggestion}: use one of {', '.join(scale.names)}, "
-        f"or say what it means in perfkit.toml under [status.words], e.g. \"{word}\" = \"{example}\""
-    )
+    if fill_status:
+        return (f"unknown status {word!r} (its cell is filled {fill_status}): put this line in perfkit.toml under "
+                f"[status.words] if it means {fill_status}, or give the status it means: \"{word}\" = \"{fill_status}\"")
+    typo = scale.suggest(word, n=1, cutoff=0.8)  # a slip of the keyboard ('Ambre') is named, but the line is still left for the officer
+    spelt = f" (did you mean {typo[0]!r}?)" if typo else ""
+    return (f"unknown status {word!r}{spelt}: put this line in perfkit.toml under [status.words], with the status it means "
+            f"between the second quotes ({', '.join(scale.names)}): \"{word}\" = \"\"")
+
+
+def styles_have_status_fills(book) -> bool:
+    """Whether an .xlsx's styles hold a solid fill of a status colour (red, amber, green, blue), read from its styles part alone.
+
+    Only then are a status column's fills read (openpyxl) to check them against its words; a workbook with
+    no such fill never loads openpyxl for it.
+    """
+    path = getattr(book, "path", None)
+    if getattr(book, "kind", None) != "xlsx" or path is None:
+        return False
+    try:
+        return _status_fills(str(path), Path(path).stat().st_mtime_ns)
+    except OSError:
+        return False
+
+
+@functools.lru_cache(maxsize=16)
+def _status_fills(path: str, mtime: int) -> bool:
+    try:
+        with zipfile.ZipFile(path) as z:
+            member = next((n for n in z.namelist() if n.lower().endswith("styles.xml")), None)
+            data = z.read(member) if member else b""
+    except (zipfile.BadZipFile, KeyError, OSError):
+        return False
+    for m in re.finditer(rb'<(?:\w+:)?patternFill[^>]*patternType="solid"[^>]*>(.*?)</(?:\w+:)?patternFill>', data, re.S):
+        rgb = re.search(rb'<(?:\w+:)?fgColor[^>]*\brgb="([0-9A-Fa-f]{6,8})"', m.group(1))
+        idx = re.search(rb'<(?:\w+:)?fgColor[^>]*\bindexed="(\d+)"', m.group(1))
+        if rgb and status_from_colour(rgb.group(1).decode()):
+            return True
+        if idx and int(idx.group(1)) in (2, 3, 5, 10, 11, 12, 13, 17, 50, 51, 52, 53):  # Excel's indexed reds, greens, yellows, blues
+            return True
+    return False
+
+
+# Above this many rows, a column's status words are not checked against their fills (openpyxl would take seconds).
+FILL_CHECK_ROWS = 5_000
 
 
 def status_column(table: Table, row_idx: list[int], col: int, raw: list, scale: StatusScale, field_: str, blank=None) -> list:
     """Normalise one column of status cells in one pass, reporting what is wrong with its cell.
 
-    Unknown words and formula errors are errors (status None). A blank cell takes its
-    status from its fill colour; one with no colour gets ``blank`` (for milestones,
-    No data with a warning; for reported statuses, None). A word the scale reads as
-    a nearby status (``Amber/Green`` on a three-point scale) is noted once per word.
+    Unknown words and formula errors are errors (status None); the message gives the fill's status where the
+    cell has one, never a guess from the spelling. A cell that starts with a status word and goes on to explain
+    it (``Green - on track``) is that status, the rest kept in ``table.remarks`` for the commentary, said in
+    one note per column. A blank cell takes its status from its fill colour; one with no colour gets ``blank``
+    (for milestones, No data with a warning; for reported statuses, None). A word the scale reads as a nearby
+    status (``Amber/Green`` on a three-point scale) is noted once per word. Where the workbook's styles hold
+    status fills, a word that its cell's fill contradicts (``G`` in a red cell) is a warning naming the cell.
     """
     key = table.key
     if key is not None and key.words:
@@ -770,23 +816,68 @@ def status_column(table: Table, row_idx: list[int], col: int, raw: list, scale: 
             check_error(table, row_idx[i], col, field_)
             out[i] = None
         slow = sorted(set(slow) - set(err_idx))
+    explained: list[int] = []
+    if slow:
+        for i in slow:
+            if out[i] is None:
+                lead = scale.leading(raw[i])
+                if lead is not None:
+                    out[i] = lead[0]
+                    table.remarks[(row_idx[i], col)] = lead[1]
+                    explained.append(i)
+    if explained:
+        rows_ = [row_idx[i] for i in explained]
+        shown = "; ".join(f"{_text(raw[i])!r} as {out[i]}" for i in explained[:3]) + (f" and {len(explained) - 3} more" if len(explained) > 3 else "")
+        table.report.add(table.column_range(col, rows_), field_, _text(raw[explained[0]]),
+                         f"{len(explained)} status cell{'s' * (len(explained) != 1)} start{'s' * (len(explained) == 1)} with a status and explain it: "
+                         f"read {shown}, the rest kept as commentary", "info")
+    unknown = [i for i in slow if out[i] is None and (row_idx[i], col) not in (errors or ())]
     blanks = [i for i in slow if out[i] == ""]
-    for i in slow:
-        if out[i] is None:
-            v = raw[i]
-            said = taught.messages.get(v) if taught is not None and isinstance(v, str) else None
-            table.report.add(table.cell(row_idx[i], col), field_, v, said or unknown_status_message(v, scale))
+    check_fills = bool(table.sheet.book) and styles_have_status_fills(table.sheet.book)
+    if check_fills and len(row_idx) > FILL_CHECK_ROWS:  # openpyxl over a long sheet costs seconds: words are read as typed
+        check_fills = False
+        table.report.add(table.cell(table.cmap.header_row, col), field_, "", f"the status words of this column's {len(row_idx):,} rows "
+                         f"are not checked against their fill colours (checked up to {FILL_CHECK_ROWS:,} rows)", "info")
+    rated = [i for i, name in enumerate(out) if name and i not in explained] if check_fills else []
+    wanted = [(row_idx[i], col) for i in (*blanks, *unknown, *rated)]
+    fills = table.sheet.fills(wanted) if wanted else {}
+
+    def fill_status(rc):
+        return (key_fill_status(key, fills[rc], scale) or scale.from_colour(fills[rc])) if rc in fills else None
+
+    for i in unknown:
+        v = raw[i]
+        said = taught.messages.get(v) if taught is not None and isinstance(v, str) else None
+        table.report.add(table.cell(row_idx[i], col), field_, v, said or unknown_status_message(v, scale, fill_status((row_idx[i], col))))
+    for i in rated:
+        rc = (row_idx[i], col)
+        shown = fill_status(rc)
+        if shown and scale.rank(shown) is not None and scale.rank(out[i]) is not None and shown != out[i]:
+            table.report.add(table.cell(*rc), field_, raw[i],
+                             f"status {_text(raw[i])!r} is typed in a cell filled {shown}: read as {out[i]}, as typed; "
+                             f"correct the word or the fill so that they agree", "warning")
     if blanks:
-        fills = table.sheet.fills([(row_idx[i], col) for i in blanks])
         for i in blanks:
             rc = (row_idx[i], col)
-            name = (key_fill_status(key, fills[rc], scale) or scale.from_colour(fills[rc])) if rc in fills else None
+            name = fill_status(rc)
             if name is not None:
                 table.report.add(table.cell(*rc), field_, f"fill {fills[rc]}", f"status {name} taken from the cell's fill colour", "info")
             elif blank is not None:
                 name = blank
                 table.report.add(table.cell(*rc), field_, "", f"no status given: recorded as {blank}", "warning")
             out[i] = name
+    return out
+
+
+def with_remarks(table: Table, row_idx: list[int], col: int | None, comments: list[str]) -> list[str]:
+    """Commentary with what status cells said after their status (``Red: budget pressures``) added: kept, not lost."""
+    if col is None or not table.remarks:
+        return comments
+    out = list(comments)
+    for i, r in enumerate(row_idx):
+        extra = table.remarks.get((r, col))
+        if extra and extra not in out[i]:
+            out[i] = f"{out[i]} ({extra})" if out[i] else extra
     return out
 
 

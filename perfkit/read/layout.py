@@ -118,6 +118,7 @@ class Table:
     items: list[int] = field(default_factory=list)  # the rows data_rows read as items
     skip: frozenset = frozenset()  # rows that are not this table's items: a status key, another kind's rows (read.evidence)
     key: object = None  # the table's status key (read.evidence.Key): its words and fills
+    remarks: dict = field(default_factory=dict)  # (row, col) -> what a status cell said after its status ("Red: budget pressures")
 
     @property
     def kind(self) -> str:

@@ -51,7 +51,7 @@ from perfkit.core.status import AMBER, BLUE, GREEN, INK, RED, UNRATED, Status, S
 import calendar
 from perfkit.read.layout import token_spans
 from perfkit.read.layout import clean as _clean
-from perfkit.read.engine import check_duplicate_keys, revised_due_dates, strip_all, status_column
+from perfkit.read.engine import check_duplicate_keys, revised_due_dates, strip_all, status_column, with_remarks
 import datetime as _dt
 from perfkit.core.periods import find_financial_year
 from perfkit.read.layout import single_period
@@ -497,6 +497,7 @@ def build_actions(table: Table, opts, id_offset: int = 0) -> pd.DataFrame:
             continue
         if scol is not None:
             status = status_column(table, row_idx, scol, status_raw, scale, "status", blank=None)
+            comments = with_remarks(table, row_idx, scol, comments)
         else:
             status = [""] * n
         keep = []

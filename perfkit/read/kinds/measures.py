@@ -21,7 +21,7 @@ from perfkit.read.engine import Options, check_duplicate_keys, long_period_colum
 from perfkit.read.spec import KindSpec, SHARED_HEADERS
 from perfkit.read.kinds import service_plans
 from perfkit.read.engine import READER_DOC
-from perfkit.read.engine import optional_fields, optional_value, shared_commentary
+from perfkit.read.engine import optional_fields, optional_value, shared_commentary, with_remarks
 
 
 _RANGE = re.compile(r"^\s*([£$]?\s*-?[\d.,]+\s*%?)\s*(?:-|–|to)\s*([£$]?\s*-?[\d.,]+\s*%?)\s*$")
@@ -409,7 +409,7 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
             row_records.append({
                 **base, "target": target, "target_low": t_low, "target_high": t_high, "actual": actual,
                 "reported_status": statuses.get((r, scol)) if scol is not None else None,
-                "period": p, "commentary": _text(_get(row, ccol)), "source": table.cell(r, col), "missing_reason": why,
+                "period": p, "commentary": _commentary(table, r, scol, _text(_get(row, ccol))), "source": table.cell(r, col), "missing_reason": why,
                 **service_plans.record_extras(table, r, span, static_target, targets, words, latest),
             })
             months.append(month)
@@ -615,3 +615,8 @@ read_measures.__doc__ = f"""Read every measures (KPI) sheet of a workbook into t
     --------
     >>> kp = read_measures("data/raw/sample_council_2023-24.xlsx")  # doctest: +SKIP
 """
+
+
+def _commentary(table: Table, r: int, scol: int | None, text: str) -> str:
+    """A measure's commentary, with what its status cell said after its status (``Red: below profile``) added."""
+    return with_remarks(table, [r], scol, [text])[0]

@@ -19,7 +19,7 @@ from perfkit.core.errors import col_letter
 from perfkit.read.engine import Options, check_duplicate_keys, revised_due_dates, interleave, long_period_column, read_kind, row_period, strip_all, status_column
 from perfkit.read.spec import KindSpec, ORIGINAL_DATE_HEADERS, REVISED_DATE_HEADERS, SHARED_HEADERS
 from perfkit.read.engine import READER_DOC
-from perfkit.read.engine import optional_fields, optional_value, shared_commentary
+from perfkit.read.engine import optional_fields, optional_value, shared_commentary, with_remarks
 
 
 def _build_milestones(table: Table, opts: Options, id_offset: int = 0) -> pd.DataFrame:
@@ -110,7 +110,7 @@ def _build_milestones(table: Table, opts: Options, id_offset: int = 0) -> pd.Dat
         letter = col_letter(col)
         per["period"].append(periods)
         per["status"].append(status)
-        per["commentary"].append(strip_all([rows[r][ccol] for r in row_idx]) if ccol is not None else [""] * n)
+        per["commentary"].append(with_remarks(table, row_idx, col, strip_all([rows[r][ccol] for r in row_idx]) if ccol is not None else [""] * n))
         prefix = f"{table.sheet.name}!{letter}"
         per["source"].append([prefix + n for n in row_numbers])
 

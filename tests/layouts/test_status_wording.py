@@ -1,0 +1,186 @@
+"""Statuses as officers type them: a status and its explanation in one cell, a fill that says otherwise,
+words perfkit does not know, and due dates that are placeholders (``Ongoing``, ``TBC``)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from layout_builders import SheetSpec, Truth, day, layout, write_workbook
+
+import perfkit
+from perfkit.core.errors import ValidationError
+from perfkit.core.status import DEFAULT_SCALE, FIVE_POINT_SCALE
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# (ref, milestone, due, status as typed, the status it means, the explanation it gives, commentary)
+WORDY = [
+    ("ER1", "Submit the Levelling Up bid", day(2024, 7, 31), "Completed June 2024", "Complete", "June 2024", "Submitted early"),
+    ("ER2", "Refresh the Economic Strategy", day(2025, 3, 31), "Green - on track", "Green", "on track", ""),
+    ("ER3", "Open the enterprise hub", day(2024, 9, 1), "Amber – minor delay", "Amber", "minor delay", "Fit-out snagging"),
+    ("ER4", "Deliver the shop front grants", day(2025, 3, 31), "Red: budget pressures", "Red", "budget pressures", "Grant pot cut"),
+    ("ER5", "Launch the inward investment website", day(2025, 1, 31), "Not started (due Q4)", "Not started", "due Q4", ""),
+    ("ER6", "Complete the market hall feasibility study", day(2024, 12, 31), "G", "Green", "", "Consultants appointed"),
+    ("ER7", "Agree the town deal projects", day(2025, 3, 31), "Amber (slippage)", "Amber", "slippage", ""),
+]
+CONTRADICTED = "E10"  # ER6: G typed in a red-filled cell
+
+
+@layout("status wording", "statuses typed with an explanation, a letter its fill contradicts")
+def build_wordy(folder):
+    rows = [["Economy and Regeneration - Delivery Plan Update Q2 2024/25"], [],
+            ["Action ref", "Key milestones", "Resp. officer", "Deadline", "Q2 RAG", "Q2 update"], ["Priority 1: Growth"]]
+    for ref, title, due, typed, _, _, comment in WORDY:
+        rows.append([ref, title, "Economy Manager", due, typed, comment or None])
+    rows += [[], ["Source: directorate returns"]]
+    path = write_workbook(folder / "economy_delivery_plan.xlsx", [SheetSpec("Economy Q2", rows, fills={CONTRADICTED: "Red"}, merges=["A1:F1"])])
+    statuses: dict[str, int] = {}
+    for w in WORDY:
+        statuses[w[4]] = statuses.get(w[4], 0) + 1
+    return path, Truth({"milestones": len(WORDY)}, "2024/25 Q2", {"milestones": statuses},
+                       {"milestones": {"milestone_id": [w[0] for w in WORDY]}})
+
+
+# (no, action, timescale as typed, its due date or None, status as typed, the status it means)
+SERVICE_PLAN = [
+    (1, "Consult on the housing allocations policy", "Dec 2024", day(2024, 12, 31), "Green", "Green"),
+    (2, "Move the repairs service to the new system", "March 2025", day(2025, 3, 31), "Amber/Green", "Amber"),
+    (3, "Deliver the disabled facilities grants", "Ongoing", None, "Green", "Green"),
+    (4, "Review the tenancy strategy", "June 2024", day(2024, 6, 30), "Red", "Red"),
+    (5, "Survey tenants' satisfaction", "Q1 2024/25", day(2024, 6, 30), "Complete", "Complete"),
+    (6, "Build the new extra care scheme", "September 2024", day(2024, 9, 30), "On hold", "On hold"),
+    (7, "Prepare for the Renters' Reform Bill", "TBC", None, "N/A", "Not applicable"),
+    (8, "Procure the floating support contract", "Annual", None, "Green/Amber", "Amber"),
+    (9, "Adopt the homelessness strategy", "2025/26", day(2026, 3, 31), "Not due", "Not due"),
+]
+
+
+@layout("status wording", "service plan: timescales as text, two-colour and unrated statuses")
+def build_service_plan(folder):
+    rows = [["Housing Services - Service Plan 2024-25"], ["Quarter 2 monitoring (July to September 2024)"], [],
+            ["No.", "Key actions / milestones", "Officer responsible", "Timescale", "RAG", "Progress / comments"]]
+    for no, action, when, _, typed, _ in SERVICE_PLAN:
+        rows.append([no, action, "Housing Manager", when, typed, "Update"])
+    rows += [[], ["RAG: Green on track, Amber some slippage, Red off track"]]
+    path = write_workbook(folder / "housing_service_plan.xlsx", [SheetSpec("Service Plan 2024-25", rows)])
+    statuses: dict[str, int] = {}
+    for *_, means in SERVICE_PLAN:
+        statuses[means] = statuses.get(means, 0) + 1
+    due = [pd.Timestamp(d) if d is not None else pd.NaT for *_, d, _, _ in SERVICE_PLAN]
+    return path, Truth({"milestones": len(SERVICE_PLAN)}, "2024/25 Q2", {"milestones": statuses}, {"milestones": {"due_date": due}})
+
+
+def _problems(frame, severity=None):
+    return [p for p in frame.attrs["problems"] if severity is None or p.severity == severity]
+
+
+def test_a_status_and_its_explanation_is_that_status_with_the_rest_as_commentary(tmp_path):
+    path, truth = build_wordy(tmp_path)
+    frame = perfkit.read_milestones(path)
+    by_id = frame.set_index("milestone_id")
+    for ref, _, _, typed, means, rest, comment in WORDY:
+        assert by_id.loc[ref, "status"] == means, ref
+        assert rest in by_id.loc[ref, "commentary"] and comment in by_id.loc[ref, "commentary"], ref
+    notes = [p for p in _problems(frame, "info") if "start" in p.message and "explain" in p.message]
+    assert len(notes) == 1 and notes[0].source.startswith("Economy Q2!E")  # one note for the column, naming its cells
+
+
+def test_a_word_its_fill_contradicts_is_a_warning_naming_the_cell(tmp_path):
+    path, _ = build_wordy(tmp_path)
+    frame = perfkit.read_milestones(path)
+    warnings = _problems(frame, "warning")
+    assert [p.source for p in warnings] == [f"Economy Q2!{CONTRADICTED}"]
+    assert "Red" in warnings[0].message and "'G'" in warnings[0].message
+
+
+def test_no_contradiction_is_sought_where_the_workbook_has_no_status_fills(tmp_path):
+    rows = [["Ref", "Milestone", "Due date", "Q2 2024/25 Status"], ["M1", "One", day(2025, 3, 31), "G"], ["M2", "Two", day(2025, 3, 31), "Red"]]
+    path = write_workbook(tmp_path / "plain.xlsx", [SheetSpec("Milestones", rows)])
+    frame = perfkit.read_milestones(path)
+    assert not _problems(frame, "warning")
+    # openpyxl is not loaded for a workbook whose styles hold no status fill (checked in a fresh interpreter)
+    code = ("import sys, perfkit; perfkit.read_milestones(sys.argv[1]); "
+            "print('openpyxl' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, check=True,
+                         env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
+    assert out.stdout.strip() == "False"
+
+
+def test_placeholders_for_a_due_date_are_notes_not_warnings(tmp_path):
+    path, truth = build_service_plan(tmp_path)
+    frame = perfkit.read_milestones(path)
+    assert not _problems(frame, "warning")
+    notes = {p.source: p.message for p in _problems(frame, "info") if "no due date recorded" in p.message}
+    assert len(notes) == sum(1 for *_, d, _, _ in SERVICE_PLAN if d is None)
+    folded = [p.message for p in _problems(frame, "info") if "read as Amber" in p.message]
+    assert len(folded) == 2  # Amber/Green and Green/Amber, each said once
+
+
+def test_five_point_scale_keeps_amber_green(tmp_path):
+    path, _ = build_service_plan(tmp_path)
+    frame = perfkit.read_milestones(path, scale=FIVE_POINT_SCALE)
+    assert frame.set_index("milestone_id").loc["2", "status"] == "Amber/Green"
+    assert frame.set_index("milestone_id").loc["6", "status"] == "On hold"
+
+
+def _unknown_words(folder):
+    rows = [["Corporate Plan tracker 2024/25 Q2"], [], ["Ref", "Milestone", "Due date", "Q2 2024/25 Status"],
+            ["CP01", "One", day(2025, 3, 31), "Serious concerns"], ["CP02", "Two", day(2025, 3, 31), "Going fine"],
+            ["CP03", "Three", day(2025, 3, 31), "Green"]]
+    return write_workbook(folder / "tracker.xlsx", [SheetSpec("Tracker", rows, fills={"D4": "Red", "D6": "Green"})])
+
+
+def test_an_unknown_word_suggests_its_fill_or_a_blank_never_a_spelling_guess(tmp_path):
+    path = _unknown_words(tmp_path)
+    with pytest.raises(ValidationError) as info:
+        perfkit.read_milestones(path)
+    errors = {p.source: p.message for p in info.value.problems if p.severity == "error"}
+    notes = {p.source: p.message for p in info.value.problems if p.severity == "info"}
+    assert "Tracker!D4" not in errors and "read as Red: its cell is filled red" in notes["Tracker!D4"]  # its fill says what it means
+    assert '"Going fine" = ""' in errors["Tracker!D5"] and "did you mean" not in errors["Tracker!D5"]
+
+
+def test_perfkit_init_writes_the_fills_status_or_a_blank(tmp_path):
+    path = _unknown_words(tmp_path)
+    subprocess.run([sys.executable, "-m", "perfkit.cli", "init", str(path)], cwd=tmp_path, capture_output=True, text=True,
+                   env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
+    text = (tmp_path / "perfkit.toml").read_text(encoding="utf-8")
+    assert '"Serious concerns" = "Red"' in text
+    assert '"Going fine" = ""' in text
+
+
+def test_a_guess_from_spelling_is_never_offered_for_an_explained_status(tmp_path):
+    rows = [["Ref", "Milestone", "Due date", "Q2 2024/25 Status"], ["M1", "One", day(2025, 3, 31), "Green - on track"],
+            ["M2", "Two", day(2025, 3, 31), "Red: budget pressures"]]
+    path = write_workbook(tmp_path / "m.xlsx", [SheetSpec("Milestones", rows)])
+    frame = perfkit.read_milestones(path)
+    assert list(frame["status"].astype(str)) == ["Green", "Red"]
+
+
+@pytest.mark.parametrize("typed, means", [
+    ("Green - on track", ("Green", "on track")), ("Red: budget pressures", ("Red", "budget pressures")),
+    ("Amber (slippage)", ("Amber", "slippage")), ("Amber – minor delay", ("Amber", "minor delay")),
+    ("Completed June 2024", ("Complete", "June 2024")), ("On hold - awaiting funding", ("On hold", "awaiting funding")),
+    ("Green amber", None), ("Red - Amber", None), ("Red-Amber", None), ("Green", None), ("Going well, mostly", None),
+    ("Greenway project", None),
+])
+def test_the_status_a_cell_starts_with(typed, means):
+    assert DEFAULT_SCALE.leading(typed) == means
+
+
+def test_a_long_sheet_reads_its_words_without_checking_every_fill(tmp_path):
+    from perfkit.read.engine import FILL_CHECK_ROWS
+
+    n = FILL_CHECK_ROWS + 1
+    rows = [["Delivery plan 2024/25 Q2"], ["Ref", "Milestone", "Due date", "Q2 2024/25 Status"]]
+    rows += [[f"M{i}", f"Milestone {i}", day(2025, 3, 31), "G"] for i in range(1, n + 1)]
+    path = write_workbook(tmp_path / "long.xlsx", [SheetSpec("Plan", rows, fills={"D3": "Red"})])  # a G in a red cell
+    ms = perfkit.read_milestones(path)
+    said = [p.message for p in ms.attrs["problems"]]
+    assert len(ms) == n and not any("typed in a cell filled" in m for m in said)
+    assert any(f"are not checked against their fill colours (checked up to {FILL_CHECK_ROWS:,} rows)" in m for m in said)
