@@ -318,6 +318,70 @@ def _map_headers(headers, explicit: dict) -> tuple[dict[str, str], dict[str, lis
     return mapping, cands, forced
 
 
+_NAME_WORDS = re.compile(r"\b(local authority|authority|authorities|council|area|region|geography|la|lad|place|district|borough|"
+                         r"name|organisation|county|counties)\b")
+_NOT_NAME_WORDS = re.compile(r"\b(code|codes|cd|id|type|number|no|tier|group|class|classification|count|population|value|rank)\b")
+
+
+def _distinct_texts(raw: pd.DataFrame, header: str) -> pd.Index:
+    values = raw[header].astype(str).str.strip()
+    return pd.Index(values[values != ""].unique())
+
+
+def _mostly_ons_codes(values: pd.Index) -> bool:
+    """Whether the distinct values of a column are ONS codes (``E08000007``): four in five or more, and at least two."""
+    if len(values) < 2:
+        return False
+    return float(values.str.upper().str.match(_GSS.pattern).mean()) >= 0.8
+
+
+def _area_columns(raw: pd.DataFrame, mapping: dict, cands: dict, forced: set, explicit: dict, name: str, problems: list) -> None:
+    """Which columns hold the area's code and name, from what they hold where the headers leave it open.
+
+    A column of ONS codes (E/W/S/N and eight digits, as the DfE's "New LA code") is the area code ahead of one
+    of other codes (the DfE's three-digit "LA code"); a column named like an area ("Region / local authority",
+    "Geography" beside "Geography code") and holding a name per area is the area's name. Said, with the columns.
+    """
+    taken = set(mapping.values()) | {h for hs in cands.values() for h in hs}
+    said = {norm_text(k) for k in explicit}  # a column the settings name (or ignore) is never taken for another
+    free = [h for h in raw.columns if h not in taken and norm_text(h) not in said and not h.startswith("\x00") and not _is_period(h)]
+    if "area_code" not in forced:
+        current = mapping.get("area_code")
+        if current is None or not _mostly_ons_codes(_distinct_texts(raw, current)):
+            ons = next((h for h in free if _mostly_ons_codes(_distinct_texts(raw, h))), None)
+            if ons is not None:
+                mapping["area_code"] = ons
+                free.remove(ons)
+                if current is not None:
+                    sample = ", ".join(_distinct_texts(raw, current)[:3])
+                    problems.append(Problem(name, "area_code", ons, f"the column '{ons}' holds ONS codes: read as the area code; "
+                                            f"'{current}' (other codes, such as {sample}) is left aside; say \"{current}\" = "
+                                            "\"area_code\" under [comparators.columns] to read it instead", "info"))
+                else:
+                    problems.append(Problem(name, "area_code", ons, f"the column '{ons}' holds ONS codes: read as the area code", "info"))
+    if "area_name" in mapping or "area_name" in forced:
+        return
+    codes = len(_distinct_texts(raw, mapping["area_code"])) if "area_code" in mapping else 0
+
+    def names_areas(h) -> bool:
+        values = _distinct_texts(raw, h)
+        if len(values) < 2 or float(values.str.contains(r"[A-Za-z]{2}").mean()) < 0.8 or _mostly_ons_codes(values):
+            return False
+        return not codes or len(values) >= max(2, 0.5 * codes)
+
+    group = mapping.get("group")
+    if group is not None and "group" not in forced and norm_text(group).startswith("geography") and names_areas(group):
+        mapping["area_name"] = mapping.pop("group")  # "Geography" beside "Geography code": the place, not its kind
+    else:
+        hit = next((h for h in free if _NAME_WORDS.search(norm_text(h)) and not _NOT_NAME_WORDS.search(norm_text(h))
+                    and names_areas(h)), None)
+        if hit is None:
+            return
+        mapping["area_name"] = hit
+    problems.append(Problem(name, "area_name", mapping["area_name"], f"the column '{mapping['area_name']}' is read as the area's "
+                            "name (it holds a name for each area)", "info"))
+
+
 # ---------------------------------------------------------------------------------------------- periods
 
 
@@ -998,6 +1062,7 @@ def read_comparators(path, config=None) -> pd.DataFrame:
     raw = raw[~np.logical_and.reduce([(raw[c].astype(str).str.strip() == "").to_numpy() for c in raw.columns])] if len(raw) and len(raw.columns) else raw
     raw = raw.loc[:, [c for c in raw.columns if not (c.startswith("column ") and (raw[c].astype(str).str.strip() == "").all())]]
     mapping, cands, forced = _map_headers(list(raw.columns), explicit)
+    _area_columns(raw, mapping, cands, forced, explicit, name, problems)
     if head:
         problems.append(Problem(name, "", None, f"the header is on row {head + 1}: the {head} row{'s' if head > 1 else ''} above it "
                                 "(titles, notes, disclaimers) were not read as data", "info"))
@@ -1046,6 +1111,7 @@ def read_comparators(path, config=None) -> pd.DataFrame:
     if not cands["measure"] and cands["unit"] and "measure_id" not in mapping:
         cands["measure"], cands["unit"] = cands["unit"][:1], cands["unit"][1:]
 
+    raw, rows_of = _drop_arealess(raw, rows_of, mapping, name, problems)
     n = len(raw)
     rownum = rows_of + 1
     cache: dict[str, pd.Series] = {}
@@ -1066,7 +1132,7 @@ def read_comparators(path, config=None) -> pd.DataFrame:
         area = pd.Series([settings.get("area_name") or settings.get("area_code")] * n)
     if code is not None and area is not None:
         # An area published without a code ('na', '-', blank) is known by its name, never lumped with other such areas.
-        blank = code.str.lower().isin(["", "na", "n/a", "-", "x", "z", "..", "null", "none"])
+        blank = code.str.lower().isin(_NO_CODE)
         if blank.any():
             shown = sorted(area[blank].unique())
             problems.append(Problem(name, "area_code", ", ".join(shown[:5]), f"{len(shown)} area{'s have' if len(shown) > 1 else ' has'} "
@@ -1162,6 +1228,25 @@ def _drop_notes(raw: pd.DataFrame, cells: list[str], name, problems: list) -> pd
     return raw[~empty]
 
 
+_NO_CODE = ["", "na", "n/a", "-", "x", "z", "..", "null", "none"]
+
+
+def _drop_arealess(raw: pd.DataFrame, rows_of: np.ndarray, mapping: dict, name, problems: list):
+    """Rows with a figure but neither an area code nor a name are nobody's: never counted as a council, said with their rows."""
+    cols = [mapping[f] for f in ("area_code", "area_name") if f in mapping]
+    if not cols or not len(raw):
+        return raw, rows_of
+    empty = np.logical_and.reduce([raw[c].astype(str).str.strip().str.lower().isin(_NO_CODE).to_numpy() for c in cols])
+    if not empty.any():
+        return raw, rows_of
+    rows = sorted(set((rows_of[empty] + 1).tolist()))
+    problems.append(Problem(f"{name} row {rows[0]}", "area_code", None, f"{len(rows)} row{'s have' if len(rows) > 1 else ' has'} figures "
+                            f"but no area (row{'s' if len(rows) > 1 else ''} {', '.join(map(str, rows[:5]))}{'...' if len(rows) > 5 else ''}: "
+                            f"nothing in {' or '.join(repr(c) for c in cols)}): left out of every comparison; give the area's code or "
+                            "name there if the figures are an area's", "warning"))
+    return raw[~empty].reset_index(drop=True), rows_of[~empty]
+
+
 def _unique_headers(cells) -> list[str]:
     out, seen = [], {}
     for j, c in enumerate(cells):
@@ -1230,14 +1315,21 @@ def _duplicates(out: pd.DataFrame, keys, raw, mapping, cands, settings, name, pr
             continue
         if raw[h].iloc[idx].astype(str).str.strip().nunique() > 1:
             hints.append(h)
-    hint = (f" The column{'s' if len(hints) > 1 else ''} {', '.join(repr(h) for h in hints[:3])} tell{'s' if len(hints) == 1 else ''} "
-            f"them apart: if it splits the measure into parts, say so under [comparators.columns] with \"{hints[0]}\" = \"breakdown\", "
-            f"or if it names the measure, \"{hints[0]}\" = \"measure\".") if hints else ""
+    coded = [h for h in hints if _mostly_ons_codes(_distinct_texts(raw, h))]
+    if coded:  # the rows are two areas under one code perfkit read: the ONS codes tell them apart
+        hint = (f" The column '{coded[0]}' holds ONS area codes and tells them apart: if it is the area's code, say so under "
+                f"[comparators.columns] with \"{coded[0]}\" = \"area_code\".")
+    elif hints:
+        hint = (f" The column{'s' if len(hints) > 1 else ''} {', '.join(repr(h) for h in hints[:3])} tell{'s' if len(hints) == 1 else ''} "
+                f"them apart: if it splits the measure into parts, say so under [comparators.columns] with \"{hints[0]}\" = \"breakdown\", "
+                f"or if it names the measure, \"{hints[0]}\" = \"measure\".")
+    else:
+        hint = " Correct the file."
     raise ValidationError(name, [Problem(first["source"].iloc[0], "value", len(groups),
                                          f"{len(groups)} figure{'s are' if len(groups) > 1 else ' is'} given more than once with different "
                                          f"values (the same area, measure and period), such as {example}: perfkit cannot tell which is right."
-                                         f"{hint} Or say which to keep with duplicates = \"first\" (or \"last\") under [comparators] in "
-                                         "perfkit.toml")])
+                                         f"{hint} If both rows are as published, say which to keep with duplicates = \"first\" (or \"last\") "
+                                         "under [comparators] in perfkit.toml")])
 
 
 def _polarities(out: pd.DataFrame, col, mapping, settings, name, problems: list) -> None:
