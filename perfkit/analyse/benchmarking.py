@@ -106,7 +106,15 @@ def tiers_mixed(types: np.ndarray, counted: np.ndarray, frame: pd.DataFrame | No
     if frame is not None and frame.attrs.get("tiers_mixed") is not None:
         return bool(frame.attrs["tiers_mixed"])
     kinds = set(types[counted])
-    return "county" in kinds and "district" in kinds
+    return "county" in kinds and bool(kinds & {"district", "council"})
+
+
+def tier_members(types: np.ndarray, counted: np.ndarray, within: str) -> np.ndarray:
+    """The rows among ``counted`` in one tier: ``lower`` (every council but the counties) or ``upper`` (counties and
+    unitary councils; a council whose tier is not known, named without an ONS code, is not placed among the counties)."""
+    if within == "lower":
+        return counted & (types != "county")
+    return counted & (types != "district") & (types != "council")
 
 
 def tier_of(kind: str, tier: str | None) -> str:
@@ -170,11 +178,11 @@ def standings(frame: pd.DataFrame, family=None, include_aggregates: bool = False
     fam = np.isin(codes, list(map(str, family))) if family is not None else None
     if tier != "all" and within is None and tiers_mixed(types, counted, frame):
         sets = np.array([tier_of(t, tier) for t in types], dtype=object)
-        lower = _one_tier(values, polarity, counted & (types != "county"), gid, fam, f.index)
-        upper = _one_tier(values, polarity, counted & (types != "district"), gid, fam, f.index)
+        lower = _one_tier(values, polarity, tier_members(types, counted, "lower"), gid, fam, f.index)
+        upper = _one_tier(values, polarity, tier_members(types, counted, "upper"), gid, fam, f.index)
         out = lower.where(pd.Series(sets == "lower", index=f.index), upper, axis=0)
     elif within in ("lower", "upper") and tiers_mixed(types, counted, frame) and tier != "all":
-        members = counted & (types != ("county" if within == "lower" else "district"))
+        members = tier_members(types, counted, within)
         out = _one_tier(values, polarity, members, gid, fam, f.index)
     else:
         out = _one_tier(values, polarity, counted, gid, fam, f.index)
@@ -406,7 +414,20 @@ def _what_was_compared(f, types, counted, opts, mixed, within, my_type, area_nam
                                f"{'are not councils' if len(names) > 1 else 'is not a council'} ({shown}) left out of n, medians, quartiles and "
                                "ranks, and shown beside the council for reference; say include_aggregates = true under [comparators] "
                                "(include_aggregates=True in Python) to count them", "info"))
-    if mixed:
+    by_name = mixed and (types == "council").any() and not (types == "district").any()
+    if by_name:  # counties known only by their names beside councils whose tier nothing says
+        counties = list(dict.fromkeys(f.loc[types == "county", "area_name"].astype(str)))
+        shown = ", ".join(counties[:4]) + (f" and {len(counties) - 4} more" if len(counties) > 4 else "")
+        if my_type == "county":
+            how = (f"{area_name} (a county council, recognised by name) is compared with the other county councils"
+                   f"{' and unitary councils' if (types == 'unitary').any() else ''} only")
+        else:
+            how = f"{area_name} is compared with the other councils, not the counties, as a district is (and as the ONS compares unitary councils)"
+        out.append(Problem("comparators", "area_type", shown, f"the data holds {len(counties)} county council{'s' if len(counties) > 1 else ''} "
+                           f"recognised by name ({shown}) beside councils named without ONS codes: {how}. perfkit cannot tell "
+                           "districts from unitary councils by name: say which under [comparators.areas] in perfkit.toml "
+                           "(\"Name\" = \"unitary\" or \"district\"), or tier = \"all\" to compare every council together", "warning"))
+    elif mixed:
         kind = {"county": "a county", "district": "a district"}.get(my_type, "a unitary council")
         choice = "as tier says" if opts["tier"] else ("as the ONS compares them; say tier = \"upper\" under [comparators] to compare "
                                                       "unitary councils with counties" if my_type not in ("county", "district") else "")
@@ -518,7 +539,7 @@ def peers(frame: pd.DataFrame, area: str, include_aggregates: bool | None = None
     counted = np.isin(types, COUNCIL_TYPES) | (opts["include_aggregates"] & np.isin(types, NOT_COUNCILS))
     if opts["tier"] != "all" and tiers_mixed(types, counted, frame):
         within = tier_of(types[mine][0], opts["tier"])
-        counted &= types != ("county" if within == "lower" else "district")
+        counted = tier_members(types, counted, within)
     return counted | mine
 
 

@@ -722,6 +722,12 @@ REGION_NAMES = {"north east", "north west", "yorkshire and the humber", "yorkshi
 COMBINED_NAMES = {"greater manchester", "west yorkshire", "south yorkshire", "liverpool city region", "tees valley",
                   "west of england", "north of tyne", "cambridgeshire and peterborough", "sheffield city region",
                   "liverpool city", "sheffield city", "york and north yorkshire", "north east mayoral"}
+# England's county councils (April 2023 onwards), and two abolished whose names no unitary council took: a council
+# known only by its name is placed in the upper tier by this list (counties beside their districts in LG Inform exports).
+COUNTY_NAMES = {"cambridgeshire", "derbyshire", "devon", "east sussex", "essex", "gloucestershire", "hampshire", "hertfordshire",
+                "kent", "lancashire", "leicestershire", "lincolnshire", "norfolk", "nottinghamshire", "oxfordshire", "staffordshire",
+                "suffolk", "surrey", "warwickshire", "west sussex", "worcestershire", "cumbria", "northamptonshire"}
+_COUNTY_SUFFIX = re.compile(r"\s*(county council|cc)$")
 _TOTAL = re.compile(r"\b(total|totals|average|mean|median|nearest neighbours?|statistical neighbours?|cipfa|comparator group|"
                     r"benchmark group|all authorities|all councils|all local authorities)\b|^all\b|"
                     r"^(all |english )*(shire|unitary|metropolitan|london|county|district|single tier|upper tier|lower tier)\b.*"
@@ -783,8 +789,8 @@ def area_type(code, name, group="", coded: bool = False, overrides: dict | None 
     By the setting ``areas`` first (code or name), then the ONS code (``E06`` unitary, ``E07`` district,
     ``E10`` county, ``E92`` England, ``E12`` a region, ``E47`` a combined authority; any other ONS or ITL
     code is an ``other area``), then the name (England, a region, a combined authority, "Total",
-    "CIPFA nearest neighbours average"), then the ``group`` column (``Non-metropolitan District``,
-    ``Counties``). In a file of ONS codes (``coded``), an area whose code is not one is ``unknown``;
+    "CIPFA nearest neighbours average"; an English county council by its name, :data:`COUNTY_NAMES`), then
+    the ``group`` column (``Non-metropolitan District``, ``Counties``). In a file of ONS codes (``coded``), an area whose code is not one is ``unknown``;
     otherwise an area nothing marks out is a ``council``.
 
     Examples
@@ -814,6 +820,8 @@ def area_type(code, name, group="", coded: bool = False, overrides: dict | None 
     if _OTHER.search(name_text):
         return "other area"
     from_group = _group_type(group)
+    if _COUNTY_SUFFIX.sub("", name_text) in COUNTY_NAMES and from_group in (None, "county", "council"):
+        return "county"
     if from_group is not None and from_group not in COUNCIL_TYPES:
         return from_group
     if coded:
@@ -1179,6 +1187,7 @@ def read_comparators(path, config=None) -> pd.DataFrame:
         words = col("published_comparison")
         out["published_comparison"] = words.map({w: comparison_word(w) for w in words.unique()}).to_numpy(dtype=object)
     out["source"] = [f"{name} row {r}" for r in rownum]
+    _title_polarity(grid, head, out, mapping, settings, name, problems)
     _polarities(out, col, mapping, settings, name, problems)
     keys = [k for k in ("measure_id", "breakdown", "period_span") if k in out]
     out = _duplicates(out, keys, raw, mapping, cands, settings, name, problems).reset_index(drop=True)
@@ -1187,7 +1196,8 @@ def read_comparators(path, config=None) -> pd.DataFrame:
     out.attrs["problems"] = problems
     out.attrs["settings"] = {k: v for k, v in settings.items() if k in ("include_aggregates", "tier", "references")}
     kinds = set(out["area_type"])
-    out.attrs["tiers_mixed"] = "county" in kinds and "district" in kinds  # for the whole file, so a part is compared as the whole
+    # For the whole file, so that a part is compared as the whole; councils named without codes may be districts.
+    out.attrs["tiers_mixed"] = "county" in kinds and ("district" in kinds or "council" in kinds)
     return out
 
 
@@ -1330,6 +1340,27 @@ def _duplicates(out: pd.DataFrame, keys, raw, mapping, cands, settings, name, pr
                                          f"values (the same area, measure and period), such as {example}: perfkit cannot tell which is right."
                                          f"{hint} If both rows are as published, say which to keep with duplicates = \"first\" (or \"last\") "
                                          "under [comparators] in perfkit.toml")])
+
+
+_SAID_POLARITY = re.compile(r"\b(higher|lower|high|low)(?:\s+(?:figures?|values?|numbers?))?\s+(?:is|are|=)\s+(?:better|good|best)\b|"
+                            r"\bpolarity\s*[:=-]?\s*(higher|lower|high|low)\b|good performance is\s*[:=-]?\s*(higher|lower|high|low)\b", re.I)
+
+
+def _title_polarity(grid: pd.DataFrame, head: int, out: pd.DataFrame, mapping, settings, name, problems: list) -> None:
+    """A file of one measure whose title rows say which way is better ("Polarity: Lower is better"), with no polarity
+    column or setting: that polarity, said."""
+    if not head or "polarity" in mapping or settings.get("polarity") or out["measure_id"].nunique() != 1:
+        return
+    for i in range(head):
+        for v in grid.iloc[i].tolist():
+            m = _SAID_POLARITY.search(str(v))
+            if m:
+                word = next(g for g in m.groups() if g).lower()
+                polarity = "higher" if word.startswith("h") else "lower"
+                settings["polarity"] = {out["measure_id"].iloc[0]: polarity}
+                problems.append(Problem(f"{name} row {i + 1}", "polarity", str(v).strip(), f"the title rows say {str(v).strip()!r}: "
+                                        f"{polarity} is better, for the file's one measure", "info"))
+                return
 
 
 def _polarities(out: pd.DataFrame, col, mapping, settings, name, problems: list) -> None:
