@@ -221,7 +221,8 @@ def _one_tier(values, polarity, members, gid, fam, index) -> pd.DataFrame:
     out["quartile"] = pd.array(np.floor(4 * (out["rank"].to_numpy(dtype=float) - 1) / np.where(n > 0, n, np.nan)) + 1, dtype="Int64")
     with np.errstate(divide="ignore", invalid="ignore"):
         out["mads_from_median"] = np.where(mad > 0, (v - med) / mad, np.nan)
-        sign = np.where(polarity == "lower", -1.0, 1.0)
+        # Signed so that positive is better: with no polarity there is no sign to give it, so it is left blank.
+        sign = np.where(polarity == "lower", -1.0, np.where(polarity == "higher", 1.0, np.nan))
         out["ons_mad"] = np.where(mad > 0, sign * (v - med) / (MAD_SCALE * mad), np.nan)
     out["counted"] = members
     return out
@@ -355,7 +356,8 @@ def benchmark(frame: pd.DataFrame, area: str, family=None, include_aggregates: b
     if unranked:
         problems.append(Problem("comparators", "polarity", None, f"{', '.join(unranked[:6])}{'...' if len(unranked) > 6 else ''} "
                                 f"{'have' if len(unranked) > 1 else 'has'} no polarity of higher or lower is better: not ranked "
-                                "(no rank or quartile)", "info"))
+                                "(no rank or quartile), and no scaled MAD (ons_mad), whose sign says which side of the median is "
+                                "better; give it under [comparators.polarity] in perfkit.toml", "info"))
     problems += _what_was_compared(f, types, counted, opts, mixed, within, my_type, area_name)
 
     meta_cols = [c for c in ("measure_id", "measure", "breakdown", "polarity", "period", "period_span") if c in f]
@@ -514,15 +516,38 @@ def _differences(res: pd.DataFrame, area_name) -> list[Problem]:
         if not (pd.api.types.is_numeric_dtype(a) and pd.api.types.is_numeric_dtype(b)):
             differ = both & (a.astype(str) != b.astype(str))
         else:
-            differ = both & ~np.isclose(a.astype(float), b.astype(float), rtol=1e-3, atol=1e-6)
+            x, y = a.astype(float).to_numpy(), b.astype(float).to_numpy()
+            # The file's figures are rounded: perfkit's agrees when it rounds to the same decimals (0.4845 is 0.484 or 0.485).
+            tolerance = 0.5 * 10.0 ** -published_decimals(y[both.to_numpy()]) + 1e-9
+            differ = both & (np.abs(x - y) > np.maximum(tolerance, 1e-6 * np.abs(y)))
         if differ.any():
             d = res[differ]
-            label = d["measure"].astype(str) + (" (" + d["breakdown"].astype(str) + ")" if "breakdown" in d else "") + " " + d["period_span"].astype(str)
+            label = d["measure"].astype(str) + " " + d["period_span"].astype(str)
+            if "breakdown" in d:
+                part = d["breakdown"].fillna("").astype(str)
+                label = d["measure"].astype(str) + part.map(lambda p: f" ({p})" if p else "") + " " + d["period_span"].astype(str)
             shown = "; ".join(f"{lab}: perfkit {_word(x)}, the file {_word(y)}" for lab, x, y in zip(label.head(3), d[mine].head(3), d[theirs].head(3)))
             out.append(Problem("comparators", theirs, int(differ.sum()), f"for {area_name}, {what} as perfkit computes it differs from the "
                                f"file's own in {int(differ.sum())} of {int(both.sum())} figures ({shown}{'...' if differ.sum() > 3 else ''}): "
                                "the publisher may count other areas or use another method", "warning"))
     return out
+
+
+def published_decimals(values) -> int:
+    """How many decimal places a publisher's column gives: the most any of its figures needs (at most 9).
+
+    Examples
+    --------
+    >>> published_decimals([0.484, -1.2, 3.0]), published_decimals([12.0, 7.0])
+    (3, 0)
+    """
+    most = 0
+    for v in np.asarray(values, dtype=float):
+        if not np.isfinite(v):
+            continue
+        places = next((k for k in range(10) if abs(round(v, k) - v) <= 1e-9 * max(1.0, abs(v))), 9)
+        most = max(most, places)
+    return most
 
 
 def _word(v) -> str:

@@ -961,12 +961,20 @@ def _infer_polarity(out: pd.DataFrame, pol: pd.Series, name, problems: list) -> 
         return pol
     found: dict[str, tuple[str, str]] = {}
     if "published_ons_mad" in out:
+        # The ONS computes each MAD within one comparison (a measure, a part of it, a period) and one tier (counties
+        # with unitary councils, districts with unitary councils): within each, the MAD runs with the value, or
+        # against it. Counties are taken apart from the rest, so that each set is one tier's.
         sub = out[out["measure_id"].isin(missing) & out["value"].notna() & out["published_ons_mad"].notna()]
-        for m, g in sub.groupby("measure_id", sort=False):
+        sub = sub.assign(_tier=np.where(sub["area_type"].to_numpy() == "county", "upper", "lower"))
+        keys = ["measure_id", *(["breakdown"] if "breakdown" in sub else []), "period_span", "_tier"]
+        votes: dict[str, set] = {}
+        for key, g in sub.groupby(keys, sort=False, dropna=False):
             if len(g) >= 3 and g["value"].std() > 0 and g["published_ons_mad"].std() > 0:
                 r = np.corrcoef(g["value"], g["published_ons_mad"])[0, 1]
-                if abs(r) > 0.999:
-                    found[m] = ("higher" if r > 0 else "lower", "the sign of the file's MAD column")
+                votes.setdefault(key[0], set()).add("higher" if r > 0.99 else ("lower" if r < -0.99 else "unclear"))
+        for m, said in votes.items():
+            if len(said) == 1 and "unclear" not in said:
+                found[m] = (next(iter(said)), "the sign of the file's MAD column")
     if "published_comparison" in out:
         nat = national_rows(out)
         has = (nat >= 0) & out["published_comparison"].isin(["Better", "Worse"]).to_numpy() & out["measure_id"].isin(missing - set(found)).to_numpy()
