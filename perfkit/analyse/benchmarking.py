@@ -371,6 +371,11 @@ def benchmark(frame: pd.DataFrame, area: str, family=None, include_aggregates: b
     own = pd.concat([f.loc[mine_rows, keys + published].reset_index(drop=True), every.loc[mine_rows, own_cols].reset_index(drop=True)], axis=1)
     own = own.drop_duplicates(keys)
     res = res.merge(own, on=keys, how="left", indicator=True)
+    # A comparison with no council in it (England alone by deprivation decile) compares nothing: left out, said once.
+    empty = (res["n"].to_numpy() == 0) & res["value"].isna().to_numpy()
+    if empty.any():
+        problems.append(_empty_parts(res[empty], int(empty.sum())))
+        res = res[~empty].reset_index(drop=True)
     absent = int((res.pop("_merge") == "left_only").sum())
     if absent:
         problems.append(Problem("comparators", "value", None, f"{area_name} has no row for {absent} of the comparisons in the data: "
@@ -398,6 +403,25 @@ def benchmark(frame: pd.DataFrame, area: str, family=None, include_aggregates: b
                       "compared_within": TIER_WORDS[within] if within else ("areas" if opts["include_aggregates"] else "councils"),
                       "problems": list(frame.attrs.get("problems", [])) + problems})
     return res
+
+
+def comparison_words(row) -> str:
+    """One comparison as a sentence names it: the measure, its part where it has one, and the period."""
+    part = row.get("breakdown")
+    part = f" ({part})" if isinstance(part, str) and part else ""
+    return f"{row.get('measure', row.get('measure_id'))}{part} {row.get('period_span', '')}".strip()
+
+
+def _empty_parts(rows: pd.DataFrame, count: int) -> Problem:
+    """The note for comparisons that hold no council, only areas that are not councils (England by decile)."""
+    parts = list(dict.fromkeys(rows["breakdown"].fillna("").astype(str))) if "breakdown" in rows else []
+    parts = [p for p in parts if p]
+    periods = list(dict.fromkeys(rows["period_span"].astype(str)))
+    named = (f"such as the parts {', '.join(parts[:4])}{f' and {len(parts) - 4} more' if len(parts) > 4 else ''}" if parts
+             else f"such as {comparison_words(rows.iloc[0])}")
+    return Problem("comparators", "value", count, f"{count} comparison{'s' if count > 1 else ''} in the data {'have' if count > 1 else 'has'} "
+                   f"no council with a figure, only areas that are not councils ({named}; "
+                   f"{', '.join(periods[:4])}{'...' if len(periods) > 4 else ''}): left out of the comparison and its table", "info")
 
 
 def _what_was_compared(f, types, counted, opts, mixed, within, my_type, area_name) -> list[Problem]:

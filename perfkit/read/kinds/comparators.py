@@ -543,9 +543,12 @@ def _read_periods(name, rows, texts: pd.Series, quarters, settings, problems: li
         bare.sort()
         count = sum(len(r) for _, r, _ in bare)
         shown = ", ".join(t for t, _, _ in bare[:6]) + (", ..." if len(bare) > 6 else "")
-        bad.append(Problem(f"{name} row {bare[0][1][0]}", "period", bare[0][0],
-                           f"{count} row{'s give' if count > 1 else ' gives'} a year alone ({shown}) in the column "
-                           f"'{settings.get('_period_header', 'period')}', and a year can mean a calendar year, the financial year "
+        where = settings.get("_period_where") or "the column 'period'"
+        wide = where.startswith("the header row")
+        bad.append(Problem(f"{name} row {settings['_header_row']}" if wide and settings.get("_header_row") else f"{name} row {bare[0][1][0]}",
+                           "period", bare[0][0],
+                           f"{count} {'figure' if wide else 'row'}{'s' if count > 1 else ''} {'are' if wide and count > 1 else ('is' if wide else ('give' if count > 1 else 'gives'))} "
+                           f"{'under ' if wide else ''}a year alone ({shown}) in {where}, and a year can mean a calendar year, the financial year "
                            "ending in it or a date such as 31 March: say which with years = \"calendar\", years = \"financial\" or "
                            "years = \"31 March\" under [comparators] in perfkit.toml (config={'years': ...} in Python)"))
     if unreadable:
@@ -696,11 +699,13 @@ def _identity(text, mapping, cands, forced, key0: pd.DataFrame, settings, name, 
     if split_by:
         cols = [text(h) for h in split_by]
         breakdown = cols[0] if len(cols) == 1 else pd.Series([", ".join(p for p in v if p) for v in zip(*cols)], dtype=object)
-        shown = sorted(breakdown.unique())
-        problems.append(Problem(name, "breakdown", ", ".join(split_by), f"{' and '.join(repr(h) for h in split_by)} split"
-                                f"{'s' if len(split_by) == 1 else ''} measures into parts ({', '.join(shown[:5])}"
-                                f"{'...' if len(shown) > 5 else ''}): kept as the breakdown column, each part compared only "
-                                "with the same part, never folded together", "info"))
+        described = []
+        for h, c in zip(split_by, cols):
+            parts_of = sorted(v for v in c.unique() if v)
+            described.append(f"{h!r} ({', '.join(parts_of[:5])}{'...' if len(parts_of) > 5 else ''})")
+        problems.append(Problem(name, "breakdown", ", ".join(split_by), f"{' and '.join(described)} split"
+                                f"{'s' if len(split_by) == 1 else ''} measures into parts: kept as the breakdown column, each part "
+                                "compared only with the same part, never folded together", "info"))
     return mid.to_numpy(dtype=object), label.to_numpy(dtype=object), (breakdown.to_numpy(dtype=object) if breakdown is not None else None)
 
 
@@ -1160,7 +1165,9 @@ def read_comparators(path, config=None) -> pd.DataFrame:
     out["area_name"] = area.to_numpy() if area is not None else code.to_numpy()
 
     bad: list[Problem] = []
-    settings["_period_header"] = mapping["period"] if not mapping["period"].startswith("\x00") else "period"
+    settings["_period_where"] = (f"the column '{mapping['period']}'" if not mapping["period"].startswith("\x00")
+                                 else f"the header row (row {head + 1}), a column per period")
+    settings["_header_row"] = head + 1
     period_col, span_col = _read_periods(name, rownum, col("period"), col("quarter"), settings, problems, bad)
     values = _read_values(name, rownum, col("value"), mapping["value"] if not mapping["value"].startswith("\x00") else "value", problems, bad)
     if bad:
