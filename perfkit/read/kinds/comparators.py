@@ -99,6 +99,8 @@ _RANGE = re.compile(r"^(?:fy\s*)?(\d{4})\s*(?:[-/–—]|\bto\b)\s*(\d{2}|\d{4})
 _COMPACT = re.compile(r"^(\d{4})(\d{2})$")
 _POOLED_FY = re.compile(r"^(\d{4})\s*[/-]\s*(\d{2})\s*(?:[-–—]|\bto\b)\s*(\d{2}|\d{4})\s*[/-]\s*(\d{2})$", re.I)
 _BARE = re.compile(r"^(\d{4})$")
+_MONTHS_RANGE = re.compile(r"^([a-z]{3,9})\.?\s+(\d{4})\s*(?:to|-|–|—)\s*([a-z]{3,9})\.?\s+(\d{4})$", re.I)
+_YEAR_ENDING = re.compile(r"^(?:the\s+)?(?:year|12 months)\s+(?:ending|to)\s+([a-z]{3,9})\.?\s+(\d{4})$", re.I)
 _DATE = re.compile(r"^(?:(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?|(\d{1,2})/(\d{1,2})/(\d{4}))$")
 _MONTH = re.compile(r"^([A-Za-z]{3,9})[ -](\d{4}|\d{2})$")
 _SNAPSHOT = re.compile(r"^(?:as at |as of |snapshot |at )?(\d{1,2})(?:st|nd|rd|th)?[ /.-]+([a-z]+|\d{1,2})$")
@@ -236,7 +238,7 @@ def _is_period(text) -> bool:
     text = str(text).strip()
     if not text or not re.search(r"\d{2}", text):
         return False
-    if _BARE.match(text) or _RANGE.match(text) or _POOLED_FY.match(text):
+    if _BARE.match(text) or _RANGE.match(text) or _POOLED_FY.match(text) or _month_range(text) is not None:
         return True
     try:
         parse_span(text)
@@ -422,6 +424,9 @@ def published_period(text, quarter=None, years=None, pooled=None) -> tuple[pd.Pe
     if quarter:
         span = parse_span(f"{text} {quarter}")
         return span.end, period_label(span.end), ""
+    months = _month_range(text)
+    if months is not None:
+        return _months_period(text, *months, pooled)
     m = _POOLED_FY.match(text)
     if m:
         start = int(m[1])
@@ -477,6 +482,47 @@ def published_period(text, quarter=None, years=None, pooled=None) -> tuple[pd.Pe
     return span.end, period_label(span.end, span.kind if span.kind in ("quarter", "half", "year") else "quarter"), ""
 
 
+def _month_range(text: str) -> tuple[int, int, int, int] | None:
+    """``(first year, first month, last year, last month)`` of "April 2021 to March 2022" or "Year ending June 2022"."""
+    m = _MONTHS_RANGE.match(text)
+    if m:
+        first, last = MONTHS.get(m[1].lower()), MONTHS.get(m[3].lower())
+        if first and last:
+            return int(m[2]), first, int(m[4]), last
+        return None
+    m = _YEAR_ENDING.match(text)
+    if m and MONTHS.get(m[1].lower()):
+        last, year = MONTHS[m[1].lower()], int(m[2])
+        start = pd.Period(year=year, month=last, freq="M") - 11
+        return start.year, start.month, year, last
+    return None
+
+
+def _months_period(text: str, y1: int, m1: int, y2: int, m2: int, pooled=None) -> tuple[pd.Period, str, str]:
+    """A run of months as the ONS writes it: a financial year (April to March), a calendar year (January to December),
+    a run of either (kept as published, like ``2016-18``), a quarter of a financial year, or twelve months to a month."""
+    count = (y2 * 12 + m2) - (y1 * 12 + m1) + 1
+    end = pd.Period(year=y2, month=m2, freq="M")
+    if count == 12 and m1 == 4:
+        last = pd.Period(year=y2, quarter=4, freq=FREQ)
+        return last, period_label(last, "year"), ""
+    if count == 12 and m1 == 1:
+        return end.asfreq(FREQ), str(y2), ""
+    if count > 12 and count % 12 == 0 and m1 == 4:
+        last = pd.Period(year=y2, quarter=4, freq=FREQ)
+        first = pd.Period(year=y1 + 1, quarter=4, freq=FREQ)
+        return last, f"{period_label(first, 'year')} to {period_label(last, 'year')}", ""  # the months say which: no reading to note
+    if count > 12 and count % 12 == 0 and m1 == 1:
+        period, label = _pooled(y1, y2, "calendar")
+        return period, label, ""
+    if count == 3 and m1 in (1, 4, 7, 10):
+        return end.asfreq(FREQ), period_label(end.asfreq(FREQ)), ""
+    if count == 12:
+        return end.asfreq(FREQ), f"year to {end.strftime('%B')} {y2}", ""
+    raise PeriodError(f"{text!r} is {count} months: not a year, a quarter or a run of years; write the period as 2021/22, "
+                      "2021/22 Q1 or 2019-21, or compare it with no other period")
+
+
 _KIND_PATTERNS = [
     (re.compile(r"^\d{4}/\d{2}$"), "financial year"),
     (re.compile(r"^\d{4}/\d{2} Q[1-4]$"), "quarter"),
@@ -484,6 +530,7 @@ _KIND_PATTERNS = [
     (re.compile(r"^\d{4}$"), "calendar year"),
     (re.compile(r"^\d{1,2} [A-Z][a-z]+ \d{4}$"), "snapshot"),
     (re.compile(r"^[A-Z][a-z]+ \d{4}$"), "month"),
+    (re.compile(r"^year to [A-Z][a-z]+ \d{4}$"), "year to a month"),
 ]
 
 
