@@ -208,9 +208,12 @@ def _decode(data: bytes) -> tuple[str, str]:
         return data.decode("latin-1"), "Latin-1"
 
 
-def _read_table(path: Path, sheet, problems: list) -> pd.DataFrame:
-    """Every cell as text ('' for blank), no header yet: the header row is found by :func:`_header_row`."""
+def _read_table(path: Path, sheet, problems: list, explicit: dict | None = None) -> tuple[pd.DataFrame, str | None, int]:
+    """Every cell as text ('' for blank), no header yet (the header row is found by :func:`_header_row`), and the
+    sheet read (None for a CSV) and how many the workbook has: ``sheet`` where given, else the one sheet of the workbook
+    holding a table."""
     suffix = path.suffix.lower()
+    chosen, count = None, 0
     try:
         if suffix in (".csv", ".txt", ".tsv"):
             text, encoding = _decode(path.read_bytes())
@@ -224,14 +227,54 @@ def _read_table(path: Path, sheet, problems: list) -> pd.DataFrame:
             rows = [r if len(r) == width else r + [""] * (width - len(r)) for r in rows]
             raw = pd.DataFrame(rows, dtype=object) if rows else pd.DataFrame(dtype=object)
         elif suffix in (".xlsx", ".xlsm", ".xls", ".ods"):
-            raw = pd.read_excel(path, sheet_name=sheet if sheet is not None else 0, dtype=object, engine="calamine", header=None)
+            raw, chosen, count = _table_sheet(path, sheet, explicit or {}, problems)
         else:
             raise WorkbookError(f"{path}: perfkit reads comparison data from .csv, .xlsx, .xlsm, .xls or .ods files, not {suffix or 'this file'}")
     except FileNotFoundError:
         raise WorkbookError(f"{path}: no such file") from None
     except (ValueError, OSError, csv.Error) as exc:
         raise WorkbookError(f"{path}: cannot be read as a comparison table ({exc})") from None
-    return raw.astype(object).where(raw.notna(), "")
+    return raw.astype(object).where(raw.notna(), ""), chosen, count
+
+
+def _table_sheet(path: Path, sheet, explicit: dict, problems: list) -> tuple[pd.DataFrame, str, int]:
+    """The sheet ``sheet`` names (a name or a position from 0), else the one sheet whose rows hold a table perfkit
+    recognises (a Contents or Notes sheet before it is passed over, said); several such sheets are refused, naming them."""
+    with pd.ExcelFile(path, engine="calamine") as book:
+        names = [str(n) for n in book.sheet_names]
+        shown = ", ".join(repr(n) for n in names)
+        if sheet is not None:
+            wanted = names[sheet] if isinstance(sheet, int) and -len(names) <= sheet < len(names) else str(sheet)
+            match = next((n for n in names if n == wanted), None) or next((n for n in names if norm_text(n) == norm_text(wanted)), None)
+            if match is None:
+                raise ConfigError(f"{path.name}: no sheet {sheet!r}; its sheets are {shown}: say sheet = \"...\" under "
+                                  "[comparators] in perfkit.toml (sheet=\"...\" in Python) with one of them")
+            return pd.read_excel(book, sheet_name=match, header=None, dtype=object), match, len(names)
+        if len(names) == 1:
+            return pd.read_excel(book, sheet_name=names[0], header=None, dtype=object), names[0], 1
+        grids = pd.read_excel(book, sheet_name=None, header=None, dtype=object)
+    tables = []
+    for n, g in grids.items():
+        g = g.astype(object).where(g.notna(), "")
+        head = _header_row(g, explicit) if len(g) else None
+        if head is not None and any(str(v).strip() for v in g.iloc[head + 1:head + 6].to_numpy().ravel()):
+            tables.append(n)
+    if len(tables) == 1:
+        others = [n for n in names if n != tables[0]]
+        problems.append(Problem(path.name, "sheet", tables[0], f"the workbook has {len(names)} sheets: read {tables[0]!r}, the one holding "
+                                f"a table (not {', '.join(repr(n) for n in others[:4])}{'...' if len(others) > 4 else ''}); say sheet = "
+                                "\"...\" under [comparators] in perfkit.toml to read another", "info"))
+        return grids[tables[0]], tables[0], len(names)
+    if tables:
+        listed = ", ".join(repr(n) for n in tables)
+        raise ValidationError(path.name, [Problem(path.name, "sheet", listed, f"{len(tables)} sheets hold a table of areas and figures "
+                                                  f"({listed}): perfkit reads one comparison table at a time; say which with sheet = "
+                                                  f"\"{tables[0]}\" under [comparators] in perfkit.toml (sheet=\"{tables[0]}\" in Python), and "
+                                                  "read each of the others the same way")])
+    raise ValidationError(path.name, [Problem(path.name, "sheet", shown, f"no sheet holds a table perfkit recognises (a header row naming "
+                                              f"the area, the period and the value, within its first 30 rows); the sheets are {shown}: say "
+                                              "which with sheet = \"...\" under [comparators] in perfkit.toml, and name its columns under "
+                                              "[comparators.columns] (\"Header\" = \"field\")")])
 
 
 def _is_period(text) -> bool:
@@ -252,8 +295,9 @@ def _known_header(h, known: set) -> bool:
     return n in known or bool(_CODE_HEADER.match(n) or _NAME_HEADER.match(n) or _CI_HEADER.match(n))
 
 
-def _header_row(raw: pd.DataFrame, explicit: dict) -> int:
-    """The first of the top 30 rows naming two or more fields (or periods, for a wide layout): title rows above it are skipped."""
+def _header_row(raw: pd.DataFrame, explicit: dict) -> int | None:
+    """The first of the top 30 rows naming two or more fields (or periods, for a wide layout): title rows above it are
+    skipped; None where no row does."""
     known = ({norm_text(w) for words in HEADERS.values() for w in words} | {norm_text(k) for k in explicit}
              | {norm_text(w) for w in MEASURE_WORDS + UNIT_WORDS + BREAKDOWN_WORDS})
     for i in range(min(30, len(raw))):
@@ -262,7 +306,7 @@ def _header_row(raw: pd.DataFrame, explicit: dict) -> int:
         periods = sum(_is_period(c) for c in cells)
         if hits >= 2 or (hits >= 1 and periods >= 1):
             return i
-    return 0
+    return None
 
 
 def _map_headers(headers, explicit: dict) -> tuple[dict[str, str], dict[str, list[str]], set[str]]:
@@ -1057,7 +1101,7 @@ def _infer_polarity(out: pd.DataFrame, pol: pd.Series, name, problems: list) -> 
 # ---------------------------------------------------------------------------------------------- reading
 
 
-def read_comparators(path, config=None) -> pd.DataFrame:
+def read_comparators(path, config=None, sheet=None) -> pd.DataFrame:
     """Read published comparison data into one long frame, one row per area, measure, breakdown and period.
 
     Parameters
@@ -1120,11 +1164,21 @@ def read_comparators(path, config=None) -> pd.DataFrame:
     """
     path = Path(path)
     settings = comparator_settings(config, path)
-    name = path.name
     problems: list[Problem] = []
-    grid = _read_table(path, settings.get("sheet"), problems)
     explicit = dict(settings.get("columns") or {})
+    grid, chosen, count = _read_table(path, sheet if sheet is not None else settings.get("sheet"), problems, explicit)
+    name = path.name if count < 2 else f"{path.name}, sheet {chosen!r}"  # where a workbook has several, each problem names it
     head = _header_row(grid, explicit) if len(grid) else 0
+    if head is None:
+        first = [str(c).strip() for c in grid.iloc[0].tolist() if str(c).strip()]
+        if len(first) < 2:  # a title or a contents line, never a header
+            where = f"the sheet {chosen!r}" if chosen is not None else "the file"
+            sample = "; ".join(repr(c) for c in first[:2])
+            raise ValidationError(name, [Problem(f"{name} row 1", "", first[0] if first else None, f"no header row naming the area, the "
+                                                 f"period and the value in the first 30 rows of {where} (row 1 holds {sample or 'nothing'}): "
+                                                 "if the table is on another sheet, say which with sheet = \"...\" under [comparators] in "
+                                                 "perfkit.toml; else name its columns under [comparators.columns] (\"Header\" = \"field\")")])
+        head = 0
     raw = grid.iloc[head + 1:]  # the index stays the row's position in the file: row number = position + 1
     raw.columns = _unique_headers(grid.iloc[head].tolist()) if len(grid) else []
     raw = raw[~np.logical_and.reduce([(raw[c].astype(str).str.strip() == "").to_numpy() for c in raw.columns])] if len(raw) and len(raw.columns) else raw
