@@ -446,17 +446,24 @@ def test_brief_refuses_an_unknown_area_before_the_notebook_runs(tmp_path):
 def test_the_checks_list_the_comparison_notes(tmp_path):
     from conftest import SAMPLE
     import perfkit
-    from perfkit.publish.notebook import comparison_problems
-    from perfkit.present.briefing import check_items
+    from perfkit.publish.notebook import comparison_checks
+    from perfkit.present.briefing import check_items, checks_text
 
     path, truth = fingertips_with_deciles(tmp_path, np.random.default_rng(10))
     (tmp_path / "perfkit.toml").write_text('[comparators]\nyears = "calendar"\n', encoding="utf-8")
-    frames = perfkit.read_workbook(SAMPLE)
+    frames = dict(perfkit.read_workbook(SAMPLE))
     fig = perfkit.quarter_figures(frames.get("milestones"), frames.get("measures"), "2023/24 Q2")
-    problems = comparison_problems({"compare": str(path), "area": "Stockport", "council": "Stockport"})
-    items = check_items(fig, frames, problems)
-    text = "\n".join(" ".join(map(str, row)) for _, _, _, rows in items for row in rows)
-    assert "no council" in text and "Decile 2" in text
+    assert comparison_checks({"council": "Stockport"}) is None  # no comparison in the briefing: nothing to list
+    before = {ident for ident, *_ in check_items(fig, frames)}
+    frames["comparison"] = comparison_checks({"compare": str(path), "area": None, "council": "Stockport Metropolitan Borough Council"})
+    items = {ident: rows for ident, _, _, rows in check_items(fig, frames)}
+    assert "comparison" not in before and "comparison" in items
+    text = "\n".join(" ".join(map(str, row)) for row in items["comparison"])
+    assert "no council with a figure" in text and "Decile 2" in text and "split measures into parts" in text
+    assert "How we compare" in checks_text(fig, frames)
+    # A comparison that cannot be made is said in the checks, not lost.
+    broken = comparison_checks({"compare": str(path), "area": "Nowhere", "council": "x"})
+    assert "could not be made" in broken.attrs["problems"][0].message
 
 
 # ---------------------------------------------------------------------------------------------- 9. wording

@@ -32,6 +32,8 @@ Examples
 
 from __future__ import annotations
 
+import difflib
+import re
 
 import numpy as np
 import pandas as pd
@@ -48,13 +50,37 @@ TIER_WORDS = {"lower": "districts and unitary councils", "upper": "counties and 
 NOT_COUNCILS = ("country", "region", "combined authority", "total", "other area")
 
 
-def find_area(frame: pd.DataFrame, area: str) -> str:
-    """The area_code of ``area`` given as a code or a name (case and spacing ignored)."""
+_COUNCIL_PREFIX = re.compile(r"^(?:the )?(?:london borough of|royal borough of|metropolitan borough of|borough of|city and county of|"
+                             r"city of|county of|council of the)\s+")
+_COUNCIL_SUFFIX = re.compile(r"(?:,? (?:city|county) of)$|\s+(?:metropolitan borough|metropolitan district|royal borough|borough|"
+                             r"district|city|county|county borough|unitary)?\s*council$")
+
+
+def plain_name(name) -> str:
+    """A council's name without the words around it, for matching: ``Stockport Metropolitan Borough Council`` and
+    ``Stockport`` are both ``stockport``; ``Bristol, City of`` and ``Bristol City Council`` both ``bristol``.
+
+    Examples
+    --------
+    >>> [plain_name(n) for n in ("Stockport Metropolitan Borough Council", "London Borough of Camden", "Herefordshire, County of")]
+    ['stockport', 'camden', 'herefordshire']
+    """
+    text = norm_text(name).replace("&", "and")
+    text = _COUNCIL_PREFIX.sub("", text)
+    return _COUNCIL_SUFFIX.sub("", text).strip() or norm_text(name)
+
+
+def find_area(frame: pd.DataFrame, area: str, what: str = "area") -> str:
+    """The area_code of ``area`` given as a code or a name (case and spacing ignored; a council's name also without
+    "Metropolitan Borough Council" and the like). An area not in the data is refused naming the closest names in it;
+    ``what`` is how the refusal calls the argument (``--area`` for the command line)."""
     key = norm_text(area)
     areas = frame[["area_code", "area_name"]].astype(str).drop_duplicates()  # each area matched once, not each row
     hit = areas.loc[areas["area_code"].map(norm_text) == key, "area_code"]
     if hit.empty:
         hit = areas.loc[areas["area_name"].map(norm_text) == key, "area_code"]
+    if hit.empty:
+        hit = areas.loc[areas["area_name"].map(plain_name) == plain_name(area), "area_code"]
     found = hit.unique()
     if len(found) > 1 and "area_type" in frame:
         # Lancashire the county, the police force area and the ITL area: the council is meant.
@@ -63,8 +89,17 @@ def find_area(frame: pd.DataFrame, area: str) -> str:
         if len(councils) == 1:
             found = councils
     if len(found) == 0:
-        sample = ", ".join(sorted(frame["area_name"].astype(str).unique())[:8])
-        raise ConfigError(f"no area {area!r} in the comparison data (areas include {sample}...)")
+        names = sorted(areas["area_name"].unique())
+        plain = {}
+        for n in names:
+            plain.setdefault(plain_name(n), n)
+        close = [plain[p] for p in difflib.get_close_matches(plain_name(area), list(plain), n=4, cutoff=0.6)]
+        if close:
+            hint = f"the closest in it {'are' if len(close) > 1 else 'is'} {', '.join(close)}"
+        else:
+            hint = f"its areas include {', '.join(names[:8])}{'...' if len(names) > 8 else ''}"
+        raise ConfigError(f"no area {area!r} in the comparison data: {hint}. Give the council's name or code as the file writes it "
+                          f"({what}{' ' if what.startswith('-') else '='}\"...\")")
     if len(found) > 1:
         raise ConfigError(f"{area!r} names more than one area ({', '.join(map(str, found))}): give its code")
     return found[0]
@@ -417,7 +452,7 @@ def _empty_parts(rows: pd.DataFrame, count: int) -> Problem:
     parts = list(dict.fromkeys(rows["breakdown"].fillna("").astype(str))) if "breakdown" in rows else []
     parts = [p for p in parts if p]
     periods = list(dict.fromkeys(rows["period_span"].astype(str)))
-    named = (f"such as the parts {', '.join(parts[:4])}{f' and {len(parts) - 4} more' if len(parts) > 4 else ''}" if parts
+    named = (f"such as the parts {'; '.join(parts[:4])}{f' and {len(parts) - 4} more' if len(parts) > 4 else ''}" if parts
              else f"such as {comparison_words(rows.iloc[0])}")
     return Problem("comparators", "value", count, f"{count} comparison{'s' if count > 1 else ''} in the data {'have' if count > 1 else 'has'} "
                    f"no council with a figure, only areas that are not councils ({named}; "
