@@ -1117,7 +1117,7 @@ def read_comparators(path, config=None, sheet=None) -> pd.DataFrame:
         measure, unit, breakdown, period, quarter, value, polarity, group``, the
         publisher's ``published_*`` figures, ``lower_ci, upper_ci``, or ``ignore``);
         ``{"polarity": {measure_id: "higher" | "lower" | "range" | "none"}}`` gives
-        or overrides a measure's polarity; ``{"sheet": name}`` picks a sheet;
+        or overrides a measure's polarity; ``{"sheet": name}`` picks a sheet (as ``sheet`` does);
         ``{"measure_id": "M1", "measure": "..."}`` names the measure of a file
         holding only one, and ``{"area_code": ..., "area_name": ...}`` the area of
         a file holding only one; ``{"years": "calendar" | "financial" | "31 March"}``
@@ -1127,6 +1127,10 @@ def read_comparators(path, config=None, sheet=None) -> pd.DataFrame:
         ``{"areas": {code or name: type}}`` whether an area is a council;
         ``include_aggregates``, ``tier`` and ``references`` are passed on to
         :func:`perfkit.analyse.benchmarking.benchmark`.
+    sheet : str or int, optional
+        The workbook's sheet to read (a name, or a position from 0), ahead of the
+        ``sheet`` setting. Without either, the one sheet holding a table is read
+        (a Contents sheet is passed over, said); several are refused, naming them.
 
     Returns
     -------
