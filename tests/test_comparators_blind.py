@@ -18,7 +18,7 @@ from openpyxl.styles import Font
 
 from perfkit.analyse.benchmarking import benchmark, find_area
 from perfkit.core.errors import ConfigError, ValidationError
-from perfkit.present.benchmarking import benchmark_table, briefing_section
+from perfkit.present.benchmarking import benchmark_charts_html, benchmark_table, briefing_section
 from perfkit.read.kinds.comparators import published_period, read_comparators
 
 
@@ -139,6 +139,19 @@ def test_duplicates_advice_names_the_code_column_when_it_tells_areas_apart(tmp_p
     # Unforced, the ONS code column is read as the code ahead of the three-digit one, and said.
     f = read_comparators(path, config={"columns": {"Old code": "ignore"}, "measure": "Homes"})
     assert set(f["area_code"]) == {"E08000001", "E08000002", "E12000002", "E12000001"} and "'ONS'" in problems_text(f)
+
+
+def test_a_parents_code_is_never_the_areas(tmp_path):
+    """Fingertips' "Parent Code" holds each area's region: never read as the area's code, even where the file has none."""
+    path = tmp_path / "parents.csv"
+    rows = ["Indicator Name,Parent Code,Parent Name,Area Name,Time period,Value"]
+    rows += [f"Homes,E12000002,North West,Borough {i},2022/23,{10 * i}" for i in range(1, 6)]
+    rows += [f"Homes,E12000001,North East,Town {i},2022/23,{7 * i}" for i in range(1, 4)]
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    f = read_comparators(path)
+    assert f["area_code"].nunique() == 8 and "E12000002" not in set(f["area_code"])
+    b = benchmark(f, "Borough 3").iloc[0]
+    assert b["n"] == 8 and b["median"] == np.median([10, 20, 30, 40, 50, 7, 14, 21])
 
 
 # ---------------------------------------------------------------------------------------------- 2. counties by name
@@ -309,6 +322,7 @@ def test_parts_with_no_council_are_left_out_and_said_once(tmp_path):
     assert len(said) == 1 and "Decile 2" in said[0].message and "20" in said[0].message
     html = briefing_section(f, "Stockport")
     assert "Decile" not in html.split("<table")[1] and "Not ranked" not in html
+    assert benchmark_charts_html(f, "Stockport").count("<figure") == 2  # a chart per age band; none for England's deciles
 
 
 # ---------------------------------------------------------------------------------------------- 5. ONS headers and wordings

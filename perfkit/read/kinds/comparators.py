@@ -366,6 +366,7 @@ def _map_headers(headers, explicit: dict) -> tuple[dict[str, str], dict[str, lis
 
 _NAME_WORDS = re.compile(r"\b(local authority|authority|authorities|council|area|region|geography|la|lad|place|district|borough|"
                          r"name|organisation|county|counties)\b")
+_PARENT_WORDS = re.compile(r"\b(parent|parents|rgn\d*|ctry\d*|utla\d*|cty\d*|upper tier)\b")
 _NOT_NAME_WORDS = re.compile(r"\b(code|codes|cd|id|type|number|no|tier|group|class|classification|count|population|value|rank)\b")
 
 
@@ -394,7 +395,10 @@ def _area_columns(raw: pd.DataFrame, mapping: dict, cands: dict, forced: set, ex
     if "area_code" not in forced:
         current = mapping.get("area_code")
         if current is None or not _mostly_ons_codes(_distinct_texts(raw, current)):
-            ons = next((h for h in free if _mostly_ons_codes(_distinct_texts(raw, h))), None)
+            # A code per area, as many as the names: never a parent's code ("Parent Code", a region's) beside each area.
+            names = len(_distinct_texts(raw, mapping["area_name"])) if "area_name" in mapping else 0
+            ons = next((h for h in free if not _PARENT_WORDS.search(norm_text(h)) and _mostly_ons_codes(values := _distinct_texts(raw, h))
+                        and len(values) >= 0.8 * names), None)
             if ons is not None:
                 mapping["area_code"] = ons
                 free.remove(ons)
@@ -419,11 +423,11 @@ def _area_columns(raw: pd.DataFrame, mapping: dict, cands: dict, forced: set, ex
     if group is not None and "group" not in forced and norm_text(group).startswith("geography") and names_areas(group):
         mapping["area_name"] = mapping.pop("group")  # "Geography" beside "Geography code": the place, not its kind
     else:
-        hit = next((h for h in free if _NAME_WORDS.search(norm_text(h)) and not _NOT_NAME_WORDS.search(norm_text(h))
-                    and names_areas(h)), None)
-        if hit is None:
+        fits = [h for h in free if _NAME_WORDS.search(norm_text(h)) and not _NOT_NAME_WORDS.search(norm_text(h))
+                and not _PARENT_WORDS.search(norm_text(h)) and names_areas(h)]
+        if not fits:
             return
-        mapping["area_name"] = hit
+        mapping["area_name"] = max(fits, key=lambda h: len(_distinct_texts(raw, h)))  # the areas, not the regions they are in
     problems.append(Problem(name, "area_name", mapping["area_name"], f"the column '{mapping['area_name']}' is read as the area's "
                             "name (it holds a name for each area)", "info"))
 
