@@ -1429,7 +1429,7 @@ def _duplicates(out: pd.DataFrame, keys, raw, mapping, cands, settings, name, pr
             return out
     groups = list(conflicts.groupby(allkeys, sort=False, dropna=False))
     first_key, first = groups[0]
-    what = ", ".join(str(v) for v in first[["area_name", "measure", *(["breakdown"] if "breakdown" in first else []), "period_span"]].iloc[0])
+    what = ", ".join(str(v) for v in first[["area_name", "measure", *(["breakdown"] if "breakdown" in first else []), "period_span"]].iloc[0] if str(v).strip())
     rows = [s.rpartition(" row ")[2] for s in first["source"]]
     shown = " and ".join(rows) if len(rows) <= 3 else f"{', '.join(rows[:3])} and {len(rows) - 3} more"
     values = ", ".join(f"{v:g}" for v in first["value"].head(3)) + (", ..." if len(first) > 3 else "")
