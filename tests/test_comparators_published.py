@@ -180,7 +180,7 @@ def hle_by_sex(tmp_path, rng, flip=None):
 def test_a_breakdown_is_kept_and_each_part_compared_with_itself(tmp_path):
     path, truth = hle_by_sex(tmp_path, np.random.default_rng(11))
     f = read_comparators(path)
-    assert set(f["breakdown"]) == {"Male", "Female"} and "'Sex' splits measures into parts" in problems_text(f)
+    assert set(f["breakdown"]) == {"Male", "Female"} and "'Sex' (Female, Male) splits measures into parts" in problems_text(f)
     assert set(f["period_span"]) == {"2009-11", "2010-12"}  # pooled calendar years as published, never November 2009
     assert perfkit.period_label(f.loc[f["period_span"] == "2009-11", "period"].iloc[0]) == "2011/12 Q3"  # ends December 2011
     b = benchmark(f, "E06000003")

@@ -32,6 +32,8 @@ Examples
 
 from __future__ import annotations
 
+import difflib
+import re
 
 import numpy as np
 import pandas as pd
@@ -48,13 +50,37 @@ TIER_WORDS = {"lower": "districts and unitary councils", "upper": "counties and 
 NOT_COUNCILS = ("country", "region", "combined authority", "total", "other area")
 
 
-def find_area(frame: pd.DataFrame, area: str) -> str:
-    """The area_code of ``area`` given as a code or a name (case and spacing ignored)."""
+_COUNCIL_PREFIX = re.compile(r"^(?:the )?(?:london borough of|royal borough of|metropolitan borough of|borough of|city and county of|"
+                             r"city of|county of|council of the)\s+")
+_COUNCIL_SUFFIX = re.compile(r"(?:,? (?:city|county) of)$|\s+(?:metropolitan borough|metropolitan district|royal borough|borough|"
+                             r"district|city|county|county borough|unitary)?\s*council$")
+
+
+def plain_name(name) -> str:
+    """A council's name without the words around it, for matching: ``Stockport Metropolitan Borough Council`` and
+    ``Stockport`` are both ``stockport``; ``Bristol, City of`` and ``Bristol City Council`` both ``bristol``.
+
+    Examples
+    --------
+    >>> [plain_name(n) for n in ("Stockport Metropolitan Borough Council", "London Borough of Camden", "Herefordshire, County of")]
+    ['stockport', 'camden', 'herefordshire']
+    """
+    text = norm_text(name).replace("&", "and")
+    text = _COUNCIL_PREFIX.sub("", text)
+    return _COUNCIL_SUFFIX.sub("", text).strip() or norm_text(name)
+
+
+def find_area(frame: pd.DataFrame, area: str, what: str = "area") -> str:
+    """The area_code of ``area`` given as a code or a name (case and spacing ignored; a council's name also without
+    "Metropolitan Borough Council" and the like). An area not in the data is refused naming the closest names in it;
+    ``what`` is how the refusal calls the argument (``--area`` for the command line)."""
     key = norm_text(area)
     areas = frame[["area_code", "area_name"]].astype(str).drop_duplicates()  # each area matched once, not each row
     hit = areas.loc[areas["area_code"].map(norm_text) == key, "area_code"]
     if hit.empty:
         hit = areas.loc[areas["area_name"].map(norm_text) == key, "area_code"]
+    if hit.empty:
+        hit = areas.loc[areas["area_name"].map(plain_name) == plain_name(area), "area_code"]
     found = hit.unique()
     if len(found) > 1 and "area_type" in frame:
         # Lancashire the county, the police force area and the ITL area: the council is meant.
@@ -63,8 +89,17 @@ def find_area(frame: pd.DataFrame, area: str) -> str:
         if len(councils) == 1:
             found = councils
     if len(found) == 0:
-        sample = ", ".join(sorted(frame["area_name"].astype(str).unique())[:8])
-        raise ConfigError(f"no area {area!r} in the comparison data (areas include {sample}...)")
+        names = sorted(areas["area_name"].unique())
+        plain = {}
+        for n in names:
+            plain.setdefault(plain_name(n), n)
+        close = [plain[p] for p in difflib.get_close_matches(plain_name(area), list(plain), n=4, cutoff=0.6)]
+        if close:
+            hint = f"the closest in it {'are' if len(close) > 1 else 'is'} {', '.join(close)}"
+        else:
+            hint = f"its areas include {', '.join(names[:8])}{'...' if len(names) > 8 else ''}"
+        raise ConfigError(f"no area {area!r} in the comparison data: {hint}. Give the council's name or code as the file writes it "
+                          f"({what}{' ' if what.startswith('-') else '='}\"...\")")
     if len(found) > 1:
         raise ConfigError(f"{area!r} names more than one area ({', '.join(map(str, found))}): give its code")
     return found[0]
@@ -106,7 +141,15 @@ def tiers_mixed(types: np.ndarray, counted: np.ndarray, frame: pd.DataFrame | No
     if frame is not None and frame.attrs.get("tiers_mixed") is not None:
         return bool(frame.attrs["tiers_mixed"])
     kinds = set(types[counted])
-    return "county" in kinds and "district" in kinds
+    return "county" in kinds and bool(kinds & {"district", "council"})
+
+
+def tier_members(types: np.ndarray, counted: np.ndarray, within: str) -> np.ndarray:
+    """The rows among ``counted`` in one tier: ``lower`` (every council but the counties) or ``upper`` (counties and
+    unitary councils; a council whose tier is not known, named without an ONS code, is not placed among the counties)."""
+    if within == "lower":
+        return counted & (types != "county")
+    return counted & (types != "district") & (types != "council")
 
 
 def tier_of(kind: str, tier: str | None) -> str:
@@ -170,11 +213,11 @@ def standings(frame: pd.DataFrame, family=None, include_aggregates: bool = False
     fam = np.isin(codes, list(map(str, family))) if family is not None else None
     if tier != "all" and within is None and tiers_mixed(types, counted, frame):
         sets = np.array([tier_of(t, tier) for t in types], dtype=object)
-        lower = _one_tier(values, polarity, counted & (types != "county"), gid, fam, f.index)
-        upper = _one_tier(values, polarity, counted & (types != "district"), gid, fam, f.index)
+        lower = _one_tier(values, polarity, tier_members(types, counted, "lower"), gid, fam, f.index)
+        upper = _one_tier(values, polarity, tier_members(types, counted, "upper"), gid, fam, f.index)
         out = lower.where(pd.Series(sets == "lower", index=f.index), upper, axis=0)
     elif within in ("lower", "upper") and tiers_mixed(types, counted, frame) and tier != "all":
-        members = counted & (types != ("county" if within == "lower" else "district"))
+        members = tier_members(types, counted, within)
         out = _one_tier(values, polarity, members, gid, fam, f.index)
     else:
         out = _one_tier(values, polarity, counted, gid, fam, f.index)
@@ -213,7 +256,8 @@ def _one_tier(values, polarity, members, gid, fam, index) -> pd.DataFrame:
     out["quartile"] = pd.array(np.floor(4 * (out["rank"].to_numpy(dtype=float) - 1) / np.where(n > 0, n, np.nan)) + 1, dtype="Int64")
     with np.errstate(divide="ignore", invalid="ignore"):
         out["mads_from_median"] = np.where(mad > 0, (v - med) / mad, np.nan)
-        sign = np.where(polarity == "lower", -1.0, 1.0)
+        # Signed so that positive is better: with no polarity there is no sign to give it, so it is left blank.
+        sign = np.where(polarity == "lower", -1.0, np.where(polarity == "higher", 1.0, np.nan))
         out["ons_mad"] = np.where(mad > 0, sign * (v - med) / (MAD_SCALE * mad), np.nan)
     out["counted"] = members
     return out
@@ -347,7 +391,8 @@ def benchmark(frame: pd.DataFrame, area: str, family=None, include_aggregates: b
     if unranked:
         problems.append(Problem("comparators", "polarity", None, f"{', '.join(unranked[:6])}{'...' if len(unranked) > 6 else ''} "
                                 f"{'have' if len(unranked) > 1 else 'has'} no polarity of higher or lower is better: not ranked "
-                                "(no rank or quartile)", "info"))
+                                "(no rank or quartile), and no scaled MAD (ons_mad), whose sign says which side of the median is "
+                                "better; give it under [comparators.polarity] in perfkit.toml", "info"))
     problems += _what_was_compared(f, types, counted, opts, mixed, within, my_type, area_name)
 
     meta_cols = [c for c in ("measure_id", "measure", "breakdown", "polarity", "period", "period_span") if c in f]
@@ -361,6 +406,11 @@ def benchmark(frame: pd.DataFrame, area: str, family=None, include_aggregates: b
     own = pd.concat([f.loc[mine_rows, keys + published].reset_index(drop=True), every.loc[mine_rows, own_cols].reset_index(drop=True)], axis=1)
     own = own.drop_duplicates(keys)
     res = res.merge(own, on=keys, how="left", indicator=True)
+    # A comparison with no council in it (England alone by deprivation decile) compares nothing: left out, said once.
+    empty = (res["n"].to_numpy() == 0) & res["value"].isna().to_numpy()
+    if empty.any():
+        problems.append(_empty_parts(res[empty], int(empty.sum())))
+        res = res[~empty].reset_index(drop=True)
     absent = int((res.pop("_merge") == "left_only").sum())
     if absent:
         problems.append(Problem("comparators", "value", None, f"{area_name} has no row for {absent} of the comparisons in the data: "
@@ -390,6 +440,25 @@ def benchmark(frame: pd.DataFrame, area: str, family=None, include_aggregates: b
     return res
 
 
+def comparison_words(row) -> str:
+    """One comparison as a sentence names it: the measure, its part where it has one, and the period."""
+    part = row.get("breakdown")
+    part = f" ({part})" if isinstance(part, str) and part else ""
+    return f"{row.get('measure', row.get('measure_id'))}{part} {row.get('period_span', '')}".strip()
+
+
+def _empty_parts(rows: pd.DataFrame, count: int) -> Problem:
+    """The note for comparisons that hold no council, only areas that are not councils (England by decile)."""
+    parts = list(dict.fromkeys(rows["breakdown"].fillna("").astype(str))) if "breakdown" in rows else []
+    parts = [p for p in parts if p]
+    periods = list(dict.fromkeys(rows["period_span"].astype(str)))
+    named = (f"such as the parts {'; '.join(parts[:4])}{f' and {len(parts) - 4} more' if len(parts) > 4 else ''}" if parts
+             else f"such as {comparison_words(rows.iloc[0])}")
+    return Problem("comparators", "value", count, f"{count} comparison{'s' if count > 1 else ''} in the data {'have' if count > 1 else 'has'} "
+                   f"no council with a figure, only areas that are not councils ({named}; "
+                   f"{', '.join(periods[:4])}{'...' if len(periods) > 4 else ''}): left out of the comparison and its table", "info")
+
+
 def _what_was_compared(f, types, counted, opts, mixed, within, my_type, area_name) -> list[Problem]:
     """What was left out of the comparison and which councils the council is compared with, said once each."""
     out = []
@@ -406,7 +475,20 @@ def _what_was_compared(f, types, counted, opts, mixed, within, my_type, area_nam
                                f"{'are not councils' if len(names) > 1 else 'is not a council'} ({shown}) left out of n, medians, quartiles and "
                                "ranks, and shown beside the council for reference; say include_aggregates = true under [comparators] "
                                "(include_aggregates=True in Python) to count them", "info"))
-    if mixed:
+    by_name = mixed and (types == "council").any() and not (types == "district").any()
+    if by_name:  # counties known only by their names beside councils whose tier nothing says
+        counties = list(dict.fromkeys(f.loc[types == "county", "area_name"].astype(str)))
+        shown = ", ".join(counties[:4]) + (f" and {len(counties) - 4} more" if len(counties) > 4 else "")
+        if my_type == "county":
+            how = (f"{area_name} (a county council, recognised by name) is compared with the other county councils"
+                   f"{' and unitary councils' if (types == 'unitary').any() else ''} only")
+        else:
+            how = f"{area_name} is compared with the other councils, not the counties, as a district is (and as the ONS compares unitary councils)"
+        out.append(Problem("comparators", "area_type", shown, f"the data holds {len(counties)} county council{'s' if len(counties) > 1 else ''} "
+                           f"recognised by name ({shown}) beside councils named without ONS codes: {how}. perfkit cannot tell "
+                           "districts from unitary councils by name: say which under [comparators.areas] in perfkit.toml "
+                           "(\"Name\" = \"unitary\" or \"district\"), or tier = \"all\" to compare every council together", "warning"))
+    elif mixed:
         kind = {"county": "a county", "district": "a district"}.get(my_type, "a unitary council")
         choice = "as tier says" if opts["tier"] else ("as the ONS compares them; say tier = \"upper\" under [comparators] to compare "
                                                       "unitary councils with counties" if my_type not in ("county", "district") else "")
@@ -493,15 +575,38 @@ def _differences(res: pd.DataFrame, area_name) -> list[Problem]:
         if not (pd.api.types.is_numeric_dtype(a) and pd.api.types.is_numeric_dtype(b)):
             differ = both & (a.astype(str) != b.astype(str))
         else:
-            differ = both & ~np.isclose(a.astype(float), b.astype(float), rtol=1e-3, atol=1e-6)
+            x, y = a.astype(float).to_numpy(), b.astype(float).to_numpy()
+            # The file's figures are rounded: perfkit's agrees when it rounds to the same decimals (0.4845 is 0.484 or 0.485).
+            tolerance = 0.5 * 10.0 ** -published_decimals(y[both.to_numpy()]) + 1e-9
+            differ = both & (np.abs(x - y) > np.maximum(tolerance, 1e-6 * np.abs(y)))
         if differ.any():
             d = res[differ]
-            label = d["measure"].astype(str) + (" (" + d["breakdown"].astype(str) + ")" if "breakdown" in d else "") + " " + d["period_span"].astype(str)
+            label = d["measure"].astype(str) + " " + d["period_span"].astype(str)
+            if "breakdown" in d:
+                part = d["breakdown"].fillna("").astype(str)
+                label = d["measure"].astype(str) + part.map(lambda p: f" ({p})" if p else "") + " " + d["period_span"].astype(str)
             shown = "; ".join(f"{lab}: perfkit {_word(x)}, the file {_word(y)}" for lab, x, y in zip(label.head(3), d[mine].head(3), d[theirs].head(3)))
             out.append(Problem("comparators", theirs, int(differ.sum()), f"for {area_name}, {what} as perfkit computes it differs from the "
                                f"file's own in {int(differ.sum())} of {int(both.sum())} figures ({shown}{'...' if differ.sum() > 3 else ''}): "
                                "the publisher may count other areas or use another method", "warning"))
     return out
+
+
+def published_decimals(values) -> int:
+    """How many decimal places a publisher's column gives: the most any of its figures needs (at most 9).
+
+    Examples
+    --------
+    >>> published_decimals([0.484, -1.2, 3.0]), published_decimals([12.0, 7.0])
+    (3, 0)
+    """
+    most = 0
+    for v in np.asarray(values, dtype=float):
+        if not np.isfinite(v):
+            continue
+        places = next((k for k in range(10) if abs(round(v, k) - v) <= 1e-9 * max(1.0, abs(v))), 9)
+        most = max(most, places)
+    return most
 
 
 def _word(v) -> str:
@@ -518,7 +623,7 @@ def peers(frame: pd.DataFrame, area: str, include_aggregates: bool | None = None
     counted = np.isin(types, COUNCIL_TYPES) | (opts["include_aggregates"] & np.isin(types, NOT_COUNCILS))
     if opts["tier"] != "all" and tiers_mixed(types, counted, frame):
         within = tier_of(types[mine][0], opts["tier"])
-        counted &= types != ("county" if within == "lower" else "district")
+        counted = tier_members(types, counted, within)
     return counted | mine
 
 

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import pandas as pd
-from perfkit.analyse.benchmarking import latest_rows, benchmark
+from perfkit.analyse.benchmarking import latest_rows, benchmark, peers
 from perfkit.read.kinds.comparators import span_kind
 from perfkit.present.text import escape
 from perfkit.present.text import plural
@@ -196,9 +196,11 @@ def benchmark_charts_html(comparators: pd.DataFrame, area: str, family=None, uni
     1
     """
 
-    if "breakdown" in comparators:
-        series = dict.fromkeys(zip(comparators["measure_id"], comparators["breakdown"]))
+    # Only the measures and parts that hold councils: England alone by deprivation decile has nothing to draw.
+    compared = comparators[peers(comparators, area) & comparators["value"].notna().to_numpy()]
+    if "breakdown" in compared:
+        series = dict.fromkeys(zip(compared["measure_id"], compared["breakdown"]))
     else:
-        series = dict.fromkeys((m, None) for m in comparators["measure_id"])
+        series = dict.fromkeys((m, None) for m in compared["measure_id"])
     return "\n".join(charts.benchmark_chart(comparators, area, m, family=family, unit=unit, breakdown=part).to_html()
                      for m, part in series)

@@ -295,7 +295,10 @@ def _problems(frames, problems) -> list:
 def check_items(fig, frames: dict | None = None, problems=()) -> list[tuple[str, str, list[str], list[list[str]]]]:
     """The officer's pre-publication checks as data: (id, heading, column headers, rows of text).
 
-    Lists, in order: warnings from reading the workbook, measures whose reported
+    ``frames["comparison"]``, where given, is the "How we compare" section's comparison
+    (:func:`perfkit.benchmark`): what reading and comparing it found is listed under its own heading.
+
+    Lists, in order: warnings from reading the workbook, the comparison's notes, measures whose reported
     status differs from the one worked out from their figures, data faults (measures
     without a figure, milestones without a status, overdue milestones rated green),
     amber and red items without commentary and how many other items have none,
@@ -305,11 +308,18 @@ def check_items(fig, frames: dict | None = None, problems=()) -> list[tuple[str,
     """
 
     out = []
+    frames = dict(frames or {})
+    comparison = frames.pop("comparison", None)  # the "How we compare" section's data: listed under its own heading
     probs = _problems(frames, problems)
     warn = [p for p in probs if p.severity in ("error", "warning")]
     info = [p for p in probs if p.severity == "info"]
     if warn:
         out.append(("warnings", "Warnings from reading the workbook", ["Cell", "What perfkit found"], [[p.source, p.message] for p in warn]))
+    compared = _problems({"comparison": comparison}, ()) if comparison is not None else []
+    if compared:
+        order = {"error": 0, "warning": 1}
+        out.append(("comparison", "How we compare: what perfkit found in the comparison data (warnings first)", ["Where", "What perfkit found"],
+                    [[p.source, p.message] for p in sorted(compared, key=lambda p: order.get(p.severity, 2))]))
     label = period_label(fig.period)
     if fig.measures is not None:
         pos = measure_position(fig)

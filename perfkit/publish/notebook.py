@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
-from perfkit.core.errors import ConfigError, PerfkitError
+from perfkit.core.errors import ConfigError, PerfkitError, Problem
 from perfkit.core.paths import PACKAGE, install_set, project_root, reports_dir
 from perfkit.core.schema import CONTENTS_MARK
 import perfkit
@@ -492,6 +492,9 @@ def _checks_in_kernel(namespace: dict) -> None:
         if not hasattr(fig, "period") and (frames.get("milestones") is not None or frames.get("measures") is not None):
             fig = perfkit.quarter_figures(frames.get("milestones"), frames.get("measures"), namespace.get("period"))
         problems = [p for f in frames.values() if f is not None for p in f.attrs.get("problems", [])]
+        comparison = comparison_checks(namespace)
+        if comparison is not None:
+            frames = {**frames, "comparison": comparison}
         from perfkit.present import briefing  # deferred: `perfkit brief` launches its kernel before this loads
         from perfkit.core.periods import period_label  # deferred: `perfkit brief` launches its kernel before this loads
 
@@ -517,6 +520,26 @@ def _checks_in_kernel(namespace: dict) -> None:
 
         found = {"html": f"<p>perfkit could not list the checks: {escape(type(exc).__name__)}: {escape(exc)}</p>"}
     display({CHECKS_MIME: found}, raw=True)
+
+
+def comparison_checks(namespace: dict):
+    """The notebook's comparison (its ``compare`` file, ``area`` or else ``council``, and ``family``) as
+    :func:`perfkit.benchmark` gives it, for the officer's checks: its ``attrs["problems"]`` say what reading and comparing
+    the file found (measures left unranked for want of a polarity, placeholders, parts with no council). None where the
+    notebook compares nothing; a file that cannot be compared is said as a frame with that one problem.
+    """
+    compare = namespace.get("compare")
+    if not compare:
+        return None
+    import pandas as pd  # deferred: `perfkit brief` launches its kernel before this loads
+
+    try:
+        return perfkit.benchmark(perfkit.read_comparators(compare), namespace.get("area") or namespace.get("council"),
+                                 family=namespace.get("family"))
+    except PerfkitError as exc:
+        said = pd.DataFrame()
+        said.attrs["problems"] = [Problem(Path(str(compare)).name, "", None, f"the comparison could not be made: {exc}", "error")]
+        return said
 
 
 def _add_checks_cell(nb) -> None:
@@ -838,10 +861,12 @@ def publish_briefing(
         _refuse_existing(_targets(out_dir, council, args["period"], xlsx, docx, pdf))
 
     if compare:
+        from perfkit.analyse.benchmarking import find_area  # deferred: `perfkit brief` launches its kernel before this loads
         from perfkit.read.kinds.comparators import read_comparators  # deferred: `perfkit brief` launches its kernel before this loads
 
         compare = Path(compare).expanduser().resolve()
-        read_comparators(compare)  # a file that cannot be read is refused here, before a kernel starts
+        # A file that cannot be read, or a council it does not hold, is refused here, before a kernel starts.
+        find_area(read_comparators(compare), area or council, what="--area")
 
     with _signals_unwind(), tempfile.TemporaryDirectory(prefix="perfkit-") as tmp:
         kernel = _Kernel(nb_path.parent)  # boots while the rest is prepared

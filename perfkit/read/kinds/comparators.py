@@ -99,6 +99,8 @@ _RANGE = re.compile(r"^(?:fy\s*)?(\d{4})\s*(?:[-/–—]|\bto\b)\s*(\d{2}|\d{4})
 _COMPACT = re.compile(r"^(\d{4})(\d{2})$")
 _POOLED_FY = re.compile(r"^(\d{4})\s*[/-]\s*(\d{2})\s*(?:[-–—]|\bto\b)\s*(\d{2}|\d{4})\s*[/-]\s*(\d{2})$", re.I)
 _BARE = re.compile(r"^(\d{4})$")
+_MONTHS_RANGE = re.compile(r"^([a-z]{3,9})\.?\s+(\d{4})\s*(?:to|-|–|—)\s*([a-z]{3,9})\.?\s+(\d{4})$", re.I)
+_YEAR_ENDING = re.compile(r"^(?:the\s+)?(?:year|12 months)\s+(?:ending|to)\s+([a-z]{3,9})\.?\s+(\d{4})$", re.I)
 _DATE = re.compile(r"^(?:(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?|(\d{1,2})/(\d{1,2})/(\d{4}))$")
 _MONTH = re.compile(r"^([A-Za-z]{3,9})[ -](\d{4}|\d{2})$")
 _SNAPSHOT = re.compile(r"^(?:as at |as of |snapshot |at )?(\d{1,2})(?:st|nd|rd|th)?[ /.-]+([a-z]+|\d{1,2})$")
@@ -206,9 +208,12 @@ def _decode(data: bytes) -> tuple[str, str]:
         return data.decode("latin-1"), "Latin-1"
 
 
-def _read_table(path: Path, sheet, problems: list) -> pd.DataFrame:
-    """Every cell as text ('' for blank), no header yet: the header row is found by :func:`_header_row`."""
+def _read_table(path: Path, sheet, problems: list, explicit: dict | None = None) -> tuple[pd.DataFrame, str | None, int]:
+    """Every cell as text ('' for blank), no header yet (the header row is found by :func:`_header_row`), and the
+    sheet read (None for a CSV) and how many the workbook has: ``sheet`` where given, else the one sheet of the workbook
+    holding a table."""
     suffix = path.suffix.lower()
+    chosen, count = None, 0
     try:
         if suffix in (".csv", ".txt", ".tsv"):
             text, encoding = _decode(path.read_bytes())
@@ -222,21 +227,61 @@ def _read_table(path: Path, sheet, problems: list) -> pd.DataFrame:
             rows = [r if len(r) == width else r + [""] * (width - len(r)) for r in rows]
             raw = pd.DataFrame(rows, dtype=object) if rows else pd.DataFrame(dtype=object)
         elif suffix in (".xlsx", ".xlsm", ".xls", ".ods"):
-            raw = pd.read_excel(path, sheet_name=sheet if sheet is not None else 0, dtype=object, engine="calamine", header=None)
+            raw, chosen, count = _table_sheet(path, sheet, explicit or {}, problems)
         else:
             raise WorkbookError(f"{path}: perfkit reads comparison data from .csv, .xlsx, .xlsm, .xls or .ods files, not {suffix or 'this file'}")
     except FileNotFoundError:
         raise WorkbookError(f"{path}: no such file") from None
     except (ValueError, OSError, csv.Error) as exc:
         raise WorkbookError(f"{path}: cannot be read as a comparison table ({exc})") from None
-    return raw.astype(object).where(raw.notna(), "")
+    return raw.astype(object).where(raw.notna(), ""), chosen, count
+
+
+def _table_sheet(path: Path, sheet, explicit: dict, problems: list) -> tuple[pd.DataFrame, str, int]:
+    """The sheet ``sheet`` names (a name or a position from 0), else the one sheet whose rows hold a table perfkit
+    recognises (a Contents or Notes sheet before it is passed over, said); several such sheets are refused, naming them."""
+    with pd.ExcelFile(path, engine="calamine") as book:
+        names = [str(n) for n in book.sheet_names]
+        shown = ", ".join(repr(n) for n in names)
+        if sheet is not None:
+            wanted = names[sheet] if isinstance(sheet, int) and -len(names) <= sheet < len(names) else str(sheet)
+            match = next((n for n in names if n == wanted), None) or next((n for n in names if norm_text(n) == norm_text(wanted)), None)
+            if match is None:
+                raise ConfigError(f"{path.name}: no sheet {sheet!r}; its sheets are {shown}: say sheet = \"...\" under "
+                                  "[comparators] in perfkit.toml (sheet=\"...\" in Python) with one of them")
+            return pd.read_excel(book, sheet_name=match, header=None, dtype=object), match, len(names)
+        if len(names) == 1:
+            return pd.read_excel(book, sheet_name=names[0], header=None, dtype=object), names[0], 1
+        grids = pd.read_excel(book, sheet_name=None, header=None, dtype=object)
+    tables = []
+    for n, g in grids.items():
+        g = g.astype(object).where(g.notna(), "")
+        head = _header_row(g, explicit) if len(g) else None
+        if head is not None and any(str(v).strip() for v in g.iloc[head + 1:head + 6].to_numpy().ravel()):
+            tables.append(n)
+    if len(tables) == 1:
+        others = [n for n in names if n != tables[0]]
+        problems.append(Problem(path.name, "sheet", tables[0], f"the workbook has {len(names)} sheets: read {tables[0]!r}, the one holding "
+                                f"a table (not {', '.join(repr(n) for n in others[:4])}{'...' if len(others) > 4 else ''}); say sheet = "
+                                "\"...\" under [comparators] in perfkit.toml to read another", "info"))
+        return grids[tables[0]], tables[0], len(names)
+    if tables:
+        listed = ", ".join(repr(n) for n in tables)
+        raise ValidationError(path.name, [Problem(path.name, "sheet", listed, f"{len(tables)} sheets hold a table of areas and figures "
+                                                  f"({listed}): perfkit reads one comparison table at a time; say which with sheet = "
+                                                  f"\"{tables[0]}\" under [comparators] in perfkit.toml (sheet=\"{tables[0]}\" in Python), and "
+                                                  "read each of the others the same way")])
+    raise ValidationError(path.name, [Problem(path.name, "sheet", shown, f"no sheet holds a table perfkit recognises (a header row naming "
+                                              f"the area, the period and the value, within its first 30 rows); the sheets are {shown}: say "
+                                              "which with sheet = \"...\" under [comparators] in perfkit.toml, and name its columns under "
+                                              "[comparators.columns] (\"Header\" = \"field\")")])
 
 
 def _is_period(text) -> bool:
     text = str(text).strip()
     if not text or not re.search(r"\d{2}", text):
         return False
-    if _BARE.match(text) or _RANGE.match(text) or _POOLED_FY.match(text):
+    if _BARE.match(text) or _RANGE.match(text) or _POOLED_FY.match(text) or _month_range(text) is not None:
         return True
     try:
         parse_span(text)
@@ -250,8 +295,9 @@ def _known_header(h, known: set) -> bool:
     return n in known or bool(_CODE_HEADER.match(n) or _NAME_HEADER.match(n) or _CI_HEADER.match(n))
 
 
-def _header_row(raw: pd.DataFrame, explicit: dict) -> int:
-    """The first of the top 30 rows naming two or more fields (or periods, for a wide layout): title rows above it are skipped."""
+def _header_row(raw: pd.DataFrame, explicit: dict) -> int | None:
+    """The first of the top 30 rows naming two or more fields (or periods, for a wide layout): title rows above it are
+    skipped; None where no row does."""
     known = ({norm_text(w) for words in HEADERS.values() for w in words} | {norm_text(k) for k in explicit}
              | {norm_text(w) for w in MEASURE_WORDS + UNIT_WORDS + BREAKDOWN_WORDS})
     for i in range(min(30, len(raw))):
@@ -260,7 +306,7 @@ def _header_row(raw: pd.DataFrame, explicit: dict) -> int:
         periods = sum(_is_period(c) for c in cells)
         if hits >= 2 or (hits >= 1 and periods >= 1):
             return i
-    return 0
+    return None
 
 
 def _map_headers(headers, explicit: dict) -> tuple[dict[str, str], dict[str, list[str]], set[str]]:
@@ -318,6 +364,74 @@ def _map_headers(headers, explicit: dict) -> tuple[dict[str, str], dict[str, lis
     return mapping, cands, forced
 
 
+_NAME_WORDS = re.compile(r"\b(local authority|authority|authorities|council|area|region|geography|la|lad|place|district|borough|"
+                         r"name|organisation|county|counties)\b")
+_PARENT_WORDS = re.compile(r"\b(parent|parents|rgn\d*|ctry\d*|utla\d*|cty\d*|upper tier)\b")
+_NOT_NAME_WORDS = re.compile(r"\b(code|codes|cd|id|type|number|no|tier|group|class|classification|count|population|value|rank)\b")
+
+
+def _distinct_texts(raw: pd.DataFrame, header: str) -> pd.Index:
+    values = raw[header].astype(str).str.strip()
+    return pd.Index(values[values != ""].unique())
+
+
+def _mostly_ons_codes(values: pd.Index) -> bool:
+    """Whether the distinct values of a column are ONS codes (``E08000007``): four in five or more, and at least two."""
+    if len(values) < 2:
+        return False
+    return float(values.str.upper().str.match(_GSS.pattern).mean()) >= 0.8
+
+
+def _area_columns(raw: pd.DataFrame, mapping: dict, cands: dict, forced: set, explicit: dict, name: str, problems: list) -> None:
+    """Which columns hold the area's code and name, from what they hold where the headers leave it open.
+
+    A column of ONS codes (E/W/S/N and eight digits, as the DfE's "New LA code") is the area code ahead of one
+    of other codes (the DfE's three-digit "LA code"); a column named like an area ("Region / local authority",
+    "Geography" beside "Geography code") and holding a name per area is the area's name. Said, with the columns.
+    """
+    taken = set(mapping.values()) | {h for hs in cands.values() for h in hs}
+    said = {norm_text(k) for k in explicit}  # a column the settings name (or ignore) is never taken for another
+    free = [h for h in raw.columns if h not in taken and norm_text(h) not in said and not h.startswith("\x00") and not _is_period(h)]
+    if "area_code" not in forced:
+        current = mapping.get("area_code")
+        if current is None or not _mostly_ons_codes(_distinct_texts(raw, current)):
+            # A code per area, as many as the names: never a parent's code ("Parent Code", a region's) beside each area.
+            names = len(_distinct_texts(raw, mapping["area_name"])) if "area_name" in mapping else 0
+            ons = next((h for h in free if not _PARENT_WORDS.search(norm_text(h)) and _mostly_ons_codes(values := _distinct_texts(raw, h))
+                        and len(values) >= 0.8 * names), None)
+            if ons is not None:
+                mapping["area_code"] = ons
+                free.remove(ons)
+                if current is not None:
+                    sample = ", ".join(_distinct_texts(raw, current)[:3])
+                    problems.append(Problem(name, "area_code", ons, f"the column '{ons}' holds ONS codes: read as the area code; "
+                                            f"'{current}' (other codes, such as {sample}) is left aside; say \"{current}\" = "
+                                            "\"area_code\" under [comparators.columns] to read it instead", "info"))
+                else:
+                    problems.append(Problem(name, "area_code", ons, f"the column '{ons}' holds ONS codes: read as the area code", "info"))
+    if "area_name" in mapping or "area_name" in forced:
+        return
+    codes = len(_distinct_texts(raw, mapping["area_code"])) if "area_code" in mapping else 0
+
+    def names_areas(h) -> bool:
+        values = _distinct_texts(raw, h)
+        if len(values) < 2 or float(values.str.contains(r"[A-Za-z]{2}").mean()) < 0.8 or _mostly_ons_codes(values):
+            return False
+        return not codes or len(values) >= max(2, 0.5 * codes)
+
+    group = mapping.get("group")
+    if group is not None and "group" not in forced and norm_text(group).startswith("geography") and names_areas(group):
+        mapping["area_name"] = mapping.pop("group")  # "Geography" beside "Geography code": the place, not its kind
+    else:
+        fits = [h for h in free if _NAME_WORDS.search(norm_text(h)) and not _NOT_NAME_WORDS.search(norm_text(h))
+                and not _PARENT_WORDS.search(norm_text(h)) and names_areas(h)]
+        if not fits:
+            return
+        mapping["area_name"] = max(fits, key=lambda h: len(_distinct_texts(raw, h)))  # the areas, not the regions they are in
+    problems.append(Problem(name, "area_name", mapping["area_name"], f"the column '{mapping['area_name']}' is read as the area's "
+                            "name (it holds a name for each area)", "info"))
+
+
 # ---------------------------------------------------------------------------------------------- periods
 
 
@@ -358,6 +472,9 @@ def published_period(text, quarter=None, years=None, pooled=None) -> tuple[pd.Pe
     if quarter:
         span = parse_span(f"{text} {quarter}")
         return span.end, period_label(span.end), ""
+    months = _month_range(text)
+    if months is not None:
+        return _months_period(text, *months, pooled)
     m = _POOLED_FY.match(text)
     if m:
         start = int(m[1])
@@ -413,6 +530,47 @@ def published_period(text, quarter=None, years=None, pooled=None) -> tuple[pd.Pe
     return span.end, period_label(span.end, span.kind if span.kind in ("quarter", "half", "year") else "quarter"), ""
 
 
+def _month_range(text: str) -> tuple[int, int, int, int] | None:
+    """``(first year, first month, last year, last month)`` of "April 2021 to March 2022" or "Year ending June 2022"."""
+    m = _MONTHS_RANGE.match(text)
+    if m:
+        first, last = MONTHS.get(m[1].lower()), MONTHS.get(m[3].lower())
+        if first and last:
+            return int(m[2]), first, int(m[4]), last
+        return None
+    m = _YEAR_ENDING.match(text)
+    if m and MONTHS.get(m[1].lower()):
+        last, year = MONTHS[m[1].lower()], int(m[2])
+        start = pd.Period(year=year, month=last, freq="M") - 11
+        return start.year, start.month, year, last
+    return None
+
+
+def _months_period(text: str, y1: int, m1: int, y2: int, m2: int, pooled=None) -> tuple[pd.Period, str, str]:
+    """A run of months as the ONS writes it: a financial year (April to March), a calendar year (January to December),
+    a run of either (kept as published, like ``2016-18``), a quarter of a financial year, or twelve months to a month."""
+    count = (y2 * 12 + m2) - (y1 * 12 + m1) + 1
+    end = pd.Period(year=y2, month=m2, freq="M")
+    if count == 12 and m1 == 4:
+        last = pd.Period(year=y2, quarter=4, freq=FREQ)
+        return last, period_label(last, "year"), ""
+    if count == 12 and m1 == 1:
+        return end.asfreq(FREQ), str(y2), ""
+    if count > 12 and count % 12 == 0 and m1 == 4:
+        last = pd.Period(year=y2, quarter=4, freq=FREQ)
+        first = pd.Period(year=y1 + 1, quarter=4, freq=FREQ)
+        return last, f"{period_label(first, 'year')} to {period_label(last, 'year')}", ""  # the months say which: no reading to note
+    if count > 12 and count % 12 == 0 and m1 == 1:
+        period, label = _pooled(y1, y2, "calendar")
+        return period, label, ""
+    if count == 3 and m1 in (1, 4, 7, 10):
+        return end.asfreq(FREQ), period_label(end.asfreq(FREQ)), ""
+    if count == 12:
+        return end.asfreq(FREQ), f"year to {end.strftime('%B')} {y2}", ""
+    raise PeriodError(f"{text!r} is {count} months: not a year, a quarter or a run of years; write the period as 2021/22, "
+                      "2021/22 Q1 or 2019-21, or compare it with no other period")
+
+
 _KIND_PATTERNS = [
     (re.compile(r"^\d{4}/\d{2}$"), "financial year"),
     (re.compile(r"^\d{4}/\d{2} Q[1-4]$"), "quarter"),
@@ -420,6 +578,7 @@ _KIND_PATTERNS = [
     (re.compile(r"^\d{4}$"), "calendar year"),
     (re.compile(r"^\d{1,2} [A-Z][a-z]+ \d{4}$"), "snapshot"),
     (re.compile(r"^[A-Z][a-z]+ \d{4}$"), "month"),
+    (re.compile(r"^year to [A-Z][a-z]+ \d{4}$"), "year to a month"),
 ]
 
 
@@ -479,9 +638,12 @@ def _read_periods(name, rows, texts: pd.Series, quarters, settings, problems: li
         bare.sort()
         count = sum(len(r) for _, r, _ in bare)
         shown = ", ".join(t for t, _, _ in bare[:6]) + (", ..." if len(bare) > 6 else "")
-        bad.append(Problem(f"{name} row {bare[0][1][0]}", "period", bare[0][0],
-                           f"{count} row{'s give' if count > 1 else ' gives'} a year alone ({shown}) in the column "
-                           f"'{settings.get('_period_header', 'period')}', and a year can mean a calendar year, the financial year "
+        where = settings.get("_period_where") or "the column 'period'"
+        wide = where.startswith("the header row")
+        bad.append(Problem(f"{name} row {settings['_header_row']}" if wide and settings.get("_header_row") else f"{name} row {bare[0][1][0]}",
+                           "period", bare[0][0],
+                           f"{count} {'figure' if wide else 'row'}{'s' if count > 1 else ''} {'are' if wide and count > 1 else ('is' if wide else ('give' if count > 1 else 'gives'))} "
+                           f"{'under ' if wide else ''}a year alone ({shown}) in {where}, and a year can mean a calendar year, the financial year "
                            "ending in it or a date such as 31 March: say which with years = \"calendar\", years = \"financial\" or "
                            "years = \"31 March\" under [comparators] in perfkit.toml (config={'years': ...} in Python)"))
     if unreadable:
@@ -632,11 +794,13 @@ def _identity(text, mapping, cands, forced, key0: pd.DataFrame, settings, name, 
     if split_by:
         cols = [text(h) for h in split_by]
         breakdown = cols[0] if len(cols) == 1 else pd.Series([", ".join(p for p in v if p) for v in zip(*cols)], dtype=object)
-        shown = sorted(breakdown.unique())
-        problems.append(Problem(name, "breakdown", ", ".join(split_by), f"{' and '.join(repr(h) for h in split_by)} split"
-                                f"{'s' if len(split_by) == 1 else ''} measures into parts ({', '.join(shown[:5])}"
-                                f"{'...' if len(shown) > 5 else ''}): kept as the breakdown column, each part compared only "
-                                "with the same part, never folded together", "info"))
+        described = []
+        for h, c in zip(split_by, cols):
+            parts_of = sorted(v for v in c.unique() if v)
+            described.append(f"{h!r} ({', '.join(parts_of[:5])}{'...' if len(parts_of) > 5 else ''})")
+        problems.append(Problem(name, "breakdown", ", ".join(split_by), f"{' and '.join(described)} split"
+                                f"{'s' if len(split_by) == 1 else ''} measures into parts: kept as the breakdown column, each part "
+                                "compared only with the same part, never folded together", "info"))
     return mid.to_numpy(dtype=object), label.to_numpy(dtype=object), (breakdown.to_numpy(dtype=object) if breakdown is not None else None)
 
 
@@ -658,6 +822,12 @@ REGION_NAMES = {"north east", "north west", "yorkshire and the humber", "yorkshi
 COMBINED_NAMES = {"greater manchester", "west yorkshire", "south yorkshire", "liverpool city region", "tees valley",
                   "west of england", "north of tyne", "cambridgeshire and peterborough", "sheffield city region",
                   "liverpool city", "sheffield city", "york and north yorkshire", "north east mayoral"}
+# England's county councils (April 2023 onwards), and two abolished whose names no unitary council took: a council
+# known only by its name is placed in the upper tier by this list (counties beside their districts in LG Inform exports).
+COUNTY_NAMES = {"cambridgeshire", "derbyshire", "devon", "east sussex", "essex", "gloucestershire", "hampshire", "hertfordshire",
+                "kent", "lancashire", "leicestershire", "lincolnshire", "norfolk", "nottinghamshire", "oxfordshire", "staffordshire",
+                "suffolk", "surrey", "warwickshire", "west sussex", "worcestershire", "cumbria", "northamptonshire"}
+_COUNTY_SUFFIX = re.compile(r"\s*(county council|cc)$")
 _TOTAL = re.compile(r"\b(total|totals|average|mean|median|nearest neighbours?|statistical neighbours?|cipfa|comparator group|"
                     r"benchmark group|all authorities|all councils|all local authorities)\b|^all\b|"
                     r"^(all |english )*(shire|unitary|metropolitan|london|county|district|single tier|upper tier|lower tier)\b.*"
@@ -719,8 +889,8 @@ def area_type(code, name, group="", coded: bool = False, overrides: dict | None 
     By the setting ``areas`` first (code or name), then the ONS code (``E06`` unitary, ``E07`` district,
     ``E10`` county, ``E92`` England, ``E12`` a region, ``E47`` a combined authority; any other ONS or ITL
     code is an ``other area``), then the name (England, a region, a combined authority, "Total",
-    "CIPFA nearest neighbours average"), then the ``group`` column (``Non-metropolitan District``,
-    ``Counties``). In a file of ONS codes (``coded``), an area whose code is not one is ``unknown``;
+    "CIPFA nearest neighbours average"; an English county council by its name, :data:`COUNTY_NAMES`), then
+    the ``group`` column (``Non-metropolitan District``, ``Counties``). In a file of ONS codes (``coded``), an area whose code is not one is ``unknown``;
     otherwise an area nothing marks out is a ``council``.
 
     Examples
@@ -750,6 +920,8 @@ def area_type(code, name, group="", coded: bool = False, overrides: dict | None 
     if _OTHER.search(name_text):
         return "other area"
     from_group = _group_type(group)
+    if _COUNTY_SUFFIX.sub("", name_text) in COUNTY_NAMES and from_group in (None, "county", "council"):
+        return "county"
     if from_group is not None and from_group not in COUNCIL_TYPES:
         return from_group
     if coded:
@@ -889,12 +1061,20 @@ def _infer_polarity(out: pd.DataFrame, pol: pd.Series, name, problems: list) -> 
         return pol
     found: dict[str, tuple[str, str]] = {}
     if "published_ons_mad" in out:
+        # The ONS computes each MAD within one comparison (a measure, a part of it, a period) and one tier (counties
+        # with unitary councils, districts with unitary councils): within each, the MAD runs with the value, or
+        # against it. Counties are taken apart from the rest, so that each set is one tier's.
         sub = out[out["measure_id"].isin(missing) & out["value"].notna() & out["published_ons_mad"].notna()]
-        for m, g in sub.groupby("measure_id", sort=False):
+        sub = sub.assign(_tier=np.where(sub["area_type"].to_numpy() == "county", "upper", "lower"))
+        keys = ["measure_id", *(["breakdown"] if "breakdown" in sub else []), "period_span", "_tier"]
+        votes: dict[str, set] = {}
+        for key, g in sub.groupby(keys, sort=False, dropna=False):
             if len(g) >= 3 and g["value"].std() > 0 and g["published_ons_mad"].std() > 0:
                 r = np.corrcoef(g["value"], g["published_ons_mad"])[0, 1]
-                if abs(r) > 0.999:
-                    found[m] = ("higher" if r > 0 else "lower", "the sign of the file's MAD column")
+                votes.setdefault(key[0], set()).add("higher" if r > 0.99 else ("lower" if r < -0.99 else "unclear"))
+        for m, said in votes.items():
+            if len(said) == 1 and "unclear" not in said:
+                found[m] = (next(iter(said)), "the sign of the file's MAD column")
     if "published_comparison" in out:
         nat = national_rows(out)
         has = (nat >= 0) & out["published_comparison"].isin(["Better", "Worse"]).to_numpy() & out["measure_id"].isin(missing - set(found)).to_numpy()
@@ -925,7 +1105,7 @@ def _infer_polarity(out: pd.DataFrame, pol: pd.Series, name, problems: list) -> 
 # ---------------------------------------------------------------------------------------------- reading
 
 
-def read_comparators(path, config=None) -> pd.DataFrame:
+def read_comparators(path, config=None, sheet=None) -> pd.DataFrame:
     """Read published comparison data into one long frame, one row per area, measure, breakdown and period.
 
     Parameters
@@ -941,7 +1121,7 @@ def read_comparators(path, config=None) -> pd.DataFrame:
         measure, unit, breakdown, period, quarter, value, polarity, group``, the
         publisher's ``published_*`` figures, ``lower_ci, upper_ci``, or ``ignore``);
         ``{"polarity": {measure_id: "higher" | "lower" | "range" | "none"}}`` gives
-        or overrides a measure's polarity; ``{"sheet": name}`` picks a sheet;
+        or overrides a measure's polarity; ``{"sheet": name}`` picks a sheet (as ``sheet`` does);
         ``{"measure_id": "M1", "measure": "..."}`` names the measure of a file
         holding only one, and ``{"area_code": ..., "area_name": ...}`` the area of
         a file holding only one; ``{"years": "calendar" | "financial" | "31 March"}``
@@ -951,6 +1131,10 @@ def read_comparators(path, config=None) -> pd.DataFrame:
         ``{"areas": {code or name: type}}`` whether an area is a council;
         ``include_aggregates``, ``tier`` and ``references`` are passed on to
         :func:`perfkit.analyse.benchmarking.benchmark`.
+    sheet : str or int, optional
+        The workbook's sheet to read (a name, or a position from 0), ahead of the
+        ``sheet`` setting. Without either, the one sheet holding a table is read
+        (a Contents sheet is passed over, said); several are refused, naming them.
 
     Returns
     -------
@@ -988,16 +1172,27 @@ def read_comparators(path, config=None) -> pd.DataFrame:
     """
     path = Path(path)
     settings = comparator_settings(config, path)
-    name = path.name
     problems: list[Problem] = []
-    grid = _read_table(path, settings.get("sheet"), problems)
     explicit = dict(settings.get("columns") or {})
+    grid, chosen, count = _read_table(path, sheet if sheet is not None else settings.get("sheet"), problems, explicit)
+    name = path.name if count < 2 else f"{path.name}, sheet {chosen!r}"  # where a workbook has several, each problem names it
     head = _header_row(grid, explicit) if len(grid) else 0
+    if head is None:
+        first = [str(c).strip() for c in grid.iloc[0].tolist() if str(c).strip()]
+        if len(first) < 2:  # a title or a contents line, never a header
+            where = f"the sheet {chosen!r}" if chosen is not None else "the file"
+            sample = "; ".join(repr(c) for c in first[:2])
+            raise ValidationError(name, [Problem(f"{name} row 1", "", first[0] if first else None, f"no header row naming the area, the "
+                                                 f"period and the value in the first 30 rows of {where} (row 1 holds {sample or 'nothing'}): "
+                                                 "if the table is on another sheet, say which with sheet = \"...\" under [comparators] in "
+                                                 "perfkit.toml; else name its columns under [comparators.columns] (\"Header\" = \"field\")")])
+        head = 0
     raw = grid.iloc[head + 1:]  # the index stays the row's position in the file: row number = position + 1
     raw.columns = _unique_headers(grid.iloc[head].tolist()) if len(grid) else []
     raw = raw[~np.logical_and.reduce([(raw[c].astype(str).str.strip() == "").to_numpy() for c in raw.columns])] if len(raw) and len(raw.columns) else raw
     raw = raw.loc[:, [c for c in raw.columns if not (c.startswith("column ") and (raw[c].astype(str).str.strip() == "").all())]]
     mapping, cands, forced = _map_headers(list(raw.columns), explicit)
+    _area_columns(raw, mapping, cands, forced, explicit, name, problems)
     if head:
         problems.append(Problem(name, "", None, f"the header is on row {head + 1}: the {head} row{'s' if head > 1 else ''} above it "
                                 "(titles, notes, disclaimers) were not read as data", "info"))
@@ -1046,6 +1241,7 @@ def read_comparators(path, config=None) -> pd.DataFrame:
     if not cands["measure"] and cands["unit"] and "measure_id" not in mapping:
         cands["measure"], cands["unit"] = cands["unit"][:1], cands["unit"][1:]
 
+    raw, rows_of = _drop_arealess(raw, rows_of, mapping, name, problems)
     n = len(raw)
     rownum = rows_of + 1
     cache: dict[str, pd.Series] = {}
@@ -1066,7 +1262,7 @@ def read_comparators(path, config=None) -> pd.DataFrame:
         area = pd.Series([settings.get("area_name") or settings.get("area_code")] * n)
     if code is not None and area is not None:
         # An area published without a code ('na', '-', blank) is known by its name, never lumped with other such areas.
-        blank = code.str.lower().isin(["", "na", "n/a", "-", "x", "z", "..", "null", "none"])
+        blank = code.str.lower().isin(_NO_CODE)
         if blank.any():
             shown = sorted(area[blank].unique())
             problems.append(Problem(name, "area_code", ", ".join(shown[:5]), f"{len(shown)} area{'s have' if len(shown) > 1 else ' has'} "
@@ -1078,7 +1274,9 @@ def read_comparators(path, config=None) -> pd.DataFrame:
     out["area_name"] = area.to_numpy() if area is not None else code.to_numpy()
 
     bad: list[Problem] = []
-    settings["_period_header"] = mapping["period"] if not mapping["period"].startswith("\x00") else "period"
+    settings["_period_where"] = (f"the column '{mapping['period']}'" if not mapping["period"].startswith("\x00")
+                                 else f"the header row (row {head + 1}), a column per period")
+    settings["_header_row"] = head + 1
     period_col, span_col = _read_periods(name, rownum, col("period"), col("quarter"), settings, problems, bad)
     values = _read_values(name, rownum, col("value"), mapping["value"] if not mapping["value"].startswith("\x00") else "value", problems, bad)
     if bad:
@@ -1113,6 +1311,7 @@ def read_comparators(path, config=None) -> pd.DataFrame:
         words = col("published_comparison")
         out["published_comparison"] = words.map({w: comparison_word(w) for w in words.unique()}).to_numpy(dtype=object)
     out["source"] = [f"{name} row {r}" for r in rownum]
+    _title_polarity(grid, head, out, mapping, settings, name, problems)
     _polarities(out, col, mapping, settings, name, problems)
     keys = [k for k in ("measure_id", "breakdown", "period_span") if k in out]
     out = _duplicates(out, keys, raw, mapping, cands, settings, name, problems).reset_index(drop=True)
@@ -1121,7 +1320,8 @@ def read_comparators(path, config=None) -> pd.DataFrame:
     out.attrs["problems"] = problems
     out.attrs["settings"] = {k: v for k, v in settings.items() if k in ("include_aggregates", "tier", "references")}
     kinds = set(out["area_type"])
-    out.attrs["tiers_mixed"] = "county" in kinds and "district" in kinds  # for the whole file, so a part is compared as the whole
+    # For the whole file, so that a part is compared as the whole; councils named without codes may be districts.
+    out.attrs["tiers_mixed"] = "county" in kinds and ("district" in kinds or "council" in kinds)
     return out
 
 
@@ -1160,6 +1360,25 @@ def _drop_notes(raw: pd.DataFrame, cells: list[str], name, problems: list) -> pd
                             f"(row{'s' if len(rows) > 1 else ''} {', '.join(map(str, rows[:5]))}{'...' if len(rows) > 5 else ''}, such as "
                             f"{first!r}) read as notes or headings, not data", "info"))
     return raw[~empty]
+
+
+_NO_CODE = ["", "na", "n/a", "-", "x", "z", "..", "null", "none"]
+
+
+def _drop_arealess(raw: pd.DataFrame, rows_of: np.ndarray, mapping: dict, name, problems: list):
+    """Rows with a figure but neither an area code nor a name are nobody's: never counted as a council, said with their rows."""
+    cols = [mapping[f] for f in ("area_code", "area_name") if f in mapping]
+    if not cols or not len(raw):
+        return raw, rows_of
+    empty = np.logical_and.reduce([raw[c].astype(str).str.strip().str.lower().isin(_NO_CODE).to_numpy() for c in cols])
+    if not empty.any():
+        return raw, rows_of
+    rows = sorted(set((rows_of[empty] + 1).tolist()))
+    problems.append(Problem(f"{name} row {rows[0]}", "area_code", None, f"{len(rows)} row{'s have' if len(rows) > 1 else ' has'} figures "
+                            f"but no area (row{'s' if len(rows) > 1 else ''} {', '.join(map(str, rows[:5]))}{'...' if len(rows) > 5 else ''}: "
+                            f"nothing in {' or '.join(repr(c) for c in cols)}): left out of every comparison; give the area's code or "
+                            "name there if the figures are an area's", "warning"))
+    return raw[~empty].reset_index(drop=True), rows_of[~empty]
 
 
 def _unique_headers(cells) -> list[str]:
@@ -1210,7 +1429,7 @@ def _duplicates(out: pd.DataFrame, keys, raw, mapping, cands, settings, name, pr
             return out
     groups = list(conflicts.groupby(allkeys, sort=False, dropna=False))
     first_key, first = groups[0]
-    what = ", ".join(str(v) for v in first[["area_name", "measure", *(["breakdown"] if "breakdown" in first else []), "period_span"]].iloc[0])
+    what = ", ".join(str(v) for v in first[["area_name", "measure", *(["breakdown"] if "breakdown" in first else []), "period_span"]].iloc[0] if str(v).strip())
     rows = [s.rpartition(" row ")[2] for s in first["source"]]
     shown = " and ".join(rows) if len(rows) <= 3 else f"{', '.join(rows[:3])} and {len(rows) - 3} more"
     values = ", ".join(f"{v:g}" for v in first["value"].head(3)) + (", ..." if len(first) > 3 else "")
@@ -1230,14 +1449,42 @@ def _duplicates(out: pd.DataFrame, keys, raw, mapping, cands, settings, name, pr
             continue
         if raw[h].iloc[idx].astype(str).str.strip().nunique() > 1:
             hints.append(h)
-    hint = (f" The column{'s' if len(hints) > 1 else ''} {', '.join(repr(h) for h in hints[:3])} tell{'s' if len(hints) == 1 else ''} "
-            f"them apart: if it splits the measure into parts, say so under [comparators.columns] with \"{hints[0]}\" = \"breakdown\", "
-            f"or if it names the measure, \"{hints[0]}\" = \"measure\".") if hints else ""
+    coded = [h for h in hints if _mostly_ons_codes(_distinct_texts(raw, h))]
+    if coded:  # the rows are two areas under one code perfkit read: the ONS codes tell them apart
+        hint = (f" The column '{coded[0]}' holds ONS area codes and tells them apart: if it is the area's code, say so under "
+                f"[comparators.columns] with \"{coded[0]}\" = \"area_code\".")
+    elif hints:
+        hint = (f" The column{'s' if len(hints) > 1 else ''} {', '.join(repr(h) for h in hints[:3])} tell{'s' if len(hints) == 1 else ''} "
+                f"them apart: if it splits the measure into parts, say so under [comparators.columns] with \"{hints[0]}\" = \"breakdown\", "
+                f"or if it names the measure, \"{hints[0]}\" = \"measure\".")
+    else:
+        hint = " Correct the file."
     raise ValidationError(name, [Problem(first["source"].iloc[0], "value", len(groups),
                                          f"{len(groups)} figure{'s are' if len(groups) > 1 else ' is'} given more than once with different "
                                          f"values (the same area, measure and period), such as {example}: perfkit cannot tell which is right."
-                                         f"{hint} Or say which to keep with duplicates = \"first\" (or \"last\") under [comparators] in "
-                                         "perfkit.toml")])
+                                         f"{hint} If both rows are as published, say which to keep with duplicates = \"first\" (or \"last\") "
+                                         "under [comparators] in perfkit.toml")])
+
+
+_SAID_POLARITY = re.compile(r"\b(higher|lower|high|low)(?:\s+(?:figures?|values?|numbers?))?\s+(?:is|are|=)\s+(?:better|good|best)\b|"
+                            r"\bpolarity\s*[:=-]?\s*(higher|lower|high|low)\b|good performance is\s*[:=-]?\s*(higher|lower|high|low)\b", re.I)
+
+
+def _title_polarity(grid: pd.DataFrame, head: int, out: pd.DataFrame, mapping, settings, name, problems: list) -> None:
+    """A file of one measure whose title rows say which way is better ("Polarity: Lower is better"), with no polarity
+    column or setting: that polarity, said."""
+    if not head or "polarity" in mapping or settings.get("polarity") or out["measure_id"].nunique() != 1:
+        return
+    for i in range(head):
+        for v in grid.iloc[i].tolist():
+            m = _SAID_POLARITY.search(str(v))
+            if m:
+                word = next(g for g in m.groups() if g).lower()
+                polarity = "higher" if word.startswith("h") else "lower"
+                settings["polarity"] = {out["measure_id"].iloc[0]: polarity}
+                problems.append(Problem(f"{name} row {i + 1}", "polarity", str(v).strip(), f"the title rows say {str(v).strip()!r}: "
+                                        f"{polarity} is better, for the file's one measure", "info"))
+                return
 
 
 def _polarities(out: pd.DataFrame, col, mapping, settings, name, problems: list) -> None:
