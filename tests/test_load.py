@@ -612,3 +612,15 @@ def test_two_name_columns_of_wording_are_left_as_they_were(tmp_path):
     wb.save(tmp_path / "kpis.xlsx")
     kp = read_measures(tmp_path / "kpis.xlsx")
     assert list(kp.drop_duplicates("name")["name"]) == ["Homelessness prevented", "Benefit processing"]
+
+
+def test_pentanas_polarity_words_are_known_and_an_unknown_words_example_follows_its_meaning(make_book):
+    rows = [["KPIs 2024/25"], ["Ref", "Measure", "Polarity", "Target", "Q1 Actual"],
+            ["K1", "Visits", "Aim to Maximise", 10, 12], ["K2", "Complaints", "Aim to Minimise", 5, 4],
+            ["K3", "Recycling", "Push it higher", 50, 55]]
+    with pytest.raises(ValidationError) as info:  # an unknown polarity word is an error, its example line as the word means
+        read_measures(make_book(rows, sheet="KPIs"))
+    assert [p.source for p in info.value.problems if p.severity == "error"] == ["KPIs!C5"]
+    assert "e.g. \"Push it higher\" = \"higher\"" in str(info.value)
+    kp = read_measures(make_book(rows[:-1], sheet="KPIs"))
+    assert kp.drop_duplicates("measure_id")["polarity"].tolist() == ["higher", "lower"]

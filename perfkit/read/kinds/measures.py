@@ -224,6 +224,16 @@ def polarity_lookup(opts: Options) -> dict[str, str]:
     return lookup
 
 
+def _polarity_guess(word: str) -> str:
+    """What to show in an example line for an unknown polarity word: its own meaning where its words say it, else a blank."""
+    low = word.lower()
+    if any(w in low for w in ("max", "increase", "high", "more", "up", "grow")):
+        return "higher"
+    if any(w in low for w in ("min", "reduc", "decrease", "low", "less", "down", "fewer")):
+        return "lower"
+    return ""
+
+
 def _measure_polarities(table: Table, opts: Options, data, has_targets: list[bool], names: list[str], has_ranges=None) -> list[str]:
     """Each measure's polarity from its column, the configured words or default, or said aloud when unknown.
 
@@ -263,8 +273,8 @@ def _measure_polarities(table: Table, opts: Options, data, has_targets: list[boo
         table.report.add(
             table.column_range(col, rows_all), "polarity", first,
             f"polarity word{'s' * (len(unknown) != 1)} {words} not known ({len(rows_all)} cell{'s' * (len(rows_all) != 1)}): "
-            f"say what {'they mean' if len(unknown) > 1 else 'it means'} in perfkit.toml under [polarity.words], e.g. \"{first}\" = \"lower\" "
-            "(higher, lower, range or none)",
+            f"say what {'they mean' if len(unknown) > 1 else 'it means'} in perfkit.toml under [polarity.words], e.g. \"{first}\" = "
+            f"\"{_polarity_guess(first)}\" (higher, lower, range or none)",
         )
     if missing:
         listed = ", ".join(n or f"row {r + 1}" for r, n in missing[:8]) + (f" and {len(missing) - 8} more" if len(missing) > 8 else "")
