@@ -277,8 +277,26 @@ def _table_sheet(path: Path, sheet, explicit: dict, problems: list) -> tuple[pd.
                                               "[comparators.columns] (\"Header\" = \"field\")")])
 
 
-def _is_period(text) -> bool:
+# A revision or note mark after a period, as the ONS and DfE write them: "2022 (r)", "2023 (p)", "2022-23 [r]",
+# "2023-24 [note 3]", "2021/22 (provisional)".
+_PERIOD_MARK = re.compile(r"\s*(?:[(\[]\s*(?:r|p|e|f|x|revised|provisional|estimated?|final|note\s*\d+[a-z]?)\s*[)\]]\s*)+$", re.I)
+
+
+def strip_period_mark(text) -> tuple[str, str]:
+    """A period's text without a trailing revision or note mark, and the mark (``""`` where there is none).
+
+    >>> strip_period_mark("2022 (r)"), strip_period_mark("2023-24 [note 3]"), strip_period_mark("2021/22")
+    (('2022', '(r)'), ('2023-24', '[note 3]'), ('2021/22', ''))
+    """
     text = str(text).strip()
+    m = _PERIOD_MARK.search(text)
+    if m is None or m.start() == 0:
+        return text, ""
+    return text[:m.start()].strip(), m.group(0).strip()
+
+
+def _is_period(text) -> bool:
+    text = strip_period_mark(text)[0]
     if not text or not re.search(r"\d{2}", text):
         return False
     if _BARE.match(text) or _RANGE.match(text) or _POOLED_FY.match(text) or _month_range(text) is not None:
@@ -382,6 +400,12 @@ def _mostly_ons_codes(values: pd.Index) -> bool:
     return float(values.str.upper().str.match(_GSS.pattern).mean()) >= 0.8
 
 
+def _names_area_types(values: pd.Index) -> bool:
+    """Whether most distinct values of a column name kinds of area ("Unitary Authority", "Region", "Country"), as the
+    ONS's ``Geography`` column does, rather than areas."""
+    return len(values) > 0 and sum(_group_type(v) is not None for v in values) >= 0.8 * len(values)
+
+
 def _area_columns(raw: pd.DataFrame, mapping: dict, cands: dict, forced: set, explicit: dict, name: str, problems: list) -> None:
     """Which columns hold the area's code and name, from what they hold where the headers leave it open.
 
@@ -389,6 +413,14 @@ def _area_columns(raw: pd.DataFrame, mapping: dict, cands: dict, forced: set, ex
     of other codes (the DfE's three-digit "LA code"); a column named like an area ("Region / local authority",
     "Geography" beside "Geography code") and holding a name per area is the area's name. Said, with the columns.
     """
+    mid = mapping.get("measure_id")
+    if mid is not None and "measure_id" not in forced and _mostly_ons_codes(_distinct_texts(raw, mid)):
+        # "Code" holding E06000001...: the area's code, never a measure (each area would be its own measure, n = 1).
+        del mapping["measure_id"]
+        if "area_code" not in mapping:
+            mapping["area_code"] = mid
+            problems.append(Problem(name, "area_code", mid, f"the column '{mid}' holds ONS codes: read as the area code, not as the "
+                                    "measure's code", "info"))
     taken = set(mapping.values()) | {h for hs in cands.values() for h in hs}
     said = {norm_text(k) for k in explicit}  # a column the settings name (or ignore) is never taken for another
     free = [h for h in raw.columns if h not in taken and norm_text(h) not in said and not h.startswith("\x00") and not _is_period(h)]
@@ -420,7 +452,8 @@ def _area_columns(raw: pd.DataFrame, mapping: dict, cands: dict, forced: set, ex
         return not codes or len(values) >= max(2, 0.5 * codes)
 
     group = mapping.get("group")
-    if group is not None and "group" not in forced and norm_text(group).startswith("geography") and names_areas(group):
+    if (group is not None and "group" not in forced and norm_text(group).startswith("geography") and names_areas(group)
+            and not _names_area_types(_distinct_texts(raw, group))):
         mapping["area_name"] = mapping.pop("group")  # "Geography" beside "Geography code": the place, not its kind
     else:
         fits = [h for h in free if _NAME_WORDS.search(norm_text(h)) and not _NOT_NAME_WORDS.search(norm_text(h))
@@ -616,6 +649,17 @@ def _read_periods(name, rows, texts: pd.Series, quarters, settings, problems: li
     years, pooled = settings.get("years"), settings.get("pooled")
     keys = texts if quarters is None else texts + "\x00" + quarters
     codes, uniques = pd.factorize(keys, sort=False)
+    marked = {u: strip_period_mark(u.partition("\x00")[0]) for u in uniques}
+    marked = {u: m for u, m in marked.items() if m[1]}
+    if marked:
+        # "2022 (r)" is the period 2022, revised: read as its period, the mark said once.
+        shown = ", ".join(sorted(marked)[:4]) + (", ..." if len(marked) > 4 else "")
+        problems.append(Problem(name, "period", shown, f"{len(marked)} period{'s carry' if len(marked) > 1 else ' carries'} a revision or "
+                                f"note mark ({shown}): each is read as its period, the mark (such as {next(iter(marked.values()))[1]}) left "
+                                "aside; see the publisher's notes for what it means", "info"))
+        uniques = pd.Index([marked[u][0] + u[len(u.partition("\x00")[0]):] if u in marked else u for u in uniques])
+        codes, again = pd.factorize(uniques[codes], sort=False)
+        uniques = again
     compact = [u for u in uniques if _COMPACT.match(u.partition("\x00")[0].strip())]
     monthly = any(not (1 <= (int(u[4:6]) - int(u[2:4])) % 100 <= 10) for u in (c.partition("\x00")[0].strip() for c in compact))
     got = []
@@ -818,10 +862,11 @@ COUNTRY_NAMES = {"england", "wales", "scotland", "northern ireland", "united kin
                  "england and wales", "england & wales", "cymru", "great britain and northern ireland"}
 REGION_NAMES = {"north east", "north west", "yorkshire and the humber", "yorkshire and humber", "yorkshire & the humber",
                 "east midlands", "west midlands", "east of england", "east", "london", "south east", "south west",
-                "inner london", "outer london", "inner and outer london"}
+                "inner london", "outer london", "inner and outer london", "greater london"}
 COMBINED_NAMES = {"greater manchester", "west yorkshire", "south yorkshire", "liverpool city region", "tees valley",
                   "west of england", "north of tyne", "cambridgeshire and peterborough", "sheffield city region",
-                  "liverpool city", "sheffield city", "york and north yorkshire", "north east mayoral"}
+                  "liverpool city", "sheffield city", "york and north yorkshire", "north east mayoral",
+                  "greater london authority"}
 # England's county councils (April 2023 onwards), and two abolished whose names no unitary council took: a council
 # known only by its name is placed in the upper tier by this list (counties beside their districts in LG Inform exports).
 COUNTY_NAMES = {"cambridgeshire", "derbyshire", "devon", "east sussex", "essex", "gloucestershire", "hampshire", "hertfordshire",
@@ -832,6 +877,11 @@ _TOTAL = re.compile(r"\b(total|totals|average|mean|median|nearest neighbours?|st
                     r"benchmark group|all authorities|all councils|all local authorities)\b|^all\b|"
                     r"^(all |english )*(shire|unitary|metropolitan|london|county|district|single tier|upper tier|lower tier)\b.*"
                     r"(districts|counties|authorities|boroughs|councils)$")
+# Groups of councils published beside them by name: networks and special interest groups, London as a whole, "Mean for ...".
+_COUNCIL_GROUPS = re.compile(r"^(?:core|key) cities\b|\bsigoma\b|special interest group of (?:municipal|metropolitan) authorities|"
+                             r"\b(?:county|district) councils'? network\b|\bcounty all\b|"
+                             r"^english regions$|^(?:all )?regions$|^(?:mean|average|median) (?:for|of)\b|\brural services network\b|"
+                             r"^london councils$|\bcouncils network\b")
 _COMBINED = re.compile(r"combined (county )?authority|city region|\bmayoral\b")
 _OTHER = re.compile(r"\bpolice\b|health board|integrated care|\bicb\b|\bccg\b|\bnhs\b|\bitl\b|\bnuts\b|fire and rescue|national park")
 
@@ -915,7 +965,7 @@ def area_type(code, name, group="", coded: bool = False, overrides: dict | None 
         return "region"
     if name_text in COMBINED_NAMES or _COMBINED.search(name_text):
         return "combined authority"
-    if _TOTAL.search(name_text):
+    if _TOTAL.search(name_text) or _COUNCIL_GROUPS.search(name_text):
         return "total"
     if _OTHER.search(name_text):
         return "other area"
