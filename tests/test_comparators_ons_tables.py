@@ -127,3 +127,52 @@ def test_names_only_file_leaves_groups_of_councils_out_of_n_and_median(tmp_path)
     b = benchmark(read_comparators(path), "Stockport")
     assert b["n"].iat[0] == len(councils)
     assert b["median"].iat[0] == pytest.approx(float(np.median(list(values.values()))))
+
+
+SCORES = ["Buildings & Heating", "Transport", "Planning & Land Use", "Total score"]
+
+
+def scorecard(tmp_path, rng, extra=()):
+    """A climate scorecard: a title, one column per score (written '41%'), a council type column, a note under the table."""
+    councils = {"Bristol City Council": "Single Tier", "Leeds City Council": "Single Tier", "Cornwall Council": "Single Tier",
+                "Nottingham City Council": "Single Tier", "Stroud District Council": "District", "Lewes District Council": "District",
+                "Exeter City Council": "District", "Ashford Borough Council": "District",
+                "Greater Manchester Combined Authority": "Combined Authority"}
+    scores = {c: [int(v) for v in rng.integers(10, 80, len(SCORES))] for c in councils}
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Scorecards 2023"
+    ws.append(["Council Climate Action Scorecards 2023: section scores (%)"])
+    ws.append(["Council", "Council type", "Year", *SCORES, *[h for h, _ in extra]])
+    for i, (c, typ) in enumerate(councils.items()):
+        ws.append([c, typ, 2023, *[f"{x}%" for x in scores[c]], *[v + i for _, v in extra]])
+    ws.append([])
+    ws.append(["Scores are the percentage of available marks."])
+    path = tmp_path / "scorecards.xlsx"
+    wb.save(path)
+    return path, scores
+
+
+def test_a_column_per_score_is_read_as_a_measure_each(tmp_path):
+    path, scores = scorecard(tmp_path, np.random.default_rng(9), extra=[("Population", 100000)])
+    f = read_comparators(path, config={"years": "calendar", "tier": "all"})
+    assert sorted(f["measure"].unique()) == sorted(SCORES)
+    assert len(f) == len(scores) * len(SCORES)
+    assert f["source"].str.endswith("row 3").sum() == len(SCORES)  # every score of the first council names its own row
+    b = benchmark(f, "Stroud District Council", tier="all").set_index("measure")
+    councils = [c for c in scores if "Combined" not in c]
+    for j, score in enumerate(SCORES):
+        assert b.loc[score, "value"] == scores["Stroud District Council"][j]
+        assert b.loc[score, "n"] == len(councils)
+        assert b.loc[score, "median"] == pytest.approx(float(np.median([scores[c][j] for c in councils])))
+    text = problems_text(f)
+    assert "each is read as its own measure" in text and "Population (not measures by their headers) left aside" in text
+    assert "13, 13" not in text and text.count("no period or value (row 13, such as 'Scores are") == 1
+
+
+def test_one_score_named_in_the_settings_says_the_others_are_not_read(tmp_path):
+    path, _ = scorecard(tmp_path, np.random.default_rng(10))
+    f = read_comparators(path, config={"years": "calendar", "columns": {"Total score": "value"}})
+    assert f["value"].notna().all() and len(f) == 9
+    warning = next(p for p in f.attrs["problems"] if "not read" in p.message and "Transport" in p.message)
+    assert all(s in warning.message for s in SCORES[:3]) and warning.severity == "warning"

@@ -1265,9 +1265,13 @@ def read_comparators(path, config=None, sheet=None) -> pd.DataFrame:
             rows_of = raw.index.to_numpy()
             raw = raw.reset_index(drop=True)
     else:
+        if "value" not in mapping:
+            raw = _measure_per_column(raw, mapping, cands, explicit, name, problems)
+        elif "value" in forced:
+            _unread_figures(raw, mapping, cands, explicit, name, problems)
         if "period" in mapping and "value" in mapping:
             raw = _drop_notes(raw, [mapping["period"], mapping["value"]], name, problems)
-        rows_of = raw.index.to_numpy()
+        rows_of = raw.pop("\x00row").to_numpy() if "\x00row" in raw else raw.index.to_numpy()
         raw = raw.reset_index(drop=True)
     if ("measure_id" not in mapping and not cands["measure"] and not cands["unit"] and "measure_id" not in settings
             and "measure" not in settings and head):
@@ -1375,6 +1379,68 @@ def read_comparators(path, config=None, sheet=None) -> pd.DataFrame:
     return out
 
 
+_NOT_A_MEASURE = re.compile(r"\b(rank|ranking|position|count|numerator|denominator|population|ci|cl|confidence|lower|upper|"
+                            r"sortable|id|code|no|number of respondents|base)\b")
+
+
+def _figure_columns(raw: pd.DataFrame, mapping: dict, cands: dict, explicit: dict) -> tuple[list[str], list[str]]:
+    """Columns no field took that hold figures (every distinct entry a number or a suppression mark, at least one a
+    number): those that may each be a measure (a scorecard's "Transport", "Total score"), and those whose header says
+    they are not (a rank, a count, a denominator, a confidence limit)."""
+    taken = set(mapping.values()) | {h for hs in cands.values() for h in hs}
+    said = {norm_text(k) for k in explicit}
+    measures, others = [], []
+    for h in raw.columns:
+        if h in taken or h.startswith("\x00") or norm_text(h) in said or _is_period(h):
+            continue
+        values = _distinct_texts(raw, h)[:200]
+        if not len(values):
+            continue
+        parsed = [parse_number(v) for v in values]
+        numbers = sum(p.value is not None for p in parsed)
+        marks = sum(p.value is None and (p.missing == "placeholder" or str(v).lower() in MORE_PLACEHOLDERS)
+                    for p, v in zip(parsed, values))
+        if numbers and numbers + marks == len(values):
+            (others if _NOT_A_MEASURE.search(norm_text(h)) else measures).append(h)
+    return measures, others
+
+
+def _measure_per_column(raw: pd.DataFrame, mapping: dict, cands: dict, explicit: dict, name, problems: list) -> pd.DataFrame:
+    """A table with a period column and no value column but several columns of figures (a scorecard: "Transport",
+    "Buildings & Heating", "Total score"): each column is read as its own measure, named by its header, and said.
+    With one such column, or where a column already names the measure, the file is left as it is (refused below,
+    naming every column of figures)."""
+    measures, others = _figure_columns(raw, mapping, cands, explicit)
+    if len(measures) < 2 or "measure_id" in mapping or cands["measure"] or cands["unit"]:
+        if measures:
+            problems.append(Problem(name, "value", ", ".join(measures), f"the columns holding figures ({', '.join(measures)}) have no "
+                                    "header perfkit knows as the value: name the one to read under [comparators.columns], such as "
+                                    f"\"{measures[0]}\" = \"value\"", "info"))
+        return raw
+    ids = [c for c in raw.columns if c not in measures]
+    positions = raw.index.to_numpy()
+    long = raw.assign(**{"\x00row": positions}).melt(id_vars=["\x00row", *ids], value_vars=measures, var_name="\x00measure",
+                                                       value_name="\x00value")
+    long = long.sort_values("\x00row", kind="stable").set_index(pd.Index(np.repeat(positions, len(measures))))
+    mapping["value"] = "\x00value"
+    cands["measure"] = ["\x00measure"]
+    aside = f"; {', '.join(others)} (not measures by their headers) left aside" if others else ""
+    problems.append(Problem(name, "measure", ", ".join(measures), f"{len(measures)} columns of figures and no value column: each is "
+                            f"read as its own measure, named by its header ({', '.join(measures)}){aside}; to read only one, say "
+                            f"\"{measures[0]}\" = \"value\" under [comparators.columns]", "info"))
+    return long
+
+
+def _unread_figures(raw: pd.DataFrame, mapping: dict, cands: dict, explicit: dict, name, problems: list) -> None:
+    """Where the settings name one column as the value, other columns of figures are left unread: said, naming them."""
+    measures, _ = _figure_columns(raw, mapping, cands, explicit)
+    if measures:
+        problems.append(Problem(name, "value", ", ".join(measures), f"only '{mapping['value']}' is read, as the settings say: "
+                                f"{len(measures)} other column{'s' if len(measures) > 1 else ''} of figures ({', '.join(measures)}) "
+                                f"{'are' if len(measures) > 1 else 'is'} not read; remove the value setting to read each column as its "
+                                "own measure", "warning"))
+
+
 def _mistyped_codes(code: pd.Series, area: pd.Series, rownum, name, problems: list) -> pd.Series:
     """A row giving an area another area's code (Buckinghamshire under West Northamptonshire's) takes the code its name has
     everywhere else in the file, said with the rows; a code shared by two names in the usual way (a region and an ITL area) stays."""
@@ -1404,8 +1470,9 @@ def _drop_notes(raw: pd.DataFrame, cells: list[str], name, problems: list) -> pd
     empty = np.logical_and.reduce([(raw[c].astype(str).str.strip() == "").to_numpy() for c in cells])
     if not empty.any():
         return raw
-    rows = (raw.index.to_numpy()[empty] + 1).tolist()
-    first = next((str(v).strip() for v in raw.iloc[int(np.flatnonzero(empty)[0])].tolist() if str(v).strip()), "")
+    rows = list(dict.fromkeys((raw.index.to_numpy()[empty] + 1).tolist()))  # a row read once per measure column is one row
+    row = raw.iloc[int(np.flatnonzero(empty)[0])]
+    first = next((str(v).strip() for c, v in row.items() if str(v).strip() and not str(c).startswith("\x00")), "")
     problems.append(Problem(f"{name} row {rows[0]}", "", first, f"{len(rows)} row{'s' if len(rows) > 1 else ''} with no period or value "
                             f"(row{'s' if len(rows) > 1 else ''} {', '.join(map(str, rows[:5]))}{'...' if len(rows) > 5 else ''}, such as "
                             f"{first!r}) read as notes or headings, not data", "info"))
