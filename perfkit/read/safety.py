@@ -189,6 +189,10 @@ def _refuse(name: str, what: str, field: str, lim: Limits) -> WorkbookError:
 MARKS = {"errors": (b't="e"',), "hidden": (b'hidden="1"', b'hidden="true"'), "formulas": (b"<f>", b"<f ")}
 
 
+# What every literal of a mark begins with: most sheets hold none, and one scan of a chunk tells.
+_MARK_LEADS = {name: bytes(os.path.commonprefix(list(lits))) for name, lits in MARKS.items() if len(lits) > 1}
+
+
 class _Marker:
     """Which of :data:`MARKS` a stream of chunks holds (literals found across chunk edges too)."""
 
@@ -202,7 +206,12 @@ class _Marker:
         if len(self.found) < len(self.marks):
             around = self.tail + chunk[: self.edge]
             for name, literals in self.marks.items():
-                if name not in self.found and any(lit in around or lit in chunk for lit in literals):
+                if name in self.found:
+                    continue
+                lead = _MARK_LEADS.get(name)  # one scan for what every literal of a mark starts with; the rest only on a hit
+                if lead is not None and lead not in chunk and lead not in around:
+                    continue
+                if any(lit in around or lit in chunk for lit in literals):
                     self.found.add(name)
         self.tail = chunk[-self.edge:]
 
