@@ -111,13 +111,6 @@ def options(path, sheet=None, columns=None, year=None, period=None, scale=None, 
     return Options(Path(path), cfg, cfg.status_scale(scale), sheet, columns, year, period, header_row, MappingProxyType(dict(extra or {})))
 
 
-def sheet_options(opts: Options, sheet: str) -> Options:
-    """The options for reading one sheet: its own ``period`` in perfkit.toml (``[sheets."Q1"] period = "2024/25 Q1"``)
-    before ``--period``, which every sheet shares."""
-    own = opts.config.sheet(sheet).period
-    return opts if not own else replace(opts, period=own)
-
-
 def prefix_references(frame: pd.DataFrame, id_field: str, prefix: str | None) -> None:
     """Put a sheet's ``prefix`` (``[sheets."People"] prefix = "PE-"`` in perfkit.toml) before each of its references."""
     if prefix and id_field in frame and len(frame):
