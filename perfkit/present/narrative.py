@@ -67,36 +67,6 @@ def _join(items: list[str]) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def _status_phrases(summary: pd.DataFrame, group=ALL, skip=()) -> list[str]:
-    """``8 amber (21%)`` for each status with a count, in scale order."""
-    g = summary[(summary.iloc[:, 0] == group) & (summary["count"] > 0)]
-    out = []
-    for r in g.itertuples():
-        if str(r.status) in skip:
-            continue
-        share = f" ({r.percent_text})" if r.percent_text else ""
-        out.append(f"{r.count} {str(r.status).lower()}{share}")
-    return out
-
-
-def _rated_sentences(fig, kind: str, noun: str, where: str, good_words: str, after_rated: str = "") -> str:
-    """The headline sentences shared by milestones and measures: how many, how many good, the rest."""
-    h = fig.headline(kind)
-    if not h:
-        return ""
-    n, rated = h["total"], h["rated"]
-    text = f"{sentence_start(n, noun)} {_is_are(n)} {where} {period_label(fig.period)}."
-    if rated:
-        text += f" Of the {plural(rated, 'rated ' + noun)}, {h['good']} ({h['percent_text']}) {_is_are(h['good'])} {good_words}."
-        text += f" {after_rated}" if after_rated else ""
-    unrated = n - rated
-    if unrated == n:
-        text += f" None {'is' if n == 1 else 'are'} rated this quarter."
-    elif unrated:
-        text += f" {sentence_start(unrated, noun)} {_is_are(unrated)} not rated this quarter and {_is_are(unrated)} left out of the percentages."
-    return text
-
-
 def _cap(text: str) -> str:
     return text[:1].upper() + text[1:]
 

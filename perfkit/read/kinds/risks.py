@@ -748,13 +748,6 @@ def _number(value) -> tuple[float, str]:
     return math.nan, "word"
 
 
-def _tidy(v) -> str:
-    """Cell text with its spacing tidied, like :func:`perfkit.read.layout.text` but quicker for text that is already tidy."""
-    if v.__class__ is str and "  " not in v and "\n" not in v and "\t" not in v and "\xa0" not in v and v[:1] != " " and v[-1:] != " ":
-        return v
-    return text(v)
-
-
 def _numeric(values: list) -> np.ndarray | None:
     """A column of plain numbers (blank cells as NaN) as an array, or None when it holds anything else."""
     kinds = set(map(type, values))
