@@ -211,3 +211,19 @@ def officer_workbook(path: Path, tracker: bool = False) -> Path:
                 t.cell(row=r, column=c, value=v)
     wb.save(path)
     return path
+
+
+def problems_text(frame) -> str:
+    """Every problem a frame carries, one a line, to search in a test."""
+    return "\n".join(p.message for p in frame.attrs["problems"])
+
+
+def scaled_mad(values: dict, polarity: str) -> dict:
+    """The ONS's MAD, written from its published definition: (value - median) / (1.4826 x median |value - median|), signed."""
+    import numpy as np
+
+    v = np.array(list(values.values()), dtype=float)
+    med = np.median(v)
+    mad = np.median(np.abs(v - med)) * 1.4826
+    sign = -1 if polarity == "lower" else 1
+    return {k: sign * (x - med) / mad for k, x in values.items()}

@@ -21,18 +21,7 @@ from perfkit.core.errors import ConfigError, ValidationError
 from perfkit.present.benchmarking import benchmark_charts_html, benchmark_table, briefing_section
 from perfkit.read.kinds.comparators import published_period, read_comparators
 
-
-def problems_text(frame) -> str:
-    return "\n".join(p.message for p in frame.attrs["problems"])
-
-
-def scaled_mad(values: dict, polarity: str) -> dict:
-    """The ONS's MAD from its published definition: sign x (value - median) / (1.4826 x median |value - median|)."""
-    v = np.array(list(values.values()), dtype=float)
-    med = np.median(v)
-    mad = np.median(np.abs(v - med)) * 1.4826
-    sign = -1 if polarity == "lower" else 1
-    return {k: sign * (x - med) / mad for k, x in values.items()}
+from conftest import problems_text, scaled_mad
 
 
 # ---------------------------------------------------------------------------------------------- 1. DfE: old and new codes

@@ -17,6 +17,8 @@ from openpyxl import Workbook
 from perfkit.analyse.benchmarking import benchmark
 from perfkit.read.kinds.comparators import area_type, read_comparators, strip_period_mark
 
+from conftest import problems_text
+
 COUNCILS = [("E06000001", "Hartlepool", "Unitary Authority"), ("E06000002", "Middlesbrough", "Unitary Authority"),
             ("E06000003", "Redcar and Cleveland", "Unitary Authority"), ("E06000004", "Stockton-on-Tees", "Unitary Authority"),
             ("E06000005", "Darlington", "Unitary Authority"), ("E06000047", "County Durham", "Unitary Authority"),
@@ -27,10 +29,6 @@ AGGREGATES = [("E92000001", "England", "Country"), ("E12000001", "North East", "
               ("E11000007", "Tyne and Wear (Met County)", "Metropolitan County"),
               ("E47000014", "North East Combined Authority", "Combined Authority")]
 YEARS = ["2021", "2022", "2023"]
-
-
-def problems_text(frame) -> str:
-    return "\n".join(p.message for p in frame.attrs["problems"])
 
 
 def ons_table(tmp_path, rng, geography=True, headers=(2021, "2022 (r)", "2023 (p)")):

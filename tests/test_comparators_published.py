@@ -21,20 +21,7 @@ from perfkit.core.errors import ConfigError, ValidationError
 from perfkit.present.benchmarking import benchmark_charts_html, briefing_section
 from perfkit.read.kinds.comparators import area_type, published_period, read_comparators, span_kind
 
-from conftest import REALDATA
-
-
-def scaled_mad(values: dict, polarity: str) -> dict:
-    """The ONS's MAD, written from its published definition: (value - median) / (1.4826 x median |value - median|), signed."""
-    v = np.array(list(values.values()), dtype=float)
-    med = np.median(v)
-    mad = np.median(np.abs(v - med)) * 1.4826
-    sign = -1 if polarity == "lower" else 1
-    return {k: sign * (x - med) / mad for k, x in values.items()}
-
-
-def problems_text(frame) -> str:
-    return "\n".join(p.message for p in frame.attrs["problems"])
+from conftest import REALDATA, problems_text, scaled_mad
 
 
 # ---------------------------------------------------------------------------------------------- England beside councils
