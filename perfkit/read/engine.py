@@ -26,9 +26,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import difflib
-import functools
 import re
-import zipfile
 from itertools import chain
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -51,7 +49,7 @@ from perfkit.read.evidence import (
     with_workbook_key, workbook_key,
 )
 from perfkit.core.periods import find_financial_year, parse_span, period_label
-from perfkit.core.status import StatusScale, status_from_colour
+from perfkit.core.status import StatusScale
 from perfkit.read.workbook import Sheet, Workbook, open_workbook
 from perfkit.read.workbook_layouts import SheetRead, TransposedSheet, arrange, formula_summaries, period_for_sheet, report_clashes, transposed_refusal, unread_sheet
 from perfkit.core.errors import col_letter
@@ -726,39 +724,6 @@ def unknown_status_message(value, scale: StatusScale, fill_status: str | None = 
             f"between the second quotes ({', '.join(scale.names)}): \"{word}\" = \"\"")
 
 
-def styles_have_status_fills(book) -> bool:
-    """Whether an .xlsx's styles hold a solid fill of a status colour (red, amber, green, blue), read from its styles part alone.
-
-    Only then are a status column's fills read (openpyxl) to check them against its words; a workbook with
-    no such fill never loads openpyxl for it.
-    """
-    path = getattr(book, "path", None)
-    if getattr(book, "kind", None) != "xlsx" or path is None:
-        return False
-    try:
-        return _status_fills(str(path), Path(path).stat().st_mtime_ns)
-    except OSError:
-        return False
-
-
-@functools.lru_cache(maxsize=16)
-def _status_fills(path: str, mtime: int) -> bool:
-    try:
-        with zipfile.ZipFile(path) as z:
-            member = next((n for n in z.namelist() if n.lower().endswith("styles.xml")), None)
-            data = z.read(member) if member else b""
-    except (zipfile.BadZipFile, KeyError, OSError):
-        return False
-    for m in re.finditer(rb'<(?:\w+:)?patternFill[^>]*patternType="solid"[^>]*>(.*?)</(?:\w+:)?patternFill>', data, re.S):
-        rgb = re.search(rb'<(?:\w+:)?fgColor[^>]*\brgb="([0-9A-Fa-f]{6,8})"', m.group(1))
-        idx = re.search(rb'<(?:\w+:)?fgColor[^>]*\bindexed="(\d+)"', m.group(1))
-        if rgb and status_from_colour(rgb.group(1).decode()):
-            return True
-        if idx and int(idx.group(1)) in (2, 3, 5, 10, 11, 12, 13, 17, 50, 51, 52, 53):  # Excel's indexed reds, greens, yellows, blues
-            return True
-    return False
-
-
 # Above this many rows, a column's status words are not checked against their fills (openpyxl would take seconds).
 FILL_CHECK_ROWS = 5_000
 
@@ -826,7 +791,7 @@ def status_column(table: Table, row_idx: list[int], col: int, raw: list, scale: 
                          f"read {shown}, the rest kept as commentary", "info")
     unknown = [i for i in slow if out[i] is None and (row_idx[i], col) not in (errors or ())]
     blanks = [i for i in slow if out[i] == ""]
-    check_fills = bool(table.sheet.book) and styles_have_status_fills(table.sheet.book)
+    check_fills = table.sheet.book is not None and table.sheet.book.has_status_fills
     if check_fills and len(row_idx) > FILL_CHECK_ROWS:  # openpyxl over a long sheet costs seconds: words are read as typed
         check_fills = False
         table.report.add(table.cell(table.cmap.header_row, col), field_, "", f"the status words of this column's {len(row_idx):,} rows "

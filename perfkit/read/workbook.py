@@ -26,6 +26,7 @@ from pathlib import Path
 import python_calamine as pc
 
 from perfkit.core.errors import WorkbookError
+from perfkit.core.status import status_from_colour
 from perfkit.read.safety import check_cells, check_file, csv_cells
 from xml.etree import ElementTree as ET
 import pandas as pd
@@ -201,6 +202,30 @@ class Workbook:
             except Exception as exc:
                 raise WorkbookError(f"{self.path.name}: the cell formats cannot be read ({exc})", hint="Save the workbook again from Excel.") from None
         return self._openpyxl
+
+    @cached_property
+    def has_status_fills(self) -> bool:
+        """Whether an .xlsx's styles hold a solid fill of a status colour (red, amber, green, blue), read from its styles part alone.
+
+        Only then are a status column's fills read (openpyxl) to check them against its words; a workbook with
+        no such fill never loads openpyxl for it.
+        """
+        if self.kind != "xlsx":
+            return False
+        try:
+            with zipfile.ZipFile(self.path) as z:
+                member = next((n for n in z.namelist() if n.lower().endswith("styles.xml")), None)
+                data = z.read(member) if member else b""
+        except (zipfile.BadZipFile, KeyError, OSError):
+            return False
+        for m in re.finditer(rb'<(?:\w+:)?patternFill[^>]*patternType="solid"[^>]*>(.*?)</(?:\w+:)?patternFill>', data, re.S):
+            rgb = re.search(rb'<(?:\w+:)?fgColor[^>]*\brgb="([0-9A-Fa-f]{6,8})"', m.group(1))
+            idx = re.search(rb'<(?:\w+:)?fgColor[^>]*\bindexed="(\d+)"', m.group(1))
+            if rgb and status_from_colour(rgb.group(1).decode()):
+                return True
+            if idx and int(idx.group(1)) in (2, 3, 5, 10, 11, 12, 13, 17, 50, 51, 52, 53):  # Excel's indexed reds, greens, yellows, blues
+                return True
+        return False
 
     def unsaved_formula_cells(self, sheet: str) -> set[tuple[int, int]]:
         """(row, col) of the cells of an .xlsx sheet holding a formula with no saved value, which calamine reads as empty."""
