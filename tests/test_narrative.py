@@ -40,7 +40,7 @@ def test_priority_and_changes_paragraphs(fig):
     assert set(paras) == {"A thriving local economy", "Healthy, safe communities", "A greener Northbrook"}
     assert paras["A greener Northbrook"].startswith("Of the 12 milestones under this priority, 9 (75%) are progressing well, while 3 are amber.")
     assert narrative.changes_paragraph(fig) == "Since 2023/24 Q1, 4 milestones have improved and 2 have declined."
-    assert narrative.attention_paragraph(fig).startswith("Eight milestones need attention")
+    assert narrative.attention_paragraph(fig).startswith("Ten milestones need attention")
 
 
 def test_british_spelling_and_no_americanisms(fig):

@@ -1,8 +1,8 @@
 """The attention list: amber and red milestones, who leads them, for how long, and what is overdue.
 
 This is the list a leadership team works through between quarters. An item is
-overdue when its due date has passed by the end of the period and it is not
-Complete.
+overdue when it was due on or before the last day of the period and it is not
+Complete (the rule action plans use too).
 
 Examples
 --------
@@ -24,12 +24,12 @@ COLUMNS = ["lead", "milestone_id", "title", "priority", "status", "quarters_in_s
 
 
 def overdue(frame: pd.DataFrame, period, scale: StatusScale = DEFAULT_SCALE) -> pd.Series:
-    """True where an item's due date is before the end of ``period`` and it is neither complete nor closed (on hold, cancelled...)."""
+    """True where an item was due on or before the last day of ``period`` and is neither complete nor closed (on hold, cancelled...)."""
     p = parse_period(period)
     end = p.end_time.normalize()
     complete = frame["status"].astype(object).isin(scale.complete + scale.closed).to_numpy()
     due = frame["due_date"] if "due_date" in frame else pd.Series(pd.NaT, index=frame.index)
-    return pd.Series((due < end).fillna(False).to_numpy(dtype=bool) & ~complete, index=frame.index, name="overdue")
+    return pd.Series((due <= end).fillna(False).to_numpy(dtype=bool) & ~complete, index=frame.index, name="overdue")
 
 
 def attention_list(

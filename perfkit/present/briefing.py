@@ -271,7 +271,7 @@ def about(fig, frames: dict | None = None, workbook: str | None = None) -> str:
         "items not yet due, with no data or reported for information only are counted but left out of the percentages.",
         "“Progressing well” means green or complete. A measure meets its target when its actual is at or better than the "
         "target; it is amber when it misses by no more than its tolerance (5% of target unless the workbook gives one).",
-        "A milestone is overdue when its due date has passed by the end of the quarter and it is not complete.",
+        "A milestone is overdue when it was due on or before the last day of the quarter and it is not complete.",
         "Direction of travel compares each measure with the previous quarter (annual measures with the year before): "
         "“Improving” and “Worsening” take account of whether higher or lower is better; the arrow shows which way the figure moved.",
     ]
