@@ -234,12 +234,16 @@ def _polarity_guess(word: str) -> str:
     return ""
 
 
-def _measure_polarities(table: Table, opts: Options, data, has_targets: list[bool], names: list[str], has_ranges=None) -> list[str]:
+def _measure_polarities(table: Table, opts: Options, data, has_targets: list[bool], names: list[str], has_ranges=None,
+                        aims=None) -> list[str]:
     """Each measure's polarity from its column, the configured words or default, or said aloud when unknown.
 
     Unknown words are one error for the column, listing them; a measure with a target
-    and no polarity is listed by name, never silently rated as higher is better.
+    and no polarity is listed by name, never silently rated as higher is better. A target
+    typed as a bound or an aim (``≥ 95%``, ``Reduce``: ``aims``) gives the polarity where the
+    column is blank, and is a warning where the column says the other way.
     """
+    aims = aims or [None] * len(data)
     col = table.cmap.fields.get("polarity")
     rows = table.sheet.rows
     lookup = polarity_lookup(opts)
@@ -248,8 +252,16 @@ def _measure_polarities(table: Table, opts: Options, data, has_targets: list[boo
     unknown: dict[str, list[int]] = {}
     missing: list[tuple[int, str]] = []
     has_ranges = has_ranges or [False] * len(data)
-    for (r, _), has_target, name, has_range in zip(data, has_targets, names, has_ranges):
+    for (r, _), has_target, name, has_range, aim in zip(data, has_targets, names, has_ranges, aims):
         v = _get(rows[r], col) if col is not None else ""
+        if aim is not None and (_blank(v) or norm_word(v) in lookup):
+            found = lookup.get(norm_word(v)) if not _blank(v) else aim
+            if found != aim:
+                table.report.add(table.cell(r, col), "polarity", v,
+                                 f"{name or 'this measure'}: its polarity {_text(v)!r} says {found} is better, but its target says "
+                                 f"{aim} is better: read as {found}, as the polarity column says; correct whichever is wrong", "warning")
+            out.append(found or aim)
+            continue
         if _blank(v) and has_range:
             out.append("range")  # a target written as a range (90-95%) with no polarity: inside the range is met
             continue
@@ -353,7 +365,8 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
         has_range = not np.isnan(static_target[1]) or any(not np.isnan(t[1]) for t in targets.values())
         has_target = not np.isnan(static_target[0]) or any(not np.isnan(t[0]) for t in targets.values())
         per_row.append((units, static_target, targets, has_target or has_range, has_range))
-    polarities = _measure_polarities(table, opts, data, [p[3] for p in per_row], names, [p[4] for p in per_row])
+    aims = [next((u.split(":")[1] for u in p[0] if u.startswith("~aim:")), None) for p in per_row]
+    polarities = _measure_polarities(table, opts, data, [p[3] for p in per_row], names, [p[4] for p in per_row], aims)
     default_tol = _default_tolerance(opts)
 
     records = []
@@ -465,12 +478,65 @@ def _due(frequency: str, p: pd.Period) -> bool:
     return {"annual": p.quarter == 4, "half-yearly": p.quarter in (2, 4)}.get(frequency, True)
 
 
+_NUM = r"([£$]?\s*-?[\d.,]+\s*(?:%|[a-z]{1,8})?)"
+_AT_LEAST = r"≥|>=|=>|at\s+least|min(?:imum)?\.?|not\s+less\s+than|no\s+less\s+than|no\s+lower\s+than"
+_MORE = r">|above|over|more\s+than|greater\s+than|higher\s+than|better\s+than"
+_AT_MOST = r"≤|<=|=<|at\s+most|max(?:imum)?\.?|no\s+more\s+than|not\s+more\s+than|no\s+higher\s+than|not\s+above"
+_LESS = r"<|below|under|less\s+than|fewer\s+than|lower\s+than"
+# A target written as a bound: "≥ 95%", "at least 95%", "95% or above", "≤ 10 days", "no more than 12".
+_BOUNDS = (
+    (re.compile(rf"^\s*(?:{_AT_LEAST})\s*{_NUM}\s*$", re.I), "higher", False),
+    (re.compile(rf"^\s*(?:{_MORE})\s*{_NUM}\s*$", re.I), "higher", True),
+    (re.compile(rf"^\s*(?:{_AT_MOST})\s*{_NUM}\s*$", re.I), "lower", False),
+    (re.compile(rf"^\s*(?:{_LESS})\s*{_NUM}\s*$", re.I), "lower", True),
+    (re.compile(r"^\s*([£$]?\s*-?[\d.,]+\s*%?)\s*(?:\+|or\s+(?:above|more|higher|over|greater|better)|and\s+(?:above|over)|min(?:imum)?)\s*$", re.I), "higher", False),
+    (re.compile(r"^\s*([£$]?\s*-?[\d.,]+\s*%?)\s*(?:or\s+(?:below|less|lower|under|fewer)|and\s+(?:below|under)|max(?:imum)?)\s*$", re.I), "lower", False),
+)
+# A target that gives only the way to go: no figure to meet, but the polarity for the direction of travel.
+_AIMS = {"reduce": "lower", "decrease": "lower", "reduction": "lower", "minimise": "lower", "minimize": "lower", "lower": "lower",
+         "fewer": "lower", "less": "lower", "down": "lower", "increase": "higher", "maximise": "higher", "maximize": "higher",
+         "higher": "higher", "more": "higher", "up": "higher", "improve on last year": None}
+
+
+def _bound_target(table: Table, r: int, c: int, v: str, units: set) -> float | None:
+    """A target typed as a bound (``≥ 95%``) or an aim (``Reduce``): the figure, or NaN for an aim; None if it is neither.
+
+    The way that is better is kept in ``units`` (``~aim:higher``) for the polarity, and each reading is said in a note.
+    """
+    for pattern, way, strict in _BOUNDS:
+        m = pattern.match(v)
+        if m is None:
+            continue
+        parsed = parse_number(m[1])
+        if parsed.value is None:
+            return None
+        if parsed.unit:
+            units.add(parsed.unit)
+            if parsed.unit == "%":
+                units.add("~percent")
+        units.add(f"~aim:{way}")
+        said = f"{parsed.value:g}{parsed.unit if parsed.unit == '%' else ''}"
+        met = (f"; an actual of exactly {said} is counted as meeting it" if strict else "")
+        table.report.add(table.cell(r, c), "target", v, f"target {_text(v)!r} read as {said}, {way} is better{met}", "info")
+        return parsed.value
+    way = _AIMS.get(norm_word(v), "")
+    if way:
+        units.add(f"~aim:{way}")
+        table.report.add(table.cell(r, c), "target", v, f"target {_text(v)!r} gives no figure to meet: rated Data only, "
+                         f"with {way} is better for its direction of travel", "info")
+        return np.nan
+    return None
+
+
 def _target_cell(table: Table, r: int, c: int | None, units: set) -> tuple[float, float, float]:
-    """(target, low, high) from a cell: a number, or a range like ``90-95%``."""
+    """(target, low, high) from a cell: a number, a range like ``90-95%``, a bound like ``≥ 95%`` or an aim (``Reduce``)."""
     if c is None:
         return (np.nan, np.nan, np.nan)
     v = _get(table.sheet.rows[r], c)
     if isinstance(v, str):
+        bound = _bound_target(table, r, c, v, units) if not _RANGE.match(v) and parse_number(v).value is None else None
+        if bound is not None:
+            return (bound, np.nan, np.nan)
         m = _RANGE.match(v)
         if m:
             lo, hi = parse_number(m[1]), parse_number(m[2])
