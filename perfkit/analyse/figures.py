@@ -107,6 +107,32 @@ def _summary_doc(summary: pd.DataFrame, scale: StatusScale) -> dict:
     return doc
 
 
+# Where the default grouping (priority) is not filled in, what the workbook groups by instead: a tab per directorate
+# gives each row its directorate (perfkit.read.workbook_layouts).
+DEFAULT_GROUPS = ("priority", "directorate", "objective", "service", "area")
+
+
+def grouping(frame: pd.DataFrame, by: str | None) -> str | None:
+    """The column to group ``frame`` by: ``by`` where the frame has it; for the default, ``priority``, the first of
+    :data:`DEFAULT_GROUPS` the frame fills in (none where it fills in none, never a group with no name).
+
+    Examples
+    --------
+    >>> grouping(pd.DataFrame({"priority": [None, ""], "directorate": ["Adults", "Place"]}), "priority")
+    'directorate'
+    >>> grouping(pd.DataFrame({"priority": ["Homes"]}), "lead") is None
+    True
+    """
+    if by != "priority":
+        return by if by in frame else None
+    for col in DEFAULT_GROUPS:
+        if col in frame:
+            values = frame[col]
+            if (values.notna() & values.astype(str).str.strip().ne("")).any():
+                return col
+    return None
+
+
 def quarter_figures(
     milestones: pd.DataFrame | None,
     measures: pd.DataFrame | None,
@@ -125,7 +151,8 @@ def quarter_figures(
     period : str or pandas.Period, optional
         The quarter being reported; by default the latest in the data.
     by : str, optional
-        The grouping for the per-group figures (``priority`` by default).
+        The grouping for the per-group figures: ``priority`` by default, or where the workbook
+        fills in no priority, its directorate, objective, service or area (:func:`grouping`).
     method : {"half_up", "largest_remainder"}
         Percentage rounding, as in :func:`perfkit.rag_summary`.
 
@@ -149,7 +176,7 @@ def quarter_figures(
         raise ConfigError(f"{period_label(p)} is not in the workbook; its periods are {have}", hint="Pass one of those with --period.")
     if milestones is not None and len(milestones):
         fig.milestones = milestones
-        group = by if by in milestones else None
+        group = grouping(milestones, by)
         fig.milestone_summary = rag_summary(milestones, p, by=group, method=method, scale=scale)
         fig.milestone_changes = transitions(milestones, p - 1, p, scale=scale)
         year = [q for q in milestones["period"].dropna().unique() if q.qyear == p.qyear and q <= p]
@@ -158,7 +185,7 @@ def quarter_figures(
     if measures is not None and len(measures):
         assessed = measures if "status" in measures else assess_measures(measures, scale=scale)
         fig.measures = assessed
-        group = by if by in assessed else None
+        group = grouping(assessed, by)
         fig.measure_summary = rag_summary(assessed, p, by=group, method=method, scale=scale)
         fig.measure_changes = transitions(assessed, p - 1, p, scale=scale)
         fig.direction = direction_of_travel(assessed, p)

@@ -62,7 +62,7 @@ def summary_table(summary: pd.DataFrame, caption: str, scale: StatusScale = DEFA
     group_col = summary.columns[0]
     present = summary.groupby("status", observed=True)["count"].sum()
     statuses = [s for s in scale.names if present.get(s, 0) > 0]
-    headers = [str(group_col).replace("_", " ").capitalize() if group_col != "group" else "", "Total", *statuses]
+    headers = [str(group_col).replace("_", " ").capitalize() if group_col != "group" else "Group", "Total", *statuses]
     rows = []
     keys = [k for k in summary[group_col].unique() if k != ALL]
     only_blank = bool(keys) and all(_blank(k) for k in keys)

@@ -106,6 +106,16 @@ def test_summary_by_directorate_works_with_no_settings(tmp_path, capsys):
     assert "the sheet's name read as the directorate" in said[0].message
 
 
+def test_with_no_priorities_the_summary_groups_by_directorate_unasked(tmp_path, capsys):
+    path, _truth = build_scorecards(tmp_path)
+    assert main(["summary", str(path), "--json"]) == 0
+    groups = json.loads(capsys.readouterr().out)["measures"]["groups"]
+    assert set(groups) == set(DIRECTORATES)  # never one group with no name
+    kp = perfkit.read_measures(path)
+    for d in DIRECTORATES:
+        assert groups[d]["total"] == kp[kp["directorate"] == d]["measure_id"].nunique()
+
+
 def test_a_reference_two_directorates_use_is_two_items_said_with_both_cells(tmp_path):
     path, truth = build_service_tabs(tmp_path)
     ms = perfkit.read_milestones(path)
