@@ -126,8 +126,39 @@ def read_header(text, kind) -> HeaderReading:
     return found
 
 
+# "Previous RAG", "Last quarter's status", "RAG (previous quarter)": the quarter before the one the sheet reports.
+PREVIOUS = "previous"
+_PREVIOUS = re.compile(
+    r"^\s*(?:previous|prior|last)(?:\s+(?:quarter|qtr|period|review|update|report))?(?:\s*['’]s)?\b\s*(?P<after>.*?)\s*$"
+    r"|^\s*(?P<before>.+?)\s*[(\-–,:]?\s*(?:previous|prior|last)\s+(?:quarter|qtr|period)\s*\)?\s*$",
+    re.I,
+)
+_RELATIVE_KINDS = ("milestones", "measures", "actions")
+
+
+def _previous_reading(typed: str, spec: KindSpec) -> HeaderReading | None:
+    """A header naming the previous quarter's status (or actual...) by a relative word, read with token :data:`PREVIOUS`."""
+    if spec.name not in _RELATIVE_KINDS:
+        return None
+    if re.fullmatch(r"(?i)\s*(?:this|current)\s+(?:quarter|qtr|period)(?:['’]s)?\s*", typed):  # beside "Last quarter"
+        return HeaderReading(spec.bare_period_field, None)
+    m = _PREVIOUS.match(typed)
+    if not m or PERIOD_TOKEN.search(typed.lower()):
+        return None
+    rest = (m["after"] if m["after"] is not None else m["before"] or "").strip(" ()-–,:")
+    if not rest:
+        return HeaderReading(spec.bare_period_field, PREVIOUS) if re.search(r"(?i)quarter|qtr|period", typed) else None
+    inner = _read_header(rest, spec)
+    if inner.field in spec.period_fields and inner.token is None:
+        return HeaderReading(inner.field, PREVIOUS, inner.by_words)
+    return None
+
+
 def _read_header(text: str, spec: KindSpec) -> HeaderReading:
     typed = text.replace("\u00a0", " ")
+    previous = _previous_reading(typed, spec)
+    if previous is not None:
+        return previous
     # "Q3 (Oct - Dec 2024)": the bracketed months name the quarter, with its year; "Q2 (Jul-Sep)" adds nothing.
     bracket = re.search(rf"\(\s*({_MONTH}\s*(?:[-–]|to)\s*{_MONTH}(?:\s*{_YY})?)\s*\)", typed, re.I)
     if bracket:
@@ -257,6 +288,7 @@ def map_header_row(row: list, row_index: int, kind, columns: dict | None = None)
     explicit = {normalise_header(k): v for k, v in (columns or {}).items()}
     valid = spec.fields
     cmap = ColumnMap(spec.name, row_index)
+    mapped: set[int] = set()  # the columns perfkit.toml names
     for col, cell in enumerate(row):
         if cell is None or (isinstance(cell, str) and not cell.strip()):
             continue
@@ -277,10 +309,18 @@ def map_header_row(row: list, row_index: int, kind, columns: dict | None = None)
                 continue
             if token:
                 cmap.period_columns.append(PeriodColumn(col, fld, token.strip(), header))
-            elif fld not in cmap.fields:
+            elif fld not in cmap.fields or cmap.fields[fld] not in mapped:
+                if fld in cmap.fields:  # a header read by its words gives way to the column the officer named
+                    cmap.unmapped.append(cmap.fields[fld])
                 cmap.fields[fld] = col
+                mapped.add(col)
             else:
-                cmap.unmapped.append(col)
+                first = cmap.headers[cmap.fields[fld]]
+                raise ConfigError(
+                    f"columns {first!r} and {header!r} are both mapped to {fld!r} in perfkit.toml: a field takes one column, "
+                    "and perfkit will not choose between them",
+                    hint=f"Give each column its quarter (\"{first}\" = \"{fld}@2024/25 Q1\", \"{header}\" = \"{fld}@2024/25 Q2\"), "
+                         f"or map the one that is not the {fld.replace('_', ' ')} to another field or \"ignore\".")
             continue
         reading = read_header(header, spec)
         fld, token = reading.field, reading.token
@@ -304,6 +344,11 @@ def map_header_row(row: list, row_index: int, kind, columns: dict | None = None)
             cmap.fields[fld] = col
         else:
             cmap.unmapped.append(col)
+    for pc in [pc for pc in cmap.period_columns if pc.token == PREVIOUS]:
+        if pc.field not in cmap.fields and not any(o.field == pc.field and o.token != PREVIOUS for o in cmap.period_columns):
+            # "Previous status" with no column for this quarter's: never read as the status
+            cmap.period_columns.remove(pc)
+            cmap.unmapped.append(pc.col)
     cmap.unmapped.sort()
     return cmap
 

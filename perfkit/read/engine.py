@@ -40,9 +40,9 @@ from perfkit.core.config import Config, load_config
 from perfkit.core.errors import ConfigError, LayoutError, PeriodError, Problem, Report, SheetEntry, ValidationError
 from perfkit.read.spec import KindSpec, get_kind, kind_names
 from perfkit.read.layout import (
-    HEADER_SCAN_ROWS, Table, account_for_columns, report_error_cells, report_hidden_rows, blank as _blank, check_error, fill_merged, get as _get, header_in, make_table, no_table_error, report_reclassified, resolve_year, single_period, text as _text,
+    HEADER_SCAN_ROWS, Table, account_for_columns, report_error_cells, report_hidden_rows, blank as _blank, check_error, fill_merged, get as _get, header_in, make_table, no_table_error, report_reclassified, resolve_previous, resolve_year, single_period, text as _text,
 )
-from perfkit.read.columns import header_text, nearest_headers, resolve_token, unmatched_mappings
+from perfkit.read.columns import PREVIOUS, header_text, nearest_headers, resolve_token, unmatched_mappings
 from perfkit.read.advice import kind_advice, unfit_note
 from perfkit.read.evidence import (
     decide_kind, find_key, key_fill_status, key_sheet_notes, key_table, learn_words, report_key, report_workbook_key, scale_with_words, type_split,
@@ -120,7 +120,7 @@ def check_sheet_period(table: Table, opts: Options) -> None:
     name or file name gives is a warning: a setting kept from an earlier quarter must not relabel this quarter's figures."""
     own = opts.config.sheet(table.sheet.name).period
     given = own or opts.period
-    if not given or table.cmap.period_columns:
+    if not given or any(pc.token != PREVIOUS for pc in table.cmap.period_columns):
         return
     try:
         named = single_period(table, None)
@@ -390,6 +390,7 @@ def read_kind(kind: str, path, report_only: bool, kwargs: dict, plans=None, book
         sheet_opts = replace(opts, period=period) if period != opts.period else opts
         check_sheet_period(table, sheet_opts)
         try:
+            resolve_previous(table, sheet_opts.period)
             frame = builder(table, sheet_opts, generated)
         except LayoutError as exc:
             if isinstance(sheet, TransposedSheet):
@@ -806,7 +807,12 @@ def status_column(table: Table, row_idx: list[int], col: int, raw: list, scale: 
     for i in unknown:
         v = raw[i]
         said = taught.messages.get(v) if taught is not None and isinstance(v, str) else None
-        table.report.add(table.cell(row_idx[i], col), field_, v, said or unknown_status_message(v, scale, fill_status((row_idx[i], col))))
+        message = said or unknown_status_message(v, scale, fill_status((row_idx[i], col)))
+        if field_ == "reported_status":  # only compared with the status perfkit works out: no figure rests on it
+            table.report.add(table.cell(row_idx[i], col), field_, v, f"{message} (the services' own status, shown beside the one "
+                             "perfkit works out from target and actual: left blank until then)", "warning")
+        else:
+            table.report.add(table.cell(row_idx[i], col), field_, v, message)
     for i in rated:
         rc = (row_idx[i], col)
         shown = fill_status(rc)

@@ -78,7 +78,7 @@ SECTION = re.compile(
 )
 _NAME_WORDS = {
     "actions": re.compile(r"improvement\s+plan|action\s+plan|peer\s+(?:challenge|review)|recommendations?|inspection|audit\s+actions?", re.I),
-    "milestones": re.compile(r"milestones?|delivery\s+plan|tracker|project\s+plan", re.I),
+    "milestones": re.compile(r"milestones?|delivery\s+(?:plan|monitoring|update|tracker)|tracker|project\s+plan|(?:council|corporate|county|borough|city|district)\s+plan\b", re.I),
     "measures": re.compile(r"\bkpis?\b|performance\s+indicators?|scorecard|\bmeasures\b|\bpis\b", re.I),
     "risks": re.compile(r"\brisks?\b", re.I),
 }

@@ -26,7 +26,7 @@ from types import MappingProxyType
 
 import numpy as np
 
-from perfkit.read.columns import PERIOD_LIKE, ColumnMap, map_header_row, read_header, resolve_token, split_header
+from perfkit.read.columns import PERIOD_LIKE, PREVIOUS, ColumnMap, PeriodColumn, map_header_row, read_header, resolve_token, split_header, token_month
 from perfkit.core.errors import LayoutError, PeriodError, Report
 from perfkit.read.spec import KindSpec, normalise_header
 from perfkit.read.vocabulary import header_words, vocabulary
@@ -339,6 +339,16 @@ def resolve_year(table: Table, year=None, year_source: str = "--year") -> None:
                 f"used {table.year - 1}/{table.year % 100:02d}; correct whichever is wrong, or give the year in perfkit.toml",
                 "warning",
             )
+    if not seen and year is None:
+        for where, src in (("the title rows", table.title), ("the sheet name", table.sheet.name), ("the file name", table.path.stem.replace("_", " "))):
+            m = _MONTH_YEAR.search(src.lower()) if isinstance(src, str) else None
+            if m is None or token_month(m[1]) is None:
+                continue
+            month, calendar = token_month(m[1]), int(m[2])
+            table.year, table.year_source = calendar + (month >= 4), where
+            table.report.add(table.sheet.name, "year", m[0],
+                             f"financial year {table.year - 1}/{table.year % 100:02d} taken from {m[0].strip()!r} in {where}", "info")
+            break
     if year is not None:
         given = year_arg(year)
         if table.year is not None and given != table.year:
@@ -350,6 +360,11 @@ def resolve_year(table: Table, year=None, year_source: str = "--year") -> None:
             )
         elif table.year is None:
             table.year, table.year_source = given, year_source
+
+
+# "Corporate risk register - September 2024": a month and its year place the financial year when nothing else names it.
+_MONTH_YEAR = re.compile(r"(?<![a-z0-9])(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
+                         r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)[\s\-'’,]*((?:19|20)\d{2})(?!\d)")
 
 
 def year_arg(year) -> int:
@@ -896,6 +911,45 @@ def _quarter_written(text_: str, year: int | None) -> Span | None:
     return None
 
 
+def resolve_previous(table: Table, period) -> None:
+    """Columns headed for the quarter before (``Previous RAG`` beside ``Current RAG``) take the quarter before the one the
+    sheet reports, and the sheet's own column of that field takes the quarter it reports; both said aloud.
+
+    The quarter reported comes as for a one-column sheet (:func:`single_period`). A sheet
+    that names its quarters in other headers as well keeps them, and its relative columns
+    are left unread with a warning saying what to type.
+    """
+    cmap = table.cmap
+    relative = [pc for pc in cmap.period_columns if pc.token == PREVIOUS]
+    if not relative:
+        return
+    if any(pc.token != PREVIOUS for pc in cmap.period_columns):
+        for pc in relative:
+            cmap.period_columns.remove(pc)
+            cmap.unmapped.append(pc.col)
+            table.report.add(
+                table.cell(cmap.header_row, pc.col), pc.field, pc.header,
+                f"column {pc.header!r} is headed for the previous quarter, beside columns that name their quarters: not read; "
+                f"say which quarter it holds, e.g. {toml_column(table.sheet.name, pc.header, pc.field + '@2024/25 Q1')}", "warning")
+        return
+    now = single_period(table, period)
+    before = Span(now.kind, now.start - (now.end - now.start).n - 1, now.start - 1) if now.kind != "quarter" else Span(
+        "quarter", now.start - 1, now.end - 1)
+    for pc in relative:
+        pc.token = before.label
+        table.report.add(
+            table.cell(cmap.header_row, pc.col), pc.field, pc.header,
+            f"column {pc.header!r} read as {pc.field.replace('_', ' ')} for {before.label}, the {now.kind} before {now.label} "
+            f"that the sheet reports; if it is not, {toml_column(table.sheet.name, pc.header, pc.field + '@' + before.label)} "
+            "with the right period", "info")
+        col = cmap.fields.pop(pc.field, None)
+        if col is not None:
+            cmap.period_columns.append(PeriodColumn(col, pc.field, now.label, cmap.headers.get(col, "")))
+            header = cmap.headers.get(col, "")
+            table.report.add(table.cell(cmap.header_row, col), pc.field, header,
+                             f"column {header!r} read as {pc.field.replace('_', ' ')} for {now.label}, the {now.kind} the sheet reports", "info")
+
+
 def single_period(table: Table, period) -> Span:
     """The period of a table with one status/actual column: from ``--period``, the title rows, sheet or file name.
 
@@ -1001,9 +1055,46 @@ def reclassify_by_content(sheet: Sheet, cmap: ColumnMap, spec: KindSpec, scale) 
     sorted out first (:func:`reclassify_codes`).
     """
     reclassify_codes(sheet, cmap, spec)
+    key_by_content(sheet, cmap, spec, scale)
     if scale is not None and any(pc.field == "commentary" for pc in cmap.period_columns):
         reclassify_period_commentary(sheet, cmap, spec, scale)
     choose_by_content(sheet, cmap, spec, scale)
+
+
+def key_by_content(sheet: Sheet, cmap: ColumnMap, spec: KindSpec, scale) -> None:
+    """A row that names a kind's reference and status (or figures) by their headers, but heads its names in its own
+    words (``What we said we would do``): the left-most unknown column of distinct wording, left of any commentary,
+    holds the names. The choice is kept in ``cmap.guesses`` and said when the table is read.
+
+    Only where the row has the reference and two other fields by their headers, so that a
+    title or a note row is never taken for a header this way.
+    """
+    key = spec.key_field
+    if key in cmap.fields or any(pc.field == key for pc in cmap.period_columns) or len(sheet.rows) <= cmap.header_row + 2:
+        return
+    have = set(cmap.fields) | {pc.field for pc in cmap.period_columns}
+    if not spec.id_field or spec.id_field not in cmap.fields or len(have) < 3 or not have & set(spec.values):
+        return
+    id_col = cmap.fields[spec.id_field]
+    commentary = cmap.fields.get("commentary")
+    for col in cmap.unmapped[:30]:
+        header = cmap.headers.get(col, "")
+        if col < id_col or (commentary is not None and col > commentary) or col in cmap.doubts or PERIOD_TOKEN.search(header.lower()):
+            continue
+        content = column_content(sheet, cmap.header_row, col, scale)
+        if content not in ("long text", "text"):
+            continue
+        below = [text(get(row, col)) for row in sheet.rows[cmap.header_row + 1 : cmap.header_row + 1 + CONTENT_ROWS]]
+        seen = [v for v in below if v]
+        if len(seen) < 2 or len(set(seen)) < 0.9 * len(seen):
+            continue  # a column that repeats itself (a service, a lead) is not the names
+        cmap.fields[key] = col
+        cmap.unmapped.remove(col)
+        noun = spec.noun
+        cmap.guesses.append((col, key, f"its header is not one perfkit knows; it holds a different wording on each row, beside "
+                             f"the {noun}s' references: read as their names; if it is not, "
+                             f"{toml_column(sheet.name, header, 'ignore')} and name the right one", "info"))
+        return
 
 
 def reclassify_period_commentary(sheet: Sheet, cmap: ColumnMap, spec: KindSpec, scale) -> None:

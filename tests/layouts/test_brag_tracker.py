@@ -227,7 +227,7 @@ def test_a_key_that_gives_a_letter_its_own_meaning_is_learnt(tmp_path):
 def test_a_key_word_perfkit_cannot_place_is_refused_naming_the_cell(tmp_path):
     rows = [["Milestone tracker Q2 2024/25"], ["Ref", "Milestone", "Due date", "Status"],
             ["M1", "Open the hub", day(2024, 12, 31), "G"], ["M2", "New depot", day(2025, 3, 31), "SD"],
-            [], ["Key"], ["G", "On track"], ["SD", "Significant delay"]]
+            [], ["Key"], ["G", "On track"], ["SD", "Subject to decision"]]
     path = write_workbook(tmp_path / "t.xlsx", [SheetSpec("Tracker", rows)])
     with pytest.raises(perfkit.ValidationError) as err:
         perfkit.read_milestones(path)

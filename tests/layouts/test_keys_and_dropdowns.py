@@ -1,6 +1,6 @@
 """Status words the workbook teaches itself: a key on the cover, a Key or Guidance sheet, a hidden lookup sheet, a drop-down.
 
-Officers choose statuses from their own list (``On course``, ``Significant slippage``, ``Major slippage``) and say what
+Officers choose statuses from their own list (``Steady``, ``Stalled``, ``Needs intervention``) and say what
 each means once: in a key on the cover sheet, on a ``Key`` or ``Guidance`` sheet, in coloured swatches, or in the
 drop-down list on the status column (typed in the rule, or drawn from a hidden lookup sheet). perfkit learns those words
 from the workbook, says so naming the key's cells, and never counts a key's rows as items; a word that nothing in the
@@ -47,7 +47,7 @@ def truth_of(items, words: dict[str, str], period="2024/25 Q2", periods=("2024/2
 
 # ---------------------------------------------------------------------------------------------- layouts
 
-COVER_WORDS = {"Delivered": "Complete", "On course": "Green", "Some slippage": "Amber", "Significant slippage": "Red"}
+COVER_WORDS = {"Delivered": "Complete", "Steady": "Green", "Some slippage": "Amber", "Stalled": "Red"}
 
 
 @layout(FAMILY, "corporate tracker, its key on the cover sheet in its own words")
@@ -56,7 +56,7 @@ def build_cover_key(folder):
     cover = [["Corporate Performance Tracker 2024/25"], ["Quarter 2: July to September 2024"], [],
              [("This tracker reports progress against the Corporate Plan's commitments. Each lead officer rates their "
                "commitment at the end of the quarter.")], [], ["Status key"],
-             ["Blue", "Delivered"], ["Green", "On course"], ["Amber", "Some slippage"], ["Red", "Significant slippage"], [],
+             ["Blue", "Delivered"], ["Green", "Steady"], ["Amber", "Some slippage"], ["Red", "Stalled"], [],
              ["Prepared by the Corporate Performance Team"]]
     fills = {"A7": "Blue", "A8": "Green", "A9": "Amber", "A10": "Red"}
     rows = [["Corporate Plan 2024/25: commitments"], [], ["Ref", "Corporate priority", "Commitment", "Lead officer", "Target date",
@@ -68,7 +68,7 @@ def build_cover_key(folder):
     return path, truth_of(items, COVER_WORDS)
 
 
-TYPED_WORDS = {"Complete": "Complete", "On schedule": "Green", "Minor slippage": "Amber", "Major slippage": "Red"}
+TYPED_WORDS = {"Complete": "Complete", "On schedule": "Green", "Minor slippage": "Amber", "Needs intervention": "Red"}
 
 
 @layout(FAMILY, "a drop-down list typed in the rule, one status column")
@@ -153,13 +153,13 @@ def build_brag_guidance(folder):
     return path, truth_of(items, BRAG_LETTERS)
 
 
-ORDER_WORDS = {"Achieved": "Complete", "On track": "Green", "Slight delay": "Amber", "Serious delay": "Red"}
+ORDER_WORDS = {"Achieved": "Complete", "On track": "Green", "Watching brief": "Amber", "Escalated": "Red"}
 
 
 @layout(FAMILY, "a drop-down of a named range on a lookup sheet, statuses coloured in the cells")
 def build_named_range_and_fills(folder):
     items = items_of(ORDER_WORDS, 10, seed=31)
-    colour = {"Achieved": "Blue", "On track": "Green", "Slight delay": "Amber", "Serious delay": "Red"}
+    colour = {"Achieved": "Blue", "On track": "Green", "Watching brief": "Amber", "Escalated": "Red"}
     rows = [["Children's Services improvement milestones"], ["Quarter 2 2024/25"], [],
             ["No.", "Milestone", "Lead", "Target date", "Status", "Notes"]]
     fills = {}
@@ -251,8 +251,8 @@ def test_the_cover_key_teaches_its_words_said_naming_the_key_and_the_cells(tmp_p
     at = ms[ms["period"] == perfkit.parse_span(truth.period).end]
     assert at["status"].astype(str).value_counts().to_dict() == truth.statuses["milestones"]
     said = {p.value: p for p in messages(ms, "info") if "as the workbook's status key says" in p.message}
-    assert said["On course"].message.startswith("status 'On course' read as Green, as the workbook's status key says (Cover!A8:B8)")
-    assert said["Significant slippage"].source.startswith("Tracker!G") and said["Significant slippage"].value == "Significant slippage"
+    assert said["Steady"].message.startswith("status 'Steady' read as Green, as the workbook's status key says (Cover!A8:B8)")
+    assert said["Stalled"].source.startswith("Tracker!G") and said["Stalled"].value == "Stalled"
     assert not messages(ms, "warning")
     entry = next(e for e in ms.attrs["inventory"] if e.sheet == "Cover")
     assert entry.status == "not read" and entry.note.startswith("a status key (Cover!A6:B10: Blue = Delivered")
@@ -271,10 +271,10 @@ def test_a_typed_drop_down_places_a_word_by_its_order_said_with_the_toml_line(tm
     path, truth = build_typed_dropdown(tmp_path)
     ms = perfkit.read_milestones(path)
     assert ms["status"].astype(str).value_counts().to_dict() == truth.statuses["milestones"]
-    note = next(p for p in messages(ms) if p.value == "Major slippage")
+    note = next(p for p in messages(ms) if p.value == "Needs intervention")
     assert note.severity == "info" and note.source.startswith("Delivery plan!E")
-    assert "the drop-down at Delivery plan!E5:E60 offers Complete, On schedule, Minor slippage, Major slippage in order" in note.message
-    assert '"Major slippage" = "Red"' in note.message
+    assert "the drop-down at Delivery plan!E5:E60 offers Complete, On schedule, Minor slippage, Needs intervention in order" in note.message
+    assert '"Needs intervention" = "Red"' in note.message
 
 
 def test_the_hidden_lookup_sheet_colours_the_words_and_is_said(tmp_path):
@@ -285,7 +285,7 @@ def test_the_hidden_lookup_sheet_colours_the_words_and_is_said(tmp_path):
 
 
 def test_a_word_only_the_drop_down_offers_is_an_error_naming_the_cell_and_the_toml_line(tmp_path):
-    words = ["Fully achieved", "Progressing", "Concerns", "Serious concerns"]
+    words = ["Fully achieved", "Progressing", "Concerns", "Grave worries"]
     rows = [["Milestone tracker Q2 2024/25"], ["Ref", "Milestone", "Due date", "Status"]]
     for i, w in enumerate(words):
         rows.append([f"M{i + 1}", f"Milestone {i + 1}", day(2025, 3, 31), w])
@@ -296,10 +296,10 @@ def test_a_word_only_the_drop_down_offers_is_an_error_naming_the_cell_and_the_to
     assert [p.source for p in errors] == ["Tracker!D3", "Tracker!D4", "Tracker!D5", "Tracker!D6"]
     concerns = errors[2].message
     assert concerns.startswith("status 'Concerns' is one of the words the drop-down at Tracker!D3:D20 offers "
-                               "(Fully achieved, Progressing, Concerns, Serious concerns), but nothing in the workbook says which")
+                               "(Fully achieved, Progressing, Concerns, Grave worries), but nothing in the workbook says which")
     assert 'perfkit.toml under [status.words], e.g. "Concerns" = ' in concerns
     (tmp_path / "perfkit.toml").write_text('[status.words]\n"Fully achieved" = "Complete"\n"Progressing" = "Green"\n'
-                                           '"Concerns" = "Amber"\n"Serious concerns" = "Red"\n', encoding="utf-8")
+                                           '"Concerns" = "Amber"\n"Grave worries" = "Red"\n', encoding="utf-8")
     assert perfkit.read_milestones(path)["status"].astype(str).tolist() == ["Complete", "Green", "Amber", "Red"]
 
 
@@ -362,12 +362,12 @@ def test_cells_of_one_word_in_different_colours_are_not_guessed(tmp_path):
 
 
 @pytest.mark.parametrize("words, expected", [
-    (["Complete", "On schedule", "Minor slippage", "Major slippage"], {"Major slippage": "Red"}),
-    (["Major slippage", "Minor slippage", "On schedule", "Complete"], {"Major slippage": "Red"}),
+    (["Complete", "On schedule", "Minor slippage", "Needs intervention"], {"Needs intervention": "Red"}),
+    (["Needs intervention", "Minor slippage", "On schedule", "Complete"], {"Needs intervention": "Red"}),
     (["Complete", "Good progress", "Some issues", "Off track"], {"Good progress": "Green"}),
-    (["Complete", "On track", "Major slippage", "Not started"], {}),  # Amber and Red both missing, one word: not plain
+    (["Complete", "On track", "Needs intervention", "Not started"], {}),  # Amber and Red both missing, one word: not plain
     (["Complete", "On track", "At risk", "Awaiting update"], {}),  # a word that says no rating: never placed by order
-    (["On track", "Major slippage", "Complete"], {}),  # the known words do not run one way
+    (["On track", "Needs intervention", "Complete"], {}),  # the known words do not run one way
     (["Complete", "On track", "At risk", "Off track", "Not started", "Awaiting update"], {}),  # after an unrated word
     (["Fully achieved", "Progressing", "Concerns"], {}),
 ])
@@ -392,20 +392,20 @@ def test_a_key_laid_out_as_a_table_on_the_cover_is_never_read_as_items(tmp_path)
 
 
 @pytest.mark.parametrize("key", [
-    [["Key"], ["On schedule", "Green"], ["Minor slippage", "Amber"], ["Major slippage", "Red"]],
-    [["RAG key"], ["G = on schedule"], ["A = minor slippage"], ["R = major slippage"]],
+    [["Key"], ["On schedule", "Green"], ["Minor slippage", "Amber"], ["Needs intervention", "Red"]],
+    [["RAG key"], ["G = on schedule"], ["A = minor slippage"], ["R = needs intervention"]],
     [["Colour", "Status", "What it means"], ["Green", "On schedule", "Will be delivered by the due date"],
-     ["Amber", "Minor slippage", "Up to three months late"], ["Red", "Major slippage", "More than three months late"]],
-    [["Key: B = complete, G = on schedule, A = minor slippage, R = major slippage"]],
+     ["Amber", "Minor slippage", "Up to three months late"], ["Red", "Needs intervention", "More than three months late"]],
+    [["Key: B = complete, G = on schedule, A = minor slippage, R = needs intervention"]],
 ])
 def test_a_guidance_sheets_key_in_any_of_its_forms_teaches_its_word(tmp_path, key):
     guidance = [["Guidance notes"], ["Rate each milestone at the end of the quarter."], [], *key]
     rows = [["Milestone tracker Q2 2024/25"], ["Ref", "Milestone", "Lead", "Due date", "Status"],
-            ["M1", "Open the hub", "A Khan", day(2024, 12, 31), "Major slippage"], ["M2", "Close the depot", "B Jones", day(2025, 3, 31), "On schedule"]]
+            ["M1", "Open the hub", "A Khan", day(2024, 12, 31), "Needs intervention"], ["M2", "Close the depot", "B Jones", day(2025, 3, 31), "On schedule"]]
     path = write_workbook(tmp_path / "t.xlsx", [SheetSpec("Guidance", guidance), SheetSpec("Tracker", rows)])
     ms = perfkit.read_milestones(path)
     assert ms["status"].astype(str).tolist() == ["Red", "Green"]
-    note = next(p for p in messages(ms) if p.value == "Major slippage")
+    note = next(p for p in messages(ms) if p.value == "Needs intervention")
     assert note.source == "Tracker!E3" and "as the workbook's status key says (Guidance!A" in note.message
 
 
@@ -432,25 +432,25 @@ def _as_excel_2010_rule(path, sheet_xml: str, target: str, cells: str) -> None:
 
 
 def test_an_excel_2010_drop_down_on_a_whole_column_of_a_hidden_sheet_is_followed(tmp_path):
-    lookups = [["RAG"], ["Complete"], ["On schedule"], ["Minor slippage"], ["Major slippage"]]
+    lookups = [["RAG"], ["Complete"], ["On schedule"], ["Minor slippage"], ["Needs intervention"]]
     rows = [["Milestone tracker Q2 2024/25"], ["Ref", "Milestone", "Due date", "Status"],
-            ["M1", "Open the hub", day(2024, 12, 31), "Major slippage"], ["M2", "Close the depot", day(2025, 3, 31), "Complete"]]
+            ["M1", "Open the hub", day(2024, 12, 31), "Needs intervention"], ["M2", "Close the depot", day(2025, 3, 31), "Complete"]]
     path = write_workbook(tmp_path / "t.xlsx", [SheetSpec("Tracker", rows), SheetSpec("Data", lookups, hidden=True)])
     _as_excel_2010_rule(path, "xl/worksheets/sheet1.xml", "'Data'!$A:$A", "D3:D100")
     ms = perfkit.read_milestones(path)
     assert ms["status"].astype(str).tolist() == ["Red", "Complete"]
-    note = next(p for p in messages(ms) if p.value == "Major slippage")
-    assert "the drop-down at Tracker!D3:D100 offers Complete, On schedule, Minor slippage, Major slippage (from Data!A:A)" in note.message
+    note = next(p for p in messages(ms) if p.value == "Needs intervention")
+    assert "the drop-down at Tracker!D3:D100 offers Complete, On schedule, Minor slippage, Needs intervention (from Data!A:A)" in note.message
 
 
 def test_a_drop_down_the_status_cells_do_not_use_changes_nothing(tmp_path):
     rows = [["Milestone tracker Q2 2024/25"], ["Ref", "Milestone", "Due date", "Status"],
-            ["M1", "Open the hub", day(2024, 12, 31), "Major slippage"]]
+            ["M1", "Open the hub", day(2024, 12, 31), "Needs intervention"]]
     path = write_workbook(tmp_path / "t.xlsx", [SheetSpec("Tracker", rows, dropdowns={"B3:B20": ["Complete", "On schedule", "Minor slippage",
-                                                                                                 "Major slippage"]})])
+                                                                                                 "Needs intervention"]})])
     with pytest.raises(perfkit.ValidationError) as err:
         perfkit.read_milestones(path)
-    assert [p.message.startswith("unknown status 'Major slippage'") for p in err.value.problems if p.severity == "error"] == [True]
+    assert [p.message.startswith("unknown status 'Needs intervention'") for p in err.value.problems if p.severity == "error"] == [True]
 
 
 def test_after_perfkit_init_the_key_sheet_is_ignored_as_data_but_still_teaches_its_words(tmp_path):

@@ -196,7 +196,7 @@ def test_a_period_inside_the_words_is_the_columns_period(kind, header, expected)
 
 
 @pytest.mark.parametrize("kind, header", [
-    ("milestones", "Previous status"),  # a qualifier perfkit does not know may change the meaning
+    ("milestones", "Former status"),  # a qualifier perfkit does not know may change the meaning
     ("milestones", "Progress (%)"),  # a unit on a text field: no milestone's commentary
     ("milestones", "Previous due date"),  # "Original due date" is the due date where no revised date is given (read.evidence)
     ("measures", "Target (next year)"),
@@ -208,6 +208,12 @@ def test_a_period_inside_the_words_is_the_columns_period(kind, header, expected)
 ])
 def test_a_header_with_words_perfkit_does_not_know_is_not_read(kind, header):
     assert split_header(header, kind) == (None, None)
+
+
+@pytest.mark.parametrize("header", ["Previous status", "Last quarter", "Prior RAG", "RAG (previous quarter)"])
+def test_the_previous_quarters_status_is_read_as_such_never_as_this_quarters(header):
+    """Beside this quarter's column it is the quarter before; alone, it is refused (see below)."""
+    assert split_header(header, "milestones") == ("status", "previous")
 
 
 def test_the_words_are_put_in_one_form():

@@ -130,7 +130,7 @@ def test_five_point_scale_keeps_amber_green(tmp_path):
 
 def _unknown_words(folder):
     rows = [["Corporate Plan tracker 2024/25 Q2"], [], ["Ref", "Milestone", "Due date", "Q2 2024/25 Status"],
-            ["CP01", "One", day(2025, 3, 31), "Serious concerns"], ["CP02", "Two", day(2025, 3, 31), "Going fine"],
+            ["CP01", "One", day(2025, 3, 31), "Grave worries"], ["CP02", "Two", day(2025, 3, 31), "Going fine"],
             ["CP03", "Three", day(2025, 3, 31), "Green"]]
     return write_workbook(folder / "tracker.xlsx", [SheetSpec("Tracker", rows, fills={"D4": "Red", "D6": "Green"})])
 
@@ -150,7 +150,7 @@ def test_perfkit_init_writes_the_fills_status_or_a_blank(tmp_path):
     subprocess.run([sys.executable, "-m", "perfkit.cli", "init", str(path)], cwd=tmp_path, capture_output=True, text=True,
                    env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
     text = (tmp_path / "perfkit.toml").read_text(encoding="utf-8")
-    assert '"Serious concerns" = "Red"' in text
+    assert '"Grave worries" = "Red"' in text
     assert '"Going fine" = ""' in text
 
 

@@ -1,0 +1,100 @@
+"""A tracker that keeps last quarter's status beside this quarter's (``Previous RAG | Current RAG``), its quarter named
+only in the title, and its names under a header in the council's own words (``What we said we would do``)."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from layout_builders import SheetSpec, Truth, day, layout, write_workbook
+
+import perfkit
+from perfkit.analyse import attention
+
+WORDS = {"Green": "On track", "Amber": "Slight delay", "Red": "Significant delay", "Complete": "Completed"}
+
+
+def _items(seed: int):
+    rng = random.Random(seed)
+    out = []
+    for n in range(1, 9):
+        before = rng.choice(["Green", "Amber", "Green", "Red"])
+        now = rng.choice(["Green", "Amber", "Red", "Complete"])
+        due = day(2024, 9, 30) if n % 3 == 0 else day(2025, 3, 31)
+        out.append((f"A{(n - 1) // 4 + 1}.{(n - 1) % 4 + 1}", f"Deliver commitment number {n} of the plan", before, now, due))
+    return out
+
+
+def build_previous_current(folder, seed: int = 7, headers=("Previous RAG", "Current RAG")):
+    items = _items(seed)
+    rows = [["Westmoor Borough Council"], ["Council Plan 2024-28: delivery monitoring 2024-25"],
+            ["Position at end of Quarter 2 (July - September 2024)"], [],
+            ["Ref No", "What we said we would do", "Accountable officer", "Target completion", *headers, "Update"]]
+    for i, (ref, title, before, now, due) in enumerate(items):
+        if i % 4 == 0:
+            rows.append([f"Ambition {i // 4 + 1}: {'A greener borough' if i == 0 else 'Healthy lives'}"])
+        rows.append([ref, title, "Head of Service", due, WORDS[before], WORDS[now], "Progress described."])
+    path = write_workbook(folder / "council_plan_monitoring.xlsx", [SheetSpec("Council Plan Q2", rows)])
+    q2, q1 = {}, {}
+    for _, _, before, now, _ in items:
+        q2[now] = q2.get(now, 0) + 1
+        q1[before] = q1.get(before, 0) + 1
+    overdue = sorted(ref for ref, _, _, now, due in items if now != "Complete" and due <= day(2024, 9, 30))
+    return path, Truth({"milestones": len(items)}, "2024/25 Q2", {"milestones": q2},
+                       {"milestones": {"title": [t for _, t, *_ in items]}},
+                       {"milestones": ["2024/25 Q1", "2024/25 Q2"]}), q1, overdue
+
+
+@layout("previous and current", "Previous RAG beside Current RAG, quarter in the title")
+def build_for_catalogue(folder):
+    path, truth, _, _ = build_previous_current(folder)
+    return path, truth
+
+
+@layout("previous and current", "Last quarter beside This quarter")
+def build_last_this(folder):
+    path, truth, _, _ = build_previous_current(folder, seed=3, headers=("Last quarter", "This quarter"))
+    return path, truth
+
+
+def test_previous_column_is_the_quarter_before_the_one_the_title_names(tmp_path):
+    path, truth, q1, overdue = build_previous_current(tmp_path)
+    ms = perfkit.read_milestones(path)
+    got = ms[ms["period"] == perfkit.parse_period("2024/25 Q1")]["status"].value_counts()
+    assert {k: int(v) for k, v in got.items() if v} == q1
+    said = [p.message for p in ms.attrs["problems"]]
+    assert any("'Previous RAG' read as status for 2024/25 Q1, the quarter before 2024/25 Q2" in m for m in said)
+    assert any("'What we said we would do' read as title by what it holds" in m for m in said)
+    assert not [p for p in ms.attrs["problems"] if p.severity != "info"]
+    now = ms[ms["period"] == perfkit.parse_period("2024/25 Q2")]
+    assert overdue and sorted(now[attention.overdue(now, "2024/25 Q2")]["milestone_id"]) == overdue
+
+
+@pytest.mark.parametrize("headers", [("Last quarter", "This quarter"), ("RAG (previous quarter)", "RAG"),
+                                     ("Last quarter's status", "Status")])
+def test_the_previous_quarter_however_it_is_worded(tmp_path, headers):
+    path, truth, q1, _ = build_previous_current(tmp_path, seed=11, headers=headers)
+    ms = perfkit.read_milestones(path)
+    assert sorted(str(p) for p in ms["period"].unique()) == ["2025Q1", "2025Q2"]
+    got = ms[ms["period"] == perfkit.parse_period("2024/25 Q1")]["status"].value_counts()
+    assert {k: int(v) for k, v in got.items() if v} == q1
+
+
+def test_a_previous_column_beside_named_quarters_is_not_guessed(tmp_path):
+    rows = [["Delivery plan 2024/25"], ["Ref", "Milestone", "Previous status", "Q1 Status", "Q2 Status"],
+            ["M1", "Open the depot", "Green", "Green", "Amber"], ["M2", "Adopt the plan", "Amber", "Amber", "Red"]]
+    path = write_workbook(tmp_path / "plan.xlsx", [SheetSpec("Plan", rows)])
+    ms = perfkit.read_milestones(path)
+    warned = [p for p in ms.attrs["problems"] if p.severity == "warning" and "'Previous status'" in p.message]
+    assert warned and "status@2024/25 Q1" in warned[0].message
+    assert sorted(str(p) for p in ms["period"].unique()) == ["2025Q1", "2025Q2"]
+
+
+def test_two_columns_mapped_to_one_field_are_refused_naming_both(tmp_path):
+    path, *_ = build_previous_current(tmp_path)
+    (tmp_path / "perfkit.toml").write_text('[sheets."Council Plan Q2".columns]\n"Previous RAG" = "status"\n"Current RAG" = "status"\n',
+                                           encoding="utf-8")
+    with pytest.raises(perfkit.ConfigError) as caught:  # never the first of them silently taken as this quarter's
+        perfkit.read_milestones(path)
+    assert "'Previous RAG' and 'Current RAG' are both mapped to 'status'" in str(caught.value)
+    assert '"Current RAG" = "status@2024/25 Q2"' in str(caught.value)
