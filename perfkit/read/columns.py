@@ -309,7 +309,10 @@ def map_header_row(row: list, row_index: int, kind, columns: dict | None = None)
                 continue
             if token:
                 cmap.period_columns.append(PeriodColumn(col, fld, token.strip(), header))
-            elif fld not in cmap.fields or cmap.fields[fld] not in mapped:
+            elif fld not in cmap.fields or cmap.fields[fld] not in mapped or normalise_header(cmap.headers[cmap.fields[fld]]) == key:
+                if fld in cmap.fields and cmap.fields[fld] in mapped:  # one header typed twice ("Impact" before and after)
+                    cmap.unmapped.append(col)
+                    continue
                 if fld in cmap.fields:  # a header read by its words gives way to the column the officer named
                     cmap.unmapped.append(cmap.fields[fld])
                 cmap.fields[fld] = col
