@@ -301,29 +301,35 @@ def test_brief_checks_its_arguments_before_starting_a_kernel(no_kernel, workbook
     assert not (tmp_path / "out").exists()
 
 
-def test_brief_prints_checks_and_refuses_to_replace_without_force(workbook, tmp_path, capsys, monkeypatch):
+def test_brief_replaces_its_own_set_but_not_a_file_changed_since_without_force(workbook, tmp_path, capsys, monkeypatch):
     import papermill
 
     import perfkit.publish.notebook
 
     out = tmp_path / "out"
+    html = out / "ynys-mon-briefing-2023-24-q2.html"
     argv = ["brief", str(workbook), "--period", "2023/24 Q2", "--council", "Ynys Môn", "--out", str(out), "--date", "2024-11-05"]
     assert main(argv) == 0
     std = capsys.readouterr()
     written = std.out.split()
-    assert written == [str(out / "ynys-mon-briefing-2023-24-q2.html"), str(out / "ynys-mon-briefing-2023-24-q2-checks.html")]
+    assert written == [str(html), str(out / "ynys-mon-briefing-2023-24-q2-checks.html")]
     assert "Checks before publishing (also in ynys-mon-briefing-2023-24-q2-checks.html)" in std.err
     assert "M01" in std.err or "Adopt the town centre" in std.err
-    before = (out / "ynys-mon-briefing-2023-24-q2.html").stat().st_mtime_ns
+    before = html.stat().st_mtime_ns
+    assert main(argv) == 0  # the same workbook and period again: its own set is replaced, no --force
+    assert html.stat().st_mtime_ns != before and capsys.readouterr().out.split() == written
+    html.write_text(html.read_text(encoding="utf-8") + "<!-- the officer's own edit -->", encoding="utf-8")
+    edited = html.stat().st_mtime_ns
     with monkeypatch.context() as m:
         m.setattr(papermill, "execute_notebook", _no_kernel)  # refused before a kernel starts
         m.setattr(perfkit.publish.notebook, "_Kernel", _no_kernel)
         assert main(argv) == 1
     err = capsys.readouterr().err
-    assert "would replace" in err and "ynys-mon-briefing-2023-24-q2.html" in err and "--force" in err
-    assert (out / "ynys-mon-briefing-2023-24-q2.html").stat().st_mtime_ns == before
+    assert "would replace" in err and "ynys-mon-briefing-2023-24-q2.html" in err and "changed since" in err and "--force" in err
+    assert "checks.html" not in err.split("would replace")[1].split(",")[0]  # only the changed file is named
+    assert html.stat().st_mtime_ns == edited
     assert main([*argv, "--force"]) == 0
-    assert (out / "ynys-mon-briefing-2023-24-q2.html").stat().st_mtime_ns != before
+    assert "the officer's own edit" not in html.read_text(encoding="utf-8")
 
 
 @pytest.mark.skipif(not PERFKIT.exists(), reason="needs the installed perfkit command (make setup)")

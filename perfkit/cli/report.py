@@ -208,5 +208,6 @@ def add_commands(sub, reader_args, read_kwargs) -> None:
     p.add_argument("--xlsx", action="store_true", help="also write the committee appendix workbook beside the HTML")
     p.add_argument("--docx", action="store_true", help="also write the briefing as a Word document (.docx) beside the HTML")
     p.add_argument("--pdf", action="store_true", help="also print the briefing to PDF with headless Chromium (`make browser` installs it)")
-    p.add_argument("--force", action="store_true", help="replace files an earlier run wrote (without it, perfkit stops rather than replace them)")
+    p.add_argument("--force", action="store_true", help="replace files perfkit did not write, or that were changed since (without it, brief replaces only its own "
+                   "set for the same workbook and period)")
     p.set_defaults(func=lambda a: cmd_brief(a, read_kwargs))
