@@ -72,10 +72,10 @@ def test_a_tracker_perfkit_cannot_read_is_a_warning_naming_the_sheet(tmp_path):
 def test_every_sheet_is_in_the_inventory(officer):
     report = perfkit.validate(officer)
     assert [e.sheet for e in report.inventory] == ["Cover", "Key", "Lookups", "Place", "People", "KPIs"]
-    assert str(report.inventory[3]) == ("Place: 4 milestones (2024/25 Q1 to 2024/25 Q3); section headings: A thriving place (2), Clean and green (2); "
-                                        "milestones, not measures: RAG statuses (A, Amber, Amber/Green, G, Green) in its status column; "
-                                        "its title ('Council Plan') (although it has RAG statuses (A, Amber, Amber/Green, G, Green) in its "
-                                        "status column)")
+    place = str(report.inventory[3])
+    assert place.startswith("Place: 4 milestones (2024/25 Q1 to 2024/25 Q3); section headings: A thriving place (2), Clean and green (2); "
+                            "milestones, not ")  # the runner-up kind, and what spoke for it, follow
+    assert "milestones, not actions: RAG statuses (A, Amber, Amber/Green, G, Green) in its status column; its title ('Council Plan')" in place
     assert str(report.inventory[4]) == ("People: 5 milestones (2024/25 Q1 to 2024/25 Q3); milestones, not actions: RAG statuses "
                                         "(Red, Amber, Green) in its status column; a 'Milestone' column; its title ('milestones')")
 

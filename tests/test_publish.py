@@ -19,7 +19,7 @@ import pytest
 from perfkit.cli import main
 from perfkit.core.errors import ConfigError
 from perfkit.core.paths import atomic_path, in_project, project_root
-from perfkit.publish.notebook import _stand_in_checks, html_text, publish_briefing, slug
+from perfkit.publish.notebook import WRITTEN, _stand_in_checks, html_text, publish_briefing, slug
 
 from conftest import ROOT
 
@@ -94,7 +94,9 @@ def test_files_are_named_from_council_and_period(published):
 def test_outputs_have_normal_permissions(published):
     for path in published.paths:
         assert stat.S_IMODE(path.stat().st_mode) == 0o644, path.name
-    assert not [p for p in published.html.parent.iterdir() if p.name.startswith(".")], "no temporary files left"
+    # no temporary files left: only the record of what brief wrote, so that it may replace its own set next time
+    assert [p.name for p in published.html.parent.iterdir() if p.name.startswith(".")] == [WRITTEN]
+    assert stat.S_IMODE((published.html.parent / WRITTEN).stat().st_mode) == 0o644
 
 
 @pytest.mark.parametrize("mask, mode", [(0o022, 0o644), (0o027, 0o640), (0o002, 0o664)])
@@ -584,4 +586,4 @@ def test_brief_replaces_its_set_whole_or_not_at_all(workbook, tmp_path):
     with pytest.raises(ConfigError, match="a folder of that name is in the way"):
         publish_briefing(workbook, "2023/24 Q2", council="X", out_dir=tmp_path / "out", force=True)
     assert out.html.read_bytes() == html_before and out.checks.is_dir()
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted([out.html.name, out.checks.name])
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted([out.html.name, out.checks.name, WRITTEN])

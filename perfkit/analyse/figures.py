@@ -124,7 +124,7 @@ def grouping(frame: pd.DataFrame, by: str | None) -> str | None:
     True
     """
     if by != "priority":
-        return by if by in frame else None
+        return by if by in frame or (by == "sheet" and "source" in frame) else None
     for col in DEFAULT_GROUPS:
         if col in frame:
             values = frame[col]
@@ -152,7 +152,9 @@ def quarter_figures(
         The quarter being reported; by default the latest in the data.
     by : str, optional
         The grouping for the per-group figures: ``priority`` by default, or where the workbook
-        fills in no priority, its directorate, objective, service or area (:func:`grouping`).
+        fills in no priority, its directorate, objective, service or area (:func:`grouping`);
+        ``"sheet"`` groups by the sheet each item came from. ``Figures.by`` is the grouping used
+        (None where there is none).
     method : {"half_up", "largest_remainder"}
         Percentage rounding, as in :func:`perfkit.rag_summary`.
 
@@ -170,6 +172,8 @@ def quarter_figures(
             raise ConfigError("the workbook has no reported periods")
         period = max(available)
     p = parse_period(period)
+    if by == "sheet":  # the sheet each item came from, as a column to group by
+        milestones, measures = (with_sheet(f) if f is not None else None for f in (milestones, measures))
     fig = Figures(period=p, by=by, scale=scale)
     if p not in available:
         have = ", ".join(period_label(x) for x in sorted(available)) or "none"
@@ -189,7 +193,23 @@ def quarter_figures(
         fig.measure_summary = rag_summary(assessed, p, by=group, method=method, scale=scale)
         fig.measure_changes = transitions(assessed, p - 1, p, scale=scale)
         fig.direction = direction_of_travel(assessed, p)
+    fig.by = next((s.columns[0] for s in (fig.milestone_summary, fig.measure_summary)
+                   if s is not None and s.columns[0] != "group"), None)  # what the figures are grouped by, as used
     return fig
+
+
+def with_sheet(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with a ``sheet`` column (the sheet of each row's ``source`` cell), for figures by sheet; a new frame.
+
+    Examples
+    --------
+    >>> with_sheet(pd.DataFrame({"source": ["Adults!A5", "'Place 2'!B7"]}))["sheet"].tolist()
+    ['Adults', 'Place 2']
+    """
+    if "sheet" in frame or "source" not in frame:
+        return frame
+    sheet = frame["source"].astype(str).str.rsplit("!", n=1).str[0].str.strip("'").str.replace("''", "'")
+    return frame.assign(sheet=sheet)
 
 
 def _last_year_q4(p: pd.Period) -> pd.Period:

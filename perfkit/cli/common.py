@@ -122,7 +122,7 @@ def check_group_column(by, milestones=None, measures=None, out=None) -> None:
     >>> import pandas as pd
     >>> check_group_column("priority", pd.DataFrame({"priority": ["Housing"], "status": ["Green"]}))
     """
-    if not by:
+    if not by or by == "sheet":  # every row keeps the cell it came from, so the sheet is always there to group by
         return
 
     frames = {k: f for k, f in (("milestones", milestones), ("measures", measures)) if f is not None}

@@ -26,7 +26,7 @@ from perfkit.present import tables
 from perfkit.present.text import escape
 from perfkit.core.periods import financial_year, parse_period, period_label
 from perfkit.present.tables import LONG_LIST
-from perfkit.present.text import number_text, plural, strip_bidi
+from perfkit.present.text import group_noun, number_text, plural, strip_bidi
 from perfkit.analyse.trends import transition_matrix
 from perfkit.analyse.figures import measure_position
 from perfkit.core.schema import HIERARCHY
@@ -103,9 +103,16 @@ def header(council: str, fig, published=None, workbook: str | None = None) -> st
     return (
         f'<header class="briefing-header"><p class="council">{escape(council)}</p>'
         f"<h1>Quarterly performance briefing: {escape(period_label(p))}</h1>"
-        f'<p class="meta">Council Plan delivery in {escape(period_in_words(p))}. Published {escape(long_date(published))}.</p>'
+        f'<p class="meta">{escape(_what_was_read(fig))} in {escape(period_in_words(p))}. Published {escape(long_date(published))}.</p>'
         f"</header>\n{CONTENTS_MARK}"
     )
+
+
+def _what_was_read(fig) -> str:
+    """The subtitle's subject, from what the workbook held: milestones, measures or both."""
+    has_ms = fig.milestones is not None and len(fig.milestones) > 0
+    has_kp = fig.measures is not None and len(fig.measures) > 0
+    return "Performance measures" if has_kp and not has_ms else "Council Plan delivery"
 
 
 def _cards(fig) -> str:
@@ -129,7 +136,7 @@ def overview(fig) -> str:
 
 
 def priorities(fig) -> str:
-    """One chart of status by priority and a paragraph for each priority."""
+    """One chart of status by priority (or whatever the figures are grouped by) and a paragraph for each."""
     if fig.milestone_summary is None or fig.milestone_summary.columns[0] == "group":
         return ""
     names = [str(g).strip() for g in fig.milestone_summary.iloc[:, 0].unique() if g != "All"]
@@ -144,9 +151,10 @@ def priorities(fig) -> str:
         sizes = fig.milestone_summary.groupby(fig.milestone_summary.columns[0], sort=False)["total"].first()
         keep = set(sizes.drop(labels=["All"], errors="ignore").sort_values(ascending=False, kind="stable").index[:40].astype(str))
         paragraphs = [(n, t) for n, t in paragraphs if n in keep]
+    noun = group_noun(fig.milestone_summary)
     for name, text in paragraphs:
-        body += f"<h3>{escape(name.strip() or 'No priority given')}</h3>{_p(text)}"
-    return _section("priorities", "Progress by priority", body)
+        body += f"<h3>{escape(name.strip() or f'No {noun} given')}</h3>{_p(text)}"
+    return _section("priorities", f"Progress by {noun}", body)
 
 
 def through_the_year(fig) -> str:
@@ -183,7 +191,8 @@ def measures(fig) -> str:
                    f"every measure's figures are in {APPENDIX_NOTE}.") if drawn else ""
     for chart in charts.measure_charts(fig.measures, fig.period, ids=drawn, scale=fig.scale) if drawn else []:
         body += chart.to_html()
-    caption = f"Measures by priority, {period_label(fig.period)}"
+    noun = group_noun(fig.measure_summary)
+    caption = f"Measures by {noun}, {period_label(fig.period)}" if noun else f"Measures, {period_label(fig.period)}"
     if len(pos) > LONG_LIST:
         shown = tables.measure_exceptions(pos, LONG_LIST)
         body += _p(f"The table lists the {len(shown):,} measures that are red, amber or worsening, of {len(pos):,} in all; "
@@ -255,11 +264,13 @@ def milestone_list(fig) -> str:
         return ""
 
     pos = milestone_position(fig)
+    noun = group_noun(fig.milestone_summary)
+    by = f" by {noun}" if noun else ""
     if len(pos) > FULL_LIST:
         body = _p(f"All {len(pos):,} milestones, with their lead officer, due date, status this quarter and last, and commentary, "
-                  f"are listed by priority in {APPENDIX_NOTE}.")
+                  f"are listed{by} in {APPENDIX_NOTE}.")
     else:
-        body = tables.milestones_table(fig, f"All milestones by priority, {period_label(fig.period)}", fig.scale)
+        body = tables.milestones_table(fig, f"All milestones{by}, {period_label(fig.period)}", fig.scale)
     return _section("all-milestones", "Appendix: all milestones", body)
 
 

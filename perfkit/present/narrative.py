@@ -20,6 +20,7 @@ import pandas as pd
 from perfkit.core.periods import period_label
 from perfkit.analyse.summarise import ALL
 from perfkit.present.text import plural
+from perfkit.present.text import group_noun
 from perfkit.analyse.figures import priority_facts
 from perfkit.present.text import number_text
 from perfkit.analyse.figures import measure_facts
@@ -166,15 +167,16 @@ def priority_paragraphs(fig) -> list[tuple[str, str]]:
 
     prev = period_label(fig.previous)
     out = []
+    noun = group_noun(fig.milestone_summary) or "priority"
     for name, f in priority_facts(fig).items():
         total, rated, good = f["total"], f["rated"], f["good"]
         said = []
         if rated:
             if rated < total:  # the percentage is of the rated ones: say so, rather than seem to be of them all
-                text = (f"Of the {plural(total, 'milestone')} under this priority, {rated:,} {_is_are(rated)} rated this quarter "
+                text = (f"Of the {plural(total, 'milestone')} under this {noun}, {rated:,} {_is_are(rated)} rated this quarter "
                         f"and {good:,} of {'it' if rated == 1 else 'them'} ({f['percent_text']}) {_is_are(good)} progressing well")
             else:
-                text = f"Of the {plural(total, 'milestone')} under this priority, {good:,} ({f['percent_text']}) {_is_are(good)} progressing well"
+                text = f"Of the {plural(total, 'milestone')} under this {noun}, {good:,} ({f['percent_text']}) {_is_are(good)} progressing well"
             behind = [st for st in reversed(fig.scale.rated) if st not in fig.scale.good and f["counts"].get(st, 0)]
             if behind:
                 text += ", while " + _join([f"{f['counts'][st]:,} {_is_are(f['counts'][st])} {st.lower()}" for st in behind]) + "."
@@ -183,7 +185,7 @@ def priority_paragraphs(fig) -> list[tuple[str, str]]:
             if rated < total and _unrated_words(f["counts"], fig.scale):
                 text += f" Not rated: {_unrated_words(f['counts'], fig.scale)}."
         else:
-            text = f"None of the {plural(total, 'milestone')} under this priority has a rated status this quarter."
+            text = f"None of the {plural(total, 'milestone')} under this {noun} has a rated status this quarter."
         said.append(text)
         imp, dec = f["improved"], f["declined"]
         if len(imp) == 1:
@@ -249,6 +251,8 @@ def measures_paragraph(fig) -> str:
             text += ", " + _join([f"{counts[st]:,} ({shares[st]}) {_is_are(counts[st])} {words.get(st, st.lower())}" for st in behind]) + "."
         else:
             text += "."
+    elif not n:
+        text = f"No measure has figures for {label}."
     else:
         text = f"None of the {plural(n, 'measure')} reported for {label} has a target to be measured against."
     unrated = n - rated

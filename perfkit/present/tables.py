@@ -19,7 +19,7 @@ from perfkit.present.text import escape
 from perfkit.core.periods import financial_year, period_label
 from perfkit.core.status import DEFAULT_SCALE, StatusScale
 from perfkit.analyse.summarise import ALL
-from perfkit.present.text import number_text
+from perfkit.present.text import group_noun, number_text
 from perfkit.analyse.figures import shortfall
 from perfkit.analyse.figures import measure_position
 from perfkit.analyse.figures import milestone_position
@@ -232,7 +232,8 @@ def measure_exceptions(position: pd.DataFrame, limit: int = LONG_LIST) -> pd.Dat
 
 
 def measures_table(fig, caption: str, scale: StatusScale = DEFAULT_SCALE, rows: pd.DataFrame | None = None) -> str:
-    """This quarter's measures grouped by priority, with earlier figures, status in words and direction of travel.
+    """This quarter's measures grouped as the figures are (by priority, directorate...), with earlier figures, status in
+    words and direction of travel.
 
     Columns: ref, measure, unit, target, this quarter, last quarter, the same quarter
     last year and last year's outturn (where the workbook has them), status and
@@ -251,7 +252,10 @@ def measures_table(fig, caption: str, scale: StatusScale = DEFAULT_SCALE, rows: 
                (period_label(p - 1), "num"), (period_label(p - 4), "num"), (f"{financial_year(p - 4)} outturn", "num"),
                ("Status", "status"), (f"Direction since {period_label(p - 1)}", "text")]
     groups: dict = {}
-    for r in pos.itertuples(index=False):
+    col = group_noun(fig.measure_summary)
+    col = col.replace(" ", "_") if col else None
+    none_given = f"No {group_noun(fig.measure_summary) or 'priority'} given"
+    for r, r_dict in zip(pos.itertuples(index=False), pos.to_dict("records")):
         cells = [escape(r.measure_id), escape(r.name), _unit_text(r.unit), target_text(r),
                  "" if _blank(r.actual) else number_text(r.actual, r.unit),
                  "" if _blank(r.last_quarter) else number_text(r.last_quarter, r.unit),
@@ -260,15 +264,17 @@ def measures_table(fig, caption: str, scale: StatusScale = DEFAULT_SCALE, rows: 
                  status_badge(r.status, scale),
                  "" if r.direction == "Not comparable" else direction_html(r.direction, r.arrow) + _against(r.compared_with, p)]
         note = "" if _blank(r.commentary) else f'<span class="note-label">Commentary:</span> {comment_html(r.commentary)}'
-        key = "No priority given" if _blank(getattr(r, "priority", None)) else str(r.priority)
+        value = r_dict.get(col) if col else None
+        key = none_given if _blank(value) else str(value)
         groups.setdefault(key, []).append(("row", cells, note))
-    if list(groups) == ["No priority given"]:  # no priorities at all: no group heading
-        groups = {None: groups["No priority given"]}
+    if list(groups) == [none_given]:  # no groups at all: no group heading
+        groups = {None: groups[none_given]}
     return _grouped_table(caption, columns, list(groups.items()), "measures")
 
 
 def milestones_table(fig, caption: str, scale: StatusScale = DEFAULT_SCALE, rows: pd.DataFrame | None = None) -> str:
-    """The full milestone list grouped by priority (and objective, strategy and tactic where the workbook has them).
+    """The full milestone list grouped as the figures are (by priority, directorate...), and by objective, strategy and
+    tactic where the workbook has them.
 
     Columns: ref, milestone, lead, due date, this quarter's status, last quarter's
     status and commentary; a column empty in every row is left out.
@@ -286,6 +292,9 @@ def milestones_table(fig, caption: str, scale: StatusScale = DEFAULT_SCALE, rows
                ("Commentary", "comment")]
     groups: dict = {}
     last_sub: dict = {}
+    noun = group_noun(fig.milestone_summary)
+    col = noun.replace(" ", "_") if noun else None
+    none_given = f"No {noun or 'priority'} given"
     for r in pos.to_dict("records"):
         due = r.get("due_date")
         last = r.get("last_status")
@@ -293,7 +302,7 @@ def milestones_table(fig, caption: str, scale: StatusScale = DEFAULT_SCALE, rows
                  "" if due is None or pd.isna(due) else due.strftime("%d/%m/%Y") + (' <span class="note">(overdue)</span>' if r.get("overdue") else ""),
                  status_badge(r.get("status"), scale), "" if _blank(last) else status_badge(last, scale),
                  "" if _blank(r.get("commentary")) else comment_html(r["commentary"])]
-        g = "No priority given" if _blank(r.get("priority")) else str(r["priority"])
+        g = none_given if _blank(r.get(col) if col else None) else str(r[col])
         items = groups.setdefault(g, [])
         if levels:
             path = " \u203a ".join(f"{lvl.capitalize()}: {r[lvl]}" for lvl in levels if not _blank(r.get(lvl)))
@@ -301,8 +310,8 @@ def milestones_table(fig, caption: str, scale: StatusScale = DEFAULT_SCALE, rows
                 items.append(("sub", escape(path)))
                 last_sub[g] = path
         items.append(("row", cells, ""))
-    if list(groups) == ["No priority given"]:
-        groups = {None: groups["No priority given"]}
+    if list(groups) == [none_given]:
+        groups = {None: groups[none_given]}
     return _grouped_table(caption, columns, list(groups.items()), "milestones")
 
 

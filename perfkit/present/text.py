@@ -46,3 +46,18 @@ def number_text(value, unit: str = "") -> str:
     if unit == "£":
         return f"£{text}"
     return text
+
+
+def group_noun(summary) -> str | None:
+    """What a RAG summary's rows are grouped by, as a heading says it (``priority``, ``directorate``), or None if ungrouped.
+
+    Examples
+    --------
+    >>> group_noun(pd.DataFrame({"service_area": ["All"], "status": ["Red"]}))
+    'service area'
+    >>> group_noun(None) is None
+    True
+    """
+    if summary is None or not len(summary.columns) or summary.columns[0] == "group":
+        return None
+    return str(summary.columns[0]).replace("_", " ")

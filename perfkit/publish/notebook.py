@@ -846,6 +846,7 @@ def publish_briefing(
     docx: bool = False,
     pdf: bool = False,
     force: bool = False,
+    by: str | None = None,
     progress=None,
     reader: dict | None = None,
     compare=None,
@@ -873,6 +874,9 @@ def publish_briefing(
         Also write the committee appendix workbook, the briefing as Word, the briefing as PDF.
     force : bool
         Replace files an earlier run wrote; without it such a run stops before writing anything.
+    by : str, optional
+        Group the figures by this column, or ``"sheet"`` (default: priority where the workbook
+        fills it in, else its directorate, objective, service or area).
     progress : callable, optional
         Called with a short message at each step (the CLI prints them).
     reader : dict, optional
@@ -927,12 +931,13 @@ def publish_briefing(
             gate.start()
         try:
             return _publish(kernel, Path(tmp), args, council, xlsx=xlsx, docx=docx, pdf=pdf, force=force, say=say,
-                            reader=reader, compare=compare, area=area, family=family, gate=gate)
+                            reader=reader, compare=compare, area=area, family=family, gate=gate, by=by)
         finally:
             kernel.stop()
 
 
-def _publish(kernel, tmp: Path, args: dict, council: str, *, xlsx, docx, pdf, force, say, reader, compare, area, family, gate) -> Published:
+def _publish(kernel, tmp: Path, args: dict, council: str, *, xlsx, docx, pdf, force, say, reader, compare, area, family, gate,
+             by=None) -> Published:
     """:func:`publish_briefing` once its arguments are checked and its kernel started: run, gate, write."""
     import nbformat  # deferred: `perfkit brief` launches its kernel before this loads
     import papermill as pm  # deferred: `perfkit brief` launches its kernel before this loads
@@ -942,6 +947,8 @@ def _publish(kernel, tmp: Path, args: dict, council: str, *, xlsx, docx, pdf, fo
               "reader": dict(reader or {})}
     if compare:
         params.update(compare=str(compare), area=area or council, family=list(family) if family else None)
+    if by:
+        params["by"] = by
     say(f"Running {nb_path.name} on {workbook.name}...")
     source = tmp / "input.ipynb"
     executed = tmp / nb_path.name

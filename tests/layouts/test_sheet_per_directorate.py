@@ -170,3 +170,26 @@ def test_one_directorates_quarter_tabs_share_their_references(tmp_path):
     assert sorted(kp.measure_id.unique()) == ["AD1", "AD2", "PL1"]
     assert kp.groupby("measure_id").period.nunique().eq(2).all()
     assert list(kp.drop_duplicates("measure_id").directorate) == ["Adults", "Adults", "Place"]
+
+
+def test_the_briefing_of_a_scorecard_by_directorate_says_what_it_holds(tmp_path):
+    import html
+
+    from perfkit.present import briefing
+
+    path, _truth = build_scorecards(tmp_path)
+    kp = perfkit.read_measures(path)
+    fig = perfkit.quarter_figures(None, kp, None)
+    page = briefing.header("Anyshire", fig) + briefing.overview(fig) + briefing.measures(fig)
+    assert "Performance measures in Quarter" in page and "Council Plan delivery" not in page
+    assert "Measures by directorate" in page and "by priority" not in page
+    for d in DIRECTORATES:
+        assert f">{html.escape(d)}<" in page
+    by_sheet = perfkit.quarter_figures(None, kp, None, by="sheet")
+    assert by_sheet.by == "sheet" and set(by_sheet.measure_summary["sheet"]) - {"All"} == set(DIRECTORATES)
+
+
+def test_summary_by_sheet(tmp_path, capsys):
+    path, _truth = build_scorecards(tmp_path)
+    assert main(["summary", str(path), "--by", "sheet", "--json"]) == 0
+    assert set(json.loads(capsys.readouterr().out)["measures"]["groups"]) == set(DIRECTORATES)
