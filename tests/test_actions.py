@@ -500,3 +500,19 @@ def test_update_months_that_do_not_end_a_half_year_are_warned_and_can_be_mapped(
     assert [period_text(p, "half") for p in sorted(mapped["period"].unique())] == ["2024/25 H1", "2024/25 H2"]
     assert not [p for p in mapped.attrs["problems"] if p.severity == "warning"]
     assert list(action_summary(mapped, "2024/25 H2").overdue["action_id"]) == ["3.1", "2.2", "1.9"]
+
+
+def test_a_not_applicable_action_is_neither_overdue_nor_still_to_do():
+    import pandas as pd
+
+    from perfkit.analyse.actions import action_summary
+
+    p = perfkit.parse_period("2024/25 H1")
+    frame = pd.DataFrame({
+        "action_id": ["1a", "1b", "1c"], "action": ["A", "B", "C"], "group": ["R1"] * 3, "lead": ["L"] * 3,
+        "due_date": pd.to_datetime(["2024-06-30"] * 3), "status": ["Complete", "Not applicable", "Behind schedule"],
+        "progress": [100.0, None, 40.0], "period": [p] * 3, "commentary": [""] * 3, "source": ["P!A2", "P!A3", "P!A4"],
+    })
+    frame.attrs["cadence"] = "half"
+    s = action_summary(frame, "2024/25 H1")
+    assert list(s.overdue["action_id"]) == ["1c"] and s.percent_complete == 50

@@ -165,9 +165,12 @@ def test_a_sheets_period_that_differs_from_its_title_is_a_warning(tmp_path):
     assert len(warned) == 1 and warned[0].source == "Plan"
     assert "says sheet 'Plan' reports 2024/25 Q2, but its title, name or the file name says 2024/25 Q3" in warned[0].message
     assert 'remove the line period = "2024/25 Q2" under [sheets."Plan"]' in warned[0].message
-    # --period likewise: the sheet names its own quarter.
+    # --period chooses the quarter to report, never the quarter of a sheet that names its own: read as Q3, said, with
+    # the line to type if the title is the one that is wrong.
     ms = perfkit.read_milestones(book, config={"status": cfg["status"]}, period="2024/25 Q2")
-    assert any('[sheets."Plan"] period = "2024/25 Q3"' in p.message for p in ms.attrs["problems"] if p.severity == "warning")
+    assert set(ms.period) == {Q2 + 1}
+    assert any('names its own, 2024/25 Q3' in p.message and '[sheets."Plan"] period = "2024/25 Q2"' in p.message
+               for p in ms.attrs["problems"])
     assert not [p for p in perfkit.read_milestones(book, config={"status": cfg["status"]}).attrs["problems"] if p.severity == "warning"]
 
 

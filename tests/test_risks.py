@@ -496,3 +496,20 @@ def test_a_reference_given_to_two_risks_is_a_warning_naming_both_cells(tmp_path)
     repeated = [p for p in risks.attrs["problems"] if p.column == "risk_id"]
     assert len(repeated) == 1 and repeated[0].severity == "warning"
     assert repeated[0].source == "register!B3" and "appears more than once (also at register!B2)" in repeated[0].message
+
+
+def test_a_register_without_impact_and_likelihood_after_mitigation_draws_no_empty_matrix(tmp_path):
+    import openpyxl
+
+    from perfkit.present import risks as present_risks
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Risks"
+    for row in (["Corporate risk register Quarter 2 2024/25"], [], ["Risk ref", "Risk", "Impact", "Likelihood", "Inherent score", "Residual score"],
+                ["CR1", "Funding gap", 5, 4, 20, 12], ["CR2", "Cyber attack", 4, 4, 16, 8]):
+        ws.append(row)
+    wb.save(tmp_path / "r.xlsx")
+    html = present_risks.briefing_section(perfkit.read_risks(tmp_path / "r.xlsx"))
+    assert "One 5 by 5 risk matrix" in html and "After mitigation:" not in html  # an empty matrix would say no risk remains
+    assert "no impact and likelihood after mitigation" in html

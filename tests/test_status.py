@@ -25,10 +25,10 @@ def test_order_and_unrated():
     assert DEFAULT_SCALE.rated == ["Red", "Amber", "Green", "Complete"]
     assert DEFAULT_SCALE.unrated == ["Not started", "Not due", "Data only", "No data", "On hold", "Deferred", "Cancelled", "Superseded",
                                      "Not applicable"]
-    assert DEFAULT_SCALE.closed == ["On hold", "Deferred", "Cancelled", "Superseded"]
+    assert DEFAULT_SCALE.closed == ["On hold", "Deferred", "Cancelled", "Superseded", "Not applicable"]  # never overdue
     assert DEFAULT_SCALE.rank("Amber") < DEFAULT_SCALE.rank("Green")
     assert DEFAULT_SCALE.rank("Not due") is None and DEFAULT_SCALE.rank("Not applicable") is None
-    assert "Not applicable" not in DEFAULT_SCALE.good + DEFAULT_SCALE.complete + DEFAULT_SCALE.closed
+    assert "Not applicable" not in DEFAULT_SCALE.good + DEFAULT_SCALE.complete
     assert DEFAULT_SCALE.dtype.ordered
 
 

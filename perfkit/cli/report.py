@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from perfkit.cli.common import check_group_column, counted, names_a_year, print_problems, read_frames, report_period
+from perfkit.core.errors import ConfigError
 
 
 def cmd_summary(args, read_kwargs) -> int:
@@ -22,6 +23,14 @@ def cmd_summary(args, read_kwargs) -> int:
         return print_summary(frames["actions"], args.period, as_json=args.json)
     if ms is None and kp is None and frames.get("risks") is not None:
         return _risks_only(frames["risks"], args)  # a workbook that holds only a risk register (issue 11)
+    acts = frames.get("actions")
+    if acts is not None and args.period and not _has_period(args.period, frames, ms, kp) and _has_period(args.period, frames, acts):
+        # a half-year of the action plan where the milestones or measures (a service plan's outturns) have none
+        from perfkit.present.actions import print_summary  # deferred: `brief` launches its kernel before pandas loads here
+
+        print(f"perfkit: note: the {' and '.join(k for k, f in (('milestones', ms), ('measures', kp)) if f is not None)} have no "
+              f"figures for {args.period}: the action plan's figures only", file=sys.stderr)
+        return print_summary(acts, args.period, as_json=args.json)
 
     if args.by is not None:  # asked for: refuse a column it cannot group by (the default, priority, is used where present)
         check_group_column(args.by, ms, kp)
@@ -35,7 +44,7 @@ def cmd_summary(args, read_kwargs) -> int:
         if "actions" in frames:  # the workbook's action plan at this period (perfkit.read.kinds.actions)
             from perfkit.analyse.actions import summary_object  # deferred: `brief` launches its kernel before pandas loads here
 
-            doc["actions"] = summary_object(frames["actions"], fig.period)
+            doc["actions"] = _actions_at(lambda a, p: summary_object(a, p), frames["actions"], fig.period)
         if risks:
             doc["risks"] = risks.to_dict()
         json.dump(doc, sys.stdout, indent=2, ensure_ascii=False)
@@ -43,11 +52,44 @@ def cmd_summary(args, read_kwargs) -> int:
         return 0
     for line in summary_lines(fig):
         print(line)
+    if acts is not None:  # the workbook's action plan at this period, or its latest (a six-monthly plan)
+        from perfkit.analyse.actions import action_summary  # deferred: `brief` launches its kernel before pandas loads here
+        from perfkit.present.actions import summary_lines as action_lines  # deferred: `brief` launches its kernel before pandas loads here
+
+        print()
+        for line in action_lines(_actions_at(lambda a, p: action_summary(a, p), acts, fig.period)):
+            print(line)
     if risks:
         from perfkit.present.narrative import risk_paragraph  # deferred: `brief` launches its kernel before pandas loads here
 
         print(risk_paragraph(risks))
     return 0
+
+
+def _has_period(period, frames, *kinds) -> bool:
+    """Whether any of the frames (milestones, measures) has figures for ``period`` (as asked, ``Q2`` or ``2024/25 H1``)."""
+    from perfkit.core.periods import parse_span  # deferred: `brief` launches its kernel before pandas loads here
+
+    try:
+        p = report_period(period, frames)
+        end = parse_span(p).end if isinstance(p, str) else p
+    except Exception:  # an unreadable period is refused, with its message, by the figures
+        return True
+    return any(f is not None and (f["period"] == end).any() for f in kinds)
+
+
+def _actions_at(summarise, actions, period):
+    """An action plan's figures at ``period``, its latest before it, or (a plan that starts later) its latest, said."""
+    from perfkit.analyse.actions import cadence_of, latest_up_to, period_text  # deferred: `brief` launches its kernel before pandas loads here
+    from perfkit.core.periods import period_label  # deferred: `brief` launches its kernel before pandas loads here
+
+    try:
+        return summarise(actions, latest_up_to(actions, period))
+    except ConfigError:
+        latest = actions["period"].dropna().max()
+        print(f"perfkit: note: the action plan starts after {period_label(period)}: its figures are for its latest period, "
+              f"{period_text(latest, cadence_of(actions))}", file=sys.stderr)
+        return summarise(actions, latest)
 
 
 def _risks_only(risks, args) -> int:
@@ -114,6 +156,8 @@ def cmd_brief(args, read_kwargs) -> int:
             print(refusal(args, warned), file=sys.stderr)
             return 1
         reading = None
+        if args.by is not None:  # asked for: refused before a kernel starts if no sheet has it
+            check_group_column(args.by, frames.get("milestones"), frames.get("measures"))
     else:
         # Read while the kernel runs (begun once it is launched); checked before anything is written.
         # Quiet: the kernel's start-up hides this process's stderr meanwhile, so a refusal prints the warnings itself.
@@ -124,6 +168,8 @@ def cmd_brief(args, read_kwargs) -> int:
             found, warned = reading.result()
             if warned and not args.accept_warnings:
                 raise _Refused()
+            if args.by is not None:  # asked for: refused before anything is written if no sheet has it
+                check_group_column(args.by, found.get("milestones"), found.get("measures"))
             if args.notebook is None and _own_notebook(found):
                 raise _Refused("own notebook")
 
@@ -136,7 +182,7 @@ def cmd_brief(args, read_kwargs) -> int:
             council=args.council or saved.get("council") or "Council", out_dir=args.out, notebook=notebook,
             published=str(date) if date is not None else None, xlsx=args.xlsx, docx=args.docx, pdf=args.pdf, force=args.force,
             progress=lambda m: print(m, file=sys.stderr, flush=True), reader=read_kwargs(args),
-            compare=args.compare, area=args.area, family=args.family, gate=gate,
+            compare=args.compare, area=args.area, family=args.family, gate=gate, by=args.by,
         )
 
     notebook = args.notebook
@@ -183,11 +229,15 @@ def _label(period) -> str:
     return period_label(period)
 
 
+BY_HELP = ("group the figures by this column, or by sheet (default: priority, where the workbook fills it in; else its "
+           "directorate, objective, service or area)")
+
+
 def add_commands(sub, reader_args, read_kwargs) -> None:
     p = sub.add_parser("summary", help="print the quarter's figures: RAG mix, measures meeting target, changes",
                        description="Print the milestone summary, the measures meeting target and the changes since the previous quarter.")
     reader_args(p)
-    p.add_argument("--by", default=None, help="group the figures by this column (default: priority, where the workbook has one)")
+    p.add_argument("--by", default=None, help=BY_HELP)
     p.add_argument("--largest-remainder", action="store_true", help="round so that each group's percentages sum to 100")
     p.add_argument("--json", action="store_true", help="write the figures as a JSON document (see README) instead")
     p.set_defaults(func=lambda a: cmd_summary(a, read_kwargs))
@@ -197,6 +247,7 @@ def add_commands(sub, reader_args, read_kwargs) -> None:
                                    "the officer's checks beside it (…-checks.html, also printed), and Word or PDF copies when asked. "
                                    "The arguments are checked before the notebook starts.")
     reader_args(p)
+    p.add_argument("--by", default=None, help=BY_HELP)
     p.add_argument("--accept-warnings", action="store_true", help="publish even though reading the workbook raised warnings (they are printed)")
     p.add_argument("--compare", metavar="FILE", help="published comparison data (LG Inform, Oflog, LGBF CSV or Excel) for a 'How we compare' section")
     p.add_argument("--area", help="the council's name or code in the --compare file (default: --council)")

@@ -101,11 +101,13 @@ def summarise(problems: Iterable[Problem]) -> list[Problem]:
 
     ``Measures!D5:D667: 663 cells: unknown status 'Purple' ...``: problems whose messages differ
     only in quoted values and numbers, in the same sheet and column, are folded into the
-    first, naming the range and how many cells; the full list stays in the report.
+    first, naming the range and how many cells; the full list stays in the report. Problems
+    that give a ``perfkit.toml`` line for their value are folded only with the same value, so
+    each word's line is shown.
 
     Examples
     --------
-    >>> ps = [Problem(f"KPIs!D{r}", "status", "x", f"unknown status 'x{r}'") for r in (5, 6, 7)]
+    >>> ps = [Problem(f"KPIs!D{r}", "status", f"x{r}", f"unknown status 'x{r}'") for r in (5, 6, 7)]
     >>> [str(p) for p in summarise(ps)]
     ["KPIs!D5:D7: 3 cells: unknown status 'x5' (and 2 more like it)"]
     """
@@ -116,7 +118,9 @@ def summarise(problems: Iterable[Problem]) -> list[Problem]:
         if not m:
             key = (id(p),)
         else:
-            key = (p.severity, m["sheet"], m["col"], _QUOTED.sub("_", p.message))
+            key = (p.severity, m["sheet"], m["col"], _QUOTED.sub("_", p.message),
+                   # a line to type for a word ('"Off track - major" = ""') is said for each word
+                   str(p.value) if "perfkit.toml" in p.message else "")
         if key not in groups:
             groups[key] = []
             order.append(key)

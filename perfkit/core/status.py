@@ -70,6 +70,9 @@ class Status:
 # A status followed by a separator and its explanation: "Green - on track", "Red: budget pressures", "Amber (slippage)".
 _LEAD_SEPARATOR = re.compile(r"^([^-–—:;,(]+?)\s*(?:\s[-–—]\s*|[–—:;,(]|-\s)\s*(.+)$")
 # What may follow a status after a bare space: a date, a quarter or a linking word ("Completed June 2024", "Complete in May").
+# The rest of a cell that grades its status rather than explaining it ("Off track - minor", "At risk (high)").
+_DEGREE = re.compile(r"(?i)\s*(?:minor|major|slight|slightly|significant|significantly|serious|severe|moderate|low|medium|high|"
+                     r"small|big|critical|some|limited|substantial|very|partial|partly|mostly|largely)\s*")
 _LEAD_REST = re.compile(r"^(?:\d|q[1-4]\b|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|(?:in|on|by|since|as|at|from|until|early|late|end|mid)\b)", re.I)
 
 
@@ -92,7 +95,8 @@ UNRATED = (
     Status("Cancelled", None, DARK_GREY, synonyms=("cancelled", "canceled", "withdrawn", "stopped", "abandoned"), closed=True),
     Status("Superseded", None, MID_GREY, INK, synonyms=("superseded", "no longer required", "no longer needed", "merged", "replaced", "obsolete"), closed=True),
     # N/A says the status does not apply this quarter: its own category, never Not due and never rated.
-    Status("Not applicable", None, DARK_GREY, synonyms=("n/a", "na", "n.a.", "not applicable", "[z]", "none applicable")),
+    # not applicable: like the closed states, never overdue and never among the actions still to do
+    Status("Not applicable", None, DARK_GREY, synonyms=("n/a", "na", "n.a.", "not applicable", "[z]", "none applicable"), closed=True),
 )
 
 
@@ -202,6 +206,8 @@ class StatusScale:
         if found is None or not found[1]:
             return None
         rest = found[1]
+        if _DEGREE.fullmatch(rest):
+            return None  # "Off track - minor": the rest changes the status, it does not explain it
         other = self.normalise(rest) or self.normalise(re.split(r"[\s,;:.\-–—(/]+", rest)[0])
         if other and other != found[0] and not (self.normalise(rest) is None and self[other].rank is None and len(rest.split()) > 1):
             return None  # "Red - Amber": two statuses, not a status and its explanation
@@ -269,19 +275,21 @@ DEFAULT_SCALE = StatusScale(
                                          "significant delay", "significant delays", "major delay", "major delays", "serious delay",
                                          "significantly delayed", "severely delayed", "significant slippage", "major slippage",
                                          "significantly behind", "significantly behind schedule", "serious issues",
-                                         "significant concerns", "serious concerns", "major concerns")),
+                                         "significant concerns", "serious concerns", "major concerns",
+                                         "alert")),  # Pentana's (Covalent's) red icon
         Status("Amber", 1, AMBER, INK, synonyms=("a", "y", "yellow", "at risk", "some issues", "minor issues", "slippage", "slightly off track",
                                                   "some slippage", "minor slippage", "close to target", "near target", "delayed",
                                                   "behind schedule", "slipping", "some delay", "amber/green", "green/amber", "a/g", "g/a",
                                                   "slightly below target", "just below target", "slightly off target", "within tolerance",
                                                   "partially achieved", "partly achieved", "partially met",
                                                   "slight delay", "slight delays", "minor delay", "minor delays", "slightly delayed",
-                                                  "slightly behind", "slightly behind schedule", "minor concerns", "some concerns")),
+                                                  "slightly behind", "slightly behind schedule", "minor concerns", "some concerns",
+                                                  "warning")),  # Pentana's amber icon
         Status("Green", 2, GREEN, synonyms=("g", "on track", "ontrack", "on target", "good", "progressing well", "met", "meeting target",
                                             "achieved target", "target met", "above target", "on schedule", "exceeded", "exceeding target",
                                             "ahead of schedule", "ahead of target", "target achieved", "at target", "slightly above target",
                                             "well above target", "significantly above target", "better than target", "target exceeded",
-                                            "exceeded target", "no issues", "no concerns", "on course"), good=True),
+                                            "exceeded target", "no issues", "no concerns", "on course", "ok"), good=True),  # "OK": Pentana's green icon
         Status("Complete", 3, BLUE, INK, synonyms=("b", "blue", "completed", "complete", "done", "achieved", "closed", "delivered", "c",
                                                    "finished"), good=True, complete=True),
         *UNRATED,

@@ -798,10 +798,13 @@ def risk_heatmap(risks: pd.DataFrame, period=None, matrix=None) -> Chart:
     matrix = matrix or matrix_of(risks)
     summary = risk_summary(risks, period, matrix)
     size = matrix.size
-    fig = Figure(figsize=(5.2 * 2 + 0.8, 5.4))
-    axes = fig.subplots(1, 2, gridspec_kw={"wspace": 0.55})
+    # Only the matrices the register gives impact and likelihood for: an empty one would say no risk remains.
+    stages = [(w, label) for w, label in (("inherent", "Before mitigation (inherent)"), ("residual", "After mitigation (residual)"))
+              if heat_counts(risks, w, summary.period)] or [("inherent", "Before mitigation (inherent)")]
+    fig = Figure(figsize=(5.2 * len(stages) + 0.8, 5.4))
+    axes = fig.subplots(1, len(stages), gridspec_kw={"wspace": 0.55}, squeeze=False)[0]
     lik_words, imp_words = axis_words(size, "likelihood"), axis_words(size, "impact")
-    for ax, which, label in zip(axes, ("inherent", "residual"), ("Before mitigation (inherent)", "After mitigation (residual)")):
+    for ax, (which, label) in zip(axes, stages):
         cells = heat_counts(risks, which, summary.period)
         for li in range(1, size + 1):
             for im in range(1, size + 1):
@@ -825,11 +828,11 @@ def risk_heatmap(risks: pd.DataFrame, period=None, matrix=None) -> Chart:
             ax.spines[side].set_visible(False)
         ax.tick_params(colors=INK, length=0)
     when = f", {period_label(summary.period)}" if summary.period is not None and not pd.isna(summary.period) else ""
-    title = f"Risk matrix before and after mitigation{when}"
-    return _render(fig, title, risk_heatmap_alt(risks, summary))
+    title = f"Risk matrix {' and '.join(label.split(' (')[0].lower() for _, label in stages)}{when}"
+    return _render(fig, title, risk_heatmap_alt(risks, summary, [w for w, _ in stages]))
 
 
-def risk_heatmap_alt(risks: pd.DataFrame, summary) -> str:
+def risk_heatmap_alt(risks: pd.DataFrame, summary, stages=("inherent", "residual")) -> str:
     """The heat map's alt text: counts by band before and after mitigation, and the highest risks after it."""
 
     m = summary.matrix
@@ -846,8 +849,11 @@ def risk_heatmap_alt(risks: pd.DataFrame, summary) -> str:
             tops.append(f"{r.risk_id} (likelihood {lik[int(r.residual_likelihood) - 1]}, impact {imp[int(r.residual_impact) - 1]}, score {r.residual_score:g})")
         else:
             tops.append(f"{r.risk_id} (score {r.residual_score:g})")
-    return (f"Two {m.size} by {m.size} risk matrices of likelihood against impact for {plural(summary.total, 'risk')}{when}. "
-            f"Before mitigation: {before}. After mitigation: {after}. "
+    counted = {"inherent": f"Before mitigation: {before}. ", "residual": f"After mitigation: {after}. "}
+    shown = "Two" if len(stages) == 2 else "One"
+    matrices = "matrices" if len(stages) == 2 else "matrix"
+    return (f"{shown} {m.size} by {m.size} risk {matrices} of likelihood against impact for {plural(summary.total, 'risk')}{when}. "
+            + "".join(counted[w] for w in stages)
             + (f"Highest after mitigation: {'; '.join(tops)}. " if tops else "")
             + "The table that follows gives every cell.")
 

@@ -83,8 +83,11 @@ def _register_body(risks: pd.DataFrame, period, noun: str, level: int = 0) -> st
         chart = charts.risk_heatmap(risks, p, summary.matrix)
         body += chart.to_html()
         body += (f"<p>{escape('Each cell of the matrix shows its band, the number of risks in it and their references. Bands: ' + summary.matrix.describe() + '.')}</p>")
-        body += tables.risk_matrix_table(risks, "inherent", p, summary.matrix)
-        body += tables.risk_matrix_table(risks, "residual", p, summary.matrix)
+        for which, after in (("inherent", "before"), ("residual", "after")):
+            if heat_counts(risks, which, p):
+                body += tables.risk_matrix_table(risks, which, p, summary.matrix)
+            else:
+                body += f"<p>{escape(f'The register gives no impact and likelihood {after} mitigation, only a score or rating, so that matrix is not drawn; the table below gives every risk.')}</p>"
     else:  # scores or ratings only: an empty matrix would say there are no risks
         said = ("The register gives each risk a score or a rating but not its impact and likelihood, so no matrix is drawn; "
                 f"the table below gives every risk. Bands: {summary.matrix.describe()}.")

@@ -143,8 +143,12 @@ def _previous_reading(typed: str, spec: KindSpec) -> HeaderReading | None:
     if re.fullmatch(r"(?i)\s*(?:this|current)\s+(?:quarter|qtr|period)(?:['’]s)?\s*", typed):  # beside "Last quarter"
         return HeaderReading(spec.bare_period_field, None)
     m = _PREVIOUS.match(typed)
-    if not m or PERIOD_TOKEN.search(typed.lower()):
+    if not m:
         return None
+    if PERIOD_TOKEN.search(typed.lower()):  # "Previous status (Sep 24)": the period it names is the one it holds
+        rest = re.sub(r"(?i)\b(?:previous|prior|last)\b(?:\s+(?:quarter|qtr|period)\b)?(?:\s*['’]s)?", " ", typed)
+        inner = _read_header(" ".join(rest.split()), spec)
+        return inner if inner.field in spec.period_fields and inner.token is not None else None
     rest = (m["after"] if m["after"] is not None else m["before"] or "").strip(" ()-–,:")
     if not rest:
         return HeaderReading(spec.bare_period_field, PREVIOUS) if re.search(r"(?i)quarter|qtr|period", typed) else None

@@ -735,7 +735,7 @@ def status_column(table: Table, row_idx: list[int], col: int, raw: list, scale: 
     Unknown words and formula errors are errors (status None); the message gives the fill's status where the
     cell has one, never a guess from the spelling. A cell that starts with a status word and goes on to explain
     it (``Green - on track``) is that status, the rest kept in ``table.remarks`` for the commentary, said in
-    one note per column. A blank cell takes its status from its fill colour; one with no colour gets ``blank``
+    one note per column. A blank cell (or a dash) takes its status from its fill colour; one with no colour gets ``blank``
     (for milestones, No data with a warning; for reported statuses, None). A word the scale reads as a nearby
     status (``Amber/Green`` on a three-point scale) is noted once per word. Where the workbook's styles hold
     status fills, a word that its cell's fill contradicts (``G`` in a red cell) is a warning naming the cell.
@@ -750,7 +750,8 @@ def status_column(table: Table, row_idx: list[int], col: int, raw: list, scale: 
         try:
             name = cache[v]
         except KeyError:
-            name = cache[v] = scale.normalise(v) if isinstance(v, str) and v.strip() else ("" if _blank(v) else None)
+            name = cache[v] = (scale.normalise(v) if isinstance(v, str) and v.strip(" -–—") else  # "-": a dash for nothing given
+                               ("" if _blank(v) or isinstance(v, str) else None))
         except TypeError:  # unhashable: never a status
             name = None
         out.append(name)

@@ -171,6 +171,8 @@ def sheet_evidence(sheet: Sheet, fits: dict[str, ColumnMap]) -> list[Evidence]:
         half = _half_yearly(fits)
         if half:
             out.append(Evidence("actions", 2, half))
+        if "due_date" in acts.fields and "due_date" not in fits.get("measures", acts).fields:
+            out.append(Evidence("actions", 1, f"due dates ({acts.headers[acts.fields['due_date']]!r})"))
         progress = [pc.header for pc in acts.period_columns if pc.field == "progress"]
         if "progress" in acts.fields or progress:
             head = acts.headers[acts.fields["progress"]] if "progress" in acts.fields else progress[0]
@@ -186,7 +188,10 @@ def sheet_evidence(sheet: Sheet, fits: dict[str, ColumnMap]) -> list[Evidence]:
         cols = [kp.fields[f] for f in have if f in kp.fields] + [pc.col for pc in kp.period_columns if pc.field in ("target", "actual")]
         numbers = _values(sheet, kp, cols)
         if have and numbers and _share(numbers, lambda v: parse_number(v).value is not None and not isinstance(v, (_dt.date, _dt.datetime))) >= 0.6:
-            out.append(Evidence("measures", 3, "targets and actuals" if len(have) == 2 else f"{have[0]}s in figures"))
+            # figures with no target to meet are weak evidence: an action plan's progress percentages are figures too
+            by_content = any(g[0] in cols and g[1] in ("actual", "target") for g in kp.guesses)
+            weight = 3 if len(have) == 2 else 1 if by_content or have == ["actual"] else 2
+            out.append(Evidence("measures", weight, "targets and actuals" if len(have) == 2 else f"{have[0]}s in figures"))
     if "risks" in fits:
         rk = fits["risks"]
         named = [f for f in rk.fields if "impact" in f or "likelihood" in f]
@@ -444,7 +449,7 @@ def _learn(key: Key, token: str, meaning: str, fill: str | None, scale: StatusSc
     if status is None:
         return None
     key.pairs.append((token or f"fill #{fill[-6:].upper()}", meaning, status))
-    if colour and said is not None and said != colour:
+    if colour and said is not None and said != colour and said != _on_scale(colour, scale):  # Green is On track on an action scale
         key.conflicts.append((where, token or f"fill {fill}", meaning, colour, said))
         return status
     if token and COLOURS.get(token.lower(), "") == "" and coded != status:

@@ -39,11 +39,11 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from perfkit.core.errors import LayoutError, Report, cell_name, col_letter
+from perfkit.core.errors import LayoutError, PeriodError, Report, cell_name, col_letter
 from perfkit.core.numbers import parse_number
 from perfkit.core.periods import period_label
 from perfkit.core.status import StatusScale
-from perfkit.read.columns import PERIOD_TOKEN, split_header
+from perfkit.read.columns import PERIOD_TOKEN, PREVIOUS, split_header
 from perfkit.read.layout import (
     HEADER_SCAN_ROWS,
     Table,
@@ -51,6 +51,7 @@ from perfkit.read.layout import (
     get,
     header_in,
     quarter_named,
+    single_period,
     text,
 )
 from perfkit.read.spec import KindSpec, get_kind
@@ -348,14 +349,39 @@ def transposed_refusal(exc: LayoutError, view: TransposedSheet) -> LayoutError:
 
 
 def period_for_sheet(table: Table, given, own, several: bool):
-    """The quarter to read a one-column sheet as: its own in perfkit.toml (``[sheets."Q3"] period``), else ``given``
-    (``--period``), except that with several sheets of a kind, one whose title or name names its quarter keeps it:
-    there ``--period`` chooses the quarter to report, not the quarter of every tab."""
+    """The quarter to read a one-column sheet as: its own in perfkit.toml (``[sheets."Q3"] period``), else the one its
+    title, name or file name names, else ``given`` (``--period``).
+
+    ``--period`` chooses the quarter to report, never the quarter of a sheet that names its own:
+    asked for Q1 of a sheet titled Quarter 2, its one status column is Q2's (and Q1 is what a
+    ``Previous status`` column holds, or nothing). ``several`` is kept for callers that say
+    whether the kind has other sheets.
+    """
     if own:
         return own
-    if given is not None and several and any(quarter_named(src, table.year) is not None for src in (table.title, table.sheet.name)):
-        return None
-    return given
+    if given is None or not _one_column(table):
+        return given
+    try:
+        named = single_period(table, None)
+    except (LayoutError, PeriodError):
+        return given
+    try:
+        asked = single_period(table, given)
+    except (LayoutError, PeriodError):
+        asked = None
+    if asked is not None and asked.end != named.end:
+        table.report.add(
+            table.sheet.name, "period", str(given),
+            f"--period {given} chooses the quarter to report; sheet {table.sheet.name!r} names its own, {named.label}, and is read "
+            f"as that; if its title or name is wrong, say so in perfkit.toml: [sheets.\"{table.sheet.name}\"] period = \"{asked.label}\"",
+            "info")
+    return None
+
+
+def _one_column(table: Table) -> bool:
+    """Whether a table's figures for its period (a status, an actual...) are in a column that names no period."""
+    bare = table.spec.bare_period_field
+    return not any(pc.field == bare and pc.token != PREVIOUS for pc in table.cmap.period_columns)
 
 
 # ---------------------------------------------------------------------------------------------- the sheets of one kind

@@ -190,3 +190,41 @@ def test_numbered_section_wordings_make_a_plan_of_actions(tmp_path, heading):
     frames = perfkit.read_workbook(path)
     assert list(frames) == ["actions"]
     assert frames["actions"].attrs["inventory"][0].note.startswith("actions, not milestones: numbered recommendation")
+
+
+def test_a_key_pairing_colours_with_the_action_scales_words_is_no_conflict(tmp_path):
+    rows = [["Peer challenge action plan 2024/25"], [],
+            ["Ref", "Action", "Lead", "Target date", "Sept 2024 RAG", "March 2025 RAG"]]
+    for n, (before, now) in enumerate([("Green", "Complete"), ("Amber", "Red"), ("Green", "Green")], start=1):
+        rows.append([f"1.{n}", f"Action {n}", "Chief Executive", day(2025, 3, 31), before, now])
+    rows += [[], ["Key"], ["Green", "On track"], ["Amber", "At risk"], ["Red", "Behind schedule"], ["Blue", "Complete"]]
+    path = write_workbook(tmp_path / "plan.xlsx", [SheetSpec("Action Plan", rows)])
+    acts = perfkit.read_actions(path)
+    assert not [p for p in acts.attrs["problems"] if p.severity != "info"]
+    assert acts[acts["period"] == acts["period"].max()]["status"].astype(str).tolist() == ["Complete", "Behind schedule", "On track"]
+
+
+def _service_plan_with_actions(folder):
+    perf = [["Regulatory Services – Service Plan 2024-25"], [],
+            ["Ref", "Performance measure", "Higher or lower is better", "Outturn 2022/23", "Outturn 2023/24", "Target 2023/24"],
+            ["SP1", "Licences issued on time", "Higher", 0.91, 0.94, 0.9], ["SP2", "Complaints upheld", "Lower", 12, 15, 10]]
+    acts = [["Regulatory Services – Service Plan 2024/25 actions: mid-year review"], [],
+            ["Ref", "Action", "Lead officer", "Target date", "% complete", "Status", "Progress at September 2024"],
+            ["A1", "Online licence renewal", "Licensing Manager", day(2024, 7, 31), 1, "Complete", "Live since July."],
+            ["A2", "Review the taxi policy", "Licensing Manager", day(2025, 3, 31), 0.4, "On track", "Consultation open."],
+            ["A3", "Recruit two officers", "EH Manager", day(2024, 6, 30), 0.5, "Behind schedule", "One post filled."]]
+    return write_workbook(folder / "service_plan.xlsx", [SheetSpec("Performance", perf), SheetSpec("Service actions", acts)])
+
+
+def test_a_service_plans_mid_year_actions_read_with_no_settings_and_summarised(tmp_path, capsys):
+    path = _service_plan_with_actions(tmp_path)
+    acts = perfkit.read_actions(path)
+    assert {str(p) for p in acts["period"]} == {"2025Q2"}  # H1 2024/25, from "Progress at September 2024"
+    assert any("read as 2024/25 H1, the period its column 'Progress at September 2024' names" in p.message for p in acts.attrs["problems"])
+    assert main(["summary", str(path), "--period", "2024/25 H1", "--json"]) == 0
+    out = capsys.readouterr()
+    doc = json.loads(out.out)
+    assert doc["actions"]["overdue"] == ["A3"] and "the measures have no figures for 2024/25 H1" in out.err
+    assert main(["summary", str(path)]) == 0  # the measures' latest year, and the action plan at its own latest half-year
+    out = capsys.readouterr()
+    assert "Action plan at 2024/25 H1" in out.out and "starts after 2023/24 Q4" in out.err

@@ -165,6 +165,9 @@ def action_spans(table: Table, cadence: str | None = None) -> tuple[dict[int, Sp
             cadence = "half" if named_halves and not named_quarters else "quarter"
         elif named_quarters and not named_halves:
             cadence = "quarter"
+        elif all(spans[pc.col].end.month in (3, 6, 9, 12) if hasattr(spans[pc.col].end, "month") else False for pc in months) and any(
+                (token_month(pc.token) or 0) in (6, 12) for pc in months):
+            cadence = "quarter"  # "Sep 24" beside "Dec 24": quarter ends, and not all of them end a half-year
         else:
             seen: dict = {}
             cadence = "half"
@@ -618,8 +621,36 @@ def _single_span(table: Table, period) -> Span:
         m = re.search(r"(?:fy\s*)?\d{2,4}\s*[/\-–]\s*\d{2,4}\s*,?\s*(?:h|half)\s*[12]|(?:h|half)\s*[12]\s*,?\s*(?:fy\s*)?\d{2,4}\s*[/\-–]\s*\d{2,4}", src.lower())
         if m:
             return parse_span(m.group(0))
+    try:
+        return single_period(table, None)
+    except LayoutError:
+        beside = _beside(table)
+        if beside is None:
+            raise
+        return beside
 
-    return single_period(table, None)
+
+_MID_YEAR = re.compile(r"(?i)\b(?:mid[\s-]?year|half[\s-]?year(?:ly)?|six[\s-]?month(?:ly)?)\b(?:\s+(?:review|update|report|position))?")
+
+
+def _beside(table: Table) -> Span | None:
+    """The period of a one-status plan from the columns beside its status: ``Progress at September 2024`` names the
+    half-year (or quarter) it is for, and so the status's; said aloud. None where they name none, or several."""
+    cmap = table.cmap
+    spans = token_spans(table)
+    ends = {(s.kind, s.end) for pc in cmap.period_columns if (s := spans.get(pc.col)) is not None}
+    if len(ends) != 1:
+        return None
+    (kind, end), = ends
+    pc = next(pc for pc in cmap.period_columns if pc.col in spans)
+    span = spans[pc.col]
+    half = kind == "month" and end.quarter in (2, 4) and (
+        _MID_YEAR.search(table.title or "") or _MID_YEAR.search(table.sheet.name) or end.month in (9, 3))
+    span = _half_of(span) if half else Span("quarter", span.start, span.end) if kind == "month" else span
+    table.report.add(table.cell(cmap.header_row, pc.col), "period", pc.header,
+                     f"the sheet's one status column read as {span.label}, the period its column {pc.header!r} names; if it "
+                     f"reports another, say so in perfkit.toml: [sheets.\"{table.sheet.name}\"] period = \"{span.label}\"", "info")
+    return span
 
 
 # ---------------------------------------------------------------------------------------------- reading
@@ -695,7 +726,7 @@ ACTIONS = KindSpec(
                      "target", "target timescale", "completion by"],
         "original_due_date": ORIGINAL_DATE_HEADERS,
         "revised_due_date": REVISED_DATE_HEADERS,
-        "status": ["status", "rag", "rag status", "progress status", "overall status", "current status", "rating",
+        "status": ["status", "rag", "rag status", "progress status", "overall status", "current status", "rating", "traffic light",
                    "rag rating", "delivery status", "action status", "brag", "brag status", "brag rating"],
         "progress": ["% complete", "percent complete", "percentage complete", "% completed", "progress %", "% progress",
                      "completion %", "percentage progress", "% done", "complete %", "per cent complete", "progress percentage",

@@ -651,7 +651,9 @@ MEASURES = KindSpec(
                    "quarterly target", "quarter target", "target for the quarter", "target for quarter", "quarterly targets"],
         "tolerance": ["tolerance", "threshold", "amber threshold", "tolerance level", "amber tolerance"],
         "actual": ["actual", "value", "outturn", "result", "performance", "actuals", "outturns", "data", "figure"],
-        "reported_status": ["status", "rag", "rag status", "rating", "rag rating", "performance status"],
+        "reported_status": ["status", "rag", "rag status", "rating", "rag rating", "performance status", "traffic light",
+                            "traffic light status", "performance against target", "performance v target", "performance vs target",
+                            "against target", "status against target", "rag against target", "performance rating"],
         # Service plans (perfkit.analyse.annual): the officer's own verdict and trend word, checked against the numbers.
         "reported_level": ["level achieved", "achieved", "target achieved", "target met", "met", "achievement",
                            "level of achievement", "achieved or not", "met target", "target achieved or not"],

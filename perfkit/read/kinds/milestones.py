@@ -173,7 +173,7 @@ MILESTONES = KindSpec(
         # A tracker that keeps the date first agreed beside the one it was moved to: the revised one is due, where given.
         "original_due_date": ORIGINAL_DATE_HEADERS,
         "revised_due_date": REVISED_DATE_HEADERS,
-        "status": ["status", "rag", "rag status", "progress status", "overall status", "current status", "rating",
+        "status": ["status", "rag", "rag status", "progress status", "overall status", "current status", "rating", "traffic light",
                    "rag rating", "rag rating status", "delivery status", "brag", "brag status", "brag rating"],
         **SHARED_HEADERS,
         "lead": [*SHARED_HEADERS["lead"], "project manager", "project lead", "manager", "service manager", "lead manager"],
