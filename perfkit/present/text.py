@@ -36,11 +36,19 @@ def escape(text) -> str:
 
 
 def number_text(value, unit: str = "") -> str:
-    """A figure as a table shows it: ``1,234``, ``85.3%``, ``£468``; a missing one as a dash."""
+    """A figure as a table shows it: ``1,234``, ``85.3%``, ``£468``, ``2.05`` (below 10, to two places, so that 2.05 days
+    never shows as its target of 2); a missing one as a dash.
+
+    Examples
+    --------
+    >>> number_text(2.05), number_text(85.333, "%"), number_text(1234.6), number_text(None)
+    ('2.05', '85.3%', '1,235', '–')
+    """
     if value is None or pd.isna(value):
         return "–"
     v = float(value)
-    text = f"{v:,.0f}" if v.is_integer() or abs(v) >= 1000 else f"{v:,.1f}".rstrip("0").rstrip(".")
+    places = 2 if abs(v) < 10 else 1
+    text = f"{v:,.0f}" if v.is_integer() or abs(v) >= 1000 else f"{v:,.{places}f}".rstrip("0").rstrip(".")
     if unit == "%":
         return f"{text}%"
     if unit == "£":
