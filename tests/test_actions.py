@@ -516,3 +516,20 @@ def test_a_not_applicable_action_is_neither_overdue_nor_still_to_do():
     frame.attrs["cadence"] = "half"
     s = action_summary(frame, "2024/25 H1")
     assert list(s.overdue["action_id"]) == ["1c"] and s.percent_complete == 50
+
+
+def test_the_committees_page_of_an_action_plan_names_no_file_and_holds_no_reading_warnings(tmp_path):
+    import pandas as pd
+
+    from perfkit.core.errors import Problem
+    from perfkit.present.actions import actions_about, actions_header, actions_section
+
+    p = perfkit.parse_period("2024/25 H1")
+    frame = pd.DataFrame({
+        "action_id": ["1a"], "action": ["A"], "group": ["R1"], "lead": ["L"], "due_date": pd.to_datetime(["2025-03-31"]),
+        "status": ["On track"], "progress": [40.0], "period": [p], "commentary": [""], "source": ["Plan!A2"],
+    })
+    frame.attrs["cadence"] = "half"
+    frame.attrs["problems"] = [Problem("Plan!B2", "action_id", "", "no reference: given A025", "warning")]
+    page = actions_header("Improvement plan", frame, workbook="secret_plan_v3.xlsx") + actions_section(frame) + actions_about(frame, "secret_plan_v3.xlsx")
+    assert "secret_plan_v3" not in page and "A025" not in page and "perfkit.toml" not in page

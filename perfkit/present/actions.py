@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 import pandas as pd
 from perfkit.core.periods import parse_span, period_label
 from perfkit.core.status import StatusScale
@@ -41,10 +40,10 @@ def actions_header(title: str, actions: pd.DataFrame, period=None, published=Non
     published = published_day(published)
     start = (p - (1 if cad == "half" else 0)).start_time
     covers = f"{start:%B %Y} to {p.end_time:%B %Y}"
-    src = f" Figures from <code>{escape(Path(workbook).name)}</code>." if workbook else ""
+    # ``workbook`` is not shown: the committee's page names no file (the officer's checks do)
     return (f'<header class="briefing-header"><h1>{escape(title)}: progress at {escape(period_text(p, cad))}</h1>'
             f'<p class="meta">Actions monitored {"six-monthly" if cad == "half" else "quarterly"}, {escape(covers)}. '
-            f"Published {published.day} {published:%B %Y}.{src}</p></header>\n{CONTENTS_MARK}")
+            f"Published {published.day} {published:%B %Y}.</p></header>\n{CONTENTS_MARK}")
 
 
 def actions_section(actions: pd.DataFrame, period=None, title: str = "Action plan") -> str:
@@ -125,13 +124,7 @@ def actions_about(actions: pd.DataFrame, workbook: str | None = None) -> str:
         "RAG words, where a plan uses them, are read as action statuses: red as behind schedule, amber as at risk, green as on track.",
     ]
     body = "<ul>" + "".join(f"<li>{escape(i)}</li>" for i in items) + "</ul>"
-    shown = [p for p in actions.attrs.get("problems", []) if p.severity in ("warning", "error")]
-    if workbook:
-        body += f"<p>Source workbook: {escape(Path(workbook).name)}.</p>"
-    body += ("<p>Warnings perfkit raised while reading the plan are listed below with their cells.</p>" if shown else
-             "<p>perfkit raised no warnings while reading the plan.</p>")
-    if shown:
-        body += tables.problems_table(shown, "Warnings from reading the plan")
+    # The file and the warnings from reading it are the officer's: they go to the checks, never the committee's page.
     return _section("actions-about", "About these figures", body)
 
 

@@ -15,7 +15,6 @@ Examples
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -29,7 +28,6 @@ from perfkit.core.schema import CONTENTS_MARK
 from perfkit.present.tables import DIRECTION_WORDS, html_table, status_badge, status_cell
 from perfkit.present.text import number_text
 from perfkit.analyse.assess import assess_measures
-from perfkit.present.tables import problems_table
 
 TREND_ARROWS = DIRECTION_WORDS
 
@@ -76,11 +74,11 @@ def header(council: str, period, published=None, workbook: str | None = None) ->
     kind = report_kind(period)
     heading = {"year": "Annual performance report", "half": "Six-monthly corporate indicators report"}.get(kind, "Performance report")
     covers = f"{span.start.start_time:%B %Y} to {span.end.end_time:%B %Y}"
-    src = f" Figures from <code>{escape(Path(workbook).name)}</code>." if workbook else ""
+    # ``workbook`` is not shown: the committee's page names no file (the officer's checks do)
     return (f'<header class="briefing-header"><p class="council">{escape(council)}</p>'
             f"<h1>{heading}: {escape(span.label)}</h1>"
             f'<p class="meta">Council Plan and service plan performance, {escape(covers)}. '
-            f"Published {published.day} {published:%B %Y}.{src}</p></header>\n{CONTENTS_MARK}")
+            f"Published {published.day} {published:%B %Y}.</p></header>\n{CONTENTS_MARK}")
 
 
 def _status_of(frames: dict, period, kind: str):
@@ -308,11 +306,7 @@ def about(frames: dict, period, workbook: str | None = None) -> str:
         "Trend compares the outturn with the year before (or the same half-year the year before).",
     ]
     body = "<ul>" + "".join(f"<li>{escape(i)}</li>" for i in items) + "</ul>"
-    problems = [p for f in frames.values() if f is not None for p in f.attrs.get("problems", []) if p.severity in ("warning", "error")]
-    if workbook:
-        body += _p(f"Source workbook: {Path(workbook).name}.")
-    body += (problems_table(problems, "Warnings from reading the workbook") if problems
-             else _p("perfkit raised no warnings while reading the workbook."))
+    # The file and the warnings from reading it are the officer's: they go to the checks, never the committee's page.
     return _section("about", "About these figures", body)
 
 
