@@ -61,6 +61,7 @@ def test_measures_table_grouped_by_priority_with_earlier_figures(sample_path):
     assert all(_columns_filled(html)), "no column is empty in every row"
     assert "Service reported" not in html, "disagreements are for the officer's checks"
     assert "2023Q2" not in html and "2024Q2" not in html
+    assert '<td class="ref">ECO02</td>' in html  # a reference never wraps (briefing.css: td.ref)
 
 
 def test_no_column_empty_for_every_row_and_commentary_under_its_measure(sample_path):
@@ -82,7 +83,7 @@ def test_no_column_empty_for_every_row_and_commentary_under_its_measure(sample_p
 def test_full_milestone_table_by_priority_and_hierarchy(sample_path, make_book):
     fig = _fig(sample_path)
     html = tables.milestones_table(fig, "All")
-    assert html.count("<tr><td>M") + html.count('<tr class="has-note"><td>M') == 38
+    assert html.count("<tr><td class=\"ref\">M") + html.count('<tr class="has-note"><td class="ref">M') == 38
     for head in ("Ref", "Milestone", "Lead", "Due", "Status 2023/24 Q2", "Status 2023/24 Q1", "Commentary"):
         assert f'<th scope="col">{head}</th>' in html
     assert html.count('<tr class="group-row">') == 3 and "(overdue)" in html

@@ -97,3 +97,15 @@ def test_no_row_lost_or_duplicated(sample_path):
     t = transitions(ms_, "2023/24 Q1", "2023/24 Q2")
     assert len(t) == ms_.milestone_id.nunique() and t.milestone_id.is_unique
     assert rag_by_period(ms_).to_numpy().sum() == len(ms_)
+
+
+def test_a_year_to_date_measure_is_compared_with_the_same_quarter_last_year():
+    import pandas as pd
+
+    from perfkit.analyse.trends import direction_of_travel
+
+    q = [perfkit.parse_period(x) for x in ("2023/24 Q2", "2024/25 Q1", "2024/25 Q2")]
+    frame = pd.DataFrame({"measure_id": ["CT1"] * 3, "name": ["Council tax collected (year to date)"] * 3, "period": q,
+                          "actual": [56.1, 28.4, 54.8], "polarity": ["higher"] * 3, "cumulative": [True] * 3})
+    d = direction_of_travel(frame, "2024/25 Q2").iloc[0]
+    assert d["compared_with"] == q[0] and d["direction"] == "Worsening"  # 54.8 against 56.1, never against Q1's 28.4

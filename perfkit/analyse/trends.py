@@ -138,14 +138,19 @@ def direction_of_travel(measures: pd.DataFrame, period, against: str = "previous
     period : str or pandas.Period
     against : {"previous", "last_year"}
         The previous quarter, or the same quarter last year. Annual measures are
-        always compared with the year before.
+        always compared with the year before, and year-to-date (``cumulative``) ones
+        with the same quarter last year: Q2's year to date against Q1's would compare
+        six months with three.
     """
     if against not in ("previous", "last_year"):
         raise ConfigError(f"against must be 'previous' or 'last_year', not {against!r}")
     p = parse_period(period)
     now = measures[measures["period"] == p]
     annual = (now["frequency"].astype(object) == "annual").to_numpy() if "frequency" in now else np.zeros(len(now), bool)
-    step = np.where(annual | (against == "last_year"), 4, 1)
+    # a year-to-date figure grows through the year: Q2 against Q1 compares two spans, so it is compared with the
+    # same point of last year
+    ytd = now["cumulative"].fillna(False).astype(bool).to_numpy() if "cumulative" in now else np.zeros(len(now), bool)
+    step = np.where(annual | ytd | (against == "last_year"), 4, 1)
     lookup = measures.set_index(["measure_id", "period"])["actual"]
     lookup = lookup[~lookup.index.duplicated()]
     before_keys = pd.MultiIndex.from_arrays([now["measure_id"].to_numpy(), pd.PeriodIndex([p - int(s) for s in step], freq="Q-MAR")]) if len(now) else pd.MultiIndex.from_arrays([[], pd.PeriodIndex([], freq="Q-MAR")])

@@ -22,7 +22,7 @@ from perfkit.analyse.summarise import ALL
 from perfkit.present.text import plural
 from perfkit.present.text import group_noun
 from perfkit.analyse.figures import priority_facts
-from perfkit.present.text import number_text
+from perfkit.present.text import amount_text, number_text
 from perfkit.analyse.figures import measure_facts
 from perfkit.analyse.summarise import summary_table
 
@@ -223,7 +223,7 @@ def priority_paragraphs(fig) -> list[tuple[str, str]]:
                 text = f"{_count_start(met)} of its {rated_m:,} measures with a target {_is_are(met)} on target"
             w = m["worst"]
             if w is not None:
-                text += f"; {w['name']} is furthest off, at {number_text(w['actual'], w['unit'])} against a target of {number_text(w['target'], w['unit'])}."
+                text += f"; {w['name']} is furthest off, at {amount_text(w['actual'], w['unit'])} against a target of {amount_text(w['target'], w['unit'])}."
             else:
                 text += "."
             said.append(text)
@@ -267,11 +267,11 @@ def measures_paragraph(fig) -> str:
     w = mf.get("worst")
     if w is not None:
         why = _quote(w.get("commentary"))
-        text += (f" Furthest from target is {w['name']}, at {number_text(w['actual'], w['unit'])} against a target of {number_text(w['target'], w['unit'])}"
+        text += (f" Furthest from target is {w['name']}, at {amount_text(w['actual'], w['unit'])} against a target of {amount_text(w['target'], w['unit'])}"
                  + (f"; the service reports {why}." if why else "."))
     b = mf.get("best")
     if b is not None:
-        text += f" Furthest ahead of target is {b['name']}, at {number_text(b['actual'], b['unit'])} against a target of {number_text(b['target'], b['unit'])}."
+        text += f" Furthest ahead of target is {b['name']}, at {amount_text(b['actual'], b['unit'])} against a target of {amount_text(b['target'], b['unit'])}."
     return text
 
 

@@ -88,7 +88,7 @@ def attention_table(attention: pd.DataFrame, caption: str, scale: StatusScale = 
     --------
     >>> html = attention_table(fig.attention, "Amber, red and overdue milestones")  # doctest: +SKIP
     """
-    columns = [("Ref", "text"), ("Milestone", "th"), ("Priority", "text"), ("Status", "status"), ("Quarters in status", "num"),
+    columns = [("Ref", "ref"), ("Milestone", "th"), ("Priority", "text"), ("Status", "status"), ("Quarters in status", "num"),
                ("Due", "text"), ("Overdue", "text"), ("Latest commentary", "comment")]
     groups: dict = {}
     for r in attention.itertuples(index=False):
@@ -134,7 +134,7 @@ def _grouped_table(caption: str, columns: list[tuple[str, str]], groups, cls: st
     """A table in groups (a heading row per group, sub-heading rows inside), leaving out columns empty in every row.
 
     ``columns`` are (header, kind) with kind ``th`` (the row's header cell), ``num``,
-    ``status``, ``comment`` or ``text``. ``groups`` is a list of (group name or None,
+    ``status``, ``comment``, ``ref`` (a reference, never wrapped) or ``text``. ``groups`` is a list of (group name or None,
     items) where each item is ("sub", text) for a sub-heading, ("row", cells, note)
     with one inner-HTML string per column ("" when empty) and an optional note
     (HTML) shown in a full-width row under it.
@@ -156,7 +156,7 @@ def _grouped_table(caption: str, columns: list[tuple[str, str]], groups, cls: st
                 inner, k = cells[i], columns[i][1]
                 if k == "th":
                     out.append(f'<th scope="row">{inner}</th>')
-                elif k in ("num", "status", "comment"):
+                elif k in ("num", "status", "comment", "ref"):
                     out.append(f'<td class="{k}">{inner}</td>')
                 else:
                     out.append(f"<td>{inner}</td>")
@@ -248,7 +248,7 @@ def measures_table(fig, caption: str, scale: StatusScale = DEFAULT_SCALE, rows: 
 
     pos = measure_position(fig) if rows is None else rows
     p = fig.period
-    columns = [("Ref", "text"), ("Measure", "th"), ("Unit", "text"), ("Target", "num"), (period_label(p), "num"),
+    columns = [("Ref", "ref"), ("Measure", "th"), ("Unit", "text"), ("Target", "num"), (period_label(p), "num"),
                (period_label(p - 1), "num"), (period_label(p - 4), "num"), (f"{financial_year(p - 4)} outturn", "num"),
                ("Status", "status"), (f"Direction since {period_label(p - 1)}", "text")]
     groups: dict = {}
@@ -287,7 +287,7 @@ def milestones_table(fig, caption: str, scale: StatusScale = DEFAULT_SCALE, rows
     pos = milestone_position(fig) if rows is None else rows
     key = item_key(pos) if len(pos.columns) else "milestone_id"
     levels = [c for c in ("objective", "strategy", "tactic") if c in pos and pos[c].fillna("").astype(str).str.strip().ne("").any()]
-    columns = [("Ref", "text"), ("Milestone", "th"), ("Lead", "text"), ("Due", "text"),
+    columns = [("Ref", "ref"), ("Milestone", "th"), ("Lead", "text"), ("Due", "text"),
                (f"Status {period_label(fig.period)}", "status"), (f"Status {period_label(fig.previous)}", "status"),
                ("Commentary", "comment")]
     groups: dict = {}

@@ -53,7 +53,36 @@ def number_text(value, unit: str = "") -> str:
         return f"{text}%"
     if unit == "£":
         return f"£{text}"
+    scaled = _POUNDS.get(str(unit or "").strip().lower().replace(" ", ""))
+    if scaled:
+        return f"£{text}{scaled}"  # £468k, £1.2m: as a council writes them, never "468 £k"
     return text
+
+
+# Units of money in thousands or millions, as workbooks head them.
+_POUNDS = {"£k": "k", "£000": "k", "£000s": "k", "£'000": "k", "£'000s": "k", "£thousand": "k", "£thousands": "k", "k£": "k",
+           "£m": "m", "£million": "m", "£millions": "m", "£mn": "m", "£bn": "bn"}
+
+
+# Unit columns that say only that the figure is a number: nothing to write after it.
+_NOT_UNITS = {"number", "no", "nos", "num", "numeric", "count", "#", "n", "value", "figure", "total", "qty", "quantity", "integer",
+              "whole number", "rate", "ratio", "index", "score", "average", "avg", "mean", "cumulative", "ytd"}
+
+
+def amount_text(value, unit: str = "") -> str:
+    """A figure in a sentence, with its unit as a council writes it: ``85.3%``, ``£468k``, ``18.4 days``, ``121 kg``.
+
+    Examples
+    --------
+    >>> amount_text(18.4, "days"), amount_text(468, "£k"), amount_text(84.7, "%"), amount_text(51, "")
+    ('18.4 days', '£468k', '84.7%', '51')
+    """
+    text = number_text(value, unit)
+    word = str(unit or "").strip()
+    if (text == "–" or not word or word == "%" or word.startswith("£") or word.lower().replace(" ", "") in _POUNDS
+            or word.lower().strip(".") in _NOT_UNITS):
+        return text
+    return f"{text} {word}"
 
 
 def group_noun(summary) -> str | None:
