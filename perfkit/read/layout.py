@@ -350,7 +350,7 @@ def resolve_year(table: Table, year=None, year_source: str = "--year") -> None:
                              f"financial year {table.year - 1}/{table.year % 100:02d} taken from {m[0].strip()!r} in {where}", "info")
             break
     if year is not None:
-        given = year_arg(year)
+        given = year_arg(year, year_source)
         if table.year is not None and given != table.year:
             table.report.add(
                 table.sheet.name, "year", str(year),
@@ -367,19 +367,48 @@ _MONTH_YEAR = re.compile(r"(?<![a-z0-9])(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|a
                          r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)[\s\-'’,]*((?:19|20)\d{2})(?!\d)")
 
 
-def year_arg(year) -> int:
-    """``year=`` as the end year of the financial year: 2024, '2023/24' or 2023 (the start) are all 2023/24."""
+def year_arg(year, source: str = "year") -> int:
+    """``year=`` (``--year``, ``year =`` in perfkit.toml) as the end year of the financial year: '2023/24' is 2024.
+
+    A bare calendar year (``2023``) is refused: officers mean the year a financial year starts in as
+    often as the one it ends in, and a wrong guess moves every quarter by a year. ``source`` says
+    where the year was given (``--year``, ``perfkit.toml``, ``perfkit.toml (sheet 'Plan')``), for the message.
+
+    Examples
+    --------
+    >>> year_arg("2023/24"), year_arg("FY 2024-25")
+    (2024, 2025)
+    >>> try:
+    ...     year_arg("2023", "--year")
+    ... except PeriodError as exc:
+    ...     print(exc)
+    --year 2023 names a calendar year, but a financial year runs from April to March
+    Write --year 2023/24 (April 2023 to March 2024) or --year 2022/23 (April 2022 to March 2023).
+    """
     if isinstance(year, str):
         found = find_financial_year(year)
-        if found is None:
-            if re.fullmatch(r"\s*\d{4}\s*", year):
-                return year_arg(int(year))
-            raise PeriodError(f"year {year!r} is not a financial year; write it like '2023/24'")
-        return found
-    year = int(year)
-    if not 1990 < year < 2200:
-        raise PeriodError(f"year {year!r} is not a financial year; write it like '2023/24'")
-    return year + 1  # a bare number is the year the financial year starts in, as in "2023/24"
+        if found is not None:
+            return found
+    bare = int(year) if isinstance(year, int) or (isinstance(year, str) and re.fullmatch(r"\s*\d{4}\s*", year)) else None
+    if bare is None or not 1990 < bare < 2200:
+        raise PeriodError(f"{_year_setting(source, year)} is not a financial year", hint=f"Write it like {_year_setting(source, '2023/24', False)}.")
+    starts, ends = f"{bare}/{(bare + 1) % 100:02d}", f"{bare - 1}/{bare % 100:02d}"
+    raise PeriodError(
+        f"{_year_setting(source, year)} names a calendar year, but a financial year runs from April to March",
+        hint=f"Write {_year_setting(source, starts, False)} (April {bare} to March {bare + 1}) or "
+             f"{_year_setting(source, ends, False)} (April {bare - 1} to March {bare}).",
+    )
+
+
+def _year_setting(source: str, value, where: bool = True) -> str:
+    """A year as the officer typed it (or should type it) where it was given: ``--year 2023/24``,
+    ``perfkit.toml: year = 2023``, ``[sheets."Plan"] year = "2023/24"``."""
+    if source.startswith("--"):
+        return f"{source} {value}"
+    shown = value if isinstance(value, int) else f'"{value}"'
+    m = re.fullmatch(r"(.*) \(sheet (['\"])(.*)\2\)", source)
+    file, line = (m[1], f'[sheets."{m[3]}"] year = {shown}') if m else (source, f"year = {shown}")
+    return f"{file}: {line}" if where and file != "year" else line
 
 
 def token_spans(table: Table) -> dict[int, Span]:
