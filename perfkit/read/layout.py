@@ -628,6 +628,8 @@ def data_rows(table: Table) -> list[tuple[int, dict]]:
     error_rows = {r for r, _ in error_cells}
     shared = _NOTHING_CARRIED
     label_cols = [c for c in (id_col, key_col) if c is not None]
+    comment_cols = comment_columns(table)
+    comment_rows: dict[int, list[tuple[int, int]]] = {}  # the item's row -> the rows of comments run on under it
 
     def close_run(f):
         run = runs.pop(f, None)
@@ -675,6 +677,9 @@ def data_rows(table: Table) -> list[tuple[int, dict]]:
                 c0 = filled[0][0]
                 if NOTE_ROW.search(first_text):
                     report.add(table.cell(r, c0), "", first_text, "note, key or source row, not data", "info")
+                    continue
+                if out and c0 in comment_cols:
+                    comment_rows.setdefault(out[-1][0], []).append((r, c0))
                     continue
                 if heading is not None and heading.count == 0:
                     report.add(table.cell(heading.row, heading.col), "priority", heading.text, "section heading with no rows under it", "info")
@@ -728,6 +733,8 @@ def data_rows(table: Table) -> list[tuple[int, dict]]:
         out.append((r, carried))
     for f in list(runs):
         close_run(f)
+    for above, cells in comment_rows.items():
+        report_comment_rows(table, cells, above)
     if heading is not None and heading.count == 0:
         report.add(table.cell(heading.row, heading.col), "", heading.text, "text below the table, not data", "info")
         table.headings.remove(heading)
@@ -737,6 +744,39 @@ def data_rows(table: Table) -> list[tuple[int, dict]]:
     _check_lone_headings(table, out)
     table.items = [r for r, _ in out]
     return out
+
+
+def comment_columns(table: Table) -> set[int]:
+    """The columns of free text about an item (commentary, mitigation), right of its reference and title.
+
+    Text alone in one of them, on a row between items, is a comment run on from the row above, never a section heading.
+    """
+    cmap = table.cmap
+    left = max((cmap.fields[f] for f in (table.spec.key_field, table.spec.id_field) if f in cmap.fields), default=-1)
+    cols = {c for f, c in cmap.fields.items() if f in ("commentary", "mitigation")}
+    cols |= {pc.col for pc in cmap.period_columns if pc.field == "commentary"}
+    return {c for c in cols if c > left}
+
+
+def report_comment_rows(table: Table, cells: list[tuple[int, int]], above: int) -> None:
+    """A warning for rows holding only a comment, under an item: not read (neither a heading nor an item), their cells named."""
+    rows, spec, cmap = table.sheet.rows, table.spec, table.cmap
+    (r, col), last = cells[0], cells[-1][0]
+    said = text(rows[r][col])
+    label_col = next((cmap.fields[f] for f in (spec.id_field, spec.key_field) if f in cmap.fields), None)
+    item = text(get(rows[above], label_col)) if label_col is not None else ""
+    whose = f"{spec.noun} {item!r} (row {above + 1})" if item else f"the {spec.noun} in row {above + 1}"
+    short = said if len(said) <= 60 else said[:57] + "..."
+    where = f"row {r + 1} holds only a comment ({short!r})" if len(cells) == 1 else \
+        f"rows {r + 1}-{last + 1} hold only comments ({short!r}...)"
+    header = cmap.headers.get(col) or "commentary"
+    table.report.add(
+        table.cell(r, col) + (f":{col_letter(max(c for _, c in cells))}{last + 1}" if len(cells) > 1 else ""), "", said,
+        f"{where} under {whose}: not read as a section heading nor added to any {spec.noun}'s text; if "
+        f"{'it belongs' if len(cells) == 1 else 'they belong'} to {whose}, move {'it' if len(cells) == 1 else 'them'} "
+        f"into that row's {header!r} cell",
+        "warning",
+    )
 
 
 def report_hidden_rows(table: Table) -> None:
