@@ -877,9 +877,13 @@ def ids(table: Table, data: list[tuple[int, dict]]) -> list[str]:
         return [f"{prefix}{i:03d}" for i in range(1, len(data) + 1)]
     errors = table.sheet.errors
     out = []
-    for i, ((r, _), ident) in enumerate(zip(data, clean([rows[r][col] for r, _ in data])), start=1):
+    raw = [rows[r][col] if col < len(rows[r]) else "" for r, _ in data]
+    shown = table.sheet.shown_numbers([r for r, _ in data], col) if any(v.__class__ in (int, float) for v in raw) else {}
+    for i, ((r, _), ident) in enumerate(zip(data, clean(raw)), start=1):
         if errors:
             check_error(table, r, col, spec.id_field)
+        if shown:
+            ident = shown.get((r, col), ident)  # 7 shown as 007 by its number format is the reference 007
         if not ident:
             ident = f"{prefix}{i:03d}"
             table.report.add(table.cell(r, col), spec.id_field, "", f"no reference: given {ident}", "warning")
