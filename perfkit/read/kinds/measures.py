@@ -21,7 +21,7 @@ from perfkit.read.engine import Options, check_duplicate_keys, long_period_colum
 from perfkit.read.spec import KindSpec, SHARED_HEADERS
 from perfkit.read.kinds import service_plans
 from perfkit.read.engine import READER_DOC
-from perfkit.read.engine import optional_fields, optional_value, shared_commentary, with_remarks
+from perfkit.read.engine import optional_fields, optional_value, report_unsaved_formula, shared_commentary, unsaved_formula, with_remarks
 
 
 _RANGE = re.compile(r"^\s*([£$]?\s*-?[\d.,]+\s*%?)\s*(?:-|–|to)\s*([£$]?\s*-?[\d.,]+\s*%?)\s*$")
@@ -185,6 +185,12 @@ def _number_cell(table: Table, r: int, c: int | None, field_: str, units: set):
         return np.nan, "error"
     v = _get(table.sheet.rows[r], c)
     parsed = parse_number(v)
+    if parsed.missing == "blank" and field_ in ("target", "actual"):
+        formula = unsaved_formula(table, r, c)
+        if formula is not None:
+            report_unsaved_formula(table, r, c, field_, formula, "read as blank, so the measure has " + (
+                "no target (its status is Data only)" if field_ == "target" else "no actual for the period (recorded as missing)"))
+            return np.nan, "formula"
     if parsed.missing == "text":
         table.report.add(table.cell(r, c), field_, v, f"{field_.replace('_', ' ')} {_text(v)!r} is not a number")
         return np.nan, "text"
@@ -423,6 +429,8 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
             why = ""
             if missing == "blank":
                 report.add(table.cell(r, col), "actual", "", f"no actual for {span.label}: recorded as missing", "warning")
+                why = "blank"
+            elif missing == "formula":  # said where it was read
                 why = "blank"
             elif missing == "placeholder":
                 why = _missing_note(table, r, col, _get(row, col), span.label)
