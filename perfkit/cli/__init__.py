@@ -15,7 +15,7 @@ from pathlib import Path
 from perfkit import __version__
 from perfkit.cli import report as cli_report
 from perfkit.cli.terminal import safe_output
-from perfkit.cli.common import counted, print_problems, read_frames, read_kwargs
+from perfkit.cli.common import check_text_arguments, counted, month_as_quarter, print_problems, read_frames, read_kwargs
 from perfkit.core.errors import PerfkitError
 
 
@@ -170,6 +170,9 @@ def run(argv=None) -> int:
         parser.print_help()
         return 0
     try:
+        check_text_arguments(args)
+        if getattr(args, "period", None):
+            args.period = month_as_quarter(args.period)
         return args.func(args)
     except PerfkitError as exc:
         print(f"perfkit: {exc}", file=sys.stderr)
