@@ -39,7 +39,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from perfkit.core.errors import ConfigError, PerfkitError, Problem
-from perfkit.core.paths import PACKAGE, install_set, project_root, reports_dir
+from perfkit.core.paths import PACKAGE, as_text, install_set, project_root, reports_dir
 from perfkit.core.schema import CONTENTS_MARK
 import perfkit
 from perfkit.publish.pdf import find_chromium
@@ -105,7 +105,7 @@ class _Kernel:
     notebook has run it is stopped at once, since nothing it holds is still wanted.
     """
 
-    def __init__(self, cwd: Path):
+    def __init__(self, cwd: Path, utf8: bool = False):
         from jupyter_client.manager import AsyncKernelManager  # deferred: `perfkit brief` launches its kernel before this loads
         from jupyter_core.utils import run_sync  # deferred: `perfkit brief` launches its kernel before this loads
 
@@ -119,7 +119,10 @@ class _Kernel:
             self.km.client = lambda **kw: self._clients.append(make_client(**kw)) or self._clients[-1]
             with _quiet_stderr():  # the kernel inherits our stderr: keep its start-up chatter off the terminal
                 # The history file as nbclient gives it: in memory, not a SQLite file that parallel runs contend for.
-                run_sync(self.km.start_kernel)(cwd=str(cwd), extra_arguments=["--HistoryManager.hist_file=:memory:"])
+                # utf8: paths reach the kernel as UTF-8 text, which under a locale that is not UTF-8 (LC_ALL=C) it reads back only in UTF-8 mode.
+                env = {**os.environ, "PYTHONUTF8": "1"} if utf8 else None
+                run_sync(self.km.start_kernel)(cwd=str(cwd), extra_arguments=["--HistoryManager.hist_file=:memory:"],
+                                               **({"env": env} if env else {}))
 
     def stop(self) -> None:
         _cancel_pending()  # a run stopped by a signal leaves nbclient's cell task waiting on the kernel
@@ -869,7 +872,8 @@ def publish_briefing(
         find_area(read_comparators(compare), area or council, what="--area")
 
     with _signals_unwind(), tempfile.TemporaryDirectory(prefix="perfkit-") as tmp:
-        kernel = _Kernel(nb_path.parent)  # boots while the rest is prepared
+        named = [str(workbook), str(compare or ""), *(v for v in (reader or {}).values() if isinstance(v, str))]
+        kernel = _Kernel(nb_path.parent, utf8=any(as_text(v) != v for v in named))  # boots while the rest is prepared
         if hasattr(gate, "start"):
             gate.start()
         try:
@@ -885,10 +889,11 @@ def _publish(kernel, tmp: Path, args: dict, council: str, *, xlsx, docx, pdf, fo
     import papermill as pm  # deferred: `perfkit brief` launches its kernel before this loads
 
     workbook, nb_path, out_dir, day = args["workbook"], args["notebook"], args["out_dir"], args["published"]
-    params = {"workbook": str(workbook), "period": args["period"], "council": council, "published": day.isoformat(),
-              "reader": dict(reader or {})}
+    # Paths as UTF-8 text: the notebook is JSON, which cannot hold the bytes a locale that is not UTF-8 left undecoded.
+    params = {"workbook": as_text(str(workbook)), "period": args["period"], "council": council, "published": day.isoformat(),
+              "reader": {k: as_text(v) if isinstance(v, str) else v for k, v in (reader or {}).items()}}
     if compare:
-        params.update(compare=str(compare), area=area or council, family=list(family) if family else None)
+        params.update(compare=as_text(str(compare)), area=area or council, family=list(family) if family else None)
     say(f"Running {nb_path.name} on {workbook.name}...")
     source = tmp / "input.ipynb"
     executed = tmp / nb_path.name
