@@ -39,7 +39,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from perfkit.core.errors import ConfigError, PerfkitError, Problem
-from perfkit.core.paths import PACKAGE, as_text, install_set, project_root, reports_dir
+from perfkit.core.paths import PACKAGE, install_set, project_root, reports_dir
+from perfkit.core.paths import as_text
 from perfkit.core.schema import CONTENTS_MARK
 import perfkit
 from perfkit.publish.pdf import find_chromium
