@@ -254,6 +254,7 @@ def _parse(data: dict, path: Path | None) -> Config:
     unknown("[measures]", measures, _MEASURES)
     briefing = table(data.get("briefing"), "[briefing]")
     unknown("[briefing]", briefing, _BRIEFING)
+    problems += value_problems(measures, briefing)
     sheets = {}
     for name, body in table(data.get("sheets"), "[sheets]").items():
         body = table(body, f'[sheets."{name}"]')
@@ -287,7 +288,6 @@ def _parse(data: dict, path: Path | None) -> Config:
     pdefault = polarity.get("default")
     if pdefault is not None and str(pdefault).lower() not in ("higher", "lower", "none"):
         problems.append(f"[polarity] default = {pdefault!r}: say higher, lower or none")
-    problems += value_problems(measures, briefing)
     if problems:
         raise ConfigError(
             f"{where}: {len(problems)} setting{'s' * (len(problems) != 1)} to correct:\n" + "\n".join(f"  {p}" for p in problems),
