@@ -40,11 +40,11 @@ from pathlib import Path
 
 from perfkit.core.errors import ConfigError, PerfkitError, Problem
 from perfkit.core.paths import PACKAGE, install_set, project_root, reports_dir
-from perfkit.core.paths import as_text
 from perfkit.core.schema import CONTENTS_MARK
 import perfkit
 from perfkit.publish.pdf import find_chromium
 from perfkit.publish.pdf import print_pdf
+from perfkit.core.paths import as_text
 
 NOTEBOOK = "quarterly_briefing.ipynb"
 KERNEL = "python3"
