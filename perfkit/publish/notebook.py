@@ -874,7 +874,8 @@ def publish_briefing(
 
     with _signals_unwind(), tempfile.TemporaryDirectory(prefix="perfkit-") as tmp:
         named = [str(workbook), str(compare or ""), *(v for v in (reader or {}).values() if isinstance(v, str))]
-        kernel = _Kernel(nb_path.parent, utf8=any(as_text(v) != v for v in named))  # boots while the rest is prepared
+        utf8 = {"utf8": True} if any(as_text(v) != v for v in named) else {}  # only then: the kernel as it always was otherwise
+        kernel = _Kernel(nb_path.parent, **utf8)  # boots while the rest is prepared
         if hasattr(gate, "start"):
             gate.start()
         try:

@@ -532,3 +532,16 @@ def test_every_reading_command_works_under_a_locale_that_is_not_utf8(tmp_path):
         assert "UnicodeEncodeError" not in err and "Traceback" not in err, err
     assert (tmp_path / "out" / "môn_2023-24_milestones.csv").exists()
     assert "môn_2023-24.xlsx" in (tmp_path / "p.toml").read_text(encoding="utf-8")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX locales")
+def test_brief_works_under_a_locale_that_is_not_utf8(tmp_path):
+    name = "môn_2023-24.xlsx"
+    (tmp_path / name).write_bytes(hb.xlsx_bytes())
+    run = _in_ascii_locale([b"brief", name.encode("utf-8"), b"--council", "Ynys Môn".encode("utf-8"), b"--period", b"2023/24 Q2",
+                            b"--out", b"out", b"--xlsx"], tmp_path)
+    err = run.stderr.decode("ascii", "replace")
+    assert run.returncode == 0 and "UnicodeEncodeError" not in err, err
+    page = (tmp_path / "out" / "ynys-mon-briefing-2023-24-q2.html").read_text(encoding="utf-8")
+    assert "Ynys Môn" in page
+    assert (tmp_path / "out" / "ynys-mon-briefing-2023-24-q2.xlsx").exists()
