@@ -90,7 +90,7 @@ def _column_values(series: pd.Series) -> list:
 
 #: What text loses on its way into a cell: the bidirectional controls, and the control characters no Excel cell can hold
 #: (openpyxl refuses them), a vertical tab or form feed (pasted from Word) kept as a line break. The reader has named their cells.
-EXCEL_TEXT = {**BIDI_CONTROLS, **dict.fromkeys([*range(0x00, 0x09), *range(0x0E, 0x20), 0xFFFE, 0xFFFF]), 0x0B: "\n", 0x0C: "\n"}
+EXCEL_TEXT = {**BIDI_CONTROLS, **dict.fromkeys([*range(0x09), *range(0x0E, 0x20), 0xFFFE, 0xFFFF]), 0x0B: "\n", 0x0C: "\n"}
 
 
 def _fit(value, where: str, column: str, problems: list) -> object:

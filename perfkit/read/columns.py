@@ -226,7 +226,7 @@ def bracketed_months(inner: str) -> str:
     >>> bracketed_months("Jul-Sep"), bracketed_months("Oct - Mar"), bracketed_months("April to March"), bracketed_months("Apr-Dec")
     ('Q2', 'H2', '', 'Apr-Dec')
     """
-    m = re.fullmatch(rf"({_MONTH})\s*(?:[-–]|to)\s*({_MONTH})", inner.strip(), re.I)
+    m = re.fullmatch(rf"({_MONTH})\s*(?:[-–]|to)\s*({_MONTH})", inner.strip(), re.IGNORECASE)
     if not m:
         return inner
     first, last = ((token_month(m[i]) - 4) % 12 for i in (1, 2))

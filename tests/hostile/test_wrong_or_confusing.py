@@ -13,13 +13,20 @@ import warnings
 import zipfile
 from pathlib import Path
 
+import hostile_builders as hb
 import pandas as pd
 import pytest
 from openpyxl import Workbook, load_workbook
 
-import hostile_builders as hb
 import perfkit
-from perfkit import ConfigError, PerfkitError, WorkbookError, read_measures, read_milestones, read_workbook
+from perfkit import (
+    ConfigError,
+    PerfkitError,
+    WorkbookError,
+    read_measures,
+    read_milestones,
+    read_workbook,
+)
 from perfkit.cli import inventory_lines, main
 from perfkit.core.errors import PeriodError, Report, SheetEntry
 
@@ -472,7 +479,7 @@ def test_the_sample_inventory_ends_at_q4_in_fresh_processes():
             f"{str(ROOT / 'data' / 'raw' / 'sample_council_2023-24.xlsx')!r}]))")
     ends = set()
     for seed in ("1", "2", "3"):
-        run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+        run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False,
                              env={**os.environ, "PYTHONHASHSEED": seed})
         ends.add(next(line for line in run.stdout.splitlines() if line.startswith("In all:")).split(";")[1])
     assert ends == {" 2022/23 Q1 to 2023/24 Q4"}
@@ -500,7 +507,7 @@ def test_a_council_name_in_utf8_bytes_is_read_as_utf8(tmp_path, capsys, monkeypa
 
     monkeypatch.setattr(perfkit.publish.notebook, "publish_briefing", fake)
     book = _write(tmp_path, "q2.xlsx", hb.xlsx_bytes())
-    undecoded = "Ynys Môn".encode("utf-8").decode("ascii", "surrogateescape")  # as Python keeps it under LC_ALL=C
+    undecoded = "Ynys Môn".encode().decode("ascii", "surrogateescape")  # as Python keeps it under LC_ALL=C
     main(["brief", str(book), "--council", undecoded, "--period", "2023/24 Q2"])
     assert seen["council"] == "Ynys Môn"
 
@@ -512,7 +519,7 @@ _ASCII_LOCALE = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LC_ALL": "C",
 
 def _in_ascii_locale(argv: list[bytes], cwd: Path) -> subprocess.CompletedProcess:
     code = "import sys; from perfkit.cli import main; sys.exit(main(sys.argv[1:]))"
-    return subprocess.run([sys.executable.encode(), b"-c", code.encode(), *argv], capture_output=True, cwd=cwd, timeout=120,
+    return subprocess.run([sys.executable.encode(), b"-c", code.encode(), *argv], capture_output=True, cwd=cwd, timeout=120, check=False,
                           env=_ASCII_LOCALE)
 
 
@@ -523,9 +530,9 @@ def test_every_reading_command_works_under_a_locale_that_is_not_utf8(tmp_path):
             ["M1", "Agor y caffi", "Zoë", "2024-03-31", "Green", "Ar y trywydd – “da”", "Green", "Tîm yn hapus"],
             ["M2", "Ffordd Glyndŵr", "B. Swyddog", "2024-03-31", "Amber", "Oedi", "Red", "Contractwr wedi gadael"]]
     _book(tmp_path / name, {"Cynllun – Môn": rows})
-    raw = name.encode("utf-8")
+    raw = name.encode()
     for argv in ([b"validate", raw], [b"summary", raw], [b"load", raw, b"--out", b"out"], [b"init", raw, b"--out", b"p.toml"],
-                 [b"validate", raw, b"--sheet", "Cynllun – Môn".encode("utf-8")]):
+                 [b"validate", raw, b"--sheet", "Cynllun – Môn".encode()]):
         run = _in_ascii_locale(argv, tmp_path)
         err = run.stderr.decode("ascii", "replace")
         assert run.returncode == 0, (argv, err)
@@ -538,7 +545,7 @@ def test_every_reading_command_works_under_a_locale_that_is_not_utf8(tmp_path):
 def test_brief_works_under_a_locale_that_is_not_utf8(tmp_path):
     name = "môn_2023-24.xlsx"
     (tmp_path / name).write_bytes(hb.xlsx_bytes())
-    run = _in_ascii_locale([b"brief", name.encode("utf-8"), b"--council", "Ynys Môn".encode("utf-8"), b"--period", b"2023/24 Q2",
+    run = _in_ascii_locale([b"brief", name.encode(), b"--council", "Ynys Môn".encode(), b"--period", b"2023/24 Q2",
                             b"--out", b"out", b"--xlsx"], tmp_path)
     err = run.stderr.decode("ascii", "replace")
     assert run.returncode == 0 and "UnicodeEncodeError" not in err, err
