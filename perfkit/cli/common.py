@@ -109,6 +109,21 @@ def check_text_arguments(args) -> None:
         setattr(args, name, fixed if isinstance(value, list) else fixed[0])
 
 
+def settle_arguments(args) -> str | None:
+    """Make the command line's text what was meant before any command runs: the refusal's message, or None.
+
+    Text options are read as the UTF-8 they were typed in (:func:`check_text_arguments`), and a ``--period``
+    naming a month is the quarter it falls in, said on stderr (:func:`month_as_quarter`).
+    """
+    try:
+        check_text_arguments(args)
+        if getattr(args, "period", None):
+            args.period = month_as_quarter(args.period)
+    except ConfigError as exc:
+        return str(exc)
+    return None
+
+
 def _encodes(text: str) -> bool:
     try:
         text.encode(sys.getfilesystemencoding(), "surrogateescape")

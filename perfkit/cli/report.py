@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from perfkit.cli.common import check_group_column, counted, month_as_quarter, names_a_year, print_problems, read_frames, report_period
+from perfkit.cli.common import check_group_column, counted, names_a_year, print_problems, read_frames, report_period
 
 
 def cmd_summary(args, read_kwargs) -> int:
@@ -106,7 +106,7 @@ def cmd_brief(args, read_kwargs) -> int:
 
     # perfkit.toml's [briefing] table gives defaults (council, meeting date, period); the command line wins.
     saved = load_config(getattr(args, "config", None), workbook=args.path).briefing
-    asked = args.period or month_as_quarter(saved.get("period"), "perfkit.toml's [briefing] period")
+    asked = args.period or saved.get("period")
     if asked and not names_a_year(str(asked)):
         # "Q2" takes its year from the data, so the workbook is read first.
         frames, warned = read_frames(args, quiet=not args.accept_warnings)

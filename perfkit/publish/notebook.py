@@ -885,23 +885,28 @@ def publish_briefing(
             kernel.stop()
 
 
+def text_params(params: dict) -> dict:
+    """The notebook's parameters with every path (and reading option) as UTF-8 text (:func:`perfkit.core.paths.as_text`)."""
+    return {k: as_text(v) if isinstance(v, str) else text_params(v) if isinstance(v, dict) else v for k, v in params.items()}
+
+
 def _publish(kernel, tmp: Path, args: dict, council: str, *, xlsx, docx, pdf, force, say, reader, compare, area, family, gate) -> Published:
     """:func:`publish_briefing` once its arguments are checked and its kernel started: run, gate, write."""
     import nbformat  # deferred: `perfkit brief` launches its kernel before this loads
     import papermill as pm  # deferred: `perfkit brief` launches its kernel before this loads
 
     workbook, nb_path, out_dir, day = args["workbook"], args["notebook"], args["out_dir"], args["published"]
-    # Paths as UTF-8 text: the notebook is JSON, which cannot hold the bytes a locale that is not UTF-8 left undecoded.
-    params = {"workbook": as_text(str(workbook)), "period": args["period"], "council": council, "published": day.isoformat(),
-              "reader": {k: as_text(v) if isinstance(v, str) else v for k, v in (reader or {}).items()}}
+    params = {"workbook": str(workbook), "period": args["period"], "council": council, "published": day.isoformat(),
+              "reader": dict(reader or {})}
     if compare:
-        params.update(compare=as_text(str(compare)), area=area or council, family=list(family) if family else None)
+        params.update(compare=str(compare), area=area or council, family=list(family) if family else None)
     say(f"Running {nb_path.name} on {workbook.name}...")
     source = tmp / "input.ipynb"
     executed = tmp / nb_path.name
     appendix = tmp / "appendix.xlsx"
     if xlsx:
         params["appendix"] = str(appendix)
+    params = text_params(params)  # the notebook is JSON, which cannot hold the bytes a locale that is not UTF-8 left undecoded
     nb = nbformat.read(nb_path, as_version=4)
     _add_checks_cell(nb)
     nbformat.write(nb, source)
