@@ -367,6 +367,11 @@ def slug(text: str) -> str:
     return out[:80].rstrip("-") or "briefing"
 
 
+def text_params(params: dict) -> dict:
+    """The notebook's parameters with every path (and reading option) as UTF-8 text (:func:`perfkit.core.paths.as_text`)."""
+    return {k: as_text(v) if isinstance(v, str) else text_params(v) if isinstance(v, dict) else v for k, v in params.items()}
+
+
 def _clean_outputs(nb) -> None:
     """Keep only rich display outputs: no stream text (warnings, prints), no code, in the published page."""
     for cell in nb.cells:
@@ -883,11 +888,6 @@ def publish_briefing(
                             reader=reader, compare=compare, area=area, family=family, gate=gate)
         finally:
             kernel.stop()
-
-
-def text_params(params: dict) -> dict:
-    """The notebook's parameters with every path (and reading option) as UTF-8 text (:func:`perfkit.core.paths.as_text`)."""
-    return {k: as_text(v) if isinstance(v, str) else text_params(v) if isinstance(v, dict) else v for k, v in params.items()}
 
 
 def _publish(kernel, tmp: Path, args: dict, council: str, *, xlsx, docx, pdf, force, say, reader, compare, area, family, gate) -> Published:
