@@ -15,7 +15,7 @@ from pathlib import Path
 from perfkit import __version__
 from perfkit.cli import report as cli_report
 from perfkit.cli.terminal import safe_output
-from perfkit.cli.common import counted, print_problems, read_frames, read_kwargs
+from perfkit.cli.common import counted, print_problems, read_frames, read_kwargs, settle_arguments
 from perfkit.core.errors import PerfkitError
 
 
@@ -166,6 +166,10 @@ def run(argv=None) -> int:
     argv = [a for a in argv if a != "--debug"]
     parser = build_parser()
     args = parser.parse_args(argv)
+    refused = settle_arguments(args)  # text options as the UTF-8 typed, a month --period as its quarter
+    if refused:
+        print(f"perfkit: {refused}", file=sys.stderr)
+        return 1
     if not getattr(args, "func", None):
         parser.print_help()
         return 0

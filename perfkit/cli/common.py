@@ -39,9 +39,97 @@ def parse_maps(items: list[str]) -> dict:
     return {k: {**shared, **per[k]} for k in kinds}
 
 
+_MONTH_WORD = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_QUARTER_WRITTEN = re.compile(rf"(?i)(?<![a-z])(?:q|qtr|quarter|h|half)\s*[1-4](?![0-9])|{_MONTH_WORD}\s*(?:-|–|to)\s*{_MONTH_WORD}")
+
+
 def names_a_year(period: str) -> bool:
-    """Whether a ``--period`` names its year (``2024/25 Q2``, ``Q2 2024``), rather than a bare ``Q2``."""
-    return bool(re.search(r"\d{2,4}\s*[/\-–]\s*\d{2}|\d{4}", period))
+    """Whether a ``--period`` names its year (``2024/25 Q2``, ``Q2 2024``, ``Sep-23``), rather than a bare ``Q2``."""
+    return bool(re.search(r"\d{2,4}\s*[/\-–]\s*\d{2}|\d{4}", period)
+                or re.search(rf"(?i)(?<![a-z]){_MONTH_WORD}[\s\-'’]*\d{{2}}(?![0-9])", period))
+
+
+def month_as_quarter(period, option: str = "--period"):
+    """A period given as a month or a day (``Sep-23``, ``September 2023``, ``2023-09``, ``30/09/2023``) as the quarter it
+    falls in, said on stderr; a quarter, half-year or year, or text that is no period, as given (the reader names what is wrong).
+
+    Examples
+    --------
+    >>> month_as_quarter("2023/24 Q2"), month_as_quarter("Q2"), month_as_quarter("Jul-Sep 2023")
+    ('2023/24 Q2', 'Q2', 'Jul-Sep 2023')
+    """
+    if not isinstance(period, str) or not period.strip() or _QUARTER_WRITTEN.search(period) or not names_a_year(period):
+        return period
+    from perfkit.core.errors import PeriodError  # deferred: keeps `perfkit --help` from loading pandas
+    from perfkit.core.periods import parse_span  # deferred: keeps `perfkit --help` from loading pandas
+
+    try:
+        span = parse_span(period)
+    except PeriodError:
+        return period
+    if span.kind != "quarter":
+        return period
+    print(f"perfkit: {option} {period!r} read as {span.label}, the quarter it falls in", file=sys.stderr)
+    return span.label
+
+
+# Options that name files: a file name may hold any bytes, and is used as given.
+_PATH_OPTIONS = {"path", "out", "config", "notebook", "compare"}
+_UNDECODED = re.compile("[\udc80-\udcff]")  # bytes the terminal's encoding could not read, as Python keeps them
+
+
+def check_text_arguments(args) -> None:
+    """Read every text option (``--council``, ``--sheet``, ``--map``...) as the UTF-8 it was typed in, or refuse it in one line.
+
+    Under a locale that is not UTF-8 (``LC_ALL=C``), Python keeps the bytes of ``--council "Ynys Môn"`` undecoded,
+    and they fail only later, as a ``UnicodeEncodeError`` while the briefing is written. Bytes that are UTF-8 are
+    read as such; any others (a name typed in a Latin-1 terminal) are refused, naming the option.
+
+    Raises
+    ------
+    ConfigError
+    """
+    for name, value in vars(args).items():
+        if name in _PATH_OPTIONS:
+            continue
+        values = value if isinstance(value, list) else [value]
+        fixed = []
+        for v in values:
+            if isinstance(v, str) and _UNDECODED.search(v):
+                raw = v.encode(sys.getfilesystemencoding(), "surrogateescape") if _encodes(v) else v.encode("utf-8", "surrogateescape")
+                try:
+                    v = raw.decode("utf-8")
+                except UnicodeDecodeError:
+                    option = "--" + name.replace("_", "-")
+                    shown = raw.decode("ascii", "backslashreplace")
+                    raise _CE(f"{option} '{shown}': the text holds bytes that are not UTF-8, so perfkit cannot tell what was typed",
+                              hint="Type it in a terminal set to UTF-8 (export LANG=en_GB.UTF-8), or put it in perfkit.toml "
+                                   "(council = \"...\" under [briefing]), saved as UTF-8.") from None
+            fixed.append(v)
+        setattr(args, name, fixed if isinstance(value, list) else fixed[0])
+
+
+def settle_arguments(args) -> str | None:
+    """Make the command line's text what was meant before any command runs: the refusal's message, or None.
+
+    Text options are read as the UTF-8 they were typed in (:func:`check_text_arguments`), and a ``--period``
+    naming a month is the quarter it falls in, said on stderr (:func:`month_as_quarter`).
+    """
+    try:
+        check_text_arguments(args)
+        if getattr(args, "period", None):
+            args.period = month_as_quarter(args.period)
+    except ConfigError as exc:
+        return str(exc)
+    return None
+
+
+def _encodes(text: str) -> bool:
+    try:
+        text.encode(sys.getfilesystemencoding(), "surrogateescape")
+        return True
+    except UnicodeEncodeError:
+        return False
 
 
 def read_kwargs(args) -> dict:

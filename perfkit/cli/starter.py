@@ -32,7 +32,7 @@ from perfkit.read.engine import norm_word
 from perfkit.read.kinds.measures import polarity_lookup
 from perfkit.read.kinds.actions import action_spans
 from perfkit.read.kinds.risks import before_and_after
-from perfkit.core.paths import atomic_path
+from perfkit.core.paths import as_text, atomic_path
 
 
 def _q(value: str) -> str:
@@ -260,5 +260,5 @@ def write_starter(path, out=None, force: bool = False, **kwargs) -> Path:
                             "workbooks (copy from it any settings this one needs).\n\n", 1)
 
     with atomic_path(target) as tmp:
-        tmp.write_text(body, encoding="utf-8")
+        tmp.write_text(as_text(body), encoding="utf-8")  # a workbook named in a locale that is not UTF-8 (LC_ALL=C) too
     return target

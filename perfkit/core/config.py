@@ -43,12 +43,14 @@ Examples
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
 import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from perfkit.core.errors import ConfigError, PeriodError, Problem
+from perfkit.core.numbers import parse_number
 from perfkit.core.periods import parse_span
 from perfkit.core.status import DEFAULT_SCALE, FIVE_POINT_SCALE
 
@@ -226,6 +228,45 @@ def _merge(base: dict, over: dict) -> dict:
     return out
 
 
+def value_problems(measures: dict, briefing: dict) -> list[str]:
+    """What is wrong with the values of ``[measures]`` and ``[briefing]`` that every run would otherwise publish.
+
+    A tolerance is how far from target still counts as on target: a number or a percentage, never
+    negative (``tolerance = -5`` would turn every measure on target red). A council's name, a meeting
+    date and a period are each one piece of text (``council = ["a", "b"]`` would be printed as a list).
+
+    Examples
+    --------
+    >>> for line in value_problems({"tolerance": -5}, {"council": ["a", "b"]}):
+    ...     print(line.split(":")[0])
+    [measures] tolerance = -5
+    [briefing] council = ['a', 'b']
+    >>> value_problems({"tolerance": "5%"}, {"council": "Ynys Môn"})
+    []
+    """
+    out = []
+    how = 'write it like tolerance = "5%" (of the target) or tolerance = 2 (in the measure\'s unit)'
+    tol = measures.get("tolerance")
+    if tol is not None and tol != "":
+        parsed = parse_number(tol) if isinstance(tol, (int, float, str)) else None
+        if parsed is None or parsed.value is None or parsed.value != parsed.value or abs(parsed.value) == float("inf"):
+            out.append(f"[measures] tolerance = {tol!r} is not a number or a percentage; {how}")
+        elif parsed.value < 0:
+            out.append(f"[measures] tolerance = {tol!r}: a tolerance is how far from target still counts as on target, so it cannot "
+                       f"be negative; {how}")
+    examples = {"council": '"Northbrook District Council"', "date": "2024-11-05", "period": '"2024/25 Q2"'}
+    for key, example in examples.items():
+        value = briefing.get(key)
+        if value is None:
+            continue
+        ok = isinstance(value, str) and value.strip() != "" or key == "date" and isinstance(value, (_dt.date, _dt.datetime))
+        if not ok:
+            what = {"council": "the council's name as one piece of text in quotes", "date": "the meeting's date",
+                    "period": "the quarter in quotes"}[key]
+            out.append(f"[briefing] {key} = {value!r}: write {what}, e.g. {key} = {example}")
+    return out
+
+
 def _parse(data: dict, path: Path | None) -> Config:
     where = path.name if path else "config"
     problems: list[str] = []
@@ -252,6 +293,7 @@ def _parse(data: dict, path: Path | None) -> Config:
     unknown("[measures]", measures, _MEASURES)
     briefing = table(data.get("briefing"), "[briefing]")
     unknown("[briefing]", briefing, _BRIEFING)
+    problems += value_problems(measures, briefing)
     sheets = {}
     for name, body in table(data.get("sheets"), "[sheets]").items():
         body = table(body, f'[sheets."{name}"]')

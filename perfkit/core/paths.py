@@ -70,6 +70,26 @@ def reports_dir() -> Path:
     return project_root() / "reports"
 
 
+def as_text(name: str) -> str:
+    """A file name as text for a file perfkit writes (UTF-8): the name's own bytes read as UTF-8 where the locale could not.
+
+    Under a locale that is not UTF-8 (``LC_ALL=C``), Python keeps the bytes of ``môn_2023-24.xlsx`` it could
+    not decode as stand-ins that no UTF-8 file can hold; written as they are, they fail with ``UnicodeEncodeError``.
+
+    Examples
+    --------
+    >>> as_text(b"m\\xc3\\xb4n.xlsx".decode("ascii", "surrogateescape")), as_text("plan.xlsx")
+    ('môn.xlsx', 'plan.xlsx')
+    """
+    if not any("\udc80" <= ch <= "\udcff" for ch in name):
+        return name
+    try:
+        raw = os.fsencode(name)
+    except UnicodeEncodeError:
+        raw = name.encode("utf-8", "surrogateescape")
+    return raw.decode("utf-8", "replace")
+
+
 def _umask() -> int:
     """The process's umask (read without changing it where Linux allows, else set and restored at once)."""
     try:

@@ -34,7 +34,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from perfkit.core.errors import Problem
-from perfkit.present.text import strip_bidi
+from perfkit.present.text import BIDI_CONTROLS, strip_bidi
 from perfkit.core.paths import atomic_path
 from perfkit.core.periods import financial_year, period_label
 from perfkit.read.safety import formula_risk
@@ -85,7 +85,12 @@ def _column_values(series: pd.Series) -> list:
         return ["Yes" if v else "No" for v in series]
     values = series.astype(object)
     values = values.where(values.notna(), None).tolist()
-    return [strip_bidi(v) if isinstance(v, str) else _cell_value(v) if v is not None else None for v in values]
+    return [v.translate(EXCEL_TEXT) if isinstance(v, str) else _cell_value(v) if v is not None else None for v in values]
+
+
+#: What text loses on its way into a cell: the bidirectional controls, and the control characters no Excel cell can hold
+#: (openpyxl refuses them), a vertical tab or form feed (pasted from Word) kept as a line break. The reader has named their cells.
+EXCEL_TEXT = {**BIDI_CONTROLS, **dict.fromkeys([*range(0x09), *range(0x0E, 0x20), 0xFFFE, 0xFFFF]), 0x0B: "\n", 0x0C: "\n"}
 
 
 def _fit(value, where: str, column: str, problems: list) -> object:

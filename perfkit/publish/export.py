@@ -65,7 +65,8 @@ def write_frames(frames: dict[str, pd.DataFrame], stem: str, out_dir=None) -> li
             clean.attrs = {}
             parquet, csv = out_dir / f"{stem}_{name}.parquet", out_dir / f"{stem}_{name}.csv"
             made[parquet] = Path(tmp) / parquet.name
-            clean.to_parquet(made[parquet], index=False)
+            with open(made[parquet], "wb") as fh:  # opened here: pyarrow takes a path as UTF-8, which a name under LC_ALL=C may not be
+                clean.to_parquet(fh, index=False)
             made[csv] = Path(tmp) / csv.name
             write_csv(clean, made[csv])
         return install_set(made)

@@ -45,6 +45,7 @@ from perfkit.core.schema import CONTENTS_MARK
 import perfkit
 from perfkit.publish.pdf import find_chromium
 from perfkit.publish.pdf import print_pdf
+from perfkit.core.paths import as_text
 
 NOTEBOOK = "quarterly_briefing.ipynb"
 KERNEL = "python3"
@@ -106,7 +107,7 @@ class _Kernel:
     notebook has run it is stopped at once, since nothing it holds is still wanted.
     """
 
-    def __init__(self, cwd: Path):
+    def __init__(self, cwd: Path, utf8: bool = False):
         from jupyter_client.manager import AsyncKernelManager  # deferred: `perfkit brief` launches its kernel before this loads
         from jupyter_core.utils import run_sync  # deferred: `perfkit brief` launches its kernel before this loads
 
@@ -120,7 +121,10 @@ class _Kernel:
             self.km.client = lambda **kw: self._clients.append(make_client(**kw)) or self._clients[-1]
             with _quiet_stderr():  # the kernel inherits our stderr: keep its start-up chatter off the terminal
                 # The history file as nbclient gives it: in memory, not a SQLite file that parallel runs contend for.
-                run_sync(self.km.start_kernel)(cwd=str(cwd), extra_arguments=["--HistoryManager.hist_file=:memory:"])
+                # utf8: paths reach the kernel as UTF-8 text, which under a locale that is not UTF-8 (LC_ALL=C) it reads back only in UTF-8 mode.
+                env = {**os.environ, "PYTHONUTF8": "1"} if utf8 else None
+                run_sync(self.km.start_kernel)(cwd=str(cwd), extra_arguments=["--HistoryManager.hist_file=:memory:"],
+                                               **({"env": env} if env else {}))
 
     def stop(self) -> None:
         _cancel_pending()  # a run stopped by a signal leaves nbclient's cell task waiting on the kernel
@@ -362,6 +366,11 @@ def slug(text: str) -> str:
         kept.append(base if base.isascii() else ch)  # a Latin letter loses its accent; other scripts keep theirs
     out = re.sub(r"[\W_]+", "-", "".join(kept).lower()).strip("-")
     return out[:80].rstrip("-") or "briefing"
+
+
+def text_params(params: dict) -> dict:
+    """The notebook's parameters with every path (and reading option) as UTF-8 text (:func:`perfkit.core.paths.as_text`)."""
+    return {k: as_text(v) if isinstance(v, str) else text_params(v) if isinstance(v, dict) else v for k, v in params.items()}
 
 
 def _clean_outputs(nb) -> None:
@@ -926,7 +935,9 @@ def publish_briefing(
         find_area(read_comparators(compare), area or council, what="--area")
 
     with _signals_unwind(), tempfile.TemporaryDirectory(prefix="perfkit-") as tmp:
-        kernel = _Kernel(nb_path.parent)  # boots while the rest is prepared
+        named = [str(workbook), str(compare or ""), *(v for v in (reader or {}).values() if isinstance(v, str))]
+        utf8 = {"utf8": True} if any(as_text(v) != v for v in named) else {}  # only then: the kernel as it always was otherwise
+        kernel = _Kernel(nb_path.parent, **utf8)  # boots while the rest is prepared
         if hasattr(gate, "start"):
             gate.start()
         try:
@@ -955,6 +966,7 @@ def _publish(kernel, tmp: Path, args: dict, council: str, *, xlsx, docx, pdf, fo
     appendix = tmp / "appendix.xlsx"
     if xlsx:
         params["appendix"] = str(appendix)
+    params = text_params(params)  # the notebook is JSON, which cannot hold the bytes a locale that is not UTF-8 left undecoded
     nb = nbformat.read(nb_path, as_version=4)
     _add_checks_cell(nb)
     nbformat.write(nb, source)

@@ -171,8 +171,10 @@ def _read_header(text: str, spec: KindSpec) -> HeaderReading:
         if re.search(r"\d{2}$", inner.strip()):
             outer = re.sub(rf"(?i)(?<![a-z0-9]){_Q}(?![a-z0-9])", " ", outer)
             typed = inner + " " + outer
-        else:
+        elif re.search(rf"(?i)(?<![a-z0-9])(?:{_Q}|{_H})(?![a-z0-9])", outer):
             typed = outer
+        else:  # "2023/24 (Jul-Sep) Status": the bracketed months are the only quarter the header names
+            typed = typed[: bracket.start()] + " " + bracketed_months(inner) + " " + typed[bracket.end():]
         typed = " ".join(typed.split())
     raw = typed.lower()
     lookup = _lookup(spec)
@@ -215,6 +217,28 @@ def _read_header(text: str, spec: KindSpec) -> HeaderReading:
         # "2023/24 Target" style for a field that does not repeat: keep the field, drop the period.
         return HeaderReading(fld, None, by_words)
     return HeaderReading(fld, token, by_words)
+
+
+def bracketed_months(inner: str) -> str:
+    """Bracketed months of a header that names no quarter otherwise, as the period they cover in a financial year.
+
+    ``Jul-Sep`` is ``Q2``, ``Oct-Mar`` is ``H2``, ``Apr-Mar`` (the whole year) is nothing; any other
+    range stays as typed, to be read (or refused) as months.
+
+    Examples
+    --------
+    >>> bracketed_months("Jul-Sep"), bracketed_months("Oct - Mar"), bracketed_months("April to March"), bracketed_months("Apr-Dec")
+    ('Q2', 'H2', '', 'Apr-Dec')
+    """
+    m = re.fullmatch(rf"({_MONTH})\s*(?:[-–]|to)\s*({_MONTH})", inner.strip(), re.IGNORECASE)
+    if not m:
+        return inner
+    first, last = ((token_month(m[i]) - 4) % 12 for i in (1, 2))
+    if last - first == 2 and first % 3 == 0:
+        return f"Q{first // 3 + 1}"
+    if last - first == 5 and first % 6 == 0:
+        return f"H{first // 6 + 1}"
+    return "" if (first, last) == (0, 11) else inner
 
 
 @dataclass

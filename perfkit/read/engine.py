@@ -408,6 +408,7 @@ def read_kind(kind: str, path, report_only: bool, kwargs: dict, plans=None, book
         prefix_references(frame, spec.id_field, opts.config.sheet(plan.name).prefix)
         report_error_cells(table)
         report_hidden_rows(table)
+        clean_control_characters(table, frame)
         frame.attrs["sheet"] = plan.name
         frame.attrs["sections"] = tuple((h.text, h.count) for h in table.headings if h.count)
         reads.append(SheetRead(plan.name, table, frame))
@@ -844,6 +845,82 @@ def with_remarks(table: Table, row_idx: list[int], col: int | None, comments: li
         if extra and extra not in out[i]:
             out[i] = f"{out[i]} ({extra})" if out[i] else extra
     return out
+
+
+def unsaved_formula(table: Table, r: int, c: int | None) -> str | None:
+    """The formula (``=D4-5``) of a cell that holds one with no value saved, which reads as blank; None for any other cell.
+
+    Excel saves each formula's value beside it; a file written by another program (or a script) may not,
+    and a figure read as blank there would be a measure with no target, or no actual, without a word.
+    """
+    book = table.sheet.book
+    if c is None or book is None or book.kind != "xlsx":
+        return None
+    at = table.sheet.origin(r, c)
+    if at not in book.unsaved_formula_cells(table.sheet.name):
+        return None
+    return "=" + (book.sheet_formulas(table.sheet.name).get(at) or "...")
+
+
+def report_unsaved_formula(table: Table, r: int, c: int, field_: str, formula: str, then: str) -> None:
+    """A warning naming a cell whose formula has no saved value: what it was read as (``then``) and how to save the value."""
+    table.report.add(
+        table.cell(r, c), field_, formula,
+        f"{field_.replace('_', ' ')} is a formula ({formula}) with no value saved in the file (Excel saves one with each formula; "
+        f"this file was written by a program that does not): {then}; open the file in Excel, let it calculate, save it and run again",
+        "warning",
+    )
+
+
+# Characters no Excel cell, Word document or XML part can hold: the C0 controls but tab, line feed and carriage return.
+UNHOLDABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+"""A vertical tab (Word's line break, pasted into a cell), a form feed, an escape sequence's ESC, a NUL..."""
+_AS_LINE_BREAK = str.maketrans({"\x0b": "\n", "\x0c": "\n"})
+
+
+def clean_control_characters(table: Table, frame: pd.DataFrame) -> None:
+    """Replace, in a sheet's frame, the characters of :data:`UNHOLDABLE` that no output can hold, with a note naming their cells.
+
+    Excel stores a vertical tab pasted from Word (``_x000B_``) and calamine reads it back, but no
+    appendix workbook, Word document or CSV reader takes it: ``brief --xlsx`` would stop on it. A vertical
+    tab or form feed becomes a line break, as the officer saw it; the others are removed. Columns are
+    checked whole first, so a sheet with none costs one search per column.
+    """
+    changed: list[int] = []
+    for name in frame.columns:
+        dtype = frame[name].dtype
+        if name == "source" or not (dtype == object or pd.api.types.is_string_dtype(dtype)):
+            continue
+        values = frame[name].to_numpy(dtype=object)
+        try:
+            joined = "".join(values)
+        except TypeError:
+            joined = "".join(v for v in values if v.__class__ is str)
+        if not UNHOLDABLE.search(joined):
+            continue
+        out = list(values)
+        for i, v in enumerate(values):
+            if v.__class__ is str and UNHOLDABLE.search(v):
+                out[i] = UNHOLDABLE.sub("", v.translate(_AS_LINE_BREAK))
+                changed.append(i)
+        frame[name] = pd.Series(out, index=frame.index, dtype=dtype)
+    if not changed:
+        return
+    rows, cells = table.sheet.rows, []
+    for i in sorted(set(changed)):
+        m = re.search(r"(\d+)$", str(frame["source"].iat[i])) if "source" in frame else None
+        r = int(m[1]) - 1 if m else None
+        found = [table.cell(r, c) for c, v in enumerate(rows[r]) if v.__class__ is str and UNHOLDABLE.search(v)] if r is not None and r < len(rows) else []
+        cells.extend(found or [str(frame["source"].iat[i])] if "source" in frame else [])
+    cells = list(dict.fromkeys(cells))
+    more = [c.split("!")[-1] for c in cells[1:]]
+    also = f" (so does text in {', '.join(more[:6])}{f' and {len(more) - 6} more cells' if len(more) > 6 else ''})" if more else ""
+    table.report.add(
+        cells[0] if cells else table.sheet.name, "", "",
+        f"text holds control characters that no Excel cell or Word document can hold, such as a vertical tab pasted from "
+        f"Word{also}: vertical tabs and form feeds read as line breaks, the others left out; retype the text in Excel to be rid of them",
+        "info",
+    )
 
 
 def report_repeated_ids(frame: pd.DataFrame, id_field: str, noun: str, report: Report, severity: str = "warning") -> None:

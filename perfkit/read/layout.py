@@ -350,7 +350,7 @@ def resolve_year(table: Table, year=None, year_source: str = "--year") -> None:
                              f"financial year {table.year - 1}/{table.year % 100:02d} taken from {m[0].strip()!r} in {where}", "info")
             break
     if year is not None:
-        given = year_arg(year)
+        given = year_arg(year, year_source)
         if table.year is not None and given != table.year:
             table.report.add(
                 table.sheet.name, "year", str(year),
@@ -367,19 +367,48 @@ _MONTH_YEAR = re.compile(r"(?<![a-z0-9])(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|a
                          r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)[\s\-'’,]*((?:19|20)\d{2})(?!\d)")
 
 
-def year_arg(year) -> int:
-    """``year=`` as the end year of the financial year: 2024, '2023/24' or 2023 (the start) are all 2023/24."""
+def year_arg(year, source: str = "year") -> int:
+    """``year=`` (``--year``, ``year =`` in perfkit.toml) as the end year of the financial year: '2023/24' is 2024.
+
+    A bare calendar year (``2023``) is refused: officers mean the year a financial year starts in as
+    often as the one it ends in, and a wrong guess moves every quarter by a year. ``source`` says
+    where the year was given (``--year``, ``perfkit.toml``, ``perfkit.toml (sheet 'Plan')``), for the message.
+
+    Examples
+    --------
+    >>> year_arg("2023/24"), year_arg("FY 2024-25")
+    (2024, 2025)
+    >>> try:
+    ...     year_arg("2023", "--year")
+    ... except PeriodError as exc:
+    ...     print(exc)
+    --year 2023 names a calendar year, but a financial year runs from April to March
+    Write --year 2023/24 (April 2023 to March 2024) or --year 2022/23 (April 2022 to March 2023).
+    """
     if isinstance(year, str):
         found = find_financial_year(year)
-        if found is None:
-            if re.fullmatch(r"\s*\d{4}\s*", year):
-                return year_arg(int(year))
-            raise PeriodError(f"year {year!r} is not a financial year; write it like '2023/24'")
-        return found
-    year = int(year)
-    if not 1990 < year < 2200:
-        raise PeriodError(f"year {year!r} is not a financial year; write it like '2023/24'")
-    return year + 1  # a bare number is the year the financial year starts in, as in "2023/24"
+        if found is not None:
+            return found
+    bare = int(year) if isinstance(year, int) or (isinstance(year, str) and re.fullmatch(r"\s*\d{4}\s*", year)) else None
+    if bare is None or not 1990 < bare < 2200:
+        raise PeriodError(f"{_year_setting(source, year)} is not a financial year", hint=f"Write it like {_year_setting(source, '2023/24', False)}.")
+    starts, ends = f"{bare}/{(bare + 1) % 100:02d}", f"{bare - 1}/{bare % 100:02d}"
+    raise PeriodError(
+        f"{_year_setting(source, year)} names a calendar year, but a financial year runs from April to March",
+        hint=f"Write {_year_setting(source, starts, False)} (April {bare} to March {bare + 1}) or "
+             f"{_year_setting(source, ends, False)} (April {bare - 1} to March {bare}).",
+    )
+
+
+def _year_setting(source: str, value, where: bool = True) -> str:
+    """A year as the officer typed it (or should type it) where it was given: ``--year 2023/24``,
+    ``perfkit.toml: year = 2023``, ``[sheets."Plan"] year = "2023/24"``."""
+    if source.startswith("--"):
+        return f"{source} {value}"
+    shown = value if isinstance(value, int) else f'"{value}"'
+    m = re.fullmatch(r"(.*) \(sheet (['\"])(.*)\2\)", source)
+    file, line = (m[1], f'[sheets."{m[3]}"] year = {shown}') if m else (source, f"year = {shown}")
+    return f"{file}: {line}" if where and file != "year" else line
 
 
 def token_spans(table: Table) -> dict[int, Span]:
@@ -599,6 +628,8 @@ def data_rows(table: Table) -> list[tuple[int, dict]]:
     error_rows = {r for r, _ in error_cells}
     shared = _NOTHING_CARRIED
     label_cols = [c for c in (id_col, key_col) if c is not None]
+    comment_cols = comment_columns(table)
+    comment_rows: dict[int, list[tuple[int, int]]] = {}  # the item's row -> the rows of comments run on under it
 
     def close_run(f):
         run = runs.pop(f, None)
@@ -646,6 +677,9 @@ def data_rows(table: Table) -> list[tuple[int, dict]]:
                 c0 = filled[0][0]
                 if NOTE_ROW.search(first_text):
                     report.add(table.cell(r, c0), "", first_text, "note, key or source row, not data", "info")
+                    continue
+                if out and c0 in comment_cols:
+                    comment_rows.setdefault(out[-1][0], []).append((r, c0))
                     continue
                 if heading is not None and heading.count == 0:
                     report.add(table.cell(heading.row, heading.col), "priority", heading.text, "section heading with no rows under it", "info")
@@ -699,6 +733,8 @@ def data_rows(table: Table) -> list[tuple[int, dict]]:
         out.append((r, carried))
     for f in list(runs):
         close_run(f)
+    for above, cells in comment_rows.items():
+        report_comment_rows(table, cells, above)
     if heading is not None and heading.count == 0:
         report.add(table.cell(heading.row, heading.col), "", heading.text, "text below the table, not data", "info")
         table.headings.remove(heading)
@@ -708,6 +744,39 @@ def data_rows(table: Table) -> list[tuple[int, dict]]:
     _check_lone_headings(table, out)
     table.items = [r for r, _ in out]
     return out
+
+
+def comment_columns(table: Table) -> set[int]:
+    """The columns of free text about an item (commentary, mitigation), right of its reference and title.
+
+    Text alone in one of them, on a row between items, is a comment run on from the row above, never a section heading.
+    """
+    cmap = table.cmap
+    left = max((cmap.fields[f] for f in (table.spec.key_field, table.spec.id_field) if f in cmap.fields), default=-1)
+    cols = {c for f, c in cmap.fields.items() if f in ("commentary", "mitigation")}
+    cols |= {pc.col for pc in cmap.period_columns if pc.field == "commentary"}
+    return {c for c in cols if c > left}
+
+
+def report_comment_rows(table: Table, cells: list[tuple[int, int]], above: int) -> None:
+    """A warning for rows holding only a comment, under an item: not read (neither a heading nor an item), their cells named."""
+    rows, spec, cmap = table.sheet.rows, table.spec, table.cmap
+    (r, col), last = cells[0], cells[-1][0]
+    said = text(rows[r][col])
+    label_col = next((cmap.fields[f] for f in (spec.id_field, spec.key_field) if f in cmap.fields), None)
+    item = text(get(rows[above], label_col)) if label_col is not None else ""
+    whose = f"{spec.noun} {item!r} (row {above + 1})" if item else f"the {spec.noun} in row {above + 1}"
+    short = said if len(said) <= 60 else said[:57] + "..."
+    where = f"row {r + 1} holds only a comment ({short!r})" if len(cells) == 1 else \
+        f"rows {r + 1}-{last + 1} hold only comments ({short!r}...)"
+    header = cmap.headers.get(col) or "commentary"
+    table.report.add(
+        table.cell(r, col) + (f":{col_letter(max(c for _, c in cells))}{last + 1}" if len(cells) > 1 else ""), "", said,
+        f"{where} under {whose}: not read as a section heading nor added to any {spec.noun}'s text; if "
+        f"{'it belongs' if len(cells) == 1 else 'they belong'} to {whose}, move {'it' if len(cells) == 1 else 'them'} "
+        f"into that row's {header!r} cell",
+        "warning",
+    )
 
 
 def report_hidden_rows(table: Table) -> None:
@@ -808,9 +877,13 @@ def ids(table: Table, data: list[tuple[int, dict]]) -> list[str]:
         return [f"{prefix}{i:03d}" for i in range(1, len(data) + 1)]
     errors = table.sheet.errors
     out = []
-    for i, ((r, _), ident) in enumerate(zip(data, clean([rows[r][col] for r, _ in data])), start=1):
+    raw = [rows[r][col] if col < len(rows[r]) else "" for r, _ in data]
+    shown = table.sheet.shown_numbers([r for r, _ in data], col) if any(v.__class__ in (int, float) for v in raw) else {}
+    for i, ((r, _), ident) in enumerate(zip(data, clean(raw)), start=1):
         if errors:
             check_error(table, r, col, spec.id_field)
+        if shown:
+            ident = shown.get((r, col), ident)  # 7 shown as 007 by its number format is the reference 007
         if not ident:
             ident = f"{prefix}{i:03d}"
             table.report.add(table.cell(r, col), spec.id_field, "", f"no reference: given {ident}", "warning")

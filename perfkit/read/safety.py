@@ -722,6 +722,11 @@ def check_plain(path, lim: Limits | None = None) -> None:
     if at < 0:
         shape.check(path.name, lim)
         return
+    if not head.strip(b"\x00"):  # zeroed, not text: a copy or save that never finished, or a disk fault
+        whole = "holds nothing but zero bytes" if size <= len(head) else f"begins with {len(head):,} zero bytes"
+        raise WorkbookError(f"{path.name}: the file is damaged: it {whole} (character 0), as a copy or save that did not finish "
+                            "leaves it, so it is not a spreadsheet any more",
+                            hint="Copy or save the workbook again from where it came from (an email, a shared drive) and run again.")
     if head.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(head) >= 8 and head.count(b"\x00") * 3 > len(head) and (head[1::2].count(0) > len(head) // 3 or head[0::2].count(0) > len(head) // 3)):
         raise WorkbookError(f"{path.name}: this is UTF-16 text (Excel's 'Unicode Text'), which perfkit does not read",
                             hint="In Excel use File > Save As > 'CSV UTF-8 (Comma delimited)' and run again.")

@@ -18,7 +18,9 @@ from __future__ import annotations
 import csv
 import io
 import re
+import warnings
 import zipfile
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -51,6 +53,13 @@ class Sheet:
     def percent_cells(self, rows: list[int], cols: list[int]) -> set[tuple[int, int]]:
         """The (row, col) cells among these whose number format shows a percentage (``0.0%``)."""
         return self.book._percent_cells(self.name, rows, cols) if self.book else set()
+
+    def shown_numbers(self, rows: list[int], col: int) -> dict[tuple[int, int], str]:
+        """Whole numbers of one column as their number format shows them, where it pads them (``007`` for 7 in ``000``).
+
+        Only .xlsx formats are read, and openpyxl is loaded only when the styles hold such a format.
+        """
+        return self.book._shown_numbers(self.name, rows, col) if self.book else {}
 
     def origin(self, row: int, col: int) -> tuple[int, int]:
         """Where a cell of these rows is in the workbook: itself, except in a rearranged view of a sheet
@@ -198,10 +207,29 @@ class Workbook:
             import openpyxl  # deferred: an optional reader, loaded only for the files that need it
 
             try:  # from the file's bytes, so that openpyxl goes by the content, not the name, and no file is left open
-                self._openpyxl = openpyxl.load_workbook(io.BytesIO(self.path.read_bytes()), read_only=True, data_only=True)
+                with quiet_openpyxl():
+                    self._openpyxl = openpyxl.load_workbook(io.BytesIO(self.path.read_bytes()), read_only=True, data_only=True)
             except Exception as exc:
                 raise WorkbookError(f"{self.path.name}: the cell formats cannot be read ({exc})", hint="Save the workbook again from Excel.") from None
         return self._openpyxl
+
+    @cached_property
+    def _styles_xml(self) -> bytes | None:
+        """An .xlsx's styles part, or None where it has none (a workbook written by some programs: no formats at all)."""
+        try:
+            with zipfile.ZipFile(self.path) as z:
+                member = next((n for n in z.namelist() if n.lower().endswith("styles.xml")), None)
+                return z.read(member) if member else None
+        except (zipfile.BadZipFile, KeyError, OSError):
+            return None
+
+    @cached_property
+    def padded_formats(self) -> bool:
+        """Whether an .xlsx's styles hold a number format that shows whole numbers with leading zeros (``000``, ``"PI"000``)."""
+        if self.kind != "xlsx" or not self._styles_xml:
+            return False
+        codes = re.findall(rb'<(?:\w+:)?numFmt\b[^>]*\bformatCode="([^"]*)"', self._styles_xml)
+        return any(shown_number(1, _unescape(c.decode("utf-8", "replace"))) not in (None, "1") for c in codes)
 
     @cached_property
     def has_status_fills(self) -> bool:
@@ -212,12 +240,7 @@ class Workbook:
         """
         if self.kind != "xlsx":
             return False
-        try:
-            with zipfile.ZipFile(self.path) as z:
-                member = next((n for n in z.namelist() if n.lower().endswith("styles.xml")), None)
-                data = z.read(member) if member else b""
-        except (zipfile.BadZipFile, KeyError, OSError):
-            return False
+        data = self._styles_xml or b""
         for m in re.finditer(rb'<(?:\w+:)?patternFill[^>]*patternType="solid"[^>]*>(.*?)</(?:\w+:)?patternFill>', data, re.S):
             rgb = re.search(rb'<(?:\w+:)?fgColor[^>]*\brgb="([0-9A-Fa-f]{6,8})"', m.group(1))
             idx = re.search(rb'<(?:\w+:)?fgColor[^>]*\bindexed="(\d+)"', m.group(1))
@@ -228,9 +251,21 @@ class Workbook:
         return False
 
     def unsaved_formula_cells(self, sheet: str) -> set[tuple[int, int]]:
-        """(row, col) of the cells of an .xlsx sheet holding a formula with no saved value, which calamine reads as empty."""
+        """(row, col) of the cells of an .xlsx sheet holding a formula with no saved value, which calamine reads as empty.
+
+        Found once per sheet (the sheet's XML is inflated again only where the safety pass saw formulas).
+        """
         if self.kind != "xlsx":
             return set()
+        if sheet not in self._unsaved:
+            self._unsaved[sheet] = self._find_unsaved(sheet)
+        return self._unsaved[sheet]
+
+    @cached_property
+    def _unsaved(self) -> dict[str, set[tuple[int, int]]]:
+        return {}
+
+    def _find_unsaved(self, sheet: str) -> set[tuple[int, int]]:
         data = next((xml for name, xml in self._marked_sheets("formulas", b"<f") if name == sheet), b"")  # no formula, nothing to find
         out = set()
         for m in re.finditer(rb'<c\b[^>]*\br="([A-Z]+)(\d+)"[^>]*>(.*?)</c>', data, re.S):
@@ -301,30 +336,63 @@ class Workbook:
         if self.kind == "ods":
             lo, hi, wanted = min(rows, default=0), max(rows, default=-1), set(cols)
             return {(r, c) for r, c in self._ods_scan[1].get(sheet, ()) if lo <= r <= hi and c in wanted}
-        if self.kind != "xlsx" or not rows or not cols:
+        if self.kind != "xlsx" or not rows or not cols or self._styles_xml is None:
             return set()
         ws = self.formatted()[sheet]
         lo, hi = min(rows), max(rows)
         wanted = set(cols)
         out = set()
-        for r_idx, row in enumerate(ws.iter_rows(min_row=lo + 1, max_row=hi + 1, min_col=min(cols) + 1, max_col=max(cols) + 1), start=lo):
-            for cell in row:
-                col = getattr(cell, "column", None)
-                if col is None or col - 1 not in wanted or not isinstance(cell.value, (int, float)):
-                    continue
-                fmt = cell.number_format or ""
-                if "%" in re.sub(r'"[^"]*"|\\.', "", fmt):
-                    out.add((r_idx, col - 1))
+        with self._reading_formats(sheet):
+            for r_idx, row in enumerate(ws.iter_rows(min_row=lo + 1, max_row=hi + 1, min_col=min(cols) + 1, max_col=max(cols) + 1), start=lo):
+                for cell in row:
+                    col = getattr(cell, "column", None)
+                    if col is None or col - 1 not in wanted or not isinstance(cell.value, (int, float)):
+                        continue
+                    fmt = cell.number_format or ""
+                    if "%" in re.sub(r'"[^"]*"|\\.', "", fmt):
+                        out.add((r_idx, col - 1))
         return out
+
+    def _shown_numbers(self, sheet: str, rows: list[int], col: int) -> dict[tuple[int, int], str]:
+        if self.kind != "xlsx" or not rows or not self.padded_formats:
+            return {}
+        ws = self.formatted()[sheet]
+        wanted = set(rows)
+        out = {}
+        with self._reading_formats(sheet):
+            for r_idx, row in enumerate(ws.iter_rows(min_row=min(rows) + 1, max_row=max(rows) + 1, min_col=col + 1, max_col=col + 1), start=min(rows)):
+                for cell in row:
+                    v = cell.value
+                    if r_idx in wanted and isinstance(v, (int, float)) and not isinstance(v, bool):
+                        shown = shown_number(v, cell.number_format or "")
+                        if shown is not None:
+                            out[(r_idx, col)] = shown
+        return out
+
+    @contextmanager
+    def _reading_formats(self, sheet: str):
+        """openpyxl's cell formats read quietly, and a cell whose style the file does not hold refused in one line."""
+        try:
+            with quiet_openpyxl():
+                yield
+        except (IndexError, KeyError) as exc:
+            raise WorkbookError(f"{self.path.name}: the cell formats of sheet {sheet!r} cannot be read: a cell names a style the "
+                                f"file does not hold ({type(exc).__name__}: {exc}); the file is damaged or was not saved by Excel",
+                                hint="Open it in Excel or LibreOffice, save it again as .xlsx and run again.") from None
 
     def _fills(self, sheet: str, cells) -> dict[tuple[int, int], str]:
         cells = set(cells)
         if not cells or self.kind not in ("xlsx", "xls"):
             return {}
-        if self.kind == "xls":
+        if self.kind == "xls" or self._styles_xml is None:  # no styles part: no cell has a fill
             return {}
         ws = self.formatted()[sheet]
         rows = sorted({r for r, _ in cells})
+        with self._reading_formats(sheet):
+            return self._fills_of(ws, rows, cells)
+
+    @staticmethod
+    def _fills_of(ws, rows: list[int], cells: set) -> dict[tuple[int, int], str]:
         out = {}
         for r_idx, row in enumerate(ws.iter_rows(min_row=rows[0] + 1, max_row=rows[-1] + 1), start=rows[0]):
             for cell in row:
@@ -343,6 +411,45 @@ class Workbook:
                     if colour.indexed is not None and colour.indexed < len(COLOR_INDEX):
                         out[(r_idx, col - 1)] = COLOR_INDEX[colour.indexed]
         return out
+
+
+@contextmanager
+def quiet_openpyxl():
+    """openpyxl's warnings about what it does not read (``Data Validation extension is not supported and will be
+    removed``, conditional formatting, a missing default style) kept off the officer's screen: perfkit reads those
+    parts itself where they matter (Excel 2010's drop-downs, :meth:`Workbook.list_validations`), and the file is never
+    changed."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", category=UserWarning, module=r"openpyxl(\.|$)")
+        yield
+
+
+_LITERAL = re.compile(r'"([^"]*)"|\\(.)')
+
+
+def shown_number(value, code: str) -> str | None:
+    """A whole number as a number format that pads it with zeros shows it; None for any other format or number.
+
+    Only the simple formats that references use are read: digits ``0`` and ``#``, with text before or after
+    in quotes or escaped (``"PI"000``, ``\\M00``).
+
+    Examples
+    --------
+    >>> shown_number(7, "000"), shown_number(12, '"PI"000'), shown_number(7, "General"), shown_number(7.5, "000")
+    ('007', 'PI012', None, None)
+    """
+    if isinstance(value, float):
+        if not value.is_integer():
+            return None
+        value = int(value)
+    if not isinstance(value, int) or value < 0:
+        return None
+    first = code.split(";", 1)[0]
+    m = re.fullmatch(r'((?:"[^"]*"|\\.)*)([0#]+)((?:"[^"]*"|\\.)*)', first)
+    if not m or "0" not in m[2]:
+        return None
+    text = str(value).zfill(m[2].count("0"))
+    return "".join(a or b for a, b in _LITERAL.findall(m[1])) + text + "".join(a or b for a, b in _LITERAL.findall(m[3]))
 
 
 _ODS = "{urn:oasis:names:tc:opendocument:xmlns:%s:1.0}"
@@ -541,7 +648,7 @@ def open_workbook(path) -> Workbook:
         elif "xl/workbook.xml" in names:
             kind = "xlsx"
         else:
-            raise WorkbookError(f"{path.name}: not a spreadsheet (a zip file with no workbook inside)")
+            raise not_a_workbook_zip(path.name, names)
         book = _calamine(path, kind)
         book._marks = marked  # the parts with formula-error cells or hidden rows, noted by that check
         return book
@@ -562,6 +669,43 @@ def open_workbook(path) -> Workbook:
     return Workbook(path, "csv", text=text)
 
 
+# Zip files that are not workbooks perfkit reads, by a part each always has.
+_OTHER_ZIPS = (
+    ("xl/workbook.bin", "an Excel Binary Workbook (.xlsb), which perfkit does not read",
+     "In Excel use File > Save As > 'Excel Workbook (*.xlsx)' and run again on the .xlsx."),
+    ("word/document.xml", "a Word document, not a spreadsheet", "Give the workbook (.xlsx, .xlsm, .xls, .ods or .csv) instead."),
+    ("ppt/presentation.xml", "a PowerPoint presentation, not a spreadsheet", "Give the workbook (.xlsx, .xlsm, .xls, .ods or .csv) instead."),
+    ("Index/Document.iwa", "an Apple Numbers spreadsheet, which perfkit does not read",
+     "In Numbers use File > Export To > Excel and run again on the .xlsx."),
+)
+
+
+def _names_a_style(xml: bytes) -> bool:
+    """Whether a sheet's XML has a cell naming a style other than the default (``s="3"``): one scan for the literal first."""
+    at = xml.find(b' s="')
+    while at >= 0:
+        if xml[at + 4:at + 5] in b"123456789" and xml[at + 4:at + 5]:
+            return True
+        at = xml.find(b' s="', at + 4)
+    return False
+
+
+def not_a_workbook_zip(name: str, parts) -> WorkbookError:
+    """The refusal of a zip with no workbook perfkit reads: what it is where that is known (an .xlsb, a Word document).
+
+    Examples
+    --------
+    >>> print(not_a_workbook_zip("q2.xlsb", ["[Content_Types].xml", "xl/workbook.bin"]))
+    q2.xlsb: this is an Excel Binary Workbook (.xlsb), which perfkit does not read
+    In Excel use File > Save As > 'Excel Workbook (*.xlsx)' and run again on the .xlsx.
+    """
+    for part, what, how in _OTHER_ZIPS:
+        if part in parts:
+            return WorkbookError(f"{name}: this is {what}", hint=how)
+    return WorkbookError(f"{name}: not a spreadsheet (a zip file with no workbook inside)",
+                         hint="Give the workbook (.xlsx, .xlsm, .xls, .ods or .csv); if this is one, save it again from Excel.")
+
+
 def _calamine(path: Path, kind: str) -> Workbook:
     try:
         if path.suffix.lower() in {"xlsx": (".xlsx", ".xlsm"), "xls": (".xls",), "ods": (".ods",)}.get(kind, ()):
@@ -576,4 +720,68 @@ def _calamine(path: Path, kind: str) -> Workbook:
         ) from None
     except Exception as exc:
         raise WorkbookError(f"{path.name}: the file is corrupt or not a spreadsheet ({exc})", hint="Save the workbook again from Excel.") from None
+    check_sheet_names(path.name, list(wb.sheet_names))
+    if kind == "xlsx":
+        check_styles(path)
     return Workbook(path, kind, calamine=wb)
+
+
+def check_styles(path: Path) -> None:
+    """Refuse an .xlsx that has no styles part although its cells name styles: its dates would read as plain numbers.
+
+    Whether a number is a date (45199 or 30/09/2023) or a percentage is said only by the styles part
+    (``xl/styles.xml``). A workbook written without one, whose cells name no style, is read as it is;
+    one whose cells name styles it lacks is damaged, and Excel itself has to repair it.
+    """
+    try:
+        with zipfile.ZipFile(path) as z:
+            parts = z.namelist()
+            if any(n.lower().endswith("styles.xml") for n in parts):
+                return
+            styled = []
+            for name, member in sheet_members(z).items():
+                if member in parts:
+                    with z.open(member) as fh:  # the head of each sheet: its header row names the styles a styled sheet uses
+                        if _names_a_style(fh.read(256 * 1024)):
+                            styled.append(name)
+    except (zipfile.BadZipFile, KeyError, OSError):
+        return
+    if styled:
+        raise WorkbookError(
+            f"{path.name}: the workbook has no styles part (xl/styles.xml), yet the cells of sheet {styled[0]!r} name styles: "
+            "perfkit cannot tell its dates and percentages from plain numbers (30/09/2023 would read as 45199); the file is "
+            "damaged or was not saved by Excel",
+            hint="Open it in Excel or LibreOffice (which repair it), save it again as .xlsx and run again.",
+        )
+
+
+def check_sheet_names(name: str, names: list[str]) -> None:
+    """Refuse a workbook two of whose sheets have one name (Excel never allows it; a crafted or damaged file may).
+
+    Sheets are found by name, so the second would be read as the first, twice, and its own rows never.
+
+    Examples
+    --------
+    >>> check_sheet_names("q2.xlsx", ["Milestones", "Measures"])
+    >>> try:
+    ...     check_sheet_names("q2.xlsx", ["Milestones", "Measures", "milestones"])
+    ... except WorkbookError as exc:
+    ...     print(str(exc).splitlines()[0])
+    q2.xlsx: two sheets have the same name, 'Milestones' (the 1st tab) and 'milestones' (the 3rd): refused, as either could be read for the other
+    """
+    seen: dict[str, int] = {}
+    for i, sheet in enumerate(names):
+        key = sheet.casefold()
+        if key in seen:
+            first = seen[key]
+            raise WorkbookError(
+                f"{name}: two sheets have the same name, {names[first]!r} (the {_ordinal(first + 1)} tab) and {sheet!r} "
+                f"(the {_ordinal(i + 1)}): refused, as either could be read for the other",
+                hint="Excel never allows this, so the file was not saved by Excel: open it in Excel or LibreOffice, rename one of "
+                     "the two tabs, save and run again.",
+            )
+        seen[key] = i
+
+
+def _ordinal(n: int) -> str:
+    return f"{n}{'th' if 10 <= n % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"

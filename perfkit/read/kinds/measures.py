@@ -9,7 +9,7 @@ import re
 import numpy as np
 import pandas as pd
 from perfkit.core import schema
-from perfkit.core.errors import ConfigError, PeriodError
+from perfkit.core.errors import ConfigError, PeriodError, col_letter
 from perfkit.read.layout import (
     Table, blank as _blank, check_error, data_rows, get as _get, ids as _ids,
     single_period, text as _text,
@@ -21,7 +21,7 @@ from perfkit.read.engine import Options, check_duplicate_keys, long_period_colum
 from perfkit.read.spec import KindSpec, SHARED_HEADERS
 from perfkit.read.kinds import service_plans
 from perfkit.read.engine import READER_DOC
-from perfkit.read.engine import optional_fields, optional_value, shared_commentary, with_remarks
+from perfkit.read.engine import optional_fields, optional_value, report_unsaved_formula, shared_commentary, unsaved_formula, with_remarks
 
 
 _RANGE = re.compile(r"^\s*([£$]?\s*-?[\d.,]+\s*%?)\s*(?:-|–|to)\s*([£$]?\s*-?[\d.,]+\s*%?)\s*$")
@@ -39,6 +39,7 @@ class _RowUnits(set):
     def __init__(self):
         super().__init__()
         self.typed: dict[str, list[tuple[int, int]]] = {}
+        self.fractions: list[tuple[int, int]] = []  # cells holding a plain number between -1 and 1, not formatted as a percentage
 
 
 # Unit columns that name no particular unit: a figure typed in days agrees with them.
@@ -184,6 +185,12 @@ def _number_cell(table: Table, r: int, c: int | None, field_: str, units: set):
         return np.nan, "error"
     v = _get(table.sheet.rows[r], c)
     parsed = parse_number(v)
+    if parsed.missing == "blank" and field_ in ("target", "actual"):
+        formula = unsaved_formula(table, r, c)
+        if formula is not None:
+            report_unsaved_formula(table, r, c, field_, formula, "read as blank, so the measure has " + (
+                "no target (its status is Data only)" if field_ == "target" else "no actual for the period (recorded as missing)"))
+            return np.nan, "formula"
     if parsed.missing == "text":
         table.report.add(table.cell(r, c), field_, v, f"{field_.replace('_', ' ')} {_text(v)!r} is not a number")
         return np.nan, "text"
@@ -198,6 +205,8 @@ def _number_cell(table: Table, r: int, c: int | None, field_: str, units: set):
             units.typed.setdefault(parsed.unit, []).append((r, c))
     elif parsed.value is not None and not isinstance(v, str) and 0 < abs(parsed.value) <= 1:
         units.add("~fraction")
+        if isinstance(units, _RowUnits):
+            units.fractions.append((r, c))
     if isinstance(v, str) and v.strip().startswith("(") and parsed.value is not None:
         table.report.add(table.cell(r, c), field_, v, f"{field_.replace('_', ' ')} {_text(v)!r} read as {parsed.value:g}: brackets mean a negative figure", "info")
     return (np.nan if parsed.value is None else parsed.value), parsed.missing
@@ -421,6 +430,8 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
             if missing == "blank":
                 report.add(table.cell(r, col), "actual", "", f"no actual for {span.label}: recorded as missing", "warning")
                 why = "blank"
+            elif missing == "formula":  # said where it was read
+                why = "blank"
             elif missing == "placeholder":
                 why = _missing_note(table, r, col, _get(row, col), span.label)
             target, t_low, t_high = _target_for(span, targets, static_target)
@@ -448,6 +459,8 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
             )
         elif not table.formats:
             _fractions_to_percent(table, r, unit, row_records, name)
+        elif "~fraction" in units:
+            fractions_beside_percentages(table, r, unit, units.fractions, row_records, name)
         for rec in row_records:
             rec["unit"] = unit
         records.extend(row_records)
@@ -604,6 +617,40 @@ def _fractions_to_percent(table: Table, r: int, unit: str, records: list[dict], 
             for k in ("target", "target_low", "target_high", "actual"):
                 rec[k] = rec[k] * 100
         table.report.add(table.cell(r, table.cmap.fields.get("name", 0)), "actual", name, "percentages stored as fractions (0.79 for 79%): read as 79", "info")
+
+
+def fractions_beside_percentages(table: Table, r: int, unit: str, cells: list[tuple[int, int]], records: list[dict], name: str) -> None:
+    """A row of plain fractions (0.9, 1, 0.88) on a sheet whose other rows' cells are formatted as percentages: a warning naming them.
+
+    Beside ``0.0%`` cells read as 95, a row typed 0.9 would be published as "1% against a target of 0.9%".
+    Where the row's unit says percent, its figures are put on 0-100 as the other rows are; otherwise they are
+    read as typed. Either way the warning names the cells and says what to change in Excel. A row of whole
+    numbers alone (0 and 1, a count) is left as it is.
+    """
+    rows = table.sheet.rows
+    values = [_get(rows[rc[0]], rc[1]) for rc in cells]
+    if not records or not any(isinstance(v, float) and not v.is_integer() for v in values):
+        return
+    low = unit.strip().lower()
+    is_percent = low == "%" or bool(set(re.findall(r"[a-z]+|%", low)) & _MONEY_OR_PERCENT["%"])
+    if low and not is_percent:
+        return  # a unit of its own (days, tonnes): 0.5 of it is a figure like any other
+    cols = sorted({c for _, c in cells})
+    where = table.cell(r, cols[0]) + (f":{col_letter(cols[-1])}{r + 1}" if len(cols) > 1 else "")
+    shown = ", ".join(f"{v:g}" for v in values[:4]) + (", ..." if len(values) > 4 else "")
+    first = next(v for v in values if isinstance(v, float) and not v.is_integer())
+    figures = [rec[k] for rec in records for k in ("target", "target_low", "target_high", "actual") if not np.isnan(rec[k])]
+    said = f"{name or 'this measure'}: its figures ({shown}) are plain numbers between 0 and 1, while other rows' cells are formatted as percentages"
+    if is_percent and figures and max(abs(v) for v in figures) <= 1:
+        for rec in records:
+            for k in ("target", "target_low", "target_high", "actual"):
+                rec[k] = rec[k] * 100
+        said += (f": read as percentages ({first:g} as {first * 100:g}%), as its unit {unit!r} says; format {where.split('!')[-1]} "
+                 "as percentages in Excel, as the other rows are, so that nothing is left to guess")
+    else:
+        said += (f": read as typed ({first:g}, not {first * 100:g}%); if they are percentages, format {where.split('!')[-1]} as "
+                 f"percentages in Excel (or type them as {first * 100:g}%); if not, give the measure's unit in a Unit column")
+    table.report.add(where, "actual", shown, said, "warning")
 
 
 def _measure_frame(records: list[dict], scale: StatusScale, optional: list[str]) -> pd.DataFrame:
