@@ -513,3 +513,23 @@ def test_a_register_without_impact_and_likelihood_after_mitigation_draws_no_empt
     html = present_risks.briefing_section(perfkit.read_risks(tmp_path / "r.xlsx"))
     assert "One 5 by 5 risk matrix" in html and "After mitigation:" not in html  # an empty matrix would say no risk remains
     assert "no impact and likelihood after mitigation" in html
+
+
+def test_targets_given_as_bands_are_compared_as_bands_never_turned_into_scores(tmp_path):
+    import openpyxl
+
+    from perfkit.analyse.risks import risk_summary
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Risks"
+    for row in (["Strategic risk register Quarter 2 2024/25"], [],
+                ["Ref", "Risk", "Owner", "Residual risk rating", "Target rating"],
+                ["SR1", "Funding gap", "CFO", "Medium", "Medium"], ["SR2", "Care demand", "DASS", "Very high", "High"],
+                ["SR3", "Project overspend", "Director", "Medium", "Low"], ["SR4", "ICT loss", "Head of ICT", "Low", "Medium"]):
+        ws.append(row)
+    wb.save(tmp_path / "r.xlsx")
+    risks = perfkit.read_risks(tmp_path / "r.xlsx")
+    assert risks["target_score"].isna().all()  # no score nobody typed
+    assert risks.set_index("risk_id")["target_rating"].astype(str).to_dict() == {"SR1": "Medium", "SR2": "High", "SR3": "Low", "SR4": "Medium"}
+    assert risk_summary(risks).above_target == ["SR2", "SR3"]

@@ -149,7 +149,11 @@ def risk_summary(risks: pd.DataFrame, period=None, matrix: RiskMatrix | None = N
     ids = list(now["risk_id"])
     target = now["target_score"].to_numpy(dtype=float)
     score = now["residual_score"].to_numpy(dtype=float)
-    above_target = [i for i, s, t in zip(ids, score, target) if not math.isnan(t) and not math.isnan(s) and s > t]
+    # by score where both are scores; else by band (a target typed as "Medium", a rating typed as "High")
+    t_band = now["target_rating"].cat.codes.to_numpy() if "target_rating" in now else np.full(len(now), -1)
+    r_band = now["residual_rating"].cat.codes.to_numpy()
+    above_target = [i for i, s, t, tb, rb in zip(ids, score, target, t_band, r_band)
+                    if (s > t if not math.isnan(t) and not math.isnan(s) else tb >= 0 and rb >= 0 and rb > tb)]
     above_appetite = [i for i, s in zip(ids, score) if matrix.appetite is not None and not math.isnan(s) and s > matrix.appetite]
     movement: dict[str, list[str]] = {"increased": [], "decreased": [], "unchanged": [], "new": [], "closed": []}
     disagreements = []

@@ -130,8 +130,14 @@ class Config:
             if scale is None:
                 raise ConfigError(f"{self.where}: [status] scale = {self.scale!r} is not a scale perfkit knows", hint='Use "RAG" or "five-point".')
         if self.status_words:
-            scale = scale.with_synonyms(self.status_words)
+            # an action plan's names ("At risk"), as its refusals offer them, are the RAG statuses they stand for
+            words = {w: _ACTION_NAMES.get(n, n) if n not in scale.names else n for w, n in self.status_words.items()}
+            scale = scale.with_synonyms(words)
         return scale
+
+
+# An action plan's statuses as the RAG scale names them (perfkit.read.kinds.actions reads them back onto its own scale).
+_ACTION_NAMES = {"Behind schedule": "Red", "At risk": "Amber", "On track": "Green"}
 
 
 def own_config_path(workbook) -> Path:

@@ -315,6 +315,14 @@ def milestones_table(fig, caption: str, scale: StatusScale = DEFAULT_SCALE, rows
     return _grouped_table(caption, columns, list(groups.items()), "milestones")
 
 
+def _target_shown(r, matrix) -> str:
+    """A risk's target as the register gave it: its score, or its band where it gave a band."""
+    if pd.notna(r.target_score):
+        return number_text(r.target_score)
+    band = getattr(r, "target_rating", None)
+    return risk_badge(band, matrix) if band is not None and not pd.isna(band) else number_text(None)
+
+
 def transition_table(matrix: pd.DataFrame, caption: str) -> str:
     """The from x to matrix of status changes (rows: last quarter; columns: this quarter)."""
     headers = ["Last quarter \u2192 this quarter", *[str(c) for c in matrix.columns]]
@@ -523,7 +531,7 @@ def risk_table(risks: pd.DataFrame, summary, caption: str) -> str:
             f'<td>{escape(r.risk_id)}</td><th scope="row">{escape(r.title)}</th><td>{escape(r.owner)}</td>'
             f'<td class="status">{rated(r.inherent_rating, r.inherent_score)}</td><td class="comment">{escape(r.mitigation)}</td>'
             f'<td class="status">{rated(r.residual_rating, r.residual_score)}</td>'
-            f'<td class="num">{number_text(r.target_score)}{" (above target)" if above else ""}</td><td>{move}</td>'
+            f'<td class="num">{_target_shown(r, matrix)}{" (above target)" if above else ""}</td><td>{move}</td>'
             "</tr>"
         )
     if not rows:

@@ -802,26 +802,28 @@ def _written(folder: Path) -> dict:
     return found if isinstance(found, dict) else {}
 
 
-def own_files(targets: dict[str, Path], workbook: Path, label: str | None) -> list[Path]:
-    """Of the targets that exist, those an earlier ``brief`` wrote from this workbook for this period, unchanged since."""
+def own_files(targets: dict[str, Path], workbook: Path, label: str | None, notebook: Path | None = None) -> list[Path]:
+    """Of the targets that exist, those an earlier ``brief`` wrote from this workbook for this period with this notebook
+    (a quarterly briefing never replaces an annual report), unchanged since."""
     out = []
     for path in targets.values():
         if not path.is_file():
             continue
         rec = _written(path.parent).get(path.name)
         if (isinstance(rec, dict) and rec.get("workbook") == str(workbook) and label is not None and rec.get("period") == label
-                and rec.get("sha256") == _fingerprint(path)):
+                and rec.get("notebook") == (str(notebook) if notebook else None) and rec.get("sha256") == _fingerprint(path)):
             out.append(path)
     return out
 
 
-def _record_written(placed: list[Path], workbook: Path, label: str) -> None:
+def _record_written(placed: list[Path], workbook: Path, label: str, notebook: Path | None = None) -> None:
     """Add the files just put in place to their folder's record (written atomically; a failure only costs a --force)."""
     for folder in {p.parent for p in placed}:
         record = _written(folder)
         for path in placed:
             if path.parent == folder:
-                record[path.name] = {"workbook": str(workbook), "period": label, "sha256": _fingerprint(path),
+                record[path.name] = {"workbook": str(workbook), "period": label, "notebook": str(notebook) if notebook else None,
+                                     "sha256": _fingerprint(path),
                                      "written": dt.datetime.now().isoformat(timespec="seconds")}
         try:
             with atomic_path(folder / WRITTEN) as tmp:
@@ -924,7 +926,7 @@ def publish_briefing(
     workbook, nb_path, out_dir, day = args["workbook"], args["notebook"], args["out_dir"], args["published"]
     if args["period"] and not force:
         early = _targets(out_dir, council, args["period"], xlsx, docx, pdf)
-        _refuse_existing(early, own_files(early, workbook, args["period"]))
+        _refuse_existing(early, own_files(early, workbook, args["period"], nb_path))
 
     if compare:
         from perfkit.analyse.benchmarking import find_area  # deferred: `perfkit brief` launches its kernel before this loads
@@ -996,7 +998,7 @@ def _publish(kernel, tmp: Path, args: dict, council: str, *, xlsx, docx, pdf, fo
     page = page.replace("<title>Quarterly performance briefing</title>", f"<title>{title}</title>", 1)
     label = found.get("period") or _period_in(page) or args["period"] or "latest"
     targets = _targets(out_dir, council, label, xlsx, docx, pdf)
-    mine = own_files(targets, workbook, label)
+    mine = own_files(targets, workbook, label, nb_path)
     if not force:
         _refuse_existing(targets, mine)
     if xlsx and not appendix.exists():
@@ -1023,7 +1025,7 @@ def _publish(kernel, tmp: Path, args: dict, council: str, *, xlsx, docx, pdf, fo
     with _signals_deferred() as arrived:  # the set goes in whole: a stop arriving meanwhile waits for it
         try:
             placed = install_set({path: made[kind] for kind, path in targets.items()}, overwrite=force or bool(mine))
-            _record_written(placed, workbook, label)
+            _record_written(placed, workbook, label, nb_path)
         except FileExistsError as exc:  # another run wrote the same file meanwhile: keep its set whole
             raise ConfigError(f"would replace {exc.filename}, written by another run at the same time",
                               hint="Pass --force to replace it, or --out another folder to keep both.") from None

@@ -171,7 +171,8 @@ def sheet_evidence(sheet: Sheet, fits: dict[str, ColumnMap]) -> list[Evidence]:
         half = _half_yearly(fits)
         if half:
             out.append(Evidence("actions", 2, half))
-        if "due_date" in acts.fields and "due_date" not in fits.get("measures", acts).fields:
+        # due dates tell actions from measures, never from milestones (which have them too)
+        if "due_date" in acts.fields and "measures" in fits and "due_date" not in fits.get("milestones", fits["measures"]).fields:
             out.append(Evidence("actions", 1, f"due dates ({acts.headers[acts.fields['due_date']]!r})"))
         progress = [pc.header for pc in acts.period_columns if pc.field == "progress"]
         if "progress" in acts.fields or progress:

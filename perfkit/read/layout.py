@@ -54,7 +54,7 @@ _TOTAL_HEADS = frozenset({"gra", "sub", "ove", "cou", "aut", "tot", "ave", "mea"
 # "Priority 1: A thriving economy", "PRIORITY: ...", "Theme - ..." -> the words after the label.
 HEADING_PREFIX = re.compile(
     r"^\s*(?:council\s+plan\s+)?(?:priority|priorities|objective|theme|outcome|ambition|pillar|aim|strategy|"
-    r"section|area|recommendation|directorate|service|rec\.?(?=\s*\d)|r(?=\d))\s*(?:\d+[a-z]?|[ivx]+)?\s*[:.\-–—)]\s*",
+    r"section|area|recommendation|directorate|service|rec\.?(?=\s*\d)|r(?=\d))\s*(?:\d+(?:\.\d+)*[a-z]?|[ivx]+)?\s*[:.\-–—)]\s*",
     re.I,
 )
 _NUMBERED_HEADING = re.compile(r"^\s*\d+[a-z]?[.)]\s+(?=\D)")
@@ -91,7 +91,7 @@ def get(row: list, col: int | None):
 
 @dataclass
 class Heading:
-    """A section-heading row and the item rows it governs."""
+    """A section-heading row and the item rows it governs; ``parent`` is the priority row above an objective row."""
 
     row: int
     col: int
@@ -100,6 +100,27 @@ class Heading:
     last: int | None = None
     count: int = 0
     clear: bool = True
+    level: str = ""
+    parent: "Heading | None" = None
+
+
+# The level a labelled section row names: "Priority 1: ..." above "Objective 1.1: ..." (the golden thread in rows).
+_TOP_LEVEL = re.compile(r"^\s*(?:council\s+plan\s+|corporate\s+)?(?:priority|priorities|theme|ambition|pillar|outcome|aim)\b", re.I)
+_SUB_LEVEL = re.compile(r"^\s*(?:strategic\s+)?(?:objective|strategy|commitment)\b", re.I)
+
+
+def heading_level_of(raw: str) -> str:
+    """``priority`` for a row labelled like a priority (theme, ambition...), ``objective`` for one labelled like an
+    objective (strategy, commitment), else ``""``.
+
+    Examples
+    --------
+    >>> heading_level_of("Priority 1: Thriving communities"), heading_level_of("Objective 1.1: Reduce homelessness")
+    ('priority', 'objective')
+    """
+    if _TOP_LEVEL.match(raw):
+        return "priority"
+    return "objective" if _SUB_LEVEL.match(raw) else ""
 
 
 @dataclass
@@ -681,14 +702,18 @@ def data_rows(table: Table) -> list[tuple[int, dict]]:
                 if out and c0 in comment_cols:
                     comment_rows.setdefault(out[-1][0], []).append((r, c0))
                     continue
-                if heading is not None and heading.count == 0:
-                    report.add(table.cell(heading.row, heading.col), "priority", heading.text, "section heading with no rows under it", "info")
                 raw = str(filled[0][1])
+                level = heading_level_of(raw)
+                parent = None
+                if level == "objective" and heading is not None:
+                    parent = heading if heading.level == "priority" else heading.parent  # under the priority above it
+                if heading is not None and heading.count == 0 and not (parent is not None and parent is heading):
+                    report.add(table.cell(heading.row, heading.col), "priority", heading.text, "section heading with no rows under it", "info")
                 clear = (
                     bool(HEADING_PREFIX.match(raw) or _NUMBERED_HEADING.match(raw)) or (raw.isupper() and len(raw) > 3)
                     or c0 != key_col or not out or any(r1 == r and c1 == c0 and c2 > c1 for (r1, c1), (_, c2) in table.sheet.merged)
                 )
-                heading = Heading(r, c0, heading_text(first_text), clear=clear)
+                heading = Heading(r, c0, heading_text(first_text), clear=clear, level=level, parent=parent)
                 table.headings.append(heading)
                 for f in list(runs):
                     close_run(f)
@@ -717,10 +742,16 @@ def data_rows(table: Table) -> list[tuple[int, dict]]:
                 else:
                     runs[f] = [last[f][1], r, r]
             elif f == "priority" and heading is not None:
-                carried[f] = heading.text
+                carried[f] = heading.parent.text if heading.parent is not None else heading.text
         if heading is not None:
             if "priority" not in carried:
-                carried["priority"] = heading.text
+                carried["priority"] = heading.parent.text if heading.parent is not None else heading.text
+            if heading.parent is not None and "objective" not in cmap.fields:
+                carried["objective"] = heading.text  # "Objective 1.1: ..." under "Priority 1: ..."
+                top = heading.parent
+                top.count += 1
+                top.first = r if top.first is None else top.first
+                top.last = r
             heading.count += 1
             heading.first = r if heading.first is None else heading.first
             heading.last = r
@@ -740,7 +771,8 @@ def data_rows(table: Table) -> list[tuple[int, dict]]:
         table.headings.remove(heading)
     for h in table.headings:
         if h.count:
-            report.add(table.cell(h.row, h.col), "priority", h.text, f"section heading: priority of {h.count} {spec.noun}{'s' * (h.count != 1)} in rows {h.first + 1}-{h.last + 1}", "info")
+            what = "objective" if h.parent is not None else "priority"
+            report.add(table.cell(h.row, h.col), what, h.text, f"section heading: {what} of {h.count} {spec.noun}{'s' * (h.count != 1)} in rows {h.first + 1}-{h.last + 1}", "info")
     _check_lone_headings(table, out)
     table.items = [r for r, _ in out]
     return out

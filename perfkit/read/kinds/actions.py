@@ -413,7 +413,7 @@ def build_actions(table: Table, opts, id_offset: int = 0) -> pd.DataFrame:
                               f"{cmap.header_row + 1}: {', '.join(map(repr, list(cmap.headers.values())[:8]))})",
                               hint=f"Say which column holds it in perfkit.toml: [sheets.\"{table.sheet.name}\".columns] \"Your header\" = "
                                    "\"status\" (or \"progress\" for a % complete), or --map 'Your header=status'.")
-        single = _single_span(table, opts.period)
+        single = _single_span(table, opts.period, fixed=bool(opts.config.sheet(table.sheet.name).period))
         cadence = "half" if single.kind == "half" else "quarter"
         periods = [single.end]
         for f in ("status", "progress"):
@@ -613,10 +613,29 @@ def _long_periods(table: Table, data, cadence: str | None) -> tuple[list, str]:
     return out, cadence
 
 
-def _single_span(table: Table, period) -> Span:
-    """The period of a plan with one status column: ``period=``, else a half-year or quarter named in its title."""
-    if period is not None:
+def _single_span(table: Table, period, fixed: bool = False) -> Span:
+    """The period of a plan with one status column: a half-year or quarter its title names (or the column beside its
+    status), else ``period=``. ``period`` never relabels a sheet that names its own: it chooses what to report; only
+    the sheet's own ``period`` in perfkit.toml (``fixed``) does."""
+    if period is not None and fixed:
         return parse_span(period)
+    if period is not None:
+        try:
+            own = _own_span(table)
+        except LayoutError:
+            return parse_span(period)
+        asked = parse_span(period)
+        if own.end != asked.end:
+            table.report.add(table.sheet.name, "period", str(period),
+                             f"--period {period} chooses the period to report; sheet {table.sheet.name!r} names its own, {own.label}, "
+                             f"and is read as that; if it is wrong, say so in perfkit.toml: [sheets.\"{table.sheet.name}\"] "
+                             f"period = \"{asked.label}\"", "info")
+        return own
+    return _own_span(table)
+
+
+def _own_span(table: Table) -> Span:
+    """The period a one-status plan names itself: a half-year or quarter in its title, sheet or file name, or beside it."""
     for src in (table.title, table.sheet.name, table.path.stem.replace("_", " ")):
         m = re.search(r"(?:fy\s*)?\d{2,4}\s*[/\-–]\s*\d{2,4}\s*,?\s*(?:h|half)\s*[12]|(?:h|half)\s*[12]\s*,?\s*(?:fy\s*)?\d{2,4}\s*[/\-–]\s*\d{2,4}", src.lower())
         if m:

@@ -26,7 +26,8 @@ residual_impact       float                after mitigation
 residual_likelihood   float
 residual_score        float
 residual_rating       ordered categorical
-target_score          float                the score the owner aims for (NaN if none)
+target_score          float                the score the owner aims for (NaN if none, or given as a band)
+target_rating         category             the band the owner aims for: typed as a word, or the target score's band
 mitigation            str                  the mitigating action
 direction             str                  the officer's own direction word, as ``increased``,
                                            ``decreased``, ``unchanged``, ``new`` or ``closed`` ("" if none)
@@ -135,7 +136,8 @@ RISK_FIELDS = ["inherent_impact", "inherent_likelihood", "inherent_score", "inhe
                "residual_impact", "residual_likelihood", "residual_score", "residual_rating"]
 
 
-COLUMNS = ["risk_id", "title", "owner", "category", "period", *RISK_FIELDS, "target_score", "mitigation", "direction", "source"]
+COLUMNS = ["risk_id", "title", "owner", "category", "period", *RISK_FIELDS, "target_score", "target_rating", "mitigation",
+           "direction", "source"]
 
 # ---------------------------------------------------------------------------------------------- the matrix
 
@@ -1048,22 +1050,33 @@ def _build_risks(table: Table, opts, id_offset: int = 0, matrix: RiskMatrix | No
     inh_score, inh_words = scores("inherent", None, inh_imp, inh_lik)
     inh_rating = ratings("inherent", None, inh_score, inh_words)
     tgt = np.full(n, math.nan)
+    tgt_band = np.full(n, -1, dtype="int64")  # a target given as a band word ("Medium"): kept as the word, never a score
     if "target_score" in static:
         c = static["target_score"]
         vals = column(c)
         fast = _numeric(vals)
+        worded = []
         for i, (num, problem) in enumerate(_cached(_number, vals) if fast is None else ()):
             if problem:
                 name = _rating_name(vals[i], matrix)
                 if name is None:
                     report.add(table.cell(row_idx[i], c), "target_score", text(vals[i]), f"target score {text(vals[i])!r} is not a number", "warning")
                 else:
-                    num = matrix[name].high
+                    tgt_band[i] = matrix.names.index(name)
+                    worded.append(row_idx[i])
+                num = math.nan
             tgt[i] = num
         if fast is not None:
             tgt = fast
+        if worded:
+            report.add(table.column_range(c, worded), "target_rating", cmap.headers.get(c, ""),
+                       f"targets given as bands ({len(worded)}): a risk is above its target when its rating after mitigation "
+                       "is a higher band", "info")
     elif "target_impact" in static and "target_likelihood" in static:
         tgt = levels("target_impact", static["target_impact"]) * levels("target_likelihood", static["target_likelihood"])
+    for i, t in enumerate(tgt):
+        if tgt_band[i] < 0 and not math.isnan(t) and matrix.band(t) is not None:
+            tgt_band[i] = matrix.names.index(matrix.band(t))
     mitigation = texts(static.get("mitigation"))
 
     _current_disagreements(table, static, per_period.get(current, {}), row_idx, column, current)
@@ -1102,7 +1115,7 @@ def _build_risks(table: Table, opts, id_offset: int = 0, matrix: RiskMatrix | No
     k = len(frames)
     static_cols = {"risk_id": ids, "title": titles, "owner": owners, "category": cats, "inherent_impact": inh_imp,
                    "inherent_likelihood": inh_lik, "inherent_score": inh_score, "inherent_rating": inh_rating.codes,
-                   "target_score": tgt, "mitigation": mitigation}
+                   "target_score": tgt, "target_rating": tgt_band, "mitigation": mitigation}
     out = {}
     for name, values in static_cols.items():
         arr = np.asarray(values, dtype=object if isinstance(values, list) else None)
