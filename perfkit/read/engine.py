@@ -886,6 +886,9 @@ def clean_control_characters(table: Table, frame: pd.DataFrame) -> None:
     tab or form feed becomes a line break, as the officer saw it; the others are removed. Columns are
     checked whole first, so a sheet with none costs one search per column.
     """
+    book = table.sheet.book
+    if book is not None and not book.may_hold_controls:
+        return  # the safety pass read every part and found none
     changed: list[int] = []
     for name in frame.columns:
         dtype = frame[name].dtype

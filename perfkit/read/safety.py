@@ -184,9 +184,11 @@ def _refuse(name: str, what: str, field: str, lim: Limits) -> WorkbookError:
 
 
 # What the safety pass notes in each part, as it inflates it anyway: formula-error cells (calamine reads
-# them as blank), hidden rows or columns (calamine reads them as any other) and formulas (a summary sheet
-# of formulas over the other sheets is not data).
-MARKS = {"errors": (b't="e"',), "hidden": (b'hidden="1"', b'hidden="true"'), "formulas": (b"<f>", b"<f ")}
+# them as blank), hidden rows or columns (calamine reads them as any other), formulas (a summary sheet
+# of formulas over the other sheets is not data) and control characters (perfkit.read.engine cleans them).
+MARKS = {"errors": (b't="e"',), "hidden": (b'hidden="1"', b'hidden="true"'), "formulas": (b"<f>", b"<f "),
+         # a control character no cell can hold, as XML must escape it (_x000B_ for a vertical tab; raw, no XML reads)
+         "controls": (b"_x00",)}
 
 
 # What every literal of a mark begins with: most sheets hold none, and one scan of a chunk tells.

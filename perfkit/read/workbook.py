@@ -151,6 +151,12 @@ class Workbook:
                     out.setdefault(name, set()).add(int(ref[1]) - 1)
         return out
 
+    @property
+    def may_hold_controls(self) -> bool:
+        """Whether any part of the workbook may hold a control character no cell can hold (False only when the safety
+        pass inflated every part and found none: then no column need be searched for one)."""
+        return self._marks is None or any("controls" in m for m in self._marks.values())
+
     def _marked_sheets(self, mark: str, literal: bytes):
         """(sheet name, XML) of an .xlsx's sheets holding ``literal``, inflating again only those the safety pass marked.
 
