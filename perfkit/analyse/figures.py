@@ -54,9 +54,13 @@ class Figures:
     def label(self) -> str:
         return period_label(self.period)
 
+    earlier: pd.Period | None = None  # the milestones' latest period before this one, where it is not the quarter before
+
     @property
     def previous(self) -> pd.Period:
-        return self.period - 1
+        """The period the milestones' changes are counted from: the quarter before, or for a plan reported at mid-year
+        and year-end, the latest earlier period its workbook holds."""
+        return self.earlier if self.earlier is not None else self.period - 1
 
     def headline(self, kind: str) -> dict:
         """Total, rated and good (progressing well / meeting target) counts with the percentage, for one kind."""
@@ -182,7 +186,10 @@ def quarter_figures(
         fig.milestones = milestones
         group = grouping(milestones, by)
         fig.milestone_summary = rag_summary(milestones, p, by=group, method=method, scale=scale)
-        fig.milestone_changes = transitions(milestones, p - 1, p, scale=scale)
+        held = sorted(q for q in milestones["period"].dropna().unique() if q < p)
+        if held and held[-1] != p - 1 and held[-1] >= p - 2:  # mid-year beside year-end: Q2 against Q4, said as such
+            fig.earlier = held[-1]
+        fig.milestone_changes = transitions(milestones, fig.previous, p, scale=scale)
         year = [q for q in milestones["period"].dropna().unique() if q.qyear == p.qyear and q <= p]
         fig.milestone_mix = rag_by_period(milestones, sorted(year), scale=scale)
         fig.attention = attention_list(milestones, p, scale=scale)

@@ -158,8 +158,15 @@ def _previous_reading(typed: str, spec: KindSpec) -> HeaderReading | None:
     return None
 
 
+# "Mid-year status", "Year-end position": a six-monthly tracker's two points of the year, for statuses (not targets).
+_MID_YEAR = re.compile(r"(?i)\b(?:mid[\s-]?year|half[\s-]?year(?:ly)?)\b")
+_YEAR_END = re.compile(r"(?i)\b(?:year[\s-]?end|end[\s-]of[\s-](?:the[\s-])?year)\b")
+
+
 def _read_header(text: str, spec: KindSpec) -> HeaderReading:
     typed = text.replace("\u00a0", " ")
+    if spec.name in ("milestones", "actions") and not PERIOD_TOKEN.search(typed.lower()):
+        typed = _YEAR_END.sub("H2", _MID_YEAR.sub("H1", typed))
     previous = _previous_reading(typed, spec)
     if previous is not None:
         return previous

@@ -98,3 +98,18 @@ def test_two_columns_mapped_to_one_field_are_refused_naming_both(tmp_path):
         perfkit.read_milestones(path)
     assert "'Previous RAG' and 'Current RAG' are both mapped to 'status'" in str(caught.value)
     assert '"Current RAG" = "status@2024/25 Q2"' in str(caught.value)
+
+
+def test_mid_year_and_year_end_columns_are_the_half_years_and_changes_run_between_them(tmp_path):
+    rows = [["Council Plan 2024/25 delivery: year-end report"], [],
+            ["Ref", "Action", "Lead", "Due", "Mid-year status", "Year-end status"],
+            ["C1", "Open the hub", "A Khan", day(2025, 3, 31), "Green", "Complete"],
+            ["C2", "Adopt the plan", "B Jones", day(2025, 1, 31), "Green", "Red"],
+            ["C3", "Fix the roads", "C Li", day(2025, 6, 30), "Amber", "Amber"]]
+    path = write_workbook(tmp_path / "plan.xlsx", [SheetSpec("Plan", rows)])
+    ms = perfkit.read_milestones(path)
+    assert sorted(str(p) for p in ms["period"].unique()) == ["2025Q2", "2025Q4"]
+    fig = perfkit.quarter_figures(ms, None, None)
+    assert str(fig.previous) == "2025Q2"  # year-end against mid-year, not against a Q3 the plan never reports
+    changes = fig.milestone_changes.set_index("milestone_id")["from_status"].astype(str).to_dict()
+    assert changes == {"C1": "Green", "C2": "Green", "C3": "Amber"}
