@@ -78,8 +78,8 @@ _ENV = {
     "max_style_records": "PERFKIT_MAX_STYLE_RECORDS",
 }
 _WHOLE = ("max_cell_chars", "max_cells", "max_sheets", "max_style_records")
-_HOW = ("if the file is genuine, raise the limit in perfkit.toml ([limits] {key} = {bigger}) or with {env} "
-        "(now {value}), and run again")
+_HOW = ("if the file is genuine, raise the limit in perfkit.toml ([limits] {key} = {bigger}), with --limit {key}={plain} "
+        "or with {env} (now {value}), and run again")
 
 #: Excel holds at most 64,000 cell formats; a real workbook's styles part has a few hundred records.
 MAX_STYLE_RECORDS = 200_000
@@ -230,9 +230,10 @@ def how_to_raise(field: str, lim: Limits, need=None) -> str:
     Examples
     --------
     >>> print(how_to_raise("max_cells", Limits(), need=12_345_678))
-    if the file is genuine, raise the limit in perfkit.toml ([limits] cells = 20_000_000) or with PERFKIT_MAX_CELLS (now 10000000), and run again
+    if the file is genuine, raise the limit in perfkit.toml ([limits] cells = 20_000_000), with --limit cells=20000000 or with PERFKIT_MAX_CELLS (now 10000000), and run again
     """
-    return _HOW.format(key=field.removeprefix("max_"), bigger=_bigger(getattr(lim, field), need), env=_ENV[field],
+    bigger = _bigger(getattr(lim, field), need)
+    return _HOW.format(key=field.removeprefix("max_"), bigger=bigger, plain=bigger.replace("_", ""), env=_ENV[field],
                        value=_number(getattr(lim, field)))
 
 
@@ -319,6 +320,7 @@ def check_zip(path, lim: Limits | None = None) -> dict[str, frozenset[str]]:
         infos = z.infolist()
         if len(infos) > 100_000:
             raise WorkbookError(f"{name}: refused to read a zip of {len(infos):,} parts (a workbook has a few dozen)")
+        shared = any(i.filename.lower().endswith("sharedstrings.xml") for i in infos)
         for info in infos:
             if info.is_dir():
                 continue
@@ -327,7 +329,7 @@ def check_zip(path, lim: Limits | None = None) -> dict[str, frozenset[str]]:
                 raise _refuse(name, f"{part}: it declares {info.file_size / MB:,.0f} MB uncompressed, over the {lim.max_part_mb:g} MB limit", "max_part_mb", lim, info.file_size / MB)
             if info.file_size > _RATIO_GRACE and info.file_size > lim.max_ratio * max(info.compress_size, 1):
                 raise _refuse(name, f"{part}: it would inflate {info.file_size / max(info.compress_size, 1):,.0f} times its compressed size, over the {lim.max_ratio:g}:1 limit (a zip bomb)", "max_ratio", lim)
-            area = _AreaScan(info.filename, lim)
+            area = _AreaScan(info.filename, lim, shared)
             marker = _Marker()
             text = _PartText(info.filename)
             size = _inflate(fh, info, name, part, lim, part_cap, area, marker, text if (text.strings or text.styles) else None)
@@ -660,13 +662,17 @@ class _AreaScan:
     then counts it exactly, inflating it again. For an OpenDocument ``content.xml``: whether
     rows or cells are repeated so often, or repeat text, that :func:`_check_ods_area` must
     count them. For ``xl/workbook.xml`` and ``content.xml``: the sheets listed.
+
+    Each chunk is looked at with the last bytes of the one before (``carry``): a position is
+    looked at once, in the chunk where at least ``_EDGE`` bytes follow it.
     """
 
-    _CARRY = 32  # bytes carried into the next chunk: the last 9 positions are looked at there
-    _EDGE = 9  # bytes an '=' needs after it: the quote and seven of the value, and one more
+    _CARRY = 32
+    _EDGE = 12  # bytes a tag or an '=' needs after it: '</sheetData', or the quote and seven of a value
 
-    def __init__(self, member: str, lim: Limits):
+    def __init__(self, member: str, lim: Limits, count_shared: bool = True):
         self.active = member.lower().endswith(".xml") or "." not in member.rsplit("/", 1)[-1]
+        self.count_shared = count_shared  # the workbook has shared strings: count the cells that may use them
         self.always = lim.max_cells < _UNFLAGGED_AREA
         self.flagged = False
         self.ods_repeats = False  # an OpenDocument row or cell repeated 1,000 times or more, or repeating text
@@ -675,10 +681,9 @@ class _AreaScan:
         self.tables = 0  # sheets listed (xl/workbook.xml) or tables (content.xml)
         self.sheet = False  # holds <sheetData>: a worksheet
         self.rows = self.cols = 0  # the farthest row and column named (unflagged sheets)
-        self.where = b""
         self.named_cells = self.named_rows = 0  # r="..." with a column (cells) and without (rows)
         self.cell_tags = self.row_tags = 0
-        self.shared_refs = 0  # cells that may name a shared string (t="s"): a bound
+        self.shared_refs = 0  # cells that may name a shared string ("s" as an attribute's value): a bound
         self.merged = 0  # cells covered by merged ranges, within the farthest row and column named
         self.cells_done = False  # </sheetData> seen
         self.carry = b""
@@ -694,24 +699,31 @@ class _AreaScan:
             self.tables += len(self.sheet_tag.findall(edge + chunk)) - len(self.sheet_tag.findall(edge))
         if not self.active:
             return
-        if not self.sheet and b"sheetData" in before[-9:] + chunk:
-            self.sheet = True
-        if self.sheet:
-            self.shared_refs += _count_across(before, chunk, b'"s"') + _count_across(before, chunk, b"'s'")
-        if self.flagged:
-            return  # counted exactly (merged ranges too) by _AreaCount
+        if self.flagged:  # counted exactly (merged ranges too) by _AreaCount; only the shared strings here
+            self.sheet = self.sheet or b"sheetData" in before + chunk
+            if self.sheet and self.count_shared:
+                self.shared_refs += _count_across(before, chunk, b'"s"') + _count_across(before, chunk, b"'s'")
+            return
+        done = self.cells_done
         if self.always or any(_FAR_REF.search(e) or _ODD_REF.search(e) for e in (before + chunk[:64], chunk[-80:])):
-            self.flagged = True
+            self._flag(before, chunk)
             return
         data = self.carry + chunk
-        self._look(data, max(len(self.carry) - self._EDGE, 0), len(data) - self._EDGE)
+        merges = self._look(data, max(len(self.carry) - self._EDGE, 0), len(data) - self._EDGE)
         self.carry = data[-self._CARRY:]
-        if self.sheet:
+        if self.flagged:
+            self._flag(before, chunk)
+        elif merges:  # after the cells (as Excel writes them): clipped to their area
             data = before + chunk
-            end, done = _cells_end(data, self.cells_done)
-            if b"mergeCell" in data:  # after the cells (as Excel writes them): clipped to their area
-                self.merged += merged_cells(data, self.rows, self.cols, before, end)
-            self.cells_done = done
+            self.merged += merged_cells(data, self.rows, self.cols, before, _cells_end(data, done))
+
+    def _flag(self, before: bytes, chunk: bytes) -> None:
+        """Count the rest exactly (:class:`_AreaCount`); the shared-string bound goes on by counting bytes."""
+        self.flagged = True
+        self.sheet = self.sheet or b"sheetData" in before + chunk
+        if self.count_shared:
+            rest = before[-self._EDGE:] + chunk  # what the chunk before left unlooked at, and this one
+            self.shared_refs += rest.count(b'"s"') + rest.count(b"'s'")
 
     def finish(self) -> None:
         """Look at the last bytes of the part, which each chunk leaves for the next."""
@@ -721,22 +733,29 @@ class _AreaScan:
         if self.sheet and not self.flagged and (self.cell_tags != self.named_cells or self.row_tags != self.named_rows):
             self.flagged = True  # cells or rows without a reference follow the one before: counted exactly
 
-    def _look(self, data: bytes, lo: int, hi: int) -> None:
+    def _look(self, data: bytes, lo: int, hi: int) -> bool:
+        """Look at ``data[lo:hi]``; True when it holds a merged range."""
         refs = _refs_in(data, lo, hi)
         if refs is None:
             self.flagged = True
-            return
+            return False
         rows, cols, named_cells, named_rows = refs
         if rows > self.rows or cols > self.cols:
             self.rows, self.cols = max(self.rows, rows), max(self.cols, cols)
         self.named_cells += named_cells
         self.named_rows += named_rows
-        if self.sheet or b"sheetData" in data:
-            cells, rows_, prefixed = _tags_in(data, lo, hi)
-            self.cell_tags += cells
-            self.row_tags += rows_
-            if prefixed:
-                self.flagged = True
+        tags = _tags_in(data, lo, hi, self.count_shared)
+        if tags.prefixed:
+            self.flagged = True
+            return False
+        self.sheet = self.sheet or tags.sheet
+        if not self.sheet:
+            return False
+        self.cell_tags += tags.cells
+        self.row_tags += tags.rows
+        self.shared_refs += tags.shared
+        self.cells_done = self.cells_done or tags.cells_end
+        return tags.merges
 
     def cells(self) -> int:
         """Rows times columns of an unflagged sheet (from A1 to the farthest cell)."""
@@ -777,12 +796,12 @@ def merged_cells(data: bytes, rows: int, cols: int, before: bytes = b"", cells_e
 MAX_ROWS = 1_048_576
 
 
-def _cells_end(data: bytes, done: bool) -> tuple[int, bool]:
-    """Where the cells of a sheet end in ``data`` (0 when they ended before it, ``len(data)`` when after), and whether they have."""
+def _cells_end(data: bytes, done: bool) -> int:
+    """Where the cells of a sheet end in ``data``: 0 when they ended before it (``done``), ``len(data)`` when after."""
     if done:
-        return 0, True
+        return 0
     m = _CELLS_END.search(data) if b"sheetData" in data else None
-    return (m.start(), True) if m else (len(data), False)
+    return m.start() if m else len(data)
 
 
 _CELLS_END = re.compile(rb"</(?:\w+:)?sheetData\s*>|<(?:\w+:)?sheetData\s*/>")
@@ -900,6 +919,10 @@ def _check_ods_area(z: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, lim: L
         return  # the reader reports a broken content.xml itself
 
 
+_SPACE = np.zeros(256, bool)
+_SPACE[list(b" \t\n\r")] = True
+
+
 def _refs_in(data: bytes, lo: int, hi: int) -> tuple[int, int, int, int] | None:
     """The ``r`` attributes whose ``=`` lies in ``data[lo:hi]``: (farthest row, farthest column, those with a column, those without).
 
@@ -917,10 +940,7 @@ def _refs_in(data: bytes, lo: int, hi: int) -> tuple[int, int, int, int] | None:
     if not len(eq):
         return 0, 0, 0, 0
     prev, before, nxt = a[eq - 1], a[eq - 2], a[eq + 1]
-
-    def space(x):
-        return (x == 32) | (x == 9) | (x == 10) | (x == 13)
-
+    space = _SPACE.__getitem__
     spaced = space(prev)
     if spaced.any():  # '=' after a space: text ("x = y"), or a spelling calamine also accepts ("r = ...")
         at = eq[spaced]
@@ -968,28 +988,69 @@ def _refs_in(data: bytes, lo: int, hi: int) -> tuple[int, int, int, int] | None:
     return int(row.max()), int(col.max()), int((letters > 0).sum()), int((letters == 0).sum())
 
 
-def _tags_in(data: bytes, lo: int, hi: int) -> tuple[int, int, bool]:
-    """Cell and row tags (``<c ...>``, ``<row ...>``) starting in ``data[lo:hi]``, and whether any tag has a prefix (``<x:c>``)."""
+@dataclass
+class _Tags:
+    """What :func:`_tags_in` finds in a window of a part."""
+
+    cells: int = 0  # <c ...> tags
+    rows: int = 0  # <row ...> tags
+    shared: int = 0  # "s" or 's': a cell's t="s" (a bound on the cells naming a shared string)
+    prefixed: bool = False  # a tag with a namespace prefix (<x:c>, <x:row>, <x:sheetData>)
+    sheet: bool = False  # <sheetData: the part is a worksheet
+    cells_end: bool = False  # </sheetData> or <sheetData/>
+    merges: bool = False  # a <mergeCell...
+
+
+def _tags_in(data: bytes, lo: int, hi: int, shared: bool = True) -> _Tags:
+    """The tags that start in ``data[lo:hi]`` and matter to the budget, found with numpy (``data`` runs 12 bytes past ``hi``).
+
+    Searching 1 MB for a short literal costs about as much as inflating it (the text is full of
+    ``<``), so every tag is found in one pass over the ``<`` followed by c, r, m or s.
+    ``shared``: count the ``"s"`` too (only a workbook with shared strings needs them).
+    """
+    out = _Tags()
     a = np.frombuffer(data, np.uint8)
-    hi = min(hi, len(a) - 5)
+    hi = min(hi, len(a) - 12)
     if hi <= lo:
-        return 0, 0, False
-    nxt = a[lo + 1:hi + 1]
-    lt = np.flatnonzero((a[lo:hi] == 60) & ((nxt == 99) | (nxt == 114))) + lo  # '<c' or '<r'
-    b1, b2 = a[lt + 1], a[lt + 2]
+        return out
+    lt = np.flatnonzero(a[lo:hi] == 60) + lo  # '<'
+    lt = lt[_TAG_LEADS[a[lt + 1]]]
+    b1, b2, b3, b4 = a[lt + 1], a[lt + 2], a[lt + 3], a[lt + 4]
 
     def ends(x):
         return (x == 32) | (x == 9) | (x == 10) | (x == 13) | (x == 62) | (x == 47)
 
-    cells = int(((b1 == 99) & ends(b2)).sum())
-    r = lt[(b1 == 114) & (b2 == 111)]  # '<ro'
-    rows = int(((a[r + 3] == 119) & ends(a[r + 4])).sum()) if len(r) else 0
-    window = data[lo:hi + 16]
-    prefixed = (b":c" in window or b":row" in window) and _PREFIXED.search(window) is not None
-    return cells, rows, prefixed
+    out.cells = int(((b1 == 99) & ends(b2)).sum())
+    out.rows = int(((b1 == 114) & (b2 == 111) & (b3 == 119) & ends(b4)).sum())
+    out.merges = bool(((b1 == 109) & (b2 == 101) & (b3 == 114)).any())  # <mer
+    for p in lt[(b1 == 115) & (b2 == 104) & (b3 == 101)]:  # <she: a few per sheet
+        if data.startswith(b"<sheetData", p):
+            out.sheet = True
+            out.cells_end = out.cells_end or data.startswith(b"<sheetData/>", p)
+    end = data.find(b"</sheetData", lo, hi + 11)  # once per sheet: a search for a long literal is quick
+    out.cells_end = out.cells_end or 0 <= end < hi
+    if shared:
+        s = np.flatnonzero(a[lo + 1:hi + 1] == 115) + lo  # an 's' after this position
+        before = a[s]
+        out.shared = int((((before == 34) | (before == 39)) & (a[s + 2] == before)).sum())
+    colon = np.flatnonzero(a[lo:hi] == 58) + lo
+    colon = colon[_PREFIX_ENDS[a[colon + 1]]]  # ':c', ':r', ':s'
+    if len(colon) > 200:
+        out.prefixed = _PREFIXED.search(data, lo, hi + 12) is not None
+    else:
+        for p in colon:
+            start = data.rfind(b"<", max(p - 32, 0), p)
+            if start >= 0 and _PREFIXED.match(data, start):
+                out.prefixed = True
+                break
+    return out
 
 
-_PREFIXED = re.compile(rb"<[A-Za-z_][\w.-]*:(?:c|row)[\s/>]")
+_TAG_LEADS = np.zeros(256, bool)
+_TAG_LEADS[list(b"crms")] = True
+_PREFIX_ENDS = np.zeros(256, bool)
+_PREFIX_ENDS[list(b"crs")] = True
+_PREFIXED = re.compile(rb"<[A-Za-z_][\w.-]*:(?:c|row|sheetData)[\s/>]")
 
 
 def _far_in(chunk: bytes) -> bool:
@@ -1035,10 +1096,11 @@ class _AreaCount:
                 self.rows, self.where = row, r[1] + r[2]
             if col > self.cols:
                 self.cols, self.where = col, r[1] + r[2]
-        end, done = _cells_end(data[:cut], self.cells_done)
         if b"mergeCell" in data[:cut]:
+            end = _cells_end(data[:cut], self.cells_done)
             self.merged += merged_cells(data[:cut], self.rows + self.loose_rows, self.cols + self.loose_cells, cells_end=end)
-        self.cells_done = done
+        if not self.cells_done and b"sheetData" in data[:cut] and _CELLS_END.search(data, 0, cut):
+            self.cells_done = True
         self.tail = data[cut:]
 
     def area(self) -> tuple[int, int]:
@@ -1297,7 +1359,7 @@ def check_cells(rows: list[list], sheet: str, name: str, lim: Limits | None = No
     Traceback (most recent call last):
     ...
     perfkit.core.errors.WorkbookError: q2.csv: refused to read cell q2!B1: it holds 10 characters, over the 5 limit
-    A cell that long is not a performance return; if the file is genuine, raise the limit in perfkit.toml ([limits] cell_chars = 13) or with PERFKIT_MAX_CELL_CHARS (now 5), and run again.
+    A cell that long is not a performance return; if the file is genuine, raise the limit in perfkit.toml ([limits] cell_chars = 13), with --limit cell_chars=13 or with PERFKIT_MAX_CELL_CHARS (now 5), and run again.
     """
     lim = lim or current_limits()
     cap = int(lim.max_cell_chars)
