@@ -198,6 +198,8 @@ def run(argv=None) -> int:
 def limits_from(given: list[str]):
     """Apply ``--limit NAME=VALUE`` options while a command runs, as the ``PERFKIT_MAX_*`` variables (the briefing's kernel inherits them).
 
+    A limit given so comes before the workbook's ``perfkit.toml`` (``PERFKIT_LIMITS_GIVEN`` names them).
+
     Raises
     ------
     ConfigError
@@ -214,6 +216,7 @@ def limits_from(given: list[str]):
         return
     from perfkit.core.config import LIMITS  # deferred: keeps `perfkit --help` from loading pandas
     from perfkit.core.errors import ConfigError  # deferred: keeps `perfkit --help` from loading pandas
+    from perfkit.read.safety import GIVEN  # deferred: keeps `perfkit --help` from loading pandas
 
     changes = {}
     for item in given:
@@ -227,6 +230,7 @@ def limits_from(given: list[str]):
             raise ConfigError(f"--limit {item!r}: give NAME=VALUE with a positive number, NAME one of {', '.join(LIMITS)}",
                               hint="For example --limit cells=20000000, or put the line in perfkit.toml under [limits].")
         changes[f"PERFKIT_MAX_{key.upper()}"] = value.strip().replace("_", "")
+    changes[GIVEN] = ",".join(sorted(name.removeprefix("PERFKIT_MAX_").lower() for name in changes))  # these come before perfkit.toml
     saved = {name: os.environ.get(name) for name in changes}
     os.environ.update(changes)
     try:

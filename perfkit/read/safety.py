@@ -78,6 +78,9 @@ _ENV = {
     "max_style_records": "PERFKIT_MAX_STYLE_RECORDS",
 }
 _WHOLE = ("max_cell_chars", "max_cells", "max_sheets", "max_style_records")
+
+#: The variable naming the limits given with ``--limit`` for this run, which come before ``perfkit.toml``'s.
+GIVEN = "PERFKIT_LIMITS_GIVEN"
 _HOW = ("if the file is genuine, raise the limit in perfkit.toml ([limits] {key} = {bigger}), with --limit {key}={plain} "
         "or with {env} (now {value}), and run again")
 
@@ -205,9 +208,11 @@ def configured(settings: dict | None = None) -> Limits:
     20000000
     """
     lim = current_limits()
-    if not settings:
+    if not settings or _override is not None:  # inside limits(): as the caller set them
         return lim
-    changes = {f"max_{k}": (int(v) if f"max_{k}" in _WHOLE else float(v)) for k, v in settings.items() if f"max_{k}" in _ENV}
+    given = set(os.environ.get(GIVEN, "").split(","))  # --limit, for this run, comes first
+    changes = {f"max_{k}": (int(v) if f"max_{k}" in _WHOLE else float(v)) for k, v in settings.items()
+               if f"max_{k}" in _ENV and k not in given}
     return replace(lim, **changes)
 
 
@@ -473,8 +478,8 @@ class _SharedRefs:
         data = self.tail + chunk
         cut = data.rfind(b"<c ")  # the last cell's start: every one before it is whole
         if cut < 0:
-            cut = data.rfind(b"</")
-        if cut < 0 or len(data) - cut > 4 * MB:
+            cut = max(data.rfind(b"<"), 0)  # no cell starts here: keep the last tag, whole or not
+        if len(data) - cut > 4 * MB:  # one vast cell: look at it as it is
             cut = len(data)
         self._count(data, cut)
         self.tail = data[cut:]
