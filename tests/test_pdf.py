@@ -8,6 +8,7 @@ Each test points the temporary folder at a folder of its own and checks it befor
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -52,15 +53,20 @@ def fake(tmp_path, monkeypatch):
     binary = tmp_path / "fake-chromium"
     binary.write_text(FAKE.format(python=sys.executable), encoding="utf-8")
     binary.chmod(0o755)
-    temp = tmp_path / "temp"
-    temp.mkdir()
+    temp = _short_temp()
     monkeypatch.setenv("TMPDIR", str(temp))
     monkeypatch.setattr(tempfile, "tempdir", str(temp))
     pids = tmp_path / "pids"
     monkeypatch.setenv("FAKE_PIDS", str(pids))
     html = tmp_path / "briefing.html"
     html.write_text("<html><body><h1>Briefing</h1></body></html>", encoding="utf-8")
-    return binary, temp, pids, html
+    yield binary, temp, pids, html
+    shutil.rmtree(temp, ignore_errors=True)
+
+
+def _short_temp() -> Path:
+    """A temporary folder of a short path, as /tmp is: Chromium makes sockets there (pytest's are too long for one)."""
+    return Path(tempfile.mkdtemp(prefix="pk", dir="/tmp" if os.path.isdir("/tmp") else None))
 
 
 def _gone(pid: int) -> bool:
@@ -137,15 +143,33 @@ def test_a_stop_during_printing_leaves_nothing(fake, tmp_path, stop):
 
 
 @POSIX
-@pytest.mark.skipif(not (os.environ.get("PERFKIT_CHROMIUM") or any(
-    __import__("shutil").which(n) for n in pdf.NAMES)), reason="no Chromium installed")
+@pytest.mark.skipif(not (os.environ.get("PERFKIT_CHROMIUM") or any(shutil.which(n) for n in pdf.NAMES)), reason="no Chromium installed")
 def test_the_real_chromium_leaves_nothing_in_the_temporary_folder(tmp_path, monkeypatch):
-    temp = tmp_path / "temp"
-    temp.mkdir()
+    temp = _short_temp()
     monkeypatch.setenv("TMPDIR", str(temp))
     monkeypatch.setattr(tempfile, "tempdir", str(temp))
     html = tmp_path / "briefing.html"
     html.write_text("<html><body><h1>Briefing</h1><p>Figures.</p></body></html>", encoding="utf-8")
-    out = pdf.print_pdf(html, tmp_path / "out" / "briefing.pdf")
-    assert out.read_bytes().startswith(b"%PDF")
-    assert list(temp.iterdir()) == []
+    try:
+        out = pdf.print_pdf(html, tmp_path / "out" / "briefing.pdf")
+        assert out.read_bytes().startswith(b"%PDF")
+        assert list(temp.iterdir()) == []
+    finally:
+        shutil.rmtree(temp, ignore_errors=True)
+
+
+@POSIX
+def test_a_temporary_folder_too_long_for_chromiums_sockets_is_left_to_chromium(fake, tmp_path, monkeypatch):
+    """With a TMPDIR longer than MAX_TMPDIR, Chromium keeps its own (its socket would not fit); the profile still goes."""
+    binary, temp, pids, html = fake
+    long = temp / ("x" * 70)
+    long.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(long))
+    elsewhere = _short_temp()
+    monkeypatch.setenv("TMPDIR", str(elsewhere))
+    try:
+        pdf.print_pdf(html, tmp_path / "out" / "briefing.pdf", chromium=str(binary))
+        assert list(long.iterdir()) == []  # the profile is gone
+        assert [p.name for p in elsewhere.iterdir()] == [".org.chromium.Chromium.fake"]  # Chromium's own TMPDIR, as before
+    finally:
+        shutil.rmtree(elsewhere, ignore_errors=True)

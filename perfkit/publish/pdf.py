@@ -33,6 +33,9 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-
          "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
 NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 TIMEOUT = 180
+#: The longest temporary folder Chromium is given: it makes .org.chromium.Chromium.XXXXXX/SingletonSocket there (44 bytes more),
+#: and a socket's path holds at most 107. A longer one (an unusual TMPDIR) leaves Chromium its own.
+MAX_TMPDIR = 60
 
 
 def find_chromium() -> str:
@@ -97,12 +100,14 @@ def print_pdf(html_path, pdf_path, *, overwrite: bool = True, chromium: str | No
     html_path, pdf_path = Path(html_path).resolve(), Path(pdf_path)
     binary = chromium or find_chromium()
     with _stops_unwind(), _scratch_folder() as profile, atomic_path(pdf_path, overwrite=overwrite) as part:
-        own_tmp = profile / "tmp"
+        own_tmp = profile / "t"
         own_tmp.mkdir()
         # Tagged PDF (Chromium tags by default) with bookmarks from the headings, for screen readers and navigation.
         cmd = [binary, *FLAGS, f"--user-data-dir={profile / 'profile'}", "--no-pdf-header-footer", "--generate-pdf-document-outline",
                f"--print-to-pdf={part}", html_path.as_uri()]
-        env = {**os.environ, "TMPDIR": str(own_tmp), "TMP": str(own_tmp), "TEMP": str(own_tmp)}
+        env = dict(os.environ)
+        if len(str(own_tmp)) <= MAX_TMPDIR:  # Chromium's sockets there must fit a socket path (107 bytes)
+            env.update(TMPDIR=str(own_tmp), TMP=str(own_tmp), TEMP=str(own_tmp))
         returncode, stderr = _run_group(cmd, env, binary, html_path.name, profile / "chromium.log")
         data = part.read_bytes()[:5] if part.exists() else b""
         if not data.startswith(b"%PDF"):
