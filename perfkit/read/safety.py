@@ -350,7 +350,7 @@ def check_zip(path, lim: Limits | None = None) -> dict[str, frozenset[str]]:
             total += size
             if total > total_cap:
                 raise _refuse(name, f"its parts: together they inflate past the {lim.max_total_mb:g} MB limit (at {part})", "max_total_mb", lim)
-            if info.filename == "content.xml" and area.ods_repeats:
+            if info.filename == "content.xml" and (area.ods_repeats or area.ods_text_bound(size) > lim.max_text_mb * MB):
                 _check_ods_area(z, info, name, lim)
             if area.tables > lim.max_sheets:
                 raise _refuse(name, f"{part}: it lists {area.tables:,} sheets, over the {lim.max_sheets:,} limit", "max_sheets", lim, area.tables)
@@ -680,7 +680,8 @@ class _AreaScan:
         self.count_shared = count_shared  # the workbook has shared strings: count the cells that may use them
         self.always = lim.max_cells < _UNFLAGGED_AREA
         self.flagged = False
-        self.ods_repeats = False  # an OpenDocument row or cell repeated 1,000 times or more, or repeating text
+        self.ods_repeats = False  # an OpenDocument row or cell repeated 1,000 times or more
+        self.ods_row_repeats = self.ods_cell_repeats = 0  # repeats of rows and cells that hold something: see ods_text_bound
         self.ods = member == "content.xml"
         self.sheet_tag = _ODS_TABLE if self.ods else _XLSX_SHEET if member == "xl/workbook.xml" else None
         self.tables = 0  # sheets listed (xl/workbook.xml) or tables (content.xml)
@@ -697,8 +698,12 @@ class _AreaScan:
     def feed(self, chunk: bytes) -> None:
         before = self.tail
         self.tail = chunk[-64:]
-        if self.ods and not self.ods_repeats and (_ODS_REPEAT.search(before + chunk) or _ods_text_repeated(before + chunk)):
-            self.ods_repeats = True
+        if self.ods:
+            if not self.ods_repeats and _ODS_REPEAT.search(before + chunk):
+                self.ods_repeats = True
+            rows, cells = _ods_filled_repeats(before + chunk, len(before))
+            self.ods_row_repeats += rows
+            self.ods_cell_repeats += cells
         if self.sheet_tag is not None:
             edge = before[-15:]  # a tag cut by the chunk's edge counts once
             self.tables += len(self.sheet_tag.findall(edge + chunk)) - len(self.sheet_tag.findall(edge))
@@ -762,6 +767,16 @@ class _AreaScan:
         self.cells_done = self.cells_done or tags.cells_end
         return tags.merges
 
+    def ods_text_bound(self, size: int) -> int:
+        """At most how much text an .ods's cells build, in bytes, from a ``content.xml`` of ``size`` bytes.
+
+        A row's text is built once for each of its repeats and a cell's once for each of its own, so
+        no text is built more than (all repeats of rows holding something) times (all repeats of
+        such cells) times: the bound, counted as the part inflates, is that times the part's size.
+        Only a file whose bound passes the text limit is counted exactly (:func:`_check_ods_area`).
+        """
+        return max(self.ods_row_repeats, 1) * max(self.ods_cell_repeats, 1) * size
+
     def cells(self) -> int:
         """Rows times columns of an unflagged sheet (from A1 to the farthest cell)."""
         return max(self.rows, 1) * max(self.cols, 1) if self.sheet else 0
@@ -816,26 +831,32 @@ _ODS_TABLE = re.compile(rb"<table:table[\s>]")
 _XLSX_SHEET = re.compile(rb"<(?:\w+:)?sheet[\s/>]")
 _ODS_REPEAT = re.compile(rb'repeated\s*=\s*["\']\s*0*[1-9][0-9]{3}')
 # A cell repeated (twice or more) that is not empty (not written <table:table-cell .../>), or a repeated row.
-_ODS_FILLED_REPEAT = re.compile(rb'<table:(?:covered-)?table-cell\b[^>]*?number-columns-repeated\s*=\s*["\']\s*0*(?:[2-9]|[1-9][0-9]+)\s*["\'][^>]*(?<!/)>'
-                                rb'|<table:table-row\b[^>]*?number-rows-repeated\s*=\s*["\']\s*0*(?:[2-9]|[1-9][0-9]+)\s*["\'][^>]*>')
+_ODS_FILLED_REPEAT = re.compile(rb'<table:(?:covered-)?table-cell\b[^>]*?number-columns-repeated\s*=\s*["\']\s*0*([2-9]|[1-9][0-9]{1,8})\s*["\'][^>]*(?<!/)>'
+                                rb'|<table:table-row\b[^>]*?number-rows-repeated\s*=\s*["\']\s*0*([2-9]|[1-9][0-9]{1,8})\s*["\'][^>]*>')
 _ODS_ROW_END = b"</table:table-row>"
 _TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 _OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
 _TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
 
 
-def _ods_text_repeated(data: bytes) -> bool:
-    """Whether ``data`` holds a repeated cell that is not empty, or a repeated row holding text (each copy is built)."""
+def _ods_filled_repeats(data: bytes, skip: int = 0) -> tuple[int, int]:
+    """(repeats of rows, repeats of cells) that hold something, among the repeated rows and cells whose tag ends after
+    ``skip`` (what ``data`` shares with the chunk before). A row whose end is not in ``data`` counts as holding something."""
     if b"repeated" not in data:
-        return False
+        return 0, 0
+    rows = cells = 0
     for m in _ODS_FILLED_REPEAT.finditer(data):
-        if m[0].startswith(b"<table:table-cell") or m[0].startswith(b"<table:covered"):
-            return True
+        if m.end() <= skip:
+            continue
+        n = int(m[1] or m[2])
+        if m[1]:  # a cell written with an end tag: it holds something
+            cells += n
+            continue
         end = data.find(_ODS_ROW_END, m.end())
         body = data[m.end():] if end < 0 else data[m.end():end]
-        if end < 0 or b"<text:" in body or b"value-type" in body:
-            return True
-    return False
+        if end < 0 or b"<text:" in body or b"value" in body:
+            rows += n
+    return rows, cells
 
 
 def _check_ods_area(z: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, lim: Limits) -> None:

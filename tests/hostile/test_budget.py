@@ -314,3 +314,57 @@ def test_an_unusually_spelled_workbook_is_read_the_same(tmp_path):
         scan = _scan(z.read("xl/worksheets/sheet1.xml"), "xl/worksheets/sheet1.xml", [])
     assert scan.flagged
     assert read_milestones(a)["milestone_id"].tolist() == read_milestones(b)["milestone_id"].tolist()
+
+
+# --------------------------------------------------------------------------- an .ods's repeated text: a bound first, counted only past it
+
+
+_row = st.tuples(st.integers(1, 40), st.lists(st.tuples(st.integers(1, 40), st.one_of(st.none(), st.text(alphabet="ab", max_size=30))),
+                                              min_size=1, max_size=4))
+
+
+@settings(max_examples=80, deadline=None)
+@given(rows=st.lists(_row, min_size=1, max_size=6), cuts=st.lists(st.integers(0, 5000), max_size=4))
+def test_the_ods_text_bound_is_never_below_what_the_repeats_build(rows, cuts):
+    """Whatever the rows, cells and repeats (and wherever the chunks end), the bound counted from the stream is at least
+    the text the reader builds (each cell's text once per repeat of it and of its row)."""
+    def cell(n, text):
+        rep = f' table:number-columns-repeated="{n}"' if n > 1 else ""
+        return f"<table:table-cell{rep}/>" if text is None else \
+            f'<table:table-cell{rep} office:value-type="string"><text:p>{text}</text:p></table:table-cell>'
+
+    xml = "".join((f'<table:table-row table:number-rows-repeated="{m}">' if m > 1 else "<table:table-row>")
+                  + "".join(cell(n, t) for n, t in cells) + "</table:table-row>" for m, cells in rows).encode()
+    built = sum(m * sum(n * len(t) for n, t in cells if t) for m, cells in rows)
+    scan = _scan(xml, "content.xml", [c % len(xml) for c in cuts])
+    assert scan.ods_text_bound(len(xml)) >= built
+
+
+def test_filled_repeats_are_told_from_empty_ones():
+    from perfkit.read.safety import _ods_filled_repeats
+
+    empty = (b'<table:table-row table:number-rows-repeated="1048570"><table:table-cell table:number-columns-repeated="1024"/>'
+             b'</table:table-row><table:table-cell table:style-name="ce1" table:number-columns-repeated="3"/>')
+    assert _ods_filled_repeats(empty) == (0, 0)  # LibreOffice's own trailing rows and styled blanks
+    filled = (b'<table:table-cell table:number-columns-repeated="3" office:value-type="string"><text:p>N/A</text:p></table:table-cell>'
+              b'<table:table-row table:number-rows-repeated="7"><table:table-cell office:value-type="float" office:value="1"/></table:table-row>')
+    assert _ods_filled_repeats(filled) == (7, 3)
+    assert _ods_filled_repeats(filled, skip=len(filled)) == (0, 0)  # counted with the chunk before
+
+
+def test_an_ods_with_a_few_repeated_words_is_not_counted_cell_by_cell(tmp_path, monkeypatch):
+    """Three N/A cells written as one repeated cell in 20,000 rows: the bound (3 times the part) is far under the limit,
+    so the part is not parsed again (that took 0.7 s)."""
+    from perfkit.read import safety
+
+    rows = [["Ref", "Milestone", "Q2 Status"]] + [[f"M{i}", f"Milestone {i}", "Green"] for i in range(20_000)]
+    extra = ('<table:table-row><table:table-cell table:number-columns-repeated="3" office:value-type="string">'
+             "<text:p>N/A</text:p></table:table-cell></table:table-row>")
+    path = _write(tmp_path, "q2.ods", hb.ods_bytes(rows, extra))
+    calls = []
+    monkeypatch.setattr(safety, "_check_ods_area", lambda *a: calls.append(a))
+    check_file(path)
+    assert calls == []
+    with limits(max_text_mb=0.5):
+        check_file(path)
+    assert len(calls) == 1  # past a lower limit, the bound sends it to be counted
