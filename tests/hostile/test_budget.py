@@ -368,3 +368,18 @@ def test_an_ods_with_a_few_repeated_words_is_not_counted_cell_by_cell(tmp_path, 
     with limits(max_text_mb=0.5):
         check_file(path)
     assert len(calls) == 1  # past a lower limit, the bound sends it to be counted
+
+
+def test_millions_of_tiny_shared_strings_count_for_what_each_costs(tmp_path):
+    """Each shared string costs the readers an object whatever its length: 20,000 of them used by one cell each
+    are 1.3 MB of text to a reader, past a 1 MB limit (a 200 MB part of them would cost gigabytes)."""
+    n = 20_000
+    cells = "".join(f'<row r="{i + 1}"><c r="A{i + 1}" t="s"><v>{i}</v></c></row>' for i in range(n))
+    parts = hb.workbook_parts({"Milestones": f'<?xml version="1.0"?><worksheet {hb.NS}><sheetData>{cells}</sheetData></worksheet>'})
+    parts["xl/sharedStrings.xml"] = ('<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+                                     + "".join(f"<si><t>{i}</t></si>" for i in range(n)) + "</sst>").encode()
+    path = _write(tmp_path, "q2.xlsx", hb.zip_bytes(parts))
+    check_file(path)
+    with limits(max_text_mb=1):
+        with pytest.raises(WorkbookError, match="used by 20,000 cells"):
+            check_file(path)
