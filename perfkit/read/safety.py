@@ -282,7 +282,7 @@ class _Marker:
                     continue
                 if any(lit in around or lit in chunk for lit in literals):
                     self.found.add(name)
-        self.tail = chunk[-self.edge:]
+        self.tail = (self.tail + chunk)[-self.edge:]  # the stream's last bytes, however short the chunks
 
 
 def check_zip(path, lim: Limits | None = None) -> dict[str, frozenset[str]]:
@@ -639,7 +639,7 @@ class _PartText:
                     self.longest = max(self.longest, base + j - self.open_at)
                     self.open_at, i = None, j + 5
         self.seen += len(chunk)
-        self.tail = chunk[-8:]
+        self.tail = (self.tail + chunk)[-8:]
 
     def check(self, name: str, part: str, lim: Limits) -> None:
         # A character takes at most four bytes, and markup (rich-text runs) adds a little.
@@ -682,6 +682,7 @@ class _AreaScan:
         self.flagged = False
         self.ods_repeats = False  # an OpenDocument row or cell repeated 1,000 times or more
         self.ods_row_repeats = self.ods_cell_repeats = 0  # repeats of rows and cells that hold something: see ods_text_bound
+        self.ods_tail = b""
         self.ods = member == "content.xml"
         self.sheet_tag = _ODS_TABLE if self.ods else _XLSX_SHEET if member == "xl/workbook.xml" else None
         self.tables = 0  # sheets listed (xl/workbook.xml) or tables (content.xml)
@@ -697,11 +698,13 @@ class _AreaScan:
 
     def feed(self, chunk: bytes) -> None:
         before = self.tail
-        self.tail = chunk[-64:]
+        self.tail = (before + chunk)[-64:]  # the stream's last bytes, however short the chunks
         if self.ods:
             if not self.ods_repeats and _ODS_REPEAT.search(before + chunk):
                 self.ods_repeats = True
-            rows, cells = _ods_filled_repeats(before + chunk, len(before))
+            back = self.ods_tail  # a start tag may be long: the last 4 kB, so that one cut by the chunk's edge is whole here
+            self.ods_tail = (back + chunk)[-4096:]
+            rows, cells = _ods_filled_repeats(back + chunk, len(back))
             self.ods_row_repeats += rows
             self.ods_cell_repeats += cells
         if self.sheet_tag is not None:
@@ -1167,7 +1170,7 @@ class _XmlScan:
                     "which a real workbook never holds and attacks use",
                     hint="Open the file in Excel and save it again as a new .xlsx, or ask whoever sent it.",
                 )
-        self.tail = chunk[-16:]
+        self.tail = (self.tail + chunk)[-16:]
 
 
 # --------------------------------------------------------------------------- CSV and other plain files

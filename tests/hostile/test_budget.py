@@ -218,12 +218,16 @@ def _sheet(rows: int, cols: int, merges=(), extra: str = "") -> bytes:
 def test_the_area_shared_cells_and_merges_are_counted_the_same_whatever_the_chunks(rows, cols, cuts):
     data = _sheet(rows, cols, merges=["A2:C4", "B1:XFD1048576"])
     scan = _scan(data, "xl/worksheets/sheet1.xml", [c % len(data) for c in cuts])
-    assert not scan.flagged and scan.sheet
-    assert (scan.rows, scan.cols) == (rows, cols)
-    assert scan.shared_refs == rows * cols  # every cell is t="s"
+    assert scan.sheet and scan.shared_refs == rows * cols  # every cell is t="s"
     expected = merged_cells(data, rows, cols)
-    assert scan.merged >= expected and expected == max(0, min(3, cols) - 1 + 1) * max(0, min(4, rows) - 2 + 1) + \
-        max(0, cols - 2 + 1) * rows
+    assert expected == max(0, min(3, cols) - 1 + 1) * max(0, min(4, rows) - 2 + 1) + max(0, cols - 2 + 1) * rows
+    if scan.flagged:  # a chunk's edge fell where the quick look cannot tell (xmlns:r="http..." cut at the r): counted exactly
+        exact = _AreaCount()
+        for a, b in zip([0, *sorted(c % len(data) for c in cuts)], [*sorted(c % len(data) for c in cuts), len(data)]):
+            exact.feed(data[a:b])
+        assert exact.area() == (rows, cols) and exact.merged >= expected
+    else:
+        assert (scan.rows, scan.cols) == (rows, cols) and scan.merged >= expected
 
 
 @pytest.mark.parametrize("extra, why", [
