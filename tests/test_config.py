@@ -279,3 +279,27 @@ def test_a_period_perfkit_cannot_read_in_perfkit_toml_is_named():
     with pytest.raises(ConfigError, match=r'\[sheets."Plan"\] period = \'Q5 2024\': write the quarter it reports like "2024/25 Q2"'):
         load_config({"sheets": {"Plan": {"period": "Q5 2024"}}})
     assert load_config({"sheets": {"Plan": {"period": "Q2"}}}).sheet("Plan").period == "Q2"  # the year from the sheet
+
+
+# --- [limits]: the safety limits a genuine, unusually large workbook may raise -------------------
+
+
+def test_limits_are_read_and_every_wrong_one_named_with_what_to_type():
+    cfg = load_config({"limits": {"cells": 20_000_000, "text_mb": 500, "ratio": 150.5}})
+    assert cfg.limits == {"cells": 20_000_000, "text_mb": 500, "ratio": 150.5}
+    with pytest.raises(ConfigError) as info:
+        load_config({"limits": {"cells": -5, "text_mb": "lots", "sheets": 1.5, "style_records": True, "rows": 9, "part_mb": float("inf")}})
+    message = str(info.value)
+    assert "6 settings to correct" in message
+    assert "[limits] cells = -5: give a positive whole number, e.g. cells = 20_000_000" in message
+    assert "[limits] text_mb = 'lots': give a positive number, e.g. text_mb = 500" in message
+    assert "[limits] sheets = 1.5: give a positive whole number" in message
+    assert "[limits] style_records = True: give a positive whole number" in message
+    assert "[limits]: unknown setting 'rows' (expected part_mb, total_mb, ratio" in message
+    assert "[limits] part_mb = inf" in message
+
+
+def test_limits_in_a_workbooks_own_table_apply_to_it_alone(tmp_path):
+    (tmp_path / "perfkit.toml").write_text('[limits]\ncells = 1_000\n[workbooks."big.xlsx".limits]\ncells = 50_000\n', encoding="utf-8")
+    assert load_config(None, workbook=tmp_path / "big.xlsx").limits == {"cells": 50_000}
+    assert load_config(None, workbook=tmp_path / "q2.xlsx").limits == {"cells": 1_000}

@@ -10,6 +10,7 @@ import argparse
 import os
 import sys
 import traceback
+from contextlib import contextmanager
 from pathlib import Path
 
 from perfkit import __version__
@@ -31,6 +32,9 @@ def _reader_args(p: argparse.ArgumentParser, kind=True) -> None:
     p.add_argument("--config", metavar="PATH", help="settings file (default: perfkit.toml beside the workbook, if there is one)")
     p.add_argument("--all", action="store_true", help="list every problem cell by cell rather than one line per column")
     p.add_argument("-v", "--verbose", action="store_true", help="also list notes (title rows, carried-down cells, colours read)")
+    p.add_argument("--limit", action="append", default=[], metavar="NAME=VALUE",
+                   help="raise a safety limit for a genuine, unusually large workbook, e.g. --limit cells=20000000 "
+                        "(names as in perfkit.toml's [limits]: see README; repeatable)")
 
 
 def inventory_lines(report) -> list[str]:
@@ -174,7 +178,8 @@ def run(argv=None) -> int:
         parser.print_help()
         return 0
     try:
-        return args.func(args)
+        with limits_from(getattr(args, "limit", None) or []):
+            return args.func(args)
     except PerfkitError as exc:
         print(f"perfkit: {exc}", file=sys.stderr)
         return 1
@@ -191,6 +196,55 @@ def run(argv=None) -> int:
             traceback.print_exc()
         print(f"perfkit: {unexpected_message(exc, args)}", file=sys.stderr)
         return 1
+
+
+@contextmanager
+def limits_from(given: list[str]):
+    """Apply ``--limit NAME=VALUE`` options while a command runs, as the ``PERFKIT_MAX_*`` variables (the briefing's kernel inherits them).
+
+    A limit given so comes before the workbook's ``perfkit.toml`` (``PERFKIT_LIMITS_GIVEN`` names them).
+
+    Raises
+    ------
+    ConfigError
+        For a name that is no limit, or a value that is not a positive number.
+
+    Examples
+    --------
+    >>> with limits_from(["cells=20000000"]):
+    ...     os.environ["PERFKIT_MAX_CELLS"]
+    '20000000'
+    """
+    if not given:
+        yield
+        return
+    from perfkit.core.config import LIMITS  # deferred: keeps `perfkit --help` from loading pandas
+    from perfkit.core.errors import ConfigError  # deferred: keeps `perfkit --help` from loading pandas
+    from perfkit.read.safety import GIVEN  # deferred: keeps `perfkit --help` from loading pandas
+
+    changes = {}
+    for item in given:
+        key, _, value = item.partition("=")
+        key = key.strip().lower().replace("-", "_")
+        try:
+            number = float(value.replace("_", ""))
+        except ValueError:
+            number = -1.0
+        if key not in LIMITS or not 0 < number < float("inf"):
+            raise ConfigError(f"--limit {item!r}: give NAME=VALUE with a positive number, NAME one of {', '.join(LIMITS)}",
+                              hint="For example --limit cells=20000000, or put the line in perfkit.toml under [limits].")
+        changes[f"PERFKIT_MAX_{key.upper()}"] = value.strip().replace("_", "")
+    changes[GIVEN] = ",".join(sorted(name.removeprefix("PERFKIT_MAX_").lower() for name in changes))  # these come before perfkit.toml
+    saved = {name: os.environ.get(name) for name in changes}
+    os.environ.update(changes)
+    try:
+        yield
+    finally:
+        for name, before in saved.items():
+            if before is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = before
 
 
 def unexpected_message(exc: BaseException, args=None) -> str:

@@ -105,7 +105,7 @@ def starter_text(path, **kwargs) -> str:
 
     kwargs = {k: v for k, v in kwargs.items() if k in ("sheet", "columns", "year", "config", "header_row", "scale")}
     opts = options(path, **kwargs)
-    book = open_workbook(path)
+    book = open_workbook(path, opts.config)
     plans = survey(book, opts)
     name = Path(path).name
     out = [

@@ -34,6 +34,9 @@ to (and overrides) its other settings for that workbook alone::
     [workbooks."risk_register.xlsx"]  # settings for one workbook in the folder
     year = "2024/25"
 
+    [limits]                          # raise a safety limit for a genuine, unusually large workbook
+    cells = 20_000_000                # (see LIMITS for every one)
+
 Examples
 --------
 >>> cfg = load_config({"year": "2024/25", "sheets": {"KPIs": {"kind": "measures", "header_row": 3}}})
@@ -56,12 +59,28 @@ from perfkit.core.status import DEFAULT_SCALE, FIVE_POINT_SCALE
 
 FILENAME = "perfkit.toml"
 SUFFIX = ".perfkit.toml"  # q2_return.perfkit.toml: one workbook's own settings
-_TOP = {"year", "status", "polarity", "measures", "sheets", "columns", "briefing", "kind", "workbooks", "comparators"}
+_TOP = {"year", "status", "polarity", "measures", "sheets", "columns", "briefing", "kind", "workbooks", "comparators", "limits"}
 _SHEET = {"kind", "header_row", "columns", "year", "period", "prefix"}
 _STATUS = {"scale", "words"}
 _POLARITY = {"words", "default"}
 _MEASURES = {"tolerance", "cumulative", "profiles", "rollup"}  # the last three: service plans (perfkit.analyse.annual)
 _BRIEFING = {"council", "date", "period"}
+
+#: The ``[limits]`` of ``perfkit.toml``: how much one workbook may make perfkit read (``perfkit.read.safety.Limits``,
+#: whose field for each is ``max_`` and its name). A whole number where the limit counts things.
+LIMITS = {
+    "part_mb": "largest inflated part of a zipped workbook, in MB",
+    "total_mb": "largest inflated workbook, all parts together, in MB",
+    "ratio": "largest inflation of a part over 1 MB (inflated size / compressed size)",
+    "csv_mb": "largest CSV or .xls file, in MB",
+    "cell_chars": "longest text in one cell, in characters",
+    "cells": "most cells in one sheet, and in all sheets together (rows times columns, from A1)",
+    "sheets": "most sheets in one workbook",
+    "text_mb": "most text the cells may hold together, in MB (a shared text counts once for each cell using it)",
+    "style_records": "most formats, fills, fonts and borders in the styles part",
+}
+_WHOLE_LIMITS = {"cell_chars", "cells", "sheets", "style_records"}
+_LIMIT_EXAMPLES = {"cells": "20_000_000", "cell_chars": "200_000", "sheets": "2_000", "style_records": "400_000", "ratio": "200"}
 
 
 @dataclass(frozen=True)
@@ -94,6 +113,7 @@ class Config:
     workbook: str | None = None  # the [workbooks."NAME"] table used, if any
     unused: Path | None = None  # the folder's perfkit.toml, set aside for the workbook's own file
     comparators: dict = field(default_factory=dict)  # [comparators]: checked by perfkit.read.kinds.comparators
+    limits: dict = field(default_factory=dict)  # [limits]: {name in LIMITS: positive number}, applied by perfkit.read.safety
 
     def sheet(self, name: str) -> SheetConfig:
         return self.sheets.get(name) or SheetConfig(name)
@@ -333,6 +353,7 @@ def _parse(data: dict, path: Path | None) -> Config:
     pdefault = polarity.get("default")
     if pdefault is not None and str(pdefault).lower() not in ("higher", "lower", "none"):
         problems.append(f"[polarity] default = {pdefault!r}: say higher, lower or none")
+    limits = _limits(table(data.get("limits"), "[limits]"), problems)
     if problems:
         raise ConfigError(
             f"{where}: {len(problems)} setting{'s' * (len(problems) != 1)} to correct:\n" + "\n".join(f"  {p}" for p in problems),
@@ -343,8 +364,25 @@ def _parse(data: dict, path: Path | None) -> Config:
         path=path, year=_str(data.get("year")), columns=dict(table(data.get("columns"), "[columns]")), sheets=sheets,
         scale=_str(status.get("scale")), status_words=words, polarity_words=pwords,
         polarity_default=str(pdefault).lower() if pdefault else None, tolerance=_str(measures.get("tolerance")),
-        briefing=dict(briefing), comparators=dict(table(data.get("comparators"), "[comparators]")),
+        briefing=dict(briefing), comparators=dict(table(data.get("comparators"), "[comparators]")), limits=limits,
     )
+
+
+def _limits(given: dict, problems: list[str]) -> dict:
+    """The ``[limits]`` table checked: known names, positive numbers (whole where the limit counts things)."""
+    out = {}
+    for key, value in given.items():
+        if key not in LIMITS:
+            problems.append(f"[limits]: unknown setting {key!r} (expected {', '.join(LIMITS)})")
+            continue
+        whole = key in _WHOLE_LIMITS
+        ok = isinstance(value, int) if whole else isinstance(value, (int, float))
+        if isinstance(value, bool) or not ok or not 0 < value < float("inf"):
+            example = _LIMIT_EXAMPLES.get(key, "500")
+            problems.append(f"[limits] {key} = {value!r}: give a positive {'whole ' if whole else ''}number, e.g. {key} = {example}")
+            continue
+        out[key] = value
+    return out
 
 
 def _a_period(value: str) -> bool:

@@ -724,7 +724,7 @@ def _check_notebook(nb_path: Path) -> None:
                           hint="Save the notebook from JupyterLab, or start again from notebooks/quarterly_briefing.ipynb.") from None
 
 
-def check_arguments(workbook, period=None, *, notebook=None, out_dir=None, published=None, pdf=False) -> dict:
+def check_arguments(workbook, period=None, *, notebook=None, out_dir=None, published=None, pdf=False, config=None) -> dict:
     """Check ``brief``'s arguments before any kernel starts, each failure with one clear message.
 
     Returns the arguments normalised: ``workbook`` (absolute path), ``period``
@@ -746,7 +746,7 @@ def check_arguments(workbook, period=None, *, notebook=None, out_dir=None, publi
     from perfkit.read.workbook import open_workbook  # deferred: `perfkit brief` launches its kernel before this loads
 
     wb_path = Path(workbook).expanduser().resolve()
-    open_workbook(wb_path).sheet_names  # raises a one-line WorkbookError for missing, empty, corrupt files
+    open_workbook(wb_path, config).sheet_names  # raises a one-line WorkbookError for missing, empty, corrupt files (or too large)
     label = None
     ends = None
     if period not in (None, ""):
@@ -922,7 +922,8 @@ def publish_briefing(
     """
     _fast_imports()
     say = progress or (lambda message: None)
-    args = check_arguments(workbook, period, notebook=notebook, out_dir=out_dir, published=published, pdf=pdf)
+    args = check_arguments(workbook, period, notebook=notebook, out_dir=out_dir, published=published, pdf=pdf,
+                           config=(reader or {}).get("config"))
     workbook, nb_path, out_dir, day = args["workbook"], args["notebook"], args["out_dir"], args["published"]
     if args["period"] and not force:
         early = _targets(out_dir, council, args["period"], xlsx, docx, pdf)

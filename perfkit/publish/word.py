@@ -34,6 +34,7 @@ from xml.sax.saxutils import escape as _xml_escape
 from pathlib import Path
 
 from perfkit.core.paths import atomic_path
+from perfkit.read.safety import FORMULA_START
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import RGBColor
@@ -324,16 +325,40 @@ def _runs_xml(pieces) -> str:
         pieces[0] = (pieces[0][0].lstrip(), *pieces[0][1:])
         pieces[-1] = (pieces[-1][0].rstrip(), *pieces[-1][1:])
     out = []
+    line_start = True
     for text, bold, italic, shade in pieces:
         if text == "\n":
             out.append("<w:r><w:br/></w:r>")
+            line_start = True
             continue
+        if line_start and text:
+            text = cell_line(text)
+            line_start = False
         props = ("<w:b/>" if bold else "") + ("<w:i/>" if italic else "")
         if shade:
             props += f'<w:color w:val="{shade[1]}"/><w:shd w:val="clear" w:color="auto" w:fill="{shade[0]}"/>'
         rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
         out.append(f'<w:r>{rpr}<w:t xml:space="preserve">{_xml_escape(_clean(text))}</w:t></w:r>')
     return "".join(out)
+
+
+def cell_line(text: str) -> str:
+    """The start of a line in a table cell, safe to paste into a spreadsheet: text that would start a formula gets a
+    leading ``'``, as in the CSVs and the appendix (:func:`perfkit.read.safety.neutralise`); a plain number (``-5.2``,
+    ``+3%``) stays as it is.
+
+    Examples
+    --------
+    >>> cell_line("=HYPERLINK(1)"), cell_line("-5.2"), cell_line("+3%"), cell_line("On track")
+    ("'=HYPERLINK(1)", '-5.2', '+3%', 'On track')
+    """
+    if text.startswith(FORMULA_START) and not PLAIN_NUMBER.fullmatch(text.strip()):
+        return "'" + text
+    return text
+
+
+#: A number as a table writes it, which no spreadsheet reads as a formula.
+PLAIN_NUMBER = re.compile(r"[-+]?\d[\d,]*(?:\.\d+)?%?")
 
 
 def _row_xml(cells, head: bool, width: int, col_w: int) -> str:

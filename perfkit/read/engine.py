@@ -350,7 +350,7 @@ def read_kind(kind: str, path, report_only: bool, kwargs: dict, plans=None, book
     """Read every sheet a kind's header fits, one frame; or its report with ``report_only``."""
     spec = get_kind(kind)
     opts = options(path, **kwargs)
-    book = book or open_workbook(path)
+    book = book or open_workbook(path, opts.config)
     plans = plans if plans is not None else survey(book, opts)
     mine = [p for p in plans if p.kind == kind]
     if not mine:

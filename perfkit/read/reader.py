@@ -27,7 +27,7 @@ def _read_kinds(path, kinds: list[str], report_only: bool, kwargs: dict):
     """Survey the workbook once, then read each kind it holds; every sheet ends up read or reported."""
     kwargs = _split_kwargs(kwargs)
     opts = options(path, **kwargs)
-    book = open_workbook(path)
+    book = open_workbook(path, opts.config)
     plans = survey(book, opts, kinds=None)
     results: dict = {}
     problems: list[Problem] = []

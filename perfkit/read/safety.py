@@ -49,6 +49,7 @@ import re
 import struct
 import zipfile
 import zlib
+from array import array
 from contextlib import contextmanager
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
@@ -73,8 +74,25 @@ _ENV = {
     "max_cell_chars": "PERFKIT_MAX_CELL_CHARS",
     "max_cells": "PERFKIT_MAX_CELLS",
     "max_sheets": "PERFKIT_MAX_SHEETS",
+    "max_text_mb": "PERFKIT_MAX_TEXT_MB",
+    "max_style_records": "PERFKIT_MAX_STYLE_RECORDS",
 }
-_HOW = "if the file is genuine, raise the limit with {env} (now {value}) and run again"
+_WHOLE = ("max_cell_chars", "max_cells", "max_sheets", "max_style_records")
+
+#: The variable naming the limits given with ``--limit`` for this run, which come before ``perfkit.toml``'s.
+GIVEN = "PERFKIT_LIMITS_GIVEN"
+_HOW = ("if the file is genuine, raise the limit in perfkit.toml ([limits] {key} = {bigger}), with --limit {key}={plain} "
+        "or with {env} (now {value}), and run again")
+
+#: Excel holds at most 64,000 cell formats; a real workbook's styles part has a few hundred records.
+MAX_STYLE_RECORDS = 200_000
+
+#: XML elements openpyxl may build from the styles part, for each style record allowed: a record
+#: with its alignment and protection is three; anything else there is padding.
+STYLE_ELEMENTS_PER_RECORD = 5
+
+#: What one shared text costs the readers besides its characters (calamine's and openpyxl's objects), in bytes.
+TEXT_OVERHEAD = 64
 
 
 @dataclass(frozen=True)
@@ -100,6 +118,14 @@ class Limits:
     max_sheets : int
         Most sheets in one workbook (every sheet is surveyed, so 100,000 empty sheets
         would take minutes).
+    max_text_mb : float
+        Most text the cells of a workbook may hold together, in MB: a shared string
+        counts once for every cell that uses it (calamine builds it again for each), and
+        an ``.ods`` cell's text once for every repeat. A 19 kB file whose one long string
+        is used by 3,000 cells would otherwise build gigabytes.
+    max_style_records : int
+        Most formats, fills, fonts and borders in the styles part (openpyxl builds an object
+        for each, and a few times as many XML elements, when fill colours are read).
 
     Examples
     --------
@@ -114,6 +140,8 @@ class Limits:
     max_cell_chars: int = 100_000
     max_cells: int = 10_000_000
     max_sheets: int = 1_000
+    max_text_mb: float = 200.0
+    max_style_records: int = MAX_STYLE_RECORDS
 
 
 _override: Limits | None = None
@@ -145,7 +173,7 @@ def current_limits() -> Limits:
             value = -1.0
         if not value > 0 or value == float("inf"):
             raise WorkbookError(f"{_ENV[f.name]}={raw!r} is not a positive number", hint="Set it to a number such as 500, or unset it.")
-        values[f.name] = int(value) if f.name in ("max_cell_chars", "max_cells", "max_sheets") else value
+        values[f.name] = int(value) if f.name in _WHOLE else value
     return replace(Limits(), **values)
 
 
@@ -168,15 +196,56 @@ def limits(**changes):
         _override = before
 
 
+def configured(settings: dict | None = None) -> Limits:
+    """The limits in force for one workbook: :func:`current_limits` with its ``perfkit.toml`` ``[limits]`` laid over them.
+
+    ``settings`` is ``Config.limits``, ``{"cells": 20_000_000, ...}`` (names as in
+    :data:`perfkit.core.config.LIMITS`, each a field of :class:`Limits` without its ``max_``).
+
+    Examples
+    --------
+    >>> configured({"cells": 20_000_000, "text_mb": 500}).max_cells
+    20000000
+    """
+    lim = current_limits()
+    if not settings or _override is not None:  # inside limits(): as the caller set them
+        return lim
+    given = set(os.environ.get(GIVEN, "").split(","))  # --limit, for this run, comes first
+    changes = {f"max_{k}": (int(v) if f"max_{k}" in _WHOLE else float(v)) for k, v in settings.items()
+               if f"max_{k}" in _ENV and k not in given}
+    return replace(lim, **changes)
+
+
 def _number(value) -> str:
     """200.0 -> '200', 10000000 -> '10000000' (as it would be written in the environment variable)."""
     return f"{value:.0f}" if float(value).is_integer() else f"{value:g}"
 
 
-def _refuse(name: str, what: str, field: str, lim: Limits) -> WorkbookError:
+def _bigger(value, need=None) -> str:
+    """A value to suggest: twice the limit, or more than ``need`` (what the file asks), written as TOML reads it."""
+    target = max(float(value) * 2, float(need) * 1.25 if need else 0)
+    digits = len(str(int(target))) - 2
+    target = -(-target // 10 ** max(digits, 0)) * 10 ** max(digits, 0)  # two significant figures, rounded up
+    return f"{int(target):_}" if target >= 10_000 else f"{int(target)}"
+
+
+def how_to_raise(field: str, lim: Limits, need=None) -> str:
+    """The sentence that says how to raise one limit: the ``perfkit.toml`` line and the environment variable.
+
+    Examples
+    --------
+    >>> print(how_to_raise("max_cells", Limits(), need=12_345_678))
+    if the file is genuine, raise the limit in perfkit.toml ([limits] cells = 20_000_000), with --limit cells=20000000 or with PERFKIT_MAX_CELLS (now 10000000), and run again
+    """
+    bigger = _bigger(getattr(lim, field), need)
+    return _HOW.format(key=field.removeprefix("max_"), bigger=bigger, plain=bigger.replace("_", ""), env=_ENV[field],
+                       value=_number(getattr(lim, field)))
+
+
+def _refuse(name: str, what: str, field: str, lim: Limits, need=None) -> WorkbookError:
     return WorkbookError(
         f"{name}: refused to read {what}",
-        hint="It looks built to exhaust the computer (or is damaged); " + _HOW.format(env=_ENV[field], value=_number(getattr(lim, field))) + ".",
+        hint="It looks built to exhaust the computer (or is damaged); " + how_to_raise(field, lim, need) + ".",
     )
 
 
@@ -215,7 +284,7 @@ class _Marker:
                     continue
                 if any(lit in around or lit in chunk for lit in literals):
                     self.found.add(name)
-        self.tail = chunk[-self.edge:]
+        self.tail = (self.tail + chunk)[-self.edge:]  # the stream's last bytes, however short the chunks
 
 
 def check_zip(path, lim: Limits | None = None) -> dict[str, frozenset[str]]:
@@ -253,25 +322,29 @@ def check_zip(path, lim: Limits | None = None) -> dict[str, frozenset[str]]:
         raise WorkbookError(f"{name}: the file is corrupt (a damaged zip: {exc})", hint="Save the workbook again from Excel.") from None
     total = 0
     marked: dict[str, frozenset[str]] = {}
+    budget = _Budget(name, lim)
     with z, open(path, "rb") as fh:
         infos = z.infolist()
         if len(infos) > 100_000:
             raise WorkbookError(f"{name}: refused to read a zip of {len(infos):,} parts (a workbook has a few dozen)")
+        shared = any(i.filename.lower().endswith("sharedstrings.xml") for i in infos)
         for info in infos:
             if info.is_dir():
                 continue
             part = f"part {info.filename!r}"
             if info.file_size > part_cap:
-                raise _refuse(name, f"{part}: it declares {info.file_size / MB:,.0f} MB uncompressed, over the {lim.max_part_mb:g} MB limit", "max_part_mb", lim)
+                raise _refuse(name, f"{part}: it declares {info.file_size / MB:,.0f} MB uncompressed, over the {lim.max_part_mb:g} MB limit", "max_part_mb", lim, info.file_size / MB)
             if info.file_size > _RATIO_GRACE and info.file_size > lim.max_ratio * max(info.compress_size, 1):
                 raise _refuse(name, f"{part}: it would inflate {info.file_size / max(info.compress_size, 1):,.0f} times its compressed size, over the {lim.max_ratio:g}:1 limit (a zip bomb)", "max_ratio", lim)
-            area = _AreaScan(info.filename, lim)
+            area = _AreaScan(info.filename, lim, shared)
             marker = _Marker()
             text = _PartText(info.filename)
             size = _inflate(fh, info, name, part, lim, part_cap, area, marker, text if (text.strings or text.styles) else None)
+            area.finish()
             text.check(name, part, lim)
             if marker.found:
                 marked[info.filename] = frozenset(marker.found)
+            exact = None
             if area.flagged:  # a far cell may be named: count exactly, inflating the part again
                 exact = _AreaCount()
                 _inflate(fh, info, name, part, lim, part_cap, exact)
@@ -279,11 +352,155 @@ def check_zip(path, lim: Limits | None = None) -> dict[str, frozenset[str]]:
             total += size
             if total > total_cap:
                 raise _refuse(name, f"its parts: together they inflate past the {lim.max_total_mb:g} MB limit (at {part})", "max_total_mb", lim)
-            if info.filename == "content.xml" and area.ods_repeats:
+            if info.filename == "content.xml" and (area.ods_repeats or area.ods_text_bound(size) > lim.max_text_mb * MB):
                 _check_ods_area(z, info, name, lim)
             if area.tables > lim.max_sheets:
-                raise _refuse(name, f"{part}: it lists {area.tables:,} sheets, over the {lim.max_sheets:,} limit", "max_sheets", lim)
+                raise _refuse(name, f"{part}: it lists {area.tables:,} sheets, over the {lim.max_sheets:,} limit", "max_sheets", lim, area.tables)
+            budget.add(info, area, exact, text)
+        budget.check_text(fh, lim, part_cap)
     return marked
+
+
+class _Budget:
+    """The whole workbook's cost, summed over its parts: cells of every sheet, merged cells, and text.
+
+    Each sheet within its own limit can still, with a few others, make the reader hold tens
+    of millions of cells (five sheets of 7.8 million took 11 s and 700 MB), and a shared
+    string is built again for every cell that uses it. Checked once every part has been seen,
+    before any parser runs.
+    """
+
+    def __init__(self, name: str, lim: Limits):
+        self.name, self.lim = name, lim
+        self.cells = self.merged = 0
+        self.sheets: list[zipfile.ZipInfo] = []  # the sheets that use shared strings
+        self.refs = 0  # cells that may use a shared string (a bound)
+        self.strings: zipfile.ZipInfo | None = None
+        self.longest = self.count = 0
+
+    def add(self, info: zipfile.ZipInfo, area: "_AreaScan", exact: "_AreaCount | None", text: "_PartText") -> None:
+        part = f"part {info.filename!r}"
+        if text.strings:
+            self.strings, self.longest, self.count = info, text.longest, text.count
+        if not area.sheet:
+            return
+        if exact is not None:
+            rows, cols = exact.area()
+            cells, merged = rows * cols, exact.merged
+        else:
+            cells, merged = area.cells(), area.merged
+        self.cells += cells
+        self.merged += merged
+        lim = self.lim
+        if self.cells > lim.max_cells:
+            raise _refuse(self.name, f"its sheets: together they make up to {self.cells:,} cells (rows times columns from A1) "
+                          f"by {part}, over the {lim.max_cells:,} limit for the whole workbook", "max_cells", lim, self.cells)
+        if self.merged > lim.max_cells:
+            raise _refuse(self.name, f"{part}: merged ranges cover {self.merged:,} cells of the workbook's sheets, over the "
+                          f"{lim.max_cells:,} limit (each merged cell is filled in one by one)", "max_cells", lim, self.merged)
+        if area.shared_refs:
+            self.sheets.append(info)
+            self.refs += area.shared_refs
+
+    def check_text(self, fh, lim: Limits, part_cap: int) -> None:
+        """Refuse when the shared strings, built once for each cell using them, pass ``max_text_mb``.
+
+        First a bound from what the first pass counted (cells that may use a shared string, times
+        the longest); only when that passes the limit are the parts inflated again, to add up
+        each string's length for each cell that uses it.
+        """
+        if self.strings is None:
+            return
+        cap = lim.max_text_mb * MB
+        overhead = self.count * TEXT_OVERHEAD
+        if self.refs * self.longest + overhead <= cap:
+            return
+        part = f"part {self.strings.filename!r}"
+        lengths = _StringLengths()
+        _inflate(fh, self.strings, self.name, part, lim, part_cap, lengths)
+        refs = _SharedRefs(np.frombuffer(lengths.lengths, np.uint32) if len(lengths.lengths) else np.zeros(0, np.uint32))
+        for info in self.sheets:
+            _inflate(fh, info, self.name, f"part {info.filename!r}", lim, part_cap, refs)
+            refs.finish()
+            built = refs.bytes + refs.unread * self.longest + overhead
+            if built > cap:
+                raise _refuse(
+                    self.name,
+                    f"{part}: its texts, used by {refs.cells:,} cells by part {info.filename!r}, would come to about "
+                    f"{built / MB:,.0f} MB, over the {lim.max_text_mb:g} MB limit for the text of a workbook "
+                    "(a shared text is built once for each cell that uses it)",
+                    "max_text_mb", lim, built / MB,
+                )
+
+
+_SI = re.compile(rb"<(/?)(?:\w+:)?si(?=[\s/>])[^>]*?(/?)>")
+
+
+class _StringLengths:
+    """The length in bytes of each shared string (its ``<si>`` element), in order, as the part inflates."""
+
+    def __init__(self):
+        self.lengths = array("I")
+        self.open_at: int | None = None
+        self.seen = 0  # bytes of the part before ``tail``
+        self.tail = b""
+
+    def feed(self, chunk: bytes) -> None:
+        data = self.tail + chunk
+        cut = data.rfind(b"<")
+        if cut < 0 or data.find(b">", cut) >= 0 or len(data) - cut > 65_536:
+            cut = len(data)  # the last tag is whole (or no tag at all)
+        for m in _SI.finditer(data, 0, cut):
+            if m[2]:  # <si/>: an empty string
+                self.lengths.append(0)
+            elif not m[1]:
+                self.open_at = self.seen + m.start()
+            elif self.open_at is not None:
+                self.lengths.append(min(self.seen + m.end() - self.open_at, 0xFFFFFFFF))
+                self.open_at = None
+        self.seen += cut
+        self.tail = data[cut:]
+
+
+_S_ANY = re.compile(rb"""\st\s*=\s*["']s["']""")
+_S_REF = re.compile(rb"""\st\s*=\s*["']s["'][^>]*>\s*<(?:\w+:)?v(?:\s[^>]*)?>\s*0*(\d{1,9})(?!\d)""")
+
+
+class _SharedRefs:
+    """The bytes of shared strings that the cells of sheets use, each counted once per cell, as the parts inflate."""
+
+    def __init__(self, lengths: np.ndarray):
+        self.lengths = lengths
+        self.bytes = 0
+        self.cells = 0
+        self.unread = 0  # cells marked t="s" whose string index was not found: counted as the longest
+        self.tail = b""
+
+    def feed(self, chunk: bytes) -> None:
+        data = self.tail + chunk
+        cut = data.rfind(b"<c ")  # the last cell's start: every one before it is whole
+        if cut < 0:
+            cut = max(data.rfind(b"<"), 0)  # no cell starts here: keep the last tag, whole or not
+        if len(data) - cut > 4 * MB:  # one vast cell: look at it as it is
+            cut = len(data)
+        self._count(data, cut)
+        self.tail = data[cut:]
+
+    def finish(self) -> None:
+        self._count(self.tail, len(self.tail))
+        self.tail = b""
+
+    def _count(self, data: bytes, cut: int) -> None:
+        if not cut:
+            return
+        found = _S_REF.findall(data, 0, cut)
+        marked = len(_S_ANY.findall(data, 0, cut))
+        self.cells += marked
+        self.unread += max(marked - len(found), 0)
+        if found:
+            idx = np.array(found).astype(np.int64)
+            idx = idx[idx < len(self.lengths)]
+            self.bytes += int(self.lengths[idx].sum(dtype=np.int64))
 
 
 def _inflate(fh, info: zipfile.ZipInfo, name: str, part: str, lim: Limits, part_cap: int, area=None, marker=None, text=None) -> int:
@@ -365,24 +582,32 @@ def _col_number(letters: bytes) -> int:
     return n
 
 
-# Excel holds at most 64,000 cell formats; a real workbook's styles part has a few hundred records.
-MAX_STYLE_RECORDS = 200_000
 _STYLE_RECORD = re.compile(rb"<(?:\w+:)?(?:xf|font|fill|border|numFmt|dxf|cellStyle)[\s/>]")
 
 
-class _PartText:
-    """The longest shared string of ``xl/sharedStrings.xml``, and the style records of ``xl/styles.xml``, as they inflate.
+def _count_across(tail: bytes, chunk: bytes, literal: bytes) -> int:
+    """Occurrences of ``literal`` in ``chunk``, and those cut by the edge between ``tail`` and ``chunk``."""
+    k = len(literal) - 1
+    return chunk.count(literal) + (tail[-k:] + chunk[:k]).count(literal) if k else chunk.count(literal)
 
-    A 19 kB workbook whose one shared string of a megabyte is used by thousands of cells
-    makes the reader build gigabytes of text; a styles part of a hundred megabytes costs
-    gigabytes once formatting is read. Both are refused here, before any parser runs.
+
+class _PartText:
+    """What ``xl/sharedStrings.xml`` and ``xl/styles.xml`` would make the readers build, as they inflate.
+
+    Shared strings: the longest (a 19 kB workbook whose one string of a megabyte is used by
+    thousands of cells makes the reader build gigabytes) and how many there are. Styles: the
+    formats, fills and fonts, and all XML elements (openpyxl builds the whole part as a tree
+    when fill colours are read: a 128 MB part cost 3.2 GB). Refused here, before any parser runs.
     """
 
     def __init__(self, member: str):
-        self.strings = member.lower().endswith("sharedstrings.xml")
-        self.styles = member.lower().endswith("styles.xml")
+        low = member.lower()
+        self.strings = low.endswith("sharedstrings.xml")
+        self.styles = low.endswith("styles.xml")
         self.longest = 0  # bytes of the longest <si> element
+        self.count = 0  # shared strings
         self.records = 0
+        self.elements = 0
         self.open_at: int | None = None  # where the current <si> began, counting from the part's start
         self.seen = 0
         self.tail = b""
@@ -391,7 +616,11 @@ class _PartText:
         if self.styles:
             edge = self.tail[-12:]
             self.records += len(_STYLE_RECORD.findall(edge + chunk)) - len(_STYLE_RECORD.findall(edge))
+            self.elements += chunk.count(b"<") - chunk.count(b"</") - chunk.count(b"<?") - chunk.count(b"<!")
+            if self.tail.endswith(b"<") and chunk[:1] in (b"/", b"?", b"!"):
+                self.elements -= 1
         elif self.strings:
+            self.count += _count_across(self.tail, chunk, b"</si>") + _count_across(self.tail, chunk, b"<si/>")
             data = self.tail + chunk
             base = self.seen - len(self.tail)
             i = 0
@@ -412,71 +641,244 @@ class _PartText:
                     self.longest = max(self.longest, base + j - self.open_at)
                     self.open_at, i = None, j + 5
         self.seen += len(chunk)
-        self.tail = chunk[-8:]
+        self.tail = (self.tail + chunk)[-8:]
 
     def check(self, name: str, part: str, lim: Limits) -> None:
         # A character takes at most four bytes, and markup (rich-text runs) adds a little.
         if self.strings and self.longest > 4 * lim.max_cell_chars + 4096:
             raise _refuse(name, f"{part}: it holds a text of about {self.longest:,} bytes, over the {lim.max_cell_chars:,}-character "
-                          "limit for one cell (Excel's own cells hold at most 32,767)", "max_cell_chars", lim)
-        if self.styles and self.records > MAX_STYLE_RECORDS:
+                          "limit for one cell (Excel's own cells hold at most 32,767)", "max_cell_chars", lim, self.longest)
+        if self.styles and self.records > lim.max_style_records:
             raise _refuse(name, f"{part}: it declares {self.records:,} formats, fills and fonts, where Excel allows 64,000 "
-                          f"cell formats (over the {MAX_STYLE_RECORDS:,} perfkit reads)", "max_part_mb", lim)
+                          f"cell formats (over the {lim.max_style_records:,} limit)", "max_style_records", lim, self.records)
+        cap = STYLE_ELEMENTS_PER_RECORD * lim.max_style_records
+        if self.styles and self.elements > cap:
+            raise _refuse(name, f"{part}: it holds {self.elements:,} XML elements, over the {cap:,} perfkit reads "
+                          f"({STYLE_ELEMENTS_PER_RECORD} for each of the {lim.max_style_records:,} style records allowed)",
+                          "max_style_records", lim, -(-self.elements // STYLE_ELEMENTS_PER_RECORD))
 
 
 class _AreaScan:
-    """Flag an XML part whose cells or rows may lie far from A1.
+    """What one part's cells make the reader build, counted as the part inflates.
 
-    Vectorised with numpy over each chunk (a regex over every ``r="`` is several times
-    slower than inflating): every ``=`` preceded by `` r`` is looked at, with the first
-    seven bytes of its value. Anything unusual (another spelling, ``=`` after a space)
-    falls back to the regular expressions above for that chunk.
+    For a sheet: the farthest row and column its cells and rows name, read with numpy from
+    each ``r="..."`` (a regex over every one is several times slower than inflating), its
+    references to shared strings, and the cells its merged ranges cover. A sheet whose
+    references might reach far from A1, or that has cells or rows without a reference, or
+    that spells them unusually (``r = '...'``, ``<x:c>``), is ``flagged``: :class:`_AreaCount`
+    then counts it exactly, inflating it again. For an OpenDocument ``content.xml``: whether
+    rows or cells are repeated so often, or repeat text, that :func:`_check_ods_area` must
+    count them. For ``xl/workbook.xml`` and ``content.xml``: the sheets listed.
+
+    Each chunk is looked at with the last bytes of the one before (``carry``): a position is
+    looked at once, in the chunk where at least ``_EDGE`` bytes follow it.
     """
 
-    def __init__(self, member: str, lim: Limits):
+    _CARRY = 32
+    _EDGE = 12  # bytes a tag or an '=' needs after it: '</sheetData', or the quote and seven of a value
+
+    def __init__(self, member: str, lim: Limits, count_shared: bool = True):
         self.active = member.lower().endswith(".xml") or "." not in member.rsplit("/", 1)[-1]
+        self.count_shared = count_shared  # the workbook has shared strings: count the cells that may use them
         self.always = lim.max_cells < _UNFLAGGED_AREA
         self.flagged = False
         self.ods_repeats = False  # an OpenDocument row or cell repeated 1,000 times or more
+        self.ods_row_repeats = self.ods_cell_repeats = 0  # repeats of rows and cells that hold something: see ods_text_bound
+        self.ods_tail = b""
         self.ods = member == "content.xml"
         self.sheet_tag = _ODS_TABLE if self.ods else _XLSX_SHEET if member == "xl/workbook.xml" else None
         self.tables = 0  # sheets listed (xl/workbook.xml) or tables (content.xml)
+        self.sheet = False  # holds <sheetData>: a worksheet
+        self.rows = self.cols = 0  # the farthest row and column named (unflagged sheets)
+        self.named_cells = self.named_rows = 0  # r="..." with a column (cells) and without (rows)
+        self.cell_tags = self.row_tags = 0
+        self.shared_refs = 0  # cells that may name a shared string ("s" as an attribute's value): a bound
+        self.merged = 0  # cells covered by merged ranges, within the farthest row and column named
+        self.cells_done = False  # </sheetData> seen
+        self.carry = b""
         self.tail = b""
 
     def feed(self, chunk: bytes) -> None:
-        if self.ods and not self.ods_repeats and _ODS_REPEAT.search(self.tail + chunk):
-            self.ods_repeats = True
+        before = self.tail
+        self.tail = (before + chunk)[-64:]  # the stream's last bytes, however short the chunks
+        if self.ods:
+            if not self.ods_repeats and _ODS_REPEAT.search(before + chunk):
+                self.ods_repeats = True
+            back = self.ods_tail  # a start tag may be long: the last 4 kB, so that one cut by the chunk's edge is whole here
+            self.ods_tail = (back + chunk)[-4096:]
+            rows, cells = _ods_filled_repeats(back + chunk, len(back))
+            self.ods_row_repeats += rows
+            self.ods_cell_repeats += cells
         if self.sheet_tag is not None:
-            edge = self.tail[-15:]  # a tag cut by the chunk's edge counts once
+            edge = before[-15:]  # a tag cut by the chunk's edge counts once
             self.tables += len(self.sheet_tag.findall(edge + chunk)) - len(self.sheet_tag.findall(edge))
-        if not self.active or self.flagged:
-            self.tail = chunk[-64:]
+        if not self.active:
             return
-        edges = (self.tail + chunk[:64], chunk[-80:])
-        self.tail = chunk[-64:]
-        if self.always or any(_FAR_REF.search(e) or _ODD_REF.search(e) for e in edges) or _far_in(chunk):
+        if self.flagged:  # counted exactly (merged ranges too) by _AreaCount; only the shared strings here
+            self.sheet = self.sheet or b"sheetData" in before + chunk
+            if self.sheet and self.count_shared:
+                self.shared_refs += _count_across(before, chunk, b'"s"') + _count_across(before, chunk, b"'s'")
+            return
+        done = self.cells_done
+        if self.always or any(_FAR_REF.search(e) or _ODD_REF.search(e) for e in (before + chunk[:64], chunk[-80:])):
+            self._flag(before, chunk)
+            return
+        data = self.carry + chunk
+        merges = self._look(data, max(len(self.carry) - self._EDGE, 0), len(data) - self._EDGE)
+        self.carry = data[-self._CARRY:]
+        if self.flagged:
+            self._flag(before, chunk)
+        elif merges:  # after the cells (as Excel writes them): clipped to their area
+            data = before + chunk
+            self.merged += merged_cells(data, self.rows, self.cols, before, _cells_end(data, done))
+
+    def _flag(self, before: bytes, chunk: bytes) -> None:
+        """Count the rest exactly (:class:`_AreaCount`); the shared-string bound goes on by counting bytes."""
+        self.flagged = True
+        self.sheet = self.sheet or b"sheetData" in before + chunk
+        if self.count_shared:
+            rest = before[-self._EDGE:] + chunk  # what the chunk before left unlooked at, and this one
+            self.shared_refs += rest.count(b'"s"') + rest.count(b"'s'")
+
+    def finish(self) -> None:
+        """Look at the last bytes of the part, which each chunk leaves for the next."""
+        if self.active and not self.flagged and self.carry:
+            data = self.carry + b" " * 16
+            self._look(data, max(len(self.carry) - self._EDGE, 0), len(self.carry))
+        if self.sheet and not self.flagged and (self.cell_tags != self.named_cells or self.row_tags != self.named_rows):
+            self.flagged = True  # cells or rows without a reference follow the one before: counted exactly
+
+    def _look(self, data: bytes, lo: int, hi: int) -> bool:
+        """Look at ``data[lo:hi]``; True when it holds a merged range."""
+        refs = _refs_in(data, lo, hi)
+        if refs is None:
             self.flagged = True
+            return False
+        rows, cols, named_cells, named_rows = refs
+        if rows > self.rows or cols > self.cols:
+            self.rows, self.cols = max(self.rows, rows), max(self.cols, cols)
+        self.named_cells += named_cells
+        self.named_rows += named_rows
+        tags = _tags_in(data, lo, hi, self.count_shared)
+        if tags.prefixed:
+            self.flagged = True
+            return False
+        self.sheet = self.sheet or tags.sheet
+        if not self.sheet:
+            return False
+        self.cell_tags += tags.cells
+        self.row_tags += tags.rows
+        self.shared_refs += tags.shared
+        self.cells_done = self.cells_done or tags.cells_end
+        return tags.merges
+
+    def ods_text_bound(self, size: int) -> int:
+        """At most how much text an .ods's cells build, in bytes, from a ``content.xml`` of ``size`` bytes.
+
+        A row's text is built once for each of its repeats and a cell's once for each of its own, so
+        no text is built more than (all repeats of rows holding something) times (all repeats of
+        such cells) times: the bound, counted as the part inflates, is that times the part's size.
+        Only a file whose bound passes the text limit is counted exactly (:func:`_check_ods_area`).
+        """
+        return max(self.ods_row_repeats, 1) * max(self.ods_cell_repeats, 1) * size
+
+    def cells(self) -> int:
+        """Rows times columns of an unflagged sheet (from A1 to the farthest cell)."""
+        return max(self.rows, 1) * max(self.cols, 1) if self.sheet else 0
+
+
+_MERGE = re.compile(rb"""<(?:\w+:)?mergeCell\b[^>]*?\bref\s*=\s*["']\s*\$?([A-Za-z]{1,3})\$?0*(\d{1,7})(?:\s*:\s*\$?([A-Za-z]{1,3})\$?0*(\d{1,7}))?""")
+
+
+def merged_cells(data: bytes, rows: int, cols: int, before: bytes = b"", cells_end: int = 0) -> int:
+    """Cells covered by the merged ranges (``<mergeCell ref="A4:C20"/>``) in ``data``, within ``rows`` by ``cols``.
+
+    The reader copies a merged cell's value down its range, one cell at a time: a few
+    thousand merges of a whole column in a 2 kB file would take it an hour. Ranges that
+    end in ``before`` (the end of the previous chunk, which ``data`` begins with) were
+    counted with it. A range before ``cells_end`` (where the cells end, when a crafted
+    part puts its merges first) is counted whole, as the sheet's area is not known yet.
+
+    Examples
+    --------
+    >>> merged_cells(b'<mergeCell ref="A4:C20"/><mergeCell ref="B1:XFD1048576"/>', rows=10, cols=5)
+    61
+    """
+    total = 0
+    for m in _MERGE.finditer(data):
+        if before and m.end() <= len(before):  # counted with the chunk before
+            continue
+        c1, r1 = _col_number(m[1]), int(m[2])
+        c2, r2 = (_col_number(m[3]), int(m[4])) if m[3] else (c1, r1)
+        c1, c2 = sorted((c1, c2))
+        r1, r2 = sorted((r1, r2))
+        top, right = (rows, cols) if m.start() >= cells_end else (MAX_ROWS, MAX_COLUMNS)
+        total += max(0, min(c2, right) - c1 + 1) * max(0, min(r2, top) - r1 + 1)
+    return total
+
+
+#: Excel's tallest sheet.
+MAX_ROWS = 1_048_576
+
+
+def _cells_end(data: bytes, done: bool) -> int:
+    """Where the cells of a sheet end in ``data``: 0 when they ended before it (``done``), ``len(data)`` when after."""
+    if done:
+        return 0
+    m = _CELLS_END.search(data) if b"sheetData" in data else None
+    return m.start() if m else len(data)
+
+
+_CELLS_END = re.compile(rb"</(?:\w+:)?sheetData\s*>|<(?:\w+:)?sheetData\s*/>")
 
 
 _ODS_TABLE = re.compile(rb"<table:table[\s>]")
 _XLSX_SHEET = re.compile(rb"<(?:\w+:)?sheet[\s/>]")
 _ODS_REPEAT = re.compile(rb'repeated\s*=\s*["\']\s*0*[1-9][0-9]{3}')
+# A cell repeated (twice or more) that is not empty (not written <table:table-cell .../>), or a repeated row.
+_ODS_FILLED_REPEAT = re.compile(rb'<table:(?:covered-)?table-cell\b[^>]*?number-columns-repeated\s*=\s*["\']\s*0*([2-9]|[1-9][0-9]{1,8})\s*["\'][^>]*(?<!/)>'
+                                rb'|<table:table-row\b[^>]*?number-rows-repeated\s*=\s*["\']\s*0*([2-9]|[1-9][0-9]{1,8})\s*["\'][^>]*>')
+_ODS_ROW_END = b"</table:table-row>"
 _TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 _OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+_TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+
+
+def _ods_filled_repeats(data: bytes, skip: int = 0) -> tuple[int, int]:
+    """(repeats of rows, repeats of cells) that hold something, among the repeated rows and cells whose tag ends after
+    ``skip`` (what ``data`` shares with the chunk before). A row whose end is not in ``data`` counts as holding something."""
+    if b"repeated" not in data:
+        return 0, 0
+    rows = cells = 0
+    for m in _ODS_FILLED_REPEAT.finditer(data):
+        if m.end() <= skip:
+            continue
+        n = int(m[1] or m[2])
+        if m[1]:  # a cell written with an end tag: it holds something
+            cells += n
+            continue
+        end = data.find(_ODS_ROW_END, m.end())
+        body = data[m.end():] if end < 0 else data[m.end():end]
+        if end < 0 or b"<text:" in body or b"value" in body:
+            rows += n
+    return rows, cells
 
 
 def _check_ods_area(z: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, lim: Limits) -> None:
-    """Refuse an OpenDocument sheet whose repeated rows and cells make it vast.
+    """Refuse an OpenDocument sheet whose repeated rows and cells make it vast, or repeat text beyond the text limit.
 
     The reader expands a repeat only when something follows it, as LibreOffice's own
     trailing repeats (a million empty rows) have nothing after them; this follows the
     same rule, so those cost nothing and a repeat before a filled cell counts in full.
+    A cell's text is built once for each of its repeats, and for each repeat of its row:
+    a 100 kB text repeated by ``table:number-columns-repeated`` in a 1 kB file took 14.8 GB.
     """
 
     rows_key, cols_key = f"{{{_TABLE}}}number-rows-repeated", f"{{{_TABLE}}}number-columns-repeated"
     row_tag, table_tag = f"{{{_TABLE}}}table-row", f"{{{_TABLE}}}table"
     cell_tags = (f"{{{_TABLE}}}table-cell", f"{{{_TABLE}}}covered-table-cell")
     value_key = f"{{{_OFFICE}}}value-type"
+    text_cap = lim.max_text_mb * MB
 
     def repeat(el, key) -> int:
         try:
@@ -484,29 +886,47 @@ def _check_ods_area(z: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, lim: L
         except ValueError:
             return 1
 
+    def text_bytes(el) -> int:
+        n = sum(len(t) for t in el.itertext())
+        for attr in ("string-value", "value"):  # a value kept in an attribute is read too
+            n += len(el.get(f"{{{_OFFICE}}}{attr}", ""))
+        return n
+
     try:
         with z.open(info) as stream:
             sheet = ""
             rows = last_row = width = 0
             pos = last = 0
+            row_text = 0
             workbook_cells = 0
+            text = 0
             for event, el in ET.iterparse(stream, events=("start", "end")):
                 if event == "start":
                     if el.tag == table_tag:
                         sheet, rows, last_row, width = el.get(f"{{{_TABLE}}}name", ""), 0, 0, 0
                     elif el.tag == row_tag:
-                        pos = last = 0
+                        pos = last = row_text = 0
                     continue
                 if el.tag in cell_tags:
-                    pos += repeat(el, cols_key)
+                    n = repeat(el, cols_key)
+                    pos += n
                     if el.get(value_key) is not None or len(el):
                         last = pos
+                        row_text += text_bytes(el) * n
                     el.clear()
                 elif el.tag == row_tag:
                     n = repeat(el, rows_key)
                     rows += n
                     if last:
                         last_row, width = rows, max(width, last)
+                        text += row_text * n
+                        if text > text_cap:
+                            raise _refuse(
+                                name,
+                                f"sheet {sheet!r}: its repeated rows and cells repeat their text to about {text / MB:,.0f} MB "
+                                f"by row {rows:,}, over the {lim.max_text_mb:g} MB limit for the text of a workbook",
+                                "max_text_mb", lim, text / MB,
+                            )
                     el.clear()
                 elif el.tag == table_tag:
                     cells = last_row * width
@@ -515,7 +935,7 @@ def _check_ods_area(z: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, lim: L
                             name,
                             f"sheet {sheet!r}: its repeated rows and cells make it {width:,} columns by {last_row:,} rows "
                             f"({cells:,} cells), over the {lim.max_cells:,} limit",
-                            "max_cells", lim,
+                            "max_cells", lim, cells,
                         )
                     workbook_cells += cells
                     if workbook_cells > lim.max_cells:
@@ -523,44 +943,51 @@ def _check_ods_area(z: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, lim: L
                             name,
                             f"its sheets: their repeated rows and cells come to {workbook_cells:,} cells by sheet {sheet!r}, "
                             f"over the {lim.max_cells:,} limit for the whole workbook",
-                            "max_cells", lim,
+                            "max_cells", lim, workbook_cells,
                         )
                     el.clear()
     except ET.ParseError:
         return  # the reader reports a broken content.xml itself
 
 
-def _far_in(chunk: bytes) -> bool:
-    """Whether any ``r`` attribute in ``chunk`` might name a far cell (see :class:`_AreaScan`)."""
+_SPACE = np.zeros(256, bool)
+_SPACE[list(b" \t\n\r")] = True
 
-    a = np.frombuffer(chunk, np.uint8)
+
+def _refs_in(data: bytes, lo: int, hi: int) -> tuple[int, int, int, int] | None:
+    """The ``r`` attributes whose ``=`` lies in ``data[lo:hi]``: (farthest row, farthest column, those with a column, those without).
+
+    None when any might name a far cell or is spelled unusually (see :class:`_AreaScan`),
+    so that the part is counted exactly instead.
+    """
+    a = np.frombuffer(data, np.uint8)
     n = len(a)
-    if n < 16:
-        return bool(_FAR_REF.search(chunk) or _ODD_REF.search(chunk))
-    eq = np.flatnonzero(a == 61)  # '='
-    eq = eq[(eq >= 2) & (eq < n - 9)]  # the edges are searched by the caller
+    if n < 16 or hi <= lo:
+        if _FAR_REF.search(data) or _ODD_REF.search(data):
+            return None
+        return 0, 0, 0, 0
+    eq = np.flatnonzero(a[lo:hi] == 61) + lo  # '='
+    eq = eq[(eq >= 2) & (eq < n - 9)]
     if not len(eq):
-        return False
+        return 0, 0, 0, 0
     prev, before, nxt = a[eq - 1], a[eq - 2], a[eq + 1]
-
-    def space(x):
-        return (x == 32) | (x == 9) | (x == 10) | (x == 13)
-
+    space = _SPACE.__getitem__
     spaced = space(prev)
     if spaced.any():  # '=' after a space: text ("x = y"), or a spelling calamine also accepts ("r = ...")
         at = eq[spaced]
         p2, p3, p4 = a[at - 2], a[np.maximum(at - 3, 0)], a[np.maximum(at - 4, 0)]
         if ((p2 == 114) & space(p3)).any() or (space(p2) & (p3 == 114) & space(p4)).any():
-            return True
+            return None
         if (space(p2) & space(p3)).any():  # three or more spaces: rare enough to search properly
-            return bool(_FAR_REF.search(chunk) or _ODD_REF.search(chunk))
+            if _FAR_REF.search(data, max(lo - 9, 0), hi + 9) or _ODD_REF.search(data, max(lo - 9, 0), hi + 9):
+                return None
     is_r = (prev == 114) & space(before)
     if (is_r & (nxt != 34)).any():  # r=' or r= "
-        return True
+        return None
     start = eq[is_r] + 2
     if not len(start):
-        return False
-    v = [a[start + k] for k in range(7)]
+        return 0, 0, 0, 0
+    v = np.stack([a[start + k] for k in range(7)])  # the first seven bytes of each value, one row per position
 
     def alpha(x):
         low = x | 32
@@ -569,14 +996,97 @@ def _far_in(chunk: bytes) -> bool:
     def digit(x):
         return (x >= 48) & (x <= 57)
 
-    short = v[0] == 34
-    for k in range(1, 7):
-        short = short | (v[k] == 34)
-    far = ~short  # a value of 7 characters or more
-    far |= alpha(v[0]) & alpha(v[1]) & alpha(v[2])  # a column of three letters
-    far |= alpha(v[0]) & ((v[0] | 32) >= 99) & alpha(v[1])  # two letters, from CA on
-    far |= digit(v[0]) & digit(v[1]) & digit(v[2]) & digit(v[3]) & digit(v[4]) & digit(v[5])  # a row from 100000
-    return bool(far.any())
+    quote = v == 34
+    if not quote.any(axis=0).all():  # a value of 7 characters or more
+        return None
+    end = quote.argmax(axis=0)  # where each value's closing quote is
+    letters = np.where(alpha(v[0]), np.where(alpha(v[1]), 2, 1), 0)
+    if (alpha(v[2]) & (letters == 2)).any() or ((letters == 2) & ((v[0] | 32) >= 99)).any():
+        return None  # a column of three letters, or of two from CA on
+    k = np.arange(7)[:, None]
+    inside = k < end
+    in_letters = k < letters
+    if not ((~inside) | (in_letters & alpha(v)) | (~in_letters & digit(v))).all() or (end == 0).any():
+        return None  # anything but letters then digits ($A$1, R1C1, an empty value): counted exactly
+    digits = inside & ~in_letters
+    row = np.zeros(v.shape[1], np.int64)
+    for i in range(7):
+        row = np.where(digits[i], row * 10 + (v[i].astype(np.int64) - 48), row)
+    if (row >= 100_000).any():
+        return None
+    up = (v[:2].astype(np.int64) | 32) - 96
+    col = np.where(letters == 2, up[0] * 26 + up[1], np.where(letters == 1, up[0], 0))
+    return int(row.max()), int(col.max()), int((letters > 0).sum()), int((letters == 0).sum())
+
+
+@dataclass
+class _Tags:
+    """What :func:`_tags_in` finds in a window of a part."""
+
+    cells: int = 0  # <c ...> tags
+    rows: int = 0  # <row ...> tags
+    shared: int = 0  # "s" or 's': a cell's t="s" (a bound on the cells naming a shared string)
+    prefixed: bool = False  # a tag with a namespace prefix (<x:c>, <x:row>, <x:sheetData>)
+    sheet: bool = False  # <sheetData: the part is a worksheet
+    cells_end: bool = False  # </sheetData> or <sheetData/>
+    merges: bool = False  # a <mergeCell...
+
+
+def _tags_in(data: bytes, lo: int, hi: int, shared: bool = True) -> _Tags:
+    """The tags that start in ``data[lo:hi]`` and matter to the budget, found with numpy (``data`` runs 12 bytes past ``hi``).
+
+    Searching 1 MB for a short literal costs about as much as inflating it (the text is full of
+    ``<``), so every tag is found in one pass over the ``<`` followed by c, r, m or s.
+    ``shared``: count the ``"s"`` too (only a workbook with shared strings needs them).
+    """
+    out = _Tags()
+    a = np.frombuffer(data, np.uint8)
+    hi = min(hi, len(a) - 12)
+    if hi <= lo:
+        return out
+    lt = np.flatnonzero(a[lo:hi] == 60) + lo  # '<'
+    lt = lt[_TAG_LEADS[a[lt + 1]]]
+    b1, b2, b3, b4 = a[lt + 1], a[lt + 2], a[lt + 3], a[lt + 4]
+
+    def ends(x):
+        return (x == 32) | (x == 9) | (x == 10) | (x == 13) | (x == 62) | (x == 47)
+
+    out.cells = int(((b1 == 99) & ends(b2)).sum())
+    out.rows = int(((b1 == 114) & (b2 == 111) & (b3 == 119) & ends(b4)).sum())
+    out.merges = bool(((b1 == 109) & (b2 == 101) & (b3 == 114)).any())  # <mer
+    for p in lt[(b1 == 115) & (b2 == 104) & (b3 == 101)]:  # <she: a few per sheet
+        if data.startswith(b"<sheetData", p):
+            out.sheet = True
+            out.cells_end = out.cells_end or data.startswith(b"<sheetData/>", p)
+    end = data.find(b"</sheetData", lo, hi + 11)  # once per sheet: a search for a long literal is quick
+    out.cells_end = out.cells_end or 0 <= end < hi
+    if shared:
+        s = np.flatnonzero(a[lo + 1:hi + 1] == 115) + lo  # an 's' after this position
+        before = a[s]
+        out.shared = int((((before == 34) | (before == 39)) & (a[s + 2] == before)).sum())
+    colon = np.flatnonzero(a[lo:hi] == 58) + lo
+    colon = colon[_PREFIX_ENDS[a[colon + 1]]]  # ':c', ':r', ':s'
+    if len(colon) > 200:
+        out.prefixed = _PREFIXED.search(data, lo, hi + 12) is not None
+    else:
+        for p in colon:
+            start = data.rfind(b"<", max(p - 32, 0), p)
+            if start >= 0 and _PREFIXED.match(data, start):
+                out.prefixed = True
+                break
+    return out
+
+
+_TAG_LEADS = np.zeros(256, bool)
+_TAG_LEADS[list(b"crms")] = True
+_PREFIX_ENDS = np.zeros(256, bool)
+_PREFIX_ENDS[list(b"crs")] = True
+_PREFIXED = re.compile(rb"<[A-Za-z_][\w.-]*:(?:c|row|sheetData)[\s/>]")
+
+
+def _far_in(chunk: bytes) -> bool:
+    """Whether any ``r`` attribute in ``chunk`` might name a far cell (see :class:`_AreaScan`)."""
+    return _refs_in(chunk, 2, len(chunk) - 9) is None
 
 
 _ELEMENT = re.compile(rb"<(?:\w+:)?(c|row)(?=[\s/>])([^>]*)>")
@@ -584,7 +1094,7 @@ _R_ATTR = re.compile(rb"""(?:^|\s)r\s*=\s*["']\s*([a-zA-Z]*)0*(\d*)""")
 
 
 class _AreaCount:
-    """The farthest row and column any cell or row of a part can reach.
+    """The farthest row and column any cell or row of a part can reach, and the cells its merged ranges cover.
 
     Cells and rows without an ``r`` follow the previous one, so each adds one to the
     farthest place named (a bound, never less than what the reader will make).
@@ -595,6 +1105,8 @@ class _AreaCount:
         self.loose_rows = self.loose_cells = 0
         self.where = b""
         self.tail = b""
+        self.merged = 0
+        self.cells_done = False
 
     def feed(self, chunk: bytes) -> None:
         data = self.tail + chunk
@@ -615,11 +1127,19 @@ class _AreaCount:
                 self.rows, self.where = row, r[1] + r[2]
             if col > self.cols:
                 self.cols, self.where = col, r[1] + r[2]
+        if b"mergeCell" in data[:cut]:
+            end = _cells_end(data[:cut], self.cells_done)
+            self.merged += merged_cells(data[:cut], self.rows + self.loose_rows, self.cols + self.loose_cells, cells_end=end)
+        if not self.cells_done and b"sheetData" in data[:cut] and _CELLS_END.search(data, 0, cut):
+            self.cells_done = True
         self.tail = data[cut:]
 
+    def area(self) -> tuple[int, int]:
+        """(rows, columns) the part's cells can reach."""
+        return max(self.rows + self.loose_rows, 1), max(self.cols + self.loose_cells, 1)
+
     def check(self, name: str, part: str, lim: Limits) -> None:
-        rows = max(self.rows + self.loose_rows, 1)
-        cols = max(self.cols + self.loose_cells, 1)
+        rows, cols = self.area()
         cells = rows * cols
         if cells > lim.max_cells:
             where = self.where.decode("ascii", "replace").upper() or "the end"
@@ -627,7 +1147,7 @@ class _AreaCount:
                 name,
                 f"{part}: a cell or row at {where} makes the sheet up to {cols:,} columns by {rows:,} rows "
                 f"({cells:,} cells), over the {lim.max_cells:,} limit",
-                "max_cells", lim,
+                "max_cells", lim, cells,
             )
 
 
@@ -652,7 +1172,7 @@ class _XmlScan:
                     "which a real workbook never holds and attacks use",
                     hint="Open the file in Excel and save it again as a new .xlsx, or ask whoever sent it.",
                 )
-        self.tail = chunk[-16:]
+        self.tail = (self.tail + chunk)[-16:]
 
 
 # --------------------------------------------------------------------------- CSV and other plain files
@@ -803,11 +1323,12 @@ def check_size(path, lim: Limits | None = None) -> None:
         raise _refuse(path.name, f"a {size / MB:,.0f} MB file: over the {lim.max_csv_mb:g} MB limit", "max_csv_mb", lim)
 
 
-def check_file(path) -> dict[str, frozenset[str]] | None:
+def check_file(path, lim: Limits | None = None) -> dict[str, frozenset[str]] | None:
     """Check any spreadsheet file before it is parsed, by its content (never its name).
 
     For a zipped workbook, returns what :func:`check_zip` noted in its parts; for other
-    files, None.
+    files, None. ``lim`` defaults to :func:`current_limits` (a workbook's ``perfkit.toml``
+    may raise them: :func:`configured`).
 
     Raises
     ------
@@ -824,7 +1345,7 @@ def check_file(path) -> dict[str, frozenset[str]] | None:
                             hint="Give the path of a saved .xlsx, .xls, .ods or .csv file.")
     with open(path, "rb") as fh:
         head = fh.read(8)
-    lim = current_limits()
+    lim = lim or current_limits()
     if head.startswith(b"PK\x03\x04"):
         return check_zip(path, lim)
     if head.startswith(b"\xd0\xcf\x11\xe0"):
@@ -835,7 +1356,7 @@ def check_file(path) -> dict[str, frozenset[str]] | None:
 
 
 @contextmanager
-def csv_cells(name: str, text: str | None = None):
+def csv_cells(name: str, text: str | None = None, lim: Limits | None = None):
     """Parse CSV text inside this block with cells bounded to ``max_cell_chars``; refuse longer ones with their line.
 
     Examples
@@ -845,7 +1366,7 @@ def csv_cells(name: str, text: str | None = None):
     ...     list(csv.reader(io.StringIO("a,b")))
     [['a', 'b']]
     """
-    lim = current_limits()
+    lim = lim or current_limits()
     before = csv.field_size_limit()
     csv.field_size_limit(max(1, int(lim.max_cell_chars)))
     try:
@@ -857,8 +1378,7 @@ def csv_cells(name: str, text: str | None = None):
         if "field larger than field limit" in str(exc):
             raise WorkbookError(
                 f"{name}: refused to read a cell{where} longer than {lim.max_cell_chars:,} characters",
-                hint="A cell that long is not a performance return; "
-                + _HOW.format(env=_ENV["max_cell_chars"], value=_number(lim.max_cell_chars)) + ".",
+                hint="A cell that long is not a performance return; " + how_to_raise("max_cell_chars", lim) + ".",
             ) from None
         raise WorkbookError(f"{name}: the CSV cannot be read{where} ({exc})",
                             hint="Open it in Excel, save it again as 'CSV UTF-8 (Comma delimited)' and run again.") from None
@@ -875,7 +1395,7 @@ def check_cells(rows: list[list], sheet: str, name: str, lim: Limits | None = No
     Traceback (most recent call last):
     ...
     perfkit.core.errors.WorkbookError: q2.csv: refused to read cell q2!B1: it holds 10 characters, over the 5 limit
-    A cell that long is not a performance return; if the file is genuine, raise the limit with PERFKIT_MAX_CELL_CHARS (now 5) and run again.
+    A cell that long is not a performance return; if the file is genuine, raise the limit in perfkit.toml ([limits] cell_chars = 13), with --limit cell_chars=13 or with PERFKIT_MAX_CELL_CHARS (now 5), and run again.
     """
     lim = lim or current_limits()
     cap = int(lim.max_cell_chars)
@@ -884,8 +1404,7 @@ def check_cells(rows: list[list], sheet: str, name: str, lim: Limits | None = No
             if isinstance(v, str) and len(v) > cap:
                 raise WorkbookError(
                     f"{name}: refused to read cell {cell_name(sheet, r, c)}: it holds {len(v):,} characters, over the {cap:,} limit",
-                    hint="A cell that long is not a performance return; "
-                    + _HOW.format(env=_ENV["max_cell_chars"], value=_number(lim.max_cell_chars)) + ".",
+                    hint="A cell that long is not a performance return; " + how_to_raise("max_cell_chars", lim, len(v)) + ".",
                 )
     return rows
 

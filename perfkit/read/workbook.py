@@ -27,9 +27,10 @@ from pathlib import Path
 
 import python_calamine as pc
 
+from perfkit.core.config import load_config
 from perfkit.core.errors import WorkbookError
 from perfkit.core.status import status_from_colour
-from perfkit.read.safety import check_cells, check_file, csv_cells
+from perfkit.read.safety import Limits, check_cells, check_file, configured, csv_cells
 from xml.etree import ElementTree as ET
 import pandas as pd
 
@@ -78,6 +79,7 @@ class Workbook:
         self._openpyxl = None
         self._sheets: dict[str, Sheet] = {}
         self._marks: dict[str, frozenset[str]] | None = None  # what the safety pass noted per part; None: not known
+        self.limits: Limits | None = None  # the limits it was checked within (perfkit.toml's [limits] included)
 
     @property
     def sheet_names(self) -> list[str]:
@@ -103,9 +105,9 @@ class Workbook:
 
     def _read_sheet(self, name: str) -> Sheet:
         if self.kind == "csv":
-            with csv_cells(self.path.name, self._text):  # bounded cells, CSV errors with their line
+            with csv_cells(self.path.name, self._text, self.limits):  # bounded cells, CSV errors with their line
                 rows = _csv_rows(self._text, self.path.name)
-            return Sheet(name, check_cells(rows, name, self.path.name), book=self)
+            return Sheet(name, check_cells(rows, name, self.path.name, self.limits), book=self)
         try:
             s = self._calamine.get_sheet_by_name(name)
             rows = s.to_python(skip_empty_area=False)
@@ -621,8 +623,11 @@ def _decode(data: bytes) -> str | None:
     return None
 
 
-def open_workbook(path) -> Workbook:
-    """Open a spreadsheet file, whatever its name claims it is.
+def open_workbook(path, config=None) -> Workbook:
+    """Open a spreadsheet file, whatever its name claims it is, within the limits of :mod:`perfkit.read.safety`.
+
+    ``config`` (a path, dict or Config; by default the ``perfkit.toml`` beside the workbook)
+    may raise those limits in its ``[limits]`` table.
 
     Raises
     ------
@@ -642,7 +647,8 @@ def open_workbook(path) -> Workbook:
         head = fh.read(8)
     if not head:
         raise WorkbookError(f"{path.name}: the file is empty (0 bytes)", hint="Save the workbook again from Excel.")
-    marked = check_file(path)  # bounded: refuses zip bombs, entity payloads, huge or binary "CSV" files before any parser runs
+    lim = configured(load_config(config, workbook=path).limits)
+    marked = check_file(path, lim)  # bounded: refuses zip bombs, entity payloads, huge or binary "CSV" files before any parser runs
     if head.startswith(b"PK\x03\x04"):
         try:
             with zipfile.ZipFile(path) as z:
@@ -657,6 +663,7 @@ def open_workbook(path) -> Workbook:
             raise not_a_workbook_zip(path.name, names)
         book = _calamine(path, kind)
         book._marks = marked  # the parts with formula-error cells or hidden rows, noted by that check
+        book.limits = lim
         return book
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         with open(path, "rb") as fh:
@@ -666,13 +673,17 @@ def open_workbook(path) -> Workbook:
                 f"{path.name}: the workbook is password-protected (encrypted)",
                 hint="Open it in Excel, remove the password (File > Info > Protect Workbook), save and try again.",
             )
-        return _calamine(path, "xls")
+        book = _calamine(path, "xls")
+        book.limits = lim
+        return book
     with open(path, "rb") as fh:
         data = fh.read()
     text = _decode(data)
     if text is None or not text.strip():
         raise WorkbookError(f"{path.name}: not a spreadsheet perfkit can read (.xlsx, .xlsm, .xls, .ods or .csv)")
-    return Workbook(path, "csv", text=text)
+    book = Workbook(path, "csv", text=text)
+    book.limits = lim
+    return book
 
 
 # Zip files that are not workbooks perfkit reads, by a part each always has.

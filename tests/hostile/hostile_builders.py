@@ -193,3 +193,147 @@ def csv_text(rows) -> str:
 
     csv.writer(out).writerows(rows)
     return out.getvalue()
+
+
+# --------------------------------------------------------------------------- the whole-workbook budget: small files that build vast things
+
+
+def shared_string_bomb(chars: int = 390_000, refs: int = 3000, extra: str = "") -> bytes:
+    """An .xlsx whose one shared string of ``chars`` characters is used by ``refs`` cells (each built again by the reader).
+
+    The text is not repetitive, so that no ratio limit refuses it: only the budget for text can.
+    ``extra`` is more cells for the end of the sheet.
+    """
+    cells = "".join(f'<row r="{i}"><c r="A{i}" t="s"><v>0</v></c></row>' for i in range(1, refs + 1))
+    parts = workbook_parts({"Milestones": f'<?xml version="1.0" encoding="UTF-8"?><worksheet {NS}><sheetData>{cells}{extra}</sheetData></worksheet>'})
+    parts["xl/sharedStrings.xml"] = (f'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+                                     f'count="{refs}" uniqueCount="1"><si><t>{unrepetitive(chars)}</t></si></sst>').encode()
+    return zip_bytes(parts)
+
+
+def unrepetitive(chars: int) -> str:
+    """``chars`` letters that deflate poorly (a zip bomb's ratio check does not catch them)."""
+    import base64
+    import random
+
+    rng = random.Random(chars)
+    return base64.b64encode(rng.randbytes(chars * 3 // 4 + 3)).decode()[:chars].replace("+", "a").replace("/", "b")
+
+
+def far_sheets(n: int, ref: str = "BZ99999") -> bytes:
+    """An .xlsx of ``n`` sheets, each with a cell at ``ref``: each within the sheet limit, together past it."""
+    xml = sheet_xml(MILESTONES).replace("</sheetData>", f'<row r="{ref.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")}"><c r="{ref}"><v>1</v></c></row></sheetData>')
+    return zip_bytes(workbook_parts({f"Q{i + 1}" if i < 4 else f"S{i}": xml for i in range(n)}))
+
+
+def merge_bomb(merges: int, rows: int = 20_000) -> bytes:
+    """An .xlsx whose cells reach H``rows`` and whose ``merges`` merged ranges each cover A4:H``rows - 1`` (filled in one cell at a time)."""
+    xml = sheet_xml(MILESTONES).replace(
+        "</sheetData>",
+        f'<row r="{rows}"><c r="H{rows}"><v>1</v></c></row></sheetData><mergeCells count="{merges}">'
+        + f'<mergeCell ref="A4:H{rows - 1}"/>' * merges + "</mergeCells>")
+    return zip_bytes(workbook_parts({"Milestones": xml}))
+
+
+def loose_cells_bomb(cells: int = 16_384, row: int = 99_999) -> bytes:
+    """An .xlsx with a row at ``row`` of ``cells`` cells without references (each placed after the one before)."""
+    xml = sheet_xml(MILESTONES).replace("</sheetData>", f'<row r="{row}">' + "<c><v>1</v></c>" * cells + "</row></sheetData>")
+    return zip_bytes(workbook_parts({"Milestones": xml}))
+
+
+def styles_bomb(elements: int, fills: bool = True) -> bytes:
+    """A milestones .xlsx with status fills (so that openpyxl reads its styles) whose styles part holds ``elements`` padding elements."""
+    import io
+    import random
+
+    from openpyxl import Workbook
+    from openpyxl.styles import PatternFill
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Milestones"
+    for r in MILESTONES:
+        ws.append(r)
+    if fills:
+        for row, colour in ((4, "FF0000"), (5, "FFC000"), (6, "00B050")):  # E4 says Green on red: the fill is read and said
+            ws.cell(row=row, column=5).fill = PatternFill("solid", fgColor=colour)
+    buf = io.BytesIO()
+    wb.save(buf)
+    rng = random.Random(elements)
+    padding = b"<extLst><ext uri='{x}'>" + b"".join(b"<a%d/>" % rng.randrange(10**6) for _ in range(elements)) + b"</ext></extLst>"
+    with zipfile.ZipFile(buf) as z:
+        parts = {i.filename: z.read(i) for i in z.infolist()}
+    parts["xl/styles.xml"] = parts["xl/styles.xml"].replace(b"</styleSheet>", padding + b"</styleSheet>")
+    return zip_bytes(parts)
+
+
+def ods_bytes(rows, extra: str = "", sheet: str = "Milestones") -> bytes:
+    """A minimal .ods of ``rows`` with ``extra`` XML at the end of its table."""
+    import io
+
+    from xml.sax.saxutils import escape as esc
+
+    def cell(v):
+        if v is None or v == "":
+            return "<table:table-cell/>"
+        return f'<table:table-cell office:value-type="string"><text:p>{esc(str(v))}</text:p></table:table-cell>'
+
+    body = "".join("<table:table-row>" + "".join(cell(v) for v in row) + "</table:table-row>" for row in rows)
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+        f'<office:body><office:spreadsheet><table:table table:name="{esc(sheet)}">{body}{extra}</table:table></office:spreadsheet></office:body></office:document-content>'
+    )
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")
+        z.writestr("content.xml", content)
+    return buf.getvalue()
+
+
+def ods_repeated_text(chars: int = 100_000, repeats: int = 900, rows: int = 20, by: str = "columns") -> bytes:
+    """An .ods whose text of ``chars`` characters is repeated ``repeats`` times by ``table:number-columns-repeated``
+    (or ``-rows-``), in ``rows`` rows: a 1 MB file that builds gigabytes."""
+    text = unrepetitive(chars)
+    if by == "columns":
+        cell = (f'<table:table-cell table:number-columns-repeated="{repeats}" office:value-type="string">'
+                f"<text:p>{text}</text:p></table:table-cell>")
+        extra = f"<table:table-row>{cell}</table:table-row>" * rows
+    else:
+        extra = (f'<table:table-row table:number-rows-repeated="{repeats}"><table:table-cell office:value-type="string">'
+                 f"<text:p>{text}</text:p></table:table-cell></table:table-row>") * rows
+    return ods_bytes(MILESTONES, extra)
+
+
+#: numpy's BLAS reserves address space per core; one thread keeps a capped interpreter's start small anywhere.
+ONE_THREAD = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+
+
+def run_capped(argv: list[str], cap_mb: int = 1536, timeout: float = 30.0, cwd=None):
+    """``perfkit ARGV`` in a fresh process that may use at most ``cap_mb`` of memory.
+
+    Returns (completed process, seconds taken, peak resident memory in MB). A run that
+    passes ``timeout`` fails the test (a hang); a run killed by a signal shows as a
+    negative return code.
+    """
+    import os
+    import resource
+    import subprocess
+    import sys
+    import time
+
+    cap = cap_mb * 1024 * 1024
+
+    def limit():
+        resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+
+    code = ("import resource, sys\nfrom perfkit.cli import main\nrc = main(sys.argv[1:])\n"
+            "print('PEAK_MB', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024, file=sys.stderr)\nsys.exit(rc)")
+    started = time.perf_counter()
+    run = subprocess.run([sys.executable, "-c", code, *argv], capture_output=True, text=True, preexec_fn=limit,
+                         timeout=timeout, env={**os.environ, **ONE_THREAD}, cwd=cwd)
+    took = time.perf_counter() - started
+    peak = next((int(line.split()[1]) for line in run.stderr.splitlines() if line.startswith("PEAK_MB")), -1)
+    run.stderr = "\n".join(line for line in run.stderr.splitlines() if not line.startswith("PEAK_MB"))
+    return run, took, peak

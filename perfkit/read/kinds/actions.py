@@ -719,7 +719,7 @@ def read_actions(path, sheet=None, columns=None, year=None, period=None, scale: 
 
     kwargs = dict(sheet=sheet, columns=columns, year=year, period=period, scale=scale, header_row=header_row, config=config)
     opts = options(path, **kwargs)
-    book = open_workbook(path)
+    book = open_workbook(path, opts.config)
     plans = survey(book, opts)
     mine = {p.name: p for p in survey(book, opts, kinds=["actions"]) if p.kind == "actions"}
     # A sheet that fits actions as well as milestones is an action plan when actions are asked for.

@@ -1,0 +1,389 @@
+"""The whole-workbook budget: every small file that would build something vast is refused in one line, in seconds,
+under a memory cap; the same kind of file within the limits is read; every limit is raised from perfkit.toml or --limit.
+
+Each bomb runs `perfkit validate` in a fresh process limited to 1.5 GB of address space (as a server would run it)
+and 30 s: the refusal must be the first line on stderr, with the line to type under it, and no traceback or panic.
+Each was, before the budget, a crash or gigabytes (measured on the issue's machine; noted beside each).
+"""
+
+from __future__ import annotations
+
+import os
+import time
+import zipfile
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import hostile_builders as hb
+from perfkit import WorkbookError, read_milestones, read_workbook
+from perfkit.cli import main
+from perfkit.read.safety import (Limits, _AreaCount, _AreaScan, _SharedRefs, _StringLengths, check_file, configured, limits,
+                                 merged_cells)
+
+POSIX = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs resource limits (POSIX)")
+
+
+def _write(tmp_path, name, data) -> str:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return str(path)
+
+
+def _refused_cleanly(path, *words, peak_mb: int = 600):
+    """`perfkit validate` under 1.5 GB: exit 1 in seconds, the refusal first and the line to type under it."""
+    run, took, peak = hb.run_capped(["validate", path])
+    assert run.returncode == 1, run.stderr  # not killed (negative), not aborted (134)
+    lines = run.stderr.splitlines()
+    assert lines[0].startswith(f"perfkit: {os.path.basename(path)}: refused to read "), run.stderr
+    for w in words:
+        assert w in lines[0], lines[0]
+    assert "perfkit.toml ([limits] " in run.stderr and "--limit " in run.stderr
+    assert "Traceback" not in run.stderr and "panicked" not in run.stderr and len(lines) == 2
+    assert took < 30 and 0 < peak < peak_mb, (took, peak)
+    return lines
+
+
+# --------------------------------------------------------------------------- one file per bomb class, under a memory cap
+
+
+@POSIX
+def test_one_shared_string_used_by_thousands_of_cells_is_refused(tmp_path):
+    # 390 kB under the one-cell limit, used by 3,000 cells: 1.1 GB of text (the issue's: 6.1 GB, then a panic under 4 GB)
+    path = _write(tmp_path, "q2.xlsx", hb.shared_string_bomb(390_000, 3000))
+    assert os.path.getsize(path) < 400_000
+    lines = _refused_cleanly(path, "part 'xl/sharedStrings.xml'", "used by 3,000 cells", "over the 200 MB limit")
+    assert "[limits] text_mb = " in lines[1]
+
+
+@POSIX
+def test_sheets_each_within_the_cell_limit_are_refused_together(tmp_path):
+    # five sheets of 78 x 99,999 cells, each under 10 million: 11 s and 700 MB before
+    path = _write(tmp_path, "q2.xlsx", hb.far_sheets(5))
+    assert os.path.getsize(path) < 10_000
+    _refused_cleanly(path, "its sheets: together they make up to 15,599,844 cells", "limit for the whole workbook")
+
+
+@POSIX
+def test_merged_whole_columns_are_refused(tmp_path):
+    # 2,000 merges of A4:H19999 in a 3 kB file: the reader fills each cell, for minutes
+    path = _write(tmp_path, "q2.xlsx", hb.merge_bomb(2000))
+    assert os.path.getsize(path) < 10_000
+    _refused_cleanly(path, "merged ranges cover 319,936,000 cells")
+
+
+@POSIX
+def test_a_row_of_cells_without_references_is_refused(tmp_path):
+    # 16,384 cells with no r="..." in a row at 99,999: calamine asked for 52 GB and panicked
+    path = _write(tmp_path, "q2.xlsx", hb.loose_cells_bomb())
+    _refused_cleanly(path, "16,392 columns by 99,999 rows")
+
+
+@POSIX
+def test_a_styles_part_of_millions_of_elements_is_refused(tmp_path):
+    # openpyxl builds every element when fill colours are read: 1.2 million took 150 MB more, a 128 MB part 3.2 GB
+    path = _write(tmp_path, "q2.xlsx", hb.styles_bomb(1_200_000))
+    _refused_cleanly(path, "part 'xl/styles.xml': it holds 1,200,", "XML elements, over the 1,000,000")
+
+
+@POSIX
+@pytest.mark.parametrize("by", ["columns", "rows"])
+def test_an_ods_text_repeated_is_refused(tmp_path, by):
+    # a 100 kB text repeated 900 times in 20 rows: 1.8 GB of text from a 1.4 MB file (the issue's took 14.8 GB)
+    path = _write(tmp_path, "q2.ods", hb.ods_repeated_text(by=by))
+    _refused_cleanly(path, "sheet 'Milestones': its repeated rows and cells repeat their text", "over the 200 MB limit")
+
+
+@POSIX
+def test_ods_tables_each_within_the_cell_limit_are_refused_together(tmp_path):
+    vast = ('</table:table><table:table table:name="More">'
+            '<table:table-row table:number-rows-repeated="2999"><table:table-cell/></table:table-row>'
+            '<table:table-row><table:table-cell table:number-columns-repeated="999"/>'
+            '<table:table-cell office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row>')
+    path = _write(tmp_path, "q2.ods", hb.ods_bytes(hb.MILESTONES, vast * 4))  # the issue's: 4.2 GB or an abort
+    _refused_cleanly(path, "over the 10,000,000 limit for the whole workbook")
+
+
+@POSIX
+def test_styles_just_within_the_limit_are_read_through_openpyxl_within_bounds(tmp_path):
+    """The other side of the styles limit: a part just under it goes through openpyxl (fills read) in bounds."""
+    path = _write(tmp_path, "q2.xlsx", hb.styles_bomb(990_000))
+    run, took, peak = hb.run_capped(["validate", path])
+    assert run.returncode == 0, run.stderr
+    assert "Milestones!E4: status 'Green' is typed in a cell filled Red" in run.stdout  # the fills were read: openpyxl ran
+    assert took < 30 and peak < 700, (took, peak)
+
+
+# --------------------------------------------------------------------------- within the limits, read; each limit raised or lowered
+
+
+def test_a_long_string_used_once_among_thousands_of_short_ones_is_read(tmp_path):
+    """The bound (3,001 cells times 390 kB) passes the limit; the exact count (390 kB once) does not: read."""
+    extra = "".join(f'<row r="{i}"><c r="A{i}" t="s"><v>1</v></c></row>' for i in range(4000, 7000))
+    data = hb.shared_string_bomb(390_000, 1, extra).replace(b"</t></si></sst>", b"</t></si><si><t>Green</t></si></sst>")
+    path = _write(tmp_path, "q2.xlsx", data)
+    check_file(path)  # no refusal
+    with limits(max_text_mb=0.3):
+        with pytest.raises(WorkbookError, match="used by 3,001 cells"):
+            check_file(path)
+
+
+def test_the_text_limit_counts_every_use(tmp_path):
+    path = _write(tmp_path, "q2.xlsx", hb.shared_string_bomb(20_000, 100))  # 2 MB of text
+    check_file(path)
+    with limits(max_text_mb=1.5):
+        with pytest.raises(WorkbookError, match=r"would come to about 2 MB, over the 1.5 MB limit"):
+            check_file(path)
+
+
+def test_limits_come_from_perfkit_toml_beside_the_workbook(tmp_path, capsys):
+    path = _write(tmp_path, "q2.xlsx", hb.far_sheets(2, ref="H5000"))  # two sheets of 8 x 5,000: 80,000 cells
+    (tmp_path / "perfkit.toml").write_text("[limits]\ncells = 60_000\n", encoding="utf-8")
+    assert main(["validate", path]) == 1
+    err = capsys.readouterr().err
+    assert "together they make up to 80,000 cells" in err and "over the 60,000 limit" in err and "[limits] cells = 120_000" in err
+    (tmp_path / "perfkit.toml").write_text("[limits]\ncells = 120_000\n", encoding="utf-8")
+    assert "refused" not in _validate_err(path, capsys)
+    assert main(["validate", path, "--limit", "cells=70000"]) == 1  # for one run, the option comes before perfkit.toml
+    assert "over the 70,000 limit" in capsys.readouterr().err
+    assert "PERFKIT_MAX_CELLS" not in os.environ and "PERFKIT_LIMITS_GIVEN" not in os.environ  # the option lasts one run
+    assert "refused" not in _validate_err(path, capsys)
+
+
+def _validate_err(path, capsys) -> str:
+    main(["validate", path])
+    return capsys.readouterr().err
+
+
+def test_a_limit_in_a_config_given_by_path_applies_to_readers(tmp_path):
+    path = _write(tmp_path, "q2.xlsx", hb.shared_string_bomb(20_000, 100))
+    cfg = tmp_path / "elsewhere.toml"
+    cfg.write_text("[limits]\ntext_mb = 1\n", encoding="utf-8")
+    with pytest.raises(WorkbookError, match="over the 1 MB limit"):
+        read_workbook(path, config=cfg)
+    with pytest.raises(WorkbookError, match="over the 1 MB limit"):
+        read_milestones(path, config={"limits": {"text_mb": 1}})
+
+
+@pytest.mark.parametrize("given, words", [
+    ("cells=-5", "positive number"), ("cells=lots", "positive number"), ("cels=5", "NAME one of"), ("cells", "positive number"),
+])
+def test_a_wrong_limit_option_is_refused_naming_it(tmp_path, capsys, given, words):
+    path = _write(tmp_path, "q2.xlsx", hb.xlsx_bytes())
+    assert main(["validate", path, "--limit", given]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"perfkit: --limit {given!r}: ") and words in err and "Traceback" not in err
+
+
+def test_configured_limits_lay_perfkit_toml_over_the_environment(monkeypatch):
+    monkeypatch.setenv("PERFKIT_MAX_CELLS", "30000000")
+    monkeypatch.setenv("PERFKIT_MAX_TEXT_MB", "300")
+    lim = configured({"cells": 20_000_000})
+    assert (lim.max_cells, lim.max_text_mb, lim.max_part_mb) == (20_000_000, 300.0, 200.0)
+    assert configured(None) == configured({}) == Limits(max_cells=30_000_000, max_text_mb=300.0)
+
+
+def test_every_limit_has_a_perfkit_toml_name_and_a_variable():
+    from perfkit.core.config import LIMITS
+    from perfkit.read.safety import _ENV
+
+    assert {f"max_{k}" for k in LIMITS} == set(_ENV) == {f.name for f in __import__("dataclasses").fields(Limits)}
+
+
+# --------------------------------------------------------------------------- the counting itself, whatever the chunks
+
+
+def _scan(data: bytes, member: str, cuts) -> _AreaScan:
+    scan = _AreaScan(member, Limits())
+    edges = [0, *sorted(cuts), len(data)]
+    for a, b in zip(edges, edges[1:]):
+        if b > a:
+            scan.feed(data[a:b])
+    scan.finish()
+    return scan
+
+
+def _sheet(rows: int, cols: int, merges=(), extra: str = "") -> bytes:
+    body = "".join(f'<row r="{r}">' + "".join(f'<c r="{hb.col(c)}{r}" t="s"><v>{(r + c) % 3}</v></c>' for c in range(cols)) + "</row>"
+                   for r in range(1, rows + 1))
+    merged = ('<mergeCells count="1">' + "".join(f'<mergeCell ref="{m}"/>' for m in merges) + "</mergeCells>") if merges else ""
+    return (f'<?xml version="1.0"?><worksheet {hb.NS}><dimension ref="A1"/><sheetData>{body}{extra}</sheetData>{merged}'
+            '<pageMargins left="0.7" right="0.7"/></worksheet>').encode()
+
+
+@settings(max_examples=60, deadline=None)
+@given(rows=st.integers(1, 60), cols=st.integers(1, 30), cuts=st.lists(st.integers(0, 4000), max_size=6))
+def test_the_area_shared_cells_and_merges_are_counted_the_same_whatever_the_chunks(rows, cols, cuts):
+    data = _sheet(rows, cols, merges=["A2:C4", "B1:XFD1048576"])
+    scan = _scan(data, "xl/worksheets/sheet1.xml", [c % len(data) for c in cuts])
+    assert scan.sheet and scan.shared_refs == rows * cols  # every cell is t="s"
+    expected = merged_cells(data, rows, cols)
+    assert expected == max(0, min(3, cols) - 1 + 1) * max(0, min(4, rows) - 2 + 1) + max(0, cols - 2 + 1) * rows
+    if scan.flagged:  # a chunk's edge fell where the quick look cannot tell (xmlns:r="http..." cut at the r): counted exactly
+        exact = _AreaCount()
+        for a, b in zip([0, *sorted(c % len(data) for c in cuts)], [*sorted(c % len(data) for c in cuts), len(data)]):
+            exact.feed(data[a:b])
+        assert exact.area() == (rows, cols) and exact.merged >= expected
+    else:
+        assert (scan.rows, scan.cols) == (rows, cols) and scan.merged >= expected
+
+
+@pytest.mark.parametrize("extra, why", [
+    ('<row r="7"><c><v>1</v></c></row>', "a cell without a reference"),
+    ("<row><c r=\"A9\"><v>1</v></c></row>", "a row without a reference"),
+    ('<x:row r="8"><x:c r="A8"><v>1</v></x:c></x:row>', "tags with a prefix"),
+    ('<row r="7"><c r="$A$7"><v>1</v></c></row>', "a reference spelled $A$7"),
+])
+def test_what_the_numpy_look_cannot_place_is_counted_exactly(extra, why):
+    data = _sheet(5, 3, extra=extra)
+    for cut in (None, len(data) // 2, len(data) - 200):
+        scan = _scan(data, "xl/worksheets/sheet1.xml", [] if cut is None else [cut])
+        assert scan.flagged, why
+
+
+def test_merges_written_before_the_cells_count_whole():
+    data = _sheet(3, 3).replace(b"<sheetData>", b'<mergeCells><mergeCell ref="A1:B100"/></mergeCells><sheetData>')
+    assert _scan(data, "xl/worksheets/sheet1.xml", []).merged == 200  # the area is not known yet: not clipped
+    exact = _AreaCount()
+    exact.feed(data)
+    assert exact.merged == 200
+
+
+@settings(max_examples=60, deadline=None)
+@given(texts=st.lists(st.text(alphabet="ab <&é", max_size=40), min_size=1, max_size=30),
+       uses=st.lists(st.integers(0, 40), max_size=80), cuts=st.lists(st.integers(0, 3000), max_size=5), empty=st.booleans())
+def test_shared_strings_are_added_up_once_per_use_whatever_the_chunks(texts, uses, cuts, empty):
+    from xml.sax.saxutils import escape
+
+    sis = [b"<si/>" if (empty and i == 0) else f'<si><t xml:space="preserve">{escape(t)}</t></si>'.encode() for i, t in enumerate(texts)]
+    sst = b'<sst xmlns="x">' + b"".join(sis) + b"</sst>"
+    lengths = _StringLengths()
+    edges = [0, *sorted(c % len(sst) for c in cuts), len(sst)]
+    for a, b in zip(edges, edges[1:]):
+        lengths.feed(sst[a:b])
+    assert list(lengths.lengths) == [0 if s == b"<si/>" else len(s) for s in sis]
+    sheet = "".join(f'<c r="A{k}" t="s"><v>{u}</v></c>' for k, u in enumerate(uses, start=1)).encode()
+    refs = _SharedRefs(np.frombuffer(lengths.lengths, np.uint32))
+    edges = [0, *sorted(c % max(len(sheet), 1) for c in cuts), len(sheet)]
+    for a, b in zip(edges, edges[1:]):
+        refs.feed(sheet[a:b])
+    refs.finish()
+    assert refs.cells == len(uses)
+    assert refs.bytes == sum(len(sis[u]) if sis[u] != b"<si/>" else 0 for u in uses if u < len(sis))
+
+
+def test_a_shared_string_cell_whose_index_cannot_be_read_counts_as_the_longest():
+    refs = _SharedRefs(np.array([10, 1000], np.uint32))
+    refs.feed(b'<c r="A1" t="s"><f>X</f><v>0</v></c><c r="A2" t="s"><v>1</v></c><c r="A3" t=\'s\'/>')
+    refs.finish()
+    assert (refs.cells, refs.unread, refs.bytes) == (3, 2, 1000)
+
+
+def test_a_real_sized_workbook_is_checked_quickly(tmp_path):
+    """20,000 rows by 12 columns of shared strings, the longest 3 kB: the bound (240,000 cells times 3 kB) passes 200 MB,
+    so the strings are added up exactly, in a second pass that stays quick; what they come to (about 24 MB) is read."""
+    strings = ["Green", "On plan", "x" * 3000] + [f"Milestone {k}" for k in range(400)]
+    rows = []
+    for r in range(1, 20_001):
+        cells = "".join(f'<c r="{hb.col(c)}{r}" t="s"><v>{2 if (r == 8 and c == 5) else 3 + (r + c) % 400 if c < 4 else c % 2}</v></c>'
+                        for c in range(12))
+        rows.append(f'<row r="{r}">{cells}</row>')
+    parts = hb.workbook_parts({"Milestones": f'<?xml version="1.0"?><worksheet {hb.NS}><sheetData>{"".join(rows)}</sheetData></worksheet>'})
+    parts["xl/sharedStrings.xml"] = ('<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+                                     + "".join(f"<si><t>{t}</t></si>" for t in strings) + "</sst>").encode()
+    path = _write(tmp_path, "big.xlsx", hb.zip_bytes(parts))
+    started = time.perf_counter()
+    check_file(path)
+    assert time.perf_counter() - started < 3
+    with limits(max_text_mb=1):  # the exact sum, not the bound, is what a lower limit meets
+        with pytest.raises(WorkbookError, match=r"used by 240,000 cells by part 'xl/worksheets/sheet1.xml', would come to about \d MB"):
+            check_file(path)
+
+
+def test_an_unusually_spelled_workbook_is_read_the_same(tmp_path):
+    """Prefixed tags (as some .NET writers save) go through the exact count and read the same."""
+    plain = hb.sheet_xml(hb.MILESTONES)
+    prefixed = (plain.replace("<worksheet ", "<x:worksheet ").replace("</worksheet>", "</x:worksheet>")
+                .replace(f'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"',
+                         'xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"')
+                .replace("<sheetData>", "<x:sheetData>").replace("</sheetData>", "</x:sheetData>")
+                .replace("<row ", "<x:row ").replace("</row>", "</x:row>").replace("<c ", "<x:c ").replace("</c>", "</x:c>")
+                .replace("<is>", "<x:is>").replace("</is>", "</x:is>").replace("<t ", "<x:t ").replace("</t>", "</x:t>")
+                .replace("<v>", "<x:v>").replace("</v>", "</x:v>"))
+    a = _write(tmp_path, "a.xlsx", hb.zip_bytes(hb.workbook_parts({"Milestones": plain})))
+    b = _write(tmp_path, "b.xlsx", hb.zip_bytes(hb.workbook_parts({"Milestones": prefixed})))
+    with zipfile.ZipFile(b) as z:
+        scan = _scan(z.read("xl/worksheets/sheet1.xml"), "xl/worksheets/sheet1.xml", [])
+    assert scan.flagged
+    assert read_milestones(a)["milestone_id"].tolist() == read_milestones(b)["milestone_id"].tolist()
+
+
+# --------------------------------------------------------------------------- an .ods's repeated text: a bound first, counted only past it
+
+
+_row = st.tuples(st.integers(1, 40), st.lists(st.tuples(st.integers(1, 40), st.one_of(st.none(), st.text(alphabet="ab", max_size=30))),
+                                              min_size=1, max_size=4))
+
+
+@settings(max_examples=80, deadline=None)
+@given(rows=st.lists(_row, min_size=1, max_size=6), cuts=st.lists(st.integers(0, 5000), max_size=4))
+def test_the_ods_text_bound_is_never_below_what_the_repeats_build(rows, cuts):
+    """Whatever the rows, cells and repeats (and wherever the chunks end), the bound counted from the stream is at least
+    the text the reader builds (each cell's text once per repeat of it and of its row)."""
+    def cell(n, text):
+        rep = f' table:number-columns-repeated="{n}"' if n > 1 else ""
+        return f"<table:table-cell{rep}/>" if text is None else \
+            f'<table:table-cell{rep} office:value-type="string"><text:p>{text}</text:p></table:table-cell>'
+
+    xml = "".join((f'<table:table-row table:number-rows-repeated="{m}">' if m > 1 else "<table:table-row>")
+                  + "".join(cell(n, t) for n, t in cells) + "</table:table-row>" for m, cells in rows).encode()
+    built = sum(m * sum(n * len(t) for n, t in cells if t) for m, cells in rows)
+    scan = _scan(xml, "content.xml", [c % len(xml) for c in cuts])
+    assert scan.ods_text_bound(len(xml)) >= built
+
+
+def test_filled_repeats_are_told_from_empty_ones():
+    from perfkit.read.safety import _ods_filled_repeats
+
+    empty = (b'<table:table-row table:number-rows-repeated="1048570"><table:table-cell table:number-columns-repeated="1024"/>'
+             b'</table:table-row><table:table-cell table:style-name="ce1" table:number-columns-repeated="3"/>')
+    assert _ods_filled_repeats(empty) == (0, 0)  # LibreOffice's own trailing rows and styled blanks
+    filled = (b'<table:table-cell table:number-columns-repeated="3" office:value-type="string"><text:p>N/A</text:p></table:table-cell>'
+              b'<table:table-row table:number-rows-repeated="7"><table:table-cell office:value-type="float" office:value="1"/></table:table-row>')
+    assert _ods_filled_repeats(filled) == (7, 3)
+    assert _ods_filled_repeats(filled, skip=len(filled)) == (0, 0)  # counted with the chunk before
+
+
+def test_an_ods_with_a_few_repeated_words_is_not_counted_cell_by_cell(tmp_path, monkeypatch):
+    """Three N/A cells written as one repeated cell in 20,000 rows: the bound (3 times the part) is far under the limit,
+    so the part is not parsed again (that took 0.7 s)."""
+    from perfkit.read import safety
+
+    rows = [["Ref", "Milestone", "Q2 Status"]] + [[f"M{i}", f"Milestone {i}", "Green"] for i in range(20_000)]
+    extra = ('<table:table-row><table:table-cell table:number-columns-repeated="3" office:value-type="string">'
+             "<text:p>N/A</text:p></table:table-cell></table:table-row>")
+    path = _write(tmp_path, "q2.ods", hb.ods_bytes(rows, extra))
+    calls = []
+    monkeypatch.setattr(safety, "_check_ods_area", lambda *a: calls.append(a))
+    check_file(path)
+    assert calls == []
+    with limits(max_text_mb=0.5):
+        check_file(path)
+    assert len(calls) == 1  # past a lower limit, the bound sends it to be counted
+
+
+def test_millions_of_tiny_shared_strings_count_for_what_each_costs(tmp_path):
+    """Each shared string costs the readers an object whatever its length: 20,000 of them used by one cell each
+    are 1.3 MB of text to a reader, past a 1 MB limit (a 200 MB part of them would cost gigabytes)."""
+    n = 20_000
+    cells = "".join(f'<row r="{i + 1}"><c r="A{i + 1}" t="s"><v>{i}</v></c></row>' for i in range(n))
+    parts = hb.workbook_parts({"Milestones": f'<?xml version="1.0"?><worksheet {hb.NS}><sheetData>{cells}</sheetData></worksheet>'})
+    parts["xl/sharedStrings.xml"] = ('<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+                                     + "".join(f"<si><t>{i}</t></si>" for i in range(n)) + "</sst>").encode()
+    path = _write(tmp_path, "q2.xlsx", hb.zip_bytes(parts))
+    check_file(path)
+    with limits(max_text_mb=1):
+        with pytest.raises(WorkbookError, match="used by 20,000 cells"):
+            check_file(path)

@@ -1,0 +1,136 @@
+"""Text from a workbook, whatever it holds, goes out safe in every format perfkit writes.
+
+Random control characters, line breaks of every kind and formula prefixes (=, +, -, @, tab, carriage return)
+are put in the milestones' titles and commentary, then sent through load's CSV and parquet, the committee
+appendix workbook, the briefing's HTML and its Word document, and each is read back:
+
+- the CSV has one record per row (nothing splits a record), as Python's csv module and pandas read it;
+- no CSV field, appendix cell or Word table cell has a formula at its start or at the start of any line in it
+  (the appendix stores such text as text, with Excel's quote prefix, never as a formula);
+- the parquet keeps the text exactly as written;
+- the HTML and the Word document hold no raw control character, and the Word XML parses.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import zipfile
+from xml.etree import ElementTree as ET
+
+import openpyxl
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import perfkit
+from perfkit.present import briefing
+from perfkit.publish.appendix import write_appendix
+from perfkit.publish.export import write_frames
+from perfkit.publish.word import write_docx
+from perfkit.read.safety import FORMULA_START, formula_risk
+
+from conftest import write_rows
+
+PERIOD = "2023/24 Q2"
+ROWS = [
+    ["Council Plan 2023/24 milestones"],
+    [],
+    ["Ref", "Milestone", "Priority", "Lead officer", "Due date", "Q1 Status", "Q2 Status", "Q2 Commentary"],
+    ["M1", "Open the new library", "A thriving place", "A. Officer", "31/03/2024", "Green", "Green", "Going well"],
+    ["M2", "Resurface the high street", "A thriving place", "B. Officer", "30/09/2023", "Amber", "Red", "Contractor left"],
+    ["M3", "Adopt the local plan", "Clean and green", "C. Officer", "31/03/2024", "Green", "Amber", "Inspector queries"],
+]
+
+# Everything a hostile or careless cell can hold: C0 and C1 controls, DEL, every line break Unicode and the
+# spreadsheet programs know, the formula prefixes, quotes and separators, and ordinary letters.
+_CHARS = [chr(c) for c in range(0, 32)] + ["\x7f", "\x85", "\x9b", "\u2028", "\u2029", "=", "+", "-", "@", '"', "'", ",", ";", "|",
+                                           "<", "&", "a", "Z", " ", "1", "é"]
+_text = st.one_of(
+    st.text(alphabet=st.sampled_from(_CHARS), min_size=1, max_size=20),
+    st.builds(lambda p, body, brk, q: f"{p}{body}{brk}{q}{body}", st.sampled_from(FORMULA_START), st.sampled_from(["cmd|' /C calc'!A0", "SUM(1+1)", "x"]),
+              st.sampled_from(["\r", "\n", "\r\n", "\v", "\f", "\x1c", "\x85", "\u2028"]), st.sampled_from(FORMULA_START)),
+)
+
+_LINES = re.compile(r"\r\n|[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]")
+_PLAIN_NUMBER = re.compile(r"[-+]?\d[\d,]*(?:\.\d+)?%?")
+_RAW_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")  # HTML keeps tab, newline, form feed and carriage return
+
+
+@pytest.fixture(scope="module")
+def milestones(tmp_path_factory):
+    path = write_rows(tmp_path_factory.mktemp("book") / "q2.xlsx", ROWS)
+    return perfkit.read_milestones(path)
+
+
+def _no_formula_anywhere(text: str, where: str) -> None:
+    assert not formula_risk(text), f"{where}: {text!r}"
+    for line in _LINES.split(text):
+        assert not line.startswith(FORMULA_START), f"{where}: a line starts a formula: {text!r}"
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(titles=st.lists(_text, min_size=3, max_size=3), comments=st.lists(_text, min_size=3, max_size=3))
+def test_hostile_text_goes_out_safe_in_every_format(milestones, tmp_path_factory, titles, comments):
+    out = tmp_path_factory.mktemp("out")
+    ms = milestones.copy()
+    by_id = dict(zip(["M1", "M2", "M3"], zip(titles, comments)))
+    ms["title"] = [by_id[i][0] for i in ms["milestone_id"]]
+    ms["commentary"] = [by_id[i][1] if p == perfkit.parse_period(PERIOD) else c for i, p, c in zip(ms["milestone_id"], ms["period"], ms["commentary"])]
+
+    # load: CSV and parquet
+    written = write_frames({"milestones": ms}, "q2", out)
+    csv_path = next(p for p in written if p.suffix == ".csv")
+    with open(csv_path, newline="", encoding="utf-8") as fh:
+        records = list(csv.reader(fh))
+    assert len(records) == len(ms) + 1, "a record was split"
+    assert len(pd.read_csv(csv_path, dtype=str, keep_default_na=False)) == len(ms)
+    header = records[0]
+    for row in records[1:]:
+        assert len(row) == len(header)
+        for column in ("title", "commentary"):
+            _no_formula_anywhere(row[header.index(column)], f"CSV {column}")
+    back = pd.read_parquet(next(p for p in written if p.suffix == ".parquet"))
+    assert back["title"].tolist() == ms["title"].tolist() and back["commentary"].tolist() == ms["commentary"].tolist()
+
+    # the committee appendix
+    fig = perfkit.quarter_figures(ms, None, PERIOD)
+    book = openpyxl.load_workbook(write_appendix(fig, out / "appendix.xlsx"))
+    for ws in book.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", f"{ws.title}!{cell.coordinate} is a formula: {cell.value!r}"
+                if isinstance(cell.value, str) and formula_risk(cell.value):
+                    assert cell.quotePrefix, f"{ws.title}!{cell.coordinate} would start a formula: {cell.value!r}"
+
+    # the briefing's HTML, and the Word document made from it
+    page = ("<html><head><title>Briefing</title></head><body><h1>Briefing</h1>"
+            + briefing.priorities(fig) + briefing.attention(fig) + briefing.milestone_list(fig) + "</body></html>")
+    assert not _RAW_CONTROL.search(page), repr(_RAW_CONTROL.search(page)[0])
+    docx = write_docx(page, out / "briefing.docx")
+    with zipfile.ZipFile(docx) as z:
+        xml = z.read("word/document.xml").decode("utf-8")
+    assert not _RAW_CONTROL.search(xml.replace("\t", " "))
+    root = ET.fromstring(xml)
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    for tc in root.iter(f"{w}tc"):
+        lines = [""]
+        for p in tc.iter(f"{w}p"):
+            for run in p.iter(f"{w}r"):
+                if run.find(f"{w}br") is not None:
+                    lines.append("")
+                lines[-1] += "".join(t.text or "" for t in run.iter(f"{w}t"))
+            lines.append("")
+        for line in lines:
+            if not _PLAIN_NUMBER.fullmatch(line.strip()):  # -5.2 in a table is a number, as in a spreadsheet
+                _no_formula_anywhere(line, "Word table cell")
+
+
+def test_the_property_can_fail():
+    """The checks above catch what they are for: a split record, a formula, a raw control character."""
+    with pytest.raises(AssertionError):
+        _no_formula_anywhere("fine\n=cmd|' /C calc'!A0", "x")
+    assert _RAW_CONTROL.search("a\x1b[2Jb") and not _RAW_CONTROL.search("a\tb\r\n")
+    rows = list(csv.reader(["M1,\"a\rb\"\r\n"]))
+    assert len(rows) == 1
