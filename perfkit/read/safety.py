@@ -284,7 +284,7 @@ class _Marker:
                     continue
                 if any(lit in around or lit in chunk for lit in literals):
                     self.found.add(name)
-        self.tail = (self.tail + chunk)[-self.edge:]  # the stream's last bytes, however short the chunks
+        self.tail = (self.tail + chunk[-self.edge:])[-self.edge:]  # the stream's last bytes, however short the chunks (never a copy of the chunk)
 
 
 def check_zip(path, lim: Limits | None = None) -> dict[str, frozenset[str]]:
@@ -641,7 +641,7 @@ class _PartText:
                     self.longest = max(self.longest, base + j - self.open_at)
                     self.open_at, i = None, j + 5
         self.seen += len(chunk)
-        self.tail = (self.tail + chunk)[-8:]
+        self.tail = (self.tail + chunk[-8:])[-8:]
 
     def check(self, name: str, part: str, lim: Limits) -> None:
         # A character takes at most four bytes, and markup (rich-text runs) adds a little.
@@ -700,12 +700,12 @@ class _AreaScan:
 
     def feed(self, chunk: bytes) -> None:
         before = self.tail
-        self.tail = (before + chunk)[-64:]  # the stream's last bytes, however short the chunks
+        self.tail = (before + chunk[-64:])[-64:]  # the stream's last bytes, however short the chunks (never a copy of the chunk)
         if self.ods:
             if not self.ods_repeats and _ODS_REPEAT.search(before + chunk):
                 self.ods_repeats = True
             back = self.ods_tail  # a start tag may be long: the last 4 kB, so that one cut by the chunk's edge is whole here
-            self.ods_tail = (back + chunk)[-4096:]
+            self.ods_tail = (back + chunk[-4096:])[-4096:]
             rows, cells = _ods_filled_repeats(back + chunk, len(back))
             self.ods_row_repeats += rows
             self.ods_cell_repeats += cells
@@ -1172,7 +1172,7 @@ class _XmlScan:
                     "which a real workbook never holds and attacks use",
                     hint="Open the file in Excel and save it again as a new .xlsx, or ask whoever sent it.",
                 )
-        self.tail = (self.tail + chunk)[-16:]
+        self.tail = (self.tail + chunk[-16:])[-16:]
 
 
 # --------------------------------------------------------------------------- CSV and other plain files
