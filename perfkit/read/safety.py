@@ -695,6 +695,8 @@ class _AreaScan:
         self.shared_refs = 0  # cells that may name a shared string ("s" as an attribute's value): a bound
         self.merged = 0  # cells covered by merged ranges, within the farthest row and column named
         self.cells_done = False  # </sheetData> seen
+        self.merges_before = False  # the chunk before had merged ranges' tags
+        self.counted_before = False  # the chunk before counted the ranges that end in it
         self.carry = b""
         self.tail = b""
 
@@ -728,9 +730,12 @@ class _AreaScan:
         self.carry = data[-self._CARRY:]
         if self.flagged:
             self._flag(before, chunk)
-        elif merges:  # after the cells (as Excel writes them): clipped to their area
+        elif merges or self.merges_before:  # after the cells (as Excel writes them): clipped to their area
+            # a range is counted in the chunk where it ends: here, or (begun in the chunk before) here as it ends
             data = before + chunk
-            self.merged += merged_cells(data, self.rows, self.cols, before, _cells_end(data, done))
+            self.merged += merged_cells(data, self.rows, self.cols, before if self.counted_before else b"", _cells_end(data, done))
+        self.counted_before = bool(merges or self.merges_before) and not self.flagged
+        self.merges_before = bool(merges)
 
     def _flag(self, before: bytes, chunk: bytes) -> None:
         """Count the rest exactly (:class:`_AreaCount`); the shared-string bound goes on by counting bytes."""
