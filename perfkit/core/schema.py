@@ -87,10 +87,11 @@ POLARITY_WORDS = {
     "higher": ["higher", "high", "higher is better", "bigger is better", "increase", "increasing", "maximise", "maximize",
                "up", "↑", "desc", "descending", "more is better", "greater", "y", "yes", "true", "higher better", "aim high",
                "high is good", "bigger", "larger is better", "aim to maximise", "aim to maximize", "aim to increase",
-               "high is better"],
+               "high is better", "up is good", "up is better", "higher is good", "more is good", "maximum", "max"],
     "lower": ["lower", "low", "lower is better", "smaller is better", "decrease", "decreasing", "minimise", "minimize",
               "down", "↓", "asc", "ascending", "less is better", "n", "no", "false", "lower better", "aim low",
-              "low is good", "smaller", "aim to minimise", "aim to minimize", "aim to reduce", "low is better"],
+              "low is good", "smaller", "aim to minimise", "aim to minimize", "aim to reduce", "low is better", "reduce",
+              "reduction", "down is good", "down is better", "lower is good", "less is good", "minimum", "min"],
     "range": ["range", "within range", "goldilocks", "target range", "in range", "between", "within tolerance", "on target range"],
     "none": ["none", "n/a", "na", "data only", "contextual", "context", "no polarity", "neutral", "not applicable", "-", ""],
 }

@@ -72,7 +72,20 @@ _LEAD_SEPARATOR = re.compile(r"^([^-–—:;,(]+?)\s*(?:\s[-–—]\s*|[–—:;
 # What may follow a status after a bare space: a date, a quarter or a linking word ("Completed June 2024", "Complete in May").
 # The rest of a cell that grades its status rather than explaining it ("Off track - minor", "At risk (high)").
 _DEGREE = re.compile(r"(?i)\s*(?:minor|major|slight|slightly|significant|significantly|serious|severe|moderate|low|medium|high|"
-                     r"small|big|critical|some|limited|substantial|very|partial|partly|mostly|largely)\s*")
+                     r"small|big|critical|some|limited|substantial|very|partial|partly|mostly|largely|recoverable|"
+                     r"unrecoverable|not\s+recoverable|manageable|in\s+hand)\s*")
+
+
+def grades(rest: str) -> bool:
+    """Whether the words after a status grade it rather than explain it (``Off track - minor``, ``Off course – recoverable``):
+    then the whole is a status of its own, for the workbook's key or ``perfkit.toml`` to say.
+
+    Examples
+    --------
+    >>> grades("minor"), grades("recoverable"), grades("budget pressures")
+    (True, True, False)
+    """
+    return bool(_DEGREE.fullmatch(rest or ""))
 _LEAD_REST = re.compile(r"^(?:\d|q[1-4]\b|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|(?:in|on|by|since|as|at|from|until|early|late|end|mid)\b)", re.I)
 
 
@@ -86,10 +99,11 @@ DARK_GREY, MID_GREY = "#1f2326", "#7b8387"
 INK = "#0b0c0c"
 
 UNRATED = (
-    Status("Not started", None, DARK_GREY, synonyms=("notstarted", "ns", "not yet started", "pending")),
-    Status("Not due", None, MID_GREY, INK, synonyms=("not yet due", "not due yet", "nd", "future")),
+    Status("Not started", None, DARK_GREY, synonyms=("notstarted", "ns", "not yet started", "pending", "not begun", "not yet begun")),
+    Status("Not due", None, MID_GREY, INK, synonyms=("not yet due", "not due yet", "nd", "future", "not due to start", "not yet due to start")),
     Status("Data only", None, DARK_GREY, synonyms=("data only", "contextual", "context", "monitor only", "no target")),
-    Status("No data", None, MID_GREY, INK, synonyms=("no data", "awaiting data", "not available", "tbc", "nk", "not known", "missing")),
+    Status("No data", None, MID_GREY, INK, synonyms=("no data", "awaiting data", "not available", "tbc", "nk", "not known", "missing",
+                                                    "unknown", "data not available")),  # "Unknown": Pentana's question mark
     Status("On hold", None, DARK_GREY, synonyms=("on hold", "paused", "suspended", "hold"), closed=True),
     Status("Deferred", None, MID_GREY, INK, synonyms=("deferred", "postponed", "rescheduled", "moved to next year"), closed=True),
     Status("Cancelled", None, DARK_GREY, synonyms=("cancelled", "canceled", "withdrawn", "stopped", "abandoned"), closed=True),
@@ -206,12 +220,26 @@ class StatusScale:
         if found is None or not found[1]:
             return None
         rest = found[1]
-        if _DEGREE.fullmatch(rest):
+        if grades(rest):
             return None  # "Off track - minor": the rest changes the status, it does not explain it
         other = self.normalise(rest) or self.normalise(re.split(r"[\s,;:.\-–—(/]+", rest)[0])
         if other and other != found[0] and not (self.normalise(rest) is None and self[other].rank is None and len(rest.split()) > 1):
             return None  # "Red - Amber": two statuses, not a status and its explanation
         return found
+
+    def graded(self, value) -> bool:
+        """Whether a cell is a status word graded by what follows it (``Off course – recoverable``): a status of the
+        workbook's own, which its key or perfkit.toml names, never the status it starts with.
+
+        Examples
+        --------
+        >>> DEFAULT_SCALE.graded("Off track - minor"), DEFAULT_SCALE.graded("Green - on track")
+        (True, False)
+        """
+        if not isinstance(value, str):
+            return False
+        m = _LEAD_SEPARATOR.match(" ".join(value.split()))
+        return bool(m and self.normalise(m.group(1)) and grades(m.group(2).strip().removesuffix(")")))
 
     def __getitem__(self, name: str) -> Status:
         for s in self.statuses:
@@ -276,7 +304,7 @@ DEFAULT_SCALE = StatusScale(
                                          "significantly delayed", "severely delayed", "significant slippage", "major slippage",
                                          "significantly behind", "significantly behind schedule", "serious issues",
                                          "significant concerns", "serious concerns", "major concerns",
-                                         "alert")),  # Pentana's (Covalent's) red icon
+                                         "alert", "off course")),  # "Alert": Pentana's (Covalent's) red icon
         Status("Amber", 1, AMBER, INK, synonyms=("a", "y", "yellow", "at risk", "some issues", "minor issues", "slippage", "slightly off track",
                                                   "some slippage", "minor slippage", "close to target", "near target", "delayed",
                                                   "behind schedule", "slipping", "some delay", "amber/green", "green/amber", "a/g", "g/a",

@@ -165,6 +165,7 @@ _YEAR_END = re.compile(r"(?i)\b(?:year[\s-]?end|end[\s-]of[\s-](?:the[\s-])?year
 
 def _read_header(text: str, spec: KindSpec) -> HeaderReading:
     typed = text.replace("\u00a0", " ")
+    typed = re.sub(rf"(?i)\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?={_MONTH}\b)", "", typed)  # "Progress at 30 Sept 2024": the month's
     if spec.name in ("milestones", "actions") and not PERIOD_TOKEN.search(typed.lower()):
         typed = _YEAR_END.sub("H2", _MID_YEAR.sub("H1", typed))
     previous = _previous_reading(typed, spec)

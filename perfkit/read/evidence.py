@@ -36,7 +36,7 @@ from itertools import pairwise
 
 from perfkit.core.errors import cell_name, col_letter
 from perfkit.core.numbers import parse_number
-from perfkit.core.status import StatusScale, status_from_colour
+from perfkit.core.status import StatusScale, grades, status_from_colour
 from perfkit.read.columns import ColumnMap, token_month
 from perfkit.read.layout import Table, blank, get, text
 from perfkit.read.spec import get_kind, normalise_header
@@ -172,7 +172,8 @@ def sheet_evidence(sheet: Sheet, fits: dict[str, ColumnMap]) -> list[Evidence]:
         if half:
             out.append(Evidence("actions", 2, half))
         # due dates tell actions from measures, never from milestones (which have them too)
-        if "due_date" in acts.fields and "measures" in fits and "due_date" not in fits.get("milestones", fits["measures"]).fields:
+        if ("due_date" in acts.fields and "measures" in fits and "due_date" not in fits.get("milestones", fits["measures"]).fields
+                and _share(_values(sheet, acts, [acts.fields["due_date"]]), lambda v: isinstance(v, (_dt.date, _dt.datetime))) >= 0.6):
             out.append(Evidence("actions", 1, f"due dates ({acts.headers[acts.fields['due_date']]!r})"))
         progress = [pc.header for pc in acts.period_columns if pc.field == "progress"]
         if "progress" in acts.fields or progress:
@@ -266,7 +267,13 @@ def type_word(value) -> str | None:
     for kind, words in _TYPE_WORDS.items():
         if word in words:
             return kind
-    return None
+    # "Project milestone", "Performance measure (annual)": the kind its nouns name, where they name one kind only
+    said = {kind for kind, nouns in _TYPE_NOUNS.items() if nouns & set(word.split())}
+    return said.pop() if len(said) == 1 else None
+
+
+_TYPE_NOUNS = {"milestones": {"milestone", "milestones"},
+               "measures": {"kpi", "kpis", "pi", "pis", "measure", "measures", "indicator", "indicators", "metric", "metrics"}}
 
 
 @dataclass
@@ -419,6 +426,8 @@ def _pair_of(cells: list[tuple[int, object]], scale: StatusScale | None = None) 
         return None
     if len(texts) == 1:
         pairs = pairs_in_text(texts[0][1])
+        if len(pairs) == 1 and grades(pairs[0][1]):
+            return None  # "Off course – recoverable": one status of the key's own, graded, not a token and its meaning
         if len(pairs) == 1 and tokenish(pairs[0][0]):
             return pairs[0][0], pairs[0][1], texts[0][0]
         return None
@@ -442,9 +451,10 @@ def _pair_of(cells: list[tuple[int, object]], scale: StatusScale | None = None) 
 def _learn(key: Key, token: str, meaning: str, fill: str | None, scale: StatusScale, where: str = "") -> str | None:
     """Learn one key row; the status it names, or None where it names none."""
     colour = COLOURS.get(token.strip().lower(), "") if token else ""
-    if not colour and fill:
-        colour = status_from_colour(fill) or ""
     said = scale.normalise(meaning) if meaning else None
+    if not colour and fill:
+        # a swatch beside its word: the word says what the colour means (a dark green "Completed"), its hue only guesses
+        colour = "" if (not token and said is not None) else (status_from_colour(fill) or "")
     coded = scale.normalise(token) if token and COLOURS.get(token.strip().lower(), "") == "" else None
     status = colour or said or coded
     if status is None:
@@ -510,8 +520,9 @@ def find_key(table: Table, scale: StatusScale) -> Key | None:
             pair = _pair_of(got, scale)
             fill = None
             if pair is None and len(got) == 1 and isinstance(got[0][1], str):
-                swatches = [(end, c) for c in range(0, got[0][0] + 2) if c != got[0][0]]
-                fills = table.sheet.fills(swatches)
+                # a coloured cell beside the word, or the word's own cell coloured
+                swatches = [(end, c) for c in range(0, got[0][0] + 2) if c != got[0][0]] + [(end, got[0][0])]
+                fills = {rc: rgb for rc, rgb in table.sheet.fills(swatches).items() if rgb[-6:].upper() not in _NO_FILL}
                 if fills:
                     fill = next(iter(fills.values()))
                     pair = ("", text(got[0][1]), got[0][0])
@@ -619,7 +630,9 @@ def key_fill_status(key: Key | None, rgb: str, scale: StatusScale) -> str | None
     """The status a fill colour names in the workbook's own key, where the key shows that exact colour."""
     if key is None or not isinstance(rgb, str):
         return None
-    if key.book is not None and key.book.pending:  # a swatch key on another sheet: its colours read now a cell needs them
+    if key.pending:  # the table's own swatch key (under or above it): its colours read now a cell needs them
+        resolve_swatches(key, scale)
+    if key.book is not None and key.book.pending:  # a swatch key on another sheet: likewise
         resolve_swatches(key.book, scale)
     said = key.fills.get(rgb[-6:].upper()) or (key.book.fills.get(rgb[-6:].upper()) if key.book is not None else None)
     return _on_scale(said, scale) if said else None
@@ -800,11 +813,15 @@ def resolve_swatches(key: Key, scale: StatusScale) -> None:
     for swatches in by_sheet.values():
         fills = swatches[0].sheet.fills([rc for s in swatches for rc in s.look])
         for s in swatches:
-            fill = next((fills[rc] for rc in s.look if rc in fills and status_from_colour(fills[rc]) is not None), None)
+            named = scale.normalise(s.word) is not None  # a word that names a status: any colour beside it is its own (grey too)
+            fill = next((fills[rc] for rc in s.look if rc in fills and (status_from_colour(fills[rc]) is not None
+                                                                        or (named and fills[rc][-6:].upper() not in _NO_FILL))), None)
             where = cell_name(s.sheet.name, s.row, s.col)
             if fill is not None and _learn(key, "", s.word, fill, scale, where) is None:
                 key.unplaced.append((where, f"fill #{fill[-6:].upper()}", s.word))
 
+
+_NO_FILL = {"FFFFFF", "000000"}  # white, and openpyxl's "no colour"
 
 _BOOK_KEYS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 

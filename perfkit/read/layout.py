@@ -1112,7 +1112,7 @@ def status_share(values, scale) -> float:
     seen = [v for v in values if not blank(v)]
     if not seen:
         return 0.0
-    return sum(1 for v in seen if isinstance(v, str) and scale.normalise(v) is not None) / len(seen)
+    return sum(1 for v in seen if isinstance(v, str) and (scale.normalise(v) is not None or scale.graded(v))) / len(seen)
 
 
 def number_share(values) -> float:
@@ -1160,10 +1160,40 @@ def reclassify_by_content(sheet: Sheet, cmap: ColumnMap, spec: KindSpec, scale) 
     sorted out first (:func:`reclassify_codes`).
     """
     reclassify_codes(sheet, cmap, spec)
+    reclassify_sparse_names(sheet, cmap, spec)
     key_by_content(sheet, cmap, spec, scale)
     if scale is not None and any(pc.field == "commentary" for pc in cmap.period_columns):
         reclassify_period_commentary(sheet, cmap, spec, scale)
     choose_by_content(sheet, cmap, spec, scale)
+
+
+def reclassify_sparse_names(sheet: Sheet, cmap: ColumnMap, spec: KindSpec) -> None:
+    """Two columns headed like the names (``Commitment | Deliverable``): when the first is written once per group (merged
+    down, or blank under its first row) and the second on every row, the first is the priority and the second the names.
+
+    Kept in ``cmap.guesses`` and said when the table is read. Only where the table has no
+    priority column of its own.
+    """
+    key = spec.key_field
+    if key not in cmap.fields or "priority" in cmap.fields or "priority" not in spec.headers:
+        return
+    first = cmap.fields[key]
+    others = [c for c in cmap.unmapped if c > first and split_header(cmap.headers.get(c, ""), spec) == (key, None)]
+    if not others:
+        return
+    below = sheet.rows[cmap.header_row + 1 : cmap.header_row + 1 + CONTENT_ROWS]
+    rows = [row for row in below if not blank(get(row, others[0]))]
+    if len(rows) < 4:
+        return
+    named = [text(get(row, first)) for row in rows if not blank(get(row, first))]
+    merged_down = any(c1 == first and r2 > r1 for (r1, c1), (r2, _) in sheet.merged if r1 > cmap.header_row)
+    if not named or (len(named) > 0.6 * len(rows) and not merged_down) or len(set(named)) == len(rows):
+        return
+    cmap.fields["priority"], cmap.fields[key] = first, others[0]
+    cmap.unmapped.remove(others[0])
+    cmap.guesses.append((first, "priority", f"it is written once for each group of rows ({len(set(named))} groups) while "
+                         f"{cmap.headers.get(others[0], '')!r} names every row: read as the priority, and that column as the names",
+                         "info"))
 
 
 def key_by_content(sheet: Sheet, cmap: ColumnMap, spec: KindSpec, scale) -> None:

@@ -49,6 +49,7 @@ FILLER = frozenset({
 _PHRASES = (
     (re.compile(r"\bper\s*cent(?:age)?\b"), " % "),
     (re.compile(r"\b(?:year\s+to\s+date|to\s+date|ytd|as\s+at)\b"), " "),
+    (re.compile(r"\b(?:this|current)\s+(?:quarter|period|month|review)\b"), " "),  # "Progress this quarter"
 )
 # Abbreviations and variant spellings, to one form (both sides are folded the same way).
 ABBREVIATIONS = {
@@ -262,7 +263,9 @@ def _words_reading(text, kind: "str | KindSpec") -> tuple[str | None, tuple[str,
 # What a bracket may say without changing what the column holds: how to fill it in, or an example value.
 _HINTS = frozenset({"y", "n", "yes", "rag", "red", "amber", "green", "blue", "high", "medium", "low", "h", "m", "l",
                     "dd", "mm", "yy", "yyyy", "mmm", "text", "max", "maximum", "word", "character", "limit", "optional",
-                    "see", "below", "above", "note", "e", "g", "eg", "i", "ie", "if", "applicable", "required"})
+                    "see", "below", "above", "note", "e", "g", "eg", "i", "ie", "if", "applicable", "required",
+                    # how often it is filled in: "Target (each quarter)", "Progress this quarter"
+                    "each", "every", "per", "quarter", "quarterly", "period"})
 
 
 def _harmless(low: str, fld: str, spec: KindSpec, vocab: Vocabulary) -> bool:

@@ -63,7 +63,7 @@ SUMMARY_NAME = re.compile(r"(?i)^\s*(?:summary|dashboard|overview|at a glance|he
 
 # Words in a sheet's name that say what it holds, not whose it is.
 _GENERIC = (r"milestones?|measures?|kpis?|pis?|performance\s+indicators?|indicators?|performance|action\s+plans?|actions?|"
-            r"risk\s+registers?|risks?|registers?|plans?|delivery|tracker|reports?|scorecards?|data|sheet\s*\d*|council|corporate|"
+            r"risk\s+registers?|risks?|registers?|plans?|delivery|tracker|reports?|scorecards?|data|sheet\s*\d*|council|"
             r"monitoring|quarterly|monthly|annual|updates?|summary|dashboard|overview|returns?|figures|results|table|list|log|"
             r"years?|phases?|parts?|periods?|months?|weeks?|rounds?|stages?|versions?|v\d*|drafts?|copy|archived?|old|new|previous|"
             r"current|latest|final|tab|page|input|output|working|master|template|blank|of|the|for|and|to")

@@ -484,3 +484,76 @@ def test_blue_in_a_key_is_complete(tmp_path):
     assert ms["status"].astype(str).tolist() == ["Complete", "Red"]  # so M1 is never overdue
     fig = perfkit.quarter_figures(ms, None, "2024/25 Q2")
     assert fig.to_dict()["milestones"]["overdue"] == ["M2"]
+
+
+@layout("keys and drop-downs", "colour swatches beside their words on a key sheet; statuses as fills only; Q3-Q4 not yet coloured")
+def build_swatch_key(folder):
+    colours = {"Completed": "FF00703C", "On track": "FF92D050", "Some issues": "FFFFC000", "Significant issues": "FFFF0000",
+               "Not yet started": "FFA6A6A6"}
+    means = {"Completed": "Complete", "On track": "Green", "Some issues": "Amber", "Significant issues": "Red",
+             "Not yet started": "Not started"}
+    key_rows = [["Colour key"], []] + [[None, word] for word in colours]
+    key_fills = {f"A{3 + i}": rgb for i, rgb in enumerate(colours.values())}
+    items = [("L1", "Completed", "Completed"), ("L2", "On track", "Some issues"), ("L3", "Some issues", "Significant issues"),
+             ("L4", "Not yet started", "Not yet started"), ("L5", "On track", "Completed")]
+    rows = [["Annual Delivery Plan 2024/25 - Leader portfolio"], [], ["Ref", "Action", "Lead Officer", "Deadline", "Q1", "Q2", "Q3", "Q4"]]
+    fills = {}
+    for i, (ref, q1, q2) in enumerate(items):
+        r = 4 + i
+        rows.append([ref, f"Action {ref}", "Chief Executive", day(2025, 3, 31), None, None, None, None])
+        fills[f"E{r}"], fills[f"F{r}"] = colours[q1], colours[q2]
+    path = write_workbook(folder / "delivery_plan_2024-25.xlsx", [SheetSpec("Key", key_rows, fills=key_fills),
+                                                                 SheetSpec("Leader", rows, fills=fills)])
+    q2 = {}
+    for _, _, w in items:
+        q2[means[w]] = q2.get(means[w], 0) + 1
+    return path, Truth({"milestones": len(items)}, "2024/25 Q2", {"milestones": q2}, {}, {"milestones": ["2024/25 Q1", "2024/25 Q2"]})
+
+
+def test_a_swatch_names_its_colour_even_where_the_hue_says_otherwise(tmp_path):
+    path, truth = build_swatch_key(tmp_path)
+    ms = perfkit.read_milestones(path)
+    assert sorted(str(p) for p in ms["period"].unique()) == ["2025Q1", "2025Q2"]  # the uncoloured Q3 and Q4 are not reported yet
+    now = ms[ms["period"] == perfkit.parse_period("2024/25 Q2")]["status"].astype(str).value_counts().to_dict()
+    assert now == truth.statuses["milestones"]  # dark green is Completed, as the key says; grey is Not yet started
+    assert not [p for p in ms.attrs["problems"] if p.severity != "info"]
+
+
+@layout("keys and drop-downs", "a four-step scale of the council's own with a graded step, coloured in a key under the table")
+def build_graded_scale(folder):
+    own = {"Delivered": ("Complete", "FF8EA9DB"), "On course": ("Green", "FFA9D08E"),
+           "Off course – recoverable": ("Amber", "FFFFD966"), "Off course": ("Red", "FFF4B084")}
+    items = [("Safe homes", "Gas safety compliance", "On course", "On course"),
+             (None, "Damp and mould survey", "On course", "Delivered"),
+             (None, "Kitchen programme", "Off course – recoverable", "Off course"),
+             ("Tenants", "Satisfaction action plan", "On course", "Off course – recoverable"),
+             (None, "Tenant scrutiny panel", "Delivered", "Delivered"),
+             (None, "Complaints policy", "Off course", "Off course – recoverable")]
+    rows = [["Housing delivery tracker 2024/25"], [],
+            ["#", "Commitment", "Deliverable", "Accountable Director", "Target completion", "Apr–Jun 2024 position", "Jul–Sep 2024 position"]]
+    fills = {}
+    for i, (group, title, q1, q2) in enumerate(items):
+        r = 4 + i
+        rows.append([i + 1, group, title, "Director of Housing", day(2025, 3, 31), q1, q2])
+        fills[f"F{r}"], fills[f"G{r}"] = own[q1][1], own[q2][1]
+    rows += [[], ["Key:"]] + [[word] for word in own]
+    for k, word in enumerate(own):
+        fills[f"A{len(items) + 6 + k}"] = own[word][1]
+    path = write_workbook(folder / "hra_tracker.xlsx", [SheetSpec("Delivery", rows, fills=fills)])
+    q2 = {}
+    for *_, w in items:
+        q2[own[w][0]] = q2.get(own[w][0], 0) + 1
+    groups = []
+    for group, *_ in items:
+        groups.append(group or groups[-1])
+    return path, Truth({"milestones": len(items)}, "2024/25 Q2", {"milestones": q2}, {"milestones": {"priority": groups}},
+                       {"milestones": ["2024/25 Q1", "2024/25 Q2"]})
+
+
+def test_a_graded_step_of_the_councils_own_scale_is_read_from_its_key(tmp_path):
+    path, truth = build_graded_scale(tmp_path)
+    ms = perfkit.read_milestones(path)
+    now = ms[ms["period"] == perfkit.parse_period("2024/25 Q2")]
+    assert now["status"].astype(str).value_counts().to_dict() == truth.statuses["milestones"]
+    assert list(now["title"])[0] == "Gas safety compliance"  # the names are the deliverables, the commitments their groups
+    assert not [p for p in ms.attrs["problems"] if p.severity != "info"]

@@ -476,3 +476,37 @@ def test_the_project_managers_are_the_leads_counted_in_the_summary(tmp_path):
     path, _truth = build_project_managers(tmp_path)
     ms = perfkit.read_milestones(path)
     assert set(ms.lead) == {it["lead"] for it in _items(8, seed=4)}
+
+
+@pytest.mark.parametrize("kind, header, expected", [
+    ("measures", "Target (each quarter)", ("target", None)),
+    ("measures", "Good", ("polarity", None)),
+    ("milestones", "Corporate Plan theme", ("priority", None)),
+    ("milestones", "Progress this quarter", ("commentary", None)),
+    ("actions", "Assigned To", ("lead", None)),
+    ("milestones", "Accountable Director", ("lead", None)),
+    ("actions", "Progress at 30 Sept 2024", ("commentary", "Sept 2024")),
+    ("milestones", "Mid-year status", ("status", "H1")),
+    ("milestones", "Year-end status", ("status", "H2")),
+])
+def test_headers_a_later_trial_met(kind, header, expected):
+    assert split_header(header, kind) == expected
+
+
+@pytest.mark.parametrize("word, status", [("Unknown", "No data"), ("Not begun", "Not started"), ("Not due to start", "Not due"),
+                                          ("Off course", "Red"), ("OK", "Green"), ("Warning", "Amber"), ("Alert", "Red")])
+def test_status_words_a_later_trial_met(word, status):
+    assert perfkit.DEFAULT_SCALE.normalise(word) == status
+
+
+def test_type_cells_that_name_their_kind_with_other_words():
+    from perfkit.read.evidence import type_word
+
+    assert [type_word(w) for w in ("Project milestone", "Performance measure", "Project board", "Project KPI milestone")] == [
+        "milestones", "measures", None, None]
+
+
+def test_a_tab_named_corporate_is_a_directorate_and_keeps_its_whole_name():
+    from perfkit.read.workbook_layouts import directorate_of
+
+    assert directorate_of("Corporate") == "Corporate" and directorate_of("Corporate Resources KPIs") == "Corporate Resources"

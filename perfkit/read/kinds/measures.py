@@ -686,7 +686,7 @@ MEASURES = KindSpec(
                  "performance measure", "kpi name", "pi description", "measures", "indicators", "short name",
                  "short title", "measure short name", "indicator short name"],
         "unit": ["unit", "units", "unit of measure", "measure type", "format", "measure unit", "unit type"],
-        "polarity": ["polarity", "good performance is", "good performance", "direction", "good is", "aim",
+        "polarity": ["polarity", "good performance is", "good performance", "direction", "good is", "aim", "good", "good if",
                      "better if", "desired direction", "higher or lower is better", "higher is better",
                      "is higher better", "what good looks like", "ranking type", "good direction", "direction of good",
                      "better", "better high low", "better is", "good when", "which is better", "higher lower better",

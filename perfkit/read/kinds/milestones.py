@@ -42,8 +42,15 @@ def _build_milestones(table: Table, opts: Options, id_offset: int = 0) -> pd.Dat
             else:
                 table.report.add(table.cell(cmap.header_row, col), "status", cmap.headers[col], f"column is empty: {span.label} not reported yet", "info")
         if not reported:
-            # Colour-only statuses: keep every period column and let the fills speak.
-            reported = [(s.end, c) for s, c in sorted(status_cols, key=lambda x: x[0].end)]
+            # Colour-only statuses: keep the period columns whose cells are coloured, and let the fills speak.
+            ordered = sorted(status_cols, key=lambda x: x[0].end)
+            fills = table.sheet.fills([(r, c) for _, c in ordered for r, _ in data]) if table.sheet.book is not None else {}
+            coloured = {c for (_, c), rgb in fills.items() if rgb[-6:].upper() not in ("FFFFFF", "000000")}
+            reported = [(s.end, c) for s, c in ordered if c in coloured or not fills]
+            for s, c in ordered:
+                if fills and c not in coloured:
+                    table.report.add(table.cell(cmap.header_row, c), "status", cmap.headers[c],
+                                     f"column is empty and uncoloured: {s.label} not reported yet", "info")
         for p in sorted(set(comment_cols) - {s.end for s, _ in status_cols}):
             c = comment_cols[p]
             if any(not _blank(_get(rows[r], c)) for r, _ in data):
