@@ -99,7 +99,8 @@ DARK_GREY, MID_GREY = "#1f2326", "#7b8387"
 INK = "#0b0c0c"
 
 UNRATED = (
-    Status("Not started", None, DARK_GREY, synonyms=("notstarted", "ns", "not yet started", "pending", "not begun", "not yet begun")),
+    Status("Not started", None, DARK_GREY, synonyms=("notstarted", "ns", "not yet started", "pending", "not begun", "not yet begun", "not implemented",
+                                                       "not yet implemented")),
     Status("Not due", None, MID_GREY, INK, synonyms=("not yet due", "not due yet", "nd", "future", "not due to start", "not yet due to start")),
     Status("Data only", None, DARK_GREY, synonyms=("data only", "contextual", "context", "monitor only", "no target")),
     Status("No data", None, MID_GREY, INK, synonyms=("no data", "awaiting data", "not available", "tbc", "nk", "not known", "missing",
@@ -319,7 +320,7 @@ DEFAULT_SCALE = StatusScale(
                                             "well above target", "significantly above target", "better than target", "target exceeded",
                                             "exceeded target", "no issues", "no concerns", "on course", "ok"), good=True),  # "OK": Pentana's green icon
         Status("Complete", 3, BLUE, INK, synonyms=("b", "blue", "completed", "complete", "done", "achieved", "closed", "delivered", "c",
-                                                   "finished"), good=True, complete=True),
+                                                   "finished", "implemented", "fully implemented"), good=True, complete=True),
         *UNRATED,
     ),
     name="RAG",

@@ -363,6 +363,8 @@ def resolve_year(table: Table, year=None, year_source: str = "--year") -> None:
     if not seen and year is None:
         for where, src in (("the title rows", table.title), ("the sheet name", table.sheet.name), ("the file name", table.path.stem.replace("_", " "))):
             m = _MONTH_YEAR.search(src.lower()) if isinstance(src, str) else None
+            if m is not None and _WRITTEN_ON.search(src.lower()[max(0, m.start() - 24):m.start()]):
+                continue  # "Updated April 2025": when it was written, not the year it reports
             if m is None or token_month(m[1]) is None:
                 continue
             month, calendar = token_month(m[1]), int(m[2])
@@ -383,6 +385,7 @@ def resolve_year(table: Table, year=None, year_source: str = "--year") -> None:
             table.year, table.year_source = given, year_source
 
 
+_WRITTEN_ON = re.compile(r"\b(?:updated|published|printed|produced|prepared|revised|issued|created|saved|version|draft)\b")
 # "Corporate risk register - September 2024": a month and its year place the financial year when nothing else names it.
 _MONTH_YEAR = re.compile(r"(?<![a-z0-9])(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
                          r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)[\s\-'’,]*((?:19|20)\d{2})(?!\d)")
@@ -920,7 +923,29 @@ def ids(table: Table, data: list[tuple[int, dict]]) -> list[str]:
             ident = f"{prefix}{i:03d}"
             table.report.add(table.cell(r, col), spec.id_field, "", f"no reference: given {ident}", "warning")
         out.append(ident)
-    return out
+    return _by_section(table, data, out, col)
+
+
+def _by_section(table: Table, data: list[tuple[int, dict]], out: list[str], col: int) -> list[str]:
+    """References that start again under each section row (``1, 2, 3`` under each review): each is its section's number
+    then its own (``2.1``), said aloud; where they repeat within a section, or no section explains it, as they are."""
+    if len(set(out)) == len(out) or len(table.headings) < 2:
+        return out
+    starts = sorted(h.row for h in table.headings)
+    section = [sum(1 for h in starts if h < r) for r, _ in data]
+    seen: set = set()
+    for k, ident in zip(section, out):
+        if k == 0 or (k, ident) in seen:
+            return out  # items above the first section, or a reference twice in one section: not this layout
+        seen.add((k, ident))
+    qualified = [f"{k}.{ident}" for k, ident in zip(section, out)]
+    if set(qualified) & set(out) or len(set(qualified)) != len(qualified):
+        return out
+    cmap = table.cmap
+    table.report.add(table.cell(cmap.header_row, col), table.spec.id_field, cmap.headers.get(col, ""),
+                     f"references start again under each section row ({len(set(section))} sections): read as the section's "
+                     f"number then the reference ({qualified[0]}, ..., {qualified[-1]})", "info")
+    return qualified
 
 
 _QUARTER_WITH_YEAR = re.compile(

@@ -50,6 +50,7 @@ _PHRASES = (
     (re.compile(r"\bper\s*cent(?:age)?\b"), " % "),
     (re.compile(r"\b(?:year\s+to\s+date|to\s+date|ytd|as\s+at)\b"), " "),
     (re.compile(r"\b(?:this|current)\s+(?:quarter|period|month|review)\b"), " "),  # "Progress this quarter"
+    (re.compile(r"\b(?:\d{1,2}|three|six|nine|twelve)[\s-]?months?\b"), " "),  # "6-month update (Sept 2024)"
 )
 # Abbreviations and variant spellings, to one form (both sides are folded the same way).
 ABBREVIATIONS = {

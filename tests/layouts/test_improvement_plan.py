@@ -228,3 +228,22 @@ def test_a_service_plans_mid_year_actions_read_with_no_settings_and_summarised(t
     assert main(["summary", str(path)]) == 0  # the measures' latest year, and the action plan at its own latest half-year
     out = capsys.readouterr()
     assert "Action plan at 2024/25 H1" in out.out and "starts after 2023/24 Q4" in out.err
+
+
+def test_references_that_start_again_under_each_review_are_numbered_by_section(tmp_path):
+    rows = [["Overview and Scrutiny Committee - Recommendations Tracker"], ["Updated April 2025"], [],
+            ["Rec No.", "Recommendation", "Agreed action", "Responsible officer", "Implementation date",
+             "6-month update (Sept 2024)", "Status (Sept 2024)", "12-month update (March 2025)", "Status (March 2025)"],
+            ["Scrutiny Review: Tackling Fly-tipping"],
+            [1, "Install CCTV", "Deploy cameras", "Head of Environment", day(2024, 12, 31), "4 deployed.", "On track", "All done.", "Implemented"],
+            [2, "Publicise prosecutions", "Agree a protocol", "Comms Manager", day(2025, 3, 31), "Started.", "On track", "Slow.", "Not implemented"],
+            ["Scrutiny Review: Home to School Transport"],
+            [1, "Post-16 policy", "Publish the policy", "Head of Admissions", day(2024, 8, 31), "Published.", "Implemented", "Done.", "Implemented"],
+            [2, "Travel training", "Commission a provider", "Head of SEND", day(2025, 3, 31), "Provider appointed.", "On track", "31 trained.", "On track"]]
+    path = write_workbook(tmp_path / "tracker.xlsx", [SheetSpec("Tracker", rows)])
+    acts = perfkit.read_actions(path)
+    assert sorted(acts["action_id"].unique()) == ["1.1", "1.2", "2.1", "2.2"]
+    assert sorted(str(p) for p in acts["period"].unique()) == ["2025Q2", "2025Q4"]  # 2024/25 H1 and H2, never 2025/26
+    s = action_summary(acts, "2024/25 H2")
+    assert list(s.overdue["action_id"]) == ["1.2", "2.2"] and s.percent_complete == 50
+    assert any("references start again under each section row" in p.message for p in acts.attrs["problems"])
