@@ -1065,10 +1065,8 @@ def _tags_in(data: bytes, lo: int, hi: int, shared: bool = True) -> _Tags:
             out.cells_end = out.cells_end or data.startswith(b"<sheetData/>", p)
     end = data.find(b"</sheetData", lo, hi + 11)  # once per sheet: a search for a long literal is quick
     out.cells_end = out.cells_end or 0 <= end < hi
-    if shared:
-        s = np.flatnonzero(a[lo + 1:hi + 1] == 115) + lo  # an 's' after this position
-        before = a[s]
-        out.shared = int((((before == 34) | (before == 39)) & (a[s + 2] == before)).sum())
+    if shared:  # a quoted "s" whose opening quote lies in [lo, hi): counted in C, not over every 's' of the text
+        out.shared = data.count(b'"s"', lo, hi + 2) + data.count(b"'s'", lo, hi + 2)
     colon = np.flatnonzero(a[lo:hi] == 58) + lo
     colon = colon[_PREFIX_ENDS[a[colon + 1]]]  # ':c', ':r', ':s'
     if len(colon) > 200:

@@ -369,7 +369,7 @@ def period_for_sheet(table: Table, given, own, several: bool):
         asked = single_period(table, given)
     except (LayoutError, PeriodError):
         asked = None
-    if asked is not None and asked.end != named.end:
+    if asked is not None and asked.end != named.end and not several:  # with a tab per quarter, --period picks one of them
         table.report.add(
             table.sheet.name, "period", str(given),
             f"--period {given} chooses the quarter to report; sheet {table.sheet.name!r} names its own, {named.label}, and is read "
