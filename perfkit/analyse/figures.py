@@ -186,9 +186,7 @@ def quarter_figures(
         fig.milestones = milestones
         group = grouping(milestones, by)
         fig.milestone_summary = rag_summary(milestones, p, by=group, method=method, scale=scale)
-        held = sorted(q for q in milestones["period"].dropna().unique() if q < p)
-        if held and held[-1] != p - 1 and held[-1] >= p - 2:  # mid-year beside year-end: Q2 against Q4, said as such
-            fig.earlier = held[-1]
+        fig.earlier = _earlier(milestones, p)
         fig.milestone_changes = transitions(milestones, fig.previous, p, scale=scale)
         year = [q for q in milestones["period"].dropna().unique() if q.qyear == p.qyear and q <= p]
         fig.milestone_mix = rag_by_period(milestones, sorted(year), scale=scale)
@@ -198,11 +196,23 @@ def quarter_figures(
         fig.measures = assessed
         group = grouping(assessed, by)
         fig.measure_summary = rag_summary(assessed, p, by=group, method=method, scale=scale)
-        fig.measure_changes = transitions(assessed, p - 1, p, scale=scale)
+        before = _earlier(assessed, p)
+        if fig.milestones is None:
+            fig.earlier = before
+        fig.measure_changes = transitions(assessed, before if before is not None else p - 1, p, scale=scale)
         fig.direction = direction_of_travel(assessed, p)
     fig.by = next((s.columns[0] for s in (fig.milestone_summary, fig.measure_summary)
                    if s is not None and s.columns[0] != "group"), None)  # what the figures are grouped by, as used
     return fig
+
+
+def _earlier(frame: pd.DataFrame, p: pd.Period) -> pd.Period | None:
+    """The period to count changes from where it is not the quarter before: a plan reported at mid-year and year-end
+    (Q2 against Q4), or one reported once a year (Q4 against last year's Q4). None where the quarter before is held."""
+    held = sorted(q for q in frame["period"].dropna().unique() if q < p)
+    if not held or held[-1] == p - 1 or held[-1] < p - 4:
+        return None
+    return held[-1] if held[-1] in (p - 2, p - 4) else None
 
 
 def with_sheet(frame: pd.DataFrame) -> pd.DataFrame:

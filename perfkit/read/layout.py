@@ -105,8 +105,8 @@ class Heading:
 
 
 # The level a labelled section row names: "Priority 1: ..." above "Objective 1.1: ..." (the golden thread in rows).
-_TOP_LEVEL = re.compile(r"^\s*(?:council\s+plan\s+|corporate\s+)?(?:priority|priorities|theme|ambition|pillar|outcome|aim)\b", re.I)
-_SUB_LEVEL = re.compile(r"^\s*(?:strategic\s+)?(?:objective|strategy|commitment)\b", re.I)
+_TOP_LEVEL = re.compile(r"^\s*(?:council\s+plan\s+|corporate\s+)?(?:priority|priorities|theme|ambition|pillar|aim)\b", re.I)
+_SUB_LEVEL = re.compile(r"^\s*(?:strategic\s+)?(?:objective|strategy|commitment|outcome)\b", re.I)
 
 
 def heading_level_of(raw: str) -> str:
@@ -622,6 +622,7 @@ def fill_merged(table: Table) -> None:
 
 
 def value_columns(table: Table) -> list[int]:
+    """The columns of a table that hold its items' values (statuses, figures, progress), every period's, not commentary."""
     cmap = table.cmap
     singles = [cmap.fields[f] for f in (*table.spec.values, *table.spec.period_fields, table.spec.status_field or "") if f in cmap.fields and f != "commentary"]
     return sorted({pc.col for pc in cmap.period_columns if pc.field != "commentary"} | set(singles))

@@ -414,3 +414,15 @@ def test_a_typed_unit_is_checked_against_the_measures_unit(tmp_path, unit, typed
     said = [p for p in kp.attrs["problems"] if p.column == "unit" and p.severity == "warning"]
     assert bool(said) == warned and (not said or said[0].source == "KPIs!D3")
     assert kp["unit"].iloc[0] == unit and kp["actual"].iloc[0] == parse_number(typed).value
+
+
+def test_money_typed_with_its_multiplier_under_a_unit_of_millions_is_in_pounds(tmp_path):
+    rows = [["Corporate KPIs Quarter 2 2024/25"], ["Ref", "Measure", "Unit", "Polarity", "Target", "Q1", "Q2"],
+            ["K1", "Income from leisure centres", "£m", "Higher", "£1.2m", "£1.25m", "£1.1m"],
+            ["K2", "Capital spend", "£m", "Higher", 1.2, "£1.25m", 1.1]]
+    path = write_workbook(tmp_path / "k.xlsx", [SheetSpec("KPIs", rows)])
+    kp = perfkit.read_measures(path).set_index(["measure_id", "period"])
+    k1 = kp.loc[("K1", perfkit.parse_period("2024/25 Q2"))]
+    assert (k1["actual"], k1["target"], k1["unit"]) == (1_100_000, 1_200_000, "£")  # never "£1,200,000m"
+    warned = [p for p in perfkit.read_measures(path).attrs["problems"] if p.severity == "warning" and "Capital spend mixes" in p.message]
+    assert warned

@@ -247,3 +247,9 @@ def test_references_that_start_again_under_each_review_are_numbered_by_section(t
     s = action_summary(acts, "2024/25 H2")
     assert list(s.overdue["action_id"]) == ["1.2", "2.2"] and s.percent_complete == 50
     assert any("references start again under each section row" in p.message for p in acts.attrs["problems"])
+
+
+def test_a_service_plans_yearly_outturns_change_from_the_year_before_not_from_a_quarter(tmp_path):
+    path = _service_plan_with_actions(tmp_path)
+    fig = perfkit.quarter_figures(None, perfkit.read_measures(path), None)
+    assert str(fig.period) == "2024Q4" and str(fig.previous) == "2023Q4"  # 2023/24 against 2022/23, never 2023/24 Q3
