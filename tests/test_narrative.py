@@ -126,3 +126,10 @@ def test_direction_of_travel_is_worded_apart_from_status_changes(fig):
     text = narrative.measures_paragraph(fig)
     assert "Compared with 2023/24 Q1, the figures of " in text and "moved in the right direction" in text
     assert " improved and " not in text and "worsened" not in text  # those words belong to status changes
+
+
+def test_the_earliest_quarter_has_nothing_to_compare_with_in_json_too(sample_path):
+    frames = perfkit.read_workbook(sample_path)
+    first = min(frames["milestones"]["period"])
+    doc = perfkit.quarter_figures(frames["milestones"], frames["measures"], first).to_dict()
+    assert doc["changes"]["milestones"]["from"] is None and doc["changes"]["milestones"]["new"] == 0

@@ -73,3 +73,9 @@ def test_target_wording_maps_to_rag_and_is_said_aloud(typed, name):
 def test_a_councils_own_word_for_target_wording_is_not_noted():
     scale = DEFAULT_SCALE.with_synonyms({"Below target": "Amber"})
     assert scale.normalise("Below target") == "Amber" and not scale.folded("Below target")
+
+
+def test_a_status_after_words_that_say_only_work_is_under_way():
+    assert DEFAULT_SCALE.leading("In Progress - Behind Schedule") == ("Amber", "In Progress")
+    assert DEFAULT_SCALE.leading("Ongoing: on track") == ("Green", "Ongoing")
+    assert DEFAULT_SCALE.normalise("Overdue") == "Red"

@@ -89,7 +89,11 @@ class Figures:
             doc["measures"]["meeting_target"] = {"count": h["good"], "percent": h["percent"]}
         doc["changes"] = {}
         for kind, trans in (("milestones", self.milestone_changes), ("measures", self.measure_changes)):
-            if trans is not None:
+            frame = self.milestones if kind == "milestones" else self.measures
+            if trans is not None and frame is not None and not (frame["period"] < self.period).any():
+                # the earliest period held: nothing to compare with, as the text says (never every item "new")
+                doc["changes"][kind] = {"from": None, "to": self.label, **{str(c): 0 for c in trans["change"].cat.categories}}
+            elif trans is not None:
                 counts = trans["change"].value_counts()
                 doc["changes"][kind] = {"from": period_label(self.previous), "to": self.label,
                                         **{str(c): int(counts.get(c, 0)) for c in trans["change"].cat.categories}}

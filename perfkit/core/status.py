@@ -70,6 +70,8 @@ class Status:
 # A status followed by a separator and its explanation: "Green - on track", "Red: budget pressures", "Amber (slippage)".
 _LEAD_SEPARATOR = re.compile(r"^([^-–—:;,(]+?)\s*(?:\s[-–—]\s*|[–—:;,(]|-\s)\s*(.+)$")
 # What may follow a status after a bare space: a date, a quarter or a linking word ("Completed June 2024", "Complete in May").
+# Words that say only that work is under way, before the status that says how it goes ("In progress - on track").
+_UNDER_WAY = re.compile(r"(?i)\s*(?:in\s+progress|ongoing|on-going|under\s*way|open|live|active|started)\s*")
 # The rest of a cell that grades its status rather than explaining it ("Off track - minor", "At risk (high)").
 _DEGREE = re.compile(r"(?i)\s*(?:minor|major|slight|slightly|significant|significantly|serious|severe|moderate|low|medium|high|"
                      r"small|big|critical|some|limited|substantial|very|partial|partly|mostly|largely|recoverable|"
@@ -209,6 +211,8 @@ class StatusScale:
         text = " ".join(value.split())
         m = _LEAD_SEPARATOR.match(text)
         found = None
+        if m and _UNDER_WAY.fullmatch(m.group(1)) and not self.normalise(m.group(1)) and self.normalise(m.group(2).strip()):
+            return self.normalise(m.group(2).strip()), m.group(1)  # "In progress - behind schedule": the status after it
         if m and self.normalise(m.group(1)):
             found = (self.normalise(m.group(1)), m.group(2).strip().removesuffix(")").strip())
         else:
@@ -305,7 +309,7 @@ DEFAULT_SCALE = StatusScale(
                                          "significantly delayed", "severely delayed", "significant slippage", "major slippage",
                                          "significantly behind", "significantly behind schedule", "serious issues",
                                          "significant concerns", "serious concerns", "major concerns",
-                                         "alert", "off course")),  # "Alert": Pentana's (Covalent's) red icon
+                                         "alert", "off course", "overdue")),  # "Alert": Pentana's (Covalent's) red icon
         Status("Amber", 1, AMBER, INK, synonyms=("a", "y", "yellow", "at risk", "some issues", "minor issues", "slippage", "slightly off track",
                                                   "some slippage", "minor slippage", "close to target", "near target", "delayed",
                                                   "behind schedule", "slipping", "some delay", "amber/green", "green/amber", "a/g", "g/a",
