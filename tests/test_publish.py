@@ -587,3 +587,10 @@ def test_brief_replaces_its_set_whole_or_not_at_all(workbook, tmp_path):
         publish_briefing(workbook, "2023/24 Q2", council="X", out_dir=tmp_path / "out", force=True)
     assert out.html.read_bytes() == html_before and out.checks.is_dir()
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted([out.html.name, out.checks.name, WRITTEN])
+
+
+def test_brief_refuses_a_compare_file_that_is_not_a_regular_file(workbook, tmp_path, capsys):
+    fifo = tmp_path / "compare.csv"
+    os.mkfifo(fifo)
+    assert main(["brief", str(workbook), "--out", str(tmp_path / "out"), "--compare", str(fifo)]) == 1
+    assert "not a regular file" in capsys.readouterr().err  # it blocked for ever on the FIFO

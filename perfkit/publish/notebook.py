@@ -934,6 +934,8 @@ def publish_briefing(
         from perfkit.read.kinds.comparators import read_comparators  # deferred: `perfkit brief` launches its kernel before this loads
 
         compare = Path(compare).expanduser().resolve()
+        if compare.exists() and not compare.is_file():  # a FIFO or a device would block the read for ever
+            raise ConfigError(f"--compare {compare}: not a regular file", hint="Give the comparison data's .csv or .xlsx file.")
         # A file that cannot be read, or a council it does not hold, is refused here, before a kernel starts.
         find_area(read_comparators(compare), area or council, what="--area")
 

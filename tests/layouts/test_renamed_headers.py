@@ -488,6 +488,8 @@ def test_the_project_managers_are_the_leads_counted_in_the_summary(tmp_path):
     ("actions", "Progress at 30 Sept 2024", ("commentary", "Sept 2024")),
     ("milestones", "Mid-year status", ("status", "H1")),
     ("milestones", "Year-end status", ("status", "H2")),
+    ("milestones", "Step ref", ("milestone_id", None)),
+    ("milestones", "Steps we will take", ("title", None)),
 ])
 def test_headers_a_later_trial_met(kind, header, expected):
     assert split_header(header, kind) == expected

@@ -168,13 +168,15 @@ MILESTONES = KindSpec(
     noun="milestone",
     headers={
         "milestone_id": ["ref", "reference", "id", "no", "number", "ref no", "milestone ref", "milestone id", "milestone no",
-                         "action ref", "action no", "action id", "code", "milestone number", "item", "item no"],
+                         "action ref", "action no", "action id", "code", "milestone number", "item", "item no", "step ref",
+                         "step no", "step number", "step id"],
         "title": ["milestone", "action", "milestone action", "action milestone", "milestone action project", "project",
                   "milestone description", "action description", "description", "title", "deliverable", "activity",
                   "key action", "commitment", "key milestone", "milestones", "actions", "what we will do", "task",
                   # as officers head a tracker's title column
                   "key milestones", "key activity", "key activities", "key actions", "key deliverable", "key deliverables",
-                  "deliverables", "activities", "milestone action", "milestones actions", "milestone activity"],
+                  "deliverables", "activities", "milestone action", "milestones actions", "milestone activity",
+                  "steps we will take", "step", "steps", "what we will do to achieve this"],
         "due_date": ["due date", "target date", "deadline", "due", "completion date", "target completion date", "end date",
                      "date due", "due by", "target completion", "timescale", "delivery date", "by when"],
         # A tracker that keeps the date first agreed beside the one it was moved to: the revised one is due, where given.
