@@ -47,6 +47,21 @@ _REASON = {word: why for why, words in _REASONS.items() for word in words}
 # A value given only as below a threshold (``<5``, ``< 10``, ``≤3``): small numbers withheld to protect people.
 _BELOW = re.compile(r"^(?:<|≤|<=|less than|fewer than)\s*\d+(?:\.\d+)?\s*%?$")
 _SCALE = {"k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9, "b": 1e9}
+# Units of money in thousands, millions or billions, as workbooks head them: the suffix a council writes ("£468k").
+MONEY_UNITS = {"£k": "k", "£000": "k", "£000s": "k", "£'000": "k", "£'000s": "k", "£thousand": "k", "£thousands": "k", "k£": "k",
+               "£m": "m", "£million": "m", "£millions": "m", "£mn": "m", "£bn": "bn"}
+"""Keys folded to lower case without spaces (see :func:`money_unit`)."""
+
+
+def money_unit(unit) -> str | None:
+    """The multiplier a unit of money names (``£m`` -> ``m``, ``£ 000s`` -> ``k``), or None for any other unit.
+
+    Examples
+    --------
+    >>> money_unit("£m"), money_unit("£ 000s"), money_unit("days")
+    ('m', 'k', None)
+    """
+    return MONEY_UNITS.get(str(unit or "").strip().lower().replace(" ", ""))
 _NUMBER = re.compile(
     r"^(?P<neg>[-−–])?\s*(?P<cur>[£$€])?\s*(?P<num>\d+(?:,\d{3})*(?:\.\d*)?|\.\d+)\s*(?P<suffix>%|k|m|mn|bn|b|p)?$"
 )

@@ -8,6 +8,8 @@ from __future__ import annotations
 import html
 import pandas as pd
 
+from perfkit.core.numbers import money_unit
+
 
 def plural(n: int, word: str, plural_word: str | None = None) -> str:
     """``1 milestone``, ``2 milestones``."""
@@ -61,15 +63,11 @@ def number_text(value, unit: str = "") -> str:
         return f"{text}%"
     if unit == "£":
         return f"£{text}"
-    scaled = _POUNDS.get(str(unit or "").strip().lower().replace(" ", ""))
+    scaled = money_unit(unit)
     if scaled:
         return f"£{text}{scaled}"  # £468k, £1.2m: as a council writes them, never "468 £k"
     return text
 
-
-# Units of money in thousands or millions, as workbooks head them.
-_POUNDS = {"£k": "k", "£000": "k", "£000s": "k", "£'000": "k", "£'000s": "k", "£thousand": "k", "£thousands": "k", "k£": "k",
-           "£m": "m", "£million": "m", "£millions": "m", "£mn": "m", "£bn": "bn"}
 
 
 # Unit columns that say only that the figure is a number: nothing to write after it.
@@ -87,7 +85,7 @@ def amount_text(value, unit: str = "") -> str:
     """
     text = number_text(value, unit)
     word = str(unit or "").strip()
-    if (text == "–" or not word or word == "%" or word.startswith("£") or word.lower().replace(" ", "") in _POUNDS
+    if (text == "–" or not word or word == "%" or word.startswith("£") or money_unit(word)
             or word.lower().strip(".") in _NOT_UNITS):
         return text
     return f"{text} {word}"

@@ -14,7 +14,7 @@ from perfkit.read.layout import (
     Table, blank as _blank, check_error, data_rows, get as _get, ids as _ids,
     single_period, text as _text, value_columns,
 )
-from perfkit.core.numbers import canonical_unit, missing_reason, parse_number
+from perfkit.core.numbers import canonical_unit, missing_reason, money_unit, parse_number
 from perfkit.core.periods import FREQ, PooledPeriod, Span, period_label
 from perfkit.core.status import StatusScale
 from perfkit.read.engine import Options, check_duplicate_keys, long_period_column, norm_word, read_kind, row_period, word_lookup, status_column
@@ -72,9 +72,7 @@ def unit_agrees(typed: str, given: str) -> bool:
     return bool(words) and all(w in _GENERIC_UNITS for w in words)
 
 
-# Units of money in thousands or millions, and a figure typed with its multiplier ("£1.2m", "850k").
-_SCALED_UNITS = {"£k": 1e3, "£000": 1e3, "£000s": 1e3, "£'000": 1e3, "£'000s": 1e3, "£thousand": 1e3, "£thousands": 1e3,
-                 "£m": 1e6, "£million": 1e6, "£millions": 1e6, "£mn": 1e6, "£bn": 1e9}
+# A figure typed with its multiplier ("£1.2m", "850k").
 _MULTIPLIED = re.compile(r"(?i)^\s*[£$]?\s*-?[\d.,]+\s*(?:k|m|mn|bn|million|thousand|billion)\s*$")
 
 
@@ -87,23 +85,24 @@ def _typed_unit(table: Table, ident: str, name: str, given: str, units: set, see
     """
     typed = getattr(units, "typed", {})
     rows = table.sheet.rows
-    scale = _SCALED_UNITS.get(str(given or "").strip().lower().replace(" ", ""))
+    scale = money_unit(given)
     multiplied = [rc for cells in typed.values() for rc in cells if _MULTIPLIED.match(_text(_get(rows[rc[0]], rc[1])))]
     if scale and multiplied:
         # "£1.2m" under a unit of £m is read as 1,200,000 pounds: the figures are in pounds, never "£1,200,000m"
         rc = multiplied[0]
-        plain = [(r, c) for r, c in ((rc[0], c) for c in value_columns(table)) if isinstance(_get(rows[r], c), (int, float)) and not isinstance(_get(rows[r], c), bool)]
-        if plain and (ident, "scaled") not in seen:
+        if (ident, "scaled") not in seen:
             seen[(ident, "scaled")] = rc
-            table.report.add(table.cell(*rc), "unit", _get(rows[rc[0]], rc[1]),
-                             f"{name or 'this measure'} mixes figures typed with their multiplier ({_text(_get(rows[rc[0]], rc[1]))!r}) "
-                             f"and plain ones ({_get(rows[plain[0][0]], plain[0][1])!r} at {table.cell(*plain[0])}) under a unit of "
-                             f"{given!r}: perfkit cannot tell which are in pounds; type them all one way", "warning")
-        elif (ident, "scaled") not in seen:
-            seen[(ident, "scaled")] = rc
-            table.report.add(table.cell(*rc), "unit", _get(rows[rc[0]], rc[1]),
-                             f"{name or 'this measure'}: figures typed like {_text(_get(rows[rc[0]], rc[1]))!r} are read in pounds; "
-                             f"unit £, not the column's {given!r}", "info")
+            typed_as = _text(_get(rows[rc[0]], rc[1]))
+            plain = [(rc[0], c) for c in value_columns(table)
+                     if isinstance(v := _get(rows[rc[0]], c), (int, float)) and not isinstance(v, bool)]
+            if plain:
+                said = (f"{name or 'this measure'} mixes figures typed with their multiplier ({typed_as!r}) and plain ones "
+                        f"({_get(rows[plain[0][0]], plain[0][1])!r} at {table.cell(*plain[0])}) under a unit of {given!r}: "
+                        "perfkit cannot tell which are in pounds; type them all one way", "warning")
+            else:
+                said = (f"{name or 'this measure'}: figures typed like {typed_as!r} are read in pounds; unit £, not the column's "
+                        f"{given!r}", "info")
+            table.report.add(table.cell(*rc), "unit", _get(rows[rc[0]], rc[1]), *said)
         return "£"
     everything = {u: cells[0] for u, cells in typed.items()}
     first = {u: rc for u, rc in everything.items() if u not in ("%", "£")}  # the word units: 12 days, 118 kg
