@@ -522,7 +522,7 @@ def find_key(table: Table, scale: StatusScale) -> Key | None:
             if pair is None and len(got) == 1 and isinstance(got[0][1], str):
                 # a coloured cell beside the word, or the word's own cell coloured
                 swatches = [(end, c) for c in range(0, got[0][0] + 2) if c != got[0][0]] + [(end, got[0][0])]
-                fills = {rc: rgb for rc, rgb in table.sheet.fills(swatches).items() if rgb[-6:].upper() not in _NO_FILL}
+                fills = {rc: rgb for rc, rgb in table.sheet.fills(swatches).items() if rgb[-6:].upper() not in NO_FILL}
                 if fills:
                     fill = next(iter(fills.values()))
                     pair = ("", text(got[0][1]), got[0][0])
@@ -815,13 +815,14 @@ def resolve_swatches(key: Key, scale: StatusScale) -> None:
         for s in swatches:
             named = scale.normalise(s.word) is not None  # a word that names a status: any colour beside it is its own (grey too)
             fill = next((fills[rc] for rc in s.look if rc in fills and (status_from_colour(fills[rc]) is not None
-                                                                        or (named and fills[rc][-6:].upper() not in _NO_FILL))), None)
+                                                                        or (named and fills[rc][-6:].upper() not in NO_FILL))), None)
             where = cell_name(s.sheet.name, s.row, s.col)
             if fill is not None and _learn(key, "", s.word, fill, scale, where) is None:
                 key.unplaced.append((where, f"fill #{fill[-6:].upper()}", s.word))
 
 
-_NO_FILL = {"FFFFFF", "000000"}  # white, and openpyxl's "no colour"
+NO_FILL = frozenset({"FFFFFF", "000000"})
+"""Fills that colour nothing: white, and openpyxl's "no colour" (the last six hex digits)."""
 
 _BOOK_KEYS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 

@@ -1064,8 +1064,8 @@ def resolve_previous(table: Table, period) -> None:
                 f"say which quarter it holds, e.g. {toml_column(table.sheet.name, pc.header, pc.field + '@2024/25 Q1')}", "warning")
         return
     now = single_period(table, period)
-    before = Span(now.kind, now.start - (now.end - now.start).n - 1, now.start - 1) if now.kind != "quarter" else Span(
-        "quarter", now.start - 1, now.end - 1)
+    length = (now.end - now.start).n + 1  # quarters in the period: 1, 2 for a half-year, 4 for a year
+    before = Span(now.kind, now.start - length, now.end - length)
     for pc in relative:
         pc.token = before.label
         table.report.add(

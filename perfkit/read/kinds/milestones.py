@@ -19,6 +19,7 @@ from perfkit.core.errors import col_letter
 from perfkit.read.engine import Options, check_duplicate_keys, revised_due_dates, interleave, long_period_column, read_kind, row_period, strip_all, status_column
 from perfkit.read.spec import KindSpec, ORIGINAL_DATE_HEADERS, REVISED_DATE_HEADERS, SHARED_HEADERS
 from perfkit.read.engine import READER_DOC
+from perfkit.read.evidence import NO_FILL
 from perfkit.read.engine import optional_fields, optional_value, shared_commentary, with_remarks
 
 
@@ -45,7 +46,7 @@ def _build_milestones(table: Table, opts: Options, id_offset: int = 0) -> pd.Dat
             # Colour-only statuses: keep the period columns whose cells are coloured, and let the fills speak.
             ordered = sorted(status_cols, key=lambda x: x[0].end)
             fills = table.sheet.fills([(r, c) for _, c in ordered for r, _ in data]) if table.sheet.book is not None else {}
-            coloured = {c for (_, c), rgb in fills.items() if rgb[-6:].upper() not in ("FFFFFF", "000000")}
+            coloured = {c for (_, c), rgb in fills.items() if rgb[-6:].upper() not in NO_FILL}
             reported = [(s.end, c) for s, c in ordered if c in coloured or not fills]
             for s, c in ordered:
                 if fills and c not in coloured:
