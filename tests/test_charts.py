@@ -102,6 +102,53 @@ def test_annual_points_are_not_joined(fig):
     assert data and all(ls == "None" for ls in data), lines
 
 
+def _drawn(monkeypatch, draw):
+    """What a chart drew: each axes' lines (style, x data) and x tick labels, caught before the figure is cleared."""
+    from matplotlib.figure import Figure
+
+    seen = []
+    real = Figure.savefig
+
+    def spy(self, *a, **k):
+        for ax in self.axes:
+            if ax.get_visible():
+                seen.append(([(ln.get_linestyle(), list(ln.get_xdata())) for ln in ax.get_lines()],
+                             [t.get_text() for t in ax.get_xticklabels()]))
+        return real(self, *a, **k)
+
+    monkeypatch.setattr(Figure, "savefig", spy)
+    return draw(), seen
+
+
+def test_a_years_outturn_beside_quarters_is_a_point_of_its_own(tmp_path, monkeypatch):
+    from conftest import write_rows
+
+    path = write_rows(tmp_path / "kpis.xlsx", [
+        ["Corporate KPI scorecard 2024/25"], [],
+        ["Ref", "Measure", "Polarity", "2023/24 Outturn", "Target 2024/25", "Q1 2024/25", "Q2 2024/25"],
+        ["K1", "Days to process benefit claims", "Lower", 18.2, 20, 17.5, 19.1],
+        ["K2", "Complaints answered on time (%)", "Higher", 81, 90, 85, 93],
+    ], sheet="KPIs")
+    measures = perfkit.quarter_figures(None, perfkit.read_workbook(path)["measures"], "2024/25 Q2").measures
+    chart, seen = _drawn(monkeypatch, lambda: charts.measure_small_multiples(measures, "2024/25 Q2"))
+    year_end = perfkit.parse_period("2023/24 Q4").ordinal
+    for lines, ticks in seen:
+        joined = [x for style, x in lines if style == "-"]
+        assert joined and all(year_end not in x for x in joined), lines  # the quarters' line starts at Q1
+        assert any(style == "None" and x == [year_end] for style, x in lines), lines  # the outturn, alone
+        assert ticks == ["2023/24\nyear", "Q1\n2024/25", "Q2"]
+    assert chart.title == "Measures against target, 2024/25 Q1 to 2024/25 Q2, with the 2023/24 outturn"
+    assert "K1 Days to process benefit claims: 19.1 against a target 20" in chart.alt
+
+
+def test_every_quarter_on_the_axis_is_labelled_and_one_quarter_is_said_as_one(fig, monkeypatch):
+    chart, seen = _drawn(monkeypatch, lambda: charts.measure_small_multiples(fig.measures, "2023/24 Q4", ids=["ENV01"]))
+    assert seen[0][1] == ["Q1\n2022/23", "Q2", "Q3", "Q4", "Q1\n2023/24", "Q2", "Q3", "Q4"]
+    one = fig.measures[fig.measures["period"] == perfkit.parse_period("2023/24 Q2")]
+    chart = charts.measure_small_multiples(one, "2023/24 Q2", ids=["ENV01"])
+    assert chart.title == "Measures against target, 2023/24 Q2" and " in 2023/24 Q2." in chart.alt and " to 2023/24 Q2" not in chart.alt
+
+
 def test_every_bar_segment_is_labelled_inside_or_beside(fig):
     from matplotlib.figure import Figure
 

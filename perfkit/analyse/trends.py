@@ -71,8 +71,19 @@ def transitions(frame: pd.DataFrame, from_period, to_period, scale: StatusScale 
 
 
 def transition_matrix(trans: pd.DataFrame) -> pd.DataFrame:
-    """The from x to count matrix of a :func:`transitions` frame (statuses that occur only)."""
-    m = pd.crosstab(trans["from_status"], trans["to_status"], dropna=False)
+    """The from x to count matrix of a :func:`transitions` frame (statuses that occur only).
+
+    Only items with a status in both periods are counted: an item new this period, or with no
+    status now, has no cell (the narrative counts the new ones), so no row or column is ``NaN``.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"from_status": ["Red", None, "Green"], "to_status": ["Green", "Amber", None]})
+    >>> transition_matrix(t).to_dict()
+    {'Green': {'Red': 1}}
+    """
+    both = trans[trans["from_status"].notna() & trans["to_status"].notna()]
+    m = pd.crosstab(both["from_status"], both["to_status"], dropna=False)
     used_rows = m.sum(axis=1) > 0
     used_cols = m.sum(axis=0) > 0
     return m.loc[used_rows, used_cols]

@@ -161,11 +161,14 @@ def through_the_year(fig) -> str:
     """The status mix in each quarter so far and what changed since last quarter."""
     if fig.milestone_mix is None:
         return ""
+    t = fig.milestone_changes
+    compared = t is not None and t["from_status"].notna().any()
+    if len(fig.milestone_mix) <= 1 and not compared:  # one quarter and nothing to compare it with: no section
+        return ""
     body = _p(narrative.changes_paragraph(fig))
     if len(fig.milestone_mix) > 1:
         body += charts.rag_by_period_chart(fig.milestone_mix, "milestone", fig.scale).to_html()
-    t = fig.milestone_changes
-    if t is not None and t["from_status"].notna().any():
+    if compared:
         body += charts.transitions_chart(t, "milestone").to_html()
         body += tables.transition_table(transition_matrix(t), f"Milestone status in {period_label(fig.previous)} (rows) and {period_label(fig.period)} (columns)")
     return _section("through-the-year", "Through the year", body)

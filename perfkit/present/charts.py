@@ -30,7 +30,7 @@ from matplotlib.lines import Line2D
 from matplotlib.text import Text
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from perfkit.present.text import escape, plural, strip_bidi
+from perfkit.present.text import amount_text, escape, plural, strip_bidi
 from perfkit.core.palette import GREY_TEXT, INK
 from perfkit.core.periods import parse_period, period_label
 from perfkit.core.status import DEFAULT_SCALE, StatusScale
@@ -292,16 +292,42 @@ def transitions_chart(trans: pd.DataFrame, noun: str = "milestone") -> Chart:
 
 
 def _fmt(value, unit) -> str:
+    """A figure as the narrative and tables write it (:func:`perfkit.present.text.amount_text`), or ``no figure``."""
     if value is None or pd.isna(value):
         return "no figure"
-    v = float(value)
-    text = f"{v:,.0f}" if v.is_integer() or abs(v) >= 1000 else f"{v:,.1f}".rstrip("0").rstrip(".")
     unit = "" if unit is None or (not isinstance(unit, str) and pd.isna(unit)) else str(unit)
-    if unit == "%":
-        return f"{text}%"
-    if unit == "£":
-        return f"£{text}"
-    return f"{text} {unit}" if unit and unit != "number" else text
+    return amount_text(value, unit)
+
+
+def _join_words(words: list[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def _period_ticks(x0: int, x1: int, yearly: set[int] = frozenset()) -> tuple[list[int], list[str]]:
+    """Every quarter from ``x0`` to ``x1`` (ordinals) labelled ``Q1`` with its year under the first and each Q1;
+    ``yearly`` ordinals, where only a year's outturn stands, are labelled with the year. Over eight quarters, the
+    first quarter of each year and the last are labelled and the rest are ticks without words.
+
+    Examples
+    --------
+    >>> q = pd.Period("2024Q4", freq="Q-MAR").ordinal  # 2023/24 Q4, where the 2023/24 outturn stands
+    >>> _period_ticks(q, q + 2, {q})[1]
+    ['2023/24\\nyear', 'Q1\\n2024/25', 'Q2']
+    """
+    ticks = list(range(x0, x1 + 1))
+    labels = []
+    for i, t in enumerate(ticks):
+        p = pd.Period(ordinal=t, freq="Q-MAR")
+        if t in yearly:
+            labels.append(f"{period_label(p, 'year')}\nyear")
+        elif len(ticks) > 8 and p.quarter != 1 and t != x1:
+            labels.append("")
+        elif i == 0 or p.quarter == 1 or ticks[i - 1] in yearly:
+            labels.append(f"Q{p.quarter}\n{period_label(p, 'year')}")
+        else:
+            labels.append(f"Q{p.quarter}")
+    return ticks, labels
 
 
 def _short_number(value, _pos=None) -> str:
@@ -376,12 +402,19 @@ def measure_small_multiples(measures: pd.DataFrame, period, columns: int = 3, sc
     for r in range(nrows):
         lines = max(len(t) + len(u) for t, u in zip(titles[r * ncols:(r + 1) * ncols], statuses_text[r * ncols:(r + 1) * ncols]))
         row_h.append(lines * 0.19 + 0.08 + plot_h + below)
-    legend_h = 0.45
+    # The legend's entries, known before drawing so that a second row of them has room above the panels.
+    shown = rows[rows["measure_id"].isin(ids)]
+    now_statuses = set(shown.loc[shown["period"] == p, "status"].astype(str)) | ({"No data"} if len(ids) > len(set(shown.loc[shown["period"] == p, "measure_id"])) else set())
+    entries = 2 + ("span" in shown and shown["span"].astype(str).isin(["year", "half"]).any()) \
+        + ("frequency" in shown and shown["frequency"].astype(str).isin(["annual", "half-yearly"]).any()) \
+        + sum(1 for s in scale.names if s in now_statuses and s in MARKERS)
+    legend_h = 0.45 + 0.22 * ((entries - 1) // 4)
     height = legend_h + sum(row_h)
     fig = Figure(figsize=(width, height))
     counts: dict[str, int] = {}
     described = []
-    spaced = False
+    spaced = outturns = joined = False
+    yearly_x: set[int] = set()
     y_top = height - legend_h
     for i, mid in enumerate(ids):
         r, c = divmod(i, ncols)
@@ -399,13 +432,22 @@ def measure_small_multiples(measures: pd.DataFrame, period, columns: int = 3, sc
         y = m["actual"].to_numpy(dtype=float)
         y = np.where(np.isfinite(y), y, np.nan)
         freq = str(last.get("frequency", "quarterly"))
+        # A year's (or half-year's) outturn beside quarterly figures is its own point, never joined to the quarters.
+        apart = (m["span"].astype(str).isin(["year", "half"]) if "span" in m else pd.Series(False, index=m.index)).to_numpy()
         if freq in ("annual", "half-yearly"):
             spaced = True
             ax.plot(x, y, color=INK, linestyle="", marker="o", markersize=5)
         else:
-            full = np.arange(x.min(), x.max() + 1)
-            yy = pd.Series(y, index=x).reindex(full).to_numpy()
-            ax.plot(full, yy, color=INK, linewidth=1.5, marker="o", markersize=3)
+            if apart.any():
+                outturns = True
+                ax.plot(x[apart], y[apart], color=INK, linestyle="", marker="D", markersize=5, markerfacecolor="white")
+                yearly_x |= {int(v) for v in x[apart]} - {int(v) for v in x[~apart]}
+            xq, yq = x[~apart], y[~apart]
+            if len(xq):
+                full = np.arange(xq.min(), xq.max() + 1)
+                yy = pd.Series(yq, index=xq).reindex(full).to_numpy()
+                ax.plot(full, yy, color=INK, linewidth=1.5, marker="o", markersize=3)
+                joined = joined or len(xq) > 1
         lo, hi = last.get("target_low"), last.get("target_high")
         target_text = ""
         if lo is not None and hi is not None and pd.notna(lo) and pd.notna(hi):
@@ -429,8 +471,7 @@ def measure_small_multiples(measures: pd.DataFrame, period, columns: int = 3, sc
             ax.plot([x[-1]], [last["actual"]], marker=MARKERS.get(status, "o"), markersize=9, color=colour, markeredgecolor=INK, linestyle="")
         ax.set_xlim(x0 - 0.4, x1 + 0.5)
         ax.margins(y=0.25)
-        ticks = [x0, x1] if x1 > x0 else [x1]
-        ax.set_xticks(ticks, [period_label(pd.Period(ordinal=t, freq="Q-MAR")) for t in ticks])
+        ax.set_xticks(*_period_ticks(x0, x1, {int(v) for v in x[apart]} - {int(v) for v in x[~apart]}))
         ax.set_ylabel(_plain(_unit_axis(unit)), fontsize=SMALL_PT)
         ax.yaxis.set_major_locator(MaxNLocator(4))
         ax.yaxis.set_major_formatter(FuncFormatter(_short_number))
@@ -441,7 +482,10 @@ def measure_small_multiples(measures: pd.DataFrame, period, columns: int = 3, sc
                  _plain("\n".join(statuses_text[i])), fontsize=SMALL_PT + 1, color=INK, va="bottom", ha="left", linespacing=1.15)
         described.append(f"{mid} {last['name']}: {_fmt(last['actual'], unit) if last['period'] == p else 'no figure'}"
                          + (f" against a {target_text}" if target_text else "") + f", {status.lower()}")
-    handles = [Line2D([0], [0], color=INK, marker="o", markersize=3, label="Actual (quarterly, joined)")]
+    handles = [Line2D([0], [0], color=INK, marker="o", markersize=3, label="Actual (quarterly, joined)" if joined else "Actual")]
+    if outturns:
+        handles.append(Line2D([0], [0], color=INK, marker="D", linestyle="", markersize=5, markerfacecolor="white",
+                              label="Year's outturn (not joined)"))
     if spaced:
         handles.append(Line2D([0], [0], color=INK, marker="o", linestyle="", markersize=5, label="Annual or half-yearly figure"))
     handles.append(Line2D([0], [0], color=GREY_TEXT, linestyle="--", label="Target"))
@@ -449,11 +493,16 @@ def measure_small_multiples(measures: pd.DataFrame, period, columns: int = 3, sc
                 for s in scale.names if s in counts and s in MARKERS]
     fig.legend(handles=handles, loc="upper left", ncol=min(len(handles), 4), frameon=False, fontsize=SMALL_PT + 1,
                bbox_to_anchor=(0.0, 1.0), labelcolor=INK)
-    first_label = period_label(first)
-    title = f"Measures against target, {first_label} to {period_label(p)}"
+    quarters = [t for t in range(x0, x1 + 1) if t not in yearly_x]
+    first_label = period_label(pd.Period(ordinal=quarters[0], freq="Q-MAR")) if quarters else period_label(p)
+    span = f"{first_label} to {period_label(p)}" if first_label != period_label(p) else period_label(p)
+    years = sorted({period_label(pd.Period(ordinal=t, freq="Q-MAR"), "year") for t in yearly_x})
+    beside = f", with the {_join_words(years)} outturn{'s' if len(years) > 1 else ''}" if years else ""
+    title = f"Measures against target, {span}{beside}"
     summary = _list_phrase([(s, counts.get(s, 0)) for s in scale.names], "measure")
+    shown = f"from {span}" if span != period_label(p) else f"in {span}"
     alt = (f"Small line charts of {plural(len(ids), 'measure')}, each showing its actual against its target "
-           f"from {first_label} to {period_label(p)}. In {period_label(p)}: {summary}. " + "; ".join(described) + ".")
+           f"{shown}{beside}. In {period_label(p)}: {summary}. " + "; ".join(described) + ".")
     return _render(fig, title, alt, tight=False)  # laid out by hand: no second drawing to measure it
 
 

@@ -195,20 +195,33 @@ def priority_paragraphs(fig) -> list[tuple[str, str]]:
                         + (f" ({why})." if why else "."))
         elif len(imp) > 1:
             said.append(f"{_count_start(len(imp))} milestones improved their status since {prev}.")
-        if len(dec) == 1:
-            r = dec.iloc[0]
-            why = _quote(r.get("commentary"))
-            said.append(f"{_cap(str(r['title']))} slipped from {str(r['last_status']).lower()} to {str(r['status']).lower()}" + (f": {why}." if why else "."))
-        elif len(dec) > 1:
-            r = dec.iloc[0]
-            why = _quote(r.get("commentary"))
-            said.append(f"{_count_start(len(dec))} slipped back since {prev}, among them {r['title']}" + (f" ({why})." if why else "."))
         red = f["red"]
+        # A red milestone that slipped is said once: its slip, its lead and the committee's attention in one sentence.
+        red_ids = set(red["milestone_id"]) if "milestone_id" in red else set()
+        if len(dec):
+            slipped_red = dec[dec["milestone_id"].isin(red_ids)] if "milestone_id" in dec else dec.iloc[0:0]
+            r = (slipped_red if len(slipped_red) else dec).iloc[0]
+            why = _quote(r.get("commentary"))
+            named_red = bool(len(slipped_red))
+            lead = _lead_phrase(r)
+            if len(dec) == 1:
+                text = f"{_cap(str(r['title']))} slipped from {str(r['last_status']).lower()} to {str(r['status']).lower()}"
+            else:
+                text = f"{_count_start(len(dec))} slipped back since {prev}, among them {r['title']}"
+                if named_red:
+                    text += ", now red,"
+            if named_red:
+                text += f" and needs the committee's attention{lead}"
+            said.append(text + (f": {why}." if why else "."))
+            if named_red:
+                red = red[red["milestone_id"] != r["milestone_id"]]
+                if len(red):
+                    said.append(f"{_count_start(len(red))} other milestone{'s' if len(red) != 1 else ''} here {'is' if len(red) == 1 else 'are'} red.")
+                red = red.iloc[0:0]
         if len(red):
             r = red.iloc[0]
-            lead = f" (lead: {r['lead']})" if str(r.get("lead") or "").strip() else ""
             more = f", one of {len(red):,} red milestones here," if len(red) > 1 else ""
-            said.append(f"{_cap(str(r['title']))}{lead}{more} needs the committee's attention.")
+            said.append(f"{_cap(str(r['title']))}{_lead_phrase(r)}{more} needs the committee's attention.")
         if f["overdue"]:
             n = f["overdue"]
             said.append(f"{_count_start(n)} milestone{'s' if n != 1 else ''} {'is' if n == 1 else 'are'} past {'its' if n == 1 else 'their'} due date.")
@@ -231,6 +244,12 @@ def priority_paragraphs(fig) -> list[tuple[str, str]]:
     return _dedupe(out)
 
 
+def _lead_phrase(row) -> str:
+    """`` (lead: Head of Housing)`` for a milestone with a lead, else nothing."""
+    lead = str(row.get("lead") or "").strip()
+    return f" (lead: {lead})" if lead and lead.lower() != "nan" else ""
+
+
 def measures_paragraph(fig) -> str:
     """How the measures stand against target, what moved since last quarter, and the one furthest off (with why)."""
 
@@ -244,7 +263,7 @@ def measures_paragraph(fig) -> str:
     n, rated, good = h["total"], h["rated"], h["good"]
     label = period_label(fig.period)
     if rated:
-        text = f"Of the {plural(rated, 'measure')} with a target for {label}, {good:,} ({h['percent_text']}) {_is_are(good)} meeting {'it' if rated == 1 else 'their target'}"
+        text = f"Of the {plural(rated, 'measure')} with a target for {label}, {good:,} ({h['percent_text']}) {_is_are(good)} meeting {'its target' if good == 1 else 'their target'}"
         behind = [st for st in reversed(fig.scale.rated) if st not in fig.scale.good and counts.get(st, 0)]
         if behind:
             words = {"Amber": "amber (short by no more than the tolerance)"}

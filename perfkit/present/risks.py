@@ -40,7 +40,10 @@ def risks_about(risks: pd.DataFrame) -> str:
     """
 
     parts = registers(risks)
-    scales = "; ".join(f"{p.attrs.get('register') or p.attrs.get('sheet', 'the register')}: {matrix_of(p).describe()}" for p in parts)
+    if len(parts) == 1:  # one register: its bands, without its name before them
+        scales = matrix_of(parts[0]).describe()
+    else:
+        scales = "; ".join(f"{p.attrs.get('register') or p.attrs.get('sheet', 'the register')}: {matrix_of(p).describe()}" for p in parts)
     text = (f"The {len(risks['risk_id'].unique()):,} risks come from the council's register ({escape(risks.attrs.get('sheet', ''))}). "
             "Each risk is scored as impact times likelihood, before mitigation (inherent) and after it (residual), unless the "
             f"register gives the score; the bands are {escape(scales)}.")

@@ -76,7 +76,7 @@ def summary_table(summary: pd.DataFrame, caption: str, scale: StatusScale = DEFA
             n = int(g.loc[s, "count"])
             share = g.loc[s, "percent_text"]
             text = f"{n}" + (f" ({escape(share)})" if share else "")
-            cells.append(f'<td class="num">{status_badge(s, scale) if n else ""} {text}</td>')
+            cells.append(f'<td class="num">{status_badge(s, scale) + " " if n else ""}{text}</td>')
         rows.append(f'<tr class="{"total-row" if key == ALL else ""}">' + "".join(cells) + "</tr>")
     return html_table(caption, headers, rows, "summary")
 
@@ -286,7 +286,6 @@ def milestones_table(fig, caption: str, scale: StatusScale = DEFAULT_SCALE, rows
 
     pos = milestone_position(fig) if rows is None else rows
     key = item_key(pos) if len(pos.columns) else "milestone_id"
-    levels = [c for c in ("objective", "strategy", "tactic") if c in pos and pos[c].fillna("").astype(str).str.strip().ne("").any()]
     columns = [("Ref", "ref"), ("Milestone", "th"), ("Lead", "text"), ("Due", "text"),
                (f"Status {period_label(fig.period)}", "status"), (f"Status {period_label(fig.previous)}", "status"),
                ("Commentary", "comment")]
@@ -294,6 +293,9 @@ def milestones_table(fig, caption: str, scale: StatusScale = DEFAULT_SCALE, rows
     last_sub: dict = {}
     noun = group_noun(fig.milestone_summary)
     col = noun.replace(" ", "_") if noun else None
+    # The levels of the plan under the grouping (the grouping itself is the group row, not said again under it).
+    levels = [c for c in ("objective", "strategy", "tactic")
+              if c != col and c in pos and pos[c].fillna("").astype(str).str.strip().ne("").any()]
     none_given = f"No {noun or 'priority'} given"
     for r in pos.to_dict("records"):
         due = r.get("due_date")
@@ -420,21 +422,26 @@ def progress_text(value) -> str:
 
 
 def action_group_table(summary, caption: str, group_label: str = "Group") -> str:
-    """Each group's actions: total, still required, complete and its share, mean progress, then each status's count."""
+    """Each group's actions: total, still required (where any are not), each status's count, the share complete and,
+    where the plan gives progress, the mean progress; a column with nothing to say is left out."""
     per, scale = summary.per_group, summary.scale
     statuses = [s for s in scale.names if s in per and per[s].sum() > 0]
-    headers = [group_label, "Actions", "Still required", "Complete", "Mean progress", *statuses]
-    rows = []
-    for r in per.to_dict("records"):
-        pct = "" if pd.isna(r["percent_complete"]) else f" ({int(r['percent_complete'])}%)"
-        cells = "".join(f'<td class="num">{status_badge(s, scale) if r[s] else ""} {int(r[s])}</td>' for s in statuses)
-        rows.append(f'<tr><th scope="row">{escape(r["group"] or "No group")}</th><td class="num">{int(r["total"])}</td>'
-                    f'<td class="num">{int(r["active"])}</td><td class="num">{int(r["complete"])}{pct}</td>'
-                    f'<td class="num">{progress_text(r["mean_progress"])}</td>{cells}</tr>')
-    pct = "" if summary.percent_complete is None else f" ({summary.percent_complete}%)"
-    cells = "".join(f'<td class="num">{summary.by_status.get(s, 0)}</td>' for s in statuses)
-    rows.append(f'<tr class="total-row"><th scope="row">All</th><td class="num">{summary.total}</td><td class="num">{summary.active}</td>'
-                f'<td class="num">{summary.complete}{pct}</td><td class="num">{progress_text(summary.mean_progress)}</td>{cells}</tr>')
+    show_required = bool((per["active"] != per["total"]).any())
+    show_progress = bool(per["mean_progress"].notna().any()) or summary.mean_progress is not None
+    headers = [group_label, "Actions", *(["Still required"] if show_required else []), *statuses, "Share complete",
+               *(["Mean progress"] if show_progress else [])]
+
+    def row(label, total, active, counts, share, progress, cls=""):
+        cells = "".join(f'<td class="num">{status_badge(s, scale) + " " if counts.get(s, 0) else ""}{int(counts.get(s, 0))}</td>'
+                        for s in statuses)
+        return (f'<tr class="{cls}"><th scope="row">{escape(label)}</th><td class="num">{int(total)}</td>'
+                + (f'<td class="num">{int(active)}</td>' if show_required else "") + cells
+                + f'<td class="num">{share}</td>' + (f'<td class="num">{progress_text(progress)}</td>' if show_progress else "") + "</tr>")
+
+    rows = [row(r["group"] or "No group", r["total"], r["active"], r, "–" if pd.isna(r["percent_complete"]) else f"{int(r['percent_complete'])}%",
+                r["mean_progress"]) for r in per.to_dict("records")]
+    share = "–" if summary.percent_complete is None else f"{summary.percent_complete}%"
+    rows.append(row("All", summary.total, summary.active, summary.by_status, share, summary.mean_progress, "total-row"))
     return html_table(caption, headers, rows, "summary actions")
 
 
@@ -452,18 +459,21 @@ def action_overdue_table(summary, caption: str) -> str:
 
 
 def action_list_tables(actions: pd.DataFrame, period, scale: StatusScale, label: str, heading_level: int = 3) -> str:
-    """Every action at a period, one table per group under its own heading, in the plan's order."""
+    """Every action at a period, one table per group under its own heading, in the plan's order; a column empty for
+    every action (no progress, no leads, no target dates) is left out."""
     now = actions[actions["period"] == period]
+    columns = [("Ref", "ref"), ("Action", "th"), ("Lead", "text"), ("Target date", "text"), ("Status", "status"),
+               ("Progress", "num"), ("Commentary", "comment")]
+    has = {c: c in now and now[c].notna().any() for c in ("due_date", "progress")}
     out = []
-    headers = ["Ref", "Action", "Lead", "Target date", "Status", "Progress", "Commentary"]
     for group, part in now.groupby("group", sort=False):
-        rows = []
-        for r in part.itertuples(index=False):
-            rows.append(f"<tr><td>{escape(r.action_id)}</td><th scope=\"row\">{escape(r.action)}</th><td>{escape(r.lead)}</td>"
-                        f"<td>{date_text(r.due_date)}</td>{status_cell(r.status, scale)}<td class=\"num\">{progress_text(r.progress)}</td>"
-                        f'<td class="comment">{escape(r.commentary)}</td></tr>')
+        items = [("row", [escape(r.action_id), escape(r.action), "" if _blank(r.lead) else escape(r.lead),
+                          date_text(r.due_date) if has["due_date"] else "", status_badge(r.status, scale),
+                          progress_text(r.progress) if has["progress"] else "", "" if _blank(r.commentary) else escape(r.commentary)], "")
+                 for r in part.itertuples(index=False)]
         name = group or "Actions with no group"
-        out.append(f"<h{heading_level}>{escape(name)}</h{heading_level}>\n" + html_table(f"{name}: every action, {label}", headers, rows, "actions"))
+        out.append(f"<h{heading_level}>{escape(name)}</h{heading_level}>\n"
+                   + _grouped_table(f"{name}: every action, {label}", columns, [(None, items)], "actions"))
     return "\n".join(out)
 
 # ---------------------------------------------------------------------------------------------- risks (issue 11)
@@ -509,31 +519,30 @@ def risk_matrix_table(risks: pd.DataFrame, which: str = "residual", period=None,
 
 
 def risk_table(risks: pd.DataFrame, summary, caption: str) -> str:
-    """One row per risk: title, owner, before, mitigation, after, movement (from :func:`perfkit.risk_summary`)."""
+    """One row per risk: title, owner, before, mitigation, after, target, movement (from :func:`perfkit.risk_summary`);
+    a column the register leaves empty for every risk (no owners, no targets, no earlier assessment) is left out."""
 
     matrix = summary.matrix
     now, _, _ = assessment(risks, summary.period)
     moved = {rid: k for k, ids in summary.movement.items() for rid in ids}
     said = {d["risk_id"]: d["direction"] for d in summary.disagreements}
     arrows = {"increased": "▲ Increased", "decreased": "▼ Decreased", "unchanged": "● Unchanged", "new": "New", "closed": "Closed"}
-    headers = ["Ref", "Risk", "Owner", "Before mitigation", "Mitigation", "After mitigation", "Target", "Movement"]
-    rows = []
+    columns = [("Ref", "ref"), ("Risk", "th"), ("Owner", "text"), ("Before mitigation", "status"), ("Mitigation", "comment"),
+               ("After mitigation", "status"), ("Target", "num"), ("Movement", "text")]
+    has_target = any(pd.notna(r.target_score) or not _blank(getattr(r, "target_rating", None)) for r in now.itertuples(index=False))
+    items = []
     for r in now.itertuples(index=False):
         def rated(band, score):
             return f"{risk_badge(band, matrix)} {number_text(score)}"
 
-        move = arrows.get(moved.get(r.risk_id, ""), "–")
+        move = arrows.get(moved.get(r.risk_id, ""), "")
         if r.risk_id in said:
             move += f'<br><span class="note">Owner said {escape(said[r.risk_id])}</span>'
-        above = r.risk_id in summary.above_target
-        rows.append(
-            "<tr>"
-            f'<td>{escape(r.risk_id)}</td><th scope="row">{escape(r.title)}</th><td>{escape(r.owner)}</td>'
-            f'<td class="status">{rated(r.inherent_rating, r.inherent_score)}</td><td class="comment">{escape(r.mitigation)}</td>'
-            f'<td class="status">{rated(r.residual_rating, r.residual_score)}</td>'
-            f'<td class="num">{_target_shown(r, matrix)}{" (above target)" if above else ""}</td><td>{move}</td>'
-            "</tr>"
-        )
-    if not rows:
-        rows.append(f'<tr><td colspan="{len(headers)}">No risks are assessed.</td></tr>')
-    return html_table(caption, headers, rows, "risks")
+        above = " (above target)" if r.risk_id in summary.above_target else ""
+        items.append(("row", [escape(r.risk_id), escape(r.title), "" if _blank(r.owner) else escape(r.owner),
+                              rated(r.inherent_rating, r.inherent_score), "" if _blank(r.mitigation) else escape(r.mitigation),
+                              rated(r.residual_rating, r.residual_score), _target_shown(r, matrix) + above if has_target else "",
+                              move], ""))
+    if not items:
+        return html_table(caption, ["Risk"], ['<tr><td>No risks are assessed.</td></tr>'], "risks")
+    return _grouped_table(caption, columns, [(None, items)], "risks")
