@@ -29,3 +29,36 @@ def test_the_truth_is_the_generators_not_perfkits(tmp_path):
     path, truth = build_sections(tmp_path)
     frame = perfkit.read_milestones(path)
     assert truth.counts["milestones"] == 5 and frame["milestone_id"].nunique() == 5
+
+
+@layout("delivery plan", "milestones added and dropped during the year: blank before their first status, and after their last")
+def build_added_during_the_year(folder):
+    rows = [["Council Plan 2024/25: delivery plan monitoring"], [],
+            ["Ref", "Milestone", "Lead officer", "Due date", "Q1 RAG", "Q2 RAG", "Q3 RAG", "Comments"]]
+    # (ref, Q1, Q2, Q3): M04 and M05 join in Q2 and Q3; M06 has no status in Q3, which must be warned about.
+    items = [("M01", "Green", "Green", "Amber"), ("M02", "Amber", "Red", "Red"), ("M03", "Green", "Complete", "Complete"),
+             ("M04", None, "Green", "Green"), ("M05", None, None, "Amber"), ("M06", "Green", "Amber", None)]
+    rows.append(["Priority 1: Homes for all"])
+    for ref, *quarters in items:
+        rows.append([ref, f"Milestone {ref}", "Head of Service", day(2025, 3, 31), *quarters, "Update"])
+    path = write_workbook(folder / "delivery_plan_2024-25.xlsx", [SheetSpec("Milestones", rows)])
+    q3: dict[str, int] = {}
+    for _, _, _, s in items:
+        q3[s or "No data"] = q3.get(s or "No data", 0) + 1
+    return path, Truth({"milestones": len(items)}, "2024/25 Q3", {"milestones": q3}, {},
+                       {"milestones": ["2024/25 Q1", "2024/25 Q2", "2024/25 Q3"]})
+
+
+def test_a_milestone_added_during_the_year_has_no_quarters_before_it(tmp_path):
+    path, _ = build_added_during_the_year(tmp_path)
+    frame = perfkit.read_milestones(path)
+    held = frame.groupby("milestone_id")["period"].apply(lambda p: [perfkit.period_label(x) for x in p]).to_dict()
+    assert held["M04"] == ["2024/25 Q2", "2024/25 Q3"] and held["M05"] == ["2024/25 Q3"]
+    assert len(held["M06"]) == 3  # blank after a status: still reported, as No data
+    problems = [str(p) for p in frame.attrs["problems"]]
+    assert any("G10: no status given" in p for p in problems)  # M06's Q3
+    assert not any(f"{cell}: no status given" in p for p in problems for cell in ("E8", "E9", "F9"))
+    assert any("2 milestones with no status before their first: read as added during the year (M04 from 2024/25 Q2; "
+               "M05 from 2024/25 Q3)" in p for p in problems)
+    q1 = frame[frame["period"] == perfkit.parse_period("2024/25 Q1")]
+    assert len(q1) == 4 and "No data" not in set(q1["status"].astype(str))

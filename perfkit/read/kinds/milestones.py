@@ -122,25 +122,65 @@ def _build_milestones(table: Table, opts: Options, id_offset: int = 0) -> pd.Dat
         prefix = f"{table.sheet.name}!{letter}"
         per["source"].append([prefix + n for n in row_numbers])
 
+    gone = _not_yet_started(table, row_idx, ids, reported, per) if layout == "wide" else None
     if layout == "long":
         kept = [i for i, k in enumerate(keep) if k]
         check_duplicate_keys(table, [(ids[i], per["period"][0][i]) for i in kept], [row_idx[i] for i in kept], id_col,
                               "milestone_id", [months[i] for i in kept])
     else:
         check_duplicate_keys(table, ids, row_idx, id_col, "milestone_id")
-    frame = _milestone_frame(columns_out, per, keep, scale, optional)
+    frame = _milestone_frame(columns_out, per, keep, scale, optional, gone)
     if "milestone_id" not in cmap.fields:
         frame.attrs["generated_ids"] = ids
     return frame
 
 
-def _milestone_frame(static: dict[str, list], per: dict[str, list[list]], keep: list[bool], scale: StatusScale, optional: list[str]) -> pd.DataFrame:
-    """Assemble the frame: per-milestone columns are converted once, then repeated for each period."""
+def _not_yet_started(table: Table, row_idx: list[int], ids: list, reported: list, per: dict[str, list[list]]) -> np.ndarray | None:
+    """Which (milestone, quarter) cells are blank before the milestone's first status: a milestone added during the year.
+
+    Those quarters are not the milestone's (it was not in the plan yet), so they are left out rather than counted as
+    No data, and said once as a note; a milestone blank in every quarter, or blank after a status, stays No data with
+    its warning. Returns a (milestones x quarters) mask of cells to leave out, or None when there is none.
+    """
+    if len(reported) < 2:
+        return None
+    rows = table.sheet.rows
+    n, k = len(row_idx), len(reported)
+    gone = np.zeros((n, k), dtype=bool)
+    for i, r in enumerate(row_idx):
+        first = 0
+        while first < k and per["status"][first][i] == "No data" and _blank(_get(rows[r], reported[first][1])) \
+                and (r, reported[first][1]) not in table.sheet.errors:
+            first += 1
+        if 0 < first < k:
+            gone[i, :first] = True
+    if not gone.any():
+        return None
+    cells = {table.cell(row_idx[i], reported[j][1]) for i, j in zip(*np.nonzero(gone))}
+    table.report.drop(lambda p: p.source in cells and p.message.startswith("no status given"))
+    new = [i for i in range(n) if gone[i].any()]
+    shown = "; ".join(f"{ids[i]} from {period_label(reported[int(gone[i].sum())][0])}" for i in new[:3]) + (
+        f" and {len(new) - 3} more" if len(new) > 3 else "")
+    first_cell = table.cell(row_idx[new[0]], reported[0][1])
+    table.report.add(first_cell, "status", "", f"{len(new)} milestone{'s' if len(new) != 1 else ''} with no status before "
+                     f"{'their' if len(new) != 1 else 'its'} first: read as added during the year ({shown}), not as No data "
+                     "in the quarters before", "info")
+    return gone
+
+
+def _milestone_frame(static: dict[str, list], per: dict[str, list[list]], keep: list[bool], scale: StatusScale, optional: list[str],
+                     gone: np.ndarray | None = None) -> pd.DataFrame:
+    """Assemble the frame: per-milestone columns are converted once, then repeated for each period.
+
+    ``gone`` (milestones x periods) marks cells left out: quarters before a milestone was added.
+    """
     n_periods = len(per["period"])
     n_items = len(static["milestone_id"])
     # Row i of the frame is milestone i // n_periods in period i % n_periods; dropped rows leave it.
-    take = np.repeat(np.arange(n_items), n_periods)[np.repeat(np.array(keep, dtype=bool), n_periods)]
     mask = np.repeat(np.array(keep, dtype=bool), n_periods)
+    if gone is not None:
+        mask &= ~gone.ravel()
+    take = np.repeat(np.arange(n_items), n_periods)[mask]
     cols = schema.MILESTONE_COLUMNS[:5] + optional + schema.MILESTONE_COLUMNS[5:]
     out = {}
     for name, values in static.items():
