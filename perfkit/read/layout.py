@@ -628,6 +628,7 @@ def value_columns(table: Table) -> list[int]:
     return sorted({pc.col for pc in cmap.period_columns if pc.field != "commentary"} | set(singles))
 
 
+KEY_LABEL = re.compile(r"^\s*((rag|brag|status|colour|color)\s+)?(key|legend)\b", re.I)
 _NOTHING_CARRIED = MappingProxyType({})  # shared by rows that carry nothing down: read-only, one object, not one per row
 
 
@@ -665,6 +666,7 @@ def data_rows(table: Table) -> list[tuple[int, dict]]:
             report.add(f"{table.sheet.name}!{where}", f, "", f"{f} blank: carried down from {letter}{run[0] + 1}", "info")
 
     skip = table.skip
+    in_key = False  # below a "Key" row that follows the items
     for r in range(cmap.header_row + 1, len(rows)):
         if skip and r in skip:
             continue  # said where it was decided (read.evidence)
@@ -692,6 +694,10 @@ def data_rows(table: Table) -> list[tuple[int, dict]]:
             has_error = r in error_rows
             if not filled and not has_error:
                 continue
+            if in_key and (id_col is None or blank(row[id_col] if id_col < len(row) else "")):
+                # Under a "Key" row below the items: a status word with no reference or name is the key, not an item.
+                report.add(table.cell(r, filled[0][0]), "", text(filled[0][1])[:80], "row of the key under the table, not data", "info")
+                continue
             has_values = any(c < len(row) and not blank(row[c]) for c in value_cols)
             first_text = text(filled[0][1]) if filled else ""
             if filled and isinstance(filled[0][1], str) and TOTAL_ROW.match(first_text):
@@ -702,6 +708,7 @@ def data_rows(table: Table) -> list[tuple[int, dict]]:
                 c0 = filled[0][0]
                 if NOTE_ROW.search(first_text):
                     report.add(table.cell(r, c0), "", first_text, "note, key or source row, not data", "info")
+                    in_key = in_key or bool(out and KEY_LABEL.match(first_text))
                     continue
                 if out and c0 in comment_cols:
                     comment_rows.setdefault(out[-1][0], []).append((r, c0))

@@ -557,3 +557,19 @@ def test_a_graded_step_of_the_councils_own_scale_is_read_from_its_key(tmp_path):
     assert now["status"].astype(str).value_counts().to_dict() == truth.statuses["milestones"]
     assert list(now["title"])[0] == "Gas safety compliance"  # the names are the deliverables, the commitments their groups
     assert not [p for p in ms.attrs["problems"] if p.severity != "info"]
+
+
+MATURITY = {"Embedded": "Complete", "Developing": "Green", "Emerging": "Amber", "Not yet begun": "Red"}
+
+
+@layout(FAMILY, "a key under the table: its words alone in the status column under a 'Key' row, taught in perfkit.toml",
+        config="[status.words]\n" + "".join(f'"{w}" = "{s}"\n' for w, s in MATURITY.items()))
+def build_key_in_the_status_column(folder):
+    items = items_of(MATURITY, 9, seed=33)
+    rows = [["Organisational development plan 2024/25"], [],
+            ["Ref", "Priority", "Action", "Lead officer", "Target date", "Q1 status", "Q2 status", "Q2 commentary"]]
+    for it in items:
+        rows.append([it["ref"], it["priority"], it["title"], it["lead"], it["due"], it["q1"], it["q2"], f"Update on {it['ref']}"])
+    rows += [[], ["Key"]] + [[None] * 6 + [word] for word in MATURITY]
+    path = write_workbook(folder / "od_plan_2024-25.xlsx", [SheetSpec("Plan", rows)])
+    return path, truth_of(items, MATURITY)
