@@ -38,9 +38,9 @@ from perfkit.core.errors import cell_name, col_letter
 from perfkit.core.numbers import parse_number
 from perfkit.core.status import StatusScale, grades, status_from_colour
 from perfkit.read.columns import ColumnMap, token_month
-from perfkit.read.layout import Table, blank, get, text
+from perfkit.read.layout import DropDown, Table, blank, get, sheet_dropdown, text
 from perfkit.read.spec import get_kind, normalise_header
-from perfkit.read.workbook import Sheet, Workbook, cell_range, col_index
+from perfkit.read.workbook import Sheet, Workbook
 
 # How many rows under a header the evidence looks at: enough to see a plan's sections, few enough to stay fast.
 LOOK_ROWS = 400
@@ -906,53 +906,9 @@ def report_workbook_key(table: Table, key: Key | None) -> None:
 # ---------------------------------------------------------------------------------------------- drop-down lists
 
 
-@dataclass
-class DropDown:
-    """The drop-down list (data validation) on a status column: its words in order, and where they come from."""
-
-    words: list[str]
-    where: str  # the cells the rule covers, "Tracker!F6:F40"
-    source: str = ""  # the range the list is drawn from, "Lookups!A2:A6"; "" where it is typed in the rule
-    sheet: Sheet | None = None  # the sheet of that range
-    cells: list = field(default_factory=list)  # (row, col) of each word on that sheet
-
-
-_RANGE = re.compile(r"^=?\s*(?:(?:'((?:[^']|'')+)'|([^'!]+))!)?(\$?[A-Za-z]{1,3}\$?\d+(?::\$?[A-Za-z]{1,3}\$?\d+)?|\$?[A-Za-z]{1,3}:\$?[A-Za-z]{1,3})\s*$")
-
-
 def dropdown(table: Table, col: int, rows: list[int]) -> DropDown | None:
-    """The drop-down list on the status cells ``(rows, col)`` of a table, or None (xlsx only; read from the sheet's XML)."""
-    book = table.sheet.book
-    if book is None or not rows:
-        return None
-    cells = [table.sheet.origin(r, col) for r in rows]
-    for ranges, formula in book.list_validations(table.sheet.name):
-        if not any(r1 <= r <= r2 and c1 <= c <= c2 for r, c in cells for r1, c1, r2, c2 in ranges):
-            continue
-        where = f"{table.sheet.name}!" + " ".join(
-            f"{col_letter(c1)}{r1 + 1}" + (f":{col_letter(c2)}{r2 + 1}" if (r1, c1) != (r2, c2) else "") for r1, c1, r2, c2 in ranges)
-        if formula.startswith('"'):
-            words = [w.strip() for w in formula.strip('"').split(",") if w.strip()]
-            return DropDown(words, where) if words else None
-        source = book.defined_names.get(formula.lstrip("= "), formula)
-        m = _RANGE.match(source)
-        if m is None:
-            return None  # INDIRECT, OFFSET...: not a list perfkit can follow
-        name = (m[1] or "").replace("''", "'") or m[2] or table.sheet.name
-        span = cell_range(m[3])  # None for whole columns ("Lookups!$A:$A"): down to the sheet's last row
-        if name not in book.sheet_names:
-            return None
-        sheet = book.sheet(name)
-        r1, c1, r2, c2 = span if span is not None else (0, col_index(m[3].split(":")[0].strip("$").upper()), len(sheet.rows),
-                                                        col_index(m[3].split(":")[1].strip("$").upper()))
-        got = [(r, c, text(sheet.rows[r][c])) for r in range(r1, min(r2 + 1, len(sheet.rows))) for c in range(c1, c2 + 1)
-               if c < len(sheet.rows[r]) and not blank(sheet.rows[r][c])]
-        if span is None and got and normalise_header(got[0][2]) in _HEAD_WORDS:
-            got = got[1:]  # a whole column's header ("Status") is not one of its words
-        if not got:
-            return None
-        return DropDown([w for _, _, w in got], where, f"{name}!{m[3].replace('$', '').upper()}", sheet, [(r, c) for r, c, _ in got])
-    return None
+    """The drop-down list on the status cells ``(rows, col)`` of a table, or None (:func:`perfkit.read.layout.sheet_dropdown`)."""
+    return sheet_dropdown(table.sheet, col, rows, _HEAD_WORDS)
 
 
 # A word that says no rating was given ("Awaiting update", "No return"): never placed on the scale by a list's order.

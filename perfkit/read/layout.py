@@ -32,7 +32,7 @@ from perfkit.read.spec import KindSpec, normalise_header
 from perfkit.read.vocabulary import header_words, vocabulary
 from perfkit.core.numbers import parse_number
 from perfkit.core.periods import PooledPeriod, Span, find_financial_year, parse_span, period_label
-from perfkit.read.workbook import Sheet, Workbook
+from perfkit.read.workbook import Sheet, Workbook, cell_range, col_index
 from perfkit.core.errors import cell_name, col_letter
 from perfkit.read.columns import PERIOD_TOKEN
 
@@ -1372,6 +1372,77 @@ def _holds(fld: str, content: str, spec: KindSpec) -> bool:
     return content == "text"
 
 
+@dataclass
+class DropDown:
+    """The drop-down list (data validation) on a status column: its words in order, and where they come from."""
+
+    words: list[str]
+    where: str  # the cells the rule covers, "Tracker!F6:F40"
+    source: str = ""  # the range the list is drawn from, "Lookups!A2:A6"; "" where it is typed in the rule
+    sheet: Sheet | None = None  # the sheet of that range
+    cells: list = field(default_factory=list)  # (row, col) of each word on that sheet
+
+
+LIST_RANGE = re.compile(r"^=?\s*(?:(?:'((?:[^']|'')+)'|([^'!]+))!)?(\$?[A-Za-z]{1,3}\$?\d+(?::\$?[A-Za-z]{1,3}\$?\d+)?|\$?[A-Za-z]{1,3}:\$?[A-Za-z]{1,3})\s*$")
+
+
+def sheet_dropdown(sheet: Sheet, col: int, rows: list[int], head_words=frozenset()) -> DropDown | None:
+    """The drop-down list (data validation) on the cells ``(rows, col)`` of a sheet, or None (xlsx only; read from the sheet's XML).
+
+    A list drawn from a whole column drops its first word where it is one of ``head_words`` (the column's header).
+    """
+    book = sheet.book
+    if book is None or not rows:
+        return None
+    cells = [sheet.origin(r, col) for r in rows]
+    for ranges, formula in book.list_validations(sheet.name):
+        if not any(r1 <= r <= r2 and c1 <= c <= c2 for r, c in cells for r1, c1, r2, c2 in ranges):
+            continue
+        where = f"{sheet.name}!" + " ".join(
+            f"{col_letter(c1)}{r1 + 1}" + (f":{col_letter(c2)}{r2 + 1}" if (r1, c1) != (r2, c2) else "") for r1, c1, r2, c2 in ranges)
+        if formula.startswith('"'):
+            words = [w.strip() for w in formula.strip('"').split(",") if w.strip()]
+            return DropDown(words, where) if words else None
+        source = book.defined_names.get(formula.lstrip("= "), formula)
+        m = LIST_RANGE.match(source)
+        if m is None:
+            return None  # INDIRECT, OFFSET...: not a list perfkit can follow
+        name = (m[1] or "").replace("''", "'") or m[2] or sheet.name
+        span = cell_range(m[3])  # None for whole columns ("Lookups!$A:$A"): down to the sheet's last row
+        if name not in book.sheet_names:
+            return None
+        listed = book.sheet(name)
+        r1, c1, r2, c2 = span if span is not None else (0, col_index(m[3].split(":")[0].strip("$").upper()), len(listed.rows),
+                                                        col_index(m[3].split(":")[1].strip("$").upper()))
+        got = [(r, c, text(listed.rows[r][c])) for r in range(r1, min(r2 + 1, len(listed.rows))) for c in range(c1, c2 + 1)
+               if c < len(listed.rows[r]) and not blank(listed.rows[r][c])]
+        if span is None and got and normalise_header(got[0][2]) in head_words:
+            got = got[1:]  # a whole column's header ("Status") is not one of its words
+        if not got:
+            return None
+        return DropDown([w for _, _, w in got], where, f"{name}!{m[3].replace('$', '').upper()}", listed, [(r, c) for r, c, _ in got])
+    return None
+
+
+
+def _status_by_dropdown(sheet: Sheet, cmap: ColumnMap, scale, items: list[int], cols: list[int]) -> list[int]:
+    """Columns of words in the council's own wording whose cells are chosen from a drop-down list that is a status list:
+    at least half its words are statuses perfkit knows (``Delivered``, ``Some slippage``), and four in five of the
+    column's cells are words of the list."""
+    out = []
+    for col in cols:
+        dd = sheet_dropdown(sheet, col, items)
+        if dd is None or not 2 <= len(dd.words) <= 12:
+            continue
+        if 2 * sum(1 for w in dd.words if scale.normalise(w) is not None) < len(dd.words):
+            continue
+        listed = {w.strip().lower() for w in dd.words}
+        seen = [text(get(sheet.rows[r], col)).lower() for r in items if not blank(get(sheet.rows[r], col))]
+        if seen and sum(1 for v in seen if v in listed) >= 0.8 * len(seen):
+            out.append(col)
+    return out
+
+
 def choose_by_content(sheet: Sheet, cmap: ColumnMap, spec: KindSpec, scale) -> None:
     """Columns whose header is unknown or ambiguous, read by what they hold; each choice kept in ``cmap.guesses``.
 
@@ -1473,10 +1544,18 @@ def choose_by_content(sheet: Sheet, cmap: ColumnMap, spec: KindSpec, scale) -> N
         if filled:
             found[status] = filled
             contents.update({c: "status fills" for c in filled})
+    if status in wanted and scale is not None and status not in found:
+        listed_cols = _status_by_dropdown(sheet, cmap, scale, items, [c for c in cmap.unmapped[:60] if contents.get(c) in ("text", "mixed")])
+        if listed_cols:
+            found[status] = listed_cols
+            contents.update({c: "status list" for c in listed_cols})
     for fld, cols in found.items():
         what = {"status": "status words", "date": "dates", "reference": "references"}[wanted[fld]]
         if any(contents.get(c) == "status fills" for c in cols):
             what = "status colours (fills with no words)"
+        if any(contents.get(c) == "status list" for c in cols):
+            dd = sheet_dropdown(sheet, cols[0], items)
+            what = f"words chosen from a drop-down list of statuses ({', '.join(dd.words[:6])}{', ...' if len(dd.words) > 6 else ''})"
         if len(cols) == 1 and fld not in named_unknown:
             take(cols[0], fld, f"its header is not one perfkit knows, and it holds {what}")
         else:

@@ -573,3 +573,29 @@ def build_key_in_the_status_column(folder):
     rows += [[], ["Key"]] + [[None] * 6 + [word] for word in MATURITY]
     path = write_workbook(folder / "od_plan_2024-25.xlsx", [SheetSpec("Plan", rows)])
     return path, truth_of(items, MATURITY)
+
+
+OWN_LIST = {"Delivered": "Complete", "Steady": "Green", "Some slippage": "Amber", "Stalled": "Red"}
+
+
+@layout(FAMILY, "a status column headed in the council's own words ('Where are we?'), its cells chosen from a drop-down")
+def build_status_found_by_its_dropdown(folder):
+    items = items_of(OWN_LIST, 12, seed=44)
+    rows = [["Corporate commitments: position at September 2024"], [],
+            ["No.", "Milestone", "Responsible officer", "By when", "Where are we?", "Narrative"]]
+    for it in items:
+        rows.append([it["ref"], it["title"], it["lead"], it["due"], it["q2"], f"Update on {it['ref']}"])
+    path = write_workbook(folder / "commitments_q2_2024-25.xlsx",
+                          [SheetSpec("Commitments", rows, dropdowns={"E4:E60": list(OWN_LIST)})])
+    return path, truth_of(items, OWN_LIST, periods=("2024/25 Q2",))
+
+
+def test_a_drop_down_of_names_is_never_taken_for_the_status(tmp_path):
+    """Only a list of statuses makes a column the status: a drop-down of services beside words perfkit cannot place is not."""
+    rows = [["Delivery plan 2024/25 Q2"], [], ["Ref", "Milestone", "Lead officer", "Who delivers it", "Due", "Where are we?"]]
+    services = ["Housing", "Planning", "Finance"]
+    rows += [[f"M{i}", f"Milestone {i}", LEADS[i % 4], services[i % 3], day(2025, 3, 31), ["Steady", "Wobbly", "Stuck"][i % 3]]
+             for i in range(8)]
+    path = write_workbook(tmp_path / "plan.xlsx", [SheetSpec("Plan", rows, dropdowns={"D4:D40": services})])
+    with pytest.raises(perfkit.LayoutError, match="found no milestones header row|could not find its header"):
+        perfkit.read_milestones(path)
