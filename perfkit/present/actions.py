@@ -29,7 +29,7 @@ def _group_noun(actions: pd.DataFrame) -> str:
     """What the plan's groups are called (``recommendation``, ``strategy``...), from their labels."""
     words = [heading_level(g)[0] for g in actions["group"].unique() if g]
     named = [w for w in words if w != "section"]
-    return max(set(named), key=named.count) if named else "group"
+    return max(set(named), key=named.count) if named else actions.attrs.get("group_noun", "group")
 
 
 def actions_header(title: str, actions: pd.DataFrame, period=None, published=None, workbook: str | None = None) -> str:

@@ -167,7 +167,7 @@ def sheet_evidence(sheet: Sheet, fits: dict[str, ColumnMap]) -> list[Evidence]:
             said = said if len(said) <= 40 else said[:40].rsplit(" ", 1)[0] + "..."
             out.append(Evidence("actions", 3, f"numbered recommendation or strategy sections ({said!r} at {cell_name(sheet.name, r, c)})"))
         if "group" in acts.fields:
-            out.append(Evidence("actions", 3, f"a recommendation column ({acts.headers[acts.fields['group']]!r})"))
+            out.append(Evidence("actions", 3, f"a recommendation or audit column ({acts.headers[acts.fields['group']]!r})"))
         half = _half_yearly(fits)
         if half:
             out.append(Evidence("actions", 2, half))

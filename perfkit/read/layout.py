@@ -1194,6 +1194,7 @@ def reclassify_by_content(sheet: Sheet, cmap: ColumnMap, spec: KindSpec, scale) 
     """
     reclassify_codes(sheet, cmap, spec)
     reclassify_sparse_names(sheet, cmap, spec)
+    recommendation_per_row(sheet, cmap, spec)
     key_by_content(sheet, cmap, spec, scale)
     if scale is not None and any(pc.field == "commentary" for pc in cmap.period_columns):
         reclassify_period_commentary(sheet, cmap, spec, scale)
@@ -1227,6 +1228,46 @@ def reclassify_sparse_names(sheet: Sheet, cmap: ColumnMap, spec: KindSpec) -> No
     cmap.guesses.append((first, "priority", f"it is written once for each group of rows ({len(set(named))} groups) while "
                          f"{cmap.headers.get(others[0], '')!r} names every row: read as the priority, and that column as the names",
                          "info"))
+
+
+_RECOMMENDATION = {"recommendation", "recommendations", "audit recommendation", "recommendation made", "agreed recommendation"}
+_RESPONSE = {"management response", "agreed management action", "management action", "management actions", "agreed management actions",
+             "agreed management response"}
+
+
+def recommendation_per_row(sheet: Sheet, cmap: ColumnMap, spec: KindSpec) -> None:
+    """An audit follow-up tracker: a ``Recommendation`` column that says something different on every row is what each
+    row tracks, so it names the action; the ``Management response`` beside it is the response, not the name, and an
+    ``Audit`` column (where there is one) groups them.
+
+    Kept in ``cmap.guesses`` and said when the table is read. Only for actions, only where every one
+    of at least four rows has its own recommendation (a recommendation written once over its actions is their group).
+    """
+    if spec.name != "actions":
+        return
+    cols = [c for c, h in cmap.headers.items() if normalise_header(h) in _RECOMMENDATION]
+    if len(cols) != 1:
+        return
+    col = cols[0]
+    below = sheet.rows[cmap.header_row + 1 : cmap.header_row + 1 + CONTENT_ROWS]
+    said = [text(get(row, col)) for row in below if not blank(get(row, col))]
+    merged = any(c1 <= col <= c2 and r2 > r1 for (r1, c1), (r2, c2) in sheet.merged if r1 > cmap.header_row)
+    if len(said) < 4 or len(set(said)) < len(said) or merged or sum(len(v) for v in said) / len(said) < 15:
+        return
+    action = cmap.fields.get("action")
+    if action is not None and normalise_header(cmap.headers.get(action, "")) not in _RESPONSE:
+        return
+    if cmap.fields.get("group") == col:
+        del cmap.fields["group"]
+    if col in cmap.unmapped:
+        cmap.unmapped.remove(col)
+    cmap.fields["action"] = col
+    if action is not None:
+        cmap.unmapped.append(action)
+        cmap.unmapped.sort()
+    cmap.guesses.append((col, "action", f"it says something different on every row ({len(said)} recommendations): read as what each "
+                         f"row tracks, the action's name" + (f", with {cmap.headers[action]!r} as its response, not read" if action is not None else "")
+                         + ("" if "group" in cmap.fields else "; there is no column to group them by"), "info"))
 
 
 def key_by_content(sheet: Sheet, cmap: ColumnMap, spec: KindSpec, scale) -> None:

@@ -69,11 +69,15 @@ SHARED_HEADERS = {
 
 # A tracker that keeps the date first agreed beside the date it was moved to (engine.revised_due_dates).
 ORIGINAL_DATE_HEADERS = ["original date", "original due date", "original target date", "original deadline", "original completion date",
-                         "original timescale", "original end date", "baseline date", "baseline due date", "original target"]
+                         "original timescale", "original end date", "baseline date", "baseline due date", "original target",
+                         "original implementation date", "agreed implementation date", "original target implementation date",
+                         "original target completion date"]
 """Headers of the due date first agreed, where a revised one may stand beside it."""
 REVISED_DATE_HEADERS = ["revised date", "revised due date", "revised target date", "revised deadline", "revised completion date",
                         "revised timescale", "revised end date", "new date", "new due date", "new target date", "revised target",
-                        "forecast date", "forecast completion date", "revised date if applicable", "amended date", "amended due date"]
+                        "forecast date", "forecast completion date", "revised date if applicable", "amended date", "amended due date",
+                        "revised implementation date", "new implementation date", "amended implementation date",
+                        "revised target implementation date", "revised target completion date"]
 """Headers of the due date a milestone or action was moved to: the one that counts, where given."""
 
 

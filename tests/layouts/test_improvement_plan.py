@@ -253,3 +253,45 @@ def test_a_service_plans_yearly_outturns_change_from_the_year_before_not_from_a_
     path = _service_plan_with_actions(tmp_path)
     fig = perfkit.quarter_figures(None, perfkit.read_measures(path), None)
     assert str(fig.period) == "2024Q4" and str(fig.previous) == "2023Q4"  # 2023/24 against 2022/23, never 2023/24 Q3
+
+
+AUDITS = [
+    ("IA01", "Payroll", "Segregation of duties should be enforced for payroll changes", "Agreed: a new approval workflow", "Head of HR",
+     day(2024, 3, 31), day(2024, 12, 31), "In progress", "On track"),
+    ("IA02", "Payroll", "Leavers should be processed before their last working day", "Agreed", "Head of HR",
+     day(2024, 6, 30), None, "Implemented", "Complete"),
+    ("IA03", "Procurement", "The contract register should be kept up to date", "Agreed: quarterly review", "Head of Procurement",
+     day(2024, 9, 30), day(2025, 3, 31), "In progress", "On track"),
+    ("IA04", "Procurement", "Waivers of contract rules should be reported to committee", "Agreed", "Head of Procurement",
+     day(2024, 4, 30), None, "Implemented", "Complete"),
+    ("IA05", "IT", "Backups should be restored in a test each quarter", "Agreed", "Head of IT",
+     day(2024, 6, 30), None, "Not started", "Not started"),
+    ("IA06", "IT", "Administrator accounts should be reviewed every six months", "Agreed", "Head of IT",
+     day(2025, 3, 31), None, "Not yet due", "Not due"),
+]
+
+
+@layout("improvement plan", "audit follow-up: a recommendation per row, Management response, original and revised implementation dates")
+def build_audit_follow_up(folder):
+    rows = [["Internal Audit: follow-up of agreed actions, position at 30 September 2024"], [],
+            ["Ref", "Audit", "Recommendation", "Priority", "Management response", "Responsible officer",
+             "Original implementation date", "Revised implementation date", "Status", "Comments"]]
+    for ref, audit, rec, response, lead, original, revised, status, _ in AUDITS:
+        rows.append([ref, audit, rec, "High", response, lead, original, revised, status, f"Update on {ref}"])
+    path = write_workbook(folder / "audit_follow_up.xlsx", [SheetSpec("Follow-up", rows)])
+    statuses: dict[str, int] = {}
+    for *_, meaning in AUDITS:
+        statuses[meaning] = statuses.get(meaning, 0) + 1
+    return path, Truth({"actions": len(AUDITS)}, "2024/25 Q2", {"actions": statuses},
+                       {"actions": {"action": [a[2] for a in AUDITS], "group": [a[1] for a in AUDITS],
+                                    "due_date": [pd.Timestamp(a[6] or a[5]) for a in AUDITS]}})
+
+
+def test_an_audit_follow_up_is_grouped_by_audit_and_overdue_from_the_revised_date(tmp_path):
+    path, _ = build_audit_follow_up(tmp_path)
+    acts = perfkit.read_actions(path)
+    assert acts.attrs["group_noun"] == "audit"
+    s = perfkit.action_summary(acts, "2024/25 Q2")
+    assert list(s.overdue["action_id"]) == ["IA05"]  # IA01 and IA03 were moved to dates still ahead
+    notes = " ".join(str(p) for p in acts.attrs["problems"])
+    assert "'Recommendation' read as action" in notes and "'Management response' as its response, not read" in notes

@@ -43,7 +43,7 @@ import pandas as pd
 
 from perfkit.read.columns import resolve_token, token_month
 from perfkit.core.errors import ConfigError, LayoutError, PeriodError
-from perfkit.read.spec import CARRIED, ORIGINAL_DATE_HEADERS, REVISED_DATE_HEADERS, SHARED_HEADERS, KindSpec
+from perfkit.read.spec import CARRIED, ORIGINAL_DATE_HEADERS, REVISED_DATE_HEADERS, SHARED_HEADERS, KindSpec, normalise_header
 from perfkit.read.layout import Table, blank, data_rows, get, ids as layout_ids, text
 from perfkit.core.numbers import parse_number
 from perfkit.core.periods import FREQ, Span, parse_span, period_label
@@ -559,9 +559,27 @@ def build_actions(table: Table, opts, id_offset: int = 0) -> pd.DataFrame:
     out = out[cols]
     out.attrs["scale"] = scale.name
     out.attrs["cadence"] = cadence
+    if "group" in cmap.fields:
+        out.attrs["group_noun"] = group_noun_of(cmap.headers.get(cmap.fields["group"], ""))
     if "action_id" not in cmap.fields:
         out.attrs["generated_ids"] = ident
     return out
+
+
+def group_noun_of(header: str) -> str:
+    """What a plan's group column calls its groups, as a heading says it.
+
+    Examples
+    --------
+    >>> group_noun_of("Audit title"), group_noun_of("Work stream"), group_noun_of("LGA recommendation"), group_noun_of("Theme")
+    ('audit', 'workstream', 'recommendation', 'group')
+    """
+    h = normalise_header(header)
+    for word, noun in (("audit", "audit"), ("recommendation", "recommendation"), ("work stream", "workstream"), ("workstream", "workstream"),
+                       ("improvement", "improvement area")):
+        if word in h:
+            return noun
+    return "group"
 
 
 def _long_periods(table: Table, data, cadence: str | None) -> tuple[list, str]:
@@ -737,9 +755,11 @@ ACTIONS = KindSpec(
                    "actions agreed", "proposed action", "action required", "actions required", "improvement action",
                    "action to be taken", "actions to be taken", "what we will do", "activity", "activities", "task", "title",
                    "milestone", "deliverable", "commitment", "action milestone", "milestones", "key milestones", "key actions", "key activity", "key activities",
-                   "key deliverable", "key deliverables"],
+                   "key deliverable", "key deliverables", "management response", "agreed management action", "management action",
+                   "management actions", "agreed management actions", "agreed management response"],
         "group": ["recommendation", "recommendations", "peer challenge recommendation", "lga recommendation",
-                  "recommendation title", "workstream", "work stream", "area of improvement", "improvement area"],
+                  "recommendation title", "workstream", "work stream", "area of improvement", "improvement area",
+                  "audit", "audit title", "audit name", "audit area", "audit report", "audit review"],
         "due_date": ["due date", "target date", "deadline", "due", "completion date", "target completion date", "end date",
                      "date due", "due by", "target completion", "timescale", "timescales", "delivery date", "by when",
                      "target", "target timescale", "completion by"],
