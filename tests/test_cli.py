@@ -216,6 +216,22 @@ def test_summary_by_unknown_column_is_an_error_not_silently_ungrouped(sample_pat
     assert "cannot group by 'nosuchcol': the workbook has no such column" in err and "Group by one of: priority" in err
 
 
+def test_perfkit_toml_sets_the_grouping_and_the_command_line_wins(sample_path, tmp_path, capsys):
+    import shutil
+
+    book = shutil.copy(sample_path, tmp_path / "council.xlsx")
+    (tmp_path / "perfkit.toml").write_text('[briefing]\nby = "lead"\n', encoding="utf-8")
+    assert main(["summary", str(book), "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert "Head of Regeneration" in doc["milestones"]["groups"]  # by lead officer
+    assert main(["summary", str(book), "--json", "--by", "priority"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert "Head of Regeneration" not in doc["milestones"]["groups"] and len(doc["milestones"]["groups"]) > 1
+    (tmp_path / "perfkit.toml").write_text('[briefing]\nby = 3\n', encoding="utf-8")
+    assert main(["summary", str(book)]) == 1
+    assert "[briefing] by = 3: write the column (or sheet) to group the figures by" in capsys.readouterr().err
+
+
 def test_summary_by_a_column_only_milestones_have_says_so(sample_path, capsys):
     assert main(["summary", str(sample_path), "--by", "lead", "--json"]) == 0
     captured = capsys.readouterr()

@@ -17,6 +17,10 @@ def cmd_summary(args, read_kwargs) -> int:
 
     frames, _ = read_frames(args, " (check them before quoting these figures)")
     ms, kp = frames.get("milestones"), frames.get("measures")
+    if args.by is None:  # perfkit.toml's [briefing] by = "..." is the grouping this workbook is reported by
+        from perfkit.core.config import load_config  # deferred: `brief` launches its kernel before pandas loads here
+
+        args.by = load_config(getattr(args, "config", None), workbook=args.path).briefing.get("by")
     if ms is None and kp is None and "actions" in frames:  # an action plan only (perfkit.read.kinds.actions)
         from perfkit.present.actions import print_summary  # deferred: `brief` launches its kernel before pandas loads here
 
@@ -149,6 +153,8 @@ def cmd_brief(args, read_kwargs) -> int:
     # perfkit.toml's [briefing] table gives defaults (council, meeting date, period); the command line wins.
     saved = load_config(getattr(args, "config", None), workbook=args.path).briefing
     asked = args.period or saved.get("period")
+    if args.by is None:
+        args.by = saved.get("by")
     if asked and not names_a_year(str(asked)):
         # "Q2" takes its year from the data, so the workbook is read first.
         frames, warned = read_frames(args, quiet=not args.accept_warnings)

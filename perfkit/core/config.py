@@ -64,7 +64,7 @@ _SHEET = {"kind", "header_row", "columns", "year", "period", "prefix"}
 _STATUS = {"scale", "words"}
 _POLARITY = {"words", "default"}
 _MEASURES = {"tolerance", "cumulative", "profiles", "rollup"}  # the last three: service plans (perfkit.analyse.annual)
-_BRIEFING = {"council", "date", "period"}
+_BRIEFING = {"council", "date", "period", "by"}
 
 #: The ``[limits]`` of ``perfkit.toml``: how much one workbook may make perfkit read (``perfkit.read.safety.Limits``,
 #: whose field for each is ``max_`` and its name). A whole number where the limit counts things.
@@ -280,7 +280,7 @@ def value_problems(measures: dict, briefing: dict) -> list[str]:
         elif parsed.value < 0:
             out.append(f"[measures] tolerance = {tol!r}: a tolerance is how far from target still counts as on target, so it cannot "
                        f"be negative; {how}")
-    examples = {"council": '"Northbrook District Council"', "date": "2024-11-05", "period": '"2024/25 Q2"'}
+    examples = {"council": '"Northbrook District Council"', "date": "2024-11-05", "period": '"2024/25 Q2"', "by": '"directorate"'}
     for key, example in examples.items():
         value = briefing.get(key)
         if value is None:
@@ -288,7 +288,7 @@ def value_problems(measures: dict, briefing: dict) -> list[str]:
         ok = isinstance(value, str) and value.strip() != "" or key == "date" and isinstance(value, (_dt.date, _dt.datetime))
         if not ok:
             what = {"council": "the council's name as one piece of text in quotes", "date": "the meeting's date",
-                    "period": "the quarter in quotes"}[key]
+                    "period": "the quarter in quotes", "by": "the column (or sheet) to group the figures by, in quotes"}[key]
             out.append(f"[briefing] {key} = {value!r}: write {what}, e.g. {key} = {example}")
     return out
 
