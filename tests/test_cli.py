@@ -323,3 +323,21 @@ def test_validate_says_which_settings_file_it_read(tmp_path, capsys):
     (tmp_path / "perfkit.toml").write_text('year = "2024/25"\n')
     assert main(["validate", str(path)]) == 0
     assert capsys.readouterr().out.rstrip().endswith("Settings: perfkit.toml")
+
+
+def test_by_refuses_figures_empty_columns_and_plans_with_groups_of_their_own(sample_path, tmp_path, capsys):
+    from conftest import write_rows
+
+    assert main(["summary", str(sample_path), "--by", "annual_target"]) == 1
+    assert "cannot group the summary by 'annual_target'" in capsys.readouterr().err
+    kpis = write_rows(tmp_path / "kpis.xlsx", [["Ref", "Measure", "Priority", "Target", "2024/25 Q1 Actual"],
+                                               ["K1", "Homes built", None, 100, 90], ["K2", "Jobs created", None, 50, 60]], sheet="KPIs")
+    assert main(["summary", str(kpis), "--by", "priority"]) == 1
+    err = capsys.readouterr().err
+    assert "the workbook fills in no 'priority'" in err and "did you mean" not in err
+    plan = write_rows(tmp_path / "plan.xlsx", [["Improvement plan: position at September 2024"], [], ["Ref", "Action", "Lead", "Due date", "Status"],
+                                               ["Recommendation 1: Governance"], ["1.1", "Review the constitution", "CEO", "31/12/2024", "Complete"],
+                                               ["1.2", "Forward plan", "CEO", "31/03/2025", "On track"]], sheet="Plan")
+    for by in ("lead", "sheet"):
+        assert main(["summary", str(plan), "--by", by]) == 1
+        assert "holds no milestones or measures" in capsys.readouterr().err

@@ -259,17 +259,26 @@ def measure_position(fig: Figures) -> pd.DataFrame:
     if kp is None:
         return pd.DataFrame()
     p = fig.period
-    now = kp[kp["period"] == p].drop_duplicates("measure_id").reset_index(drop=True)
-    lookup = kp.drop_duplicates(["measure_id", "period"]).set_index(["measure_id", "period"])["actual"]
+    # A year's outturn stands at its fourth quarter beside that quarter's own figure: the two are kept apart.
+    yearly = kp["span"].astype(str).isin(["year", "half"]).to_numpy() if "span" in kp else np.zeros(len(kp), dtype=bool)
+    quarterly = kp[~yearly]
+    now = quarterly[quarterly["period"] == p].drop_duplicates("measure_id").reset_index(drop=True)
+    if now.empty:  # a year's or half-year's figures only (a service plan's outturns)
+        now = kp[kp["period"] == p].drop_duplicates("measure_id").reset_index(drop=True)
 
-    def actual_at(q: pd.Period):
+    def actual_at(rows: pd.DataFrame, q: pd.Period):
+        lookup = rows.drop_duplicates(["measure_id", "period"]).set_index(["measure_id", "period"])["actual"]
         keys = pd.MultiIndex.from_arrays([now["measure_id"].to_numpy(), pd.PeriodIndex([q] * len(now), freq=p.freq)])
         return lookup.reindex(keys).to_numpy(dtype=float)
 
     out = now.copy()
-    out["last_quarter"] = actual_at(p - 1)
-    out["last_year"] = actual_at(p - 4)
-    out["outturn"] = actual_at(_last_year_q4(p)) if p.quarter != 4 else float("nan")
+    out["last_quarter"] = actual_at(quarterly, p - 1)
+    out["last_year"] = actual_at(quarterly, p - 4)
+    # Last year's outturn: the year's own figure where the workbook gives one (never the fourth quarter's figure
+    # beside it); else the fourth quarter's figure, the year-end position.
+    outturn = actual_at(kp[yearly], _last_year_q4(p))
+    outturn = np.where(np.isnan(outturn), actual_at(quarterly, _last_year_q4(p)), outturn)
+    out["outturn"] = outturn if p.quarter != 4 else float("nan")
     if fig.direction is not None and len(fig.direction):
         d = fig.direction.drop_duplicates("measure_id").set_index("measure_id")
         out["direction"] = d["direction"].reindex(out["measure_id"]).fillna("Not comparable").to_numpy()

@@ -193,7 +193,22 @@ def report_period(period, frames: dict):
 
 
 _NOT_GROUPS = {"status", "reported_status", "status_differs", "commentary", "source", "title", "name",
-               "milestone_id", "measure_id", "target", "target_low", "target_high", "actual", "tolerance"}
+               "milestone_id", "measure_id", "target", "target_low", "target_high", "actual", "tolerance",
+               # what perfkit works out or keeps about each figure, never a grouping a committee reads by
+               "missing_reason", "span", "cumulative", "annual_target", "next_target", "reported_level", "reported_level_source",
+               "reported_trend", "reported_trend_source", "tolerance_type", "due_date", "revised_due_date", "original_due_date",
+               "progress", "last_status"}
+
+
+def _groupable(frame, column) -> bool:
+    """Whether a frame's column can group figures: words or periods (not numbers or dates), filled in somewhere."""
+    if column not in frame.columns or column in _NOT_GROUPS or str(column).startswith("_"):
+        return False
+    values = frame[column]
+    kind = getattr(values.dtype, "kind", "O")
+    if kind in "iufcmMb":  # a period groups (group keys are written 2023/24 Q2); figures and dates do not
+        return False
+    return bool(values.astype(str).str.strip().replace({"nan": "", "None": "", "<NA>": ""}).ne("").any())
 
 
 def check_group_column(by, milestones=None, measures=None, out=None) -> None:
@@ -210,24 +225,31 @@ def check_group_column(by, milestones=None, measures=None, out=None) -> None:
     >>> import pandas as pd
     >>> check_group_column("priority", pd.DataFrame({"priority": ["Housing"], "status": ["Green"]}))
     """
-    if not by or by == "sheet":  # every row keeps the cell it came from, so the sheet is always there to group by
+    if not by:
         return
-
     frames = {k: f for k, f in (("milestones", milestones), ("measures", measures)) if f is not None}
+    if not frames:
+        raise ConfigError(f"cannot group by {by!r}: the workbook holds no milestones or measures, and an action plan or risk "
+                          "register is reported in its own groups", hint="Run it again without --by (or without [briefing] by in perfkit.toml).")
+    if by == "sheet":  # every row keeps the cell it came from, so the sheet is always there to group by
+        return
     choices = []
     for f in frames.values():
         for c in f.columns:
-            if c not in _NOT_GROUPS and c not in choices and not str(c).startswith("_"):
+            if c not in choices and _groupable(f, c):
                 choices.append(c)
-    listed = ", ".join(map(str, choices)) or "none"
-    if by in _NOT_GROUPS:
+    listed = ", ".join(map(str, choices + ["sheet"]))
+    if by in _NOT_GROUPS or any(by in f.columns and not _groupable(f, by) and f[by].astype(str).str.strip().ne("").any()
+                                for f in frames.values()):
         raise ConfigError(f"cannot group the summary by {by!r}: the figures are already counted per status, or it is not a grouping",
                           hint=f"Group by one of: {listed}.")
-    having = [k for k, f in frames.items() if by in f.columns]
+    having = [k for k, f in frames.items() if _groupable(f, by)]
     if not having:
         close = difflib.get_close_matches(str(by).strip().lower().replace(" ", "_"), [str(c) for c in choices], n=1, cutoff=0.6)
-        guess = f" (did you mean {close[0]!r}?)" if close else ""
-        raise ConfigError(f"cannot group by {by!r}: the workbook has no such column{guess}", hint=f"Group by one of: {listed}.")
+        empty = any(by in f.columns for f in frames.values())
+        guess = f" (did you mean {close[0]!r}?)" if close and not empty else ""
+        what = "fills in no" if empty else "has no such column"
+        raise ConfigError(f"cannot group by {by!r}: the workbook {what}{' ' + repr(by) if empty else ''}{guess}", hint=f"Group by one of: {listed}.")
     for kind in frames:
         if kind not in having:
             print(f"perfkit: note: the {kind} have no {by!r} column, so their figures are not grouped", file=out or sys.stderr)

@@ -21,6 +21,8 @@ def cmd_summary(args, read_kwargs) -> int:
         from perfkit.core.config import load_config  # deferred: `brief` launches its kernel before pandas loads here
 
         args.by = load_config(getattr(args, "config", None), workbook=args.path).briefing.get("by")
+    if args.by is not None and ms is None and kp is None:
+        check_group_column(args.by)  # an action plan or a register alone: refused, never ignored
     if ms is None and kp is None and "actions" in frames:  # an action plan only (perfkit.read.kinds.actions)
         from perfkit.present.actions import print_summary  # deferred: `brief` launches its kernel before pandas loads here
 

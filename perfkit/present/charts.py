@@ -305,7 +305,7 @@ def _join_words(words: list[str]) -> str:
 
 
 def _period_ticks(x0: int, x1: int, yearly: set[int] = frozenset()) -> tuple[list[int], list[str]]:
-    """Every quarter from ``x0`` to ``x1`` (ordinals) labelled ``Q1`` with its year under the first and each Q1;
+    """Every quarter from ``x0`` to ``x1`` (ordinals) labelled ``Q1`` with its year (``24/25``) under the first and each Q1;
     ``yearly`` ordinals, where only a year's outturn stands, are labelled with the year. Over eight quarters, the
     first quarter of each year and the last are labelled and the rest are ticks without words.
 
@@ -313,18 +313,19 @@ def _period_ticks(x0: int, x1: int, yearly: set[int] = frozenset()) -> tuple[lis
     --------
     >>> q = pd.Period("2024Q4", freq="Q-MAR").ordinal  # 2023/24 Q4, where the 2023/24 outturn stands
     >>> _period_ticks(q, q + 2, {q})[1]
-    ['2023/24\\nyear', 'Q1\\n2024/25', 'Q2']
+    ['23/24\\nyear', 'Q1\\n24/25', 'Q2']
     """
     ticks = list(range(x0, x1 + 1))
     labels = []
     for i, t in enumerate(ticks):
         p = pd.Period(ordinal=t, freq="Q-MAR")
+        short = period_label(p, "year")[2:]  # 24/25: short enough for a small panel's axis
         if t in yearly:
-            labels.append(f"{period_label(p, 'year')}\nyear")
+            labels.append(f"{short}\nyear")
         elif len(ticks) > 8 and p.quarter != 1 and t != x1:
             labels.append("")
         elif i == 0 or p.quarter == 1 or ticks[i - 1] in yearly:
-            labels.append(f"Q{p.quarter}\n{period_label(p, 'year')}")
+            labels.append(f"Q{p.quarter}\n{short}")
         else:
             labels.append(f"Q{p.quarter}")
     return ticks, labels
@@ -425,7 +426,11 @@ def measure_small_multiples(measures: pd.DataFrame, period, columns: int = 3, sc
         if m is None:
             ax.set_visible(False)
             continue
-        m = m.drop_duplicates("period", keep="last")
+        # A year's outturn beside its fourth quarter's own figure: both are kept, each drawn as what it is.
+        m = m.drop_duplicates(["period", "span"] if "span" in m else "period", keep="last")
+        if "span" in m:  # at one place, the outturn first: the latest point is the quarter's own figure
+            order = np.lexsort((~m["span"].astype(str).isin(["year", "half"]).to_numpy(), np.array([q.ordinal for q in m["period"]])))
+            m = m.iloc[order]
         last = m.iloc[-1]
         unit = last.get("unit")
         x = np.array([q.ordinal for q in m["period"]])
@@ -440,7 +445,9 @@ def measure_small_multiples(measures: pd.DataFrame, period, columns: int = 3, sc
         else:
             if apart.any():
                 outturns = True
-                ax.plot(x[apart], y[apart], color=INK, linestyle="", marker="D", markersize=5, markerfacecolor="white")
+                shared = np.isin(x[apart], x[~apart])  # beside its fourth quarter's own figure: drawn just after it
+                ax.plot(x[apart] + np.where(shared, 0.3, 0.0), y[apart], color=INK, linestyle="", marker="D", markersize=5,
+                        markerfacecolor="white")
                 yearly_x |= {int(v) for v in x[apart]} - {int(v) for v in x[~apart]}
             xq, yq = x[~apart], y[~apart]
             if len(xq):

@@ -263,7 +263,8 @@ def measures_paragraph(fig) -> str:
     n, rated, good = h["total"], h["rated"], h["good"]
     label = period_label(fig.period)
     if rated:
-        text = f"Of the {plural(rated, 'measure')} with a target for {label}, {good:,} ({h['percent_text']}) {_is_are(good)} meeting {'its target' if good == 1 else 'their target'}"
+        figured = " and a figure" if counts.get("No data", 0) else ""  # a measure with a target but no figure is not among them
+        text = f"Of the {plural(rated, 'measure')} with a target{figured} for {label}, {good:,} ({h['percent_text']}) {_is_are(good)} meeting {'its target' if good == 1 else 'their target'}"
         behind = [st for st in reversed(fig.scale.rated) if st not in fig.scale.good and counts.get(st, 0)]
         if behind:
             words = {"Amber": "amber (short by no more than the tolerance)"}

@@ -53,6 +53,8 @@ def number_text(value, unit: str = "") -> str:
     --------
     >>> number_text(2.05), number_text(85.333, "%"), number_text(1234.6), number_text(None)
     ('2.05', '85.3%', '1,235', '–')
+    >>> number_text(468, "£k"), number_text(1250, "£k"), number_text(1705, "£000s"), number_text(2400, "£m")
+    ('£468k', '£1.25m', '£1.71m', '£2.4bn')
     """
     if value is None or pd.isna(value):
         return "–"
@@ -65,6 +67,10 @@ def number_text(value, unit: str = "") -> str:
         return f"£{text}"
     scaled = money_unit(unit)
     if scaled:
+        steps = ["k", "m", "bn"]
+        if scaled in steps and abs(v) >= 1000 and scaled != "bn":  # £1,250k is written £1.25m, as a council writes it
+            up = v / 1000
+            return f"£{f'{up:,.2f}'.rstrip('0').rstrip('.')}{steps[steps.index(scaled) + 1]}"
         return f"£{text}{scaled}"  # £468k, £1.2m: as a council writes them, never "468 £k"
     return text
 
