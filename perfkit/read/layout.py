@@ -1202,20 +1202,33 @@ def reclassify_by_content(sheet: Sheet, cmap: ColumnMap, spec: KindSpec, scale) 
 
 
 def reclassify_sparse_names(sheet: Sheet, cmap: ColumnMap, spec: KindSpec) -> None:
-    """Two columns headed like the names (``Commitment | Deliverable``): when the first is written once per group (merged
-    down, or blank under its first row) and the second on every row, the first is the priority and the second the names.
+    """Two columns that could hold the names (``Commitment | Deliverable``, ``Step | What we will do``): when the first is
+    written once per group (merged down, or blank under its first row) and the second on every row, the first is a level
+    of the plan (the priority, or the objective under a priority the table already has) and the second the names.
 
-    Kept in ``cmap.guesses`` and said when the table is read. Only where the table has no
-    priority column of its own.
+    The second is a column headed like the names, or one whose header perfkit does not know holding a different text on
+    every row. Kept in ``cmap.guesses`` and said when the table is read.
     """
     key = spec.key_field
-    if key not in cmap.fields or "priority" in cmap.fields or "priority" not in spec.headers:
+    if key not in cmap.fields:
+        return
+    level = next((f for f in ("priority", "objective", "strategy") if f in spec.headers and f not in cmap.fields), None)
+    if level is None:
         return
     first = cmap.fields[key]
-    others = [c for c in cmap.unmapped if c > first and split_header(cmap.headers.get(c, ""), spec) == (key, None)]
+    below = sheet.rows[cmap.header_row + 1 : cmap.header_row + 1 + CONTENT_ROWS]
+
+    def dense_text(c: int) -> bool:  # a header perfkit does not know, over a different text on (nearly) every row
+        if read_header(cmap.headers.get(c, ""), spec).field is not None:
+            return False
+        said = [text(get(row, c)) for row in below if not blank(get(row, c))]
+        return len(said) >= 4 and all(isinstance(get(row, c), str) for row in below if not blank(get(row, c))) \
+            and len(set(said)) >= 0.9 * len(said) and sum(len(v) for v in said) / len(said) >= 12
+
+    others = [c for c in cmap.unmapped if c > first and c != cmap.fields.get("commentary")
+              and (split_header(cmap.headers.get(c, ""), spec) == (key, None) or dense_text(c))]
     if not others:
         return
-    below = sheet.rows[cmap.header_row + 1 : cmap.header_row + 1 + CONTENT_ROWS]
     rows = [row for row in below if not blank(get(row, others[0]))]
     if len(rows) < 4:
         return
@@ -1223,10 +1236,10 @@ def reclassify_sparse_names(sheet: Sheet, cmap: ColumnMap, spec: KindSpec) -> No
     merged_down = any(c1 == first and r2 > r1 for (r1, c1), (r2, _) in sheet.merged if r1 > cmap.header_row)
     if not named or (len(named) > 0.6 * len(rows) and not merged_down) or len(set(named)) == len(rows):
         return
-    cmap.fields["priority"], cmap.fields[key] = first, others[0]
+    cmap.fields[level], cmap.fields[key] = first, others[0]
     cmap.unmapped.remove(others[0])
-    cmap.guesses.append((first, "priority", f"it is written once for each group of rows ({len(set(named))} groups) while "
-                         f"{cmap.headers.get(others[0], '')!r} names every row: read as the priority, and that column as the names",
+    cmap.guesses.append((first, level, f"it is written once for each group of rows ({len(set(named))} groups) while "
+                         f"{cmap.headers.get(others[0], '')!r} names every row: read as the {level}, and that column as the names",
                          "info"))
 
 

@@ -62,3 +62,35 @@ def test_a_milestone_added_during_the_year_has_no_quarters_before_it(tmp_path):
                "M05 from 2024/25 Q3)" in p for p in problems)
     q1 = frame[frame["period"] == perfkit.parse_period("2024/25 Q1")]
     assert len(q1) == 4 and "No data" not in set(q1["status"].astype(str))
+
+
+@layout("delivery plan", "well-being objectives: Objective and Step merged down over 'What we will do', letters from a key sheet")
+def build_objective_step_action(folder):
+    plan = [("WBO1: Giving every child the best start in life", "Step 1.1: Improve school attendance",
+             [("1.1.1", "Roll out the attendance support team to all schools", "G", "C"), ("1.1.2", "Introduce an attendance dashboard", "G", "A")]),
+            ("WBO1: Giving every child the best start in life", "Step 1.2: Expand childcare",
+             [("1.2.1", "Deliver Flying Start expansion phase 2", "A", "A"), ("1.2.2", "Open a Welsh-medium cylch meithrin", "A", "R")]),
+            ("WBO2: Supporting a green recovery", "Step 2.1: Cut the council's carbon emissions",
+             [("2.1.1", "Install solar panels on ten council buildings", "G", "G"), ("2.1.2", "Switch the remaining street lights to LED", "G", "G")])]
+    rows = [["Corporate Plan 2023-28: Well-being Objectives delivery plan 2024/25"], ["Half-year self-assessment (to 30 September 2024)"], [],
+            ["Well-being Objective", "Step", "Ref", "What we will do", "Lead", "By when", "Q1 (Apr-Jun)", "Q2 (Jul-Sep)", "Progress to date"]]
+    merges, titles, steps, wbos, q2 = [], [], [], [], {}
+    letters = {"G": "Green", "A": "Amber", "R": "Red", "C": "Complete"}
+    first_of = {}
+    for wbo, step, actions in plan:
+        top = len(rows) + 1
+        first_of.setdefault(wbo, top)
+        for i, (ref, action, s1, s2) in enumerate(actions):
+            rows.append([wbo if first_of[wbo] == len(rows) + 1 else None, step if i == 0 else None, ref, action, "Head of Service",
+                         day(2025, 3, 31), s1, s2, f"{action}: update at Q2."])
+            titles.append(action)
+            steps.append(step)
+            wbos.append(wbo)
+            q2[letters[s2]] = q2.get(letters[s2], 0) + 1
+        merges.append(f"B{top}:B{len(rows)}")
+    # the objectives are written once, above blank cells; each step is merged down over its actions
+    key = [["Progress key"], [], ["G", "On track"], ["A", "Some delay"], ["R", "Significant delay"], ["C", "Completed"]]
+    path = write_workbook(folder / "wbo_delivery_plan_2024-25.xlsx", [SheetSpec("Key", key), SheetSpec("WBO Delivery Plan", rows, merges=merges)])
+    return path, Truth({"milestones": len(titles)}, "2024/25 Q2", {"milestones": q2},
+                       {"milestones": {"title": titles, "objective": steps, "priority": wbos}},
+                       {"milestones": ["2024/25 Q1", "2024/25 Q2"]})
