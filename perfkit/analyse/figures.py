@@ -243,8 +243,8 @@ def measure_position(fig: Figures) -> pd.DataFrame:
 
     One row per measure reported in ``fig.period`` (workbook order), with ``last_quarter``
     (the actual in the previous quarter), ``last_year`` (the same quarter last year),
-    ``outturn`` (last year's figure at its fourth quarter; left empty when this quarter is
-    itself a fourth quarter, as it would repeat ``last_year``), ``direction`` (from
+    ``outturn`` (last year's outturn where the workbook gives it, or a year-to-date measure's fourth
+    quarter; left empty when this quarter is itself a fourth quarter, as it would repeat ``last_year``), ``direction`` (from
     ``fig.direction``: against the previous quarter, annual measures against last year) and
     ``arrow`` (the way the actual moved: up, down or level). Computed once per ``Figures``.
 
@@ -275,9 +275,12 @@ def measure_position(fig: Figures) -> pd.DataFrame:
     out["last_quarter"] = actual_at(quarterly, p - 1)
     out["last_year"] = actual_at(quarterly, p - 4)
     # Last year's outturn: the year's own figure where the workbook gives one (never the fourth quarter's figure
-    # beside it); else the fourth quarter's figure, the year-end position.
+    # beside it); else, for a year-to-date measure, its fourth quarter's figure, which is the year's. A quarter's own
+    # figure (complaints in January to March) is not the year's, so other measures have none.
     outturn = actual_at(kp[yearly], _last_year_q4(p))
-    outturn = np.where(np.isnan(outturn), actual_at(quarterly, _last_year_q4(p)), outturn)
+    if "cumulative" in out:
+        ytd = out["cumulative"].fillna(False).astype(bool).to_numpy()
+        outturn = np.where(np.isnan(outturn) & ytd, actual_at(quarterly, _last_year_q4(p)), outturn)
     out["outturn"] = outturn if p.quarter != 4 else float("nan")
     if fig.direction is not None and len(fig.direction):
         d = fig.direction.drop_duplicates("measure_id").set_index("measure_id")

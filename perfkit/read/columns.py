@@ -191,6 +191,9 @@ def _read_header(text: str, spec: KindSpec) -> HeaderReading:
     if not m:
         if whole in lookup:
             return HeaderReading(lookup[whole], None)
+        shared = _shared_header(raw, lookup)
+        if shared is not None:
+            return shared
         if not could_read(whole, spec):
             return _NOTHING
         fld, alternatives = words_reading(typed, spec)
@@ -225,6 +228,16 @@ def _read_header(text: str, spec: KindSpec) -> HeaderReading:
         # "2023/24 Target" style for a field that does not repeat: keep the field, drop the period.
         return HeaderReading(fld, None, by_words)
     return HeaderReading(fld, token, by_words)
+
+
+def _shared_header(raw: str, lookup: dict[str, str]) -> HeaderReading | None:
+    """A column two kinds share (``Target / due date`` in a table of milestones and measures): the one half this kind
+    knows is its field. None where neither half, or both, name one of this kind's fields."""
+    parts = [p for p in re.split(r"\s*(?:/|\bor\b|&)\s*", raw) if p.strip()]
+    if len(parts) != 2:
+        return None
+    known = [lookup[k] for k in (normalise_header(p) for p in parts) if k in lookup]
+    return HeaderReading(known[0], None, True) if len(known) == 1 else None
 
 
 def bracketed_months(inner: str) -> str:

@@ -44,6 +44,19 @@ def truth_of(rows, period="2024/25 Q2", periods=("2024/25 Q2",)) -> Truth:
                  {"milestones": list(periods), "measures": list(periods)})
 
 
+@layout("mixed with a Type column", "one 'Target / due date' column: a date for milestones, a figure for KPIs")
+def build_shared_target_column(folder, rows=ROWS):
+    out = [["Quarterly Performance Report - Quarter 2 2024/25 (July to September 2024)"], [],
+           ["Ref", "Type", "Description", "Good is", "Target / due date", "Actual", "RAG", "Commentary"]]
+    for priority, items in rows:
+        out.append([priority])
+        for kind, word, ref, text, status, target, actual in items:
+            shared = day(2025, 3, 31) if kind == "milestones" else target
+            out.append([ref, word, text, None if kind == "milestones" else "High", shared, actual, status, f"Update on {ref}"])
+    path = write_workbook(folder / "quarterly_performance_report.xlsx", [SheetSpec("Report", out)])
+    return path, truth_of(rows)
+
+
 @layout("mixed with a Type column", "Type beside the reference, priority sections, one quarter")
 def build_type_beside_ref(folder, rows=ROWS):
     out = [["Quarterly performance report: Quarter 2 2024/25"], ["Place directorate"], [],
