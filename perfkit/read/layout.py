@@ -628,7 +628,8 @@ def value_columns(table: Table) -> list[int]:
     return sorted({pc.col for pc in cmap.period_columns if pc.field != "commentary"} | set(singles))
 
 
-KEY_LABEL = re.compile(r"^\s*((rag|brag|status|colour|color)\s+)?(key|legend)\b", re.I)
+# "Key", "Status key", "Progress key", "Key to ratings", "Legend:": a key's label, a few words ending (or starting) with key or legend.
+KEY_LABEL = re.compile(r"^\s*(?:(?:[\w'’/&-]+\s+){0,3}(?:key|legend)\s*:?\s*$|(?:key|legend)\s*(?::|-|–|\bto\b))", re.I)
 _NOTHING_CARRIED = MappingProxyType({})  # shared by rows that carry nothing down: read-only, one object, not one per row
 
 
@@ -694,11 +695,15 @@ def data_rows(table: Table) -> list[tuple[int, dict]]:
             has_error = r in error_rows
             if not filled and not has_error:
                 continue
-            if in_key and (id_col is None or blank(row[id_col] if id_col < len(row) else "")):
-                # Under a "Key" row below the items: a status word with no reference or name is the key, not an item.
+            has_values = any(c < len(row) and not blank(row[c]) for c in value_cols)
+            if in_key and (not has_values or id_col is None or blank(row[id_col] if id_col < len(row) else "")):
+                # Under a key's label below the items: a word and its meaning, with no status or figure, is the key.
                 report.add(table.cell(r, filled[0][0]), "", text(filled[0][1])[:80], "row of the key under the table, not data", "info")
                 continue
-            has_values = any(c < len(row) and not blank(row[c]) for c in value_cols)
+            if out and len(filled) == 1 and isinstance(filled[0][1], str) and KEY_LABEL.match(filled[0][1]) and not has_values:
+                report.add(table.cell(r, filled[0][0]), "", text(filled[0][1]), "a key's label under the table: its rows are not data", "info")
+                in_key = True
+                continue
             first_text = text(filled[0][1]) if filled else ""
             if filled and isinstance(filled[0][1], str) and TOTAL_ROW.match(first_text):
                 report.add(table.cell(r, filled[0][0]), "", first_text, "total or average row, not an item: left out", "info")

@@ -599,3 +599,22 @@ def test_a_drop_down_of_names_is_never_taken_for_the_status(tmp_path):
     path = write_workbook(tmp_path / "plan.xlsx", [SheetSpec("Plan", rows, dropdowns={"D4:D40": services})])
     with pytest.raises(perfkit.LayoutError, match="found no milestones header row|could not find its header"):
         perfkit.read_milestones(path)
+
+
+SELF_ASSESSMENT = {"Complete": "Complete", "Good": "Green", "Adequate": "Amber", "Limited": "Red"}
+
+
+@layout(FAMILY, "a 'Progress key' under the table, each word beside its meaning in the reference and name columns")
+def build_progress_key_under_the_table(folder):
+    items = items_of(SELF_ASSESSMENT, 10, seed=55)
+    rows = [["Annual self-assessment: progress against our well-being objectives 2024-25"], [],
+            ["Step ref", "Steps we will take", "Lead Head of Service", "Timescale", day(2024, 6, 30), day(2024, 9, 30), "Latest progress"]]
+    for it in items:
+        rows.append([it["ref"], it["title"], it["lead"], it["due"], it["q1"], it["q2"], "Progress narrative."])
+    rows += [[], ["Progress key"], ["Complete", "The step has been delivered"], ["Good", "On track to deliver within the timescale"],
+             ["Adequate", "Some slippage; action in hand to recover"], ["Limited", "Significant slippage; unlikely to be delivered in time"]]
+    # each status cell coloured as its word means, as officers colour them
+    fills = {f"{col}{4 + i}": SELF_ASSESSMENT[it[q]] if SELF_ASSESSMENT[it[q]] != "Complete" else "Blue"
+             for i, it in enumerate(items) for col, q in (("E", "q1"), ("F", "q2"))}
+    path = write_workbook(folder / "self_assessment_2024-25.xlsx", [SheetSpec("WBO steps", rows, fills=fills)])
+    return path, truth_of(items, SELF_ASSESSMENT)
