@@ -164,11 +164,21 @@ class Parsed(NamedTuple):
     missing: str = ""
 
 
+_CLOCK = re.compile(r"^(?P<a>\d{1,2}):(?P<b>\d{2}):(?P<c>\d{2})$")  # 8:30 alone could be minutes or hours: not read
+
+
 def parse_number(value) -> Parsed:
     """Read one cell's value as a number, saying why when it is not one.
 
     Percentages keep their points: ``79%`` is 79.0 with unit ``%``. A number typed
-    in brackets is negative, as accountants write it.
+    in brackets is negative, as accountants write it. A time (``00:08:30``, or a cell
+    Excel holds as a time) is a duration in minutes: response times. ``8:30`` alone could
+    be minutes or hours, so it is not read.
+
+    Examples
+    --------
+    >>> parse_number("79%"), parse_number("00:08:30"), parse_number("8:30").missing
+    (Parsed(value=79.0, unit='%', missing=''), Parsed(value=8.5, unit='minutes', missing=''), 'text')
     """
     if value is None:
         return Parsed(None, missing="blank")
@@ -178,11 +188,20 @@ def parse_number(value) -> Parsed:
         if isinstance(value, float) and math.isnan(value):
             return Parsed(None, missing="blank")
         return Parsed(float(value))
-    if isinstance(value, (_dt.date, _dt.time, _dt.timedelta)):
+    if isinstance(value, _dt.time) and not isinstance(value, _dt.datetime):  # a response time typed 00:08:30
+        return Parsed(round(value.hour * 60 + value.minute + value.second / 60, 4), "minutes")
+    if isinstance(value, _dt.timedelta):
+        return Parsed(round(value.total_seconds() / 60, 4), "minutes")
+    if isinstance(value, _dt.date):
         return Parsed(None, missing="text")
     text = str(value).strip().replace("\u00a0", " ")
     if text == "":
         return Parsed(None, missing="blank")
+    clock = _CLOCK.match(text)
+    if clock:  # "00:08:30": hours, minutes and seconds, read in minutes
+        h, mi, sec = int(clock["a"]), int(clock["b"]), int(clock["c"])
+        if mi < 60 and sec < 60:
+            return Parsed(round(h * 60 + mi + sec / 60, 4), "minutes")
     low = text.lower()
     if low in PLACEHOLDERS or _BELOW.match(low):  # <5 is a suppressed value, never 5
         return Parsed(None, missing="placeholder")

@@ -165,6 +165,7 @@ _YEAR_END = re.compile(r"(?i)\b(?:year[\s-]?end|end[\s-]of[\s-](?:the[\s-])?year
 
 def _read_header(text: str, spec: KindSpec) -> HeaderReading:
     typed = text.replace("\u00a0", " ")
+    typed = _quarter_ending(typed)  # "Quarter ending 30 June 2024": the quarter that month ends, 2024/25 Q1
     typed = re.sub(rf"(?i)\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?={_MONTH}\b)", "", typed)  # "Progress at 30 Sept 2024": the month's
     if spec.name in ("milestones", "actions") and not PERIOD_TOKEN.search(typed.lower()):
         typed = _YEAR_END.sub("H2", _MID_YEAR.sub("H1", typed))
@@ -228,6 +229,35 @@ def _read_header(text: str, spec: KindSpec) -> HeaderReading:
         # "2023/24 Target" style for a field that does not repeat: keep the field, drop the period.
         return HeaderReading(fld, None, by_words)
     return HeaderReading(fld, token, by_words)
+
+
+_ENDING = re.compile(rf"(?i)\b(?:quarter|qtr|three months|3 months|period)\s+(?:ending|ended|to)\s+"
+                     rf"(?:(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?({_MONTH})\.?\s*[-'’ ]?\s*(\d{{4}}|\d{{2}})|\d{{1,2}}[/.](\d{{1,2}})[/.](\d{{4}}|\d{{2}}))")
+
+
+def _quarter_ending(typed: str) -> str:
+    """``Quarter ending 30 June 2024`` (or ``Qtr ended 30/09/2024``) written as the quarter it names, ``2024/25 Q1``.
+
+    Examples
+    --------
+    >>> _quarter_ending("Quarter ending 30 June 2024"), _quarter_ending("Qtr ended 31/12/24 actual")
+    ('2024/25 Q1', '2024/25 Q3 actual')
+    """
+    m = _ENDING.search(typed)
+    if m is None:
+        return typed
+    if m[1]:
+        word = m[1].lower()
+        month = MONTHS[word[:3] if not word.startswith("sept") else "sep"]
+        year = int(m[2])
+    else:
+        month, year = int(m[3]), int(m[4])
+        if not 1 <= month <= 12:
+            return typed
+    year += 2000 if year < 100 else 0
+    start = year if month >= 4 else year - 1  # the financial year, April to March
+    quarter = (month - 4) % 12 // 3 + 1
+    return " ".join(f"{typed[: m.start()]} {start}/{(start + 1) % 100:02d} Q{quarter} {typed[m.end():]}".split())
 
 
 def _shared_header(raw: str, lookup: dict[str, str]) -> HeaderReading | None:

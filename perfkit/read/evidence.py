@@ -230,8 +230,8 @@ def decide_kind(sheet: Sheet, fits: list[tuple[str, ColumnMap]]) -> Decision:
     ranked = sorted(fits, key=lambda kc: -points[kc[0]])  # stable: the first tried wins a tie
     kind, cmap = ranked[0]
     other = ranked[1][0]
-    mine = [e.said for e in evidence if e.kind == kind]
-    theirs = [e.said for e in evidence if e.kind == other]
+    mine = list(dict.fromkeys(e.said for e in evidence if e.kind == kind))
+    theirs = [said for said in dict.fromkeys(e.said for e in evidence if e.kind == other) if said not in mine]  # a sign for both is said once
     toml = f"if it holds {other}, say so in perfkit.toml: [sheets.\"{sheet.name}\"] kind = \"{other}\""
     if points[kind] == points[other]:  # a guess: said as one
         if not mine and not theirs:

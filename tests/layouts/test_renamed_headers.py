@@ -105,6 +105,31 @@ def build_scorecard(folder: Path):
                        {"measures": ["2024/25 Q1", "2024/25 Q2"]})
 
 
+@layout(FAMILY, "a fire and rescue scorecard: 'Quarter ending 30 June 2024' columns, Minimise / Maximise, times typed 00:08:30")
+def build_quarter_ending_scorecard(folder: Path):
+    """Quarters named by the day they end, and a response time in hours, minutes and seconds (read in minutes)."""
+    names = ["Number of primary fires", "On-call appliance availability (%)", "Average response time to dwelling fires (mm:ss)",
+             "False alarms from automatic fire alarms", "Home fire safety visits completed"]
+    aims = ["Minimise", "Maximise", "Minimise", "Minimise", "Maximise"]
+    targets = [90, 85, "00:08:30", 300, 1500]
+    q1 = [84, 78.2, "00:08:10", 290, 1410]
+    q2 = [97, 81, "00:09:05", 275, 1620]
+    minutes = {"00:08:30": 8.5, "00:08:10": 8 + 10 / 60, "00:09:05": 9 + 5 / 60}
+    rows = [["Anyshire Fire and Rescue Service"], ["Performance scorecard - reporting year 2024/25"], [],
+            ["No.", "Performance indicator", "Aim", "Target (per quarter)", "Quarter ending 30 June 2024",
+             "Quarter ending 30 September 2024", "Notes"]]
+    for i, name in enumerate(names):
+        rows.append([f"F{i + 1}", name, aims[i], targets[i], q1[i], q2[i], None])
+    path = write_workbook(folder / "frs_scorecard_q2_2024-25.xlsx", [SheetSpec("FRS scorecard", rows)])
+
+    def value(v):
+        return round(minutes[v], 4) if isinstance(v, str) else float(v)
+
+    return path, Truth({"measures": len(names)}, "2024/25 Q2", {},
+                       {"measures": {"target": [value(t) for t in targets], "actual": [value(a) for a in q1], "name": names}},
+                       {"measures": ["2024/25 Q1", "2024/25 Q2"]})
+
+
 @layout(FAMILY, "an action plan with abbreviated headers")
 def build_action_plan(folder: Path):
     """``Resp. officers``, ``Target dates``, ``% completed``, ``Status (RAG)``: an improvement plan read as actions."""
@@ -512,3 +537,11 @@ def test_a_tab_named_corporate_is_a_directorate_and_keeps_its_whole_name():
     from perfkit.read.workbook_layouts import directorate_of
 
     assert directorate_of("Corporate") == "Corporate" and directorate_of("Corporate Resources KPIs") == "Corporate Resources"
+
+
+def test_polarity_written_with_an_arrow_before_its_words(tmp_path):
+    rows = [["KPI scorecard 2024/25 Q2"], [], ["Ref", "Measure", "Polarity", "Target", "Q2 2024/25"],
+            ["K1", "Homes built", "↑ Higher is better", 100, 90], ["K2", "Days to pay invoices", "↓ Lower is better", 20, 18]]
+    path = write_workbook(tmp_path / "kpis.xlsx", [SheetSpec("KPIs", rows)])
+    kp = perfkit.read_measures(path)
+    assert list(kp.drop_duplicates("measure_id")["polarity"].astype(str)) == ["higher", "lower"]

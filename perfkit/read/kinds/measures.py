@@ -256,6 +256,22 @@ def polarity_lookup(opts: Options) -> dict[str, str]:
     return lookup
 
 
+def polarity_word(lookup: dict[str, str], value) -> str | None:
+    """A polarity cell's meaning: its words (``Higher is better``), with an arrow beside them (``↑ Higher is better``) or alone.
+
+    Examples
+    --------
+    >>> polarity_word({"higher is better": "higher", "↑": "higher"}, "↑ Higher is better"), polarity_word({"↓": "lower"}, "↓")
+    ('higher', 'lower')
+    """
+    word = norm_word(value)
+    found = lookup.get(word)
+    if found is None:
+        bare = word.strip("↑↓ ").strip()
+        found = lookup.get(bare) if bare else None
+    return found
+
+
 def _polarity_guess(word: str) -> str:
     """What to show in an example line for an unknown polarity word: its own meaning where its words say it, else a blank."""
     low = word.lower()
@@ -287,7 +303,7 @@ def _measure_polarities(table: Table, opts: Options, data, has_targets: list[boo
     for (r, _), has_target, name, has_range, aim in zip(data, has_targets, names, has_ranges, aims):
         v = _get(rows[r], col) if col is not None else ""
         if aim is not None and (_blank(v) or norm_word(v) in lookup):
-            found = lookup.get(norm_word(v)) if not _blank(v) else aim
+            found = polarity_word(lookup, v) if not _blank(v) else aim
             if found != aim:
                 table.report.add(table.cell(r, col), "polarity", v,
                                  f"{name or 'this measure'}: its polarity {_text(v)!r} says {found} is better, but its target says "
@@ -304,7 +320,7 @@ def _measure_polarities(table: Table, opts: Options, data, has_targets: list[boo
             else:
                 out.append("none")
             continue
-        found = lookup.get(norm_word(v))
+        found = polarity_word(lookup, v)
         if found is None:
             unknown.setdefault(_text(v), []).append(r)
             out.append("none")
