@@ -122,7 +122,8 @@ DEFAULT_GROUPS = ("priority", "directorate", "objective", "service", "area")
 
 def grouping(frame: pd.DataFrame, by: str | None) -> str | None:
     """The column to group ``frame`` by: ``by`` where the frame has it; for the default, ``priority``, the first of
-    :data:`DEFAULT_GROUPS` the frame fills in (none where it fills in none, never a group with no name).
+    :data:`DEFAULT_GROUPS` the frame fills in (none where it fills in none, never a group with no name), passing over a
+    column that gives every item a group of its own; else the sheets, where the items came from several.
 
     Examples
     --------
@@ -130,14 +131,24 @@ def grouping(frame: pd.DataFrame, by: str | None) -> str | None:
     'directorate'
     >>> grouping(pd.DataFrame({"priority": ["Homes"]}), "lead") is None
     True
+    >>> grouping(pd.DataFrame({"milestone_id": list("abcd"), "directorate": list("wxyz"), "source": ["Economy!A5", "Economy!A6",
+    ...                        "Health!A5", "Health!A6"]}), "priority")
+    'sheet'
     """
     if by != "priority":
         return by if by in frame or (by == "sheet" and "source" in frame) else None
+    key = next((k for k in ("milestone_id", "measure_id", "action_id", "risk_id") if k in frame), None)
+    items = frame[key].nunique() if key else 0
     for col in DEFAULT_GROUPS:
         if col in frame:
             values = frame[col]
-            if (values.notna() & values.astype(str).str.strip().ne("")).any():
+            filled = values.notna() & values.astype(str).str.strip().ne("")
+            if filled.any():
+                if items >= 4 and values[filled].nunique() >= items:  # a group of one for every item groups nothing
+                    continue
                 return col
+    if "source" in frame and frame["source"].astype(str).str.rsplit("!", n=1).str[0].nunique() > 1:
+        return "sheet"  # a tab per priority or directorate, with no column that groups: the tabs do
     return None
 
 
@@ -189,6 +200,8 @@ def quarter_figures(
     if milestones is not None and len(milestones):
         fig.milestones = milestones
         group = grouping(milestones, by)
+        if group == "sheet" and "sheet" not in milestones:
+            milestones = fig.milestones = with_sheet(milestones)
         fig.milestone_summary = rag_summary(milestones, p, by=group, method=method, scale=scale)
         fig.earlier = _earlier(milestones, p)
         fig.milestone_changes = transitions(milestones, fig.previous, p, scale=scale)
@@ -199,6 +212,8 @@ def quarter_figures(
         assessed = measures if "status" in measures else assess_measures(measures, scale=scale)
         fig.measures = assessed
         group = grouping(assessed, by)
+        if group == "sheet" and "sheet" not in assessed:
+            assessed = fig.measures = with_sheet(assessed)
         fig.measure_summary = rag_summary(assessed, p, by=group, method=method, scale=scale)
         before = _earlier(assessed, p)
         if fig.milestones is None:

@@ -1333,13 +1333,28 @@ def reclassify_period_commentary(sheet: Sheet, cmap: ColumnMap, spec: KindSpec, 
             continue
         values = [get(row, pc.col) for row in below]
         target = None
-        if spec.status_field and (spec.status_field, pc.token.lower()) not in have and status_share(values, scale) >= 0.8:
+        if spec.status_field and (spec.status_field, pc.token.lower()) not in have and (
+                status_share(values, scale) >= 0.8 or _chosen_from_a_list(sheet, cmap.header_row, pc.col, values)):
             target = spec.status_field
         elif "actual" in spec.period_fields and ("actual", pc.token.lower()) not in have and any(not blank(v) for v in values) and number_share(values) >= 0.9:
             target = "actual"
         if target:
             pc.field = target
             cmap.reclassified.append(pc.col)
+
+
+def _chosen_from_a_list(sheet: Sheet, header_row: int, col: int, values: list) -> bool:
+    """Whether a column's cells (``values``, the rows under its header) are four in five words of the drop-down list on
+    them, a list of three to twelve short words: ratings chosen from a list (``On course``, ``Slipping``...), not commentary,
+    whatever the words are (the list's colours or order place them later, or an error names them)."""
+    rows = [header_row + 1 + i for i, v in enumerate(values) if not blank(v)]
+    if len(rows) < 3:
+        return False
+    dd = sheet_dropdown(sheet, col, rows)
+    if dd is None or not 3 <= len(dd.words) <= 12 or any(len(w) > 40 for w in dd.words):
+        return False
+    listed = {w.strip().lower() for w in dd.words}
+    return sum(1 for v in values if not blank(v) and text(v).lower() in listed) >= 0.8 * len(rows)
 
 
 def report_reclassified(table: Table) -> None:

@@ -618,3 +618,37 @@ def build_progress_key_under_the_table(folder):
              for i, it in enumerate(items) for col, q in (("E", "q1"), ("F", "q2"))}
     path = write_workbook(folder / "self_assessment_2024-25.xlsx", [SheetSpec("WBO steps", rows, fills=fills)])
     return path, truth_of(items, SELF_ASSESSMENT)
+
+
+PLAN_WORDS = {"Delivered": "Complete", "On plan": "Green", "Behind plan": "Amber", "Critical": "Red"}
+PLAN_FILLS = {"Delivered": "Blue", "On plan": "Green", "Behind plan": "Amber", "Critical": "Red"}
+
+
+@layout(FAMILY, "a tab per priority, 'Position Sep-24 | Position Dec-24' chosen from a hidden lookup's coloured words, no references")
+def build_positions_from_a_lookup(folder):
+    tabs = {"Economy": items_of(PLAN_WORDS, 4, seed=61), "Environment": items_of(PLAN_WORDS, 4, seed=62)}
+    lookups = [["Position"]] + [[w] for w in PLAN_WORDS]
+    fills = {f"A{i + 2}": PLAN_FILLS[w] for i, w in enumerate(PLAN_WORDS)}
+    sheets, every = [], []
+    for tab, items in tabs.items():
+        rows = [[f"Council Plan 2024/25: {tab} priority - progress to December 2024"], [],
+                ["Deliverable", "Lead Service", "Head of Service", "Target date", "Position Sep-24", "Position Dec-24", "Commentary"]]
+        for i, it in enumerate(items):
+            it["title"] = f"{tab} deliverable {i + 1}"
+            rows.append([it["title"], f"{tab} service {i + 1}", it["lead"], it["due"], it["q1"], it["q2"], "Update"])
+            every.append(it)
+        sheets.append(SheetSpec(tab, rows, dropdowns={"E4:F40": "Lookups!$A$2:$A$5"}))
+    path = write_workbook(folder / "council_plan_priorities_dec_2024.xlsx", [*sheets, SheetSpec("Lookups", lookups, fills=fills, hidden=True)])
+    statuses: dict[str, int] = {}
+    for it in every:
+        statuses[PLAN_WORDS[it["q2"]]] = statuses.get(PLAN_WORDS[it["q2"]], 0) + 1
+    return path, Truth({"milestones": len(every)}, "2024/25 Q3", {"milestones": statuses}, {},
+                       {"milestones": ["2024/25 Q2", "2024/25 Q3"]})
+
+
+def test_a_tab_per_priority_groups_the_figures_when_a_column_gives_each_item_its_own(tmp_path):
+    path, _ = build_positions_from_a_lookup(tmp_path)
+    frames = perfkit.read_workbook(path)
+    fig = perfkit.quarter_figures(frames["milestones"], None, "2024/25 Q3")
+    # 'Lead Service' names a different service on every row: the tabs group the figures
+    assert fig.by == "sheet" and set(fig.milestone_summary["sheet"]) == {"All", "Economy", "Environment"}, fig.by
