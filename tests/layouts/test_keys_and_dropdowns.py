@@ -620,15 +620,15 @@ def build_progress_key_under_the_table(folder):
     return path, truth_of(items, SELF_ASSESSMENT)
 
 
-PLAN_WORDS = {"Delivered": "Complete", "On plan": "Green", "Behind plan": "Amber", "Critical": "Red"}
-PLAN_FILLS = {"Delivered": "Blue", "On plan": "Green", "Behind plan": "Amber", "Critical": "Red"}
+POSITION_WORDS = {"Delivered": "Complete", "On plan": "Green", "Behind plan": "Amber", "Critical": "Red"}
+POSITION_FILLS = {"Delivered": "Blue", "On plan": "Green", "Behind plan": "Amber", "Critical": "Red"}
 
 
 @layout(FAMILY, "a tab per priority, 'Position Sep-24 | Position Dec-24' chosen from a hidden lookup's coloured words, no references")
 def build_positions_from_a_lookup(folder):
-    tabs = {"Economy": items_of(PLAN_WORDS, 4, seed=61), "Environment": items_of(PLAN_WORDS, 4, seed=62)}
-    lookups = [["Position"]] + [[w] for w in PLAN_WORDS]
-    fills = {f"A{i + 2}": PLAN_FILLS[w] for i, w in enumerate(PLAN_WORDS)}
+    tabs = {"Economy": items_of(POSITION_WORDS, 4, seed=61), "Environment": items_of(POSITION_WORDS, 4, seed=62)}
+    lookups = [["Position"]] + [[w] for w in POSITION_WORDS]
+    fills = {f"A{i + 2}": POSITION_FILLS[w] for i, w in enumerate(POSITION_WORDS)}
     sheets, every = [], []
     for tab, items in tabs.items():
         rows = [[f"Council Plan 2024/25: {tab} priority - progress to December 2024"], [],
@@ -641,7 +641,7 @@ def build_positions_from_a_lookup(folder):
     path = write_workbook(folder / "council_plan_priorities_dec_2024.xlsx", [*sheets, SheetSpec("Lookups", lookups, fills=fills, hidden=True)])
     statuses: dict[str, int] = {}
     for it in every:
-        statuses[PLAN_WORDS[it["q2"]]] = statuses.get(PLAN_WORDS[it["q2"]], 0) + 1
+        statuses[POSITION_WORDS[it["q2"]]] = statuses.get(POSITION_WORDS[it["q2"]], 0) + 1
     return path, Truth({"milestones": len(every)}, "2024/25 Q3", {"milestones": statuses}, {},
                        {"milestones": ["2024/25 Q2", "2024/25 Q3"]})
 
