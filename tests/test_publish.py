@@ -499,8 +499,8 @@ def test_a_notebook_that_stops_gives_one_message_and_its_kernel_is_stopped(workb
     kernels = []
 
     class Recorded(pub._Kernel):
-        def __init__(self, cwd):
-            super().__init__(cwd)
+        def __init__(self, cwd, **kw):
+            super().__init__(cwd, **kw)
             kernels.append(self.km.provisioner.process)
 
     monkeypatch.setattr(pub, "_Kernel", Recorded)
@@ -543,21 +543,22 @@ def test_a_stop_whose_exception_was_lost_still_ends_the_run(workbook, tmp_path):
     import threading
 
     import perfkit.publish.notebook as pub
+    from perfkit.publish import stops
 
     stuck = threading.Thread(target=threading.Event().wait, daemon=True)  # a helper thread that never finishes
     stuck.start()
-    pub._STOPS[:] = [signal.SIGTERM]
-    with pytest.raises(pub.Stopped):
+    stops.ARRIVED[:] = [signal.SIGTERM]
+    with pytest.raises(stops.Stopped):
         pub._wait_for(stuck)
 
     def gate():
         pass
 
-    gate.start = lambda: pub._STOPS.append(signal.SIGTERM)  # as if the handler ran but its exception was lost
-    with pytest.raises(pub.Stopped):
+    gate.start = lambda: stops.ARRIVED.append(signal.SIGTERM)  # as if the handler ran but its exception was lost
+    with pytest.raises(stops.Stopped):
         publish_briefing(workbook, "2023/24 Q2", council="X", out_dir=tmp_path / "out", gate=gate)
     assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
-    pub._STOPS.clear()
+    stops.ARRIVED.clear()
 
 
 def test_a_lost_stop_is_not_printed_as_a_traceback(monkeypatch):
@@ -566,15 +567,15 @@ def test_a_lost_stop_is_not_printed_as_a_traceback(monkeypatch):
     import sys
     import types
 
-    import perfkit.publish.notebook as pub
+    from perfkit.publish import stops
 
     printed = []
     monkeypatch.setattr(sys, "unraisablehook", lambda info: printed.append(type(info.exc_value).__name__))
-    with pub._signals_unwind():
-        sys.unraisablehook(types.SimpleNamespace(exc_value=pub.Stopped(signal.SIGTERM)))
+    with stops.stops_unwind():
+        sys.unraisablehook(types.SimpleNamespace(exc_value=stops.Stopped(signal.SIGTERM)))
         sys.unraisablehook(types.SimpleNamespace(exc_value=ValueError("a real problem")))
     assert printed == ["ValueError"]
-    sys.unraisablehook(types.SimpleNamespace(exc_value=pub.Stopped(signal.SIGTERM)))  # outside a run: as Python does
+    sys.unraisablehook(types.SimpleNamespace(exc_value=stops.Stopped(signal.SIGTERM)))  # outside a run: as Python does
     assert printed == ["ValueError", "Stopped"]
 
 

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import csv as csv_module
 import os
-import tempfile
 from pathlib import Path
 
 import pandas as pd
@@ -26,6 +25,7 @@ from perfkit.core.errors import ConfigError
 from perfkit.core.paths import install_set, processed_dir
 from perfkit.core.periods import period_label
 from perfkit.read.safety import neutralise_frame
+from perfkit.publish.stops import scratch_folder, stops_deferred, stops_unwind, temp_folder_error
 
 
 def to_csv_frame(frame: pd.DataFrame) -> pd.DataFrame:
@@ -46,30 +46,43 @@ def to_csv_frame(frame: pd.DataFrame) -> pd.DataFrame:
     return neutralise_frame(out)
 
 
-def write_frames(frames: dict[str, pd.DataFrame], stem: str, out_dir=None) -> list[Path]:
+def write_frames(frames: dict[str, pd.DataFrame], stem: str, out_dir=None, progress=None) -> list[Path]:
     """Write each frame as ``<stem>_<name>.parquet`` and ``.csv``; return the paths written.
+
+    Every file is finished in a temporary folder first, then the set goes in whole
+    (:func:`perfkit.core.paths.install_set`): a full disk, a file that cannot be replaced or a stop
+    (Ctrl+C, SIGTERM, SIGHUP) at any moment leaves either the whole old set or the whole new set,
+    and nothing half-written, in ``out_dir`` or the temporary folder. A stop arriving while the set
+    goes in place waits for it, and ``progress`` (if given) is told.
 
     Raises
     ------
     ConfigError
-        When ``out_dir`` is an existing file, or a folder that cannot be created or written to.
+        When ``out_dir`` is an existing file, or a folder that cannot be created or written to, or the
+        temporary folder cannot be written to (a full disk), naming it.
     """
+    say = progress or (lambda message: None)
     out_dir = Path(out_dir) if out_dir else processed_dir()
     _check_out_dir(out_dir)
-    # Every file is finished in a temporary folder first, then the set goes in whole
-    # (install_set): a full disk or a stop leaves the old set as it was, and no half-written files.
-    with tempfile.TemporaryDirectory(prefix="perfkit-load-") as tmp:
+    with stops_unwind(), scratch_folder("perfkit-load-") as tmp:
         made = {}
         for name, frame in frames.items():
             clean = frame.copy()
             clean.attrs = {}
             parquet, csv = out_dir / f"{stem}_{name}.parquet", out_dir / f"{stem}_{name}.csv"
-            made[parquet] = Path(tmp) / parquet.name
-            with open(made[parquet], "wb") as fh:  # opened here: pyarrow takes a path as UTF-8, which a name under LC_ALL=C may not be
-                clean.to_parquet(fh, index=False)
-            made[csv] = Path(tmp) / csv.name
-            write_csv(clean, made[csv])
-        return install_set(made)
+            made[parquet] = tmp / parquet.name
+            made[csv] = tmp / csv.name
+            try:
+                with open(made[parquet], "wb") as fh:  # opened here: pyarrow takes a path as UTF-8, which a name under LC_ALL=C may not be
+                    clean.to_parquet(fh, index=False)
+                write_csv(clean, made[csv])
+            except OSError as exc:  # pyarrow's and pandas' errors on a full disk may name no file: they are in the temporary folder
+                raise temp_folder_error(tmp.parent, exc) from None
+        with stops_deferred() as arrived:  # the set goes in whole: a stop arriving meanwhile waits for it
+            placed = install_set(made)
+        if arrived:
+            say("A stop arrived as the files were put in place; they are complete, and listed below.")
+        return placed
 
 
 def write_csv(frame: pd.DataFrame, path) -> None:

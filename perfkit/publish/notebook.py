@@ -31,7 +31,6 @@ import re
 import shutil
 import signal
 import sys
-import tempfile
 import threading
 import unicodedata
 from contextlib import contextmanager
@@ -45,6 +44,7 @@ from perfkit.core.schema import CONTENTS_MARK
 import perfkit
 from perfkit.publish.pdf import find_chromium
 from perfkit.publish.pdf import print_pdf
+from perfkit.publish.stops import handlers_kept, scratch_folder, stop_requested, stops_deferred, stops_unwind
 from perfkit.core.paths import as_text
 
 NOTEBOOK = "quarterly_briefing.ipynb"
@@ -107,7 +107,7 @@ class _Kernel:
     notebook has run it is stopped at once, since nothing it holds is still wanted.
     """
 
-    def __init__(self, cwd: Path, utf8: bool = False):
+    def __init__(self, cwd: Path, utf8: bool = False, tmp: Path | None = None):
         from jupyter_client.manager import AsyncKernelManager  # deferred: `perfkit brief` launches its kernel before this loads
         from jupyter_core.utils import run_sync  # deferred: `perfkit brief` launches its kernel before this loads
 
@@ -122,7 +122,9 @@ class _Kernel:
             with _quiet_stderr():  # the kernel inherits our stderr: keep its start-up chatter off the terminal
                 # The history file as nbclient gives it: in memory, not a SQLite file that parallel runs contend for.
                 # utf8: paths reach the kernel as UTF-8 text, which under a locale that is not UTF-8 (LC_ALL=C) it reads back only in UTF-8 mode.
-                env = {**os.environ, "PYTHONUTF8": "1"} if utf8 else None
+                # tmp: the kernel's own TMPDIR, inside the run's folder, so that what it leaves there (openpyxl's part files,
+                # a kernel stopped half-way) goes with the folder.
+                env = {**os.environ, **({"PYTHONUTF8": "1"} if utf8 else {}), **({"TMPDIR": str(tmp)} if tmp else {})} if utf8 or tmp else None
                 run_sync(self.km.start_kernel)(cwd=str(cwd), extra_arguments=["--HistoryManager.hist_file=:memory:"],
                                                **({"env": env} if env else {}))
 
@@ -209,108 +211,11 @@ def _warm_exporter():
     return exporter
 
 
-class Stopped(KeyboardInterrupt):
-    """The run was stopped by a signal (SIGTERM, SIGHUP); raised so that every ``finally`` runs."""
-
-    def __init__(self, signum: int):
-        super().__init__(f"stopped by signal {signum}")
-        self.signum = signum
-
-
-_STOPS: list[int] = []  # the stop signals this run has had (see stop_requested)
-_STOP_SIGNALS = tuple(s for s in (signal.SIGINT, signal.SIGTERM, getattr(signal, "SIGHUP", None)) if s is not None)
-
-
-def stop_requested() -> None:
-    """Raise :class:`Stopped` if a stop signal arrived during this run, even one whose exception was lost.
-
-    A signal's exception raised while Python was in the middle of an import can be
-    swallowed ("Exception ignored in ... _get_module_lock") and leave that module's lock
-    held, so that another thread waits on it for ever; every wait of publishing's checks
-    this, so such a stop still ends the run.
-    """
-    if _STOPS:
-        raise Stopped(_STOPS[-1])
-
-
 def _wait_for(thread: threading.Thread) -> None:
     """Join a helper thread while still answering a stop (a thread stuck on an import lock would otherwise hang the run)."""
     while thread.is_alive():
         thread.join(0.1)
         stop_requested()
-
-
-@contextmanager
-def _signals_unwind():
-    """Turn SIGTERM and SIGHUP into an exception while the block runs, so temporary files are removed.
-
-    Python's default for these signals ends the process at once, leaving the
-    temporary folder (and the kernel) behind; as an exception they unwind like
-    Ctrl+C. Only the main thread can set handlers; elsewhere this does nothing.
-    """
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def stop(signum, frame):
-        _STOPS.append(signum)
-        raise Stopped(signum)
-
-    def unraisable(info, previous=sys.unraisablehook):
-        # A stop raised inside a callback Python cannot raise from (a weakref's, an import lock's) is printed as
-        # "Exception ignored ... Traceback" and lost; it is recorded in _STOPS and honoured at the next wait instead.
-        if not isinstance(info.exc_value, Stopped):
-            previous(info)
-
-    _STOPS.clear()
-    saved = {sig: signal.signal(sig, stop) for sig in _STOP_SIGNALS if sig != signal.SIGINT}  # Ctrl+C raises already
-    hook, sys.unraisablehook = sys.unraisablehook, unraisable
-    try:
-        yield
-    finally:
-        sys.unraisablehook = hook
-        for sig, handler in saved.items():
-            signal.signal(sig, handler)
-
-
-@contextmanager
-def _signals_deferred():
-    """Hold Ctrl+C, SIGTERM and SIGHUP until the block ends; yields the list of those that arrived.
-
-    For the moment the outputs are put in place: stopped half-way, a run would leave some
-    of this quarter's files beside last quarter's, or (with ``--force``) neither set whole.
-    """
-    arrived: list[int] = []
-    if threading.current_thread() is not threading.main_thread():
-        yield arrived
-        return
-    saved = {s: signal.signal(s, lambda signum, frame: arrived.append(signum)) for s in _STOP_SIGNALS}
-    try:
-        yield arrived
-    finally:
-        for s, handler in saved.items():
-            signal.signal(s, handler if handler is not None else signal.SIG_DFL)
-
-
-@contextmanager
-def _handlers_kept():
-    """Put back this process's signal handlers after the block.
-
-    nbclient installs its own for SIGINT and SIGTERM while a notebook runs and, when it
-    is done, resets them to Python's defaults, which would undo :func:`_signals_unwind`
-    for the rest of the run (a SIGTERM while the HTML is written would then leave the
-    temporary folder behind).
-    """
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    saved = {s: signal.getsignal(s) for s in _STOP_SIGNALS}
-    try:
-        yield
-    finally:
-        for s, handler in saved.items():
-            if handler is not None:
-                signal.signal(s, handler)
 
 
 class NotebookError(PerfkitError):
@@ -939,10 +844,11 @@ def publish_briefing(
         # A file that cannot be read, or a council it does not hold, is refused here, before a kernel starts.
         find_area(read_comparators(compare), area or council, what="--area")
 
-    with _signals_unwind(), tempfile.TemporaryDirectory(prefix="perfkit-") as tmp:
+    with stops_unwind(), scratch_folder("perfkit-") as tmp:
         named = [str(workbook), str(compare or ""), *(v for v in (reader or {}).values() if isinstance(v, str))]
         utf8 = {"utf8": True} if any(as_text(v) != v for v in named) else {}  # only then: the kernel as it always was otherwise
-        kernel = _Kernel(nb_path.parent, **utf8)  # boots while the rest is prepared
+        (Path(tmp) / "kernel").mkdir()
+        kernel = _Kernel(nb_path.parent, **utf8, tmp=Path(tmp) / "kernel")  # boots while the rest is prepared
         if hasattr(gate, "start"):
             gate.start()
         try:
@@ -977,7 +883,7 @@ def _publish(kernel, tmp: Path, args: dict, council: str, *, xlsx, docx, pdf, fo
     nbformat.write(nb, source)
     exporter = Background(_warm_exporter)  # warmed while the kernel runs
     try:
-        with _quiet_stderr(), _handlers_kept():
+        with _quiet_stderr(), handlers_kept():
             # The kernel was started in the notebook's folder (papermill's own cwd= would chdir this whole
             # process meanwhile, under the thread reading the workbook for the warnings gate).
             pm.execute_notebook(
@@ -1025,7 +931,7 @@ def _publish(kernel, tmp: Path, args: dict, council: str, *, xlsx, docx, pdf, fo
         say("Printing the PDF with headless Chromium...")
         print_pdf(made["html"], made["pdf"])
     stop_requested()
-    with _signals_deferred() as arrived:  # the set goes in whole: a stop arriving meanwhile waits for it
+    with stops_deferred() as arrived:  # the set goes in whole: a stop arriving meanwhile waits for it
         try:
             placed = install_set({path: made[kind] for kind, path in targets.items()}, overwrite=force or bool(mine))
             _record_written(placed, workbook, label, nb_path)
