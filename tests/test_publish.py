@@ -19,7 +19,8 @@ import pytest
 from perfkit.cli import main
 from perfkit.core.errors import ConfigError
 from perfkit.core.paths import atomic_path, in_project, project_root
-from perfkit.publish.notebook import WRITTEN, _stand_in_checks, html_text, publish_briefing, slug
+from perfkit.publish.notebook import _stand_in_checks, html_text, publish_briefing, slug
+from perfkit.publish.written import WRITTEN
 
 from conftest import ROOT
 

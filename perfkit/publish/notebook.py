@@ -23,7 +23,6 @@ Examples
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import html as _html
 import json
 import os
@@ -44,6 +43,7 @@ from perfkit.core.schema import CONTENTS_MARK
 import perfkit
 from perfkit.publish.pdf import find_chromium
 from perfkit.publish.pdf import print_pdf
+from perfkit.publish.written import record_written, refuse_existing
 from perfkit.publish.stops import handlers_kept, scratch_folder, stop_requested, stops_deferred, stops_unwind
 from perfkit.core.paths import as_text
 
@@ -685,68 +685,6 @@ def _targets(out_dir: Path, council: str, label: str, xlsx: bool, docx: bool, pd
     return found
 
 
-# The files `brief` wrote in a folder, with the workbook, the period and a fingerprint of each: running `brief` again on
-# the same workbook and period replaces its own set (as make, nbconvert and Quarto do), never a file it did not write
-# or one changed since.
-WRITTEN = ".perfkit-written.json"
-
-
-def _fingerprint(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-def _written(folder: Path) -> dict:
-    try:
-        found = json.loads((folder / WRITTEN).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return found if isinstance(found, dict) else {}
-
-
-def own_files(targets: dict[str, Path], workbook: Path, label: str | None, notebook: Path | None = None) -> list[Path]:
-    """Of the targets that exist, those an earlier ``brief`` wrote from this workbook for this period with this notebook
-    (a quarterly briefing never replaces an annual report), unchanged since."""
-    out = []
-    for path in targets.values():
-        if not path.is_file():
-            continue
-        rec = _written(path.parent).get(path.name)
-        if (isinstance(rec, dict) and rec.get("workbook") == str(workbook) and label is not None and rec.get("period") == label
-                and rec.get("notebook") == (str(notebook) if notebook else None) and rec.get("sha256") == _fingerprint(path)):
-            out.append(path)
-    return out
-
-
-def _record_written(placed: list[Path], workbook: Path, label: str, notebook: Path | None = None) -> None:
-    """Add the files just put in place to their folder's record (written atomically; a failure only costs a --force)."""
-    for folder in {p.parent for p in placed}:
-        record = _written(folder)
-        for path in placed:
-            if path.parent == folder:
-                record[path.name] = {"workbook": str(workbook), "period": label, "notebook": str(notebook) if notebook else None,
-                                     "sha256": _fingerprint(path),
-                                     "written": dt.datetime.now().isoformat(timespec="seconds")}
-        try:
-            with atomic_path(folder / WRITTEN) as tmp:
-                tmp.write_text(json.dumps(record, indent=1, sort_keys=True), encoding="utf-8")
-        except OSError:
-            pass
-
-
-def _refuse_existing(targets: dict[str, Path], mine=()) -> None:
-    there = [p for p in targets.values() if p.exists() and p not in mine]
-    if there:
-        names = ", ".join(str(p) for p in there)
-        them = "them" if len(there) > 1 else "it"
-        raise ConfigError(f"would replace {names}, not written by perfkit's brief from this workbook for this period, or "
-                          "changed since it was",
-                          hint=f"Pass --force to replace {them}, or --out another folder to keep both.")
-
-
 # --- Publishing -----------------------------------------------------------------------------------------------------
 
 
@@ -831,8 +769,7 @@ def publish_briefing(
                            config=(reader or {}).get("config"))
     workbook, nb_path, out_dir, day = args["workbook"], args["notebook"], args["out_dir"], args["published"]
     if args["period"] and not force:
-        early = _targets(out_dir, council, args["period"], xlsx, docx, pdf)
-        _refuse_existing(early, own_files(early, workbook, args["period"], nb_path))
+        refuse_existing(_targets(out_dir, council, args["period"], xlsx, docx, pdf), workbook, args["period"], nb_path)
 
     if compare:
         from perfkit.analyse.benchmarking import find_area  # deferred: `perfkit brief` launches its kernel before this loads
@@ -907,9 +844,7 @@ def _publish(kernel, tmp: Path, args: dict, council: str, *, xlsx, docx, pdf, fo
     page = page.replace("<title>Quarterly performance briefing</title>", f"<title>{title}</title>", 1)
     label = found.get("period") or _period_in(page) or args["period"] or "latest"
     targets = _targets(out_dir, council, label, xlsx, docx, pdf)
-    mine = own_files(targets, workbook, label, nb_path)
-    if not force:
-        _refuse_existing(targets, mine)
+    mine = refuse_existing(targets, workbook, label, nb_path) if not force else []
     if xlsx and not appendix.exists():
         raise NotebookError(f"{nb_path.name} did not write the appendix workbook", hint="Keep the notebook's last cell, which writes it when asked.")
     title_text = _html.unescape(re.sub(r"<[^>]+>", "", title))
@@ -934,7 +869,7 @@ def _publish(kernel, tmp: Path, args: dict, council: str, *, xlsx, docx, pdf, fo
     with stops_deferred() as arrived:  # the set goes in whole: a stop arriving meanwhile waits for it
         try:
             placed = install_set({path: made[kind] for kind, path in targets.items()}, overwrite=force or bool(mine))
-            _record_written(placed, workbook, label, nb_path)
+            record_written(placed, workbook, label, nb_path, say=say)
         except FileExistsError as exc:  # another run wrote the same file meanwhile: keep its set whole
             raise ConfigError(f"would replace {exc.filename}, written by another run at the same time",
                               hint="Pass --force to replace it, or --out another folder to keep both.") from None
