@@ -215,3 +215,22 @@ def test_a_full_temporary_folder_is_named_with_what_to_do(tmp_path, monkeypatch)
     message = str(caught.value)
     assert f"cannot write in the temporary folder {temp}: the disk is full" in message and "TMPDIR" in caught.value.hint
     assert list(temp.iterdir()) == [] and not list((tmp_path / "out").iterdir())
+
+
+def test_a_full_output_disk_is_said_naming_the_real_file(make_book, tmp_path, monkeypatch, capsys):
+    import perfkit.core.paths as paths
+    from perfkit.cli import main
+
+    from conftest import milestone_rows
+
+    book = make_book(milestone_rows(["G", "A", "R", "G"], ["G", "G", "A", "R"]), name="q2.xlsx")
+
+    def full(src, dst, *a, **k):
+        raise OSError(28, "No space left on device", str(dst))
+
+    monkeypatch.setattr(paths.shutil, "copyfile", full)
+    assert main(["load", str(book), "--out", str(tmp_path / "out")]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err[-2].startswith(f"perfkit: cannot write {tmp_path / 'out'}/q2_milestones.") and "the disk is full" in err[-2]
+    assert err[-1] == "Free space on that disk, or give --out a folder on another, and run again."
+    assert list((tmp_path / "out").iterdir()) == []

@@ -241,3 +241,14 @@ def test_a_stop_while_the_real_chromium_prints_leaves_nothing_in_a_long_temporar
         if run.poll() is None:
             os.killpg(run.pid, signal.SIGKILL)
         shutil.rmtree(temp.parents[2], ignore_errors=True)
+
+
+@POSIX
+def test_chromium_failing_for_want_of_room_says_the_temporary_folder_is_full(fake, tmp_path, monkeypatch):
+    """Chromium's own last line then names its disk cache or password store, not the cause."""
+    binary, temp, pids, html = fake
+    monkeypatch.setenv("FAKE_MODE", "fail")
+    monkeypatch.setattr(pdf.shutil, "disk_usage", lambda path: shutil._ntuple_diskusage(1 << 20, 1 << 20, 100_000))
+    with pytest.raises(ConfigError, match=f"cannot write in the temporary folder {temp}: the disk is full"):
+        pdf.print_pdf(html, tmp_path / "out" / "briefing.pdf", chromium=str(binary))
+    _clean(temp, tmp_path / "out", pids)

@@ -596,3 +596,38 @@ def test_brief_refuses_a_compare_file_that_is_not_a_regular_file(workbook, tmp_p
     os.mkfifo(fifo)
     assert main(["brief", str(workbook), "--out", str(tmp_path / "out"), "--compare", str(fifo)]) == 1
     assert "not a regular file" in capsys.readouterr().err  # it blocked for ever on the FIFO
+
+
+# --- true messages: a file name that is not UTF-8, a full temporary folder --------------------------------------------
+
+
+def test_a_workbook_named_in_bytes_that_are_not_utf8_is_read_and_brief_says_why_it_cannot(no_kernel, workbook, tmp_path, capsys):
+    """Named under a Latin-1 system: validate and load said 'the file is corrupt or not a spreadsheet (No such file)',
+    and brief 'no such file' from its kernel; validate now reads it, and brief refuses it naming the real bytes."""
+    raw = os.fsencode(tmp_path) + b"/q2_\xff\xfe.xlsx"
+    shutil.copyfile(workbook, raw)
+    name = os.fsdecode(raw)
+    assert main(["validate", name]) == 0
+    assert "q2_\\xff\\xfe.xlsx: no errors" in capsys.readouterr().out
+    assert main(["brief", name, "--period", "2023/24 Q2", "--out", str(tmp_path / "out")]) == 1
+    err = capsys.readouterr().err
+    assert f"the workbook {tmp_path}/q2_\\xff\\xfe.xlsx: its name holds bytes that are not UTF-8" in err
+    assert "Rename the file" in err and len(err.strip().splitlines()) == 2
+
+
+def test_a_full_temporary_folder_is_named_even_where_the_error_names_no_file(workbook, tmp_path, monkeypatch, capsys):
+    """nbformat's write failing on close names no file: the message said 'No space left on device' and no more."""
+    import nbformat
+
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    monkeypatch.setattr("tempfile.tempdir", str(temp))
+
+    def full(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(nbformat, "write", full)
+    assert main(["brief", str(workbook), "--period", "2023/24 Q2", "--out", str(tmp_path / "out")]) == 1
+    err = capsys.readouterr().err
+    assert f"perfkit: cannot write in the temporary folder {temp}: the disk is full (no space left on device)" in err
+    assert "TMPDIR" in err and list(temp.iterdir()) == []

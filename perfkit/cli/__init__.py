@@ -20,7 +20,7 @@ from perfkit.cli import report as cli_report
 from perfkit.cli.terminal import safe_output
 from perfkit.cli.common import counted, print_problems, read_frames, read_kwargs, settle_arguments
 from perfkit.core.errors import PerfkitError
-from perfkit.publish.stops import STOP_SIGNALS, stops_unwind
+from perfkit.publish.stops import DISK_FULL, STOP_SIGNALS, stops_unwind
 
 
 def _reader_args(p: argparse.ArgumentParser, kind=True) -> None:
@@ -284,6 +284,9 @@ def unexpected_message(exc: BaseException, args=None) -> str:
     if isinstance(exc, MemoryError):
         return (f"{doing}: ran out of memory\n"
                 "The file is too large for this computer; split it, or run on a machine with more memory.")
+    if isinstance(exc, OSError) and exc.filename is not None and exc.errno in DISK_FULL:
+        return (f"cannot write {exc.filename}: the disk is full (no space left on device)\n"
+                "Free space on that disk, or give --out a folder on another, and run again.")
     if isinstance(exc, OSError) and exc.filename is not None:
         reasons = {
             PermissionError: "permission denied", FileExistsError: "it already exists and is not a folder",

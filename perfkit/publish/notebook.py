@@ -44,7 +44,7 @@ import perfkit
 from perfkit.publish.pdf import find_chromium
 from perfkit.publish.pdf import print_pdf
 from perfkit.publish.written import record_written, refuse_existing
-from perfkit.publish.stops import handlers_kept, scratch_folder, stop_requested, stops_deferred, stops_unwind
+from perfkit.publish.stops import handlers_kept, scratch_folder, stop_requested, stops_deferred, stops_unwind, temp_folder_error
 from perfkit.core.paths import as_text
 
 NOTEBOOK = "quarterly_briefing.ipynb"
@@ -651,6 +651,9 @@ def check_arguments(workbook, period=None, *, notebook=None, out_dir=None, publi
     from perfkit.read.workbook import open_workbook  # deferred: `perfkit brief` launches its kernel before this loads
 
     wb_path = Path(workbook).expanduser().resolve()
+    refuse_undecodable(wb_path, "the workbook")
+    if isinstance(config, (str, Path)):
+        refuse_undecodable(Path(config), "--config")
     open_workbook(wb_path, config).sheet_names  # raises a one-line WorkbookError for missing, empty, corrupt files (or too large)
     label = None
     ends = None
@@ -674,6 +677,27 @@ def check_arguments(workbook, period=None, *, notebook=None, out_dir=None, publi
     if pdf:
         find_chromium()
     return {"workbook": wb_path, "period": label, "notebook": nb_path, "out_dir": out, "published": day}
+
+
+def refuse_undecodable(path: Path, what: str) -> None:
+    """Refuse a file whose name holds bytes that are not UTF-8 (saved under another system's encoding): the notebook's
+    parameters are JSON text, which cannot carry such a name, so the kernel would look for another file.
+
+    Examples
+    --------
+    >>> refuse_undecodable(Path(b"/data/q2_\\xff.xlsx".decode("utf-8", "surrogateescape")), "the workbook")
+    Traceback (most recent call last):
+    perfkit.core.errors.ConfigError: the workbook /data/q2_\\xff.xlsx: its name holds bytes that are not UTF-8 ...
+    """
+    from perfkit.read.workbook import utf8_name  # deferred: `perfkit brief` launches its kernel before this loads
+
+    if utf8_name(path):
+        return
+    shown = os.fsencode(path).decode("utf-8", "backslashreplace")
+    raise ConfigError(f"{what} {shown}: its name holds bytes that are not UTF-8 (it was named under another system's "
+                      "encoding), which perfkit cannot pass to the briefing notebook",
+                      hint="Rename the file to a name typed on this computer (e.g. q2_return.xlsx) and run again; "
+                           "`perfkit validate` and `perfkit load` read it as it is.")
 
 
 def _targets(out_dir: Path, council: str, label: str, xlsx: bool, docx: bool, pdf: bool) -> dict[str, Path]:
@@ -776,6 +800,7 @@ def publish_briefing(
         from perfkit.read.kinds.comparators import read_comparators  # deferred: `perfkit brief` launches its kernel before this loads
 
         compare = Path(compare).expanduser().resolve()
+        refuse_undecodable(compare, "--compare")
         if compare.exists() and not compare.is_file():  # a FIFO or a device would block the read for ever
             raise ConfigError(f"--compare {compare}: not a regular file", hint="Give the comparison data's .csv or .xlsx file.")
         # A file that cannot be read, or a council it does not hold, is refused here, before a kernel starts.
@@ -830,6 +855,8 @@ def _publish(kernel, tmp: Path, args: dict, council: str, *, xlsx, docx, pdf, fo
             )
     except pm.PapermillExecutionError as exc:
         stop_requested()  # a stop that reached the kernel's cell, not this process's code, ends here
+        if exc.ename == "OSError" and re.search(r"\[Errno (?:28|122)\]", str(exc.evalue)):  # the appendix, on a full disk
+            raise temp_folder_error(tmp.parent, OSError(28, "No space left on device")) from None
         raise NotebookError(_kernel_message(exc), hint="Run `perfkit validate` on the workbook, or open the notebook in JupyterLab to see the cell.") from None
     stop_requested()
     if gate is not None:

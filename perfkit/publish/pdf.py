@@ -15,6 +15,7 @@ PosixPath('reports/northbrook-district-council-briefing-2023-24-q2.pdf')
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import signal
@@ -24,7 +25,7 @@ from pathlib import Path
 
 from perfkit.core.errors import ConfigError, PerfkitError
 from perfkit.core.paths import atomic_path
-from perfkit.publish.stops import scratch_folder, stops_held, stops_unwind
+from perfkit.publish.stops import scratch_folder, stops_held, stops_unwind, temp_folder_error
 
 #: The flags the tests use too: headless, no sandbox (root in containers), and no network chatter.
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
@@ -34,6 +35,8 @@ TIMEOUT = 180
 #: The longest TMPDIR Chromium is given: it makes org.chromium.Chromium.XXXXXX/SingletonSocket there (45 bytes more),
 #: and a socket's path holds at most 107.
 MAX_TMPDIR = 60
+#: Less room than this left where Chromium printed is why it failed: it needs tens of MB for its profile and cache.
+MIN_FREE = 32 * 1024 * 1024
 
 
 def find_chromium() -> str:
@@ -114,6 +117,8 @@ def print_pdf(html_path, pdf_path, *, overwrite: bool = True, chromium: str | No
         returncode, stderr = _run_group(cmd, env, binary, html_path.name, scratch / "chromium.log")
         data = part.read_bytes()[:5] if part.exists() else b""
         if not data.startswith(b"%PDF"):
+            if shutil.disk_usage(scratch).free < MIN_FREE:  # Chromium's own error then names its disk cache, not the cause
+                raise temp_folder_error(base, OSError(errno.ENOSPC, "No space left on device"))
             last = (stderr or "").strip().splitlines()[-1:] or ["no message"]
             raise PerfkitError(f"Chromium did not write the PDF (exit {returncode}: {last[0][:200]})",
                                hint="Check that the HTML opens in a browser; print it from there if need be.")

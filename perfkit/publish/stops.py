@@ -184,12 +184,19 @@ def scratch_folder(prefix: str, base=None):
             folder = Path(tempfile.mkdtemp(prefix=prefix, dir=base))
         yield folder
     except OSError as exc:
-        if folder is None or _inside(exc.filename, folder) or _inside(getattr(exc, "filename2", None), folder):
+        # A full disk met on closing a file names none; what names none here was written in the folder (a set put in
+        # place names its targets).
+        unnamed_full = exc.filename is None and exc.errno in DISK_FULL
+        if folder is None or unnamed_full or _inside(exc.filename, folder) or _inside(getattr(exc, "filename2", None), folder):
             raise temp_folder_error(base, exc) from None
         raise
     finally:
         if folder is not None:
             remove_folder(folder)
+
+
+#: The errors of a disk with no room left: no space, or the user's quota used up.
+DISK_FULL = tuple(e for e in (errno.ENOSPC, getattr(errno, "EDQUOT", None)) if e is not None)
 
 
 def _inside(name, folder: Path) -> bool:
