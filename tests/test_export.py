@@ -234,3 +234,14 @@ def test_a_full_output_disk_is_said_naming_the_real_file(make_book, tmp_path, mo
     assert err[-2].startswith(f"perfkit: cannot write {tmp_path / 'out'}/q2_milestones.") and "the disk is full" in err[-2]
     assert err[-1] == "Free space on that disk, or give --out a folder on another, and run again."
     assert list((tmp_path / "out").iterdir()) == []
+
+
+def test_csv_text_loses_c1_and_c0_controls_before_its_lines_are_neutralised(tmp_path):
+    """C1 controls (the CSI \\x9b, NEL \\x85) passed into the CSV as they were; one between a line break and a formula
+    would have hidden the formula from the neutralising."""
+    frame = _frame().assign(commentary=["ok\x9b31m", "a\x85=1+1", "b\n\x1b=2+2"])
+    csv_path = next(p for p in write_frames({"milestones": frame}, "q2", tmp_path) if p.suffix == ".csv")
+    with open(csv_path, newline="", encoding="utf-8") as fh:
+        rows = list(csv.reader(fh))
+    assert [r[rows[0].index("commentary")] for r in rows[1:]] == ["ok31m", "a\n'=1+1", "b\n'=2+2"]
+    assert pd.read_parquet(csv_path.with_suffix(".parquet"))["commentary"].tolist() == frame["commentary"].tolist()  # as read

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import csv as csv_module
 import os
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -24,17 +25,22 @@ import pandas as pd
 from perfkit.core.errors import ConfigError
 from perfkit.core.paths import install_set, processed_dir
 from perfkit.core.periods import period_label
+from perfkit.present.text import BIDI_CONTROLS, CONTROLS, strip_bidi
 from perfkit.read.safety import neutralise_frame
 from perfkit.publish.stops import scratch_folder, stops_deferred, stops_unwind, temp_folder_error
 
 
 def to_csv_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """A copy with periods as labels and formula-looking text neutralised, for CSV and spreadsheets.
+    """A copy with periods as labels, control characters out and formula-looking text neutralised, for CSV and spreadsheets.
 
     A frame with a ``cadence`` column (a half-yearly action plan) has its periods written
-    as that cadence says: ``2024/25 H2`` rather than the quarter it ends in.
+    as that cadence says: ``2024/25 H2`` rather than the quarter it ends in. Text loses its C0 and
+    C1 control characters and bidirectional controls (:func:`perfkit.present.text.strip_bidi`: a
+    vertical tab, form feed or NEL becomes a line break; tab, newline and carriage return stay), so
+    that no escape sequence reaches whoever opens or prints the file, before any line that would
+    start a formula gets its ``'``.
     """
-    out = frame.copy()
+    out = _plain_text(frame.copy())
     cadence = out["cadence"] if "cadence" in out.columns else None  # half-yearly plans (perfkit.read.kinds.actions)
     for col in out.columns:
         if isinstance(out[col].dtype, pd.PeriodDtype):
@@ -44,6 +50,28 @@ def to_csv_frame(frame: pd.DataFrame) -> pd.DataFrame:
             else:
                 out[col] = out[col].map(lambda p: period_label(p) if pd.notna(p) else "")
     return neutralise_frame(out)
+
+
+# What strip_bidi takes out or turns into a line break: looked for first, so that a column without any costs one search.
+_UNSAFE = re.compile("[" + "".join(re.escape(chr(c)) for c in {**BIDI_CONTROLS, **CONTROLS}) + "]")
+
+
+def _plain_text(out: pd.DataFrame) -> pd.DataFrame:
+    """``out`` with :func:`perfkit.present.text.strip_bidi` applied to every text cell, category and column name."""
+    def plain(values) -> bool:
+        return _UNSAFE.search("".join(v for v in values if isinstance(v, str))) is None
+
+    for col in out.columns:
+        s = out[col]
+        if isinstance(s.dtype, pd.CategoricalDtype):
+            if plain(s.cat.categories):
+                continue
+            cats = [strip_bidi(c) if isinstance(c, str) else c for c in s.cat.categories]
+            out[col] = s.cat.rename_categories(cats) if len(set(cats)) == len(cats) else s.astype(object).map(
+                lambda v: strip_bidi(v) if isinstance(v, str) else v)
+        elif (s.dtype == object or pd.api.types.is_string_dtype(s.dtype)) and not plain(s.dropna()):
+            out[col] = s.map(lambda v: strip_bidi(v) if isinstance(v, str) else v)
+    return out if plain(out.columns) else out.rename(columns=lambda c: strip_bidi(c) if isinstance(c, str) else c)
 
 
 def write_frames(frames: dict[str, pd.DataFrame], stem: str, out_dir=None, progress=None) -> list[Path]:
