@@ -277,8 +277,12 @@ def _bad_arguments(tmp_path, workbook):
     folder_file.write_text("x")
     empty = tmp_path / "empty.xlsx"
     empty.write_bytes(b"")
+    pipe = tmp_path / "nb.ipynb"
+    os.mkfifo(pipe)  # a named pipe: read, it would block for ever
     wb, out = str(workbook), str(tmp_path / "out")
     return [
+        ([wb, "--notebook", str(pipe), "--out", out], "nb.ipynb: refused to read it: it is not a regular file (a pipe or a device)"),
+        ([wb, "--out", str(pipe)], "nb.ipynb: is a pipe or a device, not a folder"),
         ([str(tmp_path / "missing.xlsx"), "--out", out], "missing.xlsx: no such file"),
         ([str(empty), "--out", out], "empty.xlsx: the file is empty"),
         ([wb, "--period", "2023/24 Q7", "--out", out], "2023/24 Q7"),

@@ -124,7 +124,8 @@ def _check_out_dir(out_dir: Path) -> None:
     """Refuse, with what to do, an output folder that is a file or cannot be written to."""
     for folder in (out_dir, *out_dir.parents):
         if folder.exists() and not folder.is_dir():
-            raise ConfigError(f"cannot write to {out_dir}: {folder} is a file, not a folder",
+            what = "a file" if folder.is_file() else "a pipe or a device"
+            raise ConfigError(f"cannot write to {out_dir}: {folder} is {what}, not a folder",
                               hint="Give --out a folder (it is created if missing).")
         if folder.exists():
             break

@@ -605,7 +605,8 @@ def _swapped(day: dt.date) -> dt.date | None:
 
 def _check_out_dir(out_dir: Path) -> None:
     if out_dir.exists() and not out_dir.is_dir():
-        raise ConfigError(f"--out {out_dir}: is a file, not a folder", hint="Give the folder to write the briefing in, e.g. --out reports/.")
+        raise ConfigError(f"--out {out_dir}: is {'a file' if out_dir.is_file() else 'a pipe or a device'}, not a folder",
+                          hint="Give the folder to write the briefing in, e.g. --out reports/.")
     probe = out_dir
     while not probe.exists():
         probe = probe.parent
@@ -618,8 +619,11 @@ def _check_out_dir(out_dir: Path) -> None:
 def _check_notebook(nb_path: Path) -> None:
     if not nb_path.exists():
         raise ConfigError(f"--notebook {nb_path}: no such file", hint="Give the path of a copy of notebooks/quarterly_briefing.ipynb.")
-    if not nb_path.is_file():
+    if nb_path.is_dir():
         raise ConfigError(f"--notebook {nb_path}: is a folder, not a notebook")
+    if not nb_path.is_file():  # a named pipe would block the read for ever
+        raise ConfigError(f"--notebook {nb_path}: refused to read it: it is not a regular file (a pipe or a device)",
+                          hint="Give the path of a copy of notebooks/quarterly_briefing.ipynb.")
     import nbformat  # deferred: `perfkit brief` launches its kernel before this loads
 
     try:
