@@ -78,3 +78,19 @@ def test_bidi_controls_do_not_reach_the_workbook(sample_path, tmp_path):
     wb = openpyxl.load_workbook(write_appendix(perfkit.quarter_figures(ms, None, "2023/24 Q2"), tmp_path / "a.xlsx"))
     text = " ".join(str(v) for r in wb["Milestones"].iter_rows(values_only=True) for v in r)
     assert "safe txt.exe end" in text and "\u202e" not in text
+
+
+def test_a_formula_at_the_start_of_a_line_inside_a_cell_is_neutralised_and_c1_controls_are_taken_out(sample_path, tmp_path):
+    """The appendix kept `=cmd...` after a line break inside a cell, and C1 controls (the CSI \\x9b) as they were."""
+    frames = perfkit.read_workbook(sample_path)
+    ms = frames["milestones"].copy()
+    q1 = ms.index[ms["period"] == perfkit.parse_period("2023/24 Q1")][:3]
+    texts = ["On track\n=cmd|' /C calc'!A0", "ok\x9b31m red\x85@SUM(1)", "=1+1\r\n+2"]
+    for i, text in zip(q1, texts):
+        ms.loc[i, "commentary"] = text
+    fig = perfkit.quarter_figures(ms, frames["measures"], "2023/24 Q1")
+    ws = openpyxl.load_workbook(write_appendix(fig, tmp_path / "appendix.xlsx"))["Milestones"]
+    col = [c.value for c in ws[1]].index("Commentary") + 1
+    cells = [ws.cell(row=r, column=col) for r in (2, 3, 4)]
+    assert [c.value for c in cells] == ["On track\n'=cmd|' /C calc'!A0", "ok31m red\n'@SUM(1)", "=1+1\r\n'+2"]
+    assert all(c.data_type == "s" and c.quotePrefix for c in cells)

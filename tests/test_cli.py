@@ -341,3 +341,15 @@ def test_by_refuses_figures_empty_columns_and_plans_with_groups_of_their_own(sam
     for by in ("lead", "sheet"):
         assert main(["summary", str(plan), "--by", by]) == 1
         assert "holds no milestones or measures" in capsys.readouterr().err
+
+
+def test_an_option_typed_in_bytes_that_are_not_utf8_is_refused_with_the_setting_that_takes_it(capsys):
+    """The hint offered `council = "..."` in perfkit.toml for any option, --sheet included."""
+    from perfkit.cli import main
+
+    assert main(["validate", "book.xlsx", "--sheet", "Nope\udcff"]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err[0] == "perfkit: --sheet 'Nope\\xff': the text holds bytes that are not UTF-8, so perfkit cannot tell what was typed"
+    assert err[1] == "Type it in a terminal set to UTF-8 (export LANG=en_GB.UTF-8), and run again."
+    assert main(["brief", "book.xlsx", "--council", "M\udcf4n"]) == 1
+    assert 'council = "..." under [briefing]' in capsys.readouterr().err

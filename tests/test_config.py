@@ -303,3 +303,60 @@ def test_limits_in_a_workbooks_own_table_apply_to_it_alone(tmp_path):
     (tmp_path / "perfkit.toml").write_text('[limits]\ncells = 1_000\n[workbooks."big.xlsx".limits]\ncells = 50_000\n', encoding="utf-8")
     assert load_config(None, workbook=tmp_path / "big.xlsx").limits == {"cells": 50_000}
     assert load_config(None, workbook=tmp_path / "q2.xlsx").limits == {"cells": 1_000}
+
+
+# ---------------------------------------------------------------------------------------------- settings that name nothing
+
+
+def _kpis(tmp_path, settings: str):
+    rows = [["Ref", "Measure", "Polarity", "Annual target", "Q1 2024/25", "Q2 2024/25"],
+            ["CT1", "Council tax collected", "Higher", 97.5, 29.1, 56.8], ["K9", "Calls answered", "Higher", 90, 88, 91]]
+    (tmp_path / "perfkit.toml").write_text(settings, encoding="utf-8")
+    return write_rows(tmp_path / "kpis.xlsx", rows, sheet="KPIs")
+
+
+def test_a_measure_setting_naming_a_reference_no_sheet_holds_is_a_warning(tmp_path, capsys):
+    """`cumulative = ["K99"]` (a slip for K9) used to be ignored without a word."""
+    book = _kpis(tmp_path, '[measures]\ncumulative = ["K99", "CT1"]\n[measures.profiles]\n"Council tax collectd" = "straight line"\n'
+                           '[measures.rollup]\ndefault = "sum"\nK9 = "last"\n')
+    problems = perfkit.read_measures(book).attrs["problems"]
+    said = [str(p) for p in problems if p.severity == "warning" and "the line is not used" in p.message]
+    assert said == [
+        "perfkit.toml: [measures] cumulative names 'K99', which is no measure's reference or name in the workbook: the line is "
+        "not used; did you mean 'K9'? write it as the workbook has it, or remove it from perfkit.toml",
+        "perfkit.toml: [measures.profiles] names 'Council tax collectd', which is no measure's reference or name in the "
+        "workbook: the line is not used; did you mean 'Council tax collected'? write it as the workbook has it, or remove it "
+        "from perfkit.toml",
+    ]
+    assert main(["validate", str(book)]) == 0
+    out = capsys.readouterr().out
+    assert "[measures] cumulative names 'K99'" in out
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="named pipes (POSIX)")
+@pytest.mark.parametrize("name", ["perfkit.toml", "kpis.perfkit.toml"])
+def test_a_settings_file_that_is_a_pipe_is_refused_not_passed_over(tmp_path, capsys, name):
+    """A FIFO named perfkit.toml beside the workbook was skipped without a word (its settings silently unused)."""
+    import os
+
+    book = _kpis(tmp_path, "")
+    (tmp_path / "perfkit.toml").unlink()
+    os.mkfifo(tmp_path / name)
+    assert main(["validate", str(book)]) == 1
+    err = capsys.readouterr().err
+    assert f"{tmp_path / name} (beside the workbook): refused to read it: it is not a regular file (a pipe or a device)" in err
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 2
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="named pipes (POSIX)")
+def test_config_given_a_pipe_or_a_folder_says_what_it_is(tmp_path, capsys):
+    """--config given a FIFO said 'no such settings file', though there is one."""
+    import os
+
+    book = _kpis(tmp_path, "")
+    os.mkfifo(tmp_path / "settings.fifo")
+    assert main(["validate", str(book), "--config", str(tmp_path / "settings.fifo")]) == 1
+    assert "settings.fifo: refused to read it: it is not a regular file (a pipe or a device)" in capsys.readouterr().err
+    (tmp_path / "folder.toml").mkdir()
+    assert main(["validate", str(book), "--config", str(tmp_path / "folder.toml")]) == 1
+    assert "folder.toml: is a folder, not a settings file" in capsys.readouterr().err

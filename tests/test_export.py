@@ -138,3 +138,110 @@ def test_a_folder_in_the_way_is_refused_before_anything_moves(tmp_path):
         write_frames({"milestones": _frame().assign(lead="X"), "measures": _frame()}, "q2", tmp_path)
     assert caught.value.filename == str(tmp_path / "q2_measures.csv")
     assert {p: p.read_bytes() for p in old} == before
+
+
+# ---------------------------------------------------------------------------------------------- stops during `perfkit load`
+
+_STOPPING_LOAD = '''
+import os, signal, sys
+import pandas as pd
+from perfkit.cli import main
+real = pd.DataFrame.to_parquet
+def half_then_stop(self, fh, *a, **k):
+    fh.write(b"PAR1 half-written")
+    fh.flush()
+    os.kill(os.getpid(), signal.{sig})
+    return real(self, fh, *a, **k)
+pd.DataFrame.to_parquet = half_then_stop
+sys.exit(main(["load", {book!r}, "--out", {out!r}]))
+'''
+
+
+@pytest.mark.skipif(not hasattr(os, "kill"), reason="signals (POSIX)")
+@pytest.mark.parametrize("sig", ["SIGTERM", "SIGINT", "SIGHUP"])
+def test_a_stop_while_load_writes_leaves_the_old_set_and_no_temporary_files(make_book, tmp_path, sig):
+    """SIGTERM half-way through the first parquet used to end the process there, leaving perfkit-load-*/x.parquet in TMPDIR."""
+    import signal
+    import subprocess
+    import sys
+
+    from conftest import milestone_rows
+
+    book = make_book(milestone_rows(["G", "A", "R", "G"], ["G", "G", "A", "R"]), name="q2.xlsx")
+    out, temp = tmp_path / "out", tmp_path / "tmp"
+    temp.mkdir()
+    old = write_frames({"milestones": _frame()}, "q2", out)
+    before = {p.name: p.read_bytes() for p in old}
+    run = subprocess.run([sys.executable, "-c", _STOPPING_LOAD.format(sig=sig, book=str(book), out=str(out))],
+                         env={**os.environ, "TMPDIR": str(temp)}, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 128 + getattr(signal, sig), run.stderr
+    assert "perfkit: stopped" in run.stderr and "Traceback" not in run.stderr
+    assert list(temp.iterdir()) == []
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def test_a_stop_while_the_set_goes_in_place_waits_for_the_whole_new_set(tmp_path, monkeypatch):
+    import signal
+
+    import perfkit.publish.export as export
+
+    old = write_frames({"milestones": _frame()}, "q2", tmp_path / "out")
+    real = export.install_set
+
+    def stopped_on_the_way(files, **kw):
+        os.kill(os.getpid(), signal.SIGTERM)  # held until the set is in place
+        return real(files, **kw)
+
+    monkeypatch.setattr(export, "install_set", stopped_on_the_way)
+    said = []
+    written = write_frames({"milestones": _frame().assign(lead="New")}, "q2", tmp_path / "out", progress=said.append)
+    assert sorted(written) == sorted(old)
+    assert all(pd.read_parquet(p)["lead"].eq("New").all() for p in written if p.suffix == ".parquet")
+    assert said == ["A stop arrived as the files were put in place; they are complete, and listed below."]
+
+
+def test_a_full_temporary_folder_is_named_with_what_to_do(tmp_path, monkeypatch):
+    """pyarrow's error on a full disk names no file: the message names the temporary folder and TMPDIR, never a file in it."""
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    monkeypatch.setattr("tempfile.tempdir", str(temp))
+
+    def full(self, fh, *a, **k):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(pd.DataFrame, "to_parquet", full)
+    with pytest.raises(ConfigError) as caught:
+        write_frames({"milestones": _frame()}, "q2", tmp_path / "out")
+    message = str(caught.value)
+    assert f"cannot write in the temporary folder {temp}: the disk is full" in message and "TMPDIR" in caught.value.hint
+    assert list(temp.iterdir()) == [] and not list((tmp_path / "out").iterdir())
+
+
+def test_a_full_output_disk_is_said_naming_the_real_file(make_book, tmp_path, monkeypatch, capsys):
+    import perfkit.core.paths as paths
+    from perfkit.cli import main
+
+    from conftest import milestone_rows
+
+    book = make_book(milestone_rows(["G", "A", "R", "G"], ["G", "G", "A", "R"]), name="q2.xlsx")
+
+    def full(src, dst, *a, **k):
+        raise OSError(28, "No space left on device", str(dst))
+
+    monkeypatch.setattr(paths.shutil, "copyfile", full)
+    assert main(["load", str(book), "--out", str(tmp_path / "out")]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err[-2].startswith(f"perfkit: cannot write {tmp_path / 'out'}/q2_milestones.") and "the disk is full" in err[-2]
+    assert err[-1] == "Free space on that disk, or give --out a folder on another, and run again."
+    assert list((tmp_path / "out").iterdir()) == []
+
+
+def test_csv_text_loses_c1_and_c0_controls_before_its_lines_are_neutralised(tmp_path):
+    """C1 controls (the CSI \\x9b, NEL \\x85) passed into the CSV as they were; one between a line break and a formula
+    would have hidden the formula from the neutralising."""
+    frame = _frame().assign(commentary=["ok\x9b31m", "a\x85=1+1", "b\n\x1b=2+2"])
+    csv_path = next(p for p in write_frames({"milestones": frame}, "q2", tmp_path) if p.suffix == ".csv")
+    with open(csv_path, newline="", encoding="utf-8") as fh:
+        rows = list(csv.reader(fh))
+    assert [r[rows[0].index("commentary")] for r in rows[1:]] == ["ok31m", "a\n'=1+1", "b\n'=2+2"]
+    assert pd.read_parquet(csv_path.with_suffix(".parquet"))["commentary"].tolist() == frame["commentary"].tolist()  # as read

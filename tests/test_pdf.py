@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from perfkit.core.errors import PerfkitError
+from perfkit.core.errors import ConfigError, PerfkitError
 from perfkit.publish import pdf
 
 POSIX = pytest.mark.skipif(not hasattr(os, "killpg"), reason="process groups (POSIX)")
@@ -137,7 +137,7 @@ def test_a_stop_during_printing_leaves_nothing(fake, tmp_path, stop):
     run.send_signal(stop)
     _, err = run.communicate(timeout=20)
     assert run.returncode != 0
-    assert "KeyboardInterrupt" in err or run.returncode == -stop
+    assert "KeyboardInterrupt" in err or "Stopped" in err or run.returncode == -stop
     out.mkdir(exist_ok=True)
     _clean(temp, out, pids)
 
@@ -159,17 +159,96 @@ def test_the_real_chromium_leaves_nothing_in_the_temporary_folder(tmp_path, monk
 
 
 @POSIX
-def test_a_temporary_folder_too_long_for_chromiums_sockets_is_left_to_chromium(fake, tmp_path, monkeypatch):
-    """With a TMPDIR longer than MAX_TMPDIR, Chromium keeps its own (its socket would not fit); the profile still goes."""
+def test_a_temporary_folder_too_long_for_chromiums_sockets_gives_way_to_a_short_one(fake, tmp_path, monkeypatch):
+    """With a TMPDIR too long for Chromium's sockets, the print's folder (Chromium's TMPDIR inside it) goes in a short
+    folder instead; Chromium never makes its own files in either, and both are left as they were."""
     binary, temp, pids, html = fake
     long = temp / ("x" * 70)
     long.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(long))
-    elsewhere = _short_temp()
-    monkeypatch.setenv("TMPDIR", str(elsewhere))
+    monkeypatch.setenv("TMPDIR", str(long))
+    short = _short_temp()
+    monkeypatch.setattr(pdf, "SHORT_FOLDERS", (str(short),))
+    seen = []
+    real = pdf._run_group
+    monkeypatch.setattr(pdf, "_run_group", lambda cmd, env, *a: seen.append(env["TMPDIR"]) or real(cmd, env, *a))
     try:
         pdf.print_pdf(html, tmp_path / "out" / "briefing.pdf", chromium=str(binary))
-        assert list(long.iterdir()) == []  # the profile is gone
-        assert [p.name for p in elsewhere.iterdir()] == [".org.chromium.Chromium.fake"]  # Chromium's own TMPDIR, as before
+        assert seen and seen[0].startswith(str(short)) and len(seen[0]) <= pdf.MAX_TMPDIR
+        assert list(long.iterdir()) == [] and list(short.iterdir()) == []
     finally:
-        shutil.rmtree(elsewhere, ignore_errors=True)
+        shutil.rmtree(short, ignore_errors=True)
+
+
+def test_no_folder_short_enough_for_chromium_is_said_with_what_to_do(monkeypatch, tmp_path):
+    long = tmp_path / ("x" * 70)
+    long.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(long))
+    monkeypatch.setattr(pdf, "SHORT_FOLDERS", (str(long),))
+    with pytest.raises(ConfigError, match="too long a path for Chromium") as caught:
+        pdf.scratch_base()
+    assert "TMPDIR" in caught.value.hint
+
+
+@POSIX
+def test_a_stop_as_chromium_starts_still_ends_it_and_removes_its_folder(fake, tmp_path, monkeypatch):
+    """Ctrl+C arriving inside Popen, after Chromium has started but before perfkit knows its process: it is still ended."""
+    binary, temp, pids, html = fake
+    monkeypatch.setenv("FAKE_MODE", "hang")
+    real = subprocess.Popen
+
+    def interrupted(*args, **kwargs):
+        process = real(*args, **kwargs)
+        deadline = time.monotonic() + 20
+        while not (pids.exists() and pids.read_text().strip()) and time.monotonic() < deadline:
+            time.sleep(0.02)  # Chromium and its helper are running
+        os.kill(os.getpid(), signal.SIGINT)
+        return process
+
+    monkeypatch.setattr(pdf.subprocess, "Popen", interrupted)
+    out = tmp_path / "out"
+    with pytest.raises(KeyboardInterrupt):
+        pdf.print_pdf(html, out / "briefing.pdf", chromium=str(binary))
+    out.mkdir(exist_ok=True)
+    _clean(temp, out, pids)
+
+
+@POSIX
+@pytest.mark.skipif(not (os.environ.get("PERFKIT_CHROMIUM") or any(shutil.which(n) for n in pdf.NAMES)), reason="no Chromium installed")
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM])
+def test_a_stop_while_the_real_chromium_prints_leaves_nothing_in_a_long_temporary_folder(tmp_path, stop):
+    """The trial's case: a TMPDIR of 34 characters, too long for Chromium's TMPDIR inside the print's folder before, so
+    Chromium made its own org.chromium.Chromium.* folder there, which a stop left behind."""
+    temp = _short_temp() / "work" / "stops_brief" / "tmp"
+    temp.mkdir(parents=True)
+    html = tmp_path / "briefing.html"
+    html.write_text("<html><body><h1>Briefing</h1>" + "<p>Figures.</p>" * 2000 + "</body></html>", encoding="utf-8")
+    code = f"from perfkit.publish.pdf import print_pdf\nprint_pdf({str(html)!r}, {str(tmp_path / 'briefing.pdf')!r})"
+    run = subprocess.Popen([sys.executable, "-c", code], env={**os.environ, "TMPDIR": str(temp)}, stdout=subprocess.PIPE,
+                           stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 30
+        while not list(temp.glob("*/profile/*")) and run.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert run.poll() is None, run.communicate()
+        time.sleep(0.3)  # Chromium is starting: its socket folder and shared memory are made meanwhile
+        run.send_signal(stop)
+        run.communicate(timeout=30)
+        assert list(temp.iterdir()) == []
+        chromium = subprocess.run(["pgrep", "-f", f"user-data-dir={temp}"], capture_output=True) if shutil.which("pgrep") else None
+        assert chromium is None or chromium.returncode == 1, "Chromium still runs"
+    finally:
+        if run.poll() is None:
+            os.killpg(run.pid, signal.SIGKILL)
+        shutil.rmtree(temp.parents[2], ignore_errors=True)
+
+
+@POSIX
+def test_chromium_failing_for_want_of_room_says_the_temporary_folder_is_full(fake, tmp_path, monkeypatch):
+    """Chromium's own last line then names its disk cache or password store, not the cause."""
+    binary, temp, pids, html = fake
+    monkeypatch.setenv("FAKE_MODE", "fail")
+    monkeypatch.setattr(pdf.shutil, "disk_usage", lambda path: shutil._ntuple_diskusage(1 << 20, 1 << 20, 100_000))
+    with pytest.raises(ConfigError, match=f"cannot write in the temporary folder {temp}: the disk is full"):
+        pdf.print_pdf(html, tmp_path / "out" / "briefing.pdf", chromium=str(binary))
+    _clean(temp, tmp_path / "out", pids)

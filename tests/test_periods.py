@@ -242,3 +242,56 @@ def test_any_token_soup_is_a_span_no_longer_than_its_words_allow_or_a_clear_erro
     if names_quarter:
         assert months == 3, text
     assert months in (3, 6, 12)
+
+
+# ---------------------------------------------------------------------------------------------- a quarter and its months
+
+
+@pytest.mark.parametrize("header, clash", [
+    ("2023/24 Q3 (Jul-Sep) Status", ("Q3", "Q2")), ("Q1 (Jan-Mar) RAG", ("Q1", "Q4")), ("H1 (Oct-Mar) Status", ("H1", "H2")),
+    ("Q2 (Oct - Dec 2024) RAG", ("Q2", "Q3")), ("Quarter 4 (July to September)", ("Q4", "Q2")),
+    ("2023/24 Q3 (Oct-Dec) Status", None), ("Q2 (Jul-Sep) RAG", None), ("(Jul-Sep) Status", None), ("Q2 Status", None),
+    ("Q2 (Apr-Dec)", None), ("H1 (Apr-Sep)", None),
+])
+def test_a_quarter_and_bracketed_months_that_disagree_are_found(header, clash):
+    from perfkit.core.periods import months_disagree
+
+    assert months_disagree(header) == clash
+
+
+def test_a_header_whose_quarter_and_months_disagree_is_read_by_its_months_and_said(tmp_path):
+    """`2023/24 Q3 (Jul-Sep)` used to be read as Q3 without a word; July to September is Q2 of the financial year."""
+    import perfkit
+    from conftest import write_rows
+
+    def book(*quarters):
+        head = ["Ref", "Milestone", "Lead officer", "Due date", *(f"2023/24 {q} Status" for q in quarters)]
+        rows = [["Council Plan 2023/24"], head] + [[f"M{i}", f"Milestone {i}", "Head", dt.date(2024, 3, 31), "Green", "Amber"]
+                                                    for i in (1, 2)]
+        return write_rows(tmp_path / f"plan{len(list(tmp_path.iterdir()))}.xlsx", rows)
+
+    ms = perfkit.read_milestones(book("Q1 (Apr-Jun)", "Q3 (Jul-Sep)"))
+    assert sorted(period_label(p) for p in ms["period"].unique()) == ["2023/24 Q1", "2023/24 Q2"]
+    said = [p for p in ms.attrs["problems"] if "names Q3, but its months are Q2" in p.message]
+    assert [(p.source, p.severity) for p in said] == [("Milestones!F2", "warning")]
+    assert '[sheets."Milestones".columns] "2023/24 Q3 (Jul-Sep) Status" = "status@2023/24 Q3"' in said[0].message
+    # the line the warning gives reads it as Q3, with no warning
+    (tmp_path / "perfkit.toml").write_text('[sheets."Milestones".columns]\n"2023/24 Q3 (Jul-Sep) Status" = "status@2023/24 Q3"\n',
+                                           encoding="utf-8")
+    ms = perfkit.read_milestones(book("Q1 (Apr-Jun)", "Q3 (Jul-Sep)"))
+    assert sorted(period_label(p) for p in ms["period"].unique()) == ["2023/24 Q1", "2023/24 Q3"]
+    assert not [p for p in ms.attrs["problems"] if "names Q3" in p.message]
+
+
+@pytest.mark.parametrize("quarters", [("Q2 (Jul-Sep)", "Q3 (Jul-Sep)"), ("Q2", "Q2")])
+def test_two_columns_holding_one_quarter_are_refused_naming_both(tmp_path, quarters):
+    """Each item would otherwise be counted twice in that quarter."""
+    import perfkit
+    from conftest import write_rows
+
+    head = ["Ref", "Milestone", "Lead officer", "Due date", *(f"2023/24 {q} Status" for q in quarters)]
+    rows = [head] + [[f"M{i}", f"Milestone {i}", "Head", dt.date(2024, 3, 31), "Green", "Amber"] for i in (1, 2)]
+    with pytest.raises(perfkit.LayoutError) as caught:
+        perfkit.read_milestones(write_rows(tmp_path / "plan.xlsx", rows))
+    assert "(Milestones!E1 and Milestones!F1) both hold the status for 2023/24 Q2" in str(caught.value)
+    assert "perfkit.toml" in caught.value.hint

@@ -19,7 +19,8 @@ import pytest
 from perfkit.cli import main
 from perfkit.core.errors import ConfigError
 from perfkit.core.paths import atomic_path, in_project, project_root
-from perfkit.publish.notebook import WRITTEN, _stand_in_checks, html_text, publish_briefing, slug
+from perfkit.publish.notebook import _stand_in_checks, html_text, publish_briefing, slug
+from perfkit.publish.written import WRITTEN
 
 from conftest import ROOT
 
@@ -276,8 +277,12 @@ def _bad_arguments(tmp_path, workbook):
     folder_file.write_text("x")
     empty = tmp_path / "empty.xlsx"
     empty.write_bytes(b"")
+    pipe = tmp_path / "nb.ipynb"
+    os.mkfifo(pipe)  # a named pipe: read, it would block for ever
     wb, out = str(workbook), str(tmp_path / "out")
     return [
+        ([wb, "--notebook", str(pipe), "--out", out], "nb.ipynb: refused to read it: it is not a regular file (a pipe or a device)"),
+        ([wb, "--out", str(pipe)], "nb.ipynb: is a pipe or a device, not a folder"),
         ([str(tmp_path / "missing.xlsx"), "--out", out], "missing.xlsx: no such file"),
         ([str(empty), "--out", out], "empty.xlsx: the file is empty"),
         ([wb, "--period", "2023/24 Q7", "--out", out], "2023/24 Q7"),
@@ -499,8 +504,8 @@ def test_a_notebook_that_stops_gives_one_message_and_its_kernel_is_stopped(workb
     kernels = []
 
     class Recorded(pub._Kernel):
-        def __init__(self, cwd):
-            super().__init__(cwd)
+        def __init__(self, cwd, **kw):
+            super().__init__(cwd, **kw)
             kernels.append(self.km.provisioner.process)
 
     monkeypatch.setattr(pub, "_Kernel", Recorded)
@@ -543,21 +548,22 @@ def test_a_stop_whose_exception_was_lost_still_ends_the_run(workbook, tmp_path):
     import threading
 
     import perfkit.publish.notebook as pub
+    from perfkit.publish import stops
 
     stuck = threading.Thread(target=threading.Event().wait, daemon=True)  # a helper thread that never finishes
     stuck.start()
-    pub._STOPS[:] = [signal.SIGTERM]
-    with pytest.raises(pub.Stopped):
+    stops.ARRIVED[:] = [signal.SIGTERM]
+    with pytest.raises(stops.Stopped):
         pub._wait_for(stuck)
 
     def gate():
         pass
 
-    gate.start = lambda: pub._STOPS.append(signal.SIGTERM)  # as if the handler ran but its exception was lost
-    with pytest.raises(pub.Stopped):
+    gate.start = lambda: stops.ARRIVED.append(signal.SIGTERM)  # as if the handler ran but its exception was lost
+    with pytest.raises(stops.Stopped):
         publish_briefing(workbook, "2023/24 Q2", council="X", out_dir=tmp_path / "out", gate=gate)
     assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
-    pub._STOPS.clear()
+    stops.ARRIVED.clear()
 
 
 def test_a_lost_stop_is_not_printed_as_a_traceback(monkeypatch):
@@ -566,15 +572,15 @@ def test_a_lost_stop_is_not_printed_as_a_traceback(monkeypatch):
     import sys
     import types
 
-    import perfkit.publish.notebook as pub
+    from perfkit.publish import stops
 
     printed = []
     monkeypatch.setattr(sys, "unraisablehook", lambda info: printed.append(type(info.exc_value).__name__))
-    with pub._signals_unwind():
-        sys.unraisablehook(types.SimpleNamespace(exc_value=pub.Stopped(signal.SIGTERM)))
+    with stops.stops_unwind():
+        sys.unraisablehook(types.SimpleNamespace(exc_value=stops.Stopped(signal.SIGTERM)))
         sys.unraisablehook(types.SimpleNamespace(exc_value=ValueError("a real problem")))
     assert printed == ["ValueError"]
-    sys.unraisablehook(types.SimpleNamespace(exc_value=pub.Stopped(signal.SIGTERM)))  # outside a run: as Python does
+    sys.unraisablehook(types.SimpleNamespace(exc_value=stops.Stopped(signal.SIGTERM)))  # outside a run: as Python does
     assert printed == ["ValueError", "Stopped"]
 
 
@@ -594,3 +600,38 @@ def test_brief_refuses_a_compare_file_that_is_not_a_regular_file(workbook, tmp_p
     os.mkfifo(fifo)
     assert main(["brief", str(workbook), "--out", str(tmp_path / "out"), "--compare", str(fifo)]) == 1
     assert "not a regular file" in capsys.readouterr().err  # it blocked for ever on the FIFO
+
+
+# --- true messages: a file name that is not UTF-8, a full temporary folder --------------------------------------------
+
+
+def test_a_workbook_named_in_bytes_that_are_not_utf8_is_read_and_brief_says_why_it_cannot(no_kernel, workbook, tmp_path, capsys):
+    """Named under a Latin-1 system: validate and load said 'the file is corrupt or not a spreadsheet (No such file)',
+    and brief 'no such file' from its kernel; validate now reads it, and brief refuses it naming the real bytes."""
+    raw = os.fsencode(tmp_path) + b"/q2_\xff\xfe.xlsx"
+    shutil.copyfile(workbook, raw)
+    name = os.fsdecode(raw)
+    assert main(["validate", name]) == 0
+    assert "q2_\\xff\\xfe.xlsx: no errors" in capsys.readouterr().out
+    assert main(["brief", name, "--period", "2023/24 Q2", "--out", str(tmp_path / "out")]) == 1
+    err = capsys.readouterr().err
+    assert f"the workbook {tmp_path}/q2_\\xff\\xfe.xlsx: its name holds bytes that are not UTF-8" in err
+    assert "Rename the file" in err and len(err.strip().splitlines()) == 2
+
+
+def test_a_full_temporary_folder_is_named_even_where_the_error_names_no_file(workbook, tmp_path, monkeypatch, capsys):
+    """nbformat's write failing on close names no file: the message said 'No space left on device' and no more."""
+    import nbformat
+
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    monkeypatch.setattr("tempfile.tempdir", str(temp))
+
+    def full(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(nbformat, "write", full)
+    assert main(["brief", str(workbook), "--period", "2023/24 Q2", "--out", str(tmp_path / "out")]) == 1
+    err = capsys.readouterr().err
+    assert f"perfkit: cannot write in the temporary folder {temp}: the disk is full (no space left on device)" in err
+    assert "TMPDIR" in err and list(temp.iterdir()) == []

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
+import threading
 import traceback
 from contextlib import contextmanager
 from pathlib import Path
@@ -18,6 +20,7 @@ from perfkit.cli import report as cli_report
 from perfkit.cli.terminal import safe_output
 from perfkit.cli.common import counted, print_problems, read_frames, read_kwargs, settle_arguments
 from perfkit.core.errors import PerfkitError
+from perfkit.publish.stops import DISK_FULL, STOP_SIGNALS, stops_unwind
 
 
 def _reader_args(p: argparse.ArgumentParser, kind=True) -> None:
@@ -93,7 +96,7 @@ def cmd_load(args) -> int:
     frames, _ = read_frames(args, " (check them with `perfkit validate`)")
     for name, frame in frames.items():
         print(f"{name}: {frame.iloc[:, 0].nunique()} items, {len(frame)} rows, {frame['period'].nunique()} periods")
-    written = write_frames(frames, Path(args.path).stem, args.out)
+    written = write_frames(frames, Path(args.path).stem, args.out, progress=lambda m: print(m, file=sys.stderr, flush=True))
     for p in written:
         print(f"wrote {p}")
     return 0
@@ -149,9 +152,28 @@ def _add_later_commands(sub) -> None:
 
 
 def main(argv=None) -> int:
-    """Run one ``perfkit`` command with its output made safe for a terminal (:mod:`perfkit.cli.terminal`); see :func:`run`."""
+    """Run one ``perfkit`` command with its output made safe for a terminal (:mod:`perfkit.cli.terminal`); see :func:`run`.
+
+    Run as the command itself (``argv`` None), a stop arriving once the command has finished changes nothing: its
+    files are complete and its output printed, so the exit code stays the command's, not the signal's.
+    """
     with safe_output():
-        return run(argv)
+        code = run(argv)
+    if argv is None:
+        settled()
+    return code
+
+
+def settled() -> None:
+    """Print what is waiting, then ignore Ctrl+C, SIGTERM and SIGHUP while Python shuts down."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass
+    if threading.current_thread() is threading.main_thread():
+        for sig in STOP_SIGNALS:
+            signal.signal(sig, signal.SIG_IGN)
 
 
 def run(argv=None) -> int:
@@ -178,7 +200,7 @@ def run(argv=None) -> int:
         parser.print_help()
         return 0
     try:
-        with limits_from(getattr(args, "limit", None) or []):
+        with stops_unwind(), limits_from(getattr(args, "limit", None) or []):  # SIGTERM and SIGHUP unwind as Ctrl+C does
             return args.func(args)
     except PerfkitError as exc:
         print(f"perfkit: {exc}", file=sys.stderr)
@@ -262,6 +284,9 @@ def unexpected_message(exc: BaseException, args=None) -> str:
     if isinstance(exc, MemoryError):
         return (f"{doing}: ran out of memory\n"
                 "The file is too large for this computer; split it, or run on a machine with more memory.")
+    if isinstance(exc, OSError) and exc.filename is not None and exc.errno in DISK_FULL:
+        return (f"cannot write {exc.filename}: the disk is full (no space left on device)\n"
+                "Free space on that disk, or give --out a folder on another, and run again.")
     if isinstance(exc, OSError) and exc.filename is not None:
         reasons = {
             PermissionError: "permission denied", FileExistsError: "it already exists and is not a folder",

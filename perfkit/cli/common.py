@@ -102,9 +102,11 @@ def check_text_arguments(args) -> None:
                 except UnicodeDecodeError:
                     option = "--" + name.replace("_", "-")
                     shown = raw.decode("ascii", "backslashreplace")
+                    setting = {"council": 'council = "..." under [briefing]', "period": 'period = "..." under [briefing]',
+                               "year": 'year = "..."'}.get(name)
                     raise _CE(f"{option} '{shown}': the text holds bytes that are not UTF-8, so perfkit cannot tell what was typed",
-                              hint="Type it in a terminal set to UTF-8 (export LANG=en_GB.UTF-8), or put it in perfkit.toml "
-                                   "(council = \"...\" under [briefing]), saved as UTF-8.") from None
+                              hint="Type it in a terminal set to UTF-8 (export LANG=en_GB.UTF-8)"
+                                   + (f", or put it in perfkit.toml ({setting}), saved as UTF-8." if setting else ", and run again.")) from None
             fixed.append(v)
         setattr(args, name, fixed if isinstance(value, list) else fixed[0])
 

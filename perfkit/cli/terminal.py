@@ -19,13 +19,27 @@ import re
 import sys
 from contextlib import contextmanager
 
-# C0 controls but tab and newline, DEL, C1 controls, and the bidirectional controls that reorder a line.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# C0 controls but tab and newline, DEL, C1 controls, the bidirectional controls that reorder a line, and the stand-ins
+# Python keeps for bytes a file name holds that are not text in the terminal's encoding.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\udc80-\udcff]")
+
+
+def _shown(ch: str) -> str:
+    if "\udc80" <= ch <= "\udcff":  # a byte of a file name that is not UTF-8: shown as the byte it is
+        return f"\\x{ord(ch) - 0xDC00:02x}"
+    return ch.encode("unicode_escape").decode("ascii")
 
 
 def printable(text: str) -> str:
-    """``text`` with every control character shown as its escape, so that it prints as written and does nothing."""
-    return _CONTROL.sub(lambda m: m.group(0).encode("unicode_escape").decode("ascii"), text)
+    r"""``text`` with every control character shown as its escape, so that it prints as written and does nothing; a
+    file name's bytes that are not UTF-8 are shown as the bytes they are (``\xff``).
+
+    Examples
+    --------
+    >>> printable("q2_\udcff.xlsx: ok\x9b31m")
+    'q2_\\xff.xlsx: ok\\x9b31m'
+    """
+    return _CONTROL.sub(lambda m: _shown(m.group(0)), text)
 
 
 class SafeStream(io.TextIOBase):

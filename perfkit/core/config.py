@@ -114,6 +114,9 @@ class Config:
     unused: Path | None = None  # the folder's perfkit.toml, set aside for the workbook's own file
     comparators: dict = field(default_factory=dict)  # [comparators]: checked by perfkit.read.kinds.comparators
     limits: dict = field(default_factory=dict)  # [limits]: {name in LIMITS: positive number}, applied by perfkit.read.safety
+    #: The items settings name by reference or name, by kind and setting: {"measures": {"[measures] cumulative": ("CT1",)}},
+    #: so that one naming an item no sheet holds is said (perfkit.read.engine.report_unknown_references), never ignored.
+    references: dict = field(default_factory=dict)
 
     def sheet(self, name: str) -> SheetConfig:
         return self.sheets.get(name) or SheetConfig(name)
@@ -167,13 +170,45 @@ def own_config_path(workbook) -> Path:
 
 
 def find_config(workbook) -> Path | None:
-    """The settings beside a workbook: its own ``NAME.perfkit.toml`` if there is one, else the folder's ``perfkit.toml``."""
+    """The settings beside a workbook: its own ``NAME.perfkit.toml`` if there is one, else the folder's ``perfkit.toml``.
+
+    Raises
+    ------
+    ConfigError
+        When the one found is not a regular file (a named pipe would block the read for ever, a device never end):
+        refused rather than passed over, so that settings are never ignored without a word.
+    """
     if workbook is None:
         return None
     for candidate in (own_config_path(workbook), Path(workbook).resolve().parent / FILENAME):
         if candidate.is_file():
             return candidate
+        if candidate.exists() or candidate.is_symlink():
+            raise not_a_settings_file(candidate, "beside the workbook")
     return None
+
+
+def not_a_settings_file(path: Path, where: str = "") -> ConfigError:
+    """The refusal of a settings file that is missing, a folder, or not a regular file (a pipe, a device, a broken link).
+
+    Examples
+    --------
+    >>> print(not_a_settings_file(Path("/no/such/perfkit.toml")))
+    /no/such/perfkit.toml: no such settings file
+    Run `perfkit init WORKBOOK` to write one.
+    """
+    at = f" ({where})" if where else ""
+    if path.is_dir():
+        return ConfigError(f"{path}{at}: is a folder, not a settings file",
+                           hint=f"Give the path of a perfkit.toml, or move the folder out of the way of {path.name}.")
+    if path.exists():
+        return ConfigError(f"{path}{at}: refused to read it: it is not a regular file (a pipe or a device), so perfkit "
+                           "would wait on it for ever", hint="Replace it with a perfkit.toml saved as text, or remove it; "
+                           "`perfkit init WORKBOOK` writes a starter.")
+    if path.is_symlink():
+        return ConfigError(f"{path}{at}: a link to a file that does not exist",
+                           hint="Point it at the settings file, or remove it; `perfkit init WORKBOOK` writes a starter.")
+    return ConfigError(f"{path}: no such settings file", hint="Run `perfkit init WORKBOOK` to write one.")
 
 
 def load_config(config=None, workbook=None) -> Config:
@@ -199,7 +234,7 @@ def load_config(config=None, workbook=None) -> Config:
     if isinstance(config, (str, Path)):
         path = Path(config)
         if not path.is_file():
-            raise ConfigError(f"{path}: no such settings file", hint="Run `perfkit init WORKBOOK` to write one.")
+            raise not_a_settings_file(path)
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
         except tomllib.TOMLDecodeError as exc:
@@ -365,7 +400,29 @@ def _parse(data: dict, path: Path | None) -> Config:
         scale=_str(status.get("scale")), status_words=words, polarity_words=pwords,
         polarity_default=str(pdefault).lower() if pdefault else None, tolerance=_str(measures.get("tolerance")),
         briefing=dict(briefing), comparators=dict(table(data.get("comparators"), "[comparators]")), limits=limits,
+        references=_measure_references(measures),
     )
+
+
+def _measure_references(measures: dict) -> dict:
+    """The measures ``[measures]`` names by reference or name: the cumulative list, and the keys of its profiles and roll-ups
+    (their ``default`` aside).
+
+    Examples
+    --------
+    >>> _measure_references({"cumulative": ["CT1", "K99"], "rollup": {"default": "sum", "HS4": "last"}})
+    {'measures': {'[measures] cumulative': ('CT1', 'K99'), '[measures.rollup]': ('HS4',)}}
+    """
+    cumulative = measures.get("cumulative")
+    named = {
+        "[measures] cumulative": tuple(str(c) for c in ([cumulative] if isinstance(cumulative, str) else cumulative or [])
+                                       if isinstance(cumulative, (str, list))),
+        "[measures.profiles]": tuple(str(k) for k in (measures.get("profiles") or {}) if isinstance(measures.get("profiles"), dict)),
+        "[measures.rollup]": tuple(str(k) for k in (measures.get("rollup") or {})
+                                   if isinstance(measures.get("rollup"), dict) and str(k) != "default"),
+    }
+    named = {k: v for k, v in named.items() if v}
+    return {"measures": named} if named else {}
 
 
 def _limits(given: dict, problems: list[str]) -> dict:

@@ -229,6 +229,52 @@ def _month(word: str) -> int:
     return MONTHS[word[:3]]
 
 
+_NAMED_PART = re.compile(r"(?<![a-z0-9])(?:(?:q|qtr|quarter)\s*(?P<q>[1-4])|(?:h|half)\s*(?P<h>[12]))(?![a-z0-9])", re.I)
+_BRACKETED = re.compile(rf"\(\s*{_MONTH}\w*\.?\s*(?:-|–|to)\s*{_MONTH}\w*\.?(?:\s*(?:\d{{4}}|\d{{2}}))?\s*\)", re.I)
+
+
+def months_part(first: int, last: int) -> str | None:
+    """The quarter or half of the UK financial year (April to March) that months ``first`` to ``last`` are, or None.
+
+    Examples
+    --------
+    >>> months_part(7, 9), months_part(10, 3), months_part(1, 3), months_part(4, 12)
+    ('Q2', 'H2', 'Q4', None)
+    """
+    start, end = (first - 4) % 12, (last - 4) % 12
+    if end - start == 2 and start % 3 == 0:
+        return f"Q{start // 3 + 1}"
+    if end - start == 5 and start % 6 == 0:
+        return f"H{start // 6 + 1}"
+    return None
+
+
+def months_disagree(header: str) -> tuple[str, str] | None:
+    """Where a header names a quarter (or half-year) and, in brackets, months that are another part of the UK financial
+    year: (the part it names, the part its months are); None where they agree or it names no such pair.
+
+    ``2023/24 Q3 (Jul-Sep)`` names Q3, but July to September is Q2 of a financial year (and Q3 of a calendar
+    year): the months are the stronger evidence, since they mean one thing whichever year the writer counted in,
+    and readers take the column as the months say, with a warning naming the cell.
+
+    Examples
+    --------
+    >>> months_disagree("2023/24 Q3 (Jul-Sep) Status"), months_disagree("Q2 (Oct - Dec 2024) RAG")
+    (('Q3', 'Q2'), ('Q2', 'Q3'))
+    >>> months_disagree("Q3 (Oct-Dec)"), months_disagree("(Jul-Sep) Status"), months_disagree("H1 (Apr-Sep)")
+    (None, None, None)
+    """
+    bracket = _BRACKETED.search(header)
+    if bracket is None:
+        return None
+    named = _NAMED_PART.search(header[: bracket.start()] + " " + header[bracket.end():])
+    months = months_part(_month(bracket[1].lower()), _month(bracket[2].lower()))
+    if named is None or months is None:
+        return None
+    part = f"Q{named['q']}" if named["q"] else f"H{named['h']}"
+    return (part, months) if part != months else None
+
+
 def _month_words(months) -> str:
     return f"{_MONTH_NAMES[months[0] - 1]} to {_MONTH_NAMES[months[1] - 1]}"
 

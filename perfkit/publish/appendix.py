@@ -34,10 +34,10 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from perfkit.core.errors import Problem
-from perfkit.present.text import BIDI_CONTROLS, strip_bidi
+from perfkit.present.text import BIDI_CONTROLS, CONTROLS, strip_bidi
 from perfkit.core.paths import atomic_path
 from perfkit.core.periods import financial_year, period_label
-from perfkit.read.safety import formula_risk
+from perfkit.read.safety import FORMULA_START, formula_risk, neutralise
 from perfkit.analyse.actions import latest_up_to, scale_of, cadence_of
 from perfkit.read.kinds.actions import period_text
 from perfkit.core.periods import parse_span
@@ -47,12 +47,20 @@ from perfkit.analyse import annual
 from perfkit.analyse.figures import measure_position, milestone_position
 from perfkit.analyse.trends import item_key
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
 def safe_text(value) -> tuple[object, bool]:
-    """(value, needs quote prefix): text that Excel would read as a formula is flagged (:func:`perfkit.read.safety.formula_risk`)."""
-    return value, formula_risk(value)
+    r"""(value, stored as text): text that Excel would read as a formula, at its start or at the start of any line in it
+    (:func:`perfkit.read.safety.formula_risk`), is flagged, to be stored as text with Excel's quote prefix; a line
+    inside the cell that would start one gets a leading ``'``, as in the CSVs (:func:`perfkit.read.safety.neutralise`).
+
+    Examples
+    --------
+    >>> safe_text("Done\n=cmd|' /C calc'!A0"), safe_text("On track")
+    (("Done\n'=cmd|' /C calc'!A0", True), ('On track', False))
+    """
+    if not formula_risk(value):
+        return value, False
+    safe = neutralise(value)
+    return (safe[1:] if value.startswith(FORMULA_START) else safe), True  # the cell's start: the quote prefix, unseen
 
 
 HEADERS = {"milestone_id": "Ref", "measure_id": "Ref", "title": "Milestone", "name": "Measure", "due_date": "Due date",
@@ -88,9 +96,10 @@ def _column_values(series: pd.Series) -> list:
     return [v.translate(EXCEL_TEXT) if isinstance(v, str) else _cell_value(v) if v is not None else None for v in values]
 
 
-#: What text loses on its way into a cell: the bidirectional controls, and the control characters no Excel cell can hold
-#: (openpyxl refuses them), a vertical tab or form feed (pasted from Word) kept as a line break. The reader has named their cells.
-EXCEL_TEXT = {**BIDI_CONTROLS, **dict.fromkeys([*range(0x09), *range(0x0E, 0x20), 0xFFFE, 0xFFFF]), 0x0B: "\n", 0x0C: "\n"}
+#: What text loses on its way into a cell: the bidirectional controls, and the C0 and C1 control characters
+#: (:data:`perfkit.present.text.CONTROLS`: an escape sequence, a NUL, the CSI ``\x9b``), a vertical tab, form feed or NEL
+#: (pasted from Word) kept as a line break; tab, newline and carriage return stay.
+EXCEL_TEXT = {**BIDI_CONTROLS, **CONTROLS, 0xFFFE: None, 0xFFFF: None}
 
 
 def _fit(value, where: str, column: str, problems: list) -> object:
@@ -150,9 +159,9 @@ def write_sheet(ws, frame: pd.DataFrame, scale, headers: dict | None = None, pro
     for i, record in enumerate(zip(*columns), start=2):
         row = []
         for j, v in enumerate(record):
-            if isinstance(v, str) and len(v) > EXCEL_CELL_LIMIT:
-                v = _fit(v, f"{ws.title}!{get_column_letter(j + 1)}{i}", names[j], problems)
             value, quote = safe_text(v)
+            if isinstance(value, str) and len(value) > EXCEL_CELL_LIMIT:
+                value = _fit(value, f"{ws.title}!{get_column_letter(j + 1)}{i}", names[j], problems)
             status = v if (j in status_at and isinstance(v, str) and v in known) else None
             wrapped = j in wrap_at and isinstance(v, str) and len(v) > 40
             if not (quote or status or wrapped):

@@ -23,7 +23,6 @@ Examples
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import html as _html
 import json
 import os
@@ -31,7 +30,6 @@ import re
 import shutil
 import signal
 import sys
-import tempfile
 import threading
 import unicodedata
 from contextlib import contextmanager
@@ -45,6 +43,8 @@ from perfkit.core.schema import CONTENTS_MARK
 import perfkit
 from perfkit.publish.pdf import find_chromium
 from perfkit.publish.pdf import print_pdf
+from perfkit.publish.written import record_written, refuse_existing
+from perfkit.publish.stops import handlers_kept, scratch_folder, stop_requested, stops_deferred, stops_unwind, temp_folder_error
 from perfkit.core.paths import as_text
 
 NOTEBOOK = "quarterly_briefing.ipynb"
@@ -107,7 +107,7 @@ class _Kernel:
     notebook has run it is stopped at once, since nothing it holds is still wanted.
     """
 
-    def __init__(self, cwd: Path, utf8: bool = False):
+    def __init__(self, cwd: Path, utf8: bool = False, tmp: Path | None = None):
         from jupyter_client.manager import AsyncKernelManager  # deferred: `perfkit brief` launches its kernel before this loads
         from jupyter_core.utils import run_sync  # deferred: `perfkit brief` launches its kernel before this loads
 
@@ -122,7 +122,9 @@ class _Kernel:
             with _quiet_stderr():  # the kernel inherits our stderr: keep its start-up chatter off the terminal
                 # The history file as nbclient gives it: in memory, not a SQLite file that parallel runs contend for.
                 # utf8: paths reach the kernel as UTF-8 text, which under a locale that is not UTF-8 (LC_ALL=C) it reads back only in UTF-8 mode.
-                env = {**os.environ, "PYTHONUTF8": "1"} if utf8 else None
+                # tmp: the kernel's own TMPDIR, inside the run's folder, so that what it leaves there (openpyxl's part files,
+                # a kernel stopped half-way) goes with the folder.
+                env = {**os.environ, **({"PYTHONUTF8": "1"} if utf8 else {}), **({"TMPDIR": str(tmp)} if tmp else {})} if utf8 or tmp else None
                 run_sync(self.km.start_kernel)(cwd=str(cwd), extra_arguments=["--HistoryManager.hist_file=:memory:"],
                                                **({"env": env} if env else {}))
 
@@ -209,108 +211,11 @@ def _warm_exporter():
     return exporter
 
 
-class Stopped(KeyboardInterrupt):
-    """The run was stopped by a signal (SIGTERM, SIGHUP); raised so that every ``finally`` runs."""
-
-    def __init__(self, signum: int):
-        super().__init__(f"stopped by signal {signum}")
-        self.signum = signum
-
-
-_STOPS: list[int] = []  # the stop signals this run has had (see stop_requested)
-_STOP_SIGNALS = tuple(s for s in (signal.SIGINT, signal.SIGTERM, getattr(signal, "SIGHUP", None)) if s is not None)
-
-
-def stop_requested() -> None:
-    """Raise :class:`Stopped` if a stop signal arrived during this run, even one whose exception was lost.
-
-    A signal's exception raised while Python was in the middle of an import can be
-    swallowed ("Exception ignored in ... _get_module_lock") and leave that module's lock
-    held, so that another thread waits on it for ever; every wait of publishing's checks
-    this, so such a stop still ends the run.
-    """
-    if _STOPS:
-        raise Stopped(_STOPS[-1])
-
-
 def _wait_for(thread: threading.Thread) -> None:
     """Join a helper thread while still answering a stop (a thread stuck on an import lock would otherwise hang the run)."""
     while thread.is_alive():
         thread.join(0.1)
         stop_requested()
-
-
-@contextmanager
-def _signals_unwind():
-    """Turn SIGTERM and SIGHUP into an exception while the block runs, so temporary files are removed.
-
-    Python's default for these signals ends the process at once, leaving the
-    temporary folder (and the kernel) behind; as an exception they unwind like
-    Ctrl+C. Only the main thread can set handlers; elsewhere this does nothing.
-    """
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def stop(signum, frame):
-        _STOPS.append(signum)
-        raise Stopped(signum)
-
-    def unraisable(info, previous=sys.unraisablehook):
-        # A stop raised inside a callback Python cannot raise from (a weakref's, an import lock's) is printed as
-        # "Exception ignored ... Traceback" and lost; it is recorded in _STOPS and honoured at the next wait instead.
-        if not isinstance(info.exc_value, Stopped):
-            previous(info)
-
-    _STOPS.clear()
-    saved = {sig: signal.signal(sig, stop) for sig in _STOP_SIGNALS if sig != signal.SIGINT}  # Ctrl+C raises already
-    hook, sys.unraisablehook = sys.unraisablehook, unraisable
-    try:
-        yield
-    finally:
-        sys.unraisablehook = hook
-        for sig, handler in saved.items():
-            signal.signal(sig, handler)
-
-
-@contextmanager
-def _signals_deferred():
-    """Hold Ctrl+C, SIGTERM and SIGHUP until the block ends; yields the list of those that arrived.
-
-    For the moment the outputs are put in place: stopped half-way, a run would leave some
-    of this quarter's files beside last quarter's, or (with ``--force``) neither set whole.
-    """
-    arrived: list[int] = []
-    if threading.current_thread() is not threading.main_thread():
-        yield arrived
-        return
-    saved = {s: signal.signal(s, lambda signum, frame: arrived.append(signum)) for s in _STOP_SIGNALS}
-    try:
-        yield arrived
-    finally:
-        for s, handler in saved.items():
-            signal.signal(s, handler if handler is not None else signal.SIG_DFL)
-
-
-@contextmanager
-def _handlers_kept():
-    """Put back this process's signal handlers after the block.
-
-    nbclient installs its own for SIGINT and SIGTERM while a notebook runs and, when it
-    is done, resets them to Python's defaults, which would undo :func:`_signals_unwind`
-    for the rest of the run (a SIGTERM while the HTML is written would then leave the
-    temporary folder behind).
-    """
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    saved = {s: signal.getsignal(s) for s in _STOP_SIGNALS}
-    try:
-        yield
-    finally:
-        for s, handler in saved.items():
-            if handler is not None:
-                signal.signal(s, handler)
 
 
 class NotebookError(PerfkitError):
@@ -700,7 +605,8 @@ def _swapped(day: dt.date) -> dt.date | None:
 
 def _check_out_dir(out_dir: Path) -> None:
     if out_dir.exists() and not out_dir.is_dir():
-        raise ConfigError(f"--out {out_dir}: is a file, not a folder", hint="Give the folder to write the briefing in, e.g. --out reports/.")
+        raise ConfigError(f"--out {out_dir}: is {'a file' if out_dir.is_file() else 'a pipe or a device'}, not a folder",
+                          hint="Give the folder to write the briefing in, e.g. --out reports/.")
     probe = out_dir
     while not probe.exists():
         probe = probe.parent
@@ -713,8 +619,11 @@ def _check_out_dir(out_dir: Path) -> None:
 def _check_notebook(nb_path: Path) -> None:
     if not nb_path.exists():
         raise ConfigError(f"--notebook {nb_path}: no such file", hint="Give the path of a copy of notebooks/quarterly_briefing.ipynb.")
-    if not nb_path.is_file():
+    if nb_path.is_dir():
         raise ConfigError(f"--notebook {nb_path}: is a folder, not a notebook")
+    if not nb_path.is_file():  # a named pipe would block the read for ever
+        raise ConfigError(f"--notebook {nb_path}: refused to read it: it is not a regular file (a pipe or a device)",
+                          hint="Give the path of a copy of notebooks/quarterly_briefing.ipynb.")
     import nbformat  # deferred: `perfkit brief` launches its kernel before this loads
 
     try:
@@ -746,6 +655,9 @@ def check_arguments(workbook, period=None, *, notebook=None, out_dir=None, publi
     from perfkit.read.workbook import open_workbook  # deferred: `perfkit brief` launches its kernel before this loads
 
     wb_path = Path(workbook).expanduser().resolve()
+    refuse_undecodable(wb_path, "the workbook")
+    if isinstance(config, (str, Path)):
+        refuse_undecodable(Path(config), "--config")
     open_workbook(wb_path, config).sheet_names  # raises a one-line WorkbookError for missing, empty, corrupt files (or too large)
     label = None
     ends = None
@@ -771,6 +683,27 @@ def check_arguments(workbook, period=None, *, notebook=None, out_dir=None, publi
     return {"workbook": wb_path, "period": label, "notebook": nb_path, "out_dir": out, "published": day}
 
 
+def refuse_undecodable(path: Path, what: str) -> None:
+    """Refuse a file whose name holds bytes that are not UTF-8 (saved under another system's encoding): the notebook's
+    parameters are JSON text, which cannot carry such a name, so the kernel would look for another file.
+
+    Examples
+    --------
+    >>> refuse_undecodable(Path(b"/data/q2_\\xff.xlsx".decode("utf-8", "surrogateescape")), "the workbook")
+    Traceback (most recent call last):
+    perfkit.core.errors.ConfigError: the workbook /data/q2_\\xff.xlsx: its name holds bytes that are not UTF-8 ...
+    """
+    from perfkit.read.workbook import utf8_name  # deferred: `perfkit brief` launches its kernel before this loads
+
+    if utf8_name(path):
+        return
+    shown = os.fsencode(path).decode("utf-8", "backslashreplace")
+    raise ConfigError(f"{what} {shown}: its name holds bytes that are not UTF-8 (it was named under another system's "
+                      "encoding), which perfkit cannot pass to the briefing notebook",
+                      hint="Rename the file to a name typed on this computer (e.g. q2_return.xlsx) and run again; "
+                           "`perfkit validate` and `perfkit load` read it as it is.")
+
+
 def _targets(out_dir: Path, council: str, label: str, xlsx: bool, docx: bool, pdf: bool) -> dict[str, Path]:
     html = out_dir / f"{slug(council)}-briefing-{slug(label)}.html"
     found = {"html": html, "checks": html.with_name(html.stem + "-checks.html")}
@@ -778,68 +711,6 @@ def _targets(out_dir: Path, council: str, label: str, xlsx: bool, docx: bool, pd
         if wanted:
             found[kind] = html.with_suffix(f".{kind}")
     return found
-
-
-# The files `brief` wrote in a folder, with the workbook, the period and a fingerprint of each: running `brief` again on
-# the same workbook and period replaces its own set (as make, nbconvert and Quarto do), never a file it did not write
-# or one changed since.
-WRITTEN = ".perfkit-written.json"
-
-
-def _fingerprint(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-def _written(folder: Path) -> dict:
-    try:
-        found = json.loads((folder / WRITTEN).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return found if isinstance(found, dict) else {}
-
-
-def own_files(targets: dict[str, Path], workbook: Path, label: str | None, notebook: Path | None = None) -> list[Path]:
-    """Of the targets that exist, those an earlier ``brief`` wrote from this workbook for this period with this notebook
-    (a quarterly briefing never replaces an annual report), unchanged since."""
-    out = []
-    for path in targets.values():
-        if not path.is_file():
-            continue
-        rec = _written(path.parent).get(path.name)
-        if (isinstance(rec, dict) and rec.get("workbook") == str(workbook) and label is not None and rec.get("period") == label
-                and rec.get("notebook") == (str(notebook) if notebook else None) and rec.get("sha256") == _fingerprint(path)):
-            out.append(path)
-    return out
-
-
-def _record_written(placed: list[Path], workbook: Path, label: str, notebook: Path | None = None) -> None:
-    """Add the files just put in place to their folder's record (written atomically; a failure only costs a --force)."""
-    for folder in {p.parent for p in placed}:
-        record = _written(folder)
-        for path in placed:
-            if path.parent == folder:
-                record[path.name] = {"workbook": str(workbook), "period": label, "notebook": str(notebook) if notebook else None,
-                                     "sha256": _fingerprint(path),
-                                     "written": dt.datetime.now().isoformat(timespec="seconds")}
-        try:
-            with atomic_path(folder / WRITTEN) as tmp:
-                tmp.write_text(json.dumps(record, indent=1, sort_keys=True), encoding="utf-8")
-        except OSError:
-            pass
-
-
-def _refuse_existing(targets: dict[str, Path], mine=()) -> None:
-    there = [p for p in targets.values() if p.exists() and p not in mine]
-    if there:
-        names = ", ".join(str(p) for p in there)
-        them = "them" if len(there) > 1 else "it"
-        raise ConfigError(f"would replace {names}, not written by perfkit's brief from this workbook for this period, or "
-                          "changed since it was",
-                          hint=f"Pass --force to replace {them}, or --out another folder to keep both.")
 
 
 # --- Publishing -----------------------------------------------------------------------------------------------------
@@ -926,23 +797,24 @@ def publish_briefing(
                            config=(reader or {}).get("config"))
     workbook, nb_path, out_dir, day = args["workbook"], args["notebook"], args["out_dir"], args["published"]
     if args["period"] and not force:
-        early = _targets(out_dir, council, args["period"], xlsx, docx, pdf)
-        _refuse_existing(early, own_files(early, workbook, args["period"], nb_path))
+        refuse_existing(_targets(out_dir, council, args["period"], xlsx, docx, pdf), workbook, args["period"], nb_path)
 
     if compare:
         from perfkit.analyse.benchmarking import find_area  # deferred: `perfkit brief` launches its kernel before this loads
         from perfkit.read.kinds.comparators import read_comparators  # deferred: `perfkit brief` launches its kernel before this loads
 
         compare = Path(compare).expanduser().resolve()
+        refuse_undecodable(compare, "--compare")
         if compare.exists() and not compare.is_file():  # a FIFO or a device would block the read for ever
             raise ConfigError(f"--compare {compare}: not a regular file", hint="Give the comparison data's .csv or .xlsx file.")
         # A file that cannot be read, or a council it does not hold, is refused here, before a kernel starts.
         find_area(read_comparators(compare), area or council, what="--area")
 
-    with _signals_unwind(), tempfile.TemporaryDirectory(prefix="perfkit-") as tmp:
+    with stops_unwind(), scratch_folder("perfkit-") as tmp:
         named = [str(workbook), str(compare or ""), *(v for v in (reader or {}).values() if isinstance(v, str))]
         utf8 = {"utf8": True} if any(as_text(v) != v for v in named) else {}  # only then: the kernel as it always was otherwise
-        kernel = _Kernel(nb_path.parent, **utf8)  # boots while the rest is prepared
+        (Path(tmp) / "kernel").mkdir()
+        kernel = _Kernel(nb_path.parent, **utf8, tmp=Path(tmp) / "kernel")  # boots while the rest is prepared
         if hasattr(gate, "start"):
             gate.start()
         try:
@@ -977,7 +849,7 @@ def _publish(kernel, tmp: Path, args: dict, council: str, *, xlsx, docx, pdf, fo
     nbformat.write(nb, source)
     exporter = Background(_warm_exporter)  # warmed while the kernel runs
     try:
-        with _quiet_stderr(), _handlers_kept():
+        with _quiet_stderr(), handlers_kept():
             # The kernel was started in the notebook's folder (papermill's own cwd= would chdir this whole
             # process meanwhile, under the thread reading the workbook for the warnings gate).
             pm.execute_notebook(
@@ -987,6 +859,8 @@ def _publish(kernel, tmp: Path, args: dict, council: str, *, xlsx, docx, pdf, fo
             )
     except pm.PapermillExecutionError as exc:
         stop_requested()  # a stop that reached the kernel's cell, not this process's code, ends here
+        if exc.ename == "OSError" and re.search(r"\[Errno (?:28|122)\]", str(exc.evalue)):  # the appendix, on a full disk
+            raise temp_folder_error(tmp.parent, OSError(28, "No space left on device")) from None
         raise NotebookError(_kernel_message(exc), hint="Run `perfkit validate` on the workbook, or open the notebook in JupyterLab to see the cell.") from None
     stop_requested()
     if gate is not None:
@@ -1001,9 +875,7 @@ def _publish(kernel, tmp: Path, args: dict, council: str, *, xlsx, docx, pdf, fo
     page = page.replace("<title>Quarterly performance briefing</title>", f"<title>{title}</title>", 1)
     label = found.get("period") or _period_in(page) or args["period"] or "latest"
     targets = _targets(out_dir, council, label, xlsx, docx, pdf)
-    mine = own_files(targets, workbook, label, nb_path)
-    if not force:
-        _refuse_existing(targets, mine)
+    mine = refuse_existing(targets, workbook, label, nb_path) if not force else []
     if xlsx and not appendix.exists():
         raise NotebookError(f"{nb_path.name} did not write the appendix workbook", hint="Keep the notebook's last cell, which writes it when asked.")
     title_text = _html.unescape(re.sub(r"<[^>]+>", "", title))
@@ -1025,10 +897,10 @@ def _publish(kernel, tmp: Path, args: dict, council: str, *, xlsx, docx, pdf, fo
         say("Printing the PDF with headless Chromium...")
         print_pdf(made["html"], made["pdf"])
     stop_requested()
-    with _signals_deferred() as arrived:  # the set goes in whole: a stop arriving meanwhile waits for it
+    with stops_deferred() as arrived:  # the set goes in whole: a stop arriving meanwhile waits for it
         try:
             placed = install_set({path: made[kind] for kind, path in targets.items()}, overwrite=force or bool(mine))
-            _record_written(placed, workbook, label, nb_path)
+            record_written(placed, workbook, label, nb_path, say=say)
         except FileExistsError as exc:  # another run wrote the same file meanwhile: keep its set whole
             raise ConfigError(f"would replace {exc.filename}, written by another run at the same time",
                               hint="Pass --force to replace it, or --out another folder to keep both.") from None

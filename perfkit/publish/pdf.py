@@ -15,27 +15,28 @@ PosixPath('reports/northbrook-district-council-briefing-2023-24-q2.pdf')
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import signal
 import subprocess
 import tempfile
-import threading
-import time
-from contextlib import contextmanager
 from pathlib import Path
 
 from perfkit.core.errors import ConfigError, PerfkitError
 from perfkit.core.paths import atomic_path
+from perfkit.publish.stops import scratch_folder, stops_held, stops_unwind, temp_folder_error
 
 #: The flags the tests use too: headless, no sandbox (root in containers), and no network chatter.
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
          "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
 NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 TIMEOUT = 180
-#: The longest temporary folder Chromium is given: it makes .org.chromium.Chromium.XXXXXX/SingletonSocket there (44 bytes more),
-#: and a socket's path holds at most 107. A longer one (an unusual TMPDIR) leaves Chromium its own.
+#: The longest TMPDIR Chromium is given: it makes org.chromium.Chromium.XXXXXX/SingletonSocket there (45 bytes more),
+#: and a socket's path holds at most 107.
 MAX_TMPDIR = 60
+#: Less room than this left where Chromium printed is why it failed: it needs tens of MB for its profile and cache.
+MIN_FREE = 32 * 1024 * 1024
 
 
 def find_chromium() -> str:
@@ -71,10 +72,11 @@ def find_chromium() -> str:
 def print_pdf(html_path, pdf_path, *, overwrite: bool = True, chromium: str | None = None) -> Path:
     """Print an HTML file to PDF with headless Chromium, written atomically.
 
-    Chromium's profile, and every temporary file it makes (its ``TMPDIR`` is a folder inside the
-    profile's), are removed on every way out: the PDF written, Chromium failing or timing out,
-    Ctrl+C or SIGTERM during printing. Chromium runs in a process group of its own, which is
-    ended whole, so that no renderer keeps writing into a folder being removed.
+    Chromium is given a folder of its own for its profile and, as its ``TMPDIR``, for every
+    temporary file it makes itself (its ``org.chromium.Chromium.*`` socket folder, its shared
+    memory files). That folder is removed on every way out: the PDF written, Chromium failing or
+    timing out, Ctrl+C, SIGTERM or SIGHUP at any moment. Chromium runs in a process group of its
+    own, which is ended whole first, so that no renderer keeps writing into a folder being removed.
 
     Parameters
     ----------
@@ -92,6 +94,11 @@ def print_pdf(html_path, pdf_path, *, overwrite: bool = True, chromium: str | No
     pathlib.Path
         ``pdf_path``.
 
+    Raises
+    ------
+    ConfigError
+        When no temporary folder has a path short enough for Chromium's sockets (see :func:`scratch_base`).
+
     Examples
     --------
     >>> print_pdf("briefing.html", "briefing.pdf")  # doctest: +SKIP
@@ -99,44 +106,83 @@ def print_pdf(html_path, pdf_path, *, overwrite: bool = True, chromium: str | No
     """
     html_path, pdf_path = Path(html_path).resolve(), Path(pdf_path)
     binary = chromium or find_chromium()
-    with _stops_unwind(), _scratch_folder() as profile, atomic_path(pdf_path, overwrite=overwrite) as part:
-        own_tmp = profile / "t"
+    base = scratch_base()
+    with stops_unwind(), scratch_folder(SCRATCH_PREFIX, base) as scratch, atomic_path(pdf_path, overwrite=overwrite) as part:
+        own_tmp = scratch / "t"
         own_tmp.mkdir()
         # Tagged PDF (Chromium tags by default) with bookmarks from the headings, for screen readers and navigation.
-        cmd = [binary, *FLAGS, f"--user-data-dir={profile / 'profile'}", "--no-pdf-header-footer", "--generate-pdf-document-outline",
+        cmd = [binary, *FLAGS, f"--user-data-dir={scratch / 'profile'}", "--no-pdf-header-footer", "--generate-pdf-document-outline",
                f"--print-to-pdf={part}", html_path.as_uri()]
-        env = dict(os.environ)
-        if len(str(own_tmp)) <= MAX_TMPDIR:  # Chromium's sockets there must fit a socket path (107 bytes)
-            env.update(TMPDIR=str(own_tmp), TMP=str(own_tmp), TEMP=str(own_tmp))
-        returncode, stderr = _run_group(cmd, env, binary, html_path.name, profile / "chromium.log")
+        env = {**os.environ, "TMPDIR": str(own_tmp), "TMP": str(own_tmp), "TEMP": str(own_tmp)}
+        returncode, stderr = _run_group(cmd, env, binary, html_path.name, scratch / "chromium.log")
         data = part.read_bytes()[:5] if part.exists() else b""
         if not data.startswith(b"%PDF"):
+            if shutil.disk_usage(scratch).free < MIN_FREE:  # Chromium's own error then names its disk cache, not the cause
+                raise temp_folder_error(base, OSError(errno.ENOSPC, "No space left on device"))
             last = (stderr or "").strip().splitlines()[-1:] or ["no message"]
             raise PerfkitError(f"Chromium did not write the PDF (exit {returncode}: {last[0][:200]})",
                                hint="Check that the HTML opens in a browser; print it from there if need be.")
     return pdf_path
 
 
+#: The name of the folder each print gets (``pkc-`` and 8 random characters), kept short for Chromium's sockets.
+SCRATCH_PREFIX = "pkc-"
+_SCRATCH_TAIL = len("/" + SCRATCH_PREFIX + "12345678" + "/t")  # what the folder and Chromium's TMPDIR inside it add
+#: Where to make the folder when the system's temporary folder has too long a path for Chromium's sockets.
+SHORT_FOLDERS = ("/tmp", "/var/tmp", "/dev/shm")
+
+
+def scratch_base() -> Path:
+    """The folder to make each print's own folder in: the system's temporary folder, or a short one if its path is too long.
+
+    Chromium makes its socket at ``TMPDIR/org.chromium.Chromium.XXXXXX/SingletonSocket``, and refuses
+    to start when that passes a socket path's 107 bytes; the TMPDIR it is given inside the print's
+    folder may be at most :data:`MAX_TMPDIR` characters.
+
+    Raises
+    ------
+    ConfigError
+        When neither the temporary folder nor any of :data:`SHORT_FOLDERS` is short enough and writable.
+
+    Examples
+    --------
+    >>> len(str(scratch_base())) <= MAX_TMPDIR - 15  # doctest: +SKIP
+    True
+    """
+    system = tempfile.gettempdir()
+    for folder in (system, *SHORT_FOLDERS):
+        path = os.path.abspath(folder)
+        if len(path) + _SCRATCH_TAIL <= MAX_TMPDIR and os.path.isdir(path) and os.access(path, os.W_OK | os.X_OK):
+            return Path(path)
+    raise ConfigError(f"--pdf: the temporary folder {system} has too long a path for Chromium ({len(system)} characters; "
+                      f"at most {MAX_TMPDIR - _SCRATCH_TAIL}), and none of {', '.join(SHORT_FOLDERS)} can be written to",
+                      hint="Set TMPDIR to a folder with a shorter path (export TMPDIR=/tmp), and run again.")
+
+
 def _run_group(cmd: list[str], env: dict, binary: str, name: str, log: Path) -> tuple[int, str]:
     """Run Chromium in a process group of its own; end the whole group on any way out (its helpers outlive it otherwise).
 
     Its messages go to ``log`` (in the scratch folder), not a pipe: a helper holding the pipe open
-    would keep a reader waiting after Chromium itself has finished.
+    would keep a reader waiting after Chromium itself has finished. A stop arriving while it starts
+    waits until the process is known, so that it is always ended.
     """
+    process = None
     with open(log, "w", encoding="utf-8", errors="replace") as err:
         try:
-            process = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=err, env=env,
-                                       start_new_session=hasattr(os, "killpg"))
-        except OSError as exc:
-            raise ConfigError(f"cannot run {binary}: {exc.strerror}", hint="Reinstall it with `make browser`.") from None
-        try:
+            with stops_held():
+                try:
+                    process = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=err, env=env,
+                                               start_new_session=hasattr(os, "killpg"))
+                except OSError as exc:
+                    raise ConfigError(f"cannot run {binary}: {exc.strerror}", hint="Reinstall it with `make browser`.") from None
             process.wait(timeout=TIMEOUT)
         except subprocess.TimeoutExpired:
             raise PerfkitError(f"Chromium did not print {name} within {TIMEOUT} s",
                                hint="Try again; if it persists, print the HTML from a browser.") from None
         finally:
-            with _stops_held():
-                end_group(process)
+            if process is not None:
+                with stops_held():
+                    end_group(process)
     return process.returncode, log.read_text(encoding="utf-8", errors="replace")
 
 
@@ -158,58 +204,3 @@ def end_group(process: subprocess.Popen) -> None:
         process.wait(timeout=10)
     except subprocess.TimeoutExpired:  # pragma: no cover - SIGKILL is not refused
         pass
-
-
-@contextmanager
-def _scratch_folder():
-    """A temporary folder removed on every way out, even while something still writes into it for a moment."""
-    folder = Path(tempfile.mkdtemp(prefix="perfkit-chromium-"))
-    try:
-        yield folder
-    finally:
-        with _stops_held():  # a second Ctrl+C waits until the folder is gone
-            for _ in range(20):
-                shutil.rmtree(folder, ignore_errors=True)
-                if not folder.exists():
-                    break
-                time.sleep(0.05)
-
-
-_STOPS = tuple(s for s in (signal.SIGINT, signal.SIGTERM, getattr(signal, "SIGHUP", None)) if s is not None)
-
-
-@contextmanager
-def _stops_held():
-    """Hold Ctrl+C, SIGTERM and SIGHUP while the block cleans up; they arrive as it ends (where the system can hold them)."""
-    block = getattr(signal, "pthread_sigmask", None)
-    if block is None or threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    before = block(signal.SIG_BLOCK, _STOPS)
-    try:
-        yield
-    finally:
-        block(signal.SIG_SETMASK, before)
-
-
-@contextmanager
-def _stops_unwind():
-    """While printing, SIGTERM and SIGHUP raise KeyboardInterrupt, so that the profile is removed (Python's default ends
-    the process where it stands). Handlers already set (``perfkit brief`` sets its own) are kept; elsewhere than the main
-    thread nothing changes."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def stop(signum, frame):
-        raise KeyboardInterrupt(f"stopped by signal {signum}")
-
-    saved = {}
-    for sig in (signal.SIGTERM, getattr(signal, "SIGHUP", None)):
-        if sig is not None and signal.getsignal(sig) is signal.SIG_DFL:
-            saved[sig] = signal.signal(sig, stop)
-    try:
-        yield
-    finally:
-        for sig, handler in saved.items():
-            signal.signal(sig, handler)

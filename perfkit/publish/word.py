@@ -307,11 +307,12 @@ class _Writer:
 
 
 def _clean(text: str) -> str:
-    """Text Word's XML can hold: control characters (other than tab and newline) removed."""
+    """Text Word's XML can hold, with nothing that steers a terminal: C0 and C1 control characters (other than tab and
+    newline) removed."""
     return _CONTROL.sub("", text)
 
 
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")  # C0 (but tab and newline), DEL and C1
 
 
 def _runs_xml(pieces) -> str:

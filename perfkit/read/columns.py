@@ -28,7 +28,7 @@ from perfkit.core.periods import parse_span
 
 from perfkit.read.spec import KindSpec, get_kind, normalise_header
 from perfkit.read.vocabulary import could_read, words_reading
-from perfkit.core.periods import MONTHS, Span, quarter
+from perfkit.core.periods import MONTHS, Span, months_disagree, months_part, quarter
 
 _MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 _FY = r"(?:fy\s*)?\d{2,4}\s*[/\-–_]\s*\d{2,4}"
@@ -181,7 +181,10 @@ def _read_header(text: str, spec: KindSpec) -> HeaderReading:
             outer = re.sub(rf"(?i)(?<![a-z0-9]){_Q}(?![a-z0-9])", " ", outer)
             typed = inner + " " + outer
         elif re.search(rf"(?i)(?<![a-z0-9])(?:{_Q}|{_H})(?![a-z0-9])", outer):
-            typed = outer
+            # "Q2 (Jul-Sep)": the months agree. "Q3 (Jul-Sep)": they are the stronger evidence (months_disagree), and
+            # perfkit.read.layout.account_for_columns says so, naming the cell.
+            clash = months_disagree(typed)
+            typed = outer if clash is None else re.sub(rf"(?i)(?<![a-z0-9])(?:{_Q}|{_H})(?![a-z0-9])", clash[1], outer, count=1)
         else:  # "2023/24 (Jul-Sep) Status": the bracketed months are the only quarter the header names
             typed = typed[: bracket.start()] + " " + bracketed_months(inner) + " " + typed[bracket.end():]
         typed = " ".join(typed.split())
@@ -284,12 +287,8 @@ def bracketed_months(inner: str) -> str:
     m = re.fullmatch(rf"({_MONTH})\s*(?:[-–]|to)\s*({_MONTH})", inner.strip(), re.IGNORECASE)
     if not m:
         return inner
-    first, last = ((token_month(m[i]) - 4) % 12 for i in (1, 2))
-    if last - first == 2 and first % 3 == 0:
-        return f"Q{first // 3 + 1}"
-    if last - first == 5 and first % 6 == 0:
-        return f"H{first // 6 + 1}"
-    return "" if (first, last) == (0, 11) else inner
+    first, last = token_month(m[1]), token_month(m[2])
+    return months_part(first, last) or ("" if (first, last) == (4, 3) else inner)
 
 
 @dataclass

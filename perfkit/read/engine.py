@@ -416,6 +416,7 @@ def read_kind(kind: str, path, report_only: bool, kwargs: dict, plans=None, book
     reads, set_aside = arrange(reads, spec, report)  # templates, summaries and directorates (workbook_layouts)
     unread += [SheetEntry(name, None, 0, [], "not read", note) for name, note in set_aside]
     frames = [r.frame for r in reads]
+    report_unknown_references(kind, opts, frames, report)
     frame = _concat(frames, spec, report, {r.name: r.table.cmap for r in reads}, opts) if frames else None
     if frame is None:
         if report.errors and not report_only:
@@ -493,6 +494,38 @@ def report_unmatched_mappings(kind: str, opts: Options, plans: list[SheetPlan], 
         mapping = mapping.get(kind, {}) if _split_by_kind(mapping) else mapping
         for header in missed(mapping, names):
             warn(names[0] if len(names) == 1 else cfg.where, header, mapping[header], names, table)
+
+
+def report_unknown_references(kind: str, opts: Options, frames: list[pd.DataFrame], report: Report) -> None:
+    """Items ``perfkit.toml`` names by reference or name (``[measures] cumulative = ["CT1"]``) that no sheet read holds:
+    a warning for each, naming the setting, so that a typing slip is never ignored without a word.
+
+    Examples
+    --------
+    >>> cfg = Config(references={"measures": {"[measures] cumulative": ("K99",)}})
+    >>> report = Report()
+    >>> report_unknown_references("measures", Options(None, cfg, None), [pd.DataFrame({"measure_id": ["K9"], "name": ["Calls"]})], report)
+    >>> print(report.warnings[0].message)  # doctest: +ELLIPSIS
+    [measures] cumulative names 'K99', which is no measure's reference or name in the workbook: the line is not used; did you mean 'K9'? ...
+    """
+    named = opts.config.references.get(kind) or {}
+    if not named or not frames:
+        return
+    spec = get_kind(kind)
+    have: set[str] = set()
+    for frame in frames:
+        for col in dict.fromkeys((spec.id_field, "name", "title")):
+            if col in frame:
+                have.update(str(v) for v in frame[col].dropna().unique())
+    for setting, items in named.items():
+        for item in items:
+            if item in have:
+                continue
+            near = difflib.get_close_matches(item, sorted(have), n=2, cutoff=0.6)
+            guess = f"did you mean {' or '.join(map(repr, near))}? " if near else ""
+            report.add(opts.config.where, "", item, f"{setting} names {item!r}, which is no {spec.noun}'s reference or name in the "
+                       f"workbook: the line is not used; {guess}write it as the workbook has it, or remove it from {opts.config.where}",
+                       "warning")
 
 
 def _read_evidence(table: Table, plan: SheetPlan, scale: StatusScale, book_key=None, configured=()) -> None:

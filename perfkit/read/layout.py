@@ -31,7 +31,7 @@ from perfkit.core.errors import LayoutError, PeriodError, Report
 from perfkit.read.spec import KindSpec, normalise_header
 from perfkit.read.vocabulary import header_words, vocabulary
 from perfkit.core.numbers import parse_number
-from perfkit.core.periods import PooledPeriod, Span, find_financial_year, parse_span, period_label
+from perfkit.core.periods import PooledPeriod, Span, financial_year, find_financial_year, months_disagree, parse_span, period_label
 from perfkit.read.workbook import Sheet, Workbook, cell_range, col_index
 from perfkit.core.errors import cell_name, col_letter
 from perfkit.read.columns import PERIOD_TOKEN
@@ -324,6 +324,7 @@ def account_for_columns(table: Table) -> None:
             table.report.add(where, "", header, f"column {header!r} is not used by perfkit" + ("" if has_values else " (empty)"), "info")
     for col in cmap.ignored:
         table.report.add(table.cell(cmap.header_row, col), "", cmap.headers[col], f"column {cmap.headers[col]!r} ignored as mapped", "info")
+    report_months_disagree(table)
     width = max((len(r) for r in rows[first:]), default=0)
     for col in range(width):
         if col in cmap.headers:
@@ -519,7 +520,32 @@ def period_spans(table: Table) -> dict[int, Span]:
         if s is not None and s.kind == "month":
             table.report.add(table.cell(cmap.header_row, pc.col), pc.field, pc.header, f"column {pc.header!r} read as {s.label}, the quarter its month falls in", "info")
             spans[pc.col] = Span("quarter", s.start, s.end)
+    refuse_twice_held(table, spans)
     return spans
+
+
+def refuse_twice_held(table: Table, spans: dict[int, Span]) -> None:
+    """Refuse two columns holding one field for one period (``2023/24 Q2 Status`` beside ``2023/24 Q3 (Jul-Sep) Status``,
+    which its months make Q2 too): each item would be counted twice, and perfkit will not choose between them."""
+    cmap = table.cmap
+    seen: dict[tuple, PeriodColumn] = {}
+    for pc in cmap.period_columns:
+        s = spans.get(pc.col)
+        if s is None:
+            continue
+        first = seen.setdefault((pc.field, s.kind, s.end), pc)
+        if first is pc:
+            continue
+        where = f"{table.cell(cmap.header_row, first.col)} and {table.cell(cmap.header_row, pc.col)}"
+        clash = months_disagree(pc.header)  # "Q3 (Jul-Sep)": Q3 is the other period it may hold
+        other = f"{financial_year(s.end)} {clash[0]}" if clash else period_label(s.end + 1)
+        raise LayoutError(
+            f"{table.path.name}: columns {first.header!r} and {pc.header!r} ({where}) both hold the "
+            f"{pc.field.replace('_', ' ')} for {s.label}: each item would be counted twice, and perfkit will not choose "
+            "between them",
+            hint=f"Correct the header of the one that holds another period, or say which it holds in perfkit.toml, e.g. "
+                 f"[sheets.\"{table.sheet.name}\".columns] \"{pc.header}\" = \"{pc.field}@{other}\" (or = \"ignore\").",
+        )
 
 
 def months_beside_quarters(table: Table, spans: dict[int, Span]) -> None:
@@ -1355,6 +1381,27 @@ def _chosen_from_a_list(sheet: Sheet, header_row: int, col: int, values: list) -
         return False
     listed = {w.strip().lower() for w in dd.words}
     return sum(1 for v in values if not blank(v) and text(v).lower() in listed) >= 0.8 * len(rows)
+
+
+def report_months_disagree(table: Table) -> None:
+    """A header naming one quarter and bracketed months of another (``2023/24 Q3 (Jul-Sep)``) is read by its months
+    (:func:`perfkit.core.periods.months_disagree`); each such column is a warning naming its cell, with the line that
+    reads it as the quarter it names instead. A column perfkit.toml maps to the quarter it names is left as mapped."""
+    for pc in table.cmap.period_columns:
+        clash = months_disagree(pc.header)
+        if clash is None or re.search(rf"(?i)(?<![a-z0-9]){clash[0][0]}\s*{clash[0][1]}(?![0-9])", pc.token):
+            continue
+        named, months = clash
+        fy = re.search(r"\d{4}\s*[/\-–]\s*\d{2,4}", pc.token) or re.search(r"\d{4}\s*[/\-–]\s*\d{2,4}", pc.header)
+        year = fy[0] if fy else f"{table.year - 1}/{table.year % 100:02d}" if table.year else "2024/25"
+        table.report.add(
+            table.cell(table.cmap.header_row, pc.col), pc.field, pc.header,
+            f"header {pc.header!r} names {named}, but its months are {months} of the financial year (April to March): read "
+            f"as {months}, as the months say (a calendar year's quarters are numbered from January); if it holds {named}, "
+            f"correct the months in the header, or say so in perfkit.toml: [sheets.\"{table.sheet.name}\".columns] "
+            f"\"{pc.header}\" = \"{pc.field}@{year} {named}\"",
+            "warning",
+        )
 
 
 def report_reclassified(table: Table) -> None:

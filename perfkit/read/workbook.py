@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
 import warnings
 import zipfile
@@ -725,9 +726,9 @@ def not_a_workbook_zip(name: str, parts) -> WorkbookError:
 
 def _calamine(path: Path, kind: str) -> Workbook:
     try:
-        if path.suffix.lower() in {"xlsx": (".xlsx", ".xlsm"), "xls": (".xls",), "ods": (".ods",)}.get(kind, ()):
+        if path.suffix.lower() in {"xlsx": (".xlsx", ".xlsm"), "xls": (".xls",), "ods": (".ods",)}.get(kind, ()) and utf8_name(path):
             wb = pc.CalamineWorkbook.from_path(str(path))
-        else:  # misnamed: calamine picks its reader by the name, so give it the content
+        else:  # misnamed (calamine picks its reader by the name), or a name calamine cannot be given: give it the content
             with open(path, "rb") as fh:
                 wb = pc.CalamineWorkbook.from_filelike(fh)
     except pc.PasswordError:
@@ -741,6 +742,23 @@ def _calamine(path: Path, kind: str) -> Workbook:
     if kind == "xlsx":
         check_styles(path)
     return Workbook(path, kind, calamine=wb)
+
+
+def utf8_name(path) -> bool:
+    """Whether a path's bytes are UTF-8, as calamine needs a name to be (``q2_\\xff.xlsx``, saved under a Latin-1 system, is not).
+
+    Examples
+    --------
+    >>> utf8_name("q2_môn.xlsx"), utf8_name(b"q2_\\xff.xlsx".decode("utf-8", "surrogateescape"))
+    (True, False)
+    """
+    try:
+        os.fsencode(path).decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    except UnicodeEncodeError:  # text the file system's encoding cannot hold (LC_ALL=C): calamine takes it as text
+        return True
+    return True
 
 
 def check_styles(path: Path) -> None:

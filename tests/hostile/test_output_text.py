@@ -6,9 +6,13 @@ appendix workbook, the briefing's HTML and its Word document, and each is read b
 
 - the CSV has one record per row (nothing splits a record), as Python's csv module and pandas read it;
 - no CSV field, appendix cell or Word table cell has a formula at its start or at the start of any line in it
-  (the appendix stores such text as text, with Excel's quote prefix, never as a formula);
+  (the appendix stores text starting one as text, with Excel's quote prefix, and a line inside a cell that would
+  start one gets a leading ', as the CSV's do), even where a control character stood between the line break and
+  the formula and is taken out;
+- no CSV field, appendix cell, HTML page, Word document or terminal line holds a raw C0 or C1 control character
+  (the CSI \x9b and NEL \x85 included): tab, newline and carriage return only, where the format holds them;
 - the parquet keeps the text exactly as written;
-- the HTML and the Word document hold no raw control character, and the Word XML parses.
+- the Word XML parses.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import perfkit
+from perfkit.cli.terminal import printable
 from perfkit.present import briefing
 from perfkit.publish.appendix import write_appendix
 from perfkit.publish.export import write_frames
@@ -49,13 +54,17 @@ _CHARS = [chr(c) for c in range(0, 32)] + ["\x7f", "\x85", "\x9b", "\u2028", "\u
                                            "<", "&", "a", "Z", " ", "1", "é"]
 _text = st.one_of(
     st.text(alphabet=st.sampled_from(_CHARS), min_size=1, max_size=20),
-    st.builds(lambda p, body, brk, q: f"{p}{body}{brk}{q}{body}", st.sampled_from(FORMULA_START), st.sampled_from(["cmd|' /C calc'!A0", "SUM(1+1)", "x"]),
-              st.sampled_from(["\r", "\n", "\r\n", "\v", "\f", "\x1c", "\x85", "\u2028"]), st.sampled_from(FORMULA_START)),
+    # a formula at the start of a line inside the text, with perhaps a control character (taken out on the way) before it
+    st.builds(lambda p, body, brk, c, q: f"{p}{body}{brk}{c}{q}{body}", st.sampled_from(FORMULA_START),
+              st.sampled_from(["cmd|' /C calc'!A0", "SUM(1+1)", "x"]),
+              st.sampled_from(["\r", "\n", "\r\n", "\v", "\f", "\x1c", "\x85", "\u2028"]),
+              st.sampled_from(["", "\x9b", "\x85", "\x1b", "\x00", "\x7f", "\u202e"]), st.sampled_from(FORMULA_START)),
 )
 
 _LINES = re.compile(r"\r\n|[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]")
 _PLAIN_NUMBER = re.compile(r"[-+]?\d[\d,]*(?:\.\d+)?%?")
 _RAW_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")  # HTML keeps tab, newline, form feed and carriage return
+_CELL_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # a CSV field or a cell: tab, newline, carriage return
 
 
 @pytest.fixture(scope="module")
@@ -91,6 +100,7 @@ def test_hostile_text_goes_out_safe_in_every_format(milestones, tmp_path_factory
         assert len(row) == len(header)
         for column in ("title", "commentary"):
             _no_formula_anywhere(row[header.index(column)], f"CSV {column}")
+        assert not any(_CELL_CONTROL.search(field) for field in row), row
     back = pd.read_parquet(next(p for p in written if p.suffix == ".parquet"))
     assert back["title"].tolist() == ms["title"].tolist() and back["commentary"].tolist() == ms["commentary"].tolist()
 
@@ -101,8 +111,16 @@ def test_hostile_text_goes_out_safe_in_every_format(milestones, tmp_path_factory
         for row in ws.iter_rows():
             for cell in row:
                 assert cell.data_type != "f", f"{ws.title}!{cell.coordinate} is a formula: {cell.value!r}"
-                if isinstance(cell.value, str) and formula_risk(cell.value):
-                    assert cell.quotePrefix, f"{ws.title}!{cell.coordinate} would start a formula: {cell.value!r}"
+                if isinstance(cell.value, str):
+                    if cell.value.startswith(FORMULA_START):
+                        assert cell.quotePrefix, f"{ws.title}!{cell.coordinate} would start a formula: {cell.value!r}"
+                    for line in _LINES.split(cell.value)[1:]:
+                        assert not line.startswith(FORMULA_START), f"{ws.title}!{cell.coordinate}: a line starts a formula"
+                    assert not _CELL_CONTROL.search(cell.value), f"{ws.title}!{cell.coordinate}: {cell.value!r}"
+
+    # what a command prints: every control character shown as its escape
+    for text in (*titles, *comments):
+        assert not _CELL_CONTROL.search(printable(text).replace("\r", "")), repr(printable(text))
 
     # the briefing's HTML, and the Word document made from it
     page = ("<html><head><title>Briefing</title></head><body><h1>Briefing</h1>"
