@@ -43,7 +43,7 @@ def test_sheets_are_grouped_with_earlier_figures_and_period_labels(sample_path, 
     priorities = [r[headers.index("Priority")] for r in ms.iter_rows(min_row=2, values_only=True)]
     assert priorities == sorted(priorities, key=priorities.index), "each priority's milestones together"
     kp = [c.value for c in wb["Measures"][1]]
-    assert {"2023/24 Q2", "2023/24 Q1", "2022/23 Q2", "2022/23 outturn", "Direction since 2023/24 Q1"} <= set(kp)
+    assert {"2023/24 Q2", "2023/24 Q1", "2022/23 Q2", "2022/23 outturn", "Direction of travel", "Compared with"} <= set(kp)
     since = [c.value for c in wb["Needs attention"][1]].index("In this status since")
     values = [r[since] for r in wb["Needs attention"].iter_rows(min_row=2, values_only=True)]
     assert values and all(re.fullmatch(r"\d{4}/\d{2} Q[1-4]", v) for v in values)

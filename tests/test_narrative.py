@@ -124,7 +124,7 @@ def test_a_priority_with_unrated_milestones_says_what_its_percentage_is_of(tmp_p
 
 def test_direction_of_travel_is_worded_apart_from_status_changes(fig):
     text = narrative.measures_paragraph(fig)
-    assert "Compared with 2023/24 Q1, the figures of " in text and "moved in the right direction" in text
+    assert "Compared with 2023/24 Q1 (year-to-date measures with the same quarter last year), the figures of " in text and "moved in the right direction" in text
     assert " improved and " not in text and "worsened" not in text  # those words belong to status changes
 
 

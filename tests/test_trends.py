@@ -109,3 +109,24 @@ def test_a_year_to_date_measure_is_compared_with_the_same_quarter_last_year():
                           "actual": [56.1, 28.4, 54.8], "polarity": ["higher"] * 3, "cumulative": [True] * 3})
     d = direction_of_travel(frame, "2024/25 Q2").iloc[0]
     assert d["compared_with"] == q[0] and d["direction"] == "Worsening"  # 54.8 against 56.1, never against Q1's 28.4
+
+
+def test_a_year_to_date_measure_with_no_last_year_is_compared_against_its_profile():
+    import pandas as pd
+
+    from perfkit.analyse.trends import direction_of_travel
+
+    q = [perfkit.parse_period(x) for x in ("2024/25 Q1", "2024/25 Q2")]
+    # Profile 25% then 50% of the year: 20% behind it at Q1 (20 of 25), 4% behind at Q2 (48 of 50): catching up
+    frame = pd.DataFrame({"measure_id": ["H1", "H1", "W1", "W1"], "name": ["Homes built (ytd)"] * 2 + ["Waste (ytd)"] * 2,
+                          "period": q * 2, "actual": [20, 48, 30, 40], "target": [25, 50, 25, 50],
+                          "polarity": ["higher"] * 4, "cumulative": [True] * 4})
+    d = direction_of_travel(frame, "2024/25 Q2").set_index("measure_id")
+    assert d.loc["H1", "basis"] == "profile" and d.loc["H1", "direction"] == "Improving"
+    assert d.loc["W1", "direction"] == "Worsening"  # 20% ahead of profile at Q1, 20% behind at Q2
+    assert d.loc["H1", "compared_with"] == q[0]
+    # with last year's Q2, the same point of last year is used, not the profile
+    more = pd.concat([frame, pd.DataFrame({"measure_id": ["H1"], "name": ["Homes built (ytd)"], "period": [perfkit.parse_period("2023/24 Q2")],
+                                           "actual": [60], "target": [50], "polarity": ["higher"], "cumulative": [True]})])
+    d = direction_of_travel(more, "2024/25 Q2").set_index("measure_id")
+    assert d.loc["H1", "basis"] == "same quarter last year" and d.loc["H1", "direction"] == "Worsening"

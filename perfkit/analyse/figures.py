@@ -302,10 +302,12 @@ def measure_position(fig: Figures) -> pd.DataFrame:
         out["direction"] = d["direction"].reindex(out["measure_id"]).fillna("Not comparable").to_numpy()
         change = d["change"].reindex(out["measure_id"]).to_numpy(dtype=float)
         out["compared_with"] = d["compared_with"].reindex(out["measure_id"]).to_numpy()
+        out["basis"] = d["basis"].reindex(out["measure_id"]).to_numpy() if "basis" in d else "previous quarter"
     else:
         out["direction"] = "Not comparable"
         change = np.full(len(out), np.nan)
         out["compared_with"] = None
+        out["basis"] = None
     arrow = pd.Series("", index=out.index)
     arrow[change > 0] = "up"
     arrow[change < 0] = "down"
@@ -421,7 +423,9 @@ def priority_facts(fig: Figures) -> dict:
 
 def measure_facts(fig: Figures) -> dict:
     """Across all measures: the one furthest short of target (``worst``) and the one furthest ahead of it (``best``), and
-    how many improved and worsened since last quarter, for the narrative (None when there is no such measure)."""
+    how many improved and worsened since last quarter, for the narrative (None when there is no such measure);
+    ``bases`` counts what the compared ones were compared with (``previous quarter``, ``same quarter last year``,
+    ``profile``...) and ``not_compared`` those with no earlier figure."""
     if fig.measures is None:
         return {}
     pos = measure_position(fig)
@@ -437,8 +441,11 @@ def measure_facts(fig: Figures) -> dict:
         if np.isfinite(gap).any() and np.nanmin(gap) < 0:
             best = ahead.iloc[int(np.nanargmin(np.where(np.isfinite(gap), gap, np.inf)))]
     d = pos["direction"].value_counts()
+    compared = pos[pos["direction"] != "Not comparable"]
+    bases = compared["basis"].value_counts().to_dict() if "basis" in compared else {}
     return {"worst": worst, "best": best, "improving": int(d.get("Improving", 0)), "worsening": int(d.get("Worsening", 0)),
-            "compared": int(d.drop(labels=["Not comparable"], errors="ignore").sum())}
+            "compared": int(d.drop(labels=["Not comparable"], errors="ignore").sum()),
+            "not_compared": int(d.get("Not comparable", 0)), "bases": {str(k): int(v) for k, v in bases.items()}}
 
 
 def status_streaks(fig: Figures, statuses=("Amber",)) -> pd.DataFrame:

@@ -151,7 +151,11 @@ def direction_of_travel(measures: pd.DataFrame, period, against: str = "previous
         The previous quarter, or the same quarter last year. Annual measures are
         always compared with the year before, and year-to-date (``cumulative``) ones
         with the same quarter last year: Q2's year to date against Q1's would compare
-        six months with three.
+        six months with three. A year-to-date measure with no figure for that quarter is
+        compared against its profile: how far ahead of or behind the quarter's target it is,
+        against how far it was the quarter before (``change`` is then that share's change).
+        ``basis`` says which: ``previous quarter``, ``same quarter last year``, ``year
+        before`` or ``profile``.
     """
     if against not in ("previous", "last_year"):
         raise ConfigError(f"against must be 'previous' or 'last_year', not {against!r}")
@@ -170,8 +174,27 @@ def direction_of_travel(measures: pd.DataFrame, period, against: str = "previous
     diff = actual - before
     polarity = now["polarity"].astype(object).to_numpy()
     sign = np.where(polarity == "lower", -1.0, 1.0)
+    basis = np.where(annual, "year before", np.where(step == 4, "same quarter last year", "previous quarter")).astype(object)
+    # A year-to-date measure with no figure for the same quarter last year: against its profile, the quarter's own
+    # target (how far ahead of or behind profile it is now, against the quarter before), never its growing total.
+    by_profile = ytd & ~annual & np.isnan(before) & (p.quarter > 1)
+    if by_profile.any() and "target" in measures:
+        targets = measures.set_index(["measure_id", "period"])["target"]
+        targets = targets[~targets.index.duplicated()]
+        keys = pd.MultiIndex.from_arrays([now["measure_id"].to_numpy(), pd.PeriodIndex([p - 1] * len(now), freq="Q-MAR")])
+        prev_actual = lookup.reindex(keys).to_numpy(dtype=float)
+        prev_target = targets.reindex(keys).to_numpy(dtype=float)
+        target = now["target"].to_numpy(dtype=float)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            gap_now = (actual - target) / np.abs(target)
+            gap_before = (prev_actual - prev_target) / np.abs(prev_target)
+        usable = by_profile & np.isfinite(gap_now) & np.isfinite(gap_before)
+        diff = np.where(usable, gap_now - gap_before, diff)
+        before = np.where(usable, prev_actual, before)
+        step = np.where(usable, 1, step)
+        basis = np.where(usable, "profile", basis).astype(object)
     better = diff * sign
-    eps = 1e-9 * np.maximum(1.0, np.abs(before))
+    eps = np.where(basis == "profile", 1e-9, 1e-9 * np.maximum(1.0, np.abs(before)))
     directional = np.isin(polarity, ["higher", "lower"])
     result = np.select(
         [np.isnan(diff), np.abs(diff) <= eps, directional & (better > 0), directional, diff > 0],
@@ -187,5 +210,6 @@ def direction_of_travel(measures: pd.DataFrame, period, against: str = "previous
         "previous": before,
         "change": diff,
         "direction": result,
+        "basis": basis,
     })
     return out

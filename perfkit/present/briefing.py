@@ -279,16 +279,25 @@ def milestone_list(fig) -> str:
 
 def about(fig, frames: dict | None = None, workbook: str | None = None) -> str:
     """How the figures are worked out (for the committee; the officer's checks are in :func:`checks`)."""
+    # Only what the page shows is explained: no milestone rules on a page of measures, and the other way round.
+    ms, kp = fig.milestones is not None, fig.measures is not None
     items = [
         "Quarters are of the financial year, April to March: Q1 is April to June.",
         "Percentages are of rated items (red, amber, green and complete), rounded to whole numbers with halves rounded up; "
         "items not yet due, with no data or reported for information only are counted but left out of the percentages.",
-        "“Progressing well” means green or complete. A measure meets its target when its actual is at or better than the "
-        "target; it is amber when it misses by no more than its tolerance (5% of target unless the workbook gives one).",
-        "A milestone is overdue when it was due on or before the last day of the quarter and it is not complete.",
-        "Direction of travel compares each measure with the previous quarter (annual measures with the year before): "
-        "“Improving” and “Worsening” take account of whether higher or lower is better; the arrow shows which way the figure moved.",
     ]
+    if ms:
+        items.append("“Progressing well” means green or complete.")
+    if kp:
+        items.append("A measure meets its target when its actual is at or better than the target; it is amber when it misses "
+                     "by no more than its tolerance (5% of target unless the workbook gives one).")
+    if ms:
+        items.append("A milestone is overdue when it was due on or before the last day of the quarter and it is not complete.")
+    if kp:
+        items.append("Direction of travel compares each measure with the previous quarter (annual measures with the year before; "
+                     "year-to-date measures with the same quarter last year or, where there is none, against their profile: "
+                     "how far ahead of or behind the quarter's target they are, against the quarter before): “Improving” and "
+                     "“Worsening” take account of whether higher or lower is better; the arrow shows which way the figure moved.")
     body = "<ul>" + "".join(f"<li>{escape(i)}</li>" for i in items) + "</ul>"
     return _section("about", "About these figures", body)
 

@@ -281,9 +281,17 @@ def measures_paragraph(fig) -> str:
     mf = measure_facts(fig)
     if mf.get("compared"):
         imp, wor = mf["improving"], mf["worsening"]
+        bases = mf.get("bases", {})
+        # Year-to-date measures are compared like with like: said, so that the sentence is true of every measure in it.
+        phrases = [said for w, said in (("same quarter last year", "with the same quarter last year"), ("profile", "against their profile"))
+                   if bases.get(w)]
+        aside = f" (year-to-date measures {' or '.join(phrases)})" if phrases else ""
         # Direction of travel of the figures, worded apart from status changes ("improved" and "declined" there).
-        text += (f" Compared with {period_label(fig.previous)}, the figures of {imp:,} moved in the right direction "
+        text += (f" Compared with {period_label(fig.previous)}{aside}, the figures of {imp:,} moved in the right direction "
                  f"and of {'none' if wor == 0 else f'{wor:,}'} in the wrong one.")
+        if mf.get("not_compared"):
+            n = mf["not_compared"]
+            text += f" {_count_start(n)} {'has' if n == 1 else 'have'} no earlier figure to compare with."
     w = mf.get("worst")
     if w is not None:
         why = _quote(w.get("commentary"))

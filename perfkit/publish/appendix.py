@@ -175,6 +175,15 @@ def write_sheet(ws, frame: pd.DataFrame, scale, headers: dict | None = None, pro
         ws.append(row)
 
 
+def _basis_text(basis, compared_with) -> str | None:
+    """What a measure's direction was worked out against, as the appendix says it: ``2024/25 Q1``, ``its profile``."""
+    if basis is None or compared_with is None or (not isinstance(basis, str) and pd.isna(basis)):
+        return None
+    if basis == "profile":
+        return f"its profile ({period_label(compared_with)} against its target then)"
+    return period_label(compared_with)
+
+
 def write_appendix(fig, path, problems: list | None = None) -> Path:
     """Write the quarter's milestones, measures and attention list to an appendix workbook (atomically).
 
@@ -203,13 +212,16 @@ def write_appendix(fig, path, problems: list | None = None) -> Path:
                {"status": f"Status {label}", "last_status": f"Status {prev}", "overdue": "Overdue"}, found)
     if fig.measures is not None:
         kp = measure_position(fig)
+        if "basis" in kp:  # what each direction was worked out against, where it is not the quarter before
+            kp = kp.assign(direction_basis=[_basis_text(b, w) for b, w in zip(kp["basis"], kp["compared_with"])])
         cols = [c for c in ("measure_id", "name", "priority", "unit", "polarity", "frequency", "target", "target_low", "target_high",
-                            "actual", "last_quarter", "last_year", "outturn", "status", "direction", "reported_status", "commentary") if c in kp]
+                            "actual", "last_quarter", "last_year", "outturn", "status", "direction", "direction_basis", "reported_status",
+                            "commentary") if c in kp]
         cols = [c for c in cols if c in ("measure_id", "name", "status", "actual") or kp[c].notna().any()]
         write_sheet(wb.create_sheet("Measures"), kp[cols], fig.scale,
                {"actual": label, "last_quarter": prev, "last_year": period_label(fig.period - 4),
-                "outturn": f"{financial_year(fig.period - 4)} outturn", "direction": f"Direction since {prev}",
-                "target_low": "Target from", "target_high": "Target to"}, found)
+                "outturn": f"{financial_year(fig.period - 4)} outturn", "direction": "Direction of travel",
+                "direction_basis": "Compared with", "target_low": "Target from", "target_high": "Target to"}, found)
     if fig.attention is not None and len(fig.attention):
         a = fig.attention.drop(columns=[c for c in ("source",) if c in fig.attention])
         write_sheet(wb.create_sheet("Needs attention"), a, fig.scale, {"since": "In this status since"}, found)
