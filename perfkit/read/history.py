@@ -38,9 +38,6 @@ import re
 from pathlib import Path
 
 import pandas as pd
-import pyarrow as pa
-import pyarrow.dataset as pads
-import pyarrow.parquet as pq
 
 from perfkit.core.errors import ConfigError, Problem
 from perfkit.core.paths import processed_dir
@@ -123,6 +120,10 @@ def quarters_held(store: Path, kind: str) -> dict[pd.Period, Path]:
 
 def read_parts(files: list[Path]) -> pd.DataFrame:
     """The rows of some of a kind's part files, as stored (text, numbers, timestamps), whatever columns each has."""
+    import pyarrow as pa  # deferred: reading a workbook loads pyarrow (over 100 MB of address space) only where a store is read
+    import pyarrow.dataset as pads  # deferred: as pyarrow above
+    import pyarrow.parquet as pq  # deferred: as pyarrow above
+
     if not files:
         return pd.DataFrame()
     schemas = [pq.read_schema(f) for f in files]
@@ -133,6 +134,7 @@ def read_parts(files: list[Path]) -> pd.DataFrame:
 
 def status_words(files: list[Path]) -> tuple[list[str], bool] | None:
     """The status scale the kind was stored on (its words in order, and whether ordered), from the latest file's metadata."""
+    import pyarrow.parquet as pq  # deferred: reading a workbook loads pyarrow only where a store is read
     for f in reversed(files):
         meta = pq.read_schema(f).metadata or {}
         if SCALE_KEY in meta:
