@@ -40,7 +40,7 @@ from pathlib import Path
 import pandas as pd
 
 from perfkit.core.errors import ConfigError, Problem
-from perfkit.core.paths import processed_dir
+from perfkit.core.paths import as_text, processed_dir
 from perfkit.core.periods import parse_period, period_label
 from perfkit.read.kinds import KINDS
 from perfkit.read.spec import get_kind
@@ -201,7 +201,7 @@ def to_store(frame: pd.DataFrame, kind: str, file: str, loaded: pd.Timestamp) ->
             out[col] = [None if _missing(v) else str(v) for v in s]
     if "period" in frame:
         out["period_end"] = [p.end_time.date() if pd.notna(p) else None for p in frame["period"]]
-    out["file"] = frame["file"].astype(str).to_numpy() if "file" in frame else [f or file for f, _, _ in parts]
+    out["file"] = [as_text(str(f)) for f in (frame["file"] if "file" in frame else [f or file for f, _, _ in parts])]
     out["sheet"] = [sh for _, sh, _ in parts]
     out["cell"] = [c for _, _, c in parts]
     out["loaded"] = loaded

@@ -32,6 +32,7 @@ from pathlib import Path
 import pandas as pd
 
 from perfkit.core.errors import ConfigError, LayoutError, PerfkitError, Problem, Report, SheetEntry, ValidationError, WorkbookError
+from perfkit.core.paths import as_text
 from perfkit.core.periods import period_label
 from perfkit.read.history import MERGED, between_returns, store_path, with_history
 from perfkit.read.reader import read_workbook, validate
@@ -157,8 +158,8 @@ def file_labels(files: list[Path]) -> dict[Path, str]:
     >>> file_labels([Path("q1/return.xlsx"), Path("q2/return.xlsx"), Path("q2/place.xlsx")])
     {PosixPath('q1/return.xlsx'): 'q1/return.xlsx', PosixPath('q2/return.xlsx'): 'q2/return.xlsx', PosixPath('q2/place.xlsx'): 'place.xlsx'}
     """
-    names = [f.name for f in files]
-    return {f: f.name if names.count(f.name) == 1 else f"{f.parent.name}/{f.name}" for f in files}
+    names = [f.name for f in files]  # as text: a name the locale could not decode is read as the UTF-8 it is (core.paths.as_text)
+    return {f: as_text(f.name if names.count(f.name) == 1 else f"{f.parent.name}/{f.name}") for f in files}
 
 
 def in_file(label: str, where: str) -> str:
