@@ -177,7 +177,8 @@ def read_frames(args, why: str = "", quiet: bool = False, store=None) -> tuple[d
                             **read_kwargs(args))
     warned = list(dict.fromkeys(p for f in frames.values() for p in f.attrs.get("problems", []) if p.severity == "warning"))
     if warned and not quiet:
-        print(f"{counted(len(warned), 'warning')} from reading the workbook{'s' * (len(paths_of(args)) > 1)}{why}:", file=sys.stderr)
+        several = len(paths_of(args)) > 1 or Path(paths_of(args)[0]).is_dir()
+        print(f"{counted(len(warned), 'warning')} from reading the workbook{'s' * several}{why}:", file=sys.stderr)
         print_problems(warned, args, out=sys.stderr)
     if not quiet:
         for said in dict.fromkeys(n for f in frames.values() for n in f.attrs.get("from_store", [])):
