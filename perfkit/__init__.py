@@ -22,6 +22,8 @@ from types import ModuleType
 _EXPORTS = {
     "core.errors": ["ConfigError", "LayoutError", "PerfkitError", "PeriodError", "Problem", "Report", "ValidationError", "WorkbookError"],
     "read.reader": ["read_workbook", "validate"],
+    "read.several": ["read_workbooks"],
+    "read.history": ["history"],
     "read.kinds.milestones": ["read_milestones"],
     "read.kinds.measures": ["read_measures"],
     "core.periods": ["financial_year", "parse_period", "parse_span", "period_label"],

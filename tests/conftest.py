@@ -66,6 +66,12 @@ def milestone_rows(statuses_q1, statuses_q2, priority_names=("Thriving economy",
     return rows
 
 
+@pytest.fixture(autouse=True)
+def own_history_store(monkeypatch, tmp_path_factory):
+    """Each test's default history store is its own, empty: never the project's data/processed/history (`make demo` fills it)."""
+    monkeypatch.setenv("PERFKIT_STORE", str(tmp_path_factory.mktemp("store") / "history"))
+
+
 @pytest.fixture
 def make_book(tmp_path):
     """Build a workbook in tmp_path: make_book(rows, name='x.xlsx', **write_rows options)."""

@@ -42,7 +42,8 @@ def test_load_writes_parquet_and_csv_without_touching_raw(sample_path, tmp_path,
     csv = pd.read_csv(tmp_path / "sample_council_2023-24_measures.csv")
     assert csv.period.iloc[0] == "2022/23 Q1"
     assert sample_path.read_bytes() == before
-    assert not list(tmp_path.glob(".*"))  # no temporary files left behind
+    assert [p.name for p in tmp_path.glob(".*")] == [".history-versions"]  # no temporary files left behind: only the store's versions
+    assert not list((tmp_path / ".history-versions").glob(".new-*"))
 
 
 def test_map_option(make_book, capsys):

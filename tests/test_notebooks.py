@@ -73,3 +73,17 @@ def test_parameters_cells_use_project_paths():
         for line in params[0].source.splitlines():
             if '"data/' in line or "'data/" in line:
                 assert "in_project(" in line, f"{name}: {line}"
+
+
+def test_measure_trends_shows_every_quarter_the_history_store_holds(tmp_path, monkeypatch, sample_path):
+    """With a store (PERFKIT_STORE, as `perfkit load` leaves data/processed/history), the last cell tabulates it."""
+    from perfkit.cli import main
+
+    store = tmp_path / "history"
+    assert main(["load", str(sample_path), "--out", str(tmp_path / "out"), "--store", str(store)]) == 0
+    monkeypatch.setenv("PERFKIT_STORE", str(store))
+    nb = _run("measure_trends.ipynb", ROOT / "notebooks")
+    assert not _errors(nb)
+    last = nb.cells[-1]
+    shown = "".join(o.get("data", {}).get("text/html", "") for o in last.get("outputs", []))
+    assert "2022/23 Q1" in shown and "COM01" in shown

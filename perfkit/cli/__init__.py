@@ -16,16 +16,29 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from perfkit import __version__
+from perfkit.cli import history as cli_history
 from perfkit.cli import report as cli_report
 from perfkit.cli.terminal import safe_output
-from perfkit.cli.common import counted, print_problems, read_frames, read_kwargs, settle_arguments
+from perfkit.cli.common import (
+    add_store_options,
+    counted,
+    named,
+    paths_of,
+    print_problems,
+    read_frames,
+    read_kwargs,
+    reading_store,
+    settle_arguments,
+)
 from perfkit.core.errors import PerfkitError
 from perfkit.publish.stops import DISK_FULL, STOP_SIGNALS, stops_unwind
 
 
 def _reader_args(p: argparse.ArgumentParser, kind=True) -> None:
     """The options every command that reads a workbook takes, the same everywhere."""
-    p.add_argument("path", help="the workbook (.xlsx, .xlsm, .xls, .ods or .csv)")
+    p.add_argument("path", nargs="+", metavar="PATH",
+                   help="the workbook (.xlsx, .xlsm, .xls, .ods or .csv), or several, or folders of them (a quarter's returns from "
+                        "every service: each read with its own settings)")
     p.add_argument("--kind", help="read only this kind of sheet: milestones, measures, risks or actions (default: every kind the workbook has)")
     p.add_argument("--sheet", help="read only this sheet (default: every sheet whose header perfkit recognises)")
     p.add_argument("--year", help="financial year for quarter headers that name none, e.g. 2024/25")
@@ -64,12 +77,12 @@ def inventory_lines(report) -> list[str]:
 
 
 def cmd_validate(args) -> int:
-    from perfkit.read.reader import validate  # deferred: keeps `perfkit --help` from loading pandas
+    from perfkit.read.several import validate_workbooks, workbook_paths  # deferred: keeps `perfkit --help` from loading pandas
     from perfkit.core.config import load_config  # deferred: keeps `perfkit --help` from loading pandas
 
-    report = validate(args.path, kind=args.kind, **read_kwargs(args))
+    report = validate_workbooks(paths_of(args), kind=args.kind, store=reading_store(args), **read_kwargs(args))
     errors, warnings = len(report.errors), len(report.warnings)
-    name = Path(args.path).name
+    name = named(args)
     if errors:
         print(f"{name}: {counted(errors, 'error')} and {counted(warnings, 'warning')}; fix the errors and run again")
     elif warnings:
@@ -79,9 +92,9 @@ def cmd_validate(args) -> int:
     print_problems(report, args)
     for line in inventory_lines(report):
         print(line)
-    settings = load_config(getattr(args, "config", None), workbook=args.path).describe()
-    if settings:
-        print(settings)
+    for settings in dict.fromkeys(load_config(getattr(args, "config", None), workbook=f).describe() for f in workbook_paths(paths_of(args)).files):
+        if settings:
+            print(settings)
     if errors:
         return 1
     if warnings and args.strict:
@@ -93,22 +106,35 @@ def cmd_validate(args) -> int:
 def cmd_load(args) -> int:
     from perfkit.publish.export import write_frames  # deferred: keeps `perfkit --help` from loading pandas
 
-    frames, _ = read_frames(args, " (check them with `perfkit validate`)")
+    from perfkit.cli.history import add_loaded  # deferred: keeps `perfkit --help` from loading pandas
+
+    frames, _ = read_frames(args, " (check them with `perfkit validate`)", store=False)
     for name, frame in frames.items():
         print(f"{name}: {frame.iloc[:, 0].nunique()} items, {len(frame)} rows, {frame['period'].nunique()} periods")
-    written = write_frames(frames, Path(args.path).stem, args.out, progress=lambda m: print(m, file=sys.stderr, flush=True))
+    paths = paths_of(args)
+    stem = Path(paths[0]).stem or Path(paths[0]).resolve().name
+    written = write_frames(frames, stem if len(paths) == 1 else f"{stem}-and-{len(paths) - 1}-more", args.out,
+                           progress=lambda m: print(m, file=sys.stderr, flush=True))
     for p in written:
         print(f"wrote {p}")
-    return 0
+    return add_loaded(frames, args)
 
 
 def cmd_init(args) -> int:
     from perfkit.cli.starter import write_starter  # deferred: keeps `perfkit --help` from loading pandas
 
-    path = write_starter(args.path, out=args.out, force=args.force, **read_kwargs(args))
-    own = "" if path.name == "perfkit.toml" or args.out else (
-        f" ({Path(args.path).name}'s own settings: perfkit.toml in its folder is for other workbooks and is not used for this one)")
-    print(f"wrote {path}{own}: fill in each \"\", then run `perfkit validate {args.path}`")
+    from perfkit.read.several import workbook_paths  # deferred: keeps `perfkit --help` from loading pandas
+    from perfkit.core.errors import ConfigError  # deferred: keeps `perfkit --help` from loading pandas
+
+    books = workbook_paths(paths_of(args)).files
+    if args.out and len(books) > 1:
+        raise ConfigError(f"--out names one settings file, and {len(books)} workbooks were given",
+                          hint="Leave --out out (each workbook's settings go beside it), or give one workbook.")
+    for book in books:
+        path = write_starter(book, out=args.out, force=args.force, **read_kwargs(args))
+        own = "" if path.name == "perfkit.toml" or args.out else (
+            f" ({book.name}'s own settings: perfkit.toml in its folder is for other workbooks and is not used for this one)")
+        print(f"wrote {path}{own}: fill in each \"\", then run `perfkit validate {book}`")
     return 0
 
 
@@ -126,12 +152,14 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Check a workbook and list every problem with its cell. Exits 1 when there are errors.")
     _reader_args(p)
     p.add_argument("--strict", action="store_true", help="exit 1 when there are warnings too")
+    add_store_options(p)
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("load", help="write the tidy frames to data/processed/ as parquet and CSV",
                        description="Read a workbook and write its tidy frames as parquet and CSV (the raw file is never changed).")
     _reader_args(p)
     p.add_argument("--out", help="folder to write to (default: data/processed/ under the project root)")
+    add_store_options(p, loading=True)
     p.set_defaults(func=cmd_load)
 
     p = sub.add_parser("init", help="write a starter perfkit.toml beside the workbook from what perfkit detects",
@@ -149,6 +177,7 @@ def build_parser() -> argparse.ArgumentParser:
 def _add_later_commands(sub) -> None:
     """Commands built on the analysis and briefing layers."""
     cli_report.add_commands(sub, _reader_args, read_kwargs)
+    cli_history.add_command(sub)
 
 
 def main(argv=None) -> int:
@@ -280,6 +309,8 @@ def unexpected_message(exc: BaseException, args=None) -> str:
     """
     command = getattr(args, "command", None)
     target = getattr(args, "path", None)
+    if len(getattr(args, "paths", None) or ()) > 1:
+        target = f"{target} ..."
     doing = f"{command} {target}" if command and target else command or "the command"
     if isinstance(exc, MemoryError):
         return (f"{doing}: ran out of memory\n"

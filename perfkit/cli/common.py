@@ -74,7 +74,7 @@ def month_as_quarter(period, option: str = "--period"):
 
 
 # Options that name files: a file name may hold any bytes, and is used as given.
-_PATH_OPTIONS = {"path", "out", "config", "notebook", "compare"}
+_PATH_OPTIONS = {"path", "paths", "out", "config", "notebook", "compare", "store"}
 _UNDECODED = re.compile("[\udc80-\udcff]")  # bytes the terminal's encoding could not read, as Python keeps them
 
 
@@ -117,6 +117,8 @@ def settle_arguments(args) -> str | None:
     Text options are read as the UTF-8 they were typed in (:func:`check_text_arguments`), and a ``--period``
     naming a month is the quarter it falls in, said on stderr (:func:`month_as_quarter`).
     """
+    if isinstance(getattr(args, "path", None), list):  # PATH... : every path in args.paths, the first in args.path
+        args.paths, args.path = args.path, args.path[0]
     try:
         check_text_arguments(args)
         if getattr(args, "period", None):
@@ -165,16 +167,70 @@ def counted(n: int, word: str) -> str:
     return f"{n} {word}{'s' * (n != 1)}"
 
 
-def read_frames(args, why: str = "", quiet: bool = False) -> tuple[dict, list]:
-    """The workbook's frames for a command and the warnings reading it raised, printed to stderr unless ``quiet``."""
-    from perfkit.read.reader import read_workbook  # deferred: keeps `perfkit --help` from loading pandas
+def read_frames(args, why: str = "", quiet: bool = False, store=None) -> tuple[dict, list]:
+    """The workbooks' frames for a command and the warnings reading them raised, printed to stderr unless ``quiet``.
 
-    frames = read_workbook(args.path, kind=getattr(args, "kind", None), **read_kwargs(args))
+    ``store``: the history store whose earlier quarters are added (None: as ``--store`` / ``--no-store`` say, else the
+    default store if there is one; False: none). Which quarters came from it is said on stderr unless ``quiet``.
+    """
+    from perfkit.read.several import read_workbooks  # deferred: keeps `perfkit --help` from loading pandas
+
+    frames = read_workbooks(paths_of(args), kind=getattr(args, "kind", None), store=reading_store(args) if store is None else store,
+                            **read_kwargs(args))
     warned = list(dict.fromkeys(p for f in frames.values() for p in f.attrs.get("problems", []) if p.severity == "warning"))
     if warned and not quiet:
-        print(f"{counted(len(warned), 'warning')} from reading the workbook{why}:", file=sys.stderr)
+        several = len(paths_of(args)) > 1 or Path(paths_of(args)[0]).is_dir()
+        print(f"{counted(len(warned), 'warning')} from reading the workbook{'s' * several}{why}:", file=sys.stderr)
         print_problems(warned, args, out=sys.stderr)
+    if not quiet:
+        for said in dict.fromkeys(n for f in frames.values() for n in f.attrs.get("from_store", [])):
+            print(f"perfkit: note: {said}", file=sys.stderr)
     return frames, warned
+
+
+def paths_of(args) -> list[str]:
+    """The workbooks and folders given on the command line (one or more)."""
+    paths = getattr(args, "paths", None) or [args.path]
+    return [str(p) for p in paths]
+
+
+def named(args) -> str:
+    """The workbooks given, for a message: ``q2_return.xlsx``, or ``3 paths (2024-25-q1, 2024-25-q2 ...)``."""
+    paths = paths_of(args)
+    if len(paths) == 1 and not Path(paths[0]).is_dir():
+        return Path(paths[0]).name
+    shown = ", ".join(Path(p).name or p for p in paths[:3]) + (" ..." if len(paths) > 3 else "")
+    return f"the returns in {shown}"
+
+
+def first_workbook(args) -> Path:
+    """The first workbook given (the first in a folder given first): whose settings give ``brief`` its defaults."""
+    from perfkit.read.several import workbook_paths  # deferred: keeps `perfkit --help` from loading pandas
+
+    first = Path(paths_of(args)[0])
+    return workbook_paths(first).files[0] if first.is_dir() else first
+
+
+def reading_store(args):
+    """The history store ``summary`` and ``brief`` take earlier quarters from: ``--store`` (made absolute), False with
+    ``--no-store``, else None (the default store, where there is one)."""
+    if getattr(args, "no_store", False):
+        return False
+    given = getattr(args, "store", None)
+    return str(Path(given).expanduser().absolute()) if given else None  # absolute, not resolved: the store's link is named
+
+
+def add_store_options(p, loading: bool = False) -> None:
+    """``--store PATH`` and ``--no-store``, for the commands that read or add to the history store."""
+    p = p.add_mutually_exclusive_group()
+    if loading:
+        p.add_argument("--store", metavar="PATH", help="the history store to add what was read to (default: history/ in --out, else "
+                       "$PERFKIT_STORE, else data/processed/history); a quarter loaded again replaces that quarter")
+        p.add_argument("--no-store", action="store_true", help="write the frames only; add nothing to the history store")
+    else:
+        p.add_argument("--store", metavar="PATH", help="the history store to take earlier quarters from where the workbooks hold "
+                       "only this one (default: data/processed/history, or $PERFKIT_STORE, where there is one)")
+        p.add_argument("--no-store", action="store_true", help="use no history store: only the quarters the workbooks hold")
 
 
 def report_period(period, frames: dict):

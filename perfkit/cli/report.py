@@ -7,7 +7,19 @@ import json
 import sys
 from pathlib import Path
 
-from perfkit.cli.common import check_group_column, counted, names_a_year, print_problems, read_frames, report_period
+from perfkit.cli.common import (
+    add_store_options,
+    check_group_column,
+    counted,
+    first_workbook,
+    named,
+    names_a_year,
+    paths_of,
+    print_problems,
+    read_frames,
+    reading_store,
+    report_period,
+)
 from perfkit.core.errors import ConfigError
 
 
@@ -131,14 +143,14 @@ CHECK_LINES = 60  # the checks printed on the terminal; the file has them all
 
 def refusal(args, warned: list) -> str:
     """Why ``brief`` published nothing: every warning reading the workbook raised, with its cell, and how to go on."""
-    name = Path(args.path).name
+    name = named(args)
     lines = [f"perfkit brief published nothing: reading {name} raised {counted(len(warned), 'warning')}:"]
     buffer = io.StringIO()
     print_problems(warned, args, out=buffer)
     lines += buffer.getvalue().rstrip("\n").splitlines()
     lines += [
         "Check each one: correct the workbook (or perfkit.toml, where a warning gives the line to put there) and run "
-        f"again; `perfkit validate {name}` lists them" + ("" if getattr(args, "all", False) else ", with --all every cell") + ".",
+        f"again; `perfkit validate {' '.join(paths_of(args)) if len(paths_of(args)) > 1 else Path(args.path).name}` lists them" + ("" if getattr(args, "all", False) else ", with --all every cell") + ".",
         "If each is as it should be, run again with --accept-warnings: the briefing is published and its checks list them.",
     ]
     return "\n".join(lines)
@@ -153,7 +165,7 @@ def cmd_brief(args, read_kwargs) -> int:
     from perfkit.core.config import load_config  # deferred: `brief` launches its kernel before pandas loads here
 
     # perfkit.toml's [briefing] table gives defaults (council, meeting date, period); the command line wins.
-    saved = load_config(getattr(args, "config", None), workbook=args.path).briefing
+    saved = load_config(getattr(args, "config", None), workbook=first_workbook(args)).briefing
     asked = args.period or saved.get("period")
     if args.by is None:
         args.by = saved.get("by")
@@ -185,12 +197,16 @@ def cmd_brief(args, read_kwargs) -> int:
 
     def run(notebook, period):
         date = args.date or saved.get("date")
+        paths = paths_of(args)
+        if len(paths) > 1 and notebook is not None and Path(notebook).name in OWN_NOTEBOOKS.values():
+            raise ConfigError(f"{Path(notebook).name} briefs one action plan or risk register at a time, and {len(paths)} paths were given",
+                              hint="Give the plan's or the register's own workbook.")
         return publish_briefing(
-            args.path, _label(period) if hasattr(period, "freqstr") else period,
+            paths[0] if len(paths) == 1 else paths, _label(period) if hasattr(period, "freqstr") else period,
             council=args.council or saved.get("council") or "Council", out_dir=args.out, notebook=notebook,
             published=str(date) if date is not None else None, xlsx=args.xlsx, docx=args.docx, pdf=args.pdf, force=args.force,
             progress=lambda m: print(m, file=sys.stderr, flush=True), reader=read_kwargs(args),
-            compare=args.compare, area=args.area, family=args.family, gate=gate, by=args.by,
+            compare=args.compare, area=args.area, family=args.family, gate=gate, by=args.by, store=reading_store(args),
         )
 
     notebook = args.notebook
@@ -248,6 +264,7 @@ def add_commands(sub, reader_args, read_kwargs) -> None:
     p.add_argument("--by", default=None, help=BY_HELP)
     p.add_argument("--largest-remainder", action="store_true", help="round so that each group's percentages sum to 100")
     p.add_argument("--json", action="store_true", help="write the figures as a JSON document (see README) instead")
+    add_store_options(p)
     p.set_defaults(func=lambda a: cmd_summary(a, read_kwargs))
 
     p = sub.add_parser("brief", help="build the quarterly briefing as one accessible, self-contained HTML file (and Word, PDF)",
@@ -257,6 +274,7 @@ def add_commands(sub, reader_args, read_kwargs) -> None:
     reader_args(p)
     p.add_argument("--by", default=None, help=BY_HELP)
     p.add_argument("--accept-warnings", action="store_true", help="publish even though reading the workbook raised warnings (they are printed)")
+    add_store_options(p)
     p.add_argument("--compare", metavar="FILE", help="published comparison data (LG Inform, Oflog, LGBF CSV or Excel) for a 'How we compare' section")
     p.add_argument("--area", help="the council's name or code in the --compare file (default: --council)")
     p.add_argument("--family", action="append", metavar="AREA", help="a comparator council for the family median (repeatable)")

@@ -403,7 +403,7 @@ def _checks_in_kernel(namespace: dict) -> None:
         if not isinstance(frames, dict) and hasattr(namespace.get("acts"), "attrs"):  # the action-plan notebook
             frames = {"actions": namespace["acts"]}
         if not isinstance(frames, dict):
-            frames = perfkit.read_workbook(namespace["workbook"], **(namespace.get("reader") or {}))
+            frames = perfkit.read_workbooks(namespace["workbook"], store=namespace.get("store"), **(namespace.get("reader") or {}))
         if not hasattr(fig, "period") and (frames.get("milestones") is not None or frames.get("measures") is not None):
             fig = perfkit.quarter_figures(frames.get("milestones"), frames.get("measures"), namespace.get("period"))
         problems = [p for f in frames.values() if f is not None for p in f.attrs.get("problems", [])]
@@ -652,13 +652,13 @@ def check_arguments(workbook, period=None, *, notebook=None, out_dir=None, publi
     Traceback (most recent call last):
     perfkit.core.errors.WorkbookError: nowhere.xlsx: no such file
     """
-    from perfkit.read.workbook import open_workbook  # deferred: `perfkit brief` launches its kernel before this loads
+    from perfkit.read.several import opened  # deferred: `perfkit brief` launches its kernel before this loads
 
-    wb_path = Path(workbook).expanduser().resolve()
-    refuse_undecodable(wb_path, "the workbook")
+    for one in workbook if isinstance(workbook, (list, tuple)) else [workbook]:
+        refuse_undecodable(Path(one).expanduser().resolve(), "the workbook")
     if isinstance(config, (str, Path)):
         refuse_undecodable(Path(config), "--config")
-    open_workbook(wb_path, config).sheet_names  # raises a one-line WorkbookError for missing, empty, corrupt files (or too large)
+    wb_path = opened(workbook, config)  # a one-line WorkbookError for missing, empty, corrupt files (or too large); several: each
     label = None
     ends = None
     if period not in (None, ""):
@@ -735,13 +735,14 @@ def publish_briefing(
     area: str | None = None,
     family: list | None = None,
     gate=None,
+    store=None,
 ) -> Published:
     """Run the briefing notebook on a workbook and write the briefing, the officer's checks and any Word or PDF copy.
 
     Parameters
     ----------
-    workbook : str or Path
-        The quarter's workbook.
+    workbook : str or Path, or a list of them
+        The quarter's workbook, or several workbooks and folders (a quarter's returns from every service).
     period : str, optional
         The quarter (``"2023/24 Q2"``); default the latest in the workbook.
     council : str
@@ -773,6 +774,9 @@ def publish_briefing(
         Published comparison data (:func:`perfkit.read_comparators`): adds the section
         comparing the council with others, as ``area`` (default ``council``) among all
         areas and its ``family`` of comparators.
+    store : str, Path or False, optional
+        The history store the notebook takes earlier quarters from where the workbooks hold none
+        (its ``store`` parameter): default the notebook's own (the default store, where there is one).
 
     Returns
     -------
@@ -819,20 +823,22 @@ def publish_briefing(
             gate.start()
         try:
             return _publish(kernel, Path(tmp), args, council, xlsx=xlsx, docx=docx, pdf=pdf, force=force, say=say,
-                            reader=reader, compare=compare, area=area, family=family, gate=gate, by=by)
+                            reader=reader, compare=compare, area=area, family=family, gate=gate, by=by, store=store)
         finally:
             kernel.stop()
 
 
 def _publish(kernel, tmp: Path, args: dict, council: str, *, xlsx, docx, pdf, force, say, reader, compare, area, family, gate,
-             by=None) -> Published:
+             by=None, store=None) -> Published:
     """:func:`publish_briefing` once its arguments are checked and its kernel started: run, gate, write."""
     import nbformat  # deferred: `perfkit brief` launches its kernel before this loads
     import papermill as pm  # deferred: `perfkit brief` launches its kernel before this loads
 
     workbook, nb_path, out_dir, day = args["workbook"], args["notebook"], args["out_dir"], args["published"]
-    params = {"workbook": str(workbook), "period": args["period"], "council": council, "published": day.isoformat(),
-              "reader": dict(reader or {})}
+    params = {"workbook": workbook.params() if hasattr(workbook, "params") else str(workbook), "period": args["period"],
+              "council": council, "published": day.isoformat(), "reader": dict(reader or {})}
+    if store is not None:
+        params["store"] = store
     if compare:
         params.update(compare=str(compare), area=area or council, family=list(family) if family else None)
     if by:
