@@ -158,11 +158,15 @@ def test_colour_only_statuses_come_from_fills(make_book):
 
 
 def test_blank_status_without_colour_is_no_data_with_a_warning(make_book):
-    rows = milestone_rows(["G", None, "A", "G"], ["G", "G", "A", "G"])
+    rows = milestone_rows(["G", "G", "A", "G"], ["G", None, "A", "G"])
     ms = read_milestones(make_book(rows))
-    row = ms[(ms.milestone_id == "M2") & (ms.period == Q1)].iloc[0]
+    row = ms[(ms.milestone_id == "M2") & (ms.period == Q2)].iloc[0]
     assert row.status == "No data"
-    assert any(p.source == "Milestones!E7" and p.severity == "warning" for p in ms.attrs["problems"])
+    assert any(p.source == "Milestones!G7" and p.severity == "warning" for p in ms.attrs["problems"])
+    # blank before its first status: added during the year, so not in that quarter at all, and said so
+    ms = read_milestones(make_book(milestone_rows(["G", None, "A", "G"], ["G", "G", "A", "G"])))
+    assert ms[(ms.milestone_id == "M2") & (ms.period == Q1)].empty
+    assert any(p.source == "Milestones!E7" and "added during the year" in p.message for p in ms.attrs["problems"])
 
 
 def test_merged_priority_cells_are_carried_down(make_book):

@@ -655,7 +655,7 @@ def value_columns(table: Table) -> list[int]:
 
 
 # "Key", "Status key", "Progress key", "Key to ratings", "Legend:": a key's label, a few words ending (or starting) with key or legend.
-KEY_LABEL = re.compile(r"^\s*(?:(?:[\w'’/&-]+\s+){0,3}(?:key|legend)\s*:?\s*$|(?:key|legend)\s*(?::|-|–|\bto\b))", re.I)
+KEY_LABEL = re.compile(r"^\s*(?:(?:[\w'’/&-]+\s+){0,3}(?:key|legend)\s*:?\s*$|(?:key|legend)\s+to\b)", re.I)
 _NOTHING_CARRIED = MappingProxyType({})  # shared by rows that carry nothing down: read-only, one object, not one per row
 
 
