@@ -456,8 +456,18 @@ def register_briefing(tmp_path_factory):
 
     folder = tmp_path_factory.mktemp("registers")
     path = two_registers(folder / "risks_2024-25_Q2.xlsx")
-    assert main(["brief", str(path), "--council", "Testshire", "--out", str(folder / "out"), "--date", "2024-11-05"]) == 0
+    assert main(["brief", str(path), "--council", "Testshire", "--out", str(folder / "out"), "--date", "2024-11-05", "--xlsx"]) == 0
     return folder / "out" / "testshire-briefing-2024-25-q2.html"
+
+
+def test_brief_xlsx_on_a_register_writes_its_appendix_of_every_risk(register_briefing):
+    import openpyxl
+
+    book = openpyxl.load_workbook(register_briefing.with_suffix(".xlsx"), read_only=True)
+    rows = list(book.worksheets[0].iter_rows(values_only=True))
+    assert rows[0][:3] == ("Ref", "Risk", "Owner") and "Score after" in rows[0]
+    risks = read_risks(register_briefing.parent.parent / "risks_2024-25_Q2.xlsx")
+    assert sorted(r[0] for r in rows[1:]) == sorted(risks["risk_id"].unique())
 
 
 def test_brief_on_a_workbook_of_risk_registers_alone(register_briefing):

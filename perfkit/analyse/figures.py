@@ -194,6 +194,8 @@ def quarter_figures(
     if by == "sheet":  # the sheet each item came from, as a column to group by
         milestones, measures = (with_sheet(f) if f is not None else None for f in (milestones, measures))
     fig = Figures(period=p, by=by, scale=scale)
+    # references perfkit made up for rows with none: the committee's tables leave them blank
+    fig.extra["generated"] = frozenset(str(i) for f in (milestones, measures) if f is not None for i in f.attrs.get("generated_ids", ()))
     if p not in available:
         have = ", ".join(period_label(x) for x in sorted(available)) or "none"
         raise ConfigError(f"{period_label(p)} is not in the workbook; its periods are {have}", hint="Pass one of those with --period.")

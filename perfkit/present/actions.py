@@ -69,11 +69,14 @@ def actions_section(actions: pd.DataFrame, period=None, title: str = "Action pla
     changes = narrative.action_changes_paragraph(s)
     if changes:
         body += f"<p>{escape(changes)}</p>"
-    chart = charts.action_progress_chart(s, f"Actions by status in each {noun}, {s.label}")
-    body += f"<h3>Progress by {escape(noun)}</h3>\n" + chart.to_html()
-    body += tables.action_group_table(s, f"Actions by {noun} and status, {s.label} (the chart's figures)", noun.capitalize())
-    body += "<h3>Overdue actions</h3>\n" + f"<p>{escape(narrative.overdue_paragraph(s))}</p>"
-    body += tables.action_overdue_table(s, f"Overdue actions at the end of {s.label}, most overdue first")
+    grouped = any(str(g or "").strip() for g in s.per_group["group"])
+    if grouped:  # a plan with no groups has nothing to show by group: its figures are the paragraph's
+        chart = charts.action_progress_chart(s, f"Actions by status in each {noun}, {s.label}")
+        body += f"<h3>Progress by {escape(noun)}</h3>\n" + chart.to_html()
+        body += tables.action_group_table(s, f"Actions by {noun} and status, {s.label} (the chart's figures)", noun.capitalize())
+    generated = actions.attrs.get("generated_ids", ())
+    body += "<h3>Overdue actions</h3>\n" + f"<p>{escape(narrative.overdue_paragraph(s, generated))}</p>"
+    body += tables.action_overdue_table(s, f"Overdue actions at the end of {s.label}, most overdue first", noun.capitalize(), generated)
     return _section("actions", title, body)
 
 
@@ -82,7 +85,9 @@ def actions_appendix(actions: pd.DataFrame, period=None, title: str = "Appendix:
 
     p = latest_up_to(actions, period)
     s = action_summary(actions, p)
-    body = f"<p>Every action in the plan at {s.label}, grouped by {_group_noun(actions)}, with its latest commentary.</p>"
+    grouped = actions["group"].astype(str).str.strip().ne("").any()
+    by = f", grouped by {_group_noun(actions)}," if grouped else ""
+    body = f"<p>Every action in the plan at {s.label}{by} with its latest commentary.</p>"
     body += tables.action_list_tables(actions, p, s.scale, s.label)
     return _section("actions-appendix", title, body)
 

@@ -252,9 +252,9 @@ def attention(fig) -> str:
             body += _p(f"The table shows the {LONG_LIST} officers with the most milestones needing attention, of {len(by_lead):,}.")
         body += _p(f"Of the {len(a):,} milestones needing attention, the {len(shown):,} below are red or have held their status longest; "
                    f"the full list is in {APPENDIX_NOTE}.")
-        body += tables.attention_table(shown, caption + ": the most pressing", fig.scale)
+        body += tables.attention_table(shown, caption + ": the most pressing", fig.scale, fig.extra.get("generated", ()))
     else:
-        body += tables.attention_table(a, caption, fig.scale)
+        body += tables.attention_table(a, caption, fig.scale, fig.extra.get("generated", ()))
     return _section("attention", "Needs attention", body)
 
 

@@ -22,7 +22,7 @@ from perfkit.analyse.summarise import ALL
 from perfkit.present.text import plural
 from perfkit.present.text import group_noun
 from perfkit.analyse.figures import priority_facts
-from perfkit.present.text import amount_text, number_text
+from perfkit.present.text import amount_text
 from perfkit.analyse.figures import measure_facts
 from perfkit.analyse.summarise import summary_table
 
@@ -387,19 +387,36 @@ def actions_paragraph(summary) -> str:
     return text
 
 
-def overdue_paragraph(summary) -> str:
-    """How many actions are overdue at the period's end, and which is most overdue."""
+def overdue_paragraph(summary, generated=()) -> str:
+    """How many actions are overdue at the period's end, and which is most overdue (or which share the longest delay).
+
+    A reference perfkit made up for a row with none is not quoted: the action is named by its words.
+    """
     n = len(summary.overdue)
     if not n:
         return f"No actions are overdue at the end of {summary.label}."
-    worst = summary.overdue.iloc[0]
-    lead = f", led by {worst['lead']}," if worst["lead"] else ""
+    over = summary.overdue
+    worst = over.iloc[0]
     days = int(worst["days_overdue"])
     due = worst["due_date"].strftime("%d/%m/%Y")
     late = f"{plural(days, 'day')} past its target date of {due}" if days else f"due on {due}, the last day of {summary.label}"
+
+    def named(r) -> str:
+        ref = str(r["action_id"])
+        return f"{r['action']}" if ref in generated else f"{ref} ({r['action']})"
+
+    text = f"{sentence_start(n, 'action')} {_is_are(n)} overdue at the end of {summary.label}: due by then and not complete."
+    tied = over[(over["days_overdue"].astype(int) == days) & (over["due_date"] == worst["due_date"])]
+    if n > 1 and len(tied) > 1:  # several equally late: none is "the most overdue"
+        late_all = f"{plural(days, 'day')} past their target date of {due}" if days else f"due on {due}, the last day of {summary.label}"
+        shown = [named(r) for _, r in tied.head(3).iterrows()]
+        more = f" and {len(tied) - 3:,} more" if len(tied) > 3 else ""
+        who = ", ".join(shown[:-1]) + " and " + shown[-1] if not more else ", ".join(shown) + more
+        which = ("Both" if n == 2 else f"All {number_words(n)}") if len(tied) == n else f"{_count_start(len(tied))} of them"
+        return text + f" {which} {'are' if days else 'were'} {late_all}: {who}."
+    lead = f", led by {worst['lead']}," if worst["lead"] else ""
     first = "The most overdue is" if n > 1 else "It is"
-    return (f"{sentence_start(n, 'action')} {_is_are(n)} overdue at the end of {summary.label}: due by then and "
-            f"not complete. {first} {worst['action_id']} ({worst['action']}){lead} {late}.")
+    return text + f" {first} {named(worst)}{lead} {late}."
 
 
 def action_changes_paragraph(summary) -> str:

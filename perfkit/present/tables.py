@@ -15,7 +15,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from perfkit.present.text import escape
+from perfkit.present.text import ref_text, escape
 from perfkit.core.periods import financial_year, period_label
 from perfkit.core.status import DEFAULT_SCALE, StatusScale
 from perfkit.analyse.summarise import ALL
@@ -81,7 +81,7 @@ def summary_table(summary: pd.DataFrame, caption: str, scale: StatusScale = DEFA
     return html_table(caption, headers, rows, "summary")
 
 
-def attention_table(attention: pd.DataFrame, caption: str, scale: StatusScale = DEFAULT_SCALE) -> str:
+def attention_table(attention: pd.DataFrame, caption: str, scale: StatusScale = DEFAULT_SCALE, generated=()) -> str:
     """The attention list in groups by lead officer, one row per milestone; a column empty in every row is left out.
 
     Examples
@@ -94,7 +94,7 @@ def attention_table(attention: pd.DataFrame, caption: str, scale: StatusScale = 
     for r in attention.itertuples(index=False):
         due = r.due_date.strftime("%d/%m/%Y") if pd.notna(r.due_date) else ""
         q = getattr(r, "quarters_in_status", None)
-        cells = [escape(r.milestone_id), escape(r.title), "" if _blank(r.priority) else escape(r.priority), status_badge(r.status, scale),
+        cells = [ref_text(r.milestone_id, generated), escape(r.title), "" if _blank(r.priority) else escape(r.priority), status_badge(r.status, scale),
                  "" if q is None or pd.isna(q) else f"{int(q)}", due, "Yes" if r.overdue else "No",
                  "" if _blank(r.commentary) else comment_html(r.commentary)]
         lead = "No named lead" if _blank(r.lead) else str(r.lead)
@@ -256,7 +256,7 @@ def measures_table(fig, caption: str, scale: StatusScale = DEFAULT_SCALE, rows: 
     col = col.replace(" ", "_") if col else None
     none_given = f"No {group_noun(fig.measure_summary) or 'priority'} given"
     for r, r_dict in zip(pos.itertuples(index=False), pos.to_dict("records")):
-        cells = [escape(r.measure_id), escape(r.name), _unit_text(r.unit), target_text(r),
+        cells = [ref_text(r.measure_id, fig.extra.get("generated", ())), escape(r.name), _unit_text(r.unit), target_text(r),
                  "" if _blank(r.actual) else number_text(r.actual, r.unit),
                  "" if _blank(r.last_quarter) else number_text(r.last_quarter, r.unit),
                  "" if _blank(r.last_year) else number_text(r.last_year, r.unit),
@@ -300,7 +300,7 @@ def milestones_table(fig, caption: str, scale: StatusScale = DEFAULT_SCALE, rows
     for r in pos.to_dict("records"):
         due = r.get("due_date")
         last = r.get("last_status")
-        cells = [escape(r.get(key)), escape(r.get("title")), "" if _blank(r.get("lead")) else escape(r["lead"]),
+        cells = [ref_text(r.get(key), fig.extra.get("generated", ())), escape(r.get("title")), "" if _blank(r.get("lead")) else escape(r["lead"]),
                  "" if due is None or pd.isna(due) else due.strftime("%d/%m/%Y") + (' <span class="note">(overdue)</span>' if r.get("overdue") else ""),
                  status_badge(r.get("status"), scale), "" if _blank(last) else status_badge(last, scale),
                  "" if _blank(r.get("commentary")) else comment_html(r["commentary"])]
@@ -445,17 +445,17 @@ def action_group_table(summary, caption: str, group_label: str = "Group") -> str
     return html_table(caption, headers, rows, "summary actions")
 
 
-def action_overdue_table(summary, caption: str) -> str:
-    """Overdue actions, most overdue first: reference, action, group, lead, target date, status and days overdue."""
-    headers = ["Ref", "Action", "Group", "Lead", "Target date", "Status", "Days overdue"]
-    rows = []
-    for r in summary.overdue.itertuples(index=False):
-        rows.append(f"<tr><td>{escape(r.action_id)}</td><th scope=\"row\">{escape(r.action)}</th><td>{escape(r.group)}</td>"
-                    f"<td>{escape(r.lead or 'No named lead')}</td><td>{date_text(r.due_date)}</td>{status_cell(r.status, summary.scale)}"
-                    f'<td class="num">{int(r.days_overdue)}</td></tr>')
-    if not rows:
-        rows.append(f'<tr><td colspan="{len(headers)}">No actions are overdue.</td></tr>')
-    return html_table(caption, headers, rows, "overdue")
+def action_overdue_table(summary, caption: str, group_label: str = "Group", generated=()) -> str:
+    """Overdue actions, most overdue first: reference, action, group, lead, target date, status and days overdue; a column
+    empty for every action (no groups, no leads) is left out, and a reference perfkit made up is left blank."""
+    columns = [("Ref", "ref"), ("Action", "th"), (group_label, "text"), ("Lead", "text"), ("Target date", "text"), ("Status", "status"),
+               ("Days overdue", "num")]
+    items = [("row", [ref_text(r.action_id, generated), escape(r.action), "" if _blank(r.group) else escape(r.group),
+                      "" if _blank(r.lead) else escape(r.lead), date_text(r.due_date), status_badge(r.status, summary.scale),
+                      f"{int(r.days_overdue)}"], "") for r in summary.overdue.itertuples(index=False)]
+    if not items:
+        return html_table(caption, ["Action"], ['<tr><td>No actions are overdue.</td></tr>'], "overdue")
+    return _grouped_table(caption, columns, [(None, items)], "overdue")
 
 
 def action_list_tables(actions: pd.DataFrame, period, scale: StatusScale, label: str, heading_level: int = 3) -> str:
@@ -467,10 +467,13 @@ def action_list_tables(actions: pd.DataFrame, period, scale: StatusScale, label:
     has = {c: c in now and now[c].notna().any() for c in ("due_date", "progress")}
     out = []
     for group, part in now.groupby("group", sort=False):
-        items = [("row", [escape(r.action_id), escape(r.action), "" if _blank(r.lead) else escape(r.lead),
+        items = [("row", [ref_text(r.action_id, actions.attrs.get("generated_ids", ())), escape(r.action), "" if _blank(r.lead) else escape(r.lead),
                           date_text(r.due_date) if has["due_date"] else "", status_badge(r.status, scale),
                           progress_text(r.progress) if has["progress"] else "", "" if _blank(r.commentary) else escape(r.commentary)], "")
                  for r in part.itertuples(index=False)]
+        if not str(group or "").strip() and now["group"].astype(str).str.strip().eq("").all():  # a plan with no groups: one list
+            out.append(_grouped_table(f"Every action, {label}", columns, [(None, items)], "actions"))
+            continue
         name = group or "Actions with no group"
         out.append(f"<h{heading_level}>{escape(name)}</h{heading_level}>\n"
                    + _grouped_table(f"{name}: every action, {label}", columns, [(None, items)], "actions"))
@@ -539,7 +542,7 @@ def risk_table(risks: pd.DataFrame, summary, caption: str) -> str:
         if r.risk_id in said:
             move += f'<br><span class="note">Owner said {escape(said[r.risk_id])}</span>'
         above = " (above target)" if r.risk_id in summary.above_target else ""
-        items.append(("row", [escape(r.risk_id), escape(r.title), "" if _blank(r.owner) else escape(r.owner),
+        items.append(("row", [ref_text(r.risk_id, risks.attrs.get("generated_ids", ())), escape(r.title), "" if _blank(r.owner) else escape(r.owner),
                               rated(r.inherent_rating, r.inherent_score), "" if _blank(r.mitigation) else escape(r.mitigation),
                               rated(r.residual_rating, r.residual_score), _target_shown(r, matrix) + above if has_target else "",
                               move], ""))

@@ -45,6 +45,18 @@ def escape(text) -> str:
     return html.escape(strip_bidi("" if text is None else str(text)), quote=True)
 
 
+def ref_text(ref, generated=()) -> str:
+    """A reference as a table shows it, escaped; one perfkit made up for a row with none (``M013``) is left blank, as it
+    is for the officer's checks, not the committee.
+
+    Examples
+    --------
+    >>> ref_text("PL01", {"M013"}), ref_text("M013", {"M013"})
+    ('PL01', '')
+    """
+    return "" if ref is not None and str(ref) in generated else escape(ref)
+
+
 def number_text(value, unit: str = "") -> str:
     """A figure as a table shows it: ``1,234``, ``85.3%``, ``£468``, ``2.05`` (below 10, to two places, so that 2.05 days
     never shows as its target of 2); a missing one as a dash.

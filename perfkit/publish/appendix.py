@@ -46,6 +46,7 @@ from perfkit.present.annual_report import report_kind
 from perfkit.analyse import annual
 from perfkit.analyse.figures import measure_position, milestone_position
 from perfkit.analyse.trends import item_key
+from perfkit.analyse.risks import assessment, assessment_for
 
 def safe_text(value) -> tuple[object, bool]:
     r"""(value, stored as text): text that Excel would read as a formula, at its start or at the start of any line in it
@@ -250,6 +251,40 @@ def write_actions_appendix(actions: pd.DataFrame, period, path) -> Path:
     wb = Workbook()
     wb.remove(wb.active)
     write_sheet(wb.create_sheet("Actions"), frame, scale, status_columns={"status"})
+    path = Path(path)
+    with atomic_path(path) as tmp:
+        wb.save(tmp)
+    return path
+
+
+def write_risks_appendix(risks: pd.DataFrame, period, path) -> Path:
+    """The committee appendix workbook of a risk register briefing: every risk at the assessment reported, before and
+    after mitigation, with its target, in the register's own bands; text safe from formulas, as in the other appendices.
+
+    Examples
+    --------
+    >>> write_risks_appendix(read_risks("register.xlsx"), "2024/25 Q2", "reports/risks.xlsx")  # doctest: +SKIP
+    """
+    p = assessment_for(risks, period)
+    now, _, _ = assessment(risks, p)
+    cols = [c for c in ("risk_id", "title", "owner", "inherent_impact", "inherent_likelihood", "inherent_score", "inherent_rating",
+                        "mitigation", "residual_impact", "residual_likelihood", "residual_score", "residual_rating", "target_score",
+                        "target_rating") if c in now and (c in ("risk_id", "title") or now[c].notna().any())]
+    frame = now[cols].copy()
+    if "risk_id" in frame:
+        made = set(map(str, risks.attrs.get("generated_ids", ())))
+        frame["risk_id"] = [None if str(r) in made else r for r in frame["risk_id"]]
+    for c in frame.columns:
+        if isinstance(frame[c].dtype, pd.CategoricalDtype):
+            frame[c] = frame[c].astype(object)
+    wb = Workbook()
+    wb.remove(wb.active)
+    label = period_label(p) if p is not None else "the register"
+    headers = {"risk_id": "Ref", "title": "Risk", "owner": "Owner", "inherent_impact": "Impact before", "inherent_likelihood": "Likelihood before",
+               "inherent_score": "Score before", "inherent_rating": "Rating before", "mitigation": "Mitigation",
+               "residual_impact": "Impact after", "residual_likelihood": "Likelihood after", "residual_score": "Score after",
+               "residual_rating": "Rating after", "target_score": "Target score", "target_rating": "Target rating"}
+    write_sheet(wb.create_sheet(f"Risks {label}"[:31].replace("/", "-")), frame, DEFAULT_SCALE, headers, status_columns=set())
     path = Path(path)
     with atomic_path(path) as tmp:
         wb.save(tmp)

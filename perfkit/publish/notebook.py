@@ -38,7 +38,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from perfkit.core.errors import ConfigError, PerfkitError, Problem
-from perfkit.core.paths import PACKAGE, atomic_path, install_set, project_root, reports_dir
+from perfkit.core.paths import PACKAGE, install_set, project_root, reports_dir
 from perfkit.core.schema import CONTENTS_MARK
 import perfkit
 from perfkit.publish.pdf import find_chromium

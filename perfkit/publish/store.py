@@ -41,7 +41,6 @@ from perfkit.core.errors import ConfigError, Problem
 from perfkit.core.periods import period_label
 from perfkit.read.history import (
     PART,
-    SCALE_KEY,
     default_store,
     item_changes,
     quarter_key,

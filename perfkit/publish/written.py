@@ -52,6 +52,14 @@ class Record:
         return self.folder / WRITTEN
 
 
+def _print_of(path: Path) -> str | None:
+    """A file's fingerprint, or None where it cannot be read."""
+    try:
+        return fingerprint(path)
+    except OSError:
+        return None
+
+
 def read_record(folder: Path) -> Record:
     """The record in ``folder``: empty when there is none; with its ``problem`` when it is not what perfkit writes."""
     path = Path(folder) / WRITTEN
@@ -144,6 +152,18 @@ def record_written(placed: list[Path], workbook: Path, label: str, notebook: Pat
         if record.problem:
             say(f"note: {record.path} {record.problem}: it is replaced by a record of the files just written")
         entries = {name: rec for name, rec in record.entries.items() if (folder / name).is_file()}
+        # The same briefing's earlier set, less what this run made (an appendix not asked for this time): removed, so that
+        # the folder never holds last run's .xlsx beside this run's page. Only a file still as brief wrote it.
+        names = {p.name for p in placed if p.parent == folder}
+        for name, rec in list(entries.items()):
+            if (name not in names and isinstance(rec, dict) and rec.get("workbook") == str(workbook) and rec.get("period") == label
+                    and rec.get("notebook") == (str(notebook) if notebook else None) and rec.get("sha256") == _print_of(folder / name)):
+                try:
+                    (folder / name).unlink()
+                    del entries[name]
+                    say(f"note: removed {folder / name}, written by the last run of this briefing and not asked for this time")
+                except OSError:
+                    pass
         for path in placed:
             if path.parent == folder:
                 entries[path.name] = {"workbook": str(workbook), "period": label, "notebook": str(notebook) if notebook else None,

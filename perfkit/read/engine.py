@@ -405,6 +405,9 @@ def read_kind(kind: str, path, report_only: bool, kwargs: dict, plans=None, book
             raise ValueError(f"the {kind} builder returned no {', '.join(map(repr, missing))} column: every kind's frame "
                              "has its reference, its period and the cell each row came from")
         generated += len(frame.attrs.get("generated_ids", ()))
+        # which rows' references perfkit made up, kept by row: prefixes and renumbering below change the references
+        made = set(map(str, frame.attrs.get("generated_ids", ()))) | set(table.generated)
+        frame.attrs["generated_rows"] = tuple(np.flatnonzero(frame[spec.id_field].astype(str).isin(made).to_numpy()).tolist())
         prefix_references(frame, spec.id_field, opts.config.sheet(plan.name).prefix)
         report_error_cells(table)
         report_hidden_rows(table)
@@ -439,6 +442,8 @@ def read_kind(kind: str, path, report_only: bool, kwargs: dict, plans=None, book
     if spec.combine is not None:  # what a kind keeps of each sheet's frame (each risk register's own matrix)
         spec.combine(frame, frames, report)
     frame.attrs["problems"] = list(report)
+    # the references perfkit made up for rows with none: for the officer's checks, never the committee's page
+    frame.attrs["generated_ids"] = sorted({str(i) for f in frames for i in f[spec.id_field].iloc[list(f.attrs.get("generated_rows", ()))]})
     frame.attrs["workbook"] = Path(path).name
     frame.attrs["sheet"] = ", ".join(f.attrs["sheet"] for f in frames)
     frame.attrs["inventory"] = inventory

@@ -583,7 +583,7 @@ def report_key(table: Table, key: Key) -> None:
     if key.pairs:
         shown = ", ".join(f"{t} = {m}" + (f" ({s})" if _plain(m) != _plain(s) else "") for t, m, s in key.pairs[:8])
         taught = f"; read as the workbook's own words: {', '.join(repr(w) for w in list(key.words)[:8])}" if key.words else ""
-        fills = f"; its fill colours read as the statuses it names" if key.fills else ""
+        fills = "; its fill colours read as the statuses it names" if key.fills else ""
         count = f"; its {len(rows)} row{'s' * (len(rows) != 1)} are not {table.spec.noun}s" if rows else ""
         table.report.add(key.where or table.sheet.name, "status", "", f"status key: {shown}{taught}{fills}{count}", "info")
     for where, token, meaning in key.unplaced:

@@ -140,6 +140,7 @@ class Table:
     skip: frozenset = frozenset()  # rows that are not this table's items: a status key, another kind's rows (read.evidence)
     key: object = None  # the table's status key (read.evidence.Key): its words and fills
     remarks: dict = field(default_factory=dict)  # (row, col) -> what a status cell said after its status ("Red: budget pressures")
+    generated: set = field(default_factory=set)  # the references perfkit gave rows that had none (ids)
 
     @property
     def kind(self) -> str:
@@ -948,7 +949,9 @@ def ids(table: Table, data: list[tuple[int, dict]]) -> list[str]:
     prefix = spec.id_prefix
     if col is None:
         table.report.add(table.sheet.name, spec.id_field, "", f"no reference column: ids {prefix}001, {prefix}002... given in row order", "info")
-        return [f"{prefix}{i:03d}" for i in range(1, len(data) + 1)]
+        made = [f"{prefix}{i:03d}" for i in range(1, len(data) + 1)]
+        table.generated.update(made)
+        return made
     errors = table.sheet.errors
     out = []
     raw = [rows[r][col] if col < len(rows[r]) else "" for r, _ in data]
@@ -960,6 +963,7 @@ def ids(table: Table, data: list[tuple[int, dict]]) -> list[str]:
             ident = shown.get((r, col), ident)  # 7 shown as 007 by its number format is the reference 007
         if not ident:
             ident = f"{prefix}{i:03d}"
+            table.generated.add(ident)
             table.report.add(table.cell(r, col), spec.id_field, "", f"no reference: given {ident}", "warning")
         out.append(ident)
     return _by_section(table, data, out, col)
