@@ -96,6 +96,41 @@ def test_an_ods_text_repeated_is_refused(tmp_path, by):
     _refused_cleanly(path, "sheet 'Milestones': its repeated rows and cells repeat their text", "over the 200 MB limit")
 
 
+_SPACES = '<table:table-row><table:table-cell office:value-type="string"><text:p>a<text:s text:c="{n}"/>b</text:p></table:table-cell></table:table-row>'
+
+
+@POSIX
+def test_an_ods_run_of_a_billion_spaces_is_refused_by_its_cell(tmp_path):
+    # <text:s text:c="1000000000"/>: calamine built the spaces one by one and aborted the process (a Rust panic)
+    path = _write(tmp_path, "q2.ods", hb.ods_bytes(hb.MILESTONES, _SPACES.format(n=1_000_000_000)))
+    assert os.path.getsize(path) < 2_000
+    lines = _refused_cleanly(path, "cell Milestones!A7: its text comes to 1,000,000,002 characters", "over the 100,000 limit for one cell")
+    assert "[limits] cell_chars = " in lines[1]
+
+
+@POSIX
+def test_ods_spaces_within_each_cell_but_repeated_are_refused_for_their_text(tmp_path):
+    # 99,000 spaces in a cell repeated 300 times, in 20 rows: 600 MB of spaces from a 2 kB file
+    cell = ('<table:table-cell table:number-columns-repeated="300" office:value-type="string"><text:p>'
+            '<text:s text:c="99000"/></text:p></table:table-cell>')
+    path = _write(tmp_path, "q2.ods", hb.ods_bytes(hb.MILESTONES, f"<table:table-row>{cell}</table:table-row>" * 20))
+    _refused_cleanly(path, "sheet 'Milestones': its repeated rows and cells repeat their text", "limit for the text of a workbook")
+
+
+def test_ods_spaces_outside_any_cell_are_refused_all_the_same(tmp_path):
+    """A run of spaces the cell count does not reach (here in a row but in no cell) is refused by the stream's count."""
+    path = _write(tmp_path, "q2.ods", hb.ods_bytes(hb.MILESTONES, '<table:table-row><text:p><text:s text:c="5000000"/></text:p></table:table-row>'))
+    with pytest.raises(WorkbookError, match=r"part 'content.xml': one <text:s> stands for 5,000,000 spaces, over the 100,000-character"):
+        check_file(path)
+
+
+def test_a_few_spaces_written_as_text_s_are_read(tmp_path):
+    path = _write(tmp_path, "q2.ods", hb.ods_bytes([*hb.MILESTONES[:3], ["M1", "Open the library", "A. Officer", "2024-03-31", "Green", "On track",
+                                                                          "Green", "Going well"]]).replace(b"Going well", b'Going<text:s text:c="3"/>well'))
+    ms = read_milestones(path)
+    assert "Going    well" in ms["commentary"].tolist()
+
+
 @POSIX
 def test_ods_tables_each_within_the_cell_limit_are_refused_together(tmp_path):
     vast = ('</table:table><table:table table:name="More">'
@@ -323,23 +358,32 @@ def test_an_unusually_spelled_workbook_is_read_the_same(tmp_path):
 # --------------------------------------------------------------------------- an .ods's repeated text: a bound first, counted only past it
 
 
-_row = st.tuples(st.integers(1, 40), st.lists(st.tuples(st.integers(1, 40), st.one_of(st.none(), st.text(alphabet="ab", max_size=30))),
-                                              min_size=1, max_size=4))
+_text = st.lists(st.one_of(st.text(alphabet="ab", max_size=30), st.integers(1, 5000)), max_size=3)  # a number: <text:s text:c="N"/>
+_row = st.tuples(st.integers(1, 40), st.lists(st.tuples(st.integers(1, 40), st.one_of(st.none(), _text)), min_size=1, max_size=4))
+
+
+def _ods_text(parts) -> str:
+    return "".join(f'<text:s text:c="{p}"/>' if isinstance(p, int) else p for p in parts)
+
+
+def _ods_len(parts) -> int:
+    return sum(p if isinstance(p, int) else len(p) for p in parts)
 
 
 @settings(max_examples=80, deadline=None)
 @given(rows=st.lists(_row, min_size=1, max_size=6), cuts=st.lists(st.integers(0, 5000), max_size=4))
 def test_the_ods_text_bound_is_never_below_what_the_repeats_build(rows, cuts):
     """Whatever the rows, cells and repeats (and wherever the chunks end), the bound counted from the stream is at least
-    the text the reader builds (each cell's text once per repeat of it and of its row)."""
+    the text the reader builds (each cell's text once per repeat of it and of its row, the N spaces of
+    ``<text:s text:c="N"/>`` included)."""
     def cell(n, text):
         rep = f' table:number-columns-repeated="{n}"' if n > 1 else ""
         return f"<table:table-cell{rep}/>" if text is None else \
-            f'<table:table-cell{rep} office:value-type="string"><text:p>{text}</text:p></table:table-cell>'
+            f'<table:table-cell{rep} office:value-type="string"><text:p>{_ods_text(text)}</text:p></table:table-cell>'
 
     xml = "".join((f'<table:table-row table:number-rows-repeated="{m}">' if m > 1 else "<table:table-row>")
                   + "".join(cell(n, t) for n, t in cells) + "</table:table-row>" for m, cells in rows).encode()
-    built = sum(m * sum(n * len(t) for n, t in cells if t) for m, cells in rows)
+    built = sum(m * sum(n * _ods_len(t) for n, t in cells if t) for m, cells in rows)
     scan = _scan(xml, "content.xml", [c % len(xml) for c in cuts])
     assert scan.ods_text_bound(len(xml)) >= built
 
@@ -366,7 +410,7 @@ def test_an_ods_with_a_few_repeated_words_is_not_counted_cell_by_cell(tmp_path, 
              "<text:p>N/A</text:p></table:table-cell></table:table-row>")
     path = _write(tmp_path, "q2.ods", hb.ods_bytes(rows, extra))
     calls = []
-    monkeypatch.setattr(safety, "_check_ods_area", lambda *a: calls.append(a))
+    monkeypatch.setattr(safety, "_check_ods_area", lambda *a, **k: calls.append(a))
     check_file(path)
     assert calls == []
     with limits(max_text_mb=0.5):

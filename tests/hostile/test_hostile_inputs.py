@@ -392,14 +392,14 @@ def test_a_far_cell_within_a_raised_limit_is_read(tmp_path):
         assert set(read_milestones(path).milestone_id) == {"M1", "M2", "M3"}
 
 
-def test_long_attribute_values_elsewhere_are_not_taken_for_far_cells():
-    from perfkit.read.safety import _far_in
+def test_long_attribute_values_elsewhere_are_not_taken_for_references():
+    from perfkit.read.safety import REF_WIDTH, _refs_in
 
     xml = ('<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>x = y</t></is></c></row></sheetData>'
            '<pageMargins left="0.70866141732283472" right="0.70866141732283472" header="0.31496062992125984" '
            'footer="0.31496062992125984"/><sheetView showRuler="0" topLeftCell="A1"/></worksheet>').encode() * 50
-    assert not _far_in(xml)
-    assert _far_in(xml.replace(b'<c r="A1"', b'<c r="AAA1"'))
+    assert _refs_in(xml, 0, len(xml) - REF_WIDTH - 3)[:2] == (1, 1)
+    assert _refs_in(xml.replace(b'<c r="A1"', b'<c r="AAA1"'), 0, len(xml) - REF_WIDTH - 3)[:2] == (1, 703)
 
 
 def test_far_cell_under_a_memory_cap_is_a_refusal_not_an_abort(tmp_path):
