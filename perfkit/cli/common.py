@@ -6,6 +6,8 @@ importing the parser back.
 
 from __future__ import annotations
 
+import ctypes
+import gc
 import sys
 from pathlib import Path
 from perfkit.core.errors import ConfigError
@@ -173,6 +175,18 @@ def read_frames(args, why: str = "", quiet: bool = False) -> tuple[dict, list]:
         print(f"{counted(len(warned), 'warning')} from reading the workbook{why}:", file=sys.stderr)
         print_problems(warned, args, out=sys.stderr)
     return frames, warned
+
+
+def give_back_memory() -> None:
+    """Return the memory freed objects held to the system (glibc keeps it for the process otherwise), where that can be done.
+
+    ``brief`` reads the workbook for its warnings gate, then lets the frames go while its kernel reads its own.
+    """
+    gc.collect()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc: the memory stays with the process until it ends
+        pass
 
 
 def report_period(period, frames: dict):
