@@ -150,8 +150,25 @@ def _add_later_commands(sub) -> None:
 
 def main(argv=None) -> int:
     """Run one ``perfkit`` command with its output made safe for a terminal (:mod:`perfkit.cli.terminal`); see :func:`run`."""
+    capped_allocator()
     with safe_output():
         return run(argv)
+
+
+def capped_allocator() -> None:
+    """Under a cap on address space (``ulimit -v``, as a server runs perfkit), have pyarrow allocate as C does.
+
+    pyarrow's own allocator reserves a gigabyte of address space on first use, so a workbook needing 300 MB
+    failed under a 1.5 GB cap. Set before pandas loads; the briefing's kernel inherits it. An explicit
+    ``ARROW_DEFAULT_MEMORY_POOL`` is kept.
+    """
+    try:
+        import resource  # deferred: POSIX only
+    except ImportError:
+        return
+    soft, _ = resource.getrlimit(resource.RLIMIT_AS)
+    if soft != resource.RLIM_INFINITY:
+        os.environ.setdefault("ARROW_DEFAULT_MEMORY_POOL", "system")
 
 
 def run(argv=None) -> int:
