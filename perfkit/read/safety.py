@@ -76,8 +76,10 @@ _ENV = {
     "max_sheets": "PERFKIT_MAX_SHEETS",
     "max_text_mb": "PERFKIT_MAX_TEXT_MB",
     "max_style_records": "PERFKIT_MAX_STYLE_RECORDS",
+    "max_rows": "PERFKIT_MAX_ROWS",
+    "max_merges": "PERFKIT_MAX_MERGES",
 }
-_WHOLE = ("max_cell_chars", "max_cells", "max_sheets", "max_style_records")
+_WHOLE = ("max_cell_chars", "max_cells", "max_sheets", "max_style_records", "max_rows", "max_merges")
 
 #: The variable naming the limits given with ``--limit`` for this run, which come before ``perfkit.toml``'s.
 GIVEN = "PERFKIT_LIMITS_GIVEN"
@@ -85,7 +87,7 @@ _HOW = ("if the file is genuine, raise the limit in perfkit.toml ([limits] {key}
         "or with {env} (now {value}), and run again")
 
 #: Excel holds at most 64,000 cell formats; a real workbook's styles part has a few hundred records.
-MAX_STYLE_RECORDS = 200_000
+MAX_STYLE_RECORDS = 50_000
 
 #: XML elements openpyxl may build from the styles part, for each style record allowed: a record
 #: with its alignment and protection is three; anything else there is padding.
@@ -126,6 +128,13 @@ class Limits:
     max_style_records : int
         Most formats, fills, fonts and borders in the styles part (openpyxl builds an object
         for each, and a few times as many XML elements, when fill colours are read).
+    max_rows : int
+        Most rows in all sheets together, from row 1 to each sheet's last row holding something:
+        perfkit reads every row in Python, and a measure's row costs the briefing most of a
+        millisecond, so this keeps the slowest workbook within half a minute.
+    max_merges : int
+        Most merged ranges in all sheets together (each is read, listed and filled in one by one;
+        a 6 MB file of 500,000 took a minute).
 
     Examples
     --------
@@ -136,12 +145,14 @@ class Limits:
     max_part_mb: float = 200.0
     max_total_mb: float = 1000.0
     max_ratio: float = 100.0
-    max_csv_mb: float = 200.0
+    max_csv_mb: float = 25.0
     max_cell_chars: int = 100_000
-    max_cells: int = 10_000_000
-    max_sheets: int = 1_000
-    max_text_mb: float = 200.0
+    max_cells: int = 150_000
+    max_sheets: int = 250
+    max_text_mb: float = 25.0
     max_style_records: int = MAX_STYLE_RECORDS
+    max_rows: int = 25_000
+    max_merges: int = 50_000
 
 
 _override: Limits | None = None
@@ -242,11 +253,14 @@ def how_to_raise(field: str, lim: Limits, need=None) -> str:
                        value=_number(getattr(lim, field)))
 
 
-def _refuse(name: str, what: str, field: str, lim: Limits, need=None) -> WorkbookError:
-    return WorkbookError(
-        f"{name}: refused to read {what}",
-        hint="It looks built to exhaust the computer (or is damaged); " + how_to_raise(field, lim, need) + ".",
-    )
+#: Why a file is refused, said before how to raise the limit: most limits meet only attacks and damage.
+BUILT = "It looks built to exhaust the computer (or is damaged)"
+#: ... and those a genuine workbook may reach.
+LARGE = "It is far larger than a performance return (a few thousand rows), and perfkit keeps every run to half a minute"
+
+
+def _refuse(name: str, what: str, field: str, lim: Limits, need=None, why: str = BUILT) -> WorkbookError:
+    return WorkbookError(f"{name}: refused to read {what}", hint=f"{why}; " + how_to_raise(field, lim, need) + ".")
 
 
 # --------------------------------------------------------------------------- zip workbooks
@@ -352,8 +366,7 @@ def check_zip(path, lim: Limits | None = None) -> dict[str, frozenset[str]]:
             total += size
             if total > total_cap:
                 raise _refuse(name, f"its parts: together they inflate past the {lim.max_total_mb:g} MB limit (at {part})", "max_total_mb", lim)
-            if info.filename == "content.xml" and (area.ods_repeats or area.ods_text_bound(size) > lim.max_text_mb * MB
-                                                   or area.ods_widest_spaces > lim.max_cell_chars):
+            if info.filename == "content.xml":  # every .ods: a long row over many short ones is vast even with no repeat
                 _check_ods_area(z, info, name, lim, spaces=area.ods_spaces > 0)
                 if area.ods_widest_spaces > lim.max_cell_chars:  # not in a cell the count found: refused all the same
                     raise _refuse(name, f"part 'content.xml': one <text:s> stands for {area.ods_widest_spaces:,} spaces, over the "
@@ -376,7 +389,7 @@ class _Budget:
 
     def __init__(self, name: str, lim: Limits):
         self.name, self.lim = name, lim
-        self.cells = self.merged = 0
+        self.cells = self.merged = self.rows = self.merges = 0
         self.sheets: list[zipfile.ZipInfo] = []  # the sheets that use shared strings
         self.refs = 0  # cells that may use a shared string (a bound)
         self.strings: zipfile.ZipInfo | None = None
@@ -384,8 +397,10 @@ class _Budget:
 
     def passes(self, area: "_AreaScan") -> bool:
         """Whether a sheet's quick bound (every cell named, empty or not) would take the workbook past its limit."""
-        return area.sheet and not area.flagged and (self.cells + area.cells() > self.lim.max_cells
-                                                     or self.merged + area.merged > self.lim.max_cells)
+        lim = self.lim
+        return area.sheet and not area.flagged and (self.cells + area.cells() > lim.max_cells or self.rows + area.rows > lim.max_rows
+                                                     or self.merged + area.merged > lim.max_cells
+                                                     or self.merges + area.merge_ranges > lim.max_merges)
 
     def add(self, info: zipfile.ZipInfo, area: "_AreaScan", exact: "_AreaCount | None", text: "_PartText") -> None:
         part = f"part {info.filename!r}"
@@ -395,12 +410,20 @@ class _Budget:
             return
         if exact is not None:
             rows, cols = exact.area()
-            cells, merged = rows * cols, exact.merged
+            cells, merged, ranges = rows * cols, exact.merged, exact.merge_ranges
         else:
-            cells, merged = area.cells(), area.merged
+            rows, cells, merged, ranges = area.rows, area.cells(), area.merged, area.merge_ranges
         self.cells += cells
         self.merged += merged
+        self.rows += rows
+        self.merges += ranges
         lim = self.lim
+        if self.rows > lim.max_rows:
+            raise _refuse(self.name, f"its sheets: together they run to {self.rows:,} rows by {part}, over the {lim.max_rows:,} "
+                          "limit for the whole workbook", "max_rows", lim, self.rows, why=LARGE)
+        if self.merges > lim.max_merges:
+            raise _refuse(self.name, f"its sheets: together they hold {self.merges:,} merged ranges by {part}, over the "
+                          f"{lim.max_merges:,} limit for the whole workbook", "max_merges", lim, self.merges)
         if self.cells > lim.max_cells:
             raise _refuse(self.name, f"its sheets: together they make up to {self.cells:,} cells (rows times columns from A1) "
                           f"by {part}, over the {lim.max_cells:,} limit for the whole workbook", "max_cells", lim, self.cells)
@@ -676,10 +699,11 @@ class _AreaScan:
     each ``r="..."`` (a regex over every one is several times slower than inflating), its
     references to shared strings, and the cells its merged ranges cover. A sheet whose
     references might reach far from A1, or that has cells or rows without a reference, or
-    that spells them unusually (``r = '...'``, ``<x:c>``), is ``flagged``: :class:`_AreaCount`
-    then counts it exactly, inflating it again. For an OpenDocument ``content.xml``: whether
-    rows or cells are repeated so often, or repeat text, that :func:`_check_ods_area` must
-    count them. For ``xl/workbook.xml`` and ``content.xml``: the sheets listed.
+    that spells them unusually (``r = '...'``), or whose bound passes a limit, is ``flagged``:
+    :class:`_AreaCount` then counts it exactly, inflating it again. For an OpenDocument
+    ``content.xml`` (which :func:`_check_ods_area` counts cell by cell): the spaces its
+    ``<text:s text:c="N"/>`` stand for. For ``xl/workbook.xml`` and ``content.xml``: the
+    sheets listed.
 
     Each chunk is looked at with the last bytes of the one before (``carry``): a position is
     looked at once, in the chunk where at least ``_EDGE`` bytes follow it.
@@ -692,8 +716,6 @@ class _AreaScan:
         self.active = member.lower().endswith(".xml") or "." not in member.rsplit("/", 1)[-1]
         self.count_shared = count_shared  # the workbook has shared strings: count the cells that may use them
         self.flagged = False
-        self.ods_repeats = False  # an OpenDocument row or cell repeated 1,000 times or more
-        self.ods_row_repeats = self.ods_cell_repeats = 0  # repeats of rows and cells that hold something: see ods_text_bound
         self.ods_spaces = self.ods_widest_spaces = 0  # the spaces <text:s text:c="N"/> stands for: in all, and the most in one
         self.ods_tail = b""
         self.ods = member == "content.xml"
@@ -705,6 +727,7 @@ class _AreaScan:
         self.cell_tags = self.row_tags = 0
         self.shared_refs = 0  # cells that may name a shared string ("s" as an attribute's value): a bound
         self.merged = 0  # cells covered by merged ranges, within the farthest row and column named
+        self.merge_ranges = 0
         self.cells_done = False  # </sheetData> seen
         self.merges_before = False  # the chunk before had merged ranges' tags
         self.counted_before = False  # the chunk before counted the ranges that end in it
@@ -715,13 +738,8 @@ class _AreaScan:
         before = self.tail
         self.tail = (before + chunk[-64:])[-64:]  # the stream's last bytes, however short the chunks (never a copy of the chunk)
         if self.ods:
-            if not self.ods_repeats and _ODS_REPEAT.search(before + chunk):
-                self.ods_repeats = True
             back = self.ods_tail  # a start tag may be long: the last 4 kB, so that one cut by the chunk's edge is whole here
             self.ods_tail = (back + chunk[-4096:])[-4096:]
-            rows, cells = _ods_filled_repeats(back + chunk, len(back))
-            self.ods_row_repeats += rows
-            self.ods_cell_repeats += cells
             spaces, widest = ods_spaces(back + chunk, len(back))
             self.ods_spaces += spaces
             self.ods_widest_spaces = max(self.ods_widest_spaces, widest)
@@ -747,7 +765,9 @@ class _AreaScan:
         elif merges or self.merges_before:  # after the cells (as Excel writes them): clipped to their area
             # a range is counted in the chunk where it ends: here, or (begun in the chunk before) here as it ends
             data = before + chunk
-            self.merged += merged_cells(data, self.rows, self.cols, before if self.counted_before else b"", _cells_end(data, done))
+            cells, ranges = merged_ranges(data, self.rows, self.cols, before if self.counted_before else b"", _cells_end(data, done))
+            self.merged += cells
+            self.merge_ranges += ranges
         self.counted_before = bool(merges or self.merges_before) and not self.flagged
         self.merges_before = bool(merges)
 
@@ -791,17 +811,6 @@ class _AreaScan:
         self.cells_done = self.cells_done or tags.cells_end
         return tags.merges
 
-    def ods_text_bound(self, size: int) -> int:
-        """At most how much text an .ods's cells build, in bytes, from a ``content.xml`` of ``size`` bytes.
-
-        A row's text is built once for each of its repeats and a cell's once for each of its own, so
-        no text is built more than (all repeats of rows holding something) times (all repeats of
-        such cells) times: the bound, counted as the part inflates, is that times the part's size
-        and the spaces its ``<text:s text:c="N"/>`` stand for. Only a file whose bound passes the
-        text limit is counted exactly (:func:`_check_ods_area`).
-        """
-        return max(self.ods_row_repeats, 1) * max(self.ods_cell_repeats, 1) * (size + self.ods_spaces)
-
     def cells(self) -> int:
         """Rows times columns of an unflagged sheet (from A1 to the farthest cell)."""
         return max(self.rows, 1) * max(self.cols, 1) if self.sheet else 0
@@ -824,17 +833,29 @@ def merged_cells(data: bytes, rows: int, cols: int, before: bytes = b"", cells_e
     >>> merged_cells(b'<mergeCell ref="A4:C20"/><mergeCell ref="B1:XFD1048576"/>', rows=10, cols=5)
     61
     """
-    total = 0
+    return merged_ranges(data, rows, cols, before, cells_end)[0]
+
+
+def merged_ranges(data: bytes, rows: int, cols: int, before: bytes = b"", cells_end: int = 0) -> tuple[int, int]:
+    """(cells covered, ranges) of the merged ranges in ``data``, as :func:`merged_cells` counts them.
+
+    Examples
+    --------
+    >>> merged_ranges(b'<mergeCell ref="A4:C20"/><mergeCell ref="B1:XFD1048576"/>', rows=10, cols=5)
+    (61, 2)
+    """
+    total = ranges = 0
     for m in _MERGE.finditer(data):
         if before and m.end() <= len(before):  # counted with the chunk before
             continue
+        ranges += 1
         c1, r1 = _col_number(m[1]), int(m[2])
         c2, r2 = (_col_number(m[3]), int(m[4])) if m[3] else (c1, r1)
         c1, c2 = sorted((c1, c2))
         r1, r2 = sorted((r1, r2))
         top, right = (rows, cols) if m.start() >= cells_end else (MAX_ROWS, MAX_COLUMNS)
         total += max(0, min(c2, right) - c1 + 1) * max(0, min(r2, top) - r1 + 1)
-    return total
+    return total, ranges
 
 
 #: Excel's tallest sheet.
@@ -854,34 +875,9 @@ _CELLS_END = re.compile(rb"</(?:\w+:)?sheetData\s*>|<(?:\w+:)?sheetData\s*/>")
 
 _ODS_TABLE = re.compile(rb"<table:table[\s>]")
 _XLSX_SHEET = re.compile(rb"<(?:\w+:)?sheet[\s/>]")
-_ODS_REPEAT = re.compile(rb'repeated\s*=\s*["\']\s*0*[1-9][0-9]{3}')
-# A cell repeated (twice or more) that is not empty (not written <table:table-cell .../>), or a repeated row.
-_ODS_FILLED_REPEAT = re.compile(rb'<table:(?:covered-)?table-cell\b[^>]*?number-columns-repeated\s*=\s*["\']\s*0*([2-9]|[1-9][0-9]{1,8})\s*["\'][^>]*(?<!/)>'
-                                rb'|<table:table-row\b[^>]*?number-rows-repeated\s*=\s*["\']\s*0*([2-9]|[1-9][0-9]{1,8})\s*["\'][^>]*>')
-_ODS_ROW_END = b"</table:table-row>"
 _TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 _OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
 _TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
-
-
-def _ods_filled_repeats(data: bytes, skip: int = 0) -> tuple[int, int]:
-    """(repeats of rows, repeats of cells) that hold something, among the repeated rows and cells whose tag ends after
-    ``skip`` (what ``data`` shares with the chunk before). A row whose end is not in ``data`` counts as holding something."""
-    if b"repeated" not in data:
-        return 0, 0
-    rows = cells = 0
-    for m in _ODS_FILLED_REPEAT.finditer(data):
-        if m.end() <= skip:
-            continue
-        n = int(m[1] or m[2])
-        if m[1]:  # a cell written with an end tag: it holds something
-            cells += n
-            continue
-        end = data.find(_ODS_ROW_END, m.end())
-        body = data[m.end():] if end < 0 else data[m.end():end]
-        if end < 0 or b"<text:" in body or b"value" in body:
-            rows += n
-    return rows, cells
 
 
 # <text:s text:c="N"/>: N spaces, which the reader builds one by one (1,000,000,000 of them abort it). Any prefix, as the
@@ -949,7 +945,7 @@ def _check_ods_area(z: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, lim: L
             rows = last_row = width = 0
             pos = last = 0
             row_text = 0
-            workbook_cells = 0
+            workbook_cells = workbook_rows = 0
             text = 0
             for event, el in ET.iterparse(stream, events=("start", "end")):
                 if event == "start":
@@ -989,15 +985,19 @@ def _check_ods_area(z: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, lim: L
                     if cells > lim.max_cells:
                         raise _refuse(
                             name,
-                            f"sheet {sheet!r}: its repeated rows and cells make it {width:,} columns by {last_row:,} rows "
+                            f"sheet {sheet!r}: its rows and cells (repeats counted) make it {width:,} columns by {last_row:,} rows "
                             f"({cells:,} cells), over the {lim.max_cells:,} limit",
                             "max_cells", lim, cells,
                         )
                     workbook_cells += cells
+                    workbook_rows += last_row
+                    if workbook_rows > lim.max_rows:
+                        raise _refuse(name, f"its sheets: together they run to {workbook_rows:,} rows by sheet {sheet!r}, over the "
+                                      f"{lim.max_rows:,} limit for the whole workbook", "max_rows", lim, workbook_rows, why=LARGE)
                     if workbook_cells > lim.max_cells:
                         raise _refuse(
                             name,
-                            f"its sheets: their repeated rows and cells come to {workbook_cells:,} cells by sheet {sheet!r}, "
+                            f"its sheets: their rows and cells (repeats counted) come to {workbook_cells:,} cells by sheet {sheet!r}, "
                             f"over the {lim.max_cells:,} limit for the whole workbook",
                             "max_cells", lim, workbook_cells,
                         )
@@ -1203,7 +1203,7 @@ class _AreaCount:
         self.loose_rows = self.loose_cells = 0  # rows and cells without an r
         self.where = b""
         self.tail = b""
-        self.merged = 0
+        self.merged = self.merge_ranges = 0
         self.cells_done = False
         self.cap, self.name, self.part, self.lim = cap, name, part, lim
         self.slow = 0  # tags read one by one
@@ -1220,7 +1220,9 @@ class _AreaCount:
                                 hint="The file is damaged or built to attack; save the workbook again from Excel.")
         if b"mergeCell" in data[:cut]:
             end = _cells_end(data[:cut], self.cells_done)
-            self.merged += merged_cells(data[:cut], *self._bound(), cells_end=end)
+            cells, ranges = merged_ranges(data[:cut], *self._bound(), cells_end=end)
+            self.merged += cells
+            self.merge_ranges += ranges
         if not self.cells_done and b"sheetData" in data[:cut] and _CELLS_END.search(data, 0, cut):
             self.cells_done = True
         self.tail = data[cut:]
@@ -1537,7 +1539,9 @@ class _CsvShape:
             )
         if lines * widest > lim.max_cells:
             raise _refuse(name, f"a CSV of {lines:,} lines by up to {widest:,} fields ({lines * widest:,} cells), "
-                                f"over the {lim.max_cells:,} limit", "max_cells", lim)
+                                f"over the {lim.max_cells:,} limit", "max_cells", lim, lines * widest)
+        if lines > lim.max_rows:
+            raise _refuse(name, f"a CSV of {lines:,} lines, over the {lim.max_rows:,}-row limit", "max_rows", lim, lines, why=LARGE)
 
 
 def check_size(path, lim: Limits | None = None) -> None:
@@ -1610,6 +1614,46 @@ def csv_cells(name: str, text: str | None = None, lim: Limits | None = None):
                             hint="Open it in Excel, save it again as 'CSV UTF-8 (Comma delimited)' and run again.") from None
     finally:
         csv.field_size_limit(before)
+
+
+class Built:
+    """What the readers have built of one workbook so far, held to the limits sheet by sheet (its area from calamine's
+    own count, before any Python object is made for it).
+
+    The checks before parsing bound every format perfkit opens in a zip; this bounds the others (an ``.xls``, whose
+    cells only calamine counts) and is the last word for all.
+
+    Examples
+    --------
+    >>> built = Built("q2.xls", Limits(max_rows=100))
+    >>> built.add("Q1", rows=60, cols=8)
+    >>> try:
+    ...     built.add("Q2", rows=60, cols=8)
+    ... except WorkbookError as exc:
+    ...     print(str(exc).splitlines()[0])
+    q2.xls: refused to read sheet 'Q2': with the sheets before it the workbook runs to 120 rows, over the 100 limit for the whole workbook
+    """
+
+    def __init__(self, name: str, lim: Limits | None = None):
+        self.name, self.lim = name, lim or current_limits()
+        self.rows = self.cells = self.merges = 0
+
+    def add(self, sheet: str, rows: int, cols: int, merges: int = 0) -> None:
+        """Count one sheet's rows and columns (from A1) and merged ranges; refuse when the workbook passes a limit."""
+        lim = self.lim
+        self.rows += rows
+        self.cells += rows * cols
+        self.merges += merges
+        where = f"sheet {sheet!r}: with the sheets before it the workbook"
+        if self.cells > lim.max_cells:
+            raise _refuse(self.name, f"{where} comes to {self.cells:,} cells (rows times columns from A1), over the "
+                          f"{lim.max_cells:,} limit for the whole workbook", "max_cells", lim, self.cells)
+        if self.rows > lim.max_rows:
+            raise _refuse(self.name, f"{where} runs to {self.rows:,} rows, over the {lim.max_rows:,} limit for the whole workbook",
+                          "max_rows", lim, self.rows, why=LARGE)
+        if self.merges > lim.max_merges:
+            raise _refuse(self.name, f"{where} holds {self.merges:,} merged ranges, over the {lim.max_merges:,} limit for the "
+                          "whole workbook", "max_merges", lim, self.merges)
 
 
 def check_cells(rows: list[list], sheet: str, name: str, lim: Limits | None = None) -> list[list]:

@@ -30,7 +30,7 @@ import python_calamine as pc
 from perfkit.core.config import load_config
 from perfkit.core.errors import WorkbookError
 from perfkit.core.status import status_from_colour
-from perfkit.read.safety import Limits, check_cells, check_file, configured, csv_cells
+from perfkit.read.safety import Built, Limits, check_cells, check_file, configured, csv_cells
 from xml.etree import ElementTree as ET
 import pandas as pd
 
@@ -78,6 +78,7 @@ class Workbook:
         self._text = text
         self._openpyxl = None
         self._cell_formats: dict[str, CellFormats] = {}
+        self._built: Built | None = None  # what the sheets read so far come to, held to the limits
         self._sheets: dict[str, Sheet] = {}
         self._marks: dict[str, frozenset[str]] | None = None  # what the safety pass noted per part; None: not known
         self.limits: Limits | None = None  # the limits it was checked within (perfkit.toml's [limits] included)
@@ -105,16 +106,26 @@ class Workbook:
         return self._sheets[name]
 
     def _read_sheet(self, name: str) -> Sheet:
+        if self._built is None:
+            self._built = Built(self.path.name, self.limits)
         if self.kind == "csv":
             with csv_cells(self.path.name, self._text, self.limits):  # bounded cells, CSV errors with their line
                 rows = _csv_rows(self._text, self.path.name)
+            self._built.add(name, len(rows), max(map(len, rows), default=0))
             return Sheet(name, check_cells(rows, name, self.path.name, self.limits), book=self)
         try:
             s = self._calamine.get_sheet_by_name(name)
+            end = s.end
+        except Exception as exc:  # calamine's errors for broken sheets
+            raise WorkbookError(f"{self.path.name}: sheet {name!r} cannot be read ({exc})") from None
+        # held to the limits as calamine counts it, before a Python object is made for any cell
+        self._built.add(name, end[0] + 1 if end else 0, end[1] + 1 if end else 0)
+        try:
             rows = s.to_python(skip_empty_area=False)
             merged = list(getattr(s, "merged_cell_ranges", None) or [])
         except Exception as exc:  # calamine's errors for broken sheets
             raise WorkbookError(f"{self.path.name}: sheet {name!r} cannot be read ({exc})") from None
+        self._built.add(name, 0, 0, len(merged))
         errors = self._error_cells.get(name, {})
         return Sheet(name, rows, merged, errors, self)
 
