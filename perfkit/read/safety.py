@@ -10,24 +10,32 @@ it :func:`check_file` makes sure it cannot exhaust the machine:
   compressed size (a "zip bomb");
 - an XML part that declares a document type or entities (``<!DOCTYPE``,
   ``<!ENTITY``: never in a real workbook, always in an attack) is refused;
-- a sheet whose cells or rows (or an ``.ods``'s repeats) reach so far from A1 that
-  its area passes ``max_cells`` (10 million) is refused: one cell at ``XFD1048576``
-  in a 2 kB file would make the reader ask for 512 GB and abort the process;
-- a workbook listing more than ``max_sheets`` (1,000) sheets is refused, and an
-  ``.ods`` whose sheets' repeats together pass ``max_cells`` is refused as a whole;
+- the sheets' areas (rows times columns from A1 to the farthest cell not written empty, an
+  ``.ods``'s repeats counted) must stay within ``max_cells`` (150,000) together: one cell at
+  ``XFD1048576`` in a 2 kB file would make the reader ask for 512 GB and abort the process;
+  their rows within ``max_rows`` (25,000), their merged ranges within ``max_merges`` (50,000);
+- a workbook listing more than ``max_sheets`` (250) sheets is refused;
 - a shared string longer than ``max_cell_chars`` (a small file whose one long text is
-  used by thousands of cells would build gigabytes), and a styles part of more than
-  200,000 formats, fills and fonts (Excel allows 64,000 cell formats), are refused;
+  used by thousands of cells would build gigabytes), an ``.ods`` cell whose
+  ``<text:s text:c="N"/>`` spaces make it longer, and a styles part of more than
+  50,000 formats, fills and fonts (Excel allows 64,000 cell formats), are refused;
+- all the text the cells build (a shared string once for each cell using it, an ``.ods``
+  cell's once for each repeat) must stay within ``max_text_mb`` (25 MB);
 - only regular files are opened: a named pipe would block for ever;
-- a CSV is refused beyond ``max_csv_mb`` (200 MB), wider than any spreadsheet
-  (16,384 fields) or past ``max_cells``, with its real cause when it holds NUL bytes
-  (a damaged or binary file, UTF-16 text) or is a web page or PDF under a spreadsheet's
+- a CSV is refused beyond ``max_csv_mb`` (25 MB), wider than any spreadsheet
+  (16,384 fields) or past ``max_cells`` or ``max_rows``, with its real cause when it holds NUL
+  bytes (a damaged or binary file, UTF-16 text) or is a web page or PDF under a spreadsheet's
   name, and no CSV cell may hold more than ``max_cell_chars`` (100,000) characters.
+
+The defaults are measured so that whatever they accept, ``validate``, ``load`` and ``brief``
+finish within 30 s and 1.5 GB (see README). Every reader then holds the sheets it builds to
+the same limits, as calamine counts them (:class:`Built`), before any Python object is made.
 
 The limits are raised with environment variables, ``PERFKIT_MAX_PART_MB``,
 ``PERFKIT_MAX_TOTAL_MB``, ``PERFKIT_MAX_RATIO``, ``PERFKIT_MAX_CSV_MB``,
-``PERFKIT_MAX_CELL_CHARS``, ``PERFKIT_MAX_CELLS`` and ``PERFKIT_MAX_SHEETS``, or for one
-call with :func:`limits`.
+``PERFKIT_MAX_CELL_CHARS``, ``PERFKIT_MAX_CELLS``, ``PERFKIT_MAX_ROWS``, ``PERFKIT_MAX_MERGES``,
+``PERFKIT_MAX_SHEETS``, ``PERFKIT_MAX_TEXT_MB`` and ``PERFKIT_MAX_STYLE_RECORDS``, in
+``perfkit.toml``'s ``[limits]``, with ``--limit``, or for one call with :func:`limits`.
 
 Outputs: :func:`formula_risk` and :func:`neutralise` keep every text cell that
 perfkit writes for a spreadsheet program (the CSVs of ``perfkit load``, the
@@ -114,9 +122,9 @@ class Limits:
     max_cell_chars : int
         Longest CSV cell, in characters (Excel's own cells hold at most 32,767).
     max_cells : int
-        Largest sheet area (rows times columns, from A1 to its farthest cell) of an
-        ``.xlsx``: one cell at ``XFD1048576`` in a 2 kB file would otherwise make the
-        reader ask for 512 GB and abort.
+        Largest area of all sheets together (rows times columns, from A1 to each one's
+        farthest cell not written empty; an ``.ods``'s repeats counted): one cell at
+        ``XFD1048576`` in a 2 kB file would otherwise make the reader ask for 512 GB and abort.
     max_sheets : int
         Most sheets in one workbook (every sheet is surveyed, so 100,000 empty sheets
         would take minutes).
@@ -245,7 +253,7 @@ def how_to_raise(field: str, lim: Limits, need=None) -> str:
 
     Examples
     --------
-    >>> print(how_to_raise("max_cells", Limits(), need=12_345_678))
+    >>> print(how_to_raise("max_cells", Limits(max_cells=10_000_000), need=12_345_678))
     if the file is genuine, raise the limit in perfkit.toml ([limits] cells = 20_000_000), with --limit cells=20000000 or with PERFKIT_MAX_CELLS (now 10000000), and run again
     """
     bigger = _bigger(getattr(lim, field), need)
