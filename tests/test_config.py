@@ -288,14 +288,14 @@ def test_limits_are_read_and_every_wrong_one_named_with_what_to_type():
     cfg = load_config({"limits": {"cells": 20_000_000, "text_mb": 500, "ratio": 150.5}})
     assert cfg.limits == {"cells": 20_000_000, "text_mb": 500, "ratio": 150.5}
     with pytest.raises(ConfigError) as info:
-        load_config({"limits": {"cells": -5, "text_mb": "lots", "sheets": 1.5, "style_records": True, "rows": 9, "part_mb": float("inf")}})
+        load_config({"limits": {"cells": -5, "text_mb": "lots", "sheets": 1.5, "style_records": True, "lines": 9, "part_mb": float("inf")}})
     message = str(info.value)
     assert "6 settings to correct" in message
     assert "[limits] cells = -5: give a positive whole number, e.g. cells = 20_000_000" in message
     assert "[limits] text_mb = 'lots': give a positive number, e.g. text_mb = 500" in message
     assert "[limits] sheets = 1.5: give a positive whole number" in message
     assert "[limits] style_records = True: give a positive whole number" in message
-    assert "[limits]: unknown setting 'rows' (expected part_mb, total_mb, ratio" in message
+    assert "[limits]: unknown setting 'lines' (expected part_mb, total_mb, ratio" in message
     assert "[limits] part_mb = inf" in message
 
 

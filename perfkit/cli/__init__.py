@@ -186,6 +186,7 @@ def main(argv=None) -> int:
     Run as the command itself (``argv`` None), a stop arriving once the command has finished changes nothing: its
     files are complete and its output printed, so the exit code stays the command's, not the signal's.
     """
+    capped_allocator()
     with safe_output():
         code = run(argv)
     if argv is None:
@@ -203,6 +204,22 @@ def settled() -> None:
     if threading.current_thread() is threading.main_thread():
         for sig in STOP_SIGNALS:
             signal.signal(sig, signal.SIG_IGN)
+
+
+def capped_allocator() -> None:
+    """Under a cap on address space (``ulimit -v``, as a server runs perfkit), have pyarrow allocate as C does.
+
+    pyarrow's own allocator reserves a gigabyte of address space on first use, so a workbook needing 300 MB
+    failed under a 1.5 GB cap. Set before pandas loads; the briefing's kernel inherits it. An explicit
+    ``ARROW_DEFAULT_MEMORY_POOL`` is kept.
+    """
+    try:
+        import resource  # deferred: POSIX only
+    except ImportError:
+        return
+    soft, _ = resource.getrlimit(resource.RLIMIT_AS)
+    if soft != resource.RLIM_INFINITY:
+        os.environ.setdefault("ARROW_DEFAULT_MEMORY_POOL", "system")
 
 
 def run(argv=None) -> int:

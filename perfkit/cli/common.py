@@ -6,6 +6,8 @@ importing the parser back.
 
 from __future__ import annotations
 
+import ctypes
+import gc
 import sys
 from pathlib import Path
 from perfkit.core.errors import ConfigError
@@ -231,6 +233,18 @@ def add_store_options(p, loading: bool = False) -> None:
         p.add_argument("--store", metavar="PATH", help="the history store to take earlier quarters from where the workbooks hold "
                        "only this one (default: data/processed/history, or $PERFKIT_STORE, where there is one)")
         p.add_argument("--no-store", action="store_true", help="use no history store: only the quarters the workbooks hold")
+
+
+def give_back_memory() -> None:
+    """Return the memory freed objects held to the system (glibc keeps it for the process otherwise), where that can be done.
+
+    ``brief`` reads the workbook for its warnings gate, then lets the frames go while its kernel reads its own.
+    """
+    gc.collect()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc: the memory stays with the process until it ends
+        pass
 
 
 def report_period(period, frames: dict):

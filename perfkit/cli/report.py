@@ -12,6 +12,7 @@ from perfkit.cli.common import (
     check_group_column,
     counted,
     first_workbook,
+    give_back_memory,
     named,
     names_a_year,
     paths_of,
@@ -181,19 +182,26 @@ def cmd_brief(args, read_kwargs) -> int:
     else:
         # Read while the kernel runs (begun once it is launched); checked before anything is written.
         # Quiet: the kernel's start-up hides this process's stderr meanwhile, so a refusal prints the warnings itself.
-        frames, reading = None, Background(read_frames, args, "", True, start=False)
+        frames, reading = None, Background(_gate_reading, args, start=False)
 
     def gate():  # publish_briefing calls gate.start() once its kernel is launched, and gate() once the notebook has run
         if reading is not None:
-            found, warned = reading.result()
+            found, warned, wrong_by = reading.result()
             if warned and not args.accept_warnings:
                 raise _Refused()
-            if args.by is not None:  # asked for: refused before anything is written if no sheet has it
-                check_group_column(args.by, found.get("milestones"), found.get("measures"))
+            if wrong_by is not None:  # asked for: refused before anything is written if no sheet has it
+                raise wrong_by
             if args.notebook is None and _own_notebook(found):
                 raise _Refused("own notebook")
 
-    gate.start = lambda: reading.start() if reading is not None else None
+    def start():  # the gate's reading, done while the kernel boots and before it reads: never two copies at once
+        if reading is not None:
+            try:
+                reading.result()
+            except Exception:  # noqa: BLE001 - the reading's error is raised by the gate, in its turn
+                pass
+
+    gate.start = start
 
     def run(notebook, period):
         date = args.date or saved.get("date")
@@ -218,7 +226,7 @@ def cmd_brief(args, read_kwargs) -> int:
     except (_Refused, NotebookError) as exc:
         if reading is None:
             raise
-        found, warned = reading.result()  # the reading's own error, if it had one, is the real cause
+        found, warned, _ = reading.result()  # the reading's own error, if it had one, is the real cause
         if warned and not args.accept_warnings:
             print(refusal(args, warned), file=sys.stderr)
             return 1
@@ -237,6 +245,23 @@ def cmd_brief(args, read_kwargs) -> int:
     for path in out.paths:
         print(path)
     return 0
+
+
+def _gate_reading(args) -> tuple[dict, list, ConfigError | None]:
+    """What the warnings gate needs of the workbook, read while the kernel runs: the kinds read, the warnings, and the
+    refusal of a ``--by`` column no sheet has. The frames are let go here: the kernel reads its own, and this process
+    held a second copy of the workbook for the whole run."""
+    frames, warned = read_frames(args, "", True)
+    wrong_by = None
+    if args.by is not None:
+        try:
+            check_group_column(args.by, frames.get("milestones"), frames.get("measures"))
+        except ConfigError as exc:  # raised by the gate in its turn, after the warnings
+            wrong_by = exc
+    kinds = dict.fromkeys(frames)
+    del frames
+    give_back_memory()
+    return kinds, warned, wrong_by
 
 
 # A workbook holding only one of these kinds is briefed with its own notebook (the quarterly one needs milestones or measures).

@@ -78,9 +78,12 @@ LIMITS = {
     "sheets": "most sheets in one workbook",
     "text_mb": "most text the cells may hold together, in MB (a shared text counts once for each cell using it)",
     "style_records": "most formats, fills, fonts and borders in the styles part",
+    "rows": "most rows in all sheets together (from row 1 to each sheet's last row holding something)",
+    "merges": "most merged ranges in all sheets together",
 }
-_WHOLE_LIMITS = {"cell_chars", "cells", "sheets", "style_records"}
-_LIMIT_EXAMPLES = {"cells": "20_000_000", "cell_chars": "200_000", "sheets": "2_000", "style_records": "400_000", "ratio": "200"}
+_WHOLE_LIMITS = {"cell_chars", "cells", "sheets", "style_records", "rows", "merges"}
+_LIMIT_EXAMPLES = {"cells": "20_000_000", "cell_chars": "200_000", "sheets": "2_000", "style_records": "400_000", "ratio": "200",
+                   "rows": "50_000", "merges": "100_000"}
 
 
 @dataclass(frozen=True)

@@ -819,9 +819,9 @@ def publish_briefing(
         utf8 = {"utf8": True} if any(as_text(v) != v for v in named) else {}  # only then: the kernel as it always was otherwise
         (Path(tmp) / "kernel").mkdir()
         kernel = _Kernel(nb_path.parent, **utf8, tmp=Path(tmp) / "kernel")  # boots while the rest is prepared
-        if hasattr(gate, "start"):
-            gate.start()
         try:
+            if hasattr(gate, "start"):  # inside: a stop meanwhile stops the kernel too
+                gate.start()
             return _publish(kernel, Path(tmp), args, council, xlsx=xlsx, docx=docx, pdf=pdf, force=force, say=say,
                             reader=reader, compare=compare, area=area, family=family, gate=gate, by=by, store=store)
         finally:

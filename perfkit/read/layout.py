@@ -637,10 +637,10 @@ def fill_merged(table: Table) -> None:
     rows = table.sheet.rows
     start = table.cmap.header_row + 1
     for (r1, c1), (r2, c2) in table.sheet.merged:
-        if r2 <= r1 or r2 < start:
+        if r2 <= r1 or r2 < start or r1 >= len(rows):
             continue
-        for c in range(c1, c2 + 1):
-            v = rows[r1][c] if r1 < len(rows) and c < len(rows[r1]) else ""
+        for c in range(c1, min(c2 + 1, len(rows[r1]))):  # past the row's last cell there is nothing to copy
+            v = rows[r1][c]
             if blank(v):
                 continue
             for r in range(max(r1 + 1, start), min(r2, len(rows) - 1) + 1):

@@ -10,24 +10,32 @@ it :func:`check_file` makes sure it cannot exhaust the machine:
   compressed size (a "zip bomb");
 - an XML part that declares a document type or entities (``<!DOCTYPE``,
   ``<!ENTITY``: never in a real workbook, always in an attack) is refused;
-- a sheet whose cells or rows (or an ``.ods``'s repeats) reach so far from A1 that
-  its area passes ``max_cells`` (10 million) is refused: one cell at ``XFD1048576``
-  in a 2 kB file would make the reader ask for 512 GB and abort the process;
-- a workbook listing more than ``max_sheets`` (1,000) sheets is refused, and an
-  ``.ods`` whose sheets' repeats together pass ``max_cells`` is refused as a whole;
+- the sheets' areas (rows times columns from A1 to the farthest cell not written empty, an
+  ``.ods``'s repeats counted) must stay within ``max_cells`` (250,000) together: one cell at
+  ``XFD1048576`` in a 2 kB file would make the reader ask for 512 GB and abort the process;
+  their rows within ``max_rows`` (25,000), their merged ranges within ``max_merges`` (50,000);
+- a workbook listing more than ``max_sheets`` (250) sheets is refused;
 - a shared string longer than ``max_cell_chars`` (a small file whose one long text is
-  used by thousands of cells would build gigabytes), and a styles part of more than
-  200,000 formats, fills and fonts (Excel allows 64,000 cell formats), are refused;
+  used by thousands of cells would build gigabytes), an ``.ods`` cell whose
+  ``<text:s text:c="N"/>`` spaces make it longer, and a styles part of more than
+  50,000 formats, fills and fonts (Excel allows 64,000 cell formats), are refused;
+- all the text the cells build (a shared string once for each cell using it, an ``.ods``
+  cell's once for each repeat) must stay within ``max_text_mb`` (25 MB);
 - only regular files are opened: a named pipe would block for ever;
-- a CSV is refused beyond ``max_csv_mb`` (200 MB), wider than any spreadsheet
-  (16,384 fields) or past ``max_cells``, with its real cause when it holds NUL bytes
-  (a damaged or binary file, UTF-16 text) or is a web page or PDF under a spreadsheet's
+- a CSV is refused beyond ``max_csv_mb`` (25 MB), wider than any spreadsheet
+  (16,384 fields) or past ``max_cells`` or ``max_rows``, with its real cause when it holds NUL
+  bytes (a damaged or binary file, UTF-16 text) or is a web page or PDF under a spreadsheet's
   name, and no CSV cell may hold more than ``max_cell_chars`` (100,000) characters.
+
+The defaults are measured so that whatever they accept, ``validate``, ``load`` and ``brief``
+finish within 30 s and 1.5 GB (see README). Every reader then holds the sheets it builds to
+the same limits, as calamine counts them (:class:`Built`), before any Python object is made.
 
 The limits are raised with environment variables, ``PERFKIT_MAX_PART_MB``,
 ``PERFKIT_MAX_TOTAL_MB``, ``PERFKIT_MAX_RATIO``, ``PERFKIT_MAX_CSV_MB``,
-``PERFKIT_MAX_CELL_CHARS``, ``PERFKIT_MAX_CELLS`` and ``PERFKIT_MAX_SHEETS``, or for one
-call with :func:`limits`.
+``PERFKIT_MAX_CELL_CHARS``, ``PERFKIT_MAX_CELLS``, ``PERFKIT_MAX_ROWS``, ``PERFKIT_MAX_MERGES``,
+``PERFKIT_MAX_SHEETS``, ``PERFKIT_MAX_TEXT_MB`` and ``PERFKIT_MAX_STYLE_RECORDS``, in
+``perfkit.toml``'s ``[limits]``, with ``--limit``, or for one call with :func:`limits`.
 
 Outputs: :func:`formula_risk` and :func:`neutralise` keep every text cell that
 perfkit writes for a spreadsheet program (the CSVs of ``perfkit load``, the
@@ -76,8 +84,10 @@ _ENV = {
     "max_sheets": "PERFKIT_MAX_SHEETS",
     "max_text_mb": "PERFKIT_MAX_TEXT_MB",
     "max_style_records": "PERFKIT_MAX_STYLE_RECORDS",
+    "max_rows": "PERFKIT_MAX_ROWS",
+    "max_merges": "PERFKIT_MAX_MERGES",
 }
-_WHOLE = ("max_cell_chars", "max_cells", "max_sheets", "max_style_records")
+_WHOLE = ("max_cell_chars", "max_cells", "max_sheets", "max_style_records", "max_rows", "max_merges")
 
 #: The variable naming the limits given with ``--limit`` for this run, which come before ``perfkit.toml``'s.
 GIVEN = "PERFKIT_LIMITS_GIVEN"
@@ -85,7 +95,7 @@ _HOW = ("if the file is genuine, raise the limit in perfkit.toml ([limits] {key}
         "or with {env} (now {value}), and run again")
 
 #: Excel holds at most 64,000 cell formats; a real workbook's styles part has a few hundred records.
-MAX_STYLE_RECORDS = 200_000
+MAX_STYLE_RECORDS = 50_000
 
 #: XML elements openpyxl may build from the styles part, for each style record allowed: a record
 #: with its alignment and protection is three; anything else there is padding.
@@ -112,9 +122,9 @@ class Limits:
     max_cell_chars : int
         Longest CSV cell, in characters (Excel's own cells hold at most 32,767).
     max_cells : int
-        Largest sheet area (rows times columns, from A1 to its farthest cell) of an
-        ``.xlsx``: one cell at ``XFD1048576`` in a 2 kB file would otherwise make the
-        reader ask for 512 GB and abort.
+        Largest area of all sheets together (rows times columns, from A1 to each one's
+        farthest cell not written empty; an ``.ods``'s repeats counted): one cell at
+        ``XFD1048576`` in a 2 kB file would otherwise make the reader ask for 512 GB and abort.
     max_sheets : int
         Most sheets in one workbook (every sheet is surveyed, so 100,000 empty sheets
         would take minutes).
@@ -126,6 +136,13 @@ class Limits:
     max_style_records : int
         Most formats, fills, fonts and borders in the styles part (openpyxl builds an object
         for each, and a few times as many XML elements, when fill colours are read).
+    max_rows : int
+        Most rows in all sheets together, from row 1 to each sheet's last row holding something:
+        perfkit reads every row in Python, and a measure's row costs the briefing most of a
+        millisecond, so this keeps the slowest workbook within half a minute.
+    max_merges : int
+        Most merged ranges in all sheets together (each is read, listed and filled in one by one;
+        a 6 MB file of 500,000 took a minute).
 
     Examples
     --------
@@ -136,12 +153,14 @@ class Limits:
     max_part_mb: float = 200.0
     max_total_mb: float = 1000.0
     max_ratio: float = 100.0
-    max_csv_mb: float = 200.0
+    max_csv_mb: float = 25.0
     max_cell_chars: int = 100_000
-    max_cells: int = 10_000_000
-    max_sheets: int = 1_000
-    max_text_mb: float = 200.0
+    max_cells: int = 250_000
+    max_sheets: int = 250
+    max_text_mb: float = 25.0
     max_style_records: int = MAX_STYLE_RECORDS
+    max_rows: int = 40_000
+    max_merges: int = 50_000
 
 
 _override: Limits | None = None
@@ -234,7 +253,7 @@ def how_to_raise(field: str, lim: Limits, need=None) -> str:
 
     Examples
     --------
-    >>> print(how_to_raise("max_cells", Limits(), need=12_345_678))
+    >>> print(how_to_raise("max_cells", Limits(max_cells=10_000_000), need=12_345_678))
     if the file is genuine, raise the limit in perfkit.toml ([limits] cells = 20_000_000), with --limit cells=20000000 or with PERFKIT_MAX_CELLS (now 10000000), and run again
     """
     bigger = _bigger(getattr(lim, field), need)
@@ -242,11 +261,14 @@ def how_to_raise(field: str, lim: Limits, need=None) -> str:
                        value=_number(getattr(lim, field)))
 
 
-def _refuse(name: str, what: str, field: str, lim: Limits, need=None) -> WorkbookError:
-    return WorkbookError(
-        f"{name}: refused to read {what}",
-        hint="It looks built to exhaust the computer (or is damaged); " + how_to_raise(field, lim, need) + ".",
-    )
+#: Why a file is refused, said before how to raise the limit: most limits meet only attacks and damage.
+BUILT = "It looks built to exhaust the computer (or is damaged)"
+#: ... and those a genuine workbook may reach.
+LARGE = "It is far larger than a performance return (a few thousand rows), and perfkit keeps every run to half a minute"
+
+
+def _refuse(name: str, what: str, field: str, lim: Limits, need=None, why: str = BUILT) -> WorkbookError:
+    return WorkbookError(f"{name}: refused to read {what}", hint=f"{why}; " + how_to_raise(field, lim, need) + ".")
 
 
 # --------------------------------------------------------------------------- zip workbooks
@@ -345,15 +367,18 @@ def check_zip(path, lim: Limits | None = None) -> dict[str, frozenset[str]]:
             if marker.found:
                 marked[info.filename] = frozenset(marker.found)
             exact = None
-            if area.flagged:  # a far cell may be named: count exactly, inflating the part again
-                exact = _AreaCount()
+            if area.flagged or budget.passes(area):  # the quick look cannot place a cell, or its bound passes a limit:
+                exact = _AreaCount(lim.max_cells, name, part, lim)  # count exactly, inflating the part again
                 _inflate(fh, info, name, part, lim, part_cap, exact)
                 exact.check(name, part, lim)
             total += size
             if total > total_cap:
                 raise _refuse(name, f"its parts: together they inflate past the {lim.max_total_mb:g} MB limit (at {part})", "max_total_mb", lim)
-            if info.filename == "content.xml" and (area.ods_repeats or area.ods_text_bound(size) > lim.max_text_mb * MB):
-                _check_ods_area(z, info, name, lim)
+            if info.filename == "content.xml":  # every .ods: a long row over many short ones is vast even with no repeat
+                _check_ods_area(z, info, name, lim, spaces=area.ods_spaces > 0)
+                if area.ods_widest_spaces > lim.max_cell_chars:  # not in a cell the count found: refused all the same
+                    raise _refuse(name, f"part 'content.xml': one <text:s> stands for {area.ods_widest_spaces:,} spaces, over the "
+                                  f"{lim.max_cell_chars:,}-character limit for one cell", "max_cell_chars", lim, area.ods_widest_spaces)
             if area.tables > lim.max_sheets:
                 raise _refuse(name, f"{part}: it lists {area.tables:,} sheets, over the {lim.max_sheets:,} limit", "max_sheets", lim, area.tables)
             budget.add(info, area, exact, text)
@@ -372,11 +397,18 @@ class _Budget:
 
     def __init__(self, name: str, lim: Limits):
         self.name, self.lim = name, lim
-        self.cells = self.merged = 0
+        self.cells = self.merged = self.rows = self.merges = 0
         self.sheets: list[zipfile.ZipInfo] = []  # the sheets that use shared strings
         self.refs = 0  # cells that may use a shared string (a bound)
         self.strings: zipfile.ZipInfo | None = None
         self.longest = self.count = 0
+
+    def passes(self, area: "_AreaScan") -> bool:
+        """Whether a sheet's quick bound (every cell named, empty or not) would take the workbook past its limit."""
+        lim = self.lim
+        return area.sheet and not area.flagged and (self.cells + area.cells() > lim.max_cells or self.rows + area.rows > lim.max_rows
+                                                     or self.merged + area.merged > lim.max_cells
+                                                     or self.merges + area.merge_ranges > lim.max_merges)
 
     def add(self, info: zipfile.ZipInfo, area: "_AreaScan", exact: "_AreaCount | None", text: "_PartText") -> None:
         part = f"part {info.filename!r}"
@@ -386,12 +418,20 @@ class _Budget:
             return
         if exact is not None:
             rows, cols = exact.area()
-            cells, merged = rows * cols, exact.merged
+            cells, merged, ranges = rows * cols, exact.merged, exact.merge_ranges
         else:
-            cells, merged = area.cells(), area.merged
+            rows, cells, merged, ranges = area.rows, area.cells(), area.merged, area.merge_ranges
         self.cells += cells
         self.merged += merged
+        self.rows += rows
+        self.merges += ranges
         lim = self.lim
+        if self.rows > lim.max_rows:
+            raise _refuse(self.name, f"its sheets: together they run to {self.rows:,} rows by {part}, over the {lim.max_rows:,} "
+                          "limit for the whole workbook", "max_rows", lim, self.rows, why=LARGE)
+        if self.merges > lim.max_merges:
+            raise _refuse(self.name, f"its sheets: together they hold {self.merges:,} merged ranges by {part}, over the "
+                          f"{lim.max_merges:,} limit for the whole workbook", "max_merges", lim, self.merges)
         if self.cells > lim.max_cells:
             raise _refuse(self.name, f"its sheets: together they make up to {self.cells:,} cells (rows times columns from A1) "
                           f"by {part}, over the {lim.max_cells:,} limit for the whole workbook", "max_cells", lim, self.cells)
@@ -565,14 +605,16 @@ def _inflate(fh, info: zipfile.ZipInfo, name: str, part: str, lim: Limits, part_
     return total
 
 
-# Could an ``r`` attribute (of a cell or a row) name a far place? In the spelling every writer uses
-# (r="..."), a value of 7 or more characters, a column of three letters or of two from CA on, or a
-# row-only value of 6 digits; or any other spelling calamine accepts (spaces around '=', single
-# quotes). Unflagged, a sheet is at most 78 columns by 99,999 rows. These expressions are slow on
-# megabytes (no literal to lead them), so _far_in looks with numpy and they read only small windows.
-_FAR_REF = re.compile(rb"""(?:^|\s)r="(?:[^"]{7}|[A-Za-z]{3}|[C-Zc-z][A-Za-z]|[0-9]{6})""")
+# Can an ``r`` attribute (of a cell or a row) not be placed by the quick look? In the spelling every
+# writer uses (r="..."), a value of more than three letters and seven digits; or any other spelling
+# calamine accepts (spaces around '=', single quotes). Everything else, to XFD9999999, is placed.
+# These expressions are slow on megabytes (no literal to lead them), so _refs_in looks with numpy
+# and they read only small windows.
+_FAR_REF = re.compile(rb"""(?:^|\s)r="[^"]{11}""")
 _ODD_REF = re.compile(rb"""(?:^|\s)r(?:\s+=|=[\s'])""")
-_UNFLAGGED_AREA = 78 * 99_999
+
+#: Bytes of an ``r`` value the quick look reads: three letters, seven digits and the closing quote.
+REF_WIDTH = 11
 
 
 def _col_number(letters: bytes) -> int:
@@ -665,25 +707,24 @@ class _AreaScan:
     each ``r="..."`` (a regex over every one is several times slower than inflating), its
     references to shared strings, and the cells its merged ranges cover. A sheet whose
     references might reach far from A1, or that has cells or rows without a reference, or
-    that spells them unusually (``r = '...'``, ``<x:c>``), is ``flagged``: :class:`_AreaCount`
-    then counts it exactly, inflating it again. For an OpenDocument ``content.xml``: whether
-    rows or cells are repeated so often, or repeat text, that :func:`_check_ods_area` must
-    count them. For ``xl/workbook.xml`` and ``content.xml``: the sheets listed.
+    that spells them unusually (``r = '...'``), or whose bound passes a limit, is ``flagged``:
+    :class:`_AreaCount` then counts it exactly, inflating it again. For an OpenDocument
+    ``content.xml`` (which :func:`_check_ods_area` counts cell by cell): the spaces its
+    ``<text:s text:c="N"/>`` stand for. For ``xl/workbook.xml`` and ``content.xml``: the
+    sheets listed.
 
     Each chunk is looked at with the last bytes of the one before (``carry``): a position is
     looked at once, in the chunk where at least ``_EDGE`` bytes follow it.
     """
 
     _CARRY = 32
-    _EDGE = 12  # bytes a tag or an '=' needs after it: '</sheetData', or the quote and seven of a value
+    _EDGE = 14  # bytes a tag or an '=' needs after it: '</sheetData', or the quote and the eleven of a value
 
     def __init__(self, member: str, lim: Limits, count_shared: bool = True):
         self.active = member.lower().endswith(".xml") or "." not in member.rsplit("/", 1)[-1]
         self.count_shared = count_shared  # the workbook has shared strings: count the cells that may use them
-        self.always = lim.max_cells < _UNFLAGGED_AREA
         self.flagged = False
-        self.ods_repeats = False  # an OpenDocument row or cell repeated 1,000 times or more
-        self.ods_row_repeats = self.ods_cell_repeats = 0  # repeats of rows and cells that hold something: see ods_text_bound
+        self.ods_spaces = self.ods_widest_spaces = 0  # the spaces <text:s text:c="N"/> stands for: in all, and the most in one
         self.ods_tail = b""
         self.ods = member == "content.xml"
         self.sheet_tag = _ODS_TABLE if self.ods else _XLSX_SHEET if member == "xl/workbook.xml" else None
@@ -694,6 +735,7 @@ class _AreaScan:
         self.cell_tags = self.row_tags = 0
         self.shared_refs = 0  # cells that may name a shared string ("s" as an attribute's value): a bound
         self.merged = 0  # cells covered by merged ranges, within the farthest row and column named
+        self.merge_ranges = 0
         self.cells_done = False  # </sheetData> seen
         self.merges_before = False  # the chunk before had merged ranges' tags
         self.counted_before = False  # the chunk before counted the ranges that end in it
@@ -704,13 +746,11 @@ class _AreaScan:
         before = self.tail
         self.tail = (before + chunk[-64:])[-64:]  # the stream's last bytes, however short the chunks (never a copy of the chunk)
         if self.ods:
-            if not self.ods_repeats and _ODS_REPEAT.search(before + chunk):
-                self.ods_repeats = True
             back = self.ods_tail  # a start tag may be long: the last 4 kB, so that one cut by the chunk's edge is whole here
             self.ods_tail = (back + chunk[-4096:])[-4096:]
-            rows, cells = _ods_filled_repeats(back + chunk, len(back))
-            self.ods_row_repeats += rows
-            self.ods_cell_repeats += cells
+            spaces, widest = ods_spaces(back + chunk, len(back))
+            self.ods_spaces += spaces
+            self.ods_widest_spaces = max(self.ods_widest_spaces, widest)
         if self.sheet_tag is not None:
             edge = before[-15:]  # a tag cut by the chunk's edge counts once
             self.tables += len(self.sheet_tag.findall(edge + chunk)) - len(self.sheet_tag.findall(edge))
@@ -722,7 +762,7 @@ class _AreaScan:
                 self.shared_refs += _count_across(before, chunk, b'"s"') + _count_across(before, chunk, b"'s'")
             return
         done = self.cells_done
-        if self.always or any(_FAR_REF.search(e) or _ODD_REF.search(e) for e in (before + chunk[:64], chunk[-80:])):
+        if any(_FAR_REF.search(e) or _ODD_REF.search(e) for e in (before + chunk[:64], chunk[-80:])):
             self._flag(before, chunk)
             return
         data = self.carry + chunk
@@ -733,7 +773,9 @@ class _AreaScan:
         elif merges or self.merges_before:  # after the cells (as Excel writes them): clipped to their area
             # a range is counted in the chunk where it ends: here, or (begun in the chunk before) here as it ends
             data = before + chunk
-            self.merged += merged_cells(data, self.rows, self.cols, before if self.counted_before else b"", _cells_end(data, done))
+            cells, ranges = merged_ranges(data, self.rows, self.cols, before if self.counted_before else b"", _cells_end(data, done))
+            self.merged += cells
+            self.merge_ranges += ranges
         self.counted_before = bool(merges or self.merges_before) and not self.flagged
         self.merges_before = bool(merges)
 
@@ -777,16 +819,6 @@ class _AreaScan:
         self.cells_done = self.cells_done or tags.cells_end
         return tags.merges
 
-    def ods_text_bound(self, size: int) -> int:
-        """At most how much text an .ods's cells build, in bytes, from a ``content.xml`` of ``size`` bytes.
-
-        A row's text is built once for each of its repeats and a cell's once for each of its own, so
-        no text is built more than (all repeats of rows holding something) times (all repeats of
-        such cells) times: the bound, counted as the part inflates, is that times the part's size.
-        Only a file whose bound passes the text limit is counted exactly (:func:`_check_ods_area`).
-        """
-        return max(self.ods_row_repeats, 1) * max(self.ods_cell_repeats, 1) * size
-
     def cells(self) -> int:
         """Rows times columns of an unflagged sheet (from A1 to the farthest cell)."""
         return max(self.rows, 1) * max(self.cols, 1) if self.sheet else 0
@@ -809,17 +841,29 @@ def merged_cells(data: bytes, rows: int, cols: int, before: bytes = b"", cells_e
     >>> merged_cells(b'<mergeCell ref="A4:C20"/><mergeCell ref="B1:XFD1048576"/>', rows=10, cols=5)
     61
     """
-    total = 0
+    return merged_ranges(data, rows, cols, before, cells_end)[0]
+
+
+def merged_ranges(data: bytes, rows: int, cols: int, before: bytes = b"", cells_end: int = 0) -> tuple[int, int]:
+    """(cells covered, ranges) of the merged ranges in ``data``, as :func:`merged_cells` counts them.
+
+    Examples
+    --------
+    >>> merged_ranges(b'<mergeCell ref="A4:C20"/><mergeCell ref="B1:XFD1048576"/>', rows=10, cols=5)
+    (61, 2)
+    """
+    total = ranges = 0
     for m in _MERGE.finditer(data):
         if before and m.end() <= len(before):  # counted with the chunk before
             continue
+        ranges += 1
         c1, r1 = _col_number(m[1]), int(m[2])
         c2, r2 = (_col_number(m[3]), int(m[4])) if m[3] else (c1, r1)
         c1, c2 = sorted((c1, c2))
         r1, r2 = sorted((r1, r2))
         top, right = (rows, cols) if m.start() >= cells_end else (MAX_ROWS, MAX_COLUMNS)
         total += max(0, min(c2, right) - c1 + 1) * max(0, min(r2, top) - r1 + 1)
-    return total
+    return total, ranges
 
 
 #: Excel's tallest sheet.
@@ -839,37 +883,41 @@ _CELLS_END = re.compile(rb"</(?:\w+:)?sheetData\s*>|<(?:\w+:)?sheetData\s*/>")
 
 _ODS_TABLE = re.compile(rb"<table:table[\s>]")
 _XLSX_SHEET = re.compile(rb"<(?:\w+:)?sheet[\s/>]")
-_ODS_REPEAT = re.compile(rb'repeated\s*=\s*["\']\s*0*[1-9][0-9]{3}')
-# A cell repeated (twice or more) that is not empty (not written <table:table-cell .../>), or a repeated row.
-_ODS_FILLED_REPEAT = re.compile(rb'<table:(?:covered-)?table-cell\b[^>]*?number-columns-repeated\s*=\s*["\']\s*0*([2-9]|[1-9][0-9]{1,8})\s*["\'][^>]*(?<!/)>'
-                                rb'|<table:table-row\b[^>]*?number-rows-repeated\s*=\s*["\']\s*0*([2-9]|[1-9][0-9]{1,8})\s*["\'][^>]*>')
-_ODS_ROW_END = b"</table:table-row>"
 _TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 _OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
 _TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
 
 
-def _ods_filled_repeats(data: bytes, skip: int = 0) -> tuple[int, int]:
-    """(repeats of rows, repeats of cells) that hold something, among the repeated rows and cells whose tag ends after
-    ``skip`` (what ``data`` shares with the chunk before). A row whose end is not in ``data`` counts as holding something."""
-    if b"repeated" not in data:
-        return 0, 0
-    rows = cells = 0
-    for m in _ODS_FILLED_REPEAT.finditer(data):
-        if m.end() <= skip:
-            continue
-        n = int(m[1] or m[2])
-        if m[1]:  # a cell written with an end tag: it holds something
-            cells += n
-            continue
-        end = data.find(_ODS_ROW_END, m.end())
-        body = data[m.end():] if end < 0 else data[m.end():end]
-        if end < 0 or b"<text:" in body or b"value" in body:
-            rows += n
-    return rows, cells
+# <text:s text:c="N"/>: N spaces, which the reader builds one by one (1,000,000,000 of them abort it). Any prefix, as the
+# reader goes by the name as written and a crafted file may bind ``text`` to anything.
+_ODS_SPACE = re.compile(rb"""<(?:[\w.-]+:)?s\b[^>]*?\s(?:[\w.-]+:)?c\s*=\s*["']\s*0*(\d{1,40})""")
 
 
-def _check_ods_area(z: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, lim: Limits) -> None:
+def ods_spaces(data: bytes, skip: int = 0) -> tuple[int, int]:
+    """(all the spaces, the most in one) that the ``<text:s text:c="N"/>`` elements of ``data`` stand for, among those
+    whose count ends after ``skip`` (what ``data`` shares with the chunk before).
+
+    Examples
+    --------
+    >>> ods_spaces(b'<text:p>a<text:s text:c="3"/>b<text:s/>c<text:s text:c="1000000000"/></text:p>')
+    (1000000003, 1000000000)
+    """
+    found = [int(m[1]) for m in _ODS_SPACE.finditer(data) if m.end() > skip]
+    return sum(found), max(found, default=0)
+
+
+def _spaces_in(el) -> int:
+    """The spaces the ``<text:s>`` elements inside ``el`` stand for, beyond the one each is counted as anyway (its ``c``)."""
+    n = 0
+    for sub in el.iter():
+        if sub.tag.rsplit("}", 1)[-1] == "s" and sub is not el:
+            for key, value in sub.attrib.items():
+                if key.rsplit("}", 1)[-1] == "c":
+                    n += int(value) if value.strip().isdigit() else 1
+    return n
+
+
+def _check_ods_area(z: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, lim: Limits, spaces: bool = False) -> None:
     """Refuse an OpenDocument sheet whose repeated rows and cells make it vast, or repeat text beyond the text limit.
 
     The reader expands a repeat only when something follows it, as LibreOffice's own
@@ -877,6 +925,8 @@ def _check_ods_area(z: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, lim: L
     same rule, so those cost nothing and a repeat before a filled cell counts in full.
     A cell's text is built once for each of its repeats, and for each repeat of its row:
     a 100 kB text repeated by ``table:number-columns-repeated`` in a 1 kB file took 14.8 GB.
+    ``spaces``: the part holds ``<text:s text:c="N"/>``, whose N spaces count as text too (and a
+    cell holding more than ``max_cell_chars`` is refused by name: a billion aborted the reader).
     """
 
     rows_key, cols_key = f"{{{_TABLE}}}number-rows-repeated", f"{{{_TABLE}}}number-columns-repeated"
@@ -895,7 +945,7 @@ def _check_ods_area(z: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, lim: L
         n = sum(len(t) for t in el.itertext())
         for attr in ("string-value", "value"):  # a value kept in an attribute is read too
             n += len(el.get(f"{{{_OFFICE}}}{attr}", ""))
-        return n
+        return n + (_spaces_in(el) if spaces else 0)
 
     try:
         with z.open(info) as stream:
@@ -903,7 +953,7 @@ def _check_ods_area(z: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, lim: L
             rows = last_row = width = 0
             pos = last = 0
             row_text = 0
-            workbook_cells = 0
+            workbook_cells = workbook_rows = 0
             text = 0
             for event, el in ET.iterparse(stream, events=("start", "end")):
                 if event == "start":
@@ -917,7 +967,12 @@ def _check_ods_area(z: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, lim: L
                     pos += n
                     if el.get(value_key) is not None or len(el):
                         last = pos
-                        row_text += text_bytes(el) * n
+                        chars = text_bytes(el)
+                        if spaces and chars > lim.max_cell_chars:
+                            raise _refuse(name, f"cell {cell_name(sheet, rows, pos - n)}: its text comes to {chars:,} characters "
+                                          f"(spaces written as <text:s text:c=\"N\"/> included), over the {lim.max_cell_chars:,} "
+                                          "limit for one cell", "max_cell_chars", lim, chars)
+                        row_text += chars * n
                     el.clear()
                 elif el.tag == row_tag:
                     n = repeat(el, rows_key)
@@ -938,15 +993,19 @@ def _check_ods_area(z: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, lim: L
                     if cells > lim.max_cells:
                         raise _refuse(
                             name,
-                            f"sheet {sheet!r}: its repeated rows and cells make it {width:,} columns by {last_row:,} rows "
+                            f"sheet {sheet!r}: its rows and cells (repeats counted) make it {width:,} columns by {last_row:,} rows "
                             f"({cells:,} cells), over the {lim.max_cells:,} limit",
                             "max_cells", lim, cells,
                         )
                     workbook_cells += cells
+                    workbook_rows += last_row
+                    if workbook_rows > lim.max_rows:
+                        raise _refuse(name, f"its sheets: together they run to {workbook_rows:,} rows by sheet {sheet!r}, over the "
+                                      f"{lim.max_rows:,} limit for the whole workbook", "max_rows", lim, workbook_rows, why=LARGE)
                     if workbook_cells > lim.max_cells:
                         raise _refuse(
                             name,
-                            f"its sheets: their repeated rows and cells come to {workbook_cells:,} cells by sheet {sheet!r}, "
+                            f"its sheets: their rows and cells (repeats counted) come to {workbook_cells:,} cells by sheet {sheet!r}, "
                             f"over the {lim.max_cells:,} limit for the whole workbook",
                             "max_cells", lim, workbook_cells,
                         )
@@ -972,7 +1031,7 @@ def _refs_in(data: bytes, lo: int, hi: int) -> tuple[int, int, int, int] | None:
             return None
         return 0, 0, 0, 0
     eq = np.flatnonzero(a[lo:hi] == 61) + lo  # '='
-    eq = eq[(eq >= 2) & (eq < n - 9)]
+    eq = eq[(eq >= 2) & (eq < n - REF_WIDTH - 2)]
     if not len(eq):
         return 0, 0, 0, 0
     prev, before, nxt = a[eq - 1], a[eq - 2], a[eq + 1]
@@ -992,36 +1051,59 @@ def _refs_in(data: bytes, lo: int, hi: int) -> tuple[int, int, int, int] | None:
     start = eq[is_r] + 2
     if not len(start):
         return 0, 0, 0, 0
-    v = np.stack([a[start + k] for k in range(7)])  # the first seven bytes of each value, one row per position
-
-    def alpha(x):
-        low = x | 32
-        return (low >= 97) & (low <= 122)
-
-    def digit(x):
-        return (x >= 48) & (x <= 57)
-
-    quote = v == 34
-    if not quote.any(axis=0).all():  # a value of 7 characters or more
+    row, col, letters = ref_values(a, start)
+    if row is None:
         return None
+    return int(row.max()), int(col.max()), int((letters > 0).sum()), int((letters == 0).sum())
+
+
+def _alpha(x):
+    low = x | 32
+    return (low >= 97) & (low <= 122)
+
+
+def _digit(x):
+    return (x >= 48) & (x <= 57)
+
+
+def ref_values(a: np.ndarray, start: np.ndarray):
+    """The rows, columns and letters of the ``r`` values that begin at ``start`` in ``a`` (``A1`` is row 1, column 1).
+
+    A value is up to three letters then up to seven digits and its closing quote (a row's has no letters, and its
+    column is 0). ``(None, None, None)`` when any is not: longer, spelled otherwise (``$A$1``, ``R1C1``) or empty.
+    ``a`` must run at least :data:`REF_WIDTH` bytes past every start.
+
+    Examples
+    --------
+    >>> data = np.frombuffer(b'r="A1" r="XFD1048576" r="12" ' + bytes(12), np.uint8)
+    >>> rows, cols, letters = ref_values(data, np.array([3, 10, 25]))
+    >>> rows.tolist(), cols.tolist(), letters.tolist()
+    ([1, 1048576, 12], [1, 16384, 0], [1, 3, 0])
+    """
+    v = np.stack([a[start + k] for k in range(REF_WIDTH)])  # one row per byte of the values, one column per value
+    quote = v == 34
+    if not quote.any(axis=0).all():  # longer than three letters and seven digits
+        return None, None, None
     end = quote.argmax(axis=0)  # where each value's closing quote is
-    letters = np.where(alpha(v[0]), np.where(alpha(v[1]), 2, 1), 0)
-    if (alpha(v[2]) & (letters == 2)).any() or ((letters == 2) & ((v[0] | 32) >= 99)).any():
-        return None  # a column of three letters, or of two from CA on
-    k = np.arange(7)[:, None]
+    is_alpha = _alpha(v[:4])
+    one = is_alpha[0]
+    two = one & is_alpha[1]
+    three = two & is_alpha[2]
+    if (three & is_alpha[3]).any():
+        return None, None, None
+    letters = one.astype(np.int64) + two + three
+    k = np.arange(REF_WIDTH)[:, None]
     inside = k < end
     in_letters = k < letters
-    if not ((~inside) | (in_letters & alpha(v)) | (~in_letters & digit(v))).all() or (end == 0).any():
-        return None  # anything but letters then digits ($A$1, R1C1, an empty value): counted exactly
+    if not ((~inside) | (in_letters & _alpha(v)) | (~in_letters & _digit(v))).all() or (end == 0).any():
+        return None, None, None  # anything but letters then digits ($A$1, R1C1, an empty value): counted exactly
     digits = inside & ~in_letters
     row = np.zeros(v.shape[1], np.int64)
-    for i in range(7):
+    for i in range(REF_WIDTH):
         row = np.where(digits[i], row * 10 + (v[i].astype(np.int64) - 48), row)
-    if (row >= 100_000).any():
-        return None
-    up = (v[:2].astype(np.int64) | 32) - 96
-    col = np.where(letters == 2, up[0] * 26 + up[1], np.where(letters == 1, up[0], 0))
-    return int(row.max()), int(col.max()), int((letters > 0).sum()), int((letters == 0).sum())
+    up = (v[:3].astype(np.int64) | 32) - 96
+    col = np.select([letters == 3, letters == 2, letters == 1], [(up[0] * 26 + up[1]) * 26 + up[2], up[0] * 26 + up[1], up[0]], 0)
+    return row, col, letters
 
 
 @dataclass
@@ -1087,65 +1169,216 @@ _PREFIX_ENDS[list(b"crs")] = True
 _PREFIXED = re.compile(rb"<[A-Za-z_][\w.-]*:(?:c|row|sheetData)[\s/>]")
 
 
-def _far_in(chunk: bytes) -> bool:
-    """Whether any ``r`` attribute in ``chunk`` might name a far cell (see :class:`_AreaScan`)."""
-    return _refs_in(chunk, 2, len(chunk) - 9) is None
+# What ends a tag's name: white space, '/' or '>'.
+_NAME_END = np.zeros(256, bool)
+_NAME_END[list(b" \t\n\r/>")] = True
+# One element's start (a cell or a row, with any prefix), and the rest of its tag read whole: a '>' or '/' inside a
+# quoted value is part of the value, as the reader's XML parser takes it. Possessive, so that a quote never closed
+# fails at once rather than after trying every way to split the text.
+_TAG_START = re.compile(rb"<(?:[\w.-]+:)?(c|row)(?=[\s/>])")
+_TAG_REST = re.compile(rb"""(?:[^>"']++|"[^"]*+"|'[^']*+')*+>""")
+_ATTR = re.compile(rb"""\s*([^\s=/>"']+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_ANY_R = re.compile(rb"""(?:^|\s)(?:[\w.-]+:)?r\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_REF_PARTS = re.compile(rb"\s*\$?([A-Za-z]*)\$?0*(\d*)\s*")
 
 
-_ELEMENT = re.compile(rb"<(?:\w+:)?(c|row)(?=[\s/>])([^>]*)>")
-_R_ATTR = re.compile(rb"""(?:^|\s)r\s*=\s*["']\s*([a-zA-Z]*)0*(\d*)""")
+def _ref_number(letters: bytes, digits: bytes) -> tuple[int, int]:
+    return (int(digits) if digits else 0), (_col_number(letters) if letters else 0)
 
 
 class _AreaCount:
-    """The farthest row and column any cell or row of a part can reach, and the cells its merged ranges cover.
+    """Where the cells of a part that may hold something reach, and the cells its merged ranges cover: counted exactly.
 
-    Cells and rows without an ``r`` follow the previous one, so each adds one to the
-    farthest place named (a bound, never less than what the reader will make).
+    The reader (calamine) builds nothing for an element written empty (``<c r="XFD1048576" s="3"/>``,
+    a formatted ``<row r="1048576" .../>``), places a cell by its ``r``, and one without an ``r``
+    after the cell before it (empty or not), in the row its ``<row r>`` names or after the row
+    before. So the area is the farthest cell not written empty; where any cell has no ``r``, the
+    farthest any ``r`` names widened by every cell and row without one (a bound: never less than
+    what the reader makes; ``tests/hostile/test_area.py`` holds calamine to it).
+
+    Tags written as spreadsheet programs write them (``<c r="B7" s="3" t="s">``, with a prefix
+    or not) are read with numpy. A window holding any other (a '>' or a quote inside a value,
+    ``r = '...'``, a prefixed ``r``) is read tag by tag, which costs microseconds a tag: past
+    ``cap`` such tags the part is refused (``name``, ``part`` and ``lim`` word the refusal).
     """
 
-    def __init__(self):
-        self.rows = self.cols = 0
-        self.loose_rows = self.loose_cells = 0
+    MAX_TAG = 4 * MB  # a cell's or row's tag this long is no spreadsheet's
+
+    def __init__(self, cap: int | None = None, name: str = "", part: str = "", lim: Limits | None = None):
+        self.rows = self.cols = 0  # the farthest row and column of a cell, with an r, not written empty
+        self.named_rows = self.named_cols = 0  # the farthest row and column any r names, empty or not (cells without r go after)
+        self.named_where = b""
+        self.loose_rows = self.loose_cells = 0  # rows and cells without an r
         self.where = b""
         self.tail = b""
-        self.merged = 0
+        self.merged = self.merge_ranges = 0
         self.cells_done = False
+        self.cap, self.name, self.part, self.lim = cap, name, part, lim
+        self.slow = 0  # tags read one by one
 
     def feed(self, chunk: bytes) -> None:
         data = self.tail + chunk
-        cut = data.rfind(b"<")
-        if cut < 0 or len(data) - cut > 4096:
-            cut = len(data)
-        for m in _ELEMENT.finditer(data, 0, cut):
-            r = _R_ATTR.search(m[2])
-            if r is None or not (r[1] or r[2]):
-                if m[1] == b"c":
-                    self.loose_cells += 1
-                else:
-                    self.loose_rows += 1
-                continue
-            row = int(r[2]) if r[2] else 0
-            col = _col_number(r[1]) if r[1] else 0
-            if row > self.rows:
-                self.rows, self.where = row, r[1] + r[2]
-            if col > self.cols:
-                self.cols, self.where = col, r[1] + r[2]
+        lt = data.rfind(b"<")
+        cut = lt if lt >= 0 and data.find(b">", lt) < 0 else len(data)  # a tag cut by the chunk's edge waits for the next
+        if not self._quick(data, cut):
+            cut = self._slow(data, cut)
+        if len(data) - cut > self.MAX_TAG:
+            raise WorkbookError(f"{self.name}: refused to read {self.part}: a tag in it runs on for more than "
+                                f"{self.MAX_TAG // MB} MB, which no spreadsheet program writes",
+                                hint="The file is damaged or built to attack; save the workbook again from Excel.")
         if b"mergeCell" in data[:cut]:
             end = _cells_end(data[:cut], self.cells_done)
-            self.merged += merged_cells(data[:cut], self.rows + self.loose_rows, self.cols + self.loose_cells, cells_end=end)
+            cells, ranges = merged_ranges(data[:cut], *self._bound(), cells_end=end)
+            self.merged += cells
+            self.merge_ranges += ranges
         if not self.cells_done and b"sheetData" in data[:cut] and _CELLS_END.search(data, 0, cut):
             self.cells_done = True
         self.tail = data[cut:]
 
+    def _place(self, row: int, col: int, ref: bytes) -> None:
+        if row > self.rows:
+            self.rows, self.where = row, ref
+        if col > self.cols:
+            self.cols, self.where = col, ref
+
+    def _name(self, row: int, col: int = 0) -> None:
+        if row > self.named_rows:
+            self.named_rows, self.named_where = row, str(row).encode()
+        self.named_cols = max(self.named_cols, col)
+
+    def _quick(self, data: bytes, cut: int) -> bool:
+        """Count the tags of ``data[:cut]`` with numpy; False (nothing counted) when any is not written plainly."""
+        if not cut:
+            return True
+        a = np.frombuffer(data[:cut] + bytes(2 * REF_WIDTH), np.uint8)
+        n = cut
+        lt = np.flatnonzero(a[:n] == 60)  # '<'
+        if not len(lt):
+            return True
+        ends = np.flatnonzero(_NAME_END[a[:n]])
+        q = np.searchsorted(ends, lt + 1)
+        q = ends[np.minimum(q, len(ends) - 1)] if len(ends) else np.full(len(lt), n)
+        q = np.where(q > lt, q, n)  # where each tag's name ends
+        # c or row, alone or after a prefix (<x:c>): the name's last bytes, and a ':' or the '<' before them
+        is_c = (a[q - 1] == 99) & ((q - 1 == lt + 1) | (a[q - 2] == 58))
+        is_row = (a[q - 3] == 114) & (a[q - 2] == 111) & (a[q - 1] == 119) & ((q - 3 == lt + 1) | (a[q - 4] == 58))
+        keep = (is_c | is_row) & (q < n)
+        starts, cell = lt[keep], is_c[keep]
+        if not len(starts):
+            return True
+        gt = np.flatnonzero(a[:n] == 62)  # '>'
+        k = np.searchsorted(gt, starts)
+        if not len(gt) or (k >= len(gt)).any():
+            return False
+        stops = gt[k]  # each tag's first '>'
+
+        def inside(pos):  # how many of ``pos`` lie inside each tag
+            return np.searchsorted(pos, stops) - np.searchsorted(pos, starts)
+
+        eqs = np.flatnonzero(a[:n] == 61)  # '='
+        n_eq = inside(eqs)
+        single = np.flatnonzero(a[:n] == 39)
+        if len(single) and inside(single).any():
+            return False
+        if (inside(np.flatnonzero(a[:n] == 34)) != 2 * n_eq).any():  # every value in double quotes, no '>' inside one
+            return False
+        quoted = eqs[a[eqs + 1] == 34]
+        if (inside(quoted) != n_eq).any():  # every '=' followed by its quote: none inside a value, none spaced
+            return False
+        before = a[np.maximum(quoted - 1, 0)]
+        named_r = quoted[(before == 114) & _SPACE[a[np.maximum(quoted - 2, 0)]]]
+        prefixed_r = quoted[(before == 114) & (a[np.maximum(quoted - 2, 0)] == 58)]
+        if len(prefixed_r) and inside(prefixed_r).any():
+            return False
+        owner = np.searchsorted(starts, named_r, side="right") - 1
+        mine = (owner >= 0) & (named_r < stops[np.maximum(owner, 0)])
+        named_r, owner = named_r[mine], owner[mine]
+        per_tag = np.bincount(owner, minlength=len(starts))
+        if (per_tag > 1).any():
+            return False
+        filled = a[stops - 1] != 47  # not written empty (<c .../>)
+        if len(named_r):
+            rows, cols, letters = ref_values(a, named_r + 2)
+            if rows is None:
+                return False
+            of_cell = cell[owner]
+            if ((letters == 0) & of_cell).any() or ((letters > 0) & ~of_cell).any() or (rows == 0).any():
+                return False  # a cell's reference without its column or row, a row's with letters: read one by one
+            counted = of_cell & filled[owner]
+            if counted.any():
+                i, j = int(np.argmax(np.where(counted, rows, -1))), int(np.argmax(np.where(counted, cols, -1)))
+                for at in (i, j):
+                    start = int(named_r[at]) + 2
+                    self._place(int(rows[at]), int(cols[at]), data[start:data.index(b'"', start)])
+            self._name(int(rows.max()), int(cols.max()))
+        loose = per_tag == 0
+        self.loose_cells += int((loose & cell).sum())
+        self.loose_rows += int((loose & ~cell).sum())
+        return True
+
+    def _slow(self, data: bytes, cut: int) -> int:
+        """Count the tags of ``data[:cut]`` one by one; where a tag is not whole, stop and give where it begins."""
+        pos = 0
+        while True:
+            m = _TAG_START.search(data, pos, cut)
+            if m is None:
+                return cut
+            rest = _TAG_REST.match(data, m.end(), cut)
+            if rest is None:
+                return m.start()  # its end is in the next chunk (or never comes)
+            pos = rest.end()
+            self.slow += 1
+            if self.cap is not None and self.slow > self.cap:
+                lim = self.lim or Limits()
+                raise _refuse(self.name, f"{self.part}: more than {self.cap:,} of its cells and rows are written as spreadsheet "
+                              "programs do not write them (read one by one, which is slow)", "max_cells", lim, self.slow)
+            attrs = data[m.end():rest.end() - 1]
+            refs, at, plain = [], 0, True  # (value, whether the attribute is r itself, which is all the reader takes)
+            while (am := _ATTR.match(attrs, at)) is not None:
+                if am[1] == b"r" or am[1].endswith(b":r"):
+                    refs.append((am[2] if am[2] is not None else am[3], am[1] == b"r"))
+                at = am.end()
+            if attrs[at:].strip() not in (b"", b"/"):  # not name="value" throughout: any r-like text counts, and it is loose too
+                plain = False
+                refs += [(r[1] if r[1] is not None else r[2], False) for r in _ANY_R.finditer(attrs)]
+            empty = plain and attrs.endswith(b"/")  # written empty: nothing is built for it
+            cell = m[1] == b"c"
+            placed = False  # by an r the reader takes; otherwise it goes after the cell (or row) before, as well
+            for ref, own in refs:
+                parts = _REF_PARTS.fullmatch(ref)
+                letters, digits = (parts[1], parts[2]) if parts else (b"", b"")
+                row, col = _ref_number(letters, digits)
+                self._name(row, col)
+                if cell:
+                    if not empty:
+                        self._place(row, col, ref.strip())
+                    placed = placed or (own and bool(letters and digits))
+                else:
+                    placed = placed or (own and bool(digits) and not letters)
+            if not placed or not plain:
+                if cell:
+                    self.loose_cells += 1
+                else:
+                    self.loose_rows += 1
+
+    def _bound(self) -> tuple[int, int]:
+        rows, cols = self.rows, self.cols
+        if self.loose_cells:  # a cell without r goes in its row's place (or after the row before), after the cell before
+            rows = max(rows, self.named_rows) + self.loose_rows
+            cols = max(cols, self.named_cols) + self.loose_cells
+        return rows, cols
+
     def area(self) -> tuple[int, int]:
         """(rows, columns) the part's cells can reach."""
-        return max(self.rows + self.loose_rows, 1), max(self.cols + self.loose_cells, 1)
+        rows, cols = self._bound()
+        return max(rows, 1), max(cols, 1)
 
     def check(self, name: str, part: str, lim: Limits) -> None:
         rows, cols = self.area()
         cells = rows * cols
         if cells > lim.max_cells:
-            where = self.where.decode("ascii", "replace").upper() or "the end"
+            far = self.named_where if self.loose_cells and self.named_rows > self.rows else self.where
+            where = far.decode("ascii", "replace").upper() or "the end"
             raise _refuse(
                 name,
                 f"{part}: a cell or row at {where} makes the sheet up to {cols:,} columns by {rows:,} rows "
@@ -1314,7 +1547,9 @@ class _CsvShape:
             )
         if lines * widest > lim.max_cells:
             raise _refuse(name, f"a CSV of {lines:,} lines by up to {widest:,} fields ({lines * widest:,} cells), "
-                                f"over the {lim.max_cells:,} limit", "max_cells", lim)
+                                f"over the {lim.max_cells:,} limit", "max_cells", lim, lines * widest)
+        if lines > lim.max_rows:
+            raise _refuse(name, f"a CSV of {lines:,} lines, over the {lim.max_rows:,}-row limit", "max_rows", lim, lines, why=LARGE)
 
 
 def check_size(path, lim: Limits | None = None) -> None:
@@ -1387,6 +1622,46 @@ def csv_cells(name: str, text: str | None = None, lim: Limits | None = None):
                             hint="Open it in Excel, save it again as 'CSV UTF-8 (Comma delimited)' and run again.") from None
     finally:
         csv.field_size_limit(before)
+
+
+class Built:
+    """What the readers have built of one workbook so far, held to the limits sheet by sheet (its area from calamine's
+    own count, before any Python object is made for it).
+
+    The checks before parsing bound every format perfkit opens in a zip; this bounds the others (an ``.xls``, whose
+    cells only calamine counts) and is the last word for all.
+
+    Examples
+    --------
+    >>> built = Built("q2.xls", Limits(max_rows=100))
+    >>> built.add("Q1", rows=60, cols=8)
+    >>> try:
+    ...     built.add("Q2", rows=60, cols=8)
+    ... except WorkbookError as exc:
+    ...     print(str(exc).splitlines()[0])
+    q2.xls: refused to read sheet 'Q2': with the sheets before it the workbook runs to 120 rows, over the 100 limit for the whole workbook
+    """
+
+    def __init__(self, name: str, lim: Limits | None = None):
+        self.name, self.lim = name, lim or current_limits()
+        self.rows = self.cells = self.merges = 0
+
+    def add(self, sheet: str, rows: int, cols: int, merges: int = 0) -> None:
+        """Count one sheet's rows and columns (from A1) and merged ranges; refuse when the workbook passes a limit."""
+        lim = self.lim
+        self.rows += rows
+        self.cells += rows * cols
+        self.merges += merges
+        where = f"sheet {sheet!r}: with the sheets before it the workbook"
+        if self.cells > lim.max_cells:
+            raise _refuse(self.name, f"{where} comes to {self.cells:,} cells (rows times columns from A1), over the "
+                          f"{lim.max_cells:,} limit for the whole workbook", "max_cells", lim, self.cells)
+        if self.rows > lim.max_rows:
+            raise _refuse(self.name, f"{where} runs to {self.rows:,} rows, over the {lim.max_rows:,} limit for the whole workbook",
+                          "max_rows", lim, self.rows, why=LARGE)
+        if self.merges > lim.max_merges:
+            raise _refuse(self.name, f"{where} holds {self.merges:,} merged ranges, over the {lim.max_merges:,} limit for the "
+                          "whole workbook", "max_merges", lim, self.merges)
 
 
 def check_cells(rows: list[list], sheet: str, name: str, lim: Limits | None = None) -> list[list]:

@@ -31,7 +31,7 @@ import python_calamine as pc
 from perfkit.core.config import load_config
 from perfkit.core.errors import WorkbookError
 from perfkit.core.status import status_from_colour
-from perfkit.read.safety import Limits, check_cells, check_file, configured, csv_cells
+from perfkit.read.safety import Built, Limits, check_cells, check_file, configured, csv_cells
 from xml.etree import ElementTree as ET
 import pandas as pd
 
@@ -78,6 +78,8 @@ class Workbook:
         self._calamine = calamine
         self._text = text
         self._openpyxl = None
+        self._cell_formats: dict[str, CellFormats] = {}
+        self._built: Built | None = None  # what the sheets read so far come to, held to the limits
         self._sheets: dict[str, Sheet] = {}
         self._marks: dict[str, frozenset[str]] | None = None  # what the safety pass noted per part; None: not known
         self.limits: Limits | None = None  # the limits it was checked within (perfkit.toml's [limits] included)
@@ -105,16 +107,26 @@ class Workbook:
         return self._sheets[name]
 
     def _read_sheet(self, name: str) -> Sheet:
+        if self._built is None:
+            self._built = Built(self.path.name, self.limits)
         if self.kind == "csv":
             with csv_cells(self.path.name, self._text, self.limits):  # bounded cells, CSV errors with their line
                 rows = _csv_rows(self._text, self.path.name)
+            self._built.add(name, len(rows), max(map(len, rows), default=0))
             return Sheet(name, check_cells(rows, name, self.path.name, self.limits), book=self)
         try:
             s = self._calamine.get_sheet_by_name(name)
+            end = s.end
+        except Exception as exc:  # calamine's errors for broken sheets
+            raise WorkbookError(f"{self.path.name}: sheet {name!r} cannot be read ({exc})") from None
+        # held to the limits as calamine counts it, before a Python object is made for any cell
+        self._built.add(name, end[0] + 1 if end else 0, end[1] + 1 if end else 0)
+        try:
             rows = s.to_python(skip_empty_area=False)
             merged = list(getattr(s, "merged_cell_ranges", None) or [])
         except Exception as exc:  # calamine's errors for broken sheets
             raise WorkbookError(f"{self.path.name}: sheet {name!r} cannot be read ({exc})") from None
+        self._built.add(name, 0, 0, len(merged))
         errors = self._error_cells.get(name, {})
         return Sheet(name, rows, merged, errors, self)
 
@@ -347,35 +359,22 @@ class Workbook:
             return {(r, c) for r, c in self._ods_scan[1].get(sheet, ()) if lo <= r <= hi and c in wanted}
         if self.kind != "xlsx" or not rows or not cols or self._styles_xml is None:
             return set()
-        ws = self.formatted()[sheet]
         lo, hi = min(rows), max(rows)
         wanted = set(cols)
-        out = set()
-        with self._reading_formats(sheet):
-            for r_idx, row in enumerate(ws.iter_rows(min_row=lo + 1, max_row=hi + 1, min_col=min(cols) + 1, max_col=max(cols) + 1), start=lo):
-                for cell in row:
-                    col = getattr(cell, "column", None)
-                    if col is None or col - 1 not in wanted or not isinstance(cell.value, (int, float)):
-                        continue
-                    fmt = cell.number_format or ""
-                    if "%" in re.sub(r'"[^"]*"|\\.', "", fmt):
-                        out.add((r_idx, col - 1))
-        return out
+        return {rc for rc, (fmt, _) in self._formats(sheet).numbers.items()
+                if lo <= rc[0] <= hi and rc[1] in wanted and "%" in re.sub(r'"[^"]*"|\\.', "", fmt)}
 
     def _shown_numbers(self, sheet: str, rows: list[int], col: int) -> dict[tuple[int, int], str]:
         if self.kind != "xlsx" or not rows or not self.padded_formats:
             return {}
-        ws = self.formatted()[sheet]
-        wanted = set(rows)
+        numbers = self._formats(sheet).numbers
         out = {}
-        with self._reading_formats(sheet):
-            for r_idx, row in enumerate(ws.iter_rows(min_row=min(rows) + 1, max_row=max(rows) + 1, min_col=col + 1, max_col=col + 1), start=min(rows)):
-                for cell in row:
-                    v = cell.value
-                    if r_idx in wanted and isinstance(v, (int, float)) and not isinstance(v, bool):
-                        shown = shown_number(v, cell.number_format or "")
-                        if shown is not None:
-                            out[(r_idx, col)] = shown
+        for r in set(rows):
+            fmt, v = numbers.get((r, col), ("", None))
+            if not isinstance(v, bool) and isinstance(v, (int, float)):
+                shown = shown_number(v, fmt)
+                if shown is not None:
+                    out[(r, col)] = shown
         return out
 
     @contextmanager
@@ -390,36 +389,73 @@ class Workbook:
                                 hint="Open it in Excel or LibreOffice, save it again as .xlsx and run again.") from None
 
     def _fills(self, sheet: str, cells) -> dict[tuple[int, int], str]:
+        if self.kind != "xlsx" or self._styles_xml is None:  # no styles part: no cell has a fill
+            return {}
         cells = set(cells)
-        if not cells or self.kind not in ("xlsx", "xls"):
+        if not cells:
             return {}
-        if self.kind == "xls" or self._styles_xml is None:  # no styles part: no cell has a fill
-            return {}
-        ws = self.formatted()[sheet]
-        rows = sorted({r for r, _ in cells})
-        with self._reading_formats(sheet):
-            return self._fills_of(ws, rows, cells)
+        fills = self._formats(sheet).fills
+        return {rc: fills[rc] for rc in cells if rc in fills} if len(cells) < len(fills) else \
+            {rc: rgb for rc, rgb in fills.items() if rc in cells}
 
-    @staticmethod
-    def _fills_of(ws, rows: list[int], cells: set) -> dict[tuple[int, int], str]:
-        out = {}
-        for r_idx, row in enumerate(ws.iter_rows(min_row=rows[0] + 1, max_row=rows[-1] + 1), start=rows[0]):
-            for cell in row:
-                col = getattr(cell, "column", None)
-                if col is None or (r_idx, col - 1) not in cells:
-                    continue
-                fill = cell.fill
-                if fill is None or fill.fill_type not in ("solid", "gray125", "darkGray", "lightGray", "mediumGray") and fill.fill_type != "solid":
-                    continue
-                colour = fill.fgColor
-                if colour is not None and colour.type == "rgb" and isinstance(colour.rgb, str):
-                    out[(r_idx, col - 1)] = colour.rgb
-                elif colour is not None and colour.type == "indexed":
-                    from openpyxl.styles.colors import COLOR_INDEX  # deferred: an optional reader, loaded only for the files that need it
+    def _formats(self, sheet: str) -> "CellFormats":
+        """A sheet's fills and number formats, read with openpyxl once: every cell that asks for either is looked up here.
 
-                    if colour.indexed is not None and colour.indexed < len(COLOR_INDEX):
-                        out[(r_idx, col - 1)] = COLOR_INDEX[colour.indexed]
-        return out
+        openpyxl takes some 40 microseconds a cell, and parses a sheet from its top each time it is asked for
+        rows, so reading them once per sheet (not once per question: the status columns, then their keys, then
+        the percentages) is what keeps a workbook with coloured statuses within the time limit.
+        """
+        if sheet not in self._cell_formats:
+            ws = self.formatted()[sheet]
+            with self._reading_formats(sheet):
+                self._cell_formats[sheet] = cell_formats(ws)
+        return self._cell_formats[sheet]
+
+
+@dataclass
+class CellFormats:
+    """What openpyxl reads of one sheet's cells beyond their values."""
+
+    fills: dict[tuple[int, int], str] = field(default_factory=dict)  # (row, col) -> RRGGBB or AARRGGBB, solid fills only
+    numbers: dict[tuple[int, int], tuple[str, object]] = field(default_factory=dict)  # (row, col) -> (number format, the number)
+
+
+#: Fill patterns whose foreground colour is the cell's colour.
+_SOLID = ("solid", "gray125", "darkGray", "lightGray", "mediumGray")
+
+
+def cell_formats(ws) -> CellFormats:
+    """One pass over an openpyxl read-only sheet: every solid fill, and the number format of every number not General.
+
+    The sheet's recorded size (``<dimension>``) is not trusted: one that claims XFD1048576 would make openpyxl pad
+    every row to 16,384 cells.
+    """
+    out = CellFormats()
+    if hasattr(ws, "reset_dimensions"):
+        ws.reset_dimensions()
+    index = None
+    for r_idx, row in enumerate(ws.iter_rows(min_row=1)):
+        for cell in row:
+            col = getattr(cell, "column", None)
+            if col is None:
+                continue
+            v = cell.value
+            if v.__class__ in (int, float):
+                fmt = cell.number_format or ""
+                if fmt and fmt != "General":
+                    out.numbers[(r_idx, col - 1)] = (fmt, v)
+            fill = cell.fill
+            if fill is None or fill.fill_type not in _SOLID:
+                continue
+            colour = fill.fgColor
+            if colour is not None and colour.type == "rgb" and isinstance(colour.rgb, str):
+                out.fills[(r_idx, col - 1)] = colour.rgb
+            elif colour is not None and colour.type == "indexed":
+                if index is None:
+                    from openpyxl.styles.colors import COLOR_INDEX as index  # deferred: an optional reader, loaded only for the files that need it
+                if colour.indexed is not None and colour.indexed < len(index):
+                    out.fills[(r_idx, col - 1)] = index[colour.indexed]
+    return out
 
 
 @contextmanager

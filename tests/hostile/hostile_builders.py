@@ -267,6 +267,30 @@ def styles_bomb(elements: int, fills: bool = True) -> bytes:
     return zip_bytes(parts)
 
 
+def cell_sheets(sheets: int, rows: int) -> bytes:
+    """An .xlsx of ``sheets`` milestones sheets of ``rows`` items each, every cell written (8 a row): real cells, not a far one."""
+    head = sheet_xml(MILESTONES[:3]).replace("</sheetData></worksheet>", "")
+    statuses = ("Green", "Amber", "Red")
+    body = "".join(f'<row r="{r}"><c r="A{r}" t="inlineStr"><is><t>M{r}</t></is></c><c r="B{r}" t="inlineStr"><is><t>Milestone {r}</t></is></c>'
+                   f'<c r="C{r}" t="inlineStr"><is><t>A. Officer</t></is></c><c r="D{r}"><v>45382</v></c>'
+                   f'<c r="E{r}" t="inlineStr"><is><t>{statuses[r % 3]}</t></is></c><c r="F{r}" t="inlineStr"><is><t>Note</t></is></c>'
+                   f'<c r="G{r}" t="inlineStr"><is><t>{statuses[(r + 1) % 3]}</t></is></c><c r="H{r}" t="inlineStr"><is><t>Note</t></is></c></row>'
+                   for r in range(4, rows + 4))
+    xml = head + body + "</sheetData></worksheet>"
+    return zip_bytes(workbook_parts({f"Milestones {i + 1}": xml for i in range(sheets)}))
+
+
+def random_merges(merges: int, seed: int = 2) -> bytes:
+    """An .xlsx whose sheet lists ``merges`` small merged ranges at random places, mostly far outside its cells."""
+    import random
+
+    rng = random.Random(seed)
+    refs = "".join(f'<mergeCell ref="{col(rng.randrange(8, 16000))}{rng.randrange(1, 1_000_000)}:'
+                   f'{col(rng.randrange(8, 16000))}{rng.randrange(1, 1_000_000)}"/>' for _ in range(merges))
+    xml = sheet_xml(MILESTONES).replace("</worksheet>", f'<mergeCells count="{merges}">{refs}</mergeCells></worksheet>')
+    return zip_bytes(workbook_parts({"Milestones": xml}))
+
+
 def ods_bytes(rows, extra: str = "", sheet: str = "Milestones") -> bytes:
     """A minimal .ods of ``rows`` with ``extra`` XML at the end of its table."""
     import io
@@ -285,10 +309,16 @@ def ods_bytes(rows, extra: str = "", sheet: str = "Milestones") -> bytes:
         'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
         f'<office:body><office:spreadsheet><table:table table:name="{esc(sheet)}">{body}{extra}</table:table></office:spreadsheet></office:body></office:document-content>'
     )
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" '
+        'manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+        '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>'
+    )
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")
         z.writestr("content.xml", content)
+        z.writestr("META-INF/manifest.xml", manifest)  # calamine reads no .ods without it
     return buf.getvalue()
 
 

@@ -19,7 +19,7 @@ from openpyxl.styles import PatternFill
 import hostile_builders as hb
 from perfkit import PerfkitError, WorkbookError, read_milestones, read_workbook, validate
 from perfkit.cli import main
-from perfkit.read.safety import limits
+from perfkit.read.safety import Limits, limits
 
 
 def _write(tmp_path, name, data):
@@ -380,7 +380,7 @@ def test_a_far_row_without_cell_references_is_refused(tmp_path):
     assert "at 1048576" in _refusal(path)
 
 
-@pytest.mark.parametrize("ref_attr", ['r="Z99999"', 'r="BZ9"', 'r="A99999"'])
+@pytest.mark.parametrize("ref_attr", ['r="Z5000"', 'r="BZ9"', 'r="A18000"'])
 def test_cells_within_bounds_are_read(tmp_path, ref_attr):
     ms = read_milestones(_write(tmp_path, "q2.xlsx", _far_cell_book(ref_attr)))
     assert set(ms.milestone_id) == {"M1", "M2", "M3"}
@@ -388,18 +388,18 @@ def test_cells_within_bounds_are_read(tmp_path, ref_attr):
 
 def test_a_far_cell_within_a_raised_limit_is_read(tmp_path):
     path = _write(tmp_path, "q2.xlsx", _far_cell_book('r="CA200000"'))
-    with limits(max_cells=20_000_000):
+    with limits(max_cells=20_000_000, max_rows=250_000):
         assert set(read_milestones(path).milestone_id) == {"M1", "M2", "M3"}
 
 
-def test_long_attribute_values_elsewhere_are_not_taken_for_far_cells():
-    from perfkit.read.safety import _far_in
+def test_long_attribute_values_elsewhere_are_not_taken_for_references():
+    from perfkit.read.safety import REF_WIDTH, _refs_in
 
     xml = ('<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>x = y</t></is></c></row></sheetData>'
            '<pageMargins left="0.70866141732283472" right="0.70866141732283472" header="0.31496062992125984" '
            'footer="0.31496062992125984"/><sheetView showRuler="0" topLeftCell="A1"/></worksheet>').encode() * 50
-    assert not _far_in(xml)
-    assert _far_in(xml.replace(b'<c r="A1"', b'<c r="AAA1"'))
+    assert _refs_in(xml, 0, len(xml) - REF_WIDTH - 3)[:2] == (1, 1)
+    assert _refs_in(xml.replace(b'<c r="A1"', b'<c r="AAA1"'), 0, len(xml) - REF_WIDTH - 3)[:2] == (1, 703)
 
 
 def test_far_cell_under_a_memory_cap_is_a_refusal_not_an_abort(tmp_path):
@@ -440,7 +440,7 @@ def test_ods_repeats_before_a_filled_cell_are_refused(tmp_path):
     path = _ods_with(tmp_path, '<table:table-row table:number-rows-repeated="1048000"><table:table-cell/></table:table-row>'
                                '<table:table-row><table:table-cell table:number-columns-repeated="60"/>'
                                '<table:table-cell office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row>')
-    assert "sheet 'Milestones': its repeated rows and cells make it 61 columns by 1,048,004 rows" in _refusal(path)
+    assert "sheet 'Milestones': its rows and cells (repeats counted) make it 61 columns by 1,048,004 rows" in _refusal(path)
 
 
 def test_libreoffices_own_trailing_repeats_are_read(tmp_path):
@@ -453,7 +453,7 @@ def test_thousands_of_sheets_are_refused_before_each_is_surveyed(tmp_path):
     sheets = {f"S{i}": hb.sheet_xml([["x"]]) for i in range(1_200)}
     path = _write(tmp_path, "q2.xlsx", hb.zip_bytes(hb.workbook_parts(sheets)))
     started = time.perf_counter()
-    assert "'xl/workbook.xml': it lists 1,200 sheets, over the 1,000 limit" in _refusal(path)
+    assert f"'xl/workbook.xml': it lists 1,200 sheets, over the {Limits().max_sheets:,} limit" in _refusal(path)
     assert time.perf_counter() - started < 2
 
 
@@ -513,11 +513,11 @@ def test_a_styles_part_of_hundreds_of_thousands_of_formats_is_refused(tmp_path):
 
 def test_ods_sheets_each_under_the_cell_limit_are_refused_together(tmp_path):
     vast = ('</table:table><table:table table:name="More">'
-            '<table:table-row table:number-rows-repeated="2999"><table:table-cell/></table:table-row>'
-            '<table:table-row><table:table-cell table:number-columns-repeated="999"/>'
+            '<table:table-row table:number-rows-repeated="999"><table:table-cell/></table:table-row>'
+            '<table:table-row><table:table-cell table:number-columns-repeated="99"/>'
             '<table:table-cell office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row>')
-    path = _ods_with(tmp_path, vast * 4)  # four more tables of 3,000,000 cells each
-    assert "over the 10,000,000 limit for the whole workbook" in _refusal(path)
+    path = _ods_with(tmp_path, vast * 3)  # three more tables of 100,000 cells each
+    assert f"over the {Limits().max_cells:,} limit for the whole workbook" in _refusal(path)
 
 
 @pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="needs named pipes (POSIX)")
