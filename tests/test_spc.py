@@ -372,3 +372,21 @@ def test_agrees_with_abspc_on_nhs_four_hour_performance():
     series = [g["pct_within_4h_actual"].to_numpy() for _, g in data.groupby("org_code") if g["pct_within_4h_actual"].notna().sum() == 18]
     limits_compared = sum(_check_against_abspc(s) for s in series)
     assert len(series) >= 150 and limits_compared >= 100
+
+
+def test_a_briefing_draws_at_most_twelve_spc_charts_and_says_the_rest_in_words():
+    import pandas as pd
+
+    from perfkit.present import spc as present_spc
+
+    frames = []
+    for i in range(20):
+        values = [50.0 + (j % 3) for j in range(16)]
+        if i == 19:
+            values[-1] = 90.0  # special cause: drawn first, whatever its place
+        frames.append(pd.DataFrame({"measure_id": f"K{i:02d}", "name": f"Measure {i}", "polarity": "higher", "target": 45.0,
+                                    "actual": values, "period": pd.period_range("2020Q1", periods=16, freq="Q-MAR")}))
+    html = present_spc.briefing_section(pd.concat(frames, ignore_index=True))
+    assert html.count("<figure") == present_spc.MAX_CHARTS == 12
+    assert html.index("Measure 19") < html.index("<figure")
+    assert "The other 8 measures with enough points, without a chart" in html and html.count("<li>") == 8

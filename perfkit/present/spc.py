@@ -60,6 +60,18 @@ def briefing_section(measures: pd.DataFrame, min_points: int = MIN_POINTS, title
              "separates real change from the usual ups and downs: points beyond the process limits, or runs and trends, "
              "are special cause variation.")
     parts = [f"<p>{escape(intro)}</p>"]
-    for r in results.values():
+    # Charts for what the committee should see first (special cause, then a target the process will not reliably
+    # meet), at most MAX_CHARTS of them: each takes a quarter of a second to draw, and a plan of hundreds of long-run
+    # measures must still brief in seconds. The rest are each a sentence.
+    order = sorted(results.values(), key=lambda r: (r.attrs.get("variation") == COMMON,
+                                                     r.attrs.get("assurance") not in (FAILING, HIT_AND_MISS)))
+    drawn, rest = order[:MAX_CHARTS], order[MAX_CHARTS:]
+    for r in drawn:
         parts.append(f"<p>{escape(describe(r))}</p>" + spc_chart(r).to_html())
+    if rest:
+        parts.append(f"<p>{escape(f'The other {len(rest):,} measures with enough points, without a chart:')}</p>"
+                     + "<ul>" + "".join(f"<li>{escape(describe(r))}</li>" for r in rest) + "</ul>")
     return f'<section aria-labelledby="spc"><h2 id="spc">{escape(title)}</h2>\n' + "\n".join(parts) + "\n</section>"
+
+
+MAX_CHARTS = 12  # SPC charts in one briefing; the other measures' results are sentences
