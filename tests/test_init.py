@@ -255,3 +255,13 @@ def test_init_for_a_second_workbook_writes_its_own_file(tmp_path, capsys):
     assert main(["init", str(second)]) == 1
     assert "anyshire_2024-25.perfkit.toml already exists" in capsys.readouterr().err
     assert main(["init", str(first)]) == 1  # perfkit.toml is the first workbook's own: not replaced unasked
+
+
+def test_init_asks_about_no_word_the_plan_s_own_kind_knows(tmp_path):
+    """An action plan's 'In progress' is read as On track: init must not ask what it means (it asked, as a RAG word)."""
+    rows = [["Improvement plan: position at September 2024"], [], ["Ref", "Action", "Lead", "Due date", "Status"],
+            ["Recommendation 1: Governance"], ["1.1", "Review the constitution", "CEO", "31/03/2025", "In progress"],
+            ["1.2", "Publish a forward plan", "CEO", "31/03/2025", "Implemented"], ["1.3", "Member training", "CEO", "31/03/2025", "Wobbly"]]
+    path = write_workbook(tmp_path / "plan.xlsx", [SheetSpec("Plan", rows)])
+    text = starter_text(path, config=False)
+    assert '"In progress" = ""' not in text and '"Implemented" = ""' not in text and '"Wobbly" = ""' in text

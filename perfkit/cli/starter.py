@@ -178,11 +178,12 @@ def starter_text(path, **kwargs) -> str:
         if spec.status_field in cmap.fields:
             status_cols.append(cmap.fields[spec.status_field])
         rows = table.sheet.rows[cmap.header_row + 1:]
+        scale = spec.status_scale(opts) if spec.status_scale else opts.scale  # the kind's own words: "In progress" is an action's
         for c in status_cols:
             found = {}  # (row, col) -> the word, for the cells whose word perfkit does not know (nor its start: "Green - on track")
             for i, row in enumerate(rows, cmap.header_row + 1):
                 v = row[c] if c < len(row) else ""
-                if isinstance(v, str) and v.strip() and opts.scale.normalise(v) is None and opts.scale.leading(v) is None and len(v) < 40:
+                if isinstance(v, str) and v.strip() and scale.normalise(v) is None and scale.leading(v) is None and len(v) < 40:
                     found[(i, c)] = " ".join(v.split())
             fills = table.sheet.fills(list(found)) if found else {}
             for rc, w in found.items():

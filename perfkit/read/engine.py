@@ -650,7 +650,13 @@ def _prefix_for(sheet: str) -> str:
 
 
 def parse_date(value):
-    """A due date from a cell: (Timestamp | NaT, problem-kind or '')."""
+    """A due date from a cell: (Timestamp | NaT, problem-kind or '').
+
+    Examples
+    --------
+    >>> parse_date("31/03/2025")[0].date(), parse_date("n/a - rejected")[1], parse_date("TBC (awaiting funding)")[1]
+    (datetime.date(2025, 3, 31), 'placeholder', 'placeholder')
+    """
     if isinstance(value, (_dt.datetime, _dt.date)):
         return pd.Timestamp(value), ""
     if _blank(value):
@@ -660,6 +666,9 @@ def parse_date(value):
     text = " ".join(str(value).split())
     low = text.lower()
     if low in _DATE_PLACEHOLDERS:
+        return pd.NaT, "placeholder"
+    head = re.split(r"\s*(?:[-–—:;(]|\s)\s*", low, maxsplit=1)[0] if re.match(r"^[a-z/]+\s*[-–—:;(]", low) else ""
+    if head in _DATE_PLACEHOLDERS and head not in ("", "-"):  # "n/a - rejected", "TBC (awaiting funding)": a placeholder and why
         return pd.NaT, "placeholder"
     for fmt in ("%d/%m/%Y", "%d/%m/%y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d", "%d %B %Y", "%d %b %Y", "%d %B %y", "%d %b %y"):
         try:

@@ -972,8 +972,10 @@ def ids(table: Table, data: list[tuple[int, dict]]) -> list[str]:
 def _by_section(table: Table, data: list[tuple[int, dict]], out: list[str], col: int) -> list[str]:
     """References that start again under each section row (``1, 2, 3`` under each review): each is its section's number
     then its own (``2.1``), said aloud; where they repeat within a section, or no section explains it, as they are."""
-    if len(set(out)) == len(out) or len(table.headings) < 2:
+    if len(set(out)) == len(out):
         return out
+    if len(table.headings) < 2:
+        return _by_group_column(table, data, out, col)
     starts = sorted(h.row for h in table.headings)
     section = [sum(1 for h in starts if h < r) for r, _ in data]
     seen: set = set()
@@ -988,6 +990,30 @@ def _by_section(table: Table, data: list[tuple[int, dict]], out: list[str], col:
     table.report.add(table.cell(cmap.header_row, col), table.spec.id_field, cmap.headers.get(col, ""),
                      f"references start again under each section row ({len(set(section))} sections): read as the section's "
                      f"number then the reference ({qualified[0]}, ..., {qualified[-1]})", "info")
+    return qualified
+
+
+def _by_group_column(table: Table, data: list[tuple[int, dict]], out: list[str], col: int) -> list[str]:
+    """References that start again for each value of a grouping column (``1, 2, 3`` for each audit in an ``Audit``
+    column): each is its group's number, in the order the groups first appear, then its own (``2.1``), said aloud;
+    where a reference repeats within a group, or no grouping column explains it, as they are."""
+    spec, cmap = table.spec, table.cmap
+    group_field = next((f for f in ("group", "priority", "directorate", "service") if f in cmap.fields and f in spec.carried), None)
+    if group_field is None:
+        return out
+    names = [carried.get(group_field, "") for _, carried in data]
+    if any(not n for n in names):
+        return out
+    order = {n: i + 1 for i, n in enumerate(dict.fromkeys(names))}
+    if len(order) < 2 or len({(n, ident) for n, ident in zip(names, out)}) != len(out):
+        return out
+    qualified = [f"{order[n]}.{ident}" for n, ident in zip(names, out)]
+    if set(qualified) & set(out) or len(set(qualified)) != len(qualified):
+        return out
+    header = cmap.headers.get(cmap.fields[group_field], group_field)
+    table.report.add(table.cell(cmap.header_row, col), spec.id_field, cmap.headers.get(col, ""),
+                     f"references start again for each {header!r} ({len(order)} of them): read as its number, in the order they "
+                     f"first appear, then the reference ({qualified[0]}, ..., {qualified[-1]})", "info")
     return qualified
 
 

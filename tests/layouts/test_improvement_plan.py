@@ -295,3 +295,27 @@ def test_an_audit_follow_up_is_grouped_by_audit_and_overdue_from_the_revised_dat
     assert list(s.overdue["action_id"]) == ["IA05"]  # IA01 and IA03 were moved to dates still ahead
     notes = " ".join(str(p) for p in acts.attrs["problems"])
     assert "'Recommendation' read as action" in notes and "'Management response' as its response, not read" in notes
+
+
+@layout("improvement plan", "audit follow-up: 'Rec no.' starting again for each audit, Partially / Not implemented, 'n/a - rejected' dates")
+def build_audit_numbers_restart(folder):
+    audits = [("Payroll 2023/24", [("Reconcile payroll to the ledger monthly", "Implemented", "Complete"),
+                                   ("Remove leavers from the payroll promptly", "Partially implemented", "On track"),
+                                   ("Update the payroll procedure notes", "Not implemented", "Not started")]),
+              ("Cyber Security", [("Enforce multi-factor authentication", "Implemented", "Complete"),
+                                  ("Test the backups each quarter", "Partially implemented", "On track"),
+                                  ("Review administrator accounts", "Not implemented", "Not started")])]
+    rows = [["Internal Audit - Follow-up of Agreed Management Actions"], ["Position at 31 December 2024"], [],
+            ["Audit", "Rec no.", "Recommendation", "Agreed management action", "Responsible officer", "Implementation date", "Status"]]
+    statuses: dict[str, int] = {}
+    refs, groups = [], []
+    for k, (audit, recs) in enumerate(audits, start=1):
+        for j, (rec, word, meaning) in enumerate(recs, start=1):
+            due = "n/a - rejected" if (k, j) == (2, 3) else day(2024, 9, 30)
+            rows.append([audit, str(j), rec, f"Agreed: {rec.lower()}", "Head of Service", due, word])
+            statuses[meaning] = statuses.get(meaning, 0) + 1
+            refs.append(f"{k}.{j}")
+            groups.append(audit)
+    path = write_workbook(folder / "audit_follow_up_dec_2024.xlsx", [SheetSpec("Follow-up", rows)])
+    return path, Truth({"actions": len(refs)}, "2024/25 Q3", {"actions": statuses},
+                       {"actions": {"action_id": refs, "group": groups}})

@@ -70,7 +70,8 @@ ACTION_SCALE = StatusScale(
             "some issues", "minor issues", "amber", "a", "yellow", "y", "amber/green", "green/amber", "a/g", "g/a")),
         Status("On track", 2, GREEN, synonyms=(
             "on track", "ontrack", "on schedule", "on target", "progressing well", "progressing", "in progress",
-            "ongoing", "underway", "under way", "ahead of schedule", "green", "g", "good"), good=True),
+            "ongoing", "underway", "under way", "ahead of schedule", "green", "g", "good", "partially implemented",
+            "partly implemented", "part implemented"), good=True),
         Status("Complete", 3, BLUE, INK, synonyms=(
             "completed", "complete", "done", "achieved", "closed", "delivered", "finished", "implemented", "blue", "b", "c"),
             good=True, complete=True),
@@ -79,7 +80,8 @@ ACTION_SCALE = StatusScale(
     name="actions",
     # RAG words and words that only roughly say an action's state: read, and said aloud once per word.
     approximate=("red", "r", "red/amber", "amber/red", "r/a", "a/r", "amber", "a", "yellow", "y", "amber/green",
-                 "green/amber", "a/g", "g/a", "green", "g", "in progress", "ongoing", "underway", "under way", "progressing"),
+                 "green/amber", "a/g", "g/a", "green", "g", "in progress", "ongoing", "underway", "under way", "progressing",
+                 "partially implemented", "partly implemented", "part implemented"),
 )
 """Statuses of actions, worst to best, then the unrated ones; RAG words fold onto them (Red is Behind schedule)."""
 
