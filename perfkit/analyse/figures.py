@@ -220,8 +220,15 @@ def quarter_figures(
         before = _earlier(assessed, p)
         if fig.milestones is None:
             fig.earlier = before
-        fig.measure_changes = transitions(assessed, before if before is not None else p - 1, p, scale=scale)
-        fig.direction = direction_of_travel(assessed, p)
+        # A measure with quarterly figures is compared quarter with quarter: last year's outturn, standing at its fourth
+        # quarter, is not the quarter before this year's first.
+        comparable = assessed
+        if "span" in assessed:
+            yearly = assessed["span"].astype(str).isin(["year", "half"])
+            quarterly_ids = assessed.loc[~yearly, "measure_id"].unique()
+            comparable = assessed[~(yearly & assessed["measure_id"].isin(quarterly_ids))]
+        fig.measure_changes = transitions(comparable, before if before is not None else p - 1, p, scale=scale)
+        fig.direction = direction_of_travel(comparable, p)
     fig.by = next((s.columns[0] for s in (fig.milestone_summary, fig.measure_summary)
                    if s is not None and s.columns[0] != "group"), None)  # what the figures are grouped by, as used
     return fig

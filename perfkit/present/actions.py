@@ -32,6 +32,28 @@ def _group_noun(actions: pd.DataFrame) -> str:
     return max(set(named), key=named.count) if named else actions.attrs.get("group_noun", "group")
 
 
+def plan_title(actions: pd.DataFrame) -> str:
+    """What a plan of actions is, as its briefing's title says it: an ``Improvement plan`` (recommendations), ``Audit
+    recommendations``, a ``Council Plan update`` (objectives, strategies, tactics) or an ``Action plan``.
+
+    Examples
+    --------
+    >>> plan_title(pd.DataFrame({"group": ["Recommendation 1: Governance"]}))
+    'Improvement plan'
+    >>> plan_title(pd.DataFrame({"group": ["Tactic 1.1: Homes"], "strategy": ["Strategy 1: Housing"]}))
+    'Council Plan update'
+    """
+    noun = _group_noun(actions)
+    if noun in ("recommendation", "improvement area"):
+        return "Improvement plan"
+    if noun == "audit":
+        return "Audit recommendations"
+    levels = [c for c in ("objective", "strategy", "tactic") if c in actions and actions[c].astype(str).str.strip().ne("").any()]
+    if levels or noun in ("objective", "strategy", "tactic", "priority", "outcome"):
+        return "Council Plan update"
+    return "Action plan"
+
+
 def actions_header(title: str, actions: pd.DataFrame, period=None, published=None, workbook: str | None = None) -> str:
     """The title block of an action-plan briefing (``Improvement plan: progress at 2024/25 H2``), with the contents mark."""
 

@@ -293,6 +293,10 @@ def measures_paragraph(fig) -> str:
             n = mf["not_compared"]
             text += f" {_count_start(n)} {'has' if n == 1 else 'have'} no earlier figure to compare with."
     w = mf.get("worst")
+    # Said once: where a priority's paragraph already names it as its furthest off, this paragraph does not repeat it.
+    if w is not None and fig.milestones is not None and any(
+            f"{w['name']} is furthest off" in said for _, said in priority_paragraphs(fig)):
+        w = None
     if w is not None:
         why = _quote(w.get("commentary"))
         text += (f" Furthest from target is {w['name']}, at {amount_text(w['actual'], w['unit'])} against a target of {amount_text(w['target'], w['unit'])}"

@@ -131,6 +131,10 @@ def test_no_sentence_said_twice(published):
     sentences = [s.strip() for p in paragraphs for s in re.split(r"(?<=[.!?])\s+(?=[A-Z])", " ".join(p.split())) if len(s.strip()) > 25]
     repeated = {s for s in sentences if sentences.count(s) > 1}
     assert not repeated, repeated
+    # The measure furthest off target is named once: in its priority's paragraph or in the measures' one, not both.
+    text = " ".join(paragraphs)
+    for name in re.findall(r"; ([^;.]+?) is furthest off", text):
+        assert f"Furthest from target is {name}" not in text, name
     # Within a paragraph, a milestone named for slipping is not named again for needing attention.
     for p in paragraphs:
         quoted = re.findall(r"(Key milestone \d+)\b", p)
