@@ -79,3 +79,11 @@ def test_a_status_after_words_that_say_only_work_is_under_way():
     assert DEFAULT_SCALE.leading("In Progress - Behind Schedule") == ("Amber", "In Progress")
     assert DEFAULT_SCALE.leading("Ongoing: on track") == ("Green", "Ongoing")
     assert DEFAULT_SCALE.normalise("Overdue") == "Red"
+
+
+def test_no_longer_applicable_is_superseded_closed_never_overdue():
+    import perfkit
+    from perfkit.read.kinds.actions import ACTION_SCALE
+
+    for scale in (perfkit.DEFAULT_SCALE, ACTION_SCALE):
+        assert scale.normalise("No longer applicable") == "Superseded" and scale.normalise("no longer relevant") == "Superseded"

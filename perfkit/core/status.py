@@ -110,7 +110,7 @@ UNRATED = (
     Status("On hold", None, DARK_GREY, synonyms=("on hold", "paused", "suspended", "hold"), closed=True),
     Status("Deferred", None, MID_GREY, INK, synonyms=("deferred", "postponed", "rescheduled", "moved to next year"), closed=True),
     Status("Cancelled", None, DARK_GREY, synonyms=("cancelled", "canceled", "withdrawn", "stopped", "abandoned"), closed=True),
-    Status("Superseded", None, MID_GREY, INK, synonyms=("superseded", "no longer required", "no longer needed", "merged", "replaced", "obsolete"), closed=True),
+    Status("Superseded", None, MID_GREY, INK, synonyms=("superseded", "no longer required", "no longer needed", "no longer applicable", "no longer relevant", "merged", "replaced", "obsolete"), closed=True),
     # N/A says the status does not apply this quarter: its own category, never Not due and never rated.
     # not applicable: like the closed states, never overdue and never among the actions still to do
     Status("Not applicable", None, DARK_GREY, synonyms=("n/a", "na", "n.a.", "not applicable", "[z]", "none applicable"), closed=True),
