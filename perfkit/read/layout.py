@@ -1256,6 +1256,7 @@ def reclassify_by_content(sheet: Sheet, cmap: ColumnMap, spec: KindSpec, scale) 
     reclassify_codes(sheet, cmap, spec)
     reclassify_sparse_names(sheet, cmap, spec)
     recommendation_per_row(sheet, cmap, spec)
+    sparse_group_column(sheet, cmap, spec)
     key_by_content(sheet, cmap, spec, scale)
     if scale is not None and any(pc.field == "commentary" for pc in cmap.period_columns):
         reclassify_period_commentary(sheet, cmap, spec, scale)
@@ -1307,6 +1308,35 @@ def reclassify_sparse_names(sheet: Sheet, cmap: ColumnMap, spec: KindSpec) -> No
 _RECOMMENDATION = {"recommendation", "recommendations", "audit recommendation", "recommendation made", "agreed recommendation"}
 _RESPONSE = {"management response", "agreed management action", "management action", "management actions", "agreed management actions",
              "agreed management response"}
+
+
+def sparse_group_column(sheet: Sheet, cmap: ColumnMap, spec: KindSpec) -> None:
+    """A column whose header perfkit does not know (``Standard``), left of the names, written once at the top of each group
+    of rows and blank under it: the groups the table is in, read as the priority where the table has none.
+
+    Kept in ``cmap.guesses`` and said when the table is read; carried down to the rows under each name.
+    """
+    key = spec.key_field
+    if key not in cmap.fields or "priority" in cmap.fields or "priority" not in spec.headers or "priority" not in spec.carried:
+        return
+    first = cmap.fields[key]
+    below = sheet.rows[cmap.header_row + 1 : cmap.header_row + 1 + CONTENT_ROWS]
+    rows = [row for row in below if not blank(get(row, first))]
+    if len(rows) < 4:
+        return
+    for col in [c for c in cmap.unmapped if c < first][:5]:
+        if read_header(cmap.headers.get(col, ""), spec).field is not None:
+            continue
+        said = [get(row, col) for row in rows if not blank(get(row, col))]
+        if not 2 <= len(said) <= 0.6 * len(rows) or not all(isinstance(v, str) for v in said) or len(set(map(text, said))) != len(said):
+            continue
+        if blank(get(rows[0], col)):  # a group's name heads its rows
+            continue
+        cmap.fields["priority"] = col
+        cmap.unmapped.remove(col)
+        cmap.guesses.append((col, "priority", f"it is written once at the top of each group of rows ({len(said)} groups) and "
+                             "blank under it: read as the groups (the priority), carried down", "info"))
+        return
 
 
 def recommendation_per_row(sheet: Sheet, cmap: ColumnMap, spec: KindSpec) -> None:

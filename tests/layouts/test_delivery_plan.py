@@ -94,3 +94,23 @@ def build_objective_step_action(folder):
     return path, Truth({"milestones": len(titles)}, "2024/25 Q2", {"milestones": q2},
                        {"milestones": {"title": titles, "objective": steps, "priority": wbos}},
                        {"milestones": ["2024/25 Q1", "2024/25 Q2"]})
+
+
+@layout("delivery plan", "an unknown 'Standard' column written once at the top of each group, left of the reference")
+def build_standard_once_per_group(folder):
+    groups = [("Safety and Quality Standard", [("SQ1", "Close out the overdue gas services", "Amber", "Complete"),
+                                              ("SQ2", "Complete a stock condition survey", "Green", "Green"),
+                                              ("SQ3", "Introduce a damp and mould triage process", "Red", "Amber")]),
+              ("Tenancy Standard", [("TS1", "Review the tenancy agreement", "Green", "Complete"),
+                                    ("TS2", "Introduce tenancy sustainment visits", "Amber", "Red")])]
+    rows = [["Consumer Standards - Self-assessment Improvement Plan"], ["Housing Services | Position at 31 December 2024"], [],
+            ["Standard", "Ref", "Milestone", "Owner", "Target completion", "RAG Sept 24", "RAG Dec 24", "Evidence / update"]]
+    q3, names = {}, []
+    for standard, items in groups:
+        for i, (ref, title, q2, q3_status) in enumerate(items):
+            rows.append([standard if i == 0 else None, ref, title, "Housing Manager", day(2025, 3, 31), q2, q3_status, "Evidence held."])
+            q3[q3_status] = q3.get(q3_status, 0) + 1
+            names.append(standard)
+    path = write_workbook(folder / "consumer_standards_plan_q3.xlsx", [SheetSpec("Plan", rows)])
+    return path, Truth({"milestones": len(names)}, "2024/25 Q3", {"milestones": q3}, {"milestones": {"priority": names}},
+                       {"milestones": ["2024/25 Q2", "2024/25 Q3"]})
