@@ -136,3 +136,21 @@ def test_the_earliest_quarter_has_nothing_to_compare_with_in_json_too(sample_pat
     first = min(frames["milestones"]["period"])
     doc = perfkit.quarter_figures(frames["milestones"], frames["measures"], first).to_dict()
     assert doc["changes"]["milestones"]["from"] is None and doc["changes"]["milestones"]["new"] == 0
+
+
+def test_a_sentence_said_again_names_its_group_in_place_of_this_priority():
+    out = narrative._dedupe([("A", ["Of the 1 milestone under this lead, 1 is progressing well."]),
+                             ("B", ["Of the 1 milestone under this lead, 1 is progressing well."])])
+    assert out[1] == ("B", "Of the 1 milestone under B, 1 is progressing well.")
+
+
+def test_a_group_only_measures_are_in_has_its_paragraph(tmp_path):
+    from conftest import write_rows
+
+    rows = [["Quarterly report 2024/25 Q2"], [], ["Ref", "Type", "Description", "Lead", "Target", "Actual", "Polarity", "Status"],
+            ["1", "Milestone", "Open the hub", "Head of Housing", None, None, None, "Green"],
+            ["2", "KPI", "Streets meeting cleanliness standard (%)", "Head of Street Scene", 92, 80, "Higher", None]]
+    frames = perfkit.read_workbook(write_rows(tmp_path / "q2.xlsx", rows, sheet="Report"))
+    fig = perfkit.quarter_figures(frames["milestones"], frames["measures"], "2024/25 Q2", by="lead")
+    said = dict(narrative.priority_paragraphs(fig))
+    assert said["Head of Street Scene"].startswith("Its one measure with a target is not on target; Streets meeting")

@@ -416,18 +416,27 @@ def priority_facts(fig: Figures) -> dict:
             "overdue": int(rows["overdue"].sum()),
         }
         if name in kp_by:
-            k = kp_by[name]
-            status = k["status"].astype(object)
-            rated = status.isin(fig.scale.rated)
-            met = status.isin(fig.scale.good)
-            missing = k[rated & ~met]
-            worst = None
-            if len(missing):
-                worst = missing.iloc[int(np.nanargmax(np.nan_to_num(shortfall(missing), nan=-np.inf)))]
-            facts["measures"] = {"rated": int(rated.sum()), "met": int(met.sum()), "worst": worst}
+            facts["measures"] = _group_measure_facts(fig, kp_by[name])
         out[str(name)] = facts
+    for name, k in kp_by.items():  # a group that only measures are in (a lead with KPIs and no milestones) has its say too
+        if str(name) not in out and str(name).strip() and name != ALL:
+            none = pos.iloc[:0]
+            out[str(name)] = {"total": 0, "rated": 0, "good": 0, "percent_text": "", "counts": {}, "improved": none,
+                              "declined": none, "red": none, "overdue": 0, "measures": _group_measure_facts(fig, k)}
     fig.extra["priority_facts"] = out
     return out
+
+
+def _group_measure_facts(fig: Figures, k: pd.DataFrame) -> dict:
+    """A group's measures: how many are rated and met, and the one furthest short of target (None if none is short)."""
+    status = k["status"].astype(object)
+    rated = status.isin(fig.scale.rated)
+    met = status.isin(fig.scale.good)
+    missing = k[rated & ~met]
+    worst = None
+    if len(missing):
+        worst = missing.iloc[int(np.nanargmax(np.nan_to_num(shortfall(missing), nan=-np.inf)))]
+    return {"rated": int(rated.sum()), "met": int(met.sum()), "worst": worst}
 
 
 def measure_facts(fig: Figures) -> dict:

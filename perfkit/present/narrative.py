@@ -14,6 +14,8 @@ Examples
 
 from __future__ import annotations
 
+import re
+
 
 import pandas as pd
 
@@ -113,7 +115,8 @@ def _dedupe(paragraphs: list[tuple[str, list[str]]]) -> list[tuple[str, str]]:
         kept = []
         for sentence in sentences:
             if sentence in seen:
-                sentence = f"Under {name}, {sentence[:1].lower()}{sentence[1:]}"
+                named = re.sub(r"\bunder this (\w+(?: \w+)?)\b", lambda m: f"under {name}", sentence, count=1)
+                sentence = named if named != sentence else f"Under {name}, {sentence[:1].lower()}{sentence[1:]}"
             seen.add(sentence)
             kept.append(sentence)
         out.append((name, " ".join(kept)))
@@ -171,7 +174,9 @@ def priority_paragraphs(fig) -> list[tuple[str, str]]:
     for name, f in priority_facts(fig).items():
         total, rated, good = f["total"], f["rated"], f["good"]
         said = []
-        if rated:
+        if not total:  # a group only measures are in: its measures' sentence alone
+            pass
+        elif rated:
             if rated < total:  # the percentage is of the rated ones: say so, rather than seem to be of them all
                 text = (f"Of the {plural(total, 'milestone')} under this {noun}, {rated:,} {_is_are(rated)} rated this quarter "
                         f"and {good:,} of {'it' if rated == 1 else 'them'} ({f['percent_text']}) {_is_are(good)} progressing well")
@@ -186,7 +191,8 @@ def priority_paragraphs(fig) -> list[tuple[str, str]]:
                 text += f" Not rated: {_unrated_words(f['counts'], fig.scale)}."
         else:
             text = f"None of the {plural(total, 'milestone')} under this {noun} has a rated status this quarter."
-        said.append(text)
+        if total:
+            said.append(text)
         imp, dec = f["improved"], f["declined"]
         if len(imp) == 1:
             r = imp.iloc[0]
