@@ -84,7 +84,7 @@ def test_a_target_changed_between_stored_quarters_is_named_in_the_checks(tmp_pat
     frames = read_workbooks(q2, store=store)
     fig = quarter_figures(frames["milestones"], frames["measures"], "2024/25 Q2")
     page = write_checks(fig, frames, tmp_path / "checks.html").read_text(encoding="utf-8")
-    assert "measure PLK2 &#x27;Place measure 2&#x27;: target 70 in 2024/25 Q1 ([place_q1_2024-25.xlsx]KPIs!G5) is 75" in page
+    assert "measure PLK2 &#x27;Place measure 2&#x27;: target 70 in 2024/25 Q1 ([place_q1_2024-25.xlsx]KPIs!5:5) is 75" in page
     assert "milestones for 2024/25 Q1 from the history store" in page
 
 

@@ -71,3 +71,11 @@ def test_a_rerun_without_the_appendix_removes_the_last_runs_appendix(tmp_path, c
     other = tmp_path / "out" / "mine.xlsx"
     other.write_text("the officer's own file")
     assert main(argv) == 0 and other.exists()  # only what brief wrote, and for this briefing
+
+
+def test_brief_with_its_period_replaces_an_action_plans_own_set(tmp_path):
+    """The set was written by the action plan's notebook, chosen after the check against the default one: still its own."""
+    book = _plan(tmp_path / "plan.xlsx")
+    argv = ["brief", str(book), "--period", "2024/25 Q2", "--council", "Testshire", "--out", str(tmp_path / "out"), "--date", "2024-11-05"]
+    assert main(argv) == 0
+    assert main(argv) == 0  # no --force needed

@@ -105,7 +105,7 @@ def test_a_target_moved_between_returns_is_a_warning_naming_both_cells(tmp_path)
     q1, q2 = write_returns(tmp_path, moved={"PLK2": 75})
     warned = [p for p in read_workbooks([q1, q2], store=False)["measures"].attrs["problems"] if p.severity == "warning"]
     assert [str(p) for p in warned] == [
-        "[place_q2_2024-25.xlsx]KPIs!G5: measure PLK2 'Place measure 2': target 70 in 2024/25 Q1 ([place_q1_2024-25.xlsx]KPIs!G5) "
+        "[place_q2_2024-25.xlsx]KPIs!5:5: measure PLK2 'Place measure 2': target 70 in 2024/25 Q1 ([place_q1_2024-25.xlsx]KPIs!5:5) "
         "is 75 in 2024/25 Q2: a target moved during the year; check the change was agreed (scrutiny will ask), or correct the return"]
     assert any("PLK2" in str(p) for p in validate_workbooks([q1, q2]).warnings)
 
@@ -115,3 +115,17 @@ def test_returns_on_different_status_scales_are_refused(returns):
     (q2 / "place_q2_2024-25.perfkit.toml").write_text('[status]\nscale = "five-point"\n', encoding="utf-8")
     with pytest.raises(ConfigError, match="different status scales"):
         read_workbooks([q1, q2], store=False)
+
+
+def test_last_quarters_return_left_in_this_quarters_folder_is_warned_about(tmp_path):
+    import shutil
+
+    import perfkit
+    from returns_builder import write_returns
+
+    q1, q2 = write_returns(tmp_path)
+    stray = next(p for p in sorted(q1.iterdir()) if p.suffix == ".xlsx")
+    shutil.copy(stray, q2 / stray.name)
+    frames = perfkit.read_workbooks([q2], store=False)
+    said = [str(p) for p in next(iter(frames.values())).attrs["problems"] if p.severity == "warning"]
+    assert any(stray.name in p and "this return's latest period is 2024/25 Q1" in p for p in said), said

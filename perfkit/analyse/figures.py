@@ -436,7 +436,7 @@ def _group_measure_facts(fig: Figures, k: pd.DataFrame) -> dict:
     worst = None
     if len(missing):
         worst = missing.iloc[int(np.nanargmax(np.nan_to_num(shortfall(missing), nan=-np.inf)))]
-    return {"rated": int(rated.sum()), "met": int(met.sum()), "worst": worst}
+    return {"rated": int(rated.sum()), "met": int(met.sum()), "worst": worst, "no_figure": int((status == "No data").sum())}
 
 
 def measure_facts(fig: Figures) -> dict:
@@ -463,7 +463,9 @@ def measure_facts(fig: Figures) -> dict:
     bases = compared["basis"].value_counts().to_dict() if "basis" in compared else {}
     return {"worst": worst, "best": best, "improving": int(d.get("Improving", 0)), "worsening": int(d.get("Worsening", 0)),
             "compared": int(d.drop(labels=["Not comparable"], errors="ignore").sum()),
-            "not_compared": int(d.get("Not comparable", 0)), "bases": {str(k): int(v) for k, v in bases.items()}}
+            # with a figure now but none earlier: a measure with no figure this quarter is said as such elsewhere
+            "not_compared": int(((pos["direction"] == "Not comparable") & pos["actual"].notna()).sum()),
+            "bases": {str(k): int(v) for k, v in bases.items()}}
 
 
 def status_streaks(fig: Figures, statuses=("Amber",)) -> pd.DataFrame:

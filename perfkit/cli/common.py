@@ -7,6 +7,7 @@ importing the parser back.
 from __future__ import annotations
 
 import ctypes
+import os
 import gc
 import sys
 from pathlib import Path
@@ -215,11 +216,20 @@ def first_workbook(args) -> Path:
 
 def reading_store(args):
     """The history store ``summary`` and ``brief`` take earlier quarters from: ``--store`` (made absolute), False with
-    ``--no-store``, else None (the default store, where there is one)."""
+    ``--no-store``, else None: the default store, where there is one (named to a briefing's kernel in ``$PERFKIT_STORE``)."""
     if getattr(args, "no_store", False):
         return False
     given = getattr(args, "store", None)
-    return str(Path(given).expanduser().absolute()) if given else None  # absolute, not resolved: the store's link is named
+    if given:
+        return str(Path(given).expanduser().absolute())  # absolute, not resolved: the store's link is named
+    from perfkit.read.history import STORE_VARIABLE, default_store  # deferred: keeps `perfkit --help` from loading pandas
+
+    # The default store is found here, where the command runs, and named to the briefing's kernel through the environment
+    # it inherits: the kernel starts in the notebooks' folder, whose project root (and so default store) may be another.
+    found = default_store()
+    if found.is_dir():
+        os.environ[STORE_VARIABLE] = str(found.absolute())
+    return None
 
 
 def add_store_options(p, loading: bool = False) -> None:

@@ -306,22 +306,22 @@ def _join_words(words: list[str]) -> str:
 
 def _period_ticks(x0: int, x1: int, yearly: set[int] = frozenset()) -> tuple[list[int], list[str]]:
     """Every quarter from ``x0`` to ``x1`` (ordinals) labelled ``Q1`` with its year (``24/25``) under the first and each Q1;
-    ``yearly`` ordinals, where only a year's outturn stands, are labelled with the year. Over eight quarters, the
+    ``yearly`` ordinals, where only a year's outturn stands, are labelled with the year alone. Over eight quarters, the
     first quarter of each year and the last are labelled and the rest are ticks without words.
 
     Examples
     --------
     >>> q = pd.Period("2024Q4", freq="Q-MAR").ordinal  # 2023/24 Q4, where the 2023/24 outturn stands
     >>> _period_ticks(q, q + 2, {q})[1]
-    ['23/24\\nyear', 'Q1\\n24/25', 'Q2']
+    ['23/24', 'Q1\\n24/25', 'Q2']
     """
     ticks = list(range(x0, x1 + 1))
     labels = []
     for i, t in enumerate(ticks):
         p = pd.Period(ordinal=t, freq="Q-MAR")
         short = period_label(p, "year")[2:]  # 24/25: short enough for a small panel's axis
-        if t in yearly:
-            labels.append(f"{short}\nyear")
+        if t in yearly:  # one line: a second ("year") would run into the next tick's year
+            labels.append(short)
         elif len(ticks) > 8 and p.quarter != 1 and t != x1:
             labels.append("")
         elif i == 0 or p.quarter == 1 or ticks[i - 1] in yearly:

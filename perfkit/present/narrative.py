@@ -234,12 +234,13 @@ def priority_paragraphs(fig) -> list[tuple[str, str]]:
         m = f.get("measures")
         if m and m["rated"]:
             met, rated_m = m["met"], m["rated"]
+            figured = " and a figure" if m.get("no_figure") else ""  # one with a target but no figure is not among them
             if rated_m == 1:
-                text = f"Its one measure with a target is {'' if met else 'not '}on target"
+                text = f"Its one measure with a target{figured} is {'' if met else 'not '}on target"
             elif not met:
-                text = f"None of its {rated_m:,} measures with a target is on target"
+                text = f"None of its {rated_m:,} measures with a target{figured} is on target"
             else:
-                text = f"{_count_start(met)} of its {rated_m:,} measures with a target {_is_are(met)} on target"
+                text = f"{_count_start(met)} of its {rated_m:,} measures with a target{figured} {_is_are(met)} on target"
             w = m["worst"]
             if w is not None:
                 text += f"; {w['name']} is furthest off, at {amount_text(w['actual'], w['unit'])} against a target of {amount_text(w['target'], w['unit'])}."

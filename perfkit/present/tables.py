@@ -262,7 +262,8 @@ def measures_table(fig, caption: str, scale: StatusScale = DEFAULT_SCALE, rows: 
                  "" if _blank(r.last_year) else number_text(r.last_year, r.unit),
                  "" if _blank(r.outturn) else number_text(r.outturn, r.unit),
                  status_badge(r.status, scale),
-                 "" if r.direction == "Not comparable" else direction_html(r.direction, r.arrow) + _against(r.compared_with, p)]
+                 "" if r.direction == "Not comparable" else direction_html(r.direction, r.arrow)
+                 + (' <span class="note">(against its profile)</span>' if getattr(r, "basis", None) == "profile" else _against(r.compared_with, p))]
         note = "" if _blank(r.commentary) else f'<span class="note-label">Commentary:</span> {comment_html(r.commentary)}'
         value = r_dict.get(col) if col else None
         key = none_given if _blank(value) else str(value)

@@ -176,6 +176,14 @@ def write_sheet(ws, frame: pd.DataFrame, scale, headers: dict | None = None, pro
         ws.append(row)
 
 
+def _filled(values: pd.Series) -> bool:
+    """Whether a column says anything: a column blank or empty text in every row is left out of the appendix."""
+    present = values.notna()
+    if values.dtype == object or str(values.dtype) in ("str", "string"):
+        present &= values.astype(str).str.strip().ne("")
+    return bool(present.any())
+
+
 def _basis_text(basis, compared_with) -> str | None:
     """What a measure's direction was worked out against, as the appendix says it: ``2024/25 Q1``, ``its profile``."""
     if basis is None or compared_with is None or (not isinstance(basis, str) and pd.isna(basis)):
@@ -208,17 +216,22 @@ def write_appendix(fig, path, problems: list | None = None) -> Path:
         ms = milestone_position(fig)
         key = item_key(ms)
         cols = [c for c in (key, "title", "priority", "objective", "strategy", "tactic", "directorate", "lead", "due_date",
-                            "overdue", "status", "last_status", "commentary") if c in ms]
+                            "overdue", "status", "last_status", "commentary") if c in ms and (c in (key, "title", "status") or _filled(ms[c]))]
+        made = fig.extra.get("generated", frozenset())  # references perfkit made up for rows with none: not the committee's
+        ms = ms.assign(**{key: [None if str(r) in made else r for r in ms[key]]}) if made else ms
         write_sheet(wb.create_sheet("Milestones"), ms[cols], fig.scale,
                {"status": f"Status {label}", "last_status": f"Status {prev}", "overdue": "Overdue"}, found)
     if fig.measures is not None:
         kp = measure_position(fig)
+        made = fig.extra.get("generated", frozenset())
+        if made:
+            kp = kp.assign(measure_id=[None if str(r) in made else r for r in kp["measure_id"]])
         if "basis" in kp:  # what each direction was worked out against, where it is not the quarter before
             kp = kp.assign(direction_basis=[_basis_text(b, w) for b, w in zip(kp["basis"], kp["compared_with"])])
-        cols = [c for c in ("measure_id", "name", "priority", "unit", "polarity", "frequency", "target", "target_low", "target_high",
+        cols = [c for c in ("measure_id", "name", "priority", "directorate", "unit", "polarity", "frequency", "target", "target_low", "target_high",
                             "actual", "last_quarter", "last_year", "outturn", "status", "direction", "direction_basis", "reported_status",
                             "commentary") if c in kp]
-        cols = [c for c in cols if c in ("measure_id", "name", "status", "actual") or kp[c].notna().any()]
+        cols = [c for c in cols if c in ("measure_id", "name", "status", "actual") or _filled(kp[c])]
         write_sheet(wb.create_sheet("Measures"), kp[cols], fig.scale,
                {"actual": label, "last_quarter": prev, "last_year": period_label(fig.period - 4),
                 "outturn": f"{financial_year(fig.period - 4)} outturn", "direction": "Direction of travel",
@@ -244,8 +257,11 @@ def write_actions_appendix(actions: pd.DataFrame, period, path) -> Path:
     p = latest_up_to(actions, period)
     scale = scale_of(actions)
     now = actions[actions["period"] == p]
-    cols = [c for c in ("action_id", "action", "group", "lead", "due_date", "period", "status", "progress", "commentary") if c in now]
+    cols = [c for c in ("action_id", "action", "group", "lead", "due_date", "period", "status", "progress", "commentary")
+            if c in now and (c in ("action_id", "action", "period", "status") or _filled(now[c]))]
     frame = now[cols].copy()
+    made = set(map(str, actions.attrs.get("generated_ids", ())))  # references perfkit made up: not the committee's
+    frame["action_id"] = [None if str(r) in made else r for r in frame["action_id"]]
     frame["period"] = [period_text(x, cadence_of(actions)) for x in frame["period"]]
     frame["status"] = frame["status"].astype(object)
     wb = Workbook()

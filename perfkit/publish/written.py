@@ -92,8 +92,12 @@ def not_own(path: Path, record: Record, workbook: Path, label: str | None, noteb
         return f"written by brief from another workbook ({Path(str(rec.get('workbook'))).name})"
     if label is None or rec.get("period") != label:
         return f"written by brief for another period ({rec.get('period')})"
-    if rec.get("notebook") != (str(notebook) if notebook else None):
-        return f"written by brief with another notebook ({Path(str(rec.get('notebook'))).name})"
+    recorded = rec.get("notebook")
+    if recorded != (str(notebook) if notebook else None) and not (
+            recorded and notebook and Path(str(recorded)).parent == Path(notebook).parent):
+        # perfkit's own notebooks (the quarterly briefing, an action plan's, a register's) are one briefing of this
+        # workbook and period, whichever the workbook turned out to need; a notebook from elsewhere is not
+        return f"written by brief with another notebook ({Path(str(recorded)).name})"
     try:
         same = rec.get("sha256") == fingerprint(path)
     except OSError as exc:

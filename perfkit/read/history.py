@@ -480,9 +480,10 @@ def item_changes(frame: pd.DataFrame, kind: str, origin, recent=None, involve=No
         old = before.loc[idx]
         name = _text(row.get(spec.key_field, ""))
         who = f"{spec.noun} {row[ident]}" + (f" '{name[:80]}'" if name else "")
-        was = f"in {period_label(old['period'])} ({old.get('source', '')})"
+        # the row, not the cell a row is read from (its status or actual): a target, a title or a lead has its own column
+        was = f"in {period_label(old['period'])} ({_row_ref(old.get('source', ''))})"
         when = period_label(row["period"])
-        here = str(row.get("source", ""))
+        here = _row_ref(row.get("source", ""))
         if same_year[i]:
             for field, said in _targets(spec.name, row, old):
                 out.append(Problem(here, field, row.get(field), (
@@ -496,6 +497,19 @@ def item_changes(frame: pd.DataFrame, kind: str, origin, recent=None, involve=No
                 subject = f"{spec.noun} {row[ident]}" if field == spec.key_field else who
                 out.append(Problem(here, field, b, f"{subject}: {words} was '{a}' {was}, is '{b}' in {when}", "info"))
     return out
+
+
+def _row_ref(source) -> str:
+    """The row a cell is on, as Excel writes a row (``Measures!G6`` -> ``Measures!6:6``; a file's label kept before it).
+
+    Examples
+    --------
+    >>> _row_ref("[q2.xlsx]Measures!G6"), _row_ref("Plan!B12:B14"), _row_ref("")
+    ('[q2.xlsx]Measures!6:6', 'Plan!12:14', '')
+    """
+    text = str(source or "")
+    m = re.fullmatch(r"(?s)(.*!)\$?[A-Z]{1,3}\$?(\d+)(?::\$?[A-Z]{1,3}\$?(\d+))?", text)
+    return f"{m[1]}{m[2]}:{m[3] or m[2]}" if m else text
 
 
 def _date(v) -> str:

@@ -735,6 +735,12 @@ def data_rows(table: Table) -> list[tuple[int, dict]]:
             if filled and isinstance(filled[0][1], str) and TOTAL_ROW.match(first_text):
                 report.add(table.cell(r, filled[0][0]), "", first_text, "total or average row, not an item: left out", "info")
                 continue
+            beside = {c for f, c in carried_cols}
+            own = [(c, v) for c, v in filled if c not in beside]
+            if (0 < len(own) < len(filled) and len(own) == 1 and not has_values and not has_error and isinstance(own[0][1], str)
+                    and HEADING_PREFIX.match(own[0][1])):
+                filled = own  # "Objective 1.1: ..." beside the priority merged down its column: a section row all the same
+                first_text = text(filled[0][1])
             texts = {text(v) for _, v in filled}
             if len(texts) == 1 and not has_values and not has_error and isinstance(filled[0][1], str):
                 c0 = filled[0][0]
@@ -795,6 +801,9 @@ def data_rows(table: Table) -> list[tuple[int, dict]]:
                 top.count += 1
                 top.first = r if top.first is None else top.first
                 top.last = r
+            elif (heading.level == "objective" and "objective" not in cmap.fields and carried.get("priority")
+                  and carried["priority"] != heading.text):
+                carried["objective"] = heading.text  # "Objective 1.1: ..." rows under a priority given in its own column
             heading.count += 1
             heading.first = r if heading.first is None else heading.first
             heading.last = r

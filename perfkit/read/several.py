@@ -361,6 +361,26 @@ def _joined(books: Workbooks, per_file: dict, kinds: list[str]) -> tuple[dict[st
     return frames, notes
 
 
+def _odd_quarters(per_file: dict) -> list[Problem]:
+    """A return whose latest period is not the one most of the others report (last quarter's file left in this quarter's
+    folder, a title not updated): a warning naming the file, for a figure counted in the wrong quarter is silently wrong."""
+    latest = {}
+    for label, got in per_file.items():
+        periods = [p for f in got.values() if "period" in f for p in f["period"].dropna().unique()]
+        if periods:
+            latest[label] = max(periods)
+    if len(latest) < 3:
+        return []
+    counts = pd.Series(list(latest.values())).value_counts()
+    usual = counts.index[0]
+    if counts.iloc[0] <= len(latest) / 2:
+        return []
+    return [Problem(label, "period", period_label(p), f"this return's latest period is {period_label(p)}, while "
+                    f"{int(counts.iloc[0])} of the {len(latest)} returns report {period_label(usual)}: check it is this "
+                    "period's return (its title and file name), or take it out of the folder", "warning")
+            for label, p in latest.items() if p != usual]
+
+
 def read_workbooks(paths, kind: str | None = None, store=None, **kwargs) -> dict[str, pd.DataFrame]:
     """Read one workbook, or several (files and folders) as one: ``{"milestones": frame, ...}``.
 
@@ -397,7 +417,7 @@ def read_workbooks(paths, kind: str | None = None, store=None, **kwargs) -> dict
         raise LayoutError(f"none of the {len(books.files)} workbooks holds {kind or 'anything perfkit reads'}",
                           hint="\n".join(str(p) for p in problems[:10]))
     frames, notes = _joined(books, per_file, kinds)
-    problems = list(dict.fromkeys([*problems, *notes]))
+    problems = list(dict.fromkeys([*problems, *notes, *_odd_quarters(per_file)]))
     for f in frames.values():
         f.attrs["problems"] = problems
         f.attrs["inventory"] = inventory

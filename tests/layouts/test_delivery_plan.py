@@ -114,3 +114,25 @@ def build_standard_once_per_group(folder):
     path = write_workbook(folder / "consumer_standards_plan_q3.xlsx", [SheetSpec("Plan", rows)])
     return path, Truth({"milestones": len(names)}, "2024/25 Q3", {"milestones": q3}, {"milestones": {"priority": names}},
                        {"milestones": ["2024/25 Q2", "2024/25 Q3"]})
+
+
+@layout("delivery plan", "the priority merged down column A, 'Objective 1.1:' rows in the reference column beside it")
+def build_objective_rows_beside_merged_priority(folder):
+    plan = [("Priority 1: Prosperous Westhaven", [("Objective 1.1: Grow the local economy", [("P1.01", "Green"), ("P1.02", "Complete")]),
+                                                  ("Objective 1.2: Good jobs for local people", [("P1.03", "Red")])]),
+            ("Priority 2: Caring Westhaven", [("Objective 2.1: Independent lives", [("P2.01", "Amber"), ("P2.02", "Green")])])]
+    rows = [["Council Plan milestones - 2024/25"], [], ["Priority", "Ref", "Milestone", "Lead officer", "Due date", "Q2 2024/25 Status"]]
+    merges, priorities, objectives, q2 = [], [], [], {}
+    for priority, objectives_of in plan:
+        top = len(rows) + 1
+        for k, (objective, items) in enumerate(objectives_of):
+            rows.append([priority if k == 0 else None, objective])
+            for ref, status in items:
+                rows.append([None, ref, f"Milestone {ref}", "Head of Service", day(2025, 3, 31), status])
+                priorities.append(priority.split(": ", 1)[1])
+                objectives.append(objective.split(": ", 1)[1])
+                q2[status] = q2.get(status, 0) + 1
+        merges.append(f"A{top}:A{len(rows)}")
+    path = write_workbook(folder / "council_plan_milestones_2024-25.xlsx", [SheetSpec("Milestones", rows, merges=merges)])
+    return path, Truth({"milestones": len(priorities)}, "2024/25 Q2", {"milestones": q2},
+                       {"milestones": {"priority": priorities, "objective": objectives}})
