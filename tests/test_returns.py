@@ -129,3 +129,17 @@ def test_last_quarters_return_left_in_this_quarters_folder_is_warned_about(tmp_p
     frames = perfkit.read_workbooks([q2], store=False)
     said = [str(p) for p in next(iter(frames.values())).attrs["problems"] if p.severity == "warning"]
     assert any(stray.name in p and "this return's latest period is 2024/25 Q1" in p for p in said), said
+
+
+def test_two_folders_are_two_quarters_and_a_missing_return_is_said(tmp_path, capsys):
+    from perfkit.cli import main
+    from returns_builder import write_returns
+
+    q1, q2 = write_returns(tmp_path)
+    assert main(["summary", str(q1), str(q2), "--period", "2024/25 Q2", "--no-store"]) == 0
+    assert "latest period is" not in capsys.readouterr().err  # each folder is compared with itself, not with the other
+    gone = next(p for p in sorted(q2.iterdir()) if p.suffix == ".xlsx")
+    gone.unlink()
+    assert main(["summary", str(q1), str(q2), "--period", "2024/25 Q2", "--no-store"]) == 0
+    out = capsys.readouterr().out
+    assert "reported in 2024/25 Q1 are not in this quarter's figures" in out or "reported in 2024/25 Q1 is not in" in out

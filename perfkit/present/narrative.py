@@ -329,6 +329,10 @@ def changes_paragraph(fig) -> str:
         text = f"Since {prev}, {plural(imp, 'milestone')} {'has' if imp == 1 else 'have'} improved and {dec:,} {'has' if dec == 1 else 'have'} declined."
     if new:
         text += f" {sentence_start(new, 'milestone')} {'is' if new == 1 else 'are'} new this quarter."
+    gone = int(c.get("removed", 0))
+    if gone:  # a return not sent, or milestones taken out of the plan: the totals are smaller, and the text says why
+        text += (f" {sentence_start(gone, 'milestone')} reported in {prev} {'is' if gone == 1 else 'are'} not in this "
+                 f"quarter's figures.")
     return text
 
 

@@ -207,8 +207,12 @@ def file_directorate(path: Path, title: str = "", sheets: tuple[str, ...] = ()) 
     ('Place', 'the title rows')
     >>> file_directorate(Path("q2_return.xlsx"), "", ("Housing KPIs",))
     ('Housing', 'the sheet name')
+    >>> file_directorate(Path("childrens_services_q2.xlsx"), "Children's Services | Quarter 2 return")[0]
+    "Children's Services"
     """
     from_title = directorate_of(title) if title else None
+    if from_title:  # "Children's Services |" from a title split over rows: the name without the separator
+        from_title = from_title.strip(" |-–—:;,/") or None
     from_name = directorate_of(path.stem.replace("_", " "))
     if from_name:
         if from_title and _spoken(from_title) == _spoken(from_name):
@@ -361,24 +365,29 @@ def _joined(books: Workbooks, per_file: dict, kinds: list[str]) -> tuple[dict[st
     return frames, notes
 
 
-def _odd_quarters(per_file: dict) -> list[Problem]:
-    """A return whose latest period is not the one most of the others report (last quarter's file left in this quarter's
-    folder, a title not updated): a warning naming the file, for a figure counted in the wrong quarter is silently wrong."""
-    latest = {}
+def _odd_quarters(per_file: dict, books: Workbooks) -> list[Problem]:
+    """A return whose latest period is not the one most of the others in its folder report (last quarter's file left in
+    this quarter's folder, a title not updated): a warning naming the file, for a figure counted in the wrong quarter is
+    silently wrong. Folders are compared each on its own: ``Q1_FOLDER Q2_FOLDER`` is two quarters, as meant."""
+    folder_of = {label: Path(path).parent for path, label in books.labels.items()}
+    by_folder: dict = {}
     for label, got in per_file.items():
         periods = [p for f in got.values() if "period" in f for p in f["period"].dropna().unique()]
         if periods:
-            latest[label] = max(periods)
-    if len(latest) < 3:
-        return []
-    counts = pd.Series(list(latest.values())).value_counts()
-    usual = counts.index[0]
-    if counts.iloc[0] <= len(latest) / 2:
-        return []
-    return [Problem(label, "period", period_label(p), f"this return's latest period is {period_label(p)}, while "
-                    f"{int(counts.iloc[0])} of the {len(latest)} returns report {period_label(usual)}: check it is this "
-                    "period's return (its title and file name), or take it out of the folder", "warning")
-            for label, p in latest.items() if p != usual]
+            by_folder.setdefault(folder_of.get(label), {})[label] = max(periods)
+    out = []
+    for latest in by_folder.values():
+        if len(latest) < 3:
+            continue
+        counts = pd.Series(list(latest.values())).value_counts()
+        usual = counts.index[0]
+        if counts.iloc[0] <= len(latest) / 2:
+            continue
+        out += [Problem(label, "period", period_label(p), f"this return's latest period is {period_label(p)}, while "
+                        f"{int(counts.iloc[0])} of the {len(latest)} returns in its folder report {period_label(usual)}: check it "
+                        "is this period's return (its title and file name), or take it out of the folder", "warning")
+                for label, p in latest.items() if p != usual]
+    return out
 
 
 def read_workbooks(paths, kind: str | None = None, store=None, **kwargs) -> dict[str, pd.DataFrame]:
@@ -417,7 +426,7 @@ def read_workbooks(paths, kind: str | None = None, store=None, **kwargs) -> dict
         raise LayoutError(f"none of the {len(books.files)} workbooks holds {kind or 'anything perfkit reads'}",
                           hint="\n".join(str(p) for p in problems[:10]))
     frames, notes = _joined(books, per_file, kinds)
-    problems = list(dict.fromkeys([*problems, *notes, *_odd_quarters(per_file)]))
+    problems = list(dict.fromkeys([*problems, *notes, *_odd_quarters(per_file, books)]))
     for f in frames.values():
         f.attrs["problems"] = problems
         f.attrs["inventory"] = inventory
