@@ -79,3 +79,15 @@ def test_brief_with_its_period_replaces_an_action_plans_own_set(tmp_path):
     argv = ["brief", str(book), "--period", "2024/25 Q2", "--council", "Testshire", "--out", str(tmp_path / "out"), "--date", "2024-11-05"]
     assert main(argv) == 0
     assert main(argv) == 0  # no --force needed
+
+
+def test_labelled_tactic_rows_between_actions_are_headings_without_a_warning(tmp_path):
+    rows = [["Council Plan objective update: position at September 2023"], [], ["Ref", "Activity", "Lead", "Due date", "Status"],
+            ["Strategy 1: Grow the local economy"], ["Tactic 1.1: Support local business"],
+            ["1", "Business grants scheme", "Head of Economy", dt.datetime(2024, 3, 31), "On track"],
+            ["2", "Start-up advice service", "Head of Economy", dt.datetime(2024, 3, 31), "At risk"],
+            ["Tactic 1.2: Improve skills"], ["3", "Skills hub", "Head of Skills", dt.datetime(2024, 3, 31), "On track"],
+            ["Tactic 1.3: Good jobs"], ["4", "Procurement charter", "Head of Procurement", dt.datetime(2024, 3, 31), "Complete"],
+            ["5", "Living wage accreditation", "Head of HR", dt.datetime(2024, 3, 31), "On track"]]
+    acts = perfkit.read_actions(write_rows(tmp_path / "update.xlsx", rows, sheet="Objective update"))
+    assert not [p for p in acts.attrs["problems"] if p.severity == "warning"], [str(p) for p in acts.attrs["problems"]]

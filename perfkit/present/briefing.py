@@ -297,7 +297,8 @@ def about(fig, frames: dict | None = None, workbook: str | None = None) -> str:
         items.append("Direction of travel compares each measure with the previous quarter (annual measures with the year before; "
                      "year-to-date measures with the same quarter last year or, where there is none, against their profile: "
                      "how far ahead of or behind the quarter's target they are, against the quarter before): “Improving” and "
-                     "“Worsening” take account of whether higher or lower is better; the arrow shows which way the figure moved.")
+                     "“Worsening” take account of whether higher or lower is better; the arrow shows which way the figure moved (against its "
+                     "profile, for a measure compared with its profile).")
     body = "<ul>" + "".join(f"<li>{escape(i)}</li>" for i in items) + "</ul>"
     return _section("about", "About these figures", body)
 

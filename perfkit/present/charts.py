@@ -461,10 +461,12 @@ def measure_small_multiples(measures: pd.DataFrame, period, columns: int = 3, sc
             ax.axhspan(float(lo), float(hi), color="#dcdfe0", zorder=0)
             target_text = f"target {_fmt(lo, unit)} to {_fmt(hi, unit)}"
             ax.text(x1 + 0.15, float(hi), "Target range", fontsize=SMALL_PT, color=GREY_TEXT, va="bottom", ha="right")
-        elif np.isfinite(m["target"].to_numpy(dtype=float)).any():
-            tx = x[m["target"].notna().to_numpy()]
-            ty = m["target"].dropna().to_numpy(dtype=float)
-            tx, ty = tx[np.isfinite(ty)], ty[np.isfinite(ty)]
+        elif np.isfinite(m["target"].to_numpy(dtype=float)[~apart if freq not in ("annual", "half-yearly") and (~apart).any() else slice(None)]).any():
+            # the quarters' targets: a year's target, beside its outturn, is not a point of the quarters' line
+            own = ~apart if freq not in ("annual", "half-yearly") and (~apart).any() else np.ones(len(m), dtype=bool)
+            tv = m["target"].to_numpy(dtype=float)
+            keep = own & np.isfinite(tv)
+            tx, ty = x[keep], tv[keep]
             ax.step(np.append(tx, x1 + 0.4), np.append(ty, ty[-1]), where="post", color=GREY_TEXT, linestyle="--", linewidth=1.2)
             # The label sits at the line's start, on the side away from the actual there, on white.
             below = bool(pd.notna(y[0]) and y[0] > ty[0])

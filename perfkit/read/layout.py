@@ -53,8 +53,8 @@ TOTAL_ROW = re.compile(
 _TOTAL_HEADS = frozenset({"gra", "sub", "ove", "cou", "aut", "tot", "ave", "mea", "med", "sum", "all"})
 # "Priority 1: A thriving economy", "PRIORITY: ...", "Theme - ..." -> the words after the label.
 HEADING_PREFIX = re.compile(
-    r"^\s*(?:council\s+plan\s+)?(?:priority|priorities|objective|theme|outcome|ambition|pillar|aim|strategy|"
-    r"section|area|recommendation|directorate|service|rec\.?(?=\s*\d)|r(?=\d))\s*(?:\d+(?:\.\d+)*[a-z]?|[ivx]+)?\s*[:.\-–—)]\s*",
+    r"^\s*(?:council\s+plan\s+)?(?:priority|priorities|objective|theme|outcome|ambition|pillar|aim|strategy|tactic|activity|"
+    r"workstream|section|area|recommendation|directorate|service|rec\.?(?=\s*\d)|r(?=\d))\s*(?:\d+(?:\.\d+)*[a-z]?|[ivx]+)?\s*[:.\-–—)]\s*",
     re.I,
 )
 _NUMBERED_HEADING = re.compile(r"^\s*\d+[a-z]?[.)]\s+(?=\D)")
@@ -921,7 +921,7 @@ def _check_lone_headings(table: Table, data: list[tuple[int, dict]]) -> None:
             table.report.add(
                 table.cell(h.row, h.col), "priority", h.text,
                 f"row {h.row + 1} {h.text!r} was read as a section heading, the priority of rows {h.first + 1}-{h.last + 1}; "
-                f"if it is a {noun} with only a title, give it a status or reference; if it is a heading, label it "
+                f"if it is {'an' if noun[:1] in 'aeiou' else 'a'} {noun} with only a title, give it a status or reference; if it is a heading, label it "
                 f"('Priority: {h.text}') so that perfkit need not guess",
                 "warning",
             )
@@ -931,7 +931,7 @@ def _check_lone_headings(table: Table, data: list[tuple[int, dict]]) -> None:
         if h.count == 1 and prev.count > 1 and (nxt is None or nxt.count > 1) and not HEADING_PREFIX.match(table.sheet.rows[h.row][h.col] or ""):
             table.report.add(
                 table.cell(h.row, h.col), "priority", h.text,
-                f"row {h.row + 1} was read as a section heading between items; if it is a {table.spec.noun} with only a title, "
+                f"row {h.row + 1} was read as a section heading between items; if it is {'an' if noun[:1] in 'aeiou' else 'a'} {noun} with only a title, "
                 "give it a status or reference",
                 "warning",
             )
