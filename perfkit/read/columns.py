@@ -103,6 +103,9 @@ _BARE_PERIOD = re.compile(rf"(?:{_Q}|{_H})")
 _BARE_YEAR = re.compile(_FY)
 
 
+MAX_HEADER_CHARS = 250  # longer text in a header row is a note or a title, never a column's header
+
+
 def read_header(text, kind) -> HeaderReading:
     """A header's field and period token, exact phrases first, then its words; remembered per kind and wording.
 
@@ -116,6 +119,8 @@ def read_header(text, kind) -> HeaderReading:
     """
     spec = _spec(kind)
     if text is None or (isinstance(text, str) and not text.strip()):
+        return _NOTHING
+    if len(str(text)) > MAX_HEADER_CHARS:  # a paragraph, not a header: and never a pattern's work in proportion to its length
         return _NOTHING
     key = (spec.name, str(text))
     found = _READINGS.get(key)
@@ -164,7 +169,7 @@ _YEAR_END = re.compile(r"(?i)\b(?:year[\s-]?end|end[\s-]of[\s-](?:the[\s-])?year
 
 
 def _read_header(text: str, spec: KindSpec) -> HeaderReading:
-    typed = text.replace("\u00a0", " ")
+    typed = " ".join(text.replace("\u00a0", " ").split())  # runs of spaces folded: as a header reads, and bounded work
     typed = _quarter_ending(typed)  # "Quarter ending 30 June 2024": the quarter that month ends, 2024/25 Q1
     typed = re.sub(rf"(?i)\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?={_MONTH}\b)", "", typed)  # "Progress at 30 Sept 2024": the month's
     if spec.name in ("milestones", "actions") and not PERIOD_TOKEN.search(typed.lower()):

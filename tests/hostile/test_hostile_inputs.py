@@ -528,3 +528,34 @@ def test_a_named_pipe_is_refused_not_waited_on(tmp_path):
     os.mkfifo(path)
     with pytest.raises(WorkbookError, match="not a regular file"):
         validate(path)
+
+
+def test_a_header_cell_of_thousands_of_spaces_is_read_in_moments(tmp_path):
+    """A cell of 'x', 8,000 spaces and 'y' under the header (tried as a second header row) made a pattern backtrack for minutes."""
+    import signal
+
+    from openpyxl import Workbook as _Book
+
+    wb = _Book()
+    ws = wb.active
+    ws.title = "Milestones"
+    ws.append(["Delivery plan 2023/24"])
+    ws.append([])
+    ws.append(["Ref", "Milestone", "Lead", "Q1 Status", "Q1 Commentary", "Q2 Status", "Q2 Commentary"])
+    ws.append(["M1", "Open the hub", "Ann", "G", "ok", "x" + " " * 8000 + "y", "ok"])  # read as a second header row, too
+    ws.append(["M2", "Plant trees", "Bob", "G", "ok", "G", "ok"])
+    path = tmp_path / "q2.xlsx"
+    wb.save(path)
+
+    def stop(*_):
+        raise TimeoutError("reading a header of spaces took more than 20 s")
+
+    old = signal.signal(signal.SIGALRM, stop)
+    signal.alarm(20)
+    try:
+        validate(path)
+    except PerfkitError:
+        pass  # 'x y' is no status: refused, in moments
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
