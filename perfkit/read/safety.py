@@ -653,6 +653,8 @@ class _PartText:
         self.open_at: int | None = None  # where the current <si> began, counting from the part's start
         self.seen = 0
         self.tail = b""
+        self.head = b""  # the part's first bytes, where <sst count=".." uniqueCount=".."> is
+        self.declared = 0  # the most strings its counts claim: the reader sizes its table by them before reading one
 
     def feed(self, chunk: bytes) -> None:
         if self.styles:
@@ -662,6 +664,12 @@ class _PartText:
             if self.tail.endswith(b"<") and chunk[:1] in (b"/", b"?", b"!"):
                 self.elements -= 1
         elif self.strings:
+            if len(self.head) < 4096:
+                self.head = (self.head + chunk[:4096])[:4096]
+                tag = re.search(rb"<(?:\w+:)?sst\b[^>]*>", self.head)
+                if tag:
+                    counts = re.findall(rb"""\b(?:count|uniqueCount)\s*=\s*["']\s*(\d{1,30})\s*["']""", tag.group(0))
+                    self.declared = max([int(c) for c in counts] or [0])
             self.count += _count_across(self.tail, chunk, b"</si>") + _count_across(self.tail, chunk, b"<si/>")
             data = self.tail + chunk
             base = self.seen - len(self.tail)
@@ -686,6 +694,11 @@ class _PartText:
         self.tail = (self.tail + chunk[-8:])[-8:]
 
     def check(self, name: str, part: str, lim: Limits) -> None:
+        # A workbook's strings are at most its cells: a count past that (2,147,483,647 in a 3 kB file) would have the
+        # reader ask for tens of gigabytes before it reads one string, and abort.
+        if self.strings and self.declared > lim.max_cells:
+            raise _refuse(name, f"{part}: it declares {self.declared:,} shared strings, more than the {lim.max_cells:,} cells "
+                          "perfkit reads in a workbook", "max_cells", lim, self.declared)
         # A character takes at most four bytes, and markup (rich-text runs) adds a little.
         if self.strings and self.longest > 4 * lim.max_cell_chars + 4096:
             raise _refuse(name, f"{part}: it holds a text of about {self.longest:,} bytes, over the {lim.max_cell_chars:,}-character "

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import time
 import tracemalloc
 import zipfile
@@ -559,3 +560,16 @@ def test_a_header_cell_of_thousands_of_spaces_is_read_in_moments(tmp_path):
     finally:
         signal.alarm(0)
         signal.signal(signal.SIGALRM, old)
+
+
+def test_a_shared_string_count_that_lies_is_refused_before_the_reader_sizes_its_table(tmp_path):
+    """uniqueCount="2147483647" in a 3 kB file made the reader ask for 51 GB and abort the process."""
+    import hostile_builders as hb
+
+    parts = zipfile.ZipFile(io.BytesIO(hb.shared_string_bomb(chars=20, refs=3)))
+    parts = {n: parts.read(n) for n in parts.namelist()}
+    parts["xl/sharedStrings.xml"] = parts["xl/sharedStrings.xml"].replace(b'uniqueCount="1"', b'uniqueCount="2147483647"')
+    path = tmp_path / "q2.xlsx"
+    path.write_bytes(hb.zip_bytes(parts))
+    with pytest.raises(WorkbookError, match="declares 2,147,483,647 shared strings"):
+        validate(path)
