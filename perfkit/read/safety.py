@@ -342,7 +342,7 @@ def check_zip(path, lim: Limits | None = None) -> dict[str, frozenset[str]]:
         z = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, struct.error, EOFError) as exc:
         raise WorkbookError(f"{name}: the file is corrupt (a damaged zip: {exc})", hint="Save the workbook again from Excel.") from None
-    total = 0
+    total = sheet_bytes = 0
     marked: dict[str, frozenset[str]] = {}
     budget = _Budget(name, lim)
     with z, open(path, "rb") as fh:
@@ -374,6 +374,12 @@ def check_zip(path, lim: Limits | None = None) -> dict[str, frozenset[str]]:
             total += size
             if total > total_cap:
                 raise _refuse(name, f"its parts: together they inflate past the {lim.max_total_mb:g} MB limit (at {part})", "max_total_mb", lim)
+            if area.sheet and area.typed_text:  # text typed in the cells themselves (inline, or a formula's saved text)
+                sheet_bytes += size
+                if sheet_bytes > SHEET_TEXT_FACTOR * lim.max_text_mb * MB:
+                    raise _refuse(name, f"its sheets: together they hold {sheet_bytes / MB:,.0f} MB (at {part}), over "
+                                  f"{SHEET_TEXT_FACTOR} times the {lim.max_text_mb:g} MB limit for the text of a workbook (text "
+                                  "typed in cells counts with the markup around it)", "max_text_mb", lim, sheet_bytes / MB / SHEET_TEXT_FACTOR)
             if info.filename == "content.xml":  # every .ods: a long row over many short ones is vast even with no repeat
                 _check_ods_area(z, info, name, lim, spaces=area.ods_spaces > 0)
                 if area.ods_widest_spaces > lim.max_cell_chars:  # not in a cell the count found: refused all the same
@@ -384,6 +390,9 @@ def check_zip(path, lim: Limits | None = None) -> dict[str, frozenset[str]]:
             budget.add(info, area, exact, text)
         budget.check_text(fh, lim, part_cap)
     return marked
+
+
+SHEET_TEXT_FACTOR = 4  # a sheet's XML may be this many times the text limit: a 250,000-cell return is some 15 MB of it
 
 
 class _Budget:
@@ -754,10 +763,14 @@ class _AreaScan:
         self.counted_before = False  # the chunk before counted the ranges that end in it
         self.carry = b""
         self.tail = b""
+        self.typed_text = False  # cells of the part hold their own text (t="inlineStr" or t="str")
 
     def feed(self, chunk: bytes) -> None:
         before = self.tail
         self.tail = (before + chunk[-64:])[-64:]  # the stream's last bytes, however short the chunks (never a copy of the chunk)
+        if not self.typed_text:  # text typed in cells (inline, or a formula's saved text), not shared: counted by the sheet's size
+            window = before[-16:] + chunk
+            self.typed_text = b"inlineStr" in window or b't="str"' in window or b"t='str'" in window
         if self.ods:
             back = self.ods_tail  # a start tag may be long: the last 4 kB, so that one cut by the chunk's edge is whole here
             self.ods_tail = (back + chunk[-4096:])[-4096:]

@@ -573,3 +573,16 @@ def test_a_shared_string_count_that_lies_is_refused_before_the_reader_sizes_its_
     path.write_bytes(hb.zip_bytes(parts))
     with pytest.raises(WorkbookError, match="declares 2,147,483,647 shared strings"):
         validate(path)
+
+
+def test_text_typed_in_cells_counts_toward_the_text_limit(tmp_path):
+    """Inline strings are in the sheet, not the shared strings: 188 MB of them in a 3 MB file drove brief past 1.5 GB."""
+    import hostile_builders as hb
+
+    text = hb.unrepetitive(50_000)
+    cells = "".join(f'<row r="{i}"><c r="A{i}" t="inlineStr"><is><t>{text}</t></is></c></row>' for i in range(1, 101))
+    parts = hb.workbook_parts({"Milestones": f'<?xml version="1.0" encoding="UTF-8"?><worksheet {hb.NS}><sheetData>{cells}</sheetData></worksheet>'})
+    path = tmp_path / "q2.xlsx"
+    path.write_bytes(hb.zip_bytes(parts))  # 5 MB of text typed in cells
+    with limits(max_text_mb=1.0), pytest.raises(WorkbookError, match="its sheets: together they hold 5 MB"):
+        validate(path)
