@@ -222,11 +222,9 @@ def quarter_figures(
             fig.earlier = before
         # A measure with quarterly figures is compared quarter with quarter: last year's outturn, standing at its fourth
         # quarter, is not the quarter before this year's first.
-        comparable = assessed
-        if "span" in assessed:
-            yearly = assessed["span"].astype(str).isin(["year", "half"])
-            quarterly_ids = assessed.loc[~yearly, "measure_id"].unique()
-            comparable = assessed[~(yearly & assessed["measure_id"].isin(quarterly_ids))]
+        yearly = outturn_rows(assessed)
+        quarterly_ids = assessed.loc[~yearly, "measure_id"].unique()
+        comparable = assessed[~(yearly & assessed["measure_id"].isin(quarterly_ids).to_numpy())]
         fig.measure_changes = transitions(comparable, before if before is not None else p - 1, p, scale=scale)
         fig.direction = direction_of_travel(comparable, p)
     fig.by = next((s.columns[0] for s in (fig.milestone_summary, fig.measure_summary)
@@ -257,6 +255,20 @@ def with_sheet(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.assign(sheet=sheet)
 
 
+def outturn_rows(frame: pd.DataFrame) -> np.ndarray:
+    """Which rows are a year's or half-year's own figure (``span`` ``year`` or ``half``), standing at the period that
+    span ends beside the quarters' own figures; all False for a frame with no ``span``.
+
+    Examples
+    --------
+    >>> outturn_rows(pd.DataFrame({"span": ["quarter", "year", "half"]})).tolist(), outturn_rows(pd.DataFrame({"x": [1]})).tolist()
+    ([False, True, True], [False])
+    """
+    if "span" not in frame:
+        return np.zeros(len(frame), dtype=bool)
+    return frame["span"].astype(str).isin(["year", "half"]).to_numpy()
+
+
 def _last_year_q4(p: pd.Period) -> pd.Period:
     """Quarter 4 of the financial year before ``p``'s: where last year's outturn sits."""
     return pd.Period(year=p.qyear - 1, quarter=4, freq=p.freq)
@@ -284,27 +296,30 @@ def measure_position(fig: Figures) -> pd.DataFrame:
         return pd.DataFrame()
     p = fig.period
     # A year's outturn stands at its fourth quarter beside that quarter's own figure: the two are kept apart.
-    yearly = kp["span"].astype(str).isin(["year", "half"]).to_numpy() if "span" in kp else np.zeros(len(kp), dtype=bool)
+    yearly = outturn_rows(kp)
     quarterly = kp[~yearly]
     now = quarterly[quarterly["period"] == p].drop_duplicates("measure_id").reset_index(drop=True)
     if now.empty:  # a year's or half-year's figures only (a service plan's outturns)
         now = kp[kp["period"] == p].drop_duplicates("measure_id").reset_index(drop=True)
 
-    def actual_at(rows: pd.DataFrame, q: pd.Period):
-        lookup = rows.drop_duplicates(["measure_id", "period"]).set_index(["measure_id", "period"])["actual"]
+    def lookup_of(rows: pd.DataFrame) -> pd.Series:
+        return rows.drop_duplicates(["measure_id", "period"]).set_index(["measure_id", "period"])["actual"]
+
+    def actual_at(lookup: pd.Series, q: pd.Period):
         keys = pd.MultiIndex.from_arrays([now["measure_id"].to_numpy(), pd.PeriodIndex([q] * len(now), freq=p.freq)])
         return lookup.reindex(keys).to_numpy(dtype=float)
 
+    by_quarter = lookup_of(quarterly)  # built once, read at three periods
     out = now.copy()
-    out["last_quarter"] = actual_at(quarterly, p - 1)
-    out["last_year"] = actual_at(quarterly, p - 4)
+    out["last_quarter"] = actual_at(by_quarter, p - 1)
+    out["last_year"] = actual_at(by_quarter, p - 4)
     # Last year's outturn: the year's own figure where the workbook gives one (never the fourth quarter's figure
     # beside it); else, for a year-to-date measure, its fourth quarter's figure, which is the year's. A quarter's own
     # figure (complaints in January to March) is not the year's, so other measures have none.
-    outturn = actual_at(kp[yearly], _last_year_q4(p))
+    outturn = actual_at(lookup_of(kp[yearly]), _last_year_q4(p))
     if "cumulative" in out:
         ytd = out["cumulative"].fillna(False).astype(bool).to_numpy()
-        outturn = np.where(np.isnan(outturn) & ytd, actual_at(quarterly, _last_year_q4(p)), outturn)
+        outturn = np.where(np.isnan(outturn) & ytd, actual_at(by_quarter, _last_year_q4(p)), outturn)
     out["outturn"] = outturn if p.quarter != 4 else float("nan")
     if fig.direction is not None and len(fig.direction):
         d = fig.direction.drop_duplicates("measure_id").set_index("measure_id")

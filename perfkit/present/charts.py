@@ -35,6 +35,7 @@ from perfkit.core.palette import GREY_TEXT, INK
 from perfkit.core.periods import parse_period, period_label
 from perfkit.core.status import DEFAULT_SCALE, StatusScale
 from perfkit.analyse.summarise import ALL
+from perfkit.analyse.figures import outturn_rows
 from perfkit.analyse.benchmarking import find_area, benchmark, peers, with_area_types
 from perfkit.read.kinds.comparators import is_pooled
 from perfkit.analyse.risks import heat_counts, matrix_of, risk_summary
@@ -406,7 +407,7 @@ def measure_small_multiples(measures: pd.DataFrame, period, columns: int = 3, sc
     # The legend's entries, known before drawing so that a second row of them has room above the panels.
     shown = rows[rows["measure_id"].isin(ids)]
     now_statuses = set(shown.loc[shown["period"] == p, "status"].astype(str)) | ({"No data"} if len(ids) > len(set(shown.loc[shown["period"] == p, "measure_id"])) else set())
-    entries = 2 + ("span" in shown and shown["span"].astype(str).isin(["year", "half"]).any()) \
+    entries = 2 + bool(outturn_rows(shown).any()) \
         + ("frequency" in shown and shown["frequency"].astype(str).isin(["annual", "half-yearly"]).any()) \
         + sum(1 for s in scale.names if s in now_statuses and s in MARKERS)
     legend_h = 0.45 + 0.22 * ((entries - 1) // 4)
@@ -428,9 +429,8 @@ def measure_small_multiples(measures: pd.DataFrame, period, columns: int = 3, sc
             continue
         # A year's outturn beside its fourth quarter's own figure: both are kept, each drawn as what it is.
         m = m.drop_duplicates(["period", "span"] if "span" in m else "period", keep="last")
-        if "span" in m:  # at one place, the outturn first: the latest point is the quarter's own figure
-            order = np.lexsort((~m["span"].astype(str).isin(["year", "half"]).to_numpy(), np.array([q.ordinal for q in m["period"]])))
-            m = m.iloc[order]
+        # at one place, the outturn first: the latest point is the quarter's own figure
+        m = m.iloc[np.lexsort((~outturn_rows(m), np.array([q.ordinal for q in m["period"]])))]
         last = m.iloc[-1]
         unit = last.get("unit")
         x = np.array([q.ordinal for q in m["period"]])
@@ -438,7 +438,7 @@ def measure_small_multiples(measures: pd.DataFrame, period, columns: int = 3, sc
         y = np.where(np.isfinite(y), y, np.nan)
         freq = str(last.get("frequency", "quarterly"))
         # A year's (or half-year's) outturn beside quarterly figures is its own point, never joined to the quarters.
-        apart = (m["span"].astype(str).isin(["year", "half"]) if "span" in m else pd.Series(False, index=m.index)).to_numpy()
+        apart = outturn_rows(m)
         if freq in ("annual", "half-yearly"):
             spaced = True
             ax.plot(x, y, color=INK, linestyle="", marker="o", markersize=5)
