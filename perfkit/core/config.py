@@ -54,7 +54,7 @@ from pathlib import Path
 
 from perfkit.core.errors import ConfigError, PeriodError, Problem
 from perfkit.core.numbers import parse_number
-from perfkit.core.periods import parse_span
+from perfkit.core.periods import meeting_date, parse_span
 from perfkit.core.status import DEFAULT_SCALE, FIVE_POINT_SCALE
 
 FILENAME = "perfkit.toml"
@@ -307,6 +307,8 @@ def value_problems(measures: dict, briefing: dict) -> list[str]:
     [briefing] council = ['a', 'b']
     >>> value_problems({"tolerance": "5%"}, {"council": "Ynys Môn"})
     []
+    >>> value_problems({}, {"date": "31/31/2024"})[0].split(":")[0]
+    "[briefing] date = '31/31/2024' is not a date"
     """
     out = []
     how = 'write it like tolerance = "5%" (of the target) or tolerance = 2 (in the measure\'s unit)'
@@ -328,6 +330,12 @@ def value_problems(measures: dict, briefing: dict) -> list[str]:
             what = {"council": "the council's name as one piece of text in quotes", "date": "the meeting's date",
                     "period": "the quarter in quotes", "by": "the column (or sheet) to group the figures by, in quotes"}[key]
             out.append(f"[briefing] {key} = {value!r}: write {what}, e.g. {key} = {example}")
+        elif key == "date":
+            try:
+                meeting_date(value)
+            except PeriodError:
+                out.append(f"[briefing] date = {value!r} is not a date: write the meeting's date day first in quotes, "
+                           f'e.g. date = "5/11/2024", or as a TOML date, e.g. date = {example}')
     return out
 
 

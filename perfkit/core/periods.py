@@ -443,3 +443,36 @@ def find_financial_year(*texts) -> int | None:
             except PeriodError:
                 continue
     return None
+
+
+def meeting_date(value) -> _dt.date | None:
+    """A meeting's or publication's date as an officer writes it: day first (5/11/2024) or ISO (2024-11-05).
+
+    ``None`` or blank is no date given (the caller uses today). A date or datetime is taken as it is.
+
+    Raises
+    ------
+    PeriodError
+        If the text is not a date, with how to write one.
+
+    Examples
+    --------
+    >>> meeting_date("5/11/2024"), meeting_date("2024-11-05")
+    (datetime.date(2024, 11, 5), datetime.date(2024, 11, 5))
+    >>> meeting_date("31/31/2024")
+    Traceback (most recent call last):
+    perfkit.core.errors.PeriodError: '31/31/2024' is not a date
+    Write the meeting or publication date as 5/11/2024 (day first) or 2024-11-05.
+    """
+    if value is None or value == "":
+        return None
+    if isinstance(value, _dt.datetime):
+        return value.date()
+    if isinstance(value, _dt.date):
+        return value
+    text = str(value).strip()
+    uk = re.fullmatch(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})", text)  # 5/11/2024: day first, as in the UK
+    try:
+        return _dt.date(int(uk[3]), int(uk[2]), int(uk[1])) if uk else _dt.date.fromisoformat(text)
+    except ValueError:
+        raise PeriodError(f"{value!r} is not a date", hint="Write the meeting or publication date as 5/11/2024 (day first) or 2024-11-05.") from None

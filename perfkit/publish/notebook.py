@@ -37,9 +37,10 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
-from perfkit.core.errors import ConfigError, PerfkitError, Problem
+from perfkit.core.errors import ConfigError, PerfkitError, PeriodError, Problem
 from perfkit.core.paths import PACKAGE, install_set, project_root, reports_dir
 from perfkit.core.schema import CONTENTS_MARK
+from perfkit.core.periods import meeting_date
 import perfkit
 from perfkit.publish.pdf import find_chromium
 from perfkit.publish.pdf import print_pdf
@@ -580,19 +581,10 @@ class Published:
 
 
 def _publication_date(published) -> dt.date:
-    if published is None or published == "":
-        return dt.date.today()
-    if isinstance(published, dt.datetime):
-        return published.date()
-    if isinstance(published, dt.date):
-        return published
-    text = str(published).strip()
-    uk = re.fullmatch(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})", text)  # 5/11/2024: day first, as in the UK
     try:
-        return dt.date(int(uk[3]), int(uk[2]), int(uk[1])) if uk else dt.date.fromisoformat(text)
-    except ValueError:
-        raise ConfigError(f"--date {published!r} is not a date",
-                          hint="Write the meeting or publication date as 5/11/2024 (day first) or 2024-11-05.") from None
+        return meeting_date(published) or dt.date.today()
+    except PeriodError as exc:
+        raise ConfigError(f"--date {published!r} is not a date", hint=exc.hint) from None
 
 
 def _swapped(day: dt.date) -> dt.date | None:

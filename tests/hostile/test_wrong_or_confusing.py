@@ -218,6 +218,7 @@ def test_formulas_with_saved_values_say_nothing(tmp_path):
     ('[briefing]\ncouncil = ["a", "b"]\n', "[briefing] council = ['a', 'b']: write the council's name as one piece of text in quotes"),
     ("[briefing]\ncouncil = 3\n", "[briefing] council = 3: write the council's name"),
     ("[briefing]\ndate = [2024]\n", "[briefing] date = [2024]: write the meeting's date, e.g. date = 2024-11-05"),
+    ('[briefing]\ndate = "31/31/2024"\n', "[briefing] date = '31/31/2024' is not a date: write the meeting's date day first in quotes"),
 ])
 def test_settings_that_would_be_published_wrong_are_refused_saying_what_to_type(tmp_path, capsys, toml, said):
     (tmp_path / "perfkit.toml").write_text(toml, encoding="utf-8")
@@ -230,7 +231,8 @@ def test_settings_that_would_be_published_wrong_are_refused_saying_what_to_type(
 
 
 @pytest.mark.parametrize("toml", ['[measures]\ntolerance = "5%"\n', "[measures]\ntolerance = 2\n", '[measures]\ntolerance = "0"\n',
-                                  '[briefing]\ncouncil = "Ynys Môn"\ndate = 2024-11-05\nperiod = "2024/25 Q2"\n'])
+                                  '[briefing]\ncouncil = "Ynys Môn"\ndate = 2024-11-05\nperiod = "2024/25 Q2"\n',
+                                  '[briefing]\ndate = "5/11/2024"\n'])
 def test_good_settings_are_accepted(tmp_path, toml):
     (tmp_path / "perfkit.toml").write_text(toml, encoding="utf-8")
     perfkit.load_config(tmp_path / "perfkit.toml")
