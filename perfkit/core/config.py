@@ -166,6 +166,23 @@ class Config:
 _ACTION_NAMES = {"Behind schedule": "Red", "At risk": "Amber", "On track": "Green"}
 
 
+def toml_string(value) -> str:
+    r"""A TOML basic string for text from a workbook, as a message suggests it be typed into ``perfkit.toml``.
+
+    Quotes and backslashes are escaped, and so is every control character (TOML allows none raw in a string,
+    and a header holding one must still give a line the officer can paste).
+
+    Examples
+    --------
+    >>> print(toml_string('Sept "position"'))
+    "Sept \"position\""
+    >>> print(toml_string("Q2\x01 status\x7f"))
+    "Q2\u0001 status\u007f"
+    """
+    text = str(value).replace("\\", "\\\\").replace('"', '\\"')
+    return '"' + re.sub(r"[\x00-\x08\x0a-\x1f\x7f]", lambda m: f"\\u{ord(m[0]):04x}", text) + '"'
+
+
 def own_config_path(workbook) -> Path:
     """Where a workbook's own settings file goes: ``q2_return.perfkit.toml`` beside ``q2_return.xlsx``."""
     path = Path(workbook).resolve()

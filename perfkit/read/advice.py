@@ -24,10 +24,10 @@ header_row = 3
 from __future__ import annotations
 
 import datetime as _dt
-import json
 import re
 from dataclasses import dataclass, field
 
+from perfkit.core.config import toml_string
 from perfkit.core.errors import PerfkitError, PeriodError, col_letter
 from perfkit.core.periods import parse_span
 from perfkit.read.columns import PERIOD_LIKE, ColumnMap, header_text, resolve_token, split_header
@@ -56,8 +56,8 @@ class SheetGuess:
 
 
 def quoted(value) -> str:
-    """A TOML basic string: ``"Sept position"``, with quotes and backslashes escaped."""
-    return json.dumps(str(value), ensure_ascii=False)
+    """A TOML basic string: ``"Sept position"``, with quotes, backslashes and control characters escaped."""
+    return toml_string(value)
 
 
 def likely_header(sheet: Sheet) -> int | None:

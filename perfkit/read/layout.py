@@ -27,6 +27,7 @@ from types import MappingProxyType
 import numpy as np
 
 from perfkit.read.columns import PERIOD_LIKE, PREVIOUS, ColumnMap, PeriodColumn, map_header_row, read_header, resolve_token, split_header, token_month
+from perfkit.core.config import toml_string
 from perfkit.core.errors import LayoutError, PeriodError, Report
 from perfkit.read.spec import KindSpec, normalise_header
 from perfkit.read.vocabulary import header_words, vocabulary
@@ -1772,9 +1773,7 @@ def toml_column(sheet: str, header: str, fld: str) -> str:
     >>> toml_column("Delivery plan", "Previous status", "status")
     'put "Previous status" = "status" under [sheets."Delivery plan".columns] in perfkit.toml'
     """
-    def quoted(v: str) -> str:
-        return '"' + v.replace("\\", "\\\\").replace('"', '\\"') + '"'
-    return f"put {quoted(header)} = {quoted(fld)} under [sheets.{quoted(sheet)}.columns] in perfkit.toml"
+    return f"put {toml_string(header)} = {toml_string(fld)} under [sheets.{toml_string(sheet)}.columns] in perfkit.toml"
 
 
 # Words that make a column's dates or statuses another time's, or another thing's, than the item's due date or status

@@ -152,3 +152,18 @@ def test_the_property_can_fail():
     assert _RAW_CONTROL.search("a\x1b[2Jb") and not _RAW_CONTROL.search("a\tb\r\n")
     rows = list(csv.reader(["M1,\"a\rb\"\r\n"]))
     assert len(rows) == 1
+
+
+@settings(max_examples=200, deadline=None)
+@given(header=st.text(min_size=1, max_size=30), sheet=st.text(min_size=1, max_size=20))
+def test_every_suggested_perfkit_toml_line_can_be_pasted_as_it_is(header, sheet):
+    """A line a message tells the officer to type is valid TOML naming the header and sheet exactly, whatever they hold
+    (quotes, backslashes, control characters a crafted file puts in a header)."""
+    import tomllib
+
+    from perfkit.read.layout import toml_column
+
+    said = toml_column(sheet, header, "status")
+    line, table = re.fullmatch(r"put (.*) under \[(.*)\] in perfkit\.toml", said, re.S).groups()
+    parsed = tomllib.loads(f"[{table}]\n{line}\n")
+    assert parsed["sheets"][sheet]["columns"] == {header: "status"}
