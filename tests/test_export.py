@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import os
+import tempfile
 
 import pandas as pd
 import pytest
@@ -178,6 +179,36 @@ def test_a_stop_while_load_writes_leaves_the_old_set_and_no_temporary_files(make
     assert "perfkit: stopped" in run.stderr and "Traceback" not in run.stderr
     assert list(temp.iterdir()) == []
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+@pytest.mark.skipif(not hasattr(os, "kill"), reason="signals (POSIX)")
+def test_a_folder_left_by_kill_9_is_removed_by_the_next_run_once_abandoned(make_book, tmp_path, monkeypatch):
+    """kill -9 cannot be caught, so the run's scratch folder stays; the next run removes it once its process is gone
+    and it has not changed for ten minutes (a run still going is never touched), and leaves other folders alone."""
+    import subprocess
+    import sys
+
+    from conftest import milestone_rows
+    from perfkit.publish import stops
+
+    book = make_book(milestone_rows(["G", "A", "R", "G"], ["G", "G", "A", "R"]), name="q2.xlsx")
+    out, temp = tmp_path / "out", tmp_path / "tmp"
+    temp.mkdir()
+    run = subprocess.run([sys.executable, "-c", _STOPPING_LOAD.format(sig="SIGKILL", book=str(book), out=str(out))],
+                         env={**os.environ, "TMPDIR": str(temp)}, capture_output=True, text=True, timeout=120)
+    assert run.returncode == -9
+    (left,) = temp.iterdir()
+    assert left.name.startswith("perfkit-load-") and (left / stops.OWNER).exists()
+    theirs = temp / "perfkit-load-someone-elses"  # no owner file: not perfkit's to remove
+    theirs.mkdir()
+    monkeypatch.setenv("TMPDIR", str(temp))
+    monkeypatch.setattr(tempfile, "tempdir", None)
+    write_frames({"milestones": _frame()}, "q2", out)
+    assert left.exists(), "a folder changed less than ten minutes ago may be a run still going"
+    for folder in (left, theirs):
+        os.utime(folder, (0, 0))
+    write_frames({"milestones": _frame()}, "q2", out)
+    assert sorted(p.name for p in temp.iterdir()) == [theirs.name]
 
 
 def test_a_stop_while_the_set_goes_in_place_waits_for_the_whole_new_set(tmp_path, monkeypatch):

@@ -24,6 +24,7 @@ False
 from __future__ import annotations
 
 import errno
+import os
 import shutil
 import signal
 import sys
@@ -173,7 +174,8 @@ def scratch_folder(prefix: str, base=None):
     """A temporary folder (in ``base``, default the system's), made and removed with stops held: none is ever left behind.
 
     A stop arriving as the folder is made waits until the block has it to remove; one arriving
-    as it is removed waits until it is gone. A file that cannot be written in it (a full disk)
+    as it is removed waits until it is gone. A run that could not remove its folder (ended by
+    ``kill -9`` or a power cut) has its folder removed by the next run (:func:`sweep_abandoned`). A file that cannot be written in it (a full disk)
     is refused naming the temporary folder, never a file inside it that is gone by the time the
     message is read (:func:`temp_folder_error`).
     """
@@ -182,6 +184,8 @@ def scratch_folder(prefix: str, base=None):
     try:
         with stops_held():
             folder = Path(tempfile.mkdtemp(prefix=prefix, dir=base))
+            (folder / OWNER).write_text(f"{os.getpid()} {_boot_id()}", encoding="ascii")
+        sweep_abandoned(base, prefix, keep=folder)
         yield folder
     except OSError as exc:
         # A full disk met on closing a file names none; what names none here was written in the folder (a set put in
@@ -193,6 +197,70 @@ def scratch_folder(prefix: str, base=None):
     finally:
         if folder is not None:
             remove_folder(folder)
+
+
+#: The file in a scratch folder naming the process that made it, and the boot it ran in.
+OWNER = ".owner"
+#: How long a folder whose process has gone is left alone before a later run removes it.
+ABANDONED_AFTER = 600.0
+
+
+def _boot_id() -> str:
+    try:
+        return Path("/proc/sys/kernel/random/boot_id").read_text(encoding="ascii").strip()
+    except OSError:
+        return ""
+
+
+def _gone(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except (PermissionError, OSError):
+        return False
+    return False
+
+
+def sweep_abandoned(base, prefix: str, keep: Path | None = None, now: float | None = None) -> list[Path]:
+    """Remove scratch folders that a run ended by ``kill -9`` (or a power cut) could not remove itself.
+
+    A folder is removed only when its ``.owner`` file names a process that is gone (or a boot
+    before this one) and nothing in it has changed for :data:`ABANDONED_AFTER` seconds, so a
+    run still going, here or in another container sharing the folder, is never touched. Folders
+    without an owner file, or not made by perfkit (another prefix), are left alone.
+
+    Examples
+    --------
+    >>> import tempfile, os
+    >>> base = Path(tempfile.mkdtemp())
+    >>> old = base / "perfkit-abc"; old.mkdir(); _ = (old / OWNER).write_text("999999999 x")
+    >>> os.utime(old, (0, 0))
+    >>> [p.name for p in sweep_abandoned(base, "perfkit-")]
+    ['perfkit-abc']
+    """
+    now = time.time() if now is None else now
+    removed = []
+    try:
+        entries = [e for e in os.scandir(base) if e.name.startswith(prefix)]
+    except OSError:
+        return removed
+    boot = _boot_id()
+    for entry in entries:
+        path = Path(entry.path)
+        if keep is not None and path == keep:
+            continue
+        try:
+            if not entry.is_dir(follow_symlinks=False) or now - entry.stat(follow_symlinks=False).st_mtime < ABANDONED_AFTER:
+                continue
+            pid_text, _, their_boot = (path / OWNER).read_text(encoding="ascii").partition(" ")
+            pid = int(pid_text)
+        except (OSError, ValueError):
+            continue
+        if pid != os.getpid() and (_gone(pid) or (boot and their_boot.strip() and their_boot.strip() != boot)):
+            remove_folder(path)
+            removed.append(path)
+    return removed
 
 
 #: The errors of a disk with no room left: no space, or the user's quota used up.
