@@ -180,7 +180,9 @@ def stacked_header(sheet: Sheet, r: int, spec: KindSpec) -> list | None:
         return None
     above, row = sheet.rows[r - 1], sheet.rows[r]
 
-    labels = {c: text(v) for c, v in enumerate(above) if not blank(v) and (PERIOD_TOKEN.search(text(v).lower()) or spec.band(v))}
+    repeating = set(spec.period_fields)
+    labels = {c: text(v) for c, v in enumerate(above)
+              if not blank(v) and (PERIOD_TOKEN.search(text(v).lower()) or spec.band(v) or _field_band(v, spec, repeating))}
     if not labels:
         return None
     spans: dict[int, str] = {}
@@ -197,7 +199,6 @@ def stacked_header(sheet: Sheet, r: int, spec: KindSpec) -> list | None:
         for col in range(c, end + 1):
             spans[col] = label
     out = list(row)
-    repeating = set(spec.period_fields)
     changed = False
     # Labels written once for both rows (Ref, Action... merged down, or left blank below) belong to this row too.
     for c, v in enumerate(above):
@@ -205,6 +206,12 @@ def stacked_header(sheet: Sheet, r: int, spec: KindSpec) -> list | None:
             out[c] = v
             changed = True
     for c, label in spans.items():
+        if _field_band(label, spec, repeating):
+            # "Actual" (or "RAG", "Commentary") over "Apr-Jun | Jul-Sep ...": each period's column of that field
+            if c < len(row) and _bare_period(row[c]):
+                out[c] = f"{text(row[c])} {label}"
+                changed = True
+            continue
         band = spec.band(label)
         if band is not None and c < len(row) and not blank(row[c]):
             fld, _ = split_header(f"{band} {text(row[c])}", spec)
@@ -222,6 +229,24 @@ def stacked_header(sheet: Sheet, r: int, spec: KindSpec) -> list | None:
                 out[c] = f"{label} {text(row[c])}"  # "Q1 Progress" under "2024/25" -> "2024/25 Q1 Progress"
                 changed = True
     return out if changed else None
+
+
+def _field_band(value, spec: KindSpec, repeating) -> bool:
+    """A label naming one of the kind's quarterly fields and no period: ``Actual``, ``Target``, ``RAG``, ``Commentary``."""
+    words = text(value).strip()
+    if not words or len(words) > 40 or PERIOD_TOKEN.search(words.lower()):
+        return False
+    fld, token = split_header(words, spec)
+    return fld in repeating and token is None
+
+
+def _bare_period(value) -> bool:
+    """A header cell that is a period and nothing else (``Apr-Jun``, ``Q1``, ``Jul-Sep 2024``), the field left to its band."""
+    if blank(value) or not isinstance(value, str):
+        return False
+    words = text(value).strip().lower()
+    found = PERIOD_TOKEN.search(words)
+    return bool(found) and not (words[: found.start()] + words[found.end():]).strip(" -–:/()")
 
 
 def _header_below(sheet: Sheet, r: int, spec: KindSpec, columns, scale) -> ColumnMap | None:

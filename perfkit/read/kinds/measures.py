@@ -73,6 +73,11 @@ def unit_agrees(typed: str, given: str) -> bool:
 
 
 # A figure typed with its multiplier ("£1.2m", "850k").
+#: What officers type in a target cell for a measure that has none: monitored, contextual, a baseline year, not yet set.
+NO_TARGET = re.compile(
+    r"(?i)^\s*(?:n/?a\s*[-–:(]\s*)?(?:(?:for\s+)?monitor(?:ing)?(?:\s+only)?|no\s+target(?:\s+set)?|not\s+targeted|data\s+only"
+    r"|baseline(?:\s+year)?(?:\s+(?:to\s+be\s+set|year))?|(?:target\s+)?(?:to\s+be|not\s+yet)\s+(?:set|agreed|confirmed)|not\s+set"
+    r"|context(?:ual)?(?:\s+(?:only|measure|indicator))?|trend(?:\s+only)?|(?:for\s+)?information(?:\s+only)?|none)\s*\)?\s*\.?\s*$")
 _MULTIPLIED = re.compile(r"(?i)^\s*[£$]?\s*-?[\d.,]+\s*(?:k|m|mn|bn|million|thousand|billion)\s*$")
 
 
@@ -214,6 +219,9 @@ def _number_cell(table: Table, r: int, c: int | None, field_: str, units: set):
             report_unsaved_formula(table, r, c, field_, formula, "read as blank, so the measure has " + (
                 "no target (its status is Data only)" if field_ == "target" else "no actual for the period (recorded as missing)"))
             return np.nan, "formula"
+    if parsed.missing == "text" and field_ == "target" and NO_TARGET.match(_text(v)):
+        table.report.add(table.cell(r, c), field_, v, f"target {_text(v)!r} read as no target: the measure's status is Data only", "info")
+        return np.nan, "no target"
     if parsed.missing == "text":
         table.report.add(table.cell(r, c), field_, v, f"{field_.replace('_', ' ')} {_text(v)!r} is not a number")
         return np.nan, "text"
