@@ -443,6 +443,8 @@ def _pair_of(cells: list[tuple[int, object]], scale: StatusScale | None = None) 
         token, meaning, col = first, last, c0
     elif tokenish(last):
         token, meaning, col = last, first, c1
+    elif scale is not None and len(first) <= 25 and len(first.split()) <= 3 and (scale.leading(last) or scale.normalise(last)):
+        token, meaning, col = first, last, c0  # "Check Progress | Some slippage - check with the owner": the meaning names it
     else:
         return None
     return (token, meaning, col) if len(meaning) <= 80 else None
@@ -456,6 +458,8 @@ def _learn(key: Key, token: str, meaning: str, fill: str | None, scale: StatusSc
         # a swatch beside its word: the word says what the colour means (a dark green "Completed"), its hue only guesses
         colour = "" if (not token and said is not None) else (status_from_colour(fill) or "")
     coded = scale.normalise(token) if token and COLOURS.get(token.strip().lower(), "") == "" else None
+    if said is None and coded is None and meaning:
+        said = (scale.leading(meaning) or (None,))[0]  # "Check Progress | Some slippage - check with the owner": Amber
     status = colour or said or coded
     if status is None:
         return None

@@ -1688,7 +1688,7 @@ def choose_by_content(sheet: Sheet, cmap: ColumnMap, spec: KindSpec, scale) -> N
         wanted[spec.id_field] = "reference"
     commentary = cmap.fields.get("commentary")
     figures = next((f for f in ("actual", "progress") if f in spec.headers and f not in have and f in spec.values), None)
-    if not wanted and not cmap.doubts and not (commentary is not None and figures):
+    if not wanted and not cmap.doubts and commentary is None:
         return
     contents: dict[int, str] = {}
     items = item_rows(sheet, cmap.header_row, cmap.fields[spec.key_field])
@@ -1725,9 +1725,16 @@ def choose_by_content(sheet: Sheet, cmap: ColumnMap, spec: KindSpec, scale) -> N
             moved = status, "headed like commentary, it holds status words"
         elif figures and content in ("number", "percent"):
             moved = figures, f"headed like commentary, it holds {'percentages' if content == 'percent' else 'figures'}"
+        elif content in ("number", "percent"):  # "Progress" holding 50%: a % complete, which this kind does not report
+            moved = "", (f"column {cmap.headers.get(commentary, '')!r} is headed like commentary but holds "
+                          f"{'percentages' if content == 'percent' else 'figures'} (a % complete?), which {spec.name} do not "
+                          "report: not read")
         if moved:
             del cmap.fields["commentary"]
-            take(commentary, *moved)
+            if moved[0]:
+                take(commentary, *moved)
+            else:
+                cmap.guesses.append((commentary, "", moved[1], "info"))
             # the next column headed like commentary, if any, is the commentary after all
             other = next((c for c in cmap.unmapped if (r := read_header(cmap.headers.get(c), spec)).field == "commentary"
                           and r.token is None), None)

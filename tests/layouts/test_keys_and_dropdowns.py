@@ -68,6 +68,45 @@ def build_cover_key(folder):
     return path, truth_of(items, COVER_WORDS)
 
 
+EXPORT_WORDS = {"Completed": "Complete", "In Progress": "Green", "Check Progress": "Amber", "Overdue": "Red"}
+EXPORT_KEY = [["Status icon key"], [], ["Action status", "Meaning"], ["Completed", "Action complete"], ["In Progress", "On track"],
+              ["Check Progress", "Some slippage - check with the action owner"], ["Overdue", "Behind schedule: past its due date"]]
+
+
+@layout(FAMILY, "a performance system's export, its key sheet explaining each word in a sentence")
+def build_export_with_explained_key(folder):
+    items = items_of(EXPORT_WORDS, 10, seed=23)
+    rows = [["Corporate Performance Report - Quarter 2 2024/25"], ["Generated on 15-Oct-2024 10:42"], [],
+            ["Code", "Title", "Managed By", "Due Date", "Q1 2024/25 Status", "Q2 2024/25 Status", "Latest Note"]]
+    for it in items:
+        rows.append([it["ref"], it["title"], it["lead"], it["due"], it["q1"], it["q2"], f"Note on {it['ref']}"])
+    path = write_workbook(folder / "q2_report.xlsx", [SheetSpec("Q2 Report", rows), SheetSpec("Status key", EXPORT_KEY)])
+    return path, truth_of(items, EXPORT_WORDS)
+
+
+def test_an_explained_key_teaches_its_word_and_a_percentage_progress_column_is_not_the_commentary(tmp_path):
+    """A key row 'Check Progress | Some slippage - check with the action owner' teaches Amber; in a table of actions and
+    PIs, 'Progress' holding 0.5 formatted 50% is not the milestones' commentary: 'Latest Note' is."""
+    items = items_of(EXPORT_WORDS, 6, seed=24)
+    rows = [["Corporate Performance Report - Quarter 2 2024/25"], [],
+            ["Type", "Code", "Title", "Managed By", "Due Date", "Polarity", "Target", "Q1 2024/25 Value", "Q2 2024/25 Value",
+             "Q1 2024/25 Status", "Q2 2024/25 Status", "Progress", "Latest Note"]]
+    for i, it in enumerate(items):
+        rows.append(["Action", it["ref"], it["title"], it["lead"], it["due"], None, None, None, None, it["q1"], it["q2"], i / 10,
+                     f"Note on {it['ref']}"])
+    for k in range(3):
+        rows.append(["PI", f"PI{k}", f"Indicator {k}", "Performance Team", None, "Aim to Maximise", 50, 48, 52, "Warning", "OK", None, ""])
+    path = write_workbook(tmp_path / "q2_report.xlsx", [SheetSpec("Q2 Report", rows, number_formats={"L4:L9": "0%"}),
+                                                        SheetSpec("Status key", EXPORT_KEY)])
+    ms = perfkit.read_milestones(path)
+    q2 = ms[ms["period"] == perfkit.parse_span("2024/25 Q2").end]
+    assert list(q2["commentary"]) == [f"Note on {it['ref']}" for it in items]
+    assert list(q2["status"].astype(str)) == [EXPORT_WORDS[it["q2"]] for it in items]
+    said = [p.message for p in messages(ms, "info")]
+    assert any("'Check Progress' read as Amber, as the workbook's status key says (Status key!A6:B6)" in m for m in said)
+    assert any("'Progress' is headed like commentary but holds figures" in m for m in said)
+
+
 TYPED_WORDS = {"Complete": "Complete", "On schedule": "Green", "Minor slippage": "Amber", "Needs intervention": "Red"}
 
 
