@@ -134,6 +134,9 @@ def grouping(frame: pd.DataFrame, by: str | None) -> str | None:
     >>> grouping(pd.DataFrame({"milestone_id": list("abcd"), "directorate": list("wxyz"), "source": ["Economy!A5", "Economy!A6",
     ...                        "Health!A5", "Health!A6"]}), "priority")
     'sheet'
+    >>> grouping(pd.DataFrame({"milestone_id": list("abab"), "period": [1, 1, 2, 2], "source": ["Q1!A5", "Q1!A6", "Q2!A5", "Q2!A6"]}),
+    ...          "priority") is None
+    True
     """
     if by != "priority":
         return by if by in frame or (by == "sheet" and "source" in frame) else None
@@ -147,8 +150,13 @@ def grouping(frame: pd.DataFrame, by: str | None) -> str | None:
                 if items >= 4 and values[filled].nunique() >= items:  # a group of one for every item groups nothing
                     continue
                 return col
-    if "source" in frame and frame["source"].astype(str).str.rsplit("!", n=1).str[0].nunique() > 1:
-        return "sheet"  # a tab per priority or directorate, with no column that groups: the tabs do
+    if "source" in frame:
+        sheets = frame["source"].astype(str).str.rsplit("!", n=1).str[0]
+        # A tab per priority or directorate, with no column that groups: the tabs do. A tab per quarter holds each
+        # quarter's items on one sheet, which groups nothing.
+        several = sheets.groupby(frame["period"], observed=True).nunique().max() if "period" in frame else sheets.nunique()
+        if several > 1:
+            return "sheet"
     return None
 
 

@@ -343,10 +343,13 @@ def attention_paragraph(fig) -> str:
     if a.empty:
         return "No milestones are amber or red, and none is overdue."
     n = len(a)
-    leads = a["lead"].replace("", "no named lead").nunique()
+    named = a["lead"].fillna("").astype(str).str.strip()
+    leads = named[named != ""].nunique()
     overdue_n = int(a["overdue"].sum())
     long_n = int((a["quarters_in_status"] >= 2).sum())
-    text = f"{sentence_start(n, 'milestone')} need{'s' if n == 1 else ''} attention, led by {plural(leads, 'officer')}."
+    unnamed = int((named == "").sum())
+    led = "" if not leads else f", led by {plural(leads, 'officer')}" + (f" ({unnamed} with no named lead)" if unnamed else "")
+    text = f"{sentence_start(n, 'milestone')} need{'s' if n == 1 else ''} attention{led}."
     if overdue_n:
         text += f" {sentence_start(overdue_n, 'milestone')} {_is_are(overdue_n)} overdue."
     if long_n:

@@ -115,6 +115,20 @@ def test_the_empty_template_is_never_the_latest_quarter(tmp_path):
     assert fig.period == perfkit.parse_span("2024/25 Q2").end
 
 
+def test_tabs_that_are_quarters_are_not_a_grouping_and_blank_leads_are_no_officer(tmp_path):
+    """Each quarter's tab holds that quarter's items: grouping them by sheet gave 'Progress by sheet: Jul-Sep', one group.
+    A tracker naming no lead said 'led by 1 officer'."""
+    from perfkit.present import narrative
+
+    path, _truth = build_named_tabs(tmp_path)
+    ms = perfkit.read_milestones(path)
+    assert ms["source"].str.split("!").str[0].nunique() > 1
+    assert perfkit.quarter_figures(ms.drop(columns=["priority"]), None, None).by is None
+    unnamed = perfkit.quarter_figures(ms.assign(lead=""), None, None)
+    said = narrative.attention_paragraph(unnamed)
+    assert "need attention" in said and "led by" not in said
+
+
 def test_summary_json_reports_the_last_filled_quarter(tmp_path, capsys):
     import json
 
