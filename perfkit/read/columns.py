@@ -172,8 +172,10 @@ def _read_header(text: str, spec: KindSpec) -> HeaderReading:
     typed = " ".join(text.replace("\u00a0", " ").split())  # runs of spaces folded: as a header reads, and bounded work
     typed = _quarter_ending(typed)  # "Quarter ending 30 June 2024": the quarter that month ends, 2024/25 Q1
     typed = re.sub(rf"(?i)\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?={_MONTH}\b)", "", typed)  # "Progress at 30 Sept 2024": the month's
-    if spec.name in ("milestones", "actions") and not PERIOD_TOKEN.search(typed.lower()):
-        typed = _YEAR_END.sub("H2", _MID_YEAR.sub("H1", typed))
+    if spec.name in ("milestones", "actions"):
+        # "Mid-year update RAG" is H1; "Mid-year update (Sept 2024) RAG" is its dated month, the mid-year words only its name
+        typed = _YEAR_END.sub("H2", _MID_YEAR.sub("H1", typed)) if not PERIOD_TOKEN.search(typed.lower()) else \
+            " ".join(_YEAR_END.sub(" ", _MID_YEAR.sub(" ", typed)).split())
     previous = _previous_reading(typed, spec)
     if previous is not None:
         return previous

@@ -483,6 +483,21 @@ def token_spans(table: Table) -> dict[int, Span]:
                 table.report.add(table.cell(cmap.header_row, pc.col), pc.field, pc.header, f"header period not understood: {exc.args[0]}")
     if pooled:
         _report_pooled(table, pooled, every=len(pooled) == len(cmap.period_columns))
+    if missing and spans and table.year is None:
+        # "Mid-year % complete" beside "Mid-year update (Sept 2024) RAG": the sheet's own dated columns give its year
+        years = {int(s.end.qyear) for s in spans.values()}
+        if len(years) == 1:
+            year = years.pop()
+            dated = [pc for pc in cmap.period_columns if pc.col in spans]
+            for pc in cmap.period_columns:
+                if pc.col not in spans and pc.header in missing:
+                    spans[pc.col] = resolve_token(pc.token, year)
+            table.report.add(f"{cells[0]}" + (f":{cells[-1].split('!')[1]}" if len(cells) > 1 else ""), "period", missing[0],
+                             f"column{'s' * (len(missing) > 1)} {', '.join(map(repr, missing[:6]))} name{'s' * (len(missing) == 1)} "
+                             f"no year: read in {year - 1}/{year % 100:02d}, the year of the sheet's other period columns "
+                             f"({', '.join(repr(pc.header) for pc in dated[:3])}); if that is wrong, say so in perfkit.toml: "
+                             f"[sheets.\"{table.sheet.name}\"] year = \"...\"", "info")
+            missing = []
     if missing:
         raise LayoutError(
             f"{table.path.name}: sheet {table.sheet.name!r} has columns {', '.join(map(repr, missing[:6]))} ({cells[0]}"
@@ -1449,7 +1464,9 @@ def reclassify_period_commentary(sheet: Sheet, cmap: ColumnMap, spec: KindSpec, 
     """Period columns headed like commentary that hold status words (or, for measures, figures) are read as such."""
     below = sheet.rows[cmap.header_row + 1 : cmap.header_row + 1 + 500]
     have = {(pc.field, pc.token.lower()) for pc in cmap.period_columns}
-    for pc in cmap.period_columns:
+    # "Progress Dec 24" before "Commentary Dec 24": where both hold status words, the one headed as commentary stays it
+    said_commentary = re.compile(r"(?i)\b(?:comment(?:s|ary)?|notes?|narrative|explanation|remarks?)\b")
+    for pc in sorted(cmap.period_columns, key=lambda pc: bool(said_commentary.search(pc.header))):
         if pc.field != "commentary":
             continue
         values = [get(row, pc.col) for row in below]
@@ -1462,6 +1479,7 @@ def reclassify_period_commentary(sheet: Sheet, cmap: ColumnMap, spec: KindSpec, 
         if target:
             pc.field = target
             cmap.reclassified.append(pc.col)
+            have.add((target, pc.token.lower()))
 
 
 def _chosen_from_a_list(sheet: Sheet, header_row: int, col: int, values: list) -> bool:
