@@ -1700,8 +1700,8 @@ def choose_by_content(sheet: Sheet, cmap: ColumnMap, spec: KindSpec, scale) -> N
     wanted = {}
     if status and status not in have:
         wanted[status] = "status"
-    if "due_date" in spec.headers and "due_date" not in have:
-        wanted["due_date"] = "date"
+    if "due_date" in spec.headers and not have & {"due_date", "revised_due_date", "original_due_date"}:
+        wanted["due_date"] = "date"  # a baseline and a forecast date are the due dates: an 'Actual date' beside them is not
     if spec.id_field and spec.id_field not in have:
         wanted[spec.id_field] = "reference"
     commentary = cmap.fields.get("commentary")

@@ -166,6 +166,20 @@ def build_q_first(folder):
     return path, Truth({"risks": len(CORPORATE)}, "2024/25 Q2", periods={"risks": ["2024/25 Q1", "2024/25 Q2"]}, columns={"risks": truth})
 
 
+@layout(FAMILY, "board assurance framework: BAF ref, Principal risk, Executive lead, scores under a 'Current risk rating' band")
+def build_board_assurance_framework(folder):
+    rows = [["Integrated Care Partnership - Board Assurance Framework 2024/25"], ["Position at the end of Quarter 2 (30 September 2024)"], [],
+            [None, None, None, "Initial risk rating", None, None, "Current risk rating", None, None],
+            ["BAF ref", "Principal risk", "Executive lead", "Consequence", "Likelihood", "Rating (C x L)", "Q1", "Q2", "Target risk rating"]]
+    for ref, title, owner, inherent, (q1, q2), _ in CORPORATE:
+        c = 5 if inherent % 5 == 0 else 4
+        rows.append([ref, title, owner, c, inherent // c, inherent, q1, q2, 6])
+    path = write_workbook(folder / "baf.xlsx", [SheetSpec("BAF", rows, merges=["D4:F4", "G4:H4"])])
+    truth = _quarters_truth(CORPORATE)
+    truth["owner"] = [x[2] for x in CORPORATE]
+    return path, Truth({"risks": len(CORPORATE)}, "2024/25 Q2", periods={"risks": ["2024/25 Q1", "2024/25 Q2"]}, columns={"risks": truth})
+
+
 # Rated in words each quarter, with no scores: (ref, risk, Q1 rating, Q2 rating).
 RATED = [("R1", "Loss of the leisure contract", "High", "Medium"), ("R2", "Delays to the local plan", "Medium", "High"),
          ("R3", "Poor air quality at schools", "Low", "Low"), ("R4", "Town centre footfall falls further", "High", "High")]
@@ -193,7 +207,7 @@ def _movement(register) -> dict:
     return out
 
 
-@pytest.mark.parametrize("build", [build_residual_quarters, build_residual_score_headers, build_q_first])
+@pytest.mark.parametrize("build", [build_residual_quarters, build_residual_score_headers, build_q_first, build_board_assurance_framework])
 def test_movement_between_quarters_is_computed_from_the_residual_scores(build, tmp_path):
     path, _ = build(tmp_path)
     s = risk_summary(perfkit.read_risks(path))

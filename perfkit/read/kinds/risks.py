@@ -111,15 +111,19 @@ def _band_headers() -> dict[str, list[str]]:
 
 RISK_HEADERS = {
     "risk_id": ["ref", "reference", "id", "no", "number", "risk ref", "risk id", "risk no", "risk number", "ref no",
-                "code", "risk code", "risk reference", "crr ref", "crr no"],
+                "code", "risk code", "risk reference", "crr ref", "crr no", "baf ref", "baf no", "baf risk ref", "baf reference",
+                "srr ref", "corporate risk ref", "strategic risk ref"],
     "title": ["risk", "risk title", "risk description", "description", "title", "risk name", "risk event", "key risk",
               "risks", "description of risk", "risk identified", "risk and consequence", "risk and impact",
               "risk cause and effect", "risk description cause event effect", "the risk", "risk summary",
               "description of the risk", "risk and its causes", "risk and causes", "risk and its consequences",
               "risk cause and consequence", "risk description and consequences", "description of risk and consequences",
-              "risk causes and consequences", "risk and consequences", "nature of the risk", "risk issue"],
+              "risk causes and consequences", "risk and consequences", "nature of the risk", "risk issue", "principal risk",
+              "strategic risk", "principal risk description", "risk statement", "corporate risk"],
     "owner": ["owner", "risk owner", "lead", "lead officer", "responsible officer", "accountable officer", "responsible",
-              "officer", "owners", "risk lead", "lead member", "risk owners", "head of service"],
+              "officer", "owners", "risk lead", "lead member", "risk owners", "head of service", "executive lead",
+              "executive owner", "lead executive", "executive director", "lead director", "responsible director",
+              "accountable director", "senior responsible owner", "sro"],
     "category": ["category", "risk category", "type", "risk type", "risk area", "category of risk"],
     "mitigation": ["mitigation", "mitigating action", "mitigating actions", "mitigations", "controls", "existing controls",
                    "mitigation actions", "control measures", "controls in place", "actions to mitigate", "key controls",
@@ -829,6 +833,7 @@ def _build_risks(table: Table, opts, id_offset: int = 0, matrix: RiskMatrix | No
     for pc in cmap.period_columns:
         if pc.col in spans:
             per_period.setdefault(spans[pc.col].end, {})[pc.field] = pc.col
+    _ratings_that_are_scores(table, per_period, row_idx)
     long_period = cmap.fields.get("period")
     static = dict(cmap.fields)
     if per_period:
@@ -1140,6 +1145,28 @@ def _build_risks(table: Table, opts, id_offset: int = 0, matrix: RiskMatrix | No
     if "risk_id" not in cmap.fields:
         frame.attrs["generated_ids"] = ids
     return frame
+
+
+def _ratings_that_are_scores(table: Table, per_period: dict, row_idx: list[int]) -> None:
+    """A quarter's rating column that holds scores (``Current risk rating`` over ``Q1 | Q2`` holding 16, 20) is the quarter's
+    score, its band worked out from the matrix: read as a rating, each score became its band and the score itself was lost,
+    so movement and targets were judged by bands. Said once for the sheet."""
+    moved = []
+    for p, cols in per_period.items():
+        for prefix in ("residual", "inherent"):
+            c = cols.get(f"{prefix}_rating")
+            if c is None or f"{prefix}_score" in cols:
+                continue
+            values = [get(table.sheet.rows[r], c) for r in row_idx]
+            filled = [v for v in values if not blank(v)]
+            if filled and sum(1 for v in filled if not math.isnan(_number(v)[0])) >= 0.8 * len(filled):
+                cols[f"{prefix}_score"] = cols.pop(f"{prefix}_rating")
+                moved.append(c)
+    if moved:
+        heads = ", ".join(repr(table.cmap.headers.get(c, "")) for c in moved[:4])
+        table.report.add(table.column_range(moved[0], [table.cmap.header_row]), "residual_score", "",
+                         f"column{'s' * (len(moved) > 1)} {heads} headed as a rating hold scores: read as the scores, each "
+                         "one's band worked out from the matrix", "info")
 
 
 def _current_disagreements(table: Table, static: dict, own: dict, row_idx: list[int], column, current) -> None:
