@@ -289,3 +289,18 @@ def test_renamed_headers_within_their_meaning_read_the_same(words, case, pad):
     assert ms["milestone_id"].tolist() == [it["ref"] for it in items], header
     assert ms["status"].astype(str).tolist() == [STATUS[it["q2"]] for it in items], header
     assert ms["due_date"].tolist() == [due(it) for it in items], header
+
+
+def test_an_actual_date_beside_baseline_and_forecast_dates_is_no_warning(tmp_path):
+    """A programme tracker's 'Actual date' (when it was done) beside 'Baseline date' and 'Forecast date' is not a candidate due
+    date: it was a warning that stopped brief, and following its advice made the completion date the due date."""
+    rows = [["Transformation programme: milestone tracker 2024/25"], [],
+            ["Ref", "Milestone", "Baseline date", "Forecast date", "Actual date", "Q1 status", "Q2 status"]]
+    for i in range(6):
+        rows.append([f"D{i}", f"Milestone {i}", day(2024, 7, 31), day(2024, 9 + i % 3, 30), day(2024, 8, 31) if i % 2 else None,
+                     "G", "B" if i % 2 else "A"])
+    path = write_workbook(tmp_path / "tracker.xlsx", [SheetSpec("Milestone tracker", rows)])
+    ms = perfkit.read_milestones(path)
+    assert not [p for p in ms.attrs["problems"] if p.severity != "info"]
+    firsts = ms.drop_duplicates("milestone_id")
+    assert list(firsts["due_date"]) == [pd.Timestamp(2024, 9 + i % 3, 30) for i in range(6)]
