@@ -331,6 +331,9 @@ def make_table(book: Workbook, sheet: Sheet, cmap: ColumnMap, spec: KindSpec) ->
     return table
 
 
+_YEAR_TO_DATE = re.compile(r"(?i)(?<![a-z])(?:ytd|year[\s-]to[\s-]date|cumulative(?:\s+to\s+date)?|to\s+date)(?![a-z])")
+
+
 def account_for_columns(table: Table) -> None:
     """Every non-empty column not read is reported: a period-looking header as a warning, others as notes."""
     cmap, rows = table.cmap, table.sheet.rows
@@ -339,7 +342,13 @@ def account_for_columns(table: Table) -> None:
         header = cmap.headers[col]
         has_values = any(col < len(row) and not blank(row[col]) for row in rows[first:])
         where = table.cell(cmap.header_row, col)
-        if PERIOD_LIKE.search(header.lower()) and has_values:
+        if _YEAR_TO_DATE.search(header) and has_values and not PERIOD_TOKEN.search(_YEAR_TO_DATE.sub(" ", header).lower()):
+            table.report.add(where, "", header,
+                             f"column {header!r} holds a year-to-date figure beside the quarters' own, which perfkit reads instead "
+                             f"(and adds up itself for a measure that builds through the year): not read; to say so, put "
+                             f"{toml_string(header)} = \"ignore\" under [sheets.{toml_string(table.sheet.name)}.columns] in perfkit.toml",
+                             "info")
+        elif PERIOD_LIKE.search(header.lower()) and has_values:
             example = f"{table.spec.bare_period_field}@{table.year - 1}/{table.year % 100:02d} Q2" if table.year else f"{table.spec.bare_period_field}@2024/25 Q2"
             table.report.add(
                 where, "", header,

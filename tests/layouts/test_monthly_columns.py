@@ -191,3 +191,15 @@ def test_mappings_that_match_their_headers_say_nothing(tmp_path):
         '[columns]\n"Notes" = "commentary"\n[sheets."Customer Services".columns]\n"total q2" = "actual@2024/25 Q2"\n', encoding="utf-8")
     kp = perfkit.read_measures(path)
     assert not [p for p in kp.attrs["problems"] if p.severity == "warning"]
+
+
+def test_a_year_to_date_column_beside_the_quarters_is_a_note_saying_what_to_type(tmp_path):
+    """A 'YTD' column was a warning (so brief stopped) suggesting it be mapped as a quarter's actual, which clashed."""
+    rows = [["Housing KPIs 2024/25"], ["Ref", "Measure", "Good is", "Target", "Qtr 1", "Qtr 2", "YTD"],
+            ["K1", "Homes let", "High", 30, 31, 29, 60], ["K2", "Days to relet", "Low", 20, 18, 25, 21.5]]
+    path = write_workbook(tmp_path / "kpis_2024-25.xlsx", [SheetSpec("Housing KPIs", rows)])
+    kp = perfkit.read_measures(path)
+    assert not [p for p in kp.attrs["problems"] if p.severity != "info"]
+    said = [p.message for p in kp.attrs["problems"] if p.source == "Housing KPIs!G2"]
+    assert len(said) == 1 and 'put "YTD" = "ignore" under [sheets."Housing KPIs".columns]' in said[0]
+    assert sorted(kp["actual"]) == [18.0, 25.0, 29.0, 31.0]
