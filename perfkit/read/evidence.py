@@ -301,7 +301,7 @@ def type_split(sheet: Sheet, fits: list[tuple[str, ColumnMap]], chosen: str) -> 
     header = by_kind[chosen]
     cols = [c for c, h in header.headers.items() if normalise_header(h) in TYPE_HEADERS]
     if not cols:
-        return None
+        return _figure_split(sheet, by_kind, chosen)
     tc = cols[0]
     where = cell_name(sheet.name, header.header_row, tc)
     rows = sheet.rows
@@ -365,6 +365,57 @@ def type_split(sheet: Sheet, fits: list[tuple[str, ColumnMap]], chosen: str) -> 
                                  f"type {text(get(rows[r], tc))!r} is neither a milestone nor a measure: row not read; "
                                  "type Milestone or KPI", "warning"))
         out.append(Split(kind, cmap, skip, note, problems))
+    return out
+
+
+def _figure_split(sheet: Sheet, by_kind: dict, chosen: str) -> list[Split] | None:
+    """A table with no ``Type`` column mixing milestones and measures, told apart row by row, or None.
+
+    Only where the header fits both kinds, with a due-date column and figure columns, and every row falls plainly one
+    way: rows with a number in a target or actual column and no due date are measures; rows with a due date and no
+    number are milestones; at least one of each. Read as one kind, the milestones were measures with no data and their
+    overdue dates were lost. Each read says which rows went to the other, naming them.
+    """
+    if not {"milestones", "measures"} <= set(by_kind) or chosen not in ("milestones", "measures"):
+        return None
+    ms, kp = by_kind["milestones"], by_kind["measures"]
+    due = ms.fields.get("due_date", ms.fields.get("revised_due_date"))
+    figures = [kp.fields[f] for f in ("target", "actual") if f in kp.fields] + \
+        [pc.col for pc in kp.period_columns if pc.field in ("target", "actual")]
+    key_col = ms.fields.get("title")
+    if due is None or not figures or key_col is None or due in figures:
+        return None
+    rows = sheet.rows
+    typed: dict[int, str] = {}
+    for r in range(ms.header_row + 1, len(rows)):
+        row = rows[r]
+        first = next((v for v in row if not blank(v)), None)
+        if isinstance(first, str) and KEY_LABEL.match(first):
+            break
+        if sum(1 for v in row if not blank(v)) < 2 or blank(get(row, key_col)):
+            continue  # a section row, a note or nothing: both reads see it
+        numbers = any(parse_number(get(row, c)).value is not None for c in figures if not isinstance(get(row, c), (_dt.date, _dt.datetime)))
+        dated = isinstance(get(row, due), (_dt.date, _dt.datetime))
+        if numbers == dated:
+            return None  # a row both ways, or neither: not for perfkit to guess
+        typed[r] = "measures" if numbers else "milestones"
+    if len(set(typed.values())) < 2:
+        return None
+    out = []
+    for kind, other in (("milestones", "measures"), ("measures", "milestones")):
+        cmap, theirs = by_kind[kind], by_kind[other]
+        used = set(theirs.fields.values()) | {pc.col for pc in theirs.period_columns}
+        cmap.unmapped = [c for c in cmap.unmapped if c not in used]
+        if kind == "milestones":  # the measures' figure columns ("Q1" beside "Q1 RAG") are never a milestone's status
+            cmap.period_columns = [pc for pc in cmap.period_columns if pc.col not in figures]
+            cmap.fields = {f: c for f, c in cmap.fields.items() if c not in figures}
+        mine = [r for r, k in typed.items() if k == kind]
+        skip = frozenset(r for r, k in typed.items() if k != kind)
+        because = "a due date and no figures" if kind == "milestones" else "a target or actual and no due date"
+        note = (f"the table mixes milestones and measures with no Type column: {len(mine)} row{'s' * (len(mine) != 1)} with {because} "
+                f"(rows {', '.join(str(r + 1) for r in mine[:8])}{'...' if len(mine) > 8 else ''}) read as {kind}, the other "
+                f"{len(skip)} as {other}; if that is wrong, add a Type column (Milestone / KPI)")
+        out.append(Split(kind, cmap, skip, note))
     return out
 
 

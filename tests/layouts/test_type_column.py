@@ -104,6 +104,31 @@ def build_item_type_with_key(folder):
 # ---------------------------------------------------------------------------------------------- focused tests
 
 
+@layout("mixed with a Type column", "no Type column: KPIs with a target and figures, milestones with a due date and RAG only")
+def build_mixed_without_type(folder):
+    rows = [["Council Plan 2024/25 - Priority 1: A thriving economy - Quarter 2"], [],
+            ["Ref", "Milestone / measure", "Lead", "Due date", "Target", "Q1", "Q1 RAG", "Q2", "Q2 RAG", "Commentary"],
+            ["1.1", "Adopt the economic strategy", "Head of Economy", day(2024, 9, 30), None, None, "G", None, "C", "Adopted."],
+            ["1.2", "Open the enterprise hub", "Head of Economy", day(2024, 7, 31), None, None, "G", None, "R", "Delayed."],
+            ["1.3", "Business start-ups supported", "Business Lead", None, 40, 42, "G", 36, "R", ""],
+            ["1.4", "Town centre units occupied (%)", "Town Centre Manager", None, 90, 88, "A", 91, "G", ""],
+            ["1.5", "Deliver the skills fair", "Skills Lead", day(2025, 3, 31), None, None, "G", None, "A", ""]]
+    path = write_workbook(folder / "priority1_q2.xlsx", [SheetSpec("Priority 1", rows)])
+    return path, Truth({"milestones": 3, "measures": 2}, "2024/25 Q2", {"milestones": {"Complete": 1, "Red": 1, "Amber": 1}},
+                       {"milestones": {"milestone_id": ["1.1", "1.2", "1.5"]}, "measures": {"measure_id": ["1.3", "1.4"],
+                                                                                         "actual": [42.0, 88.0]}},
+                       {"milestones": ["2024/25 Q1", "2024/25 Q2"], "measures": ["2024/25 Q1", "2024/25 Q2"]})
+
+
+def test_a_table_with_no_type_column_is_split_by_its_figures_and_dates_and_said(tmp_path):
+    path, _ = build_mixed_without_type(tmp_path)
+    ms = perfkit.read_milestones(path)
+    said = [p.message for p in ms.attrs["problems"] if p.source == "Priority 1"]
+    assert any("mixes milestones and measures with no Type column: 3 rows with a due date and no figures (rows 4, 5, 8)" in m for m in said)
+    at = ms[ms["period"] == perfkit.parse_span("2024/25 Q2").end]
+    assert perfkit.quarter_figures(ms, None, "2024/25 Q2").attention["overdue"].sum() == 1 and len(at) == 3
+
+
 def test_the_split_is_said_for_each_kind_in_the_inventory(tmp_path):
     path, truth = build_type_beside_ref(tmp_path)
     frames = perfkit.read_workbook(path)
