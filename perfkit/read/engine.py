@@ -36,7 +36,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from perfkit.core.config import Config, load_config
+from perfkit.core.config import Config, load_config, toml_string
 from perfkit.core.errors import ConfigError, LayoutError, PeriodError, Problem, Report, SheetEntry, ValidationError
 from perfkit.read.spec import KindSpec, get_kind, kind_names
 from perfkit.read.layout import (
@@ -766,11 +766,11 @@ def unknown_status_message(value, scale: StatusScale, fill_status: str | None = 
     word = _text(value)
     if fill_status:
         return (f"unknown status {word!r} (its cell is filled {fill_status}): put this line in perfkit.toml under "
-                f"[status.words] if it means {fill_status}, or give the status it means: \"{word}\" = \"{fill_status}\"")
+                f"[status.words] if it means {fill_status}, or give the status it means: {toml_string(word)} = \"{fill_status}\"")
     typo = scale.suggest(word, n=1, cutoff=0.8)  # a slip of the keyboard ('Ambre') is named, but the line is still left for the officer
     spelt = f" (did you mean {typo[0]!r}?)" if typo else ""
     return (f"unknown status {word!r}{spelt}: put this line in perfkit.toml under [status.words], with the status it means "
-            f"between the second quotes ({', '.join(scale.names)}): \"{word}\" = \"\"")
+            f"between the second quotes ({', '.join(scale.names)}): {toml_string(word)} = \"\"")
 
 
 # Above this many rows, a column's status words are not checked against their fills (openpyxl would take seconds).

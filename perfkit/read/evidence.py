@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
 
+from perfkit.core.config import toml_string
 from perfkit.core.errors import cell_name, col_letter
 from perfkit.core.numbers import parse_number
 from perfkit.core.status import StatusScale, grades, status_from_colour
@@ -644,12 +645,12 @@ def report_key(table: Table, key: Key) -> None:
     for where, token, meaning in key.unplaced:
         table.report.add(where, "status", f"{token} = {meaning}",
                          f"the status key says {token} means {meaning!r}, which is none of perfkit's statuses: say which it is in "
-                         f"perfkit.toml under [status.words], e.g. \"{token}\" = \"Amber\"", "warning")
+                         f"perfkit.toml under [status.words], e.g. {toml_string(token)} = \"Amber\"", "warning")
     for where, token, meaning, colour, said in key.conflicts:
         table.report.add(
             where, "status", f"{token} = {meaning}",
             f"the status key says {token} means {meaning!r}, which perfkit reads as {said}, not {colour}: each word is read as "
-            f"its own status; if the key is right, say so in perfkit.toml under [status.words], e.g. \"{token}\" = \"{said}\"",
+            f"its own status; if the key is right, say so in perfkit.toml under [status.words], e.g. {toml_string(token)} = \"{said}\"",
             "warning")
 
 
@@ -1111,7 +1112,7 @@ def learn_words(table: Table, col: int, row_idx: list[int], raw: list, cache: di
                 learnt(word, order[word],
                        f"the drop-down at {dd.where} offers {listed}{f' (from {dd.source})' if dd.source else ''} in order, and it "
                        f"stands where {order[word]} does; if it means otherwise, say so in perfkit.toml under [status.words], "
-                       f"e.g. \"{word}\" = \"{order[word]}\"")
+                       f"e.g. {toml_string(word)} = \"{order[word]}\"")
     for word in unknown:
         if word in out.words or dd is None or _plain(word) not in {_plain(w) for w in dd.words}:
             continue
@@ -1121,5 +1122,5 @@ def learn_words(table: Table, col: int, row_idx: list[int], raw: list, cache: di
             f"status {word!r} is one of the words the drop-down at {dd.where} offers ({', '.join(dd.words)}"
             f"{f', from {dd.source}' if dd.source else ''}), but nothing in the workbook says which status it is (no key names it, "
             f"no fill colours it, and the list's order does not make it plain): say which in perfkit.toml under [status.words], "
-            f"e.g. \"{word}\" = \"{example}\" (one of {', '.join(scale.names)})")
+            f"e.g. {toml_string(word)} = \"{example}\" (one of {', '.join(scale.names)})")
     return out
