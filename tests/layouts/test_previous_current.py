@@ -113,3 +113,20 @@ def test_mid_year_and_year_end_columns_are_the_half_years_and_changes_run_betwee
     assert str(fig.previous) == "2025Q2"  # year-end against mid-year, not against a Q3 the plan never reports
     changes = fig.milestone_changes.set_index("milestone_id")["from_status"].astype(str).to_dict()
     assert changes == {"C1": "Green", "C2": "Green", "C3": "Amber"}
+
+
+def test_last_years_outturn_is_not_the_quarter_before_q1_in_the_json_changes(tmp_path, capsys):
+    """A scorecard with a 2023/24 outturn column and Q1, Q2 actuals: at Q1 'changes' said from 2023/24 Q4 with every measure
+    'new', though the text rightly compares nothing."""
+    import json
+
+    from perfkit.cli import main
+
+    rows = [["Corporate scorecard 2024/25"], ["Ref", "Measure", "Good is", "2023/24 outturn", "Target", "Q1", "Q2"],
+            ["K1", "Homes let", "High", 28, 30, 31, 29], ["K2", "Days to relet", "Low", 22, 20, 18, 25]]
+    path = write_workbook(tmp_path / "scorecard_2024-25.xlsx", [SheetSpec("Scorecard", rows)])
+    assert main(["summary", str(path), "--period", "2024/25 Q1", "--json"]) == 0
+    changes = json.loads(capsys.readouterr().out)["changes"]["measures"]
+    assert changes["from"] is None and changes["new"] == 0
+    assert main(["summary", str(path), "--period", "2024/25 Q2", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["changes"]["measures"]["from"] == "2024/25 Q1"
