@@ -110,6 +110,9 @@ def summarise(problems: Iterable[Problem]) -> list[Problem]:
     >>> ps = [Problem(f"KPIs!D{r}", "status", f"x{r}", f"unknown status 'x{r}'") for r in (5, 6, 7)]
     >>> [str(p) for p in summarise(ps)]
     ["KPIs!D5:D7: 3 cells: unknown status 'x5' (and 2 more like it)"]
+    >>> ps = [Problem(f"KPIs!{c}5", "status", "Check", "unknown status 'Check': put this line in perfkit.toml ...") for c in "DE"]
+    >>> [str(p) for p in summarise(ps)]
+    ["KPIs!D5: 2 cells (D5, E5): unknown status 'Check': put this line in perfkit.toml ..."]
     """
     groups: dict = {}
     order = []
@@ -117,10 +120,11 @@ def summarise(problems: Iterable[Problem]) -> list[Problem]:
         m = _CELL.match(p.source)
         if not m:
             key = (id(p),)
+        elif "perfkit.toml" in p.message:
+            # a line to type for a word ('"Off track - major" = ""') is said once for each word, wherever it stands
+            key = (p.severity, m["sheet"], "", p.message, str(p.value))
         else:
-            key = (p.severity, m["sheet"], m["col"], _QUOTED.sub("_", p.message),
-                   # a line to type for a word ('"Off track - major" = ""') is said for each word
-                   str(p.value) if "perfkit.toml" in p.message else "")
+            key = (p.severity, m["sheet"], m["col"], _QUOTED.sub("_", p.message), "")
         if key not in groups:
             groups[key] = []
             order.append(key)
@@ -128,6 +132,12 @@ def summarise(problems: Iterable[Problem]) -> list[Problem]:
     out = []
     for key in order:
         ps = groups[key]
+        if len(ps) >= 2 and len({_CELL.match(p.source)["col"] for p in ps}) > 1:  # one word in several columns
+            m = _CELL.match(ps[0].source)
+            cells = ", ".join(p.source.rsplit("!", 1)[1] for p in ps[:6]) + ("..." if len(ps) > 6 else "")
+            out.append(Problem(f"{m['sheet']}!{ps[0].source.rsplit('!', 1)[1]}", ps[0].column, ps[0].value,
+                               f"{len(ps)} cells ({cells}): {ps[0].message}", ps[0].severity))
+            continue
         if len(ps) < 3:
             out.extend(ps)
             continue
