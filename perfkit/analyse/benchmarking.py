@@ -48,6 +48,9 @@ MAD_SCALE = 1.4826
 
 TIER_WORDS = {"lower": "districts and unitary councils", "upper": "counties and unitary councils", "all": "councils of every tier"}
 NOT_COUNCILS = ("country", "region", "combined authority", "total", "other area")
+# Fewer councils than this in a comparison give no median, quartile or rank: a council compared with itself alone (n 1)
+# would be its own median, and first of one.
+MIN_COMPARED = 2
 
 
 _COUNCIL_PREFIX = re.compile(r"^(?:the )?(?:london borough of|royal borough of|metropolitan borough of|borough of|city and county of|"
@@ -133,7 +136,9 @@ def settings_of(frame: pd.DataFrame, include_aggregates=None, tier=None, referen
 
 
 def tiers_mixed(types: np.ndarray, counted: np.ndarray, frame: pd.DataFrame | None = None) -> bool:
-    """Whether the councils compared include both counties and districts (two tiers of one place).
+    """Whether the councils compared include both counties and districts (two tiers of one place): only then is each
+    council compared within its tier. Counties beside unitary councils and no district (an upper-tier service, such
+    as children in care) are one tier, compared together.
 
     A frame from :func:`read_comparators` says so for the whole file in ``attrs["tiers_mixed"]``, so that
     a part of it (one measure, for a chart) is compared exactly as the whole file is.
@@ -141,15 +146,15 @@ def tiers_mixed(types: np.ndarray, counted: np.ndarray, frame: pd.DataFrame | No
     if frame is not None and frame.attrs.get("tiers_mixed") is not None:
         return bool(frame.attrs["tiers_mixed"])
     kinds = set(types[counted])
-    return "county" in kinds and bool(kinds & {"district", "council"})
+    return "county" in kinds and "district" in kinds
 
 
 def tier_members(types: np.ndarray, counted: np.ndarray, within: str) -> np.ndarray:
-    """The rows among ``counted`` in one tier: ``lower`` (every council but the counties) or ``upper`` (counties and
-    unitary councils; a council whose tier is not known, named without an ONS code, is not placed among the counties)."""
+    """The rows among ``counted`` in one tier: ``lower`` (every council but the counties) or ``upper`` (every council but
+    the districts: counties, unitary councils, and councils of unknown tier, placed as unitary councils are)."""
     if within == "lower":
         return counted & (types != "county")
-    return counted & (types != "district") & (types != "council")
+    return counted & (types != "district")
 
 
 def tier_of(kind: str, tier: str | None) -> str:
@@ -411,6 +416,7 @@ def benchmark(frame: pd.DataFrame, area: str, family=None, include_aggregates: b
     if empty.any():
         problems.append(_empty_parts(res[empty], int(empty.sum())))
         res = res[~empty].reset_index(drop=True)
+    problems += _too_few(res, area_name, within)
     absent = int((res.pop("_merge") == "left_only").sum())
     if absent:
         problems.append(Problem("comparators", "value", None, f"{area_name} has no row for {absent} of the comparisons in the data: "
@@ -438,6 +444,25 @@ def benchmark(frame: pd.DataFrame, area: str, family=None, include_aggregates: b
                       "compared_within": TIER_WORDS[within] if within else ("areas" if opts["include_aggregates"] else "councils"),
                       "problems": list(frame.attrs.get("problems", [])) + problems})
     return res
+
+
+def _too_few(res: pd.DataFrame, area_name, within) -> list[Problem]:
+    """Comparisons holding fewer than :data:`MIN_COMPARED` councils give no median, quartiles, rank or deviation (a
+    council compared with itself alone is its own median): blanked in ``res``, and said as a warning naming them."""
+    few = (res["n"].to_numpy() < MIN_COMPARED) & (res["n"].to_numpy() > 0)
+    if not few.any():
+        return []
+    for c in ("median", "lower_quartile", "upper_quartile", "rank", "quartile", "mads_from_median", "ons_mad"):
+        if c in res:
+            res.loc[few, c] = pd.NA if c == "quartile" else np.nan
+    rows = res[few]
+    shown = "; ".join(f"{comparison_words(r)}: {int(r['n'])} council{'s' if r['n'] != 1 else ''}" for r in rows.head(3).to_dict("records"))
+    fix = (f"tier = \"all\" under [comparators] compares every council together, not only the {TIER_WORDS[within]}" if within
+           else "compare it in a file holding more councils")
+    return [Problem("comparators", "n", int(few.sum()), f"{area_name} is compared with no other council with a figure in "
+                    f"{int(few.sum())} comparison{'s' if few.sum() > 1 else ''} ({shown}{'...' if few.sum() > 3 else ''}): no median, "
+                    f"quartile or rank is given for {'them' if few.sum() > 1 else 'it'}, since a council compared with no other is "
+                    f"its own median; {fix}", "warning")]
 
 
 def comparison_words(row) -> str:
@@ -475,26 +500,31 @@ def _what_was_compared(f, types, counted, opts, mixed, within, my_type, area_nam
                                f"{'are not councils' if len(names) > 1 else 'is not a council'} ({shown}) left out of n, medians, quartiles and "
                                "ranks, and shown beside the council for reference; say include_aggregates = true under [comparators] "
                                "(include_aggregates=True in Python) to count them", "info"))
-    by_name = mixed and (types == "council").any() and not (types == "district").any()
-    if by_name:  # counties known only by their names beside councils whose tier nothing says
-        counties = list(dict.fromkeys(f.loc[types == "county", "area_name"].astype(str)))
-        shown = ", ".join(counties[:4]) + (f" and {len(counties) - 4} more" if len(counties) > 4 else "")
-        if my_type == "county":
-            how = (f"{area_name} (a county council, recognised by name) is compared with the other county councils"
-                   f"{' and unitary councils' if (types == 'unitary').any() else ''} only")
-        else:
-            how = f"{area_name} is compared with the other councils, not the counties, as a district is (and as the ONS compares unitary councils)"
-        out.append(Problem("comparators", "area_type", shown, f"the data holds {len(counties)} county council{'s' if len(counties) > 1 else ''} "
-                           f"recognised by name ({shown}) beside councils named without ONS codes: {how}. perfkit cannot tell "
-                           "districts from unitary councils by name: say which under [comparators.areas] in perfkit.toml "
-                           "(\"Name\" = \"unitary\" or \"district\"), or tier = \"all\" to compare every council together", "warning"))
-    elif mixed:
-        kind = {"county": "a county", "district": "a district"}.get(my_type, "a unitary council")
+    coded = f["area_code"].astype(str).str.upper().str.match(r"^[EWSNK]\d{8}$").any()
+    how = "" if coded else ", recognised by name (the file gives no ONS codes)"
+    counties = list(dict.fromkeys(f.loc[(types == "county") & counted, "area_name"].astype(str)))
+    shown = ", ".join(counties[:4]) + (f" and {len(counties) - 4} more" if len(counties) > 4 else "")
+    if mixed:
+        kind = {"county": "a county", "district": "a district"}.get(my_type, "a unitary council" if my_type == "unitary" else "a council")
         choice = "as tier says" if opts["tier"] else ("as the ONS compares them; say tier = \"upper\" under [comparators] to compare "
                                                       "unitary councils with counties" if my_type not in ("county", "district") else "")
-        out.append(Problem("comparators", "area_type", within, f"the data holds counties and districts: {area_name} ({kind}) is compared "
-                           f"with {TIER_WORDS[within]} only{', ' + choice if choice else ''}; tier = \"all\" compares every council "
-                           "together", "info"))
+        out.append(Problem("comparators", "area_type", within, f"the data holds county councils and districts{how}: {area_name} ({kind}) "
+                           f"is compared with {TIER_WORDS[within]} only{', ' + choice if choice else ''}; tier = \"all\" compares every "
+                           "council together", "info"))
+        unsure = list(dict.fromkeys(f.loc[(types == "council") & counted, "area_name"].astype(str)))
+        if unsure:
+            listed = ", ".join(unsure[:4]) + (f" and {len(unsure) - 4} more" if len(unsure) > 4 else "")
+            out.append(Problem("comparators", "area_type", listed, f"perfkit cannot tell by name whether {len(unsure)} "
+                               f"council{'s' if len(unsure) > 1 else ''} ({listed}) {'are districts or unitary councils' if len(unsure) > 1 else 'is a district or a unitary council'}: "
+                               f"compared with both tiers, as unitary councils are; say which under [comparators.areas] in perfkit.toml "
+                               f"(\"{unsure[0]}\" = \"district\" or \"unitary\")", "warning"))
+    elif counties and opts["tier"] != "all" and (counted & ~np.isin(types, ("county",))).any():
+        # Counties beside unitary councils and no district: one tier (an upper-tier service); every council compared together.
+        asked = f"; tier = \"{opts['tier']}\" changes nothing here" if opts["tier"] in ("lower", "upper") else ""
+        out.append(Problem("comparators", "area_type", shown, f"the data holds {len(counties)} county council{'s' if len(counties) > 1 else ''} "
+                           f"({shown}){how} and no districts: {area_name} is compared with every council in it, "
+                           f"{'the counties' if len(counties) > 1 else 'the county'} with the unitary councils, as for a service both provide{asked}. If the file holds districts perfkit did not "
+                           "recognise, say which under [comparators.areas] in perfkit.toml (\"Name\" = \"district\")", "info"))
     return out
 
 
@@ -534,16 +564,34 @@ def _references(f, types, keys, mine_rows, wanted, res, problems: list) -> list[
     return joined.reindex(idx).fillna("").tolist()
 
 
+# About how many councils a country's national file holds (England: 150 or more upper-tier councils since 2009, more
+# with districts): a figure for England, a region or a combined authority is judged against the councils only in a
+# comparison holding this many of its country's, so that every member of the aggregate is there.
+NATIONAL_COUNT = {"E": 145, "W": 22, "S": 32, "N": 11}
+
+
 def _impossible_aggregates(f, types, counted, keys) -> list[Problem]:
-    """An average or total of councils cannot be below every council's figure (where no figure is negative): such a
-    figure for England, a region or a combined authority is said, as a likely error in the file."""
+    """An average or total of councils cannot be below every one of its councils' figures (where no figure is negative):
+    such a figure for England, a region or a combined authority is said, as a likely error in the file, but only where
+    the file holds every member of the aggregate: in a comparison holding (nearly) all its country's councils, known by
+    their ONS codes. England below every council of one region, a region with only some of its councils in the file,
+    or a combined authority's own score (a scorecard's) say nothing, and are not judged."""
     values = f["value"].to_numpy(dtype=float, na_value=np.nan)
     if not len(values) or np.nanmin(values, initial=0.0) < 0:
         return []
+    codes = f["area_code"].astype(str).str.upper()
+    coded = codes.str.match(r"^[EWSN]\d{8}$").to_numpy()
+    if not coded.any():
+        return []
+    letter = codes.str[0].to_numpy()
     gid = pd.MultiIndex.from_arrays([f[k].astype(str).to_numpy() for k in keys]).factorize()[0]
     lowest = pd.Series(np.where(counted, values, np.nan)).groupby(gid).transform("min").to_numpy()
-    n = pd.Series(np.where(counted, values, np.nan)).groupby(gid).transform("count").to_numpy()
-    odd = np.isin(types, ("country", "region", "combined authority")) & (n >= 5) & (values < lowest)
+    national = np.zeros(len(f), dtype=bool)
+    for country, needed in NATIONAL_COUNT.items():
+        mine = counted & coded & (letter == country) & ~np.isnan(values)
+        held = pd.Series(mine.astype(int)).groupby(gid).transform("sum").to_numpy()
+        national |= (letter == country) & (held >= needed)
+    odd = np.isin(types, ("country", "region", "combined authority")) & coded & national & (values < lowest)
     if not odd.any():
         return []
     rows = f[odd]

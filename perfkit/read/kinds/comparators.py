@@ -872,7 +872,46 @@ COMBINED_NAMES = {"greater manchester", "west yorkshire", "south yorkshire", "li
 COUNTY_NAMES = {"cambridgeshire", "derbyshire", "devon", "east sussex", "essex", "gloucestershire", "hampshire", "hertfordshire",
                 "kent", "lancashire", "leicestershire", "lincolnshire", "norfolk", "nottinghamshire", "oxfordshire", "staffordshire",
                 "suffolk", "surrey", "warwickshire", "west sussex", "worcestershire", "cumbria", "northamptonshire"}
+# England's non-metropolitan district councils since 2009 (the ONS's E07 names, those since merged or made unitary
+# included): a council known only by its name is a district by this list, so that a names-only file holding districts
+# beside counties is compared tier by tier, and one holding counties beside unitary councils only is not.
+DISTRICT_NAMES = frozenset({
+    "adur", "allerdale", "amber valley", "arun", "ashfield", "ashford", "aylesbury vale", "babergh", "barrow-in-furness",
+    "basildon", "basingstoke and deane", "bassetlaw", "blaby", "bolsover", "boston", "braintree", "breckland", "brentwood",
+    "broadland", "bromsgrove", "broxbourne", "broxtowe", "burnley", "cambridge", "cannock chase", "canterbury", "carlisle",
+    "castle point", "charnwood", "chelmsford", "cheltenham", "cherwell", "chesterfield", "chichester", "chiltern",
+    "chorley", "christchurch", "colchester", "copeland", "corby", "cotswold", "craven", "crawley", "dacorum", "dartford",
+    "daventry", "derbyshire dales", "dover", "east cambridgeshire", "east devon", "east dorset", "east hampshire",
+    "east hertfordshire", "east lindsey", "east northamptonshire", "east staffordshire", "east suffolk", "eastbourne",
+    "eastleigh", "eden", "elmbridge", "epping forest", "epsom and ewell", "erewash", "exeter", "fareham", "fenland",
+    "folkestone and hythe", "forest heath", "forest of dean", "fylde", "gedling", "gloucester", "gosport", "gravesham",
+    "great yarmouth", "guildford", "hambleton", "harborough", "harlow", "harrogate", "hart", "hastings", "havant",
+    "hertsmere", "high peak", "hinckley and bosworth", "horsham", "huntingdonshire", "hyndburn", "ipswich", "kettering",
+    "king's lynn and west norfolk", "lancaster", "lewes", "lichfield", "lincoln", "maidstone", "maldon", "malvern hills",
+    "mansfield", "melton", "mendip", "mid devon", "mid suffolk", "mid sussex", "mole valley", "new forest",
+    "newark and sherwood", "newcastle-under-lyme", "north devon", "north dorset", "north east derbyshire",
+    "north hertfordshire", "north kesteven", "north norfolk", "north warwickshire", "north west leicestershire",
+    "northampton", "norwich", "nuneaton and bedworth", "oadby and wigston", "oxford", "pendle", "preston", "purbeck",
+    "redditch", "reigate and banstead", "ribble valley", "richmondshire", "rochford", "rossendale", "rother", "rugby",
+    "runnymede", "rushcliffe", "rushmoor", "ryedale", "scarborough", "sedgemoor", "selby", "sevenoaks", "shepway",
+    "somerset west and taunton", "south bucks", "south cambridgeshire", "south derbyshire", "south hams", "south holland",
+    "south kesteven", "south lakeland", "south norfolk", "south northamptonshire", "south oxfordshire", "south ribble",
+    "south somerset", "south staffordshire", "spelthorne", "st albans", "st edmundsbury", "stafford",
+    "staffordshire moorlands", "stevenage", "stratford-on-avon", "stroud", "suffolk coastal", "surrey heath", "swale",
+    "tamworth", "tandridge", "taunton deane", "teignbridge", "tendring", "test valley", "tewkesbury", "thanet",
+    "three rivers", "tonbridge and malling", "torridge", "tunbridge wells", "uttlesford", "vale of white horse", "warwick",
+    "watford", "waveney", "waverley", "wealden", "wellingborough", "welwyn hatfield", "west devon", "west dorset",
+    "west lancashire", "west lindsey", "west oxfordshire", "west somerset", "west suffolk", "weymouth and portland",
+    "winchester", "woking", "worcester", "worthing", "wychavon", "wycombe", "wyre", "wyre forest"
+})
 _COUNTY_SUFFIX = re.compile(r"\s*(county council|cc)$")
+_DISTRICT_WORDS = re.compile(r"^(?:city of )|\s*(?:district council|borough council|city council|council|district|borough|dc|bc)$")
+
+
+def _district_name(name_text: str) -> bool:
+    """Whether a council's name, without "District Council" and the like, is one of :data:`DISTRICT_NAMES`."""
+    text = name_text.replace("&", "and").replace("\u2019", "'")
+    return _DISTRICT_WORDS.sub("", _DISTRICT_WORDS.sub("", text)).strip() in DISTRICT_NAMES
 _TOTAL = re.compile(r"\b(total|totals|average|mean|median|nearest neighbours?|statistical neighbours?|cipfa|comparator group|"
                     r"benchmark group|all authorities|all councils|all local authorities)\b|^all\b|"
                     r"^(all |english )*(shire|unitary|metropolitan|london|county|district|single tier|upper tier|lower tier)\b.*"
@@ -883,6 +922,87 @@ _COUNCIL_GROUPS = re.compile(r"^(?:core|key) cities\b|\bsigoma\b|special interes
                              r"^english regions$|^(?:all )?regions$|^(?:mean|average|median) (?:for|of)\b|\brural services network\b|"
                              r"^london councils$|\bcouncils network\b")
 _COMBINED = re.compile(r"combined (county )?authority|city region|\bmayoral\b")
+# Names that say a row is a statistic of councils, or a group of them, not a council: recognised by their words, so that
+# a names-only file (LGBF, LAIT, CIPFA, scorecards) never counts "Upper quartile" or "England (excl. London)" among councils.
+_STATISTIC = re.compile(r"\b(?:quartiles?|quintiles?|deciles?|percentiles?|centiles?|terciles?|highest|lowest|maximum|minimum|max|min|"
+                        r"best|worst|top|bottom|sum|standard deviation|std dev|avg|range)\b")
+_EXCLUDING = re.compile(r"\b(?:excl|excluding|exc|except|minus|less|without|ex|rest of|outside|other than)\b")
+_GROUP_WORDS = re.compile(r"\b(?:groups?|family|families|clusters?|class|classes|classification|types?|categor(?:y|ies)|bands?|banding|"
+                          r"peers?|comparators?|neighbou?rs?|benchmark(?:ing)?|similar (?:councils|authorities|areas))\b")
+# A name made only of words for kinds of council ("Counties", "Upper tier", "English shire areas", "Councils in England").
+_TIER_VOCABULARY = {"all", "english", "england", "welsh", "scottish", "in", "of", "the", "and", "shire", "non", "non-metropolitan",
+                    "metropolitan", "met", "london", "inner", "outer", "county", "counties", "district", "districts", "unitary",
+                    "unitaries", "authority", "authorities", "council", "councils", "local", "borough", "boroughs", "single", "upper",
+                    "lower", "two", "second", "first", "tier", "tiers", "area", "areas", "city", "cities", "la", "las", "las'",
+                    "mets", "government", "rural", "urban", "predominantly", "mainly", "largely"}
+_TIER_PLURALS = {"counties", "districts", "unitaries", "authorities", "councils", "boroughs", "tier", "tiers", "areas", "cities", "las",
+                 "mets", "rural", "urban"}
+# England's regions (and Wales's) as publishers write them: with or without "the", "&" for "and", "England" before or after.
+_REGION_CORES = {"north east", "north west", "yorkshire and humber", "yorkshire and humberside", "yorkshire", "east midlands",
+                 "west midlands", "east", "eastern", "london", "south east", "south west", "inner london", "outer london",
+                 "inner and outer london", "greater london", "north wales", "south wales", "mid wales", "west wales",
+                 "south east wales", "south west wales", "mid and west wales"}
+_COUNTRY_FIGURE = re.compile(r"^(england|wales|scotland|northern ireland|united kingdom|uk|great britain|gb|england and wales) "
+                             r"(?:average|total|value|rate|overall|figure|all|as a whole|national average|national figure|national rate)$")
+_COUNTRY_LETTERS = {"england": "E", "wales": "W", "scotland": "S", "northern ireland": "N"}
+
+
+def _plain_words(name_text: str) -> str:
+    """A name's words for matching kinds of area: ``&`` as "and", "the" and punctuation dropped."""
+    text = re.sub(r"[&+]", " and ", name_text)
+    text = re.sub(r"[^\w' -]", " ", text).replace("-", " ")
+    return " ".join(w for w in text.split() if w != "the")
+
+
+def _region_core(name_text: str) -> bool:
+    """Whether a name is one of England's (or Wales's) regions as publishers write them: "Yorkshire & Humber",
+    "South East England", "East of England", "England - North West", "North West region"."""
+    words = _plain_words(name_text)
+    for before, after in (("", ""), ("england ", ""), ("", " england"), ("", " of england"), ("", " region"), ("region ", ""),
+                          ("", " gor"), ("gor ", ""), ("", " england region"), ("", " of england region")):
+        if words.startswith(before) and words.endswith(after):
+            core = words[len(before):len(words) - len(after)].strip()
+            if core in _REGION_CORES:
+                return True
+    return False
+
+
+def country_letter(name) -> str:
+    """The ONS code letter of a country named in words (``E`` for "England" and "England average"), else ``K``."""
+    text = norm_text(name)
+    m = _COUNTRY_FIGURE.match(_plain_words(text))
+    return _COUNTRY_LETTERS.get(m[1] if m else text, "K")
+
+
+def name_kind(name) -> str | None:
+    """What a name alone says a row is where it says it is not a council: ``country`` (England, and "England
+    average" as LAIT writes England's own figure), ``region`` ("Yorkshire & Humber", "South East England"), ``total``
+    (a statistic of councils or a group of them: "Upper quartile", "Lowest", "England (excl. London)", "Family group 1",
+    "Counties", "Upper tier", "CIPFA nearest neighbours average"), or None (nothing in the name says so).
+
+    Examples
+    --------
+    >>> [name_kind(n) for n in ("England average", "Yorkshire & Humber", "Upper quartile", "England (excl. London)",
+    ...                         "Family group 1", "English shire areas", "City of London", "North East Lincolnshire")]
+    ['country', 'region', 'total', 'total', 'total', 'total', None, None]
+    """
+    text = norm_text(name)
+    if not text:
+        return None
+    if text in COUNTRY_NAMES or _COUNTRY_FIGURE.match(_plain_words(text)):
+        return "country"
+    if _EXCLUDING.search(text):  # "England (excl. London)", "England excluding London", "Rest of the North West"
+        return "total"
+    if text in REGION_NAMES or text.endswith(" region") or text.endswith("(region)") or _region_core(text):
+        return "region"
+    if text in COMBINED_NAMES or _COMBINED.search(text):
+        return "combined authority"
+    if _TOTAL.search(text) or _COUNCIL_GROUPS.search(text) or _STATISTIC.search(text) or _GROUP_WORDS.search(text):
+        return "total"
+    words = _plain_words(text).split()
+    if words and set(words) <= _TIER_VOCABULARY and set(words) & _TIER_PLURALS:
+        return "total"
+    return None
 _OTHER = re.compile(r"\bpolice\b|health board|integrated care|\bicb\b|\bccg\b|\bnhs\b|\bitl\b|\bnuts\b|fire and rescue|national park")
 
 # Councils abolished or given new codes, and the codes that replaced them (ONS Code History Database).
@@ -939,9 +1059,12 @@ def area_type(code, name, group="", coded: bool = False, overrides: dict | None 
     By the setting ``areas`` first (code or name), then the ONS code (``E06`` unitary, ``E07`` district,
     ``E10`` county, ``E92`` England, ``E12`` a region, ``E47`` a combined authority; any other ONS or ITL
     code is an ``other area``), then the name (England, a region, a combined authority, "Total",
-    "CIPFA nearest neighbours average"; an English county council by its name, :data:`COUNTY_NAMES`), then
-    the ``group`` column (``Non-metropolitan District``, ``Counties``). In a file of ONS codes (``coded``), an area whose code is not one is ``unknown``;
-    otherwise an area nothing marks out is a ``council``.
+    "CIPFA nearest neighbours average"; an English county council by its name, :data:`COUNTY_NAMES`, and a
+    district by its, :data:`DISTRICT_NAMES`), then
+    the ``group`` column (``Non-metropolitan District``, ``Counties``). By name, statistics and groups of councils are
+    ``total`` ("Upper quartile", "Lowest", "England (excl. London)", "Family group 1", "Counties"): see :func:`name_kind`.
+    In a file of ONS codes (``coded``), an area whose code is not one is ``unknown``; otherwise an area nothing marks
+    out is a ``council``.
 
     Examples
     --------
@@ -959,14 +1082,9 @@ def area_type(code, name, group="", coded: bool = False, overrides: dict | None 
         return CODE_TYPES.get(upper[:3], "other area")
     if _ITL.match(upper) and len(upper) >= 3:
         return "other area"
-    if name_text in COUNTRY_NAMES:
-        return "country"
-    if name_text in REGION_NAMES or name_text.endswith(" region") or name_text.endswith("(region)"):
-        return "region"
-    if name_text in COMBINED_NAMES or _COMBINED.search(name_text):
-        return "combined authority"
-    if _TOTAL.search(name_text) or _COUNCIL_GROUPS.search(name_text):
-        return "total"
+    by_name = name_kind(name_text)
+    if by_name is not None:
+        return by_name
     if _OTHER.search(name_text):
         return "other area"
     from_group = _group_type(group)
@@ -974,6 +1092,8 @@ def area_type(code, name, group="", coded: bool = False, overrides: dict | None 
         return "county"
     if from_group is not None and from_group not in COUNCIL_TYPES:
         return from_group
+    if not coded and from_group in (None, "council") and _district_name(name_text):
+        return "district"
     if coded:
         return "unknown"
     return from_group or "council"
@@ -998,10 +1118,36 @@ def classify_areas(codes, names, groups=None, settings=None, name="comparators",
     if unknown:
         problems.append(Problem(name, "area_code", ", ".join(unknown[:5]), f"{len(unknown)} area{'s' if len(unknown) > 1 else ''} "
                                 f"({', '.join(unknown[:5])}{'...' if len(unknown) > 5 else ''}) have no ONS code, in a file where areas "
-                                "have one: perfkit cannot tell whether they are councils and leaves them out of every comparison; if one "
-                                "is a council, say so under [comparators.areas] in perfkit.toml, such as "
-                                f"\"{unknown[0]}\" = \"council\" (or \"combined authority\", \"region\", \"total\")", "warning"))
+                                "have one: perfkit cannot tell whether they "
+                                "are councils and leaves them out of every comparison; if one is a council, say so under "
+                                f"[comparators.areas] in perfkit.toml, such as \"{unknown[0]}\" = \"council\" (or \"combined authority\", "
+                                "\"region\", \"total\")", "warning"))
+    if not coded:
+        _said_by_name(uniques, kinds, overrides, name, problems)
     return out
+
+
+_KIND_WORDS = {"country": "countries", "region": "regions", "combined authority": "combined authorities",
+               "total": "statistics or groups of councils"}
+
+
+def _said_by_name(uniques, kinds, overrides: dict, name, problems: list) -> None:
+    """In a file without ONS codes, the names taken for something other than a council by their words, said once by kind,
+    with the setting that says otherwise: a names-only file's rows are councils only where nothing says they are not."""
+    found: dict[str, list[str]] = {}
+    for (c, n, g), k in zip(uniques, kinds):
+        if k in _KIND_WORDS and norm_text(n) not in overrides and norm_text(c) not in overrides and name_kind(n) == k:
+            found.setdefault(k, [])
+            if n not in found[k]:
+                found[k].append(n)
+    if not found.get("total"):  # England and regions by name need no note; statistics and groups read as councils would mislead
+        return
+    parts = [f"{', '.join(v[:5])}{f' and {len(v) - 5} more' if len(v) > 5 else ''} ({_KIND_WORDS[k]})" for k, v in found.items()]
+    count = sum(len(v) for v in found.values())
+    first = found["total"][0]
+    problems.append(Problem(name, "area_name", first, f"the file names its areas without ONS codes: {count} of them are not councils "
+                            f"by their names ({'; '.join(parts)}), so no council is compared with them; if one is a council, say so "
+                            f"under [comparators.areas] in perfkit.toml, such as \"{first}\" = \"council\"", "info"))
 
 
 def mark_superseded(frame: pd.DataFrame, keys: list[str], name: str = "comparators", problems: list | None = None) -> None:
@@ -1087,14 +1233,13 @@ def national_rows(frame: pd.DataFrame) -> np.ndarray:
     keys = [k for k in ("measure_id", "breakdown", "period_span") if k in frame]
     gid = pd.MultiIndex.from_arrays([frame[k].astype(str).to_numpy() for k in keys]).factorize()[0]
     codes = frame["area_code"].astype(str).str.upper()
-    letter_of = {"england": "E", "wales": "W", "scotland": "S", "northern ireland": "N"}
     gss = codes.str.match(_GSS.pattern).to_numpy()
     first = codes.str[0].to_numpy()
     # Each row's country letter: E, W, S or N from its own code; K (the UK) for rows without one.
     letter = np.where(gss & (first != "K"), first, "K")
     table: dict = {}
     for i in countries:
-        own = letter[i] if letter[i] != "K" else letter_of.get(norm_text(frame["area_name"].iat[i]), "K")
+        own = letter[i] if letter[i] != "K" else country_letter(frame["area_name"].iat[i])
         table.setdefault(gid[i], {})[own] = i
     for g, options in table.items():
         rows = np.flatnonzero(gid == g)
@@ -1374,8 +1519,9 @@ def read_comparators(path, config=None, sheet=None) -> pd.DataFrame:
     out.attrs["problems"] = problems
     out.attrs["settings"] = {k: v for k, v in settings.items() if k in ("include_aggregates", "tier", "references")}
     kinds = set(out["area_type"])
-    # For the whole file, so that a part is compared as the whole; councils named without codes may be districts.
-    out.attrs["tiers_mixed"] = "county" in kinds and ("district" in kinds or "council" in kinds)
+    # For the whole file, so that a part is compared as the whole: tier by tier only where the file really holds both
+    # tiers, districts (by code, type column or name) beside counties.
+    out.attrs["tiers_mixed"] = "county" in kinds and "district" in kinds
     return out
 
 
@@ -1406,12 +1552,19 @@ def _figure_columns(raw: pd.DataFrame, mapping: dict, cands: dict, explicit: dic
 
 
 def _measure_per_column(raw: pd.DataFrame, mapping: dict, cands: dict, explicit: dict, name, problems: list) -> pd.DataFrame:
-    """A table with a period column and no value column but several columns of figures (a scorecard: "Transport",
-    "Buildings & Heating", "Total score"): each column is read as its own measure, named by its header, and said.
-    With one such column, or where a column already names the measure, the file is left as it is (refused below,
-    naming every column of figures)."""
+    """A table with a period column and no value column but columns of figures (a scorecard: "Transport",
+    "Buildings & Heating", "Total score"; a table of one, "Net expenditure per head (£)"): each column is read as its
+    own measure, named by its header, and said. Where a column already names the measure, its one column of figures
+    is the value; several are left as they are (refused below, naming every column of figures)."""
     measures, others = _figure_columns(raw, mapping, cands, explicit)
-    if len(measures) < 2 or "measure_id" in mapping or cands["measure"] or cands["unit"]:
+    named_elsewhere = "measure_id" in mapping or cands["measure"] or cands["unit"]
+    if len(measures) == 1 and named_elsewhere:
+        # One column of figures beside a column naming the measure: it is the value, whatever its header.
+        mapping["value"] = measures[0]
+        problems.append(Problem(name, "value", measures[0], f"the one column of figures, '{measures[0]}', is read as the value; say "
+                                "another under [comparators.columns] (\"Header\" = \"value\") if it is not", "info"))
+        return raw
+    if not measures or named_elsewhere:
         if measures:
             problems.append(Problem(name, "value", ", ".join(measures), f"the columns holding figures ({', '.join(measures)}) have no "
                                     "header perfkit knows as the value: name the one to read under [comparators.columns], such as "
@@ -1425,9 +1578,13 @@ def _measure_per_column(raw: pd.DataFrame, mapping: dict, cands: dict, explicit:
     mapping["value"] = "\x00value"
     cands["measure"] = ["\x00measure"]
     aside = f"; {', '.join(others)} (not measures by their headers) left aside" if others else ""
-    problems.append(Problem(name, "measure", ", ".join(measures), f"{len(measures)} columns of figures and no value column: each is "
-                            f"read as its own measure, named by its header ({', '.join(measures)}){aside}; to read only one, say "
-                            f"\"{measures[0]}\" = \"value\" under [comparators.columns]", "info"))
+    if len(measures) == 1:
+        said = (f"one column of figures and no value column: '{measures[0]}' is read as the value, and its header names the "
+                f"measure{aside}")
+    else:
+        said = (f"{len(measures)} columns of figures and no value column: each is read as its own measure, named by its header "
+                f"({', '.join(measures)}){aside}; to read only one, say \"{measures[0]}\" = \"value\" under [comparators.columns]")
+    problems.append(Problem(name, "measure", ", ".join(measures), said, "info"))
     return long
 
 

@@ -1,0 +1,223 @@
+"""Comparison files a third blind tester tried: each test builds its own file of one published shape, works out the truth
+from its own figures (councils only, as the publisher counts them), and checks perfkit against that truth.
+
+Shapes: a names-only table of spending per head with class totals and statistics beside the councils (CIPFA, LGBF);
+names-only recycling rates with England, regions and "England (excl. London)"; a DfE LAIT table of children in care
+(upper-tier councils by name, one county among them, no districts); an LG Inform export of counties beside districts
+named without codes; an ONS-coded file holding one county and its districts only; a Fingertips extract of one region.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from openpyxl import Workbook
+
+from perfkit.analyse.benchmarking import benchmark
+from perfkit.present.benchmarking import briefing_section
+from perfkit.read.kinds.comparators import area_type, name_kind, read_comparators
+
+from conftest import problems_text
+
+
+# ---------------------------------------------------------------------------------------------- 1. names-only aggregates
+
+COUNCILS = ["Barnsley", "Bolton", "Leeds", "Sheffield", "Wigan", "Bedford", "Luton", "Reading", "Slough", "Swindon"]
+NOT_COUNCILS = ["ENGLAND", "England (excl. London)", "England excluding London", "Metropolitan districts", "Unitary authorities",
+                "Shire districts", "Shire counties", "London boroughs", "All English councils", "English shire areas",
+                "Met districts total", "Core Cities", "Mean of CIPFA nearest neighbours", "Upper quartile", "Lower quartile",
+                "Median of all English unitaries", "Family group average", "Family group 1", "Lowest", "Highest", "Maximum",
+                "Minimum", "Best", "Worst", "Top quartile", "Bottom quartile", "Yorkshire & Humber", "South East England",
+                "Counties", "Districts", "Upper tier", "Councils in England"]
+
+
+def class_totals(tmp_path, rng):
+    """A names-only table of one measure, one figures column headed by the measure, the councils among class totals and
+    statistics of councils, each aggregate given a figure far below every council's (counted, it moves the median)."""
+    truth = {c: float(rng.integers(40, 90)) for c in COUNCILS}
+    lines = ["Local authority,Year,Net expenditure per head (£)"]
+    lines += [f"{c},2023-24,{v:g}" for c, v in truth.items()]
+    lines += [f"\"{c}\",2023-24,{k + 1}" for k, c in enumerate(NOT_COUNCILS)]
+    lines += ["England average,2023-24,61.5"]
+    path = tmp_path / "class_totals.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path, truth
+
+
+def test_statistics_and_groups_named_without_codes_are_never_counted_as_councils(tmp_path):
+    path, truth = class_totals(tmp_path, np.random.default_rng(21))
+    f = read_comparators(path, {"polarity": {"Net expenditure per head (£)": "lower"}})
+    kinds = f.drop_duplicates("area_name").set_index("area_name")["area_type"]
+    assert set(kinds[COUNCILS]) == {"council"}
+    assert not set(kinds[NOT_COUNCILS]) & {"council", "county", "district", "unitary"}
+    assert kinds["England average"] == "country" and kinds["Yorkshire & Humber"] == "region"
+    b = benchmark(f, "Bolton").iloc[0]
+    values = list(truth.values())
+    assert b["n"] == len(COUNCILS) and b["median"] == pytest.approx(np.median(values))
+    assert b["rank"] == 1 + sum(v < truth["Bolton"] for v in values)
+    assert b["national"] == 61.5  # "England average" is England's own figure, the national value
+    said = [p.message for p in f.attrs["problems"] if "not councils by their names" in p.message]
+    assert len(said) == 1 and "England (excl. London)" in said[0] and '[comparators.areas]' in said[0]  # said once, with the way out
+
+
+def test_one_column_of_figures_is_read_as_a_measure_named_by_its_header(tmp_path):
+    path, truth = class_totals(tmp_path, np.random.default_rng(3))
+    f = read_comparators(path)
+    assert set(f["measure"]) == {"Net expenditure per head (£)"} and set(f["period_span"]) == {"2023/24"}
+    assert f.set_index("area_name").loc["Leeds", "value"] == truth["Leeds"]
+    assert "one column of figures" in problems_text(f)
+
+
+@pytest.mark.parametrize("name", NOT_COUNCILS + ["Percentile 90", "Decile 1 (most deprived)", "England minus London",
+                                                "Rest of the North West", "Yorkshire and Humber", "North West England",
+                                                "England - North East", "East of England", "Cluster 4 average",
+                                                "Unitaries", "Single tier", "Two tier areas"])
+def test_names_of_statistics_groups_and_regions_are_not_councils(name):
+    assert area_type("", name) not in ("council", "county", "district", "unitary")
+
+
+@pytest.mark.parametrize("name", ["North East Lincolnshire", "North Lincolnshire", "East Riding of Yorkshire", "City of London",
+                                  "Bristol, City of", "Herefordshire, County of", "Kingston upon Hull, City of", "Durham",
+                                  "Isle of Wight", "Southend-on-Sea", "Highland", "Na h-Eileanan Siar", "Vale of Glamorgan",
+                                  "Westmorland and Furness", "Bath and North East Somerset", "Brighton and Hove", "Test Valley",
+                                  "Castle Point", "Three Rivers", "Forest of Dean", "Mid and East Antrim", "Stockton-on-Tees"])
+def test_real_council_names_are_councils(name):
+    assert area_type("", name) in ("council", "district", "county", "unitary") and name_kind(name) is None
+
+
+def test_england_and_regions_by_name_are_references_not_councils(tmp_path):
+    """Names-only recycling rates: England, regions (as variously written), combined authorities and "England (excl.
+    London)" beside the councils; only the councils are counted, England is the national figure."""
+    rng = np.random.default_rng(5)
+    councils = ["North East Lincolnshire", "City of London", "Bristol, City of", "Durham", "Isle of Wight", "Somerset",
+                "Cumberland", "Southend-on-Sea", "North Yorkshire", "Northumberland"]
+    truth = {c: round(float(rng.uniform(35, 70)), 1) for c in councils}
+    aggregates = {"England": 48.0, "Yorkshire and The Humber": 20.0, "South East England": 21.0, "Greater Manchester": 22.0,
+                  "England (excl. London)": 23.0, "Inner London": 24.0, "Greater London Authority": 25.0}
+    rows = [[a, "Household waste recycled (%)", "2022/23", v] for a, v in {**truth, **aggregates}.items()]
+    path = tmp_path / "recycling.csv"
+    pd.DataFrame(rows, columns=["Area", "Measure", "Period", "Value"]).to_csv(path, index=False)
+    b = benchmark(read_comparators(path), "Durham").iloc[0]
+    assert b["n"] == len(councils) and b["median"] == pytest.approx(np.median(list(truth.values())))
+    assert b["national"] == 48.0
+
+
+# ---------------------------------------------------------------------------------------------- 2. tiers
+
+UPPER_TIER = ["Bolton", "Bury", "Manchester", "Oldham", "Rochdale", "Salford", "Stockport", "Tameside", "Trafford", "Wigan",
+              "Knowsley", "Liverpool", "St Helens", "Sefton", "Wirral", "Blackburn with Darwen", "Blackpool", "Cheshire East",
+              "Cheshire West and Chester", "Halton", "Warrington", "Lancashire"]
+
+
+def lait_table(tmp_path, rng):
+    """DfE LAIT's layout: LA number and name, a column per year (bare years: 31 March), the North West's upper-tier
+    councils (one county, Lancashire, among metropolitan and unitary councils; no district), averages beneath."""
+    years = [2016, 2017, 2018]
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Children looked after at 31 March (rate per 10,000 children aged under 18)"])
+    ws.append([])
+    ws.append(["LA number", "LA name", *map(str, years)])
+    truth = {}
+    for k, a in enumerate(UPPER_TIER):
+        truth[a] = [int(v) for v in rng.integers(40, 180, len(years))]
+        ws.append([350 + k, a, *truth[a]])
+    ws.append([921, "England average", 62, 62, 64])
+    ws.append([None, "Statistical neighbours average", 20, 21, 22])
+    ws.append([None, "North West average", 25, 26, 27])
+    path = tmp_path / "lait.xlsx"
+    wb.save(path)
+    return path, years, truth
+
+
+@pytest.mark.parametrize("tier", [None, "upper", "lower"])
+@pytest.mark.parametrize("area", ["Stockport", "Lancashire"])
+def test_a_county_beside_unitary_councils_and_no_districts_is_compared_with_all_of_them(tmp_path, tier, area):
+    path, years, truth = lait_table(tmp_path, np.random.default_rng(7))
+    f = read_comparators(path, {"years": "31 March"})
+    assert f.attrs["tiers_mixed"] is False
+    b = benchmark(f, area, tier=tier).set_index("period_span")
+    for i, year in enumerate(years):
+        values = [v[i] for v in truth.values()]
+        assert b.loc[f"31 March {year}", "n"] == len(UPPER_TIER)
+        assert b.loc[f"31 March {year}", "median"] == pytest.approx(np.median(values))
+        assert b.loc[f"31 March {year}", "national"] == [62, 62, 64][i]
+    said = problems_text(b)
+    assert "1 county council (Lancashire)" in said and "no districts" in said and "compared with every council" in said
+    assert ("changes nothing here" in said) == (tier is not None)
+    assert b.attrs["compared_within"] == "councils"
+    html = briefing_section(f, area, tier=tier)
+    assert "districts" not in html.split("<table")[0]  # the committee text never says districts it did not compare with
+
+
+DISTRICTS = ["Ashfield", "Bassetlaw", "Broxtowe", "Gedling", "Mansfield", "Newark and Sherwood", "Rushcliffe",
+             "Amber Valley District Council", "Bolsover District Council", "Chesterfield Borough Council"]
+
+
+def test_counties_beside_districts_named_without_codes_are_compared_within_tier(tmp_path):
+    """LG Inform names only: districts (known by name), their counties, a unitary council and one council perfkit cannot
+    place; each district is compared with the lower tier, each county with the upper, the unknown one in both, said."""
+    rng = np.random.default_rng(11)
+    areas = DISTRICTS + ["Nottinghamshire", "Derbyshire County Council", "Nottingham", "Anytown"]
+    truth = {a: float(rng.integers(300, 500)) for a in areas}
+    path = tmp_path / "lginform.csv"
+    pd.DataFrame({"Area": list(truth), "Period": "2022/23", "Measure": "Waste per head (kg)", "Value": list(truth.values())}).to_csv(path, index=False)
+    f = read_comparators(path, {"polarity": {"Waste per head (kg)": "lower"}})
+    assert f.attrs["tiers_mixed"] is True
+    kinds = f.drop_duplicates("area_name").set_index("area_name")["area_type"]
+    assert set(kinds[DISTRICTS]) == {"district"} and kinds["Nottinghamshire"] == "county" and kinds["Anytown"] == "council"
+    lower = [v for a, v in truth.items() if a not in ("Nottinghamshire", "Derbyshire County Council")]
+    upper = [truth[a] for a in ("Nottinghamshire", "Derbyshire County Council", "Nottingham", "Anytown")]
+    d = benchmark(f, "Gedling").iloc[0]
+    assert d["n"] == len(lower) and d["median"] == pytest.approx(np.median(lower))
+    c = benchmark(f, "Nottinghamshire").iloc[0]
+    assert c["n"] == len(upper) and c["median"] == pytest.approx(np.median(upper))
+    assert "recognised by name" in problems_text(c) and '"Nottingham" = "district" or "unitary"' in problems_text(c)
+
+
+def test_a_council_compared_with_no_other_is_given_no_median(tmp_path):
+    """An ONS-coded file of one county and its districts: the county is compared within the upper tier, where it is
+    alone (n 1): no median, quartile or rank, said as a warning naming the way to compare every council together."""
+    lines = ["Area code,Area name,Indicator,Polarity,Period,Value", "E10000024,Nottinghamshire,Recycling,higher,2022/23,44"]
+    lines += [f"E070001{70 + k},District {k},Recycling,higher,2022/23,{30 + 3 * k}" for k in range(7)]
+    path = tmp_path / "one_county.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    f = read_comparators(path)
+    county = benchmark(f, "Nottinghamshire")
+    b = county.iloc[0]
+    assert b["n"] == 1 and b["value"] == 44
+    assert pd.isna(b["median"]) and pd.isna(b["rank"]) and pd.isna(b["quartile"]) and pd.isna(b["upper_quartile"])
+    said = [p.message for p in county.attrs["problems"] if p.severity == "warning"]
+    assert any("compared with no other council" in m and 'tier = "all"' in m for m in said), said
+    every = benchmark(f, "Nottinghamshire", tier="all").iloc[0]
+    assert every["n"] == 8 and every["median"] == pytest.approx(np.median([44] + [30 + 3 * k for k in range(7)]))
+
+
+# ---------------------------------------------------------------------------------------------- 5. aggregates judged only where whole
+
+def one_region(tmp_path, region_value, england_value):
+    """A Fingertips-style extract of one region's councils (by ONS code), the region and England beside them."""
+    lines = ["Area Code,Area Name,Indicator Name,Time period,Value"]
+    lines += [f"E080000{k:02d},Borough {k},Inactive adults (%),2022/23,{25 + k}" for k in range(1, 11)]
+    lines += [f"E12000002,North West,Inactive adults (%),2022/23,{region_value}", f"E92000001,England,Inactive adults (%),2022/23,{england_value}"]
+    path = tmp_path / "region.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_england_below_every_council_of_one_region_is_not_called_impossible(tmp_path):
+    f = read_comparators(one_region(tmp_path, region_value=20.0, england_value=19.3))
+    b = benchmark(f, "Borough 3")
+    assert "cannot be right" not in problems_text(b)  # neither England nor a region with some of its councils is judged
+    assert b["national"].iloc[0] == 19.3
+
+
+def test_a_combined_authoritys_own_score_is_not_called_impossible(tmp_path):
+    rows = [["Anyshire District Council", "District", "Total score", "2023", "39%"]]
+    rows += [[f"Council {k}", "District", "Total score", "2023", f"{40 + k}%"] for k in range(8)]
+    rows += [["East Midlands Combined County Authority", "Combined Authority", "Total score", "2023", "16%"]]
+    path = tmp_path / "scores.csv"
+    pd.DataFrame(rows, columns=["Council", "Council type", "Section", "Year", "Score"]).to_csv(path, index=False)
+    f = read_comparators(path, {"years": "calendar", "columns": {"Score": "value", "Section": "measure"}})
+    assert "cannot be right" not in problems_text(benchmark(f, "Anyshire District Council"))
