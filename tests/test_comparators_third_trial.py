@@ -15,6 +15,7 @@ import pytest
 from openpyxl import Workbook
 
 from perfkit.analyse.benchmarking import benchmark
+from perfkit.core.errors import ConfigError, ValidationError
 from perfkit.present.benchmarking import briefing_section
 from perfkit.read.kinds.comparators import area_type, name_kind, read_comparators
 
@@ -221,3 +222,72 @@ def test_a_combined_authoritys_own_score_is_not_called_impossible(tmp_path):
     pd.DataFrame(rows, columns=["Council", "Council type", "Section", "Year", "Score"]).to_csv(path, index=False)
     f = read_comparators(path, {"years": "calendar", "columns": {"Score": "value", "Section": "measure"}})
     assert "cannot be right" not in problems_text(benchmark(f, "Anyshire District Council"))
+
+
+# ---------------------------------------------------------------------------------------------- 3. scorecards by council type
+
+SECTIONS = ["Total score", "Buildings & Heating", "Transport", "Planning & Land Use"]
+SCORECARD = {"Anyshire District Council": "District", "Broxtowe Borough Council": "District", "Gedling Borough Council": "District",
+             "Rushcliffe Borough Council": "District", "Mansfield District Council": "District",
+             "Nottinghamshire County Council": "County", "Derbyshire County Council": "County", "Lincolnshire County Council": "County",
+             "Nottingham City Council": "Single Tier", "Derby City Council": "Single Tier", "Rutland County Council": "Single Tier",
+             "East Midlands Combined County Authority": "Combined Authority"}
+
+
+def scorecard(tmp_path, rng, title=None):
+    """A climate scorecard as published: names only, the publisher's "Council type", a column per section ("39%"), no
+    period column (the year is in the title, if anywhere), a combined authority scored as itself."""
+    scores = {c: [int(v) for v in rng.integers(5, 80, len(SECTIONS))] for c in SCORECARD}
+    wb = Workbook()
+    ws = wb.active
+    if title:
+        ws.append([title])
+    ws.append(["Council", "Council type", *SECTIONS])
+    for c, kind in SCORECARD.items():
+        ws.append([c, kind, *[f"{v}%" for v in scores[c]]])
+    path = tmp_path / "scorecard.xlsx"
+    wb.save(path)
+    return path, scores
+
+
+def test_a_scorecard_with_no_period_is_refused_with_the_setting_that_reads_it(tmp_path):
+    path, _ = scorecard(tmp_path, np.random.default_rng(1))
+    with pytest.raises(ValidationError) as err:
+        read_comparators(path)
+    text = str(err.value)
+    assert 'period = "2023/24" under [comparators]' in text and "4 columns of figures" in text
+    assert "no column for value" not in text  # the one fix is the period: the columns of figures are then read
+
+
+@pytest.mark.parametrize("area, kind", [("Anyshire District Council", "District"), ("Nottinghamshire County Council", "County"),
+                                        ("Rutland County Council", "Single Tier")])
+def test_a_scorecard_compares_each_council_within_its_type_as_the_publisher_scores_them(tmp_path, area, kind):
+    path, scores = scorecard(tmp_path, np.random.default_rng(2))
+    f = read_comparators(path, {"period": "2023", "years": "calendar"})
+    assert set(f["period_span"]) == {"2023"} and sorted(f["measure"].unique()) == sorted(SECTIONS)
+    b = benchmark(f, area).set_index("measure")
+    same = [c for c, k in SCORECARD.items() if k == kind]
+    for j, section in enumerate(SECTIONS):
+        assert b.loc[section, "value"] == scores[area][j]
+        assert b.loc[section, "n"] == len(same)
+        assert b.loc[section, "median"] == pytest.approx(np.median([scores[c][j] for c in same]))
+    said = problems_text(b)
+    assert "column 'Council type' gives each council's type" in said and f"({kind}) is compared with the {len(same)} councils" in said
+    assert "no districts" not in said and "cannot be right" not in said
+    assert b.attrs["compared_within"] == f"councils of its type ({kind})"
+    every = benchmark(f, area, tier="all").set_index("measure")  # the way out, as the note says
+    councils = [c for c, k in SCORECARD.items() if k != "Combined Authority"]
+    assert every.loc["Transport", "n"] == len(councils)
+
+
+def test_a_scorecards_period_is_read_from_its_title(tmp_path):
+    path, scores = scorecard(tmp_path, np.random.default_rng(3), title="Council Climate Action Scorecards 2022/23: section scores")
+    f = read_comparators(path)
+    assert set(f["period_span"]) == {"2022/23"}
+    assert "the period its title gives" in problems_text(f)
+
+
+def test_comparing_by_type_needs_a_type_column(tmp_path):
+    path, _ = class_totals(tmp_path, np.random.default_rng(4))
+    with pytest.raises(ConfigError, match='"Council type" = "group"'):
+        benchmark(read_comparators(path), "Leeds", tier="group")

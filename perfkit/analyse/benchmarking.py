@@ -46,7 +46,8 @@ from perfkit.read.kinds.comparators import (COUNCIL_TYPES, classify_areas, is_po
 # The ONS scales the median absolute deviation by 1.4826, so that it estimates the standard deviation of normal data.
 MAD_SCALE = 1.4826
 
-TIER_WORDS = {"lower": "districts and unitary councils", "upper": "counties and unitary councils", "all": "councils of every tier"}
+TIER_WORDS = {"lower": "districts and unitary councils", "upper": "counties and unitary councils", "all": "councils of every tier",
+              "group": "councils of its type"}
 NOT_COUNCILS = ("country", "region", "combined authority", "total", "other area")
 # Fewer councils than this in a comparison give no median, quartile or rank: a council compared with itself alone (n 1)
 # would be its own median, and first of one.
@@ -129,8 +130,13 @@ def settings_of(frame: pd.DataFrame, include_aggregates=None, tier=None, referen
     """The comparison's options: as given, else as the file's settings (``[comparators]``) say, else the defaults."""
     given = dict(frame.attrs.get("settings") or {})
     tier = tier if tier is not None else given.get("tier")
-    if tier is not None and tier not in ("lower", "upper", "all"):
-        raise ConfigError(f"tier={tier!r}: say 'lower' (districts with unitary councils), 'upper' (counties with unitary councils) or 'all'")
+    if tier is not None and tier not in ("lower", "upper", "all", "group"):
+        raise ConfigError(f"tier={tier!r}: say 'lower' (districts with unitary councils), 'upper' (counties with unitary councils), "
+                          "'group' (each council with those of its type, as the file's type column gives it) or 'all'")
+    if tier == "group" and "group" not in frame:
+        raise ConfigError("tier='group' compares each council with those of its type as the file's type column gives it, and the "
+                          "data has no such column: name it under [comparators.columns] in perfkit.toml (\"Council type\" = "
+                          "\"group\"), or say tier = \"lower\", \"upper\" or \"all\"")
     return {"include_aggregates": bool(include_aggregates if include_aggregates is not None else given.get("include_aggregates", False)),
             "tier": tier, "references": references if references is not None else given.get("references")}
 
@@ -147,6 +153,15 @@ def tiers_mixed(types: np.ndarray, counted: np.ndarray, frame: pd.DataFrame | No
         return bool(frame.attrs["tiers_mixed"])
     kinds = set(types[counted])
     return "county" in kinds and "district" in kinds
+
+
+def by_group(frame: pd.DataFrame, tier: str | None) -> bool:
+    """Whether each council is compared only with the councils of its own type as the file's ``group`` column gives it
+    ("Council type": District, County, Single Tier, as a climate scorecard's publisher scores within each): where
+    ``tier`` is ``group``, or by default where :func:`read_comparators` found such a column (``attrs["compare_by_group"]``)."""
+    if tier == "group":
+        return "group" in frame
+    return tier is None and "group" in frame and bool(frame.attrs.get("compare_by_group"))
 
 
 def tier_members(types: np.ndarray, counted: np.ndarray, within: str) -> np.ndarray:
@@ -167,7 +182,7 @@ def tier_of(kind: str, tier: str | None) -> str:
 
 
 def standings(frame: pd.DataFrame, family=None, include_aggregates: bool = False, tier: str | None = None,
-              within: str | None = None) -> pd.DataFrame:
+              within: str | None = None, of_type: str | None = None) -> pd.DataFrame:
     """Every row's place among the councils for its measure, breakdown and period (what :func:`benchmark` picks one area from).
 
     Parameters
@@ -180,12 +195,17 @@ def standings(frame: pd.DataFrame, family=None, include_aggregates: bool = False
         Area codes whose median is ``family_median``.
     include_aggregates : bool
         Count areas that are not councils (England, regions, totals) as if they were.
-    tier : {"lower", "upper", "all"}, optional
+    tier : {"lower", "upper", "all", "group"}, optional
         Where counties and districts are both present, unitary councils are compared
         with districts (``lower``, the default, as the ONS does) or with counties
-        (``upper``); ``all`` compares every council together.
+        (``upper``); ``all`` compares every council together; ``group`` compares each
+        council with those of its type in the file's ``group`` column (the default
+        where the file has a "Council type" column, see :func:`by_group`).
     within : {"lower", "upper"}, optional
         Give every row the figures of one tier (what :func:`benchmark` uses for one council).
+    of_type : str, optional
+        Where councils are compared by type (``tier="group"``), give every row the
+        figures of the councils of this type (what :func:`benchmark` uses for one council).
 
     Returns
     -------
@@ -216,7 +236,13 @@ def standings(frame: pd.DataFrame, family=None, include_aggregates: bool = False
     gid = pd.MultiIndex.from_arrays([f[k].astype(str).to_numpy() for k in keys]).factorize()[0] if len(f) else np.zeros(0, dtype=np.int64)
     codes = f["area_code"].astype(str).to_numpy()
     fam = np.isin(codes, list(map(str, family))) if family is not None else None
-    if tier != "all" and within is None and tiers_mixed(types, counted, frame):
+    if by_group(frame, tier):
+        kinds = f["group"].astype(object).where(f["group"].notna(), "").astype(str).to_numpy()
+        if of_type is not None:
+            out = _one_tier(values, polarity, counted & (kinds == of_type), gid, fam, f.index)
+        else:
+            out = _one_tier(values, polarity, counted, pd.MultiIndex.from_arrays([gid, kinds]).factorize()[0], fam, f.index)
+    elif tier != "all" and within is None and tiers_mixed(types, counted, frame):
         sets = np.array([tier_of(t, tier) for t in types], dtype=object)
         lower = _one_tier(values, polarity, tier_members(types, counted, "lower"), gid, fam, f.index)
         upper = _one_tier(values, polarity, tier_members(types, counted, "upper"), gid, fam, f.index)
@@ -301,12 +327,14 @@ def benchmark(frame: pd.DataFrame, area: str, family=None, include_aggregates: b
     include_aggregates : bool, optional
         Count England, regions, combined authorities and totals among the areas
         compared (default: no; or as ``include_aggregates`` under ``[comparators]`` says).
-    tier : {"lower", "upper", "all"}, optional
+    tier : {"lower", "upper", "all", "group"}, optional
         Where counties and districts are both in the file, which councils a
         unitary council is compared with: districts (``lower``, the default, as
         the ONS compares them) or counties (``upper``); ``all`` compares every
         council together. A district is always compared within the lower tier and
-        a county within the upper, unless ``all``.
+        a county within the upper, unless ``all``. ``group`` compares each council
+        with those of its type in the file's type column ("Council type"), the
+        default where the file has one (:func:`by_group`).
     references : list of str, optional
         Areas that are not councils to show beside the council (names or codes);
         by default its country and, where the file holds four or fewer such areas,
@@ -370,8 +398,11 @@ def benchmark(frame: pd.DataFrame, area: str, family=None, include_aggregates: b
         problems.append(Problem("comparators", "area_code", code, f"{area_name} is a {my_type} here: its figures are shown but not ranked "
                                 "among the councils", "warning"))
     counted = np.isin(types, COUNCIL_TYPES) | (opts["include_aggregates"] & np.isin(types, NOT_COUNCILS))
-    mixed = opts["tier"] != "all" and tiers_mixed(types, counted, frame)
+    grouped = by_group(frame, opts["tier"])
+    mixed = not grouped and opts["tier"] != "all" and tiers_mixed(types, counted, frame)
     within = tier_of(my_type, opts["tier"]) if mixed else None
+    my_group = (f.loc[mine_rows, "group"].astype(object).where(f.loc[mine_rows, "group"].notna(), "").astype(str).iloc[0]
+                if grouped else "")
 
     family_codes = None
     if family is not None:
@@ -391,14 +422,17 @@ def benchmark(frame: pd.DataFrame, area: str, family=None, include_aggregates: b
                 family_codes.add(str(c))
 
     keys = keys_of(f)
-    every = standings(f, family_codes, opts["include_aggregates"], opts["tier"], within=within)
+    every = standings(f, family_codes, opts["include_aggregates"], "group" if grouped else opts["tier"], within=within,
+                      of_type=my_group if grouped else None)
     unranked = sorted(set(f.loc[~f["polarity"].isin(["higher", "lower"]), "measure_id"].astype(str)))
     if unranked:
         problems.append(Problem("comparators", "polarity", None, f"{', '.join(unranked[:6])}{'...' if len(unranked) > 6 else ''} "
                                 f"{'have' if len(unranked) > 1 else 'has'} no polarity of higher or lower is better: not ranked "
                                 "(no rank or quartile), and no scaled MAD (ons_mad), whose sign says which side of the median is "
                                 "better; give it under [comparators.polarity] in perfkit.toml", "info"))
-    problems += _what_was_compared(f, types, counted, opts, mixed, within, my_type, area_name)
+    problems += _what_was_compared(f, types, counted, opts, mixed, within, my_type, area_name, grouped)
+    if grouped:
+        problems.append(_group_note(frame, f, types, counted, opts, my_group, area_name))
 
     meta_cols = [c for c in ("measure_id", "measure", "breakdown", "polarity", "period", "period_span") if c in f]
     group_cols = ["n", "median", "lower_quartile", "upper_quartile", "family_median", "family_n"]
@@ -441,7 +475,8 @@ def benchmark(frame: pd.DataFrame, area: str, family=None, include_aggregates: b
             "compared_with_national", "published_comparison", "rank_change"]
     res = res[[c for c in cols if c in res]]
     res.attrs.update({"area_code": code, "area_name": area_name, "family": sorted(family_codes) if family_codes is not None else None,
-                      "compared_within": TIER_WORDS[within] if within else ("areas" if opts["include_aggregates"] else "councils"),
+                      "compared_within": (f"councils of its type ({my_group})" if grouped else TIER_WORDS[within] if within
+                                          else ("areas" if opts["include_aggregates"] else "councils")),
                       "problems": list(frame.attrs.get("problems", [])) + problems})
     return res
 
@@ -484,8 +519,9 @@ def _empty_parts(rows: pd.DataFrame, count: int) -> Problem:
                    f"{', '.join(periods[:4])}{'...' if len(periods) > 4 else ''}): left out of the comparison and its table", "info")
 
 
-def _what_was_compared(f, types, counted, opts, mixed, within, my_type, area_name) -> list[Problem]:
-    """What was left out of the comparison and which councils the council is compared with, said once each."""
+def _what_was_compared(f, types, counted, opts, mixed, within, my_type, area_name, grouped=False) -> list[Problem]:
+    """What was left out of the comparison and which councils the council is compared with (where the file's type
+    column does not say, ``grouped``), said once each."""
     out = []
     aside = np.isin(types, NOT_COUNCILS)
     if aside.any():
@@ -500,6 +536,8 @@ def _what_was_compared(f, types, counted, opts, mixed, within, my_type, area_nam
                                f"{'are not councils' if len(names) > 1 else 'is not a council'} ({shown}) left out of n, medians, quartiles and "
                                "ranks, and shown beside the council for reference; say include_aggregates = true under [comparators] "
                                "(include_aggregates=True in Python) to count them", "info"))
+    if grouped:
+        return out
     coded = f["area_code"].astype(str).str.upper().str.match(r"^[EWSNK]\d{8}$").any()
     how = "" if coded else ", recognised by name (the file gives no ONS codes)"
     counties = list(dict.fromkeys(f.loc[(types == "county") & counted, "area_name"].astype(str)))
@@ -526,6 +564,18 @@ def _what_was_compared(f, types, counted, opts, mixed, within, my_type, area_nam
                            f"{'the counties' if len(counties) > 1 else 'the county'} with the unitary councils, as for a service both provide{asked}. If the file holds districts perfkit did not "
                            "recognise, say which under [comparators.areas] in perfkit.toml (\"Name\" = \"district\")", "info"))
     return out
+
+
+def _group_note(frame, f, types, counted, opts, my_group, area_name) -> Problem:
+    """Which councils a council is compared with where the file's type column groups them, said once."""
+    header = frame.attrs.get("compare_by_group") or "group"
+    groups = f.loc[counted & np.isin(types, COUNCIL_TYPES), "group"].dropna().astype(str)
+    kinds = ", ".join(dict.fromkeys(groups))
+    same = int(f.loc[counted & (f["group"].astype(str) == my_group).to_numpy(), "area_code"].nunique())
+    why = "as tier = \"group\" says" if opts["tier"] == "group" else "as the publisher scores and ranks within each type"
+    return Problem("comparators", "group", my_group, f"the file's column '{header}' gives each council's type ({kinds}): {area_name} "
+                   f"({my_group or 'no type given'}) is compared with the {same} council{'s' if same != 1 else ''} of its type only, "
+                   f"{why}; say tier = \"all\" under [comparators] (tier=\"all\" in Python) to compare every council together", "info")
 
 
 def _references(f, types, keys, mine_rows, wanted, res, problems: list) -> list[str]:
@@ -669,7 +719,10 @@ def peers(frame: pd.DataFrame, area: str, include_aggregates: bool | None = None
     types = f["area_type"].astype(str).to_numpy()
     mine = (f["area_code"].astype(str) == str(code)).to_numpy()
     counted = np.isin(types, COUNCIL_TYPES) | (opts["include_aggregates"] & np.isin(types, NOT_COUNCILS))
-    if opts["tier"] != "all" and tiers_mixed(types, counted, frame):
+    if by_group(frame, opts["tier"]):
+        kinds = f["group"].astype(object).where(f["group"].notna(), "").astype(str).to_numpy()
+        counted = counted & (kinds == kinds[mine][0])
+    elif opts["tier"] != "all" and tiers_mixed(types, counted, frame):
         within = tier_of(types[mine][0], opts["tier"])
         counted = tier_members(types, counted, within)
     return counted | mine

@@ -59,7 +59,8 @@ HEADERS = {
     "polarity": ["polarity", "rank order", "rank_order", "ranking type", "good performance is", "direction",
                  "higher or lower is better"],
     "group": ["group", "family group", "family", "entity name", "authority type", "council type", "la type",
-              "comparator group", "geography", "geography type", "area type", "organisation type", "tier"],
+              "comparator group", "geography", "geography type", "area type", "organisation type", "tier", "type",
+              "local authority type", "type of authority", "type of council", "council tier"],
     "published_median": ["median", "national median"],
     "published_mads_from_median": ["mads from median", "mad from median"],
     "published_rank": ["rank", "scot rank of 32", "rank of 32", "position"],
@@ -88,7 +89,11 @@ _NAME_HEADER = re.compile(r"^(?:lad|ltla|utla|ctyua|cty|cua|lau1|rgn|ctry|cauth|
 _CI_HEADER = re.compile(r"^(lower|upper|low|high)\s*(?:95(?:\.0)?%?\s*|99\.8%?\s*)?(?:ci|cl|confidence (?:interval|limit))\b|^(lci|uci)\b")
 
 SETTINGS = {"columns", "polarity", "sheet", "measure_id", "measure", "area_code", "area_name", "years", "pooled", "duplicates",
-            "areas", "include_aggregates", "tier", "references"}
+            "areas", "include_aggregates", "tier", "references", "period"}
+# Headers of a column giving each council's type as the publisher groups councils ("Council type": District, County,
+# Single Tier): where its entries name kinds of council, each council is compared within its type by default.
+TYPE_HEADERS = {"council type", "authority type", "la type", "organisation type", "type", "tier", "local authority type",
+                "type of authority", "type of council", "council tier"}
 FIELDS = set(HEADERS) | {"measure", "unit", "breakdown", "lower_ci", "upper_ci", "ignore"}
 
 # Values some publishers write for a figure they withhold, beyond those perfkit.core.numbers knows.
@@ -155,7 +160,8 @@ def comparator_settings(config, path=None) -> dict:
             settings["years"] = _years_setting(settings["years"])
         except ValueError as exc:
             problems.append(str(exc))
-    for key, allowed in (("pooled", ("calendar", "financial")), ("duplicates", ("first", "last")), ("tier", ("lower", "upper", "all"))):
+    for key, allowed in (("pooled", ("calendar", "financial")), ("duplicates", ("first", "last")),
+                         ("tier", ("lower", "upper", "all", "group"))):
         value = settings.get(key)
         if value is not None and str(value).lower() not in allowed:
             problems.append(f"{key} = {value!r}: say {' or '.join(repr(a) for a in allowed)}")
@@ -1324,6 +1330,8 @@ def read_comparators(path, config=None, sheet=None) -> pd.DataFrame:
         "financial"}`` how runs of years such as ``2016-18`` are placed;
         ``{"duplicates": "first" | "last"}`` which of a repeated figure to keep;
         ``{"areas": {code or name: type}}`` whether an area is a council;
+        ``{"period": "2023/24"}`` the period of every figure in a file with no
+        period column (else the one period its title gives is read, said);
         ``include_aggregates``, ``tier`` and ``references`` are passed on to
         :func:`perfkit.analyse.benchmarking.benchmark`.
     sheet : str or int, optional
@@ -1391,6 +1399,8 @@ def read_comparators(path, config=None, sheet=None) -> pd.DataFrame:
     if head:
         problems.append(Problem(name, "", None, f"the header is on row {head + 1}: the {head} row{'s' if head > 1 else ''} above it "
                                 "(titles, notes, disclaimers) were not read as data", "info"))
+    if "period" not in mapping and not any(c not in mapping.values() and _is_period(c) for c in raw.columns):
+        raw = _file_period(raw, mapping, settings, grid, head, name, problems)
     if "period" not in mapping:
         # A wide layout: a column per period (LG Inform's area-by-period tables). Read it long.
         wide = [c for c in raw.columns if c not in mapping.values() and _is_period(c)]
@@ -1414,8 +1424,8 @@ def read_comparators(path, config=None, sheet=None) -> pd.DataFrame:
             raw = _measure_per_column(raw, mapping, cands, explicit, name, problems)
         elif "value" in forced:
             _unread_figures(raw, mapping, cands, explicit, name, problems)
-        if "period" in mapping and "value" in mapping:
-            raw = _drop_notes(raw, [mapping["period"], mapping["value"]], name, problems)
+        if "period" in mapping and "value" in mapping:  # a period the whole file shares never makes a note a row of data
+            raw = _drop_notes(raw, [mapping[f] for f in ("period", "value") if mapping[f] != _FILE_PERIOD], name, problems)
         rows_of = raw.pop("\x00row").to_numpy() if "\x00row" in raw else raw.index.to_numpy()
         raw = raw.reset_index(drop=True)
     if ("measure_id" not in mapping and not cands["measure"] and not cands["unit"] and "measure_id" not in settings
@@ -1432,11 +1442,19 @@ def read_comparators(path, config=None, sheet=None) -> pd.DataFrame:
     if ("measure_id" not in mapping and not cands["measure"] and not cands["unit"] and "measure_id" not in settings
             and "measure" not in settings):
         missing.append("measure_id or measure")
+    if "period" in missing and "value" in missing:
+        figures, _ = _figure_columns(raw, mapping, cands, explicit)
+        if figures:  # a scorecard with no period: once the period is said, each column of figures is a measure
+            missing = [f for f in missing if f not in ("value", "measure_id or measure")]
+            settings["_figures_then"] = (f"; its {len(figures)} column{'s' if len(figures) > 1 else ''} of figures ({', '.join(figures[:8])}"
+                                         f"{'...' if len(figures) > 8 else ''}) {'are then each' if len(figures) > 1 else 'is then'} read "
+                                         "as a measure named by its header")
     if missing:
         shown = ", ".join(c for c in raw.columns if not c.startswith("\x00"))
         raise ValidationError(name, [Problem(name, f, None, f"no column for {f}: the headers are {shown}; name it under "
                                              "[comparators.columns] in perfkit.toml (\"Header\" = \"field\"), or with "
-                                             "config={'columns': {header: field}}") for f in missing])
+                                             "config={'columns': {header: field}}" + (_ONE_PERIOD + settings.get("_figures_then", "")) * (f == "period"))
+                                     for f in missing])
     if not cands["measure"] and cands["unit"] and "measure_id" not in mapping:
         cands["measure"], cands["unit"] = cands["unit"][:1], cands["unit"][1:]
 
@@ -1473,8 +1491,8 @@ def read_comparators(path, config=None, sheet=None) -> pd.DataFrame:
     out["area_name"] = area.to_numpy() if area is not None else code.to_numpy()
 
     bad: list[Problem] = []
-    settings["_period_where"] = (f"the column '{mapping['period']}'" if not mapping["period"].startswith("\x00")
-                                 else f"the header row (row {head + 1}), a column per period")
+    settings["_period_where"] = settings.get("_period_where") or (
+        f"the column '{mapping['period']}'" if not mapping["period"].startswith("\x00") else f"the header row (row {head + 1}), a column per period")
     settings["_header_row"] = head + 1
     period_col, span_col = _read_periods(name, rownum, col("period"), col("quarter"), settings, problems, bad)
     values = _read_values(name, rownum, col("value"), mapping["value"] if not mapping["value"].startswith("\x00") else "value", problems, bad)
@@ -1522,7 +1540,52 @@ def read_comparators(path, config=None, sheet=None) -> pd.DataFrame:
     # For the whole file, so that a part is compared as the whole: tier by tier only where the file really holds both
     # tiers, districts (by code, type column or name) beside counties.
     out.attrs["tiers_mixed"] = "county" in kinds and "district" in kinds
+    out.attrs["compare_by_group"] = _type_column(out, mapping)
     return out
+
+
+def _type_column(out: pd.DataFrame, mapping: dict) -> str | None:
+    """The header of a column giving each council's type as the publisher groups them ("Council type": District, County,
+    Single Tier), where its councils' entries name kinds of council and there are two kinds or more; else None."""
+    header = mapping.get("group")
+    if header is None or norm_text(header) not in TYPE_HEADERS or "group" not in out:
+        return None
+    kinds = out.loc[np.isin(out["area_type"].to_numpy(), COUNCIL_TYPES), "group"].dropna().astype(str).unique()
+    if len(kinds) < 2 or sum(_group_type(k) in COUNCIL_TYPES for k in kinds) < 0.8 * len(kinds):
+        return None
+    return header
+
+
+_FILE_PERIOD = "\x00file period"
+_ONE_PERIOD = ("; if the whole file is of one period (a scorecard, a year's table), say which with period = \"2023/24\" under "
+               "[comparators] (period = \"2023\" with years = \"calendar\" for a calendar year)")
+_TITLE_PERIOD = re.compile(r"(?<![\d/-])(\d{4}\s*[-/–]\s*\d{2}(?:\d{2})?|(?:19|20)\d{2})(?![\d/-])")
+
+
+def _file_period(raw: pd.DataFrame, mapping: dict, settings: dict, grid: pd.DataFrame, head: int, name, problems: list) -> pd.DataFrame:
+    """A file with no period column whose figures are all of one period: the ``period`` setting's, else the one period its
+    title rows give ("Council Climate Action Scorecards 2023"), said; else the file is left to be refused, the fix named."""
+    period = settings.get("period")
+    if period is not None and str(period).strip():
+        where = f"the period setting (period = \"{period}\")"
+        problems.append(Problem(name, "period", str(period), f"the file has no period column: every figure is read as of "
+                                f"{period}, as the period setting says", "info"))
+    else:
+        found = {}
+        for i in range(head or 0):
+            for v in grid.iloc[i].tolist():
+                for m in _TITLE_PERIOD.findall(str(v)):
+                    found.setdefault(re.sub(r"\s+", "", m), (i, str(v).strip()))
+        if len(found) != 1:
+            return raw
+        period, (i, title) = next(iter(found.items()))
+        where = f"the title (row {i + 1})"
+        problems.append(Problem(f"{name} row {i + 1}", "period", period, f"the file has no period column: every figure is read as "
+                                f"of {period}, the period its title gives ({title!r}); say period = \"...\" under [comparators] "
+                                "if it is another", "info"))
+    mapping["period"] = _FILE_PERIOD
+    settings["_period_where"] = where
+    return raw.assign(**{_FILE_PERIOD: str(period).strip()})
 
 
 _NOT_A_MEASURE = re.compile(r"\b(rank|ranking|position|count|numerator|denominator|population|ci|cl|confidence|lower|upper|"
