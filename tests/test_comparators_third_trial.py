@@ -291,3 +291,72 @@ def test_comparing_by_type_needs_a_type_column(tmp_path):
     path, _ = class_totals(tmp_path, np.random.default_rng(4))
     with pytest.raises(ConfigError, match='"Council type" = "group"'):
         benchmark(read_comparators(path), "Leeds", tier="group")
+
+
+# ---------------------------------------------------------------------------------------------- 6. refusals and drops
+
+def test_validate_on_comparison_data_says_what_it_is_and_the_setting_it_needs(tmp_path, capsys):
+    """The ONS's subnational download given to `perfkit validate`: not thousands of "period not understood" errors about a
+    measures workbook, but what the file is, the command that uses it, and its one problem with the fix."""
+    from perfkit.cli import run
+
+    lines = ["There may be some discrepancies between this data download and the accompanying dataset", "",
+             "AREACD,AREANM,Geography,Indicator,Period,Value"]
+    for k in range(1, 41):
+        for year in (2021, 2022):
+            lines.append(f"E0600{k:04d},Unitary {k},Unitary Authority,Gross median weekly pay,{year},{500 + k}")
+    lines += ["E92000001,England,Country,Gross median weekly pay,2021,520", "E92000001,England,Country,Gross median weekly pay,2022,530"]
+    path = tmp_path / "ons.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert run(["validate", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert "comparison data (41 areas by ONS code" in out and "--compare ons.csv" in out and "read_comparators" in out
+    assert 'years = "calendar"' in out and "period not understood" not in out and "measures" not in out
+    assert len([line for line in out.splitlines() if line.startswith("  error")]) == 1  # one line for the one kind of problem
+    (tmp_path / "perfkit.toml").write_text('[comparators]\nyears = "calendar"\n', encoding="utf-8")
+    assert run(["validate", str(path)]) == 0
+    assert "In all: 41 areas, 1 measures, 2 periods" in capsys.readouterr().out
+
+
+def test_ons_note_marks_in_headers_and_confidence_limits_however_headed(tmp_path):
+    """An ONS accessible table: "Period [note 1]", the figures under "HLE (years)", the limits as "HLE lower 95%
+    confidence interval": all read, so the comparison with England can be made."""
+    rows = [["Table 1: Healthy life expectancy by sex [note 1]"], ["This worksheet contains one table."],
+            ["Area code", "Area name", "Sex", "Period [note 1]", "HLE (years)", "HLE lower 95% confidence interval",
+             "HLE upper 95% confidence interval"],
+            ["E92000001", "England", "Male", "2016 to 2018", 63.0, 62.8, 63.2]]
+    for k in range(1, 9):
+        v = 55.0 + k
+        rows.append([f"E0600000{k}", f"Unitary {k}", "Male", "2016 to 2018", v, v - 1.0, v + 1.0])
+    wb = Workbook()
+    ws = wb.active
+    for r in rows:
+        ws.append(r)
+    path = tmp_path / "hle.xlsx"
+    wb.save(path)
+    f = read_comparators(path, {"polarity": {"HLE (years)": "higher"}})
+    assert set(f["period_span"]) == {"2016-18"} and {"lower_ci", "upper_ci"} <= set(f.columns)
+    b = benchmark(f, "Unitary 8").iloc[0]  # 63 (62 to 64) against England's 63: similar
+    assert b["compared_with_national"] == "Similar" and benchmark(f, "Unitary 1").iloc[0]["compared_with_national"] == "Worse"
+
+
+@pytest.mark.parametrize("lower, upper", [("Lower CI", "Upper CI"), ("95% lower confidence limit", "95% upper confidence limit"),
+                                          ("LCL", "UCL"), ("Lower 95% CI limit", "Upper 95% CI limit"), ("CI lower", "CI upper")])
+def test_confidence_limits_under_other_wordings_are_read(tmp_path, lower, upper):
+    lines = [f"Area Code,Area Name,Indicator,Period,Value,{lower},{upper}", "E92000001,England,Smoking,2022/23,12.0,11.9,12.1"]
+    lines += [f"E0800000{k},Borough {k},Smoking,2022/23,{10 + k},{9 + k},{11 + k}" for k in range(1, 6)]
+    path = tmp_path / "ci.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    f = read_comparators(path)
+    assert f["lower_ci"].notna().all() and f["upper_ci"].notna().all()
+    assert benchmark(f, "Borough 5").iloc[0]["compared_with_national"] == "Higher"  # 15 (14 to 16) above 12, no polarity
+
+
+def test_confidence_limits_that_cannot_be_paired_are_said_not_dropped(tmp_path):
+    lines = ["Area Code,Area Name,Indicator,Period,Value,Lower CI", "E92000001,England,Smoking,2022/23,12.0,11.9"]
+    lines += [f"E0800000{k},Borough {k},Smoking,2022/23,{10 + k},{9 + k}" for k in range(1, 6)]
+    path = tmp_path / "ci.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    f = read_comparators(path)
+    assert "lower_ci" not in f and "'Lower CI'" in problems_text(f) and '"Lower CI" = "lower_ci"' in problems_text(f)
+    assert set(f["measure"]) == {"Smoking"}  # never read as a measure of its own

@@ -86,7 +86,39 @@ SEX_WORDS = {"male", "female", "males", "females", "men", "women", "boys", "girl
 # ONS geography codes (LADxxCD, UTLAxxCD...) and names (LADxxNM...) as the ONS heads its downloads.
 _CODE_HEADER = re.compile(r"^(?:lad|ltla|utla|ctyua|cty|cua|lau1|rgn|ctry|cauth|la|pfa|icb|nhser)\d{2}cd$")
 _NAME_HEADER = re.compile(r"^(?:lad|ltla|utla|ctyua|cty|cua|lau1|rgn|ctry|cauth|la|pfa|icb|nhser)\d{2}nm$")
-_CI_HEADER = re.compile(r"^(lower|upper|low|high)\s*(?:95(?:\.0)?%?\s*|99\.8%?\s*)?(?:ci|cl|confidence (?:interval|limit))\b|^(lci|uci)\b")
+# A confidence limit however headed: "Lower CI 95.0 limit", "95% lower confidence limit", "LCL", "Lower 95% CI limit",
+# "HLE lower 95% confidence interval", "CI upper", "uci".
+_CI_WORDS = re.compile(r"\b(?:ci|cl|cis|confidence (?:interval|limit|bound)s?|conf(?:idence)? (?:int|lim)\w*)\b|\b(lci|lcl|uci|ucl)\b|"
+                       r"\b(?:lower|upper) (?:\d+(?:\.\d+)?% )?bound\b")
+_CI_SIDE = re.compile(r"\b(lower|low|lo|min|minimum|lci|lcl|upper|high|hi|max|maximum|uci|ucl)\b")
+# A header note mark, as the GSS accessibility standard puts them in every ONS table: "Period [note 1]", "Value (note 2)".
+_HEADER_NOTE = re.compile(r"\s*[\[(]\s*notes?\s*[\w ,&-]*[\])]", re.I)
+
+
+def header_key(header) -> str:
+    """A header as perfkit matches it to a field: lower case, spaces folded, note marks ("[note 1]") dropped.
+
+    >>> header_key("Period [note 1]"), header_key("Value (notes 2, 3)")
+    ('period', 'value')
+    """
+    return norm_text(_HEADER_NOTE.sub("", str(header)))
+
+
+def ci_side(header) -> tuple[str, str] | None:
+    """``("lower" or "upper", level)`` where a header names one limit of a confidence interval (level ``95``, ``99.8``
+    or ``""`` where it gives none), else None.
+
+    >>> ci_side("95% lower confidence limit"), ci_side("Upper CI 99.8 limit"), ci_side("LCL"), ci_side("Lower tier")
+    (('lower', '95'), ('upper', '99.8'), ('lower', ''), None)
+    """
+    text = header_key(header).replace("_", " ")
+    if not _CI_WORDS.search(text):
+        return None
+    side = _CI_SIDE.search(text)
+    if side is None:
+        return None
+    level = re.search(r"(99\.8|99|95|90)", text)
+    return ("lower" if side[1] in ("lower", "low", "lo", "min", "minimum", "lci", "lcl") else "upper", level[1] if level else "")
 
 SETTINGS = {"columns", "polarity", "sheet", "measure_id", "measure", "area_code", "area_name", "years", "pooled", "duplicates",
             "areas", "include_aggregates", "tier", "references", "period"}
@@ -316,7 +348,8 @@ def _is_period(text) -> bool:
 
 def _known_header(h, known: set) -> bool:
     n = norm_text(h)
-    return n in known or bool(_CODE_HEADER.match(n) or _NAME_HEADER.match(n) or _CI_HEADER.match(n))
+    n = header_key(h)
+    return n in known or bool(_CODE_HEADER.match(n) or _NAME_HEADER.match(n) or ci_side(h))
 
 
 def _header_row(raw: pd.DataFrame, explicit: dict) -> int | None:
@@ -341,8 +374,9 @@ def _map_headers(headers, explicit: dict) -> tuple[dict[str, str], dict[str, lis
     used: set[str] = set()
     forced: set[str] = set()
     norm_explicit = {norm_text(k): v for k, v in explicit.items()}
+    keyed_explicit = {header_key(k): v for k, v in explicit.items()}
     for h in headers:
-        field = norm_explicit.get(norm_text(h))
+        field = norm_explicit.get(norm_text(h), keyed_explicit.get(header_key(h)))
         if field is None:
             continue
         used.add(h)
@@ -357,32 +391,35 @@ def _map_headers(headers, explicit: dict) -> tuple[dict[str, str], dict[str, lis
         if field in mapping:
             continue
         for word in words:
-            hit = next((h for h in free if h not in used and norm_text(h) == norm_text(word)), None)
+            hit = next((h for h in free if h not in used and header_key(h) == norm_text(word)), None)
             if hit is not None:
                 mapping[field] = hit
                 used.add(hit)
                 break
     for field, pattern in (("area_code", _CODE_HEADER), ("area_name", _NAME_HEADER)):
         if field not in mapping:
-            hit = next((h for h in free if h not in used and pattern.match(norm_text(h))), None)
+            hit = next((h for h in free if h not in used and pattern.match(header_key(h))), None)
             if hit is not None:
                 mapping[field] = hit
                 used.add(hit)
-    # Confidence limits: the 95% pair where the file gives 95% and 99.8% (Fingertips compares with England at 95%).
-    for field, side in (("lower_ci", ("lower", "low", "lci")), ("upper_ci", ("upper", "high", "uci"))):
-        if field in mapping:
-            continue
-        found = [h for h in free if h not in used and (m := _CI_HEADER.match(norm_text(h))) and (m[1] or m[2]) in side]
-        if found:
-            best = next((h for h in found if "95" in h), next((h for h in found if "99" not in h), found[0]))
-            mapping[field] = best
-            used.add(best)
+    # Confidence limits: the 95% pair where the file gives 95% and 99.8% (Fingertips compares with England at 95%); where
+    # one side is not there, or several columns could be it, neither is read (said by _unread_limits).
+    sides = {h: ci_side(h) for h in free if h not in used}
+    pair = {}
+    for field, side in (("lower_ci", "lower"), ("upper_ci", "upper")):
+        found = [h for h, cs in sides.items() if cs and cs[0] == side]
+        best = [h for h in found if sides[h][1] == "95"] or [h for h in found if not sides[h][1].startswith("99")]
+        if len(best) == 1:
+            pair[field] = best[0]
+    if len(pair) == 2 and not {"lower_ci", "upper_ci"} & set(mapping):
+        mapping.update(pair)
+        used.update(pair.values())
     for field, words in (("measure", MEASURE_WORDS), ("unit", UNIT_WORDS), ("breakdown", BREAKDOWN_WORDS)):
         if field in forced:
             continue
         for word in words:
             for h in free:
-                if h not in used and norm_text(h) == word:
+                if h not in used and header_key(h) == word:
                     cands[field].append(h)
                     used.add(h)
     return mapping, cands, forced
@@ -1396,6 +1433,7 @@ def read_comparators(path, config=None, sheet=None) -> pd.DataFrame:
     raw = raw.loc[:, [c for c in raw.columns if not (c.startswith("column ") and (raw[c].astype(str).str.strip() == "").all())]]
     mapping, cands, forced = _map_headers(list(raw.columns), explicit)
     _area_columns(raw, mapping, cands, forced, explicit, name, problems)
+    _unread_limits(raw, mapping, explicit, name, problems)
     if head:
         problems.append(Problem(name, "", None, f"the header is on row {head + 1}: the {head} row{'s' if head > 1 else ''} above it "
                                 "(titles, notes, disclaimers) were not read as data", "info"))
@@ -1544,6 +1582,50 @@ def read_comparators(path, config=None, sheet=None) -> pd.DataFrame:
     return out
 
 
+def looks_like_comparisons(path, config=None) -> str | None:
+    """Whether a file holds other councils' figures (comparison data) rather than a council's own workbook: where its
+    header names an area, and of three or more areas in it two or more are known to be councils, England, regions or
+    combined authorities by ONS code or name (a service area never is). A description of
+    what it holds (``"412 areas by ONS code, such as Hartlepool, Darlington and England"``), else None.
+
+    Examples
+    --------
+    >>> import tempfile, os
+    >>> path = os.path.join(tempfile.mkdtemp(), "ons.csv")
+    >>> _ = open(path, "w").write("AREACD,AREANM,Period,Value\\nE92000001,England,2022,1\\nE06000001,Hartlepool,2022,2\\n"
+    ...                           "E06000002,Middlesbrough,2022,3\\n")
+    >>> looks_like_comparisons(path)
+    '3 areas by ONS code, such as England, Hartlepool and Middlesbrough'
+    """
+    path = Path(path)
+    try:
+        settings = comparator_settings(config, path)
+        explicit = dict(settings.get("columns") or {})
+        grid, _, _ = _read_table(path, settings.get("sheet"), [], explicit)
+    except Exception:  # noqa: BLE001 - whatever stops it being read as a table, it is not comparison data perfkit can name
+        return None
+    head = _header_row(grid, explicit) if len(grid) else None
+    if head is None:
+        return None
+    raw = grid.iloc[head + 1:]
+    raw.columns = _unique_headers(grid.iloc[head].tolist())
+    mapping, cands, forced = _map_headers(list(raw.columns), explicit)
+    _area_columns(raw, mapping, cands, forced, explicit, path.name, [])
+    if not ({"area_code", "area_name"} & set(mapping)):
+        return None
+    code = raw[mapping.get("area_code", mapping.get("area_name"))].astype(str).str.strip()
+    name = raw[mapping.get("area_name", mapping.get("area_code"))].astype(str).str.strip()
+    areas = pd.DataFrame({"c": code.to_numpy(), "n": name.to_numpy()}).drop_duplicates()
+    areas = areas[areas["n"] != ""]
+    kinds = classify_areas(areas["c"].to_numpy(), areas["n"].to_numpy())
+    known = areas[np.isin(kinds, ("county", "district", "unitary", "country", "region", "combined authority"))]
+    if len(known) < 2 or len(areas) < 3:
+        return None
+    coded = areas["c"].str.upper().str.match(_GSS.pattern).mean() >= 0.5
+    shown = list(known["n"].head(3))
+    return f"{len(areas)} areas {'by ONS code' if coded else 'by name'}, such as {', '.join(shown[:-1])} and {shown[-1]}"
+
+
 def _type_column(out: pd.DataFrame, mapping: dict) -> str | None:
     """The header of a column giving each council's type as the publisher groups them ("Council type": District, County,
     Single Tier), where its councils' entries name kinds of council and there are two kinds or more; else None."""
@@ -1588,7 +1670,26 @@ def _file_period(raw: pd.DataFrame, mapping: dict, settings: dict, grid: pd.Data
     return raw.assign(**{_FILE_PERIOD: str(period).strip()})
 
 
-_NOT_A_MEASURE = re.compile(r"\b(rank|ranking|position|count|numerator|denominator|population|ci|cl|confidence|lower|upper|"
+def _unread_limits(raw: pd.DataFrame, mapping: dict, explicit: dict, name, problems: list) -> None:
+    """Columns headed like confidence limits that are not read as the pair (one side only, several of a side, or the
+    99.8% pair beside the 95% one read), said with the setting that reads them: never dropped without a word."""
+    said = {norm_text(k) for k in explicit}
+    left = [h for h in raw.columns if h not in mapping.values() and not h.startswith("\x00") and norm_text(h) not in said and ci_side(h)]
+    if not left:
+        return
+    shown = ", ".join(repr(h) for h in left[:4]) + ("..." if len(left) > 4 else "")
+    if "lower_ci" in mapping:
+        problems.append(Problem(name, "lower_ci", ", ".join(left), f"the 95% confidence limits ('{mapping['lower_ci']}', "
+                                f"'{mapping['upper_ci']}') are read; {shown} left aside", "info"))
+        return
+    problems.append(Problem(name, "lower_ci", ", ".join(left), f"{len(left)} column{'s' if len(left) > 1 else ''} headed like confidence "
+                            f"limits ({shown}) {'are' if len(left) > 1 else 'is'} not read, as perfkit cannot tell which pair of lower "
+                            "and upper limits to use: without them it cannot judge better or worse than England; name the pair under "
+                            f"[comparators.columns] in perfkit.toml (\"{left[0]}\" = \"lower_ci\", \"...\" = \"upper_ci\")", "warning"))
+
+
+_NOT_A_MEASURE = re.compile(r"\b(rank|ranking|position|count|numerator|denominator|population|ci|cl|lci|uci|lcl|ucl|bound|"
+                            r"limit|interval|confidence|lower|upper|"
                             r"sortable|id|code|no|number of respondents|base)\b")
 
 
