@@ -360,3 +360,23 @@ def test_confidence_limits_that_cannot_be_paired_are_said_not_dropped(tmp_path):
     f = read_comparators(path)
     assert "lower_ci" not in f and "'Lower CI'" in problems_text(f) and '"Lower CI" = "lower_ci"' in problems_text(f)
     assert set(f["measure"]) == {"Smoking"}  # never read as a measure of its own
+
+
+def test_a_briefing_quotes_no_comparator_figures_for_a_later_period_than_its_own(tmp_path):
+    """LG Inform quarters to 2024/25 Q3 compared in a briefing for 2024/25 Q2: the Q2 figures are quoted, said as such;
+    the Q3 ones are left out, said, and a measure with only Q3 figures is not shown."""
+    rows = []
+    for k in range(1, 7):
+        for q, v in (("Q2", 60 + k), ("Q3", 70 + k)):
+            rows.append([f"E0700{k:04d}", f"District {k}", "Major applications in time (%)", f"{q} 2024/25", v])
+        rows.append([f"E0700{k:04d}", f"District {k}", "Minor applications in time (%)", "Q3 2024/25", 80 + k])
+    path = tmp_path / "lginform.csv"
+    pd.DataFrame(rows, columns=["Area code", "Area name", "Metric", "Period", "Value"]).to_csv(path, index=False)
+    f = read_comparators(path, {"polarity": {"Major applications in time (%)": "higher", "Minor applications in time (%)": "higher"}})
+    html = briefing_section(f, "District 2", period="2024/25 Q2")
+    table = html.split("<table")[1]
+    assert "<td>2024/25 Q2</td><td>62</td>" in table and "2024/25 Q3" not in table and "Minor applications" not in table
+    text = html.split("<table")[0]
+    assert "up to 2024/25 Q2" in text and "after 2024/25 Q2 (2024/25 Q3) are left out" in text
+    assert "Minor applications in time (%) has only those" in text
+    assert "2024/25 Q3" in briefing_section(f, "District 2").split("<table")[1]  # with no period asked, the latest
