@@ -380,3 +380,24 @@ def test_a_briefing_quotes_no_comparator_figures_for_a_later_period_than_its_own
     assert "up to 2024/25 Q2" in text and "after 2024/25 Q2 (2024/25 Q3) are left out" in text
     assert "Minor applications in time (%) has only those" in text
     assert "2024/25 Q3" in briefing_section(f, "District 2").split("<table")[1]  # with no period asked, the latest
+
+
+# ---------------------------------------------------------------------------------------------- earlier trials' leftovers
+
+def test_the_publishers_ranks_give_the_polarity(tmp_path):
+    """An LGBF download: the Improvement Service's "Rank" (1 best) beside each figure and no polarity column: where the
+    ranks run against the values, higher is better, and with them lower; perfkit's ranks then equal the file's."""
+    rng = np.random.default_rng(6)
+    rows = []
+    for code, polarity in (("CHN11", "higher"), ("C&L1", "lower")):
+        values = {f"Council {k}": round(float(rng.uniform(1, 99)), 1) for k in range(1, 33)}
+        order = sorted(values, key=values.get, reverse=polarity == "higher")
+        rows += [[c, code, "2022-23", v, order.index(c) + 1] for c, v in values.items()]
+    path = tmp_path / "lgbf.csv"
+    pd.DataFrame(rows, columns=["Local Authority", "Indicator Code", "Year", "Value", "Rank"]).to_csv(path, index=False)
+    f = read_comparators(path)
+    assert f.drop_duplicates("measure_id").set_index("measure_id")["polarity"].to_dict() == {"CHN11": "higher", "C&L1": "lower"}
+    assert "the file's own ranks" in problems_text(f)
+    b = benchmark(f, "Council 7").set_index("measure_id")["rank"]
+    published = f[f["area_name"] == "Council 7"].set_index("measure_id")["published_rank"]
+    assert b.to_dict() == published.astype(float).to_dict()

@@ -1293,7 +1293,7 @@ def national_rows(frame: pd.DataFrame) -> np.ndarray:
 
 
 def _infer_polarity(out: pd.DataFrame, pol: pd.Series, name, problems: list) -> pd.Series:
-    """Where a measure has no polarity, take it from the publisher's own signed MAD or its Better/Worse than England."""
+    """Where a measure has no polarity, take it from the publisher's own signed MAD, its ranks, or its Better/Worse than England."""
     missing = set(out.loc[pol.isna(), "measure_id"])
     if not missing:
         return pol
@@ -1313,6 +1313,19 @@ def _infer_polarity(out: pd.DataFrame, pol: pd.Series, name, problems: list) -> 
         for m, said in votes.items():
             if len(said) == 1 and "unclear" not in said:
                 found[m] = (next(iter(said)), "the sign of the file's MAD column")
+    if "published_rank" in out:
+        # The publisher's own ranks (the LGBF's "Rank", 1 best): where they run against the values in every comparison,
+        # higher is better; with them, lower is.
+        sub = out[out["measure_id"].isin(missing - set(found)) & out["value"].notna() & out["published_rank"].notna()]
+        keys = ["measure_id", *(["breakdown"] if "breakdown" in sub else []), "period_span"]
+        votes = {}
+        for key, g in sub.groupby(keys, sort=False, dropna=False):
+            if len(g) >= 3 and g["value"].nunique() > 1 and g["published_rank"].nunique() > 1:
+                r = g["value"].rank().corr(g["published_rank"].rank())
+                votes.setdefault(key[0], set()).add("lower" if r > 0.9 else ("higher" if r < -0.9 else "unclear"))
+        for m, said in votes.items():
+            if len(said) == 1 and "unclear" not in said:
+                found[m] = (next(iter(said)), "the file's own ranks (1 the best)")
     if "published_comparison" in out:
         nat = national_rows(out)
         has = (nat >= 0) & out["published_comparison"].isin(["Better", "Worse"]).to_numpy() & out["measure_id"].isin(missing - set(found)).to_numpy()
@@ -1929,7 +1942,7 @@ def _polarities(out: pd.DataFrame, col, mapping, settings, name, problems: list)
     """Polarity per row as written, then per measure; the settings win; else the publisher's own judgements."""
     n = len(out)
     pol_given = dict(settings.get("polarity") or {})
-    infer = "published_ons_mad" in out or "published_comparison" in out
+    infer = "published_ons_mad" in out or "published_comparison" in out or "published_rank" in out
     if not ("polarity" in mapping or pol_given or infer):
         return
     words = col("polarity") if "polarity" in mapping else pd.Series([""] * n)
