@@ -401,3 +401,21 @@ def test_the_publishers_ranks_give_the_polarity(tmp_path):
     b = benchmark(f, "Council 7").set_index("measure_id")["rank"]
     published = f[f["area_name"] == "Council 7"].set_index("measure_id")["published_rank"]
     assert b.to_dict() == published.astype(float).to_dict()
+
+
+def test_englands_and_regions_rows_in_the_dfes_own_layout_are_references(tmp_path):
+    """Explore education statistics: geographic_level National and Regional rows leave the local authority blank and
+    give the country and region in their own columns: England is the national figure, never "no area"."""
+    head = "time_period,time_identifier,geographic_level,country_code,country_name,region_code,region_name,old_la_code,new_la_code,la_name,sess_overall_percent"
+    lines = [head, "202223,Academic year,National,E92000001,England,,,,,,7.45",
+             "202223,Academic year,Regional,E92000001,England,E12000002,North West,,,,7.6"]
+    values = {f"E0800000{k}": 7.0 + 0.3 * k for k in range(1, 9)}
+    lines += [f"202223,Academic year,Local authority,E92000001,England,E12000002,North West,35{k},{c},Borough {k},{v}"
+              for k, (c, v) in enumerate(values.items(), 1)]
+    path = tmp_path / "ees.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    f = read_comparators(path)
+    b = benchmark(f, "Borough 4").iloc[0]
+    assert b["n"] == len(values) and b["median"] == pytest.approx(np.median(list(values.values())))
+    assert b["national"] == 7.45 and b["references"] == "England 7.5; North West 7.6"
+    assert "no area" not in problems_text(f) and "the figures of England, North West" in problems_text(f)

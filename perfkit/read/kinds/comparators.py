@@ -1509,6 +1509,7 @@ def read_comparators(path, config=None, sheet=None) -> pd.DataFrame:
     if not cands["measure"] and cands["unit"] and "measure_id" not in mapping:
         cands["measure"], cands["unit"] = cands["unit"][:1], cands["unit"][1:]
 
+    raw = _parent_rows(raw, rows_of, mapping, name, problems)
     raw, rows_of = _drop_arealess(raw, rows_of, mapping, name, problems)
     n = len(raw)
     rownum = rows_of + 1
@@ -1814,6 +1815,44 @@ def _drop_notes(raw: pd.DataFrame, cells: list[str], name, problems: list) -> pd
 
 
 _NO_CODE = ["", "na", "n/a", "-", "x", "z", "..", "null", "none"]
+
+
+_PARENTS = (("region code", "region name"), ("country code", "country name"))
+
+
+def _parent_rows(raw: pd.DataFrame, rows_of: np.ndarray, mapping: dict, name, problems: list) -> pd.DataFrame:
+    """Rows with no local authority that are a region's or England's figures by the file's own region and country
+    columns (the DfE's explore-education-statistics layout: ``geographic_level`` National or Regional, ``region_name``,
+    ``country_name``): read as that region or country, said, never dropped as nobody's."""
+    cols = [mapping[f] for f in ("area_code", "area_name") if f in mapping and not mapping[f].startswith("\x00")]
+    keys = {header_key(h): h for h in raw.columns}
+    parents = [(keys.get(c), keys.get(n)) for c, n in _PARENTS if keys.get(c) or keys.get(n)]
+    if not cols or not parents or not len(raw):
+        return raw
+    blank = np.logical_and.reduce([raw[c].astype(str).str.strip().str.lower().isin(_NO_CODE).to_numpy() for c in cols])
+    if not blank.any():
+        return raw
+    raw = raw.copy()
+    filled = np.zeros(len(raw), dtype=bool)
+    for code_h, name_h in parents:  # the region where a row gives one, else the country
+        code = raw[code_h].astype(str).str.strip() if code_h else pd.Series("", index=raw.index)
+        label = raw[name_h].astype(str).str.strip() if name_h else code
+        here = blank & ~filled & ((code != "") | (label != "")).to_numpy()
+        if not here.any():
+            continue
+        if "area_code" in mapping:
+            raw.loc[here, mapping["area_code"]] = code.where(code != "", label)[here]
+        if "area_name" in mapping:
+            raw.loc[here, mapping["area_name"]] = label.where(label != "", code)[here]
+        filled |= here
+    if filled.any():
+        shown = sorted(set(raw.loc[filled, mapping.get("area_name", mapping.get("area_code"))].astype(str)))
+        count = len(set(rows_of[filled].tolist()))  # a row read once per measure column is one row
+        problems.append(Problem(name, "area_name", ", ".join(shown[:4]), f"{count} row{'s' if count > 1 else ''} with no "
+                                f"local authority {'are' if count > 1 else 'is'} the figures of {', '.join(shown[:4])}"
+                                f"{'...' if len(shown) > 4 else ''}, by the file's region and country columns: read as such, for "
+                                "reference", "info"))
+    return raw
 
 
 def _drop_arealess(raw: pd.DataFrame, rows_of: np.ndarray, mapping: dict, name, problems: list):
