@@ -419,3 +419,16 @@ def test_englands_and_regions_rows_in_the_dfes_own_layout_are_references(tmp_pat
     assert b["n"] == len(values) and b["median"] == pytest.approx(np.median(list(values.values())))
     assert b["national"] == 7.45 and b["references"] == "England 7.5; North West 7.6"
     assert "no area" not in problems_text(f) and "the figures of England, North West" in problems_text(f)
+
+
+@pytest.mark.parametrize("reading, spans", [("calendar", ["2022/23 Q4", "2023/24 Q1"]), ("financial", ["2023/24 Q1", "2023/24 Q2"])])
+def test_quarters_written_with_a_calendar_year_are_read_as_the_setting_says(tmp_path, reading, spans):
+    lines = ["AREACD,AREANM,Indicator,Period,Value"]
+    lines += [f"E0600000{k},Unitary {k},Claimant count rate (%),{p},{k + j}" for j, p in enumerate(("2023 Q1", "Q2 2023")) for k in range(1, 6)]
+    path = tmp_path / "quarters.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(ValidationError, match='quarters = "calendar" or quarters = "financial"'):
+        read_comparators(path)
+    f = read_comparators(path, {"quarters": reading})
+    assert list(dict.fromkeys(f["period_span"])) == spans
+    assert "as the quarters setting says" in problems_text(f)

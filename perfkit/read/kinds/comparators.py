@@ -121,7 +121,7 @@ def ci_side(header) -> tuple[str, str] | None:
     return ("lower" if side[1] in ("lower", "low", "lo", "min", "minimum", "lci", "lcl") else "upper", level[1] if level else "")
 
 SETTINGS = {"columns", "polarity", "sheet", "measure_id", "measure", "area_code", "area_name", "years", "pooled", "duplicates",
-            "areas", "include_aggregates", "tier", "references", "period"}
+            "areas", "include_aggregates", "tier", "references", "period", "quarters"}
 # Headers of a column giving each council's type as the publisher groups councils ("Council type": District, County,
 # Single Tier): where its entries name kinds of council, each council is compared within its type by default.
 TYPE_HEADERS = {"council type", "authority type", "la type", "organisation type", "type", "tier", "local authority type",
@@ -192,7 +192,7 @@ def comparator_settings(config, path=None) -> dict:
             settings["years"] = _years_setting(settings["years"])
         except ValueError as exc:
             problems.append(str(exc))
-    for key, allowed in (("pooled", ("calendar", "financial")), ("duplicates", ("first", "last")),
+    for key, allowed in (("pooled", ("calendar", "financial")), ("quarters", ("calendar", "financial")), ("duplicates", ("first", "last")),
                          ("tier", ("lower", "upper", "all", "group"))):
         value = settings.get(key)
         if value is not None and str(value).lower() not in allowed:
@@ -515,6 +515,29 @@ class BareYear(PeriodError):
     """A year written alone (``2011``) with no setting saying whether it is a calendar year, a financial year or a date."""
 
 
+class YearQuarter(PeriodError):
+    """A quarter of a year written with no financial year (``2023 Q1``) and no setting saying whose quarter it is."""
+
+
+_YEAR_QUARTER = re.compile(r"^(?:(\d{4})\s*[-/ ]?\s*q([1-4])|q([1-4])\s*[-/ ]?\s*(\d{4}))$", re.I)
+
+
+def _year_quarter(text: str, quarters) -> tuple[pd.Period, str, str] | None:
+    """``2023 Q1`` (or ``Q1 2023``) as ``quarters`` says: a calendar quarter (January to March 2023, 2022/23 Q4) or the
+    quarter of the financial year starting in that year (2023/24 Q1); None where the text is not of that form."""
+    m = _YEAR_QUARTER.match(text.strip())
+    if m is None:
+        return None
+    year, q = int(m[1] or m[4]), int(m[2] or m[3])
+    if not quarters:
+        raise YearQuarter(f"{text!r} is a quarter of a year written with no financial year")
+    if quarters == "calendar":
+        end = pd.Period(year=year, month=3 * q, freq="M").asfreq(FREQ)
+        return end, period_label(end), ""
+    span = parse_span(f"{year}/{(year + 1) % 100:02d} Q{q}")
+    return span.end, period_label(span.end), ""
+
+
 def _pooled(start: int, end: int, reading: str) -> tuple[pd.Period, str]:
     """A pooled span kept as published (``2016-18``), placed at the end of its last calendar or financial year."""
     label = f"{start}-{end % 100:02d}"
@@ -523,7 +546,7 @@ def _pooled(start: int, end: int, reading: str) -> tuple[pd.Period, str]:
     return pd.Period(year=end, quarter=4, freq=FREQ), label
 
 
-def published_period(text, quarter=None, years=None, pooled=None) -> tuple[pd.Period, str, str]:
+def published_period(text, quarter=None, years=None, pooled=None, quarters=None) -> tuple[pd.Period, str, str]:
     """A published period as ``(period, period_span label, reading)``.
 
     ``period`` is the quarter (``Q-MAR``) in which the figure's period ends; the label is how perfkit
@@ -534,6 +557,8 @@ def published_period(text, quarter=None, years=None, pooled=None) -> tuple[pd.Pe
     ``reading`` says how a pooled span was placed (``calendar`` or ``financial``), else ``""``.
     A pooled span ``pooled`` does not name is read as whichever of calendar or financial years makes
     it three years (``2016-18``: 2016 to 2018; ``2020-23``: 2020/21 to 2022/23), else as financial years.
+    A quarter written with a calendar year (``2023 Q1``) is read as ``quarters`` says (``calendar``:
+    January to March 2023; ``financial``: 2023/24 Q1); with no ``quarters`` it raises :class:`YearQuarter`.
 
     Examples
     --------
@@ -545,6 +570,13 @@ def published_period(text, quarter=None, years=None, pooled=None) -> tuple[pd.Pe
     text = " ".join(str(text).split())
     if re.fullmatch(r"\d{4}\.0", text):  # a year a spreadsheet stored as a number
         text = text[:4]
+    if quarter and _BARE.match(text):
+        got = _year_quarter(f"{text} {quarter}", quarters)
+        if got is not None:
+            return got
+    got = _year_quarter(text, quarters) if not quarter else None
+    if got is not None:
+        return got
     if quarter:
         span = parse_span(f"{text} {quarter}")
         return span.end, period_label(span.end), ""
@@ -689,7 +721,7 @@ def is_pooled(label) -> bool:
 
 def _read_periods(name, rows, texts: pd.Series, quarters, settings, problems: list, bad: list):
     """Each distinct period text read once; one problem per kind of fault, with its count and first rows."""
-    years, pooled = settings.get("years"), settings.get("pooled")
+    years, pooled, quarter_reading = settings.get("years"), settings.get("pooled"), settings.get("quarters")
     keys = texts if quarters is None else texts + "\x00" + quarters
     codes, uniques = pd.factorize(keys, sort=False)
     marked = {u: strip_period_mark(u.partition("\x00")[0]) for u in uniques}
@@ -711,16 +743,33 @@ def _read_periods(name, rows, texts: pd.Series, quarters, settings, problems: li
         try:
             if monthly and _COMPACT.match(text.strip()):
                 raise PeriodError(f"{text!r} may be a month (YYYYMM) or years run together; the file writes both")
-            got.append(published_period(text, q or None, years, pooled))
+            got.append(published_period(text, q or None, years, pooled, quarter_reading))
         except Exception as exc:  # PeriodError with the forms it reads
             got.append(exc)
     periods = np.array([None if isinstance(g, Exception) else g[0] for g in got] + [None], dtype=object)
     spans = np.array([None if isinstance(g, Exception) else g[1] for g in got] + [None], dtype=object)
     period_col, span_col = periods[codes], spans[codes]
-    bare, unreadable = [], []
+    bare, unreadable, quarterly = [], [], []
     for j, g in enumerate(got):
         if isinstance(g, Exception):
-            (bare if isinstance(g, BareYear) else unreadable).append((uniques[j].replace("\x00", " "), rows[codes == j], g))
+            kind = bare if isinstance(g, BareYear) else quarterly if isinstance(g, YearQuarter) else unreadable
+            kind.append((uniques[j].replace("\x00", " "), rows[codes == j], g))
+    if quarterly:
+        quarterly.sort()
+        count = sum(len(r) for _, r, _ in quarterly)
+        shown = ", ".join(t for t, _, _ in quarterly[:6]) + (", ..." if len(quarterly) > 6 else "")
+        first = quarterly[0][0]
+        bad.append(Problem(f"{name} row {quarterly[0][1][0]}", "period", first,
+                           f"{count} row{'s give' if count > 1 else ' gives'} a quarter of a year with no financial year ({shown}) in "
+                           f"{settings.get('_period_where') or 'the column period'}: {first!r} may be a calendar quarter (January to March, "
+                           "as the ONS writes them) or the first quarter of a financial year (April to June): say which with "
+                           "quarters = \"calendar\" or quarters = \"financial\" under [comparators] in perfkit.toml "
+                           "(config={'quarters': ...} in Python)"))
+    if quarter_reading and any(not isinstance(g, Exception) for g in got) and any(
+            _YEAR_QUARTER.match(u.replace("\x00", " ").strip()) for u in uniques):
+        how = ("calendar quarters (2023 Q1 is January to March 2023, 2022/23 Q4)" if quarter_reading == "calendar"
+               else "quarters of the financial year starting in the year (2023 Q1 is 2023/24 Q1)")
+        problems.append(Problem(name, "period", None, f"quarters written with a year are read as {how}, as the quarters setting says", "info"))
     if bare:
         bare.sort()
         count = sum(len(r) for _, r, _ in bare)
