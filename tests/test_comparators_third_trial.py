@@ -432,3 +432,16 @@ def test_quarters_written_with_a_calendar_year_are_read_as_the_setting_says(tmp_
     f = read_comparators(path, {"quarters": reading})
     assert list(dict.fromkeys(f["period_span"])) == spans
     assert "as the quarters setting says" in problems_text(f)
+
+
+def test_a_mad_the_publisher_does_not_give_is_said_to_be_perfkits_own(tmp_path):
+    """The ONS publishes no MAD for counties: the one perfkit computes for a county is said to be its own."""
+    lines = ["AREACD,AREANM,Indicator,Period,Value,MAD", "E10000015,Hertfordshire,Pay,2023/24,50,",
+             "E10000020,Norfolk,Pay,2023/24,40,", "E10000029,Suffolk,Pay,2023/24,45,"]
+    lines += [f"E0600003{k},Unitary {k},Pay,2023/24,{40 + 2 * k},{(2 * k - 4) / 3:.3f}" for k in range(1, 5)]
+    path = tmp_path / "ons.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    f = read_comparators(path, {"polarity": {"Pay": "higher"}})
+    county = benchmark(f, "Hertfordshire")
+    assert county["ons_mad"].notna().all() and "is perfkit's, computed as the ONS computes it" in problems_text(county)
+    assert "is perfkit's" not in problems_text(benchmark(f, "Unitary 2"))

@@ -461,6 +461,7 @@ def benchmark(frame: pd.DataFrame, area: str, family=None, include_aggregates: b
                                 "(better, similar or worse) but no confidence intervals: perfkit shows the file's and cannot check it", "info"))
     problems += _impossible_aggregates(f, types, counted, keys)
     problems += _differences(res, area_name)
+    problems += _own_mads(res, area_name)
     # Rank change: against the previous period of the same kind for the same measure and breakdown.
     kinds = {s: span_kind(s) for s in res["period_span"].unique()}
     res["_len"] = res["period_span"].map(kinds).to_numpy()
@@ -688,6 +689,19 @@ def _differences(res: pd.DataFrame, area_name) -> list[Problem]:
                                f"file's own in {int(differ.sum())} of {int(both.sum())} figures ({shown}{'...' if differ.sum() > 3 else ''}): "
                                "the publisher may count other areas or use another method", "warning"))
     return out
+
+
+def _own_mads(res: pd.DataFrame, area_name) -> list[Problem]:
+    """Where the file gives the publisher's MAD for other councils but none for this one (the ONS gives none for
+    counties), the scaled MAD shown is perfkit's own: said, so that it is never quoted as the publisher's."""
+    if "published_ons_mad" not in res or not res["ons_mad"].notna().any():
+        return []
+    own = res["ons_mad"].notna() & res["published_ons_mad"].isna()
+    if not own.any():
+        return []
+    return [Problem("comparators", "ons_mad", int(own.sum()), f"the file gives no MAD of its own for {area_name} in {int(own.sum())} "
+                    f"comparison{'s' if own.sum() > 1 else ''} (such as {comparison_words(res[own].iloc[0])}): the scaled MAD shown there "
+                    "is perfkit's, computed as the ONS computes it, not the publisher's", "info")]
 
 
 def published_decimals(values) -> int:

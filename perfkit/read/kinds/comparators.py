@@ -1532,6 +1532,8 @@ def read_comparators(path, config=None, sheet=None) -> pd.DataFrame:
             and "measure" not in settings and head):
         # LG Inform's exports name their one measure in the title above the table.
         title = next((str(v).strip() for i in range(head) for v in grid.iloc[i].tolist() if str(v).strip()), "")
+        # without the ONS's "Table 1:" and its note marks ("[note 1]"), which name no measure
+        title = _HEADER_NOTE.sub("", re.sub(r"^table\s+\w+\s*[:.-]\s*", "", title, flags=re.I)).strip() or title
         if title:
             settings["measure"] = title
             problems.append(Problem(f"{name} row 1", "measure", title, f"no column names the measure: the title above the table, "
