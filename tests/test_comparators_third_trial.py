@@ -445,3 +445,9 @@ def test_a_mad_the_publisher_does_not_give_is_said_to_be_perfkits_own(tmp_path):
     county = benchmark(f, "Hertfordshire")
     assert county["ons_mad"].notna().all() and "is perfkit's, computed as the ONS computes it" in problems_text(county)
     assert "is perfkit's" not in problems_text(benchmark(f, "Unitary 2"))
+
+
+def test_a_title_saying_when_the_file_was_published_gives_no_period(tmp_path):
+    path, _ = scorecard(tmp_path, np.random.default_rng(5), title="Scorecards, published 14 March 2024")
+    with pytest.raises(ValidationError, match="period = "):
+        read_comparators(path)

@@ -1501,6 +1501,9 @@ def read_comparators(path, config=None, sheet=None) -> pd.DataFrame:
                                 "(titles, notes, disclaimers) were not read as data", "info"))
     if "period" not in mapping and not any(c not in mapping.values() and _is_period(c) for c in raw.columns):
         raw = _file_period(raw, mapping, settings, grid, head, name, problems)
+    elif settings.get("period") is not None:
+        problems.append(Problem(name, "period", str(settings["period"]), f"period = \"{settings['period']}\" is not used: the file "
+                                "gives each figure's period itself; remove the setting", "warning"))
     if "period" not in mapping:
         # A wide layout: a column per period (LG Inform's area-by-period tables). Read it long.
         wide = [c for c in raw.columns if c not in mapping.values() and _is_period(c)]
@@ -1706,6 +1709,7 @@ def _type_column(out: pd.DataFrame, mapping: dict) -> str | None:
 _FILE_PERIOD = "\x00file period"
 _ONE_PERIOD = ("; if the whole file is of one period (a scorecard, a year's table), say which with period = \"2023/24\" under "
                "[comparators] (period = \"2023\" with years = \"calendar\" for a calendar year)")
+_NOT_THE_PERIOD = re.compile(r"\b(published|updated|released|produced|extracted|downloaded|accessed|created|copyright|©)", re.I)
 _TITLE_PERIOD = re.compile(r"(?<![\d/-])(\d{4}\s*[-/–]\s*\d{2}(?:\d{2})?|(?:19|20)\d{2})(?![\d/-])")
 
 
@@ -1721,6 +1725,8 @@ def _file_period(raw: pd.DataFrame, mapping: dict, settings: dict, grid: pd.Data
         found = {}
         for i in range(head or 0):
             for v in grid.iloc[i].tolist():
+                if _NOT_THE_PERIOD.search(str(v)):  # "Published 22 March 2024": when the file was made, not what it covers
+                    continue
                 for m in _TITLE_PERIOD.findall(str(v)):
                     found.setdefault(re.sub(r"\s+", "", m), (i, str(v).strip()))
         if len(found) != 1:
