@@ -190,7 +190,7 @@ def test_counties_named_without_codes_are_not_districts_peers(tmp_path):
     assert "county councils" in problems_text(b) and "by name" in problems_text(b)
     county = benchmark(f, "Nottinghamshire").set_index("period_span")
     assert county.loc[years[0], "n"] == len(counties)  # compared with counties only, said
-    assert "cannot tell" in problems_text(county)
+    assert "county councils and districts, recognised by name" in problems_text(county)
 
 
 # ---------------------------------------------------------------------------------------------- 3 and 7. the ONS's MAD

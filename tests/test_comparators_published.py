@@ -90,7 +90,7 @@ def test_areas_are_known_by_code_or_name():
     cases = {("E92000001", "England"): "country", ("E12000002", "North West"): "region", ("E47000001", "Greater Manchester"): "combined authority",
              ("E10000017", "Lancashire"): "county", ("E07000123", "Preston"): "district", ("E06000008", "Blackburn with Darwen"): "unitary",
              ("E23000003", "Lancashire"): "other area", ("TLD4", "Lancashire"): "other area", ("", "North West"): "region",
-             ("", "England average"): "total", ("", "Total"): "total", ("", "CIPFA nearest neighbours"): "total",
+             ("", "England average"): "country", ("", "Total"): "total", ("", "CIPFA nearest neighbours"): "total",
              ("", "Liverpool City Region Combined Authority"): "combined authority", ("", "Northbrook District Council"): "council",
              ("", "South East"): "region", ("", "East Lothian"): "council"}
     got = {k: area_type(*k) for k in cases}
@@ -317,10 +317,11 @@ def test_settings_in_perfkit_toml_beside_the_file(tmp_path):
 
 
 def children_in_care(tmp_path, rng):
-    """Upper-tier councils by bare year (a 31 March snapshot), England and a combined authority beside them, the publisher's
-    significance against England, and one impossible aggregate figure, as the real file has."""
+    """Every upper-tier council of England by bare year (a 31 March snapshot), England and a combined authority beside
+    them, the publisher's significance against England, and one impossible aggregate figure, as the real file has."""
     rows, truth = [], {}
-    codes = [f"E10000{i:03d}" for i in (3, 6, 7, 8)] + [f"E06000{i:03d}" for i in (1, 2, 3)] + [f"E08000{i:03d}" for i in range(1, 10)]
+    codes = ([f"E10000{i:03d}" for i in range(2, 27)] + [f"E06000{i:03d}" for i in range(1, 57)] + [f"E08000{i:03d}" for i in range(1, 37)]
+             + [f"E09000{i:03d}" for i in range(1, 34)])
     for year in (2016, 2017, 2018):
         vals = {c: round(float(rng.uniform(40, 110)), 0) for c in codes}
         eng = 62.0

@@ -70,6 +70,63 @@ def reference(x, rules="NHSRplotthedots"):
     return mean, lower, upper, flags
 
 
+def reference_labels(x, polarity="higher"):
+    """Each point's variation as NHSRplotthedots labels it, written from its R source line by line
+    (R/ptd_calculate_point_type.R: ptd_special_cause_type and ptd_point_type, nhs-r-community, 2024).
+
+    The rule flags come from :func:`reference`; the label: beyond a limit by side ("Above UCL"), else a point of a
+    seven-point trend by the trend's way ("7 Point Trend (Increasing)": the step to its right where the next point
+    is in the trend too, else the step to its left; a step of 0 reads "Decreasing"), else two in three by side, else
+    a shift by side; "Above" and "Increasing" are improvement when higher is better.
+    """
+    x = [float(v) for v in x]
+    n = len(x)
+    mean, lower, upper, flags = reference(x)
+    rtm = [(v > mean) - (v < mean) for v in x]
+    outside = [v > upper or v < lower for v in x]
+
+    def seven_trend():  # ptd_seven_point_trend: 1 or -1 at the last point of seven steadily rising or falling
+        out = [0] * n
+        for i in range(6, n):
+            d = [-((x[i - k] > x[i - k - 1]) - (x[i - k] < x[i - k - 1])) * -1 for k in range(6)]
+            out[i] = 1 if all(v == 1 for v in d) else (-1 if all(v == -1 for v in d) else 0)
+        return out
+
+    def part_of_seven(v):  # ptd_part_of_seven_trend: this point or one of the next six ends a run of seven
+        return [int(any(abs(v[j]) == 1 for j in range(i, min(i + 7, n)))) for i in range(n)]
+
+    def seven_one_side():  # ptd_seven_point_one_side_mean
+        return [int(i >= 6 and rtm[i] != 0 and all(rtm[i - k] == rtm[i] for k in range(1, 7))) for i in range(n)]
+
+    close = [(not outside[i]) and (x[i] < mean - (mean - lower) * 2 / 3 or x[i] > mean + (upper - mean) * 2 / 3) for i in range(n)]
+
+    def two_in_three():  # ptd_two_in_three then ptd_part_of_two_in_three
+        vp, rp = [0, 0] + [int(c) for c in close] + [0, 0], [0, 0] + rtm + [0, 0]
+        hit = [any(sum(vp[i + a:i + a + 3]) >= 2 and abs(sum(rp[i + a:i + a + 3])) == 3 for a in range(3)) for i in range(n)]
+        return [int(h and close[i]) for i, h in enumerate(hit)]
+
+    trend, two, shift = part_of_seven(seven_trend()), two_in_three(), part_of_seven(seven_one_side())
+    sdy = [(x[i + 1] > x[i]) - (x[i + 1] < x[i]) for i in range(n - 1)]
+    labels = []
+    for i in range(n):
+        if outside[i]:
+            kind = "Above UCL" if rtm[i] == 1 else "Below LCL"
+        elif trend[i]:
+            step = (sdy + sdy[-1:])[i] if (i + 1 < n and trend[i + 1]) else ([0] + sdy)[i]
+            kind = "7 Point Trend (Increasing)" if step == 1 else "7 Point Trend (Decreasing)"
+        elif two[i]:
+            kind = "2 in 3 " + ("Above" if rtm[i] > 0 else "Below") + " CL"
+        elif shift[i]:
+            kind = "7 Points " + ("Above" if rtm[i] > 0 else "Below") + " CL"
+        else:
+            labels.append("common cause")
+            continue
+        up = "Above" in kind or "Increasing" in kind
+        labels.append("special cause improving" if up == (polarity == "higher") else "special cause concerning")
+    assert [lab != "common cause" for lab in labels] == flags  # the label's flags are the rules' flags
+    return labels
+
+
 def _series(values, start="2022-04"):
     return pd.Series(values, index=pd.period_range(start, periods=len(values), freq="M"), name="Measure")
 
@@ -81,6 +138,8 @@ def _check_against_reference(values, polarity="higher", rules="NHSRplotthedots")
     np.testing.assert_allclose(r["lower_limit"], lower, rtol=1e-12)
     np.testing.assert_allclose(r["upper_limit"], upper, rtol=1e-12)
     assert r["special_cause"].tolist() == flags
+    if polarity in ("higher", "lower") and rules == "NHSRplotthedots":
+        assert r["variation"].tolist() == reference_labels(values, polarity)
     return r
 
 
@@ -245,8 +304,34 @@ def test_agrees_with_reference_on_nhs_four_hour_performance():
         np.testing.assert_allclose(r["lower_limit"], lower, rtol=1e-12)
         np.testing.assert_allclose(r["upper_limit"], upper, rtol=1e-12)
         assert r["special_cause"].tolist() == flags, org
+        labels = reference_labels(s.to_numpy())
+        differ = [str(p) for p, a, b in zip(s.index, r["variation"], labels) if a != b]
+        assert not differ, f"{org}: labelled otherwise than NHSRplotthedots at {differ}"
         checked += 1
     assert checked >= 150
+
+
+def test_a_point_in_a_falling_trend_above_the_mean_concerns_as_nhsrplotthedots_labels_it():
+    """Seven months falling in a higher-is-better measure, all above the mean (a shift too): NHSRplotthedots labels
+    them "7 Point Trend (Decreasing)", special cause concern, ahead of their side of the mean (as on trust RJ1's
+    A&E in 2023); the Western Electric reading keeps the side of the mean first."""
+    values = [50, 60, 45, 58, 47, 61, 44, 66, 64, 62, 60, 58, 56, 54.5, 46, 50, 44, 52, 45, 51, 43]
+    r = spc(_series(values), "higher")
+    fall = slice(7, 14)
+    assert r["trend"].iloc[fall].all() and r["shift"].iloc[fall].all() and (r["value"].iloc[fall] > r["mean"].iloc[fall]).all()
+    assert set(r["variation"].iloc[fall]) == {"special cause concerning"} and set(r["direction"].iloc[fall]) == {"low"}
+    assert r["variation"].tolist() == reference_labels(values)
+    we = spc(_series(values), "higher", rules="Western Electric")
+    assert set(we["variation"].iloc[fall]) == {"special cause improving"}
+
+
+def test_a_rising_trend_below_the_mean_improves_and_a_shift_alone_goes_by_its_side():
+    values = [60, 50, 62, 48, 61, 49, 63, 40, 41, 42, 43, 44, 45, 46, 47, 52, 64, 50, 61, 49]
+    r = spc(_series(values), "higher")
+    rise = slice(7, 15)
+    assert r["trend"].iloc[rise].all()
+    assert set(r["variation"].iloc[rise]) == {"special cause improving"}  # rising, though below the mean
+    assert r["variation"].tolist() == reference_labels(values)
 
 
 def test_perfkit_spc_is_callable():

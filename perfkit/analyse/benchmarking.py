@@ -46,8 +46,12 @@ from perfkit.read.kinds.comparators import (COUNCIL_TYPES, classify_areas, is_po
 # The ONS scales the median absolute deviation by 1.4826, so that it estimates the standard deviation of normal data.
 MAD_SCALE = 1.4826
 
-TIER_WORDS = {"lower": "districts and unitary councils", "upper": "counties and unitary councils", "all": "councils of every tier"}
+TIER_WORDS = {"lower": "districts and unitary councils", "upper": "counties and unitary councils", "all": "councils of every tier",
+              "group": "councils of its type"}
 NOT_COUNCILS = ("country", "region", "combined authority", "total", "other area")
+# Fewer councils than this in a comparison give no median, quartile or rank: a council compared with itself alone (n 1)
+# would be its own median, and first of one.
+MIN_COMPARED = 2
 
 
 _COUNCIL_PREFIX = re.compile(r"^(?:the )?(?:london borough of|royal borough of|metropolitan borough of|borough of|city and county of|"
@@ -126,14 +130,21 @@ def settings_of(frame: pd.DataFrame, include_aggregates=None, tier=None, referen
     """The comparison's options: as given, else as the file's settings (``[comparators]``) say, else the defaults."""
     given = dict(frame.attrs.get("settings") or {})
     tier = tier if tier is not None else given.get("tier")
-    if tier is not None and tier not in ("lower", "upper", "all"):
-        raise ConfigError(f"tier={tier!r}: say 'lower' (districts with unitary councils), 'upper' (counties with unitary councils) or 'all'")
+    if tier is not None and tier not in ("lower", "upper", "all", "group"):
+        raise ConfigError(f"tier={tier!r}: say 'lower' (districts with unitary councils), 'upper' (counties with unitary councils), "
+                          "'group' (each council with those of its type, as the file's type column gives it) or 'all'")
+    if tier == "group" and "group" not in frame:
+        raise ConfigError("tier='group' compares each council with those of its type as the file's type column gives it, and the "
+                          "data has no such column: name it under [comparators.columns] in perfkit.toml (\"Council type\" = "
+                          "\"group\"), or say tier = \"lower\", \"upper\" or \"all\"")
     return {"include_aggregates": bool(include_aggregates if include_aggregates is not None else given.get("include_aggregates", False)),
             "tier": tier, "references": references if references is not None else given.get("references")}
 
 
 def tiers_mixed(types: np.ndarray, counted: np.ndarray, frame: pd.DataFrame | None = None) -> bool:
-    """Whether the councils compared include both counties and districts (two tiers of one place).
+    """Whether the councils compared include both counties and districts (two tiers of one place): only then is each
+    council compared within its tier. Counties beside unitary councils and no district (an upper-tier service, such
+    as children in care) are one tier, compared together.
 
     A frame from :func:`read_comparators` says so for the whole file in ``attrs["tiers_mixed"]``, so that
     a part of it (one measure, for a chart) is compared exactly as the whole file is.
@@ -141,15 +152,24 @@ def tiers_mixed(types: np.ndarray, counted: np.ndarray, frame: pd.DataFrame | No
     if frame is not None and frame.attrs.get("tiers_mixed") is not None:
         return bool(frame.attrs["tiers_mixed"])
     kinds = set(types[counted])
-    return "county" in kinds and bool(kinds & {"district", "council"})
+    return "county" in kinds and "district" in kinds
+
+
+def by_group(frame: pd.DataFrame, tier: str | None) -> bool:
+    """Whether each council is compared only with the councils of its own type as the file's ``group`` column gives it
+    ("Council type": District, County, Single Tier, as a climate scorecard's publisher scores within each): where
+    ``tier`` is ``group``, or by default where :func:`read_comparators` found such a column (``attrs["compare_by_group"]``)."""
+    if tier == "group":
+        return "group" in frame
+    return tier is None and "group" in frame and bool(frame.attrs.get("compare_by_group"))
 
 
 def tier_members(types: np.ndarray, counted: np.ndarray, within: str) -> np.ndarray:
-    """The rows among ``counted`` in one tier: ``lower`` (every council but the counties) or ``upper`` (counties and
-    unitary councils; a council whose tier is not known, named without an ONS code, is not placed among the counties)."""
+    """The rows among ``counted`` in one tier: ``lower`` (every council but the counties) or ``upper`` (every council but
+    the districts: counties, unitary councils, and councils of unknown tier, placed as unitary councils are)."""
     if within == "lower":
         return counted & (types != "county")
-    return counted & (types != "district") & (types != "council")
+    return counted & (types != "district")
 
 
 def tier_of(kind: str, tier: str | None) -> str:
@@ -162,7 +182,7 @@ def tier_of(kind: str, tier: str | None) -> str:
 
 
 def standings(frame: pd.DataFrame, family=None, include_aggregates: bool = False, tier: str | None = None,
-              within: str | None = None) -> pd.DataFrame:
+              within: str | None = None, of_type: str | None = None) -> pd.DataFrame:
     """Every row's place among the councils for its measure, breakdown and period (what :func:`benchmark` picks one area from).
 
     Parameters
@@ -175,12 +195,17 @@ def standings(frame: pd.DataFrame, family=None, include_aggregates: bool = False
         Area codes whose median is ``family_median``.
     include_aggregates : bool
         Count areas that are not councils (England, regions, totals) as if they were.
-    tier : {"lower", "upper", "all"}, optional
+    tier : {"lower", "upper", "all", "group"}, optional
         Where counties and districts are both present, unitary councils are compared
         with districts (``lower``, the default, as the ONS does) or with counties
-        (``upper``); ``all`` compares every council together.
+        (``upper``); ``all`` compares every council together; ``group`` compares each
+        council with those of its type in the file's ``group`` column (the default
+        where the file has a "Council type" column, see :func:`by_group`).
     within : {"lower", "upper"}, optional
         Give every row the figures of one tier (what :func:`benchmark` uses for one council).
+    of_type : str, optional
+        Where councils are compared by type (``tier="group"``), give every row the
+        figures of the councils of this type (what :func:`benchmark` uses for one council).
 
     Returns
     -------
@@ -211,7 +236,13 @@ def standings(frame: pd.DataFrame, family=None, include_aggregates: bool = False
     gid = pd.MultiIndex.from_arrays([f[k].astype(str).to_numpy() for k in keys]).factorize()[0] if len(f) else np.zeros(0, dtype=np.int64)
     codes = f["area_code"].astype(str).to_numpy()
     fam = np.isin(codes, list(map(str, family))) if family is not None else None
-    if tier != "all" and within is None and tiers_mixed(types, counted, frame):
+    if by_group(frame, tier):
+        kinds = f["group"].astype(object).where(f["group"].notna(), "").astype(str).to_numpy()
+        if of_type is not None:
+            out = _one_tier(values, polarity, counted & (kinds == of_type), gid, fam, f.index)
+        else:
+            out = _one_tier(values, polarity, counted, pd.MultiIndex.from_arrays([gid, kinds]).factorize()[0], fam, f.index)
+    elif tier != "all" and within is None and tiers_mixed(types, counted, frame):
         sets = np.array([tier_of(t, tier) for t in types], dtype=object)
         lower = _one_tier(values, polarity, tier_members(types, counted, "lower"), gid, fam, f.index)
         upper = _one_tier(values, polarity, tier_members(types, counted, "upper"), gid, fam, f.index)
@@ -296,12 +327,14 @@ def benchmark(frame: pd.DataFrame, area: str, family=None, include_aggregates: b
     include_aggregates : bool, optional
         Count England, regions, combined authorities and totals among the areas
         compared (default: no; or as ``include_aggregates`` under ``[comparators]`` says).
-    tier : {"lower", "upper", "all"}, optional
+    tier : {"lower", "upper", "all", "group"}, optional
         Where counties and districts are both in the file, which councils a
         unitary council is compared with: districts (``lower``, the default, as
         the ONS compares them) or counties (``upper``); ``all`` compares every
         council together. A district is always compared within the lower tier and
-        a county within the upper, unless ``all``.
+        a county within the upper, unless ``all``. ``group`` compares each council
+        with those of its type in the file's type column ("Council type"), the
+        default where the file has one (:func:`by_group`).
     references : list of str, optional
         Areas that are not councils to show beside the council (names or codes);
         by default its country and, where the file holds four or fewer such areas,
@@ -365,8 +398,11 @@ def benchmark(frame: pd.DataFrame, area: str, family=None, include_aggregates: b
         problems.append(Problem("comparators", "area_code", code, f"{area_name} is a {my_type} here: its figures are shown but not ranked "
                                 "among the councils", "warning"))
     counted = np.isin(types, COUNCIL_TYPES) | (opts["include_aggregates"] & np.isin(types, NOT_COUNCILS))
-    mixed = opts["tier"] != "all" and tiers_mixed(types, counted, frame)
+    grouped = by_group(frame, opts["tier"])
+    mixed = not grouped and opts["tier"] != "all" and tiers_mixed(types, counted, frame)
     within = tier_of(my_type, opts["tier"]) if mixed else None
+    my_group = (f.loc[mine_rows, "group"].astype(object).where(f.loc[mine_rows, "group"].notna(), "").astype(str).iloc[0]
+                if grouped else "")
 
     family_codes = None
     if family is not None:
@@ -386,14 +422,17 @@ def benchmark(frame: pd.DataFrame, area: str, family=None, include_aggregates: b
                 family_codes.add(str(c))
 
     keys = keys_of(f)
-    every = standings(f, family_codes, opts["include_aggregates"], opts["tier"], within=within)
+    every = standings(f, family_codes, opts["include_aggregates"], "group" if grouped else opts["tier"], within=within,
+                      of_type=my_group if grouped else None)
     unranked = sorted(set(f.loc[~f["polarity"].isin(["higher", "lower"]), "measure_id"].astype(str)))
     if unranked:
         problems.append(Problem("comparators", "polarity", None, f"{', '.join(unranked[:6])}{'...' if len(unranked) > 6 else ''} "
                                 f"{'have' if len(unranked) > 1 else 'has'} no polarity of higher or lower is better: not ranked "
                                 "(no rank or quartile), and no scaled MAD (ons_mad), whose sign says which side of the median is "
                                 "better; give it under [comparators.polarity] in perfkit.toml", "info"))
-    problems += _what_was_compared(f, types, counted, opts, mixed, within, my_type, area_name)
+    problems += _what_was_compared(f, types, counted, opts, mixed, within, my_type, area_name, grouped)
+    if grouped:
+        problems.append(_group_note(frame, f, types, counted, opts, my_group, area_name))
 
     meta_cols = [c for c in ("measure_id", "measure", "breakdown", "polarity", "period", "period_span") if c in f]
     group_cols = ["n", "median", "lower_quartile", "upper_quartile", "family_median", "family_n"]
@@ -411,6 +450,7 @@ def benchmark(frame: pd.DataFrame, area: str, family=None, include_aggregates: b
     if empty.any():
         problems.append(_empty_parts(res[empty], int(empty.sum())))
         res = res[~empty].reset_index(drop=True)
+    problems += _too_few(res, area_name, within)
     absent = int((res.pop("_merge") == "left_only").sum())
     if absent:
         problems.append(Problem("comparators", "value", None, f"{area_name} has no row for {absent} of the comparisons in the data: "
@@ -421,6 +461,7 @@ def benchmark(frame: pd.DataFrame, area: str, family=None, include_aggregates: b
                                 "(better, similar or worse) but no confidence intervals: perfkit shows the file's and cannot check it", "info"))
     problems += _impossible_aggregates(f, types, counted, keys)
     problems += _differences(res, area_name)
+    problems += _own_mads(res, area_name)
     # Rank change: against the previous period of the same kind for the same measure and breakdown.
     kinds = {s: span_kind(s) for s in res["period_span"].unique()}
     res["_len"] = res["period_span"].map(kinds).to_numpy()
@@ -435,9 +476,29 @@ def benchmark(frame: pd.DataFrame, area: str, family=None, include_aggregates: b
             "compared_with_national", "published_comparison", "rank_change"]
     res = res[[c for c in cols if c in res]]
     res.attrs.update({"area_code": code, "area_name": area_name, "family": sorted(family_codes) if family_codes is not None else None,
-                      "compared_within": TIER_WORDS[within] if within else ("areas" if opts["include_aggregates"] else "councils"),
+                      "compared_within": (f"councils of its type ({my_group})" if grouped else TIER_WORDS[within] if within
+                                          else ("areas" if opts["include_aggregates"] else "councils")),
                       "problems": list(frame.attrs.get("problems", [])) + problems})
     return res
+
+
+def _too_few(res: pd.DataFrame, area_name, within) -> list[Problem]:
+    """Comparisons holding fewer than :data:`MIN_COMPARED` councils give no median, quartiles, rank or deviation (a
+    council compared with itself alone is its own median): blanked in ``res``, and said as a warning naming them."""
+    few = (res["n"].to_numpy() < MIN_COMPARED) & (res["n"].to_numpy() > 0)
+    if not few.any():
+        return []
+    for c in ("median", "lower_quartile", "upper_quartile", "rank", "quartile", "mads_from_median", "ons_mad"):
+        if c in res:
+            res.loc[few, c] = pd.NA if c == "quartile" else np.nan
+    rows = res[few]
+    shown = "; ".join(f"{comparison_words(r)}: {int(r['n'])} council{'s' if r['n'] != 1 else ''}" for r in rows.head(3).to_dict("records"))
+    fix = (f"tier = \"all\" under [comparators] compares every council together, not only the {TIER_WORDS[within]}" if within
+           else "compare it in a file holding more councils")
+    return [Problem("comparators", "n", int(few.sum()), f"{area_name} is compared with no other council with a figure in "
+                    f"{int(few.sum())} comparison{'s' if few.sum() > 1 else ''} ({shown}{'...' if few.sum() > 3 else ''}): no median, "
+                    f"quartile or rank is given for {'them' if few.sum() > 1 else 'it'}, since a council compared with no other is "
+                    f"its own median; {fix}", "warning")]
 
 
 def comparison_words(row) -> str:
@@ -459,8 +520,9 @@ def _empty_parts(rows: pd.DataFrame, count: int) -> Problem:
                    f"{', '.join(periods[:4])}{'...' if len(periods) > 4 else ''}): left out of the comparison and its table", "info")
 
 
-def _what_was_compared(f, types, counted, opts, mixed, within, my_type, area_name) -> list[Problem]:
-    """What was left out of the comparison and which councils the council is compared with, said once each."""
+def _what_was_compared(f, types, counted, opts, mixed, within, my_type, area_name, grouped=False) -> list[Problem]:
+    """What was left out of the comparison and which councils the council is compared with (where the file's type
+    column does not say, ``grouped``), said once each."""
     out = []
     aside = np.isin(types, NOT_COUNCILS)
     if aside.any():
@@ -475,27 +537,46 @@ def _what_was_compared(f, types, counted, opts, mixed, within, my_type, area_nam
                                f"{'are not councils' if len(names) > 1 else 'is not a council'} ({shown}) left out of n, medians, quartiles and "
                                "ranks, and shown beside the council for reference; say include_aggregates = true under [comparators] "
                                "(include_aggregates=True in Python) to count them", "info"))
-    by_name = mixed and (types == "council").any() and not (types == "district").any()
-    if by_name:  # counties known only by their names beside councils whose tier nothing says
-        counties = list(dict.fromkeys(f.loc[types == "county", "area_name"].astype(str)))
-        shown = ", ".join(counties[:4]) + (f" and {len(counties) - 4} more" if len(counties) > 4 else "")
-        if my_type == "county":
-            how = (f"{area_name} (a county council, recognised by name) is compared with the other county councils"
-                   f"{' and unitary councils' if (types == 'unitary').any() else ''} only")
-        else:
-            how = f"{area_name} is compared with the other councils, not the counties, as a district is (and as the ONS compares unitary councils)"
-        out.append(Problem("comparators", "area_type", shown, f"the data holds {len(counties)} county council{'s' if len(counties) > 1 else ''} "
-                           f"recognised by name ({shown}) beside councils named without ONS codes: {how}. perfkit cannot tell "
-                           "districts from unitary councils by name: say which under [comparators.areas] in perfkit.toml "
-                           "(\"Name\" = \"unitary\" or \"district\"), or tier = \"all\" to compare every council together", "warning"))
-    elif mixed:
-        kind = {"county": "a county", "district": "a district"}.get(my_type, "a unitary council")
+    if grouped:
+        return out
+    coded = f["area_code"].astype(str).str.upper().str.match(r"^[EWSNK]\d{8}$").any()
+    how = "" if coded else ", recognised by name (the file gives no ONS codes)"
+    counties = list(dict.fromkeys(f.loc[(types == "county") & counted, "area_name"].astype(str)))
+    shown = ", ".join(counties[:4]) + (f" and {len(counties) - 4} more" if len(counties) > 4 else "")
+    if mixed:
+        kind = {"county": "a county", "district": "a district"}.get(my_type, "a unitary council" if my_type == "unitary" else "a council")
         choice = "as tier says" if opts["tier"] else ("as the ONS compares them; say tier = \"upper\" under [comparators] to compare "
                                                       "unitary councils with counties" if my_type not in ("county", "district") else "")
-        out.append(Problem("comparators", "area_type", within, f"the data holds counties and districts: {area_name} ({kind}) is compared "
-                           f"with {TIER_WORDS[within]} only{', ' + choice if choice else ''}; tier = \"all\" compares every council "
-                           "together", "info"))
+        out.append(Problem("comparators", "area_type", within, f"the data holds county councils and districts{how}: {area_name} ({kind}) "
+                           f"is compared with {TIER_WORDS[within]} only{', ' + choice if choice else ''}; tier = \"all\" compares every "
+                           "council together", "info"))
+        unsure = list(dict.fromkeys(f.loc[(types == "council") & counted, "area_name"].astype(str)))
+        if unsure:
+            listed = ", ".join(unsure[:4]) + (f" and {len(unsure) - 4} more" if len(unsure) > 4 else "")
+            out.append(Problem("comparators", "area_type", listed, f"perfkit cannot tell by name whether {len(unsure)} "
+                               f"council{'s' if len(unsure) > 1 else ''} ({listed}) {'are districts or unitary councils' if len(unsure) > 1 else 'is a district or a unitary council'}: "
+                               f"compared with both tiers, as unitary councils are; say which under [comparators.areas] in perfkit.toml "
+                               f"(\"{unsure[0]}\" = \"district\" or \"unitary\")", "warning"))
+    elif counties and opts["tier"] != "all" and (counted & ~np.isin(types, ("county",))).any():
+        # Counties beside unitary councils and no district: one tier (an upper-tier service); every council compared together.
+        asked = f"; tier = \"{opts['tier']}\" changes nothing here" if opts["tier"] in ("lower", "upper") else ""
+        out.append(Problem("comparators", "area_type", shown, f"the data holds {len(counties)} county council{'s' if len(counties) > 1 else ''} "
+                           f"({shown}){how} and no districts: {area_name} is compared with every council in it, "
+                           f"{'the counties' if len(counties) > 1 else 'the county'} with the unitary councils, as for a service both provide{asked}. If the file holds districts perfkit did not "
+                           "recognise, say which under [comparators.areas] in perfkit.toml (\"Name\" = \"district\")", "info"))
     return out
+
+
+def _group_note(frame, f, types, counted, opts, my_group, area_name) -> Problem:
+    """Which councils a council is compared with where the file's type column groups them, said once."""
+    header = frame.attrs.get("compare_by_group") or "group"
+    groups = f.loc[counted & np.isin(types, COUNCIL_TYPES), "group"].dropna().astype(str)
+    kinds = ", ".join(dict.fromkeys(groups))
+    same = int(f.loc[counted & (f["group"].astype(str) == my_group).to_numpy(), "area_code"].nunique())
+    why = "as tier = \"group\" says" if opts["tier"] == "group" else "as the publisher scores and ranks within each type"
+    return Problem("comparators", "group", my_group, f"the file's column '{header}' gives each council's type ({kinds}): {area_name} "
+                   f"({my_group or 'no type given'}) is compared with the {same} council{'s' if same != 1 else ''} of its type only, "
+                   f"{why}; say tier = \"all\" under [comparators] (tier=\"all\" in Python) to compare every council together", "info")
 
 
 def _references(f, types, keys, mine_rows, wanted, res, problems: list) -> list[str]:
@@ -534,16 +615,34 @@ def _references(f, types, keys, mine_rows, wanted, res, problems: list) -> list[
     return joined.reindex(idx).fillna("").tolist()
 
 
+# About how many councils a country's national file holds (England: 150 or more upper-tier councils since 2009, more
+# with districts): a figure for England, a region or a combined authority is judged against the councils only in a
+# comparison holding this many of its country's, so that every member of the aggregate is there.
+NATIONAL_COUNT = {"E": 145, "W": 22, "S": 32, "N": 11}
+
+
 def _impossible_aggregates(f, types, counted, keys) -> list[Problem]:
-    """An average or total of councils cannot be below every council's figure (where no figure is negative): such a
-    figure for England, a region or a combined authority is said, as a likely error in the file."""
+    """An average or total of councils cannot be below every one of its councils' figures (where no figure is negative):
+    such a figure for England, a region or a combined authority is said, as a likely error in the file, but only where
+    the file holds every member of the aggregate: in a comparison holding (nearly) all its country's councils, known by
+    their ONS codes. England below every council of one region, a region with only some of its councils in the file,
+    or a combined authority's own score (a scorecard's) say nothing, and are not judged."""
     values = f["value"].to_numpy(dtype=float, na_value=np.nan)
     if not len(values) or np.nanmin(values, initial=0.0) < 0:
         return []
+    codes = f["area_code"].astype(str).str.upper()
+    coded = codes.str.match(r"^[EWSN]\d{8}$").to_numpy()
+    if not coded.any():
+        return []
+    letter = codes.str[0].to_numpy()
     gid = pd.MultiIndex.from_arrays([f[k].astype(str).to_numpy() for k in keys]).factorize()[0]
     lowest = pd.Series(np.where(counted, values, np.nan)).groupby(gid).transform("min").to_numpy()
-    n = pd.Series(np.where(counted, values, np.nan)).groupby(gid).transform("count").to_numpy()
-    odd = np.isin(types, ("country", "region", "combined authority")) & (n >= 5) & (values < lowest)
+    national = np.zeros(len(f), dtype=bool)
+    for country, needed in NATIONAL_COUNT.items():
+        mine = counted & coded & (letter == country) & ~np.isnan(values)
+        held = pd.Series(mine.astype(int)).groupby(gid).transform("sum").to_numpy()
+        national |= (letter == country) & (held >= needed)
+    odd = np.isin(types, ("country", "region", "combined authority")) & coded & national & (values < lowest)
     if not odd.any():
         return []
     rows = f[odd]
@@ -592,6 +691,19 @@ def _differences(res: pd.DataFrame, area_name) -> list[Problem]:
     return out
 
 
+def _own_mads(res: pd.DataFrame, area_name) -> list[Problem]:
+    """Where the file gives the publisher's MAD for other councils but none for this one (the ONS gives none for
+    counties), the scaled MAD shown is perfkit's own: said, so that it is never quoted as the publisher's."""
+    if "published_ons_mad" not in res or not res["ons_mad"].notna().any():
+        return []
+    own = res["ons_mad"].notna() & res["published_ons_mad"].isna()
+    if not own.any():
+        return []
+    return [Problem("comparators", "ons_mad", int(own.sum()), f"the file gives no MAD of its own for {area_name} in {int(own.sum())} "
+                    f"comparison{'s' if own.sum() > 1 else ''} (such as {comparison_words(res[own].iloc[0])}): the scaled MAD shown there "
+                    "is perfkit's, computed as the ONS computes it, not the publisher's", "info")]
+
+
 def published_decimals(values) -> int:
     """How many decimal places a publisher's column gives: the most any of its figures needs (at most 9).
 
@@ -621,7 +733,10 @@ def peers(frame: pd.DataFrame, area: str, include_aggregates: bool | None = None
     types = f["area_type"].astype(str).to_numpy()
     mine = (f["area_code"].astype(str) == str(code)).to_numpy()
     counted = np.isin(types, COUNCIL_TYPES) | (opts["include_aggregates"] & np.isin(types, NOT_COUNCILS))
-    if opts["tier"] != "all" and tiers_mixed(types, counted, frame):
+    if by_group(frame, opts["tier"]):
+        kinds = f["group"].astype(object).where(f["group"].notna(), "").astype(str).to_numpy()
+        counted = counted & (kinds == kinds[mine][0])
+    elif opts["tier"] != "all" and tiers_mixed(types, counted, frame):
         within = tier_of(types[mine][0], opts["tier"])
         counted = tier_members(types, counted, within)
     return counted | mine

@@ -28,8 +28,12 @@ beyond a limit as near it and asks only the two near points to share a side.
 Each point's ``variation`` is ``common cause``, ``special cause improving`` or
 ``special cause concerning`` (by polarity: a high point is improving when higher
 is better), or ``special cause neither`` for a measure with no polarity. A
-special-cause point's direction is that of the rule that flags it: the side of
-the mean for rules 1, 2 and 4, the way a trend runs for rule 3.
+special-cause point's direction is NHSRplotthedots': a point beyond a limit takes
+its side of the mean; else a point in a trend takes the way the trend runs (a fall
+where higher is better is concerning, even above the mean); else a point of two in
+three or of a shift takes its side of the mean. With ``rules="Western Electric"``
+the side of the mean comes first (beyond a limit, shift, two of three), then a
+trend's way.
 
 The series' **assurance** against a target compares the target with the latest
 phase's limits: ``consistently passing`` when every point the process gives will
@@ -166,13 +170,45 @@ def _rules(x: np.ndarray, mean: float, lo: float, hi: float, rules: str = "NHSRp
     shift = shift_hi | shift_lo
     trend = trend_up | trend_down
     two = two_hi | two_lo
-    direction = np.zeros(n, dtype=np.int8)
-    # the first rule that flags a point gives its direction: beyond, shift, two of three, then trend
+    if rules == "Western Electric":
+        direction = _direction_by_side(x, mean, beyond, shift_hi, shift_lo, two_hi, two_lo, trend_up, trend_down)
+    else:
+        direction = _direction_plotthedots(x, mean, beyond, trend, two, shift)
+    return {"beyond_limit": beyond, "shift": shift, "trend": trend, "two_of_three": two, "direction": direction.astype(np.int8)}
+
+
+def _direction_by_side(x, mean, beyond, shift_hi, shift_lo, two_hi, two_lo, trend_up, trend_down) -> np.ndarray:
+    """Each flagged point's direction (+1 high, -1 low) as the Western Electric reading gives it: the first rule that
+    flags it, in the order beyond a limit, shift, two of three (each by its side of the mean), then trend (its way)."""
+    direction = np.zeros(len(x), dtype=np.int8)
     direction = np.where(trend_up, 1, np.where(trend_down, -1, direction))
     direction = np.where(two_hi, 1, np.where(two_lo, -1, direction))
     direction = np.where(shift_hi, 1, np.where(shift_lo, -1, direction))
     direction = np.where(beyond, np.where(x > mean, 1, -1), direction)
-    return {"beyond_limit": beyond, "shift": shift, "trend": trend, "two_of_three": two, "direction": direction.astype(np.int8)}
+    return direction
+
+
+def _direction_plotthedots(x, mean, beyond, trend, two, shift) -> np.ndarray:
+    """Each flagged point's direction (+1 high or rising, -1 low or falling) as NHSRplotthedots' point type gives it.
+
+    In its order: a point beyond a limit takes its side of the mean; else a point in a trend of seven takes the trend's
+    way, the step to its right where the next point is in the trend too, else the step to its left (as
+    ``ptd_special_cause_type`` has it; a flat step there reads as falling, as it does in NHSRplotthedots); else a point
+    of two in three, or of a shift, takes its side of the mean.
+    """
+    n = len(x)
+    side = np.where(x - mean > 0, 1, -1)
+    steps = np.sign(np.diff(x))
+    right = np.append(steps, steps[-1:] if n > 1 else np.zeros(1))[:n]
+    left = np.append([0.0], steps)[:n]
+    next_in_trend = np.append(trend[1:], False)
+    way = np.where(next_in_trend & trend, right, left)
+    way = np.where(way == 1, 1, -1)
+    direction = np.zeros(n, dtype=np.int8)
+    flagged = beyond | trend | two | shift
+    direction = np.where(flagged, side, direction)  # two in three and shifts: their side of the mean
+    direction = np.where(trend, way, direction)
+    return np.where(beyond, side, direction).astype(np.int8)
 
 
 def _positions(index: pd.Index, when, name: str) -> int:

@@ -76,11 +76,60 @@ def inventory_lines(report) -> list[str]:
     return lines
 
 
+def comparison_data(args) -> int | None:
+    """For ``perfkit validate`` given one file that is not a council's workbook but comparison data (other councils'
+    figures: an ONS, LG Inform or Fingertips download), say so and check it as comparison data: one line for what it
+    is and the command that uses it, then what reading it as comparison data finds, one line per kind of problem.
+    The exit code (1 where it cannot be read as it stands), or None where the file does not look like comparison data."""
+    from perfkit.read.kinds.comparators import looks_like_comparisons, read_comparators  # deferred: keeps `perfkit --help` from loading pandas
+
+    paths = paths_of(args)
+    if len(paths) != 1 or Path(paths[0]).is_dir():
+        return None
+    path = Path(paths[0])
+    held = looks_like_comparisons(path, getattr(args, "config", None))
+    if held is None:
+        return None
+    print(f"{path.name}: comparison data ({held}), not a council's performance workbook: perfkit validate checks workbooks, "
+          f"and perfkit brief WORKBOOK --compare {path.name} --area \"Your council\" uses this file (perfkit.read_comparators "
+          "in Python). Read as comparison data:")
+    try:
+        frame = read_comparators(path, getattr(args, "config", None))
+    except PerfkitError as exc:
+        problems = list(getattr(exc, "problems", []) or [])
+        if problems:
+            print_problems(problems, args)
+        else:
+            print(f"  error    {exc}")
+        print(f"fix {'these' if len(problems) > 1 else 'this'} (settings go under [comparators] in perfkit.toml beside the file) and run again")
+        return 1
+    problems = frame.attrs.get("problems", [])
+    print_problems(problems, args)
+    warned = sum(p.severity == "warning" for p in problems)
+    print(f"In all: {frame['area_code'].nunique()} areas, {frame['measure_id'].nunique()} measures, "
+          f"{frame['period_span'].nunique()} periods; {counted(warned, 'warning')}, {counted(len(problems) - warned, 'note')}"
+          + (" (-v lists them)" if len(problems) > warned and not getattr(args, "verbose", False) else ""))
+    return 0
+
+
 def cmd_validate(args) -> int:
     from perfkit.read.several import validate_workbooks, workbook_paths  # deferred: keeps `perfkit --help` from loading pandas
     from perfkit.core.config import load_config  # deferred: keeps `perfkit --help` from loading pandas
 
-    report = validate_workbooks(paths_of(args), kind=args.kind, store=reading_store(args), **read_kwargs(args))
+    from perfkit.core.errors import ConfigError, LayoutError, ValidationError  # deferred: keeps `perfkit --help` from loading pandas
+
+    try:
+        report = validate_workbooks(paths_of(args), kind=args.kind, store=reading_store(args), **read_kwargs(args))
+    except (LayoutError, ValidationError, ConfigError):
+        # Opened (never a file the safety checks refused), but not a workbook perfkit can read: perhaps other councils' figures.
+        compared = comparison_data(args)
+        if compared is None:
+            raise
+        return compared
+    if report.errors or not any(e.status == "read" for e in report.inventory):
+        compared = comparison_data(args)
+        if compared is not None:
+            return compared
     errors, warnings = len(report.errors), len(report.warnings)
     name = named(args)
     if errors:

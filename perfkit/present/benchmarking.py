@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 from perfkit.analyse.benchmarking import latest_rows, benchmark, peers
+from perfkit.core.periods import parse_period, period_label
 from perfkit.read.kinds.comparators import span_kind
 from perfkit.present.text import escape
 from perfkit.present.text import plural
@@ -126,8 +127,40 @@ def benchmark_sentences(latest: pd.DataFrame, priorities: dict | None = None, wi
     return out
 
 
+def up_to(bench: pd.DataFrame, period) -> tuple[pd.DataFrame, str]:
+    """The rows of a :func:`benchmark` result for periods ending by ``period`` (a briefing's quarter: a label or a
+    ``Period[Q-MAR]``), and a sentence saying what was left out: figures for later periods, and measures that have only
+    those (a briefing for 2024/25 Q2 never quotes 2024/25 Q3 figures as if they were its own). ``period`` None keeps all.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> b = pd.DataFrame({"measure_id": ["M1", "M1", "M2"], "measure": ["Homes", "Homes", "Jobs"], "period_span": ["2024/25 Q2", "2024/25 Q3", "2024/25 Q3"],
+    ...                   "period": pd.PeriodIndex(["2025Q2", "2025Q3", "2025Q3"], freq="Q-MAR")})
+    >>> kept, said = up_to(b, "2024/25 Q2")
+    >>> kept["period_span"].tolist(), said
+    (['2024/25 Q2'], 'Figures in the comparison data for periods after 2024/25 Q2 (2024/25 Q3) are left out; Jobs has only those, so it is not shown.')
+    """
+    if period is None or not len(bench):
+        return bench, ""
+    end = period if isinstance(period, pd.Period) else parse_period(period)
+    later = (bench["period"] > end).to_numpy()
+    if not later.any():
+        return bench, ""
+    spans = list(dict.fromkeys(bench.loc[later, "period_span"].astype(str)))
+    kept = bench[~later]
+    gone = [str(n) for n in dict.fromkeys(bench.loc[later & ~bench["measure_id"].isin(kept["measure_id"]).to_numpy(), "measure"])]
+    said = (f"Figures in the comparison data for periods after {period_label(end)} ({', '.join(spans[:3])}{'...' if len(spans) > 3 else ''}) "
+            "are left out")
+    if gone:
+        said += f"; {', '.join(gone[:4])}{'...' if len(gone) > 4 else ''} {'has' if len(gone) == 1 else 'have'} only those, so " \
+                f"{'it is' if len(gone) == 1 else 'they are'} not shown"
+    return kept, said + "."
+
+
 def briefing_section(comparators: pd.DataFrame, area: str, family=None, priorities: dict | None = None,
-                     title: str = "How we compare", include_aggregates: bool | None = None, tier: str | None = None) -> str:
+                     title: str = "How we compare", include_aggregates: bool | None = None, tier: str | None = None,
+                     period=None) -> str:
     """The briefing's benchmarking section as HTML: sentences per priority, then the table of each measure's latest period.
 
     Parameters
@@ -143,6 +176,9 @@ def briefing_section(comparators: pd.DataFrame, area: str, family=None, prioriti
     title : str
     include_aggregates, tier : optional
         As :func:`~perfkit.analyse.benchmarking.benchmark` takes them (default: the file's settings).
+    period : str or pandas.Period, optional
+        The briefing's period: figures for later periods are left out, said (see :func:`up_to`), and the
+        text names the period the figures are up to.
 
     Returns
     -------
@@ -160,11 +196,15 @@ def briefing_section(comparators: pd.DataFrame, area: str, family=None, prioriti
     """
 
     b = benchmark(comparators, area, family=family, include_aggregates=include_aggregates, tier=tier)
+    b, left_out = up_to(b, period)
     latest = latest_rows(b)
     name = b.attrs["area_name"]
     within = b.attrs.get("compared_within", "councils")
+    by = f" up to {period_label(period if isinstance(period, pd.Period) else parse_period(period))}" if period is not None else ""
     intro = (f"How {name} compares with the other {within} in the published comparison data, in the latest period for each "
-             f"measure. Rank 1 is best; the median is the middle of the {within} with a value.")
+             f"measure{by} (each figure's period is in the table). Rank 1 is best; the median is the middle of the {within} with a value.")
+    if left_out:
+        intro += " " + left_out
     if "references" in b and b["references"].fillna("").astype(bool).any():
         intro += (" England, regions and other areas that are not councils are not counted among them: where the data has them, "
                   "they are shown for reference.")

@@ -59,7 +59,8 @@ HEADERS = {
     "polarity": ["polarity", "rank order", "rank_order", "ranking type", "good performance is", "direction",
                  "higher or lower is better"],
     "group": ["group", "family group", "family", "entity name", "authority type", "council type", "la type",
-              "comparator group", "geography", "geography type", "area type", "organisation type", "tier"],
+              "comparator group", "geography", "geography type", "area type", "organisation type", "tier", "type",
+              "local authority type", "type of authority", "type of council", "council tier"],
     "published_median": ["median", "national median"],
     "published_mads_from_median": ["mads from median", "mad from median"],
     "published_rank": ["rank", "scot rank of 32", "rank of 32", "position"],
@@ -85,10 +86,46 @@ SEX_WORDS = {"male", "female", "males", "females", "men", "women", "boys", "girl
 # ONS geography codes (LADxxCD, UTLAxxCD...) and names (LADxxNM...) as the ONS heads its downloads.
 _CODE_HEADER = re.compile(r"^(?:lad|ltla|utla|ctyua|cty|cua|lau1|rgn|ctry|cauth|la|pfa|icb|nhser)\d{2}cd$")
 _NAME_HEADER = re.compile(r"^(?:lad|ltla|utla|ctyua|cty|cua|lau1|rgn|ctry|cauth|la|pfa|icb|nhser)\d{2}nm$")
-_CI_HEADER = re.compile(r"^(lower|upper|low|high)\s*(?:95(?:\.0)?%?\s*|99\.8%?\s*)?(?:ci|cl|confidence (?:interval|limit))\b|^(lci|uci)\b")
+# A confidence limit however headed: "Lower CI 95.0 limit", "95% lower confidence limit", "LCL", "Lower 95% CI limit",
+# "HLE lower 95% confidence interval", "CI upper", "uci".
+_CI_WORDS = re.compile(r"\b(?:ci|cl|cis|confidence (?:interval|limit|bound)s?|conf(?:idence)? (?:int|lim)\w*)\b|\b(lci|lcl|uci|ucl)\b|"
+                       r"\b(?:lower|upper) (?:\d+(?:\.\d+)?% )?bound\b")
+_CI_SIDE = re.compile(r"\b(lower|low|lo|min|minimum|lci|lcl|upper|high|hi|max|maximum|uci|ucl)\b")
+# A header note mark, as the GSS accessibility standard puts them in every ONS table: "Period [note 1]", "Value (note 2)".
+_HEADER_NOTE = re.compile(r"\s*[\[(]\s*notes?\s*[\w ,&-]*[\])]", re.I)
+
+
+def header_key(header) -> str:
+    """A header as perfkit matches it to a field: lower case, spaces folded, note marks ("[note 1]") dropped.
+
+    >>> header_key("Period [note 1]"), header_key("Value (notes 2, 3)")
+    ('period', 'value')
+    """
+    return norm_text(_HEADER_NOTE.sub("", str(header)))
+
+
+def ci_side(header) -> tuple[str, str] | None:
+    """``("lower" or "upper", level)`` where a header names one limit of a confidence interval (level ``95``, ``99.8``
+    or ``""`` where it gives none), else None.
+
+    >>> ci_side("95% lower confidence limit"), ci_side("Upper CI 99.8 limit"), ci_side("LCL"), ci_side("Lower tier")
+    (('lower', '95'), ('upper', '99.8'), ('lower', ''), None)
+    """
+    text = header_key(header).replace("_", " ")
+    if not _CI_WORDS.search(text):
+        return None
+    side = _CI_SIDE.search(text)
+    if side is None:
+        return None
+    level = re.search(r"(99\.8|99|95|90)", text)
+    return ("lower" if side[1] in ("lower", "low", "lo", "min", "minimum", "lci", "lcl") else "upper", level[1] if level else "")
 
 SETTINGS = {"columns", "polarity", "sheet", "measure_id", "measure", "area_code", "area_name", "years", "pooled", "duplicates",
-            "areas", "include_aggregates", "tier", "references"}
+            "areas", "include_aggregates", "tier", "references", "period", "quarters"}
+# Headers of a column giving each council's type as the publisher groups councils ("Council type": District, County,
+# Single Tier): where its entries name kinds of council, each council is compared within its type by default.
+TYPE_HEADERS = {"council type", "authority type", "la type", "organisation type", "type", "tier", "local authority type",
+                "type of authority", "type of council", "council tier"}
 FIELDS = set(HEADERS) | {"measure", "unit", "breakdown", "lower_ci", "upper_ci", "ignore"}
 
 # Values some publishers write for a figure they withhold, beyond those perfkit.core.numbers knows.
@@ -155,7 +192,8 @@ def comparator_settings(config, path=None) -> dict:
             settings["years"] = _years_setting(settings["years"])
         except ValueError as exc:
             problems.append(str(exc))
-    for key, allowed in (("pooled", ("calendar", "financial")), ("duplicates", ("first", "last")), ("tier", ("lower", "upper", "all"))):
+    for key, allowed in (("pooled", ("calendar", "financial")), ("quarters", ("calendar", "financial")), ("duplicates", ("first", "last")),
+                         ("tier", ("lower", "upper", "all", "group"))):
         value = settings.get(key)
         if value is not None and str(value).lower() not in allowed:
             problems.append(f"{key} = {value!r}: say {' or '.join(repr(a) for a in allowed)}")
@@ -310,7 +348,8 @@ def _is_period(text) -> bool:
 
 def _known_header(h, known: set) -> bool:
     n = norm_text(h)
-    return n in known or bool(_CODE_HEADER.match(n) or _NAME_HEADER.match(n) or _CI_HEADER.match(n))
+    n = header_key(h)
+    return n in known or bool(_CODE_HEADER.match(n) or _NAME_HEADER.match(n) or ci_side(h))
 
 
 def _header_row(raw: pd.DataFrame, explicit: dict) -> int | None:
@@ -335,8 +374,9 @@ def _map_headers(headers, explicit: dict) -> tuple[dict[str, str], dict[str, lis
     used: set[str] = set()
     forced: set[str] = set()
     norm_explicit = {norm_text(k): v for k, v in explicit.items()}
+    keyed_explicit = {header_key(k): v for k, v in explicit.items()}
     for h in headers:
-        field = norm_explicit.get(norm_text(h))
+        field = norm_explicit.get(norm_text(h), keyed_explicit.get(header_key(h)))
         if field is None:
             continue
         used.add(h)
@@ -351,32 +391,35 @@ def _map_headers(headers, explicit: dict) -> tuple[dict[str, str], dict[str, lis
         if field in mapping:
             continue
         for word in words:
-            hit = next((h for h in free if h not in used and norm_text(h) == norm_text(word)), None)
+            hit = next((h for h in free if h not in used and header_key(h) == norm_text(word)), None)
             if hit is not None:
                 mapping[field] = hit
                 used.add(hit)
                 break
     for field, pattern in (("area_code", _CODE_HEADER), ("area_name", _NAME_HEADER)):
         if field not in mapping:
-            hit = next((h for h in free if h not in used and pattern.match(norm_text(h))), None)
+            hit = next((h for h in free if h not in used and pattern.match(header_key(h))), None)
             if hit is not None:
                 mapping[field] = hit
                 used.add(hit)
-    # Confidence limits: the 95% pair where the file gives 95% and 99.8% (Fingertips compares with England at 95%).
-    for field, side in (("lower_ci", ("lower", "low", "lci")), ("upper_ci", ("upper", "high", "uci"))):
-        if field in mapping:
-            continue
-        found = [h for h in free if h not in used and (m := _CI_HEADER.match(norm_text(h))) and (m[1] or m[2]) in side]
-        if found:
-            best = next((h for h in found if "95" in h), next((h for h in found if "99" not in h), found[0]))
-            mapping[field] = best
-            used.add(best)
+    # Confidence limits: the 95% pair where the file gives 95% and 99.8% (Fingertips compares with England at 95%); where
+    # one side is not there, or several columns could be it, neither is read (said by _unread_limits).
+    sides = {h: ci_side(h) for h in free if h not in used}
+    pair = {}
+    for field, side in (("lower_ci", "lower"), ("upper_ci", "upper")):
+        found = [h for h, cs in sides.items() if cs and cs[0] == side]
+        best = [h for h in found if sides[h][1] == "95"] or [h for h in found if not sides[h][1].startswith("99")]
+        if len(best) == 1:
+            pair[field] = best[0]
+    if len(pair) == 2 and not {"lower_ci", "upper_ci"} & set(mapping):
+        mapping.update(pair)
+        used.update(pair.values())
     for field, words in (("measure", MEASURE_WORDS), ("unit", UNIT_WORDS), ("breakdown", BREAKDOWN_WORDS)):
         if field in forced:
             continue
         for word in words:
             for h in free:
-                if h not in used and norm_text(h) == word:
+                if h not in used and header_key(h) == word:
                     cands[field].append(h)
                     used.add(h)
     return mapping, cands, forced
@@ -472,6 +515,29 @@ class BareYear(PeriodError):
     """A year written alone (``2011``) with no setting saying whether it is a calendar year, a financial year or a date."""
 
 
+class YearQuarter(PeriodError):
+    """A quarter of a year written with no financial year (``2023 Q1``) and no setting saying whose quarter it is."""
+
+
+_YEAR_QUARTER = re.compile(r"^(?:(\d{4})\s*[-/ ]?\s*q([1-4])|q([1-4])\s*[-/ ]?\s*(\d{4}))$", re.I)
+
+
+def _year_quarter(text: str, quarters) -> tuple[pd.Period, str, str] | None:
+    """``2023 Q1`` (or ``Q1 2023``) as ``quarters`` says: a calendar quarter (January to March 2023, 2022/23 Q4) or the
+    quarter of the financial year starting in that year (2023/24 Q1); None where the text is not of that form."""
+    m = _YEAR_QUARTER.match(text.strip())
+    if m is None:
+        return None
+    year, q = int(m[1] or m[4]), int(m[2] or m[3])
+    if not quarters:
+        raise YearQuarter(f"{text!r} is a quarter of a year written with no financial year")
+    if quarters == "calendar":
+        end = pd.Period(year=year, month=3 * q, freq="M").asfreq(FREQ)
+        return end, period_label(end), ""
+    span = parse_span(f"{year}/{(year + 1) % 100:02d} Q{q}")
+    return span.end, period_label(span.end), ""
+
+
 def _pooled(start: int, end: int, reading: str) -> tuple[pd.Period, str]:
     """A pooled span kept as published (``2016-18``), placed at the end of its last calendar or financial year."""
     label = f"{start}-{end % 100:02d}"
@@ -480,7 +546,7 @@ def _pooled(start: int, end: int, reading: str) -> tuple[pd.Period, str]:
     return pd.Period(year=end, quarter=4, freq=FREQ), label
 
 
-def published_period(text, quarter=None, years=None, pooled=None) -> tuple[pd.Period, str, str]:
+def published_period(text, quarter=None, years=None, pooled=None, quarters=None) -> tuple[pd.Period, str, str]:
     """A published period as ``(period, period_span label, reading)``.
 
     ``period`` is the quarter (``Q-MAR``) in which the figure's period ends; the label is how perfkit
@@ -491,6 +557,8 @@ def published_period(text, quarter=None, years=None, pooled=None) -> tuple[pd.Pe
     ``reading`` says how a pooled span was placed (``calendar`` or ``financial``), else ``""``.
     A pooled span ``pooled`` does not name is read as whichever of calendar or financial years makes
     it three years (``2016-18``: 2016 to 2018; ``2020-23``: 2020/21 to 2022/23), else as financial years.
+    A quarter written with a calendar year (``2023 Q1``) is read as ``quarters`` says (``calendar``:
+    January to March 2023; ``financial``: 2023/24 Q1); with no ``quarters`` it raises :class:`YearQuarter`.
 
     Examples
     --------
@@ -502,6 +570,13 @@ def published_period(text, quarter=None, years=None, pooled=None) -> tuple[pd.Pe
     text = " ".join(str(text).split())
     if re.fullmatch(r"\d{4}\.0", text):  # a year a spreadsheet stored as a number
         text = text[:4]
+    if quarter and _BARE.match(text):
+        got = _year_quarter(f"{text} {quarter}", quarters)
+        if got is not None:
+            return got
+    got = _year_quarter(text, quarters) if not quarter else None
+    if got is not None:
+        return got
     if quarter:
         span = parse_span(f"{text} {quarter}")
         return span.end, period_label(span.end), ""
@@ -646,7 +721,7 @@ def is_pooled(label) -> bool:
 
 def _read_periods(name, rows, texts: pd.Series, quarters, settings, problems: list, bad: list):
     """Each distinct period text read once; one problem per kind of fault, with its count and first rows."""
-    years, pooled = settings.get("years"), settings.get("pooled")
+    years, pooled, quarter_reading = settings.get("years"), settings.get("pooled"), settings.get("quarters")
     keys = texts if quarters is None else texts + "\x00" + quarters
     codes, uniques = pd.factorize(keys, sort=False)
     marked = {u: strip_period_mark(u.partition("\x00")[0]) for u in uniques}
@@ -668,16 +743,33 @@ def _read_periods(name, rows, texts: pd.Series, quarters, settings, problems: li
         try:
             if monthly and _COMPACT.match(text.strip()):
                 raise PeriodError(f"{text!r} may be a month (YYYYMM) or years run together; the file writes both")
-            got.append(published_period(text, q or None, years, pooled))
+            got.append(published_period(text, q or None, years, pooled, quarter_reading))
         except Exception as exc:  # PeriodError with the forms it reads
             got.append(exc)
     periods = np.array([None if isinstance(g, Exception) else g[0] for g in got] + [None], dtype=object)
     spans = np.array([None if isinstance(g, Exception) else g[1] for g in got] + [None], dtype=object)
     period_col, span_col = periods[codes], spans[codes]
-    bare, unreadable = [], []
+    bare, unreadable, quarterly = [], [], []
     for j, g in enumerate(got):
         if isinstance(g, Exception):
-            (bare if isinstance(g, BareYear) else unreadable).append((uniques[j].replace("\x00", " "), rows[codes == j], g))
+            kind = bare if isinstance(g, BareYear) else quarterly if isinstance(g, YearQuarter) else unreadable
+            kind.append((uniques[j].replace("\x00", " "), rows[codes == j], g))
+    if quarterly:
+        quarterly.sort()
+        count = sum(len(r) for _, r, _ in quarterly)
+        shown = ", ".join(t for t, _, _ in quarterly[:6]) + (", ..." if len(quarterly) > 6 else "")
+        first = quarterly[0][0]
+        bad.append(Problem(f"{name} row {quarterly[0][1][0]}", "period", first,
+                           f"{count} row{'s give' if count > 1 else ' gives'} a quarter of a year with no financial year ({shown}) in "
+                           f"{settings.get('_period_where') or 'the column period'}: {first!r} may be a calendar quarter (January to March, "
+                           "as the ONS writes them) or the first quarter of a financial year (April to June): say which with "
+                           "quarters = \"calendar\" or quarters = \"financial\" under [comparators] in perfkit.toml "
+                           "(config={'quarters': ...} in Python)"))
+    if quarter_reading and any(not isinstance(g, Exception) for g in got) and any(
+            _YEAR_QUARTER.match(u.replace("\x00", " ").strip()) for u in uniques):
+        how = ("calendar quarters (2023 Q1 is January to March 2023, 2022/23 Q4)" if quarter_reading == "calendar"
+               else "quarters of the financial year starting in the year (2023 Q1 is 2023/24 Q1)")
+        problems.append(Problem(name, "period", None, f"quarters written with a year are read as {how}, as the quarters setting says", "info"))
     if bare:
         bare.sort()
         count = sum(len(r) for _, r, _ in bare)
@@ -872,7 +964,46 @@ COMBINED_NAMES = {"greater manchester", "west yorkshire", "south yorkshire", "li
 COUNTY_NAMES = {"cambridgeshire", "derbyshire", "devon", "east sussex", "essex", "gloucestershire", "hampshire", "hertfordshire",
                 "kent", "lancashire", "leicestershire", "lincolnshire", "norfolk", "nottinghamshire", "oxfordshire", "staffordshire",
                 "suffolk", "surrey", "warwickshire", "west sussex", "worcestershire", "cumbria", "northamptonshire"}
+# England's non-metropolitan district councils since 2009 (the ONS's E07 names, those since merged or made unitary
+# included): a council known only by its name is a district by this list, so that a names-only file holding districts
+# beside counties is compared tier by tier, and one holding counties beside unitary councils only is not.
+DISTRICT_NAMES = frozenset({
+    "adur", "allerdale", "amber valley", "arun", "ashfield", "ashford", "aylesbury vale", "babergh", "barrow-in-furness",
+    "basildon", "basingstoke and deane", "bassetlaw", "blaby", "bolsover", "boston", "braintree", "breckland", "brentwood",
+    "broadland", "bromsgrove", "broxbourne", "broxtowe", "burnley", "cambridge", "cannock chase", "canterbury", "carlisle",
+    "castle point", "charnwood", "chelmsford", "cheltenham", "cherwell", "chesterfield", "chichester", "chiltern",
+    "chorley", "christchurch", "colchester", "copeland", "corby", "cotswold", "craven", "crawley", "dacorum", "dartford",
+    "daventry", "derbyshire dales", "dover", "east cambridgeshire", "east devon", "east dorset", "east hampshire",
+    "east hertfordshire", "east lindsey", "east northamptonshire", "east staffordshire", "east suffolk", "eastbourne",
+    "eastleigh", "eden", "elmbridge", "epping forest", "epsom and ewell", "erewash", "exeter", "fareham", "fenland",
+    "folkestone and hythe", "forest heath", "forest of dean", "fylde", "gedling", "gloucester", "gosport", "gravesham",
+    "great yarmouth", "guildford", "hambleton", "harborough", "harlow", "harrogate", "hart", "hastings", "havant",
+    "hertsmere", "high peak", "hinckley and bosworth", "horsham", "huntingdonshire", "hyndburn", "ipswich", "kettering",
+    "king's lynn and west norfolk", "lancaster", "lewes", "lichfield", "lincoln", "maidstone", "maldon", "malvern hills",
+    "mansfield", "melton", "mendip", "mid devon", "mid suffolk", "mid sussex", "mole valley", "new forest",
+    "newark and sherwood", "newcastle-under-lyme", "north devon", "north dorset", "north east derbyshire",
+    "north hertfordshire", "north kesteven", "north norfolk", "north warwickshire", "north west leicestershire",
+    "northampton", "norwich", "nuneaton and bedworth", "oadby and wigston", "oxford", "pendle", "preston", "purbeck",
+    "redditch", "reigate and banstead", "ribble valley", "richmondshire", "rochford", "rossendale", "rother", "rugby",
+    "runnymede", "rushcliffe", "rushmoor", "ryedale", "scarborough", "sedgemoor", "selby", "sevenoaks", "shepway",
+    "somerset west and taunton", "south bucks", "south cambridgeshire", "south derbyshire", "south hams", "south holland",
+    "south kesteven", "south lakeland", "south norfolk", "south northamptonshire", "south oxfordshire", "south ribble",
+    "south somerset", "south staffordshire", "spelthorne", "st albans", "st edmundsbury", "stafford",
+    "staffordshire moorlands", "stevenage", "stratford-on-avon", "stroud", "suffolk coastal", "surrey heath", "swale",
+    "tamworth", "tandridge", "taunton deane", "teignbridge", "tendring", "test valley", "tewkesbury", "thanet",
+    "three rivers", "tonbridge and malling", "torridge", "tunbridge wells", "uttlesford", "vale of white horse", "warwick",
+    "watford", "waveney", "waverley", "wealden", "wellingborough", "welwyn hatfield", "west devon", "west dorset",
+    "west lancashire", "west lindsey", "west oxfordshire", "west somerset", "west suffolk", "weymouth and portland",
+    "winchester", "woking", "worcester", "worthing", "wychavon", "wycombe", "wyre", "wyre forest"
+})
 _COUNTY_SUFFIX = re.compile(r"\s*(county council|cc)$")
+_DISTRICT_WORDS = re.compile(r"^(?:city of )|\s*(?:district council|borough council|city council|council|district|borough|dc|bc)$")
+
+
+def _district_name(name_text: str) -> bool:
+    """Whether a council's name, without "District Council" and the like, is one of :data:`DISTRICT_NAMES`."""
+    text = name_text.replace("&", "and").replace("\u2019", "'")
+    return _DISTRICT_WORDS.sub("", _DISTRICT_WORDS.sub("", text)).strip() in DISTRICT_NAMES
 _TOTAL = re.compile(r"\b(total|totals|average|mean|median|nearest neighbours?|statistical neighbours?|cipfa|comparator group|"
                     r"benchmark group|all authorities|all councils|all local authorities)\b|^all\b|"
                     r"^(all |english )*(shire|unitary|metropolitan|london|county|district|single tier|upper tier|lower tier)\b.*"
@@ -883,6 +1014,87 @@ _COUNCIL_GROUPS = re.compile(r"^(?:core|key) cities\b|\bsigoma\b|special interes
                              r"^english regions$|^(?:all )?regions$|^(?:mean|average|median) (?:for|of)\b|\brural services network\b|"
                              r"^london councils$|\bcouncils network\b")
 _COMBINED = re.compile(r"combined (county )?authority|city region|\bmayoral\b")
+# Names that say a row is a statistic of councils, or a group of them, not a council: recognised by their words, so that
+# a names-only file (LGBF, LAIT, CIPFA, scorecards) never counts "Upper quartile" or "England (excl. London)" among councils.
+_STATISTIC = re.compile(r"\b(?:quartiles?|quintiles?|deciles?|percentiles?|centiles?|terciles?|highest|lowest|maximum|minimum|max|min|"
+                        r"best|worst|top|bottom|sum|standard deviation|std dev|avg|range)\b")
+_EXCLUDING = re.compile(r"\b(?:excl|excluding|exc|except|minus|less|without|ex|rest of|outside|other than)\b")
+_GROUP_WORDS = re.compile(r"\b(?:groups?|family|families|clusters?|class|classes|classification|types?|categor(?:y|ies)|bands?|banding|"
+                          r"peers?|comparators?|neighbou?rs?|benchmark(?:ing)?|similar (?:councils|authorities|areas))\b")
+# A name made only of words for kinds of council ("Counties", "Upper tier", "English shire areas", "Councils in England").
+_TIER_VOCABULARY = {"all", "english", "england", "welsh", "scottish", "in", "of", "the", "and", "shire", "non", "non-metropolitan",
+                    "metropolitan", "met", "london", "inner", "outer", "county", "counties", "district", "districts", "unitary",
+                    "unitaries", "authority", "authorities", "council", "councils", "local", "borough", "boroughs", "single", "upper",
+                    "lower", "two", "second", "first", "tier", "tiers", "area", "areas", "city", "cities", "la", "las", "las'",
+                    "mets", "government", "rural", "urban", "predominantly", "mainly", "largely"}
+_TIER_PLURALS = {"counties", "districts", "unitaries", "authorities", "councils", "boroughs", "tier", "tiers", "areas", "cities", "las",
+                 "mets", "rural", "urban"}
+# England's regions (and Wales's) as publishers write them: with or without "the", "&" for "and", "England" before or after.
+_REGION_CORES = {"north east", "north west", "yorkshire and humber", "yorkshire and humberside", "yorkshire", "east midlands",
+                 "west midlands", "east", "eastern", "london", "south east", "south west", "inner london", "outer london",
+                 "inner and outer london", "greater london", "north wales", "south wales", "mid wales", "west wales",
+                 "south east wales", "south west wales", "mid and west wales"}
+_COUNTRY_FIGURE = re.compile(r"^(england|wales|scotland|northern ireland|united kingdom|uk|great britain|gb|england and wales) "
+                             r"(?:average|total|value|rate|overall|figure|all|as a whole|national average|national figure|national rate)$")
+_COUNTRY_LETTERS = {"england": "E", "wales": "W", "scotland": "S", "northern ireland": "N"}
+
+
+def _plain_words(name_text: str) -> str:
+    """A name's words for matching kinds of area: ``&`` as "and", "the" and punctuation dropped."""
+    text = re.sub(r"[&+]", " and ", name_text)
+    text = re.sub(r"[^\w' -]", " ", text).replace("-", " ")
+    return " ".join(w for w in text.split() if w != "the")
+
+
+def _region_core(name_text: str) -> bool:
+    """Whether a name is one of England's (or Wales's) regions as publishers write them: "Yorkshire & Humber",
+    "South East England", "East of England", "England - North West", "North West region"."""
+    words = _plain_words(name_text)
+    for before, after in (("", ""), ("england ", ""), ("", " england"), ("", " of england"), ("", " region"), ("region ", ""),
+                          ("", " gor"), ("gor ", ""), ("", " england region"), ("", " of england region")):
+        if words.startswith(before) and words.endswith(after):
+            core = words[len(before):len(words) - len(after)].strip()
+            if core in _REGION_CORES:
+                return True
+    return False
+
+
+def country_letter(name) -> str:
+    """The ONS code letter of a country named in words (``E`` for "England" and "England average"), else ``K``."""
+    text = norm_text(name)
+    m = _COUNTRY_FIGURE.match(_plain_words(text))
+    return _COUNTRY_LETTERS.get(m[1] if m else text, "K")
+
+
+def name_kind(name) -> str | None:
+    """What a name alone says a row is where it says it is not a council: ``country`` (England, and "England
+    average" as LAIT writes England's own figure), ``region`` ("Yorkshire & Humber", "South East England"), ``total``
+    (a statistic of councils or a group of them: "Upper quartile", "Lowest", "England (excl. London)", "Family group 1",
+    "Counties", "Upper tier", "CIPFA nearest neighbours average"), or None (nothing in the name says so).
+
+    Examples
+    --------
+    >>> [name_kind(n) for n in ("England average", "Yorkshire & Humber", "Upper quartile", "England (excl. London)",
+    ...                         "Family group 1", "English shire areas", "City of London", "North East Lincolnshire")]
+    ['country', 'region', 'total', 'total', 'total', 'total', None, None]
+    """
+    text = norm_text(name)
+    if not text:
+        return None
+    if text in COUNTRY_NAMES or _COUNTRY_FIGURE.match(_plain_words(text)):
+        return "country"
+    if _EXCLUDING.search(text):  # "England (excl. London)", "England excluding London", "Rest of the North West"
+        return "total"
+    if text in REGION_NAMES or text.endswith(" region") or text.endswith("(region)") or _region_core(text):
+        return "region"
+    if text in COMBINED_NAMES or _COMBINED.search(text):
+        return "combined authority"
+    if _TOTAL.search(text) or _COUNCIL_GROUPS.search(text) or _STATISTIC.search(text) or _GROUP_WORDS.search(text):
+        return "total"
+    words = _plain_words(text).split()
+    if words and set(words) <= _TIER_VOCABULARY and set(words) & _TIER_PLURALS:
+        return "total"
+    return None
 _OTHER = re.compile(r"\bpolice\b|health board|integrated care|\bicb\b|\bccg\b|\bnhs\b|\bitl\b|\bnuts\b|fire and rescue|national park")
 
 # Councils abolished or given new codes, and the codes that replaced them (ONS Code History Database).
@@ -939,9 +1151,12 @@ def area_type(code, name, group="", coded: bool = False, overrides: dict | None 
     By the setting ``areas`` first (code or name), then the ONS code (``E06`` unitary, ``E07`` district,
     ``E10`` county, ``E92`` England, ``E12`` a region, ``E47`` a combined authority; any other ONS or ITL
     code is an ``other area``), then the name (England, a region, a combined authority, "Total",
-    "CIPFA nearest neighbours average"; an English county council by its name, :data:`COUNTY_NAMES`), then
-    the ``group`` column (``Non-metropolitan District``, ``Counties``). In a file of ONS codes (``coded``), an area whose code is not one is ``unknown``;
-    otherwise an area nothing marks out is a ``council``.
+    "CIPFA nearest neighbours average"; an English county council by its name, :data:`COUNTY_NAMES`, and a
+    district by its, :data:`DISTRICT_NAMES`), then
+    the ``group`` column (``Non-metropolitan District``, ``Counties``). By name, statistics and groups of councils are
+    ``total`` ("Upper quartile", "Lowest", "England (excl. London)", "Family group 1", "Counties"): see :func:`name_kind`.
+    In a file of ONS codes (``coded``), an area whose code is not one is ``unknown``; otherwise an area nothing marks
+    out is a ``council``.
 
     Examples
     --------
@@ -959,14 +1174,9 @@ def area_type(code, name, group="", coded: bool = False, overrides: dict | None 
         return CODE_TYPES.get(upper[:3], "other area")
     if _ITL.match(upper) and len(upper) >= 3:
         return "other area"
-    if name_text in COUNTRY_NAMES:
-        return "country"
-    if name_text in REGION_NAMES or name_text.endswith(" region") or name_text.endswith("(region)"):
-        return "region"
-    if name_text in COMBINED_NAMES or _COMBINED.search(name_text):
-        return "combined authority"
-    if _TOTAL.search(name_text) or _COUNCIL_GROUPS.search(name_text):
-        return "total"
+    by_name = name_kind(name_text)
+    if by_name is not None:
+        return by_name
     if _OTHER.search(name_text):
         return "other area"
     from_group = _group_type(group)
@@ -974,6 +1184,8 @@ def area_type(code, name, group="", coded: bool = False, overrides: dict | None 
         return "county"
     if from_group is not None and from_group not in COUNCIL_TYPES:
         return from_group
+    if not coded and from_group in (None, "council") and _district_name(name_text):
+        return "district"
     if coded:
         return "unknown"
     return from_group or "council"
@@ -998,10 +1210,36 @@ def classify_areas(codes, names, groups=None, settings=None, name="comparators",
     if unknown:
         problems.append(Problem(name, "area_code", ", ".join(unknown[:5]), f"{len(unknown)} area{'s' if len(unknown) > 1 else ''} "
                                 f"({', '.join(unknown[:5])}{'...' if len(unknown) > 5 else ''}) have no ONS code, in a file where areas "
-                                "have one: perfkit cannot tell whether they are councils and leaves them out of every comparison; if one "
-                                "is a council, say so under [comparators.areas] in perfkit.toml, such as "
-                                f"\"{unknown[0]}\" = \"council\" (or \"combined authority\", \"region\", \"total\")", "warning"))
+                                "have one: perfkit cannot tell whether they "
+                                "are councils and leaves them out of every comparison; if one is a council, say so under "
+                                f"[comparators.areas] in perfkit.toml, such as \"{unknown[0]}\" = \"council\" (or \"combined authority\", "
+                                "\"region\", \"total\")", "warning"))
+    if not coded:
+        _said_by_name(uniques, kinds, overrides, name, problems)
     return out
+
+
+_KIND_WORDS = {"country": "countries", "region": "regions", "combined authority": "combined authorities",
+               "total": "statistics or groups of councils"}
+
+
+def _said_by_name(uniques, kinds, overrides: dict, name, problems: list) -> None:
+    """In a file without ONS codes, the names taken for something other than a council by their words, said once by kind,
+    with the setting that says otherwise: a names-only file's rows are councils only where nothing says they are not."""
+    found: dict[str, list[str]] = {}
+    for (c, n, g), k in zip(uniques, kinds):
+        if k in _KIND_WORDS and norm_text(n) not in overrides and norm_text(c) not in overrides and name_kind(n) == k:
+            found.setdefault(k, [])
+            if n not in found[k]:
+                found[k].append(n)
+    if not found.get("total"):  # England and regions by name need no note; statistics and groups read as councils would mislead
+        return
+    parts = [f"{', '.join(v[:5])}{f' and {len(v) - 5} more' if len(v) > 5 else ''} ({_KIND_WORDS[k]})" for k, v in found.items()]
+    count = sum(len(v) for v in found.values())
+    first = found["total"][0]
+    problems.append(Problem(name, "area_name", first, f"the file names its areas without ONS codes: {count} of them are not councils "
+                            f"by their names ({'; '.join(parts)}), so no council is compared with them; if one is a council, say so "
+                            f"under [comparators.areas] in perfkit.toml, such as \"{first}\" = \"council\"", "info"))
 
 
 def mark_superseded(frame: pd.DataFrame, keys: list[str], name: str = "comparators", problems: list | None = None) -> None:
@@ -1087,14 +1325,13 @@ def national_rows(frame: pd.DataFrame) -> np.ndarray:
     keys = [k for k in ("measure_id", "breakdown", "period_span") if k in frame]
     gid = pd.MultiIndex.from_arrays([frame[k].astype(str).to_numpy() for k in keys]).factorize()[0]
     codes = frame["area_code"].astype(str).str.upper()
-    letter_of = {"england": "E", "wales": "W", "scotland": "S", "northern ireland": "N"}
     gss = codes.str.match(_GSS.pattern).to_numpy()
     first = codes.str[0].to_numpy()
     # Each row's country letter: E, W, S or N from its own code; K (the UK) for rows without one.
     letter = np.where(gss & (first != "K"), first, "K")
     table: dict = {}
     for i in countries:
-        own = letter[i] if letter[i] != "K" else letter_of.get(norm_text(frame["area_name"].iat[i]), "K")
+        own = letter[i] if letter[i] != "K" else country_letter(frame["area_name"].iat[i])
         table.setdefault(gid[i], {})[own] = i
     for g, options in table.items():
         rows = np.flatnonzero(gid == g)
@@ -1105,7 +1342,7 @@ def national_rows(frame: pd.DataFrame) -> np.ndarray:
 
 
 def _infer_polarity(out: pd.DataFrame, pol: pd.Series, name, problems: list) -> pd.Series:
-    """Where a measure has no polarity, take it from the publisher's own signed MAD or its Better/Worse than England."""
+    """Where a measure has no polarity, take it from the publisher's own signed MAD, its ranks, or its Better/Worse than England."""
     missing = set(out.loc[pol.isna(), "measure_id"])
     if not missing:
         return pol
@@ -1125,6 +1362,19 @@ def _infer_polarity(out: pd.DataFrame, pol: pd.Series, name, problems: list) -> 
         for m, said in votes.items():
             if len(said) == 1 and "unclear" not in said:
                 found[m] = (next(iter(said)), "the sign of the file's MAD column")
+    if "published_rank" in out:
+        # The publisher's own ranks (the LGBF's "Rank", 1 best): where they run against the values in every comparison,
+        # higher is better; with them, lower is.
+        sub = out[out["measure_id"].isin(missing - set(found)) & out["value"].notna() & out["published_rank"].notna()]
+        keys = ["measure_id", *(["breakdown"] if "breakdown" in sub else []), "period_span"]
+        votes = {}
+        for key, g in sub.groupby(keys, sort=False, dropna=False):
+            if len(g) >= 3 and g["value"].nunique() > 1 and g["published_rank"].nunique() > 1:
+                r = g["value"].rank().corr(g["published_rank"].rank())
+                votes.setdefault(key[0], set()).add("lower" if r > 0.9 else ("higher" if r < -0.9 else "unclear"))
+        for m, said in votes.items():
+            if len(said) == 1 and "unclear" not in said:
+                found[m] = (next(iter(said)), "the file's own ranks (1 the best)")
     if "published_comparison" in out:
         nat = national_rows(out)
         has = (nat >= 0) & out["published_comparison"].isin(["Better", "Worse"]).to_numpy() & out["measure_id"].isin(missing - set(found)).to_numpy()
@@ -1179,6 +1429,8 @@ def read_comparators(path, config=None, sheet=None) -> pd.DataFrame:
         "financial"}`` how runs of years such as ``2016-18`` are placed;
         ``{"duplicates": "first" | "last"}`` which of a repeated figure to keep;
         ``{"areas": {code or name: type}}`` whether an area is a council;
+        ``{"period": "2023/24"}`` the period of every figure in a file with no
+        period column (else the one period its title gives is read, said);
         ``include_aggregates``, ``tier`` and ``references`` are passed on to
         :func:`perfkit.analyse.benchmarking.benchmark`.
     sheet : str or int, optional
@@ -1243,9 +1495,15 @@ def read_comparators(path, config=None, sheet=None) -> pd.DataFrame:
     raw = raw.loc[:, [c for c in raw.columns if not (c.startswith("column ") and (raw[c].astype(str).str.strip() == "").all())]]
     mapping, cands, forced = _map_headers(list(raw.columns), explicit)
     _area_columns(raw, mapping, cands, forced, explicit, name, problems)
+    _unread_limits(raw, mapping, explicit, name, problems)
     if head:
         problems.append(Problem(name, "", None, f"the header is on row {head + 1}: the {head} row{'s' if head > 1 else ''} above it "
                                 "(titles, notes, disclaimers) were not read as data", "info"))
+    if "period" not in mapping and not any(c not in mapping.values() and _is_period(c) for c in raw.columns):
+        raw = _file_period(raw, mapping, settings, grid, head, name, problems)
+    elif settings.get("period") is not None:
+        problems.append(Problem(name, "period", str(settings["period"]), f"period = \"{settings['period']}\" is not used: the file "
+                                "gives each figure's period itself; remove the setting", "warning"))
     if "period" not in mapping:
         # A wide layout: a column per period (LG Inform's area-by-period tables). Read it long.
         wide = [c for c in raw.columns if c not in mapping.values() and _is_period(c)]
@@ -1269,14 +1527,16 @@ def read_comparators(path, config=None, sheet=None) -> pd.DataFrame:
             raw = _measure_per_column(raw, mapping, cands, explicit, name, problems)
         elif "value" in forced:
             _unread_figures(raw, mapping, cands, explicit, name, problems)
-        if "period" in mapping and "value" in mapping:
-            raw = _drop_notes(raw, [mapping["period"], mapping["value"]], name, problems)
+        if "period" in mapping and "value" in mapping:  # a period the whole file shares never makes a note a row of data
+            raw = _drop_notes(raw, [mapping[f] for f in ("period", "value") if mapping[f] != _FILE_PERIOD], name, problems)
         rows_of = raw.pop("\x00row").to_numpy() if "\x00row" in raw else raw.index.to_numpy()
         raw = raw.reset_index(drop=True)
     if ("measure_id" not in mapping and not cands["measure"] and not cands["unit"] and "measure_id" not in settings
             and "measure" not in settings and head):
         # LG Inform's exports name their one measure in the title above the table.
         title = next((str(v).strip() for i in range(head) for v in grid.iloc[i].tolist() if str(v).strip()), "")
+        # without the ONS's "Table 1:" and its note marks ("[note 1]"), which name no measure
+        title = _HEADER_NOTE.sub("", re.sub(r"^table\s+\w+\s*[:.-]\s*", "", title, flags=re.I)).strip() or title
         if title:
             settings["measure"] = title
             problems.append(Problem(f"{name} row 1", "measure", title, f"no column names the measure: the title above the table, "
@@ -1287,14 +1547,23 @@ def read_comparators(path, config=None, sheet=None) -> pd.DataFrame:
     if ("measure_id" not in mapping and not cands["measure"] and not cands["unit"] and "measure_id" not in settings
             and "measure" not in settings):
         missing.append("measure_id or measure")
+    if "period" in missing and "value" in missing:
+        figures, _ = _figure_columns(raw, mapping, cands, explicit)
+        if figures:  # a scorecard with no period: once the period is said, each column of figures is a measure
+            missing = [f for f in missing if f not in ("value", "measure_id or measure")]
+            settings["_figures_then"] = (f"; its {len(figures)} column{'s' if len(figures) > 1 else ''} of figures ({', '.join(figures[:8])}"
+                                         f"{'...' if len(figures) > 8 else ''}) {'are then each' if len(figures) > 1 else 'is then'} read "
+                                         "as a measure named by its header")
     if missing:
         shown = ", ".join(c for c in raw.columns if not c.startswith("\x00"))
         raise ValidationError(name, [Problem(name, f, None, f"no column for {f}: the headers are {shown}; name it under "
                                              "[comparators.columns] in perfkit.toml (\"Header\" = \"field\"), or with "
-                                             "config={'columns': {header: field}}") for f in missing])
+                                             "config={'columns': {header: field}}" + (_ONE_PERIOD + settings.get("_figures_then", "")) * (f == "period"))
+                                     for f in missing])
     if not cands["measure"] and cands["unit"] and "measure_id" not in mapping:
         cands["measure"], cands["unit"] = cands["unit"][:1], cands["unit"][1:]
 
+    raw = _parent_rows(raw, rows_of, mapping, name, problems)
     raw, rows_of = _drop_arealess(raw, rows_of, mapping, name, problems)
     n = len(raw)
     rownum = rows_of + 1
@@ -1328,8 +1597,8 @@ def read_comparators(path, config=None, sheet=None) -> pd.DataFrame:
     out["area_name"] = area.to_numpy() if area is not None else code.to_numpy()
 
     bad: list[Problem] = []
-    settings["_period_where"] = (f"the column '{mapping['period']}'" if not mapping["period"].startswith("\x00")
-                                 else f"the header row (row {head + 1}), a column per period")
+    settings["_period_where"] = settings.get("_period_where") or (
+        f"the column '{mapping['period']}'" if not mapping["period"].startswith("\x00") else f"the header row (row {head + 1}), a column per period")
     settings["_header_row"] = head + 1
     period_col, span_col = _read_periods(name, rownum, col("period"), col("quarter"), settings, problems, bad)
     values = _read_values(name, rownum, col("value"), mapping["value"] if not mapping["value"].startswith("\x00") else "value", problems, bad)
@@ -1374,12 +1643,124 @@ def read_comparators(path, config=None, sheet=None) -> pd.DataFrame:
     out.attrs["problems"] = problems
     out.attrs["settings"] = {k: v for k, v in settings.items() if k in ("include_aggregates", "tier", "references")}
     kinds = set(out["area_type"])
-    # For the whole file, so that a part is compared as the whole; councils named without codes may be districts.
-    out.attrs["tiers_mixed"] = "county" in kinds and ("district" in kinds or "council" in kinds)
+    # For the whole file, so that a part is compared as the whole: tier by tier only where the file really holds both
+    # tiers, districts (by code, type column or name) beside counties.
+    out.attrs["tiers_mixed"] = "county" in kinds and "district" in kinds
+    out.attrs["compare_by_group"] = _type_column(out, mapping)
     return out
 
 
-_NOT_A_MEASURE = re.compile(r"\b(rank|ranking|position|count|numerator|denominator|population|ci|cl|confidence|lower|upper|"
+def looks_like_comparisons(path, config=None) -> str | None:
+    """Whether a file holds other councils' figures (comparison data) rather than a council's own workbook: where its
+    header names an area, and of three or more areas in it two or more are known to be councils, England, regions or
+    combined authorities by ONS code or name (a service area never is). A description of
+    what it holds (``"412 areas by ONS code, such as Hartlepool, Darlington and England"``), else None.
+
+    Examples
+    --------
+    >>> import tempfile, os
+    >>> path = os.path.join(tempfile.mkdtemp(), "ons.csv")
+    >>> _ = open(path, "w").write("AREACD,AREANM,Period,Value\\nE92000001,England,2022,1\\nE06000001,Hartlepool,2022,2\\n"
+    ...                           "E06000002,Middlesbrough,2022,3\\n")
+    >>> looks_like_comparisons(path)
+    '3 areas by ONS code, such as England, Hartlepool and Middlesbrough'
+    """
+    path = Path(path)
+    try:
+        settings = comparator_settings(config, path)
+        explicit = dict(settings.get("columns") or {})
+        grid, _, _ = _read_table(path, settings.get("sheet"), [], explicit)
+    except Exception:  # noqa: BLE001 - whatever stops it being read as a table, it is not comparison data perfkit can name
+        return None
+    head = _header_row(grid, explicit) if len(grid) else None
+    if head is None:
+        return None
+    raw = grid.iloc[head + 1:]
+    raw.columns = _unique_headers(grid.iloc[head].tolist())
+    mapping, cands, forced = _map_headers(list(raw.columns), explicit)
+    _area_columns(raw, mapping, cands, forced, explicit, path.name, [])
+    if not ({"area_code", "area_name"} & set(mapping)):
+        return None
+    code = raw[mapping.get("area_code", mapping.get("area_name"))].astype(str).str.strip()
+    name = raw[mapping.get("area_name", mapping.get("area_code"))].astype(str).str.strip()
+    areas = pd.DataFrame({"c": code.to_numpy(), "n": name.to_numpy()}).drop_duplicates()
+    areas = areas[areas["n"] != ""]
+    kinds = classify_areas(areas["c"].to_numpy(), areas["n"].to_numpy())
+    known = areas[np.isin(kinds, ("county", "district", "unitary", "country", "region", "combined authority"))]
+    if len(known) < 2 or len(areas) < 3:
+        return None
+    coded = areas["c"].str.upper().str.match(_GSS.pattern).mean() >= 0.5
+    shown = list(known["n"].head(3))
+    return f"{len(areas)} areas {'by ONS code' if coded else 'by name'}, such as {', '.join(shown[:-1])} and {shown[-1]}"
+
+
+def _type_column(out: pd.DataFrame, mapping: dict) -> str | None:
+    """The header of a column giving each council's type as the publisher groups them ("Council type": District, County,
+    Single Tier), where its councils' entries name kinds of council and there are two kinds or more; else None."""
+    header = mapping.get("group")
+    if header is None or norm_text(header) not in TYPE_HEADERS or "group" not in out:
+        return None
+    kinds = out.loc[np.isin(out["area_type"].to_numpy(), COUNCIL_TYPES), "group"].dropna().astype(str).unique()
+    if len(kinds) < 2 or sum(_group_type(k) in COUNCIL_TYPES for k in kinds) < 0.8 * len(kinds):
+        return None
+    return header
+
+
+_FILE_PERIOD = "\x00file period"
+_ONE_PERIOD = ("; if the whole file is of one period (a scorecard, a year's table), say which with period = \"2023/24\" under "
+               "[comparators] (period = \"2023\" with years = \"calendar\" for a calendar year)")
+_NOT_THE_PERIOD = re.compile(r"\b(published|updated|released|produced|extracted|downloaded|accessed|created|copyright|©)", re.I)
+_TITLE_PERIOD = re.compile(r"(?<![\d/-])(\d{4}\s*[-/–]\s*\d{2}(?:\d{2})?|(?:19|20)\d{2})(?![\d/-])")
+
+
+def _file_period(raw: pd.DataFrame, mapping: dict, settings: dict, grid: pd.DataFrame, head: int, name, problems: list) -> pd.DataFrame:
+    """A file with no period column whose figures are all of one period: the ``period`` setting's, else the one period its
+    title rows give ("Council Climate Action Scorecards 2023"), said; else the file is left to be refused, the fix named."""
+    period = settings.get("period")
+    if period is not None and str(period).strip():
+        where = f"the period setting (period = \"{period}\")"
+        problems.append(Problem(name, "period", str(period), f"the file has no period column: every figure is read as of "
+                                f"{period}, as the period setting says", "info"))
+    else:
+        found = {}
+        for i in range(head or 0):
+            for v in grid.iloc[i].tolist():
+                if _NOT_THE_PERIOD.search(str(v)):  # "Published 22 March 2024": when the file was made, not what it covers
+                    continue
+                for m in _TITLE_PERIOD.findall(str(v)):
+                    found.setdefault(re.sub(r"\s+", "", m), (i, str(v).strip()))
+        if len(found) != 1:
+            return raw
+        period, (i, title) = next(iter(found.items()))
+        where = f"the title (row {i + 1})"
+        problems.append(Problem(f"{name} row {i + 1}", "period", period, f"the file has no period column: every figure is read as "
+                                f"of {period}, the period its title gives ({title!r}); say period = \"...\" under [comparators] "
+                                "if it is another", "info"))
+    mapping["period"] = _FILE_PERIOD
+    settings["_period_where"] = where
+    return raw.assign(**{_FILE_PERIOD: str(period).strip()})
+
+
+def _unread_limits(raw: pd.DataFrame, mapping: dict, explicit: dict, name, problems: list) -> None:
+    """Columns headed like confidence limits that are not read as the pair (one side only, several of a side, or the
+    99.8% pair beside the 95% one read), said with the setting that reads them: never dropped without a word."""
+    said = {norm_text(k) for k in explicit}
+    left = [h for h in raw.columns if h not in mapping.values() and not h.startswith("\x00") and norm_text(h) not in said and ci_side(h)]
+    if not left:
+        return
+    shown = ", ".join(repr(h) for h in left[:4]) + ("..." if len(left) > 4 else "")
+    if "lower_ci" in mapping:
+        problems.append(Problem(name, "lower_ci", ", ".join(left), f"the 95% confidence limits ('{mapping['lower_ci']}', "
+                                f"'{mapping['upper_ci']}') are read; {shown} left aside", "info"))
+        return
+    problems.append(Problem(name, "lower_ci", ", ".join(left), f"{len(left)} column{'s' if len(left) > 1 else ''} headed like confidence "
+                            f"limits ({shown}) {'are' if len(left) > 1 else 'is'} not read, as perfkit cannot tell which pair of lower "
+                            "and upper limits to use: without them it cannot judge better or worse than England; name the pair under "
+                            f"[comparators.columns] in perfkit.toml (\"{left[0]}\" = \"lower_ci\", \"...\" = \"upper_ci\")", "warning"))
+
+
+_NOT_A_MEASURE = re.compile(r"\b(rank|ranking|position|count|numerator|denominator|population|ci|cl|lci|uci|lcl|ucl|bound|"
+                            r"limit|interval|confidence|lower|upper|"
                             r"sortable|id|code|no|number of respondents|base)\b")
 
 
@@ -1406,12 +1787,19 @@ def _figure_columns(raw: pd.DataFrame, mapping: dict, cands: dict, explicit: dic
 
 
 def _measure_per_column(raw: pd.DataFrame, mapping: dict, cands: dict, explicit: dict, name, problems: list) -> pd.DataFrame:
-    """A table with a period column and no value column but several columns of figures (a scorecard: "Transport",
-    "Buildings & Heating", "Total score"): each column is read as its own measure, named by its header, and said.
-    With one such column, or where a column already names the measure, the file is left as it is (refused below,
-    naming every column of figures)."""
+    """A table with a period column and no value column but columns of figures (a scorecard: "Transport",
+    "Buildings & Heating", "Total score"; a table of one, "Net expenditure per head (£)"): each column is read as its
+    own measure, named by its header, and said. Where a column already names the measure, its one column of figures
+    is the value; several are left as they are (refused below, naming every column of figures)."""
     measures, others = _figure_columns(raw, mapping, cands, explicit)
-    if len(measures) < 2 or "measure_id" in mapping or cands["measure"] or cands["unit"]:
+    named_elsewhere = "measure_id" in mapping or cands["measure"] or cands["unit"]
+    if len(measures) == 1 and named_elsewhere:
+        # One column of figures beside a column naming the measure: it is the value, whatever its header.
+        mapping["value"] = measures[0]
+        problems.append(Problem(name, "value", measures[0], f"the one column of figures, '{measures[0]}', is read as the value; say "
+                                "another under [comparators.columns] (\"Header\" = \"value\") if it is not", "info"))
+        return raw
+    if not measures or named_elsewhere:
         if measures:
             problems.append(Problem(name, "value", ", ".join(measures), f"the columns holding figures ({', '.join(measures)}) have no "
                                     "header perfkit knows as the value: name the one to read under [comparators.columns], such as "
@@ -1425,9 +1813,13 @@ def _measure_per_column(raw: pd.DataFrame, mapping: dict, cands: dict, explicit:
     mapping["value"] = "\x00value"
     cands["measure"] = ["\x00measure"]
     aside = f"; {', '.join(others)} (not measures by their headers) left aside" if others else ""
-    problems.append(Problem(name, "measure", ", ".join(measures), f"{len(measures)} columns of figures and no value column: each is "
-                            f"read as its own measure, named by its header ({', '.join(measures)}){aside}; to read only one, say "
-                            f"\"{measures[0]}\" = \"value\" under [comparators.columns]", "info"))
+    if len(measures) == 1:
+        said = (f"one column of figures and no value column: '{measures[0]}' is read as the value, and its header names the "
+                f"measure{aside}")
+    else:
+        said = (f"{len(measures)} columns of figures and no value column: each is read as its own measure, named by its header "
+                f"({', '.join(measures)}){aside}; to read only one, say \"{measures[0]}\" = \"value\" under [comparators.columns]")
+    problems.append(Problem(name, "measure", ", ".join(measures), said, "info"))
     return long
 
 
@@ -1480,6 +1872,44 @@ def _drop_notes(raw: pd.DataFrame, cells: list[str], name, problems: list) -> pd
 
 
 _NO_CODE = ["", "na", "n/a", "-", "x", "z", "..", "null", "none"]
+
+
+_PARENTS = (("region code", "region name"), ("country code", "country name"))
+
+
+def _parent_rows(raw: pd.DataFrame, rows_of: np.ndarray, mapping: dict, name, problems: list) -> pd.DataFrame:
+    """Rows with no local authority that are a region's or England's figures by the file's own region and country
+    columns (the DfE's explore-education-statistics layout: ``geographic_level`` National or Regional, ``region_name``,
+    ``country_name``): read as that region or country, said, never dropped as nobody's."""
+    cols = [mapping[f] for f in ("area_code", "area_name") if f in mapping and not mapping[f].startswith("\x00")]
+    keys = {header_key(h): h for h in raw.columns}
+    parents = [(keys.get(c), keys.get(n)) for c, n in _PARENTS if keys.get(c) or keys.get(n)]
+    if not cols or not parents or not len(raw):
+        return raw
+    blank = np.logical_and.reduce([raw[c].astype(str).str.strip().str.lower().isin(_NO_CODE).to_numpy() for c in cols])
+    if not blank.any():
+        return raw
+    raw = raw.copy()
+    filled = np.zeros(len(raw), dtype=bool)
+    for code_h, name_h in parents:  # the region where a row gives one, else the country
+        code = raw[code_h].astype(str).str.strip() if code_h else pd.Series("", index=raw.index)
+        label = raw[name_h].astype(str).str.strip() if name_h else code
+        here = blank & ~filled & ((code != "") | (label != "")).to_numpy()
+        if not here.any():
+            continue
+        if "area_code" in mapping:
+            raw.loc[here, mapping["area_code"]] = code.where(code != "", label)[here]
+        if "area_name" in mapping:
+            raw.loc[here, mapping["area_name"]] = label.where(label != "", code)[here]
+        filled |= here
+    if filled.any():
+        shown = sorted(set(raw.loc[filled, mapping.get("area_name", mapping.get("area_code"))].astype(str)))
+        count = len(set(rows_of[filled].tolist()))  # a row read once per measure column is one row
+        problems.append(Problem(name, "area_name", ", ".join(shown[:4]), f"{count} row{'s' if count > 1 else ''} with no "
+                                f"local authority {'are' if count > 1 else 'is'} the figures of {', '.join(shown[:4])}"
+                                f"{'...' if len(shown) > 4 else ''}, by the file's region and country columns: read as such, for "
+                                "reference", "info"))
+    return raw
 
 
 def _drop_arealess(raw: pd.DataFrame, rows_of: np.ndarray, mapping: dict, name, problems: list):
@@ -1608,7 +2038,7 @@ def _polarities(out: pd.DataFrame, col, mapping, settings, name, problems: list)
     """Polarity per row as written, then per measure; the settings win; else the publisher's own judgements."""
     n = len(out)
     pol_given = dict(settings.get("polarity") or {})
-    infer = "published_ons_mad" in out or "published_comparison" in out
+    infer = "published_ons_mad" in out or "published_comparison" in out or "published_rank" in out
     if not ("polarity" in mapping or pol_given or infer):
         return
     words = col("polarity") if "polarity" in mapping else pd.Series([""] * n)
