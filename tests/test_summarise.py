@@ -114,3 +114,21 @@ def test_reproduces_figures_from_a_workbook(make_book):
     by = rag_summary(ms, Q2, by="priority", fold_complete=True)
     econ = status_counts(by, "Thriving economy")
     assert sum(v["count"] for v in econ.values()) == 19
+
+
+def test_a_five_point_tracker_is_summarised_on_its_own_scale_without_being_told():
+    """Read with [status] scale = "five-point", a frame's Amber/Red and Amber/Green items were dropped from the totals,
+    percentages and changes by rag_summary and quarter_figures called with their default scale: 3 of 6 milestones."""
+    import perfkit
+    from perfkit.core.status import FIVE_POINT_SCALE
+
+    q1, q2 = pd.Period("2024Q1", "Q-MAR") + 4, pd.Period("2024Q2", "Q-MAR") + 4
+    words = {"M1": ("Green", "Green"), "M2": ("Amber/Green", "Amber/Green"), "M3": ("Amber", "Amber/Red"),
+             "M4": ("Amber/Red", "Red"), "M5": ("Red", "Amber"), "M6": ("Green", "Amber/Green")}
+    ms = pd.DataFrame([{"milestone_id": k, "title": k, "lead": "", "priority": "", "period": p, "status": s, "due_date": pd.NaT}
+                       for k, (a, b) in words.items() for p, s in ((q1, a), (q2, b))])
+    ms["status"] = pd.Categorical(ms["status"], dtype=FIVE_POINT_SCALE.dtype)
+    s = perfkit.rag_summary(ms, q2)
+    assert int(s["total"].iloc[0]) == 6 and int(s.loc[s.status == "Amber/Green", "count"].iloc[0]) == 2
+    fig = perfkit.quarter_figures(ms, None, q2)
+    assert fig.scale.name == "five-point" and fig.to_dict()["milestones"]["total"] == 6

@@ -25,7 +25,7 @@ from perfkit.analyse.assess import assess_measures
 from perfkit.analyse.attention import attention_list
 from perfkit.core.errors import ConfigError
 from perfkit.core.periods import parse_period, period_label
-from perfkit.core.status import DEFAULT_SCALE, StatusScale
+from perfkit.core.status import DEFAULT_SCALE, StatusScale, scale_of
 from perfkit.analyse.summarise import ALL, group_label, percent_half_up, percent_text, rag_summary
 from perfkit.analyse.trends import direction_of_travel, rag_by_period, transitions
 from perfkit.analyse.attention import overdue
@@ -203,6 +203,8 @@ def quarter_figures(
     p = parse_period(period)
     if by == "sheet":  # the sheet each item came from, as a column to group by
         milestones, measures = (with_sheet(f) if f is not None else None for f in (milestones, measures))
+    if milestones is not None and "status" in milestones:
+        scale = scale_of(milestones["status"], scale)  # a five-point tracker keeps its Amber/Red and Amber/Green items
     fig = Figures(period=p, by=by, scale=scale)
     # references perfkit made up for rows with none: the committee's tables leave them blank
     fig.extra["generated"] = frozenset(str(i) for f in (milestones, measures) if f is not None for i in f.attrs.get("generated_ids", ()))

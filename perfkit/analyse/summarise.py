@@ -26,7 +26,7 @@ import pandas as pd
 
 from perfkit.core.errors import ConfigError
 from perfkit.core.periods import parse_period
-from perfkit.core.status import DEFAULT_SCALE, StatusScale
+from perfkit.core.status import DEFAULT_SCALE, StatusScale, scale_of
 from perfkit.analyse.annual import quarterly_view
 from perfkit.core.periods import FREQ, period_label
 
@@ -142,6 +142,7 @@ def rag_summary(
     >>> s.set_index("status").loc[["Green", "Amber"], "percent_text"].tolist()
     ['79%', '21%']
     """
+    scale = scale_of(frame["status"], scale) if "status" in frame else scale
     if method not in ("half_up", "largest_remainder"):
         raise ConfigError(f"method must be 'half_up' or 'largest_remainder', not {method!r}")
     if base not in ("rated", "all"):

@@ -397,3 +397,25 @@ def status_from_colour(rgb: str, scale: StatusScale = DEFAULT_SCALE) -> str | No
     if name == "Amber" and "Amber" not in scale.names:
         return None
     return name if name in scale.names else None
+
+
+def scale_of(statuses, given: "StatusScale" = DEFAULT_SCALE) -> "StatusScale":
+    """The scale a frame's ``status`` column was read on: ``given`` where its statuses fit it, else the known scale whose
+    statuses they are (a five-point tracker summarised with the default scale lost its Amber/Red and Amber/Green items).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> s = pd.Series(pd.Categorical(["Amber/Red"], dtype=FIVE_POINT_SCALE.dtype))
+    >>> scale_of(s).name
+    'five-point'
+    >>> scale_of(pd.Series(["Green"])).name == DEFAULT_SCALE.name
+    True
+    """
+    cats = getattr(getattr(statuses, "dtype", None), "categories", None)
+    if cats is None or list(cats) == given.names:
+        return given
+    for known in (FIVE_POINT_SCALE, DEFAULT_SCALE):
+        if list(cats) == known.names and given.name in (DEFAULT_SCALE.name, known.name):
+            return known
+    return given
