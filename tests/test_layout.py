@@ -431,3 +431,13 @@ def test_ods_percentage_cells_read_as_shown(tmp_path):
 def test_headers_with_bracketed_months_and_good_is(make_book):
     assert split_header("Q3 (Oct - Dec 2024)", "measures") == ("actual", "Oct - Dec 2024")
     assert split_header("Good is: Higher/Lower", "measures") == ("polarity", None)
+
+
+def test_an_area_column_naming_each_measures_own_area_of_work_is_no_breakdown(make_book):
+    """A fire authority's 'Area' (Prevention, Protection, Response) puts each measure in one area: no warning that the
+    measures are broken down by area (it stopped brief, with no line to type)."""
+    rows = [["Fire authority performance 2024/25"], ["Ref", "Indicator", "Area", "Target", "Q1", "Q2"], ["F1", "Home fire safety visits", "Prevention", 500, 520, 480],
+            ["F2", "Fire safety audits", "Protection", 120, 110, 130], ["F3", "Calls answered in 7 seconds (%)", "Response", 95, 96, 97]]
+    kp = perfkit.read_measures(make_book(rows))
+    assert sorted(kp.area.unique()) == ["Prevention", "Protection", "Response"]
+    assert not [p for p in kp.attrs["problems"] if p.severity == "warning" and "broken down" in p.message]

@@ -517,7 +517,9 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
     src_rows = [int(re.search(r"(\d+)$", rec["source"])[1]) - 1 for rec in records]
     check_duplicate_keys(table, keys, src_rows, id_col, "measure_id", months if layout == "long" else None)
     frame = service_plans.finish_measures(_measure_frame(records, scale, optional), records, table, opts)
-    if "area" in frame and frame["area"].nunique() > 1:
+    if "area" in frame and frame["area"].nunique() > 1 and (frame.groupby("measure_id", observed=True)["area"].nunique() > 1).any():
+        # each measure in one area ("Prevention", "Protection": the plan's areas of work) groups them; one measure in
+        # several areas is broken down by them
         report.add(table.sheet.name, "area", "", f"measures are broken down by area ({frame['area'].nunique()} areas): summaries count each measure once per area; keep one area's rows for a council's own briefing", "warning")
     if "measure_id" not in cmap.fields:
         frame.attrs["generated_ids"] = sorted(set(ids))
