@@ -441,3 +441,4 @@ def test_an_area_column_naming_each_measures_own_area_of_work_is_no_breakdown(ma
     kp = perfkit.read_measures(make_book(rows))
     assert sorted(kp.area.unique()) == ["Prevention", "Protection", "Response"]
     assert not [p for p in kp.attrs["problems"] if p.severity == "warning" and "broken down" in p.message]
+

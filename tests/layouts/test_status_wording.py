@@ -184,3 +184,15 @@ def test_a_long_sheet_reads_its_words_without_checking_every_fill(tmp_path):
     said = [p.message for p in ms.attrs["problems"]]
     assert len(ms) == n and not any("typed in a cell filled" in m for m in said)
     assert any(f"are not checked against their fill colours (checked up to {FILL_CHECK_ROWS:,} rows)" in m for m in said)
+
+
+def test_achieved_in_a_kpis_status_is_green_not_complete(tmp_path):
+    """A housing association's 'Achieved' means the target was met: read as Complete, a green fill then 'disagreed'."""
+    rows = [["KPIs 2024/25"], ["Ref", "Measure", "Higher is better?", "Target", "Q1", "Q1 status", "Q2", "Q2 status"],
+            ["H1", "Rent collected (%)", "Yes", 98, 98.5, "Achieved", 97.0, "Not achieved"],
+            ["H2", "Repairs on time (%)", "Yes", 90, 91, "Achieved", 92, "Achieved"]]
+    path = write_workbook(tmp_path / "kpis.xlsx", [SheetSpec("KPIs", rows, fills={"F3": "Green", "F4": "Green", "H4": "Green"})])
+    kp = perfkit.read_measures(path)
+    assert set(kp["reported_status"].dropna().astype(str)) <= {"Green", "Red", "Amber"}
+    assert (kp.loc[kp.measure_id == "H2", "reported_status"].astype(str) == "Green").all()
+    assert not [p for p in kp.attrs["problems"] if p.severity != "info"]

@@ -404,8 +404,13 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
         report.add(table.sheet.name, "measure_id", "", "no reference column: ids K001, K002... given in row order", "info")
     status_at: dict[pd.Period, int] = {span.end: col for span, col in by_field.get("reported_status", [])}
     statuses: dict[tuple[int, int], str | None] = {}
+    # A measure's target is achieved, never the measure complete: "Achieved" and "Met" in a KPI's status are Green
+    kpi_scale = scale.with_synonyms({w: "Green" for w in ("achieved", "target achieved", "met", "target met")
+                                     if scale.normalise(w) != "Green" and "Green" in scale.names
+                                     and w not in opts.config.status_words})
+    kpi_scale = StatusScale(kpi_scale.statuses, kpi_scale.name, scale.approximate)  # each such word still said aloud
     for col in [*status_at.values(), *([cmap.fields["reported_status"]] if "reported_status" in cmap.fields else [])]:
-        found = status_column(table, row_idx, col, [rows[r][col] for r in row_idx], scale, "reported_status")
+        found = status_column(table, row_idx, col, [rows[r][col] for r in row_idx], kpi_scale, "reported_status")
         statuses.update({(r, col): (name or None) for r, name in zip(row_idx, found)})
 
     latest = max(span.end for span, _ in reported) if layout == "wide" and reported else None
