@@ -136,3 +136,30 @@ def test_vectorised_rules_equal_the_rules_row_by_row(rows):
     want = [_status_by_hand(r) for r in m.to_dict("records")]
     assert got == want
     pd.testing.assert_frame_equal(m, before)  # the input is not changed
+
+
+@pytest.mark.parametrize("block", [1, 7, 64])
+def test_rules_hold_across_the_blocks_rows_are_worked_in(block, monkeypatch):
+    """assess_measures works through rows in blocks with bit-mask choices: every row agrees with the rules row by row,
+    however the blocks fall (each kind of row on both sides of a block's edge, values at the tolerance's edges)."""
+    from perfkit.analyse import assess  # deferred: the module itself, to set its block size for this test
+
+    monkeypatch.setattr(assess, "_BLOCK", block)
+    rng = np.random.default_rng(24)
+    n = 600
+    target = np.where(rng.random(n) < 0.1, np.nan, rng.choice([0.0, -40.0, 0.3, 95.0, 100.0], n))
+    tolerance = np.where(rng.random(n) < 0.5, np.nan, rng.choice([0.0, 2.0, 10.0], n))
+    low = np.where(rng.random(n) < 0.7, np.nan, rng.choice([80.0, 90.0], n))
+    # actuals on the target, at its tolerance's edges and beyond them, and far off
+    edge = np.abs(target) * np.where(np.isnan(tolerance), 5.0, tolerance) / 100
+    actual = target + rng.choice([-2.0, -1.0, -0.5, 0.0, 0.5, 1.0, 2.0], n) * edge + rng.choice([0.0, 0.0, 1e-12, -1e-12, 7.0], n)
+    actual[rng.random(n) < 0.1] = np.nan
+    m = pd.DataFrame({
+        "polarity": pd.Categorical(rng.choice(["higher", "lower", "range", "none", None], n, p=[0.35, 0.3, 0.2, 0.1, 0.05]), categories=perfkit.schema.POLARITIES),
+        "target": target, "actual": actual, "tolerance": tolerance,
+        "tolerance_type": rng.choice(["percent", "absolute"], n), "target_low": low, "target_high": low + 10.0,
+    })
+    got = assess_measures(m)["status"].astype(str).tolist()
+    want = [_status_by_hand(r) for r in m.to_dict("records")]
+    assert got == want
+    assert {"Green", "Amber", "Red", "Data only", "No data"} <= set(got)

@@ -62,6 +62,25 @@ def test_groups_and_largest_remainder():
     assert list(s.priority.unique()) == ["All", "A"]
 
 
+
+def test_a_summary_keeps_its_shape_and_types():
+    """One row per group and status, the overall rows first; the same columns and types however the groups are keyed."""
+    df = statuses(("Green", 3), ("Complete", 1), ("Not due", 1), ("Red", 1), priority=["B", "A", "B", "A", "A", "B"], year=[2024, 2023, 2024, 2024, 2023, 2023])
+    df.loc[5, "status"] = None  # a status outside the scale is not counted
+    s = rag_summary(df, Q2, by="priority", fold_complete=True)
+    assert list(s.columns) == ["priority", "status", "count", "percent", "percent_text", "in_base", "total", "base"]
+    assert list(s.index) == list(range(3 * (len(DEFAULT_SCALE.names) - 1))) and "Complete" not in set(s["status"].astype(str))
+    assert s["status"].dtype == DEFAULT_SCALE.dtype and s["priority"].dtype == "str" and s["percent_text"].dtype == "str"
+    assert [str(t) for t in s.dtypes[["count", "percent", "in_base", "total", "base"]]] == ["int64", "Int64", "bool", "int64", "int64"]
+    assert list(s["priority"].unique()) == ["All", "B", "A"]  # groups in order of first appearance
+    a = s[s.priority == "A"].set_index("status")  # Green, Complete (folded into Green), Not due
+    assert (a.loc["Green", "count"], a.loc["Green", "percent"], a.loc["Green", "total"], a.loc["Green", "base"]) == (2, 100, 3, 2)
+    assert a.loc["Not due", "count"] == 1 and pd.isna(a.loc["Not due", "percent"]) and a.loc["Not due", "percent_text"] == ""
+    assert s[s.priority == "B"]["total"].iloc[0] == 2
+    by_year = rag_summary(df, Q2, by="year")
+    assert by_year["year"].dtype == object and list(by_year["year"].unique()) == ["All", 2024, 2023]
+    assert type(by_year["year"].iloc[-1]) is int
+
 def test_bad_arguments_are_clear():
     with pytest.raises(perfkit.ConfigError, match="no such column"):
         rag_summary(statuses(("Green", 1)), by="colour")

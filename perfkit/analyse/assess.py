@@ -84,57 +84,19 @@ def assess_measures(measures: pd.DataFrame, default_tolerance: float = DEFAULT_T
     >>> str(assess_measures(m)["status"].iloc[0])
     'Green'
     """
-    actual = _floats(measures, "actual")
-    target = _floats(measures, "target")
-    tol = _floats(measures, "tolerance")
-    polarity = _codes(measures["polarity"], ["higher", "lower", "range", "none"])
-    n = len(measures)
     names = scale.names
-
-    # Range bounds: most frames have none, so skip their arithmetic when both columns are empty.
-    low = _floats(measures, "target_low")
-    high = _floats(measures, "target_high")
-    has_range = ~np.isnan(low) & ~np.isnan(high)
-    any_range = bool(has_range.any())
-    base = np.where(np.isnan(target), (low + high) / 2, target) if (any_range or not np.isnan(low).all()) else target
-    abs_base = np.abs(base)
-
-    # Tolerance as an amount: percent of |target| (the column's, else the default), or the column's absolute amount.
-    if np.isnan(tol).all():
-        tol_abs = abs_base * (default_tolerance / 100)
-    else:
-        tol_abs = abs_base * (np.where(np.isnan(tol), default_tolerance, tol) / 100)
-        if "tolerance_type" in measures:
-            absolute = _codes(measures["tolerance_type"], ["percent", "absolute"]) == 1
-            if absolute.any():
-                given = absolute & ~np.isnan(tol)
-                tol_abs[given] = tol[given]
-
-    # gap >= 0 meets the target; how far below 0 is how far it misses. Computed in place.
-    gap = actual - target
-    np.negative(gap, out=gap, where=polarity != 0)
-    ranged = np.flatnonzero(polarity == 2)
-    if len(ranged):
-        a, t, ta = actual[ranged], target[ranged], tol_abs[ranged]
-        hr = has_range[ranged]
-        lo = np.where(hr, low[ranged], t - ta)
-        hi = np.where(hr, high[ranged], t + ta)
-        gap[ranged] = np.minimum(a - lo, hi - a)
-    eps = np.maximum(abs_base, 1.0)
-    eps *= 1e-9
-
-    # The first rule that holds wins: No data, Data only, Green, Amber, else Red; set in reverse order.
-    code = np.full(n, names.index("Red"), dtype=np.int8)
-    tol_abs += eps
-    np.negative(tol_abs, out=tol_abs)
-    code[gap >= tol_abs] = names.index("Amber")
-    np.negative(eps, out=eps)
-    code[gap >= eps] = names.index("Green")
-    no_target = np.isnan(base) | (polarity == 3) | (polarity < 0)
-    code[no_target] = names.index("Data only")
-    code[np.isnan(actual)] = names.index("No data")
+    optional = {c: (_floats(measures, c) if c in measures else None) for c in ("tolerance", "target_low", "target_high")}
+    absolute = None
+    if optional["tolerance"] is not None and "tolerance_type" in measures:
+        absolute = _codes(measures["tolerance_type"], ["percent", "absolute"]) == 1
+        absolute = absolute if absolute.any() else None
+    code = _status_codes(
+        _floats(measures, "actual"), _floats(measures, "target"), optional["tolerance"], absolute,
+        _codes(measures["polarity"], ["higher", "lower", "range", "none"]), optional["target_low"], optional["target_high"],
+        default_tolerance, [names.index(s) for s in ("Red", "Amber", "Green", "Data only", "No data")],
+    )
     out = measures.copy(deep=False)
-    out["status"] = pd.Categorical.from_codes(code, dtype=scale.dtype)
+    out["status"] = pd.Categorical.from_codes(code, dtype=scale.dtype, validate=False)  # codes come from names.index
     if "reported_status" in measures:
         reported = measures["reported_status"]
         rep_codes = _codes(reported.astype("category") if not isinstance(reported.dtype, pd.CategoricalDtype) else reported, names)
@@ -148,6 +110,126 @@ def assess_measures(measures: pd.DataFrame, default_tolerance: float = DEFAULT_T
         differs &= ~(np.isin(rep_codes, unrated) & np.isin(code, unrated))
         out["status_differs"] = differs
     return out
+
+
+# Rows assessed at a time: each block's working arrays (a dozen, of at most 256 KiB each) stay in the processor's
+# caches and are reused block after block, so a large frame costs no fresh allocation per step (no page faults, nothing for the
+# allocator or the garbage collector to do): the time is the arithmetic, whatever the heap looks like.
+_BLOCK = 1 << 15
+
+
+def _status_codes(actual, target, tol, absolute, polarity, low, high, default_tolerance: float, rule_codes) -> np.ndarray:
+    """The rules above as one int8 status code per row, worked through in blocks of :data:`_BLOCK` rows.
+
+    ``tol``, ``absolute``, ``low`` and ``high`` are None where the frame has no such column (``absolute`` also
+    where no row's tolerance is absolute); ``polarity`` holds int8 codes of higher, lower, range, none (-1 for
+    anything else); ``rule_codes`` are the scale's codes of Red, Amber, Green, Data only and No data.
+
+    Every row goes through the same floating-point operations, in the same order, as the rules' plain
+    whole-array form, so the statuses are the same to the last bit. Rows are chosen by bit masks
+    (:func:`_choose`) rather than by masked assignment: a masked copy branches on every row, and with
+    statuses mixed row by row each branch is a guess the processor often gets wrong.
+    """
+    red, amber, green, data_only, no_data = (np.int8(c) for c in rule_codes)
+    n = len(actual)
+    code = np.empty(n, dtype=np.int8)
+    size = min(n, _BLOCK)
+    floats = [np.empty(size) for _ in range(6)]
+    bits = [np.empty(size, dtype=np.uint64) for _ in range(2)]
+    flags = [np.empty(size, dtype=bool) for _ in range(2)]
+    small = [np.empty(size, dtype=np.int8) for _ in range(2)]
+    unsigned = np.asarray(polarity, dtype=np.int8).view(np.uint8)  # -1 (unknown) reads as 255: "none or unknown" is one test
+    default_share = default_tolerance / 100
+    for start in range(0, n, _BLOCK):
+        stop = min(n, start + _BLOCK)
+        k = stop - start
+        a, t, c, p = actual[start:stop], target[start:stop], code[start:stop], unsigned[start:stop]
+        abs_base, tol_abs, gap, eps, below, above = (f[:k] for f in floats)
+        wide, work = (b[:k] for b in bits)
+        mask, pol_mask = (f[:k] for f in flags)
+        code_mask, code_work = (i[:k] for i in small)
+
+        # The base a tolerance is a share of: the target, else a range's midpoint.
+        base, bounds = t, None
+        if low is not None and high is not None:
+            lo, hi = low[start:stop], high[start:stop]
+            has_range = ~np.isnan(lo) & ~np.isnan(hi)
+            if has_range.any():
+                base = np.where(np.isnan(t), (lo + hi) / 2, t)
+                bounds = has_range, lo, hi
+        np.abs(base, out=abs_base)
+
+        # Tolerance as an amount: percent of |base| (the column's, else the default), or the column's absolute amount.
+        if tol is None:
+            np.multiply(abs_base, default_share, out=tol_abs)
+        else:
+            tl = tol[start:stop]
+            np.copyto(tol_abs, tl)
+            _choose(tol_abs, _wide(np.isnan(tl, out=mask), wide), default_tolerance, work)
+            tol_abs /= 100
+            tol_abs *= abs_base
+            if absolute is not None:
+                np.logical_not(mask, out=mask)
+                np.logical_and(mask, absolute[start:stop], out=mask)
+                _choose(tol_abs, _wide(mask, wide), tl, work)
+
+        # gap >= 0 meets the target; how far below 0 is how far it misses. For all but higher it is
+        # target - actual: the sign bit flipped, as a negation does.
+        np.subtract(a, t, out=gap)
+        np.copyto(wide, np.not_equal(p, 0, out=pol_mask), casting="unsafe")
+        np.left_shift(wide, 63, out=wide)
+        np.bitwise_xor(gap.view(np.uint64), wide, out=gap.view(np.uint64))
+        if np.equal(p, 2, out=pol_mask).any():
+            # A range: the nearer edge of [low, high], else of target -/+ tolerance.
+            lo_r, hi_r = np.subtract(t, tol_abs, out=below), np.add(t, tol_abs, out=above)
+            if bounds is not None:
+                has_range, lo, hi = bounds
+                _choose(lo_r, _wide(has_range, wide), lo, work)
+                _choose(hi_r, wide, hi, work)
+            np.subtract(a, lo_r, out=lo_r)
+            np.subtract(hi_r, a, out=hi_r)
+            _choose(gap, _wide(pol_mask, wide), np.minimum(lo_r, hi_r, out=lo_r), work)
+        np.maximum(abs_base, 1.0, out=eps)
+        eps *= 1e-9
+
+        # The first rule that holds wins: No data, Data only, Green, Amber, else Red; set in reverse order.
+        c.fill(red)
+        tol_abs += eps
+        np.negative(tol_abs, out=tol_abs)
+        _choose_code(c, np.greater_equal(gap, tol_abs, out=mask), amber, code_mask, code_work)
+        np.negative(eps, out=eps)
+        _choose_code(c, np.greater_equal(gap, eps, out=mask), green, code_mask, code_work)
+        np.isnan(base, out=mask)
+        mask |= np.greater_equal(p, 3, out=pol_mask)
+        _choose_code(c, mask, data_only, code_mask, code_work)
+        _choose_code(c, np.isnan(a, out=mask), no_data, code_mask, code_work)
+    return code
+
+
+def _wide(mask: np.ndarray, out: np.ndarray) -> np.ndarray:
+    """A boolean mask as 64-bit words, all ones where True: the mask :func:`_choose` takes."""
+    np.copyto(out, mask, casting="unsafe")
+    return np.negative(out, out=out)
+
+
+def _choose(out: np.ndarray, wide: np.ndarray, value, work: np.ndarray) -> None:
+    """``out = where(mask, value, out)`` on float64 rows, in place, without a branch per row.
+
+    Selects bit patterns (``out ^ ((out ^ value) & wide)``), so each float kept or taken is exactly itself.
+    """
+    o = out.view(np.uint64)
+    v = value.view(np.uint64) if isinstance(value, np.ndarray) else np.float64(value).view(np.uint64)
+    np.bitwise_xor(o, v, out=work)
+    np.bitwise_and(work, wide, out=work)
+    np.bitwise_xor(o, work, out=o)
+
+
+def _choose_code(code: np.ndarray, mask: np.ndarray, value: np.int8, mask_work: np.ndarray, work: np.ndarray) -> None:
+    """``code = where(mask, value, code)`` on int8 codes, in place, without a branch per row."""
+    np.negative(mask.view(np.int8), out=mask_work)
+    np.bitwise_xor(code, value, out=work)
+    np.bitwise_and(work, mask_work, out=work)
+    np.bitwise_xor(code, work, out=code)
 
 
 def differing_statuses(assessed: pd.DataFrame, period=None) -> pd.DataFrame:

@@ -82,19 +82,22 @@ def _status_col(frame: pd.DataFrame) -> str:
     return "status"
 
 
-def _in_period(frame: pd.DataFrame, period, columns=None) -> pd.DataFrame:
-    """The rows of one period, with only ``columns`` if given (copying less of a large frame)."""
-    if columns is not None:
-        frame = frame[[c for c in dict.fromkeys(columns) if c in frame]]
+def _period_mask(frame: pd.DataFrame, period) -> np.ndarray | None:
+    """Which rows are in ``period``, as a boolean array (None for every row, when no period is given)."""
     if period is None:
-        return frame
+        return None
     p = parse_period(period)
     col = frame["period"]
     if isinstance(col.dtype, pd.PeriodDtype) and col.dtype.freq == p.freq:
-        # compare the integer ordinals: the same test, without boxing 10 million Periods
-        ordinals = col.array.asi8
-        return frame[(ordinals == p.ordinal) & (ordinals != np.iinfo(np.int64).min)]
-    return frame[col == p]
+        # compare the integer ordinals: the same test, without boxing 10 million Periods (NaT's ordinal is no period's)
+        return col.array.asi8 == p.ordinal
+    return (col == p).to_numpy(dtype=bool)
+
+
+def _in_period(frame: pd.DataFrame, period) -> pd.DataFrame:
+    """The rows of one period (all of them when no period is given)."""
+    mask = _period_mask(frame, period)
+    return frame if mask is None else frame[mask]
 
 
 def rag_summary(
@@ -156,9 +159,11 @@ def rag_summary(
         # A year's outturn beside the same quarter's figure counts once (perfkit.analyse.annual.quarterly_view).
 
         frame = quarterly_view(frame)
-    rows = _in_period(frame, period, [col, "period", *by_cols])
+    # Everything below works on the period's row numbers and integer codes: no frame of its rows is built.
+    mask = _period_mask(frame, period)
+    rows = None if mask is None else np.flatnonzero(mask)
     names = scale.names
-    codes = _codes(rows[col], names)
+    codes = _codes(_rows(frame[col], rows), names)
     if fold_complete and "Complete" in names and "Green" in names:
         codes = np.where(codes == names.index("Complete"), names.index("Green"), codes)
     n_status = len(names)
@@ -166,52 +171,74 @@ def rag_summary(
     if fold_complete and "Complete" in names:
         in_base[names.index("Complete")] = False if base == "rated" else in_base[names.index("Complete")]
 
-    tables = []
+    # One row of counts per group, the overall counts first: one bincount over (group, status) pairs. A status
+    # outside the scale (code -1) lands in each group's spare first slot, which is dropped: no rows filtered out.
     labels: list[tuple] = [(ALL,) * max(1, len(by_cols))]
-    counts = [np.bincount(codes[codes >= 0], minlength=n_status)]
+    width = n_status + 1
     if by_cols:
-        keys = [rows[b] for b in by_cols]
-        group_codes, uniques = _factorize(keys)
-        valid = codes >= 0
-        flat = np.bincount(group_codes[valid] * n_status + codes[valid], minlength=len(uniques) * n_status)
-        matrix = flat.reshape(len(uniques), n_status)
-        for i, u in enumerate(uniques):
-            labels.append(u)
-            counts.append(matrix[i])
-    group_names = by_cols or ["group"]
-    for label, c in zip(labels, counts):
-        total = int(c.sum())
-        base_n = int(c[in_base].sum())
-        if method == "half_up":
-            pct = percent_half_up(c, np.full(n_status, base_n))
-        else:
-            pct = np.zeros(n_status, dtype=np.int64)
-            pct[in_base] = percent_largest_remainder(c[in_base])
-        t = pd.DataFrame({
-            **{g: [v] * n_status for g, v in zip(group_names, label)},
-            "status": pd.Categorical(names, dtype=scale.dtype),
-            "count": c.astype(np.int64),
-            "percent": pd.array(np.where(in_base & (base_n > 0), pct, 0), dtype="Int64"),
-            "in_base": in_base,
-            "total": total,
-            "base": base_n,
-        })
-        t.loc[~t["in_base"] | (base_n == 0), "percent"] = pd.NA
-        t["percent_text"] = [percent_text(int(k), p, base_n) for k, p in zip(t["count"], t["percent"])]
-        tables.append(t)
-    out = pd.concat(tables, ignore_index=True)
+        group_codes, uniques = _factorize([_rows(frame[b], rows) for b in by_cols])
+        labels += uniques
+        if len(group_codes) and group_codes.min() < 0:
+            # A blank group key (code -1) is no group: bincount raises on it below, except on rows that are not
+            # counted anyway (a status outside the scale), which are dropped first.
+            valid = codes >= 0
+            group_codes, codes = group_codes[valid], codes[valid]
+        pairs = np.multiply(group_codes, width, dtype=np.int64)
+        pairs += codes
+        pairs += 1
+        by_group = np.bincount(pairs, minlength=len(uniques) * width).reshape(len(uniques), width)[:, 1:]
+        counts = np.vstack([by_group.sum(axis=0), by_group])
+    else:
+        counts = np.bincount(np.add(codes, 1, dtype=np.int64), minlength=width)[None, 1:]
+    counts = counts.astype(np.int64)
+    totals = counts.sum(axis=1)
+    bases = counts[:, in_base].sum(axis=1)
+    if method == "half_up":
+        pct = percent_half_up(counts, bases[:, None])
+    else:
+        pct = np.zeros_like(counts)
+        for i, c in enumerate(counts):
+            pct[i, in_base] = percent_largest_remainder(c[in_base])
+    shown = in_base[None, :] & (bases > 0)[:, None]
+
+    keep = np.ones(n_status, dtype=bool)
     if fold_complete and "Complete" in names:
-        out = out[out["status"] != "Complete"].reset_index(drop=True)
-    out = out[[*group_names, "status", "count", "percent", "percent_text", "in_base", "total", "base"]]
+        keep[names.index("Complete")] = False
+    n_groups, n_kept = len(labels), int(keep.sum())
+    count_col, pct_col, shown_col = counts[:, keep].ravel(), np.where(shown, pct, 0)[:, keep].ravel(), shown[:, keep].ravel()
+    base_col = np.repeat(bases, n_kept)
+    group_names = by_cols or ["group"]
+    out = pd.DataFrame({
+        **{g: _group_column([label[j] for label in labels], n_kept) for j, g in enumerate(group_names)},
+        "status": pd.Categorical.from_codes(np.tile(np.flatnonzero(keep), n_groups), dtype=scale.dtype),
+        "count": count_col,
+        "percent": pd.arrays.IntegerArray(pct_col, ~shown_col),
+        "percent_text": [percent_text(k, p if s else None, b) for k, p, s, b in zip(count_col.tolist(), pct_col.tolist(), shown_col.tolist(), base_col.tolist())],
+        "in_base": np.tile(in_base[keep], n_groups),
+        "total": np.repeat(totals, n_kept),
+        "base": base_col,
+    })
     out.attrs["period"] = None if period is None else parse_period(period)
     out.attrs["by"] = by_cols
     return out
 
 
+def _rows(series: pd.Series, rows: np.ndarray | None) -> pd.Series:
+    """The chosen rows of a column (all of them when ``rows`` is None), taken from its array: no index is taken along."""
+    return series if rows is None else pd.Series(series.array.take(rows), name=series.name, copy=False)
+
+
+def _group_column(values: list, repeat: int) -> pd.Series:
+    """Each group's label ``repeat`` times, typed as joining one small frame per group would type it."""
+    if all(isinstance(v, str) for v in values):
+        return pd.Series([v for v in values for _ in range(repeat)])
+    return pd.concat([pd.Series([v] * repeat) for v in values], ignore_index=True)
+
+
 def _codes(series: pd.Series, names: list[str]) -> np.ndarray:
     if isinstance(series.dtype, pd.CategoricalDtype) and list(series.cat.categories) == names:
-        return series.cat.codes.to_numpy().astype(np.int64)
-    return pd.Categorical(series.astype(object), categories=names).codes.astype(np.int64)
+        return series.cat.codes.to_numpy()
+    return pd.Categorical(series.astype(object), categories=names).codes
 
 
 def _factorize(keys: list[pd.Series]) -> tuple[np.ndarray, list[tuple]]:
