@@ -21,7 +21,7 @@ import os
 import re
 import warnings
 import zipfile
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -373,7 +373,8 @@ class Workbook:
 
     @cached_property
     def _ods_scan(self):
-        return _ods_scan(self.path)
+        kept = self._kept.get("content.xml")
+        return _ods_scan(self.path, b"".join(kept) if isinstance(kept, list) else kept)
 
     def _percent_cells(self, sheet: str, rows: list[int], cols: list[int]) -> set[tuple[int, int]]:
         if self.kind == "ods":
@@ -519,8 +520,9 @@ _ODS = "{urn:oasis:names:tc:opendocument:xmlns:%s:1.0}"
 _CALCEXT = "{urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0}value-type"
 
 
-def _ods_scan(path: Path) -> tuple[dict, dict]:
-    """Error cells and percentage cells of an OpenDocument spreadsheet, from content.xml.
+def _ods_scan(path: Path, content: bytes | None = None) -> tuple[dict, dict]:
+    """Error cells and percentage cells of an OpenDocument spreadsheet, from content.xml (``content``, where the safety
+    pass kept it inflated).
 
     calamine reads an error cell as blank or 0 and a percentage cell as its fraction;
     the standard library's XML parser finds both, per sheet, as (row, col).
@@ -532,7 +534,7 @@ def _ods_scan(path: Path) -> tuple[dict, dict]:
     percents: dict[str, set] = {}
     name, r, c, row_reps = None, 0, 0, 1
     try:
-        with zipfile.ZipFile(path) as z, z.open("content.xml") as fh:
+        with (nullcontext(io.BytesIO(content)) if content is not None else _content_xml(path)) as fh:
             for event, el in ET.iterparse(fh, events=("start", "end")):
                 tag = el.tag
                 if event == "start":
@@ -558,6 +560,12 @@ def _ods_scan(path: Path) -> tuple[dict, dict]:
     except (zipfile.BadZipFile, KeyError, OSError, ET.ParseError, ValueError):
         return out, percents
     return out, percents
+
+
+@contextmanager
+def _content_xml(path: Path):
+    with zipfile.ZipFile(path) as z, z.open("content.xml") as fh:
+        yield fh
 
 
 def _xls_errors(path: Path) -> dict[str, dict[tuple[int, int], str]]:
@@ -703,7 +711,8 @@ def open_workbook(path, config=None) -> Workbook:
     if not head:
         raise WorkbookError(f"{path.name}: the file is empty (0 bytes)", hint="Save the workbook again from Excel.")
     lim = configured(load_config(config, workbook=path).limits)
-    marked = check_file(path, lim)  # bounded: refuses zip bombs, entity payloads, huge or binary "CSV" files before any parser runs
+    kept: dict = {}  # the sheets' XML as the check inflates it: the reader's own looks at a sheet need not inflate it again
+    marked = check_file(path, lim, kept)  # bounded: refuses zip bombs, entity payloads, huge or binary "CSV" files before any parser runs
     if head.startswith(b"PK\x03\x04"):
         try:
             with zipfile.ZipFile(path) as z:
@@ -718,6 +727,7 @@ def open_workbook(path, config=None) -> Workbook:
             raise not_a_workbook_zip(path.name, names)
         book = _calamine(path, kind)
         book._marks = marked  # the parts with formula-error cells or hidden rows, noted by that check
+        book._kept = kept
         book.limits = lim
         return book
     if head.startswith(b"\xd0\xcf\x11\xe0"):
