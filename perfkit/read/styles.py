@@ -185,7 +185,6 @@ def style_table(styles_xml: bytes | None) -> StyleTable | None:
 
 _STYLE_ID = re.compile(rb'<c r="[A-Z]{1,3}\d{1,7}"[^>]*? s="(\d+)"')
 _CELL_TAG = re.compile(rb"<c[\s/>]")
-_VALUE = re.compile(rb"<v>([^<]*)</v>")
 _TYPE = re.compile(rb'\st="([^"]*)"')
 
 
@@ -206,37 +205,50 @@ def sheet_formats(xml: bytes, table: StyleTable | None) -> CellFormats | None:
         return None  # a cell names a style the file does not hold: openpyxl says so
     if tags > len(styled) and _wanted(table, 0):
         return None  # cells without a style take the first, which has a fill or a format: rare, read by openpyxl
-    wanted = sorted(s for s in used if _wanted(table, s))
-    out = CellFormats()
-    if not wanted:
-        return out
-    pattern = re.compile(rb'<c r="([A-Z]{1,3})(\d{1,7})"([^>]*? s="(%s)"[^>]*?)(/?)>' % b"|".join(b"%d" % s for s in wanted))
     fills, formats, dates = table.fills, table.formats, table.dates
-    try:
-        for m in pattern.finditer(xml):
-            letters, digits, attrs, style, closed = m.groups()
-            s = int(style)
+    filled = sorted(s for s in used if fills[s] is not None)
+    numbered = sorted(s for s in used if formats[s] and formats[s] != "General" and not dates[s])
+    out = CellFormats()
+    columns: dict[bytes, int] = {}
+
+    def place(letters: bytes, digits: bytes) -> tuple[int, int]:
+        col = columns.get(letters)
+        if col is None:
             col = 0
             for ch in letters:
                 col = col * 26 + ch - 64
-            rc = (int(digits) - 1, col - 1)
-            if fills[s] is not None:
-                out.fills[rc] = fills[s]
-            code = formats[s]
-            if closed or dates[s] or not code or code == "General":
-                continue
-            t = _TYPE.search(attrs)
-            if t is not None and t[1] != b"n":
-                continue
-            end = xml.find(b"</c>", m.end())
-            v = _VALUE.search(xml, m.end(), end if end >= 0 else len(xml))
-            if v is None or not v[1]:
-                continue
-            text = v[1].decode("ascii")
-            out.numbers[rc] = (code, float(text) if "." in text or "E" in text or "e" in text else int(text))
-    except (ValueError, UnicodeDecodeError):
-        return None  # a number openpyxl cannot read either: it says so
+            col = columns[letters] = col - 1
+        return int(digits) - 1, col
+
+    if filled:
+        for letters, digits, style in _styled(filled).findall(xml):
+            out.fills[place(letters, digits)] = fills[int(style)]
+    if numbered:
+        try:
+            for letters, digits, before, style, after, value in _numbered(numbered).findall(xml):
+                t = _TYPE.search(before) or _TYPE.search(after)
+                if (t is not None and t[1] != b"n") or not value:
+                    continue
+                text = value.decode("ascii")
+                out.numbers[place(letters, digits)] = (formats[int(style)], float(text) if "." in text or "E" in text or "e" in text else int(text))
+        except (ValueError, UnicodeDecodeError):
+            return None  # a number openpyxl cannot read either: it says so
     return out
+
+
+def _ids(styles: list[int]) -> bytes:
+    return b"|".join(b"%d" % s for s in styles)
+
+
+def _styled(styles: list[int]) -> re.Pattern:
+    """Cells of the given styles: their column letters, row and style."""
+    return re.compile(rb'<c r="([A-Z]{1,3})(\d{1,7})"[^>]*? s="(%s)"' % _ids(styles))
+
+
+def _numbered(styles: list[int]) -> re.Pattern:
+    """Cells of the given styles, with the attributes either side of the style (for the type) and the saved value, if any."""
+    return re.compile(rb'<c r="([A-Z]{1,3})(\d{1,7})"([^>]*?) s="(%s)"([^>]*?)(?:/>|>\s*(?:<f\b[^>]*/>\s*|<f\b[^>]*>[^<]*</f>\s*)?(?:<v>([^<]*)</v>)?)'
+                      % _ids(styles))
 
 
 def _wanted(table: StyleTable, s: int) -> bool:
