@@ -183,7 +183,7 @@ def style_table(styles_xml: bytes | None) -> StyleTable | None:
     return StyleTable(tuple(fills), tuple(formats), tuple(dates))
 
 
-_STYLE_ID = re.compile(rb'<c r="[A-Z]{1,3}\d{1,7}"[^>]*? s="(\d+)"')
+_STYLE_ID = re.compile(rb' s="(\d+)"')
 _CELL_TAG = re.compile(rb"<c[\s/>]")
 _TYPE = re.compile(rb'\st="([^"]*)"')
 
@@ -199,12 +199,11 @@ def sheet_formats(xml: bytes, table: StyleTable | None) -> CellFormats | None:
     tags = len(_CELL_TAG.findall(xml))
     if tags != xml.count(b'<c r="'):
         return None  # a cell without its reference first (openpyxl places it after the one before)
-    styled = _STYLE_ID.findall(xml)
-    used = {int(s) for s in set(styled)}
+    if _wanted(table, 0):
+        return None  # cells without a style take the first, and it has a fill or a format: rare, read by openpyxl
+    used = {int(s) for s in set(_STYLE_ID.findall(xml))}  # the styles cells (and rows) name
     if used and max(used) >= len(table.formats):
-        return None  # a cell names a style the file does not hold: openpyxl says so
-    if tags > len(styled) and _wanted(table, 0):
-        return None  # cells without a style take the first, which has a fill or a format: rare, read by openpyxl
+        return None  # one names a style the file does not hold: openpyxl says so of a cell
     fills, formats, dates = table.fills, table.formats, table.dates
     filled = sorted(s for s in used if fills[s] is not None)
     numbered = sorted(s for s in used if formats[s] and formats[s] != "General" and not dates[s])

@@ -23,7 +23,7 @@ import warnings
 import zipfile
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import python_calamine as pc
@@ -385,7 +385,7 @@ class Workbook:
         lo, hi = min(rows), max(rows)
         wanted = set(cols)
         return {rc for rc, (fmt, _) in self._formats(sheet).numbers.items()
-                if lo <= rc[0] <= hi and rc[1] in wanted and "%" in re.sub(r'"[^"]*"|\\.', "", fmt)}
+                if lo <= rc[0] <= hi and rc[1] in wanted and _shows_percent(fmt)}
 
     def _shown_numbers(self, sheet: str, rows: list[int], col: int) -> dict[tuple[int, int], str]:
         if self.kind != "xlsx" or not rows or not self.padded_formats:
@@ -475,6 +475,12 @@ def cell_formats(ws) -> CellFormats:
                 if colour.indexed is not None and colour.indexed < len(index):
                     out.fills[(r_idx, col - 1)] = index[colour.indexed]
     return out
+
+
+@lru_cache(maxsize=256)
+def _shows_percent(code: str) -> bool:
+    """Whether a number format shows a percentage (a ``%`` outside quotes and escapes): asked once per format, not per cell."""
+    return "%" in re.sub(r'"[^"]*"|\\.', "", code)
 
 
 @contextmanager
