@@ -51,7 +51,6 @@ bench: bytecode ## Run the benchmarks in bench/ and print their ratios
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/python bench/bench_read.py
 	$(BIN)/python bench/bench_assess.py
-	$(BIN)/python bench/bench_risks.py
 	$(BIN)/python bench/bench_brief.py
 
 clean: ## Remove .venv, caches and generated outputs (never data/raw/)

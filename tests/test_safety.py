@@ -103,6 +103,24 @@ def test_error_cells_on_a_second_sheet_are_still_named(tmp_path):
     assert book.sheet("Faulty").errors == {(3, 2): "#REF!"}
 
 
+def test_the_sheet_the_check_inflated_is_not_inflated_again(tmp_path, monkeypatch):
+    """The safety pass keeps each sheet's XML as it inflates it: naming error cells (and reading formats) needs no second inflation."""
+    import openpyxl
+
+    from perfkit.read.workbook import open_workbook
+
+    wb = openpyxl.Workbook()
+    wb.active.title = "Faulty"
+    wb.active["C4"] = "#REF!"
+    wb.save(tmp_path / "e.xlsx")
+    book = open_workbook(tmp_path / "e.xlsx")
+    read = []
+    real = zipfile.ZipFile.read
+    monkeypatch.setattr(zipfile.ZipFile, "read", lambda self, name, pwd=None: read.append(name) or real(self, name, pwd))
+    assert book.sheet("Faulty").errors == {(3, 2): "#REF!"}
+    assert not [n for n in read if n.startswith("xl/worksheets/")]
+
+
 def test_doctype_in_an_image_is_not_xml(tmp_path):
     path = tmp_path / "i.xlsx"
     path.write_bytes(_zip({"xl/workbook.xml": b"<w/>", "xl/media/image1.png": b"\x89PNG<!DOCTYPE"}))

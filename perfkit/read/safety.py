@@ -284,6 +284,9 @@ MARKS = {"errors": (b't="e"',), "hidden": (b'hidden="1"', b'hidden="true"'), "fo
 
 # What every literal of a mark begins with: most sheets hold none, and one scan of a chunk tells.
 _MARK_LEADS = {name: bytes(os.path.commonprefix(list(lits))) for name, lits in MARKS.items() if len(lits) > 1}
+# A byte every literal of a mark holds that a sheet's XML seldom does: where a chunk has none (one memchr), neither has
+# it the mark, and the slower search for the literal is spared.
+_MARK_GATES = {name: gate for name, gate in (("controls", b"_"),) if all(gate in lit for lit in MARKS[name])}
 
 
 class _Marker:
@@ -301,6 +304,9 @@ class _Marker:
             for name, literals in self.marks.items():
                 if name in self.found:
                     continue
+                gate = _MARK_GATES.get(name)
+                if gate is not None and gate not in chunk and gate not in around:
+                    continue
                 lead = _MARK_LEADS.get(name)  # one scan for what every literal of a mark starts with; the rest only on a hit
                 if lead is not None and lead not in chunk and lead not in around:
                     continue
@@ -309,7 +315,29 @@ class _Marker:
         self.tail = (self.tail + chunk[-self.edge:])[-self.edge:]  # the stream's last bytes, however short the chunks (never a copy of the chunk)
 
 
-def check_zip(path, lim: Limits | None = None) -> dict[str, frozenset[str]]:
+#: How much of the sheets' XML the safety pass keeps, inflated, for the reader's own looks at it (error cells, formats,
+#: drop-downs): beyond it, a sheet the reader asks about is inflated again.
+KEEP_MB = 64
+
+
+class _Keep:
+    """The chunks of one part as it inflates, while they fit in ``room`` bytes (then none, and the memory is given back
+    at once: the part is inflated again if it is ever wanted)."""
+
+    def __init__(self, room: int):
+        self.chunks: list[bytes] | None = []
+        self.size, self.room = 0, room
+
+    def feed(self, chunk: bytes) -> None:
+        if self.chunks is not None:
+            self.size += len(chunk)
+            if self.size > self.room:
+                self.chunks = None
+            else:
+                self.chunks.append(chunk)
+
+
+def check_zip(path, lim: Limits | None = None, keep: dict | None = None) -> dict[str, frozenset[str]]:
     """Inflate every part of a zipped workbook in bounded chunks and refuse a bomb or an XML entity payload.
 
     Returns, for each part that has any, the :data:`MARKS` found in it (``errors``:
@@ -322,6 +350,9 @@ def check_zip(path, lim: Limits | None = None) -> dict[str, frozenset[str]]:
         An ``.xlsx``, ``.xlsm`` or ``.ods`` file, whatever its name.
     lim : Limits, optional
         Defaults to :func:`current_limits`.
+    keep : dict, optional
+        Given, it receives the inflated chunks of each worksheet part (and an ``.ods``'s ``content.xml``), by the
+        part's name, up to :data:`KEEP_MB` in all: the reader then looks at a sheet's XML without inflating it again.
 
     Raises
     ------
@@ -342,7 +373,7 @@ def check_zip(path, lim: Limits | None = None) -> dict[str, frozenset[str]]:
         z = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, struct.error, EOFError) as exc:
         raise WorkbookError(f"{name}: the file is corrupt (a damaged zip: {exc})", hint="Save the workbook again from Excel.") from None
-    total = sheet_bytes = 0
+    total = sheet_bytes = kept_bytes = 0
     marked: dict[str, frozenset[str]] = {}
     budget = _Budget(name, lim)
     with z, open(path, "rb") as fh:
@@ -361,9 +392,15 @@ def check_zip(path, lim: Limits | None = None) -> dict[str, frozenset[str]]:
             area = _AreaScan(info.filename, lim, shared)
             marker = _Marker()
             text = _PartText(info.filename)
-            size = _inflate(fh, info, name, part, lim, part_cap, area, marker, text if (text.strings or text.styles) else None)
+            # kept while within what the part declares too: a part that lies about its size is never held past it
+            kept = (_Keep(min(KEEP_MB * MB - kept_bytes, info.file_size))
+                    if keep is not None and area.active and not (text.strings or text.styles) else None)
+            size = _inflate(fh, info, name, part, lim, part_cap, area, marker, text if (text.strings or text.styles) else None, kept)
             area.finish()
             text.check(name, part, lim)
+            if kept is not None and kept.chunks is not None and (area.sheet or info.filename == "content.xml"):
+                keep[info.filename] = kept.chunks
+                kept_bytes += kept.size
             if marker.found:
                 marked[info.filename] = frozenset(marker.found)
             exact = None
@@ -552,8 +589,8 @@ class _SharedRefs:
             self.bytes += int(self.lengths[idx].sum(dtype=np.int64))
 
 
-def _inflate(fh, info: zipfile.ZipInfo, name: str, part: str, lim: Limits, part_cap: int, area=None, marker=None, text=None) -> int:
-    """Inflate one member from its raw bytes, counting; never hold more than a chunk."""
+def _inflate(fh, info: zipfile.ZipInfo, name: str, part: str, lim: Limits, part_cap: int, area=None, marker=None, text=None, kept=None) -> int:
+    """Inflate one member from its raw bytes, counting; never hold more than a chunk (but what ``kept`` keeps)."""
     fh.seek(info.header_offset)
     header = fh.read(30)
     if len(header) < 30 or header[:4] != b"PK\x03\x04":
@@ -566,7 +603,7 @@ def _inflate(fh, info: zipfile.ZipInfo, name: str, part: str, lim: Limits, part_
     compressed_left = info.compress_size
     ratio_cap = max(_RATIO_GRACE, int(lim.max_ratio * max(info.compress_size, 1)))
     scan = _XmlScan(info.filename)
-    readers = [r for r in (area, marker, text) if r is not None]
+    readers = [r for r in (area, marker, text, kept) if r is not None]
 
     def feed(data: bytes) -> None:  # every inflated chunk passes each scan once
         scan.feed(data, name)
@@ -1174,7 +1211,9 @@ def _tags_in(data: bytes, lo: int, hi: int, shared: bool = True) -> _Tags:
     end = data.find(b"</sheetData", lo, hi + 11)  # once per sheet: a search for a long literal is quick
     out.cells_end = out.cells_end or 0 <= end < hi
     if shared:  # a quoted "s" whose opening quote lies in [lo, hi): counted in C, not over every 's' of the text
-        out.shared = data.count(b'"s"', lo, hi + 2) + data.count(b"'s'", lo, hi + 2)
+        out.shared = data.count(b'"s"', lo, hi + 2)
+        if data.find(b"'", lo, hi) >= 0:  # one memchr: single-quoted attributes are rare
+            out.shared += data.count(b"'s'", lo, hi + 2)
     colon = np.flatnonzero(a[lo:hi] == 58) + lo
     colon = colon[_PREFIX_ENDS[a[colon + 1]]]  # ':c', ':r', ':s'
     if len(colon) > 200:
@@ -1587,12 +1626,12 @@ def check_size(path, lim: Limits | None = None) -> None:
         raise _refuse(path.name, f"a {size / MB:,.0f} MB file: over the {lim.max_csv_mb:g} MB limit", "max_csv_mb", lim)
 
 
-def check_file(path, lim: Limits | None = None) -> dict[str, frozenset[str]] | None:
+def check_file(path, lim: Limits | None = None, keep: dict | None = None) -> dict[str, frozenset[str]] | None:
     """Check any spreadsheet file before it is parsed, by its content (never its name).
 
-    For a zipped workbook, returns what :func:`check_zip` noted in its parts; for other
-    files, None. ``lim`` defaults to :func:`current_limits` (a workbook's ``perfkit.toml``
-    may raise them: :func:`configured`).
+    For a zipped workbook, returns what :func:`check_zip` noted in its parts (and fills ``keep``
+    as it does); for other files, None. ``lim`` defaults to :func:`current_limits` (a workbook's
+    ``perfkit.toml`` may raise them: :func:`configured`).
 
     Raises
     ------
@@ -1611,7 +1650,7 @@ def check_file(path, lim: Limits | None = None) -> dict[str, frozenset[str]] | N
         head = fh.read(8)
     lim = lim or current_limits()
     if head.startswith(b"PK\x03\x04"):
-        return check_zip(path, lim)
+        return check_zip(path, lim, keep)
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         check_size(path, lim)
     else:

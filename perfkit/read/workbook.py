@@ -21,9 +21,9 @@ import os
 import re
 import warnings
 import zipfile
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import python_calamine as pc
@@ -32,6 +32,7 @@ from perfkit.core.config import load_config
 from perfkit.core.errors import WorkbookError
 from perfkit.core.status import status_from_colour
 from perfkit.read.safety import Built, Limits, check_cells, check_file, configured, csv_cells
+from perfkit.read.styles import SOLID, CellFormats, sheet_formats, style_table
 from xml.etree import ElementTree as ET
 import pandas as pd
 
@@ -82,6 +83,7 @@ class Workbook:
         self._built: Built | None = None  # what the sheets read so far come to, held to the limits
         self._sheets: dict[str, Sheet] = {}
         self._marks: dict[str, frozenset[str]] | None = None  # what the safety pass noted per part; None: not known
+        self._kept: dict[str, bytes | list[bytes]] = {}  # parts inflated already (by the safety pass, or for a second look)
         self.limits: Limits | None = None  # the limits it was checked within (perfkit.toml's [limits] included)
 
     @property
@@ -180,17 +182,42 @@ class Workbook:
         """
         if self._marks is not None and not any(mark in m for m in self._marks.values()):
             return  # no part has any: nothing to inflate again
+        members, parts = self._members
+        for name, member in members.items():
+            if self._marks is not None and member in parts and mark not in self._marks.get(member, ()):
+                continue  # the safety pass inflated it and noted nothing of the kind
+            data = self._part(member)
+            if literal in data:
+                yield name, data
+
+    @cached_property
+    def _members(self) -> tuple[dict[str, str], set[str]]:
+        """An .xlsx's sheets' parts by sheet name, and the names of all its parts."""
         try:
             with zipfile.ZipFile(self.path) as z:
-                parts = set(z.namelist())
-                for name, member in sheet_members(z).items():
-                    if self._marks is not None and member in parts and mark not in self._marks.get(member, ()):
-                        continue  # the safety pass inflated it and noted nothing of the kind
-                    data = z.read(member)
-                    if literal in data:
-                        yield name, data
+                return sheet_members(z), set(z.namelist())
         except (zipfile.BadZipFile, KeyError, OSError):
-            return
+            return {}, set()
+
+    def _part(self, member: str) -> bytes:
+        """One part of the zip, inflated: as the safety pass kept it, else inflated again (and kept)."""
+        kept = self._kept.get(member)
+        if isinstance(kept, list):  # the chunks the safety pass inflated, joined once
+            kept = self._kept[member] = b"".join(kept)
+        if kept is None:
+            try:
+                with zipfile.ZipFile(self.path) as z:
+                    kept = self._kept[member] = z.read(member)
+            except (zipfile.BadZipFile, KeyError, OSError):
+                return b""
+        return kept
+
+    def _sheet_xml(self, sheet: str) -> bytes:
+        """An .xlsx sheet's XML (``b""`` for other formats, or a sheet whose part is not found)."""
+        if self.kind != "xlsx":
+            return b""
+        member = self._members[0].get(sheet)
+        return self._part(member) if member else b""
 
     def sheet_formulas(self, name: str) -> dict[tuple[int, int], str]:
         """The formulas of an .xlsx sheet by (row, col), as stored (``COUNTIF(Adults!E:E,"Red")``); ``{}`` for other formats.
@@ -314,12 +341,7 @@ class Workbook:
         return {}
 
     def _read_validations(self, sheet: str) -> list:
-        try:
-            with zipfile.ZipFile(self.path) as z:
-                member = sheet_members(z).get(sheet)
-                data = z.read(member) if member else b""
-        except (zipfile.BadZipFile, KeyError, OSError):
-            return []
+        data = self._sheet_xml(sheet)
         at = data.find(b"dataValidation")
         if at < 0:
             return []
@@ -351,7 +373,8 @@ class Workbook:
 
     @cached_property
     def _ods_scan(self):
-        return _ods_scan(self.path)
+        kept = self._kept.get("content.xml")
+        return _ods_scan(self.path, b"".join(kept) if isinstance(kept, list) else kept)
 
     def _percent_cells(self, sheet: str, rows: list[int], cols: list[int]) -> set[tuple[int, int]]:
         if self.kind == "ods":
@@ -362,7 +385,7 @@ class Workbook:
         lo, hi = min(rows), max(rows)
         wanted = set(cols)
         return {rc for rc, (fmt, _) in self._formats(sheet).numbers.items()
-                if lo <= rc[0] <= hi and rc[1] in wanted and "%" in re.sub(r'"[^"]*"|\\.', "", fmt)}
+                if lo <= rc[0] <= hi and rc[1] in wanted and _shows_percent(fmt)}
 
     def _shown_numbers(self, sheet: str, rows: list[int], col: int) -> dict[tuple[int, int], str]:
         if self.kind != "xlsx" or not rows or not self.padded_formats:
@@ -398,30 +421,26 @@ class Workbook:
         return {rc: fills[rc] for rc in cells if rc in fills} if len(cells) < len(fills) else \
             {rc: rgb for rc, rgb in fills.items() if rc in cells}
 
-    def _formats(self, sheet: str) -> "CellFormats":
-        """A sheet's fills and number formats, read with openpyxl once: every cell that asks for either is looked up here.
+    def _formats(self, sheet: str) -> CellFormats:
+        """A sheet's fills and number formats, read once: every cell that asks for either is looked up here.
 
-        openpyxl takes some 40 microseconds a cell, and parses a sheet from its top each time it is asked for
-        rows, so reading them once per sheet (not once per question: the status columns, then their keys, then
-        the percentages) is what keeps a workbook with coloured statuses within the time limit.
+        Read from the sheet's XML and the styles part (:mod:`perfkit.read.styles`), or, where the file is
+        written otherwise than spreadsheet programs write it, with openpyxl, which takes some 40 microseconds
+        a cell and parses a sheet from its top each time it is asked for rows: hence once per sheet (not once
+        per question: the status columns, then their keys, then the percentages).
         """
         if sheet not in self._cell_formats:
-            ws = self.formatted()[sheet]
-            with self._reading_formats(sheet):
-                self._cell_formats[sheet] = cell_formats(ws)
+            found = sheet_formats(self._sheet_xml(sheet), self._style_table)
+            if found is None:
+                ws = self.formatted()[sheet]
+                with self._reading_formats(sheet):
+                    found = cell_formats(ws)
+            self._cell_formats[sheet] = found
         return self._cell_formats[sheet]
 
-
-@dataclass
-class CellFormats:
-    """What openpyxl reads of one sheet's cells beyond their values."""
-
-    fills: dict[tuple[int, int], str] = field(default_factory=dict)  # (row, col) -> RRGGBB or AARRGGBB, solid fills only
-    numbers: dict[tuple[int, int], tuple[str, object]] = field(default_factory=dict)  # (row, col) -> (number format, the number)
-
-
-#: Fill patterns whose foreground colour is the cell's colour.
-_SOLID = ("solid", "gray125", "darkGray", "lightGray", "mediumGray")
+    @cached_property
+    def _style_table(self):
+        return style_table(self._styles_xml)
 
 
 def cell_formats(ws) -> CellFormats:
@@ -445,7 +464,7 @@ def cell_formats(ws) -> CellFormats:
                 if fmt and fmt != "General":
                     out.numbers[(r_idx, col - 1)] = (fmt, v)
             fill = cell.fill
-            if fill is None or fill.fill_type not in _SOLID:
+            if fill is None or fill.fill_type not in SOLID:
                 continue
             colour = fill.fgColor
             if colour is not None and colour.type == "rgb" and isinstance(colour.rgb, str):
@@ -456,6 +475,12 @@ def cell_formats(ws) -> CellFormats:
                 if colour.indexed is not None and colour.indexed < len(index):
                     out.fills[(r_idx, col - 1)] = index[colour.indexed]
     return out
+
+
+@lru_cache(maxsize=256)
+def _shows_percent(code: str) -> bool:
+    """Whether a number format shows a percentage (a ``%`` outside quotes and escapes): asked once per format, not per cell."""
+    return "%" in re.sub(r'"[^"]*"|\\.', "", code)
 
 
 @contextmanager
@@ -501,8 +526,9 @@ _ODS = "{urn:oasis:names:tc:opendocument:xmlns:%s:1.0}"
 _CALCEXT = "{urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0}value-type"
 
 
-def _ods_scan(path: Path) -> tuple[dict, dict]:
-    """Error cells and percentage cells of an OpenDocument spreadsheet, from content.xml.
+def _ods_scan(path: Path, content: bytes | None = None) -> tuple[dict, dict]:
+    """Error cells and percentage cells of an OpenDocument spreadsheet, from content.xml (``content``, where the safety
+    pass kept it inflated).
 
     calamine reads an error cell as blank or 0 and a percentage cell as its fraction;
     the standard library's XML parser finds both, per sheet, as (row, col).
@@ -514,7 +540,7 @@ def _ods_scan(path: Path) -> tuple[dict, dict]:
     percents: dict[str, set] = {}
     name, r, c, row_reps = None, 0, 0, 1
     try:
-        with zipfile.ZipFile(path) as z, z.open("content.xml") as fh:
+        with (nullcontext(io.BytesIO(content)) if content is not None else _content_xml(path)) as fh:
             for event, el in ET.iterparse(fh, events=("start", "end")):
                 tag = el.tag
                 if event == "start":
@@ -540,6 +566,12 @@ def _ods_scan(path: Path) -> tuple[dict, dict]:
     except (zipfile.BadZipFile, KeyError, OSError, ET.ParseError, ValueError):
         return out, percents
     return out, percents
+
+
+@contextmanager
+def _content_xml(path: Path):
+    with zipfile.ZipFile(path) as z, z.open("content.xml") as fh:
+        yield fh
 
 
 def _xls_errors(path: Path) -> dict[str, dict[tuple[int, int], str]]:
@@ -685,7 +717,8 @@ def open_workbook(path, config=None) -> Workbook:
     if not head:
         raise WorkbookError(f"{path.name}: the file is empty (0 bytes)", hint="Save the workbook again from Excel.")
     lim = configured(load_config(config, workbook=path).limits)
-    marked = check_file(path, lim)  # bounded: refuses zip bombs, entity payloads, huge or binary "CSV" files before any parser runs
+    kept: dict = {}  # the sheets' XML as the check inflates it: the reader's own looks at a sheet need not inflate it again
+    marked = check_file(path, lim, kept)  # bounded: refuses zip bombs, entity payloads, huge or binary "CSV" files before any parser runs
     if head.startswith(b"PK\x03\x04"):
         try:
             with zipfile.ZipFile(path) as z:
@@ -700,6 +733,7 @@ def open_workbook(path, config=None) -> Workbook:
             raise not_a_workbook_zip(path.name, names)
         book = _calamine(path, kind)
         book._marks = marked  # the parts with formula-error cells or hidden rows, noted by that check
+        book._kept = kept
         book.limits = lim
         return book
     if head.startswith(b"\xd0\xcf\x11\xe0"):
