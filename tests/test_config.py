@@ -360,3 +360,21 @@ def test_config_given_a_pipe_or_a_folder_says_what_it_is(tmp_path, capsys):
     (tmp_path / "folder.toml").mkdir()
     assert main(["validate", str(book), "--config", str(tmp_path / "folder.toml")]) == 1
     assert "folder.toml: is a folder, not a settings file" in capsys.readouterr().err
+
+
+def test_one_measures_polarity_can_be_given_by_its_reference_or_name(tmp_path):
+    """A workbook with no polarity column: the warning offers the [measures.polarity] line, which then reads that measure
+    as it says (before, only a column in the workbook or one default for every measure would do)."""
+    rows = [["KPIs 2024/25"], ["Ref", "Measure", "Target", "Q1", "Q2"], ["EX1", "Missed bins per 100,000", 50, 45, 60],
+            ["EX2", "Recycling rate (%)", 45, 46, 44]]
+    path = write_rows(tmp_path / "kpis.xlsx", rows, sheet="KPIs")
+    kp = perfkit.read_measures(path)
+    said = [p.message for p in kp.attrs["problems"] if p.severity == "warning"]
+    assert any('under [measures.polarity], e.g. "EX1" = "lower"' in m for m in said)
+    (tmp_path / "perfkit.toml").write_text('[measures.polarity]\n"EX1" = "lower"\n"Recycling rate (%)" = "higher"\n', encoding="utf-8")
+    kp = perfkit.read_measures(path)
+    assert dict(kp.drop_duplicates("measure_id").set_index("measure_id")["polarity"].astype(str)) == {"EX1": "lower", "EX2": "higher"}
+    assert not [p for p in kp.attrs["problems"] if p.severity == "warning"]
+    (tmp_path / "perfkit.toml").write_text('[measures.polarity]\n"EX1" = "down"\n', encoding="utf-8")
+    with pytest.raises(perfkit.ConfigError, match="say higher, lower, range or none"):
+        perfkit.read_measures(path)

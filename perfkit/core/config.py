@@ -63,7 +63,7 @@ _TOP = {"year", "status", "polarity", "measures", "sheets", "columns", "briefing
 _SHEET = {"kind", "header_row", "columns", "year", "period", "prefix"}
 _STATUS = {"scale", "words"}
 _POLARITY = {"words", "default"}
-_MEASURES = {"tolerance", "cumulative", "profiles", "rollup"}  # the last three: service plans (perfkit.analyse.annual)
+_MEASURES = {"tolerance", "cumulative", "profiles", "rollup", "polarity"}  # the last three: service plans (perfkit.analyse.annual)
 _BRIEFING = {"council", "date", "period", "by"}
 
 #: The ``[limits]`` of ``perfkit.toml``: how much one workbook may make perfkit read (``perfkit.read.safety.Limits``,
@@ -111,6 +111,8 @@ class Config:
     status_words: dict = field(default_factory=dict)
     polarity_words: dict = field(default_factory=dict)
     polarity_default: str | None = None
+    #: ``[measures.polarity]``: one measure's polarity by its reference or name, {"ECS-EXC-01": "lower"}
+    measure_polarity: dict = field(default_factory=dict)
     tolerance: str | None = None
     briefing: dict = field(default_factory=dict)
     workbook: str | None = None  # the [workbooks."NAME"] table used, if any
@@ -413,6 +415,12 @@ def _parse(data: dict, path: Path | None) -> Config:
             problems.append(f"[polarity.words] {k!r} = {v!r}: say higher, lower, range or none")
         else:
             pwords[str(k)] = str(v).lower()
+    mpol = {}
+    for k, v in table(measures.get("polarity"), "[measures.polarity]").items():
+        if str(v).lower() not in ("higher", "lower", "range", "none"):
+            problems.append(f"[measures.polarity] {k!r} = {v!r}: say higher, lower, range or none")
+        else:
+            mpol[str(k)] = str(v).lower()
     pdefault = polarity.get("default")
     if pdefault is not None and str(pdefault).lower() not in ("higher", "lower", "none"):
         problems.append(f"[polarity] default = {pdefault!r}: say higher, lower or none")
@@ -426,7 +434,7 @@ def _parse(data: dict, path: Path | None) -> Config:
     return Config(
         path=path, year=_str(data.get("year")), columns=dict(table(data.get("columns"), "[columns]")), sheets=sheets,
         scale=_str(status.get("scale")), status_words=words, polarity_words=pwords,
-        polarity_default=str(pdefault).lower() if pdefault else None, tolerance=_str(measures.get("tolerance")),
+        polarity_default=str(pdefault).lower() if pdefault else None, measure_polarity=mpol, tolerance=_str(measures.get("tolerance")),
         briefing=dict(briefing), comparators=dict(table(data.get("comparators"), "[comparators]")), limits=limits,
         references=_measure_references(measures),
     )
@@ -448,6 +456,7 @@ def _measure_references(measures: dict) -> dict:
         "[measures.profiles]": tuple(str(k) for k in (measures.get("profiles") or {}) if isinstance(measures.get("profiles"), dict)),
         "[measures.rollup]": tuple(str(k) for k in (measures.get("rollup") or {})
                                    if isinstance(measures.get("rollup"), dict) and str(k) != "default"),
+        "[measures.polarity]": tuple(str(k) for k in (measures.get("polarity") or {}) if isinstance(measures.get("polarity"), dict)),
     }
     named = {k: v for k, v in named.items() if v}
     return {"measures": named} if named else {}

@@ -9,6 +9,7 @@ import re
 import numpy as np
 import pandas as pd
 from perfkit.core import schema
+from perfkit.core.config import toml_string
 from perfkit.core.errors import ConfigError, PeriodError, col_letter
 from perfkit.read.layout import (
     Table, blank as _blank, check_error, data_rows, get as _get, ids as _ids,
@@ -291,7 +292,7 @@ def _polarity_guess(word: str) -> str:
 
 
 def _measure_polarities(table: Table, opts: Options, data, has_targets: list[bool], names: list[str], has_ranges=None,
-                        aims=None) -> list[str]:
+                        aims=None, ids=None) -> list[str]:
     """Each measure's polarity from its column, the configured words or default, or said aloud when unknown.
 
     Unknown words are one error for the column, listing them; a measure with a target
@@ -308,8 +309,16 @@ def _measure_polarities(table: Table, opts: Options, data, has_targets: list[boo
     unknown: dict[str, list[int]] = {}
     missing: list[tuple[int, str]] = []
     has_ranges = has_ranges or [False] * len(data)
-    for (r, _), has_target, name, has_range, aim in zip(data, has_targets, names, has_ranges, aims):
+    ids = ids if ids is not None else [None] * len(data)
+    given = opts.config.measure_polarity
+    for (r, _), has_target, name, has_range, aim, ident in zip(data, has_targets, names, has_ranges, aims, ids):
         v = _get(rows[r], col) if col is not None else ""
+        setting = given.get(str(ident)) if ident is not None and str(ident) in given else given.get(name)
+        if setting is not None:  # [measures.polarity] names this measure: what the officer says
+            out.append(setting)
+            table.report.add(table.cell(r, col if col is not None else table.cmap.fields.get("name", 0)), "polarity", setting,
+                             f"{name or ident}: {setting} is better, as {opts.config.where} [measures.polarity] says", "info")
+            continue
         if aim is not None and (_blank(v) or norm_word(v) in lookup):
             found = polarity_word(lookup, v) if not _blank(v) else aim
             if found != aim:
@@ -353,10 +362,19 @@ def _measure_polarities(table: Table, opts: Options, data, has_targets: list[boo
             table.report.add(
                 where, "polarity", "",
                 f"{len(missing)} measure{'s' * (len(missing) != 1)} with a target but no polarity, rated as higher is better: {listed}. "
-                "Add a 'Polarity' column (higher/lower), or set [polarity] default = \"higher\" in perfkit.toml if that is right",
+                "Add a 'Polarity' column (higher/lower), or name each in perfkit.toml under [measures.polarity], e.g. "
+                f"{toml_string(_first_key(missing, ids, data))} = \"lower\", or set [polarity] default = \"higher\" if that is right for all",
                 "warning",
             )
     return out
+
+
+def _first_key(missing: list[tuple[int, str]], ids, data) -> str:
+    """The reference (else the name) of the first measure listed with no polarity, for the line a message offers."""
+    r, name = missing[0]
+    rows = [row for row, _ in data]
+    ident = ids[rows.index(r)] if ids is not None and r in rows else None
+    return str(ident) if ident else name
 
 
 def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataFrame:
@@ -427,7 +445,8 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
         has_target = not np.isnan(static_target[0]) or any(not np.isnan(t[0]) for t in targets.values())
         per_row.append((units, static_target, targets, has_target or has_range, has_range))
     aims = [next((u.split(":")[1] for u in p[0] if u.startswith("~aim:")), None) for p in per_row]
-    polarities = _measure_polarities(table, opts, data, [p[3] for p in per_row], names, [p[4] for p in per_row], aims)
+    polarities = _measure_polarities(table, opts, data, [p[3] for p in per_row], names, [p[4] for p in per_row], aims,
+                                     ids if "measure_id" in cmap.fields else None)
     default_tol = _default_tolerance(opts)
 
     records = []
