@@ -196,3 +196,32 @@ def test_achieved_in_a_kpis_status_is_green_not_complete(tmp_path):
     assert set(kp["reported_status"].dropna().astype(str)) <= {"Green", "Red", "Amber"}
     assert (kp.loc[kp.measure_id == "H2", "reported_status"].astype(str) == "Green").all()
     assert not [p for p in kp.attrs["problems"] if p.severity != "info"]
+
+
+def test_a_measures_own_reported_statuses_give_its_polarity_where_none_is_written(tmp_path):
+    """A Pentana export with no polarity column: each measure's OK / Warning / Alert beside its figures says which way is
+    better. Rated higher is better by default, the lower-is-better measures were red where the officer said green."""
+    rows = [["Education and Children's Services: performance report 2024/25"],
+            ["Code", "Title", "Target", "Q1 2024/25 Value", "Q1 2024/25 Status", "Q2 2024/25 Value", "Q2 2024/25 Status"],
+            ["ATT1", "Pupils achieving expected level (%)", 75, 72, "Warning", 77, "OK"],
+            ["EXC1", "Exclusions per 1,000 pupils", 20, 26, "Alert", 18, "OK"],
+            ["LAC1", "Children with 3+ placements (%)", 10, 9, "OK", 12, "Alert"]]
+    path = write_workbook(tmp_path / "report.xlsx", [SheetSpec("Pentana Report", rows)])
+    kp = perfkit.read_measures(path)
+    assert dict(kp.drop_duplicates("measure_id").set_index("measure_id")["polarity"].astype(str)) == \
+        {"ATT1": "higher", "EXC1": "lower", "LAC1": "lower"}
+    assert not [p for p in kp.attrs["problems"] if p.severity != "info"]
+    said = [p.message for p in kp.attrs["problems"] if p.column == "polarity"]
+    assert any('read as lower is better, as its own reported statuses say' in m and '"EXC1" = "higher"' in m for m in said)
+    at = perfkit.assess_measures(kp)
+    q2 = at[at["period"] == perfkit.parse_span("2024/25 Q2").end].set_index("measure_id")["status"].astype(str)
+    assert dict(q2) == {"ATT1": "Green", "EXC1": "Green", "LAC1": "Red"}
+
+
+def test_statuses_that_disagree_about_the_way_leave_the_default_and_the_warning(tmp_path):
+    rows = [["KPIs 2024/25"], ["Code", "Title", "Target", "Q1", "Q1 status", "Q2", "Q2 status"],
+            ["K1", "Calls answered", 75, 80, "Green", 70, "Green"]]
+    path = write_workbook(tmp_path / "kpis.xlsx", [SheetSpec("KPIs", rows)])
+    kp = perfkit.read_measures(path)
+    assert str(kp["polarity"].iloc[0]) == "higher"
+    assert any("no polarity, rated as higher is better" in p.message for p in kp.attrs["problems"] if p.severity == "warning")

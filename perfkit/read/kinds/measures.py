@@ -292,7 +292,7 @@ def _polarity_guess(word: str) -> str:
 
 
 def _measure_polarities(table: Table, opts: Options, data, has_targets: list[bool], names: list[str], has_ranges=None,
-                        aims=None, ids=None) -> list[str]:
+                        aims=None, ids=None, missing_out: list | None = None) -> list[str]:
     """Each measure's polarity from its column, the configured words or default, or said aloud when unknown.
 
     Unknown words are one error for the column, listing them; a measure with a target
@@ -353,6 +353,18 @@ def _measure_polarities(table: Table, opts: Options, data, has_targets: list[boo
             f"say what {'they mean' if len(unknown) > 1 else 'it means'} in perfkit.toml under [polarity.words], e.g. \"{first}\" = "
             f"\"{_polarity_guess(first)}\" (higher, lower, range or none)",
         )
+    if missing_out is not None:  # said once the officer's own statuses have had their say (_say_missing_polarity)
+        missing_out.extend(missing)
+    else:
+        _say_missing_polarity(table, opts, missing, ids, data)
+    return out
+
+
+def _say_missing_polarity(table: Table, opts: Options, missing: list[tuple[int, str]], ids, data) -> None:
+    """The measures with a target and no polarity, rated by the default: an info line where perfkit.toml sets the default,
+    else a warning offering the lines that say otherwise."""
+    col = table.cmap.fields.get("polarity")
+    default = opts.config.polarity_default
     if missing:
         listed = ", ".join(n or f"row {r + 1}" for r, n in missing[:8]) + (f" and {len(missing) - 8} more" if len(missing) > 8 else "")
         where = table.column_range(col, [r for r, _ in missing]) if col is not None else table.sheet.name
@@ -366,7 +378,36 @@ def _measure_polarities(table: Table, opts: Options, data, has_targets: list[boo
                 f"{toml_string(_first_key(missing, ids, data))} = \"lower\", or set [polarity] default = \"higher\" if that is right for all",
                 "warning",
             )
-    return out
+
+
+def _polarity_from_statuses(table: Table, opts: Options, frame: pd.DataFrame, missing: list[tuple[int, str]], ids, data) -> None:
+    """A measure with a target and no polarity whose officer's own statuses say which way is better (Green above its target,
+    Red below it: higher; the other way: lower), in every quarter that says anything, takes that polarity, said; the rest are
+    the default's, said by :func:`_say_missing_polarity`. Rated higher is better by default, a lower-is-better measure's
+    statuses were contradicted quarter after quarter."""
+    left = []
+    rows = [r for r, _ in data]
+    scale = opts.scale
+    for r, name in missing:
+        ident = ids[rows.index(r)] if r in rows else None
+        mine = frame[frame["measure_id"] == ident] if ident is not None and opts.config.polarity_default is None else frame.iloc[0:0]
+        votes = set()
+        for t, a, s in zip(mine["target"], mine["actual"], mine["reported_status"].astype(object)):
+            if pd.isna(t) or pd.isna(a) or a == t or not isinstance(s, str) or s not in scale.names or scale[s].rank is None:
+                continue
+            good = scale[s].good
+            votes.add(("higher" if a > t else "lower") if good else ("lower" if a > t else "higher"))
+        if len(votes) == 1:
+            said = votes.pop()
+            frame.loc[frame["measure_id"] == ident, "polarity"] = said
+            table.report.add(table.cell(r, table.cmap.fields.get("name", 0)), "polarity", said,
+                             f"{name or ident}: no polarity given, read as {said} is better, as its own reported statuses say "
+                             f"(green {'above' if said == 'higher' else 'below'} its target, red or amber the other side); if that "
+                             f"is wrong, put {toml_string(ident)} = \"{'lower' if said == 'higher' else 'higher'}\" under "
+                             "[measures.polarity] in perfkit.toml", "info")
+        else:
+            left.append((r, name))
+    _say_missing_polarity(table, opts, left, ids, data)
 
 
 def _first_key(missing: list[tuple[int, str]], ids, data) -> str:
@@ -445,8 +486,9 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
         has_target = not np.isnan(static_target[0]) or any(not np.isnan(t[0]) for t in targets.values())
         per_row.append((units, static_target, targets, has_target or has_range, has_range))
     aims = [next((u.split(":")[1] for u in p[0] if u.startswith("~aim:")), None) for p in per_row]
+    no_polarity: list[tuple[int, str]] = []
     polarities = _measure_polarities(table, opts, data, [p[3] for p in per_row], names, [p[4] for p in per_row], aims,
-                                     ids if "measure_id" in cmap.fields else None)
+                                     ids if "measure_id" in cmap.fields else None, no_polarity)
     default_tol = _default_tolerance(opts)
 
     records = []
@@ -541,6 +583,7 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
     src_rows = [int(re.search(r"(\d+)$", rec["source"])[1]) - 1 for rec in records]
     check_duplicate_keys(table, keys, src_rows, id_col, "measure_id", months if layout == "long" else None)
     frame = service_plans.finish_measures(_measure_frame(records, scale, optional), records, table, opts)
+    _polarity_from_statuses(table, opts, frame, no_polarity, ids, data)
     if "area" in frame and frame["area"].nunique() > 1 and (frame.groupby("measure_id", observed=True)["area"].nunique() > 1).any():
         # each measure in one area ("Prevention", "Protection": the plan's areas of work) groups them; one measure in
         # several areas is broken down by them
