@@ -300,7 +300,7 @@ RED, AMBER, GREEN, BLUE = "#7a1a0e", "#d17200", "#00421f", "#3a86d6"
 
 DEFAULT_SCALE = StatusScale(
     (
-        Status("Red", 0, RED, synonyms=("r", "off track", "offtrack", "behind", "significant issues", "major issues", "not on track",
+        Status("Red", 0, RED, synonyms=("r", "off track", "offtrack", "behind", "stalled", "significant issues", "major issues", "not on track",
                                          "off target", "missed", "not met", "target not met", "below target", "missed target",
                                          "significantly off track", "failing", "red/amber", "amber/red", "r/a", "a/r",
                                          "not achieved", "target not achieved", "significantly below target", "well below target",
@@ -319,7 +319,7 @@ DEFAULT_SCALE = StatusScale(
                                                   "slight delay", "slight delays", "minor delay", "minor delays", "slightly delayed",
                                                   "slightly behind", "slightly behind schedule", "minor concerns", "some concerns",
                                                   "warning")),  # Pentana's amber icon
-        Status("Green", 2, GREEN, synonyms=("g", "on track", "ontrack", "on target", "good", "progressing well", "met", "meeting target",
+        Status("Green", 2, GREEN, synonyms=("g", "on track", "ontrack", "in hand", "on target", "good", "progressing well", "met", "meeting target",
                                             "achieved target", "target met", "above target", "on schedule", "exceeded", "exceeding target",
                                             "ahead of schedule", "ahead of target", "target achieved", "at target", "slightly above target",
                                             "well above target", "significantly above target", "better than target", "target exceeded",

@@ -55,7 +55,7 @@ SHARED_HEADERS = {
     "lead": ["lead", "lead officer", "responsible officer", "owner", "officer", "accountable officer", "responsible",
              "lead owner", "action owner", "milestone owner", "measure owner", "lead officers", "head of service", "responsible lead",
              "assigned to", "assignee", "managed by", "responsible person", "accountable director", "director", "lead director",
-             "responsible director", "accountable lead"],
+             "responsible director", "accountable lead", "who", "by whom", "who is responsible", "responsibility"],
     "commentary": ["commentary", "comments", "comment", "update", "progress update", "narrative", "notes", "note",
                    "progress commentary", "latest update", "progress", "progress comments", "explanation", "officer commentary",
                    "position", "current position", "update on progress"],

@@ -1,6 +1,6 @@
 """Status words the workbook teaches itself: a key on the cover, a Key or Guidance sheet, a hidden lookup sheet, a drop-down.
 
-Officers choose statuses from their own list (``Steady``, ``Stalled``, ``Needs intervention``) and say what
+Officers choose statuses from their own list (``Steady``, ``Stuck``, ``Needs intervention``) and say what
 each means once: in a key on the cover sheet, on a ``Key`` or ``Guidance`` sheet, in coloured swatches, or in the
 drop-down list on the status column (typed in the rule, or drawn from a hidden lookup sheet). perfkit learns those words
 from the workbook, says so naming the key's cells, and never counts a key's rows as items; a word that nothing in the
@@ -47,7 +47,7 @@ def truth_of(items, words: dict[str, str], period="2024/25 Q2", periods=("2024/2
 
 # ---------------------------------------------------------------------------------------------- layouts
 
-COVER_WORDS = {"Delivered": "Complete", "Steady": "Green", "Some slippage": "Amber", "Stalled": "Red"}
+COVER_WORDS = {"Delivered": "Complete", "Steady": "Green", "Some slippage": "Amber", "Stuck": "Red"}
 
 
 @layout(FAMILY, "corporate tracker, its key on the cover sheet in its own words")
@@ -56,7 +56,7 @@ def build_cover_key(folder):
     cover = [["Corporate Performance Tracker 2024/25"], ["Quarter 2: July to September 2024"], [],
              [("This tracker reports progress against the Corporate Plan's commitments. Each lead officer rates their "
                "commitment at the end of the quarter.")], [], ["Status key"],
-             ["Blue", "Delivered"], ["Green", "Steady"], ["Amber", "Some slippage"], ["Red", "Stalled"], [],
+             ["Blue", "Delivered"], ["Green", "Steady"], ["Amber", "Some slippage"], ["Red", "Stuck"], [],
              ["Prepared by the Corporate Performance Team"]]
     fills = {"A7": "Blue", "A8": "Green", "A9": "Amber", "A10": "Red"}
     rows = [["Corporate Plan 2024/25: commitments"], [], ["Ref", "Corporate priority", "Commitment", "Lead officer", "Target date",
@@ -291,7 +291,7 @@ def test_the_cover_key_teaches_its_words_said_naming_the_key_and_the_cells(tmp_p
     assert at["status"].astype(str).value_counts().to_dict() == truth.statuses["milestones"]
     said = {p.value: p for p in messages(ms, "info") if "as the workbook's status key says" in p.message}
     assert said["Steady"].message.startswith("status 'Steady' read as Green, as the workbook's status key says (Cover!A8:B8)")
-    assert said["Stalled"].source.startswith("Tracker!G") and said["Stalled"].value == "Stalled"
+    assert said["Stuck"].source.startswith("Tracker!G") and said["Stuck"].value == "Stuck"
     assert not messages(ms, "warning")
     entry = next(e for e in ms.attrs["inventory"] if e.sheet == "Cover")
     assert entry.status == "not read" and entry.note.startswith("a status key (Cover!A6:B10: Blue = Delivered")
@@ -370,10 +370,10 @@ def test_a_key_sheet_that_contradicts_a_default_word_is_a_warning_naming_the_cel
 
 
 def test_the_tables_own_key_beats_the_cover_key(tmp_path):
-    cover = [["Status key"], ["Red", "Stalled"], ["Amber", "Slow"], ["Green", "Moving"]]
+    cover = [["Status key"], ["Red", "Stuck"], ["Amber", "Slow"], ["Green", "Moving"]]
     rows = [["Milestone tracker Q2 2024/25"], ["Ref", "Milestone", "Due date", "Status"],
-            ["M1", "Open the hub", day(2024, 12, 31), "Stalled"], ["M2", "Close the depot", day(2025, 3, 31), "Moving"],
-            [], ["Key"], ["Amber", "Stalled"], ["Green", "Moving"]]
+            ["M1", "Open the hub", day(2024, 12, 31), "Stuck"], ["M2", "Close the depot", day(2025, 3, 31), "Moving"],
+            [], ["Key"], ["Amber", "Stuck"], ["Green", "Moving"]]
     path = write_workbook(tmp_path / "t.xlsx", [SheetSpec("Cover", cover), SheetSpec("Tracker", rows)])
     ms = perfkit.read_milestones(path)
     assert ms["status"].astype(str).tolist() == ["Amber", "Green"]
@@ -614,7 +614,7 @@ def build_key_in_the_status_column(folder):
     return path, truth_of(items, MATURITY)
 
 
-OWN_LIST = {"Delivered": "Complete", "Steady": "Green", "Some slippage": "Amber", "Stalled": "Red"}
+OWN_LIST = {"Delivered": "Complete", "Steady": "Green", "Some slippage": "Amber", "Stuck": "Red"}
 
 
 @layout(FAMILY, "a status column headed in the council's own words ('Where are we?'), its cells chosen from a drop-down")

@@ -225,3 +225,24 @@ def test_statuses_that_disagree_about_the_way_leave_the_default_and_the_warning(
     kp = perfkit.read_measures(path)
     assert str(kp["polarity"].iloc[0]) == "higher"
     assert any("no polarity, rated as higher is better" in p.message for p in kp.attrs["problems"] if p.severity == "warning")
+
+
+@layout("status wording", "town council action plan: No. | Project | Who | When by | Progress | Notes, Done / In hand / Stalled")
+def build_town_council_plan(folder):
+    words = {"Done": "Complete", "In hand": "Green", "Stalled": "Red", "Not yet started": "Not started"}
+    items = [("Amenities Committee", ["Done", "Stalled", "In hand", "Not yet started"]), ("Community Committee", ["In hand", "In hand"]),
+             ("Planning Committee", ["Done", "Done", "In hand"])]
+    rows = [["Anytown Town Council"], ["Town Plan action plan - position at end of September 2024 (Q2)"], [],
+            ["No.", "Project", "Who", "When by", "Progress", "Notes"]]
+    n, q2 = 0, {}
+    for committee, said in items:
+        rows.append([committee])
+        for w in said:
+            n += 1
+            rows.append([n, f"Project {n}", f"Clerk {n % 3}", day(2025, 3, 31), w, f"Notes on item {n}"])
+            q2[words[w]] = q2.get(words[w], 0) + 1
+    rows += [[], ["Key:"], ["Done", "Completed"], ["In hand", "Progressing as planned"], ["Stalled", "Delayed or problems - see notes"],
+             ["Not yet started", "Not due to start yet"]]
+    path = write_workbook(folder / "action_plan_2024-25.xlsx", [SheetSpec("Action Plan 2024-25", rows)])
+    return path, Truth({"milestones": n}, "2024/25 Q2", {"milestones": q2},
+                       {"milestones": {"lead": [f"Clerk {i % 3}" for i in range(1, n + 1)]}}, {"milestones": ["2024/25 Q2"]})
