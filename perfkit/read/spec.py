@@ -55,7 +55,8 @@ SHARED_HEADERS = {
     "lead": ["lead", "lead officer", "responsible officer", "owner", "officer", "accountable officer", "responsible",
              "lead owner", "action owner", "milestone owner", "measure owner", "lead officers", "head of service", "responsible lead",
              "assigned to", "assignee", "managed by", "responsible person", "accountable director", "director", "lead director",
-             "responsible director", "accountable lead", "who", "by whom", "who is responsible", "responsibility"],
+             "responsible director", "accountable lead", "who", "by whom", "who is responsible", "responsibility", "sro",
+             "senior responsible owner", "executive lead"],
     "commentary": ["commentary", "comments", "comment", "update", "progress update", "narrative", "notes", "note",
                    "progress commentary", "latest update", "progress", "progress comments", "explanation", "officer commentary",
                    "position", "current position", "update on progress"],
@@ -75,7 +76,7 @@ ORIGINAL_DATE_HEADERS = ["original date", "original due date", "original target 
 """Headers of the due date first agreed, where a revised one may stand beside it."""
 REVISED_DATE_HEADERS = ["revised date", "revised due date", "revised target date", "revised deadline", "revised completion date",
                         "revised timescale", "revised end date", "new date", "new due date", "new target date", "revised target",
-                        "forecast date", "forecast completion date", "revised date if applicable", "amended date", "amended due date",
+                        "forecast date", "forecast completion date", "forecast completion", "revised date if applicable", "amended date", "amended due date",
                         "revised implementation date", "new implementation date", "amended implementation date",
                         "revised target implementation date", "revised target completion date"]
 """Headers of the due date a milestone or action was moved to: the one that counts, where given."""

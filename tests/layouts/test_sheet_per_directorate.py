@@ -193,3 +193,22 @@ def test_summary_by_sheet(tmp_path, capsys):
     path, _truth = build_scorecards(tmp_path)
     assert main(["summary", str(path), "--by", "sheet", "--json"]) == 0
     assert set(json.loads(capsys.readouterr().out)["measures"]["groups"]) == set(DIRECTORATES)
+
+
+@layout("sheet per directorate", "combined authority: a tab per portfolio, Mayoral commitment | SRO | Forecast completion | DCA Jun-24")
+def build_mayoral_commitments(folder):
+    said = {"Green": "Green", "Delivered": "Complete", "Amber": "Amber", "Red": "Red"}
+    tabs = {"Transport": [("T1", "Green", "Delivered"), ("T2", "Amber", "Red")], "Housing": [("H1", "Red", "Amber"), ("H2", "Green", "Green")]}
+    sheets, q2, dirs = [], {}, []
+    for tab, items in tabs.items():
+        rows = [["Anyshire Combined Authority - Mayoral Commitments Tracker"],
+                [f"Portfolio: {tab}. Delivery Confidence Assessment (DCA) at September 2024"], [],
+                ["Ref", "Mayoral commitment", "SRO", "Forecast completion", "DCA Jun-24", "DCA Sep-24", "Narrative / key risks"]]
+        for ref, jun, sep in items:
+            rows.append([ref, f"Commitment {ref}", f"Director of {tab}", day(2025, 3, 31), jun, sep, f"Narrative {ref}"])
+            q2[said[sep]] = q2.get(said[sep], 0) + 1
+            dirs.append(tab)
+        sheets.append(SheetSpec(tab, rows))
+    path = write_workbook(folder / "mayoral_commitments.xlsx", sheets)
+    return path, Truth({"milestones": 4}, "2024/25 Q2", {"milestones": q2},
+                       {"milestones": {"directorate": dirs, "lead": [f"Director of {d}" for d in dirs]}}, {"milestones": ["2024/25 Q1", "2024/25 Q2"]})

@@ -217,14 +217,17 @@ MILESTONES = KindSpec(
                   # as officers head a tracker's title column
                   "key milestones", "key activity", "key activities", "key actions", "key deliverable", "key deliverables",
                   "deliverables", "activities", "milestone action", "milestones actions", "milestone activity",
-                  "steps we will take", "step", "steps", "what we will do to achieve this"],
+                  "steps we will take", "step", "steps", "what we will do to achieve this", "mayoral commitment",
+                  "manifesto commitment", "pledge", "our commitment", "commitments", "pledges"],
         "due_date": ["due date", "target date", "deadline", "due", "completion date", "target completion date", "end date",
                      "date due", "due by", "target completion", "timescale", "delivery date", "by when"],
         # A tracker that keeps the date first agreed beside the one it was moved to: the revised one is due, where given.
         "original_due_date": ORIGINAL_DATE_HEADERS,
         "revised_due_date": REVISED_DATE_HEADERS,
         "status": ["status", "rag", "rag status", "progress status", "overall status", "current status", "rating", "traffic light",
-                   "rag rating", "rag rating status", "delivery status", "brag", "brag status", "brag rating"],
+                   "rag rating", "rag rating status", "delivery status", "brag", "brag status", "brag rating",
+                   # a programme's Delivery Confidence Assessment (Red, Amber/Red, Amber, Amber/Green, Green)
+                   "dca", "dca rating", "delivery confidence", "delivery confidence assessment", "confidence"],
         **SHARED_HEADERS,
         "lead": [*SHARED_HEADERS["lead"], "project manager", "project lead", "manager", "service manager", "lead manager"],
     },
