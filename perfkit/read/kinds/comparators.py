@@ -809,7 +809,8 @@ def _read_periods(name, rows, texts: pd.Series, quarters, settings, problems: li
     if years and any(_BARE.match(u.partition("\x00")[0].strip()) for u in uniques):
         meaning = {"calendar": "calendar years", "financial": "the financial year ending in each"}.get(
             years[0], f"snapshots at {years[1]} {pd.Timestamp(2000, years[2], 1).strftime('%B')}" if years[0] == "snapshot" else "")
-        problems.append(Problem(name, "period", None, f"years written alone are read as {meaning}, as the years setting says", "info"))
+        problems.append(Problem(name, "period", None, f"years written alone are read as {meaning}, "
+                                f"{settings.get('_years_said') or 'as the years setting says'}", "info"))
     return period_col, span_col
 
 
@@ -1242,6 +1243,15 @@ def _said_by_name(uniques, kinds, overrides: dict, name, problems: list) -> None
                             f"under [comparators.areas] in perfkit.toml, such as \"{first}\" = \"council\"", "info"))
 
 
+def _since_text(frame: pd.DataFrame, gone: np.ndarray, since_of: dict) -> str:
+    """" (Cumbria from 2023 on, ...)": the first period each replaced council is left out, where the successors' figures say it."""
+    if not since_of:
+        return ""
+    names = dict(zip(frame["area_code"].astype(str).str.upper(), frame["area_name"].astype(str)))
+    parts = [f"{names.get(c, c)} from {span} on" for c, (_, span) in sorted(since_of.items(), key=lambda kv: kv[1][0])]
+    return f" ({', '.join(parts[:5])}{'...' if len(parts) > 5 else ''})"
+
+
 def mark_superseded(frame: pd.DataFrame, keys: list[str], name: str = "comparators", problems: list | None = None) -> None:
     """Set ``area_type`` to ``superseded council`` for councils replaced or given a new code (:data:`SUCCESSORS`), from the
     period by which the file gives their successor figures; and for the older of two codes one council has in one
@@ -1254,15 +1264,22 @@ def mark_superseded(frame: pd.DataFrame, keys: list[str], name: str = "comparato
     # the newer geography: the older council is left out of comparisons from then on, even where only it has a figure
     # (as the ONS leaves out old districts in indicators not yet published for the new councils). Before its successor
     # first appears (a time series across a reorganisation), the older council is compared as it was.
+    # A successor's row with no figure (the DfE writes 'z', "not applicable", for a council in the years before it existed)
+    # says nothing of the geography: only its figures count, so the older council is compared in every period before them.
     old = np.flatnonzero(council & np.isin(codes, list(SUCCESSORS)))
+    since_of: dict[str, tuple] = {}  # code: (first period left out, as published)
     if len(old):
         periods = pd.PeriodIndex(frame["period"]).asi8  # ordinals: comparable, and no Period objects made per row
-        first_seen = pd.Series(periods).groupby(codes).min().to_dict()
+        figured = frame["value"].notna().to_numpy() if "value" in frame else np.ones(len(frame), dtype=bool)
+        first_seen = pd.Series(periods[figured]).groupby(codes[figured]).min().to_dict()
         succeeded = {old_code: min((first_seen[s] for s in new if s in first_seen), default=None) for old_code, new in SUCCESSORS.items()}
+        spans = frame["period_span"].astype(str).to_numpy() if "period_span" in frame else frame["period"].astype(str).to_numpy()
         for i in old:
             since = succeeded[codes[i]]
             if since is not None and since <= periods[i]:
                 gone[i] = True
+                if codes[i] not in since_of or periods[i] < since_of[codes[i]][0]:
+                    since_of[codes[i]] = (periods[i], spans[i])
     # The same council under two ONS codes of one kind in one comparison (a boundary change): the older code gives way.
     pairs = pd.DataFrame({"c": codes, "n": frame["area_name"].astype(str).to_numpy()})[council].drop_duplicates()
     pairs = pairs[pairs["c"].str.match(_GSS.pattern)]
@@ -1281,7 +1298,8 @@ def mark_superseded(frame: pd.DataFrame, keys: list[str], name: str = "comparato
         problems.append(Problem(name, "area_code", ", ".join(left[:5]), f"{len(left)} council{'s' if len(left) > 1 else ''} since "
                                 f"replaced or given a new code ({', '.join(left[:5])}{'...' if len(left) > 5 else ''}) "
                                 f"{'have' if len(left) > 1 else 'has'} figures for periods by which the file gives {'their' if len(left) > 1 else 'its'} "
-                                "successor's: left out of those comparisons, as the ONS leaves them out "
+                                f"successor's figures{_since_text(frame, gone, since_of)}: left out of those comparisons, as the ONS leaves them "
+                                "out, and compared in the periods before (a successor's row with no figure, such as 'z', does not count) "
                                 "(their figures are kept; say [comparators.areas] \"CODE\" = \"council\" to count one)", "warning"))
 
 
@@ -1597,6 +1615,7 @@ def read_comparators(path, config=None, sheet=None) -> pd.DataFrame:
     out["area_name"] = area.to_numpy() if area is not None else code.to_numpy()
 
     bad: list[Problem] = []
+    _time_identifier(raw, text, settings)
     settings["_period_where"] = settings.get("_period_where") or (
         f"the column '{mapping['period']}'" if not mapping["period"].startswith("\x00") else f"the header row (row {head + 1}), a column per period")
     settings["_header_row"] = head + 1
@@ -1648,6 +1667,21 @@ def read_comparators(path, config=None, sheet=None) -> pd.DataFrame:
     out.attrs["tiers_mixed"] = "county" in kinds and "district" in kinds
     out.attrs["compare_by_group"] = _type_column(out, mapping)
     return out
+
+
+def _time_identifier(raw: pd.DataFrame, text, settings: dict) -> None:
+    """The DfE's explore-education-statistics files say what their periods are in ``time_identifier``: where every row says
+    "Calendar year", a year written alone is a calendar year, no setting needed (said). The years setting comes first."""
+    if settings.get("years") is not None:
+        return
+    column = next((c for c in raw.columns if header_key(c) in ("time identifier", "time_identifier")), None)
+    if column is None:
+        return
+    said = {norm_text(v) for v in text(column).unique()} - {""}
+    if said == {"calendar year"}:
+        settings["years"] = ("calendar",)
+        settings["_years_said"] = (f"as the column '{column}' says (\"Calendar year\"); say years = \"...\" under [comparators] "
+                                   "to read them otherwise")
 
 
 def looks_like_comparisons(path, config=None) -> str | None:

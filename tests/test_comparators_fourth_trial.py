@@ -1,0 +1,71 @@
+"""Comparison files a fourth blind tester tried (issue #21): each test builds its own file of one published shape, works
+out the truth from its own figures (councils only, as the publisher counts them), and checks perfkit against that truth.
+
+Shapes: the DfE's explore-education-statistics children in care, with 'z' written for Cumbria's successors in the years
+before they existed.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from perfkit.analyse.benchmarking import benchmark
+from perfkit.core.errors import ValidationError
+from perfkit.read.kinds.comparators import read_comparators
+
+from conftest import problems_text
+
+
+# ---------------------------------------------------------------------------------------------- 1. successors written 'z'
+
+EES_HEAD = ("time_period,time_identifier,geographic_level,country_code,country_name,region_code,region_name,new_la_code,"
+            "old_la_code,la_name,rate_per_10000")
+EES_COUNCILS = {"E10000017": "Lancashire", "E10000016": "Kent", "E10000030": "Surrey", "E06000001": "Hartlepool",
+                "E06000002": "Middlesbrough", "E08000001": "Bolton"}
+
+
+def ees_children_in_care(tmp_path, identifier="Reporting year"):
+    """Every council in every year, as the DfE writes them: Cumberland and Westmorland and Furness 'z' (not applicable)
+    before 2023, Cumbria 'z' from 2023; England and a region with the local authority blank."""
+    rng = np.random.default_rng(21)
+    lines, truth = [EES_HEAD], {}
+    for year in range(2019, 2024):
+        lines.append(f"{year},{identifier},National,E92000001,England,,,,,,65")
+        lines.append(f"{year},{identifier},Regional,E92000001,England,E12000002,North West,,,,90")
+        figures = {c: int(rng.integers(40, 160)) for c in EES_COUNCILS}
+        if year < 2023:
+            figures["E10000006"] = int(rng.integers(40, 160))  # Cumbria
+        else:
+            figures["E06000063"], figures["E06000064"] = int(rng.integers(40, 160)), int(rng.integers(40, 160))
+        names = {**EES_COUNCILS, "E10000006": "Cumbria", "E06000063": "Cumberland", "E06000064": "Westmorland and Furness"}
+        for code, name in names.items():
+            lines.append(f"{year},{identifier},Local authority,E92000001,England,E12000002,North West,{code},9{code[-2:]},{name},"
+                         f"{figures.get(code, 'z')}")
+        truth[year] = figures
+    path = tmp_path / "cla.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path, truth
+
+
+def test_a_predecessor_counts_in_every_year_its_successors_have_no_figure(tmp_path):
+    path, truth = ees_children_in_care(tmp_path)
+    f = read_comparators(path, {"years": "31 March"})
+    b = benchmark(f, "Lancashire").set_index("period_span")
+    for year, figures in truth.items():
+        row = b.loc[f"31 March {year}"]
+        assert row["n"] == len(figures), year  # Cumbria counted 2019-2022, its two successors in 2023
+        assert row["median"] == pytest.approx(np.median(list(figures.values()))), year
+    assert set(f.loc[f["area_type"] == "superseded council", "period_span"]) <= {"31 March 2023"}
+    assert "Cumbria from 31 March 2023 on" in problems_text(f)
+
+
+def test_a_calendar_year_time_identifier_says_what_a_bare_year_means(tmp_path):
+    path, truth = ees_children_in_care(tmp_path, "Calendar year")
+    f = read_comparators(path)
+    assert set(f["period_span"]) == {str(y) for y in truth}
+    assert "as the column 'time_identifier' says" in problems_text(f)
+    path, _ = ees_children_in_care(tmp_path, "Reporting year")  # says nothing of the year's meaning: still refused
+    with pytest.raises(ValidationError, match='years = "calendar"'):
+        read_comparators(path)
