@@ -69,3 +69,25 @@ def test_a_calendar_year_time_identifier_says_what_a_bare_year_means(tmp_path):
     path, _ = ees_children_in_care(tmp_path, "Reporting year")  # says nothing of the year's meaning: still refused
     with pytest.raises(ValidationError, match='years = "calendar"'):
         read_comparators(path)
+
+
+# ---------------------------------------------------------------------------------------------- 2. a type naming a country
+
+def test_a_council_whose_type_column_names_its_country_is_a_council_not_the_country(tmp_path):
+    """A climate scorecard's 'Council type' says "Northern Ireland" for Belfast, Derry and Strabane, Ards and North Down:
+    each is a council, compared with its own type, and never any council's national figure."""
+    districts = {"Dacorum Borough Council": 42, "Hertsmere Borough Council": 41, "Stroud District Council": 70,
+                 "Preston City Council": 38}
+    ni = {"Belfast City Council": 54, "Derry City and Strabane District Council": 30, "Ards and North Down Borough Council": 55}
+    single = {"Cardiff Council": 43, "City of Edinburgh Council": 50}
+    lines = ["Council Climate Action Scorecards", "Council,Council type,Total score"]
+    for kind, group in (("District", districts), ("Northern Ireland", ni), ("Single Tier", single)):
+        lines += [f"{name},{kind},{v}%" for name, v in group.items()]
+    path = tmp_path / "scorecard.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    f = read_comparators(path, {"period": "2023/24"})
+    assert (f["area_type"] != "country").all()
+    for area, group in (("Dacorum Borough Council", districts), ("Belfast City Council", ni)):
+        b = benchmark(f, area).iloc[0]
+        assert b["n"] == len(group) and b["median"] == pytest.approx(np.median(list(group.values())))
+        assert pd.isna(b["national"])

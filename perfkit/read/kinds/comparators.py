@@ -1096,6 +1096,7 @@ def name_kind(name) -> str | None:
     if words and set(words) <= _TIER_VOCABULARY and set(words) & _TIER_PLURALS:
         return "total"
     return None
+_COUNCIL_WORD = re.compile(r"\bcouncil\b|\bcomhairle\b")
 _OTHER = re.compile(r"\bpolice\b|health board|integrated care|\bicb\b|\bccg\b|\bnhs\b|\bitl\b|\bnuts\b|fire and rescue|national park")
 
 # Councils abolished or given new codes, and the codes that replaced them (ONS Code History Database).
@@ -1183,6 +1184,10 @@ def area_type(code, name, group="", coded: bool = False, overrides: dict | None 
     from_group = _group_type(group)
     if _COUNTY_SUFFIX.sub("", name_text) in COUNTY_NAMES and from_group in (None, "county", "council"):
         return "county"
+    if from_group in ("country", "region") and (norm_text(group) in COUNTRY_NAMES or _COUNCIL_WORD.search(name_text)):
+        # A type column saying "Northern Ireland" names the country the council is in, not what the area is: a country or
+        # region is known by its own name or code, and an area named a council ("Belfast City Council") is one.
+        from_group = None
     if from_group is not None and from_group not in COUNCIL_TYPES:
         return from_group
     if not coded and from_group in (None, "council") and _district_name(name_text):
@@ -1735,7 +1740,8 @@ def _type_column(out: pd.DataFrame, mapping: dict) -> str | None:
     if header is None or norm_text(header) not in TYPE_HEADERS or "group" not in out:
         return None
     kinds = out.loc[np.isin(out["area_type"].to_numpy(), COUNCIL_TYPES), "group"].dropna().astype(str).unique()
-    if len(kinds) < 2 or sum(_group_type(k) in COUNCIL_TYPES for k in kinds) < 0.8 * len(kinds):
+    # "Northern Ireland" as a council's type: the publisher scores that country's councils as their own kind
+    if len(kinds) < 2 or sum(_group_type(k) in COUNCIL_TYPES or norm_text(k) in COUNTRY_NAMES for k in kinds) < 0.8 * len(kinds):
         return None
     return header
 
