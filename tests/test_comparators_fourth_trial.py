@@ -13,7 +13,7 @@ import pytest
 
 from perfkit.analyse.benchmarking import benchmark
 from perfkit.core.errors import ValidationError
-from perfkit.read.kinds.comparators import read_comparators
+from perfkit.read.kinds.comparators import name_kind, read_comparators
 
 from conftest import problems_text
 
@@ -91,3 +91,32 @@ def test_a_council_whose_type_column_names_its_country_is_a_council_not_the_coun
         b = benchmark(f, area).iloc[0]
         assert b["n"] == len(group) and b["median"] == pytest.approx(np.median(list(group.values())))
         assert pd.isna(b["national"])
+
+
+# ---------------------------------------------------------------------------------------------- 3. Welsh and Scottish groupings
+
+WELSH = {"Isle of Anglesey": 62.6, "Gwynedd": 71.8, "Conwy": 61.1, "Powys": 63.4, "Swansea": 69.1, "Cardiff": 63.7,
+         "Newport": 61.1, "Monmouthshire": 65.6, "Torfaen": 68.1}
+GROUPINGS = ["North Wales", "Mid and South West Wales", "South East Wales", "Mid Wales", "South Wales East",
+             "Highlands and Islands", "Mid Scotland and Fife", "North East Scotland", "Lothian"]
+
+
+@pytest.mark.parametrize("name", GROUPINGS)
+def test_welsh_and_scottish_groupings_of_councils_are_regions_by_name(name):
+    assert name_kind(name) == "region"
+
+
+@pytest.mark.parametrize("name", ["Glasgow City", "Fife", "Highland", "West Lothian", "Midlothian", "Scottish Borders",
+                                  "Vale of Glamorgan", "Merthyr Tydfil"])
+def test_councils_named_like_groupings_are_councils(name):
+    assert name_kind(name) is None
+
+
+def test_a_names_only_welsh_table_counts_no_grouping_among_its_councils(tmp_path):
+    """StatsWales: Wales, the councils, then its regional groupings, names only."""
+    lines = ["Recycling by local authority", "", "Area,2022-23", "Wales,60.6"]
+    lines += [f"{n},{v}" for n, v in WELSH.items()] + [f"{g},{50 + k}" for k, g in enumerate(GROUPINGS[:4])]
+    path = tmp_path / "statswales.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    b = benchmark(read_comparators(path), "Cardiff").iloc[0]
+    assert b["n"] == len(WELSH) and b["median"] == pytest.approx(np.median(list(WELSH.values()))) and b["national"] == 60.6

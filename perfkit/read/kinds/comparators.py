@@ -1030,11 +1030,19 @@ _TIER_VOCABULARY = {"all", "english", "england", "welsh", "scottish", "in", "of"
                     "mets", "government", "rural", "urban", "predominantly", "mainly", "largely"}
 _TIER_PLURALS = {"counties", "districts", "unitaries", "authorities", "councils", "boroughs", "tier", "tiers", "areas", "cities", "las",
                  "mets", "rural", "urban"}
-# England's regions (and Wales's) as publishers write them: with or without "the", "&" for "and", "England" before or after.
+# England's regions (and Wales's and Scotland's groupings of councils) as publishers write them: with or without "the",
+# "&" for "and", "England" before or after. Wales's: StatsWales's regions, the Senedd's, ITL's; Scotland's: the Scottish
+# Parliament's regions, ITL's and the old regions. Never a council's own name ("Glasgow", "Fife", "Highland" are councils).
 _REGION_CORES = {"north east", "north west", "yorkshire and humber", "yorkshire and humberside", "yorkshire", "east midlands",
                  "west midlands", "east", "eastern", "london", "south east", "south west", "inner london", "outer london",
                  "inner and outer london", "greater london", "north wales", "south wales", "mid wales", "west wales",
-                 "south east wales", "south west wales", "mid and west wales"}
+                 "south east wales", "south west wales", "mid and west wales", "mid and south west wales", "south west and mid wales",
+                 "north and mid wales", "south wales west", "south wales central", "south wales east", "east wales",
+                 "west wales and valleys", "central south wales", "south central wales",
+                 "highlands and islands", "north east scotland", "north eastern scotland", "mid scotland and fife", "west scotland",
+                 "central scotland", "south scotland", "southern scotland", "south of scotland", "eastern scotland", "east scotland",
+                 "west central scotland", "north scotland", "south west scotland", "lothian", "lothians", "strathclyde", "grampian",
+                 "tayside", "lothian and borders"}
 _COUNTRY_FIGURE = re.compile(r"^(england|wales|scotland|northern ireland|united kingdom|uk|great britain|gb|england and wales) "
                              r"(?:average|total|value|rate|overall|figure|all|as a whole|national average|national figure|national rate)$")
 _COUNTRY_LETTERS = {"england": "E", "wales": "W", "scotland": "S", "northern ireland": "N"}
