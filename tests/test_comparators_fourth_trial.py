@@ -120,3 +120,33 @@ def test_a_names_only_welsh_table_counts_no_grouping_among_its_councils(tmp_path
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     b = benchmark(read_comparators(path), "Cardiff").iloc[0]
     assert b["n"] == len(WELSH) and b["median"] == pytest.approx(np.median(list(WELSH.values()))) and b["national"] == 60.6
+
+
+# ---------------------------------------------------------------------------------------------- 4. a Type column
+
+def planning_by_type(tmp_path):
+    """LG Inform's long layout: a `Type` column (Major, Minor, Other) tells the figures apart, Minor and Other sharing one
+    description."""
+    rng = np.random.default_rng(3)
+    lines, truth = ["Area code,Area name,Period,Type,Description,Measure,Value"], {}
+    described = {"Major": "Decided within 13 weeks", "Minor": "Decided within 8 weeks", "Other": "Decided within 8 weeks"}
+    for kind, text in described.items():
+        figures = {f"E07000{30 + k}": round(float(rng.uniform(50, 100)), 1) for k in range(8)}
+        lines += [f"{code},Council {code[-2:]},2023-24 Q1,{kind},{text},Percentage,{v}" for code, v in figures.items()]
+        truth[kind] = figures
+    path = tmp_path / "planning.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path, truth
+
+
+def test_rows_told_apart_by_a_type_column_are_refused_naming_it_and_read_as_a_breakdown_once_said(tmp_path):
+    path, truth = planning_by_type(tmp_path)
+    with pytest.raises(ValidationError) as err:
+        read_comparators(path)
+    message = str(err.value)
+    assert "The column 'Type' tells them apart" in message and '"Type" = "breakdown"' in message
+    assert "would drop every figure of the other 'Type'" in message
+    f = read_comparators(path, {"columns": {"Type": "breakdown"}})
+    b = benchmark(f, "Council 31").set_index("breakdown")
+    for kind, figures in truth.items():
+        assert b.loc[kind, "n"] == len(figures) and b.loc[kind, "median"] == pytest.approx(np.median(list(figures.values())))

@@ -2036,7 +2036,9 @@ def _duplicates(out: pd.DataFrame, keys, raw, mapping, cands, settings, name, pr
                                 f"once with different values, such as {example}: the {keep} of each kept, as duplicates = \"{keep}\" "
                                 f"says; {len(drop)} row{'s' if len(drop) != 1 else ''} left out", "warning"))
         return out.drop(index=drop)
-    used = set(mapping.values()) | {h for hs in cands.values() for h in hs}
+    # A column read as the councils' type ("Type") that differs between two rows of one area is no council's type: it
+    # tells the figures apart, as any column not read does.
+    used = (set(mapping.values()) | {h for hs in cands.values() for h in hs}) - {mapping.get("group")}
     hints = []
     idx = first.index.to_numpy()
     for h in raw.columns:
@@ -2054,11 +2056,13 @@ def _duplicates(out: pd.DataFrame, keys, raw, mapping, cands, settings, name, pr
                 f"or if it names the measure, \"{hints[0]}\" = \"measure\".")
     else:
         hint = " Correct the file."
+    keeping = (" Only if both rows are the same figure published twice, say which to keep with duplicates = \"first\" (or \"last\") "
+               f"under [comparators] in perfkit.toml: that would drop every figure of the other {hints[0]!r}") if hints and not coded else (
+        " If both rows are as published, say which to keep with duplicates = \"first\" (or \"last\") under [comparators] in perfkit.toml")
     raise ValidationError(name, [Problem(first["source"].iloc[0], "value", len(groups),
                                          f"{len(groups)} figure{'s are' if len(groups) > 1 else ' is'} given more than once with different "
                                          f"values (the same area, measure and period), such as {example}: perfkit cannot tell which is right."
-                                         f"{hint} If both rows are as published, say which to keep with duplicates = \"first\" (or \"last\") "
-                                         "under [comparators] in perfkit.toml")])
+                                         f"{hint}{keeping}")])
 
 
 _SAID_POLARITY = re.compile(r"\b(higher|lower|high|low)(?:\s+(?:figures?|values?|numbers?))?\s+(?:is|are|=)\s+(?:better|good|best)\b|"
