@@ -18,6 +18,12 @@ from perfkit.read.kinds.comparators import name_kind, read_comparators
 from conftest import problems_text
 
 
+def write_lines(path, lines):
+    """The file as a publisher's CSV: one line each, UTF-8."""
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
 # ---------------------------------------------------------------------------------------------- 1. successors written 'z'
 
 EES_HEAD = ("time_period,time_identifier,geographic_level,country_code,country_name,region_code,region_name,new_la_code,"
@@ -44,9 +50,7 @@ def ees_children_in_care(tmp_path, identifier="Reporting year"):
             lines.append(f"{year},{identifier},Local authority,E92000001,England,E12000002,North West,{code},9{code[-2:]},{name},"
                          f"{figures.get(code, 'z')}")
         truth[year] = figures
-    path = tmp_path / "cla.csv"
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path, truth
+    return write_lines(tmp_path / "cla.csv", lines), truth
 
 
 def test_a_predecessor_counts_in_every_year_its_successors_have_no_figure(tmp_path):
@@ -83,8 +87,7 @@ def test_a_council_whose_type_column_names_its_country_is_a_council_not_the_coun
     lines = ["Council Climate Action Scorecards", "Council,Council type,Total score"]
     for kind, group in (("District", districts), ("Northern Ireland", ni), ("Single Tier", single)):
         lines += [f"{name},{kind},{v}%" for name, v in group.items()]
-    path = tmp_path / "scorecard.csv"
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    path = write_lines(tmp_path / "scorecard.csv", lines)
     f = read_comparators(path, {"period": "2023/24"})
     assert (f["area_type"] != "country").all()
     for area, group in (("Dacorum Borough Council", districts), ("Belfast City Council", ni)):
@@ -116,8 +119,7 @@ def test_a_names_only_welsh_table_counts_no_grouping_among_its_councils(tmp_path
     """StatsWales: Wales, the councils, then its regional groupings, names only."""
     lines = ["Recycling by local authority", "", "Area,2022-23", "Wales,60.6"]
     lines += [f"{n},{v}" for n, v in WELSH.items()] + [f"{g},{50 + k}" for k, g in enumerate(GROUPINGS[:4])]
-    path = tmp_path / "statswales.csv"
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    path = write_lines(tmp_path / "statswales.csv", lines)
     b = benchmark(read_comparators(path), "Cardiff").iloc[0]
     assert b["n"] == len(WELSH) and b["median"] == pytest.approx(np.median(list(WELSH.values()))) and b["national"] == 60.6
 
@@ -134,9 +136,7 @@ def planning_by_type(tmp_path):
         figures = {f"E07000{30 + k}": round(float(rng.uniform(50, 100)), 1) for k in range(8)}
         lines += [f"{code},Council {code[-2:]},2023-24 Q1,{kind},{text},Percentage,{v}" for code, v in figures.items()]
         truth[kind] = figures
-    path = tmp_path / "planning.csv"
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path, truth
+    return write_lines(tmp_path / "planning.csv", lines), truth
 
 
 def test_rows_told_apart_by_a_type_column_are_refused_naming_it_and_read_as_a_breakdown_once_said(tmp_path):
