@@ -150,3 +150,20 @@ def test_rows_told_apart_by_a_type_column_are_refused_naming_it_and_read_as_a_br
     b = benchmark(f, "Council 31").set_index("breakdown")
     for kind, figures in truth.items():
         assert b.loc[kind, "n"] == len(figures) and b.loc[kind, "median"] == pytest.approx(np.median(list(figures.values())))
+
+
+# ---------------------------------------------------------------------------------------------- 5. the title as the measure
+
+@pytest.mark.parametrize("title, measure", [
+    ("Percentage of household waste sent for reuse, recycling or composting for Anyshire and its CIPFA nearest neighbours",
+     "Percentage of household waste sent for reuse, recycling or composting"),
+    ("Percentage of local authority municipal waste prepared for reuse, recycled or composted, by local authority and year",
+     "Percentage of local authority municipal waste prepared for reuse, recycled or composted"),
+    ("Revenue outturn (RO) 2021–22 and 2022–23: net current expenditure on environmental services (£ thousand)",
+     "Revenue outturn (RO): net current expenditure on environmental services (£ thousand)"),
+])
+def test_a_title_written_with_unquoted_commas_names_the_whole_measure(tmp_path, title, measure):
+    lines = [title, "", "Area code,Area name,2021/22,2022/23"]
+    lines += [f"E07000{10 + k},Council {k},{40 + k},{50 + k}" for k in range(5)]
+    f = read_comparators(write_lines(tmp_path / "lginform.csv", lines))
+    assert set(f["measure"]) == {measure}

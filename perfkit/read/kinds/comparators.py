@@ -1565,9 +1565,7 @@ def read_comparators(path, config=None, sheet=None) -> pd.DataFrame:
     if ("measure_id" not in mapping and not cands["measure"] and not cands["unit"] and "measure_id" not in settings
             and "measure" not in settings and head):
         # LG Inform's exports name their one measure in the title above the table.
-        title = next((str(v).strip() for i in range(head) for v in grid.iloc[i].tolist() if str(v).strip()), "")
-        # without the ONS's "Table 1:" and its note marks ("[note 1]"), which name no measure
-        title = _HEADER_NOTE.sub("", re.sub(r"^table\s+\w+\s*[:.-]\s*", "", title, flags=re.I)).strip() or title
+        title = _title_measure(grid, head)
         if title:
             settings["measure"] = title
             problems.append(Problem(f"{name} row 1", "measure", title, f"no column names the measure: the title above the table, "
@@ -1695,6 +1693,25 @@ def _time_identifier(raw: pd.DataFrame, text, settings: dict) -> None:
         settings["years"] = ("calendar",)
         settings["_years_said"] = (f"as the column '{column}' says (\"Calendar year\"); say years = \"...\" under [comparators] "
                                    "to read them otherwise")
+
+
+_TITLE_PERIODS = re.compile(r"\s*(?:\b(?:in|for|from)\s+)?(?:(?<![\w/-])(?:\d{4}\s*[-/–]\s*\d{2}(?:\d{2})?|(?:19|20)\d{2})(?![\w/-])"
+                            r"(?:\s*(?:and|to|,|-|–|&)\s*)?)+", re.I)
+_TITLE_TAILS = re.compile(r"\s+for\s+(?:(?!\sfor\s).)+?\s+and\s+its\s+(?:cipfa\s+)?(?:nearest|statistical)\s+neighbours.*$|"  # LG Inform's
+                          r",?\s+by\s+(?:local\s+authorit(?:y|ies)|councils?|areas?|authorit(?:y|ies)|years?)(?:\s+and\s+\w+)?\s*$", re.I)
+
+
+def _title_measure(grid: pd.DataFrame, head: int) -> str:
+    """The measure a title above the table names: the whole first line (a CSV title with unquoted commas is split over
+    cells: joined again), without the ONS's "Table 1:", note marks ("[note 1]"), the years it covers ("2021–22 and
+    2022–23") and the words naming the table's rows ("for Anyshire and its CIPFA nearest neighbours", "by local authority")."""
+    line = next((cells for i in range(head) if (cells := [str(v).strip() for v in grid.iloc[i].tolist() if str(v).strip()])), [])
+    title = ", ".join(line)
+    plain = _HEADER_NOTE.sub("", re.sub(r"^table\s+\w+\s*[:.-]\s*", "", title, flags=re.I))
+    plain = _TITLE_TAILS.sub("", _TITLE_PERIODS.sub(" ", plain))
+    plain = re.sub(r"\s+([:,;)])", r"\1", re.sub(r"\(\s*\)", "", plain))
+    plain = re.sub(r"\s{2,}", " ", plain).strip(" ,;:-–")
+    return plain or title
 
 
 def looks_like_comparisons(path, config=None) -> str | None:
