@@ -167,3 +167,28 @@ def test_a_title_written_with_unquoted_commas_names_the_whole_measure(tmp_path, 
     lines += [f"E07000{10 + k},Council {k},{40 + k},{50 + k}" for k in range(5)]
     f = read_comparators(write_lines(tmp_path / "lginform.csv", lines))
     assert set(f["measure"]) == {measure}
+
+
+# ---------------------------------------------------------------------------------------------- 6. a file of four countries
+
+UK_AREAS = {"E10000015": ("Hertfordshire", 40.1), "E10000012": ("Essex", 33.0), "E10000016": ("Kent", 36.5),
+            "E06000055": ("Bedford", 31.2), "E06000056": ("Central Bedfordshire", 35.9), "E08000025": ("Birmingham", 29.4),
+            "E07000096": ("Dacorum", 43.3), "E07000098": ("Hertsmere", 41.0), "E07000242": ("East Hertfordshire", 38.8),
+            "W06000015": ("Cardiff", 47.7), "W06000011": ("Swansea", 44.0), "S12000036": ("City of Edinburgh", 52.0),
+            "S12000049": ("Glasgow City", 50.5), "N09000003": ("Belfast", 49.0), "E92000001": ("England", 41.8)}
+
+
+def test_a_council_in_a_file_of_several_countries_is_compared_within_its_own_by_default(tmp_path):
+    lines = ["AREACD,AREANM,Indicator,Period,Value"] + [f"{c},{n},GVA per hour,2021/22,{v}" for c, (n, v) in UK_AREAS.items()]
+    f = read_comparators(write_lines(tmp_path / "uk.csv", lines))
+    english_upper = [v for c, (n, v) in UK_AREAS.items() if c[:3] in ("E10", "E06", "E08")]
+    b = benchmark(f, "Hertfordshire")
+    assert b["n"].iloc[0] == len(english_upper) and b["median"].iloc[0] == pytest.approx(np.median(english_upper))
+    assert b["national"].iloc[0] == 41.8
+    said = problems_text(b)
+    assert "compared with the councils of England only" in said and 'countries = "pooled"' in said
+    upper = [v for c, (n, v) in UK_AREAS.items() if c[:3] not in ("E07", "E92")]
+    pooled = benchmark(f, "Hertfordshire", countries="pooled")
+    assert pooled["n"].iloc[0] == len(upper) and pooled["median"].iloc[0] == pytest.approx(np.median(upper))
+    welsh = benchmark(f, "Cardiff")
+    assert welsh["n"].iloc[0] == 2 and "the councils of Wales only" in problems_text(welsh)

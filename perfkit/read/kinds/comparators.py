@@ -121,7 +121,7 @@ def ci_side(header) -> tuple[str, str] | None:
     return ("lower" if side[1] in ("lower", "low", "lo", "min", "minimum", "lci", "lcl") else "upper", level[1] if level else "")
 
 SETTINGS = {"columns", "polarity", "sheet", "measure_id", "measure", "area_code", "area_name", "years", "pooled", "duplicates",
-            "areas", "include_aggregates", "tier", "references", "period", "quarters"}
+            "areas", "include_aggregates", "tier", "references", "period", "quarters", "countries"}
 # Headers of a column giving each council's type as the publisher groups councils ("Council type": District, County,
 # Single Tier): where its entries name kinds of council, each council is compared within its type by default.
 TYPE_HEADERS = {"council type", "authority type", "la type", "organisation type", "type", "tier", "local authority type",
@@ -193,7 +193,7 @@ def comparator_settings(config, path=None) -> dict:
         except ValueError as exc:
             problems.append(str(exc))
     for key, allowed in (("pooled", ("calendar", "financial")), ("quarters", ("calendar", "financial")), ("duplicates", ("first", "last")),
-                         ("tier", ("lower", "upper", "all", "group"))):
+                         ("tier", ("lower", "upper", "all", "group")), ("countries", ("own", "pooled"))):
         value = settings.get(key)
         if value is not None and str(value).lower() not in allowed:
             problems.append(f"{key} = {value!r}: say {' or '.join(repr(a) for a in allowed)}")
@@ -1462,7 +1462,7 @@ def read_comparators(path, config=None, sheet=None) -> pd.DataFrame:
         ``{"areas": {code or name: type}}`` whether an area is a council;
         ``{"period": "2023/24"}`` the period of every figure in a file with no
         period column (else the one period its title gives is read, said);
-        ``include_aggregates``, ``tier`` and ``references`` are passed on to
+        ``include_aggregates``, ``tier``, ``references`` and ``countries`` are passed on to
         :func:`perfkit.analyse.benchmarking.benchmark`.
     sheet : str or int, optional
         The workbook's sheet to read (a name, or a position from 0), ahead of the
@@ -1671,7 +1671,7 @@ def read_comparators(path, config=None, sheet=None) -> pd.DataFrame:
     mark_superseded(out, keys, name, problems)
     out = out[[c for c in COLUMNS + OPTIONAL if c in out]].reset_index(drop=True)
     out.attrs["problems"] = problems
-    out.attrs["settings"] = {k: v for k, v in settings.items() if k in ("include_aggregates", "tier", "references")}
+    out.attrs["settings"] = {k: v for k, v in settings.items() if k in ("include_aggregates", "tier", "references", "countries")}
     kinds = set(out["area_type"])
     # For the whole file, so that a part is compared as the whole: tier by tier only where the file really holds both
     # tiers, districts (by code, type column or name) beside counties.
