@@ -192,3 +192,16 @@ def test_a_council_in_a_file_of_several_countries_is_compared_within_its_own_by_
     assert pooled["n"].iloc[0] == len(upper) and pooled["median"].iloc[0] == pytest.approx(np.median(upper))
     welsh = benchmark(f, "Cardiff")
     assert welsh["n"].iloc[0] == 2 and "the councils of Wales only" in problems_text(welsh)
+
+
+# ---------------------------------------------------------------------------------------------- 7. a note under the table
+
+def test_a_note_under_the_table_written_with_an_unquoted_comma_is_a_note(tmp_path):
+    lines = ["Recycling rate", "", "Area,2021-22,2022-23", "Wales,61.7,62.3"] + [f"{n},{v},{v + 1}" for n, v in WELSH.items()]
+    lines += ["", "Source: Welsh Government, WasteDataFlow", ".. data not available"]
+    f = read_comparators(write_lines(tmp_path / "statswales.csv", lines))
+    b = benchmark(f, "Cardiff").set_index("period_span")
+    assert b.loc["2021/22", "n"] == len(WELSH) and b.loc["2021/22", "median"] == pytest.approx(np.median(list(WELSH.values())))
+    assert "'Source: Welsh Government, WasteDataFlow', a note written with a comma" in problems_text(f)
+    with pytest.raises(ValidationError, match="WasteDataFlow"):  # within the table, never a note
+        read_comparators(write_lines(tmp_path / "inside.csv", lines[:5] + ["Source: Welsh Government, WasteDataFlow"] + lines[5:-3]))

@@ -1523,6 +1523,7 @@ def read_comparators(path, config=None, sheet=None) -> pd.DataFrame:
     raw = grid.iloc[head + 1:]  # the index stays the row's position in the file: row number = position + 1
     raw.columns = _unique_headers(grid.iloc[head].tolist()) if len(grid) else []
     raw = raw[~np.logical_and.reduce([(raw[c].astype(str).str.strip() == "").to_numpy() for c in raw.columns])] if len(raw) and len(raw.columns) else raw
+    raw = _notes_under(raw, name, problems)
     raw = raw.loc[:, [c for c in raw.columns if not (c.startswith("column ") and (raw[c].astype(str).str.strip() == "").all())]]
     mapping, cands, forced = _map_headers(list(raw.columns), explicit)
     _area_columns(raw, mapping, cands, forced, explicit, name, problems)
@@ -1919,6 +1920,35 @@ def _mistyped_codes(code: pd.Series, area: pd.Series, rownum, name, problems: li
                             f"{'...' if len(where) > 3 else ''}): each read under the code its name has in the rest of the file; "
                             "check the codes with the publisher", "warning"))
     return fixed
+
+
+def _notes_under(raw: pd.DataFrame, name, problems: list) -> pd.DataFrame:
+    """Notes under the table, after a blank line, written with an unquoted comma ("Source: Welsh Government,
+    WasteDataFlow"): split over the columns, their words would be read as figures. Rows after the last one holding a
+    number, below a blank line, with words beyond the first column and no number, are notes: left out, said."""
+    if len(raw) < 2 or len(raw.columns) < 2:
+        return raw
+    cells = raw.astype(str).to_numpy()
+    last = len(raw) - 1
+    while last >= 0 and not any(parse_number(v).value is not None for v in cells[last][1:]):  # from the bottom: quick
+        last -= 1
+    positions = raw.index.to_numpy()
+    if last < 0 or last == len(raw) - 1 or positions[last + 1] == positions[last] + 1:  # no blank line under the table
+        return raw
+
+    def words(v) -> bool:
+        p = parse_number(v)
+        return p.value is None and p.missing not in ("placeholder", "blank") and str(v).strip().lower() not in MORE_PLACEHOLDERS
+
+    ragged = [i for i in range(last + 1, len(raw)) if any(words(v) for v in cells[i][1:])]
+    if not ragged:
+        return raw
+    first = ", ".join(v.strip() for v in cells[ragged[0]] if v.strip())
+    problems.append(Problem(f"{name} row {positions[ragged[0]] + 1}", "", first, f"{len(ragged)} row{'s' if len(ragged) > 1 else ''} "
+                            f"under the table, after a blank line, hold{'' if len(ragged) > 1 else 's'} words and no figure (such as "
+                            f"{first!r}, a note written with a comma and no quotes): read as "
+                            f"note{'s' if len(ragged) > 1 else ''}, not data", "info"))
+    return raw.drop(index=raw.index[ragged])
 
 
 def _drop_notes(raw: pd.DataFrame, cells: list[str], name, problems: list) -> pd.DataFrame:
