@@ -205,3 +205,14 @@ def test_a_note_under_the_table_written_with_an_unquoted_comma_is_a_note(tmp_pat
     assert "'Source: Welsh Government, WasteDataFlow', a note written with a comma" in problems_text(f)
     with pytest.raises(ValidationError, match="WasteDataFlow"):  # within the table, never a note
         read_comparators(write_lines(tmp_path / "inside.csv", lines[:5] + ["Source: Welsh Government, WasteDataFlow"] + lines[5:-3]))
+
+
+def test_validate_counts_the_areas_read_not_the_notes_under_the_table(tmp_path, capsys):
+    from perfkit.cli import run  # deferred: the command line is what is tested, imported only here
+
+    lines = ["Recycling rate", "", "Area,2021-22,2022-23", "Wales,61.7,62.3"] + [f"{n},{v},{v + 1}" for n, v in WELSH.items()]
+    lines += ["North Wales,60.1,61.0", "South East Wales,62.0,..", "", "Source: Welsh Government, WasteDataFlow", "Notes"]
+    assert run(["validate", str(write_lines(tmp_path / "statswales.csv", lines))]) == 0
+    out = capsys.readouterr().out
+    areas = len(WELSH) + 3
+    assert f"comparison data ({areas} areas by name" in out and f"In all: {areas} areas" in out

@@ -1746,6 +1746,13 @@ def looks_like_comparisons(path, config=None) -> str | None:
     _area_columns(raw, mapping, cands, forced, explicit, path.name, [])
     if not ({"area_code", "area_name"} & set(mapping)):
         return None
+    # Only rows holding a figure (or a suppression mark) are areas: notes and keys under the table are not, so that the
+    # count agrees with the areas read.
+    area_headers = {mapping.get("area_code"), mapping.get("area_name")}
+    others = raw[[c for c in raw.columns if c not in area_headers]].astype(str).apply(lambda c: c.str.strip())
+    texts = pd.unique(others.to_numpy().ravel())
+    figure = {v for v in texts if (p := parse_number(v)).value is not None or p.missing == "placeholder" or v.lower() in MORE_PLACEHOLDERS}
+    raw = raw[others.isin(figure).any(axis=1).to_numpy()] if len(others.columns) else raw
     code = raw[mapping.get("area_code", mapping.get("area_name"))].astype(str).str.strip()
     name = raw[mapping.get("area_name", mapping.get("area_code"))].astype(str).str.strip()
     areas = pd.DataFrame({"c": code.to_numpy(), "n": name.to_numpy()}).drop_duplicates()
