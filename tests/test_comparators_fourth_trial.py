@@ -2,7 +2,10 @@
 out the truth from its own figures (councils only, as the publisher counts them), and checks perfkit against that truth.
 
 Shapes: the DfE's explore-education-statistics children in care, with 'z' written for Cumbria's successors in the years
-before they existed.
+before they existed; a climate scorecard typing Northern Ireland's councils "Northern Ireland"; StatsWales names with
+Wales's regional groupings beside the councils and a source line under the table written with an unquoted comma; an LG
+Inform planning file whose `Type` column tells the figures apart; titles written with unquoted commas; an ONS-coded file
+of four countries' councils.
 """
 
 from __future__ import annotations
