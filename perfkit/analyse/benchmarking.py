@@ -126,10 +126,14 @@ def with_area_types(frame: pd.DataFrame) -> pd.DataFrame:
     return f
 
 
-def settings_of(frame: pd.DataFrame, include_aggregates=None, tier=None, references=None) -> dict:
+def settings_of(frame: pd.DataFrame, include_aggregates=None, tier=None, references=None, countries=None) -> dict:
     """The comparison's options: as given, else as the file's settings (``[comparators]``) say, else the defaults."""
     given = dict(frame.attrs.get("settings") or {})
     tier = tier if tier is not None else given.get("tier")
+    countries = countries if countries is not None else given.get("countries")
+    if countries is not None and countries not in ("own", "pooled"):
+        raise ConfigError(f"countries={countries!r}: say 'own' (each council compared with the councils of its own country) or "
+                          "'pooled' (with the councils of every country in the file)")
     if tier is not None and tier not in ("lower", "upper", "all", "group"):
         raise ConfigError(f"tier={tier!r}: say 'lower' (districts with unitary councils), 'upper' (counties with unitary councils), "
                           "'group' (each council with those of its type, as the file's type column gives it) or 'all'")
@@ -138,7 +142,7 @@ def settings_of(frame: pd.DataFrame, include_aggregates=None, tier=None, referen
                           "data has no such column: name it under [comparators.columns] in perfkit.toml (\"Council type\" = "
                           "\"group\"), or say tier = \"lower\", \"upper\" or \"all\"")
     return {"include_aggregates": bool(include_aggregates if include_aggregates is not None else given.get("include_aggregates", False)),
-            "tier": tier, "references": references if references is not None else given.get("references")}
+            "tier": tier, "references": references if references is not None else given.get("references"), "countries": countries}
 
 
 def tiers_mixed(types: np.ndarray, counted: np.ndarray, frame: pd.DataFrame | None = None) -> bool:
@@ -312,7 +316,7 @@ def _against_national(f: pd.DataFrame, values, national, polarity) -> np.ndarray
 
 
 def benchmark(frame: pd.DataFrame, area: str, family=None, include_aggregates: bool | None = None, tier: str | None = None,
-              references=None) -> pd.DataFrame:
+              references=None, countries: str | None = None) -> pd.DataFrame:
     """Place one council among the other councils, for every measure, breakdown and period.
 
     Parameters
@@ -339,6 +343,14 @@ def benchmark(frame: pd.DataFrame, area: str, family=None, include_aggregates: b
         Areas that are not councils to show beside the council (names or codes);
         by default its country and, where the file holds four or fewer such areas,
         all of them.
+    countries : {"own", "pooled"}, optional
+        Where the file holds councils of more than one country (by their ONS
+        codes), ``own`` compares the council only with those of its own country
+        (an English county with English counties and unitary councils) and
+        ``pooled`` with every country's. By default its own country, unless the
+        file gives the publisher's own MAD, median or rank for this council (the
+        ONS's MAD is over the UK's councils): then pooled, as the publisher did.
+        Said either way.
 
     Returns
     -------
@@ -376,7 +388,7 @@ def benchmark(frame: pd.DataFrame, area: str, family=None, include_aggregates: b
     >>> benchmark(frame, "A", family=["B", "C"])[["period_span", "rank", "n", "family_median", "rank_change"]].values.tolist()
     [['2022/23', 2.0, 3, 5.5, nan], ['2023/24', 1.0, 4, 5.5, 1.0]]
     """
-    opts = settings_of(frame, include_aggregates, tier, references)
+    opts = settings_of(frame, include_aggregates, tier, references, countries)
     problems: list[Problem] = []
     f = frame
     if "period_span" not in f:
@@ -386,6 +398,7 @@ def benchmark(frame: pd.DataFrame, area: str, family=None, include_aggregates: b
         f = f.assign(polarity="none")
         problems.append(Problem("comparators", "polarity", None, "the data gives no polarity: ranks and quartiles are left blank", "warning"))
     code = find_area(f, area)
+    f = _own_country(f, code, opts, problems)
     types = f["area_type"].astype(str).to_numpy()
     codes = f["area_code"].astype(str).to_numpy()
     mine_rows = codes == str(code)
@@ -480,6 +493,46 @@ def benchmark(frame: pd.DataFrame, area: str, family=None, include_aggregates: b
                                           else ("areas" if opts["include_aggregates"] else "councils")),
                       "problems": list(frame.attrs.get("problems", [])) + problems})
     return res
+
+
+_COUNTRY_OF = {"E": "England", "W": "Wales", "S": "Scotland", "N": "Northern Ireland"}
+_PUBLISHERS_OWN = ("published_ons_mad", "published_median", "published_mads_from_median", "published_rank")
+
+
+def _own_country(f: pd.DataFrame, code: str, opts: dict, problems: list) -> pd.DataFrame:
+    """The frame with other countries' councils left out where the file holds councils of several countries (by their ONS
+    codes) and the council is compared within its own (``countries``; see :func:`benchmark`), said either way."""
+    kept = f[_country_rows(f, code, opts, problems)]
+    kept.attrs = dict(f.attrs)
+    return kept
+
+
+def _country_rows(f: pd.DataFrame, code: str, opts: dict, problems: list) -> np.ndarray:
+    """Which rows :func:`_own_country` keeps: every row but the councils of other countries, where they are left out."""
+    every = np.ones(len(f), dtype=bool)
+    codes = f["area_code"].astype(str).str.upper()
+    letters = np.where(codes.str.match(r"^[EWSN]\d{8}$").to_numpy(), codes.str[0].to_numpy(), "")
+    council = np.isin(f["area_type"].astype(str).to_numpy(), COUNCIL_TYPES)
+    found = sorted(set(letters[council]) - {""}, key="ESWN".index)
+    mine_rows = (f["area_code"].astype(str) == str(code)).to_numpy()
+    mine = letters[mine_rows][0] if mine_rows.any() else ""
+    if len(found) < 2 or not mine:
+        return every
+    name = f.loc[mine_rows, "area_name"].iloc[0]
+    spread = ", ".join(_COUNTRY_OF[c] for c in found[:-1]) + f" and {_COUNTRY_OF[found[-1]]}"
+    publishers = [c for c in _PUBLISHERS_OWN if c in f and f.loc[mine_rows, c].notna().any()]
+    pooled = opts["countries"] == "pooled" or (opts["countries"] is None and bool(publishers))
+    if pooled:
+        why = ("as countries says" if opts["countries"] else f"as the publisher's own figures for it in the file ({publishers[0]}) "
+               "are; say countries = \"own\" under [comparators] to compare it within its own country")
+        problems.append(Problem("comparators", "countries", spread, f"the data holds councils of {spread}: {name} is compared with "
+                                f"the councils of every one of them, {why}", "info"))
+        return every
+    why = "as countries says" if opts["countries"] else "since councils' powers and tiers differ between countries"
+    problems.append(Problem("comparators", "countries", _COUNTRY_OF[mine], f"the data holds councils of {spread}: {name} is "
+                            f"compared with the councils of {_COUNTRY_OF[mine]} only, {why}; say countries = \"pooled\" under "
+                            "[comparators] (countries=\"pooled\" in Python) to compare it with every country's", "info"))
+    return ~council | (letters == mine)
 
 
 def _too_few(res: pd.DataFrame, area_name, within) -> list[Problem]:
@@ -725,14 +778,17 @@ def _word(v) -> str:
     return str(v) if isinstance(v, str) else f"{float(v):.3g}"
 
 
-def peers(frame: pd.DataFrame, area: str, include_aggregates: bool | None = None, tier: str | None = None) -> np.ndarray:
-    """Which rows are among the areas ``area`` is compared with (councils of its tier), the council's own included."""
-    opts = settings_of(frame, include_aggregates, tier)
+def peers(frame: pd.DataFrame, area: str, include_aggregates: bool | None = None, tier: str | None = None,
+          countries: str | None = None) -> np.ndarray:
+    """Which rows are among the areas ``area`` is compared with (councils of its tier and, as :func:`benchmark` says,
+    its country), the council's own included."""
+    opts = settings_of(frame, include_aggregates, tier, countries=countries)
     f = with_area_types(frame)
     code = find_area(f, area)
     types = f["area_type"].astype(str).to_numpy()
     mine = (f["area_code"].astype(str) == str(code)).to_numpy()
     counted = np.isin(types, COUNCIL_TYPES) | (opts["include_aggregates"] & np.isin(types, NOT_COUNCILS))
+    counted &= _country_rows(f, code, opts, [])
     if by_group(frame, opts["tier"]):
         kinds = f["group"].astype(object).where(f["group"].notna(), "").astype(str).to_numpy()
         counted = counted & (kinds == kinds[mine][0])

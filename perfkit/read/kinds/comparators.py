@@ -121,7 +121,7 @@ def ci_side(header) -> tuple[str, str] | None:
     return ("lower" if side[1] in ("lower", "low", "lo", "min", "minimum", "lci", "lcl") else "upper", level[1] if level else "")
 
 SETTINGS = {"columns", "polarity", "sheet", "measure_id", "measure", "area_code", "area_name", "years", "pooled", "duplicates",
-            "areas", "include_aggregates", "tier", "references", "period", "quarters"}
+            "areas", "include_aggregates", "tier", "references", "period", "quarters", "countries"}
 # Headers of a column giving each council's type as the publisher groups councils ("Council type": District, County,
 # Single Tier): where its entries name kinds of council, each council is compared within its type by default.
 TYPE_HEADERS = {"council type", "authority type", "la type", "organisation type", "type", "tier", "local authority type",
@@ -193,7 +193,7 @@ def comparator_settings(config, path=None) -> dict:
         except ValueError as exc:
             problems.append(str(exc))
     for key, allowed in (("pooled", ("calendar", "financial")), ("quarters", ("calendar", "financial")), ("duplicates", ("first", "last")),
-                         ("tier", ("lower", "upper", "all", "group"))):
+                         ("tier", ("lower", "upper", "all", "group")), ("countries", ("own", "pooled"))):
         value = settings.get(key)
         if value is not None and str(value).lower() not in allowed:
             problems.append(f"{key} = {value!r}: say {' or '.join(repr(a) for a in allowed)}")
@@ -809,7 +809,8 @@ def _read_periods(name, rows, texts: pd.Series, quarters, settings, problems: li
     if years and any(_BARE.match(u.partition("\x00")[0].strip()) for u in uniques):
         meaning = {"calendar": "calendar years", "financial": "the financial year ending in each"}.get(
             years[0], f"snapshots at {years[1]} {pd.Timestamp(2000, years[2], 1).strftime('%B')}" if years[0] == "snapshot" else "")
-        problems.append(Problem(name, "period", None, f"years written alone are read as {meaning}, as the years setting says", "info"))
+        problems.append(Problem(name, "period", None, f"years written alone are read as {meaning}, "
+                                f"{settings.get('_years_said') or 'as the years setting says'}", "info"))
     return period_col, span_col
 
 
@@ -1029,11 +1030,19 @@ _TIER_VOCABULARY = {"all", "english", "england", "welsh", "scottish", "in", "of"
                     "mets", "government", "rural", "urban", "predominantly", "mainly", "largely"}
 _TIER_PLURALS = {"counties", "districts", "unitaries", "authorities", "councils", "boroughs", "tier", "tiers", "areas", "cities", "las",
                  "mets", "rural", "urban"}
-# England's regions (and Wales's) as publishers write them: with or without "the", "&" for "and", "England" before or after.
+# England's regions (and Wales's and Scotland's groupings of councils) as publishers write them: with or without "the",
+# "&" for "and", "England" before or after. Wales's: StatsWales's regions, the Senedd's, ITL's; Scotland's: the Scottish
+# Parliament's regions, ITL's and the old regions. Never a council's own name ("Glasgow", "Fife", "Highland" are councils).
 _REGION_CORES = {"north east", "north west", "yorkshire and humber", "yorkshire and humberside", "yorkshire", "east midlands",
                  "west midlands", "east", "eastern", "london", "south east", "south west", "inner london", "outer london",
                  "inner and outer london", "greater london", "north wales", "south wales", "mid wales", "west wales",
-                 "south east wales", "south west wales", "mid and west wales"}
+                 "south east wales", "south west wales", "mid and west wales", "mid and south west wales", "south west and mid wales",
+                 "north and mid wales", "south wales west", "south wales central", "south wales east", "east wales",
+                 "west wales and valleys", "central south wales", "south central wales",
+                 "highlands and islands", "north east scotland", "north eastern scotland", "mid scotland and fife", "west scotland",
+                 "central scotland", "south scotland", "southern scotland", "south of scotland", "eastern scotland", "east scotland",
+                 "west central scotland", "north scotland", "south west scotland", "lothian", "lothians", "strathclyde", "grampian",
+                 "tayside", "lothian and borders"}
 _COUNTRY_FIGURE = re.compile(r"^(england|wales|scotland|northern ireland|united kingdom|uk|great britain|gb|england and wales) "
                              r"(?:average|total|value|rate|overall|figure|all|as a whole|national average|national figure|national rate)$")
 _COUNTRY_LETTERS = {"england": "E", "wales": "W", "scotland": "S", "northern ireland": "N"}
@@ -1095,6 +1104,7 @@ def name_kind(name) -> str | None:
     if words and set(words) <= _TIER_VOCABULARY and set(words) & _TIER_PLURALS:
         return "total"
     return None
+_COUNCIL_WORD = re.compile(r"\bcouncil\b|\bcomhairle\b")
 _OTHER = re.compile(r"\bpolice\b|health board|integrated care|\bicb\b|\bccg\b|\bnhs\b|\bitl\b|\bnuts\b|fire and rescue|national park")
 
 # Councils abolished or given new codes, and the codes that replaced them (ONS Code History Database).
@@ -1182,6 +1192,10 @@ def area_type(code, name, group="", coded: bool = False, overrides: dict | None 
     from_group = _group_type(group)
     if _COUNTY_SUFFIX.sub("", name_text) in COUNTY_NAMES and from_group in (None, "county", "council"):
         return "county"
+    if from_group in ("country", "region") and (norm_text(group) in COUNTRY_NAMES or _COUNCIL_WORD.search(name_text)):
+        # A type column saying "Northern Ireland" names the country the council is in, not what the area is: a country or
+        # region is known by its own name or code, and an area named a council ("Belfast City Council") is one.
+        from_group = None
     if from_group is not None and from_group not in COUNCIL_TYPES:
         return from_group
     if not coded and from_group in (None, "council") and _district_name(name_text):
@@ -1242,6 +1256,15 @@ def _said_by_name(uniques, kinds, overrides: dict, name, problems: list) -> None
                             f"under [comparators.areas] in perfkit.toml, such as \"{first}\" = \"council\"", "info"))
 
 
+def _since_text(frame: pd.DataFrame, gone: np.ndarray, since_of: dict) -> str:
+    """" (Cumbria from 2023 on, ...)": the first period each replaced council is left out, where the successors' figures say it."""
+    if not since_of:
+        return ""
+    names = dict(zip(frame["area_code"].astype(str).str.upper(), frame["area_name"].astype(str)))
+    parts = [f"{names.get(c, c)} from {span} on" for c, (_, span) in sorted(since_of.items(), key=lambda kv: kv[1][0])]
+    return f" ({', '.join(parts[:5])}{'...' if len(parts) > 5 else ''})"
+
+
 def mark_superseded(frame: pd.DataFrame, keys: list[str], name: str = "comparators", problems: list | None = None) -> None:
     """Set ``area_type`` to ``superseded council`` for councils replaced or given a new code (:data:`SUCCESSORS`), from the
     period by which the file gives their successor figures; and for the older of two codes one council has in one
@@ -1254,15 +1277,22 @@ def mark_superseded(frame: pd.DataFrame, keys: list[str], name: str = "comparato
     # the newer geography: the older council is left out of comparisons from then on, even where only it has a figure
     # (as the ONS leaves out old districts in indicators not yet published for the new councils). Before its successor
     # first appears (a time series across a reorganisation), the older council is compared as it was.
+    # A successor's row with no figure (the DfE writes 'z', "not applicable", for a council in the years before it existed)
+    # says nothing of the geography: only its figures count, so the older council is compared in every period before them.
     old = np.flatnonzero(council & np.isin(codes, list(SUCCESSORS)))
+    since_of: dict[str, tuple] = {}  # code: (first period left out, as published)
     if len(old):
         periods = pd.PeriodIndex(frame["period"]).asi8  # ordinals: comparable, and no Period objects made per row
-        first_seen = pd.Series(periods).groupby(codes).min().to_dict()
+        figured = frame["value"].notna().to_numpy() if "value" in frame else np.ones(len(frame), dtype=bool)
+        first_seen = pd.Series(periods[figured]).groupby(codes[figured]).min().to_dict()
         succeeded = {old_code: min((first_seen[s] for s in new if s in first_seen), default=None) for old_code, new in SUCCESSORS.items()}
+        spans = frame["period_span"].astype(str).to_numpy() if "period_span" in frame else frame["period"].astype(str).to_numpy()
         for i in old:
             since = succeeded[codes[i]]
             if since is not None and since <= periods[i]:
                 gone[i] = True
+                if codes[i] not in since_of or periods[i] < since_of[codes[i]][0]:
+                    since_of[codes[i]] = (periods[i], spans[i])
     # The same council under two ONS codes of one kind in one comparison (a boundary change): the older code gives way.
     pairs = pd.DataFrame({"c": codes, "n": frame["area_name"].astype(str).to_numpy()})[council].drop_duplicates()
     pairs = pairs[pairs["c"].str.match(_GSS.pattern)]
@@ -1281,7 +1311,8 @@ def mark_superseded(frame: pd.DataFrame, keys: list[str], name: str = "comparato
         problems.append(Problem(name, "area_code", ", ".join(left[:5]), f"{len(left)} council{'s' if len(left) > 1 else ''} since "
                                 f"replaced or given a new code ({', '.join(left[:5])}{'...' if len(left) > 5 else ''}) "
                                 f"{'have' if len(left) > 1 else 'has'} figures for periods by which the file gives {'their' if len(left) > 1 else 'its'} "
-                                "successor's: left out of those comparisons, as the ONS leaves them out "
+                                f"successor's figures{_since_text(frame, gone, since_of)}: left out of those comparisons, as the ONS leaves them "
+                                "out, and compared in the periods before (a successor's row with no figure, such as 'z', does not count) "
                                 "(their figures are kept; say [comparators.areas] \"CODE\" = \"council\" to count one)", "warning"))
 
 
@@ -1431,7 +1462,7 @@ def read_comparators(path, config=None, sheet=None) -> pd.DataFrame:
         ``{"areas": {code or name: type}}`` whether an area is a council;
         ``{"period": "2023/24"}`` the period of every figure in a file with no
         period column (else the one period its title gives is read, said);
-        ``include_aggregates``, ``tier`` and ``references`` are passed on to
+        ``include_aggregates``, ``tier``, ``references`` and ``countries`` are passed on to
         :func:`perfkit.analyse.benchmarking.benchmark`.
     sheet : str or int, optional
         The workbook's sheet to read (a name, or a position from 0), ahead of the
@@ -1492,6 +1523,7 @@ def read_comparators(path, config=None, sheet=None) -> pd.DataFrame:
     raw = grid.iloc[head + 1:]  # the index stays the row's position in the file: row number = position + 1
     raw.columns = _unique_headers(grid.iloc[head].tolist()) if len(grid) else []
     raw = raw[~np.logical_and.reduce([(raw[c].astype(str).str.strip() == "").to_numpy() for c in raw.columns])] if len(raw) and len(raw.columns) else raw
+    raw = _notes_under(raw, name, problems)
     raw = raw.loc[:, [c for c in raw.columns if not (c.startswith("column ") and (raw[c].astype(str).str.strip() == "").all())]]
     mapping, cands, forced = _map_headers(list(raw.columns), explicit)
     _area_columns(raw, mapping, cands, forced, explicit, name, problems)
@@ -1534,9 +1566,7 @@ def read_comparators(path, config=None, sheet=None) -> pd.DataFrame:
     if ("measure_id" not in mapping and not cands["measure"] and not cands["unit"] and "measure_id" not in settings
             and "measure" not in settings and head):
         # LG Inform's exports name their one measure in the title above the table.
-        title = next((str(v).strip() for i in range(head) for v in grid.iloc[i].tolist() if str(v).strip()), "")
-        # without the ONS's "Table 1:" and its note marks ("[note 1]"), which name no measure
-        title = _HEADER_NOTE.sub("", re.sub(r"^table\s+\w+\s*[:.-]\s*", "", title, flags=re.I)).strip() or title
+        title = _title_measure(grid, head)
         if title:
             settings["measure"] = title
             problems.append(Problem(f"{name} row 1", "measure", title, f"no column names the measure: the title above the table, "
@@ -1597,6 +1627,7 @@ def read_comparators(path, config=None, sheet=None) -> pd.DataFrame:
     out["area_name"] = area.to_numpy() if area is not None else code.to_numpy()
 
     bad: list[Problem] = []
+    _time_identifier(raw, text, settings)
     settings["_period_where"] = settings.get("_period_where") or (
         f"the column '{mapping['period']}'" if not mapping["period"].startswith("\x00") else f"the header row (row {head + 1}), a column per period")
     settings["_header_row"] = head + 1
@@ -1641,13 +1672,47 @@ def read_comparators(path, config=None, sheet=None) -> pd.DataFrame:
     mark_superseded(out, keys, name, problems)
     out = out[[c for c in COLUMNS + OPTIONAL if c in out]].reset_index(drop=True)
     out.attrs["problems"] = problems
-    out.attrs["settings"] = {k: v for k, v in settings.items() if k in ("include_aggregates", "tier", "references")}
+    out.attrs["settings"] = {k: v for k, v in settings.items() if k in ("include_aggregates", "tier", "references", "countries")}
     kinds = set(out["area_type"])
     # For the whole file, so that a part is compared as the whole: tier by tier only where the file really holds both
     # tiers, districts (by code, type column or name) beside counties.
     out.attrs["tiers_mixed"] = "county" in kinds and "district" in kinds
     out.attrs["compare_by_group"] = _type_column(out, mapping)
     return out
+
+
+def _time_identifier(raw: pd.DataFrame, text, settings: dict) -> None:
+    """The DfE's explore-education-statistics files say what their periods are in ``time_identifier``: where every row says
+    "Calendar year", a year written alone is a calendar year, no setting needed (said). The years setting comes first."""
+    if settings.get("years") is not None:
+        return
+    column = next((c for c in raw.columns if header_key(c) in ("time identifier", "time_identifier")), None)
+    if column is None:
+        return
+    said = {norm_text(v) for v in text(column).unique()} - {""}
+    if said == {"calendar year"}:
+        settings["years"] = ("calendar",)
+        settings["_years_said"] = (f"as the column '{column}' says (\"Calendar year\"); say years = \"...\" under [comparators] "
+                                   "to read them otherwise")
+
+
+_TITLE_PERIODS = re.compile(r"\s*(?:\b(?:in|for|from)\s+)?(?:(?<![\w/-])(?:\d{4}\s*[-/–]\s*\d{2}(?:\d{2})?|(?:19|20)\d{2})(?![\w/-])"
+                            r"(?:\s*(?:and|to|,|-|–|&)\s*)?)+", re.I)
+_TITLE_TAILS = re.compile(r"\s+for\s+(?:(?!\sfor\s).)+?\s+and\s+its\s+(?:cipfa\s+)?(?:nearest|statistical)\s+neighbours.*$|"  # LG Inform's
+                          r",?\s+by\s+(?:local\s+authorit(?:y|ies)|councils?|areas?|authorit(?:y|ies)|years?)(?:\s+and\s+\w+)?\s*$", re.I)
+
+
+def _title_measure(grid: pd.DataFrame, head: int) -> str:
+    """The measure a title above the table names: the whole first line (a CSV title with unquoted commas is split over
+    cells: joined again), without the ONS's "Table 1:", note marks ("[note 1]"), the years it covers ("2021–22 and
+    2022–23") and the words naming the table's rows ("for Anyshire and its CIPFA nearest neighbours", "by local authority")."""
+    line = next((cells for i in range(head) if (cells := [str(v).strip() for v in grid.iloc[i].tolist() if str(v).strip()])), [])
+    title = ", ".join(line)
+    plain = _HEADER_NOTE.sub("", re.sub(r"^table\s+\w+\s*[:.-]\s*", "", title, flags=re.I))
+    plain = _TITLE_TAILS.sub("", _TITLE_PERIODS.sub(" ", plain))
+    plain = re.sub(r"\s+([:,;)])", r"\1", re.sub(r"\(\s*\)", "", plain))
+    plain = re.sub(r"\s{2,}", " ", plain).strip(" ,;:-–")
+    return plain or title
 
 
 def looks_like_comparisons(path, config=None) -> str | None:
@@ -1681,6 +1746,13 @@ def looks_like_comparisons(path, config=None) -> str | None:
     _area_columns(raw, mapping, cands, forced, explicit, path.name, [])
     if not ({"area_code", "area_name"} & set(mapping)):
         return None
+    # Only rows holding a figure (or a suppression mark) are areas: notes and keys under the table are not, so that the
+    # count agrees with the areas read.
+    area_headers = {mapping.get("area_code"), mapping.get("area_name")}
+    others = raw[[c for c in raw.columns if c not in area_headers]].astype(str).apply(lambda c: c.str.strip())
+    texts = pd.unique(others.to_numpy().ravel())
+    figure = {v for v in texts if (p := parse_number(v)).value is not None or p.missing == "placeholder" or v.lower() in MORE_PLACEHOLDERS}
+    raw = raw[others.isin(figure).any(axis=1).to_numpy()] if len(others.columns) else raw
     code = raw[mapping.get("area_code", mapping.get("area_name"))].astype(str).str.strip()
     name = raw[mapping.get("area_name", mapping.get("area_code"))].astype(str).str.strip()
     areas = pd.DataFrame({"c": code.to_numpy(), "n": name.to_numpy()}).drop_duplicates()
@@ -1701,7 +1773,8 @@ def _type_column(out: pd.DataFrame, mapping: dict) -> str | None:
     if header is None or norm_text(header) not in TYPE_HEADERS or "group" not in out:
         return None
     kinds = out.loc[np.isin(out["area_type"].to_numpy(), COUNCIL_TYPES), "group"].dropna().astype(str).unique()
-    if len(kinds) < 2 or sum(_group_type(k) in COUNCIL_TYPES for k in kinds) < 0.8 * len(kinds):
+    # "Northern Ireland" as a council's type: the publisher scores that country's councils as their own kind
+    if len(kinds) < 2 or sum(_group_type(k) in COUNCIL_TYPES or norm_text(k) in COUNTRY_NAMES for k in kinds) < 0.8 * len(kinds):
         return None
     return header
 
@@ -1856,6 +1929,35 @@ def _mistyped_codes(code: pd.Series, area: pd.Series, rownum, name, problems: li
     return fixed
 
 
+def _notes_under(raw: pd.DataFrame, name, problems: list) -> pd.DataFrame:
+    """Notes under the table, after a blank line, written with an unquoted comma ("Source: Welsh Government,
+    WasteDataFlow"): split over the columns, their words would be read as figures. Rows after the last one holding a
+    number, below a blank line, with words beyond the first column and no number, are notes: left out, said."""
+    if len(raw) < 2 or len(raw.columns) < 2:
+        return raw
+    cells = raw.astype(str).to_numpy()
+    last = len(raw) - 1
+    while last >= 0 and not any(parse_number(v).value is not None for v in cells[last][1:]):  # from the bottom: quick
+        last -= 1
+    positions = raw.index.to_numpy()
+    if last < 0 or last == len(raw) - 1 or positions[last + 1] == positions[last] + 1:  # no blank line under the table
+        return raw
+
+    def words(v) -> bool:
+        p = parse_number(v)
+        return p.value is None and p.missing not in ("placeholder", "blank") and str(v).strip().lower() not in MORE_PLACEHOLDERS
+
+    ragged = [i for i in range(last + 1, len(raw)) if any(words(v) for v in cells[i][1:])]
+    if not ragged:
+        return raw
+    first = ", ".join(v.strip() for v in cells[ragged[0]] if v.strip())
+    problems.append(Problem(f"{name} row {positions[ragged[0]] + 1}", "", first, f"{len(ragged)} row{'s' if len(ragged) > 1 else ''} "
+                            f"under the table, after a blank line, hold{'' if len(ragged) > 1 else 's'} words and no figure (such as "
+                            f"{first!r}, a note written with a comma and no quotes): read as "
+                            f"note{'s' if len(ragged) > 1 else ''}, not data", "info"))
+    return raw.drop(index=raw.index[ragged])
+
+
 def _drop_notes(raw: pd.DataFrame, cells: list[str], name, problems: list) -> pd.DataFrame:
     """Rows with nothing in ``cells`` (the period and value, or every period column) are notes, keys or section titles
     within or under the table (``Source: LG Inform``): not read as data, said with their rows."""
@@ -1988,7 +2090,9 @@ def _duplicates(out: pd.DataFrame, keys, raw, mapping, cands, settings, name, pr
                                 f"once with different values, such as {example}: the {keep} of each kept, as duplicates = \"{keep}\" "
                                 f"says; {len(drop)} row{'s' if len(drop) != 1 else ''} left out", "warning"))
         return out.drop(index=drop)
-    used = set(mapping.values()) | {h for hs in cands.values() for h in hs}
+    # A column read as the councils' type ("Type") that differs between two rows of one area is no council's type: it
+    # tells the figures apart, as any column not read does.
+    used = (set(mapping.values()) | {h for hs in cands.values() for h in hs}) - {mapping.get("group")}
     hints = []
     idx = first.index.to_numpy()
     for h in raw.columns:
@@ -2006,11 +2110,13 @@ def _duplicates(out: pd.DataFrame, keys, raw, mapping, cands, settings, name, pr
                 f"or if it names the measure, \"{hints[0]}\" = \"measure\".")
     else:
         hint = " Correct the file."
+    keeping = (" Only if both rows are the same figure published twice, say which to keep with duplicates = \"first\" (or \"last\") "
+               f"under [comparators] in perfkit.toml: that would drop every figure of the other {hints[0]!r}") if hints and not coded else (
+        " If both rows are as published, say which to keep with duplicates = \"first\" (or \"last\") under [comparators] in perfkit.toml")
     raise ValidationError(name, [Problem(first["source"].iloc[0], "value", len(groups),
                                          f"{len(groups)} figure{'s are' if len(groups) > 1 else ' is'} given more than once with different "
                                          f"values (the same area, measure and period), such as {example}: perfkit cannot tell which is right."
-                                         f"{hint} If both rows are as published, say which to keep with duplicates = \"first\" (or \"last\") "
-                                         "under [comparators] in perfkit.toml")])
+                                         f"{hint}{keeping}")])
 
 
 _SAID_POLARITY = re.compile(r"\b(higher|lower|high|low)(?:\s+(?:figures?|values?|numbers?))?\s+(?:is|are|=)\s+(?:better|good|best)\b|"
