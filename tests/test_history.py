@@ -140,6 +140,34 @@ def test_a_stopped_load_leaves_the_store_as_it_was(returns, tmp_path, monkeypatc
     assert not [p for p in store_module.versions_dir(store).iterdir() if p.name.startswith(".new-")]
 
 
+@pytest.mark.parametrize("fails", ["store", "frames"])
+def test_load_changes_its_frames_and_the_store_together_or_neither(returns, tmp_path, monkeypatch, capsys, fails):
+    """The store on a full disk (its version cannot be written), or a frame file that cannot be replaced: the frames and
+    the store both stay as they were. Before, the frames went in first and a full store left them new and it old."""
+    import errno
+
+    from perfkit.publish import export
+
+    q1, q2 = returns
+    out, store = tmp_path / "out", tmp_path / "store"
+    assert _load(q1, "--out", out, "--store", store) == 0
+    frames_before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+    rows_before = _rows(store)
+    if fails == "store":
+        def full(table, path):
+            raise OSError(errno.ENOSPC, "No space left on device", str(path))
+        monkeypatch.setattr(store_module, "_write", full)
+    else:
+        def unreplaceable(files, overwrite=True):
+            raise PermissionError(errno.EPERM, "Operation not permitted", str(next(iter(files))))
+        monkeypatch.setattr(export, "install_set", unreplaceable)
+    capsys.readouterr()
+    assert _load(q2, "--out", out, "--store", store) == 1
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == frames_before
+    pd.testing.assert_frame_equal(_rows(store), rows_before)
+    assert "wrote " not in capsys.readouterr().out
+
+
 def test_a_year_figure_at_a_quarter_replaces_only_that_span():
     """A service plan's outturn column, loaded later, sits at Q4 beside the quarter's figures: neither replaces the other."""
     measures = pd.DataFrame({"measure_id": ["K1"], "name": ["Bins"], "period": pd.PeriodIndex(["2024Q4"], freq="Q-MAR"),

@@ -155,18 +155,20 @@ def cmd_validate(args) -> int:
 def cmd_load(args) -> int:
     from perfkit.publish.export import write_frames  # deferred: keeps `perfkit --help` from loading pandas
 
-    from perfkit.cli.history import add_loaded  # deferred: keeps `perfkit --help` from loading pandas
+    from perfkit.cli.history import load_with_store  # deferred: keeps `perfkit --help` from loading pandas
 
     frames, _ = read_frames(args, " (check them with `perfkit validate`)", store=False)
     for name, frame in frames.items():
         print(f"{name}: {frame.iloc[:, 0].nunique()} items, {len(frame)} rows, {frame['period'].nunique()} periods")
     paths = paths_of(args)
     stem = Path(paths[0]).stem or Path(paths[0]).resolve().name
-    written = write_frames(frames, stem if len(paths) == 1 else f"{stem}-and-{len(paths) - 1}-more", args.out,
-                           progress=lambda m: print(m, file=sys.stderr, flush=True))
-    for p in written:
-        print(f"wrote {p}")
-    return add_loaded(frames, args)
+    def write(alongside):
+        written = write_frames(frames, stem if len(paths) == 1 else f"{stem}-and-{len(paths) - 1}-more", args.out,
+                               progress=lambda m: print(m, file=sys.stderr, flush=True), alongside=alongside)
+        for p in written:
+            print(f"wrote {p}")
+
+    return load_with_store(frames, args, write)
 
 
 def cmd_init(args) -> int:

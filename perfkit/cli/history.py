@@ -23,16 +23,21 @@ def load_store(args) -> Path | None:
     return default_store()
 
 
-def add_loaded(frames: dict, args) -> int:
-    """Add a load's frames to the history store and say what changed there: each quarter added or replaced, files no
-    longer in a replaced quarter, and items whose target, title, lead or due date moved since the store's quarter before."""
-    from perfkit.publish.store import add_to_store  # deferred: keeps `perfkit --help` from loading pandas
+def load_with_store(frames: dict, args, write) -> int:
+    """``write(alongside)`` writes the load's frames; with a history store, the store's new version goes in at the same
+    moment (or neither does: a full disk under the store refuses before any frame is replaced), then what changed
+    there is said: each quarter added or replaced, files no longer in a replaced quarter, and items whose target, title,
+    lead or due date moved since the store's quarter before."""
+    from perfkit.publish.store import staged_store  # deferred: keeps `perfkit --help` from loading pandas
 
     store = load_store(args)
     if store is None:
+        write(None)
         return 0
     paths = getattr(args, "paths", None) or [args.path]
-    added = add_to_store(frames, store, file=Path(paths[0]).name)
+    with staged_store(frames, store, file=Path(paths[0]).name) as switch:
+        write(switch)
+        added = switch.state["added"]
     print(f"history store {added.store}:")
     for line in added.lines():
         print(line)

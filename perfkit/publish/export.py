@@ -74,7 +74,7 @@ def _plain_text(out: pd.DataFrame) -> pd.DataFrame:
     return out if plain(out.columns) else out.rename(columns=lambda c: strip_bidi(c) if isinstance(c, str) else c)
 
 
-def write_frames(frames: dict[str, pd.DataFrame], stem: str, out_dir=None, progress=None) -> list[Path]:
+def write_frames(frames: dict[str, pd.DataFrame], stem: str, out_dir=None, progress=None, alongside=None) -> list[Path]:
     """Write each frame as ``<stem>_<name>.parquet`` and ``.csv``; return the paths written.
 
     Every file is finished in a temporary folder first, then the set goes in whole
@@ -82,6 +82,10 @@ def write_frames(frames: dict[str, pd.DataFrame], stem: str, out_dir=None, progr
     (Ctrl+C, SIGTERM, SIGHUP) at any moment leaves either the whole old set or the whole new set,
     and nothing half-written, in ``out_dir`` or the temporary folder. A stop arriving while the set
     goes in place waits for it, and ``progress`` (if given) is told.
+
+    ``alongside`` (optional) puts another part of the set in place as the files go in, and returns how
+    to take it back: the history store's switch (:func:`perfkit.publish.store.staged_store`), undone if
+    the files cannot go in, so that the frames and the store change together or not at all.
 
     Raises
     ------
@@ -107,7 +111,13 @@ def write_frames(frames: dict[str, pd.DataFrame], stem: str, out_dir=None, progr
             except OSError as exc:  # pyarrow's and pandas' errors on a full disk may name no file: they are in the temporary folder
                 raise temp_folder_error(tmp.parent, exc) from None
         with stops_deferred() as arrived:  # the set goes in whole: a stop arriving meanwhile waits for it
-            placed = install_set(made)
+            undo = alongside() if alongside is not None else None
+            try:
+                placed = install_set(made)
+            except BaseException:
+                if undo is not None:
+                    undo()
+                raise
         if arrived:
             say("A stop arrived as the files were put in place; they are complete, and listed below.")
         return placed

@@ -191,6 +191,66 @@ def _unit(df: pd.DataFrame) -> pd.Series:
 # --------------------------------------------------------------------------------------- adding a load
 
 
+@contextlib.contextmanager
+def staged_store(frames: dict[str, pd.DataFrame], store=None, file: str = "", now=None):
+    """The store's next version written and held ready, for a load whose other files go in at the same moment.
+
+    Yields a function that switches the store to the new version and returns an undo (switching it back), for
+    :func:`perfkit.publish.export.write_frames` to call as its files go in place: the frames and the store change
+    together or not at all (a full disk under the store refuses before any frame is replaced). ``switch.state["added"]``
+    is the :class:`Added` once switched. The store stays locked throughout; what was not switched in is removed.
+    """
+    store = Path(store).expanduser() if store else default_store()
+    loaded = pd.Timestamp(now if now is not None else pd.Timestamp.now(tz="UTC"))
+    loaded = loaded.tz_localize("UTC") if loaded.tzinfo is None else loaded.tz_convert("UTC")
+    versions = versions_dir(store)
+    made_here = not versions.exists()
+    state: dict = {}
+    try:
+        yield from _staged(frames, store, file, loaded, versions, state)
+    finally:
+        if made_here and "added" not in state:  # a load that changed nothing leaves no store folder of its own making
+            shutil.rmtree(versions, ignore_errors=True)
+
+
+def _staged(frames, store: Path, file: str, loaded, versions: Path, state: dict):
+    with _locked(versions):
+        current = current_version(store)
+        new = versions / f".new-{uuid.uuid4().hex[:12]}"
+        new.mkdir()
+        try:
+            quarters, changes = _write_version(frames, current, new, file, loaded)
+
+            def switch():
+                before = store.resolve() if store.is_symlink() else None
+                plain = store.exists() and not store.is_symlink()
+                folders = {p.name for p in versions.iterdir()}
+                _switch(store, new, versions)
+                state["added"] = Added(store, quarters, changes)
+
+                def undo():  # the store as it was: its link back on the version before, or its own folder back
+                    if before is not None and before.is_dir():
+                        link = store.parent / f".{store.name}.link-{uuid.uuid4().hex[:8]}"
+                        os.symlink(os.path.relpath(before, store.parent), link, target_is_directory=True)
+                        os.replace(link, store)
+                    elif plain:
+                        kept = [p for p in versions.iterdir() if p.name.endswith("-folder") and p.name not in folders]
+                        if kept:
+                            if store.is_symlink():
+                                store.unlink()
+                            os.replace(kept[0], store)
+                    elif store.is_symlink():
+                        store.unlink()  # the first load: no store before it
+                    state.pop("added", None)
+                return undo
+
+            switch.state = state
+            yield switch
+        finally:
+            shutil.rmtree(new, ignore_errors=True)
+        _tidy(store, versions)
+
+
 def add_to_store(frames: dict[str, pd.DataFrame], store=None, file: str = "", now=None) -> Added:
     """Add a load's frames to the store: each quarter they hold replaces the store's (whole or not at all).
 
@@ -210,22 +270,9 @@ def add_to_store(frames: dict[str, pd.DataFrame], store=None, file: str = "", no
     ConfigError
         The store's path is a file or a folder of other things.
     """
-    store = Path(store).expanduser() if store else default_store()
-    loaded = pd.Timestamp(now if now is not None else pd.Timestamp.now(tz="UTC"))
-    loaded = loaded.tz_localize("UTC") if loaded.tzinfo is None else loaded.tz_convert("UTC")
-    versions = versions_dir(store)
-    with _locked(versions):
-        current = current_version(store)
-        new = versions / f".new-{uuid.uuid4().hex[:12]}"
-        new.mkdir()  # made as any folder is (the umask's permissions), unlike a temporary folder
-        try:
-            quarters, changes = _write_version(frames, current, new, file, loaded)
-            _switch(store, new, versions)
-        except BaseException:
-            shutil.rmtree(new, ignore_errors=True)
-            raise
-        _tidy(store, versions)
-    return Added(store, quarters, changes)
+    with staged_store(frames, store, file, now) as switch:
+        switch()
+        return switch.state["added"]
 
 
 def _write_version(frames: dict, current: Path | None, new: Path, file: str, loaded) -> tuple[list[dict], list[Problem]]:
