@@ -426,3 +426,12 @@ def test_money_typed_with_its_multiplier_under_a_unit_of_millions_is_in_pounds(t
     assert (k1["actual"], k1["target"], k1["unit"]) == (1_100_000, 1_200_000, "£")  # never "£1,200,000m"
     warned = [p for p in perfkit.read_measures(path).attrs["problems"] if p.severity == "warning" and "Capital spend mixes" in p.message]
     assert warned
+
+
+def test_a_measure_named_as_a_percentage_is_shown_as_one(tmp_path):
+    rows = [["KPIs 2024/25"], ["Ref", "Measure", "Polarity", "Target", "Q1", "Q2"],
+            ["K1", "% of calls answered in 60 seconds", "Higher", 80, 72, 85], ["K2", "Recycling rate (%)", "Higher", 45, 46, 44],
+            ["K3", "Missed bins per 100,000", "Lower", 50, 45, 60]]
+    path = write_workbook(tmp_path / "kpis.xlsx", [SheetSpec("KPIs", rows)])
+    kp = perfkit.read_measures(path).drop_duplicates("measure_id").set_index("measure_id")
+    assert dict(kp["unit"]) == {"K1": "%", "K2": "%", "K3": ""} and kp.loc["K1", "target"] == 80

@@ -79,6 +79,8 @@ NO_TARGET = re.compile(
     r"(?i)^\s*(?:n/?a\s*[-–:(]\s*)?(?:(?:for\s+)?monitor(?:ing)?(?:\s+only)?|no\s+target(?:\s+set)?|not\s+targeted|data\s+only"
     r"|baseline(?:\s+year)?(?:\s+(?:to\s+be\s+set|year))?|(?:target\s+)?(?:to\s+be|not\s+yet)\s+(?:set|agreed|confirmed)|not\s+set"
     r"|context(?:ual)?(?:\s+(?:only|measure|indicator))?|trend(?:\s+only)?|(?:for\s+)?information(?:\s+only)?|none)\s*\)?\s*\.?\s*$")
+#: A measure's name that says its figures are percentages: "% of ...", "(%)", "Percentage of ...", "... rate (%)".
+_PERCENT_NAME = re.compile(r"(?i)^\s*%|\(\s*%\s*\)|\bpercentage\s+of\b|\bper\s*cent(?:age)?\s+of\b|%\s*$")
 _MULTIPLIED = re.compile(r"(?i)^\s*[£$]?\s*-?[\d.,]+\s*(?:k|m|mn|bn|million|thousand|billion)\s*$")
 
 
@@ -574,6 +576,9 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
             _fractions_to_percent(table, r, unit, row_records, name)
         elif "~fraction" in units:
             fractions_beside_percentages(table, r, unit, units.fractions, row_records, name)
+        if not unit and _PERCENT_NAME.search(name or "") and any(
+                rec[k] > 1 for rec in row_records for k in ("target", "actual") if not np.isnan(rec[k])):
+            unit = "%"  # "% of calls answered", "Recycling rate (%)": shown as 79%, never 79
         for rec in row_records:
             rec["unit"] = unit
         records.extend(row_records)
