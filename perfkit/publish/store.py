@@ -219,7 +219,13 @@ def _staged(frames, store: Path, file: str, loaded, versions: Path, state: dict)
         new = versions / f".new-{uuid.uuid4().hex[:12]}"
         new.mkdir()
         try:
-            quarters, changes = _write_version(frames, current, new, file, loaded)
+            try:
+                quarters, changes = _write_version(frames, current, new, file, loaded)
+            except OSError as exc:  # a full disk under the store: named, before any frame is replaced
+                reason = "the disk is full (no space left on device)" if exc.errno in (28, 122) else (exc.strerror or str(exc)).lower()
+                raise ConfigError(f"cannot write the history store at {store}: {reason}; nothing was changed, neither the "
+                                  "store nor the loaded files",
+                                  hint="Free space there, or give another store with --store PATH (or --no-store), and run again.") from None
 
             def switch():
                 before = store.resolve() if store.is_symlink() else None
