@@ -437,6 +437,29 @@ def test_kernel_checks_use_the_briefings_own_checklist_when_it_has_one(workbook,
     assert "Plan!C4" in shown[-1]["html"] and "period" not in shown[-1]
 
 
+def test_the_kernel_is_handed_the_frames_brief_read_rather_than_read_the_workbook_again(workbook, tmp_path):
+    """brief reads the workbook once: a notebook whose parameters take ``frames_file`` is handed the frames in the run's
+    temporary folder; an adapted copy of an older notebook, without that parameter, reads the workbook itself."""
+    import nbformat
+
+    import perfkit
+    from perfkit.publish.notebook import find_notebook
+
+    frames = perfkit.read_workbooks(workbook, store=False)
+    ms = frames["milestones"]
+    ms["title"] = ms["title"].where(ms["milestone_id"] != "M01", "A title only the frames handed over hold")
+    out = publish_briefing(workbook, "2023/24 Q2", council="X", out_dir=tmp_path / "new", store=False, frames=lambda: frames)
+    assert "A title only the frames handed over hold" in out.html.read_text(encoding="utf-8")
+    older = nbformat.read(find_notebook(), as_version=4)
+    for cell in older.cells:
+        cell.source = re.sub(r"(?m)^frames_file = .*\n", "", cell.source).replace("handed_over(frames_file) if frames_file else ", "")
+    nbformat.write(older, tmp_path / "older.ipynb")
+    out = publish_briefing(workbook, "2023/24 Q2", council="X", out_dir=tmp_path / "old", store=False, frames=lambda: frames,
+                           notebook=tmp_path / "older.ipynb")
+    page = out.html.read_text(encoding="utf-8")
+    assert "A title only the frames handed over hold" not in page and "M01" in page
+
+
 def test_docx_takes_hostile_text_and_big_tables_quickly():
     """Control characters (which Word's XML cannot hold) are dropped, and 3,000 rows take seconds, not a minute."""
     import docx

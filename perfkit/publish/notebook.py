@@ -26,6 +26,7 @@ import datetime as dt
 import html as _html
 import json
 import os
+import pickle
 import re
 import shutil
 import signal
@@ -51,6 +52,7 @@ NOTEBOOK = "quarterly_briefing.ipynb"
 KERNEL = "python3"
 CHECKS_MIME = "application/vnd.perfkit.checks+json"
 CHECKS_TAG = "perfkit-checks"
+FRAMES_PARAMETER = "frames_file"
 
 
 def _fast_imports() -> None:
@@ -276,6 +278,37 @@ def slug(text: str) -> str:
 def text_params(params: dict) -> dict:
     """The notebook's parameters with every path (and reading option) as UTF-8 text (:func:`perfkit.core.paths.as_text`)."""
     return {k: as_text(v) if isinstance(v, str) else text_params(v) if isinstance(v, dict) else v for k, v in params.items()}
+
+
+def hand_over(frames: dict, folder: Path) -> Path:
+    """Write the frames ``brief`` has read into the run's temporary folder, for the notebook's ``frames_file`` parameter.
+
+    A pickle keeps every frame exactly as it was read (dtypes, periods, ``attrs`` with their problems and risk
+    matrices), and is read back in a few milliseconds. The folder is the run's own (readable by this user only) and goes
+    with the run.
+    """
+    path = folder / "frames.pickle"
+    with open(path, "wb") as f:
+        pickle.dump(frames, f, protocol=pickle.HIGHEST_PROTOCOL)
+    return path
+
+
+def handed_over(frames_file) -> dict:
+    """The frames ``perfkit brief`` read for its warnings gate and handed to the notebook (its ``frames_file`` parameter).
+
+    A briefing notebook reads the workbook itself only when run on its own (``frames_file`` None), so that ``brief``
+    reads it once. Only a file :func:`hand_over` wrote in the run's own temporary folder is given here.
+    """
+    with open(frames_file, "rb") as f:
+        return pickle.load(f)
+
+
+def takes_frames(nb) -> bool:
+    """Whether a notebook's parameters cell has ``frames_file`` (the frames ``brief`` read, handed over): an adapted copy
+    of an older notebook has not, and reads the workbook itself."""
+    pattern = re.compile(rf"^{FRAMES_PARAMETER}\s*=", re.M)
+    return any("parameters" in c.get("metadata", {}).get("tags", []) and pattern.search("".join(c.get("source", "")))
+               for c in nb.cells if c.cell_type == "code")
 
 
 def _clean_outputs(nb) -> None:
@@ -736,6 +769,7 @@ def publish_briefing(
     family: list | None = None,
     gate=None,
     store=None,
+    frames=None,
 ) -> Published:
     """Run the briefing notebook on a workbook and write the briefing, the officer's checks and any Word or PDF copy.
 
@@ -767,9 +801,15 @@ def publish_briefing(
         ``--sheet``, ``--year``, ``--map`` and ``--config`` give them.
     gate : callable, optional
         Called once the notebook has run and before any file is written; it may raise to
-        publish nothing (the CLI's check of the workbook's warnings, run meanwhile). If it
-        has a ``start`` attribute, that is called once the kernel is launched (the CLI then
-        begins reading the workbook, rather than contend with the launch).
+        publish nothing (the CLI's check of the workbook's warnings). If it has a ``start``
+        attribute, that is called once the kernel is launched (the CLI then reads the
+        workbook while the kernel boots, rather than contend with the launch), and may
+        raise too, before the notebook runs.
+    frames : dict or callable, optional
+        The workbook's frames as :func:`perfkit.read_workbooks` gives them, read with the same
+        options (``reader``, ``store``), or a callable giving them (or None), called once after
+        ``gate.start``. A notebook whose parameters have ``frames_file`` is handed them in the
+        run's temporary folder rather than read the workbook again; they are let go here.
     compare : str or Path, optional
         Published comparison data (:func:`perfkit.read_comparators`): adds the section
         comparing the council with others, as ``area`` (default ``council``) among all
@@ -823,13 +863,14 @@ def publish_briefing(
             if hasattr(gate, "start"):  # inside: a stop meanwhile stops the kernel too
                 gate.start()
             return _publish(kernel, Path(tmp), args, council, xlsx=xlsx, docx=docx, pdf=pdf, force=force, say=say,
-                            reader=reader, compare=compare, area=area, family=family, gate=gate, by=by, store=store)
+                            reader=reader, compare=compare, area=area, family=family, gate=gate, by=by, store=store,
+                            frames=frames)
         finally:
             kernel.stop()
 
 
 def _publish(kernel, tmp: Path, args: dict, council: str, *, xlsx, docx, pdf, force, say, reader, compare, area, family, gate,
-             by=None, store=None) -> Published:
+             by=None, store=None, frames=None) -> Published:
     """:func:`publish_briefing` once its arguments are checked and its kernel started: run, gate, write."""
     import nbformat  # deferred: `perfkit brief` launches its kernel before this loads
     import papermill as pm  # deferred: `perfkit brief` launches its kernel before this loads
@@ -851,6 +892,10 @@ def _publish(kernel, tmp: Path, args: dict, council: str, *, xlsx, docx, pdf, fo
         params["appendix"] = str(appendix)
     params = text_params(params)  # the notebook is JSON, which cannot hold the bytes a locale that is not UTF-8 left undecoded
     nb = nbformat.read(nb_path, as_version=4)
+    frames = frames() if callable(frames) else frames
+    if frames is not None and takes_frames(nb):  # the workbook read once: the kernel is handed what this process read
+        params[FRAMES_PARAMETER] = as_text(str(hand_over(frames, tmp)))
+    del frames  # never two copies at once: this process lets its copy go before the kernel reads its own
     _add_checks_cell(nb)
     nbformat.write(nb, source)
     exporter = Background(_warm_exporter)  # warmed while the kernel runs
