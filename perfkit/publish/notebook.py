@@ -22,7 +22,9 @@ Examples
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
+import gc
 import html as _html
 import json
 import os
@@ -109,7 +111,7 @@ class _Kernel:
     notebook has run it is stopped at once, since nothing it holds is still wanted.
     """
 
-    def __init__(self, cwd: Path, utf8: bool = False, tmp: Path | None = None):
+    def __init__(self, cwd: Path, utf8: bool = False, tmp: Path | None = None, warm: list[str] | None = None):
         from jupyter_client.manager import AsyncKernelManager  # deferred: `perfkit brief` launches its kernel before this loads
         from jupyter_core.utils import run_sync  # deferred: `perfkit brief` launches its kernel before this loads
 
@@ -127,7 +129,9 @@ class _Kernel:
                 # tmp: the kernel's own TMPDIR, inside the run's folder, so that what it leaves there (openpyxl's part files,
                 # a kernel stopped half-way) goes with the folder.
                 env = {**os.environ, **({"PYTHONUTF8": "1"} if utf8 else {}), **({"TMPDIR": str(tmp)} if tmp else {})} if utf8 or tmp else None
-                run_sync(self.km.start_kernel)(cwd=str(cwd), extra_arguments=["--HistoryManager.hist_file=:memory:"],
+                # warm: the notebook's own imports, run as the kernel starts (warm_kernel), alongside this process's work.
+                extra = [f"--IPKernelApp.exec_lines=__import__('perfkit.publish.notebook', fromlist=['warm_kernel']).warm_kernel({warm!r})"] if warm else []
+                run_sync(self.km.start_kernel)(cwd=str(cwd), extra_arguments=["--HistoryManager.hist_file=:memory:", *extra],
                                                **({"env": env} if env else {}))
 
     def stop(self) -> None:
@@ -148,6 +152,43 @@ class _Kernel:
             pass
         finally:
             self._run(self.km.cleanup_resources)()
+
+
+def notebook_imports(nb_path: Path) -> list[str]:
+    """The import statements at the top level of a notebook's code cells, in order: what its kernel can import as it
+    starts (:func:`warm_kernel`). A cell that is not plain Python (a magic) is passed over."""
+    found = []
+    try:
+        cells = json.loads(Path(nb_path).read_text(encoding="utf-8")).get("cells", [])
+    except (OSError, ValueError, AttributeError):  # a notebook check_arguments let through but this cannot read: nothing
+        return []
+    for cell in cells:
+        if not isinstance(cell, dict) or cell.get("cell_type") != "code":
+            continue
+        source = cell.get("source", "")
+        try:
+            tree = ast.parse("".join(source) if isinstance(source, list) else str(source))
+        except (SyntaxError, ValueError):
+            continue
+        found += [ast.unparse(node) for node in tree.body if isinstance(node, (ast.Import, ast.ImportFrom))]
+    return list(dict.fromkeys(found))
+
+
+def warm_kernel(statements: list[str]) -> None:
+    """Run by the briefing's kernel as it starts (ipykernel's ``exec_lines``), before its first cell.
+
+    The notebook's own imports (:func:`notebook_imports`: pandas, matplotlib and perfkit's layers, about half a second)
+    are done while ``brief`` reads the workbook and prepares the notebook, on the other core, rather than in the
+    notebook's first cell after all that. Each is run in a namespace of its own, so the notebook's names are its own
+    cells'; one that fails is left for its cell to raise as it always did. What they loaded is then set aside from the
+    garbage collector's full passes (``gc.freeze``): modules live as long as the kernel, which ends with the run.
+    """
+    for statement in statements:
+        try:
+            exec(compile(statement, "<perfkit: the notebook's imports>", "exec"), {})  # noqa: S102 - the notebook's own lines
+        except Exception:  # noqa: BLE001 - raised again, where it belongs, by the notebook's own cell
+            pass
+    gc.freeze()
 
 
 def _cancel_pending() -> None:
@@ -858,7 +899,7 @@ def publish_briefing(
         named = [str(workbook), str(compare or ""), *(v for v in (reader or {}).values() if isinstance(v, str))]
         utf8 = {"utf8": True} if any(as_text(v) != v for v in named) else {}  # only then: the kernel as it always was otherwise
         (Path(tmp) / "kernel").mkdir()
-        kernel = _Kernel(nb_path.parent, **utf8, tmp=Path(tmp) / "kernel")  # boots while the rest is prepared
+        kernel = _Kernel(nb_path.parent, **utf8, tmp=Path(tmp) / "kernel", warm=notebook_imports(nb_path))  # boots while the rest is prepared
         try:
             if hasattr(gate, "start"):  # inside: a stop meanwhile stops the kernel too
                 gate.start()
