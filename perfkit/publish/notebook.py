@@ -57,16 +57,25 @@ CHECKS_TAG = "perfkit-checks"
 FRAMES_PARAMETER = "frames_file"
 
 
-def _fast_imports() -> None:
-    """Skip an optional import that costs seconds and that publishing never uses.
+# Optional modules jsonschema's format checkers import when it is imported, and nothing else in a briefing's run uses:
+# rfc3987_syntax builds a grammar (about 3 s), rfc3986_validator compiles its patterns, isoduration brings arrow with it.
+# (idna is left alone: requests, which papermill imports, needs it.)
+FORMAT_CHECKER_MODULES = ("rfc3987_syntax", "rfc3986_validator", "rfc3339_validator", "isoduration", "webcolors", "jsonpointer",
+                          "uri_template", "fqdn")
 
-    nbformat validates notebooks with jsonschema, whose format checkers import
-    rfc3987_syntax if it is installed; that module builds a grammar on import
-    (about 3 s). No notebook schema checks IRI formats, so jsonschema is told the
-    module is absent, which it handles as an ordinary optional dependency.
+
+def _fast_imports() -> None:
+    """Skip optional imports that cost time and that publishing never uses.
+
+    nbformat validates notebooks with jsonschema, whose format checkers import the
+    modules of :data:`FORMAT_CHECKER_MODULES` where they are installed (rfc3987_syntax
+    alone takes about 3 s to build its grammar). nbformat's schemas check no formats and
+    nbformat asks for no format checking, so jsonschema is told those modules are absent,
+    which it handles as ordinary optional dependencies.
     """
     if "jsonschema" not in sys.modules:
-        sys.modules.setdefault("rfc3987_syntax", None)
+        for name in FORMAT_CHECKER_MODULES:
+            sys.modules.setdefault(name, None)
 
 
 @contextmanager
