@@ -479,7 +479,7 @@ def test_the_kernel_imports_the_notebooks_own_imports_as_it_starts(tmp_path):
     assert notebook_imports(tmp_path / "missing.ipynb") == []
     try:
         warm_kernel(["import no_such_module_anywhere", "import textwrap as tw"])
-        assert "tw" not in globals() and gc.get_freeze_count() > 0
+        assert "tw" not in globals() and gc.get_freeze_count() > 0 and gc.isenabled()
     finally:
         gc.unfreeze()
 

@@ -189,15 +189,20 @@ def warm_kernel(statements: list[str]) -> None:
     The notebook's own imports (:func:`notebook_imports`: pandas, matplotlib and perfkit's layers, about half a second)
     are done while ``brief`` reads the workbook and prepares the notebook, on the other core, rather than in the
     notebook's first cell after all that. Each is run in a namespace of its own, so the notebook's names are its own
-    cells'; one that fails is left for its cell to raise as it always did. What they loaded is then set aside from the
-    garbage collector's full passes (``gc.freeze``): modules live as long as the kernel, which ends with the run.
+    cells'; one that fails is left for its cell to raise as it always did. The garbage collector waits meanwhile (imports
+    make objects that live as long as the kernel, and its full passes over them were a fifth of the imports' time), and
+    what they loaded is then set aside from its full passes (``gc.freeze``) for the rest of the run, which ends the kernel.
     """
-    for statement in statements:
-        try:
-            exec(compile(statement, "<perfkit: the notebook's imports>", "exec"), {})  # noqa: S102 - the notebook's own lines
-        except Exception:  # noqa: BLE001 - raised again, where it belongs, by the notebook's own cell
-            pass
-    gc.freeze()
+    gc.disable()
+    try:
+        for statement in statements:
+            try:
+                exec(compile(statement, "<perfkit: the notebook's imports>", "exec"), {})  # noqa: S102 - the notebook's own lines
+            except Exception:  # noqa: BLE001 - raised again, where it belongs, by the notebook's own cell
+                pass
+    finally:
+        gc.enable()
+        gc.freeze()
 
 
 def _cancel_pending() -> None:
