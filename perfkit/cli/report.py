@@ -163,13 +163,20 @@ class _Refused(Exception):
 
 
 def cmd_brief(args, read_kwargs) -> int:
+    # The garbage collector waits while the command imports what it needs and checks its arguments, and is kept off what
+    # that made once the kernel is launched (see start): its full passes walked those objects again and again, all of
+    # which live as long as the run.
+    collecting = gc.isenabled()
+    gc.disable()
     try:
-        return _brief(args, read_kwargs)
+        return _brief(args, read_kwargs, collecting)
     finally:
-        gc.unfreeze()  # what the run set aside from the garbage collector (see start) is its again, in a process that goes on
+        if collecting:
+            gc.enable()
+        gc.unfreeze()  # what the run set aside from the garbage collector is its again, in a process that goes on
 
 
-def _brief(args, read_kwargs) -> int:
+def _brief(args, read_kwargs, collecting: bool = True) -> int:
     from perfkit.publish.notebook import Background, NotebookError, find_notebook, publish_briefing  # deferred: keeps `perfkit --help` fast
     from perfkit.core.config import load_config  # deferred: `brief` launches its kernel before pandas loads here
 
@@ -181,6 +188,8 @@ def _brief(args, read_kwargs) -> int:
     held: dict = {}  # the frames read here, handed to the notebook's kernel (read once) and let go here as they are
     if asked and not names_a_year(str(asked)):
         # "Q2" takes its year from the data, so the workbook is read first.
+        if collecting:
+            gc.enable()
         frames, warned = read_frames(args, quiet=not args.accept_warnings)
         if warned and not args.accept_warnings:
             print(refusal(args, warned), file=sys.stderr)
@@ -209,6 +218,8 @@ def _brief(args, read_kwargs) -> int:
         # What this process has made so far, its imports above all, lives as long as the run: set aside from the garbage
         # collector's full passes, which walked it again at each one (a fifth of a second of a briefing's run).
         gc.freeze()
+        if collecting:
+            gc.enable()
         try:
             gate()
         except BaseException:
