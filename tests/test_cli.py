@@ -97,9 +97,14 @@ def test_validate_ends_with_the_inventory_and_strict_fails_on_warnings(tmp_path,
 
 
 @pytest.mark.parametrize("period", [[], ["--period", "Q3"]], ids=["read while the kernel starts", "read first"])
-def test_brief_refuses_to_publish_while_there_are_warnings_and_lists_them(tmp_path, capfd, period):
+def test_brief_refuses_to_publish_while_there_are_warnings_and_lists_them(tmp_path, capfd, period, monkeypatch):
+    import papermill
     from conftest import officer_workbook
 
+    def ran(*args, **kwargs):
+        raise AssertionError("the notebook ran, though the warnings refuse it before")
+
+    monkeypatch.setattr(papermill, "execute_notebook", ran)  # the reading is done as the kernel boots: refused before it runs
     path = officer_workbook(tmp_path / "anyshire_2024-25.xlsx", tracker=True)
     assert main(["brief", str(path), "--out", str(tmp_path), *period]) == 1
     err = capfd.readouterr().err  # the terminal's own stderr: the kernel's start-up silences it for a while

@@ -437,6 +437,53 @@ def test_kernel_checks_use_the_briefings_own_checklist_when_it_has_one(workbook,
     assert "Plan!C4" in shown[-1]["html"] and "period" not in shown[-1]
 
 
+def test_the_kernel_is_handed_the_frames_brief_read_rather_than_read_the_workbook_again(workbook, tmp_path):
+    """brief reads the workbook once: a notebook whose parameters take ``frames_file`` is handed the frames in the run's
+    temporary folder; an adapted copy of an older notebook, without that parameter, reads the workbook itself."""
+    import nbformat
+
+    import perfkit
+    from perfkit.publish.notebook import find_notebook
+
+    frames = perfkit.read_workbooks(workbook, store=False)
+    ms = frames["milestones"]
+    ms["title"] = ms["title"].where(ms["milestone_id"] != "M01", "A title only the frames handed over hold")
+    out = publish_briefing(workbook, "2023/24 Q2", council="X", out_dir=tmp_path / "new", store=False, frames=lambda: frames)
+    assert "A title only the frames handed over hold" in out.html.read_text(encoding="utf-8")
+    older = nbformat.read(find_notebook(), as_version=4)
+    for cell in older.cells:
+        cell.source = re.sub(r"(?m)^frames_file = .*\n", "", cell.source).replace("handed_over(frames_file) if frames_file else ", "")
+    nbformat.write(older, tmp_path / "older.ipynb")
+    out = publish_briefing(workbook, "2023/24 Q2", council="X", out_dir=tmp_path / "old", store=False, frames=lambda: frames,
+                           notebook=tmp_path / "older.ipynb")
+    page = out.html.read_text(encoding="utf-8")
+    assert "A title only the frames handed over hold" not in page and "M01" in page
+
+
+def test_the_kernel_imports_the_notebooks_own_imports_as_it_starts(tmp_path):
+    """The top-level imports of a notebook's code cells, run as its kernel starts; each on its own, a failure left for
+    the cell to raise, no name left behind."""
+    import gc
+    import json
+
+    from perfkit.publish.notebook import find_notebook, notebook_imports, warm_kernel
+
+    found = notebook_imports(find_notebook())
+    assert "from perfkit.present import benchmarking, briefing, risks, spc" in found and "import perfkit" in found
+    nb = tmp_path / "odd.ipynb"
+    nb.write_text(json.dumps({"cells": [
+        {"cell_type": "code", "source": ["%matplotlib inline\n", "import os"]},  # a magic: not plain Python, passed over
+        {"cell_type": "code", "source": "if True:\n    import json\nimport textwrap as tw\nx = 1"},
+        {"cell_type": "markdown", "source": "import nothing"}]}), encoding="utf-8")
+    assert notebook_imports(nb) == ["import textwrap as tw"]
+    assert notebook_imports(tmp_path / "missing.ipynb") == []
+    try:
+        warm_kernel(["import no_such_module_anywhere", "import textwrap as tw"])
+        assert "tw" not in globals() and gc.get_freeze_count() > 0 and gc.isenabled()
+    finally:
+        gc.unfreeze()
+
+
 def test_docx_takes_hostile_text_and_big_tables_quickly():
     """Control characters (which Word's XML cannot hold) are dropped, and 3,000 rows take seconds, not a minute."""
     import docx

@@ -7,6 +7,7 @@ Every command prints problems with their cells and never a traceback: a
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import signal
 import sys
@@ -246,7 +247,12 @@ def main(argv=None) -> int:
 
 
 def settled() -> None:
-    """Print what is waiting, then ignore Ctrl+C, SIGTERM and SIGHUP while Python shuts down."""
+    """Print what is waiting, then ignore Ctrl+C, SIGTERM and SIGHUP while Python shuts down.
+
+    The command is done and its files closed, so Python's last garbage collection at exit, which walks every object the
+    command made (a quarter of a second after a briefing, longer than the rest of its shutdown), is spared: what is
+    left is set aside from it (``gc.freeze``) and freed with the process.
+    """
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()
@@ -255,6 +261,7 @@ def settled() -> None:
     if threading.current_thread() is threading.main_thread():
         for sig in STOP_SIGNALS:
             signal.signal(sig, signal.SIG_IGN)
+    gc.freeze()
 
 
 def capped_allocator() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import io
 import json
 import sys
@@ -162,6 +163,20 @@ class _Refused(Exception):
 
 
 def cmd_brief(args, read_kwargs) -> int:
+    # The garbage collector waits while the command imports what it needs and checks its arguments, and is kept off what
+    # that made once the kernel is launched (see start): its full passes walked those objects again and again, all of
+    # which live as long as the run.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _brief(args, read_kwargs, collecting)
+    finally:
+        if collecting:
+            gc.enable()
+        gc.unfreeze()  # what the run set aside from the garbage collector is its again, in a process that goes on
+
+
+def _brief(args, read_kwargs, collecting: bool = True) -> int:
     from perfkit.publish.notebook import Background, NotebookError, find_notebook, publish_briefing  # deferred: keeps `perfkit --help` fast
     from perfkit.core.config import load_config  # deferred: `brief` launches its kernel before pandas loads here
 
@@ -170,8 +185,11 @@ def cmd_brief(args, read_kwargs) -> int:
     asked = args.period or saved.get("period")
     if args.by is None:
         args.by = saved.get("by")
+    held: dict = {}  # the frames read here, handed to the notebook's kernel (read once) and let go here as they are
     if asked and not names_a_year(str(asked)):
         # "Q2" takes its year from the data, so the workbook is read first.
+        if collecting:
+            gc.enable()
         frames, warned = read_frames(args, quiet=not args.accept_warnings)
         if warned and not args.accept_warnings:
             print(refusal(args, warned), file=sys.stderr)
@@ -179,14 +197,16 @@ def cmd_brief(args, read_kwargs) -> int:
         reading = None
         if args.by is not None:  # asked for: refused before a kernel starts if no sheet has it
             check_group_column(args.by, frames.get("milestones"), frames.get("measures"))
+        if _as_the_kernel_reads(args):
+            held["frames"] = frames
     else:
-        # Read while the kernel runs (begun once it is launched); checked before anything is written.
+        # Read while the kernel boots (begun once it is launched); checked before the notebook runs.
         # Quiet: the kernel's start-up hides this process's stderr meanwhile, so a refusal prints the warnings itself.
-        frames, reading = None, Background(_gate_reading, args, start=False)
+        frames, reading = None, Background(_gate_reading, args, held, start=False)
 
     def gate():  # publish_briefing calls gate.start() once its kernel is launched, and gate() once the notebook has run
         if reading is not None:
-            found, warned, wrong_by = reading.result()
+            found, warned, wrong_by = reading.result()  # raises the reading's own error, if it had one
             if warned and not args.accept_warnings:
                 raise _Refused()
             if wrong_by is not None:  # asked for: refused before anything is written if no sheet has it
@@ -194,12 +214,17 @@ def cmd_brief(args, read_kwargs) -> int:
             if args.notebook is None and _own_notebook(found):
                 raise _Refused("own notebook")
 
-    def start():  # the gate's reading, done while the kernel boots and before it reads: never two copies at once
-        if reading is not None:
-            try:
-                reading.result()
-            except Exception:  # noqa: BLE001 - the reading's error is raised by the gate, in its turn
-                pass
+    def start():  # the gate's reading, done while the kernel boots: a refusal comes before the notebook runs
+        # What this process has made so far, its imports above all, lives as long as the run: set aside from the garbage
+        # collector's full passes, which walked it again at each one (a fifth of a second of a briefing's run).
+        gc.freeze()
+        if collecting:
+            gc.enable()
+        try:
+            gate()
+        except BaseException:
+            held.clear()
+            raise
 
     gate.start = start
 
@@ -215,12 +240,14 @@ def cmd_brief(args, read_kwargs) -> int:
             published=str(date) if date is not None else None, xlsx=args.xlsx, docx=args.docx, pdf=args.pdf, force=args.force,
             progress=lambda m: print(m, file=sys.stderr, flush=True), reader=read_kwargs(args),
             compare=args.compare, area=args.area, family=args.family, gate=gate, by=args.by, store=reading_store(args),
+            frames=lambda: held.pop("frames", None),
         )
 
     notebook = args.notebook
     if frames is not None and notebook is None and _own_notebook(frames):
         notebook = str(find_notebook(_own_notebook(frames)))  # an action plan or a risk register only: its own briefing
     period = report_period(asked, frames) if frames is not None else asked
+    del frames  # held for the kernel, if it can take them, and let go once handed over
     try:
         out = run(notebook, period)
     except (_Refused, NotebookError) as exc:
@@ -247,10 +274,10 @@ def cmd_brief(args, read_kwargs) -> int:
     return 0
 
 
-def _gate_reading(args) -> tuple[dict, list, ConfigError | None]:
-    """What the warnings gate needs of the workbook, read while the kernel runs: the kinds read, the warnings, and the
-    refusal of a ``--by`` column no sheet has. The frames are let go here: the kernel reads its own, and this process
-    held a second copy of the workbook for the whole run."""
+def _gate_reading(args, held: dict) -> tuple[dict, list, ConfigError | None]:
+    """What the warnings gate needs of the workbook, read while the kernel boots: the kinds read, the warnings, and the
+    refusal of a ``--by`` column no sheet has. The frames go into ``held``, for the kernel to be handed rather than read
+    the workbook again, where they are what it would read; else they are let go here."""
     frames, warned = read_frames(args, "", True)
     wrong_by = None
     if args.by is not None:
@@ -259,9 +286,18 @@ def _gate_reading(args) -> tuple[dict, list, ConfigError | None]:
         except ConfigError as exc:  # raised by the gate in its turn, after the warnings
             wrong_by = exc
     kinds = dict.fromkeys(frames)
-    del frames
-    give_back_memory()
+    if _as_the_kernel_reads(args):
+        held["frames"] = frames
+    else:
+        del frames
+        give_back_memory()
     return kinds, warned, wrong_by
+
+
+def _as_the_kernel_reads(args) -> bool:
+    """Whether the frames read for the gate are those the notebook would read: its reading has the command's options
+    but for ``--kind``, which limits the gate's reading only."""
+    return getattr(args, "kind", None) is None
 
 
 # A workbook holding only one of these kinds is briefed with its own notebook (the quarterly one needs milestones or measures).

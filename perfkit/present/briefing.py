@@ -364,12 +364,13 @@ def check_items(fig, frames: dict | None = None, problems=()) -> list[tuple[str,
         unset = mpos[status.isna() | status.eq("No data")]
         if len(unset):
             out.append(("no-status", f"Milestones without a status for {label}", ["Cell", "Ref", "Milestone"],
-                        [[r.get("source", ""), r[key], r.get("title", "")] for r in unset.to_dict("records")]))
+                        [[r.get("source", ""), r[key], r.get("title", "")] for r in _records(unset, "source", key, "title")]))
         late_green = mpos[mpos["overdue"] & status.isin([s for s in fig.scale.good if s not in fig.scale.complete])]
         if len(late_green):
             out.append(("overdue-green", "Milestones past their due date but rated green: confirm the status or the date",
                         ["Cell", "Ref", "Milestone", "Due"],
-                        [[r.get("source", ""), r[key], r.get("title", ""), r["due_date"].strftime("%d/%m/%Y")] for r in late_green.to_dict("records")]))
+                        [[r.get("source", ""), r[key], r.get("title", ""), r["due_date"].strftime("%d/%m/%Y")]
+                         for r in _records(late_green, "source", key, "title", "due_date")]))
     rows, others = [], 0
     for kind, frame, key, name in (("Milestone", milestone_position(fig) if fig.milestones is not None else None, "milestone_id", "title"),
                                    ("Measure", measure_position(fig) if fig.measures is not None else None, "measure_id", "name")):
@@ -379,7 +380,8 @@ def check_items(fig, frames: dict | None = None, problems=()) -> list[tuple[str,
         st = frame["status"].astype(object)
         behind = st.isin([s for s in fig.scale.rated if s not in fig.scale.good]).to_numpy()
         k = key if key in frame else frame.columns[0]
-        rows += [[r.get("source", ""), kind, r[k], r.get(name, ""), str(r["status"])] for r in frame[empty.to_numpy() & behind].to_dict("records")]
+        rows += [[r.get("source", ""), kind, r[k], r.get(name, ""), str(r["status"])]
+                 for r in _records(frame[empty.to_numpy() & behind], "source", k, name, "status")]
         others += int((empty.to_numpy() & ~behind).sum())
     if rows:
         out.append(("no-commentary", "Amber and red items without commentary (the committee will ask why)", ["Cell", "Kind", "Ref", "Item", "Status"], rows))
@@ -395,13 +397,20 @@ def check_items(fig, frames: dict | None = None, problems=()) -> list[tuple[str,
         if frame is not None and "commentary" in frame and key in frame:
             now = frame[frame["period"] == fig.period]
             size = now["commentary"].fillna("").astype(str).str.len()
-            long_rows += [[r.get("source", ""), r[key], f"{n:,} characters"] for r, n in zip(now[size > EXCEL_CELL_LIMIT].to_dict("records"), size[size > EXCEL_CELL_LIMIT])]
+            long_rows += [[r.get("source", ""), r[key], f"{n:,} characters"]
+                          for r, n in zip(_records(now[size > EXCEL_CELL_LIMIT], "source", key), size[size > EXCEL_CELL_LIMIT])]
     if long_rows:
         out.append(("too-long", f"Commentary longer than an Excel cell holds ({EXCEL_CELL_LIMIT:,} characters): cut, with a note, in the appendix workbook",
                     ["Cell", "Ref", "Length"], long_rows))
     if info:  # last: where perfkit read or guessed something; usually right, worth a glance
         out.append(("notes", "Notes: where perfkit read or guessed something, check it is right", ["Cell", "Note"], [[p.source, p.message] for p in info]))
     return out
+
+
+def _records(frame: pd.DataFrame, *columns: str) -> list[dict]:
+    """The frame's rows as dicts of those of ``columns`` it has: a list of thousands of rows is made from the few
+    columns it shows, not from every column of the frame."""
+    return frame[[c for c in dict.fromkeys(columns) if c in frame.columns]].to_dict("records")
 
 
 def shortened(fig) -> list[str]:

@@ -28,10 +28,6 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
 
 from perfkit.core.errors import Problem
 from perfkit.present.text import BIDI_CONTROLS, CONTROLS, strip_bidi
@@ -119,6 +115,9 @@ def write_sheet(ws, frame: pd.DataFrame, scale, headers: dict | None = None, pro
     ``status_columns`` names the columns whose words are filled with their status colour
     (default: those of :data:`STATUS_COLUMNS`).
     """
+    from openpyxl.cell import WriteOnlyCell  # deferred: a briefing imports this module, and writes an appendix only when asked
+    from openpyxl.styles import Alignment, Font, PatternFill  # deferred: a briefing imports this module, and writes an appendix only when asked
+    from openpyxl.utils import get_column_letter  # deferred: a briefing imports this module, and writes an appendix only when asked
 
     problems = [] if problems is None else problems
     names = list(frame.columns)
@@ -211,6 +210,8 @@ def write_appendix(fig, path, problems: list | None = None) -> Path:
 
     found: list = []
     label, prev = period_label(fig.period), period_label(fig.previous)
+    from openpyxl import Workbook  # deferred: a briefing imports this module, and writes an appendix only when asked
+
     wb = Workbook(write_only=True)
     if fig.milestones is not None:
         ms = milestone_position(fig)
@@ -264,6 +265,8 @@ def write_actions_appendix(actions: pd.DataFrame, period, path) -> Path:
     frame["action_id"] = [None if str(r) in made else r for r in frame["action_id"]]
     frame["period"] = [period_text(x, cadence_of(actions)) for x in frame["period"]]
     frame["status"] = frame["status"].astype(object)
+    from openpyxl import Workbook  # deferred: a briefing imports this module, and writes an appendix only when asked
+
     wb = Workbook()
     wb.remove(wb.active)
     write_sheet(wb.create_sheet("Actions"), frame, scale, status_columns={"status"})
@@ -293,6 +296,8 @@ def write_risks_appendix(risks: pd.DataFrame, period, path) -> Path:
     for c in frame.columns:
         if isinstance(frame[c].dtype, pd.CategoricalDtype):
             frame[c] = frame[c].astype(object)
+    from openpyxl import Workbook  # deferred: a briefing imports this module, and writes an appendix only when asked
+
     wb = Workbook()
     wb.remove(wb.active)
     label = period_label(p) if p is not None else "the register"
@@ -316,6 +321,8 @@ def write_annual_appendix(frames: dict, period, path) -> Path:
 
 
     kind = report_kind(period)
+    from openpyxl import Workbook  # deferred: a briefing imports this module, and writes an appendix only when asked
+
     wb = Workbook()
     wb.remove(wb.active)
     kp = frames.get("measures")

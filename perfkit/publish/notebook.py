@@ -22,10 +22,13 @@ Examples
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
+import gc
 import html as _html
 import json
 import os
+import pickle
 import re
 import shutil
 import signal
@@ -52,18 +55,28 @@ NOTEBOOK = "quarterly_briefing.ipynb"
 KERNEL = "python3"
 CHECKS_MIME = "application/vnd.perfkit.checks+json"
 CHECKS_TAG = "perfkit-checks"
+FRAMES_PARAMETER = "frames_file"
+
+
+# Optional modules jsonschema's format checkers import when it is imported, and nothing else in a briefing's run uses:
+# rfc3987_syntax builds a grammar (about 3 s), rfc3986_validator compiles its patterns, isoduration brings arrow with it.
+# (idna is left alone: requests, which papermill imports, needs it.)
+FORMAT_CHECKER_MODULES = ("rfc3987_syntax", "rfc3986_validator", "rfc3339_validator", "isoduration", "webcolors", "jsonpointer",
+                          "uri_template", "fqdn")
 
 
 def _fast_imports() -> None:
-    """Skip an optional import that costs seconds and that publishing never uses.
+    """Skip optional imports that cost time and that publishing never uses.
 
-    nbformat validates notebooks with jsonschema, whose format checkers import
-    rfc3987_syntax if it is installed; that module builds a grammar on import
-    (about 3 s). No notebook schema checks IRI formats, so jsonschema is told the
-    module is absent, which it handles as an ordinary optional dependency.
+    nbformat validates notebooks with jsonschema, whose format checkers import the
+    modules of :data:`FORMAT_CHECKER_MODULES` where they are installed (rfc3987_syntax
+    alone takes about 3 s to build its grammar). nbformat's schemas check no formats and
+    nbformat asks for no format checking, so jsonschema is told those modules are absent,
+    which it handles as ordinary optional dependencies.
     """
     if "jsonschema" not in sys.modules:
-        sys.modules.setdefault("rfc3987_syntax", None)
+        for name in FORMAT_CHECKER_MODULES:
+            sys.modules.setdefault(name, None)
 
 
 @contextmanager
@@ -108,7 +121,7 @@ class _Kernel:
     notebook has run it is stopped at once, since nothing it holds is still wanted.
     """
 
-    def __init__(self, cwd: Path, utf8: bool = False, tmp: Path | None = None):
+    def __init__(self, cwd: Path, utf8: bool = False, tmp: Path | None = None, warm: list[str] | None = None):
         from jupyter_client.manager import AsyncKernelManager  # deferred: `perfkit brief` launches its kernel before this loads
         from jupyter_core.utils import run_sync  # deferred: `perfkit brief` launches its kernel before this loads
 
@@ -126,7 +139,9 @@ class _Kernel:
                 # tmp: the kernel's own TMPDIR, inside the run's folder, so that what it leaves there (openpyxl's part files,
                 # a kernel stopped half-way) goes with the folder.
                 env = {**os.environ, **({"PYTHONUTF8": "1"} if utf8 else {}), **({"TMPDIR": str(tmp)} if tmp else {})} if utf8 or tmp else None
-                run_sync(self.km.start_kernel)(cwd=str(cwd), extra_arguments=["--HistoryManager.hist_file=:memory:"],
+                # warm: the notebook's own imports, run as the kernel starts (warm_kernel), alongside this process's work.
+                extra = [f"--IPKernelApp.exec_lines=__import__('perfkit.publish.notebook', fromlist=['warm_kernel']).warm_kernel({warm!r})"] if warm else []
+                run_sync(self.km.start_kernel)(cwd=str(cwd), extra_arguments=["--HistoryManager.hist_file=:memory:", *extra],
                                                **({"env": env} if env else {}))
 
     def stop(self) -> None:
@@ -147,6 +162,48 @@ class _Kernel:
             pass
         finally:
             self._run(self.km.cleanup_resources)()
+
+
+def notebook_imports(nb_path: Path) -> list[str]:
+    """The import statements at the top level of a notebook's code cells, in order: what its kernel can import as it
+    starts (:func:`warm_kernel`). A cell that is not plain Python (a magic) is passed over."""
+    found = []
+    try:
+        cells = json.loads(Path(nb_path).read_text(encoding="utf-8")).get("cells", [])
+    except (OSError, ValueError, AttributeError):  # a notebook check_arguments let through but this cannot read: nothing
+        return []
+    for cell in cells:
+        if not isinstance(cell, dict) or cell.get("cell_type") != "code":
+            continue
+        source = cell.get("source", "")
+        try:
+            tree = ast.parse("".join(source) if isinstance(source, list) else str(source))
+        except (SyntaxError, ValueError):
+            continue
+        found += [ast.unparse(node) for node in tree.body if isinstance(node, (ast.Import, ast.ImportFrom))]
+    return list(dict.fromkeys(found))
+
+
+def warm_kernel(statements: list[str]) -> None:
+    """Run by the briefing's kernel as it starts (ipykernel's ``exec_lines``), before its first cell.
+
+    The notebook's own imports (:func:`notebook_imports`: pandas, matplotlib and perfkit's layers, about half a second)
+    are done while ``brief`` reads the workbook and prepares the notebook, on the other core, rather than in the
+    notebook's first cell after all that. Each is run in a namespace of its own, so the notebook's names are its own
+    cells'; one that fails is left for its cell to raise as it always did. The garbage collector waits meanwhile (imports
+    make objects that live as long as the kernel, and its full passes over them were a fifth of the imports' time), and
+    what they loaded is then set aside from its full passes (``gc.freeze``) for the rest of the run, which ends the kernel.
+    """
+    gc.disable()
+    try:
+        for statement in statements:
+            try:
+                exec(compile(statement, "<perfkit: the notebook's imports>", "exec"), {})  # noqa: S102 - the notebook's own lines
+            except Exception:  # noqa: BLE001 - raised again, where it belongs, by the notebook's own cell
+                pass
+    finally:
+        gc.enable()
+        gc.freeze()
 
 
 def _cancel_pending() -> None:
@@ -277,6 +334,37 @@ def slug(text: str) -> str:
 def text_params(params: dict) -> dict:
     """The notebook's parameters with every path (and reading option) as UTF-8 text (:func:`perfkit.core.paths.as_text`)."""
     return {k: as_text(v) if isinstance(v, str) else text_params(v) if isinstance(v, dict) else v for k, v in params.items()}
+
+
+def hand_over(frames: dict, folder: Path) -> Path:
+    """Write the frames ``brief`` has read into the run's temporary folder, for the notebook's ``frames_file`` parameter.
+
+    A pickle keeps every frame exactly as it was read (dtypes, periods, ``attrs`` with their problems and risk
+    matrices), and is read back in a few milliseconds. The folder is the run's own (readable by this user only) and goes
+    with the run.
+    """
+    path = folder / "frames.pickle"
+    with open(path, "wb") as f:
+        pickle.dump(frames, f, protocol=pickle.HIGHEST_PROTOCOL)
+    return path
+
+
+def handed_over(frames_file) -> dict:
+    """The frames ``perfkit brief`` read for its warnings gate and handed to the notebook (its ``frames_file`` parameter).
+
+    A briefing notebook reads the workbook itself only when run on its own (``frames_file`` None), so that ``brief``
+    reads it once. Only a file :func:`hand_over` wrote in the run's own temporary folder is given here.
+    """
+    with open(frames_file, "rb") as f:
+        return pickle.load(f)
+
+
+def takes_frames(nb) -> bool:
+    """Whether a notebook's parameters cell has ``frames_file`` (the frames ``brief`` read, handed over): an adapted copy
+    of an older notebook has not, and reads the workbook itself."""
+    pattern = re.compile(rf"^{FRAMES_PARAMETER}\s*=", re.M)
+    return any("parameters" in c.get("metadata", {}).get("tags", []) and pattern.search("".join(c.get("source", "")))
+               for c in nb.cells if c.cell_type == "code")
 
 
 def _clean_outputs(nb) -> None:
@@ -728,6 +816,7 @@ def publish_briefing(
     family: list | None = None,
     gate=None,
     store=None,
+    frames=None,
 ) -> Published:
     """Run the briefing notebook on a workbook and write the briefing, the officer's checks and any Word or PDF copy.
 
@@ -759,9 +848,15 @@ def publish_briefing(
         ``--sheet``, ``--year``, ``--map`` and ``--config`` give them.
     gate : callable, optional
         Called once the notebook has run and before any file is written; it may raise to
-        publish nothing (the CLI's check of the workbook's warnings, run meanwhile). If it
-        has a ``start`` attribute, that is called once the kernel is launched (the CLI then
-        begins reading the workbook, rather than contend with the launch).
+        publish nothing (the CLI's check of the workbook's warnings). If it has a ``start``
+        attribute, that is called once the kernel is launched (the CLI then reads the
+        workbook while the kernel boots, rather than contend with the launch), and may
+        raise too, before the notebook runs.
+    frames : dict or callable, optional
+        The workbook's frames as :func:`perfkit.read_workbooks` gives them, read with the same
+        options (``reader``, ``store``), or a callable giving them (or None), called once after
+        ``gate.start``. A notebook whose parameters have ``frames_file`` is handed them in the
+        run's temporary folder rather than read the workbook again; they are let go here.
     compare : str or Path, optional
         Published comparison data (:func:`perfkit.read_comparators`): adds the section
         comparing the council with others, as ``area`` (default ``council``) among all
@@ -810,18 +905,19 @@ def publish_briefing(
         named = [str(workbook), str(compare or ""), *(v for v in (reader or {}).values() if isinstance(v, str))]
         utf8 = {"utf8": True} if any(as_text(v) != v for v in named) else {}  # only then: the kernel as it always was otherwise
         (Path(tmp) / "kernel").mkdir()
-        kernel = _Kernel(nb_path.parent, **utf8, tmp=Path(tmp) / "kernel")  # boots while the rest is prepared
+        kernel = _Kernel(nb_path.parent, **utf8, tmp=Path(tmp) / "kernel", warm=notebook_imports(nb_path))  # boots while the rest is prepared
         try:
             if hasattr(gate, "start"):  # inside: a stop meanwhile stops the kernel too
                 gate.start()
             return _publish(kernel, Path(tmp), args, council, xlsx=xlsx, docx=docx, pdf=pdf, force=force, say=say,
-                            reader=reader, compare=compare, area=area, family=family, gate=gate, by=by, store=store)
+                            reader=reader, compare=compare, area=area, family=family, gate=gate, by=by, store=store,
+                            frames=frames)
         finally:
             kernel.stop()
 
 
 def _publish(kernel, tmp: Path, args: dict, council: str, *, xlsx, docx, pdf, force, say, reader, compare, area, family, gate,
-             by=None, store=None) -> Published:
+             by=None, store=None, frames=None) -> Published:
     """:func:`publish_briefing` once its arguments are checked and its kernel started: run, gate, write."""
     import nbformat  # deferred: `perfkit brief` launches its kernel before this loads
     import papermill as pm  # deferred: `perfkit brief` launches its kernel before this loads
@@ -843,6 +939,10 @@ def _publish(kernel, tmp: Path, args: dict, council: str, *, xlsx, docx, pdf, fo
         params["appendix"] = str(appendix)
     params = text_params(params)  # the notebook is JSON, which cannot hold the bytes a locale that is not UTF-8 left undecoded
     nb = nbformat.read(nb_path, as_version=4)
+    frames = frames() if callable(frames) else frames
+    if frames is not None and takes_frames(nb):  # the workbook read once: the kernel is handed what this process read
+        params[FRAMES_PARAMETER] = as_text(str(hand_over(frames, tmp)))
+    del frames  # never two copies at once: this process lets its copy go before the kernel reads its own
     _add_checks_cell(nb)
     nbformat.write(nb, source)
     exporter = Background(_warm_exporter)  # warmed while the kernel runs
