@@ -359,3 +359,14 @@ def test_an_option_typed_in_bytes_that_are_not_utf8_is_refused_with_the_setting_
     assert err[1] == "Type it in a terminal set to UTF-8 (export LANG=en_GB.UTF-8), and run again."
     assert main(["brief", "book.xlsx", "--council", "M\udcf4n"]) == 1
     assert 'council = "..." under [briefing]' in capsys.readouterr().err
+
+
+def test_the_command_starts_without_loading_pandas():
+    """Every command's module imports are light until its own work begins: a Ctrl+C in the first half second then ends in
+    'perfkit: stopped', not a traceback from inside pandas' import (and `perfkit --help` is quick)."""
+    import subprocess
+    import sys
+
+    code = "import sys, perfkit.cli; print('pandas' in sys.modules, 'pyarrow' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["False", "False"]

@@ -43,7 +43,6 @@ from pathlib import Path
 from perfkit.core.errors import ConfigError, PerfkitError, PeriodError, Problem
 from perfkit.core.paths import PACKAGE, install_set, project_root, reports_dir
 from perfkit.core.schema import CONTENTS_MARK
-from perfkit.core.periods import meeting_date
 import perfkit
 from perfkit.publish.pdf import find_chromium
 from perfkit.publish.pdf import print_pdf
@@ -669,6 +668,8 @@ class Published:
 
 
 def _publication_date(published) -> dt.date:
+    from perfkit.core.periods import meeting_date  # deferred: core.periods loads pandas, which `perfkit --help` need not
+
     try:
         return meeting_date(published) or dt.date.today()
     except PeriodError as exc:
