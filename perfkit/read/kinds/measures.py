@@ -387,28 +387,34 @@ def _polarity_from_statuses(table: Table, opts: Options, frame: pd.DataFrame, mi
     Red below it: higher; the other way: lower), in every quarter that says anything, takes that polarity, said; the rest are
     the default's, said by :func:`_say_missing_polarity`. Rated higher is better by default, a lower-is-better measure's
     statuses were contradicted quarter after quarter."""
-    left = []
-    rows = [r for r, _ in data]
+    position = {r: i for i, (r, _) in enumerate(data)}
+    idents = {r: ids[position[r]] for r, _ in missing if r in position}
     scale = opts.scale
+    found: dict = {}
+    if idents and opts.config.polarity_default is None:  # one pass over the rows of every such measure, not one per measure
+        mine = frame[frame["measure_id"].isin(set(idents.values()))]
+        t, a = mine["target"].to_numpy(float), mine["actual"].to_numpy(float)
+        said = mine["reported_status"].astype(object)
+        rated = said.isin([x for x in scale.names if scale[x].rank is not None]).to_numpy()
+        good = said.isin(scale.good).to_numpy()
+        usable = ~np.isnan(t) & ~np.isnan(a) & (a != t) & rated
+        votes = pd.Series(np.where(good == (a > t), "higher", "lower")[usable], index=mine["measure_id"].to_numpy()[usable])
+        found = {k: v[0] for k, v in votes.groupby(level=0).unique().items() if len(v) == 1}
+    left = []
     for r, name in missing:
-        ident = ids[rows.index(r)] if r in rows else None
-        mine = frame[frame["measure_id"] == ident] if ident is not None and opts.config.polarity_default is None else frame.iloc[0:0]
-        votes = set()
-        for t, a, s in zip(mine["target"], mine["actual"], mine["reported_status"].astype(object)):
-            if pd.isna(t) or pd.isna(a) or a == t or not isinstance(s, str) or s not in scale.names or scale[s].rank is None:
-                continue
-            good = scale[s].good
-            votes.add(("higher" if a > t else "lower") if good else ("lower" if a > t else "higher"))
-        if len(votes) == 1:
-            said = votes.pop()
-            frame.loc[frame["measure_id"] == ident, "polarity"] = said
-            table.report.add(table.cell(r, table.cmap.fields.get("name", 0)), "polarity", said,
-                             f"{name or ident}: no polarity given, read as {said} is better, as its own reported statuses say "
-                             f"(green {'above' if said == 'higher' else 'below'} its target, red or amber the other side); if that "
-                             f"is wrong, put {toml_string(ident)} = \"{'lower' if said == 'higher' else 'higher'}\" under "
-                             "[measures.polarity] in perfkit.toml", "info")
-        else:
+        ident = idents.get(r)
+        said = found.get(ident)
+        if said is None:
             left.append((r, name))
+            continue
+        table.report.add(table.cell(r, table.cmap.fields.get("name", 0)), "polarity", said,
+                         f"{name or ident}: no polarity given, read as {said} is better, as its own reported statuses say "
+                         f"(green {'above' if said == 'higher' else 'below'} its target, red or amber the other side); if that "
+                         f"is wrong, put {toml_string(ident)} = \"{'lower' if said == 'higher' else 'higher'}\" under "
+                         "[measures.polarity] in perfkit.toml", "info")
+    if found:
+        taken = frame["measure_id"].map(found)
+        frame.loc[taken.notna(), "polarity"] = taken[taken.notna()]
     _say_missing_polarity(table, opts, left, ids, data)
 
 
