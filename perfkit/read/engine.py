@@ -421,6 +421,8 @@ def read_kind(kind: str, path, report_only: bool, kwargs: dict, plans=None, book
     frames = [r.frame for r in reads]
     report_unknown_references(kind, opts, frames, report)
     frame = _concat(frames, spec, report, {r.name: r.table.cmap for r in reads}, opts) if frames else None
+    if frame is not None and len(frames) > 1 and spec.across is not None:
+        spec.across(frame, frames, report)  # what one tab settles for another
     if frame is None:
         if report.errors and not report_only:
             raise ValidationError(Path(path).name, list(report))

@@ -121,6 +121,10 @@ class KindSpec:
     combine : callable, optional
         ``combine(frame, frames, report)``: once every sheet is read and the frames joined,
         what the kind keeps in ``frame.attrs`` from each sheet's frame.
+    across : callable, optional
+        ``across(frame, frames, report)``: once several sheets are read and joined, also when
+        only validating: what one sheet settles for another (a measure's polarity plain on
+        one quarter's tab and not on another's), changing ``frame`` and the report's lines.
     status_scale : callable, optional
         ``status_scale(opts) -> StatusScale``: the scale the kind's statuses are read on, where
         it is not the read's own (an action plan's Behind schedule ... Complete), so that a
@@ -146,6 +150,7 @@ class KindSpec:
     sequences: dict[str, tuple[str, ...]] = field(default_factory=dict)
     build: Callable | None = field(default=None, compare=False, repr=False)
     combine: Callable | None = field(default=None, compare=False, repr=False)
+    across: Callable | None = field(default=None, compare=False, repr=False)
     status_scale: Callable | None = field(default=None, compare=False, repr=False)
 
     @property
