@@ -40,7 +40,7 @@ from perfkit.core.config import Config, load_config, toml_string
 from perfkit.core.errors import ConfigError, LayoutError, PeriodError, Problem, Report, SheetEntry, ValidationError
 from perfkit.read.spec import KindSpec, get_kind, kind_names
 from perfkit.read.layout import (
-    HEADER_SCAN_ROWS, Table, account_for_columns, report_error_cells, report_hidden_rows, blank as _blank, check_error, fill_merged, get as _get, header_in, make_table, no_table_error, report_reclassified, resolve_previous, resolve_year, single_period, text as _text,
+    HEADER_SCAN_ROWS, Table, account_for_columns, grouping_columns, report_error_cells, report_hidden_rows, blank as _blank, check_error, fill_merged, get as _get, header_in, make_table, no_table_error, report_reclassified, resolve_previous, resolve_year, single_period, text as _text,
 )
 from perfkit.read.columns import PREVIOUS, header_text, nearest_headers, resolve_token, unmatched_mappings
 from perfkit.read.advice import kind_advice, unfit_note
@@ -392,6 +392,7 @@ def read_kind(kind: str, path, report_only: bool, kwargs: dict, plans=None, book
         try:
             resolve_previous(table, sheet_opts.period)
             frame = builder(table, sheet_opts, generated)
+            add_groupings(table, frame)
         except LayoutError as exc:
             if isinstance(sheet, TransposedSheet):
                 exc = transposed_refusal(exc, sheet)
@@ -546,6 +547,23 @@ def _read_evidence(table: Table, plan: SheetPlan, scale: StatusScale, book_key=N
     table.skip = plan.skip | frozenset(key.rows) if key is not None else plan.skip
     table.key = with_workbook_key(key, book_key, configured) if table.spec.status_field else key
     report_workbook_key(table, table.key)
+
+
+def add_groupings(table: Table, frame: pd.DataFrame) -> None:
+    """Each row of ``frame`` takes its item's group from every column :func:`grouping_columns` finds, under the header
+    as written (``Workstream``), where the frame has no column of that name; the row is the one its ``source`` cell names."""
+    groups = grouping_columns(table)
+    if not groups or "source" not in frame or not len(frame):
+        return
+    taken = {str(c).lower() for c in frame.columns}
+    rows = frame["source"].astype(str).str.extract(r"(\d+)$", expand=False).astype(float).to_numpy() - 1
+    for col, _ in groups.items():
+        header = table.cmap.headers[col]
+        if header.lower() in taken:
+            continue
+        by_row = {r: _text(_get(table.sheet.rows[r], col)) for r in set(rows[~np.isnan(rows)].astype(int)) if r < len(table.sheet.rows)}
+        frame[header] = [by_row.get(int(r), "") if r == r else "" for r in rows]
+        taken.add(header.lower())
 
 
 def _entry(plan: SheetPlan, frame: pd.DataFrame) -> SheetEntry:

@@ -334,10 +334,45 @@ def make_table(book: Workbook, sheet: Sheet, cmap: ColumnMap, spec: KindSpec) ->
 _YEAR_TO_DATE = re.compile(r"(?i)(?<![a-z])(?:ytd|year[\s-]to[\s-]date|cumulative(?:\s+to\s+date)?|to\s+date)(?![a-z])")
 
 
+_NOT_A_GROUP = re.compile(r"\b(comments?|commentary|notes?|narrative|update|progress|description|details?|actions?|"
+                          r"evidence|explanation|reasons?|issues?|risks?|mitigation|source|link|url|email|contact)\b", re.I)
+
+
+def grouping_columns(table: Table) -> dict[int, list[str]]:
+    """The columns perfkit has no field for that put the items in groups (a ``Workstream``, ``Programme`` or ``Board``
+    column): a few short names, each shared by several items, filled in on (nearly) every item's row; with the names in
+    the order they first appear. Kept beside the item's fields, under the header as written, for ``--by``.
+
+    A transposed table has none: its columns are items, not fields.
+    """
+    cmap, rows = table.cmap, table.sheet.rows
+    key = cmap.fields.get(table.spec.key_field)
+    if key is None or not cmap.unmapped or getattr(table.sheet, "base", None) is not None:
+        return {}
+    items = [r for r in range(cmap.header_row + 1, len(rows)) if r not in table.skip and not blank(get(rows[r], key))]
+    out: dict[int, list[str]] = {}
+    if len(items) < 4:
+        return out
+    for col in cmap.unmapped:
+        header = cmap.headers[col]
+        if not header or _NOT_A_GROUP.search(header) or PERIOD_LIKE.search(header.lower()):
+            continue
+        values = [get(rows[r], col) for r in items]
+        names = [text(v) for v in values if not blank(v)]
+        if (len(names) < 0.8 * len(items) or any(not isinstance(v, str) for v in values if not blank(v))
+                or any(len(n) > 80 or not re.search(r"[A-Za-z]", n) for n in names)):
+            continue
+        distinct = list(dict.fromkeys(names))
+        if 2 <= len(distinct) <= len(items) // 2:
+            out[col] = distinct
+    return out
+
+
 def account_for_columns(table: Table) -> None:
     """Every non-empty column not read is reported: a period-looking header as a warning, others as notes."""
     cmap, rows = table.cmap, table.sheet.rows
     first = cmap.header_row + 1
+    groups = grouping_columns(table)
     for col in cmap.unmapped:
         header = cmap.headers[col]
         has_values = any(col < len(row) and not blank(row[col]) for row in rows[first:])
@@ -356,6 +391,12 @@ def account_for_columns(table: Table) -> None:
                 f"\"{header}\" = \"{example}\" in perfkit.toml, or --map) or map it to \"ignore\"",
                 "warning",
             )
+        elif col in groups:
+            names = groups[col]
+            listed = ", ".join(map(repr, names[:4])) + (f" and {len(names) - 4} more" if len(names) > 4 else "")
+            table.report.add(where, "", header, f"column {header!r} puts the items in {len(names)} groups ({listed}): kept as a "
+                             f"grouping, so `--by {header}` (or [briefing] by = {toml_string(header)} in perfkit.toml) counts them "
+                             "group by group", "info")
         else:
             table.report.add(where, "", header, f"column {header!r} is not used by perfkit" + ("" if has_values else " (empty)"), "info")
     for col in cmap.ignored:
