@@ -246,3 +246,19 @@ def build_town_council_plan(folder):
     path = write_workbook(folder / "action_plan_2024-25.xlsx", [SheetSpec("Action Plan 2024-25", rows)])
     return path, Truth({"milestones": n}, "2024/25 Q2", {"milestones": q2},
                        {"milestones": {"lead": [f"Clerk {i % 3}" for i in range(1, n + 1)]}}, {"milestones": ["2024/25 Q2"]})
+
+
+def test_a_polarity_written_in_two_parts_that_agree_is_read(tmp_path):
+    """A Pentana export's polarity 'n/a - data only' (both parts mean no polarity) was refused as an unknown word;
+    'Lower – fewer is better' is lower. Parts that disagree are still refused."""
+    rows = [["Service plan indicators 2024/25"], ["Ref", "Indicator", "Polarity", "Target", "Q2 2024/25"],
+            ["E5", "Tonnes of fly-tipping cleared", "n/a - data only", None, 135],
+            ["E2", "Missed bins per 100,000", "Lower – fewer is better", 45, 51],
+            ["E3", "Streets clean (%)", "Higher (bigger is better)", 95, 97]]
+    path = write_workbook(tmp_path / "pis.xlsx", [SheetSpec("PIs", rows)])
+    kp = perfkit.read_measures(path)
+    assert dict(kp.set_index("measure_id")["polarity"].astype(str)) == {"E5": "none", "E2": "lower", "E3": "higher"}
+    rows[2][2] = "Higher - lower is better"
+    path = write_workbook(tmp_path / "mixed.xlsx", [SheetSpec("PIs", rows)])
+    with pytest.raises(ValidationError, match="not known"):
+        perfkit.read_measures(path)

@@ -274,13 +274,23 @@ def polarity_word(lookup: dict[str, str], value) -> str | None:
     --------
     >>> polarity_word({"higher is better": "higher", "↑": "higher"}, "↑ Higher is better"), polarity_word({"↓": "lower"}, "↓")
     ('higher', 'lower')
+    >>> polarity_word({"n/a": "none", "data only": "none"}, "n/a – data only")
+    'none'
     """
     word = norm_word(value)
     found = lookup.get(word)
     if found is None:
         bare = word.strip("↑↓ ").strip()
         found = lookup.get(bare) if bare else None
+    parts = _POLARITY_PARTS.split(_text(value)) if found is None else []
+    if len(parts) > 1:  # "n/a - data only", "Lower (fewer is better)": parts whose known meanings agree
+        meanings = {lookup.get(norm_word(p).strip("↑↓ ").strip()) for p in parts if norm_word(p)}
+        known = meanings - {None}
+        found = known.pop() if len(known) == 1 else None
     return found
+
+
+_POLARITY_PARTS = re.compile(r"\s+[-–—]\s+|[(),;:]")
 
 
 def _polarity_guess(word: str) -> str:
