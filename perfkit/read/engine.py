@@ -49,7 +49,7 @@ from perfkit.read.evidence import (
     with_workbook_key, workbook_key,
 )
 from perfkit.core.periods import find_financial_year, parse_span, period_label
-from perfkit.core.status import StatusScale
+from perfkit.core.status import FIVE_POINT_SCALE, StatusScale
 from perfkit.read.workbook import Sheet, Workbook, open_workbook
 from perfkit.read.workbook_layouts import SheetRead, TransposedSheet, arrange, formula_summaries, period_for_sheet, report_clashes, transposed_refusal, unread_sheet
 from perfkit.core.errors import col_letter
@@ -347,7 +347,41 @@ def plan_problems(plans: list[SheetPlan], book: Workbook) -> list[Problem]:
 
 
 def read_kind(kind: str, path, report_only: bool, kwargs: dict, plans=None, book=None):
-    """Read every sheet a kind's header fits, one frame; or its report with ``report_only``."""
+    """Read every sheet a kind's header fits, one frame; or its report with ``report_only``.
+
+    Milestones whose statuses use the five-point scale's own words (``Amber/Green`` and ``Amber/Red``, or either in
+    three cells or more) are read on that scale, said, where neither the call nor ``perfkit.toml`` names a scale: folded
+    onto RAG, a five-point tracker's figures were not the ones its officers report.
+    """
+    result = _read_kind(kind, path, report_only, kwargs, plans, book)
+    if kind != "milestones" or kwargs.get("scale") is not None:
+        return result
+    problems = result if report_only else result.attrs["problems"]
+    folds = [p for p in problems if p.severity == "info" and p.column == "status" and "on the RAG scale" in p.message
+             and FIVE_POINT_SCALE.normalise(str(p.value)) in _BETWEEN]
+    five = sorted({str(p.value) for p in folds})
+    cells = sum(int(m[1]) for p in folds for m in [re.search(r"\((\d+) cells?\)", p.message)] if m)
+    if len({FIVE_POINT_SCALE.normalise(w) for w in five}) < 2 and cells < 3:
+        return result  # one Amber/Green in a RAG tracker: folded, as its note says
+    if not five or options(path, **kwargs).config.scale is not None:
+        return result
+    result = _read_kind(kind, path, report_only, {**kwargs, "scale": FIVE_POINT_SCALE}, plans, book)
+    note = Problem(folds[0].source, "status", five[0],
+                   f"statuses {' and '.join(map(repr, five))} are the five-point scale's: the milestones are read on it "
+                   f"({', '.join(s for s in FIVE_POINT_SCALE.names[:5])}), not folded onto Red, Amber and Green; to fold "
+                   "them, put [status] scale = \"RAG\" in perfkit.toml", "info")
+    if report_only:
+        result.extend([note])
+    else:
+        result.attrs["problems"] = [note, *result.attrs["problems"]]
+    return result
+
+
+# The five-point scale's statuses between RAG's: a milestones column holding them is a five-point tracker.
+_BETWEEN = ("Amber/Green", "Amber/Red")
+
+
+def _read_kind(kind: str, path, report_only: bool, kwargs: dict, plans=None, book=None):
     spec = get_kind(kind)
     opts = options(path, **kwargs)
     book = book or open_workbook(path, opts.config)
