@@ -221,6 +221,8 @@ def _years_setting(value) -> tuple:
         return ("calendar",)
     if text in ("financial", "financial year", "financial years", "financial year ending", "year ending march"):
         return ("financial",)
+    if text in ("academic", "academic year", "academic years"):
+        return ("academic",)
     m = _SNAPSHOT.match(text)
     if m:
         day = int(m[1])
@@ -344,6 +346,96 @@ def _is_period(text) -> bool:
         return True
     except Exception:
         return False
+
+
+def _periods_over_fields(grid: pd.DataFrame, head: int) -> tuple[pd.DataFrame, list[str]] | None:
+    """A header of two rows, each period over its own columns (``2021/22`` merged over ``Number | Rate per 10,000``, or
+    ``Value | Rank``), as the grid of one row per area and period with a ``Period`` column and a column per field under it,
+    the rows above kept; and those fields. None where the header is one row."""
+    if head + 2 > len(grid):
+        return None
+    top = [str(c).strip() for c in grid.iloc[head].tolist()]
+    under = [str(c).strip() for c in grid.iloc[head + 1].tolist()]
+    starts = [c for c, t in enumerate(top) if t and _is_period(t)]
+    if len(starts) < 1 or any(under[c] for c in range(starts[0])):
+        return None
+    period_of: dict[int, str] = {}
+    for c in range(starts[0], len(top)):
+        if top[c] and not _is_period(top[c]):
+            return None
+        period_of[c] = top[c] if top[c] else period_of.get(c - 1, "")
+    columns = [c for c in period_of if under[c]]
+    if not columns or any(_number(under[c]) is not None or _is_period(under[c]) for c in columns):
+        return None
+    fields = list(dict.fromkeys(under[c] for c in columns))
+    per = {p: {under[c]: c for c in columns if period_of[c] == p} for p in dict.fromkeys(period_of[c] for c in columns)}
+    if len(fields) < 2 and len(per) < 2 or any(set(f) != set(fields) for f in per.values()):
+        return None  # each period must have the same fields under it
+    ids = list(range(starts[0]))
+    header = [top[c] for c in ids] + ["Period", *fields]
+    rows = []
+    for r in range(head + 2, len(grid)):
+        row = grid.iloc[r].tolist()
+        if not any(str(row[c]).strip() for c in columns):  # a note under the table, kept once
+            rows.append(row[:len(header)] + [""] * (len(header) - len(row[:len(header)])))
+            continue
+        rows += [[row[c] for c in ids] + [p] + [row[cols[f]] for f in fields] for p, cols in per.items()]
+    width = max(len(header), grid.shape[1])
+    pad = lambda r: list(r)[:width] + [""] * (width - len(list(r)[:width]))  # noqa: E731
+    above = [pad(grid.iloc[r].tolist()) for r in range(head)]
+    return pd.DataFrame(above + [pad(header)] + [pad(r) for r in rows], dtype=object), fields
+
+
+_CODE_HEADS = {"area code", "code", "ons code", "la code", "gss code", "areacd", "local authority code"}
+_PERIOD_HEADS = {"period", "periods", "year", "years", "time period", "time", "date", "financial year", "quarter", ""}
+
+
+def _turned_round(grid: pd.DataFrame) -> tuple[pd.DataFrame, int] | None:
+    """A table with the areas across its columns and the periods down its rows (``Period | Mid Anyshire | Wealden | ...``,
+    then ``2022/23 | 37.0 | 53.5 | ...``), as the grid of one with an ``Area`` column and a column per period, with the
+    rows above it (a title naming the measure) kept; and the header's row. None where the grid is not one such table."""
+    for i in range(min(30, len(grid) - 1)):
+        cells = [str(c).strip() for c in grid.iloc[i].tolist()]
+        names = [c for c in cells[1:] if c]
+        if (norm_text(cells[0]) not in _PERIOD_HEADS or len(names) < 3 or any(_is_period(c) for c in names)
+                or any(_number(c) is not None for c in names)):
+            continue
+        body = grid.iloc[i + 1:]
+        first = body.iloc[:, 0].astype(str).str.strip()
+        codes = None
+        if len(first) and norm_text(first.iloc[0]) in _CODE_HEADS:  # "Area code" under the names
+            codes, body, first = body.iloc[0], body.iloc[1:], first.iloc[1:]
+        periods = first.map(_is_period)
+        run = int(periods.cumprod().sum())  # the periods down the rows, to the first row that is not one
+        if run == 0:
+            return None
+        rows = body.iloc[:run]
+        figures = rows.iloc[:, 1:].astype(str).apply(lambda col: col.str.strip().map(lambda v: v == "" or _number(v) is not None or v.lower() in _MARKS))
+        if not figures.to_numpy().mean() >= 0.9:
+            return None
+        width = len(cells)
+        ids = [["Area code"] if codes is not None else [], ["Area"]]
+        table = [[*ids[0], *ids[1], *rows.iloc[:, 0].astype(str).str.strip().tolist()]]
+        table += [[*([str(codes.iloc[c]).strip()] if codes is not None else []), cells[c], *rows.iloc[:, c].tolist()]
+                  for c in range(1, width) if cells[c]]
+        table += [list(r) for r in body.iloc[run:].itertuples(index=False)]  # notes under the table, as they were
+        wide = max(len(table[0]), width)
+        above = [list(grid.iloc[r].tolist()) + [""] * (wide - width) for r in range(i)]
+        out = pd.DataFrame([r[:wide] + [""] * (wide - len(r[:wide])) for r in above + table], dtype=object)
+        return out, i
+    return None
+
+
+def _number(text) -> float | None:
+    """A figure as a published table writes it (``1,234.5``, ``47.8%``), or None."""
+    t = str(text).strip().replace(",", "").rstrip("%").strip()
+    try:
+        return float(t)
+    except ValueError:
+        return None
+
+
+_MARKS = {"-", "..", ":", "x", "[x]", "c", "[c]", "z", "[z]", "*", "n/a", "na", "u", "[u]", "~"}
 
 
 def _known_header(h, known: set) -> bool:
@@ -600,6 +692,8 @@ def published_period(text, quarter=None, years=None, pooled=None, quarters=None)
         end = int(m[2]) if len(m[2]) == 4 else (start // 100) * 100 + int(m[2])
         if end < start:
             end += 100
+        if end == start + 1 and years and years[0] == "academic":  # September to August, as the DfE publishes them
+            return pd.Period(f"{end}-08", "M").asfreq(FREQ), f"{start}/{end % 100:02d} academic year", ""
         if end == start + 1:  # 2010-11 and 201011 are a financial year here, never November 2010
             last = pd.Period(year=end, quarter=4, freq=FREQ)
             return last, period_label(last, "year"), ""
@@ -611,7 +705,7 @@ def published_period(text, quarter=None, years=None, pooled=None, quarters=None)
     m = _BARE.match(text)
     if m:
         year = int(m[1])
-        if not years:
+        if not years or years[0] == "academic":
             raise BareYear(f"{text!r} is a year written alone")
         if years[0] == "calendar":
             return pd.Period(f"{year}-12", "M").asfreq(FREQ), str(year), ""
@@ -806,7 +900,10 @@ def _read_periods(name, rows, texts: pd.Series, quarters, settings, problems: li
         said = "as pooled says" if pooled else f"if they are {other} years, say pooled = \"{other}\" under [comparators]"
         problems.append(Problem(name, "period", shown, f"{len(labels)} pooled period{'s' if len(labels) > 1 else ''} ({shown}) kept as "
                                 f"published and never compared with single years; {how} ({said})", "info"))
-    if years and any(_BARE.match(u.partition("\x00")[0].strip()) for u in uniques):
+    if years and years[0] == "academic":
+        problems.append(Problem(name, "period", None, f"years written as pairs (2021/22, 202122) are academic years, "
+                                f"{settings.get('_years_said') or 'as the years setting says'}", "info"))
+    elif years and any(_BARE.match(u.partition("\x00")[0].strip()) for u in uniques):
         meaning = {"calendar": "calendar years", "financial": "the financial year ending in each"}.get(
             years[0], f"snapshots at {years[1]} {pd.Timestamp(2000, years[2], 1).strftime('%B')}" if years[0] == "snapshot" else "")
         problems.append(Problem(name, "period", None, f"years written alone are read as {meaning}, "
@@ -1510,6 +1607,19 @@ def read_comparators(path, config=None, sheet=None) -> pd.DataFrame:
     grid, chosen, count = _read_table(path, sheet if sheet is not None else settings.get("sheet"), problems, explicit)
     name = path.name if count < 2 else f"{path.name}, sheet {chosen!r}"  # where a workbook has several, each problem names it
     head = _header_row(grid, explicit) if len(grid) else 0
+    if head is None and not explicit:
+        turned = _turned_round(grid)
+        if turned is not None:
+            grid, head = turned
+            problems.append(Problem(f"{name} row {head + 1}", "", "", "the table has the areas across its columns and the periods "
+                                    "down its rows (as LG Inform's charts export it): read turned round, one row per area "
+                                    "(row numbers below count the areas, in the order of the columns)", "info"))
+    if head is not None and not explicit:
+        split = _periods_over_fields(grid, head)
+        if split is not None:
+            grid, fields = split
+            problems.append(Problem(f"{name} row {head + 2}", "", "", f"each period's columns are split under it ({', '.join(map(repr, fields))}): "
+                                    "read as one row per area and period with those columns (row numbers below count those rows)", "info"))
     if head is None:
         first = [str(c).strip() for c in grid.iloc[0].tolist() if str(c).strip()]
         if len(first) < 2:  # a title or a contents line, never a header
@@ -1694,6 +1804,10 @@ def _time_identifier(raw: pd.DataFrame, text, settings: dict) -> None:
         settings["years"] = ("calendar",)
         settings["_years_said"] = (f"as the column '{column}' says (\"Calendar year\"); say years = \"...\" under [comparators] "
                                    "to read them otherwise")
+    elif said == {"academic year"}:
+        settings["years"] = ("academic",)
+        settings["_years_said"] = (f"as the column '{column}' says (\"Academic year\"): September to August, each placed in the "
+                                   "quarter its August falls in; say years = \"financial\" under [comparators] to read them otherwise")
 
 
 _TITLE_PERIODS = re.compile(r"\s*(?:\b(?:in|for|from)\s+)?(?:(?<![\w/-])(?:\d{4}\s*[-/–]\s*\d{2}(?:\d{2})?|(?:19|20)\d{2})(?![\w/-])"
