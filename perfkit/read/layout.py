@@ -198,6 +198,9 @@ def stacked_header(sheet: Sheet, r: int, spec: KindSpec) -> list | None:
             continue  # a label with nothing under it ("Target score", "Q1 rating" merged down) is the column's own header
         for col in range(c, end + 1):
             spans[col] = label
+    filled = [c for c, v in enumerate(row) if not blank(v)]
+    if len(filled) == 1 and filled[0] not in spans:
+        return None  # one cell under the header's own labels: a section row ("Strategic Aim 1 – Prevention"), not a header
     out = list(row)
     changed = False
     # Labels written once for both rows (Ref, Action... merged down, or left blank below) belong to this row too.
@@ -1334,7 +1337,8 @@ def reclassify_codes(sheet: Sheet, cmap: ColumnMap, spec: KindSpec) -> None:
     if not others:
         return
     below = sheet.rows[cmap.header_row + 1 : cmap.header_row + 1 + 500]
-    codes = [text(get(row, first)) for row in below if not blank(get(row, first))]
+    # the rows with both filled in: a section row ("Strategic Aim 1 – Prevention") in the first column is not an item
+    codes = [text(get(row, first)) for row in below if not blank(get(row, first)) and not blank(get(row, others[0]))]
     words = [text(get(row, others[0])) for row in below if not blank(get(row, others[0]))]
     if len(codes) < 2 or len(words) < 2:
         return
