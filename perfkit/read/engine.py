@@ -219,7 +219,9 @@ def _looks_like(sheet: Sheet, scale: StatusScale) -> tuple[str, str]:
     keyish = sum(1 for v in firsts if isinstance(v, str) and len(v) < 40 and scale.normalise(v) is not None)
     if len(filled) <= 12 and keyish >= 2 and keyish >= len(filled) - 2 and all(len(r) <= 3 for r in filled):
         return "a status key or legend, not data", "info"
-    if _NOT_DATA_NAME.match(sheet.name):
+    # A "Dashboard" that is a table of items (references, and dates or statuses, on row after row) is named so, not data
+    items = sum(1 for r in table_rows if any(isinstance(v, str) and re.fullmatch(r"[A-Z]{0,4}\s?\d+(\.\d+)*[a-z]?", v.strip()) for v in r))
+    if _NOT_DATA_NAME.match(sheet.name) and not (items >= 3 and (dates >= 2 or statusy >= 3)):
         return "a cover, notes, key or lookup sheet (by its name), not data", "info"
     if len(table_rows) < 3:
         return "text only, not a table: not data", "info"
@@ -919,7 +921,8 @@ def status_column(table: Table, row_idx: list[int], col: int, raw: list, scale: 
     for i in rated:
         rc = (row_idx[i], col)
         shown = fill_status(rc)
-        if shown and scale.rank(shown) is not None and scale.rank(out[i]) is not None and shown != out[i]:
+        if (shown and scale.rank(shown) is not None and scale.rank(out[i]) is not None and shown != out[i]
+                and shown not in out[i].split("/")):  # Amber/Green in a light green or an amber cell: between them, as typed
             table.report.add(table.cell(*rc), field_, raw[i],
                              f"status {_text(raw[i])!r} is typed in a cell filled {shown}: read as {out[i]}, as typed; "
                              f"correct the word or the fill so that they agree", "warning")

@@ -72,7 +72,8 @@ SHARED_HEADERS = {
 ORIGINAL_DATE_HEADERS = ["original date", "original due date", "original target date", "original deadline", "original completion date",
                          "original timescale", "original end date", "baseline date", "baseline due date", "original target",
                          "original implementation date", "agreed implementation date", "original target implementation date",
-                         "original target completion date"]
+                         "original target completion date", "baseline completion", "baseline completion date", "baseline end date",
+                         "original completion"]
 """Headers of the due date first agreed, where a revised one may stand beside it."""
 REVISED_DATE_HEADERS = ["revised date", "revised due date", "revised target date", "revised deadline", "revised completion date",
                         "revised timescale", "revised end date", "new date", "new due date", "new target date", "revised target",
