@@ -813,6 +813,23 @@ def strip_all(values: list) -> list[str]:
     return [v.strip() if v.__class__ is str else _text(v) for v in values]
 
 
+def in_two_languages(scale: StatusScale, value: str) -> str | None:
+    """A status written in two languages (``Ar darged / On target``, as a Welsh body writes it): the status its parts
+    name, where the parts perfkit knows all name one; else None.
+
+    Examples
+    --------
+    >>> from perfkit.core.status import DEFAULT_SCALE
+    >>> in_two_languages(DEFAULT_SCALE, "Ar darged / On target"), in_two_languages(DEFAULT_SCALE, "On target / Off target")
+    ('Green', None)
+    """
+    parts = [p for p in re.split(r"\s+/\s+|\n", value) if p.strip()]
+    if len(parts) < 2:
+        return None
+    names = {scale.normalise(p.strip()) for p in parts} - {None}
+    return names.pop() if len(names) == 1 else None
+
+
 def unknown_status_message(value, scale: StatusScale, fill_status: str | None = None) -> str:
     """``unknown status 'Purple'``, and the ``perfkit.toml`` line that teaches perfkit the word.
 
@@ -854,13 +871,19 @@ def status_column(table: Table, row_idx: list[int], col: int, raw: list, scale: 
         try:
             name = cache[v]
         except KeyError:
-            name = cache[v] = (scale.normalise(v) if isinstance(v, str) and v.strip(" -–—") else  # "-": a dash for nothing given
+            name = cache[v] = (scale.normalise(v) or in_two_languages(scale, v) if isinstance(v, str) and v.strip(" -–—") else  # "-": nothing given
                                ("" if _blank(v) or isinstance(v, str) else None))
         except TypeError:  # unhashable: never a status
             name = None
         out.append(name)
         if not name:
             slow.append(i)
+    both = [w for w, name in cache.items() if isinstance(w, str) and name and scale.normalise(w) is None]
+    if both:
+        where = [r for r, v in zip(row_idx, raw) if v in both]
+        shown = "; ".join(f"{w!r} as {cache[w]}" for w in both[:3]) + (f" and {len(both) - 3} more" if len(both) > 3 else "")
+        table.report.add(table.column_range(col, where), field_, both[0], f"status{'es' * (len(both) > 1)} written in two languages "
+                         f"read by the words perfkit knows: {shown}", "info")
     for word, name in cache.items():
         if isinstance(word, str) and name and scale.folded(word):
             where = [r for r, v in zip(row_idx, raw) if v == word]

@@ -290,7 +290,7 @@ def polarity_word(lookup: dict[str, str], value) -> str | None:
     return found
 
 
-_POLARITY_PARTS = re.compile(r"\s+[-–—]\s+|[(),;:]")
+_POLARITY_PARTS = re.compile(r"\s+[-–—/]\s+|[(),;:\n]")
 
 
 def _polarity_guess(word: str) -> str:
@@ -884,7 +884,7 @@ MEASURES = KindSpec(
                  "short title", "measure short name", "indicator short name"],
         "unit": ["unit", "units", "unit of measure", "measure type", "format", "measure unit", "unit type"],
         "polarity": ["polarity", "good performance is", "good performance", "direction", "good is", "aim", "good", "good if",
-                     "better if", "desired direction", "higher or lower is better", "higher is better",
+                     "better if", "best", "best is", "what is best", "desired direction", "higher or lower is better", "higher is better",
                      "is higher better", "what good looks like", "ranking type", "good direction", "direction of good",
                      "better", "better high low", "better is", "good when", "which is better", "higher lower better",
                      "good is higher lower", "good is high low", "polarity high low", "polarity higher lower",
