@@ -1022,7 +1022,10 @@ def _check_lone_headings(table: Table, data: list[tuple[int, dict]]) -> None:
     for prev, h, nxt in zip(hs, hs[1:], hs[2:] + [None]):
         if not h.clear:
             continue
-        if h.count == 1 and prev.count > 1 and (nxt is None or nxt.count > 1) and not HEADING_PREFIX.match(table.sheet.rows[h.row][h.col] or ""):
+        # in the title column it may be an item with only a title; a measure's title is never in the reference column, and
+        # one with only a title has no target to count against
+        if (h.count == 1 and prev.count > 1 and (nxt is None or nxt.count > 1) and not HEADING_PREFIX.match(table.sheet.rows[h.row][h.col] or "")
+                and (table.kind != "measures" or h.col == table.cmap.fields.get(table.spec.key_field, h.col))):
             table.report.add(
                 table.cell(h.row, h.col), "priority", h.text,
                 f"row {h.row + 1} was read as a section heading between items; if it is {'an' if noun[:1] in 'aeiou' else 'a'} {noun} with only a title, "

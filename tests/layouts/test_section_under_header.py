@@ -36,3 +36,33 @@ def test_a_section_row_under_the_header_groups_its_measures(tmp_path, capsys, re
     assert main(["summary", str(path), "--json"]) == 0
     doc = json.loads(capsys.readouterr().out)
     assert {g: b["total"] for g, b in doc["measures"]["groups"].items()} == {aim: len(items) for aim, items in AIMS.items()}
+
+
+def scorecard_with_a_short_section(column: int):
+    """Two sections, the second of one measure, each heading in ``column`` (0: the reference column, 1: the names')."""
+    def heading(text):
+        row = [None] * 7
+        row[column] = text
+        return row
+    return [["Corporate scorecard 2024/25"], [],
+            ["Ref", "Measure", "Polarity", "Target 2024/25", "Q1 2024/25", "Q2 2024/25", "Status"],
+            heading("A thriving place"),
+            ["PL01", "Major planning applications on time (%)", "Higher is better", 80, 77, 85, "Green"],
+            ["PL02", "Minor planning applications on time (%)", "Higher is better", 75, 70, 68, "Red"],
+            heading("Clean and green"),
+            ["EN01", "Household waste recycled (%)", "Higher is better", 45, 41.2, 43, "Amber"]]
+
+
+def test_a_one_measure_section_headed_in_the_reference_column_is_a_heading_without_a_warning(tmp_path):
+    """'Clean and green' in the Ref column over one measure was a warning that it might be a measure with only a title,
+    stopping brief; a measure's title is never in the reference column."""
+    path = write_workbook(tmp_path / "card.xlsx", [SheetSpec("Corporate measures", scorecard_with_a_short_section(0))])
+    report = perfkit.validate(path)
+    assert not report.warnings, [str(p) for p in report.warnings]
+    kp = perfkit.read_measures(path)
+    assert kp.loc[kp.measure_id == "EN01", "priority"].iloc[0] == "Clean and green"
+
+
+def test_a_one_measure_section_headed_in_the_names_column_is_still_a_warning(tmp_path):
+    path = write_workbook(tmp_path / "card.xlsx", [SheetSpec("Corporate measures", scorecard_with_a_short_section(1))])
+    assert any("was read as a section heading" in p.message for p in perfkit.validate(path).warnings)
