@@ -131,3 +131,13 @@ def test_an_academic_year_is_september_to_august_where_time_identifier_says_so(t
     assert set(frame["period"].astype(str)) == {str(pd.Period("2022-08", "M").asfreq("Q-MAR")), str(pd.Period("2023-08", "M").asfreq("Q-MAR"))}
     assert "academic years" in problems_text(frame) and "September to August" in problems_text(frame)
     assert published_period("202122", years=("financial",))[1] == "2021/22"
+
+
+def test_n_a_in_a_spreadsheet_is_a_placeholder_said_like_the_others(tmp_path):
+    """pandas' reader blanked 'n/a' (and 'NA', 'NULL') in a spreadsheet before perfkit saw it: read as missing, unsaid."""
+    rows = [["Percentage of major planning applications decided in time"], [], ["Area code", "Area name", "2022/23", "2023/24"]]
+    rows += [[code, name, "n/a" if i == 2 else 70 + i, "NULL" if i == 3 else 80 + i] for i, (code, name) in enumerate(DISTRICTS.items())]
+    frame = read_comparators(write_sheet(tmp_path / "planning.xlsx", rows))
+    said = problems_text(frame)
+    assert "2 values are placeholders" in said and "'n/a'" in said
+    assert int(frame["value"].isna().sum()) == 2

@@ -289,10 +289,10 @@ def _table_sheet(path: Path, sheet, explicit: dict, problems: list) -> tuple[pd.
             if match is None:
                 raise ConfigError(f"{path.name}: no sheet {sheet!r}; its sheets are {shown}: say sheet = \"...\" under "
                                   "[comparators] in perfkit.toml (sheet=\"...\" in Python) with one of them")
-            return pd.read_excel(book, sheet_name=match, header=None, dtype=object), match, len(names)
+            return pd.read_excel(book, sheet_name=match, header=None, dtype=object, keep_default_na=False, na_values=[""]), match, len(names)
         if len(names) == 1:
-            return pd.read_excel(book, sheet_name=names[0], header=None, dtype=object), names[0], 1
-        grids = pd.read_excel(book, sheet_name=None, header=None, dtype=object)
+            return pd.read_excel(book, sheet_name=names[0], header=None, dtype=object, keep_default_na=False, na_values=[""]), names[0], 1
+        grids = pd.read_excel(book, sheet_name=None, header=None, dtype=object, keep_default_na=False, na_values=[""])
     tables = []
     for n, g in grids.items():
         g = g.astype(object).where(g.notna(), "")
