@@ -141,3 +141,17 @@ def test_n_a_in_a_spreadsheet_is_a_placeholder_said_like_the_others(tmp_path):
     said = problems_text(frame)
     assert "2 values are placeholders" in said and "'n/a'" in said
     assert int(frame["value"].isna().sum()) == 2
+
+
+def test_another_countrys_aggregates_are_not_shown_beside_a_council(tmp_path):
+    """Belfast was shown England's and Greater Manchester's figures 'for reference'; Bolton Northern Ireland's."""
+    lines = ["Area code,Area name,2023/24"]
+    lines += ["E08000001,Bolton,51", "E08000002,Bury,55", "E08000003,Manchester,47", "N09000003,Belfast,49", "N09000001,Antrim and Newtownabbey,53",
+              "E92000001,England,50", "E47000001,Greater Manchester,52", "N92000002,Northern Ireland,51"]
+    path = tmp_path / "scores.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    frame = read_comparators(path, config={"measure": "Satisfaction (%)", "polarity": {"Satisfaction (%)": "higher"}})
+    belfast = benchmark(frame, "Belfast", countries="pooled").iloc[0]["references"]
+    bolton = benchmark(frame, "Bolton", countries="pooled").iloc[0]["references"]
+    assert "Northern Ireland 51" in belfast and "England" not in belfast and "Greater Manchester" not in belfast
+    assert "England 50" in bolton and "Greater Manchester 52" in bolton and "Northern Ireland" not in bolton
