@@ -155,3 +155,52 @@ def test_another_countrys_aggregates_are_not_shown_beside_a_council(tmp_path):
     bolton = benchmark(frame, "Bolton", countries="pooled").iloc[0]["references"]
     assert "Northern Ireland 51" in belfast and "England" not in belfast and "Greater Manchester" not in belfast
     assert "England 50" in bolton and "Greater Manchester 52" in bolton and "Northern Ireland" not in bolton
+
+
+def test_fractions_formatted_as_percentages_are_read_as_excel_shows_them(tmp_path):
+    """0.618 formatted 0.0% beside another council's 65.5 typed as a number: compared as it stood, every median wrong."""
+    rng = random.Random(8)
+    values = {name: round(rng.uniform(55, 75), 1) for name in DISTRICTS.values()}
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Percentage of municipal waste recycled"])
+    ws.append(["Area code", "Area name", "2023/24"])
+    for i, (code, name) in enumerate(DISTRICTS.items()):
+        ws.append([code, name, values[name] / 100 if i % 3 == 0 else values[name]])
+        if i % 3 == 0:
+            ws.cell(row=ws.max_row, column=3).number_format = "0.0%"
+    path = tmp_path / "waste.xlsx"
+    wb.save(path)
+    frame = read_comparators(path)
+    b = benchmark(frame, "Dacorum").iloc[0]
+    assert (int(b["n"]), b["median"], b["value"]) == (10, pytest.approx(statistics.median(values.values())), pytest.approx(values["Dacorum"]))
+    assert "formatted as percentages" in problems_text(frame)
+
+
+def test_a_publishers_own_column_names_for_measure_area_period_and_polarity(tmp_path):
+    """NHS Digital's 'ASCOF Measure Code' and 'Geographical Description', statistics.gov.scot's 'FeatureName' and
+    'DateCode', the LGBF's 'Good is': each was refused or ignored."""
+    lines = ["Year,Geographical Code,Geographical Description,ASCOF Measure Code,Measure Group Description,Disaggregation Level,"
+             "Measure Type,Measure Value"]
+    for i, (code, name) in enumerate(DISTRICTS.items()):
+        for sex in ("Male", "Female"):
+            lines.append(f"2023-24,{code},{name},1E,Adults with a learning disability in paid employment,{sex},Outcome,{5 + i}")
+            lines.append(f"2023-24,{code},{name},1E,Adults with a learning disability in paid employment,{sex},Numerator,{100 + i}")
+    path = tmp_path / "ascof.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    frame = read_comparators(path)
+    assert set(frame["breakdown"]) == {"Male", "Female"} and "Hart" in set(frame["area_name"])
+    outcome = benchmark(frame, "Hart")
+    row = outcome[(outcome.measure_id == "1E (Outcome)") & (outcome.breakdown == "Male")].iloc[0]
+    assert (int(row["n"]), row["median"], row["value"]) == (10, 9.5, 6)
+
+    scot = tmp_path / "scot.csv"
+    scot.write_text("FeatureCode,FeatureName,DateCode,Measurement,Units,Value\n"
+                    + "\n".join(f"S120000{10 + i},Council {i},2022/2023,Ratio,Percent,{50 + i}" for i in range(8)) + "\n", encoding="utf-8")
+    s = read_comparators(scot)
+    assert set(s["period_span"]) == {"2022/23"} and "Council 3" in set(s["area_name"])
+
+    lgbf = tmp_path / "lgbf.csv"
+    lgbf.write_text("Council,Indicator,Good is,Year,Value\n" + "\n".join(f"Council {i},Cost per pupil,Low,2022/23,{7000 + i * 10}"
+                                                                           for i in range(8)) + "\n", encoding="utf-8")
+    assert set(read_comparators(lgbf)["polarity"]) == {"lower"}

@@ -33,6 +33,7 @@ from perfkit.core.errors import ConfigError, PeriodError, Problem, ValidationErr
 from perfkit.core.numbers import parse_number
 from perfkit.core.periods import FREQ, MONTHS, parse_span, period_label
 from perfkit.core.schema import POLARITY_WORDS
+from perfkit.read.workbook import open_workbook
 
 
 COLUMNS = ["area_code", "area_name", "measure_id", "measure", "period", "period_span", "value"]
@@ -47,17 +48,20 @@ OPTIONAL = ["breakdown", "area_type", "polarity", "group", "published_median", "
 HEADERS = {
     "area_code": ["area code", "local authority code", "la code", "ons code", "gss code", "authority code",
                   "council code", "organisation code", "org code", "lad code", "area_code", "areacd", "area cd",
-                  "geography code", "geo code"],
+                  "geography code", "geo code", "geographical code", "geography area code", "feature code", "featurecode"],
     "area_name": ["area name", "local authority name", "la name", "local authority", "authority", "authority name",
                   "council", "council name", "area", "organisation", "organisation name", "provider", "areanm", "area nm",
-                  "geography name"],
+                  "geography name", "geographical description", "geography description", "geographical name",
+                  "feature name", "featurename", "area description"],
     "measure_id": ["measure id", "measure code", "indicator code", "indicator id", "metric id", "metric code", "code",
                    "metric type id", "indicator number"],
-    "period": ["period", "financial year", "time period", "year", "fiscal year", "reporting period", "period label"],
+    "period": ["period", "financial year", "time period", "year", "fiscal year", "reporting period", "period label", "date code",
+               "datecode"],
     "quarter": ["quarter", "qtr"],
     "value": ["value", "data value", "figure", "result", "actual", "data"],
     "polarity": ["polarity", "rank order", "rank_order", "ranking type", "good performance is", "direction",
-                 "higher or lower is better"],
+                 "higher or lower is better", "good is", "good is high low", "better is", "higher is better", "better if",
+                 "good if", "desired direction"],
     "group": ["group", "family group", "family", "entity name", "authority type", "council type", "la type",
               "comparator group", "geography", "geography type", "area type", "organisation type", "tier", "type",
               "local authority type", "type of authority", "type of council", "council tier"],
@@ -80,7 +84,7 @@ UNIT_WORDS = ["unit", "units", "unit of measure", "value type", "measure type", 
 BREAKDOWN_WORDS = ["sex", "gender", "age", "age band", "age group", "ethnicity", "ethnic group", "deprivation",
                    "deprivation decile", "deprivation quintile", "imd decile", "imd quintile", "decile", "quintile",
                    "category", "category type", "breakdown", "subgroup", "sub group", "sub-group", "disaggregation",
-                   "population group", "cohort"]
+                   "disaggregation level", "breakdown level", "population group", "cohort"]
 SEX_WORDS = {"male", "female", "males", "females", "men", "women", "boys", "girls", "persons", "all persons", "people", "all", ""}
 
 # ONS geography codes (LADxxCD, UTLAxxCD...) and names (LADxxNM...) as the ONS heads its downloads.
@@ -268,6 +272,7 @@ def _read_table(path: Path, sheet, problems: list, explicit: dict | None = None)
             raw = pd.DataFrame(rows, dtype=object) if rows else pd.DataFrame(dtype=object)
         elif suffix in (".xlsx", ".xlsm", ".xls", ".ods"):
             raw, chosen, count = _table_sheet(path, sheet, explicit or {}, problems)
+            raw = _percent_as_shown(path, chosen, raw, problems)
         else:
             raise WorkbookError(f"{path}: perfkit reads comparison data from .csv, .xlsx, .xlsm, .xls or .ods files, not {suffix or 'this file'}")
     except FileNotFoundError:
@@ -275,6 +280,29 @@ def _read_table(path: Path, sheet, problems: list, explicit: dict | None = None)
     except (ValueError, OSError, csv.Error) as exc:
         raise WorkbookError(f"{path}: cannot be read as a comparison table ({exc})") from None
     return raw.astype(object).where(raw.notna(), ""), chosen, count
+
+
+def _percent_as_shown(path: Path, name: str, grid: pd.DataFrame, problems: list) -> pd.DataFrame:
+    """Numbers formatted as percentages read as Excel shows them (0.618 as 61.8): beside another council's 65.5 typed as
+    a number, the fraction was compared as it stood, and every median that counted it was wrong, unsaid."""
+    try:
+        sheet = open_workbook(path).sheet(name)
+    except (WorkbookError, ConfigError):
+        return grid
+    rows = sheet.rows
+    shown = sheet.percent_cells(list(range(len(rows))), list(range(max(map(len, rows), default=0))))
+    changed = 0
+    grid = grid.copy()
+    for r, c in shown:
+        if r < grid.shape[0] and c < grid.shape[1] and c < len(rows[r]):
+            v = grid.iat[r, c]
+            if isinstance(v, (int, float)) and not isinstance(v, bool) and v == rows[r][c]:
+                grid.iat[r, c] = round(float(v) * 100, 10)
+                changed += 1
+    if changed:
+        problems.append(Problem(path.name, "value", changed, f"{changed} figure{'s are' if changed > 1 else ' is'} formatted as "
+                                "percentages (0.618 shown as 61.8%): read as Excel shows them", "info"))
+    return grid
 
 
 def _table_sheet(path: Path, sheet, explicit: dict, problems: list) -> tuple[pd.DataFrame, str, int]:
@@ -506,6 +534,16 @@ def _map_headers(headers, explicit: dict) -> tuple[dict[str, str], dict[str, lis
     if len(pair) == 2 and not {"lower_ci", "upper_ci"} & set(mapping):
         mapping.update(pair)
         used.update(pair.values())
+    if "measure_id" not in mapping:  # a publisher's own prefix: "ASCOF Measure Code", "PHOF indicator ID"
+        hit = next((h for h in free if h not in used and _PREFIXED_CODE.search(header_key(h))), None)
+        if hit is not None:
+            mapping["measure_id"] = hit
+            used.add(hit)
+    if "measure" not in forced:  # "Measure Group Description", "ASCOF measure name": the measure's wording
+        for h in free:
+            if h not in used and _PREFIXED_NAME.search(header_key(h)):
+                cands["measure"].append(h)
+                used.add(h)
     for field, words in (("measure", MEASURE_WORDS), ("unit", UNIT_WORDS), ("breakdown", BREAKDOWN_WORDS)):
         if field in forced:
             continue
@@ -515,6 +553,10 @@ def _map_headers(headers, explicit: dict) -> tuple[dict[str, str], dict[str, lis
                     cands[field].append(h)
                     used.add(h)
     return mapping, cands, forced
+
+
+_PREFIXED_CODE = re.compile(r"^\w+(?: \w+)? (?:measure|indicator|metric) (?:code|id|ref|reference|number)$")
+_PREFIXED_NAME = re.compile(r"^(?:\w+ )?(?:measure|indicator|metric)(?: group)? (?:description|name|title)$")
 
 
 _NAME_WORDS = re.compile(r"\b(local authority|authority|authorities|council|area|region|geography|la|lad|place|district|borough|"
