@@ -376,6 +376,28 @@ def _is_period(text) -> bool:
         return False
 
 
+def _indicator_over_periods(grid: pd.DataFrame, head: int, found: int) -> tuple[pd.DataFrame, int]:
+    """A header of three rows, the indicator's name merged over the years and each year over its fields (``Area`` |
+    indicator, then ``2021/22`` | ``2022/23``, then ``Value | Rank``): the name moved up as the table's title and the area's
+    header down beside the years, so that the years and their fields are read as a header of two rows. ``head`` is where
+    such a header would start, ``found`` the header row found (the fields'); returns the grid and the header row to read."""
+    if head + 2 >= len(grid) or found != head + 2:
+        return grid, found
+    top = [str(c).strip() for c in grid.iloc[head].tolist()]
+    years = [str(c).strip() for c in grid.iloc[head + 1].tolist()]
+    filled = [c for c, t in enumerate(top) if t]
+    first_year = next((c for c, t in enumerate(years) if t), None)
+    if first_year is None or len(filled) < 2 or filled[-1] != first_year or any(years[c] for c in range(first_year)):
+        return grid, found
+    if not all(top[c] for c in range(first_year)) or _is_period(top[first_year]) or not _is_period(years[first_year]):
+        return grid, found
+    out = grid.copy()
+    name = top[first_year]
+    out.iloc[head] = [name] + [""] * (out.shape[1] - 1)
+    out.iloc[head + 1] = [top[c] if c < first_year else grid.iat[head + 1, c] for c in range(out.shape[1])]
+    return out, head + 1
+
+
 def _periods_over_fields(grid: pd.DataFrame, head: int) -> tuple[pd.DataFrame, list[str]] | None:
     """A header of two rows, each period over its own columns (``2021/22`` merged over ``Number | Rate per 10,000``, or
     ``Value | Rank``), as the grid of one row per area and period with a ``Period`` column and a column per field under it,
@@ -1657,6 +1679,7 @@ def read_comparators(path, config=None, sheet=None) -> pd.DataFrame:
                                     "down its rows (as LG Inform's charts export it): read turned round, one row per area "
                                     "(row numbers below count the areas, in the order of the columns)", "info"))
     if head is not None and not explicit:
+        grid, head = _indicator_over_periods(grid, head - 2 if head >= 2 else head, head)
         split = _periods_over_fields(grid, head)
         if split is not None:
             grid, fields = split
@@ -1858,11 +1881,19 @@ _TITLE_TAILS = re.compile(r"\s+for\s+(?:(?!\sfor\s).)+?\s+and\s+its\s+(?:cipfa\s
                           r",?\s+by\s+(?:local\s+authorit(?:y|ies)|councils?|areas?|authorit(?:y|ies)|years?)(?:\s+and\s+\w+)?\s*$", re.I)
 
 
+_NOT_A_MEASURE_LINE = re.compile(r"^\s*(?:source|sources|notes?|downloaded|produced|crown copyright|polarity|contact|last updated)\b|"
+                                 r"\b(?:comparison with|compared with|compared to)\b.*\bneighbours?\b|^\W*$", re.I)
+
+
 def _title_measure(grid: pd.DataFrame, head: int) -> str:
     """The measure a title above the table names: the whole first line (a CSV title with unquoted commas is split over
     cells: joined again), without the ONS's "Table 1:", note marks ("[note 1]"), the years it covers ("2021–22 and
     2022–23") and the words naming the table's rows ("for Anyshire and its CIPFA nearest neighbours", "by local authority")."""
-    line = next((cells for i in range(head) if (cells := [str(v).strip() for v in grid.iloc[i].tolist() if str(v).strip()])), [])
+    lines = [cells for i in range(head) if (cells := [str(v).strip() for v in grid.iloc[i].tolist() if str(v).strip()])]
+    # a line naming the comparison ("Worcestershire County Council - comparison with CIPFA nearest neighbours") or its
+    # source is not the measure's name where another line is
+    named = [c for c in lines if not _NOT_A_MEASURE_LINE.search(", ".join(c))]
+    line = (named or lines or [[]])[0]
     title = ", ".join(line)
     plain = _HEADER_NOTE.sub("", re.sub(r"^table\s+\w+\s*[:.-]\s*", "", title, flags=re.I))
     plain = _TITLE_TAILS.sub("", _TITLE_PERIODS.sub(" ", plain))
@@ -2280,18 +2311,22 @@ _SAID_POLARITY = re.compile(r"\b(higher|lower|high|low)(?:\s+(?:figures?|values?
 
 
 def _title_polarity(grid: pd.DataFrame, head: int, out: pd.DataFrame, mapping, settings, name, problems: list) -> None:
-    """A file of one measure whose title rows say which way is better ("Polarity: Lower is better"), with no polarity
-    column or setting: that polarity, said."""
-    if not head or "polarity" in mapping or settings.get("polarity") or out["measure_id"].nunique() != 1:
+    """A file of one measure whose title rows, or the notes under its table, say which way is better ("Polarity: Lower is
+    better", "Higher is better."), with no polarity column or setting: that polarity, said."""
+    if "polarity" in mapping or settings.get("polarity") or out["measure_id"].nunique() != 1:
         return
-    for i in range(head):
-        for v in grid.iloc[i].tolist():
+    for i in [*range(head or 0), *range((head or 0) + 1, len(grid))]:
+        cells = [v for v in grid.iloc[i].tolist() if str(v).strip()]
+        if i > (head or 0) and len(cells) > 2:  # a row of the table, not a note under it
+            continue
+        for v in cells:
             m = _SAID_POLARITY.search(str(v))
             if m:
                 word = next(g for g in m.groups() if g).lower()
                 polarity = "higher" if word.startswith("h") else "lower"
                 settings["polarity"] = {out["measure_id"].iloc[0]: polarity}
-                problems.append(Problem(f"{name} row {i + 1}", "polarity", str(v).strip(), f"the title rows say {str(v).strip()!r}: "
+                where = "title rows" if i < (head or 0) else "notes under the table"
+                problems.append(Problem(f"{name} row {i + 1}", "polarity", str(v).strip(), f"the {where} say {str(v).strip()!r}: "
                                         f"{polarity} is better, for the file's one measure", "info"))
                 return
 
