@@ -204,3 +204,24 @@ def test_a_publishers_own_column_names_for_measure_area_period_and_polarity(tmp_
     lgbf.write_text("Council,Indicator,Good is,Year,Value\n" + "\n".join(f"Council {i},Cost per pupil,Low,2022/23,{7000 + i * 10}"
                                                                            for i in range(8)) + "\n", encoding="utf-8")
     assert set(read_comparators(lgbf)["polarity"]) == {"lower"}
+
+
+def test_an_indicator_over_years_over_value_rank_and_quartile_is_read(tmp_path):
+    """A CIPFA table with a header of three rows was refused; its measure is the indicator line, not the comparison's
+    title, and the key under the table gives the polarity."""
+    rng = random.Random(9)
+    values = {n: {y: round(rng.uniform(35, 62), 1) for y in YEARS[:2]} for n in DISTRICTS.values()}
+    rows = [["Dacorum Borough Council - comparison with CIPFA nearest neighbours"], ["Source: LG Inform"], [],
+            ["Area", "Percentage of household waste recycled", None, None, None, None, None],
+            [None, YEARS[0], None, None, YEARS[1], None, None],
+            [None, "Value", "Rank", "Quartile", "Value", "Rank", "Quartile"]]
+    for n in DISTRICTS.values():
+        rows.append([n, values[n][YEARS[0]], 1, 1, values[n][YEARS[1]], 1, 1])
+    rows += [[], ["Key: Rank 1 = best performing. Higher is better."]]
+    path = write_sheet(tmp_path / "cipfa.xlsx", rows, ["A4:A6", "B4:G4", "B5:D5", "E5:G5"])
+    frame = read_comparators(path)
+    assert set(frame["measure"]) == {"Percentage of household waste recycled"} and set(frame["polarity"]) == {"higher"}
+    b = benchmark(frame, "Hart").set_index("period_span")
+    for y in YEARS[:2]:
+        got = [v[y] for v in values.values()]
+        assert (int(b.loc[y, "n"]), b.loc[y, "median"], b.loc[y, "value"]) == (10, pytest.approx(statistics.median(got)), values["Hart"][y])
