@@ -9,6 +9,7 @@ import json
 import pytest
 from layout_builders import SheetSpec, day, write_workbook
 
+import perfkit
 from perfkit.cli import main
 
 
@@ -39,3 +40,20 @@ def test_a_quarter_of_a_six_monthly_plan_is_refused_saying_it_is_six_monthly(tmp
     err = capsys.readouterr().err
     assert "2024/25 Q1 is not a period of the action plan: it is reported six-monthly" in err
     assert "is not in the action plan" not in err
+
+
+def test_one_current_assessment_is_not_given_a_before_mitigation(tmp_path, capsys):
+    """'Likelihood (1-5) | Impact (1-5) | Current Risk Score' was read as the inherent pair: the briefing drew a matrix
+    'before mitigation' and said how many risks were very high before it, for a register that gives no such thing."""
+    rows = [["Corporate risks – Quarter 2 2024/25"], [],
+            ["Risk No.", "Risk", "Owner", "Likelihood (1-5)", "Impact (1-5)", "Current Risk Score", "Mitigation", "Target Score"],
+            ["R1", "Budget gap", "S151 Officer", 4, 4, 16, "Savings plan", 9],
+            ["R2", "Local Plan found unsound", "Director of Place", 3, 4, 12, "Examination prep", 6],
+            ["R3", "Leisure centre overrun", "Head of Leisure", 3, 3, 9, "Contract review", 6]]
+    path = write_workbook(tmp_path / "risks.xlsx", [SheetSpec("Risks", rows)])
+    assert main(["summary", str(path), "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)["risks"]
+    assert {b: v["inherent"] for b, v in doc["by_rating"].items()} == {b: 0 for b in doc["by_rating"]}
+    assert doc["by_rating"]["Very high"]["residual"] == 1 and doc["by_rating"]["High"]["residual"] == 1
+    rk = perfkit.read_risks(path)
+    assert rk["inherent_impact"].isna().all() and list(rk["residual_likelihood"]) == [4, 3, 3]
