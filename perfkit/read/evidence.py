@@ -647,6 +647,11 @@ def report_key(table: Table, key: Key) -> None:
                          f"the status key says {token} means {meaning!r}, which is none of perfkit's statuses: say which it is in "
                          f"perfkit.toml under [status.words], e.g. {toml_string(token)} = \"Amber\"", "warning")
     for where, token, meaning, colour, said in key.conflicts:
+        if table.kind == "measures" and colour == "Complete" and said == "Green":
+            # a KPI has nothing to complete: blue in its key is beating the target (BRAG), as the key's words say
+            table.report.add(where, "status", f"{token} = {meaning}", f"the status key says {token} means {meaning!r}: read as "
+                             "Green (blue beside a measure's figures is beating its target, not Complete)", "info")
+            continue
         table.report.add(
             where, "status", f"{token} = {meaning}",
             f"the status key says {token} means {meaning!r}, which perfkit reads as {said}, not {colour}: each word is read as "
