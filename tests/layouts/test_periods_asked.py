@@ -57,3 +57,17 @@ def test_one_current_assessment_is_not_given_a_before_mitigation(tmp_path, capsy
     assert doc["by_rating"]["Very high"]["residual"] == 1 and doc["by_rating"]["High"]["residual"] == 1
     rk = perfkit.read_risks(path)
     assert rk["inherent_impact"].isna().all() and list(rk["residual_likelihood"]) == [4, 3, 3]
+
+
+def test_an_action_plan_first_reported_after_the_quarter_is_not_quoted_under_it(tmp_path, capsys):
+    """A Q1 summary printed the plan's Q2 figures (with a note), and a Q1 briefing failed on the plan's missing Q1."""
+    kpis = [["Council Plan indicators 2024/25"], ["Ref", "Indicator", "Polarity", "Target", "Q1 2024/25", "Q2 2024/25"]]
+    kpis += [[f"K{i}", f"Indicator {i}", "Higher", 50, 48 + i, 49 + i] for i in range(1, 5)]
+    actions = [["Council Plan actions: Quarter 2 2024/25"], ["Ref", "Action", "Lead", "Due date", "Status", "% complete"]]
+    actions += [[f"A{i}", f"Action {i}", "Director", day(2025, 3, 31), "In Progress", 0.5] for i in range(1, 5)]
+    path = write_workbook(tmp_path / "plan.xlsx", [SheetSpec("PIs", kpis), SheetSpec("Actions", actions)])
+    assert main(["summary", str(path), "--period", "2024/25 Q1", "--json"]) == 0
+    out = capsys.readouterr()
+    assert "actions" not in json.loads(out.out) and "first period is 2024/25 Q2, after 2024/25 Q1" in out.err
+    assert main(["summary", str(path), "--period", "2024/25 Q2", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["actions"]["total"] == 4
