@@ -221,7 +221,8 @@ def decide_kind(sheet: Sheet, fits: list[tuple[str, ColumnMap]]) -> Decision:
     shows for it (:func:`sheet_evidence`); the most wins, and on a tie the first tried
     (the kind the sheet's name suggests, then milestones, measures, actions, risks). With
     one fit there is nothing to decide and no note. Two kinds with nothing but their headers
-    to tell them apart, equally, is a warning naming both and the ``perfkit.toml`` line.
+    to tell them apart, equally, is a line naming both and the ``perfkit.toml`` line: a note
+    for milestones or actions (the same statuses, dates and leads either way), else a warning.
     """
     if len(fits) == 1:
         return Decision(fits[0][0], fits[0][1])
@@ -240,7 +241,9 @@ def decide_kind(sheet: Sheet, fits: list[tuple[str, ColumnMap]]) -> Decision:
         else:
             note = (f"{kind} or {other}? what the sheet shows weighs the same for both ({'; '.join(mine) or 'its header'} for {kind}; "
                     f"{'; '.join(theirs) or 'its header'} for {other})")
-        return Decision(kind, cmap, note, "warning", f"{note}: read as {kind}; {toml}")
+        # milestones or actions: the same statuses, overdue dates and leads either way, so the reading is said, not a stop
+        severity = "info" if {kind, other} == {"milestones", "actions"} else "warning"
+        return Decision(kind, cmap, note, severity, f"{note}: read as {kind}; {toml}")
     why = "; ".join(mine) if mine else f"its header ({cmap.score} columns for {kind}, {by_kind[other].score} for {other})"
     note = f"{kind}, not {other}: {why}"
     if theirs:
