@@ -150,7 +150,7 @@ _PREVIOUS = re.compile(
     r"|^\s*(?P<before>.+?)\s*[(\-–,:]?\s*(?:previous|prior|last)\s+(?:quarter|qtr|period)\s*\)?\s*$",
     re.I,
 )
-_RELATIVE_KINDS = ("milestones", "measures", "actions")
+_RELATIVE_KINDS = ("milestones", "measures", "actions", "risks")
 
 
 def _previous_reading(typed: str, spec: KindSpec) -> HeaderReading | None:

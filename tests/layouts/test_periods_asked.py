@@ -71,3 +71,22 @@ def test_an_action_plan_first_reported_after_the_quarter_is_not_quoted_under_it(
     assert "actions" not in json.loads(out.out) and "first period is 2024/25 Q2, after 2024/25 Q1" in out.err
     assert main(["summary", str(path), "--period", "2024/25 Q2", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["actions"]["total"] == 4
+
+
+def test_a_registers_previous_quarter_score_beside_this_quarters_columns(tmp_path, capsys):
+    """'Previous Residual Score (Q1)' was a warning offering '@2024/25 Q2'; mapped to Q1 as the header says, the whole
+    register moved to Q1. It is the Q1 residual score; the unlabelled columns are the title's Q2; movement follows."""
+    rows = [["Corporate Risk Register – Quarter 2 2024/25"], [],
+            ["Ref", "Risk", "Owner", "Inherent impact", "Inherent likelihood", "Residual impact", "Residual likelihood",
+             "Residual score", "Previous Residual Score (Q1)"],
+            ["CR01", "Budget gap", "S151 Officer", 5, 5, 5, 4, 20, 16],
+            ["CR02", "Cyber attack", "Head of ICT", 5, 4, 5, 3, 15, 15],
+            ["CR03", "Workforce", "Head of HR", 4, 4, 3, 3, 9, 12]]
+    path = write_workbook(tmp_path / "crr.xlsx", [SheetSpec("CRR", rows)])
+    report = perfkit.validate(path)
+    assert not report.warnings, [str(p) for p in report.warnings]
+    assert main(["summary", str(path), "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)["risks"]
+    assert doc["period"] == "2024/25 Q2"
+    assert doc["movement"]["increased"] == ["CR01"] and doc["movement"]["decreased"] == ["CR03"]
+    assert doc["movement"]["unchanged"] == ["CR02"]

@@ -876,6 +876,14 @@ def _build_risks(table: Table, opts, id_offset: int = 0, matrix: RiskMatrix | No
                 report.add(table.column_range(min(per_period[p].values()), [cmap.header_row]), "", "", f"columns for {period_label(p)} are empty: not assessed yet", "info")
         periods = filled or periods[-1:]
         layout = "wide"
+        if any(f.startswith("residual_") for f in static):
+            # "Previous residual score (Q1)" beside this quarter's own unlabelled columns: those are the sheet's quarter
+            try:
+                own = single_period(table, opts.period).end
+            except LayoutError:
+                own = None
+            if own is not None and own > periods[-1]:
+                periods = [*periods, own]
     elif long_period is not None:
         layout, periods = "long", [None]
     else:
