@@ -225,3 +225,11 @@ def test_an_indicator_over_years_over_value_rank_and_quartile_is_read(tmp_path):
     for y in YEARS[:2]:
         got = [v[y] for v in values.values()]
         assert (int(b.loc[y, "n"]), b.loc[y, "median"], b.loc[y, "value"]) == (10, pytest.approx(statistics.median(got)), values["Hart"][y])
+
+
+def test_a_median_between_two_figures_is_shown_to_two_decimals():
+    """'0.05 below the median (11.9)' beside a value of 11.9: the median 11.95 was rounded to the council's own figure."""
+    from perfkit.present.benchmarking import versus_median
+
+    said = versus_median(pd.Series({"value": 11.9, "median": 11.95, "polarity": "higher"}))
+    assert said.startswith("0.05 below the median (11.95)")

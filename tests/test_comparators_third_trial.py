@@ -417,7 +417,7 @@ def test_englands_and_regions_rows_in_the_dfes_own_layout_are_references(tmp_pat
     f = read_comparators(path)
     b = benchmark(f, "Borough 4").iloc[0]
     assert b["n"] == len(values) and b["median"] == pytest.approx(np.median(list(values.values())))
-    assert b["national"] == 7.45 and b["references"] == "England 7.5; North West 7.6"
+    assert b["national"] == 7.45 and b["references"] == "England 7.45; North West 7.6"
     assert "no area" not in problems_text(f) and "the figures of England, North West" in problems_text(f)
 
 

@@ -712,7 +712,8 @@ def _impossible_aggregates(f, types, counted, keys) -> list[Problem]:
 
 
 def _figure(v) -> str:
-    return f"{v:,.0f}" if float(v).is_integer() or abs(v) >= 1000 else (f"{v:,.3g}" if abs(v) < 1 else f"{v:,.1f}")
+    """A reference figure as published: up to two decimals (England 7.45, never 7.5)."""
+    return f"{v:,.0f}" if float(v).is_integer() or abs(v) >= 1000 else (f"{v:,.3g}" if abs(v) < 1 else f"{v:,.2f}".rstrip("0").rstrip("."))
 
 
 def _differences(res: pd.DataFrame, area_name) -> list[Problem]:

@@ -19,7 +19,10 @@ def _number(v) -> str:
     if v is None or pd.isna(v):
         return "–"
     v = float(v)
-    return f"{v:,.0f}" if v.is_integer() or abs(v) >= 1000 else f"{v:,.3g}" if abs(v) < 1 else f"{v:,.1f}"
+    if v.is_integer() or abs(v) >= 1000:
+        return f"{v:,.0f}"
+    # up to two decimals, as a median of figures given to one is (11.95, never 11.9 beside a value of 11.9)
+    return f"{v:,.3g}" if abs(v) < 1 else f"{v:,.2f}".rstrip("0").rstrip(".")
 
 
 def versus_median(row) -> str:
