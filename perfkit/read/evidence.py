@@ -459,6 +459,7 @@ class Key:
     book: "Key | None" = None  # the workbook's own key (on a cover, key, guidance or lookup sheet), beside the table's own
     sheets: dict = field(default_factory=dict)  # a workbook's key: sheet -> the key found on it
     reported: set = field(default_factory=set)  # a workbook's key: the kinds whose reads have said its contradictions
+    known: set = field(default_factory=set)  # words in ``words`` the default scale knows already: carried, not said as taught
 
 
 def _tokenish(word: str) -> bool:
@@ -528,6 +529,11 @@ def _learn(key: Key, token: str, meaning: str, fill: str | None, scale: StatusSc
     if meaning and said is None and len(meaning) <= 40:
         key.words[meaning] = status  # "Minor delay" under Amber: the key's own words
         key.sources[meaning] = where
+    elif meaning and said == status and len(meaning) <= 40 and _plain(meaning) not in {_plain(n) for n in scale.names}:
+        # "Some concerns" under Amber: a word the default scale knows, but an action plan's scale may not (At risk there)
+        key.words[meaning] = status
+        key.sources[meaning] = where
+        key.known.add(meaning)
     if fill:
         key.fills[fill[-6:].upper()] = status
     return status
@@ -599,6 +605,7 @@ def find_key(table: Table, scale: StatusScale) -> Key | None:
             key.where = where if end - 1 == label_row else f"{table.sheet.name}!{col_letter(min(used))}{label_row + 1}:{col_letter(max(used))}{end}"
             key.rows.update(block.rows)
             key.words.update(block.words)
+            key.known.update(block.known)
             key.fills.update(block.fills)
             key.pairs += block.pairs
             key.conflicts += block.conflicts
@@ -641,7 +648,8 @@ def report_key(table: Table, key: Key) -> None:
     rows = sorted(r for r in key.rows if r > table.cmap.header_row)
     if key.pairs:
         shown = ", ".join(f"{t} = {m}" + (f" ({s})" if _plain(m) != _plain(s) else "") for t, m, s in key.pairs[:8])
-        taught = f"; read as the workbook's own words: {', '.join(repr(w) for w in list(key.words)[:8])}" if key.words else ""
+        own = [w for w in key.words if w not in key.known]
+        taught = f"; read as the workbook's own words: {', '.join(repr(w) for w in own[:8])}" if own else ""
         fills = "; its fill colours read as the statuses it names" if key.fills else ""
         count = f"; its {len(rows)} row{'s' * (len(rows) != 1)} are not {table.spec.noun}s" if rows else ""
         table.report.add(key.where or table.sheet.name, "status", "", f"status key: {shown}{taught}{fills}{count}", "info")
@@ -949,6 +957,7 @@ def with_workbook_key(own: Key | None, book: Key | None, configured=()) -> Key |
         if own is None:
             own = Key(where=book.where)
         own.words = {**book.words, **own.words}
+        own.known = own.known | {w for w in book.known if w not in own.words or w in own.known}
         own.sources = {**book.sources, **own.sources}
         own.fills = {**book.fills, **own.fills}
         own.book = book

@@ -691,3 +691,20 @@ def test_a_tab_per_priority_groups_the_figures_when_a_column_gives_each_item_its
     fig = perfkit.quarter_figures(frames["milestones"], None, "2024/25 Q3")
     # 'Lead Service' names a different service on every row: the tabs group the figures
     assert fig.by == "sheet" and set(fig.milestone_summary["sheet"]) == {"All", "Economy", "Environment"}, fig.by
+
+
+def test_an_action_plans_key_on_the_cover_gives_words_the_default_scale_knows_their_action_status(tmp_path):
+    """'Some concerns' under Amber on the cover: the default scale knows the words (Amber), so the key's row was not
+    kept, and the action plan's own scale, which does not know them, refused every such cell."""
+    cover = [["Peer challenge improvement plan"], [], ["RAG key"], ["Blue", "Complete"], ["Green", "Good progress"],
+             ["Amber", "Some concerns"], ["Red", "Significant concerns"]]
+    fills = {"A4": "Blue", "A5": "Green", "A6": "Amber", "A7": "Red"}
+    rows = [["Improvement plan 2024/25"], ["Position at Q2 2024/25"], [], ["Ref", "Action", "Lead officer", "Deadline", "% complete", "RAG status"],
+            ["Recommendation 1: Finance"], ["1.1", "Set a balanced budget", "S151", day(2025, 3, 31), 0.5, "Some concerns"],
+            ["1.2", "Close the gap", "S151", day(2025, 3, 31), 0.5, "Significant concerns"],
+            ["Recommendation 2: Scrutiny"], ["2.1", "Train members", "Monitoring Officer", day(2025, 3, 31), 1.0, "Complete"],
+            ["2.2", "Work programme", "Monitoring Officer", day(2025, 3, 31), 0.2, "Good progress"]]
+    path = write_workbook(tmp_path / "plan.xlsx", [SheetSpec("Cover", cover, fills=fills), SheetSpec("Action plan", rows)])
+    acts = perfkit.read_actions(path)
+    assert dict(zip(acts["action_id"], acts["status"].astype(str))) == {"1.1": "At risk", "1.2": "Behind schedule", "2.1": "Complete",
+                                                                          "2.2": "On track"}
