@@ -233,3 +233,40 @@ def test_a_median_between_two_figures_is_shown_to_two_decimals():
 
     said = versus_median(pd.Series({"value": 11.9, "median": 11.95, "polarity": "higher"}))
     assert said.startswith("0.05 below the median (11.95)")
+
+
+def test_a_dluhc_table_names_over_number_and_rate_revision_marks_and_the_quarter_in_its_title(tmp_path):
+    """Refused before ('a year alone (2024)' for 'July to September 2024', then no value column); with the marks, a
+    figure written '91 [r]' dropped its whole column without a word."""
+    rng = random.Random(12)
+    values = {n: (rng.randint(100, 900), round(rng.uniform(1, 6), 1)) for n in DISTRICTS.values()}
+    rows = [["Table A1: households owed a homelessness duty, England, July to September 2024"], ["Source: H-CLIC. [r] = revised"], [],
+            ["Area code", "Local authority", "Total initial assessments [note 2]", None],
+            [None, None, "Number", "Per 1,000 households"],
+            ["E92000001", "ENGLAND", 84000, 3.4]]
+    for code, name in DISTRICTS.items():
+        number, rate = values[name]
+        rows.append([code, name, f"{number} [r]" if name == "Hart" else number, rate])
+    path = write_sheet(tmp_path / "a1.xlsx", rows, ["C4:D4"])
+    frame = read_comparators(path)
+    assert set(frame["period_span"]) == {"2024/25 Q2"}
+    said = problems_text(frame)
+    assert "revision or note mark" in said
+    b = benchmark(frame, "Woking")
+    for measure, k in (("Total initial assessments: Number", 0), ("Total initial assessments: Per 1,000 households", 1)):
+        row = b[b.measure == measure].iloc[0]
+        assert (int(row["n"]), row["median"], row["value"]) == (10, pytest.approx(statistics.median(v[k] for v in values.values())),
+                                                               values["Woking"][k])
+
+
+def test_scotpho_year_beside_its_period_is_never_the_figure(tmp_path):
+    """ScotPHO's 'measure' column holds the rate and 'year' a year: the year was read as the value ('2,021, at the median')."""
+    lines = ["indicator,area_name,area_code,area_type,year,period,numerator,measure"]
+    lines.append("Drug-related hospital admissions,Scotland,S00000001,Scotland,2020,2019/20 - 2021/22,9000,250.5")
+    rates = {f"Council {i}": 200 + 15 * i for i in range(8)}
+    lines += [f"Drug-related hospital admissions,{n},S120000{10 + i},Council area,2020,2019/20 - 2021/22,{100 + i},{r}"
+              for i, (n, r) in enumerate(rates.items())]
+    path = tmp_path / "scotpho.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    b = benchmark(read_comparators(path), "Council 2").iloc[0]
+    assert (int(b["n"]), b["median"], b["value"], b["national"]) == (8, statistics.median(rates.values()), 230, 250.5)

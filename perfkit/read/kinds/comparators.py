@@ -376,6 +376,32 @@ def _is_period(text) -> bool:
         return False
 
 
+def _labels_over_fields(grid: pd.DataFrame, head: int, name: str, problems: list) -> pd.DataFrame:
+    """A header of two rows, each measure's name over its own columns (``Total initial assessments`` merged over ``Number |
+    Per 1,000 households``): one row of headers, each column named by both (``Total initial assessments: Per 1,000
+    households``), the row under taken out. Unchanged where the row under the header is not such a row."""
+    if head + 2 > len(grid):
+        return grid
+    top = [str(c).strip() for c in grid.iloc[head].tolist()]
+    under = [str(c).strip() for c in grid.iloc[head + 1].tolist()]
+    first = next((c for c, t in enumerate(under) if t), None)
+    if first is None or first == 0 or any(under[c] for c in range(first)) or not all(top[c] for c in range(first)):
+        return grid
+    if any(_number(under[c]) is not None or _is_period(under[c]) for c in range(first, len(under)) if under[c]):
+        return grid
+    label, merged = "", []
+    for c in range(first, len(top)):
+        label = _HEADER_NOTE.sub("", top[c]).strip() if top[c] else label
+        merged.append(f"{label}: {under[c]}" if label and under[c] else (label or under[c]))
+    if len(set(under[first:]) - {""}) < 2 or len({m for m in merged if m}) < len([m for m in merged if m]):
+        return grid
+    out = grid.drop(index=grid.index[head + 1]).reset_index(drop=True)
+    out.iloc[head, first:len(top)] = merged
+    problems.append(Problem(f"{name} row {head + 1}", "", "", f"a header of two rows, each name over its own columns: read as one "
+                            f"({', '.join(repr(m) for m in merged[:3])}{'...' if len(merged) > 3 else ''})", "info"))
+    return out
+
+
 def _indicator_over_periods(grid: pd.DataFrame, head: int, found: int) -> tuple[pd.DataFrame, int]:
     """A header of three rows, the indicator's name merged over the years and each year over its fields (``Area`` |
     indicator, then ``2021/22`` | ``2022/23``, then ``Value | Rank``): the name moved up as the table's title and the area's
@@ -983,8 +1009,10 @@ def _read_values(name, rows, texts: pd.Series, header: str, problems: list, bad:
     codes, uniques = pd.factorize(texts, sort=False)
     parsed = np.full(len(uniques), np.nan)
     kind = np.zeros(len(uniques), dtype=np.int8)  # 0 number, 1 placeholder, 2 blank, 3 text
+    marked = 0
     for j, v in enumerate(uniques):
-        p = parse_number(v)
+        p = parse_number(unmarked(v))
+        marked += p.value is not None and unmarked(v) is not v
         if p.value is not None:
             parsed[j] = p.value
         elif p.missing == "placeholder" or str(v).strip().lower() in MORE_PLACEHOLDERS:
@@ -1003,6 +1031,10 @@ def _read_values(name, rows, texts: pd.Series, header: str, problems: list, bad:
         bad.append(Problem(f"{name} row {rows[where[0]]}", "value", texts.iloc[where[0]],
                            f"{len(where)} value{'s are' if len(where) > 1 else ' is'} not a number in the column '{header}': {examples}"
                            f"{'...' if len(where) > 5 else ''}. Correct them, or blank them if there is no figure"))
+    if marked:
+        shown = next(str(u) for u in uniques if isinstance(u, str) and unmarked(u) is not u)
+        problems.append(Problem(name, "value", shown, f"{marked} figure{'s carry' if marked > 1 else ' carries'} a revision or note mark "
+                                f"(such as {shown!r}): read as the figure", "info"))
     marks = sorted({str(uniques[j]).strip() for j in np.flatnonzero(kind == 1)})
     suppressed = int((row_kind == 1).sum())
     if suppressed:
@@ -1342,7 +1374,10 @@ def area_type(code, name, group="", coded: bool = False, overrides: dict | None 
             return overrides[key]
     upper = code_text.upper()
     if _GSS.match(upper):
-        return CODE_TYPES.get(upper[:3], "other area")
+        found = CODE_TYPES.get(upper[:3])
+        if found is None and name_text in COUNTRY_NAMES:  # ScotPHO's S00000001 "Scotland": a country by its name
+            return "country"
+        return found or "other area"
     if _ITL.match(upper) and len(upper) >= 3:
         return "other area"
     by_name = name_kind(name_text)
@@ -1681,6 +1716,8 @@ def read_comparators(path, config=None, sheet=None) -> pd.DataFrame:
     if head is not None and not explicit:
         grid, head = _indicator_over_periods(grid, head - 2 if head >= 2 else head, head)
         split = _periods_over_fields(grid, head)
+        if split is None:
+            grid = _labels_over_fields(grid, head, name, problems)
         if split is not None:
             grid, fields = split
             problems.append(Problem(f"{name} row {head + 2}", "", "", f"each period's columns are split under it ({', '.join(map(repr, fields))}): "
@@ -1701,6 +1738,7 @@ def read_comparators(path, config=None, sheet=None) -> pd.DataFrame:
     raw = _notes_under(raw, name, problems)
     raw = raw.loc[:, [c for c in raw.columns if not (c.startswith("column ") and (raw[c].astype(str).str.strip() == "").all())]]
     mapping, cands, forced = _map_headers(list(raw.columns), explicit)
+    _numbers_are_not_names(raw, cands, forced, name, problems)
     _area_columns(raw, mapping, cands, forced, explicit, name, problems)
     _unread_limits(raw, mapping, explicit, name, problems)
     if head:
@@ -1973,6 +2011,33 @@ _NOT_THE_PERIOD = re.compile(r"\b(published|updated|released|produced|extracted|
 _TITLE_PERIOD = re.compile(r"(?<![\d/-])(\d{4}\s*[-/–]\s*\d{2}(?:\d{2})?|(?:19|20)\d{2})(?![\d/-])")
 
 
+_MONTH_WORD = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+_TITLE_MONTHS = re.compile(rf"\b{_MONTH_WORD}\s*((?:19|20)\d{{2}})?\s*(?:to|-|–)\s*{_MONTH_WORD}\s+((?:19|20)\d{{2}})\b", re.I)
+_TITLE_ENDING = re.compile(rf"\byear\s+end(?:ing|ed)\s+{_MONTH_WORD}\s+((?:19|20)\d{{2}})\b", re.I)
+
+
+def _title_months(text: str) -> list[str]:
+    """The periods a title gives as months (``July to September 2024``, ``year ending March 2024``), written as
+    :func:`published_period` reads them (``July 2024 to September 2024``, ``Year ending March 2024``).
+
+    >>> _title_months("Table A1: households owed a duty, July to September 2024"), _title_months("Crime, year ending March 2024")
+    (['July 2024 to September 2024'], ['Year ending March 2024'])
+    """
+    out = []
+    for m in _TITLE_MONTHS.finditer(text):
+        first, last = MONTHS.get(m[1].lower()[:3]), MONTHS.get(m[3].lower()[:3])
+        if not first or not last:
+            continue
+        end = int(m[4])
+        start = int(m[2]) if m[2] else (end if first <= last else end - 1)
+        out.append(f"{pd.Timestamp(start, first, 1):%B} {start} to {pd.Timestamp(end, last, 1):%B} {end}")
+    for m in _TITLE_ENDING.finditer(text):
+        month = MONTHS.get(m[1].lower()[:3])
+        if month:
+            out.append(f"Year ending {pd.Timestamp(2000, month, 1):%B} {m[2]}")
+    return out
+
+
 def _file_period(raw: pd.DataFrame, mapping: dict, settings: dict, grid: pd.DataFrame, head: int, name, problems: list) -> pd.DataFrame:
     """A file with no period column whose figures are all of one period: the ``period`` setting's, else the one period its
     title rows give ("Council Climate Action Scorecards 2023"), said; else the file is left to be refused, the fix named."""
@@ -1986,6 +2051,11 @@ def _file_period(raw: pd.DataFrame, mapping: dict, settings: dict, grid: pd.Data
         for i in range(head or 0):
             for v in grid.iloc[i].tolist():
                 if _NOT_THE_PERIOD.search(str(v)):  # "Published 22 March 2024": when the file was made, not what it covers
+                    continue
+                spans = _title_months(str(v))
+                if spans:  # "July to September 2024", "year ending March 2024": the months, never the year alone
+                    for span in spans:
+                        found.setdefault(span, (i, str(v).strip()))
                     continue
                 for m in _TITLE_PERIOD.findall(str(v)):
                     found.setdefault(re.sub(r"\s+", "", m), (i, str(v).strip()))
@@ -2024,6 +2094,51 @@ _NOT_A_MEASURE = re.compile(r"\b(rank|ranking|position|count|numerator|denominat
                             r"sortable|id|code|no|number of respondents|base)\b")
 
 
+# A revision or note mark after a figure, as the DLUHC and ONS write them: "91 [r]", "1,234 (p)", "12 [note 5]".
+_FIGURE_MARK = re.compile(r"^\s*(-?[\d.,£$%]+(?:\s*%)?)\s*[\[(](?:r|p|e|f|u|revised|provisional|estimated?|note\s*\d+[a-z]?)[\])]\s*$",
+                          re.I)
+
+
+def unmarked(value):
+    """A figure without its revision or note mark (``91 [r]`` is 91); anything else as it is.
+
+    >>> unmarked("91 [r]"), unmarked("1,234 (p)"), unmarked("[x]")
+    ('91', '1,234', '[x]')
+    """
+    if isinstance(value, str):
+        m = _FIGURE_MARK.match(value)
+        if m:
+            return m[1]
+    return value
+
+
+def _all_figures(raw: pd.DataFrame, h: str) -> bool:
+    """Whether every distinct entry of a column is a number or a suppression mark, and one at least a number."""
+    values = _distinct_texts(raw, h)[:200]
+    parsed = [parse_number(unmarked(v)) for v in values]
+    numbers = sum(p.value is not None for p in parsed)
+    marks = sum(p.value is None and (p.missing == "placeholder" or str(v).lower() in MORE_PLACEHOLDERS) for p, v in zip(parsed, values))
+    return bool(numbers) and numbers + marks == len(values)
+
+
+def _numbers_are_not_names(raw: pd.DataFrame, cands: dict, forced: set, name, problems: list) -> None:
+    """A column headed like a measure's name or unit that holds only figures (ScotPHO's ``measure`` is the rate) is a
+    column of figures, never what names the measure: taken from the candidates, said."""
+    for field in ("measure", "unit"):
+        if field in forced:
+            continue
+        for h in list(cands[field]):
+            if _all_figures(raw, h):
+                cands[field].remove(h)
+                problems.append(Problem(name, field, h, f"the column '{h}' holds figures, not words: read as a column of figures, "
+                                        f"not as the measure's {'name' if field == 'measure' else 'unit'}", "info"))
+
+
+# The headers of a period's column: never a column of figures where the file has one ("year" beside "period").
+_PERIOD_HEADERS = {norm_text(w) for w in ("year", "years", "financial year", "calendar year", "fy", "date", "quarter", "month",
+                                          "time period", "period", "reporting year", "academic year", "time")}
+
+
 def _figure_columns(raw: pd.DataFrame, mapping: dict, cands: dict, explicit: dict) -> tuple[list[str], list[str]]:
     """Columns no field took that hold figures (every distinct entry a number or a suppression mark, at least one a
     number): those that may each be a measure (a scorecard's "Transport", "Total score"), and those whose header says
@@ -2034,14 +2149,9 @@ def _figure_columns(raw: pd.DataFrame, mapping: dict, cands: dict, explicit: dic
     for h in raw.columns:
         if h in taken or h.startswith("\x00") or norm_text(h) in said or _is_period(h):
             continue
-        values = _distinct_texts(raw, h)[:200]
-        if not len(values):
+        if "period" in mapping and norm_text(h) in _PERIOD_HEADERS:  # "year" beside the period column: never the figure
             continue
-        parsed = [parse_number(v) for v in values]
-        numbers = sum(p.value is not None for p in parsed)
-        marks = sum(p.value is None and (p.missing == "placeholder" or str(v).lower() in MORE_PLACEHOLDERS)
-                    for p, v in zip(parsed, values))
-        if numbers and numbers + marks == len(values):
+        if _all_figures(raw, h):
             (others if _NOT_A_MEASURE.search(norm_text(h)) else measures).append(h)
     return measures, others
 
