@@ -142,6 +142,7 @@ _POOLED_FY = re.compile(r"^(\d{4})\s*[/-]\s*(\d{2})\s*(?:[-–—]|\bto\b)\s*(\d
 _BARE = re.compile(r"^(\d{4})$")
 _MONTHS_RANGE = re.compile(r"^([a-z]{3,9})\.?\s+(\d{4})\s*(?:to|-|–|—)\s*([a-z]{3,9})\.?\s+(\d{4})$", re.I)
 _YEAR_ENDING = re.compile(r"^(?:the\s+)?(?:year|12 months)\s+(?:ending|to)\s+([a-z]{3,9})\.?\s+(\d{4})$", re.I)
+_MID_YEAR = re.compile(r"^mid[\s-]?((?:19|20)\d{2})$", re.I)
 _DATE = re.compile(r"^(?:(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?|(\d{1,2})/(\d{1,2})/(\d{4}))$")
 _MONTH = re.compile(r"^([A-Za-z]{3,9})[ -](\d{4}|\d{2})$")
 _SNAPSHOT = re.compile(r"^(?:as at |as of |snapshot |at )?(\d{1,2})(?:st|nd|rd|th)?[ /.-]+([a-z]+|\d{1,2})$")
@@ -367,7 +368,7 @@ def _is_period(text) -> bool:
     text = strip_period_mark(text)[0]
     if not text or not re.search(r"\d{2}", text):
         return False
-    if _BARE.match(text) or _RANGE.match(text) or _POOLED_FY.match(text) or _month_range(text) is not None:
+    if _BARE.match(text) or _RANGE.match(text) or _POOLED_FY.match(text) or _month_range(text) is not None or _MID_YEAR.match(text):
         return True
     try:
         parse_span(text)
@@ -805,6 +806,10 @@ def published_period(text, quarter=None, years=None, pooled=None, quarters=None)
         day, month = years[1], years[2]
         date = pd.Timestamp(year=year, month=month, day=min(day, pd.Timestamp(year=year, month=month, day=1).days_in_month))
         return pd.Period(date, "D").asfreq(FREQ), f"{date.day} {date.strftime('%B')} {year}", ""
+    m = _MID_YEAR.match(text)
+    if m:  # the ONS's mid-year estimates: "Mid-2021" is the population at 30 June 2021
+        date = pd.Timestamp(year=int(m[1]), month=6, day=30)
+        return pd.Period(date, "D").asfreq(FREQ), f"30 June {m[1]}", ""
     m = _DATE.match(text)
     if m:  # a snapshot date: 31/03/2011, 2011-03-31 (as a spreadsheet's date cell reads)
         y, mo, d = (int(m[1]), int(m[2]), int(m[3])) if m[1] else (int(m[6]), int(m[5]), int(m[4]))
@@ -1838,6 +1843,13 @@ def read_comparators(path, config=None, sheet=None) -> pd.DataFrame:
         code = _mistyped_codes(code, area, rownum, name, problems)
     out["area_code"] = code.to_numpy() if code is not None else area.to_numpy()
     out["area_name"] = area.to_numpy() if area is not None else code.to_numpy()
+    if area is not None:  # "Hartlepool [note 5]": the council's name, its note mark left in the file
+        noted = area.astype(str).str.contains(_HEADER_NOTE, regex=True)
+        if noted.any():
+            out["area_name"] = area.astype(str).str.replace(_HEADER_NOTE, "", regex=True).str.strip().to_numpy()
+            problems.append(Problem(name, "area_name", str(area[noted].iloc[0]), f"{int(noted.sum())} area name"
+                                    f"{'s carry' if noted.sum() > 1 else ' carries'} a note mark (such as {str(area[noted].iloc[0])!r}): "
+                                    "read without it", "info"))
 
     bad: list[Problem] = []
     _time_identifier(raw, text, settings)
