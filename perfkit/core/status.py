@@ -318,6 +318,8 @@ DEFAULT_SCALE = StatusScale(
                                                   "partially achieved", "partly achieved", "partially met",
                                                   "slight delay", "slight delays", "minor delay", "minor delays", "slightly delayed",
                                                   "slightly behind", "slightly behind schedule", "minor concerns", "some concerns", "slight concerns", "slight concern",
+                                                  "within 5% of target", "within 10% of target", "within 15% of target",
+                                                  "within 20% of target", "within 5 of target", "within 10 of target",
                                                   "warning")),  # Pentana's amber icon
         Status("Green", 2, GREEN, synonyms=("g", "on track", "ontrack", "in hand", "on target", "good", "progressing well", "met", "meeting target",
                                             "achieved target", "target met", "above target", "on schedule", "exceeded", "exceeding target",

@@ -159,6 +159,10 @@ def _previous_reading(typed: str, spec: KindSpec) -> HeaderReading | None:
         return None
     if re.fullmatch(r"(?i)\s*(?:this|current)\s+(?:quarter|qtr|period)(?:['’]s)?\s*", typed):  # beside "Last quarter"
         return HeaderReading(spec.bare_period_field, None)
+    this = re.fullmatch(r"(?i)\s*(?P<before>.+?)\s*[(\-–,:]?\s*(?:this|current)\s+(?:quarter|qtr|period)\s*\)?\s*", typed)
+    if this:  # "Overall RAG This Qtr" beside "Overall RAG Last Qtr": this quarter's field
+        inner = _read_header(this["before"].strip(" ()-–,:"), spec)
+        return HeaderReading(inner.field, None, inner.by_words) if inner.field in spec.period_fields and inner.token is None else None
     m = _PREVIOUS.match(typed)
     if not m:
         return None

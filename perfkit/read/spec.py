@@ -77,7 +77,10 @@ ORIGINAL_DATE_HEADERS = ["original date", "original due date", "original target 
 """Headers of the due date first agreed, where a revised one may stand beside it."""
 REVISED_DATE_HEADERS = ["revised date", "revised due date", "revised target date", "revised deadline", "revised completion date",
                         "revised timescale", "revised end date", "new date", "new due date", "new target date", "revised target",
-                        "forecast date", "forecast completion date", "forecast completion", "revised date if applicable", "amended date", "amended due date",
+                        "forecast date", "forecast completion date", "forecast completion", "forecast actual date",
+                        "forecast actual", "forecast or actual date", "actual forecast date", "forecast actual completion date",
+                        "forecast actual completion", "forecast end date", "expected completion date", "expected date",
+                        "anticipated completion date", "anticipated date", "current forecast date", "latest forecast date", "revised date if applicable", "amended date", "amended due date",
                         "revised implementation date", "new implementation date", "amended implementation date",
                         "revised target implementation date", "revised target completion date"]
 """Headers of the due date a milestone or action was moved to: the one that counts, where given."""

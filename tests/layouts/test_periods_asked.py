@@ -10,6 +10,7 @@ import pytest
 from layout_builders import SheetSpec, day, write_workbook
 
 import perfkit
+from perfkit.analyse.attention import overdue
 from perfkit.cli import main
 
 
@@ -90,3 +91,37 @@ def test_a_registers_previous_quarter_score_beside_this_quarters_columns(tmp_pat
     assert doc["period"] == "2024/25 Q2"
     assert doc["movement"]["increased"] == ["CR01"] and doc["movement"]["decreased"] == ["CR03"]
     assert doc["movement"]["unchanged"] == ["CR02"]
+
+
+def test_period_q1_reads_a_registers_q1_column_and_never_relabels_its_q2_columns(tmp_path, capsys):
+    """--period Q1 put the title's Q2 columns under Q1, warned eight times that the workbook disagreed with itself, and
+    gave Q2's direction of travel as Q1's movement."""
+    rows = [["Corporate Risk Register – Quarter 2 2024/25"], [],
+            ["Ref", "Risk", "Inherent impact", "Inherent likelihood", "Residual impact", "Residual likelihood", "Residual score",
+             "Previous Residual Score (Q1)"],
+            ["CR01", "Budget gap", 5, 5, 5, 4, 20, 16], ["CR02", "Cyber attack", 5, 4, 5, 3, 15, 15], ["CR03", "Workforce", 4, 4, 3, 3, 9, 12]]
+    path = write_workbook(tmp_path / "crr.xlsx", [SheetSpec("CRR", rows)])
+    assert not perfkit.validate(path, period="2024/25 Q1").warnings
+    assert main(["summary", str(path), "--period", "2024/25 Q1", "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)["risks"]
+    assert doc["period"] == "2024/25 Q1" and not any(doc["movement"].values())
+    assert {b: v["residual"] for b, v in doc["by_rating"].items() if v["residual"]} == {"Very high": 2, "High": 1}
+
+
+def test_a_capital_programmes_forecast_actual_date_and_this_quarters_rag(tmp_path, capsys):
+    """'Forecast / Actual Date' was 'not used', so overdue was counted from the baseline (a third scheme overdue, unsaid);
+    'Overall RAG This Qtr' beside 'Overall RAG Last Qtr' was not read at all."""
+    rows = [["Capital Programme Highlight Report – Quarter 2 2025/26"], [],
+            ["Ref", "Key Milestone", "Project Manager", "Baseline Date", "Forecast / Actual Date", "Overall RAG Last Qtr",
+             "Overall RAG This Qtr"],
+            ["M001", "Award the leisure contract", "PM1", day(2025, 6, 30), day(2025, 12, 31), "A", "G"],
+            ["M002", "Start on site", "PM2", day(2025, 9, 30), day(2025, 11, 30), "G", "A"],
+            ["M003", "Public realm phase 1", "PM3", day(2025, 8, 31), day(2025, 8, 31), "A", "R"]]
+    path = write_workbook(tmp_path / "capital.xlsx", [SheetSpec("Capital Programme", rows)])
+    assert main(["summary", str(path), "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["period"] == "2025/26 Q2"
+    assert {s: v["count"] for s, v in doc["milestones"]["by_status"].items() if v["count"]} == {"Green": 1, "Amber": 1, "Red": 1}
+    ms = perfkit.read_milestones(path)
+    q2 = ms[ms.period == ms.period.max()]
+    assert sorted(q2.loc[overdue(q2, "2025/26 Q2"), "milestone_id"]) == ["M003"]

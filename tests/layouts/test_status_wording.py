@@ -293,3 +293,14 @@ def test_a_five_point_tracker_is_folded_onto_rag_where_perfkit_toml_says_rag(tmp
     ms = perfkit.read_milestones(path)
     q2 = ms[ms.period == parse_period("2024/25 Q2")]
     assert q2["status"].astype(str).value_counts().to_dict() == {"Amber": 3, "Red": 3, "Green": 1, "Complete": 1}
+
+
+def test_an_audit_logs_rec_ref_and_a_services_within_ten_percent(tmp_path):
+    """'Rec Ref' was not the reference (ids A001...), and 'Within 10% of target' was an unknown status."""
+    rows = [["Internal audit recommendations: position at 30 September 2025"],
+            ["Rec Ref", "Agreed action", "Lead", "Target date", "Status"],
+            ["PAY1", "Reconcile payroll monthly", "Head of HR", day(2025, 6, 30), "Complete"],
+            ["CYB1", "Patch servers", "Head of ICT", day(2025, 3, 31), "In progress"]]
+    path = write_workbook(tmp_path / "audit.xlsx", [SheetSpec("Audit Recs", rows)])
+    assert sorted(perfkit.read_actions(path)["action_id"].unique()) == ["CYB1", "PAY1"]
+    assert DEFAULT_SCALE.normalise("Within 10% of target") == "Amber"

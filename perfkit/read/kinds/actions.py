@@ -753,7 +753,9 @@ ACTIONS = KindSpec(
     noun="action",
     headers={
         "action_id": ["ref", "reference", "id", "no", "number", "ref no", "action ref", "action no", "action id", "action number",
-                      "action reference", "code", "item", "item no", "rec no", "action code"],
+                      "action reference", "code", "item", "item no", "rec no", "action code", "rec ref", "rec reference",
+                      "recommendation ref", "recommendation reference", "recommendation no", "rec number", "recommendation number",
+                      "finding ref", "finding no", "audit ref"],
         "action": ["action", "actions", "action description", "description", "key action", "agreed action", "agreed actions",
                    "actions agreed", "proposed action", "action required", "actions required", "improvement action",
                    "action to be taken", "actions to be taken", "what we will do", "activity", "activities", "task", "title",

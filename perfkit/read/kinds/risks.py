@@ -55,7 +55,7 @@ import pandas as pd
 
 from perfkit.read.columns import PeriodColumn, PERIOD_TOKEN, split_header
 from perfkit.core.config import toml_string
-from perfkit.core.errors import LayoutError
+from perfkit.core.errors import LayoutError, PeriodError
 from perfkit.read.spec import SHARED_HEADERS, KindSpec, normalise_header
 from perfkit.read.layout import (
     Table, HEADING_PREFIX, blank, data_rows, get, ids as _ids, period_spans, single_period, text,
@@ -878,10 +878,13 @@ def _build_risks(table: Table, opts, id_offset: int = 0, matrix: RiskMatrix | No
         layout = "wide"
         if any(f.startswith("residual_") for f in static):
             # "Previous residual score (Q1)" beside this quarter's own unlabelled columns: those are the sheet's quarter
-            try:
-                own = single_period(table, opts.period).end
-            except LayoutError:
-                own = None
+            own = None
+            for asked in (None, opts.period):  # the quarter the sheet names, never relabelled by --period; else --period's
+                try:
+                    own = single_period(table, asked).end
+                    break
+                except (LayoutError, PeriodError):
+                    continue
             if own is not None and own > periods[-1]:
                 periods = [*periods, own]
     elif long_period is not None:
