@@ -337,6 +337,8 @@ def make_table(book: Workbook, sheet: Sheet, cmap: ColumnMap, spec: KindSpec) ->
 _YEAR_TO_DATE = re.compile(r"(?i)(?<![a-z])(?:ytd|year[\s-]to[\s-]date|cumulative(?:\s+to\s+date)?|to\s+date)(?![a-z])")
 
 
+_MOVED_DATE = re.compile(r"(?i)\b(forecast|revised|rescheduled|re-?scheduled|amended|expected|anticipated|new (?:target|due|end)|"
+                         r"moved to|re-?profiled|latest (?:date|forecast|target))\b")
 _NOT_A_GROUP = re.compile(r"\b(comments?|commentary|notes?|narrative|update|progress|description|details?|actions?|"
                           r"evidence|explanation|reasons?|issues?|risks?|mitigation|source|link|url|email|contact|better|worse|"
                           r"polarity|direction|good|trend|travel|frequency|unit|units)\b", re.I)
@@ -395,6 +397,14 @@ def account_for_columns(table: Table) -> None:
                 f"\"{header}\" = \"{example}\" in perfkit.toml, or --map) or map it to \"ignore\"",
                 "warning",
             )
+        elif (has_values and "due_date" in cmap.fields and "revised_due_date" not in cmap.fields
+              and "revised_due_date" in table.spec.fields and _MOVED_DATE.search(header)):
+            # "Rescheduled to", "Latest forecast": a date an item was moved to, not read, would leave overdue on the old one
+            table.report.add(where, "", header,
+                             f"column {header!r} looks like the date items were moved to, but was not read: overdue is counted "
+                             f"from {cmap.headers[cmap.fields['due_date']]!r}; if it is, put {toml_string(header)} = "
+                             f"\"revised_due_date\" under [sheets.{toml_string(table.sheet.name)}.columns] in perfkit.toml, else "
+                             "\"ignore\"", "warning")
         elif col in groups:
             names = groups[col]
             listed = ", ".join(map(repr, names[:4])) + (f" and {len(names) - 4} more" if len(names) > 4 else "")

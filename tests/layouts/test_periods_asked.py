@@ -125,3 +125,12 @@ def test_a_capital_programmes_forecast_actual_date_and_this_quarters_rag(tmp_pat
     ms = perfkit.read_milestones(path)
     q2 = ms[ms.period == ms.period.max()]
     assert sorted(q2.loc[overdue(q2, "2025/26 Q2"), "milestone_id"]) == ["M003"]
+
+
+def test_a_date_column_that_looks_moved_to_but_is_not_read_is_a_warning(tmp_path):
+    rows = [["Plan 2025/26 Q2"], ["Ref", "Milestone", "Due date", "Rescheduled to (if slipped)", "Q2 2025/26 RAG"],
+            ["M1", "Open the hub", day(2025, 6, 30), day(2025, 12, 31), "Green"],
+            ["M2", "Close the depot", day(2025, 9, 30), None, "Amber"]]
+    path = write_workbook(tmp_path / "plan.xlsx", [SheetSpec("Plan", rows)])
+    said = [p.message for p in perfkit.validate(path).warnings]
+    assert any("looks like the date items were moved to, but was not read" in m and "revised_due_date" in m for m in said), said
