@@ -270,3 +270,23 @@ def test_scotpho_year_beside_its_period_is_never_the_figure(tmp_path):
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     b = benchmark(read_comparators(path), "Council 2").iloc[0]
     assert (int(b["n"]), b["median"], b["value"], b["national"]) == (8, statistics.median(rates.values()), 230, 250.5)
+
+
+def test_community_safety_partnerships_are_compared_among_themselves_and_a_rate_is_a_measure(tmp_path):
+    """Home Office tables by Community Safety Partnership (E22): each was refused as 'not a council', and the 'Rate per
+    1,000 population' column was left aside as a population."""
+    rng = random.Random(14)
+    csps = {f"E22000{100 + i}": f"Partnership {i}" for i in range(8)}
+    rates = {n: round(rng.uniform(60, 140), 1) for n in csps.values()}
+    lines = ["Table CSP1: Police recorded crime by Community Safety Partnership, year ending March 2024", "",
+             "Area Code,Area Name,Total recorded crime,Rate per 1000 population",
+             "E92000001,England,2665123,107.6", "E23000013,Cleveland,60000,105.0"]
+    lines += [f"{code},{name},{int(rates[name] * 150)},{rates[name]}" for code, name in csps.items()]
+    path = tmp_path / "csp.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    frame = read_comparators(path)
+    b = benchmark(frame, "Partnership 3")
+    row = b[b.measure == "Rate per 1000 population"].iloc[0]
+    assert (int(row["n"]), row["median"], row["value"], row["national"]) == (8, pytest.approx(statistics.median(rates.values())),
+                                                                            rates["Partnership 3"], 107.6)
+    assert "compared with those, not with councils" in "\n".join(p.message for p in b.attrs["problems"])

@@ -404,15 +404,26 @@ def benchmark(frame: pd.DataFrame, area: str, family=None, include_aggregates: b
     mine_rows = codes == str(code)
     my_type = types[mine_rows][0]
     area_name = f.loc[mine_rows, "area_name"].iloc[0]
-    if my_type in NOT_COUNCILS and not opts["include_aggregates"]:
+    prefix = str(code)[:3] if re.fullmatch(r"[EWSN]\d{8}", str(code)) else ""
+    peers = np.char.startswith(codes.astype(str), prefix) if prefix and my_type == "other area" else np.zeros(len(codes), bool)
+    by_kind = len(set(codes[peers])) >= 5
+    if my_type in NOT_COUNCILS and not opts["include_aggregates"] and not by_kind:
         raise ConfigError(f"{area_name} is not a council ({my_type}): benchmark places a council among the other councils. "
                           f"If it is a council, say so under [comparators.areas] in perfkit.toml: \"{area_name}\" = \"council\"")
+    if by_kind and not opts["include_aggregates"]:  # a community safety partnership among partnerships (E22), never councils
+        problems.append(Problem("comparators", "area_code", code, f"{area_name} is not a council but one of {len(set(codes[peers]))} "
+                                f"areas of its kind here (ONS codes {prefix}...): compared with those, not with councils", "info"))
+        others = np.isin(types, COUNCIL_TYPES) & ~peers  # councils in the file are set aside like any other kind of area
+        types = np.where(peers, "council", np.where(others, "other area", types))
+        f = f.assign(area_type=pd.Categorical(types, categories=f["area_type"].cat.categories)
+                     if isinstance(f["area_type"].dtype, pd.CategoricalDtype) else types)
+        my_type = "council"
     if my_type in ("superseded council", "unknown"):
         problems.append(Problem("comparators", "area_code", code, f"{area_name} is a {my_type} here: its figures are shown but not ranked "
                                 "among the councils", "warning"))
     counted = np.isin(types, COUNCIL_TYPES) | (opts["include_aggregates"] & np.isin(types, NOT_COUNCILS))
     grouped = by_group(frame, opts["tier"])
-    mixed = not grouped and opts["tier"] != "all" and tiers_mixed(types, counted, frame)
+    mixed = not grouped and opts["tier"] != "all" and not by_kind and tiers_mixed(types, counted, frame)
     within = tier_of(my_type, opts["tier"]) if mixed else None
     my_group = (f.loc[mine_rows, "group"].astype(object).where(f.loc[mine_rows, "group"].notna(), "").astype(str).iloc[0]
                 if grouped else "")

@@ -2164,7 +2164,9 @@ def _figure_columns(raw: pd.DataFrame, mapping: dict, cands: dict, explicit: dic
         if "period" in mapping and norm_text(h) in _PERIOD_HEADERS:  # "year" beside the period column: never the figure
             continue
         if _all_figures(raw, h):
-            (others if _NOT_A_MEASURE.search(norm_text(h)) else measures).append(h)
+            low = norm_text(h)  # "Rate per 1,000 population" is a measure; "Population" and "Count" are not
+            aside = _NOT_A_MEASURE.search(low) and not (re.search(r"\b(?:per|rate)\b", low) and not re.search(r"\b(?:rank|ci|limit|bound)\b", low))
+            (others if aside else measures).append(h)
     return measures, others
 
 
