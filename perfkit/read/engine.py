@@ -36,6 +36,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from perfkit.core.collector import without_collector
 from perfkit.core.config import Config, load_config, toml_string
 from perfkit.core.errors import ConfigError, LayoutError, PeriodError, Problem, Report, SheetEntry, ValidationError
 from perfkit.read.spec import KindSpec, get_kind, kind_names
@@ -346,11 +347,21 @@ def plan_problems(plans: list[SheetPlan], book: Workbook) -> list[Problem]:
 # ---------------------------------------------------------------------------------------------- reading a kind
 
 
+@without_collector  # a read's cost is its own, not that of a full pass over the caller's heap (perfkit.core.collector)
 def read_kind(kind: str, path, report_only: bool, kwargs: dict, plans=None, book=None):
     """Read every sheet a kind's header fits, one frame; or its report with ``report_only``."""
-    spec = get_kind(kind)
     opts = options(path, **kwargs)
-    book = book or open_workbook(path, opts.config)
+    if book is not None:  # the caller's, and its sheets with it
+        return _read_kind(kind, path, report_only, opts, plans, book)
+    book = open_workbook(path, opts.config)
+    try:
+        return _read_kind(kind, path, report_only, opts, plans, book)
+    finally:
+        book.forget_sheets()
+
+
+def _read_kind(kind: str, path, report_only: bool, opts: Options, plans, book: Workbook):
+    spec = get_kind(kind)
     plans = plans if plans is not None else survey(book, opts)
     mine = [p for p in plans if p.kind == kind]
     if not mine:

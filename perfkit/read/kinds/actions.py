@@ -41,6 +41,7 @@ import re
 import numpy as np
 import pandas as pd
 
+from perfkit.core.collector import without_collector
 from perfkit.read.columns import resolve_token, token_month
 from perfkit.core.errors import ConfigError, LayoutError, PeriodError
 from perfkit.read.spec import CARRIED, ORIGINAL_DATE_HEADERS, REVISED_DATE_HEADERS, SHARED_HEADERS, KindSpec, normalise_header
@@ -695,6 +696,7 @@ def _beside(table: Table) -> Span | None:
 # ---------------------------------------------------------------------------------------------- reading
 
 
+@without_collector  # as read_kind: a read's cost is its own (perfkit.core.collector)
 def read_actions(path, sheet=None, columns=None, year=None, period=None, scale: StatusScale | None = None, header_row=None,
                  config=None, *, cadence: str | None = None, report_only: bool = False):
     """Read an action plan (improvement plan, objective update) into the tidy actions frame.
@@ -740,11 +742,14 @@ def read_actions(path, sheet=None, columns=None, year=None, period=None, scale: 
     kwargs = dict(sheet=sheet, columns=columns, year=year, period=period, scale=scale, header_row=header_row, config=config)
     opts = options(path, **kwargs)
     book = open_workbook(path, opts.config)
-    plans = survey(book, opts)
-    mine = {p.name: p for p in survey(book, opts, kinds=["actions"]) if p.kind == "actions"}
-    # A sheet that fits actions as well as milestones is an action plan when actions are asked for.
-    plans = [mine[p.name] if p.kind == "milestones" and p.name in mine and opts.config.sheet(p.name).kind is None else p for p in plans]
-    return read_kind("actions", path, report_only, {**kwargs, "extra": {"cadence": cadence}}, plans=plans, book=book)
+    try:
+        plans = survey(book, opts)
+        mine = {p.name: p for p in survey(book, opts, kinds=["actions"]) if p.kind == "actions"}
+        # A sheet that fits actions as well as milestones is an action plan when actions are asked for.
+        plans = [mine[p.name] if p.kind == "milestones" and p.name in mine and opts.config.sheet(p.name).kind is None else p for p in plans]
+        return read_kind("actions", path, report_only, {**kwargs, "extra": {"cadence": cadence}}, plans=plans, book=book)
+    finally:
+        book.forget_sheets()  # its sheets hold it: let them go with it (Workbook.forget_sheets)
 
 
 ACTIONS = KindSpec(
