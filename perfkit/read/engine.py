@@ -1091,6 +1091,28 @@ def interleave(lists: list[list]) -> np.ndarray:
     return arr.ravel()
 
 
+def interleaved_cells(columns: list[str], row_idx: list[int], mask: np.ndarray | None = None) -> pd.api.extensions.ExtensionArray:
+    """The cell each row of an item-by-period frame came from (``Sheet!E12``), as :func:`interleave` orders them:
+    ``columns`` gives each period's column (``Sheet!E``), ``row_idx`` the items' rows (0-based), ``mask`` the frame's
+    rows kept. Joined by pyarrow from the row numbers, not one Python string per cell.
+
+    Examples
+    --------
+    >>> list(interleaved_cells(["Plan!E", "Plan!G"], [4, 5]))
+    ['Plan!E5', 'Plan!G5', 'Plan!E6', 'Plan!G6']
+    """
+    import pyarrow as pa  # deferred: pandas' own string arrays load it; loaded here only when a frame is built
+    import pyarrow.compute as pc  # deferred: as above
+
+    rows = pc.cast(pa.array(np.asarray(row_idx, dtype=np.int64) + 1), pa.string())
+    joined = pa.concat_arrays([pc.binary_join_element_wise(column, rows, "") for column in columns]) if columns else pa.array([], pa.string())
+    n, k = len(row_idx), len(columns)
+    order = (np.arange(k, dtype=np.int64)[None, :] * n + np.arange(n, dtype=np.int64)[:, None]).ravel()
+    if mask is not None:
+        order = order[mask]
+    return pd.array(joined.take(pa.array(order)), dtype="str")
+
+
 def optional_fields(table: Table, data: list[tuple[int, dict]], wanted) -> list[str]:
     """The optional fields an item frame keeps: those with a column, and fields carried down (a priority
     from a section row, an objective from a merged cell) that some row has."""
