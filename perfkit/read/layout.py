@@ -68,6 +68,8 @@ def blank(v) -> bool:
 
 def text(v) -> str:
     """A cell as text: whole-number floats without ``.0``, runs of white space folded to one space."""
+    if v.__class__ is str:  # most cells: blank ones (white space alone) fold to "" all the same
+        return " ".join(v.split())
     if blank(v):
         return ""
     if isinstance(v, float) and v.is_integer():
