@@ -12,7 +12,7 @@ import pandas as pd
 from perfkit.core import schema
 from perfkit.core.errors import LayoutError, PeriodError
 from perfkit.read.layout import (
-    Table, blank as _blank, clean, data_rows, get as _get, ids as _ids,
+    Table, blank as _blank, clean, column, data_rows, get as _get, ids as _ids,
     period_spans, single_period,
 )
 from perfkit.core.periods import FREQ, period_label
@@ -83,9 +83,9 @@ def _build_milestones(table: Table, opts: Options, id_offset: int = 0) -> pd.Dat
     id_col = cmap.fields.get("milestone_id", cmap.fields.get("title"))
     columns_out: dict[str, list] = {
         "milestone_id": ids,
-        "title": clean([_get(rows[r], cmap.fields.get("title")) for r in row_idx]),
+        "title": clean(column(rows, row_idx, cmap.fields.get("title"))),
         "priority": [c.get("priority", "") for _, c in data],
-        "lead": clean([_get(rows[r], cmap.fields.get("lead")) for r in row_idx]),
+        "lead": clean(column(rows, row_idx, cmap.fields.get("lead"))),
         "due_date": revised_due_dates(table, data),
         **{f: [optional_value(table, r, c, f) for r, c in data] for f in optional},
     }
