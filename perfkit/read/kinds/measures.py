@@ -212,7 +212,7 @@ def _number_cell(table: Table, r: int, c: int | None, field_: str, units: set):
     """
     if c is None:
         return np.nan, "absent"
-    if check_error(table, r, c, field_):
+    if table.sheet.errors and check_error(table, r, c, field_):  # most sheets have no error cells to ask about
         return np.nan, "error"
     v = _get(table.sheet.rows[r], c)
     parsed = parse_number(v)

@@ -423,10 +423,10 @@ def _apply_profiles(out: pd.DataFrame, from_workbook: np.ndarray, settings: Annu
         return out
     report = table.report
     span = out["span"].astype(object).to_numpy()
-    q = np.array([p.quarter for p in out["period"]])
     todo = out["cumulative"].to_numpy() & (span == "quarter") & ~from_workbook & ~np.isnan(out["annual_target"].to_numpy())
     if not todo.any():
         return out
+    q = np.array([p.quarter for p in out["period"]])  # each row's quarter of its year, asked only where a profile is wanted
     target = out["target"].to_numpy(dtype=float).copy()
     annual = out["annual_target"].to_numpy(dtype=float)
     for ident in pd.unique(out.loc[todo, "measure_id"]):
