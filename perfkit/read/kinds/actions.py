@@ -487,6 +487,8 @@ def build_actions(table: Table, opts, id_offset: int = 0) -> pd.DataFrame:
 
     records: list[pd.DataFrame] = []
     read_progress: dict[int, list[float]] = {}
+    # converted once for every period; cache=False: Timestamps already, and hashing them for a cache cost more than converting
+    due = pd.to_datetime(pd.Series(static["due_date"], dtype=object), cache=False).astype("datetime64[ns]").to_numpy()
     for p in periods:
         scol, pcol = per_field["status"].get(p), per_field["progress"].get(p)
         ccol = per_field["commentary"].get(p, shared_comment if p == latest else None)
@@ -540,7 +542,7 @@ def build_actions(table: Table, opts, id_offset: int = 0) -> pd.DataFrame:
         k = np.array(keep, dtype=bool)
         frame = pd.DataFrame({
             **{name: np.asarray(values, dtype=object)[k] for name, values in static.items() if name != "due_date"},
-            "due_date": pd.to_datetime(pd.Series(static["due_date"], dtype=object)).astype("datetime64[ns]").to_numpy()[k],
+            "due_date": due[k],
             "status": np.asarray(status, dtype=object)[k],
             "progress": np.asarray(progress, dtype=float)[k],
             "commentary": np.asarray(comments, dtype=object)[k],
