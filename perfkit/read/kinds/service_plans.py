@@ -34,6 +34,7 @@ Examples
 
 from __future__ import annotations
 
+from collections import Counter
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -363,7 +364,8 @@ def finish_measures(frame: pd.DataFrame, records: list[dict], table, opts) -> pd
     out["span"] = pd.Categorical([rec["span"] for rec in records], categories=schema.SPANS) if n else pd.Categorical([], categories=schema.SPANS)
     for c in ("annual_target", "next_target"):
         out[c] = np.array([rec[c] for rec in records], dtype=float) if n else np.array([], dtype=float)
-    has_words = {fld for rec in records for fld in ("reported_level", "reported_trend") if rec.get(f"{fld}_source")}
+    has_words = {fld for fld, source in (("reported_level", "reported_level_source"), ("reported_trend", "reported_trend_source"))
+                 if any(rec.get(source) for rec in records)}
     for fld in ("reported_level", "reported_trend"):
         if fld in table.cmap.fields or any(pc.field == fld for pc in table.cmap.period_columns) or fld in has_words:
             out[fld] = [rec.get(fld, "") for rec in records]
@@ -373,6 +375,7 @@ def finish_measures(frame: pd.DataFrame, records: list[dict], table, opts) -> pd
     cum = np.zeros(n, dtype=bool)
     unknown = {}
     keys: dict = {}  # each cell's word once: a sheet's cumulative column holds a few words, over thousands of rows
+    named = bool(declared) or bool(settings.profiles)  # perfkit.toml names measures as cumulative (or profiled)
     for i, rec in enumerate(records):
         raw = rec.get("cumulative", "")
         if raw.__class__ is str:
@@ -385,7 +388,7 @@ def finish_measures(frame: pd.DataFrame, records: list[dict], table, opts) -> pd
             cum[i] = True
         elif word not in _NO:
             unknown.setdefault(rec.get("cumulative"), []).append(rec.get("cumulative_source") or table.sheet.name)
-        if rec["measure_id"] in declared or rec["name"] in declared or settings.profile_for(rec["measure_id"], rec["name"]) is not None:
+        if named and (rec["measure_id"] in declared or rec["name"] in declared or settings.profile_for(rec["measure_id"], rec["name"]) is not None):
             cum[i] = True
     for word, cells in unknown.items():
         report.add(cells[0], "cumulative", word, f"cumulative {word!r} not understood (write yes or no): taken as not cumulative", "warning")
@@ -405,9 +408,13 @@ def _one_span(ids: list, spans: list) -> list:
 
     In plain lists: a pandas group for each of 40,000 measures took 20 s.
     """
+    missing = [i.__class__ is not str and pd.isna(i) for i in ids]  # text is never missing: asked of the rest only
+    if not any(missing):  # every row a measure's: each (measure, span) pair counted once, in C
+        first = dict(zip(reversed(ids), reversed(spans)))  # the first row's span wins, written last
+        kinds = Counter(i for i, span in set(zip(ids, spans)) if span.__class__ is str or not pd.isna(span))
+        return [first[i] if kinds.get(i, 0) == 1 else "" for i in ids]
     first: dict = {}
     seen: dict = {}
-    missing = [i.__class__ is not str and pd.isna(i) for i in ids]  # text is never missing: asked of the rest only
     for i, span, gone in zip(ids, spans, missing):
         if gone:  # no measure: left as it is
             continue
