@@ -215,35 +215,35 @@ def _number_cell(table: Table, r: int, c: int | None, field_: str, units: set):
     if table.sheet.errors and check_error(table, r, c, field_):  # most sheets have no error cells to ask about
         return np.nan, "error"
     v = _get(table.sheet.rows[r], c)
-    parsed = parse_number(v)
-    if parsed.missing == "blank" and field_ in ("target", "actual"):
+    value, unit, missing = parse_number(v)  # unpacked once: this runs for every figure of a scorecard
+    if missing == "blank" and field_ in ("target", "actual"):
         formula = unsaved_formula(table, r, c)
         if formula is not None:
             report_unsaved_formula(table, r, c, field_, formula, "read as blank, so the measure has " + (
                 "no target (its status is Data only)" if field_ == "target" else "no actual for the period (recorded as missing)"))
             return np.nan, "formula"
-    if parsed.missing == "text" and field_ == "target" and NO_TARGET.match(_text(v)):
-        table.report.add(table.cell(r, c), field_, v, f"target {_text(v)!r} read as no target: the measure's status is Data only", "info")
-        return np.nan, "no target"
-    if parsed.missing == "text":
+    if missing == "text":
+        if field_ == "target" and NO_TARGET.match(_text(v)):
+            table.report.add(table.cell(r, c), field_, v, f"target {_text(v)!r} read as no target: the measure's status is Data only", "info")
+            return np.nan, "no target"
         table.report.add(table.cell(r, c), field_, v, f"{field_.replace('_', ' ')} {_text(v)!r} is not a number")
         return np.nan, "text"
-    if parsed.value is not None and (r, c) in table.formats:
+    if value is not None and (r, c) in table.formats:
         units.update(("%", "~percent"))
-        return parsed.value * 100, ""
-    if parsed.unit:
-        units.add(parsed.unit)
-        if parsed.unit == "%":
+        return value * 100, ""
+    if unit:
+        units.add(unit)
+        if unit == "%":
             units.add("~percent")
         if isinstance(units, _RowUnits):  # 12 days, 79%: the unit and the cell it was typed in
-            units.typed.setdefault(parsed.unit, []).append((r, c))
-    elif parsed.value is not None and not isinstance(v, str) and 0 < abs(parsed.value) <= 1:
+            units.typed.setdefault(unit, []).append((r, c))
+    elif value is not None and not isinstance(v, str) and 0 < abs(value) <= 1:
         units.add("~fraction")
         if isinstance(units, _RowUnits):
             units.fractions.append((r, c))
-    if isinstance(v, str) and v.strip().startswith("(") and parsed.value is not None:
-        table.report.add(table.cell(r, c), field_, v, f"{field_.replace('_', ' ')} {_text(v)!r} read as {parsed.value:g}: brackets mean a negative figure", "info")
-    return (np.nan if parsed.value is None else parsed.value), parsed.missing
+    if isinstance(v, str) and v.strip().startswith("(") and value is not None:
+        table.report.add(table.cell(r, c), field_, v, f"{field_.replace('_', ' ')} {_text(v)!r} read as {value:g}: brackets mean a negative figure", "info")
+    return (np.nan if value is None else value), missing
 
 
 def _percent_cells(table: Table, cols: list[int], row_idx: list[int]) -> None:
@@ -525,6 +525,7 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
     for s_, c_ in by_field.get("commentary", []):
         comment_at.setdefault(s_.end, c_)
     span_kinds = {span.kind for span, col in reported if span is not None}
+    remarks = table.remarks  # what status cells said after their status, added to the commentary (_commentary); most sheets have none
     for (r, carried), ident, name, polarity, (units, static_target, targets, _, has_range) in zip(data, ids, names, polarities, per_row):
         row = rows[r]
         unit = _text(_get(row, cmap.fields.get("unit")))
@@ -579,7 +580,7 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
             row_records.append({
                 **base, "target": target, "target_low": t_low, "target_high": t_high, "actual": actual,
                 "reported_status": statuses.get((r, scol)) if scol is not None else None,
-                "period": p, "commentary": _commentary(table, r, scol, _text(_get(row, ccol))), "source": table.cell(r, col), "missing_reason": why,
+                "period": p, "commentary": _commentary(table, r, scol, _text(_get(row, ccol))) if remarks and scol is not None else _text(_get(row, ccol)), "source": table.cell(r, col), "missing_reason": why,
                 **service_plans.record_extras(table, r, span, static_target, targets, words, latest, extras_plans),
             })
             src_rows.append(table.sheet.origin(r, col)[0])
