@@ -40,13 +40,17 @@ def pick_period(actions: pd.DataFrame, period) -> pd.Period:
         raise ConfigError("the action plan has no reported periods")
     if period is None:
         return have[-1]
-    p = parse_span(period).end
+    span = parse_span(period)
+    p = span.end
     if p not in have:
         cad = cadence_of(actions)
-        raise ConfigError(
-            f"{period_text(p, cad)} is not in the action plan; its periods are {', '.join(period_text(x, cad) for x in have)}",
-            hint="Pass one of those with --period.",
-        )
+        listed = ", ".join(period_text(x, cad) for x in have)
+        if cad == "half" and span.kind == "quarter":  # Q1 of a plan reported at September and March: not one of its points
+            raise ConfigError(
+                f"{period_text(p)} is not a period of the action plan: it is reported six-monthly, at {listed}",
+                hint=f"Pass one of those with --period, e.g. --period \"{period_text(have[-1], cad)}\".",
+            )
+        raise ConfigError(f"{period_text(p, cad)} is not in the action plan; its periods are {listed}", hint="Pass one of those with --period.")
     return p
 
 

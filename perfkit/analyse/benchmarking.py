@@ -643,6 +643,10 @@ def _references(f, types, keys, mine_rows, wanted, res, problems: list) -> list[
         want = {norm_text(w) for w in wanted}
         show = aside & (np.isin(np.char.lower(codes.astype(str)), list(want)) | pd.Series(names).map(norm_text).isin(want).to_numpy())
     else:
+        coded = pd.Series(codes).str.fullmatch(r"[EWSN]\d{8}").to_numpy()
+        mine = {c[0] for c in codes[mine_rows & coded]}
+        if mine:  # another country's aggregate is nothing to set beside the council (Belfast is not compared with England's)
+            aside = aside & ~(coded & ~np.isin(np.array([c[:1] for c in codes]), list(mine)))
         distinct = list(dict.fromkeys(names[aside]))
         if len(distinct) <= 4:
             show = aside.copy()

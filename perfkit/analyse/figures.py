@@ -16,6 +16,7 @@ Examples
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -122,6 +123,12 @@ def _summary_doc(summary: pd.DataFrame, scale: StatusScale) -> dict:
 DEFAULT_GROUPS = ("priority", "directorate", "objective", "service", "area")
 
 
+# A column the reader kept as the workbook's own grouping that groups by default where nothing above does: its header
+# names groups of work, as the plan's priorities would.
+_OWN_GROUP = re.compile(r"^(?=.*[A-Z ])(?:.*\b)?(work ?streams?|programmes?|projects?|themes?|strands?|boards?|portfolios?|pillars?|"
+                        r"missions?|blocks?|categor(?:y|ies)|localit(?:y|ies)|wards?|teams?|functions?|committees?|partnerships?)\b", re.I)
+
+
 def grouping(frame: pd.DataFrame, by: str | None) -> str | None:
     """The column to group ``frame`` by: ``by`` where the frame has it; for the default, ``priority``, the first of
     :data:`DEFAULT_GROUPS` the frame fills in (none where it fills in none, never a group with no name), passing over a
@@ -151,6 +158,11 @@ def grouping(frame: pd.DataFrame, by: str | None) -> str | None:
             if filled.any():
                 if items >= 4 and values[filled].nunique() >= items:  # a group of one for every item groups nothing
                     continue
+                return col
+    for col in frame.columns:  # the workbook's own grouping column, kept as written (perfkit.read.layout.grouping_columns)
+        if isinstance(col, str) and col not in DEFAULT_GROUPS and _OWN_GROUP.search(col):
+            values = frame[col]
+            if (values.dtype == object or pd.api.types.is_string_dtype(values)) and values.astype(str).str.strip().ne("").all():
                 return col
     if "source" in frame:
         sheets = frame["source"].astype(str).str.rsplit("!", n=1).str[0]

@@ -135,8 +135,14 @@ def _risks_summary(risks, fig):
     """The risk register's figures for the briefing's quarter (issue 11), or None without a register."""
     if risks is None or not len(risks):
         return None
-    from perfkit.analyse.risks import assessment_for, risk_summary  # deferred: `brief` launches its kernel before pandas loads here
+    from perfkit.analyse.risks import assessed_only_after, assessment_for, risk_summary  # deferred: `brief` launches its kernel before pandas loads here
+    from perfkit.core.periods import period_label  # deferred: as above
 
+    first = assessed_only_after(risks, getattr(fig, "period", None))
+    if first is not None:  # never a later quarter's assessment under this one's figures
+        print(f"perfkit: note: the risk register's first assessment is for {period_label(first)}, after "
+              f"{period_label(fig.period)}: its risks are not summarised for {period_label(fig.period)}", file=sys.stderr)
+        return None
     return risk_summary(risks, assessment_for(risks, getattr(fig, "period", None)))
 
 

@@ -131,6 +131,18 @@ def read_header(text, kind) -> HeaderReading:
     return found
 
 
+def _line_by_line(text: str, spec: KindSpec) -> HeaderReading | None:
+    """A header of two lines each saying the same in its own language (``Targed`` over ``Target``, ``Ch2 2024/25`` over
+    ``Q2 2024/25``, as a Welsh body writes its headers): the line perfkit can read, where only one names a field, or
+    where every line that does names the same one."""
+    readings = [read_header(line, spec) for line in str(text).splitlines() if line.strip()]
+    named = [r for r in readings if r.field is not None]
+    if named and all((r.field, r.token) == (named[0].field, named[0].token) or r.token is None and r.field == named[0].field
+                     for r in named):
+        return max(named, key=lambda r: r.token is not None)
+    return None
+
+
 # "Previous RAG", "Last quarter's status", "RAG (previous quarter)": the quarter before the one the sheet reports.
 PREVIOUS = "previous"
 _PREVIOUS = re.compile(
@@ -411,6 +423,8 @@ def map_header_row(row: list, row_index: int, kind, columns: dict | None = None)
                          f"or map the one that is not the {fld.replace('_', ' ')} to another field or \"ignore\".")
             continue
         reading = read_header(header, spec)
+        if reading.field is None and isinstance(cell, str) and "\n" in cell.strip():
+            reading = _line_by_line(cell, spec) or reading
         fld, token = reading.field, reading.token
         if fld in spec.sequences and token is None:
             seq = spec.sequences[fld]

@@ -41,7 +41,7 @@ from perfkit.core.config import Config, load_config, toml_string
 from perfkit.core.errors import ConfigError, LayoutError, PeriodError, Problem, Report, SheetEntry, ValidationError
 from perfkit.read.spec import KindSpec, get_kind, kind_names
 from perfkit.read.layout import (
-    HEADER_SCAN_ROWS, Table, account_for_columns, report_error_cells, report_hidden_rows, blank as _blank, check_error, fill_merged, get as _get, header_in, make_table, no_table_error, report_reclassified, resolve_previous, resolve_year, single_period, text as _text,
+    HEADER_SCAN_ROWS, Table, account_for_columns, grouping_columns, report_error_cells, report_hidden_rows, blank as _blank, check_error, fill_merged, get as _get, header_in, make_table, no_table_error, report_reclassified, resolve_previous, resolve_year, single_period, text as _text,
 )
 from perfkit.read.columns import PREVIOUS, header_text, nearest_headers, resolve_token, unmatched_mappings
 from perfkit.read.advice import kind_advice, unfit_note
@@ -50,7 +50,7 @@ from perfkit.read.evidence import (
     with_workbook_key, workbook_key,
 )
 from perfkit.core.periods import find_financial_year, parse_span, period_label
-from perfkit.core.status import StatusScale
+from perfkit.core.status import FIVE_POINT_SCALE, StatusScale
 from perfkit.read.workbook import Sheet, Workbook, open_workbook
 from perfkit.read.workbook_layouts import SheetRead, TransposedSheet, arrange, formula_summaries, period_for_sheet, report_clashes, transposed_refusal, unread_sheet
 from perfkit.core.errors import col_letter
@@ -220,7 +220,9 @@ def _looks_like(sheet: Sheet, scale: StatusScale) -> tuple[str, str]:
     keyish = sum(1 for v in firsts if isinstance(v, str) and len(v) < 40 and scale.normalise(v) is not None)
     if len(filled) <= 12 and keyish >= 2 and keyish >= len(filled) - 2 and all(len(r) <= 3 for r in filled):
         return "a status key or legend, not data", "info"
-    if _NOT_DATA_NAME.match(sheet.name):
+    # A "Dashboard" that is a table of items (references, and dates or statuses, on row after row) is named so, not data
+    items = sum(1 for r in table_rows if any(isinstance(v, str) and re.fullmatch(r"[A-Z]{0,4}\s?\d+(\.\d+)*[a-z]?", v.strip()) for v in r))
+    if _NOT_DATA_NAME.match(sheet.name) and not (items >= 3 and (dates >= 2 or statusy >= 3)):
         return "a cover, notes, key or lookup sheet (by its name), not data", "info"
     if len(table_rows) < 3:
         return "text only, not a table: not data", "info"
@@ -349,7 +351,43 @@ def plan_problems(plans: list[SheetPlan], book: Workbook) -> list[Problem]:
 
 @without_collector  # a read's cost is its own, not that of a full pass over the caller's heap (perfkit.core.collector)
 def read_kind(kind: str, path, report_only: bool, kwargs: dict, plans=None, book=None):
-    """Read every sheet a kind's header fits, one frame; or its report with ``report_only``."""
+    """Read every sheet a kind's header fits, one frame; or its report with ``report_only``.
+
+    Milestones whose statuses use the five-point scale's own words (``Amber/Green`` and ``Amber/Red``, or either in
+    three cells or more) are read on that scale, said, where neither the call nor ``perfkit.toml`` names a scale: folded
+    onto RAG, a five-point tracker's figures were not the ones its officers report.
+    """
+    result = _read_once(kind, path, report_only, kwargs, plans, book)
+    if kind != "milestones" or kwargs.get("scale") is not None:
+        return result
+    problems = result if report_only else result.attrs["problems"]
+    folds = [p for p in problems if p.severity == "info" and p.column == "status" and "on the RAG scale" in p.message
+             and FIVE_POINT_SCALE.normalise(str(p.value)) in _BETWEEN]
+    five = sorted({str(p.value) for p in folds})
+    cells = sum(int(m[1]) for p in folds for m in [re.search(r"\((\d+) cells?\)", p.message)] if m)
+    if len({FIVE_POINT_SCALE.normalise(w) for w in five}) < 2 and cells < 3:
+        return result  # one Amber/Green in a RAG tracker: folded, as its note says
+    if not five or options(path, **kwargs).config.scale is not None:
+        return result
+    result = _read_once(kind, path, report_only, {**kwargs, "scale": FIVE_POINT_SCALE}, plans, book)
+    note = Problem(folds[0].source, "status", five[0],
+                   f"statuses {' and '.join(map(repr, five))} are the five-point scale's: the milestones are read on it "
+                   f"({', '.join(s for s in FIVE_POINT_SCALE.names[:5])}), not folded onto Red, Amber and Green; to fold "
+                   "them, put [status] scale = \"RAG\" in perfkit.toml", "info")
+    if report_only:
+        result.extend([note])
+    else:
+        result.attrs["problems"] = [note, *result.attrs["problems"]]
+    return result
+
+
+# The five-point scale's statuses between RAG's: a milestones column holding them is a five-point tracker.
+_BETWEEN = ("Amber/Green", "Amber/Red")
+
+
+def _read_once(kind: str, path, report_only: bool, kwargs: dict, plans=None, book=None):
+    """One read of a kind (:func:`_read_kind`), in a workbook opened for it where the caller gives none, whose sheets
+    are let go once read (:meth:`Workbook.forget_sheets`)."""
     opts = options(path, **kwargs)
     if book is not None:  # the caller's, and its sheets with it
         return _read_kind(kind, path, report_only, opts, plans, book)
@@ -403,6 +441,7 @@ def _read_kind(kind: str, path, report_only: bool, opts: Options, plans, book: W
         try:
             resolve_previous(table, sheet_opts.period)
             frame = builder(table, sheet_opts, generated)
+            add_groupings(table, frame)
         except LayoutError as exc:
             if isinstance(sheet, TransposedSheet):
                 exc = transposed_refusal(exc, sheet)
@@ -432,6 +471,8 @@ def _read_kind(kind: str, path, report_only: bool, opts: Options, plans, book: W
     frames = [r.frame for r in reads]
     report_unknown_references(kind, opts, frames, report)
     frame = _concat(frames, spec, report, {r.name: r.table.cmap for r in reads}, opts) if frames else None
+    if frame is not None and len(frames) > 1 and spec.across is not None:
+        spec.across(frame, frames, report)  # what one tab settles for another
     if frame is None:
         if report.errors and not report_only:
             raise ValidationError(Path(path).name, list(report))
@@ -555,6 +596,23 @@ def _read_evidence(table: Table, plan: SheetPlan, scale: StatusScale, book_key=N
     table.skip = plan.skip | frozenset(key.rows) if key is not None else plan.skip
     table.key = with_workbook_key(key, book_key, configured) if table.spec.status_field else key
     report_workbook_key(table, table.key)
+
+
+def add_groupings(table: Table, frame: pd.DataFrame) -> None:
+    """Each row of ``frame`` takes its item's group from every column :func:`grouping_columns` finds, under the header
+    as written (``Workstream``), where the frame has no column of that name; the row is the one its ``source`` cell names."""
+    groups = grouping_columns(table)
+    if not groups or "source" not in frame or not len(frame):
+        return
+    taken = {str(c).lower() for c in frame.columns}
+    rows = frame["source"].astype(str).str.extract(r"(\d+)$", expand=False).astype(float).to_numpy() - 1
+    for col, _ in groups.items():
+        header = table.cmap.headers[col]
+        if header.lower() in taken:
+            continue
+        by_row = {r: _text(_get(table.sheet.rows[r], col)) for r in set(rows[~np.isnan(rows)].astype(int)) if r < len(table.sheet.rows)}
+        frame[header] = [by_row.get(int(r), "") if r == r else "" for r in rows]
+        taken.add(header.lower())
 
 
 def _entry(plan: SheetPlan, frame: pd.DataFrame) -> SheetEntry:
@@ -768,6 +826,23 @@ def strip_all(values: list) -> list[str]:
     return [v.strip() if v.__class__ is str else _text(v) for v in values]
 
 
+def in_two_languages(scale: StatusScale, value: str) -> str | None:
+    """A status written in two languages (``Ar darged / On target``, as a Welsh body writes it): the status its parts
+    name, where the parts perfkit knows all name one; else None.
+
+    Examples
+    --------
+    >>> from perfkit.core.status import DEFAULT_SCALE
+    >>> in_two_languages(DEFAULT_SCALE, "Ar darged / On target"), in_two_languages(DEFAULT_SCALE, "On target / Off target")
+    ('Green', None)
+    """
+    parts = [p for p in re.split(r"\s+/\s+|\n", value) if p.strip()]
+    if len(parts) < 2:
+        return None
+    names = {scale.normalise(p.strip()) for p in parts} - {None}
+    return names.pop() if len(names) == 1 else None
+
+
 def unknown_status_message(value, scale: StatusScale, fill_status: str | None = None) -> str:
     """``unknown status 'Purple'``, and the ``perfkit.toml`` line that teaches perfkit the word.
 
@@ -809,13 +884,19 @@ def status_column(table: Table, row_idx: list[int], col: int, raw: list, scale: 
         try:
             name = cache[v]
         except KeyError:
-            name = cache[v] = (scale.normalise(v) if isinstance(v, str) and v.strip(" -–—") else  # "-": a dash for nothing given
+            name = cache[v] = (scale.normalise(v) or in_two_languages(scale, v) if isinstance(v, str) and v.strip(" -–—") else  # "-": nothing given
                                ("" if _blank(v) or isinstance(v, str) else None))
         except TypeError:  # unhashable: never a status
             name = None
         out.append(name)
         if not name:
             slow.append(i)
+    both = [w for w, name in cache.items() if isinstance(w, str) and name and scale.normalise(w) is None]
+    if both:
+        where = [r for r, v in zip(row_idx, raw) if v in both]
+        shown = "; ".join(f"{w!r} as {cache[w]}" for w in both[:3]) + (f" and {len(both) - 3} more" if len(both) > 3 else "")
+        table.report.add(table.column_range(col, where), field_, both[0], f"status{'es' * (len(both) > 1)} written in two languages "
+                         f"read by the words perfkit knows: {shown}", "info")
     for word, name in cache.items():
         if isinstance(word, str) and name and scale.folded(word):
             where = [r for r, v in zip(row_idx, raw) if v == word]
@@ -876,7 +957,8 @@ def status_column(table: Table, row_idx: list[int], col: int, raw: list, scale: 
     for i in rated:
         rc = (row_idx[i], col)
         shown = fill_status(rc)
-        if shown and scale.rank(shown) is not None and scale.rank(out[i]) is not None and shown != out[i]:
+        if (shown and scale.rank(shown) is not None and scale.rank(out[i]) is not None and shown != out[i]
+                and shown not in out[i].split("/")):  # Amber/Green in a light green or an amber cell: between them, as typed
             table.report.add(table.cell(*rc), field_, raw[i],
                              f"status {_text(raw[i])!r} is typed in a cell filled {shown}: read as {out[i]}, as typed; "
                              f"correct the word or the fill so that they agree", "warning")

@@ -220,6 +220,9 @@ def stacked_header(sheet: Sheet, r: int, spec: KindSpec) -> list | None:
             continue  # a label with nothing under it ("Target score", "Q1 rating" merged down) is the column's own header
         for col in range(c, end + 1):
             spans[col] = label
+    filled = [c for c, v in enumerate(row) if not blank(v)]
+    if len(filled) == 1 and filled[0] not in spans:
+        return None  # one cell under the header's own labels: a section row ("Strategic Aim 1 – Prevention"), not a header
     out = list(row)
     changed = False
     # Labels written once for both rows (Ref, Action... merged down, or left blank below) belong to this row too.
@@ -356,10 +359,45 @@ def make_table(book: Workbook, sheet: Sheet, cmap: ColumnMap, spec: KindSpec) ->
 _YEAR_TO_DATE = re.compile(r"(?i)(?<![a-z])(?:ytd|year[\s-]to[\s-]date|cumulative(?:\s+to\s+date)?|to\s+date)(?![a-z])")
 
 
+_NOT_A_GROUP = re.compile(r"\b(comments?|commentary|notes?|narrative|update|progress|description|details?|actions?|"
+                          r"evidence|explanation|reasons?|issues?|risks?|mitigation|source|link|url|email|contact)\b", re.I)
+
+
+def grouping_columns(table: Table) -> dict[int, list[str]]:
+    """The columns perfkit has no field for that put the items in groups (a ``Workstream``, ``Programme`` or ``Board``
+    column): a few short names, each shared by several items, filled in on (nearly) every item's row; with the names in
+    the order they first appear. Kept beside the item's fields, under the header as written, for ``--by``.
+
+    A transposed table has none: its columns are items, not fields.
+    """
+    cmap, rows = table.cmap, table.sheet.rows
+    key = cmap.fields.get(table.spec.key_field)
+    if key is None or not cmap.unmapped or getattr(table.sheet, "base", None) is not None:
+        return {}
+    items = [r for r in range(cmap.header_row + 1, len(rows)) if r not in table.skip and not blank(get(rows[r], key))]
+    out: dict[int, list[str]] = {}
+    if len(items) < 4:
+        return out
+    for col in cmap.unmapped:
+        header = cmap.headers[col]
+        if not header or _NOT_A_GROUP.search(header) or PERIOD_LIKE.search(header.lower()):
+            continue
+        values = [get(rows[r], col) for r in items]
+        names = [text(v) for v in values if not blank(v)]
+        if (len(names) < 0.8 * len(items) or any(not isinstance(v, str) for v in values if not blank(v))
+                or any(len(n) > 80 or not re.search(r"[A-Za-z]", n) for n in names)):
+            continue
+        distinct = list(dict.fromkeys(names))
+        if 2 <= len(distinct) <= len(items) // 2:
+            out[col] = distinct
+    return out
+
+
 def account_for_columns(table: Table) -> None:
     """Every non-empty column not read is reported: a period-looking header as a warning, others as notes."""
     cmap, rows = table.cmap, table.sheet.rows
     first = cmap.header_row + 1
+    groups = grouping_columns(table)
     for col in cmap.unmapped:
         header = cmap.headers[col]
         has_values = any(col < len(row) and not blank(row[col]) for row in rows[first:])
@@ -378,6 +416,12 @@ def account_for_columns(table: Table) -> None:
                 f"\"{header}\" = \"{example}\" in perfkit.toml, or --map) or map it to \"ignore\"",
                 "warning",
             )
+        elif col in groups:
+            names = groups[col]
+            listed = ", ".join(map(repr, names[:4])) + (f" and {len(names) - 4} more" if len(names) > 4 else "")
+            table.report.add(where, "", header, f"column {header!r} puts the items in {len(names)} groups ({listed}): kept as a "
+                             f"grouping, so `--by {header}` (or [briefing] by = {toml_string(header)} in perfkit.toml) counts them "
+                             "group by group", "info")
         else:
             table.report.add(where, "", header, f"column {header!r} is not used by perfkit" + ("" if has_values else " (empty)"), "info")
     for col in cmap.ignored:
@@ -1000,7 +1044,10 @@ def _check_lone_headings(table: Table, data: list[tuple[int, dict]]) -> None:
     for prev, h, nxt in zip(hs, hs[1:], hs[2:] + [None]):
         if not h.clear:
             continue
-        if h.count == 1 and prev.count > 1 and (nxt is None or nxt.count > 1) and not HEADING_PREFIX.match(table.sheet.rows[h.row][h.col] or ""):
+        # in the title column it may be an item with only a title; a measure's title is never in the reference column, and
+        # one with only a title has no target to count against
+        if (h.count == 1 and prev.count > 1 and (nxt is None or nxt.count > 1) and not HEADING_PREFIX.match(table.sheet.rows[h.row][h.col] or "")
+                and (table.kind != "measures" or h.col == table.cmap.fields.get(table.spec.key_field, h.col))):
             table.report.add(
                 table.cell(h.row, h.col), "priority", h.text,
                 f"row {h.row + 1} was read as a section heading between items; if it is {'an' if noun[:1] in 'aeiou' else 'a'} {noun} with only a title, "
@@ -1315,7 +1362,8 @@ def reclassify_codes(sheet: Sheet, cmap: ColumnMap, spec: KindSpec) -> None:
     if not others:
         return
     below = sheet.rows[cmap.header_row + 1 : cmap.header_row + 1 + 500]
-    codes = [text(get(row, first)) for row in below if not blank(get(row, first))]
+    # the rows with both filled in: a section row ("Strategic Aim 1 – Prevention") in the first column is not an item
+    codes = [text(get(row, first)) for row in below if not blank(get(row, first)) and not blank(get(row, others[0]))]
     words = [text(get(row, others[0])) for row in below if not blank(get(row, others[0]))]
     if len(codes) < 2 or len(words) < 2:
         return

@@ -72,7 +72,8 @@ SHARED_HEADERS = {
 ORIGINAL_DATE_HEADERS = ["original date", "original due date", "original target date", "original deadline", "original completion date",
                          "original timescale", "original end date", "baseline date", "baseline due date", "original target",
                          "original implementation date", "agreed implementation date", "original target implementation date",
-                         "original target completion date"]
+                         "original target completion date", "baseline completion", "baseline completion date", "baseline end date",
+                         "original completion"]
 """Headers of the due date first agreed, where a revised one may stand beside it."""
 REVISED_DATE_HEADERS = ["revised date", "revised due date", "revised target date", "revised deadline", "revised completion date",
                         "revised timescale", "revised end date", "new date", "new due date", "new target date", "revised target",
@@ -121,6 +122,10 @@ class KindSpec:
     combine : callable, optional
         ``combine(frame, frames, report)``: once every sheet is read and the frames joined,
         what the kind keeps in ``frame.attrs`` from each sheet's frame.
+    across : callable, optional
+        ``across(frame, frames, report)``: once several sheets are read and joined, also when
+        only validating: what one sheet settles for another (a measure's polarity plain on
+        one quarter's tab and not on another's), changing ``frame`` and the report's lines.
     status_scale : callable, optional
         ``status_scale(opts) -> StatusScale``: the scale the kind's statuses are read on, where
         it is not the read's own (an action plan's Behind schedule ... Complete), so that a
@@ -146,6 +151,7 @@ class KindSpec:
     sequences: dict[str, tuple[str, ...]] = field(default_factory=dict)
     build: Callable | None = field(default=None, compare=False, repr=False)
     combine: Callable | None = field(default=None, compare=False, repr=False)
+    across: Callable | None = field(default=None, compare=False, repr=False)
     status_scale: Callable | None = field(default=None, compare=False, repr=False)
 
     @property

@@ -316,3 +316,46 @@ def test_a_deadline_or_a_year_of_months_names_no_quarter(tmp_path, title):
     with pytest.raises(LayoutError) as err:
         perfkit.read_milestones(path)
     assert "names no quarter" in str(err.value) and '[sheets."Plan"] period' in str(err.value)
+
+
+def kpi_tab(name: str, figures: dict[str, tuple[float, float, str]]) -> SheetSpec:
+    """A housing association's quarter tab of KPIs with no polarity column: target, actual and the officer's own status."""
+    rows = [["Board KPI pack"], [f"Performance Indicators {name}"],
+            ["Ref", "Measure", "Target", "Actual", "Status"]]
+    rows += [[ref, f"Measure {ref}", t, a, s] for ref, (t, a, s) in figures.items()]
+    return SheetSpec(name, rows)
+
+
+def test_a_tab_per_quarter_takes_a_measures_polarity_from_the_tab_that_gives_it(tmp_path):
+    """Void days met their target exactly in Q1 (so Q1's tab says nothing of its polarity) and were Red above it in Q2:
+    lower is better on both tabs, said, and no warning that it was rated higher is better on Q1's."""
+    q1 = {"HA01": (20, 20, "Achieved"), "HA02": (95, 97, "Achieved")}
+    q2 = {"HA01": (20, 26, "Not achieved"), "HA02": (95, 95, "Achieved")}
+    path = write_workbook(tmp_path / "pack.xlsx", [kpi_tab("Q1 24-25", q1), kpi_tab("Q2 24-25", q2)])
+    kp = perfkit.read_measures(path)
+    assert dict(kp.groupby("measure_id")["polarity"].agg(lambda s: set(s.astype(str)))) == {"HA01": {"lower"}, "HA02": {"higher"}}
+    said = [p for p in kp.attrs["problems"] if p.column == "polarity"]
+    assert not [p for p in said if p.severity != "info"], said
+    assert any("no polarity on this tab, read as lower is better, as tab 'Q2 24-25' gives it" in p.message for p in said)
+    report = perfkit.validate(path, kind="measures")
+    assert not report.warnings
+
+
+def test_tabs_that_give_one_measure_different_polarities_are_a_warning(tmp_path):
+    """Green above target on one tab and green below it on the next: each tab is rated its own way, and that is said."""
+    q1 = {"HA01": (20, 25, "Achieved")}
+    q2 = {"HA01": (20, 15, "Achieved")}
+    path = write_workbook(tmp_path / "pack.xlsx", [kpi_tab("Q1 24-25", q1), kpi_tab("Q2 24-25", q2)])
+    report = perfkit.validate(path, kind="measures")
+    said = [p.message for p in report.warnings]
+    assert any("the tabs give it different polarities" in m and "higher is better on 'Q1 24-25'" in m
+               and "lower is better on 'Q2 24-25'" in m for m in said), said
+
+
+def test_a_measure_with_no_polarity_on_any_tab_is_still_warned_of(tmp_path):
+    """Neither tab says (the target met exactly both times): the warning stands, on each tab."""
+    q1 = {"HA01": (20, 20, "Achieved")}
+    q2 = {"HA01": (20, 20, "Achieved")}
+    path = write_workbook(tmp_path / "pack.xlsx", [kpi_tab("Q1 24-25", q1), kpi_tab("Q2 24-25", q2)])
+    said = [p.message for p in perfkit.validate(path, kind="measures").warnings]
+    assert sum("with a target but no polarity" in m for m in said) == 2, said

@@ -14,6 +14,7 @@ from layout_builders import SheetSpec, Truth, day, layout, write_workbook
 
 import perfkit
 from perfkit.core.errors import ValidationError
+from perfkit.core.periods import parse_period
 from perfkit.core.status import DEFAULT_SCALE, FIVE_POINT_SCALE
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -246,3 +247,49 @@ def build_town_council_plan(folder):
     path = write_workbook(folder / "action_plan_2024-25.xlsx", [SheetSpec("Action Plan 2024-25", rows)])
     return path, Truth({"milestones": n}, "2024/25 Q2", {"milestones": q2},
                        {"milestones": {"lead": [f"Clerk {i % 3}" for i in range(1, n + 1)]}}, {"milestones": ["2024/25 Q2"]})
+
+
+def test_a_polarity_written_in_two_parts_that_agree_is_read(tmp_path):
+    """A Pentana export's polarity 'n/a - data only' (both parts mean no polarity) was refused as an unknown word;
+    'Lower – fewer is better' is lower. Parts that disagree are still refused."""
+    rows = [["Service plan indicators 2024/25"], ["Ref", "Indicator", "Polarity", "Target", "Q2 2024/25"],
+            ["E5", "Tonnes of fly-tipping cleared", "n/a - data only", None, 135],
+            ["E2", "Missed bins per 100,000", "Lower – fewer is better", 45, 51],
+            ["E3", "Streets clean (%)", "Higher (bigger is better)", 95, 97]]
+    path = write_workbook(tmp_path / "pis.xlsx", [SheetSpec("PIs", rows)])
+    kp = perfkit.read_measures(path)
+    assert dict(kp.set_index("measure_id")["polarity"].astype(str)) == {"E5": "none", "E2": "lower", "E3": "higher"}
+    rows[2][2] = "Higher - lower is better"
+    path = write_workbook(tmp_path / "mixed.xlsx", [SheetSpec("PIs", rows)])
+    with pytest.raises(ValidationError, match="not known"):
+        perfkit.read_measures(path)
+
+
+def five_point_tracker(tmp_path, config: str | None = None):
+    """A combined authority's commitments tracker on the five-point scale, with the generator's own Q2 counts."""
+    q2 = ["Green", "Amber/Green", "Amber", "Amber/Red", "Red", "Amber/Green", "Complete", "Amber/Red"]
+    rows = [["Mayoral commitments tracker 2024/25"], ["Ref", "Commitment", "Lead", "Due date", "Q1 2024/25", "Q2 2024/25"]]
+    rows += [[f"C{i}", f"Commitment {i}", "Portfolio lead", day(2025, 3, 31), "Green", s] for i, s in enumerate(q2, 1)]
+    path = write_workbook(tmp_path / "tracker.xlsx", [SheetSpec("Commitments", rows)])
+    if config:
+        (tmp_path / "perfkit.toml").write_text(config)
+    return path, {s: q2.count(s) for s in q2}
+
+
+def test_a_five_point_tracker_is_read_on_the_five_point_scale_with_no_settings(tmp_path):
+    """Folded onto RAG, Amber/Green counted as Amber and Amber/Red as Red: not the figures the officers report."""
+    path, truth = five_point_tracker(tmp_path)
+    ms = perfkit.read_milestones(path)
+    q2 = ms[ms.period == parse_period("2024/25 Q2")]
+    assert q2["status"].astype(str).value_counts().to_dict() == truth
+    assert any("are the five-point scale's: the milestones are read on it" in p.message and '[status] scale = "RAG"' in p.message
+               for p in ms.attrs["problems"])
+    s = perfkit.rag_summary(ms, "2024/25 Q2")
+    assert int(s.loc[(s.iloc[:, 0] == "All") & (s.status == "Amber/Red"), "count"].iloc[0]) == 2
+
+
+def test_a_five_point_tracker_is_folded_onto_rag_where_perfkit_toml_says_rag(tmp_path):
+    path, _ = five_point_tracker(tmp_path, '[status]\nscale = "RAG"\n')
+    ms = perfkit.read_milestones(path)
+    q2 = ms[ms.period == parse_period("2024/25 Q2")]
+    assert q2["status"].astype(str).value_counts().to_dict() == {"Amber": 3, "Red": 3, "Green": 1, "Complete": 1}

@@ -33,6 +33,7 @@ from perfkit.core.errors import ConfigError, PeriodError, Problem, ValidationErr
 from perfkit.core.numbers import parse_number
 from perfkit.core.periods import FREQ, MONTHS, parse_span, period_label
 from perfkit.core.schema import POLARITY_WORDS
+from perfkit.read.workbook import open_workbook
 
 
 COLUMNS = ["area_code", "area_name", "measure_id", "measure", "period", "period_span", "value"]
@@ -47,17 +48,20 @@ OPTIONAL = ["breakdown", "area_type", "polarity", "group", "published_median", "
 HEADERS = {
     "area_code": ["area code", "local authority code", "la code", "ons code", "gss code", "authority code",
                   "council code", "organisation code", "org code", "lad code", "area_code", "areacd", "area cd",
-                  "geography code", "geo code"],
+                  "geography code", "geo code", "geographical code", "geography area code", "feature code", "featurecode"],
     "area_name": ["area name", "local authority name", "la name", "local authority", "authority", "authority name",
                   "council", "council name", "area", "organisation", "organisation name", "provider", "areanm", "area nm",
-                  "geography name"],
+                  "geography name", "geographical description", "geography description", "geographical name",
+                  "feature name", "featurename", "area description"],
     "measure_id": ["measure id", "measure code", "indicator code", "indicator id", "metric id", "metric code", "code",
                    "metric type id", "indicator number"],
-    "period": ["period", "financial year", "time period", "year", "fiscal year", "reporting period", "period label"],
+    "period": ["period", "financial year", "time period", "year", "fiscal year", "reporting period", "period label", "date code",
+               "datecode"],
     "quarter": ["quarter", "qtr"],
     "value": ["value", "data value", "figure", "result", "actual", "data"],
     "polarity": ["polarity", "rank order", "rank_order", "ranking type", "good performance is", "direction",
-                 "higher or lower is better"],
+                 "higher or lower is better", "good is", "good is high low", "better is", "higher is better", "better if",
+                 "good if", "desired direction"],
     "group": ["group", "family group", "family", "entity name", "authority type", "council type", "la type",
               "comparator group", "geography", "geography type", "area type", "organisation type", "tier", "type",
               "local authority type", "type of authority", "type of council", "council tier"],
@@ -80,7 +84,7 @@ UNIT_WORDS = ["unit", "units", "unit of measure", "value type", "measure type", 
 BREAKDOWN_WORDS = ["sex", "gender", "age", "age band", "age group", "ethnicity", "ethnic group", "deprivation",
                    "deprivation decile", "deprivation quintile", "imd decile", "imd quintile", "decile", "quintile",
                    "category", "category type", "breakdown", "subgroup", "sub group", "sub-group", "disaggregation",
-                   "population group", "cohort"]
+                   "disaggregation level", "breakdown level", "population group", "cohort"]
 SEX_WORDS = {"male", "female", "males", "females", "men", "women", "boys", "girls", "persons", "all persons", "people", "all", ""}
 
 # ONS geography codes (LADxxCD, UTLAxxCD...) and names (LADxxNM...) as the ONS heads its downloads.
@@ -221,6 +225,8 @@ def _years_setting(value) -> tuple:
         return ("calendar",)
     if text in ("financial", "financial year", "financial years", "financial year ending", "year ending march"):
         return ("financial",)
+    if text in ("academic", "academic year", "academic years"):
+        return ("academic",)
     m = _SNAPSHOT.match(text)
     if m:
         day = int(m[1])
@@ -266,6 +272,7 @@ def _read_table(path: Path, sheet, problems: list, explicit: dict | None = None)
             raw = pd.DataFrame(rows, dtype=object) if rows else pd.DataFrame(dtype=object)
         elif suffix in (".xlsx", ".xlsm", ".xls", ".ods"):
             raw, chosen, count = _table_sheet(path, sheet, explicit or {}, problems)
+            raw = _percent_as_shown(path, chosen, raw, problems)
         else:
             raise WorkbookError(f"{path}: perfkit reads comparison data from .csv, .xlsx, .xlsm, .xls or .ods files, not {suffix or 'this file'}")
     except FileNotFoundError:
@@ -273,6 +280,29 @@ def _read_table(path: Path, sheet, problems: list, explicit: dict | None = None)
     except (ValueError, OSError, csv.Error) as exc:
         raise WorkbookError(f"{path}: cannot be read as a comparison table ({exc})") from None
     return raw.astype(object).where(raw.notna(), ""), chosen, count
+
+
+def _percent_as_shown(path: Path, name: str, grid: pd.DataFrame, problems: list) -> pd.DataFrame:
+    """Numbers formatted as percentages read as Excel shows them (0.618 as 61.8): beside another council's 65.5 typed as
+    a number, the fraction was compared as it stood, and every median that counted it was wrong, unsaid."""
+    try:
+        sheet = open_workbook(path).sheet(name)
+    except (WorkbookError, ConfigError):
+        return grid
+    rows = sheet.rows
+    shown = sheet.percent_cells(list(range(len(rows))), list(range(max(map(len, rows), default=0))))
+    changed = 0
+    grid = grid.copy()
+    for r, c in shown:
+        if r < grid.shape[0] and c < grid.shape[1] and c < len(rows[r]):
+            v = grid.iat[r, c]
+            if isinstance(v, (int, float)) and not isinstance(v, bool) and v == rows[r][c]:
+                grid.iat[r, c] = round(float(v) * 100, 10)
+                changed += 1
+    if changed:
+        problems.append(Problem(path.name, "value", changed, f"{changed} figure{'s are' if changed > 1 else ' is'} formatted as "
+                                "percentages (0.618 shown as 61.8%): read as Excel shows them", "info"))
+    return grid
 
 
 def _table_sheet(path: Path, sheet, explicit: dict, problems: list) -> tuple[pd.DataFrame, str, int]:
@@ -287,10 +317,10 @@ def _table_sheet(path: Path, sheet, explicit: dict, problems: list) -> tuple[pd.
             if match is None:
                 raise ConfigError(f"{path.name}: no sheet {sheet!r}; its sheets are {shown}: say sheet = \"...\" under "
                                   "[comparators] in perfkit.toml (sheet=\"...\" in Python) with one of them")
-            return pd.read_excel(book, sheet_name=match, header=None, dtype=object), match, len(names)
+            return pd.read_excel(book, sheet_name=match, header=None, dtype=object, keep_default_na=False, na_values=[""]), match, len(names)
         if len(names) == 1:
-            return pd.read_excel(book, sheet_name=names[0], header=None, dtype=object), names[0], 1
-        grids = pd.read_excel(book, sheet_name=None, header=None, dtype=object)
+            return pd.read_excel(book, sheet_name=names[0], header=None, dtype=object, keep_default_na=False, na_values=[""]), names[0], 1
+        grids = pd.read_excel(book, sheet_name=None, header=None, dtype=object, keep_default_na=False, na_values=[""])
     tables = []
     for n, g in grids.items():
         g = g.astype(object).where(g.notna(), "")
@@ -344,6 +374,118 @@ def _is_period(text) -> bool:
         return True
     except Exception:
         return False
+
+
+def _indicator_over_periods(grid: pd.DataFrame, head: int, found: int) -> tuple[pd.DataFrame, int]:
+    """A header of three rows, the indicator's name merged over the years and each year over its fields (``Area`` |
+    indicator, then ``2021/22`` | ``2022/23``, then ``Value | Rank``): the name moved up as the table's title and the area's
+    header down beside the years, so that the years and their fields are read as a header of two rows. ``head`` is where
+    such a header would start, ``found`` the header row found (the fields'); returns the grid and the header row to read."""
+    if head + 2 >= len(grid) or found != head + 2:
+        return grid, found
+    top = [str(c).strip() for c in grid.iloc[head].tolist()]
+    years = [str(c).strip() for c in grid.iloc[head + 1].tolist()]
+    filled = [c for c, t in enumerate(top) if t]
+    first_year = next((c for c, t in enumerate(years) if t), None)
+    if first_year is None or len(filled) < 2 or filled[-1] != first_year or any(years[c] for c in range(first_year)):
+        return grid, found
+    if not all(top[c] for c in range(first_year)) or _is_period(top[first_year]) or not _is_period(years[first_year]):
+        return grid, found
+    out = grid.copy()
+    name = top[first_year]
+    out.iloc[head] = [name] + [""] * (out.shape[1] - 1)
+    out.iloc[head + 1] = [top[c] if c < first_year else grid.iat[head + 1, c] for c in range(out.shape[1])]
+    return out, head + 1
+
+
+def _periods_over_fields(grid: pd.DataFrame, head: int) -> tuple[pd.DataFrame, list[str]] | None:
+    """A header of two rows, each period over its own columns (``2021/22`` merged over ``Number | Rate per 10,000``, or
+    ``Value | Rank``), as the grid of one row per area and period with a ``Period`` column and a column per field under it,
+    the rows above kept; and those fields. None where the header is one row."""
+    if head + 2 > len(grid):
+        return None
+    top = [str(c).strip() for c in grid.iloc[head].tolist()]
+    under = [str(c).strip() for c in grid.iloc[head + 1].tolist()]
+    starts = [c for c, t in enumerate(top) if t and _is_period(t)]
+    if len(starts) < 1 or any(under[c] for c in range(starts[0])):
+        return None
+    period_of: dict[int, str] = {}
+    for c in range(starts[0], len(top)):
+        if top[c] and not _is_period(top[c]):
+            return None
+        period_of[c] = top[c] if top[c] else period_of.get(c - 1, "")
+    columns = [c for c in period_of if under[c]]
+    if not columns or any(_number(under[c]) is not None or _is_period(under[c]) for c in columns):
+        return None
+    fields = list(dict.fromkeys(under[c] for c in columns))
+    per = {p: {under[c]: c for c in columns if period_of[c] == p} for p in dict.fromkeys(period_of[c] for c in columns)}
+    if len(fields) < 2 and len(per) < 2 or any(set(f) != set(fields) for f in per.values()):
+        return None  # each period must have the same fields under it
+    ids = list(range(starts[0]))
+    header = [top[c] for c in ids] + ["Period", *fields]
+    rows = []
+    for r in range(head + 2, len(grid)):
+        row = grid.iloc[r].tolist()
+        if not any(str(row[c]).strip() for c in columns):  # a note under the table, kept once
+            rows.append(row[:len(header)] + [""] * (len(header) - len(row[:len(header)])))
+            continue
+        rows += [[row[c] for c in ids] + [p] + [row[cols[f]] for f in fields] for p, cols in per.items()]
+    width = max(len(header), grid.shape[1])
+    pad = lambda r: list(r)[:width] + [""] * (width - len(list(r)[:width]))  # noqa: E731
+    above = [pad(grid.iloc[r].tolist()) for r in range(head)]
+    return pd.DataFrame(above + [pad(header)] + [pad(r) for r in rows], dtype=object), fields
+
+
+_CODE_HEADS = {"area code", "code", "ons code", "la code", "gss code", "areacd", "local authority code"}
+_PERIOD_HEADS = {"period", "periods", "year", "years", "time period", "time", "date", "financial year", "quarter", ""}
+
+
+def _turned_round(grid: pd.DataFrame) -> tuple[pd.DataFrame, int] | None:
+    """A table with the areas across its columns and the periods down its rows (``Period | Mid Anyshire | Wealden | ...``,
+    then ``2022/23 | 37.0 | 53.5 | ...``), as the grid of one with an ``Area`` column and a column per period, with the
+    rows above it (a title naming the measure) kept; and the header's row. None where the grid is not one such table."""
+    for i in range(min(30, len(grid) - 1)):
+        cells = [str(c).strip() for c in grid.iloc[i].tolist()]
+        names = [c for c in cells[1:] if c]
+        if (norm_text(cells[0]) not in _PERIOD_HEADS or len(names) < 3 or any(_is_period(c) for c in names)
+                or any(_number(c) is not None for c in names)):
+            continue
+        body = grid.iloc[i + 1:]
+        first = body.iloc[:, 0].astype(str).str.strip()
+        codes = None
+        if len(first) and norm_text(first.iloc[0]) in _CODE_HEADS:  # "Area code" under the names
+            codes, body, first = body.iloc[0], body.iloc[1:], first.iloc[1:]
+        periods = first.map(_is_period)
+        run = int(periods.cumprod().sum())  # the periods down the rows, to the first row that is not one
+        if run == 0:
+            return None
+        rows = body.iloc[:run]
+        figures = rows.iloc[:, 1:].astype(str).apply(lambda col: col.str.strip().map(lambda v: v == "" or _number(v) is not None or v.lower() in _MARKS))
+        if not figures.to_numpy().mean() >= 0.9:
+            return None
+        width = len(cells)
+        ids = [["Area code"] if codes is not None else [], ["Area"]]
+        table = [[*ids[0], *ids[1], *rows.iloc[:, 0].astype(str).str.strip().tolist()]]
+        table += [[*([str(codes.iloc[c]).strip()] if codes is not None else []), cells[c], *rows.iloc[:, c].tolist()]
+                  for c in range(1, width) if cells[c]]
+        table += [list(r) for r in body.iloc[run:].itertuples(index=False)]  # notes under the table, as they were
+        wide = max(len(table[0]), width)
+        above = [list(grid.iloc[r].tolist()) + [""] * (wide - width) for r in range(i)]
+        out = pd.DataFrame([r[:wide] + [""] * (wide - len(r[:wide])) for r in above + table], dtype=object)
+        return out, i
+    return None
+
+
+def _number(text) -> float | None:
+    """A figure as a published table writes it (``1,234.5``, ``47.8%``), or None."""
+    t = str(text).strip().replace(",", "").rstrip("%").strip()
+    try:
+        return float(t)
+    except ValueError:
+        return None
+
+
+_MARKS = {"-", "..", ":", "x", "[x]", "c", "[c]", "z", "[z]", "*", "n/a", "na", "u", "[u]", "~"}
 
 
 def _known_header(h, known: set) -> bool:
@@ -414,6 +556,16 @@ def _map_headers(headers, explicit: dict) -> tuple[dict[str, str], dict[str, lis
     if len(pair) == 2 and not {"lower_ci", "upper_ci"} & set(mapping):
         mapping.update(pair)
         used.update(pair.values())
+    if "measure_id" not in mapping:  # a publisher's own prefix: "ASCOF Measure Code", "PHOF indicator ID"
+        hit = next((h for h in free if h not in used and _PREFIXED_CODE.search(header_key(h))), None)
+        if hit is not None:
+            mapping["measure_id"] = hit
+            used.add(hit)
+    if "measure" not in forced:  # "Measure Group Description", "ASCOF measure name": the measure's wording
+        for h in free:
+            if h not in used and _PREFIXED_NAME.search(header_key(h)):
+                cands["measure"].append(h)
+                used.add(h)
     for field, words in (("measure", MEASURE_WORDS), ("unit", UNIT_WORDS), ("breakdown", BREAKDOWN_WORDS)):
         if field in forced:
             continue
@@ -423,6 +575,10 @@ def _map_headers(headers, explicit: dict) -> tuple[dict[str, str], dict[str, lis
                     cands[field].append(h)
                     used.add(h)
     return mapping, cands, forced
+
+
+_PREFIXED_CODE = re.compile(r"^\w+(?: \w+)? (?:measure|indicator|metric) (?:code|id|ref|reference|number)$")
+_PREFIXED_NAME = re.compile(r"^(?:\w+ )?(?:measure|indicator|metric)(?: group)? (?:description|name|title)$")
 
 
 _NAME_WORDS = re.compile(r"\b(local authority|authority|authorities|council|area|region|geography|la|lad|place|district|borough|"
@@ -600,6 +756,8 @@ def published_period(text, quarter=None, years=None, pooled=None, quarters=None)
         end = int(m[2]) if len(m[2]) == 4 else (start // 100) * 100 + int(m[2])
         if end < start:
             end += 100
+        if end == start + 1 and years and years[0] == "academic":  # September to August, as the DfE publishes them
+            return pd.Period(f"{end}-08", "M").asfreq(FREQ), f"{start}/{end % 100:02d} academic year", ""
         if end == start + 1:  # 2010-11 and 201011 are a financial year here, never November 2010
             last = pd.Period(year=end, quarter=4, freq=FREQ)
             return last, period_label(last, "year"), ""
@@ -611,7 +769,7 @@ def published_period(text, quarter=None, years=None, pooled=None, quarters=None)
     m = _BARE.match(text)
     if m:
         year = int(m[1])
-        if not years:
+        if not years or years[0] == "academic":
             raise BareYear(f"{text!r} is a year written alone")
         if years[0] == "calendar":
             return pd.Period(f"{year}-12", "M").asfreq(FREQ), str(year), ""
@@ -806,7 +964,10 @@ def _read_periods(name, rows, texts: pd.Series, quarters, settings, problems: li
         said = "as pooled says" if pooled else f"if they are {other} years, say pooled = \"{other}\" under [comparators]"
         problems.append(Problem(name, "period", shown, f"{len(labels)} pooled period{'s' if len(labels) > 1 else ''} ({shown}) kept as "
                                 f"published and never compared with single years; {how} ({said})", "info"))
-    if years and any(_BARE.match(u.partition("\x00")[0].strip()) for u in uniques):
+    if years and years[0] == "academic":
+        problems.append(Problem(name, "period", None, f"years written as pairs (2021/22, 202122) are academic years, "
+                                f"{settings.get('_years_said') or 'as the years setting says'}", "info"))
+    elif years and any(_BARE.match(u.partition("\x00")[0].strip()) for u in uniques):
         meaning = {"calendar": "calendar years", "financial": "the financial year ending in each"}.get(
             years[0], f"snapshots at {years[1]} {pd.Timestamp(2000, years[2], 1).strftime('%B')}" if years[0] == "snapshot" else "")
         problems.append(Problem(name, "period", None, f"years written alone are read as {meaning}, "
@@ -1510,6 +1671,20 @@ def read_comparators(path, config=None, sheet=None) -> pd.DataFrame:
     grid, chosen, count = _read_table(path, sheet if sheet is not None else settings.get("sheet"), problems, explicit)
     name = path.name if count < 2 else f"{path.name}, sheet {chosen!r}"  # where a workbook has several, each problem names it
     head = _header_row(grid, explicit) if len(grid) else 0
+    if head is None and not explicit:
+        turned = _turned_round(grid)
+        if turned is not None:
+            grid, head = turned
+            problems.append(Problem(f"{name} row {head + 1}", "", "", "the table has the areas across its columns and the periods "
+                                    "down its rows (as LG Inform's charts export it): read turned round, one row per area "
+                                    "(row numbers below count the areas, in the order of the columns)", "info"))
+    if head is not None and not explicit:
+        grid, head = _indicator_over_periods(grid, head - 2 if head >= 2 else head, head)
+        split = _periods_over_fields(grid, head)
+        if split is not None:
+            grid, fields = split
+            problems.append(Problem(f"{name} row {head + 2}", "", "", f"each period's columns are split under it ({', '.join(map(repr, fields))}): "
+                                    "read as one row per area and period with those columns (row numbers below count those rows)", "info"))
     if head is None:
         first = [str(c).strip() for c in grid.iloc[0].tolist() if str(c).strip()]
         if len(first) < 2:  # a title or a contents line, never a header
@@ -1694,6 +1869,10 @@ def _time_identifier(raw: pd.DataFrame, text, settings: dict) -> None:
         settings["years"] = ("calendar",)
         settings["_years_said"] = (f"as the column '{column}' says (\"Calendar year\"); say years = \"...\" under [comparators] "
                                    "to read them otherwise")
+    elif said == {"academic year"}:
+        settings["years"] = ("academic",)
+        settings["_years_said"] = (f"as the column '{column}' says (\"Academic year\"): September to August, each placed in the "
+                                   "quarter its August falls in; say years = \"financial\" under [comparators] to read them otherwise")
 
 
 _TITLE_PERIODS = re.compile(r"\s*(?:\b(?:in|for|from)\s+)?(?:(?<![\w/-])(?:\d{4}\s*[-/–]\s*\d{2}(?:\d{2})?|(?:19|20)\d{2})(?![\w/-])"
@@ -1702,11 +1881,19 @@ _TITLE_TAILS = re.compile(r"\s+for\s+(?:(?!\sfor\s).)+?\s+and\s+its\s+(?:cipfa\s
                           r",?\s+by\s+(?:local\s+authorit(?:y|ies)|councils?|areas?|authorit(?:y|ies)|years?)(?:\s+and\s+\w+)?\s*$", re.I)
 
 
+_NOT_A_MEASURE_LINE = re.compile(r"^\s*(?:source|sources|notes?|downloaded|produced|crown copyright|polarity|contact|last updated)\b|"
+                                 r"\b(?:comparison with|compared with|compared to)\b.*\bneighbours?\b|^\W*$", re.I)
+
+
 def _title_measure(grid: pd.DataFrame, head: int) -> str:
     """The measure a title above the table names: the whole first line (a CSV title with unquoted commas is split over
     cells: joined again), without the ONS's "Table 1:", note marks ("[note 1]"), the years it covers ("2021–22 and
     2022–23") and the words naming the table's rows ("for Anyshire and its CIPFA nearest neighbours", "by local authority")."""
-    line = next((cells for i in range(head) if (cells := [str(v).strip() for v in grid.iloc[i].tolist() if str(v).strip()])), [])
+    lines = [cells for i in range(head) if (cells := [str(v).strip() for v in grid.iloc[i].tolist() if str(v).strip()])]
+    # a line naming the comparison ("Worcestershire County Council - comparison with CIPFA nearest neighbours") or its
+    # source is not the measure's name where another line is
+    named = [c for c in lines if not _NOT_A_MEASURE_LINE.search(", ".join(c))]
+    line = (named or lines or [[]])[0]
     title = ", ".join(line)
     plain = _HEADER_NOTE.sub("", re.sub(r"^table\s+\w+\s*[:.-]\s*", "", title, flags=re.I))
     plain = _TITLE_TAILS.sub("", _TITLE_PERIODS.sub(" ", plain))
@@ -2124,18 +2311,22 @@ _SAID_POLARITY = re.compile(r"\b(higher|lower|high|low)(?:\s+(?:figures?|values?
 
 
 def _title_polarity(grid: pd.DataFrame, head: int, out: pd.DataFrame, mapping, settings, name, problems: list) -> None:
-    """A file of one measure whose title rows say which way is better ("Polarity: Lower is better"), with no polarity
-    column or setting: that polarity, said."""
-    if not head or "polarity" in mapping or settings.get("polarity") or out["measure_id"].nunique() != 1:
+    """A file of one measure whose title rows, or the notes under its table, say which way is better ("Polarity: Lower is
+    better", "Higher is better."), with no polarity column or setting: that polarity, said."""
+    if "polarity" in mapping or settings.get("polarity") or out["measure_id"].nunique() != 1:
         return
-    for i in range(head):
-        for v in grid.iloc[i].tolist():
+    for i in [*range(head or 0), *range((head or 0) + 1, len(grid))]:
+        cells = [v for v in grid.iloc[i].tolist() if str(v).strip()]
+        if i > (head or 0) and len(cells) > 2:  # a row of the table, not a note under it
+            continue
+        for v in cells:
             m = _SAID_POLARITY.search(str(v))
             if m:
                 word = next(g for g in m.groups() if g).lower()
                 polarity = "higher" if word.startswith("h") else "lower"
                 settings["polarity"] = {out["measure_id"].iloc[0]: polarity}
-                problems.append(Problem(f"{name} row {i + 1}", "polarity", str(v).strip(), f"the title rows say {str(v).strip()!r}: "
+                where = "title rows" if i < (head or 0) else "notes under the table"
+                problems.append(Problem(f"{name} row {i + 1}", "polarity", str(v).strip(), f"the {where} say {str(v).strip()!r}: "
                                         f"{polarity} is better, for the file's one measure", "info"))
                 return
 

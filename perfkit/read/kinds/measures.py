@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 from perfkit.core import schema
 from perfkit.core.config import toml_string
-from perfkit.core.errors import ConfigError, PeriodError, col_letter
+from perfkit.core.errors import ConfigError, PeriodError, Report, col_letter
 from perfkit.read.layout import (
     Table, blank as _blank, check_error, data_rows, get as _get, ids as _ids,
     single_period, text as _text, value_columns,
@@ -274,13 +274,23 @@ def polarity_word(lookup: dict[str, str], value) -> str | None:
     --------
     >>> polarity_word({"higher is better": "higher", "↑": "higher"}, "↑ Higher is better"), polarity_word({"↓": "lower"}, "↓")
     ('higher', 'lower')
+    >>> polarity_word({"n/a": "none", "data only": "none"}, "n/a – data only")
+    'none'
     """
     word = norm_word(value)
     found = lookup.get(word)
     if found is None:
         bare = word.strip("↑↓ ").strip()
         found = lookup.get(bare) if bare else None
+    parts = _POLARITY_PARTS.split(_text(value)) if found is None else []
+    if len(parts) > 1:  # "n/a - data only", "Lower (fewer is better)": parts whose known meanings agree
+        meanings = {lookup.get(norm_word(p).strip("↑↓ ").strip()) for p in parts if norm_word(p)}
+        known = meanings - {None}
+        found = known.pop() if len(known) == 1 else None
     return found
+
+
+_POLARITY_PARTS = re.compile(r"\s+[-–—/]\s+|[(),;:\n]")
 
 
 def _polarity_guess(word: str) -> str:
@@ -382,13 +392,19 @@ def _say_missing_polarity(table: Table, opts: Options, missing: list[tuple[int, 
         if default:
             table.report.add(where, "polarity", "", f"{len(missing)} measure{'s' * (len(missing) != 1)} with no polarity taken as {default} is better, as {opts.config.where} says: {listed}", "info")
         else:
-            table.report.add(
-                where, "polarity", "",
-                f"{len(missing)} measure{'s' * (len(missing) != 1)} with a target but no polarity, rated as higher is better: {listed}. "
-                "Add a 'Polarity' column (higher/lower), or name each in perfkit.toml under [measures.polarity], e.g. "
-                f"{toml_string(_first_key(missing, ids, data))} = \"lower\", or set [polarity] default = \"higher\" if that is right for all",
-                "warning",
-            )
+            table.report.add(where, "polarity", "", _no_polarity_message([n or f"row {r + 1}" for r, n in missing],
+                                                                        _first_key(missing, ids, data)), "warning")
+
+
+_NO_POLARITY = "with a target but no polarity, rated as higher is better"
+
+
+def _no_polarity_message(names: list[str], first_key: str) -> str:
+    """The warning for measures rated higher is better for want of a polarity, with the lines that say otherwise."""
+    listed = ", ".join(names[:8]) + (f" and {len(names) - 8} more" if len(names) > 8 else "")
+    return (f"{len(names)} measure{'s' * (len(names) != 1)} {_NO_POLARITY}: {listed}. "
+            "Add a 'Polarity' column (higher/lower), or name each in perfkit.toml under [measures.polarity], e.g. "
+            f"{toml_string(first_key)} = \"lower\", or set [polarity] default = \"higher\" if that is right for all")
 
 
 def _polarity_from_statuses(table: Table, opts: Options, frame: pd.DataFrame, missing: list[tuple[int, str]], ids, data) -> None:
@@ -425,6 +441,60 @@ def _polarity_from_statuses(table: Table, opts: Options, frame: pd.DataFrame, mi
         taken = frame["measure_id"].map(found)
         frame.loc[taken.notna(), "polarity"] = taken[taken.notna()]
     _say_missing_polarity(table, opts, left, ids, data)
+    if left and opts.config.polarity_default is None:  # another tab of the workbook may say (_polarity_across_sheets)
+        unsaid = {idents.get(r) for r, _ in left} - {None}
+        frame.attrs["polarity_unsaid"] = tuple(np.flatnonzero(frame["measure_id"].isin(unsaid).to_numpy()).tolist())
+        frame.attrs["polarity_names"] = {str(idents.get(r)): name for r, name in left if idents.get(r) is not None}
+
+
+def _polarity_across_sheets(frame: pd.DataFrame, frames: list[pd.DataFrame], report: Report) -> None:
+    """A measure rated higher is better on one tab for want of a polarity takes the polarity another tab gives it (its
+    column, a setting, or that tab's reported statuses), said, and leaves the tab's warning; tabs that give one measure
+    different polarities are a warning naming them. One tab per quarter is read a tab at a time: a quarter where the
+    measure met its target exactly says nothing of its polarity, the next quarter's tab may."""
+    starts = np.cumsum([0] + [len(f) for f in frames])
+    ids = frame["measure_id"].astype(str).to_numpy()
+    polarity = frame["polarity"].astype(object).to_numpy()
+    unsaid = np.zeros(len(frame), bool)
+    for f, start in zip(frames, starts):
+        unsaid[start + np.asarray(f.attrs.get("polarity_unsaid", ()), int)] = True
+    given = pd.DataFrame({"id": ids[~unsaid], "polarity": polarity[~unsaid],
+                          "sheet": np.repeat([f.attrs.get("sheet", "") for f in frames], [len(f) for f in frames])[~unsaid]})
+    given = given[given["polarity"].isin(["higher", "lower", "range"])]
+    said = given.groupby("id")["polarity"].unique()
+    for ident, ways in said.items():
+        if len(ways) > 1:
+            sheets = given[given["id"] == ident].groupby("polarity")["sheet"].first()
+            report.add(ident, "polarity", "", f"{ident}: the tabs give it different polarities ("
+                       + "; ".join(f"{way} is better on {sheet!r}" for way, sheet in sheets.items())
+                       + f"): each tab's quarters are rated its own way; correct the wrong one, or say which under "
+                       f"[measures.polarity] in perfkit.toml, e.g. {toml_string(ident)} = \"{sheets.index[0]}\"", "warning")
+    for f, start in zip(frames, starts):
+        rows = start + np.asarray(f.attrs.get("polarity_unsaid", ()), int)
+        if not len(rows):
+            continue
+        names: dict = f.attrs.get("polarity_names", {})
+        sheet = f.attrs.get("sheet", "")
+        settled = {}
+        for ident in dict.fromkeys(ids[rows]):
+            ways = said.get(ident)
+            if ways is not None and len(ways) == 1:
+                settled[ident] = ways[0]
+                where = given[given["id"] == ident]["sheet"].iloc[0]
+                report.add(sheet, "polarity", ways[0], f"{names.get(ident) or ident}: no polarity on this tab, read as {ways[0]} "
+                           f"is better, as tab {where!r} gives it", "info")
+        if not settled:
+            continue
+        chosen = pd.Series(ids[rows]).map(settled).to_numpy()
+        frame.loc[frame.index[rows[pd.notna(chosen)]], "polarity"] = chosen[pd.notna(chosen)]
+        old = next((p for p in report if p.severity == "warning" and _NO_POLARITY in p.message
+                    and str(p.source).split("!")[0].strip("'") == sheet), None)
+        if old is None:
+            continue
+        report.drop(lambda p: p is old)
+        left = [i for i in dict.fromkeys(ids[rows]) if i not in settled]
+        if left:
+            report.add(old.source, "polarity", "", _no_polarity_message([names.get(i) or i for i in left], left[0]), "warning")
 
 
 def _first_key(missing: list[tuple[int, str]], ids, data) -> str:
@@ -841,7 +911,7 @@ MEASURES = KindSpec(
                  "short title", "measure short name", "indicator short name"],
         "unit": ["unit", "units", "unit of measure", "measure type", "format", "measure unit", "unit type"],
         "polarity": ["polarity", "good performance is", "good performance", "direction", "good is", "aim", "good", "good if",
-                     "better if", "desired direction", "higher or lower is better", "higher is better",
+                     "better if", "best", "best is", "what is best", "desired direction", "higher or lower is better", "higher is better",
                      "is higher better", "what good looks like", "ranking type", "good direction", "direction of good",
                      "better", "better high low", "better is", "good when", "which is better", "higher lower better",
                      "good is higher lower", "good is high low", "polarity high low", "polarity higher lower",
@@ -876,6 +946,7 @@ MEASURES = KindSpec(
     numeric_fields=("actual", "target", "tolerance"),
     describe="a measure/indicator column and an actual or target column",
     build=_build_measures,
+    across=_polarity_across_sheets,
 )
 
 

@@ -220,7 +220,8 @@ MILESTONES = KindSpec(
     headers={
         "milestone_id": ["ref", "reference", "id", "no", "number", "ref no", "milestone ref", "milestone id", "milestone no",
                          "action ref", "action no", "action id", "code", "milestone number", "item", "item no", "step ref",
-                         "step no", "step number", "step id"],
+                         "step no", "step number", "step id", "project ref", "project reference", "project id", "project no",
+                         "scheme ref", "scheme reference", "scheme id", "scheme no", "programme ref", "commitment ref"],
         "title": ["milestone", "action", "milestone action", "action milestone", "milestone action project", "project",
                   "milestone description", "action description", "description", "title", "deliverable", "activity",
                   "key action", "commitment", "key milestone", "milestones", "actions", "what we will do", "task",
@@ -228,7 +229,9 @@ MILESTONES = KindSpec(
                   "key milestones", "key activity", "key activities", "key actions", "key deliverable", "key deliverables",
                   "deliverables", "activities", "milestone action", "milestones actions", "milestone activity",
                   "steps we will take", "step", "steps", "what we will do to achieve this", "mayoral commitment",
-                  "manifesto commitment", "pledge", "our commitment", "commitments", "pledges"],
+                  "manifesto commitment", "pledge", "our commitment", "commitments", "pledges",
+                  # a programme's or an investment fund's projects
+                  "scheme", "scheme name", "project name", "project title", "projects", "schemes", "programme"],
         "due_date": ["due date", "target date", "deadline", "due", "completion date", "target completion date", "end date",
                      "date due", "due by", "target completion", "timescale", "delivery date", "by when"],
         # A tracker that keeps the date first agreed beside the one it was moved to: the revised one is due, where given.

@@ -1,0 +1,47 @@
+"""A Welsh body's return in two languages: each header a line of Welsh over a line of English (``Targed`` over
+``Target``, ``Ch2 2024/25`` over ``Q2 2024/25``), and its words written ``Cymraeg / English`` (``Isel / Low``, ``Ar darged
+/ On target``). Refused before: no header perfkit could read, then every status and polarity an unknown word."""
+
+from __future__ import annotations
+
+import json
+
+from layout_builders import SheetSpec, write_workbook
+
+import perfkit
+from perfkit.cli import main
+from perfkit.read.engine import in_two_languages
+from perfkit.core.status import DEFAULT_SCALE
+
+STATUS = {"Green": "Ar darged / On target", "Amber": "O fewn goddefiant / Within tolerance", "Red": "Oddi ar darged / Off target"}
+POLARITY = {"lower": "Isel / Low", "higher": "Uchel / High"}
+# ref, name, polarity, target, Q1, Q2, the officer's Q2 status
+MEASURES = [("HA01", "Ôl-ddyledion rhent / Rent arrears (%)", "lower", 3, 3.2, 2.9, "Green"),
+            ("HA02", "Diwrnodau i ail-osod / Days to re-let", "lower", "28 days", "31 days", "27 days", "Green"),
+            ("HA03", "Atgyweiriadau brys / Emergency repairs in 24 hours (%)", "higher", 98, 98.5, 96.2, "Amber"),
+            ("HA06", "Rhent a gollwyd / Rent lost from empty homes (£)", "lower", "£60k", "£58.2k", "£71.5k", "Red")]
+
+
+def test_a_return_in_two_languages_reads_with_no_settings(tmp_path, capsys):
+    rows = [["Adroddiad Perfformiad Chwarter 2 2024/25"], ["Quarter 2 2024/25 Performance Report"], [],
+            ["Cyf.\nRef", "Dangosydd Perfformiad\nPerformance Indicator", "Gorau\nBest", "Targed\nTarget", "Ch1 2024/25\nQ1 2024/25",
+             "Ch2 2024/25\nQ2 2024/25", "Statws Ch2\nQ2 Status", "Sylwadau\nComments"]]
+    rows += [[ref, name, POLARITY[pol], t, q1, q2, STATUS[s], None] for ref, name, pol, t, q1, q2, s in MEASURES]
+    path = write_workbook(tmp_path / "dpa.xlsx", [SheetSpec("DPA - KPIs", rows)])
+    report = perfkit.validate(path)
+    assert not report.errors and not report.warnings, [str(p) for p in report]
+    kp = perfkit.read_measures(path)
+    first = kp.drop_duplicates("measure_id").set_index("measure_id")
+    assert first["polarity"].to_dict() == {m[0]: m[2] for m in MEASURES}
+    assert first.loc["HA06", "target"] == 60_000
+    q2 = kp[kp.period.astype(str) == str(kp.period.max())].set_index("measure_id")
+    assert q2["reported_status"].astype(str).to_dict() == {m[0]: m[6] for m in MEASURES}
+    assert main(["summary", str(path), "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)["measures"]
+    # the generator's rule: met where the figure is on the good side of the target, amber within 5%
+    assert {s: v["count"] for s, v in doc["by_status"].items() if v["count"]} == {"Green": 2, "Amber": 1, "Red": 1}
+
+
+def test_two_languages_that_name_different_statuses_are_not_read():
+    assert in_two_languages(DEFAULT_SCALE, "Green / Red") is None
+    assert in_two_languages(DEFAULT_SCALE, "Cwblhawyd / Complete") == "Complete"

@@ -1,0 +1,67 @@
+"""A workbook's own grouping column that perfkit has no field for (``Workstream`` in a programme tracker, ``Board`` in
+a partnership's KPIs): kept as written, so ``--by Workstream`` counts group by group and, where nothing else groups the
+items, the summary and the briefing are laid out by it. A column of comments or notes is never a grouping."""
+
+from __future__ import annotations
+
+import json
+import random
+
+from layout_builders import SheetSpec, day, write_workbook
+
+import perfkit
+from perfkit.analyse.figures import grouping
+from perfkit.cli import main
+
+WORKSTREAMS = ["Digital", "Estates", "Customer"]
+
+
+def programme(seed: int = 7, n: int = 12) -> tuple[list[list], dict[str, dict[str, int]]]:
+    """A programme office's tracker: reference, workstream, milestone, lead, due date and a RAG per quarter, with the
+    generator's own count of each workstream's Q2 statuses."""
+    rng = random.Random(seed)
+    rows = [["Transformation programme: milestone tracker 2024/25"], [],
+            ["Ref", "Workstream", "Milestone", "Lead", "Due date", "Q1 2024/25 RAG", "Q2 2024/25 RAG", "Notes"]]
+    truth: dict[str, dict[str, int]] = {}
+    for i in range(n):
+        stream = WORKSTREAMS[i % len(WORKSTREAMS)]
+        q2 = rng.choice(["Green", "Amber", "Red"])
+        truth.setdefault(stream, {}).setdefault(q2, 0)
+        truth[stream][q2] += 1
+        rows.append([f"TP{i + 1:02d}", stream, f"Milestone {i + 1}", "Programme manager", day(2025, 3, 31), "Green", q2,
+                     rng.choice(["On track", "See highlight report", "On track"])])
+    return rows, truth
+
+
+def test_a_workstream_column_groups_the_summary_by_default_and_with_by(tmp_path, capsys):
+    rows, truth = programme()
+    path = write_workbook(tmp_path / "tracker.xlsx", [SheetSpec("Tracker", rows)])
+    ms = perfkit.read_milestones(path)
+    assert "Workstream" in ms and "Notes" not in ms
+    assert grouping(ms, "priority") == "Workstream"
+    said = [p.message for p in ms.attrs["problems"]]
+    assert any("column 'Workstream' puts the items in 3 groups" in m and "--by Workstream" in m for m in said)
+    for args in ([], ["--by", "Workstream"]):
+        assert main(["summary", str(path), "--json", *args]) == 0
+        doc = json.loads(capsys.readouterr().out)
+        got = {g: {s: v["count"] for s, v in b["by_status"].items() if v["count"]} for g, b in doc["milestones"]["groups"].items()}
+        assert got == truth
+
+
+def test_a_column_of_a_few_repeated_words_that_is_not_a_grouping_does_not_group_by_default(tmp_path):
+    """`Frequency` (Quarterly / Annual) is kept for --by, but a committee's tables are not laid out by it unasked."""
+    rows = [["Plan 2024/25"], ["Ref", "Milestone", "Frequency", "Due date", "Q2 2024/25 RAG"]]
+    rows += [[f"M{i}", f"Milestone {i}", ["Quarterly", "Annual"][i % 2], day(2025, 3, 31), "Green"] for i in range(8)]
+    path = write_workbook(tmp_path / "plan.xlsx", [SheetSpec("Plan", rows)])
+    ms = perfkit.read_milestones(path)
+    assert grouping(ms, "priority") is None
+    assert grouping(ms, "Frequency") == "Frequency"
+
+
+def test_a_column_where_every_item_has_its_own_value_is_not_kept(tmp_path):
+    rows = [["Plan 2024/25"], ["Ref", "Milestone", "Workstream", "Due date", "Q2 2024/25 RAG"]]
+    rows += [[f"M{i}", f"Milestone {i}", f"Stream {i}", day(2025, 3, 31), "Green"] for i in range(8)]
+    path = write_workbook(tmp_path / "plan.xlsx", [SheetSpec("Plan", rows)])
+    ms = perfkit.read_milestones(path)
+    assert "Workstream" not in ms
+    assert any("column 'Workstream' is not used by perfkit" in p.message for p in ms.attrs["problems"])

@@ -1,0 +1,227 @@
+"""Comparison files a fifth blind tester tried (issue #21): each test builds its own file of one published shape and
+checks perfkit against the truth worked out from the file's own figures (councils only).
+
+Shapes: LG Inform's chart export with the areas across the columns and the years down the rows (with and without a row
+of area codes under the names); a header of two rows with each year over ``Value | Rank`` or over ``Number | Rate per
+10,000``; the DfE's explore-education-statistics download whose ``time_identifier`` says "Academic year".
+"""
+
+from __future__ import annotations
+
+import random
+import statistics
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from perfkit.analyse.benchmarking import benchmark
+from perfkit.read.kinds.comparators import published_period, read_comparators
+
+from conftest import problems_text
+
+DISTRICTS = {f"E07000{100 + i}": name for i, name in enumerate(
+    ["Dacorum", "Hart", "Rushmoor", "Guildford", "Mole Valley", "Surrey Heath", "Waverley", "Woking", "Oxford", "Hertsmere"])}
+YEARS = ["2021/22", "2022/23", "2023/24"]
+
+
+def figures(seed: int = 21) -> dict[str, dict[str, float | None]]:
+    rng = random.Random(seed)
+    out = {name: {y: round(rng.uniform(35, 62), 1) for y in YEARS} for name in DISTRICTS.values()}
+    out["Waverley"]["2023/24"] = None  # '-' in the file
+    return out
+
+
+def truth(values, council: str) -> dict[str, tuple[int, float, float]]:
+    """Per year: n, the councils' median and the council's own value."""
+    out = {}
+    for y in YEARS:
+        got = [v[y] for v in values.values() if v[y] is not None]
+        out[y] = (len(got), statistics.median(got), values[council][y])
+    return out
+
+
+def write_sheet(path, rows, merges=()):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Report"
+    for row in rows:
+        ws.append(row)
+    for m in merges:
+        ws.merge_cells(m)
+    wb.save(path)
+    return path
+
+
+@pytest.mark.parametrize("codes", [True, False])
+def test_lg_inform_areas_across_the_columns_are_read_turned_round(tmp_path, codes):
+    """Refused before ("no header row naming the area..."), with advice that could not describe the layout."""
+    values = figures()
+    names = list(DISTRICTS.values())
+    rows = [["Percentage of household waste sent for reuse, recycling and composting for Dacorum and its CIPFA nearest neighbours"],
+            ["Source: LG Inform. Polarity: Higher is better"], [],
+            ["Period", *names, "England", "Mean for CIPFA nearest neighbours"]]
+    if codes:
+        rows.append(["Area code", *DISTRICTS, "E92000001", None])
+    for y in YEARS:
+        rows.append([y, *["-" if values[n][y] is None else values[n][y] for n in names], 43.1, 48.0])
+    rows += [[], ["Notes: '-' data not available."]]
+    frame = read_comparators(write_sheet(tmp_path / "lginform.xlsx", rows))
+    said = problems_text(frame)
+    assert "the areas across its columns and the periods down its rows" in said
+    b = benchmark(frame, "Dacorum").set_index("period_span")
+    for y, (n, median, own) in truth(values, "Dacorum").items():
+        assert (int(b.loc[y, "n"]), b.loc[y, "median"], b.loc[y, "value"]) == (n, pytest.approx(median), own)
+        assert b.loc[y, "national"] == 43.1
+    assert set(frame["polarity"]) == {"higher"}
+    if codes:
+        assert frame.loc[frame.area_name == "Hart", "area_code"].iloc[0] == "E07000101"
+
+
+def two_row_header(tmp_path, under: list[str], values: dict[str, dict[str, tuple]]):
+    """Area code | Area name | 2021/22 (merged over its fields) | 2022/23 ..., the fields in the row under the years."""
+    rows = [["Children looked after at 31 March: number and rate per 10,000 children"], [],
+            ["Area code", "Area name", *[c for y in YEARS for c in [y] + [None] * (len(under) - 1)]],
+            [None, None, *under * len(YEARS)]]
+    merges = [f"{openpyxl.utils.get_column_letter(3 + i * len(under))}3:{openpyxl.utils.get_column_letter(2 + (i + 1) * len(under))}3"
+              for i in range(len(YEARS))]
+    for code, name in DISTRICTS.items():
+        rows.append([code, name, *[x for y in YEARS for x in values[name][y]]])
+    rows.append(["E92000001", "England", *[x for y in YEARS for x in (1.0,) * len(under)]])
+    return write_sheet(tmp_path / "two_rows.xlsx", rows, merges)
+
+
+def test_a_year_over_number_and_rate_is_two_measures_each_compared_on_its_own(tmp_path):
+    """Read before as the Number column alone, named by the title's 'number and rate', the rates dropped without a word
+    and the sub-header row warned of as a row with figures but no area."""
+    rng = random.Random(5)
+    values = {n: {y: (rng.randint(100, 900), round(rng.uniform(50, 140), 1)) for y in YEARS} for n in DISTRICTS.values()}
+    frame = read_comparators(two_row_header(tmp_path, ["Number", "Rate per 10,000"], values))
+    assert "figures but no area" not in problems_text(frame)
+    b = benchmark(frame, "Woking")
+    assert set(b["measure"]) == {"Number", "Rate per 10,000"}
+    for measure, k in (("Number", 0), ("Rate per 10,000", 1)):
+        for y in YEARS:
+            row = b[(b.measure == measure) & (b.period_span == y)].iloc[0]
+            got = [v[y][k] for v in values.values()]
+            assert (int(row["n"]), row["median"], row["value"]) == (10, pytest.approx(statistics.median(got)), values["Woking"][y][k])
+
+
+def test_a_year_over_value_and_rank_keeps_the_publishers_rank(tmp_path):
+    rng = random.Random(6)
+    values = {n: {y: (round(rng.uniform(300, 500), 1), i + 1) for y in YEARS} for i, n in enumerate(DISTRICTS.values())}
+    frame = read_comparators(two_row_header(tmp_path, ["Value", "Rank"], values))
+    assert "published_rank" in frame and "figures but no area" not in problems_text(frame)
+    mine = frame[frame.area_name == "Oxford"].set_index("period_span")
+    assert [mine.loc[y, "value"] for y in YEARS] == [values["Oxford"][y][0] for y in YEARS]
+    assert [int(mine.loc[y, "published_rank"]) for y in YEARS] == [9, 9, 9]
+    b = benchmark(frame, "Oxford").set_index("period_span")
+    assert all(int(b.loc[y, "n"]) == 10 for y in YEARS)
+
+
+def test_an_academic_year_is_september_to_august_where_time_identifier_says_so(tmp_path):
+    """Read before as the financial year (April to March), and nothing said."""
+    lines = ["time_period,time_identifier,geographic_level,country_code,country_name,new_la_code,la_name,sess_overall_percent"]
+    lines += [f"{p},Academic year,Local authority,E92000001,England,{code},{name},{v}"
+              for p in ("202122", "202223") for (code, name), v in zip(DISTRICTS.items(), range(5, 15))]
+    path = tmp_path / "absence.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    frame = read_comparators(path)
+    assert sorted(frame["period_span"].unique()) == ["2021/22 academic year", "2022/23 academic year"]
+    assert set(frame["period"].astype(str)) == {str(pd.Period("2022-08", "M").asfreq("Q-MAR")), str(pd.Period("2023-08", "M").asfreq("Q-MAR"))}
+    assert "academic years" in problems_text(frame) and "September to August" in problems_text(frame)
+    assert published_period("202122", years=("financial",))[1] == "2021/22"
+
+
+def test_n_a_in_a_spreadsheet_is_a_placeholder_said_like_the_others(tmp_path):
+    """pandas' reader blanked 'n/a' (and 'NA', 'NULL') in a spreadsheet before perfkit saw it: read as missing, unsaid."""
+    rows = [["Percentage of major planning applications decided in time"], [], ["Area code", "Area name", "2022/23", "2023/24"]]
+    rows += [[code, name, "n/a" if i == 2 else 70 + i, "NULL" if i == 3 else 80 + i] for i, (code, name) in enumerate(DISTRICTS.items())]
+    frame = read_comparators(write_sheet(tmp_path / "planning.xlsx", rows))
+    said = problems_text(frame)
+    assert "2 values are placeholders" in said and "'n/a'" in said
+    assert int(frame["value"].isna().sum()) == 2
+
+
+def test_another_countrys_aggregates_are_not_shown_beside_a_council(tmp_path):
+    """Belfast was shown England's and Greater Manchester's figures 'for reference'; Bolton Northern Ireland's."""
+    lines = ["Area code,Area name,2023/24"]
+    lines += ["E08000001,Bolton,51", "E08000002,Bury,55", "E08000003,Manchester,47", "N09000003,Belfast,49", "N09000001,Antrim and Newtownabbey,53",
+              "E92000001,England,50", "E47000001,Greater Manchester,52", "N92000002,Northern Ireland,51"]
+    path = tmp_path / "scores.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    frame = read_comparators(path, config={"measure": "Satisfaction (%)", "polarity": {"Satisfaction (%)": "higher"}})
+    belfast = benchmark(frame, "Belfast", countries="pooled").iloc[0]["references"]
+    bolton = benchmark(frame, "Bolton", countries="pooled").iloc[0]["references"]
+    assert "Northern Ireland 51" in belfast and "England" not in belfast and "Greater Manchester" not in belfast
+    assert "England 50" in bolton and "Greater Manchester 52" in bolton and "Northern Ireland" not in bolton
+
+
+def test_fractions_formatted_as_percentages_are_read_as_excel_shows_them(tmp_path):
+    """0.618 formatted 0.0% beside another council's 65.5 typed as a number: compared as it stood, every median wrong."""
+    rng = random.Random(8)
+    values = {name: round(rng.uniform(55, 75), 1) for name in DISTRICTS.values()}
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Percentage of municipal waste recycled"])
+    ws.append(["Area code", "Area name", "2023/24"])
+    for i, (code, name) in enumerate(DISTRICTS.items()):
+        ws.append([code, name, values[name] / 100 if i % 3 == 0 else values[name]])
+        if i % 3 == 0:
+            ws.cell(row=ws.max_row, column=3).number_format = "0.0%"
+    path = tmp_path / "waste.xlsx"
+    wb.save(path)
+    frame = read_comparators(path)
+    b = benchmark(frame, "Dacorum").iloc[0]
+    assert (int(b["n"]), b["median"], b["value"]) == (10, pytest.approx(statistics.median(values.values())), pytest.approx(values["Dacorum"]))
+    assert "formatted as percentages" in problems_text(frame)
+
+
+def test_a_publishers_own_column_names_for_measure_area_period_and_polarity(tmp_path):
+    """NHS Digital's 'ASCOF Measure Code' and 'Geographical Description', statistics.gov.scot's 'FeatureName' and
+    'DateCode', the LGBF's 'Good is': each was refused or ignored."""
+    lines = ["Year,Geographical Code,Geographical Description,ASCOF Measure Code,Measure Group Description,Disaggregation Level,"
+             "Measure Type,Measure Value"]
+    for i, (code, name) in enumerate(DISTRICTS.items()):
+        for sex in ("Male", "Female"):
+            lines.append(f"2023-24,{code},{name},1E,Adults with a learning disability in paid employment,{sex},Outcome,{5 + i}")
+            lines.append(f"2023-24,{code},{name},1E,Adults with a learning disability in paid employment,{sex},Numerator,{100 + i}")
+    path = tmp_path / "ascof.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    frame = read_comparators(path)
+    assert set(frame["breakdown"]) == {"Male", "Female"} and "Hart" in set(frame["area_name"])
+    outcome = benchmark(frame, "Hart")
+    row = outcome[(outcome.measure_id == "1E (Outcome)") & (outcome.breakdown == "Male")].iloc[0]
+    assert (int(row["n"]), row["median"], row["value"]) == (10, 9.5, 6)
+
+    scot = tmp_path / "scot.csv"
+    scot.write_text("FeatureCode,FeatureName,DateCode,Measurement,Units,Value\n"
+                    + "\n".join(f"S120000{10 + i},Council {i},2022/2023,Ratio,Percent,{50 + i}" for i in range(8)) + "\n", encoding="utf-8")
+    s = read_comparators(scot)
+    assert set(s["period_span"]) == {"2022/23"} and "Council 3" in set(s["area_name"])
+
+    lgbf = tmp_path / "lgbf.csv"
+    lgbf.write_text("Council,Indicator,Good is,Year,Value\n" + "\n".join(f"Council {i},Cost per pupil,Low,2022/23,{7000 + i * 10}"
+                                                                           for i in range(8)) + "\n", encoding="utf-8")
+    assert set(read_comparators(lgbf)["polarity"]) == {"lower"}
+
+
+def test_an_indicator_over_years_over_value_rank_and_quartile_is_read(tmp_path):
+    """A CIPFA table with a header of three rows was refused; its measure is the indicator line, not the comparison's
+    title, and the key under the table gives the polarity."""
+    rng = random.Random(9)
+    values = {n: {y: round(rng.uniform(35, 62), 1) for y in YEARS[:2]} for n in DISTRICTS.values()}
+    rows = [["Dacorum Borough Council - comparison with CIPFA nearest neighbours"], ["Source: LG Inform"], [],
+            ["Area", "Percentage of household waste recycled", None, None, None, None, None],
+            [None, YEARS[0], None, None, YEARS[1], None, None],
+            [None, "Value", "Rank", "Quartile", "Value", "Rank", "Quartile"]]
+    for n in DISTRICTS.values():
+        rows.append([n, values[n][YEARS[0]], 1, 1, values[n][YEARS[1]], 1, 1])
+    rows += [[], ["Key: Rank 1 = best performing. Higher is better."]]
+    path = write_sheet(tmp_path / "cipfa.xlsx", rows, ["A4:A6", "B4:G4", "B5:D5", "E5:G5"])
+    frame = read_comparators(path)
+    assert set(frame["measure"]) == {"Percentage of household waste recycled"} and set(frame["polarity"]) == {"higher"}
+    b = benchmark(frame, "Hart").set_index("period_span")
+    for y in YEARS[:2]:
+        got = [v[y] for v in values.values()]
+        assert (int(b.loc[y, "n"]), b.loc[y, "median"], b.loc[y, "value"]) == (10, pytest.approx(statistics.median(got)), values["Hart"][y])
