@@ -56,7 +56,7 @@ def cmd_summary(args, read_kwargs) -> int:
         check_group_column(args.by, ms, kp)
     fig = quarter_figures(ms, kp, report_period(args.period, frames), by=args.by or "priority",
                           method="largest_remainder" if args.largest_remainder else "half_up")
-    risks = _risks_summary(frames.get("risks"), fig)
+    risks = _risks_summary(frames.get("risks"), fig, args.period is not None)
     if args.json:
         from perfkit.analyse.annual import summary_doc  # deferred: `brief` launches its kernel before pandas loads here; a year or half-year adds its "annual" object (issue 13)
 
@@ -64,7 +64,9 @@ def cmd_summary(args, read_kwargs) -> int:
         if "actions" in frames:  # the workbook's action plan at this period (perfkit.read.kinds.actions)
             from perfkit.analyse.actions import summary_object  # deferred: `brief` launches its kernel before pandas loads here
 
-            doc["actions"] = _actions_at(lambda a, p: summary_object(a, p), frames["actions"], fig.period)
+            at = _actions_at(lambda a, p: summary_object(a, p), frames["actions"], fig.period, args.period is not None)
+            if at is not None:
+                doc["actions"] = at
         if risks:
             doc["risks"] = risks.to_dict()
         json.dump(doc, sys.stdout, indent=2, ensure_ascii=False)
@@ -76,9 +78,11 @@ def cmd_summary(args, read_kwargs) -> int:
         from perfkit.analyse.actions import action_summary  # deferred: `brief` launches its kernel before pandas loads here
         from perfkit.present.actions import summary_lines as action_lines  # deferred: `brief` launches its kernel before pandas loads here
 
-        print()
-        for line in action_lines(_actions_at(lambda a, p: action_summary(a, p), acts, fig.period)):
-            print(line)
+        at = _actions_at(lambda a, p: action_summary(a, p), acts, fig.period, args.period is not None)
+        if at is not None:
+            print()
+            for line in action_lines(at):
+                print(line)
     if risks:
         from perfkit.present.narrative import risk_paragraph  # deferred: `brief` launches its kernel before pandas loads here
 
@@ -98,18 +102,24 @@ def _has_period(period, frames, *kinds) -> bool:
     return any(f is not None and (f["period"] == end).any() for f in kinds)
 
 
-def _actions_at(summarise, actions, period):
-    """An action plan's figures at ``period``, its latest before it, or (a plan that starts later) its latest, said."""
+def _actions_at(summarise, actions, period, asked: bool = True):
+    """An action plan's figures at ``period`` or its latest before it; for a plan that starts later, None where the period
+    was asked for (never a later period's figures under the quarter asked for), else its latest, said."""
     from perfkit.analyse.actions import cadence_of, latest_up_to, period_text  # deferred: `brief` launches its kernel before pandas loads here
     from perfkit.core.periods import period_label  # deferred: `brief` launches its kernel before pandas loads here
 
     try:
         return summarise(actions, latest_up_to(actions, period))
     except ConfigError:
-        latest = actions["period"].dropna().max()
-        print(f"perfkit: note: the action plan starts after {period_label(period)}: its figures are for its latest period, "
-              f"{period_text(latest, cadence_of(actions))}", file=sys.stderr)
-        return summarise(actions, latest)
+        if not asked:  # no quarter asked for: each part of the workbook at its own latest, said
+            latest = actions["period"].dropna().max()
+            print(f"perfkit: note: the action plan starts after {period_label(period)}: its figures are for its latest period, "
+                  f"{period_text(latest, cadence_of(actions))}", file=sys.stderr)
+            return summarise(actions, latest)
+        first = actions["period"].dropna().min()
+        print(f"perfkit: note: the action plan's first period is {period_text(first, cadence_of(actions))}, after "
+              f"{period_label(period)}: its actions are not summarised for {period_label(period)}", file=sys.stderr)
+        return None
 
 
 def _risks_only(risks, args) -> int:
@@ -131,15 +141,16 @@ def report_period_or_none(period, risks):
     return report_period(period, {"risks": risks}) if period else None
 
 
-def _risks_summary(risks, fig):
-    """The risk register's figures for the briefing's quarter (issue 11), or None without a register."""
+def _risks_summary(risks, fig, asked: bool = True):
+    """The risk register's figures for the briefing's quarter (issue 11), or None without a register (or, for a quarter
+    asked for, one first assessed after it)."""
     if risks is None or not len(risks):
         return None
     from perfkit.analyse.risks import assessed_only_after, assessment_for, risk_summary  # deferred: `brief` launches its kernel before pandas loads here
     from perfkit.core.periods import period_label  # deferred: as above
 
-    first = assessed_only_after(risks, getattr(fig, "period", None))
-    if first is not None:  # never a later quarter's assessment under this one's figures
+    first = assessed_only_after(risks, getattr(fig, "period", None)) if asked else None
+    if first is not None:  # never a later quarter's assessment under the quarter asked for
         print(f"perfkit: note: the risk register's first assessment is for {period_label(first)}, after "
               f"{period_label(fig.period)}: its risks are not summarised for {period_label(fig.period)}", file=sys.stderr)
         return None

@@ -317,7 +317,7 @@ DEFAULT_SCALE = StatusScale(
                                                   "slightly below target", "just below target", "slightly off target", "within tolerance",
                                                   "partially achieved", "partly achieved", "partially met",
                                                   "slight delay", "slight delays", "minor delay", "minor delays", "slightly delayed",
-                                                  "slightly behind", "slightly behind schedule", "minor concerns", "some concerns",
+                                                  "slightly behind", "slightly behind schedule", "minor concerns", "some concerns", "slight concerns", "slight concern",
                                                   "warning")),  # Pentana's amber icon
         Status("Green", 2, GREEN, synonyms=("g", "on track", "ontrack", "in hand", "on target", "good", "progressing well", "met", "meeting target",
                                             "achieved target", "target met", "above target", "on schedule", "exceeded", "exceeding target",

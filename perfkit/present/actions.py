@@ -7,7 +7,7 @@ import re
 import pandas as pd
 from perfkit.core.periods import parse_span, period_label
 from perfkit.core.status import StatusScale
-from perfkit.analyse.actions import ActionSummary, latest_up_to, pick_period, scale_of, action_summary, action_thread, cadence_of
+from perfkit.analyse.actions import ActionSummary, latest_up_to, starts_after, pick_period, scale_of, action_summary, action_thread, cadence_of
 from perfkit.read.kinds.actions import heading_level, period_text
 from perfkit.present.text import escape
 from perfkit.present.briefing import published_day
@@ -81,6 +81,11 @@ def actions_section(actions: pd.DataFrame, period=None, title: str = "Action pla
     >>> HTML(actions_section(read_actions("plan.xlsx"), "2024/25 H2"))  # doctest: +SKIP
     """
 
+    first = starts_after(actions, period)
+    if first is not None:  # never a later period's position under this quarter's
+        said = (f"The action plan's first position is for {period_text(first, cadence_of(actions))}, after this quarter, "
+                "so its actions are not reported here.")
+        return _section("actions", title, f"<p>{escape(said)}</p>")
     p = latest_up_to(actions, period)
     s = action_summary(actions, p)
     noun = _group_noun(actions)
@@ -105,6 +110,8 @@ def actions_section(actions: pd.DataFrame, period=None, title: str = "Action pla
 def actions_appendix(actions: pd.DataFrame, period=None, title: str = "Appendix: every action") -> str:
     """The full action list at a period, one table per group (recommendation, strategy...), in the plan's order."""
 
+    if starts_after(actions, period) is not None:
+        return ""
     p = latest_up_to(actions, period)
     s = action_summary(actions, p)
     grouped = actions["group"].astype(str).str.strip().ne("").any()
@@ -118,6 +125,8 @@ def actions_thread_section(actions: pd.DataFrame, period=None) -> str:
     """Progress rolled up the golden thread (objective > strategy > tactic), where the plan has those levels; else nothing."""
 
     if not any(c in actions and actions[c].astype(str).str.len().gt(0).any() for c in ("objective", "strategy", "tactic")):
+        return ""
+    if starts_after(actions, period) is not None:
         return ""
     p = latest_up_to(actions, period)
     scale = scale_of(actions)

@@ -132,10 +132,10 @@ def read_header(text, kind) -> HeaderReading:
 
 
 def _line_by_line(text: str, spec: KindSpec) -> HeaderReading | None:
-    """A header of two lines each saying the same in its own language (``Targed`` over ``Target``, ``Ch2 2024/25`` over
-    ``Q2 2024/25``, as a Welsh body writes its headers): the line perfkit can read, where only one names a field, or
-    where every line that does names the same one."""
-    readings = [read_header(line, spec) for line in str(text).splitlines() if line.strip()]
+    """A header of two lines, or two parts either side of `` / ``, each saying the same in its own language (``Targed``
+    over ``Target``, ``Statws Ch2 / Q2 Status``, as a Welsh body writes its headers): the part perfkit can read, where
+    only one names a field, or where every part that does names the same one."""
+    readings = [read_header(line, spec) for line in re.split(r"\n|\s+/\s+", str(text)) if line.strip()]
     named = [r for r in readings if r.field is not None]
     if named and all((r.field, r.token) == (named[0].field, named[0].token) or r.token is None and r.field == named[0].field
                      for r in named):
@@ -150,7 +150,7 @@ _PREVIOUS = re.compile(
     r"|^\s*(?P<before>.+?)\s*[(\-–,:]?\s*(?:previous|prior|last)\s+(?:quarter|qtr|period)\s*\)?\s*$",
     re.I,
 )
-_RELATIVE_KINDS = ("milestones", "measures", "actions")
+_RELATIVE_KINDS = ("milestones", "measures", "actions", "risks")
 
 
 def _previous_reading(typed: str, spec: KindSpec) -> HeaderReading | None:
@@ -423,7 +423,7 @@ def map_header_row(row: list, row_index: int, kind, columns: dict | None = None)
                          f"or map the one that is not the {fld.replace('_', ' ')} to another field or \"ignore\".")
             continue
         reading = read_header(header, spec)
-        if reading.field is None and isinstance(cell, str) and "\n" in cell.strip():
+        if reading.field is None and isinstance(cell, str) and ("\n" in cell.strip() or " / " in cell):
             reading = _line_by_line(cell, spec) or reading
         fld, token = reading.field, reading.token
         if fld in spec.sequences and token is None:

@@ -221,7 +221,8 @@ def decide_kind(sheet: Sheet, fits: list[tuple[str, ColumnMap]]) -> Decision:
     shows for it (:func:`sheet_evidence`); the most wins, and on a tie the first tried
     (the kind the sheet's name suggests, then milestones, measures, actions, risks). With
     one fit there is nothing to decide and no note. Two kinds with nothing but their headers
-    to tell them apart, equally, is a warning naming both and the ``perfkit.toml`` line.
+    to tell them apart, equally, is a line naming both and the ``perfkit.toml`` line: a note
+    for milestones or actions (the same statuses, dates and leads either way), else a warning.
     """
     if len(fits) == 1:
         return Decision(fits[0][0], fits[0][1])
@@ -240,7 +241,9 @@ def decide_kind(sheet: Sheet, fits: list[tuple[str, ColumnMap]]) -> Decision:
         else:
             note = (f"{kind} or {other}? what the sheet shows weighs the same for both ({'; '.join(mine) or 'its header'} for {kind}; "
                     f"{'; '.join(theirs) or 'its header'} for {other})")
-        return Decision(kind, cmap, note, "warning", f"{note}: read as {kind}; {toml}")
+        # milestones or actions: the same statuses, overdue dates and leads either way, so the reading is said, not a stop
+        severity = "info" if {kind, other} == {"milestones", "actions"} else "warning"
+        return Decision(kind, cmap, note, severity, f"{note}: read as {kind}; {toml}")
     why = "; ".join(mine) if mine else f"its header ({cmap.score} columns for {kind}, {by_kind[other].score} for {other})"
     note = f"{kind}, not {other}: {why}"
     if theirs:
@@ -647,6 +650,11 @@ def report_key(table: Table, key: Key) -> None:
                          f"the status key says {token} means {meaning!r}, which is none of perfkit's statuses: say which it is in "
                          f"perfkit.toml under [status.words], e.g. {toml_string(token)} = \"Amber\"", "warning")
     for where, token, meaning, colour, said in key.conflicts:
+        if table.kind == "measures" and colour == "Complete" and said == "Green":
+            # a KPI has nothing to complete: blue in its key is beating the target (BRAG), as the key's words say
+            table.report.add(where, "status", f"{token} = {meaning}", f"the status key says {token} means {meaning!r}: read as "
+                             "Green (blue beside a measure's figures is beating its target, not Complete)", "info")
+            continue
         table.report.add(
             where, "status", f"{token} = {meaning}",
             f"the status key says {token} means {meaning!r}, which perfkit reads as {said}, not {colour}: each word is read as "

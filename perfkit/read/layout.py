@@ -360,7 +360,8 @@ _YEAR_TO_DATE = re.compile(r"(?i)(?<![a-z])(?:ytd|year[\s-]to[\s-]date|cumulativ
 
 
 _NOT_A_GROUP = re.compile(r"\b(comments?|commentary|notes?|narrative|update|progress|description|details?|actions?|"
-                          r"evidence|explanation|reasons?|issues?|risks?|mitigation|source|link|url|email|contact)\b", re.I)
+                          r"evidence|explanation|reasons?|issues?|risks?|mitigation|source|link|url|email|contact|better|worse|"
+                          r"polarity|direction|good|trend|travel|frequency|unit|units)\b", re.I)
 
 
 def grouping_columns(table: Table) -> dict[int, list[str]]:
@@ -1420,7 +1421,9 @@ def reclassify_sparse_names(sheet: Sheet, cmap: ColumnMap, spec: KindSpec) -> No
               and (split_header(cmap.headers.get(c, ""), spec) == (key, None) or dense_text(c))]
     if not others:
         return
-    rows = [row for row in below if not blank(get(row, others[0]))]
+    # an item's row has more than its names: a key or a note under the table ("Exceeding target by 5% or more") has not
+    rest = [c for c in range(max(map(len, below), default=0)) if c not in (first, others[0])]
+    rows = [row for row in below if not blank(get(row, others[0])) and any(not blank(get(row, c)) for c in rest)]
     if len(rows) < 4:
         return
     named = [text(get(row, first)) for row in rows if not blank(get(row, first))]

@@ -45,3 +45,19 @@ def test_a_return_in_two_languages_reads_with_no_settings(tmp_path, capsys):
 def test_two_languages_that_name_different_statuses_are_not_read():
     assert in_two_languages(DEFAULT_SCALE, "Green / Red") is None
     assert in_two_languages(DEFAULT_SCALE, "Cwblhawyd / Complete") == "Complete"
+
+
+def test_headers_written_welsh_slash_english_on_one_line_are_read(tmp_path, capsys):
+    """'Statws Ch2 / Q2 Status' on one line: the header was not found at all, and init left the status columns blank."""
+    rows = [["Amcanion Llesiant: Chwarter 2 2024-25 / Well-being objectives: Quarter 2 2024-25"], [],
+            ["Cyf / Ref", "Cam / Step", "Swyddog Arweiniol / Lead Officer", "Dyddiad Cwblhau / Completion Date",
+             "Statws Ch1 / Q1 Status", "Statws Ch2 / Q2 Status"],
+            ["WO1.1", "Open the new extra care scheme", "Head of Adult Services", "31/03/2025", "On track", "Slight concerns"],
+            ["WO1.2", "Review day services", "Head of Adult Services", "30/06/2024", "Slight concerns", "Off track"],
+            ["WO2.1", "Adopt the replacement local plan", "Head of Planning", "31/12/2025", "Not yet started", "On track"]]
+    path = write_workbook(tmp_path / "steps.xlsx", [SheetSpec("Amcanion Llesiant", rows)])
+    assert main(["summary", str(path), "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)["milestones"]
+    assert {s: v["count"] for s, v in doc["by_status"].items() if v["count"]} == {"Green": 1, "Amber": 1, "Red": 1}
+    report = perfkit.validate(path)
+    assert not report.warnings and not report.errors, [str(p) for p in report]

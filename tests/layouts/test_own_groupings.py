@@ -49,13 +49,13 @@ def test_a_workstream_column_groups_the_summary_by_default_and_with_by(tmp_path,
 
 
 def test_a_column_of_a_few_repeated_words_that_is_not_a_grouping_does_not_group_by_default(tmp_path):
-    """`Frequency` (Quarterly / Annual) is kept for --by, but a committee's tables are not laid out by it unasked."""
-    rows = [["Plan 2024/25"], ["Ref", "Milestone", "Frequency", "Due date", "Q2 2024/25 RAG"]]
-    rows += [[f"M{i}", f"Milestone {i}", ["Quarterly", "Annual"][i % 2], day(2025, 3, 31), "Green"] for i in range(8)]
+    """`Funding` (Capital / Revenue) is kept for --by, but a committee's tables are not laid out by it unasked."""
+    rows = [["Plan 2024/25"], ["Ref", "Milestone", "Funding", "Due date", "Q2 2024/25 RAG"]]
+    rows += [[f"M{i}", f"Milestone {i}", ["Capital", "Revenue"][i % 2], day(2025, 3, 31), "Green"] for i in range(8)]
     path = write_workbook(tmp_path / "plan.xlsx", [SheetSpec("Plan", rows)])
     ms = perfkit.read_milestones(path)
     assert grouping(ms, "priority") is None
-    assert grouping(ms, "Frequency") == "Frequency"
+    assert grouping(ms, "Funding") == "Funding"
 
 
 def test_a_column_where_every_item_has_its_own_value_is_not_kept(tmp_path):

@@ -68,7 +68,8 @@ ACTION_SCALE = StatusScale(
             "significantly behind", "red", "r", "red/amber", "amber/red", "r/a", "a/r", "significant issues")),
         Status("At risk", 1, AMBER, INK, synonyms=(
             "at risk", "some slippage", "slippage", "minor slippage", "some delay", "minor delay", "slipping",
-            "some issues", "minor issues", "amber", "a", "yellow", "y", "amber/green", "green/amber", "a/g", "g/a")),
+            "some issues", "minor issues", "amber", "a", "yellow", "y", "amber/green", "green/amber", "a/g", "g/a",
+            "check progress")),  # Pentana's warning icon for an action
         Status("On track", 2, GREEN, synonyms=(
             "on track", "ontrack", "on schedule", "on target", "progressing well", "progressing", "in progress",
             "ongoing", "underway", "under way", "ahead of schedule", "green", "g", "good", "partially implemented",

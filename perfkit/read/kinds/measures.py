@@ -41,6 +41,7 @@ class _RowUnits(set):
         super().__init__()
         self.typed: dict[str, list[tuple[int, int]]] = {}
         self.fractions: list[tuple[int, int]] = []  # cells holding a plain number between -1 and 1, not formatted as a percentage
+        self.typed_percents: list[float] = []  # the figures typed with a % sign (1.4 for "1.4%")
 
 
 # Unit columns that name no particular unit: a figure typed in days agrees with them.
@@ -237,6 +238,8 @@ def _number_cell(table: Table, r: int, c: int | None, field_: str, units: set):
             units.add("~percent")
         if isinstance(units, _RowUnits):  # 12 days, 79%: the unit and the cell it was typed in
             units.typed.setdefault(unit, []).append((r, c))
+            if unit == "%" and value is not None:
+                units.typed_percents.append(abs(value))
     elif value is not None and not isinstance(v, str) and 0 < abs(value) <= 1:
         units.add("~fraction")
         if isinstance(units, _RowUnits):
@@ -658,7 +661,13 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
         if units.typed:
             unit = _typed_unit(table, ident, name, unit, units, typed_seen)
         unit = unit or ("%" if "%" in units else "£" if "£" in units else "")
-        if "~fraction" in units and "~percent" in units:
+        small = isinstance(units, _RowUnits) and units.typed_percents and max(units.typed_percents) <= 1.5 and not table.formats
+        if "~fraction" in units and "~percent" in units and small:
+            # "1.4%" and "0.9%" typed beside a target of 1: a measure of small percentages, the 1 is 1%, never 100%
+            table.report.add(table.cell(r, cmap.fields.get("name", 0)), "actual", name,
+                             f"{name or 'this measure'}: its plain figures (such as {_text(_get(rows[units.fractions[0][0]], units.fractions[0][1]))}) "
+                             f"are read as percentages like the ones typed with % beside them (all under 1.5%)", "info")
+        elif "~fraction" in units and "~percent" in units:
             table.report.add(
                 table.cell(r, cmap.fields.get("name", 0)), "actual", name,
                 f"{name or 'this measure'} mixes percentages typed or formatted as such (e.g. 95%) with plain fractions "
@@ -911,7 +920,8 @@ MEASURES = KindSpec(
                  "short title", "measure short name", "indicator short name"],
         "unit": ["unit", "units", "unit of measure", "measure type", "format", "measure unit", "unit type"],
         "polarity": ["polarity", "good performance is", "good performance", "direction", "good is", "aim", "good", "good if",
-                     "better if", "best", "best is", "what is best", "desired direction", "higher or lower is better", "higher is better",
+                     "better if", "best", "best is", "what is best", "bigger or smaller is better", "smaller or bigger is better",
+                     "bigger smaller is better", "bigger or smaller", "is bigger better", "higher or lower better", "better higher or lower", "desired direction", "higher or lower is better", "higher is better",
                      "is higher better", "what good looks like", "ranking type", "good direction", "direction of good",
                      "better", "better high low", "better is", "good when", "which is better", "higher lower better",
                      "good is higher lower", "good is high low", "polarity high low", "polarity higher lower",
@@ -921,7 +931,8 @@ MEASURES = KindSpec(
                    "profile", "profiled target", "target profile", "cumulative target", "profile target",
                    "quarterly target", "quarter target", "target for the quarter", "target for quarter", "quarterly targets"],
         "tolerance": ["tolerance", "threshold", "amber threshold", "tolerance level", "amber tolerance"],
-        "actual": ["actual", "value", "outturn", "result", "performance", "actuals", "outturns", "data", "figure"],
+        "actual": ["actual", "value", "outturn", "result", "performance", "actuals", "outturns", "data", "figure",
+                   "local value", "local figure", "our value", "council value", "area value", "la value", "local result"],
         "reported_status": ["status", "rag", "rag status", "rating", "rag rating", "performance status", "traffic light",
                             "traffic light status", "performance against target", "performance v target", "performance vs target",
                             "against target", "status against target", "rag against target", "performance rating"],

@@ -54,6 +54,7 @@ import numpy as np
 import pandas as pd
 
 from perfkit.read.columns import PeriodColumn, PERIOD_TOKEN, split_header
+from perfkit.core.config import toml_string
 from perfkit.core.errors import LayoutError
 from perfkit.read.spec import SHARED_HEADERS, KindSpec, normalise_header
 from perfkit.read.layout import (
@@ -528,6 +529,37 @@ def before_and_after(table: Table, columns: dict) -> None:
                        f"mitigation (inherent), {after!r} as after it (residual)", "info")
     _current_columns(table, mapped)
     _repeated_pairs(table, columns, set(want))
+    _one_current_assessment(table, mapped)
+
+
+def _one_current_assessment(table: Table, mapped: set) -> None:
+    """One impact and likelihood beside a score or rating for where the risk stands now (``Likelihood | Impact | Current
+    Risk Score``) and nothing before mitigation: the pair is the current (residual) assessment too, said. Read as the
+    inherent pair by the order of the kinds' sequences, the register was given a 'before mitigation' it never had."""
+    cmap, report = table.cmap, table.report
+    pair = [f"inherent_{b}" for b in ("impact", "likelihood") if f"inherent_{b}" in cmap.fields]
+    if not pair or any(f"residual_{b}" in cmap.fields for b in ("impact", "likelihood")):
+        return
+    if any(f in cmap.fields for f in ("inherent_score", "inherent_rating")):
+        return
+    now = [cmap.fields[f] for f in ("residual_score", "residual_rating") if f in cmap.fields]
+    if not now or any(normalise_header(cmap.headers.get(cmap.fields[f], "")) in mapped for f in pair):
+        return
+    if any(_BEFORE_WORDS.search(normalise_header(cmap.headers.get(c, ""))) for c in cmap.headers):
+        return
+    for f in pair:
+        col = cmap.fields.pop(f)
+        cmap.fields[f.replace("inherent_", "residual_")] = col
+    moved = [cmap.fields[f.replace("inherent_", "residual_")] for f in pair]
+    report.drop(lambda p: any(p.source == table.cell(cmap.header_row, c) and "read as inherent" in p.message for c in moved))
+    report.add(table.cell(cmap.header_row, moved[0]), "", cmap.headers[moved[0]],
+               f"{' and '.join(repr(cmap.headers[c]) for c in moved)} read as the current (residual) assessment, beside "
+               f"{cmap.headers[now[0]]!r}: the register gives one assessment and none before mitigation; if they are before it, "
+               f"put {toml_string(cmap.headers[moved[0]])} = \"{pair[0]}\" under [sheets.{toml_string(table.sheet.name)}.columns] in perfkit.toml",
+               "info")
+
+
+_BEFORE_WORDS = re.compile(r"\b(inherent|gross|original|before|pre|untreated|raw|initial|uncontrolled)\b")
 
 
 def _current_columns(table: Table, mapped: set) -> None:
@@ -844,6 +876,14 @@ def _build_risks(table: Table, opts, id_offset: int = 0, matrix: RiskMatrix | No
                 report.add(table.column_range(min(per_period[p].values()), [cmap.header_row]), "", "", f"columns for {period_label(p)} are empty: not assessed yet", "info")
         periods = filled or periods[-1:]
         layout = "wide"
+        if any(f.startswith("residual_") for f in static):
+            # "Previous residual score (Q1)" beside this quarter's own unlabelled columns: those are the sheet's quarter
+            try:
+                own = single_period(table, opts.period).end
+            except LayoutError:
+                own = None
+            if own is not None and own > periods[-1]:
+                periods = [*periods, own]
     elif long_period is not None:
         layout, periods = "long", [None]
     else:
