@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Iterable, Iterator
 
 if TYPE_CHECKING:
@@ -263,6 +264,7 @@ class ConfigError(PerfkitError, ValueError):
 # ---------------------------------------------------------------------------------------------- naming cells
 
 
+@lru_cache(maxsize=1024)
 def col_letter(col: int) -> str:
     """Column letters for a 0-based column index (0 -> A, 26 -> AA); openpyxl is not imported for this."""
     letters = ""

@@ -180,6 +180,8 @@ def parse_number(value) -> Parsed:
     >>> parse_number("79%"), parse_number("00:08:30"), parse_number("8:30").missing
     (Parsed(value=79.0, unit='%', missing=''), Parsed(value=8.5, unit='minutes', missing=''), 'text')
     """
+    if value.__class__ is float:  # most cells of figures: a number, or NaN (blank)
+        return Parsed(value) if value == value else Parsed(None, missing="blank")
     if value is None:
         return Parsed(None, missing="blank")
     if isinstance(value, bool):

@@ -36,6 +36,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from perfkit.core.collector import without_collector
 from perfkit.core.config import Config, load_config, toml_string
 from perfkit.core.errors import ConfigError, LayoutError, PeriodError, Problem, Report, SheetEntry, ValidationError
 from perfkit.read.spec import KindSpec, get_kind, kind_names
@@ -348,6 +349,7 @@ def plan_problems(plans: list[SheetPlan], book: Workbook) -> list[Problem]:
 # ---------------------------------------------------------------------------------------------- reading a kind
 
 
+@without_collector  # a read's cost is its own, not that of a full pass over the caller's heap (perfkit.core.collector)
 def read_kind(kind: str, path, report_only: bool, kwargs: dict, plans=None, book=None):
     """Read every sheet a kind's header fits, one frame; or its report with ``report_only``.
 
@@ -355,7 +357,7 @@ def read_kind(kind: str, path, report_only: bool, kwargs: dict, plans=None, book
     three cells or more) are read on that scale, said, where neither the call nor ``perfkit.toml`` names a scale: folded
     onto RAG, a five-point tracker's figures were not the ones its officers report.
     """
-    result = _read_kind(kind, path, report_only, kwargs, plans, book)
+    result = _read_once(kind, path, report_only, kwargs, plans, book)
     if kind != "milestones" or kwargs.get("scale") is not None:
         return result
     problems = result if report_only else result.attrs["problems"]
@@ -367,7 +369,7 @@ def read_kind(kind: str, path, report_only: bool, kwargs: dict, plans=None, book
         return result  # one Amber/Green in a RAG tracker: folded, as its note says
     if not five or options(path, **kwargs).config.scale is not None:
         return result
-    result = _read_kind(kind, path, report_only, {**kwargs, "scale": FIVE_POINT_SCALE}, plans, book)
+    result = _read_once(kind, path, report_only, {**kwargs, "scale": FIVE_POINT_SCALE}, plans, book)
     note = Problem(folds[0].source, "status", five[0],
                    f"statuses {' and '.join(map(repr, five))} are the five-point scale's: the milestones are read on it "
                    f"({', '.join(s for s in FIVE_POINT_SCALE.names[:5])}), not folded onto Red, Amber and Green; to fold "
@@ -383,10 +385,21 @@ def read_kind(kind: str, path, report_only: bool, kwargs: dict, plans=None, book
 _BETWEEN = ("Amber/Green", "Amber/Red")
 
 
-def _read_kind(kind: str, path, report_only: bool, kwargs: dict, plans=None, book=None):
-    spec = get_kind(kind)
+def _read_once(kind: str, path, report_only: bool, kwargs: dict, plans=None, book=None):
+    """One read of a kind (:func:`_read_kind`), in a workbook opened for it where the caller gives none, whose sheets
+    are let go once read (:meth:`Workbook.forget_sheets`)."""
     opts = options(path, **kwargs)
-    book = book or open_workbook(path, opts.config)
+    if book is not None:  # the caller's, and its sheets with it
+        return _read_kind(kind, path, report_only, opts, plans, book)
+    book = open_workbook(path, opts.config)
+    try:
+        return _read_kind(kind, path, report_only, opts, plans, book)
+    finally:
+        book.forget_sheets()
+
+
+def _read_kind(kind: str, path, report_only: bool, opts: Options, plans, book: Workbook):
+    spec = get_kind(kind)
     plans = plans if plans is not None else survey(book, opts)
     mine = [p for p in plans if p.kind == kind]
     if not mine:
@@ -1158,6 +1171,28 @@ def interleave(lists: list[list]) -> np.ndarray:
     for j, values in enumerate(lists):
         arr[:, j] = values
     return arr.ravel()
+
+
+def interleaved_cells(columns: list[str], row_idx: list[int], mask: np.ndarray | None = None) -> pd.api.extensions.ExtensionArray:
+    """The cell each row of an item-by-period frame came from (``Sheet!E12``), as :func:`interleave` orders them:
+    ``columns`` gives each period's column (``Sheet!E``), ``row_idx`` the items' rows (0-based), ``mask`` the frame's
+    rows kept. Joined by pyarrow from the row numbers, not one Python string per cell.
+
+    Examples
+    --------
+    >>> list(interleaved_cells(["Plan!E", "Plan!G"], [4, 5]))
+    ['Plan!E5', 'Plan!G5', 'Plan!E6', 'Plan!G6']
+    """
+    import pyarrow as pa  # deferred: pandas' own string arrays load it; loaded here only when a frame is built
+    import pyarrow.compute as pc  # deferred: as above
+
+    rows = pc.cast(pa.array(np.asarray(row_idx, dtype=np.int64) + 1), pa.string())
+    joined = pa.concat_arrays([pc.binary_join_element_wise(column, rows, "") for column in columns]) if columns else pa.array([], pa.string())
+    n, k = len(row_idx), len(columns)
+    order = (np.arange(k, dtype=np.int64)[None, :] * n + np.arange(n, dtype=np.int64)[:, None]).ravel()
+    if mask is not None:
+        order = order[mask]
+    return pd.array(joined.take(pa.array(order)), dtype="str")
 
 
 def optional_fields(table: Table, data: list[tuple[int, dict]], wanted) -> list[str]:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from operator import itemgetter
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -68,6 +69,8 @@ def blank(v) -> bool:
 
 def text(v) -> str:
     """A cell as text: whole-number floats without ``.0``, runs of white space folded to one space."""
+    if v.__class__ is str:  # most cells: blank ones (white space alone) fold to "" all the same
+        return " ".join(v.split())
     if blank(v):
         return ""
     if isinstance(v, float) and v.is_integer():
@@ -88,6 +91,25 @@ def get(row: list, col: int | None):
     if col is None or col >= len(row):
         return ""
     return row[col]
+
+
+def column(rows: list[list], row_idx: list[int], col: int | None) -> list:
+    """``[get(rows[r], col) for r in row_idx]``: one column of the given rows, picked in C where every row reaches it.
+
+    Examples
+    --------
+    >>> column([["a", 1], ["b"], ["c", 3]], [0, 2], 1), column([["a", 1], ["b"]], [0, 1], 1), column([["a"]], [0], None)
+    ([1, 3], [1, ''], [''])
+    """
+    if col is None:
+        return [""] * len(row_idx)
+    picked = list(map(rows.__getitem__, row_idx))
+    if col >= 0:
+        try:
+            return list(map(itemgetter(col), picked))
+        except IndexError:  # a short row (a CSV's): each asked in turn
+            pass
+    return [get(row, col) for row in picked]
 
 
 @dataclass

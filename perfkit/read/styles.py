@@ -224,12 +224,19 @@ def sheet_formats(xml: bytes, table: StyleTable | None) -> CellFormats | None:
             out.fills[place(letters, digits)] = fills[int(style)]
     if numbered:
         try:
+            numbers, skip = out.numbers, {}  # skip: whether the attributes either side of the style type the cell as not a number
             for letters, digits, before, style, after, value in _numbered(numbered).findall(xml):
-                t = _TYPE.search(before) or _TYPE.search(after)
-                if (t is not None and t[1] != b"n") or not value:
+                if not value:
+                    continue
+                attrs = (before, after)  # a sheet's cells repeat a few spellings (' t="n"'): each is searched once
+                other = skip.get(attrs)
+                if other is None:
+                    t = _TYPE.search(before) or _TYPE.search(after)
+                    other = skip[attrs] = t is not None and t[1] != b"n"
+                if other:
                     continue
                 text = value.decode("ascii")
-                out.numbers[place(letters, digits)] = (formats[int(style)], float(text) if "." in text or "E" in text or "e" in text else int(text))
+                numbers[place(letters, digits)] = (formats[int(style)], float(text) if "." in text or "E" in text or "e" in text else int(text))
         except (ValueError, UnicodeDecodeError):
             return None  # a number openpyxl cannot read either: it says so
     return out

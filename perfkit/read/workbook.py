@@ -102,6 +102,14 @@ class Workbook:
         except Exception:  # older calamine or a format without visibility
             return set()
 
+    def forget_sheets(self) -> None:
+        """Let go of the sheets read so far, once a read is done with them (one asked for again is read again).
+
+        Each sheet holds its workbook, so the pair would otherwise wait, rows and all, for the garbage collector's
+        next full pass to be freed (a cycle), rather than going as the last reference to the workbook does.
+        """
+        self._sheets.clear()
+
     def sheet(self, name: str) -> Sheet:
         """One sheet's values, read once per workbook."""
         if name not in self._sheets:

@@ -41,10 +41,11 @@ import re
 import numpy as np
 import pandas as pd
 
+from perfkit.core.collector import without_collector
 from perfkit.read.columns import resolve_token, token_month
 from perfkit.core.errors import ConfigError, LayoutError, PeriodError
 from perfkit.read.spec import CARRIED, ORIGINAL_DATE_HEADERS, REVISED_DATE_HEADERS, SHARED_HEADERS, KindSpec, normalise_header
-from perfkit.read.layout import Table, blank, data_rows, get, ids as layout_ids, text
+from perfkit.read.layout import Table, blank, column, data_rows, get, ids as layout_ids, text
 from perfkit.core.numbers import parse_number
 from perfkit.core.periods import FREQ, Span, parse_span, period_label
 from perfkit.core.status import AMBER, BLUE, GREEN, INK, RED, UNRATED, Status, StatusScale
@@ -347,12 +348,14 @@ def _progress_columns(table: Table, spans: dict[int, Span], data) -> None:
 def _progress(table: Table, col: int, row_idx: list[int]) -> list[float]:
     """One column of % complete: cells formatted as percentages as Excel shows them; fractions of 1 said aloud."""
     rows = table.sheet.rows
-    raw = [get(rows[r], col) for r in row_idx]
+    raw = column(rows, row_idx, col)
     pct = table.sheet.percent_cells(row_idx, [col]) if any(isinstance(v, float) and 0 < v <= 1.5 for v in raw) else set()
     values: list[float] = []
     plain_fraction = []
+    errors = table.sheet.errors
+    pct_rows = {r for r, c in pct if c == col}
     for r, v in zip(row_idx, raw):
-        if (r, col) in table.sheet.errors:
+        if errors and (r, col) in errors:
             table.report.add(table.cell(r, col), "progress", table.sheet.errors[(r, col)], f"formula error {table.sheet.errors[(r, col)]} in % complete")
             values.append(np.nan)
             continue
@@ -365,7 +368,7 @@ def _progress(table: Table, col: int, row_idx: list[int]) -> list[float]:
             values.append(np.nan)
             continue
         x = p.value
-        if (r, col) in pct:
+        if r in pct_rows:
             x = x * 100
         elif p.unit != "%" and isinstance(v, (int, float)):
             plain_fraction.append(len(values))
@@ -375,10 +378,11 @@ def _progress(table: Table, col: int, row_idx: list[int]) -> list[float]:
             values[i] = values[i] * 100
         table.report.add(table.column_range(col, [row_idx[i] for i in plain_fraction]), "progress", "",
                          "% complete given as fractions of 1 (0.5) without a percentage format: read as percentages (50%)", "warning")
+    # x != x: NaN, asked of a Python float without numpy's call per value
     for r, x in zip(row_idx, values):
-        if not np.isnan(x) and not 0 <= x <= 100:
+        if x == x and not 0 <= x <= 100:
             table.report.add(table.cell(r, col), "progress", x, f"% complete {x:g} is not between 0 and 100")
-    return [x if np.isnan(x) or 0 <= x <= 100 else np.nan for x in values]
+    return [x if x != x or 0 <= x <= 100 else np.nan for x in values]
 
 
 # ---------------------------------------------------------------------------------------------- the builder
@@ -449,8 +453,8 @@ def build_actions(table: Table, opts, id_offset: int = 0) -> pd.DataFrame:
     group_col = cmap.fields.get("group")
     static: dict[str, list] = {
         "action_id": ident,
-        "action": _clean([get(rows[r], cmap.fields.get("action")) for r in row_idx]),
-        "lead": _clean([get(rows[r], cmap.fields.get("lead")) for r in row_idx]),
+        "action": _clean(column(rows, row_idx, cmap.fields.get("action"))),
+        "lead": _clean(column(rows, row_idx, cmap.fields.get("lead"))),
         "due_date": revised_due_dates(table, data),
     }
     group, path = [], []
@@ -484,15 +488,17 @@ def build_actions(table: Table, opts, id_offset: int = 0) -> pd.DataFrame:
 
     records: list[pd.DataFrame] = []
     read_progress: dict[int, list[float]] = {}
+    # converted once for every period; cache=False: Timestamps already, and hashing them for a cache cost more than converting
+    due = pd.to_datetime(pd.Series(static["due_date"], dtype=object), cache=False).astype("datetime64[ns]").to_numpy()
     for p in periods:
         scol, pcol = per_field["status"].get(p), per_field["progress"].get(p)
         ccol = per_field["commentary"].get(p, shared_comment if p == latest else None)
-        status_raw = [get(rows[r], scol) for r in row_idx] if scol is not None else [""] * n
+        status_raw = column(rows, row_idx, scol)
         if pcol is not None and pcol not in read_progress:  # a long layout's one column is read once
             read_progress[pcol] = _progress(table, pcol, row_idx)
         progress = read_progress[pcol] if pcol is not None else [np.nan] * n
-        comments = strip_all([get(rows[r], ccol) for r in row_idx]) if ccol is not None else [""] * n
-        reported = [not blank(s) or not np.isnan(g) or bool(c) or (scol is not None and (r, scol) in table.sheet.errors)
+        comments = strip_all(column(rows, row_idx, ccol)) if ccol is not None else [""] * n
+        reported = [not blank(s) or g == g or bool(c) or (scol is not None and (r, scol) in table.sheet.errors)  # g == g: not NaN
                     for r, s, g, c in zip(row_idx, status_raw, progress, comments)]
         if row_period is not None:  # a long layout: each row is one action's one period
             status_raw = [v if q == p else "" for v, q in zip(status_raw, row_period)]  # each cell checked once
@@ -507,6 +513,7 @@ def build_actions(table: Table, opts, id_offset: int = 0) -> pd.DataFrame:
         else:
             status = [""] * n
         keep = []
+        complete = scale.complete  # a list made afresh each time it is asked for
         for i, r in enumerate(row_idx):
             if not reported[i]:
                 keep.append(False)
@@ -524,7 +531,7 @@ def build_actions(table: Table, opts, id_offset: int = 0) -> pd.DataFrame:
                     note = "no status given: recorded as No data"
                 where = table.cell(r, scol if scol is not None else pcol)
                 table.report.add(where, "status", "", f"{note} ({period_text(p, cadence)})", "info" if note.startswith(("100", "0%")) else "warning")
-            elif status[i] in scale.complete and not np.isnan(progress[i]) and progress[i] < 100:
+            elif status[i] in complete and not np.isnan(progress[i]) and progress[i] < 100:
                 table.report.add(table.cell(r, pcol), "progress", progress[i], f"status {status[i]} but {progress[i]:g}% complete: both kept as given", "info")
         dropped = [r for r, k in zip(row_idx, keep) if not k]
         if dropped and len(dropped) < n and row_period is None:
@@ -536,13 +543,13 @@ def build_actions(table: Table, opts, id_offset: int = 0) -> pd.DataFrame:
         k = np.array(keep, dtype=bool)
         frame = pd.DataFrame({
             **{name: np.asarray(values, dtype=object)[k] for name, values in static.items() if name != "due_date"},
-            "due_date": pd.to_datetime(pd.Series(static["due_date"], dtype=object)).astype("datetime64[ns]").to_numpy()[k],
+            "due_date": due[k],
             "status": np.asarray(status, dtype=object)[k],
             "progress": np.asarray(progress, dtype=float)[k],
             "commentary": np.asarray(comments, dtype=object)[k],
             "source": np.asarray([table.cell(r, src_col) for r in row_idx], dtype=object)[k],
         })
-        frame["period"] = pd.PeriodIndex([p] * int(k.sum()), freq=FREQ)
+        frame["period"] = pd.PeriodIndex([p], freq=FREQ).repeat(int(k.sum()))  # one period, checked once
         records.append(frame)
     id_col = cmap.fields.get("action_id", cmap.fields.get("action"))
     keys = ident if row_period is None else list(zip(ident, row_period))
@@ -696,6 +703,7 @@ def _beside(table: Table) -> Span | None:
 # ---------------------------------------------------------------------------------------------- reading
 
 
+@without_collector  # as read_kind: a read's cost is its own (perfkit.core.collector)
 def read_actions(path, sheet=None, columns=None, year=None, period=None, scale: StatusScale | None = None, header_row=None,
                  config=None, *, cadence: str | None = None, report_only: bool = False):
     """Read an action plan (improvement plan, objective update) into the tidy actions frame.
@@ -741,11 +749,14 @@ def read_actions(path, sheet=None, columns=None, year=None, period=None, scale: 
     kwargs = dict(sheet=sheet, columns=columns, year=year, period=period, scale=scale, header_row=header_row, config=config)
     opts = options(path, **kwargs)
     book = open_workbook(path, opts.config)
-    plans = survey(book, opts)
-    mine = {p.name: p for p in survey(book, opts, kinds=["actions"]) if p.kind == "actions"}
-    # A sheet that fits actions as well as milestones is an action plan when actions are asked for.
-    plans = [mine[p.name] if p.kind == "milestones" and p.name in mine and opts.config.sheet(p.name).kind is None else p for p in plans]
-    return read_kind("actions", path, report_only, {**kwargs, "extra": {"cadence": cadence}}, plans=plans, book=book)
+    try:
+        plans = survey(book, opts)
+        mine = {p.name: p for p in survey(book, opts, kinds=["actions"]) if p.kind == "actions"}
+        # A sheet that fits actions as well as milestones is an action plan when actions are asked for.
+        plans = [mine[p.name] if p.kind == "milestones" and p.name in mine and opts.config.sheet(p.name).kind is None else p for p in plans]
+        return read_kind("actions", path, report_only, {**kwargs, "extra": {"cadence": cadence}}, plans=plans, book=book)
+    finally:
+        book.forget_sheets()  # its sheets hold it: let them go with it (Workbook.forget_sheets)
 
 
 ACTIONS = KindSpec(

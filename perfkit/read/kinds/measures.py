@@ -213,40 +213,40 @@ def _number_cell(table: Table, r: int, c: int | None, field_: str, units: set):
     """
     if c is None:
         return np.nan, "absent"
-    if check_error(table, r, c, field_):
+    if table.sheet.errors and check_error(table, r, c, field_):  # most sheets have no error cells to ask about
         return np.nan, "error"
     v = _get(table.sheet.rows[r], c)
-    parsed = parse_number(v)
-    if parsed.missing == "blank" and field_ in ("target", "actual"):
+    value, unit, missing = parse_number(v)  # unpacked once: this runs for every figure of a scorecard
+    if missing == "blank" and field_ in ("target", "actual"):
         formula = unsaved_formula(table, r, c)
         if formula is not None:
             report_unsaved_formula(table, r, c, field_, formula, "read as blank, so the measure has " + (
                 "no target (its status is Data only)" if field_ == "target" else "no actual for the period (recorded as missing)"))
             return np.nan, "formula"
-    if parsed.missing == "text" and field_ == "target" and NO_TARGET.match(_text(v)):
-        table.report.add(table.cell(r, c), field_, v, f"target {_text(v)!r} read as no target: the measure's status is Data only", "info")
-        return np.nan, "no target"
-    if parsed.missing == "text":
+    if missing == "text":
+        if field_ == "target" and NO_TARGET.match(_text(v)):
+            table.report.add(table.cell(r, c), field_, v, f"target {_text(v)!r} read as no target: the measure's status is Data only", "info")
+            return np.nan, "no target"
         table.report.add(table.cell(r, c), field_, v, f"{field_.replace('_', ' ')} {_text(v)!r} is not a number")
         return np.nan, "text"
-    if parsed.value is not None and (r, c) in table.formats:
+    if value is not None and (r, c) in table.formats:
         units.update(("%", "~percent"))
-        return parsed.value * 100, ""
-    if parsed.unit:
-        units.add(parsed.unit)
-        if parsed.unit == "%":
+        return value * 100, ""
+    if unit:
+        units.add(unit)
+        if unit == "%":
             units.add("~percent")
         if isinstance(units, _RowUnits):  # 12 days, 79%: the unit and the cell it was typed in
-            units.typed.setdefault(parsed.unit, []).append((r, c))
-            if parsed.unit == "%" and parsed.value is not None:
-                units.typed_percents.append(abs(parsed.value))
-    elif parsed.value is not None and not isinstance(v, str) and 0 < abs(parsed.value) <= 1:
+            units.typed.setdefault(unit, []).append((r, c))
+            if unit == "%" and value is not None:
+                units.typed_percents.append(abs(value))
+    elif value is not None and not isinstance(v, str) and 0 < abs(value) <= 1:
         units.add("~fraction")
         if isinstance(units, _RowUnits):
             units.fractions.append((r, c))
-    if isinstance(v, str) and v.strip().startswith("(") and parsed.value is not None:
-        table.report.add(table.cell(r, c), field_, v, f"{field_.replace('_', ' ')} {_text(v)!r} read as {parsed.value:g}: brackets mean a negative figure", "info")
-    return (np.nan if parsed.value is None else parsed.value), parsed.missing
+    if isinstance(v, str) and v.strip().startswith("(") and value is not None:
+        table.report.add(table.cell(r, c), field_, v, f"{field_.replace('_', ' ')} {_text(v)!r} read as {value:g}: brackets mean a negative figure", "info")
+    return (np.nan if value is None else value), missing
 
 
 def _percent_cells(table: Table, cols: list[int], row_idx: list[int]) -> None:
@@ -326,6 +326,15 @@ def _measure_polarities(table: Table, opts: Options, data, has_targets: list[boo
     has_ranges = has_ranges or [False] * len(data)
     ids = ids if ids is not None else [None] * len(data)
     given = opts.config.measure_polarity
+    meanings: dict = {}  # each word's meaning once: a column holds a few words over thousands of rows
+
+    def meaning(v):
+        if v.__class__ is not str:
+            return polarity_word(lookup, v)
+        if v not in meanings:
+            meanings[v] = polarity_word(lookup, v)
+        return meanings[v]
+
     for (r, _), has_target, name, has_range, aim, ident in zip(data, has_targets, names, has_ranges, aims, ids):
         v = _get(rows[r], col) if col is not None else ""
         setting = given.get(str(ident)) if ident is not None and str(ident) in given else given.get(name)
@@ -335,7 +344,7 @@ def _measure_polarities(table: Table, opts: Options, data, has_targets: list[boo
                              f"{name or ident}: {setting} is better, as {opts.config.where} [measures.polarity] says", "info")
             continue
         if aim is not None and (_blank(v) or norm_word(v) in lookup):
-            found = polarity_word(lookup, v) if not _blank(v) else aim
+            found = meaning(v) if not _blank(v) else aim
             if found != aim:
                 table.report.add(table.cell(r, col), "polarity", v,
                                  f"{name or 'this measure'}: its polarity {_text(v)!r} says {found} is better, but its target says "
@@ -352,7 +361,7 @@ def _measure_polarities(table: Table, opts: Options, data, has_targets: list[boo
             else:
                 out.append("none")
             continue
-        found = polarity_word(lookup, v)
+        found = meaning(v)
         if found is None:
             unknown.setdefault(_text(v), []).append(r)
             out.append("none")
@@ -583,10 +592,17 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
         report.add(table.cell(cmap.header_row, latest_status), "reported_status", cmap.headers[latest_status],
                    f"column {cmap.headers[latest_status]!r} read as the services' status for {period_label(latest)}, the latest "
                    "quarter reported; earlier quarters have none", "info")
+    src_rows: list[int] = []  # the sheet's row of each record's cell (its source)
+    extras_plans: dict | None = {} if layout != "long" else None  # a wide sheet's spans live through the loop
+    comment_at: dict = {}  # each period's commentary column (the first given)
+    for s_, c_ in by_field.get("commentary", []):
+        comment_at.setdefault(s_.end, c_)
+    span_kinds = {span.kind for span, col in reported if span is not None}
+    remarks = table.remarks  # what status cells said after their status, added to the commentary (_commentary); most sheets have none
     for (r, carried), ident, name, polarity, (units, static_target, targets, _, has_range) in zip(data, ids, names, polarities, per_row):
         row = rows[r]
         unit = _text(_get(row, cmap.fields.get("unit")))
-        frequency = _frequency(table, r, cmap.fields.get("frequency"), reported, row)
+        frequency = _frequency(table, r, cmap.fields.get("frequency"), reported, row, span_kinds)
         tol, tol_type = _tolerance(table, r, cmap.fields.get("tolerance"))
         if np.isnan(tol) and default_tol is not None:
             tol, tol_type = default_tol
@@ -633,13 +649,14 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
                 # "90-95%" with higher is better: the target is reached at the low end (at the high end for lower).
                 target = t_low if polarity == "higher" else t_high
             scol = status_at.get(p, latest_status if latest is None or p == latest else None)
-            ccol = next((c for s, c in by_field.get("commentary", []) if s.end == p), shared_comment if latest is None or p == latest else None)
+            ccol = comment_at[p] if p in comment_at else (shared_comment if latest is None or p == latest else None)
             row_records.append({
                 **base, "target": target, "target_low": t_low, "target_high": t_high, "actual": actual,
                 "reported_status": statuses.get((r, scol)) if scol is not None else None,
-                "period": p, "commentary": _commentary(table, r, scol, _text(_get(row, ccol))), "source": table.cell(r, col), "missing_reason": why,
-                **service_plans.record_extras(table, r, span, static_target, targets, words, latest),
+                "period": p, "commentary": _commentary(table, r, scol, _text(_get(row, ccol))) if remarks and scol is not None else _text(_get(row, ccol)), "source": table.cell(r, col), "missing_reason": why,
+                **service_plans.record_extras(table, r, span, static_target, targets, words, latest, extras_plans),
             })
+            src_rows.append(table.sheet.origin(r, col)[0])
             months.append(month)
         if units.typed:
             unit = _typed_unit(table, ident, name, unit, units, typed_seen)
@@ -670,7 +687,6 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
     if pooled_rows:
         _report_pooled_rows(table, long_period, pooled_rows, every=not records)
     keys = [(rec["measure_id"], rec["period"], rec["span"], rec["month"], *(rec.get(f, "") for f in ("directorate", "area") if f in optional)) for rec in records]
-    src_rows = [int(re.search(r"(\d+)$", rec["source"])[1]) - 1 for rec in records]
     check_duplicate_keys(table, keys, src_rows, id_col, "measure_id", months if layout == "long" else None)
     frame = service_plans.finish_measures(_measure_frame(records, scale, optional), records, table, opts)
     _polarity_from_statuses(table, opts, frame, no_polarity, ids, data)
@@ -694,7 +710,11 @@ def _default_tolerance(opts: Options):
 
 def _due(frequency: str, p: pd.Period) -> bool:
     """Whether a measure of this frequency reports in quarter ``p``."""
-    return {"annual": p.quarter == 4, "half-yearly": p.quarter in (2, 4)}.get(frequency, True)
+    if frequency == "annual":
+        return p.quarter == 4
+    if frequency == "half-yearly":
+        return p.quarter in (2, 4)
+    return True
 
 
 _NUM = r"([£$]?\s*-?[\d.,]+\s*(?:%|[a-z]{1,8})?)"
@@ -779,7 +799,12 @@ def _target_for(span: Span, targets: dict, static) -> tuple[float, float, float]
     return static
 
 
-def _frequency(table: Table, r: int, c: int | None, reported, row) -> str:
+def _frequency(table: Table, r: int, c: int | None, reported, row, span_kinds=None) -> str:
+    """A measure's frequency from its column, else from the kinds of period it reports (all years: annual).
+
+    ``span_kinds``, the kinds of the spans ``reported`` (given once for a sheet), spares looking at the row's cells
+    where no year or half is among them: quarterly whatever they hold.
+    """
     if c is not None:
         v = _get(table.sheet.rows[r], c)
         if not _blank(v):
@@ -788,6 +813,8 @@ def _frequency(table: Table, r: int, c: int | None, reported, row) -> str:
                 table.report.add(table.cell(r, c), "frequency", v, f"unknown frequency {_text(v)!r} (use quarterly, half-yearly, annual or monthly)")
                 return "quarterly"
             return found
+    if span_kinds is not None and "year" not in span_kinds and "half" not in span_kinds:
+        return "quarterly"
     kinds = {span.kind for span, col in reported if span is not None and not _blank(_get(row, col))}
     if kinds == {"year"}:
         return "annual"

@@ -5,18 +5,20 @@ The kind's header words (:data:`MILESTONES`) and its frame builder on the layout
 
 from __future__ import annotations
 
+from itertools import repeat
+
 import numpy as np
 import pandas as pd
 from perfkit.core import schema
 from perfkit.core.errors import LayoutError, PeriodError
 from perfkit.read.layout import (
-    Table, blank as _blank, clean, data_rows, get as _get, ids as _ids,
+    Table, blank as _blank, clean, column, data_rows, get as _get, ids as _ids,
     period_spans, single_period,
 )
 from perfkit.core.periods import FREQ, period_label
 from perfkit.core.status import StatusScale
 from perfkit.core.errors import col_letter
-from perfkit.read.engine import Options, check_duplicate_keys, revised_due_dates, interleave, long_period_column, read_kind, row_period, strip_all, status_column
+from perfkit.read.engine import Options, check_duplicate_keys, revised_due_dates, interleave, interleaved_cells, long_period_column, read_kind, row_period, strip_all, status_column
 from perfkit.read.spec import KindSpec, ORIGINAL_DATE_HEADERS, REVISED_DATE_HEADERS, SHARED_HEADERS
 from perfkit.read.engine import READER_DOC
 from perfkit.read.evidence import NO_FILL
@@ -81,9 +83,9 @@ def _build_milestones(table: Table, opts: Options, id_offset: int = 0) -> pd.Dat
     id_col = cmap.fields.get("milestone_id", cmap.fields.get("title"))
     columns_out: dict[str, list] = {
         "milestone_id": ids,
-        "title": clean([_get(rows[r], cmap.fields.get("title")) for r in row_idx]),
+        "title": clean(column(rows, row_idx, cmap.fields.get("title"))),
         "priority": [c.get("priority", "") for _, c in data],
-        "lead": clean([_get(rows[r], cmap.fields.get("lead")) for r in row_idx]),
+        "lead": clean(column(rows, row_idx, cmap.fields.get("lead"))),
         "due_date": revised_due_dates(table, data),
         **{f: [optional_value(table, r, c, f) for r, c in data] for f in optional},
     }
@@ -94,7 +96,6 @@ def _build_milestones(table: Table, opts: Options, id_offset: int = 0) -> pd.Dat
     latest = max(p for p, _ in reported) if layout == "wide" else None
     shared_comment = shared_commentary(table, latest, layout)
     per: dict[str, list[list]] = {"period": [], "status": [], "commentary": [], "source": []}
-    row_numbers = [str(r + 1) for r in row_idx]
     keep = [True] * n
     months = None
     for p, col in reported:
@@ -119,8 +120,7 @@ def _build_milestones(table: Table, opts: Options, id_offset: int = 0) -> pd.Dat
         per["period"].append(periods)
         per["status"].append(status)
         per["commentary"].append(with_remarks(table, row_idx, col, strip_all([rows[r][ccol] for r in row_idx]) if ccol is not None else [""] * n))
-        prefix = f"{table.sheet.name}!{letter}"
-        per["source"].append([prefix + n for n in row_numbers])
+        per["source"].append(f"{table.sheet.name}!{letter}")  # the column's cells, one per item row (_milestone_frame)
 
     gone = _not_yet_started(table, row_idx, ids, reported, per) if layout == "wide" else None
     if layout == "long":
@@ -129,7 +129,7 @@ def _build_milestones(table: Table, opts: Options, id_offset: int = 0) -> pd.Dat
                               "milestone_id", [months[i] for i in kept])
     else:
         check_duplicate_keys(table, ids, row_idx, id_col, "milestone_id")
-    frame = _milestone_frame(columns_out, per, keep, scale, optional, gone)
+    frame = _milestone_frame(columns_out, per, keep, scale, optional, gone, row_idx)
     if "milestone_id" not in cmap.fields:
         frame.attrs["generated_ids"] = ids
     return frame
@@ -168,10 +168,11 @@ def _not_yet_started(table: Table, row_idx: list[int], ids: list, reported: list
     return gone
 
 
-def _milestone_frame(static: dict[str, list], per: dict[str, list[list]], keep: list[bool], scale: StatusScale, optional: list[str],
-                     gone: np.ndarray | None = None) -> pd.DataFrame:
+def _milestone_frame(static: dict[str, list], per: dict[str, list], keep: list[bool], scale: StatusScale, optional: list[str],
+                     gone: np.ndarray | None = None, row_idx: list[int] | None = None) -> pd.DataFrame:
     """Assemble the frame: per-milestone columns are converted once, then repeated for each period.
 
+    ``per["source"]`` holds each period's column (``Sheet!E``), whose cells are the rows ``row_idx``;
     ``gone`` (milestones x periods) marks cells left out: quarters before a milestone was added.
     """
     n_periods = len(per["period"])
@@ -185,19 +186,28 @@ def _milestone_frame(static: dict[str, list], per: dict[str, list[list]], keep: 
     out = {}
     for name, values in static.items():
         if name == "due_date":
-            due = pd.to_datetime(pd.Series(values, dtype=object)).astype("datetime64[ns]").to_numpy()
+            # cache=False: the dates are Timestamps already, and hashing 20,000 of them for a cache cost eight times the conversion
+            due = pd.to_datetime(pd.Series(values, dtype=object), cache=False).astype("datetime64[ns]").to_numpy()
             out[name] = due[take]
         else:
             out[name] = pd.array(values, dtype="str").take(take)
-    for name, lists in per.items():
-        out[name] = interleave(lists)[mask]
-    ordinals = np.fromiter((p.ordinal for p in out["period"]), dtype=np.int64, count=len(out["period"]))
-    out["period"] = pd.PeriodIndex.from_ordinals(ordinals, freq=FREQ)
-    codes = pd.Series(out["status"], dtype=object).map({name: i for i, name in enumerate(scale.names)}).fillna(-1).astype("int64")
-    out["status"] = pd.Categorical.from_codes(codes, dtype=scale.dtype)
-    for name in ("commentary", "source"):
-        out[name] = pd.array(out[name], dtype="str")
+    out["period"] = pd.PeriodIndex.from_ordinals(_period_ordinals(per["period"], n_items, mask), freq=FREQ)
+    codes = np.empty((n_items, n_periods), dtype=np.int64)
+    index = {name: i for i, name in enumerate(scale.names)}
+    for j, values in enumerate(per["status"]):  # once per cell, in C: a word not on the scale is -1 (no status)
+        codes[:, j] = np.fromiter(map(index.get, values, repeat(-1, n_items)), dtype=np.int64, count=n_items)
+    out["status"] = pd.Categorical.from_codes(codes.ravel()[mask], dtype=scale.dtype)
+    out["commentary"] = pd.array(interleave(per["commentary"])[mask], dtype="str")
+    out["source"] = interleaved_cells(per["source"], row_idx or [], mask)
     return pd.DataFrame({c: out[c] for c in cols})
+
+
+def _period_ordinals(lists: list[list], n_items: int, mask: np.ndarray) -> np.ndarray:
+    """The kept rows' periods as ordinals, interleaved as :func:`interleave` does: once per period where all of a
+    column's rows share it (a wide tracker's quarter), else once per row kept (a long layout)."""
+    if n_items and all(len(values) == n_items and values[0] is not None and values.count(values[0]) == n_items for values in lists):
+        return np.tile(np.array([values[0].ordinal for values in lists], dtype=np.int64), n_items)[mask]
+    return np.fromiter((p.ordinal for p in interleave(lists)[mask]), dtype=np.int64, count=int(mask.sum()))
 
 
 def read_milestones(path, sheet=None, columns=None, year=None, period=None, scale: StatusScale | None = None, header_row=None, config=None, *, report_only=False):

@@ -1122,9 +1122,16 @@ def _build_risks(table: Table, opts, id_offset: int = 0, matrix: RiskMatrix | No
                        "is a higher band", "info")
     elif "target_impact" in static and "target_likelihood" in static:
         tgt = levels("target_impact", static["target_impact"]) * levels("target_likelihood", static["target_likelihood"])
+    target_codes: dict = {}  # each target score's band once: a register's targets are a few scores over thousands of risks
+    names = matrix.names
     for i, t in enumerate(tgt):
-        if tgt_band[i] < 0 and not math.isnan(t) and matrix.band(t) is not None:
-            tgt_band[i] = matrix.names.index(matrix.band(t))
+        if tgt_band[i] < 0 and not math.isnan(t):
+            code = target_codes.get(t)
+            if code is None:
+                band = matrix.band(t)
+                code = target_codes[t] = names.index(band) if band is not None else -1
+            if code >= 0:
+                tgt_band[i] = code
     mitigation = texts(static.get("mitigation"))
 
     _current_disagreements(table, static, per_period.get(current, {}), row_idx, column, current)

@@ -34,6 +34,7 @@ Examples
 
 from __future__ import annotations
 
+from collections import Counter
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -290,24 +291,48 @@ def _text(v) -> str:
     return text(v)
 
 
-def record_extras(table, r: int, span, static_target, targets: dict, words: dict, latest) -> dict:
-    """The service-plan fields of one measure's figure: span, month, annual and next year's target, the officer's words."""
+def record_extras(table, r: int, span, static_target, targets: dict, words: dict, latest, plans: dict | None = None) -> dict:
+    """The service-plan fields of one measure's figure: span, month, annual and next year's target, the officer's words.
 
-    row = table.sheet.rows[r]
-    p = span.end
-    kind = span.kind if span is not None else "quarter"
-    out = {"span": kind, "month": getattr(span, "month", None)}
-    year_end = quarter(p.qyear, 4)
-    annual = next((t for s, t in targets.items() if s.kind == "year" and s.end == year_end), None)
-    quarter_target = any(s.kind == kind and s.end == p and not all(np.isnan(t)) for s, t in targets.items()) if kind != "year" else False
+    Which of ``targets`` and which of the ``words`` columns a period takes is the same for every row: given ``plans``
+    (a dict kept by the caller while the spans it is given stay alive), it is worked out once per span.
+    """
+    plan = plans.get(id(span)) if plans is not None else None
+    if plan is None:
+        plan = _extras_plan(span, targets, words, latest)
+        if plans is not None:
+            plans[id(span)] = plan
+    kind, month, annual_key, quarter_keys, quarter_end_key, next_key, word_cols = plan
+    out = {"span": kind, "month": month}
+    annual = targets[annual_key] if annual_key is not None else None
+    quarter_target = any(not all(np.isnan(targets[s])) for s in quarter_keys)
     if annual is None and not np.isnan(static_target[0]):
         annual = static_target
     if annual is None:
-        annual = next((t for s, t in targets.items() if s.kind == "quarter" and s.end == year_end), (np.nan,))
+        annual = targets[quarter_end_key] if quarter_end_key is not None else (np.nan,)
     out["annual_target"] = annual[0]
-    nxt = next((t for s, t in targets.items() if s.kind == "year" and s.end == year_end + 4), (np.nan,))
-    out["next_target"] = nxt[0]
+    out["next_target"] = targets[next_key][0] if next_key is not None else np.nan
     out["_quarter_target"] = quarter_target
+    if word_cols:
+        row = table.sheet.rows[r]
+        for fld, col in word_cols:
+            value = _text(get(row, col)) if col is not None else ""
+            out[fld] = value
+            out[f"{fld}_source"] = table.cell(r, col) if col is not None and value else ""
+    return out
+
+
+def _extras_plan(span, targets: dict, words: dict, latest) -> tuple:
+    """What :func:`record_extras` takes for one period, whatever the row: the targets it reads (by their span) and
+    the column of each of the officer's words (None for none)."""
+    p = span.end
+    kind = span.kind if span is not None else "quarter"
+    year_end = quarter(p.qyear, 4)
+    annual_key = next((s for s in targets if s.kind == "year" and s.end == year_end), None)
+    quarter_keys = tuple(s for s in targets if s.kind == kind and s.end == p) if kind != "year" else ()
+    quarter_end_key = next((s for s in targets if s.kind == "quarter" and s.end == year_end), None)
+    next_key = next((s for s in targets if s.kind == "year" and s.end == year_end + 4), None)
+    word_cols = []
     for fld, cols in words.items():
         col = next((c for s, c in cols if s is not None and s.kind == kind and s.end == p), None)
         if col is None and kind == "year":
@@ -316,10 +341,8 @@ def record_extras(table, r: int, span, static_target, targets: dict, words: dict
             static = next((c for s, c in cols if s is None), None)
             if static is not None and (fld == "cumulative" or latest is None or p == latest):
                 col = static
-        value = _text(get(row, col)) if col is not None else ""
-        out[fld] = value
-        out[f"{fld}_source"] = table.cell(r, col) if col is not None and value else ""
-    return out
+        word_cols.append((fld, col))
+    return kind, getattr(span, "month", None), annual_key, quarter_keys, quarter_end_key, next_key, tuple(word_cols)
 
 
 _YES = {"y", "yes", "true", "1", "cumulative", "ytd", "year to date", "cum", "c"}
@@ -341,7 +364,8 @@ def finish_measures(frame: pd.DataFrame, records: list[dict], table, opts) -> pd
     out["span"] = pd.Categorical([rec["span"] for rec in records], categories=schema.SPANS) if n else pd.Categorical([], categories=schema.SPANS)
     for c in ("annual_target", "next_target"):
         out[c] = np.array([rec[c] for rec in records], dtype=float) if n else np.array([], dtype=float)
-    has_words = {fld for rec in records for fld in ("reported_level", "reported_trend") if rec.get(f"{fld}_source")}
+    has_words = {fld for fld, source in (("reported_level", "reported_level_source"), ("reported_trend", "reported_trend_source"))
+                 if any(rec.get(source) for rec in records)}
     for fld in ("reported_level", "reported_trend"):
         if fld in table.cmap.fields or any(pc.field == fld for pc in table.cmap.period_columns) or fld in has_words:
             out[fld] = [rec.get(fld, "") for rec in records]
@@ -350,13 +374,21 @@ def finish_measures(frame: pd.DataFrame, records: list[dict], table, opts) -> pd
     declared = set(settings.cumulative)
     cum = np.zeros(n, dtype=bool)
     unknown = {}
+    keys: dict = {}  # each cell's word once: a sheet's cumulative column holds a few words, over thousands of rows
+    named = bool(declared) or bool(settings.profiles)  # perfkit.toml names measures as cumulative (or profiled)
     for i, rec in enumerate(records):
-        word = word_key(rec.get("cumulative", ""))
+        raw = rec.get("cumulative", "")
+        if raw.__class__ is str:
+            word = keys.get(raw)
+            if word is None:
+                word = keys[raw] = word_key(raw)
+        else:
+            word = word_key(raw)
         if word in _YES:
             cum[i] = True
         elif word not in _NO:
             unknown.setdefault(rec.get("cumulative"), []).append(rec.get("cumulative_source") or table.sheet.name)
-        if rec["measure_id"] in declared or rec["name"] in declared or settings.profile_for(rec["measure_id"], rec["name"]) is not None:
+        if named and (rec["measure_id"] in declared or rec["name"] in declared or settings.profile_for(rec["measure_id"], rec["name"]) is not None):
             cum[i] = True
     for word, cells in unknown.items():
         report.add(cells[0], "cumulative", word, f"cumulative {word!r} not understood (write yes or no): taken as not cumulative", "warning")
@@ -376,14 +408,18 @@ def _one_span(ids: list, spans: list) -> list:
 
     In plain lists: a pandas group for each of 40,000 measures took 20 s.
     """
+    missing = [i.__class__ is not str and pd.isna(i) for i in ids]  # text is never missing: asked of the rest only
+    if not any(missing):  # every row a measure's: each (measure, span) pair counted once, in C
+        first = dict(zip(reversed(ids), reversed(spans)))  # the first row's span wins, written last
+        kinds = Counter(i for i, span in set(zip(ids, spans)) if span.__class__ is str or not pd.isna(span))
+        return [first[i] if kinds.get(i, 0) == 1 else "" for i in ids]
     first: dict = {}
     seen: dict = {}
-    missing = [pd.isna(i) for i in ids]
     for i, span, gone in zip(ids, spans, missing):
         if gone:  # no measure: left as it is
             continue
         first.setdefault(i, span)
-        if not pd.isna(span):
+        if span.__class__ is str or not pd.isna(span):
             seen.setdefault(i, set()).add(span)
     return [np.nan if gone else first[i] if len(seen.get(i, ())) == 1 else "" for i, gone in zip(ids, missing)]
 
@@ -394,10 +430,10 @@ def _apply_profiles(out: pd.DataFrame, from_workbook: np.ndarray, settings: Annu
         return out
     report = table.report
     span = out["span"].astype(object).to_numpy()
-    q = np.array([p.quarter for p in out["period"]])
     todo = out["cumulative"].to_numpy() & (span == "quarter") & ~from_workbook & ~np.isnan(out["annual_target"].to_numpy())
     if not todo.any():
         return out
+    q = np.array([p.quarter for p in out["period"]])  # each row's quarter of its year, asked only where a profile is wanted
     target = out["target"].to_numpy(dtype=float).copy()
     annual = out["annual_target"].to_numpy(dtype=float)
     for ident in pd.unique(out.loc[todo, "measure_id"]):
