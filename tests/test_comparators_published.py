@@ -353,6 +353,7 @@ def test_bare_years_as_snapshots_and_the_publishers_significance(tmp_path):
     assert b.loc["31 March 2017", "references"] == "England 62; Greater Manchester 85"
     said = [p.message for p in b.attrs["problems"] if p.severity == "warning"]
     assert any("Greater Manchester 31 March 2016: 8.7" in m and "cannot be right" in m for m in said)
+    assert "Greater Manchester" not in b.loc["31 March 2016", "references"]  # flagged, so never quoted beside the council
     assert "no confidence intervals" in problems_text(b)
     assert "(as published)" in briefing_section(f, "E08000004")
     financial = read_comparators(path, {"years": "financial"})

@@ -479,11 +479,12 @@ def benchmark(frame: pd.DataFrame, area: str, family=None, include_aggregates: b
     if absent:
         problems.append(Problem("comparators", "value", None, f"{area_name} has no row for {absent} of the comparisons in the data: "
                                 "shown with no value, never as zero", "info"))
-    res["references"] = _references(f, types, keys, mine_rows, opts["references"], res, problems)
+    impossible, odd = _impossible_aggregates(f, types, counted, keys)
+    res["references"] = _references(f, types, keys, mine_rows, opts["references"], res, problems, leave_out=odd)
     if "published_comparison" in f and not ("lower_ci" in f and "upper_ci" in f) and res["published_comparison"].notna().any():
         problems.append(Problem("comparators", "published_comparison", None, "the file gives its own comparison with England "
                                 "(better, similar or worse) but no confidence intervals: perfkit shows the file's and cannot check it", "info"))
-    problems += _impossible_aggregates(f, types, counted, keys)
+    problems += impossible
     problems += _differences(res, area_name)
     problems += _own_mads(res, area_name)
     # Rank change: against the previous period of the same kind for the same measure and breakdown.
@@ -643,9 +644,12 @@ def _group_note(frame, f, types, counted, opts, my_group, area_name) -> Problem:
                    f"{why}; say tier = \"all\" under [comparators] (tier=\"all\" in Python) to compare every council together", "info")
 
 
-def _references(f, types, keys, mine_rows, wanted, res, problems: list) -> list[str]:
-    """``England 91; North West 88`` for each comparison: the areas that are not councils shown beside the council."""
+def _references(f, types, keys, mine_rows, wanted, res, problems: list, leave_out=None) -> list[str]:
+    """``England 91; North West 88`` for each comparison: the areas that are not councils shown beside the council (not a
+    figure that cannot be right, ``leave_out``)."""
     aside = np.isin(types, NOT_COUNCILS)
+    if leave_out is not None:
+        aside = aside & ~leave_out
     if not aside.any():
         return [""] * len(res)
     names = f["area_name"].astype(str).to_numpy()
@@ -673,6 +677,8 @@ def _references(f, types, keys, mine_rows, wanted, res, problems: list) -> list[
                 problems.append(Problem("comparators", "references", len(others), f"{len(others)} other areas that are not councils "
                                         f"(such as {', '.join(others[:3])}) are not shown beside the council; name those to show with "
                                         "references = [...] under [comparators]", "info"))
+    if leave_out is not None:
+        show = show & ~leave_out
     rows = f.loc[show, keys + ["area_name", "value"]]
     rows = rows[rows["value"].notna()]
     if rows.empty:
@@ -689,19 +695,21 @@ def _references(f, types, keys, mine_rows, wanted, res, problems: list) -> list[
 NATIONAL_COUNT = {"E": 145, "W": 22, "S": 32, "N": 11}
 
 
-def _impossible_aggregates(f, types, counted, keys) -> list[Problem]:
+def _impossible_aggregates(f, types, counted, keys) -> tuple[list[Problem], np.ndarray]:
     """An average or total of councils cannot be below every one of its councils' figures (where no figure is negative):
     such a figure for England, a region or a combined authority is said, as a likely error in the file, but only where
     the file holds every member of the aggregate: in a comparison holding (nearly) all its country's councils, known by
     their ONS codes. England below every council of one region, a region with only some of its councils in the file,
-    or a combined authority's own score (a scorecard's) say nothing, and are not judged."""
+    or a combined authority's own score (a scorecard's) say nothing, and are not judged. Returns the problem and the rows
+    (never shown beside a council for reference)."""
+    none = np.zeros(len(f), dtype=bool)
     values = f["value"].to_numpy(dtype=float, na_value=np.nan)
     if not len(values) or np.nanmin(values, initial=0.0) < 0:
-        return []
+        return [], none
     codes = f["area_code"].astype(str).str.upper()
     coded = codes.str.match(r"^[EWSN]\d{8}$").to_numpy()
     if not coded.any():
-        return []
+        return [], none
     letter = codes.str[0].to_numpy()
     gid = pd.MultiIndex.from_arrays([f[k].astype(str).to_numpy() for k in keys]).factorize()[0]
     lowest = pd.Series(np.where(counted, values, np.nan)).groupby(gid).transform("min").to_numpy()
@@ -712,14 +720,15 @@ def _impossible_aggregates(f, types, counted, keys) -> list[Problem]:
         national |= (letter == country) & (held >= needed)
     odd = np.isin(types, ("country", "region", "combined authority")) & coded & national & (values < lowest)
     if not odd.any():
-        return []
+        return [], none
     rows = f[odd]
     shown = "; ".join(f"{a} {s}: {_figure(v)}, below every council's (lowest {_figure(lo)})" for a, s, v, lo in
                       zip(rows["area_name"].head(3), rows["period_span"].head(3), rows["value"].head(3), lowest[odd][:3]))
     where = ", ".join(rows["source"].head(3)) if "source" in rows else ""
     return [Problem("comparators", "value", int(odd.sum()), f"{int(odd.sum())} figure{'s' if odd.sum() > 1 else ''} for areas that are "
                     f"not councils cannot be right ({shown}{'...' if odd.sum() > 3 else ''}{'; ' + where if where else ''}): an average "
-                    "or total of councils is never below all of them; check with the publisher before quoting it", "warning")]
+                    "or total of councils is never below all of them; check with the publisher before quoting it (not shown beside "
+                    "the council for reference)", "warning")], odd
 
 
 def _figure(v) -> str:
