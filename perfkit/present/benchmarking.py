@@ -46,7 +46,7 @@ def measure_words(row) -> str:
 
 
 def against_national(row) -> str:
-    """Better, similar or worse than England: perfkit's judgement from the confidence interval, the file's where it has one."""
+    """Better, similar or worse than the council's country: perfkit's judgement from the confidence interval, the file's where it has one."""
     mine, theirs = row.get("compared_with_national"), row.get("published_comparison")
     mine = mine if isinstance(mine, str) else None
     theirs = theirs if isinstance(theirs, str) else None
@@ -59,6 +59,9 @@ def against_national(row) -> str:
     return "–"
 
 
+_COUNTRY = {"E": "England", "W": "Wales", "S": "Scotland", "N": "Northern Ireland"}
+
+
 def benchmark_table(bench: pd.DataFrame, caption: str) -> str:
     """The benchmarking table of :func:`benchmark` rows: measure, period, value, rank of n, quartile in words, versus median,
     change in rank, and where the data has them the areas shown for reference and the comparison with England."""
@@ -66,7 +69,8 @@ def benchmark_table(bench: pd.DataFrame, caption: str) -> str:
     headers = ["Measure", "Period", "Value", "Rank", "Quartile", "Versus median", "Change in rank"]
     show_refs = bool("references" in bench and bench["references"].fillna("").astype(bool).any())
     show_national = bool(any(c in bench and bench[c].notna().any() for c in ("compared_with_national", "published_comparison")))
-    headers += ["For reference"] * show_refs + ["Against England"] * show_national
+    country = _COUNTRY.get(str(bench.attrs.get("area_code", ""))[:1], "England")  # a Welsh council is compared with Wales
+    headers += ["For reference"] * show_refs + [f"Against {country}"] * show_national
     rows = []
     for r in bench.to_dict("records"):
         rank = f"{int(r['rank'])} of {int(r['n'])}" if pd.notna(r["rank"]) else ("No value" if pd.isna(r["value"]) else "Not ranked")
