@@ -295,7 +295,7 @@ def test_community_safety_partnerships_are_compared_among_themselves_and_a_rate_
 def test_a_welsh_councils_table_compares_against_wales():
     from perfkit.present.benchmarking import benchmark_table
 
-    bench = pd.DataFrame([{"measure": "Smoking (%)", "period_span": "2023/24", "value": 15.0, "rank": 3.0, "n": 22, "quartile": 2.0,
+    bench = pd.DataFrame([{"measure_id": "S1", "measure": "Smoking (%)", "period_span": "2023/24", "value": 15.0, "rank": 3.0, "n": 22, "quartile": 2.0,
                            "median": 15.3, "polarity": "lower", "rank_change": None, "references": "Wales 15.1",
                            "compared_with_national": "Similar"}])
     bench.attrs["area_code"] = "W06000001"
