@@ -301,3 +301,37 @@ def test_a_welsh_councils_table_compares_against_wales():
     bench.attrs["area_code"] = "W06000001"
     html = benchmark_table(bench, "Smoking")
     assert "Against Wales" in html and "Against England" not in html
+
+
+def test_a_ninth_testers_shapes(tmp_path):
+    """Fractions typed beside percentages (silently compared as they stood), Stat-Xplore's 'Dataset:' preamble and Total
+    column, headers in Welsh and in two languages, and an LGBF table's '2022-23 Rank' with 'Lower cost is better.'."""
+    mixed = tmp_path / "collection.csv"
+    pct = {"A": "98.1%", "B": "0.962", "C": "96.5%", "D": "0.951", "E": "97.0%"}
+    mixed.write_text("Council tax collected in year (%)\nArea name,Period,Value\n" + "\n".join(f"Council {k},2023/24,{v}" for k, v in pct.items())
+                     + "\n", encoding="utf-8")
+    f = read_comparators(mixed)
+    assert sorted(f["value"]) == [95.1, 96.2, 96.5, 97.0, 98.1]
+    assert any(p.severity == "warning" and "written as fractions" in p.message for p in f.attrs["problems"])
+
+    stat = tmp_path / "uc.csv"
+    stat.write_text('"Dataset:","People on Universal Credit"\n\n"Counts","People"\n\n"","Month"\n'
+                    '"National - Regional - LA - OAs","January 2024","February 2024","Total"\n'
+                    + "\n".join(f'"Council {i}",{1000 + i},{1010 + i},{2010 + 2 * i}' for i in range(6)) + '\n"Total",6015,6075,12090\n',
+                    encoding="utf-8")
+    f = read_comparators(stat)
+    assert set(f["period_span"]) == {"January 2024", "February 2024"} and set(f["measure"]) == {"People on Universal Credit"}
+    assert "'Total' beside the periods' own" in problems_text(f)
+
+    welsh = tmp_path / "gwastraff.csv"
+    welsh.write_text('"Canran y gwastraff a ailgylchwyd"\n\n"Cod / Code","Ardal / Area","2022-23"\n"W92000004","Cymru","66.7"\n'
+                     + "\n".join(f'"W0600000{i}","Cyngor {i}","{60 + i}"' for i in range(1, 7)) + "\n", encoding="utf-8")
+    b = benchmark(read_comparators(welsh), "Cyngor 2").iloc[0]
+    assert (int(b["n"]), b["median"], b["national"]) == (6, 63.5, 66.7)
+
+    rows = [["C&L1: Cost per attendance at sports facilities (£)"], [], ["Local Authority", "2021-22", "2022-23", "2022-23 Rank"]]
+    rows += [[f"Council {i}", 4.0 + i, 3.0 + i, i + 1] for i in range(6)]
+    rows += [[], ["Lower cost is better. Rank 1 = lowest cost."]]
+    f = read_comparators(write_sheet(tmp_path / "lgbf.xlsx", rows))
+    assert set(f["polarity"]) == {"lower"} and "published_rank" in f
+    assert int(benchmark(f, "Council 2").set_index("period_span").loc["2022/23", "rank"]) == 3

@@ -48,17 +48,18 @@ OPTIONAL = ["breakdown", "area_type", "polarity", "group", "published_median", "
 HEADERS = {
     "area_code": ["area code", "local authority code", "la code", "ons code", "gss code", "authority code",
                   "council code", "organisation code", "org code", "lad code", "area_code", "areacd", "area cd",
-                  "geography code", "geo code", "geographical code", "geography area code", "feature code", "featurecode"],
+                  "geography code", "geo code", "geographical code", "geography area code", "feature code", "featurecode",
+                  "cod", "cod ardal", "cod awdurdod lleol"],
     "area_name": ["area name", "local authority name", "la name", "local authority", "authority", "authority name",
                   "council", "council name", "area", "organisation", "organisation name", "provider", "areanm", "area nm",
                   "geography name", "geographical description", "geography description", "geographical name",
-                  "feature name", "featurename", "area description"],
+                  "feature name", "featurename", "area description", "ardal", "enw ardal", "awdurdod lleol", "enw awdurdod lleol"],
     "measure_id": ["measure id", "measure code", "indicator code", "indicator id", "metric id", "metric code", "code",
                    "metric type id", "indicator number"],
     "period": ["period", "financial year", "time period", "year", "fiscal year", "reporting period", "period label", "date code",
-               "datecode"],
+               "datecode", "blwyddyn", "blwyddyn ariannol", "cyfnod"],
     "quarter": ["quarter", "qtr"],
-    "value": ["value", "data value", "figure", "result", "actual", "data"],
+    "value": ["value", "data value", "figure", "result", "actual", "data", "gwerth", "data value (gwerth)"],
     "polarity": ["polarity", "rank order", "rank_order", "ranking type", "good performance is", "direction",
                  "higher or lower is better", "good is", "good is high low", "better is", "higher is better", "better if",
                  "good if", "desired direction"],
@@ -97,6 +98,18 @@ _CI_WORDS = re.compile(r"\b(?:ci|cl|cis|confidence (?:interval|limit|bound)s?|co
 _CI_SIDE = re.compile(r"\b(lower|low|lo|min|minimum|lci|lcl|upper|high|hi|max|maximum|uci|ucl)\b")
 # A header note mark, as the GSS accessibility standard puts them in every ONS table: "Period [note 1]", "Value (note 2)".
 _HEADER_NOTE = re.compile(r"\s*[\[(]\s*notes?\s*[\w ,&-]*[\])]", re.I)
+
+
+def header_keys(header) -> tuple[str, ...]:
+    """:func:`header_key`, and for a header in two languages (``Ardal / Area``, or ``Cod`` over ``Code`` in one cell)
+    each part's.
+
+    >>> header_keys("Ardal / Area")
+    ('ardal / area', 'ardal', 'area')
+    """
+    whole = header_key(header)
+    parts = [header_key(p) for p in re.split(r"\s+/\s+|\n", str(header)) if p.strip()]
+    return (whole, *parts) if len(parts) > 1 else (whole,)
 
 
 def header_key(header) -> str:
@@ -516,9 +529,8 @@ _MARKS = {"-", "..", ":", "x", "[x]", "c", "[c]", "z", "[z]", "*", "n/a", "na", 
 
 
 def _known_header(h, known: set) -> bool:
-    n = norm_text(h)
     n = header_key(h)
-    return n in known or bool(_CODE_HEADER.match(n) or _NAME_HEADER.match(n) or ci_side(h))
+    return any(k in known for k in header_keys(h)) or bool(_CODE_HEADER.match(n) or _NAME_HEADER.match(n) or ci_side(h))
 
 
 def _header_row(raw: pd.DataFrame, explicit: dict) -> int | None:
@@ -532,6 +544,9 @@ def _header_row(raw: pd.DataFrame, explicit: dict) -> int | None:
         periods = sum(_is_period(c) for c in cells)
         if hits >= 2 or (hits >= 1 and periods >= 1):
             return i
+        worded = sum(_is_period(c) and not re.fullmatch(r"\s*\d{4}(?:\.0)?\s*", str(c)) for c in cells)
+        if worded >= 2 and not _is_period(cells[0]) and worded >= len(cells) - 2:
+            return i  # Stat-Xplore's "National - Regional - LA - OAs | January 2024 | ...": the areas' label, then the months
     return None
 
 
@@ -560,7 +575,7 @@ def _map_headers(headers, explicit: dict) -> tuple[dict[str, str], dict[str, lis
         if field in mapping:
             continue
         for word in words:
-            hit = next((h for h in free if h not in used and header_key(h) == norm_text(word)), None)
+            hit = next((h for h in free if h not in used and norm_text(word) in header_keys(h)), None)
             if hit is not None:
                 mapping[field] = hit
                 used.add(hit)
@@ -598,7 +613,7 @@ def _map_headers(headers, explicit: dict) -> tuple[dict[str, str], dict[str, lis
             continue
         for word in words:
             for h in free:
-                if h not in used and header_key(h) == word:
+                if h not in used and word in header_keys(h):
                     cands[field].append(h)
                     used.add(h)
     return mapping, cands, forced
@@ -1760,6 +1775,13 @@ def read_comparators(path, config=None, sheet=None) -> pd.DataFrame:
         if wide and "value" not in mapping:
             raw = _drop_notes(raw, wide, name, problems)
             ids = [c for c in raw.columns if c not in wide]
+            totals = [c for c in ids if c not in mapping.values() and _all_figures(raw, c)]
+            ranks = {c: m[1] for c in totals if (m := re.fullmatch(r"(?i)\s*(.+?)\s+rank(?:ing)?\s*", c)) and m[1] in wide}
+            totals = [c for c in totals if c not in ranks]
+            if totals:  # Stat-Xplore's "Total" column beside the months: a sum of the periods, never a period of its own
+                problems.append(Problem(name, "value", ", ".join(totals), f"the column{'s' if len(totals) > 1 else ''} "
+                                        f"{', '.join(repr(t) for t in totals)} beside the periods' own hold{'' if len(totals) > 1 else 's'} "
+                                        "figures but no period: not read (a total or average across the periods)", "info"))
             positions = raw.index.to_numpy()
             raw = raw.assign(**{"\x00row": positions}).melt(id_vars=["\x00row", *ids], value_vars=wide, var_name="\x00period",
                                                             value_name="\x00value")
@@ -1767,6 +1789,15 @@ def read_comparators(path, config=None, sheet=None) -> pd.DataFrame:
             rows_of = raw.pop("\x00row").to_numpy()
             raw = raw.reset_index(drop=True)
             mapping["period"], mapping["value"] = "\x00period", "\x00value"
+            if ranks and "published_rank" not in mapping:  # "2022-23 Rank": the publisher's rank for that period's figures
+                rank = pd.Series("", index=raw.index, dtype=object)
+                for c, p in ranks.items():
+                    at = raw["\x00period"] == p
+                    rank[at] = raw.loc[at, c]
+                raw["\x00rank"] = rank
+                mapping["published_rank"] = "\x00rank"
+                problems.append(Problem(name, "published_rank", ", ".join(ranks), f"{', '.join(repr(c) for c in ranks)}: the "
+                                        "publisher's rank for that period, read to check perfkit's own against it", "info"))
             problems.append(Problem(name, "period", ", ".join(wide), f"a column per period ({', '.join(wide)}): read as one row "
                                     "per area and period", "info"))
         else:
@@ -1869,7 +1900,7 @@ def read_comparators(path, config=None, sheet=None) -> pd.DataFrame:
     out["measure"] = label
     out["period"] = pd.PeriodIndex(list(period_col), freq=FREQ) if n else pd.PeriodIndex([], freq=FREQ)
     out["period_span"] = span_col
-    out["value"] = values
+    out["value"] = _fractions_beside_percents(values, col("value"), mid, name, problems)
     if breakdown is not None:
         out["breakdown"] = breakdown
     out["area_type"] = classify_areas(out["area_code"].to_numpy(), out["area_name"].to_numpy(),
@@ -1944,7 +1975,10 @@ def _title_measure(grid: pd.DataFrame, head: int) -> str:
     # source is not the measure's name where another line is
     named = [c for c in lines if not _NOT_A_MEASURE_LINE.search(", ".join(c))]
     line = (named or lines or [[]])[0]
+    if len(line) > 1 and re.fullmatch(r"(?i)\s*(?:dataset|indicator|measure|title|statistic)\s*:?\s*", line[0]):
+        line = line[1:]  # Stat-Xplore's "Dataset:" | "People on Universal Credit": the label, then the name
     title = ", ".join(line)
+    title = re.sub(r"(?i)^\s*(?:dataset|indicator|measure|title|statistic)\s*:\s*", "", title)
     plain = _HEADER_NOTE.sub("", re.sub(r"^table\s+\w+\s*[:.-]\s*", "", title, flags=re.I))
     plain = _TITLE_TAILS.sub("", _TITLE_PERIODS.sub(" ", plain))
     plain = re.sub(r"\s+([:,;)])", r"\1", re.sub(r"\(\s*\)", "", plain))
@@ -2131,6 +2165,34 @@ def _all_figures(raw: pd.DataFrame, h: str) -> bool:
     numbers = sum(p.value is not None for p in parsed)
     marks = sum(p.value is None and (p.missing == "placeholder" or str(v).lower() in MORE_PLACEHOLDERS) for p, v in zip(parsed, values))
     return bool(numbers) and numbers + marks == len(values)
+
+
+def _fractions_beside_percents(values: np.ndarray, texts: pd.Series, measures, name, problems: list) -> np.ndarray:
+    """Within one measure, figures typed with a % sign (``98.1%``) beside plain fractions (``0.988``): the fractions are
+    the same percentages written as Excel stores them, read as 98.8, said. A plain 0.988 compared with 98.1 put a council
+    last and moved every median, unsaid."""
+    if texts is None or not len(values):
+        return values
+    typed = texts.astype(str).str.strip().str.endswith("%").to_numpy()
+    if not typed.any():
+        return values
+    plain = ~typed & (np.abs(values) <= 1.5) & (values != 0) & ~np.isnan(values)
+    if not plain.any():
+        return values
+    out = values.copy()
+    ids = pd.Series(np.asarray(measures, dtype=object)).astype(str).to_numpy()
+    moved = np.zeros(len(values), dtype=bool)
+    for m in pd.unique(ids[plain]):
+        mine = ids == m
+        if typed[mine].any() and np.nanmedian(np.abs(values[mine & typed])) > 1.5:
+            moved |= mine & plain
+    if moved.any():
+        out[moved] = values[moved] * 100
+        first = int(np.flatnonzero(moved)[0])
+        problems.append(Problem(name, "value", texts.iloc[first], f"{int(moved.sum())} figure{'s' if moved.sum() > 1 else ''} written "
+                                f"as fractions (such as {texts.iloc[first]!r}) beside percentages typed with a % sign: read as "
+                                f"percentages ({out[first]:g}); if they are fractions of one per cent, correct the file", "warning"))
+    return out
 
 
 def _numbers_are_not_names(raw: pd.DataFrame, cands: dict, forced: set, name, problems: list) -> None:
@@ -2430,7 +2492,8 @@ def _duplicates(out: pd.DataFrame, keys, raw, mapping, cands, settings, name, pr
                                          f"{hint}{keeping}")])
 
 
-_SAID_POLARITY = re.compile(r"\b(higher|lower|high|low)(?:\s+(?:figures?|values?|numbers?))?\s+(?:is|are|=)\s+(?:better|good|best)\b|"
+_SAID_POLARITY = re.compile(r"\b(higher|lower|high|low)(?:\s+(?:figures?|values?|numbers?|costs?|rates?|scores?|percentages?))?\s+"
+                            r"(?:is|are|=)\s+(?:better|good|best)\b|"
                             r"\bpolarity\s*[:=-]?\s*(higher|lower|high|low)\b|good performance is\s*[:=-]?\s*(higher|lower|high|low)\b", re.I)
 
 
