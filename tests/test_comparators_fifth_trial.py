@@ -335,3 +335,12 @@ def test_a_ninth_testers_shapes(tmp_path):
     f = read_comparators(write_sheet(tmp_path / "lgbf.xlsx", rows))
     assert set(f["polarity"]) == {"lower"} and "published_rank" in f
     assert int(benchmark(f, "Council 2").set_index("period_span").loc["2022/23", "rank"]) == 3
+
+
+def test_every_column_not_read_is_said(tmp_path):
+    """A Fingertips extract's 'Compared to Region' and 'Count' columns were dropped with no word at all."""
+    path = tmp_path / "ft.csv"
+    path.write_text("Area Code,Area Name,Time period,Value,Count,Compared to Region value or percentiles\n"
+                    + "\n".join(f"E0700010{i},Council {i},2022/23,{20 + i},{100 + i},Similar" for i in range(6)) + "\n", encoding="utf-8")
+    said = problems_text(read_comparators(path, config={"measure": "Falls"}))
+    assert "2 columns not read: 'Count', 'Compared to Region value or percentiles'" in said

@@ -1927,6 +1927,7 @@ def read_comparators(path, config=None, sheet=None) -> pd.DataFrame:
     out = _duplicates(out, keys, raw, mapping, cands, settings, name, problems).reset_index(drop=True)
     mark_superseded(out, keys, name, problems)
     out = out[[c for c in COLUMNS + OPTIONAL if c in out]].reset_index(drop=True)
+    _unread_columns(raw, mapping, cands, explicit, name, problems)
     out.attrs["problems"] = problems
     out.attrs["settings"] = {k: v for k, v in settings.items() if k in ("include_aggregates", "tier", "references", "countries")}
     kinds = set(out["area_type"])
@@ -2193,6 +2194,19 @@ def _fractions_beside_percents(values: np.ndarray, texts: pd.Series, measures, n
                                 f"as fractions (such as {texts.iloc[first]!r}) beside percentages typed with a % sign: read as "
                                 f"percentages ({out[first]:g}); if they are fractions of one per cent, correct the file", "warning"))
     return out
+
+
+def _unread_columns(raw: pd.DataFrame, mapping: dict, cands: dict, explicit: dict, name, problems: list) -> None:
+    """The file's columns perfkit read nothing from (a comparison with the region, a count, a parent area), said in one
+    note, and any not already said, so that no column is dropped without a word."""
+    used = set(mapping.values()) | {h for hs in cands.values() for h in hs} | {norm_text(k) for k in explicit}
+    said = "\n".join(p.message for p in problems)
+    left = [c for c in raw.columns if not str(c).startswith("\x00") and not str(c).startswith("column ") and c not in used
+            and norm_text(c) not in used and f"'{c}'" not in said and not _is_period(c)]
+    if left:
+        problems.append(Problem(name, "", ", ".join(left), f"{len(left)} column{'s' if len(left) > 1 else ''} not read: "
+                                f"{', '.join(repr(c) for c in left[:8])}{'...' if len(left) > 8 else ''}; name one under "
+                                "[comparators.columns] in perfkit.toml if it holds a field perfkit should read", "info"))
 
 
 def _numbers_are_not_names(raw: pd.DataFrame, cands: dict, forced: set, name, problems: list) -> None:
