@@ -73,7 +73,8 @@ _RAG_WORDS = {"r", "a", "g", "b", "red", "amber", "green", "blue", "r/a", "a/r",
               "red/amber", "amber/red", "amber/green", "green/amber", "ar", "ga", "yellow", "y"}
 # Numbered sections of an action plan: "Recommendation 1: ...", "Rec 2 -", "R1.", "Strategy 3", "Workstream 2".
 SECTION = re.compile(
-    r"^\s*(?:(?:recommendation|rec\.?|workstream|work\s+stream|strategy|tactic)\s*\d+(?:\.\d+)*[a-z]?\s*(?:[:.\-–—)]|\s|$)"
+    r"^\s*(?:(?:recommendation|rec\.?|workstream|work\s+stream|strategy|tactic|area\s+for\s+improvement|improvement\s+area|"
+    r"area\s+of\s+improvement|finding|key\s+finding)\s*\d+(?:\.\d+)*[a-z]?\s*(?:[:.\-–—)]|\s|$)"
     r"|r\d+(?:\.\d+)?\s*[:.\-–—)])",
     re.I,
 )
@@ -130,7 +131,7 @@ def _sections(sheet: Sheet, start: int) -> list[tuple[int, int, str]]:
         for c, v in enumerate(row):
             if v is None or v == "":
                 continue
-            if v.__class__ is str and v[:1] in "RrSsWwTt" and SECTION.match(v) and sum(not blank(x) for x in row) <= 2:
+            if v.__class__ is str and v[:1] in "RrSsWwTtAaIiFfKk" and SECTION.match(v) and sum(not blank(x) for x in row) <= 2:
                 out.append((r, c, text(v)))  # a heading alone on its row (an item's reference "R1.1" is not one)
             break
     return out
@@ -523,8 +524,8 @@ def _learn(key: Key, token: str, meaning: str, fill: str | None, scale: StatusSc
     if colour and said is not None and said != colour and said != _on_scale(colour, scale):  # Green is On track on an action scale
         key.conflicts.append((where, token or f"fill {fill}", meaning, colour, said))
         return status
-    if token and COLOURS.get(token.lower(), "") == "" and coded != status:
-        key.words[token] = status  # "B = Behind": the key's own letter
+    if token and COLOURS.get(token.lower(), "") == "" and coded != status and (coded is None or not _is_name(token, scale)):
+        key.words[token] = status  # "B = Behind": the key's own letter (never a status's own name: "Not started" stays that)
         key.sources[token] = where
     if meaning and said is None and len(meaning) <= 40:
         key.words[meaning] = status  # "Minor delay" under Amber: the key's own words
@@ -637,6 +638,11 @@ def find_key(table: Table, scale: StatusScale) -> Key | None:
         key.pairs.reverse()  # read from the foot up: said top down
         return key
     return None
+
+
+def _is_name(word: str, scale: StatusScale) -> bool:
+    """Whether a word is one of the scale's own status names (``Not started``), which a key never makes another status."""
+    return _plain(word) in {_plain(n) for n in scale.names}
 
 
 def _plain(word: str) -> str:

@@ -466,6 +466,8 @@ def build_actions(table: Table, opts, id_offset: int = 0) -> pd.DataFrame:
         for f in ("objective", "strategy", "tactic"):
             if carried.get(f) and f in cmap.fields and carried[f] not in names:
                 names.append(carried[f])
+        if not names and carried.get("priority") and "priority" in cmap.fields:
+            names.append(carried["priority"])  # "Equality objective" merged down its actions: the plan's groups
         group.append(names[-1] if names else "")
         path.append(" > ".join(names))
         by_level = {k.split("#")[0]: v for k, v in levels.items()}
@@ -778,7 +780,7 @@ ACTIONS = KindSpec(
                   "audit", "audit title", "audit name", "audit area", "audit report", "audit review"],
         "due_date": ["due date", "target date", "deadline", "due", "completion date", "target completion date", "end date",
                      "date due", "due by", "target completion", "timescale", "timescales", "delivery date", "by when",
-                     "target", "target timescale", "completion by"],
+                     "target", "target timescale", "completion by", "when", "when by"],
         "original_due_date": ORIGINAL_DATE_HEADERS,
         "revised_due_date": REVISED_DATE_HEADERS,
         "status": ["status", "rag", "rag status", "progress status", "overall status", "current status", "rating", "traffic light",

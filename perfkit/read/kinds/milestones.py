@@ -233,7 +233,7 @@ MILESTONES = KindSpec(
                   # a programme's or an investment fund's projects
                   "scheme", "scheme name", "project name", "project title", "projects", "schemes", "programme"],
         "due_date": ["due date", "target date", "deadline", "due", "completion date", "target completion date", "end date",
-                     "date due", "due by", "target completion", "timescale", "delivery date", "by when"],
+                     "date due", "due by", "target completion", "timescale", "delivery date", "by when", "when", "when by", "timescales", "target timescale"],
         # A tracker that keeps the date first agreed beside the one it was moved to: the revised one is due, where given.
         "original_due_date": ORIGINAL_DATE_HEADERS,
         "revised_due_date": REVISED_DATE_HEADERS,

@@ -1,0 +1,61 @@
+"""Layouts a tenth blind tester tried: an equality objectives action plan with its due dates under 'When' and its
+objectives merged down their actions (silently 'No actions are overdue', in no groups); a council plan whose key says
+'Not started | Not yet due to start' (refused with no cell); a post-inspection plan of 'Area for improvement N:'
+sections (read as milestones); a KPI sheet with '95.2% (target 95%)' in each cell; polarity written '↑ is good'."""
+
+from __future__ import annotations
+
+import json
+
+from layout_builders import SheetSpec, day, write_workbook
+
+import perfkit
+from perfkit.cli import main
+from perfkit.read.kinds.measures import polarity_word
+
+
+def test_an_action_plans_when_column_is_its_due_date_and_merged_objectives_are_its_groups(tmp_path, capsys):
+    rows = [["Equality Objectives Action Plan"], ["Six-monthly monitoring 2024/25"], [],
+            ["Equality objective", "No.", "What we will do", "Who", "When", "Position Sept 2024", "Position March 2025"],
+            ["Objective 1: Close the pay gaps", 1, "Publish pay gap reports", "HR Manager", "March 2025", "Progressing well", "Completed"],
+            [None, 2, "Run reverse mentoring", "OD Lead", "Ongoing", "Progressing well", "Progressing well"],
+            ["Objective 2: Accessible services", 3, "Audit the website", "Digital Manager", "December 2024", "Progressing well", "Significant delay"],
+            [None, 4, "Introduce BSL video relay", "Customer Services", "June 2024", "Completed", "Completed"]]
+    path = write_workbook(tmp_path / "equality.xlsx", [SheetSpec("Equality Objectives", rows, merges=["A5:A6", "A7:A8"])])
+    assert main(["summary", str(path), "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)["actions"]
+    assert doc["overdue"] == ["3"]
+    assert {g: v["total"] for g, v in doc["per_group"].items()} == {"Close the pay gaps": 2, "Accessible services": 2}
+
+
+def test_a_key_that_explains_not_started_does_not_stop_the_workbook(tmp_path):
+    rows = [["Council Plan monitoring 2024/25 Q2"], ["Ref", "Key milestones", "Lead", "Due date", "Q2 2024/25 status"],
+            ["1.1", "Open the hub", "Head of Place", day(2025, 3, 31), "On track"],
+            ["1.2", "Adopt the plan", "Head of Planning", day(2025, 3, 31), "Not started"],
+            [], ["Key"], ["On track", "Progressing as planned"], ["Off track", "Significant slippage"], ["Not started", "Not yet due to start"]]
+    path = write_workbook(tmp_path / "plan.xlsx", [SheetSpec("Milestones", rows)])
+    ms = perfkit.read_milestones(path)
+    assert dict(zip(ms["milestone_id"], ms["status"].astype(str))) == {"1.1": "Green", "1.2": "Not started"}
+
+
+def test_area_for_improvement_sections_make_an_action_plan(tmp_path):
+    rows = [["Post-inspection improvement plan"], ["Position 2024/25"], [],
+            ["Action no.", "What will we do?", "Accountable lead", "Completion date", "BRAG at 30 September 2024"],
+            ["Area for improvement 1: Management oversight"], ["1.1", "Launch the supervision policy", "Head of Service", day(2024, 6, 30), "Blue"],
+            ["1.2", "Audit supervision records", "Principal Social Worker", day(2024, 9, 30), "Amber"],
+            ["Area for improvement 2: Care leavers' accommodation"], ["2.1", "Open a staying-close scheme", "Head of Service", day(2025, 3, 31), "Green"]]
+    path = write_workbook(tmp_path / "improvement.xlsx", [SheetSpec("Improvement Plan", rows)])
+    frames = perfkit.read_workbook(path)
+    assert list(frames) == ["actions"] and sorted(frames["actions"]["action_id"].unique()) == ["1.1", "1.2", "2.1"]
+
+
+def test_a_figure_and_its_target_in_one_cell_is_refused_saying_the_layout_is_not_read(tmp_path):
+    rows = [["Highways KPIs 2024/25"], ["Ref", "Indicator", "Q1 2024/25", "Q2 2024/25"], ["H1", "Potholes repaired (%)", "95.2% (target 95%)", "91.0% (target 95%)"]]
+    path = write_workbook(tmp_path / "kpis.xlsx", [SheetSpec("Highways KPIs", rows)])
+    said = [p.message for p in perfkit.validate(path).errors]
+    assert any("holds a figure and its target in one cell: perfkit does not read that layout" in m for m in said), said
+
+
+def test_arrows_that_say_which_way_is_good():
+    lookup = {"higher": "higher", "lower": "lower"}
+    assert polarity_word(lookup, "↑ is good") == "higher" and polarity_word(lookup, "↓ is good") == "lower"
