@@ -344,3 +344,35 @@ def test_every_column_not_read_is_said(tmp_path):
                     + "\n".join(f"E0700010{i},Council {i},2022/23,{20 + i},{100 + i},Similar" for i in range(6)) + "\n", encoding="utf-8")
     said = problems_text(read_comparators(path, config={"measure": "Falls"}))
     assert "2 columns not read: 'Count', 'Compared to Region value or percentiles'" in said
+
+
+def test_a_tenth_testers_shapes(tmp_path):
+    """Plain fractions among plain percentages (a silently wrong median), a council's own row named 'Stockport (LA)', an
+    uncoded row with a council's name beside the council's coded one, '963 [x]', ScotPHO's period words, '% | Rank'."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Council tax collected (%)"])
+    ws.append(["Area code", "Area name", "2023/24"])
+    pct = [96.1, 0.952, 97.4, 98.6, 0.975, 97.0, 98.0, 96.6]
+    for i, v in enumerate(pct):
+        ws.append([f"E0700010{i}", f"Council {i}", v])
+    path = tmp_path / "ctax.xlsx"
+    wb.save(path)
+    b = benchmark(read_comparators(path), "Council 1").iloc[0]
+    assert (b["value"], b["median"]) == (95.2, pytest.approx(statistics.median([v * 100 if v < 1.5 else v for v in pct])))
+
+    rows = [["Care leavers in education, employment or training (%)"], [], ["Local authority", "2022/23", None],
+            [None, "%", "Rank"]]
+    rows += [[f"Council {i}" + (" (LA)" if i == 2 else ""), 50 + i, 8 - i] for i in range(8)]
+    f = read_comparators(write_sheet(tmp_path / "neighbours.xlsx", rows, ["B3:C3"]))
+    assert set(f["measure"]) == {"Care leavers in education, employment or training (%)"}
+    assert benchmark(f, "Council 2").iloc[0]["value"] == 52
+
+    lines = ["AREACD,AREANM,Indicator,Period,Value", "S12000033,Aberdeen City,Pay,2022,484.7", ",Aberdeen City,Pay,2022,900"]
+    lines += [f"S120000{10 + i},Council {i},Pay,2022,{480 + i} [x]" if i == 0 else f"S120000{10 + i},Council {i},Pay,2022,{480 + i}"
+              for i in range(6)]
+    path = tmp_path / "ons.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    f = read_comparators(path, config={"years": "calendar"})
+    assert benchmark(f, "Aberdeen City").iloc[0]["value"] == 484.7
+    assert published_period("2019/20 to 2021/22 financial years; 3-year aggregates")[1] == "2019/20 to 2021/22"

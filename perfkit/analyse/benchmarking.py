@@ -74,17 +74,22 @@ def plain_name(name) -> str:
     return _COUNCIL_SUFFIX.sub("", text).strip() or norm_text(name)
 
 
+_LA_MARK = re.compile(r"\s*[(\[](?:la|local authority|this council|us|our council)[)\]]\s*$", re.I)
+
+
 def find_area(frame: pd.DataFrame, area: str, what: str = "area") -> str:
     """The area_code of ``area`` given as a code or a name (case and spacing ignored; a council's name also without
     "Metropolitan Borough Council" and the like). An area not in the data is refused naming the closest names in it;
     ``what`` is how the refusal calls the argument (``--area`` for the command line)."""
     key = norm_text(area)
     areas = frame[["area_code", "area_name"]].astype(str).drop_duplicates()  # each area matched once, not each row
-    hit = areas.loc[areas["area_code"].map(norm_text) == key, "area_code"]
-    if hit.empty:
-        hit = areas.loc[areas["area_name"].map(norm_text) == key, "area_code"]
+    by_code = areas["area_code"].map(norm_text) == key
+    # a row with no code carries its name as its code: "Aberdeen City" matches by name too, and the council is meant
+    hit = areas.loc[by_code | (areas["area_name"].map(norm_text) == key), "area_code"]
     if hit.empty:
         hit = areas.loc[areas["area_name"].map(plain_name) == plain_name(area), "area_code"]
+    if hit.empty:  # "Stockport (LA)": the council's own row, named with a mark
+        hit = areas.loc[areas["area_name"].map(lambda n: plain_name(_LA_MARK.sub("", n))) == plain_name(area), "area_code"]
     found = hit.unique()
     if len(found) > 1 and "area_type" in frame:
         # Lancashire the county, the police force area and the ITL area: the council is meant.

@@ -462,6 +462,10 @@ def _periods_over_fields(grid: pd.DataFrame, head: int) -> tuple[pd.DataFrame, l
     if len(fields) < 2 and len(per) < 2 or any(set(f) != set(fields) for f in per.values()):
         return None  # each period must have the same fields under it
     ids = list(range(starts[0]))
+    figures = [f for f in fields if not re.search(r"(?i)\b(rank|ranking|quartile|position|lower|upper|ci|lcl|ucl)\b", f)]
+    if len(figures) == 1 and len(fields) > 1:  # "% | Rank" under each year: the one figure is the value, named by the title
+        fields = ["Value" if f == figures[0] else f for f in fields]
+        per = {p: {("Value" if f == figures[0] else f): c for f, c in cols.items()} for p, cols in per.items()}
     header = [top[c] for c in ids] + ["Period", *fields]
     rows = []
     for r in range(head + 2, len(grid)):
@@ -766,6 +770,8 @@ def published_period(text, quarter=None, years=None, pooled=None, quarters=None)
     ('31 March 2011', '2010/11')
     """
     text = " ".join(str(text).split())
+    # ScotPHO's "2019/20 to 2021/22 financial years; 3-year aggregates": the span, and what it is said in words
+    text = re.sub(r"(?i)\s*(?:;.*|\b(?:financial|calendar|academic)\s+years?\b.*)$", "", text).strip() or text
     if re.fullmatch(r"\d{4}\.0", text):  # a year a spreadsheet stored as a number
         text = text[:4]
     if quarter and _BARE.match(text):
@@ -2142,8 +2148,8 @@ _NOT_A_MEASURE = re.compile(r"\b(rank|ranking|position|count|numerator|denominat
 
 
 # A revision or note mark after a figure, as the DLUHC and ONS write them: "91 [r]", "1,234 (p)", "12 [note 5]".
-_FIGURE_MARK = re.compile(r"^\s*(-?[\d.,£$%]+(?:\s*%)?)\s*[\[(](?:r|p|e|f|u|revised|provisional|estimated?|note\s*\d+[a-z]?)[\])]\s*$",
-                          re.I)
+_FIGURE_MARK = re.compile(r"^\s*(-?[\d.,£$%]+(?:\s*%)?)\s*[\[(](?:r|p|e|f|u|x|c|z|w|d|low|revised|provisional|estimated?|"
+                          r"note\s*\d+[a-z]?)[\])]\s*$", re.I)
 
 
 def unmarked(value):
@@ -2176,7 +2182,7 @@ def _fractions_beside_percents(values: np.ndarray, texts: pd.Series, measures, n
         return values
     typed = texts.astype(str).str.strip().str.endswith("%").to_numpy()
     if not typed.any():
-        return values
+        return _plain_fractions(values, measures, texts, name, problems)
     plain = ~typed & (np.abs(values) <= 1.5) & (values != 0) & ~np.isnan(values)
     if not plain.any():
         return values
@@ -2188,7 +2194,7 @@ def _fractions_beside_percents(values: np.ndarray, texts: pd.Series, measures, n
         if typed[mine].any() and np.nanmedian(np.abs(values[mine & typed])) > 1.5:
             moved |= mine & plain
     if moved.any():
-        out[moved] = values[moved] * 100
+        out[moved] = np.round(values[moved] * 100, 10)
         first = int(np.flatnonzero(moved)[0])
         problems.append(Problem(name, "value", texts.iloc[first], f"{int(moved.sum())} figure{'s' if moved.sum() > 1 else ''} written "
                                 f"as fractions (such as {texts.iloc[first]!r}) beside percentages typed with a % sign: read as "
@@ -2207,6 +2213,34 @@ def _unread_columns(raw: pd.DataFrame, mapping: dict, cands: dict, explicit: dic
         problems.append(Problem(name, "", ", ".join(left), f"{len(left)} column{'s' if len(left) > 1 else ''} not read: "
                                 f"{', '.join(repr(c) for c in left[:8])}{'...' if len(left) > 8 else ''}; name one under "
                                 "[comparators.columns] in perfkit.toml if it holds a field perfkit should read", "info"))
+
+
+def _plain_fractions(values: np.ndarray, measures, texts: pd.Series, name, problems: list) -> np.ndarray:
+    """Within one measure of percentages (every other figure over 10), a few plain figures under 1.5 whose hundredfold
+    falls among the others (0.952 beside 96.1 to 98.6): the same percentages stored as fractions, read as 95.2, with a
+    warning. Figures that are small percentages in their own right (0.9 beside 1.4 and 3.4) are left as they are."""
+    ids = pd.Series(np.asarray(measures, dtype=object)).astype(str).to_numpy()
+    small = (np.abs(values) <= 1.5) & (values != 0) & ~np.isnan(values)
+    if not small.any():
+        return values
+    out, moved = values.copy(), np.zeros(len(values), dtype=bool)
+    for m in pd.unique(ids[small]):
+        mine = ids == m
+        big = values[mine & ~small & ~np.isnan(values)]
+        if len(big) < 3 or big.min() <= 10:
+            continue
+        lo, hi = big.min(), big.max()
+        spread = max(hi - lo, 0.05 * hi)
+        fits = mine & small & (np.abs(values * 100 - np.clip(values * 100, lo, hi)) <= spread)
+        moved |= fits
+    if moved.any():
+        out[moved] = np.round(values[moved] * 100, 10)
+        first = int(np.flatnonzero(moved)[0])
+        problems.append(Problem(name, "value", texts.iloc[first], f"{int(moved.sum())} figure{'s' if moved.sum() > 1 else ''} "
+                                f"under 1.5 (such as {texts.iloc[first]!r}) among percentages over 10: read as percentages "
+                                f"({out[first]:g}), as a spreadsheet stores them; if they are the figures as written, correct the file",
+                                "warning"))
+    return out
 
 
 def _numbers_are_not_names(raw: pd.DataFrame, cands: dict, forced: set, name, problems: list) -> None:
