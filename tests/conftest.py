@@ -207,7 +207,7 @@ def officer_workbook(path: Path, tracker: bool = False) -> Path:
     if tracker:
         t = wb.create_sheet("Housing actions")
         for r, row in enumerate([
-            ["Item", "What will happen", "Who", "When", "Where we are"],
+            ["Item", "What will happen", "Who", "Timing", "How it is going"],
             ["HA1", "Buy 20 homes for temporary accommodation", "J Bell", dt.date(2025, 3, 31), "On track"],
             ["HA2", "Review allocations policy", "K Ray", dt.date(2025, 1, 31), "Off track"],
             ["HA3", "New homelessness strategy", "L Fox", dt.date(2024, 12, 31), "On track"],

@@ -376,3 +376,19 @@ def test_a_tenth_testers_shapes(tmp_path):
     f = read_comparators(path, config={"years": "calendar"})
     assert benchmark(f, "Aberdeen City").iloc[0]["value"] == 484.7
     assert published_period("2019/20 to 2021/22 financial years; 3-year aggregates")[1] == "2019/20 to 2021/22"
+
+
+def test_a_title_that_says_no_way_is_better_gives_no_polarity_and_fingertips_rag_words_do(tmp_path):
+    """'Polarity: Lower is not necessarily better' was read as lower is better, and every council ranked; Fingertips'
+    'RAG - Low is good' in a Polarity column was an unknown word."""
+    lines = ["Children looked after (rate per 10,000)", "Polarity: Lower is not necessarily better", "",
+             "Area code,Area name,2022/23"] + [f"E0800000{i},Council {i},{60 + i}" for i in range(1, 7)]
+    path = tmp_path / "cla.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    f = read_comparators(path)
+    assert "polarity" not in f or not set(f["polarity"]) & {"higher", "lower"}
+    ft = tmp_path / "ft.csv"
+    ft.write_text("Indicator Name,Polarity,Area Code,Area Name,Time period,Value\n"
+                  + "\n".join(f"Smoking,RAG - Low is good,E0700010{i},Council {i},2022/23,{10 + i}" for i in range(6)) + "\n",
+                  encoding="utf-8")
+    assert set(read_comparators(ft)["polarity"]) == {"lower"}

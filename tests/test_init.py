@@ -123,8 +123,8 @@ def test_the_officers_tracker_reads_once_the_blanks_are_filled(tmp_path, capsys)
         ('sheets."Housing actions"', "period"): "2024/25 Q3",
         ('sheets."Housing actions".columns', "What will happen"): "action",
         ('sheets."Housing actions".columns', "Who"): "lead",
-        ('sheets."Housing actions".columns', "When"): "due_date",
-        ('sheets."Housing actions".columns', "Where we are"): "status",
+        ('sheets."Housing actions".columns', "Timing"): "due_date",
+        ('sheets."Housing actions".columns', "How it is going"): "status",
     }, capsys)
     assert "Housing actions: 4 actions (2024/25 Q3)" in out
     acts = perfkit.read_workbook(path)["actions"]

@@ -103,14 +103,14 @@ INK = "#0b0c0c"
 UNRATED = (
     Status("Not started", None, DARK_GREY, synonyms=("notstarted", "ns", "not yet started", "pending", "not begun", "not yet begun", "not implemented",
                                                        "not yet implemented", "not commenced", "not yet commenced", "yet to commence", "yet to start",
-                                                       "yet to begin")),
+                                                       "yet to begin", "not started yet", "not begun yet")),
     Status("Not due", None, MID_GREY, INK, synonyms=("not yet due", "not due yet", "nd", "future", "not due to start", "not yet due to start")),
     Status("Data only", None, DARK_GREY, synonyms=("data only", "contextual", "context", "monitor only", "no target")),
     Status("No data", None, MID_GREY, INK, synonyms=("no data", "awaiting data", "not available", "tbc", "nk", "not known", "missing",
                                                     "unknown", "data not available")),  # "Unknown": Pentana's question mark
     Status("On hold", None, DARK_GREY, synonyms=("on hold", "paused", "suspended", "hold"), closed=True),
     Status("Deferred", None, MID_GREY, INK, synonyms=("deferred", "postponed", "rescheduled", "moved to next year"), closed=True),
-    Status("Cancelled", None, DARK_GREY, synonyms=("cancelled", "canceled", "withdrawn", "stopped", "abandoned"), closed=True),
+    Status("Cancelled", None, DARK_GREY, synonyms=("cancelled", "canceled", "withdrawn", "stopped", "abandoned", "dropped", "discontinued"), closed=True),
     Status("Superseded", None, MID_GREY, INK, synonyms=("superseded", "no longer required", "no longer needed", "no longer applicable", "no longer relevant", "merged", "replaced", "obsolete"), closed=True),
     # N/A says the status does not apply this quarter: its own category, never Not due and never rated.
     # not applicable: like the closed states, never overdue and never among the actions still to do

@@ -445,8 +445,9 @@ def _read_kind(kind: str, path, report_only: bool, opts: Options, plans, book: W
         except LayoutError as exc:
             if isinstance(sheet, TransposedSheet):
                 exc = transposed_refusal(exc, sheet)
-            if len(mine) == 1:
+            if len(mine) == 1 and not (report_only and sum(p.kind is not None for p in plans) > 1):
                 raise exc from None
+            # validating a workbook of several sheets: this one's refusal is one of the report's errors, the others still read
             report.add(plan.name, "", "", str(exc).replace("\n", " "), "error")
             unread.append(SheetEntry(plan.name, kind, 0, [], "errors", str(exc).splitlines()[0]))
             continue

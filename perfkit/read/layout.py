@@ -463,6 +463,14 @@ def resolve_year(table: Table, year=None, year_source: str = "--year") -> None:
     seen = []
     for where, src in (("the title rows", table.title), ("the sheet name", table.sheet.name), ("the file name", table.path.stem.replace("_", " "))):
         found = find_financial_year(src)
+        if found is not None and where == "the title rows":
+            # "Self-Assessment 2023-24: Action Plan" over "Quarter 2 2024-25 report": the quarter reported names the year
+            named = quarter_named(src, None)
+            if named is not None and named.end.qyear != found:
+                table.report.add(table.sheet.name, "year", "", f"the title rows name {found - 1}/{found % 100:02d} and "
+                                 f"{period_label(named.end)}: read as {named.end.qyear - 1}/{named.end.qyear % 100:02d}, the "
+                                 "year of the quarter they report", "info")
+                found = named.end.qyear
         if found is not None:
             seen.append((where, found))
     if seen:

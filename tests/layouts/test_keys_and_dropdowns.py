@@ -631,7 +631,7 @@ def build_status_found_by_its_dropdown(folder):
 
 def test_a_drop_down_of_names_is_never_taken_for_the_status(tmp_path):
     """Only a list of statuses makes a column the status: a drop-down of services beside words perfkit cannot place is not."""
-    rows = [["Delivery plan 2024/25 Q2"], [], ["Ref", "Milestone", "Lead officer", "Who delivers it", "Due", "Where are we?"]]
+    rows = [["Delivery plan 2024/25 Q2"], [], ["Ref", "Milestone", "Lead officer", "Who delivers it", "Due", "How is it going?"]]
     services = ["Housing", "Planning", "Finance"]
     rows += [[f"M{i}", f"Milestone {i}", LEADS[i % 4], services[i % 3], day(2025, 3, 31), ["Steady", "Wobbly", "Stuck"][i % 3]]
              for i in range(8)]

@@ -151,10 +151,10 @@ def build_action_plan(folder: Path):
 
 @layout(FAMILY, "unknown headers read by what their columns hold")
 def build_by_content(folder: Path):
-    """``#``, ``Timing``, ``Where we are``: headers perfkit does not know, over references, dates and status words."""
+    """``#``, ``Timing``, ``How it is going``: headers perfkit does not know, over references, dates and status words."""
     items = _items(8, seed=3)
     rows = [["Transformation programme: quarter 3 update 2024/25"], [],
-            ["#", "Deliverables", "Lead / owner", "Timing", "Where we are", "Comments and next steps"]]
+            ["#", "Deliverables", "Lead / owner", "Timing", "How it is going", "Comments and next steps"]]
     rows += _sectioned(items, lambda it: [it["ref"], it["title"], it["lead"], it["due"], it["status"], it["comment"]])
     rows += [[], ["Prepared by the Programme Office"]]
     path = write_workbook(folder / "transformation_q3.xlsx", [SheetSpec("Programme", rows)])

@@ -59,3 +59,44 @@ def test_a_figure_and_its_target_in_one_cell_is_refused_saying_the_layout_is_not
 def test_arrows_that_say_which_way_is_good():
     lookup = {"higher": "higher", "lower": "lower"}
     assert polarity_word(lookup, "↑ is good") == "higher" and polarity_word(lookup, "↓ is good") == "lower"
+
+
+def test_the_quarter_a_title_reports_gives_the_year_over_the_plans_own_year(tmp_path, capsys):
+    """'Self-Assessment 2023-24: Action Plan' over 'Quarter 2 2024-25 report': the first year won, so the quarter was read
+    as 2023/24 Q2 and a briefing for it said 'No actions are overdue'."""
+    rows = [["Corporate Self-Assessment 2023-24: Action Plan"], ["Quarter 2 2024-25 report"], [],
+            ["Ref", "Action", "Lead", "Due date", "Q1 status", "Q2 status"],
+            ["SA1", "Refresh the workforce plan", "Head of HR", day(2024, 6, 30), "Amber", "Red"],
+            ["SA2", "Publish the asset strategy", "Head of Property", day(2025, 3, 31), "Green", "Green"]]
+    path = write_workbook(tmp_path / "sa.xlsx", [SheetSpec("Self-assessment", rows)])
+    assert main(["summary", str(path), "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["period"] == "2024/25 Q2"
+
+
+def test_a_town_councils_plan_what_who_by_when_where_are_we(tmp_path, capsys):
+    rows = [["Town Council Annual Action Plan 2024-25"], ["Position as at 30 September 2024"], [],
+            ["No.", "What", "Who", "By when", "Where are we?"],
+            ["Amenities Committee"], [1, "Replace the play area fencing", "Clerk", day(2024, 6, 30), "Done"],
+            [2, "Plant the wildflower verges", "Amenities Officer", day(2024, 6, 30), "In hand"],
+            [3, "Refurbish the bus shelter", "Clerk", day(2025, 3, 31), "Not started yet"],
+            ["Planning Committee"], [4, "Respond to the local plan", "Chair", day(2024, 8, 31), "Dropped - consultation withdrawn"]]
+    path = write_workbook(tmp_path / "town.xlsx", [SheetSpec("Action Plan 24-25", rows)])
+    report = perfkit.validate(path)
+    assert not report.errors, [str(p) for p in report.errors]
+    frames = perfkit.read_workbook(path)
+    kind = "actions" if "actions" in frames else "milestones"
+    got = dict(zip(frames[kind].iloc[:, 0].astype(str), frames[kind]["status"].astype(str)))
+    assert got["3"] == "Not started" and got["4"] == "Cancelled" and got["1"] == "Complete"
+
+
+def test_validate_reports_one_sheets_refusal_and_reads_the_others(tmp_path):
+    """A sheet with one status column and no quarter named anywhere stopped validate for the whole workbook."""
+    plan = [["Council Plan 2024/25"], ["Ref", "Milestone", "Due date", "Q1 2024/25 RAG", "Q2 2024/25 RAG"],
+            ["M1", "Open the hub", day(2025, 3, 31), "Green", "Amber"]]
+    actions = [["Item", "What will happen", "Who", "When", "Where we are"]]
+    actions += [[f"HA{i}", f"Housing action {i}", "J Bell", day(2025, 3, 31), "On track"] for i in range(1, 5)]
+    path = write_workbook(tmp_path / "plan.xlsx", [SheetSpec("Plan", plan), SheetSpec("Housing actions", actions)])
+    report = perfkit.validate(path)
+    assert [p.source for p in report.errors] == ["Housing actions"] and "names no quarter" in report.errors[0].message
+    assert {e.sheet: e.status for e in report.inventory}["Plan"] == "read"

@@ -71,7 +71,7 @@ ACTION_SCALE = StatusScale(
             "some issues", "minor issues", "amber", "a", "yellow", "y", "amber/green", "green/amber", "a/g", "g/a",
             "check progress")),  # Pentana's warning icon for an action
         Status("On track", 2, GREEN, synonyms=(
-            "on track", "ontrack", "on schedule", "on target", "progressing well", "progressing", "in progress",
+            "on track", "ontrack", "on schedule", "on target", "progressing well", "progressing", "in progress", "in hand",
             "ongoing", "underway", "under way", "ahead of schedule", "green", "g", "good", "partially implemented",
             "partly implemented", "part implemented"), good=True),
         Status("Complete", 3, BLUE, INK, synonyms=(
@@ -774,7 +774,7 @@ ACTIONS = KindSpec(
                    "action to be taken", "actions to be taken", "what we will do", "activity", "activities", "task", "title",
                    "milestone", "deliverable", "commitment", "action milestone", "milestones", "key milestones", "key actions", "key activity", "key activities",
                    "key deliverable", "key deliverables", "management response", "agreed management action", "management action",
-                   "management actions", "agreed management actions", "agreed management response"],
+                   "management actions", "agreed management actions", "agreed management response", "what", "what will we do", "what we are doing"],
         "group": ["recommendation", "recommendations", "peer challenge recommendation", "lga recommendation",
                   "recommendation title", "workstream", "work stream", "area of improvement", "improvement area",
                   "audit", "audit title", "audit name", "audit area", "audit report", "audit review"],
@@ -784,7 +784,7 @@ ACTIONS = KindSpec(
         "original_due_date": ORIGINAL_DATE_HEADERS,
         "revised_due_date": REVISED_DATE_HEADERS,
         "status": ["status", "rag", "rag status", "progress status", "overall status", "current status", "rating", "traffic light",
-                   "rag rating", "delivery status", "action status", "brag", "brag status", "brag rating"],
+                   "rag rating", "delivery status", "action status", "brag", "brag status", "brag rating", "where are we", "where we are", "where are we now", "how are we doing"],
         "progress": ["% complete", "percent complete", "percentage complete", "% completed", "progress %", "% progress",
                      "completion %", "percentage progress", "% done", "complete %", "per cent complete", "progress percentage",
                      "% achieved", "percentage completed", "progress % complete"],

@@ -176,7 +176,13 @@ def _polarity(value) -> str | None:
     word = norm_text(value)
     if not word:
         return None
-    return _POLARITY_LOOKUP.get(word)
+    found = _POLARITY_LOOKUP.get(word)
+    if found is None and not _NO_POLARITY_SAID.search(str(value)):  # Fingertips' "RAG - Low is good", "RAG - High is good"
+        m = _SAID_POLARITY.search(str(value))
+        if m:
+            w = next(g for g in m.groups() if g).lower()
+            found = "higher" if w.startswith("h") else "lower"
+    return found
 
 
 # ---------------------------------------------------------------------------------------------- settings
@@ -1166,6 +1172,9 @@ COUNCIL_TYPES = ("county", "district", "unitary", "council")
 AREA_TYPES = COUNCIL_TYPES + ("country", "region", "combined authority", "total", "other area", "superseded council", "unknown")
 
 _GSS = re.compile(r"^[EWSNK]\d{8}$")
+# The countries' own codes, named where a file gives codes alone (Public Health Scotland's open data).
+_COUNTRY_CODES = {"E92000001": "England", "W92000004": "Wales", "S92000003": "Scotland", "N92000002": "Northern Ireland",
+                  "K02000001": "United Kingdom", "K03000001": "Great Britain", "K04000001": "England and Wales"}
 _ITL = re.compile(r"^(?:TL|UK)[A-NZ]?\d{0,2}$")
 CODE_TYPES = {"E06": "unitary", "E07": "district", "E08": "unitary", "E09": "unitary", "E10": "county", "W06": "unitary",
               "S12": "unitary", "N09": "unitary", "E92": "country", "W92": "country", "S92": "country", "N92": "country",
@@ -1879,7 +1888,7 @@ def read_comparators(path, config=None, sheet=None) -> pd.DataFrame:
     if code is not None and area is not None:
         code = _mistyped_codes(code, area, rownum, name, problems)
     out["area_code"] = code.to_numpy() if code is not None else area.to_numpy()
-    out["area_name"] = area.to_numpy() if area is not None else code.to_numpy()
+    out["area_name"] = area.to_numpy() if area is not None else code.map(lambda c: _COUNTRY_CODES.get(str(c).strip().upper(), c)).to_numpy()
     if area is not None:  # "Hartlepool [note 5]": the council's name, its note mark left in the file
         noted = area.astype(str).str.contains(_HEADER_NOTE, regex=True)
         if noted.any():
@@ -2540,9 +2549,13 @@ def _duplicates(out: pd.DataFrame, keys, raw, mapping, cands, settings, name, pr
                                          f"{hint}{keeping}")])
 
 
-_SAID_POLARITY = re.compile(r"\b(higher|lower|high|low)(?:\s+(?:figures?|values?|numbers?|costs?|rates?|scores?|percentages?))?\s+"
+_SAID_POLARITY = re.compile(r"(?<!neither )(?<!nor )\b(higher|lower|high|low)(?:\s+(?:figures?|values?|numbers?|costs?|rates?|scores?|percentages?))?\s+"
                             r"(?:is|are|=)\s+(?:better|good|best)\b|"
                             r"\bpolarity\s*[:=-]?\s*(higher|lower|high|low)\b|good performance is\s*[:=-]?\s*(higher|lower|high|low)\b", re.I)
+
+
+_NO_POLARITY_SAID = re.compile(r"(?i)\b(?:higher|lower|high|low)\s+(?:is|are)\s+not\b|\bneither\s+(?:higher|lower|high|low)\b|"
+                               r"\bpolarity\s*[:=-]?\s*(?:not applicable|n/?a|none|no judgement|neither)\b")
 
 
 def _title_polarity(grid: pd.DataFrame, head: int, out: pd.DataFrame, mapping, settings, name, problems: list) -> None:
@@ -2555,6 +2568,8 @@ def _title_polarity(grid: pd.DataFrame, head: int, out: pd.DataFrame, mapping, s
         if i > (head or 0) and len(cells) > 2:  # a row of the table, not a note under it
             continue
         for v in cells:
+            if _NO_POLARITY_SAID.search(str(v)):  # "Lower is not necessarily better", "Neither higher nor lower is better"
+                return
             m = _SAID_POLARITY.search(str(v))
             if m:
                 word = next(g for g in m.groups() if g).lower()

@@ -231,7 +231,7 @@ MILESTONES = KindSpec(
                   "steps we will take", "step", "steps", "what we will do to achieve this", "mayoral commitment",
                   "manifesto commitment", "pledge", "our commitment", "commitments", "pledges",
                   # a programme's or an investment fund's projects
-                  "scheme", "scheme name", "project name", "project title", "projects", "schemes", "programme"],
+                  "scheme", "scheme name", "project name", "project title", "projects", "schemes", "programme", "what", "what will we do", "what we are doing"],
         "due_date": ["due date", "target date", "deadline", "due", "completion date", "target completion date", "end date",
                      "date due", "due by", "target completion", "timescale", "delivery date", "by when", "when", "when by", "timescales", "target timescale"],
         # A tracker that keeps the date first agreed beside the one it was moved to: the revised one is due, where given.
@@ -240,7 +240,7 @@ MILESTONES = KindSpec(
         "status": ["status", "rag", "rag status", "progress status", "overall status", "current status", "rating", "traffic light",
                    "rag rating", "rag rating status", "delivery status", "brag", "brag status", "brag rating",
                    # a programme's Delivery Confidence Assessment (Red, Amber/Red, Amber, Amber/Green, Green)
-                   "dca", "dca rating", "delivery confidence", "delivery confidence assessment", "confidence"],
+                   "dca", "dca rating", "delivery confidence", "delivery confidence assessment", "confidence", "where are we", "where we are", "where are we now", "how are we doing"],
         **SHARED_HEADERS,
         "lead": [*SHARED_HEADERS["lead"], "project manager", "project lead", "manager", "service manager", "lead manager"],
     },
