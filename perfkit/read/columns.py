@@ -127,8 +127,17 @@ def read_header(text, kind) -> HeaderReading:
     if found is None:
         if len(_READINGS) > 50_000:
             _READINGS.clear()
-        found = _READINGS[key] = _read_header(str(text), spec)
+        found = _read_header(str(text), spec)
+        unit = _UNIT_AFTER.search(str(text)) if found.field is None else None
+        if unit is not None:  # "2023/24 (tCO2e)", "2022/23 (days)": the period's column, its unit in brackets
+            bare = _read_header(str(text)[:unit.start()], spec)
+            found = bare if bare.field is not None and bare.token is not None else found  # never "Progress (%)" as "Progress"
+        _READINGS[key] = found
     return found
+
+
+# A unit in brackets at the end of a header: "(tCO2e)", "(%)", "(days)", "(£000s)".
+_UNIT_AFTER = re.compile(r"\s*\(\s*[A-Za-z£$%][^()]{0,11}\)\s*$|\s*\(\s*£\s*\d{0,3}0{3}s?\s*\)\s*$")
 
 
 def _line_by_line(text: str, spec: KindSpec) -> HeaderReading | None:

@@ -100,3 +100,16 @@ def test_validate_reports_one_sheets_refusal_and_reads_the_others(tmp_path):
     report = perfkit.validate(path)
     assert [p.source for p in report.errors] == ["Housing actions"] and "names no quarter" in report.errors[0].message
     assert {e.sheet: e.status for e in report.inventory}["Plan"] == "read"
+
+
+def test_a_climate_trackers_emissions_sheet_with_units_in_its_year_headers(tmp_path):
+    """'Emissions source | 2022/23 (tCO2e) | 2023/24 (tCO2e) | 2023/24 target (tCO2e)' was not read at all."""
+    rows = [["Council operational emissions (tCO2e), financial years"], [],
+            ["Scope", "Emissions source", "2022/23 (tCO2e)", "2023/24 (tCO2e)", "2023/24 target (tCO2e)", "Polarity"],
+            ["Scope 1", "Gas - council buildings", 1980, 1870, 1900, "Lower"], ["Scope 1", "Fleet diesel", 700, 690, 650, "Lower"],
+            ["Scope 2", "Electricity", 1050, 980, 1000, "Lower"]]
+    path = write_workbook(tmp_path / "climate.xlsx", [SheetSpec("Emissions", rows)])
+    kp = perfkit.read_measures(path)
+    assert sorted(kp["name"].unique()) == ["Electricity", "Fleet diesel", "Gas - council buildings"]
+    latest = kp[kp.period == kp.period.max()].set_index("name")
+    assert latest.loc["Fleet diesel", "actual"] == 690 and latest.loc["Fleet diesel", "target"] == 650
