@@ -107,7 +107,7 @@ UNRATED = (
     Status("Not due", None, MID_GREY, INK, synonyms=("not yet due", "not due yet", "nd", "future", "not due to start", "not yet due to start")),
     Status("Data only", None, DARK_GREY, synonyms=("data only", "contextual", "context", "monitor only", "no target")),
     Status("No data", None, MID_GREY, INK, synonyms=("no data", "awaiting data", "not available", "tbc", "nk", "not known", "missing",
-                                                    "unknown", "data not available")),  # "Unknown": Pentana's question mark
+                                                    "unknown", "data not available", "data not available to assess progress", "data not yet available")),  # "Unknown": Pentana's question mark
     Status("On hold", None, DARK_GREY, synonyms=("on hold", "paused", "suspended", "hold"), closed=True),
     Status("Deferred", None, MID_GREY, INK, synonyms=("deferred", "postponed", "rescheduled", "moved to next year"), closed=True),
     Status("Cancelled", None, DARK_GREY, synonyms=("cancelled", "canceled", "withdrawn", "stopped", "abandoned", "dropped", "discontinued"), closed=True),
@@ -310,7 +310,8 @@ DEFAULT_SCALE = StatusScale(
                                          "significantly delayed", "severely delayed", "significant slippage", "major slippage",
                                          "significantly behind", "significantly behind schedule", "serious issues",
                                          "significant concerns", "serious concerns", "major concerns",
-                                         "alert", "off course", "overdue")),  # "Alert": Pentana's (Covalent's) red icon
+                                         "alert", "off course", "overdue", "not on track to meet target", "not on track to meet the target",
+                                         "not on track to achieve target")),  # "Alert": Pentana's (Covalent's) red icon
         Status("Amber", 1, AMBER, INK, synonyms=("a", "y", "yellow", "at risk", "some issues", "minor issues", "slippage", "slightly off track",
                                                   "some slippage", "minor slippage", "close to target", "near target", "delayed",
                                                   "behind schedule", "slipping", "some delay", "amber/green", "green/amber", "a/g", "g/a",
@@ -325,7 +326,8 @@ DEFAULT_SCALE = StatusScale(
                                             "achieved target", "target met", "above target", "on schedule", "exceeded", "exceeding target",
                                             "ahead of schedule", "ahead of target", "target achieved", "at target", "slightly above target",
                                             "well above target", "significantly above target", "better than target", "target exceeded",
-                                            "exceeded target", "no issues", "no concerns", "on course", "ok"), good=True),  # "OK": Pentana's green icon
+                                            "exceeded target", "no issues", "no concerns", "on course", "ok", "on track to meet target",
+                                            "on track to meet the target", "on track to achieve target"), good=True),  # "OK": Pentana's green icon
         Status("Complete", 3, BLUE, INK, synonyms=("b", "blue", "completed", "complete", "done", "achieved", "closed", "delivered", "c",
                                                    "finished", "implemented", "fully implemented"), good=True, complete=True),
         *UNRATED,

@@ -113,3 +113,20 @@ def test_a_climate_trackers_emissions_sheet_with_units_in_its_year_headers(tmp_p
     assert sorted(kp["name"].unique()) == ["Electricity", "Fleet diesel", "Gas - council buildings"]
     latest = kp[kp.period == kp.period.max()].set_index("name")
     assert latest.loc["Fleet diesel", "actual"] == 690 and latest.loc["Fleet diesel", "target"] == 650
+
+
+def test_a_better_care_fund_metrics_return(tmp_path, capsys):
+    """Metric | Q1 Plan | Q2 Plan | Q1 Actual | Q2 Actual | Assessment of progress...: refused before; 'Plan' is the target,
+    the assessment the officers' own status, whose words give each measure's polarity."""
+    rows = [["Better Care Fund 2024-25 Q2 Reporting Template"], ["4. Metrics"], [],
+            ["Metric", "Definition", "Q1 2024-25 Plan", "Q2 2024-25 Plan", "Q1 2024-25 Actual", "Q2 2024-25 Actual",
+             "Assessment of progress against the metric plan for the reporting period"],
+            ["Avoidable admissions", "Per 100,000", 180, 175, 176.4, 181.3, "Not on track to meet target"],
+            ["Discharge to normal place of residence", "%", 92.5, 92.5, 93.1, 92.8, "On track to meet target"],
+            ["Residential admissions", "Per 100,000", 140, 280, "Data not available", "Data not available", "Data not available to assess progress"]]
+    path = write_workbook(tmp_path / "bcf.xlsx", [SheetSpec("4. Metrics", rows)])
+    report = perfkit.validate(path)
+    assert not report.warnings and not report.errors, [str(p) for p in report]
+    assert main(["summary", str(path), "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)["measures"]
+    assert {s: v["count"] for s, v in doc["by_status"].items() if v["count"]} == {"Amber": 1, "Green": 1, "No data": 1}

@@ -453,6 +453,9 @@ def _polarity_from_statuses(table: Table, opts: Options, frame: pd.DataFrame, mi
     if found:
         taken = frame["measure_id"].map(found)
         frame.loc[taken.notna(), "polarity"] = taken[taken.notna()]
+    if left and "actual" in frame:  # a measure with no figure in any quarter is rated nothing: its polarity can wait
+        figured = set(frame.loc[frame["actual"].notna(), "measure_id"].astype(str))
+        left = [(r, name) for r, name in left if idents.get(r) is None or str(idents.get(r)) in figured]
     _say_missing_polarity(table, opts, left, ids, data)
     if left and opts.config.polarity_default is None:  # another tab of the workbook may say (_polarity_across_sheets)
         unsaid = {idents.get(r) for r, _ in left} - {None}
@@ -940,13 +943,14 @@ MEASURES = KindSpec(
         "frequency": ["frequency", "reporting frequency", "collected", "periodicity", "collection frequency", "reported"],
         "target": ["target", "annual target", "target value", "year target", "year end target", "targets",
                    "profile", "profiled target", "target profile", "cumulative target", "profile target",
-                   "quarterly target", "quarter target", "target for the quarter", "target for quarter", "quarterly targets"],
+                   "quarterly target", "quarter target", "target for the quarter", "target for quarter", "quarterly targets",
+                   "plan", "planned", "plan value", "planned value", "trajectory", "ambition"],
         "tolerance": ["tolerance", "threshold", "amber threshold", "tolerance level", "amber tolerance"],
         "actual": ["actual", "value", "outturn", "result", "performance", "actuals", "outturns", "data", "figure",
                    "local value", "local figure", "our value", "council value", "area value", "la value", "local result"],
         "reported_status": ["status", "rag", "rag status", "rating", "rag rating", "performance status", "traffic light",
                             "traffic light status", "performance against target", "performance v target", "performance vs target",
-                            "against target", "status against target", "rag against target", "performance rating"],
+                            "against target", "status against target", "rag against target", "performance rating", "assessment", "assessment of progress", "progress assessment", "assessment of progress against the metric plan", "assessment of progress against the metric plan for the reporting period", "on track", "on track?"],
         # Service plans (perfkit.analyse.annual): the officer's own verdict and trend word, checked against the numbers.
         "reported_level": ["level achieved", "achieved", "target achieved", "target met", "met", "achievement",
                            "level of achievement", "achieved or not", "met target", "target achieved or not"],
