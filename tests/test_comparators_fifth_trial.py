@@ -392,3 +392,17 @@ def test_a_title_that_says_no_way_is_better_gives_no_polarity_and_fingertips_rag
                   + "\n".join(f"Smoking,RAG - Low is good,E0700010{i},Council {i},2022/23,{10 + i}" for i in range(6)) + "\n",
                   encoding="utf-8")
     assert set(read_comparators(ft)["polarity"]) == {"lower"}
+
+
+def test_a_vaccine_column_names_the_measure_and_a_title_over_two_measures_is_not_applied_unsaid(tmp_path):
+    cover = tmp_path / "cover.csv"
+    lines = ["Area Code,Area Name,Vaccine,Age,Measure,Period,Value"]
+    lines += [f"E0800000{i},Council {i},{v},24 months,Percentage,2023/24,{90 + i + (2 if v == 'MMR1' else 0)}"
+              for i in range(1, 7) for v in ("MMR1", "DTaP/IPV/Hib")]
+    cover.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    f = read_comparators(cover)
+    assert set(f["measure"]) == {"MMR1", "DTaP/IPV/Hib"}
+    rows = [["Planning decisions within time (higher is better)"], [], ["Area", "2023/24 Q2", None], [None, "Total decisions", "%"]]
+    rows += [[f"Council {i}", 100 + i, 80 + i] for i in range(6)]
+    f = read_comparators(write_sheet(tmp_path / "p151.xlsx", rows, ["B3:C3"]))
+    assert "perfkit does not guess which it means" in problems_text(f)

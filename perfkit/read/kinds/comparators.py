@@ -79,7 +79,8 @@ HEADERS = {
 # Columns that may describe the measure, in the order perfkit prefers them when each tells the figures
 # apart equally well: an indicator's name before a "measure" column that is often only its unit.
 MEASURE_WORDS = ["indicator name", "indicator", "indicator title", "metric name", "metric", "measure name", "measure",
-                 "title", "kpi", "kpi name", "performance indicator", "metric type", "description"]
+                 "title", "kpi", "kpi name", "performance indicator", "metric type", "description", "vaccine", "vaccination",
+                 "immunisation", "topic", "statistic"]
 UNIT_WORDS = ["unit", "units", "unit of measure", "value type", "measure type", "measure unit"]
 # Columns that split one measure into parts: each part is compared only with the same part.
 BREAKDOWN_WORDS = ["sex", "gender", "age", "age band", "age group", "ethnicity", "ethnic group", "deprivation",
@@ -2561,7 +2562,18 @@ _NO_POLARITY_SAID = re.compile(r"(?i)\b(?:higher|lower|high|low)\s+(?:is|are)\s+
 def _title_polarity(grid: pd.DataFrame, head: int, out: pd.DataFrame, mapping, settings, name, problems: list) -> None:
     """A file of one measure whose title rows, or the notes under its table, say which way is better ("Polarity: Lower is
     better", "Higher is better."), with no polarity column or setting: that polarity, said."""
-    if "polarity" in mapping or settings.get("polarity") or out["measure_id"].nunique() != 1:
+    if "polarity" in mapping or settings.get("polarity"):
+        return
+    if out["measure_id"].nunique() != 1:  # one title over several measures: which one it speaks of is not guessed, said
+        for i in [*range(head or 0), *range((head or 0) + 1, len(grid))]:
+            cells = [v for v in grid.iloc[i].tolist() if str(v).strip()]
+            if (i < (head or 0) or len(cells) <= 2) and any(_SAID_POLARITY.search(str(v)) and not _NO_POLARITY_SAID.search(str(v))
+                                                            for v in cells):
+                first = next(str(m) for m in out["measure_id"].unique())
+                problems.append(Problem(f"{name} row {i + 1}", "polarity", "", f"row {i + 1} says which way is better, but the file "
+                                        f"holds {out['measure_id'].nunique()} measures and perfkit does not guess which it means: say "
+                                        f"each under [comparators.polarity] in perfkit.toml, e.g. \"{first}\" = \"higher\"", "warning"))
+                return
         return
     for i in [*range(head or 0), *range((head or 0) + 1, len(grid))]:
         cells = [v for v in grid.iloc[i].tolist() if str(v).strip()]
