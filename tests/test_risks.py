@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 
 import pandas as pd
@@ -545,3 +546,38 @@ def test_targets_given_as_bands_are_compared_as_bands_never_turned_into_scores(t
     assert risks["target_score"].isna().all()  # no score nobody typed
     assert risks.set_index("risk_id")["target_rating"].astype(str).to_dict() == {"SR1": "Medium", "SR2": "High", "SR3": "Low", "SR4": "Medium"}
     assert risk_summary(risks).above_target == ["SR2", "SR3"]
+
+
+def test_a_register_read_from_a_folder_keeps_its_own_bands_and_briefs(tmp_path, capsys):
+    """Given a folder holding the one register, the key's bands were lost (the default bands counted its risks, so some
+    were dropped from the counts) and brief stopped with a TypeError."""
+    from perfkit.cli import main
+
+    folder = tmp_path / "returns"
+    folder.mkdir()
+    def register(name, prefix):
+        wb = Workbook()
+        ws = wb.active
+        ws.title = "Contract risks"
+        ws.append(["Contract risk register, Quarter 2 2024/25"])
+        ws.append([])
+        ws.append(["Ref", "Risk", "Owner", "Inherent likelihood", "Inherent impact", "Residual likelihood", "Residual impact"])
+        for i, (il, ii, rl, ri) in enumerate([(4, 4, 3, 3), (4, 3, 2, 2), (3, 3, 2, 3), (4, 4, 4, 4)], start=1):
+            ws.append([f"{prefix}{i}", f"Contract risk {i}", "Head of Procurement", il, ii, rl, ri])
+        ws.append([])
+        ws.append(["Key: 1-3 Low, 4-6 Medium, 8-9 High, 12-16 Critical"])
+        wb.save(folder / name)
+        return folder / name
+
+    path = register("contract_risks.xlsx", "CR")
+    assert main(["summary", str(path), "--json"]) == 0
+    from_file = json.loads(capsys.readouterr().out)["risks"]
+    assert main(["summary", str(folder), "--json"]) == 0
+    from_folder = json.loads(capsys.readouterr().out)["risks"]
+    assert "Critical" in from_file["matrix"] and from_file["by_rating"]["Critical"]["inherent"] == 3
+    assert from_folder["matrix"] == from_file["matrix"] and from_folder["by_rating"] == from_file["by_rating"]
+    assert main(["brief", str(folder), "--council", "Anyshire", "--out", str(tmp_path / "out"), "--accept-warnings"]) == 0
+    assert list((tmp_path / "out").glob("*.html"))
+    register("service_risks.xlsx", "SR")  # two registers joined: each keeps the bands it was read with
+    joined = perfkit.read_workbooks(folder)["risks"]
+    assert joined.attrs["risk_matrix"].names == ["Low", "Medium", "High", "Critical"]

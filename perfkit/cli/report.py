@@ -248,9 +248,14 @@ def _brief(args, read_kwargs, collecting: bool = True) -> int:
     def run(notebook, period):
         date = args.date or saved.get("date")
         paths = paths_of(args)
-        if len(paths) > 1 and notebook is not None and Path(notebook).name in OWN_NOTEBOOKS.values():
-            raise ConfigError(f"{Path(notebook).name} briefs one action plan or risk register at a time, and {len(paths)} paths were given",
-                              hint="Give the plan's or the register's own workbook.")
+        if notebook is not None and Path(notebook).name in OWN_NOTEBOOKS.values():
+            from perfkit.read.several import workbook_paths  # deferred: `brief` launches its kernel before pandas loads here
+
+            files = workbook_paths(paths).files  # a folder holding the one register: its workbook
+            if len(files) > 1:
+                raise ConfigError(f"{Path(notebook).name} briefs one action plan or risk register at a time, and {len(files)} "
+                                  "workbooks were given", hint="Give the plan's or the register's own workbook.")
+            paths = [str(files[0])] if files else paths
         return publish_briefing(
             paths[0] if len(paths) == 1 else paths, _label(period) if hasattr(period, "freqstr") else period,
             council=args.council or saved.get("council") or "Council", out_dir=args.out, notebook=notebook,

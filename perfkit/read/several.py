@@ -309,7 +309,12 @@ def _join(parts: list[tuple[str, pd.DataFrame]], kind: str, named: dict[str, tup
     """One kind's frames from several files as one: ``file`` and ``directorate`` added, cells named with their file."""
     spec = get_kind(kind)
     shaped = []
+    matrices: dict = {}  # each register's own risk matrix, by its sheet as the joined frame names it ([file]sheet)
     for label, f in parts:
+        own = f.attrs.get("risk_matrices") or ({f.attrs.get("sheet", ""): f.attrs["risk_matrix"]} if "risk_matrix" in f.attrs else {})
+        for sheet, m in own.items():
+            for name in str(sheet).split(", "):
+                matrices["[" + label + "]" + name] = m
         f = f.copy()
         f.attrs = {}
         f["source"] = "[" + label + "]" + f["source"].astype(str)
@@ -321,6 +326,10 @@ def _join(parts: list[tuple[str, pd.DataFrame]], kind: str, named: dict[str, tup
         shaped.append(f)
     _same_scale(shaped, spec)
     out = pd.concat(shaped, ignore_index=True, sort=False)
+    if matrices:  # a register read from a folder keeps its own bands, as read from the file (perfkit.analyse.risks.registers)
+        out.attrs["risk_matrices"] = matrices
+        if len(set(matrices.values())) == 1:
+            out.attrs["risk_matrix"] = next(iter(matrices.values()))
     return out
 
 
