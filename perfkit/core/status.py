@@ -310,7 +310,7 @@ DEFAULT_SCALE = StatusScale(
                                          "significantly delayed", "severely delayed", "significant slippage", "major slippage",
                                          "significantly behind", "significantly behind schedule", "serious issues",
                                          "significant concerns", "serious concerns", "major concerns",
-                                         "alert", "off course", "overdue", "not on track to meet target", "not on track to meet the target",
+                                         "alert", "off course", "overdue", "late", "behind target", "not on track to meet target", "not on track to meet the target",
                                          "not on track to achieve target")),  # "Alert": Pentana's (Covalent's) red icon
         Status("Amber", 1, AMBER, INK, synonyms=("a", "y", "yellow", "at risk", "some issues", "minor issues", "slippage", "slightly off track",
                                                   "some slippage", "minor slippage", "close to target", "near target", "delayed",
@@ -326,7 +326,8 @@ DEFAULT_SCALE = StatusScale(
                                             "achieved target", "target met", "above target", "on schedule", "exceeded", "exceeding target",
                                             "ahead of schedule", "ahead of target", "target achieved", "at target", "slightly above target",
                                             "well above target", "significantly above target", "better than target", "target exceeded",
-                                            "exceeded target", "no issues", "no concerns", "on course", "ok", "on track to meet target",
+                                            "exceeded target", "no issues", "no concerns", "on course", "ok", "on track to meet target", "on programme",
+                                            "on plan", "to plan", "on time",
                                             "on track to meet the target", "on track to achieve target"), good=True),  # "OK": Pentana's green icon
         Status("Complete", 3, BLUE, INK, synonyms=("b", "blue", "completed", "complete", "done", "achieved", "closed", "delivered", "c",
                                                    "finished", "implemented", "fully implemented"), good=True, complete=True),

@@ -130,3 +130,20 @@ def test_a_better_care_fund_metrics_return(tmp_path, capsys):
     assert main(["summary", str(path), "--json"]) == 0
     doc = json.loads(capsys.readouterr().out)["measures"]
     assert {s: v["count"] for s, v in doc["by_status"].items() if v["count"]} == {"Amber": 1, "Green": 1, "No data": 1}
+
+
+def test_a_leisure_trusts_contract_standards_and_met_column(tmp_path, capsys):
+    """'Contract Standard' (≥ 90%, no more than 10) was 'not used' and 'Standard Met?' taken for a grouping: every measure
+    Data only, 'none has a target', published with no warning."""
+    rows = [["Leisure trust contract KPI return 2024/25"], [],
+            ["KPI", "Measure", "Contract Standard", "Quarter", "Result", "Standard Met?"],
+            ["KPI 1", "Swim lessons delivered (%)", "≥ 90%", "Q1 2024/25", "92%", "Yes"],
+            ["KPI 1", "Swim lessons delivered (%)", "≥ 90%", "Q2 2024/25", "88%", "No"],
+            ["KPI 2", "Complaints per month", "no more than 10", "Q1 2024/25", 8, "Yes"],
+            ["KPI 2", "Complaints per month", "no more than 10", "Q2 2024/25", 9, "Yes"],
+            ["KPI 3", "Water quality tests passed", "≥ 99%", "Q1 2024/25", "1,612 tests", "Yes"]]
+    path = write_workbook(tmp_path / "leisure.xlsx", [SheetSpec("KPI Return", rows)])
+    kp = perfkit.read_measures(path)
+    assert set(kp.dropna(subset=["target"])["measure_id"]) >= {"KPI 1", "KPI 2"}
+    q2 = kp[kp.period == kp.period.max()].set_index("measure_id")
+    assert q2.loc["KPI 1", "reported_status"] == "Red" and q2.loc["KPI 2", "reported_status"] == "Green"

@@ -768,7 +768,7 @@ ACTIONS = KindSpec(
         "action_id": ["ref", "reference", "id", "no", "number", "ref no", "action ref", "action no", "action id", "action number",
                       "action reference", "code", "item", "item no", "rec no", "action code", "rec ref", "rec reference",
                       "recommendation ref", "recommendation reference", "recommendation no", "rec number", "recommendation number",
-                      "finding ref", "finding no", "audit ref"],
+                      "finding ref", "finding no", "audit ref", "crmp ref", "plan ref", "project no"],
         "action": ["action", "actions", "action description", "description", "key action", "agreed action", "agreed actions",
                    "actions agreed", "proposed action", "action required", "actions required", "improvement action",
                    "action to be taken", "actions to be taken", "what we will do", "activity", "activities", "task", "title",

@@ -570,6 +570,11 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
     kpi_scale = scale.with_synonyms({w: "Green" for w in ("achieved", "target achieved", "met", "target met")
                                      if scale.normalise(w) != "Green" and "Green" in scale.names
                                      and w not in opts.config.status_words})
+    said_met = [c for c in [*status_at.values(), cmap.fields.get("reported_status")] if c is not None
+                and re.search(r"(?i)\b(met|achieved)\s*\??\s*$", cmap.headers.get(c, ""))]
+    if said_met and {"Green", "Red"} <= set(scale.names):  # "Standard met?" Yes / No: the officer's own answer
+        kpi_scale = kpi_scale.with_synonyms({w: st for w, st in (("yes", "Green"), ("y", "Green"), ("no", "Red"), ("n", "Red"))
+                                             if w not in opts.config.status_words and kpi_scale.normalise(w) is None})
     kpi_scale = StatusScale(kpi_scale.statuses, kpi_scale.name, scale.approximate)  # each such word still said aloud
     for col in [*status_at.values(), *([cmap.fields["reported_status"]] if "reported_status" in cmap.fields else [])]:
         found = status_column(table, row_idx, col, [rows[r][col] for r in row_idx], kpi_scale, "reported_status")
@@ -926,7 +931,7 @@ MEASURES = KindSpec(
     noun="measure",
     headers={
         "measure_id": ["ref", "reference", "id", "no", "code", "pi ref", "kpi ref", "indicator ref", "measure ref",
-                       "pi code", "kpi code", "indicator code", "measure id", "kpi no", "pi no", "measure code"],
+                       "pi code", "kpi code", "indicator code", "measure id", "kpi no", "pi no", "measure code", "crmp ref", "plan ref", "pi number", "kpi number", "indicator no", "measure no", "pam ref", "pam code"],
         "name": ["measure", "indicator", "kpi", "performance indicator", "measure name", "indicator name", "measure title",
                  "description", "title", "pi", "measure description", "kpi description", "indicator description",
                  "performance measure", "kpi name", "pi description", "measures", "indicators", "short name",
@@ -944,13 +949,14 @@ MEASURES = KindSpec(
         "target": ["target", "annual target", "target value", "year target", "year end target", "targets",
                    "profile", "profiled target", "target profile", "cumulative target", "profile target",
                    "quarterly target", "quarter target", "target for the quarter", "target for quarter", "quarterly targets",
-                   "plan", "planned", "plan value", "planned value", "trajectory", "ambition"],
+                   "plan", "planned", "plan value", "planned value", "trajectory", "ambition", "contract standard", "standard",
+                   "service standard", "performance standard", "contractual target", "contract target"],
         "tolerance": ["tolerance", "threshold", "amber threshold", "tolerance level", "amber tolerance"],
         "actual": ["actual", "value", "outturn", "result", "performance", "actuals", "outturns", "data", "figure",
                    "local value", "local figure", "our value", "council value", "area value", "la value", "local result"],
         "reported_status": ["status", "rag", "rag status", "rating", "rag rating", "performance status", "traffic light",
                             "traffic light status", "performance against target", "performance v target", "performance vs target",
-                            "against target", "status against target", "rag against target", "performance rating", "assessment", "assessment of progress", "progress assessment", "assessment of progress against the metric plan", "assessment of progress against the metric plan for the reporting period", "on track", "on track?"],
+                            "against target", "status against target", "rag against target", "performance rating", "assessment", "assessment of progress", "progress assessment", "assessment of progress against the metric plan", "assessment of progress against the metric plan for the reporting period", "on track", "on track?", "standard met", "standard met?", "target met", "target met?", "met", "met?", "achieved?", "achieved"],
         # Service plans (perfkit.analyse.annual): the officer's own verdict and trend word, checked against the numbers.
         "reported_level": ["level achieved", "achieved", "target achieved", "target met", "met", "achievement",
                            "level of achievement", "achieved or not", "met target", "target achieved or not"],

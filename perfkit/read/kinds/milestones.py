@@ -221,7 +221,7 @@ MILESTONES = KindSpec(
         "milestone_id": ["ref", "reference", "id", "no", "number", "ref no", "milestone ref", "milestone id", "milestone no",
                          "action ref", "action no", "action id", "code", "milestone number", "item", "item no", "step ref",
                          "step no", "step number", "step id", "project ref", "project reference", "project id", "project no",
-                         "scheme ref", "scheme reference", "scheme id", "scheme no", "programme ref", "commitment ref"],
+                         "scheme ref", "scheme reference", "scheme id", "scheme no", "programme ref", "commitment ref", "crmp ref", "plan ref"],
         "title": ["milestone", "action", "milestone action", "action milestone", "milestone action project", "project",
                   "milestone description", "action description", "description", "title", "deliverable", "activity",
                   "key action", "commitment", "key milestone", "milestones", "actions", "what we will do", "task",
