@@ -581,3 +581,22 @@ def test_a_register_read_from_a_folder_keeps_its_own_bands_and_briefs(tmp_path, 
     register("service_risks.xlsx", "SR")  # two registers joined: each keeps the bands it was read with
     joined = perfkit.read_workbooks(folder)["risks"]
     assert joined.attrs["risk_matrix"].names == ["Low", "Medium", "High", "Critical"]
+
+
+def test_a_band_key_laid_across_the_score_columns_is_not_a_risk(tmp_path):
+    """'Risk scoring key: | 1-4 Low | 5-9 Medium | 10-14 High | 15-25 Very High' under the table: read as a risk, refused
+    as scores outside the scale, with advice to edit the workbook."""
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Strategic Risk Register Q2 2024/25"])
+    ws.append([])
+    ws.append(["Ref", "Risk", "Owner", "Likelihood", "Impact", "Score", "Residual likelihood", "Residual impact"])
+    for i, (li, im, rl, ri) in enumerate([(5, 5, 4, 5), (4, 5, 3, 5), (3, 4, 2, 3)], start=1):
+        ws.append([f"SR{i}", f"Risk {i}", "Director", li, im, li * im, rl, ri])
+    ws.append([])
+    ws.append(["Risk scoring key:", "1-4 Low", "5-9 Medium", "10-14 High", "15-25 Very High"])
+    path = tmp_path / "register.xlsx"
+    wb.save(path)
+    risks = read_risks(path)
+    assert sorted(risks["risk_id"]) == ["SR1", "SR2", "SR3"]
+    assert risks.attrs["risk_matrix"].names == ["Low", "Medium", "High", "Very high"]

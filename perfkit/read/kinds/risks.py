@@ -693,6 +693,9 @@ def _find_key(table: Table) -> tuple[list, str, list[int]]:
     score_cols = {c for f, c in cmap.fields.items() if f in RISK_FIELDS or f == "target_score"} | {pc.col for pc in cmap.period_columns if pc.field != "commentary"}
     last_data = cmap.header_row
     for r in range(len(rows) - 1, cmap.header_row, -1):
+        joined = " ".join(text(v) for v in rows[r] if not blank(v))
+        if re.match(r"(?i)\s*(?:risk\s+)?(?:scoring\s+|rating\s+|score\s+)?key\b", joined) and _KEY_BAND.search(joined):
+            continue  # "Risk scoring key: | 1-4 Low | 5-9 Medium | ...": the key laid across the score columns, never a risk
         vals = [get(rows[r], c) for c in score_cols]
         if any(isinstance(v, (int, float)) and not isinstance(v, bool) or isinstance(v, str) and _LEADING_NUMBER.match(v) for v in vals):
             last_data = r
