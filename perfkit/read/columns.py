@@ -266,7 +266,7 @@ def _read_header(text: str, spec: KindSpec) -> HeaderReading:
     return HeaderReading(fld, token, by_words)
 
 
-_ENDING = re.compile(rf"(?i)\b(?:quarter|qtr|three months|3 months|period)\s+(?:ending|ended|to)\s+"
+_ENDING = re.compile(rf"(?i)\b(?:quarter|qtr|three months|3 months|period|(?:rolling\s+)?(?:12|twelve)\s+months|year)\s+(?:ending|ended|to)\s+"
                      rf"(?:(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?({_MONTH})\.?\s*[-'’ ]?\s*(\d{{4}}|\d{{2}})|\d{{1,2}}[/.](\d{{1,2}})[/.](\d{{4}}|\d{{2}}))")
 
 

@@ -592,6 +592,8 @@ def find_key(table: Table, scale: StatusScale) -> Key | None:
                 if fills:
                     fill = next(iter(fills.values()))
                     pair = ("", text(got[0][1]), got[0][0])
+            if pair is None and len(got) == 2 and all(isinstance(v, str) for _, v in got) and label_row > cmap.header_row:
+                pair = (text(got[0][1]), text(got[1][1]), got[0][0])  # "Improving | Performance better than...": a key row
             if pair is None:
                 break
             if _learn(block, pair[0], pair[1], fill, scale, cell_name(table.sheet.name, end, pair[2])) is None:
@@ -640,6 +642,10 @@ def find_key(table: Table, scale: StatusScale) -> Key | None:
     return None
 
 
+_TREND_WORDS = {"improving", "improved", "stable", "steady", "deteriorating", "deteriorated", "worsening", "worsened", "better",
+                "worse", "same", "no change", "unchanged", "declining", "declined", "up", "down"}
+
+
 def _is_name(word: str, scale: StatusScale) -> bool:
     """Whether a word is one of the scale's own status names (``Not started``), which a key never makes another status."""
     return _plain(word) in {_plain(n) for n in scale.names}
@@ -659,7 +665,13 @@ def report_key(table: Table, key: Key) -> None:
         fills = "; its fill colours read as the statuses it names" if key.fills else ""
         count = f"; its {len(rows)} row{'s' * (len(rows) != 1)} are not {table.spec.noun}s" if rows else ""
         table.report.add(key.where or table.sheet.name, "status", "", f"status key: {shown}{taught}{fills}{count}", "info")
+    trend = [(w, t, m) for w, t, m in key.unplaced if _plain(t) in _TREND_WORDS]
+    if trend:  # a key of direction of travel beside the figures: its rows are not items, and it names no status
+        table.report.add(trend[0][0], "status", "", f"a key of direction of travel ({', '.join(t for _, t, _ in trend)}): not "
+                         f"statuses; its rows are not {table.spec.noun}s", "info")
     for where, token, meaning in key.unplaced:
+        if _plain(token) in _TREND_WORDS:
+            continue
         table.report.add(where, "status", f"{token} = {meaning}",
                          f"the status key says {token} means {meaning!r}, which is none of perfkit's statuses: say which it is in "
                          f"perfkit.toml under [status.words], e.g. {toml_string(token)} = \"Amber\"", "warning")

@@ -147,3 +147,19 @@ def test_a_leisure_trusts_contract_standards_and_met_column(tmp_path, capsys):
     assert set(kp.dropna(subset=["target"])["measure_id"]) >= {"KPI 1", "KPI 2"}
     q2 = kp[kp.period == kp.period.max()].set_index("measure_id")
     assert q2.loc["KPI 1", "reported_status"] == "Red" and q2.loc["KPI 2", "reported_status"] == "Green"
+
+
+def test_a_police_and_crime_plans_rolling_years_and_its_key_of_direction(tmp_path):
+    """'12 months to June 2024' was no period perfkit knew, and the key under the table (Improving | Performance better
+    than the previous 12 months) was read as three more measures whose figures were not numbers."""
+    rows = [["Police and Crime Plan - Performance Framework - Quarter 2 2024/25"], [],
+            ["Measure", "12 months to June 2024", "12 months to September 2024", "Aim"],
+            ["Total recorded crime", 61250, 59870, "Reduce"], ["Residential burglary", 2410, 2398, "Reduce"],
+            ["Victim satisfaction (%)", 71, 73.5, "Increase"], [],
+            ["Key"], ["Improving", "Performance better than the previous 12 months"], ["Stable", "Within 2% of the previous 12 months"],
+            ["Deteriorating", "Performance worse than the previous 12 months"]]
+    path = write_workbook(tmp_path / "pcc.xlsx", [SheetSpec("Scorecard", rows)])
+    report = perfkit.validate(path)
+    assert not report.errors and not report.warnings, [str(p) for p in report]
+    kp = perfkit.read_measures(path)
+    assert kp["name"].nunique() == 3 and {str(p) for p in kp["period"].unique()} == {"2025Q1", "2025Q2"}

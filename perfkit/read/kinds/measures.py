@@ -956,7 +956,7 @@ MEASURES = KindSpec(
                    "local value", "local figure", "our value", "council value", "area value", "la value", "local result"],
         "reported_status": ["status", "rag", "rag status", "rating", "rag rating", "performance status", "traffic light",
                             "traffic light status", "performance against target", "performance v target", "performance vs target",
-                            "against target", "status against target", "rag against target", "performance rating", "assessment", "assessment of progress", "progress assessment", "assessment of progress against the metric plan", "assessment of progress against the metric plan for the reporting period", "on track", "on track?", "standard met", "standard met?", "target met", "target met?", "met", "met?", "achieved?", "achieved"],
+                            "against target", "status against target", "rag against target", "performance rating", "assessment of progress", "progress assessment", "assessment of progress against the metric plan", "assessment of progress against the metric plan for the reporting period", "on track", "on track?", "standard met", "standard met?", "target met", "target met?", "met", "met?", "achieved?", "achieved"],
         # Service plans (perfkit.analyse.annual): the officer's own verdict and trend word, checked against the numbers.
         "reported_level": ["level achieved", "achieved", "target achieved", "target met", "met", "achievement",
                            "level of achievement", "achieved or not", "met target", "target achieved or not"],
