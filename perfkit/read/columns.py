@@ -459,6 +459,7 @@ def map_header_row(row: list, row_index: int, kind, columns: dict | None = None)
             cmap.fields[fld] = col
         else:
             cmap.unmapped.append(col)
+    _fields_after_periods(cmap, spec, explicit)
     for pc in [pc for pc in cmap.period_columns if pc.token == PREVIOUS]:
         if pc.field not in cmap.fields and not any(o.field == pc.field and o.token != PREVIOUS for o in cmap.period_columns):
             # "Previous status" with no column for this quarter's: never read as the status
@@ -466,6 +467,32 @@ def map_header_row(row: list, row_index: int, kind, columns: dict | None = None)
             cmap.unmapped.append(pc.col)
     cmap.unmapped.sort()
     return cmap
+
+
+def _fields_after_periods(cmap: ColumnMap, spec: KindSpec, explicit: dict) -> None:
+    """``Apr-Jun 24 | Status | Jul-Sep 24 | Status``: a quarter's figures each followed by a column headed with a field
+    and no period (the status, the commentary). Where that header repeats, one after each period's column, each is
+    that period's; read as the first one alone, the first quarter's statuses were taken for the latest quarter's."""
+    cols = sorted(cmap.headers)
+    by_col = {pc.col: pc for pc in cmap.period_columns}
+    for fld in [f for f in spec.period_fields if f != spec.bare_period_field]:
+        same = [c for c in cols if normalise_header(cmap.headers[c]) not in explicit and read_header(cmap.headers[c], spec) == HeaderReading(fld, None)]
+        if len(same) < 2:
+            continue
+        before = {}
+        for c in same:
+            left = next((by_col[x] for x in reversed(cols) if x < c and x in by_col), None)
+            if left is None or left.token in (None, PREVIOUS) or left.col != max(x for x in cols if x < c):
+                return
+            before[c] = left.token
+        if len(set(before.values())) != len(same):
+            return
+        for c, token in before.items():
+            if cmap.fields.get(fld) == c:
+                del cmap.fields[fld]
+            if c in cmap.unmapped:
+                cmap.unmapped.remove(c)
+            cmap.period_columns.append(PeriodColumn(c, fld, token, cmap.headers[c]))
 
 
 def token_month(token: str) -> int | None:

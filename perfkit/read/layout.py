@@ -364,7 +364,7 @@ _MOVED_DATE = re.compile(r"(?i)\b(forecast|revised|rescheduled|re-?scheduled|ame
                          r"moved to|re-?profiled|latest (?:date|forecast|target))\b")
 _NOT_A_GROUP = re.compile(r"\b(comments?|commentary|notes?|narrative|update|progress|description|details?|actions?|"
                           r"evidence|explanation|reasons?|issues?|risks?|mitigation|source|link|url|email|contact|better|worse|"
-                          r"polarity|direction|good|trend|travel|frequency|unit|units)\b", re.I)
+                          r"polarity|direction|good|trend|travel|frequency|unit|units|status|rag|rating|confidence|score)\b", re.I)
 
 
 def grouping_columns(table: Table) -> dict[int, list[str]]:

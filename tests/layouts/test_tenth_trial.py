@@ -163,3 +163,30 @@ def test_a_police_and_crime_plans_rolling_years_and_its_key_of_direction(tmp_pat
     assert not report.errors and not report.warnings, [str(p) for p in report]
     kp = perfkit.read_measures(path)
     assert kp["name"].nunique() == 3 and {str(p) for p in kp["period"].unique()} == {"2025Q1", "2025Q2"}
+
+
+def test_a_status_after_each_quarters_figures_is_that_quarters(tmp_path):
+    """'Apr-Jun 24 | Status | Jul-Sep 24 | Status': Q1's statuses were read as Q2's and Q2's kept as a grouping, so the
+    checks listed every measure as disagreeing with its figures."""
+    rows = [["Fire and Rescue Authority - Strategic Performance Indicators - 2024/25"], [],
+            ["Indicator", "Aim", "Quarterly target", "Apr-Jun 24", "Status", "Jul-Sep 24", "Status"],
+            ["Accidental dwelling fires", "Reduce", 60, 55, "Green", 63, "Amber"],
+            ["Deliberate fires", "Reduce", 150, 149, "Green", 190, "Red"]]
+    path = write_workbook(tmp_path / "fire.xlsx", [SheetSpec("Strategic PIs", rows)])
+    kp = perfkit.read_measures(path)
+    got = {(n, str(p)): s for n, p, s in zip(kp["name"], kp["period"], kp["reported_status"].astype(str))}
+    assert got == {("Accidental dwelling fires", "2025Q1"): "Green", ("Accidental dwelling fires", "2025Q2"): "Amber",
+                   ("Deliberate fires", "2025Q1"): "Green", ("Deliberate fires", "2025Q2"): "Red"}
+    assert "Status" not in kp
+
+
+def test_a_confidence_column_beside_the_brag_is_not_the_status(tmp_path):
+    rows = [["Regeneration programme board: milestone log, position at 30 September 2024"], [],
+            ["Ref", "Milestone", "Lead", "Baseline date", "Forecast date", "Confidence", "BRAG"],
+            ["M1", "Land assembly", "PM", day(2024, 6, 30), day(2024, 8, 31), "Low", "R"],
+            ["M2", "Planning consent", "PM", day(2024, 9, 30), day(2024, 9, 30), "High", "B"],
+            ["M3", "Contractor procured", "PM", day(2025, 3, 31), day(2025, 3, 31), "Medium", "A"],
+            ["M4", "Start on site", "PM", day(2025, 6, 30), day(2025, 6, 30), "High", "G"]]
+    path = write_workbook(tmp_path / "regen.xlsx", [SheetSpec("Milestone Log", rows)])
+    ms = perfkit.read_milestones(path)
+    assert dict(zip(ms["milestone_id"], ms["status"].astype(str))) == {"M1": "Red", "M2": "Complete", "M3": "Amber", "M4": "Green"}

@@ -240,7 +240,7 @@ MILESTONES = KindSpec(
         "status": ["status", "rag", "rag status", "progress status", "overall status", "current status", "rating", "traffic light",
                    "rag rating", "rag rating status", "delivery status", "brag", "brag status", "brag rating",
                    # a programme's Delivery Confidence Assessment (Red, Amber/Red, Amber, Amber/Green, Green)
-                   "dca", "dca rating", "delivery confidence", "delivery confidence assessment", "confidence", "where are we", "where we are", "where are we now", "how are we doing"],
+                   "dca", "dca rating", "delivery confidence", "delivery confidence assessment", "where are we", "where we are", "where are we now", "how are we doing"],
         **SHARED_HEADERS,
         "lead": [*SHARED_HEADERS["lead"], "project manager", "project lead", "manager", "service manager", "lead manager"],
     },
