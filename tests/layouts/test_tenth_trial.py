@@ -190,3 +190,18 @@ def test_a_confidence_column_beside_the_brag_is_not_the_status(tmp_path):
     path = write_workbook(tmp_path / "regen.xlsx", [SheetSpec("Milestone Log", rows)])
     ms = perfkit.read_milestones(path)
     assert dict(zip(ms["milestone_id"], ms["status"].astype(str))) == {"M1": "Red", "M2": "Complete", "M3": "Amber", "M4": "Green"}
+
+
+def test_a_contract_returns_performance_standard_names_and_met_per_quarter(tmp_path):
+    rows = [["Leisure Management Contract - Quarterly Performance Return 2024/25"], [],
+            ["KPI No.", "Performance standard", "Contract target", "Q1 (Apr-Jun)", "Met? Q1", "Q2 (Jul-Sep)", "Met? Q2"],
+            ["LT1", "Customer satisfaction (%)", "≥ 90%", "92%", "Yes", "88%", "No"],
+            ["LT2", "Children on the swim school", "no less than 3,000", "3,150", "Yes", "2,700", "No"],
+            ["LT4", "RIDDOR incidents", "no more than 2", 0, "Yes", 3, "No"]]
+    path = write_workbook(tmp_path / "contract.xlsx", [SheetSpec("Contract Monitoring", rows)])
+    report = perfkit.validate(path)
+    assert not report.errors and not report.warnings, [str(p) for p in report]
+    kp = perfkit.read_measures(path)
+    assert kp.drop_duplicates("measure_id").set_index("measure_id")["name"]["LT1"] == "Customer satisfaction (%)"
+    q2 = kp[kp.period == kp.period.max()].set_index("measure_id")
+    assert list(q2["reported_status"].astype(str)) == ["Red", "Red", "Red"] and q2.loc["LT4", "target"] == 2

@@ -571,7 +571,7 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
                                      if scale.normalise(w) != "Green" and "Green" in scale.names
                                      and w not in opts.config.status_words})
     said_met = [c for c in [*status_at.values(), cmap.fields.get("reported_status")] if c is not None
-                and re.search(r"(?i)\b(met|achieved)\s*\??\s*$", cmap.headers.get(c, ""))]
+                and len(cmap.headers.get(c, "")) <= 30 and re.search(r"(?i)\b(met|achieved)\s*\??(?:\s|$)", cmap.headers.get(c, ""))]
     if said_met and {"Green", "Red"} <= set(scale.names):  # "Standard met?" Yes / No: the officer's own answer
         kpi_scale = kpi_scale.with_synonyms({w: st for w, st in (("yes", "Green"), ("y", "Green"), ("no", "Red"), ("n", "Red"))
                                              if w not in opts.config.status_words and kpi_scale.normalise(w) is None})
@@ -936,7 +936,7 @@ MEASURES = KindSpec(
                  "description", "title", "pi", "measure description", "kpi description", "indicator description",
                  "performance measure", "kpi name", "pi description", "measures", "indicators", "short name",
                  "short title", "measure short name", "indicator short name", "emissions source", "emission source",
-                 "source of emissions", "metric", "metric name", "kpi title", "pi title"],
+                 "source of emissions", "metric", "metric name", "kpi title", "pi title", "performance standard"],
         "unit": ["unit", "units", "unit of measure", "measure type", "format", "measure unit", "unit type"],
         "polarity": ["polarity", "good performance is", "good performance", "direction", "good is", "aim", "good", "good if",
                      "better if", "best", "best is", "what is best", "bigger or smaller is better", "smaller or bigger is better",
@@ -949,8 +949,8 @@ MEASURES = KindSpec(
         "target": ["target", "annual target", "target value", "year target", "year end target", "targets",
                    "profile", "profiled target", "target profile", "cumulative target", "profile target",
                    "quarterly target", "quarter target", "target for the quarter", "target for quarter", "quarterly targets",
-                   "plan", "planned", "plan value", "planned value", "trajectory", "ambition", "contract standard", "standard",
-                   "service standard", "performance standard", "contractual target", "contract target"],
+                   "plan", "planned", "plan value", "planned value", "trajectory", "ambition", "contract standard",
+                   "service standard", "contractual target", "contract target"],
         "tolerance": ["tolerance", "threshold", "amber threshold", "tolerance level", "amber tolerance"],
         "actual": ["actual", "value", "outturn", "result", "performance", "actuals", "outturns", "data", "figure",
                    "local value", "local figure", "our value", "council value", "area value", "la value", "local result"],
