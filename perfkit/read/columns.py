@@ -457,6 +457,10 @@ def map_header_row(row: list, row_index: int, kind, columns: dict | None = None)
             # an exact phrase wins over a header read by its words ("Lead officer" over "Officer responsible")
             cmap.unmapped.append(cmap.fields[fld])
             cmap.fields[fld] = col
+        elif fld == spec.key_field and not reading.by_words and _named_first(spec, header, cmap.headers[cmap.fields[fld]]):
+            # "Project | Gateway | Milestone" on a milestones sheet: the milestone names the item, the project groups them
+            cmap.unmapped.append(cmap.fields[fld])
+            cmap.fields[fld] = col
         else:
             cmap.unmapped.append(col)
     _fields_after_periods(cmap, spec, explicit)
@@ -467,6 +471,16 @@ def map_header_row(row: list, row_index: int, kind, columns: dict | None = None)
             cmap.unmapped.append(pc.col)
     cmap.unmapped.sort()
     return cmap
+
+
+def _named_first(spec: KindSpec, header: str, held: str) -> bool:
+    """Whether ``header`` is the kind's own word for its items (``Milestone`` for milestones, ``Action`` for actions) where
+    the column already taken is a looser one (``Project``)."""
+    if spec.name not in ("milestones", "actions"):  # a KPI column of codes is sorted out by what it holds (layout.reclassify_codes)
+        return False
+    words = spec.headers.get(spec.key_field, [])
+    own, other = normalise_header(header), normalise_header(held)
+    return own in words[:2] and other in words and words.index(other) >= 2
 
 
 def _fields_after_periods(cmap: ColumnMap, spec: KindSpec, explicit: dict) -> None:

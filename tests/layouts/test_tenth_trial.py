@@ -205,3 +205,28 @@ def test_a_contract_returns_performance_standard_names_and_met_per_quarter(tmp_p
     assert kp.drop_duplicates("measure_id").set_index("measure_id")["name"]["LT1"] == "Customer satisfaction (%)"
     q2 = kp[kp.period == kp.period.max()].set_index("measure_id")
     assert list(q2["reported_status"].astype(str)) == ["Red", "Red", "Red"] and q2.loc["LT4", "target"] == 2
+
+
+def test_project_gateway_milestone_the_milestone_names_the_item_and_the_project_groups(tmp_path, capsys):
+    """'Project' was taken as the title and 'Milestone' left unread: the briefing listed 'Market Hall — Red'."""
+    rows = [["Town Centre Regeneration Programme Board – Milestone Log"], ["Reporting period: September 2024"],
+            ["Project", "Gateway", "Milestone", "SRO", "Forecast date", "Sep-24 RAG"],
+            ["Market Hall", "Gateway 2", "OBC approved by Cabinet", "Director", day(2024, 5, 31), "Complete"],
+            ["Market Hall", "Gateway 3", "Main contractor appointed", "Director", day(2024, 12, 31), "Red"],
+            ["Station Quarter", "Gateway 2", "Land assembly complete", "Head of Property", day(2024, 8, 31), "Complete"],
+            ["Station Quarter", "Gateway 3", "Planning consent", "Head of Property", day(2025, 3, 31), "Green"]]
+    path = write_workbook(tmp_path / "regen.xlsx", [SheetSpec("Milestone Log", rows)])
+    ms = perfkit.read_milestones(path)
+    assert "Main contractor appointed" in set(ms["title"])
+    assert main(["summary", str(path), "--json"]) == 0
+    assert set(json.loads(capsys.readouterr().out)["milestones"]["groups"]) == {"Market Hall", "Station Quarter"}
+
+
+def test_a_scoring_key_naming_each_band_after_its_colour(tmp_path):
+    """'15-25 Red (high), 8-12 Amber (medium), 1-6 Green (low)' was 'text below the table': the default bands were used."""
+    rows = [["Corporate Risk Register Q2 2024/25"], ["Ref", "Risk", "Likelihood", "Impact", "Residual likelihood", "Residual impact"],
+            ["R1", "Budget", 5, 5, 4, 4], ["R2", "Cyber", 4, 3, 3, 4], ["R3", "Workforce", 3, 3, 2, 3], [],
+            ["Scoring: Likelihood x Impact (1-5). 15-25 Red (high), 8-12 Amber (medium), 1-6 Green (low)."]]
+    path = write_workbook(tmp_path / "crr.xlsx", [SheetSpec("CRR", rows)])
+    rk = perfkit.read_risks(path)
+    assert rk.attrs["risk_matrix"].names == ["Low", "Medium", "High"]

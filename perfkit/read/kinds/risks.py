@@ -706,8 +706,24 @@ def _find_key(table: Table) -> tuple[list, str, list[int]]:
         if t and (_KEY_BAND.search(t) or _KEY_BAND_NAME_FIRST.search(t) or _KEY_ABOVE.search(t)):
             key_rows.append(r)
             texts.append(t)
+    # "15-25 Red (high), 8-12 Amber (medium)": the band's name in brackets after its colour
+    texts = [re.sub(r"(?i)(\d+\s*[-–]\s*\d+)\s+(?:red|amber|green|yellow|blue|orange)\s*\(\s*([a-z][a-z ]*?)\s*\)", r"\1 \2", t)
+             for t in texts]
+    if not texts:
+        texts = [re.sub(r"(?i)(\d+\s*[-–]\s*\d+)\s+(?:red|amber|green|yellow|blue|orange)\s*\(\s*([a-z][a-z ]*?)\s*\)", r"\1 \2", t)
+                 for r in range(last_data + 1, len(rows)) for t in [" ".join(text(v) for v in rows[r] if not blank(v))]
+                 if re.search(r"(?i)\d+\s*[-–]\s*\d+\s+(?:red|amber|green|yellow|blue|orange)\s*\(", t)]
+        key_rows = [r for r in range(last_data + 1, len(rows))
+                    if re.search(r"(?i)\d+\s*[-–]\s*\d+\s+(?:red|amber|green|yellow|blue|orange)\s*\(", " ".join(text(v) for v in rows[r] if not blank(v)))]
     bands = key_bands(texts)
     if not bands:
+        ranged = [r for r in range(last_data + 1, len(rows))
+                  if len(re.findall(r"\b\d{1,2}\s*[-–]\s*\d{1,2}\b", " ".join(text(v) for v in rows[r] if not blank(v)))) >= 2]
+        if ranged:  # a key perfkit cannot read: never the default bands unsaid
+            said = " ".join(text(v) for v in rows[ranged[0]] if not blank(v))
+            table.report.add(table.column_range(0, ranged), "", said[:80], f"the rows under the table look like a scoring key "
+                             f"({said[:60]!r}) that perfkit cannot read: its risks are rated on the default bands instead; write "
+                             "the key as '1-4 Low, 5-9 Medium, 10-14 High, 15-25 Very high', or pass matrix= from Python", "warning")
         return [], "", []
     where = table.column_range(0, key_rows)
     return bands, where, key_rows
