@@ -230,3 +230,14 @@ def test_a_scoring_key_naming_each_band_after_its_colour(tmp_path):
     path = write_workbook(tmp_path / "crr.xlsx", [SheetSpec("CRR", rows)])
     rk = perfkit.read_risks(path)
     assert rk.attrs["risk_matrix"].names == ["Low", "Medium", "High"]
+
+
+def test_a_required_standard_and_compliant_per_quarter(tmp_path):
+    rows = [["Leisure contract KPIs 2024/25"], [],
+            ["KPI", "Measure", "Required standard", "Apr-Jun", "Apr-Jun compliant?", "Jul-Sep", "Jul-Sep compliant?"],
+            ["K1", "Visits", "≥ 250,000", 260000, "Yes", 241050, "No"], ["K4", "Complaints", "no more than 24", 20, "Yes", 30, "No"]]
+    path = write_workbook(tmp_path / "kpis.xlsx", [SheetSpec("Contract KPIs", rows)])
+    report = perfkit.validate(path)
+    assert not report.errors and not report.warnings, [str(p) for p in report]
+    kp = perfkit.read_measures(path).set_index(["measure_id", "period"])
+    assert kp["target"].notna().all() and set(kp["reported_status"].astype(str)) == {"Green", "Red"}

@@ -571,7 +571,7 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
                                      if scale.normalise(w) != "Green" and "Green" in scale.names
                                      and w not in opts.config.status_words})
     said_met = [c for c in [*status_at.values(), cmap.fields.get("reported_status")] if c is not None
-                and len(cmap.headers.get(c, "")) <= 30 and re.search(r"(?i)\b(met|achieved)\s*\??(?:\s|$)", cmap.headers.get(c, ""))]
+                and len(cmap.headers.get(c, "")) <= 30 and re.search(r"(?i)\b(met|achieved|compliant)\s*\??(?:\s|$)", cmap.headers.get(c, ""))]
     if said_met and {"Green", "Red"} <= set(scale.names):  # "Standard met?" Yes / No: the officer's own answer
         kpi_scale = kpi_scale.with_synonyms({w: st for w, st in (("yes", "Green"), ("y", "Green"), ("no", "Red"), ("n", "Red"))
                                              if w not in opts.config.status_words and kpi_scale.normalise(w) is None})
@@ -950,13 +950,14 @@ MEASURES = KindSpec(
                    "profile", "profiled target", "target profile", "cumulative target", "profile target",
                    "quarterly target", "quarter target", "target for the quarter", "target for quarter", "quarterly targets",
                    "plan", "planned", "plan value", "planned value", "trajectory", "ambition", "contract standard",
-                   "service standard", "contractual target", "contract target"],
+                   "service standard", "contractual target", "contract target", "required standard", "minimum standard",
+                   "standard required"],
         "tolerance": ["tolerance", "threshold", "amber threshold", "tolerance level", "amber tolerance"],
         "actual": ["actual", "value", "outturn", "result", "performance", "actuals", "outturns", "data", "figure",
                    "local value", "local figure", "our value", "council value", "area value", "la value", "local result"],
         "reported_status": ["status", "rag", "rag status", "rating", "rag rating", "performance status", "traffic light",
                             "traffic light status", "performance against target", "performance v target", "performance vs target",
-                            "against target", "status against target", "rag against target", "performance rating", "assessment of progress", "progress assessment", "assessment of progress against the metric plan", "assessment of progress against the metric plan for the reporting period", "on track", "on track?", "standard met", "standard met?", "target met", "target met?", "met", "met?", "achieved?", "achieved"],
+                            "against target", "status against target", "rag against target", "performance rating", "assessment of progress", "progress assessment", "assessment of progress against the metric plan", "assessment of progress against the metric plan for the reporting period", "on track", "on track?", "standard met", "standard met?", "target met", "target met?", "met", "met?", "achieved?", "achieved", "compliant", "compliant?", "compliance"],
         # Service plans (perfkit.analyse.annual): the officer's own verdict and trend word, checked against the numbers.
         "reported_level": ["level achieved", "achieved", "target achieved", "target met", "met", "achievement",
                            "level of achievement", "achieved or not", "met target", "target achieved or not"],
