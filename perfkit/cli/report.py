@@ -125,9 +125,14 @@ def _actions_at(summarise, actions, period, asked: bool = True):
 def _risks_only(risks, args) -> int:
     from perfkit.present.narrative import risk_paragraph  # deferred: `brief` launches its kernel before pandas loads here
     from perfkit.core.periods import period_label  # deferred: `brief` launches its kernel before pandas loads here
-    from perfkit.analyse.risks import assessment_for, risk_summary  # deferred: `brief` launches its kernel before pandas loads here
+    from perfkit.analyse.risks import assessed_only_after, assessment_for, risk_summary  # deferred: `brief` launches its kernel before pandas loads here
 
-    summary = risk_summary(risks, assessment_for(risks, report_period_or_none(args.period, risks)))
+    asked = report_period_or_none(args.period, risks)
+    first = assessed_only_after(risks, asked) if asked is not None else None
+    if first is not None:  # a quarter before the register's first assessment: never a later one's risks under it
+        raise ConfigError(f"the risk register's first assessment is for {period_label(first)}, after {period_label(asked)}: "
+                          f"it has nothing to report for {period_label(asked)}", hint=f"Run it again with --period \"{period_label(first)}\".")
+    summary = risk_summary(risks, assessment_for(risks, asked))
     if args.json:
         p = summary.period
         json.dump({"period": period_label(p) if p is not None else None, "risks": summary.to_dict()}, sys.stdout, indent=2, ensure_ascii=False)

@@ -134,3 +134,12 @@ def test_a_date_column_that_looks_moved_to_but_is_not_read_is_a_warning(tmp_path
     path = write_workbook(tmp_path / "plan.xlsx", [SheetSpec("Plan", rows)])
     said = [p.message for p in perfkit.validate(path).warnings]
     assert any("looks like the date items were moved to, but was not read" in m and "revised_due_date" in m for m in said), said
+
+
+def test_a_register_alone_asked_for_a_quarter_before_its_assessment_is_refused_saying_so(tmp_path, capsys):
+    """A register-only workbook gave its Q2 risks, labelled Q2, for --period Q1, without a word."""
+    rows = [["Corporate risks – Quarter 2 2024/25"], [], ["Ref", "Risk", "Likelihood", "Impact", "Residual likelihood", "Residual impact"],
+            ["R1", "Budget", 5, 5, 4, 4], ["R2", "Cyber", 4, 3, 3, 4], ["R3", "Workforce", 3, 3, 2, 3]]
+    path = write_workbook(tmp_path / "crr.xlsx", [SheetSpec("Risks", rows)])
+    assert main(["summary", str(path), "--period", "2024/25 Q1", "--json"]) == 1
+    assert "first assessment is for 2024/25 Q2, after 2024/25 Q1" in capsys.readouterr().err
