@@ -148,6 +148,17 @@ FIELDS = set(HEADERS) | {"measure", "unit", "breakdown", "lower_ci", "upper_ci",
 
 # Values some publishers write for a figure they withhold, beyond those perfkit.core.numbers knows.
 MORE_PLACEHOLDERS = frozenset({":", "[low]", "[u]", "[w]", "[d]", "~", "nan", "*.*", "-.-", "#", "!", "[dc]", "[v]"})
+
+
+def _is_mark(parsed, value) -> bool:
+    """Whether a cell parsed as no figure is a suppression or not-available mark (``..``, ``[x]``, ``c``, ``:``)."""
+    return parsed.value is None and (parsed.missing == "placeholder" or str(value).strip().lower() in MORE_PLACEHOLDERS)
+
+
+def _figure_or_mark(value) -> bool:
+    """Whether a cell holds a figure (``1,234``, ``47.8%``) or a suppression mark: what a table's body holds."""
+    p = parse_number(value)
+    return p.value is not None or _is_mark(p, value)
 _SCIENTIFIC = re.compile(r"^[-+]?(\d+\.?\d*|\.\d+)[eE][-+]?\d+$")
 
 _RANGE = re.compile(r"^(?:fy\s*)?(\d{4})\s*(?:[-/–—]|\bto\b)\s*(\d{2}|\d{4})$", re.I)
@@ -408,7 +419,7 @@ def _labels_over_fields(grid: pd.DataFrame, head: int, name: str, problems: list
     first = next((c for c, t in enumerate(under) if t), None)
     if first is None or first == 0 or any(under[c] for c in range(first)) or not all(top[c] for c in range(first)):
         return grid
-    if any(_number(under[c]) is not None or _is_period(under[c]) for c in range(first, len(under)) if under[c]):
+    if any(parse_number(under[c]).value is not None or _is_period(under[c]) for c in range(first, len(under)) if under[c]):
         return grid
     label, merged = "", []
     for c in range(first, len(top)):
@@ -462,7 +473,7 @@ def _periods_over_fields(grid: pd.DataFrame, head: int) -> tuple[pd.DataFrame, l
             return None
         period_of[c] = top[c] if top[c] else period_of.get(c - 1, "")
     columns = [c for c in period_of if under[c]]
-    if not columns or any(_number(under[c]) is not None or _is_period(under[c]) for c in columns):
+    if not columns or any(parse_number(under[c]).value is not None or _is_period(under[c]) for c in columns):
         return None
     fields = list(dict.fromkeys(under[c] for c in columns))
     per = {p: {under[c]: c for c in columns if period_of[c] == p} for p in dict.fromkeys(period_of[c] for c in columns)}
@@ -499,7 +510,7 @@ def _turned_round(grid: pd.DataFrame) -> tuple[pd.DataFrame, int] | None:
         cells = [str(c).strip() for c in grid.iloc[i].tolist()]
         names = [c for c in cells[1:] if c]
         if (norm_text(cells[0]) not in _PERIOD_HEADS or len(names) < 3 or any(_is_period(c) for c in names)
-                or any(_number(c) is not None for c in names)):
+                or any(parse_number(c).value is not None for c in names)):
             continue
         body = grid.iloc[i + 1:]
         first = body.iloc[:, 0].astype(str).str.strip()
@@ -511,7 +522,7 @@ def _turned_round(grid: pd.DataFrame) -> tuple[pd.DataFrame, int] | None:
         if run == 0:
             return None
         rows = body.iloc[:run]
-        figures = rows.iloc[:, 1:].astype(str).apply(lambda col: col.str.strip().map(lambda v: v == "" or _number(v) is not None or v.lower() in _MARKS))
+        figures = rows.iloc[:, 1:].astype(str).apply(lambda col: col.str.strip().map(lambda v: v == "" or _figure_or_mark(v) or v.lower() == "u"))  # "u": unreliable
         if not figures.to_numpy().mean() >= 0.9:
             return None
         width = len(cells)
@@ -525,18 +536,6 @@ def _turned_round(grid: pd.DataFrame) -> tuple[pd.DataFrame, int] | None:
         out = pd.DataFrame([r[:wide] + [""] * (wide - len(r[:wide])) for r in above + table], dtype=object)
         return out, i
     return None
-
-
-def _number(text) -> float | None:
-    """A figure as a published table writes it (``1,234.5``, ``47.8%``), or None."""
-    t = str(text).strip().replace(",", "").rstrip("%").strip()
-    try:
-        return float(t)
-    except ValueError:
-        return None
-
-
-_MARKS = {"-", "..", ":", "x", "[x]", "c", "[c]", "z", "[z]", "*", "n/a", "na", "u", "[u]", "~"}
 
 
 def _known_header(h, known: set) -> bool:
@@ -1048,7 +1047,7 @@ def _read_values(name, rows, texts: pd.Series, header: str, problems: list, bad:
         marked += p.value is not None and unmarked(v) is not v
         if p.value is not None:
             parsed[j] = p.value
-        elif p.missing == "placeholder" or str(v).strip().lower() in MORE_PLACEHOLDERS:
+        elif _is_mark(p, v):
             kind[j] = 1
         elif p.missing == "blank":
             kind[j] = 2
@@ -2039,7 +2038,7 @@ def looks_like_comparisons(path, config=None) -> str | None:
     area_headers = {mapping.get("area_code"), mapping.get("area_name")}
     others = raw[[c for c in raw.columns if c not in area_headers]].astype(str).apply(lambda c: c.str.strip())
     texts = pd.unique(others.to_numpy().ravel())
-    figure = {v for v in texts if (p := parse_number(v)).value is not None or p.missing == "placeholder" or v.lower() in MORE_PLACEHOLDERS}
+    figure = {v for v in texts if _figure_or_mark(v)}
     raw = raw[others.isin(figure).any(axis=1).to_numpy()] if len(others.columns) else raw
     code = raw[mapping.get("area_code", mapping.get("area_name"))].astype(str).str.strip()
     name = raw[mapping.get("area_name", mapping.get("area_code"))].astype(str).str.strip()
@@ -2180,7 +2179,7 @@ def _all_figures(raw: pd.DataFrame, h: str) -> bool:
     values = _distinct_texts(raw, h)[:200]
     parsed = [parse_number(unmarked(v)) for v in values]
     numbers = sum(p.value is not None for p in parsed)
-    marks = sum(p.value is None and (p.missing == "placeholder" or str(v).lower() in MORE_PLACEHOLDERS) for p, v in zip(parsed, values))
+    marks = sum(_is_mark(p, v) for p, v in zip(parsed, values))
     return bool(numbers) and numbers + marks == len(values)
 
 
@@ -2376,7 +2375,7 @@ def _notes_under(raw: pd.DataFrame, name, problems: list) -> pd.DataFrame:
 
     def words(v) -> bool:
         p = parse_number(v)
-        return p.value is None and p.missing not in ("placeholder", "blank") and str(v).strip().lower() not in MORE_PLACEHOLDERS
+        return p.value is None and p.missing != "blank" and not _is_mark(p, v)
 
     ragged = [i for i in range(last + 1, len(raw)) if any(words(v) for v in cells[i][1:])]
     if not ragged:
