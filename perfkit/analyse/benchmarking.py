@@ -688,7 +688,7 @@ def _references(f, types, keys, mine_rows, wanted, res, problems: list, leave_ou
     rows = rows[rows["value"].notna()]
     if rows.empty:
         return [""] * len(res)
-    text = rows.assign(t=rows["area_name"].astype(str) + " " + rows["value"].map(_figure))
+    text = rows.assign(t=rows["area_name"].astype(str) + " " + rows["value"].map(figure_text))
     joined = text.groupby(keys, sort=False, dropna=False)["t"].agg("; ".join)
     idx = pd.MultiIndex.from_frame(res[keys]) if len(keys) > 1 else pd.Index(res[keys[0]])
     return joined.reindex(idx).fillna("").tolist()
@@ -727,7 +727,7 @@ def _impossible_aggregates(f, types, counted, keys) -> tuple[list[Problem], np.n
     if not odd.any():
         return [], none
     rows = f[odd]
-    shown = "; ".join(f"{a} {s}: {_figure(v)}, below every council's (lowest {_figure(lo)})" for a, s, v, lo in
+    shown = "; ".join(f"{a} {s}: {figure_text(v)}, below every council's (lowest {figure_text(lo)})" for a, s, v, lo in
                       zip(rows["area_name"].head(3), rows["period_span"].head(3), rows["value"].head(3), lowest[odd][:3]))
     where = ", ".join(rows["source"].head(3)) if "source" in rows else ""
     return [Problem("comparators", "value", int(odd.sum()), f"{int(odd.sum())} figure{'s' if odd.sum() > 1 else ''} for areas that are "
@@ -736,9 +736,21 @@ def _impossible_aggregates(f, types, counted, keys) -> tuple[list[Problem], np.n
                     "the council for reference)", "warning")], odd
 
 
-def _figure(v) -> str:
-    """A reference figure as published: up to two decimals (England 7.45, never 7.5)."""
-    return f"{v:,.0f}" if float(v).is_integer() or abs(v) >= 1000 else (f"{v:,.3g}" if abs(v) < 1 else f"{v:,.2f}".rstrip("0").rstrip("."))
+def figure_text(v) -> str:
+    """A comparison's figure as the briefing and its references write it: whole numbers and thousands without decimals,
+    others to up to two (a median of 11.95 beside a value of 11.9, England 7.45, never 7.5); ``–`` for none.
+
+    Examples
+    --------
+    >>> figure_text(11.95), figure_text(1234.5), figure_text(0.4567), figure_text(None)
+    ('11.95', '1,234', '0.457', '–')
+    """
+    if v is None or pd.isna(v):
+        return "–"
+    v = float(v)
+    if v.is_integer() or abs(v) >= 1000:
+        return f"{v:,.0f}"
+    return f"{v:,.3g}" if abs(v) < 1 else f"{v:,.2f}".rstrip("0").rstrip(".")
 
 
 def _differences(res: pd.DataFrame, area_name) -> list[Problem]:

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import pandas as pd
-from perfkit.analyse.benchmarking import latest_rows, benchmark, peers
+from perfkit.analyse.benchmarking import latest_rows, benchmark, figure_text, peers
 from perfkit.core.periods import parse_period, period_label
 from perfkit.read.kinds.comparators import span_kind
 from perfkit.present.text import escape
@@ -15,27 +15,17 @@ from perfkit.present import charts
 QUARTILE_WORDS = {1: "Top quarter (best)", 2: "Second quarter", 3: "Third quarter", 4: "Bottom quarter (worst)"}
 
 
-def _number(v) -> str:
-    if v is None or pd.isna(v):
-        return "–"
-    v = float(v)
-    if v.is_integer() or abs(v) >= 1000:
-        return f"{v:,.0f}"
-    # up to two decimals, as a median of figures given to one is (11.95, never 11.9 beside a value of 11.9)
-    return f"{v:,.3g}" if abs(v) < 1 else f"{v:,.2f}".rstrip("0").rstrip(".")
-
-
 def versus_median(row) -> str:
     """``9.7 above the median (67.5)``, or ``at the median``; where the measure has a polarity, whether that is better."""
     v, m = row["value"], row["median"]
     if pd.isna(v) or pd.isna(m):
         return "No value" if pd.isna(v) else "–"
     if v == m:
-        return f"At the median ({_number(m)})"
+        return f"At the median ({figure_text(m)})"
     side = "above" if v > m else "below"
     better = {("higher", "above"): ", better", ("higher", "below"): ", worse", ("lower", "above"): ", worse",
               ("lower", "below"): ", better"}.get((row.get("polarity"), side), "")
-    return f"{_number(abs(v - m))} {side} the median ({_number(m)}){better}"
+    return f"{figure_text(abs(v - m))} {side} the median ({figure_text(m)}){better}"
 
 
 def measure_words(row) -> str:
@@ -82,7 +72,7 @@ def benchmark_table(bench: pd.DataFrame, caption: str) -> str:
             moved = "No change"
         else:
             moved = f"{'Up' if change > 0 else 'Down'} {plural_places(int(abs(change)))}"
-        cells = [measure_words(r), r["period_span"], _number(r["value"]), rank, quartile, versus_median(r), moved]
+        cells = [measure_words(r), r["period_span"], figure_text(r["value"]), rank, quartile, versus_median(r), moved]
         if show_refs:
             cells.append(r.get("references") or "–")
         if show_national:
@@ -225,7 +215,7 @@ def briefing_section(comparators: pd.DataFrame, area: str, family=None, prioriti
             paras.append(f"<p>{escape(text)}</p>")
     table = benchmark_table(latest, f"{name} against the other {within}, latest period for each measure")
     if family is not None and latest["family_n"].gt(0).any():
-        fam = "; ".join(f"{measure_words(r)}: {_number(r['family_median'])}" for r in latest.to_dict("records")
+        fam = "; ".join(f"{measure_words(r)}: {figure_text(r['family_median'])}" for r in latest.to_dict("records")
                         if r["family_n"] > 0)
         table += f"<p>{escape('Median of the comparator family: ' + fam + '.')}</p>"
     return f'<section aria-labelledby="benchmarking"><h2 id="benchmarking">{escape(title)}</h2>\n' + "\n".join(paras) + "\n" + table + "\n</section>"
