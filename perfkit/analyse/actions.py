@@ -228,23 +228,6 @@ def action_thread(actions: pd.DataFrame, period=None, levels=None) -> pd.DataFra
     return golden_thread(frame, p, levels=levels, scale=scale_of(actions))
 
 
-def starts_after(actions: pd.DataFrame, period) -> pd.Period | None:
-    """The plan's first period where every one is after ``period`` (a Q1 briefing of a plan first reported at Q2 has no
-    position to report, and must not quote a later one), else None.
-
-    Examples
-    --------
-    >>> a = pd.DataFrame({"period": [pd.Period("2025Q2", "Q-MAR")]})
-    >>> str(starts_after(a, "2024/25 Q1")), starts_after(a, "2024/25 Q2")
-    ('2025Q2', None)
-    """
-    have = sorted(actions["period"].dropna().unique()) if "period" in actions else []
-    if not have or period is None:
-        return None
-    p = parse_span(period).end if isinstance(period, str) else period
-    return have[0] if have[0] > p else None
-
-
 def latest_up_to(actions: pd.DataFrame, period) -> pd.Period:
     """The plan's period at ``period``, or its latest before it (a six-monthly plan in a quarterly briefing)."""
     if period is None:

@@ -235,24 +235,6 @@ def heat_counts(risks: pd.DataFrame, which: str = "residual", period=None) -> di
     return out
 
 
-def assessed_only_after(risks: pd.DataFrame, period) -> pd.Period | None:
-    """The register's first assessment where every one is after ``period`` (a Q1 briefing of a register first scored at
-    Q2 has no assessment to report, and must not quote a later one), else None.
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> r = pd.DataFrame({"period": [pd.Period("2025Q2", "Q-MAR")]})
-    >>> str(assessed_only_after(r, "2024/25 Q1")), assessed_only_after(r, "2024/25 Q2")
-    ('2025Q2', None)
-    """
-    have = sorted(p for p in risks["period"].dropna().unique()) if "period" in risks else []
-    if not have or period is None:
-        return None
-    p = period if isinstance(period, pd.Period) else parse_period(period)
-    return have[0] if have[0] > p else None
-
-
 def assessment_for(risks: pd.DataFrame, period=None):
     """The assessment to report for a briefing's quarter: that quarter, else the latest before it (None: no periods).
 

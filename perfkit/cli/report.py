@@ -124,11 +124,11 @@ def _actions_at(summarise, actions, period, asked: bool = True):
 
 def _risks_only(risks, args) -> int:
     from perfkit.present.narrative import risk_paragraph  # deferred: `brief` launches its kernel before pandas loads here
-    from perfkit.core.periods import period_label  # deferred: `brief` launches its kernel before pandas loads here
-    from perfkit.analyse.risks import assessed_only_after, assessment_for, risk_summary  # deferred: `brief` launches its kernel before pandas loads here
+    from perfkit.core.periods import first_period_after, period_label  # deferred: `brief` launches its kernel before pandas loads here
+    from perfkit.analyse.risks import assessment_for, risk_summary  # deferred: `brief` launches its kernel before pandas loads here
 
     asked = report_period_or_none(args.period, risks)
-    first = assessed_only_after(risks, asked) if asked is not None else None
+    first = first_period_after(risks.get("period"), asked) if asked is not None else None
     if first is not None:  # a quarter before the register's first assessment: never a later one's risks under it
         raise ConfigError(f"the risk register's first assessment is for {period_label(first)}, after {period_label(asked)}: "
                           f"it has nothing to report for {period_label(asked)}", hint=f"Run it again with --period \"{period_label(first)}\".")
@@ -151,10 +151,10 @@ def _risks_summary(risks, fig, asked: bool = True):
     asked for, one first assessed after it)."""
     if risks is None or not len(risks):
         return None
-    from perfkit.analyse.risks import assessed_only_after, assessment_for, risk_summary  # deferred: `brief` launches its kernel before pandas loads here
-    from perfkit.core.periods import period_label  # deferred: as above
+    from perfkit.analyse.risks import assessment_for, risk_summary  # deferred: `brief` launches its kernel before pandas loads here
+    from perfkit.core.periods import first_period_after, period_label  # deferred: as above
 
-    first = assessed_only_after(risks, getattr(fig, "period", None)) if asked else None
+    first = first_period_after(risks.get("period"), getattr(fig, "period", None)) if asked else None
     if first is not None:  # never a later quarter's assessment under the quarter asked for
         print(f"perfkit: note: the risk register's first assessment is for {period_label(first)}, after "
               f"{period_label(fig.period)}: its risks are not summarised for {period_label(fig.period)}", file=sys.stderr)

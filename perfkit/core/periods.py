@@ -481,3 +481,20 @@ def meeting_date(value) -> _dt.date | None:
         return _dt.date(int(uk[3]), int(uk[2]), int(uk[1])) if uk else _dt.date.fromisoformat(text)
     except ValueError:
         raise PeriodError(f"{value!r} is not a date", hint="Write the meeting or publication date as 5/11/2024 (day first) or 2024-11-05.") from None
+
+
+def first_period_after(periods, period) -> pd.Period | None:
+    """The first of ``periods`` where every one is after ``period`` (a Q1 briefing of a register or plan first reported
+    at Q2 has nothing to report, and must not quote a later period's position), else None.
+
+    Examples
+    --------
+    >>> have = [pd.Period("2025Q2", "Q-MAR")]
+    >>> str(first_period_after(have, "2024/25 Q1")), first_period_after(have, "2024/25 Q2"), first_period_after([], "Q1")
+    ('2025Q2', None, None)
+    """
+    have = sorted(p for p in pd.Series(list(periods) if periods is not None else [], dtype=object).dropna().unique())
+    if not have or period is None:
+        return None
+    p = period if isinstance(period, pd.Period) else parse_span(period).end
+    return have[0] if have[0] > p else None

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import re
 import pandas as pd
-from perfkit.core.periods import parse_span, period_label
+from perfkit.core.periods import first_period_after, parse_span, period_label
 from perfkit.core.status import StatusScale
-from perfkit.analyse.actions import ActionSummary, latest_up_to, starts_after, pick_period, scale_of, action_summary, action_thread, cadence_of
+from perfkit.analyse.actions import ActionSummary, latest_up_to, pick_period, scale_of, action_summary, action_thread, cadence_of
 from perfkit.read.kinds.actions import heading_level, period_text
 from perfkit.present.text import escape
 from perfkit.present.briefing import published_day
@@ -81,7 +81,7 @@ def actions_section(actions: pd.DataFrame, period=None, title: str = "Action pla
     >>> HTML(actions_section(read_actions("plan.xlsx"), "2024/25 H2"))  # doctest: +SKIP
     """
 
-    first = starts_after(actions, period)
+    first = first_period_after(actions.get("period"), period)
     if first is not None:  # never a later period's position under this quarter's
         said = (f"The action plan's first position is for {period_text(first, cadence_of(actions))}, after this quarter, "
                 "so its actions are not reported here.")
@@ -110,7 +110,7 @@ def actions_section(actions: pd.DataFrame, period=None, title: str = "Action pla
 def actions_appendix(actions: pd.DataFrame, period=None, title: str = "Appendix: every action") -> str:
     """The full action list at a period, one table per group (recommendation, strategy...), in the plan's order."""
 
-    if starts_after(actions, period) is not None:
+    if first_period_after(actions.get("period"), period) is not None:
         return ""
     p = latest_up_to(actions, period)
     s = action_summary(actions, p)
@@ -126,7 +126,7 @@ def actions_thread_section(actions: pd.DataFrame, period=None) -> str:
 
     if not any(c in actions and actions[c].astype(str).str.len().gt(0).any() for c in ("objective", "strategy", "tactic")):
         return ""
-    if starts_after(actions, period) is not None:
+    if first_period_after(actions.get("period"), period) is not None:
         return ""
     p = latest_up_to(actions, period)
     scale = scale_of(actions)

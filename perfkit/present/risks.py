@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import pandas as pd
 from perfkit.core.periods import period_label
-from perfkit.analyse.risks import assessed_only_after, assessment_for, heat_counts, matrix_of, registers, risk_summary
+from perfkit.analyse.risks import assessment_for, heat_counts, matrix_of, registers, risk_summary
 from perfkit.present.briefing import long_date, period_in_words, published_day
 from perfkit.present.text import escape
 from perfkit.core.schema import CONTENTS_MARK
 from perfkit.present import charts
 from perfkit.present import tables
 from perfkit.present.narrative import risk_paragraph
-from perfkit.core.periods import parse_period
+from perfkit.core.periods import first_period_after, parse_period
 
 
 def risks_header(council: str, risks: pd.DataFrame, period=None, published=None, title: str = "Risk register") -> str:
@@ -74,7 +74,7 @@ def briefing_section(risks: pd.DataFrame | None, period=None, noun: str = "risk"
 def _register_body(risks: pd.DataFrame, period, noun: str, level: int = 0) -> str:
     """One register's part of the risk section: narrative, heat map, its table equivalent and the table of risks."""
 
-    first = assessed_only_after(risks, period)
+    first = first_period_after(risks.get("period"), period)
     if first is not None:  # a register first scored after this quarter: nothing to report, and never a later assessment
         head = f"<h{level}>{escape(risks.attrs.get('register', ''))}</h{level}>" if level else ""
         return head + f"<p>{escape(f'The risk register was first assessed for {period_label(first)}, after this quarter, so its risks are not reported here.')}</p>"
