@@ -41,7 +41,7 @@ from perfkit.core.config import Config, load_config, toml_string
 from perfkit.core.errors import ConfigError, LayoutError, PeriodError, Problem, Report, SheetEntry, ValidationError
 from perfkit.read.spec import KindSpec, get_kind, kind_names
 from perfkit.read.layout import (
-    HEADER_SCAN_ROWS, Table, account_for_columns, grouping_columns, report_error_cells, report_hidden_rows, blank as _blank, check_error, fill_merged, get as _get, header_in, make_table, no_table_error, report_reclassified, resolve_previous, resolve_year, single_period, text as _text,
+    HEADER_SCAN_ROWS, Table, account_for_columns, report_error_cells, report_hidden_rows, blank as _blank, check_error, fill_merged, get as _get, header_in, make_table, no_table_error, report_reclassified, resolve_previous, resolve_year, single_period, text as _text,
 )
 from perfkit.read.columns import PREVIOUS, header_text, nearest_headers, resolve_token, unmatched_mappings
 from perfkit.read.advice import kind_advice, unfit_note
@@ -600,9 +600,10 @@ def _read_evidence(table: Table, plan: SheetPlan, scale: StatusScale, book_key=N
 
 
 def add_groupings(table: Table, frame: pd.DataFrame) -> None:
-    """Each row of ``frame`` takes its item's group from every column :func:`grouping_columns` finds, under the header
-    as written (``Workstream``), where the frame has no column of that name; the row is the one its ``source`` cell names."""
-    groups = grouping_columns(table)
+    """Each row of ``frame`` takes its item's group from every column :func:`~perfkit.read.layout.grouping_columns` finds, under the header
+    as written (``Workstream``), where the frame has no column of that name; the row is the one its ``source`` cell names.
+    The columns are those :func:`~perfkit.read.layout.account_for_columns` found and said."""
+    groups = table.groups
     if not groups or "source" not in frame or not len(frame):
         return
     taken = {str(c).lower() for c in frame.columns}

@@ -165,6 +165,7 @@ class Table:
     key: object = None  # the table's status key (read.evidence.Key): its words and fills
     remarks: dict = field(default_factory=dict)  # (row, col) -> what a status cell said after its status ("Red: budget pressures")
     generated: set = field(default_factory=set)  # the references perfkit gave rows that had none (ids)
+    groups: dict = field(default_factory=dict)  # column -> the groups it names, for --by (grouping_columns, found once)
 
     @property
     def kind(self) -> str:
@@ -401,7 +402,7 @@ def account_for_columns(table: Table) -> None:
     """Every non-empty column not read is reported: a period-looking header as a warning, others as notes."""
     cmap, rows = table.cmap, table.sheet.rows
     first = cmap.header_row + 1
-    groups = grouping_columns(table)
+    groups = table.groups = grouping_columns(table)
     for col in cmap.unmapped:
         header = cmap.headers[col]
         has_values = any(col < len(row) and not blank(row[col]) for row in rows[first:])
