@@ -140,11 +140,22 @@ def read_header(text, kind) -> HeaderReading:
 _UNIT_AFTER = re.compile(r"\s*\(\s*[A-Za-z£$%][^()]{0,11}\)\s*$|\s*\(\s*£\s*\d{0,3}0{3}s?\s*\)\s*$")
 
 
+def language_parts(text) -> list[str]:
+    r"""The parts of a cell written in two languages: its lines, or either side of `` / `` (``Ar darged / On target``).
+
+    Examples
+    --------
+    >>> language_parts("Statws Ch2 / Q2 Status"), language_parts("Targed\nTarget"), language_parts("n/a")
+    (['Statws Ch2', 'Q2 Status'], ['Targed', 'Target'], ['n/a'])
+    """
+    return [p for p in re.split(r"\s+/\s+|\n", str(text)) if p.strip()]
+
+
 def _line_by_line(text: str, spec: KindSpec) -> HeaderReading | None:
     """A header of two lines, or two parts either side of `` / ``, each saying the same in its own language (``Targed``
     over ``Target``, ``Statws Ch2 / Q2 Status``, as a Welsh body writes its headers): the part perfkit can read, where
     only one names a field, or where every part that does names the same one."""
-    readings = [read_header(line, spec) for line in re.split(r"\n|\s+/\s+", str(text)) if line.strip()]
+    readings = [read_header(line, spec) for line in language_parts(text)]
     named = [r for r in readings if r.field is not None]
     if named and all((r.field, r.token) == (named[0].field, named[0].token) or r.token is None and r.field == named[0].field
                      for r in named):

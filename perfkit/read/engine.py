@@ -43,7 +43,7 @@ from perfkit.read.spec import KindSpec, get_kind, kind_names
 from perfkit.read.layout import (
     HEADER_SCAN_ROWS, Table, account_for_columns, report_error_cells, report_hidden_rows, blank as _blank, check_error, fill_merged, get as _get, header_in, make_table, no_table_error, report_reclassified, resolve_previous, resolve_year, single_period, text as _text,
 )
-from perfkit.read.columns import PREVIOUS, header_text, nearest_headers, resolve_token, unmatched_mappings
+from perfkit.read.columns import PREVIOUS, header_text, language_parts, nearest_headers, resolve_token, unmatched_mappings
 from perfkit.read.advice import kind_advice, unfit_note
 from perfkit.read.evidence import (
     decide_kind, find_key, key_fill_status, key_sheet_notes, key_table, learn_words, report_key, report_workbook_key, scale_with_words, type_split,
@@ -838,7 +838,7 @@ def in_two_languages(scale: StatusScale, value: str) -> str | None:
     >>> in_two_languages(DEFAULT_SCALE, "Ar darged / On target"), in_two_languages(DEFAULT_SCALE, "On target / Off target")
     ('Green', None)
     """
-    parts = [p for p in re.split(r"\s+/\s+|\n", value) if p.strip()]
+    parts = language_parts(value)
     if len(parts) < 2:
         return None
     names = {scale.normalise(p.strip()) for p in parts} - {None}

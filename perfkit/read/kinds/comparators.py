@@ -33,6 +33,7 @@ from perfkit.core.errors import ConfigError, PeriodError, Problem, ValidationErr
 from perfkit.core.numbers import parse_number
 from perfkit.core.periods import FREQ, MONTHS, parse_span, period_label
 from perfkit.core.schema import POLARITY_WORDS
+from perfkit.read.columns import language_parts
 from perfkit.read.workbook import open_workbook
 
 
@@ -109,7 +110,7 @@ def header_keys(header) -> tuple[str, ...]:
     ('ardal / area', 'ardal', 'area')
     """
     whole = header_key(header)
-    parts = [header_key(p) for p in re.split(r"\s+/\s+|\n", str(header)) if p.strip()]
+    parts = [header_key(p) for p in language_parts(header)]
     return (whole, *parts) if len(parts) > 1 else (whole,)
 
 
