@@ -42,6 +42,7 @@ class _RowUnits(set):
         self.typed: dict[str, list[tuple[int, int]]] = {}
         self.fractions: list[tuple[int, int]] = []  # cells holding a plain number between -1 and 1, not formatted as a percentage
         self.typed_percents: list[float] = []  # the figures typed with a % sign (1.4 for "1.4%")
+        self.cell_targets: dict[tuple[int, int], float] = {}  # targets typed in an actual's cell: "95.2% (target 95%)"
 
 
 # Unit columns that name no particular unit: a figure typed in days agrees with them.
@@ -227,10 +228,14 @@ def _number_cell(table: Table, r: int, c: int | None, field_: str, units: set):
         if field_ == "target" and NO_TARGET.match(_text(v)):
             table.report.add(table.cell(r, c), field_, v, f"target {_text(v)!r} read as no target: the measure's status is Data only", "info")
             return np.nan, "no target"
-        if _WITH_TARGET.match(_text(v)):  # "95.2% (target 95%)": a layout perfkit.toml cannot describe, said plainly
+        both = _WITH_TARGET.match(_text(v))
+        if both and field_ == "actual" and isinstance(units, _RowUnits):
+            # "95.2% (target 95%)": the figure is the actual and the bracket the period's target, each read as typed
+            return _figure_and_target(table, r, c, both, units)
+        if both:  # anywhere else (a target column, a cell outside a measure's row) the layout is said plainly
             table.report.add(table.cell(r, c), field_, v, f"{field_.replace('_', ' ')} {_text(v)!r} holds a figure and its target "
-                             "in one cell: perfkit does not read that layout, and no setting can describe it; put the "
-                             "target in a column of its own, headed Target")
+                             "in one cell: perfkit reads that only in a measure's actual columns; put the target in a column "
+                             "of its own, headed Target")
             return np.nan, "text"
         table.report.add(table.cell(r, c), field_, v, f"{field_.replace('_', ' ')} {_text(v)!r} is not a number")
         return np.nan, "text"
@@ -303,7 +308,32 @@ def polarity_word(lookup: dict[str, str], value) -> str | None:
 _POLARITY_PARTS = re.compile(r"\s+[-–—/]\s+|[(),;:\n]")
 
 
-_WITH_TARGET = re.compile(r"(?i)^\s*[-£$]?[\d.,]+\s*%?\s*[a-z]{0,8}\s*[(\[]\s*(?:target|tgt|aim)\b")
+_WITH_TARGET = re.compile(r"(?i)^\s*([-£$]?[\d.,]+\s*%?\s*[a-z]{0,8})\s*[(\[]\s*(?:target|tgt|aim)\b\s*(?:of|is|was)?\s*[:=]?"
+                          r"\s*([^)\]]*?)\s*[)\]]?\s*$")
+
+
+def _figure_and_target(table: Table, r: int, c: int, both: re.Match, units: _RowUnits):
+    """An actual typed with its target in brackets (``95.2% (target 95%)``): the figure, and the target kept for the cell.
+
+    The target goes to ``units.cell_targets`` (NaN where the bracket gives none, such as ``(target not set)``); a cell
+    whose figure is not a number is a problem naming it, as any other actual.
+    """
+    figure = parse_number(both[1])
+    if figure.value is None:
+        table.report.add(table.cell(r, c), "actual", _get(table.sheet.rows[r], c),
+                         f"actual {_text(_get(table.sheet.rows[r], c))!r}: {both[1].strip()!r} before the target is not a number")
+        return np.nan, "text"
+    aim = parse_number(both[2]) if both[2] else None
+    target = aim.value if aim is not None and aim.value is not None else np.nan
+    for unit in (figure.unit, aim.unit if aim is not None and aim.value is not None else None):
+        if unit:
+            units.add(unit)
+            units.typed.setdefault(unit, []).append((r, c))
+            if unit == "%":
+                units.add("~percent")
+                units.typed_percents.append(abs(figure.value))
+    units.cell_targets[(r, c)] = target
+    return figure.value, ""
 
 
 def _polarity_guess(word: str) -> str:
@@ -591,7 +621,8 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
         static_target = _target_cell(table, r, cmap.fields.get("target"), units)
         targets = {span: _target_cell(table, r, col, units) for span, col in target_cols.items()}
         has_range = not np.isnan(static_target[1]) or any(not np.isnan(t[1]) for t in targets.values())
-        has_target = not np.isnan(static_target[0]) or any(not np.isnan(t[0]) for t in targets.values())
+        has_target = (not np.isnan(static_target[0]) or any(not np.isnan(t[0]) for t in targets.values())
+                      or any(isinstance(v := _get(rows[r], c), str) and _WITH_TARGET.match(v) for _, c in reported))
         per_row.append((units, static_target, targets, has_target or has_range, has_range))
     aims = [next((u.split(":")[1] for u in p[0] if u.startswith("~aim:")), None) for p in per_row]
     no_polarity: list[tuple[int, str]] = []
@@ -663,6 +694,8 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
             elif missing == "placeholder":
                 why = _missing_note(table, r, col, _get(row, col), span.label)
             target, t_low, t_high = _target_for(span, targets, static_target)
+            if (r, col) in units.cell_targets:
+                target = _in_cell_target(table, r, col, units.cell_targets[(r, col)], target, t_low, span.label)
             if not np.isnan(t_low) and np.isnan(target) and polarity in ("higher", "lower"):
                 # "90-95%" with higher is better: the target is reached at the low end (at the high end for lower).
                 target = t_low if polarity == "higher" else t_high
@@ -715,6 +748,22 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
     if "measure_id" not in cmap.fields:
         frame.attrs["generated_ids"] = sorted(set(ids))
     return frame
+
+
+def _in_cell_target(table: Table, r: int, c: int, typed: float, given: float, low: float, label: str) -> float:
+    """The period's target where its actual's cell names one (``95.2% (target 95%)``), said aloud; a warning naming both
+    where a Target column gives another figure (the column's is kept)."""
+    v = _get(table.sheet.rows[r], c)
+    if np.isnan(typed):
+        return given
+    if np.isnan(given) and np.isnan(low):
+        table.report.add(table.cell(r, c), "target", v, f"{_text(v)!r} read as the actual for {label} and its target ({typed:g})", "info")
+        return typed
+    if not np.isnan(given) and given != typed:
+        table.report.add(table.cell(r, c), "target", v,
+                         f"{_text(v)!r} names a target of {typed:g} for {label}, but the target column gives {given:g}: the "
+                         "column's is used; correct one of them", "warning")
+    return given
 
 
 def _default_tolerance(opts: Options):
