@@ -28,6 +28,7 @@ from types import MappingProxyType
 import numpy as np
 
 from perfkit.read.columns import PERIOD_LIKE, PREVIOUS, ColumnMap, PeriodColumn, map_header_row, read_header, resolve_token, split_header, token_month
+from perfkit.core import schema
 from perfkit.core.config import toml_string
 from perfkit.core.errors import LayoutError, PeriodError, Report
 from perfkit.read.spec import KindSpec, normalise_header
@@ -1685,6 +1686,8 @@ def column_content(sheet: Sheet, header_row: int, col: int, scale=None, rows: li
         said = {scale.normalise(v) for v in strings} - {None}
         if len(said) > 1 or any(len(v.strip()) > 1 for v in strings):  # a column of "Y" alone is no status
             return "status"
+    if strings and most(sum(1 for v in strings if _trend_key(v) in DIRECTION_OF_TRAVEL)) and any(len(v.strip()) > 2 for v in strings):
+        return "trend"
     if most(sum(1 for v in seen if isinstance(v, (_dt.date, _dt.datetime)) or (isinstance(v, str) and _DATE_TEXT.fullmatch(v.strip())))):
         return "date"
     texts = [text(v) for v in seen]
@@ -1699,6 +1702,17 @@ def column_content(sheet: Sheet, header_row: int, col: int, scale=None, rows: li
     return "mixed"
 
 
+#: Direction-of-travel words a column may hold (``Improving``, ``Deteriorating``, ``No change``), without those that
+#: also say a polarity (``Higher``, ``Down``, ``↑``), which a column of unknown header may mean either way.
+DIRECTION_OF_TRAVEL = frozenset(
+    " ".join(re.sub(r"[^a-z0-9=]+", " ", w.lower()).split()) for k, ws in schema.TREND_WORDS.items() for w in [k, *ws]
+) - {" ".join(re.sub(r"[^a-z0-9=]+", " ", w.lower()).split()) for ws in schema.POLARITY_WORDS.values() for w in ws} - {""}
+
+
+def _trend_key(value: str) -> str:
+    return " ".join(re.sub(r"[^a-z0-9=]+", " ", value.lower()).split())
+
+
 def _holds(fld: str, content: str, spec: KindSpec) -> bool:
     """Whether a field may hold what a column holds."""
     if fld in (spec.status_field, "status", "reported_status"):
@@ -1711,6 +1725,8 @@ def _holds(fld: str, content: str, spec: KindSpec) -> bool:
         return content in ("number", "percent")
     if fld in ("period", "year"):
         return False  # a column that makes the table long is read from its header alone
+    if fld == "reported_trend":
+        return content == "trend"
     if fld in (spec.key_field, "commentary", "mitigation", "action", "group"):
         return content in ("long text", "text")
     return content == "text"
@@ -1814,6 +1830,8 @@ def choose_by_content(sheet: Sheet, cmap: ColumnMap, spec: KindSpec, scale) -> N
         wanted["due_date"] = "date"  # a baseline and a forecast date are the due dates: an 'Actual date' beside them is not
     if spec.id_field and spec.id_field not in have:
         wanted[spec.id_field] = "reference"
+    if "reported_trend" in spec.headers and "reported_trend" not in have:
+        wanted["reported_trend"] = "trend"  # "Assessment" over Improving / Deteriorating: the officer's direction of travel
     commentary = cmap.fields.get("commentary")
     figures = next((f for f in ("actual", "progress") if f in spec.headers and f not in have and f in spec.values), None)
     if not wanted and not cmap.doubts and commentary is None:
@@ -1885,7 +1903,7 @@ def choose_by_content(sheet: Sheet, cmap: ColumnMap, spec: KindSpec, scale) -> N
                     continue
             elif content != sort:
                 continue
-            if _names(header, fld, spec) or _OTHER_TIME.intersection(normalise_header(header).split()):
+            if _names(header, fld, spec) or (fld != "reported_trend" and _OTHER_TIME.intersection(normalise_header(header).split())):
                 named_unknown.setdefault(fld, []).append(col)
             else:
                 found.setdefault(fld, []).append(col)
@@ -1901,7 +1919,7 @@ def choose_by_content(sheet: Sheet, cmap: ColumnMap, spec: KindSpec, scale) -> N
             found[status] = listed_cols
             contents.update({c: "status list" for c in listed_cols})
     for fld, cols in found.items():
-        what = {"status": "status words", "date": "dates", "reference": "references"}[wanted[fld]]
+        what = {"status": "status words", "date": "dates", "reference": "references", "trend": "direction-of-travel words"}[wanted[fld]]
         if any(contents.get(c) == "status fills" for c in cols):
             what = "status colours (fills with no words)"
         if any(contents.get(c) == "status list" for c in cols):

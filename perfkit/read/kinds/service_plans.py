@@ -66,16 +66,8 @@ LEVEL_WORDS = {
 }
 
 
-# Judgements (which way is better) and plain directions of the number.
-TREND_WORDS = {
-    "Improving": ["improving", "improved", "better", "improvement", "getting better", "positive"],
-    "Worsening": ["worsening", "worsened", "worse", "declining", "declined", "deteriorating", "deteriorated",
-                  "getting worse", "negative", "decline"],
-    "No change": ["no change", "same", "static", "stable", "maintained", "unchanged", "steady", "level", "flat",
-                  "consistent", "=", "↔", "→", "sustained"],
-    "Increasing": ["increasing", "increased", "up", "↑", "rising", "rose", "higher", "increase"],
-    "Decreasing": ["decreasing", "decreased", "down", "↓", "falling", "fell", "lower", "decrease", "reduced", "reducing"],
-}
+# Judgements (which way is better) and plain directions of the number: perfkit.core.schema's, here by their old name.
+TREND_WORDS = schema.TREND_WORDS
 
 
 LEVEL_STATUS = {"met": "Green", "near": "Amber", "missed": "Red"}
