@@ -389,10 +389,13 @@ def finish_measures(frame: pd.DataFrame, records: list[dict], table, opts) -> pd
         only = pd.Series(_one_span(out["measure_id"].tolist(), out["span"].astype(object).tolist()), index=out.index, dtype=object)
         freq = out["frequency"].astype(object).where(~only.isin(["year", "half"]), only.map({"year": "annual", "half": "half-yearly"}))
         out["frequency"] = pd.Categorical(freq, categories=schema.FREQUENCIES)
-    out = _apply_profiles(out, np.array([bool(rec["_quarter_target"]) for rec in records], dtype=bool), settings, table)
+    from_workbook = np.array([bool(rec["_quarter_target"]) for rec in records], dtype=bool)
     if n and (out["span"] == "month").any():
+        # months first become quarters, so that a cumulative measure's quarter is profiled like any other's
+        out["_from_workbook"] = from_workbook
         out = _roll_up(out, settings, table, [rec["month"] for rec in records])
-    return out
+        from_workbook = out.pop("_from_workbook").to_numpy(dtype=bool)
+    return _apply_profiles(out, from_workbook, settings, table)
 
 
 def _one_span(ids: list, spans: list) -> list:
