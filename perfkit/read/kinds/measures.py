@@ -629,6 +629,8 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
     polarities = _measure_polarities(table, opts, data, [p[3] for p in per_row], names, [p[4] for p in per_row], aims,
                                      ids if "measure_id" in cmap.fields else None, no_polarity)
     default_tol = _default_tolerance(opts)
+    if default_tol is None and "tolerance" not in cmap.fields:
+        default_tol = _tolerance_in_notes(table, row_idx)
 
     records = []
     months: list = []
@@ -764,6 +766,42 @@ def _in_cell_target(table: Table, r: int, c: int, typed: float, given: float, lo
                          f"{_text(v)!r} names a target of {typed:g} for {label}, but the target column gives {given:g}: the "
                          "column's is used; correct one of them", "warning")
     return given
+
+
+# A sheet's own rule for amber, written in a note or key row: "A = within 10% of target", "Tolerance is 10% of the
+# quarterly target", "10% tolerance", "Amber: up to 5% below target".
+_TOLERANCE_NOTE = re.compile(
+    r"(?i)(?:\btolerance\s*(?:is|of|:|=|set\s+at|level)?\s*(?:±|\+/-|\+/−)?\s*(\d+(?:\.\d+)?)\s*%"
+    r"|(\d+(?:\.\d+)?)\s*%\s*tolerance"
+    r"|\b(?:amber|a)\s*(?:=|:|-|–|is|means)\s*(?:performance\s+(?:is\s+)?)?(?:up\s+to|within|no\s+more\s+than|less\s+than)\s+"
+    r"(\d+(?:\.\d+)?)\s*%\s*(?:of|below|above|from|off|short\s+of)?\s*(?:the\s+)?target)")
+
+
+def _tolerance_in_notes(table: Table, items: list[int]) -> tuple[float, str] | None:
+    """The tolerance a sheet states in a title, note or key row (never an item's row), said aloud; None if it states none
+    or states two different ones (a warning: perfkit keeps its default)."""
+    rows = table.sheet.rows
+    taken = set(items)
+    last = max(items, default=table.cmap.header_row)
+    found: dict[float, tuple[int, int, str]] = {}
+    for r in [*range(0, table.cmap.header_row + 1), *range(table.cmap.header_row + 1, min(len(rows), last + 40))]:
+        if r in taken:
+            continue
+        for c, v in enumerate(rows[r][:30]):
+            if v.__class__ is str and len(v) < 400 and "%" in v and (m := _TOLERANCE_NOTE.search(v)):
+                found.setdefault(float(next(g for g in m.groups() if g)), (r, c, v))
+    if not found:
+        return None
+    if len(found) > 1:
+        shown = "; ".join(f"{_text(v)!r} at {table.cell(r, c)}" for r, c, v in found.values())
+        table.report.add(table.sheet.name, "tolerance", "", f"the sheet states more than one tolerance ({shown}): perfkit uses its "
+                         "default (5% of target); say which under [measures] in perfkit.toml, e.g. tolerance = "
+                         f"\"{next(iter(found)):g}%\"", "warning")
+        return None
+    (value, (r, c, v)), = found.items()
+    table.report.add(table.cell(r, c), "tolerance", v, f"{_text(v)!r}: measures without a tolerance of their own are amber "
+                     f"within {value:g}% of target, as the sheet says (perfkit's default is 5%)", "info")
+    return value, "percent"
 
 
 def _default_tolerance(opts: Options):
