@@ -55,6 +55,11 @@ TOTAL_ROW = re.compile(
 # The first letters of every TOTAL_ROW word: a cheap test before the regex, on the fast path.
 _TOTAL_HEADS = frozenset({"gra", "sub", "ove", "cou", "aut", "tot", "ave", "mea", "med", "sum", "all"})
 # "Priority 1: A thriving economy", "PRIORITY: ...", "Theme - ..." -> the words after the label.
+#: A line of commentary under an item, labelled as such: "Commentary: ...", "Update -", "Officer comment:".
+COMMENT_LINE = re.compile(r"(?i)^\s*(?:(?:officer'?s?|service|lead|q[1-4]|quarter\s+[1-4]|latest|progress)\s+)?"
+                          r"(?:commentary|comments?|update|narrative|remarks?|explanation)\s*[:\-–—]\s*")
+
+
 HEADING_PREFIX = re.compile(
     r"^\s*(?:council\s+plan\s+)?(?:priority|priorities|objective|theme|outcome|ambition|pillar|aim|strategy|tactic|activity|"
     r"workstream|section|area\s+for\s+improvement|area|recommendation|finding|directorate|service|rec\.?(?=\s*\d)|r(?=\d))\s*"
@@ -167,6 +172,7 @@ class Table:
     remarks: dict = field(default_factory=dict)  # (row, col) -> what a status cell said after its status ("Red: budget pressures")
     generated: set = field(default_factory=set)  # the references perfkit gave rows that had none (ids)
     groups: dict = field(default_factory=dict)  # column -> the groups it names, for --by (grouping_columns, found once)
+    comments_below: dict = field(default_factory=dict)  # item's row -> the commentary line under it ("Commentary: ...")
 
     @property
     def kind(self) -> str:
@@ -887,6 +893,13 @@ def data_rows(table: Table) -> list[tuple[int, dict]]:
                     and HEADING_PREFIX.match(own[0][1])):
                 filled = own  # "Objective 1.1: ..." beside the priority merged down its column: a section row all the same
                 first_text = text(filled[0][1])
+            if (out and len(own) == 1 and own[0][0] == key_col and not has_values and not has_error and isinstance(own[0][1], str)
+                    and COMMENT_LINE.match(own[0][1]) and (id_col is None or blank(get(row, id_col)))):
+                # "Commentary: ..." on its own line under a measure, as committee reports print it: that item's commentary
+                table.comments_below[out[-1][0]] = COMMENT_LINE.sub("", own[0][1], count=1).strip()
+                report.add(table.cell(r, key_col), "commentary", text(own[0][1])[:80],
+                           f"a commentary line under the {spec.noun} in row {out[-1][0] + 1}: read as its commentary, not a {spec.noun}", "info")
+                continue
             texts = {text(v) for _, v in filled}
             if len(texts) == 1 and not has_values and not has_error and isinstance(filled[0][1], str):
                 c0 = filled[0][0]
@@ -1713,6 +1726,15 @@ def _trend_key(value: str) -> str:
     return " ".join(re.sub(r"[^a-z0-9=]+", " ", value.lower()).split())
 
 
+def is_direction_word(value) -> bool:
+    """Whether a cell holds a direction-of-travel word (``Improving``, ``Deteriorating``), not a status.
+
+    >>> is_direction_word("Deteriorating"), is_direction_word("Red"), is_direction_word("Higher")
+    (True, False, False)
+    """
+    return isinstance(value, str) and _trend_key(value) in DIRECTION_OF_TRAVEL
+
+
 def _holds(fld: str, content: str, spec: KindSpec) -> bool:
     """Whether a field may hold what a column holds."""
     if fld in (spec.status_field, "status", "reported_status"):
@@ -1857,6 +1879,9 @@ def choose_by_content(sheet: Sheet, cmap: ColumnMap, spec: KindSpec, scale) -> N
             continue
         content = held(col)
         fits = [f for f in alternatives if f not in have and _holds(f, content, spec)]
+        if not fits and {"polarity", "target"} <= set(alternatives) and "target" not in have and content == "mixed":
+            fits = ["target"]  # "Aim / Target" over 90 and Reduce: targets, an aim where there is no figure
+            content = "figures and aims"
         named = " or ".join(f.replace("_", " ") for f in alternatives)
         if len(fits) == 1:
             take(col, fits[0], f"its header could name the {named}; it holds {content}")

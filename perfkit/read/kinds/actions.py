@@ -500,6 +500,8 @@ def build_actions(table: Table, opts, id_offset: int = 0) -> pd.DataFrame:
             read_progress[pcol] = _progress(table, pcol, row_idx)
         progress = read_progress[pcol] if pcol is not None else [np.nan] * n
         comments = strip_all(column(rows, row_idx, ccol)) if ccol is not None else [""] * n
+        if table.comments_below and p == latest:  # the "Commentary: ..." line under an action
+            comments = [c or table.comments_below.get(r, "") for c, r in zip(comments, row_idx)]
         reported = [not blank(s) or g == g or bool(c) or (scol is not None and (r, scol) in table.sheet.errors)  # g == g: not NaN
                     for r, s, g, c in zip(row_idx, status_raw, progress, comments)]
         if row_period is not None:  # a long layout: each row is one action's one period

@@ -709,6 +709,8 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
                 "period": p, "commentary": _commentary(table, r, scol, _text(_get(row, ccol))) if remarks and scol is not None else _text(_get(row, ccol)), "source": table.cell(r, col), "missing_reason": why,
                 **service_plans.record_extras(table, r, span, static_target, targets, words, latest, extras_plans),
             })
+            if table.comments_below and r in table.comments_below and not row_records[-1]["commentary"] and (latest is None or p == latest):
+                row_records[-1]["commentary"] = table.comments_below[r]  # the "Commentary: ..." line under the measure
             src_rows.append(table.sheet.origin(r, col)[0])
             months.append(month)
         if units.typed:
