@@ -1387,7 +1387,7 @@ def number_share(values) -> float:
     return sum(1 for v in seen if parse_number(v).missing in ("", "placeholder")) / len(seen)
 
 
-_CODE = re.compile(r"[A-Za-z]{0,8}[ \-_./]?\d{1,5}[A-Za-z]?(?:[\-_./]\d{1,4}[A-Za-z]?)*")
+_CODE = re.compile(r"[A-Za-z]{0,8}[ \-_./]?\d{1,5}[A-Za-z]?(?:[\-_./]\d{1,4}[A-Za-z]?)*(?:\s?\([0-9A-Za-z]{1,4}\))?")  # RP02(2), 1C(2A)
 
 
 def reclassify_codes(sheet: Sheet, cmap: ColumnMap, spec: KindSpec) -> None:
@@ -1928,7 +1928,9 @@ def choose_by_content(sheet: Sheet, cmap: ColumnMap, spec: KindSpec, scale) -> N
                     continue
             elif content != sort:
                 continue
-            if _names(header, fld, spec) or (fld != "reported_trend" and _OTHER_TIME.intersection(normalise_header(header).split())):
+            if fld == spec.id_field and _REF_OF.match(header) and not _OTHER_TIME.intersection(normalise_header(header).split()):
+                found.setdefault(fld, []).append(col)  # "ASCOF ref", "TSM Code": a scheme's own references, left of the names
+            elif _names(header, fld, spec) or (fld != "reported_trend" and _OTHER_TIME.intersection(normalise_header(header).split())):
                 named_unknown.setdefault(fld, []).append(col)
             else:
                 found.setdefault(fld, []).append(col)
@@ -1966,6 +1968,11 @@ def choose_by_content(sheet: Sheet, cmap: ColumnMap, spec: KindSpec, scale) -> N
             cmap.guesses.append((col, "", f"column {header!r} holds what a {fld.replace('_', ' ')} does, but its header says "
                                  f"more than perfkit understands, so it was not read; if it is the {fld.replace('_', ' ')}, "
                                  f"{toml_column(sheet.name, header, fld)}", "warning"))
+
+
+# A scheme's name, then a word for a reference: "ASCOF ref", "TSM Code", "BVPI No.", "LGBF code".
+_REF_OF = re.compile(r"^\s*(?!(?:old|former|legacy|new|previous|prior|parent|linked|related|cost|budget|post|ward)\b)"
+                     r"[A-Z][A-Za-z0-9&]{1,9}\s+(?:ref(?:erence)?|code|id|no)\.?\s*$", re.I)
 
 
 def toml_column(sheet: str, header: str, fld: str) -> str:
