@@ -666,7 +666,9 @@ def period_spans(table: Table) -> dict[int, Span]:
             f"{table.path.name}: sheet {table.sheet.name!r} has monthly columns ({', '.join(map(repr, names[:6]))}"
             f"{'...' if len(names) > 6 else ''}); perfkit reports quarters and does not fold months into them unasked.",
             hint=f"Say which column stands for each quarter in perfkit.toml, e.g. [sheets.\"{table.sheet.name}\".columns] "
-            f"\"{names[-1]}\" = \"{table.spec.bare_period_field}@{spans[cols[-1]].label}\" (or --map), and map the other months to \"ignore\".",
+            f"\"{names[-1]}\" = \"{table.spec.bare_period_field}@{spans[cols[-1]].label}\" (or --map), and map the other months to \"ignore\"."
+            + (" Or make each quarter from its months: [measures.rollup] default = \"sum\" (counts), \"last\" (year to date, or "
+               "a position at the month's end) or \"mean\" (rates)." if table.spec.name == "measures" else ""),
         )
     for pc in cmap.period_columns:
         s = spans.get(pc.col)
@@ -738,6 +740,7 @@ def months_beside_quarters(table: Table, spans: dict[int, Span]) -> None:
                            and spans[pc.col].kind == "quarter" and spans[pc.col].end == q)
                 table.report.add(where, fld, names, f"month column{'s' * (len(group) > 1)} {names} of {label} not read: the quarter's own "
                                  f"column {own!r} is read instead (months are never added into it)", "info")
+                cmap.set_aside.update({pc.col: f"a month of {label}: its own column {own!r} is read" for pc in group})
             else:
                 table.report.add(
                     where, fld, names,
