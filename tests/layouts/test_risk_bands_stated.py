@@ -50,3 +50,19 @@ def test_bands_in_perfkit_toml_that_say_nothing_are_refused(tmp_path):
     path = _register(tmp_path, toml='[risks]\nbands = "low, medium and high"\n')
     with pytest.raises(ConfigError, match=r"\[risks\] bands"):
         perfkit.read_risks(path)
+
+
+def test_a_previous_quarters_band_is_that_quarters_rating_never_before_mitigation(tmp_path):
+    """'Previous rating (Q1 2024/25)' beside 'Current rating (Q2 2024/25)', each over L | I | Rating: the Q1 band was
+    read as the inherent rating, so the briefing said three risks were very high before mitigation."""
+    rows = [["Corporate Risk Register - Quarter 2 2024/25"], [],
+            [None, None, "Previous rating (Q1 2024/25)", None, None, "Current rating (Q2 2024/25)", None, None],
+            ["Risk ID", "Risk", "L", "I", "Rating", "L", "I", "Rating"],
+            ["FRA01", "Funding gap", 3, 4, 12, 4, 4, 16], ["FRA02", "On-call availability", 4, 3, 12, 3, 3, 9],
+            ["FRA03", "Mobilising system", 2, 4, 8, 2, 4, 8]]
+    path = write_workbook(tmp_path / "fra.xlsx", [SheetSpec("Corporate Risks", rows, merges=["C3:E3", "F3:H3"])])
+    r = perfkit.read_risks(path)
+    assert r["inherent_score"].isna().all() if "inherent_score" in r else True
+    got = {(i, str(p)): s for i, p, s in r[["risk_id", "period", "residual_score"]].itertuples(index=False)}
+    assert got == {("FRA01", "2025Q1"): 12, ("FRA02", "2025Q1"): 12, ("FRA03", "2025Q1"): 8,
+                   ("FRA01", "2025Q2"): 16, ("FRA02", "2025Q2"): 9, ("FRA03", "2025Q2"): 8}

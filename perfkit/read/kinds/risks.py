@@ -389,6 +389,9 @@ _NAT = np.iinfo(np.int64).min  # pandas' NaT as a period ordinal
 _RUNS_ON = re.compile(r"(?:,|;|\b(?:of|and|the|to|because|for|with|a|an|in|on|by|or|from|due|that|which|as))\s*$", re.I)
 
 
+_A_RATING = re.compile(r"(?i)\b(?:rating|risk|score|assessment|position|rag)\b")
+
+
 def _period_bands(table: Table) -> None:
     """A band that names a period (``Residual risk 2024/25 Q1`` over ``Impact | Likelihood | Score``) gives period columns."""
     cmap, spec = table.cmap, table.spec
@@ -400,9 +403,12 @@ def _period_bands(table: Table) -> None:
     starts = sorted(labels)
     merged = {(r1, c1): c2 for (r1, c1), (r2, c2) in table.sheet.merged if r1 == r - 1}
     changed = []
+    beside_a_period_band = len(labels) > 1 and any(spec.band(t) and PERIOD_TOKEN.search(t.lower()) for t in labels.values())
     for c, label in labels.items():
         band = spec.band(label)
         m = PERIOD_TOKEN.search(label.lower())
+        if band is None and m is not None and beside_a_period_band and _A_RATING.search(label):
+            band = "residual"  # "Previous rating (Q1 2024/25)" beside "Current rating (Q2 2024/25)": where the risk stood then
         if band is None or m is None:
             continue
         token = label[m.start(1):m.end(1)].strip()
