@@ -26,6 +26,8 @@ def _statuses(path, quarter):
 
 def test_a_tolerance_stated_under_the_table_is_the_sheets_amber_band(tmp_path):
     for note in ("RAG: G = target met; A = within 10% of target; R = more than 10% from target",
+                 "Achieving: target met. Near target: within 10% of target. Not achieving: more than 10% away.",
+                 "G = at or within 2% of target; A = within 10% of target",
                  "Tolerance is 10% of the quarterly target.", "All measures have a 10% tolerance"):
         path = _scorecard(tmp_path, note)
         assert _statuses(path, "2025Q1") == {"A1": "Amber", "A2": "Amber", "A3": "Green"}, note

@@ -775,8 +775,22 @@ def _in_cell_target(table: Table, r: int, c: int, typed: float, given: float, lo
 _TOLERANCE_NOTE = re.compile(
     r"(?i)(?:\btolerance\s*(?:is|of|:|=|set\s+at|level)?\s*(?:±|\+/-|\+/−)?\s*(\d+(?:\.\d+)?)\s*%"
     r"|(\d+(?:\.\d+)?)\s*%\s*tolerance"
-    r"|\b(?:amber|a)\s*(?:=|:|-|–|is|means)\s*(?:performance\s+(?:is\s+)?)?(?:up\s+to|within|no\s+more\s+than|less\s+than)\s+"
-    r"(\d+(?:\.\d+)?)\s*%\s*(?:of|below|above|from|off|short\s+of)?\s*(?:the\s+)?target)")
+    r"|(?:up\s+to|within|no\s+more\s+than|less\s+than)\s+(\d+(?:\.\d+)?)\s*%\s*(?:of|below|above|from|off|short\s+of)?\s*"
+    r"(?:the\s+)?(?:target|tgt))")
+# What a band said "within 5% of target" belongs to, where it is not amber's: "G = at or within 2% of target".
+_GREEN_LABEL = re.compile(r"(?i)\b(?:green|g|on\s+target|achieving|achieved|met|good)\s*(?:=|:|-|–|is|means)?\s*(?:at\s+or\s+)?$")
+
+
+def _stated_tolerances(v: str) -> list[float]:
+    """The amber tolerances a note states (``A = within 10% of target``, ``Near target: within 10%``, ``10% tolerance``);
+    a band of green ("G = within 2% of target") is not one."""
+    out = []
+    for m in _TOLERANCE_NOTE.finditer(v):
+        before = re.split(r"[;,.\n]", v[:m.start()])[-1]
+        if m[3] is not None and _GREEN_LABEL.search(before):
+            continue
+        out.append(float(next(g for g in m.groups() if g)))
+    return out
 
 
 def _tolerance_in_notes(table: Table, items: list[int]) -> tuple[float, str] | None:
@@ -790,8 +804,9 @@ def _tolerance_in_notes(table: Table, items: list[int]) -> tuple[float, str] | N
         if r in taken:
             continue
         for c, v in enumerate(rows[r][:30]):
-            if v.__class__ is str and len(v) < 400 and "%" in v and (m := _TOLERANCE_NOTE.search(v)):
-                found.setdefault(float(next(g for g in m.groups() if g)), (r, c, v))
+            if v.__class__ is str and len(v) < 400 and "%" in v:
+                for value in _stated_tolerances(v):
+                    found.setdefault(value, (r, c, v))
     if not found:
         return None
     if len(found) > 1:
