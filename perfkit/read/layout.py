@@ -1203,6 +1203,8 @@ _MONTH_WITH_YEAR = re.compile(
     rf"(?<![a-z0-9])(?:(\d{{1,2}})(?:st|nd|rd|th)?\s+)?({_MONTHS_NAMED})(?![a-z])\s*[-'’/]?\s*(\d{{4}}|\d{{2}})(?![0-9])"
 )
 _QUARTER_END_DAY = {"mar": 31, "jun": 30, "sep": 30, "dec": 31}
+# Words before a date that make it the day a position was taken, whatever the day: "as at", "position at", "meeting".
+_POSITION_AT = re.compile(r"\b(?:as\s+(?:at|of)|position\s+(?:as\s+)?(?:at|on)|(?:reported|updated?|reviewed)\s+(?:at|on)|meeting)\b[^.;:]*$")
 
 
 def month_named(text_: str) -> tuple[str, Span] | None:
@@ -1220,11 +1222,14 @@ def month_named(text_: str) -> tuple[str, Span] | None:
     ('2024/25 Q2', '2024/25 Q3')
     >>> month_named("April 2024 to March 2025") is None, month_named("Please complete by 15 January 2025") is None
     (True, True)
+    >>> month_named("As at Full Council meeting, 24 September 2024")[1].label  # a position taken that day
+    '2024/25 Q2'
     """
     found = []
-    for m in _MONTH_WITH_YEAR.finditer(text_.lower()):
-        if m[1] is not None and int(m[1]) != _QUARTER_END_DAY.get(m[2][:3]):
-            continue
+    low = text_.lower()
+    for m in _MONTH_WITH_YEAR.finditer(low):
+        if m[1] is not None and int(m[1]) != _QUARTER_END_DAY.get(m[2][:3]) and not _POSITION_AT.search(low[max(0, m.start() - 60):m.start()]):
+            continue  # "complete by 15 January 2025": a deadline; "as at Full Council, 24 September 2024": a position then
         try:
             span = resolve_token(f"{m[2]} {m[3]}", None)
         except PeriodError:
