@@ -1936,7 +1936,9 @@ def choose_by_content(sheet: Sheet, cmap: ColumnMap, spec: KindSpec, scale) -> N
                     continue
             elif content != sort:
                 continue
-            if fld == spec.id_field and _REF_OF.match(header) and not _OTHER_TIME.intersection(normalise_header(header).split()):
+            if fld == "reported_trend":
+                found.setdefault(fld, []).append(col)  # "Trend since last quarter" over Improving / Worsening: the trend, whatever else it says
+            elif fld == spec.id_field and _REF_OF.match(header) and not _OTHER_TIME.intersection(normalise_header(header).split()):
                 found.setdefault(fld, []).append(col)  # "ASCOF ref", "TSM Code": a scheme's own references, left of the names
             elif _names(header, fld, spec) or (fld != "reported_trend" and _OTHER_TIME.intersection(normalise_header(header).split())):
                 named_unknown.setdefault(fld, []).append(col)

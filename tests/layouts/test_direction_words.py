@@ -53,3 +53,12 @@ def test_a_column_of_higher_and_lower_under_an_unknown_header_is_not_taken_for_d
 def test_the_services_word_is_shown_where_it_differs_from_perfkits_direction():
     assert "Service wrote \u201cStable\u201d" in service_wrote("Stable", "Improving")
     assert service_wrote("Deteriorating", "Worsening") == "" and service_wrote("", "Improving") == ""
+
+
+def test_a_trend_header_with_more_words_is_read_by_what_it_holds_not_a_warning(tmp_path):
+    rows = [["Ref", "Measure", "Polarity", "Target", "Q1 2024/25", "Q2 2024/25", "Trend since last quarter"],
+            ["C1", "Calls answered (%)", "Higher", 90, 88, 91, "Improving"], ["C2", "Days to pay invoices", "Lower", 10, 9, 12, "Worsening"]]
+    path = write_workbook(tmp_path / "k.xlsx", [SheetSpec("Scorecard", rows)])
+    assert not perfkit.validate(path).warnings
+    m = perfkit.read_measures(path)
+    assert m.loc[m["period"].astype(str) == "2025Q2", "reported_trend"].tolist() == ["Improving", "Worsening"]
