@@ -421,15 +421,14 @@ def account_for_columns(table: Table) -> None:
                              f"{toml_string(header)} = \"ignore\" under [sheets.{toml_string(table.sheet.name)}.columns] in perfkit.toml",
                              "info")
         elif PERIOD_LIKE.search(header.lower()) and has_values:
-            quarter = "Q2"
+            label = f"{table.year - 1}/{table.year % 100:02d} Q2" if table.year else "2024/25 Q2"
             found = PERIOD_TOKEN.search(header.lower())
-            if found is not None and table.year:  # the quarter the header names ("Apr-Jun compliant?" is Q1), never Q2 by default
+            if found is not None:  # the quarter the header names ("Apr-Jun compliant?" is Q1; "March 2024" is 2023/24 Q4)
                 try:
-                    quarter = period_label(resolve_token(found.group(1), table.year).end).split()[-1]
-                except Exception:  # a token no quarter can be made of: the example keeps Q2
-                    quarter = "Q2"
-            example = (f"{table.spec.bare_period_field}@{table.year - 1}/{table.year % 100:02d} {quarter}" if table.year
-                       else f"{table.spec.bare_period_field}@2024/25 {quarter}")
+                    label = period_label(resolve_token(found.group(1), table.year).end)
+                except Exception:  # a token no quarter can be made of: the example keeps the year's Q2
+                    pass
+            example = f"{table.spec.bare_period_field}@{label}"
             table.report.add(
                 where, "", header,
                 f"column {header!r} looks like a period's column but was not read; say what it holds (e.g. "

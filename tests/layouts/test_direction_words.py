@@ -62,3 +62,12 @@ def test_a_trend_header_with_more_words_is_read_by_what_it_holds_not_a_warning(t
     assert not perfkit.validate(path).warnings
     m = perfkit.read_measures(path)
     assert m.loc[m["period"].astype(str) == "2025Q2", "reported_trend"].tolist() == ["Improving", "Worsening"]
+
+
+def test_a_period_column_not_read_is_offered_with_its_own_year(tmp_path):
+    """'Baseline (12 months to March 2024)' beside 2024/25's quarters: the line offered said 2024/25 Q4 (March 2025)."""
+    rows = [["Measure", "Baseline (12 months to March 2024)", "12 months to June 2024", "12 months to September 2024", "Aim"],
+            ["Total recorded crime", 61000, 61250, 59870, "Reduce"], ["Burglary", 2500, 2410, 2398, "Reduce"]]
+    path = write_workbook(tmp_path / "pcc.xlsx", [SheetSpec("Scorecard", rows)])
+    said = [p.message for p in perfkit.validate(path) if "Baseline" in p.message]
+    assert said and all("actual@2023/24 Q4" in m for m in said), said
