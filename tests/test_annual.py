@@ -565,3 +565,20 @@ def test_init_asks_how_months_make_a_quarter(tmp_path):
     path = _monthly_book(tmp_path)
     text = starter_text(path)
     assert '[measures.rollup]\ndefault = ""' in text and '"sum" (counts)' in text
+
+
+def test_summary_json_of_a_plan_of_years_gives_its_annual_object_unasked(tmp_path, capsys):
+    import json
+
+    from perfkit.cli import main
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "PIs"
+    ws.append(["Code", "Short Name", "Aim", "2022/23 Value", "2023/24 Value", "2023/24 Target"])
+    ws.append(["ENV01", "Cost of waste collection per premise", "Minimise", 70.1, 72.4, 70.0])
+    ws.append(["ENV06", "Household waste recycled (%)", "Maximise", 44.0, 43.1, 45.0])
+    wb.save(tmp_path / "pis.xlsx")
+    assert main(["summary", str(tmp_path / "pis.xlsx"), "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert "annual" in doc

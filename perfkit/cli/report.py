@@ -60,7 +60,7 @@ def cmd_summary(args, read_kwargs) -> int:
     if args.json:
         from perfkit.analyse.annual import summary_doc  # deferred: `brief` launches its kernel before pandas loads here; a year or half-year adds its "annual" object (issue 13)
 
-        doc = {**fig.to_dict(), **summary_doc(kp, args.period)}
+        doc = {**fig.to_dict(), **summary_doc(kp, args.period if args.period is not None else _year_only(kp, fig.period))}
         if "actions" in frames:  # the workbook's action plan at this period (perfkit.read.kinds.actions)
             from perfkit.analyse.actions import summary_object  # deferred: `brief` launches its kernel before pandas loads here
 
@@ -88,6 +88,19 @@ def cmd_summary(args, read_kwargs) -> int:
 
         print(risk_paragraph(risks))
     return 0
+
+
+def _year_only(kp, period):
+    """The financial year (``2023/24``) where the latest period's measures are all whole years' outturns (a service plan
+    of annual figures), so that ``summary --json`` gives its ``annual`` object unasked; else None."""
+    if kp is None or "span" not in kp:
+        return None
+    now = kp["span"][kp["period"] == period].astype(str)
+    if len(now) and now.eq("year").all():
+        from perfkit.core.periods import financial_year  # deferred: `brief` launches its kernel before pandas loads here
+
+        return financial_year(period)
+    return None
 
 
 def _has_period(period, frames, *kinds) -> bool:
