@@ -1203,7 +1203,7 @@ _MONTH_WITH_YEAR = re.compile(
 )
 _QUARTER_END_DAY = {"mar": 31, "jun": 30, "sep": 30, "dec": 31}
 # Words before a date that make it the day a position was taken, whatever the day: "as at", "position at", "meeting".
-_POSITION_AT = re.compile(r"\b(?:as\s+(?:at|of)|position\s+(?:as\s+)?(?:at|on)|(?:reported|updated?|reviewed)\s+(?:at|on)|meeting)\b[^.;:]*$")
+_POSITION_AT = re.compile(r"\b(?:as\s+(?:at|of)|position\s+(?:as\s+)?(?:at|on)|(?:reported|updated?|reviewed)\s+(?:at|on)|meeting)\b[^.;:\d]*$")
 
 
 def month_named(text_: str) -> tuple[str, Span] | None:
@@ -1225,15 +1225,18 @@ def month_named(text_: str) -> tuple[str, Span] | None:
     '2024/25 Q2'
     """
     found = []
+    positions = []  # dates of another day that follow "as at" or a meeting: a position taken that day
     low = text_.lower()
     for m in _MONTH_WITH_YEAR.finditer(low):
-        if m[1] is not None and int(m[1]) != _QUARTER_END_DAY.get(m[2][:3]) and not _POSITION_AT.search(low[max(0, m.start() - 60):m.start()]):
+        within = m[1] is None or int(m[1]) == _QUARTER_END_DAY.get(m[2][:3])
+        if not within and not _POSITION_AT.search(low[max(0, m.start() - 60):m.start()]):
             continue  # "complete by 15 January 2025": a deadline; "as at Full Council, 24 September 2024": a position then
         try:
             span = resolve_token(f"{m[2]} {m[3]}", None)
         except PeriodError:
             continue
-        found.append((text_[m.start(2):m.end()].strip(), Span("quarter", span.start, span.end)))
+        (found if within else positions).append((text_[m.start(2):m.end()].strip(), Span("quarter", span.start, span.end)))
+    found = found or positions  # a quarter's last day, or a month, before any other day's date
     if not found or len({span.end for _, span in found}) > 1:
         return None
     return found[0]

@@ -31,3 +31,12 @@ def test_a_deadline_in_a_title_is_still_no_quarter():
     from perfkit.read.layout import month_named
 
     assert month_named("Please return by 15 October 2024") is None
+
+
+def test_a_quarters_last_day_wins_over_the_meeting_it_was_reported_to():
+    """'position at 30 September 2024, for the Board of 8 October 2024': both dates were taken, so no quarter was named."""
+    from perfkit.read.layout import month_named
+
+    for title in ("Milestone log: position at 30 September 2024, for the Board of 8 October 2024",
+                  "Position as at 30 September 2024 (reported to Full Council, 14 October 2024)"):
+        assert month_named(title)[1].label == "2024/25 Q2", title
