@@ -720,6 +720,9 @@ def _prefix_for(sheet: str) -> str:
 # ---------------------------------------------------------------------------------------------- values
 
 
+_END_OF = re.compile(r"(?i)^(?:by\s+)?(?:the\s+)?end(?:\s+of)?\s+(?=[a-z])")
+
+
 def parse_date(value):
     """A due date from a cell: (Timestamp | NaT, problem-kind or '').
 
@@ -727,6 +730,8 @@ def parse_date(value):
     --------
     >>> parse_date("31/03/2025")[0].date(), parse_date("n/a - rejected")[1], parse_date("TBC (awaiting funding)")[1]
     (datetime.date(2025, 3, 31), 'placeholder', 'placeholder')
+    >>> parse_date("31.07.24")[0].date(), parse_date("End of September 2024")[0].date()
+    (datetime.date(2024, 7, 31), datetime.date(2024, 9, 30))
     """
     if isinstance(value, (_dt.datetime, _dt.date)):
         return pd.Timestamp(value), ""
@@ -741,16 +746,20 @@ def parse_date(value):
     head = re.split(r"\s*(?:[-–—:;(]|\s)\s*", low, maxsplit=1)[0] if re.match(r"^[a-z/]+\s*[-–—:;(]", low) else ""
     if head in _DATE_PLACEHOLDERS and head not in ("", "-"):  # "n/a - rejected", "TBC (awaiting funding)": a placeholder and why
         return pd.NaT, "placeholder"
-    for fmt in ("%d/%m/%Y", "%d/%m/%y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d", "%d %B %Y", "%d %b %Y", "%d %B %y", "%d %b %y"):
+    for fmt in ("%d/%m/%Y", "%d/%m/%y", "%d-%m-%Y", "%d.%m.%Y", "%d-%m-%y", "%d.%m.%y", "%Y-%m-%d", "%d %B %Y", "%d %b %Y",
+                "%d %B %y", "%d %b %y"):
         try:
             return pd.Timestamp(_dt.datetime.strptime(text, fmt)), ""
         except ValueError:
             pass
+    month = re.sub(r"(?i)\bsept\b", "Sep", _END_OF.sub("", text))  # "End of September 2024", "by end Sept 2024": the month's last day
     for fmt in ("%B %Y", "%b %Y", "%b-%y", "%b-%Y", "%B-%y", "%b %y"):
         try:
-            return pd.Timestamp(_dt.datetime.strptime(text, fmt)) + pd.offsets.MonthEnd(0), ""
+            return pd.Timestamp(_dt.datetime.strptime(month, fmt)) + pd.offsets.MonthEnd(0), ""
         except ValueError:
             pass
+    if re.fullmatch(r"\d{1,2}[./-]\d{1,2}[./-]\d{2,4}", text):
+        return pd.NaT, "text"  # a day that is no date (31.02.24): never read as a period
     try:
         span = parse_span(text)
         return span.end.end_time.normalize(), ""
