@@ -154,3 +154,9 @@ def test_a_group_only_measures_are_in_has_its_paragraph(tmp_path):
     fig = perfkit.quarter_figures(frames["milestones"], frames["measures"], "2024/25 Q2", by="lead")
     said = dict(narrative.priority_paragraphs(fig))
     assert said["Head of Street Scene"].startswith("Its one measure with a target is not on target; Streets meeting")
+
+
+def test_mean_progress_rounds_halves_up_as_every_percentage_does():
+    from perfkit.present.tables import progress_text
+
+    assert progress_text(64.5) == "65%" and progress_text(0.5) == "1%" and progress_text(64.49) == "64%"

@@ -21,7 +21,7 @@ import pandas as pd
 
 from perfkit.core.periods import period_label
 from perfkit.analyse.summarise import ALL
-from perfkit.present.text import plural
+from perfkit.present.text import plural, whole_percent
 from perfkit.present.text import group_noun
 from perfkit.analyse.figures import priority_facts
 from perfkit.present.text import amount_text
@@ -401,7 +401,7 @@ def actions_paragraph(summary) -> str:
     if summary.percent_complete is not None:
         of = f" of the {plural(summary.active, 'action')} still required" if closed else ""
         text += f" That is {summary.percent_complete}%{of} complete"
-        text += (f", and mean progress is {summary.mean_progress:.0f}%." if summary.mean_progress is not None else ".")
+        text += (f", and mean progress is {whole_percent(summary.mean_progress)}." if summary.mean_progress is not None else ".")
     return text
 
 

@@ -20,7 +20,7 @@ from perfkit.core import schema
 from perfkit.core.periods import financial_year, period_label
 from perfkit.core.status import DEFAULT_SCALE, StatusScale
 from perfkit.analyse.summarise import ALL
-from perfkit.present.text import group_noun, number_text
+from perfkit.present.text import group_noun, number_text, whole_percent
 from perfkit.analyse.figures import shortfall
 from perfkit.analyse.figures import measure_position
 from perfkit.analyse.figures import milestone_position
@@ -442,7 +442,7 @@ def date_text(value) -> str:
 
 
 def progress_text(value) -> str:
-    return "–" if value is None or pd.isna(value) else f"{float(value):.0f}%"
+    return "–" if value is None or pd.isna(value) else whole_percent(value)
 
 
 def action_group_table(summary, caption: str, group_label: str = "Group") -> str:

@@ -6,6 +6,7 @@ Every report section builds on these; they import nothing else from :mod:`perfki
 from __future__ import annotations
 
 import html
+from decimal import ROUND_HALF_UP, Decimal
 import pandas as pd
 
 from perfkit.core.numbers import money_unit
@@ -38,6 +39,16 @@ def strip_bidi(text: str) -> str:
     ('abcdcba', 'On track[2J\nnext', 'a\tb\r\nc')
     """
     return text.translate(_UNSAFE)
+
+
+def whole_percent(value) -> str:
+    """A percentage as a whole number with halves rounded up, as every percentage in a briefing is (never Python's
+    half-to-even: a mean progress of 64.5 is 65%).
+
+    >>> whole_percent(64.5), whole_percent(12.49), whole_percent(100.0)
+    ('65%', '12%', '100%')
+    """
+    return f"{Decimal(repr(float(value))).quantize(Decimal(1), rounding=ROUND_HALF_UP):.0f}%"
 
 
 def escape(text) -> str:
