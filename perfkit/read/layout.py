@@ -174,6 +174,20 @@ class Table:
     def cell(self, row: int, col: int) -> str:
         return cell_name(self.sheet.name, *self.sheet.origin(row, col))
 
+    def cell_prefix(self, col: int) -> str | None:
+        """``Sheet!D``, to which a row's number (``r + 1``) adds to name a cell of column ``col`` as :meth:`cell` does;
+        None for a rearranged view of a sheet (a transposed table), whose cells only :meth:`cell` can name."""
+        if type(self.sheet).origin is not Sheet.origin:
+            return None
+        return f"{self.sheet.name}!{col_letter(col)}"
+
+    def cells(self, rows: list[int], col: int) -> list[str]:
+        """:meth:`cell` for each of some rows in one column, the column's letter found once."""
+        prefix = self.cell_prefix(col)
+        if prefix is None:
+            return [self.cell(r, col) for r in rows]
+        return [f"{prefix}{r + 1}" for r in rows]
+
     def column_range(self, col: int, rows: list[int]) -> str:
         """``Sheet!D5:D40`` for a column over some rows (or one cell); along a row for a transposed table."""
         lo, hi = min(rows), max(rows)
