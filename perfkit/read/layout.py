@@ -843,6 +843,7 @@ def data_rows(table: Table) -> list[tuple[int, dict]]:
     label_cols = [c for c in (id_col, key_col) if c is not None]
     comment_cols = comment_columns(table)
     comment_rows: dict[int, list[tuple[int, int]]] = {}  # the item's row -> the rows of comments run on under it
+    headed: dict[str, str] = {}  # each priority cell's text as a heading (heading_text), by the cell's value
 
     def close_run(f):
         run = runs.pop(f, None)
@@ -941,7 +942,12 @@ def data_rows(table: Table) -> list[tuple[int, dict]]:
                            "from the row above (nor to blank cells under it)", "warning")
             elif not blank(v):
                 close_run(f)
-                carried[f] = heading_text(v) if f == "priority" else text(v)
+                if f != "priority":
+                    carried[f] = text(v)
+                elif v.__class__ is str:  # a priority column holds a few headings over thousands of rows: each read once
+                    carried[f] = headed.get(v) or headed.setdefault(v, heading_text(v))
+                else:
+                    carried[f] = heading_text(v)
                 last[f] = (carried[f], r)
             elif f in last:
                 carried[f] = last[f][0]
