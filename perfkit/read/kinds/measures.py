@@ -218,6 +218,12 @@ def _number_cell(table: Table, r: int, c: int | None, field_: str, units: set):
     if table.sheet.errors and check_error(table, r, c, field_):  # most sheets have no error cells to ask about
         return np.nan, "error"
     v = _get(table.sheet.rows[r], c)
+    if v.__class__ is float and v == v and (r, c) not in table.formats:  # a plain figure, as most are: the rules below, briefly
+        if 0 < abs(v) <= 1:
+            units.add("~fraction")
+            if isinstance(units, _RowUnits):
+                units.fractions.append((r, c))
+        return v, ""
     value, unit, missing = parse_number(v)  # unpacked once: this runs for every figure of a scorecard
     if missing == "blank" and field_ in ("target", "actual"):
         formula = unsaved_formula(table, r, c)
@@ -622,7 +628,6 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
     span_kinds = {span.kind for span, col in reported if span is not None}
     remarks = table.remarks  # what status cells said after their status, added to the commentary (_commentary); most sheets have none
     per_col: dict = {}  # each column's status and commentary columns and its cells' prefix (Sheet!D), found once
-    errors, formats = table.sheet.errors, table.formats
     figures = recs.figures
     unit_col, frequency_col, tolerance_col = cmap.fields.get("unit"), cmap.fields.get("frequency"), cmap.fields.get("tolerance")
     for (r, carried), ident, name, polarity, (units, static_target, targets, _, has_range) in zip(data, ids, names, polarities, per_row):
@@ -657,15 +662,7 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
                 v = _get(row, col)
                 if _blank(v):
                     continue
-            v = row[col] if col < len(row) else ""
-            if v.__class__ is float and v == v and not errors and (r, col) not in formats:
-                # a plain figure, as most are: what _number_cell makes of it, without asking
-                actual, missing = v, ""
-                if 0 < abs(v) <= 1:
-                    units.add("~fraction")
-                    units.fractions.append((r, col))
-            else:
-                actual, missing = _number_cell(table, r, col, "actual", units)
+            actual, missing = _number_cell(table, r, col, "actual", units)
             why = ""
             if missing == "blank":
                 report.add(table.cell(r, col), "actual", "", f"no actual for {span.label}: recorded as missing", "warning")
@@ -971,10 +968,10 @@ class _Records:
         return {k: self.columns[k] for k in self.extra_fields}
 
     def column(self, name: str):
-        """One field for every figure: a measure's own fields repeated over its figures."""
+        """One field for every figure: a measure's own fields repeated over its figures (objects, in C)."""
         if name in self.fields:
             i = self.fields.index(name)
-            return list(chain.from_iterable(map(repeat, [m[i] for m in self.measures], self.counts)))
+            return np.repeat(_object_array([m[i] for m in self.measures]), self.counts)
         return self.columns[name]
 
     def ids(self) -> list:
@@ -992,37 +989,48 @@ class _Records:
 _FIGURE_FIELDS = ("target", "target_low", "target_high", "actual", "reported_status", "period", "commentary", "source", "missing_reason")
 
 
+_NUMERIC = ("target", "target_low", "target_high", "actual", "tolerance")
+
+
 def _measure_frame(recs: _Records, scale: StatusScale, optional: list[str]) -> pd.DataFrame:
     cols = schema.MEASURE_COLUMNS[:3] + optional + schema.MEASURE_COLUMNS[3:]
     n = len(recs)
-    if n:
-        # each column as it was read (objects), so that the conversions below see what a frame of records held
-        frame = pd.DataFrame({c: _objects(recs.column(c)) for c in cols if c != "period"}, columns=cols)
-    else:
-        frame = pd.DataFrame.from_records([], columns=cols)
-    for c in ("measure_id", "name", "priority", "unit", "commentary", "source", *optional):
-        frame[c] = frame[c].astype(object).fillna("").astype(str)
-    for c in ("target", "target_low", "target_high", "actual", "tolerance"):
-        frame[c] = pd.to_numeric(frame[c], errors="coerce").astype(float)
-    frame["polarity"] = pd.Categorical(frame["polarity"], categories=schema.POLARITIES)
-    frame["frequency"] = pd.Categorical(frame["frequency"], categories=schema.FREQUENCIES)
-    frame["tolerance_type"] = pd.Categorical(frame["tolerance_type"], categories=["percent", "absolute"])
-    frame["period"] = _periods(recs.columns["period"]) if len(frame) else pd.Series([], dtype=f"period[{FREQ}]")
-    frame["reported_status"] = pd.Categorical(frame["reported_status"], dtype=scale.dtype)
+    empty = pd.DataFrame.from_records([], columns=cols) if not n else None
+    categories = {"polarity": dict(categories=schema.POLARITIES), "frequency": dict(categories=schema.FREQUENCIES),
+                  "tolerance_type": dict(categories=["percent", "absolute"]), "reported_status": dict(dtype=scale.dtype)}
+    out = {}
+    for c in cols:  # each column as it was read (objects, no dtype guessed), converted once, and the frame made once
+        if c == "period":
+            out[c] = _periods(recs.columns["period"]) if n else pd.Series([], dtype=f"period[{FREQ}]")
+            continue
+        raw = _objects(recs.column(c)) if n else empty[c]
+        if c in _NUMERIC:
+            out[c] = pd.to_numeric(raw, errors="coerce").astype(float)
+        elif c in categories:
+            out[c] = pd.Categorical(raw, **categories[c])
+        else:  # measure_id, name, priority, unit, commentary, source and the optional fields: text
+            out[c] = raw.astype(object).fillna("").astype(str)
+    frame = pd.DataFrame(out, columns=cols, index=empty.index if empty is not None else None)
     if any(why not in ("", "blank", None) for why in recs.columns["missing_reason"]):
         # Why an actual holds no figure, where some cell said: suppressed (<5, [c]), not available (.., [x]), not applicable ([z]).
         frame["missing_reason"] = list(recs.columns["missing_reason"])
     return frame
 
 
-def _objects(values) -> pd.Series:
-    """A list as a column of its own objects, with no dtype guessed (the conversions that follow choose it)."""
+def _object_array(values) -> np.ndarray:
+    """A list as a one-dimensional array of its own objects."""
     out = np.empty(len(values), dtype=object)
     try:
-        out[:] = list(values)  # in C, for cells' values (text, numbers, None)
+        out[:] = values  # in C, for cells' values (text, numbers, None)
     except ValueError:  # a sequence among them: one object at a time
-        return pd.Series(values, dtype=object)
-    return pd.Series(out, dtype=object, copy=False)
+        for i, v in enumerate(values):
+            out[i] = v
+    return out
+
+
+def _objects(values) -> pd.Series:
+    """A column of objects, with no dtype guessed (the conversions that follow choose it)."""
+    return pd.Series(values if isinstance(values, np.ndarray) else _object_array(values), dtype=object, copy=False)
 
 
 _PERIOD = pd.PeriodDtype(FREQ)
@@ -1031,10 +1039,11 @@ _PERIOD = pd.PeriodDtype(FREQ)
 def _periods(periods: list) -> pd.PeriodIndex:
     """The figures' periods as a PeriodIndex: each distinct period's ordinal found once (a sheet has a few, over
     thousands of figures), as ``pd.PeriodIndex(periods, freq=FREQ)`` would give them one by one."""
-    distinct = {id(p): p for p in periods}
+    distinct = dict(zip(map(id, periods), periods))
     if all(p.__class__ is pd.Period and p.freq == _PERIOD.freq for p in distinct.values()):
         ordinal = {k: p.ordinal for k, p in distinct.items()}
-        return pd.PeriodIndex(pd.arrays.PeriodArray(np.fromiter((ordinal[id(p)] for p in periods), np.int64, len(periods)), dtype=_PERIOD))
+        ordinals = np.fromiter(map(ordinal.__getitem__, map(id, periods)), np.int64, len(periods))
+        return pd.PeriodIndex(pd.arrays.PeriodArray(ordinals, dtype=_PERIOD))
     return pd.PeriodIndex(periods, freq=FREQ)
 
 
