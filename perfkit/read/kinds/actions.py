@@ -507,7 +507,8 @@ def build_actions(table: Table, opts, id_offset: int = 0) -> pd.DataFrame:
             read_progress[pcol] = _progress(table, pcol, row_idx)
         progress = read_progress[pcol] if pcol is not None else [np.nan] * n
         comments = strip_all(column(rows, row_idx, ccol)) if ccol is not None else [""] * n
-        reported = [not blank(s) or g == g or bool(c) or (scol is not None and (r, scol) in table.sheet.errors)  # g == g: not NaN
+        reported = [(s != "" and not s.isspace() if s.__class__ is str else not blank(s))  # text: blank's own test, briefly
+                    or g == g or bool(c) or (scol is not None and (r, scol) in table.sheet.errors)  # g == g: not NaN
                     for r, s, g, c in zip(row_idx, status_raw, progress, comments)]
         if row_period is not None:  # a long layout: each row is one action's one period
             status_raw = [v if q == p else "" for v, q in zip(status_raw, row_period)]  # each cell checked once

@@ -355,24 +355,25 @@ def _measure_polarities(table: Table, opts: Options, data, has_targets: list[boo
 
     for (r, _), has_target, name, has_range, aim, ident in zip(data, has_targets, names, has_ranges, aims, ids):
         v = _get(rows[r], col) if col is not None else ""
-        setting = given.get(str(ident)) if ident is not None and str(ident) in given else given.get(name)
+        setting = (given.get(str(ident)) if ident is not None and str(ident) in given else given.get(name)) if given else None
         if setting is not None:  # [measures.polarity] names this measure: what the officer says
             out.append(setting)
             table.report.add(table.cell(r, col if col is not None else table.cmap.fields.get("name", 0)), "polarity", setting,
                              f"{name or ident}: {setting} is better, as {opts.config.where} [measures.polarity] says", "info")
             continue
-        if aim is not None and (_blank(v) or norm_word(v) in lookup):
-            found = meaning(v) if not _blank(v) else aim
+        empty = _blank(v)
+        if aim is not None and (empty or norm_word(v) in lookup):
+            found = meaning(v) if not empty else aim
             if found != aim:
                 table.report.add(table.cell(r, col), "polarity", v,
                                  f"{name or 'this measure'}: its polarity {_text(v)!r} says {found} is better, but its target says "
                                  f"{aim} is better: read as {found}, as the polarity column says; correct whichever is wrong", "warning")
             out.append(found or aim)
             continue
-        if _blank(v) and has_range:
+        if empty and has_range:
             out.append("range")  # a target written as a range (90-95%) with no polarity: inside the range is met
             continue
-        if _blank(v):
+        if empty:
             if has_target:
                 missing.append((r, name))
                 out.append(default or "higher")
@@ -602,7 +603,8 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
         has_range = static_target[1] == static_target[1] or any(t[1] == t[1] for t in targets.values())
         has_target = static_target[0] == static_target[0] or any(t[0] == t[0] for t in targets.values())
         per_row.append((units, static_target, targets, has_target or has_range, has_range))
-    aims = [next((u.split(":")[1] for u in p[0] if u.startswith("~aim:")), None) if p[0] else None for p in per_row]
+    aims = [next((u.split(":")[1] for u in p[0] if u.startswith("~aim:")), None) if not p[0].isdisjoint(_AIM_MARKS) else None
+            for p in per_row]
     no_polarity: list[tuple[int, str]] = []
     polarities = _measure_polarities(table, opts, data, [p[3] for p in per_row], names, [p[4] for p in per_row], aims,
                                      ids if "measure_id" in cmap.fields else None, no_polarity)
@@ -773,6 +775,10 @@ _BOUNDS = (
 _AIMS = {"reduce": "lower", "decrease": "lower", "reduction": "lower", "minimise": "lower", "minimize": "lower", "lower": "lower",
          "fewer": "lower", "less": "lower", "down": "lower", "increase": "higher", "maximise": "higher", "maximize": "higher",
          "higher": "higher", "more": "higher", "up": "higher", "improve on last year": None}
+
+
+#: What :func:`_bound_target` adds to a row's units for the way a target says is better.
+_AIM_MARKS = frozenset({"~aim:higher", "~aim:lower"})
 
 
 def _bound_target(table: Table, r: int, c: int, v: str, units: set) -> float | None:
