@@ -406,7 +406,8 @@ def finish_measures(frame: pd.DataFrame, extras: dict, ids: list, names: list, t
     for word, cells in unknown.items():
         report.add(cells[0], "cumulative", word, f"cumulative {word!r} not understood (write yes or no): taken as not cumulative", "warning")
     out["cumulative"] = cum
-    if n and "frequency" not in table.cmap.fields:  # a measure given only as years (or halves) is annual (half-yearly)
+    if n and "frequency" not in table.cmap.fields and not {"year", "half"}.isdisjoint(extras["span"]):
+        # a measure given only as years (or halves) is annual (half-yearly); with no year or half read, none is
         only = pd.Series(_one_span(out["measure_id"].tolist(), out["span"].astype(object).tolist()), index=out.index, dtype=object)
         freq = out["frequency"].astype(object).where(~only.isin(["year", "half"]), only.map({"year": "annual", "half": "half-yearly"}))
         out["frequency"] = pd.Categorical(freq, categories=schema.FREQUENCIES)
@@ -442,6 +443,8 @@ def _apply_profiles(out: pd.DataFrame, from_workbook: np.ndarray, settings: Annu
     if not len(out):
         return out
     report = table.report
+    if not out["cumulative"].to_numpy().any():  # no cumulative measure: no profile wanted
+        return out
     span = out["span"].astype(object).to_numpy()
     todo = out["cumulative"].to_numpy() & (span == "quarter") & ~from_workbook & ~np.isnan(out["annual_target"].to_numpy())
     if not todo.any():
