@@ -217,6 +217,26 @@ def test_monthly_columns_rolled_up_by_declared_rule(tmp_path):
     assert partial and partial[0].source == "Monthly!H2:I2"  # Q2 has Jul and Aug only
 
 
+def test_a_cumulative_measure_rolled_up_from_months_is_profiled_at_each_quarter(tmp_path):
+    """A year-to-date collection rate typed each month, rolled up by its last month: its quarter was judged against the
+    annual target (28.8% against 97.3%: Red), its profile ignored, with no word."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Monthly"
+    ws.append(["Ref", "Measure", "Polarity", "Annual target", "Apr-24", "May-24", "Jun-24", "Jul-24", "Aug-24", "Sep-24"])
+    ws.append(["CT1", "Council tax collected in year (%)", "Higher", 97.3, 10.1, 19.5, 28.8, 38.0, 47.2, 56.4])
+    ws.append(["NR1", "Business rates collected in year (%)", "Higher", 98.5, 11.0, 20.0, 30.2, 39.0, 48.5, 57.9])
+    wb.save(tmp_path / "monthly.xlsx")
+    (tmp_path / "perfkit.toml").write_text('[measures]\ncumulative = ["CT1", "NR1"]\n[measures.rollup]\ndefault = "last"\n'
+                                           '[measures.profiles]\nCT1 = [24.3, 48.65, 73.0, 97.3]\nNR1 = "straight line"\n')
+    kp = perfkit.read_measures(tmp_path / "monthly.xlsx")
+    q = kp.set_index(["measure_id", "period"])
+    q1, q2 = pd.Period("2025Q1", "Q-MAR"), pd.Period("2025Q2", "Q-MAR")
+    assert q.loc[("CT1", q1), "target"] == 24.3 and q.loc[("CT1", q2), "target"] == 48.65
+    assert q.loc[("NR1", q1), "target"] == pytest.approx(98.5 / 4) and q.loc[("NR1", q2), "target"] == pytest.approx(98.5 / 2)
+    assert set(perfkit.assess_measures(kp)["status"].astype(str)) == {"Green"}
+
+
 def test_half_year_columns_and_report(tmp_path):
     wb = Workbook()
     ws = wb.active
@@ -521,3 +541,27 @@ def test_year_overview_names_the_indicators_that_missed_and_worsened(plan_frame)
     assert "2 of the 6 indicators with a target met it (2 green, 2 amber and 2 red)" in html
     assert "Missed by more than the tolerance: Average days to relet (HS2) and Households in temporary accommodation (HS4)." in html
     assert "For 3 entries" in html
+
+
+def test_year_to_date_months_rolled_up_by_their_last_are_a_warning_until_said_cumulative(tmp_path):
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Monthly"
+    ws.append(["Ref", "Measure", "Polarity", "Annual target", "Apr-24", "May-24", "Jun-24", "Jul-24"])
+    ws.append(["CT1", "Council tax collected in year (%)", "Higher", 97.3, 10.1, 19.5, 28.8, 38.0])
+    ws.append(["B1", "Missed bins", "Lower", 300, 90, 110, 100, 95])
+    wb.save(tmp_path / "monthly.xlsx")
+    (tmp_path / "perfkit.toml").write_text('[measures.rollup]\ndefault = "last"\n')
+    warned = [p.message for p in perfkit.validate(tmp_path / "monthly.xlsx").warnings]
+    assert len(warned) == 1 and 'rise every month' in warned[0] and 'cumulative = ["CT1"]' in warned[0], warned
+    (tmp_path / "perfkit.toml").write_text('[measures]\ncumulative = ["CT1"]\n[measures.rollup]\ndefault = "last"\n'
+                                           '[measures.profiles]\nCT1 = "straight line"\n')
+    assert not perfkit.validate(tmp_path / "monthly.xlsx").warnings
+
+
+def test_init_asks_how_months_make_a_quarter(tmp_path):
+    from perfkit.cli.starter import starter_text
+
+    path = _monthly_book(tmp_path)
+    text = starter_text(path)
+    assert '[measures.rollup]\ndefault = ""' in text and '"sum" (counts)' in text

@@ -67,3 +67,14 @@ def test_suppressed_and_missing_values_say_why(typed, reason):
 
 def test_below_a_threshold_is_never_the_threshold():
     assert parse_number("<5").value is None and parse_number("<5%").value is None
+
+
+@pytest.mark.parametrize("typed, minutes", [("8m 18s", 8.3), ("8m18s", 8.3), ("8 mins 30 secs", 8.5), ("10 min 5 sec", 10.0833),
+                                            ("1h 20m", 80.0), ("1 hr 5 mins", 65.0)])
+def test_a_duration_typed_in_two_units_is_read_in_minutes(typed, minutes):
+    assert parse_number(typed) == (minutes, "minutes", "")
+
+
+@pytest.mark.parametrize("typed", ["2m 5", "8m 75s", "1h 90m"])
+def test_a_duration_that_is_not_whole_is_not_read(typed):
+    assert parse_number(typed).value is None

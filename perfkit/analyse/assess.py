@@ -3,7 +3,8 @@
 The rules, applied to every row at once (no per-row Python):
 
 - **No data** when the actual is missing (never Red, never dropped);
-- **Data only** when the measure has no target, or its polarity is ``none``;
+- **Data only** when the measure has no target, or its polarity is ``none`` (where the service
+  rated such a measure Red, Amber or Green itself, its own status stands: ``status_from_service``);
 - **Green** when the actual meets the target: at or above it for ``higher``, at or
   below it for ``lower``, inside ``[target_low, target_high]`` for ``range``;
 - **Amber** when it misses by no more than the tolerance;
@@ -75,7 +76,8 @@ def assess_measures(measures: pd.DataFrame, default_tolerance: float = DEFAULT_T
         A new frame (the input is not changed) with ``status`` an ordered
         categorical, and, where the input has ``reported_status``, a boolean
         ``status_differs`` that is True where the service's own status
-        disagrees with the computed one.
+        disagrees with the computed one, and ``status_from_service``, True where
+        a measure with no target takes the service's Red, Amber or Green.
 
     Examples
     --------
@@ -100,6 +102,14 @@ def assess_measures(measures: pd.DataFrame, default_tolerance: float = DEFAULT_T
     if "reported_status" in measures:
         reported = measures["reported_status"]
         rep_codes = _codes(reported.astype("category") if not isinstance(reported.dtype, pd.CategoricalDtype) else reported, names)
+        # No target to judge by (Data only), but the service rated it: the service's own Red, Amber or Green stands, never
+        # "Data only" over a measure the service called Red (flagged in status_from_service, listed for the officer)
+        rated = [names.index(s) for s in ("Red", "Amber", "Green") if s in names]
+        own = (code == names.index("Data only")) & np.isin(rep_codes, rated) if "Data only" in names else np.zeros(len(code), bool)
+        if own.any():
+            code = np.where(own, rep_codes, code).astype(code.dtype)
+            out["status"] = pd.Categorical.from_codes(code, dtype=scale.dtype, validate=False)
+        out["status_from_service"] = own
         differs = (rep_codes >= 0) & (rep_codes != code)
         # A measure the service calls Achieved or Complete that meets its target agrees: measures are never "complete".
         complete = [names.index(s) for s in scale.complete if s in names]

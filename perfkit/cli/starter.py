@@ -32,6 +32,8 @@ from perfkit.read.engine import norm_word
 from perfkit.read.kinds.measures import polarity_lookup
 from perfkit.read.kinds.actions import action_spans
 from perfkit.read.kinds.risks import before_and_after
+from perfkit.read.kinds.service_plans import settings_for
+from perfkit.read.columns import token_month
 from perfkit.core.paths import as_text, atomic_path
 
 
@@ -84,6 +86,8 @@ def _read_sheet_guess(book, plan, spans) -> SheetGuess:
             columns.append((header, by_col[col], pooled.get(col, "")))
         elif col in cmap.ignored:
             columns.append((header, "ignore", ""))
+        elif col in cmap.set_aside:
+            columns.append((header, "ignore", cmap.set_aside[col]))
         else:
             columns.append((header, "", "not read: what does it hold? a field listed at the top"))
     return SheetGuess(plan.name, plan.kind, cmap.header_row, columns)
@@ -118,6 +122,7 @@ def starter_text(path, **kwargs) -> str:
     ]
     years = []
     need_year = []
+    monthly: list[str] = []  # measures sheets of months, which need a roll-up rule
     sheets_out: list[str] = []
     unknown_status: dict[str, str | None] = {}  # a word perfkit does not know -> the status its cell's fill shows, if any
     unknown_polarity: set[str] = set()
@@ -158,6 +163,8 @@ def starter_text(path, **kwargs) -> str:
             spans = {}
             if cmap.period_columns and table.year is None:
                 need_year.append(plan.name)
+            if plan.kind == "measures" and sum(token_month(pc.token) is not None for pc in cmap.period_columns) > 1:
+                monthly.append(plan.name)  # refused until a roll-up or one month per quarter is given
         if table.year:
             years.append((table.year, table.year_source, plan.name))
         by_col = {c: f for f, c in cmap.fields.items()}
@@ -216,6 +223,11 @@ def starter_text(path, **kwargs) -> str:
             "[polarity.words]", "# Words for which way is better, e.g.", '# "over" = "higher"', '# "under" = "lower"']
     for w in sorted(unknown_polarity):
         out.append(f'{_q(w)} = ""   # higher, lower, range or none?')
+    if monthly and not settings_for(opts).rollup:
+        out += ["", "[measures.rollup]",
+                f'default = ""   # how each quarter is made from its months on {", ".join(map(repr, monthly))}: "sum" (counts), '
+                '"last" (year to date, or a position at the month\'s end) or "mean" (rates); or instead map one month per '
+                'quarter below, e.g. "June" = "actual@2024/25 Q1", and the other months to "ignore"']
     out += ["", "# Each sheet: its kind, header row and what each column holds."]
     out += sheets_out
     return "\n".join(out).rstrip() + "\n"

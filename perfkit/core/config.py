@@ -59,12 +59,13 @@ from perfkit.core.status import DEFAULT_SCALE, FIVE_POINT_SCALE
 
 FILENAME = "perfkit.toml"
 SUFFIX = ".perfkit.toml"  # q2_return.perfkit.toml: one workbook's own settings
-_TOP = {"year", "status", "polarity", "measures", "sheets", "columns", "briefing", "kind", "workbooks", "comparators", "limits"}
+_TOP = {"year", "status", "polarity", "measures", "sheets", "columns", "briefing", "kind", "workbooks", "comparators", "limits", "risks"}
 _SHEET = {"kind", "header_row", "columns", "year", "period", "prefix"}
 _STATUS = {"scale", "words"}
 _POLARITY = {"words", "default"}
 _MEASURES = {"tolerance", "cumulative", "profiles", "rollup", "polarity"}  # the last three: service plans (perfkit.analyse.annual)
 _BRIEFING = {"council", "date", "period", "by"}
+_RISKS = {"bands"}  # a register's rating bands, "1-6 Low, 8-12 Medium, 15-25 High" (read by perfkit.read.kinds.risks)
 
 #: The ``[limits]`` of ``perfkit.toml``: how much one workbook may make perfkit read (``perfkit.read.safety.Limits``,
 #: whose field for each is ``max_`` and its name). A whole number where the limit counts things.
@@ -119,6 +120,7 @@ class Config:
     unused: Path | None = None  # the folder's perfkit.toml, set aside for the workbook's own file
     comparators: dict = field(default_factory=dict)  # [comparators]: checked by perfkit.read.kinds.comparators
     limits: dict = field(default_factory=dict)  # [limits]: {name in LIMITS: positive number}, applied by perfkit.read.safety
+    risk_bands: str | None = None  # [risks] bands: "1-6 Low, 8-12 Medium, 15-25 High", over any key in the workbook
     #: The items settings name by reference or name, by kind and setting: {"measures": {"[measures] cumulative": ("CT1",)}},
     #: so that one naming an item no sheet holds is said (perfkit.read.engine.report_unknown_references), never ignored.
     references: dict = field(default_factory=dict)
@@ -384,6 +386,10 @@ def _parse(data: dict, path: Path | None) -> Config:
     unknown("[measures]", measures, _MEASURES)
     briefing = table(data.get("briefing"), "[briefing]")
     unknown("[briefing]", briefing, _BRIEFING)
+    risks = table(data.get("risks"), "[risks]")
+    unknown("[risks]", risks, _RISKS)
+    if risks.get("bands") is not None and not isinstance(risks["bands"], str):
+        problems.append('[risks] bands: write the bands in quotes, e.g. bands = "1-6 Low, 8-12 Medium, 15-25 High"')
     problems += value_problems(measures, briefing)
     sheets = {}
     for name, body in table(data.get("sheets"), "[sheets]").items():
@@ -436,6 +442,7 @@ def _parse(data: dict, path: Path | None) -> Config:
         scale=_str(status.get("scale")), status_words=words, polarity_words=pwords,
         polarity_default=str(pdefault).lower() if pdefault else None, measure_polarity=mpol, tolerance=_str(measures.get("tolerance")),
         briefing=dict(briefing), comparators=dict(table(data.get("comparators"), "[comparators]")), limits=limits,
+        risk_bands=_str(risks.get("bands")) or None,
         references=_measure_references(measures),
     )
 

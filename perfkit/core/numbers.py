@@ -185,6 +185,9 @@ class Parsed(NamedTuple):
 
 
 _CLOCK = re.compile(r"^(?P<a>\d{1,2}):(?P<b>\d{2}):(?P<c>\d{2})$")  # 8:30 alone could be minutes or hours: not read
+# A duration typed in two units, as response times are: "8m 18s", "8 mins 30 secs", "1h 20m", "1 hr 5 mins".
+_TWO_PART = re.compile(r"^(?:(?P<h>\d{1,3})\s*(?:h|hr|hrs|hour|hours)\s*,?\s*(?P<hm>\d{1,2})\s*(?:m|min|mins|minute|minutes)"
+                       r"|(?P<m>\d{1,3})\s*(?:m|min|mins|minute|minutes)\s*,?\s*(?P<s>\d{1,2}(?:\.\d+)?)\s*(?:s|sec|secs|second|seconds))$")
 
 
 def parse_number(value) -> Parsed:
@@ -192,13 +195,15 @@ def parse_number(value) -> Parsed:
 
     Percentages keep their points: ``79%`` is 79.0 with unit ``%``. A number typed
     in brackets is negative, as accountants write it. A time (``00:08:30``, or a cell
-    Excel holds as a time) is a duration in minutes: response times. ``8:30`` alone could
-    be minutes or hours, so it is not read.
+    Excel holds as a time) is a duration in minutes: response times, as is one typed in two
+    units (``8m 18s``, ``1h 20m``). ``8:30`` alone could be minutes or hours, so it is not read.
 
     Examples
     --------
     >>> parse_number("79%"), parse_number("00:08:30"), parse_number("8:30").missing
     (Parsed(value=79.0, unit='%', missing=''), Parsed(value=8.5, unit='minutes', missing=''), 'text')
+    >>> parse_number("8m 18s").value, parse_number("1h 20m").value
+    (8.3, 80.0)
     """
     if value.__class__ is float:  # most cells of figures: a number, or NaN (blank)
         return Parsed(value) if value == value else Parsed(None, missing="blank")
@@ -225,6 +230,12 @@ def parse_number(value) -> Parsed:
         if mi < 60 and sec < 60:
             return Parsed(round(h * 60 + mi + sec / 60, 4), "minutes")
     low = text.lower()
+    two = _TWO_PART.match(low) if low[:1].isdigit() and low[-1:].isalpha() else None  # a figure, then a unit
+    if two:  # "8m 18s" is 8.3 minutes; "1h 20m" is 80
+        if two["h"] is not None and int(two["hm"]) < 60:
+            return Parsed(float(int(two["h"]) * 60 + int(two["hm"])), "minutes")
+        if two["m"] is not None and float(two["s"]) < 60:
+            return Parsed(round(int(two["m"]) + float(two["s"]) / 60, 4), "minutes")
     if low in PLACEHOLDERS or _BELOW.match(low):  # <5 is a suppressed value, never 5
         return Parsed(None, missing="placeholder")
     neg = False

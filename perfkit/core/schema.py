@@ -103,6 +103,17 @@ FREQUENCY_WORDS = {
     "monthly": ["monthly", "month", "m"],
 }
 
+# An officer's direction-of-travel words: judgements (which way is better) and plain directions of the number.
+TREND_WORDS = {
+    "Improving": ["improving", "improved", "better", "improvement", "getting better", "positive"],
+    "Worsening": ["worsening", "worsened", "worse", "declining", "declined", "deteriorating", "deteriorated",
+                  "getting worse", "negative", "decline"],
+    "No change": ["no change", "same", "static", "stable", "maintained", "unchanged", "steady", "level", "flat",
+                  "consistent", "=", "↔", "→", "sustained"],
+    "Increasing": ["increasing", "increased", "up", "↑", "rising", "rose", "higher", "increase"],
+    "Decreasing": ["decreasing", "decreased", "down", "↓", "falling", "fell", "lower", "decrease", "reduced", "reducing"],
+}
+
 # The most characters an Excel cell holds: longer commentary is cut, with a note, in the appendix workbook.
 EXCEL_CELL_LIMIT = 32_767
 

@@ -125,6 +125,8 @@ TARGET_WORDS = (
     "exceeded", "exceeded target", "target exceeded", "achieved", "not achieved", "target not achieved", "partially achieved",
     "met", "not met", "missed", "missed target", "off target", "significantly off target", "slightly off target",
     "better than target", "worse than target", "outside tolerance", "below tolerance", "partly achieved", "partially met",
+    "achieving", "achieving target", "not achieving", "not achieving target", "not meeting target", "not meeting the target",
+    "nearly achieving", "close to achieving", "nearly met", "almost achieving", "within target", "exceeding",
 )
 
 
@@ -303,7 +305,8 @@ DEFAULT_SCALE = StatusScale(
         Status("Red", 0, RED, synonyms=("r", "off track", "offtrack", "behind", "stalled", "significant issues", "major issues", "not on track",
                                          "off target", "missed", "not met", "target not met", "below target", "missed target",
                                          "significantly off track", "failing", "red/amber", "amber/red", "r/a", "a/r",
-                                         "not achieved", "target not achieved", "significantly below target", "well below target",
+                                         "not achieved", "target not achieved", "not achieving", "not achieving target",
+                                         "not meeting target", "not meeting the target", "significantly below target", "well below target",
                                          "significantly off target", "worse than target", "outside tolerance", "below tolerance",
                                          # a delay or slippage by its degree, as trackers word their statuses
                                          "significant delay", "significant delays", "major delay", "major delays", "serious delay",
@@ -316,7 +319,8 @@ DEFAULT_SCALE = StatusScale(
                                                   "some slippage", "minor slippage", "close to target", "near target", "delayed",
                                                   "behind schedule", "slipping", "some delay", "amber/green", "green/amber", "a/g", "g/a",
                                                   "slightly below target", "just below target", "slightly off target", "within tolerance",
-                                                  "partially achieved", "partly achieved", "partially met",
+                                                  "partially achieved", "partly achieved", "partially met", "nearly achieving",
+                                                  "close to achieving", "nearly met", "almost achieving",
                                                   "slight delay", "slight delays", "minor delay", "minor delays", "slightly delayed",
                                                   "slightly behind", "slightly behind schedule", "minor concerns", "some concerns", "slight concerns", "slight concern",
                                                   "within 5% of target", "within 10% of target", "within 15% of target",
@@ -327,7 +331,8 @@ DEFAULT_SCALE = StatusScale(
                                             "ahead of schedule", "ahead of target", "target achieved", "at target", "slightly above target",
                                             "well above target", "significantly above target", "better than target", "target exceeded",
                                             "exceeded target", "no issues", "no concerns", "on course", "ok", "on track to meet target", "on programme",
-                                            "on plan", "to plan", "on time",
+                                            "on plan", "to plan", "on time", "achieving", "achieving target", "within target",
+                                            "exceeding",
                                             "on track to meet the target", "on track to achieve target"), good=True),  # "OK": Pentana's green icon
         Status("Complete", 3, BLUE, INK, synonyms=("b", "blue", "completed", "complete", "done", "achieved", "closed", "delivered", "c",
                                                    "finished", "implemented", "fully implemented"), good=True, complete=True),

@@ -353,6 +353,12 @@ def check_items(fig, frames: dict | None = None, problems=()) -> list[tuple[str,
                         ["Cell", "Ref", "Measure", "Target", "Actual", "Service reported", "From the figures"],
                         [[r.source, r.measure_id, r.name, tables.target_text(r) or "none", number_text(r.actual, r.unit),
                           str(r.reported_status), str(r.status)] for r in differs.itertuples(index=False)]))
+        own = pos[pos["status_from_service"].fillna(False).astype(bool)] if "status_from_service" in pos else pos.iloc[:0]
+        if len(own):
+            out.append(("service-status", f"Measures with no target, rated by the service's own status, {label}",
+                        ["Cell", "Ref", "Measure", "Actual", "Service reported"],
+                        [[r.source, r.measure_id, r.name, number_text(r.actual, r.unit), str(r.reported_status)]
+                         for r in own.itertuples(index=False)]))
         nodata = pos[pos["actual"].isna()]
         if len(nodata):
             out.append(("no-figure", f"Measures without a figure for {label}", ["Cell", "Ref", "Measure"],

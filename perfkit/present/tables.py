@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from perfkit.present.text import ref_text, escape
+from perfkit.core import schema
 from perfkit.core.periods import financial_year, period_label
 from perfkit.core.status import DEFAULT_SCALE, StatusScale
 from perfkit.analyse.summarise import ALL
@@ -231,6 +232,27 @@ def measure_exceptions(position: pd.DataFrame, limit: int = LONG_LIST) -> pd.Dat
     return position.loc[sorted(chosen.index)]
 
 
+_TREND_MEANING = {" ".join(w.lower().split()): k for k, ws in schema.TREND_WORDS.items() for w in [k, *ws]}
+
+
+def service_wrote(word, direction: str) -> str:
+    """The service's own direction-of-travel word beside perfkit's, where it says something else (or where perfkit
+    could not compare): ``Stable`` for a figure that fell a little is shown, never hidden behind "Improving".
+
+    Examples
+    --------
+    >>> service_wrote("Stable", "Improving")
+    '<br><span class="note">Service wrote “Stable”</span>'
+    >>> service_wrote("improving", "Improving"), service_wrote(None, "Worsening")
+    ('', '')
+    """
+    if _blank(word) or not str(word).strip():
+        return ""
+    if _TREND_MEANING.get(" ".join(str(word).lower().split())) == direction:
+        return ""
+    return f'<br><span class="note">Service wrote \u201c{escape(str(word).strip())}\u201d</span>'
+
+
 def measures_table(fig, caption: str, scale: StatusScale = DEFAULT_SCALE, rows: pd.DataFrame | None = None) -> str:
     """This quarter's measures grouped as the figures are (by priority, directorate...), with earlier figures, status in
     words and direction of travel.
@@ -262,8 +284,9 @@ def measures_table(fig, caption: str, scale: StatusScale = DEFAULT_SCALE, rows: 
                  "" if _blank(r.last_year) else number_text(r.last_year, r.unit),
                  "" if _blank(r.outturn) else number_text(r.outturn, r.unit),
                  status_badge(r.status, scale),
-                 "" if r.direction == "Not comparable" else direction_html(r.direction, r.arrow)
-                 + (' <span class="note">(against its profile)</span>' if getattr(r, "basis", None) == "profile" else _against(r.compared_with, p))]
+                 ("" if r.direction == "Not comparable" else direction_html(r.direction, r.arrow)
+                  + (' <span class="note">(against its profile)</span>' if getattr(r, "basis", None) == "profile" else _against(r.compared_with, p)))
+                 + service_wrote(r_dict.get("reported_trend"), r.direction)]
         note = "" if _blank(r.commentary) else f'<span class="note-label">Commentary:</span> {comment_html(r.commentary)}'
         value = r_dict.get(col) if col else None
         key = none_given if _blank(value) else str(value)

@@ -360,6 +360,7 @@ class ColumnMap:
     codes_in: int | None = None  # the column first read as the names that holds references instead (see layout.reclassify_codes)
     by_words: set[int] = field(default_factory=set)  # columns read by their header's words, not an exact phrase
     doubts: dict[int, tuple[str, ...]] = field(default_factory=dict)  # column -> the fields its header could name
+    set_aside: dict[int, str] = field(default_factory=dict)  # column -> why the engine left it unread (months beside their quarter)
     guesses: list[tuple[int, str, str, str]] = field(default_factory=list)  # (column, field, what decided it, severity)
 
     @property

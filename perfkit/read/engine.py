@@ -54,7 +54,7 @@ from perfkit.core.status import FIVE_POINT_SCALE, StatusScale
 from perfkit.read.workbook import Sheet, Workbook, open_workbook
 from perfkit.read.workbook_layouts import SheetRead, TransposedSheet, arrange, formula_summaries, period_for_sheet, report_clashes, transposed_refusal, unread_sheet
 from perfkit.core.errors import col_letter
-from perfkit.read.layout import get
+from perfkit.read.layout import get, is_direction_word
 from perfkit.read.spec import CARRIED
 
 _DATE_PLACEHOLDERS = {"ongoing", "on going", "tbc", "tbd", "n/a", "na", "various", "annual", "annually", "quarterly",
@@ -951,7 +951,11 @@ def status_column(table: Table, row_idx: list[int], col: int, raw: list, scale: 
         v = raw[i]
         said = taught.messages.get(v) if taught is not None and isinstance(v, str) else None
         message = said or unknown_status_message(v, scale, fill_status((row_idx[i], col)))
-        if field_ == "reported_status":  # only compared with the status perfkit works out: no figure rests on it
+        if field_ == "reported_status" and said is None and is_direction_word(v):
+            # "Deteriorating" where the aim is only to reduce: the service's direction of travel, not a status
+            table.report.add(table.cell(row_idx[i], col), field_, v, f"{_text(v)!r} is a direction of travel, not a status: no "
+                             "status of the service's read for it; perfkit judges the measure on its figures", "info")
+        elif field_ == "reported_status":  # only compared with the status perfkit works out: no figure rests on it
             table.report.add(table.cell(row_idx[i], col), field_, v, f"{message} (the services' own status, shown beside the one "
                              "perfkit works out from target and actual: left blank until then)", "warning")
         else:

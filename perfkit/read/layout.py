@@ -28,6 +28,7 @@ from types import MappingProxyType
 import numpy as np
 
 from perfkit.read.columns import PERIOD_LIKE, PREVIOUS, ColumnMap, PeriodColumn, map_header_row, read_header, resolve_token, split_header, token_month
+from perfkit.core import schema
 from perfkit.core.config import toml_string
 from perfkit.core.errors import LayoutError, PeriodError, Report
 from perfkit.read.spec import KindSpec, normalise_header
@@ -54,6 +55,11 @@ TOTAL_ROW = re.compile(
 # The first letters of every TOTAL_ROW word: a cheap test before the regex, on the fast path.
 _TOTAL_HEADS = frozenset({"gra", "sub", "ove", "cou", "aut", "tot", "ave", "mea", "med", "sum", "all"})
 # "Priority 1: A thriving economy", "PRIORITY: ...", "Theme - ..." -> the words after the label.
+#: A line of commentary under an item, labelled as such: "Commentary: ...", "Update -", "Officer comment:".
+COMMENT_LINE = re.compile(r"(?i)^\s*(?:(?:officer'?s?|service|lead|q[1-4]|quarter\s+[1-4]|latest|progress)\s+)?"
+                          r"(?:commentary|comments?|update|narrative|remarks?|explanation)\s*[:\-–—]\s*")
+
+
 HEADING_PREFIX = re.compile(
     r"^\s*(?:council\s+plan\s+)?(?:priority|priorities|objective|theme|outcome|ambition|pillar|aim|strategy|tactic|activity|"
     r"workstream|section|area\s+for\s+improvement|area|recommendation|finding|directorate|service|rec\.?(?=\s*\d)|r(?=\d))\s*"
@@ -166,6 +172,7 @@ class Table:
     remarks: dict = field(default_factory=dict)  # (row, col) -> what a status cell said after its status ("Red: budget pressures")
     generated: set = field(default_factory=set)  # the references perfkit gave rows that had none (ids)
     groups: dict = field(default_factory=dict)  # column -> the groups it names, for --by (grouping_columns, found once)
+    comments_below: dict = field(default_factory=dict)  # item's row -> the commentary line under it ("Commentary: ...")
 
     @property
     def kind(self) -> str:
@@ -673,7 +680,9 @@ def period_spans(table: Table) -> dict[int, Span]:
             f"{table.path.name}: sheet {table.sheet.name!r} has monthly columns ({', '.join(map(repr, names[:6]))}"
             f"{'...' if len(names) > 6 else ''}); perfkit reports quarters and does not fold months into them unasked.",
             hint=f"Say which column stands for each quarter in perfkit.toml, e.g. [sheets.\"{table.sheet.name}\".columns] "
-            f"\"{names[-1]}\" = \"{table.spec.bare_period_field}@{spans[cols[-1]].label}\" (or --map), and map the other months to \"ignore\".",
+            f"\"{names[-1]}\" = \"{table.spec.bare_period_field}@{spans[cols[-1]].label}\" (or --map), and map the other months to \"ignore\"."
+            + (" Or make each quarter from its months: [measures.rollup] default = \"sum\" (counts), \"last\" (year to date, or "
+               "a position at the month's end) or \"mean\" (rates)." if table.spec.name == "measures" else ""),
         )
     for pc in cmap.period_columns:
         s = spans.get(pc.col)
@@ -745,6 +754,7 @@ def months_beside_quarters(table: Table, spans: dict[int, Span]) -> None:
                            and spans[pc.col].kind == "quarter" and spans[pc.col].end == q)
                 table.report.add(where, fld, names, f"month column{'s' * (len(group) > 1)} {names} of {label} not read: the quarter's own "
                                  f"column {own!r} is read instead (months are never added into it)", "info")
+                cmap.set_aside.update({pc.col: f"a month of {label}: its own column {own!r} is read" for pc in group})
             else:
                 table.report.add(
                     where, fld, names,
@@ -901,6 +911,13 @@ def data_rows(table: Table) -> list[tuple[int, dict]]:
                     and HEADING_PREFIX.match(own[0][1])):
                 filled = own  # "Objective 1.1: ..." beside the priority merged down its column: a section row all the same
                 first_text = text(filled[0][1])
+            if (out and len(own) == 1 and own[0][0] == key_col and not has_values and not has_error and isinstance(own[0][1], str)
+                    and COMMENT_LINE.match(own[0][1]) and (id_col is None or blank(get(row, id_col)))):
+                # "Commentary: ..." on its own line under a measure, as committee reports print it: that item's commentary
+                table.comments_below[out[-1][0]] = COMMENT_LINE.sub("", own[0][1], count=1).strip()
+                report.add(table.cell(r, key_col), "commentary", text(own[0][1])[:80],
+                           f"a commentary line under the {spec.noun} in row {out[-1][0] + 1}: read as its commentary, not a {spec.noun}", "info")
+                continue
             texts = {text(v) for _, v in filled}
             if len(texts) == 1 and not has_values and not has_error and isinstance(filled[0][1], str):
                 c0 = filled[0][0]
@@ -1206,6 +1223,8 @@ _MONTH_WITH_YEAR = re.compile(
     rf"(?<![a-z0-9])(?:(\d{{1,2}})(?:st|nd|rd|th)?\s+)?({_MONTHS_NAMED})(?![a-z])\s*[-'’/]?\s*(\d{{4}}|\d{{2}})(?![0-9])"
 )
 _QUARTER_END_DAY = {"mar": 31, "jun": 30, "sep": 30, "dec": 31}
+# Words before a date that make it the day a position was taken, whatever the day: "as at", "position at", "meeting".
+_POSITION_AT = re.compile(r"\b(?:as\s+(?:at|of)|position\s+(?:as\s+)?(?:at|on)|(?:reported|updated?|reviewed)\s+(?:at|on)|meeting)\b[^.;:]*$")
 
 
 def month_named(text_: str) -> tuple[str, Span] | None:
@@ -1223,11 +1242,14 @@ def month_named(text_: str) -> tuple[str, Span] | None:
     ('2024/25 Q2', '2024/25 Q3')
     >>> month_named("April 2024 to March 2025") is None, month_named("Please complete by 15 January 2025") is None
     (True, True)
+    >>> month_named("As at Full Council meeting, 24 September 2024")[1].label  # a position taken that day
+    '2024/25 Q2'
     """
     found = []
-    for m in _MONTH_WITH_YEAR.finditer(text_.lower()):
-        if m[1] is not None and int(m[1]) != _QUARTER_END_DAY.get(m[2][:3]):
-            continue
+    low = text_.lower()
+    for m in _MONTH_WITH_YEAR.finditer(low):
+        if m[1] is not None and int(m[1]) != _QUARTER_END_DAY.get(m[2][:3]) and not _POSITION_AT.search(low[max(0, m.start() - 60):m.start()]):
+            continue  # "complete by 15 January 2025": a deadline; "as at Full Council, 24 September 2024": a position then
         try:
             span = resolve_token(f"{m[2]} {m[3]}", None)
         except PeriodError:
@@ -1393,7 +1415,7 @@ def number_share(values) -> float:
     return sum(1 for v in seen if parse_number(v).missing in ("", "placeholder")) / len(seen)
 
 
-_CODE = re.compile(r"[A-Za-z]{0,8}[ \-_./]?\d{1,5}[A-Za-z]?(?:[\-_./]\d{1,4}[A-Za-z]?)*")
+_CODE = re.compile(r"[A-Za-z]{0,8}[ \-_./]?\d{1,5}[A-Za-z]?(?:[\-_./]\d{1,4}[A-Za-z]?)*(?:\s?\([0-9A-Za-z]{1,4}\))?")  # RP02(2), 1C(2A)
 
 
 def reclassify_codes(sheet: Sheet, cmap: ColumnMap, spec: KindSpec) -> None:
@@ -1705,6 +1727,8 @@ def column_content(sheet: Sheet, header_row: int, col: int, scale=None, rows: li
         said = {scale.normalise(v) for v in strings} - {None}
         if len(said) > 1 or any(len(v.strip()) > 1 for v in strings):  # a column of "Y" alone is no status
             return "status"
+    if strings and most(sum(1 for v in strings if _trend_key(v) in DIRECTION_OF_TRAVEL)) and any(len(v.strip()) > 2 for v in strings):
+        return "trend"
     if most(sum(1 for v in seen if isinstance(v, (_dt.date, _dt.datetime)) or (isinstance(v, str) and _DATE_TEXT.fullmatch(v.strip())))):
         return "date"
     texts = [text(v) for v in seen]
@@ -1719,6 +1743,26 @@ def column_content(sheet: Sheet, header_row: int, col: int, scale=None, rows: li
     return "mixed"
 
 
+#: Direction-of-travel words a column may hold (``Improving``, ``Deteriorating``, ``No change``), without those that
+#: also say a polarity (``Higher``, ``Down``, ``↑``), which a column of unknown header may mean either way.
+DIRECTION_OF_TRAVEL = frozenset(
+    " ".join(re.sub(r"[^a-z0-9=]+", " ", w.lower()).split()) for k, ws in schema.TREND_WORDS.items() for w in [k, *ws]
+) - {" ".join(re.sub(r"[^a-z0-9=]+", " ", w.lower()).split()) for ws in schema.POLARITY_WORDS.values() for w in ws} - {""}
+
+
+def _trend_key(value: str) -> str:
+    return " ".join(re.sub(r"[^a-z0-9=]+", " ", value.lower()).split())
+
+
+def is_direction_word(value) -> bool:
+    """Whether a cell holds a direction-of-travel word (``Improving``, ``Deteriorating``), not a status.
+
+    >>> is_direction_word("Deteriorating"), is_direction_word("Red"), is_direction_word("Higher")
+    (True, False, False)
+    """
+    return isinstance(value, str) and _trend_key(value) in DIRECTION_OF_TRAVEL
+
+
 def _holds(fld: str, content: str, spec: KindSpec) -> bool:
     """Whether a field may hold what a column holds."""
     if fld in (spec.status_field, "status", "reported_status"):
@@ -1731,6 +1775,8 @@ def _holds(fld: str, content: str, spec: KindSpec) -> bool:
         return content in ("number", "percent")
     if fld in ("period", "year"):
         return False  # a column that makes the table long is read from its header alone
+    if fld == "reported_trend":
+        return content == "trend"
     if fld in (spec.key_field, "commentary", "mitigation", "action", "group"):
         return content in ("long text", "text")
     return content == "text"
@@ -1834,6 +1880,8 @@ def choose_by_content(sheet: Sheet, cmap: ColumnMap, spec: KindSpec, scale) -> N
         wanted["due_date"] = "date"  # a baseline and a forecast date are the due dates: an 'Actual date' beside them is not
     if spec.id_field and spec.id_field not in have:
         wanted[spec.id_field] = "reference"
+    if "reported_trend" in spec.headers and "reported_trend" not in have:
+        wanted["reported_trend"] = "trend"  # "Assessment" over Improving / Deteriorating: the officer's direction of travel
     commentary = cmap.fields.get("commentary")
     figures = next((f for f in ("actual", "progress") if f in spec.headers and f not in have and f in spec.values), None)
     if not wanted and not cmap.doubts and commentary is None:
@@ -1859,6 +1907,9 @@ def choose_by_content(sheet: Sheet, cmap: ColumnMap, spec: KindSpec, scale) -> N
             continue
         content = held(col)
         fits = [f for f in alternatives if f not in have and _holds(f, content, spec)]
+        if not fits and {"polarity", "target"} <= set(alternatives) and "target" not in have and content == "mixed":
+            fits = ["target"]  # "Aim / Target" over 90 and Reduce: targets, an aim where there is no figure
+            content = "figures and aims"
         named = " or ".join(f.replace("_", " ") for f in alternatives)
         if len(fits) == 1:
             take(col, fits[0], f"its header could name the {named}; it holds {content}")
@@ -1905,7 +1956,11 @@ def choose_by_content(sheet: Sheet, cmap: ColumnMap, spec: KindSpec, scale) -> N
                     continue
             elif content != sort:
                 continue
-            if _names(header, fld, spec) or _OTHER_TIME.intersection(normalise_header(header).split()):
+            if fld == "reported_trend":
+                found.setdefault(fld, []).append(col)  # "Trend since last quarter" over Improving / Worsening: the trend, whatever else it says
+            elif fld == spec.id_field and _REF_OF.match(header) and not _OTHER_TIME.intersection(normalise_header(header).split()):
+                found.setdefault(fld, []).append(col)  # "ASCOF ref", "TSM Code": a scheme's own references, left of the names
+            elif _names(header, fld, spec) or (fld != "reported_trend" and _OTHER_TIME.intersection(normalise_header(header).split())):
                 named_unknown.setdefault(fld, []).append(col)
             else:
                 found.setdefault(fld, []).append(col)
@@ -1921,7 +1976,7 @@ def choose_by_content(sheet: Sheet, cmap: ColumnMap, spec: KindSpec, scale) -> N
             found[status] = listed_cols
             contents.update({c: "status list" for c in listed_cols})
     for fld, cols in found.items():
-        what = {"status": "status words", "date": "dates", "reference": "references"}[wanted[fld]]
+        what = {"status": "status words", "date": "dates", "reference": "references", "trend": "direction-of-travel words"}[wanted[fld]]
         if any(contents.get(c) == "status fills" for c in cols):
             what = "status colours (fills with no words)"
         if any(contents.get(c) == "status list" for c in cols):
@@ -1943,6 +1998,11 @@ def choose_by_content(sheet: Sheet, cmap: ColumnMap, spec: KindSpec, scale) -> N
             cmap.guesses.append((col, "", f"column {header!r} holds what a {fld.replace('_', ' ')} does, but its header says "
                                  f"more than perfkit understands, so it was not read; if it is the {fld.replace('_', ' ')}, "
                                  f"{toml_column(sheet.name, header, fld)}", "warning"))
+
+
+# A scheme's name, then a word for a reference: "ASCOF ref", "TSM Code", "BVPI No.", "LGBF code".
+_REF_OF = re.compile(r"^\s*(?!(?:old|former|legacy|new|previous|prior|parent|linked|related|cost|budget|post|ward)\b)"
+                     r"[A-Z][A-Za-z0-9&]{1,9}\s+(?:ref(?:erence)?|code|id|no)\.?\s*$", re.I)
 
 
 def toml_column(sheet: str, header: str, fld: str) -> str:

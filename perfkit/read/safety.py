@@ -1099,6 +1099,8 @@ def _refs_in(data: bytes, lo: int, hi: int) -> tuple[int, int, int, int] | None:
         return 0, 0, 0, 0
     prev, before, nxt = a[eq - 1], a[eq - 2], a[eq + 1]
     space = _SPACE.__getitem__
+    if ((nxt == 39) | (space(nxt) & (a[eq + 2] == 39))).any():
+        return None  # a value in single quotes (a=' r="A1"'), which no spreadsheet program writes, may hide a decoy r="..."
     spaced = space(prev)
     if spaced.any():  # '=' after a space: text ("x = y"), or a spelling calamine also accepts ("r = ...")
         at = eq[spaced]

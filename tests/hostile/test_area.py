@@ -13,7 +13,7 @@ import zipfile
 
 import pytest
 import python_calamine as pc
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import hostile_builders as hb
@@ -93,6 +93,7 @@ def test_the_counted_area_is_never_below_what_calamine_builds(rows, cuts):
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(rows=st.lists(_row, min_size=1, max_size=8))
+@example(rows=[(0, 1, [(7, 0, 1), (1, 0, 1)])])  # a decoy r="A1" in a single-quoted value, then a cell with no reference
 def test_a_limit_one_below_what_calamine_builds_refuses_the_sheet(tmp_path, rows):
     """The whole safety pass (the quick bound, then the exact count when it passes the limit) agrees."""
     data = hb.zip_bytes(hb.workbook_parts({"Milestones": _sheet_xml(rows)}))

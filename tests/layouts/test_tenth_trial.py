@@ -1,11 +1,12 @@
 """Layouts a tenth blind tester tried: an equality objectives action plan with its due dates under 'When' and its
 objectives merged down their actions (silently 'No actions are overdue', in no groups); a council plan whose key says
 'Not started | Not yet due to start' (refused with no cell); a post-inspection plan of 'Area for improvement N:'
-sections (read as milestones); a KPI sheet with '95.2% (target 95%)' in each cell; polarity written '↑ is good'."""
+sections (read as milestones); a KPI sheet with '95.2% (target 95%)' in each cell (now read); polarity written '↑ is good'."""
 
 from __future__ import annotations
 
 import json
+import math
 
 from layout_builders import SheetSpec, day, write_workbook
 
@@ -49,11 +50,39 @@ def test_area_for_improvement_sections_make_an_action_plan(tmp_path):
     assert list(frames) == ["actions"] and sorted(frames["actions"]["action_id"].unique()) == ["1.1", "1.2", "2.1"]
 
 
-def test_a_figure_and_its_target_in_one_cell_is_refused_saying_the_layout_is_not_read(tmp_path):
-    rows = [["Highways KPIs 2024/25"], ["Ref", "Indicator", "Q1 2024/25", "Q2 2024/25"], ["H1", "Potholes repaired (%)", "95.2% (target 95%)", "91.0% (target 95%)"]]
+def test_a_figure_and_its_target_in_one_cell_gives_the_actual_and_the_periods_target(tmp_path):
+    rows = [["Highways KPIs 2024/25"], ["Ref", "Indicator", "Polarity", "Q1 2024/25", "Q2 2024/25"],
+            ["H1", "Potholes repaired (%)", "Higher", "95.2% (target 95%)", "91.0% (Target: 95%)"],
+            ["H2", "Days to repair a streetlight", "Lower", "4 days [tgt 5 days]", "6 days (target 5 days)"],
+            ["H3", "Gully cleansing (%)", "Higher", "80% (target not set)", "82%"]]
     path = write_workbook(tmp_path / "kpis.xlsx", [SheetSpec("Highways KPIs", rows)])
+    report = perfkit.validate(path)
+    assert not report.errors and not report.warnings, report
+    m = perfkit.assess_measures(perfkit.read_measures(path))
+    got = {(k, str(p)): (a, t, str(s)) for k, p, a, t, s in m[["measure_id", "period", "actual", "target", "status"]].itertuples(index=False)}
+    assert math.isnan(got[("H3", "2025Q1")][1]) and got[("H3", "2025Q1")][0] == 80
+    del got[("H3", "2025Q1")], got[("H3", "2025Q2")]
+    assert got == {("H1", "2025Q1"): (95.2, 95.0, "Green"), ("H1", "2025Q2"): (91.0, 95.0, got[("H1", "2025Q2")][2]),
+                   ("H2", "2025Q1"): (4.0, 5.0, "Green"), ("H2", "2025Q2"): (6.0, 5.0, got[("H2", "2025Q2")][2])}
+    assert got[("H1", "2025Q2")][2] in ("Amber", "Red") and got[("H2", "2025Q2")][2] in ("Amber", "Red")
+    assert set(perfkit.read_measures(path)["unit"]) == {"%", "days"}
+    said = [p.message for p in report if p.severity == "info"]
+    assert any("read as the actual for 2024/25 Q1 and its target (95)" in m for m in said), said
+
+
+def test_a_target_in_the_cell_that_disagrees_with_the_target_column_is_a_warning(tmp_path):
+    rows = [["Ref", "Indicator", "Polarity", "Target", "Q1 2024/25"], ["H1", "Potholes repaired (%)", "Higher", "90%", "95.2% (target 95%)"]]
+    path = write_workbook(tmp_path / "kpis.xlsx", [SheetSpec("KPIs", rows)])
+    said = [p.message for p in perfkit.validate(path).warnings]
+    assert any("names a target of 95 for 2024/25 Q1, but the target column gives 90" in m for m in said), said
+    assert perfkit.read_measures(path)["target"].tolist() == [90.0]
+
+
+def test_a_figure_and_its_target_in_a_target_column_is_still_said_plainly(tmp_path):
+    rows = [["Ref", "Indicator", "Polarity", "Target", "Q1 2024/25"], ["H1", "Potholes repaired (%)", "Higher", "95% (target 95%)", "96%"]]
+    path = write_workbook(tmp_path / "kpis.xlsx", [SheetSpec("KPIs", rows)])
     said = [p.message for p in perfkit.validate(path).errors]
-    assert any("holds a figure and its target in one cell: perfkit does not read that layout" in m for m in said), said
+    assert any("holds a figure and its target in one cell: perfkit reads that only in a measure's actual columns" in m for m in said), said
 
 
 def test_arrows_that_say_which_way_is_good():

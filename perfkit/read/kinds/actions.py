@@ -73,7 +73,8 @@ ACTION_SCALE = StatusScale(
         Status("On track", 2, GREEN, synonyms=(
             "on track", "ontrack", "on schedule", "on target", "progressing well", "progressing", "in progress", "in hand",
             "ongoing", "underway", "under way", "ahead of schedule", "green", "g", "good", "partially implemented",
-            "partly implemented", "part implemented"), good=True),
+            "partly implemented", "part implemented", "part done", "partly done", "partially done", "part complete",
+            "partly complete", "partially complete", "part completed", "partially completed"), good=True),
         Status("Complete", 3, BLUE, INK, synonyms=(
             "completed", "complete", "done", "achieved", "closed", "delivered", "finished", "implemented", "blue", "b", "c"),
             good=True, complete=True),
@@ -83,7 +84,8 @@ ACTION_SCALE = StatusScale(
     # RAG words and words that only roughly say an action's state: read, and said aloud once per word.
     approximate=("red", "r", "red/amber", "amber/red", "r/a", "a/r", "amber", "a", "yellow", "y", "amber/green",
                  "green/amber", "a/g", "g/a", "green", "g", "in progress", "ongoing", "underway", "under way", "progressing",
-                 "partially implemented", "partly implemented", "part implemented"),
+                 "partially implemented", "partly implemented", "part implemented", "part done", "partly done", "partially done",
+                 "part complete", "partly complete", "partially complete", "part completed", "partially completed"),
 )
 """Statuses of actions, worst to best, then the unrated ones; RAG words fold onto them (Red is Behind schedule)."""
 
@@ -108,6 +110,19 @@ _RANK = {"priority": 0, "theme": 0, "outcome": 0, "ambition": 0, "objective": 1,
 # Levels that are the golden thread's own columns.
 _THREAD = {"priority": "priority", "council plan priority": "priority", "theme": "priority", "outcome": "priority",
            "ambition": "priority", "objective": "objective", "strategy": "strategy", "tactic": "tactic"}
+
+
+_ASKS_DONE = re.compile(r"(?i)^\s*(?:is\s+it\s+)?(?:done|completed?|implemented|actioned|achieved|delivered)\s*\?\s*$")
+
+
+def _answer_scale(scale: StatusScale, header: str, opts) -> StatusScale:
+    """A status column headed as a question (``Done?``, ``Completed?``): Yes is Complete and No is Not started, each word
+    said aloud as it is read; other words (``Part done``) as the scale reads them. Words perfkit.toml gives stand."""
+    if not _ASKS_DONE.match(header or "") or "Complete" not in scale.names or "Not started" not in scale.names:
+        return scale
+    answers = {w: st for w, st in (("yes", "Complete"), ("y", "Complete"), ("no", "Not started"), ("n", "Not started"))
+               if w not in {k.lower() for k in opts.config.status_words} and scale.normalise(w) is None}
+    return StatusScale(scale.with_synonyms(answers).statuses, scale.name, (*scale.approximate, *answers)) if answers else scale
 
 
 def action_scale(opts) -> StatusScale:
@@ -507,6 +522,8 @@ def build_actions(table: Table, opts, id_offset: int = 0) -> pd.DataFrame:
             read_progress[pcol] = _progress(table, pcol, row_idx)
         progress = read_progress[pcol] if pcol is not None else [np.nan] * n
         comments = strip_all(column(rows, row_idx, ccol)) if ccol is not None else [""] * n
+        if table.comments_below and p == latest:  # the "Commentary: ..." line under an action
+            comments = [c or table.comments_below.get(r, "") for c, r in zip(comments, row_idx)]
         reported = [(s != "" and not s.isspace() if s.__class__ is str else not blank(s))  # text: blank's own test, briefly
                     or g == g or bool(c) or (scol is not None and (r, scol) in table.sheet.errors)  # g == g: not NaN
                     for r, s, g, c in zip(row_idx, status_raw, progress, comments)]
@@ -518,7 +535,7 @@ def build_actions(table: Table, opts, id_offset: int = 0) -> pd.DataFrame:
                              f"nothing reported for {period_text(p, cadence)} yet: not read", "info")
             continue
         if scol is not None:
-            status = status_column(table, row_idx, scol, status_raw, scale, "status", blank=None)
+            status = status_column(table, row_idx, scol, status_raw, _answer_scale(scale, cmap.headers.get(scol, ""), opts), "status", blank=None)
             comments = with_remarks(table, row_idx, scol, comments)
         else:
             status = [""] * n
@@ -776,7 +793,8 @@ ACTIONS = KindSpec(
         "action_id": ["ref", "reference", "id", "no", "number", "ref no", "action ref", "action no", "action id", "action number",
                       "action reference", "code", "item", "item no", "rec no", "action code", "rec ref", "rec reference",
                       "recommendation ref", "recommendation reference", "recommendation no", "rec number", "recommendation number",
-                      "finding ref", "finding no", "audit ref", "crmp ref", "plan ref", "project no"],
+                      "finding ref", "finding no", "audit ref", "crmp ref", "plan ref", "project no", "min ref", "minute ref",
+                      "minute no", "minute number", "minute reference"],
         "action": ["action", "actions", "action description", "description", "key action", "agreed action", "agreed actions",
                    "actions agreed", "proposed action", "action required", "actions required", "improvement action",
                    "action to be taken", "actions to be taken", "what we will do", "activity", "activities", "task", "title",
@@ -792,7 +810,8 @@ ACTIONS = KindSpec(
         "original_due_date": ORIGINAL_DATE_HEADERS,
         "revised_due_date": REVISED_DATE_HEADERS,
         "status": ["status", "rag", "rag status", "progress status", "overall status", "current status", "rating", "traffic light",
-                   "rag rating", "delivery status", "action status", "brag", "brag status", "brag rating", "where are we", "where we are", "where are we now", "how are we doing"],
+                   "rag rating", "delivery status", "action status", "brag", "brag status", "brag rating", "where are we", "where we are", "where are we now", "how are we doing",
+                   "done", "completed", "implemented", "actioned"],
         "progress": ["% complete", "percent complete", "percentage complete", "% completed", "progress %", "% progress",
                      "completion %", "percentage progress", "% done", "complete %", "per cent complete", "progress percentage",
                      "% achieved", "percentage completed", "progress % complete"],

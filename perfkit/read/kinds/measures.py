@@ -44,6 +44,7 @@ class _RowUnits(set):
         self.typed: dict[str, list[tuple[int, int]]] = {}
         self.fractions: list[tuple[int, int]] = []  # cells holding a plain number between -1 and 1, not formatted as a percentage
         self.typed_percents: list[float] = []  # the figures typed with a % sign (1.4 for "1.4%")
+        self.cell_targets: dict[tuple[int, int], float] = {}  # targets typed in an actual's cell: "95.2% (target 95%)"
 
 
 # Unit columns that name no particular unit: a figure typed in days agrees with them.
@@ -235,10 +236,14 @@ def _number_cell(table: Table, r: int, c: int | None, field_: str, units: set):
         if field_ == "target" and NO_TARGET.match(_text(v)):
             table.report.add(table.cell(r, c), field_, v, f"target {_text(v)!r} read as no target: the measure's status is Data only", "info")
             return np.nan, "no target"
-        if _WITH_TARGET.match(_text(v)):  # "95.2% (target 95%)": a layout perfkit.toml cannot describe, said plainly
+        both = _WITH_TARGET.match(_text(v))
+        if both and field_ == "actual" and isinstance(units, _RowUnits):
+            # "95.2% (target 95%)": the figure is the actual and the bracket the period's target, each read as typed
+            return _figure_and_target(table, r, c, both, units)
+        if both:  # anywhere else (a target column, a cell outside a measure's row) the layout is said plainly
             table.report.add(table.cell(r, c), field_, v, f"{field_.replace('_', ' ')} {_text(v)!r} holds a figure and its target "
-                             "in one cell: perfkit does not read that layout, and no setting can describe it; put the "
-                             "target in a column of its own, headed Target")
+                             "in one cell: perfkit reads that only in a measure's actual columns; put the target in a column "
+                             "of its own, headed Target")
             return np.nan, "text"
         table.report.add(table.cell(r, c), field_, v, f"{field_.replace('_', ' ')} {_text(v)!r} is not a number")
         return np.nan, "text"
@@ -311,7 +316,32 @@ def polarity_word(lookup: dict[str, str], value) -> str | None:
 _POLARITY_PARTS = re.compile(r"\s+[-–—/]\s+|[(),;:\n]")
 
 
-_WITH_TARGET = re.compile(r"(?i)^\s*[-£$]?[\d.,]+\s*%?\s*[a-z]{0,8}\s*[(\[]\s*(?:target|tgt|aim)\b")
+_WITH_TARGET = re.compile(r"(?i)^\s*([-£$]?[\d.,]+\s*%?\s*[a-z]{0,8})\s*[(\[]\s*(?:target|tgt|aim)\b\s*(?:of|is|was)?\s*[:=]?"
+                          r"\s*([^)\]]*?)\s*[)\]]?\s*$")
+
+
+def _figure_and_target(table: Table, r: int, c: int, both: re.Match, units: _RowUnits):
+    """An actual typed with its target in brackets (``95.2% (target 95%)``): the figure, and the target kept for the cell.
+
+    The target goes to ``units.cell_targets`` (NaN where the bracket gives none, such as ``(target not set)``); a cell
+    whose figure is not a number is a problem naming it, as any other actual.
+    """
+    figure = parse_number(both[1])
+    if figure.value is None:
+        table.report.add(table.cell(r, c), "actual", _get(table.sheet.rows[r], c),
+                         f"actual {_text(_get(table.sheet.rows[r], c))!r}: {both[1].strip()!r} before the target is not a number")
+        return np.nan, "text"
+    aim = parse_number(both[2]) if both[2] else None
+    target = aim.value if aim is not None and aim.value is not None else np.nan
+    for unit in (figure.unit, aim.unit if aim is not None and aim.value is not None else None):
+        if unit:
+            units.add(unit)
+            units.typed.setdefault(unit, []).append((r, c))
+            if unit == "%":
+                units.add("~percent")
+                units.typed_percents.append(abs(figure.value))
+    units.cell_targets[(r, c)] = target
+    return figure.value, ""
 
 
 def _polarity_guess(word: str) -> str:
@@ -601,7 +631,8 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
         targets = {span: _target_cell(table, r, col, units) for span, col in target_cols.items()}
         # x == x: not NaN, asked of each float without numpy's call
         has_range = static_target[1] == static_target[1] or any(t[1] == t[1] for t in targets.values())
-        has_target = static_target[0] == static_target[0] or any(t[0] == t[0] for t in targets.values())
+        has_target = (static_target[0] == static_target[0] or any(t[0] == t[0] for t in targets.values())
+                      or any(isinstance(v := _get(rows[r], c), str) and _WITH_TARGET.match(v) for _, c in reported))
         per_row.append((units, static_target, targets, has_target or has_range, has_range))
     aims = [next((u.split(":")[1] for u in p[0] if u.startswith("~aim:")), None) if not p[0].isdisjoint(_AIM_MARKS) else None
             for p in per_row]
@@ -609,6 +640,8 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
     polarities = _measure_polarities(table, opts, data, [p[3] for p in per_row], names, [p[4] for p in per_row], aims,
                                      ids if "measure_id" in cmap.fields else None, no_polarity)
     default_tol = _default_tolerance(opts)
+    if default_tol is None and "tolerance" not in cmap.fields:
+        default_tol = _tolerance_in_notes(table, row_idx)
 
     recs = _Records(service_plans.EXTRAS + service_plans.word_fields(words))
     optional = optional_fields(table, data, schema.MEASURE_OPTIONAL)
@@ -674,6 +707,8 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
             elif missing == "placeholder":
                 why = _missing_note(table, r, col, _get(row, col), span.label)
             target, t_low, t_high = _target_for(span, targets, static_target) if targets else static_target
+            if units.cell_targets and (r, col) in units.cell_targets:
+                target = _in_cell_target(table, r, col, units.cell_targets[(r, col)], target, t_low, span.label)
             if t_low == t_low and target != target and polarity in ("higher", "lower"):  # x != x: NaN, without numpy's call
                 # "90-95%" with higher is better: the target is reached at the low end (at the high end for lower).
                 target = t_low if polarity == "higher" else t_high
@@ -689,12 +724,12 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
             else:
                 source = table.cell(r, col)
                 src_rows.append(table.sheet.origin(r, col)[0])
-            figures.append((
-                target, t_low, t_high, actual, statuses.get((r, scol)) if scol is not None else None, p,
-                _commentary(table, r, scol, _text(_get(row, ccol))) if remarks and scol is not None
-                else "" if ccol is None else _text(_get(row, ccol)),
-                source, why,
-                *service_plans.record_extras(table, r, span, static_target, targets, words, latest, extras_plans)))
+            comment = (_commentary(table, r, scol, _text(_get(row, ccol))) if remarks and scol is not None
+                       else "" if ccol is None else _text(_get(row, ccol)))
+            if table.comments_below and r in table.comments_below and not comment and (latest is None or p == latest):
+                comment = table.comments_below[r]  # the "Commentary: ..." line under the measure
+            figures.append((target, t_low, t_high, actual, statuses.get((r, scol)) if scol is not None else None, p, comment,
+                            source, why, *service_plans.record_extras(table, r, span, static_target, targets, words, latest, extras_plans)))
             months.append(month)
         last = len(figures)
         if units.typed:
@@ -737,6 +772,73 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
     if "measure_id" not in cmap.fields:
         frame.attrs["generated_ids"] = sorted(set(ids))
     return frame
+
+
+def _in_cell_target(table: Table, r: int, c: int, typed: float, given: float, low: float, label: str) -> float:
+    """The period's target where its actual's cell names one (``95.2% (target 95%)``), said aloud; a warning naming both
+    where a Target column gives another figure (the column's is kept)."""
+    v = _get(table.sheet.rows[r], c)
+    if np.isnan(typed):
+        return given
+    if np.isnan(given) and np.isnan(low):
+        table.report.add(table.cell(r, c), "target", v, f"{_text(v)!r} read as the actual for {label} and its target ({typed:g})", "info")
+        return typed
+    if not np.isnan(given) and given != typed:
+        table.report.add(table.cell(r, c), "target", v,
+                         f"{_text(v)!r} names a target of {typed:g} for {label}, but the target column gives {given:g}: the "
+                         "column's is used; correct one of them", "warning")
+    return given
+
+
+# A sheet's own rule for amber, written in a note or key row: "A = within 10% of target", "Tolerance is 10% of the
+# quarterly target", "10% tolerance", "Amber: up to 5% below target".
+_TOLERANCE_NOTE = re.compile(
+    r"(?i)(?:\btolerance\s*(?:is|of|:|=|set\s+at|level)?\s*(?:±|\+/-|\+/−)?\s*(\d+(?:\.\d+)?)\s*%"
+    r"|(\d+(?:\.\d+)?)\s*%\s*tolerance"
+    r"|(?:up\s+to|within|no\s+more\s+than|less\s+than)\s+(\d+(?:\.\d+)?)\s*%\s*(?:of|below|above|from|off|short\s+of)?\s*"
+    r"(?:the\s+)?(?:target|tgt))")
+# What a band said "within 5% of target" belongs to, where it is not amber's: "G = at or within 2% of target".
+_GREEN_LABEL = re.compile(r"(?i)\b(?:green|g|on\s+target|achieving|achieved|met|good)\s*(?:=|:|-|–|is|means)?\s*(?:at\s+or\s+)?$")
+
+
+def _stated_tolerances(v: str) -> list[float]:
+    """The amber tolerances a note states (``A = within 10% of target``, ``Near target: within 10%``, ``10% tolerance``);
+    a band of green ("G = within 2% of target") is not one."""
+    out = []
+    for m in _TOLERANCE_NOTE.finditer(v):
+        before = re.split(r"[;,.\n]", v[:m.start()])[-1]
+        if m[3] is not None and _GREEN_LABEL.search(before):
+            continue
+        out.append(float(next(g for g in m.groups() if g)))
+    return out
+
+
+def _tolerance_in_notes(table: Table, items: list[int]) -> tuple[float, str] | None:
+    """The tolerance a sheet states in a title, note or key row (never an item's row), said aloud; None if it states none
+    or states two different ones (a warning: perfkit keeps its default)."""
+    rows = table.sheet.rows
+    taken = set(items)
+    last = max(items, default=table.cmap.header_row)
+    found: dict[float, tuple[int, int, str]] = {}
+    for r in [*range(0, table.cmap.header_row + 1), *range(table.cmap.header_row + 1, min(len(rows), last + 40))]:
+        if r in taken:
+            continue
+        for c, v in enumerate(rows[r][:30]):
+            if v.__class__ is str and len(v) < 400 and "%" in v:
+                for value in _stated_tolerances(v):
+                    found.setdefault(value, (r, c, v))
+    if not found:
+        return None
+    if len(found) > 1:
+        shown = "; ".join(f"{_text(v)!r} at {table.cell(r, c)}" for r, c, v in found.values())
+        table.report.add(table.sheet.name, "tolerance", "", f"the sheet states more than one tolerance ({shown}): perfkit uses its "
+                         "default (5% of target); say which under [measures] in perfkit.toml, e.g. tolerance = "
+                         f"\"{next(iter(found)):g}%\"", "warning")
+        return None
+    (value, (r, c, v)), = found.items()
+    table.report.add(table.cell(r, c), "tolerance", v, f"{_text(v)!r}: measures without a tolerance of their own are amber "
+                     f"within {value:g}% of target, as the sheet says (perfkit's default is 5%)", "info")
+    return value, "percent"
 
 
 def _default_tolerance(opts: Options):

@@ -119,7 +119,10 @@ def _build_milestones(table: Table, opts: Options, id_offset: int = 0) -> pd.Dat
         letter = col_letter(col)
         per["period"].append(periods)
         per["status"].append(status)
-        per["commentary"].append(with_remarks(table, row_idx, col, strip_all([rows[r][ccol] for r in row_idx]) if ccol is not None else [""] * n))
+        comments = with_remarks(table, row_idx, col, strip_all([rows[r][ccol] for r in row_idx]) if ccol is not None else [""] * n)
+        if table.comments_below and (latest is None or p == latest):  # the "Commentary: ..." line under a milestone
+            comments = [c or table.comments_below.get(r, "") for c, r in zip(comments, row_idx)]
+        per["commentary"].append(comments)
         per["source"].append(f"{table.sheet.name}!{letter}")  # the column's cells, one per item row (_milestone_frame)
 
     gone = _not_yet_started(table, row_idx, ids, reported, per) if layout == "wide" else None

@@ -55,7 +55,7 @@ import pandas as pd
 
 from perfkit.read.columns import PeriodColumn, PERIOD_TOKEN, split_header
 from perfkit.core.config import toml_string
-from perfkit.core.errors import LayoutError, PeriodError
+from perfkit.core.errors import ConfigError, LayoutError, PeriodError
 from perfkit.read.spec import SHARED_HEADERS, KindSpec, normalise_header
 from perfkit.read.layout import (
     Table, HEADING_PREFIX, blank, data_rows, get, ids as _ids, period_spans, single_period, text,
@@ -389,6 +389,9 @@ _NAT = np.iinfo(np.int64).min  # pandas' NaT as a period ordinal
 _RUNS_ON = re.compile(r"(?:,|;|\b(?:of|and|the|to|because|for|with|a|an|in|on|by|or|from|due|that|which|as))\s*$", re.I)
 
 
+_A_RATING = re.compile(r"(?i)\b(?:rating|risk|score|assessment|position|rag)\b")
+
+
 def _period_bands(table: Table) -> None:
     """A band that names a period (``Residual risk 2024/25 Q1`` over ``Impact | Likelihood | Score``) gives period columns."""
     cmap, spec = table.cmap, table.spec
@@ -400,9 +403,12 @@ def _period_bands(table: Table) -> None:
     starts = sorted(labels)
     merged = {(r1, c1): c2 for (r1, c1), (r2, c2) in table.sheet.merged if r1 == r - 1}
     changed = []
+    beside_a_period_band = len(labels) > 1 and any(spec.band(t) and PERIOD_TOKEN.search(t.lower()) for t in labels.values())
     for c, label in labels.items():
         band = spec.band(label)
         m = PERIOD_TOKEN.search(label.lower())
+        if band is None and m is not None and beside_a_period_band and _A_RATING.search(label):
+            band = "residual"  # "Previous rating (Q1 2024/25)" beside "Current rating (Q2 2024/25)": where the risk stood then
         if band is None or m is None:
             continue
         token = label[m.start(1):m.end(1)].strip()
@@ -716,6 +722,11 @@ def _find_key(table: Table) -> tuple[list, str, list[int]]:
         key_rows = [r for r in range(last_data + 1, len(rows))
                     if re.search(r"(?i)\d+\s*[-–]\s*\d+\s+(?:red|amber|green|yellow|blue|orange)\s*\(", " ".join(text(v) for v in rows[r] if not blank(v)))]
     bands = key_bands(texts)
+    if not bands:  # "Scores are Likelihood x Impact on a 5 x 5 matrix. 1-6 Low, 8-12 Medium, 15-25 High" in a title row
+        for r in range(cmap.header_row):
+            t = " ".join(text(v) for v in rows[r] if not blank(v))
+            if t and (above := key_bands([t])):
+                return above, table.column_range(0, [r]), []
     if not bands:
         ranged = [r for r in range(last_data + 1, len(rows))
                   if len(re.findall(r"\b\d{1,2}\s*[-–]\s*\d{1,2}\b", " ".join(text(v) for v in rows[r] if not blank(v)))) >= 2]
@@ -864,6 +875,16 @@ def _build_risks(table: Table, opts, id_offset: int = 0, matrix: RiskMatrix | No
     """Turn a located risk register into the tidy risks frame (see the module's docstring)."""
     matrix = matrix or opts.extra.get("matrix")
     given_matrix = matrix is not None
+    said_bands = opts.config.risk_bands
+    if matrix is None and said_bands:  # [risks] bands in perfkit.toml: the officer's word over any key in the workbook
+        bands = key_bands([said_bands])
+        if not bands:
+            raise ConfigError(f"{opts.config.where}: [risks] bands = {said_bands!r} gives no bands perfkit can read",
+                              hint='Write each band as its scores and name, e.g. bands = "1-6 Low, 8-12 Medium, 15-25 High".')
+        top = max(hi for _, _, hi in bands if hi != math.inf)
+        size = math.isqrt(int(top)) if math.isqrt(int(top)) ** 2 == int(top) else 5
+        matrix = RiskMatrix(size, tuple((nm, lo, hi if hi != math.inf else size * size) for nm, lo, hi in bands),
+                            source=f"{opts.config.where} ([risks] bands)")
     _period_bands(table)
     before_and_after(table, opts.columns_for("risks", table.sheet.name))
     key, key_where, key_rows = _find_key(table)
@@ -1098,7 +1119,10 @@ def _build_risks(table: Table, opts, id_offset: int = 0, matrix: RiskMatrix | No
                 elif computed is not None and given != computed:
                     report.add(table.cell(r, c), f"{prefix}_rating", text(v),
                                f"{prefix} rating {text(v)!r} disagrees with its score {_n(score[i])}, which is {computed} on the {matrix.size}x{matrix.size} matrix; "
-                               "the rating as given is used", "warning")
+                               "the rating as given is used" + ("" if given_matrix or matrix.source != "default" else
+                               "; if the register's own bands are other than perfkit's default, give them in perfkit.toml, e.g. "
+                               f"[risks] bands = \"{', '.join(f'{_n(b.low)}-{_n(b.high)} {b.name}' for b in matrix.bands)}\" "
+                               "with its own scores and names"), "warning")
             if layout == "wide" and prefix == "residual" and from_words[i] is not None and given is not None \
                     and given != from_words[i] and c not in per_period.get(p, {}).values():
                 own = col_for(f"{prefix}_score", p)

@@ -41,6 +41,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 from perfkit.core import schema
+from perfkit.core.config import toml_string
 from perfkit.core.errors import ConfigError, PeriodError
 from perfkit.core.periods import Span, parse_span, period_label, quarter
 from perfkit.read.columns import resolve_token, token_month
@@ -66,16 +67,8 @@ LEVEL_WORDS = {
 }
 
 
-# Judgements (which way is better) and plain directions of the number.
-TREND_WORDS = {
-    "Improving": ["improving", "improved", "better", "improvement", "getting better", "positive"],
-    "Worsening": ["worsening", "worsened", "worse", "declining", "declined", "deteriorating", "deteriorated",
-                  "getting worse", "negative", "decline"],
-    "No change": ["no change", "same", "static", "stable", "maintained", "unchanged", "steady", "level", "flat",
-                  "consistent", "=", "↔", "→", "sustained"],
-    "Increasing": ["increasing", "increased", "up", "↑", "rising", "rose", "higher", "increase"],
-    "Decreasing": ["decreasing", "decreased", "down", "↓", "falling", "fell", "lower", "decrease", "reduced", "reducing"],
-}
+# Judgements (which way is better) and plain directions of the number: perfkit.core.schema's, here by their old name.
+TREND_WORDS = schema.TREND_WORDS
 
 
 LEVEL_STATUS = {"met": "Green", "near": "Amber", "missed": "Red"}
@@ -411,10 +404,13 @@ def finish_measures(frame: pd.DataFrame, extras: dict, ids: list, names: list, t
         only = pd.Series(_one_span(out["measure_id"].tolist(), out["span"].astype(object).tolist()), index=out.index, dtype=object)
         freq = out["frequency"].astype(object).where(~only.isin(["year", "half"]), only.map({"year": "annual", "half": "half-yearly"}))
         out["frequency"] = pd.Categorical(freq, categories=schema.FREQUENCIES)
-    out = _apply_profiles(out, np.array(extras["_quarter_target"], dtype=bool), settings, table)
+    from_workbook = np.array(extras["_quarter_target"], dtype=bool)
     if n and (out["span"] == "month").any():
+        # months first become quarters, so that a cumulative measure's quarter is profiled like any other's
+        out["_from_workbook"] = from_workbook
         out = _roll_up(out, settings, table, extras["month"])
-    return out
+        from_workbook = out.pop("_from_workbook").to_numpy(dtype=bool)
+    return _apply_profiles(out, from_workbook, settings, table)
 
 
 def _one_span(ids: list, spans: list) -> list:
@@ -488,6 +484,8 @@ def _roll_up(out: pd.DataFrame, settings: AnnualSettings, table, months: list) -
     parts = []
     said: set = set()
     used: dict[str, list[str]] = {}
+    rising: dict[str, list[float]] = {}  # each measure's monthly figures, in order
+    last_rule: dict[str, tuple] = {}  # measures rolled up by their last month and not said to be cumulative
     for (ident, p), g in monthly.groupby(["measure_id", "period"], sort=False, observed=True):
         name = g["name"].iloc[0]
         rule = settings.rule_for(ident, name)
@@ -498,6 +496,9 @@ def _roll_up(out: pd.DataFrame, settings: AnnualSettings, table, months: list) -
         used.setdefault(rule, []).append(ident)
         row = g.iloc[[-1]].copy()
         acts = g["actual"].to_numpy(dtype=float)
+        rising.setdefault(ident, []).extend(acts[~np.isnan(acts)].tolist())
+        if rule == "last" and not bool(g["cumulative"].iloc[-1]):
+            last_rule.setdefault(ident, (name, g["source"].iloc[0], g["target"].iloc[-1]))
         tars = g["target"].to_numpy(dtype=float)
         if rule == "sum":
             row["actual"] = np.nan if np.isnan(acts).all() else np.nansum(acts)
@@ -518,6 +519,14 @@ def _roll_up(out: pd.DataFrame, settings: AnnualSettings, table, months: list) -
             report.add(row["source"].iloc[0], "actual", name, f"{ident} {name!r}: {period_label(p)} has {present} of 3 months; "
                        f"its {rule} covers only those", "warning")
         parts.append(row)
+    for ident, (name, where, target) in last_rule.items():
+        figures = rising.get(ident, [])
+        if len(figures) >= 4 and all(b > a for a, b in zip(figures, figures[1:])) and not np.isnan(target) and figures[-1] < target:
+            # 10%, 19%, 29%, 38%... towards 97%: a year-to-date figure, judged against the whole year's target unless said
+            report.add(where, "cumulative", name, f"{ident} {name!r}: its monthly figures rise every month ({', '.join(f'{v:g}' for v in figures[:4])}"
+                       f"...) towards its target of {target:g}: if they are year to date, list it under [measures] cumulative in "
+                       f"{settings.where} (e.g. cumulative = [{toml_string(str(ident))}]) so that each quarter is judged against its share of "
+                       "the year's target", "warning")
     for rule, ids in used.items():
         report.add(table.sheet.name, "actual", "", f"monthly columns rolled up to quarters by {rule} "
                    f"({'the last month' if rule == 'last' else rule + ' of the months'}) for {len(set(ids))} measure"

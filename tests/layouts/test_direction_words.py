@@ -1,0 +1,64 @@
+"""A scorecard whose only judgement column is headed 'Assessment' and holds direction-of-travel words (Improving,
+Stable, Deteriorating, coloured and keyed under the table), as a Police and Crime Plan scorecard prints it: the column was
+read as nothing. It is the service's own direction of travel, shown beside perfkit's where the two differ."""
+
+from __future__ import annotations
+
+from layout_builders import SheetSpec, write_workbook
+
+import perfkit
+from perfkit.present.tables import service_wrote
+
+WORDS = {"G": "Improving", "A": "Stable", "R": "Deteriorating"}
+FILL = {"G": "Green", "A": "Amber", "R": "Red"}
+
+
+def _scorecard(tmp_path, header="Assessment"):
+    items = [("Total recorded crime", 61250, 59870, "Reduce", "G"), ("Residential burglary", 2410, 2398, "Reduce", "A"),
+             ("Serious violence", 5120, 5390, "Reduce", "R"), ("Victim satisfaction (%)", 71.0, 73.5, "Increase", "G")]
+    rows = [["Police and Crime Plan scorecard, Quarter 2 2024/25"], [],
+            ["Measure", "12 months to June 2024", "12 months to September 2024", "Aim", header]]
+    fills = {}
+    for name, q1, q2, aim, s in items:
+        rows.append([name, q1, q2, aim, WORDS[s]])
+        fills[f"E{len(rows)}"] = FILL[s]
+    rows += [[], ["Key"]]
+    for s, meaning in (("G", "Better than the previous 12 months"), ("A", "Within 2% of the previous 12 months"),
+                       ("R", "Worse than the previous 12 months")):
+        rows.append([WORDS[s], meaning])
+        fills[f"A{len(rows)}"] = FILL[s]
+    return write_workbook(tmp_path / "pcc.xlsx", [SheetSpec("Scorecard", rows, fills=fills)]), items
+
+
+def test_an_assessment_column_of_direction_words_is_the_services_direction_of_travel(tmp_path):
+    path, items = _scorecard(tmp_path)
+    report = perfkit.validate(path)
+    assert not report.errors and not report.warnings, report
+    m = perfkit.read_measures(path)
+    q2 = m[m["period"].astype(str) == "2025Q2"]
+    assert q2["reported_trend"].tolist() == [WORDS[s] for *_, s in items]
+    assert set(m["measure_id"]) == {"K001", "K002", "K003", "K004"}  # the key's rows are not measures
+    said = [p.message for p in report]
+    assert any("column 'Assessment' read as reported trend by what it holds" in s for s in said), said
+
+
+def test_a_column_of_higher_and_lower_under_an_unknown_header_is_not_taken_for_direction_words(tmp_path):
+    rows = [["Ref", "Measure", "Target", "Q1 2024/25", "Good if"], ["A1", "Calls answered (%)", 90, 91, "Higher"],
+            ["A2", "Days to pay invoices", 10, 12, "Lower"]]
+    path = write_workbook(tmp_path / "kpi.xlsx", [SheetSpec("KPIs", rows)])
+    m = perfkit.read_measures(path)
+    assert "reported_trend" not in m or m["reported_trend"].fillna("").eq("").all()
+
+
+def test_the_services_word_is_shown_where_it_differs_from_perfkits_direction():
+    assert "Service wrote \u201cStable\u201d" in service_wrote("Stable", "Improving")
+    assert service_wrote("Deteriorating", "Worsening") == "" and service_wrote("", "Improving") == ""
+
+
+def test_a_trend_header_with_more_words_is_read_by_what_it_holds_not_a_warning(tmp_path):
+    rows = [["Ref", "Measure", "Polarity", "Target", "Q1 2024/25", "Q2 2024/25", "Trend since last quarter"],
+            ["C1", "Calls answered (%)", "Higher", 90, 88, 91, "Improving"], ["C2", "Days to pay invoices", "Lower", 10, 9, 12, "Worsening"]]
+    path = write_workbook(tmp_path / "k.xlsx", [SheetSpec("Scorecard", rows)])
+    assert not perfkit.validate(path).warnings
+    m = perfkit.read_measures(path)
+    assert m.loc[m["period"].astype(str) == "2025Q2", "reported_trend"].tolist() == ["Improving", "Worsening"]

@@ -1,0 +1,68 @@
+"""A register whose rating bands are stated in a title row ('1-6 Low, 8-12 Medium, 15-25 High'), not a key under the
+table: the default 5x5 bands were used, its inherent ratings silently differed, and five warnings blocked the briefing
+with no setting to give the bands. Bands now come from the title, or from [risks] bands in perfkit.toml."""
+
+from __future__ import annotations
+
+import pytest
+from layout_builders import SheetSpec, write_workbook
+
+import perfkit
+from perfkit.core.errors import ConfigError
+
+HEADER = ["Risk Ref", "Risk", "Owner", "Inherent Likelihood", "Inherent Impact", "Residual Likelihood", "Residual Impact", "Residual Rating"]
+RISKS = [["SR01", "Budget gap", "S151", 5, 5, 4, 5, "High"], ["SR02", "Cyber attack", "CDO", 4, 4, 3, 4, "Medium"],
+         ["SR03", "Recruitment", "HR", 3, 3, 2, 3, "Low"]]
+
+
+def _register(tmp_path, title=None, toml=None):
+    rows = [["Strategic Risk Register - Quarter 2 2024/25"], [title or ""], HEADER, *RISKS]
+    path = write_workbook(tmp_path / "register.xlsx", [SheetSpec("Register", rows)])
+    if toml:
+        (tmp_path / "perfkit.toml").write_text(toml)
+    return path
+
+
+def _bands(path):
+    r = perfkit.read_risks(path)
+    return dict(zip(r["risk_id"], zip(r["inherent_rating"].astype(str), r["residual_rating"].astype(str))))
+
+
+def test_bands_stated_in_a_title_row_rate_the_register(tmp_path):
+    path = _register(tmp_path, "Scores are Likelihood x Impact on a 5 x 5 matrix. 1-6 Low, 8-12 Medium, 15-25 High")
+    assert not perfkit.validate(path).warnings
+    assert _bands(path) == {"SR01": ("High", "High"), "SR02": ("High", "Medium"), "SR03": ("Medium", "Low")}
+
+
+def test_bands_given_in_perfkit_toml_rate_the_register(tmp_path):
+    path = _register(tmp_path, toml='[risks]\nbands = "1-6 Low, 8-12 Medium, 15-25 High"\n')
+    assert not perfkit.validate(path).warnings
+    assert _bands(path) == {"SR01": ("High", "High"), "SR02": ("High", "Medium"), "SR03": ("Medium", "Low")}
+
+
+def test_ratings_that_disagree_with_the_default_bands_say_how_to_give_the_registers_own(tmp_path):
+    path = _register(tmp_path)
+    warned = [p.message for p in perfkit.validate(path).warnings]
+    assert warned and all('[risks] bands = "1-4 Low, 5-9 Medium, 10-14 High, 15-25 Very high"' in m for m in warned), warned
+
+
+def test_bands_in_perfkit_toml_that_say_nothing_are_refused(tmp_path):
+    path = _register(tmp_path, toml='[risks]\nbands = "low, medium and high"\n')
+    with pytest.raises(ConfigError, match=r"\[risks\] bands"):
+        perfkit.read_risks(path)
+
+
+def test_a_previous_quarters_band_is_that_quarters_rating_never_before_mitigation(tmp_path):
+    """'Previous rating (Q1 2024/25)' beside 'Current rating (Q2 2024/25)', each over L | I | Rating: the Q1 band was
+    read as the inherent rating, so the briefing said three risks were very high before mitigation."""
+    rows = [["Corporate Risk Register - Quarter 2 2024/25"], [],
+            [None, None, "Previous rating (Q1 2024/25)", None, None, "Current rating (Q2 2024/25)", None, None],
+            ["Risk ID", "Risk", "L", "I", "Rating", "L", "I", "Rating"],
+            ["FRA01", "Funding gap", 3, 4, 12, 4, 4, 16], ["FRA02", "On-call availability", 4, 3, 12, 3, 3, 9],
+            ["FRA03", "Mobilising system", 2, 4, 8, 2, 4, 8]]
+    path = write_workbook(tmp_path / "fra.xlsx", [SheetSpec("Corporate Risks", rows, merges=["C3:E3", "F3:H3"])])
+    r = perfkit.read_risks(path)
+    assert r["inherent_score"].isna().all() if "inherent_score" in r else True
+    got = {(i, str(p)): s for i, p, s in r[["risk_id", "period", "residual_score"]].itertuples(index=False)}
+    assert got == {("FRA01", "2025Q1"): 12, ("FRA02", "2025Q1"): 12, ("FRA03", "2025Q1"): 8,
+                   ("FRA01", "2025Q2"): 16, ("FRA02", "2025Q2"): 9, ("FRA03", "2025Q2"): 8}

@@ -1,0 +1,26 @@
+"""References headed by the national scheme they come from ('ASCOF ref', 'TSM Code') and written as the scheme writes
+them ('2A(1)', 'RP02(2)', '1C(2A)'): the column was 'not used', so the briefing named measures K001, K002..."""
+
+from __future__ import annotations
+
+import pytest
+from layout_builders import SheetSpec, write_workbook
+
+import perfkit
+
+
+@pytest.mark.parametrize("header, refs", [("ASCOF ref", ["1C(2A)", "2A(1)", "2B(1)", "1E"]),
+                                          ("TSM Code", ["TP01", "RP02(2)", "CH02(1)", "NM01"])])
+def test_a_schemes_own_references_are_the_measures_references(tmp_path, header, refs):
+    rows = [["Quarterly scorecard 2024/25"], [header, "Measure", "Good performance", "Target", "Q1 2024/25", "Q2 2024/25"],
+            ["Section one"]]
+    for i, ref in enumerate(refs):
+        rows.append([ref, f"Measure {i + 1} (%)", "High", 50, 48 + i, 51 + i])
+    path = write_workbook(tmp_path / "scorecard.xlsx", [SheetSpec("Scorecard", rows)])
+    assert perfkit.read_measures(path)["measure_id"].unique().tolist() == refs
+
+
+def test_a_previous_reference_is_not_taken_for_the_reference(tmp_path):
+    rows = [["Old ref", "Measure", "Target", "Q1 2024/25"], ["X1", "Calls answered (%)", 90, 91], ["X2", "Bins collected (%)", 99, 98]]
+    path = write_workbook(tmp_path / "s.xlsx", [SheetSpec("KPIs", rows)])
+    assert perfkit.read_measures(path)["measure_id"].tolist() != ["X1", "X2"]

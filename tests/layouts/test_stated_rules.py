@@ -1,0 +1,64 @@
+"""Scorecards that state their own rules in words: the amber tolerance in a note under the table ('A = within 10% of
+target', 'Tolerance is 10% of the quarterly target'), and a status column headed 'Performance' holding 'Achieving /
+Near target / Not achieving' (kept as a grouping, so the board's own status was never read)."""
+
+from __future__ import annotations
+
+from layout_builders import SheetSpec, write_workbook
+
+import perfkit
+
+
+def _scorecard(tmp_path, note):
+    rows = [["Corporate scorecard 2024/25"], ["PI Ref", "Performance Indicator", "Good is", "Annual Target", "Q1 Actual", "Q2 Actual"],
+            ["A1", "Reviews completed on time (%)", "High", 85, 78, 86],   # Q1 8.2% short
+            ["A2", "People delayed in hospital per day", "Low", 12, 13, 11],  # Q1 8.3% over
+            ["A3", "Enquiries concluded in 28 days (%)", "High", 90, 91, 70]]  # Q2 22% short
+    if note is not None:
+        rows += [[], [note]]
+    return write_workbook(tmp_path / "scorecard.xlsx", [SheetSpec("Adults", rows)])
+
+
+def _statuses(path, quarter):
+    m = perfkit.assess_measures(perfkit.read_measures(path))
+    return dict(zip(m.loc[m["period"].astype(str) == quarter, "measure_id"], m.loc[m["period"].astype(str) == quarter, "status"].astype(str)))
+
+
+def test_a_tolerance_stated_under_the_table_is_the_sheets_amber_band(tmp_path):
+    for note in ("RAG: G = target met; A = within 10% of target; R = more than 10% from target",
+                 "Achieving: target met. Near target: within 10% of target. Not achieving: more than 10% away.",
+                 "G = at or within 2% of target; A = within 10% of target",
+                 "Tolerance is 10% of the quarterly target.", "All measures have a 10% tolerance"):
+        path = _scorecard(tmp_path, note)
+        assert _statuses(path, "2025Q1") == {"A1": "Amber", "A2": "Amber", "A3": "Green"}, note
+        assert _statuses(path, "2025Q2") == {"A1": "Green", "A2": "Green", "A3": "Red"}, note
+        said = [p.message for p in perfkit.validate(path)]
+        assert any("amber within 10% of target, as the sheet says" in m for m in said), said
+
+
+def test_without_a_stated_tolerance_the_default_five_per_cent_stands(tmp_path):
+    path = _scorecard(tmp_path, "Source: service returns")
+    assert _statuses(path, "2025Q1") == {"A1": "Red", "A2": "Red", "A3": "Green"}
+
+
+def test_two_different_stated_tolerances_are_a_warning_and_the_default_stands(tmp_path):
+    rows = [["KPIs 2024/25 (tolerance 10%)"], ["Ref", "Measure", "Polarity", "Target", "Q1 2024/25"], ["A1", "Calls answered (%)", "Higher", 90, 84],
+            [], ["Amber = within 5% of target"]]
+    path = write_workbook(tmp_path / "k.xlsx", [SheetSpec("KPIs", rows)])
+    warned = [p.message for p in perfkit.validate(path).warnings]
+    assert any("states more than one tolerance" in m for m in warned), warned
+
+
+def test_a_performance_column_of_achieving_words_is_the_boards_status(tmp_path):
+    rows = [["Board KPIs 2024/25"], ["Code", "KPI", "Quarter", "Target", "Actual", "Performance"],
+            ["RP01", "Rent collected (%)", "Q1 2024/25", 99, 99.5, "Achieving"],
+            ["RP02", "Repairs on time (%)", "Q1 2024/25", 90, 88, "Near target"],
+            ["RP03", "Complaints answered in time (%)", "Q1 2024/25", 95, 80, "Not achieving"],
+            ["RP01", "Rent collected (%)", "Q2 2024/25", 99, 97, "Near target"],
+            ["RP02", "Repairs on time (%)", "Q2 2024/25", 90, 91, "Achieving"],
+            ["RP03", "Complaints answered in time (%)", "Q2 2024/25", 95, 96, "Achieving"]]
+    path = write_workbook(tmp_path / "board.xlsx", [SheetSpec("Board KPIs", rows)])
+    m = perfkit.read_measures(path)
+    got = dict(zip(zip(m["measure_id"], m["period"].astype(str)), m["reported_status"].astype(str)))
+    assert got == {("RP01", "2025Q1"): "Green", ("RP02", "2025Q1"): "Amber", ("RP03", "2025Q1"): "Red",
+                   ("RP01", "2025Q2"): "Amber", ("RP02", "2025Q2"): "Green", ("RP03", "2025Q2"): "Green"}

@@ -1,0 +1,33 @@
+"""A town council's action log kept for Full Council: 'Min Ref | Action | Who | By when | Done? | Notes', answered Yes /
+No / Part done, titled 'As at Full Council meeting, 24 September 2024' (refused: no header, no quarter, unknown words)."""
+
+from __future__ import annotations
+
+import json
+
+from layout_builders import SheetSpec, day, write_workbook
+
+from perfkit.cli import main
+
+
+def test_a_done_question_answered_yes_or_no_reads_as_complete_or_not(tmp_path, capsys):
+    rows = [["Anyshire Town Council - Full Council Action Log"], ["As at Full Council meeting, 24 September 2024"], [],
+            ["Min Ref", "Action", "Who", "By when", "Done?", "Notes"],
+            ["FC23/101", "Obtain quotes for bus shelter repair", "Clerk", day(2024, 5, 31), "Yes", "Three quotes to Sept meeting."],
+            ["FC24/012", "Arrange play area inspection", "Clerk", day(2024, 7, 31), "Part done", "Two sites left."],
+            ["FC24/020", "Upload minutes to website", "Deputy Clerk", "Ongoing", "Ongoing", "Each month."],
+            ["FC24/031", "Book Christmas lights contractor", "Cllr Jones", day(2024, 9, 30), "No", "Chasing."],
+            ["FC24/047", "Advertise community grants", "Clerk", day(2024, 10, 31), "No", None]]
+    path = write_workbook(tmp_path / "log.xlsx", [SheetSpec("Action log", rows)])
+    assert main(["summary", str(path), "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["period"] == "2024/25 Q2"
+    a = doc["actions"]
+    assert a["total"] == 5 and a["complete"] == 1 and a["overdue"] == ["FC24/012", "FC24/031"]
+    assert {k: v for k, v in a["by_status"].items() if v} == {"Complete": 1, "On track": 2, "Not started": 2}
+
+
+def test_a_deadline_in_a_title_is_still_no_quarter():
+    from perfkit.read.layout import month_named
+
+    assert month_named("Please return by 15 October 2024") is None
