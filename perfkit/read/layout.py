@@ -181,6 +181,20 @@ class Table:
     def cell(self, row: int, col: int) -> str:
         return cell_name(self.sheet.name, *self.sheet.origin(row, col))
 
+    def cell_prefix(self, col: int) -> str | None:
+        """``Sheet!D``, to which a row's number (``r + 1``) adds to name a cell of column ``col`` as :meth:`cell` does;
+        None for a rearranged view of a sheet (a transposed table), whose cells only :meth:`cell` can name."""
+        if type(self.sheet).origin is not Sheet.origin:
+            return None
+        return f"{self.sheet.name}!{col_letter(col)}"
+
+    def cells(self, rows: list[int], col: int) -> list[str]:
+        """:meth:`cell` for each of some rows in one column, the column's letter found once."""
+        prefix = self.cell_prefix(col)
+        if prefix is None:
+            return [self.cell(r, col) for r in rows]
+        return [f"{prefix}{r + 1}" for r in rows]
+
     def column_range(self, col: int, rows: list[int]) -> str:
         """``Sheet!D5:D40`` for a column over some rows (or one cell); along a row for a transposed table."""
         lo, hi = min(rows), max(rows)
@@ -838,6 +852,7 @@ def data_rows(table: Table) -> list[tuple[int, dict]]:
     label_cols = [c for c in (id_col, key_col) if c is not None]
     comment_cols = comment_columns(table)
     comment_rows: dict[int, list[tuple[int, int]]] = {}  # the item's row -> the rows of comments run on under it
+    headed: dict[str, str] = {}  # each priority cell's text as a heading (heading_text), by the cell's value
 
     def close_run(f):
         run = runs.pop(f, None)
@@ -943,7 +958,12 @@ def data_rows(table: Table) -> list[tuple[int, dict]]:
                            "from the row above (nor to blank cells under it)", "warning")
             elif not blank(v):
                 close_run(f)
-                carried[f] = heading_text(v) if f == "priority" else text(v)
+                if f != "priority":
+                    carried[f] = text(v)
+                elif v.__class__ is str:  # a priority column holds a few headings over thousands of rows: each read once
+                    carried[f] = headed.get(v) or headed.setdefault(v, heading_text(v))
+                else:
+                    carried[f] = heading_text(v)
                 last[f] = (carried[f], r)
             elif f in last:
                 carried[f] = last[f][0]

@@ -184,7 +184,9 @@ def style_table(styles_xml: bytes | None) -> StyleTable | None:
 
 
 _STYLE_ID = re.compile(rb' s="(\d+)"')
-_CELL_TAG = re.compile(rb"<c[\s/>]")
+# A cell tag whose reference does not come first (``<c s="1" r="A1">``, ``<c\nr=...``): a search that stops at the first
+# such, where counting every ``<c[\s/>]`` against every ``<c r="`` built a list of them all
+_CELL_TAG_ELSEWISE = re.compile(rb'<c(?:[\t\n\r\f\v/>]| (?!r="))')
 _TYPE = re.compile(rb'\st="([^"]*)"')
 
 
@@ -196,8 +198,7 @@ def sheet_formats(xml: bytes, table: StyleTable | None) -> CellFormats | None:
     head = xml[:4096]
     if b"<worksheet" not in head or b'xmlns="' + MAIN_NS + b'"' not in head or b' s=""' in xml:
         return None  # a prefixed or strict (ISO) sheet, or an empty style: openpyxl's reading, not ours
-    tags = len(_CELL_TAG.findall(xml))
-    if tags != xml.count(b'<c r="'):
+    if _CELL_TAG_ELSEWISE.search(xml):
         return None  # a cell without its reference first (openpyxl places it after the one before)
     if _wanted(table, 0):
         return None  # cells without a style take the first, and it has a fill or a format: rare, read by openpyxl
@@ -224,6 +225,7 @@ def sheet_formats(xml: bytes, table: StyleTable | None) -> CellFormats | None:
             out.fills[place(letters, digits)] = fills[int(style)]
     if numbered:
         try:
+            format_of = {b"%d" % s: formats[s] for s in numbered}  # each style's format, by the style as written
             numbers, skip = out.numbers, {}  # skip: whether the attributes either side of the style type the cell as not a number
             for letters, digits, before, style, after, value in _numbered(numbered).findall(xml):
                 if not value:
@@ -236,7 +238,9 @@ def sheet_formats(xml: bytes, table: StyleTable | None) -> CellFormats | None:
                 if other:
                     continue
                 text = value.decode("ascii")
-                numbers[place(letters, digits)] = (formats[int(style)], float(text) if "." in text or "E" in text or "e" in text else int(text))
+                col = columns.get(letters)
+                numbers[(int(digits) - 1, col if col is not None else place(letters, digits)[1])] = (
+                    format_of[style], float(text) if "." in text or "E" in text or "e" in text else int(text))
         except (ValueError, UnicodeDecodeError):
             return None  # a number openpyxl cannot read either: it says so
     return out

@@ -80,6 +80,7 @@ class Workbook:
         self._text = text
         self._openpyxl = None
         self._cell_formats: dict[str, CellFormats] = {}
+        self._percent_index: dict[str, dict[int, list[int]]] = {}
         self._built: Built | None = None  # what the sheets read so far come to, held to the limits
         self._sheets: dict[str, Sheet] = {}
         self._marks: dict[str, frozenset[str]] | None = None  # what the safety pass noted per part; None: not known
@@ -391,9 +392,19 @@ class Workbook:
         if self.kind != "xlsx" or not rows or not cols or self._styles_xml is None:
             return set()
         lo, hi = min(rows), max(rows)
-        wanted = set(cols)
-        return {rc for rc, (fmt, _) in self._formats(sheet).numbers.items()
-                if lo <= rc[0] <= hi and rc[1] in wanted and _shows_percent(fmt)}
+        shown = self._percent_rows(sheet)
+        return {(r, c) for c in set(cols) for r in shown.get(c, ()) if lo <= r <= hi}
+
+    def _percent_rows(self, sheet: str) -> dict[int, list[int]]:
+        """Each column's rows whose number is shown as a percentage: one pass over a sheet's numbers, however many
+        columns are asked about (a plan's % complete, one column per period)."""
+        if sheet not in self._percent_index:
+            by_col: dict[int, list[int]] = {}
+            for (r, c), (fmt, _) in self._formats(sheet).numbers.items():
+                if _shows_percent(fmt):
+                    by_col.setdefault(c, []).append(r)
+            self._percent_index[sheet] = by_col
+        return self._percent_index[sheet]
 
     def _shown_numbers(self, sheet: str, rows: list[int], col: int) -> dict[tuple[int, int], str]:
         if self.kind != "xlsx" or not rows or not self.padded_formats:

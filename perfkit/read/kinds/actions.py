@@ -374,6 +374,11 @@ def _progress(table: Table, col: int, row_idx: list[int]) -> list[float]:
             table.report.add(table.cell(r, col), "progress", table.sheet.errors[(r, col)], f"formula error {table.sheet.errors[(r, col)]} in % complete")
             values.append(np.nan)
             continue
+        if v.__class__ is float and v == v:  # a plain number, as most are: what parse_number makes of it, without asking
+            values.append(v * 100 if r in pct_rows else v)
+            if r not in pct_rows:
+                plain_fraction.append(len(values) - 1)
+            continue
         p = parse_number(v)
         if p.missing == "text":
             table.report.add(table.cell(r, col), "progress", v, f"% complete {text(v)!r} is not a number")
@@ -485,12 +490,14 @@ def build_actions(table: Table, opts, id_offset: int = 0) -> pd.DataFrame:
             names.append(carried["priority"])  # "Equality objective" merged down its actions: the plan's groups
         group.append(names[-1] if names else "")
         path.append(" > ".join(names))
-        by_level = {k.split("#")[0]: v for k, v in levels.items()}
+        by_level = {k.split("#")[0]: v for k, v in levels.items()} if levels else None
         for f in OPTIONAL:
             if f in cmap.fields:
                 thread[f].append(carried.get(f, ""))
-            else:
+            elif by_level:
                 thread[f].append(next((v for k, v in by_level.items() if _THREAD.get(k) == f), ""))
+            else:  # no section rows above the action: no level names it
+                thread[f].append("")
     if any(not g for g in group) and any(group):
         orphans = [r for r, g in zip(row_idx, group) if not g]
         table.report.add(table.column_range(cmap.fields["action"], orphans), "group", "",
@@ -517,7 +524,8 @@ def build_actions(table: Table, opts, id_offset: int = 0) -> pd.DataFrame:
         comments = strip_all(column(rows, row_idx, ccol)) if ccol is not None else [""] * n
         if table.comments_below and p == latest:  # the "Commentary: ..." line under an action
             comments = [c or table.comments_below.get(r, "") for c, r in zip(comments, row_idx)]
-        reported = [not blank(s) or g == g or bool(c) or (scol is not None and (r, scol) in table.sheet.errors)  # g == g: not NaN
+        reported = [(s != "" and not s.isspace() if s.__class__ is str else not blank(s))  # text: blank's own test, briefly
+                    or g == g or bool(c) or (scol is not None and (r, scol) in table.sheet.errors)  # g == g: not NaN
                     for r, s, g, c in zip(row_idx, status_raw, progress, comments)]
         if row_period is not None:  # a long layout: each row is one action's one period
             status_raw = [v if q == p else "" for v, q in zip(status_raw, row_period)]  # each cell checked once
@@ -566,7 +574,7 @@ def build_actions(table: Table, opts, id_offset: int = 0) -> pd.DataFrame:
             "status": np.asarray(status, dtype=object)[k],
             "progress": np.asarray(progress, dtype=float)[k],
             "commentary": np.asarray(comments, dtype=object)[k],
-            "source": np.asarray([table.cell(r, src_col) for r in row_idx], dtype=object)[k],
+            "source": np.asarray(table.cells(row_idx, src_col), dtype=object)[k],
         })
         frame["period"] = pd.PeriodIndex([p], freq=FREQ).repeat(int(k.sum()))  # one period, checked once
         records.append(frame)

@@ -6,6 +6,8 @@ The kind's header words (:data:`MEASURES`) and its frame builder on the layout e
 from __future__ import annotations
 
 import re
+from itertools import chain, repeat
+
 import numpy as np
 import pandas as pd
 from perfkit.core import schema
@@ -217,6 +219,12 @@ def _number_cell(table: Table, r: int, c: int | None, field_: str, units: set):
     if table.sheet.errors and check_error(table, r, c, field_):  # most sheets have no error cells to ask about
         return np.nan, "error"
     v = _get(table.sheet.rows[r], c)
+    if v.__class__ is float and v == v and (r, c) not in table.formats:  # a plain figure, as most are: the rules below, briefly
+        if 0 < abs(v) <= 1:
+            units.add("~fraction")
+            if isinstance(units, _RowUnits):
+                units.fractions.append((r, c))
+        return v, ""
     value, unit, missing = parse_number(v)  # unpacked once: this runs for every figure of a scorecard
     if missing == "blank" and field_ in ("target", "actual"):
         formula = unsaved_formula(table, r, c)
@@ -377,24 +385,25 @@ def _measure_polarities(table: Table, opts: Options, data, has_targets: list[boo
 
     for (r, _), has_target, name, has_range, aim, ident in zip(data, has_targets, names, has_ranges, aims, ids):
         v = _get(rows[r], col) if col is not None else ""
-        setting = given.get(str(ident)) if ident is not None and str(ident) in given else given.get(name)
+        setting = (given.get(str(ident)) if ident is not None and str(ident) in given else given.get(name)) if given else None
         if setting is not None:  # [measures.polarity] names this measure: what the officer says
             out.append(setting)
             table.report.add(table.cell(r, col if col is not None else table.cmap.fields.get("name", 0)), "polarity", setting,
                              f"{name or ident}: {setting} is better, as {opts.config.where} [measures.polarity] says", "info")
             continue
-        if aim is not None and (_blank(v) or norm_word(v) in lookup):
-            found = meaning(v) if not _blank(v) else aim
+        empty = _blank(v)
+        if aim is not None and (empty or norm_word(v) in lookup):
+            found = meaning(v) if not empty else aim
             if found != aim:
                 table.report.add(table.cell(r, col), "polarity", v,
                                  f"{name or 'this measure'}: its polarity {_text(v)!r} says {found} is better, but its target says "
                                  f"{aim} is better: read as {found}, as the polarity column says; correct whichever is wrong", "warning")
             out.append(found or aim)
             continue
-        if _blank(v) and has_range:
+        if empty and has_range:
             out.append("range")  # a target written as a range (90-95%) with no polarity: inside the range is met
             continue
-        if _blank(v):
+        if empty:
             if has_target:
                 missing.append((r, name))
                 out.append(default or "higher")
@@ -620,11 +629,13 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
         units: set = _RowUnits()
         static_target = _target_cell(table, r, cmap.fields.get("target"), units)
         targets = {span: _target_cell(table, r, col, units) for span, col in target_cols.items()}
-        has_range = not np.isnan(static_target[1]) or any(not np.isnan(t[1]) for t in targets.values())
-        has_target = (not np.isnan(static_target[0]) or any(not np.isnan(t[0]) for t in targets.values())
+        # x == x: not NaN, asked of each float without numpy's call
+        has_range = static_target[1] == static_target[1] or any(t[1] == t[1] for t in targets.values())
+        has_target = (static_target[0] == static_target[0] or any(t[0] == t[0] for t in targets.values())
                       or any(isinstance(v := _get(rows[r], c), str) and _WITH_TARGET.match(v) for _, c in reported))
         per_row.append((units, static_target, targets, has_target or has_range, has_range))
-    aims = [next((u.split(":")[1] for u in p[0] if u.startswith("~aim:")), None) for p in per_row]
+    aims = [next((u.split(":")[1] for u in p[0] if u.startswith("~aim:")), None) if not p[0].isdisjoint(_AIM_MARKS) else None
+            for p in per_row]
     no_polarity: list[tuple[int, str]] = []
     polarities = _measure_polarities(table, opts, data, [p[3] for p in per_row], names, [p[4] for p in per_row], aims,
                                      ids if "measure_id" in cmap.fields else None, no_polarity)
@@ -632,12 +643,13 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
     if default_tol is None and "tolerance" not in cmap.fields:
         default_tol = _tolerance_in_notes(table, row_idx)
 
-    records = []
+    recs = _Records(service_plans.EXTRAS + service_plans.word_fields(words))
+    optional = optional_fields(table, data, schema.MEASURE_OPTIONAL)
+    recs.fields = ["measure_id", "name", "priority", "unit", "polarity", "frequency", "tolerance", "tolerance_type", *optional]
     months: list = []
     pooled_rows: list = []
     typed_seen: dict = {}  # units typed in cells, said once per measure
     id_col = cmap.fields.get("measure_id", cmap.fields.get("name"))
-    optional = optional_fields(table, data, schema.MEASURE_OPTIONAL)
     latest_status = cmap.fields.get("reported_status")
     if latest_status is not None and layout == "wide" and len(reported) > 1:
         report.add(table.cell(cmap.header_row, latest_status), "reported_status", cmap.headers[latest_status],
@@ -650,19 +662,18 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
         comment_at.setdefault(s_.end, c_)
     span_kinds = {span.kind for span, col in reported if span is not None}
     remarks = table.remarks  # what status cells said after their status, added to the commentary (_commentary); most sheets have none
+    per_col: dict = {}  # each column's status and commentary columns and its cells' prefix (Sheet!D), found once
+    figures = recs.figures
+    unit_col, frequency_col, tolerance_col = cmap.fields.get("unit"), cmap.fields.get("frequency"), cmap.fields.get("tolerance")
     for (r, carried), ident, name, polarity, (units, static_target, targets, _, has_range) in zip(data, ids, names, polarities, per_row):
         row = rows[r]
-        unit = _text(_get(row, cmap.fields.get("unit")))
-        frequency = _frequency(table, r, cmap.fields.get("frequency"), reported, row, span_kinds)
-        tol, tol_type = _tolerance(table, r, cmap.fields.get("tolerance"))
-        if np.isnan(tol) and default_tol is not None:
+        unit = _text(_get(row, unit_col))
+        frequency = _frequency(table, r, frequency_col, reported, row, span_kinds)
+        tol, tol_type = _tolerance(table, r, tolerance_col) if tolerance_col is not None else (np.nan, "percent")
+        if tol != tol and default_tol is not None:
             tol, tol_type = default_tol
-        base = {
-            "measure_id": ident, "name": name, "priority": carried.get("priority", ""), "polarity": polarity,
-            "frequency": frequency, "tolerance": tol, "tolerance_type": tol_type,
-            **{f: optional_value(table, r, carried, f) for f in optional},
-        }
-        row_records = []
+        first = len(figures)
+        sparse = frequency in ("annual", "half-yearly")  # a measure that reports in some quarters only (_due)
         for span, col in reported:
             month = None
             if layout == "long":
@@ -682,7 +693,7 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
                     report.add(table.cell(r, long_period), "period", pv, f"period not understood: {exc.args[0]}")
                     continue
             p = span.end
-            if span.kind == "quarter" and not _due(frequency, p):
+            if sparse and span.kind == "quarter" and not _due(frequency, p):
                 v = _get(row, col)
                 if _blank(v):
                     continue
@@ -695,24 +706,32 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
                 why = "blank"
             elif missing == "placeholder":
                 why = _missing_note(table, r, col, _get(row, col), span.label)
-            target, t_low, t_high = _target_for(span, targets, static_target)
-            if (r, col) in units.cell_targets:
+            target, t_low, t_high = _target_for(span, targets, static_target) if targets else static_target
+            if units.cell_targets and (r, col) in units.cell_targets:
                 target = _in_cell_target(table, r, col, units.cell_targets[(r, col)], target, t_low, span.label)
-            if not np.isnan(t_low) and np.isnan(target) and polarity in ("higher", "lower"):
+            if t_low == t_low and target != target and polarity in ("higher", "lower"):  # x != x: NaN, without numpy's call
                 # "90-95%" with higher is better: the target is reached at the low end (at the high end for lower).
                 target = t_low if polarity == "higher" else t_high
-            scol = status_at.get(p, latest_status if latest is None or p == latest else None)
-            ccol = comment_at[p] if p in comment_at else (shared_comment if latest is None or p == latest else None)
-            row_records.append({
-                **base, "target": target, "target_low": t_low, "target_high": t_high, "actual": actual,
-                "reported_status": statuses.get((r, scol)) if scol is not None else None,
-                "period": p, "commentary": _commentary(table, r, scol, _text(_get(row, ccol))) if remarks and scol is not None else _text(_get(row, ccol)), "source": table.cell(r, col), "missing_reason": why,
-                **service_plans.record_extras(table, r, span, static_target, targets, words, latest, extras_plans),
-            })
-            if table.comments_below and r in table.comments_below and not row_records[-1]["commentary"] and (latest is None or p == latest):
-                row_records[-1]["commentary"] = table.comments_below[r]  # the "Commentary: ..." line under the measure
-            src_rows.append(table.sheet.origin(r, col)[0])
+            fixed = per_col.get(col)
+            if fixed is None or layout == "long":
+                scol = status_at.get(p, latest_status if latest is None or p == latest else None)
+                ccol = comment_at[p] if p in comment_at else (shared_comment if latest is None or p == latest else None)
+                fixed = per_col[col] = (scol, ccol, table.cell_prefix(col))
+            scol, ccol, prefix = fixed
+            if prefix is not None:
+                source = f"{prefix}{r + 1}"
+                src_rows.append(r)
+            else:
+                source = table.cell(r, col)
+                src_rows.append(table.sheet.origin(r, col)[0])
+            comment = (_commentary(table, r, scol, _text(_get(row, ccol))) if remarks and scol is not None
+                       else "" if ccol is None else _text(_get(row, ccol)))
+            if table.comments_below and r in table.comments_below and not comment and (latest is None or p == latest):
+                comment = table.comments_below[r]  # the "Commentary: ..." line under the measure
+            figures.append((target, t_low, t_high, actual, statuses.get((r, scol)) if scol is not None else None, p, comment,
+                            source, why, *service_plans.record_extras(table, r, span, static_target, targets, words, latest, extras_plans)))
             months.append(month)
+        last = len(figures)
         if units.typed:
             unit = _typed_unit(table, ident, name, unit, units, typed_seen)
         unit = unit or ("%" if "%" in units else "£" if "£" in units else "")
@@ -730,20 +749,21 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
                 "in Excel or type them as 93%", "warning",
             )
         elif not table.formats:
-            _fractions_to_percent(table, r, unit, row_records, name)
+            _fractions_to_percent(table, r, unit, figures, first, last, name)
         elif "~fraction" in units:
-            fractions_beside_percentages(table, r, unit, units.fractions, row_records, name)
+            fractions_beside_percentages(table, r, unit, units.fractions, figures, first, last, name)
         if not unit and _PERCENT_NAME.search(name or "") and any(
-                rec[k] > 1 for rec in row_records for k in ("target", "actual") if not np.isnan(rec[k])):
+                x > 1 for f in figures[first:last] for x in (f[0], f[3]) if not np.isnan(x)):
             unit = "%"  # "% of calls answered", "Recycling rate (%)": shown as 79%, never 79
-        for rec in row_records:
-            rec["unit"] = unit
-        records.extend(row_records)
+        if last > first:
+            recs.add_row(last - first, (ident, name, carried.get("priority", ""), unit, polarity, frequency, tol, tol_type,
+                                        *[optional_value(table, r, carried, f) for f in optional]))
     if pooled_rows:
-        _report_pooled_rows(table, long_period, pooled_rows, every=not records)
-    keys = [(rec["measure_id"], rec["period"], rec["span"], rec["month"], *(rec.get(f, "") for f in ("directorate", "area") if f in optional)) for rec in records]
+        _report_pooled_rows(table, long_period, pooled_rows, every=not len(recs))
+    recs.close()
+    keys = recs.keys(optional)
     check_duplicate_keys(table, keys, src_rows, id_col, "measure_id", months if layout == "long" else None)
-    frame = service_plans.finish_measures(_measure_frame(records, scale, optional), records, table, opts)
+    frame = service_plans.finish_measures(_measure_frame(recs, scale, optional), recs.extras, recs.ids(), recs.names(), table, opts)
     _polarity_from_statuses(table, opts, frame, no_polarity, ids, data)
     if "area" in frame and frame["area"].nunique() > 1 and (frame.groupby("measure_id", observed=True)["area"].nunique() > 1).any():
         # each measure in one area ("Prevention", "Protection": the plan's areas of work) groups them; one measure in
@@ -859,6 +879,10 @@ _AIMS = {"reduce": "lower", "decrease": "lower", "reduction": "lower", "minimise
          "higher": "higher", "more": "higher", "up": "higher", "improve on last year": None}
 
 
+#: What :func:`_bound_target` adds to a row's units for the way a target says is better.
+_AIM_MARKS = frozenset({"~aim:higher", "~aim:lower"})
+
+
 def _bound_target(table: Table, r: int, c: int, v: str, units: set) -> float | None:
     """A target typed as a bound (``≥ 95%``) or an aim (``Reduce``): the figure, or NaN for an aim; None if it is neither.
 
@@ -962,29 +986,41 @@ def _tolerance(table: Table, r: int, c: int | None) -> tuple[float, str]:
     return parsed.value, "percent" if parsed.unit == "%" else "absolute"
 
 
-def _fractions_to_percent(table: Table, r: int, unit: str, records: list[dict], name: str) -> None:
-    """Percentages stored as fractions (0.79 for 79%) where no cell format says so: put on 0-100, with a note."""
-    if unit != "%" or not records:
+def _figures(figures: list[tuple], first: int, last: int) -> list[float]:
+    """A measure's figures (``figures[first:last]``): every target, bound and actual that is not NaN."""
+    return [x for k in range(4) for f in figures[first:last] for x in (f[k],) if not np.isnan(x)]
+
+
+def _times_100(figures: list[tuple], first: int, last: int) -> None:
+    """Put a measure's figures (``figures[first:last]``: target, its bounds and the actual first) on 0-100."""
+    figures[first:last] = [(f[0] * 100, f[1] * 100, f[2] * 100, f[3] * 100, *f[4:]) for f in figures[first:last]]
+
+
+def _fractions_to_percent(table: Table, r: int, unit: str, figures: list[tuple], first: int, last: int, name: str) -> None:
+    """Percentages stored as fractions (0.79 for 79%) where no cell format says so: put on 0-100, with a note.
+
+    The measure's figures are ``figures[first:last]``.
+    """
+    if unit != "%" or last <= first:
         return
-    values = [rec[k] for rec in records for k in ("target", "target_low", "target_high", "actual") if not np.isnan(rec[k])]
+    values = _figures(figures, first, last)
     if values and max(abs(v) for v in values) <= 1 and any(values):
-        for rec in records:
-            for k in ("target", "target_low", "target_high", "actual"):
-                rec[k] = rec[k] * 100
+        _times_100(figures, first, last)
         table.report.add(table.cell(r, table.cmap.fields.get("name", 0)), "actual", name, "percentages stored as fractions (0.79 for 79%): read as 79", "info")
 
 
-def fractions_beside_percentages(table: Table, r: int, unit: str, cells: list[tuple[int, int]], records: list[dict], name: str) -> None:
+def fractions_beside_percentages(table: Table, r: int, unit: str, cells: list[tuple[int, int]], figures: list[tuple], first: int,
+                                 last: int, name: str) -> None:
     """A row of plain fractions (0.9, 1, 0.88) on a sheet whose other rows' cells are formatted as percentages: a warning naming them.
 
     Beside ``0.0%`` cells read as 95, a row typed 0.9 would be published as "1% against a target of 0.9%".
-    Where the row's unit says percent, its figures are put on 0-100 as the other rows are; otherwise they are
-    read as typed. Either way the warning names the cells and says what to change in Excel. A row of whole
-    numbers alone (0 and 1, a count) is left as it is.
+    Where the row's unit says percent, its figures (``figures[first:last]``) are put on 0-100 as the
+    other rows are; otherwise they are read as typed. Either way the warning names the cells and says what to change in
+    Excel. A row of whole numbers alone (0 and 1, a count) is left as it is.
     """
     rows = table.sheet.rows
     values = [_get(rows[rc[0]], rc[1]) for rc in cells]
-    if not records or not any(isinstance(v, float) and not v.is_integer() for v in values):
+    if last <= first or not any(isinstance(v, float) and not v.is_integer() for v in values):
         return
     low = unit.strip().lower()
     is_percent = low == "%" or bool(set(re.findall(r"[a-z]+|%", low)) & _MONEY_OR_PERCENT["%"])
@@ -993,37 +1029,130 @@ def fractions_beside_percentages(table: Table, r: int, unit: str, cells: list[tu
     cols = sorted({c for _, c in cells})
     where = table.cell(r, cols[0]) + (f":{col_letter(cols[-1])}{r + 1}" if len(cols) > 1 else "")
     shown = ", ".join(f"{v:g}" for v in values[:4]) + (", ..." if len(values) > 4 else "")
-    first = next(v for v in values if isinstance(v, float) and not v.is_integer())
-    figures = [rec[k] for rec in records for k in ("target", "target_low", "target_high", "actual") if not np.isnan(rec[k])]
+    first_value = next(v for v in values if isinstance(v, float) and not v.is_integer())
+    shown_figures = _figures(figures, first, last)
     said = f"{name or 'this measure'}: its figures ({shown}) are plain numbers between 0 and 1, while other rows' cells are formatted as percentages"
-    if is_percent and figures and max(abs(v) for v in figures) <= 1:
-        for rec in records:
-            for k in ("target", "target_low", "target_high", "actual"):
-                rec[k] = rec[k] * 100
-        said += (f": read as percentages ({first:g} as {first * 100:g}%), as its unit {unit!r} says; format {where.split('!')[-1]} "
+    if is_percent and shown_figures and max(abs(v) for v in shown_figures) <= 1:
+        _times_100(figures, first, last)
+        said += (f": read as percentages ({first_value:g} as {first_value * 100:g}%), as its unit {unit!r} says; format {where.split('!')[-1]} "
                  "as percentages in Excel, as the other rows are, so that nothing is left to guess")
     else:
-        said += (f": read as typed ({first:g}, not {first * 100:g}%); if they are percentages, format {where.split('!')[-1]} as "
-                 f"percentages in Excel (or type them as {first * 100:g}%); if not, give the measure's unit in a Unit column")
+        said += (f": read as typed ({first_value:g}, not {first_value * 100:g}%); if they are percentages, format {where.split('!')[-1]} as "
+                 f"percentages in Excel (or type them as {first_value * 100:g}%); if not, give the measure's unit in a Unit column")
     table.report.add(where, "actual", shown, said, "warning")
 
 
-def _measure_frame(records: list[dict], scale: StatusScale, optional: list[str]) -> pd.DataFrame:
+class _Records:
+    """A sheet's figures as columns, in the order read: each figure a tuple of :data:`_FIGURE_FIELDS` and the extras
+    (:func:`perfkit.read.kinds.service_plans.record_extras`), turned into one column per field by :meth:`close`; a
+    measure's own fields (its name, unit, polarity...) kept once for the measure with the number of its figures, and
+    repeated only when the frame is made."""
+
+    def __init__(self, extras: list[str]):
+        self.extra_fields = list(extras)
+        self.figures: list[tuple] = []  # each figure's fields, while the sheet is read
+        self.columns: dict[str, tuple] = {}  # then each field's column (close)
+        self.fields: list[str] = []  # the measures' own fields (name, unit, polarity...)
+        self.measures: list[tuple] = []  # each measure's values of those fields, once per measure
+        self.counts: list[int] = []  # how many figures each measure has
+
+    def __len__(self) -> int:
+        return len(self.figures)
+
+    def add_row(self, count: int, values: tuple) -> None:
+        """One measure's own fields (in the order of ``fields``) and the number of its figures."""
+        self.measures.append(values)
+        self.counts.append(count)
+
+    def close(self) -> None:
+        """Turn the figures into columns, one per field."""
+        names = [*_FIGURE_FIELDS, *self.extra_fields]
+        cols = list(zip(*self.figures)) if self.figures else [()] * len(names)
+        self.columns = dict(zip(names, cols))
+
+    @property
+    def extras(self) -> dict[str, tuple]:
+        """The extras' columns (span, month, targets, the officer's words), for service_plans.finish_measures."""
+        return {k: self.columns[k] for k in self.extra_fields}
+
+    def column(self, name: str):
+        """One field for every figure: a measure's own fields repeated over its figures (objects, in C)."""
+        if name in self.fields:
+            i = self.fields.index(name)
+            return np.repeat(_object_array([m[i] for m in self.measures]), self.counts)
+        return self.columns[name]
+
+    def ids(self) -> list:
+        return self.column("measure_id")
+
+    def names(self) -> list:
+        return self.column("name")
+
+    def keys(self, optional: list[str]) -> list[tuple]:
+        """Each figure's key for the duplicate check: measure, period, span, month and the grouping fields."""
+        more = [self.column(f) for f in ("directorate", "area") if f in optional]
+        return list(zip(self.ids(), self.columns["period"], self.columns["span"], self.columns["month"], *more))
+
+
+_FIGURE_FIELDS = ("target", "target_low", "target_high", "actual", "reported_status", "period", "commentary", "source", "missing_reason")
+
+
+_NUMERIC = ("target", "target_low", "target_high", "actual", "tolerance")
+
+
+def _measure_frame(recs: _Records, scale: StatusScale, optional: list[str]) -> pd.DataFrame:
     cols = schema.MEASURE_COLUMNS[:3] + optional + schema.MEASURE_COLUMNS[3:]
-    frame = pd.DataFrame.from_records(records, columns=cols)
-    for c in ("measure_id", "name", "priority", "unit", "commentary", "source", *optional):
-        frame[c] = frame[c].astype(object).fillna("").astype(str)
-    for c in ("target", "target_low", "target_high", "actual", "tolerance"):
-        frame[c] = pd.to_numeric(frame[c], errors="coerce").astype(float)
-    frame["polarity"] = pd.Categorical(frame["polarity"], categories=schema.POLARITIES)
-    frame["frequency"] = pd.Categorical(frame["frequency"], categories=schema.FREQUENCIES)
-    frame["tolerance_type"] = pd.Categorical(frame["tolerance_type"], categories=["percent", "absolute"])
-    frame["period"] = pd.PeriodIndex(frame["period"], freq=FREQ) if len(frame) else pd.Series([], dtype=f"period[{FREQ}]")
-    frame["reported_status"] = pd.Categorical(frame["reported_status"], dtype=scale.dtype)
-    if any(rec.get("missing_reason") not in ("", "blank", None) for rec in records):
+    n = len(recs)
+    empty = pd.DataFrame.from_records([], columns=cols) if not n else None
+    categories = {"polarity": dict(categories=schema.POLARITIES), "frequency": dict(categories=schema.FREQUENCIES),
+                  "tolerance_type": dict(categories=["percent", "absolute"]), "reported_status": dict(dtype=scale.dtype)}
+    out = {}
+    for c in cols:  # each column as it was read (objects, no dtype guessed), converted once, and the frame made once
+        if c == "period":
+            out[c] = _periods(recs.columns["period"]) if n else pd.Series([], dtype=f"period[{FREQ}]")
+            continue
+        raw = _objects(recs.column(c)) if n else empty[c]
+        if c in _NUMERIC:
+            out[c] = pd.to_numeric(raw, errors="coerce").astype(float)
+        elif c in categories:
+            out[c] = pd.Categorical(raw, **categories[c])
+        else:  # measure_id, name, priority, unit, commentary, source and the optional fields: text
+            out[c] = raw.astype(object).fillna("").astype(str)
+    frame = pd.DataFrame(out, columns=cols, index=empty.index if empty is not None else None)
+    if any(why not in ("", "blank", None) for why in recs.columns["missing_reason"]):
         # Why an actual holds no figure, where some cell said: suppressed (<5, [c]), not available (.., [x]), not applicable ([z]).
-        frame["missing_reason"] = [rec.get("missing_reason", "") for rec in records]
+        frame["missing_reason"] = list(recs.columns["missing_reason"])
     return frame
+
+
+def _object_array(values) -> np.ndarray:
+    """A list as a one-dimensional array of its own objects."""
+    out = np.empty(len(values), dtype=object)
+    try:
+        out[:] = values  # in C, for cells' values (text, numbers, None)
+    except ValueError:  # a sequence among them: one object at a time
+        for i, v in enumerate(values):
+            out[i] = v
+    return out
+
+
+def _objects(values) -> pd.Series:
+    """A column of objects, with no dtype guessed (the conversions that follow choose it)."""
+    return pd.Series(values if isinstance(values, np.ndarray) else _object_array(values), dtype=object, copy=False)
+
+
+_PERIOD = pd.PeriodDtype(FREQ)
+
+
+def _periods(periods: list) -> pd.PeriodIndex:
+    """The figures' periods as a PeriodIndex: each distinct period's ordinal found once (a sheet has a few, over
+    thousands of figures), as ``pd.PeriodIndex(periods, freq=FREQ)`` would give them one by one."""
+    distinct = dict(zip(map(id, periods), periods))
+    if all(p.__class__ is pd.Period and p.freq == _PERIOD.freq for p in distinct.values()):
+        ordinal = {k: p.ordinal for k, p in distinct.items()}
+        ordinals = np.fromiter(map(ordinal.__getitem__, map(id, periods)), np.int64, len(periods))
+        return pd.PeriodIndex(pd.arrays.PeriodArray(ordinals, dtype=_PERIOD))
+    return pd.PeriodIndex(periods, freq=FREQ)
 
 
 def read_measures(path, sheet=None, columns=None, year=None, period=None, scale: StatusScale | None = None, header_row=None, config=None, *, report_only=False):

@@ -284,35 +284,44 @@ def _text(v) -> str:
     return text(v)
 
 
-def record_extras(table, r: int, span, static_target, targets: dict, words: dict, latest, plans: dict | None = None) -> dict:
-    """The service-plan fields of one measure's figure: span, month, annual and next year's target, the officer's words.
+#: What :func:`record_extras` gives each figure, in order, before the officer's words (:func:`word_fields`).
+EXTRAS = ["span", "month", "annual_target", "next_target", "_quarter_target"]
+
+
+def word_fields(words: dict) -> list[str]:
+    """What :func:`record_extras` gives each figure after :data:`EXTRAS`: each of the officer's word fields and its cell."""
+    return [name for fld in words for name in (fld, f"{fld}_source")]
+
+
+def record_extras(table, r: int, span, static_target, targets: dict, words: dict, latest, plans: dict | None = None) -> tuple:
+    """The service-plan fields of one measure's figure: span, month, annual and next year's target, whether the period
+    has a target of its own (:data:`EXTRAS`), then the officer's words and their cells (:func:`word_fields`).
 
     Which of ``targets`` and which of the ``words`` columns a period takes is the same for every row: given ``plans``
     (a dict kept by the caller while the spans it is given stay alive), it is worked out once per span.
     """
+    if not targets and not words:  # the sheet's one target column and none of the words: the plan is the span's own
+        return span.kind, getattr(span, "month", None), static_target[0], np.nan, False
     plan = plans.get(id(span)) if plans is not None else None
     if plan is None:
         plan = _extras_plan(span, targets, words, latest)
         if plans is not None:
             plans[id(span)] = plan
     kind, month, annual_key, quarter_keys, quarter_end_key, next_key, word_cols = plan
-    out = {"span": kind, "month": month}
     annual = targets[annual_key] if annual_key is not None else None
-    quarter_target = any(not all(np.isnan(targets[s])) for s in quarter_keys)
     if annual is None and not np.isnan(static_target[0]):
         annual = static_target
     if annual is None:
         annual = targets[quarter_end_key] if quarter_end_key is not None else (np.nan,)
-    out["annual_target"] = annual[0]
-    out["next_target"] = targets[next_key][0] if next_key is not None else np.nan
-    out["_quarter_target"] = quarter_target
+    out = [kind, month, annual[0], targets[next_key][0] if next_key is not None else np.nan,
+           any(not all(np.isnan(targets[s])) for s in quarter_keys)]
     if word_cols:
         row = table.sheet.rows[r]
         for fld, col in word_cols:
             value = _text(get(row, col)) if col is not None else ""
-            out[fld] = value
-            out[f"{fld}_source"] = table.cell(r, col) if col is not None and value else ""
-    return out
+            out.append(value)
+            out.append(table.cell(r, col) if col is not None and value else "")
+    return tuple(out)
 
 
 def _extras_plan(span, targets: dict, words: dict, latest) -> tuple:
@@ -344,57 +353,62 @@ _YES = {"y", "yes", "true", "1", "cumulative", "ytd", "year to date", "cum", "c"
 _NO = {"n", "no", "false", "0", "snapshot", "in year", "in quarter", "discrete", "point in time", "s", ""}
 
 
-def finish_measures(frame: pd.DataFrame, records: list[dict], table, opts) -> pd.DataFrame:
+def finish_measures(frame: pd.DataFrame, extras: dict, ids: list, names: list, table, opts) -> pd.DataFrame:
     """Add the service-plan columns to a sheet's measures frame, then apply cumulative flags, profiles and roll-up.
 
-    Every change is said aloud in the sheet's report: a profiled target with the profile used, a
-    straight-line guess as a warning, a monthly roll-up with its rule.
+    ``extras`` holds, for each of the frame's rows, what :func:`record_extras` gave it (one column per field); ``ids`` and
+    ``names`` each row's measure as read. Every change is said aloud in the sheet's report: a profiled target with the
+    profile used, a straight-line guess as a warning, a monthly roll-up with its rule.
     """
     settings = settings_for(opts)
     report = table.report
     out = frame.copy()
     n = len(out)
-    out["span"] = pd.Categorical([rec["span"] for rec in records], categories=schema.SPANS) if n else pd.Categorical([], categories=schema.SPANS)
+    out["span"] = pd.Categorical(list(extras["span"]), categories=schema.SPANS) if n else pd.Categorical([], categories=schema.SPANS)
     for c in ("annual_target", "next_target"):
-        out[c] = np.array([rec[c] for rec in records], dtype=float) if n else np.array([], dtype=float)
+        out[c] = np.array(extras[c], dtype=float) if n else np.array([], dtype=float)
     has_words = {fld for fld, source in (("reported_level", "reported_level_source"), ("reported_trend", "reported_trend_source"))
-                 if any(rec.get(source) for rec in records)}
+                 if any(extras.get(source, ()))}
     for fld in ("reported_level", "reported_trend"):
         if fld in table.cmap.fields or any(pc.field == fld for pc in table.cmap.period_columns) or fld in has_words:
-            out[fld] = [rec.get(fld, "") for rec in records]
-            out[f"{fld}_source"] = [rec.get(f"{fld}_source", "") for rec in records]
+            out[fld] = list(extras[fld]) if fld in extras else [""] * n
+            out[f"{fld}_source"] = list(extras[f"{fld}_source"]) if fld in extras else [""] * n
     # Cumulative: the workbook's column, then perfkit.toml's list, then a declared profile.
     declared = set(settings.cumulative)
     cum = np.zeros(n, dtype=bool)
     unknown = {}
     keys: dict = {}  # each cell's word once: a sheet's cumulative column holds a few words, over thousands of rows
     named = bool(declared) or bool(settings.profiles)  # perfkit.toml names measures as cumulative (or profiled)
-    for i, rec in enumerate(records):
-        raw = rec.get("cumulative", "")
-        if raw.__class__ is str:
-            word = keys.get(raw)
-            if word is None:
-                word = keys[raw] = word_key(raw)
-        else:
-            word = word_key(raw)
-        if word in _YES:
-            cum[i] = True
-        elif word not in _NO:
-            unknown.setdefault(rec.get("cumulative"), []).append(rec.get("cumulative_source") or table.sheet.name)
-        if named and (rec["measure_id"] in declared or rec["name"] in declared or settings.profile_for(rec["measure_id"], rec["name"]) is not None):
-            cum[i] = True
+    raws = extras.get("cumulative")
+    if raws is not None or named or word_key("") not in _NO:  # else every row's word is none: not cumulative
+        raws = raws if raws is not None else [""] * n
+        sources = extras.get("cumulative_source", [""] * n)
+        for i, raw in enumerate(raws):
+            if raw.__class__ is str:
+                word = keys.get(raw)
+                if word is None:
+                    word = keys[raw] = word_key(raw)
+            else:
+                word = word_key(raw)
+            if word in _YES:
+                cum[i] = True
+            elif word not in _NO:
+                unknown.setdefault(raw, []).append(sources[i] or table.sheet.name)
+            if named and (ids[i] in declared or names[i] in declared or settings.profile_for(ids[i], names[i]) is not None):
+                cum[i] = True
     for word, cells in unknown.items():
         report.add(cells[0], "cumulative", word, f"cumulative {word!r} not understood (write yes or no): taken as not cumulative", "warning")
     out["cumulative"] = cum
-    if n and "frequency" not in table.cmap.fields:  # a measure given only as years (or halves) is annual (half-yearly)
+    if n and "frequency" not in table.cmap.fields and not {"year", "half"}.isdisjoint(extras["span"]):
+        # a measure given only as years (or halves) is annual (half-yearly); with no year or half read, none is
         only = pd.Series(_one_span(out["measure_id"].tolist(), out["span"].astype(object).tolist()), index=out.index, dtype=object)
         freq = out["frequency"].astype(object).where(~only.isin(["year", "half"]), only.map({"year": "annual", "half": "half-yearly"}))
         out["frequency"] = pd.Categorical(freq, categories=schema.FREQUENCIES)
-    from_workbook = np.array([bool(rec["_quarter_target"]) for rec in records], dtype=bool)
+    from_workbook = np.array(extras["_quarter_target"], dtype=bool)
     if n and (out["span"] == "month").any():
         # months first become quarters, so that a cumulative measure's quarter is profiled like any other's
         out["_from_workbook"] = from_workbook
-        out = _roll_up(out, settings, table, [rec["month"] for rec in records])
+        out = _roll_up(out, settings, table, extras["month"])
         from_workbook = out.pop("_from_workbook").to_numpy(dtype=bool)
     return _apply_profiles(out, from_workbook, settings, table)
 
@@ -425,6 +439,8 @@ def _apply_profiles(out: pd.DataFrame, from_workbook: np.ndarray, settings: Annu
     if not len(out):
         return out
     report = table.report
+    if not out["cumulative"].to_numpy().any():  # no cumulative measure: no profile wanted
+        return out
     span = out["span"].astype(object).to_numpy()
     todo = out["cumulative"].to_numpy() & (span == "quarter") & ~from_workbook & ~np.isnan(out["annual_target"].to_numpy())
     if not todo.any():
