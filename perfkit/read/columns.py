@@ -155,7 +155,10 @@ def _line_by_line(text: str, spec: KindSpec) -> HeaderReading | None:
     """A header of two lines, or two parts either side of `` / ``, each saying the same in its own language (``Targed``
     over ``Target``, ``Statws Ch2 / Q2 Status``, as a Welsh body writes its headers): the part perfkit can read, where
     only one names a field, or where every part that does names the same one."""
-    readings = [read_header(line, spec) for line in language_parts(text)]
+    parts = language_parts(text)
+    if len(parts) > 2:  # "Cause / Event / Consequence": three things, not one header in two languages
+        return None
+    readings = [read_header(line, spec) for line in parts]
     named = [r for r in readings if r.field is not None]
     if named and all((r.field, r.token) == (named[0].field, named[0].token) or r.token is None and r.field == named[0].field
                      for r in named):
@@ -204,6 +207,11 @@ _MID_YEAR = re.compile(r"(?i)\b(?:mid[\s-]?year|half[\s-]?year(?:ly)?)\b")
 _YEAR_END = re.compile(r"(?i)\b(?:year[\s-]?end|end[\s-]of[\s-](?:the[\s-])?year)\b")
 
 
+# A risk's level said before or after its controls: "(before controls)", "after mitigation", "post-treatment".
+_BEFORE_AFTER = re.compile(r"(?i)\(?\s*\b(?:before|prior\s+to|pre|after|post)[\s-]+(?:existing\s+)?(?:controls?|mitigations?|mitigating\s+actions?|treatment|actions?)\b\s*\)?")
+_AFTER = re.compile(r"(?i)\b(?:after|post)[\s-]+(?:existing\s+)?(?:controls?|mitigations?|mitigating|treatment|actions?)\b")
+
+
 def _read_header(text: str, spec: KindSpec) -> HeaderReading:
     typed = " ".join(text.replace("\u00a0", " ").split())  # runs of spaces folded: as a header reads, and bounded work
     typed = _quarter_ending(typed)  # "Quarter ending 30 June 2024": the quarter that month ends, 2024/25 Q1
@@ -212,6 +220,10 @@ def _read_header(text: str, spec: KindSpec) -> HeaderReading:
         # "Mid-year update RAG" is H1; "Mid-year update (Sept 2024) RAG" is its dated month, the mid-year words only its name
         typed = _YEAR_END.sub("H2", _MID_YEAR.sub("H1", typed)) if not PERIOD_TOKEN.search(typed.lower()) else \
             " ".join(_YEAR_END.sub(" ", _MID_YEAR.sub(" ", typed)).split())
+    if spec.bands and _BEFORE_AFTER.search(typed):
+        # "Likelihood (before controls)", "Impact after mitigation": the band's words, never the controls column
+        typed = " ".join(_BEFORE_AFTER.sub(lambda m: " ", typed).split())
+        typed = f"{'residual' if _AFTER.search(text) else 'inherent'} {typed}"
     previous = _previous_reading(typed, spec)
     if previous is not None:
         return previous

@@ -66,3 +66,18 @@ def test_a_previous_quarters_band_is_that_quarters_rating_never_before_mitigatio
     got = {(i, str(p)): s for i, p, s in r[["risk_id", "period", "residual_score"]].itertuples(index=False)}
     assert got == {("FRA01", "2025Q1"): 12, ("FRA02", "2025Q1"): 12, ("FRA03", "2025Q1"): 8,
                    ("FRA01", "2025Q2"): 16, ("FRA02", "2025Q2"): 9, ("FRA03", "2025Q2"): 8}
+
+
+def test_levels_before_and_after_controls_and_a_cause_event_consequence_column(tmp_path):
+    """'Likelihood (before controls)' could be the controls column to perfkit, and 'Cause / Event / Consequence' (long
+    text) was read as the inherent impact: the register was refused."""
+    rows = [["Place Directorate Risk Register"], ["Reviewed at DMT: Quarter 2 2024/25"], [],
+            ["Risk Ref", "Risk Title", "Cause / Event / Consequence", "Likelihood (before controls)", "Impact (before controls)",
+             "Existing Controls", "Likelihood (after controls)", "Impact (after controls)", "Target Score"],
+            ["PL-R01", "Highways contract failure", "Contractor financial distress leads to service failure", 4, 5, "Monthly meetings", 3, 4, 8],
+            ["PL-R02", "Temporary accommodation costs", "Rising homelessness demand outstrips supply", 5, 4, "Prevention fund", 4, 4, 9]]
+    path = write_workbook(tmp_path / "register.xlsx", [SheetSpec("Place Risk Register", rows)])
+    report = perfkit.validate(path)
+    assert not report.errors and not report.warnings, report
+    r = perfkit.read_risks(path).set_index("risk_id")
+    assert r["inherent_score"].to_dict() == {"PL-R01": 20, "PL-R02": 20} and r["residual_score"].to_dict() == {"PL-R01": 12, "PL-R02": 16}
