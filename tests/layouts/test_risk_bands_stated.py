@@ -81,3 +81,24 @@ def test_levels_before_and_after_controls_and_a_cause_event_consequence_column(t
     assert not report.errors and not report.warnings, report
     r = perfkit.read_risks(path).set_index("risk_id")
     assert r["inherent_score"].to_dict() == {"PL-R01": 20, "PL-R02": 20} and r["residual_score"].to_dict() == {"PL-R01": 12, "PL-R02": 16}
+
+
+def _register_with_note(tmp_path, note, toml=None):
+    rows = [["Strategic Risk Register - Quarter 2 2024/25"], [], HEADER, *RISKS, [], [note]]
+    path = write_workbook(tmp_path / "register.xlsx", [SheetSpec("Register", rows)])
+    if toml:
+        (tmp_path / "perfkit.toml").write_text(toml)
+    return path
+
+
+def test_a_note_of_the_levels_scales_is_no_scoring_key(tmp_path):
+    path = _register_with_note(tmp_path, "Score = Likelihood x Impact (1-5) / Sgôr = Tebygolrwydd x Effaith (1-5)")
+    assert not any("scoring key" in p.message for p in perfkit.validate(path))
+
+
+def test_a_key_perfkit_cannot_read_offers_the_bands_line_and_goes_quiet_once_given(tmp_path):
+    note = "Ratings: 1-6 green, 8-12 amber, 15-25 red"
+    warned = [p.message for p in perfkit.validate(_register_with_note(tmp_path, note)).warnings if "scoring key" in p.message]
+    assert warned and '[risks] bands = "1-4 Low' in warned[0], warned
+    path = _register_with_note(tmp_path, note, toml='[risks]\nbands = "1-6 Low, 8-12 Medium, 15-25 High"\n')
+    assert not [p for p in perfkit.validate(path).warnings if "scoring key" in p.message]

@@ -693,7 +693,7 @@ def key_bands(texts: list[str]) -> list[tuple[str, float, float]]:
     return bands if len(bands) >= 2 else []
 
 
-def _find_key(table: Table) -> tuple[list, str, list[int]]:
+def _find_key(table: Table, warn: bool = True) -> tuple[list, str, list[int]]:
     """A rating key under (or beside) the table: its bands, where it is, and its rows (emptied for the read)."""
     cmap, rows = table.cmap, table.sheet.rows
     score_cols = {c for f, c in cmap.fields.items() if f in RISK_FIELDS or f == "target_score"} | {pc.col for pc in cmap.period_columns if pc.field != "commentary"}
@@ -729,12 +729,14 @@ def _find_key(table: Table) -> tuple[list, str, list[int]]:
                 return above, table.column_range(0, [r]), []
     if not bands:
         ranged = [r for r in range(last_data + 1, len(rows))
-                  if len(re.findall(r"\b\d{1,2}\s*[-–]\s*\d{1,2}\b", " ".join(text(v) for v in rows[r] if not blank(v)))) >= 2]
-        if ranged:  # a key perfkit cannot read: never the default bands unsaid
+                  if len(found := re.findall(r"\b(\d{1,2})\s*[-–]\s*(\d{1,2})\b", " ".join(text(v) for v in rows[r] if not blank(v)))) >= 2
+                  and not all(lo == "1" and int(hi) <= 5 for lo, hi in found)]  # "Likelihood (1-5) x Impact (1-5)": the levels' scales
+        if ranged and warn:  # a key perfkit cannot read: never the default bands unsaid
             said = " ".join(text(v) for v in rows[ranged[0]] if not blank(v))
             table.report.add(table.column_range(0, ranged), "", said[:80], f"the rows under the table look like a scoring key "
                              f"({said[:60]!r}) that perfkit cannot read: its risks are rated on the default bands instead; write "
-                             "the key as '1-4 Low, 5-9 Medium, 10-14 High, 15-25 Very high', or pass matrix= from Python", "warning")
+                             "the key as '1-4 Low, 5-9 Medium, 10-14 High, 15-25 Very high', or give the register's bands in "
+                             "perfkit.toml, e.g. [risks] bands = \"1-4 Low, 5-9 Medium, 10-14 High, 15-25 Very high\"", "warning")
         return [], "", []
     where = table.column_range(0, key_rows)
     return bands, where, key_rows
@@ -887,7 +889,7 @@ def _build_risks(table: Table, opts, id_offset: int = 0, matrix: RiskMatrix | No
                             source=f"{opts.config.where} ([risks] bands)")
     _period_bands(table)
     before_and_after(table, opts.columns_for("risks", table.sheet.name))
-    key, key_where, key_rows = _find_key(table)
+    key, key_where, key_rows = _find_key(table, warn=matrix is None)
     if key_rows:
         rows = list(table.sheet.rows)  # rows are replaced, never changed in place
         for r in key_rows:
