@@ -128,12 +128,21 @@ def read_header(text, kind) -> HeaderReading:
         if len(_READINGS) > 50_000:
             _READINGS.clear()
         found = _read_header(str(text), spec)
+        scheme = _SCHEME.match(str(text)) if found.field is None and not found.alternatives else None
+        if scheme is not None:  # "BVAR recommendation", "ASCOF ref": a scheme's name before a header perfkit knows
+            inner = _read_header(scheme["rest"], spec)
+            if inner.field is not None and inner.token is None:
+                found = HeaderReading(inner.field, None, True)
         unit = _UNIT_AFTER.search(str(text)) if found.field is None else None
         if unit is not None:  # "2023/24 (tCO2e)", "2022/23 (days)": the period's column, its unit in brackets
             bare = _read_header(str(text)[:unit.start()], spec)
             found = bare if bare.field is not None and bare.token is not None else found  # never "Progress (%)" as "Progress"
         _READINGS[key] = found
     return found
+
+
+# A scheme's initials (2 to 6 capitals) before a header: "BVAR recommendation", "TSM code"; never a time's ("YTD actual").
+_SCHEME = re.compile(r"^\s*(?!(?:YTD|MTD|FYE?|LY|PY|CY|YE|QTD|RAG|BRAG|DOT|KPI|PI|TBC|NA|N/A)\b)[A-Z]{2,6}\s+(?P<rest>[A-Za-z].{1,40})$")
 
 
 # A unit in brackets at the end of a header: "(tCO2e)", "(%)", "(days)", "(£000s)".

@@ -24,3 +24,18 @@ def test_a_previous_reference_is_not_taken_for_the_reference(tmp_path):
     rows = [["Old ref", "Measure", "Target", "Q1 2024/25"], ["X1", "Calls answered (%)", 90, 91], ["X2", "Bins collected (%)", 99, 98]]
     path = write_workbook(tmp_path / "s.xlsx", [SheetSpec("KPIs", rows)])
     assert perfkit.read_measures(path)["measure_id"].tolist() != ["X1", "X2"]
+
+
+def test_a_schemes_initials_before_a_known_header_keep_its_meaning(tmp_path):
+    """'BVAR recommendation' grouped a Best Value improvement plan's actions, but was only a '--by' column: the plan's own
+    groups were empty."""
+    from layout_builders import day
+
+    rows = [["Best Value Assurance Report: improvement plan, position at 30 September 2024"],
+            ["No.", "Improvement action", "BVAR recommendation", "Owner", "Complete by", "Position at Sep 24"],
+            ["A1", "Agree a medium-term financial plan", "Recommendation 1", "Director", day(2024, 6, 30), "Done"],
+            ["A2", "Develop savings options", "Recommendation 1", "Director", day(2024, 12, 31), "In hand"],
+            ["A3", "Approve workforce plan", "Recommendation 2", "Director", day(2024, 8, 31), "In hand"]]
+    path = write_workbook(tmp_path / "plan.xlsx", [SheetSpec("BV Improvement Plan", rows)])
+    acts = perfkit.read_actions(path)
+    assert dict(zip(acts["action_id"], acts["group"])) == {"A1": "Recommendation 1", "A2": "Recommendation 1", "A3": "Recommendation 2"}
