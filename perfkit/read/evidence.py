@@ -655,6 +655,21 @@ def _plain(word: str) -> str:
     return normalise_header(word)
 
 
+def _fill_of_word(table: Table, word: str) -> str | None:
+    """The status every cell of the table's status columns holding ``word`` is coloured (one only), or None."""
+    spec, cmap, rows = table.spec, table.cmap, table.sheet.rows
+    cols = [c for f, c in cmap.fields.items() if f in (spec.status_field, "reported_status")]
+    cols += [pc.col for pc in cmap.period_columns if pc.field in (spec.status_field, "reported_status")]
+    want = _plain(word)
+    cells = [(r, c) for r in range(cmap.header_row + 1, min(len(rows), cmap.header_row + 2001)) for c in cols
+             if isinstance(v := get(rows[r], c), str) and _plain(v) == want]
+    if not cells or table.sheet.book is None:
+        return None
+    fills = table.sheet.fills(cells)
+    seen = {status_from_colour(fills[rc]) if rc in fills else None for rc in cells}
+    return next(iter(seen)) if len(seen) == 1 and None not in seen else None
+
+
 def report_key(table: Table, key: Key) -> None:
     """Say what a table's status key taught, that its rows are not items, and where it contradicts itself."""
     rows = sorted(r for r in key.rows if r > table.cmap.header_row)
@@ -671,6 +686,13 @@ def report_key(table: Table, key: Key) -> None:
                          f"statuses; its rows are not {table.spec.noun}s", "info")
     for where, token, meaning in key.unplaced:
         if _plain(token) in _TREND_WORDS:
+            continue
+        filled = _fill_of_word(table, token)
+        if filled is not None:  # every cell holding the word is coloured one status: read by its colour, said where read
+            table.report.add(where, "status", f"{token} = {meaning}",
+                             f"the status key says {token} means {meaning!r}, which is none of perfkit's statuses; every cell "
+                             f"holding it is filled {filled.lower()}, so each is read by its colour; if it means otherwise, put "
+                             f"{toml_string(token)} = \"...\" under [status.words] in perfkit.toml", "info")
             continue
         table.report.add(where, "status", f"{token} = {meaning}",
                          f"the status key says {token} means {meaning!r}, which is none of perfkit's statuses: say which it is in "

@@ -39,3 +39,17 @@ def test_a_schemes_initials_before_a_known_header_keep_its_meaning(tmp_path):
     path = write_workbook(tmp_path / "plan.xlsx", [SheetSpec("BV Improvement Plan", rows)])
     acts = perfkit.read_actions(path)
     assert dict(zip(acts["action_id"], acts["group"])) == {"A1": "Recommendation 1", "A2": "Recommendation 1", "A3": "Recommendation 2"}
+
+
+def test_a_key_word_perfkit_cannot_place_but_every_cell_colours_is_a_note_not_a_warning(tmp_path):
+    from layout_builders import day
+
+    rows = [["Improvement plan, position at 30 September 2024"], ["No.", "Action", "Owner", "Complete by", "Position at Sep 24"],
+            ["A1", "Agree the plan", "Director", day(2024, 6, 30), "Done"], ["A2", "Approve workforce plan", "Director", day(2024, 8, 31), "Stalled"],
+            ["A3", "Refresh the strategy", "Director", day(2025, 3, 31), "Stalled"], [], ["Key"], ["Done", "action completed"],
+            ["Stalled", "behind timescale / at risk"], ["In hand", "progressing to timescale"]]
+    path = write_workbook(tmp_path / "plan.xlsx", [SheetSpec("Plan", rows, fills={"E4": "Red", "E5": "Red"})])
+    report = perfkit.validate(path)
+    assert not report.warnings, report
+    acts = perfkit.read_actions(path)
+    assert set(acts.loc[acts["action_id"].isin(["A2", "A3"]), "status"].astype(str)) == {"Behind schedule"}
