@@ -71,3 +71,23 @@ def test_a_period_column_not_read_is_offered_with_its_own_year(tmp_path):
     path = write_workbook(tmp_path / "pcc.xlsx", [SheetSpec("Scorecard", rows)])
     said = [p.message for p in perfkit.validate(path) if "Baseline" in p.message]
     assert said and all("actual@2023/24 Q4" in m for m in said), said
+
+
+def test_direction_words_on_red_amber_and_green_give_the_services_status_too(tmp_path):
+    """The scorecard's only judgement is the coloured Assessment: its colours are the services' status (with no target,
+    the status that stands), its words the direction of travel; mapped as a trend in perfkit.toml, the colours are not read."""
+    path, items = _scorecard(tmp_path)
+    a = perfkit.assess_measures(perfkit.read_measures(path))
+    q2 = a[a["period"].astype(str) == "2025Q2"]
+    assert q2["status"].astype(str).tolist() == [FILL[s] for *_, s in items]
+    (tmp_path / "perfkit.toml").write_text('[sheets."Scorecard".columns]\n"Assessment" = "reported_trend"\n')
+    a = perfkit.assess_measures(perfkit.read_measures(path))
+    assert set(a["status"].astype(str)) == {"Data only"}
+
+
+def test_direction_words_without_colours_give_no_status(tmp_path):
+    rows = [["Measure", "Q1 2024/25", "Q2 2024/25", "Assessment"], ["Total recorded crime", 61250, 59870, "Improving"],
+            ["Burglary", 2410, 2398, "Stable"], ["Serious violence", 5120, 5390, "Deteriorating"]]
+    path = write_workbook(tmp_path / "pcc.xlsx", [SheetSpec("Scorecard", rows)])
+    m = perfkit.read_measures(path)
+    assert m["reported_status"].isna().all()

@@ -651,6 +651,13 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
     typed_seen: dict = {}  # units typed in cells, said once per measure
     id_col = cmap.fields.get("measure_id", cmap.fields.get("name"))
     latest_status = cmap.fields.get("reported_status")
+    trend_col = cmap.fields.get("reported_trend")
+    if (latest_status is None and not status_at and layout == "wide" and trend_col is not None
+            and cmap.headers.get(trend_col) not in opts.columns_for("measures", table.sheet.name)):
+        coloured = _coloured_trend(table, row_idx, cmap.fields["reported_trend"], kpi_scale, latest)
+        if coloured is not None:  # "Improving" on green, "Deteriorating" on red: the colours are the services' status
+            latest_status = cmap.fields["reported_trend"]
+            statuses.update(coloured)
     if latest_status is not None and layout == "wide" and len(reported) > 1:
         report.add(table.cell(cmap.header_row, latest_status), "reported_status", cmap.headers[latest_status],
                    f"column {cmap.headers[latest_status]!r} read as the services' status for {period_label(latest)}, the latest "
@@ -839,6 +846,33 @@ def _tolerance_in_notes(table: Table, items: list[int]) -> tuple[float, str] | N
     table.report.add(table.cell(r, c), "tolerance", v, f"{_text(v)!r}: measures without a tolerance of their own are amber "
                      f"within {value:g}% of target, as the sheet says (perfkit's default is 5%)", "info")
     return value, "percent"
+
+
+def _coloured_trend(table: Table, row_idx: list[int], col: int, scale: StatusScale, latest) -> dict | None:
+    """A direction-of-travel column whose cells are coloured red, amber and green (four in five of them, each word one
+    colour), in a sheet with no status column: the colours as the services' status at the latest quarter, said in a note;
+    None where the colours say nothing so plainly."""
+    rows = table.sheet.rows
+    words = {r: _text(_get(rows[r], col)) for r in row_idx}
+    filled = [r for r in row_idx if words[r]]
+    if len(filled) < 2 or table.sheet.book is None:
+        return None
+    fills = table.sheet.fills([(r, col) for r in filled])
+    said = {r: scale.from_colour(fills[(r, col)]) if (r, col) in fills else None for r in filled}
+    if sum(s is not None for s in said.values()) < 0.8 * len(filled) or len(set(said.values()) - {None}) < 2:
+        return None
+    by_word: dict[str, set] = {}
+    for r in filled:
+        by_word.setdefault(norm_word(words[r]), set()).add(said[r])
+    if any(len(v) > 1 for v in by_word.values()):
+        return None  # one word in two colours: the colour is not the word's, and not plainly a status either
+    header = table.cmap.headers.get(col, "")
+    table.report.add(table.cell(table.cmap.header_row, col), "reported_status", header,
+                     f"column {header!r} holds direction-of-travel words on red, amber and green: the words are read as the "
+                     f"services' direction of travel and the colours as their status for {period_label(latest)}; if the colours "
+                     f"mean something else, put {toml_string(header)} = \"reported_trend\" under "
+                     f"[sheets.{toml_string(table.sheet.name)}.columns] in perfkit.toml", "info")
+    return {(r, col): said.get(r) for r in row_idx}
 
 
 def _default_tolerance(opts: Options):
