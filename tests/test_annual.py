@@ -567,11 +567,8 @@ def test_init_asks_how_months_make_a_quarter(tmp_path):
     assert '[measures.rollup]\ndefault = ""' in text and '"sum" (counts)' in text
 
 
-def test_summary_json_of_a_plan_of_years_gives_its_annual_object_unasked(tmp_path, capsys):
-    import json
-
-    from perfkit.cli import main
-
+def _years_book(tmp_path):
+    """A Scottish council's PIs: two years' values and the latest year's target, no quarters."""
     wb = Workbook()
     ws = wb.active
     ws.title = "PIs"
@@ -579,6 +576,26 @@ def test_summary_json_of_a_plan_of_years_gives_its_annual_object_unasked(tmp_pat
     ws.append(["ENV01", "Cost of waste collection per premise", "Minimise", 70.1, 72.4, 70.0])
     ws.append(["ENV06", "Household waste recycled (%)", "Maximise", 44.0, 43.1, 45.0])
     wb.save(tmp_path / "pis.xlsx")
-    assert main(["summary", str(tmp_path / "pis.xlsx"), "--json"]) == 0
+    return tmp_path / "pis.xlsx"
+
+
+def test_summary_json_of_a_plan_of_years_gives_its_annual_object_unasked(tmp_path, capsys):
+    import json
+
+    from perfkit.cli import main
+
+    assert main(["summary", str(_years_book(tmp_path)), "--json"]) == 0
     doc = json.loads(capsys.readouterr().out)
     assert "annual" in doc
+
+
+def test_a_briefing_of_years_speaks_of_the_year_not_its_fourth_quarter(tmp_path):
+    from perfkit.present.briefing import header
+    from perfkit.present.narrative import summary_lines
+
+    fig = perfkit.quarter_figures(None, perfkit.read_measures(_years_book(tmp_path)), "2023/24 Q4")
+    assert fig.yearly and fig.label == "2023/24" and fig.to_dict()["period"] == "2023/24"
+    top = header("Anyshire", fig, "2024-09-01")
+    assert "Annual performance briefing: 2023/24" in top and "2023/24 (April 2023 to March 2024)" in top and "Quarter 4" not in top
+    text = " ".join(summary_lines(fig))
+    assert "Compared with 2022/23," in text and "Q4" not in text

@@ -52,8 +52,20 @@ class Figures:
     extra: dict = field(default_factory=dict)
 
     @property
+    def yearly(self) -> bool:
+        """Whether the period's figures are whole years' outturns only (a service plan of annual figures, no milestones):
+        then the briefing speaks of the year (``2023/24``), never of its fourth quarter."""
+        if "yearly" not in self.extra:
+            kp = self.measures
+            now = kp.loc[kp["period"] == self.period, "span"] if kp is not None and "span" in kp else None
+            self.extra["yearly"] = bool((self.milestones is None or not len(self.milestones)) and now is not None and len(now)
+                                        and now.astype(str).eq("year").all())
+        return self.extra["yearly"]
+
+    @property
     def label(self) -> str:
-        return period_label(self.period)
+        """The period as the briefing writes it: ``2024/25 Q2``, or ``2023/24`` for a year's outturns."""
+        return period_label(self.period, "year") if self.yearly else period_label(self.period)
 
     earlier: pd.Period | None = None  # the milestones' latest period before this one, where it is not the quarter before
 

@@ -88,7 +88,7 @@ def period_in_words(period) -> str:
 
 def title(council: str, fig) -> str:
     """The briefing's title, as used for the page's <title> too."""
-    return f"{council}: quarterly performance briefing, {period_label(fig.period)}"
+    return f"{council}: {'annual' if fig.yearly else 'quarterly'} performance briefing, {fig.label}"
 
 
 def header(council: str, fig, published=None, workbook: str | None = None) -> str:
@@ -100,10 +100,11 @@ def header(council: str, fig, published=None, workbook: str | None = None) -> st
     """
     published = published_day(published)
     p = fig.period
+    when = (f"{fig.label} (April {p.qyear - 1} to March {p.qyear})" if fig.yearly else period_in_words(p))
     return (
         f'<header class="briefing-header"><p class="council">{escape(council)}</p>'
-        f"<h1>Quarterly performance briefing: {escape(period_label(p))}</h1>"
-        f'<p class="meta">{escape(_what_was_read(fig))} in {escape(period_in_words(p))}. Published {escape(long_date(published))}.</p>'
+        f"<h1>{'Annual' if fig.yearly else 'Quarterly'} performance briefing: {escape(fig.label)}</h1>"
+        f'<p class="meta">{escape(_what_was_read(fig))} in {escape(when)}. Published {escape(long_date(published))}.</p>'
         f"</header>\n{CONTENTS_MARK}"
     )
 
@@ -129,9 +130,9 @@ def overview(fig) -> str:
     """Overall position: headline figures, the overall paragraph and the summary table."""
     body = _cards(fig) + _p(narrative.overall_paragraph(fig))
     if fig.milestone_summary is not None:
-        body += tables.summary_table(fig.milestone_summary, f"Milestones by status, {period_label(fig.period)}", fig.scale)
+        body += tables.summary_table(fig.milestone_summary, f"Milestones by status, {fig.label}", fig.scale)
     elif fig.measure_summary is not None:  # measures only: their paragraph is in the Measures section
-        body += tables.summary_table(fig.measure_summary, f"Measures by status, {period_label(fig.period)}", fig.scale)
+        body += tables.summary_table(fig.measure_summary, f"Measures by status, {fig.label}", fig.scale)
     return _section("overview", "Overall position", body)
 
 
@@ -170,7 +171,7 @@ def through_the_year(fig) -> str:
         body += charts.rag_by_period_chart(fig.milestone_mix, "milestone", fig.scale).to_html()
     if compared:
         body += charts.transitions_chart(t, "milestone").to_html()
-        body += tables.transition_table(transition_matrix(t), f"Milestone status in {period_label(fig.previous)} (rows) and {period_label(fig.period)} (columns)")
+        body += tables.transition_table(transition_matrix(t), f"Milestone status in {period_label(fig.previous)} (rows) and {fig.label} (columns)")
     return _section("through-the-year", "Through the year", body)
 
 
@@ -195,7 +196,7 @@ def measures(fig) -> str:
     for chart in charts.measure_charts(fig.measures, fig.period, ids=drawn, scale=fig.scale) if drawn else []:
         body += chart.to_html()
     noun = group_noun(fig.measure_summary)
-    caption = f"Measures by {noun}, {period_label(fig.period)}" if noun else f"Measures, {period_label(fig.period)}"
+    caption = f"Measures by {noun}, {fig.label}" if noun else f"Measures, {fig.label}"
     if len(pos) > LONG_LIST:
         shown = tables.measure_exceptions(pos, LONG_LIST)
         body += _p(f"The table lists the {len(shown):,} measures that are red, amber or worsening, of {len(pos):,} in all; "
@@ -233,7 +234,7 @@ def golden_thread(fig) -> str:
         rows.append(f'<tr><th scope="row">{indent}{escape(r["name"])} <span class="note">({escape(r["level"])})</span></th>'
                     f'<td class="num">{r["total"]}</td>{cells}<td class="num">{pct}</td></tr>')
     body = _p("How the milestones under each part of the plan are progressing, from the top of the plan down.") + note
-    body += tables.html_table(f"Milestones by level of the plan, {period_label(fig.period)}", ["Part of the plan", "Total", *statuses, "Progressing well"], rows, "thread")
+    body += tables.html_table(f"Milestones by level of the plan, {fig.label}", ["Part of the plan", "Total", *statuses, "Progressing well"], rows, "thread")
     return _section("golden-thread", "Through the plan", body)
 
 
@@ -243,11 +244,11 @@ def attention(fig) -> str:
         return ""
     a = fig.attention
     body = _p(narrative.attention_paragraph(fig))
-    caption = f"Amber, red and overdue milestones, {period_label(fig.period)}, by lead officer"
+    caption = f"Amber, red and overdue milestones, {fig.label}, by lead officer"
     if len(a) > LONG_LIST:
         by_lead = attention_by_lead(a)
         shown = tables.attention_exceptions(a, LONG_LIST)
-        body += tables.lead_table(by_lead.head(LONG_LIST), f"Milestones needing attention by lead officer, {period_label(fig.period)}")
+        body += tables.lead_table(by_lead.head(LONG_LIST), f"Milestones needing attention by lead officer, {fig.label}")
         if len(by_lead) > LONG_LIST:
             body += _p(f"The table shows the {LONG_LIST} officers with the most milestones needing attention, of {len(by_lead):,}.")
         body += _p(f"Of the {len(a):,} milestones needing attention, the {len(shown):,} below are red or have held their status longest; "
@@ -273,7 +274,7 @@ def milestone_list(fig) -> str:
         body = _p(f"All {len(pos):,} milestones, with their lead officer, due date, status this quarter and last, and commentary, "
                   f"are listed{by} in {APPENDIX_NOTE}.")
     else:
-        body = tables.milestones_table(fig, f"All milestones{by}, {period_label(fig.period)}", fig.scale)
+        body = tables.milestones_table(fig, f"All milestones{by}, {fig.label}", fig.scale)
     return _section("all-milestones", "Appendix: all milestones", body)
 
 
@@ -344,7 +345,7 @@ def check_items(fig, frames: dict | None = None, problems=()) -> list[tuple[str,
         order = {"error": 0, "warning": 1}
         out.append(("comparison", "How we compare: what perfkit found in the comparison data (warnings first)", ["Where", "What perfkit found"],
                     [[p.source, p.message] for p in sorted(compared, key=lambda p: order.get(p.severity, 2))]))
-    label = period_label(fig.period)
+    label = fig.label
     if fig.measures is not None:
         pos = measure_position(fig)
         differs = pos[pos["status_differs"].fillna(False).astype(bool)] if "status_differs" in pos else pos.iloc[:0]
@@ -469,7 +470,7 @@ def checks(fig, frames: dict | None = None, problems=()) -> str:
     True
     """
     items = check_items(fig, frames, problems)
-    label = period_label(fig.period)
+    label = fig.label
     n = sum(len(rows) for ident, _, _, rows in items if ident != "no-commentary-other")
     out = [f"<h1>Before you publish: checks for the {escape(label)} briefing</h1>"]
     if not items:
@@ -515,7 +516,7 @@ def checks_text(fig, frames: dict | None = None, problems=(), limit: int = 20) -
             lines.append("  " + (f"{r[0]}: " if r[0] else "") + ", ".join(strip_bidi(str(c)) for c in r[1:]))
         if len(rows) > limit:
             lines.append(f"  ... and {len(rows) - limit:,} more (see the checks file)")
-    return "\n".join(lines) if lines else f"Nothing to check for {period_label(fig.period)}."
+    return "\n".join(lines) if lines else f"Nothing to check for {fig.label}."
 
 
 def checks_page(fig, frames: dict | None = None, problems=(), council: str = "") -> str:
@@ -530,7 +531,7 @@ def checks_page(fig, frames: dict | None = None, problems=(), council: str = "")
     name = f"{council}: " if council else ""
     return ("<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-            f"<title>{escape(name)}checks before publishing the {escape(period_label(fig.period))} briefing</title>\n"
+            f"<title>{escape(name)}checks before publishing the {escape(fig.label)} briefing</title>\n"
             f"<style>\n{css}\n</style>\n</head>\n<body>\n<main id=\"main\">\n{checks(fig, frames, problems)}\n</main>\n</body>\n</html>\n")
 
 

@@ -509,15 +509,20 @@ def measure_small_multiples(measures: pd.DataFrame, period, columns: int = 3, sc
     fig.legend(handles=handles, loc="upper left", ncol=min(len(handles), 4), frameon=False, fontsize=SMALL_PT + 1,
                bbox_to_anchor=(0.0, 1.0), labelcolor=INK)
     quarters = [t for t in range(x0, x1 + 1) if t not in yearly_x]
-    first_label = period_label(pd.Period(ordinal=quarters[0], freq="Q-MAR")) if quarters else period_label(p)
-    span = f"{first_label} to {period_label(p)}" if first_label != period_label(p) else period_label(p)
-    years = sorted({period_label(pd.Period(ordinal=t, freq="Q-MAR"), "year") for t in yearly_x})
+    only_years = "span" in shown and len(shown) and shown["span"].astype(str).eq("year").all()  # a service plan's outturns
+
+    def label(q):
+        return period_label(q, "year") if only_years else period_label(q)
+
+    first_label = label(pd.Period(ordinal=quarters[0], freq="Q-MAR")) if quarters else label(p)
+    span = f"{first_label} to {label(p)}" if first_label != label(p) else label(p)
+    years = [] if only_years else sorted({period_label(pd.Period(ordinal=t, freq="Q-MAR"), "year") for t in yearly_x})
     beside = f", with the {_join_words(years)} outturn{'s' if len(years) > 1 else ''}" if years else ""
     title = f"Measures against target, {span}{beside}"
     summary = _list_phrase([(s, counts.get(s, 0)) for s in scale.names], "measure")
-    shown = f"from {span}" if span != period_label(p) else f"in {span}"
+    shown = f"from {span}" if span != label(p) else f"in {span}"
     alt = (f"Small line charts of {plural(len(ids), 'measure')}, each showing its actual against its target "
-           f"{shown}{beside}. In {period_label(p)}: {summary}. " + "; ".join(described) + ".")
+           f"{shown}{beside}. In {label(p)}: {summary}. " + "; ".join(described) + ".")
     return _render(fig, title, alt, tight=False)  # laid out by hand: no second drawing to measure it
 
 

@@ -139,7 +139,7 @@ def overall_paragraph(fig) -> str:
     counts = {str(r.status): int(r.count) for r in overall.itertuples()}
     shares = {str(r.status): r.percent_text for r in overall.itertuples()}
     n, rated, good = h["total"], h["rated"], h["good"]
-    label = period_label(fig.period)
+    label = fig.label
     if not rated:
         return f"None of the {plural(n, 'milestone')} reported for {label} has a rated status yet."
     good_parts = _status_list(counts, fig.scale.good)
@@ -268,7 +268,7 @@ def measures_paragraph(fig) -> str:
     counts = {str(r.status): int(r.count) for r in overall.itertuples()}
     shares = {str(r.status): r.percent_text for r in overall.itertuples()}
     n, rated, good = h["total"], h["rated"], h["good"]
-    label = period_label(fig.period)
+    label = fig.label
     if rated:
         figured = " and a figure" if counts.get("No data", 0) else ""  # a measure with a target but no figure is not among them
         text = f"Of the {plural(rated, 'measure')} with a target{figured} for {label}, {good:,} ({h['percent_text']}) {_is_are(good)} meeting {'its target' if good == 1 else 'their target'}"
@@ -294,7 +294,7 @@ def measures_paragraph(fig) -> str:
                    if bases.get(w)]
         aside = f" (year-to-date measures {' or '.join(phrases)})" if phrases else ""
         # Direction of travel of the figures, worded apart from status changes ("improved" and "declined" there).
-        text += (f" Compared with {period_label(fig.previous)}{aside}, the figures of {imp:,} moved in the right direction "
+        text += (f" Compared with {period_label(fig.previous, 'year') if fig.yearly else period_label(fig.previous)}{aside}, the figures of {imp:,} moved in the right direction "
                  f"and of {'none' if wor == 0 else f'{wor:,}'} in the wrong one.")
         if mf.get("not_compared"):
             n = mf["not_compared"]
@@ -360,7 +360,7 @@ def attention_paragraph(fig) -> str:
 def summary_lines(fig) -> list[str]:
     """The text of ``perfkit summary``: headline paragraphs then the per-group figures."""
 
-    lines = [f"Performance summary for {period_label(fig.period)}", ""]
+    lines = [f"Performance summary for {fig.label}", ""]
     for para in (overall_paragraph(fig), measures_paragraph(fig), changes_paragraph(fig), attention_paragraph(fig)):
         if para:
             lines += [para, ""]

@@ -272,7 +272,9 @@ def measures_table(fig, caption: str, scale: StatusScale = DEFAULT_SCALE, rows: 
     p = fig.period
     columns = [("Ref", "ref"), ("Measure", "th"), ("Unit", "text"), ("Target", "num"), (period_label(p), "num"),
                (period_label(p - 1), "num"), (period_label(p - 4), "num"), (f"{financial_year(p - 4)} outturn", "num"),
-               ("Status", "status"), (f"Direction since {period_label(p - 1)}", "text")]
+               ("Status", "status"), (f"Direction since {period_label(p - 4, 'year') if fig.yearly else period_label(p - 1)}", "text")]
+    if fig.yearly:  # a year's outturns: the year, and the year before
+        columns[4], columns[6] = (fig.label, "num"), (period_label(p - 4, "year"), "num")
     groups: dict = {}
     col = group_noun(fig.measure_summary)
     col = col.replace(" ", "_") if col else None
@@ -285,7 +287,8 @@ def measures_table(fig, caption: str, scale: StatusScale = DEFAULT_SCALE, rows: 
                  "" if _blank(r.outturn) else number_text(r.outturn, r.unit),
                  status_badge(r.status, scale),
                  ("" if r.direction == "Not comparable" else direction_html(r.direction, r.arrow)
-                  + (' <span class="note">(against its profile)</span>' if getattr(r, "basis", None) == "profile" else _against(r.compared_with, p)))
+                  + (' <span class="note">(against its profile)</span>' if getattr(r, "basis", None) == "profile"
+                     else "" if fig.yearly and r.compared_with == p - 4 else _against(r.compared_with, p)))
                  + service_wrote(r_dict.get("reported_trend"), r.direction)]
         note = "" if _blank(r.commentary) else f'<span class="note-label">Commentary:</span> {comment_html(r.commentary)}'
         value = r_dict.get(col) if col else None
