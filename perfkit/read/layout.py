@@ -688,6 +688,14 @@ def period_spans(table: Table) -> dict[int, Span]:
         if s is not None and s.kind == "month":
             table.report.add(table.cell(cmap.header_row, pc.col), pc.field, pc.header, f"column {pc.header!r} read as {s.label}, the quarter its month falls in", "info")
             spans[pc.col] = Span("quarter", s.start, s.end)
+    rolling = [pc for pc in cmap.period_columns if pc.col in spans and _ROLLING.search(pc.header)]
+    if rolling:  # "12 months to June 2024": each figure a year's, to the quarter's end, and compared as such
+        cols = sorted(pc.col for pc in rolling)
+        table.report.add(table.cell(cmap.header_row, cols[0]) + (f":{col_letter(cols[-1])}{cmap.header_row + 1}" if len(cols) > 1 else ""),
+                         rolling[0].field, rolling[0].header,
+                         f"column{'s' * (len(cols) > 1)} {', '.join(repr(pc.header) for pc in rolling[:4])} read as the quarter{'s' * (len(cols) > 1)} "
+                         "each ends in: the figures are for the twelve months to then (a rolling year), and are compared quarter by "
+                         "quarter as such", "info")
     refuse_twice_held(table, spans)
     return spans
 
@@ -1222,6 +1230,7 @@ _MONTH_WITH_YEAR = re.compile(
     rf"(?<![a-z0-9])(?:(\d{{1,2}})(?:st|nd|rd|th)?\s+)?({_MONTHS_NAMED})(?![a-z])\s*[-'’/]?\s*(\d{{4}}|\d{{2}})(?![0-9])"
 )
 _QUARTER_END_DAY = {"mar": 31, "jun": 30, "sep": 30, "dec": 31}
+_ROLLING = re.compile(r"(?i)\b(?:12|twelve)\s+months?\s+(?:to|ending|ended)\b|\brolling\s+(?:12|twelve|year)\b")
 # Words before a date that make it the day a position was taken, whatever the day: "as at", "position at", "meeting".
 _POSITION_AT = re.compile(r"\b(?:as\s+(?:at|of)|position\s+(?:as\s+)?(?:at|on)|(?:reported|updated?|reviewed)\s+(?:at|on)|meeting)\b[^.;:\d]*$")
 

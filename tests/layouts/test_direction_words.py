@@ -91,3 +91,11 @@ def test_direction_words_without_colours_give_no_status(tmp_path):
     path = write_workbook(tmp_path / "pcc.xlsx", [SheetSpec("Scorecard", rows)])
     m = perfkit.read_measures(path)
     assert m["reported_status"].isna().all()
+
+
+def test_rolling_twelve_month_columns_are_said_to_be_rolling_years(tmp_path):
+    rows = [["Measure", "12 months to June 2024", "12 months to September 2024"], ["Total recorded crime", 61250, 59870],
+            ["Burglary", 2410, 2398]]
+    path = write_workbook(tmp_path / "pcc.xlsx", [SheetSpec("Scorecard", rows)])
+    said = [p.message for p in perfkit.validate(path) if "rolling year" in p.message]
+    assert len(said) == 1 and "12 months to June 2024" in said[0], said
