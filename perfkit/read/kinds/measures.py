@@ -965,6 +965,11 @@ def _target_cell(table: Table, r: int, c: int | None, units: set) -> tuple[float
                     units.add("~percent")
                 return (np.nan, min(lo.value, hi.value), max(lo.value, hi.value))
     value, _ = _number_cell(table, r, c, "target", units)
+    if value == 100 and "~percent" in units and not any(u.startswith("~aim:") for u in units):
+        # "100%": no figure is above it, so it is met from below: higher is better wherever no polarity says otherwise
+        units.add("~aim:higher")
+        table.report.add(table.cell(r, c), "target", v, f"target {_text(v) if isinstance(v, str) else '100%'} can only be met from "
+                         "below: higher is better where the measure gives no polarity", "info")
     return (value, np.nan, np.nan)
 
 
