@@ -62,3 +62,23 @@ def test_a_performance_column_of_achieving_words_is_the_boards_status(tmp_path):
     got = dict(zip(zip(m["measure_id"], m["period"].astype(str)), m["reported_status"].astype(str)))
     assert got == {("RP01", "2025Q1"): "Green", ("RP02", "2025Q1"): "Amber", ("RP03", "2025Q1"): "Red",
                    ("RP01", "2025Q2"): "Amber", ("RP02", "2025Q2"): "Green", ("RP03", "2025Q2"): "Green"}
+
+
+def test_a_target_of_one_hundred_per_cent_is_met_from_below(tmp_path):
+    rows = [["Ref", "Measure", "Target", "Q1 2024/25", "Q2 2024/25"], ["HA5", "Homes with a valid gas safety certificate", "100%", "99.2%", "100%"]]
+    path = write_workbook(tmp_path / "ha.xlsx", [SheetSpec("Board KPIs", rows)])
+    report = perfkit.validate(path)
+    assert not report.warnings, report
+    a = perfkit.assess_measures(perfkit.read_measures(path))
+    assert a["polarity"].astype(str).tolist() == ["higher", "higher"] and a["status"].astype(str).tolist() == ["Amber", "Green"]
+
+
+def test_a_lead_agency_is_the_lead(tmp_path):
+    from layout_builders import day
+
+    rows = [["Community Safety Partnership plan 2024/25, Quarter 2"], ["Ref", "Action", "Lead agency", "Due", "Q2 BRAG"],
+            ["CSP1", "Launch the hate crime reporting app", "Police", day(2024, 9, 30), "Amber"],
+            ["CSP2", "Commission a domestic abuse refuge", "Council", day(2025, 3, 31), "Green"]]
+    path = write_workbook(tmp_path / "csp.xlsx", [SheetSpec("Plan", rows)])
+    ms = perfkit.read_milestones(path)
+    assert ms["lead"].tolist() == ["Police", "Council"]
