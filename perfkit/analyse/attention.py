@@ -35,7 +35,7 @@ def overdue(frame: pd.DataFrame, period, scale: StatusScale = DEFAULT_SCALE) -> 
 def attention_list(
     milestones: pd.DataFrame,
     period,
-    statuses=("Red", "Amber"),
+    statuses=None,
     include_overdue: bool = True,
     scale: StatusScale = DEFAULT_SCALE,
 ) -> pd.DataFrame:
@@ -46,9 +46,9 @@ def attention_list(
     milestones : pandas.DataFrame
         A tidy milestones frame.
     period : str or pandas.Period
-    statuses : sequence of str
-        The statuses that need attention; on a five-point scale pass e.g.
-        ``("Red", "Amber/Red", "Amber")``.
+    statuses : sequence of str, optional
+        The statuses that need attention; by default the scale's rated statuses that are neither good nor green in
+        part: Red and Amber, and on a five-point scale Amber/Red too.
     include_overdue : bool
         Also list overdue milestones whatever their status.
 
@@ -61,6 +61,8 @@ def attention_list(
         consecutive quarters up to and including ``period``.
     """
     p = parse_period(period)
+    if statuses is None:
+        statuses = [s for s in scale.rated if s not in scale.good and "Green" not in s]
     key = item_key(milestones)
     now = milestones[milestones["period"] == p].drop_duplicates(key)
     late = overdue(now, p, scale)

@@ -52,3 +52,19 @@ def test_a_board_scorecard_reads_with_no_settings(tmp_path, capsys):
         assert main(["summary", str(path), "--period", period, "--json"]) == 0
         doc = json.loads(capsys.readouterr().out)["measures"]
         assert {s: v["count"] for s, v in doc["by_status"].items() if v["count"]} == want
+
+
+def test_amber_red_on_a_five_point_tracker_needs_attention(tmp_path):
+    """A programme board's five-point tracker: the briefing's 'need attention' list left out Amber/Red items."""
+    from layout_builders import SheetSpec, day, write_workbook
+
+    import perfkit
+
+    rows = [["Programme board milestone tracker, Quarter 2 2024/25"], ["Ref", "Milestone", "Lead", "Due", "Q1 DCA", "Q2 DCA"],
+            ["IP-01", "Open the interchange", "PM", day(2025, 3, 31), "Amber", "Amber/Red"],
+            ["IP-05", "Appoint the contractor", "PM", day(2025, 3, 31), "Amber", "Red"],
+            ["IP-07", "Consult on the design", "PM", day(2025, 3, 31), "Green", "Amber"],
+            ["IP-08", "Agree the funding", "PM", day(2025, 3, 31), "Green", "Amber/Green"]]
+    path = write_workbook(tmp_path / "board.xlsx", [SheetSpec("Tracker", rows)])
+    fig = perfkit.quarter_figures(perfkit.read_milestones(path), None, "2024/25 Q2")
+    assert sorted(fig.attention["milestone_id"]) == ["IP-01", "IP-05", "IP-07"]
