@@ -102,3 +102,14 @@ def test_a_key_perfkit_cannot_read_offers_the_bands_line_and_goes_quiet_once_giv
     assert warned and '[risks] bands = "1-4 Low' in warned[0], warned
     path = _register_with_note(tmp_path, note, toml='[risks]\nbands = "1-6 Low, 8-12 Medium, 15-25 High"\n')
     assert not [p for p in perfkit.validate(path).warnings if "scoring key" in p.message]
+
+
+def test_bands_on_a_key_sheet_of_their_own_rate_the_register(tmp_path):
+    """A 'Risk Matrix Key' sheet (Score | Rating, 15-25 | High...) was set aside as a key sheet, and the default bands
+    rated the register with only a note."""
+    rows = [["Strategic Risk Register - Quarter 2 2024/25"], [], HEADER, *RISKS]
+    key = [["Score", "Rating"], ["15-25", "High"], ["8-12", "Medium"], ["1-6", "Low"]]
+    path = write_workbook(tmp_path / "register.xlsx", [SheetSpec("Register", rows), SheetSpec("Risk Matrix Key", key)])
+    assert _bands(path) == {"SR01": ("High", "High"), "SR02": ("High", "Medium"), "SR03": ("Medium", "Low")}
+    said = [p.message for p in perfkit.validate(path)]
+    assert any("bands from the key at Risk Matrix Key!A2:A4" in m for m in said), said

@@ -62,7 +62,7 @@ from perfkit.read.layout import (
 )
 from perfkit.core.periods import FREQ, period_label
 from perfkit.read.workbook import Sheet
-from perfkit.core.errors import col_letter
+from perfkit.core.errors import cell_name, col_letter
 from perfkit.read.engine import read_kind, report_repeated_ids
 from perfkit.core.palette import WHITE, contrast_ratio
 from perfkit.read.engine import row_period
@@ -693,6 +693,30 @@ def key_bands(texts: list[str]) -> list[tuple[str, float, float]]:
     return bands if len(bands) >= 2 else []
 
 
+_KEY_SHEET = re.compile(r"(?i)key|matrix|scor|legend|guid|rating|lookup|cover|notes|definitions")
+
+
+def _key_sheet_bands(table: Table) -> tuple[list, str] | None:
+    """Rating bands from another sheet of the workbook named as a key (``Risk Matrix Key``, ``Scoring guidance``): the
+    first whose rows give two bands or more, with where they are; None where no such sheet gives any."""
+    book = table.sheet.book
+    if book is None:
+        return None
+    for name in book.sheet_names:
+        if name == table.sheet.name or not _KEY_SHEET.search(name):
+            continue
+        try:
+            rows = book.sheet(name).rows[:60]
+        except Exception:  # noqa: BLE001 - a sheet perfkit cannot open gives no key; its reading says why elsewhere
+            continue
+        texts = [" ".join(text(v) for v in row if not blank(v)) for row in rows]
+        found = key_bands([t for t in texts if t])
+        if found:
+            used = [r for r, t in enumerate(texts) if _KEY_BAND.search(t) or _KEY_BAND_NAME_FIRST.search(t) or _KEY_ABOVE.search(t)]
+            return found, cell_name(name, min(used), 0) + (f":A{max(used) + 1}" if len(used) > 1 else "")
+    return None
+
+
 def _find_key(table: Table, warn: bool = True) -> tuple[list, str, list[int]]:
     """A rating key under (or beside) the table: its bands, where it is, and its rows (emptied for the read)."""
     cmap, rows = table.cmap, table.sheet.rows
@@ -727,6 +751,9 @@ def _find_key(table: Table, warn: bool = True) -> tuple[list, str, list[int]]:
             t = " ".join(text(v) for v in rows[r] if not blank(v))
             if t and (above := key_bands([t])):
                 return above, table.column_range(0, [r]), []
+        beside = _key_sheet_bands(table)
+        if beside is not None:  # a "Risk Matrix Key" sheet: Score | Rating, 15-25 | High...
+            return beside[0], beside[1], []
     if not bands:
         ranged = [r for r in range(last_data + 1, len(rows))
                   if len(found := re.findall(r"\b(\d{1,2})\s*[-–]\s*(\d{1,2})\b", " ".join(text(v) for v in rows[r] if not blank(v)))) >= 2
