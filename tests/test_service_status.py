@@ -15,10 +15,11 @@ def _frame():
                          "reported_status": ["Green", "Red", "Green", None]})
 
 
-def test_a_measure_with_no_target_takes_the_services_rating():
+def test_the_services_rating_stands_and_the_rules_is_kept_beside_it():
     a = assess_measures(_frame())
-    assert a["status"].astype(str).tolist() == ["Green", "Red", "Red", "Data only"]
-    assert a["status_from_service"].tolist() == [True, True, False, False]
+    assert a["status"].astype(str).tolist() == ["Green", "Red", "Green", "Data only"]
+    assert a["computed_status"].astype(str).tolist() == ["Data only", "Data only", "Red", "Data only"]
+    assert a["status_from_service"].tolist() == [True, True, True, False]
     assert a["status_differs"].tolist() == [False, False, True, False]
 
 
@@ -37,3 +38,25 @@ def test_the_officer_is_told_which_measures_took_the_services_status(tmp_path):
     assert fig.to_dict()["measures"]["by_status"]["Red"]["count"] == 1
     listed = {ident: rows for ident, _, _, rows in check_items(fig, frames)}
     assert [r[1] for r in listed["service-status"]] == ["A1", "A2", "A3"]
+
+
+def test_summary_counts_the_services_statuses_and_names_where_the_figures_differ(tmp_path, capsys):
+    """A scorecard whose services rated by their own 8% tolerance: 'Within Tolerance' (Amber) at 7% short was counted Red
+    from the figures, with nothing in summary to say so."""
+    import json
+
+    from openpyxl import Workbook
+
+    from perfkit.cli import main
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Place"
+    for row in (["Place KPIs 2024/25"], ["PI Ref", "Indicator", "Good is", "Target", "Q2 Actual", "Q2 RAG"], ["PLA01", "Bins collected (%)", "High", 99, 99.5, "On Target"],
+                ["PLA03", "Planning decisions in time (%)", "High", 90, 83.7, "Within Tolerance"]):
+        ws.append(row)
+    wb.save(tmp_path / "place.xlsx")
+    assert main(["summary", str(tmp_path / "place.xlsx"), "--period", "2024/25 Q2", "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)["measures"]
+    assert {s: v["count"] for s, v in doc["by_status"].items() if v["count"]} == {"Amber": 1, "Green": 1}
+    assert doc["differs_from_figures"] == ["PLA03"]

@@ -3,12 +3,15 @@
 The rules, applied to every row at once (no per-row Python):
 
 - **No data** when the actual is missing (never Red, never dropped);
-- **Data only** when the measure has no target, or its polarity is ``none`` (where the service
-  rated such a measure Red, Amber or Green itself, its own status stands: ``status_from_service``);
+- **Data only** when the measure has no target, or its polarity is ``none``;
 - **Green** when the actual meets the target: at or above it for ``higher``, at or
   below it for ``lower``, inside ``[target_low, target_high]`` for ``range``;
 - **Amber** when it misses by no more than the tolerance;
 - **Red** otherwise.
+
+Where the service gives its own rated status (``reported_status``: Red, Amber, Green...), that status
+stands, as it is what the council reports (``status_from_service``); the rule's status is kept beside it
+as ``computed_status``, and ``status_differs`` marks where the two part, for the officer to check.
 
 The tolerance comes from the measure's ``tolerance`` column, as a percentage of
 the target (``tolerance_type == "percent"``) or an absolute amount; where none is
@@ -76,8 +79,8 @@ def assess_measures(measures: pd.DataFrame, default_tolerance: float = DEFAULT_T
         A new frame (the input is not changed) with ``status`` an ordered
         categorical, and, where the input has ``reported_status``, a boolean
         ``status_differs`` that is True where the service's own status
-        disagrees with the computed one, and ``status_from_service``, True where
-        a measure with no target takes the service's Red, Amber or Green.
+        disagrees with the computed one (never where there is no target), ``status_from_service``, True
+        where the service's own rated status stands, and ``computed_status``, the rules' status.
 
     Examples
     --------
@@ -102,15 +105,17 @@ def assess_measures(measures: pd.DataFrame, default_tolerance: float = DEFAULT_T
     if "reported_status" in measures:
         reported = measures["reported_status"]
         rep_codes = _codes(reported.astype("category") if not isinstance(reported.dtype, pd.CategoricalDtype) else reported, names)
-        # No target to judge by (Data only), but the service rated it: the service's own Red, Amber or Green stands, never
-        # "Data only" over a measure the service called Red (flagged in status_from_service, listed for the officer)
-        rated = [names.index(s) for s in ("Red", "Amber", "Green") if s in names]
-        own = (code == names.index("Data only")) & np.isin(rep_codes, rated) if "Data only" in names else np.zeros(len(code), bool)
+        # The service's own rating stands wherever it gives one (its Red, Amber or Green is what the council reports), and
+        # the rule above stands where it gives none: computed_status keeps the rule's, status_differs flags where they part
+        rated = [names.index(s) for s in scale.rated if s not in scale.complete]
+        own = np.isin(rep_codes, rated) & (code != names.index("No data")) if "No data" in names else np.isin(rep_codes, rated)
+        out["computed_status"] = out["status"]
         if own.any():
-            code = np.where(own, rep_codes, code).astype(code.dtype)
-            out["status"] = pd.Categorical.from_codes(code, dtype=scale.dtype, validate=False)
+            out["status"] = pd.Categorical.from_codes(np.where(own, rep_codes, code).astype(code.dtype), dtype=scale.dtype, validate=False)
         out["status_from_service"] = own
         differs = (rep_codes >= 0) & (rep_codes != code)
+        if "Data only" in names:  # with no target there are no figures to disagree with
+            differs &= code != names.index("Data only")
         # A measure the service calls Achieved or Complete that meets its target agrees: measures are never "complete".
         complete = [names.index(s) for s in scale.complete if s in names]
         if complete and "Green" in names:

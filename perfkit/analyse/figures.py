@@ -100,6 +100,9 @@ class Figures:
             doc["measures"] = _summary_doc(self.measure_summary, self.scale)
             h = self.headline("measures")
             doc["measures"]["meeting_target"] = {"count": h["good"], "percent": h["percent"]}
+            pos = measure_position(self)  # the services' own statuses stand; where the figures say otherwise, which
+            if len(pos) and "status_differs" in pos:
+                doc["measures"]["differs_from_figures"] = [str(i) for i in pos.loc[pos["status_differs"].fillna(False).astype(bool), "measure_id"]]
         doc["changes"] = {}
         for kind, trans in (("milestones", self.milestone_changes), ("measures", self.measure_changes)):
             frame = self.milestones if kind == "milestones" else self.measures

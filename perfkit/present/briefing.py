@@ -353,8 +353,9 @@ def check_items(fig, frames: dict | None = None, problems=()) -> list[tuple[str,
             out.append(("differs", f"Measures whose reported status differs from their figures, {label}",
                         ["Cell", "Ref", "Measure", "Target", "Actual", "Service reported", "From the figures"],
                         [[r.source, r.measure_id, r.name, tables.target_text(r) or "none", number_text(r.actual, r.unit),
-                          str(r.reported_status), str(r.status)] for r in differs.itertuples(index=False)]))
-        own = pos[pos["status_from_service"].fillna(False).astype(bool)] if "status_from_service" in pos else pos.iloc[:0]
+                          str(r.reported_status), str(getattr(r, "computed_status", r.status))] for r in differs.itertuples(index=False)]))
+        own = (pos[pos["status_from_service"].fillna(False).astype(bool) & pos["computed_status"].astype(object).eq("Data only")]
+               if "status_from_service" in pos and "computed_status" in pos else pos.iloc[:0])
         if len(own):
             out.append(("service-status", f"Measures with no target, rated by the service's own status, {label}",
                         ["Cell", "Ref", "Measure", "Actual", "Service reported"],
