@@ -53,3 +53,14 @@ def test_a_key_word_perfkit_cannot_place_but_every_cell_colours_is_a_note_not_a_
     assert not report.warnings, report
     acts = perfkit.read_actions(path)
     assert set(acts.loc[acts["action_id"].isin(["A2", "A3"]), "status"].astype(str)) == {"Behind schedule"}
+
+
+def test_a_thematic_area_groups_the_programme(tmp_path):
+    from layout_builders import day
+
+    rows = [["Combined authority programme dashboard, Quarter 2 2024/25"], ["Scheme ID", "Scheme", "Thematic area", "SRO", "Q2 DCA"],
+            ["IP-01", "Metro extension", "Transport", "Director", "Amber"], ["IP-02", "Bus franchising", "Transport", "Director", "Green"],
+            ["IP-03", "Brownfield housing", "Housing", "Director", "Green"]]
+    path = write_workbook(tmp_path / "ca.xlsx", [SheetSpec("Programme Dashboard", rows)])
+    fig = perfkit.quarter_figures(perfkit.read_milestones(path), None, "2024/25 Q2")
+    assert set(fig.milestone_summary.iloc[:, 0]) == {"All", "Transport", "Housing"}
