@@ -265,3 +265,19 @@ def test_init_asks_about_no_word_the_plan_s_own_kind_knows(tmp_path):
     path = write_workbook(tmp_path / "plan.xlsx", [SheetSpec("Plan", rows)])
     text = starter_text(path, config=False)
     assert '"In progress" = ""' not in text and '"Implemented" = ""' not in text and '"Wobbly" = ""' in text
+
+
+def test_init_offers_the_tolerance_and_the_bands_a_workbook_may_need(tmp_path):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "KPIs"
+    for row in (["KPIs 2024/25"], ["Ref", "Measure", "Polarity", "Target", "Q1 2024/25"], ["K1", "Calls answered (%)", "Higher", 90, 88]):
+        ws.append(row)
+    risks = wb.create_sheet("Risks")
+    for row in (["Risk register, Quarter 1 2024/25"], ["Ref", "Risk", "Likelihood", "Impact"], ["R1", "Budget gap", 4, 5], ["R2", "Cyber", 3, 4]):
+        risks.append(row)
+    wb.save(tmp_path / "book.xlsx")
+    text = starter_text(tmp_path / "book.xlsx", config=False)
+    assert '[measures]\n# tolerance = "10%"' in text and '[risks]\n# bands = "1-6 Low' in text

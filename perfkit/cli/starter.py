@@ -223,6 +223,13 @@ def starter_text(path, **kwargs) -> str:
             "[polarity.words]", "# Words for which way is better, e.g.", '# "over" = "higher"', '# "under" = "lower"']
     for w in sorted(unknown_polarity):
         out.append(f'{_q(w)} = ""   # higher, lower, range or none?')
+    kinds = {p.kind for p in plans}
+    if "measures" in kinds:
+        out += ["", "[measures]", '# tolerance = "10%"     # how far short of target is still amber, where the workbook states none '
+                "(perfkit's default is 5%)"]
+    if "risks" in kinds:
+        out += ["", "[risks]", '# bands = "1-6 Low, 8-12 Medium, 15-25 High"   # the register\'s rating bands, where no key in the '
+                "workbook gives them (perfkit's default 5x5: 1-4 Low, 5-9 Medium, 10-14 High, 15-25 Very high)"]
     if monthly and not settings_for(opts).rollup:
         out += ["", "[measures.rollup]",
                 f'default = ""   # how each quarter is made from its months on {", ".join(map(repr, monthly))}: "sum" (counts), '
