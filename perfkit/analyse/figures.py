@@ -108,8 +108,9 @@ class Figures:
             frame = self.milestones if kind == "milestones" else self.measures
             if frame is not None and "span" in frame:  # a year's outturn kept on its last quarter is no quarter to compare with
                 frame = frame[frame["span"].astype(str).isin(["quarter", "", "nan", "None"])]
-            if trans is not None and frame is not None and not (frame["period"] < self.period).any():
-                # the earliest quarter held: nothing to compare with, as the text says (never every item "new")
+            if trans is not None and frame is not None and not (frame["period"] == self.previous).any():
+                # no figures for the quarter before (the earliest held, or a gap before it): nothing to compare with, as the
+                # text says (never every item "new")
                 doc["changes"][kind] = {"from": None, "to": self.label, **{str(c): 0 for c in trans["change"].cat.categories}}
             elif trans is not None:
                 counts = trans["change"].value_counts()
