@@ -81,3 +81,24 @@ def test_changes_come_from_a_quarter_the_workbook_holds(tmp_path, capsys):
     assert main(["summary", str(tmp_path / "k.xlsx"), "--period", "2024/25 Q1", "--json"]) == 0
     changes = json.loads(capsys.readouterr().out)["changes"]["measures"]
     assert changes["from"] != "2023/24 Q4" and changes["new"] == 0
+
+
+def test_a_measure_with_last_years_outturn_and_no_figure_this_year_is_no_data_not_gone(tmp_path, capsys):
+    """A service plan's measure with its 2023/24 outturn and blank Q1 and Q2 was read as an annual measure and vanished
+    from every count and the briefing, with no word."""
+    import json
+
+    from openpyxl import Workbook
+
+    from perfkit.cli import main
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Service Plan PIs"
+    for row in (["Service plan indicators 2024/25"], ["Ref", "Indicator", "Polarity", "2023/24 Outturn", "2024/25 Target", "Q1 2024/25", "Q2 2024/25"],
+                ["ES01", "Missed bins per 100,000", "Lower", 42, 40, 38, 39], ["ES07", "Abandoned vehicles removed in 24 hours (%)", "Higher", 91, 95, None, None]):
+        ws.append(row)
+    wb.save(tmp_path / "plan.xlsx")
+    assert main(["summary", str(tmp_path / "plan.xlsx"), "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)["measures"]
+    assert doc["total"] == 2 and doc["by_status"]["No data"]["count"] == 1

@@ -1001,6 +1001,8 @@ def _frequency(table: Table, r: int, c: int | None, reported, row, span_kinds=No
     if span_kinds is not None and "year" not in span_kinds and "half" not in span_kinds:
         return "quarterly"
     kinds = {span.kind for span, col in reported if span is not None and not _blank(_get(row, col))}
+    if kinds == {"year"} and span_kinds is not None and "quarter" in span_kinds:
+        return "quarterly"  # last year's outturn beside blank quarters: this year's figures missing, never a measure gone
     if kinds == {"year"}:
         return "annual"
     if kinds == {"half"}:
