@@ -91,8 +91,13 @@ def grades(rest: str) -> bool:
 _LEAD_REST = re.compile(r"^(?:\d|q[1-4]\b|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|(?:in|on|by|since|as|at|from|until|early|late|end|mid)\b)", re.I)
 
 
+_MARKS = str.maketrans({"✓": " tick ", "✔": " tick ", "☑": " tick ", "✗": " cross ", "✘": " cross ", "✕": " cross ", "☒": " cross "})
+
+
 def _key(text: str) -> str:
-    return re.sub(r"[^a-z0-9/+]+", "", text.lower().replace("&", "/"))
+    """A status word as the scale compares it: lower case, letters and digits only; a tick or a cross kept as a word
+    (``✓`` and ``✗`` are two statuses, never the same blank)."""
+    return re.sub(r"[^a-z0-9/+]+", "", text.lower().replace("&", "/").translate(_MARKS))
 
 
 # Dark and mid tones alternate along the scale so that neighbours in a stacked bar

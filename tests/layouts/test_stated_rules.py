@@ -82,3 +82,16 @@ def test_a_lead_agency_is_the_lead(tmp_path):
     path = write_workbook(tmp_path / "csp.xlsx", [SheetSpec("Plan", rows)])
     ms = perfkit.read_milestones(path)
     assert ms["lead"].tolist() == ["Police", "Council"]
+
+
+def test_ticks_and_crosses_are_met_and_not_met_and_never_one_word(tmp_path):
+    """A fire authority's ✓ / ✗ statuses: each an unknown word, and typed into perfkit.toml both were refused as one word
+    ('given for both Red and Green'); typing only the tick read every cross as Green."""
+    rows = [["Ref", "Measure", "Aim", "Target", "Q2 2024/25", "Achieved?"],
+            ["FRS1", "Dwelling fires", "Lower is better", 60, 65, "✗"], ["FRS2", "Safe and well visits", "Higher is better", 1500, 1530, "✓"]]
+    path = write_workbook(tmp_path / "fra.xlsx", [SheetSpec("Apr-Jun 2024", rows)])
+    assert not perfkit.validate(path).warnings
+    m = perfkit.read_measures(path)
+    assert m["reported_status"].astype(str).tolist() == ["Red", "Green"]
+    (tmp_path / "perfkit.toml").write_text('[status.words]\n"✓" = "Green"\n"✗" = "Amber"\n')
+    assert perfkit.read_measures(path)["reported_status"].astype(str).tolist() == ["Amber", "Green"]

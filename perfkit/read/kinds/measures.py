@@ -614,7 +614,11 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
     if said_met and {"Green", "Red"} <= set(scale.names):  # "Standard met?" Yes / No: the officer's own answer
         kpi_scale = kpi_scale.with_synonyms({w: st for w, st in (("yes", "Green"), ("y", "Green"), ("no", "Red"), ("n", "Red"))
                                              if w not in opts.config.status_words and kpi_scale.normalise(w) is None})
-    kpi_scale = StatusScale(kpi_scale.statuses, kpi_scale.name, scale.approximate)  # each such word still said aloud
+    marks = {w: st for w, st in (("✓", "Green"), ("✗", "Red")) if w not in opts.config.status_words and kpi_scale.normalise(w) is None
+             and st in scale.names}
+    if marks:  # a tick beside a measure's figures is its target met, a cross not met (a key or perfkit.toml may say otherwise)
+        kpi_scale = kpi_scale.with_synonyms(marks)
+    kpi_scale = StatusScale(kpi_scale.statuses, kpi_scale.name, (*scale.approximate, *marks))  # each such word still said aloud
     for col in [*status_at.values(), *([cmap.fields["reported_status"]] if "reported_status" in cmap.fields else [])]:
         found = status_column(table, row_idx, col, [rows[r][col] for r in row_idx], kpi_scale, "reported_status")
         statuses.update({(r, col): (name or None) for r, name in zip(row_idx, found)})
