@@ -1264,8 +1264,9 @@ def month_named(text_: str) -> tuple[str, Span] | None:
             span = resolve_token(f"{m[2]} {m[3]}", None)
         except PeriodError:
             continue
-        (found if within else positions).append((text_[m.start(2):m.end()].strip(), Span("quarter", span.start, span.end)))
-    found = found or positions  # a quarter's last day, or a month, before any other day's date
+        (found if within else positions).append((text_[m.start(2):m.end()].strip(), Span("quarter", span.start, span.end), m[1] is not None))
+    ends = [f for f in found if f[2]]  # "30 September 2024" before "November 2024" (the committee's month) before another day
+    found = [(t, sp) for t, sp, _ in (ends or found or positions)]
     if not found or len({span.end for _, span in found}) > 1:
         return None
     return found[0]

@@ -75,7 +75,8 @@ ORIGINAL_DATE_HEADERS = ["original date", "original due date", "original target 
                          "original timescale", "original end date", "baseline date", "baseline due date", "original target",
                          "original implementation date", "agreed implementation date", "original target implementation date",
                          "original target completion date", "baseline completion", "baseline completion date", "baseline end date",
-                         "original completion"]
+                         "original completion", "agreed date", "agreed target date", "agreed completion date", "agreed due date",
+                         "agreed deadline", "agreed timescale", "date agreed"]
 """Headers of the due date first agreed, where a revised one may stand beside it."""
 REVISED_DATE_HEADERS = ["revised date", "revised due date", "revised target date", "revised deadline", "revised completion date",
                         "revised timescale", "revised end date", "new date", "new due date", "new target date", "revised target",

@@ -26,3 +26,20 @@ def test_a_day_that_is_no_date_is_refused_never_read_as_a_quarter():
     from perfkit.read.engine import parse_date
 
     assert parse_date("31.02.24")[1] == "text"
+
+
+def test_an_audit_trackers_agreed_date_is_the_due_date_and_its_title_names_the_quarter(tmp_path):
+    """'Agreed Date | Revised Date' in an audit follow-up tracker: the agreed date was 'not used', so seven of ten actions
+    had no due date and 'No actions are overdue'; the title's committee month also stopped it naming its quarter."""
+    from layout_builders import day
+
+    rows = [["Internal Audit follow-up: position at 30 September 2024, Audit Committee November 2024"], [],
+            ["Audit", "Rec No.", "Recommendation", "Priority", "Agreed Date", "Revised Date", "Status"],
+            ["Procurement Cards", 1, "Review card limits", "High", day(2024, 4, 30), None, "In progress"],
+            ["Payroll", 1, "Reconcile starters", "Medium", day(2024, 6, 30), day(2024, 12, 31), "In progress"],
+            ["Council Tax", 1, "Chase arrears", "Low", day(2025, 1, 31), None, "Not started"]]
+    path = write_workbook(tmp_path / "audit.xlsx", [SheetSpec("Follow Up", rows)])
+    acts = perfkit.read_actions(path)
+    assert str(acts["period"].iloc[0]) == "2025Q2"
+    due = dict(zip(acts["action"], acts["due_date"].dt.date))
+    assert due == {"Review card limits": dt.date(2024, 4, 30), "Reconcile starters": dt.date(2024, 12, 31), "Chase arrears": dt.date(2025, 1, 31)}
