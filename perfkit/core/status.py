@@ -329,6 +329,7 @@ DEFAULT_SCALE = StatusScale(
                                                   "slight delay", "slight delays", "minor delay", "minor delays", "slightly delayed",
                                                   "slightly behind", "slightly behind schedule", "minor concerns", "some concerns", "slight concerns", "slight concern",
                                                   "within 5% of target", "within 10% of target", "within 15% of target",
+                                                  "within 5%", "within 10%", "within 15%", "within 20%",
                                                   "within 20% of target", "within 5 of target", "within 10 of target",
                                                   "warning")),  # Pentana's amber icon
         Status("Green", 2, GREEN, synonyms=("g", "on track", "ontrack", "in hand", "on target", "good", "progressing well", "met", "meeting target",

@@ -58,7 +58,7 @@ SHARED_HEADERS = {
              "assigned to", "assignee", "managed by", "responsible person", "accountable director", "director", "lead director",
              "responsible director", "accountable lead", "who", "by whom", "who is responsible", "responsibility", "sro",
              "senior responsible owner", "executive lead", "lead agency", "lead organisation", "lead organization", "lead partner",
-             "lead body", "responsible agency", "responsible organisation"],
+             "lead body", "responsible agency", "responsible organisation", "accountable", "accountable person", "accountable manager"],
     "commentary": ["commentary", "comments", "comment", "update", "progress update", "narrative", "notes", "note",
                    "progress commentary", "latest update", "progress", "progress comments", "explanation", "officer commentary",
                    "position", "current position", "update on progress"],

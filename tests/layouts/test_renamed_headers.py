@@ -377,7 +377,7 @@ def test_wide_sheets_weigh_a_bounded_number_of_columns(tmp_path, monkeypatch):
 
 
 def test_a_column_of_colours_under_an_unknown_header_is_the_status(tmp_path):
-    rows = [["Delivery plan 2024/25 Q2"], [], ["Milestone", "Due date", "Assessment", "Comments"]]
+    rows = [["Delivery plan 2024/25 Q2"], [], ["Milestone", "Due date", "Judgement", "Comments"]]
     rows += [[t, d, None, "Fine"] for t, d in zip(TITLES, DATES)]
     fills = {f"C{4 + i}": w for i, w in enumerate(WORDS)}
     path = write_workbook(tmp_path / "fills.xlsx", [SheetSpec("Plan", rows, fills=fills)])

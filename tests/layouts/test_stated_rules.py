@@ -95,3 +95,19 @@ def test_ticks_and_crosses_are_met_and_not_met_and_never_one_word(tmp_path):
     assert m["reported_status"].astype(str).tolist() == ["Red", "Green"]
     (tmp_path / "perfkit.toml").write_text('[status.words]\n"✓" = "Green"\n"✗" = "Amber"\n')
     assert perfkit.read_measures(path)["reported_status"].astype(str).tolist() == ["Amber", "Green"]
+
+
+def test_a_commitment_tracker_with_assessments_and_an_accountable_lead(tmp_path):
+    """A Police and Crime Plan tracker: 'Commitment No. | Commitment | Accountable | Previous assessment | Current assessment'
+    was refused ('could not find its header'), and 'Within 10%' was an unknown status."""
+    from layout_builders import day
+
+    rows = [["Police and Crime Plan delivery tracker, Quarter 2 2024/25"],
+            ["Commitment No.", "Commitment", "Accountable", "Due", "Previous assessment", "Current assessment"],
+            ["C1", "Open a victims' hub", "ACC Crime", day(2025, 3, 31), "Green", "Within 10%"],
+            ["C2", "Recruit 50 PCSOs", "ACC Local Policing", day(2025, 3, 31), "Amber", "Green"]]
+    path = write_workbook(tmp_path / "pcp.xlsx", [SheetSpec("Tracker", rows)])
+    ms = perfkit.read_milestones(path)
+    q2 = ms[ms["period"].astype(str) == "2025Q2"].set_index("milestone_id")
+    assert q2["status"].astype(str).to_dict() == {"C1": "Amber", "C2": "Green"} and q2["lead"].to_dict() == {"C1": "ACC Crime", "C2": "ACC Local Policing"}
+    assert set(ms["period"].astype(str)) == {"2025Q1", "2025Q2"}
