@@ -1445,6 +1445,9 @@ def reclassify_codes(sheet: Sheet, cmap: ColumnMap, spec: KindSpec) -> None:
     if not others:
         return
     below = sheet.rows[cmap.header_row + 1 : cmap.header_row + 1 + 500]
+    stop = next((i for i, row in enumerate(below) if isinstance(v := next((x for x in row if not blank(x)), None), str)
+                 and KEY_LABEL.match(v)), None)
+    below = below[:stop]  # a key under the table ("Exceeding | beating the target") is no item
     # the rows with both filled in: a section row ("Strategic Aim 1 – Prevention") in the first column is not an item
     codes = [text(get(row, first)) for row in below if not blank(get(row, first)) and not blank(get(row, others[0]))]
     words = [text(get(row, others[0])) for row in below if not blank(get(row, others[0]))]

@@ -64,3 +64,18 @@ def test_a_thematic_area_groups_the_programme(tmp_path):
     path = write_workbook(tmp_path / "ca.xlsx", [SheetSpec("Programme Dashboard", rows)])
     fig = perfkit.quarter_figures(perfkit.read_milestones(path), None, "2024/25 Q2")
     assert set(fig.milestone_summary.iloc[:, 0]) == {"All", "Transport", "Housing"}
+
+
+def test_codes_in_the_kpi_column_are_references_even_with_a_key_under_the_table(tmp_path):
+    """'KPI | Measure', the KPI column holding TSM01, CX02...: a key under the table ('Exceeding | beating the target')
+    counted as rows of the KPI column, so the codes were taken for the names and the names went unread."""
+    rows = [["Board KPIs, Quarter 2 2024/25"], ["KPI", "Measure", "Good is", "Target 2024/25", "Q1", "Q2", "Performance"],
+            ["Customer Experience"], ["TSM01", "Overall tenant satisfaction (%)", "Higher", 75, 72, 79, "Exceeding"],
+            ["CX02", "Complaints responded to in time (%)", "Higher", 95, 96, 94, "Close to target"],
+            ["Money"], ["MN01", "Rent collected (%)", "Higher", 99, 99.2, 99.5, "Achieving"], [],
+            ["Key"], ["Exceeding", "better than target by more than 5%"], ["Achieving", "at or better than target"],
+            ["Close to target", "within 5% of target"], ["Not achieving", "more than 5% short of target"]]
+    path = write_workbook(tmp_path / "board.xlsx", [SheetSpec("Board KPIs", rows)])
+    m = perfkit.read_measures(path)
+    assert list(dict.fromkeys(m["measure_id"])) == ["TSM01", "CX02", "MN01"]
+    assert m.set_index("measure_id")["name"].to_dict()["MN01"] == "Rent collected (%)"
