@@ -103,10 +103,11 @@ def test_a_tracker_perfkit_cannot_read_reads_once_the_blanks_are_filled(tmp_path
     text, out = init_fill_validate(book, {
         ('sheets."Q2 return"', "kind"): "milestones",
         ('sheets."Q2 return".columns', "What we will deliver"): "title",
-        ('sheets."Q2 return".columns', "Sept position"): "status@2024/25 Q2",
         ('sheets."Q2 return".columns', "Sept update"): "commentary@2024/25 Q2",
         ("status.words", "Fine"): "Green",
     }, capsys)
+    # its short words (Slipping, Fine) make 'Sept position' the quarter's status, offered as a guess to check
+    assert '"Sept position" = "status@2024/25 Q2"   # perfkit\'s guess: it holds short words (Slipping, Fine)' in text
     assert "Q2 return: 3 milestones (2024/25 Q2)" in out
     ms = perfkit.read_milestones(book)
     assert list(ms.status) == ["Amber", "Green", "Green"] and list(ms.title) == ["Open the hub", "Plant trees", "Mend the roads"]

@@ -31,7 +31,7 @@ from perfkit.core.config import toml_string
 from perfkit.core.errors import PerfkitError, PeriodError, col_letter
 from perfkit.core.periods import parse_span
 from perfkit.read.columns import PERIOD_LIKE, ColumnMap, header_text, resolve_token, split_header
-from perfkit.read.layout import HEADER_SCAN_ROWS, blank, header_in, make_table, resolve_year
+from perfkit.read.layout import HEADER_SCAN_ROWS, blank, header_in, make_table, resolve_year, text
 from perfkit.read.spec import get_kind, kind_names, normalise_header
 from perfkit.read.workbook import Sheet, Workbook
 
@@ -113,6 +113,15 @@ def _near(book: Workbook, sheet: Sheet, opts, kind: str) -> ColumnMap | None:
     return best or near
 
 
+def _short_words(sheet: Sheet, header_row: int, col: int) -> list[str]:
+    """The words of a column that holds a few short words over and over (a status in the workbook's own words), else []."""
+    seen = [" ".join(text(v).split()) for row in sheet.rows[header_row + 1: header_row + 201] if col < len(row) and not blank(v := row[col])]
+    distinct = list(dict.fromkeys(seen))
+    if len(seen) < 3 or len(distinct) > 8 or len(distinct) == len(seen) or any(len(w) > 25 or len(w.split()) > 3 for w in distinct):
+        return []
+    return distinct
+
+
 def column_guesses(book: Workbook, sheet: Sheet, cmap: ColumnMap, opts) -> list[tuple[str, str, str]]:
     """Each header of ``cmap``'s row with the field perfkit would read it as (or ``""``), and a comment.
 
@@ -131,7 +140,12 @@ def column_guesses(book: Workbook, sheet: Sheet, cmap: ColumnMap, opts) -> list[
     for pc in cmap.period_columns:
         try:
             label = resolve_token(pc.token, year).label
-            by_col[pc.col] = (f"{pc.field}@{label}", "perfkit's guess: check it")
+            words = _short_words(sheet, cmap.header_row, pc.col) if pc.field == "commentary" and spec.status_field else []
+            if words:  # "Progress at September 2024" over Underway, Done, Stuck: statuses in the workbook's own words
+                by_col[pc.col] = (f"{spec.status_field}@{label}", f"perfkit's guess: it holds short words ({', '.join(words[:5])}), "
+                                  "statuses in your own words? say what each means under [status.words]")
+            else:
+                by_col[pc.col] = (f"{pc.field}@{label}", "perfkit's guess: check it")
         except PeriodError:
             by_col[pc.col] = ("", f'{pc.field} for {pc.token}? write "{pc.field}@2024/25 Q2" with the quarter it reports')
     row = sheet.rows[cmap.header_row]

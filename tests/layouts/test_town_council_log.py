@@ -40,3 +40,18 @@ def test_a_quarters_last_day_wins_over_the_meeting_it_was_reported_to():
     for title in ("Milestone log: position at 30 September 2024, for the Board of 8 October 2024",
                   "Position as at 30 September 2024 (reported to Full Council, 14 October 2024)"):
         assert month_named(title)[1].label == "2024/25 Q2", title
+
+
+def test_progress_columns_of_the_councils_own_words_are_offered_as_statuses(tmp_path, capsys):
+    """'Progress at March 2024 | Progress at September 2024' over Underway, Done, Stuck: refused as a header perfkit could
+    not find, offering the columns as commentary."""
+    rows = [["Anytown Town Council - Town Plan actions"], ["Progress report to Full Council, October 2024"], [],
+            ["No.", "Theme", "What we will do", "By when", "Progress at March 2024", "Progress at September 2024"],
+            [1, "Environment", "Install litter bins", day(2024, 5, 31), "Underway", "Done"],
+            [2, "Environment", "Plant verges", day(2024, 6, 30), "Underway", "Stuck"],
+            [3, "Community", "Refurbish the memorial", day(2024, 10, 31), "Underway", "Underway"],
+            [4, "Community", "Hold a youth forum", day(2025, 3, 31), "Stuck", "Underway"]]
+    path = write_workbook(tmp_path / "plan.xlsx", [SheetSpec("Town Plan Actions", rows)])
+    main(["validate", str(path)])
+    err = capsys.readouterr().err
+    assert '"Progress at September 2024" = "status@2024/25 Q2"' in err and "Underway" in err, err
