@@ -216,6 +216,11 @@ _MID_YEAR = re.compile(r"(?i)\b(?:mid[\s-]?year|half[\s-]?year(?:ly)?)\b")
 _YEAR_END = re.compile(r"(?i)\b(?:year[\s-]?end|end[\s-]of[\s-](?:the[\s-])?year)\b")
 
 
+# What a trend or change is measured against, after its name: "vs Q1", "since last quarter", "compared with 2023/24".
+_COMPARED_WITH = re.compile(r"(?i)\s*[(\-–,]?\s*\b(?:vs\.?|versus|since|compared\s+(?:with|to)|against)\s+(?:q[1-4]\b|last\s+(?:quarter|qtr|year|period)\b"
+                            r"|previous\s+(?:quarter|qtr|year|period)\b|the\s+(?:quarter|year)\s+before\b|same\s+(?:quarter|period)\s+last\s+year\b).*$")
+
+
 # A risk's level said before or after its controls: "(before controls)", "after mitigation", "post-treatment".
 _BEFORE_AFTER = re.compile(r"(?i)\(?\s*\b(?:before|prior\s+to|pre|after|post)[\s-]+(?:existing\s+)?(?:controls?|mitigations?|mitigating\s+actions?|treatment|actions?)\b\s*\)?")
 _AFTER = re.compile(r"(?i)\b(?:after|post)[\s-]+(?:existing\s+)?(?:controls?|mitigations?|mitigating|treatment|actions?)\b")
@@ -229,6 +234,13 @@ def _read_header(text: str, spec: KindSpec) -> HeaderReading:
         # "Mid-year update RAG" is H1; "Mid-year update (Sept 2024) RAG" is its dated month, the mid-year words only its name
         typed = _YEAR_END.sub("H2", _MID_YEAR.sub("H1", typed)) if not PERIOD_TOKEN.search(typed.lower()) else \
             " ".join(_YEAR_END.sub(" ", _MID_YEAR.sub(" ", typed)).split())
+    compared = _COMPARED_WITH.search(typed)
+    if compared and typed[:compared.start()].strip():  # "Trend vs Q1", "Direction since last quarter": Q1 is the baseline
+        inner = _read_header(typed[:compared.start()].strip(), spec)
+        if inner.field == "polarity" and "reported_trend" in spec.fields:
+            return HeaderReading("reported_trend", None, True)  # a direction measured against a quarter is a trend, never a polarity
+        if inner.field in ("reported_trend", "direction") and inner.token is None:
+            return inner  # only a trend or a direction: "Actual vs Q1" is a change, never the actual
     if spec.bands and _BEFORE_AFTER.search(typed):
         # "Likelihood (before controls)", "Impact after mitigation": the band's words, never the controls column
         typed = " ".join(_BEFORE_AFTER.sub(lambda m: " ", typed).split())

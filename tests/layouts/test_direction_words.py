@@ -99,3 +99,16 @@ def test_rolling_twelve_month_columns_are_said_to_be_rolling_years(tmp_path):
     path = write_workbook(tmp_path / "pcc.xlsx", [SheetSpec("Scorecard", rows)])
     said = [p.message for p in perfkit.validate(path) if "rolling year" in p.message]
     assert len(said) == 1 and "12 months to June 2024" in said[0], said
+
+
+def test_a_trend_measured_against_a_quarter_is_the_latest_quarters_trend(tmp_path):
+    """'Trend vs Q1' was read as Q1's trend (init wrote reported_trend@2024/25 Q1), and 'Direction since last quarter' as the
+    polarity."""
+    from perfkit.read.columns import read_header
+
+    assert read_header("Direction since last quarter", "measures").field == "reported_trend"
+    rows = [["Board KPIs 2024/25"], ["Ref", "Measure", "Polarity", "Target", "Q1", "Q2", "Trend vs Q1"],
+            ["C1", "Calls answered (%)", "Higher", 90, 88, 91, "Improving"], ["C2", "Days to pay invoices", "Lower", 10, 9, 12, "Declining"]]
+    path = write_workbook(tmp_path / "k.xlsx", [SheetSpec("Board KPIs", rows)])
+    m = perfkit.read_measures(path)
+    assert m.loc[m["period"].astype(str) == "2025Q2", "reported_trend"].tolist() == ["Improving", "Declining"]
