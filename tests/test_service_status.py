@@ -102,3 +102,23 @@ def test_a_measure_with_last_years_outturn_and_no_figure_this_year_is_no_data_no
     assert main(["summary", str(tmp_path / "plan.xlsx"), "--json"]) == 0
     doc = json.loads(capsys.readouterr().out)["measures"]
     assert doc["total"] == 2 and doc["by_status"]["No data"]["count"] == 1
+
+
+def test_achievement_words_are_the_services_status_where_the_sheet_gives_no_other(tmp_path):
+    """A public health dashboard's 'Achievement' column (Achieved / Partially achieved / Not achieved) was read as the
+    level achieved only, and the figures' rule rated every measure with nothing said."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Jul-Sep 24"
+    for row in (["Public health commissioned services, July to September 2024"],
+                ["Ref", "Indicator", "Polarity", "Target", "Actual", "Achievement"],
+                ["PH1", "Smoking quits at 4 weeks (%)", "Higher", 50, 52, "Achieved"],
+                ["PH2", "Health checks taken up (%)", "Higher", 50, 44, "Partially achieved"],
+                ["PH6", "STI tests within 48 hours (%)", "Higher", 95, 93, "Not achieved"]):
+        ws.append(row)
+    wb.save(tmp_path / "ph.xlsx")
+    a = assess_measures(perfkit.read_measures(tmp_path / "ph.xlsx"))
+    assert a["status"].astype(str).tolist() == ["Green", "Amber", "Red"]
+    assert a["status_differs"].tolist() == [False, True, True]

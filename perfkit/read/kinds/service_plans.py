@@ -404,6 +404,8 @@ def finish_measures(frame: pd.DataFrame, extras: dict, ids: list, names: list, t
         only = pd.Series(_one_span(out["measure_id"].tolist(), out["span"].astype(object).tolist()), index=out.index, dtype=object)
         freq = out["frequency"].astype(object).where(~only.isin(["year", "half"]), only.map({"year": "annual", "half": "half-yearly"}))
         out["frequency"] = pd.Categorical(freq, categories=schema.FREQUENCIES)
+    if "reported_level" in out and "reported_status" in out and n:
+        _level_as_status(out, table)
     from_workbook = np.array(extras["_quarter_target"], dtype=bool)
     if n and (out["span"] == "month").any():
         # months first become quarters, so that a cumulative measure's quarter is profiled like any other's
@@ -411,6 +413,27 @@ def finish_measures(frame: pd.DataFrame, extras: dict, ids: list, names: list, t
         out = _roll_up(out, settings, table, extras["month"])
         from_workbook = out.pop("_from_workbook").to_numpy(dtype=bool)
     return _apply_profiles(out, from_workbook, settings, table)
+
+
+def _level_as_status(out: pd.DataFrame, table) -> None:
+    """A quarter's 'Achievement' words (Achieved / Partially achieved / Not achieved) where the sheet gives no status of its
+    own: the services' status for that quarter (Green, Amber, Red), said in a note, never set aside unsaid."""
+    status = out["reported_status"]
+    if status.notna().any():
+        return
+    quarters = (out["span"].astype(str) == "quarter").to_numpy()
+    words = out["reported_level"].fillna("").astype(str).to_numpy()
+    levels = [LEVEL_LOOKUP.get(word_key(w), "") for w in words]
+    mapped = [LEVEL_STATUS.get(v) for v in levels]
+    use = quarters & np.array([m is not None for m in mapped], dtype=bool)
+    if not use.any():
+        return
+    out["reported_status"] = pd.Categorical([m if u else None for m, u in zip(mapped, use)], dtype=status.dtype)
+    col = table.cmap.fields.get("reported_level")
+    where = table.cell(table.cmap.header_row, col) if col is not None else table.sheet.name
+    shown = ", ".join(f"{w} = {LEVEL_STATUS[lv]}" for w, lv in dict((w, lv) for w, lv, u in zip(words, levels, use) if u).items())
+    table.report.add(where, "reported_status", "", f"the services' achievement words read as their status for each quarter ({shown}), "
+                     "as the sheet gives no status column of its own", "info")
 
 
 def _one_span(ids: list, spans: list) -> list:
