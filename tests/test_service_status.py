@@ -122,3 +122,10 @@ def test_achievement_words_are_the_services_status_where_the_sheet_gives_no_othe
     a = assess_measures(perfkit.read_measures(tmp_path / "ph.xlsx"))
     assert a["status"].astype(str).tolist() == ["Green", "Amber", "Red"]
     assert a["status_differs"].tolist() == [False, True, True]
+
+
+def test_a_services_status_stands_where_its_figure_is_suppressed():
+    a = assess_measures(pd.DataFrame({"measure_id": ["F5"], "polarity": ["lower"], "target": [5.0], "actual": [None],
+                                      "reported_status": ["Green"]}))
+    assert a["status"].astype(str).tolist() == ["Green"] and a["computed_status"].astype(str).tolist() == ["No data"]
+    assert a["status_differs"].tolist() == [True]

@@ -108,7 +108,7 @@ def assess_measures(measures: pd.DataFrame, default_tolerance: float = DEFAULT_T
         # The service's own rating stands wherever it gives one (its Red, Amber or Green is what the council reports), and
         # the rule above stands where it gives none: computed_status keeps the rule's, status_differs flags where they part
         rated = [names.index(s) for s in scale.rated if s not in scale.complete]
-        own = np.isin(rep_codes, rated) & (code != names.index("No data")) if "No data" in names else np.isin(rep_codes, rated)
+        own = np.isin(rep_codes, rated)  # with its figure suppressed ('<5') too: the service rated it, and said so
         out["computed_status"] = out["status"]
         if own.any():
             out["status"] = pd.Categorical.from_codes(np.where(own, rep_codes, code).astype(code.dtype), dtype=scale.dtype, validate=False)
