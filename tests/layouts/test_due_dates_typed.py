@@ -43,3 +43,16 @@ def test_an_audit_trackers_agreed_date_is_the_due_date_and_its_title_names_the_q
     assert str(acts["period"].iloc[0]) == "2025Q2"
     due = dict(zip(acts["action"], acts["due_date"].dt.date))
     assert due == {"Review card limits": dt.date(2024, 4, 30), "Reconcile starters": dt.date(2024, 12, 31), "Chase arrears": dt.date(2025, 1, 31)}
+
+
+def test_a_shared_services_council_column_is_kept_with_each_action(tmp_path):
+    """A shared internal audit service's tracker: its 'Council' column was read, then dropped without a word."""
+    from layout_builders import day
+
+    rows = [["Shared Internal Audit Service: follow-up, position as at 30 September 2024"], [],
+            ["Council", "Audit", "Rec No.", "Agreed action", "Responsible officer", "Original implementation date", "Status"],
+            ["Northton BC", "Payroll 2023/24", 1, "Reconcile starters", "HR Manager", day(2024, 3, 31), "Implemented"],
+            ["Southby DC", "Procurement", 1, "Review card limits", "Finance Manager", day(2024, 6, 30), "In progress"]]
+    path = write_workbook(tmp_path / "audit.xlsx", [SheetSpec("Follow-up tracker", rows)])
+    acts = perfkit.read_actions(path)
+    assert acts["area"].tolist() == ["Northton BC", "Southby DC"]

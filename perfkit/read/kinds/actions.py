@@ -506,6 +506,9 @@ def build_actions(table: Table, opts, id_offset: int = 0) -> pd.DataFrame:
     optional = [f for f in OPTIONAL if any(thread[f])]
     for f in optional:
         static[f] = thread[f]
+    if "area" in cmap.fields:  # "Council" in a shared service's tracker: whose action each is, kept for --by and the appendix
+        static["area"] = _clean(column(rows, row_idx, cmap.fields["area"]))
+        optional.append("area")
     for r, title in zip(row_idx, static["action"]):
         if not title:
             table.report.add(table.cell(r, cmap.fields["action"]), "action", "", "action has no description", "warning")
