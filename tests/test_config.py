@@ -378,3 +378,12 @@ def test_one_measures_polarity_can_be_given_by_its_reference_or_name(tmp_path):
     (tmp_path / "perfkit.toml").write_text('[measures.polarity]\n"EX1" = "down"\n', encoding="utf-8")
     with pytest.raises(perfkit.ConfigError, match="say higher, lower, range or none"):
         perfkit.read_measures(path)
+
+
+def test_a_year_left_blank_as_init_wrote_it_is_no_year(tmp_path):
+    """init writes year = "" for the officer to fill; left blank, validate refused it as 'not a financial year', though the
+    file says a blank left empty is read as perfkit sees it."""
+    from perfkit.core.config import load_config
+
+    (tmp_path / "perfkit.toml").write_text('year = ""\n')
+    assert load_config(tmp_path / "perfkit.toml").year is None

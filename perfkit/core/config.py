@@ -438,7 +438,7 @@ def _parse(data: dict, path: Path | None) -> Config:
             hint="See README: mapping a workbook perfkit does not recognise.",
         )
     return Config(
-        path=path, year=_str(data.get("year")), columns=dict(table(data.get("columns"), "[columns]")), sheets=sheets,
+        path=path, year=_str(data.get("year")) or None, columns=dict(table(data.get("columns"), "[columns]")), sheets=sheets,
         scale=_str(status.get("scale")), status_words=words, polarity_words=pwords,
         polarity_default=str(pdefault).lower() if pdefault else None, measure_polarity=mpol, tolerance=_str(measures.get("tolerance")),
         briefing=dict(briefing), comparators=dict(table(data.get("comparators"), "[comparators]")), limits=limits,
