@@ -535,6 +535,33 @@ def resolve_year(table: Table, year=None, year_source: str = "--year") -> None:
             )
         elif table.year is None:
             table.year, table.year_source = given, year_source
+    if table.year is None and table.sheet.book is not None:
+        _year_from_cover(table)
+
+
+_COVER = re.compile(r"(?i)cover|contents|front|summary|introduction|key|guide|read\s*me|about|notes")
+
+
+def _year_from_cover(table: Table) -> None:
+    """The financial year a workbook's cover sheet names in its first rows (``Quarter 2 2024/25``), for a sheet that names
+    none itself, said in a note."""
+    book = table.sheet.book
+    for name in book.sheet_names[:3]:
+        if name == table.sheet.name or not _COVER.search(name):
+            continue
+        try:
+            rows = book.sheet(name).rows[:10]
+        except Exception:  # noqa: BLE001 - a cover perfkit cannot open names no year; its own reading says why
+            continue
+        for r, row in enumerate(rows):
+            for v in row[:6]:
+                found = find_financial_year(v) if isinstance(v, str) else None
+                if found is not None:
+                    table.year, table.year_source = found, f"the cover sheet {name!r}"
+                    table.report.add(table.sheet.name, "year", v, f"financial year {found - 1}/{found % 100:02d} taken from "
+                                     f"{text(v)[:60]!r} on the cover sheet ({cell_name(name, r, row.index(v))}), as this sheet "
+                                     "names none itself", "info")
+                    return
 
 
 _WRITTEN_ON = re.compile(r"\b(?:updated|published|printed|produced|prepared|revised|issued|created|saved|version|draft)\b")

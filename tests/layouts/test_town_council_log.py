@@ -55,3 +55,16 @@ def test_progress_columns_of_the_councils_own_words_are_offered_as_statuses(tmp_
     main(["validate", str(path)])
     err = capsys.readouterr().err
     assert '"Progress at September 2024" = "status@2024/25 Q2"' in err and "Underway" in err, err
+
+
+def test_a_sheet_naming_no_year_takes_the_one_on_the_cover(tmp_path):
+    """'Status Q1 | Status Q2' on a Milestones sheet whose title names no year, under a cover titled 'Quarter 2 2024/25':
+    refused for want of a year the workbook gives on its first page."""
+    import perfkit
+
+    cover = [["Anyshire Council"], ["Quarterly Performance Report - Quarter 2 2024/25"]]
+    rows = [["Council Plan milestones"], ["Ref", "Milestone", "Due date", "Status Q1", "Status Q2"],
+            ["M1", "Open the hub", day(2025, 3, 31), "On track", "Some slippage"], ["M2", "Adopt the plan", day(2024, 12, 31), "On track", "On track"]]
+    path = write_workbook(tmp_path / "report.xlsx", [SheetSpec("Cover", cover), SheetSpec("Milestones", rows)])
+    ms = perfkit.read_milestones(path)
+    assert set(ms["period"].astype(str)) == {"2025Q1", "2025Q2"}
