@@ -542,17 +542,23 @@ def resolve_year(table: Table, year=None, year_source: str = "--year") -> None:
 _COVER = re.compile(r"(?i)cover|contents|front|summary|introduction|key|guide|read\s*me|about|notes")
 
 
+def other_sheets(table: Table, named: re.Pattern, rows: int, first: int | None = None):
+    """The other sheets of a table's workbook whose names match ``named`` (of the first ``first`` sheets, where given), each
+    as (name, its first ``rows`` rows); a sheet perfkit cannot open is passed over (its own reading says why)."""
+    book = table.sheet.book
+    for name in book.sheet_names[:first] if book is not None else ():
+        if name == table.sheet.name or not named.search(name):
+            continue
+        try:
+            yield name, book.sheet(name).rows[:rows]
+        except Exception:  # noqa: BLE001 - passed over here, refused where the sheet itself is read
+            continue
+
+
 def _year_from_cover(table: Table) -> None:
     """The financial year a workbook's cover sheet names in its first rows (``Quarter 2 2024/25``), for a sheet that names
     none itself, said in a note."""
-    book = table.sheet.book
-    for name in book.sheet_names[:3]:
-        if name == table.sheet.name or not _COVER.search(name):
-            continue
-        try:
-            rows = book.sheet(name).rows[:10]
-        except Exception:  # noqa: BLE001 - a cover perfkit cannot open names no year; its own reading says why
-            continue
+    for name, rows in other_sheets(table, _COVER, 10, first=3):
         for r, row in enumerate(rows):
             for v in row[:6]:
                 found = find_financial_year(v) if isinstance(v, str) else None

@@ -58,7 +58,7 @@ from perfkit.core.config import toml_string
 from perfkit.core.errors import ConfigError, LayoutError, PeriodError
 from perfkit.read.spec import SHARED_HEADERS, KindSpec, normalise_header
 from perfkit.read.layout import (
-    Table, HEADING_PREFIX, blank, data_rows, get, ids as _ids, period_spans, single_period, text,
+    Table, HEADING_PREFIX, blank, data_rows, get, ids as _ids, other_sheets, period_spans, single_period, text,
 )
 from perfkit.core.periods import FREQ, period_label
 from perfkit.read.workbook import Sheet
@@ -699,16 +699,7 @@ _KEY_SHEET = re.compile(r"(?i)key|matrix|scor|legend|guid|rating|lookup|cover|no
 def _key_sheet_bands(table: Table) -> tuple[list, str] | None:
     """Rating bands from another sheet of the workbook named as a key (``Risk Matrix Key``, ``Scoring guidance``): the
     first whose rows give two bands or more, with where they are; None where no such sheet gives any."""
-    book = table.sheet.book
-    if book is None:
-        return None
-    for name in book.sheet_names:
-        if name == table.sheet.name or not _KEY_SHEET.search(name):
-            continue
-        try:
-            rows = book.sheet(name).rows[:60]
-        except Exception:  # noqa: BLE001 - a sheet perfkit cannot open gives no key; its reading says why elsewhere
-            continue
+    for name, rows in other_sheets(table, _KEY_SHEET, 60):
         texts = [" ".join(text(v) for v in row if not blank(v)) for row in rows]
         found = key_bands([t for t in texts if t])
         if found:
