@@ -1506,9 +1506,51 @@ def reclassify_by_content(sheet: Sheet, cmap: ColumnMap, spec: KindSpec, scale) 
     recommendation_per_row(sheet, cmap, spec)
     sparse_group_column(sheet, cmap, spec)
     key_by_content(sheet, cmap, spec, scale)
+    statuses_after_periods(sheet, cmap, spec, scale)
     if scale is not None and any(pc.field == "commentary" for pc in cmap.period_columns):
         reclassify_period_commentary(sheet, cmap, spec, scale)
     choose_by_content(sheet, cmap, spec, scale)
+
+
+def statuses_after_periods(sheet: Sheet, cmap: ColumnMap, spec: KindSpec, scale) -> None:
+    """``Apr-Jun 25 | Performance | Jul-Sep 25 | Performance``: one header perfkit does not know, repeated after each
+    period's column and holding status words, is each period's status (read as the first one alone, or the last, one
+    quarter's statuses were dropped or taken for the other's). Each choice is kept in ``cmap.guesses``."""
+    status = spec.status_field
+    if not status or scale is None or status in cmap.fields or any(pc.field == status for pc in cmap.period_columns):
+        return
+    cols = sorted(cmap.headers)
+    by_col = {pc.col: pc for pc in cmap.period_columns if pc.field == spec.bare_period_field}
+    groups: dict[str, list[int]] = {}
+    # "Performance" may also have been read as the actual, beside the periods' own actual columns: such a column is a candidate too
+    single = cmap.fields.get(spec.bare_period_field) if by_col else None
+    for c in sorted([*cmap.unmapped, *([single] if single is not None else [])]):
+        groups.setdefault(normalise_header(cmap.headers.get(c, "")), []).append(c)
+    items = None
+    for header, same in groups.items():
+        if len(same) < 2 or not header:
+            continue
+        before = {}
+        for c in same:
+            left = max((x for x in cols if x < c), default=None)
+            if left not in by_col or by_col[left].token in (None, PREVIOUS):
+                break
+            before[c] = by_col[left].token
+        else:
+            if len(set(before.values())) != len(same):
+                continue
+            items = items if items is not None else item_rows(sheet, cmap.header_row, cmap.fields[spec.key_field])
+            if not all(column_content(sheet, cmap.header_row, c, scale, items) == "status" for c in same):
+                continue
+            for c, token in before.items():
+                if c in cmap.unmapped:
+                    cmap.unmapped.remove(c)
+                if cmap.fields.get(spec.bare_period_field) == c:
+                    del cmap.fields[spec.bare_period_field]
+                cmap.period_columns.append(PeriodColumn(c, status, token, cmap.headers[c]))
+                cmap.guesses.append((c, status, f"one of the columns headed {cmap.headers[c]!r} after each period's figures, it "
+                                     f"holds status words: read as the status of the period before it", "info"))
+            return
 
 
 def reclassify_sparse_names(sheet: Sheet, cmap: ColumnMap, spec: KindSpec) -> None:

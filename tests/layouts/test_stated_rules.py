@@ -111,3 +111,16 @@ def test_a_commitment_tracker_with_assessments_and_an_accountable_lead(tmp_path)
     q2 = ms[ms["period"].astype(str) == "2025Q2"].set_index("milestone_id")
     assert q2["status"].astype(str).to_dict() == {"C1": "Amber", "C2": "Green"} and q2["lead"].to_dict() == {"C1": "ACC Crime", "C2": "ACC Local Policing"}
     assert set(ms["period"].astype(str)) == {"2025Q1", "2025Q2"}
+
+
+def test_a_status_column_after_each_quarter_under_one_unknown_header(tmp_path):
+    """'Apr-Jun 25 | Performance | Jul-Sep 25 | Performance': the first 'Performance' was taken for the actual and dropped,
+    the second read as the latest quarter's status, so Q1 was rated from its figures with no word."""
+    rows = [["Fire and Rescue Authority: service delivery 2025/26"],
+            ["Indicator", "Description", "Polarity", "Target", "Apr-Jun 25", "Performance", "Jul-Sep 25", "Performance"],
+            ["SD01", "Accidental dwelling fires", "Lower", 80, 84, "Within tolerance", 71, "Better than target"],
+            ["SD02", "Fire deaths and injuries", "Lower", 8, 9, "Worse than target", 8, "Within tolerance"]]
+    path = write_workbook(tmp_path / "fra.xlsx", [SheetSpec("Service Delivery PIs", rows)])
+    m = perfkit.read_measures(path)
+    got = {(k, str(p)): str(s) for k, p, s in m[["measure_id", "period", "reported_status"]].itertuples(index=False)}
+    assert got == {("SD01", "2026Q1"): "Amber", ("SD01", "2026Q2"): "Green", ("SD02", "2026Q1"): "Red", ("SD02", "2026Q2"): "Amber"}
