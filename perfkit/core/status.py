@@ -131,7 +131,8 @@ TARGET_WORDS = (
     "met", "not met", "missed", "missed target", "off target", "significantly off target", "slightly off target",
     "better than target", "worse than target", "outside tolerance", "below tolerance", "partly achieved", "partially met",
     "achieving", "achieving target", "not achieving", "not achieving target", "not meeting target", "not meeting the target",
-    "nearly achieving", "close to achieving", "nearly met", "almost achieving", "within target", "exceeding",
+    "nearly achieving", "close to achieving", "nearly met", "almost achieving", "within target", "exceeding", "outside target",
+    "near miss",
 )
 
 
@@ -313,6 +314,7 @@ DEFAULT_SCALE = StatusScale(
                                          "not achieved", "target not achieved", "not achieving", "not achieving target",
                                          "not meeting target", "not meeting the target", "significantly below target", "well below target",
                                          "significantly off target", "worse than target", "outside tolerance", "below tolerance",
+                                         "outside target",
                                          # a delay or slippage by its degree, as trackers word their statuses
                                          "significant delay", "significant delays", "major delay", "major delays", "serious delay",
                                          "significantly delayed", "severely delayed", "significant slippage", "major slippage",
@@ -324,7 +326,7 @@ DEFAULT_SCALE = StatusScale(
                                                   "some slippage", "minor slippage", "close to target", "near target", "delayed",
                                                   "behind schedule", "slipping", "some delay", "amber/green", "green/amber", "a/g", "g/a",
                                                   "slightly below target", "just below target", "slightly off target", "within tolerance",
-                                                  "partially achieved", "partly achieved", "partially met", "nearly achieving",
+                                                  "partially achieved", "partly achieved", "partially met", "nearly achieving", "near miss",
                                                   "close to achieving", "nearly met", "almost achieving",
                                                   "slight delay", "slight delays", "minor delay", "minor delays", "slightly delayed",
                                                   "slightly behind", "slightly behind schedule", "minor concerns", "some concerns", "slight concerns", "slight concern",

@@ -124,3 +124,13 @@ def test_a_status_column_after_each_quarter_under_one_unknown_header(tmp_path):
     m = perfkit.read_measures(path)
     got = {(k, str(p)): str(s) for k, p, s in m[["measure_id", "period", "reported_status"]].itertuples(index=False)}
     assert got == {("SD01", "2026Q1"): "Amber", ("SD01", "2026Q2"): "Green", ("SD02", "2026Q1"): "Red", ("SD02", "2026Q2"): "Amber"}
+
+
+def test_outside_target_near_miss_and_better_when(tmp_path):
+    rows = [["Code", "Measure", "Better when", "Target", "Q2 2024/25", "Q2 2024/25 RAG"],
+            ["TP01", "Overall satisfaction (%)", "Higher", 75, 74, "Near miss"], ["RP02", "Days to re-let", "Lower", 30, 41, "Outside target"]]
+    path = write_workbook(tmp_path / "ha.xlsx", [SheetSpec("Board KPIs", rows)])
+    report = perfkit.validate(path)
+    assert not report.warnings and not report.errors, report
+    m = perfkit.read_measures(path)
+    assert m["reported_status"].astype(str).tolist() == ["Amber", "Red"] and m["polarity"].astype(str).tolist() == ["higher", "lower"]

@@ -1220,7 +1220,7 @@ MEASURES = KindSpec(
                      "better if", "best", "best is", "what is best", "bigger or smaller is better", "smaller or bigger is better",
                      "bigger smaller is better", "bigger or smaller", "is bigger better", "higher or lower better", "better higher or lower", "desired direction", "higher or lower is better", "higher is better",
                      "is higher better", "what good looks like", "ranking type", "good direction", "direction of good",
-                     "better", "better high low", "better is", "good when", "which is better", "higher lower better",
+                     "better", "better high low", "better is", "good when", "better when", "which is better", "higher lower better",
                      "good is higher lower", "good is high low", "polarity high low", "polarity higher lower",
                      "higher or lower", "high or low", "good performance higher lower", "is good high or low"],
         "frequency": ["frequency", "reporting frequency", "collected", "periodicity", "collection frequency", "reported"],
