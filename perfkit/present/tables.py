@@ -16,7 +16,6 @@ import numpy as np
 import pandas as pd
 
 from perfkit.present.text import ref_text, escape
-from perfkit.core import schema
 from perfkit.core.periods import financial_year, period_label
 from perfkit.core.status import DEFAULT_SCALE, StatusScale
 from perfkit.analyse.summarise import ALL
@@ -27,6 +26,7 @@ from perfkit.analyse.figures import milestone_position
 from perfkit.analyse.trends import item_key
 from perfkit.present.charts import axis_words
 from perfkit.analyse.risks import assessment, heat_counts, matrix_of
+from perfkit.read.kinds.service_plans import TREND_LOOKUP, word_key
 
 DIRECTION_WORDS = {"Improving": "▲ Improving", "Worsening": "▼ Worsening", "No change": "● No change",
                    "Increasing": "▲ Increasing", "Decreasing": "▼ Decreasing", "Not comparable": "Not comparable"}
@@ -232,9 +232,6 @@ def measure_exceptions(position: pd.DataFrame, limit: int = LONG_LIST) -> pd.Dat
     return position.loc[sorted(chosen.index)]
 
 
-_TREND_MEANING = {" ".join(w.lower().split()): k for k, ws in schema.TREND_WORDS.items() for w in [k, *ws]}
-
-
 def service_wrote(word, direction: str) -> str:
     """The service's own direction-of-travel word beside perfkit's, where it says something else (or where perfkit
     could not compare): ``Stable`` for a figure that fell a little is shown, never hidden behind "Improving".
@@ -248,7 +245,7 @@ def service_wrote(word, direction: str) -> str:
     """
     if _blank(word) or not str(word).strip():
         return ""
-    if _TREND_MEANING.get(" ".join(str(word).lower().split())) == direction:
+    if TREND_LOOKUP.get(word_key(word)) == direction:
         return ""
     return f'<br><span class="note">Service wrote \u201c{escape(str(word).strip())}\u201d</span>'
 

@@ -1835,13 +1835,12 @@ def column_content(sheet: Sheet, header_row: int, col: int, scale=None, rows: li
 
 #: Direction-of-travel words a column may hold (``Improving``, ``Deteriorating``, ``No change``), without those that
 #: also say a polarity (``Higher``, ``Down``, ``↑``), which a column of unknown header may mean either way.
-DIRECTION_OF_TRAVEL = frozenset(
-    " ".join(re.sub(r"[^a-z0-9=]+", " ", w.lower()).split()) for k, ws in schema.TREND_WORDS.items() for w in [k, *ws]
-) - {" ".join(re.sub(r"[^a-z0-9=]+", " ", w.lower()).split()) for ws in schema.POLARITY_WORDS.values() for w in ws} - {""}
-
-
 def _trend_key(value: str) -> str:
     return " ".join(re.sub(r"[^a-z0-9=]+", " ", value.lower()).split())
+
+
+DIRECTION_OF_TRAVEL = frozenset(_trend_key(w) for k, ws in schema.TREND_WORDS.items() for w in [k, *ws]) - {
+    _trend_key(w) for ws in schema.POLARITY_WORDS.values() for w in ws} - {""}
 
 
 def is_direction_word(value) -> bool:
