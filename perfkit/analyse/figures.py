@@ -33,6 +33,19 @@ from perfkit.analyse.attention import overdue
 from perfkit.analyse.trends import item_key
 
 
+def years_only(measures: pd.DataFrame | None, period) -> bool:
+    """Whether every measure figure at ``period`` is a whole year's outturn (a service plan of annual figures).
+
+    >>> m = pd.DataFrame({"period": pd.PeriodIndex(["2024Q4"], freq="Q-MAR"), "span": ["year"]})
+    >>> years_only(m, m["period"].iloc[0]), years_only(None, None)
+    (True, False)
+    """
+    if measures is None or "span" not in measures:
+        return False
+    now = measures.loc[measures["period"] == period, "span"]
+    return bool(len(now)) and bool(now.astype(str).eq("year").all())
+
+
 @dataclass
 class Figures:
     """Everything a quarterly briefing quotes, for one period."""
@@ -56,10 +69,7 @@ class Figures:
         """Whether the period's figures are whole years' outturns only (a service plan of annual figures, no milestones):
         then the briefing speaks of the year (``2023/24``), never of its fourth quarter."""
         if "yearly" not in self.extra:
-            kp = self.measures
-            now = kp.loc[kp["period"] == self.period, "span"] if kp is not None and "span" in kp else None
-            self.extra["yearly"] = bool((self.milestones is None or not len(self.milestones)) and now is not None and len(now)
-                                        and now.astype(str).eq("year").all())
+            self.extra["yearly"] = (self.milestones is None or not len(self.milestones)) and years_only(self.measures, self.period)
         return self.extra["yearly"]
 
     @property

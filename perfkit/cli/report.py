@@ -93,14 +93,10 @@ def cmd_summary(args, read_kwargs) -> int:
 def _year_only(kp, period):
     """The financial year (``2023/24``) where the latest period's measures are all whole years' outturns (a service plan
     of annual figures), so that ``summary --json`` gives its ``annual`` object unasked; else None."""
-    if kp is None or "span" not in kp:
-        return None
-    now = kp["span"][kp["period"] == period].astype(str)
-    if len(now) and now.eq("year").all():
-        from perfkit.core.periods import financial_year  # deferred: `brief` launches its kernel before pandas loads here
+    from perfkit.analyse.figures import years_only  # deferred: `brief` launches its kernel before pandas loads here
+    from perfkit.core.periods import financial_year  # deferred: as above
 
-        return financial_year(period)
-    return None
+    return financial_year(period) if years_only(kp, period) else None
 
 
 def _has_period(period, frames, *kinds) -> bool:
