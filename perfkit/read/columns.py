@@ -538,20 +538,32 @@ def _fields_after_periods(cmap: ColumnMap, spec: KindSpec, explicit: dict) -> No
         same = [c for c in cols if normalise_header(cmap.headers[c]) not in explicit and read_header(cmap.headers[c], spec) == HeaderReading(fld, None)]
         if len(same) < 2:
             continue
-        before = {}
-        for c in same:
-            left = next((by_col[x] for x in reversed(cols) if x < c and x in by_col), None)
-            if left is None or left.token in (None, PREVIOUS) or left.col != max(x for x in cols if x < c):
-                return
-            before[c] = left.token
-        if len(set(before.values())) != len(same):
+        before = periods_before(cols, same, by_col)
+        if before is None:
             return
-        for c, token in before.items():
-            if cmap.fields.get(fld) == c:
-                del cmap.fields[fld]
-            if c in cmap.unmapped:
-                cmap.unmapped.remove(c)
-            cmap.period_columns.append(PeriodColumn(c, fld, token, cmap.headers[c]))
+        to_period_columns(cmap, before, fld)
+
+
+def periods_before(cols: list[int], same: list[int], by_col: dict) -> dict[int, str] | None:
+    """For columns each straight after a period's column (``by_col``: column -> its PeriodColumn), the period token of the
+    one before each; None unless every one has its own period there (``Apr-Jun 24 | Status | Jul-Sep 24 | Status``)."""
+    before = {}
+    for c in same:
+        left = max((x for x in cols if x < c), default=None)
+        if left not in by_col or by_col[left].token in (None, PREVIOUS):
+            return None
+        before[c] = by_col[left].token
+    return before if len(set(before.values())) == len(same) else None
+
+
+def to_period_columns(cmap: ColumnMap, before: dict[int, str], fld: str) -> None:
+    """Read each column of ``before`` as ``fld`` of its period (whatever it was read as alone)."""
+    for c, token in before.items():
+        for f in [f for f, fc in cmap.fields.items() if fc == c]:
+            del cmap.fields[f]
+        if c in cmap.unmapped:
+            cmap.unmapped.remove(c)
+        cmap.period_columns.append(PeriodColumn(c, fld, token, cmap.headers[c]))
 
 
 def token_month(token: str) -> int | None:

@@ -28,6 +28,7 @@ from types import MappingProxyType
 import numpy as np
 
 from perfkit.read.columns import PERIOD_LIKE, PREVIOUS, ColumnMap, PeriodColumn, map_header_row, read_header, resolve_token, split_header, token_month
+from perfkit.read.columns import periods_before, to_period_columns
 from perfkit.core import schema
 from perfkit.core.config import toml_string
 from perfkit.core.errors import LayoutError, PeriodError, Report
@@ -1530,27 +1531,16 @@ def statuses_after_periods(sheet: Sheet, cmap: ColumnMap, spec: KindSpec, scale)
     for header, same in groups.items():
         if len(same) < 2 or not header:
             continue
-        before = {}
-        for c in same:
-            left = max((x for x in cols if x < c), default=None)
-            if left not in by_col or by_col[left].token in (None, PREVIOUS):
-                break
-            before[c] = by_col[left].token
-        else:
-            if len(set(before.values())) != len(same):
-                continue
-            items = items if items is not None else item_rows(sheet, cmap.header_row, cmap.fields[spec.key_field])
-            if not all(column_content(sheet, cmap.header_row, c, scale, items) == "status" for c in same):
-                continue
-            for c, token in before.items():
-                if c in cmap.unmapped:
-                    cmap.unmapped.remove(c)
-                if cmap.fields.get(spec.bare_period_field) == c:
-                    del cmap.fields[spec.bare_period_field]
-                cmap.period_columns.append(PeriodColumn(c, status, token, cmap.headers[c]))
-                cmap.guesses.append((c, status, f"one of the columns headed {cmap.headers[c]!r} after each period's figures, it "
-                                     f"holds status words: read as the status of the period before it", "info"))
-            return
+        before = periods_before(cols, same, by_col)
+        if before is None:
+            continue
+        items = items if items is not None else item_rows(sheet, cmap.header_row, cmap.fields[spec.key_field])
+        if not all(column_content(sheet, cmap.header_row, c, scale, items) == "status" for c in same):
+            continue
+        to_period_columns(cmap, before, status)
+        cmap.guesses += [(c, status, f"one of the columns headed {cmap.headers[c]!r} after each period's figures, it holds status "
+                          "words: read as the status of the period before it", "info") for c in before]
+        return
 
 
 def reclassify_sparse_names(sheet: Sheet, cmap: ColumnMap, spec: KindSpec) -> None:
