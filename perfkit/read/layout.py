@@ -1704,7 +1704,8 @@ def reclassify_period_commentary(sheet: Sheet, cmap: ColumnMap, spec: KindSpec, 
         values = [get(row, pc.col) for row in below]
         target = None
         if spec.status_field and (spec.status_field, pc.token.lower()) not in have and (
-                status_share(values, scale) >= 0.8 or _chosen_from_a_list(sheet, cmap.header_row, pc.col, values)):
+                status_share(values, scale) >= 0.8 or _chosen_from_a_list(sheet, cmap.header_row, pc.col, values)
+                or _rated_by_fills(sheet, cmap.header_row, pc.col, values, scale)):
             target = spec.status_field
         elif "actual" in spec.period_fields and ("actual", pc.token.lower()) not in have and any(not blank(v) for v in values) and number_share(values) >= 0.9:
             target = "actual"
@@ -1712,6 +1713,28 @@ def reclassify_period_commentary(sheet: Sheet, cmap: ColumnMap, spec: KindSpec, 
             pc.field = target
             cmap.reclassified.append(pc.col)
             have.add((target, pc.token.lower()))
+
+
+def _rated_by_fills(sheet: Sheet, header_row: int, col: int, values: list, scale) -> bool:
+    """Whether a column's cells (``values``, the rows under its header) are a few short words, each repeated, four in five
+    of them filled with a status colour (or a status word already, ``Not started`` on grey) and each word always with the
+    same colour (``Good progress`` on green, ``Some progress`` on amber): ratings coloured as the tracker's statuses, not commentary, whatever the words are (their
+    colours place them later, and say so)."""
+    if sheet.book is None or not sheet.book.has_status_fills:
+        return False
+    rows = [header_row + 1 + i for i, v in enumerate(values) if not blank(v)]
+    words = [text(values[r - header_row - 1]).strip().lower() for r in rows]
+    if len(rows) < 3 or any(len(w) > 40 for w in words) or not 2 <= len(set(words)) <= 12 or len(set(words)) >= len(words):
+        return False
+    fills = sheet.fills([(r, col) for r in rows])
+    said: dict[str, set] = {}
+    placed = 0
+    for r, w in zip(rows, words):
+        status = scale.from_colour(fills[(r, col)]) if (r, col) in fills else None
+        if status is not None:
+            said.setdefault(w, set()).add(status)
+        placed += status is not None or scale.normalise(w) is not None  # 'Not started' on grey: a status word of its own
+    return len(said) >= 2 and placed >= 0.8 * len(rows) and all(len(v) == 1 for v in said.values())
 
 
 def _chosen_from_a_list(sheet: Sheet, header_row: int, col: int, values: list) -> bool:

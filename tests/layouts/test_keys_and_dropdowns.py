@@ -277,6 +277,30 @@ def build_kpi_dropdown(folder):
                        {"measures": ["2024/25 Q2"]})
 
 
+PARK_WORDS = {"Complete": "Complete", "Good progress": "Green", "Some progress": "Amber", "Limited progress": "Red", "Not started": "Not started"}
+
+
+@layout(FAMILY, "a two-row header, each quarter merged over its own progress words and commentary, the words coloured")
+def build_two_row_coloured_words(folder):
+    """A national park's corporate plan: 'Q1 (Apr-Jun)' merged over 'Progress | Commentary', the first columns merged
+    down both header rows, progress in the plan's own words, each cell filled in the key's colour."""
+    items = items_of(PARK_WORDS, 9, seed=41)
+    colour = {"Complete": "Blue", "Good progress": "Green", "Some progress": "Amber", "Limited progress": "Red", "Not started": "Grey"}
+    rows = [["Anyshire Park Authority: Corporate Plan 2024/25 monitoring"], [],
+            ["Ref", "What we will do", "Lead team", "By when", "Q1 (Apr-Jun)", None, "Q2 (Jul-Sep)", None],
+            [None, None, None, None, "Progress", "Commentary", "Progress", "Commentary"]]
+    fills = {}
+    for it in items:
+        rows.append([it["ref"], it["title"], it["lead"], it["due"], it["q1"], "Update", it["q2"], "Update"])
+        fills[f"E{len(rows)}"], fills[f"G{len(rows)}"] = colour[it["q1"]], colour[it["q2"]]
+    merges = ["E3:F3", "G3:H3", *(f"{c}3:{c}4" for c in "ABCD")]
+    key = [["Progress key"], *([w] for w in PARK_WORDS)]
+    path = write_workbook(folder / "park_corporate_plan.xlsx", [
+        SheetSpec("Corporate Plan 2024-25", rows, fills=fills, merges=merges),
+        SheetSpec("Key", key, fills={f"A{i + 2}": colour[w] for i, w in enumerate(PARK_WORDS)})])
+    return path, truth_of(items, PARK_WORDS)
+
+
 # ---------------------------------------------------------------------------------------------- focused tests
 
 
@@ -708,3 +732,18 @@ def test_an_action_plans_key_on_the_cover_gives_words_the_default_scale_knows_th
     acts = perfkit.read_actions(path)
     assert dict(zip(acts["action_id"], acts["status"].astype(str))) == {"1.1": "At risk", "1.2": "Behind schedule", "2.1": "Complete",
                                                                           "2.2": "On track"}
+
+
+def test_a_quarters_progress_words_coloured_as_statuses_under_a_two_row_header_are_its_statuses(tmp_path):
+    """'Progress' under a merged 'Q1 (Apr-Jun)', in the plan's own words each filled in its status colour, is the quarter's
+    status, not commentary: read before from the upper header row alone, 'Progress' was an unknown status and the
+    dates' header 'By when' not a date, and nothing was read."""
+    path, truth = build_two_row_coloured_words(tmp_path)
+    ms = perfkit.read_milestones(path)
+    for period, field in (("2024/25 Q1", "q1"), ("2024/25 Q2", "q2")):
+        at = ms[ms["period"] == perfkit.parse_span(period).end]
+        want = truth_of(items_of(PARK_WORDS, 9, seed=41), PARK_WORDS, field=field).statuses["milestones"]
+        assert at["status"].astype(str).value_counts().to_dict() == want
+    assert ms["due_date"].notna().all()
+    said = [p.message for p in messages(ms, "info") if p.source == "Corporate Plan 2024-25!E4"]
+    assert said and "status words rather than commentary" in said[0]
