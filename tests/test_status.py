@@ -81,6 +81,16 @@ def test_a_status_after_words_that_say_only_work_is_under_way():
     assert DEFAULT_SCALE.normalise("Overdue") == "Red"
 
 
+def test_a_status_after_in_progress_wins_where_in_progress_is_a_status_of_the_scale_too():
+    """On an action plan's scale 'In progress' is On track: 'In progress - behind schedule' is still Behind schedule, not
+    two statuses left for the officer to choose between."""
+    from perfkit.read.kinds.actions import ACTION_SCALE
+
+    assert ACTION_SCALE.normalise("In progress") == "On track"
+    assert ACTION_SCALE.leading("In progress - behind schedule") == ("Behind schedule", "In progress")
+    assert ACTION_SCALE.leading("In progress - on schedule") == ("On track", "In progress")
+
+
 def test_no_longer_applicable_is_superseded_closed_never_overdue():
     import perfkit
     from perfkit.read.kinds.actions import ACTION_SCALE

@@ -220,8 +220,9 @@ class StatusScale:
         text = " ".join(value.split())
         m = _LEAD_SEPARATOR.match(text)
         found = None
-        if m and _UNDER_WAY.fullmatch(m.group(1)) and not self.normalise(m.group(1)) and self.normalise(m.group(2).strip()):
-            return self.normalise(m.group(2).strip()), m.group(1)  # "In progress - behind schedule": the status after it
+        if m and _UNDER_WAY.fullmatch(m.group(1)) and self.normalise(m.group(2).strip()):
+            # "In progress - behind schedule": the status after it, where 'In progress' is a status of the scale too
+            return self.normalise(m.group(2).strip()), m.group(1)
         if m and self.normalise(m.group(1)):
             found = (self.normalise(m.group(1)), m.group(2).strip().removesuffix(")").strip())
         else:

@@ -2024,6 +2024,11 @@ def choose_by_content(sheet: Sheet, cmap: ColumnMap, spec: KindSpec, scale) -> N
         moved = None
         if status and status in wanted and content == "status":
             moved = status, "headed like commentary, it holds status words"
+        elif status and status in wanted and scale is not None and content in ("text", "mixed") and (
+                _status_by_dropdown(sheet, cmap, scale, items, [commentary])
+                or _rated_by_fills(sheet, cmap.header_row, commentary, [get(sheet.rows[r], commentary) if r in set(items) else None
+                                                                        for r in range(cmap.header_row + 1, len(sheet.rows))], scale)):
+            moved = status, "headed like commentary, it holds a few words, chosen from a drop-down list of statuses or coloured as statuses"
         elif figures and content in ("number", "percent"):
             moved = figures, f"headed like commentary, it holds {'percentages' if content == 'percent' else 'figures'}"
         elif content in ("number", "percent"):  # "Progress" holding 50%: a % complete, which this kind does not report

@@ -747,3 +747,23 @@ def test_a_quarters_progress_words_coloured_as_statuses_under_a_two_row_header_a
     assert ms["due_date"].notna().all()
     said = [p.message for p in messages(ms, "info") if p.source == "Corporate Plan 2024-25!E4"]
     assert said and "status words rather than commentary" in said[0]
+
+
+def test_a_progress_column_chosen_from_a_drop_down_of_statuses_is_the_action_plans_status_not_its_commentary(tmp_path):
+    """'Progress' chosen from a drop-down of statuses beside '% complete' and 'Update': read before as the commentary,
+    every action took its status from its percentage, and the five part done were No data."""
+    rows = [["Office of the Police and Crime Commissioner"], ["Police and Crime Plan delivery plan: position at Quarter 2 2024/25"], [],
+            ["Ref", "Activity", "Lead", "Completion by", "% complete", "Progress", "Update"]]
+    plan = [("1.1", day(2025, 3, 31), 0.6, "In progress - on schedule"), ("1.2", day(2024, 6, 30), 1.0, "Completed"),
+            ("1.3", day(2024, 8, 31), 0.7, "In progress - behind schedule"), ("2.1", day(2024, 12, 31), 0.4, "In progress - on schedule"),
+            ("2.2", day(2024, 9, 1), 0.9, "In progress - behind schedule"), ("2.3", day(2025, 3, 31), 0, "Not yet started")]
+    for ref, due, pct, word in plan:
+        rows.append([ref, f"Activity {ref}", "Force", due, pct, word, "Update"])
+    words = ["Not yet started", "In progress - on schedule", "In progress - behind schedule", "Completed"]
+    path = write_workbook(tmp_path / "delivery_plan.xlsx", [SheetSpec("Delivery Plan", rows, dropdowns={"F5:F20": words},
+                                                                      number_formats={"E5:E20": "0%"})])
+    actions = perfkit.read_actions(path)
+    assert actions["status"].astype(str).tolist() == ["On track", "Complete", "Behind schedule", "On track", "Behind schedule", "Not started"]
+    assert actions["commentary"].str.contains("Update").all()
+    said = next(p for p in messages(actions, "info") if p.source == "Delivery Plan!F4")
+    assert "drop-down list of statuses" in said.message
