@@ -442,3 +442,13 @@ def test_an_area_column_naming_each_measures_own_area_of_work_is_no_breakdown(ma
     assert sorted(kp.area.unique()) == ["Prevention", "Protection", "Response"]
     assert not [p for p in kp.attrs["problems"] if p.severity == "warning" and "broken down" in p.message]
 
+
+
+@pytest.mark.parametrize("header", ["Landlord target 2024/25", "Local target", "Corporate target", "Stretch target 24/25", "Agreed target"])
+def test_a_target_named_by_whose_it_is_is_the_target(header):
+    """'Landlord target 2024/25' on a housing association's return was 'not used by perfkit': the services' own ratings
+    stood, and the briefing had no target to show beside them."""
+    import perfkit.read.kinds  # noqa: F401  (the kinds' specs register on import)
+    from perfkit.read.columns import read_header
+
+    assert read_header(header, "measures").field == "target"

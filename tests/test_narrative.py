@@ -160,3 +160,29 @@ def test_mean_progress_rounds_halves_up_as_every_percentage_does():
     from perfkit.present.tables import progress_text
 
     assert progress_text(64.5) == "65%" and progress_text(0.5) == "1%" and progress_text(64.49) == "64%"
+
+
+def test_measures_the_service_rated_with_no_target_are_said_so_never_a_target_of_a_dash(tmp_path):
+    """A return whose target column perfkit does not read: the services' own ratings stand, and the briefing said 'Of the
+    3 measures with a target', named the furthest from target 'against a target of –', and 'the figures of 0 moved in
+    the right direction' where no measure says which way is better."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Return"
+    ws.append(["Tenant satisfaction return 2024/25"])
+    ws.append(["Code", "Measure", "Q1 (Apr-Jun)", "Q1 position", "Q2 (Jul-Sep)", "Q2 position"])
+    for row in (["TP01", "Satisfied with the service (%)", 72.0, "Within tolerance", 76.1, "Achieving target"],
+                ["RP01", "Repairs on time (%)", 87.3, "Within tolerance", 84.0, "Not achieving"],
+                ["RP02", "Emergency repairs on time (%)", 99.1, "Achieving target", 98.4, "Achieving target"]):
+        ws.append(row)
+    wb.save(tmp_path / "return.xlsx")
+    measures = perfkit.read_measures(tmp_path / "return.xlsx")
+    assert measures["target"].isna().all()
+    fig = perfkit.quarter_figures(None, measures, "2024/25 Q2")
+    text = narrative.measures_paragraph(fig)
+    assert text.startswith("Of the 3 measures rated by the service's own status for 2024/25 Q2, 2 (67%) are meeting their target, 1 (33%) is red.")
+    assert "against a target of" not in text and "Furthest" not in text
+    assert "Compared with 2024/25 Q1, 1 rose and 2 fell (whether higher or lower is better is not given)." in text
+    assert "moved in the right direction" not in text

@@ -497,26 +497,33 @@ def _group_measure_facts(fig: Figures, k: pd.DataFrame) -> dict:
     status = k["status"].astype(object)
     rated = status.isin(fig.scale.rated)
     met = status.isin(fig.scale.good)
-    missing = k[rated & ~met]
-    worst = None
-    if len(missing):
-        worst = missing.iloc[int(np.nanargmax(np.nan_to_num(shortfall(missing), nan=-np.inf)))]
-    return {"rated": int(rated.sum()), "met": int(met.sum()), "worst": worst, "no_figure": int((status == "No data").sum())}
+    return {"rated": int(rated.sum()), "met": int(met.sum()), "worst": furthest_short(k[rated & ~met]),
+            "no_figure": int((status == "No data").sum()), "no_target": int((rated & k["target"].isna()).sum())}
+
+
+def furthest_short(missing: pd.DataFrame):
+    """Of measures missing their target, the one furthest short of it, as a share of the target; None where none has a
+    target and a figure to measure it by (a service's own Red with no target is short of nothing perfkit can state)."""
+    if not len(missing):
+        return None
+    gap = shortfall(missing)
+    if not np.isfinite(gap).any():
+        return None
+    return missing.iloc[int(np.argmax(np.where(np.isfinite(gap), gap, -np.inf)))]
 
 
 def measure_facts(fig: Figures) -> dict:
     """Across all measures: the one furthest short of target (``worst``) and the one furthest ahead of it (``best``), and
-    how many improved and worsened since last quarter, for the narrative (None when there is no such measure);
+    how many improved and worsened since last quarter (and rose or fell, with no better direction), for the narrative
+    (None when there is no such measure); ``no_target`` counts those rated by the service's own status with no target;
     ``bases`` counts what the compared ones were compared with (``previous quarter``, ``same quarter last year``,
     ``profile``...) and ``not_compared`` those with no earlier figure."""
     if fig.measures is None:
         return {}
     pos = measure_position(fig)
     status = pos["status"].astype(object)
-    missing = pos[status.isin(fig.scale.rated) & ~status.isin(fig.scale.good)]
-    worst = None
-    if len(missing):
-        worst = missing.iloc[int(np.nanargmax(np.nan_to_num(shortfall(missing), nan=-np.inf)))]
+    rated = status.isin(fig.scale.rated)
+    worst = furthest_short(pos[rated & ~status.isin(fig.scale.good)])
     ahead = pos[status.isin(fig.scale.good) & pos["target"].notna()]
     best = None
     if len(ahead):
@@ -527,6 +534,8 @@ def measure_facts(fig: Figures) -> dict:
     compared = pos[pos["direction"] != "Not comparable"]
     bases = compared["basis"].value_counts().to_dict() if "basis" in compared else {}
     return {"worst": worst, "best": best, "improving": int(d.get("Improving", 0)), "worsening": int(d.get("Worsening", 0)),
+            "no_change": int(d.get("No change", 0)), "increasing": int(d.get("Increasing", 0)), "decreasing": int(d.get("Decreasing", 0)),
+            "no_target": int((rated & pos["target"].isna()).sum()),
             "compared": int(d.drop(labels=["Not comparable"], errors="ignore").sum()),
             # with a figure now but none earlier: a measure with no figure this quarter is said as such elsewhere
             "not_compared": int(((pos["direction"] == "Not comparable") & pos["actual"].notna()).sum()),

@@ -235,12 +235,14 @@ def priority_paragraphs(fig) -> list[tuple[str, str]]:
         if m and m["rated"]:
             met, rated_m = m["met"], m["rated"]
             figured = " and a figure" if m.get("no_figure") else ""  # one with a target but no figure is not among them
+            # rated by the service's own status where there is no target to measure them by
+            figured = " rated by the service" if m.get("no_target", 0) >= rated_m else f" with a target{figured}" + (" or the service's rating" if m.get("no_target") else "")
             if rated_m == 1:
-                text = f"Its one measure with a target{figured} is {'' if met else 'not '}on target"
+                text = f"Its one measure{figured} is {'' if met else 'not '}on target"
             elif not met:
-                text = f"None of its {rated_m:,} measures with a target{figured} is on target"
+                text = f"None of its {rated_m:,} measures{figured} is on target"
             else:
-                text = f"{_count_start(met)} of its {rated_m:,} measures with a target{figured} {_is_are(met)} on target"
+                text = f"{_count_start(met)} of its {rated_m:,} measures{figured} {_is_are(met)} on target"
             w = m["worst"]
             if w is not None:
                 text += f"; {w['name']} is furthest off, at {amount_text(w['actual'], w['unit'])} against a target of {amount_text(w['target'], w['unit'])}."
@@ -269,9 +271,13 @@ def measures_paragraph(fig) -> str:
     shares = {str(r.status): r.percent_text for r in overall.itertuples()}
     n, rated, good = h["total"], h["rated"], h["good"]
     label = fig.label
+    mf = measure_facts(fig)
     if rated:
         figured = " and a figure" if counts.get("No data", 0) else ""  # a measure with a target but no figure is not among them
-        text = f"Of the {plural(rated, 'measure')} with a target{figured} for {label}, {good:,} ({h['percent_text']}) {_is_are(good)} meeting {'its target' if good == 1 else 'their target'}"
+        own = mf.get("no_target", 0)  # rated by the service's own status, with no target to measure it by
+        basis = (" rated by the service's own status" if own >= rated else
+                 f" with a target{figured} or, for {own:,}, the service's own rating" if own else f" with a target{figured}")
+        text = f"Of the {plural(rated, 'measure')}{basis} for {label}, {good:,} ({h['percent_text']}) {_is_are(good)} meeting {'its target' if good == 1 else 'their target'}"
         behind = [st for st in reversed(fig.scale.rated) if st not in fig.scale.good and counts.get(st, 0)]
         if behind:
             words = {"Amber": "amber (short by no more than the tolerance)"}
@@ -285,17 +291,22 @@ def measures_paragraph(fig) -> str:
     unrated = n - rated
     if unrated and rated:
         text += f" Not rated, and left out of the percentages: {_unrated_words(counts, fig.scale)}."
-    mf = measure_facts(fig)
     if mf.get("compared"):
         imp, wor = mf["improving"], mf["worsening"]
+        up, down = mf.get("increasing", 0), mf.get("decreasing", 0)
         bases = mf.get("bases", {})
         # Year-to-date measures are compared like with like: said, so that the sentence is true of every measure in it.
         phrases = [said for w, said in (("same quarter last year", "with the same quarter last year"), ("profile", "against their profile"))
                    if bases.get(w)]
         aside = f" (year-to-date measures {' or '.join(phrases)})" if phrases else ""
+        since = f" Compared with {period_label(fig.previous, 'year') if fig.yearly else period_label(fig.previous)}{aside}, "
         # Direction of travel of the figures, worded apart from status changes ("improved" and "declined" there).
-        text += (f" Compared with {period_label(fig.previous, 'year') if fig.yearly else period_label(fig.previous)}{aside}, the figures of {imp:,} moved in the right direction "
-                 f"and of {'none' if wor == 0 else f'{wor:,}'} in the wrong one.")
+        if imp + wor + mf.get("no_change", 0):
+            text += (f"{since}the figures of {'none' if imp == 0 else f'{imp:,}'} moved in the right direction "
+                     f"and of {'none' if wor == 0 else f'{wor:,}'} in the wrong one.")
+            since = " Of those with no better direction given, "
+        if up + down:  # no polarity: a figure rose or fell, neither better nor worse as far as the workbook says
+            text += f"{since}{up:,} rose and {down:,} fell{' (whether higher or lower is better is not given)' if since.startswith(' Compared') else ''}."
         if mf.get("not_compared"):
             n = mf["not_compared"]
             text += f" {_count_start(n)} {'has' if n == 1 else 'have'} no earlier figure to compare with."

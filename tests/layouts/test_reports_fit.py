@@ -169,7 +169,7 @@ def test_counts_agree_everywhere(published):
                 assert _word_number(said.group(1)) == int(in_table.group(1)), status
     if "measures" in counts:
         n = counts["measures"]
-        rated = _numbers(r"Of the ([\d,]+) measures with a target", seen)
+        rated = _numbers(r"Of the ([\d,]+) measures (?:with a target|rated)", seen)
         assert rated and rated[0] <= n
         headline = _numbers(r"\d+ of ([\d,]+) measures meeting target", seen)
         assert headline == rated[:1]
