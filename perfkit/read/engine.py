@@ -721,6 +721,11 @@ def _prefix_for(sheet: str) -> str:
 
 
 _END_OF = re.compile(r"(?i)^(?:by\s+)?(?:the\s+)?end(?:\s+of)?\s+(?=[a-z])")
+_ORDINAL_DAY = re.compile(r"(?i)\b(\d{1,2})(?:st|nd|rd|th)\b(?:\s+of\b)?")
+_WEEKDAY = re.compile(r"(?i)^(?:mon|tue|tues|wed|wednes|thu|thur|thurs|fri|sat|satur|sun)(?:day)?\.?,?\s+(?=\d)")
+_MONTH_WORD = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
+# A day of a month ("15 July"): whatever else the cell says, it names a day, never a quarter or a year
+_DAY_AND_MONTH = re.compile(rf"(?i)(?<![\d/.-])\d{{1,2}}\s+{_MONTH_WORD}\b|\b{_MONTH_WORD}\s+\d{{1,2}}(?![\d/])(?:\s|,|$)")
 
 
 def parse_date(value):
@@ -732,6 +737,8 @@ def parse_date(value):
     (datetime.date(2025, 3, 31), 'placeholder', 'placeholder')
     >>> parse_date("31.07.24")[0].date(), parse_date("End of September 2024")[0].date()
     (datetime.date(2024, 7, 31), datetime.date(2024, 9, 30))
+    >>> parse_date("31st July 2024")[0].date(), parse_date("15 July 2024 (provisional)")[1]
+    (datetime.date(2024, 7, 31), 'text')
     """
     if isinstance(value, (_dt.datetime, _dt.date)):
         return pd.Timestamp(value), ""
@@ -746,10 +753,12 @@ def parse_date(value):
     head = re.split(r"\s*(?:[-–—:;(]|\s)\s*", low, maxsplit=1)[0] if re.match(r"^[a-z/]+\s*[-–—:;(]", low) else ""
     if head in _DATE_PLACEHOLDERS and head not in ("", "-"):  # "n/a - rejected", "TBC (awaiting funding)": a placeholder and why
         return pd.NaT, "placeholder"
+    # "31st July 2024", "Wednesday 31 July 2024", "31 July, 2024": the day as typed, never the quarter its month falls in
+    text = " ".join(_WEEKDAY.sub("", _ORDINAL_DAY.sub(r"\1", text)).replace(",", " ").split())
     for fmt in ("%d/%m/%Y", "%d/%m/%y", "%d-%m-%Y", "%d.%m.%Y", "%d-%m-%y", "%d.%m.%y", "%Y-%m-%d", "%d %B %Y", "%d %b %Y",
                 "%d %B %y", "%d %b %y"):
         try:
-            return pd.Timestamp(_dt.datetime.strptime(text, fmt)), ""
+            return pd.Timestamp(_dt.datetime.strptime(re.sub(r"(?i)\bsept\b", "Sep", text), fmt)), ""
         except ValueError:
             pass
     month = re.sub(r"(?i)\bsept\b", "Sep", _END_OF.sub("", text))  # "End of September 2024", "by end Sept 2024": the month's last day
@@ -758,8 +767,8 @@ def parse_date(value):
             return pd.Timestamp(_dt.datetime.strptime(month, fmt)) + pd.offsets.MonthEnd(0), ""
         except ValueError:
             pass
-    if re.fullmatch(r"\d{1,2}[./-]\d{1,2}[./-]\d{2,4}", text):
-        return pd.NaT, "text"  # a day that is no date (31.02.24): never read as a period
+    if re.fullmatch(r"\d{1,2}[./-]\d{1,2}[./-]\d{2,4}", text) or _DAY_AND_MONTH.search(text):
+        return pd.NaT, "text"  # a day that is no date (31.02.24, 31 June 2024, 15 July 2024 (TBC)): never read as a period
     try:
         span = parse_span(text)
         return span.end.end_time.normalize(), ""

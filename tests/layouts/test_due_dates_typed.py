@@ -13,7 +13,11 @@ import perfkit
 
 @pytest.mark.parametrize("typed, due", [("31.07.24", dt.date(2024, 7, 31)), ("31-07-24", dt.date(2024, 7, 31)),
                                         ("31/07/24", dt.date(2024, 7, 31)), ("End of September 2024", dt.date(2024, 9, 30)),
-                                        ("by end Sept 2024", dt.date(2024, 9, 30))])
+                                        ("by end Sept 2024", dt.date(2024, 9, 30)),
+                                        # a parish council's log: the ordinal day was dropped and the quarter's end read, silently
+                                        ("31st July 2024", dt.date(2024, 7, 31)), ("2nd September 2024", dt.date(2024, 9, 2)),
+                                        ("22nd Jan 2025", dt.date(2025, 1, 22)), ("Wednesday 31 July 2024", dt.date(2024, 7, 31)),
+                                        ("15th of July 2024", dt.date(2024, 7, 15)), ("31 July, 2024", dt.date(2024, 7, 31))])
 def test_a_due_date_typed_in_text_is_that_day(tmp_path, typed, due):
     rows = [["Council Plan milestones, Quarter 2 2024/25"], ["Ref", "Milestone", "When", "Q2 RAG"],
             ["CP1", "Open the hub", typed, "Amber"], ["CP2", "Adopt the plan", "31/03/2025", "Green"]]
@@ -26,6 +30,7 @@ def test_a_day_that_is_no_date_is_refused_never_read_as_a_quarter():
     from perfkit.read.engine import parse_date
 
     assert parse_date("31.02.24")[1] == "text"
+    assert parse_date("July 15, 2024")[1] == "text"  # a day and a month: never the quarter the month falls in
 
 
 def test_an_audit_trackers_agreed_date_is_the_due_date_and_its_title_names_the_quarter(tmp_path):
