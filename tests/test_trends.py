@@ -130,3 +130,14 @@ def test_a_year_to_date_measure_with_no_last_year_is_compared_against_its_profil
                                            "actual": [60], "target": [50], "polarity": ["higher"], "cumulative": [True]})])
     d = direction_of_travel(more, "2024/25 Q2").set_index("measure_id")
     assert d.loc["H1", "basis"] == "same quarter last year" and d.loc["H1", "direction"] == "Worsening"
+
+
+def test_no_data_or_data_only_both_times_is_not_comparable_never_unchanged():
+    """Three testers' truths counted a measure with no figure (or no target) in both quarters as 'not comparable': nothing
+    was rated either time, so it is no part of 'unchanged'. Not due both times, a status of its own, stays unchanged."""
+    frame = ms([("A", 0, "No data", None, "Ann"), ("A", 1, "No data", None, "Ann"),
+                ("B", 0, "Data only", None, "Bob"), ("B", 1, "Data only", None, "Bob"),
+                ("C", 0, "Not due", None, "Cat"), ("C", 1, "Not due", None, "Cat"),
+                ("D", 0, "Green", None, "Dee"), ("D", 1, "Green", None, "Dee")])
+    t = transitions(frame, "2023/24 Q1", "2023/24 Q2").set_index("milestone_id")["change"].astype(str)
+    assert t.to_dict() == {"A": "not comparable", "B": "not comparable", "C": "unchanged", "D": "unchanged"}

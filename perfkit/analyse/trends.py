@@ -3,7 +3,9 @@
 Items are matched by their id (``milestone_id`` or ``measure_id``). A move up
 the scale (Amber to Green, Green to Complete) is an improvement; unrated states
 (Not due, No data...) are never compared, so a move into or out of one is
-``unchanged`` only if the status is the same, and ``not comparable`` otherwise.
+``unchanged`` only if the status is the same, and ``not comparable`` otherwise;
+No data or Data only in both periods is ``not comparable`` too (nothing was rated
+either time).
 
 Examples
 --------
@@ -22,6 +24,8 @@ from perfkit.core.periods import parse_period
 from perfkit.core.status import DEFAULT_SCALE, StatusScale
 
 CHANGES = ["improved", "declined", "unchanged", "not comparable", "new", "removed"]
+#: Statuses that say nothing was rated: the same one in both periods is "not comparable", never "unchanged".
+NOTHING_TO_COMPARE = ("No data", "Data only")
 
 
 def item_key(frame: pd.DataFrame) -> str:
@@ -59,7 +63,9 @@ def transitions(frame: pd.DataFrame, from_period, to_period, scale: StatusScale 
     out["to_status"] = pd.Categorical(b.reindex(ids).astype(object).to_numpy(), dtype=scale.dtype)
     r0, r1 = _ranks(out["from_status"], scale), _ranks(out["to_status"], scale)
     in0, in1 = ids.isin(a.index), ids.isin(b.index)
-    same = out["from_status"].astype(object).to_numpy() == out["to_status"].astype(object).to_numpy()
+    to = out["to_status"].astype(object).to_numpy()
+    # No data (or a figure with nothing to judge it by) both times: nothing was compared, not "unchanged"
+    same = (out["from_status"].astype(object).to_numpy() == to) & ~np.isin(to, NOTHING_TO_COMPARE)
     change = np.select(
         [~in0, ~in1, same, np.isnan(r0) | np.isnan(r1), r1 > r0],
         ["new", "removed", "unchanged", "not comparable", "improved"],
