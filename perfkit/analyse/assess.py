@@ -79,7 +79,7 @@ def assess_measures(measures: pd.DataFrame, default_tolerance: float = DEFAULT_T
         A new frame (the input is not changed) with ``status`` an ordered
         categorical, and, where the input has ``reported_status``, a boolean
         ``status_differs`` that is True where the service's own status
-        disagrees with the computed one (never where there is no target), ``status_from_service``, True
+        disagrees with the computed one (never where there is no target or no figure), ``status_from_service``, True
         where the service's own rated status stands, and ``computed_status``, the rules' status.
 
     Examples
@@ -114,8 +114,10 @@ def assess_measures(measures: pd.DataFrame, default_tolerance: float = DEFAULT_T
             out["status"] = pd.Categorical.from_codes(np.where(own, rep_codes, code).astype(code.dtype), dtype=scale.dtype, validate=False)
         out["status_from_service"] = own
         differs = (rep_codes >= 0) & (rep_codes != code)
-        if "Data only" in names:  # with no target there are no figures to disagree with
-            differs &= code != names.index("Data only")
+        # with no target, or no figure (suppressed, not given, or no figures column), there is nothing to disagree with
+        for nothing in ("Data only", "No data"):
+            if nothing in names:
+                differs &= code != names.index(nothing)
         # A measure the service calls Achieved or Complete that meets its target agrees: measures are never "complete".
         complete = [names.index(s) for s in scale.complete if s in names]
         if complete and "Green" in names:

@@ -174,6 +174,7 @@ class Table:
     generated: set = field(default_factory=set)  # the references perfkit gave rows that had none (ids)
     groups: dict = field(default_factory=dict)  # column -> the groups it names, for --by (grouping_columns, found once)
     comments_below: dict = field(default_factory=dict)  # item's row -> the commentary line under it ("Commentary: ...")
+    status_only: set = field(default_factory=set)  # measures: status columns of a quarter with no figures column
 
     @property
     def kind(self) -> str:
@@ -1508,7 +1509,7 @@ def reclassify_by_content(sheet: Sheet, cmap: ColumnMap, spec: KindSpec, scale) 
     sparse_group_column(sheet, cmap, spec)
     key_by_content(sheet, cmap, spec, scale)
     statuses_after_periods(sheet, cmap, spec, scale)
-    if scale is not None and any(pc.field == "commentary" for pc in cmap.period_columns):
+    if scale is not None and any(pc.field in ("commentary", "actual") for pc in cmap.period_columns):
         reclassify_period_commentary(sheet, cmap, spec, scale)
     choose_by_content(sheet, cmap, spec, scale)
 
@@ -1693,12 +1694,21 @@ def key_by_content(sheet: Sheet, cmap: ColumnMap, spec: KindSpec, scale) -> None
 
 
 def reclassify_period_commentary(sheet: Sheet, cmap: ColumnMap, spec: KindSpec, scale) -> None:
-    """Period columns headed like commentary that hold status words (or, for measures, figures) are read as such."""
+    """Period columns headed like commentary that hold status words (or, for measures, figures) are read as such, and
+    measures' columns headed like the figure that hold status words (``Q1 performance``) are the quarter's status."""
     below = sheet.rows[cmap.header_row + 1 : cmap.header_row + 1 + 500]
     have = {(pc.field, pc.token.lower()) for pc in cmap.period_columns}
     # "Progress Dec 24" before "Commentary Dec 24": where both hold status words, the one headed as commentary stays it
     said_commentary = re.compile(r"(?i)\b(?:comment(?:s|ary)?|notes?|narrative|explanation|remarks?)\b")
     for pc in sorted(cmap.period_columns, key=lambda pc: bool(said_commentary.search(pc.header))):
+        if pc.field == "actual" and spec.status_field and (spec.status_field, pc.token.lower()) not in have:
+            # "Q1 performance" beside "Q1 (Apr-Jun)": headed like the figure, it holds the quarter's rating words
+            values = [get(row, pc.col) for row in below]
+            if any(not blank(v) for v in values) and status_share(values, scale) >= 0.8 and number_share(values) < 0.5:
+                pc.field = spec.status_field
+                cmap.reclassified.append(pc.col)
+                have.add((spec.status_field, pc.token.lower()))
+            continue
         if pc.field != "commentary":
             continue
         values = [get(row, pc.col) for row in below]
@@ -1787,7 +1797,9 @@ def report_reclassified(table: Table) -> None:
         if pc.col in table.cmap.reclassified:
             table.report.add(
                 table.cell(table.cmap.header_row, pc.col), pc.field, pc.header,
-                f"column {pc.header!r} holds {pc.field.replace('_', ' ')}es rather than commentary: read as such".replace("statuses", "status words").replace("actuales", "figures"),
+                f"column {pc.header!r} holds {pc.field.replace('_', ' ')}es rather than "
+                f"{'figures' if read_header(pc.header, table.spec).field == 'actual' else 'commentary'}: read as such".replace(
+                    "statuses", "status words").replace("actuales", "figures"),
                 "info",
             )
 

@@ -304,3 +304,45 @@ def test_an_audit_logs_rec_ref_and_a_services_within_ten_percent(tmp_path):
     path = write_workbook(tmp_path / "audit.xlsx", [SheetSpec("Audit Recs", rows)])
     assert sorted(perfkit.read_actions(path)["action_id"].unique()) == ["CYB1", "PAY1"]
     assert DEFAULT_SCALE.normalise("Within 10% of target") == "Amber"
+
+
+def test_a_quarters_performance_words_beside_its_figure_are_its_status_not_a_second_figure(tmp_path):
+    """'Q1 (Apr-Jun) | Q1 performance | Q2 (Jul-Sep) | Q2 performance', the performance columns holding 'Better than
+    target' words: both columns of a quarter were read as its figure, and the sheet was refused with a line that would
+    have read the ratings as the next quarter's figures."""
+    rows = [["Fire and rescue authority: performance report, Quarter 2 2024/25"], [],
+            ["Ref", "Indicator", "Lower or higher is better", "Quarterly target", "Q1 (Apr-Jun)", "Q1 performance", "Q2 (Jul-Sep)",
+             "Q2 performance", "Comments"]]
+    data = [("FR1", "Primary fires", "Lower", 100, 95, "Better than target", 120, "Worse than target"),
+            ("FR2", "Dwelling fires", "Lower", 40, 44, "Worse than target", 39, "Better than target"),
+            ("FR3", "Home fire safety visits", "Higher", 900, 950, "Better than target", 880, "Better than target"),
+            ("FR4", "Attendance within 10 minutes (%)", "Higher", 90, 85, "Worse than target", 91, "Better than target")]
+    for row in data:
+        rows.append([*row, ""])
+    path = write_workbook(tmp_path / "fra.xlsx", [SheetSpec("Performance", rows)])
+    measures = perfkit.read_measures(path)
+    q1, q2 = (measures[measures["period"] == parse_period(p)].set_index("measure_id") for p in ("2024/25 Q1", "2024/25 Q2"))
+    assert q1["actual"].tolist() == [95, 44, 950, 85] and q2["actual"].tolist() == [120, 39, 880, 91]
+    assert q1["reported_status"].astype(str).tolist() == ["Green", "Red", "Green", "Red"]
+    assert q2["reported_status"].astype(str).tolist() == ["Red", "Green", "Green", "Green"]
+    said = {p.source: p.message for p in measures.attrs["problems"]}
+    assert said["Performance!F3"] == "column 'Q1 performance' holds reported status words rather than figures: read as such"
+
+
+def test_a_quarters_rag_with_no_figures_column_is_that_quarters_status_not_dropped(tmp_path):
+    """'Q1 Actual | Q1 RAG | Q2 RAG': the services rated Q2 before its figures were in. The Q2 column was dropped with no
+    word, and the sheet's latest quarter became Q1 (its title said Quarter 2)."""
+    rows = [["Quarterly Performance Report 2024/25 - Quarter 2"], [],
+            ["PI Ref", "Performance Indicator", "Good is", "Target 2024/25", "Q1 Actual", "Q1 RAG", "Q2 RAG", "Comments"],
+            ["ENV01", "Recycling rate (%)", "High", 50, 48.2, "A", "G", ""], ["ENV02", "Missed bins", "Low", 60, 52, "G", "R", ""],
+            ["RB01", "Days to process claims", "Low", 20, 18, "G", "G", ""], ["PL01", "Major applications on time (%)", "High", 60, 70, "G", None, ""]]
+    path = write_workbook(tmp_path / "pi.xlsx", [SheetSpec("Q2 Performance", rows)])
+    measures = perfkit.read_measures(path)
+    q2 = measures[measures["period"] == parse_period("2024/25 Q2")].set_index("measure_id")
+    assert q2["actual"].isna().all()
+    assessed = perfkit.assess_measures(measures)
+    at = assessed[assessed["period"] == parse_period("2024/25 Q2")].set_index("measure_id")["status"].astype(str)
+    assert at.to_dict() == {"ENV01": "Green", "ENV02": "Red", "RB01": "Green", "PL01": "No data"}
+    assert not assessed["status_differs"].any()  # no figure to disagree with
+    said = {p.source: p.message for p in measures.attrs["problems"]}
+    assert said["Q2 Performance!G3"].startswith("column 'Q2 RAG' gives the services' status for 2024/25 Q2, which has no figures column")

@@ -582,6 +582,7 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
                 reported.append((span, col))
             else:
                 report.add(table.cell(cmap.header_row, col), "actual", cmap.headers[col], f"column is empty: {span.label} not reported yet", "info")
+        reported = _statuses_without_figures(table, by_field, actual_cols, reported, data)
     elif "actual" in cmap.fields:
         layout = "long" if long_period is not None else "single"
         span = None if long_period is not None else single_period(table, opts.period)
@@ -708,8 +709,8 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
                 v = _get(row, col)
                 if _blank(v):
                     continue
-            actual, missing = _number_cell(table, r, col, "actual", units)
-            why = ""
+            actual, missing = _number_cell(table, r, col, "actual", units) if col not in table.status_only else (np.nan, "")
+            why = "no figure" if col in table.status_only else ""
             if missing == "blank":
                 report.add(table.cell(r, col), "actual", "", f"no actual for {span.label}: recorded as missing", "warning")
                 why = "blank"
@@ -783,6 +784,28 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
     if "measure_id" not in cmap.fields:
         frame.attrs["generated_ids"] = sorted(set(ids))
     return frame
+
+
+def _statuses_without_figures(table: Table, by_field: dict, actual_cols: list, reported: list, data) -> list:
+    """A quarter whose status column has no figures column beside it (``Q1 Actual | Q1 RAG | Q2 RAG``): its statuses
+    are read as that quarter's, with no actual, and said (dropped before, the sheet's latest quarter was the one before).
+
+    Returns ``reported`` with each such (span, status column) added in period order; the columns are kept in
+    ``table.status_only`` so the figures are read as missing, not as numbers.
+    """
+    with_figures = {span.end for span, _ in actual_cols}
+    rows = table.sheet.rows
+    only = [(span, col) for span, col in by_field.get("reported_status", [])
+            if span.end not in with_figures and any(not _blank(_get(rows[r], col)) for r, _ in data)]
+    if not only:
+        return reported
+    cmap = table.cmap
+    for span, col in only:
+        table.status_only.add(col)
+        table.report.add(table.cell(cmap.header_row, col), "reported_status", cmap.headers[col],
+                         f"column {cmap.headers[col]!r} gives the services' status for {span.label}, which has no figures "
+                         "column: read as that quarter's statuses, with no actual", "info")
+    return sorted([*reported, *only], key=lambda x: (x[0].end, x[0].kind != "quarter"))
 
 
 def _in_cell_target(table: Table, r: int, c: int, typed: float, given: float, low: float, label: str) -> float:
