@@ -44,6 +44,12 @@ _REASONS = {
     "not due": ("not due",),
 }
 _REASON = {word: why for why, words in _REASONS.items() for word in words}
+# A figure not in yet, as officers type it in its place: "Data not yet available", "Awaited", "Data due Nov", "To follow".
+_NOT_YET = re.compile(
+    r"^(?:(?:the\s+)?(?:data|figures?|results?|outturn|information)\s+)?(?:is\s+|are\s+)?"
+    r"(?:not\s+yet\s+(?:available|reported|received|published|collected|known|in)|awaited|awaiting\b.*|to\s+follow|"
+    r"due\s+(?:in\s+|by\s+|on\s+|at\s+)?(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|q[1-4]|quarter|next|the\s+next|end)\b.*|"
+    r"available\s+(?:in|from|by|at)\b.*|pending\b.*|not\s+yet\s+due)[.!]?$")
 # A value given only as below a threshold (``<5``, ``< 10``, ``≤3``): small numbers withheld to protect people.
 _BELOW = re.compile(r"^(?:<|≤|<=|less than|fewer than)\s*\d+(?:\.\d+)?\s*%?$")
 _SCALE = {"k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9, "b": 1e9}
@@ -150,9 +156,22 @@ def canonical_unit(word) -> str | None:
     return _UNIT.get(per[1]) if per else None
 
 
+def not_yet_in(value) -> bool:
+    """Whether a cell holds words that say its figure is not in yet, where a figure was due (``Data not yet available``,
+    ``Awaited``, ``Data due Nov``, ``To follow``): a missing figure, said as such, never text that stops the reading.
+
+    Examples
+    --------
+    >>> not_yet_in("Data not yet available"), not_yet_in("Due November"), not_yet_in("About ninety")
+    (True, True, False)
+    """
+    return isinstance(value, str) and _NOT_YET.match(" ".join(value.strip().lower().split())) is not None
+
+
 def missing_reason(value) -> str:
     """Why a cell holds no figure, in words: ``suppressed``, ``not applicable``, ``not available``,
-    ``to be confirmed``, ``not due``, ``blank``, or ``""`` when it holds a number or is not a placeholder.
+    ``to be confirmed``, ``not due``, ``not yet available`` (:func:`not_yet_in`), ``blank``, or ``""`` when it holds a
+    number or is not a placeholder.
 
     Statisticians' marks are read as they publish them: ``<5``, ``*``, ``c`` and ``[c]`` are
     suppressed (withheld to protect small numbers), ``[z]`` is not applicable, ``..``, ``:``
@@ -162,7 +181,7 @@ def missing_reason(value) -> str:
     if parsed.missing == "blank":
         return "blank"
     if parsed.missing != "placeholder":
-        return ""
+        return "not yet available" if parsed.missing == "text" and not_yet_in(value) else ""
     text = " ".join(str(value).strip().lower().replace("\u00a0", " ").split())
     if _BELOW.match(text):
         return "suppressed"

@@ -395,6 +395,7 @@ class ColumnMap:
     doubts: dict[int, tuple[str, ...]] = field(default_factory=dict)  # column -> the fields its header could name
     set_aside: dict[int, str] = field(default_factory=dict)  # column -> why the engine left it unread (months beside their quarter)
     guesses: list[tuple[int, str, str, str]] = field(default_factory=list)  # (column, field, what decided it, severity)
+    configured: set[int] = field(default_factory=set)  # columns perfkit.toml names: never read otherwise by their content
 
     @property
     def spec(self) -> KindSpec:
@@ -454,6 +455,7 @@ def map_header_row(row: list, row_index: int, kind, columns: dict | None = None)
             target = explicit[key]
             fld, _, token = str(target).partition("@")
             fld = fld.strip()
+            cmap.configured.add(col)
             if fld not in valid:
                 raise ConfigError(
                     f"column {header!r} is mapped to {fld!r}, which is not a {spec.name} field",

@@ -1701,6 +1701,8 @@ def reclassify_period_commentary(sheet: Sheet, cmap: ColumnMap, spec: KindSpec, 
     # "Progress Dec 24" before "Commentary Dec 24": where both hold status words, the one headed as commentary stays it
     said_commentary = re.compile(r"(?i)\b(?:comment(?:s|ary)?|notes?|narrative|explanation|remarks?)\b")
     for pc in sorted(cmap.period_columns, key=lambda pc: bool(said_commentary.search(pc.header))):
+        if pc.col in cmap.configured:
+            continue  # what perfkit.toml says a column holds, it holds
         if pc.field == "actual" and spec.status_field and (spec.status_field, pc.token.lower()) not in have:
             # "Q1 performance" beside "Q1 (Apr-Jun)": headed like the figure, it holds the quarter's rating words
             values = [get(row, pc.col) for row in below]
@@ -2031,7 +2033,7 @@ def choose_by_content(sheet: Sheet, cmap: ColumnMap, spec: KindSpec, scale) -> N
             header = cmap.headers[col]
             cmap.guesses.append((col, "", f"column {header!r} could be the {named} (it holds {content}): not read; "
                                  f"say which, e.g. {toml_column(sheet.name, header, fits[0])}", "warning"))
-    if commentary is not None and commentary not in {g[0] for g in cmap.guesses}:
+    if commentary is not None and commentary not in {g[0] for g in cmap.guesses} and commentary not in cmap.configured:
         content = held(commentary)
         moved = None
         if status and status in wanted and content == "status":

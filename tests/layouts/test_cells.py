@@ -435,3 +435,19 @@ def test_a_measure_named_as_a_percentage_is_shown_as_one(tmp_path):
     path = write_workbook(tmp_path / "kpis.xlsx", [SheetSpec("KPIs", rows)])
     kp = perfkit.read_measures(path).drop_duplicates("measure_id").set_index("measure_id")
     assert dict(kp["unit"]) == {"K1": "%", "K2": "%", "K3": ""} and kp.loc["K1", "target"] == 80
+
+
+@pytest.mark.parametrize("typed", ["Data not yet available", "Awaited", "Data due Nov", "Due November", "To follow",
+                                   "Awaiting data from DWP", "Figures available in November"])
+def test_a_figure_not_in_yet_is_missing_with_its_reason_never_a_refusal(tmp_path, typed):
+    """'Data not yet available' in a district council's Q2 actual refused the sheet ('is not a number') with no line to
+    type; 'TBC' beside it was read as missing. Words that say the figure is not in yet are a missing figure, said so."""
+    rows = [["Quarterly performance report 2024/25"], ["PI Ref", "Indicator", "Good is", "Target", "Q1 Actual", "Q2 Actual"],
+            ["PL01", "Major applications on time (%)", "High", 60, 70, 65], ["PL03", "Appeals allowed (%)", "Low", 30, 25, typed]]
+    path = write_workbook(tmp_path / "pi.xlsx", [SheetSpec("Q2", rows)])
+    measures = perfkit.read_measures(path)
+    q2 = measures[measures["period"] == perfkit.parse_period("2024/25 Q2")].set_index("measure_id")
+    assert math.isnan(q2.loc["PL03", "actual"]) and q2.loc["PL03", "missing_reason"] == "not yet available"
+    note = next(p for p in measures.attrs["problems"] if p.source == "Q2!F4")
+    assert note.severity == "info" and note.message.endswith("is not yet available: recorded as missing")
+    assert parse_number("About ninety").missing == "text"  # any other words are still not a number

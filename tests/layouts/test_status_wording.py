@@ -346,3 +346,33 @@ def test_a_quarters_rag_with_no_figures_column_is_that_quarters_status_not_dropp
     assert not assessed["status_differs"].any()  # no figure to disagree with
     said = {p.source: p.message for p in measures.attrs["problems"]}
     assert said["Q2 Performance!G3"].startswith("column 'Q2 RAG' gives the services' status for 2024/25 Q2, which has no figures column")
+
+
+def test_what_perfkit_toml_says_a_column_holds_it_holds_whatever_it_holds(tmp_path):
+    """An officer mapped 'Q2 Actual' = 'commentary@2024/25 Q2' and perfkit answered 'holds figures rather than commentary:
+    read as such', overruling the line (and refusing the sheet again). A mapped column is never read by its content."""
+    rows = [["Quarterly performance report 2024/25"], ["PI Ref", "Indicator", "Good is", "Target", "Q1 Actual", "Q2 Actual"],
+            ["PL01", "Major applications on time (%)", "High", 60, 70, 65], ["PL02", "Minor applications on time (%)", "High", 70, 75, 80]]
+    path = write_workbook(tmp_path / "pi.xlsx", [SheetSpec("Q2", rows)])
+    measures = perfkit.read_measures(path, columns={"Q2 Actual": "commentary@2024/25 Q2"})
+    q2 = measures[measures["period"] == parse_period("2024/25 Q2")]
+    assert q2.empty or q2["actual"].isna().all()
+    assert not any("rather than commentary" in p.message for p in measures.attrs["problems"])
+
+
+def test_a_blank_figure_the_services_status_explains_is_a_note_not_a_warning(tmp_path):
+    """A performance system's export leaves the value blank where its status says 'Data Only' or 'Unknown': every such
+    export raised a warning that blocked `perfkit brief`. Only a blank the service does not explain is a warning."""
+    rows = [["Corporate Performance Scorecard"], ["Period: Q2 2024/25"],
+            ["Code", "Title", "Q1 2024/25 Value", "Q1 2024/25 Target", "Q1 2024/25 Status", "Q2 2024/25 Value",
+             "Q2 2024/25 Target", "Q2 2024/25 Status"],
+            ["CS-01", "Placements (%)", 18, 20, "OK", 21.5, 20, "Warning"],
+            ["PE-01", "Roads needing treatment (%)", None, None, "Data Only", 34.7, None, "Data Only"],
+            ["CE-07", "Complaints on time (%)", 81, 80, "OK", None, 80, "Unknown"],
+            ["CE-08", "Sickness days per FTE", 2.6, 2.5, "Warning", None, 5, "Alert"]]
+    path = write_workbook(tmp_path / "export.xlsx", [SheetSpec("Report", rows)])
+    measures = perfkit.read_measures(path)
+    said = {p.source: p for p in measures.attrs["problems"] if "no actual for" in p.message}
+    assert said["Report!C5"].severity == "info" and "the service's status says Data only" in said["Report!C5"].message
+    assert said["Report!F6"].severity == "info" and "says No data" in said["Report!F6"].message
+    assert said["Report!F7"].severity == "warning"  # rated Alert with no figure: the officer checks it

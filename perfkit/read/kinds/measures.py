@@ -17,7 +17,7 @@ from perfkit.read.layout import (
     Table, blank as _blank, check_error, data_rows, get as _get, ids as _ids,
     single_period, text as _text, value_columns,
 )
-from perfkit.core.numbers import canonical_unit, missing_reason, money_unit, parse_number
+from perfkit.core.numbers import canonical_unit, missing_reason, money_unit, not_yet_in, parse_number
 from perfkit.core.periods import FREQ, PooledPeriod, Span, period_label
 from perfkit.core.status import StatusScale
 from perfkit.read.engine import Options, check_duplicate_keys, long_period_column, norm_word, read_kind, row_period, word_lookup, status_column
@@ -232,6 +232,8 @@ def _number_cell(table: Table, r: int, c: int | None, field_: str, units: set):
             report_unsaved_formula(table, r, c, field_, formula, "read as blank, so the measure has " + (
                 "no target (its status is Data only)" if field_ == "target" else "no actual for the period (recorded as missing)"))
             return np.nan, "formula"
+    if missing == "text" and field_ == "actual" and not_yet_in(v):
+        return np.nan, "placeholder"  # "Data not yet available", "Awaited": said with its reason where the figure is read
     if missing == "text":
         if field_ == "target" and NO_TARGET.match(_text(v)):
             table.report.add(table.cell(r, c), field_, v, f"target {_text(v)!r} read as no target: the measure's status is Data only", "info")
@@ -712,8 +714,7 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
             actual, missing = _number_cell(table, r, col, "actual", units) if col not in table.status_only else (np.nan, "")
             why = "no figure" if col in table.status_only else ""
             if missing == "blank":
-                report.add(table.cell(r, col), "actual", "", f"no actual for {span.label}: recorded as missing", "warning")
-                why = "blank"
+                why = "blank"  # said below, once the service's status for the period is known
             elif missing == "formula":  # said where it was read
                 why = "blank"
             elif missing == "placeholder":
@@ -730,6 +731,13 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
                 ccol = comment_at[p] if p in comment_at else (shared_comment if latest is None or p == latest else None)
                 fixed = per_col[col] = (scol, ccol, table.cell_prefix(col))
             scol, ccol, prefix = fixed
+            if missing == "blank":
+                said = statuses.get((r, scol)) if scol is not None else None
+                if said in _NO_FIGURE_SAID:  # "Data Only", "Unknown" beside the blank: the service says why there is none
+                    report.add(table.cell(r, col), "actual", "", f"no actual for {span.label}, and the service's status says "
+                               f"{said}: recorded as missing", "info")
+                else:
+                    report.add(table.cell(r, col), "actual", "", f"no actual for {span.label}: recorded as missing", "warning")
             if prefix is not None:
                 source = f"{prefix}{r + 1}"
                 src_rows.append(r)
@@ -784,6 +792,10 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
     if "measure_id" not in cmap.fields:
         frame.attrs["generated_ids"] = sorted(set(ids))
     return frame
+
+
+#: A service's status that explains a blank figure: nothing to report, or nothing to rate it against.
+_NO_FIGURE_SAID = frozenset({"No data", "Data only", "Not due", "Not applicable"})
 
 
 def _statuses_without_figures(table: Table, by_field: dict, actual_cols: list, reported: list, data) -> list:
