@@ -389,7 +389,8 @@ def status_from_colour(rgb: str, scale: StatusScale = DEFAULT_SCALE) -> str | No
 
     Covers Excel's standard colours (FF0000, FFC000, FFFF00, 00B050, 92D050, 0070C0)
     and the pale conditional-format fills (FFC7CE, FFEB9C, C6EFCE). White, black and
-    greys give None. On a scale without one of those names the colour gives None.
+    greys give None. On a scale without one of those names, the status the scale colours the same (an action
+    plan's On track for green), else None.
 
     Examples
     --------
@@ -413,9 +414,11 @@ def status_from_colour(rgb: str, scale: StatusScale = DEFAULT_SCALE) -> str | No
         name = "Complete"
     else:
         return None
-    if name == "Amber" and "Amber" not in scale.names:
-        return None
-    return name if name in scale.names else None
+    if name in scale.names:
+        return name
+    # A scale of its own words coloured as RAG (an action plan's On track is green): the status of that colour
+    same = {"Red": RED, "Amber": AMBER, "Green": GREEN, "Complete": BLUE}[name]
+    return next((st.name for st in scale.statuses if st.colour == same and st.rank is not None), None)
 
 
 def scale_of(statuses, given: "StatusScale" = DEFAULT_SCALE) -> "StatusScale":

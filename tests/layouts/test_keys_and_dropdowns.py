@@ -301,6 +301,24 @@ def build_two_row_coloured_words(folder):
     return path, truth_of(items, PARK_WORDS)
 
 
+CSP_COLOURS = {"Complete": "Blue", "Green": "Green", "Amber": "Amber", "Red": "Red"}
+
+
+@layout(FAMILY, "a partnership action plan rated in fill colours alone, both quarters, with commentary for the latest")
+def build_fill_only_quarters(folder):
+    """A community safety partnership's plan: 'Q1 RAG | Q2 RAG' coloured with no words, 'Q2 progress' written: the Q1
+    column, with no words and no commentary of its own, was read as 'empty: not reported yet'."""
+    items = items_of({k: k for k in CSP_COLOURS}, 11, seed=52)
+    rows = [["Anyshire Community Safety Partnership: Partnership Plan 2024-27"], ["Action plan 2024/25: monitoring to end of September 2024"], [],
+            ["Strategic priority", "Ref", "Action", "Partner lead", "By when", "Q1 RAG", "Q2 RAG", "Q2 progress"]]
+    fills = {}
+    for it in items:
+        rows.append([it["priority"], it["ref"], it["title"], it["lead"], it["due"], None, None, f"Progress on {it['ref']}"])
+        fills[f"F{len(rows)}"], fills[f"G{len(rows)}"] = CSP_COLOURS[it["q1"]], CSP_COLOURS[it["q2"]]
+    path = write_workbook(folder / "csp_plan.xlsx", [SheetSpec("Plan", rows, fills=fills)])
+    return path, truth_of(items, {k: k for k in CSP_COLOURS})
+
+
 # ---------------------------------------------------------------------------------------------- focused tests
 
 
@@ -767,3 +785,18 @@ def test_a_progress_column_chosen_from_a_drop_down_of_statuses_is_the_action_pla
     assert actions["commentary"].str.contains("Update").all()
     said = next(p for p in messages(actions, "info") if p.source == "Delivery Plan!F4")
     assert "drop-down list of statuses" in said.message
+
+
+@pytest.mark.parametrize("kind", ["milestones", "actions"])
+def test_a_quarter_rated_in_colours_alone_beside_one_with_commentary_is_read(tmp_path, kind):
+    """Q1's colours were dropped ('column is empty: 2024/25 Q1 not reported yet'), silently: no Q1, no movement."""
+    path, _ = build_fill_only_quarters(tmp_path)
+    items = items_of({k: k for k in CSP_COLOURS}, 11, seed=52)
+    frame = perfkit.read_workbook(path, config={"sheets": {"Plan": {"kind": kind}}})[kind]
+    words = {"milestones": {}, "actions": {"Green": "On track", "Amber": "At risk", "Red": "Behind schedule"}}[kind]
+    for period, field in (("2024/25 Q1", "q1"), ("2024/25 Q2", "q2")):
+        at = frame[frame["period"] == perfkit.parse_span(period).end]
+        want: dict[str, int] = {}
+        for it in items:
+            want[words.get(it[field], it[field])] = want.get(words.get(it[field], it[field]), 0) + 1
+        assert at["status"].astype(str).value_counts().to_dict() == want, period

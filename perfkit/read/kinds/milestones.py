@@ -36,15 +36,25 @@ def _build_milestones(table: Table, opts: Options, id_offset: int = 0) -> pd.Dat
     # Which (period, status column) pairs each row contributes.
     if status_cols:
         layout = "wide"
-        reported = []
+        reported, empty = [], []
         for span, col in sorted(status_cols, key=lambda x: x[0].end):
             any_value = any(not _blank(_get(rows[r], col)) or (r, col) in table.sheet.errors for r, _ in data)
             any_comment = span.end in comment_cols and any(not _blank(_get(rows[r], comment_cols[span.end])) for r, _ in data)
             if any_value or any_comment:
                 reported.append((span.end, col))
             else:
+                empty.append((span, col))
+        book = table.sheet.book
+        if reported and empty and book is not None and book.has_status_fills:
+            # A quarter rated in fill colours alone beside one with words or commentary: its colours are its statuses
+            fills = table.sheet.fills([(r, c) for _, c in empty for r, _ in data])
+            coloured = {c for (_, c), rgb in fills.items() if scale.from_colour(rgb) is not None}  # never a template's grey
+            reported = sorted([*reported, *((s.end, c) for s, c in empty if c in coloured)])
+            empty = [(s, c) for s, c in empty if c not in coloured]
+        if reported:
+            for span, col in empty:
                 table.report.add(table.cell(cmap.header_row, col), "status", cmap.headers[col], f"column is empty: {span.label} not reported yet", "info")
-        if not reported:
+        else:
             # Colour-only statuses: keep the period columns whose cells are coloured, and let the fills speak.
             ordered = sorted(status_cols, key=lambda x: x[0].end)
             fills = table.sheet.fills([(r, c) for _, c in ordered for r, _ in data]) if table.sheet.book is not None else {}
