@@ -202,20 +202,12 @@ def sheet_formats(xml: bytes, table: StyleTable | None) -> CellFormats | None:
         return None  # a cell without its reference first (openpyxl places it after the one before)
     if _wanted(table, 0):
         return None  # cells without a style take the first, and it has a fill or a format: rare, read by openpyxl
-    named = _STYLE_ID.findall(xml)  # the styles cells (and rows) name, as often as they do
-    used = {int(s) for s in set(named)}
+    used = {int(s) for s in set(_STYLE_ID.findall(xml))}  # the styles cells (and rows) name
     if used and max(used) >= len(table.formats):
         return None  # one names a style the file does not hold: openpyxl says so of a cell
     fills, formats, dates = table.fills, table.formats, table.dates
     filled = sorted(s for s in used if fills[s] is not None)
     numbered = sorted(s for s in used if formats[s] and formats[s] != "General" and not dates[s])
-    counts = {s: named.count(s) for s in set(named)}
-
-    def cells(pattern: re.Pattern, styles: list[int]) -> list[tuple]:
-        written = {b"%d" % s for s in styles}
-        few = sum(n for s, n in counts.items() if s in written) * _BYTES_A_CELL < len(xml)
-        return _sparse_findall(pattern, _ids(styles), xml) if few else pattern.findall(xml)
-
     out = CellFormats()
     columns: dict[bytes, int] = {}
 
@@ -229,13 +221,13 @@ def sheet_formats(xml: bytes, table: StyleTable | None) -> CellFormats | None:
         return int(digits) - 1, col
 
     if filled:
-        for letters, digits, style in cells(_styled(filled), filled):
+        for letters, digits, style in _styled(filled).findall(xml):
             out.fills[place(letters, digits)] = fills[int(style)]
     if numbered:
         try:
             format_of = {b"%d" % s: formats[s] for s in numbered}  # each style's format, by the style as written
             numbers, skip = out.numbers, {}  # skip: whether the attributes either side of the style type the cell as not a number
-            for letters, digits, before, style, after, value in cells(_numbered(numbered), numbered):
+            for letters, digits, before, style, after, value in _numbered(numbered).findall(xml):
                 if not value:
                     continue
                 attrs = (before, after)  # a sheet's cells repeat a few spellings (' t="n"'): each is searched once
@@ -254,50 +246,27 @@ def sheet_formats(xml: bytes, table: StyleTable | None) -> CellFormats | None:
     return out
 
 
-# Where the cells of the styles asked about are fewer than one in this many bytes of a sheet, they are found from a search
-# for their s="N" (a literal: quick) rather than by trying the pattern at every cell's tag.
-_BYTES_A_CELL = 600
-
-
-def _sparse_findall(pattern: re.Pattern, ids: bytes, xml: bytes) -> list[tuple]:
-    """``pattern.findall(xml)`` for a pattern of cells (``<c r="A1"``, then no ``>`` before `` s="N"`` of the styles
-    ``ids``), found from each `` s="N"``: the cells that name those styles are few, so the pattern is tried only at the
-    tags that may hold one, each tag's opening tried in order after the end of the match before, as findall would.
-
-    A match can only begin at a ``<c r="`` with no ``>`` between it and the first `` s="N"`` after the match before
-    (the pattern's attributes hold none), so the positions tried are exactly those findall would find a match at.
-    """
-    out = []
-    pos = 0  # where findall would go on looking: the end of the last match
-    for hit in re.finditer(rb' s="(?:%s)"' % ids, xml):
-        at = hit.start()
-        if at < pos:
-            continue  # inside the match before
-        start = max(xml.rfind(b">", pos, at) + 1, pos)
-        p = xml.find(b'<c r="', start, at)
-        while p != -1:
-            m = pattern.match(xml, p)
-            if m is not None:
-                out.append(m.groups(b""))
-                pos = m.end()
-                break
-            p = xml.find(b'<c r="', p + 1, at)
-    return out
-
-
 def _ids(styles: list[int]) -> bytes:
     return b"|".join(b"%d" % s for s in styles)
 
 
+# Every pattern of cells of some styles opens with this look ahead: a tag that names none of them before its end fails
+# at once, without the captures the rest makes (most cells of a sheet: 74 -> 46 ms over an action plan's 180,000). It
+# asks only what the rest requires too (that style before the tag's first '>'), so the matches are the same.
+_NAMES_A_STYLE = rb'<c r="(?=[^>]* s="(?:%s)")'
+
+
 def _styled(styles: list[int]) -> re.Pattern:
     """Cells of the given styles: their column letters, row and style."""
-    return re.compile(rb'<c r="([A-Z]{1,3})(\d{1,7})"[^>]*? s="(%s)"' % _ids(styles))
+    ids = _ids(styles)
+    return re.compile(_NAMES_A_STYLE % ids + rb'([A-Z]{1,3})(\d{1,7})"[^>]*? s="(%s)"' % ids)
 
 
 def _numbered(styles: list[int]) -> re.Pattern:
     """Cells of the given styles, with the attributes either side of the style (for the type) and the saved value, if any."""
-    return re.compile(rb'<c r="([A-Z]{1,3})(\d{1,7})"([^>]*?) s="(%s)"([^>]*?)(?:/>|>\s*(?:<f\b[^>]*/>\s*|<f\b[^>]*>[^<]*</f>\s*)?(?:<v>([^<]*)</v>)?)'
-                      % _ids(styles))
+    ids = _ids(styles)
+    return re.compile(_NAMES_A_STYLE % ids + rb'([A-Z]{1,3})(\d{1,7})"([^>]*?) s="(%s)"([^>]*?)(?:/>|>\s*(?:<f\b[^>]*/>\s*|<f\b[^>]*>[^<]*</f>\s*)?(?:<v>([^<]*)</v>)?)'
+                      % ids)
 
 
 def _wanted(table: StyleTable, s: int) -> bool:
