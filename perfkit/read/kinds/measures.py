@@ -219,7 +219,10 @@ def _number_cell(table: Table, r: int, c: int | None, field_: str, units: set):
     if table.sheet.errors and check_error(table, r, c, field_):  # most sheets have no error cells to ask about
         return np.nan, "error"
     v = _get(table.sheet.rows[r], c)
-    if v.__class__ is float and v == v and (r, c) not in table.formats:  # a plain figure, as most are: the rules below, briefly
+    if v.__class__ is float and v == v:  # a figure, as most are: the rules below, briefly
+        if (r, c) in table.formats:  # shown as a percentage
+            units.update(("%", "~percent"))
+            return v * 100, ""
         if 0 < abs(v) <= 1:
             units.add("~fraction")
             if isinstance(units, _RowUnits):
