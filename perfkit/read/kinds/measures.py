@@ -218,7 +218,8 @@ def _number_cell(table: Table, r: int, c: int | None, field_: str, units: set):
         return np.nan, "absent"
     if table.sheet.errors and check_error(table, r, c, field_):  # most sheets have no error cells to ask about
         return np.nan, "error"
-    v = _get(table.sheet.rows[r], c)
+    row = table.sheet.rows[r]
+    v = row[c] if c < len(row) else ""  # _get, without the call: this runs for every figure of a scorecard
     if v.__class__ is float and v == v:  # a figure, as most are: the rules below, briefly
         if (r, c) in table.formats:  # shown as a percentage
             units.update(("%", "~percent"))
