@@ -567,8 +567,13 @@ def find_key(table: Table, scale: StatusScale) -> Key | None:
         if r <= done or top <= r <= cmap.header_row:
             continue
         row = rows[r]
-        first = next((v for v in row if not blank(v)), None)
+        first = row[0]  # the first cell that is not blank: most often the first cell
+        if first.__class__ is not str or not first.strip():
+            first = next((v for v in row if not blank(v)), None)
         if first.__class__ is not str or first.lstrip()[:1] not in starts:
+            continue
+        low = first.lower()
+        if "key" not in low and "legend" not in low:  # no label (a reference such as K00001): spared the pattern
             continue
         m = KEY_LABEL.match(first)
         got = cells(r) if m else []

@@ -250,15 +250,23 @@ def _ids(styles: list[int]) -> bytes:
     return b"|".join(b"%d" % s for s in styles)
 
 
+# Every pattern of cells of some styles opens with this look ahead: a tag that names none of them before its end fails
+# at once, without the captures the rest makes (most cells of a sheet: 74 -> 46 ms over an action plan's 180,000). It
+# asks only what the rest requires too (that style before the tag's first '>'), so the matches are the same.
+_NAMES_A_STYLE = rb'<c r="(?=[^>]* s="(?:%s)")'
+
+
 def _styled(styles: list[int]) -> re.Pattern:
     """Cells of the given styles: their column letters, row and style."""
-    return re.compile(rb'<c r="([A-Z]{1,3})(\d{1,7})"[^>]*? s="(%s)"' % _ids(styles))
+    ids = _ids(styles)
+    return re.compile(_NAMES_A_STYLE % ids + rb'([A-Z]{1,3})(\d{1,7})"[^>]*? s="(%s)"' % ids)
 
 
 def _numbered(styles: list[int]) -> re.Pattern:
     """Cells of the given styles, with the attributes either side of the style (for the type) and the saved value, if any."""
-    return re.compile(rb'<c r="([A-Z]{1,3})(\d{1,7})"([^>]*?) s="(%s)"([^>]*?)(?:/>|>\s*(?:<f\b[^>]*/>\s*|<f\b[^>]*>[^<]*</f>\s*)?(?:<v>([^<]*)</v>)?)'
-                      % _ids(styles))
+    ids = _ids(styles)
+    return re.compile(_NAMES_A_STYLE % ids + rb'([A-Z]{1,3})(\d{1,7})"([^>]*?) s="(%s)"([^>]*?)(?:/>|>\s*(?:<f\b[^>]*/>\s*|<f\b[^>]*>[^<]*</f>\s*)?(?:<v>([^<]*)</v>)?)'
+                      % ids)
 
 
 def _wanted(table: StyleTable, s: int) -> bool:

@@ -218,8 +218,12 @@ def _number_cell(table: Table, r: int, c: int | None, field_: str, units: set):
         return np.nan, "absent"
     if table.sheet.errors and check_error(table, r, c, field_):  # most sheets have no error cells to ask about
         return np.nan, "error"
-    v = _get(table.sheet.rows[r], c)
-    if v.__class__ is float and v == v and (r, c) not in table.formats:  # a plain figure, as most are: the rules below, briefly
+    row = table.sheet.rows[r]
+    v = row[c] if c < len(row) else ""  # _get, without the call: this runs for every figure of a scorecard
+    if v.__class__ is float and v == v:  # a figure, as most are: the rules below, briefly
+        if (r, c) in table.formats:  # shown as a percentage
+            units.update(("%", "~percent"))
+            return v * 100, ""
         if 0 < abs(v) <= 1:
             units.add("~fraction")
             if isinstance(units, _RowUnits):
@@ -1135,6 +1139,8 @@ class _Records:
         self.fields: list[str] = []  # the measures' own fields (name, unit, polarity...)
         self.measures: list[tuple] = []  # each measure's values of those fields, once per measure
         self.counts: list[int] = []  # how many figures each measure has
+        self._own: dict[str, np.ndarray] | None = None  # each of those fields once per measure, as an array (own)
+        self._repeated: dict[str, np.ndarray] = {}  # and repeated over the measure's figures (column)
 
     def __len__(self) -> int:
         return len(self.figures)
@@ -1158,9 +1164,21 @@ class _Records:
     def column(self, name: str):
         """One field for every figure: a measure's own fields repeated over its figures (objects, in C)."""
         if name in self.fields:
-            i = self.fields.index(name)
-            return np.repeat(_object_array([m[i] for m in self.measures]), self.counts)
+            if name not in self._repeated:
+                self._repeated[name] = np.repeat(self.own(name), self.counts)
+            return self._repeated[name]
         return self.columns[name]
+
+    def own(self, name: str) -> np.ndarray:
+        """One of the measures' own fields (``fields``), once per measure: objects, in the order read."""
+        if self._own is None:
+            values = list(zip(*self.measures)) if self.measures else [()] * len(self.fields)
+            self._own = {f: _object_array(v) for f, v in zip(self.fields, values)}
+        return self._own[name]
+
+    def spread(self) -> np.ndarray:
+        """Each figure's measure, by its place in ``measures``: what repeats a measure's own field over its figures."""
+        return np.repeat(np.arange(len(self.measures)), self.counts)
 
     def ids(self) -> list:
         return self.column("measure_id")
@@ -1187,22 +1205,31 @@ def _measure_frame(recs: _Records, scale: StatusScale, optional: list[str]) -> p
     categories = {"polarity": dict(categories=schema.POLARITIES), "frequency": dict(categories=schema.FREQUENCIES),
                   "tolerance_type": dict(categories=["percent", "absolute"]), "reported_status": dict(dtype=scale.dtype)}
     out = {}
+    spread = recs.spread() if n else None
     for c in cols:  # each column as it was read (objects, no dtype guessed), converted once, and the frame made once
         if c == "period":
             out[c] = _periods(recs.columns["period"]) if n else pd.Series([], dtype=f"period[{FREQ}]")
             continue
-        raw = _objects(recs.column(c)) if n else empty[c]
-        if c in _NUMERIC:
-            out[c] = pd.to_numeric(raw, errors="coerce").astype(float)
-        elif c in categories:
-            out[c] = pd.Categorical(raw, **categories[c])
-        else:  # measure_id, name, priority, unit, commentary, source and the optional fields: text
-            out[c] = raw.astype(object).fillna("").astype(str)
+        if n and c in recs.fields:  # a measure's own field: converted once for the measure, then repeated over its figures
+            once = _converted(c, _objects(recs.own(c)), categories)
+            out[c] = once.to_numpy()[spread] if c in _NUMERIC else (once if c in categories else once.array).take(spread)
+            continue
+        out[c] = _converted(c, _objects(recs.column(c)) if n else empty[c], categories)
     frame = pd.DataFrame(out, columns=cols, index=empty.index if empty is not None else None)
     if any(why not in ("", "blank", None) for why in recs.columns["missing_reason"]):
         # Why an actual holds no figure, where some cell said: suppressed (<5, [c]), not available (.., [x]), not applicable ([z]).
         frame["missing_reason"] = list(recs.columns["missing_reason"])
     return frame
+
+
+def _converted(c: str, raw: pd.Series, categories: dict) -> pd.Series | pd.Categorical:
+    """One column of the measures frame from its objects: numbers, a category, or text."""
+    if c in _NUMERIC:
+        return pd.to_numeric(raw, errors="coerce").astype(float)
+    if c in categories:
+        return pd.Categorical(raw, **categories[c])
+    # measure_id, name, priority, unit, commentary, source and the optional fields: text
+    return raw.astype(object).fillna("").astype(str)
 
 
 def _object_array(values) -> np.ndarray:
