@@ -322,3 +322,19 @@ def build_audit_numbers_restart(folder):
     path = write_workbook(folder / "audit_follow_up_dec_2024.xlsx", [SheetSpec("Follow-up", rows)])
     return path, Truth({"actions": len(refs)}, "2024/25 Q3", {"actions": statuses},
                        {"actions": {"action_id": refs, "group": groups}})
+
+
+def test_an_external_auditors_recommendations_numbered_afresh_each_audit_year_are_told_apart_by_the_year(tmp_path):
+    """'Audit year | Rec ref' with KR1, IR1... each year: the sheet was refused as items repeated by 'area', and the line
+    it offered led to a second refusal. The audit year groups the recommendations and tells them apart."""
+    rows = [["External Audit - Value for Money recommendations: progress at 30 September 2024"], [],
+            ["Audit year", "Rec ref", "Recommendation", "Responsible officer", "Target date", "Status"],
+            ["2022/23", "KR1", "Strengthen financial planning", "s151 Officer", day(2024, 3, 31), "Implemented"],
+            ["2022/23", "IR1", "Tighten procurement waivers", "Head of Governance", day(2024, 6, 30), "In progress - behind schedule"],
+            ["2023/24", "KR1", "Track savings plans monthly", "s151 Officer", day(2025, 3, 31), "In progress - on track"],
+            ["2023/24", "IR1", "Review the capital programme", "Head of Finance", day(2024, 12, 31), "Not started"]]
+    path = write_workbook(tmp_path / "vfm.xlsx", [SheetSpec("VfM recs", rows)])
+    actions = perfkit.read_actions(path)
+    assert actions["action_id"].nunique() == 4
+    assert actions.drop_duplicates("action_id")["group"].tolist() == ["2022/23", "2022/23", "2023/24", "2023/24"]
+    assert actions["status"].astype(str).tolist() == ["Complete", "Behind schedule", "On track", "Not started"]

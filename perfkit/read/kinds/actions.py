@@ -811,7 +811,9 @@ ACTIONS = KindSpec(
                    "management actions", "agreed management actions", "agreed management response", "what", "what will we do", "what we are doing"],
         "group": ["recommendation", "recommendations", "peer challenge recommendation", "lga recommendation",
                   "recommendation title", "workstream", "work stream", "area of improvement", "improvement area",
-                  "audit", "audit title", "audit name", "audit area", "audit report", "audit review"],
+                  "audit", "audit title", "audit name", "audit area", "audit report", "audit review",
+                  # an external auditor's annual report: its recommendations numbered afresh each year (KR1, IR1...)
+                  "audit year", "year of audit", "audit report year", "audit period", "report year", "year of report"],
         "due_date": ["due date", "target date", "deadline", "due", "completion date", "target completion date", "end date",
                      "date due", "due by", "target completion", "timescale", "timescales", "delivery date", "by when",
                      "target", "target timescale", "completion by", "when", "when by"],
