@@ -132,7 +132,8 @@ TARGET_WORDS = (
     "better than target", "worse than target", "outside tolerance", "below tolerance", "partly achieved", "partially met",
     "achieving", "achieving target", "not achieving", "not achieving target", "not meeting target", "not meeting the target",
     "nearly achieving", "close to achieving", "nearly met", "almost achieving", "within target", "exceeding", "outside target",
-    "near miss",
+    "near miss", "meeting standard", "not meeting standard", "standard met", "standard not met", "above standard", "below standard",
+    "meeting the standard", "not meeting the standard",
 )
 
 
@@ -315,7 +316,8 @@ DEFAULT_SCALE = StatusScale(
                                          "not achieved", "target not achieved", "not achieving", "not achieving target",
                                          "not meeting target", "not meeting the target", "significantly below target", "well below target",
                                          "significantly off target", "worse than target", "outside tolerance", "below tolerance",
-                                         "outside target",
+                                         "outside target", "not meeting standard", "not meeting the standard", "standard not met",
+                                         "below standard",
                                          # a delay or slippage by its degree, as trackers word their statuses
                                          "significant delay", "significant delays", "major delay", "major delays", "serious delay",
                                          "significantly delayed", "severely delayed", "significant slippage", "major slippage",
@@ -341,7 +343,7 @@ DEFAULT_SCALE = StatusScale(
                                             "well above target", "significantly above target", "better than target", "target exceeded",
                                             "exceeded target", "no issues", "no concerns", "on course", "ok", "on track to meet target", "on programme",
                                             "on plan", "to plan", "on time", "achieving", "achieving target", "within target",
-                                            "exceeding",
+                                            "exceeding", "meeting standard", "meeting the standard", "standard met", "above standard",
                                             "on track to meet the target", "on track to achieve target"), good=True),  # "OK": Pentana's green icon
         Status("Complete", 3, BLUE, INK, synonyms=("b", "blue", "completed", "complete", "done", "achieved", "closed", "delivered", "c",
                                                    "finished", "implemented", "fully implemented"), good=True, complete=True),

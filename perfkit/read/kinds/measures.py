@@ -1276,7 +1276,10 @@ MEASURES = KindSpec(
                  "description", "title", "pi", "measure description", "kpi description", "indicator description",
                  "performance measure", "kpi name", "pi description", "measures", "indicators", "short name",
                  "short title", "measure short name", "indicator short name", "emissions source", "emission source",
-                 "source of emissions", "metric", "metric name", "kpi title", "pi title", "performance standard"],
+                 "source of emissions", "metric", "metric name", "kpi title", "pi title", "performance standard",
+                 # a Northern Irish council's Performance Improvement Plan: its statutory and self-imposed indicators
+                 "statutory indicator", "statutory performance indicator", "self-imposed indicator", "self imposed indicator",
+                 "local indicator", "local performance indicator", "corporate indicator", "national indicator"],
         "unit": ["unit", "units", "unit of measure", "measure type", "format", "measure unit", "unit type"],
         "polarity": ["polarity", "good performance is", "good performance", "direction", "good is", "aim", "good", "good if",
                      "better if", "best", "best is", "what is best", "bigger or smaller is better", "smaller or bigger is better",
@@ -1294,13 +1297,16 @@ MEASURES = KindSpec(
                    "standard required",
                    # whose target it is: the body's own, set or agreed (a national or comparator figure is no target of ours)
                    "landlord target", "local target", "corporate target", "organisational target", "agreed target", "stretch target",
-                   "board target", "authority target", "force target", "service target", "set target", "internal target"],
+                   "board target", "authority target", "force target", "service target", "set target", "internal target",
+                   # a statutory indicator's standard (Northern Ireland), the target it is measured against
+                   "standard", "statutory standard", "performance standard target", "standard to be met"],
         "tolerance": ["tolerance", "threshold", "amber threshold", "tolerance level", "amber tolerance"],
         "actual": ["actual", "value", "outturn", "result", "performance", "actuals", "outturns", "data", "figure",
                    "local value", "local figure", "our value", "council value", "area value", "la value", "local result"],
         "reported_status": ["status", "rag", "rag status", "rating", "rag rating", "performance status", "traffic light",
                             "traffic light status", "performance against target", "performance v target", "performance vs target",
-                            "against target", "status against target", "rag against target", "performance rating", "assessment of progress", "progress assessment", "assessment of progress against the metric plan", "assessment of progress against the metric plan for the reporting period", "on track", "on track?", "standard met", "standard met?", "target met", "target met?", "met", "met?", "achieved?", "achieved", "compliant", "compliant?", "compliance"],
+                            "against target", "status against target", "rag against target", "performance rating", "assessment of progress", "progress assessment", "assessment of progress against the metric plan", "assessment of progress against the metric plan for the reporting period", "on track", "on track?", "standard met", "standard met?", "target met", "target met?", "performance against standard", "against standard",
+                            "status against standard", "performance against the standard", "performance against target status", "met", "met?", "achieved?", "achieved", "compliant", "compliant?", "compliance"],
         # Service plans (perfkit.analyse.annual): the officer's own verdict and trend word, checked against the numbers.
         "reported_level": ["level achieved", "achieved", "target achieved", "target met", "met", "achievement",
                            "level of achievement", "achieved or not", "met target", "target achieved or not"],
