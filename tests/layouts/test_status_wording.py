@@ -376,3 +376,19 @@ def test_a_blank_figure_the_services_status_explains_is_a_note_not_a_warning(tmp
     assert said["Report!C5"].severity == "info" and "the service's status says Data only" in said["Report!C5"].message
     assert said["Report!F6"].severity == "info" and "says No data" in said["Report!F6"].message
     assert said["Report!F7"].severity == "warning"  # rated Alert with no figure: the officer checks it
+
+
+def test_one_column_per_member_council_is_refused_naming_the_columns_and_the_line(tmp_path):
+    """A waste partnership's scorecard, one column of figures per member council and one for the partnership, was refused
+    as 'no actual columns: targets only', naming neither the columns nor what to type."""
+    rows = [["Anyshire Waste Partnership - Joint Performance Scorecard"], ["Quarter 2 (July - September) 2024/25"], [],
+            ["Indicator", "Better if", "Target", "Northtown BC", "Southvale DC", "Partnership"],
+            ["% household waste recycled", "Higher", 50, 52.3, 47.1, 49.5], ["Residual waste per household (kg)", "Lower", 110, 105, 118, 111],
+            ["Missed collections per 100,000", "Lower", 60, 45, 72, 58]]
+    path = write_workbook(tmp_path / "partnership.xlsx", [SheetSpec("Scorecard", rows)])
+    warning = next(p for p in perfkit.validate(path).warnings if p.column == "actual")
+    assert "columns 'Northtown BC', 'Southvale DC', 'Partnership' hold figures" in warning.message
+    assert warning.message.endswith('put "Partnership" = "actual@2024/25 Q2" under [sheets."Scorecard".columns] in perfkit.toml, '
+                                    'and the others = "ignore"')
+    measures = perfkit.read_measures(path, columns={"Partnership": "actual@2024/25 Q2", "Northtown BC": "ignore", "Southvale DC": "ignore"})
+    assert measures["actual"].tolist() == [49.5, 111, 58]

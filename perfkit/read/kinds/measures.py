@@ -595,7 +595,7 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
         reported = [(span, cmap.fields["actual"])]
     else:
         layout, reported = "targets-only", []
-        report.add(table.sheet.name, "actual", "", "no actual columns: targets only", "warning")
+        report.add(table.sheet.name, "actual", "", _no_actual_message(table, data, opts), "warning")
 
     row_idx = [r for r, _ in data]
     _percent_cells(table, [c for _, c in reported] + [c for _, c in by_field.get("target", [])] + [cmap.fields.get("target")], row_idx)
@@ -796,6 +796,26 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
     if "measure_id" not in cmap.fields:
         frame.attrs["generated_ids"] = sorted(set(ids))
     return frame
+
+
+def _no_actual_message(table: Table, data, opts: Options) -> str:
+    """What to say of a measures table with no actual column: where columns of unknown headers hold figures (one column
+    per member council of a partnership, ``Northtown BC | Southvale DC | Partnership``), name them and the line that reads
+    one of them as the quarter's figure; a column per area is not read as areas."""
+    cmap, rows = table.cmap, table.sheet.rows
+    figured = [c for c in cmap.unmapped if sum(1 for r, _ in data if parse_number(_get(rows[r], c)).value is not None) >= max(2, len(data) // 2)]
+    if not figured:
+        return "no actual columns: targets only"
+    try:
+        label = single_period(table, opts.period).label
+    except PeriodError:
+        label = "2024/25 Q2"
+    names = ", ".join(repr(cmap.headers[c]) for c in figured[:6]) + (" ..." if len(figured) > 6 else "")
+    last = cmap.headers[figured[-1]]
+    return (f"no actual column: columns {names} hold figures, but no header says they are the actual or names a period "
+            "(one column per council or area is not read as areas): nothing was read as the measures' figures; to read one "
+            f"of them as the quarter's figure, put {toml_string(last)} = \"actual@{label}\" under "
+            f"[sheets.{toml_string(table.sheet.name)}.columns] in perfkit.toml, and the others = \"ignore\"")
 
 
 #: A service's status that explains a blank figure: nothing to report, or nothing to rate it against.
