@@ -622,3 +622,17 @@ def test_key_levels_reads_either_order_and_ignores_short_lists():
     assert key_levels(["Impact: 1 = Minor, 2 = Moderate, 3 = Serious"]) == {"impact": {"minor": 1, "moderate": 2, "serious": 3}}
     assert key_levels(["Likelihood: Rare 1, Unlikely 2"]) == {}
     assert key_levels(["Consequence - Low 1, Medium 2, High 3"]) == {"impact": {"low": 1, "medium": 2, "high": 3}}
+
+
+def test_bare_arrows_for_direction_are_read_and_said_aloud(tmp_path):
+    """'↑' / '↓' / '↔' in a register's direction column were read as increased, decreased and unchanged with no word: an
+    arrow says which way, not whether that is better, so how it was read is a note naming the cells."""
+    rows = [["Corporate Risk Register, Quarter 2 2024/25"], [],
+            ["Risk ref", "Risk", "Risk owner", "Impact", "Likelihood", "Direction of travel"],
+            ["CR1", "Budget gap", "S151 Officer", 4, 4, "↑"], ["CR2", "Cyber attack", "Head of IT", 5, 3, "↔"],
+            ["CR3", "Workforce", "Head of HR", 3, 3, "↓"]]
+    path = write_workbook(tmp_path / "register.xlsx", [SheetSpec("Register", rows)])
+    risks = perfkit.read_risks(path)
+    assert risks["direction"].astype(str).tolist() == ["increased", "unchanged", "decreased"]
+    note = next(p for p in risks.attrs["problems"] if "given as arrows" in p.message)
+    assert note.source == "Register!F4:F6" and note.severity == "info"

@@ -302,6 +302,7 @@ DIRECTIONS = {
     "closed": ["closed", "risk closed", "retired", "removed", "archived", "to be closed", "propose closure"],
 }
 _DIRECTION = {w: k for k, ws in DIRECTIONS.items() for w in ws}
+_ARROWS = frozenset("↑↓▲▼→↔")
 
 
 def _word(v) -> str:
@@ -1213,6 +1214,11 @@ def _build_risks(table: Table, opts, id_offset: int = 0, matrix: RiskMatrix | No
                     report.add(table.cell(row_idx[i], dcol), "direction", text(vals[i]), f"direction {text(vals[i])!r} not understood (say increased, decreased, unchanged, new or closed): left out", "warning")
                     d = ""
                 directions[i] = d
+            arrows = [i for i, v in enumerate(vals) if isinstance(v, str) and v.strip() in _ARROWS]
+            if arrows:  # a bare arrow says which way, not whether that is better: said, as read
+                report.add(table.column_range(dcol, [row_idx[i] for i in arrows]), "direction", text(vals[arrows[0]]),
+                           f"{len(arrows)} direction{'s' * (len(arrows) != 1)} given as arrows: read as the risk's movement "
+                           "(↑ or ▲ increased, a higher risk; ↓ or ▼ decreased; ↔ or → unchanged)", "info")
         src_col = next((c for c in (col_for("residual_score", p), col_for("residual_rating", p), col_for("residual_impact", p), static.get("title")) if c is not None), 0)
         if layout == "long":
             per = []
