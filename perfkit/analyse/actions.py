@@ -239,6 +239,39 @@ def latest_up_to(actions: pd.DataFrame, period) -> pd.Period:
     return have[-1]
 
 
-def summary_object(actions: pd.DataFrame, period=None) -> dict:
-    """The ``actions`` object of ``perfkit summary --json``, at ``period`` or the plan's latest period up to it."""
-    return action_summary(actions, latest_up_to(actions, period)).to_dict()
+def summary_object(actions: pd.DataFrame, period=None, by: str | None = None) -> dict:
+    """The ``actions`` object of ``perfkit summary --json``, at ``period`` or the plan's latest period up to it, its
+    ``per_group`` by the plan's own groups or by ``by`` (a column :func:`group_column` finds)."""
+    return action_summary(actions, latest_up_to(actions, period), by=group_column(actions, by) or "group").to_dict()
+
+
+# Columns an action plan keeps that never group it: its figures, dates and text.
+_NOT_GROUPING = {"action_id", "action", "due_date", "original_due_date", "period", "status", "progress", "commentary", "source",
+                 "cadence", "group_path"}
+
+
+def group_column(actions: pd.DataFrame, by: str | None) -> str | None:
+    """The column of an action plan that ``--by`` names: the column itself (``area``, ``lead``, a grouping kept under its
+    header), or the field its words name (``Council`` is the ``area`` a shared service's tracker keeps); None where the
+    plan has no such column filled in, or ``by`` is none.
+
+    Examples
+    --------
+    >>> plan = pd.DataFrame({"action_id": ["1"], "area": ["Northtown"], "status": ["On track"]})
+    >>> group_column(plan, "Council"), group_column(plan, "area"), group_column(plan, "Budget")
+    ('area', 'area', None)
+    """
+    if not by:
+        return None
+    if by in actions.columns:
+        col = by
+    else:
+        from perfkit.read.columns import read_header  # deferred: the header words are wanted only for a --by
+
+        col = read_header(by, "actions").field
+        if col is None and by.strip().lower().replace(" ", "_") in actions.columns:
+            col = by.strip().lower().replace(" ", "_")
+    if col is None or col in _NOT_GROUPING or col not in actions.columns:
+        return None
+    filled = actions[col].astype(str).str.strip().replace({"nan": "", "None": "", "<NA>": ""}).ne("")
+    return col if filled.any() else None

@@ -293,6 +293,24 @@ def _groupable(frame, column) -> bool:
     return bool(values.astype(str).str.strip().replace({"nan": "", "None": "", "<NA>": ""}).ne("").any())
 
 
+def check_by(by, frames: dict, out=None) -> None:
+    """Refuse a ``--by`` the workbook's frames cannot be grouped by: the milestones' and measures' columns where it has
+    them (:func:`check_group_column`), else an action plan's (its own columns, or the field the words name: ``Council``
+    is a shared service's ``area``); a risk register alone is reported in its own groups."""
+    if not by:
+        return
+    ms, kp, acts = frames.get("milestones"), frames.get("measures"), frames.get("actions")
+    if ms is None and kp is None and acts is not None:
+        from perfkit.analyse.actions import group_column  # deferred: `brief` launches its kernel before pandas loads here
+
+        if group_column(acts, by) is None:
+            choices = [c for c in acts.columns if group_column(acts, c) == c]
+            raise ConfigError(f"cannot group the action plan by {by!r}: it has no such column filled in",
+                              hint=f"Group by one of: {', '.join(map(str, choices))}, or run it again without --by.")
+        return
+    check_group_column(by, ms, kp, out)
+
+
 def check_group_column(by, milestones=None, measures=None, out=None) -> None:
     """Refuse a ``--by`` column that no frame has (naming those it could be), or that cannot group.
 
@@ -311,7 +329,7 @@ def check_group_column(by, milestones=None, measures=None, out=None) -> None:
         return
     frames = {k: f for k, f in (("milestones", milestones), ("measures", measures)) if f is not None}
     if not frames:
-        raise ConfigError(f"cannot group by {by!r}: the workbook holds no milestones or measures, and an action plan or risk "
+        raise ConfigError(f"cannot group by {by!r}: the workbook holds no milestones, measures or action plan, and a risk "
                           "register is reported in its own groups", hint="Run it again without --by (or without [briefing] by in perfkit.toml).")
     if by == "sheet":  # every row keeps the cell it came from, so the sheet is always there to group by
         return

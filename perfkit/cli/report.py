@@ -10,6 +10,7 @@ from pathlib import Path
 
 from perfkit.cli.common import (
     add_store_options,
+    check_by,
     check_group_column,
     counted,
     first_workbook,
@@ -36,11 +37,11 @@ def cmd_summary(args, read_kwargs) -> int:
 
         args.by = load_config(getattr(args, "config", None), workbook=args.path).briefing.get("by")
     if args.by is not None and ms is None and kp is None:
-        check_group_column(args.by)  # an action plan or a register alone: refused, never ignored
+        check_by(args.by, frames)  # an action plan by one of its columns; a register alone: refused, never ignored
     if ms is None and kp is None and "actions" in frames:  # an action plan only (perfkit.read.kinds.actions)
         from perfkit.present.actions import print_summary  # deferred: `brief` launches its kernel before pandas loads here
 
-        return print_summary(frames["actions"], args.period, as_json=args.json)
+        return print_summary(frames["actions"], args.period, as_json=args.json, by=args.by)
     if ms is None and kp is None and frames.get("risks") is not None:
         return _risks_only(frames["risks"], args)  # a workbook that holds only a risk register (issue 11)
     acts = frames.get("actions")
@@ -64,7 +65,7 @@ def cmd_summary(args, read_kwargs) -> int:
         if "actions" in frames:  # the workbook's action plan at this period (perfkit.read.kinds.actions)
             from perfkit.analyse.actions import summary_object  # deferred: `brief` launches its kernel before pandas loads here
 
-            at = _actions_at(lambda a, p: summary_object(a, p), frames["actions"], fig.period, args.period is not None)
+            at = _actions_at(lambda a, p: summary_object(a, p, by=args.by), frames["actions"], fig.period, args.period is not None)
             if at is not None:
                 doc["actions"] = at
         if risks:
@@ -227,7 +228,7 @@ def _brief(args, read_kwargs, collecting: bool = True) -> int:
             return 1
         reading = None
         if args.by is not None:  # asked for: refused before a kernel starts if no sheet has it
-            check_group_column(args.by, frames.get("milestones"), frames.get("measures"))
+            check_by(args.by, frames)
         if _as_the_kernel_reads(args):
             held["frames"] = frames
     else:
@@ -318,7 +319,7 @@ def _gate_reading(args, held: dict) -> tuple[dict, list, ConfigError | None]:
     wrong_by = None
     if args.by is not None:
         try:
-            check_group_column(args.by, frames.get("milestones"), frames.get("measures"))
+            check_by(args.by, frames)
         except ConfigError as exc:  # raised by the gate in its turn, after the warnings
             wrong_by = exc
     kinds = dict.fromkeys(frames)

@@ -7,7 +7,7 @@ import re
 import pandas as pd
 from perfkit.core.periods import first_period_after, parse_span, period_label
 from perfkit.core.status import StatusScale
-from perfkit.analyse.actions import ActionSummary, latest_up_to, pick_period, scale_of, action_summary, action_thread, cadence_of
+from perfkit.analyse.actions import ActionSummary, latest_up_to, pick_period, scale_of, action_summary, action_thread, cadence_of, group_column
 from perfkit.read.kinds.actions import heading_level, period_text
 from perfkit.present.text import escape
 from perfkit.present.briefing import published_day
@@ -68,12 +68,13 @@ def actions_header(title: str, actions: pd.DataFrame, period=None, published=Non
             f"Published {published.day} {published:%B %Y}.</p></header>\n{CONTENTS_MARK}")
 
 
-def actions_section(actions: pd.DataFrame, period=None, title: str = "Action plan") -> str:
+def actions_section(actions: pd.DataFrame, period=None, title: str = "Action plan", by: str | None = None) -> str:
     """The briefing's action-plan section: narrative, per-group progress chart and table, overdue actions, changes.
 
     ``period`` may be a half-year (``"2024/25 H2"``) or a quarter. For a quarterly
     briefing, give the quarter: a plan monitored six-monthly is shown at the latest of
-    its periods up to that quarter, and the section says which.
+    its periods up to that quarter, and the section says which. ``by`` (``perfkit brief --by
+    Council``) shows progress by that column of the plan where it has one, else by its own groups.
 
     Examples
     --------
@@ -87,8 +88,9 @@ def actions_section(actions: pd.DataFrame, period=None, title: str = "Action pla
                 "so its actions are not reported here.")
         return _section("actions", title, f"<p>{escape(said)}</p>")
     p = latest_up_to(actions, period)
-    s = action_summary(actions, p)
-    noun = _group_noun(actions)
+    col = group_column(actions, by)  # --by (or [briefing] by): a column of the plan's, else its own groups
+    s = action_summary(actions, p, by=col or "group")
+    noun = by.strip().lower() if col else _group_noun(actions)
     asked = "" if period is None or parse_span(period).end == p else (
         f"<p>The action plan is monitored {'six-monthly' if s.cadence == 'half' else 'quarterly'}; its latest position up to "
         f"{escape(period_label(parse_span(period).end))} is at {escape(s.label)}.</p>")
@@ -103,7 +105,8 @@ def actions_section(actions: pd.DataFrame, period=None, title: str = "Action pla
         body += tables.action_group_table(s, f"Actions by {noun} and status, {s.label} (the chart's figures)", noun.capitalize())
     generated = actions.attrs.get("generated_ids", ())
     body += "<h3>Overdue actions</h3>\n" + f"<p>{escape(narrative.overdue_paragraph(s, generated))}</p>"
-    body += tables.action_overdue_table(s, f"Overdue actions at the end of {s.label}, most overdue first", noun.capitalize(), generated)
+    # the overdue list shows each action's own group (its audit, its recommendation), whatever the progress is shown by
+    body += tables.action_overdue_table(s, f"Overdue actions at the end of {s.label}, most overdue first", _group_noun(actions).capitalize(), generated)
     return _section("actions", title, body)
 
 
@@ -212,14 +215,14 @@ def thread_appendix(frame: pd.DataFrame, period=None, scale: StatusScale | None 
     return _section("thread-appendix", title, f"<p>Every {'action' if is_actions else 'milestone'} at {escape(label)}, by {deepest}.</p>\n" + "\n".join(out))
 
 
-def summary_lines(s: ActionSummary) -> list[str]:
-    """The summary as lines of text for ``perfkit summary``."""
+def summary_lines(s: ActionSummary, noun: str = "group") -> list[str]:
+    """The summary as lines of text for ``perfkit summary``, its groups headed ``By {noun}`` (``By council``)."""
 
     lines = [f"Action plan at {s.label}", "", actions_paragraph(s), overdue_paragraph(s)]
     changes = action_changes_paragraph(s)
     if changes:
         lines.append(changes)
-    lines += ["", "By group:"]
+    lines += ["", f"By {noun}:"]
     for r in s.per_group.to_dict("records"):
         pct = "" if pd.isna(r["percent_complete"]) else f" ({int(r['percent_complete'])}%)"
         lines.append(f"  {r['group'] or 'No group'}: {int(r['complete'])} of {int(r['active'])} still required complete{pct}")
@@ -229,17 +232,18 @@ def summary_lines(s: ActionSummary) -> list[str]:
     return lines
 
 
-def print_summary(actions: pd.DataFrame, period=None, as_json: bool = False) -> int:
+def print_summary(actions: pd.DataFrame, period=None, as_json: bool = False, by: str | None = None) -> int:
     """``perfkit summary`` for a workbook that holds only an action plan; ``period`` may be ``2024/25 H2`` or ``H2``."""
 
     if isinstance(period, str) and re.fullmatch(r"\s*(?:[qh])\s*[1-4]\s*", period, re.I):
         years = sorted({x.qyear for x in actions["period"].dropna().unique()})
         period = f"{years[-1] - 1}/{years[-1] % 100:02d} {period.strip().upper()}" if years else period
-    s = action_summary(actions, latest_up_to(actions, period) if period else None)
+    col = group_column(actions, by)
+    s = action_summary(actions, latest_up_to(actions, period) if period else None, by=col or "group")
     if as_json:
         json.dump({"period": s.label, "actions": s.to_dict()}, sys.stdout, indent=2, ensure_ascii=False)
         print()
         return 0
-    for line in summary_lines(s):
+    for line in summary_lines(s, by.strip().lower() if col else "group"):
         print(line)
     return 0
