@@ -130,3 +130,12 @@ def test_a_services_status_stands_where_its_figure_is_suppressed():
     assert a["status"].astype(str).tolist() == ["Green"] and a["computed_status"].astype(str).tolist() == ["No data"]
     # no figure to disagree with: the checks list it among the measures with no figure, not as differing from its figures
     assert a["status_differs"].tolist() == [False]
+
+
+def test_a_services_data_only_beside_a_blank_figure_stands_rather_than_no_data():
+    """A performance system's export leaves the value blank where its status says 'Data Only': counted as No data, the
+    service's own word was replaced without a word (both unrated, so no percentage moved)."""
+    a = assess_measures(pd.DataFrame({"measure_id": ["R1", "R2"], "polarity": ["higher", "higher"], "target": [None, 5.0],
+                                      "actual": [None, None], "reported_status": ["Data only", "Not applicable"]}))
+    assert a["status"].astype(str).tolist() == ["Data only", "Not applicable"]
+    assert a["computed_status"].astype(str).tolist() == ["No data", "No data"] and not a["status_differs"].any()

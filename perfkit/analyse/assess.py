@@ -80,7 +80,8 @@ def assess_measures(measures: pd.DataFrame, default_tolerance: float = DEFAULT_T
         categorical, and, where the input has ``reported_status``, a boolean
         ``status_differs`` that is True where the service's own status
         disagrees with the computed one (never where there is no target or no figure), ``status_from_service``, True
-        where the service's own rated status stands, and ``computed_status``, the rules' status.
+        where the service's own rated status stands (or its word for a missing figure, ``Data only``, ``N/A``), and
+        ``computed_status``, the rules' status.
 
     Examples
     --------
@@ -109,6 +110,9 @@ def assess_measures(measures: pd.DataFrame, default_tolerance: float = DEFAULT_T
         # the rule above stands where it gives none: computed_status keeps the rule's, status_differs flags where they part
         rated = [names.index(s) for s in scale.rated if s not in scale.complete]
         own = np.isin(rep_codes, rated)  # with its figure suppressed ('<5') too: the service rated it, and said so
+        if "No data" in names:  # no figure, and the service says why ('Data only', 'N/A'): its word, not No data
+            explained = [names.index(s) for s in ("Data only", "Not applicable", "Not due") if s in names]
+            own |= np.isin(rep_codes, explained) & (code == names.index("No data"))
         out["computed_status"] = out["status"]
         if own.any():
             out["status"] = pd.Categorical.from_codes(np.where(own, rep_codes, code).astype(code.dtype), dtype=scale.dtype, validate=False)
