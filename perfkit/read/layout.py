@@ -1509,6 +1509,7 @@ def reclassify_by_content(sheet: Sheet, cmap: ColumnMap, spec: KindSpec, scale) 
     sparse_group_column(sheet, cmap, spec)
     key_by_content(sheet, cmap, spec, scale)
     statuses_after_periods(sheet, cmap, spec, scale)
+    statuses_named_by_period(sheet, cmap, spec, scale)
     if scale is not None and any(pc.field in ("commentary", "actual") for pc in cmap.period_columns):
         reclassify_period_commentary(sheet, cmap, spec, scale)
     choose_by_content(sheet, cmap, spec, scale)
@@ -1542,6 +1543,33 @@ def statuses_after_periods(sheet: Sheet, cmap: ColumnMap, spec: KindSpec, scale)
         cmap.guesses += [(c, status, f"one of the columns headed {cmap.headers[c]!r} after each period's figures, it holds status "
                           "words: read as the status of the period before it", "info") for c in before]
         return
+
+
+def statuses_named_by_period(sheet: Sheet, cmap: ColumnMap, spec: KindSpec, scale) -> None:
+    """``Q1 assessment | Q2 assessment``: a header perfkit does not know, naming a quarter, over status words, is that
+    quarter's status where the table has none for it (left unread before, with advice to read the words as figures).
+    Each choice is kept in ``cmap.guesses``."""
+    status = spec.status_field
+    if not status or scale is None or spec.key_field not in cmap.fields:
+        return
+    have = {pc.token.lower() for pc in cmap.period_columns if pc.field == status}
+    items = None
+    for c in list(cmap.unmapped[:60]):
+        header = cmap.headers.get(c, "")
+        found = PERIOD_TOKEN.search(header.lower())
+        if found is None or c in cmap.configured:
+            continue
+        token = header[found.start(1):found.end(1)]
+        if token.lower() in have or _OTHER_TIME.intersection(normalise_header(header).split()):
+            continue
+        items = items if items is not None else item_rows(sheet, cmap.header_row, cmap.fields[spec.key_field])
+        if column_content(sheet, cmap.header_row, c, scale, items) != "status":
+            continue
+        cmap.unmapped.remove(c)
+        cmap.period_columns.append(PeriodColumn(c, status, token, header))
+        have.add(token.lower())
+        cmap.guesses.append((c, status, f"its header names {token!r} and it holds status words: read as that period's "
+                             f"{status.replace('_', ' ')}", "info"))
 
 
 def reclassify_sparse_names(sheet: Sheet, cmap: ColumnMap, spec: KindSpec) -> None:
@@ -1879,6 +1907,10 @@ def is_direction_word(value) -> bool:
     return isinstance(value, str) and _trend_key(value) in DIRECTION_OF_TRAVEL
 
 
+# A header that ends in commentary's own words ("Service comments", "Lead officer update"): the commentary.
+_ENDS_IN_COMMENTS = re.compile(r"(?i)\b(?:comments?|commentary|notes?|narrative|updates?|remarks)\s*[:.]?\s*$")
+
+
 def _holds(fld: str, content: str, spec: KindSpec) -> bool:
     """Whether a field may hold what a column holds."""
     if fld in (spec.status_field, "status", "reported_status"):
@@ -2027,6 +2059,9 @@ def choose_by_content(sheet: Sheet, cmap: ColumnMap, spec: KindSpec, scale) -> N
             fits = ["target"]  # "Aim / Target" over 90 and Reduce: targets, an aim where there is no figure
             content = "figures and aims"
         named = " or ".join(f.replace("_", " ") for f in alternatives)
+        if len(fits) > 1 and "commentary" in fits and _ENDS_IN_COMMENTS.search(cmap.headers[col]):
+            fits = ["commentary"]  # "Service comments": comments the service wrote, its last word the thing it holds
+            content = f"{content}, and its header ends in what it holds"
         if len(fits) == 1:
             take(col, fits[0], f"its header could name the {named}; it holds {content}")
         elif len(fits) > 1:

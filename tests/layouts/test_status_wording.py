@@ -392,3 +392,52 @@ def test_one_column_per_member_council_is_refused_naming_the_columns_and_the_lin
                                     'and the others = "ignore"')
     measures = perfkit.read_measures(path, columns={"Partnership": "actual@2024/25 Q2", "Northtown BC": "ignore", "Southvale DC": "ignore"})
     assert measures["actual"].tolist() == [49.5, 111, 58]
+
+
+def test_a_header_naming_a_quarter_over_status_words_is_that_quarters_status(tmp_path):
+    """A housing association's board pack: 'Q1 25/26 | Q1 assessment | Q2 25/26 | Q2 assessment', the assessments in
+    the services' words. They were left unread, with advice to read them as figures, and the statuses were computed
+    instead (Red 3, Amber 3, Green 1 where the board was told Green 3, Amber 2, Red 2)."""
+    rows = [["Moorland Homes Group - Board Performance Pack"], ["Q2 2025/26 (to 30 September 2025)"], [],
+            ["Measure ref", "KPI", "Target 2025/26", "Q1 25/26", "Q1 assessment", "Q2 25/26", "Q2 assessment", "Narrative"],
+            ["TP01", "Overall satisfaction (%)", "75%", 72, "Near target", 76, "On target", ""],
+            ["RP01", "Homes not meeting Decent Homes (%)", "1%", 1.4, "Below target", 0.8, "Exceeding", ""],
+            ["RP02", "Repairs on time (%)", "90%", 91, "On target", 88, "Near target", ""]]
+    path = write_workbook(tmp_path / "board.xlsx", [SheetSpec("Board KPIs", rows)])
+    measures = perfkit.read_measures(path)
+    q = {p: measures[measures["period"] == parse_period(p)].set_index("measure_id")["reported_status"].astype(str).to_dict()
+         for p in ("2025/26 Q1", "2025/26 Q2")}
+    assert q == {"2025/26 Q1": {"TP01": "Amber", "RP01": "Red", "RP02": "Green"}, "2025/26 Q2": {"TP01": "Green", "RP01": "Green", "RP02": "Amber"}}
+    assert not any("looks like a period's column" in p.message for p in measures.attrs["problems"])
+
+
+def test_a_performance_systems_milestone_export_with_status_icon_columns_is_read_as_milestones(tmp_path):
+    """'Code | Milestone | ... | Progress % | Status icon Q1 | Status icon Q2': the icon columns were not read, so the
+    sheet became an action plan whose statuses came from its percentages (Complete 2, No data 6)."""
+    from layout_builders import day
+
+    rows = [["Council Plan 2024-28: Delivery milestones"], ["Reporting period: Quarter 2 (July - September 2025)"], [],
+            ["Code", "Milestone", "Managed by", "Due Date", "Progress %", "Status icon Q1", "Status icon Q2", "Latest Note"],
+            ["CP-01", "Adopt new Local Plan", "Head of Planning", day(2026, 3, 31), 40, "On Track", "On Track", "Note"],
+            ["CP-02", "Open leisure centre", "Director of Place", day(2025, 9, 1), 90, "On Track", "Off Track", "Note"],
+            ["CP-03", "Install EV charge points", "Climate Lead", day(2025, 6, 30), 100, "Completed", "Completed", "Note"],
+            ["CP-04", "Refresh housing strategy", "Head of Housing", day(2026, 1, 31), 10, "Not Started", "Some Concerns", "Note"]]
+    path = write_workbook(tmp_path / "export.xlsx", [SheetSpec("Council Plan Milestones", rows)])
+    frames = perfkit.read_workbook(path)
+    assert set(frames) == {"milestones"}
+    ms = frames["milestones"]
+    q2 = ms[ms["period"] == parse_period("2025/26 Q2")].set_index("milestone_id")["status"].astype(str).to_dict()
+    assert q2 == {"CP-01": "Green", "CP-02": "Red", "CP-03": "Complete", "CP-04": "Amber"}
+
+
+def test_service_comments_is_the_commentary_not_a_doubt_between_it_and_the_directorate(tmp_path):
+    """'Service comments' on every tab of a district's KPI return was a warning ('could be the commentary or
+    directorate'), so the comments were dropped and the brief refused until the officer typed a line per tab."""
+    rows = [["Housing performance 2025/26"], ["PI Ref", "Performance indicator", "Good performance is", "Q2 target", "Q2 actual",
+                                               "Q2 RAG", "Service comments"],
+            ["HOU01", "Days to re-let voids", "Lower", 28, 27, "Green", "Void team restructured"],
+            ["HOU02", "Homelessness prevented", "Higher", 60, 63, "Green", "See narrative"]]
+    path = write_workbook(tmp_path / "kpis.xlsx", [SheetSpec("Housing", rows)])
+    measures = perfkit.read_measures(path)
+    assert measures["commentary"].tolist() == ["Void team restructured", "See narrative"]
+    assert not [p for p in measures.attrs["problems"] if p.severity == "warning"]
