@@ -1339,9 +1339,12 @@ def quarter_named(text_: str, year: int | None) -> Span | None:
 def _quarter_written(text_: str, year: int | None) -> Span | None:
     """The quarter ``text_`` names as a quarter (``Q2 2024-25``, ``Quarter 3``, ``Apr-Jun``), not by one month."""
     low = text_.lower()
-    m = _QUARTER_WITH_YEAR.search(low)
-    if m:
-        return parse_span(m.group(0))
+    at = 0
+    while (m := _QUARTER_WITH_YEAR.search(low, at)) is not None:
+        try:
+            return parse_span(m.group(0))
+        except PeriodError:  # "Delivery Plan 2024-26 Quarter 2 2024/25": the plan's span, then the quarter's own year
+            at = m.start() + 1
     m = re.search(r"(?<![a-z])(?:q|qtr|quarter)\s*([1-4])\b", low)
     if m and year:
         return resolve_token(f"q{m[1]}", year)
@@ -1520,7 +1523,8 @@ def statuses_after_periods(sheet: Sheet, cmap: ColumnMap, spec: KindSpec, scale)
     period's column and holding status words, is each period's status (read as the first one alone, or the last, one
     quarter's statuses were dropped or taken for the other's). Each choice is kept in ``cmap.guesses``."""
     status = spec.status_field
-    if not status or scale is None or status in cmap.fields or any(pc.field == status for pc in cmap.period_columns):
+    if (not status or scale is None or spec.key_field not in cmap.fields or status in cmap.fields
+            or any(pc.field == status for pc in cmap.period_columns)):
         return
     cols = sorted(cmap.headers)
     by_col = {pc.col: pc for pc in cmap.period_columns if pc.field == spec.bare_period_field}

@@ -143,3 +143,15 @@ def test_a_register_alone_asked_for_a_quarter_before_its_assessment_is_refused_s
     path = write_workbook(tmp_path / "crr.xlsx", [SheetSpec("Risks", rows)])
     assert main(["summary", str(path), "--period", "2024/25 Q1", "--json"]) == 1
     assert "first assessment is for 2024/25 Q2, after 2024/25 Q1" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("plan", ["Corporate Delivery Plan 2024-26", "Council Plan 2022-2026", "Corporate Plan 2024-28"])
+def test_a_plans_span_of_years_in_the_title_beside_the_quarter_it_reports_is_no_refusal(tmp_path, plan):
+    """'London Borough of Anyshire - Corporate Delivery Plan 2024-26' over 'Quarter 2 2024/25 monitoring': the title rows
+    were read as '2024-26 quarter 2', refused as spanning two years, naming no cell and no setting that could help."""
+    rows = [[f"London Borough of Anyshire - {plan}"], ["Quarter 2 2024/25 monitoring (July - September 2024)"], [],
+            ["Ref", "Deliverable", "Target date", "Q1 RAG", "Q2 RAG"],
+            ["1.1", "Deliver 250 council homes", day(2026, 3, 31), "G", "G"], ["1.2", "Adopt the housing strategy", day(2024, 9, 30), "A", "R"]]
+    path = write_workbook(tmp_path / "plan.xlsx", [SheetSpec("Delivery Plan 2024-25", rows)])
+    ms = perfkit.read_milestones(path)
+    assert sorted(perfkit.period_label(p) for p in ms["period"].unique()) == ["2024/25 Q1", "2024/25 Q2"]
