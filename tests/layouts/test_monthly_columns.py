@@ -203,3 +203,18 @@ def test_a_year_to_date_column_beside_the_quarters_is_a_note_saying_what_to_type
     said = [p.message for p in kp.attrs["problems"] if p.source == "Housing KPIs!G2"]
     assert len(said) == 1 and 'put "YTD" = "ignore" under [sheets."Housing KPIs".columns]' in said[0]
     assert sorted(kp["actual"]) == [18.0, 25.0, 29.0, 31.0]
+
+
+def test_a_quarter_with_no_target_of_its_own_is_never_measured_against_the_years(tmp_path):
+    """A library dashboard: months, the officer's Q1 and Q2 columns, 'Annual target' and 'Q2 target'. Q1, with no target
+    of its own, was measured against the year's (148,500 visits against 600,000: Red 5, silently), and Q2 'improved 3'."""
+    rows = [["Library & Information Service - Performance Dashboard 2024/25"], [],
+            ["Indicator", "Annual target", "Apr", "May", "Jun", "Q1", "Jul", "Aug", "Sep", "Q2", "Q2 target", "Q2 status"],
+            ["Physical visits", 600000, 48000, 51000, 49500, 148500, 55000, 58000, 47000, 160000, 150000, "On target"],
+            ["PC sessions", 80000, 6000, 6100, 5900, 18000, 5500, 5200, 5800, 16500, 20000, "Below target"],
+            ["Satisfied users (%)", 90, 91, 92, 90, 91, 89, 90, 88, 89, 90, "Below target"]]
+    path = write_workbook(tmp_path / "libraries.xlsx", [SheetSpec("Dashboard", rows)])
+    assessed = perfkit.assess_measures(perfkit.read_measures(path))
+    q1 = assessed[assessed["period"] == perfkit.parse_period("2024/25 Q1")]
+    assert q1["status"].astype(str).tolist() == ["Data only", "Data only", "Green"]  # a rate's year target is its quarter's too
+    assert q1["target"].tolist()[2] == 90

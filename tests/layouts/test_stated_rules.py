@@ -134,3 +134,18 @@ def test_outside_target_near_miss_and_better_when(tmp_path):
     assert not report.warnings and not report.errors, report
     m = perfkit.read_measures(path)
     assert m["reported_status"].astype(str).tolist() == ["Amber", "Red"] and m["polarity"].astype(str).tolist() == ["higher", "lower"]
+
+
+def test_a_note_saying_figures_are_cumulative_is_a_warning_naming_the_measures_it_speaks_of(tmp_path):
+    """'Note: Q1-Q4 collection rates are cumulative; annual target applies at year end' under a service plan was set aside
+    as a note, and Q1's 29.8% collected was rated Red against the year's 96.5%, with no word."""
+    rows = [["Revenues & Benefits service plan 2024/25"], [],
+            ["Performance indicator", "2023/24 outturn", "Target 2024/25", "Q1", "Q2", "Q3", "Q4"],
+            ["Council tax in-year collection rate (%)", 96.1, 96.5, 29.8, 57.1, None, None],
+            ["NNDR in-year collection rate (%)", 97.9, 98, 30.5, 58.2, None, None],
+            ["Average days to process new claims", 19, 18, 17, 16, None, None], [],
+            ["Note: Q1-Q4 collection rates are cumulative; annual target applies at year end."]]
+    path = write_workbook(tmp_path / "plan.xlsx", [SheetSpec("Service Plan PIs", rows)])
+    warning = next(p for p in perfkit.validate(path).warnings if p.column == "cumulative")
+    assert warning.source == "Service Plan PIs!A8"
+    assert warning.message.endswith('e.g. cumulative = ["Council tax in-year collection rate (%)", "NNDR in-year collection rate (%)"]')

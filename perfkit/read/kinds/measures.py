@@ -653,6 +653,8 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
     default_tol = _default_tolerance(opts)
     if default_tol is None and "tolerance" not in cmap.fields:
         default_tol = _tolerance_in_notes(table, row_idx)
+    if "cumulative" not in cmap.fields and not service_plans.settings_for(opts).cumulative:
+        _cumulative_in_notes(table, row_idx, ids, names)
 
     recs = _Records(service_plans.EXTRAS + service_plans.word_fields(words))
     optional = optional_fields(table, data, schema.MEASURE_OPTIONAL)
@@ -724,6 +726,13 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
             elif missing == "placeholder":
                 why = _missing_note(table, r, col, _get(row, col), span.label)
             target, t_low, t_high = _target_for(span, targets, static_target) if targets else static_target
+            if targets and span is not None and span.kind == "quarter" and target == static_target[0] == target:
+                profile = _quarter_profile(span, targets, static_target)
+                if profile is not None:  # "Annual target 600,000" beside "Q2 target 150,000": no target of Q1's own
+                    report.add(table.cell(r, col), "target", static_target[0],
+                               f"{name or ident}: no target for {span.label}: the sheet's quarter targets ({profile}) are a share "
+                               f"of the year's ({_amount(static_target[0])}), which is not this quarter's: its status is Data only", "info")
+                    target, t_low, t_high = np.nan, np.nan, np.nan
             if units.cell_targets and (r, col) in units.cell_targets:
                 target = _in_cell_target(table, r, col, units.cell_targets[(r, col)], target, t_low, span.label)
             if t_low == t_low and target != target and polarity in ("higher", "lower"):  # x != x: NaN, without numpy's call
@@ -881,6 +890,36 @@ def _stated_tolerances(v: str) -> list[float]:
             continue
         out.append(float(next(g for g in m.groups() if g)))
     return out
+
+
+_CUMULATIVE_NOTE = re.compile(r"(?i)\b(?:cumulative|year[\s-]to[\s-]date|ytd)\b")
+_NOTE_WORD = re.compile(r"[a-z]{4,}")
+_NOT_NAMING = frozenset({"cumulative", "year", "date", "target", "targets", "annual", "applies", "apply", "quarter", "quarters",
+                         "figures", "measures", "from", "with", "this", "that", "only", "each", "total", "totals"})
+
+
+def _cumulative_in_notes(table: Table, items: list[int], ids: list, names: list) -> None:
+    """A note under the table that says some figures are cumulative and how their target applies ('Q1-Q4 collection rates
+    are cumulative; annual target applies at year end'), where no column or setting says which measures are: a warning
+    naming the note, with the line that names them (those whose names share its words, as the example). Each quarter is
+    still compared with the target as given, so the warning stands until the officer says which."""
+    rows = table.sheet.rows
+    taken = set(items)
+    last = max(items, default=table.cmap.header_row)
+    for r in range(table.cmap.header_row + 1, min(len(rows), last + 40)):
+        if r in taken:
+            continue
+        for c, v in enumerate(rows[r][:30]):
+            if v.__class__ is str and len(v) < 400 and _CUMULATIVE_NOTE.search(v) and "target" in v.lower():
+                words = set(_NOTE_WORD.findall(v.lower())) - _NOT_NAMING
+                given = "measure_id" in table.cmap.fields  # else the ids are perfkit's own: the names are what the officer knows
+                named = [str(i if given else n) for i, n in dict(zip(ids, names)).items() if words & set(_NOTE_WORD.findall(str(n).lower()))]
+                example = ", ".join(f"\"{i}\"" for i in (named or [str(ids[0])] if ids else ["CT1"])[:4])
+                table.report.add(table.cell(r, c), "cumulative", v,
+                                 f"{_text(v)!r}: the sheet says some figures are cumulative (year to date), but no column or "
+                                 "setting says which measures: each quarter was compared with the target as given; name them "
+                                 f"under [measures] in perfkit.toml, e.g. cumulative = [{example}]", "warning")
+                return
 
 
 def _tolerance_in_notes(table: Table, items: list[int]) -> tuple[float, str] | None:
@@ -1045,6 +1084,24 @@ def _target_for(span: Span, targets: dict, static) -> tuple[float, float, float]
         if s.kind in ("year", "half") and s.start <= span.end <= s.end and not all(np.isnan(t)):
             return t
     return static
+
+
+def _quarter_profile(span: Span, targets: dict, static) -> str | None:
+    """Where a quarter has no target of its own and the sheet's target column is the year's: the other quarters' own
+    targets, as said (``Q2 target 150,000``), when they are a share of the year's (under two thirds of it or over one and
+    a half times it), so the year's is no quarter's target; else None."""
+    year = static[0]
+    if year != year or year == 0:  # x != x: NaN
+        return None
+    own = [(s, t[0]) for s, t in targets.items() if s.kind == "quarter" and s.end != span.end and t[0] == t[0]]
+    if not own or not all(abs(t) < abs(year) / 1.5 or abs(t) > abs(year) * 1.5 for _, t in own):
+        return None
+    return ", ".join(f"{s.label} {_amount(t)}" for s, t in own[:2])
+
+
+def _amount(x: float) -> str:
+    """A target as a message writes it: ``1,200,000``, ``92.5``."""
+    return f"{x:,.0f}" if float(x).is_integer() else f"{x:,}"
 
 
 def _frequency(table: Table, r: int, c: int | None, reported, row, span_kinds=None) -> str:
