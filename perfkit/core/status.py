@@ -133,7 +133,7 @@ TARGET_WORDS = (
     "achieving", "achieving target", "not achieving", "not achieving target", "not meeting target", "not meeting the target",
     "nearly achieving", "close to achieving", "nearly met", "almost achieving", "within target", "exceeding", "outside target",
     "near miss", "meeting standard", "not meeting standard", "standard met", "standard not met", "above standard", "below standard",
-    "meeting the standard", "not meeting the standard",
+    "meeting the standard", "not meeting the standard", "pass", "passed", "fail", "failed",
 )
 
 
@@ -317,7 +317,7 @@ DEFAULT_SCALE = StatusScale(
                                          "not meeting target", "not meeting the target", "significantly below target", "well below target",
                                          "significantly off target", "worse than target", "outside tolerance", "below tolerance",
                                          "outside target", "not meeting standard", "not meeting the standard", "standard not met",
-                                         "below standard",
+                                         "below standard", "fail", "failed",
                                          # a delay or slippage by its degree, as trackers word their statuses
                                          "significant delay", "significant delays", "major delay", "major delays", "serious delay",
                                          "significantly delayed", "severely delayed", "significant slippage", "major slippage",
@@ -344,6 +344,7 @@ DEFAULT_SCALE = StatusScale(
                                             "exceeded target", "no issues", "no concerns", "on course", "ok", "on track to meet target", "on programme",
                                             "on plan", "to plan", "on time", "achieving", "achieving target", "within target",
                                             "exceeding", "meeting standard", "meeting the standard", "standard met", "above standard",
+                                            "pass", "passed",
                                             "on track to meet the target", "on track to achieve target"), good=True),  # "OK": Pentana's green icon
         Status("Complete", 3, BLUE, INK, synonyms=("b", "blue", "completed", "complete", "done", "achieved", "closed", "delivered", "c",
                                                    "finished", "implemented", "fully implemented"), good=True, complete=True),

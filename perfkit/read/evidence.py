@@ -1179,10 +1179,11 @@ def learn_words(table: Table, col: int, row_idx: list[int], raw: list, cache: di
         if word in out.words or dd is None or _plain(word) not in {_plain(w) for w in dd.words}:
             continue
         near = scale.suggest(word)
-        example = scale.normalise(near[0]) if near else (scale.rated[len(scale.rated) // 2] if scale.rated else "Amber")
+        example = scale.normalise(near[0]) if near else ""  # no guess where nothing near it: an example is copied as typed
         out.messages[word] = (
             f"status {word!r} is one of the words the drop-down at {dd.where} offers ({', '.join(dd.words)}"
             f"{f', from {dd.source}' if dd.source else ''}), but nothing in the workbook says which status it is (no key names it, "
             f"no fill colours it, and the list's order does not make it plain): say which in perfkit.toml under [status.words], "
-            f"e.g. {toml_string(word)} = \"{example}\" (one of {', '.join(scale.names)})")
+            + (f"e.g. {toml_string(word)} = \"{example}\" (one of {', '.join(scale.names)})" if example else
+               f"with the status it means between the second quotes: {toml_string(word)} = \"\" (one of {', '.join(scale.names)})"))
     return out

@@ -800,3 +800,16 @@ def test_a_quarter_rated_in_colours_alone_beside_one_with_commentary_is_read(tmp
         for it in items:
             want[words.get(it[field], it[field])] = want.get(words.get(it[field], it[field]), 0) + 1
         assert at["status"].astype(str).value_counts().to_dict() == want, period
+
+
+def test_a_drop_down_word_nothing_places_is_asked_for_with_no_guess_that_could_be_copied(tmp_path):
+    """'Stuck' from a town council's drop-down (Done / In hand / Stuck / Not yet started): the error's example read
+    '"Stuck" = "On track"', the opposite of what it means, for an officer to copy."""
+    rows = [["Town council action plan 2024/25: position at 30 September 2024"], ["No.", "Action", "Due date", "Jul-Sep 24"],
+            ["1", "Repaint the bus shelter", day(2024, 9, 30), "Done"], ["2", "New noticeboard", day(2024, 12, 31), "In hand"],
+            ["3", "Play area survey", day(2024, 8, 31), "Stuck"], ["4", "Allotment review", day(2025, 3, 31), "Not yet started"]]
+    words = ["Done", "In hand", "Stuck", "Not yet started"]
+    path = write_workbook(tmp_path / "plan.xlsx", [SheetSpec("Action Plan", rows, dropdowns={"D3:D20": words})])
+    errors = [p for p in perfkit.validate(path).errors if p.value == "Stuck"]
+    assert errors and 'with the status it means between the second quotes: "Stuck" = ""' in errors[0].message
+    assert '"Stuck" = "On track"' not in errors[0].message

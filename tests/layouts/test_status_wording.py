@@ -441,3 +441,18 @@ def test_service_comments_is_the_commentary_not_a_doubt_between_it_and_the_direc
     measures = perfkit.read_measures(path)
     assert measures["commentary"].tolist() == ["Void team restructured", "See narrative"]
     assert not [p for p in measures.attrs["problems"] if p.severity == "warning"]
+
+
+def test_a_contract_returns_pass_and_fail_against_its_required_level_are_read(tmp_path):
+    """A leisure trust's contract monitoring return: 'Required level' and 'Q1 Pass/Fail | Q2 Pass/Fail'. Every measure
+    came out Data only, with advice to read the Pass/Fail columns as figures."""
+    rows = [["Leisure contract monitoring return 2024/25"], [],
+            ["Ref", "Performance standard", "Required level", "Q1 actual", "Q1 Pass/Fail", "Q2 actual", "Q2 Pass/Fail"],
+            ["PS1", "Customer satisfaction (%)", 85, 88, "Pass", 86, "Pass"], ["PS2", "Pool water tests passed (%)", 100, 100, "Pass", 98, "Fail"],
+            ["PS3", "Visits per 1,000 residents", 900, 870, "Fail", 920, "Pass"]]
+    path = write_workbook(tmp_path / "contract.xlsx", [SheetSpec("Contract Monitoring", rows)])
+    measures = perfkit.read_measures(path)
+    q = {p: measures[measures["period"] == parse_period(p)].set_index("measure_id")["reported_status"].astype(str).to_dict()
+         for p in ("2024/25 Q1", "2024/25 Q2")}
+    assert q == {"2024/25 Q1": {"PS1": "Green", "PS2": "Green", "PS3": "Red"}, "2024/25 Q2": {"PS1": "Green", "PS2": "Red", "PS3": "Green"}}
+    assert measures["target"].drop_duplicates().tolist() == [85, 100, 900]

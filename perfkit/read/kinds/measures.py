@@ -1376,7 +1376,9 @@ MEASURES = KindSpec(
                    "landlord target", "local target", "corporate target", "organisational target", "agreed target", "stretch target",
                    "board target", "authority target", "force target", "service target", "set target", "internal target",
                    # a statutory indicator's standard (Northern Ireland), the target it is measured against
-                   "standard", "statutory standard", "performance standard target", "standard to be met"],
+                   "standard", "statutory standard", "performance standard target", "standard to be met",
+                   # a contract's performance standards: the level the provider must reach
+                   "required level", "required performance", "minimum level", "level required", "contract level"],
         "tolerance": ["tolerance", "threshold", "amber threshold", "tolerance level", "amber tolerance"],
         "actual": ["actual", "value", "outturn", "result", "performance", "actuals", "outturns", "data", "figure",
                    "local value", "local figure", "our value", "council value", "area value", "la value", "local result"],
