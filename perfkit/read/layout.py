@@ -384,6 +384,7 @@ def make_table(book: Workbook, sheet: Sheet, cmap: ColumnMap, spec: KindSpec) ->
 _YEAR_TO_DATE = re.compile(r"(?i)(?<![a-z])(?:ytd|year[\s-]to[\s-]date|cumulative(?:\s+to\s+date)?|to\s+date)(?![a-z])")
 
 
+_LAST_YEAR = re.compile(r"(?i)\b(?:last|previous|prior)\s+year\b|\bsame\s+(?:period|quarter)\b|\byear\s+before\b")
 _MOVED_DATE = re.compile(r"(?i)\b(forecast|revised|rescheduled|re-?scheduled|amended|expected|anticipated|new (?:target|due|end)|"
                          r"moved to|re-?profiled|latest (?:date|forecast|target))\b")
 _NOT_A_GROUP = re.compile(r"\b(comments?|commentary|notes?|narrative|update|progress|description|details?|actions?|"
@@ -441,7 +442,9 @@ def account_for_columns(table: Table) -> None:
             found = PERIOD_TOKEN.search(header.lower())
             if found is not None:  # the quarter the header names ("Apr-Jun compliant?" is Q1; "March 2024" is 2023/24 Q4)
                 try:
-                    label = period_label(resolve_token(found.group(1), table.year).end)
+                    end = resolve_token(found.group(1), table.year).end
+                    # "Q2 same period last year": the quarter a year before the one it names
+                    label = period_label(end - 4 if _LAST_YEAR.search(header) and end.freqstr.startswith("Q") else end)
                 except Exception:  # a token no quarter can be made of: the example keeps the year's Q2
                     pass
             example = f"{table.spec.bare_period_field}@{label}"

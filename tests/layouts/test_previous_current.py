@@ -130,3 +130,13 @@ def test_last_years_outturn_is_not_the_quarter_before_q1_in_the_json_changes(tmp
     assert changes["from"] is None and changes["new"] == 0
     assert main(["summary", str(path), "--period", "2024/25 Q2", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["changes"]["measures"]["from"] == "2024/25 Q1"
+
+
+def test_a_same_period_last_year_column_is_offered_as_last_years_quarter(tmp_path):
+    """'Q2 same period last year' beside 'Q2 2024/25': the warning offered 'actual@2024/25 Q2', which clashes with the
+    quarter's own column and was refused when typed. It names the quarter a year before."""
+    rows = [["Corporate scorecard, Quarter 2 2024/25"], ["Ref", "Indicator", "Good is", "Target", "Q2 2024/25", "Q2 same period last year"],
+            ["K1", "Recycling (%)", "High", 50, 52, 49], ["K2", "Missed bins", "Low", 60, 55, 70]]
+    path = write_workbook(tmp_path / "kpis.xlsx", [SheetSpec("Scorecard", rows)])
+    warning = next(p for p in perfkit.validate(path).warnings if p.value == "Q2 same period last year")
+    assert '"Q2 same period last year" = "actual@2023/24 Q2"' in warning.message

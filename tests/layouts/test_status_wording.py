@@ -456,3 +456,15 @@ def test_a_contract_returns_pass_and_fail_against_its_required_level_are_read(tm
          for p in ("2024/25 Q1", "2024/25 Q2")}
     assert q == {"2024/25 Q1": {"PS1": "Green", "PS2": "Green", "PS3": "Red"}, "2024/25 Q2": {"PS1": "Green", "PS2": "Red", "PS3": "Green"}}
     assert measures["target"].drop_duplicates().tolist() == [85, 100, 900]
+
+
+def test_a_long_layouts_measures_with_no_polarity_are_each_named_once(tmp_path):
+    """A planning service's statutory return, a row per measure and quarter: the polarity warning said '4 measures' and
+    listed two names twice each."""
+    rows = [["Planning performance returns 2024/25"], ["Quarter", "Measure", "Target", "Actual"],
+            ["Q1 2024/25", "Major applications in time (%)", 60, 72], ["Q1 2024/25", "Minor applications in time (%)", 70, 81],
+            ["Q2 2024/25", "Major applications in time (%)", 60, 65], ["Q2 2024/25", "Minor applications in time (%)", 70, 77]]
+    path = write_workbook(tmp_path / "returns.xlsx", [SheetSpec("Returns", rows)])
+    warning = next(p for p in perfkit.validate(path).warnings if p.column == "polarity")
+    assert warning.message.startswith("2 measures with a target but no polarity, rated as higher is better: "
+                                      "Major applications in time (%), Minor applications in time (%).")

@@ -444,9 +444,12 @@ def _say_missing_polarity(table: Table, opts: Options, missing: list[tuple[int, 
     else a warning offering the lines that say otherwise."""
     col = table.cmap.fields.get("polarity")
     default = opts.config.polarity_default
+    rows = [r for r, _ in missing]
+    seen: set = set()  # a long layout has a row per measure and period: each measure named once
+    missing = [(r, n) for r, n in missing if not n or (n not in seen and not seen.add(n))]
     if missing:
         listed = ", ".join(n or f"row {r + 1}" for r, n in missing[:8]) + (f" and {len(missing) - 8} more" if len(missing) > 8 else "")
-        where = table.column_range(col, [r for r, _ in missing]) if col is not None else table.sheet.name
+        where = table.column_range(col, rows) if col is not None else table.sheet.name
         if default:
             table.report.add(where, "polarity", "", f"{len(missing)} measure{'s' * (len(missing) != 1)} with no polarity taken as {default} is better, as {opts.config.where} says: {listed}", "info")
         else:
