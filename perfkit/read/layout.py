@@ -455,7 +455,8 @@ def account_for_columns(table: Table) -> None:
                 "warning",
             )
         elif (has_values and "due_date" in cmap.fields and "revised_due_date" not in cmap.fields
-              and "revised_due_date" in table.spec.fields and _MOVED_DATE.search(header)):
+              and "revised_due_date" in table.spec.fields and _MOVED_DATE.search(header)
+              and column_content(table.sheet, cmap.header_row, col, None, table.items or None) == "date"):  # never 'Expected outcome'
             # "Rescheduled to", "Latest forecast": a date an item was moved to, not read, would leave overdue on the old one
             table.report.add(where, "", header,
                              f"column {header!r} looks like the date items were moved to, but was not read: overdue is counted "

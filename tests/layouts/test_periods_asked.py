@@ -155,3 +155,13 @@ def test_a_plans_span_of_years_in_the_title_beside_the_quarter_it_reports_is_no_
     path = write_workbook(tmp_path / "plan.xlsx", [SheetSpec("Delivery Plan 2024-25", rows)])
     ms = perfkit.read_milestones(path)
     assert sorted(perfkit.period_label(p) for p in ms["period"].unique()) == ["2024/25 Q1", "2024/25 Q2"]
+
+
+def test_a_column_of_text_headed_expected_is_no_date_the_items_were_moved_to(tmp_path):
+    """'Expected outcome' (text) beside 'Due date' was warned of as the date items were moved to, which blocked the brief."""
+    rows = [["Best Value improvement plan: progress update November 2024"],
+            ["Ref", "Action", "Due date", "Expected outcome", "Status"],
+            ["1.1", "Refresh the workforce plan", day(2025, 3, 31), "A plan agreed by members", "On target"],
+            ["1.2", "Publish locality plans", day(2025, 6, 30), "Plans for each locality", "On target"]]
+    path = write_workbook(tmp_path / "plan.xlsx", [SheetSpec("Plan", rows)])
+    assert not [p for p in perfkit.validate(path).warnings if "moved to" in p.message]

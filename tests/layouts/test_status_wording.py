@@ -468,3 +468,19 @@ def test_a_long_layouts_measures_with_no_polarity_are_each_named_once(tmp_path):
     warning = next(p for p in perfkit.validate(path).warnings if p.column == "polarity")
     assert warning.message.startswith("2 measures with a target but no polarity, rated as higher is better: "
                                       "Major applications in time (%), Minor applications in time (%).")
+
+
+def test_two_of_the_trackers_words_read_as_one_status_with_none_as_the_next_is_a_warning(tmp_path):
+    """A procurement pipeline's 'On programme / At risk / Delayed': At risk and Delayed both read as Amber and nothing as
+    Red, so three steps became two and 'slipped from green to amber' was briefed for a Delayed item, with no word."""
+    rows = [["Procurement pipeline 2024/25 - key milestones"], ["Project ID", "Milestone", "Gate due", "Jun-24 status", "Sep-24 status"],
+            ["PRC-001", "Highways contract", day(2024, 11, 30), "On programme", "On programme"],
+            ["PRC-002", "Care framework", day(2024, 9, 15), "On programme", "Delayed"],
+            ["PRC-003", "School transport", day(2024, 7, 31), "At risk", "Delayed"],
+            ["PRC-004", "Leisure operator", day(2025, 2, 28), "Delayed", "At risk"]]
+    path = write_workbook(tmp_path / "pipeline.xlsx", [SheetSpec("Pipeline", rows)])
+    warning = next(p for p in perfkit.validate(path).warnings if p.column == "status")
+    assert warning.message == ("2 of the tracker's words ('At risk', 'Delayed') are each read as Amber, and none as Red: if one "
+                               'of them means Red, say so in perfkit.toml under [status.words]: "At risk" = "Red" or "Delayed" = "Red"')
+    (tmp_path / "perfkit.toml").write_text('[status.words]\n"Delayed" = "Red"\n', encoding="utf-8")
+    assert not [p for p in perfkit.validate(path).warnings if p.column == "status"]

@@ -5,6 +5,7 @@ The kind's header words (:data:`MILESTONES`) and its frame builder on the layout
 
 from __future__ import annotations
 
+import re
 from itertools import repeat
 
 import numpy as np
@@ -17,12 +18,46 @@ from perfkit.read.layout import (
 )
 from perfkit.core.periods import FREQ, period_label
 from perfkit.core.status import StatusScale
+from perfkit.core.config import toml_string
 from perfkit.core.errors import col_letter
 from perfkit.read.engine import Options, check_duplicate_keys, revised_due_dates, interleave, interleaved_cells, long_period_column, read_kind, row_period, strip_all, status_column
 from perfkit.read.spec import KindSpec, ORIGINAL_DATE_HEADERS, REVISED_DATE_HEADERS, SHARED_HEADERS
 from perfkit.read.engine import READER_DOC
 from perfkit.read.evidence import NO_FILL
 from perfkit.read.engine import optional_fields, optional_value, shared_commentary, with_remarks
+
+
+# Colour names and letters: another way of writing a status, never a second word for it.
+_COLOUR_WORDS = frozenset({"red", "r", "amber", "a", "yellow", "y", "green", "g", "blue", "b", "rag"})
+
+
+def two_words_one_status(table: Table, said: dict, scale, opts: Options) -> None:
+    """Two of the tracker's own words read as one rated status where none of its words is the status beside it
+    (``On programme | At risk | Delayed``: At risk and Delayed both Amber, nothing Red): a warning naming both, with
+    the lines that would make either the other status. Three steps were read as two, the worst merged with the middle,
+    silently. Words perfkit.toml gives, colour names and letters are never counted."""
+    rated = [n for n in scale.rated if n not in scale.complete]
+    configured = {w.strip().lower() for w in opts.config.status_words}
+    every = {w.lower() for words in said.values() for w in words}
+    # Only a tracker of a few words of its own, each used throughout (a fixed list, as its officers choose from): one
+    # whose services write colours or their own phrases ('Amber/Green', 'Slightly off track') is read word by word.
+    if len(every) > 5 or any(set(re.split(r"[^a-z]+", w)) & _COLOUR_WORDS for w in every):
+        return
+    for name, words in said.items():
+        own = sorted(w for w in words if w.lower() not in _COLOUR_WORDS and w.lower() not in configured
+                     and w.lower() != name.lower())
+        if name not in rated or len(own) < 2:
+            continue
+        i = rated.index(name)
+        missing = [n for n in (rated[i - 1] if i > 0 else None, rated[i + 1] if i + 1 < len(rated) else None)
+                   if n is not None and n not in said]
+        if not missing:
+            continue
+        other = missing[0]
+        lines = " or ".join(f"{toml_string(w)} = \"{other}\"" for w in own[:3])
+        table.report.add(table.sheet.name, "status", ", ".join(own), f"{len(own)} of the tracker's words ({', '.join(map(repr, own))}) "
+                         f"are each read as {name}, and none as {other}: if one of them means {other}, say so in perfkit.toml "
+                         f"under [status.words]: {lines}", "warning")
 
 
 def _build_milestones(table: Table, opts: Options, id_offset: int = 0) -> pd.DataFrame:
@@ -108,9 +143,13 @@ def _build_milestones(table: Table, opts: Options, id_offset: int = 0) -> pd.Dat
     per: dict[str, list[list]] = {"period": [], "status": [], "commentary": [], "source": []}
     keep = [True] * n
     months = None
+    said: dict[str, set] = {}  # each rated status's own words across the quarters, for two_words_one_status
     for p, col in reported:
         raw = [rows[r][col] for r in row_idx]
         status = status_column(table, row_idx, col, raw, scale, "status", blank="No data")
+        for v, name in zip(raw, status):
+            if name and isinstance(v, str):
+                said.setdefault(name, set()).add(" ".join(v.split()))
         if layout == "long":
             periods, months = [], []
             for i, r in enumerate(row_idx):
@@ -135,6 +174,7 @@ def _build_milestones(table: Table, opts: Options, id_offset: int = 0) -> pd.Dat
         per["commentary"].append(comments)
         per["source"].append(f"{table.sheet.name}!{letter}")  # the column's cells, one per item row (_milestone_frame)
 
+    two_words_one_status(table, said, scale, opts)
     gone = _not_yet_started(table, row_idx, ids, reported, per) if layout == "wide" else None
     if layout == "long":
         kept = [i for i, k in enumerate(keep) if k]
