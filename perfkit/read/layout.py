@@ -1737,23 +1737,18 @@ def reclassify_period_commentary(sheet: Sheet, cmap: ColumnMap, spec: KindSpec, 
     # "Progress Dec 24" before "Commentary Dec 24": where both hold status words, the one headed as commentary stays it
     said_commentary = re.compile(r"(?i)\b(?:comment(?:s|ary)?|notes?|narrative|explanation|remarks?)\b")
     for pc in sorted(cmap.period_columns, key=lambda pc: bool(said_commentary.search(pc.header))):
-        if pc.col in cmap.configured:
+        if pc.field not in ("commentary", "actual") or pc.col in cmap.configured:
             continue  # what perfkit.toml says a column holds, it holds
-        if pc.field == "actual" and spec.status_field and (spec.status_field, pc.token.lower()) not in have:
-            # "Q1 performance" beside "Q1 (Apr-Jun)": headed like the figure, it holds the quarter's rating words
-            values = [get(row, pc.col) for row in below]
-            if any(not blank(v) for v in values) and status_share(values, scale) >= 0.8 and number_share(values) < 0.5:
-                pc.field = spec.status_field
-                cmap.reclassified.append(pc.col)
-                have.add((spec.status_field, pc.token.lower()))
-            continue
-        if pc.field != "commentary":
-            continue
         values = [get(row, pc.col) for row in below]
         target = None
-        if spec.status_field and (spec.status_field, pc.token.lower()) not in have and (
+        status_free = spec.status_field and (spec.status_field, pc.token.lower()) not in have
+        if pc.field == "actual":
+            # "Q1 performance" beside "Q1 (Apr-Jun)": headed like the figure, it holds the quarter's rating words
+            if status_free and any(not blank(v) for v in values) and status_share(values, scale) >= 0.8 and number_share(values) < 0.5:
+                target = spec.status_field
+        elif status_free and (
                 status_share(values, scale) >= 0.8 or _chosen_from_a_list(sheet, cmap.header_row, pc.col, values)
-                or _rated_by_fills(sheet, cmap.header_row, pc.col, values, scale)):
+                or _rated_by_fills(sheet, pc.col, range(cmap.header_row + 1, cmap.header_row + 1 + len(below)), scale)):
             target = spec.status_field
         elif "actual" in spec.period_fields and ("actual", pc.token.lower()) not in have and any(not blank(v) for v in values) and number_share(values) >= 0.9:
             target = "actual"
@@ -1763,15 +1758,15 @@ def reclassify_period_commentary(sheet: Sheet, cmap: ColumnMap, spec: KindSpec, 
             have.add((target, pc.token.lower()))
 
 
-def _rated_by_fills(sheet: Sheet, header_row: int, col: int, values: list, scale) -> bool:
-    """Whether a column's cells (``values``, the rows under its header) are a few short words, each repeated, four in five
-    of them filled with a status colour (or a status word already, ``Not started`` on grey) and each word always with the
-    same colour (``Good progress`` on green, ``Some progress`` on amber): ratings coloured as the tracker's statuses, not commentary, whatever the words are (their
-    colours place them later, and say so)."""
+def _rated_by_fills(sheet: Sheet, col: int, rows, scale) -> bool:
+    """Whether a column's cells in ``rows`` (the items' rows, or those under its header) are a few short words, each
+    repeated, four in five of them filled with a status colour (or a status word already, ``Not started`` on grey) and
+    each word always with the same colour (``Good progress`` on green, ``Some progress`` on amber): ratings coloured as
+    the tracker's statuses, not commentary, whatever the words are (their colours place them later, and say so)."""
     if sheet.book is None or not sheet.book.has_status_fills:
         return False
-    rows = [header_row + 1 + i for i, v in enumerate(values) if not blank(v)]
-    words = [text(values[r - header_row - 1]).strip().lower() for r in rows]
+    rows = [r for r in rows if not blank(get(sheet.rows[r], col))]
+    words = [text(get(sheet.rows[r], col)).strip().lower() for r in rows]
     if len(rows) < 3 or any(len(w) > 40 for w in words) or not 2 <= len(set(words)) <= 12 or len(set(words)) >= len(words):
         return False
     fills = sheet.fills([(r, col) for r in rows])
@@ -2082,9 +2077,7 @@ def choose_by_content(sheet: Sheet, cmap: ColumnMap, spec: KindSpec, scale) -> N
         if status and status in wanted and content == "status":
             moved = status, "headed like commentary, it holds status words"
         elif status and status in wanted and scale is not None and content in ("text", "mixed") and (
-                _status_by_dropdown(sheet, cmap, scale, items, [commentary])
-                or _rated_by_fills(sheet, cmap.header_row, commentary, [get(sheet.rows[r], commentary) if r in set(items) else None
-                                                                        for r in range(cmap.header_row + 1, len(sheet.rows))], scale)):
+                _status_by_dropdown(sheet, cmap, scale, items, [commentary]) or _rated_by_fills(sheet, commentary, items, scale)):
             moved = status, "headed like commentary, it holds a few words, chosen from a drop-down list of statuses or coloured as statuses"
         elif figures and content in ("number", "percent"):
             moved = figures, f"headed like commentary, it holds {'percentages' if content == 'percent' else 'figures'}"
