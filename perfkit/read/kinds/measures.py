@@ -6,7 +6,6 @@ The kind's header words (:data:`MEASURES`) and its frame builder on the layout e
 from __future__ import annotations
 
 import re
-from itertools import chain, repeat
 
 import numpy as np
 import pandas as pd
@@ -906,39 +905,41 @@ def _cumulative_in_notes(table: Table, items: list[int], ids: list, names: list)
     are cumulative; annual target applies at year end'), where no column or setting says which measures are: a warning
     naming the note, with the line that names them (those whose names share its words, as the example). Each quarter is
     still compared with the target as given, so the warning stands until the officer says which."""
+    for r, c, v in _note_cells(table, items, title=False):
+        if _CUMULATIVE_NOTE.search(v) and "target" in v.lower():
+            words = set(_NOTE_WORD.findall(v.lower())) - _NOT_NAMING
+            given = "measure_id" in table.cmap.fields  # else the ids are perfkit's own: the names are what the officer knows
+            named = [str(i if given else n) for i, n in dict(zip(ids, names)).items() if words & set(_NOTE_WORD.findall(str(n).lower()))]
+            example = ", ".join(f"\"{i}\"" for i in (named or [str(ids[0])] if ids else ["CT1"])[:4])
+            table.report.add(table.cell(r, c), "cumulative", v,
+                             f"{_text(v)!r}: the sheet says some figures are cumulative (year to date), but no column or "
+                             "setting says which measures: each quarter was compared with the target as given; name them "
+                             f"under [measures] in perfkit.toml, e.g. cumulative = [{example}]", "warning")
+            return
+
+
+def _note_cells(table: Table, items: list[int], title: bool = True):
+    """The text of a sheet's notes, keys and (with ``title``) title rows, as (row, column, text): never an item's row, to
+    40 rows below the last item, the first 30 columns, cells under 400 characters."""
     rows = table.sheet.rows
     taken = set(items)
     last = max(items, default=table.cmap.header_row)
-    for r in range(table.cmap.header_row + 1, min(len(rows), last + 40)):
+    for r in range(0 if title else table.cmap.header_row + 1, min(len(rows), last + 40)):
         if r in taken:
             continue
         for c, v in enumerate(rows[r][:30]):
-            if v.__class__ is str and len(v) < 400 and _CUMULATIVE_NOTE.search(v) and "target" in v.lower():
-                words = set(_NOTE_WORD.findall(v.lower())) - _NOT_NAMING
-                given = "measure_id" in table.cmap.fields  # else the ids are perfkit's own: the names are what the officer knows
-                named = [str(i if given else n) for i, n in dict(zip(ids, names)).items() if words & set(_NOTE_WORD.findall(str(n).lower()))]
-                example = ", ".join(f"\"{i}\"" for i in (named or [str(ids[0])] if ids else ["CT1"])[:4])
-                table.report.add(table.cell(r, c), "cumulative", v,
-                                 f"{_text(v)!r}: the sheet says some figures are cumulative (year to date), but no column or "
-                                 "setting says which measures: each quarter was compared with the target as given; name them "
-                                 f"under [measures] in perfkit.toml, e.g. cumulative = [{example}]", "warning")
-                return
+            if v.__class__ is str and len(v) < 400:
+                yield r, c, v
 
 
 def _tolerance_in_notes(table: Table, items: list[int]) -> tuple[float, str] | None:
     """The tolerance a sheet states in a title, note or key row (never an item's row), said aloud; None if it states none
     or states two different ones (a warning: perfkit keeps its default)."""
-    rows = table.sheet.rows
-    taken = set(items)
-    last = max(items, default=table.cmap.header_row)
     found: dict[float, tuple[int, int, str]] = {}
-    for r in [*range(0, table.cmap.header_row + 1), *range(table.cmap.header_row + 1, min(len(rows), last + 40))]:
-        if r in taken:
-            continue
-        for c, v in enumerate(rows[r][:30]):
-            if v.__class__ is str and len(v) < 400 and "%" in v:
-                for value in _stated_tolerances(v):
-                    found.setdefault(value, (r, c, v))
+    for r, c, v in _note_cells(table, items):
+        if "%" in v:
+            for value in _stated_tolerances(v):
+                found.setdefault(value, (r, c, v))
     if not found:
         return None
     if len(found) > 1:
