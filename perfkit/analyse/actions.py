@@ -11,7 +11,7 @@ from perfkit.core.periods import parse_span
 from perfkit.core.status import StatusScale
 from perfkit.read.kinds.actions import ACTION_SCALE, period_text
 from perfkit.core.status import DEFAULT_SCALE, FIVE_POINT_SCALE
-from perfkit.analyse.summarise import golden_thread
+from perfkit.analyse.summarise import filled_in, golden_thread
 
 
 def scale_of(actions: pd.DataFrame) -> StatusScale:
@@ -273,5 +273,4 @@ def group_column(actions: pd.DataFrame, by: str | None) -> str | None:
             col = by.strip().lower().replace(" ", "_")
     if col is None or col in _NOT_GROUPING or col not in actions.columns:
         return None
-    filled = actions[col].astype(str).str.strip().replace({"nan": "", "None": "", "<NA>": ""}).ne("")
-    return col if filled.any() else None
+    return col if filled_in(actions[col]) else None

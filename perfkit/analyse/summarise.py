@@ -33,6 +33,15 @@ from perfkit.core.periods import FREQ, period_label
 ALL = "All"
 
 
+def filled_in(values: pd.Series) -> bool:
+    """Whether a column is filled in somewhere: any cell that is not blank, ``nan``, ``None`` or ``<NA>`` as text.
+
+    >>> filled_in(pd.Series(["", None, "Northtown"])), filled_in(pd.Series(["", " ", "None", "nan"]))
+    (True, False)
+    """
+    return bool(values.astype(str).str.strip().replace({"nan": "", "None": "", "<NA>": ""}).ne("").any())
+
+
 def percent_half_up(count, base):
     """``100 * count / base`` rounded half up to a whole number, exactly (vectorised over arrays)."""
     count = np.asarray(count, dtype=np.int64)

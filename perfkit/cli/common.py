@@ -290,7 +290,9 @@ def _groupable(frame, column) -> bool:
     kind = getattr(values.dtype, "kind", "O")
     if kind in "iufcmMb":  # a period groups (group keys are written 2023/24 Q2); figures and dates do not
         return False
-    return bool(values.astype(str).str.strip().replace({"nan": "", "None": "", "<NA>": ""}).ne("").any())
+    from perfkit.analyse.summarise import filled_in  # deferred: `brief` launches its kernel before pandas loads here
+
+    return filled_in(values)
 
 
 def check_by(by, frames: dict, out=None) -> None:
