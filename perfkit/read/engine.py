@@ -754,14 +754,14 @@ def parse_date(value):
     if head in _DATE_PLACEHOLDERS and head not in ("", "-"):  # "n/a - rejected", "TBC (awaiting funding)": a placeholder and why
         return pd.NaT, "placeholder"
     # "31st July 2024", "Wednesday 31 July 2024", "31 July, 2024": the day as typed, never the quarter its month falls in
-    text = " ".join(_WEEKDAY.sub("", _ORDINAL_DAY.sub(r"\1", text)).replace(",", " ").split())
+    text = re.sub(r"(?i)\bsept\b", "Sep", " ".join(_WEEKDAY.sub("", _ORDINAL_DAY.sub(r"\1", text)).replace(",", " ").split()))
     for fmt in ("%d/%m/%Y", "%d/%m/%y", "%d-%m-%Y", "%d.%m.%Y", "%d-%m-%y", "%d.%m.%y", "%Y-%m-%d", "%d %B %Y", "%d %b %Y",
                 "%d %B %y", "%d %b %y"):
         try:
-            return pd.Timestamp(_dt.datetime.strptime(re.sub(r"(?i)\bsept\b", "Sep", text), fmt)), ""
+            return pd.Timestamp(_dt.datetime.strptime(text, fmt)), ""
         except ValueError:
             pass
-    month = re.sub(r"(?i)\bsept\b", "Sep", _END_OF.sub("", text))  # "End of September 2024", "by end Sept 2024": the month's last day
+    month = _END_OF.sub("", text)  # "End of September 2024", "by end Sept 2024": the month's last day
     for fmt in ("%B %Y", "%b %Y", "%b-%y", "%b-%Y", "%B-%y", "%b %y"):
         try:
             return pd.Timestamp(_dt.datetime.strptime(month, fmt)) + pd.offsets.MonthEnd(0), ""

@@ -48,7 +48,7 @@ from perfkit.read.spec import CARRIED, ORIGINAL_DATE_HEADERS, REVISED_DATE_HEADE
 from perfkit.read.layout import Table, blank, column, data_rows, get, ids as layout_ids, text
 from perfkit.core.numbers import parse_number
 from perfkit.core.periods import FREQ, Span, parse_span, period_label
-from perfkit.core.status import AMBER, BLUE, DEFAULT_SCALE, GREEN, INK, RED, UNRATED, Status, StatusScale
+from perfkit.core.status import AMBER, BLUE, GREEN, INK, RED, UNRATED, Status, StatusScale
 import calendar
 from perfkit.read.layout import token_spans
 from perfkit.read.layout import clean as _clean
@@ -536,8 +536,7 @@ def build_actions(table: Table, opts, id_offset: int = 0) -> pd.DataFrame:
         elif scol is not None and not all(reported) and table.sheet.book is not None and table.sheet.book.has_status_fills:
             # a status given by its cell's colour alone (a quarter rated in fills, no words): reported too
             fills = table.sheet.fills([(r, scol) for r, done in zip(row_idx, reported) if not done])
-            reported = [done or ((r, scol) in fills and (scale.from_colour(rgb := fills[(r, scol)]) or DEFAULT_SCALE.from_colour(rgb)) is not None)
-                        for r, done in zip(row_idx, reported)]
+            reported = [done or ((r, scol) in fills and scale.from_colour(fills[(r, scol)]) is not None) for r, done in zip(row_idx, reported)]
         if single is None and row_period is None and not any(reported):
             table.report.add(table.cell(cmap.header_row, scol if scol is not None else pcol), "status", "",
                              f"nothing reported for {period_text(p, cadence)} yet: not read", "info")
