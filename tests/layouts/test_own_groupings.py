@@ -65,3 +65,24 @@ def test_a_column_where_every_item_has_its_own_value_is_not_kept(tmp_path):
     ms = perfkit.read_milestones(path)
     assert "Workstream" not in ms
     assert any("column 'Workstream' is not used by perfkit" in p.message for p in ms.attrs["problems"])
+
+
+def test_a_project_column_with_nearly_one_group_per_milestone_still_groups(tmp_path, capsys):
+    """Seven milestones under four projects (three of two and one of one): the projects group the summary, as the
+    programme board reads it, though there are more groups than half the milestones."""
+    projects = ["Market Hall", "Market Hall", "Station Gateway", "Station Gateway", "Heritage", "Heritage", "Digital"]
+    q2 = ["Complete", "R", "Complete", "A", "A", "G", "G"]
+    rows = [["Town centre programme: milestone tracker"], ["Position at end of Q2 2024/25"], [],
+            ["ID", "Project", "Milestone", "Project lead", "Due date", "Q1 RAG", "Q2 RAG", "Update"]]
+    rows += [[f"M{i + 1}", p, f"Milestone {i + 1}", "J Patel", day(2025, 3, 31), "G", s, ""]
+             for i, (p, s) in enumerate(zip(projects, q2))]
+    path = write_workbook(tmp_path / "programme.xlsx", [SheetSpec("Milestones", rows)])
+    word = {"Complete": "Complete", "R": "Red", "A": "Amber", "G": "Green"}
+    truth: dict[str, dict[str, int]] = {}
+    for p, s in zip(projects, q2):
+        truth.setdefault(p, {}).setdefault(word[s], 0)
+        truth[p][word[s]] += 1
+    assert main(["summary", str(path), "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    got = {g: {s: v["count"] for s, v in b["by_status"].items() if v["count"]} for g, b in doc["milestones"]["groups"].items()}
+    assert got == truth
