@@ -28,7 +28,9 @@ def test_a_tolerance_stated_under_the_table_is_the_sheets_amber_band(tmp_path):
     for note in ("RAG: G = target met; A = within 10% of target; R = more than 10% from target",
                  "Achieving: target met. Near target: within 10% of target. Not achieving: more than 10% away.",
                  "G = at or within 2% of target; A = within 10% of target",
-                 "Tolerance is 10% of the quarterly target.", "All measures have a 10% tolerance"):
+                 "Tolerance is 10% of the quarterly target.", "All measures have a 10% tolerance",
+                 "Achieved = target met; Within 10% = missed by up to 10%; Not achieved = missed by more than 10%",
+                 "Key. Within 10%: amber"):
         path = _scorecard(tmp_path, note)
         assert _statuses(path, "2025Q1") == {"A1": "Amber", "A2": "Amber", "A3": "Green"}, note
         assert _statuses(path, "2025Q2") == {"A1": "Green", "A2": "Green", "A3": "Red"}, note
@@ -149,3 +151,18 @@ def test_a_note_saying_figures_are_cumulative_is_a_warning_naming_the_measures_i
     warning = next(p for p in perfkit.validate(path).warnings if p.column == "cumulative")
     assert warning.source == "Service Plan PIs!A8"
     assert warning.message.endswith('e.g. cumulative = ["Council tax in-year collection rate (%)", "NNDR in-year collection rate (%)"]')
+
+
+def test_a_status_word_naming_ambers_band_is_the_sheets_tolerance(tmp_path):
+    """A fire authority's `Within 10%` beside `Achieved` and `Not achieved` at Q2, with no note: Q1, which the services
+    did not rate, is rated with the band their own word names, not perfkit's 5%."""
+    rows = [["Service Performance Report - Quarter 2 2024-25"],
+            ["PI", "Description", "Good performance", "Quarterly target", "Q1 (Apr-Jun)", "Q2 (Jul-Sep)", "Performance against target Q2"],
+            ["PI 1", "Accidental dwelling fires", "Lower", 85, 80, 78, "Achieved"],
+            ["PI 3", "Response time to dwelling fires (minutes)", "Lower", 8, 8.4, 8.7, "Within 10%"],   # Q1 5% over
+            ["PI 5", "On-call appliance availability (%)", "Higher", 90, 82, 86, "Within 10%"],       # Q1 8.9% short
+            ["PI 6", "Deliberate secondary fires", "Lower", 120, 150, 135, "Not achieved"]]            # Q1 25% over
+    path = write_workbook(tmp_path / "fire.xlsx", [SheetSpec("Performance Indicators", rows)])
+    assert _statuses(path, "2025Q1") == {"PI 1": "Green", "PI 3": "Amber", "PI 5": "Amber", "PI 6": "Red"}
+    said = [p.message for p in perfkit.validate(path)]
+    assert any("'Within 10%': measures without a tolerance of their own are amber within 10% of target" in m for m in said), said

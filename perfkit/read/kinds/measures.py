@@ -654,7 +654,8 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
                                      ids if "measure_id" in cmap.fields else None, no_polarity)
     default_tol = _default_tolerance(opts)
     if default_tol is None and "tolerance" not in cmap.fields:
-        default_tol = _tolerance_in_notes(table, row_idx)
+        status_cols = [c for _, c in by_field.get("reported_status", [])] + [c for f, c in cmap.fields.items() if f == "reported_status"]
+        default_tol = _tolerance_in_notes(table, row_idx, status_cols)
     if "cumulative" not in cmap.fields and not service_plans.settings_for(opts).cumulative:
         _cumulative_in_notes(table, row_idx, ids, names)
 
@@ -877,9 +878,16 @@ _TOLERANCE_NOTE = re.compile(
     r"(?i)(?:\btolerance\s*(?:is|of|:|=|set\s+at|level)?\s*(?:±|\+/-|\+/−)?\s*(\d+(?:\.\d+)?)\s*%"
     r"|(\d+(?:\.\d+)?)\s*%\s*tolerance"
     r"|(?:up\s+to|within|no\s+more\s+than|less\s+than)\s+(\d+(?:\.\d+)?)\s*%\s*(?:of|below|above|from|off|short\s+of)?\s*"
-    r"(?:the\s+)?(?:target|tgt))")
+    r"(?:the\s+)?(?:target|tgt)"
+    # "Within 10% = missed by up to 10%": a key's own label for amber, and the band it says in words
+    r"|\bmissed\s+(?:the\s+target\s+|target\s+)?by\s+(?:up\s+to|no\s+more\s+than|less\s+than|under|within)\s+(\d+(?:\.\d+)?)\s*%"
+    r"|(?:^|(?<=[;,.:]))\s*within\s+(\d+(?:\.\d+)?)\s*%\s*(?:=|:|-|–))")
 # What a band said "within 5% of target" belongs to, where it is not amber's: "G = at or within 2% of target".
 _GREEN_LABEL = re.compile(r"(?i)\b(?:green|g|on\s+target|achieving|achieved|met|good)\s*(?:=|:|-|–|is|means)?\s*(?:at\s+or\s+)?$")
+
+
+# A status word that names amber's band: "Within 10%", "Within 5% of target".
+_WITHIN_WORD = re.compile(r"(?i)\s*within\s+(\d+(?:\.\d+)?)\s*%\s*(?:of\s+(?:the\s+)?target)?\s*$")
 
 
 def _stated_tolerances(v: str) -> list[float]:
@@ -932,14 +940,21 @@ def _note_cells(table: Table, items: list[int], title: bool = True):
                 yield r, c, v
 
 
-def _tolerance_in_notes(table: Table, items: list[int]) -> tuple[float, str] | None:
-    """The tolerance a sheet states in a title, note or key row (never an item's row), said aloud; None if it states none
-    or states two different ones (a warning: perfkit keeps its default)."""
+def _tolerance_in_notes(table: Table, items: list[int], status_cols: list[int] = ()) -> tuple[float, str] | None:
+    """The tolerance a sheet states in a title, note or key row (never an item's row), or in the services' own status
+    word for amber (``Within 10%`` in a column of ``status_cols``), said aloud; None if it states none or states two
+    different ones (a warning: perfkit keeps its default)."""
     found: dict[float, tuple[int, int, str]] = {}
     for r, c, v in _note_cells(table, items):
         if "%" in v:
             for value in _stated_tolerances(v):
                 found.setdefault(value, (r, c, v))
+    rows = table.sheet.rows
+    for c in status_cols:
+        for r in items:
+            v = _get(rows[r], c)
+            if v.__class__ is str and (m := _WITHIN_WORD.match(v)):
+                found.setdefault(float(m[1]), (r, c, v))
     if not found:
         return None
     if len(found) > 1:
