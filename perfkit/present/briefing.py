@@ -110,10 +110,25 @@ def header(council: str, fig, published=None, workbook: str | None = None) -> st
 
 
 def _what_was_read(fig) -> str:
-    """The subtitle's subject, from what the workbook held: milestones, measures or both."""
+    """The subtitle's subject, from what the workbook held: a plan's milestones under its priorities or objectives are
+    ``Council Plan delivery``; milestones with no such levels (a programme's or a project's) are said as what they are.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace as F
+    >>> _what_was_read(F(milestones=pd.DataFrame({"priority": ["Homes"]}), measures=None))
+    'Council Plan delivery'
+    >>> _what_was_read(F(milestones=pd.DataFrame({"priority": [""]}), measures=pd.DataFrame({"measure_id": ["K1"]})))
+    'Milestones and performance measures'
+    """
     has_ms = fig.milestones is not None and len(fig.milestones) > 0
     has_kp = fig.measures is not None and len(fig.measures) > 0
-    return "Performance measures" if has_kp and not has_ms else "Council Plan delivery"
+    if not has_ms:
+        return "Performance measures" if has_kp else "Council Plan delivery"
+    ms = fig.milestones
+    if any(c in ms and ms[c].astype(str).str.strip().ne("").any() for c in ("priority", "objective", "strategy", "tactic")):
+        return "Council Plan delivery"
+    return "Milestones and performance measures" if has_kp else "Milestones"
 
 
 def _cards(fig) -> str:
