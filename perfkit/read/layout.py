@@ -390,7 +390,8 @@ _MOVED_DATE = re.compile(r"(?i)\b(forecast|revised|rescheduled|re-?scheduled|ame
                          r"moved to|re-?profiled|latest (?:date|forecast|target))\b")
 _NOT_A_GROUP = re.compile(r"\b(comments?|commentary|notes?|narrative|update|progress|description|details?|actions?|"
                           r"evidence|explanation|reasons?|issues?|risks?|mitigation|source|link|url|email|contact|better|worse|"
-                          r"polarity|direction|good|trend|travel|frequency|unit|units|status|rag|rating|confidence|score)\b", re.I)
+                          r"polarity|direction|good|trend|travel|frequency|unit|units|status|rag|rating|confidence|score|compared|comparison|"
+                          r"comparator|benchmark|quartile|average|median)\b", re.I)
 
 
 def grouping_columns(table: Table) -> dict[int, list[str]]:
@@ -1521,6 +1522,7 @@ def reclassify_by_content(sheet: Sheet, cmap: ColumnMap, spec: KindSpec, scale) 
     key_by_content(sheet, cmap, spec, scale)
     statuses_after_periods(sheet, cmap, spec, scale)
     statuses_named_by_period(sheet, cmap, spec, scale)
+    polarity_of_trend_words(sheet, cmap, spec)
     if scale is not None and any(pc.field in ("commentary", "actual") for pc in cmap.period_columns):
         reclassify_period_commentary(sheet, cmap, spec, scale)
     choose_by_content(sheet, cmap, spec, scale)
@@ -1555,6 +1557,28 @@ def statuses_after_periods(sheet: Sheet, cmap: ColumnMap, spec: KindSpec, scale)
         cmap.guesses += [(c, status, f"one of the columns headed {cmap.headers[c]!r} after each period's figures, it holds status "
                           "words: read as the status of the period before it", "info") for c in before]
         return
+
+
+def polarity_of_trend_words(sheet: Sheet, cmap: ColumnMap, spec: KindSpec) -> None:
+    """A column headed like the polarity (``Direction``) that holds direction-of-travel words (``Improving``,
+    ``Worsening``) says how each measure moved, not which way is better: it is the services' direction of travel where
+    the table has none, else not read. Kept in ``cmap.guesses``."""
+    col = cmap.fields.get("polarity")
+    if col is None or col in cmap.configured or spec.key_field not in cmap.fields:
+        return
+    items = item_rows(sheet, cmap.header_row, cmap.fields[spec.key_field])
+    if column_content(sheet, cmap.header_row, col, None, items) != "trend":
+        return
+    del cmap.fields["polarity"]
+    header = cmap.headers.get(col, "")
+    if "reported_trend" in spec.fields and "reported_trend" not in cmap.fields:
+        cmap.fields["reported_trend"] = col
+        cmap.guesses.append((col, "reported_trend", f"headed like the polarity, it holds direction-of-travel words "
+                             f"('Improving', 'Worsening'): read as the services' direction of travel, not as which way is "
+                             f"better; if it is the polarity, put {toml_string(header)} = \"polarity\" under "
+                             f"[sheets.{toml_string(sheet.name)}.columns] in perfkit.toml", "info"))
+    else:
+        cmap.unmapped.append(col)
 
 
 def statuses_named_by_period(sheet: Sheet, cmap: ColumnMap, spec: KindSpec, scale) -> None:

@@ -112,3 +112,27 @@ def test_a_trend_measured_against_a_quarter_is_the_latest_quarters_trend(tmp_pat
     path = write_workbook(tmp_path / "k.xlsx", [SheetSpec("Board KPIs", rows)])
     m = perfkit.read_measures(path)
     assert m.loc[m["period"].astype(str) == "2025Q2", "reported_trend"].tolist() == ["Improving", "Declining"]
+
+
+def test_a_direction_column_of_improving_and_worsening_is_the_direction_of_travel_not_the_polarity(tmp_path):
+    """`Direction` over `Improving` / `Worsening` (a Police and Crime scorecard): read as the force's direction of travel.
+    It was taken for the polarity and refused, and typing the line the refusal offered ("Improving" = "higher") made
+    crime falling read as moving the wrong way. A peer comparison column (`Compared to most similar group`) is no
+    grouping."""
+    rows = [["Police and Crime Plan - Performance Scorecard"], ["Police and Crime Panel, November 2024"], [],
+            ["Plan priority", "Measure", "12 months to Jun 2024", "12 months to Sep 2024", "MSG average",
+             "Compared to most similar group", "Direction"],
+            ["Reduce crime", "All crime per 1,000 population", 78.2, 76.9, 80.1, "Better than", "Improving"],
+            ["Reduce crime", "Residential burglary per 1,000 households", 4.1, 4.4, 3.6, "Worse than", "Worsening"],
+            ["Support victims", "Victim satisfaction (%)", 71, 73, 74, "Similar to", "Improving"],
+            ["Support victims", "Domestic abuse arrest rate (%)", 33, 36, 31, "Similar to", "Improving"]]
+    path = write_workbook(tmp_path / "pcc.xlsx", [SheetSpec("Scorecard", rows)])
+    report = perfkit.validate(path)
+    assert not report.errors, [p.message for p in report.errors]
+    ms = perfkit.read_measures(path)
+    assert set(ms["polarity"].astype(str)) == {"none"}
+    q2 = ms[ms["period"].astype(str) == "2025Q2"]
+    assert q2["reported_trend"].tolist() == ["Improving", "Worsening", "Improving", "Improving"]
+    assert "Compared to most similar group" not in ms
+    said = [p.message for p in report]
+    assert any("column 'Direction' read as reported trend" in m for m in said), said
