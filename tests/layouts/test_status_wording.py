@@ -484,3 +484,23 @@ def test_two_of_the_trackers_words_read_as_one_status_with_none_as_the_next_is_a
                                'of them means Red, say so in perfkit.toml under [status.words]: "At risk" = "Red" or "Delayed" = "Red"')
     (tmp_path / "perfkit.toml").write_text('[status.words]\n"Delayed" = "Red"\n', encoding="utf-8")
     assert not [p for p in perfkit.validate(path).warnings if p.column == "status"]
+
+
+def test_a_return_of_met_and_not_met_with_no_figures_at_all_is_read_quarter_by_quarter(tmp_path):
+    """A shared service's SLA return: `Met` / `Not met` for each month and each quarter, the standard as text, and no
+    figures anywhere. It read as 'no actual columns: targets only' with no measures and no periods (and `perfkit init`
+    wrote mappings that validate refused the same way)."""
+    sla = [("SLA01", "Calls resolved at first contact", "70%", "Met", "Met"),
+           ("SLA02", "P1 incidents resolved in 4 hours", "95%", "Not met", "Not met"),
+           ("SLA03", "System availability", "99.5%", "Met", "Met"),
+           ("SLA04", "New claims processed within 20 days", "20 days", "Not met", "Met"),
+           ("SLA05", "Bills issued accurately", "99%", "Met", "Not met")]
+    rows = [["Shared Services Partnership"], ["Service Level Agreement Performance 2024/25 - Board, October 2024"], [],
+            ["SLA No.", "Service Level", "Standard", "Apr", "May", "Jun", "Q1", "Jul", "Aug", "Sep", "Q2"]]
+    rows += [[ref, name, std, "Met", q1, "Met", q1, q2, "Met", "Met", q2] for ref, name, std, q1, q2 in sla]
+    path = write_workbook(tmp_path / "sla.xlsx", [SheetSpec("SLA Performance", rows)])
+    word = {"Met": "Green", "Not met": "Red"}
+    assessed = perfkit.assess_measures(perfkit.read_measures(path))
+    for q, at in (("2024/25 Q1", 3), ("2024/25 Q2", 4)):
+        got = assessed[assessed["period"] == parse_period(q)].set_index("measure_id")["status"].astype(str).to_dict()
+        assert got == {s[0]: word[s[at]] for s in sla}, q

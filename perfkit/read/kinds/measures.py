@@ -577,9 +577,11 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
         if pc.col in spans:
             by_field.setdefault(pc.field, []).append((spans[pc.col], pc.col))
     long_period = long_period_column(cmap)
-    if "actual" in by_field:
+    # A return of statuses alone ("Met" / "Not met" under each quarter, no figures): each quarter's statuses, read as in
+    # a wide table whose figures columns are all missing (see _statuses_without_figures)
+    if "actual" in by_field or ("reported_status" in by_field and "actual" not in cmap.fields):
         layout = "wide"
-        actual_cols = sorted(by_field["actual"], key=lambda x: (x[0].end, x[0].kind != "quarter", getattr(x[0], "ordinal", 0)))
+        actual_cols = sorted(by_field.get("actual", []), key=lambda x: (x[0].end, x[0].kind != "quarter", getattr(x[0], "ordinal", 0)))
         reported = []
         for span, col in actual_cols:
             if _only_marks(table, col, data) and not any((r, col) in table.sheet.errors for r, _ in data):
