@@ -24,6 +24,7 @@ Examples
 
 from __future__ import annotations
 
+import copy
 import datetime as _dt
 import difflib
 import re
@@ -303,12 +304,36 @@ def survey(book: Workbook, opts: Options, kinds: list[str] | None = None) -> lis
         else:
             note, severity = _looks_like(sheet, opts.scale)
             plans.append(SheetPlan(name, note=note, severity=severity))
+    _same_header_as_read(book, plans, opts)
     _note_key_sheets(book, plans, opts)
     summaries = formula_summaries(book, plans)  # a sheet of formulas over the other sheets read is their summary, not data
     for plan in plans:
         if plan.name in summaries and opts.config.sheet(plan.name).kind is None:
             plan.kind, plan.cmap, plan.note = None, None, summaries[plan.name]
     return plans
+
+
+def _same_header_as_read(book: Workbook, plans: list[SheetPlan], opts: Options) -> None:
+    """A sheet no header was found on whose header row is, word for word and in the same row, that of a sheet read (the
+    next quarter's tab copied from this one's with its statuses cleared, so that nothing shows what an ambiguous column
+    holds): read with that sheet's columns, so that an empty template is said to be one rather than warned of."""
+    read = [p for p in plans if p.kind is not None and p.cmap is not None and p.sheet is None and not p.skip]
+    if not read:
+        return
+    for plan in plans:
+        if plan.kind is not None or plan.severity != "warning" or opts.config.sheet(plan.name).kind is not None:
+            continue
+        rows = book.sheet(plan.name).rows
+        for other in read:
+            cmap = other.cmap
+            if cmap.header_row >= len(rows) or len(cmap.headers) < 3:
+                continue
+            row = rows[cmap.header_row]
+            if all(c < len(row) and isinstance(row[c], str) and " ".join(row[c].split()) == " ".join(h.split())
+                   for c, h in cmap.headers.items()):
+                plan.kind, plan.cmap = other.kind, copy.deepcopy(cmap)
+                plan.note, plan.severity = (f"read with the columns of sheet {other.name!r}, whose header row it repeats", "info")
+                break
 
 
 def _unread(plans: list[SheetPlan], opts: Options) -> list[tuple[str, bool]]:

@@ -359,3 +359,27 @@ def test_a_measure_with_no_polarity_on_any_tab_is_still_warned_of(tmp_path):
     path = write_workbook(tmp_path / "pack.xlsx", [kpi_tab("Q1 24-25", q1), kpi_tab("Q2 24-25", q2)])
     said = [p.message for p in perfkit.validate(path, kind="measures").warnings]
     assert sum("with a target but no polarity" in m for m in said) == 2, said
+
+
+def test_a_template_whose_only_status_column_is_known_by_what_it_holds_is_still_a_template(tmp_path):
+    """`Progress RAG` is read as the status by what it holds; on the next quarter's tab, copied with its statuses and
+    updates cleared, nothing showed it, no header was found and the tab was warned of as a tracker perfkit could not
+    read (blocking the brief). A tab repeating a read tab's header row is read with its columns: an empty template."""
+    items = milestone_plan(5)
+    rng = random.Random(5)
+
+    def tab(name, quarter, statuses):
+        rows = [["Corporate Plan Milestone Tracker"], [f"Quarter {quarter} 2024/25"], [],
+                ["No.", "Milestone", "Responsible Officer", "Target Date", "Progress RAG", "Progress update"]]
+        rows += [[it["ref"], it["title"], it["lead"], it["due"], s, "Update for the quarter." if s else None] for it, s in zip(items, statuses)]
+        return SheetSpec(name, rows)
+
+    q1 = [rng.choice(["On track", "Completed", "Some slippage"]) for _ in items]
+    q2 = [rng.choice(["On track", "Completed", "Significant slippage"]) for _ in items]
+    path = write_workbook(tmp_path / "tabs.xlsx", [tab("Q1 24-25", 1, q1), tab("Q2 24-25", 2, q2), tab("Q3 24-25", 3, [None] * len(items))])
+    report = perfkit.validate(path)
+    assert not report.warnings, [p.message for p in report.warnings]
+    said = [p for p in report if p.source == "Q3 24-25"]
+    assert len(said) == 1 and "empty template for 2024/25 Q3" in said[0].message
+    ms = perfkit.read_milestones(path)
+    assert max(ms.period) == perfkit.parse_span("2024/25 Q2").end
