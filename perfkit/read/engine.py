@@ -285,7 +285,9 @@ def survey(book: Workbook, opts: Options, kinds: list[str] | None = None) -> lis
         scan = HEADER_SCAN_ROWS
         for kind in ([sc.kind] if sc.kind else _likely_first(name, kinds)):
             spec = get_kind(kind)
-            cmap, _ = header_in(sheet, spec, opts.columns_for(kind, name), opts.header_row_for(name), opts.scale, scan)
+            # each kind's own scale: 'In progress' is an action's status word, not one of a RAG tracker's
+            cmap, _ = header_in(sheet, spec, opts.columns_for(kind, name), opts.header_row_for(name),
+                                spec.status_scale(opts) if spec.status_scale else opts.scale, scan)
             if cmap is not None:
                 fits.append((kind, cmap))
                 if best is None or cmap.score > best[1].score:

@@ -68,3 +68,24 @@ def test_a_sheet_naming_no_year_takes_the_one_on_the_cover(tmp_path):
     path = write_workbook(tmp_path / "report.xlsx", [SheetSpec("Cover", cover), SheetSpec("Milestones", rows)])
     ms = perfkit.read_milestones(path)
     assert set(ms["period"].astype(str)) == {"2025Q1", "2025Q2"}
+
+
+def test_a_town_councils_progress_column_of_in_progress_and_completed_is_an_action_plans_status(tmp_path, capsys):
+    """`Theme | Action | Responsibility | Target date | Progress | Notes`, Progress holding Completed / In progress / Not
+    started: 'In progress' is an action's word (on track), not a RAG tracker's. The header was judged with the RAG
+    scale alone, no status column was found, and the sheet was refused as a tracker with no header, offering
+    `"Progress" = "commentary"`."""
+    rows = [["Hallsworth Town Council"], ["Town Council Action Plan 2024-2028: progress at 30 September 2024"], [],
+            ["Theme", "Action", "Responsibility", "Target date", "Progress", "Notes"],
+            ["Community", "Refurbish the play area", "Town Clerk", day(2024, 7, 31), "Completed", None],
+            [None, "Install a defibrillator", "Deputy Clerk", day(2024, 6, 30), "In progress", None],
+            [None, "Support the Warm Spaces scheme", "Community Officer", day(2025, 3, 31), "Not started", None],
+            ["Environment", "Plant wildflower verges", "Amenities Committee", day(2024, 5, 31), "Completed", None],
+            [None, "Replace the Christmas lights", "Town Clerk", day(2024, 11, 30), "In progress", None],
+            [None, "Adopt a climate action plan", "Full Council", day(2024, 9, 30), "In progress", None]]
+    path = write_workbook(tmp_path / "town.xlsx", [SheetSpec("Action Plan", rows)])
+    assert main(["summary", str(path), "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)["actions"]
+    assert (doc["total"], doc["complete"]) == (6, 2)
+    assert {s: n for s, n in doc["by_status"].items() if n} == {"Complete": 2, "On track": 3, "Not started": 1}
+    assert doc["overdue"] == ["A002", "A006"]
