@@ -166,8 +166,18 @@ class StatusScale:
         object.__setattr__(self, "_approximate", frozenset(_key(w) for w in self.approximate))
 
     def folded(self, word) -> bool:
-        """Whether a word is read as a nearby status rather than its own (``Amber/Green`` on a three-point scale)."""
-        return isinstance(word, str) and _key(word) in self._approximate
+        """Whether a word is read as a nearby status rather than its own (``Amber/Green`` on a three-point scale), or
+        as the scale's word in the singular or the plural (``Some concern`` for ``Some concerns``)."""
+        if not isinstance(word, str):
+            return False
+        k = _key(word)
+        return k in self._approximate or (k not in self._lookup and self._number_variant(k) is not None)
+
+    def _number_variant(self, k: str) -> str | None:
+        """The status of a word the scale knows in the other number: its last word with or without a final 's'."""
+        if len(k) <= 4 or not k[-1].isalpha():
+            return None
+        return self._lookup.get(k[:-1]) if k.endswith("s") else self._lookup.get(k + "s")
 
     @property
     def names(self) -> list[str]:
@@ -284,7 +294,9 @@ class StatusScale:
         """
         if not isinstance(value, str):
             return None
-        return self._lookup.get(_key(value))
+        k = _key(value)
+        got = self._lookup.get(k)
+        return got if got is not None else self._number_variant(k)
 
     def with_synonyms(self, mapping: dict[str, str]) -> "StatusScale":
         """A new scale with extra words for existing statuses, e.g. ``{"Achieved": "Complete"}``."""

@@ -426,7 +426,9 @@ def _figure_split(sheet: Sheet, by_kind: dict, chosen: str) -> list[Split] | Non
 
 # ---------------------------------------------------------------------------------------------- a status key
 
-KEY_LABEL = re.compile(r"^\s*(?:b?rag\s+|status\s+|colour\s+|color\s+|rag\s+status\s+)?(?:key|legend)\b\s*(?:to\s+\w+\s*)?[:\-–]?\s*(?P<rest>.*)$", re.I | re.S)
+KEY_LABEL = re.compile(r"^\s*(?:(?:b?rag\s+|status\s+|colour\s+|color\s+|rag\s+status\s+)?(?:key|legend)\b\s*(?:to\s+\w+\s*)?[:\-–]?"
+                       # "Status: On track = Green; Some concern = Amber": a label of its own, a colon, then the pairs
+                       r"|(?:b?rag(?:\s+status(?:es)?)?|status(?:es)?|ratings?)\s*:)\s*(?P<rest>.*)$", re.I | re.S)
 _PAIR = re.compile(r"^\s*(?P<token>[A-Za-z][A-Za-z/ ]{0,14}?)\s*(?:=|:|–|—|-(?=\s))\s*(?P<meaning>\S.*?)\s*$", re.S)
 COLOURS = {"red": "Red", "amber": "Amber", "yellow": "Amber", "orange": "Amber", "green": "Green", "blue": "Complete",
            "purple": None, "grey": None, "gray": None, "black": None, "white": None}
@@ -573,7 +575,7 @@ def find_key(table: Table, scale: StatusScale) -> Key | None:
         if first.__class__ is not str or first.lstrip()[:1] not in starts:
             continue
         low = first.lower()
-        if "key" not in low and "legend" not in low:  # no label (a reference such as K00001): spared the pattern
+        if "key" not in low and "legend" not in low and ":" not in low:  # no label (a reference such as K00001): spared the pattern
             continue
         m = KEY_LABEL.match(first)
         got = cells(r) if m else []

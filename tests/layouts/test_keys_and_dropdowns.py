@@ -345,7 +345,9 @@ def test_the_key_sheet_is_a_key_in_the_inventory_not_an_unread_tracker(tmp_path)
     key = next(e for e in report.inventory if e.sheet == "Key")
     assert key.severity == "info" and key.note.startswith("a status key or list (Key!B3:B6: Done, Going well, Needs attention")
     learnt = {p.value: p.message for p in report if "the workbook's status key colours it" in p.message}
-    assert learnt["Serious concern"] == "status 'Serious concern' read as Red: the workbook's status key colours it (Key!B6)"
+    assert learnt["Needs attention"] == "status 'Needs attention' read as Amber: the workbook's status key colours it (Key!B5)"
+    # the scale's 'serious concerns' in the singular: read as the scale says, and said (the key's colour agrees)
+    assert any(p.message.startswith("status 'Serious concern' read as Red on the RAG scale") for p in report)
 
 
 def test_a_typed_drop_down_places_a_word_by_its_order_said_with_the_toml_line(tmp_path):
@@ -813,3 +815,25 @@ def test_a_drop_down_word_nothing_places_is_asked_for_with_no_guess_that_could_b
     errors = [p for p in perfkit.validate(path).errors if p.value == "Stuck"]
     assert errors and 'with the status it means between the second quotes: "Stuck" = ""' in errors[0].message
     assert '"Stuck" = "On track"' not in errors[0].message
+
+
+def test_a_status_sentence_under_the_table_is_a_key_and_a_word_in_the_other_number_is_its_status(tmp_path):
+    """`Status: On track = Green; Steady = Amber; Off track = Red; Completed = Complete` under the table: a key with a
+    label of its own, not a note (the tracker was refused on 'Steady'). And `Some concern` is the scale's 'some concerns',
+    read as Amber and said, not refused with a 'did you mean' that perfkit could act on itself."""
+    rows = [["Cabinet Quarterly Performance Report - Quarter 2 2024/25"], [],
+            ["Ref", "Priority", "Milestone", "Lead", "Deadline", "Q1 status", "Q2 status"],
+            ["P1", "Homes", "Adopt the Local Plan", "Head of Planning", day(2024, 12, 31), "On track", "Steady"],
+            ["P2", "Homes", "Start Phase 2 homes", "Housing Manager", day(2024, 9, 30), "On track", "Completed"],
+            ["P3", "Environment", "Air quality plan published", "EH Manager", day(2024, 8, 31), "Some concern", "Off track"],
+            ["P4", "Environment", "Tree planting", "Parks Manager", day(2025, 3, 31), "Steady", "Some concern"],
+            [], ["Status: On track = Green; Steady = Amber; Off track = Red; Completed = Complete"]]
+    path = write_workbook(tmp_path / "cabinet.xlsx", [SheetSpec("Q2 Performance", rows)])
+    report = perfkit.validate(path)
+    assert not report.errors and not report.warnings, [p.message for p in report]
+    ms = perfkit.read_milestones(path)
+    q2 = ms[ms["period"] == perfkit.parse_span("2024/25 Q2").end].set_index("milestone_id")["status"].astype(str).to_dict()
+    assert q2 == {"P1": "Amber", "P2": "Complete", "P3": "Red", "P4": "Amber"}
+    said = [p.message for p in report]
+    assert any(m.startswith("status key: On track = Green, Steady = Amber") for m in said), said
+    assert any("status 'Some concern' read as Amber" in m for m in said), said
