@@ -12,6 +12,7 @@ from perfkit.core.status import StatusScale
 from perfkit.read.kinds.actions import ACTION_SCALE, period_text
 from perfkit.core.status import DEFAULT_SCALE, FIVE_POINT_SCALE
 from perfkit.analyse.summarise import filled_in, golden_thread
+from perfkit.analyse.figures import own_grouping
 
 
 def scale_of(actions: pd.DataFrame) -> StatusScale:
@@ -99,7 +100,10 @@ class ActionSummary:
         return _percent(self.complete, self.active)
 
     def to_dict(self) -> dict:
-        """The ``actions`` object of ``perfkit summary --json``."""
+        """The ``actions`` object of ``perfkit summary --json``; ``per_group`` is empty for a plan with no groups."""
+        records = self.per_group.to_dict("records")
+        if not any(str(r["group"] or "").strip() for r in records):
+            records = []
         return {
             "period": self.label,
             "total": self.total,
@@ -109,7 +113,7 @@ class ActionSummary:
             "by_status": dict(self.by_status),
             "per_group": {str(r["group"]): {"total": int(r["total"]), "complete": int(r["complete"]), "active": int(r["active"]),
                                             "percent_complete": None if pd.isna(r["percent_complete"]) else int(r["percent_complete"])}
-                          for r in self.per_group.to_dict("records")},
+                          for r in records},
             "overdue": list(self.overdue["action_id"]),
             "mean_progress": self.mean_progress,
             "changes": self.changes,
@@ -163,6 +167,8 @@ def action_summary(actions: pd.DataFrame, period=None, by: str = "group") -> Act
 
     groups = []
     key = by if by in now else "group"
+    if key == "group" and not filled_in(now["group"]):  # no sections: the plan's own grouping column (`BVAR Rec`), if it has one
+        key = own_grouping(now) or key
     for g, part in now.groupby(key, sort=False):
         st = part["status"].astype(object)
         act = ~st.isin(closed_words)

@@ -152,7 +152,27 @@ DEFAULT_GROUPS = ("priority", "directorate", "objective", "service", "area")
 # A column the reader kept as the workbook's own grouping that groups by default where nothing above does: its header
 # names groups of work, as the plan's priorities would.
 _OWN_GROUP = re.compile(r"^(?=.*[A-Z ])(?:.*\b)?(work ?streams?|programmes?|projects?|themes?|strands?|boards?|portfolios?|pillars?|"
-                        r"missions?|blocks?|categor(?:y|ies)|localit(?:y|ies)|wards?|teams?|functions?|committees?|partnerships?)\b", re.I)
+                        r"missions?|blocks?|categor(?:y|ies)|localit(?:y|ies)|wards?|teams?|functions?|committees?|partnerships?|"
+                        r"recs?|recommendations?)\b", re.I)
+
+
+def own_grouping(frame: pd.DataFrame) -> str | None:
+    """The workbook's own grouping column, kept under its header as written (perfkit.read.layout.grouping_columns), that
+    names a grouping (``Workstream``, ``Project``, ``BVAR Rec``) and gives every row a group; None where there is none.
+
+    Examples
+    --------
+    >>> own_grouping(pd.DataFrame({"BVAR Rec": ["Rec 1", "Rec 2"], "lead": ["A", "B"]}))
+    'BVAR Rec'
+    >>> own_grouping(pd.DataFrame({"Funding": ["Capital", "Revenue"]})) is None
+    True
+    """
+    for col in frame.columns:
+        if isinstance(col, str) and col not in DEFAULT_GROUPS and _OWN_GROUP.search(col):
+            values = frame[col]
+            if (values.dtype == object or pd.api.types.is_string_dtype(values)) and values.astype(str).str.strip().ne("").all():
+                return col
+    return None
 
 
 def grouping(frame: pd.DataFrame, by: str | None) -> str | None:
@@ -185,11 +205,9 @@ def grouping(frame: pd.DataFrame, by: str | None) -> str | None:
                 if items >= 4 and values[filled].nunique() >= items:  # a group of one for every item groups nothing
                     continue
                 return col
-    for col in frame.columns:  # the workbook's own grouping column, kept as written (perfkit.read.layout.grouping_columns)
-        if isinstance(col, str) and col not in DEFAULT_GROUPS and _OWN_GROUP.search(col):
-            values = frame[col]
-            if (values.dtype == object or pd.api.types.is_string_dtype(values)) and values.astype(str).str.strip().ne("").all():
-                return col
+    own = own_grouping(frame)
+    if own is not None:
+        return own
     if "source" in frame:
         sheets = frame["source"].astype(str).str.rsplit("!", n=1).str[0]
         # A tab per priority or directorate, with no column that groups: the tabs do. A tab per quarter holds each

@@ -108,7 +108,7 @@ INK = "#0b0c0c"
 UNRATED = (
     Status("Not started", None, DARK_GREY, synonyms=("notstarted", "ns", "not yet started", "pending", "not begun", "not yet begun", "not implemented",
                                                        "not yet implemented", "not commenced", "not yet commenced", "yet to commence", "yet to start",
-                                                       "yet to begin", "not started yet", "not begun yet")),
+                                                       "yet to begin", "not started yet", "not begun yet", "to do")),
     Status("Not due", None, MID_GREY, INK, synonyms=("not yet due", "not due yet", "nd", "future", "not due to start", "not yet due to start")),
     Status("Data only", None, DARK_GREY, synonyms=("data only", "contextual", "context", "monitor only", "no target")),
     Status("No data", None, MID_GREY, INK, synonyms=("no data", "awaiting data", "not available", "tbc", "nk", "not known", "missing",

@@ -2141,8 +2141,10 @@ def choose_by_content(sheet: Sheet, cmap: ColumnMap, spec: KindSpec, scale) -> N
                     continue
             elif content != sort:
                 continue
-            if fld == "reported_trend":
-                found.setdefault(fld, []).append(col)  # "Trend since last quarter" over Improving / Worsening: the trend, whatever else it says
+            if fld == "reported_trend" or (fld == status and _header_lists_values(sheet, items, col, header)):
+                # "Trend since last quarter" over Improving / Worsening: the trend, whatever else it says; "Done / Doing /
+                # To do" over those words: the header lists the statuses the column holds
+                found.setdefault(fld, []).append(col)
             elif fld == spec.id_field and _REF_OF.match(header) and not _OTHER_TIME.intersection(normalise_header(header).split()):
                 found.setdefault(fld, []).append(col)  # "ASCOF ref", "TSM Code": a scheme's own references, left of the names
             elif _names(header, fld, spec) or (fld != "reported_trend" and _OTHER_TIME.intersection(normalise_header(header).split())):
@@ -2247,6 +2249,17 @@ def _filled_with_status(sheet: Sheet, cmap: ColumnMap, scale, cols: list[int]) -
 def _unique(sheet: Sheet, rows: list[int], col: int) -> bool:
     seen = [text(sheet.rows[r][col]) for r in rows if col < len(sheet.rows[r]) and not blank(sheet.rows[r][col])]
     return len(seen) >= 2 and len(set(seen)) == len(seen)
+
+
+def _header_lists_values(sheet: Sheet, items: list[int], col: int, header: str) -> bool:
+    """Whether a header lists the words its column holds (``Done / Doing / To do`` over Done, Doing and To do): two or
+    more words, separated by slashes, bars, commas or 'or', and every word in the column one of them."""
+    parts = {" ".join(p.lower().split()) for p in re.split(r"/|\||,|\bor\b", header) if p.strip()}
+    if len(parts) < 2:
+        return False
+    rows = sheet.rows
+    values = {" ".join(text(v).lower().split()) for r in items for v in [get(rows[r], col)] if not blank(v)}
+    return bool(values) and values <= parts
 
 
 def _names(header: str, fld: str, spec: KindSpec) -> bool:

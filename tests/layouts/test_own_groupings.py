@@ -86,3 +86,18 @@ def test_a_project_column_with_nearly_one_group_per_milestone_still_groups(tmp_p
     doc = json.loads(capsys.readouterr().out)
     got = {g: {s: v["count"] for s, v in b["by_status"].items() if v["count"]} for g, b in doc["milestones"]["groups"].items()}
     assert got == truth
+
+
+def test_an_improvement_plans_recommendation_column_groups_its_actions(tmp_path, capsys):
+    """A Best Value improvement plan numbers its recommendations in a column (`BVAR Rec`: Rec 1, Rec 1, Rec 2...), with
+    no section rows: the actions are counted recommendation by recommendation (they were all in one group named '')."""
+    recs = ["Rec 1", "Rec 1", "Rec 2", "Rec 2", "Rec 3", "Rec 3", "Rec 4"]
+    done = ["On target", "Completed", "Overdue", "On target", "Overdue", "Not yet started", "On target"]
+    rows = [["Glenbrae Council"], ["Best Value Assurance Report - Improvement Plan: progress at September 2024"],
+            ["BVAR Rec", "Improvement action", "Responsible officer", "Due", "Progress status"]]
+    rows += [[r, f"Improvement action {i + 1}", "Head of Strategy", day(2025, 3, 31), s] for i, (r, s) in enumerate(zip(recs, done))]
+    path = write_workbook(tmp_path / "bvar.xlsx", [SheetSpec("BV Improvement Plan", rows)])
+    assert main(["summary", str(path), "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)["actions"]
+    assert {g: v["total"] for g, v in doc["per_group"].items()} == {"Rec 1": 2, "Rec 2": 2, "Rec 3": 2, "Rec 4": 1}
+    assert doc["per_group"]["Rec 1"]["complete"] == 1

@@ -89,3 +89,21 @@ def test_a_town_councils_progress_column_of_in_progress_and_completed_is_an_acti
     assert (doc["total"], doc["complete"]) == (6, 2)
     assert {s: n for s, n in doc["by_status"].items() if n} == {"Complete": 2, "On track": 3, "Not started": 1}
     assert doc["overdue"] == ["A002", "A006"]
+
+
+def test_done_doing_to_do_under_a_header_that_lists_them_is_the_status(tmp_path, capsys):
+    """`Done / Doing / To do` heads a column of those words: the header lists the statuses, so the column is the status
+    (it was warned of as a header saying more than perfkit understands, and the plan refused). Doing is in progress,
+    To do not started; a plan with no groups has none in the summary (it had one named '')."""
+    rows = [["Anytown Town Council - Annual Action Plan 2024-25"], ["Progress at 30 September 2024"], [],
+            ["No.", "What", "Who", "By when", "Done / Doing / To do", "Notes"],
+            [1, "Refurbish the bus shelter", "Town Clerk", day(2024, 6, 30), "Done", None],
+            [2, "Christmas lights switch-on", "Events Committee", day(2024, 11, 30), "Doing", None],
+            [3, "Allotment water repairs", "Deputy Clerk", day(2024, 8, 31), "Doing", None],
+            [4, "Neighbourhood Plan consultation", "NP Working Group", day(2025, 2, 28), "To do", None],
+            [5, "Install a defibrillator", "Deputy Clerk", day(2024, 9, 30), "To do", None]]
+    path = write_workbook(tmp_path / "town.xlsx", [SheetSpec("Action Plan 24-25", rows)])
+    assert main(["summary", str(path), "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)["actions"]
+    assert {s: n for s, n in doc["by_status"].items() if n} == {"Complete": 1, "On track": 2, "Not started": 2}
+    assert doc["overdue"] == ["3", "5"] and doc["per_group"] == {}

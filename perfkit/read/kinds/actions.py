@@ -72,7 +72,7 @@ ACTION_SCALE = StatusScale(
             "check progress")),  # Pentana's warning icon for an action
         Status("On track", 2, GREEN, synonyms=(
             "on track", "ontrack", "on schedule", "on target", "progressing well", "progressing", "in progress", "in hand",
-            "ongoing", "underway", "under way", "ahead of schedule", "green", "g", "good", "partially implemented",
+            "ongoing", "underway", "under way", "doing", "ahead of schedule", "green", "g", "good", "partially implemented",
             "partly implemented", "part implemented", "part done", "partly done", "partially done", "part complete",
             "partly complete", "partially complete", "part completed", "partially completed"), good=True),
         Status("Complete", 3, BLUE, INK, synonyms=(
@@ -83,7 +83,7 @@ ACTION_SCALE = StatusScale(
     name="actions",
     # RAG words and words that only roughly say an action's state: read, and said aloud once per word.
     approximate=("red", "r", "red/amber", "amber/red", "r/a", "a/r", "amber", "a", "yellow", "y", "amber/green",
-                 "green/amber", "a/g", "g/a", "green", "g", "in progress", "ongoing", "underway", "under way", "progressing",
+                 "green/amber", "a/g", "g/a", "green", "g", "in progress", "ongoing", "underway", "under way", "doing", "progressing",
                  "partially implemented", "partly implemented", "part implemented", "part done", "partly done", "partially done",
                  "part complete", "partly complete", "partially complete", "part completed", "partially completed"),
 )
