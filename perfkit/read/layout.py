@@ -1397,8 +1397,9 @@ def resolve_previous(table: Table, period) -> None:
         table.report.add(
             table.cell(cmap.header_row, pc.col), pc.field, pc.header,
             f"column {pc.header!r} read as {pc.field.replace('_', ' ')} for {before.label}, the {now.kind} before {now.label} "
-            f"that the sheet reports; if it is not, {toml_column(table.sheet.name, pc.header, pc.field + '@' + before.label)} "
-            "with the right period", "info")
+            f"that the sheet reports; if it holds another {now.kind}'s, say which, e.g. "
+            f"{toml_column(table.sheet.name, pc.header, pc.field + '@' + Span(now.kind, before.start - length, before.end - length).label)}",
+            "info")
         col = cmap.fields.pop(pc.field, None)
         if col is not None:
             cmap.period_columns.append(PeriodColumn(col, pc.field, now.label, cmap.headers.get(col, "")))

@@ -64,6 +64,8 @@ def test_previous_column_is_the_quarter_before_the_one_the_title_names(tmp_path)
     assert {k: int(v) for k, v in got.items() if v} == q1
     said = [p.message for p in ms.attrs["problems"]]
     assert any("'Previous RAG' read as status for 2024/25 Q1, the quarter before 2024/25 Q2" in m for m in said)
+    # the line offered for another quarter names another quarter, not the mapping perfkit already made
+    assert any("if it holds another quarter's, say which, e.g. put \"Previous RAG\" = \"status@2023/24 Q4\"" in m for m in said), said
     assert any("'What we said we would do' read as title by what it holds" in m for m in said)
     assert not [p for p in ms.attrs["problems"] if p.severity != "info"]
     now = ms[ms["period"] == perfkit.parse_period("2024/25 Q2")]
