@@ -282,3 +282,17 @@ def test_init_offers_the_tolerance_and_the_bands_a_workbook_may_need(tmp_path):
     wb.save(tmp_path / "book.xlsx")
     text = starter_text(tmp_path / "book.xlsx", config=False)
     assert '[measures]\n# tolerance = "10%"' in text and '[risks]\n# bands = "1-6 Low' in text
+
+
+def test_a_word_unknown_in_a_table_split_by_its_type_column_is_asked_for(tmp_path):
+    """A `Type` column splits the table into milestones and KPIs: validate refused a status word no key names, but the
+    file init wrote had no line for it (the split sheet's status columns were never looked at)."""
+    rows = [["Cabinet Quarterly Performance Report - Quarter 2 2024/25"], [],
+            ["Ref", "Type", "Description", "Deadline / Target", "Q1 status", "Q2 status", "Q2 value"],
+            ["P1", "Milestone", "Adopt the Local Plan", day(2024, 12, 31), "On track", "Bit worrying", None],
+            ["P2", "KPI", "Net additional homes", 450, "Off track", "Off track", 160],
+            ["P3", "Milestone", "Start Phase 2 homes", day(2024, 9, 30), "On track", "Completed", None],
+            ["P4", "KPI", "Council tax collected (%)", 97, "On track", "Bit worrying", 95]]
+    path = write_workbook(tmp_path / "cabinet.xlsx", [SheetSpec("Q2 Performance", rows)])
+    text = starter_text(path)
+    assert re.search(r'^"Bit worrying" = ""', text, re.M), text

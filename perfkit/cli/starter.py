@@ -104,6 +104,28 @@ def _pooled_columns(cmap, spans: dict, by_col: dict) -> dict[int, str]:
     return notes
 
 
+def _unknown_status_words(table, spec, opts, unknown_status: dict) -> None:
+    """Add to ``unknown_status`` each word in the table's status columns that the kind's own scale does not know (nor
+    its start: "Green - on track"), with the status its cell's fill shows, if any."""
+    cmap = table.cmap
+    status_cols = [pc.col for pc in cmap.period_columns if pc.field == spec.status_field]
+    if spec.status_field in cmap.fields:
+        status_cols.append(cmap.fields[spec.status_field])
+    rows = table.sheet.rows[cmap.header_row + 1:]
+    scale = spec.status_scale(opts) if spec.status_scale else opts.scale  # the kind's own words: "In progress" is an action's
+    for c in status_cols:
+        found = {}  # (row, col) -> the word
+        for i, row in enumerate(rows, cmap.header_row + 1):
+            v = row[c] if c < len(row) else ""
+            if isinstance(v, str) and v.strip() and scale.normalise(v) is None and scale.leading(v) is None and len(v) < 40:
+                found[(i, c)] = " ".join(v.split())
+        fills = table.sheet.fills(list(found)) if found else {}
+        for rc, w in found.items():
+            shown = opts.scale.from_colour(fills[rc]) if rc in fills else None
+            if shown or w not in unknown_status:
+                unknown_status[w] = shown or unknown_status.get(w)
+
+
 def starter_text(path, **kwargs) -> str:
     """The text of a starter ``perfkit.toml`` for a workbook (nothing is written)."""
 
@@ -175,28 +197,15 @@ def starter_text(path, **kwargs) -> str:
                 sheets_out += [sheet_head, f"# {plan.note.split(':')[0]}: each row is read as the kind it names, so no kind is set here.",
                                f"header_row = {cmap.header_row + 1}"]
             sheets_out += [f"# Read as {plan.kind}: " + ", ".join(f"{_q(cmap.headers[c])} = {_q(f)}" for c, f in sorted(by_col.items())), ""]
+            _unknown_status_words(table, spec, opts, unknown_status)  # the words of each kind's rows are asked for all the same
             continue
         extra = [*_quarter_line(table, spec, opts, plan.name)]
         if cmap.header_rows == 2:
             extra.append("# header_row is the second of two header rows")
         sheets_out += sheet_lines(_read_sheet_guess(book, plan, spans), fields_named=fields_named, extra=extra)
         sheets_out.append("")
-        status_cols = [pc.col for pc in cmap.period_columns if pc.field == spec.status_field]
-        if spec.status_field in cmap.fields:
-            status_cols.append(cmap.fields[spec.status_field])
         rows = table.sheet.rows[cmap.header_row + 1:]
-        scale = spec.status_scale(opts) if spec.status_scale else opts.scale  # the kind's own words: "In progress" is an action's
-        for c in status_cols:
-            found = {}  # (row, col) -> the word, for the cells whose word perfkit does not know (nor its start: "Green - on track")
-            for i, row in enumerate(rows, cmap.header_row + 1):
-                v = row[c] if c < len(row) else ""
-                if isinstance(v, str) and v.strip() and scale.normalise(v) is None and scale.leading(v) is None and len(v) < 40:
-                    found[(i, c)] = " ".join(v.split())
-            fills = table.sheet.fills(list(found)) if found else {}
-            for rc, w in found.items():
-                shown = opts.scale.from_colour(fills[rc]) if rc in fills else None
-                if shown or w not in unknown_status:
-                    unknown_status[w] = shown or unknown_status.get(w)
+        _unknown_status_words(table, spec, opts, unknown_status)
         if "polarity" in cmap.fields:
             lookup = polarity_lookup(opts)
             c = cmap.fields["polarity"]
