@@ -1727,14 +1727,16 @@ def key_by_content(sheet: Sheet, cmap: ColumnMap, spec: KindSpec, scale) -> None
     words (``What we said we would do``): the left-most unknown column of distinct wording, left of any commentary,
     holds the names. The choice is kept in ``cmap.guesses`` and said when the table is read.
 
-    Only where the row has the reference and two other fields by their headers, so that a
-    title or a note row is never taken for a header this way.
+    Only where the row has the reference and two other fields by their headers (or a value for two
+    periods), so that a title or a note row is never taken for a header this way.
     """
     key = spec.key_field
     if key in cmap.fields or any(pc.field == key for pc in cmap.period_columns) or len(sheet.rows) <= cmap.header_row + 2:
         return
     have = set(cmap.fields) | {pc.field for pc in cmap.period_columns}
-    if not spec.id_field or spec.id_field not in cmap.fields or len(have) < 3 or not have & set(spec.values):
+    # the reference and two other fields, or the reference and a value for two periods (`Jun-24 status | Sep-24 status`)
+    periods = len({pc.token for pc in cmap.period_columns if pc.field in spec.values})
+    if not spec.id_field or spec.id_field not in cmap.fields or (len(have) < 3 and periods < 2) or not have & set(spec.values):
         return
     id_col = cmap.fields[spec.id_field]
     commentary = cmap.fields.get("commentary")
@@ -2148,6 +2150,8 @@ def choose_by_content(sheet: Sheet, cmap: ColumnMap, spec: KindSpec, scale) -> N
                 found.setdefault(fld, []).append(col)
             elif fld == spec.id_field and _REF_OF.match(header) and not _OTHER_TIME.intersection(normalise_header(header).split()):
                 found.setdefault(fld, []).append(col)  # "ASCOF ref", "TSM Code": a scheme's own references, left of the names
+            elif fld == "due_date" and _DUE_WORD.search(header) and not _OTHER_TIME.intersection(normalise_header(header).split()):
+                found.setdefault(fld, []).append(col)  # "Gate due", "Deadline for sign-off": the table's only dates said due
             elif _names(header, fld, spec) or (fld != "reported_trend" and _OTHER_TIME.intersection(normalise_header(header).split())):
                 named_unknown.setdefault(fld, []).append(col)
             else:
@@ -2250,6 +2254,10 @@ def _filled_with_status(sheet: Sheet, cmap: ColumnMap, scale, cols: list[int]) -
 def _unique(sheet: Sheet, rows: list[int], col: int) -> bool:
     seen = [text(sheet.rows[r][col]) for r in rows if col < len(sheet.rows[r]) and not blank(sheet.rows[r][col])]
     return len(seen) >= 2 and len(set(seen)) == len(seen)
+
+
+# A header that says its dates are when something is due, among words perfkit does not know ("Gate due").
+_DUE_WORD = re.compile(r"(?i)\b(?:due|deadline)\b")
 
 
 def _header_lists_values(sheet: Sheet, items: list[int], col: int, header: str) -> bool:

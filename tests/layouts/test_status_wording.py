@@ -13,6 +13,7 @@ import pytest
 from layout_builders import SheetSpec, Truth, day, layout, write_workbook
 
 import perfkit
+from perfkit.analyse import attention
 from perfkit.core.errors import ValidationError
 from perfkit.core.periods import parse_period
 from perfkit.core.status import DEFAULT_SCALE, FIVE_POINT_SCALE
@@ -504,3 +505,21 @@ def test_a_return_of_met_and_not_met_with_no_figures_at_all_is_read_quarter_by_q
     for q, at in (("2024/25 Q1", 3), ("2024/25 Q2", 4)):
         got = assessed[assessed["period"] == parse_period(q)].set_index("measure_id")["status"].astype(str).to_dict()
         assert got == {s[0]: word[s[at]] for s in sla}, q
+
+
+def test_a_procurement_pipelines_gate_due_dates_are_its_due_dates(tmp_path):
+    """`Gate due` over dates, in a pipeline with no other due date: the milestones' due dates, said in a note (it was
+    warned of as a header saying more than perfkit understands, and nothing was overdue)."""
+    rows = [["Strategic Procurement Pipeline 2024/25 - Key Milestones Tracker"], ["Reported to Commercial Board, October 2024"],
+            ["Project ID", "Procurement", "Category", "Current stage", "Gate due", "Jun-24 status", "Sep-24 status"],
+            ["PRC-001", "Highways term maintenance contract", "Place", "Gate 3", day(2024, 11, 30), "Green", "Green"],
+            ["PRC-002", "Residential care and support framework", "People", "Gate 2", day(2024, 9, 15), "Green", "Red"],
+            ["PRC-003", "ICT managed service for the whole council", "Corporate", "Gate 4", day(2024, 8, 31), "Amber", "Complete"],
+            ["PRC-004", "Home to school transport dynamic purchasing system", "People", "Gate 3", day(2024, 7, 31), "Amber", "Red"]]
+    path = write_workbook(tmp_path / "pipeline.xlsx", [SheetSpec("Pipeline", rows)])
+    report = perfkit.validate(path)
+    assert not report.warnings, [p.message for p in report.warnings]
+    assert any("column 'Gate due' read as due date" in p.message for p in report)
+    ms = perfkit.read_milestones(path)
+    now = ms[ms["period"] == parse_period("2024/25 Q2")]
+    assert sorted(now[attention.overdue(now, "2024/25 Q2")]["milestone_id"]) == ["PRC-002", "PRC-004"]
