@@ -83,7 +83,7 @@ UNIT_WORDS = {
     "months": ("month", "months", "mth", "mths"),
     "years": ("year", "years", "yr", "yrs"),
     "kg": ("kg", "kgs", "kilo", "kilos", "kilogram", "kilograms"),
-    "tonnes": ("t", "tonne", "tonnes", "ton", "tons"),
+    "tonnes": ("t", "tonne", "tonnes", "ton", "tons", "tco2e", "tco2", "tco2eq"),  # tonnes of carbon dioxide (equivalent)
     "litres": ("litre", "litres", "liter", "liters"),
     "km": ("km", "kilometre", "kilometres"),
     "miles": ("mile", "miles"),

@@ -336,7 +336,7 @@ DEFAULT_SCALE = StatusScale(
                                          "significantly behind", "significantly behind schedule", "serious issues",
                                          "significant concerns", "serious concerns", "major concerns",
                                          "alert", "off course", "overdue", "late", "behind target", "not on track to meet target", "not on track to meet the target",
-                                         "not on track to achieve target")),  # "Alert": Pentana's (Covalent's) red icon
+                                         "not on track to achieve target", "not delivered", "non-compliant", "not compliant")),  # "Alert": Pentana's (Covalent's) red icon
         Status("Amber", 1, AMBER, INK, synonyms=("a", "y", "yellow", "at risk", "some issues", "minor issues", "slippage", "slightly off track",
                                                   "some slippage", "minor slippage", "close to target", "near target", "delayed",
                                                   "behind schedule", "slipping", "some delay", "amber/green", "green/amber", "a/g", "g/a",
@@ -348,6 +348,7 @@ DEFAULT_SCALE = StatusScale(
                                                   "within 5% of target", "within 10% of target", "within 15% of target",
                                                   "within 5%", "within 10%", "within 15%", "within 20%",
                                                   "within 20% of target", "within 5 of target", "within 10 of target",
+                                                  "partly delivered", "partially delivered", "partially compliant", "partly compliant",
                                                   "warning")),  # Pentana's amber icon
         Status("Green", 2, GREEN, synonyms=("g", "on track", "ontrack", "in hand", "on target", "good", "progressing well", "met", "meeting target",
                                             "achieved target", "target met", "above target", "on schedule", "exceeded", "exceeding target",
@@ -356,7 +357,7 @@ DEFAULT_SCALE = StatusScale(
                                             "exceeded target", "no issues", "no concerns", "on course", "ok", "on track to meet target", "on programme",
                                             "on plan", "to plan", "on time", "achieving", "achieving target", "within target",
                                             "exceeding", "meeting standard", "meeting the standard", "standard met", "above standard",
-                                            "pass", "passed",
+                                            "pass", "passed", "compliant", "fully compliant",
                                             "on track to meet the target", "on track to achieve target"), good=True),  # "OK": Pentana's green icon
         Status("Complete", 3, BLUE, INK, synonyms=("b", "blue", "completed", "complete", "done", "achieved", "closed", "delivered", "c",
                                                    "finished", "implemented", "fully implemented"), good=True, complete=True),

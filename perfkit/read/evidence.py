@@ -73,7 +73,7 @@ _RAG_WORDS = {"r", "a", "g", "b", "red", "amber", "green", "blue", "r/a", "a/r",
               "red/amber", "amber/red", "amber/green", "green/amber", "ar", "ga", "yellow", "y"}
 # Numbered sections of an action plan: "Recommendation 1: ...", "Rec 2 -", "R1.", "Strategy 3", "Workstream 2".
 SECTION = re.compile(
-    r"^\s*(?:(?:recommendation|rec\.?|workstream|work\s+stream|strategy|tactic|area\s+for\s+improvement|improvement\s+area|"
+    r"^\s*(?:(?:(?:key\s+)?recommendation|rec\.?|workstream|work\s+stream|strategy|tactic|area\s+for\s+improvement|improvement\s+area|"
     r"area\s+of\s+improvement|finding|key\s+finding)\s*\d+(?:\.\d+)*[a-z]?\s*(?:[:.\-–—)]|\s|$)"
     r"|r\d+(?:\.\d+)?\s*[:.\-–—)])",
     re.I,
@@ -430,6 +430,7 @@ KEY_LABEL = re.compile(r"^\s*(?:(?:b?rag\s+|status\s+|colour\s+|color\s+|rag\s+s
                        # "Status: On track = Green; Some concern = Amber": a label of its own, a colon, then the pairs
                        r"|(?:b?rag(?:\s+status(?:es)?)?|status(?:es)?|ratings?)\s*:)\s*(?P<rest>.*)$", re.I | re.S)
 _PAIR = re.compile(r"^\s*(?P<token>[A-Za-z][A-Za-z/ ]{0,14}?)\s*(?:=|:|–|—|-(?=\s))\s*(?P<meaning>\S.*?)\s*$", re.S)
+_EQUALS_PAIR = re.compile(r"^\s*(?P<token>[A-Za-z][^=]{0,39}?)\s*=\s*(?P<meaning>[^=]*\S)\s*$", re.S)
 COLOURS = {"red": "Red", "amber": "Amber", "yellow": "Amber", "orange": "Amber", "green": "Green", "blue": "Complete",
            "purple": None, "grey": None, "gray": None, "black": None, "white": None}
 
@@ -440,6 +441,8 @@ def pairs_in_text(value: str) -> list[tuple[str, str]]:
     out = []
     for p in parts:
         m = _PAIR.match(p)
+        if "=" in p and (e := _EQUALS_PAIR.match(p)):  # "Off course - recoverable = Amber": the '=' pairs them, not the dash
+            m = e
         if not m:
             return out if len(out) >= 2 else []
         out.append((m["token"].strip(), m["meaning"].strip().rstrip(".")))

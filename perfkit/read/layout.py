@@ -44,7 +44,7 @@ from perfkit.read.columns import PERIOD_TOKEN
 HEADER_SCAN_ROWS = 40
 # Rows under a table that are not items: notes, keys, sources and footers (a single piece of text).
 NOTE_ROW = re.compile(
-    r"^\s*(key|rag key|status key|source|sources|notes?|n\.?b\.?|definitions?|prepared by|"
+    r"^\s*(key(?!\s+(?:recommendation|theme|priority|objective|outcome)s?\b)|rag key|status key|source|sources|notes?|n\.?b\.?|definitions?|prepared by|"
     r"last updated|updated|\*|please|end of|produced by|data as at|appendix|version|footnote)\b|^[a-z]{1,3}\s*[=:\-–]\s",
     re.I,
 )
@@ -63,7 +63,8 @@ COMMENT_LINE = re.compile(r"(?i)^\s*(?:(?:officer'?s?|service|lead|q[1-4]|quarte
 
 
 HEADING_PREFIX = re.compile(
-    r"^\s*(?:council\s+plan\s+)?(?:priority|priorities|objective|theme|outcome|ambition|pillar|aim|strategy|tactic|activity|"
+    r"^\s*(?:council\s+plan\s+|(?:key|main|strategic)\s+(?=recommendation|theme|priority|objective|outcome))?"
+    r"(?:priority|priorities|objective|theme|outcome|ambition|pillar|aim|strategy|tactic|activity|"
     r"workstream|section|area\s+for\s+improvement|area|recommendation|finding|directorate|service|rec\.?(?=\s*\d)|r(?=\d))\s*"
     r"(?:\d+(?:\.\d+)*[a-z]?|[ivx]+)?\s*[:.\-–—)]\s*",
     re.I,

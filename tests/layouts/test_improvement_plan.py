@@ -183,7 +183,7 @@ def test_a_plan_with_nothing_to_tell_it_from_a_tracker_is_said_naming_both(tmp_p
 
 
 @pytest.mark.parametrize("heading", ["Recommendation 2: Finance", "Recommendation 2 - Finance", "R2. Finance", "Rec 2: Finance",
-                                     "Strategy 2 - Finance", "Workstream 2: Finance"])
+                                     "Strategy 2 - Finance", "Workstream 2: Finance", "Key recommendation 2: Finance"])
 def test_numbered_section_wordings_make_a_plan_of_actions(tmp_path, heading):
     rows = [["Ref", "Action", "Lead", "Due date", "Q1 2024/25 status", "Q2 2024/25 status"],
             [heading.replace("2", "1").replace("Finance", "Governance")],
@@ -338,3 +338,22 @@ def test_an_external_auditors_recommendations_numbered_afresh_each_audit_year_ar
     assert actions["action_id"].nunique() == 4
     assert actions.drop_duplicates("action_id")["group"].tolist() == ["2022/23", "2022/23", "2023/24", "2023/24"]
     assert actions["status"].astype(str).tolist() == ["Complete", "Behind schedule", "On track", "Not started"]
+
+
+def test_an_lga_peer_challenges_key_recommendations_group_its_actions(tmp_path, capsys):
+    """`Key recommendation 1: ...` section rows, as an LGA corporate peer challenge words them: read as a note or key
+    row (its first word is Key), so the plan's actions were in no group, with no warning."""
+    rows = [["LGA Corporate Peer Challenge - Action Plan"], ["Progress at 30 September 2024"], [],
+            ["Action No.", "Action", "Lead", "Target Date", "Progress Update", "RAG", "% Complete"],
+            ["Key recommendation 1: Develop a shared narrative for the place"],
+            ["1.1", "Agree place vision with partners", "Chief Executive", day(2024, 6, 30), "Agreed", "Complete", 1],
+            ["1.2", "Publish refreshed Council Plan", "Head of Policy", day(2024, 9, 30), "Draft to Cabinet", "Amber", 0.8],
+            ["Key recommendation 2: Strengthen financial resilience"],
+            ["2.1", "Set out three-year savings plan", "S151 Officer", day(2024, 7, 31), "Delayed", "Red", 0.4],
+            ["2.2", "Review reserves strategy", "S151 Officer", day(2024, 12, 31), "On schedule", "Green", 0.3],
+            ["2.3", "Member training on budget scrutiny", "Democratic Services", day(2024, 5, 31), "Delivered", "Complete", 1]]
+    path = write_workbook(tmp_path / "peer.xlsx", [SheetSpec("Action Plan", rows, merges=["A5:G5", "A8:G8"])])
+    assert main(["summary", str(path), "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)["actions"]
+    assert {g.split(":")[0]: v["total"] for g, v in doc["per_group"].items()} == {"Key recommendation 1": 2, "Key recommendation 2": 3}
+    assert sorted(doc["overdue"]) == ["1.2", "2.1"]

@@ -30,7 +30,8 @@ def test_a_tolerance_stated_under_the_table_is_the_sheets_amber_band(tmp_path):
                  "G = at or within 2% of target; A = within 10% of target",
                  "Tolerance is 10% of the quarterly target.", "All measures have a 10% tolerance",
                  "Achieved = target met; Within 10% = missed by up to 10%; Not achieved = missed by more than 10%",
-                 "Key. Within 10%: amber"):
+                 "Key. Within 10%: amber",
+                 "RAG against profile: Green at or above profile; Amber within 10% below; Red more than 10% below."):
         path = _scorecard(tmp_path, note)
         assert _statuses(path, "2025Q1") == {"A1": "Amber", "A2": "Amber", "A3": "Green"}, note
         assert _statuses(path, "2025Q2") == {"A1": "Green", "A2": "Green", "A3": "Red"}, note

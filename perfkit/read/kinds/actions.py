@@ -65,16 +65,18 @@ ACTION_SCALE = StatusScale(
     (
         Status("Behind schedule", 0, RED, synonyms=(
             "delayed", "behind", "off track", "offtrack", "not on track", "slipped", "overdue", "significant delay",
-            "significantly behind", "red", "r", "red/amber", "amber/red", "r/a", "a/r", "significant issues", "stalled")),
+            "significantly behind", "red", "r", "red/amber", "amber/red", "r/a", "a/r", "significant issues", "stalled", "off course",
+            "not delivered")),
         Status("At risk", 1, AMBER, INK, synonyms=(
             "at risk", "some slippage", "slippage", "minor slippage", "some delay", "minor delay", "slipping",
             "some issues", "minor issues", "amber", "a", "yellow", "y", "amber/green", "green/amber", "a/g", "g/a",
             "check progress")),  # Pentana's warning icon for an action
         Status("On track", 2, GREEN, synonyms=(
             "on track", "ontrack", "on schedule", "on target", "progressing well", "progressing", "in progress", "in hand",
-            "ongoing", "underway", "under way", "doing", "ahead of schedule", "green", "g", "good", "partially implemented",
+            "ongoing", "underway", "under way", "doing", "on course", "ahead of schedule", "green", "g", "good", "partially implemented",
             "partly implemented", "part implemented", "part done", "partly done", "partially done", "part complete",
-            "partly complete", "partially complete", "part completed", "partially completed"), good=True),
+            "partly complete", "partially complete", "part completed", "partially completed", "partly delivered",
+            "partially delivered"), good=True),
         Status("Complete", 3, BLUE, INK, synonyms=(
             "completed", "complete", "done", "achieved", "closed", "delivered", "finished", "implemented", "blue", "b", "c"),
             good=True, complete=True),
@@ -97,9 +99,10 @@ RAG_TO_ACTION = {"Red": "Behind schedule", "Amber": "At risk", "Green": "On trac
 COLUMNS = ["action_id", "action", "group", "group_path", "lead", "due_date", "period", "status", "progress", "commentary", "source", "cadence"]
 OPTIONAL = ["priority", "objective", "strategy", "tactic", "directorate"]
 
-# Section rows: "Recommendation 1: ...", "Strategy 2 - ...", "Objective 1", "Tactic 1.2: ...", "1. ...", "1.2 ...".
+# Section rows: "Recommendation 1: ...", "Key recommendation 1: ...", "Strategy 2 - ...", "Objective 1", "Tactic 1.2: ...", "1. ...", "1.2 ...".
 _LABELLED = re.compile(
-    r"^\s*(?P<label>council\s+plan\s+priority|priority|theme|outcome|ambition|objective|recommendation|workstream|"
+    r"^\s*(?:(?:key|main|strategic)\s+(?=recommendation|theme|priority|objective|outcome))?"  # "Key recommendation 1:", an LGA peer challenge's
+    r"(?P<label>council\s+plan\s+priority|priority|theme|outcome|ambition|objective|recommendation|workstream|"
     r"strategy|tactic|activity|section|area|rec(?=\.?\s*\d)\.?|r(?=\d))s?\s*(?P<num>\d+(?:\.\d+)*[a-z]?|[ivx]+)?\s*(?:[:.\-–—)]|$)",
     re.I,
 )

@@ -469,7 +469,9 @@ def _no_polarity_message(names: list[str], first_key: str) -> str:
 
 def _polarity_from_statuses(table: Table, opts: Options, frame: pd.DataFrame, missing: list[tuple[int, str]], ids, data) -> None:
     """A measure with a target and no polarity whose officer's own statuses say which way is better (Green above its target,
-    Red below it: higher; the other way: lower), in every quarter that says anything, takes that polarity, said; the rest are
+    Red below it: higher; the other way: lower, but for a measure said to be cumulative only where a quarter is red or
+    amber above its target, since green below the year's target may only mean on profile), in every quarter that says
+    anything, takes that polarity, said; the rest are
     the default's, said by :func:`_say_missing_polarity`. Rated higher is better by default, a lower-is-better measure's
     statuses were contradicted quarter after quarter."""
     position = {r: i for i, (r, _) in enumerate(data)}
@@ -484,7 +486,13 @@ def _polarity_from_statuses(table: Table, opts: Options, frame: pd.DataFrame, mi
         good = said.isin(scale.good).to_numpy()
         usable = ~np.isnan(t) & ~np.isnan(a) & (a != t) & rated
         votes = pd.Series(np.where(good == (a > t), "higher", "lower")[usable], index=mine["measure_id"].to_numpy()[usable])
-        found = {k: v[0] for k, v in votes.groupby(level=0).unique().items() if len(v) == 1}
+        # Green below its target says lower is better only as much as it says "on profile": a measure that builds
+        # through the year (its name says cumulative) is green below the year's target. For such a
+        # measure, lower needs a quarter red or amber above its target.
+        red_above = pd.Series((~good & (a > t))[usable], index=votes.index).groupby(level=0).any()
+        building = {idents[r] for r, name in missing if r in idents and _CUMULATIVE_NOTE.search(name or "")}
+        found = {k: v[0] for k, v in votes.groupby(level=0).unique().items()
+                 if len(v) == 1 and (v[0] == "higher" or red_above[k] or k not in building)}
     left = []
     for r, name in missing:
         ident = idents.get(r)
@@ -653,7 +661,7 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
             for p in per_row]
     no_polarity: list[tuple[int, str]] = []
     polarities = _measure_polarities(table, opts, data, [p[3] for p in per_row], names, [p[4] for p in per_row], aims,
-                                     ids if "measure_id" in cmap.fields else None, no_polarity)
+                                     ids, no_polarity)  # a made-up K005 too: the warning offers it
     default_tol = _default_tolerance(opts)
     if default_tol is None and "tolerance" not in cmap.fields:
         status_cols = [c for _, c in by_field.get("reported_status", [])] + [c for f, c in cmap.fields.items() if f == "reported_status"]
@@ -883,7 +891,9 @@ _TOLERANCE_NOTE = re.compile(
     r"(?:the\s+)?(?:target|tgt)"
     # "Within 10% = missed by up to 10%": a key's own label for amber, and the band it says in words
     r"|\bmissed\s+(?:the\s+target\s+|target\s+)?by\s+(?:up\s+to|no\s+more\s+than|less\s+than|under|within)\s+(\d+(?:\.\d+)?)\s*%"
-    r"|(?:^|(?<=[;,.:]))\s*within\s+(\d+(?:\.\d+)?)\s*%\s*(?:=|:|-|–))")
+    r"|(?:^|(?<=[;,.:]))\s*within\s+(\d+(?:\.\d+)?)\s*%\s*(?:=|:|-|–)"
+    # "Amber within 10% below", "Amber: up to 5% under": amber named, then its band
+    r"|\bamber\s*(?:=|:|-|–|is|means|if)?\s*(?:up\s+to|within|no\s+more\s+than|less\s+than)\s+(\d+(?:\.\d+)?)\s*%)")
 # What a band said "within 5% of target" belongs to, where it is not amber's: "G = at or within 2% of target".
 _GREEN_LABEL = re.compile(r"(?i)\b(?:green|g|on\s+target|achieving|achieved|met|good)\s*(?:=|:|-|–|is|means)?\s*(?:at\s+or\s+)?$")
 

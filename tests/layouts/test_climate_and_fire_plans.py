@@ -1,0 +1,106 @@
+"""A district's climate emergency scorecard (figures typed in tonnes and litres, `On course` / `Off course - recoverable`
+/ `Off course` explained in a key line under the table, cumulative counts against the year's target, no polarity) and a
+fire authority's plan actions whose quarters' progress is `On course`, `Off course` or `Achieved`: the key's own pairs,
+the progress words of a plan, and which way is better, as the statuses may and may not say it."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from layout_builders import SheetSpec, day, write_workbook
+
+import perfkit
+from perfkit.cli import main
+from perfkit.core.periods import parse_period
+
+
+def _climate(tmp_path, toml: str | None = None):
+    rows = [["Carsbridge District Council - Climate Emergency Action Plan: Indicator Scorecard"],
+            ["2024/25 - position at end of September"], [],
+            ["Indicator", "Unit", "2024/25 target", "Apr-Jun 2024", "Status", "Jul-Sep 2024", "Status", "Lead"],
+            ["Council operational emissions (quarter)", "tCO2e", "250 tonnes", "240 tonnes", "On course", "262 tonnes",
+             "Off course - recoverable", "Sustainability"],
+            ["Buildings electricity from renewables", "%", "60%", "58%", "Off course - recoverable", "61%", "On course", "Property"],
+            ["EV charge points installed (cumulative)", "number", 60, "22", "Off course", "30", "Off course", "Climate Officer"],
+            ["Trees planted (cumulative)", "number", "5,000", "1,200", "On course", "1,250", "Off course - recoverable", "Parks"],
+            [], ["Key: On course = Green; Off course - recoverable = Amber; Off course = Red"]]
+    path = write_workbook(tmp_path / "climate.xlsx", [SheetSpec("Climate Scorecard", rows)])
+    if toml:
+        (tmp_path / "perfkit.toml").write_text(toml)
+    return path
+
+
+def test_a_key_lines_pairs_are_split_at_their_equals_signs_not_at_a_dash(tmp_path):
+    """`Off course - recoverable = Amber` was split at the dash: 'recoverable = Amber' learnt, the word itself unknown,
+    and one Amber read as something else."""
+    path = _climate(tmp_path)
+    ms = perfkit.read_measures(path)
+    q2 = ms[ms["period"] == parse_period("2024/25 Q2")]["reported_status"].astype(str).tolist()
+    assert q2 == ["Amber", "Green", "Red", "Amber"]
+    said = [p.message for p in perfkit.validate(path)]
+    assert any(m.startswith("status key: On course = Green, Off course - recoverable = Amber, Off course = Red") for m in said), said
+    assert not any("tCO2e" in m for m in said), "a tonne of CO2e is a tonne"
+
+
+def test_green_below_the_years_target_alone_does_not_make_a_measure_lower_is_better(tmp_path):
+    """Trees planted (cumulative): 1,200 then 1,250 of 5,000, On course in Q1. Green below its target said 'lower is
+    better' in a note, and the brief called 1,250 worsening. Without a quarter red or amber above its target, perfkit
+    does not infer it: the measure is named in the warning. Emissions, Off course above 250 tonnes, are lower is better."""
+    path = _climate(tmp_path)
+    ms = perfkit.read_measures(path)
+    polarity = ms.drop_duplicates("measure_id").set_index("name")["polarity"].astype(str)
+    assert polarity["Council operational emissions (quarter)"] == "lower"
+    assert polarity["Trees planted (cumulative)"] == "higher"
+    warned = [p.message for p in ms.attrs["problems"] if p.severity == "warning" and p.column == "polarity"]
+    assert any("Trees planted (cumulative)" in m for m in warned), warned
+
+
+def test_a_polarity_named_by_the_reference_perfkit_made_up_is_used(tmp_path):
+    """The warning offers `"K002" = "lower"` for a sheet with no references; typing it left the warning standing."""
+    rows = [["Climate indicators 2024/25"], ["Indicator", "Target", "Apr-Jun 2024", "Jul-Sep 2024"],
+            ["Homes retrofitted", 400, 60, 95], ["Fleet diesel used (litres)", 40000, 38500, 39000]]
+    path = write_workbook(tmp_path / "climate.xlsx", [SheetSpec("Indicators", rows)])
+    warned = [p.message for p in perfkit.validate(path).warnings if "no polarity" in p.message]
+    assert len(warned) == 1 and re.search(r'"K00[12]" = "lower"', warned[0]), warned
+    (tmp_path / "perfkit.toml").write_text('[measures.polarity]\n"K001" = "higher"\n"K002" = "lower"\n')
+    warned = [p.message for p in perfkit.validate(path).warnings if "no polarity" in p.message]
+    assert not warned, warned
+    ms = perfkit.read_measures(path)
+    assert ms.drop_duplicates("measure_id")["polarity"].astype(str).tolist() == ["higher", "lower"]
+
+
+def test_a_plans_quarters_of_on_course_and_off_course_are_its_statuses(tmp_path, capsys):
+    """`Apr-Jun progress | Jul-Sep progress` holding On course / Off course / Achieved / Not started, beside % complete:
+    the words were not an action plan's, so both columns were read as commentary and every action as No data."""
+    rows = [["Mid Cymru Fire and Rescue Authority"], ["Community Risk Management Plan 2024-29 - Action Progress, Quarter 2 (July to September 2024)"], [],
+            ["Action ref", "Action", "Head of department", "Target completion", "Apr-Jun progress", "Jul-Sep progress", "% complete"],
+            ["Objective 1: Reduce dwelling fires"],
+            ["1a", "Safe and Well visits to over-65s", "Head of Prevention", day(2024, 9, 30), "On course", "Achieved", 1],
+            ["1b", "Sprinklers in high-rise housing", "Head of Prevention", day(2025, 3, 31), "On course", "On course", 0.4],
+            ["1c", "Review hoarding protocol", "Head of Prevention", day(2024, 6, 30), "Off course", "Off course", 0.6],
+            ["Objective 2: Crewing and cover"],
+            ["2a", "Day-crewing at Llanfair", "Head of Response", day(2025, 3, 31), "Not started", "On course", 0.2],
+            ["2b", "Recruit on-call firefighters", "Head of Response", day(2024, 12, 31), "On course", "Off course", 0.5]]
+    path = write_workbook(tmp_path / "crmp.xlsx", [SheetSpec("CRMP Actions", rows)])
+    assert main(["summary", str(path), "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)["actions"]
+    assert {s: n for s, n in doc["by_status"].items() if n} == {"Complete": 1, "On track": 2, "Behind schedule": 2}
+    assert doc["overdue"] == ["1c"] and doc["changes"]["slipped"] == ["2b"] and doc["changes"]["completed"] == ["1a"]
+
+
+def test_compliance_and_delivery_words_are_statuses(tmp_path):
+    """A housing association's consumer standards (`Compliant / Partially compliant / Non-compliant`) and a business
+    plan's `Delivered / Partly delivered / Not delivered` (refused, 'Not delivered' with 'did you mean delivered?')."""
+    rows = [["Consumer standards tracker 2024/25"],
+            ["Ref", "Milestone", "Q1 status", "Q2 status"],
+            ["SQ1", "Homes are safe", "Compliant", "Partially compliant"],
+            ["SQ2", "Repairs are timely", "Partially compliant", "Non-compliant"],
+            ["SQ3", "Tenants are listened to", "Non-compliant", "Compliant"]]
+    path = write_workbook(tmp_path / "standards.xlsx", [SheetSpec("Standards", rows)])
+    from perfkit.core.status import DEFAULT_SCALE
+    assert [DEFAULT_SCALE.normalise(w) for w in ("Compliant", "Partially compliant", "Non-compliant")] == ["Green", "Amber", "Red"]
+    assert [DEFAULT_SCALE.normalise(w) for w in ("Delivered", "Partly delivered", "Not delivered")] == ["Complete", "Amber", "Red"]
+    ms = perfkit.read_milestones(path)
+    q2 = ms[ms["period"] == parse_period("2024/25 Q2")]["status"].astype(str).tolist()
+    assert q2 == ["Amber", "Red", "Green"]
