@@ -147,7 +147,11 @@ def _build_milestones(table: Table, opts: Options, id_offset: int = 0) -> pd.Dat
     for p, col in reported:
         raw = [rows[r][col] for r in row_idx]
         status = status_column(table, row_idx, col, raw, scale, "status", blank="No data")
-        for v, name in zip(raw, status):
+        try:  # each (word, status) once, in the order first met: a column of 20,000 cells holds a few
+            pairs = dict.fromkeys(zip(raw, status))
+        except TypeError:  # an unhashable cell: each in turn
+            pairs = zip(raw, status)
+        for v, name in pairs:
             if name and isinstance(v, str):
                 said.setdefault(name, set()).add(" ".join(v.split()))
         if layout == "long":
