@@ -1193,10 +1193,14 @@ def ids(table: Table, data: list[tuple[int, dict]]) -> list[str]:
         table.generated.update(made)
         return made
     errors = table.sheet.errors
+    row_idx = [r for r, _ in data]
+    raw = column(rows, row_idx, col)
+    shown = table.sheet.shown_numbers(row_idx, col) if any(v.__class__ in (int, float) for v in raw) else {}
+    tidy = clean(raw)
+    if not errors and not shown and all(tidy):  # every item has its own reference: nothing to say of any
+        return _by_section(table, data, tidy, col)
     out = []
-    raw = [rows[r][col] if col < len(rows[r]) else "" for r, _ in data]
-    shown = table.sheet.shown_numbers([r for r, _ in data], col) if any(v.__class__ in (int, float) for v in raw) else {}
-    for i, ((r, _), ident) in enumerate(zip(data, clean(raw)), start=1):
+    for i, ((r, _), ident) in enumerate(zip(data, tidy), start=1):
         if errors:
             check_error(table, r, col, spec.id_field)
         if shown:
