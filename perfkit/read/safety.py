@@ -318,12 +318,13 @@ class _Marker:
 
 #: Chunks from this size are searched by :class:`_Holds`; below it, by ``in``.
 _HOLDS_MIN = 64 * 1024
-# The bytes a sheet's XML holds seldom, rarest first: a literal is looked for where its rarest byte is.
-_RARE_BYTES = b"_=<"
+# The bytes a sheet's XML holds seldom, rarest first: a literal is looked for where its rarest byte is. An 'f' is
+# rarer than a '<' even in a sheet of typed text (60,000 to 1,440,000 in 16 MB of milestones).
+_RARE_BYTES = b"_f=<"
 
 
 class _Holds:
-    """``literal in chunk``, answered from where the literal's rarest byte (``_``, ``=`` or ``<``) is in the chunk.
+    """``literal in chunk``, answered from where the literal's rarest byte (``_``, ``f``, ``=`` or ``<``) is in the chunk.
 
     A sheet's XML is full of ``"`` and ``<``, with which the marks' literals end or begin (``t="e"``, ``<f``), and a
     search for such a literal stops at nearly every one: here each place where the rarer byte is, found once per
