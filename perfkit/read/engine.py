@@ -811,6 +811,17 @@ def due_dates(table: Table, data, col) -> list:
     cache: dict = {}
     errors = table.sheet.errors
     rows = table.sheet.rows
+    if not errors:  # each distinct cell read once; where none is a placeholder or no date, the column looked up in C
+        raw = [rows[r][col] for r, _ in data]
+        try:
+            cache = dict.fromkeys(raw)
+        except TypeError:  # an unhashable cell: cell by cell, below
+            cache = {}
+        else:
+            for v in cache:
+                cache[v] = parse_date(v)
+            if not any(problem for _, problem in cache.values()):
+                return [cache[v][0] for v in raw]
     for r, _ in data:
         v = rows[r][col]
         if errors and check_error(table, r, col, "due_date"):
@@ -924,20 +935,31 @@ def status_column(table: Table, row_idx: list[int], col: int, raw: list, scale: 
     key = table.key
     if key is not None and key.words:
         scale = scale_with_words(scale, key.words)  # the workbook's own words, from its status key
-    cache: dict = {}
-    out: list = []
-    slow: list[int] = []
-    for i, v in enumerate(raw):
-        try:
-            name = cache[v]
-        except KeyError:
-            name = cache[v] = (scale.normalise(v) or in_two_languages(scale, v) if isinstance(v, str) and v.strip(" -–—") else  # "-": nothing given
-                               ("" if _blank(v) or isinstance(v, str) else None))
-        except TypeError:  # unhashable: never a status
-            name = None
-        out.append(name)
-        if not name:
-            slow.append(i)
+    def word(v):
+        return (scale.normalise(v) or in_two_languages(scale, v) if isinstance(v, str) and v.strip(" -–—") else  # "-": nothing given
+                ("" if _blank(v) or isinstance(v, str) else None))
+
+    try:  # each distinct cell read once, in the order first met; then the column looked up in C
+        cache: dict = dict.fromkeys(raw)
+    except TypeError:  # an unhashable cell: the column cell by cell
+        cache = {}
+        out: list = []
+        slow: list[int] = []
+        for i, v in enumerate(raw):
+            try:
+                name = cache[v]
+            except KeyError:
+                name = cache[v] = word(v)
+            except TypeError:  # unhashable: never a status
+                name = None
+            out.append(name)
+            if not name:
+                slow.append(i)
+    else:
+        for v in cache:
+            cache[v] = word(v)
+        out = list(map(cache.__getitem__, raw))
+        slow = [i for i, name in enumerate(out) if not name]
     both = [w for w, name in cache.items() if isinstance(w, str) and name and scale.normalise(w) is None]
     if both:
         where = [r for r, v in zip(row_idx, raw) if v in both]

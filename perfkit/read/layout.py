@@ -1199,10 +1199,14 @@ def ids(table: Table, data: list[tuple[int, dict]]) -> list[str]:
         table.generated.update(made)
         return made
     errors = table.sheet.errors
+    row_idx = [r for r, _ in data]
+    raw = column(rows, row_idx, col)
+    shown = table.sheet.shown_numbers(row_idx, col) if any(v.__class__ in (int, float) for v in raw) else {}
+    tidy = clean(raw)
+    if not errors and not shown and all(tidy):  # every item has its own reference: nothing to say of any
+        return _by_section(table, data, tidy, col)
     out = []
-    raw = [rows[r][col] if col < len(rows[r]) else "" for r, _ in data]
-    shown = table.sheet.shown_numbers([r for r, _ in data], col) if any(v.__class__ in (int, float) for v in raw) else {}
-    for i, ((r, _), ident) in enumerate(zip(data, clean(raw)), start=1):
+    for i, ((r, _), ident) in enumerate(zip(data, tidy), start=1):
         if errors:
             check_error(table, r, col, spec.id_field)
         if shown:
@@ -1470,10 +1474,31 @@ def status_share(values, scale) -> float:
 
 
 def number_share(values) -> float:
+    """The share of non-blank values that read as numbers (or a placeholder such as ``n/a``).
+
+    Each distinct value is read once (by its type too: ``True`` is no number where ``1`` is): a column's
+    commentary repeats a few sentences down hundreds of rows.
+
+    Examples
+    --------
+    >>> number_share(["12", "n/a", "On track", "", True, 1])
+    0.6
+    """
     seen = [v for v in values if not blank(v)]
     if not seen:
         return 0.0
-    return sum(1 for v in seen if parse_number(v).missing in ("", "placeholder")) / len(seen)
+    read: dict = {}
+    count = 0
+    for v in seen:
+        try:
+            key = (v.__class__, v)
+            is_number = read[key]
+        except KeyError:
+            is_number = read[key] = parse_number(v).missing in ("", "placeholder")
+        except TypeError:  # unhashable
+            is_number = parse_number(v).missing in ("", "placeholder")
+        count += is_number
+    return count / len(seen)
 
 
 _CODE = re.compile(r"[A-Za-z]{0,8}[ \-_./]?\d{1,5}[A-Za-z]?(?:[\-_./]\d{1,4}[A-Za-z]?)*(?:\s?\([0-9A-Za-z]{1,4}\))?")  # RP02(2), 1C(2A)

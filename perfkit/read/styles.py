@@ -227,6 +227,7 @@ def sheet_formats(xml: bytes, table: StyleTable | None) -> CellFormats | None:
         try:
             format_of = {b"%d" % s: formats[s] for s in numbered}  # each style's format, by the style as written
             numbers, skip = out.numbers, {}  # skip: whether the attributes either side of the style type the cell as not a number
+            read: dict[bytes, float | int] = {}  # each saved value's number, read once: a column of percentages repeats a few
             for letters, digits, before, style, after, value in _numbered(numbered).findall(xml):
                 if not value:
                     continue
@@ -237,10 +238,12 @@ def sheet_formats(xml: bytes, table: StyleTable | None) -> CellFormats | None:
                     other = skip[attrs] = t is not None and t[1] != b"n"
                 if other:
                     continue
-                text = value.decode("ascii")
+                number = read.get(value)
+                if number is None:
+                    text = value.decode("ascii")
+                    number = read[value] = float(text) if "." in text or "E" in text or "e" in text else int(text)
                 col = columns.get(letters)
-                numbers[(int(digits) - 1, col if col is not None else place(letters, digits)[1])] = (
-                    format_of[style], float(text) if "." in text or "E" in text or "e" in text else int(text))
+                numbers[(int(digits) - 1, col if col is not None else place(letters, digits)[1])] = (format_of[style], number)
         except (ValueError, UnicodeDecodeError):
             return None  # a number openpyxl cannot read either: it says so
     return out

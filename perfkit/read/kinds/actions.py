@@ -314,6 +314,8 @@ def action_ids(table: Table, data) -> list[str]:
         return out
     rows = table.sheet.rows
     row_idx = [r for r, _ in data]
+    if not any(isinstance(v, float) for v in column(rows, row_idx, col)):
+        return out  # references typed as text, as most are: no number cell to put right
     formats = _ref_formats(table, col, row_idx)
     for i, r in enumerate(row_idx):
         v = get(rows[r], col)
@@ -482,7 +484,14 @@ def build_actions(table: Table, opts, id_offset: int = 0) -> pd.DataFrame:
     }
     group, path = [], []
     thread: dict[str, list] = {f: [] for f in OPTIONAL}
-    for (r, carried), levels in zip(data, groups):
+    if not any(groups) and group_col is None and not any(f in cmap.fields for f in ("objective", "strategy", "tactic", "priority")):
+        # no section rows and no column naming a group: no action has one, and each thread field is its column's, as carried
+        group, path = [""] * n, [""] * n
+        thread = {f: [carried.get(f, "") for _, carried in data] if f in cmap.fields else [""] * n for f in OPTIONAL}
+        data_groups = ()
+    else:
+        data_groups = zip(data, groups)
+    for (r, carried), levels in data_groups:
         names = list(levels.values())
         if group_col is not None and carried.get("group"):
             names = names + [carried["group"]]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from itertools import repeat
+from operator import itemgetter
 
 import numpy as np
 import pandas as pd
@@ -144,10 +145,15 @@ def _build_milestones(table: Table, opts: Options, id_offset: int = 0) -> pd.Dat
     keep = [True] * n
     months = None
     said: dict[str, set] = {}  # each rated status's own words across the quarters, for two_words_one_status
+    picked = list(map(rows.__getitem__, row_idx))  # the items' rows, each column of them taken in C
     for p, col in reported:
-        raw = [rows[r][col] for r in row_idx]
+        raw = list(map(itemgetter(col), picked))  # [rows[r][col] for r in row_idx], in C
         status = status_column(table, row_idx, col, raw, scale, "status", blank="No data")
-        for v, name in zip(raw, status):
+        try:  # each (word, status) once, in the order first met: a column of 20,000 cells holds a few
+            pairs = dict.fromkeys(zip(raw, status))
+        except TypeError:  # an unhashable cell: each in turn
+            pairs = zip(raw, status)
+        for v, name in pairs:
             if name and isinstance(v, str):
                 said.setdefault(name, set()).add(" ".join(v.split()))
         if layout == "long":
@@ -168,7 +174,7 @@ def _build_milestones(table: Table, opts: Options, id_offset: int = 0) -> pd.Dat
         letter = col_letter(col)
         per["period"].append(periods)
         per["status"].append(status)
-        comments = with_remarks(table, row_idx, col, strip_all([rows[r][ccol] for r in row_idx]) if ccol is not None else [""] * n)
+        comments = with_remarks(table, row_idx, col, strip_all(list(map(itemgetter(ccol), picked))) if ccol is not None else [""] * n)
         if table.comments_below and (latest is None or p == latest):  # the "Commentary: ..." line under a milestone
             comments = [c or table.comments_below.get(r, "") for c, r in zip(comments, row_idx)]
         per["commentary"].append(comments)

@@ -63,7 +63,7 @@ from perfkit.read.layout import (
 from perfkit.core.periods import FREQ, period_label
 from perfkit.read.workbook import Sheet
 from perfkit.core.errors import cell_name, col_letter
-from perfkit.read.engine import read_kind, report_repeated_ids
+from perfkit.read.engine import interleaved_cells, read_kind, report_repeated_ids
 from perfkit.core.palette import WHITE, contrast_ratio
 from perfkit.read.engine import row_period
 from perfkit.core.palette import text_colour_on
@@ -837,6 +837,26 @@ def _number(value) -> tuple[float, str]:
     return math.nan, "word"
 
 
+def _all_tidy(values: list) -> bool:
+    """Whether every value is text with no double space, line break, tab or no-break space, and no space at either end:
+    asked of the column joined once, where a value's own search would be asked of each (a column of 20,000 titles).
+
+    A value's double space or break is the joined text's; a space at a value's start or end is at the joined text's, or
+    beside a separator (``\\x00``). So where the joined text has none, no value has; where it has one, the values are
+    looked at one by one.
+
+    Examples
+    --------
+    >>> _all_tidy(["Fire", "Flood risk"]), _all_tidy(["Fire", " Flood"]), _all_tidy(["Fire ", "Flood"]), _all_tidy(["Fire", 3])
+    (True, False, False, False)
+    """
+    if not set(map(type, values)) <= {str}:
+        return False
+    joined = "\x00".join(values)
+    return not ("  " in joined or "\n" in joined or "\t" in joined or "\xa0" in joined or " \x00" in joined or "\x00 " in joined
+                or joined[:1] == " " or joined[-1:] == " ")
+
+
 def _numeric(values: list) -> np.ndarray | None:
     """A column of plain numbers (blank cells as NaN) as an array, or None when it holds anything else."""
     kinds = set(map(type, values))
@@ -1013,8 +1033,11 @@ def _build_risks(table: Table, opts, id_offset: int = 0, matrix: RiskMatrix | No
 
     def texts(c) -> list[str]:
         # Titles are mostly distinct (a cache would cost more than it saves); tidy text is kept as it is, inline.
+        vals = column(c)
+        if _all_tidy(vals):
+            return list(vals)
         return [v if v.__class__ is str and "  " not in v and "\n" not in v and "\t" not in v and "\xa0" not in v
-                and v[:1] != " " and v[-1:] != " " else text(v) for v in column(c)]
+                and v[:1] != " " and v[-1:] != " " else text(v) for v in vals]
 
     if "risk_id" not in cmap.fields:
         ids = [f"R{int(i[1:]) + id_offset:03d}" for i in _ids(table, data)]
@@ -1186,16 +1209,13 @@ def _build_risks(table: Table, opts, id_offset: int = 0, matrix: RiskMatrix | No
                        "is a higher band", "info")
     elif "target_impact" in static and "target_likelihood" in static:
         tgt = levels("target_impact", static["target_impact"]) * levels("target_likelihood", static["target_likelihood"])
-    target_codes: dict = {}  # each target score's band once: a register's targets are a few scores over thousands of risks
+    # each target score's band once: a register's targets are a few scores over thousands of risks
     names = matrix.names
-    for i, t in enumerate(tgt):
-        if tgt_band[i] < 0 and not math.isnan(t):
-            code = target_codes.get(t)
-            if code is None:
-                band = matrix.band(t)
-                code = target_codes[t] = names.index(band) if band is not None else -1
-            if code >= 0:
-                tgt_band[i] = code
+    banded = np.flatnonzero((tgt_band < 0) & ~np.isnan(tgt))
+    if len(banded):
+        scores_, at = np.unique(tgt[banded], return_inverse=True)
+        codes_ = np.array([names.index(band) if (band := matrix.band(t)) is not None else -1 for t in scores_], dtype="int64")[at]
+        tgt_band[banded[codes_ >= 0]] = codes_[codes_ >= 0]
     mitigation = texts(static.get("mitigation"))
 
     _current_disagreements(table, static, per_period.get(current, {}), row_idx, column, current)
@@ -1209,12 +1229,17 @@ def _build_risks(table: Table, opts, id_offset: int = 0, matrix: RiskMatrix | No
         directions = [""] * n
         if dcol is not None:
             vals = column(dcol)
-            for i, d in enumerate(_cached(lambda v: direction_word(v) if not blank(v) else "", vals)):
+            read = _cached(lambda v: direction_word(v) if not blank(v) else "", vals)
+            if None not in read:  # every direction understood: nothing to say of any
+                directions = read
+            for i, d in enumerate(read) if directions is not read else ():
                 if d is None:
                     report.add(table.cell(row_idx[i], dcol), "direction", text(vals[i]), f"direction {text(vals[i])!r} not understood (say increased, decreased, unchanged, new or closed): left out", "warning")
                     d = ""
                 directions[i] = d
-            arrows = [i for i, v in enumerate(vals) if isinstance(v, str) and v.strip() in _ARROWS]
+            # each distinct cell looked at once: a register's directions are a few words over thousands of risks
+            drawn = {v for v in _distinct(vals) if isinstance(v, str) and v.strip() in _ARROWS}
+            arrows = [i for i, v in enumerate(vals) if isinstance(v, str) and v in drawn] if drawn else []
             if arrows:  # a bare arrow says which way, not whether that is better: said, as read
                 report.add(table.column_range(dcol, [row_idx[i] for i in arrows]), "direction", text(vals[arrows[0]]),
                            f"{len(arrows)} direction{'s' * (len(arrows) != 1)} given as arrows: read as the risk's movement "
@@ -1234,7 +1259,7 @@ def _build_risks(table: Table, opts, id_offset: int = 0, matrix: RiskMatrix | No
         prefix = f"{table.sheet.name}!{col_letter(src_col)}"
         frames.append({"period": np.array(per, dtype="int64"), "residual_impact": imp, "residual_likelihood": lik,
                        "residual_score": score, "residual_rating": rating.codes, "direction": directions,
-                       "source": [f"{prefix}{r + 1}" for r in row_idx]})
+                       "source": prefix})  # the column's cells, one per risk row (interleaved_cells below)
     # One row per risk per period, risk by risk: per-risk columns repeated, per-period ones interleaved.
     k = len(frames)
     static_cols = {"risk_id": ids, "title": titles, "owner": owners, "category": cats, "inherent_impact": inh_imp,
@@ -1245,12 +1270,16 @@ def _build_risks(table: Table, opts, id_offset: int = 0, matrix: RiskMatrix | No
         arr = np.asarray(values, dtype=object if isinstance(values, list) else None)
         out[name] = np.repeat(arr, k) if k > 1 else arr
     for name in frames[0]:
+        if name == "source":
+            continue
         arrs = [np.asarray(f[name], dtype=object if isinstance(f[name], list) else None) for f in frames]
         out[name] = np.column_stack(arrs).ravel() if k > 1 else arrs[0]
     columns_out = {}
     for name in COLUMNS:
-        v = out[name]
-        if name == "period":
+        v = out.get(name)
+        if name == "source":  # Sheet!E12 joined by pyarrow from the row numbers, in the order above
+            columns_out[name] = interleaved_cells([f["source"] for f in frames], row_idx)
+        elif name == "period":
             columns_out[name] = pd.PeriodIndex.from_ordinals(v.astype("int64"), freq=FREQ)
         elif name.endswith("_rating"):
             columns_out[name] = pd.Categorical.from_codes(v.astype("int64"), dtype=matrix.dtype)
