@@ -480,7 +480,6 @@ def risk_paragraph(summary, noun: str = "risk") -> str:
         return f"No {noun}s are assessed{_when(summary.period)}."
     names = list(summary.by_rating.index)
     after = [(b, int(summary.by_rating.loc[b, "residual"])) for b in reversed(names)]
-    before = [(b, int(summary.by_rating.loc[b, "inherent"])) for b in reversed(names)]
     top = names[-1]
     high = [(b, n) for b, n in after[:2] if n]
     lead = f"Of {plural(summary.total, noun)} assessed{_when(summary.period)}, "
