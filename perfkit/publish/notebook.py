@@ -887,7 +887,7 @@ def publish_briefing(
     say = progress or (lambda message: None)
     args = check_arguments(workbook, period, notebook=notebook, out_dir=out_dir, published=published, pdf=pdf,
                            config=(reader or {}).get("config"))
-    workbook, nb_path, out_dir, day = args["workbook"], args["notebook"], args["out_dir"], args["published"]
+    workbook, nb_path, out_dir = args["workbook"], args["notebook"], args["out_dir"]
     if args["period"] and not force:
         refuse_existing(_targets(out_dir, council, args["period"], xlsx, docx, pdf), workbook, args["period"], nb_path)
 
