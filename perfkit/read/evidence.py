@@ -853,7 +853,7 @@ def _swatch_of(sheet: Sheet, r: int, cells: list[tuple[int, object]]) -> Swatch 
     if not 1 <= len(cells) <= 2 or not all(isinstance(v, str) for _, v in cells):
         return None
     c, word = cells[0][0], text(cells[0][1])
-    if not word or len(word) > 30 or (len(cells) == 2 and len(text(cells[1][1])) < max(len(word), 12)):  # a word, then its description
+    if not word or len(word) > 50 or (len(cells) == 2 and len(text(cells[1][1])) < max(len(word), 12)):  # a word, then its description
         return None
     look = [(r, c)] + [(r, k) for k in (c - 1, c + 1) if k >= 0 and all(k != j for j, _ in cells)]
     return Swatch(sheet, r, c, word, tuple(look))
@@ -1142,8 +1142,9 @@ def learn_words(table: Table, col: int, row_idx: list[int], raw: list, cache: di
         rows = where_of[word]
         table.report.add(table.column_range(col, rows), "status", word, f"status {word!r} read as {name}: {why}", severity)
 
-    if book is not None and book.pending:
-        resolve_swatches(book, scale)
+    if book is not None:  # its swatches read for the first column that needed them: every later column uses them too
+        if book.pending:
+            resolve_swatches(book, scale)
         found = {_plain(w): (s, book.sources.get(w, book.where)) for w, s in book.words.items()}
         for word in unknown:
             if _plain(word) in found:

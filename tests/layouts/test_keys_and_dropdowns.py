@@ -837,3 +837,19 @@ def test_a_status_sentence_under_the_table_is_a_key_and_a_word_in_the_other_numb
     said = [p.message for p in report]
     assert any(m.startswith("status key: On track = Green, Steady = Amber") for m in said), said
     assert any("status 'Some concern' read as Amber" in m for m in said), said
+
+
+def test_a_contents_sheets_key_of_long_words_beside_swatches_teaches_them(tmp_path):
+    """A contents sheet's `Status key`, each word with a swatch to its right: 'Below target but within tolerance' (33
+    letters) was too long to be a key's word, the key was two rows and not a key, and the milestones were refused."""
+    cover = [["Quarterly Performance Monitoring 2024/25"], [], ["Contents"], ["Milestones - Council Plan milestones"], [],
+             ["Status key"], ["On target"], ["Below target but within tolerance"], ["Off target"]]
+    rows = [["Council Plan milestones"], [], ["Ref", "Milestone", "Lead", "Due date", "Q1 status", "Q2 status"],
+            ["M1", "Adopt the plan", "Head of Policy", day(2025, 3, 31), "On target", "Below target but within tolerance"],
+            ["M2", "Open the hub", "Head of Place", day(2025, 3, 31), "Below target but within tolerance", "Off target"],
+            ["M3", "Launch the app", "Head of Digital", day(2025, 3, 31), "On target", "On target"]]
+    path = write_workbook(tmp_path / "quarterly.xlsx", [SheetSpec("Contents", cover, fills={"B7": "Green", "B8": "Amber", "B9": "Red"}),
+                                                        SheetSpec("Milestones", rows)])
+    ms = perfkit.read_milestones(path)
+    q2 = ms[ms["period"] == perfkit.parse_span("2024/25 Q2").end].set_index("milestone_id")["status"].astype(str).to_dict()
+    assert q2 == {"M1": "Amber", "M2": "Red", "M3": "Green"}
