@@ -153,7 +153,7 @@ DEFAULT_GROUPS = ("priority", "directorate", "objective", "service", "area")
 # names groups of work, as the plan's priorities would.
 _OWN_GROUP = re.compile(r"^(?=.*[A-Z ])(?:.*\b)?(work ?streams?|programmes?|projects?|themes?|strands?|boards?|portfolios?|pillars?|"
                         r"missions?|blocks?|categor(?:y|ies)|localit(?:y|ies)|wards?|teams?|functions?|committees?|partnerships?|"
-                        r"recs?|recommendations?)\b", re.I)
+                        r"recs?|recommendations?|standards?)\b", re.I)
 
 
 def own_grouping(frame: pd.DataFrame) -> str | None:

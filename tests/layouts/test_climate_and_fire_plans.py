@@ -104,3 +104,22 @@ def test_compliance_and_delivery_words_are_statuses(tmp_path):
     ms = perfkit.read_milestones(path)
     q2 = ms[ms["period"] == parse_period("2024/25 Q2")]["status"].astype(str).tolist()
     assert q2 == ["Amber", "Red", "Green"]
+
+
+def test_a_consumer_standards_compliance_tracker_reads_with_no_settings(tmp_path, capsys):
+    """A housing association's tracker: `Standard | Req ID | Requirement | Accountable Director | Compliance Q1 |
+    Compliance Q2 | Improvement action | Action due`. It was refused as a tracker with no header, and init's guesses
+    took nine edits: the requirements are the items, each quarter's compliance their status, grouped by standard."""
+    reqs = [("Safety and Quality", "SQ1", "Stock condition data for all homes", "Partially compliant", "Partially compliant"),
+            ("Safety and Quality", "SQ2", "Gas safety checks in date", "Compliant", "Compliant"),
+            ("Safety and Quality", "SQ3", "Damp and mould cases resolved", "Non-compliant", "Partially compliant"),
+            ("Transparency", "TIA1", "Tenant satisfaction measures published", "Compliant", "Compliant"),
+            ("Tenancy", "T1", "Tenancy sustainment support", "Compliant", "Partially compliant")]
+    rows = [["Riverside Homes Group - Consumer Standards Compliance Tracker"], ["Board report Q2 2024/25"], [],
+            ["Standard", "Req ID", "Requirement", "Accountable Director", "Compliance Q1", "Compliance Q2", "Improvement action"]]
+    rows += [[s, ref, req, "Director of Assets", q1, q2, None] for s, ref, req, q1, q2 in reqs]
+    path = write_workbook(tmp_path / "standards.xlsx", [SheetSpec("Consumer Standards", rows)])
+    assert main(["summary", str(path), "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)["milestones"]
+    assert {s: v["count"] for s, v in doc["by_status"].items() if v["count"]} == {"Amber": 3, "Green": 2}
+    assert {g: v["total"] for g, v in doc["groups"].items()} == {"Safety and Quality": 3, "Transparency": 1, "Tenancy": 1}

@@ -291,7 +291,9 @@ MILESTONES = KindSpec(
                   "steps we will take", "step", "steps", "what we will do to achieve this", "mayoral commitment",
                   "manifesto commitment", "pledge", "our commitment", "commitments", "pledges",
                   # a programme's or an investment fund's projects
-                  "scheme", "scheme name", "project name", "project title", "projects", "schemes", "programme", "what", "what will we do", "what we are doing"],
+                  "scheme", "scheme name", "project name", "project title", "projects", "schemes", "programme", "what", "what will we do", "what we are doing",
+                  # a compliance tracker's requirements (a regulator's consumer standards, a code of practice)
+                  "requirement", "requirements"],
         "due_date": ["due date", "target date", "deadline", "due", "completion date", "target completion date", "end date",
                      "date due", "due by", "target completion", "timescale", "delivery date", "by when", "when", "when by", "timescales", "target timescale"],
         # A tracker that keeps the date first agreed beside the one it was moved to: the revised one is due, where given.
@@ -301,7 +303,8 @@ MILESTONES = KindSpec(
                    "rag rating", "rag rating status", "delivery status", "brag", "brag status", "brag rating",
                    # a programme's Delivery Confidence Assessment (Red, Amber/Red, Amber, Amber/Green, Green)
                    "dca", "dca rating", "delivery confidence", "delivery confidence assessment", "where are we", "where we are", "where are we now", "how are we doing",
-                   "assessment", "current assessment", "progress assessment", "overall assessment"],
+                   "assessment", "current assessment", "progress assessment", "overall assessment", "compliance",
+                   "compliance status", "compliance rating"],
         **SHARED_HEADERS,
         "lead": [*SHARED_HEADERS["lead"], "project manager", "project lead", "manager", "service manager", "lead manager"],
     },
