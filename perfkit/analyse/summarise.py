@@ -31,6 +31,8 @@ from perfkit.analyse.annual import quarterly_view
 from perfkit.core.periods import FREQ, period_label
 
 ALL = "All"
+#: How a group the workbook names "All" is labelled, so that it is never taken for the overall row.
+ALL_AS_GROUP = "All (a group of its own)"
 
 
 def filled_in(values: pd.Series) -> bool:
@@ -186,7 +188,8 @@ def rag_summary(
     width = n_status + 1
     if by_cols:
         group_codes, uniques = _factorize([_rows(frame[b], rows) for b in by_cols])
-        labels += uniques
+        # a group the workbook itself calls "All" (a countywide scheme's division) is never the overall row
+        labels += [tuple(ALL_AS_GROUP if isinstance(v, str) and v == ALL else v for v in u) for u in uniques]
         if len(group_codes) and group_codes.min() < 0:
             # A blank group key (code -1) is no group: bincount raises on it below, except on rows that are not
             # counted anyway (a status outside the scale), which are dropped first.

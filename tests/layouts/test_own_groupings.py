@@ -101,3 +101,20 @@ def test_an_improvement_plans_recommendation_column_groups_its_actions(tmp_path,
     doc = json.loads(capsys.readouterr().out)["actions"]
     assert {g: v["total"] for g, v in doc["per_group"].items()} == {"Rec 1": 2, "Rec 2": 2, "Rec 3": 2, "Rec 4": 1}
     assert doc["per_group"]["Rec 1"]["complete"] == 1
+
+
+def test_a_group_the_workbook_calls_all_is_never_the_overall_figure(tmp_path, capsys):
+    """A highways programme's `Division` holds `All` for two countywide schemes: that group's counts replaced the
+    overall ones in summary --json (and the brief stopped with a TypeError). The overall figure counts every scheme;
+    the workbook's 'All' is a group of its own."""
+    divisions = ["North", "North", "South", "South", "All", "All", "East"]
+    q2 = ["Complete", "Green", "Green", "Red", "Amber", "Green", "Amber"]
+    rows = [["Highways capital programme 2024/25 - Quarter 2"], [],
+            ["Ref", "Division", "Scheme", "Lead", "Forecast completion", "Q1 RAG", "Q2 RAG"]]
+    rows += [[f"HW{i + 1:02d}", d, f"Scheme {i + 1}", "Highways Manager", day(2025, 3, 31), "Green", s]
+             for i, (d, s) in enumerate(zip(divisions, q2))]
+    path = write_workbook(tmp_path / "highways.xlsx", [SheetSpec("Programme", rows)])
+    assert main(["summary", str(path), "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)["milestones"]
+    assert {s: v["count"] for s, v in doc["by_status"].items() if v["count"]} == {"Complete": 1, "Green": 3, "Amber": 2, "Red": 1}
+    assert doc["groups"]["All (a group of its own)"]["total"] == 2 and sum(g["total"] for g in doc["groups"].values()) == 7
