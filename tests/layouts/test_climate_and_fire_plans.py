@@ -123,3 +123,24 @@ def test_a_consumer_standards_compliance_tracker_reads_with_no_settings(tmp_path
     doc = json.loads(capsys.readouterr().out)["milestones"]
     assert {s: v["count"] for s, v in doc["by_status"].items() if v["count"]} == {"Amber": 3, "Green": 2}
     assert {g: v["total"] for g, v in doc["groups"].items()} == {"Safety and Quality": 3, "Transparency": 1, "Tenancy": 1}
+
+
+def test_a_measure_named_cumulative_with_quarterly_targets_is_compared_against_its_profile(tmp_path):
+    """`% Council Tax collected (cumulative)`, 29.8% then 56.2% against Q1 and Q2 targets of 29% and 57%: compared with
+    the quarter before on its raw figures, it was 'Improving' while it fell behind its profile. A measure whose name
+    says it is cumulative, with its target profiled quarter by quarter in the workbook, is cumulative, said in a note;
+    with the year's target alone it is left as it was (a profile would have to be guessed)."""
+    rows = [["Corporate Scorecard 2024/25"],
+            ["Ref", "Measure", "Good is", "Q1 target", "Q1 actual", "Q2 target", "Q2 actual"],
+            ["CW01", "% Council Tax collected (cumulative)", "High", 29, 29.8, 57, 56.2],
+            ["CW02", "Working days lost to sickness per FTE (cumulative)", "Low", 2, 2.3, 4, 4.1],
+            ["EN01", "% waste recycled", "High", 50, 52.1, 50, 48.9]]
+    path = write_workbook(tmp_path / "scorecard.xlsx", [SheetSpec("Scorecard", rows)])
+    ms = perfkit.read_measures(path)
+    assert ms.drop_duplicates("measure_id").set_index("measure_id")["cumulative"].to_dict() == {"CW01": True, "CW02": True, "EN01": False}
+    said = [p.message for p in ms.attrs["problems"]]
+    assert any(m.startswith("% Council Tax collected (cumulative): its name says its figures are cumulative") for m in said), said
+    annual = [["Corporate Scorecard 2024/25"], ["Ref", "Measure", "Good is", "Annual target", "Q1 actual", "Q2 actual"],
+              ["CW01", "% Council Tax collected (cumulative)", "High", 97, 29.8, 56.2]]
+    path = write_workbook(tmp_path / "annual.xlsx", [SheetSpec("Scorecard", annual)])
+    assert not perfkit.read_measures(path)["cumulative"].any()

@@ -347,6 +347,7 @@ def _extras_plan(span, targets: dict, words: dict, latest) -> tuple:
     return kind, getattr(span, "month", None), annual_key, quarter_keys, quarter_end_key, next_key, tuple(word_cols)
 
 
+_NAMED_CUMULATIVE = re.compile(r"(?i)\bcumulative\b|\byear[\s-]to[\s-]date\b|\bytd\b")
 _YES = {"y", "yes", "true", "1", "cumulative", "ytd", "year to date", "cum", "c"}
 
 
@@ -398,6 +399,20 @@ def finish_measures(frame: pd.DataFrame, extras: dict, ids: list, names: list, t
                 cum[i] = True
     for word, cells in unknown.items():
         report.add(cells[0], "cumulative", word, f"cumulative {word!r} not understood (write yes or no): taken as not cumulative", "warning")
+    if "cumulative" not in table.cmap.fields:  # "Affordable homes delivered (cumulative)": the measure says so itself
+        # ... where the workbook profiles its target quarter by quarter (with the year's target alone, perfkit would
+        # have to guess a profile, a warning where the figures read plainly before)
+        said: set = set()
+        quarter_target = extras["_quarter_target"]
+        profiled = {ids[i] for i in range(n) if quarter_target[i]}
+        for i in range(n):
+            if not cum[i] and ids[i] in profiled and isinstance(names[i], str) and _NAMED_CUMULATIVE.search(names[i]):
+                cum[i] = True
+                if names[i] not in said:
+                    said.add(names[i])
+                    report.add(str(out["source"].iloc[i]) if "source" in out else table.sheet.name, "cumulative", names[i],
+                               f"{names[i]}: its name says its figures are cumulative (year to date): each quarter is compared "
+                               "with its profile or the same quarter last year, not with the quarter before", "info")
     out["cumulative"] = cum
     if n and "frequency" not in table.cmap.fields and not {"year", "half"}.isdisjoint(extras["span"]):
         # a measure given only as years (or halves) is annual (half-yearly); with no year or half read, none is
