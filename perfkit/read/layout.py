@@ -328,7 +328,7 @@ def header_in(sheet: Sheet, spec: KindSpec, columns=None, header_row=None, scale
         if r >= len(sheet.rows):
             break
         row = sheet.rows[r]
-        if sum(not blank(v) for v in row) < 2:
+        if sum(not blank(v) for v in row) < 2 or (not header_row and typed_like_a_neighbour(sheet.rows, r)):
             continue
         cmap = map_header_row(row, r, spec, columns)
         reclassify_by_content(sheet, cmap, spec, scale)
@@ -349,6 +349,32 @@ def header_in(sheet: Sheet, spec: KindSpec, columns=None, header_row=None, scale
         if closest is None or cmap.score > closest.score:
             closest = cmap
     return best, closest
+
+
+def typed_like_a_neighbour(rows: list, r: int) -> bool:
+    """Whether row ``r`` holds dates or figures in two or more of the columns where the row below (or above) holds them
+    too: a row of data, not a header (a header names its columns in words, or by dates over words; a year such as
+    2024 over figures is a header's).
+
+    >>> import datetime as dt
+    >>> typed_like_a_neighbour([["Project", "Start", "Budget"], ["Orchard", dt.date(2024, 9, 1), 5000],
+    ...                         ["Lights", dt.date(2024, 10, 1), 8000]], 1), typed_like_a_neighbour([["Measure", 2023, 2024], ["Calls", 91, 94]], 0)
+    (True, False)
+    """
+    for n in (r + 1, r - 1):
+        if not 0 <= n < len(rows):
+            continue
+        other, same = rows[n], 0
+        for c, v in enumerate(rows[r][:len(other)]):
+            w = other[c]
+            if isinstance(v, (_dt.date, _dt.datetime)) and isinstance(w, (_dt.date, _dt.datetime)):
+                same += 1
+            elif (isinstance(v, (int, float)) and not isinstance(v, bool) and v == v and not (1990 <= v <= 2100 and v == round(v))
+                  and isinstance(w, (int, float)) and not isinstance(w, bool) and w == w):
+                same += 1
+        if same >= 2:
+            return True
+    return False
 
 
 def closest_text(closest: tuple[str, ColumnMap] | None) -> str:

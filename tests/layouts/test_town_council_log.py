@@ -107,3 +107,21 @@ def test_done_doing_to_do_under_a_header_that_lists_them_is_the_status(tmp_path,
     doc = json.loads(capsys.readouterr().out)["actions"]
     assert {s: n for s, n in doc["by_status"].items() if n} == {"Complete": 1, "On track": 2, "Not started": 2}
     assert doc["overdue"] == ["3", "5"] and doc["per_group"] == {}
+
+
+def test_a_data_row_is_never_taken_for_the_header(tmp_path, capsys):
+    """A grants log whose header perfkit cannot read (`Started? | Finished?` Yes/No): its seventh row, with dates under
+    its dates and 'No' under 'No', was taken for the header ('"No" = "milestone_id"', dates as quarters), and the
+    refusal sent the officer to map a project's name as an area. The refusal now offers the real header row."""
+    rows = [["Anyshire Town Council - Grant Funded Projects Log 2024-25"], ["Updated for Full Council, October 2024"], [],
+            ["Project", "Funder", "Grant awarded (£)", "Start date", "Due to finish", "Started?", "Finished?", "Clerk's update"],
+            ["Play area refurbishment", "District Council", 25000, day(2024, 4, 1), day(2024, 7, 31), "Yes", "Yes", "Opened"],
+            ["Defibrillator at village hall", "Parish precept", 3500, day(2024, 5, 1), day(2024, 6, 30), "Yes", "Yes", None],
+            ["Community orchard", "Woodland Trust", 5000, day(2024, 9, 1), day(2025, 3, 31), "Yes", "No", "Ground prepared"],
+            ["War memorial repair", "War Memorials Trust", 12000, day(2024, 6, 1), day(2024, 9, 30), "Yes", "No", "Delayed"],
+            ["Christmas lights upgrade", "UKSPF", 8000, day(2024, 10, 1), day(2024, 11, 30), "No", "No", None]]
+    path = write_workbook(tmp_path / "grants.xlsx", [SheetSpec("Projects", rows)])
+    assert main(["validate", str(path)]) != 0
+    said = "".join(capsys.readouterr())
+    assert "header_row = 4" in said and '"Project" = "title"' in said, said
+    assert "Community orchard" not in said and "milestone_id" not in said, said
