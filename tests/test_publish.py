@@ -616,7 +616,6 @@ def test_a_stop_whose_exception_was_lost_still_ends_the_run(workbook, tmp_path):
 def test_a_lost_stop_is_not_printed_as_a_traceback(monkeypatch):
     """Raised inside a weakref or import-lock callback, a stop is 'Exception ignored' to Python and printed with a
     traceback: perfkit keeps it quiet (it is recorded, and honoured at the next wait) and passes on anything else."""
-    import sys
     import types
 
     from perfkit.publish import stops

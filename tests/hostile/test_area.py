@@ -9,7 +9,6 @@ accepts (prefixes, quotes, '>' inside values, cells and rows without a reference
 from __future__ import annotations
 
 import io
-import zipfile
 
 import pytest
 import python_calamine as pc

@@ -403,7 +403,7 @@ def test_an_unusually_spelled_workbook_is_read_the_same(tmp_path):
     """Prefixed tags (as some .NET writers save) go through the exact count and read the same."""
     plain = hb.sheet_xml(hb.MILESTONES)
     prefixed = (plain.replace("<worksheet ", "<x:worksheet ").replace("</worksheet>", "</x:worksheet>")
-                .replace(f'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"',
+                .replace('xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"',
                          'xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"')
                 .replace("<sheetData>", "<x:sheetData>").replace("</sheetData>", "</x:sheetData>")
                 .replace("<row ", "<x:row ").replace("</row>", "</x:row>").replace("<c ", "<x:c ").replace("</c>", "</x:c>")

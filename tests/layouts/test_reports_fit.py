@@ -163,7 +163,7 @@ def test_counts_agree_everywhere(published):
         overview = re.search(r"Of the [\d,]+ milestones reported[^<]*", page).group(0)
         for status in ("red", "amber", "green", "complete"):
             said = re.search(rf"(\d+|One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Eleven|Twelve) (?:\(\d+%\) )?(?:is|are) {status}\b", overview)
-            cell = re.search(rf'<th scope="row">All</th>.*?</tr>', table.group(0), re.S).group(0)
+            cell = re.search(r'<th scope="row">All</th>.*?</tr>', table.group(0), re.S).group(0)
             in_table = re.search(rf"{status.capitalize()}</span> (\d+)", cell)
             if said and in_table:
                 assert _word_number(said.group(1)) == int(in_table.group(1)), status

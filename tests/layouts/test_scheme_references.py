@@ -56,7 +56,6 @@ def test_a_key_word_perfkit_cannot_place_but_every_cell_colours_is_a_note_not_a_
 
 
 def test_a_thematic_area_groups_the_programme(tmp_path):
-    from layout_builders import day
 
     rows = [["Combined authority programme dashboard, Quarter 2 2024/25"], ["Scheme ID", "Scheme", "Thematic area", "SRO", "Q2 DCA"],
             ["IP-01", "Metro extension", "Transport", "Director", "Amber"], ["IP-02", "Bus franchising", "Transport", "Director", "Green"],
