@@ -320,6 +320,11 @@ class StatusScale:
 # Each at least 3:1 against white and against its neighbours; text colour 4.5:1 on it.
 RED, AMBER, GREEN, BLUE = "#7a1a0e", "#d17200", "#00421f", "#3a86d6"
 
+#: An inspectorate's judgements (Estyn's Excellent / Good / Adequate / Unsatisfactory, Ofsted's Outstanding / Good /
+#: Requires improvement / Inadequate, a food hygiene 'Broadly compliant') on the RAG scale, each said aloud where read.
+INSPECTION_WORDS = {"Green": ("excellent", "outstanding"), "Amber": ("adequate", "requires improvement", "broadly compliant"),
+                    "Red": ("unsatisfactory", "inadequate")}
+
 DEFAULT_SCALE = StatusScale(
     (
         Status("Red", 0, RED, synonyms=("r", "off track", "offtrack", "behind", "stalled", "significant issues", "major issues", "not on track",
@@ -336,7 +341,8 @@ DEFAULT_SCALE = StatusScale(
                                          "significantly behind", "significantly behind schedule", "serious issues",
                                          "significant concerns", "serious concerns", "major concerns",
                                          "alert", "off course", "overdue", "late", "behind target", "not on track to meet target", "not on track to meet the target",
-                                         "not on track to achieve target", "not delivered", "non-compliant", "not compliant")),  # "Alert": Pentana's (Covalent's) red icon
+                                         "not on track to achieve target", "not delivered", "non-compliant", "not compliant",
+                                         *INSPECTION_WORDS["Red"])),  # "Alert": Pentana's (Covalent's) red icon
         Status("Amber", 1, AMBER, INK, synonyms=("a", "y", "yellow", "at risk", "some issues", "minor issues", "slippage", "slightly off track",
                                                   "some slippage", "minor slippage", "close to target", "near target", "delayed",
                                                   "behind schedule", "slipping", "some delay", "amber/green", "green/amber", "a/g", "g/a",
@@ -349,6 +355,7 @@ DEFAULT_SCALE = StatusScale(
                                                   "within 5%", "within 10%", "within 15%", "within 20%",
                                                   "within 20% of target", "within 5 of target", "within 10 of target",
                                                   "partly delivered", "partially delivered", "partially compliant", "partly compliant",
+                                                  *INSPECTION_WORDS["Amber"],
                                                   "warning")),  # Pentana's amber icon
         Status("Green", 2, GREEN, synonyms=("g", "on track", "ontrack", "in hand", "on target", "good", "progressing well", "met", "meeting target",
                                             "achieved target", "target met", "above target", "on schedule", "exceeded", "exceeding target",
@@ -357,7 +364,7 @@ DEFAULT_SCALE = StatusScale(
                                             "exceeded target", "no issues", "no concerns", "on course", "ok", "on track to meet target", "on programme",
                                             "on plan", "to plan", "on time", "achieving", "achieving target", "within target",
                                             "exceeding", "meeting standard", "meeting the standard", "standard met", "above standard",
-                                            "pass", "passed", "compliant", "fully compliant",
+                                            "pass", "passed", "compliant", "fully compliant", *INSPECTION_WORDS["Green"],
                                             "on track to meet the target", "on track to achieve target"), good=True),  # "OK": Pentana's green icon
         Status("Complete", 3, BLUE, INK, synonyms=("b", "blue", "completed", "complete", "done", "achieved", "closed", "delivered", "c",
                                                    "finished", "implemented", "fully implemented"), good=True, complete=True),
@@ -366,7 +373,8 @@ DEFAULT_SCALE = StatusScale(
     name="RAG",
     # Five-point words on a three-point scale take the worse of their two colours, said aloud when read;
     # so is how a measure stood against its target, a verdict rather than a colour.
-    approximate=("red/amber", "amber/red", "r/a", "a/r", "amber/green", "green/amber", "a/g", "g/a", *TARGET_WORDS),
+    approximate=("red/amber", "amber/red", "r/a", "a/r", "amber/green", "green/amber", "a/g", "g/a", *TARGET_WORDS,
+                 *(w for ws in INSPECTION_WORDS.values() for w in ws)),
 )
 
 def _plain(name: str) -> tuple[str, ...]:

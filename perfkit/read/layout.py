@@ -1649,7 +1649,8 @@ def statuses_named_by_period(sheet: Sheet, cmap: ColumnMap, spec: KindSpec, scal
         if found is None or c in cmap.configured:
             continue
         token = header[found.start(1):found.end(1)]
-        if token.lower() in have or _OTHER_TIME.intersection(normalise_header(header).split()):
+        rest = header[:found.start(1)] + " " + header[found.end(1):]  # "Judgement Quarter 1": its own word quarter is the token's
+        if token.lower() in have or _OTHER_TIME.intersection(normalise_header(rest).split()):
             continue
         items = items if items is not None else item_rows(sheet, cmap.header_row, cmap.fields[spec.key_field])
         if column_content(sheet, cmap.header_row, c, scale, items) != "status":

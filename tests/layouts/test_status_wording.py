@@ -523,3 +523,22 @@ def test_a_procurement_pipelines_gate_due_dates_are_its_due_dates(tmp_path):
     ms = perfkit.read_milestones(path)
     now = ms[ms["period"] == parse_period("2024/25 Q2")]
     assert sorted(now[attention.overdue(now, "2024/25 Q2")]["milestone_id"]) == ["PRC-002", "PRC-004"]
+
+
+def test_a_welsh_self_assessments_judgements_per_quarter_are_its_statuses(tmp_path):
+    """`Judgement Quarter 1 | Judgement Quarter 2` over Excellent / Good / Adequate / Unsatisfactory: the header's own
+    word 'Quarter' was taken for a relative period ('last quarter') and the words were unknown, so no header was found.
+    An inspectorate's judgements are read on the RAG scale, each said aloud."""
+    steps = [("1.1", "Good", "Good"), ("1.2", "Adequate", "Good"), ("1.3", "Excellent", "Excellent"),
+             ("2.1", "Unsatisfactory", "Adequate"), ("2.2", "Good", "Adequate"), ("2.3", "Adequate", "Unsatisfactory")]
+    rows = [["Cyngor Sir Anyshire County Council - Corporate Plan Wellbeing Objectives"], ["Quarterly Self-Assessment 2024-25"], [],
+            ["Ref", "Step / Commitment", "Lead Head of Service", "Due", "Judgement Quarter 1", "Judgement Quarter 2"]]
+    rows += [[ref, f"Step {ref}", "Head of Service", day(2025, 3, 31), q1, q2] for ref, q1, q2 in steps]
+    path = write_workbook(tmp_path / "wellbeing.xlsx", [SheetSpec("Wellbeing Objectives", rows)])
+    ms = perfkit.read_milestones(path)
+    word = {"Excellent": "Green", "Good": "Green", "Adequate": "Amber", "Unsatisfactory": "Red"}
+    for q, at in (("2024/25 Q1", 1), ("2024/25 Q2", 2)):
+        got = ms[ms["period"] == parse_period(q)].set_index("milestone_id")["status"].astype(str).to_dict()
+        assert got == {s[0]: word[s[at]] for s in steps}, q
+    said = [p.message for p in ms.attrs["problems"]]
+    assert any("status 'Unsatisfactory' read as Red" in m for m in said), said
