@@ -1570,6 +1570,7 @@ def reclassify_by_content(sheet: Sheet, cmap: ColumnMap, spec: KindSpec, scale) 
     """
     reclassify_codes(sheet, cmap, spec)
     reclassify_sparse_names(sheet, cmap, spec)
+    reference_per_group(sheet, cmap, spec)
     recommendation_per_row(sheet, cmap, spec)
     sparse_group_column(sheet, cmap, spec)
     key_by_content(sheet, cmap, spec, scale)
@@ -1704,6 +1705,30 @@ def reclassify_sparse_names(sheet: Sheet, cmap: ColumnMap, spec: KindSpec) -> No
     cmap.guesses.append((first, level, f"it is written once for each group of rows ({len(set(named))} groups) while "
                          f"{cmap.headers.get(others[0], '')!r} names every row: read as the {level}, and that column as the names",
                          "info"))
+
+
+def reference_per_group(sheet: Sheet, cmap: ColumnMap, spec: KindSpec) -> None:
+    """``Rec No. | Recommendation | Action``, the number merged down (or written once) over each recommendation's actions:
+    the group's number, not each row's reference (read as one, every action after the first was a duplicate reference).
+    Not read as the reference; perfkit gives each row its own, said. Kept in ``cmap.guesses``."""
+    ref, key = cmap.fields.get(spec.id_field), cmap.fields.get(spec.key_field)
+    if ref is None or key is None or ref in cmap.configured:
+        return
+    below = sheet.rows[cmap.header_row + 1 : cmap.header_row + 1 + CONTENT_ROWS]
+    rows = [row for row in below if not blank(get(row, key))]
+    if len(rows) < 4:
+        return
+    given = [text(get(row, ref)) for row in rows if not blank(get(row, ref))]
+    merged_down = sum(1 for (r1, c1), (r2, _) in sheet.merged if c1 == ref and r2 > r1 and r1 > cmap.header_row)
+    # written for under two in three of the rows, each value once, and merged down over some of them
+    if not given or len(given) > 0.67 * len(rows) or len(set(given)) < len(given) or merged_down < 2:
+        return
+    del cmap.fields[spec.id_field]
+    cmap.unmapped.append(ref)
+    cmap.unmapped.sort()
+    cmap.guesses.append((ref, "", f"column {cmap.headers.get(ref, '')!r} is merged down over each group of rows ({len(given)} "
+                         f"groups of {len(rows)} rows): the group's number, not each row's reference, so not read as the "
+                         f"reference; each row is given its own", "info"))
 
 
 _RECOMMENDATION = {"recommendation", "recommendations", "audit recommendation", "recommendation made", "agreed recommendation"}
@@ -2186,9 +2211,10 @@ def choose_by_content(sheet: Sheet, cmap: ColumnMap, spec: KindSpec, scale) -> N
     key_col = cmap.fields[spec.key_field]
     found: dict[str, list[int]] = {}
     named_unknown: dict[str, list[int]] = {}
+    left_unread = {g[0] for g in cmap.guesses if not g[1]}  # a column already decided against (a group's number)
     for col in cmap.unmapped[:60]:  # bounded on sheets hundreds of columns wide
         header = cmap.headers.get(col, "")
-        if col in cmap.doubts or PERIOD_TOKEN.search(header.lower()) or PERIOD_LIKE.search(header.lower()):
+        if col in cmap.doubts or col in left_unread or PERIOD_TOKEN.search(header.lower()) or PERIOD_LIKE.search(header.lower()):
             continue
         content = held(col)
         for fld, sort in wanted.items():

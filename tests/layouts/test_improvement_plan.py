@@ -357,3 +357,30 @@ def test_an_lga_peer_challenges_key_recommendations_group_its_actions(tmp_path, 
     doc = json.loads(capsys.readouterr().out)["actions"]
     assert {g.split(":")[0]: v["total"] for g, v in doc["per_group"].items()} == {"Key recommendation 1": 2, "Key recommendation 2": 3}
     assert sorted(doc["overdue"]) == ["1.2", "2.1"]
+
+
+def test_a_recommendation_number_merged_down_its_actions_is_no_reference(tmp_path, capsys):
+    """`Rec No. | Peer team recommendation | Action`, the number and the recommendation merged down over each
+    recommendation's actions: read as the actions' reference, every action after the first was a duplicate reference
+    and the plan refused (init's own file refused the same way). The number is the group's; each action gets its own."""
+    recs = [(1, "Develop a clear narrative for the place", [("Agree vision with partners", day(2024, 3, 31), "Completed"),
+                                                             ("Publish refreshed Council Plan", day(2024, 7, 31), "Behind schedule")]),
+            (2, "Strengthen the medium-term financial plan", [("Produce a four-year MTFS", day(2024, 11, 30), "On track"),
+                                                               ("Review reserves strategy", day(2024, 6, 30), "Completed"),
+                                                               ("Budget-holder training", day(2024, 9, 30), "At risk")]),
+            (3, "Improve member-officer relationships", [("Refresh the protocol", day(2024, 5, 31), "Completed"),
+                                                          ("Member development programme", day(2025, 3, 31), "On track")])]
+    rows = [["LGA Corporate Peer Challenge 2023 - Action Plan"], ["Progress as at 30 September 2024"], [],
+            ["Rec No.", "Peer team recommendation", "Action", "Lead officer", "Target date", "RAG"]]
+    merges = []
+    for n, rec, actions in recs:
+        first = len(rows) + 1
+        for i, (act, due, rag) in enumerate(actions):
+            rows.append([n if i == 0 else None, rec if i == 0 else None, act, "Officer", due, rag])
+        merges += [f"A{first}:A{len(rows)}", f"B{first}:B{len(rows)}"]
+    path = write_workbook(tmp_path / "peer.xlsx", [SheetSpec("Action Plan", rows, merges=merges)])
+    assert main(["summary", str(path), "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)["actions"]
+    assert doc["total"] == 7 and doc["complete"] == 3
+    assert {g: v["total"] for g, v in doc["per_group"].items()} == {rec: len(actions) for _, rec, actions in recs}
+    assert len(doc["overdue"]) == 2
