@@ -154,6 +154,21 @@ def test_a_note_saying_figures_are_cumulative_is_a_warning_naming_the_measures_i
     assert warning.message.endswith('e.g. cumulative = ["Council tax in-year collection rate (%)", "NNDR in-year collection rate (%)"]')
 
 
+def test_a_note_naming_cumulative_measures_by_their_references_is_a_warning_naming_them(tmp_path):
+    """'CH01 and NM01 are cumulative year to date' under a TSM report says nothing of a target: it was read as a note,
+    and Q1's 9.1 complaints per 1,000 homes rated against the year's 35 with no word. References with a TSM's '(1)'
+    suffix are named by their stem."""
+    rows = [["Tenant Satisfaction Measures: Q2 2024-25"],
+            ["TSM Code", "Measure", "2024-25 Target", "Q1 2024-25", "Q2 2024-25"],
+            ["TP01", "Overall satisfaction (%)", 75, 73, 76],
+            ["CH01(1)", "Stage 1 complaints per 1,000 homes", 35, 9.1, 18.7],
+            ["NM01(1)", "Anti-social behaviour cases per 1,000 homes", 40, 11.2, 23.5], [],
+            ["Source: quarterly tenant survey; CH01 and NM01 are cumulative year to date."]]
+    path = write_workbook(tmp_path / "tsm.xlsx", [SheetSpec("TSMs", rows)])
+    warning = next(p for p in perfkit.validate(path).warnings if p.column == "cumulative")
+    assert warning.message.endswith('e.g. cumulative = ["CH01(1)", "NM01(1)"]'), warning.message
+
+
 def test_a_status_word_naming_ambers_band_is_the_sheets_tolerance(tmp_path):
     """A fire authority's `Within 10%` beside `Achieved` and `Not achieved` at Q2, with no note: Q1, which the services
     did not rate, is rated with the band their own word names, not perfkit's 5%."""

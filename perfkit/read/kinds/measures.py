@@ -925,11 +925,19 @@ def _cumulative_in_notes(table: Table, items: list[int], ids: list, names: list)
     are cumulative; annual target applies at year end'), where no column or setting says which measures are: a warning
     naming the note, with the line that names them (those whose names share its words, as the example). Each quarter is
     still compared with the target as given, so the warning stands until the officer says which."""
+    given = "measure_id" in table.cmap.fields  # else the ids are perfkit's own: the names are what the officer knows
+    refs: dict[str, str] = {}
+    for i in (ids if given else ()):  # "CH01" in a note names the TSM "CH01(1)" too
+        for k in (str(i).lower(), re.sub(r"\s*\(\d+\)$", "", str(i).lower())):
+            if k.strip():
+                refs.setdefault(k, str(i))
     for r, c, v in _note_cells(table, items, title=False):
-        if _CUMULATIVE_NOTE.search(v) and "target" in v.lower():
+        # "... cumulative; annual target applies at year end", or "CH01 and NM01 are cumulative year to date"
+        mentioned = list(dict.fromkeys(refs[t.lower()] for t in re.findall(r"[\w./-]+", v) if t.lower() in refs)) if refs else []
+        if _CUMULATIVE_NOTE.search(v) and ("target" in v.lower() or mentioned):
             words = set(_NOTE_WORD.findall(v.lower())) - _NOT_NAMING
-            given = "measure_id" in table.cmap.fields  # else the ids are perfkit's own: the names are what the officer knows
-            named = [str(i if given else n) for i, n in dict(zip(ids, names)).items() if words & set(_NOTE_WORD.findall(str(n).lower()))]
+            named = mentioned or [str(i if given else n) for i, n in dict(zip(ids, names)).items()
+                                  if words & set(_NOTE_WORD.findall(str(n).lower()))]
             example = ", ".join(f"\"{i}\"" for i in (named or [str(ids[0])] if ids else ["CT1"])[:4])
             table.report.add(table.cell(r, c), "cumulative", v,
                              f"{_text(v)!r}: the sheet says some figures are cumulative (year to date), but no column or "
