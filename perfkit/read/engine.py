@@ -834,7 +834,11 @@ def due_dates(table: Table, data, col) -> list:
         if problem == "placeholder":  # "Ongoing", "TBC", "Annual": what officers type where an item has no one date
             table.report.add(table.cell(r, col), "due_date", v, f"due date {_text(v)!r} is not a date: no due date recorded", "info")
         elif problem:
-            table.report.add(table.cell(r, col), "due_date", v, f"due date {_text(v)!r} is not a date (write it like 31/03/2024)")
+            header = table.cmap.headers.get(col, "")
+            table.report.add(table.cell(r, col), "due_date", v,
+                             f"due date {_text(v)!r} is not a date (write it like 31/03/2024); if {header!r} holds no due dates "
+                             f"(a plan's timescale, 2024-2027), put {toml_string(header)} = \"ignore\" under "
+                             f"[sheets.{toml_string(table.sheet.name)}.columns] in perfkit.toml")
         out.append(ts)
     return out
 

@@ -101,3 +101,16 @@ def test_the_briefings_action_section_shows_progress_by_council_and_each_overdue
     assert "<h3>Progress by council</h3>" in page
     overdue = page[page.index("Overdue actions at the end"):]
     assert '<th scope="col">Audit</th>' in overdue and "Cards" in overdue
+
+
+def test_a_timescale_that_is_no_date_is_refused_with_the_line_that_ignores_it(tmp_path):
+    """A national park plan's `Timescale` column (2024-2027) was refused as 'not a date (write it like 31/03/2024)',
+    which sent the officer to edit the workbook: the message now gives the perfkit.toml line too."""
+    rows = [["National Park Partnership Plan - progress Apr-Jun 2024"],
+            ["Ref", "Action", "Partner lead", "Timescale", "Q1 2024/25 status"],
+            ["NP1", "Restore peat bogs", "Park Authority", "2024-2027", "Green"],
+            ["NP2", "Improve rights of way", "County Council", "2024-2027", "Amber"],
+            ["NP3", "Dark skies programme", "Park Authority", "2025-2028", "Green"]]
+    path = write_workbook(tmp_path / "park.xlsx", [SheetSpec("Plan", rows)])
+    said = [p.message for p in perfkit.validate(path).errors]
+    assert said and all('put "Timescale" = "ignore" under [sheets."Plan".columns] in perfkit.toml' in m for m in said), said
