@@ -1733,7 +1733,7 @@ def reference_per_group(sheet: Sheet, cmap: ColumnMap, spec: KindSpec) -> None:
 
 _RECOMMENDATION = {"recommendation", "recommendations", "audit recommendation", "recommendation made", "agreed recommendation"}
 _RESPONSE = {"management response", "agreed management action", "management action", "management actions", "agreed management actions",
-             "agreed management response"}
+             "agreed management response", "action agreed", "agreed action", "agreed actions", "actions agreed"}
 
 
 def sparse_group_column(sheet: Sheet, cmap: ColumnMap, spec: KindSpec) -> None:

@@ -384,3 +384,24 @@ def test_a_recommendation_number_merged_down_its_actions_is_no_reference(tmp_pat
     assert doc["total"] == 7 and doc["complete"] == 3
     assert {g: v["total"] for g, v in doc["per_group"].items()} == {rec: len(actions) for _, rec, actions in recs}
     assert len(doc["overdue"]) == 2
+
+
+def test_a_scrutiny_recommendations_tracker_reads_by_review(tmp_path, capsys):
+    """`Rec No. | Review | Recommendation | Cabinet Response | Action Agreed | ... | Implementation Status`: refused (the
+    status's header 'said more than perfkit understands', the review was no group, a rejected recommendation with no
+    action agreed had 'no description'). Each row's recommendation names it, the review groups them."""
+    recs = [("1", "Review of Fly-tipping", "Introduce a reporting app", "Accepted", "Procure app", day(2024, 6, 30), "Implemented"),
+            ("2", "Review of Fly-tipping", "Increase the fixed penalty to 1,000 pounds", "Accepted", "Report to Cabinet", day(2024, 9, 30), "In progress"),
+            ("3", "Review of Fly-tipping", "CCTV at the worst hotspots", "Partially accepted", "Pilot three sites", day(2024, 12, 31), "In progress"),
+            ("4", "Review of Fly-tipping", "Free bulky waste collections", "Rejected", None, None, "Not applicable"),
+            ("5", "Review of Young Carers", "A young carers card", "Accepted", "Launch the card", day(2024, 7, 31), "Implemented"),
+            ("6", "Review of Young Carers", "School champions in every secondary", "Accepted", "Recruit champions", day(2024, 9, 1), "Not implemented")]
+    rows = [["Overview and Scrutiny Committee - Recommendations Tracker"], ["Position at 30 September 2024 (Quarter 2 2024/25)"], [],
+            ["Rec No.", "Review", "Recommendation", "Cabinet Response", "Action Agreed", "Responsible Officer", "Target Date",
+             "Implementation Status", "Update"]]
+    rows += [[n, rev, rec, resp, act, "Head of Service", due, st, None] for n, rev, rec, resp, act, due, st in recs]
+    path = write_workbook(tmp_path / "scrutiny.xlsx", [SheetSpec("Tracker", rows)])
+    assert main(["summary", str(path), "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)["actions"]
+    assert {g: v["total"] for g, v in doc["per_group"].items()} == {"Review of Fly-tipping": 4, "Review of Young Carers": 2}
+    assert sorted(doc["overdue"]) == ["2", "6"] and doc["complete"] == 2
