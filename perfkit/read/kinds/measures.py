@@ -759,9 +759,14 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
             scol, ccol, prefix = fixed
             if missing == "blank":
                 said = statuses.get((r, scol)) if scol is not None else None
+                why_not = None if said in _NO_FIGURE_SAID else next(
+                    (v for v in row if v.__class__ is str and len(v) < 200 and _NOT_YET_SAID.search(v)), None)
                 if said in _NO_FIGURE_SAID:  # "Data Only", "Unknown" beside the blank: the service says why there is none
                     report.add(table.cell(r, col), "actual", "", f"no actual for {span.label}, and the service's status says "
                                f"{said}: recorded as missing", "info")
+                elif why_not is not None:  # "Q2 data not yet available" in the row's notes: the reason, said
+                    report.add(table.cell(r, col), "actual", "", f"no actual for {span.label}, and the row says {why_not!r}: "
+                               "recorded as missing", "info")
                 else:
                     report.add(table.cell(r, col), "actual", "", f"no actual for {span.label}: recorded as missing", "warning")
             if prefix is not None:
@@ -914,6 +919,9 @@ def _stated_tolerances(v: str) -> list[float]:
     return out
 
 
+# A row's note saying its figure is not in yet ("Q2 data not yet available", "figures awaited", "data due November").
+_NOT_YET_SAID = re.compile(r"(?i)\bnot\s+yet\s+(?:available|received|published|in|reported)\b|\bawaited\b|\bto\s+follow\b"
+                           r"|\b(?:data|figures?)\s+(?:due|expected)\b")
 _CUMULATIVE_NOTE = re.compile(r"(?i)\b(?:cumulative|year[\s-]to[\s-]date|ytd)\b")
 _NOTE_WORD = re.compile(r"[a-z]{4,}")
 _NOT_NAMING = frozenset({"cumulative", "year", "date", "target", "targets", "annual", "applies", "apply", "quarter", "quarters",
