@@ -296,3 +296,17 @@ def test_a_word_unknown_in_a_table_split_by_its_type_column_is_asked_for(tmp_pat
     path = write_workbook(tmp_path / "cabinet.xlsx", [SheetSpec("Q2 Performance", rows)])
     text = starter_text(path)
     assert re.search(r'^"Bit worrying" = ""', text, re.M), text
+
+
+def test_an_action_plans_unknown_word_is_offered_the_action_plans_statuses(tmp_path):
+    """validate offers an action plan's own statuses (Behind schedule, At risk, On track...) for a word it does not know;
+    init offered Red, Amber, Green for the same word."""
+    rows = [["HMICFRS areas for improvement - action plan"], ["Position at 30 September 2024"],
+            ["AFI", "Action", "Lead", "Target date", "% complete", "Status"],
+            ["AFI1", "Review the call handling process", "Superintendent", day(2025, 3, 31), 0.5, "Open"],
+            ["AFI2", "Train supervisors", "Head of Learning", day(2024, 12, 31), 1, "Closed"],
+            ["AFI3", "Publish the workforce plan", "Director of People", day(2025, 3, 31), 0.2, "Open"],
+            ["AFI4", "Audit the crime recording", "Head of Crime Standards", day(2025, 6, 30), 0.1, "Open"]]
+    path = write_workbook(tmp_path / "afi.xlsx", [SheetSpec("AFI Tracker", rows)])
+    text = starter_text(path)
+    assert re.search(r'^"Open" = ""   # perfkit does not know it: Behind schedule, At risk, On track, Complete', text, re.M), text

@@ -104,9 +104,10 @@ def _pooled_columns(cmap, spans: dict, by_col: dict) -> dict[int, str]:
     return notes
 
 
-def _unknown_status_words(table, spec, opts, unknown_status: dict) -> None:
+def _unknown_status_words(table, spec, opts, unknown_status: dict, names_of: dict | None = None) -> None:
     """Add to ``unknown_status`` each word in the table's status columns that the kind's own scale does not know (nor
-    its start: "Green - on track"), with the status its cell's fill shows, if any."""
+    its start: "Green - on track"), with the status its cell's fill shows, if any; ``names_of`` keeps the statuses of
+    the kind's scale that each word may be given (an action plan's Behind schedule... as validate offers them)."""
     cmap = table.cmap
     status_cols = [pc.col for pc in cmap.period_columns if pc.field == spec.status_field]
     if spec.status_field in cmap.fields:
@@ -124,6 +125,8 @@ def _unknown_status_words(table, spec, opts, unknown_status: dict) -> None:
             shown = opts.scale.from_colour(fills[rc]) if rc in fills else None
             if shown or w not in unknown_status:
                 unknown_status[w] = shown or unknown_status.get(w)
+            if names_of is not None:
+                names_of.setdefault(w, scale.names)
 
 
 def starter_text(path, **kwargs) -> str:
@@ -147,6 +150,7 @@ def starter_text(path, **kwargs) -> str:
     monthly: list[str] = []  # measures sheets of months, which need a roll-up rule
     sheets_out: list[str] = []
     unknown_status: dict[str, str | None] = {}  # a word perfkit does not know -> the status its cell's fill shows, if any
+    names_of: dict[str, list[str]] = {}  # each such word -> the statuses its kind's scale offers
     unknown_polarity: set[str] = set()
     split_done: set[str] = set()
     fields_named = "a field listed at the top"
@@ -197,7 +201,7 @@ def starter_text(path, **kwargs) -> str:
                 sheets_out += [sheet_head, f"# {plan.note.split(':')[0]}: each row is read as the kind it names, so no kind is set here.",
                                f"header_row = {cmap.header_row + 1}"]
             sheets_out += [f"# Read as {plan.kind}: " + ", ".join(f"{_q(cmap.headers[c])} = {_q(f)}" for c, f in sorted(by_col.items())), ""]
-            _unknown_status_words(table, spec, opts, unknown_status)  # the words of each kind's rows are asked for all the same
+            _unknown_status_words(table, spec, opts, unknown_status, names_of)  # the words of each kind's rows are asked for all the same
             continue
         extra = [*_quarter_line(table, spec, opts, plan.name)]
         if cmap.header_rows == 2:
@@ -205,7 +209,7 @@ def starter_text(path, **kwargs) -> str:
         sheets_out += sheet_lines(_read_sheet_guess(book, plan, spans), fields_named=fields_named, extra=extra)
         sheets_out.append("")
         rows = table.sheet.rows[cmap.header_row + 1:]
-        _unknown_status_words(table, spec, opts, unknown_status)
+        _unknown_status_words(table, spec, opts, unknown_status, names_of)
         if "polarity" in cmap.fields:
             lookup = polarity_lookup(opts)
             c = cmap.fields["polarity"]
@@ -227,7 +231,7 @@ def starter_text(path, **kwargs) -> str:
     for w in sorted(unknown_status):  # never a guess from the spelling: the fill's status, else a blank to fill in
         shown = unknown_status[w]
         out.append(f'{_q(w)} = {_q(shown)}   # its cells are filled {shown}: change it if the word means otherwise' if shown else
-                   f'{_q(w)} = ""   # perfkit does not know it: {", ".join(opts.scale.names)}?')
+                   f'{_q(w)} = ""   # perfkit does not know it: {", ".join(names_of.get(w, opts.scale.names))}?')
     out += ["", "[polarity]", '# default = "higher"     # for measures with a target and no polarity: only if that is right',
             "[polarity.words]", "# Words for which way is better, e.g.", '# "over" = "higher"', '# "under" = "lower"']
     for w in sorted(unknown_polarity):
