@@ -109,7 +109,7 @@ TREND_WORDS = {
     "Worsening": ["worsening", "worsened", "worse", "declining", "declined", "deteriorating", "deteriorated",
                   "getting worse", "negative", "decline"],
     "No change": ["no change", "same", "static", "stable", "maintained", "unchanged", "steady", "level", "flat",
-                  "consistent", "=", "↔", "→", "sustained"],
+                  "consistent", "=", "↔", "→", "sustained", "maintaining", "no significant change"],
     "Increasing": ["increasing", "increased", "up", "↑", "rising", "rose", "higher", "increase"],
     "Decreasing": ["decreasing", "decreased", "down", "↓", "falling", "fell", "lower", "decrease", "reduced", "reducing"],
 }

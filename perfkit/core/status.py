@@ -112,7 +112,8 @@ UNRATED = (
     Status("Not due", None, MID_GREY, INK, synonyms=("not yet due", "not due yet", "nd", "future", "not due to start", "not yet due to start")),
     Status("Data only", None, DARK_GREY, synonyms=("data only", "contextual", "context", "monitor only", "no target")),
     Status("No data", None, MID_GREY, INK, synonyms=("no data", "awaiting data", "not available", "tbc", "nk", "not known", "missing",
-                                                    "unknown", "data not available", "data not available to assess progress", "data not yet available")),  # "Unknown": Pentana's question mark
+                                                    "unknown", "data not available", "data not available to assess progress", "data not yet available",
+                                                    "not rated", "not yet rated", "unrated")),  # "Unknown": Pentana's question mark
     Status("On hold", None, DARK_GREY, synonyms=("on hold", "paused", "suspended", "hold"), closed=True),
     Status("Deferred", None, MID_GREY, INK, synonyms=("deferred", "postponed", "rescheduled", "moved to next year"), closed=True),
     Status("Cancelled", None, DARK_GREY, synonyms=("cancelled", "canceled", "withdrawn", "stopped", "abandoned", "dropped", "discontinued"), closed=True),

@@ -136,3 +136,19 @@ def test_a_direction_column_of_improving_and_worsening_is_the_direction_of_trave
     assert "Compared to most similar group" not in ms
     said = [p.message for p in report]
     assert any("column 'Direction' read as reported trend" in m for m in said), said
+
+
+def test_improving_maintaining_declining_under_direction_is_the_direction_of_travel(tmp_path):
+    """A Scottish LOIP report's `Direction` of Improving / Maintaining / Declining was refused as unknown polarity words
+    (and init wrote "Direction" = "polarity"): 'Maintaining' was no direction word, so the column was not seen as one."""
+    rows = [["Community Planning Partnership - LOIP outcomes annual report 2024/25"],
+            ["Indicator", "2022/23", "2023/24", "2024/25", "Direction"],
+            ["Children with no tooth decay (%)", 69.0, 70.2, 71.5, "Improving"],
+            ["Child protection concerns per 1,000", 15.3, 15.1, 15.0, "Maintaining"],
+            ["Dwelling fires", 66, 64, 61, "Improving"],
+            ["Adults physically active (%)", 62, 63, 63, "Maintaining"],
+            ["Early deaths per 100,000", 470, 475, 481, "Declining"]]
+    path = write_workbook(tmp_path / "loip.xlsx", [SheetSpec("LOIP Outcomes", rows)])
+    report = perfkit.validate(path)
+    assert not report.errors, [p.message for p in report.errors]
+    assert any("column 'Direction' read as reported trend" in p.message for p in report)

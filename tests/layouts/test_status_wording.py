@@ -558,3 +558,19 @@ def test_a_blank_figure_the_rows_own_note_explains_is_a_note_not_a_warning(tmp_p
     warned = [p.source for p in report.warnings if "no actual" in p.message]
     assert warned == ["Scorecard Q2!F5"], [p.message for p in report.warnings]
     assert any(p.severity == "info" and "the row says 'Q2 data not yet available (published November)'" in p.message for p in report)
+
+
+def test_expected_completion_is_the_due_date_and_not_rated_is_no_data(tmp_path):
+    """A Police and Crime Plan's `Expected completion` was not read as the due date (nothing overdue, with a warning),
+    and a public health return's `Not rated` was an unknown status ('did you mean Not started?')."""
+    rows = [["Police and Crime Plan - Position at end of September 2025"],
+            ["Ref", "Deliverable", "Lead", "Expected completion", "Q2 status"],
+            ["D1", "Estates review", "Chief Finance Officer", day(2025, 6, 30), "Amber"],
+            ["D2", "Retail crime plan", "Superintendent", day(2025, 9, 30), "Not rated"],
+            ["D3", "Recruit PCSOs", "Chief Superintendent", day(2026, 3, 31), "Green"],
+            ["D4", "Victims audit", "Head of Victims", day(2025, 5, 31), "Complete"]]
+    path = write_workbook(tmp_path / "pcc.xlsx", [SheetSpec("Plan", rows)])
+    ms = perfkit.read_milestones(path)
+    now = ms[ms["period"] == parse_period("2025/26 Q2")]
+    assert sorted(now[attention.overdue(now, "2025/26 Q2")]["milestone_id"]) == ["D1", "D2"]
+    assert now.set_index("milestone_id")["status"].astype(str)["D2"] == "No data"
