@@ -182,3 +182,29 @@ def test_a_status_word_naming_ambers_band_is_the_sheets_tolerance(tmp_path):
     assert _statuses(path, "2025Q1") == {"PI 1": "Green", "PI 3": "Amber", "PI 5": "Amber", "PI 6": "Red"}
     said = [p.message for p in perfkit.validate(path)]
     assert any("'Within 10%': measures without a tolerance of their own are amber within 10% of target" in m for m in said), said
+
+
+def test_quarters_beside_the_years_target_are_a_warning_and_say_nothing_of_polarity(tmp_path):
+    """A Better Care Fund return: '2024-25 Plan' (the year's) beside each quarter's own figures, the services' assessment
+    for Q2 only. Falls (530, 505 against 1,950) 'Not on track' was taken to mean higher is better, and Q1 rated against
+    the year's plan, with notes only. Now a warning names the measures and the line that sets the plan aside; their
+    statuses decide no polarity."""
+    rows = [["Better Care Fund 2024-25 - Quarterly Metrics Return"], ["Health and Wellbeing Board: Anyshire   Quarter: Q2 2024-25"], [],
+            ["Metric", "2024-25 Plan", "Q1 2024-25", "Q2 2024-25", "Assessment of progress against the metric plan"],
+            ["Avoidable admissions", 175, 48.1, 44, "On track to meet target"],
+            ["Falls", 1950, 530, 505, "Not on track to meet target"],
+            ["Residential admissions", 540, 150, 141, "Not on track to meet target"],
+            ["Discharge to usual place of residence (%)", 93, 92.5, 93.4, "On track to meet target"]]
+    path = write_workbook(tmp_path / "bcf.xlsx", [SheetSpec("BCF Metrics", rows)])
+    report = perfkit.validate(path)
+    said = [p.message for p in report.warnings]
+    assert any("are each about a quarter of their target in '2024-25 Plan'" in m and 'put "2024-25 Plan" = "ignore"' in m for m in said), said
+    ms = perfkit.read_measures(path)
+    polarity = ms.drop_duplicates("measure_id").set_index("name")["polarity"].astype(str)
+    assert not any("read as higher is better, as its own reported statuses say" in p.message and "Falls" in p.message
+                   for p in ms.attrs["problems"])
+    assert polarity["Discharge to usual place of residence (%)"] == "higher"
+    (tmp_path / "perfkit.toml").write_text('[sheets."BCF Metrics".columns]\n"2024-25 Plan" = "ignore"\n')
+    assessed = perfkit.assess_measures(perfkit.read_measures(path))
+    q1 = assessed[assessed["period"].astype(str) == "2025Q1"]["status"].astype(str)
+    assert set(q1) == {"Data only"}

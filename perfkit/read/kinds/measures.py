@@ -467,7 +467,8 @@ def _no_polarity_message(names: list[str], first_key: str) -> str:
             f"{toml_string(first_key)} = \"lower\", or set [polarity] default = \"higher\" if that is right for all")
 
 
-def _polarity_from_statuses(table: Table, opts: Options, frame: pd.DataFrame, missing: list[tuple[int, str]], ids, data) -> None:
+def _polarity_from_statuses(table: Table, opts: Options, frame: pd.DataFrame, missing: list[tuple[int, str]], ids, data,
+                            beside_year: frozenset = frozenset()) -> None:
     """A measure with a target and no polarity whose officer's own statuses say which way is better (Green above its target,
     Red below it: higher; the other way: lower, but for a measure said to be cumulative only where a quarter is red or
     amber above its target, since green below the year's target may only mean on profile), in every quarter that says
@@ -485,6 +486,8 @@ def _polarity_from_statuses(table: Table, opts: Options, frame: pd.DataFrame, mi
         rated = said.isin([x for x in scale.names if scale[x].rank is not None]).to_numpy()
         good = said.isin(scale.good).to_numpy()
         usable = ~np.isnan(t) & ~np.isnan(a) & (a != t) & rated
+        # a quarter's figure beside the year's target (a Better Care Fund plan) says nothing of which way is better
+        usable &= ~mine["measure_id"].isin(beside_year).to_numpy()
         votes = pd.Series(np.where(good == (a > t), "higher", "lower")[usable], index=mine["measure_id"].to_numpy()[usable])
         # Green below its target says lower is better only as much as it says "on profile": a measure that builds
         # through the year (its name says cumulative) is green below the year's target. For such a
@@ -815,7 +818,11 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
     keys = recs.keys(optional)
     check_duplicate_keys(table, keys, src_rows, id_col, "measure_id", months if layout == "long" else None)
     frame = service_plans.finish_measures(_measure_frame(recs, scale, optional), recs.extras, recs.ids(), recs.names(), table, opts)
-    _polarity_from_statuses(table, opts, frame, no_polarity, ids, data)
+    year_targets = [c for span, c in by_field.get("target", []) if span.kind != "quarter"]
+    beside_year: frozenset = frozenset()
+    if ("target" in cmap.fields and not by_field.get("target")) or (year_targets and len(year_targets) == len(by_field["target"])):
+        beside_year = _years_target_beside_quarters(table, frame, cmap.fields.get("target", year_targets[0] if year_targets else None))
+    _polarity_from_statuses(table, opts, frame, no_polarity, ids, data, beside_year)
     if "area" in frame and frame["area"].nunique() > 1 and (frame.groupby("measure_id", observed=True)["area"].nunique() > 1).any():
         # each measure in one area ("Prevention", "Protection": the plan's areas of work) groups them; one measure in
         # several areas is broken down by them
@@ -847,6 +854,37 @@ def _no_actual_message(table: Table, data, opts: Options) -> str:
 
 #: A service's status that explains a blank figure: nothing to report, or nothing to rate it against.
 _NO_FIGURE_SAID = frozenset({"No data", "Data only", "Not due", "Not applicable"})
+
+
+def _years_target_beside_quarters(table: Table, frame: pd.DataFrame, col: int | None) -> frozenset:
+    """A target column that is the year's beside each quarter's own figures (a Better Care Fund return's '2024-25 Plan'
+    of 1,950 falls beside quarters of 530 and 505): each quarter compared with the year's target reads as far short of
+    it. Where every quarter of two or more measures is between an eighth and three-eighths of its target, and the
+    measures are not said to be cumulative, a warning naming them and the line that sets the column aside. Returns
+    their references (their own statuses then say nothing of which way is better)."""
+    if col is None or not len(frame) or "period" not in frame or "actual" not in frame or "target" not in frame:
+        return frozenset()
+    quarterly = np.array([getattr(p, "freqstr", "").startswith("Q") for p in frame["period"]], dtype=bool)
+    cum = frame["cumulative"].to_numpy(dtype=bool) if "cumulative" in frame else np.zeros(len(frame), dtype=bool)
+    unit = frame["unit"].astype(str).to_numpy() if "unit" in frame else np.full(len(frame), "")
+    a, t = frame["actual"].to_numpy(float), frame["target"].to_numpy(float)
+    use = quarterly & ~cum & (unit != "%") & ~np.isnan(a) & ~np.isnan(t) & (t > 0)
+    if not use.any():
+        return frozenset()
+    ratio = pd.Series(a[use] / t[use], index=frame["measure_id"].to_numpy()[use])
+    inside = ratio.between(0.125, 0.375).groupby(level=0).all()
+    flagged = list(inside[inside].index)
+    if len(flagged) < 2 or len(flagged) < 0.5 * len(inside):
+        return frozenset()
+    names = frame.drop_duplicates("measure_id").set_index("measure_id")["name"]
+    header = table.cmap.headers.get(col, "")
+    listed = ", ".join(str(names.get(m) or m) for m in flagged[:4]) + (f" and {len(flagged) - 4} more" if len(flagged) > 4 else "")
+    table.report.add(table.cell(table.cmap.header_row, col), "target", header,
+                     f"the quarters' figures of {len(flagged)} measures ({listed}) are each about a quarter of their target in "
+                     f"{header!r}, which looks like the year's: each quarter was compared with it as given; if it is the "
+                     f"year's target, put {toml_string(header)} = \"ignore\" under [sheets.{toml_string(table.sheet.name)}.columns] "
+                     "in perfkit.toml (the services' own statuses stand), or give each quarter's target", "warning")
+    return frozenset(flagged)
 
 
 def _statuses_without_figures(table: Table, by_field: dict, actual_cols: list, reported: list, data) -> list:
