@@ -1568,6 +1568,7 @@ def reclassify_by_content(sheet: Sheet, cmap: ColumnMap, spec: KindSpec, scale) 
     ``cmap.reclassified`` and reported when the table is read. Names and references are
     sorted out first (:func:`reclassify_codes`).
     """
+    names_under_a_figures_header(sheet, cmap, spec)
     reclassify_codes(sheet, cmap, spec)
     reclassify_sparse_names(sheet, cmap, spec)
     reference_per_group(sheet, cmap, spec)
@@ -1705,6 +1706,29 @@ def reclassify_sparse_names(sheet: Sheet, cmap: ColumnMap, spec: KindSpec) -> No
     cmap.guesses.append((first, level, f"it is written once for each group of rows ({len(set(named))} groups) while "
                          f"{cmap.headers.get(others[0], '')!r} names every row: read as the {level}, and that column as the names",
                          "info"))
+
+
+def names_under_a_figures_header(sheet: Sheet, cmap: ColumnMap, spec: KindSpec) -> None:
+    """``Service standard`` over 'Calls answered within 60 seconds'...: a header read by its words as the target, over a
+    different long text on every row, in a table with no names column, is the names (a standard is also a target's
+    word). Kept in ``cmap.guesses``."""
+    key = spec.key_field
+    col = cmap.fields.get("target")
+    if key in cmap.fields or col is None or col in cmap.configured:
+        return
+    if column_content(sheet, cmap.header_row, col, None) != "long text":
+        return
+    below = [text(get(row, col)) for row in sheet.rows[cmap.header_row + 1 : cmap.header_row + 1 + CONTENT_ROWS] if not blank(get(row, col))]
+    if len(below) < 3 or len(set(below)) < 0.9 * len(below):
+        return
+    del cmap.fields["target"]
+    cmap.fields[key] = col
+    cmap.guesses.append((col, key, f"its header could name the target, but it holds a different wording on every row and the "
+                         f"table has no names column: read as the {spec.noun}s' names", "info"))
+    other = next((c for c in cmap.unmapped if read_header(cmap.headers.get(c, ""), spec).field == "target"), None)
+    if other is not None:  # "Service standard | Target": the target is the column headed so
+        cmap.unmapped.remove(other)
+        cmap.fields["target"] = other
 
 
 def reference_per_group(sheet: Sheet, cmap: ColumnMap, spec: KindSpec) -> None:

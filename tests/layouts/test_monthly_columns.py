@@ -218,3 +218,18 @@ def test_a_quarter_with_no_target_of_its_own_is_never_measured_against_the_years
     q1 = assessed[assessed["period"] == perfkit.parse_period("2024/25 Q1")]
     assert q1["status"].astype(str).tolist() == ["Data only", "Data only", "Green"]  # a rate's year target is its quarter's too
     assert q1["target"].tolist()[2] == 90
+
+
+def test_an_sla_returns_quarter_averages_beside_its_months_are_the_quarters_figures(tmp_path):
+    """`Service standard | Target | Apr-24 | May-24 | Jun-24 | Q1 Avg | ...`: 'Service standard' (a target's word) over
+    the standards' names was read as the target, no names column was found, and 'Q1 Avg' was not the quarter's own
+    figure: refused, and right only after twelve edits. The names are the names, the averages the quarters'."""
+    rows = [["Customer Services - Service Level Agreements 2024/25"], [],
+            ["Service standard", "Target", "Apr-24", "May-24", "Jun-24", "Q1 Avg", "Jul-24", "Aug-24", "Sep-24", "Q2 Avg"],
+            ["Calls answered within 60 seconds (%)", 80, 78, 82, 83, 81, 75, 70, 77, 74],
+            ["Emails responded to within 5 working days (%)", 95, 96, 97, 95, 96, 96, 94, 95, 95],
+            ["Complaints acknowledged within 3 days (%)", 90, 85, 88, 86, 86.3, 91, 93, 92, 92]]
+    path = write_workbook(tmp_path / "sla.xlsx", [SheetSpec("Service standards", rows)])
+    ms = perfkit.read_measures(path)
+    q1 = ms[ms["period"] == perfkit.parse_span("2024/25 Q1").end].set_index("name")
+    assert q1["actual"].tolist() == [81, 96, 86.3] and q1["target"].tolist() == [80, 95, 90]
