@@ -493,7 +493,7 @@ def _polarity_from_statuses(table: Table, opts: Options, frame: pd.DataFrame, mi
         # through the year (its name says cumulative) is green below the year's target. For such a
         # measure, lower needs a quarter red or amber above its target.
         red_above = pd.Series((~good & (a > t))[usable], index=votes.index).groupby(level=0).any()
-        building = {idents[r] for r, name in missing if r in idents and _CUMULATIVE_NOTE.search(name or "")}
+        building = {idents[r] for r, name in missing if r in idents and service_plans.CUMULATIVE_WORDS.search(name or "")}
         found = {k: v[0] for k, v in votes.groupby(level=0).unique().items()
                  if len(v) == 1 and (v[0] == "higher" or red_above[k] or k not in building)}
     left = []
@@ -641,7 +641,8 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
     if marks:  # a tick beside a measure's figures is its target met, a cross not met (a key or perfkit.toml may say otherwise)
         kpi_scale = kpi_scale.with_synonyms(marks)
     kpi_scale = StatusScale(kpi_scale.statuses, kpi_scale.name, (*scale.approximate, *marks))  # each such word still said aloud
-    for col in [*status_at.values(), *([cmap.fields["reported_status"]] if "reported_status" in cmap.fields else [])]:
+    status_cols = [*status_at.values(), *([cmap.fields["reported_status"]] if "reported_status" in cmap.fields else [])]
+    for col in status_cols:
         found = status_column(table, row_idx, col, [rows[r][col] for r in row_idx], kpi_scale, "reported_status")
         statuses.update({(r, col): (name or None) for r, name in zip(row_idx, found)})
 
@@ -667,7 +668,6 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
                                      ids, no_polarity)  # a made-up K005 too: the warning offers it
     default_tol = _default_tolerance(opts)
     if default_tol is None and "tolerance" not in cmap.fields:
-        status_cols = [c for _, c in by_field.get("reported_status", [])] + [c for f, c in cmap.fields.items() if f == "reported_status"]
         default_tol = _tolerance_in_notes(table, row_idx, status_cols)
     if "cumulative" not in cmap.fields and not service_plans.settings_for(opts).cumulative:
         _cumulative_in_notes(table, row_idx, ids, names)
@@ -864,7 +864,7 @@ def _years_target_beside_quarters(table: Table, frame: pd.DataFrame, col: int | 
     their references (their own statuses then say nothing of which way is better)."""
     if col is None or not len(frame) or "period" not in frame or "actual" not in frame or "target" not in frame:
         return frozenset()
-    quarterly = np.array([getattr(p, "freqstr", "").startswith("Q") for p in frame["period"]], dtype=bool)
+    quarterly = (frame["span"] == "quarter").to_numpy(dtype=bool) if "span" in frame else np.zeros(len(frame), dtype=bool)
     cum = frame["cumulative"].to_numpy(dtype=bool) if "cumulative" in frame else np.zeros(len(frame), dtype=bool)
     unit = frame["unit"].astype(str).to_numpy() if "unit" in frame else np.full(len(frame), "")
     a, t = frame["actual"].to_numpy(float), frame["target"].to_numpy(float)
@@ -960,7 +960,6 @@ def _stated_tolerances(v: str) -> list[float]:
 # A row's note saying its figure is not in yet ("Q2 data not yet available", "figures awaited", "data due November").
 _NOT_YET_SAID = re.compile(r"(?i)\bnot\s+yet\s+(?:available|received|published|in|reported)\b|\bawaited\b|\bto\s+follow\b"
                            r"|\b(?:data|figures?)\s+(?:due|expected)\b")
-_CUMULATIVE_NOTE = re.compile(r"(?i)\b(?:cumulative|year[\s-]to[\s-]date|ytd)\b")
 _NOTE_WORD = re.compile(r"[a-z]{4,}")
 _NOT_NAMING = frozenset({"cumulative", "year", "date", "target", "targets", "annual", "applies", "apply", "quarter", "quarters",
                          "figures", "measures", "from", "with", "this", "that", "only", "each", "total", "totals"})
@@ -980,7 +979,7 @@ def _cumulative_in_notes(table: Table, items: list[int], ids: list, names: list)
     for r, c, v in _note_cells(table, items, title=False):
         # "... cumulative; annual target applies at year end", or "CH01 and NM01 are cumulative year to date"
         mentioned = list(dict.fromkeys(refs[t.lower()] for t in re.findall(r"[\w./-]+", v) if t.lower() in refs)) if refs else []
-        if _CUMULATIVE_NOTE.search(v) and ("target" in v.lower() or mentioned):
+        if service_plans.CUMULATIVE_WORDS.search(v) and ("target" in v.lower() or mentioned):
             words = set(_NOTE_WORD.findall(v.lower())) - _NOT_NAMING
             named = mentioned or [str(i if given else n) for i, n in dict(zip(ids, names)).items()
                                   if words & set(_NOTE_WORD.findall(str(n).lower()))]

@@ -347,7 +347,8 @@ def _extras_plan(span, targets: dict, words: dict, latest) -> tuple:
     return kind, getattr(span, "month", None), annual_key, quarter_keys, quarter_end_key, next_key, tuple(word_cols)
 
 
-_NAMED_CUMULATIVE = re.compile(r"(?i)\bcumulative\b|\byear[\s-]to[\s-]date\b|\bytd\b")
+#: Words that say figures build through the year, in a measure's name or a note: cumulative, year to date, YTD.
+CUMULATIVE_WORDS = re.compile(r"(?i)\b(?:cumulative|year[\s-]to[\s-]date|ytd)\b")
 _YES = {"y", "yes", "true", "1", "cumulative", "ytd", "year to date", "cum", "c"}
 
 
@@ -406,7 +407,7 @@ def finish_measures(frame: pd.DataFrame, extras: dict, ids: list, names: list, t
         quarter_target = extras["_quarter_target"]
         profiled = {ids[i] for i in range(n) if quarter_target[i]}
         for i in range(n):
-            if not cum[i] and ids[i] in profiled and isinstance(names[i], str) and _NAMED_CUMULATIVE.search(names[i]):
+            if not cum[i] and ids[i] in profiled and isinstance(names[i], str) and CUMULATIVE_WORDS.search(names[i]):
                 cum[i] = True
                 if names[i] not in said:
                     said.add(names[i])
