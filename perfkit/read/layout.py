@@ -1698,7 +1698,7 @@ def reclassify_sparse_names(sheet: Sheet, cmap: ColumnMap, spec: KindSpec) -> No
     if len(rows) < 4:
         return
     named = [text(get(row, first)) for row in rows if not blank(get(row, first))]
-    merged_down = any(c1 == first and r2 > r1 for (r1, c1), (r2, _) in sheet.merged if r1 > cmap.header_row)
+    merged_down = _merges_down(sheet, first, cmap.header_row) > 0
     if not named or (len(named) > 0.6 * len(rows) and not merged_down) or len(set(named)) == len(rows):
         return
     cmap.fields[level], cmap.fields[key] = first, others[0]
@@ -1708,18 +1708,29 @@ def reclassify_sparse_names(sheet: Sheet, cmap: ColumnMap, spec: KindSpec) -> No
                          "info"))
 
 
+def _worded_afresh(sheet: Sheet, header_row: int, col: int, least: int) -> bool:
+    """Whether the cells under a header (the first :data:`CONTENT_ROWS`) hold ``least`` texts or more, nine in ten of
+    them different: names, not a column that repeats itself (a service, a lead)."""
+    seen = [v for row in sheet.rows[header_row + 1 : header_row + 1 + CONTENT_ROWS] if (v := text(get(row, col)))]
+    return len(seen) >= least and len(set(seen)) >= 0.9 * len(seen)
+
+
+def _merges_down(sheet: Sheet, col: int, header_row: int) -> int:
+    """How many merged ranges below the header start in ``col`` and run down more than one row."""
+    return sum(1 for (r1, c1), (r2, _) in sheet.merged if c1 == col and r2 > r1 and r1 > header_row)
+
+
 def names_under_a_figures_header(sheet: Sheet, cmap: ColumnMap, spec: KindSpec) -> None:
-    """``Service standard`` over 'Calls answered within 60 seconds'...: a header read by its words as the target, over a
-    different long text on every row, in a table with no names column, is the names (a standard is also a target's
-    word). Kept in ``cmap.guesses``."""
+    """``Service standard`` over 'Calls answered within 60 seconds'...: a header read as the target, over a different
+    long text on every row, in a table with no names column, is the names (a standard is also a target's word). Kept
+    in ``cmap.guesses``."""
     key = spec.key_field
     col = cmap.fields.get("target")
     if key in cmap.fields or col is None or col in cmap.configured:
         return
     if column_content(sheet, cmap.header_row, col, None) != "long text":
         return
-    below = [text(get(row, col)) for row in sheet.rows[cmap.header_row + 1 : cmap.header_row + 1 + CONTENT_ROWS] if not blank(get(row, col))]
-    if len(below) < 3 or len(set(below)) < 0.9 * len(below):
+    if not _worded_afresh(sheet, cmap.header_row, col, 3):
         return
     del cmap.fields["target"]
     cmap.fields[key] = col
@@ -1743,7 +1754,7 @@ def reference_per_group(sheet: Sheet, cmap: ColumnMap, spec: KindSpec) -> None:
     if len(rows) < 4:
         return
     given = [text(get(row, ref)) for row in rows if not blank(get(row, ref))]
-    merged_down = sum(1 for (r1, c1), (r2, _) in sheet.merged if c1 == ref and r2 > r1 and r1 > cmap.header_row)
+    merged_down = _merges_down(sheet, ref, cmap.header_row)
     # written for under two in three of the rows, each value once, and merged down over some of them
     if not given or len(given) > 0.67 * len(rows) or len(set(given)) < len(given) or merged_down < 2:
         return
@@ -1849,9 +1860,7 @@ def key_by_content(sheet: Sheet, cmap: ColumnMap, spec: KindSpec, scale) -> None
         content = column_content(sheet, cmap.header_row, col, scale)
         if content not in ("long text", "text"):
             continue
-        below = [text(get(row, col)) for row in sheet.rows[cmap.header_row + 1 : cmap.header_row + 1 + CONTENT_ROWS]]
-        seen = [v for v in below if v]
-        if len(seen) < 2 or len(set(seen)) < 0.9 * len(seen):
+        if not _worded_afresh(sheet, cmap.header_row, col, 2):
             continue  # a column that repeats itself (a service, a lead) is not the names
         cmap.fields[key] = col
         cmap.unmapped.remove(col)
