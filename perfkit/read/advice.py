@@ -154,6 +154,12 @@ def column_guesses(book: Workbook, sheet: Sheet, cmap: ColumnMap, opts) -> list[
         if blank(cell):
             continue
         header = header_text(cell)
+        term = _TERM.search(header.lower()) if col not in by_col and col not in cmap.ignored else None
+        if term and spec.status_field:  # "Autumn term": perfkit reads quarters, months and half-years, not school terms
+            end = (year or 0) + _TERM_YEAR[term[1]]
+            label = f"{end - 1}/{end % 100:02d} {_TERM_QUARTER[term[1]]}" if year else f"YYYY/YY {_TERM_QUARTER[term[1]]}"
+            by_col[col] = ("", f'a school term, which perfkit does not read as a period: "{spec.status_field}@{label}" '
+                               "reads it as the quarter the term ends in")
         if col in cmap.ignored:
             out.append((header, "ignore", ""))
         elif col in by_col:
@@ -161,6 +167,12 @@ def column_guesses(book: Workbook, sheet: Sheet, cmap: ColumnMap, opts) -> list[
         else:
             out.append((header, "", ""))
     return out
+
+
+# School terms, which end in these quarters of the financial year in which the academic year starts (Summer in the next).
+_TERM = re.compile(r"\b(autumn|spring|summer)\b(?:\s+(?:term|[12]))?")
+_TERM_QUARTER = {"autumn": "Q3", "spring": "Q4", "summer": "Q2"}
+_TERM_YEAR = {"autumn": 0, "spring": 0, "summer": 1}
 
 
 def guess_sheet(book: Workbook, name: str, opts) -> SheetGuess:
