@@ -783,6 +783,13 @@ def refuse_twice_held(table: Table, spans: dict[int, Span]) -> None:
         first = seen.setdefault((pc.field, s.kind, s.end), pc)
         if first is pc:
             continue
+        bare = [c for c in (first, pc) if normalise_header(c.header) == normalise_header(c.token)]
+        if len(bare) == 1 and bare[0].col not in cmap.configured:
+            # "Q1 | Q1 Status": the column naming the field is the status; the bare quarter is another field's (a KPI row's figure)
+            set_bare_aside(table, bare[0], pc if bare[0] is first else first, s)
+            seen[(pc.field, s.kind, s.end)] = pc if bare[0] is first else first
+            spans.pop(bare[0].col, None)
+            continue
         where = f"{table.cell(cmap.header_row, first.col)} and {table.cell(cmap.header_row, pc.col)}"
         clash = months_disagree(pc.header)  # "Q3 (Jul-Sep)": Q3 is the other period it may hold
         other = f"{financial_year(s.end)} {clash[0]}" if clash else period_label(s.end + 1)
@@ -793,6 +800,29 @@ def refuse_twice_held(table: Table, spans: dict[int, Span]) -> None:
             hint=f"Correct the header of the one that holds another period, or say which it holds in perfkit.toml, e.g. "
                  f"[sheets.\"{table.sheet.name}\".columns] \"{pc.header}\" = \"{pc.field}@{other}\" (or = \"ignore\").",
         )
+
+
+def set_bare_aside(table: Table, bare: PeriodColumn, named: PeriodColumn, span: Span) -> None:
+    """Leave a bare quarter's column (``Q1``) unread where another names the field for that quarter (``Q1 Status``):
+    said as a note where the column is empty on this table's rows (a KPI's figures in a table a Type column splits),
+    as a warning where it holds something."""
+    cmap = table.cmap
+    cmap.period_columns = [p for p in cmap.period_columns if p is not bare]
+    cmap.unmapped.append(bare.col)
+    rows = table.sheet.rows[cmap.header_row + 1:]
+    held = sum(1 for i, row in enumerate(rows, start=cmap.header_row + 1)
+               if i not in table.skip and bare.col < len(row) and not blank(row[bare.col]))
+    what = bare.field.replace("_", " ")
+    cell = table.cell(cmap.header_row, bare.col)
+    if held:
+        table.report.add(cell, bare.field, bare.header,
+                         f"column {bare.header!r} not read: {named.header!r} holds the {what} for {span.label}; if {bare.header!r} "
+                         f"holds something this table needs, say what in perfkit.toml, e.g. \"{bare.header}\" = \"commentary@{span.label}\"",
+                         "warning")
+    else:
+        table.report.add(cell, bare.field, bare.header,
+                         f"column {bare.header!r} not read: it is empty on these rows, and {named.header!r} holds the {what} for "
+                         f"{span.label}", "info")
 
 
 def months_beside_quarters(table: Table, spans: dict[int, Span]) -> None:

@@ -177,6 +177,34 @@ def test_a_type_column_naming_measures_without_their_columns_is_a_warning(tmp_pa
     assert [p.source for p in warned] == ["Report!B2"] and 'perfkit.toml' in warned[0].message
 
 
+def test_bare_quarter_columns_beside_quarter_status_columns_are_the_kpis_figures_not_a_second_status(tmp_path):
+    out = [["Place Directorate - Quarterly Performance Return 2024/25"], [],
+           ["Ref", "Type", "Description", "Target", "Q1", "Q1 Status", "Q2", "Q2 Status", "Due date"],
+           ["PL1", "Milestone", "Adopt Local Plan", None, None, "Amber", None, "Amber", day(2025, 3, 31)],
+           ["PL2", "KPI", "Streets meeting cleanliness standard (%)", 95, 96, "Green", 93, "Amber", None],
+           ["PL3", "Milestone", "Award leisure contract", None, None, "Green", None, "Red", day(2024, 8, 31)],
+           ["PL4", "KPI", "Household waste recycled (%)", 50, 47, "Amber", 44, "Red", None]]
+    path = write_workbook(tmp_path / "t.xlsx", [SheetSpec("Q2 Return", out)])
+    report = perfkit.validate(path)
+    assert not report.errors  # once: 'Q1' and 'Q1 Status' both the status for Q1, refused
+    frames = perfkit.read_workbook(path)
+    ms, kp = frames["milestones"], frames["measures"]
+    assert ms.groupby("period")["status"].apply(list).astype(str).tolist() == ["['Amber', 'Green']", "['Amber', 'Red']"]
+    assert kp[kp.period == kp.period.max()]["actual"].tolist() == [93, 44]
+    said = [p for p in ms.attrs["problems"] if p.source in ("Q2 Return!E3", "Q2 Return!G3")]
+    assert [p.severity for p in said] == ["info", "info"] and "empty on these rows, and 'Q1 Status' holds the status" in said[0].message
+
+
+def test_a_bare_quarter_column_holding_something_beside_its_status_column_is_left_with_a_warning(tmp_path):
+    out = [["Delivery plan 2024/25"], ["Ref", "Milestone", "Q2", "Q2 Status"],
+           ["1", "Adopt the plan", "Draft out", "Green"], ["2", "Open the hub", "Builder appointed", "Amber"]]
+    path = write_workbook(tmp_path / "t.xlsx", [SheetSpec("Plan", out)])
+    ms = perfkit.read_milestones(path)
+    assert ms["status"].astype(str).tolist() == ["Green", "Amber"]
+    (said,) = [p for p in ms.attrs["problems"] if p.source == "Plan!C2"]
+    assert said.severity == "warning" and '"Q2" = "commentary@2024/25 Q2"' in said.message
+
+
 @pytest.mark.parametrize("header", ["Type", "Item type", "Record type", "Milestone or KPI", "KPI / Milestone"])
 def test_type_headers(tmp_path, header):
     out = [["Quarter 2 2024/25 report"], ["Ref", header, "Description", "Target", "Q2 Actual", "Q2 Status"],
