@@ -487,6 +487,17 @@ def test_two_of_the_trackers_words_read_as_one_status_with_none_as_the_next_is_a
     assert not [p for p in perfkit.validate(path).warnings if p.column == "status"]
 
 
+def test_two_bilingual_words_read_as_amber_with_none_as_red_are_warned_though_welsh_has_a_one_letter_word(tmp_path):
+    """A Welsh plan's 'Ar y trywydd / On track', 'Peth pryder / Some concern' and 'Oedi / Delayed': the 'y' of 'Ar y
+    trywydd' was taken for a Yellow letter, so the tracker was thought to write colours and Delayed went to Amber unsaid."""
+    rows = [["Cynllun Corfforaethol / Corporate Plan 2024-25, Chwarter 2 / Quarter 2"], ["Cyf / Ref", "Cam / Step", "Statws / Status"],
+            ["1.1", "Town centre plan", "Ar y trywydd / On track"], ["1.2", "Skills hub", "Oedi / Delayed"],
+            ["1.3", "Bus pilot", "Peth pryder / Some concern"], ["1.4", "Energy scheme", "Cwblhawyd / Complete"]]
+    path = write_workbook(tmp_path / "plan.xlsx", [SheetSpec("Ch2 2024-25", rows)])
+    (warning,) = [p for p in perfkit.validate(path).warnings if p.column == "status"]
+    assert "('Oedi / Delayed', 'Peth pryder / Some concern') are each read as Amber, and none as Red" in warning.message
+
+
 def test_a_return_of_met_and_not_met_with_no_figures_at_all_is_read_quarter_by_quarter(tmp_path):
     """A shared service's SLA return: `Met` / `Not met` for each month and each quarter, the standard as text, and no
     figures anywhere. It read as 'no actual columns: targets only' with no measures and no periods (and `perfkit init`

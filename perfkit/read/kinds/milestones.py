@@ -32,6 +32,16 @@ from perfkit.read.engine import optional_fields, optional_value, shared_commenta
 _COLOUR_WORDS = frozenset({"red", "r", "amber", "a", "yellow", "y", "green", "g", "blue", "b", "rag"})
 
 
+def _in_colours(word: str) -> bool:
+    """Whether a status is written with a colour (``Amber/Green``, ``Red - late``) or begins with its letter (``G - on track``);
+    a single letter inside a phrase is a word of its own (Welsh ``Ar y trywydd``, on track)."""
+    parts = [p for p in re.split(r"[^a-z]+", word) if p]
+    return bool(parts) and (bool(set(parts) & (_COLOUR_WORDS - _LETTERS)) or parts[0] in _LETTERS)
+
+
+_LETTERS = frozenset("ragyb")
+
+
 def two_words_one_status(table: Table, said: dict, scale, opts: Options) -> None:
     """Two of the tracker's own words read as one rated status where none of its words is the status beside it
     (``On programme | At risk | Delayed``: At risk and Delayed both Amber, nothing Red): a warning naming both, with
@@ -42,7 +52,7 @@ def two_words_one_status(table: Table, said: dict, scale, opts: Options) -> None
     every = {w.lower() for words in said.values() for w in words}
     # Only a tracker of a few words of its own, each used throughout (a fixed list, as its officers choose from): one
     # whose services write colours or their own phrases ('Amber/Green', 'Slightly off track') is read word by word.
-    if len(every) > 5 or any(set(re.split(r"[^a-z]+", w)) & _COLOUR_WORDS for w in every):
+    if len(every) > 5 or any(_in_colours(w) for w in every):
         return
     for name, words in said.items():
         own = sorted(w for w in words if w.lower() not in _COLOUR_WORDS and w.lower() not in configured
