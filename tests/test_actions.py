@@ -121,6 +121,7 @@ def test_summary_at_the_half_year_matches_the_truth(plan):
     doc = s.to_dict()
     assert doc["per_group"]["Recommendation 3: Workforce"] == {"total": 2, "complete": 0, "active": 2, "percent_complete": 0}
     assert doc["overdue"] == ["3.1", "2.2", "1.9"] and doc["total"] == 10
+    assert doc["overdue_rule"].startswith("due on or before 31/03/2025, and neither complete")  # 1.9, due that day, is in the list
 
 
 def test_summary_at_h1_and_the_default_period(plan):

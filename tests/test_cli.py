@@ -74,6 +74,23 @@ def test_summary_json_is_the_documented_document(sample_path, capsys):
     assert set(doc["measures"]["by_status"]) == set(m["by_status"]) and "meeting_target" in doc["measures"]
     assert doc["changes"]["milestones"]["from"] == "2023/24 Q1"
     assert doc["changes"]["milestones"]["improved"] == 4 and doc["changes"]["milestones"]["declined"] == 2
+    # The rule behind "overdue" with its date, and whose statuses the measures' are, said in the document itself
+    assert m["overdue_rule"] == "due on or before 30/09/2023, and neither complete nor on hold, deferred, cancelled or superseded"
+    rated_from = doc["measures"]["rated_from"]
+    assert rated_from == {"reported": 0, "figures": doc["measures"]["rated"]}  # this quarter of the sample has no RAG column
+
+
+def test_summary_json_says_when_measures_statuses_are_perfkits_from_the_figures(tmp_path, capsys):
+    import json
+
+    from conftest import write_rows
+
+    rows = [["KPIs 2024/25"], ["Ref", "Measure", "Polarity", "Target", "Q1 Actual", "Q2 Actual", "Q2 RAG"],
+            ["K1", "Recycling (%)", "High", 50, 47, 52, "Green"], ["K2", "Days to relet", "Low", 20, 18, 25, "Red"]]
+    book = write_rows(tmp_path / "kpis.xlsx", rows, sheet="KPIs")
+    for period, want in (("Q2", {"reported": 2, "figures": 0}), ("Q1", {"reported": 0, "figures": 2})):
+        assert main(["summary", str(book), "--period", period, "--json"]) == 0
+        assert json.loads(capsys.readouterr().out)["measures"]["rated_from"] == want
 
 
 def test_summary_text_and_unknown_period(sample_path, capsys):

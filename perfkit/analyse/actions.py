@@ -13,6 +13,7 @@ from perfkit.read.kinds.actions import ACTION_SCALE, period_text
 from perfkit.core.status import DEFAULT_SCALE, FIVE_POINT_SCALE
 from perfkit.analyse.summarise import filled_in, golden_thread
 from perfkit.analyse.figures import own_grouping
+from perfkit.analyse.attention import overdue_rule
 
 
 def scale_of(actions: pd.DataFrame) -> StatusScale:
@@ -115,6 +116,7 @@ class ActionSummary:
                                             "percent_complete": None if pd.isna(r["percent_complete"]) else int(r["percent_complete"])}
                           for r in records},
             "overdue": list(self.overdue["action_id"]),
+            "overdue_rule": overdue_rule(self.period),
             "mean_progress": self.mean_progress,
             "changes": self.changes,
         }

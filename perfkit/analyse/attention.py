@@ -23,6 +23,17 @@ from perfkit.analyse.trends import item_key, streaks
 COLUMNS = ["lead", "milestone_id", "title", "priority", "status", "quarters_in_status", "since", "due_date", "overdue", "commentary", "source"]
 
 
+def overdue_rule(period: pd.Period) -> str:
+    """What ``overdue`` lists, in words, for ``summary --json``: the rule with the period's last day.
+
+    Examples
+    --------
+    >>> overdue_rule(pd.Period("2025Q2", freq="Q-MAR"))
+    'due on or before 30/09/2024, and neither complete nor on hold, deferred, cancelled or superseded'
+    """
+    return f"due on or before {period.end_time:%d/%m/%Y}, and neither complete nor on hold, deferred, cancelled or superseded"
+
+
 def overdue(frame: pd.DataFrame, period, scale: StatusScale = DEFAULT_SCALE) -> pd.Series:
     """True where an item was due on or before the last day of ``period`` and is neither complete nor closed (on hold, cancelled...)."""
     p = parse_period(period)

@@ -29,7 +29,7 @@ from perfkit.core.periods import parse_period, period_label
 from perfkit.core.status import DEFAULT_SCALE, StatusScale, scale_of
 from perfkit.analyse.summarise import ALL, group_label, percent_half_up, percent_text, rag_summary
 from perfkit.analyse.trends import direction_of_travel, rag_by_period, transitions
-from perfkit.analyse.attention import overdue
+from perfkit.analyse.attention import overdue, overdue_rule
 from perfkit.analyse.trends import item_key
 
 
@@ -106,11 +106,18 @@ class Figures:
             doc["milestones"]["progressing_well"] = {"count": h["good"], "percent": h["percent"]}
             pos = milestone_position(self)  # due by the quarter's end and not complete, from the revised date where one is kept
             doc["milestones"]["overdue"] = [str(i) for i in pos.loc[pos["overdue"], "milestone_id"]] if len(pos) else []
+            doc["milestones"]["overdue_rule"] = overdue_rule(self.period)
         if self.measure_summary is not None:
             doc["measures"] = _summary_doc(self.measure_summary, self.scale)
             h = self.headline("measures")
             doc["measures"]["meeting_target"] = {"count": h["good"], "percent": h["percent"]}
             pos = measure_position(self)  # the services' own statuses stand; where the figures say otherwise, which
+            if len(pos) and "reported_status" in pos:  # the services' own statuses, or perfkit's from the figures
+                rated = pos["status"].isin(self.scale.rated)
+                own = pos["reported_status"].notna() & pos["reported_status"].astype(str).isin(self.scale.rated)
+                doc["measures"]["rated_from"] = {"reported": int((rated & own).sum()), "figures": int((rated & ~own).sum())}
+            elif len(pos):
+                doc["measures"]["rated_from"] = {"reported": 0, "figures": int(pos["status"].isin(self.scale.rated).sum())}
             if len(pos) and "status_differs" in pos:
                 doc["measures"]["differs_from_figures"] = [str(i) for i in pos.loc[pos["status_differs"].fillna(False).astype(bool), "measure_id"]]
         doc["changes"] = {}
