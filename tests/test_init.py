@@ -268,6 +268,16 @@ def test_init_asks_about_no_word_the_plan_s_own_kind_knows(tmp_path):
     assert '"In progress" = ""' not in text and '"Implemented" = ""' not in text and '"Wobbly" = ""' in text
 
 
+def test_init_asks_about_no_status_written_in_two_languages_that_reading_knows(tmp_path):
+    """'Oedi / Delayed' is read by its English half: init asked what it meant, as if perfkit did not know it."""
+    rows = [["Cynllun Corfforaethol / Corporate Plan 2024-25, Chwarter 2 / Quarter 2"], ["Cyf / Ref", "Cam / Step", "Statws / Status"],
+            ["1.1", "Town centre plan", "Ar y trywydd / On track"], ["1.2", "Skills hub", "Oedi / Delayed"],
+            ["1.3", "Bus pilot", "Rhywbeth / Wobbly"]]
+    path = write_workbook(tmp_path / "plan.xlsx", [SheetSpec("Cynllun", rows)])
+    text = starter_text(path, config=False)
+    assert '"Oedi / Delayed" = ""' not in text and '"Ar y trywydd / On track" = ""' not in text and '"Rhywbeth / Wobbly" = ""' in text
+
+
 def test_init_offers_the_tolerance_and_the_bands_a_workbook_may_need(tmp_path):
     from openpyxl import Workbook
 

@@ -28,7 +28,7 @@ from perfkit.read.layout import blank, single_period, text
 from perfkit.read.workbook import open_workbook
 from perfkit.read.layout import make_table, period_spans, resolve_year
 from perfkit.read.engine import long_period_column, options, survey
-from perfkit.read.engine import norm_word
+from perfkit.read.engine import in_two_languages, norm_word
 from perfkit.read.kinds.measures import polarity_lookup
 from perfkit.read.kinds.actions import action_spans
 from perfkit.read.kinds.risks import before_and_after
@@ -118,7 +118,8 @@ def _unknown_status_words(table, spec, opts, unknown_status: dict, names_of: dic
         found = {}  # (row, col) -> the word
         for i, row in enumerate(rows, cmap.header_row + 1):
             v = row[c] if c < len(row) else ""
-            if isinstance(v, str) and v.strip() and scale.normalise(v) is None and scale.leading(v) is None and len(v) < 40:
+            if (isinstance(v, str) and v.strip() and scale.normalise(v) is None and scale.leading(v) is None and len(v) < 40
+                    and in_two_languages(scale, v) is None):  # 'Oedi / Delayed': read by the words perfkit knows, as reading does
                 found[(i, c)] = " ".join(v.split())
         fills = table.sheet.fills(list(found)) if found else {}
         for rc, w in found.items():
