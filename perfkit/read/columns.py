@@ -68,7 +68,7 @@ def _lookup(spec: KindSpec) -> dict[str, str]:
 # "Total" beside a quarter ("Q1 Total", "Total Q1", "Quarter 1 total") is the quarter's own figure, beside its months;
 # so is its average ("Q1 Avg", "Q2 average": an SLA's monthly percentages and the officer's figure for the quarter).
 _FILLER = re.compile(r"\b(?:update|for|in|of|the|as at|at|year|annual|to date|ytd|end|position|rating|return|report|reported|qtr|q|total"
-                     r"|avg|average)\b")
+                     r"|avg|average|quarter|quarterly|discrete)\b")
 
 
 def split_header(text, kind) -> tuple[str | None, str | None]:

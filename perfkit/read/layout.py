@@ -783,6 +783,13 @@ def refuse_twice_held(table: Table, spans: dict[int, Span]) -> None:
         first = seen.setdefault((pc.field, s.kind, s.end), pc)
         if first is pc:
             continue
+        ytd = [c for c in (first, pc) if _YEAR_TO_DATE.search(c.header)]
+        if len(ytd) == 1 and not {first.col, pc.col} & cmap.configured:
+            # "Q2 (in quarter) | Q2 YTD": the quarter's own figure and the year's to date; read as the statuses are
+            keep = choose_to_date(table, first, pc, ytd[0], s)
+            seen[(pc.field, s.kind, s.end)] = keep
+            spans.pop((pc if keep is first else first).col, None)
+            continue
         bare = [c for c in (first, pc) if normalise_header(c.header) == normalise_header(c.token)]
         if len(bare) == 1 and bare[0].col not in cmap.configured:
             # "Q1 | Q1 Status": the column naming the field is the status; the bare quarter is another field's (a KPI row's figure)
@@ -800,6 +807,29 @@ def refuse_twice_held(table: Table, spans: dict[int, Span]) -> None:
             hint=f"Correct the header of the one that holds another period, or say which it holds in perfkit.toml, e.g. "
                  f"[sheets.\"{table.sheet.name}\".columns] \"{pc.header}\" = \"{pc.field}@{other}\" (or = \"ignore\").",
         )
+
+
+_YEAR_TO_DATE = re.compile(r"(?i)\bytd\b|year\s*to\s*date|\bcumulative\b")
+
+
+def choose_to_date(table: Table, first: PeriodColumn, other: PeriodColumn, ytd: PeriodColumn, span: Span) -> PeriodColumn:
+    """Of a quarter's own figure and its year-to-date figure (``Q2 (in quarter) | Q2 YTD``), the one the sheet's statuses
+    are of: the year to date where a status column says so (``YTD status``), else the quarter's own. The other column
+    is set aside, and both are said."""
+    cmap = table.cmap
+    status_headers = [cmap.headers.get(c, "") for f, c in cmap.fields.items() if f in ("status", "reported_status")]
+    status_headers += [p.header for p in cmap.period_columns if p.field in ("status", "reported_status")]
+    to_date = any(_YEAR_TO_DATE.search(h) for h in status_headers)
+    own = other if ytd is first else first
+    keep, drop = (ytd, own) if to_date else (own, ytd)
+    cmap.period_columns = [p for p in cmap.period_columns if p is not drop]
+    cmap.unmapped.append(drop.col)
+    why = "the statuses are of the year to date" if to_date else "the quarter's own figure is read where both are given"
+    table.report.add(table.cell(cmap.header_row, drop.col), drop.field, drop.header,
+                     f"column {drop.header!r} not read: {keep.header!r} is read as the {drop.field.replace('_', ' ')} for {span.label} "
+                     f"({why}); to read the other, map it in perfkit.toml, e.g. \"{drop.header}\" = \"{drop.field}@{span.label}\" "
+                     f"and \"{keep.header}\" = \"ignore\"", "info")
+    return keep
 
 
 def set_bare_aside(table: Table, bare: PeriodColumn, named: PeriodColumn, span: Span) -> None:

@@ -205,6 +205,23 @@ def test_a_year_to_date_column_beside_the_quarters_is_a_note_saying_what_to_type
     assert sorted(kp["actual"]) == [18.0, 25.0, 29.0, 31.0]
 
 
+@pytest.mark.parametrize("status, read", [("YTD status", "YTD"), ("Q2 RAG", "in quarter")])
+def test_in_quarter_and_year_to_date_columns_for_each_quarter_read_the_ones_the_statuses_are_of(tmp_path, status, read):
+    """A housing association's TSMs: 'Q1 (in quarter) | Q1 YTD | Q2 (in quarter) | Q2 YTD'. 'Q1 (in quarter)' was
+    taken for a period column, 'Q2 (in quarter)' warned of, and Q2's year-to-date figure read with nothing said."""
+    rows = [["Tenant satisfaction measures 2024/25"], [],
+            ["TSM", "Measure", "Target", "Q1 (in quarter)", "Q1 YTD", "Q2 (in quarter)", "Q2 YTD", status],
+            ["CH01", "Stage 1 complaints per 1,000 homes", 40, 9.5, 9.5, 11.0, 20.5, "Green"],
+            ["TP01", "Overall satisfaction (%)", 75, 71, 71, 73, 72, "Amber"]]
+    path = write_workbook(tmp_path / "tsm.xlsx", [SheetSpec("TSM Q2", rows)])
+    kp = perfkit.read_measures(path)
+    q2 = kp[kp.period == kp.period.max()].set_index("measure_id")["actual"].to_dict()
+    assert q2 == ({"CH01": 20.5, "TP01": 72} if read == "YTD" else {"CH01": 11.0, "TP01": 73})
+    said = {p.source: p.message for p in kp.attrs["problems"] if "not read:" in p.message}
+    dropped = ("TSM Q2!D3", "TSM Q2!F3") if read == "YTD" else ("TSM Q2!E3", "TSM Q2!G3")
+    assert set(said) == set(dropped) and all(p.severity == "info" for p in kp.attrs["problems"] if p.source in dropped)
+
+
 def test_a_quarter_with_no_target_of_its_own_is_never_measured_against_the_years(tmp_path):
     """A library dashboard: months, the officer's Q1 and Q2 columns, 'Annual target' and 'Q2 target'. Q1, with no target
     of its own, was measured against the year's (148,500 visits against 600,000: Red 5, silently), and Q2 'improved 3'."""
