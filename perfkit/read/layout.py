@@ -1775,6 +1775,16 @@ def _worded_afresh(sheet: Sheet, header_row: int, col: int, least: int) -> bool:
     return len(seen) >= least and len(set(seen)) >= 0.9 * len(seen)
 
 
+def _in_words(sheet: Sheet, header_row: int, col: int) -> bool:
+    """Whether the texts under a header are phrases of three words or more on average, most of them beginning with a
+    word rather than a figure or 'within' (a target written in words: 'Within 20 days', '95% in 4 hours')."""
+    seen = [v for row in sheet.rows[header_row + 1 : header_row + 1 + CONTENT_ROWS] if (v := text(get(row, col)))]
+    if not seen:
+        return False
+    worded = sum(1 for v in seen if re.match(r"(?i)(?!within\b|under\b|over\b|at least\b|no more\b|less\b|more\b|[<>≤≥]|\d)[a-z]", v.strip()))
+    return sum(len(v.split()) for v in seen) / len(seen) >= 3 and worded >= 0.8 * len(seen)
+
+
 def _merges_down(sheet: Sheet, col: int, header_row: int) -> int:
     """How many merged ranges below the header start in ``col`` and run down more than one row."""
     return sum(1 for (r1, c1), (r2, _) in sheet.merged if c1 == col and r2 > r1 and r1 > header_row)
@@ -1788,8 +1798,9 @@ def names_under_a_figures_header(sheet: Sheet, cmap: ColumnMap, spec: KindSpec) 
     col = cmap.fields.get("target")
     if key in cmap.fields or col is None or col in cmap.configured:
         return
-    if column_content(sheet, cmap.header_row, col, None) != "long text":
-        return
+    content = column_content(sheet, cmap.header_row, col, None)
+    if content not in ("long text", "text") or (content == "text" and not _in_words(sheet, cmap.header_row, col)):
+        return  # 'Calls answered within 60 seconds', or shorter: 'RTCs within 10 minutes' (never 'Within 20 days' alone)
     if not _worded_afresh(sheet, cmap.header_row, col, 3):
         return
     del cmap.fields["target"]

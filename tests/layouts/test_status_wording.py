@@ -498,6 +498,25 @@ def test_two_bilingual_words_read_as_amber_with_none_as_red_are_warned_though_we
     assert "('Oedi / Delayed', 'Peth pryder / Some concern') are each read as Amber, and none as Red" in warning.message
 
 
+def test_a_measure_of_success_is_the_target_and_short_standards_in_words_are_the_names(tmp_path):
+    """A fire authority's response standards: 'Measure of success' is the target, and 'Standard' over 'RTCs within 10
+    minutes' the names. The target was not read; once it was, standards shorter than 30 characters left the sheet unread."""
+    rows = [["Response Standards Monitoring 2024-25"], ["Station", "Standard", "Measure of success", "Apr-Jun 24", "Jul-Sep 24",
+                                                        "Performance against standard"],
+            ["Aldbury", "Dwelling fires within 8 minutes", "90%", "92.1%", "89.0%", "Not met"],
+            ["Aldbury", "RTCs within 10 minutes", "85%", "88.0%", "90.5%", "Met"],
+            ["Brackley", "Dwelling fires within 12 minutes", "80%", "76.0%", "81.3%", "Met"],
+            ["Colton", "RTCs within 12 minutes", "85%", "84.0%", "86.0%", "Met"],
+            ["Colton", "Dwelling fires within 10 minutes", "85%", "90.0%", "91.2%", "Met"],
+            ["Service-wide", "On-call appliance availability", "85%", "79.5%", "81.0%", "Not met"]]
+    path = write_workbook(tmp_path / "standards.xlsx", [SheetSpec("Response Standards", rows)])
+    kp = perfkit.assess_measures(perfkit.read_workbook(path)["measures"])
+    assert kp.groupby("period")["target"].apply(list).tolist() == [[90, 85, 80, 85, 85, 85]] * 2
+    q1 = kp[kp.period == kp.period.min()]
+    assert q1["status"].astype(str).tolist() == ["Green", "Green", "Amber", "Amber", "Green", "Red"]  # within 5%: Amber
+    assert kp["name"].iloc[0] == "Dwelling fires within 8 minutes"
+
+
 def test_a_return_of_met_and_not_met_with_no_figures_at_all_is_read_quarter_by_quarter(tmp_path):
     """A shared service's SLA return: `Met` / `Not met` for each month and each quarter, the standard as text, and no
     figures anywhere. It read as 'no actual columns: targets only' with no measures and no periods (and `perfkit init`
