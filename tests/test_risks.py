@@ -143,7 +143,7 @@ def test_summary_movement_and_above_target(corporate):
 
 def test_summary_of_an_earlier_quarter(corporate):
     s = risk_summary(read_risks(corporate), period="2024/25 Q1")
-    assert s.total == 6 and s.previous is None and s.movement_basis == "direction words"
+    assert s.total == 6 and s.previous is None and s.movement_basis == "none"  # the direction column speaks of Q2
 
 
 def test_appetite_lists_risks_above_it(corporate):
@@ -171,10 +171,23 @@ def test_monitoring_report_hml_with_repeated_headers(monitoring):
     assert not [p for p in risks.attrs["problems"] if p.severity == "warning"]
 
 
-def test_monitoring_summary_uses_direction_words_when_one_assessment(monitoring):
+def test_monitoring_summary_with_one_assessment_and_no_direction_says_nothing_of_movement(monitoring):
     s = risk_summary(read_risks(monitoring))
-    assert s.total == 4 and s.movement_basis == "direction words" and s.high_after == 1
+    assert s.total == 4 and s.movement_basis == "none" and s.high_after == 1  # no direction column, no earlier quarter
     assert s.to_dict()["by_rating"]["High"] == {"inherent": 3, "residual": 1}
+
+
+def test_direction_since_last_review_is_the_movement_and_a_register_with_none_says_so(make_book):
+    """A housing register's 'Direction since last review' (Reduced / No change / Increased) was not read, and the summary
+    said its movement came from "direction words" with every list empty."""
+    rows = [["Housing risk register Q2 2024/25"], ["Ref", "Risk", "Likelihood", "Impact", "Score", "Direction since last review"],
+            ["HS01", "Damp and mould claims", 3, 4, 12, "Reduced"], ["HS02", "Void loss", 4, 4, 16, "No change"],
+            ["HS03", "Contractor failure", 2, 2, 4, "Increased"], ["HS04", "Rent arrears", 2, 5, 10, "Reduced"]]
+    s = risk_summary(read_risks(make_book(rows, name="housing.xlsx", sheet="Risks")))
+    assert s.movement_basis == "direction words"
+    assert s.movement["decreased"] == ["HS01", "HS04"] and s.movement["increased"] == ["HS03"] and s.movement["unchanged"] == ["HS02"]
+    bare = risk_summary(read_risks(make_book([r[:5] for r in rows], name="bare.xlsx", sheet="Risks")))
+    assert bare.movement_basis == "none" and not any(bare.movement.values())
 
 
 def test_unknown_level_word_is_an_error_naming_the_cell(make_book):

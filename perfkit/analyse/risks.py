@@ -55,7 +55,8 @@ class RiskSummary:
     """The risk figures for one assessment: counts by band, risks above target, movement.
 
     ``movement_basis`` is ``"previous assessment"`` when the register has an earlier
-    period to compare with, else ``"direction words"`` (the officers' own).
+    period to compare with, else ``"direction words"`` (the officers' own), or ``"none"`` where it has
+    neither (its ``movement`` lists are then empty because nothing says how the risks moved).
     """
 
     period: object
@@ -196,6 +197,8 @@ def risk_summary(risks: pd.DataFrame, period=None, matrix: RiskMatrix | None = N
             d = words.get(rid, "")
             if d in movement:
                 movement[d].append(rid)
+        if not any(words.get(rid, "") for rid in ids):  # no earlier assessment and no direction of travel: nothing says how they moved
+            basis = "none"
     top = matrix.names[-1]
     moved_by = " and ".join(w for w in ("score", "rating") if w in compared) if prev is not None and compared else "score"
     return RiskSummary(p, prev, len(now), by, above_target, above_appetite, movement, basis, disagreements, matrix,
