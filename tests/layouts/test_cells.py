@@ -265,6 +265,18 @@ def test_figures_typed_in_different_units_are_a_warning(tmp_path):
     assert len(warned) == 1 and "'4 hrs' at KPIs!C3" in warned[0] and "'2 days' at KPIs!D3" in warned[0] and "one unit" in warned[0]
 
 
+def test_fractions_typed_as_text_beside_a_target_typed_as_a_percentage_are_that_percentage(tmp_path):
+    """'0.82' and '0.87' under a target of '85%' were read as 0.82 against 85 (the brief would say so); a turnover of
+    '0.5' against '2%' is a half per cent, kept as typed."""
+    rows = [["Scorecard 2024/25"], ["PI Ref", "Performance indicator", "Good performance is", "Target 2024/25", "Q1 Actual", "Q2 Actual"],
+            ["ASC01", "Assessments completed within 28 days", "High", "85%", "0.82", "0.87"],
+            ["HR02", "Staff turnover in month", "Low", "2%", "0.5", "0.8"],
+            ["PH01", "Health checks offered", "High", "20%", "19%", "18%"]]
+    path = write_workbook(tmp_path / "kpis.xlsx", [SheetSpec("KPIs", rows)])
+    kp = perfkit.read_measures(path).set_index(["measure_id", "period"])["actual"].groupby(level=0).apply(list).to_dict()
+    assert kp == {"ASC01": [82, 87], "HR02": [0.5, 0.8], "PH01": [19, 18]}
+
+
 def test_a_suppressed_value_is_missing_with_its_reason_never_the_threshold(tmp_path):
     path, _ = build_suppressed(tmp_path)
     kp = perfkit.read_measures(path)

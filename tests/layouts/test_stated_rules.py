@@ -169,6 +169,24 @@ def test_a_note_naming_cumulative_measures_by_their_references_is_a_warning_nami
     assert warning.message.endswith('e.g. cumulative = ["CH01(1)", "NM01(1)"]'), warning.message
 
 
+def test_measures_rated_green_far_short_of_the_years_target_or_commented_cumulative_are_a_warning(tmp_path):
+    """A Council Plan report: start-ups 34 at Q1 and 61 at Q2 against the year's 120, rated Green by the service, and
+    homelessness preventions commented 'Cumulative'. perfkit's own Q1 statuses rated both Red against the year's
+    target, with no word."""
+    rows = [["Council Plan Performance Report 2024/25"], ["Quarter 2 (April - September 2024)"],
+            ["Ref", "Performance measure", "Good is", "2024/25 target", "Q1", "Q2", "RAG", "Comments"],
+            ["CP1.01", "Number of new business start-ups supported", "High", 120, 34, 61, "Green", None],
+            ["CP1.02", "Major planning applications in time (%)", "High", 85, 81, 88, "Green", None],
+            ["CP2.02", "Households prevented from homelessness", "High", 400, 96, 203, "Amber", "Cumulative"],
+            ["CP3.02", "Streets clean (%)", "High", 95, 97, 96, "Green", None]]
+    path = write_workbook(tmp_path / "plan.xlsx", [SheetSpec("KPIs", rows)])
+    (warning,) = [p for p in perfkit.validate(path).warnings if p.column == "cumulative"]
+    assert "2 measures look cumulative" in warning.message and 'cumulative = ["CP1.01", "CP2.02"]' in warning.message
+    assert "Green at 2024/25 Q2 with 61 against 120" in warning.message and "its comment says cumulative" in warning.message
+    (tmp_path / "perfkit.toml").write_text('[measures]\ncumulative = ["CP1.01", "CP2.02"]\n', encoding="utf-8")
+    assert not [p for p in perfkit.validate(path).warnings if p.column == "cumulative" and "look" in p.message]
+
+
 def test_a_status_word_naming_ambers_band_is_the_sheets_tolerance(tmp_path):
     """A fire authority's `Within 10%` beside `Achieved` and `Not achieved` at Q2, with no note: Q1, which the services
     did not rate, is rated with the band their own word names, not perfkit's 5%."""

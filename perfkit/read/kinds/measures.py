@@ -823,6 +823,8 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
     if ("target" in cmap.fields and not by_field.get("target")) or (year_targets and len(year_targets) == len(by_field["target"])):
         beside_year = _years_target_beside_quarters(table, frame, cmap.fields.get("target", year_targets[0] if year_targets else None))
     _polarity_from_statuses(table, opts, frame, no_polarity, ids, data, beside_year)
+    if not beside_year and "cumulative" not in cmap.fields and not service_plans.settings_for(opts).cumulative:
+        _green_short_of_the_year(table, frame)
     if "area" in frame and frame["area"].nunique() > 1 and (frame.groupby("measure_id", observed=True)["area"].nunique() > 1).any():
         # each measure in one area ("Prevention", "Protection": the plan's areas of work) groups them; one measure in
         # several areas is broken down by them
@@ -885,6 +887,44 @@ def _years_target_beside_quarters(table: Table, frame: pd.DataFrame, col: int | 
                      f"year's target, put {toml_string(header)} = \"ignore\" under [sheets.{toml_string(table.sheet.name)}.columns] "
                      "in perfkit.toml (the services' own statuses stand), or give each quarter's target", "warning")
     return frozenset(flagged)
+
+
+def _green_short_of_the_year(table: Table, frame: pd.DataFrame) -> None:
+    """Measures, higher being better, the services rate Green in a quarter before the last while their figure is well short of
+    its target (61 against 120 at Q2, rising from 34 at Q1), or whose own comment says 'Cumulative': figures to date
+    against the year's target. perfkit's ratings of quarters with no status of the services' own compare them with
+    it as given (34 against 120 at Q1 was Red), so a warning names them with the line that says they are cumulative."""
+    need = {"reported_status", "polarity", "actual", "target", "period", "measure_id"}
+    if not len(frame) or not need <= set(frame.columns):
+        return
+    quarterly = frame[(frame["span"] == "quarter")] if "span" in frame else frame
+    flagged: dict[str, str] = {}
+    for mid, rows in quarterly.groupby("measure_id", sort=False, observed=True):
+        rows = rows.sort_values("period")
+        if (rows["polarity"] != "higher").any():  # lower is better: a figure to date under the year's target is never rated short
+            continue
+        said = rows["commentary"].astype(str).str.strip() if "commentary" in rows else pd.Series([], dtype=str)
+        if any(len(c) < 40 and service_plans.CUMULATIVE_WORDS.search(c) for c in said):
+            flagged[str(mid)] = "its comment says cumulative"
+            continue
+        a, t = rows["actual"].to_numpy(float), rows["target"].to_numpy(float)
+        green = (rows["reported_status"].astype(str) == "Green").to_numpy()
+        quarter = np.array([p.quarter for p in rows["period"]])
+        for i in np.flatnonzero(green & (quarter < 4) & (t > 0) & (a < t * (quarter / 4 + 0.2))):
+            earlier = a[:i][~np.isnan(a[:i])]
+            if len(earlier) and earlier[-1] < a[i]:
+                flagged[str(mid)] = f"Green at {period_label(rows['period'].iloc[i])} with {a[i]:g} against {t[i]:g}"
+                break
+    if not flagged:
+        return
+    names = frame.drop_duplicates("measure_id").set_index("measure_id")["name"]
+    listed = "; ".join(f"{names.get(m) or m} ({why})" for m, why in list(flagged.items())[:4]) + (
+        f"; and {len(flagged) - 4} more" if len(flagged) > 4 else "")
+    example = ", ".join(f'"{m}"' for m in list(flagged)[:4])
+    table.report.add(table.sheet.name, "cumulative", "", f"{len(flagged)} measure{'s' * (len(flagged) > 1)} look{'s' * (len(flagged) == 1)} "
+                     f"cumulative (figures to date against the year's target): {listed}; perfkit compared each quarter's figure "
+                     f"with the target as given; if they are cumulative, put cumulative = [{example}] under [measures] in "
+                     "perfkit.toml", "warning")
 
 
 def _statuses_without_figures(table: Table, by_field: dict, actual_cols: list, reported: list, data) -> list:
@@ -1252,6 +1292,15 @@ def _fractions_to_percent(table: Table, r: int, unit: str, figures: list[tuple],
     if values and max(abs(v) for v in values) <= 1 and any(values):
         _times_100(figures, first, last)
         table.report.add(table.cell(r, table.cmap.fields.get("name", 0)), "actual", name, "percentages stored as fractions (0.79 for 79%): read as 79", "info")
+        return
+    pairs = [(f[3], f[0]) for f in figures[first:last] if not np.isnan(f[3]) and not np.isnan(f[0])]
+    if pairs and all(0 < a <= 1 and 1 < t <= 100 and abs(np.log(a * 100 / t)) < 0.5 < abs(np.log(a / t)) for a, t in pairs):
+        # '0.82' beside a target typed '85%': each figure a hundredth of its target's scale, a fraction typed for 82%
+        figures[first:last] = [(*f[:3], f[3] * 100, *f[4:]) for f in figures[first:last]]
+        shown = next(f"{a:g}" for a, _ in pairs)
+        table.report.add(table.cell(r, table.cmap.fields.get("name", 0)), "actual", name,
+                         f"{name or 'this measure'}: its figures are typed as fractions (such as {shown}) beside a target typed as a "
+                         f"percentage: read as {float(shown) * 100:g}%", "info")
 
 
 def fractions_beside_percentages(table: Table, r: int, unit: str, cells: list[tuple[int, int]], figures: list[tuple], first: int,
