@@ -169,6 +169,8 @@ def _line_by_line(text: str, spec: KindSpec) -> HeaderReading | None:
     parts = language_parts(text)
     if len(parts) > 2:  # "Cause / Event / Consequence": three things, not one header in two languages
         return None
+    if any(len(p.strip()) < 2 for p in parts):  # "I / We statement": a letter is no header in a language of its own
+        return None
     readings = [read_header(line, spec) for line in parts]
     named = [r for r in readings if r.field is not None]
     if named and all((r.field, r.token) == (named[0].field, named[0].token) or r.token is None and r.field == named[0].field
@@ -345,7 +347,7 @@ def _shared_header(raw: str, lookup: dict[str, str]) -> HeaderReading | None:
     """A column two kinds share (``Target / due date`` in a table of milestones and measures): the one half this kind
     knows is its field. None where neither half, or both, name one of this kind's fields."""
     parts = [p for p in re.split(r"\s*(?:/|\bor\b|&)\s*", raw) if p.strip()]
-    if len(parts) != 2:
+    if len(parts) != 2 or any(len(p.strip()) < 2 for p in parts):  # "I / We statement": a letter alone is no half
         return None
     known = [lookup[k] for k in (normalise_header(p) for p in parts) if k in lookup]
     return HeaderReading(known[0], None, True) if len(known) == 1 else None

@@ -1499,6 +1499,10 @@ def resolve_previous(table: Table, period) -> None:
                              f"column {header!r} read as {pc.field.replace('_', ' ')} for {now.label}, the {now.kind} the sheet reports", "info")
 
 
+# "Half-year update", "mid-year review": a title that names the half-year it reports (H1, to September)
+_HALF_YEAR = re.compile(r"(?i)\b(?:mid[\s-]?year|half[\s-]?year(?:ly)?|six[\s-]?month(?:ly)?)\b")
+
+
 def single_period(table: Table, period) -> Span:
     """The period of a table with one status/actual column: from ``--period``, the title rows, sheet or file name.
 
@@ -1523,6 +1527,14 @@ def single_period(table: Table, period) -> Span:
         else:
             src = {"title rows": table.title, "sheet name": table.sheet.name, "file name": table.path.stem.replace("_", " ")}[where]
             month = _month_only(src, table.year)
+            if month is not None and _HALF_YEAR.search(src) and span.end.quarter in (3, 4):
+                # "Update - October 2024 (half-year)": the half-year's update, written after it ends, reports April to September
+                half = Span("quarter", span.end - (span.end.quarter - 2), span.end - (span.end.quarter - 2))
+                table.report.add(table.sheet.name, "period", "", f"read as {half.label}: {month!r} in its {where} dates a half-year "
+                                 f"update, which reports the half-year to {half.end.end_time:%B %Y}; if it reports the quarter "
+                                 f"the month falls in, say so in perfkit.toml: [sheets.\"{table.sheet.name}\"] period = \"{span.label}\"",
+                                 "info")
+                return half
             said = (f", the quarter that {month!r} in its {where} falls in (a quarterly return named by a month reports the quarter "
                     f"that month ends or falls in); if the sheet is named for the month it was written in and reports the quarter "
                     f"before, say so in perfkit.toml: [sheets.\"{table.sheet.name}\"] period = \"{period_label(span.end - 1)}\""

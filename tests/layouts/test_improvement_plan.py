@@ -405,3 +405,24 @@ def test_a_scrutiny_recommendations_tracker_reads_by_review(tmp_path, capsys):
     doc = json.loads(capsys.readouterr().out)["actions"]
     assert {g: v["total"] for g, v in doc["per_group"].items()} == {"Review of Fly-tipping": 4, "Review of Young Carers": 2}
     assert sorted(doc["overdue"]) == ["2", "6"] and doc["complete"] == 2
+
+
+def test_a_making_it_real_plan_of_we_will_statements_dated_for_its_half_year_update(tmp_path, capsys):
+    """A co-production plan: 'I / We statement' beside 'We will...', under 'Theme N:' rows, updated 'October 2024
+    (half-year)'. The 'I' was read as a risk's impact (the sheet refused as a register), 'We will...' was no title, and
+    October's update was read as Q3, so an action due in December was overdue."""
+    rows = [["Making it Real Co-production Action Plan 2024-25"], ["Update for the Board – October 2024 (half-year)"], [],
+            ["No.", "I / We statement", "We will...", "Lead", "By when", "Progress RAG", "What's happened so far"],
+            ["Theme 1: Wellbeing and independence"],
+            ["1.1", "I have care and support that is co-produced", "Co-produce a strengths-based assessment", "PSW", "Sept 2024", "Blue", "Done"],
+            ["1.2", "I have control over my budget", "Offer a direct payment to all who ask", "Head of Commissioning", "March 2025", "Green", ""],
+            ["1.3", "We are not kept waiting", "Reduce waits for assessment", "Head of Assessment", "June 2024", "Red", "Vacancies"],
+            ["Theme 2: Information and advice"],
+            ["2.1", "I can get information when I need it", "Refresh the online directory", "Information Officer", "Dec 2024", "Amber", ""],
+            ["2.2", "We talk to each other", "Join up front doors", "Head of Access", "Sept 2024", "Amber", ""]]
+    path = write_workbook(tmp_path / "mir.xlsx", [SheetSpec("Action Plan", rows)])
+    assert main(["summary", str(path), "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    kind = "actions" if "actions" in doc else "milestones"
+    assert doc["period"] == "2024/25 Q2"
+    assert doc[kind]["overdue"] == ["1.3", "2.2"]  # 2.1, due in December, is not overdue at the half-year

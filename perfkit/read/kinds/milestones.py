@@ -302,6 +302,7 @@ MILESTONES = KindSpec(
                   "manifesto commitment", "pledge", "our commitment", "commitments", "pledges",
                   # a programme's or an investment fund's projects
                   "scheme", "scheme name", "project name", "project title", "projects", "schemes", "programme", "what", "what will we do", "what we are doing",
+                  "we will", "we will do", "what we will", "we will deliver", "we are going to",
                   # a compliance tracker's requirements (a regulator's consumer standards, a code of practice)
                   "requirement", "requirements"],
         "due_date": ["due date", "target date", "deadline", "due", "completion date", "target completion date", "end date",
