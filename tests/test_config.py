@@ -19,7 +19,7 @@ Q2 = pd.Period(year=2025, quarter=2, freq="Q-MAR")
 UNUSUAL = [
     ["Delivery plan"],
     [],
-    ["No.", "What we will deliver", "Responsible", "Sept position", "Sept update"],
+    ["No.", "Undertaking", "Responsible", "Sept position", "Sept update"],
     ["1", "Open the hub", "Ann", "Slipping", "Builders late"],
     ["2", "Plant trees", "Bob", "Fine", ""],
 ]
@@ -49,7 +49,7 @@ def test_the_file_beside_the_workbook_teaches_perfkit_the_layout(tmp_path):
     (tmp_path / "perfkit.toml").write_text(
         '[status.words]\n"Slipping" = "Amber"\n"Fine" = "Green"\n'
         '[sheets."Q2 return"]\nkind = "milestones"\nheader_row = 3\n'
-        '[sheets."Q2 return".columns]\n"No." = "milestone_id"\n"What we will deliver" = "title"\n"Responsible" = "lead"\n'
+        '[sheets."Q2 return".columns]\n"No." = "milestone_id"\n"Undertaking" = "title"\n"Responsible" = "lead"\n'
         '"Sept position" = "status@2024/25 Q2"\n"Sept update" = "commentary@2024/25 Q2"\n'
     )
     ms = perfkit.read_milestones(book)
@@ -92,7 +92,7 @@ def test_init_then_brief_works_on_a_workbook_the_defaults_cannot_read(tmp_path, 
     assert main(["init", str(book)]) == 0
     toml = (tmp_path / "perfkit.toml").read_text()
     # The officer fills in each blank and checks perfkit's guesses, editing nothing else.
-    answers = {"kind": "milestones", "No.": "milestone_id", "What we will deliver": "title", "Responsible": "lead",
+    answers = {"kind": "milestones", "No.": "milestone_id", "Undertaking": "title", "Responsible": "lead",
                "Sept position": "status@2024/25 Q2", "Sept update": "commentary@2024/25 Q2", "Slipping": "Amber", "Fine": "Green"}
     for key, value in answers.items():
         toml = re.sub(rf'^("?{re.escape(key)}"?) = "(?:)"(.*)$|^("?{re.escape(key)}"?) = "[^"]*"(   # perfkit.s guess: check it)$',
@@ -218,11 +218,11 @@ def test_a_workbook_perfkit_cannot_read_lists_each_sheet_and_the_lines_that_woul
     text = str(info.value)
     assert "'Q2 return': looks like a tracker" in text and "'Cover': a cover" in text
     assert '[sheets."Q2 return"]\n  kind = ""' in text and "header_row = 3" in text
-    assert '"What we will deliver" = ""   # what does it hold? a field of milestones, or "ignore"' in text
+    assert '"Undertaking" = ""   # what does it hold? a field of milestones, or "ignore"' in text
     assert "`perfkit init return_2024-25.xlsx`" in text
     # The lines, with their blanks filled, read the sheet.
     lines = [line[2:] for line in text.splitlines() if line.startswith("  ") and not line.startswith("  '")]
-    toml = "\n".join(lines).replace('kind = ""', 'kind = "milestones"').replace('"What we will deliver" = ""', '"What we will deliver" = "title"')
+    toml = "\n".join(lines).replace('kind = ""', 'kind = "milestones"').replace('"Undertaking" = ""', '"Undertaking" = "title"')
     toml = re.sub(r'"Sept position" = "[^"]*"', '"Sept position" = "status@2024/25 Q2"', toml)
     toml = re.sub(r'"Sept update" = "[^"]*"', '"Sept update" = "commentary@2024/25 Q2"', toml)
     (tmp_path / "perfkit.toml").write_text('[status.words]\n"Slipping" = "Amber"\n"Fine" = "Green"\n' + toml)
@@ -258,7 +258,7 @@ def test_a_sheet_perfkit_toml_names_but_cannot_read_says_which_fields_are_missin
     (error,) = report.errors
     assert error.source == "Q2 return"
     assert "says it holds milestones, but no column of row 3 is read as its title or status" in error.message
-    assert "'What we will deliver'" in error.message and '[sheets."Q2 return".columns], e.g. "What we will deliver" = "title"' in error.message
+    assert "'Undertaking'" in error.message and '[sheets."Q2 return".columns], e.g. "Undertaking" = "title"' in error.message
 
 
 def test_a_quarter_template_with_commentary_but_no_figures_is_read_not_refused(tmp_path):
