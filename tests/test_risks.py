@@ -190,6 +190,28 @@ def test_direction_since_last_review_is_the_movement_and_a_register_with_none_sa
     assert bare.movement_basis == "none" and not any(bare.movement.values())
 
 
+def test_scores_written_as_likelihood_times_impact_and_a_current_risk_column_are_read(make_book):
+    """A corporate register writes each score 'L4 x I5 = 20' under 'Inherent risk (L x I)', 'Current risk' and 'Target
+    risk': refused ('neither a number nor a band'), and 'Current risk' was not read at all."""
+    rows = [["Corporate Risk Register – Q2 2024/25 review"], [],
+            ["Risk ref", "Risk title", "Inherent risk (L x I)", "Current risk", "Target risk", "Direction of travel"],
+            ["CR01", "Budget gap", "L5 x I5 = 25", "L4 x I5 = 20", "L3 x I4 = 12", "Unchanged"],
+            ["CR02", "Cyber attack", "L4 x I5 = 20", "L3 x I5 = 15", "L2 x I5 = 10", "Increasing"],
+            ["CR03", "Safeguarding", "L3 x I5 = 15", "L2 x I5", "L2 x I5 = 10", "Unchanged"]]
+    risks = read_risks(make_book(rows, name="crr.xlsx", sheet="Risks"))
+    assert risks["inherent_score"].tolist() == [25, 20, 15] and risks["residual_score"].tolist() == [20, 15, 10]
+    assert risks["target_score"].tolist() == [12, 10, 10] and risk_summary(risks).above_target == ["CR01", "CR02"]
+
+
+def test_a_register_with_no_score_after_mitigation_is_a_warning_naming_the_columns_not_read(make_book):
+    rows = [["Corporate Risk Register – Q2 2024/25 review"], [],
+            ["Risk ref", "Risk title", "Inherent risk", "Present exposure"],
+            ["CR01", "Budget gap", 25, 20], ["CR02", "Cyber attack", 20, 15], ["CR03", "Safeguarding", 15, 10]]
+    risks = read_risks(make_book(rows, name="crr.xlsx", sheet="Risks"))
+    (said,) = [p for p in risks.attrs["problems"] if p.column == "residual_score" and p.severity == "warning"]
+    assert '"Present exposure" = "residual_score"' in said.message
+
+
 def test_unknown_level_word_is_an_error_naming_the_cell(make_book):
     rows = [list(r) for r in MONITORING]
     rows[5][3] = "Quite likely"

@@ -105,7 +105,8 @@ def _band_headers() -> dict[str, list[str]]:
     out["inherent_score"] += ["inherent", "inherent risk", "gross risk", "original risk", "unmitigated risk",
                               "pre mitigation risk", "before mitigation"]
     out["residual_score"] += ["residual", "residual risk", "net risk", "mitigated risk", "post mitigation risk",
-                              "after mitigation", "residual assessment", "residual risk assessment"]
+                              "after mitigation", "residual assessment", "residual risk assessment", "current risk",
+                              "current risk assessment", "current assessment"]
     # "Target risk" alone is a column (the score aimed for); over Impact | Likelihood it is still read as a band.
     return out
 
@@ -833,10 +834,21 @@ def _number(value) -> tuple[float, str]:
         return math.nan, "bad"
     if isinstance(value, (int, float)):
         return float(value), ""
-    m = _LEADING_NUMBER.match(text(value))
+    typed = text(value)
+    m = _TIMES.match(typed)
+    if m:  # "L4 x I5 = 20", "4 x 5 (20)", "L3xI4": the score its likelihood and impact make, as written after them
+        product = float(m["a"]) * float(m["b"])
+        if m["score"] is None:
+            return product, ""
+        return (float(m["score"]), "") if float(m["score"]) == product else (math.nan, "word")
+    m = _LEADING_NUMBER.match(typed)
     if m:
         return float(m[1]), ""
     return math.nan, "word"
+
+
+# A score written as its likelihood times its impact: "L4 x I5 = 20", "I5 x L4", "4x5=20", "L4 x I5 (20)".
+_TIMES = re.compile(r"(?i)^\s*[lip]?\s*(?P<a>[1-6])\s*[x×*]\s*[lip]?\s*(?P<b>[1-6])\s*(?:(?:=|\()\s*(?P<score>\d{1,2})\s*\)?)?\s*$")
 
 
 def _all_tidy(values: list) -> bool:
@@ -1291,10 +1303,29 @@ def _build_risks(table: Table, opts, id_offset: int = 0, matrix: RiskMatrix | No
             columns_out[name] = v.astype(float)
     frame = pd.DataFrame(columns_out)
     report_repeated_ids(frame, "risk_id", "risk", report)
+    _no_residual(table, frame)
     frame.attrs["risk_matrix"] = matrix
     if "risk_id" not in cmap.fields:
         frame.attrs["generated_ids"] = ids
     return frame
+
+
+def _no_residual(table: Table, frame: pd.DataFrame) -> None:
+    """A register whose risks have a score before mitigation but none after (its 'Current risk' column not read): every
+    figure after mitigation, which the summary and briefing lead with, would be empty. A warning naming the columns not
+    read, with the line that reads one as the score after mitigation."""
+    inherent = frame["inherent_score"].notna() | frame["inherent_rating"].notna()
+    residual = frame["residual_score"].notna() | frame["residual_rating"].notna()
+    if not inherent.any() or residual.any():
+        return
+    cmap = table.cmap
+    unread = [cmap.headers[c] for c in cmap.unmapped if c in cmap.headers]
+    example = unread[0] if unread else "Your header"
+    table.report.add(table.sheet.name, "residual_score", "", "no risk has a score or rating after mitigation (only before it): "
+                     "the register's figures after mitigation are empty; if a column holds them"
+                     + (f" (not read: {', '.join(map(repr, unread[:5]))})" if unread else "")
+                     + f", say which in perfkit.toml: [sheets.{toml_string(table.sheet.name)}.columns] {toml_string(example)} = \"residual_score\"",
+                     "warning")
 
 
 def _ratings_that_are_scores(table: Table, per_period: dict, row_idx: list[int]) -> None:
