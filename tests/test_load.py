@@ -256,10 +256,10 @@ def test_long_layout_with_period_column(make_book):
 
 
 def test_explicit_column_mapping(make_book):
-    rows = [["Ref", "What we will deliver", "Sept position", "Who"], ["A1", "Do it", "G", "Ann"]]
+    rows = [["Ref", "Undertaking", "Sept position", "Who"], ["A1", "Do it", "G", "Ann"]]
     with pytest.raises(LayoutError, match="no milestones header row"):
         read_milestones(make_book(rows))
-    ms = read_milestones(make_book(rows, name="m.xlsx"), columns={"What we will deliver": "title", "Sept position": "status@2023/24 Q2", "Who": "lead"})
+    ms = read_milestones(make_book(rows, name="m.xlsx"), columns={"Undertaking": "title", "Sept position": "status@2023/24 Q2", "Who": "lead"})
     assert (ms.title.iloc[0], ms.lead.iloc[0], ms.period.iloc[0], ms.status.iloc[0]) == ("Do it", "Ann", Q2, "Green")
 
 

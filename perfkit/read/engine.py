@@ -755,6 +755,10 @@ _MONTH_WORD = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
 _DAY_AND_MONTH = re.compile(rf"(?i)(?<![\d/.-])\d{{1,2}}\s+{_MONTH_WORD}\b|\b{_MONTH_WORD}\s+\d{{1,2}}(?![\d/])(?:\s|,|$)")
 
 
+# Years a timescale spans: "2024-25", "2023-26", "2024 - 2027", "2023/26".
+_YEARS_SPAN = re.compile(r"(20\d\d)\s*[-–/]\s*(\d\d|20\d\d)")
+
+
 def parse_date(value):
     """A due date from a cell: (Timestamp | NaT, problem-kind or '').
 
@@ -796,6 +800,20 @@ def parse_date(value):
             pass
     if re.fullmatch(r"\d{1,2}[./-]\d{1,2}[./-]\d{2,4}", text) or _DAY_AND_MONTH.search(text):
         return pd.NaT, "text"  # a day that is no date (31.02.24, 31 June 2024, 15 July 2024 (TBC)): never read as a period
+    years = _YEARS_SPAN.fullmatch(text)
+    if years:  # a plan's timescale: "2024-25" is 2024/25, "2023-26" the three financial years to 31 March 2026
+        first, last = int(years[1]), int(years[2])
+        last += (first // 100) * 100 if last < 100 else 0
+        if first < last <= first + 10:
+            return pd.Timestamp(last, 3, 31), "span"
+    if re.fullmatch(r"20\d\d", text):  # "2024": the calendar year's last day
+        return pd.Timestamp(int(text), 12, 31), "year"
+    ends = re.fullmatch(r"(.+?)\s*(?:[–—]|\s-\s|\bto\b)\s*(.+)", text)
+    if ends:  # "Apr 2024 – Sep 2024", "April to September 2024": due at the end of the last month
+        last, problem = parse_date(ends[2])
+        first = parse_date(ends[1])[0] if re.search(r"\d{4}|\d{2}$", ends[1]) else parse_date(f"{ends[1]} {ends[2][-4:]}")[0]
+        if not problem and not pd.isna(last) and not pd.isna(first) and first <= last:
+            return last, "span"
     try:
         span = parse_span(text)
         return span.end.end_time.normalize(), ""
@@ -833,6 +851,9 @@ def due_dates(table: Table, data, col) -> list:
             ts, problem = cache[v] = parse_date(v)
         if problem == "placeholder":  # "Ongoing", "TBC", "Annual": what officers type where an item has no one date
             table.report.add(table.cell(r, col), "due_date", v, f"due date {_text(v)!r} is not a date: no due date recorded", "info")
+        elif problem in ("span", "year"):  # a timescale of years: due at its end, said
+            table.report.add(table.cell(r, col), "due_date", v, f"due date {_text(v)!r} read as {ts:%d/%m/%Y}, the end of the "
+                             + ("time it spans" if problem == "span" else "calendar year"), "info")
         elif problem:
             header = table.cmap.headers.get(col, "")
             table.report.add(table.cell(r, col), "due_date", v,

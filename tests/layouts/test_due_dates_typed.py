@@ -103,14 +103,19 @@ def test_the_briefings_action_section_shows_progress_by_council_and_each_overdue
     assert '<th scope="col">Audit</th>' in overdue and "Cards" in overdue
 
 
-def test_a_timescale_that_is_no_date_is_refused_with_the_line_that_ignores_it(tmp_path):
-    """A national park plan's `Timescale` column (2024-2027) was refused as 'not a date (write it like 31/03/2024)',
-    which sent the officer to edit the workbook: the message now gives the perfkit.toml line too."""
+def test_a_timescale_of_years_is_due_at_its_end_and_said(tmp_path):
+    """A national park plan's `Timescale` column (2024-2027, 2023-26, 2024-25, 2024) was refused as 'not a date' (though
+    2024-25 alone was read, unsaid, as 31/03/2025): each is now due at the end of the years it spans, and said."""
     rows = [["National Park Partnership Plan - progress Apr-Jun 2024"],
             ["Ref", "Action", "Partner lead", "Timescale", "Q1 2024/25 status"],
             ["NP1", "Restore peat bogs", "Park Authority", "2024-2027", "Green"],
-            ["NP2", "Improve rights of way", "County Council", "2024-2027", "Amber"],
-            ["NP3", "Dark skies programme", "Park Authority", "2025-2028", "Green"]]
+            ["NP2", "Improve rights of way", "County Council", "2023-26", "Amber"],
+            ["NP3", "Dark skies programme", "Park Authority", "2024-25", "Green"],
+            ["NP4", "Visitor survey", "Park Authority", "2024", "Green"],
+            ["NP5", "Ranger recruitment", "Park Authority", "Apr 2024 – Sep 2024", "Green"]]
     path = write_workbook(tmp_path / "park.xlsx", [SheetSpec("Plan", rows)])
-    said = [p.message for p in perfkit.validate(path).errors]
-    assert said and all('put "Timescale" = "ignore" under [sheets."Plan".columns] in perfkit.toml' in m for m in said), said
+    ms = perfkit.read_milestones(path)
+    assert [d.strftime("%d/%m/%Y") for d in ms["due_date"]] == ["31/03/2027", "31/03/2026", "31/03/2025", "31/12/2024", "30/09/2024"]
+    said = {p.source: p.message for p in ms.attrs["problems"] if p.column == "due_date"}
+    assert said["Plan!D3"] == "due date '2024-2027' read as 31/03/2027, the end of the time it spans"
+    assert said["Plan!D6"] == "due date '2024' read as 31/12/2024, the end of the calendar year"
