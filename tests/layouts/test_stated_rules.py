@@ -187,6 +187,23 @@ def test_measures_rated_green_far_short_of_the_years_target_or_commented_cumulat
     assert not [p for p in perfkit.validate(path).warnings if p.column == "cumulative" and "look" in p.message]
 
 
+def test_a_note_naming_the_measures_where_lower_is_better_sets_theirs_and_the_others_higher(tmp_path):
+    """'Lower is better for WMT009 and WMT011.' under a waste partnership's table: all five were rated as higher is better
+    under a warning (the full stop after WMT011 hid it), and Q2's 100% on target read as 60%."""
+    rows = [["North Wales Waste Partnership - Performance Report 2024-25"], [],
+            ["Ref", "Indicator", "Target", "Q1", "Q2"],
+            ["WMT004b", "Municipal waste recycled (%)", 70, 67.8, 70.1], ["WMT009", "Residual waste per person (kg)", 45, 43, 42],
+            ["WMT010", "Tonnes of food waste collected", 3000, 2960, 3130], ["WMT011", "Missed collections per 100,000", 50, 55, 45], [],
+            ["Note: Q2 data provisional. Lower is better for WMT009 and WMT011."]]
+    path = write_workbook(tmp_path / "waste.xlsx", [SheetSpec("Indicators", rows)])
+    kp = perfkit.read_measures(path)
+    assert kp.drop_duplicates("measure_id").set_index("measure_id")["polarity"].to_dict() == {
+        "WMT004b": "higher", "WMT009": "lower", "WMT010": "higher", "WMT011": "lower"}
+    assert not [p for p in kp.attrs["problems"] if p.severity == "warning"]
+    said = [p.message for p in kp.attrs["problems"] if p.column == "polarity"]
+    assert any("by naming the measures where it is not" in m for m in said)
+
+
 def test_a_status_word_naming_ambers_band_is_the_sheets_tolerance(tmp_path):
     """A fire authority's `Within 10%` beside `Achieved` and `Not achieved` at Q2, with no note: Q1, which the services
     did not rate, is rated with the band their own word names, not perfkit's 5%."""

@@ -388,8 +388,17 @@ def _measure_polarities(table: Table, opts: Options, data, has_targets: list[boo
             meanings[v] = polarity_word(lookup, v)
         return meanings[v]
 
+    noted = _polarity_in_notes(table, [r for r, _ in data], ids) if "measure_id" in table.cmap.fields else {}
     for (r, _), has_target, name, has_range, aim, ident in zip(data, has_targets, names, has_ranges, aims, ids):
         v = _get(rows[r], col) if col is not None else ""
+        if noted and _blank(v) and (has_target or str(ident) in noted) and not (given and (str(ident) in given or name in given)):
+            # "Lower is better for WMT009 and WMT011": those two as it says, the others the other way, which it implies
+            found, where, note = noted.get(str(ident)) or (_OTHER_WAY[next(iter(noted.values()))[0]], *next(iter(noted.values()))[1:])
+            out.append(found)
+            table.report.add(table.cell(r, col if col is not None else table.cmap.fields.get("name", 0)), "polarity", found,
+                             f"{name or ident}: {found} is better, as the note at {where} says"
+                             + ("" if str(ident) in noted else " by naming the measures where it is not") + f" ({_text(note)[:80]!r})", "info")
+            continue
         setting = (given.get(str(ident)) if ident is not None and str(ident) in given else given.get(name)) if given else None
         if setting is not None:  # [measures.polarity] names this measure: what the officer says
             out.append(setting)
@@ -1018,7 +1027,7 @@ def _cumulative_in_notes(table: Table, items: list[int], ids: list, names: list)
                 refs.setdefault(k, str(i))
     for r, c, v in _note_cells(table, items, title=False):
         # "... cumulative; annual target applies at year end", or "CH01 and NM01 are cumulative year to date"
-        mentioned = list(dict.fromkeys(refs[t.lower()] for t in re.findall(r"[\w./-]+", v) if t.lower() in refs)) if refs else []
+        mentioned = list(dict.fromkeys(refs[t] for t in (t.lower().rstrip("./-") for t in re.findall(r"[\w./-]+", v)) if t in refs)) if refs else []
         if service_plans.CUMULATIVE_WORDS.search(v) and ("target" in v.lower() or mentioned):
             words = set(_NOTE_WORD.findall(v.lower())) - _NOT_NAMING
             named = mentioned or [str(i if given else n) for i, n in dict(zip(ids, names)).items()
@@ -1029,6 +1038,36 @@ def _cumulative_in_notes(table: Table, items: list[int], ids: list, names: list)
                              "setting says which measures: each quarter was compared with the target as given; name them "
                              f"under [measures] in perfkit.toml, e.g. cumulative = [{example}]", "warning")
             return
+
+
+_BETTER = re.compile(r"(?i)\b(lower|higher|smaller|bigger|larger|less|more|low|high)\s+(?:is|=|are)\s+better\b")
+_OTHER_WAY = {"lower": "higher", "higher": "lower"}
+_BETTER_WORD = {"lower": "lower", "smaller": "lower", "less": "lower", "low": "lower",
+                "higher": "higher", "bigger": "higher", "larger": "higher", "more": "higher", "high": "higher"}
+
+
+def _polarity_in_notes(table: Table, items: list[int], ids: list) -> dict[str, tuple[str, str, str]]:
+    """Measures a note under the table names as lower (or higher) is better ('Lower is better for WMT009 and WMT011'):
+    reference -> (polarity, the note's cell, the note). A note naming no reference, or both ways, gives nothing."""
+    refs: dict[str, str] = {}
+    for i in ids:
+        for k in (str(i).lower(), re.sub(r"\s*\(\d+\)$", "", str(i).lower())):
+            if k.strip():
+                refs.setdefault(k, str(i))
+    out: dict[str, tuple[str, str, str]] = {}
+    for r, c, v in _note_cells(table, items, title=False):
+        if out:
+            break  # one note says it
+        if re.search(r"(?i)\b(?:lower|higher)\s*/\s*(?:lower|higher)\b", v) or len({_BETTER_WORD[m.lower()] for m in _BETTER.findall(v)}) != 1:
+            continue  # "P1-P3 are lower/higher is better": which is which is not said
+        for clause in re.split(r"[.;]\s+|[.;]$", v):  # "Q2 data provisional. Lower is better for WMT009 and WMT011."
+            ways = {_BETTER_WORD[m.lower()] for m in _BETTER.findall(clause)}
+            if len(ways) != 1:
+                continue
+            for t in re.findall(r"[\w./-]+", clause):
+                if t.lower().rstrip("./-") in refs:
+                    out.setdefault(refs[t.lower().rstrip("./-")], (next(iter(ways)), table.cell(r, c), v))
+    return out
 
 
 def _note_cells(table: Table, items: list[int], title: bool = True):
