@@ -204,6 +204,28 @@ def test_a_note_naming_the_measures_where_lower_is_better_sets_theirs_and_the_ot
     assert any("by naming the measures where it is not" in m for m in said)
 
 
+def test_quarterly_targets_that_build_through_the_year_make_figures_to_date_and_their_direction_is_by_profile(tmp_path):
+    """A fire authority's prevention figures, year to date, with each quarter's target to date (2,000 then 4,000 of
+    8,000): the brief called deliberate fires (340 against 300, then 480 against 500) worsening, comparing Q2's six
+    months with Q1's three. The same on one tab per quarter ('YTD Plan' 2.0 on June's tab, 4.0 on September's)."""
+    rows = [["Prevention activity 2024-25 (cumulative year to date)"],
+            ["Ref", "Measure", "Polarity", "Q1 target", "Q1 actual", "Q2 target", "Q2 actual"],
+            ["PR1", "Safe and Well visits completed", "Higher", 2000, 2150, 4000, 3700],
+            ["PR5", "Deliberate fires", "Lower", 300, 340, 500, 480],
+            ["PR7", "Staff survey response rate (%)", "Higher", 60, 58, 60, 63]]
+    path = write_workbook(tmp_path / "prevention.xlsx", [SheetSpec("Prevention", rows)])
+    kp = perfkit.read_measures(path)
+    assert kp.drop_duplicates("measure_id").set_index("measure_id")["cumulative"].to_dict() == {"PR1": True, "PR5": True, "PR7": False}
+    moved = perfkit.direction_of_travel(kp, "2024/25 Q2").set_index("measure_id")
+    assert moved["direction"].to_dict() == {"PR1": "Worsening", "PR5": "Improving", "PR7": "Improving"}
+    assert moved.loc["PR5", "basis"] == "profile"
+    tabs = [SheetSpec(name, [["Board KPIs, " + name], ["Ref", "KPI", "Polarity", "YTD Plan", "YTD Actual"],
+                             ["K4", "Staff absence (days per FTE)", "Lower", plan, actual]])
+            for name, plan, actual in (("Jun 24", 2.0, 2.4), ("Sep 24", 4.0, 4.3))]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "board.xlsx", tabs))
+    assert kp["cumulative"].all() and perfkit.direction_of_travel(kp, "2024/25 Q2")["direction"].tolist() == ["Improving"]
+
+
 def test_a_status_word_naming_ambers_band_is_the_sheets_tolerance(tmp_path):
     """A fire authority's `Within 10%` beside `Achieved` and `Not achieved` at Q2, with no note: Q1, which the services
     did not rate, is rated with the band their own word names, not perfkit's 5%."""

@@ -530,6 +530,13 @@ def _polarity_from_statuses(table: Table, opts: Options, frame: pd.DataFrame, mi
         frame.attrs["polarity_names"] = {str(idents.get(r)): name for r, name in left if idents.get(r) is not None}
 
 
+def _across_sheets(frame: pd.DataFrame, frames: list[pd.DataFrame], report: Report) -> None:
+    """What one tab settles for another: each measure's polarity, and figures to date whose quarterly targets build
+    across one tab per quarter (``YTD Plan`` 1,250 on the June tab, 2,500 on September's)."""
+    _polarity_across_sheets(frame, frames, report)
+    _targets_to_date(report, ", ".join(dict.fromkeys(f.attrs.get("sheet", "") for f in frames)), frame)
+
+
 def _polarity_across_sheets(frame: pd.DataFrame, frames: list[pd.DataFrame], report: Report) -> None:
     """A measure rated higher is better on one tab for want of a polarity takes the polarity another tab gives it (its
     column, a setting, or that tab's reported statuses), said, and leaves the tab's warning; tabs that give one measure
@@ -833,6 +840,7 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
         beside_year = _years_target_beside_quarters(table, frame, cmap.fields.get("target", year_targets[0] if year_targets else None))
     _polarity_from_statuses(table, opts, frame, no_polarity, ids, data, beside_year)
     if not beside_year and "cumulative" not in cmap.fields and not service_plans.settings_for(opts).cumulative:
+        _targets_to_date(table.report, table.sheet.name, frame)
         _green_short_of_the_year(table, frame)
     if "area" in frame and frame["area"].nunique() > 1 and (frame.groupby("measure_id", observed=True)["area"].nunique() > 1).any():
         # each measure in one area ("Prevention", "Protection": the plan's areas of work) groups them; one measure in
@@ -896,6 +904,41 @@ def _years_target_beside_quarters(table: Table, frame: pd.DataFrame, col: int | 
                      f"year's target, put {toml_string(header)} = \"ignore\" under [sheets.{toml_string(table.sheet.name)}.columns] "
                      "in perfkit.toml (the services' own statuses stand), or give each quarter's target", "warning")
     return frozenset(flagged)
+
+
+def _targets_to_date(report: Report, where: str, frame: pd.DataFrame) -> None:
+    """Measures whose own quarterly targets build through the year (2,000 at Q1, 4,000 at Q2 of 8,000): figures to date,
+    read as cumulative and said. Their statuses are those targets' already; what changes is their direction of travel,
+    which compared Q2's six months with Q1's three (absence 'worsening' from 2.4 to 4.3 days while it came back to
+    profile). A target that rises by less than half again, or falls, is no profile."""
+    if not len(frame) or not {"target", "actual", "period", "measure_id", "cumulative"} <= set(frame.columns):
+        return
+    quarterly = frame[(frame["span"] == "quarter")] if "span" in frame else frame
+    found: dict[str, str] = {}
+    for mid, rows in quarterly.groupby("measure_id", sort=False, observed=True):
+        rows = rows.sort_values("period")
+        if rows["cumulative"].fillna(False).astype(bool).any():
+            continue  # said to be cumulative already (its column, or its tab's own targets)
+        years = {p.qyear for p in rows["period"]}
+        t = rows["target"].to_numpy(float)
+        t = t[~np.isnan(t)]
+        if len(years) != 1 or len(t) < 2 or not (np.diff(t) > 0).all() or t[-1] < 1.5 * t[0] or t[0] <= 0:
+            continue
+        a = rows["actual"].to_numpy(float)
+        a = a[~np.isnan(a)]
+        if len(a) >= 2 and not (np.diff(a) >= 0).all():
+            continue  # figures to date never fall
+        found[str(mid)] = ", ".join(f"{x:,.10g}" for x in t[:4])
+    if not found:
+        return
+    frame.loc[frame["measure_id"].astype(str).isin(found), "cumulative"] = True
+    names = frame.drop_duplicates("measure_id").set_index("measure_id")["name"]
+    listed = "; ".join(f"{names.get(m) or m} ({t})" for m, t in list(found.items())[:4]) + (
+        f"; and {len(found) - 4} more" if len(found) > 4 else "")
+    report.add(where, "cumulative", "", f"{len(found)} measure{'s' * (len(found) > 1)} read as cumulative (figures "
+                     f"to date), as {'their' if len(found) > 1 else 'its'} quarterly targets build through the year: {listed}; "
+                     "each quarter is compared with its own target, and the direction of travel with the quarter's target, "
+                     "never Q2's total with Q1's", "info")
 
 
 def _green_short_of_the_year(table: Table, frame: pd.DataFrame) -> None:
@@ -1579,7 +1622,7 @@ MEASURES = KindSpec(
     numeric_fields=("actual", "target", "tolerance"),
     describe="a measure/indicator column and an actual or target column",
     build=_build_measures,
-    across=_polarity_across_sheets,
+    across=_across_sheets,
 )
 
 
