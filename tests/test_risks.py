@@ -212,6 +212,21 @@ def test_a_register_with_no_score_after_mitigation_is_a_warning_naming_the_colum
     assert '"Present exposure" = "residual_score"' in said.message
 
 
+def test_a_register_of_one_assessment_is_read_as_where_each_risk_stands_now(make_book):
+    """'Likelihood | Impact | Score | Risk level | Previous score | Target score': the one assessment was read as before
+    mitigation, so every figure after it was empty (none above target), and the warning then offered the previous
+    quarter's score as the current one."""
+    rows = [["Strategic Risk Register - Quarter 2 2024/25"], [],
+            ["Risk ref", "Risk title", "Likelihood", "Impact", "Score", "Risk level", "Previous score", "Target score"],
+            ["SR01", "Budget gap", 4, 5, 20, "Very high", 16, 8], ["SR02", "Cyber attack", 3, 5, 15, "Very high", 15, 10],
+            ["SR03", "SEND high needs", 2, 4, 8, "Medium", 12, 6], ["SR04", "Workforce", 2, 2, 4, "Low", 4, 4]]
+    risks = read_risks(make_book(rows, name="srr.xlsx", sheet="Risks"))
+    assert risks["residual_score"].tolist() == [20, 15, 8, 4] and risks["inherent_score"].isna().all()
+    s = risk_summary(risks)
+    assert s.above_target == ["SR01", "SR02", "SR03"] and s.to_dict()["by_rating"]["Very high"] == {"inherent": 0, "residual": 2}
+    assert not [p for p in risks.attrs["problems"] if p.severity == "warning"]
+
+
 def test_unknown_level_word_is_an_error_naming_the_cell(make_book):
     rows = [list(r) for r in MONITORING]
     rows[5][3] = "Quite likely"
@@ -543,7 +558,7 @@ def test_a_reference_given_to_two_risks_is_a_warning_naming_both_cells(tmp_path)
     risks = read_risks(path)
     repeated = [p for p in risks.attrs["problems"] if p.column == "risk_id"]
     assert len(repeated) == 1 and repeated[0].severity == "warning"
-    assert repeated[0].source == "register!B3" and "appears more than once (also at register!B2)" in repeated[0].message
+    assert repeated[0].source == "register!C3" and "appears more than once (also at register!C2)" in repeated[0].message
 
 
 def test_a_register_without_impact_and_likelihood_after_mitigation_draws_no_empty_matrix(tmp_path):

@@ -540,6 +540,36 @@ def before_and_after(table: Table, columns: dict) -> None:
     _current_columns(table, mapped)
     _repeated_pairs(table, columns, set(want))
     _one_current_assessment(table, mapped)
+    _only_one_assessment(table, mapped)
+
+
+def _only_one_assessment(table: Table, mapped: set) -> None:
+    """``Likelihood | Impact | Score | Risk level`` and nothing else: the register's one assessment is where each risk
+    stands now (residual), said. Read by the order of the kinds' sequences as the inherent one, every figure after
+    mitigation (which the summary and briefing lead with) was empty. Not where any header says before mitigation, a
+    quarter's column holds a later assessment, or perfkit.toml maps the columns."""
+    cmap, report = table.cmap, table.report
+    held = [f for f in cmap.fields if f.startswith("inherent_") and f.rpartition("_")[2] in _LEVELS]
+    if not held or any(f.startswith("residual_") for f in cmap.fields) or any(
+            pc.field.startswith("residual_") for pc in cmap.period_columns):
+        return
+    if any(normalise_header(cmap.headers.get(cmap.fields[f], "")) in mapped for f in held):
+        return
+    if any(_BEFORE_WORDS.search(normalise_header(cmap.headers.get(c, ""))) for c in cmap.headers):
+        return
+    moved = []
+    for f in held:
+        col = cmap.fields.pop(f)
+        cmap.fields[f.replace("inherent_", "residual_")] = col
+        moved.append(col)
+    moved.sort()
+    first = next(f for f, c in cmap.fields.items() if c == moved[0]).replace("residual_", "inherent_")
+    report.drop(lambda p: any(p.source == table.cell(cmap.header_row, c) and "read as inherent" in p.message for c in moved))
+    report.add(table.cell(cmap.header_row, moved[0]), "", cmap.headers[moved[0]],
+               f"{', '.join(repr(cmap.headers[c]) for c in moved)} read as each risk's current assessment (after mitigation): the "
+               f"register gives one assessment and none before mitigation; if it is before mitigation, put "
+               f"{toml_string(cmap.headers[moved[0]])} = \"{first}\" under [sheets.{toml_string(table.sheet.name)}.columns] in perfkit.toml",
+               "info")
 
 
 def _one_current_assessment(table: Table, mapped: set) -> None:
@@ -1319,7 +1349,8 @@ def _no_residual(table: Table, frame: pd.DataFrame) -> None:
     if not inherent.any() or residual.any():
         return
     cmap = table.cmap
-    unread = [cmap.headers[c] for c in cmap.unmapped if c in cmap.headers]
+    unread = [cmap.headers[c] for c in cmap.unmapped if c in cmap.headers
+              and not re.match(r"(?i)\s*(?:previous|prior|last)\b", cmap.headers[c])]  # never last quarter's as this one's
     example = unread[0] if unread else "Your header"
     table.report.add(table.sheet.name, "residual_score", "", "no risk has a score or rating after mitigation (only before it): "
                      "the register's figures after mitigation are empty; if a column holds them"
