@@ -557,19 +557,26 @@ def _only_one_assessment(table: Table, mapped: set) -> None:
         return
     if any(_BEFORE_WORDS.search(normalise_header(cmap.headers.get(c, ""))) for c in cmap.headers):
         return
-    moved = []
-    for f in held:
-        col = cmap.fields.pop(f)
-        cmap.fields[f.replace("inherent_", "residual_")] = col
-        moved.append(col)
-    moved.sort()
+    moved = sorted(_to_residual(table, held))
     first = next(f for f, c in cmap.fields.items() if c == moved[0]).replace("residual_", "inherent_")
-    report.drop(lambda p: any(p.source == table.cell(cmap.header_row, c) and "read as inherent" in p.message for c in moved))
     report.add(table.cell(cmap.header_row, moved[0]), "", cmap.headers[moved[0]],
                f"{', '.join(repr(cmap.headers[c]) for c in moved)} read as each risk's current assessment (after mitigation): the "
                f"register gives one assessment and none before mitigation; if it is before mitigation, put "
                f"{toml_string(cmap.headers[moved[0]])} = \"{first}\" under [sheets.{toml_string(table.sheet.name)}.columns] in perfkit.toml",
                "info")
+
+
+def _to_residual(table: Table, fields: list[str]) -> list[int]:
+    """Move inherent fields to their residual ones, in the order given, unsaying any note that read them as inherent;
+    returns their columns."""
+    cmap = table.cmap
+    moved = []
+    for f in fields:
+        col = cmap.fields.pop(f)
+        cmap.fields[f.replace("inherent_", "residual_")] = col
+        moved.append(col)
+    table.report.drop(lambda p: any(p.source == table.cell(cmap.header_row, c) and "read as inherent" in p.message for c in moved))
+    return moved
 
 
 def _one_current_assessment(table: Table, mapped: set) -> None:
@@ -587,11 +594,7 @@ def _one_current_assessment(table: Table, mapped: set) -> None:
         return
     if any(_BEFORE_WORDS.search(normalise_header(cmap.headers.get(c, ""))) for c in cmap.headers):
         return
-    for f in pair:
-        col = cmap.fields.pop(f)
-        cmap.fields[f.replace("inherent_", "residual_")] = col
-    moved = [cmap.fields[f.replace("inherent_", "residual_")] for f in pair]
-    report.drop(lambda p: any(p.source == table.cell(cmap.header_row, c) and "read as inherent" in p.message for c in moved))
+    moved = _to_residual(table, pair)
     report.add(table.cell(cmap.header_row, moved[0]), "", cmap.headers[moved[0]],
                f"{' and '.join(repr(cmap.headers[c]) for c in moved)} read as the current (residual) assessment, beside "
                f"{cmap.headers[now[0]]!r}: the register gives one assessment and none before mitigation; if they are before it, "
