@@ -1145,9 +1145,38 @@ def data_rows(table: Table) -> list[tuple[int, dict]]:
         if h.count:
             what = "objective" if h.parent is not None else "priority"
             report.add(table.cell(h.row, h.col), what, h.text, f"section heading: {what} of {h.count} {spec.noun}{'s' * (h.count != 1)} in rows {h.first + 1}-{h.last + 1}", "info")
+    _key_under_sections(table, out)
     _check_lone_headings(table, out)
     table.items = [r for r, _ in out]
     return out
+
+
+def _key_under_sections(table: Table, out: list) -> None:
+    """``Commitment | Activity | ...`` with each commitment a section row across the table and the items' names under
+    'Activity': the column read as the items' names (the first of two such headers) is empty on every item's row, so
+    the other column of names is read as them, and said. Every milestone had been 'no title', and the brief listed
+    red, overdue milestones with no names."""
+    cmap, spec, rows = table.cmap, table.spec, table.sheet.rows
+    key = spec.key_field
+    col = cmap.fields.get(key)
+    if col is None or col in cmap.configured or len(out) < 2 or any(not blank(get(rows[r], col)) for r, _ in out):
+        return
+    for c in sorted(cmap.unmapped):
+        if c in cmap.configured or read_header(cmap.headers.get(c, ""), spec).field != key:
+            continue
+        if sum(1 for r, _ in out if isinstance(get(rows[r], c), str) and get(rows[r], c).strip()) < 0.8 * len(out):
+            continue
+        cmap.unmapped.remove(c)
+        cmap.unmapped.append(col)
+        cmap.fields[key] = c
+        for h in table.headings:  # a heading in a column other than the items' names is plainly one
+            h.clear = h.clear or h.col == col
+        table.report.add(table.cell(cmap.header_row, c), key, cmap.headers[c],
+                         f"column {cmap.headers[c]!r} read as the {spec.noun}s' names: {cmap.headers[col]!r} is empty on every "
+                         f"{spec.noun}'s row (its words head the sections); to say otherwise, put {toml_string(cmap.headers[c])} = "
+                         f"\"ignore\" under [sheets.{toml_string(table.sheet.name)}.columns] in perfkit.toml", "info")
+        table.report.drop(lambda p, c=c: p.source == table.cell(cmap.header_row, c) and "not used by perfkit" in p.message)
+        return
 
 
 def comment_columns(table: Table) -> set[int]:

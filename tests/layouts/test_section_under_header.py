@@ -66,3 +66,24 @@ def test_a_one_measure_section_headed_in_the_reference_column_is_a_heading_witho
 def test_a_one_measure_section_headed_in_the_names_column_is_still_a_warning(tmp_path):
     path = write_workbook(tmp_path / "card.xlsx", [SheetSpec("Corporate measures", scorecard_with_a_short_section(1))])
     assert any("was read as a section heading" in p.message for p in perfkit.validate(path).warnings)
+
+
+def test_a_first_names_column_holding_only_the_sections_gives_way_to_the_one_under_them(tmp_path):
+    """A police and crime plan tracker: 'Commitment' (each commitment a section row across the table) before 'Activity'
+    (the milestones' names). Commitment was read as the title, empty on every row: 'milestone has no title' eight times,
+    and the brief's red and overdue milestones had no names."""
+    rows = [["Police and Crime Plan 2021-2025: Delivery Tracker 2024/25"], [],
+            ["Commitment", "Activity", "Owner", "Timescale", "Progress Q1 (Apr-Jun)", "Progress Q2 (Jul-Sep)"],
+            ["Keeping our communities safe"],
+            [None, "Increase neighbourhood officers", "Chief Constable", "Mar-25", "On track", "On track"],
+            [None, "Rural crime team expansion", "ACC Local Policing", "Sep-24", "Some slippage", "Achieved"],
+            ["Supporting victims"],
+            [None, "Recommission victim referral service", "OPCC", "Oct-24", "On track", "Some slippage"],
+            [None, "Open a second victims' hub", "OPCC", "Mar-25", "On track", "On track"]]
+    path = write_workbook(tmp_path / "pcp.xlsx", [SheetSpec("PCP Delivery", rows, merges=("A4:F4", "A7:F7"))])
+    ms = perfkit.read_milestones(path)
+    assert ms.drop_duplicates("milestone_id")["title"].tolist() == [
+        "Increase neighbourhood officers", "Rural crime team expansion", "Recommission victim referral service",
+        "Open a second victims' hub"]
+    assert ms.drop_duplicates("milestone_id")["priority"].tolist() == ["Keeping our communities safe"] * 2 + ["Supporting victims"] * 2
+    assert not [p for p in ms.attrs["problems"] if p.severity == "warning"]
