@@ -517,6 +517,23 @@ def test_a_measure_of_success_is_the_target_and_short_standards_in_words_are_the
     assert kp["name"].iloc[0] == "Dwelling fires within 8 minutes"
 
 
+def test_carried_forward_is_deferred_not_implemented_is_said_and_no_standard_is_no_target(tmp_path):
+    """A town council's 'Carried forward' was refused; an audit follow-up's 'Not implemented' became Not started with
+    no word; a statutory indicator's 'No standard' target was refused with no line to type."""
+    plan = [["Amenities committee action plan - position at 30/09/2024"], ["Ref", "Action", "Due date", "Status"],
+            ["AM/24/001", "Replace play equipment", day(2024, 7, 31), "Done"],
+            ["AM/24/003", "Allotment water supply", day(2024, 7, 31), "Carried forward"],
+            ["AM/24/004", "Bench audit", day(2025, 3, 31), "Not implemented"], ["AM/24/005", "Bus shelter", day(2025, 3, 31), "Done"]]
+    acts = perfkit.read_actions(write_workbook(tmp_path / "plan.xlsx", [SheetSpec("Amenities", plan)]))
+    assert acts["status"].astype(str).tolist() == ["Complete", "Deferred", "Not started", "Complete"]
+    assert any("'Not implemented'" in p.message for p in acts.attrs["problems"])
+    kpis = [["Statutory indicators 2024/25, Quarter 2"], ["Ref", "Indicator", "Standard", "Q2 Performance"],
+            ["P1", "Major planning applications (weeks)", 30, 28.6], ["W3", "Municipal waste arisings (tonnes)", "No standard", 22150],
+            ["P3", "Enforcement cases concluded in 39 weeks (%)", 70, 74]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "kpis.xlsx", [SheetSpec("Indicators", kpis)]))
+    assert kp.set_index("measure_id")["target"].isna().to_dict() == {"P1": False, "W3": True, "P3": False}
+
+
 def test_a_return_of_met_and_not_met_with_no_figures_at_all_is_read_quarter_by_quarter(tmp_path):
     """A shared service's SLA return: `Met` / `Not met` for each month and each quarter, the standard as text, and no
     figures anywhere. It read as 'no actual columns: targets only' with no measures and no periods (and `perfkit init`

@@ -87,7 +87,8 @@ ACTION_SCALE = StatusScale(
     approximate=("red", "r", "red/amber", "amber/red", "r/a", "a/r", "amber", "a", "yellow", "y", "amber/green",
                  "green/amber", "a/g", "g/a", "green", "g", "in progress", "ongoing", "underway", "under way", "doing", "progressing",
                  "partially implemented", "partly implemented", "part implemented", "part done", "partly done", "partially done",
-                 "part complete", "partly complete", "partially complete", "part completed", "partially completed"),
+                 "part complete", "partly complete", "partially complete", "part completed", "partially completed",
+                 "not implemented"),
 )
 """Statuses of actions, worst to best, then the unrated ones; RAG words fold onto them (Red is Behind schedule)."""
 

@@ -79,7 +79,7 @@ def unit_agrees(typed: str, given: str) -> bool:
 # A figure typed with its multiplier ("£1.2m", "850k").
 #: What officers type in a target cell for a measure that has none: monitored, contextual, a baseline year, not yet set.
 NO_TARGET = re.compile(
-    r"(?i)^\s*(?:n/?a\s*[-–:(]\s*)?(?:(?:for\s+)?monitor(?:ing)?(?:\s+only)?|no\s+target(?:\s+set)?|not\s+targeted|data\s+only"
+    r"(?i)^\s*(?:n/?a\s*[-–:(]\s*)?(?:(?:for\s+)?monitor(?:ing)?(?:\s+only)?|no\s+(?:target|standard)(?:\s+set)?|not\s+targeted|data\s+only"
     r"|baseline(?:\s+year)?(?:\s+(?:to\s+be\s+set|year))?|(?:target\s+)?(?:to\s+be|not\s+yet)\s+(?:set|agreed|confirmed)|not\s+set"
     r"|context(?:ual)?(?:\s+(?:only|measure|indicator))?|trend(?:\s+only)?|(?:for\s+)?information(?:\s+only)?|none)\s*\)?\s*\.?\s*$")
 #: A measure's name that says its figures are percentages: "% of ...", "(%)", "Percentage of ...", "... rate (%)".
