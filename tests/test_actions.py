@@ -534,3 +534,26 @@ def test_the_committees_page_of_an_action_plan_names_no_file_and_holds_no_readin
     frame.attrs["problems"] = [Problem("Plan!B2", "action_id", "", "no reference: given A025", "warning")]
     page = actions_header("Improvement plan", frame, workbook="secret_plan_v3.xlsx") + actions_section(frame) + actions_about(frame, "secret_plan_v3.xlsx")
     assert "secret_plan_v3" not in page and "A025" not in page and "perfkit.toml" not in page
+
+
+def test_an_overdue_action_shows_the_plans_own_word_never_on_track(tmp_path):
+    """An action 61 days past its date whose status is 'In progress' was listed as overdue and 'On track' in the same row
+    of the brief's table; 'Partially implemented' the same. The plan's own word is shown, in its status's colour."""
+    from perfkit.present.tables import action_overdue_table
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Action plan"
+    for row in [["Improvement plan 2024/25 - position at end of Quarter 2"], [],
+                ["Ref", "Recommendation", "Action", "Target date", "Status"],
+                ["1.1", "Governance", "Refresh constitution", dt.date(2024, 7, 31), "In progress"],
+                ["1.2", "Governance", "Member training", dt.date(2024, 8, 31), "Partially implemented"],
+                ["2.1", "Finance", "MTFS refresh", dt.date(2024, 6, 30), "On track"],
+                ["2.2", "Finance", "Savings tracker", dt.date(2025, 3, 31), "Complete"]]:
+        ws.append(row)
+    wb.save(tmp_path / "plan.xlsx")
+    acts = read_actions(tmp_path / "plan.xlsx")
+    assert acts["status"].astype(str).tolist() == ["On track"] * 3 + ["Complete"]
+    assert acts["reported_as"].tolist() == ["In progress", "Partially implemented", "", ""]
+    html = action_overdue_table(action_summary(acts), "Overdue")
+    assert ">In progress</span>" in html and ">Partially implemented</span>" in html and html.count(">On track</span>") == 1

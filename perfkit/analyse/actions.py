@@ -71,7 +71,8 @@ class ActionSummary:
         superseded, cancelled, deferred or on hold), ``complete``, ``percent_complete``
         (complete / active, half up), ``mean_progress`` and a column per status.
     overdue : pandas.DataFrame
-        ``action_id, action, group, lead, due_date, status, days_overdue``: due on or
+        ``action_id, action, group, lead, due_date, status, days_overdue`` (and ``reported_as``, the plan's own word for
+        a status it only roughly gave, where it has one): due on or
         before the period's end and neither complete nor closed, most overdue first.
     changes : dict
         Since the previous period in the plan: ``completed``, ``slipped`` (a worse status, or
@@ -189,7 +190,8 @@ def action_summary(actions: pd.DataFrame, period=None, by: str = "group") -> Act
     late = now[(due <= end) & ~is_complete & ~is_closed].copy()
     late["days_overdue"] = (end - pd.to_datetime(late["due_date"])).dt.days.astype(int)
     overdue = late.sort_values("days_overdue", ascending=False, kind="stable")[
-        ["action_id", "action", "group", "lead", "due_date", "status", "days_overdue"]].reset_index(drop=True)
+        ["action_id", "action", "group", "lead", "due_date", "status", "days_overdue", *(["reported_as"] if "reported_as" in late else [])]
+    ].reset_index(drop=True)
 
     before = sorted(x for x in actions["period"].dropna().unique() if x < p)
     changes: dict = {"from": None, "to": period_text(p, cad), "completed": [], "slipped": [], "new": [], "removed": []}

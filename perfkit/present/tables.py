@@ -32,15 +32,17 @@ DIRECTION_WORDS = {"Improving": "▲ Improving", "Worsening": "▼ Worsening", "
                    "Increasing": "▲ Increasing", "Decreasing": "▼ Decreasing", "Not comparable": "Not comparable"}
 
 
-def status_badge(status, scale: StatusScale = DEFAULT_SCALE) -> str:
-    """A status as a coloured badge with its word in it (text contrast checked in perfkit.core.palette)."""
+def status_badge(status, scale: StatusScale = DEFAULT_SCALE, said=None) -> str:
+    """A status as a coloured badge with its word in it (text contrast checked in perfkit.core.palette); ``said``, the
+    plan's own word where it only roughly gave the status ('In progress'), is the word shown, in the status's colour."""
     if status is None or (not isinstance(status, str) and pd.isna(status)):
         return '<span class="rag rag-none">None given</span>'
     name = str(status)
     if name not in scale.names:
         return f'<span class="rag rag-none">{escape(name)}</span>'
     s = scale[name]
-    return f'<span class="rag" style="background:{s.colour};color:{s.text_colour}">{escape(name)}</span>'
+    word = said if isinstance(said, str) and said.strip() else name
+    return f'<span class="rag" style="background:{s.colour};color:{s.text_colour}">{escape(word)}</span>'
 
 
 def status_cell(status, scale: StatusScale = DEFAULT_SCALE) -> str:
@@ -475,8 +477,9 @@ def action_overdue_table(summary, caption: str, group_label: str = "Group", gene
     columns = [("Ref", "ref"), ("Action", "th"), (group_label, "text"), ("Lead", "text"), ("Target date", "text"), ("Status", "status"),
                ("Days overdue", "num")]
     items = [("row", [ref_text(r.action_id, generated), escape(r.action), "" if _blank(r.group) else escape(r.group),
-                      "" if _blank(r.lead) else escape(r.lead), date_text(r.due_date), status_badge(r.status, summary.scale),
-                      f"{int(r.days_overdue)}"], "") for r in summary.overdue.itertuples(index=False)]
+                      "" if _blank(r.lead) else escape(r.lead), date_text(r.due_date),
+                      status_badge(r.status, summary.scale, getattr(r, "reported_as", None)), f"{int(r.days_overdue)}"], "")
+             for r in summary.overdue.itertuples(index=False)]
     if not items:
         return html_table(caption, ["Action"], ['<tr><td>No actions are overdue.</td></tr>'], "overdue")
     return _grouped_table(caption, columns, [(None, items)], "overdue")
@@ -492,7 +495,7 @@ def action_list_tables(actions: pd.DataFrame, period, scale: StatusScale, label:
     out = []
     for group, part in now.groupby("group", sort=False):
         items = [("row", [ref_text(r.action_id, actions.attrs.get("generated_ids", ())), escape(r.action), "" if _blank(r.lead) else escape(r.lead),
-                          date_text(r.due_date) if has["due_date"] else "", status_badge(r.status, scale),
+                          date_text(r.due_date) if has["due_date"] else "", status_badge(r.status, scale, getattr(r, "reported_as", None)),
                           progress_text(r.progress) if has["progress"] else "", "" if _blank(r.commentary) else escape(r.commentary)], "")
                  for r in part.itertuples(index=False)]
         if not str(group or "").strip() and now["group"].astype(str).str.strip().eq("").all():  # a plan with no groups: one list

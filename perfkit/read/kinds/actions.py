@@ -557,8 +557,10 @@ def build_actions(table: Table, opts, id_offset: int = 0) -> pd.DataFrame:
         if scol is not None:
             status = status_column(table, row_idx, scol, status_raw, _answer_scale(scale, cmap.headers.get(scol, ""), opts), "status", blank=None)
             comments = with_remarks(table, row_idx, scol, comments)
+            said_as = _own_words(scale, status_raw)
         else:
             status = [""] * n
+            said_as = [""] * n
         keep = []
         complete = scale.complete  # a list made afresh each time it is asked for
         for i, r in enumerate(row_idx):
@@ -595,6 +597,7 @@ def build_actions(table: Table, opts, id_offset: int = 0) -> pd.DataFrame:
             "progress": np.asarray(progress, dtype=float)[k],
             "commentary": np.asarray(comments, dtype=object)[k],
             "source": np.asarray(table.cells(row_idx, src_col), dtype=object)[k],
+            "reported_as": np.asarray(said_as, dtype=object)[k],
         })
         frame["period"] = pd.PeriodIndex([p], freq=FREQ).repeat(int(k.sum()))  # one period, checked once
         records.append(frame)
@@ -613,6 +616,9 @@ def build_actions(table: Table, opts, id_offset: int = 0) -> pd.DataFrame:
     for c in ("action_id", "action", "group", "group_path", "lead", "commentary", "source", *optional):
         out[c] = out[c].astype("str") if len(out) else out[c]
     cols = COLUMNS[:4] + optional + COLUMNS[4:]
+    if "reported_as" in out and out["reported_as"].astype(bool).any():  # the plan's own word where perfkit's status only nears it
+        cols.append("reported_as")
+        out["reported_as"] = out["reported_as"].astype("str")
     out = out[cols]
     out.attrs["scale"] = scale.name
     out.attrs["cadence"] = cadence
@@ -620,6 +626,28 @@ def build_actions(table: Table, opts, id_offset: int = 0) -> pd.DataFrame:
         out.attrs["group_noun"] = group_noun_of(cmap.headers.get(cmap.fields["group"], ""))
     if "action_id" not in cmap.fields:
         out.attrs["generated_ids"] = ident
+    return out
+
+
+# Words that write a status as its colour or letter: the status's own name says it as well.
+_COLOUR_ONLY = frozenset({"red", "r", "amber", "a", "green", "g", "blue", "b", "yellow", "y", "red/amber", "amber/red", "r/a", "a/r",
+                          "amber/green", "green/amber", "a/g", "g/a", "c"})
+
+
+def _own_words(scale, raw: list) -> list[str]:
+    """The plan's own word for each status that only roughly says an action's state ('In progress', 'Partially
+    implemented', read as On track): kept beside the status so that tables show what the plan said, never an overdue
+    action 'On track'. Empty where the word is the status's own, a colour or a letter."""
+    out = []
+    seen: dict = {}
+    for v in raw:
+        if v.__class__ is not str:
+            out.append("")
+            continue
+        if v not in seen:
+            word = " ".join(v.split())
+            seen[v] = word if scale.folded(word) and word.lower() not in _COLOUR_ONLY else ""
+        out.append(seen[v])
     return out
 
 
