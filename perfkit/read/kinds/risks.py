@@ -105,8 +105,7 @@ def _band_headers() -> dict[str, list[str]]:
     out["inherent_score"] += ["inherent", "inherent risk", "gross risk", "original risk", "unmitigated risk",
                               "pre mitigation risk", "before mitigation"]
     out["residual_score"] += ["residual", "residual risk", "net risk", "mitigated risk", "post mitigation risk",
-                              "after mitigation", "residual assessment", "residual risk assessment", "current risk",
-                              "current risk assessment", "current assessment"]
+                              "after mitigation", "residual assessment", "residual risk assessment"]
     # "Target risk" alone is a column (the score aimed for); over Impact | Likelihood it is still read as a band.
     return out
 
@@ -540,7 +539,33 @@ def before_and_after(table: Table, columns: dict) -> None:
     _current_columns(table, mapped)
     _repeated_pairs(table, columns, set(want))
     _one_current_assessment(table, mapped)
+    _current_risk_column(table, mapped)
     _only_one_assessment(table, mapped)
+
+
+def _current_risk_column(table: Table, mapped: set) -> None:
+    """A column headed ``Current risk`` (not a band over impact and likelihood) holding scores (``L4 x I5 = 20``, 16) in
+    a register with no score after mitigation: where each risk stands now, its residual score, said. It had been
+    set aside as not used, and every figure after mitigation was empty."""
+    cmap, report = table.cmap, table.report
+    if any(f.startswith("residual_") for f in cmap.fields) or any(pc.field.startswith("residual_") for pc in cmap.period_columns):
+        return
+    rows = table.sheet.rows[cmap.header_row + 1: cmap.header_row + 41]
+    for c in sorted(cmap.unmapped):
+        header = normalise_header(cmap.headers.get(c, ""))
+        if header not in ("current risk", "current risk assessment", "current assessment", "current risk position") or header in mapped:
+            continue
+        values = [get(row, c) for row in rows if not blank(get(row, c))]
+        if len(values) < 2 or sum(1 for v in values if not math.isnan(_number(v)[0])) < 0.8 * len(values):
+            continue
+        cmap.unmapped.remove(c)
+        cmap.fields["residual_score"] = c
+        report.drop(lambda p, c=c: p.source == table.cell(cmap.header_row, c) and "not used by perfkit" in p.message)
+        report.add(table.cell(cmap.header_row, c), "residual_score", cmap.headers[c],
+                   f"column {cmap.headers[c]!r} read as each risk's score after mitigation (where it stands now); if it is "
+                   f"not, put {toml_string(cmap.headers[c])} = \"ignore\" under [sheets.{toml_string(table.sheet.name)}.columns] "
+                   "in perfkit.toml", "info")
+        return
 
 
 def _only_one_assessment(table: Table, mapped: set) -> None:
