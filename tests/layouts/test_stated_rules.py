@@ -226,6 +226,19 @@ def test_quarterly_targets_that_build_through_the_year_make_figures_to_date_and_
     assert kp["cumulative"].all() and perfkit.direction_of_travel(kp, "2024/25 Q2")["direction"].tolist() == ["Improving"]
 
 
+def test_a_share_of_things_done_in_time_is_higher_is_better_without_a_warning(tmp_path):
+    """A licensing service's '% ... determined within 28 days' measures had a 'no polarity' warning that stopped the
+    brief, though more done in time is plainly better; a re-registration rate 'within 18 months' says nothing of it."""
+    rows = [["Licensing performance 2024-25, Quarter 2"], ["Ref", "Measure", "Target", "Q2"],
+            ["L1", "% premises licence applications determined within 28 days", "90%", "93%"],
+            ["L2", "Percentage of calls answered within 60 seconds", "80%", "76%"],
+            ["C7", "Child protection re-registrations within 18 months (%)", "10%", "12%"]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "lic.xlsx", [SheetSpec("Licensing", rows)]))
+    assert kp.set_index("measure_id")["polarity"].astype(str).to_dict() == {"L1": "higher", "L2": "higher", "C7": "higher"}
+    (warning,) = [p for p in kp.attrs["problems"] if p.severity == "warning" and p.column == "polarity"]
+    assert warning.message.startswith("1 measure with a target but no polarity") and "re-registrations" in warning.message
+
+
 def test_a_status_word_naming_ambers_band_is_the_sheets_tolerance(tmp_path):
     """A fire authority's `Within 10%` beside `Achieved` and `Not achieved` at Q2, with no note: Q1, which the services
     did not rate, is rated with the band their own word names, not perfkit's 5%."""

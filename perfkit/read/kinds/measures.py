@@ -455,6 +455,12 @@ def _say_missing_polarity(table: Table, opts: Options, missing: list[tuple[int, 
     rows = [r for r, _ in missing]
     seen: set = set()  # a long layout has a row per measure and period: each measure named once
     missing = [(r, n) for r, n in missing if not n or (n not in seen and not seen.add(n))]
+    if not default:  # "% of licence applications determined within 28 days": more done in time is better, whoever reads it
+        for r, n in [(r, n) for r, n in missing if _TIMELINESS.search(n or "")]:
+            table.report.add(table.cell(r, table.cmap.fields.get("name", 0)), "polarity", "higher",
+                             f"{n}: no polarity given, read as higher is better, as a share of things done in time is; if that "
+                             "is wrong, say so under [measures.polarity] in perfkit.toml", "info")
+        missing = [(r, n) for r, n in missing if not _TIMELINESS.search(n or "")]
     if missing:
         listed = ", ".join(n or f"row {r + 1}" for r, n in missing[:8]) + (f" and {len(missing) - 8} more" if len(missing) > 8 else "")
         where = table.column_range(col, rows) if col is not None else table.sheet.name
@@ -1085,6 +1091,16 @@ def _cumulative_in_notes(table: Table, items: list[int], ids: list, names: list)
 
 _BETTER = re.compile(r"(?i)\b(lower|higher|smaller|bigger|larger|less|more|low|high)\s+(?:is|=|are)\s+better\b")
 _OTHER_WAY = {"lower": "higher", "higher": "lower"}
+# A share of things done in time: "% ... within 28 days", "% ... on time", "percentage ... in 13 weeks" (never "days taken").
+_DONE = (r"(?:determined|decided|processed|issued|answered|paid|cleared|completed|responded|resolved|repaired|closed|dealt|"
+         r"registered|assessed|seen|visited|attended|arriving|arrived|inspected|delivered|made|sent|relet|let|removed|collected|"
+         r"acknowledged|approved|returned|received|reviewed|done|handled|actioned|fixed|published|offered|started|treated)")
+_TIMELINESS = re.compile(r"(?i)^(?=.*(?:^\s*%|\(\s*%\s*\)|\bpercentage\b|\bper\s*cent\b|\bproportion\b))"
+                         rf"(?=.*\b{_DONE}\b)"
+                         r".*\b(?:within|in|inside)\s+(?:\d+|one|two|three|four|five|six|seven|ten|twenty|twelve|thirteen|eight|"
+                         r"fifteen|twenty[- ]eight)\s*(?:working\s+|calendar\s+|clear\s+)?(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|"
+                         r"months?)\b|(?=.*(?:^\s*%|\(\s*%\s*\)|\bpercentage\b|\bproportion\b)).*\b(?:on\s+time|in\s+time|"
+                         r"within\s+(?:timescales?|target\s+time|the\s+target\s+time|statutory\s+timescales?|deadline))\b")
 _BETTER_WORD = {"lower": "lower", "smaller": "lower", "less": "lower", "low": "lower",
                 "higher": "higher", "bigger": "higher", "larger": "higher", "more": "higher", "high": "higher"}
 
