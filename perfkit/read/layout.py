@@ -922,6 +922,23 @@ def _roll_back_years(table: Table, spans: dict[int, Span]) -> None:
         if s is not None and s.kind in ("quarter", "month") and not re.search(r"\d{2}", pc.token):
             by_field.setdefault(pc.field, []).append(pc)
     for cols in by_field.values():
+        quarters = [spans[pc.col].end.quarter for pc in cols]
+        if len(quarters) > 1 and all(a > b for a, b in zip(quarters, quarters[1:])) and quarters != [4, 1]:
+            # "Q2 Status | Q1 Status": the newest first, one year (read as a rolling order, Q2 was last year's and lost)
+            where = table.cell(cmap.header_row, cols[0].col) + f":{col_letter(cols[-1].col)}{cmap.header_row + 1}"
+            table.report.add(where, cols[0].field, cols[0].header, f"columns {', '.join(repr(pc.header) for pc in cols[:4])} "
+                             f"read as one year's quarters, the newest first ({spans[cols[0].col].label} back to "
+                             f"{spans[cols[-1].col].label})", "info")
+            continue
+        half = len(quarters) // 2
+        if len(quarters) % 2 == 0 and half > 0 and quarters[:half] == quarters[half:]:
+            # "Anyshire: Q1 | Q2 | Borsetshire: Q1 | Q2": the same quarters twice, last year's and this, or two areas side by side
+            table.report.add(table.cell(cmap.header_row, cols[half].col), cols[0].field, cols[half].header,
+                             f"the quarters {', '.join(repr(pc.header) for pc in cols[:half])} come twice (columns "
+                             f"{col_letter(cols[0].col)} to {col_letter(cols[-1].col)}): the first are read as the previous "
+                             "year's, the second as this year's; if they are two councils, services or areas side by side, "
+                             "perfkit cannot tell them apart: put each on a sheet of its own (the sheet's name is read as its "
+                             "directorate)", "warning")
         shift = 0
         for right, left in zip(cols[::-1], cols[-2::-1]):
             if spans[left.col].end.quarter > spans[right.col].end.quarter:

@@ -142,3 +142,26 @@ def test_a_same_period_last_year_column_is_offered_as_last_years_quarter(tmp_pat
     path = write_workbook(tmp_path / "kpis.xlsx", [SheetSpec("Scorecard", rows)])
     warning = next(p for p in perfkit.validate(path).warnings if p.value == "Q2 same period last year")
     assert '"Q2 same period last year" = "actual@2023/24 Q2"' in warning.message
+
+
+def test_quarter_columns_newest_first_are_one_years(tmp_path):
+    """'Target | Actual | Q2 Status | Q1 Status': Q2 was read as the previous year's (as in a rolling order), and with it
+    the services' own statuses were lost and worked out from the figures instead, with no warning. Q1's statuses, with
+    no figures of their own beside the sheet's one Actual, were dropped unsaid (so were a 'Last Quarter Status')."""
+    rows = [["KPI dashboard 2024/25, Quarter 2"], ["Ref", "KPI", "Polarity", "Target", "Actual", "Q2 Status", "Q1 Status"],
+            ["K1", "Recycling (%)", "High", 50, 48, "Amber", "Green"], ["K2", "Days to relet", "Low", 20, 26, "Red", "Amber"],
+            ["K3", "Calls answered (%)", "High", 90, 93, "Green", "Green"]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "kpis.xlsx", [SheetSpec("Dashboard", rows)]))
+    got = kp.groupby("period")["reported_status"].apply(lambda s: s.astype(str).tolist())
+    assert {str(p): v for p, v in got.items()} == {"2025Q1": ["Green", "Amber", "Green"], "2025Q2": ["Amber", "Red", "Green"]}
+
+
+def test_the_same_quarters_twice_side_by_side_are_a_warning(tmp_path):
+    """Two councils' Q1 | Q2 side by side under their names: the first pair was read as last year's, said only as a
+    note, and the briefing mixed one council's figures with the other's statuses."""
+    rows = [["Shared revenues and benefits service, Quarter 2 2024/25"], [None, None, None, "Anyshire", None, "Borsetshire"],
+            ["Ref", "Measure", "Target", "Q1", "Q2", "Q1", "Q2"],
+            ["RB3", "Days to process new claims", 20, 18, 19, 22, 23], ["RB4", "Days to process changes", 8, 7, 9, 8, 10]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "rb.xlsx", [SheetSpec("Rev & Bens", rows, merges=["D2:E2", "F2:G2"])]))
+    (said,) = [p for p in kp.attrs["problems"] if "come twice" in p.message]
+    assert said.severity == "warning" and "put each on a sheet of its own" in said.message

@@ -630,6 +630,10 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
         layout = "long" if long_period is not None else "single"
         span = None if long_period is not None else single_period(table, opts.period)
         reported = [(span, cmap.fields["actual"])]
+        if span is not None and any(s.end != span.end for s, _ in by_field.get("reported_status", [])):
+            # "Actual | Status | Last Quarter Status": the quarter before is its statuses alone, never dropped unsaid
+            layout = "wide"
+            reported = _statuses_without_figures(table, by_field, reported, reported, data)
     else:
         layout, reported = "targets-only", []
         report.add(table.sheet.name, "actual", "", _no_actual_message(table, data, opts), "warning")
