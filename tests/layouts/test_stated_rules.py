@@ -239,6 +239,18 @@ def test_a_share_of_things_done_in_time_is_higher_is_better_without_a_warning(tm
     assert warning.message.startswith("1 measure with a target but no polarity") and "re-registrations" in warning.message
 
 
+def test_y_under_a_met_question_is_yes_never_yellow_and_a_lone_threshold_is_the_target(tmp_path):
+    """A provider dashboard's 'Met? (Y/N)': 'Y' was read as Yellow, Amber, so two measures meeting their threshold were
+    counted amber and none met it; its 'Threshold' column, with no target beside it, was read as an amber margin."""
+    rows = [["Provider dashboard 2024/25 Q2"], ["Ref", "Contract KPI", "Threshold", "Q2 Actual", "Met? (Y/N)"],
+            ["P1", "Clients seen in 5 days (%)", "90%", "93%", "Y"], ["P2", "Waits over 18 weeks", 5, 7, "N"],
+            ["P3", "Successful completions (%)", "40%", "44%", "Y"], ["P4", "Complaints upheld", 0, 0, "Y"]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "provider.xlsx", [SheetSpec("KPIs", rows)]))
+    assert kp["reported_status"].astype(str).tolist() == ["Green", "Red", "Green", "Green"] and kp["target"].tolist() == [90, 5, 40, 0]
+    assert kp.set_index("measure_id").loc["P4", "polarity"] == "lower"  # a target of none is met only from above
+    assert not [p for p in kp.attrs["problems"] if p.severity == "warning"]
+
+
 def test_a_status_word_naming_ambers_band_is_the_sheets_tolerance(tmp_path):
     """A fire authority's `Within 10%` beside `Achieved` and `Not achieved` at Q2, with no note: Q1, which the services
     did not rate, is rated with the band their own word names, not perfkit's 5%."""

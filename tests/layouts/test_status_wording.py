@@ -463,12 +463,12 @@ def test_a_long_layouts_measures_with_no_polarity_are_each_named_once(tmp_path):
     """A planning service's statutory return, a row per measure and quarter: the polarity warning said '4 measures' and
     listed two names twice each."""
     rows = [["Planning performance returns 2024/25"], ["Quarter", "Measure", "Target", "Actual"],
-            ["Q1 2024/25", "Major applications in time (%)", 60, 72], ["Q1 2024/25", "Minor applications in time (%)", 70, 81],
-            ["Q2 2024/25", "Major applications in time (%)", 60, 65], ["Q2 2024/25", "Minor applications in time (%)", 70, 77]]
+            ["Q1 2024/25", "Major applications approved (%)", 60, 72], ["Q1 2024/25", "Minor applications approved (%)", 70, 81],
+            ["Q2 2024/25", "Major applications approved (%)", 60, 65], ["Q2 2024/25", "Minor applications approved (%)", 70, 77]]
     path = write_workbook(tmp_path / "returns.xlsx", [SheetSpec("Returns", rows)])
     warning = next(p for p in perfkit.validate(path).warnings if p.column == "polarity")
     assert warning.message.startswith("2 measures with a target but no polarity, rated as higher is better: "
-                                      "Major applications in time (%), Minor applications in time (%).")
+                                      "Major applications approved (%), Minor applications approved (%).")
 
 
 def test_two_of_the_trackers_words_read_as_one_status_with_none_as_the_next_is_a_warning(tmp_path):

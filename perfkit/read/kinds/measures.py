@@ -20,7 +20,7 @@ from perfkit.core.numbers import canonical_unit, missing_reason, money_unit, not
 from perfkit.core.periods import FREQ, PooledPeriod, Span, period_label
 from perfkit.core.status import StatusScale
 from perfkit.read.engine import Options, check_duplicate_keys, long_period_column, norm_word, read_kind, row_period, word_lookup, status_column
-from perfkit.read.spec import KindSpec, SHARED_HEADERS
+from perfkit.read.spec import KindSpec, SHARED_HEADERS, normalise_header
 from perfkit.read.kinds import service_plans
 from perfkit.read.engine import READER_DOC
 from perfkit.read.engine import optional_fields, optional_value, report_unsaved_formula, shared_commentary, unsaved_formula, with_remarks
@@ -593,6 +593,23 @@ def _polarity_across_sheets(frame: pd.DataFrame, frames: list[pd.DataFrame], rep
             report.add(old.source, "polarity", "", _no_polarity_message([names.get(i) or i for i in left], left[0]), "warning")
 
 
+def _threshold_is_the_target(table: Table) -> None:
+    """A contract's 'Threshold' (the level each KPI must reach) with no target column beside it: the target, said. Read as
+    a tolerance (an amber margin), it was the margin of no target at all, and every measure was Data only."""
+    cmap = table.cmap
+    col = cmap.fields.get("tolerance")
+    if col is None or col in cmap.configured or "target" in cmap.fields or any(pc.field == "target" for pc in cmap.period_columns):
+        return
+    header = cmap.headers.get(col, "")
+    if normalise_header(header) not in ("threshold", "thresholds", "minimum threshold", "performance threshold", "contract threshold"):
+        return
+    cmap.fields["target"] = cmap.fields.pop("tolerance")
+    table.report.add(table.cell(cmap.header_row, col), "target", header,
+                     f"column {header!r} read as the target: the level each measure must reach, with no target column beside it; "
+                     f"if it is an amber margin, put {toml_string(header)} = \"tolerance\" under [sheets.{toml_string(table.sheet.name)}.columns] "
+                     "in perfkit.toml", "info")
+
+
 def _first_key(missing: list[tuple[int, str]], ids, data) -> str:
     """The reference (else the name) of the first measure listed with no polarity, for the line a message offers."""
     r, name = missing[0]
@@ -603,6 +620,7 @@ def _first_key(missing: list[tuple[int, str]], ids, data) -> str:
 
 def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataFrame:
     cmap, rows, report, scale = table.cmap, table.sheet.rows, table.report, opts.scale
+    _threshold_is_the_target(table)
     data = data_rows(table)
     spans = service_plans.period_spans(table, opts)  # months kept as months where perfkit.toml asks for a roll-up
     by_field: dict[str, list[tuple[Span, int]]] = {}
@@ -660,8 +678,9 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
     said_met = [c for c in [*status_at.values(), cmap.fields.get("reported_status")] if c is not None
                 and len(cmap.headers.get(c, "")) <= 30 and re.search(r"(?i)\b(met|achieved|compliant)\s*\??(?:\s|$)", cmap.headers.get(c, ""))]
     if said_met and {"Green", "Red"} <= set(scale.names):  # "Standard met?" Yes / No: the officer's own answer
+        # 'Y' is Yellow (Amber) only where a column holds colours: under "Met? (Y/N)" it is yes
         kpi_scale = kpi_scale.with_synonyms({w: st for w, st in (("yes", "Green"), ("y", "Green"), ("no", "Red"), ("n", "Red"))
-                                             if w not in opts.config.status_words and kpi_scale.normalise(w) is None})
+                                             if w not in opts.config.status_words and (kpi_scale.normalise(w) is None or w == "y")})
     marks = {w: st for w, st in (("✓", "Green"), ("✗", "Red")) if w not in opts.config.status_words and kpi_scale.normalise(w) is None
              and st in scale.names}
     if marks:  # a tick beside a measure's figures is its target met, a cross not met (a key or perfkit.toml may say otherwise)
@@ -1298,6 +1317,11 @@ def _target_cell(table: Table, r: int, c: int | None, units: set) -> tuple[float
         units.add("~aim:higher")
         table.report.add(table.cell(r, c), "target", v, f"target {_text(v) if isinstance(v, str) else '100%'} can only be met from "
                          "below: higher is better where the measure gives no polarity", "info")
+    elif value == 0 and not any(u.startswith("~aim:") for u in units):
+        # "0" (complaints upheld, never events): no count is below it, so it is met only at none: lower is better
+        units.add("~aim:lower")
+        table.report.add(table.cell(r, c), "target", v, "target 0 can only be met from above: lower is better where the measure "
+                         "gives no polarity", "info")
     return (value, np.nan, np.nan)
 
 
