@@ -163,3 +163,11 @@ def test_rules_hold_across_the_blocks_rows_are_worked_in(block, monkeypatch):
     want = [_status_by_hand(r) for r in m.to_dict("records")]
     assert got == want
     assert {"Green", "Amber", "Red", "Data only", "No data"} <= set(got)
+
+
+def test_a_service_calling_a_measure_with_no_target_not_applicable_is_not_applicable():
+    """A contract's 'Not applicable' for an indicator with no threshold, with a figure: it became Data only at Q2 (and
+    was Not applicable at Q1, with no figure), so one measure changed category between quarters."""
+    m = pd.DataFrame({"polarity": ["higher", "higher", "higher"], "target": [None, None, 90.0], "actual": [120.0, None, 93.0],
+                      "reported_status": ["Not applicable", "Not applicable", "Green"]})
+    assert list(assess_measures(m)["status"].astype(str)) == ["Not applicable", "Not applicable", "Green"]

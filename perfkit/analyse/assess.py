@@ -113,6 +113,8 @@ def assess_measures(measures: pd.DataFrame, default_tolerance: float = DEFAULT_T
         if "No data" in names:  # no figure, and the service says why ('Data only', 'N/A'): its word, not No data
             explained = [names.index(s) for s in ("Data only", "Not applicable", "Not due") if s in names]
             own |= np.isin(rep_codes, explained) & (code == names.index("No data"))
+        if "Not applicable" in names and "Data only" in names:  # no target, and the service says N/A: not applicable, its own word
+            own |= (rep_codes == names.index("Not applicable")) & (code == names.index("Data only"))
         out["computed_status"] = out["status"]
         if own.any():
             out["status"] = pd.Categorical.from_codes(np.where(own, rep_codes, code).astype(code.dtype), dtype=scale.dtype, validate=False)

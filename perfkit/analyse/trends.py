@@ -4,7 +4,7 @@ Items are matched by their id (``milestone_id`` or ``measure_id``). A move up
 the scale (Amber to Green, Green to Complete) is an improvement; unrated states
 (Not due, No data...) are never compared, so a move into or out of one is
 ``unchanged`` only if the status is the same, and ``not comparable`` otherwise;
-No data or Data only in both periods is ``not comparable`` too (nothing was rated
+No data, Data only or Not applicable in both periods is ``not comparable`` too (nothing was rated
 either time).
 
 Examples
@@ -25,7 +25,7 @@ from perfkit.core.status import DEFAULT_SCALE, StatusScale
 
 CHANGES = ["improved", "declined", "unchanged", "not comparable", "new", "removed"]
 #: Statuses that say nothing was rated: the same one in both periods is "not comparable", never "unchanged".
-NOTHING_TO_COMPARE = ("No data", "Data only")
+NOTHING_TO_COMPARE = ("No data", "Data only", "Not applicable")
 
 
 def item_key(frame: pd.DataFrame) -> str:
