@@ -135,6 +135,9 @@ TARGET_WORDS = (
     "nearly achieving", "close to achieving", "nearly met", "almost achieving", "within target", "exceeding", "outside target",
     "near miss", "meeting standard", "not meeting standard", "standard met", "standard not met", "above standard", "below standard",
     "meeting the standard", "not meeting the standard", "pass", "passed", "fail", "failed",
+    # against a profile (a grant's or a contract's quarter by quarter): on it, a little or well below it
+    "on profile", "ahead of profile", "above profile", "slightly below profile", "below profile", "well below profile",
+    "significantly below profile", "behind profile", "significantly behind profile",
 )
 
 
@@ -343,6 +346,7 @@ DEFAULT_SCALE = StatusScale(
                                          "significant concerns", "serious concerns", "major concerns",
                                          "alert", "off course", "overdue", "late", "behind target", "not on track to meet target", "not on track to meet the target",
                                          "not on track to achieve target", "not delivered", "non-compliant", "not compliant",
+                                         "well below profile", "significantly below profile", "significantly behind profile",
                                          *INSPECTION_WORDS["Red"])),  # "Alert": Pentana's (Covalent's) red icon
         Status("Amber", 1, AMBER, INK, synonyms=("a", "y", "yellow", "at risk", "some issues", "minor issues", "slippage", "slightly off track",
                                                   "some slippage", "minor slippage", "close to target", "near target", "delayed",
@@ -356,6 +360,7 @@ DEFAULT_SCALE = StatusScale(
                                                   "within 5%", "within 10%", "within 15%", "within 20%",
                                                   "within 20% of target", "within 5 of target", "within 10 of target",
                                                   "partly delivered", "partially delivered", "partially compliant", "partly compliant",
+                                                  "slightly below profile", "below profile", "behind profile",
                                                   *INSPECTION_WORDS["Amber"],
                                                   "warning")),  # Pentana's amber icon
         Status("Green", 2, GREEN, synonyms=("g", "on track", "ontrack", "in hand", "on target", "good", "progressing well", "met", "meeting target",
@@ -366,7 +371,8 @@ DEFAULT_SCALE = StatusScale(
                                             "on plan", "to plan", "on time", "achieving", "achieving target", "within target",
                                             "exceeding", "meeting standard", "meeting the standard", "standard met", "above standard",
                                             "pass", "passed", "compliant", "fully compliant", *INSPECTION_WORDS["Green"],
-                                            "on track to meet the target", "on track to achieve target"), good=True),  # "OK": Pentana's green icon
+                                            "on track to meet the target", "on track to achieve target", "on profile", "ahead of profile",
+                                            "above profile"), good=True),  # "OK": Pentana's green icon
         Status("Complete", 3, BLUE, INK, synonyms=("b", "blue", "completed", "complete", "done", "achieved", "closed", "delivered", "c",
                                                    "finished", "implemented", "fully implemented"), good=True, complete=True),
         *UNRATED,

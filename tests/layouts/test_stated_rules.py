@@ -251,6 +251,20 @@ def test_y_under_a_met_question_is_yes_never_yellow_and_a_lone_threshold_is_the_
     assert not [p for p in kp.attrs["problems"] if p.severity == "warning"]
 
 
+def test_a_grant_programmes_outputs_against_their_profile_read_with_no_settings(tmp_path):
+    """A combined authority's adult skills outputs: 'Output code', 'Output', a profile, actual and status each quarter in
+    'On profile / Below profile / Significantly below profile'. The sheet was refused: no header found, the words unknown."""
+    rows = [["Adult Skills Fund outputs 2024/25"], [],
+            ["Output code", "Output", "Annual target", "Q1 profile", "Q1 actual", "Q1 status", "Q2 profile", "Q2 actual", "Q2 status"],
+            ["O1", "Learners enrolled", 12000, 3000, 3100, "On profile", 6000, 5700, "Below profile"],
+            ["O2", "Learners achieving a qualification", 6000, 1500, 1100, "Significantly below profile", 3000, 2850, "Below profile"],
+            ["O3", "Learners into work", 1200, 300, 320, "On profile", 600, 610, "On profile"]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "asf.xlsx", [SheetSpec("ASF Outputs", rows)]))
+    got = kp.groupby("period")["reported_status"].apply(lambda s: s.astype(str).tolist())
+    assert [v for _, v in got.items()] == [["Green", "Red", "Green"], ["Amber", "Amber", "Green"]]
+    assert kp.groupby("period")["target"].apply(list).tolist() == [[3000, 1500, 300], [6000, 3000, 600]]
+
+
 def test_a_status_word_naming_ambers_band_is_the_sheets_tolerance(tmp_path):
     """A fire authority's `Within 10%` beside `Achieved` and `Not achieved` at Q2, with no note: Q1, which the services
     did not rate, is rated with the band their own word names, not perfkit's 5%."""

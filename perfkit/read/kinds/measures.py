@@ -1607,12 +1607,16 @@ MEASURES = KindSpec(
     noun="measure",
     headers={
         "measure_id": ["ref", "reference", "id", "no", "code", "pi ref", "kpi ref", "indicator ref", "measure ref",
-                       "pi code", "kpi code", "indicator code", "measure id", "kpi no", "pi no", "measure code", "crmp ref", "plan ref", "pi number", "kpi number", "indicator no", "measure no", "pam ref", "pam code"],
+                       "pi code", "kpi code", "indicator code", "measure id", "kpi no", "pi no", "measure code", "crmp ref", "plan ref", "pi number", "kpi number", "indicator no", "measure no", "pam ref", "pam code",
+                       "output code", "output ref", "output no", "output number", "outcome code", "outcome ref"],
         "name": ["measure", "indicator", "kpi", "performance indicator", "measure name", "indicator name", "measure title",
                  "description", "title", "pi", "measure description", "kpi description", "indicator description",
                  "performance measure", "kpi name", "pi description", "measures", "indicators", "short name",
                  "short title", "measure short name", "indicator short name", "emissions source", "emission source",
                  "source of emissions", "metric", "metric name", "kpi title", "pi title", "performance standard",
+                 # a grant-funded programme's outputs and outcomes, each against its profile
+                 "output", "outputs", "output measure", "output name", "output description", "output outcome", "outputs outcomes",
+                 "output or outcome", "outputs and outcomes",
                  # a Northern Irish council's Performance Improvement Plan: its statutory and self-imposed indicators
                  "statutory indicator", "statutory performance indicator", "self-imposed indicator", "self imposed indicator",
                  "local indicator", "local performance indicator", "corporate indicator", "national indicator"],
