@@ -1648,7 +1648,8 @@ MEASURES = KindSpec(
         "reported_status": ["status", "rag", "rag status", "rating", "rag rating", "performance status", "traffic light",
                             "traffic light status", "performance against target", "performance v target", "performance vs target",
                             "against target", "status against target", "rag against target", "performance rating", "assessment of progress", "progress assessment", "assessment of progress against the metric plan", "assessment of progress against the metric plan for the reporting period", "on track", "on track?", "standard met", "standard met?", "target met", "target met?", "performance against standard", "against standard",
-                            "status against standard", "performance against the standard", "performance against target status", "met", "met?", "achieved?", "achieved", "compliant", "compliant?", "compliance"],
+                            "status against standard", "performance against the standard", "performance against target status", "met", "met?", "achieved?", "achieved", "compliant", "compliant?", "compliance",
+                            "delivery status", "status against profile", "performance against profile", "against profile", "profile status"],
         # Service plans (perfkit.analyse.annual): the officer's own verdict and trend word, checked against the numbers.
         "reported_level": ["level achieved", "achieved", "target achieved", "target met", "met", "achievement",
                            "level of achievement", "achieved or not", "met target", "target achieved or not"],
