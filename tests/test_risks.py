@@ -227,6 +227,18 @@ def test_a_register_of_one_assessment_is_read_as_where_each_risk_stands_now(make
     assert not [p for p in risks.attrs["problems"] if p.severity == "warning"]
 
 
+def test_a_register_rating_its_worst_risks_critical_names_the_top_band_so(make_book):
+    """Low / Medium / High / Critical, ratings alone: 'Critical' was 'not a band', and the two critical risks were left
+    out of the counts (the brief held back on the warning)."""
+    rows = [["Corporate risk register 2024/25 Q2"], ["Ref", "Risk", "Inherent rating", "Residual Q1", "Residual Q2"],
+            ["R1", "Budget gap", "Critical", "High", "High"], ["R2", "Cyber", "Critical", "Critical", "High"],
+            ["R3", "Workforce", "High", "Medium", "Medium"], ["R4", "Flooding", "Medium", "Low", "Low"]]
+    risks = read_risks(make_book(rows, name="crr.xlsx", sheet="Risks"))
+    assert not [p for p in risks.attrs["problems"] if p.severity != "info"]
+    by = risk_summary(risks).to_dict()["by_rating"]
+    assert by["Critical"] == {"inherent": 2, "residual": 0} and by["High"] == {"inherent": 1, "residual": 2}
+
+
 def test_unknown_level_word_is_an_error_naming_the_cell(make_book):
     rows = [list(r) for r in MONITORING]
     rows[5][3] = "Quite likely"

@@ -347,6 +347,7 @@ DEFAULT_SCALE = StatusScale(
                                          "alert", "off course", "overdue", "late", "behind target", "not on track to meet target", "not on track to meet the target",
                                          "not on track to achieve target", "not delivered", "non-compliant", "not compliant",
                                          "well below profile", "significantly below profile", "significantly behind profile",
+                                         "not progressing", "not progressing well", "no progress",
                                          *INSPECTION_WORDS["Red"])),  # "Alert": Pentana's (Covalent's) red icon
         Status("Amber", 1, AMBER, INK, synonyms=("a", "y", "yellow", "at risk", "some issues", "minor issues", "slippage", "slightly off track",
                                                   "some slippage", "minor slippage", "close to target", "near target", "delayed",

@@ -265,6 +265,18 @@ def test_a_grant_programmes_outputs_against_their_profile_read_with_no_settings(
     assert kp.groupby("period")["target"].apply(list).tolist() == [[3000, 1500, 300], [6000, 3000, 600]]
 
 
+def test_a_contracts_expected_under_each_quarter_is_its_target(tmp_path):
+    """A leisure trust's 'Quarter 1 (Apr-Jun)' over 'Expected | Actual | Variance': Expected was not read, so every
+    measure was Data only, with no word (after perfkit init, every quarter took Q1's Expected)."""
+    rows = [["Leisure trust contract KPIs 2024/25"], [],
+            [None, None, None, "Quarter 1 (Apr-Jun)", None, None, "Quarter 2 (Jul-Sep)", None, None],
+            ["Ref", "KPI", "Polarity", "Expected", "Actual", "Variance", "Expected", "Actual", "Variance"],
+            ["LT1", "Visits to centres", "Higher", 180000, 176000, -4000, 195000, 201000, 6000],
+            ["LT2", "Swim lessons delivered", "Higher", 2400, 2450, 50, 2500, 2300, -200]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "lt.xlsx", [SheetSpec("Contract KPIs", rows, merges=["D3:F3", "G3:I3"])]))
+    assert kp.groupby("period")["target"].apply(list).tolist() == [[180000, 2400], [195000, 2500]]
+
+
 def test_a_status_word_naming_ambers_band_is_the_sheets_tolerance(tmp_path):
     """A fire authority's `Within 10%` beside `Achieved` and `Not achieved` at Q2, with no note: Q1, which the services
     did not rate, is rated with the band their own word names, not perfkit's 5%."""

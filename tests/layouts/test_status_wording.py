@@ -523,9 +523,9 @@ def test_carried_forward_is_deferred_not_implemented_is_said_and_no_standard_is_
     plan = [["Amenities committee action plan - position at 30/09/2024"], ["Ref", "Action", "Due date", "Status"],
             ["AM/24/001", "Replace play equipment", day(2024, 7, 31), "Done"],
             ["AM/24/003", "Allotment water supply", day(2024, 7, 31), "Carried forward"],
-            ["AM/24/004", "Bench audit", day(2025, 3, 31), "Not implemented"], ["AM/24/005", "Bus shelter", day(2025, 3, 31), "Done"]]
+            ["AM/24/004", "Bench audit", day(2025, 3, 31), "Not implemented"], ["AM/24/005", "Bus shelter", day(2025, 3, 31), "Not progressing"]]
     acts = perfkit.read_actions(write_workbook(tmp_path / "plan.xlsx", [SheetSpec("Amenities", plan)]))
-    assert acts["status"].astype(str).tolist() == ["Complete", "Deferred", "Not started", "Complete"]
+    assert acts["status"].astype(str).tolist() == ["Complete", "Deferred", "Not started", "Behind schedule"]
     assert any("'Not implemented'" in p.message for p in acts.attrs["problems"])
     kpis = [["Statutory indicators 2024/25, Quarter 2"], ["Ref", "Indicator", "Standard", "Q2 Performance"],
             ["P1", "Major planning applications (weeks)", 30, 28.6], ["W3", "Municipal waste arisings (tonnes)", "No standard", 22150],

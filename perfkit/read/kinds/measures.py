@@ -1635,6 +1635,7 @@ MEASURES = KindSpec(
                    "plan", "planned", "plan value", "planned value", "trajectory", "ambition", "contract standard",
                    "service standard", "contractual target", "contract target", "required standard", "minimum standard",
                    "standard required", "measure of success", "success measure",
+                   "expected", "expected level", "expected performance", "expected value", "expected outturn",
                    # whose target it is: the body's own, set or agreed (a national or comparator figure is no target of ours)
                    "landlord target", "local target", "corporate target", "organisational target", "agreed target", "stretch target",
                    "board target", "authority target", "force target", "service target", "set target", "internal target",

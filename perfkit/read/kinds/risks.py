@@ -1093,6 +1093,7 @@ def _build_risks(table: Table, opts, id_offset: int = 0, matrix: RiskMatrix | No
             words = _THREE if size == 3 else _FIVE
         else:
             matrix = RiskMatrix.default(size)
+            matrix = _own_top_word(table, matrix, set().union(*(_distinct(column(c)) for c in _rating_columns(static, per_period))))
     said = ("as given to read_risks" if given_matrix else f"bands from {matrix.source}" if matrix.source != "default" else f"default bands; scale from the {why}")
     report.add(table.sheet.name, "", "", f"risk matrix {matrix.describe()} ({said})", "info")
     formulas = None
@@ -1436,6 +1437,28 @@ def _current_disagreements(table: Table, static: dict, own: dict, row_idx: list[
                                  f"{period_label(current)}'s own {fld.replace('_', ' ')} {text(a)!r} ({table.cell(r, c_own)}) disagrees "
                                  f"with {table.cmap.headers.get(c_now, '')!r} ({table.cell(r, c_now)}), {text(b)!r}: the quarter's own "
                                  "column is used; correct whichever is wrong", "warning")
+
+
+# What registers call their worst band where perfkit's default says Very high.
+_TOP_WORDS = ("critical", "severe", "extreme", "very high", "catastrophic")
+
+
+def _own_top_word(table: Table, matrix: RiskMatrix, seen: set) -> RiskMatrix:
+    """Perfkit's default bands named as the register rates (Low / Medium / High / Critical): where its rating words are
+    the default's but for one word for the worst band, that band takes the register's word, said. 'Critical' had been
+    'not a band', and the register's worst risks were left out of its counts."""
+    words = {" ".join(v.split()) for v in seen if isinstance(v, str) and v.strip()}
+    if not words or matrix.source != "default":
+        return matrix
+    names = {_word(n) for n in matrix.names}
+    unknown = [w for w in words if _word(w) not in names and _rating_name(w, matrix) is None]
+    if len(unknown) != 1 or _word(unknown[0]) not in _TOP_WORDS or _word(matrix.names[-1]) in {_word(w) for w in words}:
+        return matrix
+    own = unknown[0].strip().capitalize() if unknown[0].islower() or unknown[0].isupper() else unknown[0].strip()
+    bands = tuple((own if b.name == matrix.names[-1] else b.name, b.low, b.high, b.colour) for b in matrix.bands)
+    table.report.add(table.sheet.name, "", own, f"the register rates its worst risks {own!r}: perfkit's default band "
+                     f"{matrix.names[-1]!r} is named so", "info")
+    return RiskMatrix(matrix.size, bands, matrix.appetite, matrix.source)
 
 
 def _rating_columns(static: dict, per_period: dict) -> list[int]:
