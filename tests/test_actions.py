@@ -541,19 +541,37 @@ def test_an_overdue_action_shows_the_plans_own_word_never_on_track(tmp_path):
     of the brief's table; 'Partially implemented' the same. The plan's own word is shown, in its status's colour."""
     from perfkit.present.tables import action_overdue_table
 
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Action plan"
-    for row in [["Improvement plan 2024/25 - position at end of Quarter 2"], [],
+    path = _plan_book(tmp_path / "plan.xlsx", "Action plan", [["Improvement plan 2024/25 - position at end of Quarter 2"], [],
                 ["Ref", "Recommendation", "Action", "Target date", "Status"],
                 ["1.1", "Governance", "Refresh constitution", dt.date(2024, 7, 31), "In progress"],
                 ["1.2", "Governance", "Member training", dt.date(2024, 8, 31), "Partially implemented"],
                 ["2.1", "Finance", "MTFS refresh", dt.date(2024, 6, 30), "On track"],
-                ["2.2", "Finance", "Savings tracker", dt.date(2025, 3, 31), "Complete"]]:
-        ws.append(row)
-    wb.save(tmp_path / "plan.xlsx")
-    acts = read_actions(tmp_path / "plan.xlsx")
+                ["2.2", "Finance", "Savings tracker", dt.date(2025, 3, 31), "Complete"]])
+    acts = read_actions(path)
     assert acts["status"].astype(str).tolist() == ["On track"] * 3 + ["Complete"]
     assert acts["reported_as"].tolist() == ["In progress", "Partially implemented", "", ""]
     html = action_overdue_table(action_summary(acts), "Overdue")
     assert ">In progress</span>" in html and ">Partially implemented</span>" in html and html.count(">On track</span>") == 1
+
+
+def test_a_six_monthly_status_dated_30_09_24_is_h1_with_no_warning_and_a_lead_with_roles_in_brackets_is_the_lead(tmp_path):
+    """'Status at 30/09/24' was read as H1 with a warning that September 'does not end a half-year' (its day-first date
+    not read as a month), stopping the brief; 'Lead (Cllr/Clerk)' was kept as a grouping, not the lead."""
+    path = _plan_book(tmp_path / "recs.xlsx", "Audit Recs", [["Internal audit recommendations"], ["Ref", "Agreed action", "Lead (Cllr/Clerk)", "Agreed date", "Status at 30/09/24"],
+                ["1.1", "Update the register", "Clerk", dt.date(2024, 6, 30), "Implemented"],
+                ["1.2", "Review insurance", "Cllr Jones", dt.date(2025, 3, 31), "In progress"],
+                ["2.1", "Bank reconciliations", "Clerk", dt.date(2024, 9, 30), "Not started"]])
+    acts = read_actions(path)
+    assert str(acts["period"].iloc[0]) == "2025Q2" and acts["lead"].tolist() == ["Clerk", "Cllr Jones", "Clerk"]
+    assert not [p for p in acts.attrs["problems"] if p.severity == "warning"]
+
+
+def _plan_book(path, sheet: str, rows: list):
+    """A one-sheet action plan written row by row (dates as dates)."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = sheet
+    for row in rows:
+        ws.append(row)
+    wb.save(path)
+    return path

@@ -577,7 +577,8 @@ def token_month(token: str) -> int | None:
     t = token.strip().lower()
     m = re.fullmatch(rf"({_MONTH})(?:\s*[-'’ ]\s*{_YY})?", t)
     if not m:
-        return None
+        day = re.fullmatch(r"\d{1,2}[/.-](\d{1,2})[/.-](?:\d{2}|\d{4})", t)  # "30/09/24": a day, day first
+        return int(day[1]) if day and 1 <= int(day[1]) <= 12 else None
     return MONTHS[m[1][:3] if not m[1].startswith("sept") else "sep"]
 
 

@@ -177,7 +177,7 @@ def could_read(normalised: str, kind: "str | KindSpec") -> bool:
             if len(_CANONICAL) > 100_000:
                 _CANONICAL.clear()
             c = _CANONICAL[w] = _word(w)
-        if c not in known and not w.isdigit():
+        if c not in known and not w.isdigit() and w not in _WHO:  # "Lead (Cllr/Clerk)": who, said in brackets
             return False
     return True
 
@@ -283,6 +283,12 @@ def _harmless(low: str, fld: str, spec: KindSpec, vocab: Vocabulary) -> bool:
         if w in _UNIT_WORDS:
             if not _numeric(fld, spec):
                 return False
-        elif not (w in FILLER or w in vocab.nouns or w in _HINTS or w.isdigit()):
+        elif not (w in FILLER or w in vocab.nouns or w in _HINTS or w.isdigit() or (fld in ("lead", "owner") and w in _WHO)):
             return False
     return True
+
+
+# Who a lead or owner may be, in brackets after the header: "Lead (Cllr/Clerk)", "Owner (name and role)".
+_WHO = frozenset({"cllr", "councillor", "councillors", "clerk", "officer", "officers", "member", "members", "manager", "head",
+                  "director", "name", "names", "initials", "role", "team", "service", "cabinet", "portfolio", "holder", "job",
+                  "title", "and", "or", "responsible", "accountable", "lead", "owner"})

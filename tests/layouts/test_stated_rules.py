@@ -277,6 +277,17 @@ def test_a_contracts_expected_under_each_quarter_is_its_target(tmp_path):
     assert kp.groupby("period")["target"].apply(list).tolist() == [[180000, 2400], [195000, 2500]]
 
 
+def test_a_key_saying_what_a_ytd_column_set_aside_means_is_no_cumulative_warning(tmp_path):
+    """'Q1/Q2 = quarter position. YTD = April to date.' under a repairs return whose YTD column perfkit sets aside (the
+    quarters' own are read): a warning that the figures are cumulative stopped the brief, and its line would have made
+    them wrong."""
+    rows = [["Repairs KPIs 2024/25"], ["Ref", "KPI", "Polarity", "Target", "Q1", "Q2", "YTD"],
+            ["R1", "Emergency repairs in 24 hours (%)", "High", 98, 97.5, 98.6, 98.1], ["R2", "Average days to complete", "Low", 15, 14, 16, 15], [],
+            ["Q1/Q2 = quarter position. YTD = April to date. RAG: G on/above target, A within 5%."]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "repairs.xlsx", [SheetSpec("Repairs KPIs", rows)]))
+    assert not [p for p in kp.attrs["problems"] if p.column == "cumulative"]
+
+
 def test_a_status_word_naming_ambers_band_is_the_sheets_tolerance(tmp_path):
     """A fire authority's `Within 10%` beside `Achieved` and `Not achieved` at Q2, with no note: Q1, which the services
     did not rate, is rated with the band their own word names, not perfkit's 5%."""

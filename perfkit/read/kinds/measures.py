@@ -1097,7 +1097,12 @@ def _cumulative_in_notes(table: Table, items: list[int], ids: list, names: list)
         for k in (str(i).lower(), re.sub(r"\s*\(\d+\)$", "", str(i).lower())):
             if k.strip():
                 refs.setdefault(k, str(i))
+    # a year-to-date column perfkit set aside (the quarters' own are read): a key saying "YTD = April to date" speaks of it
+    ytd_aside = any(re.search(r"(?i)\bytd\b|year[\s-]to[\s-]date", table.cmap.headers.get(c, ""))
+                    for c in [*table.cmap.set_aside, *table.cmap.unmapped])
     for r, c, v in _note_cells(table, items, title=False):
+        if ytd_aside and not re.search(r"(?i)\bcumulative\b", v):
+            continue
         # "... cumulative; annual target applies at year end", or "CH01 and NM01 are cumulative year to date"
         mentioned = list(dict.fromkeys(refs[t] for t in (t.lower().rstrip("./-") for t in re.findall(r"[\w./-]+", v)) if t in refs)) if refs else []
         if service_plans.CUMULATIVE_WORDS.search(v) and ("target" in v.lower() or mentioned):
