@@ -575,3 +575,20 @@ def _plan_book(path, sheet: str, rows: list):
         ws.append(row)
     wb.save(path)
     return path
+
+
+def test_a_plan_kept_one_tab_per_committee_counts_each_committees_actions(tmp_path):
+    """A town council's action plan, one tab per committee and no group column: the summary's per_group was empty
+    though each action's directorate was its tab."""
+    wb = Workbook()
+    for i, (name, rows) in enumerate({"F&GP": [["FG/1", "Precept setting", dt.date(2025, 1, 31), "Done"],
+                                               ["FG/2", "Reserves policy", dt.date(2025, 3, 31), "In hand"]],
+                                      "Amenities": [["AM/1", "Play area", dt.date(2025, 3, 31), "Done"],
+                                                    ["AM/2", "Allotments", dt.date(2025, 3, 31), "Not started"]]}.items()):
+        ws = wb.active if i == 0 else wb.create_sheet()
+        ws.title = name
+        for row in [[f"{name} committee action plan - position at 30 September 2024"], ["Minute ref", "Action", "Due date", "Status"], *rows]:
+            ws.append(row)
+    wb.save(tmp_path / "plan.xlsx")
+    doc = action_summary(read_actions(tmp_path / "plan.xlsx")).to_dict()
+    assert {g: (v["total"], v["complete"]) for g, v in doc["per_group"].items()} == {"F&GP": (2, 1), "Amenities": (2, 1)}

@@ -172,6 +172,9 @@ def action_summary(actions: pd.DataFrame, period=None, by: str = "group") -> Act
     key = by if by in now else "group"
     if key == "group" and not filled_in(now["group"]):  # no sections: the plan's own grouping column (`BVAR Rec`), if it has one
         key = own_grouping(now) or key
+    if key == "group" and not filled_in(now["group"]) and "directorate" in now and filled_in(now["directorate"]) \
+            and now["directorate"].nunique() > 1:  # one tab per committee or directorate, the tab's name each action's
+        key = "directorate"
     for g, part in now.groupby(key, sort=False):
         st = part["status"].astype(object)
         act = ~st.isin(closed_words)
