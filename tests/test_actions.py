@@ -592,3 +592,15 @@ def test_a_plan_kept_one_tab_per_committee_counts_each_committees_actions(tmp_pa
     wb.save(tmp_path / "plan.xlsx")
     doc = action_summary(read_actions(tmp_path / "plan.xlsx")).to_dict()
     assert {g: (v["total"], v["complete"]) for g, v in doc["per_group"].items()} == {"F&GP": (2, 1), "Amenities": (2, 1)}
+
+
+def test_a_notes_column_of_placeholders_is_commentary_never_progress(tmp_path):
+    """A town council's 'Notes' column held '...' in every cell: read as % complete 'by what it holds', and counted as
+    evidence that the sheet was an action plan."""
+    path = _plan_book(tmp_path / "plan.xlsx", "Action Plan", [
+        ["Town council action plan monitoring, September 2024"], ["Ref", "Action", "Target Date", "Status Sep 2024", "Notes"],
+        ["1.1", "Replace play equipment", dt.date(2024, 7, 31), "Done", "..."],
+        ["1.2", "Review allotments", dt.date(2024, 6, 30), "In hand", "..."],
+        ["1.3", "Bus shelter", dt.date(2025, 3, 31), "Not started", "..."]])
+    acts = read_actions(path)
+    assert acts["progress"].isna().all() and acts["commentary"].tolist() == ["..."] * 3

@@ -2160,7 +2160,8 @@ def column_content(sheet: Sheet, header_row: int, col: int, scale=None, rows: li
             strings and any(c.isalpha() or c == "." for v in texts for c in v)):
         return "reference"
     parsed = [parse_number(v) for v in seen]
-    if most(sum(1 for p in parsed if p.missing in ("", "placeholder"))):
+    if most(sum(1 for p in parsed if p.missing in ("", "placeholder"))) and any(p.missing == "" for p in parsed):
+        # placeholders ('..', 'n/a') among figures; a column of them alone ('...' in each Notes cell) holds no figures
         return "percent" if most(sum(1 for p in parsed if p.unit == "%")) else "number"
     if most(len(strings)):
         return "long text" if sum(len(v) for v in strings) / len(strings) > 30 else "text"
