@@ -2374,6 +2374,12 @@ def choose_by_content(sheet: Sheet, cmap: ColumnMap, spec: KindSpec, scale) -> N
             if other is not None:
                 cmap.unmapped.remove(other)
                 cmap.fields["commentary"] = other
+    grouping = next((cmap.fields[f] for f in ("priority", "objective") if f in cmap.fields), None)
+    if (status and status in wanted and grouping is not None and grouping not in cmap.configured
+            and held(grouping) == "status"):
+        # "Outcome" over Achieved / Within tolerance / Not achieved: the services' statuses, never the plan's groups
+        del cmap.fields[next(f for f in ("priority", "objective") if cmap.fields.get(f) == grouping)]
+        take(grouping, status, "headed like the plan's groups, it holds status words")
     if not wanted:
         return
     key_col = cmap.fields[spec.key_field]

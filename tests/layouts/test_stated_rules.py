@@ -4,7 +4,7 @@ Near target / Not achieving' (kept as a grouping, so the board's own status was 
 
 from __future__ import annotations
 
-from layout_builders import SheetSpec, write_workbook
+from layout_builders import SheetSpec, day, write_workbook
 
 import perfkit
 
@@ -286,6 +286,31 @@ def test_a_key_saying_what_a_ytd_column_set_aside_means_is_no_cumulative_warning
             ["Q1/Q2 = quarter position. YTD = April to date. RAG: G on/above target, A within 5%."]]
     kp = perfkit.read_measures(write_workbook(tmp_path / "repairs.xlsx", [SheetSpec("Repairs KPIs", rows)]))
     assert not [p for p in kp.attrs["problems"] if p.column == "cumulative"]
+
+
+def test_an_outcome_column_of_status_words_is_the_status_and_a_quarter_result_the_actual(tmp_path):
+    """A fire authority's tab per quarter: 'Quarter result' was not read (the sheet refused), and once mapped as perfkit
+    advised, 'Outcome' (Achieved / Within tolerance / Not achieved) became the plan's groups, silently."""
+    rows = [["Fire authority performance, Q2 2024-25"], ["Ref", "Measure", "Target", "Quarter result", "Outcome"],
+            ["F1", "Dwelling fires", 120, 131, "Within tolerance"], ["F2", "Home fire safety checks", 1500, 1620, "Achieved"],
+            ["F3", "Response within 10 minutes (%)", 90, 81, "Not achieved"], ["F4", "False alarms", 300, 280, "Achieved"]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "fire.xlsx", [SheetSpec("Q2 2024-25", rows)]))
+    assert kp["actual"].tolist() == [131, 1620, 81, 280]
+    assert kp["reported_status"].astype(str).tolist() == ["Amber", "Green", "Red", "Green"] and not kp["priority"].astype(bool).any()
+
+
+def test_a_vs_target_column_of_verdicts_is_the_status_and_a_lead_service_the_lead(tmp_path):
+    """A housing association's 'vs Target' (Achieved / Near miss / Missed) was read as the target ('Near miss is not a
+    number'); a climate plan's 'Lead Service' could be the directorate or the lead, a warning that stopped the brief."""
+    rows = [["TSM scorecard 2024/25 Q2"], ["Ref", "Measure", "Target", "Q2", "vs Target"],
+            ["TP01", "Overall satisfaction (%)", 75, 76, "Achieved"], ["TP02", "Repairs satisfaction (%)", 80, 78, "Near miss"],
+            ["TP03", "Complaints per 1,000 homes", 30, 41, "Missed"]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "tsm.xlsx", [SheetSpec("TSMs", rows)]))
+    assert kp["target"].tolist() == [75, 80, 30] and kp["reported_status"].astype(str).tolist() == ["Green", "Amber", "Red"]
+    plan = [["Climate action plan 2024/25, Q2"], ["Ref", "Action", "Lead Service", "Due date", "Q2 status"],
+            ["C1", "LED street lights", "Highways", day(2025, 3, 31), "On track"], ["C2", "Fleet electrification", "Fleet", day(2025, 3, 31), "Minor delay"]]
+    acts = perfkit.read_workbook(write_workbook(tmp_path / "climate.xlsx", [SheetSpec("Plan", plan)]))["actions"]
+    assert acts["lead"].tolist() == ["Highways", "Fleet"] and not [p for p in acts.attrs["problems"] if p.severity == "warning"]
 
 
 def test_a_status_word_naming_ambers_band_is_the_sheets_tolerance(tmp_path):

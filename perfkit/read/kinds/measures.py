@@ -1649,13 +1649,15 @@ MEASURES = KindSpec(
                    # a contract's performance standards: the level the provider must reach
                    "required level", "required performance", "minimum level", "level required", "contract level"],
         "tolerance": ["tolerance", "threshold", "amber threshold", "tolerance level", "amber tolerance"],
-        "actual": ["actual", "value", "outturn", "result", "performance", "actuals", "outturns", "data", "figure",
+        "actual": ["actual", "value", "outturn", "result", "performance", "actuals", "outturns", "data", "figure", "quarter result",
+                   "quarterly result", "result for the quarter", "quarter figure", "quarter value",
                    "local value", "local figure", "our value", "council value", "area value", "la value", "local result"],
         "reported_status": ["status", "rag", "rag status", "rating", "rag rating", "performance status", "traffic light",
                             "traffic light status", "performance against target", "performance v target", "performance vs target",
                             "against target", "status against target", "rag against target", "performance rating", "assessment of progress", "progress assessment", "assessment of progress against the metric plan", "assessment of progress against the metric plan for the reporting period", "on track", "on track?", "standard met", "standard met?", "target met", "target met?", "performance against standard", "against standard",
                             "status against standard", "performance against the standard", "performance against target status", "met", "met?", "achieved?", "achieved", "compliant", "compliant?", "compliance",
-                            "delivery status", "status against profile", "performance against profile", "against profile", "profile status"],
+                            "delivery status", "status against profile", "performance against profile", "against profile", "profile status",
+                            "vs target", "v target", "versus target", "compared with target", "compared to target", "outcome against target"],
         # Service plans (perfkit.analyse.annual): the officer's own verdict and trend word, checked against the numbers.
         "reported_level": ["level achieved", "achieved", "target achieved", "target met", "met", "achievement",
                            "level of achievement", "achieved or not", "met target", "target achieved or not"],
