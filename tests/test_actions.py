@@ -604,3 +604,17 @@ def test_a_notes_column_of_placeholders_is_commentary_never_progress(tmp_path):
         ["1.3", "Bus shelter", dt.date(2025, 3, 31), "Not started", "..."]])
     acts = read_actions(path)
     assert acts["progress"].isna().all() and acts["commentary"].tolist() == ["..."] * 3
+
+
+def test_a_key_line_whose_meanings_run_on_after_a_comma_is_read_whole(tmp_path):
+    """'Key: B – Closed   R – Overdue   A – In progress, at risk   G – In progress, on schedule' in a harbour authority's
+    title rows: A was learnt as 'In progress' (On track), the comma cutting 'at risk' off, and two Amber actions were
+    counted on track under a warning that the fills disagreed."""
+    path = _plan_book(tmp_path / "pmsc.xlsx", "PMSC Action Plan", [
+        ["Harbour Authority - Port Marine Safety Code Audit Action Plan"],
+        ["Key: B – Closed   R – Overdue   A – In progress, at risk   G – In progress, on schedule"],
+        ["Position at 30/09/2025"], ["Ref", "Action", "Agreed date", "Status"],
+        ["A1", "Update the hydrographic survey", dt.date(2025, 6, 30), "B"], ["A2", "Replace buoy lights", dt.date(2025, 12, 31), "A"],
+        ["B1", "Pilot training review", dt.date(2025, 7, 31), "R"], ["B2", "Passage plans", dt.date(2026, 3, 31), "G"]])
+    acts = read_actions(path)
+    assert acts["status"].astype(str).tolist() == ["Complete", "At risk", "Behind schedule", "On track"]

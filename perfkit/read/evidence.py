@@ -437,15 +437,18 @@ COLOURS = {"red": "Red", "amber": "Amber", "yellow": "Amber", "orange": "Amber",
 
 def pairs_in_text(value: str) -> list[tuple[str, str]]:
     """``B = complete, G = on track`` (or ``Blue: complete; Green: on track``, one per line) as (token, meaning) pairs."""
-    parts = [p for p in re.split(r"[,;\n]|\s{3,}", value) if p.strip()]
     out = []
-    for p in parts:
-        m = _PAIR.match(p)
-        if "=" in p and (e := _EQUALS_PAIR.match(p)):  # "Off course - recoverable = Amber": the '=' pairs them, not the dash
-            m = e
-        if not m:
-            return out if len(out) >= 2 else []
-        out.append((m["token"].strip(), m["meaning"].strip().rstrip(".")))
+    for chunk in (c for c in re.split(r"[;\n]|\s{3,}", value) if c.strip()):
+        for i, p in enumerate(q for q in chunk.split(",") if q.strip()):
+            m = _PAIR.match(p)
+            if "=" in p and (e := _EQUALS_PAIR.match(p)):  # "Off course - recoverable = Amber": the '=' pairs them, not the dash
+                m = e
+            if not m and i and out:  # "A – In progress, at risk": the comma goes on saying what A means
+                out[-1] = (out[-1][0], f"{out[-1][1]}, {p.strip().rstrip('.')}")
+                continue
+            if not m:
+                return out if len(out) >= 2 else []
+            out.append((m["token"].strip(), m["meaning"].strip().rstrip(".")))
     return out
 
 
@@ -516,6 +519,10 @@ def _learn(key: Key, token: str, meaning: str, fill: str | None, scale: StatusSc
     """Learn one key row; the status it names, or None where it names none."""
     colour = COLOURS.get(token.strip().lower(), "") if token else ""
     said = scale.normalise(meaning) if meaning else None
+    if said is None and meaning and "," in meaning:  # "In progress, at risk": the part that says how it goes, not that it goes
+        parts = [scale.normalise(q) for q in meaning.split(",")]
+        plain = [st for q, st in zip(meaning.split(","), parts) if st is not None and not scale.folded(q.strip())]
+        said = plain[-1] if plain else next((st for st in parts if st is not None), None)
     if not colour and fill:
         # a swatch beside its word: the word says what the colour means (a dark green "Completed"), its hue only guesses
         colour = "" if (not token and said is not None) else (status_from_colour(fill) or "")
