@@ -853,3 +853,20 @@ def test_a_contents_sheets_key_of_long_words_beside_swatches_teaches_them(tmp_pa
     ms = perfkit.read_milestones(path)
     q2 = ms[ms["period"] == perfkit.parse_span("2024/25 Q2").end].set_index("milestone_id")["status"].astype(str).to_dict()
     assert q2 == {"M1": "Amber", "M2": "Red", "M3": "Green"}
+
+
+def test_a_grey_fill_is_what_a_key_sheet_names_grey(tmp_path):
+    """A Council Plan's milestones rated by fill alone, its Key sheet saying 'Grey = Not yet due to start': grey cells
+    were no status (one milestone 'added during the year', another No data under a warning), so Q1 had 2 milestones
+    too few and a change that was none."""
+    key = [["Blue", "Complete"], ["Green", "On track"], ["Amber", "At risk of slipping"], ["Red", "Off track"],
+           ["Grey", "Not yet due to start"]]
+    rows = [["Council Plan milestones 2024/25"], ["Ref", "Milestone", "Q1 2024/25", "Q2 2024/25"],
+            ["M1", "Adopt the plan", None, None], ["M2", "Open the hub", None, None], ["M3", "Start the scheme", None, None]]
+    fills = {"C3": "Green", "D3": "Blue", "C4": "Amber", "D4": "Red", "C5": "BFBFBF", "D5": "Green"}
+    path = write_workbook(tmp_path / "plan.xlsx", [SheetSpec("Key", key, fills={"A1": "Blue", "A2": "Green", "A3": "Amber", "A4": "Red",
+                                                                                "A5": "BFBFBF"}),
+                                                   SheetSpec("Milestones", rows, fills=fills)])
+    ms = perfkit.read_milestones(path)
+    got = {str(p): dict(zip(g["milestone_id"], g["status"].astype(str))) for p, g in ms.groupby("period")}
+    assert got == {"2025Q1": {"M1": "Green", "M2": "Amber", "M3": "Not due"}, "2025Q2": {"M1": "Complete", "M2": "Red", "M3": "Green"}}
