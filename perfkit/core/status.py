@@ -138,6 +138,7 @@ TARGET_WORDS = (
     # against a profile (a grant's or a contract's quarter by quarter): on it, a little or well below it
     "on profile", "ahead of profile", "above profile", "slightly below profile", "below profile", "well below profile",
     "significantly below profile", "behind profile", "significantly behind profile",
+    "slightly adrift", "slightly adrift of target", "significantly adrift", "well adrift", "adrift of target", "significantly adrift of target",
 )
 
 
@@ -347,7 +348,8 @@ DEFAULT_SCALE = StatusScale(
                                          "alert", "off course", "overdue", "late", "behind target", "not on track to meet target", "not on track to meet the target",
                                          "not on track to achieve target", "not delivered", "non-compliant", "not compliant",
                                          "well below profile", "significantly below profile", "significantly behind profile",
-                                         "not progressing", "not progressing well", "no progress",
+                                         "not progressing", "not progressing well", "no progress", "significantly adrift",
+                                         "well adrift", "adrift of target", "significantly adrift of target",
                                          *INSPECTION_WORDS["Red"])),  # "Alert": Pentana's (Covalent's) red icon
         Status("Amber", 1, AMBER, INK, synonyms=("a", "y", "yellow", "at risk", "some issues", "minor issues", "slippage", "slightly off track",
                                                   "some slippage", "minor slippage", "close to target", "near target", "delayed",
@@ -361,7 +363,8 @@ DEFAULT_SCALE = StatusScale(
                                                   "within 5%", "within 10%", "within 15%", "within 20%",
                                                   "within 20% of target", "within 5 of target", "within 10 of target",
                                                   "partly delivered", "partially delivered", "partially compliant", "partly compliant",
-                                                  "slightly below profile", "below profile", "behind profile",
+                                                  "slightly below profile", "below profile", "behind profile", "slightly adrift",
+                                                  "slightly adrift of target",
                                                   *INSPECTION_WORDS["Amber"],
                                                   "warning")),  # Pentana's amber icon
         Status("Green", 2, GREEN, synonyms=("g", "on track", "ontrack", "in hand", "on target", "good", "progressing well", "met", "meeting target",

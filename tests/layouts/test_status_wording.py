@@ -534,6 +534,18 @@ def test_carried_forward_is_deferred_not_implemented_is_said_and_no_standard_is_
     assert kp.set_index("measure_id")["target"].isna().to_dict() == {"P1": False, "W3": True, "P3": False}
 
 
+def test_slightly_and_significantly_adrift_are_amber_and_red(tmp_path):
+    """A Scottish council's 'Target achieved / Slightly adrift / Significantly adrift': the two adrift words were
+    unknown, became No data, and the share on target read 100%."""
+    rows = [["Education & Children - Performance Indicators"], [],
+            ["Code", "Indicator", "Target 25/26", "Q1 25/26 Status", "Q2 25/26 Status"],
+            ["EC1", "Attendance (%)", 92, "Target achieved", "Slightly adrift"], ["EC2", "Exclusions", 40, "Slightly adrift", "Significantly adrift"],
+            ["EC3", "Positive destinations (%)", 95, "Target achieved", "Target achieved"]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "ec.xlsx", [SheetSpec("Education & Children", rows)]))
+    got = {str(p): g["reported_status"].astype(str).tolist() for p, g in kp.groupby("period")}
+    assert got == {"2026Q1": ["Green", "Amber", "Green"], "2026Q2": ["Amber", "Red", "Green"]}
+
+
 def test_a_return_of_met_and_not_met_with_no_figures_at_all_is_read_quarter_by_quarter(tmp_path):
     """A shared service's SLA return: `Met` / `Not met` for each month and each quarter, the standard as text, and no
     figures anywhere. It read as 'no actual columns: targets only' with no measures and no periods (and `perfkit init`
