@@ -50,7 +50,7 @@ from perfkit.read.evidence import (
     decide_kind, find_key, key_fill_status, key_sheet_notes, key_table, learn_words, report_key, report_workbook_key, scale_with_words, type_split,
     with_workbook_key, workbook_key,
 )
-from perfkit.core.periods import find_financial_year, parse_span, period_label
+from perfkit.core.periods import find_financial_year, parse_span, period_label, pooled_years
 from perfkit.core.status import FIVE_POINT_SCALE, StatusScale
 from perfkit.read.workbook import Sheet, Workbook, open_workbook
 from perfkit.read.workbook_layouts import SheetRead, TransposedSheet, arrange, formula_summaries, period_for_sheet, report_clashes, transposed_refusal, unread_sheet
@@ -755,10 +755,6 @@ _MONTH_WORD = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
 _DAY_AND_MONTH = re.compile(rf"(?i)(?<![\d/.-])\d{{1,2}}\s+{_MONTH_WORD}\b|\b{_MONTH_WORD}\s+\d{{1,2}}(?![\d/])(?:\s|,|$)")
 
 
-# Years a timescale spans: "2024-25", "2023-26", "2024 - 2027", "2023/26".
-_YEARS_SPAN = re.compile(r"(20\d\d)\s*[-–/]\s*(\d\d|20\d\d)")
-
-
 def parse_date(value):
     """A due date from a cell: (Timestamp | NaT, problem-kind or '').
 
@@ -800,12 +796,9 @@ def parse_date(value):
             pass
     if re.fullmatch(r"\d{1,2}[./-]\d{1,2}[./-]\d{2,4}", text) or _DAY_AND_MONTH.search(text):
         return pd.NaT, "text"  # a day that is no date (31.02.24, 31 June 2024, 15 July 2024 (TBC)): never read as a period
-    years = _YEARS_SPAN.fullmatch(text)
-    if years:  # a plan's timescale: "2024-25" is 2024/25, "2023-26" the three financial years to 31 March 2026
-        first, last = int(years[1]), int(years[2])
-        last += (first // 100) * 100 if last < 100 else 0
-        if first < last <= first + 10:
-            return pd.Timestamp(last, 3, 31), "span"
+    pooled = pooled_years(text.replace("/", "-"))
+    if pooled:  # a plan's timescale: "2023-26", the three financial years to 31 March 2026 ("2024-25" is read below)
+        return pd.Timestamp(pooled[1], 3, 31), "span"
     if re.fullmatch(r"20\d\d", text):  # "2024": the calendar year's last day
         return pd.Timestamp(int(text), 12, 31), "year"
     ends = re.fullmatch(r"(.+?)\s*(?:[–—]|\s-\s|\bto\b)\s*(.+)", text)
@@ -816,7 +809,7 @@ def parse_date(value):
             return last, "span"
     try:
         span = parse_span(text)
-        return span.end.end_time.normalize(), ""
+        return span.end.end_time.normalize(), "span" if span.kind == "year" else ""  # "2024-25": due at its end, said
     except PeriodError:
         return pd.NaT, "text"
 
