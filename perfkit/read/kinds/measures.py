@@ -393,7 +393,8 @@ def _measure_polarities(table: Table, opts: Options, data, has_targets: list[boo
         v = _get(rows[r], col) if col is not None else ""
         if noted and _blank(v) and (has_target or str(ident) in noted) and not (given and (str(ident) in given or name in given)):
             # "Lower is better for WMT009 and WMT011": those two as it says, the others the other way, which it implies
-            found, where, note = noted.get(str(ident)) or (_OTHER_WAY[next(iter(noted.values()))[0]], *next(iter(noted.values()))[1:])
+            way, where, note = noted.get(str(ident)) or next(iter(noted.values()))
+            found = way if str(ident) in noted else _OTHER_WAY[way]
             out.append(found)
             table.report.add(table.cell(r, col if col is not None else table.cmap.fields.get("name", 0)), "polarity", found,
                              f"{name or ident}: {found} is better, as the note at {where} says"
@@ -456,11 +457,13 @@ def _say_missing_polarity(table: Table, opts: Options, missing: list[tuple[int, 
     seen: set = set()  # a long layout has a row per measure and period: each measure named once
     missing = [(r, n) for r, n in missing if not n or (n not in seen and not seen.add(n))]
     if not default:  # "% of licence applications determined within 28 days": more done in time is better, whoever reads it
-        for r, n in [(r, n) for r, n in missing if _TIMELINESS.search(n or "")]:
-            table.report.add(table.cell(r, table.cmap.fields.get("name", 0)), "polarity", "higher",
-                             f"{n}: no polarity given, read as higher is better, as a share of things done in time is; if that "
-                             "is wrong, say so under [measures.polarity] in perfkit.toml", "info")
-        missing = [(r, n) for r, n in missing if not _TIMELINESS.search(n or "")]
+        timely = {r for r, n in missing if _TIMELINESS.search(n or "")}
+        for r, n in missing:
+            if r in timely:
+                table.report.add(table.cell(r, table.cmap.fields.get("name", 0)), "polarity", "higher",
+                                 f"{n}: no polarity given, read as higher is better, as a share of things done in time is; if "
+                                 "that is wrong, say so under [measures.polarity] in perfkit.toml", "info")
+        missing = [(r, n) for r, n in missing if r not in timely]
     if missing:
         listed = ", ".join(n or f"row {r + 1}" for r, n in missing[:8]) + (f" and {len(missing) - 8} more" if len(missing) > 8 else "")
         where = table.column_range(col, rows) if col is not None else table.sheet.name
@@ -1092,11 +1095,7 @@ def _cumulative_in_notes(table: Table, items: list[int], ids: list, names: list)
     naming the note, with the line that names them (those whose names share its words, as the example). Each quarter is
     still compared with the target as given, so the warning stands until the officer says which."""
     given = "measure_id" in table.cmap.fields  # else the ids are perfkit's own: the names are what the officer knows
-    refs: dict[str, str] = {}
-    for i in (ids if given else ()):  # "CH01" in a note names the TSM "CH01(1)" too
-        for k in (str(i).lower(), re.sub(r"\s*\(\d+\)$", "", str(i).lower())):
-            if k.strip():
-                refs.setdefault(k, str(i))
+    refs = _note_refs(ids if given else ())
     # a year-to-date column perfkit set aside (the quarters' own are read): a key saying "YTD = April to date" speaks of it
     ytd_aside = any(re.search(r"(?i)\bytd\b|year[\s-]to[\s-]date", table.cmap.headers.get(c, ""))
                     for c in [*table.cmap.set_aside, *table.cmap.unmapped])
@@ -1104,7 +1103,7 @@ def _cumulative_in_notes(table: Table, items: list[int], ids: list, names: list)
         if ytd_aside and not re.search(r"(?i)\bcumulative\b", v):
             continue
         # "... cumulative; annual target applies at year end", or "CH01 and NM01 are cumulative year to date"
-        mentioned = list(dict.fromkeys(refs[t] for t in (t.lower().rstrip("./-") for t in re.findall(r"[\w./-]+", v)) if t in refs)) if refs else []
+        mentioned = _refs_named(v, refs)
         if service_plans.CUMULATIVE_WORDS.search(v) and ("target" in v.lower() or mentioned):
             words = set(_NOTE_WORD.findall(v.lower())) - _NOT_NAMING
             named = mentioned or [str(i if given else n) for i, n in dict(zip(ids, names)).items()
@@ -1136,11 +1135,7 @@ _BETTER_WORD = {"lower": "lower", "smaller": "lower", "less": "lower", "low": "l
 def _polarity_in_notes(table: Table, items: list[int], ids: list) -> dict[str, tuple[str, str, str]]:
     """Measures a note under the table names as lower (or higher) is better ('Lower is better for WMT009 and WMT011'):
     reference -> (polarity, the note's cell, the note). A note naming no reference, or both ways, gives nothing."""
-    refs: dict[str, str] = {}
-    for i in ids:
-        for k in (str(i).lower(), re.sub(r"\s*\(\d+\)$", "", str(i).lower())):
-            if k.strip():
-                refs.setdefault(k, str(i))
+    refs = _note_refs(ids)
     out: dict[str, tuple[str, str, str]] = {}
     for r, c, v in _note_cells(table, items, title=False):
         if out:
@@ -1151,10 +1146,26 @@ def _polarity_in_notes(table: Table, items: list[int], ids: list) -> dict[str, t
             ways = {_BETTER_WORD[m.lower()] for m in _BETTER.findall(clause)}
             if len(ways) != 1:
                 continue
-            for t in re.findall(r"[\w./-]+", clause):
-                if t.lower().rstrip("./-") in refs:
-                    out.setdefault(refs[t.lower().rstrip("./-")], (next(iter(ways)), table.cell(r, c), v))
+            for ref in _refs_named(clause, refs):
+                out.setdefault(ref, (next(iter(ways)), table.cell(r, c), v))
     return out
+
+
+def _note_refs(ids) -> dict[str, str]:
+    """The measures' references as a note may write them, lower case: -> the reference ("CH01" names the TSM "CH01(1)")."""
+    refs: dict[str, str] = {}
+    for i in ids:
+        for k in (str(i).lower(), re.sub(r"\s*\(\d+\)$", "", str(i).lower())):
+            if k.strip():
+                refs.setdefault(k, str(i))
+    return refs
+
+
+def _refs_named(text_: str, refs: dict[str, str]) -> list[str]:
+    """The references (of :func:`_note_refs`) a note names, once each in its order ("WMT011." with its full stop)."""
+    if not refs:
+        return []
+    return list(dict.fromkeys(refs[t] for t in (w.lower().rstrip("./-") for w in re.findall(r"[\w./-]+", text_)) if t in refs))
 
 
 def _note_cells(table: Table, items: list[int], title: bool = True):
