@@ -548,7 +548,7 @@ def _current_risk_column(table: Table, mapped: set) -> None:
     a register with no score after mitigation: where each risk stands now, its residual score, said. It had been
     set aside as not used, and every figure after mitigation was empty."""
     cmap, report = table.cmap, table.report
-    if any(f.startswith("residual_") for f in cmap.fields) or any(pc.field.startswith("residual_") for pc in cmap.period_columns):
+    if _has_residual(cmap):
         return
     rows = table.sheet.rows[cmap.header_row + 1: cmap.header_row + 41]
     for c in sorted(cmap.unmapped):
@@ -575,8 +575,7 @@ def _only_one_assessment(table: Table, mapped: set) -> None:
     quarter's column holds a later assessment, or perfkit.toml maps the columns."""
     cmap, report = table.cmap, table.report
     held = [f for f in cmap.fields if f.startswith("inherent_") and f.rpartition("_")[2] in _LEVELS]
-    if not held or any(f.startswith("residual_") for f in cmap.fields) or any(
-            pc.field.startswith("residual_") for pc in cmap.period_columns):
+    if not held or _has_residual(cmap):
         return
     if any(normalise_header(cmap.headers.get(cmap.fields[f], "")) in mapped for f in held):
         return
@@ -589,6 +588,11 @@ def _only_one_assessment(table: Table, mapped: set) -> None:
                f"register gives one assessment and none before mitigation; if it is before mitigation, put "
                f"{toml_string(cmap.headers[moved[0]])} = \"{first}\" under [sheets.{toml_string(table.sheet.name)}.columns] in perfkit.toml",
                "info")
+
+
+def _has_residual(cmap) -> bool:
+    """Whether any column is read as the assessment after mitigation, for the sheet or for a quarter."""
+    return any(f.startswith("residual_") for f in cmap.fields) or any(pc.field.startswith("residual_") for pc in cmap.period_columns)
 
 
 def _to_residual(table: Table, fields: list[str]) -> list[int]:
@@ -1078,6 +1082,7 @@ def _build_risks(table: Table, opts, id_offset: int = 0, matrix: RiskMatrix | No
         return columns[c]
 
     seen = set().union(*(_distinct(column(c)) for c in level_cols))
+    rated: set | None = None  # the words of the score and rating columns, read once where needed
     if not level_cols:  # ratings only ("Residual Q1 | Residual Q2" holding High, Medium, Low): their words set the scale
         rated = set().union(*(_distinct(column(c)) for c in _rating_columns(static, per_period)))
         if rated and all(isinstance(v, str) and _word(v) in _THREE or blank(v) for v in rated):
@@ -1093,7 +1098,9 @@ def _build_risks(table: Table, opts, id_offset: int = 0, matrix: RiskMatrix | No
             words = _THREE if size == 3 else _FIVE
         else:
             matrix = RiskMatrix.default(size)
-            matrix = _own_top_word(table, matrix, set().union(*(_distinct(column(c)) for c in _rating_columns(static, per_period))))
+            if rated is None:
+                rated = set().union(*(_distinct(column(c)) for c in _rating_columns(static, per_period)))
+            matrix = _own_top_word(table, matrix, rated)
     said = ("as given to read_risks" if given_matrix else f"bands from {matrix.source}" if matrix.source != "default" else f"default bands; scale from the {why}")
     report.add(table.sheet.name, "", "", f"risk matrix {matrix.describe()} ({said})", "info")
     formulas = None
