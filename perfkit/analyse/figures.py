@@ -112,12 +112,10 @@ class Figures:
             h = self.headline("measures")
             doc["measures"]["meeting_target"] = {"count": h["good"], "percent": h["percent"]}
             pos = measure_position(self)  # the services' own statuses stand; where the figures say otherwise, which
-            if len(pos) and "reported_status" in pos:  # the services' own statuses, or perfkit's from the figures
+            if len(pos):  # the services' own statuses, or perfkit's from the figures
                 rated = pos["status"].isin(self.scale.rated)
-                own = pos["reported_status"].notna() & pos["reported_status"].astype(str).isin(self.scale.rated)
+                own = pos["reported_status"].astype(str).isin(self.scale.rated) if "reported_status" in pos else rated & False
                 doc["measures"]["rated_from"] = {"reported": int((rated & own).sum()), "figures": int((rated & ~own).sum())}
-            elif len(pos):
-                doc["measures"]["rated_from"] = {"reported": 0, "figures": int(pos["status"].isin(self.scale.rated).sum())}
             if len(pos) and "status_differs" in pos:
                 doc["measures"]["differs_from_figures"] = [str(i) for i in pos.loc[pos["status_differs"].fillna(False).astype(bool), "measure_id"]]
         doc["changes"] = {}
