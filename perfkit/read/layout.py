@@ -18,6 +18,7 @@ Examples
 
 from __future__ import annotations
 
+import calendar
 import datetime as _dt
 import re
 from collections import Counter
@@ -1412,8 +1413,6 @@ _MONTH_WITH_YEAR = re.compile(
 )
 _QUARTER_END_DAY = {"mar": 31, "jun": 30, "sep": 30, "dec": 31}
 _NUMERIC_DATE = re.compile(r"(?<![\d/.])(\d{1,2})[/.](\d{1,2})[/.](\d{4})(?![\d/.])")
-_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
-                "December")
 _ROLLING = re.compile(r"(?i)\b(?:12|twelve)\s+months?\s+(?:to|ending|ended)\b|\brolling\s+(?:12|twelve|year)\b")
 # Words before a date that make it the day a position was taken, whatever the day: "as at", "position at", "meeting".
 _POSITION_AT = re.compile(r"\b(?:as\s+(?:at|of)|position\s+(?:as\s+)?(?:at|on)|(?:reported|updated?|reviewed)\s+(?:at|on)|meeting)\b[^.;:\d]*$")
@@ -1440,7 +1439,7 @@ def month_named(text_: str) -> tuple[str, Span] | None:
     found = []
     positions = []  # dates of another day that follow "as at" or a meeting: a position taken that day
     # "position at 30/09/2024": a date typed in figures, day first, read as the same date in words
-    text_ = _NUMERIC_DATE.sub(lambda m: f"{int(m[1])} {_MONTH_NAMES[int(m[2]) - 1]} {m[3]}" if 1 <= int(m[2]) <= 12 else m[0], text_)
+    text_ = _NUMERIC_DATE.sub(lambda m: f"{int(m[1])} {calendar.month_name[int(m[2])]} {m[3]}" if 1 <= int(m[2]) <= 12 else m[0], text_)
     low = text_.lower()
     for m in _MONTH_WITH_YEAR.finditer(low):
         within = m[1] is None or int(m[1]) == _QUARTER_END_DAY.get(m[2][:3])
