@@ -193,6 +193,11 @@ class Table:
             return None
         return f"{self.sheet.name}!{col_letter(col)}"
 
+    def unsay_unused(self, cells) -> None:
+        """Drop the 'not used by perfkit' note of header cells (``Risks!E4``) whose columns are read after all."""
+        cells = set(cells)
+        self.report.drop(lambda p: p.source in cells and "not used by perfkit" in p.message)
+
     def cells(self, rows: list[int], col: int) -> list[str]:
         """:meth:`cell` for each of some rows in one column, the column's letter found once."""
         prefix = self.cell_prefix(col)
@@ -1193,7 +1198,7 @@ def _key_under_sections(table: Table, out: list) -> None:
                          f"column {cmap.headers[c]!r} read as the {spec.noun}s' names: {cmap.headers[col]!r} is empty on every "
                          f"{spec.noun}'s row (its words head the sections); to say otherwise, put {toml_string(cmap.headers[c])} = "
                          f"\"ignore\" under [sheets.{toml_string(table.sheet.name)}.columns] in perfkit.toml", "info")
-        table.report.drop(lambda p, c=c: p.source == table.cell(cmap.header_row, c) and "not used by perfkit" in p.message)
+        table.unsay_unused([table.cell(cmap.header_row, c)])
         return
 
 

@@ -432,8 +432,7 @@ def _period_bands(table: Table) -> None:
             cmap.period_columns.append(PeriodColumn(col, fld, token, f"{label} {text(row[col])}"))
             changed.append(col)
     if changed:
-        wheres = {table.cell(r, c) for c in changed}
-        table.report.drop(lambda p: p.source in wheres and "not used by perfkit" in p.message)
+        table.unsay_unused(table.cell(r, c) for c in changed)
         table.report.add(f"{table.sheet.name}!{col_letter(min(changed))}{r + 1}:{col_letter(max(changed))}{r + 1}", "", "", f"{len(changed)} columns under bands that name a period read as that period's assessment", "info")
 
 
@@ -528,8 +527,7 @@ def before_and_after(table: Table, columns: dict) -> None:
             cmap.fields[fld] = col
             if col in cmap.unmapped:
                 cmap.unmapped.remove(col)
-        wheres = {table.cell(r, c) for c in want}
-        report.drop(lambda p: p.source in wheres and "not used by perfkit" in p.message)
+        table.unsay_unused(table.cell(r, c) for c in want)
     for c0, c1, label, prefix in spans:
         if prefix == "inherent" and spec.band(label) == "residual":
             after = next(lab for _, _, lab, _ in spans if _PLAINLY_AFTER.search(normalise_header(lab)) and lab != label)
@@ -560,7 +558,7 @@ def _current_risk_column(table: Table, mapped: set) -> None:
             continue
         cmap.unmapped.remove(c)
         cmap.fields["residual_score"] = c
-        report.drop(lambda p, c=c: p.source == table.cell(cmap.header_row, c) and "not used by perfkit" in p.message)
+        table.unsay_unused([table.cell(cmap.header_row, c)])
         report.add(table.cell(cmap.header_row, c), "residual_score", cmap.headers[c],
                    f"column {cmap.headers[c]!r} read as each risk's score after mitigation (where it stands now); if it is "
                    f"not, put {toml_string(cmap.headers[c])} = \"ignore\" under [sheets.{toml_string(table.sheet.name)}.columns] "
@@ -668,7 +666,7 @@ def _current_columns(table: Table, mapped: set) -> None:
             continue
         cmap.fields[before], cmap.fields[fld] = col, after
         cmap.unmapped.remove(after)
-        report.drop(lambda p, w=where: p.source == w and "not used by perfkit" in p.message)
+        table.unsay_unused([where])
         report.add(table.cell(r, col), before, cmap.headers[col],
                    f"{cmap.headers[col]!r} sits before {cmap.headers[after]!r} ({where}): read as the risk before mitigation "
                    f"({before}), {cmap.headers[after]!r} as after it ({fld})", "info")
@@ -692,7 +690,7 @@ def _repeated_pairs(table: Table, columns: dict, banded: set) -> None:
         if nxt < len(seq) and seq[nxt] not in cmap.fields and cols[1] in cmap.unmapped:
             cmap.fields[seq[nxt]] = cols[1]
             cmap.unmapped.remove(cols[1])
-            report.drop(lambda p, w=table.cell(r, cols[1]): p.source == w and "not used by perfkit" in p.message)
+            table.unsay_unused([table.cell(r, cols[1])])
             confirmed.append((cols[0], cols[1], given, seq[nxt]))
     for first, second, f1, f2 in confirmed:
         report.add(table.cell(r, second), f2, cmap.headers[second],
