@@ -938,6 +938,18 @@ def _years_target_beside_quarters(table: Table, frame: pd.DataFrame, col: int | 
     return frozenset(flagged)
 
 
+def _quarters_by_measure(frame: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
+    """The quarterly figures sorted by measure (in order of first appearance, as ``code``) then by period, with the
+    measures' ids by code: one sort for the whole frame, so the checks below are whole-column operations."""
+    quarterly = frame[frame["span"] == "quarter"] if "span" in frame else frame
+    codes, ids = pd.factorize(quarterly["measure_id"])
+    periods = quarterly["period"]
+    ordinals = periods.array.asi8 if isinstance(periods.dtype, pd.PeriodDtype) else np.zeros(len(periods), np.int64)
+    order = np.lexsort((ordinals, codes))
+    rows = quarterly.iloc[order].assign(code=codes[order])
+    return rows[rows["code"] >= 0], np.asarray(ids, dtype=object)
+
+
 def _targets_to_date(report: Report, where: str, frame: pd.DataFrame) -> None:
     """Measures whose own quarterly targets build through the year (2,000 at Q1, 4,000 at Q2 of 8,000): figures to date,
     read as cumulative and said. Their statuses are those targets' already; what changes is their direction of travel,
@@ -945,24 +957,29 @@ def _targets_to_date(report: Report, where: str, frame: pd.DataFrame) -> None:
     profile). A target that rises by less than half again, or falls, is no profile."""
     if not len(frame) or not {"target", "actual", "period", "measure_id", "cumulative"} <= set(frame.columns):
         return
-    quarterly = frame[(frame["span"] == "quarter")] if "span" in frame else frame
-    found: dict[str, str] = {}
-    for mid, rows in quarterly.groupby("measure_id", sort=False, observed=True):
-        rows = rows.sort_values("period")
-        if rows["cumulative"].fillna(False).astype(bool).any():
-            continue  # said to be cumulative already (its column, or its tab's own targets)
-        years = {p.qyear for p in rows["period"]}
-        t = rows["target"].to_numpy(float)
-        t = t[~np.isnan(t)]
-        if len(years) != 1 or len(t) < 2 or not (np.diff(t) > 0).all() or t[-1] < 1.5 * t[0] or t[0] <= 0:
-            continue
-        a = rows["actual"].to_numpy(float)
-        a = a[~np.isnan(a)]
-        if len(a) >= 2 and not (np.diff(a) >= 0).all():
-            continue  # figures to date never fall
-        found[str(mid)] = ", ".join(f"{x:,.10g}" for x in t[:4])
-    if not found:
+    rows, ids = _quarters_by_measure(frame)
+    if not len(rows):
         return
+    cumulative = rows["cumulative"]
+    said = cumulative.where(cumulative.notna(), False).astype(bool).groupby(rows["code"]).any()
+    years = rows["period"].dt.qyear.groupby(rows["code"]).nunique(dropna=False)
+    targets = rows[rows["target"].notna()]
+    t = targets.groupby("code", sort=True)["target"]
+    rising = ~((~(t.diff() > 0)) & targets["code"].duplicated()).groupby(targets["code"]).any()
+    first, last, count = t.first(), t.last(), t.size()
+    actuals = rows[rows["actual"].notna()]
+    falling = ((~(actuals.groupby("code")["actual"].diff() >= 0)) & actuals["code"].duplicated()).groupby(actuals["code"]).any()
+    built = (count >= 2) & rising & (last >= 1.5 * first) & (first > 0)
+    built &= ~said.reindex(built.index, fill_value=False)  # said to be cumulative already (its column, or its tab's)
+    built &= years.reindex(built.index) == 1
+    built &= ~falling.reindex(built.index, fill_value=False)  # figures to date never fall
+    codes = built.index[built.to_numpy()]
+    if not len(codes):
+        return
+    profile: dict[int, list[float]] = {}
+    for c, x in zip(*targets[targets["code"].isin(codes)].groupby("code").head(4)[["code", "target"]].to_numpy().T):
+        profile.setdefault(int(c), []).append(x)
+    found = {str(ids[c]): ", ".join(f"{x:,.10g}" for x in profile[c]) for c in codes}
     frame.loc[frame["measure_id"].astype(str).isin(found), "cumulative"] = True
     names = frame.drop_duplicates("measure_id").set_index("measure_id")["name"]
     listed = "; ".join(f"{names.get(m) or m} ({t})" for m, t in list(found.items())[:4]) + (
@@ -981,26 +998,31 @@ def _green_short_of_the_year(table: Table, frame: pd.DataFrame) -> None:
     need = {"reported_status", "polarity", "actual", "target", "period", "measure_id"}
     if not len(frame) or not need <= set(frame.columns):
         return
-    quarterly = frame[(frame["span"] == "quarter")] if "span" in frame else frame
-    flagged: dict[str, str] = {}
-    for mid, rows in quarterly.groupby("measure_id", sort=False, observed=True):
-        rows = rows.sort_values("period")
-        if (rows["polarity"] != "higher").any():  # lower is better: a figure to date under the year's target is never rated short
-            continue
-        said = rows["commentary"].astype(str).str.strip() if "commentary" in rows else pd.Series([], dtype=str)
-        if any(len(c) < 40 and service_plans.CUMULATIVE_WORDS.search(c) for c in said):
-            flagged[str(mid)] = "its comment says cumulative"
-            continue
-        a, t = rows["actual"].to_numpy(float), rows["target"].to_numpy(float)
-        green = (rows["reported_status"].astype(str) == "Green").to_numpy()
-        quarter = np.array([p.quarter for p in rows["period"]])
-        for i in np.flatnonzero(green & (quarter < 4) & (t > 0) & (a < t * (quarter / 4 + 0.2))):
-            earlier = a[:i][~np.isnan(a[:i])]
-            if len(earlier) and earlier[-1] < a[i]:
-                flagged[str(mid)] = f"Green at {period_label(rows['period'].iloc[i])} with {a[i]:g} against {t[i]:g}"
-                break
+    rows, ids = _quarters_by_measure(frame)
+    # lower is better: a figure to date under the year's target is never rated short
+    higher = ~(rows["polarity"].astype(object) != "higher").groupby(rows["code"]).any()
+    rows = rows[rows["code"].isin(higher.index[higher.to_numpy()])]
+    if not len(rows):
+        return
+    flagged: dict[int, str] = {}
+    if "commentary" in rows:
+        said = rows["commentary"].astype(str).str.strip()
+        short = said[said.str.len() < 40]
+        for c in rows["code"][short.index[short.str.contains(service_plans.CUMULATIVE_WORDS)]] if len(short) else ():
+            flagged[int(c)] = "its comment says cumulative"
+    a, t = rows["actual"].to_numpy(float), rows["target"].to_numpy(float)
+    quarter = rows["period"].dt.quarter.to_numpy()
+    earlier = rows["actual"].groupby(rows["code"]).ffill().groupby(rows["code"]).shift().to_numpy(float)
+    with np.errstate(invalid="ignore"):
+        short_green = ((rows["reported_status"].astype(str) == "Green").to_numpy() & (quarter < 4) & (t > 0)
+                       & (a < t * (quarter / 4 + 0.2)) & (earlier < a))
+    codes = rows["code"].to_numpy()
+    for i in np.flatnonzero(short_green):
+        if codes[i] not in flagged:
+            flagged[int(codes[i])] = f"Green at {period_label(rows['period'].iloc[i])} with {a[i]:g} against {t[i]:g}"
     if not flagged:
         return
+    flagged = {str(ids[c]): why for c, why in sorted(flagged.items())}
     names = frame.drop_duplicates("measure_id").set_index("measure_id")["name"]
     listed = "; ".join(f"{names.get(m) or m} ({why})" for m, why in list(flagged.items())[:4]) + (
         f"; and {len(flagged) - 4} more" if len(flagged) > 4 else "")
