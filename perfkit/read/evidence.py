@@ -435,12 +435,19 @@ COLOURS = {"red": "Red", "amber": "Amber", "yellow": "Amber", "orange": "Amber",
            "purple": None, "grey": None, "gray": None, "black": None, "white": None}
 
 
+_COLOUR_NAME = r"(?:red|amber|yellow|orange|green|blue|purple|gr[ae]y|black|white)"
+# "Steady (Green)" and "Green (on target)": a word with its colour in brackets, or a colour with its meaning
+_BRACKETED = (re.compile(rf"^\s*(?P<meaning>[A-Za-z][^()=:]{{0,39}}?)\s*\(\s*(?P<token>{_COLOUR_NAME})\s*\)\s*\.?\s*$", re.I),
+              re.compile(rf"^\s*(?P<token>{_COLOUR_NAME})\s*\(\s*(?P<meaning>[A-Za-z][^()=]{{0,59}}?)\s*\)\s*\.?\s*$", re.I))
+
+
 def pairs_in_text(value: str) -> list[tuple[str, str]]:
-    """``B = complete, G = on track`` (or ``Blue: complete; Green: on track``, one per line) as (token, meaning) pairs."""
+    """``B = complete, G = on track`` (or ``Blue: complete; Green: on track``, one per line, or ``Complete (Blue)``)
+    as (token, meaning) pairs."""
     out = []
     for chunk in (c for c in re.split(r"[;\n]|\s{3,}", value) if c.strip()):
         for i, p in enumerate(q for q in chunk.split(",") if q.strip()):
-            m = _PAIR.match(p)
+            m = _PAIR.match(p) or next((b for b in (x.match(p) for x in _BRACKETED) if b), None)
             if "=" in p and (e := _EQUALS_PAIR.match(p)):  # "Off course - recoverable = Amber": the '=' pairs them, not the dash
                 m = e
             if not m and i and out:  # "A – In progress, at risk": the comma goes on saying what A means

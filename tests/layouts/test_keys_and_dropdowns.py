@@ -480,6 +480,9 @@ def test_a_key_laid_out_as_a_table_on_the_cover_is_never_read_as_items(tmp_path)
     [["Colour", "Status", "What it means"], ["Green", "On schedule", "Will be delivered by the due date"],
      ["Amber", "Minor slippage", "Up to three months late"], ["Red", "Needs intervention", "More than three months late"]],
     [["Key: B = complete, G = on schedule, A = minor slippage, R = needs intervention"]],
+    [["Key"], ["Complete (Blue)"], ["On schedule (Green)"], ["Minor slippage (amber)"], ["Needs intervention (RED)"]],
+    [["Status key"], ["Green (on schedule)"], ["Amber (minor slippage)"], ["Red (needs intervention)"]],
+    [["Key: Complete (Blue), On schedule (Green), Minor slippage (Amber), Needs intervention (Red)"]],
 ])
 def test_a_guidance_sheets_key_in_any_of_its_forms_teaches_its_word(tmp_path, key):
     guidance = [["Guidance notes"], ["Rate each milestone at the end of the quarter."], [], *key]
@@ -701,6 +704,20 @@ def build_progress_key_under_the_table(folder):
              for i, it in enumerate(items) for col, q in (("E", "q1"), ("F", "q2"))}
     path = write_workbook(folder / "self_assessment_2024-25.xlsx", [SheetSpec("WBO steps", rows, fills=fills)])
     return path, truth_of(items, SELF_ASSESSMENT)
+
+
+BRACKETED = {"Delivered": "Complete", "Steady": "Green", "Wobbly": "Amber", "Stuck": "Red"}
+
+
+@layout(FAMILY, "a key on the cover written word (colour), one line each, words of the council's own")
+def build_cover_key_word_then_colour(folder):
+    items = items_of(BRACKETED, 12, seed=67)
+    cover = [["Council Plan tracker 2024/25"], ["Quarter 2 (July to September 2024)"], [], ["Key"],
+             ["Delivered (Blue)"], ["Steady (green)"], ["Wobbly (Amber)"], ["Stuck (RED)"]]
+    rows = [["Ref", "Action", "Lead", "Due date", "Q1 status", "Q2 status", "Comment"]]
+    rows += [[it["ref"], it["title"], it["lead"], it["due"], it["q1"], it["q2"], "Update"] for it in items]
+    path = write_workbook(folder / "council_plan_tracker.xlsx", [SheetSpec("Cover", cover), SheetSpec("Tracker", rows)])
+    return path, truth_of(items, BRACKETED)
 
 
 POSITION_WORDS = {"Delivered": "Complete", "On plan": "Green", "Behind plan": "Amber", "Critical": "Red"}
