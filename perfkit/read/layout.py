@@ -1696,6 +1696,7 @@ def reclassify_by_content(sheet: Sheet, cmap: ColumnMap, spec: KindSpec, scale) 
     sorted out first (:func:`reclassify_codes`).
     """
     names_under_a_figures_header(sheet, cmap, spec)
+    names_under_a_date_header(sheet, cmap, spec)
     reclassify_codes(sheet, cmap, spec)
     reclassify_sparse_names(sheet, cmap, spec)
     reference_per_group(sheet, cmap, spec)
@@ -1878,6 +1879,38 @@ def names_under_a_figures_header(sheet: Sheet, cmap: ColumnMap, spec: KindSpec) 
     if other is not None:  # "Service standard | Target": the target is the column headed so
         cmap.unmapped.remove(other)
         cmap.fields["target"] = other
+
+
+def names_under_a_date_header(sheet: Sheet, cmap: ColumnMap, spec: KindSpec) -> None:
+    """``Key deadline | Lead | Deadline``: a header read as the due date, over a different wording on every row and no
+    date, in a table with no names column, is the names, and the column beside it headed as the due date, over dates, is
+    the due date (both were read as the due date and the table had no names, so no header was found). Kept in
+    ``cmap.guesses``."""
+    key = spec.key_field
+    if key in cmap.fields or key not in spec.headers or "due_date" not in spec.headers:
+        return
+    given = cmap.fields.get("due_date")
+    headed = [c for c in [*([given] if given is not None else []), *cmap.unmapped]
+              if c not in cmap.configured and (c == given or read_header(cmap.headers.get(c, ""), spec).field == "due_date")]
+    worded = [c for c in headed if column_content(sheet, cmap.header_row, c, None) in ("long text", "text")
+              and _worded_afresh(sheet, cmap.header_row, c, 3)]
+    dated = [c for c in headed if column_content(sheet, cmap.header_row, c, None) == "date"]
+    if len(worded) != 1 or len(dated) > 1:
+        return
+    col = worded[0]
+    if col == given:
+        del cmap.fields["due_date"]
+    else:
+        cmap.unmapped.remove(col)
+    cmap.fields[key] = col
+    cmap.guesses.append((col, key, f"its header could name the due date, but it holds a different wording on every row and no "
+                         f"date, and the table has no names column: read as the {spec.noun}s' names", "info"))
+    if dated and dated[0] != cmap.fields.get("due_date"):  # "Key deadline | Deadline": the due date is the column of dates
+        cmap.unmapped.remove(dated[0])
+        if "due_date" in cmap.fields:
+            cmap.unmapped.append(cmap.fields["due_date"])
+            cmap.unmapped.sort()
+        cmap.fields["due_date"] = dated[0]
 
 
 def reference_per_group(sheet: Sheet, cmap: ColumnMap, spec: KindSpec) -> None:

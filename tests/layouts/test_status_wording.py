@@ -633,3 +633,45 @@ def test_expected_completion_is_the_due_date_and_not_rated_is_no_data(tmp_path):
     now = ms[ms["period"] == parse_period("2025/26 Q2")]
     assert sorted(now[attention.overdue(now, "2025/26 Q2")]["milestone_id"]) == ["D1", "D2"]
     assert now.set_index("milestone_id")["status"].astype(str)["D2"] == "No data"
+
+
+# (ref, key deadline, its date, Met / Missed as typed, the status it means)
+DEADLINES = [
+    ("D1", "Adopt the Local Plan", day(2024, 5, 15), "Met", "Complete"),
+    ("D2", "Open the leisure centre", day(2024, 6, 30), "Missed", "Red"),
+    ("D3", "Publish the climate strategy", day(2025, 2, 28), "Not yet due", "Not due"),
+    ("D4", "Award the waste contract", day(2024, 7, 31), "Met", "Complete"),
+    ("D5", "Launch the new website", day(2025, 3, 31), "Not yet due", "Not due"),
+    ("D6", "Agree the medium-term financial plan", day(2024, 9, 13), "Missed", "Red"),
+    ("D7", "Complete the depot move", day(2024, 8, 30), "Met", "Complete"),
+]
+
+
+@layout("status wording", "key deadlines: 'Key deadline | Deadline', each Met or Missed")
+def build_key_deadlines(folder):
+    rows = [["Corporate Plan key deadlines 2024/25"], ["Quarter 2 update"], [],
+            ["Ref", "Key deadline", "Lead", "Deadline", "Met / Missed", "Comment"]]
+    rows += [[ref, title, "Head of Service", due, typed, "Update"] for ref, title, due, typed, _ in DEADLINES]
+    path = write_workbook(folder / "key_deadlines.xlsx", [SheetSpec("Q2", rows)])
+    statuses: dict[str, int] = {}
+    for *_, meant in DEADLINES:
+        statuses[meant] = statuses.get(meant, 0) + 1
+    return path, Truth({"milestones": len(DEADLINES)}, "2024/25 Q2", {"milestones": statuses},
+                       {"milestones": {"milestone_id": [d[0] for d in DEADLINES], "title": [d[1] for d in DEADLINES]}})
+
+
+def test_a_deadline_met_is_done_and_never_overdue(tmp_path):
+    """'Met' under a milestone's deadline says it was met: Complete, said, and so never overdue (read as Green, the
+    three deadlines met in the spring were listed overdue with only a note)."""
+    path, _ = build_key_deadlines(tmp_path)
+    ms = perfkit.read_milestones(path)
+    assert sorted(ms[attention.overdue(ms, "2024/25 Q2")]["milestone_id"]) == ["D2", "D6"]
+    assert any("'Met' read as Complete" in p.message for p in ms.attrs["problems"])
+    assert any("'Key deadline' read as title" in p.message for p in ms.attrs["problems"])
+
+
+def test_met_stays_green_for_a_measure_and_where_perfkit_toml_says(tmp_path):
+    path, _ = build_key_deadlines(tmp_path)
+    (tmp_path / "perfkit.toml").write_text('[status.words]\n"Met" = "Green"\n')
+    ms = perfkit.read_milestones(path)
+    assert ms[ms["milestone_id"] == "D1"]["status"].astype(str).tolist() == ["Green"]

@@ -42,6 +42,25 @@ def _in_colours(word: str) -> bool:
 _LETTERS = frozenset("ragyb")
 
 
+# A milestone is a thing to be done by a date: one that says it was met (its deadline, its target) is done, where a
+# measure that says so is on target (Green). Said aloud as read.
+_MET_IS_DONE = {"met": "Complete", "deadline met": "Complete", "met deadline": "Complete", "milestone met": "Complete",
+                "met on time": "Complete", "target met": "Complete", "target achieved": "Complete", "achieved target": "Complete",
+                "deadline missed": "Red", "missed deadline": "Red", "milestone missed": "Red"}
+
+
+def milestone_scale(opts: Options) -> StatusScale:
+    """The scale milestones are read on: the configured one, where on the RAG scale a milestone that says it was
+    ``Met`` is Complete (a measure that says so is Green) and one whose deadline was missed is Red. Words perfkit.toml
+    gives stand."""
+    scale = opts.scale
+    if "Complete" not in scale.names or "Red" not in scale.names:
+        return scale
+    configured = {w.strip().lower() for w in opts.config.status_words}
+    words = {w: st for w, st in _MET_IS_DONE.items() if w not in configured and scale.normalise(w) in (None, "Green")}
+    return StatusScale(scale.with_synonyms(words).statuses, scale.name, (*scale.approximate, *words)) if words else scale
+
+
 def two_words_one_status(table: Table, said: dict, scale, opts: Options) -> None:
     """Two of the tracker's own words read as one rated status where none of its words is the status beside it
     (``On programme | At risk | Delayed``: At risk and Delayed both Amber, nothing Red): a warning naming both, with
@@ -72,7 +91,7 @@ def two_words_one_status(table: Table, said: dict, scale, opts: Options) -> None
 
 
 def _build_milestones(table: Table, opts: Options, id_offset: int = 0) -> pd.DataFrame:
-    cmap, rows, scale = table.cmap, table.sheet.rows, opts.scale
+    cmap, rows, scale = table.cmap, table.sheet.rows, milestone_scale(opts)
     data = data_rows(table)
     spans = period_spans(table)
     status_cols = [(spans[pc.col], pc.col) for pc in cmap.period_columns if pc.field == "status" and pc.col in spans]
