@@ -32,6 +32,7 @@ from perfkit.analyse.figures import measure_position
 from perfkit.core.schema import HIERARCHY
 from perfkit.analyse.summarise import golden_thread as roll_up
 from perfkit.analyse.attention import attention_by_lead
+from perfkit.analyse.assess import DEFAULT_TOLERANCE
 from perfkit.analyse.figures import milestone_position
 from perfkit.analyse.trends import item_key
 from perfkit.core.schema import EXCEL_CELL_LIMIT
@@ -293,6 +294,26 @@ def milestone_list(fig) -> str:
     return _section("all-milestones", "Appendix: all milestones", body)
 
 
+def tolerance_phrase(measures: pd.DataFrame) -> str:
+    """How far a measure may miss its target and be amber, as the measures on the page have it: one tolerance for all
+    (``10% of target``), or each its own.
+
+    >>> tolerance_phrase(pd.DataFrame({"tolerance": [10.0, 10.0], "tolerance_type": ["percent", "percent"]}))
+    '10% of target'
+    """
+    if measures is None or "tolerance" not in measures:
+        given = set()
+    else:
+        kinds = measures["tolerance_type"].astype(object) if "tolerance_type" in measures else pd.Series("percent", index=measures.index)
+        tol = pd.to_numeric(measures["tolerance"], errors="coerce")
+        given = {(float(t), k if k in ("percent", "absolute") else "percent") if t == t else (DEFAULT_TOLERANCE, "percent")
+                 for t, k in zip(tol, kinds)}
+    if len(given) > 1:
+        return "its own tolerance, set for each measure"
+    value, kind = next(iter(given), (DEFAULT_TOLERANCE, "percent"))
+    return f"{value:g}% of target" if kind == "percent" else f"{value:g} in the measure's own unit"
+
+
 def about(fig, frames: dict | None = None, workbook: str | None = None) -> str:
     """How the figures are worked out (for the committee; the officer's checks are in :func:`checks`)."""
     # Only what the page shows is explained: no milestone rules on a page of measures, and the other way round.
@@ -306,7 +327,7 @@ def about(fig, frames: dict | None = None, workbook: str | None = None) -> str:
         items.append("“Progressing well” means green or complete.")
     if kp:
         items.append("A measure meets its target when its actual is at or better than the target; it is amber when it misses "
-                     "by no more than its tolerance (5% of target unless the workbook gives one).")
+                     f"by no more than {tolerance_phrase(fig.measures)}.")
     if ms:
         items.append("A milestone is overdue when it was due on or before the last day of the quarter and it is not complete.")
     if kp:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from layout_builders import SheetSpec, day, write_workbook
 
 import perfkit
+from perfkit.present import briefing
 
 
 def _scorecard(tmp_path, note):
@@ -31,7 +32,9 @@ def test_a_tolerance_stated_under_the_table_is_the_sheets_amber_band(tmp_path):
                  "Tolerance is 10% of the quarterly target.", "All measures have a 10% tolerance",
                  "Achieved = target met; Within 10% = missed by up to 10%; Not achieved = missed by more than 10%",
                  "Key. Within 10%: amber",
-                 "RAG against profile: Green at or above profile; Amber within 10% below; Red more than 10% below."):
+                 "RAG against profile: Green at or above profile; Amber within 10% below; Red more than 10% below.",
+                 "Amber (within 10%) - performance is worse than target by no more than 10%",
+                 "Amber - performance is worse than target by no more than 10%"):
         path = _scorecard(tmp_path, note)
         assert _statuses(path, "2025Q1") == {"A1": "Amber", "A2": "Amber", "A3": "Green"}, note
         assert _statuses(path, "2025Q2") == {"A1": "Green", "A2": "Green", "A3": "Red"}, note
@@ -326,6 +329,21 @@ def test_a_status_word_naming_ambers_band_is_the_sheets_tolerance(tmp_path):
     assert _statuses(path, "2025Q1") == {"PI 1": "Green", "PI 3": "Amber", "PI 5": "Amber", "PI 6": "Red"}
     said = [p.message for p in perfkit.validate(path)]
     assert any("'Within 10%': measures without a tolerance of their own are amber within 10% of target" in m for m in said), said
+
+
+def test_a_status_word_with_ambers_band_in_brackets_is_the_sheets_tolerance_and_the_brief_says_it(tmp_path):
+    """'Amber (within 10%)' beside 'Green (on target)' with no note: Q1 is rated with the band the word names, and the
+    brief's 'About these figures' gives that band, not perfkit's default."""
+    rows = [["Fire Authority KPIs Q2 2024/25"], ["KPI", "Indicator", "Aim", "Target", "Q1 Actual", "Q2 Actual", "Q2 RAG"],
+            ["K1", "Accidental dwelling fires", "Lower is better", 95, 102, 88, "Green (on target)"],   # Q1 7.4% over
+            ["K2", "Home fire safety visits", "Higher is better", 2500, 2000, 2388, "Amber (within 10%)"]]  # Q1 20% short
+    path = write_workbook(tmp_path / "fire.xlsx", [SheetSpec("KPIs", rows)])
+    assert _statuses(path, "2025Q1") == {"K1": "Amber", "K2": "Red"}
+    fig = perfkit.quarter_figures(None, perfkit.read_measures(path), "2024/25 Q2")
+    assert "misses by no more than 10% of target" in briefing.about(fig)
+    plain = write_workbook(tmp_path / "plain.xlsx", [SheetSpec("KPIs", [r[:6] for r in rows])])
+    fig = perfkit.quarter_figures(None, perfkit.read_measures(plain), "2024/25 Q2")
+    assert "misses by no more than 5% of target" in briefing.about(fig)
 
 
 def test_quarters_beside_the_years_target_are_a_warning_and_say_nothing_of_polarity(tmp_path):

@@ -1082,13 +1082,17 @@ _TOLERANCE_NOTE = re.compile(
     r"|\bmissed\s+(?:the\s+target\s+|target\s+)?by\s+(?:up\s+to|no\s+more\s+than|less\s+than|under|within)\s+(\d+(?:\.\d+)?)\s*%"
     r"|(?:^|(?<=[;,.:]))\s*within\s+(\d+(?:\.\d+)?)\s*%\s*(?:=|:|-|–)"
     # "Amber within 10% below", "Amber: up to 5% under": amber named, then its band
-    r"|\bamber\s*(?:=|:|-|–|is|means|if)?\s*(?:up\s+to|within|no\s+more\s+than|less\s+than)\s+(\d+(?:\.\d+)?)\s*%)")
+    # ("Amber (within 10%)", a key's word with its band in brackets)
+    r"|\bamber\s*\(?\s*(?:=|:|-|–|is|means|if)?\s*(?:up\s+to|within|no\s+more\s+than|less\s+than)\s+(\d+(?:\.\d+)?)\s*%"
+    # "worse than target by no more than 10%": amber's band in words
+    r"|\b(?:worse|below|short|under)\s+(?:than\s+)?(?:the\s+)?target\s+by\s+(?:up\s+to|no\s+more\s+than|less\s+than|under|within)"
+    r"\s+(\d+(?:\.\d+)?)\s*%)")
 # What a band said "within 5% of target" belongs to, where it is not amber's: "G = at or within 2% of target".
 _GREEN_LABEL = re.compile(r"(?i)\b(?:green|g|on\s+target|achieving|achieved|met|good)\s*(?:=|:|-|–|is|means)?\s*(?:at\s+or\s+)?$")
 
 
 # A status word that names amber's band: "Within 10%", "Within 5% of target".
-_WITHIN_WORD = re.compile(r"(?i)\s*within\s+(\d+(?:\.\d+)?)\s*%\s*(?:of\s+(?:the\s+)?target)?\s*$")
+_WITHIN_WORD = re.compile(r"(?i)\s*(?:(?:amber|a)\s*(?:\(|[-–:]\s*))?within\s+(\d+(?:\.\d+)?)\s*%\s*(?:of\s+(?:the\s+)?target)?\s*\)?\s*$")
 
 
 def _stated_tolerances(v: str) -> list[float]:
