@@ -1027,8 +1027,13 @@ def data_rows(table: Table) -> list[tuple[int, dict]]:
     skip = table.skip
     in_key = False  # below a "Key" row that follows the items
     for r in range(cmap.header_row + 1, len(rows)):
-        if skip and r in skip:
-            continue  # said where it was decided (read.evidence)
+        if skip and r in skip:  # said where it was decided (read.evidence)
+            for f, c in carried_cols:  # another kind's row (a Type column's PI) still sets what the rows under it carry
+                v = rows[r][c] if c < len(rows[r]) else ""
+                if not blank(v) and (r, c) not in error_cells:
+                    close_run(f)
+                    last[f] = (heading_text(v) if f == "priority" else text(v), r)
+            continue
         row = rows[r]
         key_val = row[key_col] if key_col is not None and key_col < len(row) else ""
         fast = False

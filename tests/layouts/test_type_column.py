@@ -71,6 +71,22 @@ def build_type_beside_ref(folder, rows=ROWS):
     return path, truth_of(rows)
 
 
+# Each priority's first row a KPI: the priority, written once, must reach the milestones under it
+KPI_FIRST = [(p, sorted(items, key=lambda i: i[0] != "measures")) for p, items in ROWS]
+
+
+@layout("mixed with a Type column", "the objective written once, in its own column, on each group's first row (a KPI's)")
+def build_objective_on_a_kpis_row(folder, rows=KPI_FIRST):
+    out = [["Corporate Plan 2023-28: Quarterly Performance Return - Quarter 2 2024/25"],
+           ["Well-being Objective", "Ref", "Type", "Description", "Due Date", "Target", "Q2 Actual", "Q2 RAG"]]
+    for priority, items in rows:
+        for i, (kind, word, ref, text, status, target, actual) in enumerate(items):
+            due = day(2025, 3, 31) if kind == "milestones" else None
+            out.append([priority.split(": ", 1)[1] if i == 0 else None, ref, word, text, due, target, actual, status])
+    path = write_workbook(folder / "corporate_return_q2.xlsx", [SheetSpec("Q2 2024-25", out)])
+    return path, truth_of(rows)
+
+
 @layout("mixed with a Type column", "Measure / PI / Milestones words after the description, two quarters")
 def build_type_after_description(folder):
     out = [["Council Plan performance 2024/25"], [],
