@@ -129,7 +129,8 @@ def test_a_measure_named_cumulative_with_quarterly_targets_is_compared_against_i
     """`% Council Tax collected (cumulative)`, 29.8% then 56.2% against Q1 and Q2 targets of 29% and 57%: compared with
     the quarter before on its raw figures, it was 'Improving' while it fell behind its profile. A measure whose name
     says it is cumulative, with its target profiled quarter by quarter in the workbook, is cumulative, said in a note;
-    with the year's target alone it is left as it was (a profile would have to be guessed)."""
+    with the year's target alone it is cumulative too, and a warning says its profile is a straight line and gives the
+    line for the real one (left as it was, the brief compared 56% at Q2 with the year's 97%, with no word)."""
     rows = [["Corporate Scorecard 2024/25"],
             ["Ref", "Measure", "Good is", "Q1 target", "Q1 actual", "Q2 target", "Q2 actual"],
             ["CW01", "% Council Tax collected (cumulative)", "High", 29, 29.8, 57, 56.2],
@@ -143,4 +144,7 @@ def test_a_measure_named_cumulative_with_quarterly_targets_is_compared_against_i
     annual = [["Corporate Scorecard 2024/25"], ["Ref", "Measure", "Good is", "Annual target", "Q1 actual", "Q2 actual"],
               ["CW01", "% Council Tax collected (cumulative)", "High", 97, 29.8, 56.2]]
     path = write_workbook(tmp_path / "annual.xlsx", [SheetSpec("Scorecard", annual)])
-    assert not perfkit.read_measures(path)["cumulative"].any()
+    ms = perfkit.read_measures(path)
+    assert ms["cumulative"].all() and ms["target"].tolist() == [24.25, 48.5]
+    warned = [p.message for p in ms.attrs["problems"] if p.severity == "warning"]
+    assert any('is cumulative but has no target profile' in m and '"CW01" = [24.25, 48.5, 72.75, 97]' in m for m in warned), warned

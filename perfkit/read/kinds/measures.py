@@ -1001,6 +1001,9 @@ def _green_short_of_the_year(table: Table, frame: pd.DataFrame) -> None:
     rows, ids = _quarters_by_measure(frame)
     # lower is better: a figure to date under the year's target is never rated short
     higher = ~(rows["polarity"].astype(object) != "higher").groupby(rows["code"]).any()
+    if "cumulative" in rows:  # read as cumulative already (its name says so): its quarters are judged against a profile
+        cumulative = rows["cumulative"]
+        higher &= ~cumulative.where(cumulative.notna(), False).astype(bool).groupby(rows["code"]).any()
     rows = rows[rows["code"].isin(higher.index[higher.to_numpy()])]
     if not len(rows):
         return

@@ -401,13 +401,12 @@ def finish_measures(frame: pd.DataFrame, extras: dict, ids: list, names: list, t
     for word, cells in unknown.items():
         report.add(cells[0], "cumulative", word, f"cumulative {word!r} not understood (write yes or no): taken as not cumulative", "warning")
     if "cumulative" not in table.cmap.fields:  # "Affordable homes delivered (cumulative)": the measure says so itself
-        # ... where the workbook profiles its target quarter by quarter (with the year's target alone, perfkit would
-        # have to guess a profile, a warning where the figures read plainly before)
+        # With the year's target alone, its profile is a straight line to it, a warning (see _apply_profiles): read as
+        # not cumulative, the brief compared 55% at Q2 with the year's 98% ("furthest from target") and counted each
+        # quarter's rise to date as an improvement, with no word.
         said: set = set()
-        quarter_target = extras["_quarter_target"]
-        profiled = {ids[i] for i in range(n) if quarter_target[i]}
         for i in range(n):
-            if not cum[i] and ids[i] in profiled and isinstance(names[i], str) and CUMULATIVE_WORDS.search(names[i]):
+            if not cum[i] and isinstance(names[i], str) and CUMULATIVE_WORDS.search(names[i]):
                 cum[i] = True
                 if names[i] not in said:
                     said.add(names[i])
@@ -508,7 +507,10 @@ def _apply_profiles(out: pd.DataFrame, from_workbook: np.ndarray, settings: Annu
             else:
                 report.add(where, "target", name, f"{ident} {name!r} is cumulative but has no target profile: its target at each "
                            f"quarter is taken as a straight line to the annual {annual[rows[0]]:g} (a quarter of it per quarter). "
-                           f"Give per-quarter targets, or a profile under [measures.profiles] in perfkit.toml", "warning")
+                           f"Give per-quarter targets, or its profile under [measures.profiles] in perfkit.toml, its targets "
+                           f"at the end of Q1 to Q4 (the straight line was {toml_string(str(ident))} = "
+                           f"[{', '.join(f'{annual[rows[0]] * k / 4:g}' for k in range(1, 5))}]), or "
+                           f"{toml_string(str(ident))} = \"straight line\" if that is its profile", "warning")
     out["target"] = target
     return out
 
