@@ -1662,6 +1662,37 @@ def number_share(values) -> float:
 _CODE = re.compile(r"[A-Za-z]{0,8}[ \-_./]?\d{1,5}[A-Za-z]?(?:[\-_./]\d{1,4}[A-Za-z]?)*(?:\s?\([0-9A-Za-z]{1,4}\))?")  # RP02(2), 1C(2A)
 
 
+_ANNUAL = re.compile(r"(?i)\b(?:annual|yearly|year|year[\s-]end|full[\s-]year|end[\s-]of[\s-]year|20\d\d\s*/\s*\d\d)\b")
+_QUARTERLY = re.compile(r"(?i)\b(?:quarterly|quarter|qtr|qtrly|per\s+quarter|each\s+quarter)\b")
+
+
+def _bare_target(header: str, spec: KindSpec) -> bool:
+    """Whether a header reads as the target of no period of its own (``Quarterly target``, never ``Q2 target``)."""
+    reading = read_header(header, spec)
+    return reading.field == "target" and reading.token is None
+
+
+def quarterly_target_beside_annual(sheet: Sheet, cmap: ColumnMap, spec: KindSpec) -> None:
+    """``Annual target | Quarterly target | Q1 | Q2``: both headers read as the target, the first was taken and each
+    quarter's figure compared with the year's (2,540 visits in Q2 against 12,000). The quarter's own target is the
+    target; the year's is set aside, said. Kept in ``cmap.guesses``."""
+    col = cmap.fields.get("target")
+    if col is None or col in cmap.configured or "target" not in spec.headers or not _ANNUAL.search(cmap.headers.get(col, "")):
+        return
+    if not any(pc.field != "target" and pc.token and PERIOD_TOKEN.search(pc.token.lower()) for pc in cmap.period_columns):
+        return  # no quarter's figures of their own
+    quarterly = [c for c in cmap.unmapped if c not in cmap.configured and _QUARTERLY.search(cmap.headers.get(c, ""))
+                 and not _ANNUAL.search(cmap.headers.get(c, "")) and _bare_target(cmap.headers.get(c, ""), spec)]
+    if len(quarterly) != 1:
+        return
+    other = quarterly[0]
+    cmap.unmapped.remove(other)
+    cmap.fields["target"] = other
+    cmap.set_aside[col] = f"the year's target, beside {cmap.headers[other]!r}: each quarter is compared with the quarter's"
+    cmap.guesses.append((other, "target", f"the quarter's own target, beside the year's in {cmap.headers[col]!r}: each quarter's "
+                         f"figure is compared with it, and {cmap.headers[col]!r} is not read", "info"))
+
+
 def reclassify_codes(sheet: Sheet, cmap: ColumnMap, spec: KindSpec) -> None:
     """Two columns both headed like the names (``KPI | Description``): when the first holds references (K1, PI 02)
     and the second the wording, the first is the reference and the second the name.
@@ -1702,6 +1733,7 @@ def reclassify_by_content(sheet: Sheet, cmap: ColumnMap, spec: KindSpec, scale) 
     """
     names_under_a_figures_header(sheet, cmap, spec)
     names_under_a_date_header(sheet, cmap, spec)
+    quarterly_target_beside_annual(sheet, cmap, spec)
     reclassify_codes(sheet, cmap, spec)
     reclassify_sparse_names(sheet, cmap, spec)
     reference_per_group(sheet, cmap, spec)

@@ -370,3 +370,22 @@ def test_quarters_beside_the_years_target_are_a_warning_and_say_nothing_of_polar
     assessed = perfkit.assess_measures(perfkit.read_measures(path))
     q1 = assessed[assessed["period"].astype(str) == "2025Q1"]["status"].astype(str)
     assert set(q1) == {"Data only"}
+
+
+def test_a_quarterly_target_beside_the_annual_one_is_what_each_quarter_is_compared_with(tmp_path):
+    """`Annual target | Quarterly target | Q1 | Q2`: both headers name the target; the first was read, so 2,540 visits in
+    Q2 were compared with 12,000 (the brief's 'furthest from target') while the fire service's own RAG stood. The
+    quarter's own target is read, said, and the year's set aside."""
+    rows = [["Prevention - Key Performance Indicators 2024/25"],
+            ["No.", "Key Performance Indicator", "Good performance", "Annual target", "Quarterly target", "Q1", "Q2", "Q2 RAG"],
+            [1, "Accidental dwelling fires", "Lower", 240, 60, 52, 66, "Amber"],
+            [2, "Home Fire Safety Visits completed", "Higher", 12000, 3000, 3210, 2540, "Red"]]
+    path = write_workbook(tmp_path / "prevention.xlsx", [SheetSpec("Prevention", rows)])
+    ms = perfkit.read_measures(path)
+    assert ms["target"].tolist() == [60, 60, 3000, 3000]
+    assert _statuses(path, "2025Q1") == {"1": "Green", "2": "Green"}
+    said = [p.message for p in ms.attrs["problems"]]
+    assert any("the quarter's own target, beside the year's in 'Annual target'" in m for m in said), said
+    flipped = [r[:3] + [r[4], r[3]] + r[5:] if len(r) > 4 else r for r in rows]  # 'Quarterly target' first: read as it always was
+    path = write_workbook(tmp_path / "flipped.xlsx", [SheetSpec("Prevention", flipped)])
+    assert perfkit.read_measures(path)["target"].tolist() == [60, 60, 3000, 3000]
