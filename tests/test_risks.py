@@ -203,6 +203,26 @@ def test_scores_written_as_likelihood_times_impact_and_a_current_risk_column_are
     assert risks["target_score"].tolist() == [12, 10, 10] and risk_summary(risks).above_target == ["CR01", "CR02"]
 
 
+def test_likelihood_times_impact_cells_give_the_matrix_and_a_score_column_beside_them_is_checked(make_book):
+    """'Inherent risk (L x I)' holding 'L4 x I5' beside 'Inherent score': read as the score alone, so the matrix had no
+    impact or likelihood and the brief said the register gave none ('no matrix is drawn'), and 'Inherent score' was not
+    used, so a score that disagreed with its product went unsaid."""
+    rows = [["Strategic Risk Register - Quarter 2 2024/25"], [],
+            ["Risk No.", "Risk title", "Inherent risk (L x I)", "Inherent score", "Residual risk (L x I)", "Residual score"],
+            ["SR01", "Funding gap", "L4 x I5", 20, "L3 x I5", 15], ["SR02", "Officer numbers", "I4 x L3", 12, "L2 x I4", 16],
+            ["SR03", "Cyber attack", "L4 x I5", 20, "L3 x I4", 12]]
+    risks = read_risks(make_book(rows, name="srr.xlsx", sheet="Risks"))
+    assert risks["inherent_likelihood"].tolist() == [4, 3, 4] and risks["inherent_impact"].tolist() == [5, 4, 5]
+    assert risks["residual_likelihood"].tolist() == [3, 2, 3] and risks["residual_impact"].tolist() == [5, 4, 4]
+    assert risks["residual_score"].tolist() == [15, 16, 12]  # the score as given, and its disagreement said
+    said = [(p.source, p.severity, p.message) for p in risks.attrs["problems"]]
+    assert any(src == "Risks!F5" and sev == "warning" and "disagrees with impact x likelihood (4 x 2 = 8)" in m for src, sev, m in said), said
+    assert not any("'Inherent score' is not used" in m for _, _, m in said)
+    bare = [r[:3] + r[4:5] if len(r) > 4 else r for r in rows]  # no score columns beside: the products are the scores
+    risks = read_risks(make_book(bare, name="bare.xlsx", sheet="Risks"))
+    assert risks["inherent_score"].tolist() == [20, 12, 20] and risks["residual_impact"].tolist() == [5, 4, 4]
+
+
 def test_a_register_with_no_score_after_mitigation_is_a_warning_naming_the_columns_not_read(make_book):
     rows = [["Corporate Risk Register – Q2 2024/25 review"], [],
             ["Risk ref", "Risk title", "Inherent risk", "Present exposure"],

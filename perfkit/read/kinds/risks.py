@@ -53,7 +53,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from perfkit.read.columns import PeriodColumn, PERIOD_TOKEN, split_header
+from perfkit.read.columns import PeriodColumn, PERIOD_TOKEN, read_header, split_header
 from perfkit.core.config import toml_string
 from perfkit.core.errors import ConfigError, LayoutError, PeriodError
 from perfkit.read.spec import SHARED_HEADERS, KindSpec, normalise_header
@@ -911,6 +911,49 @@ def _number(value) -> tuple[float, str]:
 _TIMES = re.compile(r"(?i)^\s*[lip]?\s*(?P<a>[1-6])\s*[x×*]\s*[lip]?\s*(?P<b>[1-6])\s*(?:(?:=|\()\s*(?P<score>\d{1,2})\s*\)?)?\s*$")
 
 
+# The same with its letters kept: which number is the likelihood and which the impact ("I5 x L4" as "L4 x I5").
+_TIMES_LETTERED = re.compile(r"(?i)^\s*(?P<la>[lip])?\s*(?P<a>[1-9])\s*[x×*]\s*(?P<lb>[lip])?\s*(?P<b>[1-9])"
+                             r"\s*(?:(?:=|\()\s*(?P<score>\d{1,2})\s*\)?)?\s*$")
+_LIKELIHOOD_FIRST = re.compile(r"(?i)\b(?:l|likelihood|p|probability)\s*[x×*]\s*(?:i|impact)\b")
+_IMPACT_FIRST = re.compile(r"(?i)\b(?:i|impact)\s*[x×*]\s*(?:l|likelihood|p|probability)\b")
+
+
+def split_products(values: list, header: str) -> tuple[list, list] | None:
+    """The likelihood and the impact of each cell of a column that writes them as a product (``L4 x I5``, ``I5 x L4``,
+    or ``4 x 5`` under a header that says ``(L x I)``): two lists, "" for a blank cell; None unless every filled cell is
+    so written and says which number is which.
+
+    >>> split_products(["L4 x I5", "", "I3 x L2 = 6"], "Inherent risk")
+    ([4.0, '', 2.0], [5.0, '', 3.0])
+    >>> split_products(["4 x 5"], "Residual (L x I)"), split_products(["4 x 5"], "Residual")
+    (([4.0], [5.0]), None)
+    """
+    filled = [v for v in values if not blank(v)]
+    if not filled or not all(isinstance(v, str) for v in filled):
+        return None
+    order = "l" if _LIKELIHOOD_FIRST.search(header or "") else "i" if _IMPACT_FIRST.search(header or "") else None
+    likelihood: list = []
+    impact: list = []
+    for v in values:
+        if blank(v):
+            likelihood.append("")
+            impact.append("")
+            continue
+        m = _TIMES_LETTERED.match(v)
+        if m is None:
+            return None
+        first, second = (m["la"] or "").lower().replace("p", "l"), (m["lb"] or "").lower().replace("p", "l")
+        if first and second and {first, second} != {"l", "i"}:
+            return None
+        lead = first or ("i" if second == "l" else "l" if second == "i" else order)
+        if lead is None:
+            return None
+        a, b = float(m["a"]), float(m["b"])
+        likelihood.append(a if lead == "l" else b)
+        impact.append(b if lead == "l" else a)
+    return likelihood, impact
+
+
 def _all_tidy(values: list) -> bool:
     """Whether every value is text with no double space, line break, tab or no-break space, and no space at either end:
     asked of the column joined once, where a value's own search would be asked of each (a column of 20,000 titles).
@@ -1079,7 +1122,8 @@ def _build_risks(table: Table, opts, id_offset: int = 0, matrix: RiskMatrix | No
             columns[c] = list(map(itemgetter(c), data_list)) if c < width else [row[c] if c < len(row) else "" for row in data_list]
         return columns[c]
 
-    seen = set().union(*(_distinct(column(c)) for c in level_cols))
+    derived = _products_as_levels(table, static, column)  # "L4 x I5" in a score column: its likelihood and impact too
+    seen = set().union(*(_distinct(column(c)) for c in level_cols), *(set(v) - {""} for _, v in derived.values()))
     rated: set | None = None  # the words of the score and rating columns, read once where needed
     if not level_cols:  # ratings only ("Residual Q1 | Residual Q2" holding High, Medium, Low): their words set the scale
         rated = set().union(*(_distinct(column(c)) for c in _rating_columns(static, per_period)))
@@ -1153,10 +1197,13 @@ def _build_risks(table: Table, opts, id_offset: int = 0, matrix: RiskMatrix | No
         report.add(level_where, "", "", f"{axis} words read from the key at {level_where}" +
                    (f" ({', '.join(differ)}, where perfkit would otherwise read them differently)" if differ else ""), "info")
 
-    def levels(fld, c):
-        if c is None:
+    def levels(fld, c, p=None):
+        if c is None and fld in derived and (layout != "wide" or not fld.startswith("residual_") or p == current):
+            c, vals = derived[fld]
+        elif c is None:
             return np.full(n, math.nan)
-        vals = column(c)
+        else:
+            vals = column(c)
         fast = _numeric(vals)
         if fast is not None and not ((fast < 1) | (fast > size)).any():
             return fast
@@ -1299,8 +1346,8 @@ def _build_risks(table: Table, opts, id_offset: int = 0, matrix: RiskMatrix | No
     _current_disagreements(table, static, per_period.get(current, {}), row_idx, column, current)
     frames = []
     for p in periods:
-        imp = levels("residual_impact", col_for("residual_impact", p))
-        lik = levels("residual_likelihood", col_for("residual_likelihood", p))
+        imp = levels("residual_impact", col_for("residual_impact", p), p)
+        lik = levels("residual_likelihood", col_for("residual_likelihood", p), p)
         score, words_ = scores("residual", p, imp, lik)
         rating = ratings("residual", p, score, words_)
         dcol = col_for("direction", p) if (layout != "wide" or p == periods[-1] or "direction" in per_period.get(p, {})) else None
@@ -1372,6 +1419,36 @@ def _build_risks(table: Table, opts, id_offset: int = 0, matrix: RiskMatrix | No
     if "risk_id" not in cmap.fields:
         frame.attrs["generated_ids"] = ids
     return frame
+
+
+def _products_as_levels(table: Table, static: dict, column) -> dict[str, tuple[int, list]]:
+    """Score columns written as their likelihood times their impact (``Inherent risk (L x I)`` holding ``L4 x I5``), where
+    the register has no likelihood and impact columns of that assessment: field -> (the column, each risk's level), so
+    the matrix is drawn. Where a column of scores of its own stands beside it (``Inherent score``), that is the score,
+    checked against the product. Said in a note."""
+    cmap = table.cmap
+    out: dict[str, tuple[int, list]] = {}
+    for prefix in ("inherent", "residual", "target"):
+        c = static.get(f"{prefix}_score")
+        if c is None or f"{prefix}_impact" in static or f"{prefix}_likelihood" in static:
+            continue
+        split = split_products(column(c), cmap.headers.get(c, ""))
+        if split is None:
+            continue
+        out[f"{prefix}_likelihood"], out[f"{prefix}_impact"] = (c, split[0]), (c, split[1])
+        header = cmap.headers.get(c, "")
+        own = [u for u in cmap.unmapped if u not in cmap.configured and read_header(cmap.headers.get(u, ""), table.spec).field == f"{prefix}_score"
+               and _numeric(column(u)) is not None]
+        beside = ""
+        if len(own) == 1:
+            static[f"{prefix}_score"] = own[0]
+            cmap.unmapped.remove(own[0])
+            table.unsay_unused([table.cell(cmap.header_row, own[0])])
+            beside = f"; the score is {cmap.headers.get(own[0], '')!r}, checked against them"
+        table.report.add(table.cell(cmap.header_row, c), f"{prefix}_likelihood", header,
+                         f"{header!r} gives each risk's {prefix} likelihood and impact as their product ('L4 x I5'): both read "
+                         f"from it{beside}", "info")
+    return out
 
 
 def _no_residual(table: Table, frame: pd.DataFrame) -> None:
