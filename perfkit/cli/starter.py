@@ -179,7 +179,7 @@ def starter_text(path, **kwargs) -> str:
         if cmap is None:  # perfkit.toml (given with --config) names its kind, but no header fits
             sheets_out += [f"# {plan.note}", *sheet_lines(guess_sheet(book, plan.name, opts), fields_named=fields_named), ""]
             continue
-        table = make_table(book, book.sheet(plan.name), cmap, spec)
+        table = make_table(book, plan.sheet or book.sheet(plan.name), cmap, spec)  # a transposed table turned round
         year, source = opts.year_for(plan.name)
         resolve_year(table, year, source)
         if plan.kind == "risks":  # which pair is before mitigation, as reading decides it (bands, 'Current' beside 'Residual')

@@ -93,7 +93,9 @@ POLARITY_WORDS = {
               "low is good", "smaller", "aim to minimise", "aim to minimize", "aim to reduce", "low is better", "reduce",
               "reduction", "down is good", "down is better", "lower is good", "less is good", "minimum", "min"],
     "range": ["range", "within range", "goldilocks", "target range", "in range", "between", "within tolerance", "on target range"],
-    "none": ["none", "n/a", "na", "data only", "contextual", "context", "no polarity", "neutral", "not applicable", "-", ""],
+    "none": ["none", "n/a", "na", "data only", "contextual", "context", "no polarity", "neutral", "not applicable", "-", "",
+             "monitor only", "monitoring only", "monitor", "for information", "information only", "for information only",
+             "tracking only", "track only"],
 }
 
 FREQUENCY_WORDS = {

@@ -9,6 +9,7 @@ from layout_builders import SheetSpec, Truth, layout, write_workbook
 
 import perfkit
 from perfkit.core.errors import LayoutError
+from perfkit.cli import main
 
 NAMES = ["Households in temporary accommodation", "Missed bins per 100,000 collections", "Calls answered within 60 seconds (%)",
          "Days to process new benefit claims", "Planning applications decided in time (%)"]
@@ -120,3 +121,25 @@ def build_target_and_actual_rows(folder):
     path = write_workbook(folder / "customer_kpis.xlsx", [SheetSpec("Customer KPIs", rows)])
     return path, Truth({"measures": len(names)}, "2024/25 Q2", columns={"measures": {"name": names, "actual": q1}},
                        periods={"measures": ["2024/25 Q1", "2024/25 Q2"]})
+
+
+def test_perfkit_init_asks_the_polarity_words_of_a_transposed_tables_polarity_row(tmp_path):
+    """init read a transposed table's polarity from the sheet as laid out, so it asked what '3150' and '3200' (the first
+    measure's figures) meant and never asked of the one word it did not know."""
+    rows = [["Community Safety Partnership dashboard 2024/25"],
+            ["Measure", "Total recorded crime", "Anti-social behaviour incidents", "Domestic abuse incidents"],
+            ["Polarity", "Lower is better", "Lower is better", "Watch closely"],
+            ["Quarterly target", 3200, 1100, None], ["Q1 2024/25", 3356, 1245, 612], ["Q2 2024/25", 3150, 1120, 645]]
+    path = write_workbook(tmp_path / "csp.xlsx", [SheetSpec("Dashboard", rows)])
+    assert main(["init", str(path)]) == 0
+    written = (tmp_path / "perfkit.toml").read_text()
+    words = written.split("[polarity.words]")[1].split("[measures]")[0]
+    assert '"Watch closely" = ""' in words and "3150" not in words and "3200" not in words, words
+
+
+def test_monitor_only_as_a_polarity_is_none(tmp_path):
+    rows = [["Dashboard 2024/25"], ["Measure", "Total recorded crime", "Domestic abuse incidents"],
+            ["Polarity", "Lower is better", "Monitor only"], ["Quarterly target", 3200, None],
+            ["Q1 2024/25", 3356, 612], ["Q2 2024/25", 3150, 645]]
+    ms = perfkit.read_measures(write_workbook(tmp_path / "csp.xlsx", [SheetSpec("Dashboard", rows)]))
+    assert ms.drop_duplicates("name")["polarity"].astype(str).tolist() == ["lower", "none"]
