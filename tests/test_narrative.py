@@ -186,3 +186,23 @@ def test_measures_the_service_rated_with_no_target_are_said_so_never_a_target_of
     assert "against a target of" not in text and "Furthest" not in text
     assert "Compared with 2024/25 Q1, 1 rose and 2 fell (whether higher or lower is better is not given)." in text
     assert "moved in the right direction" not in text
+
+
+def test_a_measure_the_service_rated_with_its_figure_suppressed_is_not_said_to_have_a_figure(tmp_path):
+    """'<5' rated Green by the service beside a measure with no figure at all: the briefing said 'Of the 2 measures with a
+    target and a figure', one of which had none."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "KPIs"
+    ws.append(["Community safety KPIs 2024/25"])
+    ws.append(["Ref", "Measure", "Polarity", "Target", "Q2 Actual", "Q2 RAG"])
+    for row in (["CS01", "Anti-social behaviour incidents", "Lower", 1100, 1120, "Amber"],
+                ["CS04", "Hate crimes against staff", "Lower", 5, "<5", "Green"],
+                ["CS05", "Fly-tipping incidents", "Lower", 900, None, None]):
+        ws.append(row)
+    wb.save(tmp_path / "kpis.xlsx")
+    fig = perfkit.quarter_figures(None, perfkit.read_measures(tmp_path / "kpis.xlsx"), "2024/25 Q2")
+    text = narrative.measures_paragraph(fig)
+    assert text.startswith("Of the 2 measures with a target for 2024/25 Q2 (1 of them rated by the service with no figure given), "), text

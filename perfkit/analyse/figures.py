@@ -538,7 +538,8 @@ def furthest_short(missing: pd.DataFrame):
 def measure_facts(fig: Figures) -> dict:
     """Across all measures: the one furthest short of target (``worst``) and the one furthest ahead of it (``best``), and
     how many improved and worsened since last quarter (and rose or fell, with no better direction), for the narrative
-    (None when there is no such measure); ``no_target`` counts those rated by the service's own status with no target;
+    (None when there is no such measure); ``no_target`` counts those rated by the service's own status with no target,
+    ``no_figure`` those with a target rated by it with no figure;
     ``bases`` counts what the compared ones were compared with (``previous quarter``, ``same quarter last year``,
     ``profile``...) and ``not_compared`` those with no earlier figure."""
     if fig.measures is None:
@@ -559,6 +560,8 @@ def measure_facts(fig: Figures) -> dict:
     return {"worst": worst, "best": best, "improving": int(d.get("Improving", 0)), "worsening": int(d.get("Worsening", 0)),
             "no_change": int(d.get("No change", 0)), "increasing": int(d.get("Increasing", 0)), "decreasing": int(d.get("Decreasing", 0)),
             "no_target": int((rated & pos["target"].isna()).sum()),
+            # rated by the service's own status with a target but no figure (suppressed, '<5'): not 'with a figure'
+            "no_figure": int((rated & pos["target"].notna() & pos["actual"].isna()).sum()) if "actual" in pos else 0,
             "compared": int(d.drop(labels=["Not comparable"], errors="ignore").sum()),
             # with a figure now but none earlier: a measure with no figure this quarter is said as such elsewhere
             "not_compared": int(((pos["direction"] == "Not comparable") & pos["actual"].notna()).sum()),

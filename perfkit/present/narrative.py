@@ -273,11 +273,13 @@ def measures_paragraph(fig) -> str:
     label = fig.label
     mf = measure_facts(fig)
     if rated:
-        figured = " and a figure" if counts.get("No data", 0) else ""  # a measure with a target but no figure is not among them
+        unfigured = mf.get("no_figure", 0)  # rated by the service's own status with no figure ('<5'): never 'with a figure'
+        figured = " and a figure" if counts.get("No data", 0) and not unfigured else ""  # one with no figure is not among them
         own = mf.get("no_target", 0)  # rated by the service's own status, with no target to measure it by
         basis = (" rated by the service's own status" if own >= rated else
                  f" with a target{figured} or, for {own:,}, the service's own rating" if own else f" with a target{figured}")
-        text = f"Of the {plural(rated, 'measure')}{basis} for {label}, {good:,} ({h['percent_text']}) {_is_are(good)} meeting {'its target' if good == 1 else 'their target'}"
+        aside = f" ({unfigured:,} of them rated by the service with no figure given)" if unfigured and own < rated else ""
+        text = f"Of the {plural(rated, 'measure')}{basis} for {label}{aside}, {good:,} ({h['percent_text']}) {_is_are(good)} meeting {'its target' if good == 1 else 'their target'}"
         behind = [st for st in reversed(fig.scale.rated) if st not in fig.scale.good and counts.get(st, 0)]
         if behind:
             words = {"Amber": "amber (short by no more than the tolerance)"}
