@@ -389,3 +389,14 @@ def test_a_quarterly_target_beside_the_annual_one_is_what_each_quarter_is_compar
     flipped = [r[:3] + [r[4], r[3]] + r[5:] if len(r) > 4 else r for r in rows]  # 'Quarterly target' first: read as it always was
     path = write_workbook(tmp_path / "flipped.xlsx", [SheetSpec("Prevention", flipped)])
     assert perfkit.read_measures(path)["target"].tolist() == [60, 60, 3000, 3000]
+
+
+def test_a_target_of_0_says_nothing_of_polarity_where_the_measure_gives_one(tmp_path):
+    """A fire service's 'Aim' column says 'Lower is better' for deaths with a target of 0: the note said 'lower is better
+    where the measure gives no polarity', of a measure that gives one."""
+    rows = [["Fire KPIs 2024/25 Q2"], ["KPI", "Indicator", "Aim", "Target", "Q2 Actual"],
+            ["K1", "Deaths in accidental dwelling fires", "Lower is better", 0, 1], ["K2", "Complaints upheld", None, 0, 0]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "fire.xlsx", [SheetSpec("KPIs", rows)]))
+    assert kp["polarity"].astype(str).tolist() == ["lower", "lower"]
+    said = [p.source for p in kp.attrs["problems"] if "target 0 can only be met from above" in p.message]
+    assert said == ["KPIs!D4"], said

@@ -1357,6 +1357,9 @@ def _target_cell(table: Table, r: int, c: int | None, units: set) -> tuple[float
                     units.add("~percent")
                 return (np.nan, min(lo.value, hi.value), max(lo.value, hi.value))
     value, _ = _number_cell(table, r, c, "target", units)
+    pol = table.cmap.fields.get("polarity")
+    if value in (0, 100) and pol is not None and not _blank(_get(table.sheet.rows[r], pol)):
+        return (value, np.nan, np.nan)  # its polarity is given: the target says nothing of which way is better
     if value == 100 and "~percent" in units and not any(u.startswith("~aim:") for u in units):
         # "100%": no figure is above it, so it is met from below: higher is better wherever no polarity says otherwise
         units.add("~aim:higher")
