@@ -682,3 +682,28 @@ def test_a_band_key_laid_across_the_score_columns_is_not_a_risk(tmp_path):
     risks = read_risks(path)
     assert sorted(risks["risk_id"]) == ["SR1", "SR2", "SR3"]
     assert risks.attrs["risk_matrix"].names == ["Low", "Medium", "High", "Very high"]
+
+
+def test_the_registers_own_level_words_on_its_cover_label_the_matrix(tmp_path):
+    """The cover's key says 'Impact: 1 Negligible, ... 5 Critical': the heat map said 5 Severe, perfkit's word, and the key's
+    '1 Negligible' form (a number, a space, a word) was not read at all."""
+    from perfkit.present.charts import axis_words
+    from perfkit.present.tables import risk_matrix_table
+
+    wb = Workbook()
+    cover = wb.active
+    cover.title = "Cover & Key"
+    for row in (["Strategic Risk Register - Quarter 2 2024/25"], ["High", "15 - 25"], ["Medium", "5 - 12"], ["Low", "1 - 4"],
+                ["Impact: 1 Negligible, 2 Minor, 3 Moderate, 4 Major, 5 Critical"],
+                ["Likelihood: 1 Rare, 2 Unlikely, 3 Possible, 4 Likely, 5 Almost certain"]):
+        cover.append(row)
+    reg = wb.create_sheet("Register")
+    reg.append(["Ref", "Risk", "Impact", "Likelihood", "Residual impact", "Residual likelihood"])
+    reg.append(["SR1", "Budget gap", 5, 4, 5, 3])
+    reg.append(["SR2", "Cyber attack", 4, 4, 4, 2])
+    wb.save(tmp_path / "srr.xlsx")
+    risks = read_risks(tmp_path / "srr.xlsx")
+    matrix = risks.attrs["risk_matrix"]
+    assert axis_words(5, "impact", matrix)[-1] == "5 Critical" and axis_words(5, "likelihood", matrix)[-1] == "5 Almost certain"
+    assert "5 Critical" in risk_matrix_table(risks, "inherent") and "Severe" not in risk_matrix_table(risks, "inherent")
+    assert axis_words(5, "impact")[-1] == "5 Severe"  # no key: perfkit's words

@@ -828,15 +828,17 @@ IMPACT_WORDS = {5: ["Negligible", "Minor", "Moderate", "Major", "Severe"], 3: ["
                 4: ["Minor", "Moderate", "Major", "Severe"]}
 
 
-def axis_words(size: int, axis: str) -> list[str]:
-    """Words for each point of a likelihood or impact axis (``1 Rare`` ... ``5 Almost certain``).
+def axis_words(size: int, axis: str, matrix=None) -> list[str]:
+    """Words for each point of a likelihood or impact axis (``1 Rare`` ... ``5 Almost certain``): the register's own, where
+    its key gives them (``matrix.axis_labels``), else perfkit's.
 
     Examples
     --------
     >>> axis_words(3, "impact")
     ['1 Low', '2 Medium', '3 High']
     """
-    words = (LIKELIHOOD_WORDS if axis == "likelihood" else IMPACT_WORDS).get(size)
+    own = matrix.axis_labels(axis) if matrix is not None and hasattr(matrix, "axis_labels") else None
+    words = list(own) if own and len(own) == size else (LIKELIHOOD_WORDS if axis == "likelihood" else IMPACT_WORDS).get(size)
     if words is None:
         return [f"{i} (lowest)" if i == 1 else f"{i} (highest)" if i == size else str(i) for i in range(1, size + 1)]
     return [f"{i} {w}" for i, w in enumerate(words, start=1)]
@@ -872,7 +874,7 @@ def risk_heatmap(risks: pd.DataFrame, period=None, matrix=None) -> Chart:
               if heat_counts(risks, w, summary.period)] or [("inherent", "Before mitigation (inherent)")]
     fig = Figure(figsize=(5.2 * len(stages) + 0.8, 5.4))
     axes = fig.subplots(1, len(stages), gridspec_kw={"wspace": 0.55}, squeeze=False)[0]
-    lik_words, imp_words = axis_words(size, "likelihood"), axis_words(size, "impact")
+    lik_words, imp_words = axis_words(size, "likelihood", matrix), axis_words(size, "impact", matrix)
     for ax, (which, label) in zip(axes, stages):
         cells = heat_counts(risks, which, summary.period)
         for li in range(1, size + 1):
@@ -911,7 +913,7 @@ def risk_heatmap_alt(risks: pd.DataFrame, summary, stages=("inherent", "residual
     when = f", {period_label(summary.period)}" if summary.period is not None and not pd.isna(summary.period) else ""
     now, _, _ = assessment(risks, summary.period)
     top = now.dropna(subset=["residual_score"]).sort_values("residual_score", ascending=False, kind="stable").head(3)
-    lik, imp = axis_words(m.size, "likelihood"), axis_words(m.size, "impact")
+    lik, imp = axis_words(m.size, "likelihood", m), axis_words(m.size, "impact", m)
     tops = []
     for r in top.itertuples(index=False):
         if pd.notna(r.residual_likelihood) and pd.notna(r.residual_impact):

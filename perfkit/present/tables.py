@@ -532,7 +532,7 @@ def risk_matrix_table(risks: pd.DataFrame, which: str = "residual", period=None,
     _, p, _ = assessment(risks, period)
     cells = heat_counts(risks, which, p)
     size = matrix.size
-    lik, imp = axis_words(size, "likelihood"), axis_words(size, "impact")
+    lik, imp = axis_words(size, "likelihood", matrix), axis_words(size, "impact", matrix)
     rows = []
     for li in range(size, 0, -1):
         out = [f'<th scope="row">{escape(lik[li - 1])}</th>']

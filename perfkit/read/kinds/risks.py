@@ -48,6 +48,7 @@ from __future__ import annotations
 import math
 import re
 from operator import itemgetter
+import dataclasses
 from dataclasses import dataclass
 
 import numpy as np
@@ -178,6 +179,8 @@ class RiskMatrix:
         The highest residual score the council accepts; risks above it are listed.
     source : str
         Where the bands came from (``"default"``, ``"the key at Risks!A20"``, ``"matrix="``).
+    labels : tuple, optional
+        The register's own word for each level of an axis, lowest first: ``(("impact", ("Negligible", ...)),)``.
 
     Examples
     --------
@@ -190,6 +193,7 @@ class RiskMatrix:
     bands: tuple = ()
     appetite: float | None = None
     source: str = "default"
+    labels: tuple = ()  # (("impact", ("Negligible", ... "Critical")), ("likelihood", ...)): the register's own words
 
     def __deepcopy__(self, memo) -> "RiskMatrix":
         return self  # frozen: shared by every copy pandas makes of a frame's attrs
@@ -235,6 +239,10 @@ class RiskMatrix:
             if b.name.lower() == str(name).lower():
                 return b
         raise KeyError(name)
+
+    def axis_labels(self, axis: str) -> tuple[str, ...] | None:
+        """The register's own words for the levels of ``impact`` or ``likelihood``, lowest first, where its key gives them."""
+        return dict(self.labels).get(axis)
 
     def describe(self) -> str:
         """``5x5, 1-4 Low, 5-9 Medium, 10-14 High, 15-25 Very high``."""
@@ -827,15 +835,17 @@ def _find_key(table: Table, warn: bool = True) -> tuple[list, str, list[int]]:
 _KEY_AXIS = re.compile(r"\b(impact|consequence|severity|likelihood|probability)\s*(?:scale|key)?\s*[:\-–=]\s*", re.I)
 _KEY_WORD_NUMBER = re.compile(r"([a-z][a-z ]*?)\s*[=:(\-–]?\s*(\d)\b\)?", re.I)
 _KEY_NUMBER_WORD = re.compile(r"\b(\d)\s*[=:\-–]\s*([a-z][a-z ]*[a-z])", re.I)
+_KEY_NUMBER_SPACE_WORD = re.compile(r"\b(\d)\s+([a-z][a-z ]*[a-z])", re.I)  # "1 Negligible, 2 Minor"
 _AXIS = {"impact": "impact", "consequence": "impact", "severity": "impact", "likelihood": "likelihood", "probability": "likelihood"}
 
 
-def key_levels(texts: list[str]) -> dict[str, dict[str, int]]:
+def key_levels(texts: list[str], written: dict | None = None) -> dict[str, dict[str, int]]:
     """The words a key under the table gives each level of impact and likelihood.
 
     ``Impact: Minor 1, Moderate 2, Significant 3, Major 4, Catastrophic 5. Likelihood: Rare 1 ...``
     (or ``1 = Minor``) gives ``{"impact": {"minor": 1, "moderate": 2, ...}, "likelihood": {...}}``.
-    A list is kept only where it names at least three levels, each once.
+    A list is kept only where it names at least three levels, each once. ``written``, where given, gets each
+    axis's words as the key writes them, by level (``{"impact": {1: "Minor", ...}}``).
     """
     out: dict[str, dict[str, int]] = {}
     for t in texts:
@@ -843,25 +853,40 @@ def key_levels(texts: list[str]) -> dict[str, dict[str, int]]:
         for i, m in enumerate(marks):
             part = t[m.end(): marks[i + 1].start() if i + 1 < len(marks) else len(t)]
             pairs = [(w, int(n)) for n, w in _KEY_NUMBER_WORD.findall(part)] or \
+                    [(w, int(n)) for n, w in _KEY_NUMBER_SPACE_WORD.findall(part)] or \
                     [(w, int(n)) for w, n in _KEY_WORD_NUMBER.findall(part)]
             found = {_word(w): n for w, n in pairs if _word(w)}
             if len(found) >= 3 and len(set(found.values())) == len(found):
                 out.setdefault(_AXIS[m[1].lower()], {}).update(found)
+                if written is not None:
+                    written.setdefault(_AXIS[m[1].lower()], {}).update({n: " ".join(w.split()) for w, n in pairs if _word(w)})
     return out
 
 
-def _level_key(table: Table, after: int) -> tuple[dict[str, dict[str, int]], str]:
-    """An impact and likelihood key in the rows below ``after`` (see :func:`key_levels`), and where it is."""
+def _level_key(table: Table, after: int, written: dict | None = None) -> tuple[dict[str, dict[str, int]], str]:
+    """An impact and likelihood key in the rows below ``after``, else on a key or cover sheet (see :func:`key_levels`),
+    and where it is."""
     rows = table.sheet.rows
     found, where = {}, []
     for r in range(after + 1, len(rows)):
         t = " ".join(text(v) for v in rows[r] if not blank(v))
         if t and _KEY_AXIS.search(t):
-            levels = key_levels([t])
+            levels = key_levels([t], written)
             if levels:
                 found.update(levels)
                 where.append(r)
-    return found, table.column_range(0, where) if where else ""
+    if where:
+        return found, table.column_range(0, where)
+    for name, other in other_sheets(table, _KEY_SHEET, 60):  # "Impact: 1 Negligible ... 5 Critical" on the cover
+        used = []
+        for r, row in enumerate(other):
+            t = " ".join(text(v) for v in row if not blank(v))
+            if t and _KEY_AXIS.search(t) and (levels := key_levels([t], written)):
+                found.update(levels)
+                used.append(r)
+        if used:
+            return found, cell_name(name, min(used), 0) + (f":A{max(used) + 1}" if len(used) > 1 else "")
+    return found, ""
 
 
 def _level(value, size: int, words: dict) -> tuple[float, str]:
@@ -1186,13 +1211,17 @@ def _build_risks(table: Table, opts, id_offset: int = 0, matrix: RiskMatrix | No
         return np.where(np.isnan(score), -1, codes)
 
     axis_words = {}
-    level_key, level_where = _level_key(table, max(row_idx, default=cmap.header_row))
+    written: dict[str, dict[int, str]] = {}
+    level_key, level_where = _level_key(table, max(row_idx, default=cmap.header_row), written)
+    labels = []
     for axis, given in level_key.items():
         if max(given.values()) != size:
             report.add(level_where, "", "", f"the {axis} key at {level_where} runs 1 to {max(given.values())}, not the "
                        f"{size}-point scale of the register: not used", "warning")
             continue
         axis_words[axis] = {**words, **given}
+        if sorted(written.get(axis, {})) == list(range(1, size + 1)):  # a word for every level: the matrix is labelled so
+            labels.append((axis, tuple(written[axis][k] for k in range(1, size + 1))))
         differ = [f"{w.capitalize()} = {v}" for w, v in given.items() if words.get(w) not in (None, v)]
         report.add(level_where, "", "", f"{axis} words read from the key at {level_where}" +
                    (f" ({', '.join(differ)}, where perfkit would otherwise read them differently)" if differ else ""), "info")
@@ -1415,7 +1444,7 @@ def _build_risks(table: Table, opts, id_offset: int = 0, matrix: RiskMatrix | No
     frame = pd.DataFrame(columns_out)
     report_repeated_ids(frame, "risk_id", "risk", report)
     _no_residual(table, frame)
-    frame.attrs["risk_matrix"] = matrix
+    frame.attrs["risk_matrix"] = dataclasses.replace(matrix, labels=tuple(labels)) if labels and not matrix.labels else matrix
     if "risk_id" not in cmap.fields:
         frame.attrs["generated_ids"] = ids
     return frame
