@@ -348,6 +348,8 @@ def _extras_plan(span, targets: dict, words: dict, latest) -> tuple:
 
 
 #: Words that say figures build through the year, in a measure's name or a note: cumulative, year to date, YTD.
+# A target column's header that says it is the year's: "Annual target", "2024/25 target", "Year-end target".
+_YEARS_TARGET = re.compile(r"(?i)\b(?:annual|yearly|year|year[\s-]end|full[\s-]year|20\d\d\s*[/-]\s*\d\d)\b")
 CUMULATIVE_WORDS = re.compile(r"(?i)\b(?:cumulative|year[\s-]to[\s-]date|ytd)\b")
 _YES = {"y", "yes", "true", "1", "cumulative", "ytd", "year to date", "cum", "c"}
 
@@ -404,9 +406,17 @@ def finish_measures(frame: pd.DataFrame, extras: dict, ids: list, names: list, t
         # With the year's target alone, its profile is a straight line to it, a warning (see _apply_profiles): read as
         # not cumulative, the brief compared 55% at Q2 with the year's 98% ("furthest from target") and counted each
         # quarter's rise to date as an improvement, with no word.
+        # ... where its target is profiled in the workbook, or is the year's by its header ('Annual target', '2024/25
+        # target'): a plain 'Target' beside one quarter's figures is that quarter's own ('reported against the Q2 target')
         said: set = set()
+        quarter_target = extras["_quarter_target"]
+        profiled = {ids[i] for i in range(n) if quarter_target[i]}
+        cmap = table.cmap
+        yearly = any(_YEARS_TARGET.search(cmap.headers.get(c, "")) for c in
+                     [*([cmap.fields["target"]] if "target" in cmap.fields else []), *(pc.col for pc in cmap.period_columns if pc.field == "target")])
         for i in range(n):
-            if not cum[i] and isinstance(names[i], str) and CUMULATIVE_WORDS.search(names[i]):
+            if (not cum[i] and (yearly or ids[i] in profiled) and isinstance(names[i], str)
+                    and CUMULATIVE_WORDS.search(names[i])):
                 cum[i] = True
                 if names[i] not in said:
                     said.add(names[i])
