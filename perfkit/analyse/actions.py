@@ -13,7 +13,7 @@ from perfkit.read.kinds.actions import ACTION_SCALE, period_text
 from perfkit.core.status import DEFAULT_SCALE, FIVE_POINT_SCALE
 from perfkit.analyse.summarise import filled_in, golden_thread
 from perfkit.analyse.figures import own_grouping
-from perfkit.analyse.attention import overdue_rule
+from perfkit.analyse.attention import NO_DUE_DATES, overdue_rule
 
 
 def scale_of(actions: pd.DataFrame) -> StatusScale:
@@ -78,6 +78,8 @@ class ActionSummary:
         Since the previous period in the plan: ``completed``, ``slipped`` (a worse status, or
         behind schedule from not started),
         ``new`` and ``removed``, each a list of references; ``from`` is None when there is none.
+    dated : int
+        How many actions have a due date (-1 where not counted): with none, overdue is unknown, never none.
     """
 
     period: pd.Period
@@ -91,6 +93,7 @@ class ActionSummary:
     mean_progress: float | None
     changes: dict
     scale: StatusScale = field(default=ACTION_SCALE, repr=False)
+    dated: int = -1  # actions with a due date: with none, which are overdue is not known (never "none")
 
     @property
     def label(self) -> str:
@@ -116,8 +119,8 @@ class ActionSummary:
             "per_group": {str(r["group"]): {"total": int(r["total"]), "complete": int(r["complete"]), "active": int(r["active"]),
                                             "percent_complete": None if pd.isna(r["percent_complete"]) else int(r["percent_complete"])}
                           for r in records},
-            "overdue": list(self.overdue["action_id"]),
-            "overdue_rule": overdue_rule(self.period),
+            "overdue": list(self.overdue["action_id"]) if self.dated else None,
+            "overdue_rule": overdue_rule(self.period) if self.dated else NO_DUE_DATES,
             "mean_progress": self.mean_progress,
             "changes": self.changes,
         }
@@ -215,8 +218,9 @@ def action_summary(actions: pd.DataFrame, period=None, by: str = "group") -> Act
             if (r_new is not None and r_old is not None and r_new < r_old) or worst:
                 changes["slipped"].append(ident)
         changes["removed"] = [i for i in prev.index if i not in cur.index]
+    dated = int(now["due_date"].notna().sum()) if "due_date" in now else 0
     return ActionSummary(p, cad, len(now), int(active.sum()), int(is_complete.sum()), by_status, per_group, overdue,
-                         mean_progress, changes, scale)
+                         mean_progress, changes, scale, dated)
 
 
 def action_thread(actions: pd.DataFrame, period=None, levels=None) -> pd.DataFrame:

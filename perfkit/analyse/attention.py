@@ -23,6 +23,9 @@ from perfkit.analyse.trends import item_key, streaks
 COLUMNS = ["lead", "milestone_id", "title", "priority", "status", "quarters_in_status", "since", "due_date", "overdue", "commentary", "source"]
 
 
+NO_DUE_DATES = "no due dates were read, so which are overdue is not known"
+
+
 def overdue_rule(period: pd.Period) -> str:
     """What ``overdue`` lists, in words, for ``summary --json``: the rule with the period's last day.
 

@@ -29,7 +29,7 @@ from perfkit.core.periods import parse_period, period_label
 from perfkit.core.status import DEFAULT_SCALE, StatusScale, scale_of
 from perfkit.analyse.summarise import ALL, group_label, percent_half_up, percent_text, rag_summary
 from perfkit.analyse.trends import direction_of_travel, rag_by_period, transitions
-from perfkit.analyse.attention import overdue, overdue_rule
+from perfkit.analyse.attention import NO_DUE_DATES, overdue, overdue_rule
 from perfkit.analyse.trends import item_key
 
 
@@ -105,8 +105,9 @@ class Figures:
             h = self.headline("milestones")
             doc["milestones"]["progressing_well"] = {"count": h["good"], "percent": h["percent"]}
             pos = milestone_position(self)  # due by the quarter's end and not complete, from the revised date where one is kept
-            doc["milestones"]["overdue"] = [str(i) for i in pos.loc[pos["overdue"], "milestone_id"]] if len(pos) else []
-            doc["milestones"]["overdue_rule"] = overdue_rule(self.period)
+            dated = not len(pos) or ("due_date" in pos and pos["due_date"].notna().any())  # none reported: none overdue
+            doc["milestones"]["overdue"] = [str(i) for i in pos.loc[pos["overdue"], "milestone_id"]] if dated else None
+            doc["milestones"]["overdue_rule"] = overdue_rule(self.period) if dated else NO_DUE_DATES
         if self.measure_summary is not None:
             doc["measures"] = _summary_doc(self.measure_summary, self.scale)
             h = self.headline("measures")

@@ -354,7 +354,9 @@ def attention_paragraph(fig) -> str:
     if a is None:
         return ""
     if a.empty:
-        return "No milestones are amber or red, and none is overdue."
+        ms = fig.milestones
+        dated = ms is not None and "due_date" in ms and ms["due_date"].notna().any()
+        return "No milestones are amber or red, and none is overdue." if dated else "No milestones are amber or red."
     n = len(a)
     named = a["lead"].fillna("").astype(str).str.strip()
     leads = named[named != ""].nunique()
@@ -424,6 +426,8 @@ def overdue_paragraph(summary, generated=()) -> str:
     A reference perfkit made up for a row with none is not quoted: the action is named by its words.
     """
     n = len(summary.overdue)
+    if not n and not summary.dated:
+        return "The plan gives no due dates, so none of its actions can be counted overdue."
     if not n:
         return f"No actions are overdue at the end of {summary.label}."
     over = summary.overdue

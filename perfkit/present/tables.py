@@ -481,7 +481,8 @@ def action_overdue_table(summary, caption: str, group_label: str = "Group", gene
                       status_badge(r.status, summary.scale, getattr(r, "reported_as", None)), f"{int(r.days_overdue)}"], "")
              for r in summary.overdue.itertuples(index=False)]
     if not items:
-        return html_table(caption, ["Action"], ['<tr><td>No actions are overdue.</td></tr>'], "overdue")
+        said = "No actions are overdue." if getattr(summary, "dated", -1) else "The plan gives no due dates: overdue cannot be counted."
+        return html_table(caption, ["Action"], [f'<tr><td>{said}</td></tr>'], "overdue")
     return _grouped_table(caption, columns, [(None, items)], "overdue")
 
 

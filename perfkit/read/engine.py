@@ -60,6 +60,8 @@ from perfkit.read.spec import CARRIED
 
 _DATE_PLACEHOLDERS = {"ongoing", "on going", "tbc", "tbd", "n/a", "na", "various", "annual", "annually", "quarterly",
                       "monthly", "continuous", "throughout", "as required", "-", "–", "rolling", "none", "tba"}
+# Due now, with no date to count from: never overdue unsaid (a warning asks for the date agreed)
+_DATE_URGENT = {"asap", "a.s.a.p.", "as soon as possible", "immediate", "immediately", "urgent", "urgently", "now"}
 
 # ---------------------------------------------------------------------------------------------- options
 
@@ -777,6 +779,8 @@ def parse_date(value):
     low = text.lower()
     if low in _DATE_PLACEHOLDERS:
         return pd.NaT, "placeholder"
+    if low.rstrip(".!") in _DATE_URGENT or low in _DATE_URGENT:
+        return pd.NaT, "urgent"
     head = re.split(r"\s*(?:[-–—:;(]|\s)\s*", low, maxsplit=1)[0] if re.match(r"^[a-z/]+\s*[-–—:;(]", low) else ""
     if head in _DATE_PLACEHOLDERS and head not in ("", "-"):  # "n/a - rejected", "TBC (awaiting funding)": a placeholder and why
         return pd.NaT, "placeholder"
@@ -844,6 +848,10 @@ def due_dates(table: Table, data, col) -> list:
             ts, problem = cache[v] = parse_date(v)
         if problem == "placeholder":  # "Ongoing", "TBC", "Annual": what officers type where an item has no one date
             table.report.add(table.cell(r, col), "due_date", v, f"due date {_text(v)!r} is not a date: no due date recorded", "info")
+        elif problem == "urgent":  # "ASAP": due now, but from no date perfkit can count overdue
+            table.report.add(table.cell(r, col), "due_date", v, f"due date {_text(v)!r} gives no date, so this "
+                             f"{table.spec.noun} is never counted overdue: give the date it was agreed for (31/07/2024), or "
+                             "leave it as it is if it is not yet late", "warning")
         elif problem in ("span", "year"):  # a timescale of years: due at its end, said
             table.report.add(table.cell(r, col), "due_date", v, f"due date {_text(v)!r} read as {ts:%d/%m/%Y}, the end of the "
                              + ("time it spans" if problem == "span" else "calendar year"), "info")

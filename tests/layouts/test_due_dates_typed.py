@@ -119,3 +119,33 @@ def test_a_timescale_of_years_is_due_at_its_end_and_said(tmp_path):
     said = {p.source: p.message for p in ms.attrs["problems"] if p.column == "due_date"}
     assert said["Plan!D3"] == "due date '2024-2027' read as 31/03/2027, the end of the time it spans"
     assert said["Plan!D6"] == "due date '2024' read as 31/12/2024, the end of the calendar year"
+
+
+def test_asap_as_a_due_date_is_read_with_a_warning_and_the_other_actions_overdue_stand(tmp_path):
+    """A town council's action log with one deadline 'ASAP': refused, and the refusal's line ('Deadline' = "ignore") made
+    the brief say no action was overdue when three were. 'ASAP' is now no date, with a warning that says it is never
+    counted overdue; the rest are read."""
+    rows = [["Ashcombe Town Council - action log, September 2024"], ["Minute ref", "Action", "Who", "Deadline", "Status"],
+            ["FC/24/019", "Order the new noticeboard", "Clerk", dt.date(2024, 7, 31), "In progress"],
+            ["FC/24/020", "Repair the bus shelter", "Clerk", dt.date(2024, 9, 30), "In progress"],
+            ["FC/24/021", "Write to the highways authority", "Chair", "ASAP", "In progress"],
+            ["FC/24/022", "Book the hall for the AGM", "Clerk", dt.date(2025, 3, 31), "Done"]]
+    acts = perfkit.read_actions(write_workbook(tmp_path / "log.xlsx", [SheetSpec("Action Log", rows)]))
+    assert acts["due_date"].isna().tolist() == [False, False, True, False]
+    warned = [p for p in acts.attrs["problems"] if p.severity == "warning"]
+    assert [p.source for p in warned] == ["Action Log!D5"] and "never counted overdue" in warned[0].message
+    from perfkit.analyse.attention import overdue
+    assert acts[overdue(acts, "2024/25 Q2")]["action_id"].tolist() == ["FC/24/019", "FC/24/020"]
+
+
+def test_a_plan_with_no_due_dates_never_says_none_is_overdue(tmp_path):
+    """With its deadline column set aside, the brief said 'No actions are overdue' and the JSON listed none."""
+    from perfkit.analyse.actions import action_summary
+    from perfkit.present import narrative
+
+    rows = [["Action log, September 2024"], ["Minute ref", "Action", "Who", "Status"],
+            ["FC/24/019", "Order the new noticeboard", "Clerk", "In progress"], ["FC/24/022", "Book the hall for the AGM", "Clerk", "Done"]]
+    acts = perfkit.read_actions(write_workbook(tmp_path / "log.xlsx", [SheetSpec("Action Log", rows)]), period="2024/25 Q2")
+    s = action_summary(acts)
+    assert s.to_dict()["overdue"] is None and "no due dates" in s.to_dict()["overdue_rule"]
+    assert narrative.overdue_paragraph(s) == "The plan gives no due dates, so none of its actions can be counted overdue."
