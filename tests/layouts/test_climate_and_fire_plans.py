@@ -147,7 +147,7 @@ def test_a_measure_named_cumulative_with_quarterly_targets_is_compared_against_i
     ms = perfkit.read_measures(path)
     assert ms["cumulative"].all() and ms["target"].tolist() == [24.25, 48.5]
     warned = [p.message for p in ms.attrs["problems"] if p.severity == "warning"]
-    assert any('is cumulative but has no target profile' in m and '"CW01" = [24.25, 48.5, 72.75, 97]' in m for m in warned), warned
+    assert any('is cumulative but has no target profile' in m and '"% Council Tax collected (cumulative)" = [24.25, 48.5, 72.75, 97]' in m for m in warned), warned
     # a plain 'Target' beside one quarter's figure is that quarter's own ('reported against the Q2 target'): as given
     plain = [["Corporate Plan Q2 2024/25"], ["Ref", "Measure", "Good is", "Target", "Q2 actual"],
              ["CP03", "Number of affordable homes delivered (cumulative)", "High", 40, 38]]

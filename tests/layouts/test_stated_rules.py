@@ -400,3 +400,18 @@ def test_a_target_of_0_says_nothing_of_polarity_where_the_measure_gives_one(tmp_
     assert kp["polarity"].astype(str).tolist() == ["lower", "lower"]
     said = [p.source for p in kp.attrs["problems"] if "target 0 can only be met from above" in p.message]
     assert said == ["KPIs!D4"], said
+
+
+def test_one_measure_a_quarter_of_its_annual_target_is_warned_where_the_header_says_annual(tmp_path):
+    """A Place tab's 'Annual target' of 440 kg beside quarters of 112 kg and 108 kg, its other measures rates: one
+    measure was not enough for the warning, so the brief showed '108 kg against a target of 440 kg', Green, unsaid."""
+    rows = [["Place Directorate - KPI scorecard 2024/25"], ["Ref", "KPI", "Good is", "Annual target", "Q1", "Q2"],
+            ["P1", "Residual household waste per household (kg)", "Lower", "440 kg", "112 kg", "108 kg"],
+            ["P2", "% of household waste recycled", "Higher", "50%", "51.2%", "48.9%"],
+            ["P3", "% of planning applications decided in time", "Higher", "80%", "100%", "85.7%"]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "place.xlsx", [SheetSpec("Place", rows)]))
+    warned = [p.message for p in kp.attrs["problems"] if p.severity == "warning"]
+    assert any(m.startswith("the quarters' figures of 1 measure (Residual household waste") for m in warned), warned
+    plain = [r[:3] + ["Target"] + r[4:] if r[:1] == ["Ref"] else r for r in rows]  # 'Target': one measure is not enough
+    kp = perfkit.read_measures(write_workbook(tmp_path / "plain.xlsx", [SheetSpec("Place", plain)]))
+    assert not [p for p in kp.attrs["problems"] if p.severity == "warning"]

@@ -907,6 +907,14 @@ def _no_actual_message(table: Table, data, opts: Options) -> str:
 _NO_FIGURE_SAID = frozenset({"No data", "Data only", "Not due", "Not applicable"})
 
 
+_YEARS_HEADER = re.compile(r"(?i)\b(?:annual|yearly|year|year[\s-]end|full[\s-]year|20\d\d\s*[/-]\s*\d\d)\b")
+
+
+def _counted(n: int, noun: str) -> str:
+    """``1 measure``, ``2 measures``."""
+    return f"{n:,} {noun}{'s' * (n != 1)}"
+
+
 def _years_target_beside_quarters(table: Table, frame: pd.DataFrame, col: int | None) -> frozenset:
     """A target column that is the year's beside each quarter's own figures (a Better Care Fund return's '2024-25 Plan'
     of 1,950 falls beside quarters of 530 and 505): each quarter compared with the year's target reads as far short of
@@ -925,13 +933,14 @@ def _years_target_beside_quarters(table: Table, frame: pd.DataFrame, col: int | 
     ratio = pd.Series(a[use] / t[use], index=frame["measure_id"].to_numpy()[use])
     inside = ratio.between(0.125, 0.375).groupby(level=0).all()
     flagged = list(inside[inside].index)
-    if len(flagged) < 2 or len(flagged) < 0.5 * len(inside):
+    header = table.cmap.headers.get(col, "")
+    # a header that says it is the year's ('Annual target') needs no second measure to show it: one is enough
+    if not flagged or (not _YEARS_HEADER.search(header) and (len(flagged) < 2 or len(flagged) < 0.5 * len(inside))):
         return frozenset()
     names = frame.drop_duplicates("measure_id").set_index("measure_id")["name"]
-    header = table.cmap.headers.get(col, "")
     listed = ", ".join(str(names.get(m) or m) for m in flagged[:4]) + (f" and {len(flagged) - 4} more" if len(flagged) > 4 else "")
     table.report.add(table.cell(table.cmap.header_row, col), "target", header,
-                     f"the quarters' figures of {len(flagged)} measures ({listed}) are each about a quarter of their target in "
+                     f"the quarters' figures of {_counted(len(flagged), 'measure')} ({listed}) are each about a quarter of their target in "
                      f"{header!r}, which looks like the year's: each quarter was compared with it as given; if it is the "
                      f"year's target, put {toml_string(header)} = \"ignore\" under [sheets.{toml_string(table.sheet.name)}.columns] "
                      "in perfkit.toml (the services' own statuses stand), or give each quarter's target", "warning")

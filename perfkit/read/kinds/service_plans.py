@@ -518,9 +518,9 @@ def _apply_profiles(out: pd.DataFrame, from_workbook: np.ndarray, settings: Annu
                 report.add(where, "target", name, f"{ident} {name!r} is cumulative but has no target profile: its target at each "
                            f"quarter is taken as a straight line to the annual {annual[rows[0]]:g} (a quarter of it per quarter). "
                            f"Give per-quarter targets, or its profile under [measures.profiles] in perfkit.toml, its targets "
-                           f"at the end of Q1 to Q4 (the straight line was {toml_string(str(ident))} = "
+                           f"at the end of Q1 to Q4 (the straight line was {toml_string(str(name))} = "
                            f"[{', '.join(f'{annual[rows[0]] * k / 4:g}' for k in range(1, 5))}]), or "
-                           f"{toml_string(str(ident))} = \"straight line\" if that is its profile", "warning")
+                           f"{toml_string(str(name))} = \"straight line\" if that is its profile", "warning")
     out["target"] = target
     return out
 
