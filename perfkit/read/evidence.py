@@ -257,9 +257,12 @@ def decide_kind(sheet: Sheet, fits: list[tuple[str, ColumnMap]]) -> Decision:
 TYPE_HEADERS = {"type", "item type", "record type", "type of item", "entry type", "milestone or kpi", "kpi or milestone",
                 "milestone kpi", "kpi milestone", "measure or milestone", "milestone or measure", "milestone or pi", "pi or milestone"}
 _TYPE_WORDS = {
-    "milestones": {"milestone", "key milestone", "action", "project", "deliverable", "activity", "commitment", "task", "m"},
+    # "Step": a Welsh well-being objective's steps, beside its performance measures ("PI", "PAM")
+    "milestones": {"milestone", "key milestone", "action", "project", "deliverable", "activity", "commitment", "task", "m",
+                   "step", "key step", "initiative", "key action", "priority action"},
     "measures": {"kpi", "pi", "measure", "performance measure", "indicator", "performance indicator", "key performance indicator",
-                 "metric", "local pi", "national pi", "kpi pi", "k", "corporate kpi", "local kpi"},
+                 "metric", "local pi", "national pi", "kpi pi", "k", "corporate kpi", "local kpi", "pam", "local measure",
+                 "national measure"},
 }
 
 

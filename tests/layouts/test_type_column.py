@@ -6,6 +6,7 @@ Quarterly reports often keep a directorate's milestones and KPIs in one table; t
 
 from __future__ import annotations
 
+import datetime as dt
 import tomllib
 
 import pytest
@@ -229,6 +230,23 @@ def test_type_headers(tmp_path, header):
     path = write_workbook(tmp_path / "t.xlsx", [SheetSpec("Report", out)])
     frames = perfkit.read_workbook(path)
     assert frames["milestones"]["milestone_id"].tolist() == ["1", "3"] and frames["measures"]["measure_id"].tolist() == ["2", "4"]
+
+
+@pytest.mark.parametrize("words", [("Step", "PI"), ("Step", "PAM"), ("Key action", "PI")])
+def test_a_welsh_self_assessments_steps_and_pis_split_the_table(tmp_path, words):
+    """'Type' holding 'Step' and 'PI': read as a grouping, so every step became a measure with no data and the brief had
+    no milestones and no overdue list."""
+    step, pi = words
+    out = [["Well-being objectives self-assessment, Q2 2024/25"], ["Ref", "Type", "Description", "Due date", "Target", "Q2 Actual", "Q2 Status", "Commentary"],
+           ["1.1", step, "Open the two new childcare settings", dt.date(2024, 9, 1), None, None, "Completed", "Both opened"],
+           ["1.2", pi, "Pupils attending school (%)", None, 94, 92.7, "Within 5% of target", ""],
+           ["1.3", step, "Agree the youth strategy", dt.date(2024, 7, 31), None, None, "Major slippage", ""],
+           ["1.4", pi, "Attendance at primary school (%)", None, 95, None, "", "Q2 figure not collected (termly data)"]]
+    path = write_workbook(tmp_path / "t.xlsx", [SheetSpec("Q2 Self-Assessment", out)])
+    frames = perfkit.read_workbook(path)
+    assert frames["milestones"]["milestone_id"].tolist() == ["1.1", "1.3"] and frames["measures"]["measure_id"].tolist() == ["1.2", "1.4"]
+    said = [p for p in frames["measures"].attrs["problems"] if p.source == "Q2 Self-Assessment!F6"]
+    assert [p.severity for p in said] == ["info"] and "termly data" in said[0].message  # the row says why there is no figure
 
 
 def test_a_key_under_a_typed_table_is_neither_kind_and_no_type_is_asked_of_it(tmp_path):

@@ -1121,7 +1121,9 @@ def _stated_tolerances(v: str) -> list[float]:
 
 # A row's note saying its figure is not in yet ("Q2 data not yet available", "figures awaited", "data due November").
 _NOT_YET_SAID = re.compile(r"(?i)\bnot\s+yet\s+(?:available|received|published|in|reported)\b|\bawaited\b|\bto\s+follow\b"
-                           r"|\b(?:data|figures?)\s+(?:due|expected)\b")
+                           r"|\b(?:data|figures?)\s+(?:due|expected)\b"
+                           # "Q1 figure not collected (termly data)": a figure the service does not gather that quarter
+                           r"|\b(?:figure|data|figures)\s+not\s+(?:collected|available|measured)\b|\btermly\s+data\b")
 _NOTE_WORD = re.compile(r"[a-z]{4,}")
 _NOT_NAMING = frozenset({"cumulative", "year", "date", "target", "targets", "annual", "applies", "apply", "quarter", "quarters",
                          "figures", "measures", "from", "with", "this", "that", "only", "each", "total", "totals"})
