@@ -76,7 +76,7 @@ class ActionSummary:
         before the period's end and neither complete nor closed, most overdue first.
     changes : dict
         Since the previous period in the plan: ``completed``, ``slipped`` (a worse status, or
-        behind schedule from not started),
+        behind schedule or at risk from not started or not due),
         ``new`` and ``removed``, each a list of references; ``from`` is None when there is none.
     dated : int
         How many actions have a due date (-1 where not counted): with none, overdue is unknown, never none.
@@ -215,7 +215,9 @@ def action_summary(actions: pd.DataFrame, period=None, by: str = "group") -> Act
                 changes["completed"].append(ident)
             r_new, r_old = scale.rank(st), scale.rank(old)
             worst = r_new == 0 and r_old != 0 and old not in complete_words and old not in closed_words
-            if (r_new is not None and r_old is not None and r_new < r_old) or worst:
+            # from not started (or not due) to at risk or behind: slipped, whichever of the two it is
+            started_badly = r_new is not None and st not in scale.good and old in ("Not started", "Not due")
+            if (r_new is not None and r_old is not None and r_new < r_old) or worst or started_badly:
                 changes["slipped"].append(ident)
         changes["removed"] = [i for i in prev.index if i not in cur.index]
     dated = int(now["due_date"].notna().sum()) if "due_date" in now else 0

@@ -66,7 +66,8 @@ ACTION_SCALE = StatusScale(
         Status("Behind schedule", 0, RED, synonyms=(
             "delayed", "behind", "off track", "offtrack", "not on track", "slipped", "overdue", "significant delay",
             "significantly behind", "red", "r", "red/amber", "amber/red", "r/a", "a/r", "significant issues", "stalled", "off course",
-            "not delivered", "not progressing", "not progressing well", "no progress")),
+            "not delivered", "not progressing", "not progressing well", "no progress", "significant slippage", "major slippage",
+            "serious slippage", "significantly delayed", "major delay", "major delays", "significant delays", "severely delayed")),
         Status("At risk", 1, AMBER, INK, synonyms=(
             "at risk", "some slippage", "slippage", "minor slippage", "some delay", "minor delay", "slipping",
             "some issues", "minor issues", "amber", "a", "yellow", "y", "amber/green", "green/amber", "a/g", "g/a",
