@@ -428,6 +428,11 @@ def financial_year(period) -> str:
     return period_label(period, "year")
 
 
+_FY = r"(?<!\d)(?:fy\s*)?(\d{4}|\d{2})\s*[/\-–_]\s*(\d{4}|\d{2})(?!\d)"
+# "2018-19 to 2022-23": a run of financial years, its last named after "to" (or a dash between two whole years)
+_YEARS_RUN = re.compile(rf"{_FY}\s*(?:to|until|through|\s[-–—]\s)\s*{_FY.replace('(?:fy', '(?:fy')}")
+
+
 def find_financial_year(*texts) -> int | None:
     """The end year of the one financial year named in some text (title rows, sheet or file name).
 
@@ -438,10 +443,18 @@ def find_financial_year(*texts) -> int | None:
     --------
     >>> find_financial_year("Council Plan delivery 2023/24 - Appendix 1")
     2024
+    >>> find_financial_year("LGBF indicators 2018-19 to 2022-23")  # a run of years: the last, the one reported
+    2023
     """
     for text in texts:
         if not isinstance(text, str):
             continue
+        run = _YEARS_RUN.search(text.lower())
+        if run is not None:
+            try:
+                return _fy_end_year(run[3], run[4], text)
+            except PeriodError:
+                pass
         for m in re.finditer(r"(?<!\d)(?:fy\s*)?(\d{4}|\d{2})\s*[/\-–_]\s*(\d{4}|\d{2})(?!\d)", text.lower()):
             try:
                 return _fy_end_year(m[1], m[2], text)

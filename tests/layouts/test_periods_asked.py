@@ -165,3 +165,13 @@ def test_a_column_of_text_headed_expected_is_no_date_the_items_were_moved_to(tmp
             ["1.2", "Publish locality plans", day(2025, 6, 30), "Plans for each locality", "On target"]]
     path = write_workbook(tmp_path / "plan.xlsx", [SheetSpec("Plan", rows)])
     assert not [p for p in perfkit.validate(path).warnings if "moved to" in p.message]
+
+
+def test_a_title_naming_a_run_of_years_agrees_with_a_sheet_named_for_its_last(tmp_path):
+    """'LGBF indicators 2018-19 to 2022-23' on a sheet named 'LGBF 2022-23': the title was read as 2018/19 and a warning
+    said it disagreed with the sheet's name, which no perfkit.toml line could clear."""
+    rows = [["Kilbrannan Council - LGBF indicators 2018-19 to 2022-23"],
+            ["Code", "Indicator", "2018-19", "2019-20", "2020-21", "2021-22", "2022-23"],
+            ["CHN4", "% of pupils gaining 5+ awards at level 5", 62, 64, 67, 66, 68]]
+    ms = perfkit.read_measures(write_workbook(tmp_path / "apr.xlsx", [SheetSpec("LGBF 2022-23", rows)]))
+    assert not [p.message for p in ms.attrs["problems"] if p.severity == "warning"]

@@ -21,6 +21,7 @@ from perfkit.core.periods import FREQ, PooledPeriod, Span, period_label
 from perfkit.core.status import StatusScale
 from perfkit.read.engine import Options, check_duplicate_keys, long_period_column, norm_word, read_kind, row_period, word_lookup, status_column
 from perfkit.read.spec import KindSpec, SHARED_HEADERS, normalise_header
+from perfkit.read.columns import token_month
 from perfkit.read.kinds import service_plans
 from perfkit.read.engine import READER_DOC
 from perfkit.read.engine import optional_fields, optional_value, report_unsaved_formula, shared_commentary, unsaved_formula, with_remarks
@@ -934,8 +935,11 @@ def _years_target_beside_quarters(table: Table, frame: pd.DataFrame, col: int | 
     inside = ratio.between(0.125, 0.375).groupby(level=0).all()
     flagged = list(inside[inside].index)
     header = table.cmap.headers.get(col, "")
-    # a header that says it is the year's ('Annual target') needs no second measure to show it: one is enough
-    if not flagged or (not _YEARS_HEADER.search(header) and (len(flagged) < 2 or len(flagged) < 0.5 * len(inside))):
+    # a header that says it is the year's ('Annual target') beside quarters' own columns needs no second measure to show
+    # it: one is enough (months rolled up into quarters are not such columns)
+    monthly = (frame["span"] == "month").any() or any(token_month(pc.token) is not None for pc in table.cmap.period_columns)
+    plain = monthly or not _YEARS_HEADER.search(header)
+    if not flagged or (plain and (len(flagged) < 2 or len(flagged) < 0.5 * len(inside))):
         return frozenset()
     names = frame.drop_duplicates("measure_id").set_index("measure_id")["name"]
     listed = ", ".join(str(names.get(m) or m) for m in flagged[:4]) + (f" and {len(flagged) - 4} more" if len(flagged) > 4 else "")
