@@ -135,12 +135,22 @@ def read_header(text, kind) -> HeaderReading:
             inner = _read_header(scheme["rest"], spec)
             if inner.field is not None and inner.token is None:
                 found = HeaderReading(inner.field, None, True)
+        if found.field is None and not found.alternatives and _PLANNED.search(str(text)):
+            # "For information - Your planned performance as reported in 2024-25 planning" over "Q1": each quarter's plan
+            tokens = [m.group(0) for m in PERIOD_TOKEN.finditer(str(text).lower())]
+            if tokens:
+                plan = _read_header("Plan " + " ".join(tokens[-2:]), spec)
+                found = HeaderReading(plan.field, plan.token, True) if plan.field == "target" else found
         unit = _UNIT_AFTER.search(str(text)) if found.field is None else None
         if unit is not None:  # "2023/24 (tCO2e)", "2022/23 (days)": the period's column, its unit in brackets
             bare = _read_header(str(text)[:unit.start()], spec)
             found = bare if bare.field is not None and bare.token is not None else found  # never "Progress (%)" as "Progress"
         _READINGS[key] = found
     return found
+
+
+# A plan's figures under a long header (a Better Care Fund template's "Your planned performance"): the target
+_PLANNED = re.compile(r"(?i)\bplanned\s+(?:performance|level|figure|value)s?\b|\bperformance\s+plan\b|\bmetric\s+plans?\b")
 
 
 # A scheme's initials (2 to 6 capitals) before a header: "BVAR recommendation", "TSM code"; never a time's ("YTD actual").

@@ -1282,6 +1282,18 @@ def report_error_cells(table: Table) -> None:
             table.report.add(table.cell(r, c), f, err, f"formula error {err} in {f.replace('_', ' ')}: read as blank", "warning")
 
 
+def _same_last_word(a: str, b: str) -> bool:
+    """Whether two headings end in one noun, their bracketed asides left out (``National metrics``, ``Local metrics (ICP)``).
+
+    >>> _same_last_word("National metrics", "Local metrics (Integrated Care Partnership)"), _same_last_word("Housing", "Rent")
+    (True, False)
+    """
+    def last(t: str) -> str:
+        words = re.sub(r"\([^)]*\)", " ", t).lower().split()
+        return words[-1].rstrip("s:.") if len(words) > 1 else ""
+    return bool(last(a)) and last(a) == last(b)
+
+
 def _check_lone_headings(table: Table, data: list[tuple[int, dict]]) -> None:
     """Headings that may be items with only a title are warnings.
 
@@ -1293,7 +1305,11 @@ def _check_lone_headings(table: Table, data: list[tuple[int, dict]]) -> None:
     """
     hs = [h for h in table.headings if h.count]
     noun = table.spec.noun
-    for h in hs:
+    alike = set()  # "Local metrics (ICP)" after "National metrics": a heading like one before it, never an item
+    for i, h in enumerate(hs):
+        if any(o.clear and o.col == h.col and _same_last_word(o.text, h.text) for o in hs[:i]):
+            h.clear = True
+            alike.add(h.row)
         if not h.clear:
             table.report.add(
                 table.cell(h.row, h.col), "priority", h.text,
@@ -1303,7 +1319,7 @@ def _check_lone_headings(table: Table, data: list[tuple[int, dict]]) -> None:
                 "warning",
             )
     for prev, h, nxt in zip(hs, hs[1:], hs[2:] + [None]):
-        if not h.clear:
+        if not h.clear or h.row in alike:
             continue
         # in the title column it may be an item with only a title; a measure's title is never in the reference column, and
         # one with only a title has no target to count against

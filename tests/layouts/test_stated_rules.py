@@ -415,3 +415,28 @@ def test_one_measure_a_quarter_of_its_annual_target_is_warned_where_the_header_s
     plain = [r[:3] + ["Target"] + r[4:] if r[:1] == ["Ref"] else r for r in rows]  # 'Target': one measure is not enough
     kp = perfkit.read_measures(write_workbook(tmp_path / "plain.xlsx", [SheetSpec("Place", plain)]))
     assert not [p for p in kp.attrs["problems"] if p.severity == "warning"]
+
+
+def test_a_better_care_fund_templates_planned_performance_is_each_quarters_target(tmp_path):
+    """'For information - Your planned performance as reported in 2024-25 planning' merged over Q1-Q4: not read, with a
+    warning per quarter offering to read each as Q4's actual, so a year-to-date measure (plans 140, 280, 420, 560) was
+    compared quarter on quarter and called worsening; and 'Local metrics (...)' after 'National metrics' was warned of
+    as a heading perfkit had to guess."""
+    rows = [["Better Care Fund 2024-25 Quarter 2 Reporting Template"], ["5. Metrics"],
+            ["Metric", "Definition", "Polarity", "For information - Your planned performance as reported in 2024-25 planning",
+             None, None, None, "Actual performance (local data)", None, "Assessment of progress against the metric plan for the reporting period"],
+            [None, None, None, "Q1", "Q2", "Q3", "Q4", "Q1", "Q2", None],
+            ["National metrics"],
+            ["Residential admissions", "Admissions to care homes, 65+, per 100,000 (cumulative)", "Lower is better", 140, 280, 420, 560, 151, 273,
+             "On track to meet target"],
+            ["Avoidable admissions", "Unplanned hospitalisation, per 100,000", "Lower is better", 190, 185, 200, 195, 188.2, 192.7,
+             "Not on track to meet target"],
+            ["Local metrics (Integrated Care Partnership)"],
+            ["Reablement", "Still at home 91 days after discharge (%)", "Higher is better", "82%", "82%", "82%", "82%", "79.5%", "80.4%",
+             "Not on track to meet target"]]
+    path = write_workbook(tmp_path / "bcf.xlsx", [SheetSpec("5. Metrics", rows, merges=["D3:G3", "H3:I3"])])
+    kp = perfkit.read_measures(path)
+    assert not [p.message for p in kp.attrs["problems"] if p.severity == "warning"]
+    q2 = kp[kp["period"].astype(str) == "2025Q2"].set_index("name")
+    assert q2["target"].to_dict() == {"Residential admissions": 280, "Avoidable admissions": 185, "Reablement": 82}
+    assert q2.loc["Residential admissions", "cumulative"]  # its plans build through the year: figures to date
