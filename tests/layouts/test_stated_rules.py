@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from layout_builders import SheetSpec, day, write_workbook
 
+import pandas as pd
+
 import perfkit
 from perfkit.present import briefing
 
@@ -440,3 +442,19 @@ def test_a_better_care_fund_templates_planned_performance_is_each_quarters_targe
     q2 = kp[kp["period"].astype(str) == "2025Q2"].set_index("name")
     assert q2["target"].to_dict() == {"Residential admissions": 280, "Avoidable admissions": 185, "Reablement": 82}
     assert q2.loc["Residential admissions", "cumulative"]  # its plans build through the year: figures to date
+
+
+def test_a_target_range_column_is_the_target_and_a_rate_per_thousand_is_no_share(tmp_path):
+    """A tenant satisfaction return: 'Target range 2024/25' ('72% - 76%') was not read, 'No target (contextual)' was refused
+    once it was, and a rate 'per 1,000 homes' of 0.6 beside percentages was warned of as a fraction, a warning no line
+    could clear."""
+    rows = [["Tenant Satisfaction Measures 2024/25 - Quarter 2"],
+            ["TSM ref", "Measure", "Target range 2024/25", "Q1 2024/25", "Q2 2024/25"],
+            ["TP01", "Satisfied with the overall service (%)", "72% - 76%", 0.735, 0.771],
+            ["RP02", "Repairs completed within target timescale (%)", "88% - 92%", 0.89, 0.913],
+            ["NM01", "Anti-social behaviour cases involving hate incidents opened per 1,000 homes", "No target (contextual)", 0.1, 0.2]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "tsm.xlsx", [SheetSpec("TSM", rows, number_formats={"D3:E4": "0.0%"})]))
+    assert not [p.message for p in kp.attrs["problems"] if p.severity in ("warning", "error")]
+    q2 = kp[kp["period"].astype(str) == "2025Q2"].set_index("measure_id")
+    assert q2.loc["TP01", "target_low"] == 72 and q2.loc["TP01", "target_high"] == 76 and q2["actual"].round(6).tolist() == [77.1, 91.3, 0.2]
+    assert pd.isna(q2.loc["NM01", "target"])

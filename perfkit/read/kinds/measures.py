@@ -82,7 +82,8 @@ def unit_agrees(typed: str, given: str) -> bool:
 NO_TARGET = re.compile(
     r"(?i)^\s*(?:n/?a\s*[-–:(]\s*)?(?:(?:for\s+)?monitor(?:ing)?(?:\s+only)?|no\s+(?:target|standard)(?:\s+set)?|not\s+targeted|data\s+only"
     r"|baseline(?:\s+year)?(?:\s+(?:to\s+be\s+set|year))?|(?:target\s+)?(?:to\s+be|not\s+yet)\s+(?:set|agreed|confirmed)|not\s+set"
-    r"|context(?:ual)?(?:\s+(?:only|measure|indicator))?|trend(?:\s+only)?|(?:for\s+)?information(?:\s+only)?|none)\s*\)?\s*\.?\s*$")
+    r"|context(?:ual)?(?:\s+(?:only|measure|indicator))?|trend(?:\s+only)?|(?:for\s+)?information(?:\s+only)?|none)\s*\)?"
+    r"(?:\s*\([^()]{1,40}\))?\s*\.?\s*$")  # "No target (contextual)": an aside in brackets
 #: A measure's name that says its figures are percentages: "% of ...", "(%)", "Percentage of ...", "... rate (%)".
 _PERCENT_NAME = re.compile(r"(?i)^\s*%|\(\s*%\s*\)|\bpercentage\s+of\b|\bper\s*cent(?:age)?\s+of\b|%\s*$")
 _MULTIPLIED = re.compile(r"(?i)^\s*[£$]?\s*-?[\d.,]+\s*(?:k|m|mn|bn|million|thousand|billion)\s*$")
@@ -1492,6 +1493,10 @@ def _fractions_to_percent(table: Table, r: int, unit: str, figures: list[tuple],
                          f"percentage: read as {float(shown) * 100:g}%", "info")
 
 
+# A measure's name that says it is a rate or a count, never a share: "per 1,000 homes", "per 100,000 population".
+_A_RATE = re.compile(r"(?i)\bper\s+(?:[\d,.]+\s*(?:k|m)?|thousand|hundred|head|capita|fte|employee|household|pupil|bed)\b|\brate\s+per\b")
+
+
 def fractions_beside_percentages(table: Table, r: int, unit: str, cells: list[tuple[int, int]], figures: list[tuple], first: int,
                                  last: int, name: str) -> None:
     """A row of plain fractions (0.9, 1, 0.88) on a sheet whose other rows' cells are formatted as percentages: a warning naming them.
@@ -1509,6 +1514,8 @@ def fractions_beside_percentages(table: Table, r: int, unit: str, cells: list[tu
     is_percent = low == "%" or bool(set(re.findall(r"[a-z]+|%", low)) & _MONEY_OR_PERCENT["%"])
     if low and not is_percent:
         return  # a unit of its own (days, tonnes): 0.5 of it is a figure like any other
+    if not low and _A_RATE.search(name or ""):
+        return  # "... opened per 1,000 homes": a rate its name gives, never a share
     cols = sorted({c for _, c in cells})
     where = table.cell(r, cols[0]) + (f":{col_letter(cols[-1])}{r + 1}" if len(cols) > 1 else "")
     shown = ", ".join(f"{v:g}" for v in values[:4]) + (", ..." if len(values) > 4 else "")
@@ -1692,7 +1699,8 @@ MEASURES = KindSpec(
                      "good is higher lower", "good is high low", "polarity high low", "polarity higher lower",
                      "higher or lower", "high or low", "good performance higher lower", "is good high or low"],
         "frequency": ["frequency", "reporting frequency", "collected", "periodicity", "collection frequency", "reported"],
-        "target": ["target", "annual target", "target value", "year target", "year end target", "targets",
+        "target": ["target", "annual target", "target value", "year target", "year end target", "targets", "target range",
+                   "target band", "target ranges",
                    "profile", "profiled target", "target profile", "cumulative target", "profile target",
                    "quarterly target", "quarter target", "target for the quarter", "target for quarter", "quarterly targets",
                    "plan", "planned", "plan value", "planned value", "trajectory", "ambition", "contract standard",
