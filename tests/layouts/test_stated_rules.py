@@ -458,3 +458,11 @@ def test_a_target_range_column_is_the_target_and_a_rate_per_thousand_is_no_share
     q2 = kp[kp["period"].astype(str) == "2025Q2"].set_index("measure_id")
     assert q2.loc["TP01", "target_low"] == 72 and q2.loc["TP01", "target_high"] == 76 and q2["actual"].round(6).tolist() == [77.1, 91.3, 0.2]
     assert pd.isna(q2.loc["NM01", "target"])
+
+
+def test_a_target_that_says_its_aim_in_a_phrase_gives_the_way_that_is_better(tmp_path):
+    """'Increase reporting' as a hate crime measure's target was refused ('not a number') with no line to type."""
+    rows = [["CSP dashboard 2024/25"], ["Ref", "Measure", "Target", "Q1 2024/25", "Q2 2024/25"],
+            ["C1", "Hate crimes reported", "Increase reporting", 41, 47], ["C2", "Repeat victims (%)", "Reduce the number", "27%", "25%"]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "csp.xlsx", [SheetSpec("CSP", rows)]))
+    assert kp.drop_duplicates("measure_id")["polarity"].astype(str).tolist() == ["higher", "lower"] and kp["target"].isna().all()

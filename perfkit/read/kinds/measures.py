@@ -1346,7 +1346,10 @@ def _bound_target(table: Table, r: int, c: int, v: str, units: set) -> float | N
         met = (f"; an actual of exactly {said} is counted as meeting it" if strict else "")
         table.report.add(table.cell(r, c), "target", v, f"target {_text(v)!r} read as {said}, {way} is better{met}", "info")
         return parsed.value
-    way = _AIMS.get(norm_word(v), "")
+    word = norm_word(v)
+    way = _AIMS.get(word, "")
+    if not way and not re.search(r"\d", word) and 1 < len(word.split()) <= 6:
+        way = _AIMS.get(word.split()[0], "") or ""  # "Increase reporting", "Reduce the number": the aim its first word says
     if way:
         units.add(f"~aim:{way}")
         table.report.add(table.cell(r, c), "target", v, f"target {_text(v)!r} gives no figure to meet: rated Data only, "
