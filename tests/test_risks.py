@@ -707,3 +707,17 @@ def test_the_registers_own_level_words_on_its_cover_label_the_matrix(tmp_path):
     assert axis_words(5, "impact", matrix)[-1] == "5 Critical" and axis_words(5, "likelihood", matrix)[-1] == "5 Almost certain"
     assert "5 Critical" in risk_matrix_table(risks, "inherent") and "Severe" not in risk_matrix_table(risks, "inherent")
     assert axis_words(5, "impact")[-1] == "5 Severe"  # no key: perfkit's words
+
+
+def test_a_registers_previous_score_with_no_quarter_named_is_the_quarter_before(make_book):
+    """A JCAD export's 'Previous Score (L x I)' was 'not used', so movement came from the owners' direction words: a
+    'Reduced' typed against unchanged scores was counted as decreased, unsaid."""
+    rows = [["Corporate Risk Register - Q2 2024/25"],
+            ["Risk Ref", "Risk Title", "Current Score (L x I)", "Previous Score (L x I)", "Direction of Travel"],
+            ["CR01", "Financial sustainability", "4x5=20", "4x5=20", "No change"],
+            ["CR02", "Temporary accommodation", "5x4=20", "4x4=16", "Increased"],
+            ["CR06", "Workforce", "4x3=12", "4x3=12", "Reduced"]]
+    risks = read_risks(make_book(rows, name="crr.xlsx", sheet="Risk Register"))
+    s = risk_summary(risks)
+    assert s.movement_basis == "previous assessment" and s.movement["increased"] == ["CR02"] and s.movement["decreased"] == []
+    assert [d["risk_id"] for d in s.disagreements] == ["CR06"]

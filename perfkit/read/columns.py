@@ -220,6 +220,9 @@ def _previous_reading(typed: str, spec: KindSpec) -> HeaderReading | None:
     if not rest:
         return HeaderReading(spec.bare_period_field, PREVIOUS) if re.search(r"(?i)quarter|qtr|period", typed) else None
     inner = _read_header(rest, spec)
+    if spec.name == "risks" and inner.field in ("score", "rating", "impact", "likelihood") and inner.token is None:
+        # a register's "Previous Score (L x I)": the last quarter's assessment is of where the risk stood, after mitigation
+        inner = HeaderReading(f"residual_{inner.field}", None, inner.by_words)
     if inner.field in spec.period_fields and inner.token is None:
         return HeaderReading(inner.field, PREVIOUS, inner.by_words)
     return None
