@@ -721,3 +721,34 @@ def test_a_registers_previous_score_with_no_quarter_named_is_the_quarter_before(
     s = risk_summary(risks)
     assert s.movement_basis == "previous assessment" and s.movement["increased"] == ["CR02"] and s.movement["decreased"] == []
     assert [d["risk_id"] for d in s.disagreements] == ["CR06"]
+
+
+def _fire_register(tmp_path, appetite_line="Risk appetite: the Authority will tolerate risks scoring up to 6 (Medium) once controls are in place."):
+    wb = Workbook()
+    reg = wb.active
+    reg.title = "Corporate Risk Register"
+    reg.append(["Corporate Risk Register - Quarter 2 2024/25"])
+    reg.append(["Risk ref", "Risk title", "Likelihood", "Impact", "Residual likelihood", "Residual impact"])
+    for row in (["CRR01", "Financial sustainability", 4, 4, 3, 4], ["CRR02", "Cyber attack", 4, 4, 2, 3], ["CRR03", "On-call", 3, 3, 1, 2]):
+        reg.append(row)
+    key = wb.create_sheet("Risk Scoring Matrix")
+    for row in (["Risk scoring matrix (4 x 4)"], ["Likelihood"], ["4 Very likely", 4, 8, 12, 16], ["3 Likely", 3, 6, 9, 12],
+                ["2 Possible", 2, 4, 6, 8], ["1 Unlikely", 1, 2, 3, 4], [None, "1 Minor", "2 Moderate", "3 Major", "4 Critical"],
+                [None, "Impact"], ["Score", "Rating"], ["1-3", "Low"], ["4-6", "Medium"], ["8-9", "High"], ["12-16", "Very High"],
+                [appetite_line]):
+        key.append(row)
+    wb.save(tmp_path / "crr.xlsx")
+    return tmp_path / "crr.xlsx"
+
+
+def test_an_appetite_the_key_sheet_states_lists_the_risks_above_it_and_its_grid_labels_the_matrix(tmp_path):
+    """'the Authority will tolerate risks scoring up to 6' on the matrix sheet: above_appetite was empty, and perfkit.toml's
+    appetite was refused; the grid's '4 Critical' was shown as perfkit's 'Severe'."""
+    from perfkit.present.charts import axis_words
+
+    risks = read_risks(_fire_register(tmp_path))
+    matrix = risks.attrs["risk_matrix"]
+    assert matrix.appetite == 6 and risk_summary(risks).above_appetite == ["CRR01"]
+    assert axis_words(4, "impact", matrix)[-1] == "4 Critical" and axis_words(4, "likelihood", matrix)[-1] == "4 Very likely"
+    (tmp_path / "perfkit.toml").write_text("[risks]\nappetite = 4\n")
+    assert risk_summary(read_risks(_fire_register(tmp_path, "Reviewed annually."))).above_appetite == ["CRR01", "CRR02"]

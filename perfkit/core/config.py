@@ -65,7 +65,9 @@ _STATUS = {"scale", "words"}
 _POLARITY = {"words", "default"}
 _MEASURES = {"tolerance", "cumulative", "profiles", "rollup", "polarity"}  # the last three: service plans (perfkit.analyse.annual)
 _BRIEFING = {"council", "date", "period", "by"}
-_RISKS = {"bands"}  # a register's rating bands, "1-6 Low, 8-12 Medium, 15-25 High" (read by perfkit.read.kinds.risks)
+# a register's rating bands, "1-6 Low, 8-12 Medium, 15-25 High", and its appetite, the highest score it accepts
+# after mitigation (read by perfkit.read.kinds.risks)
+_RISKS = {"bands", "appetite"}
 
 #: The ``[limits]`` of ``perfkit.toml``: how much one workbook may make perfkit read (``perfkit.read.safety.Limits``,
 #: whose field for each is ``max_`` and its name). A whole number where the limit counts things.
@@ -121,6 +123,7 @@ class Config:
     comparators: dict = field(default_factory=dict)  # [comparators]: checked by perfkit.read.kinds.comparators
     limits: dict = field(default_factory=dict)  # [limits]: {name in LIMITS: positive number}, applied by perfkit.read.safety
     risk_bands: str | None = None  # [risks] bands: "1-6 Low, 8-12 Medium, 15-25 High", over any key in the workbook
+    risk_appetite: float | None = None  # [risks] appetite: the highest score accepted after mitigation, over the workbook's
     #: The items settings name by reference or name, by kind and setting: {"measures": {"[measures] cumulative": ("CT1",)}},
     #: so that one naming an item no sheet holds is said (perfkit.read.engine.report_unknown_references), never ignored.
     references: dict = field(default_factory=dict)
@@ -390,6 +393,10 @@ def _parse(data: dict, path: Path | None) -> Config:
     unknown("[risks]", risks, _RISKS)
     if risks.get("bands") is not None and not isinstance(risks["bands"], str):
         problems.append('[risks] bands: write the bands in quotes, e.g. bands = "1-6 Low, 8-12 Medium, 15-25 High"')
+    appetite = risks.get("appetite")
+    if appetite is not None and (isinstance(appetite, bool) or not isinstance(appetite, (int, float)) or appetite <= 0):
+        problems.append("[risks] appetite: give the highest score the council accepts after mitigation as a number, e.g. appetite = 6")
+        appetite = None
     problems += value_problems(measures, briefing)
     sheets = {}
     for name, body in table(data.get("sheets"), "[sheets]").items():
@@ -442,7 +449,7 @@ def _parse(data: dict, path: Path | None) -> Config:
         scale=_str(status.get("scale")), status_words=words, polarity_words=pwords,
         polarity_default=str(pdefault).lower() if pdefault else None, measure_polarity=mpol, tolerance=_str(measures.get("tolerance")),
         briefing=dict(briefing), comparators=dict(table(data.get("comparators"), "[comparators]")), limits=limits,
-        risk_bands=_str(risks.get("bands")) or None,
+        risk_bands=_str(risks.get("bands")) or None, risk_appetite=float(appetite) if appetite is not None else None,
         references=_measure_references(measures),
     )
 

@@ -878,6 +878,9 @@ def _level_key(table: Table, after: int, written: dict | None = None) -> tuple[d
     if where:
         return found, table.column_range(0, where)
     for name, other in other_sheets(table, _KEY_SHEET, 60):  # "Impact: 1 Negligible ... 5 Critical" on the cover
+        grid = _grid_labels(other, written)
+        if grid:
+            return grid, f"{name}!A1"
         used = []
         for r, row in enumerate(other):
             t = " ".join(text(v) for v in row if not blank(v))
@@ -887,6 +890,46 @@ def _level_key(table: Table, after: int, written: dict | None = None) -> tuple[d
         if used:
             return found, cell_name(name, min(used), 0) + (f":A{max(used) + 1}" if len(used) > 1 else "")
     return found, ""
+
+
+_NUMBERED_LABEL = re.compile(r"^\s*(\d)\s*[-–=:.]?\s*([A-Za-z][A-Za-z ]*[A-Za-z])\s*$")
+
+
+def _grid_labels(rows: list, written: dict | None) -> dict[str, dict[str, int]]:
+    """A scoring matrix drawn on a key sheet with its axes labelled in the cells (``4 Very likely`` down the side, ``1 Minor``
+    to ``4 Critical`` along the foot, ``Impact`` and ``Likelihood`` beside them): each axis's words by level, as
+    :func:`key_levels` gives them; nothing unless both axes say which they are."""
+    def labels(cells):
+        found = {}
+        for v in cells:
+            m = _NUMBERED_LABEL.match(v) if isinstance(v, str) else None
+            if m:
+                found[int(m[1])] = " ".join(m[2].split())
+        return found if len(found) >= 3 and sorted(found) == list(range(1, len(found) + 1)) else {}
+
+    def axis_near(r: int) -> str | None:
+        for n in (r + 1, r - 1, r + 2, r - 2):
+            if 0 <= n < len(rows):
+                for v in rows[n]:
+                    m = re.fullmatch(r"(?i)\s*(impact|consequence|severity|likelihood|probability)\s*", v) if isinstance(v, str) else None
+                    if m:
+                        return _AXIS[m[1].lower()]
+        return None
+
+    along = next(((r, found) for r, row in enumerate(rows) if (found := labels(row))), None)
+    down = labels([row[0] if row else "" for row in rows])
+    if along is None or not down or len(along[1]) != len(down):
+        return {}
+    axis = axis_near(along[0])
+    if axis is None:
+        return {}
+    other = "likelihood" if axis == "impact" else "impact"
+    out = {}
+    for ax, found in ((axis, along[1]), (other, down)):
+        out[ax] = {_word(w): n for n, w in found.items()}
+        if written is not None:
+            written.setdefault(ax, {}).update(found)
+    return out
 
 
 def _level(value, size: int, words: dict) -> tuple[float, str]:
@@ -1168,6 +1211,10 @@ def _build_risks(table: Table, opts, id_offset: int = 0, matrix: RiskMatrix | No
             if rated is None:
                 rated = set().union(*(_distinct(column(c)) for c in _rating_columns(static, per_period)))
             matrix = _own_top_word(table, matrix, rated)
+    if opts.config.risk_appetite is not None and not given_matrix:
+        matrix = dataclasses.replace(matrix, appetite=opts.config.risk_appetite)
+    elif matrix.appetite is None and not given_matrix:
+        matrix = _stated_appetite(table, matrix, max(row_idx, default=cmap.header_row))
     said = ("as given to read_risks" if given_matrix else f"bands from {matrix.source}" if matrix.source != "default" else f"default bands; scale from the {why}")
     report.add(table.sheet.name, "", "", f"risk matrix {matrix.describe()} ({said})", "info")
     formulas = None
@@ -1478,6 +1525,32 @@ def _products_as_levels(table: Table, static: dict, column) -> dict[str, tuple[i
                          f"{header!r} gives each risk's {prefix} likelihood and impact as their product ('L4 x I5'): both read "
                          f"from it{beside}", "info")
     return out
+
+
+# "Risk appetite: the Authority will tolerate risks scoring up to 6", "Appetite = 12": the highest score accepted
+_APPETITE = re.compile(r"(?i)\b(?:appetite|tolerat\w*\s+risks?)\b.{0,80}?\b(?:up\s+to|at\s+most|no\s+more\s+than|of|is|at|scoring)"
+                       r"\s*[:=]?\s*(\d{1,2})\b(?!\s*(?:[-–]|to)\s*\d)|\bappetite\s*[:=]\s*(\d{1,2})\b(?!\s*(?:[-–]|to)\s*\d)")
+
+
+def _stated_appetite(table: Table, matrix: RiskMatrix, after: int) -> RiskMatrix:
+    """The register's appetite where a key, a note under the table or a key sheet states it ('the Authority will tolerate
+    risks scoring up to 6'): the matrix with it, said in a note; risks above it after mitigation are then listed."""
+    rows = table.sheet.rows
+    places = [(table.sheet.name, r, rows[r]) for r in [*range(0, table.cmap.header_row), *range(after + 1, len(rows))]]
+    places += [(name, r, row) for name, other in other_sheets(table, _KEY_SHEET, 60) for r, row in enumerate(other)]
+    for name, r, row in places:
+        t = " ".join(text(v) for v in row if not blank(v))
+        m = _APPETITE.search(t) if t and len(t) < 400 else None
+        if m is None:
+            continue
+        value = float(m[1] or m[2])
+        if not 0 < value < matrix.size * matrix.size:
+            continue
+        where = cell_name(name, r, 0)
+        table.report.add(where, "", t[:80], f"risk appetite {value:g}, as {where} states ({t[:60]!r}): risks scoring above it after "
+                         "mitigation are listed as above appetite", "info")
+        return dataclasses.replace(matrix, appetite=value)
+    return matrix
 
 
 def _no_residual(table: Table, frame: pd.DataFrame) -> None:
