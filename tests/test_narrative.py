@@ -206,3 +206,21 @@ def test_a_measure_the_service_rated_with_its_figure_suppressed_is_not_said_to_h
     fig = perfkit.quarter_figures(None, perfkit.read_measures(tmp_path / "kpis.xlsx"), "2024/25 Q2")
     text = narrative.measures_paragraph(fig)
     assert text.startswith("Of the 2 measures with a target for 2024/25 Q2 (1 of them rated by the service with no figure given), "), text
+
+
+def test_a_priority_with_one_rated_milestone_says_whether_it_is_progressing_well(tmp_path):
+    """'1 of it (100%) is progressing well' and '0 of it (0%) are progressing well'."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Milestones"
+    ws.append(["Ref", "Priority", "Milestone", "Lead", "Due date", "Q2 2024/25 status"])
+    for ref, priority, status in (("M1", "Clean and green", "Green"), ("M2", "Clean and green", "Not due"),
+                                  ("M3", "Efficient council", "Red"), ("M4", "Efficient council", "On hold")):
+        ws.append([ref, priority, f"Milestone {ref}", "Ann", "2025-03-31", status])
+    wb.save(tmp_path / "plan.xlsx")
+    fig = perfkit.quarter_figures(perfkit.read_milestones(tmp_path / "plan.xlsx"), None, "2024/25 Q2")
+    said = dict(narrative.priority_paragraphs(fig))
+    assert said["Clean and green"].startswith("Of the 2 milestones under this priority, 1 is rated this quarter and it is progressing well, and none")
+    assert said["Efficient council"].startswith("Of the 2 milestones under this priority, 1 is rated this quarter and it is not progressing well, while 1 is red.")

@@ -177,9 +177,12 @@ def priority_paragraphs(fig) -> list[tuple[str, str]]:
         if not total:  # a group only measures are in: its measures' sentence alone
             pass
         elif rated:
-            if rated < total:  # the percentage is of the rated ones: say so, rather than seem to be of them all
+            if rated < total and rated == 1:  # one rated: whether it is, never "1 of it (100%)"
+                text = (f"Of the {plural(total, 'milestone')} under this {noun}, 1 is rated this quarter and it "
+                        f"{'is' if good else 'is not'} progressing well")
+            elif rated < total:  # the percentage is of the rated ones: say so, rather than seem to be of them all
                 text = (f"Of the {plural(total, 'milestone')} under this {noun}, {rated:,} {_is_are(rated)} rated this quarter "
-                        f"and {good:,} of {'it' if rated == 1 else 'them'} ({f['percent_text']}) {_is_are(good)} progressing well")
+                        f"and {good:,} of them ({f['percent_text']}) {_is_are(good)} progressing well")
             else:
                 text = f"Of the {plural(total, 'milestone')} under this {noun}, {good:,} ({f['percent_text']}) {_is_are(good)} progressing well"
             behind = [st for st in reversed(fig.scale.rated) if st not in fig.scale.good and f["counts"].get(st, 0)]
