@@ -303,8 +303,11 @@ def test_unknown_sheet_lists_the_sheets_without_kind(sample_path, capsys):
 
 
 def test_summary_by_a_near_miss_suggests_the_column(sample_path, capsys):
-    assert main(["summary", str(sample_path), "--by", "Priority"]) == 1
+    assert main(["summary", str(sample_path), "--by", "Priorty"]) == 1
     assert "(did you mean 'priority'?)" in capsys.readouterr().err
+    # the workbook's own header, as it is typed there, is the column it was read as
+    assert main(["summary", str(sample_path), "--by", "Priority"]) == 0
+    assert "grouping by 'Priority', read as priority" in capsys.readouterr().err
 
 
 def test_summary_without_by_on_a_workbook_with_no_priority_still_works(tmp_path, capsys):

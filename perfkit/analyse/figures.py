@@ -181,6 +181,22 @@ def own_grouping(frame: pd.DataFrame) -> str | None:
     return None
 
 
+def header_field(frame: pd.DataFrame, by):
+    """The frame's column for a grouping named by the workbook's own header (``Service``, read as ``directorate``), or
+    ``by`` as it is where the frame has that column or no header of that name.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"directorate": ["Place"]})
+    >>> f.attrs["headers"] = {"service": "directorate"}
+    >>> header_field(f, "Service"), header_field(f, "lead")
+    ('directorate', 'lead')
+    """
+    if not isinstance(by, str) or by in frame:
+        return by
+    return frame.attrs.get("headers", {}).get(" ".join(by.lower().split()), by)
+
+
 def grouping(frame: pd.DataFrame, by: str | None) -> str | None:
     """The column to group ``frame`` by: ``by`` where the frame has it; for the default, ``priority``, the first of
     :data:`DEFAULT_GROUPS` the frame fills in (none where it fills in none, never a group with no name), passing over a
@@ -200,6 +216,7 @@ def grouping(frame: pd.DataFrame, by: str | None) -> str | None:
     True
     """
     if by != "priority":
+        by = header_field(frame, by)
         return by if by in frame or (by == "sheet" and "source" in frame) else None
     key = next((k for k in ("milestone_id", "measure_id", "action_id", "risk_id") if k in frame), None)
     items = frame[key].nunique() if key else 0

@@ -335,6 +335,13 @@ def check_group_column(by, milestones=None, measures=None, out=None) -> None:
                           "register is reported in its own groups", hint="Run it again without --by (or without [briefing] by in perfkit.toml).")
     if by == "sheet":  # every row keeps the cell it came from, so the sheet is always there to group by
         return
+    from perfkit.analyse.figures import header_field  # deferred: `brief` launches its kernel before pandas loads here
+
+    named = {header_field(f, by) for f in frames.values()} - {by}
+    if len(named) == 1:  # "--by Service": the workbook's header for a column read as a field of perfkit's
+        field = named.pop()
+        print(f"perfkit: note: grouping by {by!r}, read as {field}", file=out or sys.stderr)
+        by = field
     choices = []
     for f in frames.values():
         for c in f.columns:

@@ -529,6 +529,11 @@ def _read_kind(kind: str, path, report_only: bool, opts: Options, plans, book: W
     frame.attrs["workbook"] = Path(path).name
     frame.attrs["sheet"] = ", ".join(f.attrs["sheet"] for f in frames)
     frame.attrs["inventory"] = inventory
+    headers: dict[str, str] = {}  # the workbook's own header for each field read ("service" -> directorate), for --by
+    for r in reads:
+        for fld, col in r.table.cmap.fields.items():
+            headers.setdefault(" ".join(str(r.table.cmap.headers.get(col, "")).lower().split()), fld)
+    frame.attrs["headers"] = headers
     return frame
 
 

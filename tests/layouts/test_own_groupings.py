@@ -118,3 +118,16 @@ def test_a_group_the_workbook_calls_all_is_never_the_overall_figure(tmp_path, ca
     doc = json.loads(capsys.readouterr().out)["milestones"]
     assert {s: v["count"] for s, v in doc["by_status"].items() if v["count"]} == {"Complete": 1, "Green": 3, "Amber": 2, "Red": 1}
     assert doc["groups"]["All (a group of its own)"]["total"] == 2 and sum(g["total"] for g in doc["groups"].values()) == 7
+
+
+def test_by_the_workbooks_own_header_groups_by_the_field_it_was_read_as(tmp_path, capsys):
+    """'--by Service' was refused ('the workbook has no such column') where 'Service' was read as the directorate."""
+    rows = [["Quarterly KPIs 2024/25 Q2"], ["Ref", "Service", "Measure", "Polarity", "Target", "Q2 2024/25"],
+            ["K1", "Housing", "Homes let", "Higher", 100, 90], ["K2", "Environment", "Bins missed", "Lower", 50, 40],
+            ["K3", "Housing", "Repairs on time (%)", "Higher", 90, 95]]
+    path = write_workbook(tmp_path / "kpis.xlsx", [SheetSpec("KPIs", rows)])
+    assert main(["summary", str(path), "--by", "Service", "--json"]) == 0
+    out = capsys.readouterr()
+    groups = json.loads(out.out)["measures"]["groups"]
+    assert {g: v["total"] for g, v in groups.items()} == {"Housing": 2, "Environment": 1}, groups
+    assert "grouping by 'Service', read as directorate" in out.err
