@@ -1169,9 +1169,15 @@ def data_rows(table: Table) -> list[tuple[int, dict]]:
     if heading is not None and heading.count == 0:
         report.add(table.cell(heading.row, heading.col), "", heading.text, "text below the table, not data", "info")
         table.headings.remove(heading)
+    tops = [h for h in table.headings if h.count]
+    as_objectives = (bool(tops) and all(h.level == "objective" and h.parent is None for h in tops) and spec.name in ("milestones", "measures")
+                     and "priority" not in cmap.fields and "objective" not in cmap.fields)
+    if as_objectives:  # "Objective 1: ..." rows alone: the plan's groups are its objectives, and are named so
+        out = [(r, MappingProxyType({**{k: v for k, v in c.items() if k != "priority"}, "objective": c["priority"]})
+                if c.get("priority") else c) for r, c in out]
     for h in table.headings:
         if h.count:
-            what = "objective" if h.parent is not None else "priority"
+            what = "objective" if h.parent is not None or as_objectives else "priority"
             report.add(table.cell(h.row, h.col), what, h.text, f"section heading: {what} of {h.count} {spec.noun}{'s' * (h.count != 1)} in rows {h.first + 1}-{h.last + 1}", "info")
     _key_under_sections(table, out)
     _check_lone_headings(table, out)

@@ -304,3 +304,16 @@ def test_an_actual_date_beside_baseline_and_forecast_dates_is_no_warning(tmp_pat
     assert not [p for p in ms.attrs["problems"] if p.severity != "info"]
     firsts = ms.drop_duplicates("milestone_id")
     assert list(firsts["due_date"]) == [pd.Timestamp(2024, 9 + i % 3, 30) for i in range(6)]
+
+
+def test_objective_section_rows_alone_group_the_tracker_as_its_objectives(tmp_path):
+    """'Objective 1: A thriving local economy' rows and no priority: read as the priority, so the brief's headings said
+    'Progress by priority' of a plan that calls them objectives."""
+    rows = [["Corporate Plan delivery tracker, Quarter 2 2024/25"], ["Ref", "Key milestones", "Lead officer", "Due date", "Q2 status"],
+            ["Objective 1: A thriving local economy"], ["1.1", "Adopt the strategy", "Head of Economy", day(2025, 3, 31), "G"],
+            ["1.2", "Launch the grants", "Economy Manager", day(2025, 3, 31), "A"],
+            ["Objective 2: Clean, green and safe"], ["2.1", "Roll out food waste", "Head of Waste", day(2025, 3, 31), "R"]]
+    ms = perfkit.read_milestones(write_workbook(tmp_path / "t.xlsx", [SheetSpec("Tracker", rows)]))
+    assert ms["objective"].tolist() == ["A thriving local economy"] * 2 + ["Clean, green and safe"] and not ms["priority"].astype(bool).any()
+    fig = perfkit.quarter_figures(ms, None, "2024/25 Q2")
+    assert fig.milestone_summary.columns[0] == "objective"
