@@ -538,7 +538,8 @@ def resolve_year(table: Table, year=None, year_source: str = "--year") -> None:
         found = find_financial_year(src)
         if found is not None and where == "the title rows":
             # "Self-Assessment 2023-24: Action Plan" over "Quarter 2 2024-25 report": the quarter reported names the year
-            named = quarter_named(src, None)
+            # (a quarter written as one, never a date such as "5,214 homes at 31 March 2024": a count's date, not the report's)
+            named = _quarter_written(src, found)
             if named is not None and named.end.qyear != found:
                 table.report.add(table.sheet.name, "year", "", f"the title rows name {found - 1}/{found % 100:02d} and "
                                  f"{period_label(named.end)}: read as {named.end.qyear - 1}/{named.end.qyear % 100:02d}, the "

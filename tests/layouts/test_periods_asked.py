@@ -175,3 +175,15 @@ def test_a_title_naming_a_run_of_years_agrees_with_a_sheet_named_for_its_last(tm
             ["CHN4", "% of pupils gaining 5+ awards at level 5", 62, 64, 67, 66, 68]]
     ms = perfkit.read_measures(write_workbook(tmp_path / "apr.xlsx", [SheetSpec("LGBF 2022-23", rows)]))
     assert not [p.message for p in ms.attrs["problems"] if p.severity == "warning"]
+
+
+def test_a_date_in_a_subtitle_does_not_move_the_titles_year(tmp_path):
+    """'Tenant Satisfaction Measures 2024/25 - Quarter 2 position' over 'LCRA - 5,214 homes at 31 March 2024': the count's
+    date was taken for the quarter reported, the year read as 2023/24, and the services' 'Q2 RAG' filed under 2023/24 Q2
+    and set aside, with notes only."""
+    rows = [["Tenant Satisfaction Measures 2024/25 - Quarter 2 position"], ["Low cost rental accommodation - 5,214 homes at 31 March 2024"],
+            ["TSM ref", "Measure", "Good performance", "2024/25 target", "Q1 2024/25", "Q2 2024/25", "Q2 RAG"],
+            ["TP01", "Overall satisfaction (%)", "Higher", 75, 70, 77, "G"], ["TP12", "ASB handling satisfaction (%)", "Higher", 60, 57, 59, "A"]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "tsm.xlsx", [SheetSpec("TSM Q2", rows)]))
+    q2 = kp[kp["period"].astype(str) == "2025Q2"]
+    assert q2["reported_status"].astype(str).tolist() == ["Green", "Amber"]

@@ -44,14 +44,14 @@ _LETTERS = frozenset("ragyb")
 
 # A milestone is a thing to be done by a date: one that says it was met (its deadline, its target) is done, where a
 # measure that says so is on target (Green). Said aloud as read.
+# ('Target met' stays Green: a milestone's target is how it is going, as a measure's is)
 _MET_IS_DONE = {"met": "Complete", "deadline met": "Complete", "met deadline": "Complete", "milestone met": "Complete",
-                "met on time": "Complete", "target met": "Complete", "target achieved": "Complete", "achieved target": "Complete",
-                "deadline missed": "Red", "missed deadline": "Red", "milestone missed": "Red"}
+                "met on time": "Complete", "deadline missed": "Red", "missed deadline": "Red", "milestone missed": "Red"}
 
 
 def milestone_scale(opts: Options) -> StatusScale:
     """The scale milestones are read on: the configured one, where on the RAG scale a milestone that says it was
-    ``Met`` is Complete (a measure that says so is Green) and one whose deadline was missed is Red. Words perfkit.toml
+    ``Met`` (its deadline) is Complete (a measure that says so is Green) and one whose deadline was missed is Red. Words perfkit.toml
     gives stand."""
     scale = opts.scale
     if "Complete" not in scale.names or "Red" not in scale.names:
