@@ -629,3 +629,29 @@ def test_an_action_gone_from_not_started_to_at_risk_has_slipped_as_one_gone_to_b
             ["3.1", "Publish the strategy", "31/03/2025", "Not started", "On track"]]
     s = action_summary(read_actions(make_book(rows, name="plan.xlsx", sheet="Plan")), "2024/25 H1")
     assert s.changes["slipped"] == ["1.2", "2.3"]
+
+
+def test_words_in_a_percent_complete_column_and_a_register_beside_the_plan(make_book, tmp_path, capsys):
+    """'Complete' and 'Ongoing' in '% complete' were refused; and with the plan read as actions, the workbook's risk
+    register was left out of summary --json with no word."""
+    import json
+
+    from perfkit.cli import main
+
+    rows = [["Delivery Plan 2024/25 - Quarter 3"], ["Ref", "Action", "Lead", "Target date", "% complete", "Q3 status"],
+            ["TC1", "Deliver homes", "Head of Housing", "31/03/2025", "60%", "On track"],
+            ["TC2", "Adopt the housing strategy", "Head of Housing", "30/09/2024", "Complete", "Complete"],
+            ["TC5", "Review the partnership", "Head of Communities", "31/03/2025", "Ongoing", "On track"]]
+    path = make_book(rows, name="plan.xlsx", sheet="Delivery Plan")
+    acts = read_actions(path)
+    assert acts["progress"].tolist()[:2] == [60, 100] and pd.isna(acts["progress"].iloc[2])
+    from openpyxl import load_workbook
+    wb = load_workbook(path)
+    risks = wb.create_sheet("Council Plan Risks")
+    for row in (["Council Plan risks - Quarter 3 2024/25"], ["Risk", "Description of the risk", "Impact", "Likelihood"],
+                ["R1", "Funding gap", 4, 4], ["R2", "Recruitment", 3, 2]):
+        risks.append(row)
+    wb.save(path)
+    assert main(["summary", str(path), "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert "actions" in doc and "risks" in doc and doc["risks"]["total"] == 2

@@ -41,7 +41,7 @@ def cmd_summary(args, read_kwargs) -> int:
     if ms is None and kp is None and "actions" in frames:  # an action plan only (perfkit.read.kinds.actions)
         from perfkit.present.actions import print_summary  # deferred: `brief` launches its kernel before pandas loads here
 
-        return print_summary(frames["actions"], args.period, as_json=args.json, by=args.by)
+        return print_summary(frames["actions"], args.period, as_json=args.json, by=args.by, risks=frames.get("risks"))
     if ms is None and kp is None and frames.get("risks") is not None:
         return _risks_only(frames["risks"], args)  # a workbook that holds only a risk register (issue 11)
     acts = frames.get("actions")

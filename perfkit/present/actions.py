@@ -232,18 +232,30 @@ def summary_lines(s: ActionSummary, noun: str = "group") -> list[str]:
     return lines
 
 
-def print_summary(actions: pd.DataFrame, period=None, as_json: bool = False, by: str | None = None) -> int:
-    """``perfkit summary`` for a workbook that holds only an action plan; ``period`` may be ``2024/25 H2`` or ``H2``."""
+def print_summary(actions: pd.DataFrame, period=None, as_json: bool = False, by: str | None = None, risks: pd.DataFrame | None = None) -> int:
+    """``perfkit summary`` for a workbook that holds an action plan and no milestones or measures; ``period`` may be
+    ``2024/25 H2`` or ``H2``. A risk register beside it (``risks``) is summarised at the plan's quarter too."""
 
     if isinstance(period, str) and re.fullmatch(r"\s*(?:[qh])\s*[1-4]\s*", period, re.I):
         years = sorted({x.qyear for x in actions["period"].dropna().unique()})
         period = f"{years[-1] - 1}/{years[-1] % 100:02d} {period.strip().upper()}" if years else period
     col = group_column(actions, by)
     s = action_summary(actions, latest_up_to(actions, period) if period else None, by=col or "group")
+    register = None
+    if risks is not None and len(risks):
+        from perfkit.analyse.risks import assessment_for, risk_summary  # deferred: only a workbook with a register needs it
+
+        register = risk_summary(risks, assessment_for(risks, s.period))
     if as_json:
-        json.dump({"period": s.label, "actions": s.to_dict()}, sys.stdout, indent=2, ensure_ascii=False)
+        doc = {"period": s.label, "actions": s.to_dict()}
+        if register is not None:
+            doc["risks"] = register.to_dict()
+        json.dump(doc, sys.stdout, indent=2, ensure_ascii=False)
         print()
         return 0
     for line in summary_lines(s, by.strip().lower() if col else "group"):
         print(line)
+    if register is not None:
+        print()
+        print(narrative.risk_paragraph(register))
     return 0

@@ -367,6 +367,12 @@ def _progress_columns(table: Table, spans: dict[int, Span], data) -> None:
                              f"column {pc.header!r} holds percentages rather than commentary: read as % complete", "info")
 
 
+# Words typed in a % complete column: all of it, or no percentage to give (said in a note either way)
+_PROGRESS_DONE = {"complete", "completed", "done", "finished", "delivered", "achieved", "implemented", "closed"}
+_PROGRESS_NONE = {"ongoing", "on going", "not started", "not yet started", "tbc", "tba", "n/a", "na", "in progress", "continuous",
+                  "not applicable", "unknown", "-", "–"}
+
+
 def _progress(table: Table, col: int, row_idx: list[int]) -> list[float]:
     """One column of % complete: cells formatted as percentages as Excel shows them; fractions of 1 said aloud."""
     rows = table.sheet.rows
@@ -374,6 +380,7 @@ def _progress(table: Table, col: int, row_idx: list[int]) -> list[float]:
     pct = table.sheet.percent_cells(row_idx, [col]) if any(isinstance(v, float) and 0 < v <= 1.5 for v in raw) else set()
     values: list[float] = []
     plain_fraction = []
+    words: dict[str, list[int]] = {}  # "Complete", "Ongoing" typed where a percentage goes, and their rows
     errors = table.sheet.errors
     pct_rows = {r for r, c in pct if c == col}
     for r, v in zip(row_idx, raw):
@@ -388,6 +395,15 @@ def _progress(table: Table, col: int, row_idx: list[int]) -> list[float]:
             continue
         p = parse_number(v)
         if p.missing == "text":
+            word = " ".join(str(v).lower().split()).strip(".")
+            if word in _PROGRESS_DONE:  # "Complete" in a % complete column: all of it
+                words.setdefault(text(v), []).append(r)
+                values.append(100.0)
+                continue
+            if word in _PROGRESS_NONE:  # "Ongoing": no percentage to give
+                words.setdefault(text(v), []).append(r)
+                values.append(np.nan)
+                continue
             table.report.add(table.cell(r, col), "progress", v, f"% complete {text(v)!r} is not a number")
             values.append(np.nan)
             continue
@@ -405,6 +421,10 @@ def _progress(table: Table, col: int, row_idx: list[int]) -> list[float]:
             values[i] = values[i] * 100
         table.report.add(table.column_range(col, [row_idx[i] for i in plain_fraction]), "progress", "",
                          "% complete given as fractions of 1 (0.5) without a percentage format: read as percentages (50%)", "warning")
+    for word, rs in words.items():
+        meant = "100%" if " ".join(word.lower().split()).strip(".") in _PROGRESS_DONE else "no percentage"
+        table.report.add(table.column_range(col, rs), "progress", word, f"% complete {word!r} read as {meant} "
+                         f"({len(rs)} cell{'s' * (len(rs) != 1)})", "info")
     # x != x: NaN, asked of a Python float without numpy's call per value
     for r, x in zip(row_idx, values):
         if x == x and not 0 <= x <= 100:
