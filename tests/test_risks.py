@@ -752,3 +752,22 @@ def test_an_appetite_the_key_sheet_states_lists_the_risks_above_it_and_its_grid_
     assert axis_words(4, "impact", matrix)[-1] == "4 Critical" and axis_words(4, "likelihood", matrix)[-1] == "4 Very likely"
     (tmp_path / "perfkit.toml").write_text("[risks]\nappetite = 4\n")
     assert risk_summary(read_risks(_fire_register(tmp_path, "Reviewed annually."))).above_appetite == ["CRR01", "CRR02"]
+
+
+def test_new_in_last_quarters_score_and_each_quarters_own_products_are_read(make_book):
+    """A fire authority's register: 'New' in 'Previous quarter (Q1) residual (L x I)' was refused ('neither a number nor
+    a band'), and its quarters' own 'L x I' columns ('4 x 5 = 20', '16 (4x4)') gave no matrix after mitigation; its
+    'residual scores above 12 are escalated' was no appetite."""
+    rows = [["Corporate Risk Register - Quarter 2 2024/25"],
+            ["Scores are Likelihood x Impact (5 x 5). Risk appetite: residual scores above 12 are escalated."],
+            ["Risk ref", "Risk title", "Inherent risk (L x I)", "Previous quarter (Q1) residual (L x I)", "Current residual risk Q2 (L x I)"],
+            ["CRR01", "On-call availability", "5 x 5 = 25", "4 x 4 = 16", "4 x 5 = 20"],
+            ["CRR02", "Cyber attack", "16 (4x4)", "3x5=15", "3x5=15"],
+            ["CRR12", "New contract", "3 x 4 = 12", "New", "3 x 3 = 9"]]
+    risks = read_risks(make_book(rows, name="crr.xlsx", sheet="Register"))
+    assert not [p for p in risks.attrs["problems"] if p.severity != "info"]
+    q2 = risks[risks["period"].astype(str) == "2025Q2"]
+    assert q2["residual_likelihood"].tolist() == [4, 3, 3] and q2["residual_impact"].tolist() == [5, 5, 3]
+    assert risks["inherent_likelihood"].drop_duplicates().tolist() == [5, 4, 3]
+    s = risk_summary(risks)
+    assert s.movement["increased"] == ["CRR01"] and s.movement["new"] == ["CRR12"] and s.above_appetite == ["CRR01", "CRR02"]

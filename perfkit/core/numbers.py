@@ -49,7 +49,11 @@ _NOT_YET = re.compile(
     r"^(?:(?:the\s+)?(?:data|figures?|results?|outturn|information)\s+)?(?:is\s+|are\s+)?"
     r"(?:not\s+yet\s+(?:available|reported|received|published|collected|known|in)|awaited|awaiting\b.*|to\s+follow|"
     r"due\s+(?:in\s+|by\s+|on\s+|at\s+)?(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|q[1-4]|quarter|next|the\s+next|end)\b.*|"
-    r"available\s+(?:in|from|by|at)\b.*|pending\b.*|not\s+yet\s+due)[.!]?$")
+    r"available\s+(?:in|from|by|at)\b.*|pending\b.*|not\s+yet\s+due|not\s+yet\s+validated|being\s+validated|"
+    r"under\s+validation|provisional\s+(?:only|figures?\s+awaited)|"
+    # "Annual measure", "Reported annually": a figure the quarter does not have
+    r"annual(?:\s+(?:measure|indicator|figure|data|return|only))?|reported\s+(?:annually|yearly|at\s+year[\s-]end|termly)|"
+    r"year[\s-]end\s+(?:only|figure|measure)|termly(?:\s+(?:data|figure|measure))?)[.!]?$")
 # A value given only as below a threshold (``<5``, ``< 10``, ``≤3``): small numbers withheld to protect people.
 _BELOW = re.compile(r"^(?:<|≤|<=|less than|fewer than)\s*\d+(?:\.\d+)?\s*%?$")
 _SCALE = {"k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9, "b": 1e9}

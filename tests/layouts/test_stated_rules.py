@@ -466,3 +466,14 @@ def test_a_target_that_says_its_aim_in_a_phrase_gives_the_way_that_is_better(tmp
             ["C1", "Hate crimes reported", "Increase reporting", 41, 47], ["C2", "Repeat victims (%)", "Reduce the number", "27%", "25%"]]
     kp = perfkit.read_measures(write_workbook(tmp_path / "csp.xlsx", [SheetSpec("CSP", rows)]))
     assert kp.drop_duplicates("measure_id")["polarity"].astype(str).tolist() == ["higher", "lower"] and kp["target"].isna().all()
+
+
+def test_words_saying_a_figure_is_not_in_are_no_figure_never_a_refusal(tmp_path):
+    """'Annual measure' and 'Data not yet validated' typed where a quarter's figure goes were refused ('not a number'),
+    with no line that could say otherwise."""
+    rows = [["Resources KPIs 2024/25"], ["Ref", "Measure", "Polarity", "Target", "Q1 2024/25", "Q2 2024/25"],
+            ["R1", "Staff turnover (%)", "Lower", 10, "Annual measure", "Annual measure"],
+            ["R2", "Invoices paid in 30 days (%)", "Higher", 95, 96, "Data not yet validated"],
+            ["R3", "Calls answered (%)", "Higher", 90, 91, 92]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "kpis.xlsx", [SheetSpec("Resources", rows)]))
+    assert kp["actual"].isna().sum() == 3 and not [p for p in kp.attrs["problems"] if p.severity == "error"]

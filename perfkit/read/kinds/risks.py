@@ -975,6 +975,9 @@ def _number(value) -> tuple[float, str]:
     return math.nan, "word"
 
 
+# What a score cell says where a risk had no score: new that quarter, not assessed
+_NOT_SCORED = {"new", "new risk", "not assessed", "not yet assessed", "n/a", "na", "not applicable", "-", "–", "tbc"}
+
 # A score written as its likelihood times its impact: "L4 x I5 = 20", "I5 x L4", "4x5=20", "L4 x I5 (20)".
 _TIMES = re.compile(r"(?i)^\s*[lip]?\s*(?P<a>[1-6])\s*[x×*]\s*[lip]?\s*(?P<b>[1-6])\s*(?:(?:=|\()\s*(?P<score>\d{1,2})\s*\)?)?\s*$")
 
@@ -982,6 +985,8 @@ _TIMES = re.compile(r"(?i)^\s*[lip]?\s*(?P<a>[1-6])\s*[x×*]\s*[lip]?\s*(?P<b>[1
 # The same with its letters kept: which number is the likelihood and which the impact ("I5 x L4" as "L4 x I5").
 _TIMES_LETTERED = re.compile(r"(?i)^\s*(?P<la>[lip])?\s*(?P<a>[1-9])\s*[x×*]\s*(?P<lb>[lip])?\s*(?P<b>[1-9])"
                              r"\s*(?:(?:=|\()\s*(?P<score>\d{1,2})\s*\)?)?\s*$")
+# "16 (4x4)": the score, then its product in brackets
+_SCORE_THEN_TIMES = re.compile(r"(?i)^\s*(?P<score>\d{1,2})\s*\(\s*(?P<la>[lip])?\s*(?P<a>[1-9])\s*[x×*]\s*(?P<lb>[lip])?\s*(?P<b>[1-9])\s*\)\s*$")
 _LIKELIHOOD_FIRST = re.compile(r"(?i)\b(?:l|likelihood|p|probability)\s*[x×*]\s*(?:i|impact)\b")
 _IMPACT_FIRST = re.compile(r"(?i)\b(?:i|impact)\s*[x×*]\s*(?:l|likelihood|p|probability)\b")
 
@@ -991,8 +996,8 @@ def split_products(values: list, header: str) -> tuple[list, list] | None:
     or ``4 x 5`` under a header that says ``(L x I)``): two lists, "" for a blank cell; None unless every filled cell is
     so written and says which number is which.
 
-    >>> split_products(["L4 x I5", "", "I3 x L2 = 6"], "Inherent risk")
-    ([4.0, '', 2.0], [5.0, '', 3.0])
+    >>> split_products(["L4 x I5", "", "I3 x L2 = 6", "16 (4x4)"], "Inherent risk (L x I)")
+    ([4.0, '', 2.0, 4.0], [5.0, '', 3.0, 4.0])
     >>> split_products(["4 x 5"], "Residual (L x I)"), split_products(["4 x 5"], "Residual")
     (([4.0], [5.0]), None)
     """
@@ -1003,11 +1008,11 @@ def split_products(values: list, header: str) -> tuple[list, list] | None:
     likelihood: list = []
     impact: list = []
     for v in values:
-        if blank(v):
+        if blank(v) or _word(v) in _NOT_SCORED:  # "New": not assessed that quarter
             likelihood.append("")
             impact.append("")
             continue
-        m = _TIMES_LETTERED.match(v)
+        m = _TIMES_LETTERED.match(v) or _SCORE_THEN_TIMES.match(v)
         if m is None:
             return None
         first, second = (m["la"] or "").lower().replace("p", "l"), (m["lb"] or "").lower().replace("p", "l")
@@ -1190,7 +1195,7 @@ def _build_risks(table: Table, opts, id_offset: int = 0, matrix: RiskMatrix | No
             columns[c] = list(map(itemgetter(c), data_list)) if c < width else [row[c] if c < len(row) else "" for row in data_list]
         return columns[c]
 
-    derived = _products_as_levels(table, static, column)  # "L4 x I5" in a score column: its likelihood and impact too
+    derived = _products_as_levels(table, static, column, per_period)  # "L4 x I5" in a score column: its levels too
     seen = set().union(*(_distinct(column(c)) for c in level_cols), *(set(v) - {""} for _, v in derived.values()))
     rated: set | None = None  # the words of the score and rating columns, read once where needed
     if not level_cols:  # ratings only ("Residual Q1 | Residual Q2" holding High, Medium, Low): their words set the scale
@@ -1274,7 +1279,9 @@ def _build_risks(table: Table, opts, id_offset: int = 0, matrix: RiskMatrix | No
                    (f" ({', '.join(differ)}, where perfkit would otherwise read them differently)" if differ else ""), "info")
 
     def levels(fld, c, p=None):
-        if c is None and fld in derived and (layout != "wide" or not fld.startswith("residual_") or p == current):
+        if c is None and (fld, p) in derived:  # a quarter's own "Residual Q2 (L x I)"
+            c, vals = derived[(fld, p)]
+        elif c is None and fld in derived and (layout != "wide" or not fld.startswith("residual_") or p == current):
             c, vals = derived[fld]
         elif c is None:
             return np.full(n, math.nan)
@@ -1313,6 +1320,7 @@ def _build_risks(table: Table, opts, id_offset: int = 0, matrix: RiskMatrix | No
         else:
             res = [(0.0, "")]
         errors = {r for (r, col) in table.sheet.errors if col == c}
+        unscored: dict[str, list[int]] = {}
         if errors and len(res) == 1:
             res = _cached(_number, vals)
         if errors or any(x[1] for x in set(res)):
@@ -1321,6 +1329,9 @@ def _build_risks(table: Table, opts, id_offset: int = 0, matrix: RiskMatrix | No
                 if r in errors:
                     report.add(table.cell(r, c), f"{prefix}_score", table.sheet.errors[(r, c)], f"formula error {table.sheet.errors[(r, c)]} in the {prefix} score")
                     product[i] = math.nan
+                elif problem == "word" and _word(vals[i]) in _NOT_SCORED:  # "New" in last quarter's column: it was not there
+                    product[i] = math.nan
+                    unscored.setdefault(text(vals[i]), []).append(r)
                 elif problem == "word":
                     name = _rating_name(vals[i], matrix)
                     if name is None:
@@ -1328,6 +1339,10 @@ def _build_risks(table: Table, opts, id_offset: int = 0, matrix: RiskMatrix | No
                     else:
                         from_words[i] = name
                         product[i] = math.nan
+        for word, rs in unscored.items():
+            report.add(table.column_range(c, rs), f"{prefix}_score", word, f"{prefix} score {word!r}: no score "
+                       f"{'for ' + period_label(p) if p is not None else 'given'} ({len(rs)} risk{'s' * (len(rs) != 1)}), "
+                       "read as not yet assessed then", "info")
         given = ~np.isnan(num)
         out = np.where(given, num, product)
         worked = []
@@ -1497,7 +1512,7 @@ def _build_risks(table: Table, opts, id_offset: int = 0, matrix: RiskMatrix | No
     return frame
 
 
-def _products_as_levels(table: Table, static: dict, column) -> dict[str, tuple[int, list]]:
+def _products_as_levels(table: Table, static: dict, column, per_period: dict | None = None) -> dict:
     """Score columns written as their likelihood times their impact (``Inherent risk (L x I)`` holding ``L4 x I5``), where
     the register has no likelihood and impact columns of that assessment: field -> (the column, each risk's level), so
     the matrix is drawn. Where a column of scores of its own stands beside it (``Inherent score``), that is the score,
@@ -1524,11 +1539,19 @@ def _products_as_levels(table: Table, static: dict, column) -> dict[str, tuple[i
         table.report.add(table.cell(cmap.header_row, c), f"{prefix}_likelihood", header,
                          f"{header!r} gives each risk's {prefix} likelihood and impact as their product ('L4 x I5'): both read "
                          f"from it{beside}", "info")
+    for p, cols in (per_period or {}).items():  # "Current residual risk Q2 (L x I)": each quarter's own
+        c = cols.get("residual_score")
+        if c is None or "residual_impact" in cols or "residual_likelihood" in cols:
+            continue
+        split = split_products(column(c), cmap.headers.get(c, ""))
+        if split is not None:
+            out[("residual_likelihood", p)], out[("residual_impact", p)] = (c, split[0]), (c, split[1])
     return out
 
 
 # "Risk appetite: the Authority will tolerate risks scoring up to 6", "Appetite = 12": the highest score accepted
-_APPETITE = re.compile(r"(?i)\b(?:appetite|tolerat\w*\s+risks?)\b.{0,80}?\b(?:up\s+to|at\s+most|no\s+more\s+than|of|is|at|scoring)"
+_APPETITE = re.compile(r"(?i)\b(?:appetite|tolerat\w*\s+risks?)\b.{0,80}?\b(?:up\s+to|at\s+most|no\s+more\s+than|of|is|at|scoring|"
+                       r"above|over|more\s+than|greater\s+than|exceeding)"
                        r"\s*[:=]?\s*(\d{1,2})\b(?!\s*(?:[-–]|to)\s*\d)|\bappetite\s*[:=]\s*(\d{1,2})\b(?!\s*(?:[-–]|to)\s*\d)")
 
 
