@@ -224,3 +224,20 @@ def test_a_priority_with_one_rated_milestone_says_whether_it_is_progressing_well
     said = dict(narrative.priority_paragraphs(fig))
     assert said["Clean and green"].startswith("Of the 2 milestones under this priority, 1 is rated this quarter and it is progressing well, and none")
     assert said["Efficient council"].startswith("Of the 2 milestones under this priority, 1 is rated this quarter and it is not progressing well, while 1 is red.")
+
+
+def test_a_measure_with_no_name_is_warned_of_and_named_by_its_reference(tmp_path):
+    """A planning return's measures read with blank names: the brief said 'Furthest from target is , at 84.6%', unwarned."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "KPIs"
+    ws.append(["Ref", "Measure", "Polarity", "Target", "Q2 2024/25"])
+    ws.append(["PS2-MIN", None, "Higher", 85, 84.6])
+    ws.append(["PS2-MAJ", "Major applications in time (%)", "Higher", 60, 90])
+    wb.save(tmp_path / "ps2.xlsx")
+    kp = perfkit.read_measures(tmp_path / "ps2.xlsx")
+    assert [p.source for p in kp.attrs["problems"] if p.severity == "warning"] == ["KPIs!B2"]
+    text = narrative.measures_paragraph(perfkit.quarter_figures(None, kp, "2024/25 Q2"))
+    assert "Furthest from target is PS2-MIN, at 84.6" in text

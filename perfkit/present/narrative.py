@@ -262,6 +262,12 @@ def _lead_phrase(row) -> str:
     return f" (lead: {lead})" if lead and lead.lower() != "nan" else ""
 
 
+def _named(row) -> str:
+    """A measure as a sentence names it: its name, else its reference (never a gap: 'Furthest from target is , at')."""
+    name = str(row.get("name") or "").strip()
+    return name if name and name.lower() != "nan" else str(row.get("measure_id") or "a measure with no name")
+
+
 def measures_paragraph(fig) -> str:
     """How the measures stand against target, what moved since last quarter, and the one furthest off (with why)."""
 
@@ -322,11 +328,11 @@ def measures_paragraph(fig) -> str:
         w = None
     if w is not None:
         why = _quote(w.get("commentary"))
-        text += (f" Furthest from target is {w['name']}, at {amount_text(w['actual'], w['unit'])} against a target of {amount_text(w['target'], w['unit'])}"
+        text += (f" Furthest from target is {_named(w)}, at {amount_text(w['actual'], w['unit'])} against a target of {amount_text(w['target'], w['unit'])}"
                  + (f"; the service reports {why}." if why else "."))
     b = mf.get("best")
     if b is not None:
-        text += f" Furthest ahead of target is {b['name']}, at {amount_text(b['actual'], b['unit'])} against a target of {amount_text(b['target'], b['unit'])}."
+        text += f" Furthest ahead of target is {_named(b)}, at {amount_text(b['actual'], b['unit'])} against a target of {amount_text(b['target'], b['unit'])}."
     return text
 
 

@@ -665,6 +665,11 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
     _percent_cells(table, [c for _, c in reported] + [c for _, c in by_field.get("target", [])] + [cmap.fields.get("target")], row_idx)
     name_col = cmap.fields.get("name")
     names = [_text(_get(rows[r], name_col)) for r in row_idx]
+    unnamed = [r for r, n in zip(row_idx, names) if not n] if name_col is not None else []
+    if unnamed:  # the brief would name it "" ("Furthest from target is , at 84.6%")
+        report.add(table.column_range(name_col, unnamed), "name", "", f"{len(unnamed)} measure{'s' * (len(unnamed) != 1)} "
+                   f"with no name ({cmap.headers.get(name_col, '')!r} is blank): the brief names {'them' if len(unnamed) > 1 else 'it'} "
+                   "by reference; give each its name in the workbook", "warning")
     if "measure_id" in cmap.fields:
         ids = _ids(table, data)
     elif layout == "long":
@@ -1128,7 +1133,9 @@ def _stated_tolerances(v: str) -> list[float]:
 _NOT_YET_SAID = re.compile(r"(?i)\bnot\s+yet\s+(?:available|received|published|in|reported)\b|\bawaited\b|\bto\s+follow\b"
                            r"|\b(?:data|figures?)\s+(?:due|expected)\b"
                            # "Q1 figure not collected (termly data)": a figure the service does not gather that quarter
-                           r"|\b(?:figure|data|figures)\s+not\s+(?:collected|available|measured)\b|\btermly\s+data\b")
+                           r"|\b(?:figure|data|figures)\s+not\s+(?:collected|available|measured)\b|\btermly\s+data\b"
+                           # "Annual measure - published December": a figure the quarter does not have
+                           r"|\bannual\s+(?:measure|indicator|figure|data)\b|\breported\s+annually\b|\bpublished\s+annually\b")
 _NOTE_WORD = re.compile(r"[a-z]{4,}")
 _NOT_NAMING = frozenset({"cumulative", "year", "date", "target", "targets", "annual", "applies", "apply", "quarter", "quarters",
                          "figures", "measures", "from", "with", "this", "that", "only", "each", "total", "totals"})
