@@ -477,3 +477,14 @@ def test_words_saying_a_figure_is_not_in_are_no_figure_never_a_refusal(tmp_path)
             ["R3", "Calls answered (%)", "Higher", 90, 91, 92]]
     kp = perfkit.read_measures(write_workbook(tmp_path / "kpis.xlsx", [SheetSpec("Resources", rows)]))
     assert kp["actual"].isna().sum() == 3 and not [p for p in kp.attrs["problems"] if p.severity == "error"]
+
+
+def test_a_tolerance_a_definitions_sheet_or_the_cover_states_is_the_amber_band(tmp_path):
+    """'Within tolerance = within 10% of target' on a Definitions sheet (and 'Amber = Below target but within 10%' on a
+    cover) taught their words but not their band: perfkit rated with 5% and listed a measure 6% short as differing."""
+    rows = [["Performance Report, Quarter 2 2024/25"], ["Ref", "Description", "Polarity", "Target", "Q1 2024/25", "Q2 2024/25", "Status"],
+            ["FRS6", "Home fire safety visits completed", "Higher", 1500, 1380, 1410, "Within tolerance"]]
+    for key in ("Status: Achieved = target met; Within tolerance = within 10% of target; Not achieved = more than 10% from target.",
+                "Amber = Below target but within 10%"):
+        path = write_workbook(tmp_path / "frs.xlsx", [SheetSpec("Definitions", [["Definitions"], [key]]), SheetSpec("Q2 2024-25", rows)])
+        assert _statuses(path, "2025Q1") == {"FRS6": "Amber"}, key  # 8% short at Q1: amber within the stated 10%

@@ -11,9 +11,9 @@ import numpy as np
 import pandas as pd
 from perfkit.core import schema
 from perfkit.core.config import toml_string
-from perfkit.core.errors import ConfigError, PeriodError, Report, col_letter
+from perfkit.core.errors import ConfigError, PeriodError, Report, cell_name, col_letter
 from perfkit.read.layout import (
-    Table, blank as _blank, check_error, data_rows, get as _get, ids as _ids,
+    Table, blank as _blank, check_error, data_rows, get as _get, ids as _ids, other_sheets,
     single_period, text as _text, value_columns,
 )
 from perfkit.core.numbers import canonical_unit, missing_reason, money_unit, not_yet_in, parse_number
@@ -22,6 +22,7 @@ from perfkit.core.status import StatusScale
 from perfkit.read.engine import Options, check_duplicate_keys, long_period_column, norm_word, read_kind, row_period, word_lookup, status_column
 from perfkit.read.spec import KindSpec, SHARED_HEADERS, normalise_header
 from perfkit.read.columns import token_month
+from perfkit.read.evidence import KEY_SHEET
 from perfkit.read.kinds import service_plans
 from perfkit.read.engine import READER_DOC
 from perfkit.read.engine import optional_fields, optional_value, report_unsaved_formula, shared_commentary, unsaved_formula, with_remarks
@@ -1105,7 +1106,7 @@ _TOLERANCE_NOTE = re.compile(
     r"|(?:^|(?<=[;,.:]))\s*within\s+(\d+(?:\.\d+)?)\s*%\s*(?:=|:|-|–)"
     # "Amber within 10% below", "Amber: up to 5% under": amber named, then its band
     # ("Amber (within 10%)", a key's word with its band in brackets)
-    r"|\bamber\s*\(?\s*(?:=|:|-|–|is|means|if)?\s*(?:up\s+to|within|no\s+more\s+than|less\s+than)\s+(\d+(?:\.\d+)?)\s*%"
+    r"|\bamber\b[^;.\n%=]{0,3}(?:[=:]\s*)?[^;.\n%]{0,40}?\b(?:up\s+to|within|no\s+more\s+than|less\s+than)\s+(\d+(?:\.\d+)?)\s*%"
     # "worse than target by no more than 10%": amber's band in words
     r"|\b(?:worse|below|short|under)\s+(?:than\s+)?(?:the\s+)?target\s+by\s+(?:up\s+to|no\s+more\s+than|less\s+than|under|within)"
     r"\s+(\d+(?:\.\d+)?)\s*%)")
@@ -1238,27 +1239,34 @@ def _tolerance_in_notes(table: Table, items: list[int], status_cols: list[int] =
     """The tolerance a sheet states in a title, note or key row (never an item's row), or in the services' own status
     word for amber (``Within 10%`` in a column of ``status_cols``), said aloud; None if it states none or states two
     different ones (a warning: perfkit keeps its default)."""
-    found: dict[float, tuple[int, int, str]] = {}
+    found: dict[float, tuple[str, str]] = {}  # tolerance -> (its cell, what the cell says)
     for r, c, v in _note_cells(table, items):
         if "%" in v:
             for value in _stated_tolerances(v):
-                found.setdefault(value, (r, c, v))
+                found.setdefault(value, (table.cell(r, c), v))
     rows = table.sheet.rows
     for c in status_cols:
         for r in items:
             v = _get(rows[r], c)
             if v.__class__ is str and (m := _WITHIN_WORD.match(v)):
-                found.setdefault(float(m[1]), (r, c, v))
+                found.setdefault(float(m[1]), (table.cell(r, c), v))
+    if not found:  # a key on the cover or a Definitions sheet: "Within tolerance = within 10% of target"
+        for name, other in other_sheets(table, KEY_SHEET, 60):
+            for r, row in enumerate(other):
+                for c, v in enumerate(row[:30]):
+                    if v.__class__ is str and "%" in v and len(v) < 400:
+                        for value in _stated_tolerances(v):
+                            found.setdefault(value, (cell_name(name, r, c), v))
     if not found:
         return None
     if len(found) > 1:
-        shown = "; ".join(f"{_text(v)!r} at {table.cell(r, c)}" for r, c, v in found.values())
+        shown = "; ".join(f"{_text(v)!r} at {where}" for where, v in found.values())
         table.report.add(table.sheet.name, "tolerance", "", f"the sheet states more than one tolerance ({shown}): perfkit uses its "
                          "default (5% of target); say which under [measures] in perfkit.toml, e.g. tolerance = "
                          f"\"{next(iter(found)):g}%\"", "warning")
         return None
-    (value, (r, c, v)), = found.items()
-    table.report.add(table.cell(r, c), "tolerance", v, f"{_text(v)!r}: measures without a tolerance of their own are amber "
+    (value, (where, v)), = found.items()
+    table.report.add(where, "tolerance", v, f"{_text(v)!r}: measures without a tolerance of their own are amber "
                      f"within {value:g}% of target, as the sheet says (perfkit's default is 5%)", "info")
     return value, "percent"
 
