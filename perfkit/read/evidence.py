@@ -965,7 +965,9 @@ def resolve_swatches(key: Key, scale: StatusScale) -> None:
     for swatches in by_sheet.values():
         fills = swatches[0].sheet.fills([rc for s in swatches for rc in s.look])
         for s in swatches:
-            named = scale.normalise(s.word) is not None  # a word that names a status: any colour beside it is its own (grey too)
+            # a word that names a status ("Not yet started (not scheduled to start)" by its first words): any colour
+            # beside it is its own, grey too
+            named = scale.normalise(s.word) is not None or scale.leading(s.word) is not None
             fill = next((fills[rc] for rc in s.look if rc in fills and (status_from_colour(fills[rc]) is not None
                                                                         or (named and fills[rc][-6:].upper() not in NO_FILL))), None)
             where = cell_name(s.sheet.name, s.row, s.col)

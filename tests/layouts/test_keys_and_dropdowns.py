@@ -887,3 +887,22 @@ def test_a_grey_fill_is_what_a_key_sheet_names_grey(tmp_path):
     ms = perfkit.read_milestones(path)
     got = {str(p): dict(zip(g["milestone_id"], g["status"].astype(str))) for p, g in ms.groupby("period")}
     assert got == {"2025Q1": {"M1": "Green", "M2": "Amber", "M3": "Not due"}, "2025Q2": {"M1": "Complete", "M2": "Red", "M3": "Green"}}
+
+
+def test_a_grey_swatch_beside_words_that_start_with_a_status_is_that_status(tmp_path):
+    """A cover key's grey swatch beside 'Not yet started (not scheduled to start)': not learnt (the words are no status
+    as they stand), so grey status cells were 'no status given' warnings, and a milestone grey in Q1 was 'new in Q2'."""
+    cover = [["Council Plan Delivery Tracker 2024/25"], ["Position at the end of Quarter 2"], [], ["Status key"],
+             [None, "Completed"], [None, "On track - will be delivered to the agreed date"],
+             [None, "At risk - some slippage, action in hand"], [None, "Off track - significant delay"],
+             [None, "Not yet started (not scheduled to start)"]]
+    key_fills = {"A5": "Blue", "A6": "Green", "A7": "Amber", "A8": "Red", "A9": "Grey"}
+    rows = [["Ref", "Milestone", "Lead", "Due date", "Q1 2024/25", "Q2 2024/25"],
+            ["M1", "Open the hub", "Ann", day(2025, 3, 31), None, None], ["M2", "Adopt the plan", "Bob", day(2025, 3, 31), None, None],
+            ["M3", "Start the works", "Cat", day(2025, 3, 31), None, None]]
+    fills = {"E2": "Green", "F2": "Blue", "E3": "Amber", "F3": "Green", "E4": "Grey", "F4": "Grey"}
+    path = write_workbook(tmp_path / "tracker.xlsx", [SheetSpec("Cover", cover, fills=key_fills), SheetSpec("Tracker", rows, fills=fills)])
+    ms = perfkit.read_milestones(path)
+    q2 = ms[ms["period"] == perfkit.parse_period("2024/25 Q2")]
+    assert q2["status"].astype(str).tolist() == ["Complete", "Green", "Not started"]
+    assert not [p.message for p in ms.attrs["problems"] if p.severity != "info"]
