@@ -320,3 +320,22 @@ def test_an_action_plans_unknown_word_is_offered_the_action_plans_statuses(tmp_p
     path = write_workbook(tmp_path / "afi.xlsx", [SheetSpec("AFI Tracker", rows)])
     text = starter_text(path)
     assert re.search(r'^"Open" = ""   # perfkit does not know it: Behind schedule, At risk, On track, Complete', text, re.M), text
+
+
+def test_init_on_an_action_plan_rated_each_month_writes_a_file_validate_accepts(tmp_path):
+    """'Jul-24 | Aug-24 | Sep-24' status columns: init wrote "status@Jul-24" for each, which validate then refused as
+    several months of one period."""
+    wb = __import__("openpyxl").Workbook()
+    ws = wb.active
+    ws.title = "Improvement Plan"
+    ws.append(["Children's services improvement plan - position September 2024"])
+    ws.append(["Ref", "Action", "Lead", "Timescale", "Jul-24", "Aug-24", "Sep-24"])
+    for month in (7, 8, 9):
+        ws.cell(row=2, column=4 + month - 6, value=dt.datetime(2024, month, 1)).number_format = "mmm-yy"
+    ws.append(["1.1", "Refresh the audit framework", "Head of QA", dt.datetime(2024, 12, 31), "G", "G", "B"])
+    ws.append(["1.2", "Train team managers", "Head of Service", dt.datetime(2024, 8, 31), "A", "R", "R"])
+    wb.save(tmp_path / "plan.xlsx")
+    assert main(["init", str(tmp_path / "plan.xlsx")]) == 0
+    written = (tmp_path / "perfkit.toml").read_text()
+    assert '= "status@2024/25 Q2"' in written and written.count('"ignore"   # a month of the quarter') == 2, written
+    assert main(["validate", str(tmp_path / "plan.xlsx")]) == 0

@@ -37,6 +37,32 @@ from perfkit.read.columns import token_month
 from perfkit.core.paths import as_text, atomic_path
 
 
+def _months_as_quarters(cmap, year) -> dict[int, str]:
+    """Status columns of several months per quarter (``Jul-24 | Aug-24 | Sep-24``), which reading refuses until told which
+    stands for the quarter: the last month of each as the quarter's (``status@2024/25 Q2``), the others ``ignore``, so
+    that the file init writes is one ``validate`` accepts."""
+    from perfkit.read.columns import resolve_token  # deferred: only a sheet of months needs it
+    from perfkit.core.periods import period_label  # deferred: as above
+
+    by_quarter: dict = {}
+    for pc in cmap.period_columns:
+        if token_month(pc.token) is None:
+            continue
+        try:
+            span = resolve_token(pc.token, year)
+        except PerfkitError:
+            continue
+        by_quarter.setdefault((pc.field, span.end), []).append(pc.col)
+    out: dict[int, str] = {}
+    for (fld, quarter), cols in by_quarter.items():
+        if len(cols) < 2:
+            continue
+        last = max(cols)
+        out.update({c: "ignore" for c in cols if c != last})
+        out[last] = f"{fld}@{period_label(quarter)}"
+    return out
+
+
 def _q(value: str) -> str:
     """A TOML basic string."""
     return quoted(value)
@@ -74,12 +100,15 @@ def _quarter_line(table, spec, opts, name: str) -> list[str]:
             "time: set it only if that is wrong"]
 
 
-def _read_sheet_guess(book, plan, spans) -> SheetGuess:
+def _read_sheet_guess(book, plan, spans, year=None) -> SheetGuess:
     """What perfkit read a sheet as, in the form :func:`perfkit.read.advice.sheet_lines` writes."""
     cmap = plan.cmap
     by_col = {c: f for f, c in cmap.fields.items()}
     by_col.update({pc.col: f"{pc.field}@{spans[pc.col].label if pc.col in spans else pc.token}" for pc in cmap.period_columns})
+    months = _months_as_quarters(cmap, year) if not spans and plan.kind != "measures" else {}
+    by_col.update(months)  # "Jul-24 | Aug-24 | Sep-24": the quarter's last month stands for it
     pooled = _pooled_columns(cmap, spans, by_col)
+    pooled.update({c: "a month of the quarter: its last month's column stands for it" for c, f in months.items() if f == "ignore"})
     columns = []
     for col, header in cmap.headers.items():
         if col in by_col:
@@ -207,7 +236,7 @@ def starter_text(path, **kwargs) -> str:
         extra = [*_quarter_line(table, spec, opts, plan.name)]
         if cmap.header_rows == 2:
             extra.append("# header_row is the second of two header rows")
-        sheets_out += sheet_lines(_read_sheet_guess(book, plan, spans), fields_named=fields_named, extra=extra)
+        sheets_out += sheet_lines(_read_sheet_guess(book, plan, spans, table.year), fields_named=fields_named, extra=extra)
         sheets_out.append("")
         rows = table.sheet.rows[cmap.header_row + 1:]
         _unknown_status_words(table, spec, opts, unknown_status, names_of)
