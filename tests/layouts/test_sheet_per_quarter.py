@@ -383,3 +383,17 @@ def test_a_template_whose_only_status_column_is_known_by_what_it_holds_is_still_
     assert len(said) == 1 and "empty template for 2024/25 Q3" in said[0].message
     ms = perfkit.read_milestones(path)
     assert max(ms.period) == perfkit.parse_span("2024/25 Q2").end
+
+
+def test_a_tabs_own_actual_stands_beside_a_column_mapped_to_last_years_quarter(tmp_path):
+    """A tab per quarter with 'Actual | Same quarter last year': filling init's blank with "actual@2023/24 Q1" made the
+    tab report 2023/24 Q1 alone, its own 'Actual' dropped, and the summary gave last year's figures as this year's."""
+    from layout_builders import SheetSpec, write_workbook
+
+    q1 = [["Performance Report, Quarter 1 2024/25"], ["KPI", "Description", "Target", "Actual", "Same quarter last year", "Status"],
+          ["FRS1", "Primary fires attended", 180, 171, 185, "Achieved"]]
+    path = write_workbook(tmp_path / "frs.xlsx", [SheetSpec("Q1 2024-25", q1)])
+    (tmp_path / "perfkit.toml").write_text('[sheets."Q1 2024-25".columns]\n"Same quarter last year" = "actual@2023/24 Q1"\n')
+    kp = perfkit.read_measures(path)
+    assert dict(zip(kp["period"].astype(str), kp["actual"])) == {"2024Q1": 185, "2025Q1": 171}
+    assert kp.set_index(kp["period"].astype(str)).loc["2025Q1", "reported_status"] == "Green"

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 from perfkit.core import schema
 from perfkit.core.config import toml_string
-from perfkit.core.errors import ConfigError, PeriodError, Report, cell_name, col_letter
+from perfkit.core.errors import ConfigError, LayoutError, PeriodError, Report, cell_name, col_letter
 from perfkit.read.layout import (
     Table, blank as _blank, check_error, data_rows, get as _get, ids as _ids, other_sheets,
     single_period, text as _text, value_columns,
@@ -638,6 +638,19 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
     # a wide table whose figures columns are all missing (see _statuses_without_figures)
     if "actual" in by_field or ("reported_status" in by_field and "actual" not in cmap.fields):
         layout = "wide"
+        own = cmap.fields.get("actual")
+        if own is not None and long_period is None and own not in {c for _, c in by_field.get("actual", [])}:
+            # "Actual" beside "Same quarter last year" mapped to last year's quarter: the sheet's own quarter's figures,
+            # never dropped because another column names its period
+            try:
+                sheet_span = single_period(table, opts.period)
+            except (LayoutError, PeriodError):
+                sheet_span = None
+            if sheet_span is not None and all(sp.end != sheet_span.end for sp, _ in by_field.get("actual", [])):
+                by_field.setdefault("actual", []).append((sheet_span, own))
+                report.add(table.cell(cmap.header_row, own), "actual", cmap.headers.get(own, ""), f"column "
+                           f"{cmap.headers.get(own, '')!r} read as {sheet_span.label}'s actual, the quarter the sheet reports, "
+                           "beside the columns named for other quarters", "info")
         actual_cols = sorted(by_field.get("actual", []), key=lambda x: (x[0].end, x[0].kind != "quarter", getattr(x[0], "ordinal", 0)))
         reported = []
         for span, col in actual_cols:
