@@ -397,3 +397,18 @@ def test_a_tabs_own_actual_stands_beside_a_column_mapped_to_last_years_quarter(t
     kp = perfkit.read_measures(path)
     assert dict(zip(kp["period"].astype(str), kp["actual"])) == {"2024Q1": 185, "2025Q1": 171}
     assert kp.set_index(kp["period"].astype(str)).loc["2025Q1", "reported_status"] == "Green"
+
+
+def test_a_tab_where_a_measures_figure_is_suppressed_takes_its_polarity_from_the_next_tab(tmp_path):
+    """Fire injuries '<5' (Achieved) on Q1's tab and 6 against 5 (Not achieved) on Q2's: Q1 kept perfkit's default,
+    higher, unsaid, so a warning said the tabs gave it different polarities and offered the wrong one to type."""
+    from layout_builders import SheetSpec, write_workbook
+
+    head = ["KPI", "Description", "Target", "Actual", "Status"]
+    q1 = [["Performance Report, Quarter 1 2024/25"], head, ["FRS3", "Fire-related injuries", 5, "<5", "Achieved"],
+          ["FRS1", "Primary fires", 180, 171, "Achieved"]]
+    q2 = [["Performance Report, Quarter 2 2024/25"], head, ["FRS3", "Fire-related injuries", 5, 6, "Not achieved"],
+          ["FRS1", "Primary fires", 180, 190, "Not achieved"]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "frs.xlsx", [SheetSpec("Q1 2024-25", q1), SheetSpec("Q2 2024-25", q2)]))
+    assert not [p.message for p in kp.attrs["problems"] if p.severity == "warning"]
+    assert set(kp[kp["measure_id"] == "FRS3"]["polarity"].astype(str)) == {"lower"}

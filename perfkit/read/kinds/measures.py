@@ -532,11 +532,13 @@ def _polarity_from_statuses(table: Table, opts: Options, frame: pd.DataFrame, mi
     if found:
         taken = frame["measure_id"].map(found)
         frame.loc[taken.notna(), "polarity"] = taken[taken.notna()]
+    waiting = list(left)  # every measure with no polarity of its own: another tab may give it one
     if left and "actual" in frame:  # a measure with no figure in any quarter is rated nothing: its polarity can wait
         figured = set(frame.loc[frame["actual"].notna(), "measure_id"].astype(str))
         left = [(r, name) for r, name in left if idents.get(r) is None or str(idents.get(r)) in figured]
     _say_missing_polarity(table, opts, left, ids, data)
-    if left and opts.config.polarity_default is None:  # another tab of the workbook may say (_polarity_across_sheets)
+    if waiting and opts.config.polarity_default is None:  # another tab of the workbook may say (_polarity_across_sheets)
+        left = waiting
         unsaid = {idents.get(r) for r, _ in left} - {None}
         frame.attrs["polarity_unsaid"] = tuple(np.flatnonzero(frame["measure_id"].isin(unsaid).to_numpy()).tolist())
         frame.attrs["polarity_names"] = {str(idents.get(r)): name for r, name in left if idents.get(r) is not None}
