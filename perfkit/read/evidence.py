@@ -819,6 +819,8 @@ class Swatch:
     col: int
     word: str
     look: tuple  # the (row, col) cells whose fill colours the word: the word's own, and a blank one beside it
+    status: str | None = None  # a key row's status already known from its words ("Completed | Action finished"): its
+    #                           token cell's fill is that status's colour in this workbook (a dark green Completed)
 
 
 def _key_label(cells: list[tuple[int, object]]) -> str | None:
@@ -924,8 +926,12 @@ def sheet_key(sheet: Sheet, scale: StatusScale, trusted: bool = False) -> Key | 
                 pair = _pair_of(row[:2], scale)
             if pair is not None:  # named by the key's row: the token's cell and the meaning's
                 at = cell_name(sheet.name, end, row[0][0]) + (f":{col_letter(row[-1][0])}{end + 1}" if len(row) > 1 else "")
-                if _learn(block, pair[0], pair[1], None, scale, at) is None:
+                learnt = _learn(block, pair[0], pair[1], None, scale, at)
+                if learnt is None:
                     block.unplaced.append((at, pair[0], pair[1]))
+                elif COLOURS.get(pair[0].strip().lower(), "") == "" and sheet.book is not None and sheet.book.has_status_fills:
+                    # "Completed" filled dark green in the key: the colour this workbook gives it, read when a cell needs it
+                    block.pending.append(Swatch(sheet, end, pair[2], pair[0], ((end, pair[2]),), learnt))
                 block.rows[end] = f"{pair[0]} = {pair[1]}"
             elif (swatch := _swatch_of(sheet, end, row)) is not None:
                 block.pending.append(swatch)
@@ -965,6 +971,14 @@ def resolve_swatches(key: Key, scale: StatusScale) -> None:
     for swatches in by_sheet.values():
         fills = swatches[0].sheet.fills([rc for s in swatches for rc in s.look])
         for s in swatches:
+            if s.status is not None:  # a key row's token cell: its fill is the status its words already named
+                fill = next((fills[rc] for rc in s.look if rc in fills and fills[rc][-6:].upper() not in NO_FILL), None)
+                hue = status_from_colour(fill) if fill is not None else None
+                # only where the colour agrees, or is the dark green a plan gives Completed: an amber 'Below target'
+                # (read Red by its words) is a contradiction, left to be said where its cells are read
+                if fill is not None and (hue is None or hue == s.status or (s.status == "Complete" and hue == "Green")):
+                    key.fills.setdefault(fill[-6:].upper(), s.status)
+                continue
             # a word that names a status ("Not yet started (not scheduled to start)" by its first words): any colour
             # beside it is its own, grey too
             named = scale.normalise(s.word) is not None or scale.leading(s.word) is not None

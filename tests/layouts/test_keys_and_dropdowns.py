@@ -906,3 +906,18 @@ def test_a_grey_swatch_beside_words_that_start_with_a_status_is_that_status(tmp_
     q2 = ms[ms["period"] == perfkit.parse_period("2024/25 Q2")]
     assert q2["status"].astype(str).tolist() == ["Complete", "Green", "Not started"]
     assert not [p.message for p in ms.attrs["problems"] if p.severity != "info"]
+
+
+def test_a_keys_word_filled_in_its_own_colour_is_that_colour_in_the_status_cells(tmp_path):
+    """The cover key's 'Completed' cell filled dark green: status cells typed 'Completed' in that dark green were warned
+    of as 'typed in a cell filled On track', warnings no perfkit.toml line could clear."""
+    cover = [["Delivery Plan monitoring, Quarter 3 2024/25"], ["Status key"], ["Completed", "Action finished"],
+             ["On target", "Progressing to plan"], ["Minor slippage", "Behind plan but expected to recover"]]
+    key_fills = {"A3": "FF006100", "A4": "Green", "A5": "Amber"}
+    rows = [["Ref", "Milestone", "Lead", "Due date", "Q3 status"], ["M1", "Open the hub", "Ann", day(2024, 12, 31), "Completed"],
+            ["M2", "Adopt the plan", "Bob", day(2025, 3, 31), "On target"], ["M3", "Start the works", "Cat", day(2025, 3, 31), "Completed"]]
+    fills = {"E2": "FF006100", "E3": "Green", "E4": "FF006100"}
+    path = write_workbook(tmp_path / "plan.xlsx", [SheetSpec("Front sheet", cover, fills=key_fills), SheetSpec("Plan", rows, fills=fills)])
+    ms = perfkit.read_milestones(path)
+    assert ms["status"].astype(str).tolist() == ["Complete", "Green", "Complete"]
+    assert not [p.message for p in ms.attrs["problems"] if p.severity != "info"]
