@@ -484,7 +484,17 @@ def test_a_tolerance_a_definitions_sheet_or_the_cover_states_is_the_amber_band(t
     cover) taught their words but not their band: perfkit rated with 5% and listed a measure 6% short as differing."""
     rows = [["Performance Report, Quarter 2 2024/25"], ["Ref", "Description", "Polarity", "Target", "Q1 2024/25", "Q2 2024/25", "Status"],
             ["FRS6", "Home fire safety visits completed", "Higher", 1500, 1380, 1410, "Within tolerance"]]
-    for key in ("Status: Achieved = target met; Within tolerance = within 10% of target; Not achieved = more than 10% from target.",
-                "Amber = Below target but within 10%"):
-        path = write_workbook(tmp_path / "frs.xlsx", [SheetSpec("Definitions", [["Definitions"], [key]]), SheetSpec("Q2 2024-25", rows)])
+    for key in (["Status: Achieved = target met; Within tolerance = within 10% of target; Not achieved = more than 10% from target."],
+                ["Amber = Below target but within 10%"], ["Amber", "Below target but within 10%"]):
+        path = write_workbook(tmp_path / "frs.xlsx", [SheetSpec("Definitions", [["Definitions"], key]), SheetSpec("Q2 2024-25", rows)])
         assert _statuses(path, "2025Q1") == {"FRS6": "Amber"}, key  # 8% short at Q1: amber within the stated 10%
+
+
+def test_a_pentana_exports_current_value_is_the_actual_beside_current_target(tmp_path):
+    """'Current Value | Current Target': the value was read as the target by its words and the target not used, and the
+    warning's line to type swapped them; an annual survey's row that says it is 'reported in Q4' explains its gap."""
+    rows = [["Council Plan performance, Quarter 2 2024/25"], ["Code", "Short Name", "Current Value", "Current Target", "Status", "Note"],
+            ["WS01", "Missed bin collections", 63, 50, "Alert", ""], ["RS01", "Residents satisfied (%)", None, 70, "", "Annual survey, reported in Q4"]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "pentana.xlsx", [SheetSpec("Q2 2024-25", rows)]))
+    assert kp["actual"].tolist()[0] == 63 and kp["target"].tolist() == [50, 70]
+    assert not [p.message for p in kp.attrs["problems"] if p.severity == "warning"]

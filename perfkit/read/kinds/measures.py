@@ -1151,7 +1151,8 @@ _NOT_YET_SAID = re.compile(r"(?i)\bnot\s+yet\s+(?:available|received|published|i
                            # "Q1 figure not collected (termly data)": a figure the service does not gather that quarter
                            r"|\b(?:figure|data|figures)\s+not\s+(?:collected|available|measured)\b|\btermly\s+data\b"
                            # "Annual measure - published December": a figure the quarter does not have
-                           r"|\bannual\s+(?:measure|indicator|figure|data)\b|\breported\s+annually\b|\bpublished\s+annually\b")
+                           r"|\bannual\s+(?:measure|indicator|figure|data|survey)\b|\breported\s+annually\b|\bpublished\s+annually\b"
+                           r"|\breported\s+(?:in|at)\s+(?:q[1-4]|quarter\s+[1-4]|year[\s-]end)\b")
 _NOTE_WORD = re.compile(r"[a-z]{4,}")
 _NOT_NAMING = frozenset({"cumulative", "year", "date", "target", "targets", "annual", "applies", "apply", "quarter", "quarters",
                          "figures", "measures", "from", "with", "this", "that", "only", "each", "total", "totals"})
@@ -1268,10 +1269,12 @@ def _tolerance_in_notes(table: Table, items: list[int], status_cols: list[int] =
     if not found:  # a key on the cover or a Definitions sheet: "Within tolerance = within 10% of target"
         for name, other in other_sheets(table, KEY_SHEET, 60):
             for r, row in enumerate(other):
-                for c, v in enumerate(row[:30]):
-                    if v.__class__ is str and "%" in v and len(v) < 400:
-                        for value in _stated_tolerances(v):
-                            found.setdefault(value, (cell_name(name, r, c), v))
+                cells = [(c, v) for c, v in enumerate(row[:30]) if v.__class__ is str and v.strip()]
+                # a key row's cells read as one line: "Amber | Below target but within 10%"
+                v = " = ".join(x for _, x in cells) if len(cells) > 1 else (cells[0][1] if cells else "")
+                if "%" in v and len(v) < 400:
+                    for value in _stated_tolerances(v):
+                        found.setdefault(value, (cell_name(name, r, cells[0][0]), v))
     if not found:
         return None
     if len(found) > 1:
@@ -1749,6 +1752,7 @@ MEASURES = KindSpec(
                    "required level", "required performance", "minimum level", "level required", "contract level"],
         "tolerance": ["tolerance", "threshold", "amber threshold", "tolerance level", "amber tolerance"],
         "actual": ["actual", "value", "outturn", "result", "performance", "actuals", "outturns", "data", "figure", "quarter result",
+                   "current value", "latest value", "value this quarter",  # Pentana's "Current Value" beside "Current Target"
                    "quarterly result", "result for the quarter", "quarter figure", "quarter value",
                    "local value", "local figure", "our value", "council value", "area value", "la value", "local result"],
         "reported_status": ["status", "rag", "rag status", "rating", "rag rating", "performance status", "traffic light",
