@@ -771,3 +771,26 @@ def test_new_in_last_quarters_score_and_each_quarters_own_products_are_read(make
     assert risks["inherent_likelihood"].drop_duplicates().tolist() == [5, 4, 3]
     s = risk_summary(risks)
     assert s.movement["increased"] == ["CRR01"] and s.movement["new"] == ["CRR12"] and s.above_appetite == ["CRR01", "CRR02"]
+
+
+def test_a_guidance_sheets_scoring_table_is_a_key_not_an_action_plan(tmp_path):
+    """'Score | Rating | Management action' over '20 - 25 | Very high | Immediate action' on a Guidance sheet fitted the
+    action plan's header: the summary opened with 'Of 4 actions ... 1 is behind schedule', its bands' fills as statuses."""
+    import perfkit
+
+    wb = Workbook()
+    guide = wb.active
+    guide.title = "Guidance"
+    for row in (["Risk Management Guidance (scoring)"], ["Score", "Rating", "Management action"],
+                ["20 - 25", "Very high", "Immediate action; report to Cabinet"], ["12 - 16", "High", "Senior management attention"],
+                ["5 - 10", "Medium", "Manage within directorate"], ["1 - 4", "Low", "Accept and monitor"]):
+        guide.append(row)
+    reg = wb.create_sheet("CRR")
+    reg.append(["Corporate Risk Register - Quarter 3 2024/25"])
+    reg.append(["Ref", "Risk", "Likelihood", "Impact", "Residual likelihood", "Residual impact"])
+    reg.append(["CR1", "Funding gap", 5, 5, 4, 4])
+    wb.save(tmp_path / "crr.xlsx")
+    frames = perfkit.read_workbook(tmp_path / "crr.xlsx")
+    assert list(frames) == ["risks"]
+    entry = next(e for e in frames["risks"].attrs["inventory"] if e.sheet == "Guidance")
+    assert entry.status == "not read" and entry.note.startswith("a risk scoring key")

@@ -840,6 +840,10 @@ _MEANING_HEADS = {"definition", "definitions", "meaning", "description", "what i
                   "status description", "guidance", "what this means"}
 
 
+_SCORE_RANGE = re.compile(r"^\s*\d{1,2}\s*(?:[-–—]|to)\s*\d{1,2}\s*$")
+_BAND_WORD = re.compile(r"(?i)^\s*(?:very\s+low|low|medium|moderate|high|very\s+high|significant|severe|critical|extreme|major|minor)\s*$")
+
+
 def key_table(sheet: Sheet, cmap: ColumnMap, scale: StatusScale) -> str:
     """Why the table a kind's header fits on a sheet is a status key, not items (``""`` where it is not one).
 
@@ -852,8 +856,6 @@ def key_table(sheet: Sheet, cmap: ColumnMap, scale: StatusScale) -> str:
         return ""
     heads = {normalise_header(h) for h in cmap.headers.values()}
     title = " ".join(text(v) for row in sheet.rows[: cmap.header_row] for v in row if not blank(v))
-    if not (_KEYISH.match(sheet.name) or heads & _MEANING_HEADS or re.search(r"\b(?:key|legend)\b", title, re.IGNORECASE)):
-        return ""
     rows = []
     for row in sheet.rows[cmap.header_row + 1 : cmap.header_row + 16]:
         filled = [v for v in row if not blank(v)]
@@ -862,6 +864,15 @@ def key_table(sheet: Sheet, cmap: ColumnMap, scale: StatusScale) -> str:
                 break
             continue
         rows.append(row)
+    banded = [row for row in rows if any(isinstance(v, str) and _SCORE_RANGE.match(v) for v in row)
+              and any(isinstance(v, str) and _BAND_WORD.match(v) for v in row)]
+    if 2 <= len(banded) >= 0.75 * len(rows):  # "20 - 25 | Very high | Escalate to the Chief Executive": a risk scoring key
+        shown = ", ".join(" ".join(text(v) for v in row if isinstance(v, str) and (_SCORE_RANGE.match(v) or _BAND_WORD.match(v)))
+                          for row in banded[:5])
+        return (f"a risk scoring key: its {len(banded)} rows each give a band of scores ({shown}), not {cmap.kind}; if it holds "
+                f"{cmap.kind}, say so in perfkit.toml: [sheets.\"{sheet.name}\"] kind = \"{cmap.kind}\"")
+    if not (_KEYISH.match(sheet.name) or heads & _MEANING_HEADS or re.search(r"\b(?:key|legend)\b", title, re.IGNORECASE)):
+        return ""
     if not 2 <= len(rows) <= 12 or len(cmap.headers) > 4:
         return ""
     if any(sum(not blank(v) for v in row) > 3 for row in rows):  # a key pairs a status with its meaning, and no more
