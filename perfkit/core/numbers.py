@@ -213,6 +213,10 @@ _TWO_PART = re.compile(r"^(?:(?P<h>\d{1,3})\s*(?:h|hr|hrs|hour|hours)\s*,?\s*(?P
                        r"|(?P<m>\d{1,3})\s*(?:m|min|mins|minute|minutes)\s*,?\s*(?P<s>\d{1,2}(?:\.\d+)?)\s*(?:s|sec|secs|second|seconds))$")
 
 
+# A statistician's mark after a figure: provisional, revised or estimated ("71 [p]", "12.4 (r)", "3.2 (provisional)")
+_STATUS_MARK = re.compile(r"\s*[\[(]\s*(?:p|r|e|est|prov|provisional|revised|estimated?|unvalidated)\s*[\])]\s*$", re.I)
+
+
 def parse_number(value) -> Parsed:
     """Read one cell's value as a number, saying why when it is not one.
 
@@ -225,8 +229,8 @@ def parse_number(value) -> Parsed:
     --------
     >>> parse_number("79%"), parse_number("00:08:30"), parse_number("8:30").missing
     (Parsed(value=79.0, unit='%', missing=''), Parsed(value=8.5, unit='minutes', missing=''), 'text')
-    >>> parse_number("8m 18s").value, parse_number("1h 20m").value
-    (8.3, 80.0)
+    >>> parse_number("8m 18s").value, parse_number("1h 20m").value, parse_number("71 [p]").value
+    (8.3, 80.0, 71.0)
     """
     if value.__class__ is float:  # most cells of figures: a number, or NaN (blank)
         return Parsed(value) if value == value else Parsed(None, missing="blank")
@@ -261,6 +265,11 @@ def parse_number(value) -> Parsed:
             return Parsed(round(int(two["m"]) + float(two["s"]) / 60, 4), "minutes")
     if low in PLACEHOLDERS or _BELOW.match(low):  # <5 is a suppressed value, never 5
         return Parsed(None, missing="placeholder")
+    marked = _STATUS_MARK.search(text)
+    if marked and marked.start() > 0:  # "71 [p]", "3.2 (provisional)": the figure, its statistician's mark aside
+        inner = parse_number(text[:marked.start()])
+        if inner.value is not None:
+            return inner
     neg = False
     if text.startswith("(") and text.endswith(")"):
         neg, text = True, text[1:-1].strip()

@@ -65,7 +65,8 @@ COMMENT_LINE = re.compile(r"(?i)^\s*(?:(?:officer'?s?|service|lead|q[1-4]|quarte
 
 HEADING_PREFIX = re.compile(
     r"^\s*(?:council\s+plan\s+|(?:key|main|strategic)\s+(?=recommendation|theme|priority|objective|outcome))?"
-    r"(?:priority|priorities|objective|theme|outcome|ambition|pillar|aim|strategy|tactic|activity|"
+    r"(?:priority|priorities|(?:well[\s-]?being\s+)?objective|theme|outcome|ambition|pillar|aim|strategy|tactic|activity|"
+    r"amcan(?:\s+llesiant)?|blaenoriaeth|thema|"  # Welsh: (well-being) objective, priority, theme
     r"workstream|section|area\s+for\s+improvement|area|recommendation|finding|directorate|service|rec\.?(?=\s*\d)|r(?=\d))\s*"
     r"(?:\d+(?:\.\d+)*[a-z]?|[ivx]+)?\s*[:.\-–—)]\s*",
     re.I,
@@ -711,6 +712,9 @@ def token_spans(table: Table) -> dict[int, Span]:
     return spans
 
 
+_BASELINE = re.compile(r"(?i)\b(?:average|avg|mean|baseline|benchmark)\b")
+
+
 def _report_pooled(table: Table, pooled: list, every: bool) -> None:
     """One error for a sheet's columns headed with pooled years (``2016 - 18``), naming the cells and the lines to type."""
     cmap = table.cmap
@@ -728,8 +732,8 @@ def _report_pooled(table: Table, pooled: list, every: bool) -> None:
         f"holds a pooled figure{'' if every else '; left out, and the other columns read'}. To "
         f"{'leave' if every else 'say so and silence this warning, leave'} {'them' if len(pooled) > 1 else 'it'} out: put under "
         f"[sheets.\"{sheet}\".columns] in perfkit.toml {lines}{instead}",
-        "error" if every else "warning",
-    )
+        "error" if every else ("info" if all(_BASELINE.search(pc.header) for pc, _ in pooled) else "warning"),
+    )  # a pooled baseline beside the quarters ("2017-19 average (baseline)") is plainly no quarter's: said as a note
 
 
 def period_spans(table: Table) -> dict[int, Span]:

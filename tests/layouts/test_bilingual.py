@@ -61,3 +61,18 @@ def test_headers_written_welsh_slash_english_on_one_line_are_read(tmp_path, caps
     assert {s: v["count"] for s, v in doc["by_status"].items() if v["count"]} == {"Green": 1, "Amber": 1, "Red": 1}
     report = perfkit.validate(path)
     assert not report.warnings and not report.errors, [str(p) for p in report]
+
+
+def test_welsh_objective_headings_are_clear_headings(tmp_path):
+    """'Amcan Llesiant 2: Dysgu / Well-being Objective 2: Learning' over one milestone, between objectives of two: warned
+    of as a heading perfkit had to guess."""
+    from layout_builders import SheetSpec, day, write_workbook
+
+    rows = [["Adroddiad Perfformiad Ch2 / Performance Report Q2 2024-25"], ["Cyf / Ref", "Carreg filltir / Milestone", "Dyddiad / Due date", "Statws / Status"],
+            ["Amcan Llesiant 1: Byw'n dda / Well-being Objective 1: Living well"], ["1.1", "Open the hub", day(2025, 3, 31), "Green"],
+            ["1.2", "Launch the app", day(2025, 3, 31), "Amber"],
+            ["Amcan Llesiant 2: Dysgu / Well-being Objective 2: Learning"], ["2.1", "Open the school", day(2025, 3, 31), "Green"],
+            ["Amcan Llesiant 3: Amgylchedd / Well-being Objective 3: Environment"], ["3.1", "Plant trees", day(2025, 3, 31), "Red"],
+            ["3.2", "Cut carbon", day(2025, 3, 31), "Green"]]
+    ms = perfkit.read_milestones(write_workbook(tmp_path / "adroddiad.xlsx", [SheetSpec("Ch2 2024-25", rows)]))
+    assert not [p.message for p in ms.attrs["problems"] if p.severity == "warning"]

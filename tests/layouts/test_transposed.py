@@ -143,3 +143,15 @@ def test_monitor_only_as_a_polarity_is_none(tmp_path):
             ["Q1 2024/25", 3356, 612], ["Q2 2024/25", 3150, 645]]
     ms = perfkit.read_measures(write_workbook(tmp_path / "csp.xlsx", [SheetSpec("Dashboard", rows)]))
     assert ms.drop_duplicates("name")["polarity"].astype(str).tolist() == ["lower", "none"]
+
+
+def test_a_crime_plans_baseline_row_aim_phrase_and_provisional_figure_read_with_no_warning(tmp_path):
+    """A police and crime plan's transposed data: 'Increase reporting' in its Aim row was refused as a polarity word,
+    '71 [p]' (provisional) as not a number, and its '2017-19 average (baseline)' row was a warning blocking the brief."""
+    rows = [["Police and Crime Plan data 2024/25"], ["Quarter", "All recorded crime", "Hate crimes reported", "Killed or seriously injured"],
+            ["Aim", "Lower", "Increase reporting", "Lower"], ["2017-19 average (baseline)", 27000, 300, 80],
+            ["Q1 2024/25", 25730, 310, 75], ["Q2 2024/25", 26020, 330, "71 [p]"]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "pcc.xlsx", [SheetSpec("Plan measures", rows)]))
+    assert not [p.message for p in kp.attrs["problems"] if p.severity in ("warning", "error")]
+    q2 = kp[kp["period"].astype(str) == "2025Q2"].set_index("name")
+    assert q2.loc["Killed or seriously injured", "actual"] == 71 and q2.loc["Hate crimes reported", "polarity"] == "higher"

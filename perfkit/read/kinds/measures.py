@@ -313,6 +313,9 @@ def polarity_word(lookup: dict[str, str], value) -> str | None:
         found = lookup.get(bare) if bare else None
     if found is None and word[:1] in "↑↓" and word[1:].strip() in ("is good", "is better", "good", "better", "is best", "best"):
         found = "higher" if word[0] == "↑" else "lower"  # "↑ is good": the arrow says which way
+    if found is None and 1 < len(word.split()) <= 4 and not re.search(r"\d", word):
+        found = {"increase": "higher", "reduce": "lower", "decrease": "lower", "maximise": "higher", "minimise": "lower",
+                 "improve": None}.get(word.split()[0])  # "Increase reporting": the aim its first word says
     parts = _POLARITY_PARTS.split(_text(value)) if found is None else []
     if len(parts) > 1:  # "n/a - data only", "Lower (fewer is better)": parts whose known meanings agree
         meanings = {lookup.get(norm_word(p).strip("↑↓ ").strip()) for p in parts if norm_word(p)}
