@@ -1558,7 +1558,16 @@ def resolve_previous(table: Table, period) -> None:
     relative = [pc for pc in cmap.period_columns if pc.token == PREVIOUS]
     if not relative:
         return
-    if any(pc.token != PREVIOUS for pc in cmap.period_columns):
+    named = [pc for pc in cmap.period_columns if pc.token != PREVIOUS]
+    now = None
+    if named:  # "Q2 actual | Q3 actual | Previous RAG | Current RAG" on a sheet titled Q3: the quarter before Q3 is Q2
+        try:
+            now = single_period(table, period)
+            ends = {resolve_token(pc.token, table.year).end for pc in named}
+            now = now if now.kind == "quarter" and max(ends) == now.end else None
+        except (LayoutError, PeriodError):
+            now = None
+    if named and now is None:
         for pc in relative:
             cmap.period_columns.remove(pc)
             cmap.unmapped.append(pc.col)
@@ -1567,7 +1576,7 @@ def resolve_previous(table: Table, period) -> None:
                 f"column {pc.header!r} is headed for the previous quarter, beside columns that name their quarters: not read; "
                 f"say which quarter it holds, e.g. {toml_column(table.sheet.name, pc.header, pc.field + '@2024/25 Q1')}", "warning")
         return
-    now = single_period(table, period)
+    now = now or single_period(table, period)
     length = (now.end - now.start).n + 1  # quarters in the period: 1, 2 for a half-year, 4 for a year
     before = Span(now.kind, now.start - length, now.end - length)
     for pc in relative:

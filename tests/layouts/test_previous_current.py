@@ -165,3 +165,16 @@ def test_the_same_quarters_twice_side_by_side_are_a_warning(tmp_path):
     kp = perfkit.read_measures(write_workbook(tmp_path / "rb.xlsx", [SheetSpec("Rev & Bens", rows, merges=["D2:E2", "F2:G2"])]))
     (said,) = [p for p in kp.attrs["problems"] if "come twice" in p.message]
     assert said.severity == "warning" and "put each on a sheet of its own" in said.message
+
+
+def test_previous_and_current_rag_beside_quarters_named_in_other_headers_are_read(tmp_path):
+    """'Q2 actual | Q3 actual | Previous RAG | Current RAG' on a tab titled Quarter 3: 'Previous RAG' was left unread with a
+    warning suggesting Q1's status, on every directorate tab, blocking the brief."""
+    from layout_builders import SheetSpec, write_workbook
+
+    rows = [["Adults & Health - Quarter 3 2024/25"], ["KPI ref", "KPI", "Polarity", "Target", "Q2 actual", "Q3 actual", "Previous RAG", "Current RAG"],
+            ["AH01", "Admissions to care homes per 100,000", "Lower is better", 560, 548, 571, "On target", "Slightly below target"]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "scorecard.xlsx", [SheetSpec("Adults & Health", rows)]))
+    assert not [p.message for p in kp.attrs["problems"] if p.severity == "warning"]
+    said = dict(zip(kp["period"].astype(str), kp["reported_status"].astype(str)))
+    assert said == {"2025Q2": "Green", "2025Q3": "Amber"}

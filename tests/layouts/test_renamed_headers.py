@@ -310,8 +310,9 @@ def test_two_columns_of_dates_under_unknown_headers_are_a_warning_and_neither_is
 
 def test_a_header_with_a_qualifier_perfkit_does_not_know_is_not_read_by_content(tmp_path):
     path = _tracker(tmp_path, ["Milestone", "Due date", "Previous status", "Q2 RAG"], [TITLES, DATES, ["Red"] * 4, WORDS])
-    ms = perfkit.read_milestones(path)  # the status is Q2 RAG; Previous status is not read
-    assert list(ms["status"].astype(str)) == WORDS
+    ms = perfkit.read_milestones(path)  # the status is Q2 RAG; Previous status, on a sheet that reports Q2, is Q1's
+    q2 = ms[ms["period"].astype(str) == "2025Q2"]
+    assert list(q2["status"].astype(str)) == WORDS and set(ms[ms["period"].astype(str) == "2025Q1"]["status"].astype(str)) == {"Red"}
 
 
 def test_a_lone_status_column_with_a_qualifier_is_refused_saying_what_to_type_and_the_line_works(tmp_path):
