@@ -1777,6 +1777,7 @@ def reclassify_by_content(sheet: Sheet, cmap: ColumnMap, spec: KindSpec, scale) 
     sparse_group_column(sheet, cmap, spec)
     key_by_content(sheet, cmap, spec, scale)
     statuses_after_periods(sheet, cmap, spec, scale)
+    sentences_under_a_date(sheet, cmap, spec, scale)
     statuses_named_by_period(sheet, cmap, spec, scale)
     polarity_of_trend_words(sheet, cmap, spec)
     if scale is not None and any(pc.field in ("commentary", "actual") for pc in cmap.period_columns):
@@ -2113,6 +2114,32 @@ def key_by_content(sheet: Sheet, cmap: ColumnMap, spec: KindSpec, scale) -> None
                              f"the {noun}s' references: read as their names; if it is not, "
                              f"{toml_column(sheet.name, header, 'ignore')} and name the right one", "info"))
         return
+
+
+def sentences_under_a_date(sheet: Sheet, cmap: ColumnMap, spec: KindSpec, scale) -> None:
+    """``BRAG | 31/12/2024`` over ``G | 4,080 visits delivered.``: a column headed by a period alone (a date) that holds
+    sentences, beside the table's own status column, is that period's commentary, not its status (read as the status,
+    every update was an unknown status word and the sheet refused). Kept in ``cmap.guesses``."""
+    status = spec.status_field
+    if not status or status not in cmap.fields or scale is None:
+        return
+    below = sheet.rows[cmap.header_row + 1 : cmap.header_row + 1 + 200]
+    for pc in cmap.period_columns:
+        if pc.field != status or pc.col in cmap.configured or not _dated_header(sheet, cmap, pc):
+            continue
+        values = [v for v in (get(row, pc.col) for row in below) if not blank(v)]
+        long = [v for v in values if isinstance(v, str) and len(v.split()) >= 3]
+        if len(values) >= 2 and len(long) >= 0.6 * len(values) and status_share(values, scale) < 0.2:
+            pc.field = "commentary"
+            cmap.guesses.append((pc.col, "commentary", f"headed by a date beside the status column "
+                                 f"{cmap.headers.get(cmap.fields[status], '')!r}, it holds sentences: read as that quarter's "
+                                 "commentary", "info"))
+
+
+def _dated_header(sheet: Sheet, cmap: ColumnMap, pc) -> bool:
+    """Whether a period column's header is a date or a period alone (``31/12/2024``, ``Q3``), no field's word beside it."""
+    cell = get(sheet.rows[cmap.header_row], pc.col)
+    return isinstance(cell, (_dt.date, _dt.datetime)) or _bare_period(cell)
 
 
 def reclassify_period_commentary(sheet: Sheet, cmap: ColumnMap, spec: KindSpec, scale) -> None:

@@ -317,3 +317,16 @@ def test_objective_section_rows_alone_group_the_tracker_as_its_objectives(tmp_pa
     assert ms["objective"].tolist() == ["A thriving local economy"] * 2 + ["Clean, green and safe"] and not ms["priority"].astype(bool).any()
     fig = perfkit.quarter_figures(ms, None, "2024/25 Q2")
     assert fig.milestone_summary.columns[0] == "objective"
+
+
+def test_an_update_column_headed_by_a_date_beside_the_brag_column_is_commentary(tmp_path):
+    """'BRAG | 31/12/2024' over 'G | 4,080 visits delivered.': the date-headed updates were read as Q3's status, every
+    sentence an unknown status word, and the BRAG column passed over: refused."""
+    rows = [["Community Risk Management Plan delivery tracker - position at 31 December 2024 (Quarter 3 2024/25)"],
+            ["No.", "Milestone", "Owner", "Due date", "BRAG", day(2024, 12, 31)],
+            ["1.1", "Deliver 6,000 Safe and Well visits", "Head of Prevention", day(2025, 3, 31), "G", "4,080 visits delivered."],
+            ["1.2", "Launch the road safety programme", "Road Safety Manager", day(2024, 10, 31), "A", "Two schools remain; dates agreed."],
+            ["1.3", "Review the arson strategy", "Head of Prevention", day(2024, 9, 30), "B", "Approved by the Fire Authority."]]
+    ms = perfkit.read_milestones(write_workbook(tmp_path / "crmp.xlsx", [SheetSpec("CRMP tracker", rows)]))
+    assert ms["status"].astype(str).tolist() == ["Green", "Amber", "Complete"]
+    assert ms["commentary"].tolist()[0] == "4,080 visits delivered."
