@@ -202,6 +202,10 @@ _NOT_DATA_NAME = re.compile(
 )
 
 
+_VERSION_HEAD = re.compile(r"(?i)^\s*(?:version(?:\s+(?:no\.?|number|control|history))?|document\s+control|revision\s+history|"
+                           r"change\s+(?:log|history)|issue\s+no\.?)\s*:?\s*$")
+
+
 def _looks_like(sheet: Sheet, scale: StatusScale) -> tuple[str, str]:
     """Why an unread sheet is not data (info), or that it looks like a tracker (warning)."""
     rows = [[v for v in row if not _blank(v)] for row in sheet.rows]
@@ -225,7 +229,9 @@ def _looks_like(sheet: Sheet, scale: StatusScale) -> tuple[str, str]:
         return "a status key or legend, not data", "info"
     # A "Dashboard" that is a table of items (references, and dates or statuses, on row after row) is named so, not data
     items = sum(1 for r in table_rows if any(isinstance(v, str) and re.fullmatch(r"[A-Z]{0,4}\s?\d+(\.\d+)*[a-z]?", v.strip()) for v in r))
-    if _NOT_DATA_NAME.match(sheet.name) and not (items >= 3 and (dates >= 2 or statusy >= 3)):
+    versioned = any(isinstance(v, str) and _VERSION_HEAD.match(v) for v in cells)
+    if _NOT_DATA_NAME.match(sheet.name) and (versioned or not (items >= 3 and (dates >= 2 or statusy >= 3))):
+        # a cover's version history (Version | Date | Author | Changes) has numbers and dates on row after row: not items
         return "a cover, notes, key or lookup sheet (by its name), not data", "info"
     if len(table_rows) < 3:
         return "text only, not a table: not data", "info"

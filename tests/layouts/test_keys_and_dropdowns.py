@@ -921,3 +921,16 @@ def test_a_keys_word_filled_in_its_own_colour_is_that_colour_in_the_status_cells
     ms = perfkit.read_milestones(path)
     assert ms["status"].astype(str).tolist() == ["Complete", "Green", "Complete"]
     assert not [p.message for p in ms.attrs["problems"] if p.severity != "info"]
+
+
+def test_a_cover_with_a_key_and_a_version_history_is_not_a_tracker(tmp_path):
+    """A cover's BRAG key above its 'Version | Date | Author | Changes' table was called a tracker perfkit could not read,
+    a warning that blocked the brief."""
+    cover = [["HMICFRS action plan"], ["Status key"], ["B", "Complete"], ["G", "On track"], ["A", "At risk"], ["R", "Off track"], [],
+             ["Version", "Date", "Author", "Changes"], ["1.0", day(2024, 4, 15), "J Smith", "First issue"],
+             ["1.1", day(2024, 7, 10), "J Smith", "Q1 update"], ["1.2", day(2024, 10, 9), "A Khan", "Q2 update"]]
+    rows = [["Action plan - Quarter 3 2024/25"], ["Ref", "Action", "Lead", "Due date", "BRAG"],
+            ["1.1", "Refresh the risk profile", "AM Prevention", day(2025, 3, 31), "G"], ["1.2", "Train crews", "AM Response", day(2024, 12, 31), "B"]]
+    path = write_workbook(tmp_path / "plan.xlsx", [SheetSpec("Cover", cover), SheetSpec("Action Plan", rows)])
+    report = perfkit.validate(path)
+    assert not [p.message for p in report.warnings]
