@@ -655,3 +655,24 @@ def test_words_in_a_percent_complete_column_and_a_register_beside_the_plan(make_
     assert main(["summary", str(path), "--json"]) == 0
     doc = json.loads(capsys.readouterr().out)
     assert "actions" in doc and "risks" in doc and doc["risks"]["total"] == 2
+
+
+def test_brief_on_an_action_plan_with_a_risk_register_publishes_the_plans_briefing(make_book, tmp_path, capsys):
+    """A delivery plan read as actions beside a Council Plan risk table: brief ran the quarterly briefing of neither and
+    stopped with 'the workbook has no reported periods'."""
+    from openpyxl import load_workbook
+
+    from perfkit.cli import main
+
+    rows = [["Delivery Plan 2024/25 - Quarter 3"], ["Ref", "Action", "Lead", "Target date", "% complete", "Q3 status"],
+            ["TC1", "Deliver homes", "Head of Housing", "31/03/2025", "60%", "On track"],
+            ["TC2", "Adopt the housing strategy", "Head of Housing", "30/09/2024", "100%", "Complete"]]
+    path = make_book(rows, name="plan.xlsx", sheet="Delivery Plan")
+    wb = load_workbook(path)
+    risks = wb.create_sheet("Council Plan Risks")
+    for row in (["Council Plan risks - Quarter 3 2024/25"], ["Risk", "Description of the risk", "Impact", "Likelihood"], ["R1", "Funding gap", 4, 4]):
+        risks.append(row)
+    wb.save(path)
+    assert main(["brief", str(path), "--out", str(tmp_path / "out"), "--force"]) == 0
+    err = capsys.readouterr().err
+    assert "run perfkit brief again with --kind risks" in err and list((tmp_path / "out").glob("*.html"))
