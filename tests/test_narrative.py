@@ -241,3 +241,20 @@ def test_a_measure_with_no_name_is_warned_of_and_named_by_its_reference(tmp_path
     assert [p.source for p in kp.attrs["problems"] if p.severity == "warning"] == ["KPIs!B2"]
     text = narrative.measures_paragraph(perfkit.quarter_figures(None, kp, "2024/25 Q2"))
     assert "Furthest from target is PS2-MIN, at 84.6" in text
+
+
+def test_furthest_from_target_counts_a_target_range_from_its_nearer_end(tmp_path):
+    """A tenant satisfaction return's range targets were left out: the brief named gas checks at 99.9% against 100% the
+    furthest from target, while repairs satisfaction stood at 62% against 68% to 72%."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "TSM"
+    ws.append(["TSM ref", "Measure", "Target range 2024/25", "Q2 2024/25"])  # no polarity: a range is two-sided
+    ws.append(["BS01", "Homes with gas safety checks (%)", "100%", "99.9%"])
+    ws.append(["TP03", "Satisfied with repair time (%)", "68% - 72%", "62%"])
+    ws.append(["TP01", "Satisfied overall (%)", "72% - 76%", "73.1%"])
+    wb.save(tmp_path / "tsm.xlsx")
+    text = narrative.measures_paragraph(perfkit.quarter_figures(None, perfkit.read_measures(tmp_path / "tsm.xlsx"), "2024/25 Q2"))
+    assert "Furthest from target is Satisfied with repair time (%), at 62% against a target of 68% to 72%" in text, text

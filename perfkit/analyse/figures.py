@@ -476,13 +476,25 @@ def milestone_position(fig: Figures) -> pd.DataFrame:
 
 
 def shortfall(pos: pd.DataFrame) -> np.ndarray:
-    """How far each measure is from its target, as a share of the target (positive: short of it)."""
+    """How far each measure is from its target, as a share of the target (positive: short of it). A target range
+    (``68% - 72%``) counts from its nearer end: for higher is better, its low end; for lower, its high end; with no way
+    better, the end it is outside (and nothing inside it)."""
     target = pos["target"].to_numpy(dtype=float)
     actual = pos["actual"].to_numpy(dtype=float)
     polarity = pos["polarity"].astype(object).to_numpy()
     gap = np.where(polarity == "lower", actual - target, target - actual)
+    base = target
+    if "target_low" in pos and "target_high" in pos:
+        low, high = pos["target_low"].to_numpy(dtype=float), pos["target_high"].to_numpy(dtype=float)
+        ranged = np.isnan(target) & ~np.isnan(low) & ~np.isnan(high)
+        if ranged.any():
+            with np.errstate(invalid="ignore"):
+                either = np.where(actual < low, low - actual, np.where(actual > high, actual - high, 0.0))
+            range_gap = np.where(polarity == "higher", low - actual, np.where(polarity == "lower", actual - high, either))
+            gap = np.where(ranged, range_gap, gap)
+            base = np.where(ranged, np.where((polarity == "lower") | (actual > high), high, low), target)
     with np.errstate(divide="ignore", invalid="ignore"):
-        return gap / np.where(np.abs(target) > 0, np.abs(target), 1.0)
+        return gap / np.where(np.abs(base) > 0, np.abs(base), 1.0)
 
 
 def priority_facts(fig: Figures) -> dict:

@@ -262,6 +262,17 @@ def _lead_phrase(row) -> str:
     return f" (lead: {lead})" if lead and lead.lower() != "nan" else ""
 
 
+def _target_text(row) -> str:
+    """A measure's target in a sentence: its figure, or its range (``68% to 72%``)."""
+    target = row.get("target")
+    if target is not None and target == target:
+        return amount_text(target, row.get("unit", ""))
+    low, high = row.get("target_low"), row.get("target_high")
+    if low is not None and high is not None and low == low and high == high:
+        return f"{amount_text(low, row.get('unit', ''))} to {amount_text(high, row.get('unit', ''))}"
+    return amount_text(target, row.get("unit", ""))
+
+
 def _named(row) -> str:
     """A measure as a sentence names it: its name, else its reference (never a gap: 'Furthest from target is , at')."""
     name = str(row.get("name") or "").strip()
@@ -328,11 +339,11 @@ def measures_paragraph(fig) -> str:
         w = None
     if w is not None:
         why = _quote(w.get("commentary"))
-        text += (f" Furthest from target is {_named(w)}, at {amount_text(w['actual'], w['unit'])} against a target of {amount_text(w['target'], w['unit'])}"
+        text += (f" Furthest from target is {_named(w)}, at {amount_text(w['actual'], w['unit'])} against a target of {_target_text(w)}"
                  + (f"; the service reports {why}." if why else "."))
     b = mf.get("best")
     if b is not None:
-        text += f" Furthest ahead of target is {_named(b)}, at {amount_text(b['actual'], b['unit'])} against a target of {amount_text(b['target'], b['unit'])}."
+        text += f" Furthest ahead of target is {_named(b)}, at {amount_text(b['actual'], b['unit'])} against a target of {_target_text(b)}."
     return text
 
 
