@@ -152,3 +152,13 @@ def test_improving_maintaining_declining_under_direction_is_the_direction_of_tra
     report = perfkit.validate(path)
     assert not report.errors, [p.message for p in report.errors]
     assert any("column 'Direction' read as reported trend" in p.message for p in report)
+
+
+def test_a_coloured_direction_of_travel_with_no_targets_is_no_status_against_a_target(tmp_path):
+    """A police and crime scorecard with no targets and its 'Direction of travel' coloured green, amber and red: the
+    colours were read as the services' status, and the committee page said '5 of 10 measures meeting target', with a note."""
+    rows = [["Measure", "Q1 2024/25", "Q2 2024/25", "Direction of travel"], ["Total recorded crime", 61250, 59870, "Improving"],
+            ["Burglary", 2410, 2398, "Stable"], ["Serious violence", 5120, 5390, "Deteriorating"]]
+    fills = {"D2": "Green", "D3": "Amber", "D4": "Red"}
+    a = perfkit.assess_measures(perfkit.read_measures(write_workbook(tmp_path / "pcc.xlsx", [SheetSpec("Scorecard", rows, fills=fills)])))
+    assert set(a["status"].astype(str)) == {"Data only"}

@@ -755,7 +755,11 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
     id_col = cmap.fields.get("measure_id", cmap.fields.get("name"))
     latest_status = cmap.fields.get("reported_status")
     trend_col = cmap.fields.get("reported_trend")
-    if (latest_status is None and not status_at and layout == "wide" and trend_col is not None
+    # with no target on the sheet, a column headed as the direction of travel, coloured, says which way it moved, never a
+    # status against a target ("5 of 10 meeting target" of a police scorecard with none); an 'Assessment' is a judgement
+    only_direction = (trend_col is not None and not ("target" in cmap.fields or by_field.get("target"))
+                      and re.search(r"(?i)\bdirection\b|\btrend\b|\bdot\b|\btravel\b", cmap.headers.get(trend_col, "")))
+    if (latest_status is None and not status_at and layout == "wide" and trend_col is not None and not only_direction
             and cmap.headers.get(trend_col) not in opts.columns_for("measures", table.sheet.name)):
         coloured = _coloured_trend(table, row_idx, cmap.fields["reported_trend"], kpi_scale, latest)
         if coloured is not None:  # "Improving" on green, "Deteriorating" on red: the colours are the services' status
