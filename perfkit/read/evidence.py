@@ -529,6 +529,13 @@ def _learn(key: Key, token: str, meaning: str, fill: str | None, scale: StatusSc
     """Learn one key row; the status it names, or None where it names none."""
     colour = COLOURS.get(token.strip().lower(), "") if token else ""
     said = scale.normalise(meaning) if meaning else None
+    if said is None and meaning and "(" in meaning:  # "more than 5% below target (for 'Low' indicators, above target)"
+        meaning_bare = re.sub(r"\s*\([^()]*\)", "", meaning).strip()
+        said = scale.normalise(meaning_bare) if meaning_bare else None
+        if said is None and meaning_bare:
+            said = (scale.leading(meaning_bare) or (None,))[0]
+        if said is None and scale.normalise(token) is not None:  # the aside is no reading of the token's own letter
+            said = scale.normalise(token)
     if said is None and meaning and "," in meaning:  # "In progress, at risk": the part that says how it goes, not that it goes
         parts = [scale.normalise(q) for q in meaning.split(",")]
         plain = [st for q, st in zip(meaning.split(","), parts) if st is not None and not scale.folded(q.strip())]

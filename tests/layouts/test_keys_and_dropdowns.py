@@ -934,3 +934,13 @@ def test_a_cover_with_a_key_and_a_version_history_is_not_a_tracker(tmp_path):
     path = write_workbook(tmp_path / "plan.xlsx", [SheetSpec("Cover", cover), SheetSpec("Action Plan", rows)])
     report = perfkit.validate(path)
     assert not [p.message for p in report.warnings]
+
+
+def test_an_aside_in_brackets_in_a_key_line_does_not_turn_red_green(tmp_path):
+    """'R = more than 5% below target (for 'Low' indicators, above target)': the aside's 'above target' was read as the
+    meaning of R, so every red measure was counted as meeting its target."""
+    rows = [["Leisure KPIs 2024/25"], ["Ref", "Measure", "Good is", "Target", "Q2 Actual", "Q2 RAG"],
+            ["LC05", "Swim lessons sold", "High", 1000, 850, "R"], ["LC01", "Visits", "High", 5000, 5200, "G"], [],
+            ["RAG: G = on or above target; A = up to 5% below target; R = more than 5% below target (for 'Low' indicators, above target)."]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "leisure.xlsx", [SheetSpec("KPIs", rows)]))
+    assert kp["reported_status"].astype(str).tolist() == ["Red", "Green"]
