@@ -438,7 +438,7 @@ COLOURS = {"red": "Red", "amber": "Amber", "yellow": "Amber", "orange": "Amber",
            "purple": None, "grey": None, "gray": None, "black": None, "white": None}
 
 
-_COLOUR_NAME = r"(?:red|amber|yellow|orange|green|blue|purple|gr[ae]y|black|white)"
+_COLOUR_NAME = "(?:" + "|".join(COLOURS) + ")"  # the colours a key may name, as COLOURS has them
 # "Steady (Green)" and "Green (on target)": a word with its colour in brackets, or a colour with its meaning
 _BRACKETED = (re.compile(rf"^\s*(?P<meaning>[A-Za-z][^()=:]{{0,39}}?)\s*\(\s*(?P<token>{_COLOUR_NAME})\s*\)\s*\.?\s*$", re.I),
               re.compile(rf"^\s*(?P<token>{_COLOUR_NAME})\s*\(\s*(?P<meaning>[A-Za-z][^()=]{{0,59}}?)\s*\)\s*\.?\s*$", re.I))

@@ -937,9 +937,6 @@ def _no_actual_message(table: Table, data, opts: Options) -> str:
 _NO_FIGURE_SAID = frozenset({"No data", "Data only", "Not due", "Not applicable"})
 
 
-_YEARS_HEADER = re.compile(r"(?i)\b(?:annual|yearly|year|year[\s-]end|full[\s-]year|20\d\d\s*[/-]\s*\d\d)\b")
-
-
 def _counted(n: int, noun: str) -> str:
     """``1 measure``, ``2 measures``."""
     return f"{n:,} {noun}{'s' * (n != 1)}"
@@ -967,7 +964,7 @@ def _years_target_beside_quarters(table: Table, frame: pd.DataFrame, col: int | 
     # a header that says it is the year's ('Annual target') beside quarters' own columns needs no second measure to show
     # it: one is enough (months rolled up into quarters are not such columns)
     monthly = (frame["span"] == "month").any() or any(token_month(pc.token) is not None for pc in table.cmap.period_columns)
-    plain = monthly or not _YEARS_HEADER.search(header)
+    plain = monthly or not service_plans.YEARS_TARGET.search(header)
     if not flagged or (plain and (len(flagged) < 2 or len(flagged) < 0.5 * len(inside))):
         return frozenset()
     names = frame.drop_duplicates("measure_id").set_index("measure_id")["name"]
@@ -992,6 +989,12 @@ def _quarters_by_measure(frame: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]
     return rows[rows["code"] >= 0], np.asarray(ids, dtype=object)
 
 
+def _any_cumulative(rows: pd.DataFrame) -> pd.Series:
+    """For each measure of :func:`_quarters_by_measure`'s rows (by ``code``), whether any of its rows is said to be cumulative."""
+    cumulative = rows["cumulative"]
+    return cumulative.where(cumulative.notna(), False).astype(bool).groupby(rows["code"]).any()
+
+
 def _targets_to_date(report: Report, where: str, frame: pd.DataFrame) -> None:
     """Measures whose own quarterly targets build through the year (2,000 at Q1, 4,000 at Q2 of 8,000): figures to date,
     read as cumulative and said. Their statuses are those targets' already; what changes is their direction of travel,
@@ -1002,8 +1005,7 @@ def _targets_to_date(report: Report, where: str, frame: pd.DataFrame) -> None:
     rows, ids = _quarters_by_measure(frame)
     if not len(rows):
         return
-    cumulative = rows["cumulative"]
-    said = cumulative.where(cumulative.notna(), False).astype(bool).groupby(rows["code"]).any()
+    said = _any_cumulative(rows)
     years = rows["period"].dt.qyear.groupby(rows["code"]).nunique(dropna=False)
     targets = rows[rows["target"].notna()]
     t = targets.groupby("code", sort=True)["target"]
@@ -1044,8 +1046,7 @@ def _green_short_of_the_year(table: Table, frame: pd.DataFrame) -> None:
     # lower is better: a figure to date under the year's target is never rated short
     higher = ~(rows["polarity"].astype(object) != "higher").groupby(rows["code"]).any()
     if "cumulative" in rows:  # read as cumulative already (its name says so): its quarters are judged against a profile
-        cumulative = rows["cumulative"]
-        higher &= ~cumulative.where(cumulative.notna(), False).astype(bool).groupby(rows["code"]).any()
+        higher &= ~_any_cumulative(rows)
     rows = rows[rows["code"].isin(higher.index[higher.to_numpy()])]
     if not len(rows):
         return

@@ -349,7 +349,7 @@ def _extras_plan(span, targets: dict, words: dict, latest) -> tuple:
 
 #: Words that say figures build through the year, in a measure's name or a note: cumulative, year to date, YTD.
 # A target column's header that says it is the year's: "Annual target", "2024/25 target", "Year-end target".
-_YEARS_TARGET = re.compile(r"(?i)\b(?:annual|yearly|year|year[\s-]end|full[\s-]year|20\d\d\s*[/-]\s*\d\d)\b")
+YEARS_TARGET = re.compile(r"(?i)\b(?:annual|yearly|year|year[\s-]end|full[\s-]year|20\d\d\s*[/-]\s*\d\d)\b")
 CUMULATIVE_WORDS = re.compile(r"(?i)\b(?:cumulative|year[\s-]to[\s-]date|ytd)\b")
 _YES = {"y", "yes", "true", "1", "cumulative", "ytd", "year to date", "cum", "c"}
 
@@ -412,7 +412,7 @@ def finish_measures(frame: pd.DataFrame, extras: dict, ids: list, names: list, t
         quarter_target = extras["_quarter_target"]
         profiled = {ids[i] for i in range(n) if quarter_target[i]}
         cmap = table.cmap
-        yearly = any(_YEARS_TARGET.search(cmap.headers.get(c, "")) for c in
+        yearly = any(YEARS_TARGET.search(cmap.headers.get(c, "")) for c in
                      [*([cmap.fields["target"]] if "target" in cmap.fields else []), *(pc.col for pc in cmap.period_columns if pc.field == "target")])
         for i in range(n):
             if (not cum[i] and (yearly or ids[i] in profiled) and isinstance(names[i], str)
