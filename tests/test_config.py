@@ -35,6 +35,17 @@ def test_settings_are_read_and_every_mistake_is_named_at_once():
     assert "unknown setting 'yeer'" in text and "'colums'" in text and "header_row = 0" in text and "'up' = 'upwards'" in text
 
 
+def test_status_words_perfkit_cannot_tell_apart_are_refused_naming_the_lines():
+    """``On track`` and ``On-track`` compare as one word, and every arrow as the same blank: a [status.words] that gives
+    them two statuses, or an arrow at all, is refused naming the lines, never read one way or the other."""
+    with pytest.raises(ConfigError) as info:
+        load_config({"status": {"words": {"On track": "Green", "On-track": "Amber"}}}).status_scale()
+    assert '[status.words] gives "On track" = "Green" and "On-track" = "Amber", and perfkit reads those words as one' in str(info.value)
+    with pytest.raises(ConfigError, match=r'\[status.words\] "▲" has no letter or digit'):
+        load_config({"status": {"words": {"▲": "Green"}}}).status_scale()
+    assert load_config({"status": {"words": {"✓": "Complete"}}}).status_scale().normalise("✓") == "Complete"
+
+
 def test_invalid_toml_is_one_clear_line(tmp_path):
     path = tmp_path / "perfkit.toml"
     path.write_text('[sheets."Q2"\nkind = "milestones"\n')

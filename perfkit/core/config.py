@@ -55,7 +55,7 @@ from pathlib import Path
 from perfkit.core.errors import ConfigError, PeriodError, Problem
 from perfkit.core.numbers import parse_number
 from perfkit.core.periods import meeting_date, parse_span
-from perfkit.core.status import DEFAULT_SCALE, FIVE_POINT_SCALE
+from perfkit.core.status import DEFAULT_SCALE, FIVE_POINT_SCALE, comparable, compared
 
 FILENAME = "perfkit.toml"
 SUFFIX = ".perfkit.toml"  # q2_return.perfkit.toml: one workbook's own settings
@@ -165,6 +165,18 @@ class Config:
         if self.status_words:
             # an action plan's names ("At risk"), as its refusals offer them, are the RAG statuses they stand for
             words = {w: _ACTION_NAMES.get(n, n) if n not in scale.names else n for w, n in self.status_words.items()}
+            marks = [w for w in words if not comparable(w)]
+            if marks:
+                raise ConfigError(f"{self.where}: [status.words] {', '.join(map(toml_string, marks))} has no letter or digit, so perfkit "
+                                  "cannot tell it from another mark", hint="Give status words with a letter or a number in them, "
+                                  "or a tick or a cross; an arrow is direction of travel, not a status.")
+            said: dict[str, dict[str, str]] = {}
+            for w, n in words.items():
+                said.setdefault(compared(w), {})[w] = n
+            clash = next((ws for ws in said.values() if len(set(ws.values())) > 1), None)
+            if clash:
+                raise ConfigError(f"{self.where}: [status.words] gives " + " and ".join(f"{toml_string(w)} = {toml_string(n)}" for w, n in clash.items())
+                                  + ", and perfkit reads those words as one", hint="Keep one of the lines.")
             scale = scale.with_synonyms(words)
         return scale
 

@@ -100,6 +100,27 @@ def _key(text: str) -> str:
     return re.sub(r"[^a-z0-9/+]+", "", text.lower().replace("&", "/").translate(_MARKS))
 
 
+def compared(word: str) -> str:
+    """A status word as a scale compares it: ``"On-Track"`` and ``"on track"`` are one word.
+
+    >>> compared("On-Track") == compared("on track")
+    True
+    """
+    return _key(word)
+
+
+def comparable(word: str) -> bool:
+    """Whether a scale can tell ``word`` from another: it has a letter, a digit, a tick or a cross.
+
+    An arrow (``▲``, ``►``) or a dash has none, so it is never a status word: every such mark would otherwise read
+    as the same one.
+
+    >>> comparable("G"), comparable("✓"), comparable("▼")
+    (True, True, False)
+    """
+    return _key(word).strip("/+") != ""
+
+
 # Dark and mid tones alternate along the scale so that neighbours in a stacked bar
 # contrast 3:1 with each other as well as with white (see perfkit.core.palette).
 DARK_GREY, MID_GREY = "#1f2326", "#7b8387"
@@ -164,6 +185,8 @@ class StatusScale:
         for s in self.statuses:
             for word in (s.name, *s.synonyms):
                 k = _key(word)
+                if not comparable(word):
+                    continue  # an arrow or a dash: no word a typed cell could be told by
                 if k in lookup and lookup[k] != s.name:
                     raise ConfigError(f"status word {word!r} is given for both {lookup[k]} and {s.name}")
                 lookup[k] = s.name

@@ -37,7 +37,7 @@ from itertools import pairwise
 from perfkit.core.config import toml_string
 from perfkit.core.errors import cell_name, col_letter
 from perfkit.core.numbers import parse_number
-from perfkit.core.status import StatusScale, grades, status_from_colour
+from perfkit.core.status import StatusScale, comparable, compared, grades, status_from_colour
 from perfkit.read.columns import ColumnMap, token_month
 from perfkit.read.layout import DropDown, Table, blank, get, sheet_dropdown, text
 from perfkit.read.spec import get_kind, normalise_header
@@ -499,6 +499,8 @@ def _pair_of(cells: list[tuple[int, object]], scale: StatusScale | None = None) 
     texts = [(c, text(v)) for c, v in cells if isinstance(v, str)]
     if len(texts) != len(cells) or not 1 <= len(texts) <= 3:
         return None
+    if not all(comparable(t) for _, t in texts):
+        return None  # "Green | ▲" on a lookup sheet: a RAG list beside an arrow list, not a colour and its meaning
     if len(texts) == 1:
         pairs = pairs_in_text(texts[0][1])
         if len(pairs) == 1 and grades(pairs[0][1]):
@@ -762,7 +764,11 @@ def _on_scale(name: str, scale: StatusScale) -> str | None:
 @lru_cache(maxsize=64)
 def _scale_with(scale: StatusScale, words: tuple[tuple[str, str], ...]) -> StatusScale:
     mapped = {w: _on_scale(s, scale) for w, s in words}
-    return scale.with_synonyms({w: s for w, s in mapped.items() if s is not None})
+    said: dict[str, set] = {}
+    for w, s in mapped.items():
+        said.setdefault(compared(w), set()).add(s)
+    # two of the key's words the scale cannot tell apart ("On-track" Green, "On track" Amber) teach neither
+    return scale.with_synonyms({w: s for w, s in mapped.items() if s is not None and len(said[compared(w)]) == 1})
 
 
 def scale_with_words(scale: StatusScale, words: dict[str, str]) -> StatusScale:

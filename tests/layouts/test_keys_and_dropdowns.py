@@ -944,3 +944,22 @@ def test_an_aside_in_brackets_in_a_key_line_does_not_turn_red_green(tmp_path):
             ["RAG: G = on or above target; A = up to 5% below target; R = more than 5% below target (for 'Low' indicators, above target)."]]
     kp = perfkit.read_measures(write_workbook(tmp_path / "leisure.xlsx", [SheetSpec("KPIs", rows)]))
     assert kp["reported_status"].astype(str).tolist() == ["Red", "Green"]
+
+
+def test_a_lists_sheet_keeping_arrows_beside_the_rag_list_teaches_no_arrow_a_status(tmp_path):
+    """A hidden Lists sheet with ``RAG | DoT`` side by side (``Green | ▲``, ``Amber | ▼``, ``Red | ►``): two lists for two
+    drop-downs, not a colour and its meaning. Every arrow compares as the same blank, so taking them as words would make
+    one arrow both Red and Amber; the statuses are read and the arrows stay direction of travel."""
+    statuses = ["Green", "Red", "Amber", "Green", "N/A", "Red", "Green"]
+    arrows = ["▲", "▼", "►", "▲", "►", "▼", "▲"]
+    rows = [["Place - Key Performance Indicators, Quarter 2 2024/25"], [],
+            ["No.", "Indicator", "Polarity", "2024/25 target", "Q2 actual", "Q2 RAG", "DoT", "Commentary"]]
+    for i, (s, a) in enumerate(zip(statuses, arrows)):
+        rows.append([i + 1, f"Indicator {i + 1}", "Higher is better", 80, 70 + 3 * i, s, a, None])
+    lists = [["RAG", "DoT"], ["Green", "▲"], ["Amber", "▼"], ["Red", "►"], ["N/A", None]]
+    path = write_workbook(tmp_path / "scorecard.xlsx", [
+        SheetSpec("Place", rows, dropdowns={"F4:F40": "Lists!$A$2:$A$5", "G4:G40": "Lists!$B$2:$B$4"}),
+        SheetSpec("Lists", lists, hidden=True),
+    ])
+    ms = perfkit.read_measures(path)
+    assert ms["reported_status"].astype(str).value_counts().to_dict() == {"Green": 3, "Red": 2, "Amber": 1, "Not applicable": 1}
