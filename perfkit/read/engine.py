@@ -60,6 +60,10 @@ from perfkit.read.spec import CARRIED
 
 _DATE_PLACEHOLDERS = {"ongoing", "on going", "tbc", "tbd", "n/a", "na", "various", "annual", "annually", "quarterly",
                       "monthly", "continuous", "throughout", "as required", "-", "–", "rolling", "none", "tba"}
+# Due at a meeting not yet dated ("Next meeting", "By the next Full Council"): no date either, said the same way
+_DATE_MEETING = re.compile(r"(?i)^(?:(?:by|at|for|to|before|report\s+to)\s+)?(?:the\s+)?(?:next|following|a\s+future|future)\s+"
+                           r"(?:[a-z&]+\s+){0,3}?(?:meeting|committee|cabinet|council|board|panel|forum|sub-committee)s?"
+                           r"(?:\s+of\s+(?:the\s+)?[a-z&' -]{1,40})?[\s.]*$")
 # Due now, with no date to count from: never overdue unsaid (a warning asks for the date agreed)
 _DATE_URGENT = {"asap", "a.s.a.p.", "as soon as possible", "immediate", "immediately", "urgent", "urgently", "now"}
 
@@ -792,6 +796,8 @@ def parse_date(value):
         return pd.NaT, "placeholder"
     if low.rstrip(".!") in _DATE_URGENT or low in _DATE_URGENT:
         return pd.NaT, "urgent"
+    if _DATE_MEETING.match(low):
+        return pd.NaT, "meeting"
     head = re.split(r"\s*(?:[-–—:;(]|\s)\s*", low, maxsplit=1)[0] if re.match(r"^[a-z/]+\s*[-–—:;(]", low) else ""
     if head in _DATE_PLACEHOLDERS and head not in ("", "-"):  # "n/a - rejected", "TBC (awaiting funding)": a placeholder and why
         return pd.NaT, "placeholder"
@@ -863,6 +869,10 @@ def due_dates(table: Table, data, col) -> list:
             table.report.add(table.cell(r, col), "due_date", v, f"due date {_text(v)!r} gives no date, so this "
                              f"{table.spec.noun} is never counted overdue: give the date it was agreed for (31/07/2024), or "
                              "leave it as it is if it is not yet late", "warning")
+        elif problem == "meeting":  # "Next meeting": due at a meeting whose date the sheet does not give
+            table.report.add(table.cell(r, col), "due_date", v, f"due date {_text(v)!r} names a meeting, not a date, so this "
+                             f"{table.spec.noun} is never counted overdue: give the meeting's date (31/10/2024), or leave it as "
+                             "it is if that meeting has not yet met", "warning")
         elif problem in ("span", "year"):  # a timescale of years: due at its end, said
             table.report.add(table.cell(r, col), "due_date", v, f"due date {_text(v)!r} read as {ts:%d/%m/%Y}, the end of the "
                              + ("time it spans" if problem == "span" else "calendar year"), "info")
@@ -1064,11 +1074,13 @@ def status_column(table: Table, row_idx: list[int], col: int, raw: list, scale: 
                              "perfkit works out from target and actual: left blank until then)", "warning")
         else:
             table.report.add(table.cell(row_idx[i], col), field_, v, message)
+    best = max((scale.rank(n) for n in scale.rated if n not in scale.complete), default=None)
     for i in rated:
         rc = (row_idx[i], col)
         shown = fill_status(rc)
         if (shown and scale.rank(shown) is not None and scale.rank(out[i]) is not None and shown != out[i]
-                and shown not in out[i].split("/")):  # Amber/Green in a light green or an amber cell: between them, as typed
+                and shown not in out[i].split("/")  # Amber/Green in a light green or an amber cell: between them, as typed
+                and not (out[i] in scale.complete and scale.rank(shown) == best)):  # finished items are often coloured green
             table.report.add(table.cell(*rc), field_, raw[i],
                              f"status {_text(raw[i])!r} is typed in a cell filled {shown}: read as {out[i]}, as typed; "
                              f"correct the word or the fill so that they agree", "warning")

@@ -256,6 +256,8 @@ def decide_kind(sheet: Sheet, fits: list[tuple[str, ColumnMap]]) -> Decision:
 
 TYPE_HEADERS = {"type", "item type", "record type", "type of item", "entry type", "milestone or kpi", "kpi or milestone",
                 "milestone kpi", "kpi milestone", "measure or milestone", "milestone or measure", "milestone or pi", "pi or milestone"}
+_NAMED_TYPE = re.compile(r"^(?:indicator|measure|item|entry|record|kpi|pi|line|row|performance) type$")
+"""A ``Type`` column named for what it types (``Indicator type``): it splits a table only where its cells name both kinds."""
 _TYPE_WORDS = {
     # "Step": a Welsh well-being objective's steps, beside its performance measures ("PI", "PAM")
     "milestones": {"milestone", "key milestone", "action", "project", "deliverable", "activity", "commitment", "task", "m",
@@ -280,7 +282,7 @@ def type_word(value) -> str | None:
     return said.pop() if len(said) == 1 else None
 
 
-_TYPE_NOUNS = {"milestones": {"milestone", "milestones"},
+_TYPE_NOUNS = {"milestones": {"milestone", "milestones", "deliverable", "deliverables", "commitment", "commitments"},
                "measures": {"kpi", "kpis", "pi", "pis", "measure", "measures", "indicator", "indicators", "metric", "metrics"}}
 
 
@@ -307,7 +309,7 @@ def type_split(sheet: Sheet, fits: list[tuple[str, ColumnMap]], chosen: str) -> 
     """
     by_kind = dict(fits)
     header = by_kind[chosen]
-    cols = [c for c, h in header.headers.items() if normalise_header(h) in TYPE_HEADERS]
+    cols = [c for c, h in header.headers.items() if normalise_header(h) in TYPE_HEADERS or _NAMED_TYPE.match(normalise_header(h))]
     if not cols:
         return _figure_split(sheet, by_kind, chosen)
     tc = cols[0]

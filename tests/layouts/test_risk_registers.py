@@ -151,6 +151,21 @@ def build_residual_score_headers(folder):
     return path, Truth({"risks": len(CORPORATE)}, "2024/25 Q2", periods={"risks": ["2024/25 Q1", "2024/25 Q2"]}, columns={"risks": truth})
 
 
+@layout(FAMILY, "corporate register, a 'Residual risk score 2024/25' band over Q1 | Q2 | Q3 | Q4, Q3 and Q4 empty")
+def build_year_band_over_quarters(folder):
+    rows = [["Corporate Risk Register 2024/25"], ["Quarter 2 review, reported to Audit and Governance Committee"], [],
+            ["Risk ref", "Risk title", "Risk owner", "Inherent risk", None, None, "Residual risk score 2024/25", None, None, None,
+             "Direction of travel"],
+            [None, None, None, "L", "I", "Score", "Q1", "Q2", "Q3", "Q4", None]]
+    merges = ["A4:A5", "B4:B5", "C4:C5", "D4:F4", "G4:J4", "K4:K5"]
+    for ref, title, owner, inherent, (q1, q2), direction in CORPORATE:
+        likelihood = next(n for n in (5, 4, 3, 2, 1) if inherent % n == 0 and inherent // n <= 5)
+        rows.append([ref, title, owner, likelihood, inherent // likelihood, inherent, q1, q2, None, None, direction])
+    path = write_workbook(folder / "corporate_risk_register_2024-25.xlsx", [SheetSpec("Register", rows, merges=merges)])
+    return path, Truth({"risks": len(CORPORATE)}, "2024/25 Q2", periods={"risks": ["2024/25 Q1", "2024/25 Q2"]},
+                       columns={"risks": _quarters_truth(CORPORATE)})
+
+
 @layout(FAMILY, "directorate register, Q1 residual score with directorate sections")
 def build_q_first(folder):
     rows = [["Directorate risk registers 2024/25"], [],
@@ -207,7 +222,8 @@ def _movement(register) -> dict:
     return out
 
 
-@pytest.mark.parametrize("build", [build_residual_quarters, build_residual_score_headers, build_q_first, build_board_assurance_framework])
+@pytest.mark.parametrize("build", [build_residual_quarters, build_residual_score_headers, build_q_first, build_board_assurance_framework,
+                                   build_year_band_over_quarters])
 def test_movement_between_quarters_is_computed_from_the_residual_scores(build, tmp_path):
     path, _ = build(tmp_path)
     s = risk_summary(perfkit.read_risks(path))

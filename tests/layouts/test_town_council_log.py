@@ -7,6 +7,7 @@ import json
 
 from layout_builders import SheetSpec, day, write_workbook
 
+import perfkit
 from perfkit.cli import main
 
 
@@ -125,3 +126,39 @@ def test_a_data_row_is_never_taken_for_the_header(tmp_path, capsys):
     said = "".join(capsys.readouterr())
     assert "header_row = 4" in said and '"Project" = "title"' in said, said
     assert "Community orchard" not in said and "milestone_id" not in said, said
+
+
+def _log_with_fills(folder, statuses, fills):
+    rows = [["Ashcombe Town Council - Full Council action log"], ["Updated after the meeting of 24 September 2024"], [],
+            ["Meeting", "Minute", "Action", "Officer / Cllr", "Target date", "Progress / notes", "Status"]]
+    dues = [day(2024, 6, 30), "Next meeting", day(2024, 8, 31), "By the next Full Council", day(2024, 12, 31), day(2024, 9, 1)]
+    for n, (status, due) in enumerate(zip(statuses, dues * 3)):
+        rows.append([day(2024, 5, 21), f"FC/24/{40 + n:03d}", f"Action {n + 1}", "Clerk", due, None, status])
+    cells = {f"G{5 + n}": fills[s] for n, s in enumerate(statuses) if s in fills}
+    return write_workbook(folder / "action_log.xlsx", [SheetSpec("Action log", rows, fills=cells)])
+
+
+# Excel's Good, Neutral and Bad cell colours, as a clerk applies them to the log's own words
+GOOD_NEUTRAL_BAD = {"Done": "C6EFCE", "In hand": "FFEB9C", "Not started": "FFC7CE"}
+
+
+def test_a_due_date_at_the_next_meeting_is_no_date_and_never_overdue_said_once_per_cell(tmp_path, capsys):
+    """'Next meeting' in the due-date column stopped the read: 'is not a date (write it like 31/03/2024)'."""
+    path = _log_with_fills(tmp_path, ["Done", "In hand", "Not started", "In hand", "Done", "Not started"], {})
+    assert main(["summary", str(path), "--json"]) == 0
+    captured = capsys.readouterr()
+    a = json.loads(captured.out)["actions"]
+    assert a["total"] == 6 and a["overdue"] == ["FC/24/042", "FC/24/045"]
+    for cell, typed in (("E6", "Next meeting"), ("E8", "By the next Full Council")):
+        assert f"Action log!{cell}: due date '{typed}' names a meeting, not a date, so this action is never counted overdue" in captured.err
+
+
+def test_done_in_a_green_cell_agrees_and_in_hand_in_a_yellow_one_is_still_said(tmp_path):
+    """Done in green, In hand in yellow, Not started in red (Excel's Good, Neutral and Bad colours): 'Done' was warned as
+    'typed in a cell filled On track', though finished items are often green. In hand in yellow may mean At risk, so each is
+    still a warning: a consistent colour can be the workbook's meaning of the word (an amber 'Below target')."""
+    statuses = ["Done", "In hand", "Not started", "In hand", "Done", "In hand", "Deferred"]
+    acts = perfkit.read_actions(_log_with_fills(tmp_path, statuses, GOOD_NEUTRAL_BAD))
+    assert acts["status"].astype(str).tolist() == ["Complete", "On track", "Not started", "On track", "Complete", "On track", "Deferred"]
+    warned = {p.source for p in acts.attrs["problems"] if p.severity == "warning" and "cell filled" in p.message}
+    assert warned == {"Action log!G6", "Action log!G8", "Action log!G10"}

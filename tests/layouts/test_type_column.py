@@ -118,6 +118,24 @@ def build_item_type_with_key(folder):
     return path, truth
 
 
+@layout("mixed with a Type column", "'Indicator type' of 'Corporate KPI' and 'Key deliverable', one 'Target / deadline' column")
+def build_indicator_type_words(folder, rows=ROWS):
+    out = [["Corporate Plan performance - Quarter 2 2024/25"], ["KPIs and key deliverables by Corporate Plan priority"], [],
+           ["Ref", "Description", "Indicator type", "Lead officer", "Good is", "Target 2024/25 / deadline", "Q2 2024/25", "Q2 RAG"]]
+    words = {"milestones": "Key deliverable", "measures": "Corporate KPI"}
+    letters = {"Green": "G", "Amber": "A", "Red": "R", "Complete": "C"}
+    for priority, items in rows:
+        out.append([priority])
+        for kind, word, ref, text, status, target, actual in items:
+            shared = day(2025, 3, 31) if kind == "milestones" else f"{target}"
+            out.append([ref, text, words[kind], "Head of Service", None if kind == "milestones" else "High", shared,
+                        None if actual is None else f"{actual}", letters[status]])
+    key = [["Corporate Plan performance report"], [], ["Key to ratings"], ["G", "On or better than target; on track"],
+           ["A", "Within 5% of target; minor slippage"], ["R", "More than 5% off target; significantly delayed"], ["C", "Complete"]]
+    path = write_workbook(folder / "corporate_plan_q2.xlsx", [SheetSpec("Front sheet", key), SheetSpec("Performance", out)])
+    return path, truth_of(rows)
+
+
 # ---------------------------------------------------------------------------------------------- focused tests
 
 
@@ -222,7 +240,8 @@ def test_a_bare_quarter_column_holding_something_beside_its_status_column_is_lef
     assert said.severity == "warning" and '"Q2" = "commentary@2024/25 Q2"' in said.message
 
 
-@pytest.mark.parametrize("header", ["Type", "Item type", "Record type", "Milestone or KPI", "KPI / Milestone"])
+@pytest.mark.parametrize("header", ["Type", "Item type", "Record type", "Milestone or KPI", "KPI / Milestone", "Indicator type",
+                                    "Measure type"])
 def test_type_headers(tmp_path, header):
     out = [["Quarter 2 2024/25 report"], ["Ref", header, "Description", "Target", "Q2 Actual", "Q2 Status"],
            ["1", "Milestone", "Adopt the plan", None, None, "Green"], ["2", "KPI", "Homes built", 100, 90, "Amber"],

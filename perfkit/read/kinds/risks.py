@@ -400,6 +400,8 @@ _NAT = np.iinfo(np.int64).min  # pandas' NaT as a period ordinal
 _RUNS_ON = re.compile(r"(?:,|;|\b(?:of|and|the|to|because|for|with|a|an|in|on|by|or|from|due|that|which|as))\s*$", re.I)
 
 
+_YEAR_ONLY = re.compile(r"(?:fy\s*)?\d{4}\s*[/\-–]\s*\d{2,4}")
+"""A band's period that is a financial year and nothing more (``2024/25``, ``2024-2025``): its columns name the quarters."""
 _A_RATING = re.compile(r"(?i)\b(?:rating|risk|score|assessment|position|rag)\b")
 
 
@@ -428,16 +430,18 @@ def _period_bands(table: Table) -> None:
         for col in range(c, end + 1):
             if col >= len(row) or blank(row[col]):
                 continue
-            fld, _ = split_header(f"{band} {text(row[col])}", spec)
+            fld, own = split_header(f"{band} {text(row[col])}", spec)
             if fld not in spec.period_fields:
                 continue
+            # "Residual risk score 2024/25" over "Q1 | Q2 | Q3 | Q4": the band gives the year, each column its quarter
+            at = f"{token} {own}" if own and _YEAR_ONLY.fullmatch(token) else token
             for f, fc in list(cmap.fields.items()):
                 if fc == col:
                     del cmap.fields[f]
             if col in cmap.unmapped:
                 cmap.unmapped.remove(col)
             cmap.period_columns = [pc for pc in cmap.period_columns if pc.col != col]
-            cmap.period_columns.append(PeriodColumn(col, fld, token, f"{label} {text(row[col])}"))
+            cmap.period_columns.append(PeriodColumn(col, fld, at, f"{label} {text(row[col])}"))
             changed.append(col)
     if changed:
         table.unsay_unused(table.cell(r, c) for c in changed)
