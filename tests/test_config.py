@@ -41,8 +41,9 @@ def test_status_words_perfkit_cannot_tell_apart_are_refused_naming_the_lines():
     with pytest.raises(ConfigError) as info:
         load_config({"status": {"words": {"On track": "Green", "On-track": "Amber"}}}).status_scale()
     assert '[status.words] gives "On track" = "Green" and "On-track" = "Amber", and perfkit reads those words as one' in str(info.value)
-    with pytest.raises(ConfigError, match=r'\[status.words\] "▲" has no letter or digit'):
-        load_config({"status": {"words": {"▲": "Green"}}}).status_scale()
+    with pytest.raises(ConfigError, match=r'\[status.words\] "•" has no letter or digit, and is no mark perfkit names'):
+        load_config({"status": {"words": {"•": "Green"}}}).status_scale()
+    assert load_config({"status": {"words": {"●": "Green", "○": "Not started"}}}).status_scale().normalise("○") == "Not started"
     assert load_config({"status": {"words": {"✓": "Complete"}}}).status_scale().normalise("✓") == "Complete"
 
 

@@ -167,9 +167,9 @@ class Config:
             words = {w: _ACTION_NAMES.get(n, n) if n not in scale.names else n for w, n in self.status_words.items()}
             marks = [w for w in words if not comparable(w)]
             if marks:
-                raise ConfigError(f"{self.where}: [status.words] {', '.join(map(toml_string, marks))} has no letter or digit, so perfkit "
-                                  "cannot tell it from another mark", hint="Give status words with a letter or a number in them, "
-                                  "or a tick or a cross; an arrow is direction of travel, not a status.")
+                raise ConfigError(f"{self.where}: [status.words] {', '.join(map(toml_string, marks))} has no letter or digit, and is no "
+                                  "mark perfkit names, so perfkit cannot tell it from another", hint="Give status words with a letter "
+                                  "or a number in them, or a mark such as ✓, ✗, ●, ○ or ▲.")
             said: dict[str, dict[str, str]] = {}
             for w, n in words.items():
                 said.setdefault(compared(w), {})[w] = n

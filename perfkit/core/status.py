@@ -91,12 +91,25 @@ def grades(rest: str) -> bool:
 _LEAD_REST = re.compile(r"^(?:\d|q[1-4]\b|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|(?:in|on|by|since|as|at|from|until|early|late|end|mid)\b)", re.I)
 
 
-_MARKS = str.maketrans({"✓": " tick ", "✔": " tick ", "☑": " tick ", "✗": " cross ", "✘": " cross ", "✕": " cross ", "☒": " cross "})
+_MARK_WORDS = {
+    " tick ": "✓✔☑✅", " cross ": "✗✘✕☒✖❌❎",
+    # shapes a tracker's key gives meanings to ("● On track", "○ Not yet started"): each its own word, never one blank
+    " markdot ": "●⬤⚫", " markring ": "○◯⚪", " markhalf ": "◐◑◒◓", " marksquare ": "■⬛▪", " markbox ": "□⬜▫",
+    " markdiamond ": "◆♦", " markopendiamond ": "◇", " markstar ": "★", " markopenstar ": "☆", " markwarning ": "⚠",
+    # arrows: direction of travel, told apart but never a key's status (perfkit.read.evidence)
+    " markup ": "▲⬆↑🔺⏶", " markdown ": "▼⬇↓🔻⏷", " markright ": "►▶→➡⏵", " markleft ": "◄◀←⬅",
+    " markupright ": "↗", " markdownright ": "↘", " markopenup ": "△", " markopendown ": "▽",
+    # coloured circles say their colour
+    " red ": "🔴", " amber ": "🟠", " yellow ": "🟡", " green ": "🟢", " blue ": "🔵",
+}
+_MARKS = str.maketrans({mark: word for word, marks in _MARK_WORDS.items() for mark in marks})
+ARROWS = frozenset("▲⬆↑🔺⏶▼⬇↓🔻⏷►▶→➡⏵◄◀←⬅↗↘△▽")
+"""Marks that point: a direction of travel, never a status a key teaches."""
 
 
 def _key(text: str) -> str:
-    """A status word as the scale compares it: lower case, letters and digits only; a tick or a cross kept as a word
-    (``✓`` and ``✗`` are two statuses, never the same blank)."""
+    """A status word as the scale compares it: lower case, letters and digits only; a tick, a cross or another mark
+    kept as a word (``✓`` and ``✗`` are two statuses, ``●`` and ``○`` two more, never the same blank)."""
     return re.sub(r"[^a-z0-9/+]+", "", text.lower().replace("&", "/").translate(_MARKS))
 
 
@@ -110,13 +123,14 @@ def compared(word: str) -> str:
 
 
 def comparable(word: str) -> bool:
-    """Whether a scale can tell ``word`` from another: it has a letter, a digit, a tick or a cross.
+    """Whether a scale can tell ``word`` from another: it has a letter, a digit, or a mark perfkit names (a tick, a
+    cross, a dot, a ring, an arrow: :data:`_MARK_WORDS`).
 
-    An arrow (``▲``, ``►``) or a dash has none, so it is never a status word: every such mark would otherwise read
-    as the same one.
+    A dash or a bullet perfkit does not name has none, so it is never a status word: every such mark would otherwise
+    read as the same one.
 
-    >>> comparable("G"), comparable("✓"), comparable("▼")
-    (True, True, False)
+    >>> comparable("G"), comparable("✓"), comparable("▼"), comparable("–")
+    (True, True, True, False)
     """
     return _key(word).strip("/+") != ""
 

@@ -308,6 +308,15 @@ def tolerance_phrase(measures: pd.DataFrame) -> str:
         tol = pd.to_numeric(measures["tolerance"], errors="coerce")
         given = {(float(t), k if k in ("percent", "absolute") else "percent") if t == t else (DEFAULT_TOLERANCE, "percent")
                  for t, k in zip(tol, kinds)}
+    if len(given) == 2 and "unit" in measures:
+        # "within 5 percentage points (within 10% for time measures)": points for percentages, a share of target for the rest
+        pct = measures["unit"].astype(str).eq("%").to_numpy()
+        rows = list(zip(pd.to_numeric(measures["tolerance"], errors="coerce").fillna(DEFAULT_TOLERANCE), kinds, pct))
+        mine = {(float(t), k) for t, k, is_pct in rows if is_pct}
+        rest = {(float(t), k) for t, k, is_pct in rows if not is_pct}
+        if len(mine) == 1 and len(rest) == 1 and next(iter(mine))[1] == "absolute" and next(iter(rest))[1] != "absolute":
+            return (f"{next(iter(mine))[0]:g} percentage points for measures of percentages, and {next(iter(rest))[0]:g}% of "
+                    "target for the others")
     if len(given) > 1:
         return "its own tolerance, set for each measure"
     value, kind = next(iter(given), (DEFAULT_TOLERANCE, "percent"))

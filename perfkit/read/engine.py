@@ -24,6 +24,7 @@ Examples
 
 from __future__ import annotations
 
+import calendar
 import copy
 import datetime as _dt
 import difflib
@@ -320,7 +321,7 @@ def survey(book: Workbook, opts: Options, kinds: list[str] | None = None) -> lis
             plans.append(SheetPlan(name, note=note, severity=severity))
     _same_header_as_read(book, plans, opts)
     _note_key_sheets(book, plans, opts)
-    summaries = formula_summaries(book, plans)  # a sheet of formulas over the other sheets read is their summary, not data
+    summaries = formula_summaries(book, plans, opts.scale)  # a sheet of formulas over the other sheets read is their summary, not data
     for plan in plans:
         if plan.name in summaries and opts.config.sheet(plan.name).kind is None:
             plan.kind, plan.cmap, plan.note = None, None, summaries[plan.name]
@@ -765,9 +766,11 @@ def _prefix_for(sheet: str) -> str:
 
 
 _END_OF = re.compile(r"(?i)^(?:by\s+)?(?:the\s+)?end(?:\s+of)?\s+(?=[a-z])")
+_MONTH_WORD = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
+# A quarter or a month with no year ("end of Q3", "Quarter 2", "end of March"): read in the sheet's year (due_dates)
+_NO_YEAR = re.compile(rf"(?i)^(?:by\s+)?(?:the\s+)?(?:end(?:\s+of)?\s+)?(?:(?:q|qtr|quarter)\s*(?P<q>[1-4])|(?P<m>{_MONTH_WORD}))\.?$")
 _ORDINAL_DAY = re.compile(r"(?i)\b(\d{1,2})(?:st|nd|rd|th)\b(?:\s+of\b)?")
 _WEEKDAY = re.compile(r"(?i)^(?:mon|tue|tues|wed|wednes|thu|thur|thurs|fri|sat|satur|sun)(?:day)?\.?,?\s+(?=\d)")
-_MONTH_WORD = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
 # A day of a month ("15 July"): whatever else the cell says, it names a day, never a quarter or a year
 _DAY_AND_MONTH = re.compile(rf"(?i)(?<![\d/.-])\d{{1,2}}\s+{_MONTH_WORD}\b|\b{_MONTH_WORD}\s+\d{{1,2}}(?![\d/])(?:\s|,|$)")
 
@@ -798,6 +801,8 @@ def parse_date(value):
         return pd.NaT, "urgent"
     if _DATE_MEETING.match(low):
         return pd.NaT, "meeting"
+    if (m := _NO_YEAR.match(low)) is not None and (m["q"] is not None or _month_number(low) is not None):
+        return pd.NaT, "no year"
     head = re.split(r"\s*(?:[-–—:;(]|\s)\s*", low, maxsplit=1)[0] if re.match(r"^[a-z/]+\s*[-–—:;(]", low) else ""
     if head in _DATE_PLACEHOLDERS and head not in ("", "-"):  # "n/a - rejected", "TBC (awaiting funding)": a placeholder and why
         return pd.NaT, "placeholder"
@@ -829,10 +834,41 @@ def parse_date(value):
         if not problem and not pd.isna(last) and not pd.isna(first) and first <= last:
             return last, "span"
     try:
-        span = parse_span(text)
+        span = parse_span(_END_OF.sub("", text))  # "Q3 2024/25", "end of Q3 2024/25"
         return span.end.end_time.normalize(), "span" if span.kind == "year" else ""  # "2024-25": due at its end, said
     except PeriodError:
         return pd.NaT, "text"
+
+
+def _month_number(low: str) -> int | None:
+    """The month a due date of one month word names (``end of march``, ``sept``), or None."""
+    m = _NO_YEAR.match(low)
+    if m is None or m["m"] is None:
+        return None
+    word = m["m"].lower()
+    return 9 if word == "sept" else next((i for i, name in enumerate(calendar.month_name) if i and name.lower().startswith(word)), None)
+
+
+def _in_the_year(table: Table, r: int, col: int, v):
+    """A due date with no year (``end of Q3``, ``end of March``): the quarter's or month's last day in the sheet's
+    financial year, said in a note; with no year known, an error giving what to type."""
+    low = " ".join(str(v).split()).lower()
+    m = _NO_YEAR.match(low)
+    if table.year is None:
+        table.report.add(table.cell(r, col), "due_date", v, f"due date {_text(v)!r} names no year, and the sheet gives none: "
+                         "write the date (31/12/2024), or the year with it ('end of Q3 2024/25')")
+        return pd.NaT
+    if m["q"] is not None:
+        span = resolve_token(f"q{m['q']}", table.year)
+        ts = span.end.end_time.normalize()
+        said = f"the last day of {span.label}"
+    else:
+        month = _month_number(low)
+        year = table.year - 1 if month >= 4 else table.year  # the financial year April to March
+        ts = pd.Timestamp(year, month, 1) + pd.offsets.MonthEnd(0)
+        said = f"the end of that month in {table.year - 1}/{table.year % 100:02d}, the sheet's year"
+    table.report.add(table.cell(r, col), "due_date", v, f"due date {_text(v)!r} read as {ts:%d/%m/%Y}, {said}", "info")
+    return ts
 
 
 def due_dates(table: Table, data, col) -> list:
@@ -873,6 +909,8 @@ def due_dates(table: Table, data, col) -> list:
             table.report.add(table.cell(r, col), "due_date", v, f"due date {_text(v)!r} names a meeting, not a date, so this "
                              f"{table.spec.noun} is never counted overdue: give the meeting's date (31/10/2024), or leave it as "
                              "it is if that meeting has not yet met", "warning")
+        elif problem == "no year":  # "end of Q3": the quarter (or month) in the sheet's financial year, said
+            ts = _in_the_year(table, r, col, v)
         elif problem in ("span", "year"):  # a timescale of years: due at its end, said
             table.report.add(table.cell(r, col), "due_date", v, f"due date {_text(v)!r} read as {ts:%d/%m/%Y}, the end of the "
                              + ("time it spans" if problem == "span" else "calendar year"), "info")

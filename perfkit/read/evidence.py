@@ -37,7 +37,7 @@ from itertools import pairwise
 from perfkit.core.config import toml_string
 from perfkit.core.errors import cell_name, col_letter
 from perfkit.core.numbers import parse_number
-from perfkit.core.status import StatusScale, comparable, compared, grades, status_from_colour
+from perfkit.core.status import ARROWS, StatusScale, comparable, compared, grades, status_from_colour
 from perfkit.read.columns import ColumnMap, token_month
 from perfkit.read.layout import DropDown, Table, blank, get, sheet_dropdown, text
 from perfkit.read.spec import get_kind, normalise_header
@@ -488,6 +488,11 @@ def _tokenish(word: str) -> bool:
     return COLOURS.get(word.lower(), "") != "" or bool(re.fullmatch(r"[A-Za-z]{1,3}(?:/[A-Za-z]{1,3})?", word))
 
 
+def _bare_mark(word: str) -> bool:
+    """A cell that is a mark and nothing else (``●``, ``✔``, ``▲``): no letter or digit."""
+    return not re.search(r"[^\W_]", word)
+
+
 def _pair_of(cells: list[tuple[int, object]], scale: StatusScale | None = None) -> tuple[str, str, int] | None:
     """A key row's (token, meaning, token column) from its non-blank cells, or None.
 
@@ -502,7 +507,15 @@ def _pair_of(cells: list[tuple[int, object]], scale: StatusScale | None = None) 
     if len(texts) != len(cells) or not 1 <= len(texts) <= 3:
         return None
     if not all(comparable(t) for _, t in texts):
-        return None  # "Green | ▲" on a lookup sheet: a RAG list beside an arrow list, not a colour and its meaning
+        return None  # a dash or a bullet: nothing a status cell could be told by
+    marks = [(c, t) for c, t in texts if _bare_mark(t)]
+    if any(ARROWS & set(t) for c, t in marks if c != texts[0][0]):
+        # "Green | ▲" on a lookup sheet: a RAG list beside an arrow list (direction of travel), where a key that gives an
+        # arrow a meaning puts the arrow first ("▲ | At risk – some delay")
+        return None
+    if len(texts) == 2 and len(marks) == 1:  # "● | On track", "On track | ●": the mark is the token, the words its meaning
+        (c, token), (_, meaning) = marks[0], next(x for x in texts if x[0] != marks[0][0])
+        return (token, meaning, c) if len(meaning) <= 80 else None
     if len(texts) == 1:
         pairs = pairs_in_text(texts[0][1])
         if len(pairs) == 1 and grades(pairs[0][1]):

@@ -128,11 +128,13 @@ def _formula_share(book: Workbook, sheet: Sheet, cells: list[tuple[int, int]], o
     return sum(read.values()) / len(cells), list(read), example
 
 
-def formula_summaries(book: Workbook, plans: list) -> dict[str, str]:
+def formula_summaries(book: Workbook, plans: list, scale: StatusScale) -> dict[str, str]:
     """Sheets a kind's header fits whose cells are mostly formulas over the other sheets read: ``{sheet: note}``.
 
     ``plans`` are the survey's (each with ``name``, ``kind`` and ``cmap``). A sheet of formulas
-    over a sheet perfkit does not read (a raw data sheet) is the data, and is kept.
+    over a sheet perfkit does not read (a raw data sheet) is the data, and is kept. So is a sheet
+    whose columns headed by statuses (``✔ Complete | ● On track | Total``) are counted by formulas:
+    a summary, though a weak header fits some kind (its ``● On track`` column read as risk ids).
     """
     read = [p.name for p in plans if p.kind is not None]
     if len(read) < 2 or book.kind != "xlsx":
@@ -151,24 +153,35 @@ def formula_summaries(book: Workbook, plans: list) -> dict[str, str]:
         cells = [(r, c) for r in range(p.cmap.header_row + 1, min(len(sheet.rows), p.cmap.header_row + 501)) for c in cols
                  if not blank(get(sheet.rows[r], c)) or (r, c) in formulas]
         share, over, example = _formula_share(book, sheet, cells, [n for n in read if n != p.name])
-        if share >= 0.5:
+        counted = _counts_summary(book, sheet, scale, formulas_only=True)
+        if counted is not None and share < 0.5:
+            out[p.name] = counted
+        elif share >= 0.5:
             out[p.name] = (f"a summary sheet: {share:.0%} of its {spec.noun}s' statuses and figures are formulas over sheet{'s' * (len(over) > 1)} "
                            f"{', '.join(map(repr, over))} (e.g. {example}), which are read themselves; not read as {p.kind}, "
                            f"so nothing is counted twice (to read it instead, mark those sheets kind = \"ignore\" in perfkit.toml)")
     return out
 
 
-def _counts_summary(book: Workbook, sheet: Sheet, scale: StatusScale) -> str | None:
-    """A table of counts under status headers (``Directorate | Red | Amber | Green | Total``), or None."""
+_MARK_FIRST = re.compile(r"^[^\w(]+(?=\w)")
+
+
+def _counts_summary(book: Workbook, sheet: Sheet, scale: StatusScale, formulas_only: bool = False) -> str | None:
+    """A table of counts under status headers (``Directorate | Red | Amber | Green | Total``), or None; with
+    ``formulas_only``, only where the counts are formulas (``=COUNTIF(...)``), not thresholds typed under ``Red | Green``."""
     rows = sheet.rows
     formulas = book.sheet_formulas(sheet.name) if book is not None else {}
     for r in range(min(HEADER_SCAN_ROWS, len(rows))):
-        heads = [(c, text(v)) for c, v in enumerate(rows[r]) if isinstance(v, str) and len(v.strip()) < 30 and scale.normalise(v) is not None]
+        # "✔ Complete | ● On track": a key's mark before its word heads the column as well as the word alone
+        heads = [(c, text(v)) for c, v in enumerate(rows[r]) if isinstance(v, str) and len(v.strip()) < 30
+                 and (scale.normalise(v) is not None or scale.normalise(_MARK_FIRST.sub("", v)) is not None)]
         if len(heads) < 2:
             continue
         below = [(r2, c) for r2 in range(r + 1, min(len(rows), r + 60)) for c, _ in heads]
         numbers = [1 for r2, c in below if (r2, c) in formulas or (not blank(get(rows[r2], c)) and parse_number(get(rows[r2], c)).value is not None)]
         words = [1 for r2, c in below if not blank(get(rows[r2], c)) and (r2, c) not in formulas and parse_number(get(rows[r2], c)).value is None]
+        if formulas_only and sum(1 for rc in below if rc in formulas) * 2 < len(numbers):
+            continue
         if len(numbers) >= 2 and len(numbers) >= 4 * len(words):
             shown = ", ".join(repr(h) for _, h in heads[:5])
             return (f"a summary of counts by status ({shown} in row {r + 1} head columns of numbers), not items: not read "

@@ -463,3 +463,26 @@ def test_a_figure_not_in_yet_is_missing_with_its_reason_never_a_refusal(tmp_path
     note = next(p for p in measures.attrs["problems"] if p.source == "Q2!F4")
     assert note.severity == "info" and note.message.endswith("is not yet available: recorded as missing")
     assert parse_number("About ninety").missing == "text"  # any other words are still not a number
+
+
+def test_a_time_typed_as_two_parts_reads_as_its_measures_name_says_else_asks(tmp_path):
+    """'0:48' typed under 'Average webchat wait (m:ss)' beside Excel times formatted mm:ss stopped the read with
+    "actual '0:48' is not a number". The name says minutes and seconds; with no such word it is an error giving what to type."""
+    import datetime as dt
+
+    rows = [["Customer Services dashboard 2024/25"], ["Quarter 2"], [],
+            ["Ref", "Measure", "Good is", "Target", "Q1", "Q2"],
+            ["CS03", "Average speed of answer (mm:ss)", "Low", dt.time(0, 2), dt.time(0, 2, 4), dt.time(0, 2, 55)],
+            ["CS05", "Average webchat wait (m:ss)", "Low", "1:00", "0:48", "0:58"],
+            ["CS06", "Average time to close a report (hh:mm)", "Low", "2:00", "1:45", "2:30"]]
+    path = write_workbook(tmp_path / "dashboard.xlsx", [SheetSpec("Dashboard", rows)])
+    m = perfkit.read_measures(path)
+    q2 = m[m["period"].astype(str) == "2025Q2"].set_index("measure_id")
+    assert q2.loc["CS03", "actual"] == pytest.approx(2 + 55 / 60, abs=1e-3) and q2.loc["CS05", "actual"] == pytest.approx(58 / 60, abs=1e-3)
+    assert q2.loc["CS05", "target"] == 1.0 and q2.loc["CS06", "actual"] == 150.0 and q2.loc["CS06", "target"] == 120.0
+    rows[5][1] = "Average webchat wait"
+    with pytest.raises(perfkit.ValidationError) as err:
+        perfkit.read_measures(write_workbook(tmp_path / "unsaid.xlsx", [SheetSpec("Dashboard", rows)]))
+    said = {p.source: p.message for p in err.value.problems if p.severity == "error"}
+    assert said["Dashboard!E6"] == ("actual '0:48' could be minutes and seconds or hours and minutes: type it as 0m 48s or "
+                                    "0h 48m, or say which in the measure's name ('(m:ss)' or '(h:mm)')")

@@ -490,6 +490,23 @@ def test_a_tolerance_a_definitions_sheet_or_the_cover_states_is_the_amber_band(t
         assert _statuses(path, "2025Q1") == {"FRS6": "Amber"}, key  # 8% short at Q1: amber within the stated 10%
 
 
+def test_a_band_in_percentage_points_is_for_percentages_and_its_aside_for_the_rest(tmp_path):
+    """A Key sheet's 'Amber = Within 5 percentage points of target (within 10% for time measures)' was read as 10% of
+    target for every measure, so 75% against 80% (5 points short, amber by the key) was listed as differing from its
+    figures. Percentages are now amber within 5 points, the other measures within 10% of target, and the brief says so."""
+    key = [["RAG thresholds"], [], ["Green", "At or better than target"],
+           ["Amber", "Within 5 percentage points of target (within 10% for time measures)"],
+           ["Red", "More than 5 percentage points from target (more than 10% for time measures)"]]
+    rows = [["Repairs KPIs - Quarter 2 2024/25"], [], ["KPI ref", "KPI", "Polarity", "Target", "Q1 Actual", "Q2 Actual"],
+            ["TP02", "Tenants satisfied with repairs (%)", "Higher", "80%", "74%", "75%"],   # Q1 6 points short, Q2 5 short
+            ["KPI7", "Average days to complete a repair", "Lower", "35 days", "39 days", "37 days"]]  # Q1 11.4% over, Q2 5.7%
+    path = write_workbook(tmp_path / "repairs.xlsx", [SheetSpec("Key", key), SheetSpec("Q2 24-25", rows)])
+    assert _statuses(path, "2025Q2") == {"TP02": "Amber", "KPI7": "Amber"}
+    assert _statuses(path, "2025Q1") == {"TP02": "Red", "KPI7": "Red"}
+    fig = perfkit.quarter_figures(None, perfkit.read_measures(path), "2024/25 Q2")
+    assert "by no more than 5 percentage points for measures of percentages, and 10% of target for the others" in briefing.about(fig)
+
+
 def test_a_pentana_exports_current_value_is_the_actual_beside_current_target(tmp_path):
     """'Current Value | Current Target': the value was read as the target by its words and the target not used, and the
     warning's line to type swapped them; an annual survey's row that says it is 'reported in Q4' explains its gap."""

@@ -84,6 +84,49 @@ def build_countifs(folder):
                        {"milestones": {"milestone_id": [m["ref"] for m in items]}})
 
 
+SYMBOLS = {"✔": "Complete", "●": "Green", "▲": "Amber", "✖": "Red", "○": "Not started"}
+SYMBOL_KEY = {"✔": "Complete", "●": "On track", "▲": "At risk – some delay", "✖": "Off track – significant delay", "○": "Not yet started"}
+
+
+@layout("summary sheet", "symbols keyed on the cover (✔ ● ▲ ✖ ○), a tab per directorate, a COUNTIF summary headed '● On track'")
+def build_symbol_tracker(folder):
+    """Statuses typed as the cover key's symbols, and a Summary whose columns are headed by a symbol and its word: the
+    symbols were refused as one blank word, and the Summary read as 4 risks (its '● On track' column as risk ids)."""
+    rng = random.Random(35)
+    cover = [["Harrowdale District Council"], ["Corporate Plan delivery tracker 2024/25 - Quarter 2"], [], ["Key"]]
+    cover += [[mark, meaning] for mark, meaning in SYMBOL_KEY.items()]
+    tabs = []
+    for name in ("Communities", "Place", "Resources"):
+        items = [{"ref": i, "title": f"{name}: milestone {i}", "status": rng.choice(list(SYMBOLS))} for i in range(1, rng.randint(4, 7) + 1)]
+        rows = [["Corporate Plan 2024-28 - Delivery Plan 2024/25"], [f"Directorate: {name}"],
+                ["Ref", "Key milestones", "Lead officer", "Due by", "Q2", "Q2 comments"]]
+        rows += [[m["ref"], m["title"], "Head of Service", day(2025, 3, 31), m["status"], None] for m in items]
+        tabs.append((SheetSpec(name, rows), items))
+    summary = [["Summary of Quarter 2 position by directorate"], [],
+               ["Directorate", *(f"{mark} {SYMBOL_KEY[mark].split(' –')[0]}" for mark in SYMBOLS), "Total"]]
+    for k, (sheet, items) in enumerate(tabs, start=4):
+        marks = [m["status"] for m in items]
+        summary.append([sheet.name] + [Formula(f"COUNTIF('{sheet.name}'!E:E,\"{mark}\")", marks.count(mark)) for mark in SYMBOLS]
+                       + [Formula(f"SUM(B{k}:F{k})", len(items))])
+    path = write_with_formulas(folder / "delivery_tracker_q2_2024-25.xlsx",
+                               [SheetSpec("Cover", cover), SheetSpec("Summary", summary)] + [s for s, _ in tabs])
+    items = [m for _, i in tabs for m in i]
+    statuses: dict[str, int] = {}
+    for m in items:
+        statuses[SYMBOLS[m["status"]]] = statuses.get(SYMBOLS[m["status"]], 0) + 1
+    return path, Truth({"milestones": len(items)}, "2024/25 Q2", {"milestones": statuses})
+
+
+def test_the_symbol_trackers_summary_is_no_kind_and_its_symbols_are_the_covers(tmp_path):
+    path, truth = build_symbol_tracker(tmp_path)
+    report = perfkit.validate(path)
+    summary = next(e for e in report.inventory if e.sheet == "Summary")
+    assert summary.status == "not read" and summary.note.startswith("a summary of counts by status ('✔ Complete', '● On track'")
+    assert not [p for p in report if p.severity in ("warning", "error")], [p.message for p in report if p.severity != "info"]
+    frames = perfkit.read_workbook(path)
+    assert set(frames) == {"milestones"} and len(frames["milestones"]) == truth.counts["milestones"]
+
+
 @layout("summary sheet", "a Dashboard listing every milestone again by formulas")
 def build_dashboard(folder):
     rng = random.Random(32)

@@ -6,6 +6,7 @@ The kind's header words (:data:`MEASURES`) and its frame builder on the layout e
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -253,6 +254,9 @@ def _number_cell(table: Table, r: int, c: int | None, field_: str, units: set):
                              "in one cell: perfkit reads that only in a measure's actual columns; put the target in a column "
                              "of its own, headed Target")
             return np.nan, "text"
+        clock = _SHORT_CLOCK.match(_text(v).strip())
+        if clock:  # "0:48": minutes and seconds, or hours and minutes, as the measure's name says
+            return _short_clock(table, r, c, field_, v, clock, units)
         table.report.add(table.cell(r, c), field_, v, f"{field_.replace('_', ' ')} {_text(v)!r} is not a number")
         return np.nan, "text"
     if value is not None and (r, c) in table.formats:
@@ -329,6 +333,29 @@ _POLARITY_PARTS = re.compile(r"\s+[-–—/]\s+|[(),;:\n]")
 
 _WITH_TARGET = re.compile(r"(?i)^\s*([-£$]?[\d.,]+\s*%?\s*[a-z]{0,8})\s*[(\[]\s*(?:target|tgt|aim)\b\s*(?:of|is|was)?\s*[:=]?"
                           r"\s*([^)\]]*?)\s*[)\]]?\s*$")
+
+
+_SHORT_CLOCK = re.compile(r"^(\d{1,3}):([0-5]\d)$")
+_MIN_SEC = re.compile(r"(?i)\bm{1,2}\s*:\s*ss\b|\bmins?\s*:\s*secs?\b|\bminutes?\s+and\s+seconds\b")
+_HOUR_MIN = re.compile(r"(?i)\bh{1,2}\s*:\s*mm\b|\bhrs?\s*:\s*mins?\b|\bhours?\s+and\s+minutes\b")
+
+
+def _short_clock(table: Table, r: int, c: int, field_: str, v, clock: re.Match, units: set):
+    """A time typed as text with two parts (``0:48``): read in minutes where the measure's name (or unit) says which
+    parts they are (``Average webchat wait (m:ss)``, ``(hh:mm)``), else an error giving what to type."""
+    row = table.sheet.rows[r]
+    said = " ".join(_text(_get(row, table.cmap.fields[f])) for f in ("name", "unit") if f in table.cmap.fields)
+    a, b = int(clock[1]), int(clock[2])
+    if _MIN_SEC.search(said):
+        units.add("minutes")
+        return round(a + b / 60, 4), ""
+    if _HOUR_MIN.search(said):
+        units.add("minutes")
+        return float(a * 60 + b), ""
+    table.report.add(table.cell(r, c), field_, v, f"{field_.replace('_', ' ')} {_text(v)!r} could be minutes and seconds or "
+                     f"hours and minutes: type it as {a}m {b:02d}s or {a}h {b:02d}m, or say which in the measure's name "
+                     "('(m:ss)' or '(h:mm)')")
+    return np.nan, "text"
 
 
 def _figure_and_target(table: Table, r: int, c: int, both: re.Match, units: _RowUnits):
@@ -785,7 +812,7 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
         frequency = _frequency(table, r, frequency_col, reported, row, span_kinds)
         tol, tol_type = _tolerance(table, r, tolerance_col) if tolerance_col is not None else (np.nan, "percent")
         if tol != tol and default_tol is not None:
-            tol, tol_type = default_tol
+            tol, tol_type = (np.nan, default_tol) if isinstance(default_tol, ByUnit) else default_tol
         first = len(figures)
         sparse = frequency in ("annual", "half-yearly")  # a measure that reports in some quarters only (_due)
         for span, col in reported:
@@ -887,6 +914,8 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
         if not unit and _PERCENT_NAME.search(name or "") and any(
                 x > 1 for f in figures[first:last] for x in (f[0], f[3]) if not np.isnan(x)):
             unit = "%"  # "% of calls answered", "Recycling rate (%)": shown as 79%, never 79
+        if isinstance(tol_type, ByUnit):  # a band in percentage points for percentages, another for the rest
+            tol, tol_type = tol_type.of(unit)
         if last > first:
             recs.add_row(last - first, (ident, name, carried.get("priority", ""), unit, polarity, frequency, tol, tol_type,
                                         *[optional_value(table, r, carried, f) for f in optional]))
@@ -1259,13 +1288,40 @@ def _note_cells(table: Table, items: list[int], title: bool = True):
                 yield r, c, v
 
 
-def _tolerance_in_notes(table: Table, items: list[int], status_cols: list[int] = ()) -> tuple[float, str] | None:
+# Amber's band in percentage points ("Within 5 percentage points of target"), and an aside giving another band for the
+# measures that are not percentages ("(within 10% for time measures)").
+_POINTS = re.compile(r"(?i)\b(?:within|up\s+to|no\s+more\s+than|less\s+than)\s+(\d+(?:\.\d+)?)\s*"
+                     r"(?:percentage[\s-]+points?|%\s*points?|ppts?|pp)\b")
+_FOR_OTHERS = re.compile(r"(?i)\b(?:within|up\s+to|no\s+more\s+than)\s+(\d+(?:\.\d+)?)\s*%\s+(?:of\s+target\s+)?for\s+"
+                         r"(?:time|other|all\s+other|non[\s-]?percentage|count|number|volume|cost)")
+
+
+@dataclass(frozen=True)
+class ByUnit:
+    """A stated tolerance in percentage points for measures of percentages, and ``others`` (a percentage of target, or None
+    for perfkit's default) for the rest: ``Amber = within 5 percentage points (within 10% for time measures)``."""
+
+    points: float
+    others: float | None
+
+    def of(self, unit: str) -> tuple[float, str]:
+        """The tolerance and its type for a measure in ``unit``."""
+        if unit == "%":
+            return self.points, "absolute"
+        return (self.others, "percent") if self.others is not None else (np.nan, "percent")
+
+
+def _tolerance_in_notes(table: Table, items: list[int], status_cols: list[int] = ()) -> tuple[float, str] | ByUnit | None:
     """The tolerance a sheet states in a title, note or key row (never an item's row), or in the services' own status
     word for amber (``Within 10%`` in a column of ``status_cols``), said aloud; None if it states none or states two
-    different ones (a warning: perfkit keeps its default)."""
+    different ones (a warning: perfkit keeps its default). A band in percentage points is a :class:`ByUnit`."""
     found: dict[float, tuple[str, str]] = {}  # tolerance -> (its cell, what the cell says)
+    points: list[tuple[ByUnit, str, str]] = []
     for r, c, v in _note_cells(table, items):
-        if "%" in v:
+        if (m := _POINTS.search(v)) is not None:
+            other = _FOR_OTHERS.search(v)
+            points.append((ByUnit(float(m[1]), float(other[1]) if other else None), table.cell(r, c), v))
+        elif "%" in v:
             for value in _stated_tolerances(v):
                 found.setdefault(value, (table.cell(r, c), v))
     rows = table.sheet.rows
@@ -1280,9 +1336,20 @@ def _tolerance_in_notes(table: Table, items: list[int], status_cols: list[int] =
                 cells = [(c, v) for c, v in enumerate(row[:30]) if v.__class__ is str and v.strip()]
                 # a key row's cells read as one line: "Amber | Below target but within 10%"
                 v = " = ".join(x for _, x in cells) if len(cells) > 1 else (cells[0][1] if cells else "")
-                if "%" in v and len(v) < 400:
+                if len(v) < 400 and not points and (m := _POINTS.search(v)) is not None:
+                    other = _FOR_OTHERS.search(v)
+                    points.append((ByUnit(float(m[1]), float(other[1]) if other else None), cell_name(name, r, cells[0][0]), v))
+                elif "%" in v and len(v) < 400:
                     for value in _stated_tolerances(v):
                         found.setdefault(value, (cell_name(name, r, cells[0][0]), v))
+    if points and not found and len({p[0] for p in points}) == 1:
+        rule, where, v = points[0]
+        others = f"others within {rule.others:g}% of target" if rule.others is not None else "others within perfkit's default 5%"
+        table.report.add(where, "tolerance", v, f"{_text(v)!r}: measures of percentages without a tolerance of their own are amber "
+                         f"within {rule.points:g} percentage points of target, {others}, as the sheet says", "info")
+        return rule
+    if points:
+        found.update({p[0].points: (p[1], p[2]) for p in points})
     if not found:
         return None
     if len(found) > 1:
