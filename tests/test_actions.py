@@ -676,3 +676,14 @@ def test_brief_on_an_action_plan_with_a_risk_register_publishes_the_plans_briefi
     assert main(["brief", str(path), "--out", str(tmp_path / "out"), "--force"]) == 0
     err = capsys.readouterr().err
     assert "run perfkit brief again with --kind risks" in err and list((tmp_path / "out").glob("*.html"))
+
+
+def test_a_partnership_plan_in_priority_sections_is_titled_an_action_plan_not_a_council_plan_update():
+    """A community safety partnership's plan in 'Priority 1: Tackling serious violence' sections was headed 'Council Plan
+    update'; priorities alone say nothing of whose plan it is. Objectives, strategies and tactics still are the Council Plan."""
+    import pandas as pd
+
+    from perfkit.present.actions import plan_title
+
+    assert plan_title(pd.DataFrame({"group": ["Priority 1: Tackling serious violence", "Priority 2: Reducing reoffending"]})) == "Action plan"
+    assert plan_title(pd.DataFrame({"group": ["Objective 1: Homes"]})) == "Council Plan update"

@@ -723,7 +723,8 @@ def test_a_registers_previous_score_with_no_quarter_named_is_the_quarter_before(
     assert [d["risk_id"] for d in s.disagreements] == ["CR06"]
 
 
-def _fire_register(tmp_path, appetite_line="Risk appetite: the Authority will tolerate risks scoring up to 6 (Medium) once controls are in place."):
+def _fire_register(tmp_path, appetite_line="Risk appetite: the Authority will tolerate risks scoring up to 6 (Medium) once controls are in place.",
+                   indent: int = 0):
     wb = Workbook()
     reg = wb.active
     reg.title = "Corporate Risk Register"
@@ -732,11 +733,11 @@ def _fire_register(tmp_path, appetite_line="Risk appetite: the Authority will to
     for row in (["CRR01", "Financial sustainability", 4, 4, 3, 4], ["CRR02", "Cyber attack", 4, 4, 2, 3], ["CRR03", "On-call", 3, 3, 1, 2]):
         reg.append(row)
     key = wb.create_sheet("Risk Scoring Matrix")
-    for row in (["Risk scoring matrix (4 x 4)"], ["Likelihood"], ["4 Very likely", 4, 8, 12, 16], ["3 Likely", 3, 6, 9, 12],
+    for n, row in enumerate((["Risk scoring matrix (4 x 4)"], ["Likelihood"], ["4 Very likely", 4, 8, 12, 16], ["3 Likely", 3, 6, 9, 12],
                 ["2 Possible", 2, 4, 6, 8], ["1 Unlikely", 1, 2, 3, 4], [None, "1 Minor", "2 Moderate", "3 Major", "4 Critical"],
                 [None, "Impact"], ["Score", "Rating"], ["1-3", "Low"], ["4-6", "Medium"], ["8-9", "High"], ["12-16", "Very High"],
-                [appetite_line]):
-        key.append(row)
+                [appetite_line])):
+        key.append([None] * indent + row if 1 <= n <= 7 else row)  # the drawn grid, ``indent`` columns in from the edge
     wb.save(tmp_path / "crr.xlsx")
     return tmp_path / "crr.xlsx"
 
@@ -752,6 +753,27 @@ def test_an_appetite_the_key_sheet_states_lists_the_risks_above_it_and_its_grid_
     assert axis_words(4, "impact", matrix)[-1] == "4 Critical" and axis_words(4, "likelihood", matrix)[-1] == "4 Very likely"
     (tmp_path / "perfkit.toml").write_text("[risks]\nappetite = 4\n")
     assert risk_summary(read_risks(_fire_register(tmp_path, "Reviewed annually."))).above_appetite == ["CRR01", "CRR02"]
+
+
+def test_a_tolerance_the_matrix_sheet_states_is_the_appetite_and_none_stated_is_unknown_not_none_above(tmp_path):
+    """'a residual (current) risk scoring above 12 is outside the Council's tolerance' on a Risk Matrix sheet was missed,
+    and summary --json said "above_appetite": [], which reads as no risk above it. With no appetite stated anywhere it is
+    null, and above_target is null where the register gives no target scores."""
+    line = ("Risk tolerance: a residual (current) risk scoring above 8 is outside the Council's tolerance and must have a "
+            "further action plan agreed by CMT.")
+    s = risk_summary(read_risks(_fire_register(tmp_path, line)))
+    assert s.above_appetite == ["CRR01"] and s.to_dict()["above_appetite"] == ["CRR01"]
+    unknown = risk_summary(read_risks(_fire_register(tmp_path, "Reviewed annually."))).to_dict()
+    assert unknown["above_appetite"] is None and unknown["above_target"] is None
+
+
+def test_a_matrix_drawn_in_from_the_sheets_edge_still_labels_the_heat_map(tmp_path):
+    """The likelihood words down column C ('LIKELIHOOD' in B beside them): the heat map said perfkit's 'Negligible ... Severe'
+    for the register's '1 Minor ... 4 Critical'."""
+    from perfkit.present.charts import axis_words
+
+    matrix = read_risks(_fire_register(tmp_path, indent=2)).attrs["risk_matrix"]
+    assert axis_words(4, "impact", matrix)[-1] == "4 Critical" and axis_words(4, "likelihood", matrix)[0] == "1 Unlikely"
 
 
 def test_new_in_last_quarters_score_and_each_quarters_own_products_are_read(make_book):

@@ -63,8 +63,8 @@ class RiskSummary:
     previous: object
     total: int
     by_rating: pd.DataFrame
-    above_target: list[str]
-    above_appetite: list[str]
+    above_target: list[str] | None  # None where the register gives no target scores
+    above_appetite: list[str] | None  # None where no appetite is stated (in the workbook or perfkit.toml)
     movement: dict[str, list[str]]
     movement_basis: str
     disagreements: list[dict] = field(default_factory=list)
@@ -82,8 +82,8 @@ class RiskSummary:
             # Registers on different matrices have bands of different ranges: no sum across them, only each register's.
             "by_rating": None if self.registers else {band: {"inherent": int(row["inherent"]), "residual": int(row["residual"])}
                                                       for band, row in self.by_rating.iterrows()},
-            "above_target": list(self.above_target),
-            "above_appetite": list(self.above_appetite),
+            "above_target": None if self.above_target is None else list(self.above_target),
+            "above_appetite": None if self.above_appetite is None else list(self.above_appetite),
             "movement": {k: list(v) for k, v in self.movement.items()},
             "movement_basis": self.movement_basis,
             "movement_by": self.moved_by,
@@ -155,7 +155,10 @@ def risk_summary(risks: pd.DataFrame, period=None, matrix: RiskMatrix | None = N
     r_band = now["residual_rating"].cat.codes.to_numpy()
     above_target = [i for i, s, t, tb, rb in zip(ids, score, target, t_band, r_band)
                     if (s > t if not math.isnan(t) and not math.isnan(s) else tb >= 0 and rb >= 0 and rb > tb)]
-    above_appetite = [i for i, s in zip(ids, score) if matrix.appetite is not None and not math.isnan(s) and s > matrix.appetite]
+    if np.isnan(target).all() and not (t_band >= 0).any():
+        above_target = None  # no target scores: none is known to be above its target, so none is said to be
+    above_appetite = (None if matrix.appetite is None  # no appetite stated: nothing is above it, nor below
+                      else [i for i, s in zip(ids, score) if not math.isnan(s) and s > matrix.appetite])
     movement: dict[str, list[str]] = {"increased": [], "decreased": [], "unchanged": [], "new": [], "closed": []}
     disagreements = []
     words = dict(zip(now["risk_id"], now["direction"]))
@@ -216,9 +219,15 @@ def _combined(parts: list[tuple[str, "RiskSummary"]]) -> RiskSummary:
     movement = {k: [i for _, r in parts for i in r.movement[k]] for k in first.movement}
     basis = "; ".join(dict.fromkeys(r.movement_basis for _, r in parts))
     return RiskSummary(first.period, first.previous, sum(r.total for _, r in parts), by,
-                       [i for _, r in parts for i in r.above_target], [i for _, r in parts for i in r.above_appetite],
+                       _joined([r.above_target for _, r in parts]), _joined([r.above_appetite for _, r in parts]),
                        movement, basis, [d for _, r in parts for d in r.disagreements], None,
                        sum(r.high_after for _, r in parts), "", parts)
+
+
+def _joined(lists: list) -> list[str] | None:
+    """Registers' lists as one, None where no register's is known."""
+    known = [x for x in lists if x is not None]
+    return [i for x in known for i in x] if known else None
 
 
 def heat_counts(risks: pd.DataFrame, which: str = "residual", period=None) -> dict[tuple[int, int], list[str]]:

@@ -42,6 +42,8 @@ def plan_title(actions: pd.DataFrame) -> str:
     'Improvement plan'
     >>> plan_title(pd.DataFrame({"group": ["Tactic 1.1: Homes"], "strategy": ["Strategy 1: Housing"]}))
     'Council Plan update'
+    >>> plan_title(pd.DataFrame({"group": ["Priority 1: Tackling serious violence"]}))
+    'Action plan'
     """
     noun = _group_noun(actions)
     if noun in ("recommendation", "improvement area"):
@@ -49,9 +51,9 @@ def plan_title(actions: pd.DataFrame) -> str:
     if noun == "audit":
         return "Audit recommendations"
     levels = [c for c in ("objective", "strategy", "tactic") if c in actions and actions[c].astype(str).str.strip().ne("").any()]
-    if levels or noun in ("objective", "strategy", "tactic", "priority", "outcome"):
+    if levels or noun in ("objective", "strategy", "tactic", "outcome"):
         return "Council Plan update"
-    return "Action plan"
+    return "Action plan"  # priorities alone say nothing of whose plan it is: a partnership's has them too
 
 
 def actions_header(title: str, actions: pd.DataFrame, period=None, published=None, workbook: str | None = None) -> str:

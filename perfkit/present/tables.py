@@ -569,7 +569,7 @@ def risk_table(risks: pd.DataFrame, summary, caption: str) -> str:
         move = arrows.get(moved.get(r.risk_id, ""), "")
         if r.risk_id in said:
             move += f'<br><span class="note">Owner said {escape(said[r.risk_id])}</span>'
-        above = " (above target)" if r.risk_id in summary.above_target else ""
+        above = " (above target)" if r.risk_id in (summary.above_target or ()) else ""
         items.append(("row", [ref_text(r.risk_id, risks.attrs.get("generated_ids", ())), escape(r.title), "" if _blank(r.owner) else escape(r.owner),
                               rated(r.inherent_rating, r.inherent_score), "" if _blank(r.mitigation) else escape(r.mitigation),
                               rated(r.residual_rating, r.residual_score), _target_shown(r, matrix) + above if has_target else "",

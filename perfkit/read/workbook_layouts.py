@@ -50,6 +50,8 @@ from perfkit.read.layout import (
     blank,
     get,
     header_in,
+    heading_level_of,
+    heading_text,
     quarter_named,
     single_period,
     text,
@@ -478,6 +480,7 @@ def arrange(reads: list[SheetRead], spec: KindSpec, report: Report) -> tuple[lis
     for name, note in set_aside:
         report.add(name, "", "", note, "info")
     _match_by_title(reads, spec, report)
+    _priority_from_titles(reads, spec, report)
     own = [r for r in reads if "directorate" in r.table.cmap.fields or "directorate" in r.frame]
     names = directorates([r.name for r in reads]) if not own else {}
     if names:
@@ -491,6 +494,35 @@ def arrange(reads: list[SheetRead], spec: KindSpec, report: Report) -> tuple[lis
                                                  f"{d!r} (one sheet per directorate, and no directorate column)", "info")
         _qualify_shared_references(reads, names, spec, report)
     return reads, set_aside
+
+
+def _priority_from_titles(reads: list[SheetRead], spec: KindSpec, report: Report) -> None:
+    """One tab per priority (each titled ``Priority 1: A thriving economy``, no priority column or section rows): the
+    title's priority is each item's on that tab, said in a note. Only where every tab's title names a different one."""
+    if len(reads) < 2 or "priority" not in spec.fields:
+        return
+    found = {}
+    for r in reads:
+        if "priority" in r.frame and r.frame["priority"].astype(str).str.strip().ne("").any():
+            return  # the sheet's own priorities (a column, or section rows) stand
+        titles = [text(v) for row in r.table.sheet.rows[:r.table.cmap.header_row] for v in row if isinstance(v, str) and v.strip()]
+        named = [t for t in titles if heading_level_of(t) == "priority" and heading_text(t) != t]
+        if len(named) != 1:
+            return
+        found[r.name] = (heading_text(named[0]), named[0])
+    if len({p for p, _ in found.values()}) != len(found):
+        return
+    for r in reads:
+        priority, title = found[r.name]
+        if "priority" in r.frame:
+            r.frame["priority"] = priority
+        else:
+            cols = list(r.frame.columns)
+            at = cols.index(spec.key_field) + 1 if spec.key_field in cols else len(cols)
+            r.frame.insert(at, "priority", priority)
+        n = r.frame[spec.id_field].nunique()
+        report.add(r.name, "priority", title, f"the sheet's title {title!r} read as the priority of its {n} {spec.noun}"
+                                              f"{'s' * (n != 1)} (one sheet per priority)", "info")
 
 
 def _match_by_title(reads: list[SheetRead], spec: KindSpec, report: Report) -> None:

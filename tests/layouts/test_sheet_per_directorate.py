@@ -70,6 +70,32 @@ def build_service_tabs(folder):
                                        "title": [m["title"] for m in items_all]}})
 
 
+PRIORITIES = ["A thriving economy with good jobs and skills", "Healthy, independent lives", "A greener Westmoor"]
+
+
+@layout("sheet per directorate", "a tab per priority titled 'Priority 1: ...', a Lead directorate column, references 1.1, 2.1")
+def build_priority_tabs(folder):
+    """Each tab a Council Plan priority, named in its title row only: the brief was laid out by the lead directorate
+    column, and the plan's priorities were lost without a word."""
+    rng = random.Random(23)
+    sheets, refs, priorities, statuses = [], [], [], {}
+    for n, priority in enumerate(PRIORITIES, start=1):
+        rows = [[f"Priority {n}: {priority}"], ["Council Plan Delivery Tracker 2024/25 - position at end of Quarter 2"],
+                ["Ref", "Key milestones", "Lead directorate", "Responsible officer", "Target date", "Q1 Status", "Q2 Status"]]
+        for i in range(1, rng.randint(3, 6) + 1):
+            status = rng.choice(["Complete", "On track", "Minor issues", "Significant issues"])
+            rows.append([f"{n}.{i}", f"Milestone {n}.{i}", rng.choice(["Place", "Economy", "Adults", "Resources"]), "Head of Service",
+                         day(2025, 3, 31), "On track", status])
+            refs.append(f"{n}.{i}")
+            priorities.append(priority)
+            said = {"On track": "Green", "Minor issues": "Amber", "Significant issues": "Red"}.get(status, status)
+            statuses[said] = statuses.get(said, 0) + 1
+        sheets.append(SheetSpec(f"{n}. {priority.split()[1].title()}", rows))
+    path = write_workbook(folder / "council_plan_tracker_2024-25_q2.xlsx", sheets)
+    return path, Truth({"milestones": len(refs)}, "2024/25 Q2", {"milestones": statuses},
+                       {"milestones": {"milestone_id": refs, "priority": priorities}})
+
+
 @layout("sheet per directorate", "directorate tabs with a cover, and a table that names its own service column")
 def build_own_column(folder):
     rng = random.Random(23)

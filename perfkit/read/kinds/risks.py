@@ -921,7 +921,8 @@ def _grid_labels(rows: list, written: dict | None) -> dict[str, dict[str, int]]:
         return None
 
     along = next(((r, found) for r, row in enumerate(rows) if (found := labels(row))), None)
-    down = labels([row[0] if row else "" for row in rows])
+    # down the side: the first of the left-hand columns that labels its levels ("LIKELIHOOD" may stand in the one before)
+    down = next((found for c in range(6) if (found := labels([row[c] if len(row) > c else "" for row in rows]))), {})
     if along is None or not down or len(along[1]) != len(down):
         return {}
     axis = axis_near(along[0])
@@ -1554,7 +1555,7 @@ def _products_as_levels(table: Table, static: dict, column, per_period: dict | N
 
 
 # "Risk appetite: the Authority will tolerate risks scoring up to 6", "Appetite = 12": the highest score accepted
-_APPETITE = re.compile(r"(?i)\b(?:appetite|tolerat\w*\s+risks?)\b.{0,80}?\b(?:up\s+to|at\s+most|no\s+more\s+than|of|is|at|scoring|"
+_APPETITE = re.compile(r"(?i)\b(?:appetite|tolerance|tolerat\w*\s+risks?)\b.{0,80}?\b(?:up\s+to|at\s+most|no\s+more\s+than|of|is|at|scoring|"
                        r"above|over|more\s+than|greater\s+than|exceeding)"
                        r"\s*[:=]?\s*(\d{1,2})\b(?!\s*(?:[-–]|to)\s*\d)|\bappetite\s*[:=]\s*(\d{1,2})\b(?!\s*(?:[-–]|to)\s*\d)")
 
