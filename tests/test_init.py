@@ -146,6 +146,20 @@ def test_date_headers_are_written_as_excel_shows_them_and_validate_accepts_them(
     assert list(ms[ms.period == perfkit.parse_period("2024/25 Q2")].status) == ["Amber", "Red"]
 
 
+def test_date_headers_formatted_as_months_are_written_as_the_months_excel_shows(tmp_path, capsys):
+    """Month columns headed by dates formatted mmm-yy (Excel shows Jun-24) were written "30/06/2024", which the officer
+    sees nowhere in the workbook."""
+    rows = [["Milestones 2024/25"], [], ["Ref", "Milestone", "Lead", "Due date", day(2024, 6, 1), day(2024, 9, 1), "No. of measures"],
+            ["M1", "Open hub", "Ann", day(2024, 12, 31), "Green", "Amber", 3], ["M2", "Plant trees", "Bob", day(2025, 3, 31), "Amber", "Red", 4]]
+    path = write_workbook(tmp_path / "tracker.xlsx", [SheetSpec("Tracker", rows, number_formats={"E3:F3": "mmm-yy"})])
+    text = starter_text(path, config=False)
+    assert '"Jun-24" = "status@2024/25 Q1"' in text and '"Sep-24" = "status@2024/25 Q2"' in text and "01/06/2024" not in text
+    text, out = init_fill_validate(path, {('sheets."Tracker".columns', "No. of measures"): "ignore"}, capsys)
+    assert "is not used" not in out
+    ms = perfkit.read_milestones(path)
+    assert list(ms[ms.period == perfkit.parse_period("2024/25 Q2")].status) == ["Amber", "Red"]
+
+
 def test_a_date_header_may_be_named_either_way_in_perfkit_toml(tmp_path):
     # The date heads the commentary: read as a status (perfkit's own reading) it would be an unknown status word.
     rows = [["Ref", "Milestone", "Position", dt.datetime(2024, 9, 30)], ["M1", "Open hub", "Slipping", "Builders late"]]

@@ -33,7 +33,7 @@ from perfkit.read.kinds.measures import polarity_lookup
 from perfkit.read.kinds.actions import action_spans
 from perfkit.read.kinds.risks import before_and_after
 from perfkit.read.kinds.service_plans import settings_for
-from perfkit.read.columns import token_month
+from perfkit.read.columns import header_text, token_month
 from perfkit.core.paths import as_text, atomic_path
 
 
@@ -110,7 +110,12 @@ def _read_sheet_guess(book, plan, spans, year=None) -> SheetGuess:
     pooled = _pooled_columns(cmap, spans, by_col)
     pooled.update({c: "a month of the quarter: its last month's column stands for it" for c, f in months.items() if f == "ignore"})
     columns = []
+    # a date heading a column, written as Excel shows it (Apr-24), not as perfkit spells it (01/04/2024)
+    raw = book.sheet(plan.name).rows[cmap.header_row] if plan.sheet is None and cmap.header_row < len(book.sheet(plan.name).rows) else []
+    shown = book.sheet(plan.name).shown_dates(cmap.header_row) if raw else {}
     for col, header in cmap.headers.items():
+        if col in shown and col < len(raw) and header == header_text(raw[col]):
+            header = shown[col]
         if col in by_col:
             columns.append((header, by_col[col], pooled.get(col, "")))
         elif col in cmap.ignored:

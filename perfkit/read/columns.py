@@ -448,11 +448,17 @@ def header_text(cell) -> str:
 
 
 def header_keys(cell) -> tuple[str, ...]:
-    """The normalised spellings a mapping may give a header cell: a date as ``30/06/2024`` or ``2024-06-30``."""
+    """The normalised spellings a mapping may give a header cell: a date as ``30/06/2024``, ``2024-06-30``, or as a
+    number format shows it (``Jun-24``, ``June 2024``, ``30 Jun 24``)."""
     keys = (normalise_header(header_text(cell)),)
     if isinstance(cell, (_dt.date, _dt.datetime)):
-        keys += (normalise_header(cell.strftime("%Y-%m-%d")),)
+        # as the cell's format may show it (perfkit init writes it so: Apr-24 for mmm-yy), or as ISO
+        keys += tuple(dict.fromkeys(normalise_header(cell.strftime(f)) for f in _DATE_SPELLINGS))
     return keys
+
+
+_DATE_SPELLINGS = ("%Y-%m-%d", "%b-%y", "%b %y", "%b-%Y", "%b %Y", "%B %Y", "%B-%y", "%B %y", "%d-%b-%y", "%d %b %Y", "%d %B %Y",
+                   "%d %b %y", "%d-%b-%Y", "%d/%m/%y")
 
 
 def map_header_row(row: list, row_index: int, kind, columns: dict | None = None) -> ColumnMap:
@@ -650,12 +656,17 @@ def resolve_token(token: str, year: int | None) -> Span:
 
 
 def _mapping_keys(header: str) -> set[str]:
-    """The normalised spellings of a header a mapping may use (a date heading as ``30/06/2024`` or ``2024-06-30``)."""
+    """The normalised spellings of a header a mapping may use (a date heading as ``30/06/2024``, ``2024-06-30`` or
+    ``Jun-24``, as :func:`header_keys` gives them)."""
     key = normalise_header(header)
     out = {key}
     m = re.fullmatch(r"(\d{1,2}) (\d{1,2}) (\d{4})", key)
     if m:
-        out.add(f"{m[3]} {int(m[2]):02d} {int(m[1]):02d}")
+        try:
+            day = _dt.date(int(m[3]), int(m[2]), int(m[1]))
+        except ValueError:
+            return out
+        out.update(normalise_header(day.strftime(f)) for f in _DATE_SPELLINGS)
     return out
 
 

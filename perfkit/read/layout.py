@@ -1334,7 +1334,10 @@ def _check_lone_headings(table: Table, data: list[tuple[int, dict]]) -> None:
             continue
         # in the title column it may be an item with only a title; a measure's title is never in the reference column, and
         # one with only a title has no target to count against
-        if (h.count == 1 and prev.count > 1 and (nxt is None or nxt.count > 1) and not HEADING_PREFIX.match(table.sheet.rows[h.row][h.col] or "")
+        # in a table split by its Type column, the other kind's rows under the heading are its rows too
+        others = sum(1 for r in table.skip if h.row < r < (nxt.row if nxt is not None else len(table.sheet.rows)))
+        if (h.count == 1 and not others and prev.count > 1 and (nxt is None or nxt.count > 1)
+                and not HEADING_PREFIX.match(table.sheet.rows[h.row][h.col] or "")
                 and (table.kind != "measures" or h.col == table.cmap.fields.get(table.spec.key_field, h.col))):
             table.report.add(
                 table.cell(h.row, h.col), "priority", h.text,

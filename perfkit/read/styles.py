@@ -276,3 +276,36 @@ def _wanted(table: StyleTable, s: int) -> bool:
     """Whether cells of style ``s`` have anything to read: a solid fill, or a number format other than General."""
     code = table.formats[s]
     return table.fills[s] is not None or bool(code) and code != "General"
+
+
+_DATE_TOKEN = re.compile(r'"([^"]*)"|\\(.)|(yyyy|yy|mmmm|mmm|mm|m|dddd|ddd|dd|d)|([^"\\ymd]+)', re.I)
+_DATE_PARTS = {"yyyy": "%Y", "yy": "%y", "mmmm": "%B", "mmm": "%b", "mm": "%m", "dddd": "%A", "ddd": "%a", "dd": "%d"}
+
+
+def shown_date(value, code: str) -> str | None:
+    """A date as its number format shows it (``Apr-24`` for ``mmm-yy``), or None for a format with a time or one not read.
+
+    Excel's built-in ``mm-dd-yy`` (id 14) follows the machine's locale, which in the UK shows ``30/06/2024``.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> shown_date(dt.date(2024, 4, 1), "mmm-yy"), shown_date(dt.date(2024, 6, 30), "mm-dd-yy")
+    ('Apr-24', '30/06/2024')
+    >>> shown_date(dt.date(2024, 9, 1), "[$-en-GB]mmmm yyyy;@"), shown_date(dt.date(2024, 6, 30), "d mmm yy")
+    ('September 2024', '30 Jun 24')
+    """
+    code = re.sub(r"\[[^\]]*\]", "", (code or "").split(";")[0]).strip()
+    if code.lower() in ("mm-dd-yy", "m/d/yyyy", "m/d/yy"):
+        code = "dd/mm/yyyy"
+    if not code or code == "General" or re.search(r"(?i)[hs]|am/pm", re.sub(r'"[^"]*"', "", code)):
+        return None
+    out = []
+    for literal, escaped, part, other in _DATE_TOKEN.findall(code):
+        if part:
+            low = part.lower()
+            out.append(str(value.month) if low == "m" else str(value.day) if low == "d" else value.strftime(_DATE_PARTS[low]))
+        else:
+            out.append(literal or escaped or other)
+    return "".join(out) or None
+

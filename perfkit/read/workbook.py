@@ -15,6 +15,7 @@ Examples
 
 from __future__ import annotations
 
+import datetime as _dt
 import csv
 import io
 import os
@@ -32,7 +33,7 @@ from perfkit.core.config import load_config
 from perfkit.core.errors import WorkbookError
 from perfkit.core.status import status_from_colour
 from perfkit.read.safety import Built, Limits, check_cells, check_file, configured, csv_cells
-from perfkit.read.styles import SOLID, CellFormats, sheet_formats, style_table
+from perfkit.read.styles import SOLID, CellFormats, sheet_formats, shown_date, style_table
 from xml.etree import ElementTree as ET
 import pandas as pd
 
@@ -63,6 +64,13 @@ class Sheet:
         Only .xlsx formats are read, and openpyxl is loaded only when the styles hold such a format.
         """
         return self.book._shown_numbers(self.name, rows, col) if self.book else {}
+
+    def shown_dates(self, row: int) -> dict[int, str]:
+        """The dates of one row as Excel shows them (``Apr-24`` in a cell formatted ``mmm-yy``): ``{col: text}``.
+
+        Only .xlsx formats are read, with openpyxl: it is asked by ``perfkit init`` of a header row, never in a read.
+        """
+        return self.book._shown_dates(self.name, row) if self.book else {}
 
     def origin(self, row: int, col: int) -> tuple[int, int]:
         """Where a cell of these rows is in the workbook: itself, except in a rearranged view of a sheet
@@ -405,6 +413,21 @@ class Workbook:
                     by_col.setdefault(c, []).append(r)
             self._percent_index[sheet] = by_col
         return self._percent_index[sheet]
+
+    def _shown_dates(self, sheet: str, row: int) -> dict[int, str]:
+        if self.kind != "xlsx" or not any(isinstance(v, (_dt.date, _dt.datetime)) for v in self.sheet(sheet).rows[row]):
+            return {}
+        with self._reading_formats(sheet):
+            ws = self.formatted()[sheet]
+            cells = next(ws.iter_rows(min_row=row + 1, max_row=row + 1), ())
+            out = {}
+            for cell in cells:
+                col = getattr(cell, "column", None)
+                if col is not None and isinstance(cell.value, (_dt.date, _dt.datetime)):
+                    shown = shown_date(cell.value, cell.number_format or "")
+                    if shown:
+                        out[col - 1] = shown
+        return out
 
     def _shown_numbers(self, sheet: str, rows: list[int], col: int) -> dict[tuple[int, int], str]:
         if self.kind != "xlsx" or not rows or not self.padded_formats:

@@ -285,3 +285,25 @@ def test_perfkit_init_writes_a_split_sheet_once_and_validate_accepts_it(tmp_path
     report = perfkit.validate(path)
     assert not report.errors
     assert [(e.kind, e.items) for e in report.inventory] == [("milestones", 4), ("measures", 4)]
+
+
+def test_a_section_holding_one_milestone_among_kpis_is_a_plain_heading_in_a_split_table(tmp_path):
+    """'Tenancy and income' over two KPIs and one milestone: read for the milestones alone it headed one row between
+    sections of several, and was warned as perhaps a milestone with only a title, which blocked the brief."""
+    out = [["Housing Services Scorecard - Quarter 2 2024/25"], [],
+           ["Ref", "Type", "Description", "Target", "Deadline", "Q2 actual", "Q2 status"],
+           ["Repairs"],
+           ["RP01", "KPI", "Repairs on time (%)", 90, None, 84.3, "Red"],
+           ["RP03", "Milestone", "Mobilise the repairs contract", None, dt.date(2024, 10, 1), None, "Green"],
+           ["RP04", "Milestone", "Online repairs booking", None, dt.date(2024, 11, 30), None, "Amber"],
+           ["Tenancy and income"],
+           ["TI01", "KPI", "Rent collected (%)", 98.5, None, 98.9, "Green"],
+           ["TI02", "KPI", "Days to re-let", 30, None, 38, "Red"],
+           ["TI03", "Milestone", "Publish the tenant survey results", None, dt.date(2024, 6, 30), None, "Complete"],
+           ["Tenant voice"],
+           ["TV01", "KPI", "Complaints answered in time (%)", 95, None, 93, "Amber"],
+           ["TV02", "Milestone", "Recruit a tenant panel", None, dt.date(2024, 7, 31), None, "Red"],
+           ["TV03", "Milestone", "Self-assess against the Code", None, dt.date(2024, 12, 31), None, "Green"]]
+    frames = perfkit.read_workbook(write_workbook(tmp_path / "scorecard.xlsx", [SheetSpec("Q2 Report", out)]))
+    assert frames["milestones"]["priority"].tolist()[2] == "Tenancy and income"
+    assert not [p.message for k in frames for p in frames[k].attrs["problems"] if p.severity == "warning"]
