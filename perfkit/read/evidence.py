@@ -695,6 +695,14 @@ def find_key(table: Table, scale: StatusScale) -> Key | None:
 
 _TREND_WORDS = {"improving", "improved", "stable", "steady", "deteriorating", "deteriorated", "worsening", "worsened", "better",
                 "worse", "same", "no change", "unchanged", "declining", "declined", "up", "down"}
+# A key line that explains the direction-of-travel column: "DoT = direction of travel since Q1 (↑ improved, ↓ worsened)"
+_TREND_LINE = re.compile(r"(?i)^\s*(?:dot|d\.o\.t\.?|trend|direction(?:\s+of\s+travel)?)\s*$|^\s*(?:the\s+)?(?:direction\s+of\s+travel|trend)\b")
+
+
+def _about_trend(token: str, meaning: str) -> bool:
+    """Whether a key row speaks of direction of travel, not of a status: its token is a trend word, or ``DoT`` and its
+    meaning says so."""
+    return _plain(token) in _TREND_WORDS or bool(_TREND_LINE.match(token or "")) or bool(_TREND_LINE.match(meaning or ""))
 
 
 def _is_name(word: str, scale: StatusScale) -> bool:
@@ -731,12 +739,12 @@ def report_key(table: Table, key: Key) -> None:
         fills = "; its fill colours read as the statuses it names" if key.fills else ""
         count = f"; its {len(rows)} row{'s' * (len(rows) != 1)} are not {table.spec.noun}s" if rows else ""
         table.report.add(key.where or table.sheet.name, "status", "", f"status key: {shown}{taught}{fills}{count}", "info")
-    trend = [(w, t, m) for w, t, m in key.unplaced if _plain(t) in _TREND_WORDS]
+    trend = [(w, t, m) for w, t, m in key.unplaced if _about_trend(t, m)]
     if trend:  # a key of direction of travel beside the figures: its rows are not items, and it names no status
         table.report.add(trend[0][0], "status", "", f"a key of direction of travel ({', '.join(t for _, t, _ in trend)}): not "
                          f"statuses; its rows are not {table.spec.noun}s", "info")
     for where, token, meaning in key.unplaced:
-        if _plain(token) in _TREND_WORDS:
+        if _about_trend(token, meaning):
             continue
         filled = _fill_of_word(table, token)
         if filled is not None:  # every cell holding the word is coloured one status: read by its colour, said where read

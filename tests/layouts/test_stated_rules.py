@@ -192,6 +192,31 @@ def test_measures_rated_green_far_short_of_the_years_target_or_commented_cumulat
     assert not [p for p in perfkit.validate(path).warnings if p.column == "cumulative" and "look" in p.message]
 
 
+def test_a_rate_commented_cumulative_near_its_target_all_year_is_no_cumulative_warning(tmp_path):
+    """Rent collected as a percentage of rent due, commented 'Cumulative; year-end forecast 98.6%', at 96.2% against 98.5%
+    at Q1: a rate to date, compared with the year's target as it stands. The warning asked for cumulative = ["OP01"], which
+    would have straight-lined its target to 24.6% at Q1; it blocked the brief."""
+    rows = [["Housing KPIs 2024/25: Quarter 3"], ["Ref", "Measure", "Polarity", "2024/25 target", "Q1", "Q2", "Q3", "RAG", "Comments"],
+            ["OP01", "Rent collected as a percentage of rent due", "Higher is better", 98.5, 96.2, 97.4, 98.1, "A",
+             "Cumulative; year-end forecast 98.6%."],
+            ["OP02", "Homes let in the year", "Higher is better", 400, 96, 203, 310, "A", "Cumulative"]]
+    path = write_workbook(tmp_path / "kpis.xlsx", [SheetSpec("KPIs", rows)])
+    (warning,) = [p for p in perfkit.validate(path).warnings if p.column == "cumulative"]
+    assert "1 measure looks cumulative" in warning.message and 'cumulative = ["OP02"]' in warning.message
+
+
+def test_a_key_line_explaining_the_direction_of_travel_column_is_no_status_to_ask_about(tmp_path):
+    """'DoT = direction of travel since Q1 (↑ improved, ↓ worsened, ↔ no change)' under the table was warned as a key word
+    that is none of perfkit's statuses, with "DoT" = "Amber" offered, and the brief was blocked."""
+    rows = [["Adult Social Care scorecard, Quarter 2 2024/25"], ["Ref", "Measure", "Good is", "Target", "Q2", "RAG", "DoT"],
+            ["ASC1", "Reviews completed (%)", "High", 80, 82, "G", "↑"], ["ASC2", "Delayed discharges", "Low", 20, 24, "R", "↓"],
+            [], ["Key"], ["G = on or better than target"], ["A = within 5% of target"], ["R = more than 5% off target"],
+            ["DoT = direction of travel since Q1 (↑ improved, ↓ worsened, ↔ no change)"]]
+    report = perfkit.validate(write_workbook(tmp_path / "asc.xlsx", [SheetSpec("ASC Scorecard", rows)]))
+    assert not [p.message for p in report.warnings]
+    assert any(p.message.startswith("a key of direction of travel (DoT)") for p in report)
+
+
 def test_a_note_naming_the_measures_where_lower_is_better_sets_theirs_and_the_others_higher(tmp_path):
     """'Lower is better for WMT009 and WMT011.' under a waste partnership's table: all five were rated as higher is better
     under a warning (the full stop after WMT011 hid it), and Q2's 100% on target read as 60%."""
