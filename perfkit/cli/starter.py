@@ -34,6 +34,7 @@ from perfkit.read.kinds.actions import action_spans
 from perfkit.read.kinds.risks import before_and_after
 from perfkit.read.kinds.service_plans import settings_for
 from perfkit.read.columns import header_text, token_month
+from perfkit.read.evidence import dropdown, words_by_order
 from perfkit.core.paths import as_text, atomic_path
 
 
@@ -149,11 +150,16 @@ def _unknown_status_words(table, spec, opts, unknown_status: dict, names_of: dic
     rows = table.sheet.rows[cmap.header_row + 1:]
     scale = spec.status_scale(opts) if spec.status_scale else opts.scale  # the kind's own words: "In progress" is an action's
     for c in status_cols:
+        # a word the column's drop-down places by its order ("Progressing with delay" between two known words) is read,
+        # and said, as reading places it: no blank to fill
+        listed = dropdown(table, c, list(range(cmap.header_row + 1, len(table.sheet.rows))))
+        placed = set(words_by_order(listed.words, scale, complete=spec.name != "measures")) if listed is not None else set()
         found = {}  # (row, col) -> the word
         for i, row in enumerate(rows, cmap.header_row + 1):
             v = row[c] if c < len(row) else ""
             if (isinstance(v, str) and v.strip() and scale.normalise(v) is None and scale.leading(v) is None and len(v) < 40
-                    and in_two_languages(scale, v) is None):  # 'Oedi / Delayed': read by the words perfkit knows, as reading does
+                    and in_two_languages(scale, v) is None  # 'Oedi / Delayed': read by the words perfkit knows, as reading does
+                    and v not in placed and v.strip() not in placed):
                 found[(i, c)] = " ".join(v.split())
         fills = table.sheet.fills(list(found)) if found else {}
         for rc, w in found.items():

@@ -78,6 +78,8 @@ def number_text(value, unit: str = "") -> str:
     ('2.05', '85.3%', '1,235', '–')
     >>> number_text(468, "£k"), number_text(1250, "£k"), number_text(1705, "£000s"), number_text(2400, "£m")
     ('£468k', '£1.25m', '£1.71m', '£2.4bn')
+    >>> number_text(33.95, "£"), number_text(79.1, "£"), number_text(1250.5, "£"), number_text(468, "£")
+    ('£33.95', '£79.10', '£1,250', '£468')
     """
     if value is None or pd.isna(value):
         return "–"
@@ -87,7 +89,7 @@ def number_text(value, unit: str = "") -> str:
     if unit == "%":
         return f"{text}%"
     if unit == "£":
-        return f"£{text}"
+        return f"£{v:,.2f}" if not v.is_integer() and abs(v) < 1000 else f"£{text}"  # pounds and pence: £33.95, never £34
     scaled = money_unit(unit)
     if scaled:
         steps = ["k", "m", "bn"]

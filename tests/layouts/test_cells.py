@@ -486,3 +486,16 @@ def test_a_time_typed_as_two_parts_reads_as_its_measures_name_says_else_asks(tmp
     said = {p.source: p.message for p in err.value.problems if p.severity == "error"}
     assert said["Dashboard!E6"] == ("actual '0:48' could be minutes and seconds or hours and minutes: type it as 0m 48s or "
                                     "0h 48m, or say which in the measure's name ('(m:ss)' or '(h:mm)')")
+
+
+def test_a_cost_named_in_pounds_is_shown_in_pounds_and_pence(tmp_path):
+    """'Home care costs per hour for people aged 65 or over (£)' at 33.95 was shown in the brief as '34', with no £."""
+    from perfkit.present.text import amount_text, number_text
+
+    rows = [["Benchmarking indicators 2023/24"], ["Code", "Indicator", "2022/23", "2023/24"],
+            ["SW1", "Home care costs per hour for people aged 65 or over (£)", 31.2, 33.95],
+            ["ENV1a", "Net cost of waste collection per premise (£)", 74.8, 79.12]]
+    m = perfkit.read_measures(write_workbook(tmp_path / "lgbf.xlsx", [SheetSpec("Indicators", rows)]))
+    units = m.drop_duplicates("measure_id").set_index("measure_id")["unit"]
+    assert units.to_dict() == {"SW1": "£", "ENV1a": "£"}
+    assert number_text(33.95, "£") == "£33.95" and amount_text(79.12, "£") == "£79.12" and number_text(6432, "£") == "£6,432"

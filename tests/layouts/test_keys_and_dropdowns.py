@@ -963,3 +963,13 @@ def test_a_lists_sheet_keeping_arrows_beside_the_rag_list_teaches_no_arrow_a_sta
     ])
     ms = perfkit.read_measures(path)
     assert ms["reported_status"].astype(str).value_counts().to_dict() == {"Green": 3, "Red": 2, "Amber": 1, "Not applicable": 1}
+
+
+def test_perfkit_init_asks_nothing_of_a_word_the_drop_downs_order_places(tmp_path):
+    """'Needs intervention', placed Red by the drop-down's order and said so by validate, was written by init as
+    '"Needs intervention" = ""   # perfkit does not know it': a blank to fill for a word already read."""
+    from perfkit.cli.starter import starter_text
+
+    path, _ = build_typed_dropdown(tmp_path)
+    text = starter_text(path, config=False)
+    assert '"Needs intervention" = ""' not in text

@@ -88,6 +88,7 @@ NO_TARGET = re.compile(
     r"(?:\s*\([^()]{1,40}\))?\s*\.?\s*$")  # "No target (contextual)": an aside in brackets
 #: A measure's name that says its figures are percentages: "% of ...", "(%)", "Percentage of ...", "... rate (%)".
 _PERCENT_NAME = re.compile(r"(?i)^\s*%|\(\s*%\s*\)|\bpercentage\s+of\b|\bper\s*cent(?:age)?\s+of\b|%\s*$")
+_POUNDS_NAME = re.compile(r"\(\s*£\s*\)|\bin\s+£\s*$|\(\s*£\s*(?:per|/)")  # "Home care costs per hour (£)", "Cost (£ per head)"
 _MULTIPLIED = re.compile(r"(?i)^\s*[£$]?\s*-?[\d.,]+\s*(?:k|m|mn|bn|million|thousand|billion)\s*$")
 
 
@@ -911,6 +912,8 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
             _fractions_to_percent(table, r, unit, figures, first, last, name)
         elif "~fraction" in units:
             fractions_beside_percentages(table, r, unit, units.fractions, figures, first, last, name)
+        if not unit and _POUNDS_NAME.search(name or ""):
+            unit = "£"  # "Home care costs per hour for people aged 65 or over (£)": shown as £33.95, never 34
         if not unit and _PERCENT_NAME.search(name or "") and any(
                 x > 1 for f in figures[first:last] for x in (f[0], f[3]) if not np.isnan(x)):
             unit = "%"  # "% of calls answered", "Recycling rate (%)": shown as 79%, never 79
