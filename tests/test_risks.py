@@ -763,6 +763,9 @@ def test_a_tolerance_the_matrix_sheet_states_is_the_appetite_and_none_stated_is_
             "further action plan agreed by CMT.")
     s = risk_summary(read_risks(_fire_register(tmp_path, line)))
     assert s.above_appetite == ["CRR01"] and s.to_dict()["above_appetite"] == ["CRR01"]
+    for line in ("Risks with a residual score above 8 are outside the Council's risk appetite and are reported to Cabinet.",
+                 "A residual risk scoring above 8 is outside the Council's tolerance."):  # the score first: missed
+        assert risk_summary(read_risks(_fire_register(tmp_path, line))).above_appetite == ["CRR01"], line
     unknown = risk_summary(read_risks(_fire_register(tmp_path, "Reviewed annually."))).to_dict()
     assert unknown["above_appetite"] is None and unknown["above_target"] is None
 

@@ -47,7 +47,7 @@ _REASON = {word: why for why, words in _REASONS.items() for word in words}
 # A figure not in yet, as officers type it in its place: "Data not yet available", "Awaited", "Data due Nov", "To follow".
 _NOT_YET = re.compile(
     r"^(?:(?:the\s+)?(?:data|figures?|results?|outturn|information)\s+)?(?:is\s+|are\s+)?"
-    r"(?:not\s+yet\s+(?:available|reported|received|published|collected|known|in)|awaited|awaiting\b.*|to\s+follow|"
+    r"(?:not\s+yet\s+(?:available|reported|received|published|collected|known|in)|nya|n\.y\.a\.?|awaited|awaiting\b.*|to\s+follow|"
     r"due\s+(?:in\s+|by\s+|on\s+|at\s+)?(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|q[1-4]|quarter|next|the\s+next|end)\b.*|"
     r"available\s+(?:in|from|by|at)\b.*|pending\b.*|not\s+yet\s+due|not\s+yet\s+validated|being\s+validated|"
     r"under\s+validation|provisional\s+(?:only|figures?\s+awaited)|"

@@ -714,14 +714,19 @@ def _plain(word: str) -> str:
     return normalise_header(word)
 
 
-def _fill_of_word(table: Table, word: str) -> str | None:
-    """The status every cell of the table's status columns holding ``word`` is coloured (one only), or None."""
+def _cells_of_word(table: Table, word: str) -> list[tuple[int, int]]:
+    """The cells of the table's status columns (its first 2,000 rows) that hold ``word``."""
     spec, cmap, rows = table.spec, table.cmap, table.sheet.rows
     cols = [c for f, c in cmap.fields.items() if f in (spec.status_field, "reported_status")]
     cols += [pc.col for pc in cmap.period_columns if pc.field in (spec.status_field, "reported_status")]
     want = _plain(word)
-    cells = [(r, c) for r in range(cmap.header_row + 1, min(len(rows), cmap.header_row + 2001)) for c in cols
-             if isinstance(v := get(rows[r], c), str) and _plain(v) == want]
+    return [(r, c) for r in range(cmap.header_row + 1, min(len(rows), cmap.header_row + 2001)) for c in cols
+            if isinstance(v := get(rows[r], c), str) and _plain(v) == want]
+
+
+def _fill_of_word(table: Table, word: str) -> str | None:
+    """The status every cell of the table's status columns holding ``word`` is coloured (one only), or None."""
+    cells = _cells_of_word(table, word)
     if not cells or table.sheet.book is None:
         return None
     fills = table.sheet.fills(cells)
@@ -745,6 +750,12 @@ def report_key(table: Table, key: Key) -> None:
                          f"statuses; its rows are not {table.spec.noun}s", "info")
     for where, token, meaning in key.unplaced:
         if _about_trend(token, meaning):
+            continue
+        if not _cells_of_word(table, token):
+            # a line of the key no status cell uses ("NYA = not yet available", "PAM = Public Accountability Measure"): a
+            # glossary of the figures or the measures, not a status to ask about
+            table.report.add(where, "status", f"{token} = {meaning}", f"the key's line {token} = {meaning[:60]!r} names no status "
+                             "perfkit knows, and no status cell holds it: not used", "info")
             continue
         filled = _fill_of_word(table, token)
         if filled is not None:  # every cell holding the word is coloured one status: read by its colour, said where read

@@ -499,3 +499,19 @@ def test_a_cost_named_in_pounds_is_shown_in_pounds_and_pence(tmp_path):
     units = m.drop_duplicates("measure_id").set_index("measure_id")["unit"]
     assert units.to_dict() == {"SW1": "£", "ENV1a": "£"}
     assert number_text(33.95, "£") == "£33.95" and amount_text(79.12, "£") == "£79.12" and number_text(6432, "£") == "£6,432"
+
+
+def test_nya_maintain_and_a_bound_per_quarter_read_and_a_glossary_line_asks_nothing(tmp_path):
+    """'NYA' as an actual, 'Maintain' and '>= 1,500 per quarter' as targets stopped the read with 'is not a number' and
+    no line to type; the key's 'NYA = not yet available' was warned as a status word to place ("NYA" = "Amber")."""
+    rows = [["Partnership scorecard, Quarter 2 2024/25"], ["Ref", "Indicator", "Good is", "Target", "Q1", "Q2", "RAG"],
+            ["P1", "Home fire safety visits", "High", ">= 1,500 per quarter", 1620, 1480, "A"],
+            ["P2", "Staff sickness (days per FTE)", "Low", "Maintain", 2.1, 2.3, None],
+            ["P3", "Delayed discharges", "Low", 20, 18, "NYA", None],
+            [], ["Key"], ["G = on or better than target"], ["A = within 5% of target"], ["R = more than 5% off target"],
+            ["NYA = not yet available"], ["PAM = Public Accountability Measure"]]
+    m = perfkit.read_measures(write_workbook(tmp_path / "scorecard.xlsx", [SheetSpec("Scorecard", rows)]))
+    q2 = m[m["period"].astype(str) == "2025Q2"].set_index("measure_id")
+    assert q2.loc["P1", "target"] == 1500 and math.isnan(q2.loc["P2", "target"]) and math.isnan(q2.loc["P3", "actual"])
+    assert q2.loc["P3", "missing_reason"] == "not yet available"
+    assert not [p.message for p in m.attrs["problems"] if p.severity != "info"]

@@ -1445,8 +1445,9 @@ def _bound_target(table: Table, r: int, c: int, v: str, units: set) -> float | N
 
     The way that is better is kept in ``units`` (``~aim:higher``) for the polarity, and each reading is said in a note.
     """
+    bare = _PER_PERIOD.sub("", v)  # ">= 1,500 per quarter": the bound, its period said by the column it stands in
     for pattern, way, strict in _BOUNDS:
-        m = pattern.match(v)
+        m = pattern.match(bare)
         if m is None:
             continue
         parsed = parse_number(m[1])
@@ -1470,7 +1471,14 @@ def _bound_target(table: Table, r: int, c: int, v: str, units: set) -> float | N
         table.report.add(table.cell(r, c), "target", v, f"target {_text(v)!r} gives no figure to meet: rated Data only, "
                          f"with {way} is better for its direction of travel", "info")
         return np.nan
+    if _HOLD.match(word):  # "Maintain", "Maintain current performance": no figure, and no way that is better
+        table.report.add(table.cell(r, c), "target", v, f"target {_text(v)!r} gives no figure to meet: rated Data only", "info")
+        return np.nan
     return None
+
+
+_PER_PERIOD = re.compile(r"(?i)\s*(?:per|a|each|every|in\s+the|in\s+each)\s+(?:quarter|qtr|month|year|annum)\s*$")
+_HOLD = re.compile(r"^(?:maintain|sustain|hold|keep)\b(?:\s+(?:at|current|the|existing|performance|level|levels|standard|\d)[\w\s%.,]*)?$")
 
 
 def _target_cell(table: Table, r: int, c: int | None, units: set) -> tuple[float, float, float]:

@@ -1557,7 +1557,10 @@ def _products_as_levels(table: Table, static: dict, column, per_period: dict | N
 # "Risk appetite: the Authority will tolerate risks scoring up to 6", "Appetite = 12": the highest score accepted
 _APPETITE = re.compile(r"(?i)\b(?:appetite|tolerance|tolerat\w*\s+risks?)\b.{0,80}?\b(?:up\s+to|at\s+most|no\s+more\s+than|of|is|at|scoring|"
                        r"above|over|more\s+than|greater\s+than|exceeding)"
-                       r"\s*[:=]?\s*(\d{1,2})\b(?!\s*(?:[-–]|to)\s*\d)|\bappetite\s*[:=]\s*(\d{1,2})\b(?!\s*(?:[-–]|to)\s*\d)")
+                       r"\s*[:=]?\s*(\d{1,2})\b(?!\s*(?:[-–]|to)\s*\d)|\bappetite\s*[:=]\s*(\d{1,2})\b(?!\s*(?:[-–]|to)\s*\d)"
+                       # "Risks with a residual score above 12 are outside the Council's risk appetite": the score first
+                       r"|\b(?:above|over|more\s+than|greater\s+than|exceeding)\s+(\d{1,2})\b(?!\s*(?:[-–]|to)\s*\d).{0,60}?"
+                       r"\b(?:outside|beyond|exceeds?|above|over)\b.{0,30}?\b(?:appetite|tolerance)\b")
 
 
 def _stated_appetite(table: Table, matrix: RiskMatrix, after: int) -> RiskMatrix:
@@ -1571,7 +1574,7 @@ def _stated_appetite(table: Table, matrix: RiskMatrix, after: int) -> RiskMatrix
         m = _APPETITE.search(t) if t and len(t) < 400 else None
         if m is None:
             continue
-        value = float(m[1] or m[2])
+        value = float(m[1] or m[2] or m[3])
         if not 0 < value < matrix.size * matrix.size:
             continue
         where = cell_name(name, r, 0)
