@@ -972,6 +972,13 @@ def sheet_key(sheet: Sheet, scale: StatusScale, trusted: bool = False) -> Key | 
         if label is None and not (trusted and got):
             r += 1
             continue
+        if label is None and _list_headers(got, cells(r + 1) if r + 1 < n else [], scale):
+            # "Priority | Status" over "High | Implemented": a lookup sheet's lists side by side, one per drop-down, never a
+            # word and its meaning (the status list's words are placed by the drop-down's order)
+            r += 1
+            while r < n and cells(r):
+                r += 1
+            continue
         block = Key()
         where = cell_name(sheet.name, r, got[0][0])
         found = 0
@@ -1016,6 +1023,22 @@ def sheet_key(sheet: Sheet, scale: StatusScale, trusted: bool = False) -> Key | 
         return None
     key.where = f"{sheet.name}!" + ", ".join(spans)
     return key
+
+
+_MEANING_HEAD = re.compile(r"(?i)\b(?:meaning|means|description|describes|definition|defined|explanation|criteria|guidance|"
+                           r"what\s+it|when\s+to|threshold|colour|color|key|rating\s+guide)\b")
+
+
+def _list_headers(row: list[tuple[int, object]], below: list[tuple[int, object]], scale: StatusScale) -> bool:
+    """Whether a lookup sheet's row heads lists side by side (``Priority | Status``, ``RAG | DoT``): two short labels or more,
+    none a status or a colour, over a row filled in the same columns."""
+    if len(row) < 2 or not all(isinstance(v, str) and len(v) <= 30 for _, v in row):
+        return False
+    if any(_MEANING_HEAD.search(v) for _, v in row):
+        return False  # "Action status | Meaning": a key's own header, its rows a word and what it means
+    if any(scale.normalise(v) is not None or COLOURS.get(v.strip().lower(), "") != "" or _bare_mark(v) for _, v in row):
+        return False
+    return len(below) >= 2 and {c for c, _ in below} <= {c for c, _ in row}
 
 
 def resolve_swatches(key: Key, scale: StatusScale) -> None:

@@ -2015,6 +2015,17 @@ def reference_per_group(sheet: Sheet, cmap: ColumnMap, spec: KindSpec) -> None:
 
 
 _RECOMMENDATION = {"recommendation", "recommendations", "audit recommendation", "recommendation made", "agreed recommendation"}
+# the words a recommendation column's header may add ("Finding / Recommendation", "Audit finding and recommendation")
+_RECOMMENDATION_WORDS = {"finding", "findings", "audit", "and", "agreed", "made", "issue", "issues", "weakness", "observation",
+                         "observations", "detail", "details", "text", "risk", "original", "the", "no", "ref"}
+
+
+def _names_recommendation(header: str) -> bool:
+    """Whether a header names an audit recommendation: ``Recommendation``, ``Finding / Recommendation``."""
+    words = normalise_header(header).split()
+    return normalise_header(header) in _RECOMMENDATION or (
+        any(w in ("recommendation", "recommendations") for w in words) and all(w in _RECOMMENDATION_WORDS or w.startswith("recommendation")
+                                                                              for w in words))
 _RESPONSE = {"management response", "agreed management action", "management action", "management actions", "agreed management actions",
              "agreed management response", "action agreed", "agreed action", "agreed actions", "actions agreed"}
 
@@ -2058,7 +2069,7 @@ def recommendation_per_row(sheet: Sheet, cmap: ColumnMap, spec: KindSpec) -> Non
     """
     if spec.name != "actions":
         return
-    cols = [c for c, h in cmap.headers.items() if normalise_header(h) in _RECOMMENDATION]
+    cols = [c for c, h in cmap.headers.items() if _names_recommendation(h)]
     if len(cols) != 1:
         return
     col = cols[0]

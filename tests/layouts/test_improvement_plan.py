@@ -426,3 +426,27 @@ def test_a_making_it_real_plan_of_we_will_statements_dated_for_its_half_year_upd
     kind = "actions" if "actions" in doc else "milestones"
     assert doc["period"] == "2024/25 Q2"
     assert doc[kind]["overdue"] == ["1.3", "2.2"]  # 2.1, due in December, is not overdue at the half-year
+
+
+def test_an_audit_trackers_finding_and_recommendation_names_each_action_and_its_lists_teach_no_pairs(tmp_path):
+    """'Finding / Recommendation' beside a 'Management Response' of 'Agreed' on every row: every action was named
+    'Agreed' in the brief. The hidden Lists sheet keeps the priority list and the status list side by side ('Priority |
+    Status' over 'High | Implemented'), read as a key: 'Implemented = High', so 'Not implemented' was taught by it."""
+    import datetime as dt
+
+    recs = [("Payroll", 1, "Starters' forms to be authorised before the first payment", "Implemented", dt.date(2024, 3, 31)),
+            ("Payroll", 2, "Monthly payroll reconciliations to be signed off", "Partially implemented", dt.date(2024, 6, 30)),
+            ("Procurement", 1, "The contract register to be published and kept up to date", "Not implemented", dt.date(2024, 5, 31)),
+            ("Procurement", 2, "Waivers to be reported to the Audit Committee", "Implemented", dt.date(2024, 4, 30)),
+            ("IT", 1, "The disaster recovery plan to be tested each year", "Not yet due", dt.date(2025, 3, 31))]
+    rows = [["Internal Audit - Follow-up of Agreed Recommendations"], ["Position as at 30 September 2024"],
+            ["Audit", "Rec No.", "Finding / Recommendation", "Priority", "Management Response", "Responsible Officer",
+             "Agreed Implementation Date", "Status"]]
+    rows += [[a, n, text, "Medium", "Agreed", "Head of Service", due, status] for a, n, text, status, due in recs]
+    lists = [["Priority", "Status"], ["High", "Implemented"], ["Medium", "Partially implemented"], ["Low", "Not implemented"],
+             [None, "Not yet due"], [None, "Superseded"]]
+    path = write_workbook(tmp_path / "ia_tracker.xlsx", [SheetSpec("Recommendations", rows, dropdowns={"H4:H40": "Lists!$B$2:$B$6"}),
+                                                         SheetSpec("Lists", lists, hidden=True)])
+    acts = perfkit.read_actions(path)
+    assert acts["action"].tolist() == [r[2] for r in recs]
+    assert not [p.message for p in acts.attrs["problems"] if "status key" in p.message and "Lists" in p.message]

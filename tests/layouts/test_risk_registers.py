@@ -166,6 +166,23 @@ def build_year_band_over_quarters(folder):
                        columns={"risks": _quarters_truth(CORPORATE)})
 
 
+@layout(FAMILY, "one tab per quarter, each with its scoring key under the table")
+def build_tab_per_quarter_with_keys(folder):
+    """Each quarter's tab keeps its own copy of the key: the tabs were taken for registers on different matrices (the
+    keys' cells differ), so the summary had no bands, and every risk was 'closed' between the quarters."""
+    sheets = []
+    for q, tab in ((0, "Q1 2024-25"), (1, "Q2 2024-25")):
+        rows = [[f"Corporate risk register - {tab.replace('-', '/')}"], [],
+                ["Ref", "Risk", "Owner", "Inherent score", "Residual score", "Direction of travel"]]
+        for ref, title, owner, inherent, scores, direction in CORPORATE:
+            rows.append([ref, title, owner, inherent, scores[q], direction if q else None])
+        rows += [[], ["Key: 1-4 Low, 5-9 Medium, 10-14 High, 15-25 Very high"]]
+        sheets.append(SheetSpec(tab, rows))
+    path = write_workbook(folder / "corporate_risks_2024-25.xlsx", sheets)
+    return path, Truth({"risks": len(CORPORATE)}, "2024/25 Q2", periods={"risks": ["2024/25 Q1", "2024/25 Q2"]},
+                       columns={"risks": {"residual_score": [float(x[4][0]) for x in CORPORATE]}})
+
+
 @layout(FAMILY, "directorate register, Q1 residual score with directorate sections")
 def build_q_first(folder):
     rows = [["Directorate risk registers 2024/25"], [],
@@ -223,7 +240,7 @@ def _movement(register) -> dict:
 
 
 @pytest.mark.parametrize("build", [build_residual_quarters, build_residual_score_headers, build_q_first, build_board_assurance_framework,
-                                   build_year_band_over_quarters])
+                                   build_year_band_over_quarters, build_tab_per_quarter_with_keys])
 def test_movement_between_quarters_is_computed_from_the_residual_scores(build, tmp_path):
     path, _ = build(tmp_path)
     s = risk_summary(perfkit.read_risks(path))

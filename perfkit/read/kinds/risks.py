@@ -192,7 +192,8 @@ class RiskMatrix:
     size: int = 5
     bands: tuple = ()
     appetite: float | None = None
-    source: str = "default"
+    # where the bands came from is no part of what they are: tabs of one register, each with its key, share one matrix
+    source: str = dataclasses.field(default="default", compare=False)
     labels: tuple = ()  # (("impact", ("Negligible", ... "Critical")), ("likelihood", ...)): the register's own words
 
     def __deepcopy__(self, memo) -> "RiskMatrix":
