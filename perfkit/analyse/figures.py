@@ -208,6 +208,9 @@ def grouping(frame: pd.DataFrame, by: str | None) -> str | None:
     'directorate'
     >>> grouping(pd.DataFrame({"priority": ["Homes"]}), "lead") is None
     True
+    >>> grouping(pd.DataFrame({"directorate": ["Place"], "objective": ["Economy"], "strategy": ["Skills"]}), "priority")
+    'objective'
+
     >>> grouping(pd.DataFrame({"milestone_id": list("abcd"), "directorate": list("wxyz"), "source": ["Economy!A5", "Economy!A6",
     ...                        "Health!A5", "Health!A6"]}), "priority")
     'sheet'
@@ -220,6 +223,12 @@ def grouping(frame: pd.DataFrame, by: str | None) -> str | None:
         return by if by in frame or (by == "sheet" and "source" in frame) else None
     key = next((k for k in ("milestone_id", "measure_id", "action_id", "risk_id") if k in frame), None)
     items = frame[key].nunique() if key else 0
+
+    def filled(col):
+        return col in frame and (frame[col].notna() & frame[col].astype(str).str.strip().ne("")).any()
+
+    if not filled("priority") and filled("objective") and (filled("strategy") or filled("tactic")):
+        return "objective"  # a plan laid out objective > strategy > tactic: its objectives group it, before any directorate
     for col in DEFAULT_GROUPS:
         if col in frame:
             values = frame[col]

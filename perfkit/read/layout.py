@@ -137,11 +137,25 @@ class Heading:
     clear: bool = True
     level: str = ""
     parent: "Heading | None" = None
+    thread: int | None = None  # 0, 1, 2 for a row labelled Objective, Strategy, Tactic (the golden thread in rows)
 
 
 # The level a labelled section row names: "Priority 1: ..." above "Objective 1.1: ..." (the golden thread in rows).
 _TOP_LEVEL = re.compile(r"^\s*(?:council\s+plan\s+|corporate\s+)?(?:priority|priorities|theme|ambition|pillar|aim)\b", re.I)
 _SUB_LEVEL = re.compile(r"^\s*(?:strategic\s+)?(?:objective|strategy|commitment|outcome)\b", re.I)
+
+
+_THREAD = re.compile(r"^\s*(objective|strategy|tactic)s?\b\s*(?:\d+(?:\.\d+)*[a-z]?)?\s*[:.\-–—]", re.I)
+
+
+def thread_level(raw: str) -> int | None:
+    """0, 1 or 2 for a section row labelled as the plan's objective, strategy or tactic (``Strategy 1.1: ...``), else None.
+
+    >>> thread_level("Objective 1: A thriving economy"), thread_level("Tactic 1.1.2: Employment land"), thread_level("Homes")
+    (0, 2, None)
+    """
+    m = _THREAD.match(raw or "")
+    return ("objective", "strategy", "tactic").index(m[1].lower()) if m else None
 
 
 def heading_level_of(raw: str) -> str:
@@ -1104,13 +1118,15 @@ def data_rows(table: Table) -> list[tuple[int, dict]]:
                 parent = None
                 if level == "objective" and heading is not None:
                     parent = heading if heading.level == "priority" else heading.parent  # under the priority above it
-                if heading is not None and heading.count == 0 and not (parent is not None and parent is heading):
+                thread = thread_level(raw)
+                deeper = heading is not None and heading.thread is not None and thread is not None and thread > heading.thread
+                if heading is not None and heading.count == 0 and not (parent is not None and parent is heading) and not deeper:
                     report.add(table.cell(heading.row, heading.col), "priority", heading.text, "section heading with no rows under it", "info")
                 clear = (
                     bool(HEADING_PREFIX.match(raw) or _NUMBERED_HEADING.match(raw)) or (raw.isupper() and len(raw) > 3)
                     or c0 != key_col or not out or any(r1 == r and c1 == c0 and c2 > c1 for (r1, c1), (_, c2) in table.sheet.merged)
                 )
-                heading = Heading(r, c0, heading_text(first_text), clear=clear, level=level, parent=parent)
+                heading = Heading(r, c0, heading_text(first_text), clear=clear, level=level, parent=parent, thread=thread)
                 table.headings.append(heading)
                 for f in list(runs):
                     close_run(f)
@@ -1174,6 +1190,8 @@ def data_rows(table: Table) -> list[tuple[int, dict]]:
     if heading is not None and heading.count == 0:
         report.add(table.cell(heading.row, heading.col), "", heading.text, "text below the table, not data", "info")
         table.headings.remove(heading)
+    if len({h.thread for h in table.headings} - {None}) >= 2:
+        out = _golden_thread(table, out)
     tops = [h for h in table.headings if h.count]
     as_objectives = (bool(tops) and all(h.level == "objective" and h.parent is None for h in tops) and spec.name in ("milestones", "measures")
                      and "priority" not in cmap.fields and "objective" not in cmap.fields)
@@ -1188,6 +1206,42 @@ def data_rows(table: Table) -> list[tuple[int, dict]]:
     _check_lone_headings(table, out)
     table.items = [r for r, _ in out]
     return out
+
+
+def _golden_thread(table: Table, out: list) -> list:
+    """``Objective 1:`` over ``Strategy 1.1:`` over ``Tactic 1.1.1:`` section rows: each item takes the objective, strategy
+    and tactic above it (only the innermost was kept, as its priority, and the others said to have no rows under them).
+    Fields the table gives in columns of their own stand; the plan's levels are said, each heading with its items."""
+    names = ("objective", "strategy", "tactic")
+    fields = [f for f in names if f in table.spec.fields and f not in table.cmap.fields]
+    if not fields:
+        return out
+    headings = sorted((h for h in table.headings if h.thread is not None), key=lambda h: h.row)
+    counts: dict[int, int] = {}
+    stack: dict[int, Heading] = {}
+    hi = 0
+    new = []
+    for r, carried in out:
+        while hi < len(headings) and headings[hi].row < r:
+            h = headings[hi]
+            stack = {k: v for k, v in stack.items() if k < h.thread}
+            stack[h.thread] = h
+            hi += 1
+        if not stack:
+            new.append((r, carried))
+            continue
+        given = {k: v for k, v in carried.items() if not (k == "priority" and "priority" not in table.cmap.fields)}
+        for level, h in stack.items():
+            counts[h.row] = counts.get(h.row, 0) + 1
+            if names[level] in fields:
+                given[names[level]] = h.text
+        new.append((r, MappingProxyType(given)))
+    for h in headings:
+        h.count = 0  # said here, by level, not as priorities below
+        if h.row in counts:
+            table.report.add(table.cell(h.row, h.col), names[h.thread], h.text,
+                             f"section heading: {names[h.thread]} of {counts[h.row]} {table.spec.noun}{'s' * (counts[h.row] != 1)}", "info")
+    return new
 
 
 def _key_under_sections(table: Table, out: list) -> None:

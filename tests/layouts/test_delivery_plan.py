@@ -136,3 +136,50 @@ def build_objective_rows_beside_merged_priority(folder):
     path = write_workbook(folder / "council_plan_milestones_2024-25.xlsx", [SheetSpec("Milestones", rows, merges=merges)])
     return path, Truth({"milestones": len(priorities)}, "2024/25 Q2", {"milestones": q2},
                        {"milestones": {"priority": priorities, "objective": objectives}})
+
+
+# The golden thread in rows: objective > strategy > tactic, and the milestones under each tactic (ref, title, directorate).
+THREAD = [("Objective 1: A thriving economy", [
+              ("Strategy 1.1: Help businesses grow", [
+                  ("Tactic 1.1.1: Deliver the Growth Hub", [("1.1.1a", "Launch the portal", "Place", "Complete"),
+                                                             ("1.1.1b", "Support 150 SMEs", "Place", "On track")]),
+                  ("Tactic 1.1.2: Bring forward employment land", [("1.1.2a", "Adopt the SPD", "Place", "Significant slippage")])]),
+              ("Strategy 1.2: Improve skills", [
+                  ("Tactic 1.2.1: Expand adult learning", [("1.2.1a", "Open the Skills Centre", "People", "Minor slippage")])])]),
+          ("Objective 2: Healthy communities", [
+              ("Strategy 2.1: Support independent living", [
+                  ("Tactic 2.1.1: Modernise home care", [("2.1.1a", "Re-commission home care", "People", "On track"),
+                                                         ("2.1.1b", "Roll out telecare", "Resources", "Minor slippage")])])])]
+
+
+@layout("delivery plan", "Objective > Strategy > Tactic section rows over the milestones, a Directorate column beside them")
+def build_objective_strategy_tactic(folder):
+    """Only the innermost heading was kept (as each milestone's priority), the objectives and strategies said to have no
+    rows under them, and the brief laid out by directorate: the plan's own levels were lost."""
+    rows = [["Anyshire County Council - Council Plan 2022-2026"], ["Performance monitoring: Quarter 2 2024/25"], [],
+            ["Ref", "Milestone", "Lead officer", "Directorate", "Target date", "Q2 status"]]
+    words = {"Complete": "Complete", "On track": "Green", "Minor slippage": "Amber", "Significant slippage": "Red"}
+    cols: dict[str, list] = {"milestone_id": [], "objective": [], "strategy": [], "tactic": []}
+    statuses: dict[str, int] = {}
+    for objective, strategies in THREAD:
+        rows.append([objective])
+        for strategy, tactics in strategies:
+            rows.append([strategy])
+            for tactic, items in tactics:
+                rows.append([tactic])
+                for ref, title, directorate, status in items:
+                    rows.append([ref, title, "Head of Service", directorate, day(2025, 3, 31), status])
+                    for field, said in (("milestone_id", ref), ("objective", objective), ("strategy", strategy), ("tactic", tactic)):
+                        cols[field].append(said.split(": ", 1)[-1])
+                    statuses[words[status]] = statuses.get(words[status], 0) + 1
+    path = write_workbook(folder / "council_plan_q2.xlsx", [SheetSpec("Council Plan Q2", rows)])
+    return path, Truth({"milestones": len(cols["milestone_id"])}, "2024/25 Q2", {"milestones": statuses}, {"milestones": cols})
+
+
+def test_the_golden_thread_in_rows_groups_the_plan_by_its_objectives(tmp_path):
+    from perfkit.analyse.figures import grouping
+
+    path, _ = build_objective_strategy_tactic(tmp_path)
+    ms = perfkit.read_milestones(path)
+    assert grouping(ms, "priority") == "objective"
+    assert not [p for p in ms.attrs["problems"] if "no rows under it" in p.message]
