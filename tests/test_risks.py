@@ -819,3 +819,20 @@ def test_a_guidance_sheets_scoring_table_is_a_key_not_an_action_plan(tmp_path):
     assert list(frames) == ["risks"]
     entry = next(e for e in frames["risks"].attrs["inventory"] if e.sheet == "Guidance")
     assert entry.status == "not read" and entry.note.startswith("a risk scoring key")
+
+
+def test_a_register_without_references_names_its_risks_by_title_in_the_heat_map(make_book):
+    """With no reference column perfkit numbers the risks R001...; the heat map and its text said 'Highest after
+    mitigation: R003', a number in no table the committee reads."""
+    from perfkit.present.charts import risk_heatmap
+    from perfkit.present.tables import risk_matrix_table
+
+    rows = [["Council Plan monitoring: risks, Quarter 2 2024/25"],
+            ["Description of the risk", "Impact", "Likelihood", "Mitigating action", "Impact", "Likelihood"],
+            ["Care market capacity delays hospital discharge", "H", "H", "Commission more home care", "H", "M"],
+            ["Cyber attack disrupts services", "H", "M", "Back-ups and training", "M", "M"]]
+    risks = read_risks(make_book(rows, name="monitoring.xlsx", sheet="Risks"))
+    assert list(risks.attrs["generated_ids"]) == ["R001", "R002"]
+    chart = risk_heatmap(risks)
+    assert "R001" not in chart.alt and "Care market capacity delays hospital discharge (likelihood" in chart.alt
+    assert "R00" not in risk_matrix_table(risks, "residual")

@@ -875,6 +875,7 @@ def risk_heatmap(risks: pd.DataFrame, period=None, matrix=None) -> Chart:
     fig = Figure(figsize=(5.2 * len(stages) + 0.8, 5.4))
     axes = fig.subplots(1, len(stages), gridspec_kw={"wspace": 0.55}, squeeze=False)[0]
     lik_words, imp_words = axis_words(size, "likelihood", matrix), axis_words(size, "impact", matrix)
+    generated = set(risks.attrs.get("generated_ids") or ())
     for ax, (which, label) in zip(axes, stages):
         cells = heat_counts(risks, which, summary.period)
         for li in range(1, size + 1):
@@ -885,6 +886,7 @@ def risk_heatmap(risks: pd.DataFrame, period=None, matrix=None) -> Chart:
                     (im - 0.5, li - 0.5), 1, 1, facecolor=band.colour, edgecolor="white", linewidth=2))
                 ax.text(im, li + 0.27, band.name, ha="center", va="center", fontsize=7 if size <= 5 else 5, color=band.text_colour)
                 ax.text(im, li + 0.02, str(len(ids)), ha="center", va="center", fontsize=12 if size <= 5 else 9, color=band.text_colour, fontweight="bold")
+                ids = [i for i in ids if i not in generated]  # references perfkit made up are in no table the committee reads
                 if ids:
                     ax.text(im, li - 0.3, _id_text(ids), ha="center", va="center", fontsize=6.5 if size <= 5 else 5, color=band.text_colour, linespacing=1.0)
         ax.set_xlim(0.5, size + 0.5)
@@ -915,11 +917,14 @@ def risk_heatmap_alt(risks: pd.DataFrame, summary, stages=("inherent", "residual
     top = now.dropna(subset=["residual_score"]).sort_values("residual_score", ascending=False, kind="stable").head(3)
     lik, imp = axis_words(m.size, "likelihood", m), axis_words(m.size, "impact", m)
     tops = []
+    generated = set(risks.attrs.get("generated_ids") or ())
     for r in top.itertuples(index=False):
+        # a reference perfkit made up is in no table the committee reads: the risk is named by its title instead
+        name = textwrap.shorten(str(getattr(r, "title", "") or r.risk_id), 60, placeholder="...") if r.risk_id in generated else r.risk_id
         if pd.notna(r.residual_likelihood) and pd.notna(r.residual_impact):
-            tops.append(f"{r.risk_id} (likelihood {lik[int(r.residual_likelihood) - 1]}, impact {imp[int(r.residual_impact) - 1]}, score {r.residual_score:g})")
+            tops.append(f"{name} (likelihood {lik[int(r.residual_likelihood) - 1]}, impact {imp[int(r.residual_impact) - 1]}, score {r.residual_score:g})")
         else:
-            tops.append(f"{r.risk_id} (score {r.residual_score:g})")
+            tops.append(f"{name} (score {r.residual_score:g})")
     counted = {"inherent": f"Before mitigation: {before}. ", "residual": f"After mitigation: {after}. "}
     shown = "Two" if len(stages) == 2 else "One"
     matrices = "matrices" if len(stages) == 2 else "matrix"

@@ -89,7 +89,9 @@ def _register_body(risks: pd.DataFrame, period, noun: str, level: int = 0) -> st
     if heat_counts(risks, "inherent", p) or heat_counts(risks, "residual", p):
         chart = charts.risk_heatmap(risks, p, summary.matrix)
         body += chart.to_html()
-        body += (f"<p>{escape('Each cell of the matrix shows its band, the number of risks in it and their references. Bands: ' + summary.matrix.describe() + '.')}</p>")
+        made = set(risks.attrs.get("generated_ids") or ())
+        refs = "" if made and set(risks["risk_id"].astype(str)) <= made else " and their references"  # none made up is shown
+        body += (f"<p>{escape(f'Each cell of the matrix shows its band, the number of risks in it{refs}. Bands: ' + summary.matrix.describe() + '.')}</p>")
         for which, after in (("inherent", "before"), ("residual", "after")):
             if heat_counts(risks, which, p):
                 body += tables.risk_matrix_table(risks, which, p, summary.matrix)

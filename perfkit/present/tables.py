@@ -534,13 +534,15 @@ def risk_matrix_table(risks: pd.DataFrame, which: str = "residual", period=None,
     cells = heat_counts(risks, which, p)
     size = matrix.size
     lik, imp = axis_words(size, "likelihood", matrix), axis_words(size, "impact", matrix)
+    generated = set(risks.attrs.get("generated_ids") or ())
     rows = []
     for li in range(size, 0, -1):
         out = [f'<th scope="row">{escape(lik[li - 1])}</th>']
         for im in range(1, size + 1):
             b = matrix[matrix.band(li * im)]
             ids = cells.get((li, im), [])
-            listed = f'<br><span class="ids">{escape(", ".join(ids))}</span>' if ids else ""
+            named = [i for i in ids if i not in generated]  # references perfkit made up are in no other table: not listed
+            listed = f'<br><span class="ids">{escape(", ".join(named))}</span>' if named else ""
             out.append(f'<td class="num" style="background:{b.colour};color:{b.text_colour}">{escape(b.name)}: {len(ids)}{listed}</td>')
         rows.append("<tr>" + "".join(out) + "</tr>")
     when = f", {period_label(p)}" if p is not None and not pd.isna(p) else ""

@@ -527,6 +527,11 @@ def map_header_row(row: list, row_index: int, kind, columns: dict | None = None)
             # an exact phrase wins over a header read by its words ("Lead officer" over "Officer responsible")
             cmap.unmapped.append(cmap.fields[fld])
             cmap.fields[fld] = col
+        elif fld == "lead" and _PERSON.search(header) and _BODY.search(cmap.headers[cmap.fields[fld]]) and not _PERSON.search(
+                cmap.headers[cmap.fields[fld]]):
+            # "Lead organisation | Lead officer": the officer leads, as the attention list names leads; the body is left
+            cmap.unmapped.append(cmap.fields[fld])
+            cmap.fields[fld] = col
         elif fld == spec.key_field and not reading.by_words and _named_first(spec, header, cmap.headers[cmap.fields[fld]]):
             # "Project | Gateway | Milestone" on a milestones sheet: the milestone names the item, the project groups them
             cmap.unmapped.append(cmap.fields[fld])
@@ -541,6 +546,10 @@ def map_header_row(row: list, row_index: int, kind, columns: dict | None = None)
             cmap.unmapped.append(pc.col)
     cmap.unmapped.sort()
     return cmap
+
+
+_PERSON = re.compile(r"(?i)\b(?:officer|manager|owner|director|head|member|holder|contact|sro|person|lead\s+name)\b")
+_BODY = re.compile(r"(?i)\b(?:organi[sz]ation|agency|partner|partners|body|service|team|directorate|department|org)\b")
 
 
 def _named_first(spec: KindSpec, header: str, held: str) -> bool:

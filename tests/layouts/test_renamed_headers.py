@@ -543,3 +543,16 @@ def test_polarity_written_with_an_arrow_before_its_words(tmp_path):
     path = write_workbook(tmp_path / "kpis.xlsx", [SheetSpec("KPIs", rows)])
     kp = perfkit.read_measures(path)
     assert list(kp.drop_duplicates("measure_id")["polarity"].astype(str)) == ["higher", "lower"]
+
+
+def test_the_lead_officer_leads_where_a_lead_organisation_comes_first(tmp_path):
+    """'Lead organisation | Lead officer': the organisation was read as the lead and the officer not used, so the brief
+    said 'Eleven milestones need attention, led by 5 officers' under headings such as 'Lead officer: Westmoor ICB'."""
+    from layout_builders import SheetSpec, day, write_workbook
+
+    rows = [["Health and Wellbeing Board delivery plan, Q2 2024/25"],
+            ["Ref", "Milestone", "Lead organisation", "Lead officer", "Due date", "BRAG"],
+            ["1.1", "Open the hub", "Westmoor ICB", "Head of Commissioning", day(2025, 3, 31), "G"],
+            ["1.2", "Launch the app", "Westmoor Council", "Digital Lead", day(2025, 3, 31), "A"]]
+    ms = perfkit.read_milestones(write_workbook(tmp_path / "plan.xlsx", [SheetSpec("Delivery Plan", rows)]))
+    assert ms["lead"].tolist() == ["Head of Commissioning", "Digital Lead"]

@@ -205,6 +205,17 @@ def test_a_rate_commented_cumulative_near_its_target_all_year_is_no_cumulative_w
     assert "1 measure looks cumulative" in warning.message and 'cumulative = ["OP02"]' in warning.message
 
 
+def test_partially_achieveds_band_is_ambers_tolerance_not_greens(tmp_path):
+    """'Partially achieved = within 10% of target' was taken for green's band (its 'achieved' read as the label), so the
+    default 5% stood: a measure 7.7% short, reported Partially achieved, was listed as differing from its figures."""
+    rows = [["Fire Authority return, Quarter 3 2024/25"], ["Ref", "Indicator", "Good is", "Target", "Q3 Actual", "Outcome"],
+            ["PI05", "Home fire safety visits", "High", 1300, 1200, "Partially achieved"],
+            ["PI06", "Fires in the home", "Low", 100, 96, "Achieved"], [],
+            ["Outcome key: Achieved = target met; Partially achieved = within 10% of target; Not achieved = more than 10% adverse to target."]]
+    m = perfkit.assess_measures(perfkit.read_measures(write_workbook(tmp_path / "frs.xlsx", [SheetSpec("Q3 Return", rows)])))
+    assert m["tolerance"].tolist() == [10.0, 10.0] and not m["status_differs"].any()
+
+
 def test_a_key_line_explaining_the_direction_of_travel_column_is_no_status_to_ask_about(tmp_path):
     """'DoT = direction of travel since Q1 (↑ improved, ↓ worsened, ↔ no change)' under the table was warned as a key word
     that is none of perfkit's statuses, with "DoT" = "Amber" offered, and the brief was blocked."""

@@ -1170,7 +1170,8 @@ _TOLERANCE_NOTE = re.compile(
     r"|\b(?:worse|below|short|under)\s+(?:than\s+)?(?:the\s+)?target\s+by\s+(?:up\s+to|no\s+more\s+than|less\s+than|under|within)"
     r"\s+(\d+(?:\.\d+)?)\s*%)")
 # What a band said "within 5% of target" belongs to, where it is not amber's: "G = at or within 2% of target".
-_GREEN_LABEL = re.compile(r"(?i)\b(?:green|g|on\s+target|achieving|achieved|met|good)\s*(?:=|:|-|–|is|means)?\s*(?:at\s+or\s+)?$")
+_GREEN_LABEL = re.compile(r"(?i)(?<!partially\s)(?<!partly\s)(?<!nearly\s)(?<!not\s)(?<!part\s)"
+                          r"\b(?:green|g|on\s+target|achieving|achieved|met|good)\s*(?:=|:|-|–|is|means)?\s*(?:at\s+or\s+)?$")
 
 
 # A status word that names amber's band: "Within 10%", "Within 5% of target".
