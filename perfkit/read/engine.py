@@ -55,7 +55,7 @@ from perfkit.core.periods import find_financial_year, parse_span, period_label, 
 from perfkit.core.status import FIVE_POINT_SCALE, StatusScale
 from perfkit.read.workbook import Sheet, Workbook, open_workbook
 from perfkit.read.workbook_layouts import SheetRead, TransposedSheet, arrange, formula_summaries, period_for_sheet, report_clashes, transposed_refusal, unread_sheet
-from perfkit.core.errors import col_letter
+from perfkit.core.errors import cell_name, col_letter
 from perfkit.read.layout import get, is_direction_word
 from perfkit.read.spec import CARRIED
 
@@ -374,11 +374,41 @@ def _plans_from_evidence(sheet: Sheet, fits: list) -> list[SheetPlan]:
     """The plan of a sheet some kind's header fits: the kind all it shows speaks for, or one per kind its Type column names."""
     decided = decide_kind(sheet, fits)
     said = ((sheet.name, "", decided.message, decided.severity),) if decided.message else ()
+    said += side_by_side(sheet, decided.cmap)
     split = type_split(sheet, fits, decided.kind) if len(fits) > 1 else None
     if not split or len(split) == 1:
         return [SheetPlan(sheet.name, decided.kind, decided.cmap, decided.note, decided.severity, problems=said + tuple(split[0].problems if split else ()))]
     return [SheetPlan(sheet.name, part.kind, part.cmap, part.note, skip=part.skip,
                       problems=((sheet.name, "", part.note, "info"), *part.problems)) for part in split]
+
+
+def side_by_side(sheet: Sheet, cmap) -> tuple:
+    """A header row that repeats itself after a gap (``Ref | Action | RAG |  | Ref | Action | RAG``): two tables side by
+    side, as a sheet keeping two quarters' returns next to each other does. perfkit reads the first; a warning says so,
+    naming the columns, and how to lay the sheet out so that every block is read."""
+    header_row = cmap.header_row
+    # the headers as read (a band over two rows gives each block its own: "Q1 Actual" and "Q2 Actual" are no repeat)
+    row = [cmap.headers.get(c, "") for c in range(max(cmap.headers, default=-1) + 1)]
+    runs, start = [], None
+    for c in range(len(row) + 1):
+        filled = c < len(row) and not _blank(row[c])
+        if filled and start is None:
+            start = c
+        elif not filled and start is not None:
+            runs.append((start, c - 1))
+            start = None
+    if len(runs) < 2:
+        return ()
+    words = [tuple(norm_word(v) for v in row[a:b + 1]) for a, b in runs]
+    again = [(a, b) for (a, b), w in zip(runs[1:], words[1:]) if len(w) >= 3 and w == words[0]]
+    if not again:
+        return ()
+    first = f"{col_letter(runs[0][0])}:{col_letter(runs[0][1])}"
+    others = ", ".join(f"{col_letter(a)}:{col_letter(b)}" for a, b in again)
+    return ((cell_name(sheet.name, header_row, again[0][0]), "",
+             f"the header in {first} is repeated in {others}: tables side by side (two quarters' returns next to each other), "
+             f"and perfkit reads only the first ({first}); put each on a sheet of its own, its quarter in the sheet's name or "
+             "title (perfkit reads one sheet per quarter as the quarters of one plan)", "warning"),)
 
 
 def plan_problems(plans: list[SheetPlan], book: Workbook) -> list[Problem]:

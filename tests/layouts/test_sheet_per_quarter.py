@@ -412,3 +412,25 @@ def test_a_tab_where_a_measures_figure_is_suppressed_takes_its_polarity_from_the
     kp = perfkit.read_measures(write_workbook(tmp_path / "frs.xlsx", [SheetSpec("Q1 2024-25", q1), SheetSpec("Q2 2024-25", q2)]))
     assert not [p.message for p in kp.attrs["problems"] if p.severity == "warning"]
     assert set(kp[kp["measure_id"] == "FRS3"]["polarity"].astype(str)) == {"lower"}
+
+
+def test_two_quarters_side_by_side_on_one_sheet_are_a_warning_naming_the_second_block(tmp_path):
+    """Q1's return in A:F and Q2's in H:M of one sheet: the Q2 block's columns were only noted as not used, and the one
+    warning blamed the sheet's name for naming Q2. A header repeated after a gap now says so, naming both blocks; a band
+    over two header rows ('Quarter 1' over 'Actual | RAG', then 'Quarter 2' over the same) is no repeat."""
+    from layout_builders import SheetSpec, day, write_workbook
+
+    head = ["Ref", "Action", "Lead", "Target date", "RAG", "Comments"]
+    rows = [["Delivery Plan monitoring 2024/25"], [], ["QUARTER 1: April - June 2024", *[None] * 6, "QUARTER 2: July - September 2024"],
+            [*head, None, *head]]
+    for n in range(1, 5):
+        item = [f"D{n}", f"Action {n}", "Head of Service", day(2025, 3, 31)]
+        rows.append([*item, "Green", None, None, *item, "Amber", None])
+    report = perfkit.validate(write_workbook(tmp_path / "plan.xlsx", [SheetSpec("Q1 & Q2 2024-25", rows, merges=["A3:F3", "H3:M3"])]))
+    (said,) = [p for p in report.warnings if "tables side by side" in p.message]
+    assert said.source == "Q1 & Q2 2024-25!H4" and "the header in A:F is repeated in H:M" in said.message
+    banded = [["Scorecard 2024/25"], ["Ref", "Measure", "Target", "Quarter 1", None, None, "Quarter 2"],
+              [None, None, None, "Actual", "RAG", None, "Actual", "RAG"]]
+    banded += [[f"K{n}", f"Measure {n}", 50, 48, "A", None, 52, "G"] for n in range(1, 4)]
+    report = perfkit.validate(write_workbook(tmp_path / "kpis.xlsx", [SheetSpec("KPIs", banded, merges=["D2:E2", "G2:H2"])]))
+    assert not [p for p in report if "tables side by side" in p.message]
