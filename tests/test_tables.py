@@ -159,3 +159,11 @@ def test_very_long_commentary_is_shortened_in_the_page_and_says_so(sample_path):
     html = tables.milestones_table(fig, "All") + tables.attention_table(fig.attention, "A")
     assert len(html) < 200_000
     assert html.count("104,000 characters in all; the full text is in the appendix workbook") == 38 + len(fig.attention)
+
+
+def test_a_dash_in_the_services_trend_column_is_not_set_beside_perfkits():
+    """A '-' the service typed for 'no trend' was shown to the committee as 'Service wrote "-"', as if it disagreed."""
+    from perfkit.present.tables import service_wrote
+
+    assert service_wrote("-", "Improving") == "" and service_wrote("–", "Worsening") == ""
+    assert "Stable" in service_wrote("Stable", "Improving")

@@ -12,6 +12,8 @@ Examples
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 
@@ -242,11 +244,11 @@ def service_wrote(word, direction: str) -> str:
     --------
     >>> service_wrote("Stable", "Improving")
     '<br><span class="note">Service wrote “Stable”</span>'
-    >>> service_wrote("improving", "Improving"), service_wrote(None, "Worsening")
-    ('', '')
+    >>> service_wrote("improving", "Improving"), service_wrote(None, "Worsening"), service_wrote("-", "Improving")
+    ('', '', '')
     """
-    if _blank(word) or not str(word).strip():
-        return ""
+    if _blank(word) or not re.search(r"[^\W_]", str(word)):
+        return ""  # a dash or a mark with no word ("-", "–"): the service said nothing to set beside perfkit's
     if TREND_LOOKUP.get(word_key(word)) == direction:
         return ""
     return f'<br><span class="note">Service wrote \u201c{escape(str(word).strip())}\u201d</span>'
