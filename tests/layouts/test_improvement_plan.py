@@ -450,3 +450,20 @@ def test_an_audit_trackers_finding_and_recommendation_names_each_action_and_its_
     acts = perfkit.read_actions(path)
     assert acts["action"].tolist() == [r[2] for r in recs]
     assert not [p.message for p in acts.attrs["problems"] if "status key" in p.message and "Lists" in p.message]
+
+
+def test_monthly_update_columns_give_the_latest_update_and_empty_months_are_passed_over(tmp_path):
+    """A peer challenge plan with one update column per month (April 2024 ... March 2025, sentences under April to
+    September, the rest empty) beside its one RAG status was refused: 'several month columns for one period'."""
+    months = ["April 2024", "May 2024", "June 2024", "July 2024", "August 2024", "September 2024", "October 2024",
+              "November 2024", "December 2024", "January 2025", "February 2025", "March 2025"]
+    rows = [["Corporate Peer Challenge action plan"], ["Progress as at 30 September 2024"], [],
+            ["Ref", "Action", "Lead officer", "Target date", "RAG status", "% complete", *months],
+            ["Recommendation 1: Develop a shared narrative of place"]]
+    for n, status in enumerate(["Complete", "On track", "Some delay"], start=1):
+        updates = [f"Update for {m} on 1.{n}." for m in months[:6]]
+        rows.append([f"1.{n}", f"Action 1.{n}", "Chief Executive", day(2024, 9, 30) if n == 3 else day(2025, 3, 31), status, n / 4,
+                     *updates, *[None] * 6])
+    acts = perfkit.read_actions(write_workbook(tmp_path / "plan.xlsx", [SheetSpec("Action Plan", rows)]))
+    assert acts["commentary"].tolist() == [f"Update for September 2024 on 1.{n}." for n in (1, 2, 3)]
+    assert action_summary(acts).to_dict()["overdue"] == ["1.3"]

@@ -43,7 +43,7 @@ import pandas as pd
 
 from perfkit.core.collector import without_collector
 from perfkit.read.columns import resolve_token, token_month
-from perfkit.core.errors import ConfigError, LayoutError, PeriodError
+from perfkit.core.errors import ConfigError, LayoutError, PeriodError, col_letter
 from perfkit.read.spec import CARRIED, ORIGINAL_DATE_HEADERS, REVISED_DATE_HEADERS, SHARED_HEADERS, KindSpec, normalise_header
 from perfkit.read.layout import Table, blank, column, data_rows, get, ids as layout_ids, text
 from perfkit.core.numbers import parse_number
@@ -220,6 +220,19 @@ def action_spans(table: Table, cadence: str | None = None) -> tuple[dict[int, Sp
         )
         spans[pc.col] = new
     clash = {k: v for k, v in by_field.items() if len(v) > 1}
+    below = table.sheet.rows[cmap.header_row + 1:]
+    for key in list(clash):
+        if not any(not blank(get(row, c)) for row in below for c in clash[key]):  # months not yet reached: nothing to fold
+            empty = clash.pop(key)
+            cmap.period_columns = [pc for pc in cmap.period_columns if pc.col not in empty]
+            cmap.unmapped = sorted({*cmap.unmapped, *empty})
+            for c in empty:
+                spans.pop(c, None)
+            table.report.add(table.cell(cmap.header_row, min(empty)) + f":{col_letter(max(empty))}{cmap.header_row + 1}", key[0], "",
+                             f"month columns {', '.join(repr(cmap.headers[c]) for c in sorted(empty)[:6])} are empty: not yet "
+                             "filled in, so not read", "info")
+    for key in [k for k in clash if k[0] == "commentary"]:
+        _latest_update(table, clash.pop(key), spans)
     if clash:
         cols = sorted(c for v in clash.values() for c in v)
         raise LayoutError(
@@ -235,6 +248,24 @@ def action_spans(table: Table, cadence: str | None = None) -> tuple[dict[int, Sp
             if s is not None and s.kind == "quarter" and s.end.quarter in (2, 4):
                 spans[pc.col] = _half_of(s)
     return spans, cadence
+
+
+def _latest_update(table: Table, cols: list[int], spans: dict) -> None:
+    """A month's update column for each month of one period (``April 2024`` ... ``September 2024``, sentences under each):
+    the last month with any update stands for the period's commentary, as the plan's latest word; the others are set
+    aside, said in a note."""
+    cmap, rows = table.cmap, table.sheet.rows
+    below = rows[cmap.header_row + 1:]
+    written = [c for c in sorted(cols) if any(not blank(get(row, c)) for row in below)]
+    keep = written[-1] if written else sorted(cols)[-1]
+    drop = [c for c in cols if c != keep]
+    cmap.period_columns = [pc for pc in cmap.period_columns if pc.col not in drop]
+    cmap.unmapped = sorted({*cmap.unmapped, *drop})
+    for c in drop:
+        spans.pop(c, None)
+    table.report.add(table.cell(cmap.header_row, min(cols)) + f":{col_letter(max(cols))}{cmap.header_row + 1}", "commentary",
+                     cmap.headers.get(keep, ""), f"updates month by month ({', '.join(repr(cmap.headers[c]) for c in sorted(cols)[:6])}): "
+                     f"{cmap.headers.get(keep, '')!r}, the latest with an update, read as {spans[keep].label}'s commentary", "info")
 
 
 # ---------------------------------------------------------------------------------------------- groups
