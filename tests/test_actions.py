@@ -620,15 +620,15 @@ def test_a_key_line_whose_meanings_run_on_after_a_comma_is_read_whole(tmp_path):
     assert acts["status"].astype(str).tolist() == ["Complete", "At risk", "Behind schedule", "On track"]
 
 
-def test_an_action_gone_from_not_started_to_at_risk_has_slipped_as_one_gone_to_behind_schedule_has(make_book):
-    """A peer challenge plan: 2.3 went from Not started to Significant slippage and was listed as slipped; 1.2 went to
-    Some slippage and was not."""
+def test_an_action_gone_from_not_started_to_at_risk_has_started_while_one_gone_to_behind_schedule_has_slipped(make_book):
+    """A peer challenge plan: 2.3 went from Not started to Significant slippage, and has slipped; 1.2 went to Some
+    slippage, which officers report as started (four councils' trackers said so, where perfkit listed it as slipped)."""
     rows = [["Peer challenge action plan"], ["Ref", "Action", "Deadline", "Status March 2024", "Status September 2024"],
             ["1.2", "Refresh the plan", "31/03/2025", "Not started", "Some slippage"],
             ["2.3", "Train members", "31/03/2025", "Not started", "Significant slippage"],
             ["3.1", "Publish the strategy", "31/03/2025", "Not started", "On track"]]
     s = action_summary(read_actions(make_book(rows, name="plan.xlsx", sheet="Plan")), "2024/25 H1")
-    assert s.changes["slipped"] == ["1.2", "2.3"]
+    assert s.changes["slipped"] == ["2.3"]
 
 
 def test_words_in_a_percent_complete_column_and_a_register_beside_the_plan(make_book, tmp_path, capsys):

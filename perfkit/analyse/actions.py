@@ -75,8 +75,8 @@ class ActionSummary:
         a status it only roughly gave, where it has one): due on or
         before the period's end and neither complete nor closed, most overdue first.
     changes : dict
-        Since the previous period in the plan: ``completed``, ``slipped`` (a worse status, or
-        behind schedule or at risk from not started or not due),
+        Since the previous period in the plan: ``completed``, ``slipped`` (a worse rated status, or
+        behind schedule from any open one, not started included; not started to at risk has started, and is no slip),
         ``new`` and ``removed``, each a list of references; ``from`` is None when there is none.
     dated : int
         How many actions have a due date (-1 where not counted): with none, overdue is unknown, never none.
@@ -214,10 +214,10 @@ def action_summary(actions: pd.DataFrame, period=None, by: str = "group") -> Act
             if st in complete_words and old not in complete_words:
                 changes["completed"].append(ident)
             r_new, r_old = scale.rank(st), scale.rank(old)
+            # behind schedule from any open status, not started included; from not started to at risk it has started,
+            # with some delay, which is no slip (officers report it as started, and count only the worse ratings)
             worst = r_new == 0 and r_old != 0 and old not in complete_words and old not in closed_words
-            # from not started (or not due) to at risk or behind: slipped, whichever of the two it is
-            started_badly = r_new is not None and st not in scale.good and old in ("Not started", "Not due")
-            if (r_new is not None and r_old is not None and r_new < r_old) or worst or started_badly:
+            if (r_new is not None and r_old is not None and r_new < r_old) or worst:
                 changes["slipped"].append(ident)
         changes["removed"] = [i for i in prev.index if i not in cur.index]
     dated = int(now["due_date"].notna().sum()) if "due_date" in now else 0
