@@ -356,6 +356,13 @@ def type_split(sheet: Sheet, fits: list[tuple[str, ColumnMap]], chosen: str) -> 
         theirs = by_kind[other]
         used = set(theirs.fields.values()) | {pc.col for pc in theirs.period_columns} | {tc}
         cmap.unmapped = [c for c in cmap.unmapped if c not in used]
+        status = get_kind(kind).status_field
+        figures_theirs = {pc.col for pc in theirs.period_columns if pc.field in ("actual", "target")}
+        if status in cmap.fields:
+            # "Q2 2024/25" beside "Status": the KPIs' figure for the quarter, never a second status for the milestones
+            aside = [pc for pc in cmap.period_columns if pc.field == status and pc.col in figures_theirs
+                     and normalise_header(pc.header) == normalise_header(pc.token)]
+            cmap.period_columns = [pc for pc in cmap.period_columns if pc not in aside]
         skip = frozenset(r for r, k in typed.items() if k != kind) | frozenset(unknown)
         words = sorted({text(get(rows[r], tc)) for r, k in typed.items() if k == kind and not blank(get(rows[r], tc))})
         n_mine = sum(1 for k in typed.values() if k == kind)

@@ -1826,6 +1826,7 @@ def reclassify_by_content(sheet: Sheet, cmap: ColumnMap, spec: KindSpec, scale) 
     """
     names_under_a_figures_header(sheet, cmap, spec)
     names_under_a_date_header(sheet, cmap, spec)
+    figures_named_objective(sheet, cmap, spec)
     quarterly_target_beside_annual(sheet, cmap, spec)
     reclassify_codes(sheet, cmap, spec)
     reclassify_sparse_names(sheet, cmap, spec)
@@ -2111,6 +2112,23 @@ def sparse_group_column(sheet: Sheet, cmap: ColumnMap, spec: KindSpec) -> None:
         cmap.guesses.append((col, "priority", f"it is written once at the top of each group of rows ({len(said)} groups) and "
                              "blank under it: read as the groups (the priority), carried down", "info"))
         return
+
+
+def figures_named_objective(sheet: Sheet, cmap: ColumnMap, spec: KindSpec) -> None:
+    """``2024/25 quarterly objective`` over 2,225 | 23,000 (a transposed table's row, or a column): figures to reach,
+    the measures' target, not the plan's objective each serves (read so, the targets were lost without a word). Only for
+    measures, where no column is the target already and nine in ten of the cells under it are numbers."""
+    if spec.name != "measures" or "objective" not in cmap.fields or "target" in cmap.fields or any(
+            pc.field == "target" for pc in cmap.period_columns) or cmap.fields["objective"] in cmap.configured:
+        return
+    col = cmap.fields["objective"]
+    below = [get(row, col) for row in sheet.rows[cmap.header_row + 1 : cmap.header_row + 1 + CONTENT_ROWS]]
+    said = [v for v in below if not blank(v)]
+    if len(said) < 2 or sum(1 for v in said if parse_number(v).value is not None) < 0.9 * len(said):
+        return
+    del cmap.fields["objective"]
+    cmap.fields["target"] = col
+    cmap.guesses.append((col, "target", "it holds figures, not the plan's objectives: read as the measures' target", "info"))
 
 
 def recommendation_per_row(sheet: Sheet, cmap: ColumnMap, spec: KindSpec) -> None:

@@ -155,3 +155,21 @@ def test_a_crime_plans_baseline_row_aim_phrase_and_provisional_figure_read_with_
     assert not [p.message for p in kp.attrs["problems"] if p.severity in ("warning", "error")]
     q2 = kp[kp["period"].astype(str) == "2025Q2"].set_index("name")
     assert q2.loc["Killed or seriously injured", "actual"] == 71 and q2.loc["Hate crimes reported", "polarity"] == "higher"
+
+
+def test_a_quarterly_objective_row_is_the_target_and_a_title_saying_lower_is_better_for_every_indicator_is_the_polarity(tmp_path):
+    """A partnership's MSG indicators turned round, with a '2024/25 quarterly objective' row and 'Lower is better for every
+    indicator' in its title: the objectives were read as the plan's objective, and the polarity missed, with no word;
+    the brief said the four were reported for information only."""
+    from layout_builders import SheetSpec, write_workbook
+
+    rows = [["Ministerial Strategic Group (MSG) indicators"],
+            ["Quarterly counts for the partnership's population. Lower is better for every indicator."], [],
+            ["Quarter", "Emergency admissions", "Unscheduled bed days", "A&E attendances", "Delayed discharge bed days"],
+            ["2024/25 quarterly objective", 2225, 23000, 4125, 2250],
+            ["Q1 2024/25", 2240, 22900, 4090, 2610], ["Q2 2024/25", 2198, 23800, 4310, 2980]]
+    m = perfkit.assess_measures(perfkit.read_measures(write_workbook(tmp_path / "msg.xlsx", [SheetSpec("MSG indicators", rows)])))
+    q2 = m[m["period"].astype(str) == "2025Q2"]
+    assert q2["target"].tolist() == [2225, 23000, 4125, 2250] and set(q2["polarity"].astype(str)) == {"lower"}
+    assert q2["status"].astype(str).tolist() == ["Green", "Amber", "Amber", "Red"]
+    assert not [p for p in m.attrs["problems"] if p.severity == "warning"]

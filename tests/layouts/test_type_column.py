@@ -307,3 +307,17 @@ def test_a_section_holding_one_milestone_among_kpis_is_a_plain_heading_in_a_spli
     frames = perfkit.read_workbook(write_workbook(tmp_path / "scorecard.xlsx", [SheetSpec("Q2 Report", out)]))
     assert frames["milestones"]["priority"].tolist()[2] == "Tenancy and income"
     assert not [p.message for k in frames for p in frames[k].attrs["problems"] if p.severity == "warning"]
+
+
+def test_a_bare_quarter_column_of_the_kpis_figures_is_no_status_for_the_actions_beside_their_status_column(tmp_path):
+    """'Target | Q2 2024/25 | Status' with Action and Performance indicator rows: the actions' status was read from the
+    empty 'Q2 2024/25' (the KPIs' figures), so every action had no status and completed ones were listed overdue."""
+    out = [["Strategic Plan delivery, Quarter 2 2024/25"], [],
+           ["Ref", "Type", "Description", "Due date", "Good is", "Target", "Q2 2024/25", "Status"],
+           ["A01", "Action", "Community link workers", dt.date(2024, 6, 30), None, None, None, "Completed"],
+           ["A02", "Action", "Falls pathway", dt.date(2024, 9, 30), None, None, None, "Some slippage"],
+           ["PI01", "Performance indicator", "Adults at home (%)", None, "High", 96, 96.3, "OK"],
+           ["PI02", "Performance indicator", "Delayed discharges", None, "Low", 20, 24, "Alert"]]
+    frames = perfkit.read_workbook(write_workbook(tmp_path / "plan.xlsx", [SheetSpec("Delivery Plan Q2", out)]))
+    assert frames["milestones"]["status"].astype(str).tolist() == ["Complete", "Amber"]
+    assert frames["measures"]["actual"].tolist() == [96.3, 24.0]

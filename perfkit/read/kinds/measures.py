@@ -423,8 +423,15 @@ def _measure_polarities(table: Table, opts: Options, data, has_targets: list[boo
         return meanings[v]
 
     noted = _polarity_in_notes(table, [r for r, _ in data], ids) if "measure_id" in table.cmap.fields else {}
+    every = None if noted else _polarity_for_all(table, [r for r, _ in data])
     for (r, _), has_target, name, has_range, aim, ident in zip(data, has_targets, names, has_ranges, aims, ids):
         v = _get(rows[r], col) if col is not None else ""
+        if every is not None and _blank(v) and not (given and (str(ident) in given or name in given)):
+            # "Lower is better for every indicator" in a title or a note: every measure the sheet does not say otherwise of
+            out.append(every[0])
+            table.report.add(table.cell(r, col if col is not None else table.cmap.fields.get("name", 0)), "polarity", every[0],
+                             f"{name or ident}: {every[0]} is better, as {every[1]} says of every measure ({_text(every[2])[:80]!r})", "info")
+            continue
         if noted and _blank(v) and (has_target or str(ident) in noted) and not (given and (str(ident) in given or name in given)):
             # "Lower is better for WMT009 and WMT011": those two as it says, the others the other way, which it implies
             way, where, note = noted.get(str(ident)) or next(iter(noted.values()))
@@ -1263,6 +1270,21 @@ def _polarity_in_notes(table: Table, items: list[int], ids: list) -> dict[str, t
             for ref in _refs_named(clause, refs):
                 out.setdefault(ref, (next(iter(ways)), table.cell(r, c), v))
     return out
+
+
+_FOR_ALL = re.compile(r"(?i)\b(lower|higher|smaller|bigger|fewer|more)\s+(?:is|are)\s+better\s+for\s+(?:every|each|all)(?:\s+(?:of\s+)?the)?\s+"
+                      r"(?:indicators?|measures?|kpis?|pis?|metrics?)\b|\bfor\s+(?:every|each|all)(?:\s+(?:of\s+)?the)?\s+"
+                      r"(?:indicators?|measures?|kpis?|pis?|metrics?)\s*,?\s*(lower|higher|smaller|bigger|fewer|more)\s+(?:is|are)\s+better")
+
+
+def _polarity_for_all(table: Table, items: list[int]) -> tuple[str, str, str] | None:
+    """A title or note saying which way is better for every measure ('Lower is better for every indicator'): (polarity,
+    its cell, the text), or None."""
+    for where, v in ((table.cell(r, c), v) for r, c, v in _note_cells(table, items)):
+        m = _FOR_ALL.search(v)
+        if m:
+            return _BETTER_WORD.get((m[1] or m[2]).lower(), "lower" if (m[1] or m[2]).lower() == "fewer" else "higher"), where, v
+    return None
 
 
 def _note_refs(ids) -> dict[str, str]:
