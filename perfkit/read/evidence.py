@@ -560,6 +560,12 @@ def _learn(key: Key, token: str, meaning: str, fill: str | None, scale: StatusSc
             said = (scale.leading(meaning_bare) or (None,))[0]
         if said is None and scale.normalise(token) is not None:  # the aside is no reading of the token's own letter
             said = scale.normalise(token)
+    if said is None and meaning and re.search(r"\s[–—-]\s", meaning):
+        # "Contextual measure – no target": the part that names a status, where one part alone does
+        parts = re.split(r"\s+[–—-]\s+", meaning)
+        named = {st for q in parts if (st := scale.normalise(q.strip())) is not None}
+        # never "Off course – recoverable": a status graded is a step of the key's own, not the status it starts with
+        said = named.pop() if len(named) == 1 and not any(grades(q.strip()) for q in parts) else None
     if said is None and meaning and "," in meaning:  # "In progress, at risk": the part that says how it goes, not that it goes
         parts = [scale.normalise(q) for q in meaning.split(",")]
         plain = [st for q, st in zip(meaning.split(","), parts) if st is not None and not scale.folded(q.strip())]

@@ -515,3 +515,15 @@ def test_nya_maintain_and_a_bound_per_quarter_read_and_a_glossary_line_asks_noth
     assert q2.loc["P1", "target"] == 1500 and math.isnan(q2.loc["P2", "target"]) and math.isnan(q2.loc["P3", "actual"])
     assert q2.loc["P3", "missing_reason"] == "not yet available"
     assert not [p.message for p in m.attrs["problems"] if p.severity != "info"]
+
+
+def test_an_annual_measure_rated_n_a_this_quarter_is_counted_as_not_applicable(tmp_path):
+    """An annual survey measure, its Q1 and Q2 blank and the quarter's RAG 'N/A': it vanished from Q2 with no word (15
+    measures, where the report lists 16)."""
+    rows = [["Council Plan performance, Quarter 2 2024/25"],
+            ["Ref", "Indicator", "Good is", "Frequency", "2024/25 target", "Q1 2024/25", "Q2 2024/25", "RAG", "Commentary"],
+            ["OF1.1", "Adults satisfied with their care (%)", "High", "Annual", 45, None, None, "N/A", "Annual survey, reported in Q4"],
+            ["OF1.2", "Permanent admissions to care homes", "Low", "Quarterly", 590, 604, 583.5, "G", None]]
+    m = perfkit.read_measures(write_workbook(tmp_path / "plan.xlsx", [SheetSpec("Outcomes", rows)]))
+    q2 = m[m["period"].astype(str) == "2025Q2"].set_index("measure_id")
+    assert sorted(q2.index) == ["OF1.1", "OF1.2"] and q2.loc["OF1.1", "reported_status"] == "Not applicable"

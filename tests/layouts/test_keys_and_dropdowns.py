@@ -973,3 +973,14 @@ def test_perfkit_init_asks_nothing_of_a_word_the_drop_downs_order_places(tmp_pat
     path, _ = build_typed_dropdown(tmp_path)
     text = starter_text(path, config=False)
     assert '"Needs intervention" = ""' not in text
+
+
+def test_a_key_line_whose_meaning_names_a_status_after_a_dash_teaches_it(tmp_path):
+    """'n/a = Contextual measure – no target' on the cover: 'n/a' stayed Not applicable, so the brief said '2 marked not
+    applicable' of two contextual measures with no target, where the key says they are data only."""
+    cover = [["Performance clinic pack, Quarter 2 2024/25"], [], ["Key"], ["G", "On or better than target"],
+             ["A", "Below target but within 5%"], ["R", "More than 5% below target"], ["n/a", "Contextual measure – no target"]]
+    rows = [["Leader & Resources - Quarter 2 2024/25"], ["Ref", "Measure", "Good is", "Target", "Q2", "RAG"],
+            ["LR01", "Invoices paid in 30 days (%)", "High", 95, 96.1, "G"], ["LR05", "Council tax base", "n/a", None, 51200, "n/a"]]
+    m = perfkit.read_measures(write_workbook(tmp_path / "pack.xlsx", [SheetSpec("Cover", cover), SheetSpec("Leader & Resources", rows)]))
+    assert m["reported_status"].astype(str).tolist() == ["Green", "Data only"]

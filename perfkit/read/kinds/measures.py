@@ -844,7 +844,9 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
             p = span.end
             if sparse and span.kind == "quarter" and not _due(frequency, p):
                 v = _get(row, col)
-                if _blank(v):
+                said_at = status_at.get(p, latest_status if latest is None or p == latest else None)
+                # an annual measure not due this quarter, and no figure: left out, unless the service rated it ("N/A")
+                if _blank(v) and (said_at is None or statuses.get((r, said_at)) is None):
                     continue
             actual, missing = _number_cell(table, r, col, "actual", units) if col not in table.status_only else (np.nan, "")
             why = "no figure" if col in table.status_only else ""
