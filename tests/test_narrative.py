@@ -182,7 +182,9 @@ def test_measures_the_service_rated_with_no_target_are_said_so_never_a_target_of
     assert measures["target"].isna().all()
     fig = perfkit.quarter_figures(None, measures, "2024/25 Q2")
     text = narrative.measures_paragraph(fig)
-    assert text.startswith("Of the 3 measures rated by the service's own status for 2024/25 Q2, 2 (67%) are meeting their target, 1 (33%) is red.")
+    # with no target, none is said to be "meeting its target": a police scorecard's Green is against last year (19bx wb09)
+    assert text.startswith("Of the 3 measures rated by the service's own status for 2024/25 Q2, 2 (67%) are rated Green by it, 1 (33%) is red.")
+    assert "tolerance" not in text
     assert "against a target of" not in text and "Furthest" not in text
     assert "Compared with 2024/25 Q1, 1 rose and 2 fell (whether higher or lower is better is not given)." in text
     assert "moved in the right direction" not in text

@@ -836,3 +836,16 @@ def test_a_register_without_references_names_its_risks_by_title_in_the_heat_map(
     chart = risk_heatmap(risks)
     assert "R001" not in chart.alt and "Care market capacity delays hospital discharge (likelihood" in chart.alt
     assert "R00" not in risk_matrix_table(risks, "residual")
+
+
+def test_a_note_giving_the_levels_in_brackets_labels_the_heat_map(make_book):
+    """'Scoring: Impact (1 Negligible, 2 Minor, 3 Moderate, 4 Major, 5 Critical) x Likelihood (1 Rare, ...)' under the
+    register: the heat map still said perfkit's '5 Severe' for the register's '5 Critical'."""
+    from perfkit.present.charts import axis_words
+
+    rows = [["Corporate Risk Register, Quarter 2 2024/25"], ["Ref", "Risk", "Impact", "Likelihood", "Residual impact", "Residual likelihood"],
+            ["CRR01", "Cyber attack", 5, 4, 5, 3], ["CRR02", "On-call availability", 4, 4, 3, 3], [],
+            ["Scoring: Impact (1 Negligible, 2 Minor, 3 Moderate, 4 Major, 5 Critical) x Likelihood (1 Rare, 2 Unlikely, 3 Possible, "
+             "4 Likely, 5 Almost certain)."]]
+    matrix = read_risks(make_book(rows, name="crr.xlsx", sheet="Register")).attrs["risk_matrix"]
+    assert axis_words(5, "impact", matrix)[-1] == "5 Critical" and axis_words(5, "likelihood", matrix)[0] == "1 Rare"

@@ -134,7 +134,9 @@ def _what_was_read(fig) -> str:
 
 def _cards(fig) -> str:
     out = []
-    for kind, label in (("milestones", "milestones progressing well"), ("measures", "measures meeting target")):
+    unmeasured = fig.measures is not None and narrative.measure_facts(fig).get("no_target", 0) >= (fig.headline("measures") or {}).get("rated", 1)
+    met = f"measures rated {' or '.join(narrative.good_words(fig.scale))}" if unmeasured else "measures meeting target"  # none has a target
+    for kind, label in (("milestones", "milestones progressing well"), ("measures", met)):
         h = fig.headline(kind)
         if h and h["rated"]:
             out.append(f'<div class="card"><p class="big">{escape(h["percent_text"])}</p>'

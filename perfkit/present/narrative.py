@@ -279,6 +279,11 @@ def _named(row) -> str:
     return name if name and name.lower() != "nan" else str(row.get("measure_id") or "a measure with no name")
 
 
+def good_words(scale) -> list[str]:
+    """The statuses a measure is good at, as a sentence names them: Green (never Complete: a measure is never finished)."""
+    return [st for st in scale.good if st not in scale.complete] or list(scale.good)
+
+
 def measures_paragraph(fig) -> str:
     """How the measures stand against target, what moved since last quarter, and the one furthest off (with why)."""
 
@@ -299,10 +304,13 @@ def measures_paragraph(fig) -> str:
         basis = (" rated by the service's own status" if own >= rated else
                  f" with a target{figured} or, for {own:,}, the service's own rating" if own else f" with a target{figured}")
         aside = f" ({unfigured:,} of them rated by the service with no figure given)" if unfigured and own < rated else ""
-        text = f"Of the {plural(rated, 'measure')}{basis} for {label}{aside}, {good:,} ({h['percent_text']}) {_is_are(good)} meeting {'its target' if good == 1 else 'their target'}"
+        # with no target for any of them, none is "meeting its target": each is as good as the service rated it
+        met = (f"rated {' or '.join(good_words(fig.scale))} by it" if own >= rated
+               else f"meeting {'its target' if good == 1 else 'their target'}")
+        text = f"Of the {plural(rated, 'measure')}{basis} for {label}{aside}, {good:,} ({h['percent_text']}) {_is_are(good)} {met}"
         behind = [st for st in reversed(fig.scale.rated) if st not in fig.scale.good and counts.get(st, 0)]
         if behind:
-            words = {"Amber": "amber (short by no more than the tolerance)"}
+            words = {"Amber": "amber (short by no more than the tolerance)"} if own < rated else {}  # no target: no tolerance either
             text += ", " + _join([f"{counts[st]:,} ({shares[st]}) {_is_are(counts[st])} {words.get(st, st.lower())}" for st in behind]) + "."
         else:
             text += "."

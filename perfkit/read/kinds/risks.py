@@ -837,7 +837,7 @@ def _find_key(table: Table, warn: bool = True) -> tuple[list, str, list[int]]:
     return bands, where, key_rows
 
 
-_KEY_AXIS = re.compile(r"\b(impact|consequence|severity|likelihood|probability)\s*(?:scale|key)?\s*[:\-–=]\s*", re.I)
+_KEY_AXIS = re.compile(r"\b(impact|consequence|severity|likelihood|probability)\s*(?:scale|key)?\s*[:\-–=(]\s*", re.I)
 _KEY_WORD_NUMBER = re.compile(r"([a-z][a-z ]*?)\s*[=:(\-–]?\s*(\d)\b\)?", re.I)
 _KEY_NUMBER_WORD = re.compile(r"\b(\d)\s*[=:\-–]\s*([a-z][a-z ]*[a-z])", re.I)
 _KEY_NUMBER_SPACE_WORD = re.compile(r"\b(\d)\s+([a-z][a-z ]*[a-z])", re.I)  # "1 Negligible, 2 Minor"
