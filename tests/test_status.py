@@ -97,3 +97,13 @@ def test_no_longer_applicable_is_superseded_closed_never_overdue():
 
     for scale in (perfkit.DEFAULT_SCALE, ACTION_SCALE):
         assert scale.normalise("No longer applicable") == "Superseded" and scale.normalise("no longer relevant") == "Superseded"
+
+
+def test_a_recommendation_closed_with_the_risk_accepted_is_cancelled_not_complete():
+    """'Closed - risk accepted' on an audit tracker was read as Complete by its first word, so one not carried out was
+    counted implemented (36% where the truth is 33%)."""
+    from perfkit.read.kinds.actions import ACTION_SCALE
+
+    for scale in (DEFAULT_SCALE, ACTION_SCALE):
+        assert [scale.normalise(w) for w in ("Closed - risk accepted", "Closed (risk accepted)", "Risk accepted")] == ["Cancelled"] * 3
+        assert scale.normalise("Closed") in scale.complete

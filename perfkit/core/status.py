@@ -151,7 +151,10 @@ UNRATED = (
                                                     "not rated", "not yet rated", "unrated")),  # "Unknown": Pentana's question mark
     Status("On hold", None, DARK_GREY, synonyms=("on hold", "paused", "suspended", "hold"), closed=True),
     Status("Deferred", None, MID_GREY, INK, synonyms=("deferred", "postponed", "rescheduled", "moved to next year", "carried forward", "carried over", "c/f", "rolled forward", "rolled over"), closed=True),
-    Status("Cancelled", None, DARK_GREY, synonyms=("cancelled", "canceled", "withdrawn", "stopped", "abandoned", "dropped", "discontinued"), closed=True),
+    Status("Cancelled", None, DARK_GREY, synonyms=("cancelled", "canceled", "withdrawn", "stopped", "abandoned", "dropped", "discontinued",
+                                                           # an audit recommendation management chose not to carry out: closed, never done
+                                                           "risk accepted", "closed - risk accepted", "closed risk accepted",
+                                                           "accepted risk", "management accepts the risk", "not agreed"), closed=True),
     Status("Superseded", None, MID_GREY, INK, synonyms=("superseded", "no longer required", "no longer needed", "no longer applicable", "no longer relevant", "merged", "replaced", "obsolete"), closed=True),
     # N/A says the status does not apply this quarter: its own category, never Not due and never rated.
     # not applicable: like the closed states, never overdue and never among the actions still to do

@@ -412,6 +412,7 @@ class ColumnMap:
     doubts: dict[int, tuple[str, ...]] = field(default_factory=dict)  # column -> the fields its header could name
     set_aside: dict[int, str] = field(default_factory=dict)  # column -> why the engine left it unread (months beside their quarter)
     guesses: list[tuple[int, str, str, str]] = field(default_factory=list)  # (column, field, what decided it, severity)
+    group_ref: int | None = None  # the column of each group's own reference ('Audit ref' over 'Rec no.'), where one numbers within it
     configured: set[int] = field(default_factory=set)  # columns perfkit.toml names: never read otherwise by their content
 
     @property

@@ -1475,6 +1475,14 @@ def _by_group_column(table: Table, data: list[tuple[int, dict]], out: list[str],
     column): each is its group's number, in the order the groups first appear, then its own (``2.1``), said aloud;
     where a reference repeats within a group, or no grouping column explains it, as they are."""
     spec, cmap = table.spec, table.cmap
+    if cmap.group_ref is not None:  # 'Audit ref | Rec no.': the audit's own reference, then the number within it
+        refs = [text(get(table.sheet.rows[r], cmap.group_ref)) for r, _ in data]
+        qualified = [f"{a}/{ident}" for a, ident in zip(refs, out)]
+        if all(refs) and len(set(qualified)) == len(qualified):
+            table.report.add(table.cell(cmap.header_row, col), spec.id_field, cmap.headers.get(col, ""),
+                             f"references start again for each {cmap.headers.get(cmap.group_ref, '')!r}: read as it, then the "
+                             f"number ({qualified[0]}, ..., {qualified[-1]})", "info")
+            return qualified
     group_field = next((f for f in ("group", "priority", "directorate", "service") if f in cmap.fields and f in spec.carried), None)
     if group_field is None:
         return out
@@ -1832,6 +1840,7 @@ def reclassify_by_content(sheet: Sheet, cmap: ColumnMap, spec: KindSpec, scale) 
     reclassify_sparse_names(sheet, cmap, spec)
     reference_per_group(sheet, cmap, spec)
     recommendation_per_row(sheet, cmap, spec)
+    reference_with_number(sheet, cmap, spec)
     sparse_group_column(sheet, cmap, spec)
     key_by_content(sheet, cmap, spec, scale)
     statuses_after_periods(sheet, cmap, spec, scale)
@@ -2129,6 +2138,38 @@ def figures_named_objective(sheet: Sheet, cmap: ColumnMap, spec: KindSpec) -> No
     del cmap.fields["objective"]
     cmap.fields["target"] = col
     cmap.guesses.append((col, "target", "it holds figures, not the plan's objectives: read as the measures' target", "info"))
+
+
+_SUB_NUMBER = re.compile(r"(?i)^\s*(?:rec(?:ommendation)?s?|action|item|point|para(?:graph)?)\.?\s*(?:no|number|num|#|ref)\.?\s*$")
+
+
+def reference_with_number(sheet: Sheet, cmap: ColumnMap, spec: KindSpec) -> None:
+    """``Audit ref | ... | Rec no.``: the audit's reference on each of its recommendations, numbered 1, 2, 3 within it.
+    The audit's reference groups the rows and the number within it is each row's (read the other way, every
+    recommendation after an audit's first was a duplicate, and the refusal offered the numbers as an area).
+    Only where the reference repeats, the number never repeats within one, and no group column is mapped."""
+    ref = cmap.fields.get(spec.id_field)
+    if spec.name not in ("actions", "milestones") or ref is None or ref in cmap.configured or "group" not in spec.fields:
+        return
+    sub = next((c for c in cmap.unmapped if _SUB_NUMBER.match(cmap.headers.get(c, ""))), None)
+    if sub is None:
+        return
+    below = [row for row in sheet.rows[cmap.header_row + 1 : cmap.header_row + 1 + CONTENT_ROWS] if not blank(get(row, ref))]
+    pairs = [(text(get(row, ref)), text(get(row, sub))) for row in below]
+    refs = [a for a, _ in pairs]
+    if len(pairs) < 3 or len(set(refs)) == len(refs) or any(not b for _, b in pairs) or len(set(pairs)) < len(pairs):
+        return
+    grouped = "group" in cmap.fields  # an 'Audit title' beside the reference groups them already
+    if grouped:
+        cmap.unmapped = sorted({*cmap.unmapped, ref})
+    else:
+        cmap.fields["group"] = ref
+    cmap.group_ref = ref  # each row's reference is then the audit's with its number: IA24-05/2
+    cmap.fields[spec.id_field] = sub
+    cmap.unmapped.remove(sub)
+    by = cmap.headers.get(cmap.fields["group"], "")
+    cmap.guesses.append((sub, spec.id_field, f"{cmap.headers.get(ref, '')!r} repeats over each audit's rows, numbered within it by "
+                         f"{cmap.headers.get(sub, '')!r}: grouped by {by!r}, the number is each row's reference", "info"))
 
 
 def recommendation_per_row(sheet: Sheet, cmap: ColumnMap, spec: KindSpec) -> None:

@@ -7,6 +7,7 @@ actions one; what the sheet shows (its sections, its half-yearly columns, its ti
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pandas as pd
@@ -467,3 +468,21 @@ def test_monthly_update_columns_give_the_latest_update_and_empty_months_are_pass
     acts = perfkit.read_actions(write_workbook(tmp_path / "plan.xlsx", [SheetSpec("Action Plan", rows)]))
     assert acts["commentary"].tolist() == [f"Update for September 2024 on 1.{n}." for n in (1, 2, 3)]
     assert action_summary(acts).to_dict()["overdue"] == ["1.3"]
+
+
+def test_an_audit_reference_numbered_within_by_rec_no_gives_each_recommendation_its_reference(tmp_path):
+    """'Audit ref | Audit title | Rec no.': the audit's reference on each of its recommendations, numbered within it. Read
+    as the reference, every recommendation after an audit's first was a duplicate, and the refusal offered another
+    column as an 'area'. 'Closed - risk accepted' was counted implemented."""
+    recs = [("IA24-03", "Payroll", "1", "Implemented", dt.date(2024, 6, 30)),
+            ("IA24-03", "Payroll", "2", "In progress", dt.date(2024, 8, 31)),
+            ("IA24-05", "Cyber security", "1", "In progress", dt.date(2025, 3, 31)),
+            ("IA24-05", "Cyber security", "2", "Closed - risk accepted", dt.date(2024, 7, 31)),
+            ("IA24-07", "Procurement", "1", "Implemented", dt.date(2024, 5, 31))]
+    rows = [["Audit recommendations tracker"], ["Position at 30 September 2024"],
+            ["Audit ref", "Audit title", "Assurance opinion", "Rec no.", "Recommendation", "Responsible officer", "Implementation date", "Status"]]
+    rows += [[a, t, "Reasonable", n, f"Recommendation {n} of {t}", "Head of Service", due, st] for a, t, n, st, due in recs]
+    acts = perfkit.read_actions(write_workbook(tmp_path / "audit.xlsx", [SheetSpec("Open", rows)]))
+    assert acts["action_id"].tolist() == ["IA24-03/1", "IA24-03/2", "IA24-05/1", "IA24-05/2", "IA24-07/1"]
+    s = action_summary(acts).to_dict()
+    assert s["overdue"] == ["IA24-03/2"] and s["complete"] == 2 and s["active"] == 4
