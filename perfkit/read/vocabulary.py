@@ -239,6 +239,13 @@ def words_reading(text, kind: "str | KindSpec") -> tuple[str | None, tuple[str, 
     if fld in _LAYOUT_FIELDS and not _strict(str(text).lower(), fld, vocabulary(kind)):
         return None, ()
     alternatives = tuple(a for a in alternatives if a not in _LAYOUT_FIELDS)
+    if (fld is None and "lead" in alternatives and len(alternatives) == 2
+            and not re.search(r"(?i)\b(?:and|or)\b|[&/+()\[\]]", str(text))):
+        # "Lead directorate": the last word is the noun, the other qualifies it (a directorate, the one that leads)
+        words = header_words(str(text).lower(), vocabulary(kind).keep)
+        noun = vocabulary(kind).index.get(frozenset(words[-1:])) if words else None
+        if noun in alternatives:
+            return noun, ()
     return fld, alternatives if len(alternatives) > 1 else ()
 
 

@@ -248,6 +248,14 @@ def test_the_words_are_put_in_one_form():
         ["target", "priority", "status", "progress", "status"]
 
 
+def test_a_lead_directorate_is_the_directorate_and_a_directorate_lead_the_lead():
+    """'Lead directorate' could be the directorate or the lead, and the doubt was a warning that blocked the brief (and
+    left the column unread, so the attention list said 'No named lead'): its last word is what it holds."""
+    assert read_header("Lead directorate", "milestones").field == "directorate"
+    assert read_header("Directorate lead", "milestones").field == "lead"
+    assert read_header("Status and commentary", "milestones").field is None
+
+
 def test_a_header_naming_two_fields_has_two_readings():
     assert words_reading("Status and commentary", "milestones") == (None, ("commentary", "status"))
     assert words_reading("Indicator (unit)", "measures") == (None, ("name", "unit"))
