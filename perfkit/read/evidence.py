@@ -141,6 +141,9 @@ def _share(values, test) -> float:
     return sum(1 for v in values if test(v)) / len(values) if values else 0.0
 
 
+_REVIEW_GROUP = re.compile(r"(?i)recommend|audit|finding|improvement|inspection|review|peer|regulator|judgement|weakness")
+
+
 def sheet_evidence(sheet: Sheet, fits: dict[str, ColumnMap]) -> list[Evidence]:
     """Everything the sheet shows that speaks for one of the kinds whose header fits it."""
     out: list[Evidence] = []
@@ -168,7 +171,8 @@ def sheet_evidence(sheet: Sheet, fits: dict[str, ColumnMap]) -> list[Evidence]:
             r, c, said = found[0]
             said = said if len(said) <= 40 else said[:40].rsplit(" ", 1)[0] + "..."
             out.append(Evidence("actions", 3, f"numbered recommendation or strategy sections ({said!r} at {cell_name(sheet.name, r, c)})"))
-        if "group" in acts.fields:
+        if "group" in acts.fields and _REVIEW_GROUP.search(acts.headers[acts.fields["group"]]):
+            # an improvement plan's recommendations or an audit's: a milestone tracker's 'Workstream' groups milestones as well
             out.append(Evidence("actions", 3, f"a recommendation or audit column ({acts.headers[acts.fields['group']]!r})"))
         half = _half_yearly(fits)
         if half:

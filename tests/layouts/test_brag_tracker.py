@@ -330,3 +330,17 @@ def test_an_update_column_headed_by_a_date_beside_the_brag_column_is_commentary(
     ms = perfkit.read_milestones(write_workbook(tmp_path / "crmp.xlsx", [SheetSpec("CRMP tracker", rows)]))
     assert ms["status"].astype(str).tolist() == ["Green", "Amber", "Complete"]
     assert ms["commentary"].tolist()[0] == "4,080 visits delivered."
+
+
+def test_a_workstream_column_is_no_evidence_of_an_action_plan(tmp_path):
+    """A BRAG milestone tracker with a 'Workstream' column and '% complete' was reported as an action plan ('24 actions',
+    R as behind schedule): a workstream groups milestones as well as actions, unlike a recommendation or an audit."""
+    from layout_builders import SheetSpec, day, write_workbook
+
+    rows = [["Transformation programme milestone tracker, September 2024"], [],
+            ["Ref", "Workstream", "Milestone", "Lead", "Due date", "% complete", "BRAG"]]
+    for n, (stream, brag) in enumerate([("Digital", "B"), ("Digital", "G"), ("Workforce", "A"), ("Workforce", "R"),
+                                        ("Property", "G"), ("Property", "B")], start=1):
+        rows.append([f"TM{n:02d}", stream, f"Milestone {n}", "Programme Manager", day(2025, 3, 31), 0.5, brag])
+    frames = perfkit.read_workbook(write_workbook(tmp_path / "tracker.xlsx", [SheetSpec("Milestone Tracker", rows)]))
+    assert set(frames) == {"milestones"} and len(frames["milestones"]) == 6
