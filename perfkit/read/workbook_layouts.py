@@ -451,16 +451,33 @@ def arrange(reads: list[SheetRead], spec: KindSpec, report: Report) -> tuple[lis
     noun = spec.noun
     ident = spec.id_field
     if len(reads) > 1:
-        for r in [r for r in reads if SUMMARY_NAME.match(r.name)]:
+        # a sheet named as a summary, or a table turned round ('Chart data': the last four quarters of some measures, for
+        # a chart), whose every item is on another sheet: the same items again, not more of them
+        for r in [r for r in reads if SUMMARY_NAME.match(r.name) or isinstance(r.table.sheet, TransposedSheet)]:
             others = [o for o in reads if o is not r]
             by = ident if ident in r.table.cmap.fields or spec.key_field not in r.frame else spec.key_field  # titles, with no references
-            ids = set(r.frame[by]) - {""}
-            elsewhere = set().union(*(set(o.frame[by]) for o in others if by in o.frame))
+            turned = isinstance(r.table.sheet, TransposedSheet) and by != ident
+            if turned:  # its names as the officer typed them twice: case and spacing aside
+                ids = {" ".join(str(v).lower().split()) for v in r.frame[by]} - {""}
+                elsewhere = set().union(*({" ".join(str(v).lower().split()) for v in o.frame[by]} for o in others if by in o.frame))
+            else:
+                ids = set(r.frame[by]) - {""}
+                elsewhere = set().union(*(set(o.frame[by]) for o in others if by in o.frame))
+            if turned and ids and not ids <= elsewhere and _same_figures(r.frame, [o.frame for o in others]):
+                ids = elsewhere = {"*"}  # 'AFA false alarms' for 'False alarms from AFAs attended': the same figures, quarter by quarter
             if ids and ids <= elsewhere and not r.table.report.errors:
-                on = [o.name for o in others if by in o.frame and ids & set(o.frame[by])]
-                set_aside.append((r.name, (f"a summary sheet: its {len(ids)} {noun}{'s' * (len(ids) != 1)} are all on sheet"
-                                           f"{'s' * (len(on) > 1)} {', '.join(map(repr, on))}, which {'are' if len(on) > 1 else 'is'} "
-                                           f"read; not read again, so nothing is counted twice")))
+                on = [o.name for o in others if by in o.frame and (ids == {"*"} or ids & ({" ".join(str(v).lower().split()) for v in o.frame[by]}
+                                                                                         if turned else set(o.frame[by])))]
+                if ids == {"*"}:
+                    k = r.frame[ident].nunique()
+                    said = (f"a chart's data: its {k} {noun}{'s' * (k != 1)}, turned round, have the figures of {noun}s on sheet"
+                            f"{'s' * (len(on) > 1)} {', '.join(map(repr, on))} (named more briefly), which "
+                            f"{'are' if len(on) > 1 else 'is'} read; not read again, so nothing is counted twice")
+                else:
+                    said = (f"a summary sheet: its {len(ids)} {noun}{'s' * (len(ids) != 1)} are all on sheet"
+                            f"{'s' * (len(on) > 1)} {', '.join(map(repr, on))}, which {'are' if len(on) > 1 else 'is'} "
+                            f"read; not read again, so nothing is counted twice")
+                set_aside.append((r.name, said))
                 reads.remove(r)
     if len(reads) > 1:
         empty = [r for r in reads if len(r.frame) and not r.table.report.errors and not _reported(r.frame, spec)]
@@ -523,6 +540,26 @@ def _priority_from_titles(reads: list[SheetRead], spec: KindSpec, report: Report
         n = r.frame[spec.id_field].nunique()
         report.add(r.name, "priority", title, f"the sheet's title {title!r} read as the priority of its {n} {spec.noun}"
                                               f"{'s' * (n != 1)} (one sheet per priority)", "info")
+
+
+def _same_figures(frame: pd.DataFrame, others: list[pd.DataFrame]) -> bool:
+    """Whether every measure of ``frame`` has the figures of one measure on another sheet, for the latest quarter and every
+    other quarter both give: a chart's data, the same measures named more briefly."""
+    if "actual" not in frame or "measure_id" not in frame:
+        return False
+    theirs = []
+    for o in others:
+        if "actual" in o and "measure_id" in o:
+            quarters = o if "span" not in o else o[o["span"].astype(str) != "year"]  # a year's outturn is no quarter's figure
+            for _, g in quarters.dropna(subset=["actual"]).groupby("measure_id", observed=True):
+                theirs.append(dict(zip(g["period"], g["actual"].round(6))))
+    latest = frame["period"].max()
+    for _, g in frame.dropna(subset=["actual"]).groupby("measure_id", observed=True):
+        mine = dict(zip(g["period"], g["actual"].round(6)))
+        # the same figure for the latest quarter, and for every other quarter both sheets give
+        if not any(latest in t and mine.get(latest) == t[latest] and all(t[p] == v for p, v in mine.items() if p in t) for t in theirs):
+            return False
+    return bool(theirs)
 
 
 def _match_by_title(reads: list[SheetRead], spec: KindSpec, report: Report) -> None:

@@ -173,3 +173,21 @@ def test_a_quarterly_objective_row_is_the_target_and_a_title_saying_lower_is_bet
     assert q2["target"].tolist() == [2225, 23000, 4125, 2250] and set(q2["polarity"].astype(str)) == {"lower"}
     assert q2["status"].astype(str).tolist() == ["Green", "Amber", "Amber", "Red"]
     assert not [p for p in m.attrs["problems"] if p.severity == "warning"]
+
+
+def test_a_charts_data_turned_round_repeating_the_scorecards_figures_is_not_read_again(tmp_path):
+    """A 'Chart data' sheet with the last four quarters of six indicators, named more briefly than on the scorecard: read
+    as six more measures (16, where the report has 10), each also rated higher is better."""
+    from layout_builders import SheetSpec, write_workbook
+
+    card = [["Fire Authority performance, Quarter 2 2024/25"],
+            ["Ref", "Indicator", "Good is", "Target", "Q2 2023/24", "Q2 2024/25"],
+            ["PI1", "Accidental dwelling fires", "Low", 100, 101, 94], ["PI2", "Home Fire Safety Visits completed", "High", 3750, 3500, 3412],
+            ["PI3", "False alarms from automatic fire alarms (AFA) attended", "Low", 500, 534, 578]]
+    chart = [["Chart data - last four quarters"], [], ["Quarter", "Accidental dwelling fires", "Home Fire Safety Visits", "AFA false alarms"],
+             ["Q3 2023/24", 110, 3880, 510], ["Q4 2023/24", 104, 3702, 545], ["Q1 2024/25", 99, 3598, 560], ["Q2 2024/25", 94, 3412, 578],
+             ["Target", 100, 3750, 500]]
+    path = write_workbook(tmp_path / "fra.xlsx", [SheetSpec("Performance", card), SheetSpec("Chart data", chart)])
+    m = perfkit.read_measures(path)
+    assert sorted(m["measure_id"].unique()) == ["PI1", "PI2", "PI3"]
+    assert not [p for p in m.attrs["problems"] if p.severity == "warning"]
