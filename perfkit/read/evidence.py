@@ -838,13 +838,13 @@ def key_fill_status(key: Key | None, rgb: str, scale: StatusScale) -> str | None
     if key.book is not None and key.book.pending:  # a swatch key on another sheet: likewise
         resolve_swatches(key.book, scale)
     said = key.fills.get(rgb[-6:].upper()) or (key.book.fills.get(rgb[-6:].upper()) if key.book is not None else None)
-    if not said and _greyish(rgb):  # "Grey = Not yet due to start" in words: a grey cell is what the key names grey
+    if not said and greyish(rgb):  # "Grey = Not yet due to start" in words: a grey cell is what the key names grey
         said = next((st for k in (key, key.book) if k is not None for token, _, st in k.pairs
                      if token.strip().lower() in ("grey", "gray")), None)
     return _on_scale(said, scale) if said else None
 
 
-def _greyish(rgb: str) -> bool:
+def greyish(rgb: str) -> bool:
     """Whether a fill is a plain grey (BFBFBF, D9D9D9, A6A6A6...): its three channels within a few steps of each other,
     neither near black nor near white."""
     try:

@@ -65,6 +65,11 @@ class Sheet:
         """
         return self.book._shown_numbers(self.name, rows, col) if self.book else {}
 
+    def struck(self, cells) -> set[tuple[int, int]]:
+        """The (row, col) cells among these whose text is struck through (.xlsx only, with openpyxl: asked only where the
+        workbook says what striking through means)."""
+        return self.book._struck(self.name, cells) if self.book else set()
+
     def shown_dates(self, row: int) -> dict[int, str]:
         """The dates of one row as Excel shows them (``Apr-24`` in a cell formatted ``mmm-yy``): ``{col: text}``.
 
@@ -413,6 +418,21 @@ class Workbook:
                     by_col.setdefault(c, []).append(r)
             self._percent_index[sheet] = by_col
         return self._percent_index[sheet]
+
+    def _struck(self, sheet: str, cells) -> set[tuple[int, int]]:
+        cells = set(cells)
+        if self.kind != "xlsx" or not cells:
+            return set()
+        rows = sorted({r for r, _ in cells})
+        out = set()
+        with self._reading_formats(sheet):
+            ws = self.formatted()[sheet]
+            for r_idx, row in enumerate(ws.iter_rows(min_row=rows[0] + 1, max_row=rows[-1] + 1), start=rows[0]):
+                for cell in row:
+                    col = getattr(cell, "column", None)
+                    if col is not None and (r_idx, col - 1) in cells and cell.font is not None and cell.font.strike:
+                        out.add((r_idx, col - 1))
+        return out
 
     def _shown_dates(self, sheet: str, row: int) -> dict[int, str]:
         if self.kind != "xlsx" or not any(isinstance(v, (_dt.date, _dt.datetime)) for v in self.sheet(sheet).rows[row]):

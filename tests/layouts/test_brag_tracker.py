@@ -344,3 +344,32 @@ def test_a_workstream_column_is_no_evidence_of_an_action_plan(tmp_path):
         rows.append([f"TM{n:02d}", stream, f"Milestone {n}", "Programme Manager", day(2025, 3, 31), 0.5, brag])
     frames = perfkit.read_workbook(write_workbook(tmp_path / "tracker.xlsx", [SheetSpec("Milestone Tracker", rows)]))
     assert set(frames) == {"milestones"} and len(frames["milestones"]) == 6
+
+
+def test_milestones_struck_through_or_greyed_out_are_complete_where_the_cover_says_so(tmp_path):
+    """'Milestones that have been completed are shown struck through and greyed out': the struck rows were counted at the
+    status still typed in them (On schedule, Minor slippage) and the greyed ones, with no status, as No data; the brief
+    said nine were overdue, where four are. With no such note, the look of a row is not read."""
+    import openpyxl
+    from layout_builders import SheetSpec, day, write_workbook
+
+    cover = [["Council Plan tracker, Quarter 3 2024/25"], [],
+             ["Milestones that have been completed are shown struck through and greyed out."]]
+    rows = [["Council Plan tracker"], ["Position at 31 December 2024"],
+            ["Ref", "Key milestones", "Lead officer", "Due", "Q3 status"],
+            ["TE1", "Open the hub", "Director", day(2024, 6, 30), "On schedule"],
+            ["TE2", "Adopt the plan", "Head of Transport", day(2024, 12, 31), "Minor slippage"],
+            ["TE3", "Complete the junction", "Head of Highways", day(2024, 9, 30), None],
+            ["TE4", "Launch bootcamps", "Head of Skills", day(2025, 3, 31), "On schedule"]]
+    path = write_workbook(tmp_path / "tracker.xlsx", [SheetSpec("Cover", cover), SheetSpec("Tracker", rows, fills={"B6": "D9D9D9"})])
+    wb = openpyxl.load_workbook(path)
+    for cell in wb["Tracker"][4]:
+        cell.font = openpyxl.styles.Font(strike=True)
+    wb.save(path)
+    ms = perfkit.read_milestones(path)
+    assert ms["status"].astype(str).tolist() == ["Complete", "Amber", "Complete", "Green"]
+    assert not [p for p in ms.attrs["problems"] if p.severity == "warning"]
+    wb = openpyxl.load_workbook(path)
+    wb["Cover"]["A3"] = "Status key below."
+    wb.save(path)
+    assert perfkit.read_milestones(path, config=False)["status"].astype(str).tolist()[0] == "Green"

@@ -20,11 +20,11 @@ from perfkit.read.layout import (
 from perfkit.core.periods import FREQ, period_label
 from perfkit.core.status import StatusScale
 from perfkit.core.config import toml_string
-from perfkit.core.errors import col_letter
+from perfkit.core.errors import cell_name, col_letter
 from perfkit.read.engine import Options, check_duplicate_keys, revised_due_dates, interleave, interleaved_cells, long_period_column, read_kind, row_period, strip_all, status_column
 from perfkit.read.spec import KindSpec, ORIGINAL_DATE_HEADERS, REVISED_DATE_HEADERS, SHARED_HEADERS
 from perfkit.read.engine import READER_DOC
-from perfkit.read.evidence import NO_FILL
+from perfkit.read.evidence import NO_FILL, greyish
 from perfkit.read.engine import optional_fields, optional_value, shared_commentary, with_remarks
 
 
@@ -210,6 +210,8 @@ def _build_milestones(table: Table, opts: Options, id_offset: int = 0) -> pd.Dat
         per["source"].append(f"{table.sheet.name}!{letter}")  # the column's cells, one per item row (_milestone_frame)
 
     two_words_one_status(table, said, scale, opts)
+    if layout != "long" and reported:
+        _struck_through(table, row_idx, reported, per, scale)
     gone = _not_yet_started(table, row_idx, ids, reported, per) if layout == "wide" else None
     if layout == "long":
         kept = [i for i, k in enumerate(keep) if k]
@@ -221,6 +223,53 @@ def _build_milestones(table: Table, opts: Options, id_offset: int = 0) -> pd.Dat
     if "milestone_id" not in cmap.fields:
         frame.attrs["generated_ids"] = ids
     return frame
+
+
+_STRUCK_SAID = re.compile(r"(?i)\b(?:struck[\s-]*(?:through|out)|strike[\s-]*through|crossed[\s-]*(?:through|out)|"
+                         r"(?:greyed|grayed)(?:[\s-]*out)?|shaded\s+gr[ae]y|in\s+gr[ae]y)\b")
+_DONE_SAID = re.compile(r"(?i)\b(?:complet\w*|delivered|achieved|closed|done|finished)\b")
+
+
+def _struck_through(table: Table, row_idx: list[int], reported: list, per: dict[str, list[list]], scale: StatusScale) -> None:
+    """Milestones the workbook marks complete by striking them through or greying them out, as it says on a cover or in a
+    note ('Milestones that have been completed are shown struck through and greyed out'): Complete in the latest quarter,
+    whatever (or nothing) is typed, said naming the cells and the note. Without such a note nothing is read from the look."""
+    book = table.sheet.book
+    if book is None or book.kind != "xlsx" or not scale.complete or table.cmap.fields.get("title") is None:
+        return
+    note = None
+    for name in book.sheet_names:
+        for r, row in enumerate(book.sheet(name).rows[:80]):
+            for c, v in enumerate(row[:20]):
+                if isinstance(v, str) and _STRUCK_SAID.search(v) and _DONE_SAID.search(v):
+                    note = (cell_name(name, r, c), v)
+                    break
+            if note:
+                break
+        if note:
+            break
+    if note is None:
+        return
+    title = table.cmap.fields["title"]
+    cells = [(r, title) for r in row_idx]
+    struck = table.sheet.struck(cells) if re.search(r"(?i)struck|strike|crossed", note[1]) else set()
+    grey = set()
+    if re.search(r"(?i)gr[ae]y", note[1]):
+        fills = table.sheet.fills(cells)
+        grey = {rc for rc, rgb in fills.items() if greyish(rgb)}
+    marked = [i for i, r in enumerate(row_idx) if (r, title) in struck or (r, title) in grey]
+    if not marked:
+        return
+    last = max(range(len(reported)), key=lambda j: reported[j][0] if reported[j][0] is not None else pd.Period("1900Q1", freq="Q-MAR"))
+    done = scale.complete[0]
+    col = reported[last][1]
+    for i in marked:
+        per["status"][last][i] = done
+    cells_said = {table.cell(row_idx[i], col) for i in marked}
+    table.report.drop(lambda p: p.source in cells_said and p.message.startswith("no status given"))
+    shown = ", ".join(table.cell(row_idx[i], title) for i in marked[:6]) + (f" and {len(marked) - 6} more" if len(marked) > 6 else "")
+    table.report.add(table.cell(row_idx[marked[0]], title), "status", "", f"{len(marked)} milestone{'s' * (len(marked) != 1)} "
+                     f"struck through or greyed out ({shown}): read as {done}, as {note[0]} says ({note[1][:80]!r})", "info")
 
 
 def _not_yet_started(table: Table, row_idx: list[int], ids: list, reported: list, per: dict[str, list[list]]) -> np.ndarray | None:
