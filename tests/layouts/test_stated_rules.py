@@ -551,3 +551,22 @@ def test_a_pentana_exports_current_value_is_the_actual_beside_current_target(tmp
     kp = perfkit.read_measures(write_workbook(tmp_path / "pentana.xlsx", [SheetSpec("Q2 2024-25", rows)]))
     assert kp["actual"].tolist()[0] == 63 and kp["target"].tolist() == [50, 70]
     assert not [p.message for p in kp.attrs["problems"] if p.severity == "warning"]
+
+
+def test_frequency_words_perfkit_does_not_know_are_a_warning_and_a_numbered_measures_cumulative_line_names_it(tmp_path):
+    """'Termly' and 'Quarterly (cumulative)' in a Frequency column each stopped the whole workbook with no line to type;
+    and a tab whose measures are numbered 1, 2, 3 was offered cumulative = ["1"], which names no measure once the tabs'
+    references are told apart, and did nothing."""
+    kpis = [["Resources scorecard, Quarter 2 2024/25"], ["No.", "Measure", "Good is", "Frequency", "Target", "Q1", "Q2", "RAG"],
+            [1, "Council tax collected in year (%)", "High", "Quarterly (cumulative)", 97, 29.8, 56.2, "G"],
+            [2, "Invoices paid in 30 days (%)", "High", "Quarterly", 95, 96, 94, "A"]]
+    children = [["Children's Services scorecard, Quarter 2 2024/25"], ["No.", "Measure", "Good is", "Frequency", "Target", "Q1", "Q2", "RAG"],
+                [1, "Pupils persistently absent (%)", "Low", "Termly", 15, 16.1, 14.2, "G"],
+                [2, "EHC plans in 20 weeks (%)", "High", "Quarterly", 60, 55, 61, "G"]]
+    path = write_workbook(tmp_path / "kpis.xlsx", [SheetSpec("Resources", kpis), SheetSpec("Children's Services", children)])
+    report = perfkit.validate(path)
+    assert not report.errors
+    (termly,) = [p for p in report.warnings if p.column == "frequency"]
+    assert termly.source == "Children's Services!D3" and '"Frequency" = "ignore"' in termly.message
+    (cumulative,) = [p for p in report.warnings if p.column == "cumulative" and "look" in p.message]
+    assert 'cumulative = ["Council tax collected in year (%)"]' in cumulative.message

@@ -1117,7 +1117,8 @@ def _green_short_of_the_year(table: Table, frame: pd.DataFrame) -> None:
     names = frame.drop_duplicates("measure_id").set_index("measure_id")["name"]
     listed = "; ".join(f"{names.get(m) or m} ({why})" for m, why in list(flagged.items())[:4]) + (
         f"; and {len(flagged) - 4} more" if len(flagged) > 4 else "")
-    example = ", ".join(f'"{m}"' for m in list(flagged)[:4])
+    # a bare number ("1") may be another tab's measure too (read as "Resources 1"): the name says which
+    example = ", ".join(toml_string(str(names.get(m) or m) if re.fullmatch(r"\d{1,3}", str(m)) else str(m)) for m in list(flagged)[:4])
     table.report.add(table.sheet.name, "cumulative", "", f"{len(flagged)} measure{'s' * (len(flagged) > 1)} look{'s' * (len(flagged) == 1)} "
                      f"cumulative (figures to date against the year's target): {listed}; perfkit compared each quarter's figure "
                      f"with the target as given; if they are cumulative, put cumulative = [{example}] under [measures] in "
@@ -1579,8 +1580,14 @@ def _frequency(table: Table, r: int, c: int | None, reported, row, span_kinds=No
         v = _get(table.sheet.rows[r], c)
         if not _blank(v):
             found = _FREQUENCY.get(norm_word(v))
+            if found is None and isinstance(v, str):  # "Quarterly (cumulative)": the frequency, then what its figures are
+                found = _FREQUENCY.get(norm_word(re.sub(r"\s*[(\[].*?[)\]]\s*|\s*[-–,;].*$", "", v)))
             if found is None:
-                table.report.add(table.cell(r, c), "frequency", v, f"unknown frequency {_text(v)!r} (use quarterly, half-yearly, annual or monthly)")
+                header = table.cmap.headers.get(c, "Frequency")
+                table.report.add(table.cell(r, c), "frequency", v, f"frequency {_text(v)!r} is none perfkit knows (quarterly, "
+                                 "half-yearly, annual, monthly): read as quarterly, so a quarter with no figure is missing, not "
+                                 f"'not due'; type one of those in the cell, or put {toml_string(header)} = \"ignore\" under "
+                                 f"[sheets.{toml_string(table.sheet.name)}.columns] in perfkit.toml", "warning")
                 return "quarterly"
             return found
     if span_kinds is not None and "year" not in span_kinds and "half" not in span_kinds:
