@@ -687,3 +687,28 @@ def test_a_partnership_plan_in_priority_sections_is_titled_an_action_plan_not_a_
 
     assert plan_title(pd.DataFrame({"group": ["Priority 1: Tackling serious violence", "Priority 2: Reducing reoffending"]})) == "Action plan"
     assert plan_title(pd.DataFrame({"group": ["Objective 1: Homes"]})) == "Council Plan update"
+
+
+def test_the_action_plans_checks_list_a_warning_about_another_sheet_the_brief_was_published_over(make_book, tmp_path):
+    """A peer challenge plan beside an action log perfkit could not read, published with --accept-warnings: the checks
+    page said 'Nothing to check: reading the workbook raised no warnings'."""
+    from openpyxl import load_workbook
+
+    from perfkit.cli import main
+
+    rows = [["Peer challenge action plan"], ["Progress at 30 September 2024"], ["Ref", "Action", "Lead officer", "Target date", "RAG status"],
+            ["Recommendation 1: Develop the narrative"], ["1.1", "Hold a workshop", "Chief Executive", "30/06/2024", "Complete"],
+            ["1.2", "Publish the narrative", "Director", "31/12/2024", "On track"]]
+    path = make_book(rows, name="plan.xlsx", sheet="Action Plan")
+    wb = load_workbook(path)
+    log = wb.create_sheet("Action log")
+    for row in (["Scrutiny action log"], ["When", "What", "Who", "By"], ["01/07/2024", "Report back", "Clerk", "01/09/2024"],
+                ["01/08/2024", "Circulate notes", "Clerk", "15/09/2024"], ["01/09/2024", "Invite the lead", "Chair", "01/10/2024"]):
+        log.append(row)
+    wb.save(path)
+    warned = [p.message for p in perfkit.validate(path).warnings if p.source.startswith("Action log")]
+    assert warned, "the action log is a warning to accept"
+    out = tmp_path / "out"
+    assert main(["brief", str(path), "--out", str(out), "--force", "--accept-warnings"]) == 0
+    checks = next(out.glob("*-checks.html")).read_text(encoding="utf-8")
+    assert "Nothing to check" not in checks and "Action log" in checks

@@ -507,6 +507,11 @@ def _checks_in_kernel(namespace: dict) -> None:
         if getattr(report, "__name__", "") == "perfkit.present.annual_report" and namespace.get("period"):
             yearly = report.checks(frames, namespace["period"])  # the year-end report's own checks (perfkit.present.annual_report)
         if not hasattr(fig, "period"):  # no milestones or measures (an action plan): the reading's warnings
+            if namespace.get("workbook") and set(frames) == {"actions"}:
+                # and the workbook's own (a sheet it could not read beside the plan): the warnings the brief was published over
+                seen = {(p.source, p.message) for p in problems}
+                problems += [p for p in perfkit.validate(namespace["workbook"]) if p.severity in ("error", "warning")
+                             and (p.source, p.message) not in seen]
             found["html"] = _stand_in_checks(None, frames, problems)
         elif hasattr(briefing, "checks_page") and hasattr(briefing, "checks_text"):  # the briefing's own checklist
             found = {"period": period_label(fig.period), "page": briefing.checks_page(fig, frames, council=str(namespace.get("council") or "")),
