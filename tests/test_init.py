@@ -353,3 +353,14 @@ def test_init_on_an_action_plan_rated_each_month_writes_a_file_validate_accepts(
     written = (tmp_path / "perfkit.toml").read_text()
     assert '= "status@2024/25 Q2"' in written and written.count('"ignore"   # a month of the quarter') == 2, written
     assert main(["validate", str(tmp_path / "plan.xlsx")]) == 0
+
+
+def test_init_asks_no_status_word_of_a_dash(tmp_path):
+    """A '-' in a status column (nothing given) was written as '"-" = ""' under [status.words], which validate then
+    refused once filled in: no word a status could take."""
+    rows = [["Children's services scorecard"], ["No.", "Indicator", "Polarity", "Target", "Wealdshire", "England", "RAG"],
+            ["CSC1", "Re-referrals (%)", "Lower", 22, 21.4, 22.4, "G"], ["CSC2", "Assessments in time (%)", "Higher", 85, 87.5, 82.9, "G"],
+            ["CSC3", "Children in need (rate)", "n/a", None, 38.2, 41.6, "-"], ["CSC4", "Care leavers in work (%)", "Higher", 60, 52, 55, "R"]]
+    path = write_workbook(tmp_path / "card.xlsx", [SheetSpec("Card", rows)])
+    text = starter_text(path, config=False)
+    assert '"-" = ""' not in text

@@ -36,6 +36,7 @@ from perfkit.read.kinds.service_plans import settings_for
 from perfkit.read.columns import header_text, token_month
 from perfkit.read.evidence import dropdown, words_by_order
 from perfkit.core.paths import as_text, atomic_path
+from perfkit.core.status import comparable
 
 
 def _months_as_quarters(cmap, year) -> dict[int, str]:
@@ -270,6 +271,8 @@ def starter_text(path, **kwargs) -> str:
     out += ["", "[status]", f'scale = "{"five-point" if opts.scale.name == "five-point" else "RAG"}"                  # or "five-point"',
             "[status.words]", "# Words your services type for a status, and the status each means, e.g.", '# "Slipping" = "Amber"']
     for w in sorted(unknown_status):  # never a guess from the spelling: the fill's status, else a blank to fill in
+        if not comparable(w):
+            continue  # "-": read as nothing given (its fill, else blank), and no word [status.words] could take
         shown = unknown_status[w]
         out.append(f'{_q(w)} = {_q(shown)}   # its cells are filled {shown}: change it if the word means otherwise' if shown else
                    f'{_q(w)} = ""   # perfkit does not know it: {", ".join(names_of.get(w, opts.scale.names))}?')
