@@ -570,3 +570,19 @@ def test_frequency_words_perfkit_does_not_know_are_a_warning_and_a_numbered_meas
     assert termly.source == "Children's Services!D3" and '"Frequency" = "ignore"' in termly.message
     (cumulative,) = [p for p in report.warnings if p.column == "cumulative" and "look" in p.message]
     assert 'cumulative = ["Council tax collected in year (%)"]' in cumulative.message
+
+
+def test_a_years_plan_beside_a_quarters_plan_is_no_target_for_the_other_quarters_and_the_plan_key_gives_the_tolerance(tmp_path):
+    """A Better Care Fund dashboard: '2024/25 plan' (the year's) beside 'Q2 plan'. Q1, with no plan of its own, was rated
+    against the year's: 190 admissions against 780, Green, so the changes since Q1 were wrong, with no word. And 'A = worse
+    than plan by up to 10%' was not read, so a measure 7% over its plan, reported Amber, was listed as differing."""
+    rows = [["BCF dashboard 2024/25"], ["Position at end of September 2024"],
+            ["Ref", "Metric", "Polarity", "2024/25 plan", "Q1", "Q2", "Q2 plan", "Q2 RAG"],
+            ["BCF1", "Avoidable admissions", "Lower is better", 780, 190, 185, 195, "G"],
+            ["BCF2", "Emergency admissions after falls", "Lower is better", 2050, 527, 549, 512, "A"], [],
+            ["RAG: G = at or better than plan; A = worse than plan by up to 10%; R = more than 10% worse than plan."]]
+    m = perfkit.assess_measures(perfkit.read_measures(write_workbook(tmp_path / "bcf.xlsx", [SheetSpec("Dashboard", rows)])))
+    q1 = m[m["period"].astype(str) == "2025Q1"]
+    assert q1["status"].astype(str).tolist() == ["Data only", "Data only"]
+    q2 = m[m["period"].astype(str) == "2025Q2"]
+    assert q2["target"].tolist() == [195, 512] and not q2["status_differs"].any()

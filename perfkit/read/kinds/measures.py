@@ -857,12 +857,16 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
             elif missing == "placeholder":
                 why = _missing_note(table, r, col, _get(row, col), span.label)
             target, t_low, t_high = _target_for(span, targets, static_target) if targets else static_target
-            if targets and span is not None and span.kind == "quarter" and target == static_target[0] == target:
-                profile = _quarter_profile(span, targets, static_target)
+            # the year's target standing for a quarter with none of its own: the sheet's target column, or a column for the
+            # year ("2024/25 plan" beside "Q2 plan", a Better Care Fund dashboard's)
+            yearly = targets and span is not None and span.kind == "quarter" and target == target and (
+                target == static_target[0] or not any(s.kind == "quarter" and s.end == span.end for s in targets))
+            if yearly:
+                profile = _quarter_profile(span, targets, (target, t_low, t_high))
                 if profile is not None:  # "Annual target 600,000" beside "Q2 target 150,000": no target of Q1's own
-                    report.add(table.cell(r, col), "target", static_target[0],
+                    report.add(table.cell(r, col), "target", target,
                                f"{name or ident}: no target for {span.label}: the sheet's quarter targets ({profile}) are a share "
-                               f"of the year's ({_amount(static_target[0])}), which is not this quarter's: its status is Data only", "info")
+                               f"of the year's ({_amount(target)}), which is not this quarter's: its status is Data only", "info")
                     target, t_low, t_high = np.nan, np.nan, np.nan
             if units.cell_targets and (r, col) in units.cell_targets:
                 target = _in_cell_target(table, r, col, units.cell_targets[(r, col)], target, t_low, span.label)
@@ -1169,15 +1173,15 @@ _TOLERANCE_NOTE = re.compile(
     r"(?i)(?:\btolerance\s*(?:is|of|:|=|set\s+at|level)?\s*(?:±|\+/-|\+/−)?\s*(\d+(?:\.\d+)?)\s*%"
     r"|(\d+(?:\.\d+)?)\s*%\s*tolerance"
     r"|(?:up\s+to|within|no\s+more\s+than|less\s+than)\s+(\d+(?:\.\d+)?)\s*%\s*(?:of|below|above|from|off|short\s+of)?\s*"
-    r"(?:the\s+)?(?:target|tgt)"
+    r"(?:the\s+)?(?:target|tgt|plan|profile|trajectory|standard)"
     # "Within 10% = missed by up to 10%": a key's own label for amber, and the band it says in words
-    r"|\bmissed\s+(?:the\s+target\s+|target\s+)?by\s+(?:up\s+to|no\s+more\s+than|less\s+than|under|within)\s+(\d+(?:\.\d+)?)\s*%"
+    r"|\bmissed\s+(?:the\s+(?:target|plan)\s+|(?:target|plan)\s+)?by\s+(?:up\s+to|no\s+more\s+than|less\s+than|under|within)\s+(\d+(?:\.\d+)?)\s*%"
     r"|(?:^|(?<=[;,.:]))\s*within\s+(\d+(?:\.\d+)?)\s*%\s*(?:=|:|-|–)"
     # "Amber within 10% below", "Amber: up to 5% under": amber named, then its band
     # ("Amber (within 10%)", a key's word with its band in brackets)
     r"|\bamber\b[^;.\n%=]{0,3}(?:[=:]\s*)?[^;.\n%]{0,40}?\b(?:up\s+to|within|no\s+more\s+than|less\s+than)\s+(\d+(?:\.\d+)?)\s*%"
     # "worse than target by no more than 10%": amber's band in words
-    r"|\b(?:worse|below|short|under)\s+(?:than\s+)?(?:the\s+)?target\s+by\s+(?:up\s+to|no\s+more\s+than|less\s+than|under|within)"
+    r"|\b(?:worse|below|short|under)\s+(?:than\s+)?(?:the\s+)?(?:target|plan|profile|trajectory)\s+by\s+(?:up\s+to|no\s+more\s+than|less\s+than|under|within)"
     r"\s+(\d+(?:\.\d+)?)\s*%)")
 # What a band said "within 5% of target" belongs to, where it is not amber's: "G = at or within 2% of target".
 _GREEN_LABEL = re.compile(r"(?i)(?<!partially\s)(?<!partly\s)(?<!nearly\s)(?<!not\s)(?<!part\s)"
