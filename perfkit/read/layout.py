@@ -1780,8 +1780,9 @@ def quarterly_target_beside_annual(sheet: Sheet, cmap: ColumnMap, spec: KindSpec
     col = cmap.fields.get("target")
     if col is None or col in cmap.configured or "target" not in spec.headers or not _ANNUAL.search(cmap.headers.get(col, "")):
         return
-    if not any(pc.field != "target" and pc.token and PERIOD_TOKEN.search(pc.token.lower()) for pc in cmap.period_columns):
-        return  # no quarter's figures of their own
+    if not any(pc.field != "target" and pc.token and PERIOD_TOKEN.search(pc.token.lower()) for pc in cmap.period_columns) \
+            and "actual" not in cmap.fields:
+        return  # no quarter's figures of their own (a tab per quarter has them in one 'Quarter actual' column)
     quarterly = [c for c in cmap.unmapped if c not in cmap.configured and _QUARTERLY.search(cmap.headers.get(c, ""))
                  and not _ANNUAL.search(cmap.headers.get(c, "")) and _bare_target(cmap.headers.get(c, ""), spec)]
     if len(quarterly) != 1:

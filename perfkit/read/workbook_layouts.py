@@ -479,6 +479,14 @@ def arrange(reads: list[SheetRead], spec: KindSpec, report: Report) -> tuple[lis
                             f"read; not read again, so nothing is counted twice")
                 set_aside.append((r.name, said))
                 reads.remove(r)
+    # any year will do to ask whether a tab is named for a quarter at all ("Q1", "Apr-Jun")
+    quarterly = [r for r in reads if quarter_named(r.name, r.table.year or 2025) is not None]
+    if len(quarterly) > 1:
+        # 'Q1 | Q2 | Q3 | Year to date': the year-to-date tab sums up the quarter tabs read, and is no quarter of its own
+        for r in [r for r in reads if _TO_DATE_TAB.match(r.name)]:
+            set_aside.append((r.name, f"a year-to-date tab beside the quarters' own tabs ({', '.join(repr(q.name) for q in quarterly[:4])}), "
+                                      "which are read: its figures are to date, not a quarter's, so it is not read"))
+            reads.remove(r)
     if len(reads) > 1:
         empty = [r for r in reads if len(r.frame) and not r.table.report.errors and not _reported(r.frame, spec)]
         filled = [r for r in reads if r not in empty]
@@ -560,6 +568,9 @@ def _same_figures(frame: pd.DataFrame, others: list[pd.DataFrame]) -> bool:
         if not any(latest in t and mine.get(latest) == t[latest] and all(t[p] == v for p, v in mine.items() if p in t) for t in theirs):
             return False
     return bool(theirs)
+
+
+_TO_DATE_TAB = re.compile(r"(?i)^\s*(?:year[\s-]*to[\s-]*date|ytd|cumulative|year\s+so\s+far)\b")
 
 
 def _match_by_title(reads: list[SheetRead], spec: KindSpec, report: Report) -> None:

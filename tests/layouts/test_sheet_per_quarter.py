@@ -434,3 +434,28 @@ def test_two_quarters_side_by_side_on_one_sheet_are_a_warning_naming_the_second_
     banded += [[f"K{n}", f"Measure {n}", 50, 48, "A", None, 52, "G"] for n in range(1, 4)]
     report = perfkit.validate(write_workbook(tmp_path / "kpis.xlsx", [SheetSpec("KPIs", banded, merges=["D2:E2", "G2:H2"])]))
     assert not [p for p in report if "tables side by side" in p.message]
+
+
+def test_quarter_tabs_with_a_quarter_target_and_actual_and_a_year_to_date_tab(tmp_path):
+    """'Annual target | Quarter target | Quarter actual' on tabs Q1 to Q3 beside a 'Year to date' tab: 'Quarter actual' was
+    not read (each tab gave no figures), and the year-to-date tab was published as Q3, with only a note."""
+    from layout_builders import SheetSpec, write_workbook
+
+    def tab(q, actuals, statuses):
+        rows = [["Fenwick District Council - performance indicators"], [f"Quarter {q} 2024/25"], [],
+                ["PI ref", "Performance indicator", "Polarity", "Annual target", "Quarter target", "Quarter actual", "Status"]]
+        rows += [["PI01", "Missed bins per 100,000", "Lower is better", 50, 50, actuals[0], statuses[0]],
+                 ["PI02", "Homelessness preventions", "Higher is better", 300, 75, actuals[1], statuses[1]]]
+        return SheetSpec(f"Q{q}", rows)
+
+    ytd = [["Fenwick District Council - performance indicators"], ["Year to date: April to December 2024"], [],
+           ["PI ref", "Performance indicator", "Annual target", "Year to date target", "Year to date actual", "Year to date status"],
+           ["PI01", "Missed bins per 100,000", 50, 50, 53, "Slightly below target"], ["PI02", "Homelessness preventions", 300, 225, 227, "On target"]]
+    path = write_workbook(tmp_path / "pis.xlsx", [tab(1, [42, 80], ["On target", "On target"]), tab(2, [55, 70], ["Below target", "Slightly below target"]),
+                                                  tab(3, [60, 77], ["Below target", "On target"]), SheetSpec("Year to date", ytd)])
+    report = perfkit.validate(path)
+    assert not report.errors and not report.warnings
+    m = perfkit.read_measures(path)
+    q3 = m[m["period"].astype(str) == "2025Q3"].set_index("measure_id")
+    assert q3["actual"].tolist() == [60, 77] and q3["target"].tolist() == [50, 75]
+    assert sorted(m["period"].astype(str).unique()) == ["2025Q1", "2025Q2", "2025Q3"]

@@ -1879,7 +1879,8 @@ MEASURES = KindSpec(
         "tolerance": ["tolerance", "threshold", "amber threshold", "tolerance level", "amber tolerance"],
         "actual": ["actual", "value", "outturn", "result", "performance", "actuals", "outturns", "data", "figure", "quarter result",
                    "current value", "latest value", "value this quarter",  # Pentana's "Current Value" beside "Current Target"
-                   "quarterly result", "result for the quarter", "quarter figure", "quarter value",
+                   "quarterly result", "result for the quarter", "quarter figure", "quarter value", "quarter actual",
+                   "quarterly actual", "actual for the quarter", "quarter outturn", "quarterly outturn",
                    "local value", "local figure", "our value", "council value", "area value", "la value", "local result"],
         "reported_status": ["status", "rag", "rag status", "rating", "rag rating", "performance status", "traffic light",
                             "traffic light status", "performance against target", "performance v target", "performance vs target",
