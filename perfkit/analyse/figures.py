@@ -325,7 +325,9 @@ def quarter_figures(
         yearly = outturn_rows(assessed)
         quarterly_ids = assessed.loc[~yearly, "measure_id"].unique()
         comparable = assessed[~(yearly & assessed["measure_id"].isin(quarterly_ids).to_numpy())]
-        fig.measure_changes = transitions(comparable, before if before is not None else p - 1, p, scale=scale)
+        start = before if before is not None else p - 1
+        held = assessed.loc[assessed["period"] < start, "measure_id"].unique()  # last year's outturn too: no measure new
+        fig.measure_changes = transitions(comparable, start, p, scale=scale, known=held)
         fig.direction = direction_of_travel(comparable, p)
     fig.by = next((s.columns[0] for s in (fig.milestone_summary, fig.measure_summary)
                    if s is not None and s.columns[0] != "group"), None)  # what the figures are grouped by, as used

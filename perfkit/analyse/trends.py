@@ -42,7 +42,7 @@ def _ranks(status: pd.Series, scale: StatusScale) -> np.ndarray:
     return lookup[codes]
 
 
-def transitions(frame: pd.DataFrame, from_period, to_period, scale: StatusScale = DEFAULT_SCALE) -> pd.DataFrame:
+def transitions(frame: pd.DataFrame, from_period, to_period, scale: StatusScale = DEFAULT_SCALE, known=()) -> pd.DataFrame:
     """Per item: its status in each period and whether it improved, declined or stayed the same.
 
     Returns
@@ -50,8 +50,8 @@ def transitions(frame: pd.DataFrame, from_period, to_period, scale: StatusScale 
     pandas.DataFrame
         Columns: the id, ``from_status``, ``to_status`` and ``change`` (one of
         improved, declined, unchanged, not comparable, new, removed). Items in only
-        one of the periods are ``new`` or ``removed``. The from x to matrix is
-        :func:`transition_matrix`.
+        one of the periods are ``new`` or ``removed`` (one with a row before ``from_period``, or among ``known``, and no
+        row at it, is not comparable, never new). The from x to matrix is :func:`transition_matrix`.
     """
     key = item_key(frame)
     p0, p1 = parse_period(from_period), parse_period(to_period)
@@ -62,7 +62,9 @@ def transitions(frame: pd.DataFrame, from_period, to_period, scale: StatusScale 
     out["from_status"] = pd.Categorical(a.reindex(ids).astype(object).to_numpy(), dtype=scale.dtype)
     out["to_status"] = pd.Categorical(b.reindex(ids).astype(object).to_numpy(), dtype=scale.dtype)
     r0, r1 = _ranks(out["from_status"], scale), _ranks(out["to_status"], scale)
-    in0, in1 = ids.isin(a.index), ids.isin(b.index)
+    # an item held before ``from_period`` (in the frame, or ``known``: an annual measure's last outturn) is no new one
+    in0 = ids.isin(a.index) | ids.isin(frame.loc[frame["period"] < p0, key].unique()) | ids.isin(list(known))
+    in1 = ids.isin(b.index)
     to = out["to_status"].astype(object).to_numpy()
     # No data (or a figure with nothing to judge it by) both times: nothing was compared, not "unchanged"
     same = (out["from_status"].astype(object).to_numpy() == to) & ~np.isin(to, NOTHING_TO_COMPARE)

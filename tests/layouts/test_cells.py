@@ -527,3 +527,14 @@ def test_an_annual_measure_rated_n_a_this_quarter_is_counted_as_not_applicable(t
     m = perfkit.read_measures(write_workbook(tmp_path / "plan.xlsx", [SheetSpec("Outcomes", rows)]))
     q2 = m[m["period"].astype(str) == "2025Q2"].set_index("measure_id")
     assert sorted(q2.index) == ["OF1.1", "OF1.2"] and q2.loc["OF1.1", "reported_status"] == "Not applicable"
+
+
+def test_an_annual_measure_with_last_years_outturn_and_no_q1_row_is_not_comparable_never_new(tmp_path):
+    """An annual survey measure with its 2023/24 outturn, no Q1 row and 'N/A' at Q2 was counted 'new' since Q1."""
+    rows = [["Council Plan performance, Quarter 2 2024/25"],
+            ["Ref", "Indicator", "Good is", "Frequency", "2023/24 outturn", "2024/25 target", "Q1 2024/25", "Q2 2024/25", "RAG"],
+            ["OF1.1", "Adults satisfied with their care (%)", "High", "Annual", 44.1, 45, None, None, "N/A"],
+            ["OF1.2", "Permanent admissions to care homes", "Low", "Quarterly", 612.3, 590, 604, 583.5, "G"]]
+    m = perfkit.read_measures(write_workbook(tmp_path / "plan.xlsx", [SheetSpec("Outcomes", rows)]))
+    doc = perfkit.quarter_figures(None, m, "2024/25 Q2").to_dict()
+    assert doc["changes"]["measures"]["new"] == 0 and doc["changes"]["measures"]["not comparable"] == 1
