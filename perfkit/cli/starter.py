@@ -113,8 +113,9 @@ def _read_sheet_guess(book, plan, spans, year=None) -> SheetGuess:
     pooled.update({c: "a month of the quarter: its last month's column stands for it" for c, f in months.items() if f == "ignore"})
     columns = []
     # a date heading a column, written as Excel shows it (Apr-24), not as perfkit spells it (01/04/2024)
-    raw = book.sheet(plan.name).rows[cmap.header_row] if plan.sheet is None and cmap.header_row < len(book.sheet(plan.name).rows) else []
-    shown = book.sheet(plan.name).shown_dates(cmap.header_row) if raw else {}
+    sheet = book.sheet(plan.name) if plan.sheet is None else None  # a table turned round shows no header row of dates
+    raw = sheet.rows[cmap.header_row] if sheet is not None and cmap.header_row < len(sheet.rows) else []
+    shown = sheet.shown_dates(cmap.header_row) if raw else {}
     for col, header in cmap.headers.items():
         if col in shown and col < len(raw) and header == header_text(raw[col]):
             header = shown[col]

@@ -55,7 +55,7 @@ from pathlib import Path
 from perfkit.core.errors import ConfigError, PeriodError, Problem
 from perfkit.core.numbers import parse_number
 from perfkit.core.periods import meeting_date, parse_span
-from perfkit.core.status import DEFAULT_SCALE, FIVE_POINT_SCALE, comparable, compared
+from perfkit.core.status import DEFAULT_SCALE, FIVE_POINT_SCALE, clashes, comparable
 
 FILENAME = "perfkit.toml"
 SUFFIX = ".perfkit.toml"  # q2_return.perfkit.toml: one workbook's own settings
@@ -170,10 +170,7 @@ class Config:
                 raise ConfigError(f"{self.where}: [status.words] {', '.join(map(toml_string, marks))} has no letter or digit, and is no "
                                   "mark perfkit names, so perfkit cannot tell it from another", hint="Give status words with a letter "
                                   "or a number in them, or a mark such as ✓, ✗, ●, ○ or ▲.")
-            said: dict[str, dict[str, str]] = {}
-            for w, n in words.items():
-                said.setdefault(compared(w), {})[w] = n
-            clash = next((ws for ws in said.values() if len(set(ws.values())) > 1), None)
+            clash = next(iter(clashes(words)), None)
             if clash:
                 raise ConfigError(f"{self.where}: [status.words] gives " + " and ".join(f"{toml_string(w)} = {toml_string(n)}" for w, n in clash.items())
                                   + ", and perfkit reads those words as one", hint="Keep one of the lines.")

@@ -113,13 +113,16 @@ def _key(text: str) -> str:
     return re.sub(r"[^a-z0-9/+]+", "", text.lower().replace("&", "/").translate(_MARKS))
 
 
-def compared(word: str) -> str:
-    """A status word as a scale compares it: ``"On-Track"`` and ``"on track"`` are one word.
+def clashes(words: dict) -> list[dict]:
+    """The groups of ``words`` (word -> status) a scale reads as one word, where they give more than one status.
 
-    >>> compared("On-Track") == compared("on track")
-    True
+    >>> clashes({"On track": "Green", "On-track": "Amber", "Late": "Red"})
+    [{'On track': 'Green', 'On-track': 'Amber'}]
     """
-    return _key(word)
+    groups: dict[str, dict] = {}
+    for word, status in words.items():
+        groups.setdefault(_key(word), {})[word] = status
+    return [g for g in groups.values() if len(set(g.values())) > 1]
 
 
 def comparable(word: str) -> bool:

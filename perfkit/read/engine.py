@@ -24,7 +24,6 @@ Examples
 
 from __future__ import annotations
 
-import calendar
 import copy
 import datetime as _dt
 import difflib
@@ -45,7 +44,7 @@ from perfkit.read.spec import KindSpec, get_kind, kind_names
 from perfkit.read.layout import (
     HEADER_SCAN_ROWS, Table, account_for_columns, report_error_cells, report_hidden_rows, blank as _blank, check_error, fill_merged, get as _get, header_in, make_table, no_table_error, report_reclassified, resolve_previous, resolve_year, single_period, text as _text,
 )
-from perfkit.read.columns import PREVIOUS, header_text, language_parts, nearest_headers, resolve_token, unmatched_mappings
+from perfkit.read.columns import PREVIOUS, header_text, language_parts, nearest_headers, resolve_token, token_month, unmatched_mappings
 from perfkit.read.advice import kind_advice, unfit_note
 from perfkit.read.evidence import (
     decide_kind, find_key, key_fill_status, key_sheet_notes, key_table, learn_words, report_key, report_workbook_key, scale_with_words, type_split,
@@ -875,8 +874,7 @@ def _month_number(low: str) -> int | None:
     m = _NO_YEAR.match(low)
     if m is None or m["m"] is None:
         return None
-    word = m["m"].lower()
-    return 9 if word == "sept" else next((i for i, name in enumerate(calendar.month_name) if i and name.lower().startswith(word)), None)
+    return token_month(m["m"])
 
 
 def _in_the_year(table: Table, r: int, col: int, v):

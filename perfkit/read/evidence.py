@@ -37,7 +37,7 @@ from itertools import pairwise
 from perfkit.core.config import toml_string
 from perfkit.core.errors import cell_name, col_letter
 from perfkit.core.numbers import parse_number
-from perfkit.core.status import ARROWS, StatusScale, comparable, compared, grades, status_from_colour
+from perfkit.core.status import ARROWS, StatusScale, clashes, comparable, grades, status_from_colour
 from perfkit.read.columns import ColumnMap, token_month
 from perfkit.read.layout import DropDown, Table, blank, get, sheet_dropdown, text
 from perfkit.read.spec import get_kind, normalise_header
@@ -815,11 +815,9 @@ def _on_scale(name: str, scale: StatusScale) -> str | None:
 @lru_cache(maxsize=64)
 def _scale_with(scale: StatusScale, words: tuple[tuple[str, str], ...]) -> StatusScale:
     mapped = {w: _on_scale(s, scale) for w, s in words}
-    said: dict[str, set] = {}
-    for w, s in mapped.items():
-        said.setdefault(compared(w), set()).add(s)
     # two of the key's words the scale cannot tell apart ("On-track" Green, "On track" Amber) teach neither
-    return scale.with_synonyms({w: s for w, s in mapped.items() if s is not None and len(said[compared(w)]) == 1})
+    unclear = {w for group in clashes(mapped) for w in group}
+    return scale.with_synonyms({w: s for w, s in mapped.items() if s is not None and w not in unclear})
 
 
 def scale_with_words(scale: StatusScale, words: dict[str, str]) -> StatusScale:

@@ -155,7 +155,7 @@ def thread_level(raw: str) -> int | None:
     (0, 2, None)
     """
     m = _THREAD.match(raw or "")
-    return ("objective", "strategy", "tactic").index(m[1].lower()) if m else None
+    return schema.HIERARCHY.index(m[1].lower()) if m else None
 
 
 def heading_level_of(raw: str) -> str:
@@ -1212,7 +1212,7 @@ def _golden_thread(table: Table, out: list) -> list:
     """``Objective 1:`` over ``Strategy 1.1:`` over ``Tactic 1.1.1:`` section rows: each item takes the objective, strategy
     and tactic above it (only the innermost was kept, as its priority, and the others said to have no rows under them).
     Fields the table gives in columns of their own stand; the plan's levels are said, each heading with its items."""
-    names = ("objective", "strategy", "tactic")
+    names = schema.HIERARCHY
     fields = [f for f in names if f in table.spec.fields and f not in table.cmap.fields]
     if not fields:
         return out
@@ -2087,8 +2087,9 @@ _RECOMMENDATION_WORDS = {"finding", "findings", "audit", "and", "agreed", "made"
 
 def _names_recommendation(header: str) -> bool:
     """Whether a header names an audit recommendation: ``Recommendation``, ``Finding / Recommendation``."""
-    words = normalise_header(header).split()
-    return normalise_header(header) in _RECOMMENDATION or (
+    head = normalise_header(header)
+    words = head.split()
+    return head in _RECOMMENDATION or (
         any(w in ("recommendation", "recommendations") for w in words) and all(w in _RECOMMENDATION_WORDS or w.startswith("recommendation")
                                                                               for w in words))
 _RESPONSE = {"management response", "agreed management action", "management action", "management actions", "agreed management actions",

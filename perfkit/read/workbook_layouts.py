@@ -457,18 +457,18 @@ def arrange(reads: list[SheetRead], spec: KindSpec, report: Report) -> tuple[lis
             others = [o for o in reads if o is not r]
             by = ident if ident in r.table.cmap.fields or spec.key_field not in r.frame else spec.key_field  # titles, with no references
             turned = isinstance(r.table.sheet, TransposedSheet) and by != ident
-            if turned:  # its names as the officer typed them twice: case and spacing aside
-                ids = {" ".join(str(v).lower().split()) for v in r.frame[by]} - {""}
-                elsewhere = set().union(*({" ".join(str(v).lower().split()) for v in o.frame[by]} for o in others if by in o.frame))
-            else:
-                ids = set(r.frame[by]) - {""}
-                elsewhere = set().union(*(set(o.frame[by]) for o in others if by in o.frame))
-            if turned and ids and not ids <= elsewhere and _same_figures(r.frame, [o.frame for o in others]):
-                ids = elsewhere = {"*"}  # 'AFA false alarms' for 'False alarms from AFAs attended': the same figures, quarter by quarter
-            if ids and ids <= elsewhere and not r.table.report.errors:
-                on = [o.name for o in others if by in o.frame and (ids == {"*"} or ids & ({" ".join(str(v).lower().split()) for v in o.frame[by]}
-                                                                                         if turned else set(o.frame[by])))]
-                if ids == {"*"}:
+
+            def fold(v, turned=turned):  # a table turned round names its items as the officer typed them again: case, spacing aside
+                return " ".join(str(v).lower().split()) if turned else v
+
+            ids = {fold(v) for v in r.frame[by]} - {""}
+            held = {o.name: {fold(v) for v in o.frame[by]} for o in others if by in o.frame}
+            elsewhere = set().union(*held.values())
+            # 'AFA false alarms' for 'False alarms from AFAs attended': the same figures, quarter by quarter
+            charted = turned and bool(ids) and not ids <= elsewhere and _same_figures(r.frame, [o.frame for o in others])
+            if ids and (charted or ids <= elsewhere) and not r.table.report.errors:
+                on = list(held) if charted else [name for name, theirs in held.items() if ids & theirs]
+                if charted:
                     k = r.frame[ident].nunique()
                     said = (f"a chart's data: its {k} {noun}{'s' * (k != 1)}, turned round, have the figures of {noun}s on sheet"
                             f"{'s' * (len(on) > 1)} {', '.join(map(repr, on))} (named more briefly), which "

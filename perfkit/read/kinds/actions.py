@@ -224,10 +224,7 @@ def action_spans(table: Table, cadence: str | None = None) -> tuple[dict[int, Sp
     for key in list(clash):
         if not any(not blank(get(row, c)) for row in below for c in clash[key]):  # months not yet reached: nothing to fold
             empty = clash.pop(key)
-            cmap.period_columns = [pc for pc in cmap.period_columns if pc.col not in empty]
-            cmap.unmapped = sorted({*cmap.unmapped, *empty})
-            for c in empty:
-                spans.pop(c, None)
+            _set_aside(cmap, spans, empty)
             table.report.add(table.cell(cmap.header_row, min(empty)) + f":{col_letter(max(empty))}{cmap.header_row + 1}", key[0], "",
                              f"month columns {', '.join(repr(cmap.headers[c]) for c in sorted(empty)[:6])} are empty: not yet "
                              "filled in, so not read", "info")
@@ -250,6 +247,14 @@ def action_spans(table: Table, cadence: str | None = None) -> tuple[dict[int, Sp
     return spans, cadence
 
 
+def _set_aside(cmap, spans: dict, cols: list[int]) -> None:
+    """Month columns not read: no longer period columns, unmapped (so said as not used), and no span."""
+    cmap.period_columns = [pc for pc in cmap.period_columns if pc.col not in cols]
+    cmap.unmapped = sorted({*cmap.unmapped, *cols})
+    for c in cols:
+        spans.pop(c, None)
+
+
 def _latest_update(table: Table, cols: list[int], spans: dict) -> None:
     """A month's update column for each month of one period (``April 2024`` ... ``September 2024``, sentences under each):
     the last month with any update stands for the period's commentary, as the plan's latest word; the others are set
@@ -258,11 +263,7 @@ def _latest_update(table: Table, cols: list[int], spans: dict) -> None:
     below = rows[cmap.header_row + 1:]
     written = [c for c in sorted(cols) if any(not blank(get(row, c)) for row in below)]
     keep = written[-1] if written else sorted(cols)[-1]
-    drop = [c for c in cols if c != keep]
-    cmap.period_columns = [pc for pc in cmap.period_columns if pc.col not in drop]
-    cmap.unmapped = sorted({*cmap.unmapped, *drop})
-    for c in drop:
-        spans.pop(c, None)
+    _set_aside(cmap, spans, [c for c in cols if c != keep])
     table.report.add(table.cell(cmap.header_row, min(cols)) + f":{col_letter(max(cols))}{cmap.header_row + 1}", "commentary",
                      cmap.headers.get(keep, ""), f"updates month by month ({', '.join(repr(cmap.headers[c]) for c in sorted(cols)[:6])}): "
                      f"{cmap.headers.get(keep, '')!r}, the latest with an update, read as {spans[keep].label}'s commentary", "info")

@@ -1256,7 +1256,7 @@ _TIMELINESS = re.compile(r"(?i)^(?=.*(?:^\s*%|\(\s*%\s*\)|\bpercentage\b|\bper\s
                          r"fifteen|twenty[- ]eight)\s*(?:working\s+|calendar\s+|clear\s+)?(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|"
                          r"months?)\b|(?=.*(?:^\s*%|\(\s*%\s*\)|\bpercentage\b|\bproportion\b)).*\b(?:on\s+time|in\s+time|"
                          r"within\s+(?:timescales?|target\s+time|the\s+target\s+time|statutory\s+timescales?|deadline))\b")
-_BETTER_WORD = {"lower": "lower", "smaller": "lower", "less": "lower", "low": "lower",
+_BETTER_WORD = {"lower": "lower", "smaller": "lower", "less": "lower", "low": "lower", "fewer": "lower",
                 "higher": "higher", "bigger": "higher", "larger": "higher", "more": "higher", "high": "higher"}
 
 
@@ -1290,7 +1290,7 @@ def _polarity_for_all(table: Table, items: list[int]) -> tuple[str, str, str] | 
     for where, v in ((table.cell(r, c), v) for r, c, v in _note_cells(table, items)):
         m = _FOR_ALL.search(v)
         if m:
-            return _BETTER_WORD.get((m[1] or m[2]).lower(), "lower" if (m[1] or m[2]).lower() == "fewer" else "higher"), where, v
+            return _BETTER_WORD[(m[1] or m[2]).lower()], where, v
     return None
 
 
@@ -1348,6 +1348,15 @@ class ByUnit:
         return (self.others, "percent") if self.others is not None else (np.nan, "percent")
 
 
+def _points_rule(v: str) -> ByUnit | None:
+    """The band in percentage points a note states, with its aside for the other measures, or None."""
+    m = _POINTS.search(v)
+    if m is None:
+        return None
+    other = _FOR_OTHERS.search(v)
+    return ByUnit(float(m[1]), float(other[1]) if other else None)
+
+
 def _tolerance_in_notes(table: Table, items: list[int], status_cols: list[int] = ()) -> tuple[float, str] | ByUnit | None:
     """The tolerance a sheet states in a title, note or key row (never an item's row), or in the services' own status
     word for amber (``Within 10%`` in a column of ``status_cols``), said aloud; None if it states none or states two
@@ -1355,9 +1364,8 @@ def _tolerance_in_notes(table: Table, items: list[int], status_cols: list[int] =
     found: dict[float, tuple[str, str]] = {}  # tolerance -> (its cell, what the cell says)
     points: list[tuple[ByUnit, str, str]] = []
     for r, c, v in _note_cells(table, items):
-        if (m := _POINTS.search(v)) is not None:
-            other = _FOR_OTHERS.search(v)
-            points.append((ByUnit(float(m[1]), float(other[1]) if other else None), table.cell(r, c), v))
+        if (rule := _points_rule(v)) is not None:
+            points.append((rule, table.cell(r, c), v))
         elif "%" in v:
             for value in _stated_tolerances(v):
                 found.setdefault(value, (table.cell(r, c), v))
@@ -1373,9 +1381,8 @@ def _tolerance_in_notes(table: Table, items: list[int], status_cols: list[int] =
                 cells = [(c, v) for c, v in enumerate(row[:30]) if v.__class__ is str and v.strip()]
                 # a key row's cells read as one line: "Amber | Below target but within 10%"
                 v = " = ".join(x for _, x in cells) if len(cells) > 1 else (cells[0][1] if cells else "")
-                if len(v) < 400 and not points and (m := _POINTS.search(v)) is not None:
-                    other = _FOR_OTHERS.search(v)
-                    points.append((ByUnit(float(m[1]), float(other[1]) if other else None), cell_name(name, r, cells[0][0]), v))
+                if len(v) < 400 and not points and (rule := _points_rule(v)) is not None:
+                    points.append((rule, cell_name(name, r, cells[0][0]), v))
                 elif "%" in v and len(v) < 400:
                     for value in _stated_tolerances(v):
                         found.setdefault(value, (cell_name(name, r, cells[0][0]), v))

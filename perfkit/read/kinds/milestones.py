@@ -237,17 +237,8 @@ def _struck_through(table: Table, row_idx: list[int], reported: list, per: dict[
     book = table.sheet.book
     if book is None or book.kind != "xlsx" or not scale.complete or table.cmap.fields.get("title") is None:
         return
-    note = None
-    for name in book.sheet_names:
-        for r, row in enumerate(book.sheet(name).rows[:80]):
-            for c, v in enumerate(row[:20]):
-                if isinstance(v, str) and _STRUCK_SAID.search(v) and _DONE_SAID.search(v):
-                    note = (cell_name(name, r, c), v)
-                    break
-            if note:
-                break
-        if note:
-            break
+    note = next(((cell_name(name, r, c), v) for name in book.sheet_names for r, row in enumerate(book.sheet(name).rows[:80])
+                 for c, v in enumerate(row[:20]) if isinstance(v, str) and _STRUCK_SAID.search(v) and _DONE_SAID.search(v)), None)
     if note is None:
         return
     title = table.cmap.fields["title"]
@@ -260,7 +251,7 @@ def _struck_through(table: Table, row_idx: list[int], reported: list, per: dict[
     marked = [i for i, r in enumerate(row_idx) if (r, title) in struck or (r, title) in grey]
     if not marked:
         return
-    last = max(range(len(reported)), key=lambda j: reported[j][0] if reported[j][0] is not None else pd.Period("1900Q1", freq="Q-MAR"))
+    last = max(range(len(reported)), key=lambda j: reported[j][0])  # the latest quarter's column (wide or single: all dated)
     done = scale.complete[0]
     col = reported[last][1]
     for i in marked:
