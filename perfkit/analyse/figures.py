@@ -224,19 +224,19 @@ def grouping(frame: pd.DataFrame, by: str | None) -> str | None:
     key = next((k for k in ("milestone_id", "measure_id", "action_id", "risk_id") if k in frame), None)
     items = frame[key].nunique() if key else 0
 
-    def filled(col):
-        return col in frame and (frame[col].notna() & frame[col].astype(str).str.strip().ne("")).any()
+    def filled(col) -> pd.Series:  # the rows that give ``col`` (none where the frame has no such column)
+        if col not in frame:
+            return pd.Series(False, index=frame.index)
+        return frame[col].notna() & frame[col].astype(str).str.strip().ne("")
 
-    if not filled("priority") and filled("objective") and (filled("strategy") or filled("tactic")):
+    if not filled("priority").any() and filled("objective").any() and (filled("strategy").any() or filled("tactic").any()):
         return "objective"  # a plan laid out objective > strategy > tactic: its objectives group it, before any directorate
     for col in DEFAULT_GROUPS:
-        if col in frame:
-            values = frame[col]
-            filled = values.notna() & values.astype(str).str.strip().ne("")
-            if filled.any():
-                if items >= 4 and values[filled].nunique() >= items:  # a group of one for every item groups nothing
-                    continue
-                return col
+        given = filled(col)
+        if given.any():
+            if items >= 4 and frame.loc[given, col].nunique() >= items:  # a group of one for every item groups nothing
+                continue
+            return col
     own = own_grouping(frame)
     if own is not None:
         return own

@@ -32,7 +32,7 @@ from matplotlib.text import Text
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 from matplotlib.transforms import Affine2D, Bbox, TransformedBbox
 
-from perfkit.present.text import amount_text, escape, plural, strip_bidi
+from perfkit.present.text import amount_text, escape, made_up, plural, strip_bidi
 from perfkit.core.palette import GREY_TEXT, INK
 from perfkit.core.periods import parse_period, period_label
 from perfkit.core.status import DEFAULT_SCALE, StatusScale
@@ -875,7 +875,7 @@ def risk_heatmap(risks: pd.DataFrame, period=None, matrix=None) -> Chart:
     fig = Figure(figsize=(5.2 * len(stages) + 0.8, 5.4))
     axes = fig.subplots(1, len(stages), gridspec_kw={"wspace": 0.55}, squeeze=False)[0]
     lik_words, imp_words = axis_words(size, "likelihood", matrix), axis_words(size, "impact", matrix)
-    generated = set(risks.attrs.get("generated_ids") or ())
+    generated = made_up(risks)
     for ax, (which, label) in zip(axes, stages):
         cells = heat_counts(risks, which, summary.period)
         for li in range(1, size + 1):
@@ -917,7 +917,7 @@ def risk_heatmap_alt(risks: pd.DataFrame, summary, stages=("inherent", "residual
     top = now.dropna(subset=["residual_score"]).sort_values("residual_score", ascending=False, kind="stable").head(3)
     lik, imp = axis_words(m.size, "likelihood", m), axis_words(m.size, "impact", m)
     tops = []
-    generated = set(risks.attrs.get("generated_ids") or ())
+    generated = made_up(risks)
     for r in top.itertuples(index=False):
         # a reference perfkit made up is in no table the committee reads: the risk is named by its title instead
         name = textwrap.shorten(str(getattr(r, "title", "") or r.risk_id), 60, placeholder="...") if r.risk_id in generated else r.risk_id

@@ -7,7 +7,7 @@ import pandas as pd
 from perfkit.core.periods import period_label
 from perfkit.analyse.risks import assessment_for, heat_counts, matrix_of, registers, risk_summary
 from perfkit.present.briefing import long_date, period_in_words, published_day
-from perfkit.present.text import escape
+from perfkit.present.text import escape, made_up
 from perfkit.core.schema import CONTENTS_MARK
 from perfkit.present import charts
 from perfkit.present import tables
@@ -89,7 +89,7 @@ def _register_body(risks: pd.DataFrame, period, noun: str, level: int = 0) -> st
     if heat_counts(risks, "inherent", p) or heat_counts(risks, "residual", p):
         chart = charts.risk_heatmap(risks, p, summary.matrix)
         body += chart.to_html()
-        made = set(risks.attrs.get("generated_ids") or ())
+        made = made_up(risks)
         refs = "" if made and set(risks["risk_id"].astype(str)) <= made else " and their references"  # none made up is shown
         body += (f"<p>{escape(f'Each cell of the matrix shows its band, the number of risks in it{refs}. Bands: ' + summary.matrix.describe() + '.')}</p>")
         for which, after in (("inherent", "before"), ("residual", "after")):

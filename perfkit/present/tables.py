@@ -17,7 +17,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from perfkit.present.text import ref_text, escape
+from perfkit.present.text import made_up, ref_text, escape
 from perfkit.core.periods import financial_year, period_label
 from perfkit.core.status import DEFAULT_SCALE, StatusScale
 from perfkit.analyse.summarise import ALL
@@ -536,7 +536,7 @@ def risk_matrix_table(risks: pd.DataFrame, which: str = "residual", period=None,
     cells = heat_counts(risks, which, p)
     size = matrix.size
     lik, imp = axis_words(size, "likelihood", matrix), axis_words(size, "impact", matrix)
-    generated = set(risks.attrs.get("generated_ids") or ())
+    generated = made_up(risks)
     rows = []
     for li in range(size, 0, -1):
         out = [f'<th scope="row">{escape(lik[li - 1])}</th>']

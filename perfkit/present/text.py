@@ -68,6 +68,18 @@ def ref_text(ref, generated=()) -> str:
     return "" if ref is not None and str(ref) in generated else escape(ref)
 
 
+def made_up(frame) -> frozenset[str]:
+    """The references perfkit made up for a frame's items (``attrs["generated_ids"]``, ``R001``): in no table the
+    committee reads, so never cited on the page.
+
+    >>> import pandas as pd
+    >>> f = pd.DataFrame({"risk_id": ["R001"]}); f.attrs["generated_ids"] = ["R001"]
+    >>> made_up(f)
+    frozenset({'R001'})
+    """
+    return frozenset(map(str, frame.attrs.get("generated_ids") or ()))
+
+
 def number_text(value, unit: str = "") -> str:
     """A figure as a table shows it: ``1,234``, ``85.3%``, ``£468``, ``2.05`` (below 10, to two places, so that 2.05 days
     never shows as its target of 2); a missing one as a dash.
