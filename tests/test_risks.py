@@ -770,6 +770,17 @@ def test_a_tolerance_the_matrix_sheet_states_is_the_appetite_and_none_stated_is_
     assert unknown["above_appetite"] is None and unknown["above_target"] is None
 
 
+@pytest.mark.parametrize("line", ["Risk tolerance: any current risk scoring 6 or more is outside the Council's risk tolerance.",
+                                  "Risk appetite: residual scores of 6+ are escalated to Cabinet.",
+                                  "Tolerance: risks scoring 6 and above are outside tolerance."])
+def test_a_score_or_more_outside_tolerance_counts_that_score_itself(tmp_path, line):
+    """'any current risk scoring 12 or more is outside the Council's risk tolerance' was read as an appetite of 12, so
+    the four risks scoring exactly 12 were left out of the brief's 'above the council's risk appetite', unwarned."""
+    risks = read_risks(_fire_register(tmp_path, line))  # residual scores 12, 6 and 2
+    assert risk_summary(risks).above_appetite == ["CRR01", "CRR02"]
+    assert "appetite below 6" in risks.attrs["risk_matrix"].describe()
+
+
 def test_a_matrix_drawn_in_from_the_sheets_edge_still_labels_the_heat_map(tmp_path):
     """The likelihood words down column C ('LIKELIHOOD' in B beside them): the heat map said perfkit's 'Negligible ... Severe'
     for the register's '1 Minor ... 4 Critical'."""

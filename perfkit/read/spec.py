@@ -171,10 +171,9 @@ class KindSpec:
         if not self.bands:
             return None
         words = f" {normalise_header(label)} "
-        for prefix, names in _band_words(self):
-            if any(n in words for n in names):
-                return prefix
-        return None
+        # the word that comes first names the band: "Target risk (after further actions)" is the target, not "after"
+        found = [(words.find(n), prefix) for prefix, names in _band_words(self) for n in names if n in words]
+        return min(found)[1] if found else None
 
 
 _BAND_WORDS: dict[str, list] = {}

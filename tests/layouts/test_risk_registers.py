@@ -669,3 +669,44 @@ def test_bare_arrows_for_direction_are_read_and_said_aloud(tmp_path):
     assert risks["direction"].astype(str).tolist() == ["increased", "unchanged", "decreased"]
     note = next(p for p in risks.attrs["problems"] if "given as arrows" in p.message)
     assert note.source == "Register!F4:F6" and note.severity == "info"
+
+
+# A 4x4 register kept with all three assessments: (ref, inherent L, I; current L, I; target L, I).
+THREE_BANDS = [("CR01", (4, 4), (3, 4), (2, 3)), ("CR02", (4, 3), (3, 3), (2, 2)), ("CR03", (3, 4), (2, 2), (2, 2)),
+               ("CR04", (4, 4), (2, 3), (1, 3)), ("CR05", (3, 3), (1, 3), (1, 2))]
+
+
+def band4(score: int) -> str:
+    """The 4x4 register's bands (1-3 Low, 4-6 Medium, 8-9 High, 12-16 Very high)."""
+    return "Low" if score <= 3 else "Medium" if score <= 6 else "High" if score <= 9 else "Very high"
+
+
+@layout(FAMILY, "district register, Inherent | Current | Target risk bands, each worded in brackets, over Likelihood | Impact | Score")
+def build_inherent_current_target(folder):
+    """'Target risk (after further actions)' is the target however it words its 'after': 'Current risk (with existing
+    controls)' beside it is where the risk stands now, and the target's own likelihood and impact are not the current ones."""
+    rows = [["Corporate Risk Register: Quarter 2 2024/25 review"], [],
+            ["Risk ref", "Risk title", "Inherent risk (before controls)", None, None, "Existing controls",
+             "Current risk (with existing controls)", None, None, "Further actions planned", "Target risk (after further actions)", None, None],
+            [None, None, "Likelihood", "Impact", "Inherent score", None, "Likelihood", "Impact", "Current risk score", None,
+             "Likelihood", "Impact", "Target risk score"]]
+    for ref, inh, cur, tgt in THREE_BANDS:
+        rows.append([ref, f"Risk {ref}", *inh, inh[0] * inh[1], "See risk record", *cur, cur[0] * cur[1], "See risk record",
+                     *tgt, tgt[0] * tgt[1]])
+    rows += [[], ["Bands: 1-3 Low, 4-6 Medium, 8-9 High, 12-16 Very high"]]
+    merges = ["C3:E3", "G3:I3", "K3:M3"]
+    path = write_workbook(folder / "corporate_risk_register.xlsx", [SheetSpec("Corporate Risk Register", rows, merges=merges)])
+    score = lambda pair: pair[0] * pair[1]  # noqa: E731
+    return path, Truth({"risks": len(THREE_BANDS)}, "2024/25 Q2", columns={"risks": {
+        "inherent_score": [float(score(x[1])) for x in THREE_BANDS], "inherent_rating": [band4(score(x[1])) for x in THREE_BANDS],
+        "residual_score": [float(score(x[2])) for x in THREE_BANDS], "residual_rating": [band4(score(x[2])) for x in THREE_BANDS],
+        "target_score": [float(score(x[3])) for x in THREE_BANDS]}})
+
+
+def test_current_between_inherent_and_a_worded_target_band_is_where_the_risk_stands(tmp_path):
+    path, truth = build_inherent_current_target(tmp_path)
+    risks = perfkit.read_risks(path)
+    assert not _problems(risks, "warning")
+    for col in ("inherent_score", "residual_score", "target_score"):
+        assert risks[col].tolist() == truth.columns["risks"][col], col
+    assert risks["residual_likelihood"].tolist() == [float(x[2][0]) for x in THREE_BANDS]

@@ -248,7 +248,14 @@ class RiskMatrix:
     def describe(self) -> str:
         """``5x5, 1-4 Low, 5-9 Medium, 10-14 High, 15-25 Very high``."""
         parts = [f"{_n(b.low)}-{_n(b.high)} {b.name}" for b in self.bands]
-        return f"{self.size}x{self.size}, " + ", ".join(parts) + (f", appetite {_n(self.appetite)}" if self.appetite is not None else "")
+        return f"{self.size}x{self.size}, " + ", ".join(parts) + _appetite_said(self.appetite)
+
+
+def _appetite_said(appetite) -> str:
+    """``, appetite 12`` (scores above 12 are outside it), or ``, appetite below 12`` where 12 itself is outside it."""
+    if appetite is None:
+        return ""
+    return f", appetite {_n(appetite)}" if float(appetite).is_integer() else f", appetite below {_n(appetite + 0.5)}"
 
 
 def _n(v) -> str:
@@ -463,7 +470,8 @@ def band_spans(table: Table) -> list[tuple[int, int, str, str]]:
     ``Current risk`` with a band plainly after mitigation to its right (``Residual risk``,
     ``After mitigation``) is the risk before mitigation, its prefix ``inherent``: that is how
     Council Plan monitoring reports print ``Current risk | Mitigating action | Residual risk``.
-    Beside ``Target risk`` alone it stays the residual risk (where the risk stands now).
+    Beside ``Target risk`` alone (whatever its words), or after an ``Inherent risk`` band, it stays the residual risk
+    (where the risk stands now).
     """
     cmap, spec = table.cmap, table.spec
     r = cmap.header_row
@@ -484,10 +492,13 @@ def band_spans(table: Table) -> list[tuple[int, int, str, str]]:
         out.append((c, end, label, prefix))
     if cmap.header_rows < 2 and len(out) < 2:
         return []
+    # "Inherent | Current | Target risk (after further actions)": with a band before mitigation given, or only a target's
+    # band after it (however it words its "after"), "Current" is where the risk stands now.
+    inherent_given = any(p == "inherent" for _, _, _, p in out)
     for i, (c0, c1, label, prefix) in enumerate(out):
         low = normalise_header(label)
-        if prefix == "residual" and "current" in low.split() and not _PLAINLY_AFTER.search(low) \
-                and any(_PLAINLY_AFTER.search(normalise_header(other)) for _, _, other, _ in out[i + 1:]):
+        if prefix == "residual" and "current" in low.split() and not _PLAINLY_AFTER.search(low) and not inherent_given \
+                and any(p != "target" and _PLAINLY_AFTER.search(normalise_header(other)) for _, _, other, p in out[i + 1:]):
             out[i] = (c0, c1, label, "inherent")
     return out
 
@@ -521,12 +532,21 @@ def before_and_after(table: Table, columns: dict) -> None:
     in_period = {pc.col for pc in cmap.period_columns} | {c for h, c in firsts.items() if h in mapped}
     spans = band_spans(table)
     want: dict[int, str] = {}
+    aside: dict[int, str] = {}  # a target's own impact and likelihood: its score is read, they are not
     for c0, c1, label, prefix in spans:
         for col in range(c0, min(c1, len(row) - 1) + 1):
             base, token = split_header(text(get(row, col)), spec)
             fld = f"{prefix}_{base}"
             if col not in in_period and token is None and base in _LEVELS and fld in spec.fields:
                 want[col] = fld
+            elif prefix == "target" and token is None and base in ("impact", "likelihood") and col not in in_period:
+                aside[col] = label
+    for col, label in aside.items():
+        for f, fc in list(cmap.fields.items()):
+            if fc == col:
+                del cmap.fields[f]
+                report.add(table.cell(r, col), "", text(row[col]), f"{text(row[col])!r} under {label!r} is the target's: not "
+                           "read as where the risk stands (the target's score is what perfkit compares)", "info")
     moved = [col for col, fld in want.items() if cmap.fields.get(fld) != col]
     if moved:
         for col, fld in want.items():
@@ -1564,6 +1584,9 @@ _APPETITE = re.compile(r"(?i)\b(?:appetite|tolerance|tolerat\w*\s+risks?)\b.{0,8
                        r"\b(?:outside|beyond|exceeds?|above|over)\b.{0,30}?\b(?:appetite|tolerance)\b")
 
 
+_OR_MORE = re.compile(r"(?i)\s*(?:\+|or\s+(?:more|above|higher|over|greater)|and\s+(?:above|over|higher)|plus)(?!\w)")
+
+
 def _stated_appetite(table: Table, matrix: RiskMatrix, after: int) -> RiskMatrix:
     """The register's appetite where a key, a note under the table or a key sheet states it ('the Authority will tolerate
     risks scoring up to 6'): the matrix with it, said in a note; risks above it after mitigation are then listed."""
@@ -1579,6 +1602,11 @@ def _stated_appetite(table: Table, matrix: RiskMatrix, after: int) -> RiskMatrix
         if not 0 < value < matrix.size * matrix.size:
             continue
         where = cell_name(name, r, 0)
+        if _OR_MORE.match(t, m.end(1) if m[1] else m.end(2) if m[2] else m.end(3)):
+            # "any current risk scoring 12 or more is outside the Council's tolerance": 12 itself is outside it
+            table.report.add(where, "", t[:80], f"risk appetite: scores of {value:g} or more are outside it, as {where} states "
+                             f"({t[:60]!r}): risks scoring {value:g} or more after mitigation are listed as above appetite", "info")
+            return dataclasses.replace(matrix, appetite=value - 0.5)
         table.report.add(where, "", t[:80], f"risk appetite {value:g}, as {where} states ({t[:60]!r}): risks scoring above it after "
                          "mitigation are listed as above appetite", "info")
         return dataclasses.replace(matrix, appetite=value)
