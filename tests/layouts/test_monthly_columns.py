@@ -250,3 +250,43 @@ def test_an_sla_returns_quarter_averages_beside_its_months_are_the_quarters_figu
     ms = perfkit.read_measures(path)
     q1 = ms[ms["period"] == perfkit.parse_span("2024/25 Q1").end].set_index("name")
     assert q1["actual"].tolist() == [81, 96, 86.3] and q1["target"].tolist() == [80, 95, 90]
+
+
+# A library dashboard's measures: (ref, name, good is, last year's outturn, quarterly target, Q1 months, Q2 months).
+LIBRARY = [("LIB01", "Library visits", "High", 468120, 120000, [38210, 40115, 39870], [44020, 46310, 37560]),
+           ("LIB02", "Virtual visits", "High", 351900, 90000, [31000, 29400, 28650], [27900, 26100, 30200]),
+           ("LIB03", "Items issued", "High", 598400, 150000, [50100, 50800, 50400], [56000, 55900, 55950]),
+           ("LEI01", "Swims", "High", 101000, 26000, [8500, 8700, 8600], [8000, 8100, 8200])]
+
+
+@layout("monthly beside quarterly", "last year's outturn, 'Annual target 2024/25' and 'Quarterly target' beside months and Q1 | Q2")
+def build_annual_and_quarterly_targets(folder):
+    """The quarter columns are totals of the months, so each is measured against the quarterly target; the year's
+    target is four times it. Each quarter had been compared with the year's (127,890 visits against 480,000: Red) and
+    last year's outturn with the quarterly target, under a warning naming the wrong column."""
+    header = ["KPI ref", "Indicator", "Good is", "2023/24 outturn", "Annual target 2024/25", "Quarterly target",
+              "Apr-24", "May-24", "Jun-24", "Q1", "Jul-24", "Aug-24", "Sep-24", "Q2"]
+    rows = [["Libraries and Leisure: monthly performance dashboard 2024/25"], [], header]
+    for ref, name, good, outturn, quarterly, m1, m2 in LIBRARY:
+        rows.append([ref, name, good, outturn, 4 * quarterly, quarterly, *m1, sum(m1), *m2, sum(m2)])
+    rows += [[], ["RAG: green on or better than the quarterly target; amber within 5% of it; red more than 5% worse."]]
+    path = write_workbook(folder / "libraries_2024-25.xlsx", [SheetSpec("Libraries 24-25", rows)])
+    return path, Truth({"measures": len(LIBRARY)}, "2024/25 Q2")
+
+
+def test_a_quarterly_target_beside_the_years_is_each_quarters(tmp_path):
+    path, truth = build_annual_and_quarterly_targets(tmp_path)
+    ms = perfkit.read_measures(path)
+    assert not [p for p in ms.attrs["problems"] if p.severity == "warning"]
+    for q in ("2024/25 Q1", "2024/25 Q2"):
+        at = ms[ms["period"] == perfkit.parse_span(q).end]
+        assert at["target"].tolist() == [float(x[4]) for x in LIBRARY], q
+    last_year = ms[ms["period"] == perfkit.parse_span("2023/24 Q4").end]
+    assert last_year["target"].isna().all()  # the quarterly target is no year's
+    statuses: dict[str, int] = {}  # the Q2 figures against the quarterly target, amber within 5%
+    for *_, quarterly, _, m2 in LIBRARY:
+        status = "Green" if sum(m2) >= quarterly else "Amber" if sum(m2) >= 0.95 * quarterly else "Red"
+        statuses[status] = statuses.get(status, 0) + 1
+    assessed = perfkit.assess_measures(ms)
+    q2 = assessed[assessed["period"] == perfkit.parse_span("2024/25 Q2").end]
+    assert q2["status"].astype(str).value_counts().to_dict() == statuses

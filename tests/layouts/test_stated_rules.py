@@ -526,6 +526,21 @@ def test_a_tolerance_a_definitions_sheet_or_the_cover_states_is_the_amber_band(t
         assert _statuses(path, "2025Q1") == {"FRS6": "Amber"}, key  # 8% short at Q1: amber within the stated 10%
 
 
+def test_a_tolerance_in_the_key_under_a_dashboards_counts_is_the_amber_band(tmp_path):
+    """A Dashboard of COUNTIF formulas with 'RAG key: ... Amber - within 10% of target' under them: the key's words were
+    learnt (the sheet is the workbook's key), but its band was not, so measures 6-9% short rated Red, listed as differing
+    from the services' Amber, and the brief said 5%."""
+    dashboard = [["Housing Services Performance Report, Quarter 2 2024/25"], [], ["Service area", "Green", "Amber", "Red"],
+                 ["Repairs", '=COUNTIF(Repairs!F:F,"Green")', '=COUNTIF(Repairs!F:F,"Amber")', '=COUNTIF(Repairs!F:F,"Red")'], [],
+                 ["RAG key: Green - target met; Amber - within 10% of target; Red - more than 10% adrift of target."]]
+    rows = [["Repairs KPIs 2024/25"], [], ["KPI ref", "Measure", "Polarity", "Target", "Q2", "Q2 RAG"],
+            ["RP01", "Repairs completed right first time (%)", "Higher", 90, 83, "Amber"],  # 7.8% short
+            ["RP02", "Emergency repairs in 24 hours (%)", "Higher", 99, 99.5, "Green"]]
+    path = write_workbook(tmp_path / "housing.xlsx", [SheetSpec("Dashboard", dashboard), SheetSpec("Repairs", rows)])
+    m = perfkit.assess_measures(perfkit.read_measures(path))
+    assert m["computed_status"].astype(str).tolist() == ["Amber", "Green"] and not m["status_differs"].any()
+
+
 def test_a_band_in_percentage_points_is_for_percentages_and_its_aside_for_the_rest(tmp_path):
     """A Key sheet's 'Amber = Within 5 percentage points of target (within 10% for time measures)' was read as 10% of
     target for every measure, so 75% against 80% (5 points short, amber by the key) was listed as differing from its

@@ -760,6 +760,8 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
     shared_comment = shared_commentary(table, latest, layout)
     per_row = []
     target_cols = {span: col for span, col in by_field.get("target", [])}
+    # "Quarterly target" beside "Annual target 2024/25": each quarter's target is the quarterly one, the year's is the year's
+    static_quarterly = "target" in cmap.fields and bool(_QUARTERLY_HEAD.search(cmap.headers.get(cmap.fields["target"], "")))
     words = service_plans.word_columns(table, by_field)  # the officer's level-achieved and trend words, by period
     for (r, carried) in data:
         units: set = _RowUnits()
@@ -856,7 +858,7 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
                 why = "blank"
             elif missing == "placeholder":
                 why = _missing_note(table, r, col, _get(row, col), span.label)
-            target, t_low, t_high = _target_for(span, targets, static_target) if targets else static_target
+            target, t_low, t_high = _target_for(span, targets, static_target, static_quarterly) if targets or static_quarterly else static_target
             # the year's target standing for a quarter with none of its own: the sheet's target column, or a column for the
             # year ("2024/25 plan" beside "Q2 plan", a Better Care Fund dashboard's)
             yearly = targets and span is not None and span.kind == "quarter" and target == target and (
@@ -1357,6 +1359,16 @@ def _points_rule(v: str) -> ByUnit | None:
     return ByUnit(float(m[1]), float(other[1]) if other else None)
 
 
+def _key_sheets(table: Table):
+    """The workbook's key sheets, each as (name, its first 60 rows): those named as keys, and any other the survey found
+    holds the workbook's status key (a ``Dashboard`` sheet with ``Amber = within 10% of target`` under its counts)."""
+    yield from other_sheets(table, KEY_SHEET, 60)
+    book, book_key = table.sheet.book, getattr(table.key, "book", None)
+    for name in (getattr(book_key, "sheets", None) or ()) if book is not None else ():
+        if name != table.sheet.name and not KEY_SHEET.search(name):
+            yield name, book.sheet(name).rows[:60]
+
+
 def _tolerance_in_notes(table: Table, items: list[int], status_cols: list[int] = ()) -> tuple[float, str] | ByUnit | None:
     """The tolerance a sheet states in a title, note or key row (never an item's row), or in the services' own status
     word for amber (``Within 10%`` in a column of ``status_cols``), said aloud; None if it states none or states two
@@ -1376,7 +1388,7 @@ def _tolerance_in_notes(table: Table, items: list[int], status_cols: list[int] =
             if v.__class__ is str and (m := _WITHIN_WORD.match(v)):
                 found.setdefault(float(m[1]), (table.cell(r, c), v))
     if not found:  # a key on the cover or a Definitions sheet: "Within tolerance = within 10% of target"
-        for name, other in other_sheets(table, KEY_SHEET, 60):
+        for name, other in _key_sheets(table):
             for r, row in enumerate(other):
                 cells = [(c, v) for c, v in enumerate(row[:30]) if v.__class__ is str and v.strip()]
                 # a key row's cells read as one line: "Amber | Below target but within 10%"
@@ -1552,11 +1564,21 @@ def _target_cell(table: Table, r: int, c: int | None, units: set) -> tuple[float
     return (value, np.nan, np.nan)
 
 
-def _target_for(span: Span, targets: dict, static) -> tuple[float, float, float]:
-    """The period's own target, else the half or year covering it, else the sheet's target column (blank cells skipped)."""
+_QUARTERLY_HEAD = re.compile(r"(?i)\b(?:quarterly|quarter|qtr|qtrly)\b")
+
+
+def _target_for(span: Span, targets: dict, static, quarterly: bool = False) -> tuple[float, float, float]:
+    """The period's own target, else the half or year covering it, else the sheet's target column (blank cells skipped).
+
+    Where the sheet's target column says it is each quarter's (``Quarterly target``), a quarter with no target of its own
+    takes it before the year's, and a year or half (last year's outturn) never does."""
     for s, t in targets.items():
         if s.kind == span.kind and s.end == span.end and not all(np.isnan(t)):
             return t
+    if quarterly:
+        if span is not None and span.kind == "quarter":
+            return static
+        static = (np.nan, np.nan, np.nan)
     for s, t in targets.items():
         if s.kind in ("year", "half") and s.start <= span.end <= s.end and not all(np.isnan(t)):
             return t
