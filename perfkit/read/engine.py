@@ -53,7 +53,17 @@ from perfkit.read.evidence import (
 from perfkit.core.periods import find_financial_year, parse_span, period_label, pooled_years
 from perfkit.core.status import FIVE_POINT_SCALE, StatusScale
 from perfkit.read.workbook import Sheet, Workbook, open_workbook
-from perfkit.read.workbook_layouts import SheetRead, TransposedSheet, arrange, formula_summaries, period_for_sheet, report_clashes, transposed_refusal, unread_sheet
+from perfkit.read.workbook_layouts import (
+    SheetRead,
+    TransposedSheet,
+    arrange,
+    formula_summaries,
+    paired_rows_view,
+    period_for_sheet,
+    report_clashes,
+    transposed_refusal,
+    unread_sheet,
+)
 from perfkit.core.errors import cell_name, col_letter
 from perfkit.read.layout import get, is_direction_word
 from perfkit.read.spec import CARRIED
@@ -64,6 +74,10 @@ _DATE_PLACEHOLDERS = {"ongoing", "on going", "tbc", "tbd", "n/a", "na", "various
 _DATE_MEETING = re.compile(r"(?i)^(?:(?:by|at|for|to|before|report\s+to)\s+)?(?:the\s+)?(?:next|following|a\s+future|future)\s+"
                            r"(?:[a-z&]+\s+){0,3}?(?:meeting|committee|cabinet|council|board|panel|forum|sub-committee)s?"
                            r"(?:\s+of\s+(?:the\s+)?[a-z&' -]{1,40})?[\s.]*$")
+# A timescale that recurs ("Quarterly from July 2024", "Monthly until March 2025", "Each quarter"): no one due date
+_DATE_RECURRING = re.compile(r"(?i)^(?:quarterly|monthly|annually|yearly|weekly|fortnightly|bi-?monthly|six[- ]monthly|"
+                             r"half[- ]yearly|bi-?annually|(?:every|each)\s+(?:quarter|month|year|week|six\s+months|meeting))\b"
+                             r"(?:\s*[,(]?\s*(?:from|starting|beginning|until|till|to|thereafter|then|and|ongoing|reviewed|at|\d))")
 # Due now, with no date to count from: never overdue unsaid (a warning asks for the date agreed)
 _DATE_URGENT = {"asap", "a.s.a.p.", "as soon as possible", "immediate", "immediately", "urgent", "urgently", "now"}
 
@@ -308,6 +322,10 @@ def survey(book: Workbook, opts: Options, kinds: list[str] | None = None) -> lis
                 scan = best[1].header_row + 2
         if best is not None and sc.kind is None and (why := key_table(sheet, best[1], opts.scale)):
             plans.append(SheetPlan(name, note=why))  # a status key laid out as a table: its rows are never items
+        elif best is not None and best[0] == "measures" and sc.kind in (None, "measures") and (paired := paired_rows_view(sheet, best[1])):
+            view, note = paired  # an Actual row over a Target row for each measure (workbook_layouts)
+            cmap, _ = header_in(view, get_kind("measures"), opts.columns_for("measures", name), opts.header_row_for(name), opts.scale, scan)
+            plans.append(SheetPlan(name, "measures", cmap or best[1], note=note, sheet=view if cmap is not None else None))
         elif best is not None:
             plans.extend(_plans_from_evidence(sheet, [f for f in fits if f[1].header_row == best[1].header_row]))
         elif sc.kind in (None, "measures") and (shaped := unread_sheet(book, sheet, opts.scale, opts.columns_for("measures", name), sc.kind == "measures"))[4]:
@@ -825,6 +843,8 @@ def parse_date(value):
     text = " ".join(str(value).split())
     low = text.lower()
     if low in _DATE_PLACEHOLDERS:
+        return pd.NaT, "placeholder"
+    if _DATE_RECURRING.match(low):  # "Quarterly from July 2024", "Every month": done again and again, no one date
         return pd.NaT, "placeholder"
     if low.rstrip(".!") in _DATE_URGENT or low in _DATE_URGENT:
         return pd.NaT, "urgent"

@@ -759,7 +759,7 @@ def report_key(table: Table, key: Key) -> None:
         own = [w for w in key.words if w not in key.known]
         taught = f"; read as the workbook's own words: {', '.join(repr(w) for w in own[:8])}" if own else ""
         fills = "; its fill colours read as the statuses it names" if key.fills else ""
-        count = f"; its {len(rows)} row{'s' * (len(rows) != 1)} are not {table.spec.noun}s" if rows else ""
+        count = (f"; its {len(rows)} rows are not {table.spec.noun}s" if len(rows) > 1 else f"; its row is no {table.spec.noun}") if rows else ""
         table.report.add(key.where or table.sheet.name, "status", "", f"status key: {shown}{taught}{fills}{count}", "info")
     trend = [(w, t, m) for w, t, m in key.unplaced if _about_trend(t, m)]
     if trend:  # a key of direction of travel beside the figures: its rows are not items, and it names no status

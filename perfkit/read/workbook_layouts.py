@@ -37,6 +37,7 @@ import datetime as _dt
 import re
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from perfkit.core.errors import LayoutError, PeriodError, Report, cell_name, col_letter
@@ -487,6 +488,9 @@ def arrange(reads: list[SheetRead], spec: KindSpec, report: Report) -> tuple[lis
             set_aside.append((r.name, f"a year-to-date tab beside the quarters' own tabs ({', '.join(repr(q.name) for q in quarterly[:4])}), "
                                       "which are read: its figures are to date, not a quarter's, so it is not read"))
             reads.remove(r)
+    if len(quarterly) > 1 and spec.name == "measures":
+        set_aside += _repeated_outturns([r for r in reads if r in quarterly], spec, report)
+        reads = [r for r in reads if len(r.frame) or r not in quarterly]
     if len(reads) > 1:
         empty = [r for r in reads if len(r.frame) and not r.table.report.errors and not _reported(r.frame, spec)]
         filled = [r for r in reads if r not in empty]
@@ -519,6 +523,58 @@ def arrange(reads: list[SheetRead], spec: KindSpec, report: Report) -> tuple[lis
                                                  f"{d!r} (one sheet per directorate, and no directorate column)", "info")
         _qualify_shared_references(reads, names, spec, report)
     return reads, set_aside
+
+
+# a frame's attrs that name rows by their position (the engine's made-up references, the measures with no polarity yet)
+_ROW_ATTRS = ("generated_rows", "polarity_unsaid")
+
+
+def _repeated_outturns(tabs: list[SheetRead], spec: KindSpec, report: Report) -> list[tuple[str, str]]:
+    """Quarter tabs each giving last year's outturn (``2023-24 actual``) beside their own quarter: the same figure for the
+    same period on every tab is one figure, read from the first tab that gives it. The later tabs' copies are dropped,
+    said in a note; a tab left with nothing of its own (the next quarter's template) is set aside, and returned."""
+    seen: dict[tuple, tuple] = {}
+    aside = []
+    for r in tabs:
+        f = r.frame
+        if not len(f) or r.table.report.errors or "actual" not in f:
+            continue
+        ids, periods = f[spec.id_field].tolist(), f["period"].tolist()
+        actual = f["actual"].to_numpy(float)
+        target = f["target"].to_numpy(float) if "target" in f else np.full(len(f), np.nan)
+        spans = f["span"].tolist() if "span" in f else [""] * len(f)
+        repeat = np.zeros(len(f), dtype=bool)
+        first_on = None
+        for i, key in enumerate(zip(ids, periods, spans)):
+            was = seen.get(key)
+            same = was is not None and _same(was[0], actual[i]) and _same(was[1], target[i])
+            if same:
+                repeat[i], first_on = True, first_on or was[2]
+            elif was is None:
+                seen[key] = (actual[i], target[i], r.name)
+        if not repeat.any():
+            continue
+        labels = _labels(sorted({p for p, x in zip(periods, repeat) if x}))
+        n = len({i for i, x in zip(ids, repeat) if x})
+        if repeat.all():
+            aside.append((r.name, f"its {n} {spec.noun}{'s' * (n != 1)} give only the figures for {labels} that tab {first_on!r} "
+                                  f"gives too, and nothing of the tab's own quarter yet: an empty template, not read"))
+            r.frame = f.iloc[0:0]
+            continue
+        keep = np.flatnonzero(~repeat)
+        r.frame = f.iloc[keep].reset_index(drop=True)
+        for name in _ROW_ATTRS:  # rows the frame's attrs name by position, renumbered
+            if name in f.attrs:
+                was = set(f.attrs[name])
+                r.frame.attrs[name] = tuple(j for j, i in enumerate(keep) if i in was)
+        report.add(r.name, "", "", f"the figures of {n} {spec.noun}{'s' * (n != 1)} for {labels} are those tab {first_on!r} "
+                                   "gives too (last year's outturn, repeated on each quarter's tab): read once", "info")
+    return aside
+
+
+def _same(a: float, b: float) -> bool:
+    """Two figures alike, both missing included."""
+    return (a != a and b != b) or a == b
 
 
 def _priority_from_titles(reads: list[SheetRead], spec: KindSpec, report: Report) -> None:
@@ -703,3 +759,124 @@ def report_clashes(out: pd.DataFrame, keys: list[str], spec: KindSpec, report: R
                 f"{noun} {ident!r} for {period_label(period)} is on sheets {a!r} and {b!r} (also at {src_a}): give each {noun} its "
                 f"own reference in the workbook; if {b!r} is a copy, mark it [sheets.\"{b}\"] kind = \"ignore\" in perfkit.toml",
             )
+
+
+# ------------------------------------------------------------------------------ an actual row over a target row
+
+_ROW_ACTUAL = re.compile(r"(?i)^\s*(?:actual|actuals|outturn|result|results|performance|achieved|actual performance)\s*:?\s*$")
+_ROW_TARGET = re.compile(r"(?i)^\s*(?:target|targets|profile|target profile|profiled target|plan|planned|trajectory)\s*:?\s*$")
+
+
+@dataclass
+class PairedRowsSheet(Sheet):
+    """A measures table kept two rows to a measure, ``Actual`` over ``Target`` (a label in a column of their own, the
+    reference and name merged over both), read as one row per measure: each period's target from the target row is a
+    column of its own beside the period's figure (``Apr-Jun 24 target``). ``origin`` maps every cell back."""
+
+    base: Sheet | None = None
+    width: int = 0  # the sheet's own columns; the targets follow them
+    row_of: list[int] = field(default_factory=list)  # each row here: the sheet's row
+    target_row_of: dict[int, int] = field(default_factory=dict)  # a row here: the sheet's target row under it
+    target_cols: list[int] = field(default_factory=list)  # the sheet's period columns, in the order their targets follow
+
+    def origin(self, row: int, col: int) -> tuple[int, int]:
+        r = self.row_of[row] if row < len(self.row_of) else row
+        if col < self.width:
+            return r, col
+        k = col - self.width
+        return (self.target_row_of.get(row, r), self.target_cols[k]) if k < len(self.target_cols) else (r, col)
+
+    def _inverse(self) -> dict[tuple[int, int], tuple[int, int]]:
+        back = {}
+        for here, r in enumerate(self.row_of):
+            for c in range(self.width + len(self.target_cols)):
+                back[self.origin(here, c)] = (here, c)
+        return back
+
+    def fills(self, cells) -> dict[tuple[int, int], str]:
+        cells = list(cells)
+        found = self.base.fills([self.origin(r, c) for r, c in cells])
+        back = self._inverse()
+        return {back[rc]: colour for rc, colour in found.items() if rc in back}
+
+    def percent_cells(self, rows: list[int], cols: list[int]) -> set[tuple[int, int]]:
+        wanted = {(r, c) for r in rows for c in cols}
+        cells = [self.origin(r, c) for r, c in wanted]
+        found = self.base.percent_cells(sorted({r for r, _ in cells}), sorted({c for _, c in cells})) if cells else set()
+        back = self._inverse()
+        return {back[rc] for rc in found if rc in back} & wanted
+
+
+def paired_rows_view(sheet: Sheet, cmap) -> tuple[PairedRowsSheet, str] | None:
+    """A measures table with an ``Actual`` row over a ``Target`` row for each measure, labelled in a column of their own:
+    the view reading each pair as one row, and a note saying so; None for any other table.
+
+    Each target row must sit under (or over) an actual row and give nothing of its own outside the period columns but
+    what the actual row gives (merged cells, repeated names); two pairs at least.
+    """
+    periods = [pc.col for pc in cmap.period_columns if pc.field == "actual"]
+    if len(periods) < 1 or isinstance(sheet, (TransposedSheet, PairedRowsSheet)):
+        return None
+    rows, top = sheet.rows, cmap.header_row + 1
+    width = max((len(r) for r in rows[:top + 500]), default=0)
+    for col in range(min(width, 12)):
+        if col in periods:
+            continue
+        labels = {r: ("actual" if _ROW_ACTUAL.match(v) else "target" if _ROW_TARGET.match(v) else None)
+                  for r in range(top, len(rows)) if isinstance(v := get(rows[r], col), str) and v.strip()}
+        targets = [r for r, k in labels.items() if k == "target"]
+        actuals = [r for r, k in labels.items() if k == "actual"]
+        if len(targets) < 2 or len(actuals) < 2 or any(k is None for k in labels.values()):
+            continue
+        pairs = {}
+        for t in targets:
+            a = t - 1 if labels.get(t - 1) == "actual" else t + 1 if labels.get(t + 1) == "actual" else None
+            if a is None or a in pairs:
+                break
+            others = [c for c in range(width) if c != col and c not in periods and not blank(get(rows[t], c))]
+            if any(get(rows[t], c) != get(rows[a], c) for c in others):
+                break
+            pairs[a] = t
+        else:
+            if len(pairs) != len(actuals):
+                continue
+            return _paired_view(sheet, cmap, col, pairs, periods, width)
+    return None
+
+
+def _paired_view(sheet: Sheet, cmap, col: int, pairs: dict[int, int], periods: list[int], width: int) -> tuple[PairedRowsSheet, str]:
+    rows, header_row = sheet.rows, cmap.header_row
+    gone = set(pairs.values())
+    view_rows, row_of, target_row_of = [], [], {}
+    for r, row in enumerate(rows):
+        if r in gone:
+            continue
+        new = list(row) + [""] * (width - len(row))
+        if r > header_row:
+            new[col] = ""
+        if r == header_row:
+            new[col] = ""
+            new += [f"{text(row[c])} target" for c in periods]
+        elif r in pairs:
+            target_row_of[len(view_rows)] = pairs[r]
+            new += [get(rows[pairs[r]], c) for c in periods]
+        else:
+            new += [""] * len(periods)
+        view_rows.append(new)
+        row_of.append(r)
+    here = {r: i for i, r in enumerate(row_of)}
+    merged = []
+    for (r1, c1), (r2, c2) in sheet.merged:
+        if r1 in here:
+            last = max((here[r] for r in range(r1, r2 + 1) if r in here), default=here[r1])
+            merged.append(((here[r1], c1), (last, c2)))
+    errors = {(here[r], c): e for (r, c), e in sheet.errors.items() if r in here}
+    for i, t in target_row_of.items():
+        errors.update({(i, width + k): sheet.errors[(t, c)] for k, c in enumerate(periods) if (t, c) in sheet.errors})
+    view = PairedRowsSheet(sheet.name, view_rows, merged, errors, sheet.book, base=sheet, width=width, row_of=row_of,
+                           target_row_of=target_row_of, target_cols=periods)
+    first = sorted(pairs.items())[:2]
+    cells = ", ".join(f"{col_letter(col)}{t + 1}" for _, t in first)
+    note = (f"each measure is two rows, {text(get(rows[first[0][0]], col))!r} over {text(get(rows[first[0][1]], col))!r} "
+            f"(column {col_letter(col)}: {cells}...): read as one measure a pair, its target for each period from the second row")
+    return view, note

@@ -149,3 +149,21 @@ def test_a_plan_with_no_due_dates_never_says_none_is_overdue(tmp_path):
     s = action_summary(acts)
     assert s.to_dict()["overdue"] is None and "no due dates" in s.to_dict()["overdue_rule"]
     assert narrative.overdue_paragraph(s) == "The plan gives no due dates, so none of its actions can be counted overdue."
+
+
+@pytest.mark.parametrize("typed", ["Quarterly from July 2024", "Monthly until March 2025", "Each quarter from Q2", "Every month, starting Sept 2024"])
+def test_a_recurring_timescale_is_no_due_date_and_the_others_overdue_stand(tmp_path, typed):
+    """An ILACS improvement plan's 'Quarterly from July 2024' refused the whole plan, and the line it gave
+    ('Timescale' = "ignore") lost every due date: three actions overdue became none. A recurring timescale has no one
+    date: it is read as none, like 'Ongoing', and the other actions' dates stand."""
+    from perfkit.analyse.attention import overdue
+
+    rows = [["Children's Services Improvement Plan - October 2024 update"],
+            ["Ref", "Action", "Lead", "Timescale", "September 2024"],
+            ["1.1", "Audit every assessment over 45 days", "Head of Service", "August 2024", "A"],
+            ["1.2", "Report caseloads to the Improvement Board", "Head of Service", typed, "G"],
+            ["1.3", "Refresh the supervision policy", "Principal Social Worker", "March 2025", "G"]]
+    acts = perfkit.read_actions(write_workbook(tmp_path / "plan.xlsx", [SheetSpec("Improvement Plan", rows)]))
+    assert not [p for p in acts.attrs["problems"] if p.severity == "error"]
+    assert acts["due_date"].isna().tolist() == [False, True, False]
+    assert acts[overdue(acts, "2024/25 Q2")]["action_id"].tolist() == ["1.1"]

@@ -459,3 +459,33 @@ def test_quarter_tabs_with_a_quarter_target_and_actual_and_a_year_to_date_tab(tm
     q3 = m[m["period"].astype(str) == "2025Q3"].set_index("measure_id")
     assert q3["actual"].tolist() == [60, 77] and q3["target"].tolist() == [50, 75]
     assert sorted(m["period"].astype(str).unique()) == ["2025Q1", "2025Q2", "2025Q3"]
+
+
+@layout("sheet per quarter", "Q1 to Q4 tabs of measures each with last year's outturn column; Q3 and Q4 templates hold only that")
+def build_outturn_on_every_tab(folder):
+    """Every quarter's tab copies '2023-24 actual' beside its own quarter's figure. The tabs were refused ('repeats all
+    8 measures ... for 2023/24 Q4'), and the line the refusal gave did not clear it; the templates, holding only last
+    year's figures, were not seen as templates."""
+    rng = random.Random(8)
+    measures = [(f"PM{i}", f"Performance measure {i}", "Higher", rng.randint(40, 90), rng.randint(30, 100)) for i in range(1, 9)]
+    actuals = {q: [rng.randint(30, 100) for _ in measures] for q in (1, 2)}
+    sheets = []
+    for q in (1, 2, 3, 4):
+        rows = [[f"Well-being objectives: performance measures, Quarter {q} 2024/25"], [],
+                ["Ref", "Measure", "Good is", "2023-24 actual", "2024-25 target", f"Q{q} 2024-25 actual"]]
+        for k, (ref, name, good, target, last_year) in enumerate(measures):
+            rows.append([ref, name, good, last_year, target, actuals[q][k] if q in actuals else None])
+        sheets.append(SheetSpec(f"Q{q} 2024-25", rows))
+    path = write_workbook(folder / "wellbeing_measures_2024-25.xlsx", sheets)
+    return path, Truth({"measures": len(measures)}, "2024/25 Q2", periods={"measures": ["2023/24 Q4", "2024/25 Q1", "2024/25 Q2"]})
+
+
+def test_last_years_outturn_on_every_quarters_tab_is_read_once_and_the_templates_set_aside(tmp_path):
+    path, truth = build_outturn_on_every_tab(tmp_path)
+    report = perfkit.validate(path)
+    assert not report.errors
+    ms = perfkit.read_measures(path)
+    last_year = ms[ms["period"] == perfkit.parse_span("2023/24 Q4").end]
+    assert len(last_year) == truth.counts["measures"] and set(last_year["source"].str.split("!").str[0]) == {"Q1 2024-25"}
+    said = {p.source: p.message for p in report if "read once" in p.message or "empty template" in p.message}
+    assert "read once" in said["Q2 2024-25"] and "empty template" in said["Q3 2024-25"] and "empty template" in said["Q4 2024-25"]
