@@ -781,6 +781,28 @@ def test_a_score_or_more_outside_tolerance_counts_that_score_itself(tmp_path, li
     assert "appetite below 6" in risks.attrs["risk_matrix"].describe()
 
 
+def test_a_guidance_sheets_levels_in_columns_under_likelihood_and_impact_label_the_heat_map(tmp_path):
+    """'Likelihood | Impact' over '1 Rare | 1 Negligible' ... '5 Almost certain | 5 Critical' on a Guidance sheet: the
+    heat map said perfkit's '5 Severe' for the register's '5 Critical'."""
+    from perfkit.present.charts import axis_words
+
+    wb = Workbook()
+    guide = wb.active
+    guide.title = "Guidance"
+    for row in (["Risk management guidance"], ["Risks are scored Likelihood x Impact, each 1 to 5."], ["Likelihood", "Impact"],
+                ["1 Rare", "1 Negligible"], ["2 Unlikely", "2 Minor"], ["3 Possible", "3 Moderate"], ["4 Likely", "4 Major"],
+                ["5 Almost certain", "5 Critical"], ["Risk rating"], ["1-3", "Low"], ["4-6", "Medium"], ["8-12", "High"], ["15-25", "Very high"]):
+        guide.append(row)
+    reg = wb.create_sheet("Register")
+    for row in (["Corporate Risk Register Q2 2024/25"], ["Ref", "Risk", "Likelihood", "Impact"], ["CR1", "Cyber attack", 4, 5],
+                ["CR2", "Flooding", 2, 3]):
+        reg.append(row)
+    wb.save(tmp_path / "crr.xlsx")
+    matrix = read_risks(tmp_path / "crr.xlsx").attrs["risk_matrix"]
+    assert axis_words(5, "impact", matrix) == ["1 Negligible", "2 Minor", "3 Moderate", "4 Major", "5 Critical"]
+    assert axis_words(5, "likelihood", matrix)[-1] == "5 Almost certain"
+
+
 def test_a_matrix_drawn_in_from_the_sheets_edge_still_labels_the_heat_map(tmp_path):
     """The likelihood words down column C ('LIKELIHOOD' in B beside them): the heat map said perfkit's 'Negligible ... Severe'
     for the register's '1 Minor ... 4 Critical'."""

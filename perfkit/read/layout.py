@@ -475,6 +475,10 @@ def grouping_columns(table: Table) -> dict[int, list[str]]:
     return out
 
 
+# "24 months to Sep 2024", "2 years to March 2024": a window other than a quarter or a year (see _ROLLING)
+_WINDOW = re.compile(r"(?i)\b(?:rolling\s+)?(?:(?!12\b)(?:[4-9]|[1-9]\d)\s+months?|[2-5]\s+years?)\s+(?:to|ending|up\s+to)\b")
+
+
 def account_for_columns(table: Table) -> None:
     """Every non-empty column not read is reported: a period-looking header as a warning, others as notes."""
     cmap, rows = table.cmap, table.sheet.rows
@@ -490,6 +494,12 @@ def account_for_columns(table: Table) -> None:
                              f"(and adds up itself for a measure that builds through the year): not read; to say so, put "
                              f"{toml_string(header)} = \"ignore\" under [sheets.{toml_string(table.sheet.name)}.columns] in perfkit.toml",
                              "info")
+        elif _WINDOW.search(header) and has_values:  # "24 months to Sep 2024": a rolling window's figure, no quarter's
+            table.report.add(where, "", header,
+                             f"column {header!r} holds a figure over a rolling window (a national assessment period or a "
+                             f"benchmark), not a quarter's: not read; to read it as a quarter's figure, map it, e.g. "
+                             f"{toml_string(header)} = \"{table.spec.bare_period_field}@"
+                             f"{f'{table.year - 1}/{table.year % 100:02d} Q2' if table.year else '2024/25 Q2'}\" in perfkit.toml", "info")
         elif PERIOD_LIKE.search(header.lower()) and has_values:
             label = f"{table.year - 1}/{table.year % 100:02d} Q2" if table.year else "2024/25 Q2"
             found = PERIOD_TOKEN.search(header.lower())

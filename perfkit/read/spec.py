@@ -62,7 +62,11 @@ SHARED_HEADERS = {
              "lead service", "lead team", "responsible service", "lead department"],
     "commentary": ["commentary", "comments", "comment", "update", "progress update", "narrative", "notes", "note",
                    "progress commentary", "latest update", "progress", "progress comments", "explanation", "officer commentary",
-                   "position", "current position", "update on progress"],
+                   "position", "current position", "update on progress",
+                   # whose words they are: a contract's operator or provider, the service, its manager
+                   "operator comments", "operator commentary", "provider comments", "provider commentary", "contractor comments",
+                   "contractor commentary", "service comments", "service commentary", "manager comments", "manager commentary",
+                   "partner comments", "partner commentary"],
     "period": ["period", "quarter", "reporting period", "reporting quarter", "qtr", "date period", "month", "reporting month",
                "time period", "date"],
     "year": ["financial year", "year", "fy", "reporting year"],

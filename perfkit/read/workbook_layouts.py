@@ -812,7 +812,7 @@ def paired_rows_view(sheet: Sheet, cmap) -> tuple[PairedRowsSheet, str] | None:
     the view reading each pair as one row, and a note saying so; None for any other table.
 
     Each target row must sit under (or over) an actual row and give nothing of its own outside the period columns but
-    what the actual row gives (merged cells, repeated names); two pairs at least.
+    what the actual row gives (merged cells, repeated names) or figures (a year-to-date target); two pairs at least.
     """
     periods = [pc.col for pc in cmap.period_columns if pc.field == "actual"]
     if len(periods) < 1 or isinstance(sheet, (TransposedSheet, PairedRowsSheet)):
@@ -834,7 +834,8 @@ def paired_rows_view(sheet: Sheet, cmap) -> tuple[PairedRowsSheet, str] | None:
             if a is None or a in pairs:
                 break
             others = [c for c in range(width) if c != col and c not in periods and not blank(get(rows[t], c))]
-            if any(get(rows[t], c) != get(rows[a], c) for c in others):
+            # the target row's own figure beside the periods (a year-to-date target) is a figure, not another measure's name
+            if any(get(rows[t], c) != get(rows[a], c) and parse_number(get(rows[t], c)).value is None for c in others):
                 break
             pairs[a] = t
         else:

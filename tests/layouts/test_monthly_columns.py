@@ -290,3 +290,18 @@ def test_a_quarterly_target_beside_the_years_is_each_quarters(tmp_path):
     assessed = perfkit.assess_measures(ms)
     q2 = assessed[assessed["period"] == perfkit.parse_span("2024/25 Q2").end]
     assert q2["status"].astype(str).value_counts().to_dict() == statuses
+
+
+@pytest.mark.parametrize("header", ["24 months to Sep 2024", "2 years to September 2024", "Rolling 24 months to Sept 2024"])
+def test_a_rolling_windows_column_is_said_and_never_blocks_the_brief(tmp_path, header):
+    """A planning dashboard's '24 months to Sep 2024' (the national assessment period) beside its quarter columns was a
+    warning that blocked the brief, offering a line that would have read it as Q2's figure."""
+    rows = [["Planning service dashboard 2024/25"], [],
+            ["Ref", "Measure", "Polarity", "Target", "Q1", "Q2", header],
+            ["PL01", "Major applications decided in time (%)", "Higher", 60, 72, 80, 76],
+            ["PL02", "Minor applications decided in time (%)", "Higher", 70, 81, 78, 79]]
+    ms = perfkit.read_measures(write_workbook(tmp_path / "planning.xlsx", [SheetSpec("Dashboard", rows)]))
+    assert not [p for p in ms.attrs["problems"] if p.severity != "info"]
+    said = [p for p in ms.attrs["problems"] if p.source == "Dashboard!G3"]
+    assert said and "rolling window" in said[0].message and "not read" in said[0].message
+    assert ms.loc[ms["period"] == perfkit.parse_span("2024/25 Q2").end, "actual"].tolist() == [80, 78]

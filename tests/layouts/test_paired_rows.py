@@ -29,15 +29,17 @@ def rag(actual: float, target: float, good: str, band: float = 0.05) -> str:
     return "Amber" if gap <= band else "Red"
 
 
-def _build(folder, merged: bool, words: tuple[str, str]):
+def _build(folder, merged: bool, words: tuple[str, str], to_date: bool = False):
     rows = [["Corporate Performance Indicators 2024/25 - Quarter 2 update"], [],
-            ["Ref", "Performance indicator", "Polarity", None, "Apr-Jun 24", "Jul-Sep 24", "Oct-Dec 24", "Jan-Mar 25"]]
+            ["Ref", "Performance indicator", "Polarity", None, "Apr-Jun 24", "Jul-Sep 24", "Oct-Dec 24", "Jan-Mar 25"]
+            + (["Year to date"] if to_date else [])]
     merges = []
     for ref, name, good, quarters, later in PIS:
         r = len(rows) + 1
-        rows.append([ref, name, good, words[0], quarters[0][0], quarters[1][0], None, None])
+        ytd = [quarters[0][0] + quarters[1][0], quarters[0][1] + quarters[1][1]] if to_date else [None, None]
+        rows.append([ref, name, good, words[0], quarters[0][0], quarters[1][0], None, None] + ytd[:to_date])
         rows.append([None if merged else ref, None if merged else name, None if merged else good, words[1],
-                     quarters[0][1], quarters[1][1], later, later])
+                     quarters[0][1], quarters[1][1], later, later] + ytd[1:1 + to_date])
         if merged:
             merges += [f"{c}{r}:{c}{r + 1}" for c in "ABC"]
     rows += [[], ["RAG: Green - on or better than target; Amber - within 5% of target; Red - more than 5% worse than target."]]
@@ -55,7 +57,14 @@ def build_outturn_over_profile(folder):
     return _build(folder, False, ("Outturn", "Profile"))
 
 
-@pytest.mark.parametrize("build", [build_actual_over_target, build_outturn_over_profile])
+@layout("paired rows", "a police and crime plan scorecard: Actual over Target rows with a Year to date column beside the quarters")
+def build_pairs_with_year_to_date(folder):
+    """The target row gives a year-to-date target of its own beside the quarters': the pairs were refused as items
+    'broken down' by the Year to date column, with a line that read 19 areas and the wrong quarter."""
+    return _build(folder, True, ("Actual", "Target"), to_date=True)
+
+
+@pytest.mark.parametrize("build", [build_actual_over_target, build_outturn_over_profile, build_pairs_with_year_to_date])
 def test_each_pair_of_rows_is_one_measure_with_its_quarters_targets(build, tmp_path):
     path, truth = build(tmp_path)
     ms = perfkit.read_measures(path)

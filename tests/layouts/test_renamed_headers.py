@@ -205,6 +205,9 @@ def build_quarters_in_words(folder: Path):
     ("actions", "Resp. officer", "lead"),
     ("actions", "Action owner(s)", "lead"),
     ("risks", "Description of the risk", "title"),
+    ("measures", "Operator comments", "commentary"),  # a leisure contract's return: the operator's words on each KPI
+    ("measures", "Provider commentary", "commentary"),
+    ("actions", "Service comments", "commentary"),
 ])
 def test_a_header_is_read_by_its_words(kind, header, field):
     assert split_header(header, kind) == (field, None)

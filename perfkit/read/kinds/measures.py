@@ -1184,7 +1184,10 @@ _TOLERANCE_NOTE = re.compile(
     r"|\bamber\b[^;.\n%=]{0,3}(?:[=:]\s*)?[^;.\n%]{0,40}?\b(?:up\s+to|within|no\s+more\s+than|less\s+than)\s+(\d+(?:\.\d+)?)\s*%"
     # "worse than target by no more than 10%": amber's band in words
     r"|\b(?:worse|below|short|under)\s+(?:than\s+)?(?:the\s+)?(?:target|plan|profile|trajectory)\s+by\s+(?:up\s+to|no\s+more\s+than|less\s+than|under|within)"
-    r"\s+(\d+(?:\.\d+)?)\s*%)")
+    r"\s+(\d+(?:\.\d+)?)\s*%"
+    # "Slightly below target (within 10%)", "Near target (within 5%)": a key's word short of target, its band in brackets
+    r"|\b(?:below|off|short\s+of|under|behind|missed|near|close\s+to|approaching)\s+(?:the\s+)?(?:target|plan)\w*\s*"
+    r"\(\s*(?:within|up\s+to|no\s+more\s+than|less\s+than)\s+(\d+(?:\.\d+)?)\s*%[^)]{0,20}\))")
 # What a band said "within 5% of target" belongs to, where it is not amber's: "G = at or within 2% of target".
 _GREEN_LABEL = re.compile(r"(?i)(?<!partially\s)(?<!partly\s)(?<!nearly\s)(?<!not\s)(?<!part\s)"
                           r"\b(?:green|g|on\s+target|achieving|achieved|met|good)\s*(?:=|:|-|–|is|means)?\s*(?:at\s+or\s+)?$")

@@ -903,7 +903,7 @@ def _level_key(table: Table, after: int, written: dict | None = None) -> tuple[d
     if where:
         return found, table.column_range(0, where)
     for name, other in other_sheets(table, _KEY_SHEET, 60):  # "Impact: 1 Negligible ... 5 Critical" on the cover
-        grid = _grid_labels(other, written)
+        grid = _grid_labels(other, written) or _column_labels(other, written)
         if grid:
             return grid, f"{name}!A1"
         used = []
@@ -956,6 +956,33 @@ def _grid_labels(rows: list, written: dict | None) -> dict[str, dict[str, int]]:
         if written is not None:
             written.setdefault(ax, {}).update(found)
     return out
+
+
+def _column_labels(rows: list, written: dict | None) -> dict[str, dict[str, int]]:
+    """A key sheet's levels in columns under their axis (``Likelihood | Impact`` over ``1 Rare | 1 Negligible`` ...
+    ``5 Almost certain | 5 Critical``): each axis's words by level, as :func:`key_levels` gives them; nothing unless
+    both axes are headed so, each over three levels or more numbered from 1."""
+    for r, row in enumerate(rows):
+        heads = {c: _AXIS[m[1].lower()] for c, v in enumerate(row)
+                 if isinstance(v, str) and (m := re.fullmatch(r"(?i)\s*(impact|consequence|severity|likelihood|probability)\s*", v))}
+        if sorted(heads.values()) != ["impact", "likelihood"]:
+            continue
+        out = {}
+        for c, axis in heads.items():
+            found = {}
+            for below in rows[r + 1:r + 12]:
+                m = _NUMBERED_LABEL.match(below[c]) if c < len(below) and isinstance(below[c], str) else None
+                if m is None:
+                    break
+                found[int(m[1])] = " ".join(m[2].split())
+            if len(found) < 3 or sorted(found) != list(range(1, len(found) + 1)):
+                return {}
+            out[axis] = found
+        for ax, found in out.items():
+            if written is not None:
+                written.setdefault(ax, {}).update(found)
+        return {ax: {_word(w): n for n, w in found.items()} for ax, found in out.items()}
+    return {}
 
 
 def _level(value, size: int, words: dict) -> tuple[float, str]:
