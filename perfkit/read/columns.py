@@ -205,6 +205,8 @@ def _previous_reading(typed: str, spec: KindSpec) -> HeaderReading | None:
         return None
     if re.fullmatch(r"(?i)\s*(?:this|current)\s+(?:quarter|qtr|period)(?:['’]s)?\s*", typed):  # beside "Last quarter"
         return HeaderReading(spec.bare_period_field, None)
+    if spec.name == "measures" and re.fullmatch(r"(?i)\s*latest\s*", typed):  # "Previous | Latest": the figures
+        return HeaderReading("actual", None)
     this = re.fullmatch(r"(?i)\s*(?P<before>.+?)\s*[(\-–,:]?\s*(?:this|current)\s+(?:quarter|qtr|period)\s*\)?\s*", typed)
     if this:  # "Overall RAG This Qtr" beside "Overall RAG Last Qtr": this quarter's field
         inner = _read_header(this["before"].strip(" ()-–,:"), spec)
@@ -217,8 +219,9 @@ def _previous_reading(typed: str, spec: KindSpec) -> HeaderReading | None:
         inner = _read_header(" ".join(rest.split()), spec)
         return inner if inner.field in spec.period_fields and inner.token is not None else None
     rest = (m["after"] if m["after"] is not None else m["before"] or "").strip(" ()-–,:")
-    if not rest:
-        return HeaderReading(spec.bare_period_field, PREVIOUS) if re.search(r"(?i)quarter|qtr|period", typed) else None
+    if not rest:  # "Last quarter", and "Previous" beside "Latest": the quarter before's figure or status
+        bare = spec.name == "measures" and re.fullmatch(r"(?i)\s*previous\s*", typed)
+        return HeaderReading(spec.bare_period_field, PREVIOUS) if bare or re.search(r"(?i)quarter|qtr|period", typed) else None
     inner = _read_header(rest, spec)
     if spec.name == "risks" and inner.field in ("score", "rating", "impact", "likelihood") and inner.token is None:
         # a register's "Previous Score (L x I)": the last quarter's assessment is of where the risk stood, after mitigation

@@ -208,6 +208,9 @@ def build_quarters_in_words(folder: Path):
     ("measures", "Operator comments", "commentary"),  # a leisure contract's return: the operator's words on each KPI
     ("measures", "Provider commentary", "commentary"),
     ("actions", "Service comments", "commentary"),
+    ("milestones", "Senior Responsible Officer", "lead"),  # a programme tracker's: the 'No named lead' of every milestone
+    ("milestones", "Progress update and next steps", "commentary"),
+    ("measures", "Challenges and any support needs", "commentary"),  # the Better Care Fund template's own
 ])
 def test_a_header_is_read_by_its_words(kind, header, field):
     assert split_header(header, kind) == (field, None)
@@ -567,3 +570,19 @@ def test_the_lead_officer_leads_where_a_lead_organisation_comes_first(tmp_path):
             ["1.2", "Launch the app", "Westmoor Council", "Digital Lead", day(2025, 3, 31), "A"]]
     ms = perfkit.read_milestones(write_workbook(tmp_path / "plan.xlsx", [SheetSpec("Delivery Plan", rows)]))
     assert ms["lead"].tolist() == ["Head of Commissioning", "Digital Lead"]
+
+
+def test_previous_and_latest_beside_each_other_are_the_measures_figures_and_never_a_milestones_status(tmp_path):
+    """A Council Plan report mixing milestones and KPIs: 'Target | Previous | Latest | Previous status | Current status'.
+    'Previous' and 'Latest' were not read, so the brief said the KPIs had no figures; a milestone's status stays its own."""
+    rows = [["Council Plan Performance Report - Quarter 2 2024/25"], [],
+            ["Ref", "Type", "Description", "Target", "Previous", "Latest", "Previous status", "Current status"],
+            ["M1", "Milestone", "Open the enterprise hub", None, None, None, "G", "B"],
+            ["K1", "KPI", "Residents in employment (%)", 76, 75.4, 75.9, "A", "A"],
+            ["K2", "KPI", "Premises with superfast broadband (%)", 97, 97.1, 97.4, "G", "G"]]
+    path = write_workbook(tmp_path / "plan.xlsx", [SheetSpec("Q2 Report", rows)])
+    ms = perfkit.read_measures(path)
+    q1, q2 = (ms[ms["period"] == perfkit.parse_span(q).end] for q in ("2024/25 Q1", "2024/25 Q2"))
+    assert q1["actual"].tolist() == [75.4, 97.1] and q2["actual"].tolist() == [75.9, 97.4]
+    stones = perfkit.read_milestones(path)
+    assert stones.loc[stones["period"] == perfkit.parse_span("2024/25 Q2").end, "status"].astype(str).tolist() == ["Complete"]
