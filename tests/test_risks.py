@@ -803,6 +803,20 @@ def test_a_guidance_sheets_levels_in_columns_under_likelihood_and_impact_label_t
     assert axis_words(5, "likelihood", matrix)[-1] == "5 Almost certain"
 
 
+def test_a_scoring_note_with_each_axis_straight_before_its_levels_labels_the_heat_map(make_book):
+    """'Scoring: Impact 1 Minimal, 2 Minor, 3 Moderate, 4 Major, 5 Catastrophic; Likelihood 1 Rare, ...' under the
+    register: with no colon after 'Impact' it was not read, and the heat map said perfkit's '5 Severe'."""
+    from perfkit.present.charts import axis_words
+
+    rows = [["Corporate Risk Register Q2 2024/25"], ["Ref", "Risk", "Likelihood", "Impact"], ["CR1", "Cyber attack", 4, 5],
+            ["CR2", "Flooding", 2, 3], [],
+            ["Scoring: Impact 1 Minimal, 2 Minor, 3 Moderate, 4 Major, 5 Catastrophic; Likelihood 1 Rare, 2 Unlikely, 3 Possible, "
+             "4 Likely, 5 Almost certain."]]
+    matrix = read_risks(make_book(rows, name="crr.xlsx", sheet="Register")).attrs["risk_matrix"]
+    assert axis_words(5, "impact", matrix)[0] == "1 Minimal" and axis_words(5, "impact", matrix)[-1] == "5 Catastrophic"
+    assert axis_words(5, "likelihood", matrix)[0] == "1 Rare"
+
+
 def test_a_matrix_drawn_in_from_the_sheets_edge_still_labels_the_heat_map(tmp_path):
     """The likelihood words down column C ('LIKELIHOOD' in B beside them): the heat map said perfkit's 'Negligible ... Severe'
     for the register's '1 Minor ... 4 Critical'."""

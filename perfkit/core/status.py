@@ -148,7 +148,10 @@ UNRATED = (
                                                        "not yet implemented", "not commenced", "not yet commenced", "yet to commence", "yet to start",
                                                        "yet to begin", "not started yet", "not begun yet", "to do")),
     Status("Not due", None, MID_GREY, INK, synonyms=("not yet due", "not due yet", "nd", "future", "not due to start", "not yet due to start")),
-    Status("Data only", None, DARK_GREY, synonyms=("data only", "contextual", "context", "monitor only", "no target")),
+    Status("Data only", None, DARK_GREY, synonyms=("data only", "contextual", "context", "monitor only", "no target",
+                                                    # "Monitor | No target set - monitored for context": a fire authority's key
+                                                    "no target set", "monitor", "monitoring only", "for monitoring",
+                                                    "monitored for context", "for context", "contextual measure")),
     Status("No data", None, MID_GREY, INK, synonyms=("no data", "awaiting data", "not available", "tbc", "nk", "not known", "missing",
                                                     "unknown", "data not available", "data not available to assess progress", "data not yet available",
                                                     "not rated", "not yet rated", "unrated")),  # "Unknown": Pentana's question mark

@@ -48,7 +48,7 @@ from perfkit.read.columns import PREVIOUS, header_text, language_parts, nearest_
 from perfkit.read.advice import kind_advice, unfit_note
 from perfkit.read.evidence import (
     decide_kind, find_key, key_fill_status, key_sheet_notes, key_table, learn_words, report_key, report_workbook_key, scale_with_words, type_split,
-    with_workbook_key, workbook_key,
+    tied_in_order, with_workbook_key, workbook_key,
 )
 from perfkit.core.periods import find_financial_year, parse_span, period_label, pooled_years
 from perfkit.core.status import FIVE_POINT_SCALE, StatusScale
@@ -220,6 +220,9 @@ _NOT_DATA_NAME = re.compile(
 )
 
 
+_MONEY_NAME = re.compile(r"(?i)^\s*(?:expenditure|spend(?:ing)?|finance|financial|budgets?|income|costs?|funding|"
+                         r"revenue|capital|budget\s+monitoring)\b(?!.*\b(?:kpis?|measures?|indicators?|performance)\b)")
+
 _VERSION_HEAD = re.compile(r"(?i)^\s*(?:version(?:\s+(?:no\.?|number|control|history))?|document\s+control|revision\s+history|"
                            r"change\s+(?:log|history)|issue\s+no\.?)\s*:?\s*$")
 
@@ -253,6 +256,10 @@ def _looks_like(sheet: Sheet, scale: StatusScale) -> tuple[str, str]:
         return "a cover, notes, key or lookup sheet (by its name), not data", "info"
     if len(table_rows) < 3:
         return "text only, not a table: not data", "info"
+    if _MONEY_NAME.match(sheet.name) and not statusy:
+        # a Better Care Fund return's 'Expenditure' sheet: spend by scheme, no status in it, not performance data
+        return ("a finance sheet (by its name, with no status in it): spend or budget figures, not milestones or measures; "
+                "not read"), "info"
     what = ", ".join(w for w, n in (("status words", statusy), ("references", refs), ("dates", dates), ("numbers", numbers)) if n >= 2)
     return (
         f"looks like a tracker (a table of {len(table_rows)} rows{' with ' + what if what else ''}) but perfkit could not "
@@ -688,6 +695,7 @@ def _read_evidence(table: Table, plan: SheetPlan, scale: StatusScale, book_key=N
         report_key(table, key)
     table.skip = plan.skip | frozenset(key.rows) if key is not None else plan.skip
     table.key = with_workbook_key(key, book_key, configured) if table.spec.status_field else key
+    table.said_words = frozenset(" ".join(str(w).lower().split()) for w in configured)
     report_workbook_key(table, table.key)
 
 
@@ -1093,6 +1101,11 @@ def status_column(table: Table, row_idx: list[int], col: int, raw: list, scale: 
             cache[v] = word(v)
         out = list(map(cache.__getitem__, raw))
         slow = [i for i, name in enumerate(out) if not name]
+    tie = tied_in_order(table, col, row_idx, cache, scale) if table.sheet.book is not None and len(cache) > 1 else None
+    if tie is not None:  # "Complete, On track, At risk, Delayed" with no red word: the last is the list's red
+        for i, v in enumerate(raw):
+            if v == tie:
+                out[i] = cache[tie]
     both = [w for w, name in cache.items() if isinstance(w, str) and name and scale.normalise(w) is None]
     if both:
         where = [r for r, v in zip(row_idx, raw) if v in both]

@@ -39,7 +39,7 @@ from perfkit.core.errors import cell_name, col_letter
 from perfkit.core.numbers import parse_number
 from perfkit.core.status import ARROWS, StatusScale, clashes, comparable, grades, status_from_colour
 from perfkit.read.columns import ColumnMap, token_month
-from perfkit.read.layout import DropDown, Table, blank, get, sheet_dropdown, text
+from perfkit.read.layout import DropDown, Table, blank, get, list_source_columns, sheet_dropdown, text
 from perfkit.read.spec import get_kind, normalise_header
 from perfkit.read.workbook import Sheet, Workbook
 
@@ -553,6 +553,9 @@ def _pair_of(cells: list[tuple[int, object]], scale: StatusScale | None = None) 
     return (token, meaning, col) if len(meaning) <= 80 else None
 
 
+_BAND_LIMIT = re.compile(r"(?i)\b(?:by\s+)?(?:no\s+more\s+than|within|up\s+to|less\s+than|at\s+most|not\s+more\s+than)\s+\d")
+
+
 def _learn(key: Key, token: str, meaning: str, fill: str | None, scale: StatusScale, where: str = "") -> str | None:
     """Learn one key row; the status it names, or None where it names none."""
     colour = COLOURS.get(token.strip().lower(), "") if token else ""
@@ -578,8 +581,15 @@ def _learn(key: Key, token: str, meaning: str, fill: str | None, scale: StatusSc
         # a swatch beside its word: the word says what the colour means (a dark green "Completed"), its hue only guesses
         colour = "" if (not token and said is not None) else (status_from_colour(fill) or "")
     coded = scale.normalise(token) if token and COLOURS.get(token.strip().lower(), "") == "" else None
+    if (not colour and said is not None and coded is not None and said != coded and token.strip().upper() in ("R", "A", "G")
+            and scale[said].rank is not None and scale[coded].rank is not None):
+        # "R = Behind schedule - will miss the deadline": a RAG letter is its own colour, the words say what it means
+        said = coded
     if said is None and coded is None and meaning:
         said = (scale.leading(meaning) or (None,))[0]  # "Check Progress | Some slippage - check with the owner": Amber
+    if colour and said is not None and said != colour and _BAND_LIMIT.search(meaning or ""):
+        # "Amber – below target by no more than 5 percentage points": the band the colour covers, not a status of its own
+        said = None
     status = colour or said or coded
     if status is None:
         return None
@@ -976,6 +986,7 @@ def sheet_key(sheet: Sheet, scale: StatusScale, trusted: bool = False) -> Key | 
     rows = sheet.rows[:KEY_SCAN_ROWS]
     key = Key()
     spans = []
+    listed = list_source_columns(sheet)
 
     def cells(r):
         return [(c, v) for c, v in enumerate(rows[r][:KEY_SCAN_COLS]) if not blank(v)]
@@ -993,6 +1004,9 @@ def sheet_key(sheet: Sheet, scale: StatusScale, trusted: bool = False) -> Key | 
             r += 1
             while r < n and cells(r):
                 r += 1
+            continue
+        if len(listed) > 1 and len(got) > 1 and all(c in listed for c, _ in got):
+            r += 1  # "Complete | G": two drop-downs' lists side by side, each its own column's (never a word and its meaning)
             continue
         block = Key()
         where = cell_name(sheet.name, r, got[0][0])
@@ -1224,6 +1238,38 @@ def words_by_order(words: list[str], scale: StatusScale, complete: bool = True) 
             out[words[k]] = names[r]
         i = j
     return out
+
+
+def tied_in_order(table: Table, col: int, row_idx: list[int], cache: dict, scale: StatusScale) -> str | None:
+    """A status column's drop-down that lists its words best first with no red word, the last two read alike
+    (``Complete, On track, At risk, Delayed, Not started``: At risk and Delayed both Amber on perfkit's scale): the last
+    is the list's worst rated status, Red, as the list's order says. ``cache`` (word -> status) takes it, said in a note;
+    returns the word, or None. A word ``perfkit.toml`` gives is never re-read."""
+    dd = dropdown(table, col, row_idx)
+    if dd is None or len(dd.words) < 3:
+        return None
+    rated = [(w, n) for w in dd.words if (n := scale.normalise(w)) is not None and scale.rank(n) is not None]
+    ranks = [scale.rank(n) for _, n in rated]
+    worst = min((s.rank for s in scale.statuses if s.rank is not None), default=None)
+    if len(rated) < 3 or worst is None or worst in ranks or ranks[-1] != ranks[-2] \
+            or any(a <= b for a, b in pairwise(ranks[:-1])):
+        return None
+    word, was = rated[-1]
+    if word not in cache or " ".join(word.lower().split()) in table.said_words:
+        return None
+    red = next(s.name for s in scale.statuses if s.rank == worst)
+    cache[word] = red
+    rows = [r for r in row_idx if _text_is(table, r, col, word)]
+    table.report.add(table.column_range(col, rows) if rows else table.cell(table.cmap.header_row, col), "status", word,
+                     f"status {word!r} read as {red}, not {was}: the drop-down at {dd.where} lists {', '.join(dd.words)} best "
+                     f"first with no red word, and {word!r} comes after {rated[-2][0]!r}; if it means {was}, say so in "
+                     f"perfkit.toml under [status.words]: {toml_string(word)} = \"{was}\"", "info")
+    return word
+
+
+def _text_is(table: Table, r: int, col: int, word: str) -> bool:
+    v = get(table.sheet.rows[r], col)
+    return isinstance(v, str) and v == word
 
 
 # ---------------------------------------------------------------------------------------------- words a status column does not know

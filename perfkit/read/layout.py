@@ -188,6 +188,7 @@ class Table:
     items: list[int] = field(default_factory=list)  # the rows data_rows read as items
     skip: frozenset = frozenset()  # rows that are not this table's items: a status key, another kind's rows (read.evidence)
     key: object = None  # the table's status key (read.evidence.Key): its words and fills
+    said_words: frozenset = frozenset()  # the status words perfkit.toml gives ([status.words]), folded: never re-read
     remarks: dict = field(default_factory=dict)  # (row, col) -> what a status cell said after its status ("Red: budget pressures")
     generated: set = field(default_factory=set)  # the references perfkit gave rows that had none (ids)
     groups: dict = field(default_factory=dict)  # column -> the groups it names, for --by (grouping_columns, found once)
@@ -2498,6 +2499,28 @@ class DropDown:
 
 
 LIST_RANGE = re.compile(r"^=?\s*(?:(?:'((?:[^']|'')+)'|([^'!]+))!)?(\$?[A-Za-z]{1,3}\$?\d+(?::\$?[A-Za-z]{1,3}\$?\d+)?|\$?[A-Za-z]{1,3}:\$?[A-Za-z]{1,3})\s*$")
+
+
+def list_source_columns(sheet: Sheet) -> frozenset[int]:
+    """The columns of ``sheet`` that drop-downs anywhere in its workbook draw their lists from, each list one column
+    (``Lists!$A$1:$A$6`` and ``Lists!$B$1:$B$5``): lists side by side, never a word and its meaning."""
+    book = sheet.book
+    if book is None or book.kind != "xlsx":
+        return frozenset()
+    out = set()
+    for name in book.sheet_names:
+        try:
+            rules = book.list_validations(name)
+        except Exception:  # noqa: BLE001 - a sheet perfkit cannot open has no lists to give
+            continue
+        for _, formula in rules:
+            m = LIST_RANGE.match(book.defined_names.get(formula.lstrip("= "), formula))
+            if m is None or ((m[1] or "").replace("''", "'") or m[2] or name) != sheet.name:
+                continue
+            ends = [col_index(part.strip("$").rstrip("0123456789$").upper()) for part in m[3].split(":")]
+            if len(set(ends)) == 1:
+                out.add(ends[0])
+    return frozenset(out)
 
 
 def sheet_dropdown(sheet: Sheet, col: int, rows: list[int], head_words=frozenset()) -> DropDown | None:

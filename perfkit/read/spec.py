@@ -57,7 +57,7 @@ SHARED_HEADERS = {
              "lead owner", "action owner", "milestone owner", "measure owner", "lead officers", "head of service", "responsible lead",
              "assigned to", "assignee", "managed by", "responsible person", "accountable director", "director", "lead director",
              "responsible director", "accountable lead", "who", "by whom", "who is responsible", "responsibility", "sro",
-             "senior responsible owner", "executive lead", "lead agency", "lead organisation", "lead organization", "lead partner",
+             "senior responsible owner", "senior responsible officer", "executive lead", "lead agency", "lead organisation", "lead organization", "lead partner",
              "lead body", "responsible agency", "responsible organisation", "accountable", "accountable person", "accountable manager",
              "lead service", "lead team", "responsible service", "lead department"],
     "commentary": ["commentary", "comments", "comment", "update", "progress update", "narrative", "notes", "note",
@@ -66,7 +66,10 @@ SHARED_HEADERS = {
                    # whose words they are: a contract's operator or provider, the service, its manager
                    "operator comments", "operator commentary", "provider comments", "provider commentary", "contractor comments",
                    "contractor commentary", "service comments", "service commentary", "manager comments", "manager commentary",
-                   "partner comments", "partner commentary"],
+                   "partner comments", "partner commentary",
+                   # "Progress update and next steps", a Better Care Fund template's "Challenges and any support needs"
+                   "progress update and next steps", "update and next steps", "progress and next steps", "progress update next steps",
+                   "challenges and any support needs", "challenges and support needs"],
     "period": ["period", "quarter", "reporting period", "reporting quarter", "qtr", "date period", "month", "reporting month",
                "time period", "date"],
     "year": ["financial year", "year", "fy", "reporting year"],

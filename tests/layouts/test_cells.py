@@ -538,3 +538,30 @@ def test_an_annual_measure_with_last_years_outturn_and_no_q1_row_is_not_comparab
     m = perfkit.read_measures(write_workbook(tmp_path / "plan.xlsx", [SheetSpec("Outcomes", rows)]))
     doc = perfkit.quarter_figures(None, m, "2024/25 Q2").to_dict()
     assert doc["changes"]["measures"]["new"] == 0 and doc["changes"]["measures"]["not comparable"] == 1
+
+
+def test_a_unit_the_measures_name_uses_is_read_and_monitor_is_data_only(tmp_path):
+    """A fire authority's 'Target 2.0 shifts | Q1 2.3 shifts' for 'Shifts lost to sickness per employee' was refused as
+    'not a number' with no line to type; its 'Monitor' status (the key: 'No target set – monitored for context') was five
+    warnings asking what it means."""
+    rows = [["People - Quarter 2 2024/25"], ["PI", "Description", "Good performance", "Target", "Q1", "Q2", "Q2 status"],
+            ["PE01", "Shifts lost to sickness per employee (wholetime)", "Lower", "2.0 shifts", "2.3 shifts", "1.9 shifts", "Green"],
+            ["PE04", "Workforce from an ethnic minority background (%)", "n/a", None, 4.1, 4.3, "Monitor"],
+            ["PE05", "Grievances raised", "Lower", 5, "3 cases", 4, "Green"]]
+    ms = perfkit.read_measures(write_workbook(tmp_path / "people.xlsx", [SheetSpec("People", rows)]))
+    pe01 = ms[ms["measure_id"] == "PE01"]
+    assert pe01["actual"].tolist() == [2.3, 1.9] and pe01["target"].tolist() == [2.0, 2.0] and set(pe01["unit"]) == {"shifts"}
+    assert ms.loc[ms["measure_id"] == "PE04", "reported_status"].astype(str).tolist()[-1] == "Data only"
+    assert not [p for p in ms.attrs["problems"] if p.severity != "info"]
+    rows[4][5] = "4 widgets"  # a word the measure's name does not use is still no number
+    with pytest.raises(perfkit.ValidationError, match="People!F5: actual '4 widgets' is not a number"):
+        perfkit.read_measures(write_workbook(tmp_path / "people2.xlsx", [SheetSpec("People", rows)]))
+
+
+@pytest.mark.parametrize("typed", ["No target – contextual", "No target - context only", "No target (contextual)"])
+def test_no_target_with_its_reason_after_a_dash_is_no_target(tmp_path, typed):
+    """A TSM return's 'No target – contextual' refused the whole return as 'not a number', with nothing to type."""
+    rows = [["TSMs Q2 2024/25"], ["TSM", "Measure", "Target", "Q2"], ["NM01", "ASB cases per 1,000 homes", typed, 23.8],
+            ["TP01", "Overall satisfaction (%)", 75, 71.8]]
+    ms = perfkit.read_measures(write_workbook(tmp_path / "tsm.xlsx", [SheetSpec("TSMs", rows)]))
+    assert ms["target"].isna().tolist() == [True, False]

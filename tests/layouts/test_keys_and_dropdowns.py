@@ -984,3 +984,56 @@ def test_a_key_line_whose_meaning_names_a_status_after_a_dash_teaches_it(tmp_pat
             ["LR01", "Invoices paid in 30 days (%)", "High", 95, 96.1, "G"], ["LR05", "Council tax base", "n/a", None, 51200, "n/a"]]
     m = perfkit.read_measures(write_workbook(tmp_path / "pack.xlsx", [SheetSpec("Cover", cover), SheetSpec("Leader & Resources", rows)]))
     assert m["reported_status"].astype(str).tolist() == ["Green", "Data only"]
+
+
+@pytest.mark.parametrize("meaning", ["Behind schedule – will miss the deadline", "At risk of missing the deadline"])
+def test_a_rag_letter_is_its_own_colour_whatever_words_explain_it(tmp_path, meaning):
+    """A BRAG tracker's cover key 'R = Behind schedule – will miss the deadline': 'Behind schedule' is Amber on perfkit's
+    scale, so every R was read as Amber (the brief said 7 amber and 1 red for 5 and 3), and each R filled red was warned
+    as disagreeing with its fill."""
+    cover = [["Corporate Plan milestones tracker - read me"], [], ["Key"], ["B", "Complete"],
+             ["G", "On track – will be delivered by the deadline"], ["A", "At risk – may slip without intervention"], ["R", meaning]]
+    rows = [["Corporate Plan milestones 2024/25 - Quarter 2"], [], ["Ref", "Milestone", "Lead", "Deadline", "Q2 status"],
+            ["1.1", "Open the new depot", "Head of Place", day(2025, 3, 31), "R"],
+            ["1.2", "Adopt the local plan", "Head of Planning", day(2025, 3, 31), "A"],
+            ["1.3", "Launch the grants scheme", "Head of Economy", day(2024, 9, 30), "B"],
+            ["1.4", "Refit the leisure centre", "Head of Leisure", day(2025, 3, 31), "G"]]
+    path = write_workbook(tmp_path / "tracker.xlsx", [SheetSpec("Read me", cover), SheetSpec("Tracker", rows, fills={"E4": "Red"})])
+    ms = perfkit.read_milestones(path)
+    assert ms["status"].astype(str).tolist() == ["Red", "Amber", "Complete", "Green"]
+    assert not [p for p in ms.attrs["problems"] if p.severity == "warning"]
+
+
+def _programme(tmp_path, config: str | None = None):
+    """A combined authority's programme tracker: milestone statuses and scheme DCA letters, two drop-downs drawn from two
+    lists side by side on a hidden Lists sheet."""
+    lists = [["Complete", "G"], ["On track", "A/G"], ["At risk", "A"], ["Delayed", "A/R"], ["Not started", "R"], ["On hold", None]]
+    rows = [["Investment Programme - milestone tracker, Q2 2024/25"], [],
+            ["Milestone ref", "Milestone", "Forecast date", "Milestone status", "Scheme DCA"],
+            ["M1", "Full business case approved", day(2024, 6, 30), "Complete", "G"],
+            ["M2", "Contractor appointed", day(2024, 9, 30), "Delayed", "A/R"],
+            ["M3", "Planning consent", day(2025, 3, 31), "At risk", "A"],
+            ["M4", "Site works start", day(2025, 6, 30), "On track", "A/G"],
+            ["M5", "Land assembly", day(2024, 9, 30), "Delayed", "A/R"]]
+    path = write_workbook(tmp_path / "programme.xlsx", [
+        SheetSpec("Milestones", rows, dropdowns={"D4:D20": "Lists!$A$1:$A$6", "E4:E20": "Lists!$B$1:$B$5"}),
+        SheetSpec("Lists", lists, hidden=True)])
+    if config:
+        (tmp_path / "perfkit.toml").write_text(config)
+    return perfkit.read_milestones(path)
+
+
+def test_a_drop_downs_last_word_after_another_read_alike_with_no_red_word_is_red(tmp_path):
+    """'Complete, On track, At risk, Delayed' with no red word: At risk and Delayed were both Amber, so the brief said
+    eight amber and none red for three and five; and the scheme DCA letters beside the statuses on the Lists sheet were
+    read as a key ('A/R = Delayed')."""
+    ms = _programme(tmp_path)
+    assert ms["status"].astype(str).tolist() == ["Complete", "Red", "Amber", "Green", "Red"]
+    said = [p.message for p in ms.attrs["problems"]]
+    assert any("'Delayed' read as Red, not Amber" in m and '"Delayed" = "Amber"' in m for m in said)
+    assert not any("Lists!A" in m and "status key" in m for m in said)
+
+
+def test_a_word_perfkit_toml_gives_is_never_re_read_by_the_drop_downs_order(tmp_path):
+    ms = _programme(tmp_path, '[status.words]\n"Delayed" = "Amber"\n')
+    assert ms["status"].astype(str).tolist() == ["Complete", "Amber", "Amber", "Green", "Amber"]

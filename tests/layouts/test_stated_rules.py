@@ -616,3 +616,28 @@ def test_a_years_plan_beside_a_quarters_plan_is_no_target_for_the_other_quarters
     assert q1["status"].astype(str).tolist() == ["Data only", "Data only"]
     q2 = m[m["period"].astype(str) == "2025Q2"]
     assert q2["target"].tolist() == [195, 512] and not q2["status_differs"].any()
+
+
+def test_a_tsm_returns_notes_give_polarity_units_and_the_amber_band_in_points(tmp_path):
+    """A housing association's TSM return, its notes on a Notes sheet and under the table: 'Higher is better for every
+    measure except RP01 ..., where lower is better' was not read (three polarity warnings); 'Amber – below target by no
+    more than 5 percentage points' was warned as meaning Red; and with no measure known to be a percentage, 1.2 against
+    a target of 1 (0.2 points) was Red by 5% of target and listed as differing from the landlord's Amber."""
+    notes = [["Tenant Satisfaction Measures - Quarter 2 2024/25"],
+             ["Higher is better for every measure except RP01 and CH01, where lower is better."], [], ["RAG key:"],
+             ["Green – at or better than target"], ["Amber – below target by no more than 5 percentage points"],
+             ["Red – more than 5 percentage points below target"]]
+    rows = [["Tenant Satisfaction Measures - Q2 2024/25"], ["TSM", "Measure", "Target 2024/25", "Q2 2024/25", "RAG"],
+            ["TP01", "Overall satisfaction with the service provided", 75, 71.8, None],
+            ["RP01", "Homes that do not meet the Decent Homes Standard", 1, 1.2, None],
+            ["BS01", "Gas safety checks", 100, 100, None],
+            ["CH01", "Stage one complaints received per 1,000 homes", 20, 19.5, None],
+            [], ["All figures are percentages except CH01 (per 1,000 homes)."]]
+    path = write_workbook(tmp_path / "tsm.xlsx", [SheetSpec("Notes", notes), SheetSpec("TSMs", rows, fills={"E3": "Amber", "E4": "Amber",
+                                                                                                             "E5": "Green", "E6": "Green"})])
+    ms = perfkit.read_measures(path)
+    assert not [p for p in ms.attrs["problems"] if p.severity == "warning"]
+    assert ms["polarity"].tolist() == ["higher", "lower", "higher", "lower"]
+    assert ms["unit"].tolist() == ["%", "%", "%", ""]
+    m = perfkit.assess_measures(ms)
+    assert m["computed_status"].astype(str).tolist() == ["Amber", "Amber", "Green", "Green"] and not m["status_differs"].any()

@@ -252,3 +252,17 @@ def test_a_summary_without_references_is_recognised_by_its_titles(tmp_path):
     path = write_workbook(tmp_path / "plan.xlsx", [SheetSpec("Summary", overview)] + [s for s, _ in tabs])
     ms = perfkit.read_workbook(path)["milestones"]
     assert ms.milestone_id.nunique() == 6 and not ms.source.str.startswith("Summary!").any()
+
+
+def test_a_finance_sheet_beside_the_measures_is_said_not_warned(tmp_path):
+    """A Better Care Fund return's 'Expenditure' sheet (spend by scheme) was 'looks like a tracker ... could not find its
+    header', a warning that blocked the brief."""
+    metrics = [["BCF metrics 2024/25"], ["Metric", "Polarity", "Plan Q2", "Actual Q2"], ["Avoidable admissions", "Lower", 530, 505],
+               ["Discharge to usual place of residence (%)", "Higher", 92, 93.1]]
+    spend = [["BCF expenditure 2024/25"], ["Scheme ID", "Scheme name", "Planned spend (£)", "Spend to date (£)", "Source"],
+             ["1", "Reablement", 1200000, 610000, "NHS minimum"], ["2", "Carers' support", 450000, 200000, "NHS minimum"],
+             ["3", "Disabled Facilities Grant", 2100000, 900000, "DFG"]]
+    path = write_workbook(tmp_path / "bcf.xlsx", [SheetSpec("Metrics", metrics), SheetSpec("Expenditure", spend)])
+    report = perfkit.validate(path)
+    assert not [p for p in report if p.severity == "warning"]
+    assert any(p.source == "Expenditure" and "finance sheet" in p.message for p in report)

@@ -6,6 +6,7 @@ The kind's header words (:data:`MEASURES`) and its frame builder on the layout e
 from __future__ import annotations
 
 import re
+from itertools import chain
 from dataclasses import dataclass
 
 import numpy as np
@@ -85,7 +86,8 @@ NO_TARGET = re.compile(
     r"(?i)^\s*(?:n/?a\s*[-–:(]\s*)?(?:(?:for\s+)?monitor(?:ing)?(?:\s+only)?|no\s+(?:target|standard)(?:\s+set)?|not\s+targeted|data\s+only"
     r"|baseline(?:\s+year)?(?:\s+(?:to\s+be\s+set|year))?|(?:target\s+)?(?:to\s+be|not\s+yet)\s+(?:set|agreed|confirmed)|not\s+set"
     r"|context(?:ual)?(?:\s+(?:only|measure|indicator))?|trend(?:\s+only)?|(?:for\s+)?information(?:\s+only)?|none)\s*\)?"
-    r"(?:\s*\([^()]{1,40}\))?\s*\.?\s*$")  # "No target (contextual)": an aside in brackets
+    # "No target (contextual)", "No target – contextual": an aside in brackets or after a dash
+    r"(?:\s*\([^()]{1,40}\)|\s+[-–—:]\s*[^()\d]{1,40})?\s*\.?\s*$")
 #: A measure's name that says its figures are percentages: "% of ...", "(%)", "Percentage of ...", "... rate (%)".
 _PERCENT_NAME = re.compile(r"(?i)^\s*%|\(\s*%\s*\)|\bpercentage\s+of\b|\bper\s*cent(?:age)?\s+of\b|%\s*$")
 _POUNDS_NAME = re.compile(r"\(\s*£\s*\)|\bin\s+£\s*$|\(\s*£\s*(?:per|/)")  # "Home care costs per hour (£)", "Cost (£ per head)"
@@ -234,6 +236,11 @@ def _number_cell(table: Table, r: int, c: int | None, field_: str, units: set):
                 units.fractions.append((r, c))
         return v, ""
     value, unit, missing = parse_number(v)  # unpacked once: this runs for every figure of a scorecard
+    if missing == "text" and (named := _WORD_UNIT.fullmatch(_text(v).strip())) is not None and "name" in table.cmap.fields:
+        # "2.0 shifts" for "Shifts lost to sickness per employee": a unit perfkit does not know, which the measure's name uses
+        word = named[2].lower()
+        if re.search(rf"(?i)\b{re.escape(word.removesuffix('s'))}s?\b", _text(_get(row, table.cmap.fields["name"]))):
+            value, unit, missing = parse_number(named[1]).value, word if word.endswith("s") else f"{word}s", ""
     if missing == "blank" and field_ in ("target", "actual"):
         formula = unsaved_formula(table, r, c)
         if formula is not None:
@@ -278,6 +285,9 @@ def _number_cell(table: Table, r: int, c: int | None, field_: str, units: set):
     if isinstance(v, str) and v.strip().startswith("(") and value is not None:
         table.report.add(table.cell(r, c), field_, v, f"{field_.replace('_', ' ')} {_text(v)!r} read as {value:g}: brackets mean a negative figure", "info")
     return (np.nan if value is None else value), missing
+
+
+_WORD_UNIT = re.compile(r"([-+]?\d[\d,]*(?:\.\d+)?)\s+([A-Za-z]{3,20})")
 
 
 def _percent_cells(table: Table, cols: list[int], row_idx: list[int]) -> None:
@@ -782,6 +792,7 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
         default_tol = _tolerance_in_notes(table, row_idx, status_cols)
     if "cumulative" not in cmap.fields and not service_plans.settings_for(opts).cumulative:
         _cumulative_in_notes(table, row_idx, ids, names)
+    noted_percent = _percentages_in_notes(table, row_idx, ids)
 
     recs = _Records(service_plans.EXTRAS + service_plans.word_fields(words))
     optional = optional_fields(table, data, schema.MEASURE_OPTIONAL)
@@ -932,6 +943,8 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
         if not unit and _PERCENT_NAME.search(name or "") and any(
                 x > 1 for f in figures[first:last] for x in (f[0], f[3]) if not np.isnan(x)):
             unit = "%"  # "% of calls answered", "Recycling rate (%)": shown as 79%, never 79
+        if not unit and noted_percent is not None and str(ident) not in noted_percent[0]:
+            unit = "%"  # "All figures are percentages except CH01 and NM01": said once, below
         if isinstance(tol_type, ByUnit):  # a band in percentage points for percentages, another for the rest
             tol, tol_type = tol_type.of(unit)
         if last > first:
@@ -1270,9 +1283,17 @@ def _polarity_in_notes(table: Table, items: list[int], ids: list) -> dict[str, t
     reference -> (polarity, the note's cell, the note). A note naming no reference, or both ways, gives nothing."""
     refs = _note_refs(ids)
     out: dict[str, tuple[str, str, str]] = {}
-    for r, c, v in _note_cells(table, items, title=False):
+    own = ((table.cell(r, c), v) for r, c, v in _note_cells(table, items, title=False))
+    notes = ((cell_name(name, r, c), v) for name, rows in _key_sheets(table) for r, row in enumerate(rows)
+             for c, v in enumerate(row[:10]) if v.__class__ is str and len(v) < 400)
+    for where, v in chain(own, notes):
         if out:
             break  # one note says it
+        if (m := _EXCEPT.search(v)) and (named := _refs_named(m["refs"], refs)):
+            # "Higher is better for every measure except RP01, CH01 and NM01, where lower is better": those the other way
+            way = _OTHER_WAY[_BETTER_WORD[m["way"].lower()]]
+            out.update({ref: (way, where, v) for ref in named})
+            break
         if re.search(r"(?i)\b(?:lower|higher)\s*/\s*(?:lower|higher)\b", v) or len({_BETTER_WORD[m.lower()] for m in _BETTER.findall(v)}) != 1:
             continue  # "P1-P3 are lower/higher is better": which is which is not said
         for clause in re.split(r"[.;]\s+|[.;]$", v):  # "Q2 data provisional. Lower is better for WMT009 and WMT011."
@@ -1280,8 +1301,37 @@ def _polarity_in_notes(table: Table, items: list[int], ids: list) -> dict[str, t
             if len(ways) != 1:
                 continue
             for ref in _refs_named(clause, refs):
-                out.setdefault(ref, (next(iter(ways)), table.cell(r, c), v))
+                out.setdefault(ref, (next(iter(ways)), where, v))
     return out
+
+
+_ALL_PERCENT = re.compile(r"(?i)\b(?:all|every)\s+(?:the\s+)?(?:figures?|measures?|indicators?|kpis?|values?)\s+(?:are|is)\s+"
+                          r"(?:percentages|a\s+percentage|in\s+per\s*cent|%)(?:\s*(?:,\s*)?(?:except|apart\s+from|other\s+than|but\s+not)\b(?P<refs>[^.;]*))?")
+
+
+def _percentages_in_notes(table: Table, items: list[int], ids: list) -> tuple[frozenset, str] | None:
+    """A note saying every figure is a percentage ('All figures are percentages except CH01 and NM01 (per 1,000 homes)'):
+    (the references it excepts, its cell), said in a note; None where no note says so."""
+    own = ((table.cell(r, c), v) for r, c, v in _note_cells(table, items))
+    notes = ((cell_name(name, r, c), v) for name, rows in _key_sheets(table) for r, row in enumerate(rows)
+             for c, v in enumerate(row[:10]) if v.__class__ is str and len(v) < 400)
+    for where, v in chain(own, notes):
+        m = _ALL_PERCENT.search(v)
+        if m is None:
+            continue
+        refs = _note_refs(ids)
+        named = _refs_named(m["refs"] or "", refs)
+        # "CH01" names "CH01(1)" and "CH01(2)": every reference the note's words stand for
+        bases = {re.sub(r"\s*\(\d+\)$", "", n).lower() for n in named}
+        out = frozenset(str(i) for i in ids if re.sub(r"\s*\(\d+\)$", "", str(i)).lower() in bases)
+        table.report.add(where, "unit", v, f"{_text(v)[:80]!r}: measures with no unit of their own are read as percentages"
+                         + (f", but for {', '.join(sorted(out))}" if out else ""), "info")
+        return out, where
+    return None
+
+
+_EXCEPT = re.compile(r"(?i)\b(?P<way>lower|higher|smaller|bigger|fewer|more)\s+(?:is|are)\s+better\s+for\s+(?:every|each|all)\b[^.;]*?"
+                     r"\b(?:except|apart\s+from|other\s+than|but\s+not)\b(?P<refs>[^.;]*)")
 
 
 _FOR_ALL = re.compile(r"(?i)\b(lower|higher|smaller|bigger|fewer|more)\s+(?:is|are)\s+better\s+for\s+(?:every|each|all)(?:\s+(?:of\s+)?the)?\s+"

@@ -857,7 +857,8 @@ def _find_key(table: Table, warn: bool = True) -> tuple[list, str, list[int]]:
     return bands, where, key_rows
 
 
-_KEY_AXIS = re.compile(r"\b(impact|consequence|severity|likelihood|probability)\s*(?:scale|key)?\s*[:\-–=(]\s*", re.I)
+# "Impact: 1 Minor ...", and "Impact 1 Minimal, 2 Minor ..." with the first level straight after the axis
+_KEY_AXIS = re.compile(r"\b(impact|consequence|severity|likelihood|probability)\s*(?:scale|key)?(?:\s*[:\-–=(]\s*|\s+(?=1\b))", re.I)
 _KEY_WORD_NUMBER = re.compile(r"([a-z][a-z ]*?)\s*[=:(\-–]?\s*(\d)\b\)?", re.I)
 _KEY_NUMBER_WORD = re.compile(r"\b(\d)\s*[=:\-–]\s*([a-z][a-z ]*[a-z])", re.I)
 _KEY_NUMBER_SPACE_WORD = re.compile(r"\b(\d)\s+([a-z][a-z ]*[a-z])", re.I)  # "1 Negligible, 2 Minor"
