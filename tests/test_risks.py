@@ -896,3 +896,43 @@ def test_a_note_giving_the_levels_in_brackets_labels_the_heat_map(make_book):
              "4 Likely, 5 Almost certain)."]]
     matrix = read_risks(make_book(rows, name="crr.xlsx", sheet="Register")).attrs["risk_matrix"]
     assert axis_words(5, "impact", matrix)[-1] == "5 Critical" and axis_words(5, "likelihood", matrix)[0] == "1 Rare"
+
+
+def _appetite_by_category(tmp_path, extra_category: str | None = None):
+    wb = Workbook()
+    sheet = wb.active
+    sheet.title = "Risk Appetite"
+    for row in (["Risk Appetite Statement 2024/25"], ["Risk category", "Appetite", "Description", "Tolerance (maximum residual score)"],
+                ["Financial", "Cautious", "Safe options", 10], ["Health and Safety", "Minimal", "No avoidable harm", 6],
+                ["Legal", "Averse", "No non-compliance", 4]):
+        sheet.append(row)
+    reg = wb.create_sheet("Corporate Risk Register")
+    reg.append(["Corporate Risk Register - Quarter 3 2024/25"])
+    reg.append(["Risk ref", "Risk category", "Risk title", "Likelihood", "Impact", "Residual rating", "Previous residual score (Sep 2024)"])
+    for row in (["CRR01", "Financial", "Funding gap", 4, 4, "Very high", 16], ["CRR02", "Health and Safety", "Contaminants", 2, 3, "Medium", 6],
+                ["CRR03", "Legal", "Data breach", 2, 3, "Medium", 6], ["CRR04", extra_category or "Financial", "Pension costs", 2, 4, "Medium", 8],
+                ["Risks closed since the last review"], ["CRR05", "Financial", "Pay dispute", None, None, "Closed", 9]):
+        reg.append(row)
+    wb.save(tmp_path / "crr.xlsx")
+    return tmp_path / "crr.xlsx"
+
+
+def test_an_appetite_set_for_each_category_on_its_own_sheet_lists_each_risk_against_its_own(tmp_path):
+    """A fire authority's 'Risk Appetite' sheet (Risk category | Appetite | Tolerance (maximum residual score)): it was
+    'looks like a tracker' (a warning that blocked the brief) and above_appetite was null, where six risks were above
+    their category's tolerance; a single appetite in perfkit.toml would give the wrong list. The closed risk in its own
+    section was 'not a band', another warning."""
+    path = _appetite_by_category(tmp_path)
+    report = perfkit.validate(path)
+    assert not [p for p in report if p.severity == "warning"]
+    risks = read_risks(path)
+    s = risk_summary(risks)
+    assert s.above_appetite == ["CRR01", "CRR03"]  # 16 > 10, 6 > 4; 6 is not above Health and Safety's 6, nor 8 above 10
+    assert s.movement["closed"] == ["CRR05"] and s.total == 4
+
+
+def test_a_category_the_appetite_sheet_does_not_name_is_a_warning(tmp_path):
+    risks = read_risks(_appetite_by_category(tmp_path, "Reputational"))
+    warned = [p for p in risks.attrs["problems"] if p.severity == "warning"]
+    assert len(warned) == 1 and "'Reputational'" in warned[0].message
+    assert "CRR04" not in risk_summary(risks).above_appetite

@@ -157,8 +157,12 @@ def risk_summary(risks: pd.DataFrame, period=None, matrix: RiskMatrix | None = N
                     if (s > t if not math.isnan(t) and not math.isnan(s) else tb >= 0 and rb >= 0 and rb > tb)]
     if np.isnan(target).all() and not (t_band >= 0).any():
         above_target = None  # no target scores: none is known to be above its target, so none is said to be
-    above_appetite = (None if matrix.appetite is None  # no appetite stated: nothing is above it, nor below
-                      else [i for i, s in zip(ids, score) if not math.isnan(s) and s > matrix.appetite])
+    own = pd.to_numeric(now["appetite"], errors="coerce").to_numpy(dtype=float) if "appetite" in now else None
+    if own is not None and not np.isnan(own).all():  # each risk's own, its category's (read.kinds.risks)
+        above_appetite = [i for i, s, a in zip(ids, score, own) if not math.isnan(s) and not math.isnan(a) and s > a]
+    else:
+        above_appetite = (None if matrix.appetite is None  # no appetite stated: nothing is above it, nor below
+                          else [i for i, s in zip(ids, score) if not math.isnan(s) and s > matrix.appetite])
     movement: dict[str, list[str]] = {"increased": [], "decreased": [], "unchanged": [], "new": [], "closed": []}
     disagreements = []
     words = dict(zip(now["risk_id"], now["direction"]))

@@ -256,6 +256,8 @@ def _looks_like(sheet: Sheet, scale: StatusScale) -> tuple[str, str]:
         return "a cover, notes, key or lookup sheet (by its name), not data", "info"
     if len(table_rows) < 3:
         return "text only, not a table: not data", "info"
+    if re.search(r"(?i)\bappetite\b|\btolerances?\b", sheet.name):  # read by the register for its appetite (read.kinds.risks)
+        return "a risk appetite statement (by its name), not data: the register reads its appetite from it", "info"
     if _MONEY_NAME.match(sheet.name) and not statusy:
         # a Better Care Fund return's 'Expenditure' sheet: spend by scheme, no status in it, not performance data
         return ("a finance sheet (by its name, with no status in it): spend or budget figures, not milestones or measures; "

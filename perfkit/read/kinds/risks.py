@@ -1428,7 +1428,11 @@ def _build_risks(table: Table, opts, id_offset: int = 0, matrix: RiskMatrix | No
                 num, _ = _number(v)
                 given = _rating_name(v, matrix) if math.isnan(num) else matrix.band(num)
                 computed = matrix.names[codes[i]] if codes[i] >= 0 else None
-                if given is None:
+                if given is None and _CLOSED_WORD.match(text(v)) and math.isnan(score[i]):
+                    # a 'Risks closed since the last review' section's 'Closed': no assessment now, so closed in movement
+                    report.add(table.cell(r, c), f"{prefix}_rating", text(v), f"{prefix} rating {text(v)!r}: the risk is closed, "
+                               "with no assessment now: counted as closed since the assessment before, never in the bands", "info")
+                elif given is None:
                     report.add(table.cell(r, c), f"{prefix}_rating", text(v), f"{prefix} rating {text(v)!r} is not a band ({', '.join(matrix.names)})", "warning")
                 elif computed is not None and given != computed:
                     report.add(table.cell(r, c), f"{prefix}_rating", text(v),
@@ -1561,9 +1565,53 @@ def _build_risks(table: Table, opts, id_offset: int = 0, matrix: RiskMatrix | No
     report_repeated_ids(frame, "risk_id", "risk", report)
     _no_residual(table, frame)
     frame.attrs["risk_matrix"] = dataclasses.replace(matrix, labels=tuple(labels)) if labels and not matrix.labels else matrix
+    if matrix.appetite is None and not given_matrix and opts.config.risk_appetite is None and (cats_given := "category" in static):
+        _category_appetite(table, frame, cats_given)
     if "risk_id" not in cmap.fields:
         frame.attrs["generated_ids"] = ids
     return frame
+
+
+_CLOSED_WORD = re.compile(r"(?i)^\s*(?:closed|archived|retired|removed|deleted|de-?escalated|no\s+longer\s+a\s+risk)\b")
+_APPETITE_SHEET = re.compile(r"(?i)appetite|toleranc")
+_CATEGORY_HEAD = re.compile(r"(?i)^\s*(?:risk\s+)?(?:category|categories|area|theme|type)\s*$")
+# "Tolerance (maximum residual score)", "Maximum tolerable current risk score", "Appetite score", "Threshold"
+_LIMIT_HEAD = re.compile(r"(?i)\b(?:toleran\w*|maximum|max|threshold|limit|appetite\s+score|tolerable)\b")
+
+
+def _category_appetite(table: Table, frame: pd.DataFrame, _given: bool) -> None:
+    """A risk appetite set for each category of risk on a sheet of its own (``Risk category | Appetite | Tolerance
+    (maximum residual score)``): each risk's own, as the ``appetite`` column, where its category is there, said in a
+    note; a register's categories the sheet does not name are a warning. Nothing where no such sheet is found."""
+    for name, rows in other_sheets(table, _APPETITE_SHEET, 60):
+        for r, row in enumerate(rows):
+            cat = next((c for c, v in enumerate(row) if isinstance(v, str) and _CATEGORY_HEAD.match(v)), None)
+            lim = next((c for c, v in enumerate(row) if isinstance(v, str) and _LIMIT_HEAD.search(v) and c != cat), None)
+            if cat is None or lim is None:
+                continue
+            limits = {}
+            for below in rows[r + 1:]:
+                key, value = text(get(below, cat)).lower(), get(below, lim)
+                if not key:
+                    break
+                if isinstance(value, (int, float)) and not isinstance(value, bool):
+                    limits[" ".join(key.split())] = float(value)
+            if len(limits) < 2:
+                continue
+            cats = frame["category"].astype(str).str.lower().str.split().str.join(" ")
+            own = cats.map(limits)
+            if own.notna().sum() < max(1, len(frame) // 2):
+                continue  # the register's categories are not the sheet's
+            frame["appetite"] = own.astype(float).to_numpy()
+            where = cell_name(name, r, lim)
+            table.report.add(where, "", text(row[lim]), f"risk appetite by category, from {where} "
+                             f"({', '.join(f'{k} {v:g}' for k, v in list(limits.items())[:4])}{', ...' if len(limits) > 4 else ''}): "
+                             "a risk scoring above its category's after mitigation is listed as above appetite", "info")
+            missing = sorted(set(frame.loc[own.isna(), "category"].astype(str)) - {""})
+            if missing:
+                table.report.add(where, "", "", f"the register's categories {', '.join(map(repr, missing[:5]))} have no appetite "
+                                 f"on {name!r}: their risks are not counted above or below it; add them to the sheet", "warning")
+            return
 
 
 def _products_as_levels(table: Table, static: dict, column, per_period: dict | None = None) -> dict:
