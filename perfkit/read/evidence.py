@@ -442,7 +442,8 @@ def _figure_split(sheet: Sheet, by_kind: dict, chosen: str) -> list[Split] | Non
 
 # ---------------------------------------------------------------------------------------------- a status key
 
-KEY_LABEL = re.compile(r"^\s*(?:(?:b?rag\s+|status\s+|colour\s+|color\s+|rag\s+status\s+)?(?:key|legend)\b\s*(?:to\s+\w+\s*)?[:\-–]?"
+KEY_LABEL = re.compile(r"^\s*(?:(?:(?:performance|kpi|measures?|pi|milestones?|delivery|progress|overall)\s+)?"
+                       r"(?:b?rag\s+|status\s+|colour\s+|color\s+|rag\s+status\s+)?(?:key|legend)\b\s*(?:to\s+\w+\s*)?[:\-–]?"
                        # "Status: On track = Green; Some concern = Amber": a label of its own, a colon, then the pairs
                        r"|(?:b?rag(?:\s+status(?:es)?)?|status(?:es)?|ratings?)\s*:)\s*(?P<rest>.*)$", re.I | re.S)
 _PAIR = re.compile(r"^\s*(?P<token>[A-Za-z][A-Za-z/ ]{0,14}?)\s*(?:=|:|–|—|-(?=\s))\s*(?P<meaning>\S.*?)\s*$", re.S)
@@ -553,6 +554,26 @@ def _pair_of(cells: list[tuple[int, object]], scale: StatusScale | None = None) 
     return (token, meaning, col) if len(meaning) <= 80 else None
 
 
+# A key's words for the bands against target: on or better than it; short of it within a tolerance; further off.
+_ON_TARGET = re.compile(r"(?i)^(?!.*\b(?:but|within|below|short|not|missed)\b).*(?:\b(?:on|better\s+than|above|exceed\w*|meet\w*|met|"
+                        r"achiev\w*)\s+(?:or\s+\w+(?:\s+than)?\s+)?(?:the\s+)?target\b|\btarget\s+(?:met|achieved|exceeded)\b)")
+_NEAR_TARGET = re.compile(r"(?i)\b(?:within|up\s+to|no\s+more\s+than)\s+\d+(?:\.\d+)?\s*%|\bwithin\s+(?:the\s+)?tolerance\b")
+_OFF_TARGET = re.compile(r"(?i)\b(?:more\s+than|over|outside|beyond|greater\s+than)\s+\d+(?:\.\d+)?\s*%|\boutside\s+(?:the\s+)?tolerance\b"
+                         r"|\boff\s+target\b|\btarget\s+(?:missed|not\s+met)\b")
+
+
+def _band_meaning(meaning: str, scale: StatusScale) -> str | None:
+    """The status a key's words give a band against target (``On target or better than target``: Green; ``Below target
+    but within 10% tolerance``: Amber; ``More than 10% away from target``: Red), or None."""
+    if _OFF_TARGET.search(meaning) and not _NEAR_TARGET.search(meaning):
+        return scale.normalise("Red")
+    if _NEAR_TARGET.search(meaning) and not _OFF_TARGET.search(meaning):
+        return scale.normalise("Amber")
+    if _ON_TARGET.search(meaning):
+        return scale.normalise("Green")
+    return None
+
+
 _BAND_LIMIT = re.compile(r"(?i)\b(?:by\s+)?(?:no\s+more\s+than|within|up\s+to|less\s+than|at\s+most|not\s+more\s+than)\s+\d")
 
 
@@ -587,6 +608,9 @@ def _learn(key: Key, token: str, meaning: str, fill: str | None, scale: StatusSc
         said = coded
     if said is None and coded is None and meaning:
         said = (scale.leading(meaning) or (None,))[0]  # "Check Progress | Some slippage - check with the owner": Amber
+    if said is None and coded is None and not colour and meaning and token and not _is_name(token, scale):
+        # "► | Below target but within 10% tolerance": a mark whose words describe a band against target
+        said = _band_meaning(meaning, scale)
     if colour and said is not None and said != colour and _BAND_LIMIT.search(meaning or ""):
         # "Amber – below target by no more than 5 percentage points": the band the colour covers, not a status of its own
         said = None

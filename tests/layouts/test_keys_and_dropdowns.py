@@ -1037,3 +1037,24 @@ def test_a_drop_downs_last_word_after_another_read_alike_with_no_red_word_is_red
 def test_a_word_perfkit_toml_gives_is_never_re_read_by_the_drop_downs_order(tmp_path):
     ms = _programme(tmp_path, '[status.words]\n"Delayed" = "Amber"\n')
     assert ms["status"].astype(str).tolist() == ["Complete", "Amber", "Amber", "Green", "Amber"]
+
+
+def test_a_performance_status_key_of_symbols_is_learnt_from_what_each_band_means(tmp_path):
+    """A scorecard's cover: 'Performance status key' over '▲ | On target or better than target', '► | Below target but
+    within 10% tolerance', '▼ | More than 10% away from target'. The 10% was taken, the symbols not: 24 warnings, one per
+    cell, blocked the brief. And a cumulative measure with a 'Q2 Target' of its own was warned of having no profile."""
+    cover = [["Corporate Performance Scorecard"], ["Quarter 2 2024/25"], [], ["Performance status key"],
+             ["▲", "On target or better than target"], ["►", "Below target but within 10% tolerance"],
+             ["▼", "More than 10% away from target"], ["◆", "Data only - no target set"]]
+    rows = [["Corporate Resources - Quarter 2 2024/25"], [],
+            ["Ref", "Measure", "Polarity", "Q1 2024/25", "Q2 2024/25", "Q2 Target", "2024/25 Annual Target", "Status"],
+            ["CR01", "% of council tax collected in year (cumulative)", "Higher is better", 29.1, 56.9, 56.5, 97.5, "▲"],
+            ["CR02", "% of FOI requests answered in 20 days", "Higher is better", 86, 85, 90, 90, "►"],
+            ["CR03", "Invoices paid in 30 days (%)", "Higher is better", 80, 75, 95, 95, "▼"]]
+    path = write_workbook(tmp_path / "scorecard.xlsx", [SheetSpec("Cover", cover), SheetSpec("Corporate Resources", rows)])
+    ms = perfkit.read_measures(path)
+    assert not [p for p in ms.attrs["problems"] if p.severity == "warning"]
+    q2 = ms[ms["period"] == perfkit.parse_span("2024/25 Q2").end]
+    assert q2["reported_status"].astype(str).tolist() == ["Green", "Amber", "Red"]
+    q1 = ms[(ms["period"] == perfkit.parse_span("2024/25 Q1").end) & (ms["measure_id"] == "CR01")]
+    assert q1["target"].isna().all()  # no straight line to 97.5 where the sheet gives a quarter's own

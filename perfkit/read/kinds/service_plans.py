@@ -496,11 +496,21 @@ def _apply_profiles(out: pd.DataFrame, from_workbook: np.ndarray, settings: Annu
     q = np.array([p.quarter for p in out["period"]])  # each row's quarter of its year, asked only where a profile is wanted
     target = out["target"].to_numpy(dtype=float).copy()
     annual = out["annual_target"].to_numpy(dtype=float)
+    ids = out["measure_id"].to_numpy()
+    # a measure the sheet gives a quarter's own target ('Q2 Target 56.5'): its profile is the sheet's, never a straight line
+    own_quarter = set(ids[from_workbook & (span == "quarter") & ~np.isnan(target)])
     for ident in pd.unique(out.loc[todo, "measure_id"]):
-        rows = np.flatnonzero(todo & (out["measure_id"].to_numpy() == ident))
+        rows = np.flatnonzero(todo & (ids == ident))
         name = out["name"].iloc[rows[0]]
         profile = settings.profile_for(ident, name)
         where = out["source"].iloc[rows[0]]
+        if ident in own_quarter and not isinstance(profile, list) and profile != "straight line":
+            target[rows] = np.nan
+            shown = ", ".join(period_label(out["period"].iloc[i]) for i in rows[:3])
+            report.add(where, "target", name, f"{ident} {name!r} is cumulative, and the sheet gives its own target for a quarter "
+                       f"but not for {shown}: no target there (its status is Data only), never a straight line to the annual "
+                       f"{annual[rows[0]]:g}", "info")
+            continue
         if isinstance(profile, list):
             target[rows] = np.array(profile)[q[rows] - 1]
             if abs(profile[3] - annual[rows[0]]) > 1e-9 * max(1.0, abs(annual[rows[0]])):
