@@ -599,3 +599,23 @@ def test_a_briefing_of_years_speaks_of_the_year_not_its_fourth_quarter(tmp_path)
     assert "Annual performance briefing: 2023/24" in top and "2023/24 (April 2023 to March 2024)" in top and "Quarter 4" not in top
     text = " ".join(summary_lines(fig))
     assert "Compared with 2022/23," in text and "Q4" not in text
+
+
+def test_a_trend_band_the_sheet_states_is_how_maintained_is_checked(tmp_path):
+    """'Trend compares 2023/24 with 2022/23: Improving, Maintained (within 1%), Declining' under a Welsh service plan's
+    table: perfkit printed 'Service wrote Maintained' as a disagreement on the committee page for +0.8% and +0.5%."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Section 5 PIs"
+    ws.append(["Service plan 2024/25: performance indicators"])
+    ws.append(["Ref", "Performance indicator", "Good performance is", "2022/23 outturn", "2023/24 outturn", "2023/24 target", "Trend"])
+    for row in (["PAM/010", "Streets clean (%)", "Higher", 95.0, 95.8, 95, "Maintained"],   # +0.8%: within the band
+                ["PAM/023", "Food premises compliant (%)", "Higher", 96.0, 96.5, 95, "Maintained"],  # +0.5%
+                ["PAM/020", "Principal roads in poor condition (%)", "Lower", 3.9, 4.6, 4, "Improving"],  # wrong: worse by 18%
+                ["PAM/030", "Waste recycled (%)", "Higher", 60.0, 63.0, 64, "Maintained"]):  # +5%: not maintained
+        ws.append(row)
+    ws.append([])
+    ws.append(["Trend compares 2023/24 with 2022/23: Improving, Maintained (within 1%), Declining."])
+    wb.save(tmp_path / "plan.xlsx")
+    status = annual.annual_status(perfkit.read_measures(tmp_path / "plan.xlsx"), "2023/24")
+    assert annual.officer_disagreements(status)["measure_id"].tolist() == ["PAM/020", "PAM/030"]

@@ -936,3 +936,24 @@ def test_a_category_the_appetite_sheet_does_not_name_is_a_warning(tmp_path):
     warned = [p for p in risks.attrs["problems"] if p.severity == "warning"]
     assert len(warned) == 1 and "'Reputational'" in warned[0].message
     assert "CRR04" not in risk_summary(risks).above_appetite
+
+
+def test_a_scoring_guides_levels_as_a_number_then_a_word_under_each_axis_label_the_heat_map(tmp_path):
+    """'Impact | | Likelihood' over '1 | Minimal | 1 | Rare' ... '5 | Critical | 5 | Almost certain': the heat map said
+    perfkit's '1 Negligible ... 5 Severe'."""
+    from perfkit.present.charts import axis_words
+
+    wb = Workbook()
+    guide = wb.active
+    guide.title = "Scoring guide"
+    for row in (["Risk management framework: scoring guide"], ["Impact", None, "Likelihood"], [1, "Minimal", 1, "Rare"],
+                [2, "Minor", 2, "Unlikely"], [3, "Moderate", 3, "Possible"], [4, "Major", 4, "Likely"], [5, "Critical", 5, "Almost certain"]):
+        guide.append(row)
+    reg = wb.create_sheet("Register")
+    for row in (["Strategic Risk Register Q2 2024/25"], ["Ref", "Risk", "Likelihood", "Impact"], ["SR1", "Cyber attack", 4, 5],
+                ["SR2", "Flooding", 2, 3]):
+        reg.append(row)
+    wb.save(tmp_path / "srr.xlsx")
+    matrix = read_risks(tmp_path / "srr.xlsx").attrs["risk_matrix"]
+    assert axis_words(5, "impact", matrix) == ["1 Minimal", "2 Minor", "3 Moderate", "4 Major", "5 Critical"]
+    assert axis_words(5, "likelihood", matrix)[0] == "1 Rare"

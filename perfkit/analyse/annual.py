@@ -236,9 +236,11 @@ def annual_status(measures: pd.DataFrame, year, kind: str = "year", default_tole
     if "reported_trend" in now:
         trend = _trend_words(now["reported_trend"])
         direction = out["direction"].to_numpy()
+        # a band the sheet states ('Maintained (within 1%)'): a move within it is no change (read.kinds.service_plans)
+        band = float(measures.attrs.get("trend_band") or 0.0) / 100
+        still = np.abs(out["actual"] - out["previous"]) <= np.maximum(1e-9, band * np.abs(out["previous"]))
         raw = np.where(np.isnan(out["actual"] - out["previous"]), "Not comparable",
-                       np.where(np.abs(out["actual"] - out["previous"]) <= 1e-9, "No change",
-                                np.where(out["actual"] > out["previous"], "Increasing", "Decreasing")))
+                       np.where(still, "No change", np.where(out["actual"] > out["previous"], "Increasing", "Decreasing")))
         judged = np.isin(trend, ["Improving", "Worsening"])
         comparable = np.isin(trend, list(TREND_WORDS)) & (direction != "Not comparable")
         # A judgement word on a measure without polarity, or a plain direction word, is checked against the number's move.

@@ -154,7 +154,7 @@ UNRATED = (
                                                     "monitored for context", "for context", "contextual measure")),
     Status("No data", None, MID_GREY, INK, synonyms=("no data", "awaiting data", "not available", "tbc", "nk", "not known", "missing",
                                                     "unknown", "data not available", "data not available to assess progress", "data not yet available",
-                                                    "not rated", "not yet rated", "unrated")),  # "Unknown": Pentana's question mark
+                                                    "not rated", "not yet rated", "unrated", "not assessed", "not yet assessed")),  # "Unknown": Pentana's question mark
     Status("On hold", None, DARK_GREY, synonyms=("on hold", "paused", "suspended", "hold"), closed=True),
     Status("Deferred", None, MID_GREY, INK, synonyms=("deferred", "postponed", "rescheduled", "moved to next year", "carried forward", "carried over", "c/f", "rolled forward", "rolled over"), closed=True),
     Status("Cancelled", None, DARK_GREY, synonyms=("cancelled", "canceled", "withdrawn", "stopped", "abandoned", "dropped", "discontinued",

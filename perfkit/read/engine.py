@@ -1181,7 +1181,9 @@ def status_column(table: Table, row_idx: list[int], col: int, raw: list, scale: 
         shown = fill_status(rc)
         if (shown and scale.rank(shown) is not None and scale.rank(out[i]) is not None and shown != out[i]
                 and shown not in out[i].split("/")  # Amber/Green in a light green or an amber cell: between them, as typed
-                and not (out[i] in scale.complete and scale.rank(shown) == best)):  # finished items are often coloured green
+                and not (out[i] in scale.complete and scale.rank(shown) == best)  # finished items are often coloured green
+                # the key's green is 'Achieved', Complete on a milestone's scale and Green on a measure's: one colour
+                and not (shown in scale.complete and scale.rank(out[i]) == best)):
             table.report.add(table.cell(*rc), field_, raw[i],
                              f"status {_text(raw[i])!r} is typed in a cell filled {shown}: read as {out[i]}, as typed; "
                              f"correct the word or the fill so that they agree", "warning")

@@ -233,6 +233,11 @@ def unread_sheet(book: Workbook, sheet: Sheet, scale: StatusScale, columns: dict
     title = " ".join(text(v) for row in sheet.rows[:view.top] for v in row if not blank(v))
     if not (declared or fields & {"target", "polarity", "measure_id"} or _MEASURE_WORDS.search(f"{sheet.name} {title}")):
         names = [text(v) for v in sheet.rows[view.names_row][view.left + 1:] if not blank(v)]
+        if _CHART_NAME.search(sheet.name):  # 'Chart data', 'Trend data': the figures behind a chart, kept for it
+            return None, None, None, (
+                f"a chart's or trend's data (by its name: periods down column {col_letter(view.left)}, columns "
+                f"{', '.join(map(repr, names[:3]))}{'...' if len(names) > 3 else ''}): not read; if each column is a measure "
+                f"to report, say so in perfkit.toml: [sheets.\"{sheet.name}\"] kind = \"measures\""), "info"
         return None, None, None, (
             f"periods down column {col_letter(view.left)} and columns {', '.join(map(repr, names[:4]))}{'...' if len(names) > 4 else ''} "
             f"across row {view.names_row + 1}, with no target row: if each column is a measure (a transposed table), say so in "
@@ -242,6 +247,9 @@ def unread_sheet(book: Workbook, sheet: Sheet, scale: StatusScale, columns: dict
 
 
 # ---------------------------------------------------------------------------------------------- transposed tables
+
+
+_CHART_NAME = re.compile(r"(?i)\b(?:charts?|graphs?|trends?|sparklines?)\b")
 
 
 def _period_label(v) -> str | None:

@@ -1058,3 +1058,20 @@ def test_a_performance_status_key_of_symbols_is_learnt_from_what_each_band_means
     assert q2["reported_status"].astype(str).tolist() == ["Green", "Amber", "Red"]
     q1 = ms[(ms["period"] == perfkit.parse_span("2024/25 Q1").end) & (ms["measure_id"] == "CR01")]
     assert q1["target"].isna().all()  # no straight line to 97.5 where the sheet gives a quarter's own
+
+
+def test_a_keys_green_for_achieved_agrees_with_achieved_in_a_measures_green_cell(tmp_path):
+    """A fire service's Contents key fills 'Achieved' in Excel's green, and its status cells the same: 'Achieved' is
+    Complete on a milestone's scale, so each cell was warned 'typed in a cell filled Complete' (nine warnings blocked the
+    brief); and 'Within 10% of the quarterly target' was not read as the amber band, so the brief said 5%."""
+    contents = [["Service Performance Report 2024/25"], [], ["Status key"], ["Achieved", "Quarterly target met"],
+                ["Within tolerance", "Within 10% of the quarterly target"], ["Not achieved", "More than 10% away from the quarterly target"]]
+    rows = [["Performance measures - Quarter 2 2024/25"], [], ["Ref", "Measure", "Good performance is", "Quarterly target", "Actual", "Status"],
+            ["FRS01", "Accidental dwelling fires", "Low", 95, 90, "Achieved"], ["FRS08", "Safe and well visits", "High", 2500, 2290, "Within tolerance"],
+            ["FRS09", "On-call availability (%)", "High", 85, 70, "Not achieved"]]
+    path = write_workbook(tmp_path / "frs.xlsx", [SheetSpec("Contents", contents, fills={"A4": "00B050", "A5": "FFC000", "A6": "FF0000"}),
+                                                  SheetSpec("Q2 2024-25", rows, fills={"F4": "00B050", "F5": "FFC000", "F6": "FF0000"})])
+    ms = perfkit.read_measures(path)
+    assert not [p for p in ms.attrs["problems"] if p.severity == "warning"]
+    m = perfkit.assess_measures(ms)
+    assert m["computed_status"].astype(str).tolist() == ["Green", "Amber", "Red"] and not m["status_differs"].any()

@@ -675,3 +675,20 @@ def test_met_stays_green_for_a_measure_and_where_perfkit_toml_says(tmp_path):
     (tmp_path / "perfkit.toml").write_text('[status.words]\n"Met" = "Green"\n')
     ms = perfkit.read_milestones(path)
     assert ms[ms["milestone_id"] == "D1"]["status"].astype(str).tolist() == ["Green"]
+
+
+def test_an_assessment_against_baseline_in_filled_words_is_the_services_status(tmp_path):
+    """A police and crime plan framework judges each measure against its baseline ('Better than baseline' filled light
+    green, 'Similar to baseline' light amber, 'Worse than baseline' light red, 'Not assessed'). The column was kept only as
+    a grouping: all 14 measures were Data only and the brief said none had a target to be measured against."""
+    rows = [["Police and Crime Plan: Performance Framework - Quarter 2 2024/25"], [],
+            ["Ref", "Measure", "Baseline", "12 months to September 2024", "Aim", "Assessment against baseline"],
+            ["PC1.1", "Total recorded crime", 58420, 56880, "Reduce", "Similar to baseline"],
+            ["PC1.2", "Neighbourhood crime", 9215, 8310, "Reduce", "Better than baseline"],
+            ["PC1.3", "Residential burglary", 2104, 2275, "Reduce", "Worse than baseline"],
+            ["PC1.4", "Homicides", 4, "<5", "Reduce", "Not assessed"]]
+    fills = {"F4": "FFEB9C", "F5": "C6EFCE", "F6": "FFC7CE"}
+    ms = perfkit.read_measures(write_workbook(tmp_path / "pcp.xlsx", [SheetSpec("Scorecard", rows, fills=fills)]))
+    assert not [p for p in ms.attrs["problems"] if p.severity == "warning"]
+    q2 = ms[ms["period"] == perfkit.parse_span("2024/25 Q2").end]
+    assert q2["reported_status"].astype(str).tolist() == ["Amber", "Green", "Red", "No data"]

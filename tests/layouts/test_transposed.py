@@ -191,3 +191,18 @@ def test_a_charts_data_turned_round_repeating_the_scorecards_figures_is_not_read
     m = perfkit.read_measures(path)
     assert sorted(m["measure_id"].unique()) == ["PI1", "PI2", "PI3"]
     assert not [p for p in m.attrs["problems"] if p.severity == "warning"]
+
+
+@pytest.mark.parametrize("name", ["Chart data", "Trend data"])
+def test_a_chart_or_trend_sheet_turned_round_is_said_not_warned(tmp_path, name):
+    """A repairs dashboard's 'Chart data' (quarters down the rows, four measures across, no target row) was a warning
+    asking whether it held measures, which blocked the brief; it is the data behind the dashboard's charts."""
+    rows = [["Repairs KPIs - Quarter 2 2024/25"], ["Ref", "Measure", "Polarity", "Target", "Q1", "Q2"],
+            ["RR01", "Repairs completed right first time (%)", "Higher", 90, 88, 91],
+            ["RR02", "Emergency repairs in 24 hours (%)", "Higher", 99, 99.5, 98]]
+    chart = [["Data for the charts"], [], ["Quarter", "Right first time", "Emergency in 24 hours"],
+             ["2023/24 Q3", 86, 97], ["2023/24 Q4", 87, 98], ["2024/25 Q1", 88, 99.5], ["2024/25 Q2", 91, 98]]
+    path = write_workbook(tmp_path / "repairs.xlsx", [SheetSpec("Dashboard", rows), SheetSpec(name, chart)])
+    report = perfkit.validate(path)
+    assert not [p for p in report if p.severity == "warning"]
+    assert any(p.source == name and "chart's or trend's data" in p.message for p in report)

@@ -1188,7 +1188,7 @@ _TOLERANCE_NOTE = re.compile(
     r"(?i)(?:\btolerance\s*(?:is|of|:|=|set\s+at|level)?\s*(?:±|\+/-|\+/−)?\s*(\d+(?:\.\d+)?)\s*%"
     r"|(\d+(?:\.\d+)?)\s*%\s*tolerance"
     r"|(?:up\s+to|within|no\s+more\s+than|less\s+than)\s+(\d+(?:\.\d+)?)\s*%\s*(?:of|below|above|from|off|short\s+of)?\s*"
-    r"(?:the\s+)?(?:target|tgt|plan|profile|trajectory|standard)"
+    r"(?:the\s+)?(?:(?:quarterly|annual|monthly|agreed|set|stretch|profiled|local)\s+)?(?:target|tgt|plan|profile|trajectory|standard)"
     # "Within 10% = missed by up to 10%": a key's own label for amber, and the band it says in words
     r"|\bmissed\s+(?:the\s+(?:target|plan)\s+|(?:target|plan)\s+)?by\s+(?:up\s+to|no\s+more\s+than|less\s+than|under|within)\s+(\d+(?:\.\d+)?)\s*%"
     r"|(?:^|(?<=[;,.:]))\s*within\s+(\d+(?:\.\d+)?)\s*%\s*(?:=|:|-|–)"
@@ -1969,7 +1969,11 @@ MEASURES = KindSpec(
                             "against target", "status against target", "rag against target", "performance rating", "assessment of progress", "progress assessment", "assessment of progress against the metric plan", "assessment of progress against the metric plan for the reporting period", "on track", "on track?", "standard met", "standard met?", "target met", "target met?", "performance against standard", "against standard",
                             "status against standard", "performance against the standard", "performance against target status", "met", "met?", "achieved?", "achieved", "compliant", "compliant?", "compliance",
                             "delivery status", "status against profile", "performance against profile", "against profile", "profile status",
-                            "vs target", "v target", "versus target", "compared with target", "compared to target", "outcome against target"],
+                            "vs target", "v target", "versus target", "compared with target", "compared to target", "outcome against target",
+                            # a police and crime plan's framework judges each measure against its baseline, not a target
+                            # (a bare 'Assessment' is read by what it holds: a column of direction words is the trend)
+                            "assessment against target", "assessment against baseline", "performance assessment",
+                            "assessment against the baseline", "against baseline", "performance against baseline"],
         # Service plans (perfkit.analyse.annual): the officer's own verdict and trend word, checked against the numbers.
         "reported_level": ["level achieved", "achieved", "target achieved", "target met", "met", "achievement",
                            "level of achievement", "achieved or not", "met target", "target achieved or not"],

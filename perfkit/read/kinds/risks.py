@@ -972,7 +972,12 @@ def _column_labels(rows: list, written: dict | None) -> dict[str, dict[str, int]
         for c, axis in heads.items():
             found = {}
             for below in rows[r + 1:r + 12]:
-                m = _NUMBERED_LABEL.match(below[c]) if c < len(below) and isinstance(below[c], str) else None
+                v, beside = (below[c] if c < len(below) else ""), (below[c + 1] if c + 1 < len(below) else "")
+                if isinstance(v, (int, float)) and not isinstance(v, bool) and float(v).is_integer() and isinstance(beside, str) \
+                        and re.fullmatch(r"[A-Za-z][A-Za-z ]*[A-Za-z]", beside.strip()):
+                    found[int(v)] = " ".join(beside.split())  # "1 | Minimal": the level, then its word in the next column
+                    continue
+                m = _NUMBERED_LABEL.match(v) if isinstance(v, str) else None
                 if m is None:
                     break
                 found[int(m[1])] = " ".join(m[2].split())

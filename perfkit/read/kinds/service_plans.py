@@ -357,6 +357,24 @@ _YES = {"y", "yes", "true", "1", "cumulative", "ytd", "year to date", "cum", "c"
 _NO = {"n", "no", "false", "0", "snapshot", "in year", "in quarter", "discrete", "point in time", "s", ""}
 
 
+# "Trend: Improving, Maintained (within 1%), Declining": a change within the band is no change, as the officer judges it
+_TREND_BAND = re.compile(r"(?i)\b(?:maintained|stable|no\s+change|unchanged|static|steady|similar)\s*[(:=\-–]?\s*(?:if\s+)?"
+                         r"(?:within|up\s+to|less\s+than|no\s+more\s+than)\s+(?:±|\+/-)?\s*(\d+(?:\.\d+)?)\s*%")
+
+
+def _stated_trend_band(table, out: pd.DataFrame) -> None:
+    """A note saying how far a figure may move and still be 'Maintained' ('Maintained (within 1%)'): kept as the frame's
+    ``trend_band`` (per cent of last year's figure), said in a note, so the officer's trend words are checked by it."""
+    rows = table.sheet.rows
+    for r in [*range(0, table.cmap.header_row), *range(table.cmap.header_row + 1, min(len(rows), table.cmap.header_row + 400))]:
+        for c, v in enumerate(rows[r][:12]):
+            if v.__class__ is str and len(v) < 400 and (m := _TREND_BAND.search(v)):
+                out.attrs["trend_band"] = float(m[1])
+                table.report.add(table.cell(r, c), "reported_trend", v, f"{v[:80]!r}: a change of no more than {m[1]}% is "
+                                 "'maintained', as the sheet says: the services' trend words are checked by it", "info")
+                return
+
+
 def finish_measures(frame: pd.DataFrame, extras: dict, ids: list, names: list, table, opts) -> pd.DataFrame:
     """Add the service-plan columns to a sheet's measures frame, then apply cumulative flags, profiles and roll-up.
 
@@ -377,6 +395,8 @@ def finish_measures(frame: pd.DataFrame, extras: dict, ids: list, names: list, t
         if fld in table.cmap.fields or any(pc.field == fld for pc in table.cmap.period_columns) or fld in has_words:
             out[fld] = list(extras[fld]) if fld in extras else [""] * n
             out[f"{fld}_source"] = list(extras[f"{fld}_source"]) if fld in extras else [""] * n
+    if "reported_trend" in out:
+        _stated_trend_band(table, out)
     # Cumulative: the workbook's column, then perfkit.toml's list, then a declared profile.
     declared = set(settings.cumulative)
     cum = np.zeros(n, dtype=bool)
