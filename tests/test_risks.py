@@ -781,17 +781,28 @@ def test_a_score_or_more_outside_tolerance_counts_that_score_itself(tmp_path, li
     assert "appetite below 6" in risks.attrs["risk_matrix"].describe()
 
 
-def test_a_guidance_sheets_levels_in_columns_under_likelihood_and_impact_label_the_heat_map(tmp_path):
-    """'Likelihood | Impact' over '1 Rare | 1 Negligible' ... '5 Almost certain | 5 Critical' on a Guidance sheet: the
-    heat map said perfkit's '5 Severe' for the register's '5 Critical'."""
+_GUIDES = {
+    # 'Likelihood | Impact' over '1 Rare | 1 Negligible' on a Guidance sheet: the heat map said '5 Severe' for '5 Critical'
+    "Guidance": [["Risk management guidance"], ["Likelihood", "Impact"], ["1 Rare", "1 Negligible"], ["2 Unlikely", "2 Minor"],
+                 ["3 Possible", "3 Moderate"], ["4 Likely", "4 Major"], ["5 Almost certain", "5 Critical"], ["Risk rating"],
+                 ["1-3", "Low"], ["4-6", "Medium"], ["8-12", "High"], ["15-25", "Very high"]],
+    # 'Impact | | Likelihood' over '1 | Negligible | 1 | Rare': each level a number, then its word in the next column
+    "Scoring guide": [["Risk management framework: scoring guide"], ["Impact", None, "Likelihood"], [1, "Negligible", 1, "Rare"],
+                      [2, "Minor", 2, "Unlikely"], [3, "Moderate", 3, "Possible"], [4, "Major", 4, "Likely"],
+                      [5, "Critical", 5, "Almost certain"]],
+}
+
+
+@pytest.mark.parametrize("sheet", list(_GUIDES))
+def test_a_guidance_sheets_levels_in_columns_under_likelihood_and_impact_label_the_heat_map(tmp_path, sheet):
+    """A key sheet's levels in columns under 'Likelihood' and 'Impact': the heat map said perfkit's '5 Severe' for the
+    register's '5 Critical'."""
     from perfkit.present.charts import axis_words
 
     wb = Workbook()
     guide = wb.active
-    guide.title = "Guidance"
-    for row in (["Risk management guidance"], ["Risks are scored Likelihood x Impact, each 1 to 5."], ["Likelihood", "Impact"],
-                ["1 Rare", "1 Negligible"], ["2 Unlikely", "2 Minor"], ["3 Possible", "3 Moderate"], ["4 Likely", "4 Major"],
-                ["5 Almost certain", "5 Critical"], ["Risk rating"], ["1-3", "Low"], ["4-6", "Medium"], ["8-12", "High"], ["15-25", "Very high"]):
+    guide.title = sheet
+    for row in _GUIDES[sheet]:
         guide.append(row)
     reg = wb.create_sheet("Register")
     for row in (["Corporate Risk Register Q2 2024/25"], ["Ref", "Risk", "Likelihood", "Impact"], ["CR1", "Cyber attack", 4, 5],
@@ -937,23 +948,3 @@ def test_a_category_the_appetite_sheet_does_not_name_is_a_warning(tmp_path):
     assert len(warned) == 1 and "'Reputational'" in warned[0].message
     assert "CRR04" not in risk_summary(risks).above_appetite
 
-
-def test_a_scoring_guides_levels_as_a_number_then_a_word_under_each_axis_label_the_heat_map(tmp_path):
-    """'Impact | | Likelihood' over '1 | Minimal | 1 | Rare' ... '5 | Critical | 5 | Almost certain': the heat map said
-    perfkit's '1 Negligible ... 5 Severe'."""
-    from perfkit.present.charts import axis_words
-
-    wb = Workbook()
-    guide = wb.active
-    guide.title = "Scoring guide"
-    for row in (["Risk management framework: scoring guide"], ["Impact", None, "Likelihood"], [1, "Minimal", 1, "Rare"],
-                [2, "Minor", 2, "Unlikely"], [3, "Moderate", 3, "Possible"], [4, "Major", 4, "Likely"], [5, "Critical", 5, "Almost certain"]):
-        guide.append(row)
-    reg = wb.create_sheet("Register")
-    for row in (["Strategic Risk Register Q2 2024/25"], ["Ref", "Risk", "Likelihood", "Impact"], ["SR1", "Cyber attack", 4, 5],
-                ["SR2", "Flooding", 2, 3]):
-        reg.append(row)
-    wb.save(tmp_path / "srr.xlsx")
-    matrix = read_risks(tmp_path / "srr.xlsx").attrs["risk_matrix"]
-    assert axis_words(5, "impact", matrix) == ["1 Minimal", "2 Minor", "3 Moderate", "4 Major", "5 Critical"]
-    assert axis_words(5, "likelihood", matrix)[0] == "1 Rare"
