@@ -1269,7 +1269,7 @@ def tied_in_order(table: Table, col: int, row_idx: list[int], cache: dict, scale
     (``Complete, On track, At risk, Delayed, Not started``: At risk and Delayed both Amber on perfkit's scale): the last
     is the list's worst rated status, Red, as the list's order says. ``cache`` (word -> status) takes it, said in a note;
     returns the word, or None. A word ``perfkit.toml`` gives is never re-read."""
-    dd = dropdown(table, col, row_idx)
+    dd = dropdown(table, col, row_idx[:20])  # a drop-down covers the column: a few of its cells say which
     if dd is None or len(dd.words) < 3:
         return None
     rated = [(w, n) for w in dd.words if (n := scale.normalise(w)) is not None and scale.rank(n) is not None]
