@@ -948,3 +948,21 @@ def test_a_category_the_appetite_sheet_does_not_name_is_a_warning(tmp_path):
     assert len(warned) == 1 and "'Reputational'" in warned[0].message
     assert "CRR04" not in risk_summary(risks).above_appetite
 
+
+
+@pytest.mark.parametrize("sheet", ["Introduction", "Read me"])
+def test_an_appetite_stated_on_an_introduction_sheet_is_read(tmp_path, sheet):
+    """'It will tolerate risks with a residual score of 6 or less' on an 'Introduction' sheet: the same sentence was read on
+    a sheet called 'Cover', not here, so above_appetite was null where six risks were above it, and nothing said so."""
+    wb = Workbook()
+    intro = wb.active
+    intro.title = sheet
+    intro.append(["Risk appetite statement"])
+    intro.append(["The Council will tolerate risks with a residual score of 6 or less. Any risk scoring 8 or more is outside "
+                  "the Council's appetite."])
+    reg = wb.create_sheet("Corporate Risk Register")
+    for row in (["Corporate Risk Register Q3 2024/25"], ["Ref", "Risk", "Likelihood", "Impact"], ["CR1", "Cyber attack", 3, 4],
+                ["CR2", "Flooding", 2, 3], ["CR3", "Fraud", 2, 4]):
+        reg.append(row)
+    wb.save(tmp_path / "crr.xlsx")
+    assert risk_summary(read_risks(tmp_path / "crr.xlsx")).above_appetite == ["CR1", "CR3"]

@@ -790,7 +790,9 @@ def key_bands(texts: list[str]) -> list[tuple[str, float, float]]:
     return bands if len(bands) >= 2 else []
 
 
-_KEY_SHEET = re.compile(r"(?i)key|matrix|scor|legend|guid|rating|lookup|cover|notes|definitions")
+# sheets that may state the register's key, bands or appetite: an 'Introduction' or 'Read me' holds the appetite statement
+_KEY_SHEET = re.compile(r"(?i)key|matrix|scor|legend|guid|rating|lookup|cover|notes|definitions|intro|read\s?me|about|front|"
+                        r"contents|appetite|framework|policy|method")
 
 
 def _key_sheet_bands(table: Table) -> tuple[list, str] | None:
