@@ -1104,7 +1104,7 @@ def status_column(table: Table, row_idx: list[int], col: int, raw: list, scale: 
         out = list(map(cache.__getitem__, raw))
         slow = [i for i, name in enumerate(out) if not name]
     named = [n for n in cache.values() if n]  # two of the column's words read alike: only then is a drop-down's order asked
-    tie = tied_in_order(table, col, row_idx, cache, scale) if table.sheet.book is not None and len(set(named)) < len(named) else None
+    tie = tied_in_order(table, col, row_idx, raw, cache, scale) if table.sheet.book is not None and len(set(named)) < len(named) else None
     if tie is not None:  # "Complete, On track, At risk, Delayed" with no red word: the last is the list's red
         for i, v in enumerate(raw):
             if v == tie:

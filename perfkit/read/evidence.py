@@ -1264,7 +1264,7 @@ def words_by_order(words: list[str], scale: StatusScale, complete: bool = True) 
     return out
 
 
-def tied_in_order(table: Table, col: int, row_idx: list[int], cache: dict, scale: StatusScale) -> str | None:
+def tied_in_order(table: Table, col: int, row_idx: list[int], raw: list, cache: dict, scale: StatusScale) -> str | None:
     """A status column's drop-down that lists its words best first with no red word, the last two read alike
     (``Complete, On track, At risk, Delayed, Not started``: At risk and Delayed both Amber on perfkit's scale): the last
     is the list's worst rated status, Red, as the list's order says. ``cache`` (word -> status) takes it, said in a note;
@@ -1283,17 +1283,12 @@ def tied_in_order(table: Table, col: int, row_idx: list[int], cache: dict, scale
         return None
     red = next(s.name for s in scale.statuses if s.rank == worst)
     cache[word] = red
-    rows = [r for r in row_idx if _text_is(table, r, col, word)]
+    rows = [r for r, v in zip(row_idx, raw) if v == word]
     table.report.add(table.column_range(col, rows) if rows else table.cell(table.cmap.header_row, col), "status", word,
                      f"status {word!r} read as {red}, not {was}: the drop-down at {dd.where} lists {', '.join(dd.words)} best "
                      f"first with no red word, and {word!r} comes after {rated[-2][0]!r}; if it means {was}, say so in "
                      f"perfkit.toml under [status.words]: {toml_string(word)} = \"{was}\"", "info")
     return word
-
-
-def _text_is(table: Table, r: int, col: int, word: str) -> bool:
-    v = get(table.sheet.rows[r], col)
-    return isinstance(v, str) and v == word
 
 
 # ---------------------------------------------------------------------------------------------- words a status column does not know

@@ -480,6 +480,11 @@ def grouping_columns(table: Table) -> dict[int, list[str]]:
 _WINDOW = re.compile(r"(?i)\b(?:rolling\s+)?(?:(?!12\b)(?:[4-9]|[1-9]\d)\s+months?|[2-5]\s+years?)\s+(?:to|ending|up\s+to)\b")
 
 
+def _example_quarter(table: Table) -> str:
+    """The quarter a message's example line names: Q2 of the sheet's year (``2024/25 Q2`` where it has none)."""
+    return f"{table.year - 1}/{table.year % 100:02d} Q2" if table.year else "2024/25 Q2"
+
+
 def account_for_columns(table: Table) -> None:
     """Every non-empty column not read is reported: a period-looking header as a warning, others as notes."""
     cmap, rows = table.cmap, table.sheet.rows
@@ -499,10 +504,9 @@ def account_for_columns(table: Table) -> None:
             table.report.add(where, "", header,
                              f"column {header!r} holds a figure over a rolling window (a national assessment period or a "
                              f"benchmark), not a quarter's: not read; to read it as a quarter's figure, map it, e.g. "
-                             f"{toml_string(header)} = \"{table.spec.bare_period_field}@"
-                             f"{f'{table.year - 1}/{table.year % 100:02d} Q2' if table.year else '2024/25 Q2'}\" in perfkit.toml", "info")
+                             f"{toml_string(header)} = \"{table.spec.bare_period_field}@{_example_quarter(table)}\" in perfkit.toml", "info")
         elif PERIOD_LIKE.search(header.lower()) and has_values:
-            label = f"{table.year - 1}/{table.year % 100:02d} Q2" if table.year else "2024/25 Q2"
+            label = _example_quarter(table)
             found = PERIOD_TOKEN.search(header.lower())
             if found is not None:  # the quarter the header names ("Apr-Jun compliant?" is Q1; "March 2024" is 2023/24 Q4)
                 try:
@@ -2501,6 +2505,15 @@ class DropDown:
 LIST_RANGE = re.compile(r"^=?\s*(?:(?:'((?:[^']|'')+)'|([^'!]+))!)?(\$?[A-Za-z]{1,3}\$?\d+(?::\$?[A-Za-z]{1,3}\$?\d+)?|\$?[A-Za-z]{1,3}:\$?[A-Za-z]{1,3})\s*$")
 
 
+def list_source(book, formula: str, here: str) -> tuple[str, str] | None:
+    """The sheet and range a drop-down's list is drawn from (``Lists!$A$1:$A$6`` -> ``("Lists", "$A$1:$A$6")``; a defined
+    name followed; ``here`` where the range names no sheet), or None for what is no range (``INDIRECT``, ``OFFSET``)."""
+    m = LIST_RANGE.match(book.defined_names.get(formula.lstrip("= "), formula))
+    if m is None:
+        return None
+    return (m[1] or "").replace("''", "'") or m[2] or here, m[3]
+
+
 def list_source_columns(sheet: Sheet) -> frozenset[int]:
     """The columns of ``sheet`` that drop-downs anywhere in its workbook draw their lists from, each list one column
     (``Lists!$A$1:$A$6`` and ``Lists!$B$1:$B$5``): lists side by side, never a word and its meaning."""
@@ -2514,10 +2527,10 @@ def list_source_columns(sheet: Sheet) -> frozenset[int]:
         except Exception:  # noqa: BLE001 - a sheet perfkit cannot open has no lists to give
             continue
         for _, formula in rules:
-            m = LIST_RANGE.match(book.defined_names.get(formula.lstrip("= "), formula))
-            if m is None or ((m[1] or "").replace("''", "'") or m[2] or name) != sheet.name:
+            source = list_source(book, formula, name)
+            if source is None or source[0] != sheet.name:
                 continue
-            ends = [col_index(part.strip("$").rstrip("0123456789$").upper()) for part in m[3].split(":")]
+            ends = [col_index(part.strip("$").rstrip("0123456789$").upper()) for part in source[1].split(":")]
             if len(set(ends)) == 1:
                 out.add(ends[0])
     return frozenset(out)
@@ -2540,24 +2553,23 @@ def sheet_dropdown(sheet: Sheet, col: int, rows: list[int], head_words=frozenset
         if formula.startswith('"'):
             words = [w.strip() for w in formula.strip('"').split(",") if w.strip()]
             return DropDown(words, where) if words else None
-        source = book.defined_names.get(formula.lstrip("= "), formula)
-        m = LIST_RANGE.match(source)
-        if m is None:
+        found = list_source(book, formula, sheet.name)
+        if found is None:
             return None  # INDIRECT, OFFSET...: not a list perfkit can follow
-        name = (m[1] or "").replace("''", "'") or m[2] or sheet.name
-        span = cell_range(m[3])  # None for whole columns ("Lookups!$A:$A"): down to the sheet's last row
+        name, cells = found
+        span = cell_range(cells)  # None for whole columns ("Lookups!$A:$A"): down to the sheet's last row
         if name not in book.sheet_names:
             return None
         listed = book.sheet(name)
-        r1, c1, r2, c2 = span if span is not None else (0, col_index(m[3].split(":")[0].strip("$").upper()), len(listed.rows),
-                                                        col_index(m[3].split(":")[1].strip("$").upper()))
+        r1, c1, r2, c2 = span if span is not None else (0, col_index(cells.split(":")[0].strip("$").upper()), len(listed.rows),
+                                                        col_index(cells.split(":")[1].strip("$").upper()))
         got = [(r, c, text(listed.rows[r][c])) for r in range(r1, min(r2 + 1, len(listed.rows))) for c in range(c1, c2 + 1)
                if c < len(listed.rows[r]) and not blank(listed.rows[r][c])]
         if span is None and got and normalise_header(got[0][2]) in head_words:
             got = got[1:]  # a whole column's header ("Status") is not one of its words
         if not got:
             return None
-        return DropDown([w for _, _, w in got], where, f"{name}!{m[3].replace('$', '').upper()}", listed, [(r, c) for r, c, _ in got])
+        return DropDown([w for _, _, w in got], where, f"{name}!{cells.replace('$', '').upper()}", listed, [(r, c) for r, c, _ in got])
     return None
 
 

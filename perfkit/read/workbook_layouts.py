@@ -36,6 +36,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -794,6 +795,7 @@ class PairedRowsSheet(Sheet):
         k = col - self.width
         return (self.target_row_of.get(row, r), self.target_cols[k]) if k < len(self.target_cols) else (r, col)
 
+    @cached_property
     def _inverse(self) -> dict[tuple[int, int], tuple[int, int]]:
         back = {}
         for here, r in enumerate(self.row_of):
@@ -804,14 +806,14 @@ class PairedRowsSheet(Sheet):
     def fills(self, cells) -> dict[tuple[int, int], str]:
         cells = list(cells)
         found = self.base.fills([self.origin(r, c) for r, c in cells])
-        back = self._inverse()
+        back = self._inverse
         return {back[rc]: colour for rc, colour in found.items() if rc in back}
 
     def percent_cells(self, rows: list[int], cols: list[int]) -> set[tuple[int, int]]:
         wanted = {(r, c) for r in rows for c in cols}
         cells = [self.origin(r, c) for r, c in wanted]
         found = self.base.percent_cells(sorted({r for r, _ in cells}), sorted({c for _, c in cells})) if cells else set()
-        back = self._inverse()
+        back = self._inverse
         return {back[rc] for rc in found if rc in back} & wanted
 
 

@@ -1283,10 +1283,7 @@ def _polarity_in_notes(table: Table, items: list[int], ids: list) -> dict[str, t
     reference -> (polarity, the note's cell, the note). A note naming no reference, or both ways, gives nothing."""
     refs = _note_refs(ids)
     out: dict[str, tuple[str, str, str]] = {}
-    own = ((table.cell(r, c), v) for r, c, v in _note_cells(table, items, title=False))
-    notes = ((cell_name(name, r, c), v) for name, rows in _key_sheets(table) for r, row in enumerate(rows)
-             for c, v in enumerate(row[:10]) if v.__class__ is str and len(v) < 400)
-    for where, v in chain(own, notes):
+    for where, v in _notes_and_keys(table, items, title=False):
         if out:
             break  # one note says it
         if (m := _EXCEPT.search(v)) and (named := _refs_named(m["refs"], refs)):
@@ -1312,10 +1309,7 @@ _ALL_PERCENT = re.compile(r"(?i)\b(?:all|every)\s+(?:the\s+)?(?:figures?|measure
 def _percentages_in_notes(table: Table, items: list[int], ids: list) -> tuple[frozenset, str] | None:
     """A note saying every figure is a percentage ('All figures are percentages except CH01 and NM01 (per 1,000 homes)'):
     (the references it excepts, its cell), said in a note; None where no note says so."""
-    own = ((table.cell(r, c), v) for r, c, v in _note_cells(table, items))
-    notes = ((cell_name(name, r, c), v) for name, rows in _key_sheets(table) for r, row in enumerate(rows)
-             for c, v in enumerate(row[:10]) if v.__class__ is str and len(v) < 400)
-    for where, v in chain(own, notes):
+    for where, v in _notes_and_keys(table, items):
         m = _ALL_PERCENT.search(v)
         if m is None:
             continue
@@ -1410,6 +1404,15 @@ def _points_rule(v: str) -> ByUnit | None:
         return None
     other = _FOR_OTHERS.search(v)
     return ByUnit(float(m[1]), float(other[1]) if other else None)
+
+
+def _notes_and_keys(table: Table, items: list[int], title: bool = True):
+    """The sheet's notes (:func:`_note_cells`), then the text of the workbook's key sheets (:func:`_key_sheets`), each as
+    (its cell, the text)."""
+    own = ((table.cell(r, c), v) for r, c, v in _note_cells(table, items, title))
+    keys = ((cell_name(name, r, c), v) for name, rows in _key_sheets(table) for r, row in enumerate(rows)
+            for c, v in enumerate(row[:10]) if v.__class__ is str and len(v) < 400)
+    return chain(own, keys)
 
 
 def _key_sheets(table: Table):

@@ -1572,8 +1572,8 @@ def _build_risks(table: Table, opts, id_offset: int = 0, matrix: RiskMatrix | No
     report_repeated_ids(frame, "risk_id", "risk", report)
     _no_residual(table, frame)
     frame.attrs["risk_matrix"] = dataclasses.replace(matrix, labels=tuple(labels)) if labels and not matrix.labels else matrix
-    if matrix.appetite is None and not given_matrix and opts.config.risk_appetite is None and (cats_given := "category" in static):
-        _category_appetite(table, frame, cats_given)
+    if matrix.appetite is None and not given_matrix and opts.config.risk_appetite is None and "category" in static:
+        _category_appetite(table, frame)
     if "risk_id" not in cmap.fields:
         frame.attrs["generated_ids"] = ids
     return frame
@@ -1586,7 +1586,7 @@ _CATEGORY_HEAD = re.compile(r"(?i)^\s*(?:risk\s+)?(?:category|categories|area|th
 _LIMIT_HEAD = re.compile(r"(?i)\b(?:toleran\w*|maximum|max|threshold|limit|appetite\s+score|tolerable)\b")
 
 
-def _category_appetite(table: Table, frame: pd.DataFrame, _given: bool) -> None:
+def _category_appetite(table: Table, frame: pd.DataFrame) -> None:
     """A risk appetite set for each category of risk on a sheet of its own (``Risk category | Appetite | Tolerance
     (maximum residual score)``): each risk's own, as the ``appetite`` column, where its category is there, said in a
     note; a register's categories the sheet does not name are a warning. Nothing where no such sheet is found."""
