@@ -327,13 +327,13 @@ def test_an_action_plans_unknown_word_is_offered_the_action_plans_statuses(tmp_p
     init offered Red, Amber, Green for the same word."""
     rows = [["HMICFRS areas for improvement - action plan"], ["Position at 30 September 2024"],
             ["AFI", "Action", "Lead", "Target date", "% complete", "Status"],
-            ["AFI1", "Review the call handling process", "Superintendent", day(2025, 3, 31), 0.5, "Open"],
+            ["AFI1", "Review the call handling process", "Superintendent", day(2025, 3, 31), 0.5, "Logged"],
             ["AFI2", "Train supervisors", "Head of Learning", day(2024, 12, 31), 1, "Closed"],
-            ["AFI3", "Publish the workforce plan", "Director of People", day(2025, 3, 31), 0.2, "Open"],
-            ["AFI4", "Audit the crime recording", "Head of Crime Standards", day(2025, 6, 30), 0.1, "Open"]]
+            ["AFI3", "Publish the workforce plan", "Director of People", day(2025, 3, 31), 0.2, "Logged"],
+            ["AFI4", "Audit the crime recording", "Head of Crime Standards", day(2025, 6, 30), 0.1, "Logged"]]
     path = write_workbook(tmp_path / "afi.xlsx", [SheetSpec("AFI Tracker", rows)])
     text = starter_text(path)
-    assert re.search(r'^"Open" = ""   # perfkit does not know it: Behind schedule, At risk, On track, Complete', text, re.M), text
+    assert re.search(r'^"Logged" = ""   # perfkit does not know it: Behind schedule, At risk, On track, Complete', text, re.M), text
 
 
 def test_init_on_an_action_plan_rated_each_month_writes_a_file_validate_accepts(tmp_path):

@@ -13,7 +13,7 @@ from perfkit.read.kinds.actions import ACTION_SCALE, period_text
 from perfkit.core.status import DEFAULT_SCALE, FIVE_POINT_SCALE
 from perfkit.analyse.summarise import filled_in, golden_thread
 from perfkit.analyse.figures import own_grouping
-from perfkit.analyse.attention import NO_DUE_DATES, overdue_rule
+from perfkit.analyse.attention import NO_DUE_DATES, overdue_day, overdue_rule
 
 
 def scale_of(actions: pd.DataFrame) -> StatusScale:
@@ -94,10 +94,17 @@ class ActionSummary:
     changes: dict
     scale: StatusScale = field(default=ACTION_SCALE, repr=False)
     dated: int = -1  # actions with a due date: with none, which are overdue is not known (never "none")
+    overdue_at: pd.Timestamp | None = None  # the day overdue was judged at (attention.overdue_day), where not the period's end
 
     @property
     def label(self) -> str:
         return period_text(self.period, self.cadence)
+
+    @property
+    def overdue_when(self) -> str:
+        """When overdue is judged, in words: ``at the end of 2024/25 Q3``, or ``at 6 January 2025`` where the sheet's title
+        dates the plan within the period (``Last updated 06/01/2025``)."""
+        return f"at {self.overdue_at.day} {self.overdue_at:%B %Y}" if self.overdue_at is not None else f"at the end of {self.label}"
 
     @property
     def percent_complete(self) -> int | None:
@@ -120,7 +127,7 @@ class ActionSummary:
                                             "percent_complete": None if pd.isna(r["percent_complete"]) else int(r["percent_complete"])}
                           for r in records},
             "overdue": list(self.overdue["action_id"]) if self.dated else None,
-            "overdue_rule": overdue_rule(self.period) if self.dated else NO_DUE_DATES,
+            "overdue_rule": overdue_rule(self.period, self.overdue_at) if self.dated else NO_DUE_DATES,
             "mean_progress": self.mean_progress,
             "changes": self.changes,
         }
@@ -191,7 +198,7 @@ def action_summary(actions: pd.DataFrame, period=None, by: str = "group") -> Act
     per_group = pd.DataFrame(groups, columns=["group", "total", "active", "complete", "percent_complete", "mean_progress", *scale.names])
     per_group["percent_complete"] = per_group["percent_complete"].astype("Int64")
 
-    end = p.end_time.normalize()
+    end = overdue_day(actions, p)
     due = pd.to_datetime(now["due_date"])
     late = now[(due <= end) & ~is_complete & ~is_closed].copy()
     late["days_overdue"] = (end - pd.to_datetime(late["due_date"])).dt.days.astype(int)
@@ -222,7 +229,7 @@ def action_summary(actions: pd.DataFrame, period=None, by: str = "group") -> Act
         changes["removed"] = [i for i in prev.index if i not in cur.index]
     dated = int(now["due_date"].notna().sum()) if "due_date" in now else 0
     return ActionSummary(p, cad, len(now), int(active.sum()), int(is_complete.sum()), by_status, per_group, overdue,
-                         mean_progress, changes, scale, dated)
+                         mean_progress, changes, scale, dated, end if end < p.end_time.normalize() else None)
 
 
 def action_thread(actions: pd.DataFrame, period=None, levels=None) -> pd.DataFrame:

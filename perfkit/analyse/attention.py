@@ -16,7 +16,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from perfkit.core.periods import parse_period
+from perfkit.core.periods import parse_period, period_label
 from perfkit.core.status import DEFAULT_SCALE, StatusScale
 from perfkit.analyse.trends import item_key, streaks
 
@@ -26,21 +26,42 @@ COLUMNS = ["lead", "milestone_id", "title", "priority", "status", "quarters_in_s
 NO_DUE_DATES = "no due dates were read, so which are overdue is not known"
 
 
-def overdue_rule(period: pd.Period) -> str:
-    """What ``overdue`` lists, in words, for ``summary --json``: the rule with the period's last day.
+def overdue_day(frame: pd.DataFrame | None, period) -> pd.Timestamp:
+    """The day overdue is judged at: the period's last day, or the earlier day within it that the sheet's title dates
+    (``Last updated 06/01/2025``, as the read found it in ``attrs["as_at"]``): what was due by then, not later.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame(); f.attrs["as_at"] = {"2024/25 Q4": "2025-01-06"}
+    >>> overdue_day(f, "2024/25 Q4").date(), overdue_day(f, "2024/25 Q3").date()
+    (datetime.date(2025, 1, 6), datetime.date(2024, 12, 31))
+    """
+    p = parse_period(period)
+    end = p.end_time.normalize()
+    said = (getattr(frame, "attrs", None) or {}).get("as_at", {}).get(period_label(p))
+    return min(end, pd.Timestamp(said)) if said else end
+
+
+def overdue_rule(period: pd.Period, day: pd.Timestamp | None = None) -> str:
+    """What ``overdue`` lists, in words, for ``summary --json``: the rule with the period's last day (or the day the sheet
+    was updated, where its title dates one within the period: :func:`overdue_day`).
 
     Examples
     --------
     >>> overdue_rule(pd.Period("2025Q2", freq="Q-MAR"))
     'due on or before 30/09/2024, and neither complete nor on hold, deferred, cancelled or superseded'
     """
-    return f"due on or before {period.end_time:%d/%m/%Y}, and neither complete nor on hold, deferred, cancelled or superseded"
+    when = f"{period.end_time:%d/%m/%Y}"
+    if day is not None and day < period.end_time.normalize():
+        when = f"{day:%d/%m/%Y} (the day the sheet's title dates)"
+    return f"due on or before {when}, and neither complete nor on hold, deferred, cancelled or superseded"
 
 
-def overdue(frame: pd.DataFrame, period, scale: StatusScale = DEFAULT_SCALE) -> pd.Series:
-    """True where an item was due on or before the last day of ``period`` and is neither complete nor closed (on hold, cancelled...)."""
+def overdue(frame: pd.DataFrame, period, scale: StatusScale = DEFAULT_SCALE, day: pd.Timestamp | None = None) -> pd.Series:
+    """True where an item was due on or before the last day of ``period`` (or ``day``, :func:`overdue_day`) and is
+    neither complete nor closed (on hold, cancelled...)."""
     p = parse_period(period)
-    end = p.end_time.normalize()
+    end = day if day is not None else overdue_day(frame, p)
     complete = frame["status"].astype(object).isin(scale.complete + scale.closed).to_numpy()
     due = frame["due_date"] if "due_date" in frame else pd.Series(pd.NaT, index=frame.index)
     return pd.Series((due <= end).fillna(False).to_numpy(dtype=bool) & ~complete, index=frame.index, name="overdue")

@@ -29,7 +29,7 @@ from perfkit.core.periods import parse_period, period_label
 from perfkit.core.status import DEFAULT_SCALE, StatusScale, scale_of
 from perfkit.analyse.summarise import ALL, group_label, percent_half_up, percent_text, rag_summary
 from perfkit.analyse.trends import direction_of_travel, rag_by_period, transitions
-from perfkit.analyse.attention import NO_DUE_DATES, overdue, overdue_rule
+from perfkit.analyse.attention import NO_DUE_DATES, overdue, overdue_day, overdue_rule
 from perfkit.analyse.trends import item_key
 
 
@@ -107,7 +107,7 @@ class Figures:
             pos = milestone_position(self)  # due by the quarter's end and not complete, from the revised date where one is kept
             dated = not len(pos) or ("due_date" in pos and pos["due_date"].notna().any())  # none reported: none overdue
             doc["milestones"]["overdue"] = [str(i) for i in pos.loc[pos["overdue"], "milestone_id"]] if dated else None
-            doc["milestones"]["overdue_rule"] = overdue_rule(self.period) if dated else NO_DUE_DATES
+            doc["milestones"]["overdue_rule"] = overdue_rule(self.period, overdue_day(self.milestones, self.period)) if dated else NO_DUE_DATES
         if self.measure_summary is not None:
             doc["measures"] = _summary_doc(self.measure_summary, self.scale)
             h = self.headline("measures")
@@ -469,7 +469,7 @@ def milestone_position(fig: Figures) -> pd.DataFrame:
     before = ms.loc[ms["period"] == fig.previous, [key, "status"]].drop_duplicates(key).set_index(key)["status"]
     out = now.copy()
     out["last_status"] = pd.Categorical(before.reindex(out[key]).astype(object).to_numpy(), dtype=fig.scale.dtype)
-    out["overdue"] = overdue(out, fig.period, fig.scale).to_numpy()
+    out["overdue"] = overdue(out, fig.period, fig.scale, overdue_day(ms, fig.period)).to_numpy()
     if fig.milestone_changes is not None:
         change = fig.milestone_changes.drop_duplicates(key).set_index(key)["change"]
         out["change"] = change.reindex(out[key]).astype(object).to_numpy()

@@ -108,7 +108,7 @@ def actions_section(actions: pd.DataFrame, period=None, title: str = "Action pla
     generated = actions.attrs.get("generated_ids", ())
     body += "<h3>Overdue actions</h3>\n" + f"<p>{escape(narrative.overdue_paragraph(s, generated))}</p>"
     # the overdue list shows each action's own group (its audit, its recommendation), whatever the progress is shown by
-    body += tables.action_overdue_table(s, f"Overdue actions at the end of {s.label}, most overdue first", _group_noun(actions).capitalize(), generated)
+    body += tables.action_overdue_table(s, f"Overdue actions {s.overdue_when}, most overdue first", _group_noun(actions).capitalize(), generated)
     return _section("actions", title, body)
 
 
@@ -158,6 +158,9 @@ def actions_about(actions: pd.DataFrame, workbook: str | None = None) -> str:
         ("The plan is monitored six-monthly: H1 is April to September and H2 October to March; a column headed by a "
          "month is read as the half-year that month falls in." if cad == "half" else
          "Quarters are of the financial year, April to March: Q1 is April to June."),
+        "An action is overdue when its target date falls on or before the last day of the period (or the earlier day the "
+        "plan's title dates it, where it gives one) and it is neither complete nor superseded, cancelled, deferred or on hold."
+        if actions.attrs.get("as_at") else
         "An action is overdue when its target date falls on or before the last day of the period and it is neither "
         "complete nor superseded, cancelled, deferred or on hold.",
         "Superseded, cancelled, deferred and on-hold actions are counted but left out of the share complete and of the mean "

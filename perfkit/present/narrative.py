@@ -457,21 +457,21 @@ def overdue_paragraph(summary, generated=()) -> str:
     if not n and not summary.dated:
         return "The plan gives no due dates, so none of its actions can be counted overdue."
     if not n:
-        return f"No actions are overdue at the end of {summary.label}."
+        return f"No actions are overdue {summary.overdue_when}."
     over = summary.overdue
     worst = over.iloc[0]
     days = int(worst["days_overdue"])
     due = worst["due_date"].strftime("%d/%m/%Y")
-    late = f"{plural(days, 'day')} past its target date of {due}" if days else f"due on {due}, the last day of {summary.label}"
+    late = f"{plural(days, 'day')} past its target date of {due}" if days else (f"due on {due}, the last day of {summary.label}" if summary.overdue_at is None else f"due on {due}")
 
     def named(r) -> str:
         ref = str(r["action_id"])
         return f"{r['action']}" if ref in generated else f"{ref} ({r['action']})"
 
-    text = f"{sentence_start(n, 'action')} {_is_are(n)} overdue at the end of {summary.label}: due by then and not complete."
+    text = f"{sentence_start(n, 'action')} {_is_are(n)} overdue {summary.overdue_when}: due by then and not complete."
     tied = over[(over["days_overdue"].astype(int) == days) & (over["due_date"] == worst["due_date"])]
     if n > 1 and len(tied) > 1:  # several equally late: none is "the most overdue"
-        late_all = f"{plural(days, 'day')} past their target date of {due}" if days else f"due on {due}, the last day of {summary.label}"
+        late_all = f"{plural(days, 'day')} past their target date of {due}" if days else (f"due on {due}, the last day of {summary.label}" if summary.overdue_at is None else f"due on {due}")
         shown = [named(r) for _, r in tied.head(3).iterrows()]
         more = f" and {len(tied) - 3:,} more" if len(tied) > 3 else ""
         who = ", ".join(shown[:-1]) + " and " + shown[-1] if not more else ", ".join(shown) + more

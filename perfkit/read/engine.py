@@ -220,6 +220,25 @@ _NOT_DATA_NAME = re.compile(
 )
 
 
+# A RAID log's other logs, each on its own tab: issues (risks that have happened), assumptions, dependencies, decisions.
+# None is a Council Plan milestone, measure or action, nor a risk: a dependency's RAG letters made it a milestone.
+_RAID_PART = re.compile(r"(?i)^\s*(?:(?:programme|project|key|open|raid)\s+)?(issues?|assumptions?|dependenc(?:y|ies)|decisions?|"
+                        r"lessons?\s+(?:learnt|learned)|change\s+requests?)(?:\s+(?:log|register|list|tracker))?\s*$")
+_RAID_TITLE = re.compile(r"(?i)^\s*(issue|assumption|dependency|decision)(?:\s+(?:description|title|details?|summary))?\s*$")
+
+
+def raid_part(name: str, cmap=None) -> str | None:
+    """What a RAID log's tab holds (``issues``, ``dependencies``...), by its name or its items' own column, or None."""
+    m = _RAID_PART.match(name)
+    if m is None and cmap is not None:
+        key = cmap.fields.get(get_kind(cmap.kind).key_field)
+        m = _RAID_TITLE.match(str(cmap.headers.get(key, ""))) if key is not None else None
+    if m is None:
+        return None
+    word = " ".join(m[1].lower().split())
+    return {"issue": "issues", "assumption": "assumptions", "dependency": "dependencies", "decision": "decisions"}.get(word, word)
+
+
 _MONEY_NAME = re.compile(r"(?i)^\s*(?:expenditure|spend(?:ing)?|finance|financial|budgets?|income|costs?|funding|"
                          r"revenue|capital|budget\s+monitoring)\b(?!.*\b(?:kpis?|measures?|indicators?|performance)\b)")
 
@@ -314,6 +333,10 @@ def survey(book: Workbook, opts: Options, kinds: list[str] | None = None) -> lis
         if name in hidden and opts.sheet is None and sc.kind is None:
             plans.append(SheetPlan(name, note="hidden sheet, not read (name it with --sheet or in perfkit.toml to read it)", hidden=True))
             continue
+        if sc.kind is None and (part := raid_part(name)) is not None:
+            plans.append(SheetPlan(name, note=f"a RAID log's {part}, not milestones, measures, actions or risks; if it "
+                                   f"holds one of those, say so in perfkit.toml: [sheets.{toml_string(name)}] kind = \"actions\""))
+            continue
         sheet = book.sheet(name)
         best = None
         fits = []
@@ -331,6 +354,10 @@ def survey(book: Workbook, opts: Options, kinds: list[str] | None = None) -> lis
                 scan = best[1].header_row + 2
         if best is not None and sc.kind is None and (why := key_table(sheet, best[1], opts.scale)):
             plans.append(SheetPlan(name, note=why))  # a status key laid out as a table: its rows are never items
+        elif best is not None and sc.kind is None and best[0] != "risks" and (part := raid_part("", best[1])) is not None:
+            plans.append(SheetPlan(name, note=f"a RAID log's {part} (column {best[1].headers[best[1].fields[get_kind(best[0]).key_field]]!r}), "
+                                   f"not milestones, measures or actions; if it holds {best[0]}, say so in perfkit.toml: "
+                                   f"[sheets.{toml_string(name)}] kind = \"{best[0]}\""))
         elif best is not None and best[0] == "measures" and sc.kind in (None, "measures") and (paired := paired_rows_view(sheet, best[1])):
             view, note = paired  # an Actual row over a Target row for each measure (workbook_layouts)
             cmap, _ = header_in(view, get_kind("measures"), opts.columns_for("measures", name), opts.header_row_for(name), opts.scale, scan)
@@ -601,6 +628,10 @@ def _read_kind(kind: str, path, report_only: bool, opts: Options, plans, book: W
         for fld, col in r.table.cmap.fields.items():
             headers.setdefault(" ".join(str(r.table.cmap.headers.get(col, "")).lower().split()), fld)
     frame.attrs["headers"] = headers
+    # the day within a quarter a sheet's title dates ("Last updated 06/01/2025"): overdue is judged then, not at the quarter's end
+    as_at = {period_label(r.table.as_at[0]): r.table.as_at[1].isoformat() for r in reads if r.table.as_at is not None}
+    if as_at:
+        frame.attrs["as_at"] = as_at
     return frame
 
 

@@ -331,6 +331,8 @@ def type_split(sheet: Sheet, fits: list[tuple[str, ColumnMap]], chosen: str) -> 
             unknown.append(r)
         elif k:
             typed[r] = k
+    if (raid := _raid_split(sheet, by_kind, header, tc)) is not None:
+        return raid
     kinds = set(typed.values())
     if len(kinds) < 2:
         return None
@@ -387,6 +389,86 @@ def type_split(sheet: Sheet, fits: list[tuple[str, ColumnMap]], chosen: str) -> 
                                  "type Milestone or KPI", "warning"))
         out.append(Split(kind, cmap, skip, note, problems))
     return out
+
+
+# A RAID log's Type column: risks and actions are read as their kinds; issues, assumptions, dependencies and decisions are
+# neither (an issue is a risk that has happened, with no likelihood), so their rows are set aside, named.
+_RAID_WORDS = {"risk": "risks", "action": "actions", "issue": "", "decision": "", "assumption": "", "dependency": "",
+               "dependencie": "", "opportunity": "", "lesson": "", "lesson learnt": "", "lesson learned": "", "change": "",
+               "change request": ""}
+
+
+def _raid_word(value) -> str | None:
+    """The kind a RAID log's ``Type`` cell names: risks, actions, ``""`` for the types that are neither, None if no RAID word."""
+    word = normalise_header(value)
+    word = word[:-1] if word.endswith("s") else word
+    return _RAID_WORDS.get(word)
+
+
+def _raid_split(sheet: Sheet, by_kind: dict, header: ColumnMap, tc: int) -> list[Split] | None:
+    """A RAID log (``Type``: Risk / Issue / Action / Decision) split into its risks and its actions, or None.
+
+    Only where every typed row names a RAID type, some of them ``Risk``, and at least one other type. Rows of the types
+    that are neither kind are read by neither, and each read's note names them; a status column that is blank on a
+    kind's own rows (an action's ``Rating``) gives way to the one its rows fill (the action's ``Status``).
+    """
+    rows = sheet.rows
+    typed: dict[int, str] = {}
+    words: dict[int, str] = {}
+    for r in range(header.header_row + 1, len(rows)):
+        v = get(rows[r], tc)
+        if blank(v):
+            continue
+        first = next((x for x in rows[r] if not blank(x)), None)
+        if isinstance(first, str) and KEY_LABEL.match(first):
+            break
+        k = _raid_word(v)
+        if k is None:
+            return None
+        typed[r], words[r] = k, text(v)
+    if "risks" not in typed.values() or len(set(words.values())) < 2:
+        return None
+    where = cell_name(sheet.name, header.header_row, tc)
+    neither = [r for r, k in typed.items() if not k]
+    by_word: dict[str, list[int]] = {}
+    for r in neither:
+        by_word.setdefault(words[r], []).append(r)
+    aside = "; ".join(f"{len(rs)} typed {w!r} (rows {', '.join(str(r + 1) for r in rs[:6])}{'...' if len(rs) > 6 else ''})"
+                      for w, rs in by_word.items())
+    out = []
+    for kind in ("risks", "actions"):
+        mine = [r for r, k in typed.items() if k == kind]
+        if not mine:
+            continue
+        if kind not in by_kind:
+            out[0].problems.append((where, header.headers[tc], f"{len(mine)} rows typed {words[mine[0]]!r} are {kind}, but the "
+                                    f"header has no {get_kind(kind).describe} for them: not read", "warning"))
+            continue
+        cmap = by_kind[kind]
+        cmap.fields = {f: c for f, c in cmap.fields.items() if c != tc}
+        cmap.unmapped = [c for c in cmap.unmapped if c != tc]
+        _own_status(cmap, kind, rows, mine)
+        note = (f"column {header.headers[tc]!r} ({col_letter(tc)}) splits the RAID log: {len(mine)} row{'s' * (len(mine) != 1)} "
+                f"typed {words[mine[0]]!r} read as {kind}")
+        if aside:
+            note += f"; {aside} are neither risks nor actions, and are not read"
+        out.append(Split(kind, cmap, frozenset(r for r in typed if r not in set(mine)), note))
+    return out
+
+
+def _own_status(cmap: ColumnMap, kind: str, rows: list, mine: list[int]) -> None:
+    """A kind's status column blank on all its own rows, beside an unread column headed as its status that they fill:
+    that column is the kind's status (an action's ``Status`` in a RAID log, where ``Rating`` is the risks')."""
+    field_name = get_kind(kind).status_field
+    col = cmap.fields.get(field_name or "")
+    if col is None or any(not blank(get(rows[r], col)) for r in mine):
+        return
+    heads = set(get_kind(kind).headers.get(field_name, ()))
+    for c in cmap.unmapped:
+        if normalise_header(cmap.headers.get(c, "")) in heads and any(not blank(get(rows[r], c)) for r in mine):
+            cmap.fields[field_name] = c
+            cmap.unmapped = [x for x in cmap.unmapped if x != c] + [col]
+            return
 
 
 def _figure_split(sheet: Sheet, by_kind: dict, chosen: str) -> list[Split] | None:

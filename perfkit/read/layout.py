@@ -193,6 +193,7 @@ class Table:
     generated: set = field(default_factory=set)  # the references perfkit gave rows that had none (ids)
     groups: dict = field(default_factory=dict)  # column -> the groups it names, for --by (grouping_columns, found once)
     comments_below: dict = field(default_factory=dict)  # item's row -> the commentary line under it ("Commentary: ...")
+    as_at: tuple | None = None  # (quarter's end Period, date): the day within the quarter its title dates ("Last updated 06/01/2025")
     status_only: set = field(default_factory=set)  # measures: status columns of a quarter with no figures column
 
     @property
@@ -230,7 +231,9 @@ class Table:
 
     @property
     def title(self) -> str:
-        return " ".join(text(v) for row in self.sheet.rows[: self.cmap.header_row] for v in row if not blank(v))
+        # the rows above the header, never a two-row header's band row ("Previous residual score (Jun 24)" over its column)
+        top = self.cmap.header_row - max(self.cmap.header_rows - 1, 0)
+        return " ".join(text(v) for row in self.sheet.rows[:top] for v in row if not blank(v))
 
 
 # ---------------------------------------------------------------------------------------------- headers
@@ -1532,7 +1535,7 @@ _QUARTER_END_DAY = {"mar": 31, "jun": 30, "sep": 30, "dec": 31}
 _NUMERIC_DATE = re.compile(r"(?<![\d/.])(\d{1,2})[/.](\d{1,2})[/.](\d{4})(?![\d/.])")
 _ROLLING = re.compile(r"(?i)\b(?:12|twelve)\s+months?\s+(?:to|ending|ended)\b|\brolling\s+(?:12|twelve|year)\b")
 # Words before a date that make it the day a position was taken, whatever the day: "as at", "position at", "meeting".
-_POSITION_AT = re.compile(r"\b(?:as\s+(?:at|of)|position\s+(?:as\s+)?(?:at|on)|(?:reported|updated?|reviewed)\s+(?:at|on)|meeting)\b[^.;:\d]*$")
+_POSITION_AT = re.compile(r"\b(?:as\s+(?:at|of)|position\s+(?:as\s+)?(?:at|on)|(?:reported|updated?|reviewed)\s+(?:at|on)|(?:last\s+)?updated|last\s+reviewed|meeting)\b[^.;:\d]*$")
 
 
 def month_named(text_: str) -> tuple[str, Span] | None:
@@ -1572,6 +1575,30 @@ def month_named(text_: str) -> tuple[str, Span] | None:
     if not found or len({span.end for _, span in found}) > 1:
         return None
     return found[0]
+
+
+def position_day(text_: str) -> _dt.date | None:
+    """The day a position was taken that a title gives, where it is not a quarter's last day (``Last updated 06/01/2025``,
+    ``as at 14 November 2024``), or None: what was done by then is all the sheet can say of its quarter.
+
+    Examples
+    --------
+    >>> position_day("RAID log - last updated 06/01/2025"), position_day("Return as at 31 December 2024")
+    (datetime.date(2025, 1, 6), None)
+    """
+    text_ = _NUMERIC_DATE.sub(lambda m: f"{int(m[1])} {calendar.month_name[int(m[2])]} {m[3]}" if 1 <= int(m[2]) <= 12 else m[0], text_)
+    low = text_.lower()
+    days = set()
+    for m in _MONTH_WITH_YEAR.finditer(low):
+        if m[1] is None or int(m[1]) == _QUARTER_END_DAY.get(m[2][:3]) or len(m[3]) != 4:
+            continue
+        if not _POSITION_AT.search(low[max(0, m.start() - 60):m.start()]):
+            continue
+        try:
+            days.add(_dt.datetime.strptime(f"{int(m[1])} {m[2][:3]} {m[3]}", "%d %b %Y").date())
+        except ValueError:
+            continue
+    return days.pop() if len(days) == 1 else None
 
 
 def _month_only(text_: str, year: int | None) -> str | None:
@@ -1716,6 +1743,9 @@ def single_period(table: Table, period) -> Span:
                     f"before, say so in perfkit.toml: [sheets.\"{table.sheet.name}\"] period = \"{period_label(span.end - 1)}\""
                     if month is not None else f", the quarter its {where} name{'s' * (where != 'title rows')}")
             table.report.add(table.sheet.name, "period", "", f"read as {span.label}{said}", "info")
+            day = position_day(src) if month is not None else None
+            if day is not None and span.start.start_time.date() <= day < span.end.end_time.date():
+                table.as_at = (span.end, day)
         return span
     bare = next((quarter_named(src, 2025) for src in (table.title, table.sheet.name) if quarter_named(src, 2025) is not None), None)
     if bare is not None:  # "Q2" or "Jul-Sep" with no financial year anywhere

@@ -48,7 +48,7 @@ from perfkit.read.spec import CARRIED, ORIGINAL_DATE_HEADERS, REVISED_DATE_HEADE
 from perfkit.read.layout import Table, blank, column, data_rows, get, ids as layout_ids, text
 from perfkit.core.numbers import parse_number
 from perfkit.core.periods import FREQ, Span, parse_span, period_label
-from perfkit.core.status import AMBER, BLUE, GREEN, INK, RED, UNRATED, Status, StatusScale
+from perfkit.core.status import AMBER, BLUE, GREEN, INK, MID_GREY, RED, UNRATED, Status, StatusScale
 import calendar
 from perfkit.read.layout import token_spans
 from perfkit.read.layout import clean as _clean
@@ -82,6 +82,9 @@ ACTION_SCALE = StatusScale(
             "completed", "complete", "done", "achieved", "closed", "delivered", "finished", "implemented", "blue", "b", "c"),
             good=True, complete=True),
         *UNRATED,
+        # A RAID log's or an audit tracker's "Open": raised and not yet closed, which says nothing of progress: never rated,
+        # never complete, and overdue once its date has passed.
+        Status("Open", None, MID_GREY, INK, synonyms=("open", "outstanding", "not yet closed", "still open", "remains open")),
     ),
     name="actions",
     # RAG words and words that only roughly say an action's state: read, and said aloud once per word.

@@ -56,7 +56,7 @@ import pandas as pd
 
 from perfkit.read.columns import PeriodColumn, PERIOD_TOKEN, read_header, split_header
 from perfkit.core.config import toml_string
-from perfkit.core.errors import ConfigError, LayoutError, PeriodError
+from perfkit.core.errors import ConfigError, LayoutError, PeriodError, Report
 from perfkit.read.spec import SHARED_HEADERS, KindSpec, normalise_header
 from perfkit.read.layout import (
     Table, HEADING_PREFIX, blank, data_rows, get, ids as _ids, other_sheets, period_spans, single_period, text,
@@ -846,7 +846,7 @@ def _find_key(table: Table, warn: bool = True) -> tuple[list, str, list[int]]:
             return beside[0], beside[1], []
     if not bands:
         ranged = [r for r in range(last_data + 1, len(rows))
-                  if len(found := re.findall(r"\b(\d{1,2})\s*[-–]\s*(\d{1,2})\b", " ".join(text(v) for v in rows[r] if not blank(v)))) >= 2
+                  if len(found := re.findall(_KEY_RANGE, " ".join(text(v) for v in rows[r] if not blank(v)))) >= 2
                   and not all(lo == "1" and int(hi) <= 5 for lo, hi in found)]  # "Likelihood (1-5) x Impact (1-5)": the levels' scales
         if ranged and warn:  # a key perfkit cannot read: never the default bands unsaid
             said = " ".join(text(v) for v in rows[ranged[0]] if not blank(v))
@@ -858,6 +858,9 @@ def _find_key(table: Table, warn: bool = True) -> tuple[list, str, list[int]]:
     where = table.column_range(0, key_rows)
     return bands, where, key_rows
 
+
+# "1-4", "5 – 9" in a key's text; never part of a date ("2024-03-04" in a row of the register under the table)
+_KEY_RANGE = re.compile(r"(?<![\d\-/])\b(\d{1,2})\s*[-–]\s*(\d{1,2})\b(?![\-/]\d)")
 
 # "Impact: 1 Minor ...", and "Impact 1 Minimal, 2 Minor ..." with the first level straight after the axis
 _KEY_AXIS = re.compile(r"\b(impact|consequence|severity|likelihood|probability)\s*(?:scale|key)?(?:\s*[:\-–=(]\s*|\s+(?=1\b))", re.I)
@@ -1188,6 +1191,7 @@ def _build_risks(table: Table, opts, id_offset: int = 0, matrix: RiskMatrix | No
     _join_continuations(table)
     cmap, rows, report = table.cmap, table.sheet.rows, table.report
     data = data_rows(table)
+    closed = _closed_rows(table, data)
     row_idx = [r for r, _ in data]
     n = len(row_idx)
     spans = period_spans(table)
@@ -1276,7 +1280,7 @@ def _build_risks(table: Table, opts, id_offset: int = 0, matrix: RiskMatrix | No
             matrix = RiskMatrix.default(size)
             if rated is None:
                 rated = set().union(*(_distinct(column(c)) for c in _rating_columns(static, per_period)))
-            matrix = _own_top_word(table, matrix, rated)
+            matrix = _own_top_word(table, _rag_named(table, matrix, rated), rated)
     if opts.config.risk_appetite is not None and not given_matrix:
         matrix = dataclasses.replace(matrix, appetite=opts.config.risk_appetite)
     elif matrix.appetite is None and not given_matrix:
@@ -1424,6 +1428,11 @@ def _build_risks(table: Table, opts, id_offset: int = 0, matrix: RiskMatrix | No
             report.add(table.column_range(c, worked), f"{prefix}_score", "", f"{len(worked)} {prefix} score{'s' * (len(worked) != 1)} blank: worked out as impact x likelihood", "info")
         return out, from_words
 
+    # A given rating one band from its score's band on perfkit's default bands (no key, none given): a note where every
+    # rating the figures use is the register's own (its bands are only not perfkit's); a warning where some rating is
+    # worked out on those bands, which may then not be the register's.
+    near, worked_out = Report(), []
+
     def ratings(prefix, p, score, from_words):
         codes = band_codes(score)
         c = col_for(f"{prefix}_rating", p)
@@ -1442,7 +1451,8 @@ def _build_risks(table: Table, opts, id_offset: int = 0, matrix: RiskMatrix | No
                 elif given is None:
                     report.add(table.cell(r, c), f"{prefix}_rating", text(v), f"{prefix} rating {text(v)!r} is not a band ({', '.join(matrix.names)})", "warning")
                 elif computed is not None and given != computed:
-                    report.add(table.cell(r, c), f"{prefix}_rating", text(v),
+                    (near if not given_matrix and matrix.source == "default"
+                     and abs(matrix.names.index(given) - matrix.names.index(computed)) == 1 else report).add(table.cell(r, c), f"{prefix}_rating", text(v),
                                f"{prefix} rating {text(v)!r} disagrees with its score {_n(score[i])}, which is {computed} on the {matrix.size}x{matrix.size} matrix; "
                                "the rating as given is used" + ("" if given_matrix or matrix.source != "default" else
                                "; if the register's own bands are other than perfkit's default, give them in perfkit.toml, e.g. "
@@ -1459,6 +1469,10 @@ def _build_risks(table: Table, opts, id_offset: int = 0, matrix: RiskMatrix | No
             given = given or from_words[i]
             if given is not None:
                 codes[i] = matrix.names.index(given)
+            elif codes[i] >= 0:
+                worked_out.append(i)
+        if not (c is not None or any(from_words)) and (codes >= 0).any():
+            worked_out.append(-1)  # every rating worked out from its score, on perfkit's bands
         return pd.Categorical.from_codes(codes, dtype=matrix.dtype)
 
     inh_imp = levels("inherent_impact", static.get("inherent_impact"))
@@ -1568,7 +1582,13 @@ def _build_risks(table: Table, opts, id_offset: int = 0, matrix: RiskMatrix | No
             columns_out[name] = pd.array(v, dtype="str")
         else:
             columns_out[name] = v.astype(float)
+    for said in near:
+        report.add(said.source, said.column, said.value, said.message, "warning" if worked_out else "info")
     frame = pd.DataFrame(columns_out)
+    if closed:  # a closed risk has no latest assessment: closed since the one before, where the register has one
+        shut = np.repeat(np.fromiter((r in closed for r in row_idx), dtype=bool, count=n), k)
+        latest = frame["period"].to_numpy() == frame["period"].max() if len(periods) > 1 else np.ones(len(frame), dtype=bool)
+        frame = frame[~(shut & latest)].reset_index(drop=True)
     report_repeated_ids(frame, "risk_id", "risk", report)
     _no_residual(table, frame)
     frame.attrs["risk_matrix"] = dataclasses.replace(matrix, labels=tuple(labels)) if labels and not matrix.labels else matrix
@@ -1577,6 +1597,39 @@ def _build_risks(table: Table, opts, id_offset: int = 0, matrix: RiskMatrix | No
     if "risk_id" not in cmap.fields:
         frame.attrs["generated_ids"] = ids
     return frame
+
+
+# "Closed risks", "Archived risks", "Risks closed": a tab of the register keeping the risks it no longer holds live
+_CLOSED_SHEET = re.compile(r"(?i)^\s*(?:(?:closed|archived?|removed|retired)(?:\s+(?:risks?|register))?|risks?\s+(?:closed|archived|removed|retired)"
+                           r"|archive)\s*$")
+_CLOSED_TITLE = re.compile(r"(?i)^\s*(?:(?:closed|archived|removed|retired)\s+risks?|risks?\s+(?:closed|archived|removed|retired))\b")
+_STATE_HEAD = re.compile(r"(?i)^\s*(?:risk\s+)?(?:status|state|open\s*(?:/|or)\s*closed|live\s*(?:/|or)\s*closed)\s*$")
+_OPEN_WORD = re.compile(r"(?i)^\s*(?:open|live|active|current|ongoing|new|escalated|monitor(?:ing)?)\s*$")
+
+
+def _closed_rows(table: Table, data: list) -> set[int]:
+    """The rows of the risks closed, where a column the register reads no other way (``Status``: Open / Closed, as a
+    RAID log keeps it) closes some, named in a note: they are left out of the latest assessment (an earlier quarter's
+    scores stand, so the risk is closed since then). Counted as live, they swelled the bands."""
+    cmap, rows = table.cmap, table.sheet.rows
+    if data and (_CLOSED_SHEET.match(table.sheet.name) or _CLOSED_TITLE.match(table.title)):
+        table.report.add(table.sheet.name, "", "", f"sheet {table.sheet.name!r} holds risks closed or removed: its "
+                         f"{len(data)} risk{'s' * (len(data) != 1)} are not counted among the register's live risks", "info")
+        return {r for r, _ in data}
+    for c in cmap.unmapped:
+        if not _STATE_HEAD.match(cmap.headers.get(c, "")):
+            continue
+        vals = [text(get(row, c)) for _, row in [(r, rows[r]) for r, _ in data]]
+        said = [v for v in vals if v]
+        if not said or not all(_OPEN_WORD.match(v) or _CLOSED_WORD.match(v) for v in said):
+            continue
+        closed = [r for (r, _), v in zip(data, vals) if v and _CLOSED_WORD.match(v)]
+        if closed:
+            table.report.add(table.column_range(c, closed), "", "", f"{len(closed)} risk{'s' * (len(closed) != 1)} closed in column "
+                             f"{cmap.headers[c]!r} (rows {', '.join(str(r + 1) for r in closed[:8])}{'...' if len(closed) > 8 else ''}): "
+                             "not counted among the register's live risks", "info")
+        return set(closed)
+    return set()
 
 
 _CLOSED_WORD = re.compile(r"(?i)^\s*(?:closed|archived|retired|removed|deleted|de-?escalated|no\s+longer\s+a\s+risk)\b")
@@ -1785,6 +1838,25 @@ def _own_top_word(table: Table, matrix: RiskMatrix, seen: set) -> RiskMatrix:
     bands = tuple((own if b.name == matrix.names[-1] else b.name, b.low, b.high, b.colour) for b in matrix.bands)
     table.report.add(table.sheet.name, "", own, f"the register rates its worst risks {own!r}: perfkit's default band "
                      f"{matrix.names[-1]!r} is named so", "info")
+    return RiskMatrix(matrix.size, bands, matrix.appetite, matrix.source)
+
+
+_RAG_BANDS = {"green": "Green", "amber": "Amber", "red": "Red"}
+
+
+def _rag_named(table: Table, matrix: RiskMatrix, seen: set) -> RiskMatrix:
+    """A three-by-three register rated in colours (``Red``, ``Amber``, ``Green``, as a RAID log rates them) with no key:
+    perfkit's default bands are named Green, Amber and Red, lowest first, said; each rating is the register's own. Every
+    rating had been 'not a band', and the register's ratings were lost."""
+    words = {_word(v) for v in seen if isinstance(v, str) and v.strip()}
+    if matrix.source != "default" or len(matrix.bands) != 3 or len(words) < 2 or not words <= set(_RAG_BANDS):
+        return matrix
+    names = list(_RAG_BANDS.values())
+    bands = tuple((names[i], b.low, b.high) for i, b in enumerate(matrix.bands))
+    table.report.add(table.sheet.name, "", "", "the register rates its risks Red, Amber and Green, with no key: perfkit's "
+                     f"default bands are named so ({', '.join(f'{_n(b.low)}-{_n(b.high)} {names[i]}' for i, b in enumerate(matrix.bands))}); "
+                     "each risk's own rating is used; if its bands differ, give them in perfkit.toml, e.g. [risks] bands = "
+                     "\"1-2 Green, 3-6 Amber, 9 Red\"", "info")
     return RiskMatrix(matrix.size, bands, matrix.appetite, matrix.source)
 
 
