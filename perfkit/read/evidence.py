@@ -1361,8 +1361,8 @@ def tied_in_order(table: Table, col: int, row_idx: list[int], raw: list, cache: 
             or any(a <= b for a, b in pairwise(ranks[:-1])):
         return None
     word, was = rated[-1]
-    if word not in cache or " ".join(word.lower().split()) in table.said_words:
-        return None
+    if word not in cache or " ".join(word.lower().split()) in table.said_words or was in scale.good:
+        return None  # "In progress" after "Partially implemented": a stage of the work, never the list's worst by its place
     red = next(s.name for s in scale.statuses if s.rank == worst)
     cache[word] = red
     rows = [r for r, v in zip(row_idx, raw) if v == word]

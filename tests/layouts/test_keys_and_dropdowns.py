@@ -1034,6 +1034,22 @@ def test_a_drop_downs_last_word_after_another_read_alike_with_no_red_word_is_red
     assert not any("Lists!A" in m and "status key" in m for m in said)
 
 
+def test_a_stage_of_the_work_after_another_is_never_red_by_its_place_in_a_drop_down(tmp_path):
+    """An audit tracker's 'Implemented, Partially implemented, In progress, Not yet due, Superseded': 'In progress' came
+    after 'Partially implemented' (both on track), so it was read as behind schedule, four actions not yet due among them."""
+    rows = [["Internal audit recommendations - follow-up at 30 September 2024"], [],
+            ["Rec ref", "Recommendation", "Owner", "Due date", "Status"],
+            ["IA1", "Reconcile the payroll", "Payroll Manager", day(2024, 12, 31), "In progress"],
+            ["IA2", "Review user access", "Head of ICT", day(2024, 6, 30), "Implemented"],
+            ["IA3", "Update the procurement rules", "Procurement Lead", day(2025, 3, 31), "Partially implemented"],
+            ["IA4", "Test the backups", "Head of ICT", day(2024, 10, 31), "In progress"]]
+    words = ["Implemented", "Partially implemented", "In progress", "Not yet due", "Superseded"]
+    path = write_workbook(tmp_path / "audit.xlsx", [SheetSpec("Tracker", rows, dropdowns={"E4:E20": words})])
+    acts = perfkit.read_actions(path)
+    assert acts["status"].astype(str).tolist() == ["On track", "Complete", "On track", "On track"]
+    assert not any("comes after" in p.message for p in acts.attrs["problems"])
+
+
 def test_a_word_perfkit_toml_gives_is_never_re_read_by_the_drop_downs_order(tmp_path):
     ms = _programme(tmp_path, '[status.words]\n"Delayed" = "Amber"\n')
     assert ms["status"].astype(str).tolist() == ["Complete", "Amber", "Amber", "Green", "Amber"]
