@@ -95,7 +95,7 @@ POLARITY_WORDS = {
     "range": ["range", "within range", "goldilocks", "target range", "in range", "between", "within tolerance", "on target range"],
     "none": ["none", "n/a", "na", "data only", "contextual", "context", "no polarity", "neutral", "not applicable", "-", "",
              "monitor only", "monitoring only", "monitor", "for information", "information only", "for information only",
-             "tracking only", "track only"],
+             "tracking only", "track only", "neither", "neither higher nor lower", "no preference", "no direction"],
 }
 
 FREQUENCY_WORDS = {

@@ -286,7 +286,9 @@ def type_word(value) -> str | None:
     return said.pop() if len(said) == 1 else None
 
 
-_TYPE_NOUNS = {"milestones": {"milestone", "milestones", "deliverable", "deliverables", "commitment", "commitments"},
+# "CRMP action", "Key initiative": an action of a plan, beside its KPIs, is a milestone of it
+_TYPE_NOUNS = {"milestones": {"milestone", "milestones", "deliverable", "deliverables", "commitment", "commitments", "action",
+                              "actions", "initiative", "initiatives", "activity", "activities"},
                "measures": {"kpi", "kpis", "pi", "pis", "measure", "measures", "indicator", "indicators", "metric", "metrics"}}
 
 

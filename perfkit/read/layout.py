@@ -1706,6 +1706,13 @@ def resolve_previous(table: Table, period) -> None:
 _HALF_YEAR = re.compile(r"(?i)\b(?:mid[\s-]?year|half[\s-]?year(?:ly)?|six[\s-]?month(?:ly)?)\b")
 
 
+_CHANGE_SINCE = re.compile(r"(?i)^\s*(?:change|movement|direction(?:\s+of\s+travel)?|trend)\s+(?:since|from|on|compared\s+(?:with|to))\b")
+# A column set beside other councils or areas ("Compared with family group", "vs England", "Quartile"), not over time.
+_COMPARED_WITH_OTHERS = re.compile(r"(?i)\b(?:family\s+group|comparators?|benchmark\w*|statistical\s+neighbours?|neighbours?|"
+                                   r"england|national(?:ly)?|wales|scotland|regional(?:ly)?|region|nearest|peer\s+group|peers|"
+                                   r"quartile|rank(?:ing)?|other\s+(?:councils|authorities|areas))\b")
+
+
 def single_period(table: Table, period) -> Span:
     """The period of a table with one status/actual column: from ``--period``, the title rows, sheet or file name.
 
@@ -2729,8 +2736,9 @@ def choose_by_content(sheet: Sheet, cmap: ColumnMap, spec: KindSpec, scale) -> N
     left_unread = {g[0] for g in cmap.guesses if not g[1]}  # a column already decided against (a group's number)
     for col in cmap.unmapped[:60]:  # bounded on sheets hundreds of columns wide
         header = cmap.headers.get(col, "")
-        if col in cmap.doubts or col in left_unread or PERIOD_TOKEN.search(header.lower()) or PERIOD_LIKE.search(header.lower()):
-            continue
+        if col in cmap.doubts or col in left_unread or (PERIOD_TOKEN.search(header.lower()) or PERIOD_LIKE.search(header.lower())) \
+                and not ("reported_trend" in wanted and _CHANGE_SINCE.match(header)):
+            continue  # a quarter's own column; "Change since 2021/22" is the trend since then, and may be read as it
         content = held(col)
         for fld, sort in wanted.items():
             if fld == spec.id_field:  # references: left of the names, each once
@@ -2738,6 +2746,8 @@ def choose_by_content(sheet: Sheet, cmap: ColumnMap, spec: KindSpec, scale) -> N
                     continue
             elif content != sort:
                 continue
+            if fld == "reported_trend" and _COMPARED_WITH_OTHERS.search(header):
+                continue  # "Compared with family group" over Better / Worse: beside other councils, never the trend over time
             if fld == "reported_trend" or (fld == status and _header_lists_values(sheet, items, col, header)):
                 # "Trend since last quarter" over Improving / Worsening: the trend, whatever else it says; "Done / Doing /
                 # To do" over those words: the header lists the statuses the column holds

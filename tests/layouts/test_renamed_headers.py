@@ -586,3 +586,27 @@ def test_previous_and_latest_beside_each_other_are_the_measures_figures_and_neve
     assert q1["actual"].tolist() == [75.4, 97.1] and q2["actual"].tolist() == [75.9, 97.4]
     stones = perfkit.read_milestones(path)
     assert stones.loc[stones["period"] == perfkit.parse_span("2024/25 Q2").end, "status"].astype(str).tolist() == ["Complete"]
+
+
+def test_a_polarity_of_neither_is_no_polarity(tmp_path):
+    """'Higher | Lower | Neither' in a scorecard's polarity column: 'Neither' refused the whole workbook."""
+    rows = [["Children's services scorecard 2024/25 Q2"], [], ["Ref", "Measure", "Polarity", "Target", "Q2 2024/25"],
+            ["C1", "Care leavers in education (%)", "Higher", 60, 55], ["C2", "Re-referrals (%)", "Lower", 20, 18],
+            ["C3", "Children in need per 10,000", "Neither", None, 312]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "kpis.xlsx", [SheetSpec("Scorecard", rows)]))
+    assert list(kp.drop_duplicates("measure_id")["polarity"].astype(str)) == ["higher", "lower", "none"]
+
+
+def test_a_comparison_with_other_councils_is_never_the_trend_and_a_change_since_a_year_is(tmp_path):
+    """An LGBF table's 'Compared with family group' (Better / Worse than the family's average) was read as the officer's
+    trend, so the committee page printed 'Service wrote "Better"' under measures that had worsened; its 'Change since
+    2021/22' (Improved / Declined) was kept as a grouping."""
+    rows = [["Local Government Benchmarking Framework 2022/23"],
+            ["Code", "Indicator", "Aim", "2021/22", "2022/23", "Family group average 2022/23", "Compared with family group",
+             "Change since 2021/22"],
+            ["CHN2", "Cost per primary pupil (£)", "Minimise", 8290, 8655, 8700, "Better", "Declined"],
+            ["CHN11", "School leavers in positive destinations", "Maximise", 95.2, 95.8, 95.3, "Better", "Improved"],
+            ["ENV6", "Household waste recycled (%)", "Maximise", 45.3, 44.7, 44.8, "Worse", "Declined"]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "lgbf.xlsx", [SheetSpec("LGBF", rows)]))
+    latest = kp.drop_duplicates("measure_id", keep="last")
+    assert latest["reported_trend"].astype(str).tolist() == ["Declined", "Improved", "Declined"]

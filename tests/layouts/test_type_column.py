@@ -251,7 +251,7 @@ def test_type_headers(tmp_path, header):
     assert frames["milestones"]["milestone_id"].tolist() == ["1", "3"] and frames["measures"]["measure_id"].tolist() == ["2", "4"]
 
 
-@pytest.mark.parametrize("words", [("Step", "PI"), ("Step", "PAM"), ("Key action", "PI")])
+@pytest.mark.parametrize("words", [("Step", "PI"), ("Step", "PAM"), ("Key action", "PI"), ("CRMP action", "KPI")])
 def test_a_welsh_self_assessments_steps_and_pis_split_the_table(tmp_path, words):
     """'Type' holding 'Step' and 'PI': read as a grouping, so every step became a measure with no data and the brief had
     no milestones and no overdue list."""
