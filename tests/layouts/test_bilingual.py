@@ -76,3 +76,14 @@ def test_welsh_objective_headings_are_clear_headings(tmp_path):
             ["3.2", "Cut carbon", day(2025, 3, 31), "Green"]]
     ms = perfkit.read_milestones(write_workbook(tmp_path / "adroddiad.xlsx", [SheetSpec("Ch2 2024-25", rows)]))
     assert not [p.message for p in ms.attrs["problems"] if p.severity == "warning"]
+
+
+def test_a_target_written_in_two_languages_is_read_by_the_part_perfkit_reads(tmp_path):
+    """'Dim targed / No target' in a Welsh council's target column refused the workbook, with no line to type."""
+    rows = [["Mesurau Perfformiad / Performance Measures - Ch2 / Q2 2024-25"], [],
+            ["Cyf / Ref", "Mesur / Measure", "Targed / Target", "Ch2 / Q2"],
+            ["PM01", "Disgyblion / Pupils attending (%)", "93 / 93", 93.4], ["PM08", "Ymwelwyr / Visitors", "Dim targed / No target", 5120]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "mesurau.xlsx", [SheetSpec("Mesurau", rows)]))
+    assert kp["target"].tolist()[0] == 93 and kp["target"].isna().tolist() == [False, True]
+    assert any("read as no target" in p.message for p in kp.attrs["problems"])
+    assert not [p for p in kp.attrs["problems"] if p.severity == "error"]

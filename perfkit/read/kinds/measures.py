@@ -23,7 +23,7 @@ from perfkit.core.periods import FREQ, PooledPeriod, Span, period_label
 from perfkit.core.status import StatusScale
 from perfkit.read.engine import Options, check_duplicate_keys, long_period_column, norm_word, read_kind, row_period, word_lookup, status_column
 from perfkit.read.spec import KindSpec, SHARED_HEADERS, normalise_header
-from perfkit.read.columns import token_month
+from perfkit.read.columns import language_parts, token_month
 from perfkit.read.evidence import KEY_SHEET
 from perfkit.read.kinds import service_plans
 from perfkit.read.engine import READER_DOC
@@ -247,6 +247,12 @@ def _number_cell(table: Table, r: int, c: int | None, field_: str, units: set):
             report_unsaved_formula(table, r, c, field_, formula, "read as blank, so the measure has " + (
                 "no target (its status is Data only)" if field_ == "target" else "no actual for the period (recorded as missing)"))
             return np.nan, "formula"
+    if missing == "text" and len(parts := language_parts(v)) == 2:
+        # "Dim targed / No target", "85% / 85%": a cell written in two languages, read by the one part perfkit can read
+        readable = [p.strip() for p in parts if parse_number(p).missing != "text" or field_ == "target" and NO_TARGET.match(p.strip())]
+        if len(readable) == 1 or len(readable) == 2 and parse_number(readable[0])[:2] == parse_number(readable[1])[:2]:
+            v = readable[0]
+            value, unit, missing = parse_number(v)
     if missing == "text" and field_ == "actual" and not_yet_in(v):
         return np.nan, "placeholder"  # "Data not yet available", "Awaited": said with its reason where the figure is read
     if missing == "text":
