@@ -145,6 +145,37 @@ _WITH_UNIT = re.compile(
 _PER = re.compile(r"^(per [\d,]+|per thousand)(?: (?:population|pop|residents|people|head|heads))?$")
 
 
+MIN_SEC = re.compile(r"(?i)\bm{1,2}\s*:\s*ss\b|\bmins?\s*:\s*secs?\b|\bminutes?\s+and\s+seconds\b")
+HOUR_MIN = re.compile(r"(?i)\bh{1,2}\s*:\s*mm\b|\bhrs?\s*:\s*mins?\b|\bhours?\s+and\s+minutes\b")
+
+
+def clock_unit(unit) -> str | None:
+    """``"m:ss"`` or ``"h:mm"`` where a measure's unit (or name) says its times are minutes and seconds (``mm:ss``) or
+    hours and minutes (``hh:mm``), else None. perfkit holds such a time in minutes, and shows it as the unit says.
+
+    Examples
+    --------
+    >>> clock_unit("mm:ss"), clock_unit("Average wait (hh:mm)"), clock_unit("minutes")
+    ('m:ss', 'h:mm', None)
+    """
+    said = str(unit or "")
+    return "m:ss" if MIN_SEC.search(said) else "h:mm" if HOUR_MIN.search(said) else None
+
+
+def clock_text(minutes: float, clock: str) -> str:
+    """A time held in minutes written as its unit shows it: ``8:12`` for 8.2 minutes in m:ss, ``1:30`` for 90 in h:mm.
+
+    Examples
+    --------
+    >>> clock_text(8.2, "m:ss"), clock_text(1.4333, "m:ss"), clock_text(90, "h:mm"), clock_text(59.999, "m:ss")
+    ('8:12', '1:26', '1:30', '60:00')
+    """
+    whole = round(minutes * 60) if clock == "m:ss" else round(minutes)
+    sign = "-" if whole < 0 else ""
+    big, small = divmod(abs(int(whole)), 60)
+    return f"{sign}{big}:{small:02d}"
+
+
 def canonical_unit(word) -> str | None:
     """The unit a word typed after a figure names (``hrs`` is ``hours``, ``Tonnes`` is ``tonnes``), or None.
 

@@ -9,7 +9,7 @@ import html
 from decimal import ROUND_HALF_UP, Decimal
 import pandas as pd
 
-from perfkit.core.numbers import money_unit
+from perfkit.core.numbers import clock_text, clock_unit, money_unit
 
 
 def plural(n: int, word: str, plural_word: str | None = None) -> str:
@@ -92,10 +92,14 @@ def number_text(value, unit: str = "") -> str:
     ('£468k', '£1.25m', '£1.71m', '£2.4bn')
     >>> number_text(33.95, "£"), number_text(79.1, "£"), number_text(1250.5, "£"), number_text(468, "£")
     ('£33.95', '£79.10', '£1,250', '£468')
+    >>> number_text(8.2, "mm:ss")
+    '8:12'
     """
     if value is None or pd.isna(value):
         return "–"
     v = float(value)
+    if (clock := clock_unit(unit)) is not None:  # a time held in minutes, shown as its unit says: 8:12 for mm:ss
+        return clock_text(v, clock)
     places = 2 if abs(v) < 10 else 1
     text = f"{v:,.0f}" if v.is_integer() or abs(v) >= 1000 else f"{v:,.{places}f}".rstrip("0").rstrip(".")
     if unit == "%":

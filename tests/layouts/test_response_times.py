@@ -21,3 +21,21 @@ def test_response_times_typed_in_minutes_and_seconds_are_read_and_rated(tmp_path
     assert got == {("SD01", "2025Q1"): (7.967, "Green"), ("SD01", "2025Q2"): (8.3, "Amber"),
                    ("SD02", "2025Q1"): (10.667, "Green"), ("SD02", "2025Q2"): (11.833, "Red")}
     assert set(a["unit"]) == {"minutes"} and set(a["target"]) == {8.0, 11.0}
+
+
+def test_times_held_by_excel_under_a_unit_of_mm_ss_are_shown_as_mm_ss_and_never_warned(tmp_path):
+    """A fire authority's 'Unit: mm:ss' over Excel times (10:00, 9:48) and text (08:12): each Excel time was warned as
+    'typed in minutes, but the measure's unit is mm:ss', blocking the brief, and the brief printed 8.2 and '1.43 mm:ss'."""
+    import datetime as dt
+
+    from perfkit.present.text import amount_text, number_text
+
+    rows = [["Response standards - Quarter 2 2024/25"], ["Ref", "Measure", "Unit", "Better if", "Target", "Q2 2024/25"],
+            ["RS1", "First appliance at a dwelling fire", "mm:ss", "Lower", "08:00", "08:12"],
+            ["RS2", "First appliance at a road collision", "mm:ss", "Lower", dt.time(0, 10), dt.time(0, 9, 48)]]
+    path = write_workbook(tmp_path / "fra.xlsx", [SheetSpec("Q2", rows, number_formats={"E4:F4": "mm:ss"})])
+    assert not perfkit.validate(path).warnings
+    kp = perfkit.read_measures(path)
+    assert kp["actual"].round(3).tolist() == [8.2, 9.8] and kp["target"].tolist() == [8.0, 10.0]
+    assert [number_text(v, "mm:ss") for v in kp["actual"]] == ["8:12", "9:48"]
+    assert amount_text(1.4333, "mm:ss") == "1:26 mm:ss"

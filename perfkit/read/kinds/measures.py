@@ -18,7 +18,7 @@ from perfkit.read.layout import (
     Table, blank as _blank, check_error, data_rows, get as _get, ids as _ids, other_sheets,
     single_period, text as _text, value_columns,
 )
-from perfkit.core.numbers import canonical_unit, missing_reason, money_unit, not_yet_in, parse_number
+from perfkit.core.numbers import HOUR_MIN, MIN_SEC, canonical_unit, clock_unit, missing_reason, money_unit, not_yet_in, parse_number
 from perfkit.core.periods import FREQ, PooledPeriod, Span, period_label
 from perfkit.core.status import StatusScale
 from perfkit.read.engine import Options, check_duplicate_keys, long_period_column, norm_word, read_kind, row_period, word_lookup, status_column
@@ -68,7 +68,7 @@ def unit_agrees(typed: str, given: str) -> bool:
     (False, True, True)
     """
     low = given.lower()
-    if canonical_unit(low) == typed:
+    if canonical_unit(low) == typed or typed == "minutes" and clock_unit(given):  # 00:10:00 under a unit of mm:ss
         return True
     words = re.findall(r"per [\d,]+|[a-z]+|[%£$]", low)
     if typed in ("%", "£"):  # 79% or £1.2m disagrees only with a unit that names something else (Days, Tonnes)
@@ -353,8 +353,6 @@ _WITH_TARGET = re.compile(r"(?i)^\s*([-£$]?[\d.,]+\s*%?\s*[a-z]{0,8})\s*[(\[]\s
 
 
 _SHORT_CLOCK = re.compile(r"^(\d{1,3}):([0-5]\d)$")
-_MIN_SEC = re.compile(r"(?i)\bm{1,2}\s*:\s*ss\b|\bmins?\s*:\s*secs?\b|\bminutes?\s+and\s+seconds\b")
-_HOUR_MIN = re.compile(r"(?i)\bh{1,2}\s*:\s*mm\b|\bhrs?\s*:\s*mins?\b|\bhours?\s+and\s+minutes\b")
 
 
 def _short_clock(table: Table, r: int, c: int, field_: str, v, clock: re.Match, units: set):
@@ -363,10 +361,10 @@ def _short_clock(table: Table, r: int, c: int, field_: str, v, clock: re.Match, 
     row = table.sheet.rows[r]
     said = " ".join(_text(_get(row, table.cmap.fields[f])) for f in ("name", "unit") if f in table.cmap.fields)
     a, b = int(clock[1]), int(clock[2])
-    if _MIN_SEC.search(said):
+    if MIN_SEC.search(said):
         units.add("minutes")
         return round(a + b / 60, 4), ""
-    if _HOUR_MIN.search(said):
+    if HOUR_MIN.search(said):
         units.add("minutes")
         return float(a * 60 + b), ""
     table.report.add(table.cell(r, c), field_, v, f"{field_.replace('_', ' ')} {_text(v)!r} could be minutes and seconds or "
