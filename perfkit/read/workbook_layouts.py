@@ -190,6 +190,25 @@ def _counts_summary(book: Workbook, sheet: Sheet, scale: StatusScale, formulas_o
             shown = ", ".join(repr(h) for _, h in heads[:5])
             return (f"a summary of counts by status ({shown} in row {r + 1} head columns of numbers), not items: not read "
                     "(perfkit counts the items on the other sheets itself)")
+    return _counts_by_row(rows, formulas, scale, formulas_only)
+
+
+def _counts_by_row(rows: list, formulas, scale: StatusScale, formulas_only: bool) -> str | None:
+    """The same summary turned round: statuses down a column (``Implemented``, ``Not yet due``...) heading rows of counts
+    across (``High | Medium | Low | Total``), as an audit tracker's COUNTIFS sheet lays it out; or None."""
+    for c in range(min(3, max((len(r) for r in rows[:60]), default=0))):
+        labelled = [r for r in range(min(len(rows), 60)) if isinstance(v := get(rows[r], c), str) and len(v.strip()) < 30
+                    and (scale.normalise(v) is not None or scale.normalise(_MARK_FIRST.sub("", v)) is not None)]
+        if len(labelled) < 2:
+            continue
+        cells = [(r, c2) for r in labelled for c2 in range(c + 1, len(rows[r])) if (r, c2) in formulas or not blank(rows[r][c2])]
+        numbers = [rc for rc in cells if rc in formulas or parse_number(get(rows[rc[0]], rc[1])).value is not None]
+        if formulas_only and sum(1 for rc in cells if rc in formulas) * 2 < len(numbers):
+            continue
+        if len(numbers) >= 2 * len(labelled) and len(numbers) == len(cells):
+            shown = ", ".join(repr(text(get(rows[r], c))) for r in labelled[:5])
+            return (f"a summary of counts by status ({shown} down column {col_letter(c)} head rows of numbers), not items: not read "
+                    "(perfkit counts the items on the other sheets itself)")
     return None
 
 

@@ -266,3 +266,25 @@ def test_a_finance_sheet_beside_the_measures_is_said_not_warned(tmp_path):
     report = perfkit.validate(path)
     assert not [p for p in report if p.severity == "warning"]
     assert any(p.source == "Expenditure" and "finance sheet" in p.message for p in report)
+
+
+def test_an_audit_trackers_counts_with_statuses_down_the_rows_are_a_summary(tmp_path):
+    """An internal audit tracker's 'Summary by status': statuses down column A, COUNTIFS under High | Medium | Low | Total.
+    It was warned as 'looks like a tracker ... could not find its header', which blocked the brief."""
+    recs = [("IA1", "High", "Implemented"), ("IA2", "Medium", "Not yet due"), ("IA3", "Low", "Implemented"),
+            ("IA4", "Medium", "Superseded"), ("IA5", "High", "Not implemented")]
+    tracker = [["Internal audit recommendations - follow-up at 30 September 2024"],
+               ["Ref", "Recommendation", "Priority", "Owner", "Due date", "Status"]]
+    tracker += [[ref, f"Recommendation {ref}", pr, "Head of Finance", day(2024, 12, 31), st] for ref, pr, st in recs]
+    statuses = ["Implemented", "Not implemented", "Not yet due", "Superseded"]
+    summary = [["Summary by status"], ["Status", "High", "Medium", "Low", "Total"]]
+    for k, st in enumerate(statuses, start=3):
+        counts = [sum(1 for _, pr, s in recs if s == st and pr == p) for p in ("High", "Medium", "Low")]
+        summary.append([st] + [Formula(f"COUNTIFS('Tracker'!$F$3:$F$7,$A{k},'Tracker'!$C$3:$C$7,{col}$2)", n)
+                               for col, n in zip("BCD", counts)] + [Formula(f"SUM(B{k}:D{k})", sum(counts))])
+    summary.append(["Total"] + [Formula(f"SUM({col}3:{col}6)", 0) for col in "BCDE"])
+    path = write_with_formulas(tmp_path / "audit.xlsx", [SheetSpec("Tracker", tracker), SheetSpec("Summary", summary)])
+    report = perfkit.validate(path)
+    assert not report.warnings, [p.message for p in report.warnings]
+    entry = next(e for e in report.inventory if e.sheet == "Summary")
+    assert entry.status == "not read" and "down column A head rows of numbers" in entry.note
