@@ -206,6 +206,8 @@ def risk_summary(risks: pd.DataFrame, period=None, matrix: RiskMatrix | None = N
                 movement[d].append(rid)
         if not any(words.get(rid, "") for rid in ids):  # no earlier assessment and no direction of travel: nothing says how they moved
             basis = "none"
+    # risks closed at this assessment on a sheet with no earlier one to be closed since (a 'Closed risks' tab)
+    movement["closed"] += [i for i in (risks.attrs.get("closed_now") or {}).get(str(p), []) if i not in movement["closed"]]
     top = matrix.names[-1]
     moved_by = " and ".join(w for w in ("score", "rating") if w in compared) if prev is not None and compared else "score"
     return RiskSummary(p, prev, len(now), by, above_target, above_appetite, movement, basis, disagreements, matrix,

@@ -343,15 +343,12 @@ OWN_NOTEBOOKS = {"actions": "action_plan.ipynb", "risks": "risk_register.ipynb"}
 
 def _own_notebook(frames: dict) -> str | None:
     """An action plan's or a risk register's own briefing, where the workbook holds no milestones or measures: the plan's
-    where it has both (the register is then said to need its own run), never the quarterly briefing of neither."""
+    where it has both (the register a section of it), never the quarterly briefing of neither."""
     if len(frames) == 1:
         return OWN_NOTEBOOKS.get(next(iter(frames)))
     if "milestones" in frames or "measures" in frames:
         return None
-    if "actions" in frames:
-        if "risks" in frames:
-            print("perfkit: note: the workbook holds an action plan and a risk register: this is the action plan's briefing; "
-                  "run perfkit brief again with --kind risks for the register's", file=sys.stderr)
+    if "actions" in frames:  # the register beside it (a RAID log's risks) is a section of the plan's briefing
         return OWN_NOTEBOOKS.get("actions")
     return OWN_NOTEBOOKS.get("risks") if "risks" in frames else None
 

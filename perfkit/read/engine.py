@@ -775,10 +775,22 @@ def _concat(frames: list[pd.DataFrame], spec: KindSpec, report: Report, cmaps: d
         dtypes = {str(f[c].dtype) for f in frames if c in f}
         first = frames[0][c] if c in frames[0] else None
         if first is not None and isinstance(first.dtype, pd.CategoricalDtype) and len(dtypes) == 1:
-            out[c] = pd.Categorical(out[c], dtype=first.dtype)
+            out[c] = pd.Categorical(out[c], dtype=_joined_categories([f[c].dtype for f in frames if c in f]))
     report_clashes(out, [spec.id_field, "period", *[c for c in ("span", "area") if c in out]], spec, report,
                    lambda ident, period, sheets, srcs: _clash(spec, ident, period, sheets, srcs, cmaps, opts))
     return out
+
+
+def _joined_categories(dtypes: list) -> pd.CategoricalDtype:
+    """The categories of several sheets' columns as one, in order: a 3x3 register's Low, Medium, High and a 5x5 one's
+    Low ... Very high give Low, Medium, High, Very high (cast to the first sheet's, the second's Very high was lost)."""
+    names = list(dtypes[0].categories)
+    for d in dtypes[1:]:
+        for i, cat in enumerate(d.categories):
+            if cat not in names:
+                before = next((names.index(x) for x in reversed(list(d.categories[:i])) if x in names), -1)
+                names.insert(before + 1, cat)
+    return pd.CategoricalDtype(names, ordered=dtypes[0].ordered)
 
 
 def reference_cell(source: str, cmap, spec: KindSpec) -> str:

@@ -159,3 +159,52 @@ def test_a_closed_risks_tab_is_closed_since_its_last_score_never_live(tmp_path):
     s = risk_summary(risks)
     assert perfkit.period_label(s.period) == "2024/25 Q3" and s.total == 2
     assert s.movement["closed"] == ["CR03"] and s.movement["decreased"] == ["CR02"]
+
+
+def test_a_raid_logs_colour_ratings_give_the_matrix_its_own_bands(tmp_path):
+    """Rated Red only for High x High, the log's Amber risks scoring 6 sat in perfkit's default 'Red' cells of the heat
+    map, while the narrative counted them amber: the bands now come from the log's own ratings and scores."""
+    path, _ = build_raid_log(tmp_path)
+    risks = perfkit.read_workbook(path)["risks"]
+    level = {"L": 1, "M": 2, "H": 3}
+    scored = {e[5]: [] for e in ENTRIES if e[1] == "Risk"}
+    for e in ENTRIES:
+        if e[1] == "Risk":
+            scored[e[5]].append(level[e[3]] * level[e[4]])
+    assert max(scored["Green"]) < min(scored["Amber"]) and max(scored["Amber"]) < min(scored["Red"])
+    want = f"3x3, 1-{min(scored['Amber']) - 1} Green, {min(scored['Amber'])}-{min(scored['Red']) - 1} Amber, {min(scored['Red'])}-9 Red"
+    assert risks.attrs["risk_matrix"].describe() == want.replace("9-9 Red", "9 Red")
+
+
+def test_risks_closed_on_their_own_tab_in_the_quarter_are_closed_in_movement(tmp_path):
+    """A register's 'Closed risks' tab with only its closing scores (no earlier quarter's column): its risks were left
+    out, but movement said nothing of them, where the committee reads '... and 2 closed'."""
+    head = [["Ref", "Risk", "Impact", "Likelihood", "Score"]]
+    live = [["Corporate Risk Register - Quarter 2 2024/25"], *head, ["CR01", "Funding gap", 4, 3, 12], ["CR02", "Cyber", 4, 2, 8]]
+    gone = [["Risks closed during Quarter 2 2024/25"], ["Ref", "Risk", "Impact", "Likelihood", "Score at closure"],
+            ["CR13", "General election", 1, 2, 2], ["CR14", "Garden waste roll-out", 1, 1, 1]]
+    path = write_workbook(tmp_path / "register_q2.xlsx", [SheetSpec("Corporate Risk Register", live), SheetSpec("Closed risks", gone)])
+    s = risk_summary(perfkit.read_risks(path))
+    assert perfkit.period_label(s.period) == "2024/25 Q2" and s.total == 2 and s.movement["closed"] == ["CR13", "CR14"]
+
+
+def test_a_raid_logs_briefing_has_its_risks_beside_its_actions(tmp_path, capsys):
+    """The log's briefing was the action plan's alone, with a note to run brief again for its risks."""
+    from perfkit.cli import main
+
+    path, truth = build_raid_log(tmp_path)
+    assert main(["brief", str(path), "--out", str(tmp_path / "out"), "--council", "Riverside Council"]) == 0
+    page = next(p for p in (tmp_path / "out").glob("*.html") if "checks" not in p.name).read_text(encoding="utf-8")
+    assert '<h2 id="risks">Risks</h2>' in page and "Overdue actions" in page
+    assert f"Of {truth.counts['risks']} risks assessed" in page
+    assert "--kind risks" not in capsys.readouterr().err
+
+
+def test_a_risk_closed_by_its_status_and_its_own_trend_is_closed_in_movement(tmp_path):
+    """A log's risk with Status 'Closed' and its trend 'Closed': left out of the live risks, and said closed, where the
+    trend words are the log's movement; one closed with no such word (a Status of any time) is not said closed now."""
+    rows = [["Programme RAID log - as at 30 September 2024"], ["Ref", "Risk", "Impact", "Likelihood", "Trend", "Status"],
+            ["R01", "Supplier late", 3, 3, "↑", "Open"], ["R02", "Staff leave", 2, 2, "↓", "Open"],
+            ["R03", "Funding refused", 3, 1, "Closed", "Closed"], ["R04", "Old risk", 1, 1, "↔", "Closed"]]
+    s = risk_summary(perfkit.read_risks(write_workbook(tmp_path / "raid.xlsx", [SheetSpec("Risks", rows)])))
+    assert s.total == 2 and s.movement["closed"] == ["R03"] and s.movement["increased"] == ["R01"]

@@ -96,8 +96,18 @@ def test_a_note_of_the_levels_scales_is_no_scoring_key(tmp_path):
     assert not any("scoring key" in p.message for p in perfkit.validate(path))
 
 
+def test_a_key_naming_its_bands_by_colour_over_a_register_rated_in_words_gives_each_colour_its_word(tmp_path):
+    """'Ratings: 1-6 green, 8-12 amber, 15-25 red' under a register rated Low, Medium, High: the key was not read, and
+    once colours were band names every rating was 'not a band'."""
+    path = _register_with_note(tmp_path, "Ratings: 1-6 green, 8-12 amber, 15-25 red")
+    assert not perfkit.validate(path).warnings
+    assert _bands(path) == {"SR01": ("High", "High"), "SR02": ("High", "Medium"), "SR03": ("Medium", "Low")}
+    risks = perfkit.read_risks(path)
+    assert any("Green = Low, Amber = Medium, Red = High" in p.message for p in risks.attrs["problems"])
+
+
 def test_a_key_perfkit_cannot_read_offers_the_bands_line_and_goes_quiet_once_given(tmp_path):
-    note = "Ratings: 1-6 green, 8-12 amber, 15-25 red"
+    note = "Ratings: 1-6 blue, 8-12 purple, 15-25 black"
     warned = [p.message for p in perfkit.validate(_register_with_note(tmp_path, note)).warnings if "scoring key" in p.message]
     assert warned and '[risks] bands = "1-4 Low' in warned[0], warned
     path = _register_with_note(tmp_path, note, toml='[risks]\nbands = "1-6 Low, 8-12 Medium, 15-25 High"\n')

@@ -710,3 +710,26 @@ def test_current_between_inherent_and_a_worded_target_band_is_where_the_risk_sta
     for col in ("inherent_score", "residual_score", "target_score"):
         assert risks[col].tolist() == truth.columns["risks"][col], col
     assert risks["residual_likelihood"].tolist() == [float(x[2][0]) for x in THREE_BANDS]
+
+
+def test_a_key_sheet_for_two_registers_gives_each_its_own_bands_and_neither_loses_a_band(tmp_path):
+    """One 'Risk Key' sheet with a line of bands for the H/M/L Council Plan risks and one for the 5x5 service register:
+    the lines were run together (1-2 Low ... 6-9 High, 15-25 Very high) and the H/M/L table scored on the 5x5 scale; and
+    read together, a 3x3 register's Low, Medium, High cast the 5x5 one's 'Very high' away."""
+    key = [["Risk scoring key"], ["Council Plan key risks: H = 3, M = 2, L = 1."], ["Bands: 1-2 Low, 3-4 Medium, 6-9 High."],
+           ["Service risk registers (5 x 5)"], ["Bands: 1-4 Low, 5-9 Medium, 10-14 High, 15-25 Very high."]]
+    plan = [["Council Plan monitoring - key risks, Quarter 2 2024/25"],
+            ["Ref", "Description of the risk", "Impact", "Likelihood", "Mitigating action", "Impact", "Likelihood"]]
+    plan += [[f"CP{n}", title, i0, l0, action, i1, l1] for n, (title, (i0, l0), action, (i1, l1)) in enumerate(MONITORING, start=1)]
+    service = [["Service risk register - Quarter 2 2024/25"], ["Risk ID", "Risk", "Likelihood", "Impact", "Residual score"],
+               ["SR1", "Fleet breakdowns", 4, 3, 12], ["SR2", "Damp and mould claims", 5, 4, 16], ["SR3", "Tree inspections", 2, 2, 4]]
+    path = write_workbook(tmp_path / "risks_q2_2024-25.xlsx", [SheetSpec("Risk Key", key), SheetSpec("Council Plan risks", plan),
+                                                               SheetSpec("Service register", service)])
+    risks = perfkit.read_risks(path)
+    matrices = risks.attrs["risk_matrices"]
+    assert matrices["Council Plan risks"].describe() == "3x3, 1-2 Low, 3-4 Medium, 6-9 High"
+    assert matrices["Service register"].names[-1] == "Very high"
+    truth = _monitoring_truth(MONITORING)
+    cp = risks[risks["risk_id"].str.startswith("CP")]
+    assert cp["residual_rating"].astype(str).tolist() == truth["residual_rating"]
+    assert risks.loc[risks["risk_id"] == "SR2", "residual_rating"].astype(str).tolist() == ["Very high"]

@@ -47,6 +47,7 @@ from __future__ import annotations
 
 import math
 import re
+from itertools import pairwise
 from operator import itemgetter
 import dataclasses
 from dataclasses import dataclass
@@ -247,7 +248,7 @@ class RiskMatrix:
 
     def describe(self) -> str:
         """``5x5, 1-4 Low, 5-9 Medium, 10-14 High, 15-25 Very high``."""
-        parts = [f"{_n(b.low)}-{_n(b.high)} {b.name}" for b in self.bands]
+        parts = [f"{_n(b.low)}-{_n(b.high)} {b.name}" if b.high != b.low else f"{_n(b.low)} {b.name}" for b in self.bands]
         return f"{self.size}x{self.size}, " + ", ".join(parts) + _appetite_said(self.appetite)
 
 
@@ -765,9 +766,14 @@ def _formula_cells(table: Table) -> set[tuple[int, int]]:
     return book.unsaved_formula_cells(table.sheet.name) if book is not None else set()
 
 
-_KEY_BAND = re.compile(r"(\d+(?:\.\d+)?)\s*(?:-|–|to)\s*(\d+(?:\.\d+)?)\s*[:=]?\s*\(?\s*(very high|very low|low|medium|high|extreme|critical|severe|significant|moderate|minor|major|tolerable)\b", re.I)
-_KEY_BAND_NAME_FIRST = re.compile(r"\b(very high|very low|low|medium|high|extreme|critical|severe|significant|moderate|minor|major|tolerable)\s*[:=(]?\s*(\d+(?:\.\d+)?)\s*(?:-|–|to)\s*(\d+(?:\.\d+)?)", re.I)
+# band names: the register's words, or its colours (a RAG-rated register's "1-4 Green, 5-12 Amber, 15-25 Red")
+_BAND_NAME = r"very high|very low|low|medium|high|extreme|critical|severe|significant|moderate|minor|major|tolerable|red|amber|green"
+_KEY_BAND = re.compile(rf"(\d+(?:\.\d+)?)\s*(?:-|–|to)\s*(\d+(?:\.\d+)?)\s*[:=]?\s*\(?\s*({_BAND_NAME})\b", re.I)
+_KEY_BAND_NAME_FIRST = re.compile(rf"\b({_BAND_NAME})\s*[:=(]?\s*(\d+(?:\.\d+)?)\s*(?:-|–|to)\s*(\d+(?:\.\d+)?)", re.I)
 _KEY_ABOVE = re.compile(r"\b(very high|high|extreme|critical|severe)\s*[:=(]?\s*(\d+(?:\.\d+)?)\s*(?:\+|and above|or more|or above)", re.I)
+
+
+_COLOUR_THEN_NAME = re.compile(r"(?i)(\d+\s*[-–]\s*\d+)\s+(?:red|amber|green|yellow|blue|orange)\s*\(\s*([a-z][a-z ]*?)\s*\)")
 
 
 def key_bands(texts: list[str]) -> list[tuple[str, float, float]]:
@@ -780,6 +786,7 @@ def key_bands(texts: list[str]) -> list[tuple[str, float, float]]:
     """
     found: dict[str, tuple[float, float]] = {}
     for t in texts:
+        t = _COLOUR_THEN_NAME.sub(r"\1 \2", t)  # "15-25 Red (high)": the band is High, its colour red
         for m in _KEY_BAND.finditer(t):
             found.setdefault(m[3].capitalize(), (float(m[1]), float(m[2])))
         for m in _KEY_BAND_NAME_FIRST.finditer(t):
@@ -795,12 +802,35 @@ _KEY_SHEET = re.compile(r"(?i)key|matrix|scor|legend|guid|rating|lookup|cover|no
                         r"contents|appetite|framework|policy|method")
 
 
+class _KeyChoices(list):
+    """A key sheet's band lines for registers of different sizes, one list of bands each."""
+
+
+def _key_for_size(table: Table, choices: "_KeyChoices", size: int, where: str) -> list:
+    """The band line of a key sheet that fits a register of ``size`` (its top band ends at size x size), said; none
+    where no one line fits, with a warning naming the key."""
+    fit = [b for b in choices if max(hi for _, _, hi in b if hi != math.inf) == size * size]
+    if len(fit) == 1:
+        table.report.add(where, "", "", f"the key at {where} gives bands for registers of {len(choices)} sizes: the "
+                         f"{size}x{size} one's are used", "info")
+        return fit[0]
+    table.report.add(where, "", "", f"the key at {where} gives bands for registers of {len(choices)} sizes, and none (or more "
+                     f"than one) for a {size}x{size} register: perfkit's default bands are used; give this register's in perfkit.toml, "
+                     "e.g. [risks] bands = \"1-2 Low, 3-4 Medium, 6-9 High\"", "warning")
+    return []
+
+
 def _key_sheet_bands(table: Table) -> tuple[list, str] | None:
     """Rating bands from another sheet of the workbook named as a key (``Risk Matrix Key``, ``Scoring guidance``): the
     first whose rows give two bands or more, with where they are; None where no such sheet gives any."""
     for name, rows in other_sheets(table, _KEY_SHEET, 60):
         texts = [" ".join(text(v) for v in row if not blank(v)) for row in rows]
         found = key_bands([t for t in texts if t])
+        lines = [(r, b) for r, t in enumerate(texts) if t and len(b := key_bands([t])) >= 2]
+        if len({max(hi for _, _, hi in b if hi != math.inf) for _, b in lines}) > 1:
+            # "Bands: 1-2 Low, 3-4 Medium, 6-9 High" for the H/M/L register and "1-4 Low, ... 15-25 Very high" for the 5x5
+            # ones: each register takes the line of its own size (_key_for_size), never the lines run together
+            return _KeyChoices(b for _, b in lines), cell_name(name, lines[0][0], 0) + f":A{lines[-1][0] + 1}"
         if found:
             used = [r for r, t in enumerate(texts) if _KEY_BAND.search(t) or _KEY_BAND_NAME_FIRST.search(t) or _KEY_ABOVE.search(t)]
             return found, cell_name(name, min(used), 0) + (f":A{max(used) + 1}" if len(used) > 1 else "")
@@ -1268,6 +1298,8 @@ def _build_risks(table: Table, opts, id_offset: int = 0, matrix: RiskMatrix | No
         if rated and all(isinstance(v, str) and _word(v) in _THREE or blank(v) for v in rated):
             seen = rated
     size, words, why = _scale_size(seen, matrix)
+    if matrix is None and isinstance(key, _KeyChoices):
+        key = _key_for_size(table, key, size, key_where)
     if matrix is None:
         if key:
             top = max(hi for _, _, hi in key if hi != math.inf)
@@ -1276,6 +1308,8 @@ def _build_risks(table: Table, opts, id_offset: int = 0, matrix: RiskMatrix | No
             matrix = RiskMatrix(key_size, tuple(bands), source=f"the key at {key_where}")
             size = key_size
             words = _THREE if size == 3 else _FIVE
+            rated = set().union(*(_distinct(column(c)) for c in _rating_columns(static, per_period)))
+            matrix = _colours_as_words(table, matrix, rated)
         else:
             matrix = RiskMatrix.default(size)
             if rated is None:
@@ -1582,12 +1616,25 @@ def _build_risks(table: Table, opts, id_offset: int = 0, matrix: RiskMatrix | No
             columns_out[name] = pd.array(v, dtype="str")
         else:
             columns_out[name] = v.astype(float)
-    for said in near:
-        report.add(said.source, said.column, said.value, said.message, "warning" if worked_out else "info")
+    own = _bands_from_ratings(matrix, columns_out) if list(near) and not worked_out and not given_matrix and matrix.source == "default" else None
+    if own is not None:  # every rating the register's own, and its scores rate in order: its bands, not perfkit's guess
+        report.add(table.sheet.name, "", "", f"the register's bands read from its own ratings and scores ({own.describe()}), "
+                   f"not perfkit's default ({matrix.describe()}); if they are other than that, give them in perfkit.toml, "
+                   f"e.g. [risks] bands = \"{', '.join(f'{_n(b.low)}-{_n(b.high)} {b.name}' for b in own.bands)}\"", "info")
+        matrix = own
+    else:
+        for said in near:
+            report.add(said.source, said.column, said.value, said.message, "warning" if worked_out else "info")
     frame = pd.DataFrame(columns_out)
     if closed:  # a closed risk has no latest assessment: closed since the one before, where the register has one
         shut = np.repeat(np.fromiter((r in closed for r in row_idx), dtype=bool, count=n), k)
         latest = frame["period"].to_numpy() == frame["period"].max() if len(periods) > 1 else np.ones(len(frame), dtype=bool)
+        if len(periods) == 1:  # no earlier score to be closed since: closed at this assessment (risk_summary's movement) where
+            # the tab is of the risks closed, or the risk's own direction says so; a Status column's Closed may be of any time
+            tab, said = _closed_tab(table), frames[-1]["direction"]
+            now = [i for k, (i, r) in enumerate(zip(ids, row_idx)) if r in closed and (tab or said[k] == "closed")]
+            if now:
+                frame.attrs["closed_now"] = {str(p): now for p in frame["period"].unique()[:1]}
         frame = frame[~(shut & latest)].reset_index(drop=True)
     report_repeated_ids(frame, "risk_id", "risk", report)
     _no_residual(table, frame)
@@ -1607,12 +1654,17 @@ _STATE_HEAD = re.compile(r"(?i)^\s*(?:risk\s+)?(?:status|state|open\s*(?:/|or)\s
 _OPEN_WORD = re.compile(r"(?i)^\s*(?:open|live|active|current|ongoing|new|escalated|monitor(?:ing)?)\s*$")
 
 
+def _closed_tab(table: Table) -> bool:
+    """Whether the sheet is the register's tab of closed risks, by its name or title (``Closed risks``)."""
+    return bool(_CLOSED_SHEET.match(table.sheet.name) or _CLOSED_TITLE.match(table.title))
+
+
 def _closed_rows(table: Table, data: list) -> set[int]:
     """The rows of the risks closed, where a column the register reads no other way (``Status``: Open / Closed, as a
     RAID log keeps it) closes some, named in a note: they are left out of the latest assessment (an earlier quarter's
     scores stand, so the risk is closed since then). Counted as live, they swelled the bands."""
     cmap, rows = table.cmap, table.sheet.rows
-    if data and (_CLOSED_SHEET.match(table.sheet.name) or _CLOSED_TITLE.match(table.title)):
+    if data and _closed_tab(table):
         table.report.add(table.sheet.name, "", "", f"sheet {table.sheet.name!r} holds risks closed or removed: its "
                          f"{len(data)} risk{'s' * (len(data) != 1)} are not counted among the register's live risks", "info")
         return {r for r, _ in data}
@@ -1856,8 +1908,51 @@ def _rag_named(table: Table, matrix: RiskMatrix, seen: set) -> RiskMatrix:
     table.report.add(table.sheet.name, "", "", "the register rates its risks Red, Amber and Green, with no key: perfkit's "
                      f"default bands are named so ({', '.join(f'{_n(b.low)}-{_n(b.high)} {names[i]}' for i, b in enumerate(matrix.bands))}); "
                      "each risk's own rating is used; if its bands differ, give them in perfkit.toml, e.g. [risks] bands = "
-                     "\"1-2 Green, 3-6 Amber, 9 Red\"", "info")
+                     "\"1-2 Green, 3-6 Amber, 9-9 Red\"", "info")
     return RiskMatrix(matrix.size, bands, matrix.appetite, matrix.source)
+
+
+_WORD_ORDER = ["very low", "low", "medium", "high", "very high"]
+
+
+def _colours_as_words(table: Table, matrix: RiskMatrix, seen: set) -> RiskMatrix:
+    """A key that names its bands by colour (``1-6 green, 8-12 amber, 15-25 red``) over a register rated in words (Low,
+    Medium, High): each colour is the word in the same place, lowest first, said. Every rating had been 'not a band'."""
+    colours = [_word(n) for n in matrix.names]
+    words = sorted({_word(v) for v in seen if isinstance(v, str) and v.strip()} & set(_WORD_ORDER), key=_WORD_ORDER.index)
+    if not set(colours) <= set(_RAG_BANDS) or len(words) != len(colours) or any(_word(v) in _RAG_BANDS for v in seen if isinstance(v, str)):
+        return matrix
+    names = [w.capitalize() for w in words]
+    table.report.add(table.sheet.name, "", "", f"the key names its bands by colour ({', '.join(matrix.names)}) and the register "
+                     f"rates its risks {', '.join(names)}: read as {', '.join(f'{c} = {n}' for c, n in zip(matrix.names, names))}, "
+                     "lowest first", "info")
+    return RiskMatrix(matrix.size, tuple((names[i], b.low, b.high) for i, b in enumerate(matrix.bands)), matrix.appetite,
+                      matrix.source, matrix.labels)
+
+
+def _bands_from_ratings(matrix: RiskMatrix, columns: dict) -> RiskMatrix | None:
+    """The bands a register's own ratings give its scores, where every band it uses covers scores below the next's
+    (``Green`` 2, ``Amber`` 3 to 6, ``Red`` 9 gives 1-2 Green, 3-6 Amber, 7-9 Red), or None where they overlap or use
+    fewer than two bands. Each band runs up to the score below the next one's lowest; bands no risk is rated keep their
+    place only between two that are, else the register's bands are not known and None is given."""
+    seen: dict[int, list[float]] = {}
+    for prefix in ("inherent", "residual"):
+        score, codes = columns[f"{prefix}_score"], np.asarray(columns[f"{prefix}_rating"].codes)
+        for sc, code in zip(np.asarray(score, dtype=float), codes):
+            if code >= 0 and not math.isnan(sc):
+                seen.setdefault(int(code), []).append(sc)
+    used = sorted(seen)
+    if len(used) < 2 or used != list(range(used[0], used[-1] + 1)) or used[0] != 0 or used[-1] != len(matrix.bands) - 1:
+        return None
+    if any(max(seen[a]) >= min(seen[b]) for a, b in pairwise(used)):
+        return None
+    top = matrix.size * matrix.size
+    bands = []
+    for i, code in enumerate(used):
+        low = 1 if i == 0 else min(seen[code])
+        high = top if i == len(used) - 1 else min(seen[used[i + 1]]) - 1
+        bands.append((matrix.names[code], low, high))
+    return RiskMatrix(matrix.size, tuple(bands), matrix.appetite, "the register's own ratings", matrix.labels)
 
 
 def _rating_columns(static: dict, per_period: dict) -> list[int]:
@@ -1882,7 +1977,14 @@ def _rating_name(value, matrix: RiskMatrix) -> str | None:
 
 
 def _keep_matrices(frame: pd.DataFrame, frames: list[pd.DataFrame], report) -> None:
-    """Each register's own matrix (:func:`perfkit.analyse.risks.registers` splits them)."""
+    """Each register's own matrix (:func:`perfkit.analyse.risks.registers` splits them), and the risks each sheet closed
+    at its one assessment (a 'Closed risks' tab), by period."""
+    closed: dict[str, list] = {}
+    for f in frames:
+        for p, ids in f.attrs.get("closed_now", {}).items():
+            closed.setdefault(p, []).extend(ids)
+    if closed:
+        frame.attrs["closed_now"] = closed
     if not any("risk_matrix" in f.attrs for f in frames):
         return
     matrices = {f.attrs["sheet"]: f.attrs["risk_matrix"] for f in frames if "risk_matrix" in f.attrs}
