@@ -164,7 +164,8 @@ class Config:
                 raise ConfigError(f"{self.where}: [status] scale = {self.scale!r} is not a scale perfkit knows", hint='Use "RAG" or "five-point".')
         if self.status_words:
             # an action plan's names ("At risk"), as its refusals offer them, are the RAG statuses they stand for
-            words = {w: _ACTION_NAMES.get(n, n) if n not in scale.names else n for w, n in self.status_words.items()}
+            words = {w: _ACTION_NAMES.get(n, n) if n not in scale.names else n for w, n in self.status_words.items()
+                     if n in scale.names or n not in _ACTION_ONLY}  # "Open": an action plan's own, read there only
             marks = [w for w in words if not comparable(w)]
             if marks:
                 raise ConfigError(f"{self.where}: [status.words] {', '.join(map(toml_string, marks))} has no letter or digit, and is no "
@@ -180,6 +181,7 @@ class Config:
 
 # An action plan's statuses as the RAG scale names them (perfkit.read.kinds.actions reads them back onto its own scale).
 _ACTION_NAMES = {"Behind schedule": "Red", "At risk": "Amber", "On track": "Green"}
+_ACTION_ONLY = {"Open"}  # an action plan's status with no RAG status to stand for (perfkit.read.kinds.actions)
 
 
 def toml_string(value) -> str:

@@ -89,6 +89,9 @@ UNIT_WORDS = {
     "kg": ("kg", "kgs", "kilo", "kilos", "kilogram", "kilograms"),
     "tonnes": ("t", "tonne", "tonnes", "ton", "tons", "tco2e", "tco2", "tco2eq"),  # tonnes of carbon dioxide (equivalent)
     "litres": ("litre", "litres", "liter", "liters"),
+    "kWh": ("kwh", "kilowatt hours", "kilowatt-hours"),
+    "MWh": ("mwh", "megawatt hours", "megawatt-hours"),
+    "GWh": ("gwh", "gigawatt hours", "gigawatt-hours"),
     "km": ("km", "kilometre", "kilometres"),
     "miles": ("mile", "miles"),
     "%": ("percent", "per cent", "pct"),
@@ -140,7 +143,7 @@ UNIT_WORDS = {
 _UNIT = {" ".join(w.split()): unit for unit, words in UNIT_WORDS.items() for w in words}
 _WITH_UNIT = re.compile(
     r"^(?P<neg>[-−–])?\s*(?P<cur>[£$€])?\s*(?P<num>\d+(?:,\d{3})*(?:\.\d*)?|\.\d+)\s*(?:(?P<suffix>k|m|mn|bn|b)(?![a-z]))?"
-    r"\s*(?P<word>[a-z%][a-z%,.\s]*?|per\s*[\d,]+(?:\s*[a-z]+)?)\.?$"
+    r"\s*(?P<word>[a-z%][a-z%,.\s]*?|[a-z]+\d[a-z\d]*|per\s*[\d,]+(?:\s*[a-z]+)?)\.?$"
 )
 _PER = re.compile(r"^(per [\d,]+|per thousand)(?: (?:population|pop|residents|people|head|heads))?$")
 
@@ -245,7 +248,8 @@ _TWO_PART = re.compile(r"^(?:(?P<h>\d{1,3})\s*(?:h|hr|hrs|hour|hours)\s*,?\s*(?P
 
 
 # A statistician's mark after a figure: provisional, revised or estimated ("71 [p]", "12.4 (r)", "3.2 (provisional)")
-_STATUS_MARK = re.compile(r"\s*[\[(]\s*(?:p|r|e|est|prov|provisional|revised|estimated?|unvalidated)\s*[\])]\s*$", re.I)
+# "71 [p]", "3.2 (provisional)", "50.4%*", "1,234†": a statistician's mark or a footnote's after the figure
+_STATUS_MARK = re.compile(r"\s*(?:[\[(]\s*(?:p|r|e|est|prov|provisional|revised|estimated?|unvalidated)\s*[\])]|(?<=[\d%])\s*(?:\*{1,3}|†|‡))\s*$", re.I)
 
 
 def parse_number(value) -> Parsed:

@@ -25,7 +25,7 @@ from perfkit.present.text import plural, whole_percent
 from perfkit.present.text import group_noun
 from perfkit.analyse.figures import priority_facts
 from perfkit.present.text import amount_text
-from perfkit.analyse.figures import measure_facts
+from perfkit.analyse.figures import measure_facts, measure_position
 from perfkit.analyse.summarise import summary_table
 
 _ONES = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
@@ -329,7 +329,7 @@ def measures_paragraph(fig) -> str:
         phrases = [said for w, said in (("same quarter last year", "with the same quarter last year"), ("profile", "against their profile"))
                    if bases.get(w)]
         aside = f" (year-to-date measures {' or '.join(phrases)})" if phrases else ""
-        since = f" Compared with {period_label(fig.previous, 'year') if fig.yearly else period_label(fig.previous)}{aside}, "
+        since = f" Compared with {_compared_with(fig)}{aside}, "
         # Direction of travel of the figures, worded apart from status changes ("improved" and "declined" there).
         if imp + wor + mf.get("no_change", 0):
             text += (f"{since}the figures of {'none' if imp == 0 else f'{imp:,}'} moved in the right direction "
@@ -446,6 +446,23 @@ def actions_paragraph(summary) -> str:
         text += f" That is {summary.percent_complete}%{of} complete"
         text += (f", and mean progress is {whole_percent(summary.mean_progress)}." if summary.mean_progress is not None else ".")
     return text
+
+
+def _compared_with(fig) -> str:
+    """What the measures' directions are against, as the table's notes say it: the quarter before, or the one earlier
+    period every compared measure has (annual indicators beside quarterly milestones: the year before), or each its own."""
+    default = period_label(fig.previous, "year") if fig.yearly else period_label(fig.previous)
+    pos = measure_position(fig)
+    if not len(pos) or "compared_with" not in pos:
+        return default
+    basis = pos["basis"] if "basis" in pos else pd.Series("", index=pos.index)
+    # year-to-date measures compared with the same quarter last year, or with their profile, are the sentence's aside
+    against = {p for p, d, b in zip(pos["compared_with"], pos["direction"], basis)
+               if d != "Not comparable" and isinstance(p, pd.Period) and b not in ("same quarter last year", "profile")}
+    if len(against) > 1:
+        return "each measure's previous figure"
+    only = next(iter(against), None)
+    return default if only is None or only == fig.previous or fig.yearly else period_label(only)
 
 
 def overdue_paragraph(summary, generated=()) -> str:

@@ -74,6 +74,9 @@ _DATE_PLACEHOLDERS = {"ongoing", "on going", "tbc", "tbd", "n/a", "na", "various
 _DATE_MEETING = re.compile(r"(?i)^(?:(?:by|at|for|to|before|report\s+to)\s+)?(?:the\s+)?(?:next|following|a\s+future|future)\s+"
                            r"(?:[a-z&]+\s+){0,3}?(?:meeting|committee|cabinet|council|board|panel|forum|sub-committee)s?"
                            r"(?:\s+of\s+(?:the\s+)?[a-z&' -]{1,40})?[\s.]*$")
+# "Next P&R", "By next CMT": the next meeting of a body named by its letters (case kept: "Next year" is no committee)
+_NEXT_COMMITTEE = re.compile(r"^(?:(?:[Bb]y|[Aa]t|[Ff]or|[Tt]o|[Bb]efore)\s+)?(?:the\s+)?[Nn]ext\s+(?:[A-Z]+\s?&\s?[A-Z]+|[A-Z]{2,6})"
+                             r"(?:\s+(?:[Mm]eeting|[Cc]ommittee|[Bb]oard))?[\s.]*$")
 # A timescale that recurs ("Quarterly from July 2024", "Monthly until March 2025", "Each quarter"): no one due date
 _DATE_RECURRING = re.compile(r"(?i)^(?:quarterly|monthly|annually|yearly|weekly|fortnightly|bi-?monthly|six[- ]monthly|"
                              r"half[- ]yearly|bi-?annually|(?:every|each)\s+(?:quarter|month|year|week|six\s+months|meeting))\b"
@@ -901,7 +904,7 @@ def parse_date(value):
         return pd.NaT, "placeholder"
     if low.rstrip(".!") in _DATE_URGENT or low in _DATE_URGENT:
         return pd.NaT, "urgent"
-    if _DATE_MEETING.match(low):
+    if _DATE_MEETING.match(low) or _NEXT_COMMITTEE.match(text.strip()):
         return pd.NaT, "meeting"
     if (m := _NO_YEAR.match(low)) is not None and (m["q"] is not None or _month_number(low) is not None):
         return pd.NaT, "no year"

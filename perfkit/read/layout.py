@@ -780,6 +780,7 @@ def period_spans(table: Table) -> dict[int, Span]:
     spans = token_spans(table)
     _roll_back_years(table, spans)
     months_beside_quarters(table, spans)
+    year_to_date_beside_quarters(table, spans)
     by_field: dict[tuple[str, object], list[int]] = {}
     for pc in cmap.period_columns:
         s = spans.get(pc.col)
@@ -949,6 +950,24 @@ def months_beside_quarters(table: Table, spans: dict[int, Span]) -> None:
         cmap.period_columns = [pc for pc in cmap.period_columns if pc.col not in set_aside]
         for c in set_aside:
             spans.pop(c, None)
+
+
+def year_to_date_beside_quarters(table: Table, spans: dict[int, Span]) -> None:
+    """``YTD 2024/25 | YTD 2023/24`` beside ``Q1 | Q2``: the year so far and the same months of the year before, never
+    either year's outturn. Read as the years, the briefing was an annual one at Q4 and the statuses were placed there;
+    they are set aside, said in a note, and the quarters' own columns are read."""
+    cmap = table.cmap
+    quarters = {pc.field: spans[pc.col] for pc in cmap.period_columns if pc.col in spans and spans[pc.col].kind == "quarter"}
+    aside = [pc for pc in cmap.period_columns if pc.col in spans and spans[pc.col].kind == "year" and pc.field in quarters
+             and _YEAR_TO_DATE.search(pc.header)]
+    for pc in aside:
+        table.report.add(table.cell(cmap.header_row, pc.col), pc.field, pc.header, f"column {pc.header!r} is the year to date "
+                         f"beside the quarters' own columns: not read as {spans[pc.col].label}'s outturn (the quarters' figures "
+                         "are read)", "info")
+        cmap.set_aside[pc.col] = "the year to date, beside the quarters' own columns"
+        spans.pop(pc.col, None)
+    if aside:
+        cmap.period_columns = [pc for pc in cmap.period_columns if pc not in aside]
 
 
 def _roll_back_years(table: Table, spans: dict[int, Span]) -> None:
@@ -1535,7 +1554,7 @@ _QUARTER_END_DAY = {"mar": 31, "jun": 30, "sep": 30, "dec": 31}
 _NUMERIC_DATE = re.compile(r"(?<![\d/.])(\d{1,2})[/.](\d{1,2})[/.](\d{4})(?![\d/.])")
 _ROLLING = re.compile(r"(?i)\b(?:12|twelve)\s+months?\s+(?:to|ending|ended)\b|\brolling\s+(?:12|twelve|year)\b")
 # Words before a date that make it the day a position was taken, whatever the day: "as at", "position at", "meeting".
-_POSITION_AT = re.compile(r"\b(?:as\s+(?:at|of)|position\s+(?:as\s+)?(?:at|on)|(?:reported|updated?|reviewed)\s+(?:at|on)|(?:last\s+)?updated|last\s+reviewed|meeting)\b[^.;:\d]*$")
+_POSITION_AT = re.compile(r"\b(?:as\s+(?:at|of)|position\s+(?:as\s+)?(?:at|on)|(?:reported|updated?|reviewed)\s+(?:at|on)|(?:last\s+)?updated|last\s+reviewed|(?:reported|presented)\s+to|meeting)\b[^.;:\d]*$")
 
 
 def month_named(text_: str) -> tuple[str, Span] | None:

@@ -565,3 +565,33 @@ def test_no_target_with_its_reason_after_a_dash_is_no_target(tmp_path, typed):
             ["TP01", "Overall satisfaction (%)", 75, 71.8]]
     ms = perfkit.read_measures(write_workbook(tmp_path / "tsm.xlsx", [SheetSpec("TSMs", rows)]))
     assert ms["target"].isna().tolist() == [True, False]
+
+
+def test_figures_with_a_footnote_mark_or_an_energy_unit_are_read(tmp_path):
+    """'50.4%*' (provisional) refused a service plan's workbook with no line to type; '1,846 tCO2e' and '455 MWh' a
+    climate plan's emissions table."""
+    from perfkit.core.numbers import parse_number
+
+    assert parse_number("50.4%*")[:2] == (50.4, "%") and parse_number("1,234†")[:2] == (1234.0, "")
+    assert parse_number("1,846 tCO2e")[:2] == (1846.0, "tonnes") and parse_number("455 MWh")[:2] == (455.0, "MWh")
+    rows = [["Service plan indicators 2023/24"], ["Ref", "Indicator", "Polarity", "Target", "2023/24"],
+            ["WR1", "Household waste recycled", "Higher", "52%", "50.4%*"], ["EN1", "Council emissions", "Lower", "2,000 tCO2e", "1,846 tCO2e"]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "plan.xlsx", [SheetSpec("Indicators", rows)]))
+    assert kp["actual"].tolist() == [50.4, 1846.0] and kp["unit"].tolist() == ["%", "tonnes"]
+
+
+def test_a_time_in_a_measure_named_in_mm_ss_is_shown_as_mm_ss(tmp_path):
+    """'Average response time (mm:ss)' with no unit column: 08:11 was read as 8.18 minutes and shown so."""
+    from perfkit.present.text import number_text
+
+    rows = [["Response times - Quarter 2 2024/25"], ["Ref", "Indicator", "Polarity", "Target", "Q2 2024/25"],
+            ["PI3", "Average response time to dwelling fires (mm:ss)", "Lower", "08:00", "08:11"]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "fra.xlsx", [SheetSpec("PIs", rows)]))
+    assert kp["unit"].tolist() == ["mm:ss"] and number_text(kp["actual"].iloc[0], kp["unit"].iloc[0]) == "8:11"
+
+
+def test_a_due_date_naming_the_next_meeting_of_a_committee_by_its_letters_is_a_meeting(tmp_path):
+    """'Next P&R' in a town council's action log was an error ('is not a date') whose advice lost every due date."""
+    from perfkit.read.engine import parse_date
+
+    assert [parse_date(t)[1] for t in ("Next P&R", "By next CMT", "Next FC meeting", "Next year")] == ["meeting", "meeting", "meeting", "text"]

@@ -305,3 +305,17 @@ def test_a_rolling_windows_column_is_said_and_never_blocks_the_brief(tmp_path, h
     said = [p for p in ms.attrs["problems"] if p.source == "Dashboard!G3"]
     assert said and "rolling window" in said[0].message and "not read" in said[0].message
     assert ms.loc[ms["period"] == perfkit.parse_span("2024/25 Q2").end, "actual"].tolist() == [80, 78]
+
+
+def test_year_to_date_columns_beside_the_quarters_are_never_the_years_outturns(tmp_path):
+    """A community safety dashboard: months, Q1, Q2, then 'YTD 2024/25 | YTD 2023/24 | Change | RAG'. The two YTD columns
+    were read as the years' outturns, so the briefing was an annual one at 2024/25 Q4 with the RAG placed there."""
+    rows = [["Community Safety Partnership - data to the end of September 2024 (Quarter 2 2024/25)"],
+            ["Ref", "Measure", "Aim", "Apr-24", "May-24", "Jun-24", "Q1", "Jul-24", "Aug-24", "Sep-24", "Q2", "YTD 2024/25",
+             "YTD 2023/24", "Change", "RAG"],
+            ["CSP1", "All recorded crime", "Reduce", 1012, 1088, 1105, 3205, 1150, 1121, 1034, 3305, 6510, 6802, "-4.3%", "A"],
+            ["CSP4", "Residential burglary", "Reduce", 41, 38, 45, 124, 39, 36, 44, 119, 243, 231, "+5.2%", "R"]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "csp.xlsx", [SheetSpec("Dashboard", rows)]))
+    assert sorted(perfkit.period_label(p) for p in kp["period"].unique()) == ["2024/25 Q1", "2024/25 Q2"]
+    q2 = kp[kp["period"] == perfkit.parse_span("2024/25 Q2").end]
+    assert q2["actual"].tolist() == [3305, 119] and q2["reported_status"].astype(str).tolist() == ["Amber", "Red"]

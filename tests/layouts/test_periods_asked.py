@@ -187,3 +187,20 @@ def test_a_date_in_a_subtitle_does_not_move_the_titles_year(tmp_path):
     kp = perfkit.read_measures(write_workbook(tmp_path / "tsm.xlsx", [SheetSpec("TSM Q2", rows)]))
     q2 = kp[kp["period"].astype(str) == "2025Q2"]
     assert q2["reported_status"].astype(str).tolist() == ["Green", "Amber"]
+
+
+def test_annual_indicators_beside_quarterly_milestones_are_said_compared_with_the_year_before(tmp_path):
+    """A self-assessment's milestones rated at Q3 and Q4, its indicators annual: the brief said 'Compared with 2023/24
+    Q3, the figures of 2 moved in the right direction', while each indicator was compared with 2022/23."""
+    from perfkit.present.narrative import measures_paragraph
+
+    steps = [["Corporate plan steps - 2023/24"], ["Ref", "Step", "Lead", "Due date", "Q3 2023/24", "Q4 2023/24"],
+             ["1.1", "Open the hub", "Head of Service", day(2024, 3, 31), "Green", "Complete"],
+             ["1.2", "Adopt the strategy", "Head of Policy", day(2024, 6, 30), "Amber", "Green"]]
+    pis = [["Performance indicators - annual"], ["Ref", "Indicator", "Polarity", "2022/23", "2023/24"],
+           ["PI1", "Pupils attending school (%)", "Higher", 92.1, 93.4], ["PI2", "Days to process benefit claims", "Lower", 21, 18]]
+    path = write_workbook(tmp_path / "self_assessment_2023-24.xlsx", [SheetSpec("Steps", steps), SheetSpec("Indicators", pis)])
+    frames = perfkit.read_workbook(path)
+    fig = perfkit.quarter_figures(frames["milestones"], frames["measures"], "2023/24 Q4")
+    text = measures_paragraph(fig)
+    assert "Compared with 2022/23 Q4, the figures of 2 moved in the right direction" in text, text

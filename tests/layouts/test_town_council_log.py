@@ -164,3 +164,19 @@ def test_done_in_a_green_cell_agrees_and_in_hand_in_a_yellow_one_is_still_said(t
     assert acts["status"].astype(str).tolist() == ["Complete", "On track", "Not started", "On track", "Complete", "On track", "Deferred"]
     warned = {p.source for p in acts.attrs["problems"] if p.severity == "warning" and "cell filled" in p.message}
     assert warned == {"Action log!G6", "Action log!G8", "Action log!G10"}
+
+
+def test_a_log_as_reported_to_a_board_is_dated_that_day_and_open_may_be_given_as_a_status(tmp_path, capsys):
+    """'RAID log - as reported to Programme Board, 17 September 2024' named no quarter, so the log was refused; and
+    '"Awaiting supplier" = "Open"' under [status.words], which init offers for an action log, was refused by validate."""
+    rows = [["RAID log - as reported to Programme Board, 17 September 2024"],
+            ["Ref", "Action", "Owner", "Due date", "Status"],
+            ["A01", "Sign the contract", "Programme Manager", day(2024, 9, 6), "Open"],
+            ["A02", "Agree the data plan", "Data Lead", day(2024, 9, 27), "Awaiting supplier"],
+            ["A03", "Train the staff", "HR Lead", day(2024, 8, 30), "Complete"]]
+    path = write_workbook(tmp_path / "log.xlsx", [SheetSpec("Actions", rows)])
+    (tmp_path / "perfkit.toml").write_text('[status.words]\n"Awaiting supplier" = "Open"\n')
+    assert main(["summary", str(path), "--json"]) == 0
+    a = json.loads(capsys.readouterr().out)["actions"]
+    assert a["period"] == "2024/25 Q2" and a["overdue"] == ["A01"] and a["by_status"]["Open"] == 2
+    assert a["overdue_rule"].startswith("due on or before 17/09/2024")

@@ -925,6 +925,8 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
         if units.typed:
             unit = _typed_unit(table, ident, name, unit, units, typed_seen)
         unit = unit or ("%" if "%" in units else "£" if "£" in units else "")
+        if (not unit or unit == "minutes") and "minutes" in units and (clock := clock_unit(name)):
+            unit = "mm:ss" if clock == "m:ss" else "hh:mm"  # "Average response time (mm:ss)": shown so, 8:11, never 8.18
         small = isinstance(units, _RowUnits) and units.typed_percents and max(units.typed_percents) <= 1.5 and not table.formats
         if "~fraction" in units and "~percent" in units and small:
             # "1.4%" and "0.9%" typed beside a target of 1: a measure of small percentages, the 1 is 1%, never 100%
