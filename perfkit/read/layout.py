@@ -787,6 +787,20 @@ def period_spans(table: Table) -> dict[int, Span]:
         if s is not None and s.kind == "month":
             by_field.setdefault((pc.field, s.end), []).append(pc.col)
     monthly = {k: v for k, v in by_field.items() if len(v) > 1}
+    if monthly and all(f in cmap.fields and _YEAR_TO_DATE.search(cmap.headers.get(cmap.fields[f], "")) for f, _ in monthly):
+        # "Apr-24 ... Sep-24 | YTD Actual | YTD Target | YTD RAG": a board pack's months beside its year to date, which is
+        # the figure the statuses are of: the months are set aside, said, and the year to date read for the sheet's period
+        cols = sorted(c for v in monthly.values() for c in v)
+        ytd = ", ".join(repr(cmap.headers[cmap.fields[f]]) for f in dict.fromkeys(f for f, _ in monthly))
+        table.report.add(table.cell(cmap.header_row, cols[0]) + f":{col_letter(cols[-1])}{cmap.header_row + 1}", "",
+                         cmap.headers[cols[0]], f"month columns {', '.join(repr(cmap.headers[c]) for c in cols[:6])}"
+                         f"{'...' if len(cols) > 6 else ''} not read: the year to date ({ytd}) is read for the sheet's period, "
+                         "as its statuses are of it (months are never added up)", "info")
+        for c in cols:
+            cmap.set_aside[c] = "a month, beside the year to date"
+            spans.pop(c, None)
+        cmap.period_columns = [pc for pc in cmap.period_columns if pc.col not in set(cols)]
+        monthly = {}
     if monthly:
         cols = sorted(c for v in monthly.values() for c in v)
         names = [cmap.headers[c] for c in cols]

@@ -319,3 +319,20 @@ def test_year_to_date_columns_beside_the_quarters_are_never_the_years_outturns(t
     assert sorted(perfkit.period_label(p) for p in kp["period"].unique()) == ["2024/25 Q1", "2024/25 Q2"]
     q2 = kp[kp["period"] == perfkit.parse_span("2024/25 Q2").end]
     assert q2["actual"].tolist() == [3305, 119] and q2["reported_status"].astype(str).tolist() == ["Amber", "Red"]
+
+
+def test_a_board_packs_months_beside_its_year_to_date_read_the_year_to_date(tmp_path):
+    """A housing association's board pack: 'Apr-24 ... Sep-24 | YTD Actual | YTD Target | YTD RAG', titled Month 6. It
+    was refused as monthly data, and the lines init wrote then read September's month against the annual target."""
+    rows = [["Harbourside Homes"], ["Board Performance Report - September 2024 (Month 6, 2024/25)"],
+            ["Ref", "KPI", "Good is", "Target 2024/25", "Apr-24", "May-24", "Jun-24", "Jul-24", "Aug-24", "Sep-24",
+             "YTD Actual", "YTD Target", "YTD RAG"],
+            ["INC1", "Rent collected (%)", "High", "99.5%", "97.8%", "98.9%", "99.2%", "99.0%", "99.3%", "99.6%", "99.1%", "99.5%", "A"],
+            ["CH01", "Stage 1 complaints per 1,000 homes", "Low", 40, 3.1, 3.4, 3.2, 3.3, 3.2, 3.3, 19.5, 20, "G"],
+            [], ["RAG key (year to date): G = on or better than YTD target; A = within 5% of YTD target; R = more than 5% adrift."]]
+    path = write_workbook(tmp_path / "board_kpis_sep2024.xlsx", [SheetSpec("KPI Report", rows)])
+    assert not perfkit.validate(path).warnings
+    kp = perfkit.read_measures(path)
+    assert [perfkit.period_label(p) for p in kp["period"].unique()] == ["2024/25 Q2"]
+    assert kp["actual"].tolist() == [99.1, 19.5] and kp["target"].tolist() == [99.5, 20]
+    assert kp["reported_status"].astype(str).tolist() == ["Amber", "Green"]

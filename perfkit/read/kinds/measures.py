@@ -1251,6 +1251,10 @@ def _cumulative_in_notes(table: Table, items: list[int], ids: list, names: list)
     # a year-to-date column perfkit set aside (the quarters' own are read): a key saying "YTD = April to date" speaks of it
     ytd_aside = any(re.search(r"(?i)\bytd\b|year[\s-]to[\s-]date", table.cmap.headers.get(c, ""))
                     for c in [*table.cmap.set_aside, *table.cmap.unmapped])
+    fields, heads = table.cmap.fields, table.cmap.headers
+    if "actual" in fields and all(re.search(r"(?i)\bytd\b|year[\s-]to[\s-]date", heads.get(fields[f], ""))
+                                  for f in ("actual", "target") if f in fields):
+        return  # "YTD Actual | YTD Target": every figure is to date, against a target to date, as the note says
     for r, c, v in _note_cells(table, items, title=False):
         if ytd_aside and not re.search(r"(?i)\bcumulative\b", v):
             continue
@@ -1626,7 +1630,8 @@ def _target_cell(table: Table, r: int, c: int | None, units: set) -> tuple[float
     return (value, np.nan, np.nan)
 
 
-_QUARTERLY_HEAD = re.compile(r"(?i)\b(?:quarterly|quarter|qtr|qtrly)\b")
+# "Quarterly target", and "YTD Target" (the target to date of the period the sheet reports): the period's own target
+_QUARTERLY_HEAD = re.compile(r"(?i)\b(?:quarterly|quarter|qtr|qtrly|ytd|year[\s-]to[\s-]date|to[\s-]date)\b")
 
 
 def _target_for(span: Span, targets: dict, static, quarterly: bool = False) -> tuple[float, float, float]:
