@@ -1009,6 +1009,9 @@ def due_dates(table: Table, data, col) -> list:
             table.report.add(table.cell(r, col), "due_date", v, f"due date {_text(v)!r} gives no date, so this "
                              f"{table.spec.noun} is never counted overdue: give the date it was agreed for (31/07/2024), or "
                              "leave it as it is if it is not yet late", "warning")
+        elif problem == "meeting" and table.as_at is not None:  # a log dated at a meeting: the next is after it, so not late
+            table.report.add(table.cell(r, col), "due_date", v, f"due date {_text(v)!r} names a meeting after the day the sheet "
+                             f"is dated ({table.as_at[1]:%d/%m/%Y}): not overdue then, and no due date recorded", "info")
         elif problem == "meeting":  # "Next meeting": due at a meeting whose date the sheet does not give
             table.report.add(table.cell(r, col), "due_date", v, f"due date {_text(v)!r} names a meeting, not a date, so this "
                              f"{table.spec.noun} is never counted overdue: give the meeting's date (31/10/2024), or leave it as "

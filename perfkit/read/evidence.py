@@ -1035,6 +1035,8 @@ def key_table(sheet: Sheet, cmap: ColumnMap, scale: StatusScale) -> str:
     if not cols:
         return ""
     heads = {normalise_header(h) for h in cmap.headers.values()}
+    if cmap.header_row > 0:  # "Status | Applies to | Meaning" over a first row that a kind's header fits ("Completed | Action")
+        heads |= {normalise_header(v) for v in sheet.rows[cmap.header_row - 1] if isinstance(v, str) and v.strip()}
     title = " ".join(text(v) for row in sheet.rows[: cmap.header_row] for v in row if not blank(v))
     rows = []
     for row in sheet.rows[cmap.header_row + 1 : cmap.header_row + 16]:
@@ -1060,7 +1062,11 @@ def key_table(sheet: Sheet, cmap: ColumnMap, scale: StatusScale) -> str:
     if any(f in cmap.fields for f in ("lead", "due_date", "target", "actual")):  # items have leads, dates and figures
         return ""
     words = [get(row, cols[0]) for row in rows]
-    if not all(isinstance(w, str) and (scale.normalise(w) is not None or w.strip().lower() in COLOURS) for w in words):
+    known = [isinstance(w, str) and (scale.normalise(w) is not None or w.strip().lower() in COLOURS) for w in words]
+    # a system's own icons' words ("Check Progress", "Alert") beside the scale's: a key where most are known and the
+    # rest are a few words each, under a header that defines its words
+    if not all(known) and not (heads & _MEANING_HEADS and sum(known) * 2 >= len(words)
+                               and all(isinstance(w, str) and len(w.split()) <= 3 for w in words)):
         return ""
     if len({normalise_header(w) for w in words}) != len(words):
         return ""

@@ -1060,6 +1060,23 @@ KEY_LABEL = re.compile(r"^\s*(?:(?:[\w'’/&-]+\s+){0,3}(?:key|legend)\s*:?\s*$|
 _NOTHING_CARRIED = MappingProxyType({})  # shared by rows that carry nothing down: read-only, one object, not one per row
 
 
+def _another_header(row: list, cmap: ColumnMap, spec: KindSpec) -> bool | None:
+    """Whether a row under a table is a header of its own: True where it repeats the table's (a second table of the
+    same kind stacked under the first), False where it heads another list (``Ref | Emerging risk | Description``),
+    None where it is no header (its reference cell is no reference header, or nothing else in it reads as a field)."""
+    id_col = cmap.fields.get(spec.id_field)
+    ref = row[id_col] if id_col is not None and id_col < len(row) else ""
+    if not isinstance(ref, str) or normalise_header(ref) not in spec.headers.get(spec.id_field, ()):
+        return None
+    cells = [v for c, v in enumerate(row) if c != id_col and isinstance(v, str) and v.strip()]
+    if not cells or any(not isinstance(v, str) for v in row if not blank(v)):
+        return None
+    if sum(1 for v in cells if read_header(v, spec).field is not None) < 1:
+        return None
+    own = {normalise_header(h) for h in cmap.headers.values() if h}
+    return sum(1 for v in cells if normalise_header(v) in own) * 2 >= len(cells)
+
+
 def data_rows(table: Table) -> list[tuple[int, dict]]:
     """Walk the rows under the header: items come back with their carried-down fields; the rest are reported.
 
@@ -1095,6 +1112,9 @@ def data_rows(table: Table) -> list[tuple[int, dict]]:
             report.add(f"{table.sheet.name}!{where}", f, "", f"{f} blank: carried down from {letter}{run[0] + 1}", "info")
 
     skip = table.skip
+    id_heads = set(spec.headers.get(spec.id_field, ())) if spec.id_field else set()  # "Ref" again: another table's header
+    other_from = None  # (row, col, value, cells) of another list's header under the table, while its rows run
+    others: list[tuple] = []  # each such list, said once the rows are walked
     in_key = False  # below a "Key" row that follows the items
     for r in range(cmap.header_row + 1, len(rows)):
         if skip and r in skip:  # said where it was decided (read.evidence)
@@ -1105,6 +1125,22 @@ def data_rows(table: Table) -> list[tuple[int, dict]]:
                     last[f] = (heading_text(v) if f == "priority" else text(v), r)
             continue
         row = rows[r]
+        ref = row[id_col] if id_col is not None and id_col < len(row) else None
+        if ref.__class__ is str and r > cmap.header_row + 1 and " ".join(ref.lower().replace(".", " ").split()) in id_heads \
+                and (again := _another_header(row, cmap, spec)) is not None:  # (the row under it: the header's own second row)
+            filled = [(c, v) for c, v in enumerate(row) if not blank(v)]
+            said = ", ".join(repr(text(v)) for _, v in filled[:5])
+            if again:  # the table's own header again (a priority's block under the last): its rows are read as the table's
+                report.add(table.cell(r, filled[0][0]), "", text(filled[0][1]), f"row {r + 1} repeats the table's header: the "
+                           "rows under it are read as more of the table", "info")
+                if other_from is not None:
+                    others.append((*other_from, r))
+                other_from = None
+            elif other_from is None:  # a list of another sort ("Ref | Emerging risk", "Ref | Indicator | Good is"): set aside
+                other_from = (r, filled[0][0], text(filled[0][1]), said)
+            continue
+        if other_from is not None:
+            continue  # a row of the other list, until the table's own header comes again
         key_val = row[key_col] if key_col is not None and key_col < len(row) else ""
         fast = False
         if key_val != "" and key_val is not None and not (key_val.__class__ is str and key_val.isspace()):
@@ -1234,6 +1270,14 @@ def data_rows(table: Table) -> list[tuple[int, dict]]:
         else:
             shared = carried = MappingProxyType(carried)
         out.append((r, carried))
+    if other_from is not None:  # a list under the table to its end ("Emerging risks"): not the table's items
+        r0, c0, v0, said = other_from
+        report.add(table.cell(r0, c0), "", v0, f"row {r0 + 1} is the header of another list ({said}) under the table: its "
+                   f"rows are not the table's {spec.noun}s, and are not read", "info")
+    for r0, c0, v0, said, back in others:  # another table between blocks of this one (a priority's KPIs between its milestones)
+        report.add(table.cell(r0, c0), "", v0, f"rows {r0 + 1}-{back} are another table ({said}) between blocks of this one: "
+                   f"not read as {spec.noun}s; if they are another kind's, put them on a sheet of their own to read them",
+                   "warning")
     for f in list(runs):
         close_run(f)
     for above, cells in comment_rows.items():

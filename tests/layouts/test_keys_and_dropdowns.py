@@ -1091,3 +1091,17 @@ def test_a_keys_green_for_achieved_agrees_with_achieved_in_a_measures_green_cell
     assert not [p for p in ms.attrs["problems"] if p.severity == "warning"]
     m = perfkit.assess_measures(ms)
     assert m["computed_status"].astype(str).tolist() == ["Green", "Amber", "Red"] and not m["status_differs"].any()
+
+
+def test_a_systems_icon_key_sheet_is_a_key_never_an_action_plan(tmp_path):
+    """A Pentana export's 'Status icons' sheet (Status | Applies to | Meaning, with 'Check Progress', 'Alert') was read as
+    an action plan of 9 actions, and the briefing gained an 'Action plan' section."""
+    key = [["Pentana status icons"], [], ["Status", "Applies to", "Meaning"], ["Completed", "Action", "Action complete"],
+           ["In Progress", "Action", "In progress and expected to meet its due date"], ["Check Progress", "Action", "At risk"],
+           ["Not Started", "Action", "Not yet started"], ["OK", "PI", "On or better than target"], ["Alert", "PI", "Significantly below target"]]
+    plan = [["Council Plan actions - Quarter 2 2024/25"], ["Ref", "Action", "Lead", "Due date", "Status"],
+            ["A1", "Open the hub", "Head of Service", day(2025, 3, 31), "In Progress"], ["A2", "Adopt the plan", "Head of Policy", day(2024, 6, 30), "Completed"]]
+    path = write_workbook(tmp_path / "pentana.xlsx", [SheetSpec("Actions", plan), SheetSpec("Status icons", key)])
+    report = perfkit.validate(path)
+    entry = next(e for e in report.inventory if e.sheet == "Status icons")
+    assert entry.status == "not read" and entry.note.startswith("a status key")

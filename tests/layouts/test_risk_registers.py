@@ -733,3 +733,52 @@ def test_a_key_sheet_for_two_registers_gives_each_its_own_bands_and_neither_lose
     cp = risks[risks["risk_id"].str.startswith("CP")]
     assert cp["residual_rating"].astype(str).tolist() == truth["residual_rating"]
     assert risks.loc[risks["risk_id"] == "SR2", "residual_rating"].astype(str).tolist() == ["Very high"]
+
+
+def test_one_assessment_beside_last_quarters_score_is_this_quarters(tmp_path):
+    """'Impact | Likelihood | Score | Previous score (Q1)' on a Quarter 2 register: the one assessment was read as before
+    mitigation and the register's quarter as Q1, from the previous score alone, so this quarter's scores were lost."""
+    rows = [["Corporate Risk Register - Quarter 2 2024/25"], ["Ref", "Risk", "Impact", "Likelihood", "Score", "Previous score (Q1)"],
+            ["CR01", "Funding gap", 4, 3, 12, 16], ["CR02", "Cyber attack", 4, 2, 8, 8], ["CR03", "Flooding", 3, 3, 9, 6]]
+    risks = perfkit.read_risks(write_workbook(tmp_path / "register.xlsx", [SheetSpec("Register", rows)]))
+    s = risk_summary(risks)
+    assert perfkit.period_label(s.period) == "2024/25 Q2"
+    now = risks[risks["period"] == s.period]
+    assert now["residual_score"].tolist() == [i * l for _, _, i, l, _, _ in rows[2:]]
+    assert s.movement["decreased"] == ["CR01"] and s.movement["unchanged"] == ["CR02"] and s.movement["increased"] == ["CR03"]
+
+
+def test_a_list_of_emerging_risks_under_the_register_is_not_its_risks(tmp_path):
+    """'Emerging risks' under a register, headed 'Ref | Emerging risk | Description | Lead': its rows (and its header row,
+    as a risk called 'Emerging risk') were counted among the register's risks."""
+    rows = [["Corporate Risk Register - Quarter 3 2024/25"], ["Risk ref", "Risk", "Risk owner", "Likelihood", "Impact"],
+            ["CR1", "Funding gap", "S151", 4, 4], ["CR2", "Cyber attack", "CDO", 3, 4], [],
+            ["Emerging risks (horizon scanning - not yet scored)"], ["Ref", "Emerging risk", "Description", "Lead"],
+            ["E1", "Reorganisation", "Devolution may reorganise councils", "Chief Executive"]]
+    risks = perfkit.read_risks(write_workbook(tmp_path / "register.xlsx", [SheetSpec("CRR", rows)]))
+    assert risks["risk_id"].tolist() == ["CR1", "CR2"]
+    assert any("header of another list" in p.message for p in risks.attrs["problems"])
+
+
+def test_a_block_repeating_the_registers_header_is_more_of_it_and_a_list_between_blocks_is_a_warning(tmp_path):
+    """A register in blocks, each under the header again, with another table between two of them: the header row was
+    read as a risk called 'Risk' (or refused), and the table between as risks."""
+    rows = [["Risk register"], ["Ref", "Risk", "Likelihood", "Impact"], ["R1", "Funding gap", 4, 4], [],
+            ["Ref", "Indicator", "Good is", "Target"], ["PI1", "Homes built", "High", 100], [],
+            ["Ref", "Risk", "Likelihood", "Impact"], ["R9", "Flooding", 2, 3]]
+    risks = perfkit.read_risks(write_workbook(tmp_path / "register_q2_2024-25.xlsx", [SheetSpec("Risks", rows)]))
+    assert risks["risk_id"].tolist() == ["R1", "R9"]
+    assert any(p.severity == "warning" and "are another table" in p.message for p in risks.attrs["problems"])
+
+
+def test_a_measures_tolerance_in_percent_on_the_cover_is_no_risk_appetite(tmp_path):
+    """A scorecard's cover key 'Within tolerance | Up to 5% short of target' beside a Council Plan risk table: the 5 was
+    taken as the register's appetite, and three risks were said to be above it."""
+    cover = [["Corporate scorecard - Quarter 2 2024/25"], ["Key"], ["On target", "At or better than target"],
+             ["Within tolerance", "Up to 5% short of target"], ["Off target", "More than 5% short of target"]]
+    rows = [["Council Plan risks - Quarter 2 2024/25"],
+            ["Ref", "Description of the risk", "Impact", "Likelihood", "Mitigating action", "Impact", "Likelihood"],
+            ["CR1", "Funding gap", "H", "H", "Savings plan", "H", "M"], ["CR2", "Cyber attack", "H", "M", "Training", "M", "M"]]
+    path = write_workbook(tmp_path / "scorecard.xlsx", [SheetSpec("Cover", cover), SheetSpec("Corporate risks", rows)])
+    s = risk_summary(perfkit.read_risks(path))
+    assert s.above_appetite is None and s.matrix.appetite is None

@@ -607,7 +607,10 @@ def _only_one_assessment(table: Table, mapped: set) -> None:
     quarter's column holds a later assessment, or perfkit.toml maps the columns."""
     cmap, report = table.cmap, table.report
     held = [f for f in cmap.fields if f.startswith("inherent_") and f.rpartition("_")[2] in _LEVELS]
-    if not held or _has_residual(cmap):
+    # a quarter's column of an earlier assessment ("Previous score (Q1)") leaves the one beside it the current one
+    later = any(f.startswith("residual_") for f in cmap.fields) or any(
+        pc.field.startswith("residual_") and not _EARLIER_HEAD.search(pc.header) for pc in cmap.period_columns)
+    if not held or later:
         return
     if any(normalise_header(cmap.headers.get(cmap.fields[f], "")) in mapped for f in held):
         return
@@ -663,6 +666,7 @@ def _one_current_assessment(table: Table, mapped: set) -> None:
                "info")
 
 
+_EARLIER_HEAD = re.compile(r"(?i)\b(?:previous|prior|last\s+(?:quarter|review|period|assessment))\b")
 _BEFORE_WORDS = re.compile(r"\b(inherent|gross|original|before|pre|untreated|raw|initial|uncontrolled)\b")
 
 
@@ -1764,11 +1768,12 @@ def _products_as_levels(table: Table, static: dict, column, per_period: dict | N
 
 
 # "Risk appetite: the Authority will tolerate risks scoring up to 6", "Appetite = 12": the highest score accepted
+# ("Within tolerance: up to 5% short of target" is a measures key's band, never a score: a percentage is no appetite)
 _APPETITE = re.compile(r"(?i)\b(?:appetite|tolerance|tolerat\w*\s+risks?)\b.{0,80}?\b(?:up\s+to|at\s+most|no\s+more\s+than|of|is|at|scoring|"
                        r"above|over|more\s+than|greater\s+than|exceeding)"
-                       r"\s*[:=]?\s*(\d{1,2})\b(?!\s*(?:[-–]|to)\s*\d)|\bappetite\s*[:=]\s*(\d{1,2})\b(?!\s*(?:[-–]|to)\s*\d)"
+                       r"\s*[:=]?\s*(\d{1,2})\b(?!\s*(?:[-–]|to)\s*\d)(?!\s*(?:%|per\s*cent|percent))|\bappetite\s*[:=]\s*(\d{1,2})\b(?!\s*(?:[-–]|to)\s*\d)(?!\s*(?:%|per\s*cent|percent))"
                        # "Risks with a residual score above 12 are outside the Council's risk appetite": the score first
-                       r"|\b(?:above|over|more\s+than|greater\s+than|exceeding)\s+(\d{1,2})\b(?!\s*(?:[-–]|to)\s*\d).{0,60}?"
+                       r"|\b(?:above|over|more\s+than|greater\s+than|exceeding)\s+(\d{1,2})\b(?!\s*(?:[-–]|to)\s*\d)(?!\s*(?:%|per\s*cent|percent)).{0,60}?"
                        r"\b(?:outside|beyond|exceeds?|above|over)\b.{0,30}?\b(?:appetite|tolerance)\b")
 
 
