@@ -434,7 +434,6 @@ def make_table(book: Workbook, sheet: Sheet, cmap: ColumnMap, spec: KindSpec) ->
     return table
 
 
-_YEAR_TO_DATE = re.compile(r"(?i)(?<![a-z])(?:ytd|year[\s-]to[\s-]date|cumulative(?:\s+to\s+date)?|to\s+date)(?![a-z])")
 
 
 _LAST_YEAR = re.compile(r"(?i)\b(?:last|previous|prior)\s+year\b|\bsame\s+(?:period|quarter)\b|\byear\s+before\b")

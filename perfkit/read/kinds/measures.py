@@ -1241,6 +1241,9 @@ _NOT_NAMING = frozenset({"cumulative", "year", "date", "target", "targets", "ann
                          "figures", "measures", "from", "with", "this", "that", "only", "each", "total", "totals"})
 
 
+_YTD_HEAD = re.compile(r"(?i)\bytd\b|year[\s-]to[\s-]date")  # a column of the year to date ("YTD Actual")
+
+
 def _cumulative_in_notes(table: Table, items: list[int], ids: list, names: list) -> None:
     """A note under the table that says some figures are cumulative and how their target applies ('Q1-Q4 collection rates
     are cumulative; annual target applies at year end'), where no column or setting says which measures are: a warning
@@ -1249,10 +1252,10 @@ def _cumulative_in_notes(table: Table, items: list[int], ids: list, names: list)
     given = "measure_id" in table.cmap.fields  # else the ids are perfkit's own: the names are what the officer knows
     refs = _note_refs(ids if given else ())
     # a year-to-date column perfkit set aside (the quarters' own are read): a key saying "YTD = April to date" speaks of it
-    ytd_aside = any(re.search(r"(?i)\bytd\b|year[\s-]to[\s-]date", table.cmap.headers.get(c, ""))
+    ytd_aside = any(_YTD_HEAD.search(table.cmap.headers.get(c, ""))
                     for c in [*table.cmap.set_aside, *table.cmap.unmapped])
     fields, heads = table.cmap.fields, table.cmap.headers
-    if "actual" in fields and all(re.search(r"(?i)\bytd\b|year[\s-]to[\s-]date", heads.get(fields[f], ""))
+    if "actual" in fields and all(_YTD_HEAD.search(heads.get(fields[f], ""))
                                   for f in ("actual", "target") if f in fields):
         return  # "YTD Actual | YTD Target": every figure is to date, against a target to date, as the note says
     for r, c, v in _note_cells(table, items, title=False):

@@ -861,10 +861,10 @@ def _find_key(table: Table, warn: bool = True) -> tuple[list, str, list[int]]:
             key_rows.append(r)
             texts.append(t)
     # "15-25 Red (high), 8-12 Amber (medium)": the band's name in brackets after its colour
-    texts = [re.sub(r"(?i)(\d+\s*[-–]\s*\d+)\s+(?:red|amber|green|yellow|blue|orange)\s*\(\s*([a-z][a-z ]*?)\s*\)", r"\1 \2", t)
+    texts = [_COLOUR_THEN_NAME.sub(r"\1 \2", t)
              for t in texts]
     if not texts:
-        texts = [re.sub(r"(?i)(\d+\s*[-–]\s*\d+)\s+(?:red|amber|green|yellow|blue|orange)\s*\(\s*([a-z][a-z ]*?)\s*\)", r"\1 \2", t)
+        texts = [_COLOUR_THEN_NAME.sub(r"\1 \2", t)
                  for r in range(last_data + 1, len(rows)) for t in [" ".join(text(v) for v in rows[r] if not blank(v))]
                  if re.search(r"(?i)\d+\s*[-–]\s*\d+\s+(?:red|amber|green|yellow|blue|orange)\s*\(", t)]
         key_rows = [r for r in range(last_data + 1, len(rows))
