@@ -1111,7 +1111,8 @@ def data_rows(table: Table) -> list[tuple[int, dict]]:
             report.add(f"{table.sheet.name}!{where}", f, "", f"{f} blank: carried down from {letter}{run[0] + 1}", "info")
 
     skip = table.skip
-    id_heads = set(spec.headers.get(spec.id_field, ())) if spec.id_field else set()  # "Ref" again: another table's header
+    # "Ref" again: another table's header (no such header ends in a digit, so a row's "PL01" is passed over at once)
+    id_heads = set(spec.headers.get(spec.id_field, ())) if spec.id_field else set()
     other_from = None  # (row, col, value, cells) of another list's header under the table, while its rows run
     others: list[tuple] = []  # each such list, said once the rows are walked
     in_key = False  # below a "Key" row that follows the items
@@ -1125,7 +1126,8 @@ def data_rows(table: Table) -> list[tuple[int, dict]]:
             continue
         row = rows[r]
         ref = row[id_col] if id_col is not None and id_col < len(row) else None
-        if ref.__class__ is str and r > cmap.header_row + 1 and " ".join(ref.lower().replace(".", " ").split()) in id_heads \
+        if ref.__class__ is str and not ref[-1:].isdigit() and r > cmap.header_row + 1 \
+                and " ".join(ref.lower().replace(".", " ").split()) in id_heads \
                 and (again := _another_header(row, cmap, spec)) is not None:  # (the row under it: the header's own second row)
             filled = [(c, v) for c, v in enumerate(row) if not blank(v)]
             said = ", ".join(repr(text(v)) for _, v in filled[:5])

@@ -1099,8 +1099,13 @@ def split_products(values: list, header: str) -> tuple[list, list] | None:
     >>> split_products(["4 x 5"], "Residual (L x I)"), split_products(["4 x 5"], "Residual")
     (([4.0], [5.0]), None)
     """
-    filled = [v for v in values if not blank(v)]
-    if not filled or not all(isinstance(v, str) for v in filled):
+    filled = False
+    for v in values:  # a column of numbers is passed over at its first number
+        if v.__class__ is str:
+            filled = filled or not v.isspace() and v != ""
+        elif not blank(v):
+            return None
+    if not filled:
         return None
     order = "l" if _LIKELIHOOD_FIRST.search(header or "") else "i" if _IMPACT_FIRST.search(header or "") else None
     likelihood: list = []
