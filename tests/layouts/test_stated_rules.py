@@ -246,6 +246,28 @@ def test_a_note_naming_the_measures_where_lower_is_better_sets_theirs_and_the_ot
     assert any("by naming the measures where it is not" in m for m in said)
 
 
+def test_a_measure_the_note_does_not_name_keeps_the_polarity_its_own_statuses_give(tmp_path):
+    """'DM4 and DM5 ... lower is better' on a planning return's notes sheet made every other measure higher is better,
+    'Average days to validate' (6 days against 5, the service's Below target) among them: rated green, three measures
+    green rather than two. Its own statuses say lower, and the others keep the note's reading."""
+    rows = [["Planning quarterly return 2024/25 - Quarter 2"], [],
+            ["Ref", "Indicator", "Target", "Actual", "Status"],
+            ["DM1", "Major applications determined in time (%)", 60, 71, "On target"],
+            ["DM4", "Major decisions overturned at appeal (%)", 10, 2.3, "On target"],
+            ["DM5", "Non-major decisions overturned at appeal (%)", 10, 1.4, "On target"],
+            ["DM6", "Average days to validate an application", 5, 6, "Below target"],
+            ["DM8", "Enforcement cases closed in 12 weeks (%)", 75, 64, "Below target"]]
+    notes = [["Notes"], ["DM4 and DM5 are the Government's quality measures: lower is better."]]
+    path = write_workbook(tmp_path / "planning_return.xlsx", [SheetSpec("Q2 Jul-Sep", rows), SheetSpec("Notes", notes)])
+    kp = perfkit.read_measures(path)
+    assert kp.drop_duplicates("measure_id").set_index("measure_id")["polarity"].to_dict() == {
+        "DM1": "higher", "DM4": "lower", "DM5": "lower", "DM6": "lower", "DM8": "higher"}
+    said = {p.source: p.message for p in kp.attrs["problems"] if p.column == "polarity"}
+    assert "as its own reported statuses say" in said["Q2 Jul-Sep!B7"] and "Notes!A2" in said["Q2 Jul-Sep!B7"]
+    assert "by naming the measures where it is not" in said["Q2 Jul-Sep!B8"]
+    assert _statuses(path, "2025Q2")["DM6"] == "Red"
+
+
 def test_quarterly_targets_that_build_through_the_year_make_figures_to_date_and_their_direction_is_by_profile(tmp_path):
     """A fire authority's prevention figures, year to date, with each quarter's target to date (2,000 then 4,000 of
     8,000): the brief called deliberate fires (340 against 300, then 480 against 500) worsening, comparing Q2's six

@@ -408,13 +408,15 @@ def _polarity_guess(word: str) -> str:
 
 
 def _measure_polarities(table: Table, opts: Options, data, has_targets: list[bool], names: list[str], has_ranges=None,
-                        aims=None, ids=None, missing_out: list | None = None) -> list[str]:
+                        aims=None, ids=None, missing_out: list | None = None, implied_out: dict | None = None) -> list[str]:
     """Each measure's polarity from its column, the configured words or default, or said aloud when unknown.
 
     Unknown words are one error for the column, listing them; a measure with a target
     and no polarity is listed by name, never silently rated as higher is better. A target
     typed as a bound or an aim (``≥ 95%``, ``Reduce``: ``aims``) gives the polarity where the
-    column is blank, and is a warning where the column says the other way.
+    column is blank, and is a warning where the column says the other way. ``implied_out``, where given, collects the
+    measures a note's naming of others gives the other way (row -> (polarity, note)), for their statuses to have their say
+    (:func:`_polarity_from_statuses`).
     """
     aims = aims or [None] * len(data)
     col = table.cmap.fields.get("polarity")
@@ -451,6 +453,9 @@ def _measure_polarities(table: Table, opts: Options, data, has_targets: list[boo
             way, where, note = noted.get(str(ident)) or next(iter(noted.values()))
             found = way if str(ident) in noted else _OTHER_WAY[way]
             out.append(found)
+            if str(ident) not in noted and implied_out is not None:
+                implied_out[r] = (found, name or ident, where, note)
+                continue
             table.report.add(table.cell(r, col if col is not None else table.cmap.fields.get("name", 0)), "polarity", found,
                              f"{name or ident}: {found} is better, as the note at {where} says"
                              + ("" if str(ident) in noted else " by naming the measures where it is not") + f" ({_text(note)[:80]!r})", "info")
@@ -541,15 +546,21 @@ def _no_polarity_message(names: list[str], first_key: str) -> str:
 
 
 def _polarity_from_statuses(table: Table, opts: Options, frame: pd.DataFrame, missing: list[tuple[int, str]], ids, data,
-                            beside_year: frozenset = frozenset()) -> None:
+                            beside_year: frozenset = frozenset(), implied: dict | None = None) -> None:
     """A measure with a target and no polarity whose officer's own statuses say which way is better (Green above its target,
     Red below it: higher; the other way: lower, but for a measure said to be cumulative only where a quarter is red or
     amber above its target, since green below the year's target may only mean on profile), in every quarter that says
     anything, takes that polarity, said; the rest are
     the default's, said by :func:`_say_missing_polarity`. Rated higher is better by default, a lower-is-better measure's
-    statuses were contradicted quarter after quarter."""
+    statuses were contradicted quarter after quarter.
+
+    ``implied``: the measures a note gives a polarity only by naming the others (``DM4 and DM5: lower is better``), row ->
+    (polarity, name, cell, note): each takes the note's way unless its own statuses say the other way in every quarter
+    that says anything (``Average days to validate``, red above its target), said either way."""
+    implied = implied or {}
     position = {r: i for i, (r, _) in enumerate(data)}
     idents = {r: ids[position[r]] for r, _ in missing if r in position}
+    idents.update({r: ids[position[r]] for r in implied if r in position})
     scale = opts.scale
     found: dict = {}
     if idents and opts.config.polarity_default is None:  # one pass over the rows of every such measure, not one per measure
@@ -581,6 +592,20 @@ def _polarity_from_statuses(table: Table, opts: Options, frame: pd.DataFrame, mi
                          f"(green {'above' if said == 'higher' else 'below'} its target, red or amber the other side); if that "
                          f"is wrong, put {toml_string(ident)} = \"{'lower' if said == 'higher' else 'higher'}\" under "
                          "[measures.polarity] in perfkit.toml", "info")
+    for r, (way, name, where, note) in implied.items():
+        ident = idents.get(r)
+        said = found.pop(ident, None) if ident is not None else None
+        if said is not None and said != way:
+            found[ident] = said
+            table.report.add(table.cell(r, table.cmap.fields.get("name", 0)), "polarity", said,
+                             f"{name}: read as {said} is better, as its own reported statuses say (green "
+                             f"{'above' if said == 'higher' else 'below'} its target, red or amber the other side), though the "
+                             f"note at {where} names other measures as {_OTHER_WAY[way]} is better ({_text(note)[:80]!r}); if that "
+                             f"is wrong, put {toml_string(ident)} = \"{way}\" under [measures.polarity] in perfkit.toml", "info")
+        else:
+            table.report.add(table.cell(r, table.cmap.fields.get("name", 0)), "polarity", way,
+                             f"{name}: {way} is better, as the note at {where} says by naming the measures where it is not "
+                             f"({_text(note)[:80]!r})", "info")
     if found:
         taken = frame["measure_id"].map(found)
         frame.loc[taken.notna(), "polarity"] = taken[taken.notna()]
@@ -789,8 +814,9 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
     aims = [next((u.split(":")[1] for u in p[0] if u.startswith("~aim:")), None) if not p[0].isdisjoint(_AIM_MARKS) else None
             for p in per_row]
     no_polarity: list[tuple[int, str]] = []
+    implied: dict = {}
     polarities = _measure_polarities(table, opts, data, [p[3] for p in per_row], names, [p[4] for p in per_row], aims,
-                                     ids, no_polarity)  # a made-up K005 too: the warning offers it
+                                     ids, no_polarity, implied)  # a made-up K005 too: the warning offers it
     default_tol = _default_tolerance(opts)
     if default_tol is None and "tolerance" not in cmap.fields:
         default_tol = _tolerance_in_notes(table, row_idx, status_cols)
@@ -966,7 +992,7 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
     beside_year: frozenset = frozenset()
     if ("target" in cmap.fields and not by_field.get("target")) or (year_targets and len(year_targets) == len(by_field["target"])):
         beside_year = _years_target_beside_quarters(table, frame, cmap.fields.get("target", year_targets[0] if year_targets else None))
-    _polarity_from_statuses(table, opts, frame, no_polarity, ids, data, beside_year)
+    _polarity_from_statuses(table, opts, frame, no_polarity, ids, data, beside_year, implied)
     if not beside_year and "cumulative" not in cmap.fields and not service_plans.settings_for(opts).cumulative:
         _targets_to_date(table.report, table.sheet.name, frame)
         _green_short_of_the_year(table, frame)
