@@ -786,11 +786,13 @@ def period_spans(table: Table) -> dict[int, Span]:
         if s is not None and s.kind == "month":
             by_field.setdefault((pc.field, s.end), []).append(pc.col)
     monthly = {k: v for k, v in by_field.items() if len(v) > 1}
-    if monthly and all(f in cmap.fields and _YEAR_TO_DATE.search(cmap.headers.get(cmap.fields[f], "")) for f, _ in monthly):
+    years_to_date = _year_to_date_years_beside_months(table, spans, monthly) if monthly else []
+    if monthly and (years_to_date or all(f in cmap.fields and _YEAR_TO_DATE.search(cmap.headers.get(cmap.fields[f], ""))
+                                         for f, _ in monthly)):
         # "Apr-24 ... Sep-24 | YTD Actual | YTD Target | YTD RAG": a board pack's months beside its year to date, which is
         # the figure the statuses are of: the months are set aside, said, and the year to date read for the sheet's period
         cols = sorted(c for v in monthly.values() for c in v)
-        ytd = ", ".join(repr(cmap.headers[cmap.fields[f]]) for f in dict.fromkeys(f for f, _ in monthly))
+        ytd = ", ".join(map(repr, years_to_date)) or ", ".join(repr(cmap.headers[cmap.fields[f]]) for f in dict.fromkeys(f for f, _ in monthly))
         table.report.add(table.cell(cmap.header_row, cols[0]) + f":{col_letter(cols[-1])}{cmap.header_row + 1}", "",
                          cmap.headers[cols[0]], f"month columns {', '.join(repr(cmap.headers[c]) for c in cols[:6])}"
                          f"{'...' if len(cols) > 6 else ''} not read: the year to date ({ytd}) is read for the sheet's period, "
@@ -799,6 +801,9 @@ def period_spans(table: Table) -> dict[int, Span]:
             cmap.set_aside[c] = "a month, beside the year to date"
             spans.pop(c, None)
         cmap.period_columns = [pc for pc in cmap.period_columns if pc.col not in set(cols)]
+        monthly = {}
+    if monthly and table.spec.name != "measures" and all(f in ("status", "commentary") for f, _ in monthly):
+        _statuses_by_month(table, spans, monthly)
         monthly = {}
     if monthly:
         cols = sorted(c for v in monthly.values() for c in v)
@@ -826,6 +831,76 @@ def period_spans(table: Table) -> dict[int, Span]:
                          "quarter as such", "info")
     refuse_twice_held(table, spans)
     return spans
+
+
+def _statuses_by_month(table: Table, spans: dict[int, Span], monthly: dict) -> None:
+    """A tracker's RAG column for each month (``Apr-24 ... Mar-25``): a status is where an item stands at a point in time,
+    so each quarter is its last month's column (June for Q1, September for Q2), as an officer reports it; the other months
+    are set aside, said. A quarter rated in an earlier month but not in its last is a warning naming both, as its
+    position at the quarter's end is not given (the column then holds nothing for the quarter)."""
+    cmap, rows = table.cmap, table.sheet.rows
+    first = cmap.header_row + 1
+    by_col = {pc.col: pc for pc in cmap.period_columns}
+
+    def filled(c):
+        return any(c < len(row) and not blank(row[c]) for row in rows[first:])
+
+    chosen, aside = [], []
+    for (fld, end), cols in sorted(monthly.items(), key=lambda kv: (kv[0][1], kv[0][0])):
+        months = {c: token_month(by_col[c].token) for c in cols}
+        last = max(cols, key=lambda c: ((months[c] or 0) - 4) % 12)  # the latest month of the financial quarter
+        for c in cols:
+            if c != last:
+                cmap.set_aside[c] = "a month of the quarter: its last month's column stands for it"
+                spans.pop(c, None)
+                aside.append(c)
+        span = Span("quarter", end, end)
+        spans[last] = span
+        chosen.append((last, span))
+        if not filled(last) and any(filled(c) for c in cols if c != last):
+            earlier = max((c for c in cols if c != last and filled(c)), key=lambda c: ((months[c] or 0) - 4) % 12)
+            table.report.add(table.cell(cmap.header_row, last), fld, cmap.headers[last],
+                             f"{span.label} has {'statuses' if fld == 'status' else fld} in {cmap.headers[earlier]!r} but none in "
+                             f"{cmap.headers[last]!r}, its last month: not read for {span.label}; to report where the items "
+                             f"stood then, put {toml_string(cmap.headers[earlier])} = \"{fld}@{span.label}\" and "
+                             f"{toml_string(cmap.headers[last])} = \"ignore\" under [sheets.{toml_string(table.sheet.name)}.columns] "
+                             "in perfkit.toml", "warning")
+    cmap.period_columns = [pc for pc in cmap.period_columns if pc.col not in set(aside)]
+    shown = ", ".join(f"{cmap.headers[c]!r} for {s.label}" for c, s in chosen if filled(c))
+    if shown:
+        table.report.add(table.cell(cmap.header_row, min(c for c, _ in chosen)), "", cmap.headers[min(c for c, _ in chosen)],
+                         f"a column for each month: each quarter read from its last month's ({shown}), as a status is where "
+                         f"an item stands at the time; the other months are set aside", "info")
+
+
+def _year_to_date_years_beside_months(table: Table, spans: dict[int, Span], monthly: dict) -> list[str]:
+    """``Apr-24 ... Sep-24 | YTD 2024/25 | YTD 2023/24``, as a monthly revenues and benefits pack keeps them: each year's
+    column is the year to the last month shown (2024/25 Q2) and the same months of the year before (2023/24 Q2), never
+    either year's outturn. Read so, the headers of the columns that stand for the sheet's figure (the months are then
+    set aside, as beside a board pack's ``YTD Actual``: :func:`period_spans`); none where the sheet has no such columns."""
+    cmap = table.cmap
+    fields = {f for f, _ in monthly}
+    ytd = [pc for pc in cmap.period_columns if pc.col in spans and spans[pc.col].kind == "year" and pc.field in fields
+           and _YEAR_TO_DATE.search(pc.header)]
+    if not ytd or len({spans[pc.col].end for pc in ytd}) != len(ytd):
+        return []
+    last = max(end for _, end in monthly)
+    if not any(spans[pc.col].end.qyear == last.qyear for pc in ytd) or {pc.field for pc in ytd} != fields:
+        return []
+    quarter = (last.month - 4) % 12 // 3 + 1  # the quarter of the financial year the last month is in
+    last_col = max(c for v in monthly.values() for c in v)
+    for pc in ytd:
+        year = spans[pc.col]
+        end = year.end - (year.end.quarter - quarter)  # the year's last quarter, back to the last month's
+        span = Span("quarter", end, end)
+        table.report.add(table.cell(cmap.header_row, pc.col), pc.field, pc.header,
+                         f"column {pc.header!r} read as {pc.field.replace('_', ' ')} for {span.label}: the year to date to "
+                         f"the last month shown ({cmap.headers[last_col]!r})"
+                         + ("" if year.end.qyear == last.qyear else ", the same months of that year") + ", never the year's outturn",
+                         "info")
+        spans[pc.col] = span
+        pc.token = span.label
+    return [pc.header for pc in ytd if spans[pc.col].end.qyear == last.qyear]
 
 
 def refuse_twice_held(table: Table, spans: dict[int, Span]) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import random
 
 import pytest
-from layout_builders import SheetSpec, Truth, layout, write_workbook
+from layout_builders import SheetSpec, Truth, day, layout, write_workbook
 
 import perfkit
 
@@ -336,3 +336,64 @@ def test_a_board_packs_months_beside_its_year_to_date_read_the_year_to_date(tmp_
     assert [perfkit.period_label(p) for p in kp["period"].unique()] == ["2024/25 Q2"]
     assert kp["actual"].tolist() == [99.1, 19.5] and kp["target"].tolist() == [99.5, 20]
     assert kp["reported_status"].astype(str).tolist() == ["Amber", "Green"]
+
+
+def test_months_beside_this_and_last_years_year_to_date_read_the_year_to_date_against_its_profile(tmp_path):
+    """A revenues and benefits pack: 'Annual target 2024/25 | Apr-24 ... Sep-24 | YTD 2024/25 | YTD 2023/24 | Profiled
+    target (YTD) | RAG'. It was refused as monthly data; the lines init wrote read 'YTD 2024/25' as the year's outturn. The
+    year to date is 2024/25 Q2 against its profiled target, and last year's the same months, rated against nothing."""
+    rows = [["Revenues and Benefits performance pack"], ["September 2024 (month 6)"], [],
+            ["Ref", "Performance indicator", "Good performance", "Annual target 2024/25", "Apr-24", "May-24", "Jun-24",
+             "Jul-24", "Aug-24", "Sep-24", "YTD 2024/25", "YTD 2023/24", "Profiled target (YTD)", "RAG"],
+            ["RB01", "Council tax in-year collection rate (cumulative %)", "High", 97.2, 10.2, 19.6, 29.1, 38.5, 47.9, 56.6,
+             56.6, 57.1, 57.0, "A"],
+            ["RB04", "Average days to process new claims", "Low", 20, 21, 20, 19, 22, 20, 20, 20.4, 22.7, 20, "A"],
+            ["RB08", "Calls answered (%)", "High", 95, 96, 97, 96, 97, 96, 97, 96.5, 94.0, 95, "G"],
+            [], ["Notes: collection rates are cumulative for the year; the profiled target is the position expected at the end of September."]]
+    path = write_workbook(tmp_path / "revs_bens_pack_sep24.xlsx", [SheetSpec("KPI Pack", rows)])
+    assert not perfkit.validate(path).warnings
+    kp = perfkit.read_measures(path)
+    now = kp[kp["period"].map(perfkit.period_label) == "2024/25 Q2"].set_index("measure_id")
+    assert now["actual"].to_dict() == {"RB01": 56.6, "RB04": 20.4, "RB08": 96.5}
+    assert now["target"].to_dict() == {"RB01": 57.0, "RB04": 20, "RB08": 95}  # the profile, never half the year's 97.2
+    before = kp[kp["period"].map(perfkit.period_label) == "2023/24 Q2"].set_index("measure_id")
+    assert before["actual"].to_dict() == {"RB01": 57.1, "RB04": 22.7, "RB08": 94.0} and before["target"].isna().all()
+    assert set(kp["period"].map(perfkit.period_label)) == {"2023/24 Q2", "2024/25 Q2"}
+
+
+def _monthly_tracker(tmp_path, sep="G"):
+    months = [day(2024, m, 1) for m in range(4, 13)] + [day(2025, m, 1) for m in range(1, 4)]
+    rows = [["Corporate Plan delivery tracker 2024/25 - monthly RAG"], [],
+            ["Ref", "Deliverable", "Lead", "Due date", *months, "Latest position"],
+            ["CP01", "Open the new library", "Head of Culture", day(2025, 3, 31), "A", "A", "R", "A", "A", sep, *[None] * 6, "On site"],
+            ["CP02", "Adopt the local plan", "Head of Planning", day(2024, 8, 31), "G", "G", "G", "A", "B", "B", *[None] * 6, "Adopted"],
+            ["CP03", "Retender waste contract", "Head of Waste", day(2024, 9, 30), "G", "G", "A", "A", "R", "R", *[None] * 6, "Late"]]
+    return write_workbook(tmp_path / "tracker_2024-25.xlsx", [SheetSpec("Tracker", rows, number_formats={"E3:P3": "mmm-yy"})])
+
+
+def test_a_status_column_for_each_month_reads_each_quarter_at_its_last_month(tmp_path):
+    """A tracker's RAG for each month Apr-24 ... Mar-25 (Apr to Sep filled) was refused as monthly data: a status is a
+    position, so each quarter is its last month's column (June for Q1, September for Q2), the others set aside."""
+    ms = perfkit.read_milestones(_monthly_tracker(tmp_path))
+    by = {perfkit.period_label(p): g.set_index("milestone_id")["status"].astype(str).to_dict() for p, g in ms.groupby("period")}
+    assert by == {"2024/25 Q1": {"CP01": "Red", "CP02": "Green", "CP03": "Amber"},
+                  "2024/25 Q2": {"CP01": "Green", "CP02": "Complete", "CP03": "Red"}}
+    said = [p.message for p in ms.attrs["problems"] if "a column for each month" in p.message]
+    assert len(said) == 1 and "for 2024/25 Q1" in said[0] and "for 2024/25 Q2" in said[0]
+    assert not [p for p in ms.attrs["problems"] if p.severity == "warning"]
+
+
+def test_a_quarter_rated_in_an_earlier_month_but_not_its_last_is_a_warning(tmp_path):
+    """Statuses for July and August but none yet for September: Q2's position at its end is not given, so Q2 is not
+    read, and the warning names both columns and the lines that would read August as Q2."""
+    months = [day(2024, m, 1) for m in range(4, 10)]
+    rows = [["Corporate Plan delivery tracker 2024/25 - monthly RAG"], [],
+            ["Ref", "Deliverable", "Lead", "Due date", *months],
+            ["CP01", "Open the new library", "Head of Culture", day(2025, 3, 31), "A", "A", "R", "A", "A", None],
+            ["CP02", "Adopt the local plan", "Head of Planning", day(2025, 3, 31), "G", "G", "G", "A", "G", None]]
+    path = write_workbook(tmp_path / "tracker_2024-25.xlsx", [SheetSpec("Tracker", rows)])
+    ms = perfkit.read_milestones(path)
+    assert {perfkit.period_label(p) for p in ms["period"]} == {"2024/25 Q1"}
+    warned = [p for p in ms.attrs["problems"] if p.severity == "warning" and "its last month" in p.message]
+    assert len(warned) == 1 and warned[0].source == "Tracker!J3"
+    assert '"01/08/2024" = "status@2024/25 Q2"' in warned[0].message

@@ -178,3 +178,23 @@ def test_previous_and_current_rag_beside_quarters_named_in_other_headers_are_rea
     assert not [p.message for p in kp.attrs["problems"] if p.severity == "warning"]
     said = dict(zip(kp["period"].astype(str), kp["reported_status"].astype(str)))
     assert said == {"2025Q2": "Green", "2025Q3": "Amber"}
+
+
+def test_the_same_quarter_last_year_is_never_rated_against_this_years_targets(tmp_path):
+    """A leisure contract's 2024/25 Q3 return, 'Q3 2023/24' beside 'Q3 actual' and one 'Annual contract target': last
+    year's quarter was rated against this year's target, so `summary --json` counted 3 improved and 3 declined from it."""
+    rows = [["Leisure Trust - Contract KPI Return"], ["Quarter 3 2024/25 (October - December 2024)"], [],
+            ["KPI No.", "Key Performance Indicator", "Annual contract target", "Q3 actual", "Q3 2023/24", "Target met?"],
+            ["L2", "Swimming lesson enrolments", 2400, 2412, 2290, "Met"],
+            ["L3", "Fitness memberships", 5800, 5431, 5390, "Not met"],
+            ["L4", "Customer satisfaction (%)", 90, 92, 89, "Met"]]
+    path = write_workbook(tmp_path / "contract_return_Q3.xlsx", [SheetSpec("KPI Return", rows)])
+    kp = perfkit.read_measures(path)
+    last = kp[kp["period"].map(perfkit.period_label) == "2023/24 Q3"]
+    assert len(last) == 3 and last["target"].isna().all()
+    now = kp[kp["period"].map(perfkit.period_label) == "2024/25 Q3"]
+    assert now.set_index("measure_id")["target"].to_dict() == {"L2": 2400, "L3": 5800, "L4": 90}
+    said = [p for p in kp.attrs["problems"] if "a quarter of an earlier year" in p.message]
+    assert len(said) == 1 and said[0].source == "KPI Return!E5:E7" and "2024/25's" in said[0].message
+    statuses = perfkit.assess_measures(kp)
+    assert (statuses.loc[statuses["period"].map(perfkit.period_label) == "2023/24 Q3", "status"].astype(str) == "Data only").all()

@@ -193,6 +193,66 @@ def _only_marks(table: Table, col: int, data) -> bool:
     return marks
 
 
+def _period_column_beside_quarters(table: Table, col: int, data, reported: list) -> None:
+    """A column giving each row its own period (``Time period``: ``2023/24``, ``2021``, ``2021 - 23``, as an outcomes
+    framework prints Fingertips' latest data) beside figures read as quarters' (``Value`` and ``Previous value``, dated
+    by the file's name): said as a warning where any row's period is not the quarter its figure is read as, since the
+    briefing would otherwise date every figure by the report, not by the data."""
+    rows, cmap = table.sheet.rows, table.cmap
+    latest = max(span.end for span, _ in reported)
+    own, other = [], []
+    for r, _ in data:
+        v = _get(rows[r], col)
+        if _blank(v):
+            continue
+        try:
+            end, _month = row_period(v, "", table.year)
+        except PooledPeriod:  # "2021 - 23": three calendar years, another period all the same
+            end = None
+        except (PeriodError, ValueError):
+            continue  # no period at all ("Decisions" under a band): says nothing either way
+        (own if end == latest else other).append((r, _text(v)))
+    header = cmap.headers.get(col, "")
+    if not other:
+        if own:
+            table.report.add(table.column_range(col, [r for r, _ in own]), "period", own[0][1],
+                             f"column {header!r} names the quarter the figures are read as ({period_label(latest)}) on every row", "info")
+        return
+    values = list(dict.fromkeys(t for _, t in other))
+    shown = ", ".join(map(repr, values[:5])) + (f" and {len(values) - 5} more" if len(values) > 5 else "")
+    read_as = " and ".join(dict.fromkeys(span.label for span, _ in sorted(reported, key=lambda x: x[0].end)))
+    sheet = toml_string(table.sheet.name)
+    table.report.add(
+        table.column_range(col, [r for r, _ in other]), "period", other[0][1],
+        f"column {header!r} gives {len(other)} of the {len(data)} measures a period of their own ({shown}), but their "
+        f"figures are read as {read_as} from the columns beside it: the briefing would date them wrongly. perfkit briefs "
+        f"quarters and financial years and does not read a table of indicators each with its own published period (an "
+        f"outcomes framework): mark the sheet [sheets.{sheet}] kind = \"ignore\" in perfkit.toml; if the figures are for "
+        f"{period_label(latest)} after all, put {toml_string(header)} = \"ignore\" under [sheets.{sheet}.columns]",
+        "warning")
+
+
+_NO_TARGET = (np.nan, np.nan, np.nan)
+_TARGET_TO_DATE = re.compile(r"(?i)\bytd\b|year[\s-]to[\s-]date|\bto\s+date\b|\bprofiled\b")
+
+
+def _report_last_years_quarters(table: Table, last_year: list[tuple[int, int, str]]) -> None:
+    """One note per column of an earlier year's quarter (``Q3 2023/24`` beside a 2024/25 return) whose figures had only
+    the sheet's own targets to go by: those are this year's, so the quarter is data only, and its change to this year is
+    the figures', never a status's."""
+    by_col: dict[int, list] = {}
+    for r, c, label in last_year:
+        by_col.setdefault(c, []).append((r, label))
+    fy = f"{table.year - 1}/{table.year % 100:02d}"
+    for c, cells in by_col.items():
+        header = table.cmap.headers.get(c, "")
+        table.report.add(table.column_range(c, [r for r, _ in cells]), "target", header,
+                         f"column {header!r} holds {cells[0][1]}, a quarter of an earlier year: the sheet's targets are "
+                         f"{fy}'s, not that quarter's, so its {len(cells)} figure{'s' * (len(cells) != 1)} are data only "
+                         f"(to rate them, give that quarter's targets in a column of their own, e.g. 'Target {cells[0][1]}')",
+                         "info")
+
+
 def _report_pooled_rows(table: Table, col: int, pooled: list, every: bool) -> None:
     """One problem for a long table's rows whose period pools several years (``2016-18``): left out with a warning
     where other rows are read, refused where none is, naming the cells and saying what to do."""
@@ -754,6 +814,8 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
         layout, reported = "targets-only", []
         report.add(table.sheet.name, "actual", "", _no_actual_message(table, data, opts), "warning")
 
+    if layout == "wide" and long_period is not None and reported:
+        _period_column_beside_quarters(table, long_period, data, reported)
     row_idx = [r for r, _ in data]
     _percent_cells(table, [c for _, c in reported] + [c for _, c in by_field.get("target", [])] + [cmap.fields.get("target")], row_idx)
     name_col = cmap.fields.get("name")
@@ -857,6 +919,10 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
     per_col: dict = {}  # each column's status and commentary columns and its cells' prefix (Sheet!D), found once
     figures = recs.figures
     unit_col, frequency_col, tolerance_col = cmap.fields.get("unit"), cmap.fields.get("frequency"), cmap.fields.get("tolerance")
+    last_year: list[tuple[int, int, str]] = []  # (row, column, quarter): an earlier year's quarter with no target of its own
+    read_ends = {span.end for span, _ in reported if span is not None}
+    # a target column headed as the year to date ("Profiled target (YTD)", "Target to date"): the latest quarter's own target
+    to_date = "target" in cmap.fields and bool(_TARGET_TO_DATE.search(cmap.headers.get(cmap.fields["target"], "")))
     for (r, carried), ident, name, polarity, (units, static_target, targets, _, has_range) in zip(data, ids, names, polarities, per_row):
         row = rows[r]
         unit = _text(_get(row, unit_col))
@@ -911,6 +977,13 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
                                f"{name or ident}: no target for {span.label}: the sheet's quarter targets ({profile}) are a share "
                                f"of the year's ({_amount(target)}), which is not this quarter's: its status is Data only", "info")
                     target, t_low, t_high = np.nan, np.nan, np.nan
+            if (target == target and table.year and span is not None and span.kind == "quarter" and span.end.qyear < table.year
+                    and layout == "wide" and span.end + 1 not in read_ends
+                    and not any(s.kind == "quarter" and s.end == span.end for s in targets)):
+                # "Q3 2023/24" beside this year's return, with no quarter after it: the same quarter last year, set beside
+                # this year's for comparison and never rated against this year's target (a run of quarters keeps its own)
+                last_year.append((r, col, span.label))
+                target, t_low, t_high = np.nan, np.nan, np.nan
             if units.cell_targets and (r, col) in units.cell_targets:
                 target = _in_cell_target(table, r, col, units.cell_targets[(r, col)], target, t_low, span.label)
             if t_low == t_low and target != target and polarity in ("higher", "lower"):  # x != x: NaN, without numpy's call
@@ -944,8 +1017,12 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
                        else "" if ccol is None else _text(_get(row, ccol)))
             if table.comments_below and r in table.comments_below and not comment and (latest is None or p == latest):
                 comment = table.comments_below[r]  # the "Commentary: ..." line under the measure
+            extras = service_plans.record_extras(table, r, span, _NO_TARGET if last_year and last_year[-1][:2] == (r, col)
+                                                 else static_target, targets, words, latest, extras_plans)
+            if to_date and p == latest and span.kind == "quarter" and target == target:  # "Profiled target (YTD)": this quarter's
+                extras = (*extras[:4], True, *extras[5:])
             figures.append((target, t_low, t_high, actual, statuses.get((r, scol)) if scol is not None else None, p, comment,
-                            source, why, *service_plans.record_extras(table, r, span, static_target, targets, words, latest, extras_plans)))
+                            source, why, *extras))
             months.append(month)
         last = len(figures)
         if units.typed:
@@ -982,6 +1059,8 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
         if last > first:
             recs.add_row(last - first, (ident, name, carried.get("priority", ""), unit, polarity, frequency, tol, tol_type,
                                         *[optional_value(table, r, carried, f) for f in optional]))
+    if last_year:
+        _report_last_years_quarters(table, last_year)
     if pooled_rows:
         _report_pooled_rows(table, long_period, pooled_rows, every=not len(recs))
     recs.close()
@@ -1294,6 +1373,12 @@ def _cumulative_in_notes(table: Table, items: list[int], ids: list, names: list)
             named = mentioned or [str(i if given else n) for i, n in dict(zip(ids, names)).items()
                                   if words & set(_NOTE_WORD.findall(str(n).lower()))]
             example = ", ".join(f"\"{i}\"" for i in (named or [str(ids[0])] if ids else ["CT1"])[:4])
+            said = {str(i if given else n) for i, n in zip(ids, names) if service_plans.CUMULATIVE_WORDS.search(str(n))}
+            if said and set(named) <= said:  # "(cumulative %)" in the names of those the note speaks of: read as such already
+                table.report.add(table.cell(r, c), "cumulative", v, f"{_text(v)!r}: the measures whose names say they are "
+                                 f"cumulative ({', '.join(sorted(said)[:4])}) are read as such, each quarter against its "
+                                 "target to date", "info")
+                return
             table.report.add(table.cell(r, c), "cumulative", v,
                              f"{_text(v)!r}: the sheet says some figures are cumulative (year to date), but no column or "
                              "setting says which measures: each quarter was compared with the target as given; name them "
