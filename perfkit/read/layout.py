@@ -55,6 +55,9 @@ TOTAL_ROW = re.compile(
     r"\s*(?:[:(\-–].*|(?:for|of|across)\s+(?:all|the|each|priority|priorities|theme|section|council|measures|milestones|indicators).*)?$",
     re.I,
 )
+# "Programme total", "Directorate totals", "Total deductions": a total named for what it adds up, taken as one only on a row
+# with no reference and nothing in the kind's own columns (a status, a figure, a date), never an item named "Total visits".
+NAMED_TOTAL = re.compile(r"^\s*(?:(?:[a-z&/'-]+\s+){1,3}(?:sub[\s-]?)?totals?|(?:sub[\s-]?|grand\s+)?totals?\s+[a-z&/'-]+(?:\s+\([^)]*\))?)\s*:?\s*$", re.I)
 # The first letters of every TOTAL_ROW word: a cheap test before the regex, on the fast path.
 _TOTAL_HEADS = frozenset({"gra", "sub", "ove", "cou", "aut", "tot", "ave", "mea", "med", "sum", "all"})
 # "Priority 1: A thriving economy", "PRIORITY: ...", "Theme - ..." -> the words after the label.
@@ -257,6 +260,9 @@ def stacked_header(sheet: Sheet, r: int, spec: KindSpec) -> list | None:
     repeating = set(spec.period_fields)
     labels = {c: text(v) for c, v in enumerate(above)
               if not blank(v) and (PERIOD_TOKEN.search(text(v).lower()) or spec.band(v) or _field_band(v, spec, repeating))}
+    groups = group_labels(sheet, r)
+    for c in groups:
+        labels.setdefault(c, text(above[c]))
     if not labels:
         return None
     spans: dict[int, str] = {}
@@ -283,6 +289,11 @@ def stacked_header(sheet: Sheet, r: int, spec: KindSpec) -> list | None:
             out[c] = v
             changed = True
     for c, label in spans.items():
+        if label in groups.values() and c < len(row) and not blank(row[c]) and not (
+                PERIOD_TOKEN.search(label.lower()) or spec.band(label) or _field_band(label, spec, repeating)):
+            out[c] = f"{label} {text(row[c])}"  # "Completion date" over "Planned | Actual / forecast"
+            changed = True
+            continue
         if _field_band(label, spec, repeating):
             # "Actual" (or "RAG", "Commentary") over "Apr-Jun | Jul-Sep ...": each period's column of that field
             if c < len(row) and _bare_period(row[c]):
@@ -306,6 +317,24 @@ def stacked_header(sheet: Sheet, r: int, spec: KindSpec) -> list | None:
                 out[c] = f"{label} {text(row[c])}"  # "Q1 Progress" under "2024/25" -> "2024/25 Q1 Progress"
                 changed = True
     return out if changed else None
+
+
+def group_labels(sheet: Sheet, r: int) -> dict[int, str]:
+    """The labels of row ``r - 1`` merged across columns over row ``r`` of a two-row header (``Start date`` over ``Planned |
+    Actual``, ``Completion date`` over ``Planned | Actual / forecast``), by their first column; empty unless every filled
+    cell of row ``r`` is short text under one of them and the header's other labels are merged down both rows."""
+    if r == 0 or r >= len(sheet.rows):
+        return {}
+    above, row = sheet.rows[r - 1], sheet.rows[r]
+    across = {c1: c2 for (r1, c1), (r2, c2) in sheet.merged if r1 == r - 1 and r2 == r - 1 and c2 > c1}
+    down = {c1 for (r1, c1), (r2, c2) in sheet.merged if r1 == r - 1 and r2 == r and c2 == c1}
+    if not across or not down:
+        return {}
+    under = {c for c1, c2 in across.items() for c in range(c1, c2 + 1)}
+    filled = [(c, v) for c, v in enumerate(row) if not blank(v)]
+    if not filled or any(c not in under or not isinstance(v, str) or len(v) > 40 for c, v in filled):
+        return {}
+    return {c1: text(above[c1]) for c1 in across if c1 < len(above) and isinstance(above[c1], str) and 0 < len(above[c1].strip()) <= 40}
 
 
 def _field_band(value, spec: KindSpec, repeating) -> bool:
@@ -338,6 +367,7 @@ def _header_below(sheet: Sheet, r: int, spec: KindSpec, columns, scale) -> Colum
     if not cmap.fits():
         return None
     cmap.header_rows = 2
+    cmap.grouped = bool(group_labels(sheet, r + 1))  # the row under merged group labels: the header's, at an equal score too
     return cmap
 
 
@@ -366,7 +396,7 @@ def header_in(sheet: Sheet, spec: KindSpec, columns=None, header_row=None, scale
                 cmap = two_row
         if cmap.fits():
             below = _header_below(sheet, r, spec, columns, scale) if not header_row else None
-            if below is not None and below.score > cmap.score:
+            if below is not None and (below.score > cmap.score or below.grouped and round(below.score) >= round(cmap.score)):
                 cmap = below
             if best is None or cmap.score > best.score:
                 best = cmap
@@ -525,7 +555,7 @@ def account_for_columns(table: Table) -> None:
                 "warning",
             )
         elif (has_values and "due_date" in cmap.fields and "revised_due_date" not in cmap.fields
-              and "revised_due_date" in table.spec.fields and _MOVED_DATE.search(header)
+              and "revised_due_date" in table.spec.fields and _MOVED_DATE.search(header) and not re.search(r"(?i)\bactual\b", header)
               and column_content(table.sheet, cmap.header_row, col, None, table.items or None) == "date"):  # never 'Expected outcome'
             # "Rescheduled to", "Latest forecast": a date an item was moved to, not read, would leave overdue on the old one
             table.report.add(where, "", header,
@@ -1250,7 +1280,9 @@ def data_rows(table: Table) -> list[tuple[int, dict]]:
                 in_key = True
                 continue
             first_text = text(filled[0][1]) if filled else ""
-            if filled and isinstance(filled[0][1], str) and TOTAL_ROW.match(first_text):
+            if filled and isinstance(filled[0][1], str) and (TOTAL_ROW.match(first_text) or (
+                    NAMED_TOTAL.match(first_text) and not has_values and not has_error and id_col is not None
+                    and blank(get(row, id_col)))):
                 report.add(table.cell(r, filled[0][0]), "", first_text, "total or average row, not an item: left out", "info")
                 continue
             beside = {c for f, c in carried_cols}

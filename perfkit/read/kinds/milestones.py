@@ -15,7 +15,7 @@ from perfkit.core import schema
 from perfkit.core.errors import LayoutError, PeriodError
 from perfkit.read.layout import (
     Table, blank as _blank, clean, column, data_rows, get as _get, ids as _ids,
-    period_spans, single_period,
+    period_spans, single_period, text as _text,
 )
 from perfkit.core.periods import FREQ, period_label
 from perfkit.core.status import StatusScale
@@ -212,6 +212,7 @@ def _build_milestones(table: Table, opts: Options, id_offset: int = 0) -> pd.Dat
     two_words_one_status(table, said, scale, opts)
     if layout != "long" and reported:
         _struck_through(table, row_idx, reported, per, scale)
+        _stage_complete(table, row_idx, reported, per, scale)
     gone = _not_yet_started(table, row_idx, ids, reported, per) if layout == "wide" else None
     if layout == "long":
         kept = [i for i, k in enumerate(keep) if k]
@@ -261,6 +262,44 @@ def _struck_through(table: Table, row_idx: list[int], reported: list, per: dict[
     shown = ", ".join(table.cell(row_idx[i], title) for i in marked[:6]) + (f" and {len(marked) - 6} more" if len(marked) > 6 else "")
     table.report.add(table.cell(row_idx[marked[0]], title), "status", "", f"{len(marked)} milestone{'s' * (len(marked) != 1)} "
                      f"struck through or greyed out ({shown}): read as {done}, as {note[0]} says ({note[1][:80]!r})", "info")
+
+
+# "Stage" or "Phase" beside the RAG (Design, Programmed, On site, Complete): the work's stage, and the word that ends it
+_STAGE_HEADER = re.compile(r"(?i)^\s*(?:current\s+|project\s+|scheme\s+|delivery\s+|programme\s+|work\s+)?(?:stage|phase)\s*$")
+_STAGE_DONE = re.compile(r"(?i)^\s*(?:complete|completed|closed|delivered|finished)\s*$")
+
+
+def _stage_complete(table: Table, row_idx: list[int], reported: list, per: dict[str, list[list]], scale: StatusScale) -> None:
+    """A capital programme's ``Stage`` column (``Design``, ``On site``, ``Complete``) beside its RAG: a scheme whose stage
+    is Complete is Complete in the latest quarter, whatever colour the RAG still shows (``G`` for on budget), so it is
+    never counted overdue; said naming the cells. A stage that says nothing of completion changes nothing."""
+    if not scale.complete:
+        return
+    cmap, rows = table.cmap, table.sheet.rows
+    col = next((c for c in cmap.unmapped if _STAGE_HEADER.match(cmap.headers.get(c, ""))), None)
+    if col is None:
+        return
+    done_at = [i for i, r in enumerate(row_idx) if isinstance(v := _get(rows[r], col), str) and _STAGE_DONE.match(v)]
+    if not done_at:
+        return
+    last = max(range(len(reported)), key=lambda j: reported[j][0])
+    done = scale.complete[0]
+    statuses = per["status"][last]
+    rated = [i for i in done_at if statuses[i] in (*(n for n in scale.names if scale[n].rank is not None), "No data")]
+    for i in rated:
+        statuses[i] = done
+    if not rated:
+        return
+    status_col = reported[last][1]
+    cells_said = {table.cell(row_idx[i], status_col) for i in rated}
+    table.report.drop(lambda p: p.source in cells_said and p.message.startswith("no status given"))
+    shown = ", ".join(f"{col_letter(col)}{row_idx[i] + 1}" for i in rated[:6]) + (f" and {len(rated) - 6} more" if len(rated) > 6 else "")
+    header = cmap.headers.get(col, "")
+    table.report.add(table.column_range(col, [row_idx[i] for i in rated]), "status", _text(_get(rows[row_idx[rated[0]]], col)),
+                     f"{len(rated)} milestone{'s' * (len(rated) != 1)} whose {header!r} is "
+                     f"{_text(_get(rows[row_idx[rated[0]]], col))!r} ({shown}): read as {done} for "
+                     f"{period_label(reported[last][0])}, whatever the status column shows; to read the status column alone, put "
+                     f"{toml_string(header)} = \"ignore\" under [sheets.{toml_string(table.sheet.name)}.columns] in perfkit.toml", "info")
 
 
 def _not_yet_started(table: Table, row_idx: list[int], ids: list, reported: list, per: dict[str, list[list]]) -> np.ndarray | None:

@@ -1,0 +1,105 @@
+"""A highways capital programme tracker: a two-row header whose group labels are merged across their columns
+(``Start date`` over ``Planned | Actual``, ``Completion date`` over ``Planned | Actual / forecast``) and the rest merged
+down both rows; a ``Stage`` drop-down (Design, Programmed, On site, Complete) beside RAG letters, where a finished
+scheme keeps its ``G``; a ``Programme total`` row of sums under the schemes. Read with no settings: the planned date is
+the due date, a scheme whose stage is Complete is complete (never overdue), and the total row is no scheme."""
+
+from __future__ import annotations
+
+import random
+
+from layout_builders import SheetSpec, Truth, day, layout, write_workbook
+
+import perfkit
+from perfkit.analyse import attention
+
+AS_AT = day(2024, 9, 30)
+STAGES = ["Design", "Programmed", "On site", "Complete"]
+
+
+def _schemes(seed: int):
+    rng = random.Random(seed)
+    out = []
+    for n in range(1, 13):
+        stage = rng.choice(STAGES)
+        rag = rng.choice(["G", "G", "A", "R"]) if stage != "Complete" else "G"
+        planned = day(2024, rng.choice([5, 6, 8, 9, 11, 12]), 20)
+        actual = (day(2024, planned.month, 27) if stage == "Complete" else
+                  day(2024, 12, 15) if planned <= AS_AT else None)
+        out.append((f"HC{n:02d}", f"Scheme number {n}", rng.choice(["Footways", "Drainage", "Carriageway"]), 100 + n,
+                    stage, rag, planned, actual))
+    return out
+
+
+def build_capital_programme(folder, seed: int = 11):
+    schemes = _schemes(seed)
+    rows = [["County Council - Highways Capital Programme 2024/25"],
+            ["Progress report: end of Quarter 2 (position at 30 September 2024)"],
+            ["RAG: G = on programme and within budget; A = up to 4 weeks late; R = more than 4 weeks late"], [],
+            ["Scheme ID", "Scheme", "Programme", "Approved budget (£000)", "Start date", None, "Completion date", None,
+             "Stage", "RAG", "Comments"],
+            [None, None, None, None, "Planned", "Actual", "Planned", "Actual / forecast", None, None, None]]
+    for ref, name, programme, budget, stage, rag, planned, actual in schemes:
+        rows.append([ref, name, programme, budget, day(2024, 4, 1), day(2024, 4, 8), planned, actual, stage, rag, None])
+    end = 6 + len(schemes)
+    rows.append([None, "Programme total", None, f"=SUM(D7:D{end})", None, None, None, None, None, None, None])
+    merges = ["A5:A6", "B5:B6", "C5:C6", "D5:D6", "E5:F5", "G5:H5", "I5:I6", "J5:J6", "K5:K6"]
+    sheet = SheetSpec("Capital Programme", rows, merges=merges,
+                      dropdowns={f"I7:I{end}": [*STAGES, "Deferred"], f"J7:J{end}": ["G", "A", "R", "N/A"]})
+    path = write_workbook(folder / "Highways_capital_programme_2024-25_Q2.xlsx", [sheet])
+    statuses: dict[str, int] = {}
+    for *_, stage, rag, _, _ in schemes:
+        key = "Complete" if stage == "Complete" else {"G": "Green", "A": "Amber", "R": "Red"}[rag]
+        statuses[key] = statuses.get(key, 0) + 1
+    overdue = sorted(ref for ref, *_, stage, _, planned, _ in schemes if stage != "Complete" and planned <= AS_AT)
+    truth = Truth({"milestones": len(schemes)}, "2024/25 Q2", {"milestones": statuses},
+                  {"milestones": {"due_date": [s[6] for s in schemes]}}, {"milestones": ["2024/25 Q2"]})
+    return path, truth, overdue
+
+
+@layout("capital programme", "group labels merged over Planned | Actual, a Stage column, a total row")
+def build_for_catalogue(folder):
+    path, truth, _ = build_capital_programme(folder)
+    return path, truth
+
+
+def test_complete_stage_is_complete_and_only_unfinished_schemes_past_their_planned_date_are_overdue(tmp_path):
+    path, truth, overdue = build_capital_programme(tmp_path)
+    ms = perfkit.read_milestones(path)
+    assert len(ms) == truth.counts["milestones"]  # the total row is no scheme
+    assert ms["status"].astype(str).value_counts().to_dict() == truth.statuses["milestones"]
+    assert sorted(ms.loc[attention.overdue(ms, "2024/25 Q2"), "milestone_id"]) == overdue and overdue
+    said = [p for p in ms.attrs["problems"] if "whose 'Stage' is 'Complete'" in p.message]
+    assert len(said) == 1 and said[0].severity == "info"
+    assert any(p.message == "total or average row, not an item: left out" for p in ms.attrs["problems"])
+    assert not [p for p in ms.attrs["problems"] if p.severity in ("warning", "error")]
+
+
+def test_the_actual_or_forecast_date_is_never_the_due_date(tmp_path):
+    path, _, _ = build_capital_programme(tmp_path, seed=4)
+    ms = perfkit.read_milestones(path)
+    notes = {p.source: p.message for p in ms.attrs["problems"]}
+    assert notes["Capital Programme!G6"] == "column 'Completion date Planned' read as due date by its words"
+    assert notes["Capital Programme!H6"] == "column 'Completion date Actual / forecast' is not used by perfkit"
+
+
+def test_a_stage_set_aside_leaves_the_rag_as_typed(tmp_path):
+    path, _, _ = build_capital_programme(tmp_path)
+    (tmp_path / "perfkit.toml").write_text('[sheets."Capital Programme".columns]\n"Stage" = "ignore"\n', encoding="utf-8")
+    ms = perfkit.read_milestones(path)
+    assert "Complete" not in set(ms["status"].astype(str))
+
+
+def test_a_total_named_for_what_it_adds_is_no_measure_but_a_measure_named_total_is_one(tmp_path):
+    """'Total deductions' under a waste contract's KPIs (sums in the deductions column only) was read as an eleventh
+    measure with no figures, under warnings; 'Total waste collected' with its own reference and figures is a measure."""
+    rows = [["Waste contract KPIs 2024/25 - Quarter 2"], [],
+            ["KPI", "Measure", "Standard", "Q2 Performance", "Q2 Pass / Fail", "Deduction (£)"],
+            ["W01", "Missed collections per 100,000", "≤ 50", 55.3, "Fail", 1500],
+            ["W02", "Total waste collected (tonnes)", "≥ 9,000", 9120, "Pass", 0],
+            ["W03", "Containers delivered in 5 days (%)", "≥ 98%", "98.5%", "Pass", 0],
+            [None, "Total deductions", None, None, None, "=SUM(F4:F6)"]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "waste_kpis.xlsx", [SheetSpec("Contract KPIs", rows)]))
+    assert sorted(kp["measure_id"].unique()) == ["W01", "W02", "W03"]
+    assert any(p.source == "Contract KPIs!B7" and "total or average row" in p.message for p in kp.attrs["problems"])
+    assert not [p for p in kp.attrs["problems"] if p.severity == "warning"], [p.message for p in kp.attrs["problems"] if p.severity == "warning"]
