@@ -235,6 +235,25 @@ def test_a_header_written_twice_has_one_line_and_a_comment(tmp_path):
     assert '# "Impact" again: read as residual_impact, the next in order after the line above' in text
 
 
+def test_a_status_header_after_each_quarters_figures_is_said_in_a_comment_not_mapped_to_the_first_quarter(tmp_path):
+    """'Pass / Fail' after each quarter's figures: init wrote "Pass / Fail" = "reported_status@2024/25 Q1", which validate
+    then refused as both columns holding Q1's status."""
+    rows = [["Waste contract KPIs 2024/25"], [],
+            ["KPI", "Measure", "Standard", "Quarter 1 Performance", "Pass / Fail", "Quarter 2 Performance", "Pass / Fail"],
+            ["W01", "Missed collections per 100,000", 50, 45, "Pass", 55.3, "Fail"],
+            ["W03", "Containers delivered in 5 days (%)", 98, 99, "Pass", 98.5, "Pass"]]
+    path = write_workbook(tmp_path / "waste_kpis.xlsx", [SheetSpec("Contract KPIs", rows)])
+    before = perfkit.read_measures(path, config=False)
+    text = starter_text(path, config=False)
+    tomllib.loads(text)
+    assert not re.search(r'^"Pass / Fail" =', text, re.M)
+    assert ('# "Pass / Fail" (2 columns): read as reported_status@2024/25 Q1, reported_status@2024/25 Q2 by where each '
+            "stands") in text
+    (tmp_path / "perfkit.toml").write_text(text.replace('= ""   #', '= "ignore"   #'), encoding="utf-8")
+    after = perfkit.read_measures(path)
+    pd.testing.assert_series_equal(before["reported_status"], after["reported_status"])
+
+
 @pytest.mark.parametrize("layout", LAYOUTS, ids=[f"{x.family}/{x.name}" for x in LAYOUTS])
 def test_init_on_every_catalogued_layout_is_valid_and_changes_nothing_perfkit_reads(layout, tmp_path):
     path, _ = layout.build(tmp_path)

@@ -234,9 +234,19 @@ def sheet_lines(guess: SheetGuess, limit: int | None = None, fields_named: str =
         counts[key] = counts.get(key, 0) + 1
     shown = guess.columns if limit is None else guess.columns[:limit]
     sequences = get_kind(guess.kind).sequences if guess.kind else {}
+    periods_of: dict[str, list[str]] = {}  # a repeated header's fields, where each is one period's ("Pass / Fail" per quarter)
+    for header, fld, _ in guess.columns:
+        periods_of.setdefault(normalise_header(header), []).append(fld)
     written: set[str] = set()
     for header, fld, note in shown:
         key = normalise_header(header)
+        each = periods_of[key]
+        if counts[key] > 1 and all("@" in f for f in each) and len(set(each)) == len(each):
+            if key not in written:  # one line would give every such column the first one's period: said, not written
+                lines.append(f"# {quoted(header)} ({counts[key]} columns): read as " + ", ".join(each) + " by where each "
+                             "stands; perfkit.toml names a column by its header and cannot name them apart, so none is written")
+                written.add(key)
+            continue
         if counts[key] > 1 and key in written:  # perfkit.toml names a column by its header: only the first can have a line
             in_order = bool(fld) and any(fld.partition("@")[0] in seq[1:] for seq in sequences.values())
             lines.append(f"# {quoted(header)} again: " + (f"read as {fld}, the next in order after the line above" if in_order else
