@@ -782,3 +782,39 @@ def test_a_measures_tolerance_in_percent_on_the_cover_is_no_risk_appetite(tmp_pa
     path = write_workbook(tmp_path / "scorecard.xlsx", [SheetSpec("Cover", cover), SheetSpec("Corporate risks", rows)])
     s = risk_summary(perfkit.read_risks(path))
     assert s.above_appetite is None and s.matrix.appetite is None
+
+
+def test_closed_in_this_quarters_score_closes_the_risk(tmp_path, capsys):
+    """An IJB register writes 'Closed' in the Q2 residual score of the risk it closed: refused as 'neither a number nor a
+    band', so nothing was read. It is closed in Q2: out of the live count, and closed in the movement."""
+    rows = [["Strategic risk register"], ["September 2024 (Quarter 2 2024/25)"], [],
+            ["Ref", "Risk", "Owner", "Residual Q1", "Residual Q2"],
+            ["SR01", "Workforce capacity", "Chief Officer", 16, 20], ["SR02", "Financial balance", "CFO", 16, 16],
+            ["SR03", "Winter pressures", "Head of Ops", 6, "Closed"]]
+    path = write_workbook(tmp_path / "ijb_register.xlsx", [SheetSpec("Risks", rows)])
+    risks = _summary_json(path, capsys)["risks"]
+    assert risks["total"] == 2
+    assert risks["movement"]["closed"] == ["SR03"] and risks["movement"]["increased"] == ["SR01"]
+    frame = perfkit.read_risks(path)
+    said = [p for p in frame.attrs["problems"] if p.source == "Risks!E7"]
+    assert len(said) == 1 and said[0].severity == "info" and "closed then" in said[0].message
+
+
+@pytest.mark.parametrize("size", [3, 5])
+def test_an_appetite_stated_as_a_bands_floor_is_read_only_where_the_matrix_has_that_band(size, tmp_path):
+    """'Risks rated High (6 or more) after mitigation are outside the Council's appetite': not read at all, so none was
+    above appetite; read, it must not be laid on a 5x5 register whose High begins at 10."""
+    scores = {3: [("R1", "H", "H"), ("R2", "M", "H"), ("R3", "L", "M")], 5: [("R1", 4, 4), ("R2", 2, 4), ("R3", 1, 2)]}[size]
+    rows = [["Corporate risk register, Quarter 2 2024/25"], [],
+            ["Ref", "Risk", "Owner", "Residual likelihood", "Residual impact"]]
+    rows += [[ref, f"Risk {ref}", "Director", lik, imp] for ref, lik, imp in scores]
+    key = [["Risk scoring"], ["Low (1-2)"], ["Medium (3-4)"], ["High (6-9)"] if size == 3 else ["High (10-14)"], [],
+           ["Risk appetite: risks rated High (6 or more) after mitigation are outside the Council's appetite and are reported to Cabinet."]]
+    path = write_workbook(tmp_path / "register.xlsx", [SheetSpec("Risks", rows), SheetSpec("Risk Key", key)])
+    frame = perfkit.read_risks(path)
+    matrix = frame.attrs["risk_matrix"]
+    if size == 3:
+        assert matrix.appetite == 5.5
+        assert sorted(risk_summary(frame).above_appetite) == ["R1", "R2"]
+    else:
+        assert matrix.appetite is None

@@ -1429,6 +1429,7 @@ def _build_risks(table: Table, opts, id_offset: int = 0, matrix: RiskMatrix | No
             res = [(0.0, "")]
         errors = {r for (r, col) in table.sheet.errors if col == c}
         unscored: dict[str, list[int]] = {}
+        shut: dict[str, list[int]] = {}
         if errors and len(res) == 1:
             res = _cached(_number, vals)
         if errors or any(x[1] for x in set(res)):
@@ -1440,6 +1441,10 @@ def _build_risks(table: Table, opts, id_offset: int = 0, matrix: RiskMatrix | No
                 elif problem == "word" and _word(vals[i]) in _NOT_SCORED:  # "New" in last quarter's column: it was not there
                     product[i] = math.nan
                     unscored.setdefault(text(vals[i]), []).append(r)
+                elif problem == "word" and p is not None and p == periods[-1] and _CLOSED_WORD.match(text(vals[i])):
+                    # "Closed" in this quarter's score: the risk closed, as a Status column of Open / Closed says it
+                    product[i] = math.nan
+                    shut.setdefault(text(vals[i]), []).append(r)
                 elif problem == "word":
                     name = _rating_name(vals[i], matrix)
                     if name is None:
@@ -1447,6 +1452,11 @@ def _build_risks(table: Table, opts, id_offset: int = 0, matrix: RiskMatrix | No
                     else:
                         from_words[i] = name
                         product[i] = math.nan
+        for word, rs in shut.items():
+            report.add(table.column_range(c, rs), f"{prefix}_score", word, f"{prefix} score {word!r} for {period_label(p)} "
+                       f"({len(rs)} risk{'s' * (len(rs) != 1)}): closed then, and not counted among the register's live risks",
+                       "info")
+            closed.update(rs)
         for word, rs in unscored.items():
             report.add(table.column_range(c, rs), f"{prefix}_score", word, f"{prefix} score {word!r}: no score "
                        f"{'for ' + period_label(p) if p is not None else 'given'} ({len(rs)} risk{'s' * (len(rs) != 1)}), "
@@ -1779,7 +1789,10 @@ _APPETITE = re.compile(r"(?i)\b(?:appetite|tolerance|tolerat\w*\s+risks?)\b.{0,8
                        r"\s*[:=]?\s*(\d{1,2})\b(?!\s*(?:[-–]|to)\s*\d)(?!\s*(?:%|per\s*cent|percent))|\bappetite\s*[:=]\s*(\d{1,2})\b(?!\s*(?:[-–]|to)\s*\d)(?!\s*(?:%|per\s*cent|percent))"
                        # "Risks with a residual score above 12 are outside the Council's risk appetite": the score first
                        r"|\b(?:above|over|more\s+than|greater\s+than|exceeding)\s+(\d{1,2})\b(?!\s*(?:[-–]|to)\s*\d)(?!\s*(?:%|per\s*cent|percent)).{0,60}?"
-                       r"\b(?:outside|beyond|exceeds?|above|over)\b.{0,30}?\b(?:appetite|tolerance)\b")
+                       r"\b(?:outside|beyond|exceeds?|above|over)\b.{0,30}?\b(?:appetite|tolerance)\b"
+                       # "risks rated High (6 or more) after mitigation are outside the Council's appetite": the band's floor
+                       r"|\b(\d{1,2})(?=\s*(?:\+|or\s+(?:more|above|higher|over|greater)|and\s+(?:above|over|higher))(?!\w))"
+                       r"(?!\s*(?:%|per\s*cent|percent)).{0,80}?\b(?:outside|beyond|exceeds?)\b.{0,30}?\b(?:appetite|tolerance)\b")
 
 
 _OR_MORE = re.compile(r"(?i)\s*(?:\+|or\s+(?:more|above|higher|over|greater)|and\s+(?:above|over|higher)|plus)(?!\w)")
@@ -1796,11 +1809,13 @@ def _stated_appetite(table: Table, matrix: RiskMatrix, after: int) -> RiskMatrix
         m = _APPETITE.search(t) if t and len(t) < 400 else None
         if m is None:
             continue
-        value = float(m[1] or m[2] or m[3])
+        value = float(m[1] or m[2] or m[3] or m[4])
         if not 0 < value < matrix.size * matrix.size:
             continue
+        if m[4] and not any(b.low == value for b in matrix.bands):
+            continue  # "High (6 or more)": a band of another register's matrix (a 3x3 key beside a 5x5 register)
         where = cell_name(name, r, 0)
-        if _OR_MORE.match(t, m.end(1) if m[1] else m.end(2) if m[2] else m.end(3)):
+        if _OR_MORE.match(t, m.end(1) if m[1] else m.end(2) if m[2] else m.end(3) if m[3] else m.end(4)):
             # "any current risk scoring 12 or more is outside the Council's tolerance": 12 itself is outside it
             table.report.add(where, "", t[:80], f"risk appetite: scores of {value:g} or more are outside it, as {where} states "
                              f"({t[:60]!r}): risks scoring {value:g} or more after mitigation are listed as above appetite", "info")
