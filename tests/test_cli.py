@@ -6,7 +6,7 @@ import pytest
 
 from perfkit.cli import main
 
-from conftest import milestone_rows
+from conftest import milestone_rows, write_rows
 
 
 def test_validate_names_each_faulty_cell_and_exits_1(make_book, capsys):
@@ -391,3 +391,17 @@ def test_the_command_starts_without_loading_pandas():
     code = "import sys, perfkit.cli; print('pandas' in sys.modules, 'pyarrow' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     assert out == ["False", "False"]
+
+
+def test_meeting_target_is_null_where_no_rated_measure_has_a_target(tmp_path, capsys):
+    """A police and crime plan scorecard with no targets, its measures assessed Improving / Stable / Deteriorating: the
+    JSON said 5 (45%) were meeting their target, while the text said they were rated green by the service."""
+    rows = [["Police and Crime Plan scorecard"], ["Quarter 2 2024/25"], [],
+            ["Ref", "Measure", "Aim", "Latest", "Assessment"],
+            ["1.1", "Total recorded crime", "Reduce", 46905, "Green"], ["1.2", "Violence with injury", "Reduce", 6611, "Amber"],
+            ["2.1", "Positive outcomes (%)", "Increase", 11.2, "Green"], ["3.1", "Repeat victims", "Reduce", 448, "Red"]]
+    path = write_rows(tmp_path / "pcp_scorecard_q2.xlsx", rows, sheet="Scorecard")
+    assert main(["summary", str(path), "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["measures"]["rated"] == 4 and doc["measures"]["by_status"]["Green"]["count"] == 2
+    assert doc["measures"]["meeting_target"] is None

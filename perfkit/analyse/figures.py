@@ -117,6 +117,9 @@ class Figures:
                 rated = pos["status"].isin(self.scale.rated)
                 own = pos["reported_status"].astype(str).isin(self.scale.rated) if "reported_status" in pos else rated & False
                 doc["measures"]["rated_from"] = {"reported": int((rated & own).sum()), "figures": int((rated & ~own).sum())}
+                if "target" in pos and not (rated & pos["target"].notna()).any():
+                    # no rated measure has a target: each is as good as its service rated it, none "meeting its target"
+                    doc["measures"]["meeting_target"] = None
             if len(pos) and "status_differs" in pos:
                 doc["measures"]["differs_from_figures"] = [str(i) for i in pos.loc[pos["status_differs"].fillna(False).astype(bool), "measure_id"]]
         doc["changes"] = {}
