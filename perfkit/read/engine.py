@@ -878,6 +878,10 @@ _WEEKDAY = re.compile(r"(?i)^(?:mon|tue|tues|wed|wednes|thu|thur|thurs|fri|sat|s
 _DAY_AND_MONTH = re.compile(rf"(?i)(?<![\d/.-])\d{{1,2}}\s+{_MONTH_WORD}\b|\b{_MONTH_WORD}\s+\d{{1,2}}(?![\d/])(?:\s|,|$)")
 
 
+# "Slightly above target", "Just over target": a status whose good or bad is the measure's polarity, told by its fill
+_SLIGHTLY_OVER = re.compile(r"(?i)^\s*(?:slightly|just|marginally|a\s+little)\s+(?:above|over|exceed\w*)\s+(?:the\s+)?target\s*$")
+
+
 def parse_date(value):
     """A due date from a cell: (Timestamp | NaT, problem-kind or '').
 
@@ -889,6 +893,8 @@ def parse_date(value):
     (datetime.date(2024, 7, 31), datetime.date(2024, 9, 30))
     >>> parse_date("31st July 2024")[0].date(), parse_date("15 July 2024 (provisional)")[1]
     (datetime.date(2024, 7, 31), 'text')
+    >>> parse_date("Parhaus / Ongoing")[1], parse_date("31 Mawrth 2025 / 31 March 2025")[0].date()
+    ('placeholder', datetime.date(2025, 3, 31))
     """
     if isinstance(value, (_dt.datetime, _dt.date)):
         return pd.Timestamp(value), ""
@@ -896,6 +902,13 @@ def parse_date(value):
         return pd.NaT, ""
     if isinstance(value, (int, float)):
         return pd.NaT, "number"
+    if isinstance(value, str) and (" / " in value or "\n" in value.strip()):
+        parts = language_parts(value)
+        if len(parts) == 2:  # "Parhaus / Ongoing", "31/03/2025\n31/03/2025": one date in two languages, where both agree
+            readings = [parse_date(part) for part in parts]
+            known = [x for x in readings if x[1] != "text"]
+            if known and all(x[1] == known[0][1] and (x[0] == known[0][0] or pd.isna(x[0]) and pd.isna(known[0][0])) for x in known):
+                return known[0]
     text = " ".join(str(value).split())
     low = text.lower()
     if low in _DATE_PLACEHOLDERS:
@@ -1234,6 +1247,12 @@ def status_column(table: Table, row_idx: list[int], col: int, raw: list, scale: 
                 and not (out[i] in scale.complete and scale.rank(shown) == best)  # finished items are often coloured green
                 # the key's green is 'Achieved', Complete on a milestone's scale and Green on a measure's: one colour
                 and not (shown in scale.complete and scale.rank(out[i]) == best)):
+            if isinstance(raw[i], str) and _SLIGHTLY_OVER.match(raw[i]):
+                # "Slightly above target" is good or not by the measure's polarity: its fill says which it is here
+                out[i] = shown
+                table.report.add(table.cell(*rc), field_, raw[i], f"status {_text(raw[i])!r} read as {shown}, as its fill "
+                                 "says: above target is better or worse by the measure's polarity", "info")
+                continue
             table.report.add(table.cell(*rc), field_, raw[i],
                              f"status {_text(raw[i])!r} is typed in a cell filled {shown}: read as {out[i]}, as typed; "
                              f"correct the word or the fill so that they agree", "warning")

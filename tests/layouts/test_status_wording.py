@@ -692,3 +692,17 @@ def test_an_assessment_against_baseline_in_filled_words_is_the_services_status(t
     assert not [p for p in ms.attrs["problems"] if p.severity == "warning"]
     q2 = ms[ms["period"] == perfkit.parse_span("2024/25 Q2").end]
     assert q2["reported_status"].astype(str).tolist() == ["Amber", "Green", "Red", "No data"]
+
+
+def test_slightly_above_target_takes_the_colour_it_is_filled_with(tmp_path):
+    """'Slightly above target' on a lower-is-better repairs measure, filled amber, was read as Green (above target is good
+    for most measures) under a warning that stopped the brief: its fill says which it is."""
+    rows = [["Tenant satisfaction measures 2024/25 Q2"],
+            ["Ref", "Measure", "Polarity", "Target", "Q2 Actual", "Q2 Performance"],
+            ["RP01", "Homes that do not meet the Decent Homes Standard (%)", "Lower", 2.0, 2.06, "Slightly above target"],
+            ["TP01", "Satisfied with the service (%)", "Higher", 70, 73, "Slightly above target"]]
+    path = write_workbook(tmp_path / "tsm_q2.xlsx", [SheetSpec("TSM", rows, fills={"F3": "Amber", "F4": "Green"})])
+    kp = perfkit.read_measures(path)
+    assert kp.set_index("measure_id")["reported_status"].astype(str).to_dict() == {"RP01": "Amber", "TP01": "Green"}
+    assert not [p for p in kp.attrs["problems"] if p.severity == "warning"]
+    assert any(p.source == "TSM!F3" and "read as Amber, as its fill says" in p.message for p in kp.attrs["problems"])
