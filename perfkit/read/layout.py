@@ -590,6 +590,11 @@ def account_for_columns(table: Table) -> None:
 # ---------------------------------------------------------------------------------------------- years
 
 
+# What a title says before the date of the position it reports: "position at 30 September 2024", "as at", "period ending"
+_POSITION_OF = re.compile(r"(?i)\b(?:position|progress|performance|status)\s+(?:at|as\s+at|to)\b|\bas\s+(?:at|of)\b|"
+                          r"\b(?:period|quarter|month|year|half[\s-]?year)\s+(?:ending|ended|to)\b")
+
+
 def resolve_year(table: Table, year=None, year_source: str = "--year") -> None:
     """The financial year for headers that name none: title rows, sheet name, file name, then ``year``.
 
@@ -621,7 +626,11 @@ def resolve_year(table: Table, year=None, year_source: str = "--year") -> None:
             )
     if not seen and year is None:
         for where, src in (("the title rows", table.title), ("the sheet name", table.sheet.name), ("the file name", table.path.stem.replace("_", " "))):
-            m = _MONTH_YEAR.search(src.lower()) if isinstance(src, str) else None
+            low = src.lower() if isinstance(src, str) else ""
+            found_all = list(_MONTH_YEAR.finditer(low))
+            # "LGA Corporate Peer Challenge (November 2023) ... position at 30 September 2024": the position's date
+            m = next((x for x in found_all if _POSITION_OF.search(low[max(0, x.start() - 24):x.start()])),
+                     found_all[0] if found_all else None)
             if m is not None and _WRITTEN_ON.search(src.lower()[max(0, m.start() - 24):m.start()]):
                 continue  # "Updated April 2025": when it was written, not the year it reports
             if m is None or token_month(m[1]) is None:

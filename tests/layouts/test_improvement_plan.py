@@ -486,3 +486,24 @@ def test_an_audit_reference_numbered_within_by_rec_no_gives_each_recommendation_
     assert acts["action_id"].tolist() == ["IA24-03/1", "IA24-03/2", "IA24-05/1", "IA24-05/2", "IA24-07/1"]
     s = action_summary(acts).to_dict()
     assert s["overdue"] == ["IA24-03/2"] and s["complete"] == 2 and s["active"] == 4
+
+
+@pytest.mark.parametrize("dated", ["LGA Corporate Peer Challenge (November 2023) - Action Plan", "LGA Corporate Peer Challenge - Action Plan"])
+def test_last_march_before_this_september_is_last_year_and_the_position_date_gives_the_year(dated, tmp_path):
+    """'Status – March | Status – September' under 'position at 30 September 2024': March was read as the later
+    half-year (2024/25 H2), so actions completed by September read as slipped and 18 were overdue; with the peer
+    challenge's own date (November 2023) in the title, the whole plan was a year early."""
+    rows = [["Westmoor Borough Council"], [dated],
+            ["Progress report to Audit & Governance Committee - position at 30 September 2024"], [],
+            ["Ref", "Action", "Lead officer", "Target date", "Status – March", "Status – September", "% complete"],
+            ["Recommendation 1: Set a sustainable financial strategy"],
+            ["1.1", "Agree a three-year MTFS", "Chief Finance Officer", day(2024, 2, 29), "Complete", "Complete", 1],
+            ["1.2", "Set up a Transformation Board", "Chief Executive", day(2024, 6, 30), "On track", "Complete", 1],
+            ["Recommendation 2: Strengthen governance"],
+            ["2.1", "Review the constitution", "Monitoring Officer", day(2024, 7, 31), "On track", "Behind schedule", 0.6],
+            ["2.2", "Publish a member/officer protocol", "Monitoring Officer", day(2025, 3, 31), "Not started", "On track", 0.3]]
+    path = write_workbook(tmp_path / "peer_challenge_action_plan.xlsx", [SheetSpec("Action plan", rows)])
+    acts = perfkit.read_actions(path)
+    assert sorted({perfkit.period_label(p, "half") for p in acts["period"]}) == ["2023/24 H2", "2024/25 H1"]
+    now = acts[acts["period"].map(lambda p: perfkit.period_label(p, "half")) == "2024/25 H1"].set_index("action_id")
+    assert now["status"].astype(str).to_dict() == {"1.1": "Complete", "1.2": "Complete", "2.1": "Behind schedule", "2.2": "On track"}

@@ -222,6 +222,10 @@ def action_spans(table: Table, cadence: str | None = None) -> tuple[dict[int, Sp
             "warning" if lag else "info",
         )
         spans[pc.col] = new
+    _roll_back_months(table, spans, months)
+    by_field = {}
+    for pc in months:
+        by_field.setdefault((pc.field, spans[pc.col].end), []).append(pc.col)
     clash = {k: v for k, v in by_field.items() if len(v) > 1}
     below = table.sheet.rows[cmap.header_row + 1:]
     for key in list(clash):
@@ -248,6 +252,30 @@ def action_spans(table: Table, cadence: str | None = None) -> tuple[dict[int, Sp
             if s is not None and s.kind == "quarter" and s.end.quarter in (2, 4):
                 spans[pc.col] = _half_of(s)
     return spans, cadence
+
+
+def _roll_back_months(table: Table, spans: dict, months: list) -> None:
+    """Month columns that name no year in a rolling order (``Status – March | Status – September``, last March then this
+    September): read left to right the periods should rise, so one that comes after a later period of the year, and those
+    before it, are the previous financial year's, each said. Read in one year, March's column was the latest half-year
+    and a plan's completed actions read as slipped."""
+    cmap = table.cmap
+    by_field: dict = {}
+    for pc in sorted(months, key=lambda pc: pc.col):
+        if not re.search(r"\d{2}", pc.token):
+            by_field.setdefault(pc.field, []).append(pc)
+    for cols in by_field.values():
+        ends = [spans[pc.col].end for pc in cols]
+        shift = 0
+        for i in range(len(cols) - 2, -1, -1):
+            if ends[i] > ends[i + 1]:
+                shift -= 4
+            if shift:
+                s = spans[cols[i].col]
+                spans[cols[i].col] = Span(s.kind, s.start + shift, s.end + shift)
+                table.report.add(table.cell(cmap.header_row, cols[i].col), cols[i].field, cols[i].header,
+                                 f"column {cols[i].header!r} read as {spans[cols[i].col].label}: it comes before the year's "
+                                 "earlier periods, so it is the previous year's", "info")
 
 
 def _set_aside(cmap, spans: dict, cols: list[int]) -> None:
