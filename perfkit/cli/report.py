@@ -118,6 +118,12 @@ def _actions_at(summarise, actions, period, asked: bool = True):
     from perfkit.analyse.actions import cadence_of, latest_up_to, period_text  # deferred: `brief` launches its kernel before pandas loads here
     from perfkit.core.periods import period_label  # deferred: `brief` launches its kernel before pandas loads here
 
+    latest = actions["period"].dropna().max() if len(actions) else None
+    if not asked and latest is not None and latest > period and actions["period"].dropna().min() <= period:
+        # no period asked: the plan at its own latest, said (one that starts after the period is said below)
+        print(f"perfkit: note: the action plan's latest position, {period_text(latest, cadence_of(actions))}, is after "
+              f"{period_label(period)}, the latest of the other figures: the plan is summarised at its own latest", file=sys.stderr)
+        return summarise(actions, latest)
     try:
         return summarise(actions, latest_up_to(actions, period))
     except ConfigError:

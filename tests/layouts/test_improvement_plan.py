@@ -507,3 +507,36 @@ def test_last_march_before_this_september_is_last_year_and_the_position_date_giv
     assert sorted({perfkit.period_label(p, "half") for p in acts["period"]}) == ["2023/24 H2", "2024/25 H1"]
     now = acts[acts["period"].map(lambda p: perfkit.period_label(p, "half")) == "2024/25 H1"].set_index("action_id")
     assert now["status"].astype(str).to_dict() == {"1.1": "Complete", "1.2": "Complete", "2.1": "Behind schedule", "2.2": "On track"}
+
+
+def _climate_plan(tmp_path):
+    plan = [["Climate Emergency Action Plan - progress October 2024"], [],
+            ["Ref", "Action", "Lead", "Target date", "Status Mar 2024", "Status Sep 2024"],
+            ["Theme 1: Council buildings"],
+            ["1.1", "LED lighting in all offices", "Estates", day(2024, 3, 31), "On track", "Complete"],
+            ["1.2", "Heat pumps at the depot", "Estates", day(2024, 6, 30), "On track", "Behind schedule"],
+            ["Theme 2: Transport"],
+            ["2.1", "Electric pool cars", "Fleet", day(2025, 3, 31), "Not started", "On track"]]
+    measures = [["Council emissions"], ["Ref", "Indicator", "Target", "2022/23", "2023/24"],
+                ["E1", "Scope 1 emissions (tCO2e)", 1900, 2010, 1846], ["E2", "Renewable electricity (MWh)", 400, 380, 455]]
+    return write_workbook(tmp_path / "climate_action_plan_oct2024.xlsx",
+                          [SheetSpec("Action Plan", plan), SheetSpec("Emissions", measures)])
+
+
+def test_with_no_period_asked_the_action_plan_is_summarised_at_its_own_latest(tmp_path, capsys):
+    """A climate action plan (Status Mar 2024 | Status Sep 2024) beside emissions measured by financial year (latest
+    2023/24): summary reported the plan at 2023/24 H2, the measures' year, six months out of date, with no word."""
+    path = _climate_plan(tmp_path)
+    assert main(["summary", str(path), "--json"]) == 0
+    captured = capsys.readouterr()
+    doc = json.loads(captured.out)
+    assert doc["actions"]["period"] == "2024/25 H1" and doc["actions"]["overdue"] == ["1.2"]
+    assert "the plan is summarised at its own latest" in captured.err
+
+
+def test_with_no_period_asked_the_briefing_gives_the_action_plan_at_its_own_latest(tmp_path):
+    path = _climate_plan(tmp_path)
+    assert main(["brief", str(path), "--out", str(tmp_path / "out"), "--council", "Eastholme District Council",
+                 "--accept-warnings"]) == 0
+    page = next(p for p in (tmp_path / "out").glob("*.html") if "checks" not in p.name).read_text(encoding="utf-8")
+    assert "Of 3 actions at 2024/25 H1" in page and "at 2023/24 H2," not in page
