@@ -27,6 +27,8 @@ def _book(path, targets, polarity=None, reported=None):
     ("95% or above", 95, "higher", "95%", "Green"), ("95%+", 95, "higher", "96%", "Green"), ("≤ 10 days", 10, "lower", "12 days", "Red"),
     ("no more than 12", 12, "lower", 11, "Green"), ("Max 12", 12, "lower", 13, "Red"), ("< 5", 5, "lower", 4, "Green"),
     ("above 90%", 90, "higher", "91%", "Green"),
+    # a multiplier and a unit after the bound, and the period it is for: a leisure contract's energy target
+    ("≤ 1.45m kWh per quarter", 1_450_000, "lower", "1.38m kWh", "Green"), ("≤ 1.45m kWh", 1_450_000, "lower", 1_500_000, "Amber"),
 ])
 def test_a_bound_is_the_target_and_says_which_way_is_better(tmp_path, typed, value, way, actual, status):
     ms = perfkit.read_measures(_book(tmp_path / "k.xlsx", [(typed, actual, actual)]))
@@ -76,3 +78,10 @@ def test_a_month_and_year_in_the_title_place_the_financial_year(tmp_path, title,
     ms = perfkit.read_milestones(tmp_path / "t.xlsx")
     assert set(ms["period"]) == {perfkit.parse_period(period)}
     assert any(p.message.startswith(f"financial year {period[:7]} taken from") for p in ms.attrs["problems"])
+
+
+def test_a_figure_for_the_period_is_the_target(tmp_path):
+    """'60 per quarter' among a planning return's targets refused the whole return as not a number."""
+    ms = perfkit.read_measures(_book(tmp_path / "k.xlsx", [("60 per quarter", 55, 64), ("12 a month", 10, 11)]))
+    assert ms.drop_duplicates("measure_id")["target"].tolist() == [60, 12]
+    assert any(p.message.startswith("target '60 per quarter' read as 60") for p in ms.attrs["problems"])

@@ -87,3 +87,13 @@ def test_a_target_written_in_two_languages_is_read_by_the_part_perfkit_reads(tmp
     assert kp["target"].tolist()[0] == 93 and kp["target"].isna().tolist() == [False, True]
     assert any("read as no target" in p.message for p in kp.attrs["problems"])
     assert not [p for p in kp.attrs["problems"] if p.severity == "error"]
+
+
+def test_a_missing_figure_in_two_languages_says_why_in_either(tmp_path):
+    """'Ddim ar gael / Not available' in a Welsh council's actual: the note read "... for 2024/25 Q2 is : recorded as
+    missing", its reason left out."""
+    rows = [["Mesurau perfformiad / Performance measures 2024/25"], ["Cyf / Ref", "Mesur / Measure", "Targed / Target", "Ch2 / Q2"],
+            ["PAM/012", "Homelessness prevented (%)", 60, "Ddim ar gael / Not available"], ["PAM/013", "Empty homes returned", 40, 44]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "mesurau_q2.xlsx", [SheetSpec("Mesurau", rows)]))
+    said = [p.message for p in kp.attrs["problems"] if p.source == "Mesurau!D3"]
+    assert said and "is not available: recorded as missing" in said[0], said

@@ -663,3 +663,29 @@ def test_a_tsm_returns_notes_give_polarity_units_and_the_amber_band_in_points(tm
     assert ms["unit"].tolist() == ["%", "%", "%", ""]
     m = perfkit.assess_measures(ms)
     assert m["computed_status"].astype(str).tolist() == ["Amber", "Amber", "Green", "Green"] and not m["status_differs"].any()
+
+
+def test_a_measure_type_column_of_kinds_of_measure_is_not_the_unit(tmp_path):
+    """A landlord's satisfaction return sorts its measures under 'Measure type' (Perception / Management information):
+    read as the unit, every figure was '29.4 Perception', with no word; a column of real units stays the unit."""
+    rows = [["Tenant satisfaction measures 2024/25 Q3"],
+            ["Ref", "Measure", "Measure type", "Target", "Q3"],
+            ["TP01", "Satisfied with the overall service (%)", "Perception", 75, "72.4%"],
+            ["RP01", "Homes that do not meet the Decent Homes Standard (%)", "Management information", 2, "1.5%"]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "tsm.xlsx", [SheetSpec("TSM", rows)]))
+    assert set(kp["unit"]) == {"%"}
+    assert any(p.source == "TSM!C2" and "kinds of measure rather than units" in p.message for p in kp.attrs["problems"])
+    rows = [rows[0], ["Ref", "Measure", "Measure type", "Target", "Q3"], ["K1", "Days to relet", "Days", 20, 22],
+            ["K2", "Rent collected", "%", 98, 97.5]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "kpis.xlsx", [SheetSpec("KPIs", rows)]))
+    assert kp.set_index("measure_id")["unit"].to_dict() == {"K1": "Days", "K2": "%"}
+
+
+def test_lower_is_better_for_all_categories_gives_every_measure_its_polarity(tmp_path):
+    """A community safety partnership's crime table: 'Lower is better for all categories.' under its title was not read,
+    so five crime counts were rated higher is better under a warning, one 'furthest ahead of target' above it."""
+    rows = [["Crime trends 2024/25"], ["Lower is better for all categories."],
+            ["Ref", "Category", "Target", "Q2"], ["C1", "Shoplifting", 300, 347], ["C2", "Vehicle crime", 120, 98]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "csp_crime.xlsx", [SheetSpec("Crime trends", rows)]))
+    assert set(kp["polarity"]) == {"lower"}
+    assert not [p for p in kp.attrs["problems"] if p.severity == "warning"]

@@ -167,8 +167,9 @@ def _typed_unit(table: Table, ident: str, name: str, given: str, units: set, see
 
 def _missing_note(table: Table, r: int, c: int, value, label: str) -> str:
     """Say why an actual holds no figure (``<5`` suppressed, ``n/a``, ``..``), naming its cell; the reason, for the frame."""
-    reason = missing_reason(value)
     typed = _text(value)
+    # "Ddim ar gael / Not available": the reason either language gives, never an empty one
+    reason = missing_reason(value) or next((m for part in language_parts(typed) if (m := missing_reason(part))), "") or "no figure"
     if reason == "suppressed":
         bound = re.search(r"\d+(?:\.\d+)?", typed)
         never = f", never as {bound[0]}" if bound else ""
@@ -234,6 +235,33 @@ def _period_column_beside_quarters(table: Table, col: int, data, reported: list)
 
 _NO_TARGET = (np.nan, np.nan, np.nan)
 _TARGET_TO_DATE = re.compile(r"(?i)\bytd\b|year[\s-]to[\s-]date|\bto\s+date\b|\bprofiled\b")
+
+
+# What a unit column holds: a unit perfkit knows (days, kg, per 1,000), or the words officers use for the kind of figure
+_UNIT_LIKE = re.compile(r"(?i)^\s*(?:.*[%£$#].*|no\.?|nr|num(?:ber)?s?\b.*|count|percent(?:age)?s?|per\s*cent|rates?\b.*|ratios?|"
+                        r"index|score|points?|time|costs?\b.*|value|amount|total|average|mean|median|cash|currency|money|"
+                        r"proportion|share|.*\bper\b.*|.*\(.*\).*|[a-z]{1,3})\s*$")
+
+
+def _types_not_units(table: Table, data) -> None:
+    """A column read as the unit by its header (``Measure type``) that holds kinds of measure, not units (``Perception``,
+    ``Management information``, as a landlord's satisfaction return sorts them): not the unit, said. Read as units, every
+    figure was written '29.4 Perception' and the percentages lost their sign."""
+    cmap = table.cmap
+    col = cmap.fields.get("unit")
+    if col is None or col in cmap.configured:
+        return
+    words = {_text(_get(table.sheet.rows[r], col)) for r, _ in data} - {""}
+    if not words or any(canonical_unit(w) or _UNIT_LIKE.match(w) or any(canonical_unit(t) for t in w.split()) for w in words):
+        return
+    del cmap.fields["unit"]
+    cmap.unmapped.append(col)
+    shown = ", ".join(map(repr, sorted(words)[:4]))
+    table.report.add(table.cell(cmap.header_row, col), "unit", cmap.headers.get(col, ""),
+                     f"column {cmap.headers.get(col, '')!r} holds {shown}, kinds of measure rather than units: not read as the "
+                     f"unit (the figures keep the units they are typed or formatted with); to read it so, put "
+                     f"{toml_string(cmap.headers.get(col, ''))} = \"unit\" under [sheets.{toml_string(table.sheet.name)}.columns] "
+                     "in perfkit.toml", "info")
 
 
 def _report_last_years_quarters(table: Table, last_year: list[tuple[int, int, str]]) -> None:
@@ -767,6 +795,7 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
     cmap, rows, report, scale = table.cmap, table.sheet.rows, table.report, opts.scale
     _threshold_is_the_target(table)
     data = data_rows(table)
+    _types_not_units(table, data)
     spans = service_plans.period_spans(table, opts)  # months kept as months where perfkit.toml asks for a roll-up
     by_field: dict[str, list[tuple[Span, int]]] = {}
     for pc in cmap.period_columns:
@@ -1452,9 +1481,10 @@ _EXCEPT = re.compile(r"(?i)\b(?P<way>lower|higher|smaller|bigger|fewer|more)\s+(
                      r"\b(?:except|apart\s+from|other\s+than|but\s+not)\b(?P<refs>[^.;]*)")
 
 
+_ALL_OF = r"(?:indicators?|measures?|kpis?|pis?|metrics?|categories|crime\s+types?|figures|counts|columns|series)"
 _FOR_ALL = re.compile(r"(?i)\b(lower|higher|smaller|bigger|fewer|more)\s+(?:is|are)\s+better\s+for\s+(?:every|each|all)(?:\s+(?:of\s+)?the)?\s+"
-                      r"(?:indicators?|measures?|kpis?|pis?|metrics?)\b|\bfor\s+(?:every|each|all)(?:\s+(?:of\s+)?the)?\s+"
-                      r"(?:indicators?|measures?|kpis?|pis?|metrics?)\s*,?\s*(lower|higher|smaller|bigger|fewer|more)\s+(?:is|are)\s+better")
+                      rf"{_ALL_OF}\b|\bfor\s+(?:every|each|all)(?:\s+(?:of\s+)?the)?\s+"
+                      rf"{_ALL_OF}\s*,?\s*(lower|higher|smaller|bigger|fewer|more)\s+(?:is|are)\s+better")
 
 
 def _polarity_for_all(table: Table, items: list[int]) -> tuple[str, str, str] | None:
@@ -1645,7 +1675,7 @@ def _due(frequency: str, p: pd.Period) -> bool:
     return True
 
 
-_NUM = r"([£$]?\s*-?[\d.,]+\s*(?:%|[a-z]{1,8})?)"
+_NUM = r"([£$]?\s*-?[\d.,]+\s*(?:%|[a-z]{1,8}(?:\s+[a-z][a-z0-9]{0,7})?)?)"  # "95%", "10 days", "1.45m kWh"
 _AT_LEAST = r"≥|>=|=>|at\s+least|min(?:imum)?\.?|not\s+less\s+than|no\s+less\s+than|no\s+lower\s+than"
 _MORE = r">|above|over|more\s+than|greater\s+than|higher\s+than|better\s+than"
 _AT_MOST = r"≤|<=|=<|at\s+most|max(?:imum)?\.?|no\s+more\s+than|not\s+more\s+than|no\s+higher\s+than|not\s+above"
@@ -1675,6 +1705,12 @@ def _bound_target(table: Table, r: int, c: int, v: str, units: set) -> float | N
     The way that is better is kept in ``units`` (``~aim:higher``) for the polarity, and each reading is said in a note.
     """
     bare = _PER_PERIOD.sub("", v)  # ">= 1,500 per quarter": the bound, its period said by the column it stands in
+    if bare != v and (plain := parse_number(bare)).value is not None:  # "60 per quarter": the figure, no bound
+        if plain.unit:
+            units.add(plain.unit)
+        table.report.add(table.cell(r, c), "target", v, f"target {_text(v)!r} read as {_amount(plain.value)}, the figure for the "
+                         "period its column stands for", "info")
+        return plain.value
     for pattern, way, strict in _BOUNDS:
         m = pattern.match(bare)
         if m is None:
@@ -1687,7 +1723,7 @@ def _bound_target(table: Table, r: int, c: int, v: str, units: set) -> float | N
             if parsed.unit == "%":
                 units.add("~percent")
         units.add(f"~aim:{way}")
-        said = f"{parsed.value:g}{parsed.unit if parsed.unit == '%' else ''}"
+        said = f"{_amount(parsed.value)}{parsed.unit if parsed.unit == '%' else ''}"
         met = (f"; an actual of exactly {said} is counted as meeting it" if strict else "")
         table.report.add(table.cell(r, c), "target", v, f"target {_text(v)!r} read as {said}, {way} is better{met}", "info")
         return parsed.value
