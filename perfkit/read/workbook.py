@@ -302,6 +302,14 @@ class Workbook:
         return any(shown_number(1, _unescape(c.decode("utf-8", "replace"))) not in (None, "1") for c in codes)
 
     @cached_property
+    def has_struck_fonts(self) -> bool:
+        """Whether an .xlsx's styles hold a font struck through, read from its styles part alone: only then is a sheet's
+        text asked (openpyxl) whether it is struck through."""
+        if self.kind != "xlsx":
+            return False
+        return bool(re.search(rb'<(?:\w+:)?strike\b(?![^>]*\bval="(?:0|false)")', self._styles_xml or b""))
+
+    @cached_property
     def has_status_fills(self) -> bool:
         """Whether an .xlsx's styles hold a solid fill of a status colour (red, amber, green, blue), read from its styles part alone.
 

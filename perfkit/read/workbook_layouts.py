@@ -90,7 +90,13 @@ def directorate_of(sheet_name: str) -> str | None:
     name = " ".join(name.split()).strip(" -–:,/&()")
     if not re.search(r"[A-Za-z]{2,}", name) or _SECTION_NAME.match(name) or re.fullmatch(rf"(?i)(?:\b(?:{_GENERIC})\b|\W|\d)+", name):
         return None
+    if _STATE_NAME.fullmatch(name):  # "Closed risks", "Archive", "Completed actions": where the items stand, no directorate
+        return None
     return name
+
+
+_STATE_NAME = re.compile(r"(?i)\s*(?:closed|archived?|removed|retired|completed?|done|delivered|superseded|emerging|"
+                         r"new|old|previous|historic|current|live|open)\s*")
 
 
 def directorates(names: list[str]) -> dict[str, str]:

@@ -818,3 +818,50 @@ def test_an_appetite_stated_as_a_bands_floor_is_read_only_where_the_matrix_has_t
         assert sorted(risk_summary(frame).above_appetite) == ["R1", "R2"]
     else:
         assert matrix.appetite is None
+
+
+def _register_with_closed_tab(tmp_path, closed_rows, struck=False):
+    from openpyxl.styles import Font
+
+    rows = [["Corporate risk register"], ["Quarter 2 2024/25"], [],
+            ["Risk ref", "Risk title", "Risk owner", "Residual Q1", "Residual Q2", "Status"],
+            ["CRR01", "Funding gap", "Treasurer", 16, 20, "Open"], ["CRR02", "Cyber attack", "Head of ICT", 12, 12, "Open"],
+            ["CRR03", "Transferred to the service register", "Head of Ops", 9, 9, "Open"]]
+    path = write_workbook(tmp_path / "corporate_register_q2.xlsx",
+                          [SheetSpec("Corporate", rows), SheetSpec("Closed risks", closed_rows)])
+    if struck:
+        import openpyxl
+
+        wb = openpyxl.load_workbook(path)
+        wb["Corporate"]["B7"].font = Font(strike=True)
+        wb.save(path)
+    return path
+
+
+@pytest.mark.parametrize("closed_rows", [
+    # the last score given, under 'Final residual score'
+    [["Risks closed in Quarter 2 2024/25"], [], ["Risk ref", "Risk title", "Risk owner", "Date closed", "Final residual score"],
+     ["CRR13", "Covid-19 recovery", "Director", "15/07/2024", 6]],
+    # Q1's score with Q2's column empty under a title naming Q2
+    [["Risks closed in Quarter 2 2024/25"], [], ["Risk ref", "Risk title", "Risk owner", "Residual Q1", "Residual Q2"],
+     ["CRR13", "Covid-19 recovery", "Director", 6, None]],
+])
+def test_a_closed_risks_tab_counts_its_risks_closed_and_is_no_directorate(closed_rows, tmp_path, capsys):
+    """A fire authority's 'Closed risks' tab ('Final residual score'), and a county's (Q1 scored, Q2 empty): its header was
+    not found, or its one risk was dropped with its only assessment, so movement said nothing closed; and the tab's
+    name made 'Corporate' and 'Closed' two directorates."""
+    path = _register_with_closed_tab(tmp_path, closed_rows)
+    risks = _summary_json(path, capsys)["risks"]
+    assert risks["total"] == 3 and "CRR13" in risks["movement"]["closed"]
+    frame = perfkit.read_risks(path)
+    assert "directorate" not in frame or frame["directorate"].isna().all()
+
+
+def test_a_risk_struck_through_but_not_closed_is_a_warning(tmp_path):
+    path = _register_with_closed_tab(tmp_path, [["Notes"], ["No risks closed this quarter."]], struck=True)
+    frame = perfkit.read_risks(path)
+    warned = [p for p in frame.attrs["problems"] if p.severity == "warning" and "struck through" in p.message]
+    assert len(warned) == 1 and warned[0].source == "Corporate!B7" and "(CRR03)" in warned[0].message
+    plain = perfkit.read_risks(_register_with_closed_tab(tmp_path / "x" if (tmp_path / "x").mkdir() is None else tmp_path,
+                                                         [["Notes"], ["None."]]))
+    assert not [p for p in plain.attrs["problems"] if "struck through" in p.message]

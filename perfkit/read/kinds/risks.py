@@ -107,7 +107,10 @@ def _band_headers() -> dict[str, list[str]]:
     out["inherent_score"] += ["inherent", "inherent risk", "gross risk", "original risk", "unmitigated risk",
                               "pre mitigation risk", "before mitigation"]
     out["residual_score"] += ["residual", "residual risk", "net risk", "mitigated risk", "post mitigation risk",
-                              "after mitigation", "residual assessment", "residual risk assessment"]
+                              "after mitigation", "residual assessment", "residual risk assessment",
+                              # a tab of closed risks: the last score each was given
+                              "final residual score", "final score", "final risk score", "score at closure",
+                              "residual score at closure", "final residual risk score"]
     # "Target risk" alone is a column (the score aimed for); over Impact | Likelihood it is still read as a band.
     return out
 
@@ -1231,6 +1234,7 @@ def _build_risks(table: Table, opts, id_offset: int = 0, matrix: RiskMatrix | No
     cmap, rows, report = table.cmap, table.sheet.rows, table.report
     data = data_rows(table)
     closed = _closed_rows(table, data)
+    _struck_risks(table, data, closed)
     row_idx = [r for r, _ in data]
     n = len(row_idx)
     spans = period_spans(table)
@@ -1645,6 +1649,10 @@ def _build_risks(table: Table, opts, id_offset: int = 0, matrix: RiskMatrix | No
         for said in near:
             report.add(said.source, said.column, said.value, said.message, "warning" if worked_out else "info")
     frame = pd.DataFrame(columns_out)
+    if closed and _closed_tab(table) and _reported_after(table, frame):
+        # "Risks closed in Quarter 2" over Q1 | Q2 with Q2 empty: each risk's last assessment stands, and it is gone from
+        # the quarter the tab reports, so the movement to that quarter counts it closed
+        closed = set()
     if closed:  # a closed risk has no latest assessment: closed since the one before, where the register has one
         shut = np.repeat(np.fromiter((r in closed for r in row_idx), dtype=bool, count=n), k)
         latest = frame["period"].to_numpy() == frame["period"].max() if len(periods) > 1 else np.ones(len(frame), dtype=bool)
@@ -1673,9 +1681,37 @@ _STATE_HEAD = re.compile(r"(?i)^\s*(?:risk\s+)?(?:status|state|open\s*(?:/|or)\s
 _OPEN_WORD = re.compile(r"(?i)^\s*(?:open|live|active|current|ongoing|new|escalated|monitor(?:ing)?)\s*$")
 
 
+def _reported_after(table: Table, frame: pd.DataFrame) -> bool:
+    """Whether the quarter a sheet's title (or name) reports comes after every assessment its columns hold."""
+    if not len(frame):
+        return False
+    try:
+        own = single_period(table, None)
+    except Exception:  # noqa: BLE001 - no quarter named: nothing comes after
+        return False
+    return own.end > frame["period"].max()
+
+
 def _closed_tab(table: Table) -> bool:
     """Whether the sheet is the register's tab of closed risks, by its name or title (``Closed risks``)."""
     return bool(_CLOSED_SHEET.match(table.sheet.name) or _CLOSED_TITLE.match(table.title))
+
+
+def _struck_risks(table: Table, data: list, closed: set[int]) -> None:
+    """Risks whose title is struck through (as a register strikes out one it has transferred or closed) but which nothing
+    else closes: a warning naming them, as each is counted live. Asked only of a workbook whose styles strike text at all."""
+    book, col = table.sheet.book, table.cmap.fields.get("title")
+    if book is None or col is None or not data or len(data) > 2000 or not book.has_struck_fonts:
+        return
+    struck = sorted(r for r, _ in table.sheet.struck([(r, col) for r, _ in data]) if r not in closed)
+    if not struck:
+        return
+    ids = table.cmap.fields.get("risk_id", col)
+    shown = ", ".join(text(get(table.sheet.rows[r], ids)) or f"row {r + 1}" for r in struck[:6])
+    table.report.add(table.column_range(col, struck), "", text(get(table.sheet.rows[struck[0]], col))[:60],
+                     f"{len(struck)} risk{'s' * (len(struck) != 1)} struck through ({shown}) but not closed: counted among the "
+                     "live risks; if struck through means closed or transferred, mark each Closed in its status (or move it to "
+                     "a 'Closed risks' tab)", "warning")
 
 
 def _closed_rows(table: Table, data: list) -> set[int]:
