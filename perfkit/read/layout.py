@@ -37,6 +37,7 @@ from perfkit.core.errors import LayoutError, PeriodError, Report
 from perfkit.read.spec import KindSpec, normalise_header
 from perfkit.read.vocabulary import header_words, vocabulary
 from perfkit.core.numbers import parse_number
+from perfkit.core.status import DEFAULT_SCALE
 from perfkit.core.periods import PooledPeriod, Span, financial_year, find_financial_year, months_disagree, parse_span, period_label
 from perfkit.read.workbook import Sheet, Workbook, cell_range, col_index
 from perfkit.core.errors import cell_name, col_letter
@@ -841,7 +842,8 @@ def period_spans(table: Table) -> dict[int, Span]:
             spans.pop(c, None)
         cmap.period_columns = [pc for pc in cmap.period_columns if pc.col not in set(cols)]
         monthly = {}
-    if monthly and table.spec.name != "measures" and all(f in ("status", "commentary") for f, _ in monthly):
+    if (monthly and table.spec.name != "measures" and all(f in ("status", "commentary") for f, _ in monthly)
+            and "status" not in cmap.fields and _holds_statuses(table, [c for v in monthly.values() for c in v])):
         _statuses_by_month(table, spans, monthly)
         monthly = {}
     if monthly:
@@ -870,6 +872,19 @@ def period_spans(table: Table) -> dict[int, Span]:
                          "quarter as such", "info")
     refuse_twice_held(table, spans)
     return spans
+
+
+def _holds_statuses(table: Table, cols: list[int]) -> bool:
+    """Whether month columns hold statuses (RAG words or letters, as a tracker rates each month), not a Gantt chart's
+    markers (``◆``, ``x``) or anything else: nine in ten of their filled cells."""
+    rows = table.sheet.rows[table.cmap.header_row + 1:]
+    values = [text(row[c]) for row in rows for c in cols if c < len(row) and not blank(row[c])]
+    said = table.said_words
+    rated = sum(1 for v in values if DEFAULT_SCALE.normalise(v) is not None or v.lower() in said or _RAG_LETTER.fullmatch(v))
+    return bool(values) and rated >= 0.9 * len(values)
+
+
+_RAG_LETTER = re.compile(r"(?i)[BRAGC]|N/?A|-")
 
 
 def _statuses_by_month(table: Table, spans: dict[int, Span], monthly: dict) -> None:

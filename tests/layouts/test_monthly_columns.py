@@ -397,3 +397,21 @@ def test_a_quarter_rated_in_an_earlier_month_but_not_its_last_is_a_warning(tmp_p
     warned = [p for p in ms.attrs["problems"] if p.severity == "warning" and "its last month" in p.message]
     assert len(warned) == 1 and warned[0].source == "Tracker!J3"
     assert '"01/08/2024" = "status@2024/25 Q2"' in warned[0].message
+
+def test_a_gantt_charts_month_columns_beside_the_rag_are_never_read_as_monthly_statuses(tmp_path):
+    """A regeneration programme's tracker: a RAG column, then a Gantt chart of month columns marking each forecast month
+    with ◆. Read as a status for each month, 20 milestones became 4 complete in 2024/25 Q4."""
+    from perfkit.core.errors import LayoutError
+
+    months = [day(2024, m, 1) for m in range(4, 13)]
+    rows = [["Town Centre Programme milestone tracker - to 30 September 2024"], [],
+            ["ID", "Milestone", "Lead", "Forecast date", "RAG", *months],
+            ["M01", "Market Hall design", "Head of Regeneration", day(2024, 6, 30), "B", None, None, "◆", *[None] * 6],
+            ["M02", "Public realm works", "Head of Highways", day(2024, 11, 30), "A", *[None] * 7, "◆", None]]
+    path = write_workbook(tmp_path / "programme_tracker.xlsx", [SheetSpec("Milestone tracker", rows)])
+    try:
+        ms = perfkit.read_milestones(path)
+    except LayoutError:
+        return  # refused, saying what to type: never read wrongly
+    assert {perfkit.period_label(p) for p in ms["period"]} == {"2024/25 Q2"}
+    assert ms.set_index("milestone_id")["status"].astype(str).to_dict() == {"M01": "Complete", "M02": "Amber"}
