@@ -405,3 +405,19 @@ def test_meeting_target_is_null_where_no_rated_measure_has_a_target(tmp_path, ca
     doc = json.loads(capsys.readouterr().out)
     assert doc["measures"]["rated"] == 4 and doc["measures"]["by_status"]["Green"]["count"] == 2
     assert doc["measures"]["meeting_target"] is None
+
+@pytest.mark.parametrize("name, header, row", [
+    ("Change log", ["Ref", "Date", "Changed by", "Change"], ["C1", "01/10/2024", "PO", "Q2 added"]),
+    ("Survey responses", ["Quarter", "Interviews completed", "Method", "Margin of error"], ["Q1", 412, "Phone", 4.8]),
+    ("Deductions", ["KPI", "Quarter", "Failures", "Deduction (£)"], ["L1", "Q1", 2, 1500]),
+])
+def test_a_change_log_a_surveys_details_or_deductions_beside_the_data_are_notes_not_a_warning(name, header, row, tmp_path, capsys):
+    """A BRAG tracker's 'Change log', a satisfaction return's 'Survey responses' and a contract's 'Deductions' each
+    gave "looks like a tracker ... could not find its header", a warning that stopped the brief."""
+    path = write_rows(tmp_path / "kpis_2024-25.xlsx", [["KPIs 2024/25"], ["Ref", "Measure", "Target", "Q1", "Q2"],
+                                                       ["K1", "Calls answered (%)", 90, 91, 92]], sheet="KPIs",
+                      extra_sheets={name: [header] + [[f"{v}{i}" if isinstance(v, str) and i else v for v in row] for i in range(4)]})
+    assert main(["validate", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert f"warning  {name}" not in out and f"{name}: not read:" in out
+

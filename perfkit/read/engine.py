@@ -243,7 +243,12 @@ def raid_part(name: str, cmap=None) -> str | None:
 
 
 _MONEY_NAME = re.compile(r"(?i)^\s*(?:expenditure|spend(?:ing)?|finance|financial|budgets?|income|costs?|funding|"
-                         r"revenue|capital|budget\s+monitoring)\b(?!.*\b(?:kpis?|measures?|indicators?|performance)\b)")
+                         r"revenue|capital|budget\s+monitoring|deductions?|penalt(?:y|ies)|payments?|charges|fees|invoices?)\b"
+                         r"(?!.*\b(?:kpis?|measures?|indicators?|performance)\b)")
+# A log of the workbook's own changes ("Change log", "Revision history"), or a survey's own details ("Survey responses",
+# "Methodology"): never items, whatever references and dates they hold
+_LOG_NAME = re.compile(r"(?i)^\s*(?:(?:change|amendment|revision|version|edit|update|audit)s?\s*(?:log|history|record|control)|"
+                       r"survey\s+(?:responses?|details|sample|method(?:ology)?)|responses?\s+(?:rates?|received)|methodology)\b")
 
 _VERSION_HEAD = re.compile(r"(?i)^\s*(?:version(?:\s+(?:no\.?|number|control|history))?|document\s+control|revision\s+history|"
                            r"change\s+(?:log|history)|issue\s+no\.?)\s*:?\s*$")
@@ -278,6 +283,8 @@ def _looks_like(sheet: Sheet, scale: StatusScale) -> tuple[str, str]:
         return "a cover, notes, key or lookup sheet (by its name), not data", "info"
     if len(table_rows) < 3:
         return "text only, not a table: not data", "info"
+    if _LOG_NAME.match(sheet.name) and statusy < 2:
+        return "a log of changes or a survey's details (by its name), not milestones or measures: not read", "info"
     if re.search(r"(?i)\bappetite\b|\btolerances?\b", sheet.name):  # read by the register for its appetite (read.kinds.risks)
         return "a risk appetite statement (by its name), not data: the register reads its appetite from it", "info"
     if _MONEY_NAME.match(sheet.name) and not statusy:

@@ -518,6 +518,10 @@ def _example_quarter(table: Table) -> str:
     return f"{table.year - 1}/{table.year % 100:02d} Q2" if table.year else "2024/25 Q2"
 
 
+# "Apr–Sep 2024/25", "April to December": the year from April to a quarter's end after June, its figure to date
+_APRIL_TO = re.compile(r"(?i)\bapr(?:il)?\s*(?:-|–|—|to)\s*(?:sep(?:t(?:ember)?)?|dec(?:ember)?)\b")
+
+
 def account_for_columns(table: Table) -> None:
     """Every non-empty column not read is reported: a period-looking header as a warning, others as notes."""
     cmap, rows = table.cmap, table.sheet.rows
@@ -527,7 +531,8 @@ def account_for_columns(table: Table) -> None:
         header = cmap.headers[col]
         has_values = any(col < len(row) and not blank(row[col]) for row in rows[first:])
         where = table.cell(cmap.header_row, col)
-        if _YEAR_TO_DATE.search(header) and has_values and not PERIOD_TOKEN.search(_YEAR_TO_DATE.sub(" ", header).lower()):
+        if (_YEAR_TO_DATE.search(header) and has_values and not PERIOD_TOKEN.search(_YEAR_TO_DATE.sub(" ", header).lower())
+                or has_values and _APRIL_TO.search(header) and cmap.period_columns):
             table.report.add(where, "", header,
                              f"column {header!r} holds a year-to-date figure beside the quarters' own, which perfkit reads instead "
                              f"(and adds up itself for a measure that builds through the year): not read; to say so, put "

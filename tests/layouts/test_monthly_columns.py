@@ -398,6 +398,7 @@ def test_a_quarter_rated_in_an_earlier_month_but_not_its_last_is_a_warning(tmp_p
     assert len(warned) == 1 and warned[0].source == "Tracker!J3"
     assert '"01/08/2024" = "status@2024/25 Q2"' in warned[0].message
 
+
 def test_a_gantt_charts_month_columns_beside_the_rag_are_never_read_as_monthly_statuses(tmp_path):
     """A regeneration programme's tracker: a RAG column, then a Gantt chart of month columns marking each forecast month
     with ◆. Read as a status for each month, 20 milestones became 4 complete in 2024/25 Q4."""

@@ -198,3 +198,18 @@ def test_the_same_quarter_last_year_is_never_rated_against_this_years_targets(tm
     assert len(said) == 1 and said[0].source == "KPI Return!E5:E7" and "2024/25's" in said[0].message
     statuses = perfkit.assess_measures(kp)
     assert (statuses.loc[statuses["period"].map(perfkit.period_label) == "2023/24 Q3", "status"].astype(str) == "Data only").all()
+
+
+def test_april_to_september_beside_the_quarters_columns_is_the_year_to_date_said_not_warned(tmp_path):
+    """A fire authority's scorecard: 'Q2 2023/24 | Q2 2024/25 | Q2 target | Status | Apr–Sep 2023/24 | Apr–Sep 2024/25'.
+    The half-years to date were 'a period's column but not read', a warning suggesting they be read as Q2's actual."""
+    rows = [["Fire and Rescue Authority"], ["Quarter 2 2024/25 (July – September 2024)"], [],
+            ["Ref", "Performance indicator", "Better if", "Q2 2023/24", "Q2 2024/25", "Q2 target", "Apr–Sep 2023/24",
+             "Apr–Sep 2024/25"],
+            ["P1", "Accidental dwelling fires", "Lower", 61, 54, 60, 118, 109],
+            ["R1", "Appliances on scene within 10 minutes (%)", "Higher", 88.1, 90.2, 90, 87.5, 89.9]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "scorecard_q2.xlsx", [SheetSpec("Scorecard", rows)]))
+    assert not [p for p in kp.attrs["problems"] if p.severity == "warning"], [p.message for p in kp.attrs["problems"] if p.severity == "warning"]
+    now = kp[kp["period"].map(perfkit.period_label) == "2024/25 Q2"].set_index("measure_id")
+    assert now["actual"].to_dict() == {"P1": 54, "R1": 90.2}
+    assert sum("holds a year-to-date figure" in p.message for p in kp.attrs["problems"]) == 2
