@@ -412,3 +412,28 @@ def test_a_year_left_blank_as_init_wrote_it_is_no_year(tmp_path):
 
     (tmp_path / "perfkit.toml").write_text('year = ""\n')
     assert load_config(tmp_path / "perfkit.toml").year is None
+
+
+def test_hidden_rows_left_out_by_the_sheets_setting(tmp_path):
+    """A county scorecard hides a discontinued measure's row: read, with a warning that had no setting to answer it."""
+    import openpyxl
+
+    from conftest import write_rows
+
+    path = write_rows(tmp_path / "scorecard_2024-25.xlsx", [["Resources scorecard 2024/25"], ["Ref", "Measure", "Target", "Q2"],
+                                                            ["R1", "Invoices paid in 30 days (%)", 95, 96],
+                                                            ["R2", "Discontinued measure", 10, None],
+                                                            ["R3", "Sickness days per FTE", 8, 7.5]], sheet="Resources")
+    wb = openpyxl.load_workbook(path)
+    wb["Resources"].row_dimensions[4].hidden = True
+    wb.save(path)
+    kp = perfkit.read_measures(path)
+    assert "R2" in set(kp["measure_id"])
+    assert any('hidden_rows = "leave out"' in p.message for p in kp.attrs["problems"] if p.severity == "warning")
+    (tmp_path / "perfkit.toml").write_text('[sheets."Resources"]\nhidden_rows = "leave out"\n', encoding="utf-8")
+    kp = perfkit.read_measures(path)
+    assert set(kp["measure_id"]) == {"R1", "R3"}
+    assert not [p for p in kp.attrs["problems"] if "hidden" in p.message and p.severity == "warning"]
+    (tmp_path / "perfkit.toml").write_text('[sheets."Resources"]\nhidden_rows = "skip"\n', encoding="utf-8")
+    with pytest.raises(perfkit.ConfigError, match='hidden_rows = .skip.: write "leave out"'):
+        perfkit.read_measures(path)

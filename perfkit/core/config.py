@@ -60,7 +60,7 @@ from perfkit.core.status import DEFAULT_SCALE, FIVE_POINT_SCALE, clashes, compar
 FILENAME = "perfkit.toml"
 SUFFIX = ".perfkit.toml"  # q2_return.perfkit.toml: one workbook's own settings
 _TOP = {"year", "status", "polarity", "measures", "sheets", "columns", "briefing", "kind", "workbooks", "comparators", "limits", "risks"}
-_SHEET = {"kind", "header_row", "columns", "year", "period", "prefix"}
+_SHEET = {"kind", "header_row", "columns", "year", "period", "prefix", "hidden_rows"}
 _STATUS = {"scale", "words"}
 _POLARITY = {"words", "default"}
 _MEASURES = {"tolerance", "cumulative", "profiles", "rollup", "polarity"}  # the last three: service plans (perfkit.analyse.annual)
@@ -100,6 +100,7 @@ class SheetConfig:
     year: str | None = None
     period: str | None = None
     prefix: str | None = None
+    hidden_rows: str = "read"  # "leave out": rows Excel hides are not items (a discontinued measure kept out of sight)
 
 
 @dataclass(frozen=True)
@@ -424,11 +425,16 @@ def _parse(data: dict, path: Path | None) -> Config:
         for key in ("period", "prefix", "year"):
             if body.get(key) is not None and not isinstance(body.get(key), (str, int)):
                 problems.append(f'[sheets."{name}"] {key} = {body.get(key)!r}: write it in quotes, e.g. {_EXAMPLES[key]}')
+        hidden = body.get("hidden_rows", "read")
+        if hidden not in ("read", "leave out"):
+            problems.append(f'[sheets."{name}"] hidden_rows = {hidden!r}: write "leave out" (rows Excel hides are not items) or "read"')
+            hidden = "read"
         if isinstance(body.get("period"), str) and body["period"].strip() and not _a_period(body["period"]):
             problems.append(f'[sheets."{name}"] period = {body["period"]!r}: write the quarter it reports like "2024/25 Q2"')
         sheets[name] = SheetConfig(
             name, kind=body.get("kind") or None, header_row=hr, columns={k: v for k, v in columns.items() if isinstance(v, str)},
             year=_str(body.get("year")) or None, period=_str(body.get("period")) or None, prefix=_str(body.get("prefix")) or None,
+            hidden_rows=hidden,
         )
     words = {str(k): str(v) for k, v in table(status.get("words"), "[status.words]").items() if v not in ("", None)}
     pwords = {}

@@ -566,6 +566,8 @@ def _read_kind(kind: str, path, report_only: bool, opts: Options, plans, book: W
         fill_merged(table)
         _read_evidence(table, plan, spec.status_scale(opts) if spec.status_scale else opts.scale, workbook_key(book, _unread(plans, opts), opts.scale),
                        opts.config.status_words)
+        if opts.config.sheet(plan.name).hidden_rows == "leave out":
+            _leave_out_hidden_rows(table, opts.config.where)
         report_reclassified(table)
         account_for_columns(table)
         period = period_for_sheet(table, opts.period, opts.config.sheet(plan.name).period, len(mine) > 1)  # a tab's own quarter
@@ -726,6 +728,18 @@ def report_unknown_references(kind: str, opts: Options, frames: list[pd.DataFram
             report.add(opts.config.where, "", item, f"{setting} names {item!r}, which is no {spec.noun}'s reference or name in the "
                        f"workbook: the line is not used; {guess}write it as the workbook has it, or remove it from {opts.config.where}",
                        "warning")
+
+
+def _leave_out_hidden_rows(table: Table, where: str) -> None:
+    """``hidden_rows = "leave out"`` for a sheet: the rows Excel hides under its header are not items, said naming them."""
+    book = table.sheet.book
+    hidden = sorted(r for r in (book.hidden_rows(table.sheet.name) if book is not None else ()) if r > table.cmap.header_row)
+    if not hidden:
+        return
+    table.skip = table.skip | frozenset(hidden)
+    shown = ", ".join(str(r + 1) for r in hidden[:10]) + (", ..." if len(hidden) > 10 else "")
+    table.report.add(table.sheet.name, "", "", f"row{'s' * (len(hidden) != 1)} {shown} hidden in Excel: left out, as {where} "
+                     "says (hidden_rows = \"leave out\")", "info")
 
 
 def _read_evidence(table: Table, plan: SheetPlan, scale: StatusScale, book_key=None, configured=()) -> None:

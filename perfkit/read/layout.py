@@ -1546,10 +1546,12 @@ def report_hidden_rows(table: Table) -> None:
         col = table.cmap.fields.get(table.spec.key_field, min(table.cmap.fields.values(), default=0))
         n, noun = len(rows), table.spec.noun
         if n == 1:
-            said = f"row {rows[0] + 1} is hidden in Excel but was read as a {noun}: check it should count, and delete the row if not"
+            said = f"row {rows[0] + 1} is hidden in Excel but was read as a {noun}: check it should count"
         else:
             said = (f"{n} rows hidden in Excel were read as {noun}s (rows {', '.join(str(r + 1) for r in rows[:10])}"
-                    f"{', ...' if n > 10 else ''}): check they should count, and delete those that should not")
+                    f"{', ...' if n > 10 else ''}): check they should count")
+        said += (f"; if hidden rows are not {noun}s, put hidden_rows = \"leave out\" under "
+                 f"[sheets.{toml_string(table.sheet.name)}] in perfkit.toml")
         table.report.add(table.column_range(col, rows), "", "", said, "warning")
 
 
