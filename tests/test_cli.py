@@ -406,6 +406,7 @@ def test_meeting_target_is_null_where_no_rated_measure_has_a_target(tmp_path, ca
     assert doc["measures"]["rated"] == 4 and doc["measures"]["by_status"]["Green"]["count"] == 2
     assert doc["measures"]["meeting_target"] is None
 
+
 @pytest.mark.parametrize("name, header, row", [
     ("Change log", ["Ref", "Date", "Changed by", "Change"], ["C1", "01/10/2024", "PO", "Q2 added"]),
     ("Survey responses", ["Quarter", "Interviews completed", "Method", "Margin of error"], ["Q1", 412, "Phone", 4.8]),
@@ -421,3 +422,15 @@ def test_a_change_log_a_surveys_details_or_deductions_beside_the_data_are_notes_
     out = capsys.readouterr().out
     assert f"warning  {name}" not in out and f"{name}: not read:" in out
 
+
+def test_a_status_the_service_gave_is_never_counted_as_moved_from_one_perfkit_worked_out(tmp_path, capsys):
+    """A landlord's return: Q2 and Q3 figures, and only Q3's RAG (the service's, judged on the year to date). Q2's
+    statuses were worked out from the figures and compared with Q3's own: 'improved 2, declined 8' that no one gave."""
+    rows = [["Tenant satisfaction measures 2024/25"], ["Ref", "Measure", "Polarity", "Target", "Q2", "Q3", "Q3 RAG"],
+            ["TP01", "Satisfied overall (%)", "Higher", 75, 70, 72, "Green"],
+            ["TP02", "Satisfied with repairs (%)", "Higher", 80, 82, 79, "Red"]]
+    path = write_rows(tmp_path / "tsm_2024-25.xlsx", rows, sheet="TSM")
+    assert main(["summary", str(path), "--json"]) == 0
+    moved = json.loads(capsys.readouterr().out)["changes"]["measures"]
+    assert moved["from"] == "2024/25 Q2" and moved["not comparable"] == 2
+    assert moved["improved"] == moved["declined"] == moved["unchanged"] == 0

@@ -138,6 +138,26 @@ class Figures:
         return doc
 
 
+def _same_source(changes: pd.DataFrame, measures: pd.DataFrame, start, p, scale: StatusScale) -> pd.DataFrame:
+    """A measure rated by the service's own status in one quarter and by perfkit from its figures in the other is not
+    comparable: the service may judge by the year to date, or by a trajectory, where perfkit compares the quarter's
+    figure with its target. Counted as moved, a scorecard whose RAG column is only this quarter's showed 8 declined."""
+    if "reported_status" not in measures or not len(changes):
+        return changes
+    rated = set(scale.rated)
+    own = measures["reported_status"].astype(object).isin(rated)
+    at = {q: own[measures["period"] == q].groupby(measures.loc[measures["period"] == q, "measure_id"]).any() for q in (start, p)}
+    ids = changes["measure_id"]
+    before, now = ids.map(at[start]), ids.map(at[p])
+    mixed = (before.notna() & now.notna() & (before.astype(bool) != now.astype(bool))).to_numpy()
+    moved = changes["change"].astype(object).isin(["improved", "declined", "unchanged"]).to_numpy()
+    if not (mixed & moved).any():
+        return changes
+    out = changes.copy()
+    out.loc[mixed & moved, "change"] = "not comparable"
+    return out
+
+
 def _summary_doc(summary: pd.DataFrame, scale: StatusScale) -> dict:
     group_col = summary.columns[0]
 
@@ -330,7 +350,7 @@ def quarter_figures(
         comparable = assessed[~(yearly & assessed["measure_id"].isin(quarterly_ids).to_numpy())]
         start = before if before is not None else p - 1
         held = assessed.loc[assessed["period"] < start, "measure_id"].unique()  # last year's outturn too: no measure new
-        fig.measure_changes = transitions(comparable, start, p, scale=scale, known=held)
+        fig.measure_changes = _same_source(transitions(comparable, start, p, scale=scale, known=held), comparable, start, p, scale)
         fig.direction = direction_of_travel(comparable, p)
     fig.by = next((s.columns[0] for s in (fig.milestone_summary, fig.measure_summary)
                    if s is not None and s.columns[0] != "group"), None)  # what the figures are grouped by, as used
