@@ -238,7 +238,7 @@ _TARGET_TO_DATE = re.compile(r"(?i)\bytd\b|year[\s-]to[\s-]date|\bto\s+date\b|\b
 
 
 # What a unit column holds: a unit perfkit knows (days, kg, per 1,000), or the words officers use for the kind of figure
-_UNIT_LIKE = re.compile(r"(?i)^\s*(?:.*[%£$#].*|no\.?|nr|num(?:ber)?s?\b.*|count|percent(?:age)?s?|per\s*cent|rates?\b.*|ratios?|"
+_UNIT_LIKE = re.compile(r"(?i)^\s*(?:.*[%£$#:\d].*|no\.?|nr|num(?:ber)?s?\b.*|count|percent(?:age)?s?|per\s*cent|rates?\b.*|ratios?|"
                         r"index|score|points?|time|costs?\b.*|value|amount|total|average|mean|median|cash|currency|money|"
                         r"proportion|share|.*\bper\b.*|.*\(.*\).*|[a-z]{1,3})\s*$")
 
