@@ -139,17 +139,24 @@ class Figures:
 
 
 def _same_source(changes: pd.DataFrame, measures: pd.DataFrame, start, p, scale: StatusScale) -> pd.DataFrame:
-    """A measure rated by the service's own status in one quarter and by perfkit from its figures in the other is not
-    comparable: the service may judge by the year to date, or by a trajectory, where perfkit compares the quarter's
-    figure with its target. Counted as moved, a scorecard whose RAG column is only this quarter's showed 8 declined."""
-    if "reported_status" not in measures or not len(changes):
+    """A measure rated by the service's own status in one quarter and by perfkit from its figures in the other, where the
+    service's status is not what its figures say, is not comparable: the service may judge by the year to date, or by
+    a trajectory, where perfkit compares the quarter's figure with its target. Counted as moved, a scorecard whose RAG
+    column is only this quarter's showed 8 declined. Where the service's status is the figures' too, the change stands:
+    both quarters are then rated alike."""
+    if not {"status_from_service", "status_differs"} <= set(measures) or not len(changes):
         return changes
-    rated = set(scale.rated)
-    own = measures["reported_status"].astype(object).isin(rated)
-    at = {q: own[measures["period"] == q].groupby(measures.loc[measures["period"] == q, "measure_id"]).any() for q in (start, p)}
+    own = measures["status_from_service"].astype(bool)
+    off = own & measures["status_differs"].fillna(False).astype(bool)
+
+    def at(q, flags):
+        rows = (measures["period"] == q).to_numpy()
+        return flags[rows].groupby(measures.loc[rows, "measure_id"]).any()
+
     ids = changes["measure_id"]
-    before, now = ids.map(at[start]), ids.map(at[p])
-    mixed = (before.notna() & now.notna() & (before.astype(bool) != now.astype(bool))).to_numpy()
+    own0, own1 = ids.map(at(start, own)), ids.map(at(p, own))
+    off0, off1 = ids.map(at(start, off)).fillna(False).astype(bool), ids.map(at(p, off)).fillna(False).astype(bool)
+    mixed = (own0.notna() & own1.notna() & (own0.astype(bool) != own1.astype(bool)) & (off0 | off1)).to_numpy()
     moved = changes["change"].astype(object).isin(["improved", "declined", "unchanged"]).to_numpy()
     if not (mixed & moved).any():
         return changes

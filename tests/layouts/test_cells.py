@@ -537,9 +537,7 @@ def test_an_annual_measure_with_last_years_outturn_and_no_q1_row_is_not_comparab
             ["OF1.2", "Permanent admissions to care homes", "Low", "Quarterly", 612.3, 590, 604, 583.5, "G"]]
     m = perfkit.read_measures(write_workbook(tmp_path / "plan.xlsx", [SheetSpec("Outcomes", rows)]))
     doc = perfkit.quarter_figures(None, m, "2024/25 Q2").to_dict()
-    # OF1.1 has no Q1 row (not comparable, never new); OF1.2's Q1 status is perfkit's from its figures and its Q2 the
-    # service's RAG, which are not compared either (perfkit.analyse.figures._same_source)
-    assert doc["changes"]["measures"]["new"] == 0 and doc["changes"]["measures"]["not comparable"] == 2
+    assert doc["changes"]["measures"]["new"] == 0 and doc["changes"]["measures"]["not comparable"] == 1
 
 
 def test_a_unit_the_measures_name_uses_is_read_and_monitor_is_data_only(tmp_path):
