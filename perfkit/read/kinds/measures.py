@@ -1367,6 +1367,8 @@ _NOT_YET_SAID = re.compile(r"(?i)\bnot\s+yet\s+(?:available|received|published|i
                            r"|\b(?:data|figures?)\s+(?:due|expected)\b"
                            # "Q1 figure not collected (termly data)": a figure the service does not gather that quarter
                            r"|\b(?:figure|data|figures)\s+not\s+(?:collected|available|measured)\b|\btermly\s+data\b"
+                           # "2023 figure not published until summer 2025", "data not released": a figure not out yet
+                           r"|\b(?:figures?|data|statistics|results?)\s+(?:is\s+|are\s+)?not\s+(?:yet\s+)?(?:published|released|out)\b"
                            # "Annual measure - published December": a figure the quarter does not have
                            r"|\bannual\s+(?:measure|indicator|figure|data|survey)\b|\breported\s+annually\b|\bpublished\s+annually\b"
                            r"|\breported\s+(?:in|at)\s+(?:q[1-4]|quarter\s+[1-4]|year[\s-]end)\b")
