@@ -136,8 +136,8 @@ def test_items_on_rows_excel_hides_are_read_and_said(tmp_path):
     frame = read_milestones(tmp_path / "plan.xlsx")
     assert frame["milestone_id"].nunique() == 5  # read, not dropped: whether they count is the officer's call
     warned = [str(p) for p in frame.attrs["problems"] if p.severity == "warning"]
-    assert warned == ["Milestones!B3:B5: 2 rows hidden in Excel were read as milestones (rows 3, 5): check they should count, "
-                      "and delete those that should not"]
+    assert warned == ["Milestones!B3:B5: 2 rows hidden in Excel were read as milestones (rows 3, 5): check they should count"
+                      "; if hidden rows are not milestones, put hidden_rows = \"leave out\" under [sheets.\"Milestones\"] in perfkit.toml"]
     ws.row_dimensions[3].hidden = ws.row_dimensions[5].hidden = False
     wb.save(tmp_path / "plan.xlsx")
     assert not [p for p in read_milestones(tmp_path / "plan.xlsx").attrs["problems"] if p.severity == "warning"]
