@@ -422,17 +422,3 @@ def test_a_change_log_a_surveys_details_or_deductions_beside_the_data_are_notes_
     out = capsys.readouterr().out
     assert f"warning  {name}" not in out and f"{name}: not read:" in out
 
-
-def test_a_status_the_service_gave_is_never_counted_as_moved_from_one_perfkit_worked_out(tmp_path, capsys):
-    """A landlord's return: Q2 and Q3 figures, and only Q3's RAG (the service's, judged on the year to date). Q2's
-    statuses were worked out from the figures and compared with Q3's own: 'improved 2, declined 8' that no one gave."""
-    rows = [["Tenant satisfaction measures 2024/25"], ["Ref", "Measure", "Polarity", "Target", "Q2", "Q3", "Q3 RAG"],
-            ["TP01", "Satisfied overall (%)", "Higher", 75, 70, 72, "Green"],
-            ["TP02", "Satisfied with repairs (%)", "Higher", 80, 82, 79, "Red"],
-            # the service's Green is what its figures say: rated alike both quarters, so its change from Red counts
-            ["TP03", "Satisfied that views are listened to (%)", "Higher", 60, 50, 61, "Green"]]
-    path = write_rows(tmp_path / "tsm_2024-25.xlsx", rows, sheet="TSM")
-    assert main(["summary", str(path), "--json"]) == 0
-    moved = json.loads(capsys.readouterr().out)["changes"]["measures"]
-    assert moved["from"] == "2024/25 Q2" and moved["not comparable"] == 2
-    assert moved["improved"] == 1 and moved["declined"] == moved["unchanged"] == 0

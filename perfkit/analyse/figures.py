@@ -138,33 +138,6 @@ class Figures:
         return doc
 
 
-def _same_source(changes: pd.DataFrame, measures: pd.DataFrame, start, p, scale: StatusScale) -> pd.DataFrame:
-    """A measure rated by the service's own status in one quarter and by perfkit from its figures in the other, where the
-    service's status is not what its figures say, is not comparable: the service may judge by the year to date, or by
-    a trajectory, where perfkit compares the quarter's figure with its target. Counted as moved, a scorecard whose RAG
-    column is only this quarter's showed 8 declined. Where the service's status is the figures' too, the change stands:
-    both quarters are then rated alike."""
-    if not {"status_from_service", "status_differs"} <= set(measures) or not len(changes):
-        return changes
-    own = measures["status_from_service"].astype(bool)
-    off = own & measures["status_differs"].fillna(False).astype(bool)
-
-    def at(q, flags):
-        rows = (measures["period"] == q).to_numpy()
-        return flags[rows].groupby(measures.loc[rows, "measure_id"]).any()
-
-    ids = changes["measure_id"]
-    own0, own1 = ids.map(at(start, own)), ids.map(at(p, own))
-    off0, off1 = ids.map(at(start, off)).fillna(False).astype(bool), ids.map(at(p, off)).fillna(False).astype(bool)
-    mixed = (own0.notna() & own1.notna() & (own0.astype(bool) != own1.astype(bool)) & (off0 | off1)).to_numpy()
-    moved = changes["change"].astype(object).isin(["improved", "declined", "unchanged"]).to_numpy()
-    if not (mixed & moved).any():
-        return changes
-    out = changes.copy()
-    out.loc[mixed & moved, "change"] = "not comparable"
-    return out
-
-
 def _summary_doc(summary: pd.DataFrame, scale: StatusScale) -> dict:
     group_col = summary.columns[0]
 
@@ -357,7 +330,7 @@ def quarter_figures(
         comparable = assessed[~(yearly & assessed["measure_id"].isin(quarterly_ids).to_numpy())]
         start = before if before is not None else p - 1
         held = assessed.loc[assessed["period"] < start, "measure_id"].unique()  # last year's outturn too: no measure new
-        fig.measure_changes = _same_source(transitions(comparable, start, p, scale=scale, known=held), comparable, start, p, scale)
+        fig.measure_changes = transitions(comparable, start, p, scale=scale, known=held)
         fig.direction = direction_of_travel(comparable, p)
     fig.by = next((s.columns[0] for s in (fig.milestone_summary, fig.measure_summary)
                    if s is not None and s.columns[0] != "group"), None)  # what the figures are grouped by, as used
