@@ -178,6 +178,15 @@ def direction_of_travel(measures: pd.DataFrame, period, against: str = "previous
     lookup = lookup[~lookup.index.duplicated()]
     before_keys = pd.MultiIndex.from_arrays([now["measure_id"].to_numpy(), pd.PeriodIndex([p - int(s) for s in step], freq="Q-MAR")]) if len(now) else pd.MultiIndex.from_arrays([[], pd.PeriodIndex([], freq="Q-MAR")])
     before = lookup.reindex(before_keys).to_numpy(dtype=float)
+    # no figure for the quarter before, but one for the same quarter last year (a scorecard of the twelve months to
+    # September beside the twelve months to September a year before): compared with that, as its basis says
+    gap = (step == 1) & np.isnan(before) & ~ytd
+    if gap.any():
+        year_keys = pd.MultiIndex.from_arrays([now["measure_id"].to_numpy(), pd.PeriodIndex([p - 4] * len(now), freq="Q-MAR")])
+        year_before = lookup.reindex(year_keys).to_numpy(dtype=float)
+        gap &= ~np.isnan(year_before)
+        before = np.where(gap, year_before, before)
+        step = np.where(gap, 4, step)
     actual = now["actual"].to_numpy(dtype=float)
     diff = actual - before
     polarity = now["polarity"].astype(object).to_numpy()

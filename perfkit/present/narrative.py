@@ -329,7 +329,11 @@ def measures_paragraph(fig) -> str:
         phrases = [said for w, said in (("same quarter last year", "with the same quarter last year"), ("profile", "against their profile"))
                    if bases.get(w)]
         aside = f" (year-to-date measures {' or '.join(phrases)})" if phrases else ""
-        since = f" Compared with {_compared_with(fig)}{aside}, "
+        if bases and set(bases) == {"same quarter last year"}:  # every one against a year before: that quarter, plainly
+            aside, against = "", period_label(fig.period - 4)
+        else:
+            against = _compared_with(fig)
+        since = f" Compared with {against}{aside}, "
         # Direction of travel of the figures, worded apart from status changes ("improved" and "declined" there).
         if imp + wor + mf.get("no_change", 0):
             text += (f"{since}the figures of {'none' if imp == 0 else f'{imp:,}'} moved in the right direction "

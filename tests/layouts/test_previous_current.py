@@ -213,3 +213,20 @@ def test_april_to_september_beside_the_quarters_columns_is_the_year_to_date_said
     now = kp[kp["period"].map(perfkit.period_label) == "2024/25 Q2"].set_index("measure_id")
     assert now["actual"].to_dict() == {"P1": 54, "R1": 90.2}
     assert sum("holds a year-to-date figure" in p.message for p in kp.attrs["problems"]) == 2
+
+
+def test_twelve_months_to_september_beside_the_year_before_give_the_direction_of_travel(tmp_path):
+    """A police and crime plan scorecard: '12 months to Sep 2023 | 12 months to Sep 2024', no targets, an Aim column. It
+    gave no direction of travel at all (no 2024/25 Q1 to compare with), under a column headed 'Direction since 2024/25
+    Q1'; a panel reads the year-on-year direction first."""
+    rows = [["Police and Crime Plan scorecard"], ["Quarter 2 2024/25"], [],
+            ["Ref", "Measure", "Aim", "12 months to Sep 2023", "12 months to Sep 2024"],
+            ["1.1", "Total recorded crime", "Reduce", 48210, 46905], ["1.2", "Violence with injury", "Reduce", 6402, 6611],
+            ["2.1", "Positive outcome rate (%)", "Increase", 9.8, 11.2], ["3.4", "Hate crimes recorded", "Monitor", 2210, 2254]]
+    path = write_workbook(tmp_path / "pcp_scorecard_q2.xlsx", [SheetSpec("Scorecard", rows)])
+    fig = perfkit.quarter_figures(None, perfkit.read_measures(path), "2024/25 Q2")
+    from perfkit.present import narrative
+
+    text = narrative.measures_paragraph(fig)
+    assert "Compared with 2023/24 Q2, the figures of 2 moved in the right direction and of 1 in the wrong one" in text
+    assert "1 rose and 0 fell" in text
