@@ -218,7 +218,8 @@ class SheetPlan:
 _NOT_DATA_NAME = re.compile(
     r"^\s*(cover|front|front sheet|contents|index|intro|introduction|notes?|guidance|instructions|read ?me|about|key|"
     r"legend|rag key|status key|definitions?|glossary|lookups?|lists?|drop ?downs?|data validation|version|change log|"
-    r"changes|summary chart|charts?|dashboard|(?:risk\s+)?(?:scoring\s+)?(?:matrix|heat\s?map)|scoring(?:\s+(?:guide|criteria|key))?)\b",
+    r"changes|summary chart|charts?|dashboard|(?:risk\s+)?(?:scoring\s+)?(?:matrix|heat\s?map)|scoring(?:\s+(?:guide|criteria|key))?|"
+    r"risk\s+(?:profile|summary|overview))\b",
     re.I,
 )
 

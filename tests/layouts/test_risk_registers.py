@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from layout_builders import SheetSpec, Truth, layout, write_workbook
+from layout_builders import SheetSpec, Truth, day, layout, write_workbook
 
 import perfkit
 from perfkit.analyse.risks import risk_summary
@@ -865,3 +865,27 @@ def test_a_risk_struck_through_but_not_closed_is_a_warning(tmp_path):
     plain = perfkit.read_risks(_register_with_closed_tab(tmp_path / "x" if (tmp_path / "x").mkdir() is None else tmp_path,
                                                          [["Notes"], ["None."]]))
     assert not [p for p in plain.attrs["problems"] if "struck through" in p.message]
+
+
+def test_a_risk_closed_in_an_earlier_quarter_on_the_closed_tab_is_not_closed_since_the_last(tmp_path, capsys):
+    """'Strategic risks closed during 2024/25' with a 'Date closed' column: SR17, closed in May (Q1), was counted closed
+    in Q2's movement beside the two closed in Q2. And the register's 'Risk profile' tab of counts by band was 'a tracker
+    perfkit could not find the header of', a warning that stopped the brief."""
+    closed = [["Strategic risks closed during 2024/25"], [],
+              ["Risk ref", "Risk title", "Risk owner", "Final current score", "Date closed"],
+              ["CRR13", "Pay award", "S151", 9, day(2024, 8, 15)], ["CRR14", "General election", "Monitoring Officer", 6, day(2024, 7, 31)],
+              ["CRR17", "Leisure transfer", "Director of Place", 8, day(2024, 5, 20)]]
+    path = _register_with_closed_tab(tmp_path, closed)
+    import openpyxl
+
+    wb = openpyxl.load_workbook(path)
+    ws = wb.create_sheet("Risk profile")
+    for row in [["Risk profile - current scores, Quarter 2 2024/25"], [], ["Rating", "Number of risks", "Change since Q1"],
+                ["High", 2, "+1"], ["Medium", 4, "-1"], ["Low", 1, "0"], ["Total", 7, None]]:
+        ws.append(row)
+    wb.save(path)
+    risks = _summary_json(path, capsys)["risks"]
+    assert sorted(risks["movement"]["closed"]) == ["CRR13", "CRR14"]
+    frame = perfkit.read_risks(path)
+    assert any("closed before 2024/25 Q2 began (CRR17 (20/05/2024))" in p.message for p in frame.attrs["problems"])
+    assert not [p for p in perfkit.validate(path).warnings if p.source.startswith("Risk profile")]

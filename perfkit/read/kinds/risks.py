@@ -50,6 +50,7 @@ import re
 from itertools import pairwise
 from operator import itemgetter
 import dataclasses
+import datetime as dt
 from dataclasses import dataclass
 
 import numpy as np
@@ -1660,6 +1661,8 @@ def _build_risks(table: Table, opts, id_offset: int = 0, matrix: RiskMatrix | No
             # the tab is of the risks closed, or the risk's own direction says so; a Status column's Closed may be of any time
             tab, said = _closed_tab(table), frames[-1]["direction"]
             now = [i for k, (i, r) in enumerate(zip(ids, row_idx)) if r in closed and (tab or said[k] == "closed")]
+            if now and tab and len(frame):
+                now = _closed_this_quarter(table, ids, row_idx, now, frame["period"].iloc[0])
             if now:
                 frame.attrs["closed_now"] = {str(p): now for p in frame["period"].unique()[:1]}
         frame = frame[~(shut & latest)].reset_index(drop=True)
@@ -1679,6 +1682,34 @@ _CLOSED_SHEET = re.compile(r"(?i)^\s*(?:(?:closed|archived?|removed|retired)(?:\
 _CLOSED_TITLE = re.compile(r"(?i)^\s*(?:(?:closed|archived|removed|retired)\s+risks?|risks?\s+(?:closed|archived|removed|retired))\b")
 _STATE_HEAD = re.compile(r"(?i)^\s*(?:risk\s+)?(?:status|state|open\s*(?:/|or)\s*closed|live\s*(?:/|or)\s*closed)\s*$")
 _OPEN_WORD = re.compile(r"(?i)^\s*(?:open|live|active|current|ongoing|new|escalated|monitor(?:ing)?)\s*$")
+
+
+_CLOSED_ON = re.compile(r"(?i)^\s*(?:date\s+(?:closed|of\s+closure|removed|archived|retired)|(?:closed|closure|removed)\s+(?:on|date)|"
+                        r"closure\s+date|date\s+risk\s+closed)\s*$")
+
+
+def _closed_this_quarter(table: Table, ids: list, row_idx: list[int], now: list, p) -> list:
+    """Of a closed-risks tab's risks, those its ``Date closed`` puts in the quarter reported (or that give no date): one
+    closed in an earlier quarter was gone before this one began, so it is not closed since the last, said. Counted, a
+    tab of 'risks closed during 2024/25' gave three closed at Q2 where two were."""
+    cmap, rows = table.cmap, table.sheet.rows
+    col = next((c for c in cmap.unmapped if _CLOSED_ON.match(cmap.headers.get(c, ""))), None)
+    if col is None:
+        return now
+    begun = (p - 1).end_time
+    kept, before = [], []
+    for i, r in zip(ids, row_idx):
+        if i not in now:
+            continue
+        v = get(rows[r], col)
+        day = pd.Timestamp(v) if isinstance(v, (dt.date, dt.datetime)) else None
+        (before if day is not None and day <= begun else kept).append((i, day))
+    if before:
+        shown = ", ".join(f"{i} ({d:%d/%m/%Y})" for i, d in before[:6])
+        table.report.add(table.column_range(col, [r for i, r in zip(ids, row_idx) if i in {b for b, _ in before}]), "", "",
+                         f"{len(before)} risk{'s' * (len(before) != 1)} closed before {period_label(p)} began ({shown}), by column "
+                         f"{cmap.headers[col]!r}: not counted as closed since the last assessment", "info")
+    return [i for i, _ in kept]
 
 
 def _reported_after(table: Table, frame: pd.DataFrame) -> bool:
