@@ -85,3 +85,14 @@ def test_a_figure_for_the_period_is_the_target(tmp_path):
     ms = perfkit.read_measures(_book(tmp_path / "k.xlsx", [("60 per quarter", 55, 64), ("12 a month", 10, 11)]))
     assert ms.drop_duplicates("measure_id")["target"].tolist() == [60, 12]
     assert any(p.message.startswith("target '60 per quarter' read as 60") for p in ms.attrs["problems"])
+
+
+@pytest.mark.parametrize("typed, way", [("Top quartile", "none"), ("Improve on 2023/24", "none"), ("Better than England average", "none"),
+                                        ("Upper quartile", "none"), ("Reduce by 5%", "lower"), ("Increase by 10%", "higher")])
+def test_a_target_set_against_others_or_last_year_is_data_only_never_a_refusal(tmp_path, typed, way):
+    """'Top quartile' (and 'Improve', 'Better than England average', 'Reduce by 5%') refused the whole workbook as 'not a
+    number', with no line to type: no figure to meet, so Data only, said; an aim's word still gives the direction."""
+    ms = perfkit.read_measures(_book(tmp_path / "k.xlsx", [(typed, 40, 42)]))
+    a = assess_measures(ms)
+    assert a["target"].isna().all() and set(a["status"].astype(str)) == {"Data only"} and set(a["polarity"]) == {way}
+    assert any(p.severity == "info" and p.message.startswith(f"target {typed!r}") for p in ms.attrs["problems"])

@@ -416,3 +416,19 @@ def test_a_gantt_charts_month_columns_beside_the_rag_are_never_read_as_monthly_s
         return  # refused, saying what to type: never read wrongly
     assert {perfkit.period_label(p) for p in ms["period"]} == {"2024/25 Q2"}
     assert ms.set_index("milestone_id")["status"].astype(str).to_dict() == {"M01": "Complete", "M02": "Amber"}
+
+
+def test_a_status_of_the_year_to_date_beside_the_quarters_figures_is_not_the_quarters_status(tmp_path):
+    """A repairs contract return: months, Q1 | Q2 columns, YTD and 'Target met YTD?'. The year-to-date verdict was read as
+    Q2's status, and polarities were worked out backwards from it (90.2% against 90% 'Red ▲')."""
+    rows = [["Repairs contract - monthly KPI return 2024/25 (to September 2024)"], [],
+            ["KPI ref", "Key performance indicator", "Polarity", "Target", "Jul-24", "Aug-24", "Sep-24", "Q1", "Q2", "YTD",
+             "Target met YTD?"],
+            ["R3", "Routine repairs completed within 20 working days (%)", "Higher", 90, 89.9, 90.4, 90.3, 87.2, 90.2, 88.7, "No"],
+            ["R6", "Appointments made and kept (%)", "Higher", 95, 94, 94.5, 94.7, 96.2, 94.4, 95.3, "Yes"]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "repairs_return_sep24.xlsx", [SheetSpec("KPI Return", rows)]))
+    a = perfkit.assess_measures(kp)
+    q2 = a[a["period"].map(perfkit.period_label) == "2024/25 Q2"].set_index("measure_id")
+    assert q2["status"].astype(str).to_dict() == {"R3": "Green", "R6": "Amber"}
+    assert q2["reported_status"].isna().all()
+    assert any(p.source == "KPI Return!K3" and "the status of the year to date" in p.message for p in kp.attrs["problems"])

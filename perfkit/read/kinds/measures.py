@@ -243,6 +243,29 @@ _UNIT_LIKE = re.compile(r"(?i)^\s*(?:.*[%£$#:\d].*|no\.?|nr|num(?:ber)?s?\b.*|c
                         r"proportion|share|.*\bper\b.*|.*\(.*\).*|[a-z]{1,3})\s*$")
 
 
+def _year_to_date_status_aside(table: Table) -> None:
+    """A status column of the year to date (``Target met YTD?``, ``YTD RAG``) beside quarters' figures that are read
+    while the year-to-date figure is not: the status of a figure perfkit does not read, never the latest quarter's, said.
+    Read as the quarter's, a repairs contract's Q2 was judged by its year-to-date verdicts and four polarities were
+    worked out backwards from them."""
+    cmap = table.cmap
+    col = cmap.fields.get("reported_status")
+    if col is None or col in cmap.configured or not _YTD_HEAD.search(cmap.headers.get(col, "")):
+        return
+    figures = [pc.col for pc in cmap.period_columns if pc.field == "actual"]
+    own = cmap.fields.get("actual")
+    if not figures or any(_YTD_HEAD.search(cmap.headers.get(c, "")) for c in [*figures, *([own] if own is not None else [])]):
+        return  # "YTD Actual | YTD Target | YTD RAG", "Q2 YTD": the year to date is what is read, and this its status
+    del cmap.fields["reported_status"]
+    cmap.set_aside[col] = "the status of the year to date, beside the quarters' own figures"
+    header = cmap.headers.get(col, "")
+    table.report.add(table.cell(cmap.header_row, col), "reported_status", header,
+                     f"column {header!r} is the status of the year to date, not of a quarter: not read (each quarter is "
+                     f"rated from its own figure against its target); to read it as the latest quarter's status, put "
+                     f"{toml_string(header)} = \"reported_status\" under [sheets.{toml_string(table.sheet.name)}.columns] in "
+                     "perfkit.toml", "info")
+
+
 def _types_not_units(table: Table, data) -> None:
     """A column read as the unit by its header (``Measure type``) that holds kinds of measure, not units (``Perception``,
     ``Management information``, as a landlord's satisfaction return sorts them): not the unit, said. Read as units, every
@@ -796,6 +819,7 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
     _threshold_is_the_target(table)
     data = data_rows(table)
     _types_not_units(table, data)
+    _year_to_date_status_aside(table)
     spans = service_plans.period_spans(table, opts)  # months kept as months where perfkit.toml asks for a roll-up
     by_field: dict[str, list[tuple[Span, int]]] = {}
     for pc in cmap.period_columns:
@@ -1741,7 +1765,25 @@ def _bound_target(table: Table, r: int, c: int, v: str, units: set) -> float | N
     if _HOLD.match(word):  # "Maintain", "Maintain current performance": no figure, and no way that is better
         table.report.add(table.cell(r, c), "target", v, f"target {_text(v)!r} gives no figure to meet: rated Data only", "info")
         return np.nan
+    first = word.split()[0] if word.split() else ""
+    if _AIMS.get(first) and re.search(r"\d", word):  # "Reduce by 5%": a change from a figure perfkit is not given
+        units.add(f"~aim:{_AIMS[first]}")
+        table.report.add(table.cell(r, c), "target", v, f"target {_text(v)!r} is a change from an earlier figure, not a "
+                         f"figure to meet: rated Data only, with {_AIMS[first]} is better for its direction of travel", "info")
+        return np.nan
+    if _COMPARED_TARGET.match(word):  # "Top quartile", "Better than England average", "Improve on 2023/24"
+        table.report.add(table.cell(r, c), "target", v, f"target {_text(v)!r} is set against others or an earlier year, "
+                         "not a figure to meet: rated Data only (give the figure it stands for, where there is one)", "info")
+        return np.nan
     return None
+
+
+# A target set against others or against the measure's own past, with no figure of its own to meet
+_COMPARED_TARGET = re.compile(r"(?i)^(?:(?:top|upper|bottom|lower|first|second|third|fourth|1st|2nd|3rd|4th)\s+(?:quartile|quarter|decile)\b.*"
+                              r"|(?:better|higher|lower|above|below|in\s+line\s+with|at\s+or\s+(?:above|better\s+than)|no\s+worse)"
+                              r"(?:\s+than)?(?:\s+the)?\s+(?:england|national|regional|scottish|welsh|wales|scotland|uk|family|"
+                              r"comparator|statistical|nearest|peer|benchmark|average|median|mean)\b.*"
+                              r"|improve(?:ment)?(?:\s+on\b.*)?|.*\bquartile\b.*)$")
 
 
 _PER_PERIOD = re.compile(r"(?i)\s*(?:per|a|each|every|in\s+the|in\s+each)\s+(?:quarter|qtr|month|year|annum)\s*$")
