@@ -53,7 +53,10 @@ _NOT_YET = re.compile(
     r"under\s+validation|provisional\s+(?:only|figures?\s+awaited)|"
     # "Annual measure", "Reported annually": a figure the quarter does not have
     r"annual(?:\s+(?:measure|indicator|figure|data|return|only))?|reported\s+(?:annually|yearly|at\s+year[\s-]end|termly)|"
-    r"year[\s-]end\s+(?:only|figure|measure)|termly(?:\s+(?:data|figure|measure))?)[.!]?$")
+    r"year[\s-]end\s+(?:only|figure|measure)|termly(?:\s+(?:data|figure|measure))?|"
+    # "Annual - reported at Q4", "Reported in Q4 only", "Six-monthly - reported at Q2 and Q4": not this quarter's
+    r"(?:annual(?:ly)?|six[\s-]?monthly|half[\s-]?yearly|bi[\s-]?annual)?\s*[-–:,(]?\s*(?:reported|published|measured|collected)"
+    r"\s+(?:at|in)\s+(?:q[1-4]|quarter\s+[1-4]|year[\s-]end|the\s+year[\s-]end)(?:\s+(?:and|&)\s+q[1-4])?(?:\s+only)?\)?)[.!]?$")
 # A value given only as below a threshold (``<5``, ``< 10``, ``≤3``): small numbers withheld to protect people.
 _BELOW = re.compile(r"^(?:<|≤|<=|less than|fewer than)\s*\d+(?:\.\d+)?\s*%?$")
 _SCALE = {"k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9, "b": 1e9}
@@ -202,6 +205,8 @@ def not_yet_in(value) -> bool:
     --------
     >>> not_yet_in("Data not yet available"), not_yet_in("Due November"), not_yet_in("About ninety")
     (True, True, False)
+    >>> not_yet_in("Annual - reported at Q4"), not_yet_in("Reported in Q4 only"), not_yet_in("Reported at Q2")
+    (True, True, True)
     """
     return isinstance(value, str) and _NOT_YET.match(" ".join(value.strip().lower().split())) is not None
 

@@ -71,6 +71,9 @@ _FILLER = re.compile(r"\b(?:update|for|in|of|the|as at|at|year|annual|to date|yt
                      r"|avg|average|quarter|quarterly|discrete)\b")
 
 
+_JOINING = re.compile(r"\b(?:as\s+at|as\s+of|at|for|in|of|the|to|on|by)\b")
+
+
 def split_header(text, kind) -> tuple[str | None, str | None]:
     """The field a header names and the period token in it, if any.
 
@@ -314,7 +317,10 @@ def _read_header(text: str, spec: KindSpec) -> HeaderReading:
             rest_raw = rest_raw[: second.start()] + " " + rest_raw[second.end() :]
     rest = normalise_header(rest_raw)
     if rest not in lookup:
-        rest = " ".join(_FILLER.sub("", rest).split())
+        # "Update at 30 September 2024": the field's own word once the words joining it to its date are gone ("update",
+        # the commentary), before the filler words ("update" among them, for "Quarter 2 update RAG") are
+        linked = " ".join(_JOINING.sub(" ", rest).split())
+        rest = linked if linked in lookup else " ".join(_FILLER.sub("", rest).split())
     if not rest:
         return HeaderReading(spec.bare_period_field, token)
     fld = lookup.get(rest)

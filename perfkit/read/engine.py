@@ -1029,6 +1029,7 @@ def due_dates(table: Table, data, col) -> list:
                 cache[v] = parse_date(v)
             if not any(problem for _, problem in cache.values()):
                 return [cache[v][0] for v in raw]
+    dated = None  # whether most of the column's cells are dates (asked only of a cell that is none)
     for r, _ in data:
         v = rows[r][col]
         if errors and check_error(table, r, col, "due_date"):
@@ -1058,10 +1059,13 @@ def due_dates(table: Table, data, col) -> list:
                              + ("time it spans" if problem == "span" else "calendar year"), "info")
         elif problem:
             header = table.cmap.headers.get(col, "")
+            if dated is None:  # how many of the column's cells are dates: most, and this one is to correct, not the column
+                dated = sum(1 for rr, _ in data if not pd.isna(parse_date(rows[rr][col])[0])) * 2 >= len(data)
             table.report.add(table.cell(r, col), "due_date", v,
-                             f"due date {_text(v)!r} is not a date (write it like 31/03/2024); if {header!r} holds no due dates "
-                             f"(a plan's timescale, 2024-2027), put {toml_string(header)} = \"ignore\" under "
-                             f"[sheets.{toml_string(table.sheet.name)}.columns] in perfkit.toml")
+                             f"due date {_text(v)!r} is not a date: write the date it stands for in the cell (like 31/03/2024)"
+                             + ("; the column's other due dates are read" if dated else
+                                f"; if {header!r} holds no due dates (a plan's timescale, 2024-2027), put {toml_string(header)} = "
+                                f"\"ignore\" under [sheets.{toml_string(table.sheet.name)}.columns] in perfkit.toml"))
         out.append(ts)
     return out
 

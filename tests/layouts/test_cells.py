@@ -595,3 +595,15 @@ def test_a_due_date_naming_the_next_meeting_of_a_committee_by_its_letters_is_a_m
     from perfkit.read.engine import parse_date
 
     assert [parse_date(t)[1] for t in ("Next P&R", "By next CMT", "Next FC meeting", "Next year")] == ["meeting", "meeting", "meeting", "text"]
+
+
+def test_an_actual_saying_the_measure_is_reported_at_q4_is_missing_not_a_refusal(tmp_path):
+    """'Annual - reported at Q4' in a directorate tab's Q1 and Q2 actuals refused the whole scorecard as not a number,
+    with no line to type."""
+    rows = [["Place scorecard 2024/25"], ["Ref", "Measure", "Polarity", "Target", "Q1", "Q2"],
+            ["P1", "Planning appeals upheld (%)", "Lower", 10, 8, 9],
+            ["P2", "Residents satisfied with the area (%)", "Higher", 75, "Annual - reported at Q4", "Annual - reported at Q4"]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "place_2024-25.xlsx", [SheetSpec("Place", rows)]))
+    p2 = kp[kp["measure_id"] == "P2"]
+    assert p2["actual"].isna().all()
+    assert not [p for p in kp.attrs["problems"] if p.severity in ("error", "warning") and p.source.startswith("Place!E4")]

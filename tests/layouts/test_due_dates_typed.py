@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from layout_builders import SheetSpec, write_workbook
+from layout_builders import SheetSpec, day, write_workbook
 
 import perfkit
 
@@ -167,3 +167,18 @@ def test_a_recurring_timescale_is_no_due_date_and_the_others_overdue_stand(tmp_p
     assert not [p for p in acts.attrs["problems"] if p.severity == "error"]
     assert acts["due_date"].isna().tolist() == [False, True, False]
     assert acts[overdue(acts, "2024/25 Q2")]["action_id"].tolist() == ["1.1"]
+
+
+def test_one_due_date_that_is_no_date_among_dates_asks_for_the_cell_never_the_column_set_aside(tmp_path):
+    """'Summer 2024' among a plan's dates: the refusal offered "Target date" = "ignore", which would lose every due date
+    and the overdue list with them; the fix is the one cell."""
+    rows = [["Delivery plan 2024/25 - Quarter 2"], ["Ref", "Milestone", "Lead", "Target date", "Q2 status"],
+            ["M1", "Open the hub", "Head of Service", day(2024, 6, 30), "Green"],
+            ["M2", "Adopt the strategy", "Head of Policy", "Summer 2024", "Amber"],
+            ["M3", "Launch the scheme", "Head of Housing", day(2025, 3, 31), "Green"]]
+    path = write_workbook(tmp_path / "plan_q2.xlsx", [SheetSpec("Plan", rows)])
+    with pytest.raises(perfkit.ValidationError) as caught:
+        perfkit.read_milestones(path)
+    said = str(caught.value)
+    assert "Plan!D4: due date 'Summer 2024' is not a date: write the date it stands for in the cell" in said
+    assert "the column's other due dates are read" in said and '"ignore"' not in said

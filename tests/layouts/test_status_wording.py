@@ -707,3 +707,16 @@ def test_slightly_above_target_takes_the_colour_it_is_filled_with(tmp_path):
     assert kp.set_index("measure_id")["reported_status"].astype(str).to_dict() == {"RP01": "Amber", "TP01": "Green"}
     assert not [p for p in kp.attrs["problems"] if p.severity == "warning"]
     assert any(p.source == "TSM!F3" and "read as Amber, as its fill says" in p.message for p in kp.attrs["problems"])
+
+
+def test_an_update_dated_like_the_status_column_is_its_commentary(tmp_path):
+    """A BRAG tracker's '30/06/2024 | 30/09/2024' status columns beside 'Update at 30 September 2024': the update was read
+    as a second status column for 2024/25 Q2, and the tracker refused as monthly data."""
+    rows = [["Transformation tracker - position at 30 September 2024"],
+            ["Ref", "Milestone", "Lead", "Due date", day(2024, 6, 30), day(2024, 9, 30), "Update at 30 September 2024"],
+            ["DC1", "Launch the new website", "Head of Digital", day(2024, 12, 31), "G", "A", "Supplier delayed by two weeks."],
+            ["DC2", "Close the old contact centre", "Head of Customer", day(2024, 8, 31), "A", "R", "Staff consultation extended."]]
+    ms = perfkit.read_milestones(write_workbook(tmp_path / "tracker_sep2024.xlsx", [SheetSpec("Tracker", rows)]))
+    now = ms[ms["period"].map(perfkit.period_label) == "2024/25 Q2"].set_index("milestone_id")
+    assert now["status"].astype(str).to_dict() == {"DC1": "Amber", "DC2": "Red"}
+    assert now.loc["DC2", "commentary"] == "Staff consultation extended."
