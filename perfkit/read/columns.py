@@ -320,7 +320,7 @@ def _read_header(text: str, spec: KindSpec) -> HeaderReading:
         # "Update at 30 September 2024": the field's own word once the words joining it to its date are gone ("update",
         # the commentary), before the filler words ("update" among them, for "Quarter 2 update RAG") are
         linked = " ".join(_JOINING.sub(" ", rest).split())
-        rest = linked if linked in lookup else " ".join(_FILLER.sub("", rest).split())
+        rest = linked if lookup.get(linked) in spec.period_fields else " ".join(_FILLER.sub("", rest).split())
     if not rest:
         return HeaderReading(spec.bare_period_field, token)
     fld = lookup.get(rest)
