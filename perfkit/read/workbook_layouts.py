@@ -454,7 +454,8 @@ def _reported(frame: pd.DataFrame, spec: KindSpec) -> bool:
     for c in cols:  # the status or the figure first: a sheet with any returns at once
         s = frame[c]
         if isinstance(s.dtype, pd.CategoricalDtype):
-            found = s.isin([n for n in s.cat.categories if n != "No data"]).any()
+            # "Not due" in every row (a template's drop-down default) reports nothing either
+            found = s.isin([n for n in s.cat.categories if n not in ("No data", "Not due")]).any()
         elif pd.api.types.is_numeric_dtype(s.dtype):
             found = s.notna().any()
         else:

@@ -489,3 +489,21 @@ def test_last_years_outturn_on_every_quarters_tab_is_read_once_and_the_templates
     assert len(last_year) == truth.counts["measures"] and set(last_year["source"].str.split("!").str[0]) == {"Q1 2024-25"}
     said = {p.source: p.message for p in report if "read once" in p.message or "empty template" in p.message}
     assert "read once" in said["Q2 2024-25"] and "empty template" in said["Q3 2024-25"] and "empty template" in said["Q4 2024-25"]
+
+
+def test_a_template_whose_statuses_are_all_the_drop_downs_not_due_is_no_quarter_reported(tmp_path):
+    """A housing delivery plan's Q3 tab with every status at the drop-down's 'Not due' and no updates became the
+    quarter reported: a Q3 briefing published before Q3 ended, with a milestone complete at Q2 listed as overdue."""
+    header = ["Ref", "Milestone", "Lead", "Due date", "Status", "Update"]
+    items = [("HP1", "Adopt the housing strategy", day(2024, 6, 30)), ("HP2", "Start on site at Mill Lane", day(2024, 9, 30)),
+             ("HP3", "Open the new hostel", day(2025, 3, 31))]
+    q1 = [["Housing delivery plan 2024/25 - Quarter 1"], header] + [[r, t, "Head of Housing", d, s, "Update."] for (r, t, d), s in
+                                                                  zip(items, ["Green", "Amber", "Green"])]
+    q2 = [["Housing delivery plan 2024/25 - Quarter 2"], header] + [[r, t, "Head of Housing", d, s, "Update."] for (r, t, d), s in
+                                                                  zip(items, ["Complete", "Red", "Green"])]
+    q3 = [["Housing delivery plan 2024/25 - Quarter 3"], header] + [[r, t, "Head of Housing", d, "Not due", None] for r, t, d in items]
+    path = write_workbook(tmp_path / "housing_delivery_plan_2024-25.xlsx",
+                          [SheetSpec("Q1 2024-25", q1), SheetSpec("Q2 2024-25", q2), SheetSpec("Q3 2024-25", q3)])
+    ms = perfkit.read_milestones(path)
+    assert max(ms.period) == perfkit.parse_span("2024/25 Q2").end
+    assert any(p.source == "Q3 2024-25" and "empty template for 2024/25 Q3" in p.message for p in ms.attrs["problems"])
