@@ -432,3 +432,15 @@ def test_a_status_of_the_year_to_date_beside_the_quarters_figures_is_not_the_qua
     assert q2["status"].astype(str).to_dict() == {"R3": "Green", "R6": "Amber"}
     assert q2["reported_status"].isna().all()
     assert any(p.source == "KPI Return!K3" and "the status of the year to date" in p.message for p in kp.attrs["problems"])
+
+
+def test_a_year_to_date_status_beside_its_own_figures_and_the_quarters_is_still_not_the_quarters(tmp_path):
+    """A waste contract return: 'Q1 | Q2 | YTD target | YTD actual | YTD status'. The quarters' figures are read, so the
+    contractor's year-to-date verdict was paired with Q2's figure, and RIDDOR's 0 against 0 came out red."""
+    rows = [["Waste contract KPI return 2024/25 (to September)"], [],
+            ["KPI", "Measure", "Polarity", "Annual target", "Q1", "Q2", "YTD target", "YTD actual", "YTD status"],
+            ["K3", "Recycling rate (%)", "Higher", 52, 49.8, 50.5, 50, 50.2, "Green"],
+            ["K9", "RIDDOR reportable accidents", "Lower", 0, 1, 0, 0, 1, "Red"]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "waste_return.xlsx", [SheetSpec("KPI Return", rows)]))
+    assert kp["reported_status"].isna().all()
+    assert any(p.source == "KPI Return!I3" and "the status of the year to date" in p.message for p in kp.attrs["problems"])

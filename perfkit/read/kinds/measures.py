@@ -252,10 +252,14 @@ def _year_to_date_status_aside(table: Table) -> None:
     col = cmap.fields.get("reported_status")
     if col is None or col in cmap.configured or not _YTD_HEAD.search(cmap.headers.get(col, "")):
         return
-    figures = [pc.col for pc in cmap.period_columns if pc.field == "actual"]
+    figures = [pc for pc in cmap.period_columns if pc.field == "actual"]
     own = cmap.fields.get("actual")
-    if not figures or any(_YTD_HEAD.search(cmap.headers.get(c, "")) for c in [*figures, *([own] if own is not None else [])]):
-        return  # "YTD Actual | YTD Target | YTD RAG", "Q2 YTD": the year to date is what is read, and this its status
+    months_only = all(token_month(pc.token) is not None for pc in figures)
+    if not figures or any(_YTD_HEAD.search(pc.header) for pc in figures) or (
+            months_only and own is not None and _YTD_HEAD.search(cmap.headers.get(own, ""))):
+        # "Q2 YTD" columns, or a board pack's months beside "YTD Actual | YTD Target | YTD RAG": the year to date is what
+        # is read, and this its status
+        return
     del cmap.fields["reported_status"]
     cmap.set_aside[col] = "the status of the year to date, beside the quarters' own figures"
     header = cmap.headers.get(col, "")
