@@ -689,3 +689,15 @@ def test_lower_is_better_for_all_categories_gives_every_measure_its_polarity(tmp
     kp = perfkit.read_measures(write_workbook(tmp_path / "csp_crime.xlsx", [SheetSpec("Crime trends", rows)]))
     assert set(kp["polarity"]) == {"lower"}
     assert not [p for p in kp.attrs["problems"] if p.severity == "warning"]
+
+
+def test_a_cumulative_measure_under_one_plain_target_beside_two_quarters_is_said_to_need_its_profile(tmp_path):
+    """'Council tax collected (cumulative %)' under 'Target | Q1 | Q2' (97.5, 29.1, 56.2): rated red against the year's
+    97.5 with no word, where 'Annual target' above the same columns gave the warning that asks for its profile."""
+    rows = [["Revenues KPIs 2024/25"], ["Ref", "Measure", "Polarity", "Target", "Q1", "Q2"],
+            ["RB1", "Council tax collected (cumulative %)", "Higher", 97.5, 29.1, 56.2],
+            ["RB2", "Calls answered in 60 seconds (%)", "Higher", 80, 78, 82]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "revbens_kpis.xlsx", [SheetSpec("KPIs", rows)]))
+    warned = [p.message for p in kp.attrs["problems"] if p.severity == "warning"]
+    assert any("RB1 'Council tax collected (cumulative %)' is cumulative but has no target profile" in m for m in warned)
+    assert kp.set_index(["measure_id", kp["period"].map(perfkit.period_label)])["target"].loc[("RB2", "2024/25 Q2")] == 80

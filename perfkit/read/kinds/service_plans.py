@@ -434,6 +434,10 @@ def finish_measures(frame: pd.DataFrame, extras: dict, ids: list, names: list, t
         cmap = table.cmap
         yearly = any(YEARS_TARGET.search(cmap.headers.get(c, "")) for c in
                      [*([cmap.fields["target"]] if "target" in cmap.fields else []), *(pc.col for pc in cmap.period_columns if pc.field == "target")])
+        # one plain "Target" beside two or more quarters' figures ("Target | Q1 | Q2"): one figure for every quarter, so
+        # for a measure whose name says cumulative it is the year's, never each quarter's own
+        yearly = yearly or ("target" in cmap.fields and not any(pc.field == "target" for pc in cmap.period_columns)
+                            and len({pc.token for pc in cmap.period_columns if pc.field == "actual"}) >= 2)
         for i in range(n):
             if (not cum[i] and (yearly or ids[i] in profiled) and isinstance(names[i], str)
                     and CUMULATIVE_WORDS.search(names[i])):
