@@ -254,7 +254,10 @@ _TWO_PART = re.compile(r"^(?:(?P<h>\d{1,3})\s*(?:h|hr|hrs|hour|hours)\s*,?\s*(?P
 
 # A statistician's mark after a figure: provisional, revised or estimated ("71 [p]", "12.4 (r)", "3.2 (provisional)")
 # "71 [p]", "3.2 (provisional)", "50.4%*", "1,234†": a statistician's mark or a footnote's after the figure
-_STATUS_MARK = re.compile(r"\s*(?:[\[(]\s*(?:p|r|e|est|prov|provisional|revised|estimated?|unvalidated)\s*[\])]|(?<=[\d%])\s*(?:\*{1,3}|†|‡))\s*$", re.I)
+_STATUS_MARK = re.compile(r"\s*(?:[\[(]\s*(?:p|r|e|est|prov|provisional|revised|estimated?|unvalidated)\s*[\])]|(?<=[\d%])\s*(?:\*{1,3}|†|‡)"
+                          # "56% (Q2 profile)", "1,200 (year-end target)": the figure, what it is said in brackets after it
+                          r"|(?<=[\d%])\s*\(\s*(?:(?:q[1-4]|quarter\s+[1-4]|h[12]|year[\s-]end|annual|ytd|monthly)\s+)?"
+                          r"(?:profile|profiled|target|trajectory|plan|forecast)\s*\))\s*$", re.I)
 
 
 def parse_number(value) -> Parsed:
@@ -271,6 +274,8 @@ def parse_number(value) -> Parsed:
     (Parsed(value=79.0, unit='%', missing=''), Parsed(value=8.5, unit='minutes', missing=''), 'text')
     >>> parse_number("8m 18s").value, parse_number("1h 20m").value, parse_number("71 [p]").value
     (8.3, 80.0, 71.0)
+    >>> parse_number("28% (Q1 profile)")
+    Parsed(value=28.0, unit='%', missing='')
     """
     if value.__class__ is float:  # most cells of figures: a number, or NaN (blank)
         return Parsed(value) if value == value else Parsed(None, missing="blank")
