@@ -435,11 +435,14 @@ def finish_measures(frame: pd.DataFrame, extras: dict, ids: list, names: list, t
         yearly = any(YEARS_TARGET.search(cmap.headers.get(c, "")) for c in
                      [*([cmap.fields["target"]] if "target" in cmap.fields else []), *(pc.col for pc in cmap.period_columns if pc.field == "target")])
         # one plain "Target" beside two or more quarters' figures ("Target | Q1 | Q2"): one figure for every quarter, so
-        # for a measure whose name says cumulative it is the year's, never each quarter's own
-        yearly = yearly or ("target" in cmap.fields and not any(pc.field == "target" for pc in cmap.period_columns)
-                            and len({pc.token for pc in cmap.period_columns if pc.field == "actual"}) >= 2)
+        # for a measure whose name says cumulative and whose figures build towards it (council tax collected: 29% at
+        # Q1, 56% at Q2, against 97.5%) it is the year's, never each quarter's own; a rate to date near its target
+        # all year ('Rent collected as a % of rent due (year to date)', 97.9% then 98.9% against 98.5%) is compared as given
+        plain = ("target" in cmap.fields and not any(pc.field == "target" for pc in cmap.period_columns)
+                 and len({pc.token for pc in cmap.period_columns if pc.field == "actual"}) >= 2)
+        building = _building(out) if plain and not yearly else set()
         for i in range(n):
-            if (not cum[i] and (yearly or ids[i] in profiled) and isinstance(names[i], str)
+            if (not cum[i] and (yearly or ids[i] in profiled or ids[i] in building) and isinstance(names[i], str)
                     and CUMULATIVE_WORDS.search(names[i])):
                 cum[i] = True
                 if names[i] not in said:
@@ -483,6 +486,23 @@ def _level_as_status(out: pd.DataFrame, table) -> None:
     shown = ", ".join(f"{w} = {LEVEL_STATUS[lv]}" for w, lv in dict((w, lv) for w, lv, u in zip(words, levels, use) if u).items())
     table.report.add(where, "reported_status", "", f"the services' achievement words read as their status for each quarter ({shown}), "
                      "as the sheet gives no status column of its own", "info")
+
+
+def _building(out: pd.DataFrame) -> set:
+    """The measures whose figures rise quarter by quarter and stand, at their latest, well short of the one target they
+    share with every quarter (at most three quarters of it, before the year's last quarter): figures that build towards
+    the year's target."""
+    if not {"measure_id", "period", "actual", "target"} <= set(out.columns) or not len(out):
+        return set()
+    rows = out[["measure_id", "period", "actual", "target"]].dropna(subset=["actual"]).sort_values("period")
+    found = set()
+    for ident, g in rows.groupby("measure_id", sort=False):
+        a, t = g["actual"].to_numpy(dtype=float), g["target"].to_numpy(dtype=float)
+        if len(a) < 2 or np.isnan(t[-1]) or t[-1] <= 0 or g["period"].iloc[-1].quarter == 4:
+            continue
+        if (np.diff(a) > 0).all() and a[-1] <= 0.75 * t[-1]:
+            found.add(ident)
+    return found
 
 
 def _one_span(ids: list, spans: list) -> list:
