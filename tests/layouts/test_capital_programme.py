@@ -103,3 +103,13 @@ def test_a_total_named_for_what_it_adds_is_no_measure_but_a_measure_named_total_
     assert sorted(kp["measure_id"].unique()) == ["W01", "W02", "W03"]
     assert any(p.source == "Contract KPIs!B7" and "total or average row" in p.message for p in kp.attrs["problems"])
     assert not [p for p in kp.attrs["problems"] if p.severity == "warning"], [p.message for p in kp.attrs["problems"] if p.severity == "warning"]
+
+
+def test_the_stage_note_names_each_word_it_read_as_complete(tmp_path):
+    """A combined authority's tracker with 'Complete' and 'Closed' stages: the note said both were 'Complete'."""
+    rows = [["Programme tracker - Quarter 2 2024/25"], ["Ref", "Scheme", "Due date", "Stage", "RAG"],
+            ["S1", "Bus lanes", day(2024, 6, 30), "Complete", "G"], ["S2", "Cycle hub", day(2024, 8, 31), "Closed", "G"],
+            ["S3", "Rail halt", day(2025, 3, 31), "Delivery", "A"]]
+    ms = perfkit.read_milestones(write_workbook(tmp_path / "tracker_q2.xlsx", [SheetSpec("Tracker", rows)]))
+    said = [p.message for p in ms.attrs["problems"] if "whose 'Stage' is" in p.message]
+    assert len(said) == 1 and said[0].startswith("2 milestones whose 'Stage' is 'Complete' or 'Closed' (D3, D4)")

@@ -297,7 +297,7 @@ def _stage_complete(table: Table, row_idx: list[int], reported: list, per: dict[
     header = cmap.headers.get(col, "")
     table.report.add(table.column_range(col, [row_idx[i] for i in rated]), "status", _text(_get(rows[row_idx[rated[0]]], col)),
                      f"{len(rated)} milestone{'s' * (len(rated) != 1)} whose {header!r} is "
-                     f"{_text(_get(rows[row_idx[rated[0]]], col))!r} ({shown}): read as {done} for "
+                     f"{' or '.join(repr(w) for w in dict.fromkeys(_text(_get(rows[row_idx[i]], col)) for i in rated))} ({shown}): read as {done} for "
                      f"{period_label(reported[last][0])}, whatever the status column shows; to read the status column alone, put "
                      f"{toml_string(header)} = \"ignore\" under [sheets.{toml_string(table.sheet.name)}.columns] in perfkit.toml", "info")
 
