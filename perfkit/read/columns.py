@@ -148,13 +148,14 @@ def read_header(text, kind) -> HeaderReading:
         if unit is not None:  # "2023/24 (tCO2e)", "2022/23 (days)": the period's column, its unit in brackets
             bare = _read_header(str(text)[:unit.start()], spec)
             found = bare if bare.field is not None and bare.token is not None else found  # never "Progress (%)" as "Progress"
-        if found.by_words and found.field in ("due_date", "revised_due_date") and _ACTUAL_DATE.search(str(text)):
+        if found.by_words and found.field in ("due_date", "revised_due_date") and ACTUAL_DATE.search(str(text)):
             found = _NOTHING  # "Completion date Actual / forecast": when it was done (or may be), never a date it is due
         _READINGS[key] = found
     return found
 
 
-_ACTUAL_DATE = re.compile(r"(?i)\bactual\b")
+# "Actual", "Actual / forecast" in a date's header: when the work was done (or may be), never when it is due
+ACTUAL_DATE = re.compile(r"(?i)\bactual\b")
 
 
 # A plan's figures under a long header (a Better Care Fund template's "Your planned performance"): the target
@@ -428,7 +429,6 @@ class ColumnMap:
     guesses: list[tuple[int, str, str, str]] = field(default_factory=list)  # (column, field, what decided it, severity)
     group_ref: int | None = None  # the column of each group's own reference ('Audit ref' over 'Rec no.'), where one numbers within it
     configured: set[int] = field(default_factory=set)  # columns perfkit.toml names: never read otherwise by their content
-    grouped: bool = False  # a two-row header's second row under labels merged across it ("Completion date" over "Planned")
 
     @property
     def spec(self) -> KindSpec:

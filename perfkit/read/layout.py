@@ -29,7 +29,7 @@ from types import MappingProxyType
 
 import numpy as np
 
-from perfkit.read.columns import PERIOD_LIKE, PREVIOUS, ColumnMap, PeriodColumn, map_header_row, read_header, resolve_token, split_header, token_month
+from perfkit.read.columns import ACTUAL_DATE, PERIOD_LIKE, PREVIOUS, ColumnMap, PeriodColumn, map_header_row, read_header, resolve_token, split_header, token_month
 from perfkit.read.columns import periods_before, to_period_columns
 from perfkit.core import schema
 from perfkit.core.config import toml_string
@@ -261,9 +261,9 @@ def stacked_header(sheet: Sheet, r: int, spec: KindSpec) -> list | None:
     repeating = set(spec.period_fields)
     labels = {c: text(v) for c, v in enumerate(above)
               if not blank(v) and (PERIOD_TOKEN.search(text(v).lower()) or spec.band(v) or _field_band(v, spec, repeating))}
-    groups = group_labels(sheet, r)
-    for c in groups:
-        labels.setdefault(c, text(above[c]))
+    # labels merged across their columns that are no period, band or field of their own ("Completion date")
+    groups = {c: t for c, t in group_labels(sheet, r).items() if c not in labels}
+    labels.update(groups)
     if not labels:
         return None
     spans: dict[int, str] = {}
@@ -290,8 +290,7 @@ def stacked_header(sheet: Sheet, r: int, spec: KindSpec) -> list | None:
             out[c] = v
             changed = True
     for c, label in spans.items():
-        if label in groups.values() and c < len(row) and not blank(row[c]) and not (
-                PERIOD_TOKEN.search(label.lower()) or spec.band(label) or _field_band(label, spec, repeating)):
+        if label in groups.values() and c < len(row) and not blank(row[c]):
             out[c] = f"{label} {text(row[c])}"  # "Completion date" over "Planned | Actual / forecast"
             changed = True
             continue
@@ -368,7 +367,6 @@ def _header_below(sheet: Sheet, r: int, spec: KindSpec, columns, scale) -> Colum
     if not cmap.fits():
         return None
     cmap.header_rows = 2
-    cmap.grouped = bool(group_labels(sheet, r + 1))  # the row under merged group labels: the header's, at an equal score too
     return cmap
 
 
@@ -397,7 +395,8 @@ def header_in(sheet: Sheet, spec: KindSpec, columns=None, header_row=None, scale
                 cmap = two_row
         if cmap.fits():
             below = _header_below(sheet, r, spec, columns, scale) if not header_row else None
-            if below is not None and (below.score > cmap.score or below.grouped and round(below.score) >= round(cmap.score)):
+            # the row under labels merged across it is the header's second row at an equal score too
+            if below is not None and (below.score > cmap.score or round(below.score) >= round(cmap.score) and group_labels(sheet, r + 1)):
                 cmap = below
             if best is None or cmap.score > best.score:
                 best = cmap
@@ -561,7 +560,7 @@ def account_for_columns(table: Table) -> None:
                 "warning",
             )
         elif (has_values and "due_date" in cmap.fields and "revised_due_date" not in cmap.fields
-              and "revised_due_date" in table.spec.fields and _MOVED_DATE.search(header) and not re.search(r"(?i)\bactual\b", header)
+              and "revised_due_date" in table.spec.fields and _MOVED_DATE.search(header) and not ACTUAL_DATE.search(header)
               and column_content(table.sheet, cmap.header_row, col, None, table.items or None) == "date"):  # never 'Expected outcome'
             # "Rescheduled to", "Latest forecast": a date an item was moved to, not read, would leave overdue on the old one
             table.report.add(where, "", header,
@@ -637,7 +636,7 @@ def resolve_year(table: Table, year=None, year_source: str = "--year") -> None:
             # "LGA Corporate Peer Challenge (November 2023) ... position at 30 September 2024": the position's date
             m = next((x for x in found_all if _POSITION_OF.search(low[max(0, x.start() - 24):x.start()])),
                      found_all[0] if found_all else None)
-            if m is not None and _WRITTEN_ON.search(src.lower()[max(0, m.start() - 24):m.start()]):
+            if m is not None and _WRITTEN_ON.search(low[max(0, m.start() - 24):m.start()]):
                 continue  # "Updated April 2025": when it was written, not the year it reports
             if m is None or token_month(m[1]) is None:
                 continue
