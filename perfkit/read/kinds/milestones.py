@@ -252,13 +252,7 @@ def _struck_through(table: Table, row_idx: list[int], reported: list, per: dict[
     marked = [i for i, r in enumerate(row_idx) if (r, title) in struck or (r, title) in grey]
     if not marked:
         return
-    last = max(range(len(reported)), key=lambda j: reported[j][0])  # the latest quarter's column (wide or single: all dated)
-    done = scale.complete[0]
-    col = reported[last][1]
-    for i in marked:
-        per["status"][last][i] = done
-    cells_said = {table.cell(row_idx[i], col) for i in marked}
-    table.report.drop(lambda p: p.source in cells_said and p.message.startswith("no status given"))
+    done, _ = _complete_in_latest(table, row_idx, reported, per, scale, marked)
     shown = ", ".join(table.cell(row_idx[i], title) for i in marked[:6]) + (f" and {len(marked) - 6} more" if len(marked) > 6 else "")
     table.report.add(table.cell(row_idx[marked[0]], title), "status", "", f"{len(marked)} milestone{'s' * (len(marked) != 1)} "
                      f"struck through or greyed out ({shown}): read as {done}, as {note[0]} says ({note[1][:80]!r})", "info")
@@ -282,17 +276,11 @@ def _stage_complete(table: Table, row_idx: list[int], reported: list, per: dict[
     done_at = [i for i, r in enumerate(row_idx) if isinstance(v := _get(rows[r], col), str) and _STAGE_DONE.match(v)]
     if not done_at:
         return
-    last = max(range(len(reported)), key=lambda j: reported[j][0])
-    done = scale.complete[0]
-    statuses = per["status"][last]
-    rated = [i for i in done_at if statuses[i] in (*(n for n in scale.names if scale[n].rank is not None), "No data")]
-    for i in rated:
-        statuses[i] = done
+    latest = per["status"][max(range(len(reported)), key=lambda j: reported[j][0])]
+    rated = [i for i in done_at if latest[i] in (*(n for n in scale.names if scale[n].rank is not None), "No data")]
     if not rated:
         return
-    status_col = reported[last][1]
-    cells_said = {table.cell(row_idx[i], status_col) for i in rated}
-    table.report.drop(lambda p: p.source in cells_said and p.message.startswith("no status given"))
+    done, last = _complete_in_latest(table, row_idx, reported, per, scale, rated)
     shown = ", ".join(f"{col_letter(col)}{row_idx[i] + 1}" for i in rated[:6]) + (f" and {len(rated) - 6} more" if len(rated) > 6 else "")
     header = cmap.headers.get(col, "")
     table.report.add(table.column_range(col, [row_idx[i] for i in rated]), "status", _text(_get(rows[row_idx[rated[0]]], col)),
@@ -300,6 +288,20 @@ def _stage_complete(table: Table, row_idx: list[int], reported: list, per: dict[
                      f"{' or '.join(repr(w) for w in dict.fromkeys(_text(_get(rows[row_idx[i]], col)) for i in rated))} ({shown}): read as {done} for "
                      f"{period_label(reported[last][0])}, whatever the status column shows; to read the status column alone, put "
                      f"{toml_string(header)} = \"ignore\" under [sheets.{toml_string(table.sheet.name)}.columns] in perfkit.toml", "info")
+
+
+def _complete_in_latest(table: Table, row_idx: list[int], reported: list, per: dict[str, list[list]], scale: StatusScale,
+                        marked: list[int]) -> tuple[str, int]:
+    """The milestones at ``marked`` (positions in ``row_idx``) made Complete in the latest quarter's statuses, their
+    "no status given" warnings withdrawn (a struck-through row or a Stage of Complete says it): (Complete's name, the
+    latest quarter's place in ``reported``)."""
+    last = max(range(len(reported)), key=lambda j: reported[j][0])  # the latest quarter's column (wide or single: all dated)
+    done = scale.complete[0]
+    for i in marked:
+        per["status"][last][i] = done
+    cells_said = {table.cell(row_idx[i], reported[last][1]) for i in marked}
+    table.report.drop(lambda p: p.source in cells_said and p.message.startswith("no status given"))
+    return done, last
 
 
 def _not_yet_started(table: Table, row_idx: list[int], ids: list, reported: list, per: dict[str, list[list]]) -> np.ndarray | None:
