@@ -1034,11 +1034,12 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
                                f"{name or ident}: no target for {span.label}: the sheet's quarter targets ({profile}) are a share "
                                f"of the year's ({_amount(target)}), which is not this quarter's: its status is Data only", "info")
                     target, t_low, t_high = np.nan, np.nan, np.nan
-            if (target == target and table.year and span is not None and span.kind == "quarter" and span.end.qyear < table.year
-                    and layout == "wide" and span.end + 1 not in read_ends
-                    and not any(s.kind == "quarter" and s.end == span.end for s in targets)):
-                # "Q3 2023/24" beside this year's return, with no quarter after it: the same quarter last year, set beside
-                # this year's for comparison and never rated against this year's target (a run of quarters keeps its own)
+            # "Q3 2023/24" beside this year's return, with no quarter after it: the same quarter last year, set beside
+            # this year's for comparison and never rated against this year's target (a run of quarters keeps its own)
+            lapsed = bool(target == target and table.year and span is not None and span.kind == "quarter"
+                          and span.end.qyear < table.year and layout == "wide" and span.end + 1 not in read_ends
+                          and not any(s.kind == "quarter" and s.end == span.end for s in targets))
+            if lapsed:
                 last_year.append((r, col, span.label))
                 target, t_low, t_high = np.nan, np.nan, np.nan
             if units.cell_targets and (r, col) in units.cell_targets:
@@ -1074,8 +1075,8 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
                        else "" if ccol is None else _text(_get(row, ccol)))
             if table.comments_below and r in table.comments_below and not comment and (latest is None or p == latest):
                 comment = table.comments_below[r]  # the "Commentary: ..." line under the measure
-            extras = service_plans.record_extras(table, r, span, _NO_TARGET if last_year and last_year[-1][:2] == (r, col)
-                                                 else static_target, targets, words, latest, extras_plans)
+            extras = service_plans.record_extras(table, r, span, _NO_TARGET if lapsed else static_target, targets, words, latest,
+                                                 extras_plans)
             if to_date and p == latest and span.kind == "quarter" and target == target:  # "Profiled target (YTD)": this quarter's
                 extras = (*extras[:4], True, *extras[5:])
             figures.append((target, t_low, t_high, actual, statuses.get((r, scol)) if scol is not None else None, p, comment,

@@ -1702,7 +1702,7 @@ def _closed_this_quarter(table: Table, ids: list, row_idx: list[int], now: list,
         if i not in now:
             continue
         v = get(rows[r], col)
-        day = pd.Timestamp(v) if isinstance(v, (dt.date, dt.datetime)) else None
+        day = pd.Timestamp(v) if isinstance(v, dt.date) else None  # a datetime is a date too
         (before if day is not None and day <= begun else kept).append((i, day))
     if before:
         shown = ", ".join(f"{i} ({d:%d/%m/%Y})" for i, d in before[:6])
