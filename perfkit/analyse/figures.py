@@ -579,6 +579,20 @@ def furthest_short(missing: pd.DataFrame):
     return missing.iloc[int(np.argmax(np.where(np.isfinite(gap), gap, -np.inf)))]
 
 
+def against_last_year(pos: pd.DataFrame) -> bool:
+    """Whether every measure whose direction is given is compared with the same quarter last year (a scorecard of rolling
+    years, or of years to date): the narrative and the table then say that quarter, never the quarter before.
+
+    Examples
+    --------
+    >>> against_last_year(pd.DataFrame({"direction": ["Improving", "Not comparable"], "basis": ["same quarter last year", ""]}))
+    True
+    """
+    if "basis" not in pos or "direction" not in pos:
+        return False
+    return set(pos.loc[pos["direction"] != "Not comparable", "basis"].dropna()) == {"same quarter last year"}
+
+
 def measure_facts(fig: Figures) -> dict:
     """Across all measures: the one furthest short of target (``worst``) and the one furthest ahead of it (``best``), and
     how many improved and worsened since last quarter (and rose or fell, with no better direction), for the narrative

@@ -25,7 +25,7 @@ from perfkit.present.text import plural, whole_percent
 from perfkit.present.text import group_noun
 from perfkit.analyse.figures import priority_facts
 from perfkit.present.text import amount_text
-from perfkit.analyse.figures import measure_facts, measure_position
+from perfkit.analyse.figures import against_last_year, measure_facts, measure_position
 from perfkit.analyse.summarise import summary_table
 
 _ONES = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
@@ -329,7 +329,7 @@ def measures_paragraph(fig) -> str:
         phrases = [said for w, said in (("same quarter last year", "with the same quarter last year"), ("profile", "against their profile"))
                    if bases.get(w)]
         aside = f" (year-to-date measures {' or '.join(phrases)})" if phrases else ""
-        if bases and set(bases) == {"same quarter last year"}:  # every one against a year before: that quarter, plainly
+        if against_last_year(measure_position(fig)):  # every one against a year before: that quarter, plainly
             aside, against = "", period_label(fig.period - 4)
         else:
             against = _compared_with(fig)

@@ -23,7 +23,7 @@ from perfkit.core.status import DEFAULT_SCALE, StatusScale
 from perfkit.analyse.summarise import ALL
 from perfkit.present.text import group_noun, number_text, whole_percent
 from perfkit.analyse.figures import shortfall
-from perfkit.analyse.figures import measure_position
+from perfkit.analyse.figures import against_last_year, measure_position
 from perfkit.analyse.figures import milestone_position
 from perfkit.analyse.trends import item_key
 from perfkit.present.charts import axis_words
@@ -254,15 +254,6 @@ def service_wrote(word, direction: str) -> str:
     return f'<br><span class="note">Service wrote \u201c{escape(str(word).strip())}\u201d</span>'
 
 
-def _against_last_year(pos) -> bool:
-    """Whether every measure compared is compared with the same quarter last year (a scorecard of rolling years, or of
-    years to date): the direction column is then headed since that quarter, never the quarter before."""
-    if "basis" not in pos or "direction" not in pos:
-        return False
-    compared = pos.loc[pos["direction"].astype(str) != "Not comparable", "basis"].astype(str)
-    return bool(len(compared)) and (compared == "same quarter last year").all()
-
-
 def measures_table(fig, caption: str, scale: StatusScale = DEFAULT_SCALE, rows: pd.DataFrame | None = None) -> str:
     """This quarter's measures grouped as the figures are (by priority, directorate...), with earlier figures, status in
     words and direction of travel.
@@ -282,7 +273,7 @@ def measures_table(fig, caption: str, scale: StatusScale = DEFAULT_SCALE, rows: 
     p = fig.period
     columns = [("Ref", "ref"), ("Measure", "th"), ("Unit", "text"), ("Target", "num"), (period_label(p), "num"),
                (period_label(p - 1), "num"), (period_label(p - 4), "num"), (f"{financial_year(p - 4)} outturn", "num"),
-               ("Status", "status"), (f"Direction since {period_label(p - 4, 'year') if fig.yearly else period_label(p - 4) if _against_last_year(pos) else period_label(p - 1)}", "text")]
+               ("Status", "status"), (f"Direction since {period_label(p - 4, 'year') if fig.yearly else period_label(p - 4) if against_last_year(pos) else period_label(p - 1)}", "text")]
     if fig.yearly:  # a year's outturns: the year, and the year before
         columns[4], columns[6] = (fig.label, "num"), (period_label(p - 4, "year"), "num")
     groups: dict = {}
