@@ -683,8 +683,16 @@ def _learn(key: Key, token: str, meaning: str, fill: str | None, scale: StatusSc
         plain = [st for q, st in zip(meaning.split(","), parts) if st is not None and not scale.folded(q.strip())]
         said = plain[-1] if plain else next((st for st in parts if st is not None), None)
     if not colour and fill:
-        # a swatch beside its word: the word says what the colour means (a dark green "Completed"), its hue only guesses
-        colour = "" if (not token and said is not None) else (status_from_colour(fill) or "")
+        # a swatch beside its word: the word says what the colour means (a dark green "Completed"), its hue only guesses;
+        # but where only a part of the words names a status ("Behind schedule – at risk" filled red: "at risk" is Amber
+        # alone), the key's colour is the officer's own choice among its steps
+        whole = not token and said is not None and scale.normalise(meaning) == said
+        hue = status_from_colour(fill) or ""
+        partial = (not token and said is not None and not whole and hue in scale.names and said in scale.names
+                   and scale[hue].rank is not None and scale[said].rank is not None)
+        colour = hue if partial else "" if (not token and said is not None) else hue
+        if partial:
+            said = hue
     coded = scale.normalise(token) if token and COLOURS.get(token.strip().lower(), "") == "" else None
     if (not colour and said is not None and coded is not None and said != coded and token.strip().upper() in ("R", "A", "G")
             and scale[said].rank is not None and scale[coded].rank is not None):
@@ -1129,7 +1137,8 @@ def sheet_key(sheet: Sheet, scale: StatusScale, trusted: bool = False) -> Key | 
             found = sum(_learn(block, t, m, None, scale, where) is not None for t, m in pairs_in_text(label))
         end = r + 1 if label is not None else r
         while end < n and (row := cells(end)):
-            pair = _pair_of(row, scale)
+            # a drop-down's list entry is one whole word to choose ("Behind schedule – at risk"), never a word and its meaning
+            pair = None if len(row) == 1 and row[0][0] in listed else _pair_of(row, scale)
             if pair is None and len(row) >= 3:  # "Blue | Complete | The milestone has been delivered": a pair, then its description
                 pair = _pair_of(row[:2], scale)
             if pair is not None:  # named by the key's row: the token's cell and the meaning's

@@ -1105,3 +1105,32 @@ def test_a_systems_icon_key_sheet_is_a_key_never_an_action_plan(tmp_path):
     report = perfkit.validate(path)
     entry = next(e for e in report.inventory if e.sheet == "Status icons")
     assert entry.status == "not read" and entry.note.startswith("a status key")
+
+
+def test_a_keys_red_word_whose_last_words_alone_say_amber_is_red_and_a_lookup_entry_is_never_split(tmp_path):
+    """A guidance key filled 'Behind schedule – at risk' red (its last words alone are Amber), and the drop-down drawing
+    from a hidden list holding the same words: the red word was read Amber, and the list's entry was split into
+    'Behind schedule' meaning 'at risk'."""
+    words = {"Complete": "FF0070C0", "On schedule": "FF00B050", "Behind schedule – recoverable": "FFFFC000",
+             "Behind schedule – at risk": "FFFF0000", "Not yet started": "FFBFBFBF"}
+    guidance = [["Corporate Plan monitoring, Quarter 3 2024/25"], [], ["Status", "What it means"],
+                ["Complete", "The step has been delivered"], ["On schedule", "Progressing to plan and timescale"],
+                ["Behind schedule – recoverable", "Some delay; will still be delivered this year"],
+                ["Behind schedule – at risk", "Will not be delivered to the agreed timescale"],
+                ["Not yet started", "Scheduled to start later in the plan period"]]
+    key_fills = {f"A{4 + k}": fill for k, fill in enumerate(words.values())}
+    lookups = [["Status list"]] + [[w] for w in words]
+    rows = [["Well-being Objective 1: Learning, 2024/25"], ["Ref", "Step", "Lead", "Due date", "Q2 status", "Q3 status"],
+            ["1.01", "Open the new school", "Head of Education", day(2025, 3, 31), "On schedule", "Behind schedule – at risk"],
+            ["1.02", "Publish the strategy", "Head of Inclusion", day(2025, 3, 31), "Behind schedule – recoverable", "Behind schedule – recoverable"],
+            ["1.03", "Review transport", "Head of Education", day(2024, 12, 31), "On schedule", "Complete"],
+            ["1.04", "Adopt the plan", "Head of Inclusion", day(2025, 3, 31), "Not yet started", "On schedule"]]
+    path = write_workbook(tmp_path / "corporate_plan.xlsx", [
+        SheetSpec("Guidance", guidance, fills=key_fills), SheetSpec("WBO1 Learning", rows, dropdowns={"E3:F40": "Lookups!$A$2:$A$6"}),
+        SheetSpec("Lookups", lookups, hidden=True)])
+    ms = perfkit.read_milestones(path)
+    q3 = ms[ms["period"] == perfkit.parse_period("2024/25 Q3")]
+    assert q3["status"].astype(str).tolist() == ["Red", "Amber", "Complete", "Green"]
+    lookups = next(e for e in perfkit.validate(path).inventory if e.sheet == "Lookups")
+    assert "Behind schedule – at risk" in lookups.note and "Behind schedule = at risk" not in lookups.note
+    assert not [p.message for p in ms.attrs["problems"] if p.severity != "info"]
