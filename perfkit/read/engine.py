@@ -130,6 +130,9 @@ class Options:
 def options(path, sheet=None, columns=None, year=None, period=None, scale=None, header_row=None, config=None, extra=None) -> Options:
     """The :class:`Options` of one read: the arguments, then ``perfkit.toml`` beside the workbook, with every mapped field checked."""
     cfg = load_config(config, workbook=path)
+    if any(_per_kind(m) is not m for m in [cfg.columns, *(sc.columns for sc in cfg.sheets.values())]):
+        cfg = replace(cfg, columns=_per_kind(cfg.columns),
+                      sheets={n: replace(sc, columns=_per_kind(sc.columns)) for n, sc in cfg.sheets.items()})
     _check_mappings(cfg, columns)
     return Options(Path(path), cfg, cfg.status_scale(scale), sheet, columns, year, period, header_row, MappingProxyType(dict(extra or {})))
 
@@ -173,6 +176,23 @@ def check_sheet_period(table: Table, opts: Options) -> None:
 def _split_by_kind(mapping: dict) -> bool:
     """Whether a header mapping is given per kind, ``{"milestones": {...}, "measures": {...}}``."""
     return set(mapping) <= set(kind_names()) and all(isinstance(v, dict) for v in mapping.values())
+
+
+def _per_kind(mapping: dict) -> dict:
+    """A ``perfkit.toml`` column mapping with lines for one kind (``"measures:Target / Deadline" = "ignore"``, as ``--map``
+    takes them) given per kind, each kind with the lines for every kind too; any other mapping as it is."""
+    if not mapping or _split_by_kind(mapping):
+        return mapping
+    kinds = kind_names()
+    shared: dict = {}
+    per: dict = {}
+    for header, fld in mapping.items():
+        prefix, colon, rest = str(header).partition(":")
+        if colon and prefix.strip() in kinds and rest.strip():
+            per.setdefault(prefix.strip(), {})[rest.strip()] = fld
+        else:
+            shared[header] = fld
+    return {k: {**shared, **per.get(k, {})} for k in kinds} if per else mapping
 
 
 def _check_mappings(cfg: Config, columns) -> None:

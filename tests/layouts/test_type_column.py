@@ -321,3 +321,17 @@ def test_a_bare_quarter_column_of_the_kpis_figures_is_no_status_for_the_actions_
     frames = perfkit.read_workbook(write_workbook(tmp_path / "plan.xlsx", [SheetSpec("Delivery Plan Q2", out)]))
     assert frames["milestones"]["status"].astype(str).tolist() == ["Complete", "Amber"]
     assert frames["measures"]["actual"].tolist() == [96.3, 24.0]
+
+
+def test_perfkit_toml_takes_a_line_for_one_kind_as_map_does(tmp_path):
+    """'measures:Target / due date' = 'ignore' in perfkit.toml, the form --map takes: it was refused as a header no sheet
+    has, so the one column two kinds share could be set aside for one kind only on the command line."""
+    path, _ = build_shared_target_column(tmp_path)
+    (tmp_path / "perfkit.toml").write_text('[sheets."Report".columns]\n"measures:Target / due date" = "ignore"\n'
+                                           '"milestones:Good is" = "ignore"\n')
+    report = perfkit.validate(path)
+    assert not [p.message for p in report if p.severity != "info"]
+    frames = perfkit.read_workbook(path)
+    assert frames["measures"]["target"].isna().all()  # set aside for the measures only
+    assert frames["milestones"]["due_date"].notna().all()
+    assert frames["measures"]["polarity"].astype(str).eq("higher").all()
