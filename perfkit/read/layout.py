@@ -291,6 +291,10 @@ def stacked_header(sheet: Sheet, r: int, spec: KindSpec) -> list | None:
             changed = True
     for c, label in spans.items():
         if label in groups.values() and c < len(row) and not blank(row[c]):
+            joined = read_header(f"{label} {text(row[c])}", spec)
+            own = read_header(row[c], spec)
+            if own.field is not None and not own.by_words and (joined.field is None or joined.by_words):
+                continue  # "Timescales" over "Baseline completion | Forecast completion": each a header of its own
             out[c] = f"{label} {text(row[c])}"  # "Completion date" over "Planned | Actual / forecast"
             changed = True
             continue

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import random
 
+import pandas as pd
+
 from layout_builders import SheetSpec, Truth, day, layout, write_workbook
 
 import perfkit
@@ -113,3 +115,21 @@ def test_the_stage_note_names_each_word_it_read_as_complete(tmp_path):
     ms = perfkit.read_milestones(write_workbook(tmp_path / "tracker_q2.xlsx", [SheetSpec("Tracker", rows)]))
     said = [p.message for p in ms.attrs["problems"] if "whose 'Stage' is" in p.message]
     assert len(said) == 1 and said[0].startswith("2 milestones whose 'Stage' is 'Complete' or 'Closed' (D3, D4)")
+
+
+def test_a_group_label_over_headers_of_their_own_leaves_them_as_they_are(tmp_path):
+    """'Timescales' merged over 'Baseline completion | Forecast completion': joined, neither read as itself, so overdue was
+    counted from the baseline, which the forecast had moved (four schemes overdue, not two)."""
+    rows = [["Capital Programme 2024/25 - Quarter 2 monitoring"], [],
+            ["Ref", "Scheme", "Project manager", "Timescales", None, "Q2 RAG"],
+            [None, None, None, "Baseline completion", "Forecast completion", None]]
+    schemes = [("CP01", day(2024, 6, 30), day(2025, 1, 31), "A"), ("CP02", day(2024, 8, 31), day(2024, 8, 31), "R"),
+               ("CP03", day(2024, 9, 30), day(2025, 3, 31), "G"), ("CP04", day(2025, 2, 28), None, "G")]
+    for ref, baseline, forecast, rag in schemes:
+        rows.append([ref, f"Scheme {ref}", "Ann Smith", baseline, forecast, rag])
+    merges = ["A3:A4", "B3:B4", "C3:C4", "D3:E3", "F3:F4"]
+    path = write_workbook(tmp_path / "capital_programme_Q2.xlsx", [SheetSpec("Q2 monitoring", rows, merges=merges)])
+    ms = perfkit.read_milestones(path)
+    assert sorted(ms.loc[attention.overdue(ms, "2024/25 Q2"), "milestone_id"]) == ["CP02"]
+    assert ms["due_date"].tolist() == [pd.Timestamp(f or b) for _, b, f, _ in schemes]
+    assert not [p.message for p in ms.attrs["problems"] if p.severity in ("warning", "error")]
