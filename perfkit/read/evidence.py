@@ -729,6 +729,12 @@ def _learn(key: Key, token: str, meaning: str, fill: str | None, scale: StatusSc
     return status
 
 
+def _span(table: Table, r1: int, c1: int, r2: int, c2: int) -> str:
+    """``Sheet!A13:B16``, the cells from (r1, c1) to (r2, c2) as the officer sees them (a transposed table's view too)."""
+    first, last = table.cell(r1, c1), table.cell(r2, c2)
+    return first if first == last else f"{first}:{last.partition('!')[2]}"
+
+
 def find_key(table: Table, scale: StatusScale) -> Key | None:
     """The status key or legend above or under a table, if it has one: its rows, words and fills.
 
@@ -770,7 +776,7 @@ def find_key(table: Table, scale: StatusScale) -> Key | None:
             continue
         block = Key()
         inline = " ; ".join(t for t in [m["rest"] or "", *(text(v) for _, v in got[1:])] if t)
-        where = cell_name(table.sheet.name, r, got[0][0])
+        where = table.cell(r, got[0][0])
         found = sum(_learn(block, token, meaning, None, scale, where) is not None for token, meaning in (pairs_in_text(inline) if inline else []))
         label_row, end = r, r + 1
         while end < n and not top <= end <= cmap.header_row:
@@ -790,8 +796,8 @@ def find_key(table: Table, scale: StatusScale) -> Key | None:
                 pair = (text(got[0][1]), text(got[1][1]), got[0][0])  # "Improving | Performance better than...": a key row
             if pair is None:
                 break
-            if _learn(block, pair[0], pair[1], fill, scale, cell_name(table.sheet.name, end, pair[2])) is None:
-                block.unplaced.append((cell_name(table.sheet.name, end, pair[2]), pair[0], pair[1]))
+            if _learn(block, pair[0], pair[1], fill, scale, table.cell(end, pair[2])) is None:
+                block.unplaced.append((table.cell(end, pair[2]), pair[0], pair[1]))
             found += 1
             block.rows[end] = f"{pair[0]} = {pair[1]}" if pair[0] else pair[1]
             end += 1
@@ -799,7 +805,7 @@ def find_key(table: Table, scale: StatusScale) -> Key | None:
             if label_row > cmap.header_row and len(cells(label_row)) > 1:  # one cell alone is a note row to the layout engine
                 block.rows[label_row] = text(first)
             used = [c for k in range(label_row, end) for c, _ in cells(k)]
-            key.where = where if end - 1 == label_row else f"{table.sheet.name}!{col_letter(min(used))}{label_row + 1}:{col_letter(max(used))}{end}"
+            key.where = where if end - 1 == label_row else _span(table, label_row, min(used), end - 1, max(used))
             key.rows.update(block.rows)
             key.words.update(block.words)
             key.known.update(block.known)
@@ -822,7 +828,7 @@ def find_key(table: Table, scale: StatusScale) -> Key | None:
         token, meaning, col = pair
         if scale.normalise(meaning) is None:  # "Complete the review | Green" is an item: a key's meaning is a status word
             break
-        status = _learn(key, token, meaning, None, scale, cell_name(table.sheet.name, start - 1, col))
+        status = _learn(key, token, meaning, None, scale, table.cell(start - 1, col))
         if status is None:
             break
         named.add(status)
@@ -830,7 +836,7 @@ def find_key(table: Table, scale: StatusScale) -> Key | None:
         start -= 1
     if len(key.rows) >= 3 and len(named) >= 2:
         used = [c for r in range(start, end) for c, _ in cells(r)]
-        key.where = f"{table.sheet.name}!{col_letter(min(used))}{start + 1}:{col_letter(max(used))}{end}"
+        key.where = _span(table, start, min(used), end - 1, max(used))
         key.pairs.reverse()  # read from the foot up: said top down
         return key
     return None

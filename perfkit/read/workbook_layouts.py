@@ -302,14 +302,22 @@ class TransposedSheet(Sheet):
     left: int = 0  # the original column of the labels (Target, Q1...)
     names_row: int = 0
     period_rows: list[int] = field(default_factory=list)
+    below: int = 0  # the row of the view where the original's rows under the table (its notes and key) start, as they are
+    last: int = 0  # the original's last row of the table
 
     def origin(self, row: int, col: int) -> tuple[int, int]:
         if row < self.top:
             return row, col
+        if self.below and row >= self.below:
+            return self.last + 1 + row - self.below, col
         return self.top + col, self.left + row - self.top
 
     def _here(self, r: int, c: int) -> tuple[int, int]:
-        return (r, c) if r < self.top else (self.top + c - self.left, r - self.top)
+        if r < self.top:
+            return r, c
+        if self.below and r > self.last:
+            return self.below + r - self.last - 1, c
+        return self.top + c - self.left, r - self.top
 
     def fills(self, cells) -> dict[tuple[int, int], str]:
         cells = list(cells)
@@ -371,6 +379,9 @@ def transposed_view(sheet: Sheet) -> TransposedSheet | None:
     view_rows = [list(r) for r in rows[:top]]
     for i in range(left, width):
         view_rows.append([get(rows[top + j], i) for j in range(last - top + 1)])
+    # the rows under the table (a note of the tolerance, a key, a source) stay under it, as they are
+    below = len(view_rows) if last + 1 < n else 0
+    view_rows += [list(r) for r in rows[last + 1:]]
     label = text(view_rows[top][names_row - top])
     fld = split_header(label, spec)[0] if label else None
     if fld not in ("name", "measure_id"):
@@ -381,9 +392,12 @@ def transposed_view(sheet: Sheet) -> TransposedSheet | None:
             errors[(r, c)] = e
         elif r <= last and c >= left:
             errors[(top + c - left, r - top)] = e
+        elif r > last:
+            errors[(below + r - last - 1, c)] = e
     merged = [m for m in sheet.merged if m[1][0] < top]
+    merged += [((below + r1 - last - 1, c1), (below + r2 - last - 1, c2)) for (r1, c1), (r2, c2) in sheet.merged if r1 > last] if below else []
     return TransposedSheet(sheet.name, view_rows, merged, errors, None, base=sheet, top=top, left=left,
-                           names_row=names_row, period_rows=[r for r in period_rows if r <= last])
+                           names_row=names_row, period_rows=[r for r in period_rows if r <= last], below=below, last=last)
 
 
 def transposed_refusal(exc: LayoutError, view: TransposedSheet) -> LayoutError:

@@ -206,3 +206,24 @@ def test_a_chart_or_trend_sheet_turned_round_is_said_not_warned(tmp_path, name):
     report = perfkit.validate(path)
     assert not [p for p in report if p.severity == "warning"]
     assert any(p.source == name and "chart's or trend's data" in p.message for p in report)
+
+
+def test_a_tolerance_stated_under_a_transposed_table_is_used_and_names_its_cell(tmp_path):
+    """'Amber = within 10% of target' in a note under a fire service's transposed table: the rows under the table were
+    dropped when it was turned round, so a measure 7.5% off target was Red by perfkit's 5%, and nothing was said."""
+    names = ["Accidental dwelling fires", "Deliberate fires", "False alarms from automatic fire alarms"]
+    rows = [["Fire and Rescue Service - performance indicators 2024/25"], [], ["Indicator", *names], ["Ref", "FRS01", "FRS04", "FRS06"],
+            ["Good performance is", "Lower", "Lower", "Lower"], ["Quarterly target", 40, 150, 280],
+            ["Q1 (Apr-Jun)", 38, 162, 265], ["Q2 (Jul-Sep)", 45, 171, 301], [],
+            ["RAG: Green = target met; Amber = within 10% of target; Red = more than 10% away from target."],
+            ["Source: Incident Recording System"]]
+    path = write_workbook(tmp_path / "frs_kpis_2024-25.xlsx", [SheetSpec("KPIs 2024-25", rows)])
+    kp = perfkit.read_measures(path)
+    stated = [p for p in kp.attrs["problems"] if "within 10% of target, as the sheet says" in p.message]
+    assert len(stated) == 1 and stated[0].source == "KPIs 2024-25!A10"
+    key = [p for p in kp.attrs["problems"] if p.message.startswith("status key")]
+    assert all(p.source == "KPIs 2024-25!A10" for p in key)
+    assessed = perfkit.assess_measures(kp)
+    q2 = assessed[assessed["period"] == perfkit.parse_period("2024/25 Q2")].set_index("measure_id")["status"].astype(str)
+    assert q2.to_dict() == {"FRS01": "Red", "FRS04": "Red", "FRS06": "Amber"}  # 12.5%, 14% and 7.5% over: Red at 5% too
+    assert not [p.message for p in kp.attrs["problems"] if p.severity != "info"]
