@@ -312,12 +312,40 @@ def _looks_like(sheet: Sheet, scale: StatusScale) -> tuple[str, str]:
         # a Better Care Fund return's 'Expenditure' sheet: spend by scheme, no status in it, not performance data
         return ("a finance sheet (by its name, with no status in it): spend or budget figures, not milestones or measures; "
                 "not read"), "info"
+    compared = _comparison_header(sheet)
+    if compared is not None and not statusy:
+        # "Indicator | Period | Brackley Heath | England | Compared with England": public health context beside the
+        # council's own return, each row with its own period; no quarter's performance
+        r, heads = compared
+        shown = ", ".join(map(repr, heads[:6])) + (", ..." if len(heads) > 6 else "")
+        return (f"a comparison with other areas (its header at row {r + 1}: {shown}), context rather than the council's own "
+                "milestones or measures", "info")
     what = ", ".join(w for w, n in (("status words", statusy), ("references", refs), ("dates", dates), ("numbers", numbers)) if n >= 2)
     return (
         f"looks like a tracker (a table of {len(table_rows)} rows{' with ' + what if what else ''}) but perfkit could not "
-        "find its header; map it in perfkit.toml (run `perfkit init`) or mark it kind = \"ignore\"",
+        f"find its header; map it in perfkit.toml (run `perfkit init`), or leave it out with [sheets.{toml_string(sheet.name)}] "
+        "kind = \"ignore\"",
         "warning",
     )
+
+
+# A header naming the areas a figure is compared with: a nation or its average, a region, the council's neighbours
+_COMPARED = re.compile(r"(?i)^\s*(?:compared\s+(?:with|to)\b.*|(?:england|wales|scotland|northern\s+ireland|uk|great\s+britain|"
+                       r"national|regional?|region|english|welsh|scottish)(?:\s+(?:average|mean|median|value|figure|rate|benchmark))?|"
+                       r"(?:nearest|statistical|cipfa)\s+neighbours?(?:\s+(?:average|mean|median))?|comparator\s+average)\s*$")
+
+
+def _comparison_header(sheet: Sheet) -> tuple[int, list[str]] | None:
+    """The row (and its headers) of a table comparing the area with others (``England``, ``Compared with England``,
+    ``Nearest neighbours average``) among the sheet's first rows, with no target, actual or status header; or None."""
+    for r, row in enumerate(sheet.rows[:HEADER_SCAN_ROWS]):
+        heads = [_text(v) for v in row if isinstance(v, str) and v.strip()]
+        if len(heads) < 3 or not any(_COMPARED.match(h) for h in heads):
+            continue
+        if any(re.search(r"(?i)\b(?:target|actual|rag|status|outturn|q[1-4])\b", h) for h in heads):
+            return None
+        return r, heads
+    return None
 
 
 _NAME_HINTS = {"risks": ("risk",), "actions": ("action", "improvement", "recommendation"), "measures": ("kpi", "measure", "indicator", "pi"),

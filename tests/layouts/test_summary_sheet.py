@@ -288,3 +288,27 @@ def test_an_audit_trackers_counts_with_statuses_down_the_rows_are_a_summary(tmp_
     assert not report.warnings, [p.message for p in report.warnings]
     entry = next(e for e in report.inventory if e.sheet == "Summary")
     assert entry.status == "not read" and "down column A head rows of numbers" in entry.note
+
+
+def test_a_comparison_with_england_beside_the_measures_is_said_as_context_not_warned(tmp_path):
+    """A 'Health context' sheet of indicators each with its own pooled period, the area beside England: warned as 'looks
+    like a tracker ... could not find its header' (its header is plain), which blocked the brief; a sheet that is a
+    tracker perfkit cannot read is still a warning, now giving the whole perfkit.toml line."""
+    kpis = [["Environmental services KPIs 2024/25"], [], ["Ref", "Measure", "Target", "Q1", "Q2"],
+            ["ES1", "Missed bins per 100,000", 50, 48, 53], ["ES2", "Fly-tips cleared in 2 days (%)", 95, 96, 97]]
+    context = [["Public health context indicators (from Fingertips, for information)"], [],
+               ["Indicator", "Period", "Brackley Heath", "England", "Compared with England"],
+               ["Life expectancy at birth (male, years)", "2020 - 22", 79.8, 78.9, "Better"],
+               ["Adults overweight or obese (%)", "2022/23", 66.1, 64, "Worse"],
+               ["Suicide rate (per 100,000)", "2021-23", 10.9, 10.7, "Similar"]]
+    odd = [["PX1", "Resurface the car park", day(2024, 10, 1), 1200], ["PX2", "Replace the boiler", day(2024, 11, 1), 800],
+           ["PX3", "Repaint the hall", day(2025, 1, 10), 300]]
+    path = write_workbook(tmp_path / "env.xlsx", [SheetSpec("KPIs", kpis), SheetSpec("Health context", context),
+                                                 SheetSpec("Odd", odd)])
+    report = perfkit.validate(path)
+    entry = next(e for e in report.inventory if e.sheet == "Health context")
+    assert entry.status == "not read" and entry.severity == "info"
+    assert entry.note.startswith("a comparison with other areas (its header at row 3: 'Indicator', 'Period', 'Brackley Heath', "
+                                 "'England', 'Compared with England')")
+    odd_entry = next(e for e in report.inventory if e.sheet == "Odd")
+    assert odd_entry.severity == "warning" and '[sheets."Odd"] kind = "ignore"' in odd_entry.note
