@@ -781,6 +781,15 @@ def test_a_score_or_more_outside_tolerance_counts_that_score_itself(tmp_path, li
     assert "appetite below 6" in risks.attrs["risk_matrix"].describe()
 
 
+def test_the_appetite_sentence_names_no_council_as_an_ijb_or_fire_authority_keeps_registers_too(tmp_path):
+    """'above the council's risk appetite' in the briefing of an integration joint board's or a fire authority's register."""
+    from perfkit.present.narrative import risk_paragraph
+
+    risks = read_risks(_fire_register(tmp_path))
+    said = risk_paragraph(risk_summary(risks))
+    assert "One risk is above the risk appetite." in said and "council" not in said
+
+
 _GUIDES = {
     # 'Likelihood | Impact' over '1 Rare | 1 Negligible' on a Guidance sheet: the heat map said '5 Severe' for '5 Critical'
     "Guidance": [["Risk management guidance"], ["Likelihood", "Impact"], ["1 Rare", "1 Negligible"], ["2 Unlikely", "2 Minor"],

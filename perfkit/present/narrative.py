@@ -567,7 +567,7 @@ def risk_paragraph(summary, noun: str = "risk") -> str:
         out.append(f"{sentence_start(n, noun)} {('is' if n == 1 else 'are')} above {'its' if n == 1 else 'their'} target score ({', '.join(summary.above_target[:8])}{'...' if n > 8 else ''}).")
     if summary.above_appetite:
         n = len(summary.above_appetite)
-        out.append(f"{sentence_start(n, noun)} {('is' if n == 1 else 'are')} above the council's risk appetite.")
+        out.append(f"{sentence_start(n, noun)} {('is' if n == 1 else 'are')} above the risk appetite.")
     if summary.disagreements:
         n = len(summary.disagreements)
         ids = ", ".join(d["risk_id"] for d in summary.disagreements[:6])
