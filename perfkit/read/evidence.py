@@ -685,11 +685,12 @@ def _learn(key: Key, token: str, meaning: str, fill: str | None, scale: StatusSc
     if not colour and fill:
         # a swatch beside its word: the word says what the colour means (a dark green "Completed"), its hue only guesses;
         # but where only a part of the words names a status ("Behind schedule – at risk" filled red: "at risk" is Amber
-        # alone), the key's colour is the officer's own choice among its steps
+        # alone; "In progress – carried forward" filled amber: "carried forward" is Deferred alone), the key's colour is
+        # the officer's own choice among its steps (a dark green "Completed – signed off" is still Complete)
         whole = not token and said is not None and scale.normalise(meaning) == said
         hue = status_from_colour(fill) or ""
         partial = (not token and said is not None and not whole and hue in scale.names and said in scale.names
-                   and scale[hue].rank is not None and scale[said].rank is not None)
+                   and scale[hue].rank is not None and not (said == "Complete" and hue == "Green"))
         colour = hue if partial else "" if (not token and said is not None) else hue
         if partial:
             said = hue

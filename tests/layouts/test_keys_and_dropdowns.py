@@ -1134,3 +1134,23 @@ def test_a_keys_red_word_whose_last_words_alone_say_amber_is_red_and_a_lookup_en
     lookups = next(e for e in perfkit.validate(path).inventory if e.sheet == "Lookups")
     assert "Behind schedule – at risk" in lookups.note and "Behind schedule = at risk" not in lookups.note
     assert not [p.message for p in ms.attrs["problems"] if p.severity != "info"]
+
+
+def test_a_keys_amber_swatch_beside_words_ending_in_another_status_is_amber(tmp_path):
+    """A cover key: 'In progress – carried forward' beside an amber swatch, whose last words alone are Deferred: read as
+    Deferred, three milestones fell out of the percentages with nothing said. A dark green swatch beside 'Completed –
+    signed off' stays Complete."""
+    cover = [["Council Plan tracker 2024/25"], [], ["Status key"], ["Status", "Colour", "What it means"],
+             ["Completed – signed off", None, "Delivered"], ["On schedule", None, "Progressing as planned"],
+             ["In progress – carried forward", None, "Will not complete this year; carried into next year's plan"],
+             ["Behind schedule – will miss date", None, "Will not be delivered by the target date"]]
+    key_fills = {"B5": "FF006100", "B6": "FF00B050", "B7": "FFFFC000", "B8": "FFFF0000"}
+    rows = [["Council Plan tracker 2024/25"], ["Ref", "Key milestones", "Lead", "Due date", "Q3 status"],
+            ["M1", "Open the hub", "Ann", day(2025, 3, 31), "In progress – carried forward"],
+            ["M2", "Adopt the plan", "Bob", day(2025, 3, 31), "Completed – signed off"],
+            ["M3", "Start the works", "Cat", day(2025, 3, 31), "Behind schedule – will miss date"],
+            ["M4", "Open the depot", "Dan", day(2025, 3, 31), "On schedule"]]
+    path = write_workbook(tmp_path / "tracker.xlsx", [SheetSpec("Cover", cover, fills=key_fills), SheetSpec("Tracker", rows)])
+    ms = perfkit.read_milestones(path)
+    assert ms["status"].astype(str).tolist() == ["Amber", "Complete", "Red", "Green"]
+    assert not [p.message for p in ms.attrs["problems"] if p.severity != "info"]
