@@ -97,3 +97,19 @@ def test_a_missing_figure_in_two_languages_says_why_in_either(tmp_path):
     kp = perfkit.read_measures(write_workbook(tmp_path / "mesurau_q2.xlsx", [SheetSpec("Mesurau", rows)]))
     said = [p.message for p in kp.attrs["problems"] if p.source == "Mesurau!D3"]
     assert said and "is not available: recorded as missing" in said[0], said
+
+
+def test_an_aim_and_a_reporting_note_written_in_two_languages_are_read_as_the_english_alone_would_be(tmp_path):
+    """'Lleihau / Reduce' as a target and 'Adroddir yn Ch4 / Reported at Q4' as an actual stopped the read ('is not a
+    number'), though 'Reduce' and 'Reported at Q4' alone are read."""
+    rows = [["Mesurau Perfformiad / Performance Measures 2024/25"],
+            ["Cyf / Ref", "Mesur / Measure", "Pegynedd / Polarity", "Targed / Target", "Ch1 / Q1", "Ch2 / Q2"],
+            ["PAM/043", "Gwastraff / Residual waste (kg)", None, "Lleihau / Reduce", 41.2, 40.5],
+            ["PAM/013", "Tai gwag / Empty homes returned (%)", "Uwch / Higher", 5.0, "Adroddir yn Ch4 / Reported at Q4",
+             "Adroddir yn Ch4 / Reported at Q4"],
+            ["PAM/012", "Atal digartrefedd / Homelessness prevented (%)", "Uwch / Higher", 60, 58.1, 62.7]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "mesurau.xlsx", [SheetSpec("Mesurau - Measures", rows)]))
+    q2 = kp[kp["period"].map(perfkit.period_label) == "2024/25 Q2"].set_index("measure_id")
+    assert q2["target"].isna()["PAM/043"] and q2["polarity"]["PAM/043"] == "lower"
+    assert q2["actual"].isna()["PAM/013"] and q2["actual"]["PAM/012"] == 62.7
+    assert not [p.message for p in kp.attrs["problems"] if p.severity != "info"]

@@ -607,3 +607,18 @@ def test_an_actual_saying_the_measure_is_reported_at_q4_is_missing_not_a_refusal
     p2 = kp[kp["measure_id"] == "P2"]
     assert p2["actual"].isna().all()
     assert not [p for p in kp.attrs["problems"] if p.severity in ("error", "warning") and p.source.startswith("Place!E4")]
+
+
+def test_a_bound_with_a_unit_before_or_less_and_good_is_high_polarity_words_read(tmp_path):
+    """'420 kg or less' as a target stopped the read ('is not a number', no line to type) where 'no more than 60' and
+    '95% or above' were read; 'Good is high' and 'Good is low' in a polarity column were refused as unknown words."""
+    rows = [["Directorate scorecard 2024/25"], ["Ref", "Indicator", "Polarity", "Target", "Q1", "Q2"],
+            ["PE02", "Residual waste per household (kg)", "Good is low", "420 kg or less", "110 kg", "108 kg"],
+            ["PE04", "Fly-tips removed in 5 days (%)", "Good is high", "95% or above", "94%", "96%"],
+            ["CC02", "Days to process changes", "Good is Low", "14 days or fewer", "12 days", "15 days"]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "scorecard.xlsx", [SheetSpec("Scorecard", rows)]))
+    q2 = kp[kp["period"].map(perfkit.period_label) == "2024/25 Q2"].set_index("measure_id")
+    assert q2["target"].to_dict() == {"PE02": 420, "PE04": 95, "CC02": 14}
+    assert q2["polarity"].astype(str).to_dict() == {"PE02": "lower", "PE04": "higher", "CC02": "lower"}
+    assert q2["unit"].to_dict()["PE02"] == "kg"
+    assert not [p.message for p in kp.attrs["problems"] if p.severity != "info"]

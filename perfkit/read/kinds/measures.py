@@ -364,7 +364,8 @@ def _number_cell(table: Table, r: int, c: int | None, field_: str, units: set):
             return np.nan, "formula"
     if missing == "text" and len(parts := language_parts(v)) == 2:
         # "Dim targed / No target", "85% / 85%": a cell written in two languages, read by the one part perfkit can read
-        readable = [p.strip() for p in parts if parse_number(p).missing != "text" or field_ == "target" and NO_TARGET.match(p.strip())]
+        readable = [p.strip() for p in parts if parse_number(p).missing != "text" or field_ == "target" and NO_TARGET.match(p.strip())
+                    or field_ == "actual" and not_yet_in(p.strip())]  # "Adroddir yn Ch4 / Reported at Q4"
         if len(readable) == 1 or len(readable) == 2 and parse_number(readable[0])[:2] == parse_number(readable[1])[:2]:
             v = readable[0]
             value, unit, missing = parse_number(v)
@@ -441,6 +442,8 @@ def polarity_word(lookup: dict[str, str], value) -> str | None:
     ('higher', 'lower')
     >>> polarity_word({"n/a": "none", "data only": "none"}, "n/a – data only")
     'none'
+    >>> polarity_word({}, "Good is high"), polarity_word({}, "Good performance is a lower figure")
+    ('higher', 'lower')
     """
     word = norm_word(value)
     found = lookup.get(word)
@@ -449,6 +452,8 @@ def polarity_word(lookup: dict[str, str], value) -> str | None:
         found = lookup.get(bare) if bare else None
     if found is None and word[:1] in "↑↓" and word[1:].strip() in ("is good", "is better", "good", "better", "is best", "best"):
         found = "higher" if word[0] == "↑" else "lower"  # "↑ is good": the arrow says which way
+    if found is None and (good := _GOOD_IS.match(word)) is not None:  # "Good is high", "Good performance is a lower figure"
+        found = "higher" if good["way"].startswith(("high", "up", "more", "increas", "big", "great")) else "lower"
     if found is None and 1 < len(word.split()) <= 4 and not re.search(r"\d", word):
         found = {"increase": "higher", "reduce": "lower", "decrease": "lower", "maximise": "higher", "minimise": "lower",
                  "improve": None}.get(word.split()[0])  # "Increase reporting": the aim its first word says
@@ -460,6 +465,8 @@ def polarity_word(lookup: dict[str, str], value) -> str | None:
     return found
 
 
+_GOOD_IS = re.compile(r"^(?:good|better|best)(?:\s+performance)?\s*(?:is|=|:)?\s*(?:an?\s+)?(?P<way>high(?:er)?|low(?:er)?|up|down|more|"
+                      r"less|fewer|increas\w*|decreas\w*|bigger|smaller|greater)(?:\s+(?:number|figure|value|score|rate|percentage))?$")
 _POLARITY_PARTS = re.compile(r"\s+[-–—/]\s+|[(),;:\n]")
 
 
@@ -1717,8 +1724,9 @@ _BOUNDS = (
     (re.compile(rf"^\s*(?:{_MORE})\s*{_NUM}\s*$", re.I), "higher", True),
     (re.compile(rf"^\s*(?:{_AT_MOST})\s*{_NUM}\s*$", re.I), "lower", False),
     (re.compile(rf"^\s*(?:{_LESS})\s*{_NUM}\s*$", re.I), "lower", True),
-    (re.compile(r"^\s*([£$]?\s*-?[\d.,]+\s*%?)\s*(?:\+|or\s+(?:above|more|higher|over|greater|better)|and\s+(?:above|over)|min(?:imum)?)\s*$", re.I), "higher", False),
-    (re.compile(r"^\s*([£$]?\s*-?[\d.,]+\s*%?)\s*(?:or\s+(?:below|less|lower|under|fewer)|and\s+(?:below|under)|max(?:imum)?)\s*$", re.I), "lower", False),
+    # "95% or above", "420 kg or less", "14 days or fewer"
+    (re.compile(rf"^\s*{_NUM}\s*(?:\+|or\s+(?:above|more|higher|over|greater|better)|and\s+(?:above|over)|min(?:imum)?)\s*$", re.I), "higher", False),
+    (re.compile(rf"^\s*{_NUM}\s*(?:or\s+(?:below|less|lower|under|fewer)|and\s+(?:below|under)|max(?:imum)?)\s*$", re.I), "lower", False),
 )
 # A target that gives only the way to go: no figure to meet, but the polarity for the direction of travel.
 _AIMS = {"reduce": "lower", "decrease": "lower", "reduction": "lower", "minimise": "lower", "minimize": "lower", "lower": "lower",
@@ -1802,6 +1810,9 @@ def _target_cell(table: Table, r: int, c: int | None, units: set) -> tuple[float
     v = _get(table.sheet.rows[r], c)
     if isinstance(v, str):
         bound = _bound_target(table, r, c, v, units) if not _RANGE.match(v) and parse_number(v).value is None else None
+        if bound is None and parse_number(v).value is None and len(parts := language_parts(v)) == 2:
+            # "Lleihau / Reduce", "≥ 90% / ≥ 90%": a target written in two languages, read by the part perfkit can read
+            bound = next((b for p in parts if not _RANGE.match(p.strip()) and (b := _bound_target(table, r, c, p.strip(), units)) is not None), None)
         if bound is not None:
             return (bound, np.nan, np.nan)
         m = _RANGE.match(v)
