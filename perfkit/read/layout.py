@@ -850,6 +850,7 @@ def period_spans(table: Table) -> dict[int, Span]:
             spans.pop(c, None)
         cmap.period_columns = [pc for pc in cmap.period_columns if pc.col not in set(cols)]
         monthly = {}
+        _target_to_date(table)
     if (monthly and table.spec.name != "measures" and all(f in ("status", "commentary") for f, _ in monthly)
             and "status" not in cmap.fields and _holds_statuses(table, [c for v in monthly.values() for c in v])):
         _statuses_by_month(table, spans, monthly)
@@ -2059,11 +2060,39 @@ def quarterly_target_beside_annual(sheet: Sheet, cmap: ColumnMap, spec: KindSpec
     if len(quarterly) != 1:
         return
     other = quarterly[0]
-    cmap.unmapped.remove(other)
-    cmap.fields["target"] = other
-    cmap.set_aside[col] = f"the year's target, beside {cmap.headers[other]!r}: each quarter is compared with the quarter's"
+    _instead_of_the_years(cmap, col, other, "each quarter is compared with the quarter's")
     cmap.guesses.append((other, "target", f"the quarter's own target, beside the year's in {cmap.headers[col]!r}: each quarter's "
                          f"figure is compared with it, and {cmap.headers[col]!r} is not read", "info"))
+
+
+def _instead_of_the_years(cmap: ColumnMap, col: int, other: int, why: str) -> None:
+    """Column ``other`` becomes the target in place of the year's (``col``), which is set aside saying ``why``."""
+    cmap.unmapped.remove(other)
+    cmap.fields["target"] = other
+    cmap.set_aside[col] = f"the year's target, beside {cmap.headers[other]!r}: {why}"
+
+
+def _target_to_date(table: Table) -> None:
+    """``Annual target | Apr-24 ... Sep-24 | YTD 2024/25 | YTD target | YTD status``: where the year to date is the figure
+    read for the sheet's period, its own target to date is the target, not the year's. The year's was taken (its header an
+    exact phrase) and 218 kg to date compared with 420 kg for the year, Green where the service reported Amber against
+    210 kg to date. Said in a note; the year's target is set aside."""
+    cmap, spec = table.cmap, table.spec
+    col = cmap.fields.get("target")
+    if col is None or col in cmap.configured or not _ANNUAL.search(cmap.headers.get(col, "")) \
+            or _YEAR_TO_DATE.search(cmap.headers.get(col, "")):
+        return
+    to_date = [c for c in cmap.unmapped if c not in cmap.configured and _YEAR_TO_DATE.search(cmap.headers.get(c, ""))
+               and _bare_target(_YEAR_TO_DATE.sub(" ", cmap.headers.get(c, "")), spec)]
+    if len(to_date) != 1:
+        return
+    other = to_date[0]
+    _instead_of_the_years(cmap, col, other, "the year to date is compared with its target to date")
+    where = table.cell(cmap.header_row, other)
+    table.report.drop(lambda p: p.source == where and p.message.startswith(f"column {cmap.headers[other]!r} holds a year-to-date"))
+    table.report.add(table.cell(cmap.header_row, other), "target", cmap.headers[other],
+                     f"column {cmap.headers[other]!r} read as the target: the year to date is read for the sheet's period, and "
+                     f"is compared with its own target to date, not the year's in {cmap.headers[col]!r}", "info")
 
 
 def reclassify_codes(sheet: Sheet, cmap: ColumnMap, spec: KindSpec) -> None:

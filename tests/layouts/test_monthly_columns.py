@@ -444,3 +444,30 @@ def test_a_year_to_date_status_beside_its_own_figures_and_the_quarters_is_still_
     kp = perfkit.read_measures(write_workbook(tmp_path / "waste_return.xlsx", [SheetSpec("KPI Return", rows)]))
     assert kp["reported_status"].isna().all()
     assert any(p.source == "KPI Return!I3" and "the status of the year to date" in p.message for p in kp.attrs["problems"])
+
+
+def test_a_year_to_date_target_beside_the_years_is_the_target_of_the_year_to_date(tmp_path):
+    """A district's scorecard: 'Annual target | Apr-24 ... Sep-24 | YTD 2024/25 | YTD target | YTD status | YTD 2023/24'.
+    The year's target (an exact phrase) was taken and the year to date compared with it: 218 kg to date against 420 kg for
+    the year was Green, where the service reported Amber against 210 kg to date, with no warning."""
+    rows = [["Castlebridge District Council"], ["Corporate Performance Scorecard 2024/25"],
+            ["Position at the end of September 2024 (Quarter 2) – year to date"], [],
+            ["Ref", "Performance indicator", "Polarity", "Annual target", "Apr-24", "May-24", "Jun-24", "Jul-24", "Aug-24",
+             "Sep-24", "YTD 2024/25", "YTD target", "YTD status", "YTD 2023/24"],
+            ["PE02", "Residual household waste per household (kg)", "↓", "420 kg or less", "36 kg", "37 kg", "35 kg", "37 kg",
+             "38 kg", "35 kg", "218 kg", "210 kg", "A", 214],
+            ["PE03", "Missed bins per 100,000 collections", "↓", "no more than 60", 45, 52, 70, 58, 49, 61, 55.8, 60, "G", 63.2],
+            ["CC01", "Average days to process new Housing Benefit claims", "↓", "20 days", 18, 21, 19, 20, 19, 19, "19.4 days",
+             "20 days", "G", 22.1]]
+    path = write_workbook(tmp_path / "kpi_scorecard_2024-25_Q2.xlsx", [SheetSpec("KPI Scorecard", rows)])
+    report = perfkit.validate(path)
+    assert not report.warnings and not report.errors
+    said = [p.message for p in report if p.source == "KPI Scorecard!L5"]
+    assert said == ["column 'YTD target' read as the target: the year to date is read for the sheet's period, and is compared "
+                    "with its own target to date, not the year's in 'Annual target'"]
+    kp = perfkit.read_measures(path)
+    now = kp[kp["period"].map(perfkit.period_label) == "2024/25 Q2"].set_index("measure_id")
+    assert now["target"].to_dict() == {"PE02": 210, "PE03": 60, "CC01": 20}
+    assessed = perfkit.assess_measures(kp)
+    q2 = assessed[assessed["period"].map(perfkit.period_label) == "2024/25 Q2"].set_index("measure_id")
+    assert q2["status"].astype(str).to_dict() == {"PE02": "Amber", "PE03": "Green", "CC01": "Green"}
