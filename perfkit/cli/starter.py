@@ -158,7 +158,7 @@ def _unknown_status_words(table, spec, opts, unknown_status: dict, names_of: dic
         placed = set(words_by_order(listed.words, scale, complete=spec.name != "measures")) if listed is not None else set()
         found = {}  # (row, col) -> the word
         for i, row in enumerate(rows, cmap.header_row + 1):
-            v = row[c] if c < len(row) else ""
+            v = row[c] if c < len(row) and i not in table.skip else ""
             if (isinstance(v, str) and v.strip() and scale.normalise(v) is None and scale.leading(v) is None and len(v) < 40
                     and in_two_languages(scale, v) is None  # 'Oedi / Delayed': read by the words perfkit knows, as reading does
                     and v not in placed and v.strip() not in placed):
@@ -222,6 +222,7 @@ def starter_text(path, **kwargs) -> str:
             sheets_out += [f"# {plan.note}", *sheet_lines(guess_sheet(book, plan.name, opts), fields_named=fields_named), ""]
             continue
         table = make_table(book, plan.sheet or book.sheet(plan.name), cmap, spec)  # a transposed table turned round
+        table.skip = plan.skip  # another kind's rows (a Type column's): never this kind's words or quarters
         year, source = opts.year_for(plan.name)
         resolve_year(table, year, source)
         if plan.kind == "risks":  # which pair is before mitigation, as reading decides it (bands, 'Current' beside 'Residual')

@@ -1121,6 +1121,30 @@ def year_to_date_beside_quarters(table: Table, spans: dict[int, Span]) -> None:
         cmap.period_columns = [pc for pc in cmap.period_columns if pc not in aside]
 
 
+def _empty_twin(table: Table, spans: dict[int, Span], bare: list, named: list) -> bool:
+    """``Q1 | Q2`` beside ``Status Q1 | Status Q2`` in a table a ``Type`` column splits: the bare quarters are the other
+    kind's figures, empty on every row of this kind's, and the named ones this kind's own. Set aside, said; True. Read as
+    the same quarters twice, the bare pair was last year's and a warning held the brief."""
+    cmap, rows = table.cmap, table.sheet.rows
+    if not table.skip or any(pc.token.strip().lower() != pc.header.strip().lower() for pc in bare) \
+            or all(pc.token.strip().lower() == pc.header.strip().lower() for pc in named):
+        return False
+    mine = [r for r in range(cmap.header_row + 1, len(rows)) if r not in table.skip]
+    if any(not blank(get(rows[r], pc.col)) for pc in bare for r in mine):
+        return False
+    gone = {pc.col for pc in bare}
+    cmap.period_columns = [pc for pc in cmap.period_columns if pc.col not in gone]
+    for pc in bare:
+        spans.pop(pc.col, None)
+        cmap.set_aside[pc.col] = f"empty on every {table.spec.noun}'s row: the other kind's, beside {named[bare.index(pc)].header!r}"
+    where = table.cell(cmap.header_row, bare[0].col) + (f":{col_letter(bare[-1].col)}{cmap.header_row + 1}" if len(bare) > 1 else "")
+    table.report.add(where, bare[0].field, bare[0].header,
+                     f"columns {', '.join(repr(pc.header) for pc in bare)} are empty on every {table.spec.noun}'s row, beside "
+                     f"{', '.join(repr(pc.header) for pc in named)}: the other kind's columns, not read for the "
+                     f"{table.spec.noun}s", "info")
+    return True
+
+
 def _roll_back_years(table: Table, spans: dict[int, Span]) -> None:
     """Year-less quarter columns in a rolling order (``Jan-Mar | Apr-Jun | Jul-Sep``) belong to two years.
 
@@ -1144,6 +1168,8 @@ def _roll_back_years(table: Table, spans: dict[int, Span]) -> None:
                              f"{spans[cols[-1].col].label})", "info")
             continue
         half = len(quarters) // 2
+        if len(quarters) % 2 == 0 and half > 0 and quarters[:half] == quarters[half:] and _empty_twin(table, spans, cols[:half], cols[half:]):
+            continue  # "Q1 | Q2 | Status Q1 | Status Q2" over milestones and KPIs: the first pair the KPIs' figures
         if len(quarters) % 2 == 0 and half > 0 and quarters[:half] == quarters[half:]:
             # "Anyshire: Q1 | Q2 | Borsetshire: Q1 | Q2": the same quarters twice, last year's and this, or two areas side by side
             table.report.add(table.cell(cmap.header_row, cols[half].col), cols[0].field, cols[half].header,

@@ -335,3 +335,29 @@ def test_perfkit_toml_takes_a_line_for_one_kind_as_map_does(tmp_path):
     assert frames["measures"]["target"].isna().all()  # set aside for the measures only
     assert frames["milestones"]["due_date"].notna().all()
     assert frames["measures"]["polarity"].astype(str).eq("higher").all()
+
+
+def test_the_kpis_quarter_figures_beside_status_columns_are_not_the_milestones_quarters_twice(tmp_path):
+    """'Target | Q1 | Q2 | Status Q1 | Status Q2' over milestones and KPIs: read for the milestones, 'Q1', 'Q2' (their
+    statuses by default, and empty on every milestone's row) and 'Status Q1', 'Status Q2' were the same quarters twice,
+    warned as last year's and this, which held the brief."""
+    rows = [["Council Plan - Quarter 2 2024/25 performance"], [],
+            ["Ref", "Type", "Milestone / Indicator", "Deadline", "Target", "Q1", "Q2", "Status Q1", "Status Q2"],
+            ["M01", "Milestone", "Complete the public realm works", day(2024, 8, 31), None, None, None, "On track", "Complete"],
+            ["K01", "KPI", "Town centre footfall (thousands)", None, 420, 431, 405, "On target", "Slightly below target"],
+            ["M02", "Milestone", "Adopt the masterplan", day(2025, 3, 31), None, None, None, "On track", "Minor slippage"],
+            ["K02", "KPI", "Planning applications in time (%)", None, 0.9, 1, 0.923, "On target", "On target"],
+            ["K03", "KPI", "Residual waste per household", None, "420 kg", "101 kg", "108 kg", "On target", "On target"]]
+    path = write_workbook(tmp_path / "qpr_q2_2024-25.xlsx", [SheetSpec("Performance", rows)])
+    report = perfkit.validate(path)
+    assert not report.warnings, [p.message for p in report.warnings]
+    frames = perfkit.read_workbook(path)
+    ms = frames["milestones"]
+    q2 = ms[ms["period"].map(perfkit.period_label) == "2024/25 Q2"]
+    assert q2["status"].astype(str).tolist() == ["Complete", "Amber"]
+    assert sorted(set(ms["period"].map(perfkit.period_label))) == ["2024/25 Q1", "2024/25 Q2"]
+    kp = frames["measures"]
+    assert kp[kp["period"].map(perfkit.period_label) == "2024/25 Q2"]["actual"].tolist() == [405, 0.923, 108]
+    # perfkit init asks nothing of the KPIs' figures as if they were milestones' status words ("101 kg" = "")
+    written = tomllib.loads(write_starter(path).read_text())
+    assert not written["status"].get("words")
