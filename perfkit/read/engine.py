@@ -1324,7 +1324,9 @@ def status_column(table: Table, row_idx: list[int], col: int, raw: list, scale: 
             if isinstance(raw[i], str) and _SLIGHTLY_OVER.match(raw[i]):
                 # "Slightly above target" is good or not by the measure's polarity: its fill says which it is here
                 out[i] = shown
-                table.report.add(table.cell(*rc), field_, raw[i], f"status {_text(raw[i])!r} read as {shown}, as its fill "
+                cell, word = table.cell(*rc), f"status {_text(raw[i])!r} read as "
+                table.report.drop(lambda p: p.source == cell and p.message.startswith(word) and " on the " in p.message)
+                table.report.add(cell, field_, raw[i], f"status {_text(raw[i])!r} read as {shown}, as its fill "
                                  "says: above target is better or worse by the measure's polarity", "info")
                 continue
             table.report.add(table.cell(*rc), field_, raw[i],

@@ -720,3 +720,15 @@ def test_an_update_dated_like_the_status_column_is_its_commentary(tmp_path):
     now = ms[ms["period"].map(perfkit.period_label) == "2024/25 Q2"].set_index("milestone_id")
     assert now["status"].astype(str).to_dict() == {"DC1": "Amber", "DC2": "Red"}
     assert now.loc["DC2", "commentary"] == "Staff consultation extended."
+
+
+def test_slightly_above_target_read_by_its_fill_has_no_note_saying_otherwise(tmp_path):
+    """One cell, two notes: 'read as Green on the RAG scale' and 'read as Amber, as its fill says'."""
+    rows = [["Tenant satisfaction measures 2024/25 Q2"],
+            ["Ref", "Measure", "Polarity", "Target", "Q2 Actual", "Q2 Performance"],
+            ["RP01", "Homes that do not meet the Decent Homes Standard (%)", "Lower", 2.0, 2.06, "Slightly above target"],
+            ["TP01", "Satisfied with the service (%)", "Higher", 70, 70, "On target"]]
+    path = write_workbook(tmp_path / "tsm_q2.xlsx", [SheetSpec("TSM", rows, fills={"F3": "Amber"})])
+    kp = perfkit.read_measures(path)
+    assert [p.message for p in kp.attrs["problems"] if p.source == "TSM!F3" and p.message.startswith("status")] == [
+        "status 'Slightly above target' read as Amber, as its fill says: above target is better or worse by the measure's polarity"]
