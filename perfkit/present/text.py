@@ -6,6 +6,7 @@ Every report section builds on these; they import nothing else from :mod:`perfki
 from __future__ import annotations
 
 import html
+import re
 from decimal import ROUND_HALF_UP, Decimal
 import pandas as pd
 
@@ -129,12 +130,16 @@ def amount_text(value, unit: str = "") -> str:
     --------
     >>> amount_text(18.4, "days"), amount_text(468, "£k"), amount_text(84.7, "%"), amount_text(51, "")
     ('18.4 days', '£468k', '84.7%', '51')
+    >>> amount_text(1, "days"), amount_text(1, "properties"), amount_text(1.0, "tonnes")
+    ('1 day', '1 property', '1 tonne')
     """
     text = number_text(value, unit)
     word = str(unit or "").strip()
     if (text == "–" or not word or word == "%" or word.startswith("£") or money_unit(word)
             or word.lower().strip(".") in _NOT_UNITS):
         return text
+    if text == "1" and re.fullmatch(r"[a-z]{3,}s", word) and not word.endswith("ss"):  # "1 day", never "1 days"
+        word = word[:-3] + "y" if word.endswith("ies") else word[:-2] if word.endswith(("ches", "shes", "xes")) else word[:-1]
     return f"{text} {word}"
 
 
