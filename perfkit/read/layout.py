@@ -264,6 +264,11 @@ def stacked_header(sheet: Sheet, r: int, spec: KindSpec) -> list | None:
     # labels merged across their columns that are no period, band or field of their own ("Completion date")
     groups = {c: t for c, t in group_labels(sheet, r).items() if c not in labels}
     labels.update(groups)
+    # "Previous | Latest" merged over "Period | Value" each: a figure and the period it is of, before and now
+    relative = {c1: text(above[c1]) for (r1, c1), (r2, c2) in sheet.merged
+                if r1 == r2 == r - 1 and c2 > c1 and c1 < len(above) and _RELATIVE_BAND.match(text(above[c1]))
+                and any(c1 <= c <= c2 and _DATA_PERIOD.match(text(v)) for c, v in enumerate(row))}
+    labels.update(relative)
     if not labels:
         return None
     spans: dict[int, str] = {}
@@ -290,6 +295,11 @@ def stacked_header(sheet: Sheet, r: int, spec: KindSpec) -> list | None:
             out[c] = v
             changed = True
     for c, label in spans.items():
+        if label in relative.values() and c < len(row) and not blank(row[c]):
+            # "Period" under "Latest": the period each row's figure is of, never the sheet's own period column
+            out[c] = f"{label} data period" if _DATA_PERIOD.match(text(row[c])) else f"{label} {text(row[c])}"
+            changed = True
+            continue
         if label in groups.values() and c < len(row) and not blank(row[c]):
             joined = read_header(f"{label} {text(row[c])}", spec)
             own = read_header(row[c], spec)
@@ -321,6 +331,12 @@ def stacked_header(sheet: Sheet, r: int, spec: KindSpec) -> list | None:
                 out[c] = f"{label} {text(row[c])}"  # "Q1 Progress" under "2024/25" -> "2024/25 Q1 Progress"
                 changed = True
     return out if changed else None
+
+
+_RELATIVE_BAND = re.compile(r"(?i)^\s*(?:previous|prior|last|latest|current|this)(?:\s+(?:quarter|qtr|period|position|data|reported|report))?\s*$")
+_DATA_PERIOD = re.compile(r"(?i)^\s*(?:data\s+|time\s+|reporting\s+)?(?:period|date)(?:\s+covered)?\s*$|^\s*as\s+at\s*$")
+# a column a relative band's "Period" became: each row's own period (read.kinds.measures)
+DATA_PERIOD_HEAD = re.compile(r"(?i)^(?P<band>.+?) data period$")
 
 
 def group_labels(sheet: Sheet, r: int) -> dict[int, str]:
@@ -578,6 +594,8 @@ def account_for_columns(table: Table) -> None:
             table.report.add(where, "", header, f"column {header!r} puts the items in {len(names)} groups ({listed}): kept as a "
                              f"grouping, so `--by {header}` (or [briefing] by = {toml_string(header)} in perfkit.toml) counts them "
                              "group by group", "info")
+        elif DATA_PERIOD_HEAD.match(header) and has_values:  # said with the figures beside it (resolve_previous)
+            continue
         else:
             table.report.add(where, "", header, f"column {header!r} is not used by perfkit" + ("" if has_values else " (empty)"), "info")
     for col in cmap.ignored:
@@ -1899,6 +1917,87 @@ def _quarter_written(text_: str, year: int | None) -> Span | None:
     return None
 
 
+_MONTH_THEN_YEAR = re.compile(r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*'?\d{2,4}\b")
+
+
+def _period_of(value) -> Span | None:
+    """The period a row's figure is of, as a scorecard writes it (``Jul-Sep 2024``, ``2023/24``, ``12 months to Sep 2024``:
+    the quarter its last month ends), or None where it names none perfkit reads (``2023``, a calendar year)."""
+    words = text(value).strip()
+    if not words:
+        return None
+    try:
+        return parse_span(words)
+    except PeriodError:
+        pass
+    months = _MONTH_THEN_YEAR.findall(words)
+    try:
+        return parse_span(months[-1]) if months else None
+    except PeriodError:
+        return None
+
+
+def _figures_of_their_own_periods(table: Table, period) -> None:
+    """``Previous | Latest`` merged over ``Period | Value`` each (a health and social care partnership's scorecard): each
+    row's figures are of the periods beside them, the latest available, several lagging the quarter reported.
+
+    The latest figures are read as the quarter the sheet reports, as the scorecard presents them, and every row whose own
+    period is another is named in a note. The previous figures are the quarter before only where every row says so;
+    otherwise (``2022/23`` beside a quarter's) they are set aside, said: read as the quarter before, a measure's change
+    would be measured against a figure of another year."""
+    cmap = table.cmap
+    try:
+        now = single_period(table, period)
+    except (LayoutError, PeriodError):
+        return
+    rows = table.sheet.rows
+    items = [r for r in range(cmap.header_row + 1, len(rows)) if r not in table.skip]
+    for col in [c for c in cmap.unmapped if DATA_PERIOD_HEAD.match(cmap.headers.get(c, ""))]:
+        header = cmap.headers[col]
+        band = DATA_PERIOD_HEAD.match(header)["band"]
+        said = {r: text(get(rows[r], col)) for r in items if not blank(get(rows[r], col))}
+        if not said:
+            continue
+        figures = [pc for pc in cmap.period_columns if pc.header.lower().startswith(band.lower() + " ")]
+        if _PREVIOUS_BAND.match(band):
+            before = now.end - 1
+            spans = {r: _period_of(v) for r, v in said.items()}
+            same = all(s is not None and s.kind == "quarter" and s.end == before for s in spans.values())
+            table.report.add(table.cell(cmap.header_row, col), "period", header, f"column {header!r} gives the period of each "
+                             f"earlier figure beside it: {'every one' if same else 'not every one'} {period_label(before)}", "info")
+            if same:
+                continue  # every previous figure is the quarter before's: read as such
+            for pc in figures:
+                cmap.period_columns.remove(pc)
+                cmap.set_aside[pc.col] = f"earlier figures, each of the period in {header!r}"
+            shown = ", ".join(map(repr, list(dict.fromkeys(said.values()))[:4]))
+            for pc in figures:
+                table.report.add(table.cell(cmap.header_row, pc.col), pc.field, pc.header,
+                                 f"column {pc.header!r} holds earlier figures, each of its own period ({shown}, column "
+                                 f"{col_letter(col)}), not all {period_label(before)}'s: not read as the quarter before (each "
+                                 "measure's change is read from the sheet's own trend column, where it has one)", "info")
+            continue
+        other = {}
+        for r, v in said.items():
+            s = _period_of(v)
+            if s is None or s.end != now.end:
+                other.setdefault(v, []).append(r)
+        where = table.cell(cmap.header_row, col)
+        if not other:
+            table.report.add(where, "period", header, f"column {header!r} names {now.label} (or the twelve months to its end) "
+                             "on every row: the figures beside it are read as that quarter's", "info")
+            continue
+        listed = "; ".join(f"{v!r} ({len(rs)} row{'s' * (len(rs) != 1)}: {', '.join(str(r + 1) for r in rs[:4])})"
+                           for v, rs in list(other.items())[:5])
+        table.report.add(where, "period", header,
+                         f"column {header!r} gives some figures periods of their own before {now.label}: {listed}; the "
+                         f"scorecard reports them as the latest available, so they are read as {now.label}'s, the quarter it "
+                         "reports (the briefing dates them so)", "info")
+
+
+_PREVIOUS_BAND = re.compile(r"(?i)^\s*(?:previous|prior|last)\b")
+
+
 def resolve_previous(table: Table, period) -> None:
     """Columns headed for the quarter before (``Previous RAG`` beside ``Current RAG``) take the quarter before the one the
     sheet reports, and the sheet's own column of that field takes the quarter it reports; both said aloud.
@@ -1908,6 +2007,8 @@ def resolve_previous(table: Table, period) -> None:
     are left unread with a warning saying what to type.
     """
     cmap = table.cmap
+    if any(DATA_PERIOD_HEAD.match(cmap.headers.get(c, "")) for c in cmap.unmapped):
+        _figures_of_their_own_periods(table, period)
     relative = [pc for pc in cmap.period_columns if pc.token == PREVIOUS]
     if not relative:
         return

@@ -230,3 +230,47 @@ def test_twelve_months_to_september_beside_the_year_before_give_the_direction_of
     text = narrative.measures_paragraph(fig)
     assert "Compared with 2023/24 Q2, the figures of 2 moved in the right direction and of 1 in the wrong one" in text
     assert "1 rose and 0 fell" in text
+
+
+# An IJB scorecard: 'Previous' and 'Latest' merged over 'Period | Value' each; (ref, target, previous period, previous,
+# latest period, latest, status, polarity)
+_IJB = [("MSG1", 95, "12 months to Jun 2024", 98.1, "12 months to Sep 2024", 97, "Within 5%"),
+        ("MSG4", 1800, "Jun 2024", 2130, "Sep 2024", 1950, "Off target"),
+        ("MSG6", 90, "2022/23", 89.2, "2023/24", 89.8, "Within 5%"),
+        ("L2", 80, "Apr-Jun 2024", 84, "Jul-Sep 2024", 78, "Within 5%"),
+        ("L5", 90, "Apr-Jun 2024", 93, "Jul-Sep 2024", 95, "On target"),
+        ("L8", None, "2022", 442, "2023", 425, "Data only")]
+
+
+def _ijb_scorecard(folder, items=_IJB):
+    rows = [["Health and Social Care Partnership"], ["Integration Joint Board – Performance Scorecard, Quarter 2 2024/25"], [],
+            [None, None, None, "Previous", None, "Latest", None, None, None],
+            ["Ref", "Indicator", "Target", "Period", "Value", "Period", "Value", "Status", "Trend"]]
+    for ref, target, p0, v0, p1, v1, status in items:
+        rows.append([ref, f"Indicator {ref}", target if target is not None else "-", p0, v0, p1, v1, status, "Improving"])
+    return write_workbook(folder / "hscp_scorecard_q2_2024-25.xlsx", [SheetSpec("Scorecard", rows, merges=["D4:E4", "F4:G4"])])
+
+
+def test_latest_figures_each_of_its_own_period_are_the_quarters_and_previous_ones_of_other_years_are_not_its_last(tmp_path):
+    """'Previous | Latest' over 'Period | Value': refused on the first 'Period' ('12 months to Jun 2024' is no period) with
+    no line to type. Read as the tester's truth says: the latest figures are 2024/25 Q2's, as the scorecard reports
+    them, with the rows whose own period is another named; the previous ones (2022/23 beside a quarter's) are never 2024/25
+    Q1's."""
+    path = _ijb_scorecard(tmp_path)
+    report = perfkit.validate(path)
+    assert not report.errors and not report.warnings, [p.message for p in report if p.severity != "info"]
+    kp = perfkit.read_measures(path)
+    assert [perfkit.period_label(p) for p in kp["period"].unique()] == ["2024/25 Q2"]
+    assert kp.set_index("measure_id")["actual"].to_dict() == {r[0]: r[5] for r in _IJB}
+    said = {p.source: p.message for p in report}
+    assert "'2023/24' (1 row: 8)" in said["Scorecard!F5"] and "'2023' (1 row: 11)" in said["Scorecard!F5"]
+    assert "not read as the quarter before" in said["Scorecard!E5"]
+
+
+def test_previous_figures_all_of_the_quarter_before_are_read_as_it(tmp_path):
+    items = [(ref, t, "Apr-Jun 2024", v0, "Jul-Sep 2024", v1, st) for ref, t, _, v0, _, v1, st in _IJB if t is not None]
+    kp = perfkit.read_measures(_ijb_scorecard(tmp_path, items))
+    assert sorted({perfkit.period_label(p) for p in kp["period"]}) == ["2024/25 Q1", "2024/25 Q2"]
+    q1 = kp[kp["period"].map(perfkit.period_label) == "2024/25 Q1"]
+    assert q1.set_index("measure_id")["actual"].to_dict() == {r[0]: r[3] for r in items}
+
