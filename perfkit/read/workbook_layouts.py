@@ -872,11 +872,19 @@ def paired_rows_view(sheet: Sheet, cmap) -> tuple[PairedRowsSheet, str] | None:
     for col in range(min(width, 12)):
         if col in periods:
             continue
-        labels = {r: ("actual" if _ROW_ACTUAL.match(v) else "target" if _ROW_TARGET.match(v) else None)
-                  for r in range(top, len(rows)) if isinstance(v := get(rows[r], col), str) and v.strip()}
+        labels: dict[int, str] = {}
+        for r in range(top, len(rows)):  # stops at the first cell that is no label: most columns are passed over at once
+            v = get(rows[r], col)
+            if isinstance(v, str) and v.strip():
+                kind = "actual" if _ROW_ACTUAL.match(v) else "target" if _ROW_TARGET.match(v) else None
+                if kind is None:
+                    break
+                labels[r] = kind
+        else:
+            kind = ""
         targets = [r for r, k in labels.items() if k == "target"]
         actuals = [r for r, k in labels.items() if k == "actual"]
-        if len(targets) < 2 or len(actuals) < 2 or any(k is None for k in labels.values()):
+        if kind is None or len(targets) < 2 or len(actuals) < 2:
             continue
         pairs = {}
         for t in targets:

@@ -1539,10 +1539,16 @@ def _note_refs(ids) -> dict[str, str]:
     """The measures' references as a note may write them, lower case: -> the reference ("CH01" names the TSM "CH01(1)")."""
     refs: dict[str, str] = {}
     for i in ids:
-        for k in (str(i).lower(), re.sub(r"\s*\(\d+\)$", "", str(i).lower())):
-            if k.strip():
-                refs.setdefault(k, str(i))
+        own = str(i)
+        low = own.lower()
+        if low.strip():
+            refs.setdefault(low, own)
+        if low.endswith(")") and (bare := _NUMBERED.sub("", low)).strip():  # "ch01(1)": "ch01" too
+            refs.setdefault(bare, own)
     return refs
+
+
+_NUMBERED = re.compile(r"\s*\(\d+\)$")
 
 
 def _refs_named(text_: str, refs: dict[str, str]) -> list[str]:

@@ -494,15 +494,32 @@ def _building(out: pd.DataFrame) -> set:
     the year's target."""
     if not {"measure_id", "period", "actual", "target"} <= set(out.columns) or not len(out):
         return set()
-    rows = out[["measure_id", "period", "actual", "target"]].dropna(subset=["actual"]).sort_values("period")
-    found = set()
-    for ident, g in rows.groupby("measure_id", sort=False):
-        a, t = g["actual"].to_numpy(dtype=float), g["target"].to_numpy(dtype=float)
-        if len(a) < 2 or np.isnan(t[-1]) or t[-1] <= 0 or g["period"].iloc[-1].quarter == 4:
-            continue
-        if (np.diff(a) > 0).all() and a[-1] <= 0.75 * t[-1]:
-            found.add(ident)
-    return found
+    rows = out[["measure_id", "period", "actual", "target"]].dropna(subset=["actual"])
+    if not len(rows):
+        return set()
+    # in arrays, each measure's rows together in period order: a pandas group for each of 20,000 measures took seconds
+    codes, idents = pd.factorize(rows["measure_id"], use_na_sentinel=True)
+    periods = rows["period"]
+    if isinstance(periods.dtype, pd.PeriodDtype):  # as read: one frequency, its ordinals and quarters in arrays
+        ordinal, quarter = periods.array.asi8, periods.dt.quarter.to_numpy(dtype=np.int64)
+    else:
+        ordinal = np.array([p.ordinal for p in periods], dtype=np.int64)
+        quarter = np.array([p.quarter for p in periods], dtype=np.int64)
+    order = np.lexsort((ordinal, codes))
+    codes, a = codes[order], rows["actual"].to_numpy(dtype=float)[order]
+    t = rows["target"].to_numpy(dtype=float)[order]
+    quarter = quarter[order]
+    last = np.r_[codes[1:] != codes[:-1], True]  # each measure's latest row
+    first = np.r_[True, codes[1:] != codes[:-1]]
+    falls = np.zeros(len(codes), bool)
+    falls[1:] = ~first[1:] & ~(np.diff(a) > 0)  # a figure that does not rise on the one before it, within a measure
+    fell = np.zeros(len(idents) + 1, bool)
+    np.logical_or.at(fell, codes[falls], True)
+    n = np.bincount(codes[codes >= 0], minlength=len(idents))
+    at = np.flatnonzero(last & (codes >= 0))
+    keep = ((n[codes[at]] >= 2) & ~np.isnan(t[at]) & (t[at] > 0) & (quarter[at] != 4) & ~fell[codes[at]]
+            & (a[at] <= 0.75 * t[at]))
+    return {idents[c] for c in codes[at][keep]}
 
 
 def _one_span(ids: list, spans: list) -> list:
