@@ -889,3 +889,37 @@ def test_a_risk_closed_in_an_earlier_quarter_on_the_closed_tab_is_not_closed_sin
     frame = perfkit.read_risks(path)
     assert any("closed before 2024/25 Q2 began (CRR17 (20/05/2024))" in p.message for p in frame.attrs["problems"])
     assert not [p for p in perfkit.validate(path).warnings if p.source.startswith("Risk profile")]
+
+
+def test_a_welsh_key_sheets_bands_named_in_both_languages_rate_the_register(tmp_path):
+    """'1-4 | Isel / Low', '5-10 | Canolig / Medium', '12-16 | Uchel / High', '20-25 | Uchel iawn / Very high' on a Welsh
+    council's key sheet: not read, so perfkit's default bands rated 10 High and 16 Very high with nothing said."""
+    key = [["Allwedd sgorio risg / Risk scoring key"], ["Sgôr / Score", "Band"], ["1-4", "Isel / Low"], ["5-10", "Canolig / Medium"],
+           ["12-16", "Uchel / High"], ["20-25", "Uchel iawn / Very high"]]
+    reg = [["Cofrestr Risg Corfforaethol – Chwarter 2 2024/25 / Corporate Risk Register – Quarter 2 2024/25"],
+           ["Cyf. / Ref", "Risg / Risk", "Effaith / Impact", "Tebygolrwydd / Likelihood", "Sgôr / Score"],
+           ["CRR01", "Funding gap", 4, 4, 16], ["CRR03", "Cyber attack", 5, 2, 10], ["CRR04", "Welsh Language Standards", 2, 2, 4],
+           ["CRR07", "Homelessness", 4, 5, 20]]
+    risks = perfkit.read_risks(write_workbook(tmp_path / "cofrestr.xlsx", [SheetSpec("Allwedd - Key", key), SheetSpec("Cofrestr - Register", reg)]))
+    assert risks.attrs["risk_matrix"].describe().startswith("5x5, 1-4 Low, 5-10 Medium, 12-16 High, 20-25 Very high")
+    rating = [c for c in ("residual_rating", "rating") if c in risks][0]
+    assert risks.set_index("risk_id")[rating].astype(str).to_dict() == {"CRR01": "High", "CRR03": "Medium", "CRR04": "Low",
+                                                                         "CRR07": "Very high"}
+
+
+def test_a_residual_product_beside_its_score_gives_the_matrix_after_mitigation(tmp_path):
+    """'Current (residual) risk' merged over 'I x L | Score' ('4x4' | '16 (High)'), a closed risk's product 'Closed': the
+    score column was read and the product beside it dropped with nothing said, so the brief wrote 'The register gives no
+    impact and likelihood after mitigation' and drew no matrix after mitigation."""
+    rows = [["Corporate Risk Register - Quarter 2 2024/25"], [],
+            ["Ref", "Risk", "Inherent risk", "Current (residual) risk", None, "Target risk"],
+            [None, None, "I x L", "I x L", "Score", "Score"],
+            ["CR01", "Funding gap", "5x5", "4x4", "16 (High)", "8 (Medium)"], ["CR02", "Cyber attack", "5x4", "5x3", "15 (High)", "10 (High)"],
+            ["CR03", "Temporary accommodation", "4x5", "4x4", "16 (High)", "9 (Medium)"], ["CR04", "Flooding", "4x4", "3x3", "9 (Medium)", "6 (Medium)"],
+            ["CR09", "Leisure contract", "3x3", "Closed", "Closed", "4 (Low)"]]
+    merges = ["A3:A4", "B3:B4", "D3:E3"]
+    risks = perfkit.read_risks(write_workbook(tmp_path / "register.xlsx", [SheetSpec("Register", rows, merges=merges)]))
+    live = risks[risks["risk_id"] != "CR09"].set_index("risk_id")
+    assert live["residual_impact"].tolist() == [4, 5, 4, 3] and live["residual_likelihood"].tolist() == [4, 3, 4, 3]
+    assert any(p.source == "Register!D4" and "residual likelihood and impact as their product" in p.message for p in risks.attrs["problems"])
+

@@ -776,7 +776,8 @@ def _formula_cells(table: Table) -> set[tuple[int, int]]:
 
 # band names: the register's words, or its colours (a RAG-rated register's "1-4 Green, 5-12 Amber, 15-25 Red")
 _BAND_NAME = r"very high|very low|low|medium|high|extreme|critical|severe|significant|moderate|minor|major|tolerable|red|amber|green"
-_KEY_BAND = re.compile(rf"(\d+(?:\.\d+)?)\s*(?:-|–|to)\s*(\d+(?:\.\d+)?)\s*[:=]?\s*\(?\s*({_BAND_NAME})\b", re.I)
+# "1-4 Isel / Low": the band's name in another language first, then in English
+_KEY_BAND = re.compile(rf"(\d+(?:\.\d+)?)\s*(?:-|–|to)\s*(\d+(?:\.\d+)?)\s*[:=]?\s*\(?\s*(?:[^\W\d_][^\W\d_' ’]{{0,20}}(?:\s[^\W\d_]{{1,20}})?\s*/\s*)?({_BAND_NAME})\b", re.I)
 _KEY_BAND_NAME_FIRST = re.compile(rf"\b({_BAND_NAME})\s*[:=(]?\s*(\d+(?:\.\d+)?)\s*(?:-|–|to)\s*(\d+(?:\.\d+)?)", re.I)
 _KEY_ABOVE = re.compile(r"\b(very high|high|extreme|critical|severe)\s*[:=(]?\s*(\d+(?:\.\d+)?)\s*(?:\+|and above|or more|or above)", re.I)
 
@@ -791,6 +792,8 @@ def key_bands(texts: list[str]) -> list[tuple[str, float, float]]:
     --------
     >>> key_bands(["Key: 1-4 Low, 5-9 Medium", "High 10-14; Very high 15-25"])
     [('Low', 1.0, 4.0), ('Medium', 5.0, 9.0), ('High', 10.0, 14.0), ('Very high', 15.0, 25.0)]
+    >>> key_bands(["1-4 Isel / Low", "5-10 Canolig / Medium", "12-16 Uchel / High", "20-25 Uchel iawn / Very high"])[3]
+    ('Very high', 20.0, 25.0)
     """
     found: dict[str, tuple[float, float]] = {}
     for t in texts:
@@ -1115,7 +1118,7 @@ def split_products(values: list, header: str) -> tuple[list, list] | None:
     likelihood: list = []
     impact: list = []
     for v in values:
-        if blank(v) or _word(v) in _NOT_SCORED:  # "New": not assessed that quarter
+        if blank(v) or _word(v) in _NOT_SCORED or _word(v) in ("closed", "closed risk"):  # "New": not assessed that quarter
             likelihood.append("")
             impact.append("")
             continue
@@ -1825,6 +1828,23 @@ def _products_as_levels(table: Table, static: dict, column, per_period: dict | N
             continue
         split = split_products(column(c), cmap.headers.get(c, ""))
         if split is None:
+            # "Current (residual) risk" over "I x L | Score": the score column was taken, and its product beside it left
+            # unread with nothing said (the brief said the register gave no likelihood and impact after mitigation)
+            used = {*cmap.fields.values(), *(pc.col for pc in cmap.period_columns), *cmap.ignored, *cmap.configured}
+            products = [u for u in cmap.headers if u not in used
+                        and read_header(cmap.headers.get(u, ""), table.spec).field == f"{prefix}_score"
+                        and split_products(column(u), cmap.headers.get(u, "")) is not None]
+            if len(products) == 1:
+                u = products[0]
+                split = split_products(column(u), cmap.headers.get(u, ""))
+                out[f"{prefix}_likelihood"], out[f"{prefix}_impact"] = (u, split[0]), (u, split[1])
+                if u in cmap.unmapped:
+                    cmap.unmapped.remove(u)
+                table.unsay_unused([table.cell(cmap.header_row, u)])
+                header = cmap.headers.get(u, "")
+                table.report.add(table.cell(cmap.header_row, u), f"{prefix}_likelihood", header,
+                                 f"{header!r} gives each risk's {prefix} likelihood and impact as their product ('L4 x I5'): both "
+                                 f"read from it; the score is {cmap.headers.get(c, '')!r}, checked against them", "info")
             continue
         out[f"{prefix}_likelihood"], out[f"{prefix}_impact"] = (c, split[0]), (c, split[1])
         header = cmap.headers.get(c, "")
