@@ -619,3 +619,27 @@ def test_a_trend_band_the_sheet_states_is_how_maintained_is_checked(tmp_path):
     wb.save(tmp_path / "plan.xlsx")
     status = annual.annual_status(perfkit.read_measures(tmp_path / "plan.xlsx"), "2023/24")
     assert annual.officer_disagreements(status)["measure_id"].tolist() == ["PAM/020", "PAM/030"]
+
+
+def test_trend_arrows_the_sheet_keys_as_judgements_are_checked_as_judgements(tmp_path):
+    """'Trend: ↑ improved on the previous year; ↓ worse than the previous year': read as plain rises and falls, every
+    lower-is-better indicator that fell under a '↑' was listed as the officer contradicting the figures (six false
+    entries on the committee page), and the one real contradiction (a '↓' on an improvement) was lost among them."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Performance indicators"
+    ws.append(["Environment and Roads – Service Plan 2024/25"])
+    ws.append(["Code", "Performance indicator", "Aim", "2022/23", "2023/24", "2023/24 target", "Trend"])
+    ws.append(["ER02", "Residual household waste per household (kg)", "Minimise", 541, 529, 530, "↑"])
+    ws.append(["ER05", "Missed bins per 100,000 collections", "Minimise", 61, 48, 50, "↑"])
+    ws.append(["ER07", "A class roads needing treatment (%)", "Minimise", 29.0, 29.9, 28, "↓"])
+    ws.append(["ER08", "B and C class roads needing treatment (%)", "Minimise", 35.1, 34.8, 35, "↓"])
+    ws.append(["ER10", "Food premises broadly compliant (%)", "Maximise", 90.3, 91.0, 90, "↑"])
+    ws.append([])
+    ws.append(["Trend: ↑ improved on the previous year; ↓ worse than the previous year; → no change."])
+    wb.save(tmp_path / "service_plan.xlsx")
+    kp = perfkit.read_measures(tmp_path / "service_plan.xlsx")
+    found = annual.officer_disagreements(annual.annual_status(kp, "2023/24"))
+    assert found[found["field"] == "trend"]["measure_id"].tolist() == ["ER08"]
+    assert any("arrows are read as the sheet's key says (↑ Improving, ↓ Worsening, → No change)" in p.message
+               for p in kp.attrs["problems"])

@@ -162,8 +162,11 @@ def _level_words(words: pd.Series) -> np.ndarray:
     return np.array([LEVEL_LOOKUP.get(word_key(w), "" if not word_key(w) else "?") for w in words], dtype=object)
 
 
-def _trend_words(words: pd.Series) -> np.ndarray:
-    return np.array([TREND_LOOKUP.get(word_key(w), "" if not word_key(w) else "?") for w in words], dtype=object)
+def _trend_words(words: pd.Series, marks: dict | None = None) -> np.ndarray:
+    """Each trend word's meaning; an arrow the sheet's own key explains (``marks``: ``↑`` improved) as that key says."""
+    marks = marks or {}
+    return np.array([marks.get(str(w).strip()) or TREND_LOOKUP.get(word_key(w), "" if not word_key(w) else "?") for w in words],
+                    dtype=object)
 
 
 def annual_status(measures: pd.DataFrame, year, kind: str = "year", default_tolerance: float | None = None) -> pd.DataFrame:
@@ -234,7 +237,7 @@ def annual_status(measures: pd.DataFrame, year, kind: str = "year", default_tole
                                         | ((level == "near") & (status != "Amber")))
         out["level_source"] = now["reported_level_source"].to_numpy()
     if "reported_trend" in now:
-        trend = _trend_words(now["reported_trend"])
+        trend = _trend_words(now["reported_trend"], measures.attrs.get("trend_marks"))
         direction = out["direction"].to_numpy()
         # a band the sheet states ('Maintained (within 1%)'): a move within it is no change (read.kinds.service_plans)
         band = float(measures.attrs.get("trend_band") or 0.0) / 100

@@ -343,7 +343,10 @@ def _earlier(frame: pd.DataFrame, p: pd.Period) -> pd.Period | None:
     held = sorted(q for q in frame["period"].dropna().unique() if q < p)
     if not held or held[-1] == p - 1 or held[-1] < p - 4:
         return None
-    return held[-1] if held[-1] in (p - 2, p - 4) else None
+    # the half-year before only at a half-year's end (Q2, Q4): at Q1, last year's Q3 (a tab's same quarter last year) is
+    # no period this one follows;
+    # last year's at the year's end (a plan reported once a year); never a tab's same quarter last year at Q1, Q2 or Q3
+    return held[-1] if held[-1] == p - 4 and p.quarter == 4 or held[-1] == p - 2 and p.quarter in (2, 4) else None
 
 
 def with_sheet(frame: pd.DataFrame) -> pd.DataFrame:

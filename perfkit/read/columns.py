@@ -148,10 +148,25 @@ def read_header(text, kind) -> HeaderReading:
         if unit is not None:  # "2023/24 (tCO2e)", "2022/23 (days)": the period's column, its unit in brackets
             bare = _read_header(str(text)[:unit.start()], spec)
             found = bare if bare.field is not None and bare.token is not None else found  # never "Progress (%)" as "Progress"
+        plan = _PLANS_OWN.match(str(text)) if found.field is None and not found.alternatives else None
+        if plan is not None:  # "Police and Crime Plan priority", "Health and Wellbeing Strategy outcome": the plan's own level
+            inner = _read_header(plan["level"], spec)
+            found = HeaderReading(inner.field, None, True) if inner.field is not None and inner.token is None else found
+        if found.field is None and spec.name == "measures" and _TARGET_OR_DATE.match(str(text)):
+            found = HeaderReading("target", None, True)  # one column a Type column's kinds share: a measure's target
         if found.by_words and found.field in ("due_date", "revised_due_date") and ACTUAL_DATE.search(str(text)):
             found = _NOTHING  # "Completion date Actual / forecast": when it was done (or may be), never a date it is due
         _READINGS[key] = found
     return found
+
+
+# A plan's or strategy's name before one of its levels: "Police and Crime Plan priority", "Corporate Plan objective"
+_PLANS_OWN = re.compile(r"(?i)^\s*[A-Za-z][\w&'’ -]{1,60}?\s(?:plan|strategy|programme)\s+(?P<level>priority|priorities|objective|objectives|"
+                        r"theme|themes|outcome|outcomes|aim|aims|ambition|ambitions|commitment|commitments)\s*$")
+
+
+# "Target or date", "Targed neu Ddyddiad / Target or Date": a measure's target, a milestone's due date, in one column
+_TARGET_OR_DATE = re.compile(r"(?i)^(?:.*\s/\s)?\s*(?:target\s*(?:or|/)\s*(?:due\s+)?(?:date|deadline)|(?:due\s+)?date\s*(?:or|/)\s*target)\s*$")
 
 
 # "Actual", "Actual / forecast" in a date's header: when the work was done (or may be), never when it is due
@@ -206,12 +221,25 @@ _PREVIOUS = re.compile(
     re.I,
 )
 _RELATIVE_KINDS = ("milestones", "measures", "actions", "risks")
+# "Same quarter last year", "Actual (same period last year)": the quarter a year before the one the sheet reports.
+LAST_YEAR = "same quarter last year"
+RELATIVE = frozenset({PREVIOUS, LAST_YEAR})
+_SAME_LAST_YEAR = re.compile(
+    r"^\s*(?:(?P<before>.+?)\s*[(\-–,:]?\s*)?(?:same\s+(?:quarter|qtr|period|time|month)\s+(?:last|previous|prior|a)\s+year(?:\s+ago)?|"
+    r"same\s+(?:quarter|qtr|period)\s+(?:in\s+|of\s+)?(?P<fy>20\d\d\s*[/-]\s*\d\d)|"
+    r"(?:last|previous|prior)\s+year(?:['’]s)?\s+same\s+(?:quarter|qtr|period))\s*\)?\s*$", re.I)
 
 
 def _previous_reading(typed: str, spec: KindSpec) -> HeaderReading | None:
     """A header naming the previous quarter's status (or actual...) by a relative word, read with token :data:`PREVIOUS`."""
     if spec.name not in _RELATIVE_KINDS:
         return None
+    same = _SAME_LAST_YEAR.match(typed)
+    if same is not None and spec.name != "risks":  # "Same quarter last year": last year's figure (or status) for the quarter
+        if not same["before"]:
+            return HeaderReading(spec.bare_period_field, LAST_YEAR)
+        inner = _read_header(same["before"].strip(" ()-–,:"), spec)
+        return HeaderReading(inner.field, LAST_YEAR, inner.by_words) if inner.field in spec.period_fields and inner.token is None else None
     if re.fullmatch(r"(?i)\s*(?:this|current)\s+(?:quarter|qtr|period)(?:['’]s)?\s*", typed):  # beside "Last quarter"
         return HeaderReading(spec.bare_period_field, None)
     if spec.name == "measures" and re.fullmatch(r"(?i)\s*latest\s*", typed):  # "Previous | Latest": the figures
@@ -429,6 +457,7 @@ class ColumnMap:
     guesses: list[tuple[int, str, str, str]] = field(default_factory=list)  # (column, field, what decided it, severity)
     group_ref: int | None = None  # the column of each group's own reference ('Audit ref' over 'Rec no.'), where one numbers within it
     configured: set[int] = field(default_factory=set)  # columns perfkit.toml names: never read otherwise by their content
+    data_periods: dict[int, str] = field(default_factory=dict)  # column -> its band ("Latest period" beside "Latest"): each row's own period
 
     @property
     def spec(self) -> KindSpec:
@@ -548,15 +577,16 @@ def map_header_row(row: list, row_index: int, kind, columns: dict | None = None)
             # "Lead organisation | Lead officer": the officer leads, as the attention list names leads; the body is left
             cmap.unmapped.append(cmap.fields[fld])
             cmap.fields[fld] = col
-        elif fld == spec.key_field and not reading.by_words and _named_first(spec, header, cmap.headers[cmap.fields[fld]]):
+        elif fld == spec.key_field and _named_first(spec, header, cmap.headers[cmap.fields[fld]], reading.by_words):
             # "Project | Gateway | Milestone" on a milestones sheet: the milestone names the item, the project groups them
             cmap.unmapped.append(cmap.fields[fld])
             cmap.fields[fld] = col
         else:
             cmap.unmapped.append(col)
     _fields_after_periods(cmap, spec, explicit)
-    for pc in [pc for pc in cmap.period_columns if pc.token == PREVIOUS]:
-        if pc.field not in cmap.fields and not any(o.field == pc.field and o.token != PREVIOUS for o in cmap.period_columns):
+    _periods_beside_figures(cmap, spec)
+    for pc in [pc for pc in cmap.period_columns if pc.token in RELATIVE]:
+        if pc.field not in cmap.fields and not any(o.field == pc.field and o.token not in RELATIVE for o in cmap.period_columns):
             # "Previous status" with no column for this quarter's: never read as the status
             cmap.period_columns.remove(pc)
             cmap.unmapped.append(pc.col)
@@ -564,18 +594,59 @@ def map_header_row(row: list, row_index: int, kind, columns: dict | None = None)
     return cmap
 
 
+# "Previous period | Previous | Latest period | Latest": each figure beside the period it is of
+_BAND_PERIOD = re.compile(r"(?i)^\s*(?P<band>previous|prior|last|latest|current|this)\s+(?:data\s+|time\s+|reporting\s+)?period\s*$")
+_BAND_FIGURE = r"(?i)^\s*{band}(?:\s+(?:value|figure|data|result|performance|actual))?\s*$"
+
+
+def _periods_beside_figures(cmap: ColumnMap, spec: KindSpec) -> None:
+    """``Previous period | Previous | Latest period | Latest`` (a partnership's scorecard): a ``<band> period`` column beside
+    the ``<band>`` figures names the period each row's figure is of, never a figure of its own. Read as the previous
+    quarter's actual too, the two clashed and the sheet was refused with a line that would have misread it. Each such
+    column is left unread here (``cmap.data_periods``, for the figures beside it: read.layout), the figures read."""
+    if spec.name != "measures":
+        return
+    for col, header in sorted(cmap.headers.items()):
+        m = _BAND_PERIOD.match(header)
+        if m is None or col in cmap.configured:
+            continue
+        figure = re.compile(_BAND_FIGURE.format(band=re.escape(m["band"])))
+        twins = [c for c, h in cmap.headers.items() if c != col and figure.match(h) and c not in cmap.configured]
+        if len(twins) != 1:
+            continue
+        twin = twins[0]
+        for pc in [pc for pc in cmap.period_columns if pc.col == col]:
+            cmap.period_columns.remove(pc)
+        for f in [f for f, c in cmap.fields.items() if c == col]:
+            del cmap.fields[f]
+            if not any(c == twin for c in cmap.fields.values()) and not any(pc.col == twin for pc in cmap.period_columns):
+                cmap.fields[f] = twin  # "Current period" had taken the actual that "Current" holds
+                if twin in cmap.unmapped:
+                    cmap.unmapped.remove(twin)
+        if col not in cmap.unmapped:
+            cmap.unmapped.append(col)
+        cmap.data_periods[col] = m["band"]
+
+
 _PERSON = re.compile(r"(?i)\b(?:officer|manager|owner|director|head|member|holder|contact|sro|person|lead\s+name)\b")
 _BODY = re.compile(r"(?i)\b(?:organi[sz]ation|agency|partner|partners|body|service|team|directorate|department|org)\b")
 
 
-def _named_first(spec: KindSpec, header: str, held: str) -> bool:
+def _named_first(spec: KindSpec, header: str, held: str, by_words: bool = False) -> bool:
     """Whether ``header`` is the kind's own word for its items (``Milestone`` for milestones, ``Action`` for actions) where
     the column already taken is a looser one (``Project``)."""
     if spec.name not in ("milestones", "actions"):  # a KPI column of codes is sorted out by what it holds (layout.reclassify_codes)
         return False
     words = spec.headers.get(spec.key_field, [])
     own, other = normalise_header(header), normalise_header(held)
-    return own in words[:2] and other in words and words.index(other) >= 2
+    if other not in words or not words:
+        return False
+    # "Action | Milestone" on a milestones sheet: the kind's own word names the item, the action is what it serves;
+    # "Project | Milestone / output" too (its first word the kind's own)
+    first = normalise_header(re.split(r"\s*/\s*|\s+or\s+|\s+and\s+", str(header))[0])
+    if by_words:  # read by its words: only where its first word is the kind's own ("Milestone / output")
+        return first == words[0] and other != words[0]
+    return ((own == words[0] or first == words[0]) and other != words[0]) or (own in words[:2] and words.index(other) >= 2)
 
 
 def _fields_after_periods(cmap: ColumnMap, spec: KindSpec, explicit: dict) -> None:
@@ -600,7 +671,7 @@ def periods_before(cols: list[int], same: list[int], by_col: dict) -> dict[int, 
     before = {}
     for c in same:
         left = max((x for x in cols if x < c), default=None)
-        if left not in by_col or by_col[left].token in (None, PREVIOUS):
+        if left not in by_col or by_col[left].token is None or by_col[left].token in RELATIVE:
             return None
         before[c] = by_col[left].token
     return before if len(set(before.values())) == len(same) else None

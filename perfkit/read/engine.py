@@ -42,9 +42,9 @@ from perfkit.core.config import Config, load_config, toml_string
 from perfkit.core.errors import ConfigError, LayoutError, PeriodError, Problem, Report, SheetEntry, ValidationError
 from perfkit.read.spec import KindSpec, get_kind, kind_names
 from perfkit.read.layout import (
-    HEADER_SCAN_ROWS, Table, account_for_columns, report_error_cells, report_hidden_rows, blank as _blank, check_error, fill_merged, get as _get, header_in, make_table, no_table_error, report_reclassified, resolve_previous, resolve_year, single_period, text as _text,
+    HEADER_SCAN_ROWS, Table, account_for_columns, other_kinds_quarters, report_error_cells, report_hidden_rows, blank as _blank, check_error, fill_merged, get as _get, header_in, make_table, no_table_error, report_reclassified, resolve_previous, resolve_year, single_period, text as _text,
 )
-from perfkit.read.columns import PREVIOUS, header_text, language_parts, nearest_headers, resolve_token, token_month, unmatched_mappings
+from perfkit.read.columns import RELATIVE, header_text, language_parts, nearest_headers, resolve_token, token_month, unmatched_mappings
 from perfkit.read.advice import kind_advice, unfit_note
 from perfkit.read.evidence import (
     decide_kind, find_key, key_fill_status, key_sheet_notes, key_table, learn_words, report_key, report_workbook_key, scale_with_words, type_split,
@@ -148,7 +148,7 @@ def check_sheet_period(table: Table, opts: Options) -> None:
     name or file name gives is a warning: a setting kept from an earlier quarter must not relabel this quarter's figures."""
     own = opts.config.sheet(table.sheet.name).period
     given = own or opts.period
-    if not given or any(pc.token != PREVIOUS for pc in table.cmap.period_columns):
+    if not given or any(pc.token not in RELATIVE for pc in table.cmap.period_columns):
         return
     try:
         named = single_period(table, None)
@@ -275,6 +275,19 @@ _VERSION_HEAD = re.compile(r"(?i)^\s*(?:version(?:\s+(?:no\.?|number|control|his
                            r"change\s+(?:log|history)|issue\s+no\.?)\s*:?\s*$")
 
 
+_DONE_WORD = re.compile(r"(?i)^\s*(?:complete|completed|done|closed|implemented|delivered|finished|achieved)\s*\.?\s*$")
+_CLOSED_TAB = re.compile(r"(?i)(?:^|[\s\-–/])(?:closed|archived)(?:\s+risks?)?\s*$|^\s*closed\s+risks?\b")
+_CLOSED_TAB_TITLE = re.compile(r"(?i)\b(?:risks?\s+(?:closed|archived|removed)|(?:closed|archived)\s+risks?)\b")
+_CHART_DATA = re.compile(r"(?i)\b(?:charts?|graphs?)\b")
+_MONTHLY_REFUSAL = re.compile(r"(?i)monthly (?:rows|columns)|months? (?:rows|columns)")
+
+
+def _named_not_data(name: str) -> bool:
+    """Whether a sheet's name, or either side of one written in two languages (``Clawr - Cover``), is a cover's, key's or
+    notes sheet's."""
+    return any(_NOT_DATA_NAME.match(part) for part in [name, *re.split(r"\s+[-–/]\s+", name)])
+
+
 def _looks_like(sheet: Sheet, scale: StatusScale) -> tuple[str, str]:
     """Why an unread sheet is not data (info), or that it looks like a tracker (warning)."""
     rows = [[v for v in row if not _blank(v)] for row in sheet.rows]
@@ -302,6 +315,13 @@ def _looks_like(sheet: Sheet, scale: StatusScale) -> tuple[str, str]:
     if _NOT_DATA_NAME.match(sheet.name) and (versioned or not (items >= 3 and (dates >= 2 or statusy >= 3))):
         # a cover's version history (Version | Date | Author | Changes) has numbers and dates on row after row: not items
         return "a cover, notes, key or lookup sheet (by its name), not data", "info"
+    if len(filled) >= 2 and (_CLOSED_TAB.search(sheet.name)
+                             or any(isinstance(v, str) and _CLOSED_TAB_TITLE.search(v) for r in filled[:3] for v in r)):
+        # "Risgiau caeedig - Closed": a register's closed risks, unread, would leave them open or missing with nothing said
+        return (f"a tab of closed items (by its name or title) that perfkit could not read: the items on it are not counted "
+                f"as closed; to read it, say which row is its header and what each column holds ([sheets.{toml_string(sheet.name)}] "
+                f"kind = \"risks\" (or the kind it holds), header_row = ...; run `perfkit init`), or leave it out with "
+                f"[sheets.{toml_string(sheet.name)}] kind = \"ignore\"", "warning")
     if len(table_rows) < 3:
         return "text only, not a table: not data", "info"
     if _LOG_NAME.match(sheet.name) and statusy < 2:
@@ -413,6 +433,11 @@ def survey(book: Workbook, opts: Options, kinds: list[str] | None = None) -> lis
                 scan = best[1].header_row + 2
         if best is not None and sc.kind is None and (why := key_table(sheet, best[1], opts.scale)):
             plans.append(SheetPlan(name, note=why))  # a status key laid out as a table: its rows are never items
+        elif (best is not None and sc.kind is None and _named_not_data(name) and get_kind(best[0]).id_field not in best[1].fields
+              and len(best[1].fields) + len(best[1].period_columns) < 3):
+            # "Clawr - Cover" with its bilingual key ("Ar darged / On target | Mesurau / Measures"): two columns that look
+            # like a target and a name are no table of measures on a sheet named as a cover
+            plans.append(SheetPlan(name, note="a cover, notes, key or lookup sheet (by its name), not data"))
         elif best is not None and sc.kind is None and best[0] != "risks" and (part := raid_part("", best[1])) is not None:
             plans.append(SheetPlan(name, note=f"a RAID log's {part} (column {best[1].headers[best[1].fields[get_kind(best[0]).key_field]]!r}), "
                                    f"not milestones, measures or actions; if it holds {best[0]}, say so in perfkit.toml: "
@@ -618,6 +643,7 @@ def _read_kind(kind: str, path, report_only: bool, opts: Options, plans, book: W
         if opts.config.sheet(plan.name).hidden_rows == "leave out":
             _leave_out_hidden_rows(table, opts.config.where)
         report_reclassified(table)
+        other_kinds_quarters(table, {})  # a Type column's other kind's quarters, before the sheet's own period is asked
         account_for_columns(table)
         period = period_for_sheet(table, opts.period, opts.config.sheet(plan.name).period, len(mine) > 1)  # a tab's own quarter
         sheet_opts = replace(opts, period=period) if period != opts.period else opts
@@ -628,6 +654,14 @@ def _read_kind(kind: str, path, report_only: bool, opts: Options, plans, book: W
             add_groupings(table, frame)
         except LayoutError as exc:
             if isinstance(sheet, TransposedSheet):
+                if _CHART_DATA.search(plan.name) and len(mine) > 1 and _MONTHLY_REFUSAL.search(str(exc)):
+                    # "Chart data (monthly) – do not edit": the months a chart draws, beside the sheet of quarters read
+                    note = (f"a chart's data, month by month ({sheet.name!r}: its measures across row {sheet.names_row + 1}, "
+                            "months down the rows): perfkit reads the quarters from the workbook's other sheets and does not "
+                            "fold months into them, so it is not read")
+                    report.add(plan.name, "", "", note, "info")
+                    unread.append(SheetEntry(plan.name, kind, 0, [], "not read", note))
+                    continue
                 exc = transposed_refusal(exc, sheet)
             if len(mine) == 1 and not (report_only and sum(p.kind is not None for p in plans) > 1):
                 raise exc from None
@@ -1089,10 +1123,14 @@ def due_dates(table: Table, data, col) -> list:
             ts, problem = cache[v] = parse_date(v)
         if problem == "placeholder":  # "Ongoing", "TBC", "Annual": what officers type where an item has no one date
             table.report.add(table.cell(r, col), "due_date", v, f"due date {_text(v)!r} is not a date: no due date recorded", "info")
+        elif problem in ("urgent", "meeting") and any(c != col and isinstance(x, str) and _DONE_WORD.match(x) for c, x in enumerate(rows[r])):
+            # "ASAP" on an action the clerk has marked Complete: whether it could be late does not arise
+            table.report.add(table.cell(r, col), "due_date", v, f"due date {_text(v)!r} is not a date, and the {table.spec.noun} "
+                             "is done: no due date recorded", "info")
         elif problem == "urgent":  # "ASAP": due now, but from no date perfkit can count overdue
             table.report.add(table.cell(r, col), "due_date", v, f"due date {_text(v)!r} gives no date, so this "
-                             f"{table.spec.noun} is never counted overdue: give the date it was agreed for (31/07/2024), or "
-                             "leave it as it is if it is not yet late", "warning")
+                             f"{table.spec.noun} is never counted overdue: give the date it was agreed for (written like "
+                             "31/07/2024), or leave it as it is if it is not yet late", "warning")
         elif problem == "meeting" and table.as_at is not None:  # a log dated at a meeting: the next is after it, so not late
             table.report.add(table.cell(r, col), "due_date", v, f"due date {_text(v)!r} names a meeting after the day the sheet "
                              f"is dated ({table.as_at[1]:%d/%m/%Y}): not overdue then, and no due date recorded", "info")

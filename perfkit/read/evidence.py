@@ -38,7 +38,7 @@ from perfkit.core.config import toml_string
 from perfkit.core.errors import cell_name, col_letter
 from perfkit.core.numbers import parse_number
 from perfkit.core.status import ARROWS, StatusScale, clashes, comparable, grades, status_from_colour
-from perfkit.read.columns import ColumnMap, token_month
+from perfkit.read.columns import ColumnMap, language_parts, token_month
 from perfkit.read.layout import DropDown, Table, blank, get, list_source_columns, sheet_dropdown, text
 from perfkit.read.spec import get_kind, normalise_header
 from perfkit.read.workbook import Sheet, Workbook
@@ -315,7 +315,8 @@ def type_split(sheet: Sheet, fits: list[tuple[str, ColumnMap]], chosen: str) -> 
     """
     by_kind = dict(fits)
     header = by_kind[chosen]
-    cols = [c for c, h in header.headers.items() if normalise_header(h) in TYPE_HEADERS or _NAMED_TYPE.match(normalise_header(h))]
+    cols = [c for c, h in header.headers.items() if any(normalise_header(part) in TYPE_HEADERS or _NAMED_TYPE.match(normalise_header(part))
+                                                        for part in {h, *language_parts(h)})]  # "Math / Type" too
     if not cols:
         return _figure_split(sheet, by_kind, chosen)
     tc = cols[0]
@@ -704,6 +705,10 @@ def _learn(key: Key, token: str, meaning: str, fill: str | None, scale: StatusSc
     if said is None and coded is None and not colour and meaning and token and not _is_name(token, scale):
         # "► | Below target but within 10% tolerance": a mark whose words describe a band against target
         said = _band_meaning(meaning, scale)
+    if (said is not None and not colour and meaning and said in scale.names and scale[said].rank is not None
+            and _NEAR_TARGET.search(meaning) and not _OFF_TARGET.search(meaning)):
+        # "Within tolerance | Worse than target, but within 5%": the words start with how it stands, the band is Amber's
+        said = _band_meaning(meaning, scale) or said
     if colour and said is not None and said != colour and _BAND_LIMIT.search(meaning or ""):
         # "Amber – below target by no more than 5 percentage points": the band the colour covers, not a status of its own
         said = None

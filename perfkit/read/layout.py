@@ -29,7 +29,7 @@ from types import MappingProxyType
 
 import numpy as np
 
-from perfkit.read.columns import ACTUAL_DATE, PERIOD_LIKE, PREVIOUS, ColumnMap, PeriodColumn, map_header_row, read_header, resolve_token, split_header, token_month
+from perfkit.read.columns import ACTUAL_DATE, LAST_YEAR, language_parts, PERIOD_LIKE, PREVIOUS, RELATIVE, ColumnMap, PeriodColumn, map_header_row, read_header, resolve_token, split_header, token_month
 from perfkit.read.columns import periods_before, to_period_columns
 from perfkit.core import schema
 from perfkit.core.config import toml_string
@@ -594,7 +594,7 @@ def account_for_columns(table: Table) -> None:
             table.report.add(where, "", header, f"column {header!r} puts the items in {len(names)} groups ({listed}): kept as a "
                              f"grouping, so `--by {header}` (or [briefing] by = {toml_string(header)} in perfkit.toml) counts them "
                              "group by group", "info")
-        elif DATA_PERIOD_HEAD.match(header) and has_values:  # said with the figures beside it (resolve_previous)
+        elif (DATA_PERIOD_HEAD.match(header) or col in cmap.data_periods) and has_values:  # said with the figures beside it (resolve_previous)
             continue
         else:
             table.report.add(where, "", header, f"column {header!r} is not used by perfkit" + ("" if has_values else " (empty)"), "info")
@@ -843,6 +843,7 @@ def period_spans(table: Table) -> dict[int, Span]:
     """
     cmap = table.cmap
     spans = token_spans(table)
+    other_kinds_quarters(table, spans)
     _roll_back_years(table, spans)
     months_beside_quarters(table, spans)
     year_to_date_beside_quarters(table, spans)
@@ -1139,27 +1140,53 @@ def year_to_date_beside_quarters(table: Table, spans: dict[int, Span]) -> None:
         cmap.period_columns = [pc for pc in cmap.period_columns if pc not in aside]
 
 
+def _only_the_quarter(pc: PeriodColumn) -> bool:
+    """Whether a column's header is its quarter and nothing else: ``Q1``, or ``Ch1 / Q1`` in two languages."""
+    return any(part.strip().lower() == pc.token.strip().lower() for part in (pc.header, *language_parts(pc.header)))
+
+
+def _empty_for_this_kind(table: Table, cols: list) -> bool:
+    """Whether the period columns ``cols`` are blank on every row of this kind (a Type column's other rows aside)."""
+    rows, first = table.sheet.rows, table.cmap.header_row + 1
+    return all(blank(get(rows[r], pc.col)) for pc in cols for r in range(first, len(rows)) if r not in table.skip)
+
+
+def _the_other_kinds(table: Table, spans: dict[int, Span], gone: list, beside: list[str]) -> None:
+    """Set aside the bare quarter columns ``gone``, empty on every row of this kind, beside this kind's own (``beside``)."""
+    cmap = table.cmap
+    cols = {pc.col for pc in gone}
+    cmap.period_columns = [pc for pc in cmap.period_columns if pc.col not in cols]
+    for pc in gone:
+        spans.pop(pc.col, None)
+        cmap.set_aside[pc.col] = f"empty on every {table.spec.noun}'s row: the other kind's"
+    where = table.cell(cmap.header_row, gone[0].col) + (f":{col_letter(gone[-1].col)}{cmap.header_row + 1}" if len(gone) > 1 else "")
+    table.report.add(where, gone[0].field, gone[0].header,
+                     f"columns {', '.join(repr(pc.header) for pc in gone)} are empty on every {table.spec.noun}'s row, beside "
+                     f"{', '.join(map(repr, beside))}: the other kind's columns, not read for the {table.spec.noun}s", "info")
+
+
+def other_kinds_quarters(table: Table, spans: dict[int, Span]) -> None:
+    """``Q1 | Q2 | Status`` over milestones and KPIs split by a Type column: read for the milestones, the bare quarters
+    (a milestone's status by default) are empty on every milestone's row beside a status column of the milestones'
+    own: the KPIs' figures. Set aside for this kind, said; read as the milestones' statuses, every one was 'no status
+    given' (14 warnings) and none rated."""
+    cmap = table.cmap
+    bare_field = table.spec.bare_period_field
+    if not table.skip or bare_field not in cmap.fields:
+        return
+    gone = [pc for pc in cmap.period_columns if pc.field == bare_field and _only_the_quarter(pc) and _empty_for_this_kind(table, [pc])]
+    if gone:
+        _the_other_kinds(table, spans, gone, [cmap.headers[cmap.fields[bare_field]]])
+
+
 def _empty_twin(table: Table, spans: dict[int, Span], bare: list, named: list) -> bool:
     """``Q1 | Q2`` beside ``Status Q1 | Status Q2`` in a table a ``Type`` column splits: the bare quarters are the other
     kind's figures, empty on every row of this kind's, and the named ones this kind's own. Set aside, said; True. Read as
     the same quarters twice, the bare pair was last year's and a warning held the brief."""
-    cmap, rows = table.cmap, table.sheet.rows
-    if not table.skip or any(pc.token.strip().lower() != pc.header.strip().lower() for pc in bare) \
-            or all(pc.token.strip().lower() == pc.header.strip().lower() for pc in named):
+    if not table.skip or not all(_only_the_quarter(pc) for pc in bare) or all(_only_the_quarter(pc) for pc in named) \
+            or not _empty_for_this_kind(table, bare):
         return False
-    mine = [r for r in range(cmap.header_row + 1, len(rows)) if r not in table.skip]
-    if any(not blank(get(rows[r], pc.col)) for pc in bare for r in mine):
-        return False
-    gone = {pc.col for pc in bare}
-    cmap.period_columns = [pc for pc in cmap.period_columns if pc.col not in gone]
-    for pc in bare:
-        spans.pop(pc.col, None)
-        cmap.set_aside[pc.col] = f"empty on every {table.spec.noun}'s row: the other kind's, beside {named[bare.index(pc)].header!r}"
-    where = table.cell(cmap.header_row, bare[0].col) + (f":{col_letter(bare[-1].col)}{cmap.header_row + 1}" if len(bare) > 1 else "")
-    table.report.add(where, bare[0].field, bare[0].header,
-                     f"columns {', '.join(repr(pc.header) for pc in bare)} are empty on every {table.spec.noun}'s row, beside "
-                     f"{', '.join(repr(pc.header) for pc in named)}: the other kind's columns, not read for the "
-                     f"{table.spec.noun}s", "info")
+    _the_other_kinds(table, spans, bare, [pc.header for pc in named])
     return True
 
 
@@ -1952,13 +1979,15 @@ def _figures_of_their_own_periods(table: Table, period) -> None:
         return
     rows = table.sheet.rows
     items = [r for r in range(cmap.header_row + 1, len(rows)) if r not in table.skip]
-    for col in [c for c in cmap.unmapped if DATA_PERIOD_HEAD.match(cmap.headers.get(c, ""))]:
+    bands = {c: DATA_PERIOD_HEAD.match(cmap.headers.get(c, ""))["band"] for c in cmap.unmapped if DATA_PERIOD_HEAD.match(cmap.headers.get(c, ""))}
+    bands.update(cmap.data_periods)
+    for col, band in sorted(bands.items()):
         header = cmap.headers[col]
-        band = DATA_PERIOD_HEAD.match(header)["band"]
         said = {r: text(get(rows[r], col)) for r in items if not blank(get(rows[r], col))}
         if not said:
             continue
-        figures = [pc for pc in cmap.period_columns if pc.header.lower().startswith(band.lower() + " ")]
+        figures = [pc for pc in cmap.period_columns if pc.header.lower().startswith(band.lower() + " ")
+                   or pc.header.strip().lower() == band.lower()]
         if _PREVIOUS_BAND.match(band):
             before = now.end - 1
             spans = {r: _period_of(v) for r, v in said.items()}
@@ -2007,18 +2036,25 @@ def resolve_previous(table: Table, period) -> None:
     are left unread with a warning saying what to type.
     """
     cmap = table.cmap
-    if any(DATA_PERIOD_HEAD.match(cmap.headers.get(c, "")) for c in cmap.unmapped):
+    if cmap.data_periods or any(DATA_PERIOD_HEAD.match(cmap.headers.get(c, "")) for c in cmap.unmapped):
         _figures_of_their_own_periods(table, period)
-    relative = [pc for pc in cmap.period_columns if pc.token == PREVIOUS]
+    relative = [pc for pc in cmap.period_columns if pc.token in RELATIVE]
     if not relative:
         return
-    named = [pc for pc in cmap.period_columns if pc.token != PREVIOUS]
+    named = [pc for pc in cmap.period_columns if pc.token not in RELATIVE]
     now = None
     if named:  # "Q2 actual | Q3 actual | Previous RAG | Current RAG" on a sheet titled Q3: the quarter before Q3 is Q2
         try:
-            now = single_period(table, period)
-            ends = {resolve_token(pc.token, table.year).end for pc in named}
-            now = now if now.kind == "quarter" and max(ends) == now.end else None
+            named_spans = [resolve_token(pc.token, table.year) for pc in named]
+            # "Annual target 2024/25" beside "Q1 target | Q1 actual": the year's target names no quarter the sheet reports
+            ends = {sp.end for sp in named_spans if sp.kind == "quarter"} or {sp.end for sp in named_spans}
+            quarters = {sp.end for sp in named_spans if sp.kind == "quarter"}
+            if len(quarters) == 1 and all(pc.token == LAST_YEAR for pc in relative):
+                # "Q1 target | Q1 actual | Same quarter last year": the quarter a year before the one its columns name
+                now = Span("quarter", next(iter(quarters)), next(iter(quarters)))
+            else:
+                now = single_period(table, period)
+                now = now if now.kind == "quarter" and max(ends) == now.end else None
         except (LayoutError, PeriodError):
             now = None
     if named and now is None:
@@ -2027,12 +2063,29 @@ def resolve_previous(table: Table, period) -> None:
             cmap.unmapped.append(pc.col)
             table.report.add(
                 table.cell(cmap.header_row, pc.col), pc.field, pc.header,
-                f"column {pc.header!r} is headed for the previous quarter, beside columns that name their quarters: not read; "
+                f"column {pc.header!r} is headed for the {'previous quarter' if pc.token == PREVIOUS else 'same quarter last year'}, "
+                "beside columns that name their quarters: not read; "
                 f"say which quarter it holds, e.g. {toml_column(table.sheet.name, pc.header, pc.field + '@2024/25 Q1')}", "warning")
         return
     now = now or single_period(table, period)
     length = (now.end - now.start).n + 1  # quarters in the period: 1, 2 for a half-year, 4 for a year
     before = Span(now.kind, now.start - length, now.end - length)
+    for pc in [pc for pc in relative if pc.token == LAST_YEAR]:  # "Same quarter last year": four quarters back, whatever the span
+        last_year = Span(now.kind, now.start - 4, now.end - 4)
+        named_year = find_financial_year(pc.header)  # "Same quarter 2023/24": only where that is the year before
+        if named_year is not None and named_year != last_year.end.qyear:
+            cmap.period_columns.remove(pc)
+            cmap.unmapped.append(pc.col)
+            table.report.add(table.cell(cmap.header_row, pc.col), pc.field, pc.header,
+                             f"column {pc.header!r} names a year other than the one before {now.label}: not read; say which "
+                             f"quarter it holds, e.g. {toml_column(table.sheet.name, pc.header, pc.field + '@' + last_year.label)}",
+                             "warning")
+            continue
+        pc.token = last_year.label
+        table.report.add(table.cell(cmap.header_row, pc.col), pc.field, pc.header,
+                         f"column {pc.header!r} read as {pc.field.replace('_', ' ')} for {last_year.label}, the same {now.kind} "
+                         f"a year before {now.label} that the sheet reports", "info")
+    relative = [pc for pc in relative if pc.token == PREVIOUS]
     for pc in relative:
         pc.token = before.label
         table.report.add(

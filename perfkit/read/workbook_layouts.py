@@ -45,7 +45,7 @@ from perfkit.core.errors import LayoutError, PeriodError, Report, cell_name, col
 from perfkit.core.numbers import parse_number
 from perfkit.core.periods import period_label
 from perfkit.core.status import StatusScale
-from perfkit.read.columns import PERIOD_TOKEN, PREVIOUS, split_header
+from perfkit.read.columns import PERIOD_TOKEN, RELATIVE, split_header
 from perfkit.read.layout import (
     HEADER_SCAN_ROWS,
     Table,
@@ -445,7 +445,7 @@ def period_for_sheet(table: Table, given, own, several: bool):
 def _one_column(table: Table) -> bool:
     """Whether a table's figures for its period (a status, an actual...) are in a column that names no period."""
     bare = table.spec.bare_period_field
-    return not any(pc.field == bare and pc.token != PREVIOUS for pc in table.cmap.period_columns)
+    return not any(pc.field == bare and pc.token not in RELATIVE for pc in table.cmap.period_columns)
 
 
 # ---------------------------------------------------------------------------------------------- the sheets of one kind
@@ -539,6 +539,10 @@ def arrange(reads: list[SheetRead], spec: KindSpec, report: Report) -> tuple[lis
             reads.remove(r)
     if len(quarterly) > 1 and spec.name == "measures":
         set_aside += _repeated_outturns([r for r in reads if r in quarterly], spec, report)
+        for r in [r for r in reads if not len(r.frame) and r in quarterly]:  # nothing in it at all: said, never dropped unsaid
+            label = quarter_named(r.name, r.table.year or 2025).label
+            set_aside.append((r.name, f"an empty template for {label}: no {noun} on it has a status, figure or commentary yet, "
+                                      f"so {label} is not read as a period reported; fill the sheet in to report it"))
         reads = [r for r in reads if len(r.frame) or r not in quarterly]
     if len(reads) > 1:
         empty = [r for r in reads if len(r.frame) and not r.table.report.errors and not _reported(r.frame, spec)]

@@ -113,3 +113,19 @@ def test_an_aim_and_a_reporting_note_written_in_two_languages_are_read_as_the_en
     assert q2["target"].isna()["PAM/043"] and q2["polarity"]["PAM/043"] == "lower"
     assert q2["actual"].isna()["PAM/013"] and q2["actual"]["PAM/012"] == 62.7
     assert not [p.message for p in kp.attrs["problems"] if p.severity != "info"]
+
+
+def test_a_bilingual_key_on_a_cover_named_in_two_languages_is_never_a_table_of_measures(tmp_path):
+    """'Clawr - Cover' with its key ('Ar darged / On target | Mesurau / Measures'): read as a table of measures whose
+    targets were 'not a number', a refusal that stopped the whole workbook."""
+    cover = [["Cyngor Sir Glanmor / Glanmor County Council"], ["Adroddiad Perfformiad Chwarter 2 2024-25 / Quarter 2 2024-25 Performance Report"],
+             ["Allwedd / Key"], ["Ar y trywydd iawn / On track", "Camau / Steps"], ["Peth oedi / Some delay", "Camau / Steps"],
+             ["Ar darged / On target", "Mesurau / Measures"], ["O fewn 5% / Within 5%", "Mesurau / Measures"],
+             ["Oddi ar darged / Off target", "Mesurau / Measures"]]
+    rows = [["Amcan Llesiant 1 / Well-being Objective 1, Quarter 2 2024-25"], ["Cyf / Ref", "Cam / Step", "Statws Ch2 / Q2 Status"],
+            ["1.1", "Open the new school", "Ar y trywydd iawn / On track"], ["1.2", "Adopt the strategy", "Peth oedi / Some delay"]]
+    path = write_workbook(tmp_path / "adroddiad.xlsx", [SheetSpec("Clawr - Cover", cover), SheetSpec("WBO1", rows)])
+    report = perfkit.validate(path)
+    assert not report.errors
+    entry = next(e for e in report.inventory if e.sheet == "Clawr - Cover")
+    assert entry.status == "not read" and entry.kind is None

@@ -182,3 +182,15 @@ def test_one_due_date_that_is_no_date_among_dates_asks_for_the_cell_never_the_co
     said = str(caught.value)
     assert "Plan!D4: due date 'Summer 2024' is not a date: write the date it stands for in the cell" in said
     assert "the column's other due dates are read" in said and '"ignore"' not in said
+
+
+def test_asap_on_an_action_already_done_is_no_warning(tmp_path):
+    """'ASAP' against an action the clerk marked Complete ('Repaired 2 May'): warned that it is never counted overdue, with
+    a date to type that appears nowhere in the log, which held the brief though whether it was late cannot arise."""
+    rows = [["Ashcombe Town Council - action log, September 2024"], ["Minute ref", "Action", "Who", "Deadline", "Status", "Update"],
+            ["FC/24/018", "Repair the bus shelter glass", "Clerk", "ASAP", "Complete", "Repaired 2 May."],
+            ["FC/24/019", "Order the new noticeboard", "Clerk", dt.date(2024, 7, 31), "In progress", None],
+            ["FC/24/021", "Write to the highways authority", "Chair", "ASAP", "In progress", None]]
+    acts = perfkit.read_actions(write_workbook(tmp_path / "log.xlsx", [SheetSpec("Action Log", rows)]))
+    warned = [p.source for p in acts.attrs["problems"] if p.severity == "warning"]
+    assert warned == ["Action Log!D5"]  # the action not yet done still asks for its date

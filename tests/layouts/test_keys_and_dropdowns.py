@@ -1154,3 +1154,20 @@ def test_a_keys_amber_swatch_beside_words_ending_in_another_status_is_amber(tmp_
     ms = perfkit.read_milestones(path)
     assert ms["status"].astype(str).tolist() == ["Amber", "Complete", "Red", "Green"]
     assert not [p.message for p in ms.attrs["problems"] if p.severity != "info"]
+
+
+def test_a_key_word_whose_meaning_is_worse_than_target_but_within_a_band_is_amber(tmp_path):
+    """'Within tolerance | Worse than target, but within 5%' (filled amber) on the cover: read as Red by the words it
+    starts with, so three amber measures were Red, under warnings that the cells' amber fill disagreed."""
+    cover = [["Quarterly performance report, Q2 2024/25"], ["Status key – KPIs"], ["Status", "Meaning"],
+             ["Target met", "At or better than target"], ["Within tolerance", "Worse than target, but within 5%"],
+             ["Target missed", "More than 5% worse than target"]]
+    key_fills = {"A4": "FF00B050", "A5": "FFFFC000", "A6": "FFFF0000"}
+    rows = [["KPIs 2024/25"], ["Ref", "Indicator", "Good is", "Target", "Q2", "Q2 status"],
+            ["K01", "Calls answered (%)", "High", 90, 87, "Within tolerance"], ["K02", "Complaints answered in time (%)", "High", 95, 97, "Target met"],
+            ["K03", "Days to process claims", "Low", 20, 26, "Target missed"]]
+    path = write_workbook(tmp_path / "report.xlsx", [SheetSpec("Cover", cover, fills=key_fills),
+                                                     SheetSpec("KPIs", rows, fills={"F3": "Amber", "F4": "Green", "F5": "Red"})])
+    kp = perfkit.read_measures(path)
+    assert kp["reported_status"].astype(str).tolist() == ["Amber", "Green", "Red"]
+    assert not [p.message for p in kp.attrs["problems"] if p.severity != "info"]

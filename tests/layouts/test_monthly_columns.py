@@ -471,3 +471,23 @@ def test_a_year_to_date_target_beside_the_years_is_the_target_of_the_year_to_dat
     assessed = perfkit.assess_measures(kp)
     q2 = assessed[assessed["period"].map(perfkit.period_label) == "2024/25 Q2"].set_index("measure_id")
     assert q2["status"].astype(str).to_dict() == {"PE02": "Amber", "PE03": "Green", "CC01": "Green"}
+
+
+def test_a_rate_to_date_is_not_profiled_as_a_total_and_a_new_indicator_has_no_last_year_to_miss(tmp_path):
+    """A housing pack: 'Rent collected as % of rent due (year to date)' at 97.8% in Q1 against 98.5% for the year was taken
+    as cumulative by its name and compared with a straight line (24.6 at Q1: Green, truth Amber; the brief quoted 'a
+    target of 49.2'), under a warning. H10, 'New indicator from April 2024', had its blank last-year figure warned of,
+    which held the brief."""
+    rows = [["Fenwick Homes - housing KPI pack, September 2024"],
+            ["Ref", "Indicator", "Good is", "Target 2024/25", "Q2 2023/24", "Q1 2024/25", "Q2 2024/25", "Comment"],
+            ["H01", "Rent collected as % of rent due (year to date)", "High", "98.5%", "98.1%", "97.8%", "98.6%", None],
+            ["H02", "Council tax collected (cumulative %)", "High", "97%", "56.2%", "29.1%", "56.4%", None],
+            ["H10", "Tenancies sustained after 12 months (%)", "High", "90%", None, "91%", "92%", "New indicator from April 2024"]]
+    path = write_workbook(tmp_path / "kpi_pack_sep_2024.xlsx", [SheetSpec("Monthly KPIs", rows)])
+    report = perfkit.validate(path)
+    # only the council tax's straight line is asked about: nothing of H01 or H10
+    assert [p.value for p in report.warnings] == ["Council tax collected (cumulative %)"], [p.message for p in report.warnings]
+    kp = perfkit.read_measures(path)
+    q1 = kp[kp["period"].map(perfkit.period_label) == "2024/25 Q1"].set_index("measure_id")
+    assert q1.loc["H01", "target"] == 98.5 and not q1.loc["H01", "cumulative"]
+    assert q1.loc["H02", "cumulative"] and q1.loc["H02", "target"] < 50  # the council tax still builds towards its target

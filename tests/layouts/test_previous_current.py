@@ -251,18 +251,22 @@ def _ijb_scorecard(folder, items=_IJB):
     return write_workbook(folder / "hscp_scorecard_q2_2024-25.xlsx", [SheetSpec("Scorecard", rows, merges=["D4:E4", "F4:G4"])])
 
 
-def test_latest_figures_each_of_its_own_period_are_the_quarters_and_previous_ones_of_other_years_are_not_its_last(tmp_path):
-    """'Previous | Latest' over 'Period | Value': refused on the first 'Period' ('12 months to Jun 2024' is no period) with
-    no line to type. Read as the tester's truth says: the latest figures are 2024/25 Q2's, as the scorecard reports
-    them, with the rows whose own period is another named; the previous ones (2022/23 beside a quarter's) are never 2024/25
-    Q1's."""
-    path = _ijb_scorecard(tmp_path)
+def _read_as_the_latest(path) -> dict[str, str]:
+    """Read with no warning, every latest figure as 2024/25 Q2's: what was said, by cell."""
     report = perfkit.validate(path)
     assert not report.errors and not report.warnings, [p.message for p in report if p.severity != "info"]
     kp = perfkit.read_measures(path)
     assert [perfkit.period_label(p) for p in kp["period"].unique()] == ["2024/25 Q2"]
     assert kp.set_index("measure_id")["actual"].to_dict() == {r[0]: r[5] for r in _IJB}
-    said = {p.source: p.message for p in report}
+    return {p.source: p.message for p in report}
+
+
+def test_latest_figures_each_of_its_own_period_are_the_quarters_and_previous_ones_of_other_years_are_not_its_last(tmp_path):
+    """'Previous | Latest' over 'Period | Value': refused on the first 'Period' ('12 months to Jun 2024' is no period) with
+    no line to type. Read as the tester's truth says: the latest figures are 2024/25 Q2's, as the scorecard reports
+    them, with the rows whose own period is another named; the previous ones (2022/23 beside a quarter's) are never 2024/25
+    Q1's."""
+    said = _read_as_the_latest(_ijb_scorecard(tmp_path))
     assert "'2023/24' (1 row: 8)" in said["Scorecard!F5"] and "'2023' (1 row: 11)" in said["Scorecard!F5"]
     assert "not read as the quarter before" in said["Scorecard!E5"]
 
@@ -274,3 +278,13 @@ def test_previous_figures_all_of_the_quarter_before_are_read_as_it(tmp_path):
     q1 = kp[kp["period"].map(perfkit.period_label) == "2024/25 Q1"]
     assert q1.set_index("measure_id")["actual"].to_dict() == {r[0]: r[3] for r in items}
 
+
+def test_a_period_column_beside_each_figure_column_with_no_band_over_them_is_read_as_the_figures_periods(tmp_path):
+    """'Previous period | Previous | Latest period | Latest' in one header row: 'Previous period' was read as the previous
+    quarter's actual too, clashing with 'Previous', and the sheet was refused with a line ('"Previous" =
+    "actual@2024/25 Q2"') that would have misread it."""
+    rows = [["Integration Joint Board – Performance Scorecard (Quarter 2 2024/25)"],
+            ["Ref", "Indicator", "Target", "Previous period", "Previous", "Latest period", "Latest", "RAG"]]
+    rows += [[ref, f"Indicator {ref}", t if t is not None else "-", p0, v0, p1, v1, st] for ref, t, p0, v0, p1, v1, st in _IJB]
+    said = _read_as_the_latest(write_workbook(tmp_path / "ijb_scorecard.xlsx", [SheetSpec("Scorecard", rows)]))
+    assert said["Scorecard!F2"].startswith("column 'Latest period' gives some figures periods of their own before 2024/25 Q2")

@@ -211,6 +211,10 @@ def build_quarters_in_words(folder: Path):
     ("milestones", "Senior Responsible Officer", "lead"),  # a programme tracker's: the 'No named lead' of every milestone
     ("milestones", "Progress update and next steps", "commentary"),
     ("measures", "Challenges and any support needs", "commentary"),  # the Better Care Fund template's own
+    # a plan's own name before its level: the commitment under it was taken as the priority, and this kept as a grouping
+    ("milestones", "Police and Crime Plan priority", "priority"),
+    ("measures", "Health and Wellbeing Strategy priority", "priority"),
+    ("measures", "Target or Date", "target"),  # one column a Type column's milestones and measures share
 ])
 def test_a_header_is_read_by_its_words(kind, header, field):
     assert split_header(header, kind) == (field, None)
@@ -233,7 +237,7 @@ def test_a_period_inside_the_words_is_the_columns_period(kind, header, expected)
     ("measures", "Target (next year)"),
     ("measures", "Target for next year"),
     ("measures", "Baseline"),
-    ("measures", "Same period last year"),
+    ("measures", "Same period in 2019"),
     ("measures", "Target date"),
     ("measures", "Name"),
 ])
@@ -610,3 +614,36 @@ def test_a_comparison_with_other_councils_is_never_the_trend_and_a_change_since_
     kp = perfkit.read_measures(write_workbook(tmp_path / "lgbf.xlsx", [SheetSpec("LGBF", rows)]))
     latest = kp.drop_duplicates("measure_id", keep="last")
     assert latest["reported_trend"].astype(str).tolist() == ["Declined", "Improved", "Declined"]
+
+
+def test_a_milestone_column_after_the_action_it_serves_names_the_milestones(tmp_path):
+    """'Priority | Outcome | Action | Milestone': the action named every milestone under it (the brief said 'Set out how
+    the county will grow slipped from green to red' of 'Local Growth Plan adopted by Cabinet'), and the Milestone column
+    was 'not used by perfkit'."""
+    from layout_builders import SheetSpec, day, write_workbook
+
+    rows = [["Council Plan 2024-28: Delivery Plan, Quarter 2 2024/25"],
+            ["Ref", "Priority", "Outcome", "Action", "Milestone", "Lead officer", "Due date", "Q2 BRAG"],
+            ["1.1.1", "A thriving economy", "More good jobs", "Deliver the Skills Hub", "Skills Hub building works complete",
+             "Head of Growth", day(2024, 12, 31), "A"],
+            ["1.1.2", None, None, "Set out how the county will grow", "Local Growth Plan adopted by Cabinet", "Director of Place",
+             day(2024, 9, 30), "R"],
+            ["1.1.3", None, None, "Set out how the county will grow", "Growth Plan consultation closed", "Director of Place",
+             day(2024, 7, 31), "B"]]
+    ms = perfkit.read_milestones(write_workbook(tmp_path / "delivery_plan.xlsx", [SheetSpec("Delivery plan", rows)]))
+    assert ms.drop_duplicates("milestone_id")["title"].tolist() == ["Skills Hub building works complete",
+                                                                    "Local Growth Plan adopted by Cabinet", "Growth Plan consultation closed"]
+
+
+def test_a_milestone_slash_output_column_after_the_project_names_the_milestones(tmp_path):
+    """'ID | Project | Milestone / output': read by its words, the milestone column never took the title from 'Project',
+    so every milestone was named by its project in the attention list and the appendix."""
+    from layout_builders import SheetSpec, day, write_workbook
+
+    rows = [["Town Deal programme: highlight report, Quarter 3 2024/25"],
+            ["ID", "Project", "Milestone / output", "Owner", "Due date", "Current RAG"],
+            ["TD01", "Digital Hub", "Planning permission granted", "Hub PM", day(2024, 5, 31), "Complete"],
+            ["TD02", "Digital Hub", "Main contractor appointed", "Hub PM", day(2024, 9, 30), "Amber"],
+            ["TD04", "Station Gateway", "Land acquisition completed", "Gateway PM", day(2024, 10, 31), "Red"]]
+    ms = perfkit.read_milestones(write_workbook(tmp_path / "highlight.xlsx", [SheetSpec("Highlight report", rows)]))
+    assert ms["title"].tolist() == ["Planning permission granted", "Main contractor appointed", "Land acquisition completed"]

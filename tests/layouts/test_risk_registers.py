@@ -923,3 +923,16 @@ def test_a_residual_product_beside_its_score_gives_the_matrix_after_mitigation(t
     assert live["residual_impact"].tolist() == [4, 5, 4, 3] and live["residual_likelihood"].tolist() == [4, 3, 4, 3]
     assert any(p.source == "Register!D4" and "residual likelihood and impact as their product" in p.message for p in risks.attrs["problems"])
 
+
+def test_a_closed_risks_tab_perfkit_cannot_read_is_a_warning_never_text_only(tmp_path):
+    """'Risgiau caeedig - Closed', titled 'Risks closed during Quarter 2 2024/25', a header and one risk: noted as 'text
+    only, not a table: not data', so the closed risk was missing from the movement with nothing said."""
+    reg = [["Corporate Risk Register – Quarter 2 2024/25"], ["Ref", "Risk", "Impact", "Likelihood", "Score"],
+           ["CRR01", "Funding gap", 4, 4, 16], ["CRR03", "Cyber attack", 5, 2, 10]]
+    closed = [["Risgiau a gaewyd yn ystod Chwarter 2 2024/25 / Risks closed during Quarter 2 2024/25"],
+              ["Cyf. / Ref", "Risg / Risk", "Perchennog / Owner", "Sgôr olaf / Last score", "Dyddiad cau / Date closed"],
+              ["CRR13", "Shared Prosperity Fund programme", "Head of Regeneration", 6, day(2024, 8, 15)]]
+    report = perfkit.validate(write_workbook(tmp_path / "register.xlsx", [SheetSpec("Cofrestr - Register", reg),
+                                                                           SheetSpec("Risgiau caeedig - Closed", closed)]))
+    entry = next(e for e in report.inventory if e.sheet == "Risgiau caeedig - Closed")
+    assert entry.severity == "warning" and entry.note.startswith("a tab of closed items")

@@ -507,3 +507,44 @@ def test_a_template_whose_statuses_are_all_the_drop_downs_not_due_is_no_quarter_
     ms = perfkit.read_milestones(path)
     assert max(ms.period) == perfkit.parse_span("2024/25 Q2").end
     assert any(p.source == "Q3 2024-25" and "empty template for 2024/25 Q3" in p.message for p in ms.attrs["problems"])
+
+
+@pytest.mark.parametrize("last_year", ["Same quarter last year", "Same quarter 2023/24"])
+def test_a_tab_per_quarters_same_quarter_last_year_is_last_years_quarter_and_the_empty_template_is_said(tmp_path, last_year):
+    """A fire service's tab per quarter: 'This quarter | Same quarter last year | Year to date'. The column was 'not used
+    by perfkit', so the brief had nothing to set the quarter beside; read, it is last year's quarter (data only: the
+    sheet's targets are this year's). The empty Q3 template, with no figure in either column, was then dropped with nothing
+    said: it is said as a template."""
+    def tab(q, this, before):
+        rows = [["Fire and Rescue Service"], [f"Performance Report – Quarter {q} 2024/25"],
+                ["KPI", "Description", "Good is", "Target (per quarter)", "This quarter", last_year, "Year to date", "Status"]]
+        for k, (name, target) in enumerate((("Accidental dwelling fires", 95), ("Deliberate fires", 180)), start=1):
+            rows.append([f"KPI {k}", name, "Low", target, this[k - 1], before[k - 1], None, None])
+        return rows
+    sheets = [SheetSpec("Q1 2024-25", tab(1, [88, 212], [92, 240])), SheetSpec("Q2 2024-25", tab(2, [91, 175], [99, 190])),
+              SheetSpec("Q3 2024-25", tab(3, [97, 160], [94, 171])), SheetSpec("Q4 2024-25", tab(4, [None, None], [None, None]))]
+    path = write_workbook(tmp_path / "frs_quarterly_2024-25.xlsx", sheets)
+    report = perfkit.validate(path)
+    assert not report.warnings and not report.errors
+    kp = perfkit.read_measures(path)
+    by = {(perfkit.period_label(p), i): a for p, i, a in zip(kp["period"], kp["measure_id"], kp["actual"])}
+    assert by[("2023/24 Q2", "KPI 1")] == 99 and by[("2024/25 Q2", "KPI 1")] == 91 and by[("2023/24 Q1", "KPI 2")] == 240
+    template = next(e for e in report.inventory if e.sheet == "Q4 2024-25")
+    assert template.status == "not read" and template.note.startswith("an empty template for 2024/25 Q4")
+    # at Q2 the quarter before is Q1, never last year's; at Q1 there is none (last year's Q3 is no period Q1 follows)
+    from perfkit.analyse.figures import quarter_figures
+    assert quarter_figures(None, kp, "2024/25 Q2").previous == perfkit.parse_period("2024/25 Q1")
+    assert quarter_figures(None, kp, "2024/25 Q1").to_dict()["changes"]["measures"]["from"] is None
+
+
+def test_a_note_on_the_year_to_date_column_set_aside_is_no_cumulative_warning(tmp_path):
+    """'Year to date: counts are cumulative; times and percentages are averages.' under a tab whose 'Year to date' column
+    perfkit sets aside (the quarter's own is read): warned three times that 'some figures are cumulative' with no way to
+    clear it from perfkit.toml, which held the brief."""
+    rows = [["Fire and Rescue Service"], ["Performance Report – Quarter 1 2024/25 (April to June 2024)"],
+            ["KPI", "Description", "Good is", "Target (per quarter)", "This quarter", "Year to date", "Status"],
+            ["KPI 1", "Accidental dwelling fires", "Low", 95, 88, 88, "Within target"],
+            ["KPI 5", "Safe and well visits completed", "High", 2400, 2512, 2512, "Within target"], [],
+            ["Within tolerance = within 5% of the target. Year to date: counts are cumulative; times and percentages are averages."]]
+    report = perfkit.validate(write_workbook(tmp_path / "frs_q1.xlsx", [SheetSpec("Q1 2024-25", rows)]))
+    assert not report.warnings, [p.message for p in report.warnings]

@@ -227,3 +227,20 @@ def test_a_tolerance_stated_under_a_transposed_table_is_used_and_names_its_cell(
     q2 = assessed[assessed["period"] == perfkit.parse_period("2024/25 Q2")].set_index("measure_id")["status"].astype(str)
     assert q2.to_dict() == {"FRS01": "Red", "FRS04": "Red", "FRS06": "Amber"}  # 12.5%, 14% and 7.5% over: Red at 5% too
     assert not [p.message for p in kp.attrs["problems"] if p.severity != "info"]
+
+
+def test_a_charts_monthly_data_beside_the_quarters_sheet_is_said_not_refused(tmp_path):
+    """'Chart data (monthly) – do not edit': the months a chart draws, turned round, beside the dashboard of quarters. It
+    was refused as monthly rows (an error that stopped the whole read), and the perfkit.toml init wrote for it left a
+    '[measures.rollup] default = ""' blank that validate then refused."""
+    dash = [["BCF performance pack, September 2024"], ["Ref", "Metric", "Good is", "Target", "Q1 2024/25", "Q2 2024/25"],
+            ["B1", "Avoidable admissions", "Low", 650, 654, 614], ["B2", "Discharged to usual place (%)", "High", 92, 92.2, 90.8]]
+    chart = [["Chart data (monthly) – do not edit"], [], ["Month", "B1", "B2"], ["Apr-24", 640, 91.2], ["May-24", 655, 92.5],
+             ["Jun-24", 668, 93.0], ["Jul-24", 612, 90.8], ["Aug-24", 598, 91.5], ["Sep-24", 631, 90.1], ["Target", 650, 92]]
+    path = write_workbook(tmp_path / "bcf_pack.xlsx", [SheetSpec("BCF dashboard", dash), SheetSpec("Chart data", chart)])
+    report = perfkit.validate(path)
+    assert not report.errors and not report.warnings, [p.message for p in report if p.severity != "info"]
+    entry = next(e for e in report.inventory if e.sheet == "Chart data")
+    assert entry.status == "not read" and entry.note.startswith("a chart's data, month by month")
+    (tmp_path / "perfkit.toml").write_text('[measures.rollup]\ndefault = ""\n')
+    assert len(perfkit.read_measures(path)) == 4

@@ -361,3 +361,64 @@ def test_the_kpis_quarter_figures_beside_status_columns_are_not_the_milestones_q
     # perfkit init asks nothing of the KPIs' figures as if they were milestones' status words ("101 kg" = "")
     written = tomllib.loads(write_starter(path).read_text())
     assert not written["status"].get("words")
+
+
+def test_a_type_column_headed_in_two_languages_splits_the_table_and_target_or_date_serves_both_kinds(tmp_path):
+    """'Math / Type' over Milestone / PI on a Welsh council's monitoring report was kept as a grouping, so the whole table
+    was read as measures (milestones with no figure 'No data', none overdue); its 'Target or Date' column was then the
+    milestones' period and no measure's target."""
+    rows = [["Adroddiad Monitro Ch2 2024/25 / Q2 2024/25 Monitoring Report"], [],
+            ["Cyf / Ref", "Math / Type", "Disgrifiad / Description", "Targed neu Ddyddiad / Target or Date", "Gwirioneddol Ch2 / Q2 Actual",
+             "Statws Ch2 / Q2 Status"],
+            ["1.1", "Milestone", "Open the new Welsh-medium school", day(2024, 9, 2), None, "Complete"],
+            ["1.2", "Milestone", "Convert statements to development plans", day(2024, 8, 31), None, "Off track"],
+            ["1.3", "PI", "Primary school attendance (%)", "94.0%", "93.1%", "Within 5%"],
+            ["2.5", "PI", "Households prevented from becoming homeless", 120, 131, "On target"]]
+    frames = perfkit.read_workbook(write_workbook(tmp_path / "monitro.xlsx", [SheetSpec("Monitro - Monitoring", rows)]))
+    ms, kp = frames["milestones"], frames["measures"]
+    assert ms["milestone_id"].tolist() == ["1.1", "1.2"] and ms["due_date"].notna().all()
+    assert kp.set_index("measure_id")["target"].to_dict() == {"1.3": 94.0, "2.5": 120}
+    from perfkit.analyse import attention
+    assert ms.loc[attention.overdue(ms, "2024/25 Q2"), "milestone_id"].tolist() == ["1.2"]
+
+
+def test_the_kpis_quarter_figures_beside_one_status_column_are_never_the_milestones_statuses(tmp_path):
+    """'Math / Type | ... | Ch1 / Q1 | Ch2 / Q2 | Statws / Status' (a Welsh council's report): split by its Type column,
+    the milestones read the bare quarters (the KPIs' figures, empty on every milestone's row) as their statuses: every
+    milestone 'no status given' (14 warnings), none rated."""
+    rows = [["Adroddiad Monitro Perfformiad Chwarter 2 2024/25 / Quarter 2 2024/25 Performance Monitoring Report"], [],
+            ["Cyf / Ref", "Math / Type", "Disgrifiad / Description", "Swyddog arweiniol / Lead officer", "Dyddiad targed / Target date",
+             "Targed / Target", "Ch1 / Q1", "Ch2 / Q2", "Statws / Status", "Sylwadau / Comments"],
+            ["Amcan Llesiant 1 / Well-being Objective 1: A strong local economy"],
+            ["M1.1", "Milestone", "Adopt the local development plan", "Head of Planning", day(2025, 3, 31), None, None, None,
+             "Ar y trywydd / On track", "Hearings concluded."],
+            ["M1.2", "Milestone", "Open the enterprise hub", "Head of Regeneration", day(2024, 9, 30), None, None, None,
+             "Oedi sylweddol / Significant delay", "Contractor delay."],
+            ["PI1.1", "PI", "Major planning applications in time (%)", "Head of Planning", None, 0.75, 0.81, 0.725, "Ambr / Amber", None],
+            ["PI1.2", "PI", "Business start-ups supported", "Head of Regeneration", None, 40, 22, 45, "Gwyrdd / Green", None]]
+    path = write_workbook(tmp_path / "adroddiad.xlsx", [SheetSpec("Ch2 Q2", rows)])
+    report = perfkit.validate(path)
+    assert not report.warnings, [p.message for p in report.warnings]
+    frames = perfkit.read_workbook(path)
+    assert frames["milestones"]["status"].astype(str).tolist() == ["Green", "Red"]
+    kp = frames["measures"]
+    assert kp[kp["period"].map(perfkit.period_label) == "2024/25 Q2"]["actual"].tolist() == [0.725, 45]
+
+
+def test_the_kpis_quarter_figures_headed_in_two_languages_beside_the_statuses_are_not_the_quarters_twice(tmp_path):
+    """'Ch1 / Q1 | Ch2 / Q2 | Statws Ch1 / Q1 Status | Statws Ch2 / Q2 Status' over milestones and KPIs: the same quarters
+    twice for the milestones, warned as last year's and this."""
+    rows = [["Adroddiad Perfformiad Chwarter 2 2024-25 / Quarter 2 2024-25 Performance Report"], [],
+            ["Cyf / Ref", "Math / Type", "Disgrifiad / Description", "Swyddog Arweiniol / Lead Officer", "Dyddiad Targed / Target Date",
+             "Targed / Target", "Ch1 / Q1", "Ch2 / Q2", "Statws Ch1 / Q1 Status", "Statws Ch2 / Q2 Status"],
+            ["1.1", "Carreg filltir / Milestone", "Open the extra care scheme", "Head of Adults", day(2024, 9, 30), None, None, None,
+             "Ar y trywydd / On track", "Peth llithriad / Some slippage"],
+            ["1.2", "DPA / KPI", "Reablement: no care package after six months (%)", "Head of Adults", None, 70, 72.5, 68,
+             "Ar darged / On target", "O fewn 5% / Within 5%"],
+            ["1.3", "Carreg filltir / Milestone", "Adopt the carers strategy", "Head of Adults", day(2025, 3, 31), None, None, None,
+             "Ar y trywydd / On track", "Ar y trywydd / On track"]]
+    path = write_workbook(tmp_path / "adroddiad_ch2.xlsx", [SheetSpec("Ch2 2024-25", rows)])
+    report = perfkit.validate(path)
+    assert not report.warnings, [p.message for p in report.warnings]
+    ms = perfkit.read_workbook(path)["milestones"]
+    assert sorted(set(ms["period"].map(perfkit.period_label))) == ["2024/25 Q1", "2024/25 Q2"]

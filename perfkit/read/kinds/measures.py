@@ -1063,7 +1063,8 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
             if missing == "blank":
                 said = statuses.get((r, scol)) if scol is not None else None
                 why_not = None if said in _NO_FIGURE_SAID else next(
-                    (v for v in row if v.__class__ is str and len(v) < 200 and _NOT_YET_SAID.search(v)), None)
+                    (v for v in row if v.__class__ is str and len(v) < 200 and (_NOT_YET_SAID.search(v)
+                     or latest is not None and p < latest and _NEW_MEASURE.search(v))), None)
                 if said in _NO_FIGURE_SAID:  # "Data Only", "Unknown" beside the blank: the service says why there is none
                     report.add(table.cell(r, col), "actual", "", f"no actual for {span.label}, and the service's status says "
                                f"{said}: recorded as missing", "info")
@@ -1399,6 +1400,10 @@ def _stated_tolerances(v: str) -> list[float]:
 
 
 # A row's note saying its figure is not in yet ("Q2 data not yet available", "figures awaited", "data due November").
+# "New indicator from April 2024": no figure for a period before it began (only for periods before the latest)
+_NEW_MEASURE = re.compile(r"(?i)\bnew\s+(?:indicator|measure|kpi|pi|metric|target)\b|\bnew\s+(?:for|from|in|since)\s+"
+                          r"(?:20\d\d|april|apr|this\s+year|the\s+year)\b|\b(?:introduced|collected|measured|reported)\s+(?:from|since)\s+"
+                          r"(?:20\d\d|april|apr)\b")
 _NOT_YET_SAID = re.compile(r"(?i)\bnot\s+yet\s+(?:available|received|published|in|reported)\b|\bawaited\b|\bto\s+follow\b"
                            r"|\b(?:data|figures?)\s+(?:due|expected)\b"
                            # "Q1 figure not collected (termly data)": a figure the service does not gather that quarter
@@ -1431,8 +1436,8 @@ def _cumulative_in_notes(table: Table, items: list[int], ids: list, names: list)
                                   for f in ("actual", "target") if f in fields):
         return  # "YTD Actual | YTD Target": every figure is to date, against a target to date, as the note says
     for r, c, v in _note_cells(table, items, title=False):
-        if ytd_aside and not re.search(r"(?i)\bcumulative\b", v):
-            continue
+        if ytd_aside and (not re.search(r"(?i)\bcumulative\b", v) or _YTD_HEAD.search(v)):
+            continue  # "Year to date: counts are cumulative": of the year-to-date column set aside, not of the quarters read
         # "... cumulative; annual target applies at year end", or "CH01 and NM01 are cumulative year to date"
         mentioned = _refs_named(v, refs)
         if service_plans.CUMULATIVE_WORDS.search(v) and ("target" in v.lower() or mentioned):

@@ -140,9 +140,14 @@ def _build_milestones(table: Table, opts: Options, id_offset: int = 0) -> pd.Dat
         reported = [(single, cmap.fields["status"])]
         for p, c in comment_cols.items():
             if p != single and any(not _blank(_get(rows[r], c)) for r, _ in data):
+                # "Update (June) | Update (September)" beside one BRAG column for September: the earlier update is what was
+                # said then, and no figure rests on it (a note); one of a later quarter than the status is asked about
+                earlier = single is not None and p < single
                 table.report.add(table.cell(cmap.header_row, c), "commentary", cmap.headers[c],
                                  f"commentary for {period_label(p)}, but the sheet's one status column is read as "
-                                 f"{period_label(single) if single is not None else 'each row’s period'}: not read", "warning")
+                                 f"{period_label(single) if single is not None else 'each row’s period'}: not read"
+                                 + (" (an earlier quarter's update; no figure rests on it)" if earlier else ""),
+                                 "info" if earlier else "warning")
     else:
         raise LayoutError(f"{table.path.name}: sheet {table.sheet.name!r} has no status column (its header, row {cmap.header_row + 1}: "
                           f"{', '.join(map(repr, list(cmap.headers.values())[:8]))})",
@@ -406,7 +411,9 @@ MILESTONES = KindSpec(
                   # a compliance tracker's requirements (a regulator's consumer standards, a code of practice)
                   "requirement", "requirements"],
         "due_date": ["due date", "target date", "deadline", "due", "completion date", "target completion date", "end date",
-                     "date due", "due by", "target completion", "timescale", "delivery date", "by when", "when", "when by", "timescales", "target timescale"],
+                     "date due", "due by", "target completion", "timescale", "delivery date", "by when", "when", "when by", "timescales", "target timescale",
+                     # one column a Type column's two kinds share: a milestone's date, a measure's target
+                     "target or date", "target or due date", "target or deadline", "date or target"],
         # A tracker that keeps the date first agreed beside the one it was moved to: the revised one is due, where given.
         "original_due_date": ORIGINAL_DATE_HEADERS,
         "revised_due_date": REVISED_DATE_HEADERS,

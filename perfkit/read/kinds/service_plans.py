@@ -131,6 +131,8 @@ def parse_settings(data: dict, where: str = "perfkit.toml") -> AnnualSettings:
                             "e.g. [29, 56.5, 84, 97.5], or \"straight line\"")
     rollup = {}
     for key, value in (m.get("rollup") or {}).items():
+        if isinstance(value, str) and not value.strip():
+            continue  # a blank perfkit init left to fill in: read as perfkit sees the sheet (its months refused, said)
         if str(value).lower() not in ROLLUP_RULES:
             problems.append(f"[measures.rollup] {key!r} = {value!r}: say sum, last or mean")
         else:
@@ -375,6 +377,38 @@ def _stated_trend_band(table, out: pd.DataFrame) -> None:
                 return
 
 
+_MARK = "↑↓→↔▲▼⬆⬇➡↗↘"
+_MARK_MEANS = re.compile(rf"([{_MARK}])\s*[=:\-–]?\s*([^;,.{_MARK}]{{3,80}})")
+
+
+def _stated_trend_marks(table, out: pd.DataFrame) -> None:
+    """A key to the trend column's arrows ('Trend: ↑ improved on the previous year; ↓ worse than the previous year; → no
+    change'): each arrow is the judgement its words give, never a plain rise or fall. Read as a rise, a lower-is-better
+    figure that fell under a '↑' was listed as the officer contradicting the figures. Kept as the frame's
+    ``trend_marks``, said in a note."""
+    col = table.cmap.fields.get("reported_trend")
+    if col is None:
+        return
+    rows = table.sheet.rows
+    for r in [*range(0, table.cmap.header_row), *range(table.cmap.header_row + 1, min(len(rows), table.cmap.header_row + 400))]:
+        for c, v in enumerate(rows[r][:12]):
+            if v.__class__ is not str or len(v) >= 400 or not any(m in v for m in _MARK):
+                continue
+            said = {}
+            for mark, words in _MARK_MEANS.findall(v):
+                key = word_key(words)
+                meaning = TREND_LOOKUP.get(key) or next((TREND_LOOKUP[k] for k in (" ".join(key.split()[:n]) for n in (2, 1))
+                                                         if k in TREND_LOOKUP), None)
+                if meaning is not None:
+                    said[mark] = meaning
+            if len(said) >= 2 and any(m in ("Improving", "Worsening") for m in said.values()):
+                out.attrs["trend_marks"] = said
+                shown = ", ".join(f"{m} {w}" for m, w in said.items())
+                table.report.add(table.cell(r, c), "reported_trend", v, f"{v[:80]!r}: the trend column's arrows are read as the "
+                                 f"sheet's key says ({shown}), each a judgement by the measure's polarity", "info")
+                return
+
+
 def finish_measures(frame: pd.DataFrame, extras: dict, ids: list, names: list, table, opts) -> pd.DataFrame:
     """Add the service-plan columns to a sheet's measures frame, then apply cumulative flags, profiles and roll-up.
 
@@ -397,6 +431,7 @@ def finish_measures(frame: pd.DataFrame, extras: dict, ids: list, names: list, t
             out[f"{fld}_source"] = list(extras[f"{fld}_source"]) if fld in extras else [""] * n
     if "reported_trend" in out:
         _stated_trend_band(table, out)
+        _stated_trend_marks(table, out)
     # Cumulative: the workbook's column, then perfkit.toml's list, then a declared profile.
     declared = set(settings.cumulative)
     cum = np.zeros(n, dtype=bool)
@@ -441,7 +476,19 @@ def finish_measures(frame: pd.DataFrame, extras: dict, ids: list, names: list, t
         plain = ("target" in cmap.fields and not any(pc.field == "target" for pc in cmap.period_columns)
                  and len({pc.token for pc in cmap.period_columns if pc.field == "actual"}) >= 2)
         building = _building(out) if plain and not yearly else set()
+        # 'Rent collected as % of rent due (year to date)' at 97.8% in Q1 against 98.5% for the year: a rate to date, near
+        # its target all year, never an amount that builds towards it (a straight line made its Q1 target 24.6)
+        near = _near_target_early(out) if yearly else set()
         for i in range(n):
+            if (not cum[i] and (yearly or ids[i] in profiled or ids[i] in building) and isinstance(names[i], str)
+                    and CUMULATIVE_WORDS.search(names[i]) and ids[i] in near and ids[i] not in profiled):
+                if names[i] not in said:
+                    said.add(names[i])
+                    report.add(str(out["source"].iloc[i]) if "source" in out else table.sheet.name, "cumulative", names[i],
+                               f"{names[i]}: its name says year to date, but its figures stand near its target from early in the "
+                               "year: a rate to date, compared with its target as given, not a total that builds towards it "
+                               "(if it builds, name it under [measures] cumulative in perfkit.toml)", "info")
+                continue
             if (not cum[i] and (yearly or ids[i] in profiled or ids[i] in building) and isinstance(names[i], str)
                     and CUMULATIVE_WORDS.search(names[i])):
                 cum[i] = True
@@ -520,6 +567,26 @@ def _building(out: pd.DataFrame) -> set:
     keep = ((n[codes[at]] >= 2) & ~np.isnan(t[at]) & (t[at] > 0) & (quarter[at] != 4) & ~fell[codes[at]]
             & (a[at] <= 0.75 * t[at]))
     return {idents[c] for c in codes[at][keep]}
+
+
+_A_RATE = re.compile(r"(?i)%|\bper\s*cent|\bpercentage\b|\brate\b")
+
+
+def _near_target_early(out: pd.DataFrame) -> set:
+    """The measures with a figure in the first half of the year already above three quarters of their (positive) target:
+    figures that stand near the target from the start, never a total building towards it (council tax collected to date
+    is about half its target at Q2, and near it only by Q3)."""
+    if not {"measure_id", "period", "actual", "target"} <= set(out.columns) or not len(out):
+        return set()
+    actual, target = out["actual"].to_numpy(dtype=float), out["target"].to_numpy(dtype=float)
+    early = np.array([getattr(p, "quarter", 4) in (1, 2) for p in out["period"]], dtype=bool)
+    # a rate (a percentage): a total that builds may be front-loaded (funding secured), a rate to date never grows fourfold
+    units = out["unit"].astype(str).to_numpy() if "unit" in out else np.full(len(out), "")
+    names = out["name"].astype(str).to_numpy() if "name" in out else np.full(len(out), "")
+    rate = np.array([u == "%" or bool(_A_RATE.search(n)) for u, n in zip(units, names)], dtype=bool)
+    with np.errstate(invalid="ignore"):
+        near = early & rate & (target > 0) & (actual > 0.75 * target)
+    return set(out["measure_id"].to_numpy()[near])
 
 
 def _one_span(ids: list, spans: list) -> list:
