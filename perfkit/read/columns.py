@@ -639,14 +639,12 @@ def _named_first(spec: KindSpec, header: str, held: str, by_words: bool = False)
         return False
     words = spec.headers.get(spec.key_field, [])
     own, other = normalise_header(header), normalise_header(held)
-    if other not in words or not words:
+    if other not in words:
         return False
     # "Action | Milestone" on a milestones sheet: the kind's own word names the item, the action is what it serves;
-    # "Project | Milestone / output" too (its first word the kind's own)
-    first = normalise_header(re.split(r"\s*/\s*|\s+or\s+|\s+and\s+", str(header))[0])
-    if by_words:  # read by its words: only where its first word is the kind's own ("Milestone / output")
-        return first == words[0] and other != words[0]
-    return ((own == words[0] or first == words[0]) and other != words[0]) or (own in words[:2] and words.index(other) >= 2)
+    # "Project | Milestone / output" too, read by its words (its first word the kind's own)
+    own_word = normalise_header(re.split(r"\s*/\s*|\s+or\s+|\s+and\s+", str(header))[0]) == words[0] != other
+    return own_word or not by_words and own in words[:2] and words.index(other) >= 2
 
 
 def _fields_after_periods(cmap: ColumnMap, spec: KindSpec, explicit: dict) -> None:

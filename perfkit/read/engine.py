@@ -1092,6 +1092,17 @@ def _in_the_year(table: Table, r: int, col: int, v):
     return ts
 
 
+def _parsed(cache: dict, value) -> tuple:
+    """``parse_date(value)``, read once per distinct hashable cell (kept in ``cache``)."""
+    try:
+        return cache[value]
+    except KeyError:
+        found = cache[value] = parse_date(value)
+        return found
+    except TypeError:  # an unhashable cell
+        return parse_date(value)
+
+
 def due_dates(table: Table, data, col) -> list:
     """Each item's due date from its column; a placeholder such as ``TBC`` or ``Ongoing`` is a note and no date, anything else not a date an error, each named by its cell."""
     if col is None:
@@ -1117,10 +1128,7 @@ def due_dates(table: Table, data, col) -> list:
         if errors and check_error(table, r, col, "due_date"):
             out.append(pd.NaT)
             continue
-        try:
-            ts, problem = cache[v]
-        except KeyError:
-            ts, problem = cache[v] = parse_date(v)
+        ts, problem = _parsed(cache, v)
         if problem == "placeholder":  # "Ongoing", "TBC", "Annual": what officers type where an item has no one date
             table.report.add(table.cell(r, col), "due_date", v, f"due date {_text(v)!r} is not a date: no due date recorded", "info")
         elif problem in ("urgent", "meeting") and any(c != col and isinstance(x, str) and _DONE_WORD.match(x) for c, x in enumerate(rows[r])):
@@ -1146,7 +1154,7 @@ def due_dates(table: Table, data, col) -> list:
         elif problem:
             header = table.cmap.headers.get(col, "")
             if dated is None:  # how many of the column's cells are dates: most, and this one is to correct, not the column
-                dated = sum(1 for rr, _ in data if not pd.isna(parse_date(rows[rr][col])[0])) * 2 >= len(data)
+                dated = sum(1 for rr, _ in data if not pd.isna(_parsed(cache, rows[rr][col])[0])) * 2 >= len(data)
             table.report.add(table.cell(r, col), "due_date", v,
                              f"due date {_text(v)!r} is not a date: write the date it stands for in the cell (like 31/03/2024)"
                              + ("; the column's other due dates are read" if dated else

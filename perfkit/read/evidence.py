@@ -688,13 +688,13 @@ def _learn(key: Key, token: str, meaning: str, fill: str | None, scale: StatusSc
         # but where only a part of the words names a status ("Behind schedule – at risk" filled red: "at risk" is Amber
         # alone; "In progress – carried forward" filled amber: "carried forward" is Deferred alone), the key's colour is
         # the officer's own choice among its steps (a dark green "Completed – signed off" is still Complete)
-        whole = not token and said is not None and scale.normalise(meaning) == said
         hue = status_from_colour(fill) or ""
-        partial = (not token and said is not None and not whole and hue in scale.names and said in scale.names
+        worded = not token and said is not None  # the swatch's words name a status
+        partial = (worded and scale.normalise(meaning) != said and hue in scale.names and said in scale.names
                    and scale[hue].rank is not None and not (said == "Complete" and hue == "Green"))
-        colour = hue if partial else "" if (not token and said is not None) else hue
         if partial:
             said = hue
+        colour = "" if worded and not partial else hue
     coded = scale.normalise(token) if token and COLOURS.get(token.strip().lower(), "") == "" else None
     if (not colour and said is not None and coded is not None and said != coded and token.strip().upper() in ("R", "A", "G")
             and scale[said].rank is not None and scale[coded].rank is not None):

@@ -334,9 +334,9 @@ def stacked_header(sheet: Sheet, r: int, spec: KindSpec) -> list | None:
 
 
 _RELATIVE_BAND = re.compile(r"(?i)^\s*(?:previous|prior|last|latest|current|this)(?:\s+(?:quarter|qtr|period|position|data|reported|report))?\s*$")
+# what a relative band's period column is headed; it becomes "<band> data period", which read.columns takes as the
+# period each figure beside it is of (ColumnMap.data_periods)
 _DATA_PERIOD = re.compile(r"(?i)^\s*(?:data\s+|time\s+|reporting\s+)?(?:period|date)(?:\s+covered)?\s*$|^\s*as\s+at\s*$")
-# a column a relative band's "Period" became: each row's own period (read.kinds.measures)
-DATA_PERIOD_HEAD = re.compile(r"(?i)^(?P<band>.+?) data period$")
 
 
 def group_labels(sheet: Sheet, r: int) -> dict[int, str]:
@@ -594,7 +594,7 @@ def account_for_columns(table: Table) -> None:
             table.report.add(where, "", header, f"column {header!r} puts the items in {len(names)} groups ({listed}): kept as a "
                              f"grouping, so `--by {header}` (or [briefing] by = {toml_string(header)} in perfkit.toml) counts them "
                              "group by group", "info")
-        elif (DATA_PERIOD_HEAD.match(header) or col in cmap.data_periods) and has_values:  # said with the figures beside it (resolve_previous)
+        elif col in cmap.data_periods and has_values:  # said with the figures beside it (resolve_previous)
             continue
         else:
             table.report.add(where, "", header, f"column {header!r} is not used by perfkit" + ("" if has_values else " (empty)"), "info")
@@ -1979,9 +1979,7 @@ def _figures_of_their_own_periods(table: Table, period) -> None:
         return
     rows = table.sheet.rows
     items = [r for r in range(cmap.header_row + 1, len(rows)) if r not in table.skip]
-    bands = {c: DATA_PERIOD_HEAD.match(cmap.headers.get(c, ""))["band"] for c in cmap.unmapped if DATA_PERIOD_HEAD.match(cmap.headers.get(c, ""))}
-    bands.update(cmap.data_periods)
-    for col, band in sorted(bands.items()):
+    for col, band in sorted(cmap.data_periods.items()):
         header = cmap.headers[col]
         said = {r: text(get(rows[r], col)) for r in items if not blank(get(rows[r], col))}
         if not said:
@@ -2036,7 +2034,7 @@ def resolve_previous(table: Table, period) -> None:
     are left unread with a warning saying what to type.
     """
     cmap = table.cmap
-    if cmap.data_periods or any(DATA_PERIOD_HEAD.match(cmap.headers.get(c, "")) for c in cmap.unmapped):
+    if cmap.data_periods:
         _figures_of_their_own_periods(table, period)
     relative = [pc for pc in cmap.period_columns if pc.token in RELATIVE]
     if not relative:
@@ -2047,8 +2045,8 @@ def resolve_previous(table: Table, period) -> None:
         try:
             named_spans = [resolve_token(pc.token, table.year) for pc in named]
             # "Annual target 2024/25" beside "Q1 target | Q1 actual": the year's target names no quarter the sheet reports
-            ends = {sp.end for sp in named_spans if sp.kind == "quarter"} or {sp.end for sp in named_spans}
             quarters = {sp.end for sp in named_spans if sp.kind == "quarter"}
+            ends = quarters or {sp.end for sp in named_spans}
             if len(quarters) == 1 and all(pc.token == LAST_YEAR for pc in relative):
                 # "Q1 target | Q1 actual | Same quarter last year": the quarter a year before the one its columns name
                 now = Span("quarter", next(iter(quarters)), next(iter(quarters)))
@@ -2270,7 +2268,7 @@ def _target_to_date(table: Table) -> None:
     _instead_of_the_years(cmap, col, other, "the year to date is compared with its target to date")
     where = table.cell(cmap.header_row, other)
     table.report.drop(lambda p: p.source == where and p.message.startswith(f"column {cmap.headers[other]!r} holds a year-to-date"))
-    table.report.add(table.cell(cmap.header_row, other), "target", cmap.headers[other],
+    table.report.add(where, "target", cmap.headers[other],
                      f"column {cmap.headers[other]!r} read as the target: the year to date is read for the sheet's period, and "
                      f"is compared with its own target to date, not the year's in {cmap.headers[col]!r}", "info")
 

@@ -364,17 +364,25 @@ _TREND_BAND = re.compile(r"(?i)\b(?:maintained|stable|no\s+change|unchanged|stat
                          r"(?:within|up\s+to|less\s+than|no\s+more\s+than)\s+(?:±|\+/-)?\s*(\d+(?:\.\d+)?)\s*%")
 
 
-def _stated_trend_band(table, out: pd.DataFrame) -> None:
-    """A note saying how far a figure may move and still be 'Maintained' ('Maintained (within 1%)'): kept as the frame's
-    ``trend_band`` (per cent of last year's figure), said in a note, so the officer's trend words are checked by it."""
+def _note_texts(table):
+    """The text cells (under 400 characters) of a sheet's title rows and of the 400 rows under its header, first 12
+    columns: where a note or key about the trend column is, as (row, column, text)."""
     rows = table.sheet.rows
     for r in [*range(0, table.cmap.header_row), *range(table.cmap.header_row + 1, min(len(rows), table.cmap.header_row + 400))]:
         for c, v in enumerate(rows[r][:12]):
-            if v.__class__ is str and len(v) < 400 and (m := _TREND_BAND.search(v)):
-                out.attrs["trend_band"] = float(m[1])
-                table.report.add(table.cell(r, c), "reported_trend", v, f"{v[:80]!r}: a change of no more than {m[1]}% is "
-                                 "'maintained', as the sheet says: the services' trend words are checked by it", "info")
-                return
+            if v.__class__ is str and len(v) < 400:
+                yield r, c, v
+
+
+def _stated_trend_band(table, out: pd.DataFrame) -> None:
+    """A note saying how far a figure may move and still be 'Maintained' ('Maintained (within 1%)'): kept as the frame's
+    ``trend_band`` (per cent of last year's figure), said in a note, so the officer's trend words are checked by it."""
+    for r, c, v in _note_texts(table):
+        if m := _TREND_BAND.search(v):
+            out.attrs["trend_band"] = float(m[1])
+            table.report.add(table.cell(r, c), "reported_trend", v, f"{v[:80]!r}: a change of no more than {m[1]}% is "
+                             "'maintained', as the sheet says: the services' trend words are checked by it", "info")
+            return
 
 
 _MARK = "↑↓→↔▲▼⬆⬇➡↗↘"
@@ -386,27 +394,24 @@ def _stated_trend_marks(table, out: pd.DataFrame) -> None:
     change'): each arrow is the judgement its words give, never a plain rise or fall. Read as a rise, a lower-is-better
     figure that fell under a '↑' was listed as the officer contradicting the figures. Kept as the frame's
     ``trend_marks``, said in a note."""
-    col = table.cmap.fields.get("reported_trend")
-    if col is None:
+    if table.cmap.fields.get("reported_trend") is None:
         return
-    rows = table.sheet.rows
-    for r in [*range(0, table.cmap.header_row), *range(table.cmap.header_row + 1, min(len(rows), table.cmap.header_row + 400))]:
-        for c, v in enumerate(rows[r][:12]):
-            if v.__class__ is not str or len(v) >= 400 or not any(m in v for m in _MARK):
-                continue
-            said = {}
-            for mark, words in _MARK_MEANS.findall(v):
-                key = word_key(words)
-                meaning = TREND_LOOKUP.get(key) or next((TREND_LOOKUP[k] for k in (" ".join(key.split()[:n]) for n in (2, 1))
-                                                         if k in TREND_LOOKUP), None)
-                if meaning is not None:
-                    said[mark] = meaning
-            if len(said) >= 2 and any(m in ("Improving", "Worsening") for m in said.values()):
-                out.attrs["trend_marks"] = said
-                shown = ", ".join(f"{m} {w}" for m, w in said.items())
-                table.report.add(table.cell(r, c), "reported_trend", v, f"{v[:80]!r}: the trend column's arrows are read as the "
-                                 f"sheet's key says ({shown}), each a judgement by the measure's polarity", "info")
-                return
+    for r, c, v in _note_texts(table):
+        if not any(m in v for m in _MARK):
+            continue
+        said = {}
+        for mark, words in _MARK_MEANS.findall(v):
+            key = word_key(words)
+            meaning = TREND_LOOKUP.get(key) or next((TREND_LOOKUP[k] for k in (" ".join(key.split()[:n]) for n in (2, 1))
+                                                     if k in TREND_LOOKUP), None)
+            if meaning is not None:
+                said[mark] = meaning
+        if len(said) >= 2 and any(m in ("Improving", "Worsening") for m in said.values()):
+            out.attrs["trend_marks"] = said
+            shown = ", ".join(f"{m} {w}" for m, w in said.items())
+            table.report.add(table.cell(r, c), "reported_trend", v, f"{v[:80]!r}: the trend column's arrows are read as the "
+                             f"sheet's key says ({shown}), each a judgement by the measure's polarity", "info")
+            return
 
 
 def finish_measures(frame: pd.DataFrame, extras: dict, ids: list, names: list, table, opts) -> pd.DataFrame:
@@ -480,23 +485,19 @@ def finish_measures(frame: pd.DataFrame, extras: dict, ids: list, names: list, t
         # its target all year, never an amount that builds towards it (a straight line made its Q1 target 24.6)
         near = _near_target_early(out) if yearly else set()
         for i in range(n):
-            if (not cum[i] and (yearly or ids[i] in profiled or ids[i] in building) and isinstance(names[i], str)
-                    and CUMULATIVE_WORDS.search(names[i]) and ids[i] in near and ids[i] not in profiled):
-                if names[i] not in said:
-                    said.add(names[i])
-                    report.add(str(out["source"].iloc[i]) if "source" in out else table.sheet.name, "cumulative", names[i],
-                               f"{names[i]}: its name says year to date, but its figures stand near its target from early in the "
-                               "year: a rate to date, compared with its target as given, not a total that builds towards it "
-                               "(if it builds, name it under [measures] cumulative in perfkit.toml)", "info")
-                continue
-            if (not cum[i] and (yearly or ids[i] in profiled or ids[i] in building) and isinstance(names[i], str)
+            if not (not cum[i] and (yearly or ids[i] in profiled or ids[i] in building) and isinstance(names[i], str)
                     and CUMULATIVE_WORDS.search(names[i])):
-                cum[i] = True
-                if names[i] not in said:
-                    said.add(names[i])
-                    report.add(str(out["source"].iloc[i]) if "source" in out else table.sheet.name, "cumulative", names[i],
-                               f"{names[i]}: its name says its figures are cumulative (year to date): each quarter is compared "
-                               "with its profile or the same quarter last year, not with the quarter before", "info")
+                continue
+            rate = ids[i] in near and ids[i] not in profiled
+            cum[i] = not rate
+            if names[i] not in said:
+                said.add(names[i])
+                report.add(str(out["source"].iloc[i]) if "source" in out else table.sheet.name, "cumulative", names[i],
+                           f"{names[i]}: its name says year to date, but its figures stand near its target from early in the "
+                           "year: a rate to date, compared with its target as given, not a total that builds towards it "
+                           "(if it builds, name it under [measures] cumulative in perfkit.toml)" if rate else
+                           f"{names[i]}: its name says its figures are cumulative (year to date): each quarter is compared "
+                           "with its profile or the same quarter last year, not with the quarter before", "info")
     out["cumulative"] = cum
     if n and "frequency" not in table.cmap.fields and not {"year", "half"}.isdisjoint(extras["span"]):
         # a measure given only as years (or halves) is annual (half-yearly); with no year or half read, none is
@@ -546,12 +547,7 @@ def _building(out: pd.DataFrame) -> set:
         return set()
     # in arrays, each measure's rows together in period order: a pandas group for each of 20,000 measures took seconds
     codes, idents = pd.factorize(rows["measure_id"], use_na_sentinel=True)
-    periods = rows["period"]
-    if isinstance(periods.dtype, pd.PeriodDtype):  # as read: one frequency, its ordinals and quarters in arrays
-        ordinal, quarter = periods.array.asi8, periods.dt.quarter.to_numpy(dtype=np.int64)
-    else:
-        ordinal = np.array([p.ordinal for p in periods], dtype=np.int64)
-        quarter = np.array([p.quarter for p in periods], dtype=np.int64)
+    ordinal, quarter = _period_arrays(rows["period"])
     order = np.lexsort((ordinal, codes))
     codes, a = codes[order], rows["actual"].to_numpy(dtype=float)[order]
     t = rows["target"].to_numpy(dtype=float)[order]
@@ -569,6 +565,15 @@ def _building(out: pd.DataFrame) -> set:
     return {idents[c] for c in codes[at][keep]}
 
 
+def _period_arrays(periods: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Each period's ordinal and its quarter of the financial year, as arrays (one call each for a column of one
+    frequency, as read; period by period otherwise, a missing period first in order and in no quarter)."""
+    if isinstance(periods.dtype, pd.PeriodDtype) and not periods.isna().any():
+        return periods.array.asi8, periods.dt.quarter.to_numpy(dtype=np.int64)
+    return (np.array([getattr(p, "ordinal", np.iinfo(np.int64).min) for p in periods], dtype=np.int64),
+            np.array([q if isinstance(q := getattr(p, "quarter", 0), int) else 0 for p in periods], dtype=np.int64))
+
+
 _A_RATE = re.compile(r"(?i)%|\bper\s*cent|\bpercentage\b|\brate\b")
 
 
@@ -579,7 +584,7 @@ def _near_target_early(out: pd.DataFrame) -> set:
     if not {"measure_id", "period", "actual", "target"} <= set(out.columns) or not len(out):
         return set()
     actual, target = out["actual"].to_numpy(dtype=float), out["target"].to_numpy(dtype=float)
-    early = np.array([getattr(p, "quarter", 4) in (1, 2) for p in out["period"]], dtype=bool)
+    early = np.isin(_period_arrays(out["period"])[1], (1, 2))
     # a rate (a percentage): a total that builds may be front-loaded (funding secured), a rate to date never grows fourfold
     units = out["unit"].astype(str).to_numpy() if "unit" in out else np.full(len(out), "")
     names = out["name"].astype(str).to_numpy() if "name" in out else np.full(len(out), "")
