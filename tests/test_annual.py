@@ -643,3 +643,22 @@ def test_trend_arrows_the_sheet_keys_as_judgements_are_checked_as_judgements(tmp
     assert found[found["field"] == "trend"]["measure_id"].tolist() == ["ER08"]
     assert any("arrows are read as the sheet's key says (↑ Improving, ↓ Worsening, → No change)" in p.message
                for p in kp.attrs["problems"])
+
+
+def test_a_years_own_ratings_with_no_targets_stand_in_the_annual_report():
+    """An LOIP annual progress report (each indicator rated On track / Not on track by the partnership, no targets): the
+    annual report marked all fifteen Data only and said '0 of the 0 indicators with a target met it'."""
+    import html
+
+    from perfkit.analyse.annual import annual_status
+    from perfkit.present.annual_report import overview
+
+    m = pd.DataFrame({"measure_id": ["1", "2", "3"], "name": ["Employment", "Child poverty", "School leavers"],
+                      "polarity": ["none"] * 3, "span": ["year"] * 3, "period": pd.PeriodIndex(["2024Q4"] * 3, freq="Q-MAR"),
+                      "actual": [74.0, 24.9, 94.8], "target": [float("nan")] * 3,
+                      "reported_status": pd.Categorical(["Green", "Red", "Green"])})
+    st = annual_status(m, "2023/24")
+    assert st["status"].astype(str).tolist() == ["Green", "Red", "Green"]
+    text = html.unescape(overview({"measures": m}, "2023/24"))
+    assert "2 of the 3 indicators rated by the service's own status were rated green" in text, text
+    assert "with a target met it" not in text and "Rated red: Child poverty (2)" in text

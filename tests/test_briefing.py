@@ -431,3 +431,16 @@ def test_the_notebook_writes_the_checks_when_asked(sample_path, tmp_path):
                         kernel_name="python3", progress_bar=False, cwd=str(ROOT))
     page = target.read_text(encoding="utf-8")
     assert "Before you publish: checks for the 2023/24 Q4 briefing" in page and "COM02" in page
+
+
+def test_the_subtitle_names_the_plan_the_workbooks_title_names(make_book):
+    """A police and crime plan's milestones under its priorities were 'Council Plan delivery'."""
+    from perfkit.present import briefing as sections
+
+    def subtitle(title):
+        rows = [[title], ["Priority", "Ref", "Milestone", "Q2 Status"], ["Safer streets", "P1", "a", "G"], ["Victims", "P2", "b", "A"]]
+        ms = perfkit.read_milestones(make_book(rows, name="plan.xlsx"))
+        return sections.header("Anyshire OPCC", perfkit.quarter_figures(ms, None, "2024/25 Q2"), "2024-11-01")
+
+    assert "Police and Crime Plan delivery in Quarter 2 2024/25" in subtitle("POLICE AND CRIME PLAN 2021-25: delivery, Q2 2024/25")
+    assert "Council Plan delivery in Quarter 2" in subtitle("Delivery update, Quarter 2 2024/25")

@@ -709,6 +709,66 @@ def test_the_registers_own_level_words_on_its_cover_label_the_matrix(tmp_path):
     assert axis_words(5, "impact")[-1] == "5 Severe"  # no key: perfkit's words
 
 
+def test_a_key_sheets_levels_listed_under_each_axis_label_the_matrix(tmp_path):
+    """A key sheet listing 'Likelihood' then '1 | Rare' ... '5 | Almost certain', and 'Impact' then '1 | Negligible' ...
+    '5 | Critical', one block under the other: the heat map said perfkit's '5 Severe'."""
+    from perfkit.present.charts import axis_words
+
+    wb = Workbook()
+    key = wb.active
+    key.title = "Key"
+    for row in (["Corporate Risk Register: scoring key"], ["Likelihood", None, None, None, None, "Risk matrix"],
+                [1, "Rare", "Less than 5%"], [2, "Unlikely", "5-20%"], [3, "Possible"], [4, "Likely"], [5, "Almost certain"], [],
+                ["Impact"], [1, "Negligible"], [2, "Minor"], [3, "Moderate"], [4, "Major"], [5, "Critical"],
+                ["Risk score", "Rating"], ["1 - 4", "Low"], ["5 - 10", "Medium"], ["12 - 16", "High"], ["20 - 25", "Very high"]):
+        key.append(row)
+    reg = wb.create_sheet("Corporate Risk Register")
+    reg.append(["Ref", "Risk", "Likelihood", "Impact", "Residual likelihood", "Residual impact"])
+    reg.append(["CR1", "Budget gap", 4, 5, 3, 5])
+    reg.append(["CR2", "Cyber attack", 4, 4, 2, 4])
+    wb.save(tmp_path / "crr.xlsx")
+    matrix = read_risks(tmp_path / "crr.xlsx").attrs["risk_matrix"]
+    assert axis_words(5, "impact", matrix)[-1] == "5 Critical" and axis_words(5, "likelihood", matrix)[0] == "1 Rare"
+
+
+def test_a_scoring_key_sheet_with_impact_and_likelihood_columns_is_no_register(tmp_path):
+    """'Risk matrix & key' ('Impact | Description | | Likelihood | Description' over 1 Insignificant ... 5 Catastrophic) was
+    read as ten risks, its bands as impacts out of range: four errors, and the refusal offered no line to type."""
+    wb = Workbook()
+    key = wb.active
+    key.title = "Risk matrix & key"
+    for row in (["Fire and Rescue Authority – risk scoring guidance"], ["Impact", "Description", None, "Likelihood", "Description"],
+                [1, "Insignificant", None, 1, "Rare"], [2, "Minor", None, 2, "Unlikely"], [3, "Moderate", None, 3, "Possible"],
+                [4, "Major", None, 4, "Likely"], [5, "Catastrophic", None, 5, "Almost certain"],
+                ["Risk score (impact x likelihood)", "Rating"], ["1 - 5", "Low"], ["6 - 10", "Medium"], ["12 - 25", "High"]):
+        key.append(row)
+    reg = wb.create_sheet("Corporate risk register")
+    reg.append(["Ref", "Risk", "Impact", "Likelihood", "Residual impact", "Residual likelihood"])
+    reg.append(["CR1", "Budget gap", 5, 4, 4, 3])
+    reg.append(["CR2", "Cyber attack", 4, 4, 2, 3])
+    wb.save(tmp_path / "crr.xlsx")
+    report = perfkit.validate(tmp_path / "crr.xlsx")
+    assert not report.errors and not report.warnings, [p.message for p in report]
+    (entry,) = [e for e in report.inventory if e.sheet == "Risk matrix & key"]
+    assert entry.status == "not read" and entry.note.startswith("a key or scoring guide")
+    assert list(read_risks(tmp_path / "crr.xlsx").risk_id.unique()) == ["CR1", "CR2"]
+
+
+def test_a_risk_a_note_under_the_register_names_closed_this_quarter_is_counted_closed(make_book):
+    """'Risks removed this quarter:' over 'CR13 UK Parliamentary general election arrangements – closed ...' under the table
+    was a section heading with no rows and a line of text: movement said none closed."""
+    rows = [["Corporate Risk Register - Quarter 2 2024/25"],
+            ["Ref", "Risk", "Current score (L x I)", "Previous score (L x I)"],
+            ["CR01", "Financial sustainability", "4x5=20", "4x5=20"], ["CR02", "Cyber attack", "4x4=16", "3x4=12"], [],
+            ["Risks removed this quarter:"],
+            ["CR13 UK Parliamentary general election arrangements – closed following the election on 4 July 2024 (previous score 6)."],
+            ["CR99 is a new reference format note, not closed"]]
+    risks = read_risks(make_book(rows, name="crr.xlsx", sheet="Risk Register"))
+    s = risk_summary(risks)
+    assert s.movement["closed"] == ["CR13"] and s.movement["increased"] == ["CR02"]
+    assert any(p.message.startswith("CR13: named closed in the note") for p in risks.attrs["problems"])
+
+
 def test_a_registers_previous_score_with_no_quarter_named_is_the_quarter_before(make_book):
     """A JCAD export's 'Previous Score (L x I)' was 'not used', so movement came from the owners' direction words: a
     'Reduced' typed against unchanged scores was counted as decreased, unsaid."""
@@ -975,3 +1035,38 @@ def test_an_appetite_stated_on_an_introduction_sheet_is_read(tmp_path, sheet):
         reg.append(row)
     wb.save(tmp_path / "crr.xlsx")
     assert risk_summary(read_risks(tmp_path / "crr.xlsx")).above_appetite == ["CR1", "CR3"]
+
+
+def test_a_list_of_closed_risks_with_no_scores_closes_those_in_the_quarter_and_a_level_table_labels_the_matrix(tmp_path):
+    """'Closed risks' as 'Risk ref | Risk | Date closed | Reason for closure' (no scores) was warned of as unread and its
+    risks never counted closed; the guidance sheet's 'Score | Likelihood | Impact' over '5 | Almost certain | Critical'
+    left the heat map saying perfkit's '5 Severe'."""
+    import datetime as dt
+
+    from perfkit.present.charts import axis_words
+
+    wb = Workbook()
+    guide = wb.active
+    guide.title = "Scoring guidance"
+    for row in (["Risk management: scoring guidance"], [], ["Score", "Likelihood", "Impact"], [1, "Rare", "Negligible"],
+                [2, "Unlikely", "Minor"], [3, "Possible", "Moderate"], [4, "Likely", "Major"], [5, "Almost certain", "Critical"]):
+        guide.append(row)
+    reg = wb.create_sheet("Corporate Risk Register")
+    reg.append(["Corporate Risk Register - Quarter 3 2024/25"])
+    reg.append(["Ref", "Risk", "Q2 likelihood", "Q2 impact", "Q3 likelihood", "Q3 impact"])
+    reg.append(["CR01", "Budget gap", 4, 5, 4, 5])
+    reg.append(["CR02", "Cyber attack", 3, 4, 4, 4])
+    closed = wb.create_sheet("Closed risks")
+    for row in (["Corporate risks closed during 2024/25"], [], ["Risk ref", "Risk", "Date closed", "Reason for closure"],
+                ["CR13", "ERP implementation", dt.datetime(2024, 11, 15), "System live."],
+                ["CR15", "Homes for Ukraine", dt.datetime(2024, 6, 20), "Funding ended."]):
+        closed.append(row)
+    wb.save(tmp_path / "crr.xlsx")
+    report = perfkit.validate(tmp_path / "crr.xlsx")
+    assert not report.warnings, [p.message for p in report.warnings]
+    risks = read_risks(tmp_path / "crr.xlsx")
+    s = risk_summary(risks)
+    assert s.movement["closed"] == ["CR13"] and s.movement["increased"] == ["CR02"]
+    assert any("CR15 (20/06/2024)" in p.message for p in risks.attrs["problems"])
+    matrix = risks.attrs["risk_matrix"]
+    assert axis_words(5, "impact", matrix)[-1] == "5 Critical" and axis_words(5, "likelihood", matrix)[-1] == "5 Almost certain"

@@ -95,6 +95,9 @@ class ActionSummary:
     scale: StatusScale = field(default=ACTION_SCALE, repr=False)
     dated: int = -1  # actions with a due date: with none, which are overdue is not known (never "none")
     overdue_at: pd.Timestamp | None = None  # the day overdue was judged at (attention.overdue_day), where not the period's end
+    # status -> the plan's own words, where every action of that status was given one that only roughly says it
+    # ('In progress', 'Ongoing' read as On track): the sentence says what the plan said, never "on track"
+    said_as: dict = field(default_factory=dict)
 
     @property
     def label(self) -> str:
@@ -229,7 +232,19 @@ def action_summary(actions: pd.DataFrame, period=None, by: str = "group") -> Act
         changes["removed"] = [i for i in prev.index if i not in cur.index]
     dated = int(now["due_date"].notna().sum()) if "due_date" in now else 0
     return ActionSummary(p, cad, len(now), int(active.sum()), int(is_complete.sum()), by_status, per_group, overdue,
-                         mean_progress, changes, scale, dated, end if end < p.end_time.normalize() else None)
+                         mean_progress, changes, scale, dated, end if end < p.end_time.normalize() else None, _said_as(now))
+
+
+def _said_as(now: pd.DataFrame) -> dict:
+    """Status -> the plan's own words for it (in the order first given), where every action of that status has one."""
+    if "reported_as" not in now:
+        return {}
+    out = {}
+    for st, words in now.groupby(now["status"].astype(object), sort=False)["reported_as"]:
+        words = [str(w) for w in words.fillna("")]
+        if words and all(words):
+            out[st] = list(dict.fromkeys(w.lower() for w in words))
+    return out
 
 
 def action_thread(actions: pd.DataFrame, period=None, levels=None) -> pd.DataFrame:

@@ -144,6 +144,8 @@ def outturns(measures: pd.DataFrame, kind: str = "year") -> pd.DataFrame:
         if c in keep:
             out[c] = keep[c].fillna("").astype(str).to_numpy()
             out[f"{c}_source"] = _col(keep, f"{c}_source", "").fillna("").astype(str).to_numpy()
+    if "reported_status" in keep:  # the service's own rating of the year: it stands where the figures cannot rate it
+        out["reported_status"] = keep["reported_status"].astype(object).where(keep["reported_status"].notna(), None).to_numpy()
     return out.reset_index(drop=True)
 
 

@@ -239,6 +239,15 @@ def starter_text(path, **kwargs) -> str:
             years.append((table.year, table.year_source, plan.name))
         by_col = {c: f for f, c in cmap.fields.items()}
         by_col.update({pc.col: f"{pc.field}@{spans[pc.col].label if pc.col in spans else pc.token}" for pc in cmap.period_columns})
+        stacked = [q for q in plans if q.name == plan.name and q.kind is not None and q.note.startswith("a second table under the first")]
+        if stacked:  # two tables on the sheet, one under the other (read.engine._second_table): each read as its own kind
+            if plan.name not in split_done:
+                split_done.add(plan.name)
+                sheets_out += [sheet_head, f"# {stacked[0].note}: each is read as its kind, so no kind or header row is set here."]
+            sheets_out += [f"# Read as {plan.kind} (header at row {cmap.header_row + 1}): "
+                           + ", ".join(f"{_q(cmap.headers[c])} = {_q(f)}" for c, f in sorted(by_col.items())), ""]
+            _unknown_status_words(table, spec, opts, unknown_status, names_of)
+            continue
         if plan.skip:  # one table split by its Type column (read.evidence.type_split): both kinds read it, so no kind is set
             if plan.name not in split_done:
                 split_done.add(plan.name)

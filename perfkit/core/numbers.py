@@ -46,8 +46,10 @@ _REASONS = {
 _REASON = {word: why for why, words in _REASONS.items() for word in words}
 # A figure not in yet, as officers type it in its place: "Data not yet available", "Awaited", "Data due Nov", "To follow".
 _NOT_YET = re.compile(
-    r"^(?:(?:the\s+)?(?:data|figures?|results?|outturn|information)\s+)?(?:is\s+|are\s+)?"
-    r"(?:not\s+yet\s+(?:available|reported|received|published|collected|known|in)|nya|n\.y\.a\.?|awaited|awaiting\b.*|to\s+follow|"
+    r"^(?:(?:the\s+)?(?:data|figures?|results?|outturn|information|survey|census|return|audit)\s+)?(?:is\s+|are\s+)?"
+    # "No survey", "No survey this year": no figure this time, said as such
+    r"(?:no\s+(?:survey|census|return|data\s+collection)\b.*|"
+    r"not\s+yet\s+(?:available|reported|received|published|collected|known|in)(?:\s*[(\-–:;,].*)?|nya|n\.y\.a\.?|awaited|awaiting\b.*|to\s+follow|"
     r"due\s+(?:in\s+|by\s+|on\s+|at\s+)?(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|q[1-4]|quarter|next|the\s+next|end)\b.*|"
     r"available\s+(?:in|from|by|at)\b.*|pending\b.*|not\s+yet\s+due|not\s+yet\s+validated|being\s+validated|"
     r"under\s+validation|provisional\s+(?:only|figures?\s+awaited)|"
@@ -206,6 +208,8 @@ def not_yet_in(value) -> bool:
     >>> not_yet_in("Data not yet available"), not_yet_in("Due November"), not_yet_in("About ninety")
     (True, True, False)
     >>> not_yet_in("Annual - reported at Q4"), not_yet_in("Reported in Q4 only"), not_yet_in("Reported at Q2")
+    (True, True, True)
+    >>> not_yet_in("Data not yet available (published Dec 24)"), not_yet_in("No survey"), not_yet_in("Survey due April 2025")
     (True, True, True)
     """
     return isinstance(value, str) and _NOT_YET.match(" ".join(value.strip().lower().split())) is not None

@@ -116,11 +116,20 @@ def overview(frames: dict, period) -> str:
         improving = int((st["direction"] == "Improving").sum())
         worsening = int((st["direction"] == "Worsening").sum())
         before = "the year before" if kind == "year" else "the same half last year"
-        body += _p(f"In {label}, {met} of the {plural(len(rated), 'indicator')} with a target met it "
-                   f"({_count_phrase(st)}). Compared with {before}, {improving} improved and {worsening} worsened.")
+        targeted = rated["target"].notna().to_numpy() if "target" in rated else np.ones(len(rated), dtype=bool)
+        if len(rated) and not targeted.any():
+            # no target anywhere: the partnership's own ratings are what the page counts, never "met its target"
+            body += _p(f"In {label}, {met} of the {plural(len(rated), 'indicator')} rated by the service's own status "
+                       f"{'was' if met == 1 else 'were'} rated green ({_count_phrase(st)}). Compared with {before}, {improving} "
+                       f"improved and {worsening} worsened.")
+        else:
+            body += _p(f"In {label}, {met} of the {plural(len(rated), 'indicator')} with a target met it "
+                       f"({_count_phrase(st)}). Compared with {before}, {improving} improved and {worsening} worsened.")
         missed = st[st["status"].astype(str) == "Red"]
-        if len(missed):
+        if len(missed) and not (len(rated) and not targeted.any()):
             body += _p(f"Missed by more than the tolerance: {_names(missed)}.")
+        elif len(missed):
+            body += _p(f"Rated red: {_names(missed)}.")
         worse = st[st["direction"] == "Worsening"]
         if len(worse):
             body += _p(f"Worse than {before}: {_names(worse)}.")

@@ -128,7 +128,8 @@ def _what_was_read(fig) -> str:
         return "Performance measures" if has_kp else "Council Plan delivery"
     ms = fig.milestones
     if any(c in ms and ms[c].astype(str).str.strip().ne("").any() for c in ("priority", "objective", "strategy", "tactic")):
-        return "Council Plan delivery"
+        # the plan the workbook's titles name: a police and crime plan's milestones are not the Council Plan's
+        return f"{ms.attrs.get('plan_name') or 'Council Plan'} delivery"
     return "Milestones and performance measures" if has_kp else "Milestones"
 
 
@@ -339,6 +340,12 @@ def about(fig, frames: dict | None = None, workbook: str | None = None) -> str:
     if kp:
         items.append("A measure meets its target when its actual is at or better than the target; it is amber when it misses "
                      f"by no more than {tolerance_phrase(fig.measures)}.")
+        rated = fig.measures["reported_status"] if "reported_status" in fig.measures else None
+        if rated is not None and rated.astype(object).fillna("").astype(str).str.strip().ne("").any():
+            # the service's own rating stands (README): said, so that a green counted against a figure short of its
+            # target, or an amber on one that meets it, is not a sentence the page contradicts
+            items.append("Where a service rates a measure itself, its rating is the one counted, even where the figure "
+                         "alone would say otherwise.")
     if ms:
         items.append("A milestone is overdue when it was due on or before the last day of the quarter and it is not complete.")
     if kp:

@@ -70,6 +70,11 @@ def _join(items: list[str]) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
+def _join_or(items: list[str]) -> str:
+    """``in progress or ongoing``; ``a, b or c``."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
+
+
 def _cap(text: str) -> str:
     return text[:1].upper() + text[1:]
 
@@ -442,6 +447,10 @@ def actions_paragraph(summary) -> str:
         if not n:
             continue
         one, many = _ACTION_PHRASES.get(status, (f"is {status.lower()}", f"are {status.lower()}"))
+        if words := getattr(summary, "said_as", {}).get(status):
+            # 'In progress' and 'Ongoing', which perfkit reads as On track: said as the plan said them, never "on track"
+            said = _join_or(["in progress" if w == "doing" else w for w in dict.fromkeys(words)])
+            one, many = f"is {said}", f"are {said}"
         parts.append(f"{n:,} {one if n == 1 else many}")
     text = f"Of {plural(summary.total, 'action')} at {summary.label}, {_join(parts)}."
     closed = summary.total - summary.active

@@ -281,8 +281,10 @@ def measures_table(fig, caption: str, scale: StatusScale = DEFAULT_SCALE, rows: 
     col = col.replace(" ", "_") if col else None
     none_given = f"No {group_noun(fig.measure_summary) or 'priority'} given"
     for r, r_dict in zip(pos.itertuples(index=False), pos.to_dict("records")):
+        own = r_dict.get("figure_period")  # a scorecard's latest available figure, of a period of its own ("2021-23")
+        dated = f' <span class="note">({escape(str(own))})</span>' if isinstance(own, str) and own.strip() else ""
         cells = [ref_text(r.measure_id, fig.extra.get("generated", ())), escape(r.name), _unit_text(r.unit), target_text(r),
-                 "" if _blank(r.actual) else number_text(r.actual, r.unit),
+                 "" if _blank(r.actual) else number_text(r.actual, r.unit) + dated,
                  "" if _blank(r.last_quarter) else number_text(r.last_quarter, r.unit),
                  "" if _blank(r.last_year) else number_text(r.last_year, r.unit),
                  "" if _blank(r.outturn) else number_text(r.outturn, r.unit),

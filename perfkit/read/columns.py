@@ -152,12 +152,29 @@ def read_header(text, kind) -> HeaderReading:
         if plan is not None:  # "Police and Crime Plan priority", "Health and Wellbeing Strategy outcome": the plan's own level
             inner = _read_header(plan["level"], spec)
             found = HeaderReading(inner.field, None, True) if inner.field is not None and inner.token is None else found
+        based = _BASELINE_AT.match(str(text)) if found.field is None and not found.alternatives and spec.name == "measures" else None
+        if based is not None:  # "Baseline (June 2024)": the figure at that date, the first of the quarters beside it
+            inner = _read_header(based["when"], spec)
+            found = HeaderReading("actual", inner.token, True) if inner.field == "actual" and inner.token is not None else found
+        whose = _WHOSE_LEAD.match(str(text)) if found.field is None and not found.alternatives else None
+        if whose is not None:  # "Workstream lead", "Board sponsor": the person, whatever they lead
+            inner = _read_header(whose["who"], spec)
+            found = HeaderReading(inner.field, None, True) if inner.field is not None and inner.token is None else found
         if found.field is None and spec.name == "measures" and _TARGET_OR_DATE.match(str(text)):
             found = HeaderReading("target", None, True)  # one column a Type column's kinds share: a measure's target
         if found.by_words and found.field in ("due_date", "revised_due_date") and ACTUAL_DATE.search(str(text)):
             found = _NOTHING  # "Completion date Actual / forecast": when it was done (or may be), never a date it is due
         _READINGS[key] = found
     return found
+
+
+# A baseline dated: "Baseline (June 2024)", "Baseline - 2023/24", "Baseline at March 2024"
+_BASELINE_AT = re.compile(r"(?i)^\s*baseline\s*(?:[(\-–:,]\s*)?(?:(?:as\s+)?at\s+)?(?P<when>[^()]*?\d[^()]*?)\s*\)?\s*$")
+
+
+# What someone leads before the word for them: "Workstream lead", "Cabinet lead officer", "Board sponsor"
+_WHOSE_LEAD = re.compile(r"(?i)^\s*[A-Za-z][\w&'’-]*(?:\s+[A-Za-z][\w&'’-]*)?\s+(?P<who>lead(?:\s+officer)?|owner|sponsor|"
+                         r"responsible\s+officer|accountable\s+officer)\s*$")
 
 
 # A plan's or strategy's name before one of its levels: "Police and Crime Plan priority", "Corporate Plan objective"

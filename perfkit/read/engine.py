@@ -42,7 +42,7 @@ from perfkit.core.config import Config, load_config, toml_string
 from perfkit.core.errors import ConfigError, LayoutError, PeriodError, Problem, Report, SheetEntry, ValidationError
 from perfkit.read.spec import KindSpec, get_kind, kind_names
 from perfkit.read.layout import (
-    HEADER_SCAN_ROWS, Table, account_for_columns, other_kinds_quarters, report_error_cells, report_hidden_rows, blank as _blank, check_error, fill_merged, get as _get, header_in, make_table, no_table_error, report_reclassified, resolve_previous, resolve_year, single_period, text as _text,
+    HEADER_SCAN_ROWS, Table, account_for_columns, another_header, month_named, other_kinds_quarters, plan_named, quarter_named, report_error_cells, report_hidden_rows, blank as _blank, check_error, fill_merged, get as _get, header_in, make_table, no_table_error, report_reclassified, resolve_previous, resolve_year, single_period, text as _text,
 )
 from perfkit.read.columns import RELATIVE, header_text, language_parts, nearest_headers, resolve_token, token_month, unmatched_mappings
 from perfkit.read.advice import kind_advice, unfit_note
@@ -233,6 +233,7 @@ class SheetPlan:
     skip: frozenset = frozenset()  # rows another kind reads (a table split by its Type column)
     problems: tuple = ()  # (cell, value, message, severity) the survey found: said when the sheet is read
     sheet: Sheet | None = None  # the rows to read instead of the sheet's own (a transposed table turned round)
+    closed: tuple = ()  # (reference, date closed or None, cell) of a closed-items tab read only for what it closed
 
 
 _NOT_DATA_NAME = re.compile(
@@ -280,6 +281,11 @@ _CLOSED_TAB = re.compile(r"(?i)(?:^|[\s\-–/])(?:closed|archived)(?:\s+risks?)?
 _CLOSED_TAB_TITLE = re.compile(r"(?i)\b(?:risks?\s+(?:closed|archived|removed)|(?:closed|archived)\s+risks?)\b")
 _CHART_DATA = re.compile(r"(?i)\b(?:charts?|graphs?)\b")
 _MONTHLY_REFUSAL = re.compile(r"(?i)monthly (?:rows|columns)|months? (?:rows|columns)")
+
+
+# A sheet named for a key anywhere in its name ("Risk matrix & key", "Scoring guidance", "RAG definitions")
+# ("Key risks", "Key projects": the important ones, a key only as the name's last word or a "key to")
+_KEY_NAMED = re.compile(r"(?i)\b(?:key\s*$|key\s+to\b|legend|matrix|heat\s?map|scoring|guidance|definitions?|glossary|lookups?|drop\s?downs?)\b")
 
 
 def _named_not_data(name: str) -> bool:
@@ -340,6 +346,15 @@ def _looks_like(sheet: Sheet, scale: StatusScale) -> tuple[str, str]:
         shown = ", ".join(map(repr, heads[:6])) + (", ..." if len(heads) > 6 else "")
         return (f"a comparison with other areas (its header at row {r + 1}: {shown}), context rather than the council's own "
                 "milestones or measures", "info")
+    by_period = _figures_by_period(sheet)
+    if by_period is not None and not statusy:
+        # "Site | Apr-24 | May-24 | ... | Total": visits by site beside a contract's KPI return; with no target, status or
+        # date to judge them by, context rather than measures
+        r, heads = by_period
+        shown = ", ".join(map(repr, heads[:6])) + (", ..." if len(heads) > 6 else "")
+        return (f"figures by period with no target, status or due date (its header at row {r + 1}: {shown}): context, "
+                f"not milestones or measures (if it holds measures, say so with [sheets.{toml_string(sheet.name)}] "
+                "kind = \"measures\" and run `perfkit init`)", "info")
     what = ", ".join(w for w, n in (("status words", statusy), ("references", refs), ("dates", dates), ("numbers", numbers)) if n >= 2)
     return (
         f"looks like a tracker (a table of {len(table_rows)} rows{' with ' + what if what else ''}) but perfkit could not "
@@ -353,6 +368,31 @@ def _looks_like(sheet: Sheet, scale: StatusScale) -> tuple[str, str]:
 _COMPARED = re.compile(r"(?i)^\s*(?:compared\s+(?:with|to)\b.*|(?:england|wales|scotland|northern\s+ireland|uk|great\s+britain|"
                        r"national|regional?|region|english|welsh|scottish)(?:\s+(?:average|mean|median|value|figure|rate|benchmark))?|"
                        r"(?:nearest|statistical|cipfa)\s+neighbours?(?:\s+(?:average|mean|median))?|comparator\s+average)\s*$")
+
+
+_JUDGED_BY = re.compile(r"(?i)\b(?:targets?|actuals?|rag|status|due|deadline|polarity|direction|tolerance|baseline|progress|"
+                        r"rating|score|impact|likelihood|milestones?|measures?|indicators?|kpis?|pis?)\b")
+
+
+def _figures_by_period(sheet: Sheet) -> tuple[int, list[str]] | None:
+    """The header row (and its headers) of a table of figures by month or quarter under a label (``Site | Apr-24 |
+    May-24 | ... | Total``), naming no target, status, date or measure to judge them by, numbers under it; or None."""
+    rows = sheet.rows
+    for r, row in enumerate(rows[:HEADER_SCAN_ROWS]):
+        cells = [v for v in row if not _blank(v)]
+        if len(cells) < 4 or not isinstance(cells[0], str):
+            continue
+        heads = [_text(v) if isinstance(v, str) else (f"{v:%b-%y}" if isinstance(v, (_dt.date, _dt.datetime)) else str(v)) for v in cells]
+        periods = sum(1 for v in cells[1:] if isinstance(v, (_dt.date, _dt.datetime))
+                      or (isinstance(v, str) and (month_named(v) is not None or quarter_named(v, None) is not None)))
+        if periods < 3 or periods < len(cells[1:]) - 2:
+            continue
+        if any(isinstance(v, str) and _JUDGED_BY.search(v) for v in cells):
+            return None
+        below = [v for row_ in rows[r + 1:r + 40] for v in row_[1:] if not _blank(v)]
+        numbers = sum(1 for v in below if isinstance(v, (int, float)) and not isinstance(v, bool))
+        return (r, heads) if below and numbers >= 0.8 * len(below) else None
+    return None
 
 
 def _comparison_header(sheet: Sheet) -> tuple[int, list[str]] | None:
@@ -438,6 +478,11 @@ def survey(book: Workbook, opts: Options, kinds: list[str] | None = None) -> lis
             # "Clawr - Cover" with its bilingual key ("Ar darged / On target | Mesurau / Measures"): two columns that look
             # like a target and a name are no table of measures on a sheet named as a cover
             plans.append(SheetPlan(name, note="a cover, notes, key or lookup sheet (by its name), not data"))
+        elif best is not None and sc.kind is None and _KEY_NAMED.search(name) and get_kind(best[0]).id_field not in best[1].fields:
+            # "Risk matrix & key": 'Impact | Description | Likelihood | Description' over the levels 1 to 5 and their words
+            # is the register's scoring key (read for its words and bands), not a register with no references
+            plans.append(SheetPlan(name, note=f"a key or scoring guide (by its name, and no reference column), not data; if it holds "
+                                   f"{best[0]}, say so in perfkit.toml: [sheets.{toml_string(name)}] kind = \"{best[0]}\""))
         elif best is not None and sc.kind is None and best[0] != "risks" and (part := raid_part("", best[1])) is not None:
             plans.append(SheetPlan(name, note=f"a RAID log's {part} (column {best[1].headers[best[1].fields[get_kind(best[0]).key_field]]!r}), "
                                    f"not milestones, measures or actions; if it holds {best[0]}, say so in perfkit.toml: "
@@ -447,8 +492,12 @@ def survey(book: Workbook, opts: Options, kinds: list[str] | None = None) -> lis
             cmap, _ = header_in(view, get_kind("measures"), opts.columns_for("measures", name), opts.header_row_for(name), opts.scale, scan)
             plans.append(SheetPlan(name, "measures", cmap or best[1], note=note, sheet=view if cmap is not None else None))
         elif best is not None:
-            plans.extend(_plans_from_evidence(sheet, [f for f in fits if f[1].header_row == best[1].header_row]))
-        elif sc.kind in (None, "measures") and (shaped := unread_sheet(book, sheet, opts.scale, opts.columns_for("measures", name), sc.kind == "measures"))[4]:
+            found = _plans_from_evidence(sheet, [f for f in fits if f[1].header_row == best[1].header_row])
+            if len(found) == 1 and found[0].kind is not None and sc.kind is None and (second := _second_table(sheet, found[0], kinds, opts)):
+                found = [replace(found[0], skip=found[0].skip | frozenset(range(second.cmap.header_row, len(sheet.rows)))), second]
+            plans.extend(found)
+        elif sc.kind in (None, "measures") and (shaped := unread_sheet(book, sheet, opts.scale, opts.columns_for("measures", name), sc.kind == "measures"))[4] \
+                and (shaped[0] is not None or sc.kind is None):  # a sheet perfkit.toml says holds measures is never set aside
             kind, cmap, view, note, severity = shaped  # a transposed table, or a summary (workbook_layouts)
             plans.append(SheetPlan(name, kind, cmap, note=note, severity=severity, sheet=view))
         elif sc.kind is not None:
@@ -457,12 +506,65 @@ def survey(book: Workbook, opts: Options, kinds: list[str] | None = None) -> lis
             note, severity = _looks_like(sheet, opts.scale)
             plans.append(SheetPlan(name, note=note, severity=severity))
     _same_header_as_read(book, plans, opts)
+    _archives_of_read(book, plans, opts)
+    _closed_lists(book, plans, opts)
     _note_key_sheets(book, plans, opts)
     summaries = formula_summaries(book, plans, opts.scale)  # a sheet of formulas over the other sheets read is their summary, not data
     for plan in plans:
         if plan.name in summaries and opts.config.sheet(plan.name).kind is None:
-            plan.kind, plan.cmap, plan.note = None, None, summaries[plan.name]
+            plan.kind, plan.cmap, plan.note, plan.severity = None, None, summaries[plan.name], "info"
     return plans
+
+
+def _second_table(sheet: Sheet, plan: SheetPlan, kinds: list[str], opts: Options) -> SheetPlan | None:
+    """A table of another kind under the sheet's first (a directorate's ``Ref | Project | Lead | Due | Q2 | Q3`` under its
+    ``Ref | KPI | Good is | Target | Q2 | Q3``): its plan, read from its own header down; or None."""
+    spec = get_kind(plan.kind)
+    id_col = plan.cmap.fields.get(spec.id_field)
+    if id_col is None:
+        return None
+    heads = spec.headers.get(spec.id_field, ())
+    rows = sheet.rows
+    for r in range(plan.cmap.header_row + 2, len(rows)):
+        row = rows[r]
+        ref = row[id_col] if id_col < len(row) else None
+        if ref.__class__ is not str or ref[-1:].isdigit():
+            continue
+        if " ".join(ref.lower().replace(".", " ").split()) in heads:
+            if another_header(row, plan.cmap, spec) is not False:
+                continue
+        else:  # 'PI | Description | Target 2024/25 | Q1 2024/25 | RAG' under 'Ref | Commitment | ...': a row of short
+            # words only, under a blank row or a label, is another table's header however it names its references
+            filled = [v for v in row if not _blank(v)]
+            above = [v for v in rows[r - 1] if not _blank(v)]
+            if len(filled) < 3 or len(above) > 1 or not all(isinstance(v, str) and len(v) <= 40 for v in filled):
+                continue
+        for kind in kinds:
+            other = get_kind(kind)
+            if kind == plan.kind or other.key_field is None:
+                continue
+            cmap, _ = header_in(sheet, other, opts.columns_for(kind, sheet.name), r + 1,
+                                other.status_scale(opts) if other.status_scale else opts.scale)
+            if cmap is not None and other.key_field in cmap.fields and other.id_field in cmap.fields:
+                if _header_again(rows, r + 1, plan.cmap, spec):
+                    return None  # blocks of the two tables in turn (a priority's milestones, then its KPIs): read as before
+                said = ", ".join(repr(_text(v)) for v in row if not _blank(v))
+                note = (f"a second table under the first, its header at row {r + 1} ({said}): read as {kind}, the rows above "
+                        f"it as {plan.kind}")
+                return SheetPlan(sheet.name, kind, cmap, note, problems=((sheet.name, "", note, "info"),))
+    return None
+
+
+def _header_again(rows: list, start: int, cmap, spec: KindSpec) -> bool:
+    """Whether the table's own header comes again at or below row ``start``."""
+    id_col = cmap.fields.get(spec.id_field)
+    heads = spec.headers.get(spec.id_field, ())
+    for row in rows[start:]:
+        ref = row[id_col] if id_col is not None and id_col < len(row) else None
+        if ref.__class__ is str and not ref[-1:].isdigit() and " ".join(ref.lower().replace(".", " ").split()) in heads \
+                and another_header(row, cmap, spec):
+            return True
+    return False
 
 
 def _same_header_as_read(book: Workbook, plans: list[SheetPlan], opts: Options) -> None:
@@ -486,6 +588,85 @@ def _same_header_as_read(book: Workbook, plans: list[SheetPlan], opts: Options) 
                 plan.kind, plan.cmap = other.kind, copy.deepcopy(cmap)
                 plan.note, plan.severity = (f"read with the columns of sheet {other.name!r}, whose header row it repeats", "info")
                 break
+
+
+_ARCHIVE_NAME = re.compile(r"(?i)\b(?:complete[ds]?|closed|archived?|done|finished|implemented)\b")
+_DONE_ON = re.compile(r"(?i)^\s*(?:(?:actual\s+)?(?:date\s+)?(?:completed|closed|complete|done|implemented)(?:\s+(?:date|on))?|"
+                      r"(?:actual\s+)?(?:completion|closure)\s+date|date\s+of\s+(?:completion|closure))\s*:?\s*$")
+
+
+_REF_HEAD = re.compile(r"(?i)^\s*(?:risk\s+)?(?:ref(?:erence)?\.?|id|no\.?|number)\s*$")
+# The header of the day an item closed: "Date closed", "Closure date", "Closed on" (a closed-risks tab's, read.kinds.risks too)
+CLOSED_ON = re.compile(r"(?i)^\s*(?:date\s+(?:closed|of\s+closure|removed|archived|retired)|(?:closed|closure|removed)"
+                       r"\s+(?:on|date)|closure\s+date|date\s+risk\s+closed)\s*$")
+
+
+def _closed_lists(book: Workbook, plans: list[SheetPlan], opts: Options) -> None:
+    """A closed-risks tab no kind reads (``Risk ref | Risk | Date closed | Reason for closure``: no scores): its
+    references and the days they closed, for the register to count closed in the quarter they fall in
+    (:func:`_closed_from_lists`); said as such, not warned of as an unread tracker."""
+    for plan in plans:
+        if plan.kind is not None or plan.severity != "warning" or not plan.note.startswith("a tab of closed items"):
+            continue
+        rows = book.sheet(plan.name).rows
+        for r, row in enumerate(rows[:HEADER_SCAN_ROWS]):
+            heads = {c: v for c, v in enumerate(row) if isinstance(v, str)}
+            ref = next((c for c, v in heads.items() if _REF_HEAD.match(v)), None)
+            when = next((c for c, v in heads.items() if CLOSED_ON.match(v)), None)
+            if ref is None or when is None:
+                continue
+            found = []
+            for rr in range(r + 1, len(rows)):
+                v = _get(rows[rr], ref)
+                if isinstance(v, (int, float)) and not isinstance(v, bool):
+                    v = str(int(v)) if float(v).is_integer() else str(v)
+                if not isinstance(v, str) or not v.strip():
+                    continue
+                d = _get(rows[rr], when)
+                found.append((v.strip(), pd.Timestamp(d) if isinstance(d, (_dt.date, _dt.datetime)) else None, f"{plan.name}!A{rr + 1}"))
+            if found:
+                plan.closed = tuple(found)
+                plan.severity = "info"
+                plan.note = (f"a list of {len(found)} closed risk{'s' * (len(found) != 1)} (its header at row {r + 1}: "
+                             f"{_text(row[ref])!r}, {_text(row[when])!r}), with no scores: read for which risks closed when")
+            break
+
+
+def _archives_of_read(book: Workbook, plans: list[SheetPlan], opts: Options) -> None:
+    """A tab of completed actions or milestones no header was found on (``Completed``, ``Closed actions``), whose header
+    repeats that of a sheet read with a completion date in place of its status, every row completed: an archive of items
+    done before, said to be one (with its dates) rather than warned of as an unread tracker."""
+    read = [p for p in plans if p.kind in ("actions", "milestones") and p.cmap is not None and p.sheet is None]
+    for plan in plans:
+        if plan.kind is not None or plan.severity != "warning" or opts.config.sheet(plan.name).kind is not None:
+            continue
+        rows = book.sheet(plan.name).rows
+        titled = " ".join(_text(v) for row in rows[:3] for v in row if isinstance(v, str))
+        if not (_ARCHIVE_NAME.search(plan.name) or _ARCHIVE_NAME.search(titled)):
+            continue
+        for other in read:
+            theirs = {" ".join(h.lower().split()) for h in other.cmap.headers.values()}
+            found = None
+            for r, row in enumerate(rows[:HEADER_SCAN_ROWS]):
+                heads = {c: " ".join(v.lower().split()) for c, v in enumerate(row) if isinstance(v, str) and v.strip()}
+                done = [c for c, h in heads.items() if _DONE_ON.match(h)]
+                if done and len(set(heads.values()) & theirs) >= 3:
+                    found = (r, done[0])
+                    break
+            if found is None:
+                continue
+            r, col = found
+            body = [row for row in rows[r + 1:] if sum(not _blank(v) for v in row) >= 2]
+            dates = [row[col] for row in body if col < len(row) and isinstance(row[col], (_dt.date, _dt.datetime))]
+            if not body or len(dates) < len(body):
+                continue
+            what = "actions" if other.kind == "actions" else "milestones"
+            plan.note = (f"an archive of {len(body)} completed {what} (its header at row {r + 1} repeats that of sheet {other.name!r}, "
+                         f"with {_text(rows[r][col])!r} in place of a status, {min(dates):%d/%m/%Y} to {max(dates):%d/%m/%Y}): "
+                         f"not counted among the {what} read; to read it, say so with [sheets.{toml_string(plan.name)}] "
+                         f"kind = \"{other.kind}\"")
+            plan.severity = "info"
+            break
 
 
 def _unread(plans: list[SheetPlan], opts: Options) -> list[tuple[str, bool]]:
@@ -652,6 +833,8 @@ def _read_kind(kind: str, path, report_only: bool, opts: Options, plans, book: W
             resolve_previous(table, sheet_opts.period)
             frame = builder(table, sheet_opts, generated)
             add_groupings(table, frame)
+            if table.own_periods and "source" in frame and len(frame):
+                _date_own_periods(table, frame)
         except LayoutError as exc:
             if isinstance(sheet, TransposedSheet):
                 if _CHART_DATA.search(plan.name) and len(mine) > 1 and _MONTHLY_REFUSAL.search(str(exc)):
@@ -712,6 +895,8 @@ def _read_kind(kind: str, path, report_only: bool, opts: Options, plans, book: W
         raise ValidationError(Path(path).name, list(report))
     if spec.combine is not None:  # what a kind keeps of each sheet's frame (each risk register's own matrix)
         spec.combine(frame, frames, report)
+    if kind == "risks":
+        _closed_from_lists(frame, plans, report)
     frame.attrs["problems"] = list(report)
     # the references perfkit made up for rows with none: for the officer's checks, never the committee's page
     frame.attrs["generated_ids"] = sorted({str(i) for f in frames for i in f[spec.id_field].iloc[list(f.attrs.get("generated_rows", ()))]})
@@ -727,7 +912,36 @@ def _read_kind(kind: str, path, report_only: bool, opts: Options, plans, book: W
     as_at = {period_label(r.table.as_at[0]): r.table.as_at[1].isoformat() for r in reads if r.table.as_at is not None}
     if as_at:
         frame.attrs["as_at"] = as_at
+    # the plan the sheets' titles name ("Police and Crime Plan 2021-25: delivery update"), for the briefing's subtitle
+    titles = [v for r in reads for row in r.table.sheet.rows[:max(0, r.table.cmap.header_row - r.table.cmap.header_rows + 1)]
+              for v in row if isinstance(v, str)]
+    if (name := plan_named(titles)) is not None:
+        frame.attrs["plan_name"] = name
     return frame
+
+
+def _closed_from_lists(frame: pd.DataFrame, plans: list[SheetPlan], report: Report) -> None:
+    """The risks a closed-risks list (:func:`_closed_lists`) closed within the register's latest quarter, no row of the
+    register holding them: closed at that assessment (``attrs["closed_now"]``), said; those closed before it, or on no
+    day given, said and not counted."""
+    listed = [c for p in plans for c in p.closed]
+    if not listed or not len(frame):
+        return
+    p = frame["period"].max()
+    held = set(frame["risk_id"].astype(str))
+    now = [ref for ref, day, _ in listed if ref not in held and day is not None and p.start_time <= day <= p.end_time]
+    other = [(ref, day) for ref, day, _ in listed if ref not in held and ref not in now]
+    if now:
+        closed = dict(frame.attrs.get("closed_now") or {})
+        closed[str(p)] = list(dict.fromkeys([*closed.get(str(p), []), *now]))
+        frame.attrs["closed_now"] = closed
+        report.add(listed[0][2].split("!")[0], "risk_id", ", ".join(now), f"{', '.join(now)}: closed in {period_label(p)}, by the "
+                   "list of closed risks: counted as closed since the last assessment", "info")
+    if other:
+        shown = ", ".join(f"{ref} ({day:%d/%m/%Y})" if day is not None else f"{ref} (no date)" for ref, day in other[:6])
+        report.add(listed[0][2].split("!")[0], "risk_id", "", f"closed risks not in {period_label(p)}: {shown}: not counted as "
+                   "closed since the last assessment", "info")
+    frame.attrs["problems"] = list(report)
 
 
 def report_unmatched_mappings(kind: str, opts: Options, plans: list[SheetPlan], book: Workbook, report: Report) -> None:
@@ -857,6 +1071,14 @@ def add_groupings(table: Table, frame: pd.DataFrame) -> None:
         taken.add(header.lower())
 
 
+def _date_own_periods(table: Table, frame: pd.DataFrame) -> None:
+    """``figure_period``: the period each latest figure is of (``2021-23``, ``12 months to Jun-24``), where a scorecard of
+    latest available figures gives one other than the quarter it reports; blank elsewhere."""
+    rows = frame["source"].astype(str).str.extract(r"(\d+)$", expand=False).astype(float).to_numpy() - 1
+    latest = (frame["period"] == frame["period"].max()).to_numpy()
+    frame["figure_period"] = [table.own_periods.get(int(r), "") if ok and r == r else "" for r, ok in zip(rows, latest)]
+
+
 def _entry(plan: SheetPlan, frame: pd.DataFrame) -> SheetEntry:
     spec = get_kind(plan.kind)
     periods = sorted(frame["period"].dropna().unique()) if "period" in frame and len(frame) else []
@@ -975,7 +1197,9 @@ def _prefix_for(sheet: str) -> str:
 _END_OF = re.compile(r"(?i)^(?:by\s+)?(?:the\s+)?end(?:\s+of)?\s+(?=[a-z])")
 _MONTH_WORD = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
 # A quarter or a month with no year ("end of Q3", "Quarter 2", "end of March"): read in the sheet's year (due_dates)
-_NO_YEAR = re.compile(rf"(?i)^(?:by\s+)?(?:the\s+)?(?:end(?:\s+of)?\s+)?(?:(?:q|qtr|quarter)\s*(?P<q>[1-4])|(?P<m>{_MONTH_WORD}))\.?$")
+# ("Sept mtg", "October meeting", "Nov Council": the month's meeting, due by the month's end)
+_NO_YEAR = re.compile(rf"(?i)^(?:by\s+)?(?:the\s+)?(?:end(?:\s+of)?\s+)?(?:(?:q|qtr|quarter)\s*(?P<q>[1-4])|(?P<m>{_MONTH_WORD})"
+                      r"(?:\.?\s+(?:mtg|mtng|meeting|council|committee|full\s+council)(?:\s+meeting)?)?)\.?$")
 _ORDINAL_DAY = re.compile(r"(?i)\b(\d{1,2})(?:st|nd|rd|th)\b(?:\s+of\b)?")
 _WEEKDAY = re.compile(r"(?i)^(?:mon|tue|tues|wed|wednes|thu|thur|thurs|fri|sat|satur|sun)(?:day)?\.?,?\s+(?=\d)")
 # A day of a month ("15 July"): whatever else the cell says, it names a day, never a quarter or a year
@@ -1044,6 +1268,12 @@ def parse_date(value):
             pass
     if re.fullmatch(r"\d{1,2}[./-]\d{1,2}[./-]\d{2,4}", text) or _DAY_AND_MONTH.search(text):
         return pd.NaT, "text"  # a day that is no date (31.02.24, 31 June 2024, 15 July 2024 (TBC)): never read as a period
+    term = _SCHOOL_TERM.fullmatch(text.lower())
+    if term:  # "Summer term 2025", "Autumn term 2024/25": a school's term, due by its end
+        first = int(term["y"])
+        year = first if term["t"] == "autumn" or term["yy"] is None else first + 1
+        month = {"autumn": 12, "spring": 3, "summer": 7}[term["t"]]
+        return pd.Timestamp(year, month, 1) + pd.offsets.MonthEnd(0), "term"
     pooled = pooled_years(text.replace("/", "-"))
     if pooled:  # a plan's timescale: "2023-26", the three financial years to 31 March 2026 ("2024-25" is read below)
         return pd.Timestamp(pooled[1], 3, 31), "span"
@@ -1060,6 +1290,39 @@ def parse_date(value):
         return span.end.end_time.normalize(), "span" if span.kind == "year" else ""  # "2024-25": due at its end, said
     except PeriodError:
         return pd.NaT, "text"
+
+
+# A school's term and its year: "Summer term 2025", "Autumn term 2024/25", "Spring term 2025"
+_SCHOOL_TERM = re.compile(r"(?:by\s+(?:the\s+)?(?:end\s+of\s+(?:the\s+)?)?|end\s+of\s+(?:the\s+)?)?(?P<t>autumn|spring|summer)\s+term\s+"
+                          r"(?P<y>20\d\d)(?:\s*[/-]\s*(?P<yy>\d{2}))?")
+
+
+def _key_words(key) -> set[str]:
+    """The words a table's key, or the workbook's, pairs with a meaning (folded), as tokens or as meanings."""
+    out: set[str] = set()
+    for k in (key, getattr(key, "book", None)):
+        for token, meaning, _ in getattr(k, "pairs", None) or ():
+            out.update(" ".join(str(w).split()).lower() for w in (token, meaning) if w)
+        out.update(" ".join(str(w).split()).lower() for w in (getattr(k, "words", None) or {}))
+    return out
+
+
+_COLOUR_TYPED = re.compile(r"(?i)^\s*(?:red|amber|green|blue|yellow|r|a|g|b|y|c)\b")
+
+
+def _word_palette(raw: list, rated: list[int], row_idx: list[int], col: int, fills: dict) -> dict[str, str]:
+    """Words (not colours or letters) every cell of which, two or more, has one fill: the workbook's colour for the word
+    ('In progress' always pale yellow), no disagreement between a word and its cell. word (folded) -> the fill."""
+    seen: dict[str, set] = {}
+    count: dict[str, int] = {}
+    for i in rated:
+        v = raw[i]
+        if not isinstance(v, str) or _COLOUR_TYPED.match(v):
+            continue
+        word = " ".join(v.split()).lower()
+        seen.setdefault(word, set()).add(fills.get((row_idx[i], col)))
+        count[word] = count.get(word, 0) + 1
+    return {w: next(iter(f)) for w, f in seen.items() if count[w] >= 2 and len(f) == 1 and None not in f}
 
 
 def _month_number(low: str) -> int | None:
@@ -1148,6 +1411,9 @@ def due_dates(table: Table, data, col) -> list:
                              "it is if that meeting has not yet met", "warning")
         elif problem == "no year":  # "end of Q3": the quarter (or month) in the sheet's financial year, said
             ts = _in_the_year(table, r, col, v)
+        elif problem == "term":  # "Summer term 2025": the term's last month, said
+            table.report.add(table.cell(r, col), "due_date", v, f"due date {_text(v)!r} read as {ts:%d/%m/%Y}, the end of the "
+                             "month the term ends in", "info")
         elif problem in ("span", "year"):  # a timescale of years: due at its end, said
             table.report.add(table.cell(r, col), "due_date", v, f"due date {_text(v)!r} read as {ts:%d/%m/%Y}, the end of the "
                              + ("time it spans" if problem == "span" else "calendar year"), "info")
@@ -1359,8 +1625,17 @@ def status_column(table: Table, row_idx: list[int], col: int, raw: list, scale: 
         else:
             table.report.add(table.cell(row_idx[i], col), field_, v, message)
     best = max((scale.rank(n) for n in scale.rated if n not in scale.complete), default=None)
+    # only a word the workbook's own key explains ('In progress = work under way to the timescale'): a colour the key leaves
+    # unexplained may be the council's meaning of the word (an amber 'In hand'), still warned of
+    palette = {w: f for w, f in _word_palette(raw, rated, row_idx, col, fills).items() if w in _key_words(key)}
+    for word, rgb in palette.items():
+        cells = [row_idx[i] for i in rated if isinstance(raw[i], str) and " ".join(raw[i].split()).lower() == word]
+        table.report.add(table.column_range(col, cells), field_, word, f"every {word!r} in this column is filled #{rgb[-6:].upper()} "
+                         f"({len(cells)} cells): the workbook's colour for the word, so each is read as the word says", "info")
     for i in rated:
         rc = (row_idx[i], col)
+        if palette and isinstance(raw[i], str) and " ".join(raw[i].split()).lower() in palette:
+            continue
         shown = fill_status(rc)
         if (shown and scale.rank(shown) is not None and scale.rank(out[i]) is not None and shown != out[i]
                 and shown not in out[i].split("/")  # Amber/Green in a light green or an amber cell: between them, as typed

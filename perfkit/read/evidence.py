@@ -30,7 +30,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 import weakref
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import pairwise
 
@@ -249,7 +249,7 @@ def decide_kind(sheet: Sheet, fits: list[tuple[str, ColumnMap]]) -> Decision:
         # milestones or actions: the same statuses, overdue dates and leads either way, so the reading is said, not a stop
         severity = "info" if {kind, other} == {"milestones", "actions"} else "warning"
         return Decision(kind, cmap, note, severity, f"{note}: read as {kind}; {toml}")
-    why = "; ".join(mine) if mine else f"its header ({cmap.score} columns for {kind}, {by_kind[other].score} for {other})"
+    why = "; ".join(mine) if mine else f"its header's words fit {kind} a little better than {other}"
     note = f"{kind}, not {other}: {why}"
     if theirs:
         note += f" (although it has {'; '.join(theirs)})"
@@ -373,11 +373,24 @@ def type_split(sheet: Sheet, fits: list[tuple[str, ColumnMap]], chosen: str) -> 
                      and normalise_header(pc.header) == normalise_header(pc.token)]
             cmap.period_columns = [pc for pc in cmap.period_columns if pc not in aside]
         skip = frozenset(r for r, k in typed.items() if k != kind) | frozenset(unknown)
+        problems = []
+        if kind == "measures" and "actual" not in cmap.fields:
+            # 'Q3 position': the milestones' progress in words, the KPIs' figure on their own rows (-4.2%, 0.863,
+            # 13.2 mins): the measures' actual for that quarter, never their commentary
+            mine = [r for r, k in typed.items() if k == kind]
+            for i, pc in enumerate(cmap.period_columns):
+                if pc.field != "commentary" or any(q.field == "actual" and q.token == pc.token for q in cmap.period_columns):
+                    continue
+                values = [get(rows[r], pc.col) for r in mine if not blank(get(rows[r], pc.col))]
+                if values and sum(parse_number(v).value is not None for v in values) >= 0.8 * len(values):
+                    cmap.period_columns[i] = replace(pc, field="actual")
+                    problems.append((cell_name(sheet.name, header.header_row, pc.col), pc.header,
+                                     f"column {pc.header!r} holds figures on the rows typed as measures (words on the others): "
+                                     f"read as the measures' actual for {pc.token}, and as the milestones' commentary", "info"))
         words = sorted({text(get(rows[r], tc)) for r, k in typed.items() if k == kind and not blank(get(rows[r], tc))})
         n_mine = sum(1 for k in typed.values() if k == kind)
         note = (f"column {header.headers[tc]!r} ({col_letter(tc)}) splits the table: {n_mine} row{'s' * (n_mine != 1)} typed "
                 f"{' or '.join(map(repr, words)) or 'by their figures'} read as {kind}, the other {len(typed) - n_mine} as {other}")
-        problems = []
         if guessed[kind]:
             rs = guessed[kind]
             because = "it has a target or actual" if kind == "measures" else "it has no target or actual"
@@ -719,8 +732,10 @@ def _learn(key: Key, token: str, meaning: str, fill: str | None, scale: StatusSc
     if colour and said is not None and said != colour and said != _on_scale(colour, scale):  # Green is On track on an action scale
         key.conflicts.append((where, token or f"fill {fill}", meaning, colour, said))
         return status
-    if token and COLOURS.get(token.lower(), "") == "" and coded != status and (coded is None or not _is_name(token, scale)):
-        key.words[token] = status  # "B = Behind": the key's own letter (never a status's own name: "Not started" stays that)
+    if token and COLOURS.get(token.lower(), "") in ("", None) and coded != status and (coded is None or not _is_name(token, scale)):
+        # "B = Behind": the key's own letter (never a status's own name: "Not started" stays that); "Grey = No target set
+        # – data for information only": a colour with no status of its own, the key's word for the status it names
+        key.words[token] = status
         key.sources[token] = where
     if meaning and said is None and len(meaning) <= 40:
         key.words[meaning] = status  # "Minor delay" under Amber: the key's own words

@@ -199,6 +199,7 @@ class Table:
     comments_below: dict = field(default_factory=dict)  # item's row -> the commentary line under it ("Commentary: ...")
     as_at: tuple | None = None  # (quarter's end Period, date): the day within the quarter its title dates ("Last updated 06/01/2025")
     status_only: set = field(default_factory=set)  # measures: status columns of a quarter with no figures column
+    own_periods: dict = field(default_factory=dict)  # item's row -> the period its latest figure is of, where not the quarter's
 
     @property
     def kind(self) -> str:
@@ -471,6 +472,36 @@ def no_table_error(book: Workbook, spec: KindSpec, names: list[str], closest) ->
             "--map 'Your header=title' --map 'RAG Q2=status@2024/25 Q2'."
         ),
     )
+
+
+# The plan a council, a police and crime commissioner, a fire authority or a partnership tracks, as its title names it
+_PLAN_NAME = re.compile(
+    r"(?i)(?<![\w-])((?:joint\s+)?(?:local\s+)?health\s+and\s+well-?being\s+strategy|police(?:,\s*fire)?\s+and\s+crime\s+plan|"
+    r"fire\s+and\s+rescue\s+plan|(?:community|integrated)\s+risk\s+management\s+plan|local\s+outcomes\s+improvement\s+plan|"
+    r"strategic\s+commissioning\s+plan|(?:local\s+)?well-?being\s+plan|(?:council|corporate|county|city|borough|district|"
+    r"community|island)\s+(?:plan|strategy)|climate\s+(?:emergency\s+)?(?:action\s+plan|strategy))(?![\w-])")
+_SMALL_WORDS = {"and", "of", "for", "the"}
+
+
+def plan_named(texts) -> str | None:
+    """The plan a workbook's titles name (``Police and Crime Plan``, ``Health and Wellbeing Strategy``), as a title
+    writes it; None where they name none, or more than one.
+
+    Examples
+    --------
+    >>> plan_named(["Police and Crime Plan 2021-25: delivery update, Quarter 2 2024/25"])
+    'Police and Crime Plan'
+    >>> plan_named(["JOINT HEALTH AND WELLBEING STRATEGY - ACTION TRACKER"]), plan_named(["Service plan 2024/25"])
+    ('Joint Health and Wellbeing Strategy', None)
+    """
+    found = []
+    for t in texts:
+        for m in _PLAN_NAME.finditer(" ".join(str(t).split())):
+            words = m[1].split()
+            found.append(" ".join(w.lower() if w.lower() in _SMALL_WORDS and i else (w[:1].upper() + w[1:].lower() if w.isupper() or w.islower() else w)
+                                  for i, w in enumerate(words)))
+    names = list(dict.fromkeys(found))
+    return names[0] if len({n.lower() for n in names}) == 1 else None
 
 
 def make_table(book: Workbook, sheet: Sheet, cmap: ColumnMap, spec: KindSpec) -> Table:
@@ -1268,7 +1299,7 @@ KEY_LABEL = re.compile(r"^\s*(?:(?:[\w'’/&-]+\s+){0,3}(?:key|legend)\s*:?\s*$|
 _NOTHING_CARRIED = MappingProxyType({})  # shared by rows that carry nothing down: read-only, one object, not one per row
 
 
-def _another_header(row: list, cmap: ColumnMap, spec: KindSpec) -> bool | None:
+def another_header(row: list, cmap: ColumnMap, spec: KindSpec) -> bool | None:
     """Whether a row under a table is a header of its own: True where it repeats the table's (a second table of the
     same kind stacked under the first), False where it heads another list (``Ref | Emerging risk | Description``),
     None where it is no header (its reference cell is no reference header, or nothing else in it reads as a field)."""
@@ -1282,6 +1313,12 @@ def _another_header(row: list, cmap: ColumnMap, spec: KindSpec) -> bool | None:
     if sum(1 for v in cells if read_header(v, spec).field is not None) < 1:
         return None
     own = {normalise_header(h) for h in cmap.headers.values() if h}
+    key_col = cmap.fields.get(spec.key_field)
+    if key_col is not None and key_col < len(row) and isinstance(row[key_col], str) and row[key_col].strip() \
+            and normalise_header(row[key_col]) != normalise_header(cmap.headers.get(key_col, "")):
+        # "Ref | Project | Lead | Due | Q2 | Q3" under "Ref | KPI | Good is | Target | Q2 | Q3": its items are named by
+        # another word, another list (a directorate's key projects under its KPIs), however many quarters they share
+        return False
     return sum(1 for v in cells if normalise_header(v) in own) * 2 >= len(cells)
 
 
@@ -1337,7 +1374,7 @@ def data_rows(table: Table) -> list[tuple[int, dict]]:
         ref = row[id_col] if id_col is not None and id_col < len(row) else None
         if ref.__class__ is str and not ref[-1:].isdigit() and r > cmap.header_row + 1 \
                 and " ".join(ref.lower().replace(".", " ").split()) in id_heads \
-                and (again := _another_header(row, cmap, spec)) is not None:  # (the row under it: the header's own second row)
+                and (again := another_header(row, cmap, spec)) is not None:  # (the row under it: the header's own second row)
             filled = [(c, v) for c, v in enumerate(row) if not blank(v)]
             said = ", ".join(repr(text(v)) for _, v in filled[:5])
             if again:  # the table's own header again (a priority's block under the last): its rows are read as the table's
@@ -1944,7 +1981,7 @@ def _quarter_written(text_: str, year: int | None) -> Span | None:
     return None
 
 
-_MONTH_THEN_YEAR = re.compile(r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*'?\d{2,4}\b")
+_MONTH_THEN_YEAR = re.compile(r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?[\s\-]*'?\d{2,4}\b")
 
 
 def _period_of(value) -> Span | None:
@@ -2016,10 +2053,11 @@ def _figures_of_their_own_periods(table: Table, period) -> None:
             continue
         listed = "; ".join(f"{v!r} ({len(rs)} row{'s' * (len(rs) != 1)}: {', '.join(str(r + 1) for r in rs[:4])})"
                            for v, rs in list(other.items())[:5])
+        table.own_periods.update({r: v for v, rs in other.items() for r in rs})
         table.report.add(where, "period", header,
                          f"column {header!r} gives some figures periods of their own before {now.label}: {listed}; the "
                          f"scorecard reports them as the latest available, so they are read as {now.label}'s, the quarter it "
-                         "reports (the briefing dates them so)", "info")
+                         "reports, each dated with its own period in the briefing's tables", "info")
 
 
 _PREVIOUS_BAND = re.compile(r"(?i)^\s*(?:previous|prior|last)\b")
@@ -2111,6 +2149,11 @@ _COMPARED_WITH_OTHERS = re.compile(r"(?i)\b(?:family\s+group|comparators?|benchm
                                    r"quartile|rank(?:ing)?|other\s+(?:councils|authorities|areas))\b")
 
 
+# A title naming a year's report: "Annual Progress Report 2023/24", "Annual performance report", "Year-end report"
+_ANNUAL_TITLE = re.compile(r"(?i)\bannual\s+(?:progress\s+|performance\s+|delivery\s+)?(?:report|review|update|return)\b|"
+                           r"\byear[\s-]end\s+(?:report|review|update|position)\b|\bend[\s-]of[\s-]year\s+(?:report|review)\b")
+
+
 def single_period(table: Table, period) -> Span:
     """The period of a table with one status/actual column: from ``--period``, the title rows, sheet or file name.
 
@@ -2152,6 +2195,13 @@ def single_period(table: Table, period) -> Span:
             if day is not None and span.start.start_time.date() <= day < span.end.end_time.date():
                 table.as_at = (span.end, day)
         return span
+    if table.year and _ANNUAL_TITLE.search(table.title or ""):
+        # "Local Outcomes Improvement Plan: Annual Progress Report 2023/24": the year is the period, as --period 2023/24 reads it
+        year = parse_span(f"{table.year - 1}/{table.year % 100:02d}")
+        table.report.add(table.sheet.name, "period", "", f"read as the year {year.label}: its title names an annual report "
+                         f"of that year; if it reports a quarter, say which in perfkit.toml: [sheets.\"{table.sheet.name}\"] "
+                         f"period = \"{year.label} Q4\"", "info")
+        return year
     bare = next((quarter_named(src, 2025) for src in (table.title, table.sheet.name) if quarter_named(src, 2025) is not None), None)
     if bare is not None:  # "Q2" or "Jul-Sep" with no financial year anywhere
         token = f"Q{bare.end.quarter}"

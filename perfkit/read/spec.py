@@ -63,6 +63,9 @@ SHARED_HEADERS = {
     "commentary": ["commentary", "comments", "comment", "update", "progress update", "narrative", "notes", "note",
                    "progress commentary", "latest update", "progress", "progress comments", "explanation", "officer commentary",
                    "position", "current position", "update on progress",
+                   # an improvement plan's update with the evidence an inspector asks for
+                   "update and evidence of impact", "evidence of impact", "progress and evidence of impact", "update and evidence",
+                   "progress and evidence", "evidence of progress", "impact and evidence",
                    # whose words they are: a contract's operator or provider, the service, its manager
                    "operator comments", "operator commentary", "provider comments", "provider commentary", "contractor comments",
                    "contractor commentary", "service comments", "service commentary", "manager comments", "manager commentary",

@@ -92,7 +92,12 @@ def directorate_of(sheet_name: str) -> str | None:
         return None
     if _STATE_NAME.fullmatch(name):  # "Closed risks", "Archive", "Completed actions": where the items stand, no directorate
         return None
+    if _HOW_GATHERED.search(name):  # "Perception survey", "Annual figures": how the figures were gathered, no directorate
+        return None
     return name
+
+
+_HOW_GATHERED = re.compile(r"(?i)\b(?:survey|perception|benchmark(?:ing)?|comparisons?|context|annual|monthly|quarterly|trends?)\b")
 
 
 _STATE_NAME = re.compile(r"(?i)\s*(?:closed|archived?|removed|retired|completed?|done|delivered|superseded|emerging|"
@@ -151,6 +156,19 @@ def formula_summaries(book: Workbook, plans: list, scale: StatusScale) -> dict[s
         return {}
     out = {}
     for p in plans:
+        if p.kind is None and getattr(p, "severity", "") == "warning" and book.sheet_formulas(p.name):
+            # "Milestones: Blue | ... | KPIs: Red" over =COUNTIF('Adults & Health'!F16:F20,"Complete"): no header perfkit
+            # knows, but every figure a formula over the sheets read
+            sheet = book.sheet(p.name)
+            formulas = book.sheet_formulas(p.name)
+            cells = [(r, c) for r in range(min(len(sheet.rows), 200)) for c in range(len(sheet.rows[r]))
+                     if (r, c) in formulas or isinstance(sheet.rows[r][c], (int, float)) and not isinstance(sheet.rows[r][c], bool)]
+            share, over, example = _formula_share(book, sheet, cells, read)
+            if len(cells) >= 4 and share >= 0.5:
+                out[p.name] = (f"a summary sheet: {share:.0%} of its figures are formulas over sheet{'s' * (len(over) > 1)} "
+                               f"{', '.join(map(repr, over))} (e.g. {example}), which are read themselves; not read, so nothing "
+                               "is counted twice")
+            continue
         if p.kind is None or p.cmap is None or not book.sheet_formulas(p.name):
             continue
         sheet = book.sheet(p.name)
@@ -186,6 +204,12 @@ def _counts_summary(book: Workbook, sheet: Sheet, scale: StatusScale, formulas_o
         heads = [(c, text(v)) for c, v in enumerate(rows[r]) if isinstance(v, str) and len(v.strip()) < 30
                  and (scale.normalise(v) is not None or scale.normalise(_MARK_FIRST.sub("", v)) is not None)]
         if len(heads) < 2:
+            continue
+        # 'Target 2024/25 | 2% | 90% | No target | 95% | No target': a row of targets with two the same word among them
+        # is no header of counts by status; counts head two statuses or more, and most of the row
+        named = {scale.normalise(h) or scale.normalise(_MARK_FIRST.sub("", h)) for _, h in heads}
+        filled = sum(1 for v in rows[r] if not blank(v))
+        if len(named) < 2 or len(heads) * 2 < filled - 1:
             continue
         below = [(r2, c) for r2 in range(r + 1, min(len(rows), r + 60)) for c, _ in heads]
         numbers = [1 for r2, c in below if (r2, c) in formulas or (not blank(get(rows[r2], c)) and parse_number(get(rows[r2], c)).value is not None)]
@@ -564,10 +588,22 @@ def arrange(reads: list[SheetRead], spec: KindSpec, report: Report) -> tuple[lis
     _match_by_title(reads, spec, report)
     _priority_from_titles(reads, spec, report)
     own = [r for r in reads if "directorate" in r.table.cmap.fields or "directorate" in r.frame]
-    names = directorates([r.name for r in reads]) if not own else {}
+    names = directorates([r.name for r in reads])
     if names:
         for r in reads:
+            if len(own) == len(reads):  # every sheet's own column names its items' directorates: the tabs' names only tell
+                break  # references apart
             d = names[r.name]
+            if r in own:
+                # tabs named for directorates, one of them with a 'Service' column of its own: the service is a grouping
+                # within the tab's directorate, kept under its header, never a directorate beside the others' tabs
+                col = r.table.cmap.fields.get("directorate")
+                header = r.table.cmap.headers.get(col, "service") if col is not None else "service"
+                r.frame[header if header not in r.frame else f"{header} (own column)"] = r.frame["directorate"]
+                r.frame["directorate"] = d
+                report.add(r.name, "directorate", d, f"the sheet's name read as the directorate of its items, {d!r}, as the other "
+                                                     f"tabs' names are; its column {header!r} kept as a grouping within it", "info")
+                continue
             cols = list(r.frame.columns)
             after = [c for c in (spec.key_field, "priority", "lead", "owner", "due_date", "objective", "strategy", "tactic") if c in cols]
             r.frame.insert(max((cols.index(c) for c in after), default=len(cols) - 1) + 1, "directorate", d)

@@ -46,14 +46,16 @@ def test_a_key_lines_pairs_are_split_at_their_equals_signs_not_at_a_dash(tmp_pat
 def test_green_below_the_years_target_alone_does_not_make_a_measure_lower_is_better(tmp_path):
     """Trees planted (cumulative): 1,200 then 1,250 of 5,000, On course in Q1. Green below its target said 'lower is
     better' in a note, and the brief called 1,250 worsening. Without a quarter red or amber above its target, perfkit
-    does not infer it: the measure is named in the warning. Emissions, Off course above 250 tonnes, are lower is better."""
+    does not infer it from its statuses; its name says it (a count of trees planted), in a note. Emissions, Off course
+    above 250 tonnes, are lower is better."""
     path = _climate(tmp_path)
     ms = perfkit.read_measures(path)
     polarity = ms.drop_duplicates("measure_id").set_index("name")["polarity"].astype(str)
     assert polarity["Council operational emissions (quarter)"] == "lower"
     assert polarity["Trees planted (cumulative)"] == "higher"
-    warned = [p.message for p in ms.attrs["problems"] if p.severity == "warning" and p.column == "polarity"]
-    assert any("Trees planted (cumulative)" in m for m in warned), warned
+    said = [p.message for p in ms.attrs["problems"] if p.column == "polarity" and "Trees planted" in p.message]
+    assert said == ["Trees planted (cumulative): no polarity given, read as higher is better, as a count of trees planted is; "
+                    "if that is wrong, say so under [measures.polarity] in perfkit.toml"], said
 
 
 def test_a_polarity_named_by_the_reference_perfkit_made_up_is_used(tmp_path):

@@ -64,13 +64,17 @@ def test_a_trend_header_with_more_words_is_read_by_what_it_holds_not_a_warning(t
     assert m.loc[m["period"].astype(str) == "2025Q2", "reported_trend"].tolist() == ["Improving", "Worsening"]
 
 
-def test_a_period_column_not_read_is_offered_with_its_own_year(tmp_path):
-    """'Baseline (12 months to March 2024)' beside 2024/25's quarters: the line offered said 2024/25 Q4 (March 2025)."""
+def test_a_dated_baseline_is_the_figure_for_its_own_quarter(tmp_path):
+    """'Baseline (12 months to March 2024)' beside 2024/25's quarters: the line first offered said 2024/25 Q4 (March 2025);
+    then it was offered as actual@2023/24 Q4, and a SEND plan's 'Baseline (June 2024)' warned of; now read as that."""
     rows = [["Measure", "Baseline (12 months to March 2024)", "12 months to June 2024", "12 months to September 2024", "Aim"],
             ["Total recorded crime", 61000, 61250, 59870, "Reduce"], ["Burglary", 2500, 2410, 2398, "Reduce"]]
     path = write_workbook(tmp_path / "pcc.xlsx", [SheetSpec("Scorecard", rows)])
     said = [p.message for p in perfkit.validate(path) if "Baseline" in p.message]
-    assert said and all("actual@2023/24 Q4" in m for m in said), said
+    assert "column 'Baseline (12 months to March 2024)' read as actual by its words" in said, said
+    kp = perfkit.read_measures(path)
+    first = kp[kp.period == kp.period.min()].set_index("name")["actual"].to_dict()
+    assert str(kp.period.min()) == "2024Q4" and first == {"Total recorded crime": 61000, "Burglary": 2500}
 
 
 def test_direction_words_on_red_amber_and_green_give_the_services_status_too(tmp_path):

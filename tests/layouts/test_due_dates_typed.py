@@ -194,3 +194,15 @@ def test_asap_on_an_action_already_done_is_no_warning(tmp_path):
     acts = perfkit.read_actions(write_workbook(tmp_path / "log.xlsx", [SheetSpec("Action Log", rows)]))
     warned = [p.source for p in acts.attrs["problems"] if p.severity == "warning"]
     assert warned == ["Action Log!D5"]  # the action not yet done still asks for its date
+
+
+@pytest.mark.parametrize("typed, due", [("Summer term 2025", dt.date(2025, 7, 31)), ("Autumn term 2024", dt.date(2024, 12, 31)),
+                                        ("Spring term 2025", dt.date(2025, 3, 31)), ("Summer term 2024/25", dt.date(2025, 7, 31)),
+                                        ("By the end of the autumn term 2024/25", dt.date(2024, 12, 31))])
+def test_a_school_term_is_due_by_the_end_of_the_month_it_ends_in_said(tmp_path, typed, due):
+    """A SEND improvement plan's 'Summer term 2025' was refused as no date, with no line to type."""
+    rows = [["SEND priority action plan, progress at March 2025"], ["Ref", "Action", "Due", "March 2025 RAG"],
+            ["1.1", "Publish the local offer", typed, "Amber"], ["1.2", "Train SENCOs", "31/03/2025", "Green"]]
+    ms = perfkit.read_milestones(write_workbook(tmp_path / "plan.xlsx", [SheetSpec("Plan", rows)]))
+    assert ms.set_index("milestone_id").loc["1.1", "due_date"].date() == due
+    assert any("the end of the month the term ends in" in p.message for p in ms.attrs["problems"])

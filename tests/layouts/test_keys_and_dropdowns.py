@@ -1171,3 +1171,17 @@ def test_a_key_word_whose_meaning_is_worse_than_target_but_within_a_band_is_ambe
     kp = perfkit.read_measures(path)
     assert kp["reported_status"].astype(str).tolist() == ["Amber", "Green", "Red"]
     assert not [p.message for p in kp.attrs["problems"] if p.severity != "info"]
+
+
+def test_a_colour_the_key_defines_is_its_status_word(tmp_path):
+    """'Grey = No target set – data for information only' on the Key sheet, and 'Grey' in a measure's RAG cell: warned as an
+    unknown status (its grey fill already said Data only), holding the brief."""
+    key = [["Key to the performance framework"], ["RAG", "Meaning"], ["Green", "Performance is on or better than target"],
+           ["Amber", "Performance is within 5% of target"], ["Red", "Performance is more than 5% worse than target"],
+           ["Grey", "No target set – data for information only"]]
+    rows = [["Performance framework, Quarter 2 2024/25"], ["Ref", "Indicator", "Polarity", "Target", "Q2", "RAG"],
+            ["L08", "Reviews completed (%)", "Higher", 80, 84, "Green"], ["L09", "Carers known to services", "Higher", None, 1210, "Grey"]]
+    path = write_workbook(tmp_path / "framework.xlsx", [SheetSpec("Key", key, fills={"A6": "FFBFBFBF"}), SheetSpec("Framework", rows)])
+    kp = perfkit.read_measures(path)
+    assert not [p.message for p in kp.attrs["problems"] if p.severity == "warning"]
+    assert kp.set_index("measure_id").loc["L09", "reported_status"] == "Data only"

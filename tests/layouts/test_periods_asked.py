@@ -204,3 +204,16 @@ def test_annual_indicators_beside_quarterly_milestones_are_said_compared_with_th
     fig = perfkit.quarter_figures(frames["milestones"], frames["measures"], "2023/24 Q4")
     text = measures_paragraph(fig)
     assert "Compared with 2022/23 Q4, the figures of 2 moved in the right direction" in text, text
+
+
+def test_an_annual_reports_title_gives_its_year_as_the_period(tmp_path):
+    """'Local Outcomes Improvement Plan: Annual Progress Report 2023/24' with one Progress column was refused as naming no
+    quarter, with a quarter offered as the line to type; it reports the year."""
+    rows = [["Glenmuir Community Planning Partnership"], ["Local Outcomes Improvement Plan 2023-2033: Annual Progress Report 2023/24"],
+            ["No.", "Indicator", "Latest", "Latest period", "Progress"],
+            ["1", "Employment rate (aged 16-64)", "74.0%", "2023", "On track"],
+            ["2", "Children in relative poverty after housing costs", "24.9%", "2022/23", "Not on track"]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "loip.xlsx", [SheetSpec("LOIP indicators", rows)]))
+    assert {str(p) for p in kp["period"]} == {"2024Q4"} and set(kp["span"]) == {"year"}
+    assert any(p.message.startswith("read as the year 2023/24: its title names an annual report") for p in kp.attrs["problems"])
+    assert kp.set_index("measure_id")["reported_status"].astype(str).to_dict() == {"1": "Green", "2": "Red"}

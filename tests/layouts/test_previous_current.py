@@ -288,3 +288,16 @@ def test_a_period_column_beside_each_figure_column_with_no_band_over_them_is_rea
     rows += [[ref, f"Indicator {ref}", t if t is not None else "-", p0, v0, p1, v1, st] for ref, t, p0, v0, p1, v1, st in _IJB]
     said = _read_as_the_latest(write_workbook(tmp_path / "ijb_scorecard.xlsx", [SheetSpec("Scorecard", rows)]))
     assert said["Scorecard!F2"].startswith("column 'Latest period' gives some figures periods of their own before 2024/25 Q2")
+
+
+def test_the_briefing_dates_each_latest_figure_of_a_period_of_its_own(tmp_path):
+    """The note said 'the briefing dates them so', but the brief showed '89.8' under '2024/25 Q2' with no word of 2023/24,
+    and '12 months to Sep-24' (the quarter itself) was listed as a period before it."""
+    from perfkit.present import tables
+
+    items = [*_IJB[:5], ("MSG9", 95, "12 months to Jun-24", 90.1, "12 months to Sep-24", 91, "Within 5%")]
+    kp = perfkit.read_measures(_ijb_scorecard(tmp_path, items))
+    own = kp.set_index("measure_id")["figure_period"].to_dict()
+    assert own == {"MSG1": "", "MSG4": "", "MSG6": "2023/24", "L2": "", "L5": "", "MSG9": ""}, own
+    html = tables.measures_table(perfkit.quarter_figures(None, kp, "2024/25 Q2"), "Measures")
+    assert '89.8 <span class="note">(2023/24)</span>' in html, html

@@ -187,6 +187,10 @@ def build_quarters_in_words(folder: Path):
     ("milestones", "Lead Officer(s)", "lead"),
     ("milestones", "Resp. officer", "lead"),
     ("milestones", "Name of lead officer", "lead"),
+    ("milestones", "Workstream lead", "lead"),  # what someone leads before the word for them: the person
+    ("actions", "Update and evidence of impact", "commentary"),  # an inspection's improvement plan: its update, evidenced
+    ("actions", "Cabinet lead officer", "lead"),
+    ("risks", "Workstream lead", "owner"),
     ("milestones", "Key milestones", "title"),
     ("milestones", "Current RAG", "status"),
     ("milestones", "Overall RAG", "status"),

@@ -238,3 +238,60 @@ def build_mayoral_commitments(folder):
     path = write_workbook(folder / "mayoral_commitments.xlsx", sheets)
     return path, Truth({"milestones": 4}, "2024/25 Q2", {"milestones": q2},
                        {"milestones": {"directorate": dirs, "lead": [f"Director of {d}" for d in dirs]}}, {"milestones": ["2024/25 Q1", "2024/25 Q2"]})
+
+
+def _castleford(tmp_path):
+    """Directorate tabs numbering their rows 1, 2, 3: Place's with a 'Service' column of its own; Resources' KPIs with
+    its key projects in a second table under them."""
+    adults = [["Adults and Health – Quarter 3 2024/25"], [], ["Ref", "Key milestones", "Deadline", "Status Q2", "Status Q3"],
+              [1, "Open the carers' hub", day(2024, 10, 31), "G", "C"], [2, "Review day services", day(2024, 11, 30), "A", "A"]]
+    place = [["Place Directorate – Quarter 3 2024/25"], [], ["Ref", "Key milestones", "Service", "Deadline", "Status Q2", "Status Q3"],
+             [1, "Submit the Local Plan", "Planning", day(2025, 3, 31), "G", "G"],
+             [2, "Complete the bus interchange", "Regeneration", day(2024, 12, 31), "A", "R"]]
+    resources = [["Resources Directorate – Quarter 3 2024/25"], [], ["Key performance indicators"],
+                 ["Ref", "KPI", "Good is", "Target", "Q2", "Q3", "RAG", "Comments"],
+                 ["R1", "Council tax collected (%)", "High", "84.0%", "56.1%", "83.6%", "A", None],
+                 ["R2", "Days lost to sickness per FTE", "Low", 9.0, 9.4, 9.2, "A", None], [],
+                 ["Key projects"], ["Ref", "Project", "Lead", "Due", "Q2", "Q3", "Comments"],
+                 ["P1", "Replace the finance system", "Head of Finance", day(2025, 4, 30), "A", "A", "Testing behind plan."],
+                 ["P2", "Move to the new data centre", "Head of ICT", day(2024, 11, 30), "G", "C", "Completed 16 November."]]
+    return write_workbook(tmp_path / "return.xlsx", [SheetSpec("Adults", adults), SheetSpec("Place", place), SheetSpec("Resources", resources)])
+
+
+def test_row_numbers_two_directorate_tabs_share_are_two_items_though_one_tab_names_its_services(tmp_path):
+    """Place's own 'Service' column kept the tabs' names from telling 'Adults 1' from 'Place 1': refused as a clash."""
+    ms = perfkit.read_milestones(_castleford(tmp_path))
+    assert {"Adults 1", "Adults 2", "Place 1", "Place 2"} <= set(ms.milestone_id)
+    # the tabs are the directorates: Place's own 'Service' column is a grouping within it, never a directorate beside Adults
+    by = ms.drop_duplicates("milestone_id").groupby("directorate")["milestone_id"].count().to_dict()
+    assert by == {"Adults": 2, "Place": 2, "Resources": 2}, by
+    assert set(ms.loc[ms.milestone_id.str.startswith("Place"), "Service"]) == {"Planning", "Regeneration"}
+
+
+def test_a_second_table_of_another_kind_under_a_directorates_kpis_is_read_as_that_kind(tmp_path):
+    """Resources' 'Key projects' (Ref | Project | Lead | Due | Q2 | Q3) under its KPIs were read as more measures, its
+    lead's names as polarities and its statuses as figures (errors); with the fix they were set aside with a note only."""
+    path = _castleford(tmp_path)
+    ms, kp = perfkit.read_milestones(path), perfkit.read_measures(path)
+    assert sorted(set(kp.measure_id)) == ["R1", "R2"]
+    mine = ms[ms.source.str.startswith("Resources")]
+    assert sorted(set(mine.milestone_id)) == ["P1", "P2"]
+    assert dict(zip(mine[mine.period == mine.period.max()].milestone_id, mine[mine.period == mine.period.max()].status)) == {"P1": "Amber", "P2": "Complete"}
+    assert any("a second table under the first, its header at row 9" in p.message for p in ms.attrs["problems"])
+
+
+def test_init_writes_one_section_for_a_sheet_of_two_tables_and_validate_accepts_it(tmp_path):
+    """init wrote [sheets."Resources"] twice (a measures stub and the milestones), which is no valid TOML; an officer who
+    deleted the first lost the KPIs without a word."""
+    import tomllib
+
+    from perfkit.cli.starter import starter_text
+
+    path = _castleford(tmp_path)
+    text = starter_text(path)
+    doc = tomllib.loads(text)  # one section for the sheet
+    assert "kind" not in doc["sheets"]["Resources"] and "# Read as measures (header at row 4)" in text
+    (tmp_path / "perfkit.toml").write_text(text)
+    report = perfkit.validate(path)
+    assert not report.errors and report.items.get("measures") == 2 and report.items.get("milestones") == 6, report.items
+

@@ -548,3 +548,27 @@ def test_a_note_on_the_year_to_date_column_set_aside_is_no_cumulative_warning(tm
             ["Within tolerance = within 5% of the target. Year to date: counts are cumulative; times and percentages are averages."]]
     report = perfkit.validate(write_workbook(tmp_path / "frs_q1.xlsx", [SheetSpec("Q1 2024-25", rows)]))
     assert not report.warnings, [p.message for p in report.warnings]
+
+
+def test_an_indicator_table_under_each_quarters_commitments_is_read_as_measures(tmp_path):
+    """A Welsh council's quarter tabs: 'PI | Description | Target 2024/25 | Q1 2024/25 | RAG' under its commitments was read
+    as more commitments (its figures refused as due dates, its header row an item filled blue, so Complete), and the empty
+    Q3 template was warned of."""
+    def tab(q, statuses, figures):
+        rows = [[f"Corporate Plan – Quarterly performance report: Quarter {q} 2024/25"], [],
+                ["Ref", "Commitment", "Lead officer", "Target date", "RAG", "Progress this quarter"],
+                ["C1.1", "Open two childcare settings", "Head of Early Years", day(2025, 3, 31), statuses[0], statuses[0] and "On plan."],
+                ["C1.2", "Complete the school building", "Head of Schools", day(2024, 8, 31), statuses[1], statuses[1] and "Some risk."], [],
+                ["Performance indicators"], ["PI", "Description", "Target 2024/25", f"Q{q} 2024/25", "RAG", "Comment"],
+                ["PAM/007", "Pupil attendance in primary schools (%)", 94, figures[0], figures[1], None],
+                ["PAM/015", "Average days to deliver a Disabled Facilities Grant", 200, figures[2], figures[3], None]]
+        return SheetSpec(f"Q{q} 2024-25", rows, fills={"E8": "FF1F3864"})
+    path = write_workbook(tmp_path / "plan.xlsx", [tab(1, ["Green", "Amber"], [93.1, "A", 231, "R"]),
+                                                   tab(2, ["Green", "Complete"], [93.6, "A", 190, "G"]),
+                                                   tab(3, [None, None], [None, None, None, None])])
+    report = perfkit.validate(path)
+    assert not report.errors and not report.warnings, [p.message for p in report]
+    ms, kp = perfkit.read_milestones(path), perfkit.read_measures(path)
+    assert sorted(set(ms.milestone_id)) == ["C1.1", "C1.2"] and sorted(set(kp.measure_id)) == ["PAM/007", "PAM/015"]
+    q2 = kp[kp.period == kp.period.max()].set_index("measure_id")
+    assert str(kp.period.max()) == "2025Q2" and q2["actual"].to_dict() == {"PAM/007": 93.6, "PAM/015": 190}

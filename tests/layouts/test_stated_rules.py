@@ -4,6 +4,8 @@ Near target / Not achieving' (kept as a grouping, so the board's own status was 
 
 from __future__ import annotations
 
+import math
+
 from layout_builders import SheetSpec, day, write_workbook
 
 import pandas as pd
@@ -290,6 +292,19 @@ def test_quarterly_targets_that_build_through_the_year_make_figures_to_date_and_
     assert kp["cumulative"].all() and perfkit.direction_of_travel(kp, "2024/25 Q2")["direction"].tolist() == ["Improving"]
 
 
+def test_a_count_of_things_made_is_higher_is_better_without_a_warning(tmp_path):
+    """A Town Deal's 'Jobs created (cumulative, against profile)' had a 'no polarity' warning that held the brief, though
+    more jobs created is plainly better; a count that says neither still asks."""
+    rows = [["Town Deal highlight report, Quarter 3 2024/25"], ["Ref", "Measure", "Target", "Q3"],
+            ["TD12", "Jobs created (cumulative, against profile)", 12, 12], ["TD13", "New homes delivered", 20, 23],
+            ["TD14", "Housing enquiries received", 10, 12]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "deal.xlsx", [SheetSpec("Highlight report", rows)]))
+    (warning,) = [p for p in kp.attrs["problems"] if p.severity == "warning" and p.column == "polarity"]
+    assert warning.message.startswith("1 measure with a target but no polarity") and "enquiries" in warning.message
+    said = [p.message for p in kp.attrs["problems"] if p.severity == "info" and "as a count of" in p.message]
+    assert len(said) == 2 and "as a count of jobs created is" in said[0], said
+
+
 def test_a_share_of_things_done_in_time_is_higher_is_better_without_a_warning(tmp_path):
     """A licensing service's '% ... determined within 28 days' measures had a 'no polarity' warning that stopped the
     brief, though more done in time is plainly better; a re-registration rate 'within 18 months' says nothing of it."""
@@ -402,9 +417,12 @@ def test_a_status_word_with_ambers_band_in_brackets_is_the_sheets_tolerance_and_
     assert _statuses(path, "2025Q1") == {"K1": "Amber", "K2": "Red"}
     fig = perfkit.quarter_figures(None, perfkit.read_measures(path), "2024/25 Q2")
     assert "misses by no more than 10% of target" in briefing.about(fig)
+    # the services' own ratings stand, and the page says so (a green counted for a figure short of its target)
+    assert "Where a service rates a measure itself, its rating is the one counted" in briefing.about(fig)
     plain = write_workbook(tmp_path / "plain.xlsx", [SheetSpec("KPIs", [r[:6] for r in rows])])
     fig = perfkit.quarter_figures(None, perfkit.read_measures(plain), "2024/25 Q2")
     assert "misses by no more than 5% of target" in briefing.about(fig)
+    assert "rates a measure itself" not in briefing.about(fig)
 
 
 def test_quarters_beside_the_years_target_are_a_warning_and_say_nothing_of_polarity(tmp_path):
@@ -701,3 +719,77 @@ def test_a_cumulative_measure_under_one_plain_target_beside_two_quarters_is_said
     warned = [p.message for p in kp.attrs["problems"] if p.severity == "warning"]
     assert any("RB1 'Council tax collected (cumulative %)' is cumulative but has no target profile" in m for m in warned)
     assert kp.set_index(["measure_id", kp["period"].map(perfkit.period_label)])["target"].loc[("RB2", "2024/25 Q2")] == 80
+
+
+def test_a_backlog_past_its_time_is_lower_and_content_people_higher_without_a_warning(tmp_path):
+    """A SEND plan's impact measures: 'open for more than 20 weeks' rated higher is better (96 against a target of 50 read as
+    met), and '% rating the process as good or better' warned; a dated baseline column refused as an unread period."""
+    rows = [["Measures of impact – Priority Action Plan"], ["Position at the end of each quarter, 2024/25"], [],
+            ["Ref", "Measure", "Baseline (June 2024)", "September 2024", "December 2024", "March 2025", "Target (March 2025)"],
+            ["KPI1", "% of EHC plans issued within 20 weeks", "18%", "24%", "35%", "46%", "60%"],
+            ["KPI2", "Number of EHC needs assessments open for more than 20 weeks", 212, 180, 131, 96, 50],
+            ["KPI3", "% of parents rating the EHC process as good or better (annual survey)", "31%", "n/a", "38%", "Survey due April 2025", "50%"],
+            ["KPI4", "Residents dissatisfied with the process (%)", "20%", "19%", "18%", "17%", "10%"]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "impact.xlsx", [SheetSpec("Impact measures", rows)]))
+    pol = kp.drop_duplicates("measure_id").set_index("measure_id")["polarity"].astype(str).to_dict()
+    assert pol == {"KPI1": "higher", "KPI2": "lower", "KPI3": "higher", "KPI4": "higher"}
+    (warning,) = [p for p in kp.attrs["problems"] if p.severity == "warning"]
+    assert "dissatisfied" in warning.message and "KPI2" not in warning.message
+    assert str(kp["period"].min()) == "2025Q1"  # June 2024, the baseline's date: 2024/25 Q1
+    q4 = kp[kp.period == kp.period.max()].set_index("measure_id")
+    assert math.isnan(q4.loc["KPI3", "actual"]) and q4.loc["KPI2", "actual"] == 96
+
+
+def test_a_loss_is_lower_a_share_reaching_a_standard_higher_and_the_services_trend_word_settles_the_rest(tmp_path):
+    """An LGBF scorecard with no polarity column: '% of rent lost due to voids' (1.4 to 1.2, 'Improved') was rated higher is
+    better and called worsening; '% of children meeting developmental milestones' warned."""
+    rows = [["Housing and children's services, 2023/24"],
+            ["Code", "Indicator", "2022/23", "2023/24", "Target", "RAG", "Trend"],
+            ["HSN2", "% of rent due in the year that was lost due to voids", 1.4, 1.2, 1.2, "Green", "Improved"],
+            ["CHN17", "% of children meeting developmental milestones", 81.5, 82.1, 85, "Amber", "Improved"],
+            ["ENV6", "Cost of refuse collection per premise (£)", 71.2, 68.9, 68.9, "Green", "Improved"],  # at its target
+            ["HSN9", "Average days to relet a home", 42, 45, 40, "Red", "Worsened"],
+            ["HSN4", "Housing enquiries received", 990, 1010, 1000, None, "Static"]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "lgbf.xlsx", [SheetSpec("Scorecard", rows)]))
+    pol = kp.drop_duplicates("measure_id").set_index("measure_id")["polarity"].astype(str).to_dict()
+    assert pol == {"HSN2": "lower", "CHN17": "higher", "ENV6": "lower", "HSN9": "lower", "HSN4": "higher"}, pol
+    said = {p.value: p.message for p in kp.attrs["problems"] if p.column == "polarity"}
+    assert "as a loss is" in said["lower"] or any("as a loss is" in p.message for p in kp.attrs["problems"])
+    assert any("ENV6" in p.message and "direction of travel" in p.message for p in kp.attrs["problems"])
+    (warning,) = [p for p in kp.attrs["problems"] if p.severity == "warning" and p.column == "polarity"]
+    assert "Housing enquiries received" in warning.message  # 'Static' says nothing of which way is better
+
+
+def test_words_in_an_actual_are_no_figure_said_never_a_refusal_the_workbook_must_be_edited_for(tmp_path):
+    """'No survey', 'Data not yet available (published Dec 24)' and 'See commentary' in actual cells stopped the reading
+    ('is not a number': correct the cell), with no line perfkit.toml could take; a figure typed wrongly still does."""
+    rows = [["KPI return Q2 2024/25"], ["Ref", "KPI", "Polarity", "Target", "Q1", "Q2"],
+            ["W1", "Residual waste per household (kg)", "Lower", 100, 98, 97],
+            ["W2", "Resident satisfaction (%)", "Higher", 80, "No survey", "See commentary"],
+            ["W3", "Delayed discharges", "Lower", 50, "Data not yet available (published Dec 24)", 40]]
+    path = write_workbook(tmp_path / "kpi.xlsx", [SheetSpec("KPI Return", rows)])
+    report = perfkit.validate(path)
+    assert not report.errors and not report.warnings, [p.message for p in report if p.severity != "info"]
+    said = {p.source: p.message for p in report}
+    assert said["KPI Return!E4"] == "actual 'No survey' for 2024/25 Q1 is not yet available: recorded as missing"
+    assert said["KPI Return!F4"] == "actual 'See commentary' for 2024/25 Q2 is no figure: recorded as missing"
+    assert said["KPI Return!E5"].endswith("is not yet available: recorded as missing")
+    rows[2][5] = "9.7.1"
+    report = perfkit.validate(write_workbook(tmp_path / "typo.xlsx", [SheetSpec("KPI Return", rows)]))
+    assert [p.message for p in report.errors] == ["actual '9.7.1' is not a number"]
+
+
+def test_a_keys_band_said_of_it_after_the_target_is_the_tolerance(tmp_path):
+    """'Slightly below target | Performance is below target but within 10% of it' on the Contents sheet: perfkit used 5%."""
+    from perfkit.core.numbers import parse_number  # noqa: F401 (the module reads the same words)
+    from perfkit.read.kinds.measures import _stated_tolerances
+
+    assert _stated_tolerances("Slightly below target = Performance is below target but within 10% of it") == [10.0]
+    assert _stated_tolerances("On target = at or better than target; it is reviewed within 10% of it yearly") == []
+    contents = [["Contents and key"], ["Status", "Meaning"], ["On target", "Performance is at or better than target"],
+                ["Slightly below target", "Performance is below target but within 10% of it"],
+                ["Below target", "Performance is more than 10% below target"]]
+    rows = [["Quarter 2 2024/25"], ["Ref", "Measure", "Polarity", "Target", "Q2"], ["PE02", "Visits", "Higher", 100, 93]]
+    path = write_workbook(tmp_path / "kpi.xlsx", [SheetSpec("Contents", contents), SheetSpec("KPIs", rows)])
+    kp = perfkit.assess_measures(perfkit.read_measures(path))
+    assert kp["status"].astype(str).tolist() == ["Amber"]

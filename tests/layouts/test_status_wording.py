@@ -517,15 +517,16 @@ def test_a_measure_of_success_is_the_target_and_short_standards_in_words_are_the
     assert kp["name"].iloc[0] == "Dwelling fires within 8 minutes"
 
 
-def test_carried_forward_is_deferred_not_implemented_is_said_and_no_standard_is_no_target(tmp_path):
-    """A town council's 'Carried forward' was refused; an audit follow-up's 'Not implemented' became Not started with
-    no word; a statutory indicator's 'No standard' target was refused with no line to type."""
+def test_carried_forward_is_open_not_implemented_is_said_and_no_standard_is_no_target(tmp_path):
+    """A town council's 'Carried forward' was refused (then read as Deferred, never overdue: it is taken to the next
+    meeting, still to do); an audit follow-up's 'Not implemented' became Not started with no word; a statutory
+    indicator's 'No standard' target was refused with no line to type."""
     plan = [["Amenities committee action plan - position at 30/09/2024"], ["Ref", "Action", "Due date", "Status"],
             ["AM/24/001", "Replace play equipment", day(2024, 7, 31), "Done"],
             ["AM/24/003", "Allotment water supply", day(2024, 7, 31), "Carried forward"],
             ["AM/24/004", "Bench audit", day(2025, 3, 31), "Not implemented"], ["AM/24/005", "Bus shelter", day(2025, 3, 31), "Not progressing"]]
     acts = perfkit.read_actions(write_workbook(tmp_path / "plan.xlsx", [SheetSpec("Amenities", plan)]))
-    assert acts["status"].astype(str).tolist() == ["Complete", "Deferred", "Not started", "Behind schedule"]
+    assert acts["status"].astype(str).tolist() == ["Complete", "Open", "Not started", "Behind schedule"]
     assert any("'Not implemented'" in p.message for p in acts.attrs["problems"])
     kpis = [["Statutory indicators 2024/25, Quarter 2"], ["Ref", "Indicator", "Standard", "Q2 Performance"],
             ["P1", "Major planning applications (weeks)", 30, 28.6], ["W3", "Municipal waste arisings (tonnes)", "No standard", 22150],

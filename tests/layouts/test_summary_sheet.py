@@ -312,3 +312,23 @@ def test_a_comparison_with_england_beside_the_measures_is_said_as_context_not_wa
                                  "'England', 'Compared with England')")
     odd_entry = next(e for e in report.inventory if e.sheet == "Odd")
     assert odd_entry.severity == "warning" and '[sheets."Odd"] kind = "ignore"' in odd_entry.note
+
+
+def test_a_summary_of_formulas_under_headers_perfkit_does_not_know_is_said_to_be_one(tmp_path):
+    """'Portfolio | Milestones: Blue | ... | KPIs: Red' over =COUNTIF('Adults'!E4:E6,"C"): no kind's header fits it, and it
+    was warned of as an unread tracker, holding the brief."""
+    tabs = []
+    for name in ("Adults", "Place"):
+        tabs.append(SheetSpec(name, [[f"{name} – Quarter 2 2024/25"], [], ["Ref", "Key milestones", "Deadline", "Q1 status", "Q2 status"],
+                                     [1, "First", day(2025, 3, 31), "G", "C"], [2, "Second", day(2025, 3, 31), "A", "A"],
+                                     [3, "Third", day(2025, 3, 31), "G", "G"]]))
+    rows = [["Summary: RAG position by portfolio, Quarter 2 2024/25"], [],
+            ["Portfolio", "Milestones: Blue", "Milestones: Green", "Milestones: Amber", "Total milestones"]]
+    for n, name in enumerate(("Adults", "Place"), start=4):
+        rows.append([name, Formula(f'COUNTIF({name}!E4:E6,"C")', 1), Formula(f'COUNTIF({name}!E4:E6,"G")', 1),
+                     Formula(f'COUNTIF({name}!E4:E6,"A")', 1), Formula(f"SUM(B{n}:D{n})", 3)])
+    path = write_with_formulas(tmp_path / "plan.xlsx", [SheetSpec("Summary", rows), *tabs])
+    report = perfkit.validate(path)
+    assert not report.warnings, [p.message for p in report.warnings]
+    (entry,) = [e for e in report.inventory if e.sheet == "Summary"]
+    assert entry.note.startswith("a summary sheet: 75% of its figures are formulas over sheets 'Adults', 'Place'"), entry.note

@@ -197,3 +197,101 @@ def test_next_meeting_in_a_log_dated_at_a_meeting_is_not_late_then(tmp_path):
     report = perfkit.validate(path)
     assert not report.warnings and not report.errors, [p.message for p in report]
     assert sum("names a meeting after the day the sheet is dated (14/10/2024)" in p.message for p in report) == 2
+
+
+def _clerks_log(tmp_path, archive_rows):
+    head = ["Minute No.", "Meeting", "Date of meeting", "Action required", "Responsible", "Deadline"]
+    rows = [["Ashby Parva Town Council"], ["Action log – updated 12 September 2024"], [], [*head, "Status", "Update / comments"],
+            ["FC24/012", "Full Council", day(2024, 4, 16), "Obtain quotes for a bus shelter", "Clerk", day(2024, 5, 31), "Complete", None],
+            ["FC24/033", "Full Council", day(2024, 5, 21), "Arrange a tree survey", "Deputy Clerk", day(2024, 7, 31), "In progress", "Booked."],
+            ["FC24/041", "Full Council", day(2024, 6, 18), "Investigate defibrillator grants", "Cllr Jones", day(2024, 8, 31), "Outstanding", None],
+            ["P&R24/07", "Policy & Resources", day(2024, 7, 2), "Review Standing Orders", "Clerk", day(2024, 10, 31), "In progress", None],
+            ["FC23/101", "Full Council", day(2024, 3, 19), "Publish the minutes monthly", "Clerk", "Ongoing", "Ongoing", None]]
+    archive = [["Completed actions (archive)"], [], [*head, "Date completed"], *archive_rows]
+    return write_workbook(tmp_path / "log.xlsx", [SheetSpec("Action Log", rows), SheetSpec("Completed", archive)])
+
+
+def test_a_completed_archive_repeating_the_logs_header_is_said_to_be_one_not_warned_of(tmp_path, capsys):
+    """The clerk's 'Completed' tab (the log's header with 'Date completed' in place of its status) held the brief as an
+    unread tracker; it is an archive, said with its dates, and the log's own figures are unchanged."""
+    done = [["FC23/088", "Full Council", day(2023, 10, 17), "Install a noticeboard", "Clerk", day(2023, 12, 31), day(2023, 12, 15)],
+            ["FC24/002", "Full Council", day(2024, 1, 16), "Re-declare pensions", "RFO", day(2024, 2, 29), day(2024, 2, 20)]]
+    path = _clerks_log(tmp_path, done)
+    assert main(["validate", str(path)]) == 0
+    err = "".join(capsys.readouterr())
+    assert "0 warnings" in err and "an archive of 2 completed actions" in err and "15/12/2023 to 20/02/2024" in err, err
+    assert main(["summary", str(path), "--json"]) == 0
+    a = json.loads(capsys.readouterr().out)["actions"]
+    assert a["total"] == 5 and a["complete"] == 1 and a["overdue"] == ["FC24/033", "FC24/041"]
+    # a row with no completion date is no archive's: the tab is still warned of
+    path = _clerks_log(tmp_path, [*done, ["FC24/005", "Full Council", day(2024, 3, 19), "Book a venue", "Clerk", day(2024, 4, 30), None]])
+    main(["validate", str(path)])
+    err = "".join(capsys.readouterr())
+    assert "looks like a tracker" in err and "archive" not in err, err
+
+
+def test_in_progress_and_ongoing_are_said_in_the_plans_words_never_on_track(tmp_path, capsys):
+    """'In progress' beside the same action shown overdue was '5 are on track': the log never said on track."""
+    path = _clerks_log(tmp_path, [])
+    assert main(["summary", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "3 are in progress or ongoing" in out and "on track" not in out, out
+
+
+def test_figures_by_month_with_nothing_to_judge_them_by_are_context_not_an_unread_tracker(tmp_path, capsys):
+    kpis = [["Leisure contract KPI return, Q2 2024/25"], [], ["Ref", "KPI", "Polarity", "Target", "Q2 actual"],
+            ["LK01", "Visits", "Higher", 90000, 95000], ["LK02", "Swim lessons", "Higher", 1500, 1400],
+            ["LK03", "Complaints", "Lower", 10, 8]]
+    visits = [["Visits by site, April – September 2024"], [], ["Site", "Apr-24", "May-24", "Jun-24", "Jul-24", "Aug-24", "Sep-24", "Total"],
+              ["Eastbrook", 41200, 43900, 42100, 47100, 49850, 40010, 264160], ["Mill Road Pool", 22012, 23120, 22876, 26043, 28640, 21900, 144591],
+              ["Castle Fields", 18100, 19500, 19200, 19900, 21000, 19400, 117100], ["Total", 81312, 86520, 84176, 93043, 99490, 81310, 525851]]
+    path = write_workbook(tmp_path / "return.xlsx", [SheetSpec("KPI Return", kpis), SheetSpec("Visits by site", visits)])
+    assert main(["validate", str(path)]) == 0
+    err = "".join(capsys.readouterr())
+    assert "0 warnings" in err and "figures by period with no target, status or due date" in err, err
+    # a status column among the months is a tracker's: still warned of
+    visits[2][-1] = "RAG"
+    path = write_workbook(tmp_path / "return2.xlsx", [SheetSpec("KPI Return", kpis), SheetSpec("Visits by site", visits)])
+    main(["validate", str(path)])
+    assert "figures by period" not in "".join(capsys.readouterr())
+
+
+def test_carried_forward_and_awaiting_response_in_a_clerks_log_are_open_and_can_be_late(tmp_path, capsys):
+    """'Awaiting response' was refused as an unknown word, and 'Carried forward' (to the next meeting) read as Deferred: an
+    overdue play-area repair left the overdue list unsaid. 'In hand' was 'on track'."""
+    rows = [["Ashby Parva Town Council – action log"], ["Updated 14 October 2024"], [],
+            ["No.", "Action", "Who", "By", "Status"],
+            [2, "Write to the County about speeding", "Clerk", day(2024, 4, 30), "Awaiting response"],
+            [4, "Repaint the bus shelter", "Cllr Patel", day(2024, 9, 30), "In hand"],
+            [12, "Repair the play area swings", "Clerk", day(2024, 9, 30), "Carried forward"],
+            [14, "Book the Remembrance road closure", "Clerk", day(2024, 9, 1), "Done"]]
+    path = write_workbook(tmp_path / "log.xlsx", [SheetSpec("Action Log", rows)])
+    assert main(["summary", str(path), "--json"]) == 0
+    a = json.loads(capsys.readouterr().out)["actions"]
+    assert a["overdue"] == ["2", "4", "12"] and a["by_status"]["Open"] == 2 and a["by_status"]["Deferred"] == 0
+    assert main(["summary", str(path)]) == 0
+    assert "1 is in hand and 2 are open" in capsys.readouterr().out
+    # a plan's milestone carried forward to next year is still Deferred
+    assert perfkit.DEFAULT_SCALE.normalise("Carried forward") == "Deferred"
+
+
+def test_a_clerks_own_colour_for_a_word_is_no_disagreement_and_a_months_meeting_is_its_month(tmp_path):
+    """'In hand' always filled pale yellow (the clerk's colour for it, the key under the log saying what it means) was warned
+    as typed in an amber cell, once per cell;
+    'Sept mtg' as a due date stopped the reading; 'Carried fwd' in blue was read as Complete by its fill."""
+    rows = [["Little Hadley Parish Council"], ["Updated after the Parish Council meeting of 9 September 2024"], [],
+            ["Min ref", "Action", "Who", "By when", "Done?"],
+            ["24/052", "Review Standing Orders", "Clerk", day(2024, 6, 30), "Carried fwd"],
+            ["24/066", "Make the website accessible", "Clerk", day(2024, 9, 30), "In hand"],
+            ["24/074", "Look into grant funding", "Cllr Patel", "Sept mtg", "In hand"],
+            ["24/085", "Report the bus shelter", "Clerk", day(2024, 9, 30), "Done"], [],
+            ["Key: Done = completed; In hand = being worked on"]]
+    fills = {"E5": "FFBDD7EE", "E6": "FFFFF2CC", "E7": "FFFFF2CC", "E8": "FFC6EFCE"}
+    path = write_workbook(tmp_path / "log.xlsx", [SheetSpec("Action log", rows, fills=fills)])
+    report = perfkit.validate(path)
+    assert not report.errors and not report.warnings, [p.message for p in report if p.severity != "info"]
+    said = [p.message for p in report]
+    assert any(m.startswith("every 'in hand' in this column is filled #FFF2CC (2 cells)") for m in said), said
+    assert any(m.startswith("due date 'Sept mtg' read as 30/09/2024") for m in said), said
+    acts = perfkit.read_actions(path).set_index("action_id")
+    assert acts.loc["24/052", "status"] == "Open" and acts.loc["24/074", "due_date"].date().isoformat() == "2024-09-30"

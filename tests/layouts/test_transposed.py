@@ -244,3 +244,26 @@ def test_a_charts_monthly_data_beside_the_quarters_sheet_is_said_not_refused(tmp
     assert entry.status == "not read" and entry.note.startswith("a chart's data, month by month")
     (tmp_path / "perfkit.toml").write_text('[measures.rollup]\ndefault = ""\n')
     assert len(perfkit.read_measures(path)) == 4
+
+
+def test_a_transposed_tracker_with_no_target_twice_in_its_target_row_and_a_rule_line_above_is_read(tmp_path):
+    """A housing landlord's TSM tracker: 'No target' under two context measures in its 'Target 2024/25' row made the sheet
+    'a summary of counts by status', and its RAG rule line above it then 'a status key': the sheet was dropped, and the
+    briefing reported only the annual perception survey beside it, with no warning."""
+    rows = [["Eastbrook Borough Council – Housing Services"], ["Tenant Satisfaction Measures: quarterly tracker 2024/25"],
+            ["RAG: Green = target met; Amber = within 5% of target; Red = more than 5% from target."], [],
+            ["Measure", "RP01", "BS01", "CH01 (stage 1)", "CH02 (stage 1)", "NM01"],
+            ["Description", "Homes not meeting the Decent Homes Standard (%)", "Gas safety checks carried out (%)",
+             "Stage 1 complaints per 1,000 homes", "Stage 1 complaints answered in time (%)", "ASB cases per 1,000 homes"],
+            ["Good performance is", "Low", "High", "n/a – context", "High", "n/a – context"],
+            ["Target 2024/25", "2%", "100%", "No target", "95%", "No target"],
+            ["2024/25 Q1", "1.8%", "100%", 10.4, "92.5%", 5.9], ["2024/25 Q2", "1.6%", "99.91%", 11.8, "88%", 6.2],
+            ["2024/25 Q3", None, None, None, None, None]]
+    survey = [["Tenant perception survey 2023/24"], ["Ref", "Measure", "Result 2023/24", "Sector median"],
+              ["TP01", "Overall satisfaction (%)", "71%", "72%"], ["TP02", "Satisfaction with repairs (%)", "70%", "69%"]]
+    path = write_workbook(tmp_path / "tsm.xlsx", [SheetSpec("TSM tracker", rows), SheetSpec("Perception survey", survey)])
+    kp = perfkit.assess_measures(perfkit.read_measures(path, sheet="TSM tracker"))
+    q2 = kp[kp.period.astype(str) == "2025Q2"].set_index("name")["status"].astype(str).to_dict()
+    assert q2 == {"RP01": "Green", "BS01": "Amber", "CH01 (stage 1)": "Data only", "CH02 (stage 1)": "Red", "NM01": "Data only"}
+    entry = next(e for e in perfkit.validate(path).inventory if e.sheet == "TSM tracker")
+    assert entry.status == "read" and entry.items == 5

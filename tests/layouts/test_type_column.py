@@ -422,3 +422,26 @@ def test_the_kpis_quarter_figures_headed_in_two_languages_beside_the_statuses_ar
     assert not report.warnings, [p.message for p in report.warnings]
     ms = perfkit.read_workbook(path)["milestones"]
     assert sorted(set(ms["period"].map(perfkit.period_label))) == ["2024/25 Q1", "2024/25 Q2"]
+
+
+def test_a_position_column_is_the_kpis_figure_and_the_milestones_words_and_the_commentary_is_kept(tmp_path):
+    """An OPCC report's 'Q3 position' held progress in words on milestone rows and the figure on KPI rows: both kinds read it
+    as commentary, the KPIs had no actual, and the 'Commentary' column said to be read appeared nowhere."""
+    rows = [["Police and Crime Plan – Quarter 3 2024/25 delivery and performance report"], [],
+            ["Priority", "Ref", "Type", "Description", "Lead", "Deadline / target", "Q3 position", "Q2 RAG", "Q3 RAG", "Commentary"],
+            ["1. Keeping people safe", "1.1", "Milestone", "Launch the rural crime strategy", "Head of Partnerships", day(2024, 6, 30),
+             "Launched 18 June 2024", "Complete", "Complete", "Delivered."],
+            [None, "1.2", "Milestone", "Commission a perpetrator programme", "Commissioning Manager", day(2024, 11, 30),
+             "Tender evaluation under way", "Green", "Amber", "Only two bids received."],
+            [None, "1.4", "KPI", "999 calls answered within 10 seconds (%)", "Head of Contact", "≥ 90%", 0.863, "Amber", "Amber",
+             "December demand 14% above forecast."],
+            [None, "1.5", "KPI", "Average attendance time to urban emergencies", "ACC Local Policing", "≤ 15 mins", "13.2 mins",
+             "Green", "Green", "Within target."]]
+    path = write_workbook(tmp_path / "opcc.xlsx", [SheetSpec("Q3 report", rows, number_formats={"G6:G6": "0.0%"})])
+    kp = perfkit.read_measures(path)
+    q3 = kp[kp.period == kp.period.max()].set_index("measure_id")
+    assert q3["actual"].round(1).to_dict() == {"1.4": 86.3, "1.5": 13.2} and q3["target"].to_dict() == {"1.4": 90, "1.5": 15}
+    assert q3.loc["1.4", "commentary"] == "December demand 14% above forecast."
+    ms = perfkit.read_milestones(path)
+    m3 = ms[ms.period == ms.period.max()].set_index("milestone_id")
+    assert m3.loc["1.2", "commentary"] == "Tender evaluation under way. Only two bids received."

@@ -37,6 +37,7 @@ Examples
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
@@ -61,6 +62,8 @@ from perfkit.read.workbook import open_workbook
 
 # ---------------------------------------------------------------------------------------------- the kind
 
+_TO_NEXT_MEETING = ("carried forward", "carried over", "c/f", "rolled forward", "rolled over", "carried fwd", "c/fwd", "carried fwd.")
+
 ACTION_SCALE = StatusScale(
     (
         Status("Behind schedule", 0, RED, synonyms=(
@@ -81,15 +84,19 @@ ACTION_SCALE = StatusScale(
         Status("Complete", 3, BLUE, INK, synonyms=(
             "completed", "complete", "done", "achieved", "closed", "delivered", "finished", "implemented", "blue", "b", "c"),
             good=True, complete=True),
-        *UNRATED,
+        *(replace(s, synonyms=tuple(w for w in s.synonyms if w not in _TO_NEXT_MEETING)) for s in UNRATED),
         # A RAID log's or an audit tracker's "Open": raised and not yet closed, which says nothing of progress: never rated,
-        # never complete, and overdue once its date has passed.
-        Status("Open", None, MID_GREY, INK, synonyms=("open", "outstanding", "not yet closed", "still open", "remains open")),
+        # never complete, and overdue once its date has passed. A clerk's "Carried forward" takes an action to the next
+        # meeting, still to do (a plan's milestone carried forward to next year is Deferred); "Awaiting response" waits on
+        # someone else, still open.
+        Status("Open", None, MID_GREY, INK, synonyms=("open", "outstanding", "not yet closed", "still open", "remains open",
+                                                     *_TO_NEXT_MEETING, "awaiting response", "awaiting a response", "awaiting reply",
+                                                     "awaiting a reply", "chased", "chasing")),
     ),
     name="actions",
     # RAG words and words that only roughly say an action's state: read, and said aloud once per word.
     approximate=("red", "r", "red/amber", "amber/red", "r/a", "a/r", "amber", "a", "yellow", "y", "amber/green",
-                 "green/amber", "a/g", "g/a", "green", "g", "in progress", "ongoing", "underway", "under way", "doing", "progressing",
+                 "green/amber", "a/g", "g/a", "green", "g", "in progress", "ongoing", "underway", "under way", "doing", "progressing", "in hand",
                  "partially implemented", "partly implemented", "part implemented", "part done", "partly done", "partially done",
                  "part complete", "partly complete", "partially complete", "part completed", "partially completed",
                  "not implemented"),

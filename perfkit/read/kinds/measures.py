@@ -387,6 +387,10 @@ def _number_cell(table: Table, r: int, c: int | None, field_: str, units: set):
         clock = _SHORT_CLOCK.match(_text(v).strip())
         if clock:  # "0:48": minutes and seconds, or hours and minutes, as the measure's name says
             return _short_clock(table, r, c, field_, v, clock, units)
+        if field_ == "actual" and _WORDS_ONLY.fullmatch(_text(v).strip()) and not _NUMBER_WORDS.search(_text(v)):
+            # "No survey this year", "See commentary": words where the quarter's figure would be, never a number to correct:
+            # no figure for the period, said with its words where the figure is read (as "n/a" is)
+            return np.nan, "placeholder"
         table.report.add(table.cell(r, c), field_, v, f"{field_.replace('_', ' ')} {_text(v)!r} is not a number")
         return np.nan, "text"
     if value is not None and (r, c) in table.formats:
@@ -646,6 +650,19 @@ def _say_missing_polarity(table: Table, opts: Options, missing: list[tuple[int, 
                                  f"{n}: no polarity given, read as higher is better, as a share of things done in time is; if "
                                  "that is wrong, say so under [measures.polarity] in perfkit.toml", "info")
         missing = [(r, n) for r, n in missing if r not in timely]
+        # "Jobs created (cumulative, against profile)", "New homes delivered": more made is better, whoever reads it
+        made = {r: m for r, n in missing if (m := _MADE.search(n or "")) is not None and not _HARM.search(n or "")}
+        # "% of parents rating the process as good or better", "Residents satisfied with ...": more pleased is better
+        made.update({r: m for r, n in missing if r not in made and (m := _PLEASED.search(n or "") or _REACHING.search(n or "")) is not None
+                     and not _DISPLEASED.search(n or "")})
+        for r, n in missing:
+            if r in made:
+                what = ("a share of people content with a service" if _PLEASED.search(made[r][0]) else
+                        "a share reaching a standard" if _REACHING.search(made[r][0]) else f"a count of {made[r][0].lower()}")
+                table.report.add(table.cell(r, table.cmap.fields.get("name", 0)), "polarity", "higher",
+                                 f"{n}: no polarity given, read as higher is better, as {what} is; if "
+                                 "that is wrong, say so under [measures.polarity] in perfkit.toml", "info")
+        missing = [(r, n) for r, n in missing if r not in made]
     if missing:
         listed = ", ".join(n or f"row {r + 1}" for r, n in missing[:8]) + (f" and {len(missing) - 8} more" if len(missing) > 8 else "")
         where = table.column_range(col, rows) if col is not None else table.sheet.name
@@ -702,10 +719,29 @@ def _polarity_from_statuses(table: Table, opts: Options, frame: pd.DataFrame, mi
         building = {idents[r] for r, name in missing if r in idents and service_plans.CUMULATIVE_WORDS.search(name or "")}
         found = {k: v[0] for k, v in votes.groupby(level=0).unique().items()
                  if len(v) == 1 and (v[0] == "higher" or red_above[k] or k not in building)}
+    trend_says = _polarity_from_trend_words(frame, {idents[r] for r, _ in missing if r in idents} - set(found)) \
+        if opts.config.polarity_default is None and "reported_trend" in frame else {}
     left = []
     for r, name in missing:
         ident = idents.get(r)
         said = found.get(ident)
+        why = None
+        if said is None and ident is not None and opts.config.polarity_default is None:
+            if _BACKLOG.search(name or "") and not _TIMELINESS.search(name or ""):
+                # "Number of EHC needs assessments open for more than 20 weeks": a backlog past its time, fewer is better
+                said, why = "lower", "as a count of cases waiting longer than they should is"
+            elif _LOST.search(name or ""):  # "% of rent lost due to voids", "Working days lost to sickness"
+                said, why = "lower", "as a loss is"
+            elif (way := trend_says.get(ident)) is not None:  # 'Improved' beside a figure that fell: lower is better
+                said, why = way, f"as the service's own direction of travel says (its figure {'fell' if way == 'lower' else 'rose'} " \
+                                  "where it wrote that it improved, or the other way)"
+        if why is not None:
+            found[ident] = said
+            table.report.add(table.cell(r, table.cmap.fields.get("name", 0)), "polarity", said,
+                             f"{name}: no polarity given, read as {said} is better, {why}; if that is wrong, put "
+                             f"{toml_string(ident)} = \"{'higher' if said == 'lower' else 'lower'}\" under [measures.polarity] "
+                             "in perfkit.toml", "info")
+            continue
         if said is None:
             left.append((r, name))
             continue
@@ -1377,7 +1413,9 @@ _TOLERANCE_NOTE = re.compile(
     r"\s+(\d+(?:\.\d+)?)\s*%"
     # "Slightly below target (within 10%)", "Near target (within 5%)": a key's word short of target, its band in brackets
     r"|\b(?:below|off|short\s+of|under|behind|missed|near|close\s+to|approaching)\s+(?:the\s+)?(?:target|plan)\w*\s*"
-    r"\(\s*(?:within|up\s+to|no\s+more\s+than|less\s+than)\s+(\d+(?:\.\d+)?)\s*%[^)]{0,20}\))")
+    r"\(\s*(?:within|up\s+to|no\s+more\s+than|less\s+than)\s+(\d+(?:\.\d+)?)\s*%[^)]{0,20}\))"
+    # "Performance is below target but within 10% of it": the target named first, then the band of it
+    r"|\b(?:below|short\s+of|under|behind|missed|off)\s+(?:the\s+)?target\b[^;.\n%]{0,30}?\bwithin\s+(\d+(?:\.\d+)?)\s*%\s*of\s+(?:it|that)\b")
 # What a band said "within 5% of target" belongs to, where it is not amber's: "G = at or within 2% of target".
 _GREEN_LABEL = re.compile(r"(?i)(?<!partially\s)(?<!partly\s)(?<!nearly\s)(?<!not\s)(?<!part\s)"
                           r"\b(?:green|g|on\s+target|achieving|achieved|met|good)\s*(?:=|:|-|–|is|means)?\s*(?:at\s+or\s+)?$")
@@ -1464,6 +1502,62 @@ _OTHER_WAY = {"lower": "higher", "higher": "lower"}
 _DONE = (r"(?:determined|decided|processed|issued|answered|paid|cleared|completed|responded|resolved|repaired|closed|dealt|"
          r"registered|assessed|seen|visited|attended|arriving|arrived|inspected|delivered|made|sent|relet|let|removed|collected|"
          r"acknowledged|approved|returned|received|reviewed|done|handled|actioned|fixed|published|offered|started|treated)")
+_LOST = re.compile(r"(?i)\b(?:lost|loss(?:es)?)\b(?!.*\b(?:recovered|prevented|avoided|saved|reduced)\b)")
+_TREND_UP = re.compile(r"(?i)^\s*(?:improved|improving|better|↑\s*improved)\s*$")
+_TREND_DOWN = re.compile(r"(?i)^\s*(?:worsened|worsening|worse|deteriorated|deteriorating|declined|declining)\s*$")
+
+
+def _polarity_from_trend_words(frame: pd.DataFrame, wanted: set) -> dict:
+    """Measure -> the polarity its service's own direction words say, where each says it the same way: ``Improved``
+    beside a figure that fell from the period before is lower is better; beside one that rose, higher."""
+    if not wanted:
+        return {}
+    mine = frame[frame["measure_id"].isin(wanted)].sort_values(["measure_id", "period"], kind="stable")
+    votes: dict = {}
+    for ident, part in mine.groupby("measure_id", sort=False):
+        a = part["actual"].to_numpy(float)
+        words = part["reported_trend"].astype(object).fillna("").astype(str).tolist()
+        for i in range(1, len(a)):
+            moved = a[i] - a[i - 1]
+            if moved != moved or moved == 0:
+                continue
+            up, down = _TREND_UP.match(words[i]), _TREND_DOWN.match(words[i])
+            if up or down:
+                votes.setdefault(ident, set()).add("higher" if (moved > 0) == bool(up) else "lower")
+    return {k: v.pop() for k, v in votes.items() if len(v) == 1}
+
+
+# People content with a service: satisfied, rating it good or better, who would recommend it
+_PLEASED = re.compile(r"(?i)(?<![a-z])(?:satisfied|satisfaction|rat(?:ing|ed|e)\b.{0,60}?\b(?:good|excellent|very\s+good)\s+or\s+"
+                      r"(?:better|above)|would\s+recommend|feel(?:ing)?\s+safe)")
+# Words alone, with no figure in them: "No survey this year", "See commentary", "Awaiting audit sign-off"
+_WORDS_ONLY = re.compile(r"(?i)[a-z][a-z'’&/,.()\- ]{2,80}")
+
+
+# A figure written in words ("about ninety", "nearly half"): a number to correct, never words for no figure
+_NUMBER_WORDS = re.compile(r"(?i)\b(?:about|approx\w*|around|circa|nearly|roughly|almost|zero|nil|none|one|two|three|four|five|six|"
+                           r"seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|"
+                           r"thousand|million|half|third|quarter)\b")
+
+
+# A share reaching a standard: "% of children meeting developmental milestones", "Pupils achieving 5 GCSEs (%)"
+_REACHING = re.compile(r"(?i)(?:%|\bpercentage\b|\bproportion\b|\bshare\b|\brate\b).{0,80}?(?<!not\s)\b(?:meeting|achieving|attaining|"
+                       r"reaching|passing|gaining)\b|\b(?:meeting|achieving|attaining|reaching|passing|gaining)\b.{0,80}?(?:%|\(%\))")
+_DISPLEASED = re.compile(r"(?i)\b(?:dis|un)satisf|\bnot\s+(?:satisfied|recommend|feel|meeting|achieving|reaching)|\bpoor\b|\bcomplain|\bfail|\bpoverty\b|\bdepriv|\bhomeless|\bunemploy|\bdefinition\b|\bcriteria\b|\bthreshold\b")
+
+
+# Cases still open, or waiting, past a time: "open for more than 20 weeks", "waiting over 18 weeks", "outstanding over 28 days"
+_BACKLOG = re.compile(r"(?i)\b(?:open|waiting|waited|outstanding|overdue|delayed|awaiting|on\s+the\s+waiting\s+list)\b.{0,30}?"
+                      r"\b(?:more\s+than|over|longer\s+than|exceeding|beyond|in\s+excess\s+of)\s+\d+\s*(?:working\s+)?"
+                      r"(?:days?|weeks?|months?|hours?|years?)\b")
+
+
+# A count of things a plan makes or brings about: jobs created, homes delivered, trees planted
+_MADE = re.compile(r"(?i)\b(?:jobs?|homes?|houses?|dwellings?|apprenticeships?|businesses?|learners?|trees?|hedgerows?|"
+                   r"affordable\s+homes?|units?|volunteers?|placements?|training\s+places?)\s+(?:created|delivered|built|completed|"
+                   r"planted|safeguarded|supported|assisted|started|secured|brought\s+back\s+into\s+use)\b")
+_HARM = re.compile(r"(?i)\b(?:lost|cut|closed|closures?|empty|vacant|complaints?|incidents?|days?|costs?|delays?|waiting|"
+                   r"evictions?|demolished|arrears|debts?)\b")
 _TIMELINESS = re.compile(r"(?i)^(?=.*(?:^\s*%|\(\s*%\s*\)|\bpercentage\b|\bper\s*cent\b|\bproportion\b))"
                          rf"(?=.*\b{_DONE}\b)"
                          r".*\b(?:within|in|inside)\s+(?:\d+|one|two|three|four|five|six|seven|ten|twenty|twelve|thirteen|eight|"

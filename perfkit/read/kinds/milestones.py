@@ -32,6 +32,15 @@ from perfkit.read.engine import optional_fields, optional_value, shared_commenta
 _COLOUR_WORDS = frozenset({"red", "r", "amber", "a", "yellow", "y", "green", "g", "blue", "b", "rag"})
 
 
+def _both(first: str, then: str) -> str:
+    """Two commentary cells of one quarter as one: ``Tender evaluation under way. Only two bids received.``"""
+    if not then or then == first:
+        return first
+    if not first:
+        return then
+    return f"{first}{'' if first[-1:] in '.!?' else '.'} {then}"
+
+
 def _in_colours(word: str) -> bool:
     """Whether a status is written with a colour (``Amber/Green``, ``Red - late``) or begins with its letter (``G - on track``);
     a single letter inside a phrase is a word of its own (Welsh ``Ar y trywydd``, on track)."""
@@ -209,6 +218,9 @@ def _build_milestones(table: Table, opts: Options, id_offset: int = 0) -> pd.Dat
         per["period"].append(periods)
         per["status"].append(status)
         comments = with_remarks(table, row_idx, col, strip_all(list(map(itemgetter(ccol), picked))) if ccol is not None else [""] * n)
+        if shared_comment is not None and ccol is not None and ccol != shared_comment and p == latest:
+            # 'Q3 position' beside 'Commentary': both are the quarter's words, the position first (neither is lost)
+            comments = [_both(a, b) for a, b in zip(comments, strip_all(list(map(itemgetter(shared_comment), picked))))]
         if table.comments_below and (latest is None or p == latest):  # the "Commentary: ..." line under a milestone
             comments = [c or table.comments_below.get(r, "") for c, r in zip(comments, row_idx)]
         per["commentary"].append(comments)

@@ -66,7 +66,7 @@ from perfkit.read.layout import (
 from perfkit.core.periods import FREQ, period_label
 from perfkit.read.workbook import Sheet
 from perfkit.core.errors import cell_name, col_letter
-from perfkit.read.engine import interleaved_cells, read_kind, report_repeated_ids
+from perfkit.read.engine import CLOSED_ON, interleaved_cells, read_kind, report_repeated_ids
 from perfkit.core.palette import WHITE, contrast_ratio
 from perfkit.read.engine import row_period
 from perfkit.core.palette import text_colour_on
@@ -950,7 +950,7 @@ def _level_key(table: Table, after: int, written: dict | None = None) -> tuple[d
     if where:
         return found, table.column_range(0, where)
     for name, other in other_sheets(table, _KEY_SHEET, 60):  # "Impact: 1 Negligible ... 5 Critical" on the cover
-        grid = _grid_labels(other, written) or _column_labels(other, written)
+        grid = _grid_labels(other, written) or _column_labels(other, written) or _stacked_labels(other, written)
         if grid:
             return grid, f"{name}!A1"
         used = []
@@ -1015,10 +1015,19 @@ def _column_labels(rows: list, written: dict | None) -> dict[str, dict[str, int]
         if sorted(heads.values()) != ["impact", "likelihood"]:
             continue
         out = {}
+        # "Score | Likelihood | Impact" over "1 | Rare | Negligible": the levels in a column of their own beside the words
+        level_col = next((lc for lc in range(len(row)) if lc not in heads and all(
+            isinstance(below[lc] if lc < len(below) else None, (int, float)) and not isinstance(below[lc], bool)
+            and below[lc] == n for n, below in enumerate(rows[r + 1:r + 4], start=1))), None)
         for c, axis in heads.items():
             found = {}
             for below in rows[r + 1:r + 12]:
                 v, beside = (below[c] if c < len(below) else ""), (below[c + 1] if c + 1 < len(below) else "")
+                level = below[level_col] if level_col is not None and level_col < len(below) else None
+                if isinstance(level, (int, float)) and not isinstance(level, bool) and float(level).is_integer() \
+                        and isinstance(v, str) and re.fullmatch(r"[A-Za-z][A-Za-z ]*[A-Za-z]", v.strip()):
+                    found[int(level)] = " ".join(v.split())  # the word under its axis, its level in the column beside
+                    continue
                 if isinstance(v, (int, float)) and not isinstance(v, bool) and float(v).is_integer() and isinstance(beside, str) \
                         and re.fullmatch(r"[A-Za-z][A-Za-z ]*[A-Za-z]", beside.strip()):
                     found[int(v)] = " ".join(beside.split())  # "1 | Minimal": the level, then its word in the next column
@@ -1035,6 +1044,40 @@ def _column_labels(rows: list, written: dict | None) -> dict[str, dict[str, int]
                 written.setdefault(ax, {}).update(found)
         return {ax: {_word(w): n for n, w in found.items()} for ax, found in out.items()}
     return {}
+
+
+def _stacked_labels(rows: list, written: dict | None) -> dict[str, dict[str, int]]:
+    """A key sheet's levels one block under another, each under its axis on a row of its own (``Likelihood``, then ``1 |
+    Rare`` ... ``5 | Almost certain``; ``Impact``, then ``1 | Negligible`` ... ``5 | Critical``): each axis's words by
+    level, as :func:`key_levels` gives them; nothing unless both axes are there, each with three levels or more from 1."""
+    out: dict[str, dict[int, str]] = {}
+    for r, row in enumerate(rows):
+        filled = [(c, v) for c, v in enumerate(row) if not blank(v)]
+        if not filled or not isinstance(filled[0][1], str):
+            continue
+        m = re.fullmatch(r"(?i)\s*(impact|consequence|severity|likelihood|probability)(?:\s+(?:scale|key|levels?))?\s*:?\s*", filled[0][1])
+        if m is None or _AXIS[m[1].lower()] in out:
+            continue
+        c = filled[0][0]
+        found: dict[int, str] = {}
+        for below in rows[r + 1:r + 12]:
+            v, beside = (below[c] if c < len(below) else ""), (below[c + 1] if c + 1 < len(below) else "")
+            if isinstance(v, (int, float)) and not isinstance(v, bool) and float(v).is_integer() and isinstance(beside, str) \
+                    and re.fullmatch(r"[A-Za-z][A-Za-z ]*[A-Za-z]", beside.strip()):
+                found[int(v)] = " ".join(beside.split())
+                continue
+            lab = _NUMBERED_LABEL.match(v) if isinstance(v, str) else None
+            if lab is None:
+                break
+            found[int(lab[1])] = " ".join(lab[2].split())
+        if len(found) >= 3 and sorted(found) == list(range(1, len(found) + 1)):
+            out[_AXIS[m[1].lower()]] = found
+    if sorted(out) != ["impact", "likelihood"] or len(out["impact"]) != len(out["likelihood"]):
+        return {}
+    for ax, found in out.items():
+        if written is not None:
+            written.setdefault(ax, {}).update(found)
+    return {ax: {_word(w): n for n, w in found.items()} for ax, found in out.items()}
 
 
 def _level(value, size: int, words: dict) -> tuple[float, str]:
@@ -1670,6 +1713,7 @@ def _build_risks(table: Table, opts, id_offset: int = 0, matrix: RiskMatrix | No
                 frame.attrs["closed_now"] = {str(p): now for p in frame["period"].unique()[:1]}
         frame = frame[~(shut & latest)].reset_index(drop=True)
     report_repeated_ids(frame, "risk_id", "risk", report)
+    _closed_in_a_note(table, frame, report)
     _no_residual(table, frame)
     frame.attrs["risk_matrix"] = dataclasses.replace(matrix, labels=tuple(labels)) if labels and not matrix.labels else matrix
     if matrix.appetite is None and not given_matrix and opts.config.risk_appetite is None and "category" in static:
@@ -1687,16 +1731,12 @@ _STATE_HEAD = re.compile(r"(?i)^\s*(?:risk\s+)?(?:status|state|open\s*(?:/|or)\s
 _OPEN_WORD = re.compile(r"(?i)^\s*(?:open|live|active|current|ongoing|new|escalated|monitor(?:ing)?)\s*$")
 
 
-_CLOSED_ON = re.compile(r"(?i)^\s*(?:date\s+(?:closed|of\s+closure|removed|archived|retired)|(?:closed|closure|removed)\s+(?:on|date)|"
-                        r"closure\s+date|date\s+risk\s+closed)\s*$")
-
-
 def _closed_this_quarter(table: Table, ids: list, row_idx: list[int], now: list, p) -> list:
     """Of a closed-risks tab's risks, those its ``Date closed`` puts in the quarter reported (or that give no date): one
     closed in an earlier quarter was gone before this one began, so it is not closed since the last, said. Counted, a
     tab of 'risks closed during 2024/25' gave three closed at Q2 where two were."""
     cmap, rows = table.cmap, table.sheet.rows
-    col = next((c for c in cmap.unmapped if _CLOSED_ON.match(cmap.headers.get(c, ""))), None)
+    col = next((c for c in cmap.unmapped if CLOSED_ON.match(cmap.headers.get(c, ""))), None)
     if col is None:
         return now
     begun = (p - 1).end_time
@@ -1713,6 +1753,47 @@ def _closed_this_quarter(table: Table, ids: list, row_idx: list[int], now: list,
                          f"{len(before)} risk{'s' * (len(before) != 1)} closed before {period_label(p)} began ({shown}), by column "
                          f"{cmap.headers[col]!r}: not counted as closed since the last assessment", "info")
     return [i for i, _ in kept]
+
+
+_REMOVED_LABEL = re.compile(r"(?i)^\s*(?:risks?\s+(?:removed|closed|retired|archived|de-?escalated)|(?:removed|closed|retired|"
+                            r"archived|de-?escalated)\s+risks?)\b.{0,40}?(?:this|in\s+the|during\s+the)\s+(?:quarter|period|review)\b.{0,40}:?\s*$")
+_CLOSED_SAID = re.compile(r"(?i)(?<!not\s)(?<!yet\s)\b(?:closed|removed|retired|archived|de-?escalated|no\s+longer\s+(?:a\s+)?(?:corporate\s+)?risk)\b")
+
+
+def _closed_in_a_note(table: Table, frame: pd.DataFrame, report: Report) -> None:
+    """Risks a note under the register names as closed this quarter (``Risks removed this quarter:`` over ``CR13 UK
+    Parliamentary general election arrangements – closed following the election``): closed at the latest assessment, said.
+    Only a reference shaped like the register's own (``CR13`` beside ``CR01``) that no row holds, on a line saying it closed."""
+    if not len(frame) or "risk_id" not in table.cmap.fields:
+        return
+    rows = table.sheet.rows
+    held = set(frame["risk_id"].astype(str))
+    shapes = {re.sub(r"\d+", "9", i) for i in held}
+    start = max(table.items, default=table.cmap.header_row) + 1
+    found, where = [], []
+    for r in range(start, len(rows)):
+        cells = [v for v in rows[r] if not blank(v)]
+        if len(cells) != 1 or not isinstance(cells[0], str) or not _REMOVED_LABEL.match(cells[0]):
+            continue
+        for below in range(r + 1, min(len(rows), r + 12)):
+            line = " ".join(text(v) for v in rows[below] if not blank(v))
+            if not line:
+                break
+            m = re.match(r"\s*([A-Za-z]{0,5}[\s-]?\d+(?:\.\d+)?)\b", line)
+            ref = m[1].strip() if m else ""
+            if ref and ref not in held and re.sub(r"\d+", "9", ref) in shapes and _CLOSED_SAID.search(line):
+                found.append(ref)
+                where.append(below)
+        break
+    if not found:
+        return
+    p = frame["period"].max()
+    closed = dict(frame.attrs.get("closed_now") or {})
+    closed[str(p)] = list(dict.fromkeys([*closed.get(str(p), []), *found]))
+    frame.attrs["closed_now"] = closed
+    report.add(table.column_range(0, where), "risk_id", ", ".join(found),
+               f"{', '.join(found)}: named closed in the note under the register, and no row holds {'them' if len(found) > 1 else 'it'}: "
+               f"counted as closed in {period_label(p)}", "info")
 
 
 def _reported_after(table: Table, frame: pd.DataFrame) -> bool:
