@@ -525,11 +525,14 @@ def _second_table(sheet: Sheet, plan: SheetPlan, kinds: list[str], opts: Options
         return None
     heads = spec.headers.get(spec.id_field, ())
     rows = sheet.rows
-    for r in range(plan.cmap.header_row + 2, len(rows)):
+    start = plan.cmap.header_row + 2
+    # the rows whose reference cell holds words (a header's 'Ref', 'PI'), found in one pass: an item's reference ends in a
+    # figure ('M00002', 'C1.1') and a section row's reference cell is its label, both few beside 20,000 items
+    refs = [row[id_col] if id_col < len(row) else None for row in rows[start:]]
+    candidates = [r for r, ref in enumerate(refs, start) if ref.__class__ is str and ref and not ref[-1].isdigit()]
+    for r in candidates:
         row = rows[r]
-        ref = row[id_col] if id_col < len(row) else None
-        if ref.__class__ is not str or ref[-1:].isdigit():
-            continue
+        ref = row[id_col]
         if " ".join(ref.lower().replace(".", " ").split()) in heads:
             if another_header(row, plan.cmap, spec) is not False:
                 continue
