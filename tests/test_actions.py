@@ -548,7 +548,8 @@ def test_an_overdue_action_shows_the_plans_own_word_never_on_track(tmp_path):
                 ["2.1", "Finance", "MTFS refresh", dt.date(2024, 6, 30), "On track"],
                 ["2.2", "Finance", "Savings tracker", dt.date(2025, 3, 31), "Complete"]])
     acts = read_actions(path)
-    assert acts["status"].astype(str).tolist() == ["On track"] * 3 + ["Complete"]
+    # 'Partially implemented' is an audit follow-up's amber, between implemented and not implemented
+    assert acts["status"].astype(str).tolist() == ["On track", "At risk", "On track", "Complete"]
     assert acts["reported_as"].tolist() == ["In progress", "Partially implemented", "", ""]
     html = action_overdue_table(action_summary(acts), "Overdue")
     assert ">In progress</span>" in html and ">Partially implemented</span>" in html and html.count(">On track</span>") == 1

@@ -659,6 +659,9 @@ def test_a_years_own_ratings_with_no_targets_stand_in_the_annual_report():
                       "reported_status": pd.Categorical(["Green", "Red", "Green"])})
     st = annual_status(m, "2023/24")
     assert st["status"].astype(str).tolist() == ["Green", "Red", "Green"]
+    # where a target rates the outturn, the figures do: 'Not achieved' by 2% is amber, as the annual report's rules say
+    t = m.assign(target=[75.0, 20.0, 90.0], polarity=["higher", "lower", "higher"])
+    assert annual_status(t, "2023/24")["status"].astype(str).tolist() == ["Amber", "Red", "Green"]
     text = html.unescape(overview({"measures": m}, "2023/24"))
     assert "2 of the 3 indicators rated by the service's own status were rated green" in text, text
     assert "with a target met it" not in text and "Rated red: Child poverty (2)" in text

@@ -1070,3 +1070,17 @@ def test_a_list_of_closed_risks_with_no_scores_closes_those_in_the_quarter_and_a
     assert any("CR15 (20/06/2024)" in p.message for p in risks.attrs["problems"])
     matrix = risks.attrs["risk_matrix"]
     assert axis_words(5, "impact", matrix)[-1] == "5 Critical" and axis_words(5, "likelihood", matrix)[-1] == "5 Almost certain"
+
+
+def test_an_appetite_said_by_its_band_lists_the_risks_rated_in_it_after_mitigation(make_book):
+    """'risks rated High after mitigation are outside its appetite' under an H/M/L table: above_appetite was null."""
+    rows = [["Council Plan risks, Quarter 2 2024/25"],
+            ["Description of the risk", "Impact", "Likelihood", "Mitigating action", "Impact", "Likelihood"],
+            ["Budget gap", "H", "H", "Savings plan", "H", "M"], ["Cyber attack", "H", "M", "Training", "M", "M"],
+            ["Flooding", "M", "L", "Defences", "L", "L"], [],
+            ["Risk appetite: the Council accepts risks rated Medium or Low after mitigation; risks rated High after mitigation "
+             "are outside its appetite and are reported to Audit and Governance Committee."]]
+    risks = read_risks(make_book(rows, name="plan.xlsx", sheet="Risks"))
+    s = risk_summary(risks)
+    assert s.above_appetite == ["Budget gap"] or [str(i) for i in s.above_appetite] == list(
+        risks.loc[risks["title"] == "Budget gap", "risk_id"].astype(str)), s.above_appetite

@@ -218,6 +218,8 @@ def annual_status(measures: pd.DataFrame, year, kind: str = "year", default_tole
         now = all_out[all_out["year"] == fy]
         before = all_out[all_out["year"] == fy - 1]
     now = now.reset_index(drop=True)
+    if "reported_status" in now:  # the year's own rating counts only where no target rates the outturn (an LOIP's ratings)
+        now["reported_status"] = now["reported_status"].where(now["target"].isna(), None)
     assessed = assess_measures(
         now.assign(polarity=pd.Categorical(now["polarity"], categories=schema.POLARITIES)),
         default_tolerance=DEFAULT_TOLERANCE if default_tolerance is None else default_tolerance,

@@ -113,8 +113,10 @@ def assess_measures(measures: pd.DataFrame, default_tolerance: float = DEFAULT_T
         if "No data" in names:  # no figure, and the service says why ('Data only', 'N/A'): its word, not No data
             explained = [names.index(s) for s in ("Data only", "Not applicable", "Not due") if s in names]
             own |= np.isin(rep_codes, explained) & (code == names.index("No data"))
-        if "Not applicable" in names and "Data only" in names:  # no target, and the service says N/A: not applicable, its own word
-            own |= (rep_codes == names.index("Not applicable")) & (code == names.index("Data only"))
+        if "Not applicable" in names:
+            # the service says N/A ('not RAG-rated this year'): its own word stands, whatever the figures would make of it
+            # (rated from them, an N/A measure became Red with nothing said); where they rate it, the checks list both
+            own |= rep_codes == names.index("Not applicable")
         out["computed_status"] = out["status"]
         if own.any():
             out["status"] = pd.Categorical.from_codes(np.where(own, rep_codes, code).astype(code.dtype), dtype=scale.dtype, validate=False)

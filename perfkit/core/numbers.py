@@ -51,7 +51,7 @@ _NOT_YET = re.compile(
     r"(?:no\s+(?:survey|census|return|data\s+collection)\b.*|"
     r"not\s+yet\s+(?:available|reported|received|published|collected|known|in)(?:\s*[(\-–:;,].*)?|nya|n\.y\.a\.?|awaited|awaiting\b.*|to\s+follow|"
     r"due\s+(?:in\s+|by\s+|on\s+|at\s+)?(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|q[1-4]|quarter|next|the\s+next|end)\b.*|"
-    r"available\s+(?:in|from|by|at)\b.*|pending\b.*|not\s+yet\s+due|not\s+yet\s+validated|being\s+validated|"
+    r"available\s+(?:in|from|by|at)\b.*|available\s+(?:q[1-4]|quarter\s+[1-4]|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*)\b.*|pending\b.*|not\s+yet\s+due|not\s+yet\s+validated|being\s+validated|"
     r"under\s+validation|provisional\s+(?:only|figures?\s+awaited)|"
     # "Annual measure", "Reported annually": a figure the quarter does not have
     r"annual(?:\s+(?:measure|indicator|figure|data|return|only))?|reported\s+(?:annually|yearly|at\s+year[\s-]end|termly)|"
@@ -211,6 +211,8 @@ def not_yet_in(value) -> bool:
     (True, True, True)
     >>> not_yet_in("Data not yet available (published Dec 24)"), not_yet_in("No survey"), not_yet_in("Survey due April 2025")
     (True, True, True)
+    >>> not_yet_in("Available Q3"), not_yet_in("Available")
+    (True, False)
     """
     return isinstance(value, str) and _NOT_YET.match(" ".join(value.strip().lower().split())) is not None
 

@@ -506,6 +506,7 @@ def survey(book: Workbook, opts: Options, kinds: list[str] | None = None) -> lis
             note, severity = _looks_like(sheet, opts.scale)
             plans.append(SheetPlan(name, note=note, severity=severity))
     _same_header_as_read(book, plans, opts)
+    _same_kind_as_twins(book, plans, opts)
     _archives_of_read(book, plans, opts)
     _closed_lists(book, plans, opts)
     _note_key_sheets(book, plans, opts)
@@ -542,6 +543,7 @@ def _second_table(sheet: Sheet, plan: SheetPlan, kinds: list[str], opts: Options
             above = [v for v in rows[r - 1] if not _blank(v)]
             if len(filled) < 3 or len(above) > 1 or not all(isinstance(v, str) and len(v) <= 40 for v in filled):
                 continue
+        fitting = []
         for kind in kinds:
             other = get_kind(kind)
             if kind == plan.kind or other.key_field is None:
@@ -549,12 +551,15 @@ def _second_table(sheet: Sheet, plan: SheetPlan, kinds: list[str], opts: Options
             cmap, _ = header_in(sheet, other, opts.columns_for(kind, sheet.name), r + 1,
                                 other.status_scale(opts) if other.status_scale else opts.scale)
             if cmap is not None and other.key_field in cmap.fields and other.id_field in cmap.fields:
-                if _header_again(rows, r + 1, plan.cmap, spec):
-                    return None  # blocks of the two tables in turn (a priority's milestones, then its KPIs): read as before
-                said = ", ".join(repr(_text(v)) for v in row if not _blank(v))
-                note = (f"a second table under the first, its header at row {r + 1} ({said}): read as {kind}, the rows above "
-                        f"it as {plan.kind}")
-                return SheetPlan(sheet.name, kind, cmap, note, problems=((sheet.name, "", note, "info"),))
+                fitting.append((cmap.score, -len(fitting), kind, cmap))
+        if fitting:  # the kind whose header fits best ('PI | Value | Target | Status': measures, though a milestone's fits too)
+            _, _, kind, cmap = max(fitting)
+            if _header_again(rows, r + 1, plan.cmap, spec):
+                return None  # blocks of the two tables in turn (a priority's milestones, then its KPIs): read as before
+            said = ", ".join(repr(_text(v)) for v in row if not _blank(v))
+            note = (f"a second table under the first, its header at row {r + 1} ({said}): read as {kind}, the rows above "
+                    f"it as {plan.kind}")
+            return SheetPlan(sheet.name, kind, cmap, note, problems=((sheet.name, "", note, "info"),))
     return None
 
 
@@ -568,6 +573,40 @@ def _header_again(rows: list, start: int, cmap, spec: KindSpec) -> bool:
                 and another_header(row, cmap, spec):
             return True
     return False
+
+
+def _same_kind_as_twins(book: Workbook, plans: list[SheetPlan], opts: Options) -> None:
+    """A sheet nothing told apart (milestones or actions, its header fitting both equally) whose header row is, word for
+    word, that of another tab decided by its evidence (the quarter before's, its progress filled in): read as that tab's
+    kind, so one workbook's quarter tabs are never read as two kinds."""
+    def words(plan):
+        return tuple(" ".join(str(h).lower().split()) for _, h in sorted(plan.cmap.headers.items()))
+
+    tied = [p for p in plans if p.kind in ("milestones", "actions") and p.cmap is not None and p.sheet is None
+            and re.match(r"(?:milestones|actions) or (?:milestones|actions)\?", p.note) and opts.config.sheet(p.name).kind is None]
+    if not tied:
+        return
+    decided = {}
+    for p in plans:
+        if p.kind in ("milestones", "actions") and p.cmap is not None and p not in tied and not p.note.startswith("a second table"):
+            decided.setdefault(words(p), p)
+    for plan in tied:
+        twin = decided.get(words(plan))
+        if twin is None or twin.kind == plan.kind:
+            continue
+        spec = get_kind(twin.kind)
+        cmap, _ = header_in(book.sheet(plan.name), spec, opts.columns_for(twin.kind, plan.name), plan.cmap.header_row + 1,
+                            spec.status_scale(opts) if spec.status_scale else opts.scale)
+        if cmap is None:
+            continue
+        was, plan.kind, plan.cmap = plan.kind, twin.kind, cmap
+        plan.note = f"read as {twin.kind}, as sheet {twin.name!r} with the same header is ({twin.note.split(':', 1)[-1].strip()})"
+        for other in plans:  # a second table's note names what the rows above it are read as
+            if other.name == plan.name and other is not plan and other.note.endswith(f"the rows above it as {was}"):
+                other.note = other.note[: -len(was)] + twin.kind
+                other.problems = tuple((w, v, other.note if m.startswith("a second table") else m, sv) for w, v, m, sv in other.problems)
+        plan.problems = tuple(p for p in plan.problems if not re.match(r"(?:milestones|actions) or", p[2])) + (
+            (plan.name, "", plan.note, "info"),)
 
 
 def _same_header_as_read(book: Workbook, plans: list[SheetPlan], opts: Options) -> None:
@@ -1210,7 +1249,9 @@ _DAY_AND_MONTH = re.compile(rf"(?i)(?<![\d/.-])\d{{1,2}}\s+{_MONTH_WORD}\b|\b{_M
 
 
 # "Slightly above target", "Just over target": a status whose good or bad is the measure's polarity, told by its fill
-_SLIGHTLY_OVER = re.compile(r"(?i)^\s*(?:slightly|just|marginally|a\s+little)\s+(?:above|over|exceed\w*)\s+(?:the\s+)?target\s*$")
+# ("Above target" for a waiting time, red; "Below target" a key's amber: a word against target, whose colour its fill gives)
+_SLIGHTLY_OVER = re.compile(r"(?i)^\s*(?:(?:slightly|just|marginally|a\s+little)\s+)?(?:above|over|exceed\w*|below|under)\s+"
+                            r"(?:the\s+)?target\s*$")
 
 
 def parse_date(value):
@@ -1306,6 +1347,8 @@ def _key_words(key) -> set[str]:
     for k in (key, getattr(key, "book", None)):
         for token, meaning, _ in getattr(k, "pairs", None) or ():
             out.update(" ".join(str(w).split()).lower() for w in (token, meaning) if w)
+        for _, token, meaning in getattr(k, "unplaced", None) or ():  # "In hand = Being worked on": explained, if unplaced
+            out.update(" ".join(str(w).split()).lower() for w in (token, meaning) if w)
         out.update(" ".join(str(w).split()).lower() for w in (getattr(k, "words", None) or {}))
     return out
 
@@ -1326,6 +1369,40 @@ def _word_palette(raw: list, rated: list[int], row_idx: list[int], col: int, fil
         seen.setdefault(word, set()).add(fills.get((row_idx[i], col)))
         count[word] = count.get(word, 0) + 1
     return {w: next(iter(f)) for w, f in seen.items() if count[w] >= 2 and len(f) == 1 and None not in f}
+
+
+_BODY_HEAD = re.compile(r"(?i)^\s*(?:meeting|committee|body|board|forum)\s*$")
+_MEETING_HEAD = re.compile(r"(?i)^\s*(?:(?:date\s+of\s+)?(?:the\s+)?(?:meeting|board|committee)(?:\s+date)?|date\s+(?:raised|agreed|set))\s*$")
+
+
+def _next_meeting(table: Table, r: int, meetings: dict) -> tuple | None:
+    """For a 'Next meeting' due date: (the next meeting's day, its column's header, this row's meeting day), from a column
+    of meeting dates (``Meeting``, ``Date of meeting``): the first later day any row gives; None where there is none."""
+    rows = table.sheet.rows
+    below = rows[table.cmap.header_row + 1:]
+    body = next((c for c, h in table.cmap.headers.items() if c in table.cmap.unmapped and _BODY_HEAD.match(h)
+                 and sum(isinstance(row[c], str) and bool(row[c].strip()) for row in below if c < len(row))
+                 > sum(isinstance(row[c], (_dt.date, _dt.datetime)) for row in below if c < len(row))), None)
+
+    def body_of(row):  # the meeting's body ('Full Council', 'Planning'): the next meeting is the same body's
+        return " ".join(str(row[body]).lower().split()) if body is not None and body < len(row) else ""
+
+    if not meetings:
+        for c, h in table.cmap.headers.items():
+            if c in table.cmap.unmapped and _MEETING_HEAD.match(h):
+                days = sorted({(body_of(row), v.date() if isinstance(v, _dt.datetime) else v) for row in rows[table.cmap.header_row + 1:]
+                               if c < len(row) and isinstance(v := row[c], (_dt.date, _dt.datetime))})
+                if days:
+                    meetings[c] = days
+        meetings.setdefault(-1, [])  # asked once
+    for c, days in meetings.items():
+        if c < 0 or c >= len(rows[r]) or not isinstance(rows[r][c], (_dt.date, _dt.datetime)):
+            continue
+        mine = rows[r][c].date() if isinstance(rows[r][c], _dt.datetime) else rows[r][c]
+        later = [d for b, d in days if d > mine and b == body_of(rows[r])]
+        if later:
+            return later[0], table.cmap.headers[c], mine
+    return None
 
 
 def _month_number(low: str) -> int | None:
@@ -1389,6 +1466,7 @@ def due_dates(table: Table, data, col) -> list:
             if not any(problem for _, problem in cache.values()):
                 return [cache[v][0] for v in raw]
     dated = None  # whether most of the column's cells are dates (asked only of a cell that is none)
+    meetings: dict = {}  # the log's meeting dates (column -> sorted days), found when a 'Next meeting' asks
     for r, _ in data:
         v = rows[r][col]
         if errors and check_error(table, r, col, "due_date"):
@@ -1405,6 +1483,11 @@ def due_dates(table: Table, data, col) -> list:
             table.report.add(table.cell(r, col), "due_date", v, f"due date {_text(v)!r} gives no date, so this "
                              f"{table.spec.noun} is never counted overdue: give the date it was agreed for (written like "
                              "31/07/2024), or leave it as it is if it is not yet late", "warning")
+        elif problem == "meeting" and (nxt := _next_meeting(table, r, meetings)) is not None:
+            # "Next meeting" on an action set at the meeting of 19/09/2024: the log's next meeting after it, 14/11/2024
+            ts = pd.Timestamp(nxt[0])
+            table.report.add(table.cell(r, col), "due_date", v, f"due date {_text(v)!r} read as {nxt[0]:%d/%m/%Y}, the next "
+                             f"meeting in column {nxt[1]!r} after this action's ({nxt[2]:%d/%m/%Y})", "info")
         elif problem == "meeting" and table.as_at is not None:  # a log dated at a meeting: the next is after it, so not late
             table.report.add(table.cell(r, col), "due_date", v, f"due date {_text(v)!r} names a meeting after the day the sheet "
                              f"is dated ({table.as_at[1]:%d/%m/%Y}): not overdue then, and no due date recorded", "info")
@@ -1630,14 +1713,34 @@ def status_column(table: Table, row_idx: list[int], col: int, raw: list, scale: 
     best = max((scale.rank(n) for n in scale.rated if n not in scale.complete), default=None)
     # only a word the workbook's own key explains ('In progress = work under way to the timescale'): a colour the key leaves
     # unexplained may be the council's meaning of the word (an amber 'In hand'), still warned of
-    palette = {w: f for w, f in _word_palette(raw, rated, row_idx, col, fills).items() if w in _key_words(key)}
+    consistent = _word_palette(raw, rated, row_idx, col, fills)
+    explained = _key_words(key) if consistent else set()
+    palette = {w: f for w, f in consistent.items() if w in explained}
     for word, rgb in palette.items():
         cells = [row_idx[i] for i in rated if isinstance(raw[i], str) and " ".join(raw[i].split()).lower() == word]
         table.report.add(table.column_range(col, cells), field_, word, f"every {word!r} in this column is filled #{rgb[-6:].upper()} "
                          f"({len(cells)} cells): the workbook's colour for the word, so each is read as the word says", "info")
+    # 'In hand' (read as On track only roughly) filled Excel's neutral yellow in every cell, with no key to say what the
+    # colour means: the workbook's styling of the word, read as the word says and said once, never a warning on each
+    # cell (an officer who means amber by it says so in perfkit.toml)
+    coloured = {}
+    for word, rgb in consistent.items():
+        status = key_fill_status(key, rgb, scale) or scale.from_colour(rgb)
+        if word not in palette and scale.folded(word) and status is not None and scale.rank(status) is not None:
+            coloured[word] = status
+    for word, status in coloured.items():
+        idx = [i for i in rated if isinstance(raw[i], str) and " ".join(raw[i].split()).lower() == word]
+        if status == out[idx[0]]:
+            continue
+        typed = _text(raw[idx[0]])
+        table.report.add(table.column_range(col, [row_idx[i] for i in idx]), field_, word,
+                         f"status {typed!r}, which only roughly says where an item stands, is filled {status} in every cell "
+                         f"({len(idx)}): the workbook's colour for the word, read as {out[idx[0]]}, as the word says; if the "
+                         f"council means {status} by it, put {toml_string(typed)} = \"{status}\" under [status.words] in "
+                         "perfkit.toml", "info")
     for i in rated:
         rc = (row_idx[i], col)
-        if palette and isinstance(raw[i], str) and " ".join(raw[i].split()).lower() in palette:
+        if (palette or coloured) and isinstance(raw[i], str) and " ".join(raw[i].split()).lower() in {*palette, *coloured}:
             continue
         shown = fill_status(rc)
         if (shown and scale.rank(shown) is not None and scale.rank(out[i]) is not None and shown != out[i]
@@ -1651,7 +1754,7 @@ def status_column(table: Table, row_idx: list[int], col: int, raw: list, scale: 
                 cell, word = table.cell(*rc), f"status {_text(raw[i])!r} read as "
                 table.report.drop(lambda p: p.source == cell and p.message.startswith(word) and " on the " in p.message)
                 table.report.add(cell, field_, raw[i], f"status {_text(raw[i])!r} read as {shown}, as its fill "
-                                 "says: above target is better or worse by the measure's polarity", "info")
+                                 "says: above or below target is better or worse by the measure's polarity", "info")
                 continue
             table.report.add(table.cell(*rc), field_, raw[i],
                              f"status {_text(raw[i])!r} is typed in a cell filled {shown}: read as {out[i]}, as typed; "

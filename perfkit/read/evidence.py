@@ -38,7 +38,7 @@ from perfkit.core.config import toml_string
 from perfkit.core.errors import cell_name, col_letter
 from perfkit.core.numbers import parse_number
 from perfkit.core.status import ARROWS, StatusScale, clashes, comparable, grades, status_from_colour
-from perfkit.read.columns import ColumnMap, language_parts, token_month
+from perfkit.read.columns import ColumnMap, language_parts, read_header, token_month
 from perfkit.read.layout import DropDown, Table, blank, get, list_source_columns, sheet_dropdown, text
 from perfkit.read.spec import get_kind, normalise_header
 from perfkit.read.workbook import Sheet, Workbook
@@ -1048,6 +1048,9 @@ def _key_label(cells: list[tuple[int, object]]) -> str | None:
     heads = [re.sub(r"\s+(?:list|lists|options|values|lookup|look up|choices)$", "", normalise_header(v)) in _HEAD_WORDS for _, v in cells]
     if heads[0] and (all(heads) or sum(heads) >= 2):  # "BRAG rating | Definition | Action needed"
         return ""
+    if len(cells) == 1 and cells[0][1].strip().endswith("?") and len(cells[0][1]) <= 20 \
+            and read_header(cells[0][1], "actions").field == "status":
+        return ""  # "Done?" alone over the clerk's words and what each means: the log's own status header, as its key's label
     return None
 
 
@@ -1492,7 +1495,8 @@ def learn_words(table: Table, col: int, row_idx: list[int], raw: list, cache: di
             status = status_from_colour(fills[(r, c)]) if (r, c) in fills else None
             if status is not None and word not in out.words:
                 learnt(word, status, f"the drop-down's list colours it {_colour_word(fills[(r, c)])} ({cell_name(dd.sheet.name, r, c)})")
-    left = [w for w in unknown if w not in out.words]
+    # "Complete – recommend closure": a word that starts with a status says it, whatever green its cells are filled
+    left = [w for w in unknown if w not in out.words and scale.leading(w) is None]
     if left:  # the fill colour of every cell holding the word
         cells = [(r, col) for w in left for r in where_of[w]]
         fills = table.sheet.fills(cells)

@@ -1863,6 +1863,9 @@ _QUARTER_END_DAY = {"mar": 31, "jun": 30, "sep": 30, "dec": 31}
 _NUMERIC_DATE = re.compile(r"(?<![\d/.])(\d{1,2})[/.](\d{1,2})[/.](\d{4})(?![\d/.])")
 _ROLLING = re.compile(r"(?i)\b(?:12|twelve)\s+months?\s+(?:to|ending|ended)\b|\brolling\s+(?:12|twelve|year)\b")
 # Words before a date that make it the day a position was taken, whatever the day: "as at", "position at", "meeting".
+# the words before a day the position was taken (never a meeting's day it is for): "as at", "updated", "position at"
+_UPDATED_AT = re.compile(r"\b(?:as\s+(?:at|of)|position\s+(?:as\s+)?(?:at|on)|(?:last\s+)?updated?(?:\s+(?:at|on))?|last\s+reviewed)"
+                         r"\s*:?\s*$")
 _POSITION_AT = re.compile(r"\b(?:as\s+(?:at|of)|position\s+(?:as\s+)?(?:at|on)|(?:reported|updated?|reviewed)\s+(?:at|on)|(?:last\s+)?updated|last\s+reviewed|(?:reported|presented)\s+to|meeting)\b[^.;:\d]*$")
 
 
@@ -1916,16 +1919,23 @@ def position_day(text_: str) -> _dt.date | None:
     """
     text_ = _NUMERIC_DATE.sub(lambda m: f"{int(m[1])} {calendar.month_name[int(m[2])]} {m[3]}" if 1 <= int(m[2]) <= 12 else m[0], text_)
     low = text_.lower()
-    days = set()
+    days, updated = set(), set()
     for m in _MONTH_WITH_YEAR.finditer(low):
         if m[1] is None or int(m[1]) == _QUARTER_END_DAY.get(m[2][:3]) or len(m[3]) != 4:
             continue
-        if not _POSITION_AT.search(low[max(0, m.start() - 60):m.start()]):
+        before = low[max(0, m.start() - 60):m.start()]
+        if not _POSITION_AT.search(before):
             continue
         try:
-            days.add(_dt.datetime.strptime(f"{int(m[1])} {m[2][:3]} {m[3]}", "%d %b %Y").date())
+            day = _dt.datetime.strptime(f"{int(m[1])} {m[2][:3]} {m[3]}", "%d %b %Y").date()
         except ValueError:
             continue
+        days.add(day)
+        if _UPDATED_AT.search(before):
+            updated.add(day)
+    # "Updated 8 January 2025 for the Board meeting on 16 January 2025": the day it was updated, not the meeting's
+    if len(updated) == 1:
+        return updated.pop()
     return days.pop() if len(days) == 1 else None
 
 
@@ -2074,6 +2084,7 @@ def resolve_previous(table: Table, period) -> None:
     cmap = table.cmap
     if cmap.data_periods:
         _figures_of_their_own_periods(table, period)
+    _after_a_dated_previous(table)
     relative = [pc for pc in cmap.period_columns if pc.token in RELATIVE]
     if not relative:
         return
@@ -2136,6 +2147,32 @@ def resolve_previous(table: Table, period) -> None:
             header = cmap.headers.get(col, "")
             table.report.add(table.cell(cmap.header_row, col), pc.field, header,
                              f"column {header!r} read as {pc.field.replace('_', ' ')} for {now.label}, the {now.kind} the sheet reports", "info")
+
+
+def _after_a_dated_previous(table: Table) -> None:
+    """``Previous BRAG (Jun-24)`` beside a bare ``BRAG``: the bare column is the quarter after the one the previous names,
+    said; it was dropped, and the tracker reported June's statuses with September's commentary."""
+    cmap = table.cmap
+    for pc in list(cmap.period_columns):
+        if not _PREVIOUS_BAND.match(pc.header) or pc.token in RELATIVE or pc.field not in cmap.fields:
+            continue
+        if any(q.field == pc.field and q is not pc for q in cmap.period_columns):
+            continue  # the sheet names its other quarters itself
+        try:
+            span = resolve_token(pc.token, table.year)
+        except (LayoutError, PeriodError):
+            continue
+        if span.kind not in ("quarter", "month"):  # "Jun-24": the quarter its month ends
+            continue
+        col = cmap.fields.pop(pc.field)
+        after = period_label(span.end + 1)
+        cmap.period_columns.append(PeriodColumn(col, pc.field, after, cmap.headers.get(col, "")))
+        header = cmap.headers.get(col, "")
+        table.report.add(table.cell(cmap.header_row, col), pc.field, header,
+                         f"column {header!r} read as {pc.field.replace('_', ' ')} for {after}, the quarter after the one "
+                         f"{pc.header!r} beside it names; if it holds another quarter's, say which, e.g. "
+                         f"{toml_column(table.sheet.name, header, pc.field + '@' + after)}", "info")
+        return
 
 
 # "Half-year update", "mid-year review": a title that names the half-year it reports (H1, to September)

@@ -177,6 +177,9 @@ def formula_summaries(book: Workbook, plans: list, scale: StatusScale) -> dict[s
         value_fields = {*spec.values, spec.status_field} - {None, "commentary"}
         cols = sorted({c for f, c in p.cmap.fields.items() if f in value_fields}
                       | {pc.col for pc in p.cmap.period_columns if pc.field in value_fields})
+        # 'Previous quarter status' = 'Q1 Apr-Jun'!F7: a quarter's tab carrying last quarter's statuses over by formula is
+        # still this quarter's data; only its own columns say whether it is a summary
+        cols = [c for c in cols if not _EARLIER_HEAD.search(p.cmap.headers.get(c, ""))] or cols
         formulas = book.sheet_formulas(p.name)
         cells = [(r, c) for r in range(p.cmap.header_row + 1, min(len(sheet.rows), p.cmap.header_row + 501)) for c in cols
                  if not blank(get(sheet.rows[r], c)) or (r, c) in formulas]
@@ -189,6 +192,10 @@ def formula_summaries(book: Workbook, plans: list, scale: StatusScale) -> dict[s
                            f"{', '.join(map(repr, over))} (e.g. {example}), which are read themselves; not read as {p.kind}, "
                            f"so nothing is counted twice (to read it instead, mark those sheets kind = \"ignore\" in perfkit.toml)")
     return out
+
+
+_EARLIER_HEAD = re.compile(r"(?i)\b(?:previous|prior|last)\s+(?:quarter|qtr|period|month|year|status|rag|update|position)|"
+                           r"\b(?:previous|prior|last\s+quarter'?s?)\b")
 
 
 _MARK_FIRST = re.compile(r"^[^\w(]+(?=\w)")
@@ -553,6 +560,7 @@ def arrange(reads: list[SheetRead], spec: KindSpec, report: Report) -> tuple[lis
                             f"read; not read again, so nothing is counted twice")
                 set_aside.append((r.name, said))
                 reads.remove(r)
+    _carried_over(reads, spec, report)  # last quarter's statuses carried onto this quarter's tab: before templates are told
     # any year will do to ask whether a tab is named for a quarter at all ("Q1", "Apr-Jun")
     quarterly = [r for r in reads if quarter_named(r.name, r.table.year or 2025) is not None]
     if len(quarterly) > 1:
@@ -561,8 +569,9 @@ def arrange(reads: list[SheetRead], spec: KindSpec, report: Report) -> tuple[lis
             set_aside.append((r.name, f"a year-to-date tab beside the quarters' own tabs ({', '.join(repr(q.name) for q in quarterly[:4])}), "
                                       "which are read: its figures are to date, not a quarter's, so it is not read"))
             reads.remove(r)
-    if len(quarterly) > 1 and spec.name == "measures":
-        set_aside += _repeated_outturns([r for r in reads if r in quarterly], spec, report)
+    if len(quarterly) > 1:
+        if spec.name == "measures":
+            set_aside += _repeated_outturns([r for r in reads if r in quarterly], spec, report)
         for r in [r for r in reads if not len(r.frame) and r in quarterly]:  # nothing in it at all: said, never dropped unsaid
             label = quarter_named(r.name, r.table.year or 2025).label
             set_aside.append((r.name, f"an empty template for {label}: no {noun} on it has a status, figure or commentary yet, "
@@ -612,6 +621,49 @@ def arrange(reads: list[SheetRead], spec: KindSpec, report: Report) -> tuple[lis
                                                  f"{d!r} (one sheet per directorate, and no directorate column)", "info")
         _qualify_shared_references(reads, names, spec, report)
     return reads, set_aside
+
+
+def _carried_over(reads: list[SheetRead], spec: KindSpec, report: Report) -> None:
+    """A quarter's tab carrying last quarter's statuses over (``Previous quarter status`` = ``'Q1 Apr-Jun'!F7``): where
+    every item of a quarter another tab reports as its own is given the same status or figure here, the copy is dropped,
+    said, never two sheets clashing over one quarter."""
+    if len(reads) < 2 or spec.status_field is None and "actual" not in spec.values:
+        return
+    value = spec.status_field if spec.status_field else "actual"
+    own = {}
+    for r in reads:
+        named = quarter_named(r.name, r.table.year or 2025) or quarter_named(r.table.title or "", r.table.year or 2025)
+        if named is not None:
+            own[r.name] = named.end
+    if len(own) < 2:
+        return
+    for r in reads:
+        if r.name not in own or value not in r.frame or not len(r.frame):
+            continue
+        for o in reads:
+            if o is r or own.get(o.name) is None or own[o.name] == own[r.name] or value not in o.frame:
+                continue
+            q = own[o.name]
+            mine = r.frame[r.frame["period"] == q]
+            if not len(mine):
+                continue
+            theirs = o.frame[o.frame["period"] == q].drop_duplicates(spec.id_field).set_index(spec.id_field)[value].astype(object)
+            ids = mine[spec.id_field]
+            if not ids.isin(theirs.index).all():
+                continue
+            same = mine[value].astype(object).to_numpy() == theirs.reindex(ids).to_numpy()
+            if not same.all():
+                continue
+            f = r.frame
+            keep = np.flatnonzero(~f.index.isin(mine.index))
+            r.frame = f.iloc[keep].reset_index(drop=True)
+            for name in _ROW_ATTRS:  # rows the frame's attrs name by position, renumbered
+                if name in f.attrs:
+                    was = set(f.attrs[name])
+                    r.frame.attrs[name] = tuple(j for j, i in enumerate(keep) if i in was)
+            report.add(r.name, "period", period_label(q), f"the {period_label(q)} {value.replace('_', ' ')}es on sheet {r.name!r} "
+                       f"repeat sheet {o.name!r}'s own ({len(mine)} {spec.noun}s, carried over from it): read from {o.name!r} only",
+                       "info")
 
 
 # a frame's attrs that name rows by their position (the engine's made-up references, the measures with no polarity yet)

@@ -373,3 +373,18 @@ def test_milestones_struck_through_or_greyed_out_are_complete_where_the_cover_sa
     wb["Cover"]["A3"] = "Status key below."
     wb.save(path)
     assert perfkit.read_milestones(path, config=False)["status"].astype(str).tolist()[0] == "Green"
+
+
+def test_a_bare_brag_beside_a_dated_previous_brag_is_the_quarter_after(tmp_path):
+    """'Previous BRAG (Jun-24) | BRAG': the bare column was dropped with no word, and the tracker reported June's
+    statuses with September's commentary under them."""
+    rows = [["Project milestone tracker - September 2024"], [],
+            ["Ref", "Milestone", "SRO", "Original date", "Previous BRAG (Jun-24)", "BRAG", "Commentary"],
+            ["T1.01", "Launch the portal", "Director", day(2024, 6, 30), "G", "B", "Went live 24 June."],
+            ["T1.02", "Migrate e-billing", "Director", day(2024, 7, 31), "G", "A", "Supplier delay."],
+            ["T1.05", "Close the old system", "Director", day(2024, 8, 30), "A", "R", "Contract dispute."]]
+    ms = perfkit.read_milestones(write_workbook(tmp_path / "tracker.xlsx", [SheetSpec("Project tracker", rows)]))
+    by = {perfkit.period_label(p): part.set_index("milestone_id")["status"].astype(str).to_dict() for p, part in ms.groupby("period")}
+    assert by == {"2024/25 Q1": {"T1.01": "Green", "T1.02": "Green", "T1.05": "Amber"},
+                  "2024/25 Q2": {"T1.01": "Complete", "T1.02": "Amber", "T1.05": "Red"}}
+    assert any(p.message.startswith("column 'BRAG' read as status for 2024/25 Q2, the quarter after") for p in ms.attrs["problems"])

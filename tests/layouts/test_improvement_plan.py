@@ -304,10 +304,10 @@ def test_an_audit_follow_up_is_grouped_by_audit_and_overdue_from_the_revised_dat
 @layout("improvement plan", "audit follow-up: 'Rec no.' starting again for each audit, Partially / Not implemented, 'n/a - rejected' dates")
 def build_audit_numbers_restart(folder):
     audits = [("Payroll 2023/24", [("Reconcile payroll to the ledger monthly", "Implemented", "Complete"),
-                                   ("Remove leavers from the payroll promptly", "Partially implemented", "On track"),
+                                   ("Remove leavers from the payroll promptly", "Partially implemented", "At risk"),
                                    ("Update the payroll procedure notes", "Not implemented", "Not started")]),
               ("Cyber Security", [("Enforce multi-factor authentication", "Implemented", "Complete"),
-                                  ("Test the backups each quarter", "Partially implemented", "On track"),
+                                  ("Test the backups each quarter", "Partially implemented", "At risk"),
                                   ("Review administrator accounts", "Not implemented", "Not started")])]
     rows = [["Internal Audit - Follow-up of Agreed Management Actions"], ["Position at 31 December 2024"], [],
             ["Audit", "Rec no.", "Recommendation", "Agreed management action", "Responsible officer", "Implementation date", "Status"]]

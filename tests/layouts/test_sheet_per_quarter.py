@@ -572,3 +572,24 @@ def test_an_indicator_table_under_each_quarters_commitments_is_read_as_measures(
     assert sorted(set(ms.milestone_id)) == ["C1.1", "C1.2"] and sorted(set(kp.measure_id)) == ["PAM/007", "PAM/015"]
     q2 = kp[kp.period == kp.period.max()].set_index("measure_id")
     assert str(kp.period.max()) == "2025Q2" and q2["actual"].to_dict() == {"PAM/007": 93.6, "PAM/015": 190}
+
+
+def test_quarter_tabs_with_one_header_are_read_as_one_kind_and_a_pi_table_under_them_as_measures(tmp_path):
+    """A service plan's quarter tabs: Q1's actions (progress filled in) read as actions, Q2's (the same header, nothing
+    telling them apart) as milestones, so no change between them could be counted; and Q1's PI table under the actions
+    was read as milestones, 'Q1 2024/25 Value' warned of."""
+    def tab(q, progress, statuses, values):
+        rows = [[f"Service Plan 2024/25 – Quarter {q} update"], [], ["Code", "Action", "Assigned to", "Due date", "Status", "Progress"]]
+        rows += [[f"PL-A0{i}", f"Action {i}", "Manager", day(2025, 3, 31), st, pr] for i, (st, pr) in enumerate(zip(statuses, progress), 1)]
+        rows += [[], ["Performance indicators"], ["Code", "PI", f"Q{q} 2024/25 Value", f"Q{q} 2024/25 Target", "Status"]]
+        rows += [[f"PL-P0{i}", f"Indicator {i}", v, 50, st] for i, (v, st) in enumerate(values, 1)]
+        return SheetSpec(f"Q{q} 2024-25", rows)
+    path = write_workbook(tmp_path / "plan.xlsx", [
+        tab(1, ["60%", "30%", "70%"], ["In Progress", "In Progress", "Check Progress"], [(48, "Amber"), (52, "Green")]),
+        tab(2, [None, None, None], ["Completed", "In Progress", "Overdue"], [(51, "Green"), (47, "Amber")])])
+    report = perfkit.validate(path)
+    assert not report.warnings, [p.message for p in report.warnings]
+    kinds = {(e.sheet, e.kind) for e in report.inventory if e.status == "read"}
+    assert kinds == {("Q1 2024-25", "actions"), ("Q1 2024-25", "measures"), ("Q2 2024-25", "actions"), ("Q2 2024-25", "measures")}
+    acts = perfkit.read_actions(path)
+    assert sorted({perfkit.period_label(p) for p in acts["period"]}) == ["2024/25 Q1", "2024/25 Q2"]

@@ -766,7 +766,8 @@ def test_words_in_an_actual_are_no_figure_said_never_a_refusal_the_workbook_must
     rows = [["KPI return Q2 2024/25"], ["Ref", "KPI", "Polarity", "Target", "Q1", "Q2"],
             ["W1", "Residual waste per household (kg)", "Lower", 100, 98, 97],
             ["W2", "Resident satisfaction (%)", "Higher", 80, "No survey", "See commentary"],
-            ["W3", "Delayed discharges", "Lower", 50, "Data not yet available (published Dec 24)", 40]]
+            ["W3", "Delayed discharges", "Lower", 50, "Data not yet available (published Dec 24)", 40],
+            ["W4", "Repeat victims (%)", "Lower", 20, 22, "Data not available – new case system"]]
     path = write_workbook(tmp_path / "kpi.xlsx", [SheetSpec("KPI Return", rows)])
     report = perfkit.validate(path)
     assert not report.errors and not report.warnings, [p.message for p in report if p.severity != "info"]
@@ -774,6 +775,7 @@ def test_words_in_an_actual_are_no_figure_said_never_a_refusal_the_workbook_must
     assert said["KPI Return!E4"] == "actual 'No survey' for 2024/25 Q1 is not yet available: recorded as missing"
     assert said["KPI Return!F4"] == "actual 'See commentary' for 2024/25 Q2 is no figure: recorded as missing"
     assert said["KPI Return!E5"].endswith("is not yet available: recorded as missing")
+    assert said["KPI Return!F6"].endswith("recorded as missing"), said["KPI Return!F6"]
     rows[2][5] = "9.7.1"
     report = perfkit.validate(write_workbook(tmp_path / "typo.xlsx", [SheetSpec("KPI Return", rows)]))
     assert [p.message for p in report.errors] == ["actual '9.7.1' is not a number"]
@@ -793,3 +795,24 @@ def test_a_keys_band_said_of_it_after_the_target_is_the_tolerance(tmp_path):
     path = write_workbook(tmp_path / "kpi.xlsx", [SheetSpec("Contents", contents), SheetSpec("KPIs", rows)])
     kp = perfkit.assess_measures(perfkit.read_measures(path))
     assert kp["status"].astype(str).tolist() == ["Amber"]
+
+
+def test_a_services_n_a_stands_and_a_harm_is_never_more_is_better_on_its_red_alone(tmp_path):
+    """A community safety partnership's scorecard: 'N/A' (not RAG-rated this year) on first-time entrants became Red from
+    its figures, with nothing said; knife crime, red at 15 against the year's 38, was read as higher is better from that
+    red (a note only), and rising knife crime was 'Improving' in the brief."""
+    rows = [["Safer Northvale Partnership – scorecard, Quarter 2 2024/25"],
+            ["Indicator", "Partner", "Target 2024/25", "Q1", "Q2", "RAG"],
+            ["Knife crime offences", "Police", 38, 12, 15, "R"],
+            ["First-time entrants to youth justice (number)", "YOS", 20, 7, 6, "N/A"],
+            ["Hate crime reports", "Police", 70, 18, 21, "G"],
+            ["Fire safety audits of high-risk premises completed", "Fire", 300, 310, 290, "A"]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "csp.xlsx", [SheetSpec("CSP Scorecard", rows)]))
+    pol = kp.drop_duplicates("name").set_index("name")["polarity"].astype(str).to_dict()
+    (warning,) = [p for p in kp.attrs["problems"] if p.severity == "warning" and p.column == "polarity"]
+    assert "Knife crime offences" in warning.message  # asked, never read as higher from its red
+    assert not any("Knife crime offences: no polarity given, read as higher" in p.message for p in kp.attrs["problems"])
+    a = perfkit.assess_measures(kp)
+    q2 = a[a.period == a.period.max()].set_index("name")["status"].astype(str).to_dict()
+    assert q2["First-time entrants to youth justice (number)"] == "Not applicable" and pol["Hate crime reports"] == "higher"
+    assert pol["Fire safety audits of high-risk premises completed"] == "higher"  # work against a harm: its statuses say

@@ -732,4 +732,19 @@ def test_slightly_above_target_read_by_its_fill_has_no_note_saying_otherwise(tmp
     path = write_workbook(tmp_path / "tsm_q2.xlsx", [SheetSpec("TSM", rows, fills={"F3": "Amber"})])
     kp = perfkit.read_measures(path)
     assert [p.message for p in kp.attrs["problems"] if p.source == "TSM!F3" and p.message.startswith("status")] == [
-        "status 'Slightly above target' read as Amber, as its fill says: above target is better or worse by the measure's polarity"]
+        "status 'Slightly above target' read as Amber, as its fill says: above or below target is better or worse by the measure's polarity"]
+
+
+def test_above_or_below_target_takes_the_colour_its_fill_gives(tmp_path):
+    """A district's 'Above target' for call waiting time (lower is better: 4.6 minutes against 3) in a red cell was read as
+    Green with a warning to correct the word; a key's 'Below target' (amber, within the threshold) in an amber cell was
+    read as Red."""
+    rows = [["Revenues and benefits monitor, Quarter 2 2024/25"],
+            ["Ref", "Measure", "Polarity", "Target", "Q2 Actual", "Q2 Status"],
+            ["RB6", "Average call waiting time (minutes)", "Lower", 3, 4.6, "Above target"],
+            ["RB7", "Council tax collected (%)", "Higher", 56, 57.1, "Above target"],
+            ["RB8", "New claims processed (days)", "Lower", 18, 19.4, "Below target"]]
+    path = write_workbook(tmp_path / "monitor.xlsx", [SheetSpec("Monitor", rows, fills={"F3": "Red", "F4": "Green", "F5": "Amber"})])
+    kp = perfkit.read_measures(path)
+    assert kp.set_index("measure_id")["reported_status"].astype(str).to_dict() == {"RB6": "Red", "RB7": "Green", "RB8": "Amber"}
+    assert not [p.message for p in kp.attrs["problems"] if p.severity == "warning"]

@@ -332,3 +332,32 @@ def test_a_summary_of_formulas_under_headers_perfkit_does_not_know_is_said_to_be
     assert not report.warnings, [p.message for p in report.warnings]
     (entry,) = [e for e in report.inventory if e.sheet == "Summary"]
     assert entry.note.startswith("a summary sheet: 75% of its figures are formulas over sheets 'Adults', 'Place'"), entry.note
+
+
+def test_a_quarters_tab_carrying_last_quarters_statuses_by_formula_is_that_quarters_data(tmp_path):
+    """'Previous quarter status' = 'Q1 Apr-Jun'!F4 on the Q2 tab: half its status cells were formulas over Q1's tab, so it
+    was set aside as a summary and the briefing reported Q1; told otherwise it clashed with Q1 over Q1's statuses. The
+    Q3 template, blank but for the carried column, is a template."""
+    refs = ["1.1", "1.2", "1.3"]
+    q1 = ["On track", "Minor slippage", "On track"]
+    q2 = ["Complete", "Major slippage", "On track"]
+
+    def tab(name, title, before, now, src):
+        rows = [[title], [], ["Ref", "Step", "Target date", "Previous quarter status", "Status this quarter", "Progress this quarter"]]
+        for i, ref in enumerate(refs):
+            carried = Formula(f"'{src}'!E{i + 4}", before[i]) if src else before[i]
+            rows.append([ref, f"Step {ref}", day(2025, 3, 31), carried, now[i] if now else None, "Update." if now else None])
+        return SheetSpec(name, rows)
+
+    path = write_with_formulas(tmp_path / "wbo.xlsx", [
+        tab("Q1 Apr-Jun", "Quarter 1: April to June 2024", ["On track"] * 3, q1, None),
+        tab("Q2 Jul-Sep", "Quarter 2: July to September 2024", q1, q2, "Q1 Apr-Jun"),
+        tab("Q3 Oct-Dec", "Quarter 3: October to December 2024", q2, None, "Q2 Jul-Sep")])
+    report = perfkit.validate(path)
+    assert not report.errors and not report.warnings, [p.message for p in report if p.severity != "info"]
+    ms = perfkit.read_milestones(path)
+    assert str(ms["period"].max()) == "2025Q2"
+    now = ms[ms["period"] == ms["period"].max()].set_index("milestone_id")["status"].astype(str).to_dict()
+    assert now == {"1.1": "Complete", "1.2": "Red", "1.3": "Green"}
+    (q3,) = [e for e in report.inventory if e.sheet == "Q3 Oct-Dec"]
+    assert q3.note.startswith("an empty template for 2024/25 Q3"), q3.note

@@ -74,11 +74,12 @@ ACTION_SCALE = StatusScale(
         Status("At risk", 1, AMBER, INK, synonyms=(
             "at risk", "some slippage", "slippage", "minor slippage", "some delay", "minor delay", "slipping",
             "some issues", "minor issues", "amber", "a", "yellow", "y", "amber/green", "green/amber", "a/g", "g/a",
-            "check progress")),  # Pentana's warning icon for an action
+            "check progress",  # Pentana's warning icon for an action
+            # an audit follow-up's middle grade: implemented in part (amber), between implemented and not implemented
+            "partially implemented", "partly implemented", "part implemented")),
         Status("On track", 2, GREEN, synonyms=(
             "on track", "ontrack", "on schedule", "on target", "progressing well", "progressing", "in progress", "in hand",
-            "ongoing", "underway", "under way", "doing", "on course", "ahead of schedule", "green", "g", "good", "partially implemented",
-            "partly implemented", "part implemented", "part done", "partly done", "partially done", "part complete",
+            "ongoing", "underway", "under way", "doing", "on course", "ahead of schedule", "green", "g", "good", "part done", "partly done", "partially done", "part complete",
             "partly complete", "partially complete", "part completed", "partially completed", "partly delivered",
             "partially delivered"), good=True),
         Status("Complete", 3, BLUE, INK, synonyms=(

@@ -719,6 +719,10 @@ def _polarity_from_statuses(table: Table, opts: Options, frame: pd.DataFrame, mi
         building = {idents[r] for r, name in missing if r in idents and service_plans.CUMULATIVE_WORDS.search(name or "")}
         found = {k: v[0] for k, v in votes.groupby(level=0).unique().items()
                  if len(v) == 1 and (v[0] == "higher" or red_above[k] or k not in building)}
+        # "Knife crime offences" red below its year's target: a harm is never more-is-better on a status's word alone (a
+        # quarter's count beside the year's target is red for another reason); it is left for the warning to ask
+        harmful = {idents[r] for r, name in missing if r in idents and _HARMFUL.search(name or "") and not _REPORTED.search(name or "")}
+        found = {k: v for k, v in found.items() if not (v == "higher" and k in harmful)}
     trend_says = _polarity_from_trend_words(frame, {idents[r] for r, _ in missing if r in idents} - set(found)) \
         if opts.config.polarity_default is None and "reported_trend" in frame else {}
     left = []
@@ -1531,7 +1535,7 @@ def _polarity_from_trend_words(frame: pd.DataFrame, wanted: set) -> dict:
 _PLEASED = re.compile(r"(?i)(?<![a-z])(?:satisfied|satisfaction|rat(?:ing|ed|e)\b.{0,60}?\b(?:good|excellent|very\s+good)\s+or\s+"
                       r"(?:better|above)|would\s+recommend|feel(?:ing)?\s+safe)")
 # Words alone, with no figure in them: "No survey this year", "See commentary", "Awaiting audit sign-off"
-_WORDS_ONLY = re.compile(r"(?i)[a-z][a-z'’&/,.()\- ]{2,80}")
+_WORDS_ONLY = re.compile(r"(?i)[a-z][a-z'’&/,.:;()\-–— ]{2,80}")
 
 
 # A figure written in words ("about ninety", "nearly half"): a number to correct, never words for no figure
@@ -1550,6 +1554,16 @@ _DISPLEASED = re.compile(r"(?i)\b(?:dis|un)satisf|\bnot\s+(?:satisfied|recommend
 _BACKLOG = re.compile(r"(?i)\b(?:open|waiting|waited|outstanding|overdue|delayed|awaiting|on\s+the\s+waiting\s+list)\b.{0,30}?"
                       r"\b(?:more\s+than|over|longer\s+than|exceeding|beyond|in\s+excess\s+of)\s+\d+\s*(?:working\s+)?"
                       r"(?:days?|weeks?|months?|hours?|years?)\b")
+
+
+# Harms a plan counts to bring down: crimes, offences, deaths, casualties, fires, incidents, entrants to youth justice
+_HARMFUL = re.compile(r"(?i)\b(?:crimes?|offences?|offending|deaths?|casualties|killed|injur\w*|fires?|incidents?|"
+                      r"(?:first[\s-]time\s+)?entrants|victims?|assaults?|burglar\w*|robber\w*|fly[\s-]?tipping|arson)\b")
+_REPORTED = re.compile(r"(?i)\breport(?:s|ed|ing)?\b|\bconfidence\b|\bdetect\w*|\bsolved\b|\bprevent\w*|\bvisits?\b|"
+                       r"\bcharge[sd]?\b|\boutcomes?\b|\bsanction\w*|\bconvict\w*|\bresolved\b|\bsupport\w*|"
+                       # "Fire safety audits of high-risk premises completed": work done against a harm, not the harm
+                       r"\bsafety\b|\baudits?\b|\binspect\w*|\bchecks?\b|\bcompleted\b|\bdelivered\b|\binstalled\b|\bfitted\b|"
+                       r"\bresponse\b|\battended\b|\bremoved\b|\bcleared\b")
 
 
 # A count of things a plan makes or brings about: jobs created, homes delivered, trees planted

@@ -1963,6 +1963,12 @@ _APPETITE = re.compile(r"(?i)\b(?:appetite|tolerance|tolerat\w*\s+risks?)\b.{0,8
                        r"(?!\s*(?:%|per\s*cent|percent)).{0,80}?\b(?:outside|beyond|exceeds?)\b.{0,30}?\b(?:appetite|tolerance)\b")
 
 
+# "risks rated High after mitigation are outside its appetite": a band named, not a score
+_BAND_APPETITE = re.compile(r"(?i)\b(?:rated|scored|scoring|assessed\s+as|rating\s+of)\s+(?P<band>very\s+high|high|medium|significant|"
+                            r"critical|extreme|major|severe|red|amber)\b(?:\s+or\s+(?:above|higher|more))?[^.;]{0,40}?\b(?:are|is|fall|falls|sit|sits)"
+                            r"\s+(?:outside|beyond|above|over)\b[^.;]{0,30}?\b(?:appetite|tolerance)\b")
+
+
 _OR_MORE = re.compile(r"(?i)\s*(?:\+|or\s+(?:more|above|higher|over|greater)|and\s+(?:above|over|higher)|plus)(?!\w)")
 
 
@@ -1975,6 +1981,14 @@ def _stated_appetite(table: Table, matrix: RiskMatrix, after: int) -> RiskMatrix
     for name, r, row in places:
         t = " ".join(text(v) for v in row if not blank(v))
         m = _APPETITE.search(t) if t and len(t) < 400 else None
+        named = _BAND_APPETITE.search(t) if m is None and t and len(t) < 400 else None
+        band = next((b for b in matrix.bands if named is not None and b.name.lower() == " ".join(named["band"].lower().split())), None)
+        if band is not None and band.low > 1:
+            # "risks rated High after mitigation are outside its appetite": outside from the band's floor
+            where = cell_name(name, r, 0)
+            table.report.add(where, "", t[:80], f"risk appetite: risks rated {band.name} (scores of {_n(band.low)} or more) are "
+                             f"outside it, as {where} states ({t[:60]!r}): they are listed as above appetite", "info")
+            return dataclasses.replace(matrix, appetite=band.low - 0.5)
         if m is None:
             continue
         value = float(m[1] or m[2] or m[3] or m[4])
