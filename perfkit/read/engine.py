@@ -554,25 +554,14 @@ def _second_table(sheet: Sheet, plan: SheetPlan, kinds: list[str], opts: Options
                 fitting.append((cmap.score, -len(fitting), kind, cmap))
         if fitting:  # the kind whose header fits best ('PI | Value | Target | Status': measures, though a milestone's fits too)
             _, _, kind, cmap = max(fitting)
-            if _header_again(rows, r + 1, plan.cmap, spec):
+            if any(again > r and " ".join(rows[again][id_col].lower().replace(".", " ").split()) in heads
+                   and another_header(rows[again], plan.cmap, spec) for again in candidates):
                 return None  # blocks of the two tables in turn (a priority's milestones, then its KPIs): read as before
             said = ", ".join(repr(_text(v)) for v in row if not _blank(v))
             note = (f"a second table under the first, its header at row {r + 1} ({said}): read as {kind}, the rows above "
                     f"it as {plan.kind}")
             return SheetPlan(sheet.name, kind, cmap, note, problems=((sheet.name, "", note, "info"),))
     return None
-
-
-def _header_again(rows: list, start: int, cmap, spec: KindSpec) -> bool:
-    """Whether the table's own header comes again at or below row ``start``."""
-    id_col = cmap.fields.get(spec.id_field)
-    heads = spec.headers.get(spec.id_field, ())
-    for row in rows[start:]:
-        ref = row[id_col] if id_col is not None and id_col < len(row) else None
-        if ref.__class__ is str and not ref[-1:].isdigit() and " ".join(ref.lower().replace(".", " ").split()) in heads \
-                and another_header(row, cmap, spec):
-            return True
-    return False
 
 
 def _same_kind_as_twins(book: Workbook, plans: list[SheetPlan], opts: Options) -> None:
@@ -1103,7 +1092,7 @@ def add_groupings(table: Table, frame: pd.DataFrame) -> None:
     if not groups or "source" not in frame or not len(frame):
         return
     taken = {str(c).lower() for c in frame.columns}
-    rows = frame["source"].astype(str).str.extract(r"(\d+)$", expand=False).astype(float).to_numpy() - 1
+    rows = _source_rows(frame)
     for col, _ in groups.items():
         header = table.cmap.headers[col]
         if header.lower() in taken:
@@ -1113,10 +1102,15 @@ def add_groupings(table: Table, frame: pd.DataFrame) -> None:
         taken.add(header.lower())
 
 
+def _source_rows(frame: pd.DataFrame) -> np.ndarray:
+    """The sheet row (0-based, as a float: NaN where none) each frame row came from, by its ``source`` cell."""
+    return frame["source"].astype(str).str.extract(r"(\d+)$", expand=False).astype(float).to_numpy() - 1
+
+
 def _date_own_periods(table: Table, frame: pd.DataFrame) -> None:
     """``figure_period``: the period each latest figure is of (``2021-23``, ``12 months to Jun-24``), where a scorecard of
     latest available figures gives one other than the quarter it reports; blank elsewhere."""
-    rows = frame["source"].astype(str).str.extract(r"(\d+)$", expand=False).astype(float).to_numpy() - 1
+    rows = _source_rows(frame)
     latest = (frame["period"] == frame["period"].max()).to_numpy()
     frame["figure_period"] = [table.own_periods.get(int(r), "") if ok and r == r else "" for r, ok in zip(rows, latest)]
 

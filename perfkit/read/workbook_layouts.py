@@ -654,13 +654,7 @@ def _carried_over(reads: list[SheetRead], spec: KindSpec, report: Report) -> Non
             same = mine[value].astype(object).to_numpy() == theirs.reindex(ids).to_numpy()
             if not same.all():
                 continue
-            f = r.frame
-            keep = np.flatnonzero(~f.index.isin(mine.index))
-            r.frame = f.iloc[keep].reset_index(drop=True)
-            for name in _ROW_ATTRS:  # rows the frame's attrs name by position, renumbered
-                if name in f.attrs:
-                    was = set(f.attrs[name])
-                    r.frame.attrs[name] = tuple(j for j, i in enumerate(keep) if i in was)
+            _keep_rows(r, np.flatnonzero(~r.frame.index.isin(mine.index)))
             report.add(r.name, "period", period_label(q), f"the {period_label(q)} {value.replace('_', ' ')}es on sheet {r.name!r} "
                        f"repeat sheet {o.name!r}'s own ({len(mine)} {spec.noun}s, carried over from it): read from {o.name!r} only",
                        "info")
@@ -668,6 +662,16 @@ def _carried_over(reads: list[SheetRead], spec: KindSpec, report: Report) -> Non
 
 # a frame's attrs that name rows by their position (the engine's made-up references, the measures with no polarity yet)
 _ROW_ATTRS = ("generated_rows", "polarity_unsaid")
+
+
+def _keep_rows(r: SheetRead, keep: np.ndarray) -> None:
+    """Keep only rows ``keep`` (positions) of a sheet's frame, renumbering the rows its attrs name by position."""
+    f = r.frame
+    r.frame = f.iloc[keep].reset_index(drop=True)
+    for name in _ROW_ATTRS:
+        if name in f.attrs:
+            was = set(f.attrs[name])
+            r.frame.attrs[name] = tuple(j for j, i in enumerate(keep) if i in was)
 
 
 def _repeated_outturns(tabs: list[SheetRead], spec: KindSpec, report: Report) -> list[tuple[str, str]]:
@@ -702,12 +706,7 @@ def _repeated_outturns(tabs: list[SheetRead], spec: KindSpec, report: Report) ->
                                   f"gives too, and nothing of the tab's own quarter yet: an empty template, not read"))
             r.frame = f.iloc[0:0]
             continue
-        keep = np.flatnonzero(~repeat)
-        r.frame = f.iloc[keep].reset_index(drop=True)
-        for name in _ROW_ATTRS:  # rows the frame's attrs name by position, renumbered
-            if name in f.attrs:
-                was = set(f.attrs[name])
-                r.frame.attrs[name] = tuple(j for j, i in enumerate(keep) if i in was)
+        _keep_rows(r, np.flatnonzero(~repeat))
         report.add(r.name, "", "", f"the figures of {n} {spec.noun}{'s' * (n != 1)} for {labels} are those tab {first_on!r} "
                                    "gives too (last year's outturn, repeated on each quarter's tab): read once", "info")
     return aside
