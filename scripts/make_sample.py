@@ -33,7 +33,7 @@ TYPED = {  # how different services type the same status
 
 PRIORITIES = [
     ("A thriving local economy", "Director of Place", [
-        ("Adopt the town centre regeneration masterplan", "Head of Regeneration", "2023-09-30"),
+        ("Adopt the town centre regeneration masterplan", "Head of Regeneration", "2023-09-15"),
         ("Open the Northbrook enterprise hub to start-up businesses", "Economic Development Manager", "2024-03-31"),
         ("Launch the shop front improvement grant scheme", "Economic Development Manager", "2023-07-31"),
         ("Deliver the UK Shared Prosperity Fund year 2 programme", "Head of Regeneration", "2024-03-31"),
@@ -50,14 +50,14 @@ PRIORITIES = [
     ("Healthy, safe communities", "Director of Communities", [
         ("Open the new community hub in Eastfield", "Head of Communities", "2023-10-31"),
         ("Deliver 120 disabled facilities grant adaptations", "Private Sector Housing Manager", "2024-03-31"),
-        ("Adopt the homelessness and rough sleeping strategy", "Housing Options Manager", "2023-09-30"),
+        ("Adopt the homelessness and rough sleeping strategy", "Housing Options Manager", "2023-09-15"),
         ("Launch the warm spaces network for winter", "Head of Communities", "2023-11-30"),
         ("Refresh the community safety partnership plan", "Community Safety Manager", "2023-07-31"),
         ("Complete the leisure centre changing rooms refit", "Leisure Contract Manager", "2024-02-29"),
         ("Extend the social prescribing pilot to two more surgeries", "Health and Wellbeing Lead", "2024-03-31"),
         ("Install defibrillators in every parish hall", "Health and Wellbeing Lead", "2023-12-31"),
         ("Review the temporary accommodation procurement", "Housing Options Manager", "2024-01-31"),
-        ("Deliver the summer holiday activities and food programme", "Head of Communities", "2023-09-30"),
+        ("Deliver the summer holiday activities and food programme", "Head of Communities", "2023-09-15"),
         ("Introduce the landlord licensing scheme consultation", "Private Sector Housing Manager", "2024-03-31"),
         ("Train 200 staff in safeguarding awareness", "Community Safety Manager", "2024-03-31"),
         ("Agree the armed forces covenant action plan", "Head of Communities", "2023-11-30"),

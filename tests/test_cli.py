@@ -75,7 +75,7 @@ def test_summary_json_is_the_documented_document(sample_path, capsys):
     assert doc["changes"]["milestones"]["from"] == "2023/24 Q1"
     assert doc["changes"]["milestones"]["improved"] == 4 and doc["changes"]["milestones"]["declined"] == 2
     # The rule behind "overdue" with its date, and whose statuses the measures' are, said in the document itself
-    assert m["overdue_rule"] == "due on or before 30/09/2023, and neither complete nor on hold, deferred, cancelled or superseded"
+    assert m["overdue_rule"] == "due before 30/09/2023, and neither complete nor on hold, deferred, cancelled or superseded"
     rated_from = doc["measures"]["rated_from"]
     assert rated_from == {"reported": 0, "figures": doc["measures"]["rated"]}  # this quarter of the sample has no RAG column
 

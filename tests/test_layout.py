@@ -77,7 +77,7 @@ def test_every_sheet_is_in_the_inventory(officer):
                             "milestones, not ")  # the runner-up kind, and what spoke for it, follow
     assert "RAG statuses (A, Amber, Amber/Green, G, Green) in its status column; its title ('Council Plan')" in place
     assert str(report.inventory[4]) == ("People: 5 milestones (2024/25 Q1 to 2024/25 Q3); milestones, not actions: RAG statuses "
-                                        "(Red, Amber, Green) in its status column; a 'Milestone' column; its title ('milestones')")
+                                        "(Red, Amber, Green) in its status column; its 'Milestone' column; its title ('milestones')")
 
 
 @pytest.mark.parametrize("header, field, label", [

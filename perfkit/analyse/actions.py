@@ -203,7 +203,7 @@ def action_summary(actions: pd.DataFrame, period=None, by: str = "group") -> Act
 
     end = overdue_day(actions, p)
     due = pd.to_datetime(now["due_date"])
-    late = now[(due <= end) & ~is_complete & ~is_closed].copy()
+    late = now[(due < end) & ~is_complete & ~is_closed].copy()
     late["days_overdue"] = (end - pd.to_datetime(late["due_date"])).dt.days.astype(int)
     overdue = late.sort_values("days_overdue", ascending=False, kind="stable")[
         ["action_id", "action", "group", "lead", "due_date", "status", "days_overdue", *(["reported_as"] if "reported_as" in late else [])]

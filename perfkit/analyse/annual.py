@@ -192,7 +192,8 @@ def annual_status(measures: pd.DataFrame, year, kind: str = "year", default_tole
         Worsening, No change, Increasing, Decreasing, Not comparable), ``next_target``, ``basis``,
         ``source``; where the workbook gives them, ``reported_level`` and ``level_differs``,
         ``reported_trend`` and ``trend_differs`` (True where the officer's word disagrees with the
-        numbers) with their cells.
+        numbers) with their cells, and ``direction_said`` (True where no figure of the period before
+        compares, so ``direction`` is the service's own Improving, Worsening or No change).
 
     Examples
     --------
@@ -254,7 +255,16 @@ def annual_status(measures: pd.DataFrame, year, kind: str = "year", default_tole
         expected = np.where(judged & np.isin(direction, ["Improving", "Worsening", "No change"]), direction, raw)
         out["reported_trend"] = now["reported_trend"].to_numpy()
         out["trend_differs"] = comparable & (trend != expected) & ~(judged & ~np.isin(direction, ["Improving", "Worsening", "No change"]))
+        if measures.attrs.get("trend_since"):  # 'Trend since baseline': another comparison than the year before's, never checked by it
+            out["trend_differs"] = False
         out["trend_source"] = now["reported_trend_source"].to_numpy()
+        # no figure of the year before to compare (an LOIP's 'Trend since baseline', each indicator of its own period, or
+        # none of them has one): the service's own judgement is the direction, marked as its word rather than the figures'
+        said = (direction == "Not comparable") & np.isin(trend, ["Improving", "Worsening", "No change"])
+        if not (measures.attrs.get("trend_since") or (direction == "Not comparable").all()):
+            said &= False  # a service plan's year-on-year trend: one with no figure last year stays not comparable
+        out["direction"] = np.where(said, trend, direction)
+        out["direction_said"] = said
     return out
 
 
@@ -448,6 +458,8 @@ def summary_doc(measures: pd.DataFrame | None, period) -> dict:
         "indicators": int(len(st)),
         "by_status": {s: int((status == s).sum()) for s in ("Green", "Amber", "Red", "Data only", "No data")},
         "direction": {d: int((st["direction"] == d).sum()) for d in ("Improving", "Worsening", "No change", "Increasing", "Decreasing", "Not comparable")},
+        # how many directions are the service's own trend words, where no figure of the period before compares
+        "direction_from_service": int(st["direction_said"].sum()) if "direction_said" in st else 0,
         "officer_disagreements": [{"source": r["source"], "measure_id": r["measure_id"], "field": r["field"], "message": r["message"]}
                                   for r in words.to_dict("records")],
     }}

@@ -1,8 +1,8 @@
 """The attention list: amber and red milestones, who leads them, for how long, and what is overdue.
 
 This is the list a leadership team works through between quarters. An item is
-overdue when it was due on or before the last day of the period and it is not
-Complete (the rule action plans use too).
+overdue when its due date is before the last day of the period (its date has passed
+by the period's end) and it is not Complete (the rule action plans use too).
 
 Examples
 --------
@@ -49,22 +49,22 @@ def overdue_rule(period: pd.Period, day: pd.Timestamp | None = None) -> str:
     Examples
     --------
     >>> overdue_rule(pd.Period("2025Q2", freq="Q-MAR"))
-    'due on or before 30/09/2024, and neither complete nor on hold, deferred, cancelled or superseded'
+    'due before 30/09/2024, and neither complete nor on hold, deferred, cancelled or superseded'
     """
     when = f"{period.end_time:%d/%m/%Y}"
     if day is not None and day < period.end_time.normalize():
         when = f"{day:%d/%m/%Y} (the day the sheet's title dates)"
-    return f"due on or before {when}, and neither complete nor on hold, deferred, cancelled or superseded"
+    return f"due before {when}, and neither complete nor on hold, deferred, cancelled or superseded"
 
 
 def overdue(frame: pd.DataFrame, period, scale: StatusScale = DEFAULT_SCALE, day: pd.Timestamp | None = None) -> pd.Series:
-    """True where an item was due on or before the last day of ``period`` (or ``day``, :func:`overdue_day`) and is
+    """True where an item was due before the last day of ``period`` (or ``day``, :func:`overdue_day`) and is
     neither complete nor closed (on hold, cancelled...)."""
     p = parse_period(period)
     end = day if day is not None else overdue_day(frame, p)
     complete = frame["status"].astype(object).isin(scale.complete + scale.closed).to_numpy()
     due = frame["due_date"] if "due_date" in frame else pd.Series(pd.NaT, index=frame.index)
-    return pd.Series((due <= end).fillna(False).to_numpy(dtype=bool) & ~complete, index=frame.index, name="overdue")
+    return pd.Series((due < end).fillna(False).to_numpy(dtype=bool) & ~complete, index=frame.index, name="overdue")
 
 
 def attention_list(

@@ -31,6 +31,7 @@ from perfkit.analyse.summarise import ALL, group_label, percent_half_up, percent
 from perfkit.analyse.trends import direction_of_travel, rag_by_period, transitions
 from perfkit.analyse.attention import NO_DUE_DATES, overdue, overdue_day, overdue_rule
 from perfkit.analyse.trends import item_key
+from perfkit.read.kinds.service_plans import TREND_LOOKUP, word_key
 
 
 def years_only(measures: pd.DataFrame | None, period) -> bool:
@@ -120,6 +121,9 @@ class Figures:
                 if "target" in pos and not (rated & pos["target"].notna()).any():
                     # no rated measure has a target: each is as good as its service rated it, none "meeting its target"
                     doc["measures"]["meeting_target"] = None
+            said = service_direction(pos)
+            if said:  # no figure to compare: the direction each service gives (a scorecard's 'Assessment' against its baseline)
+                doc["measures"]["direction_from_service"] = said
             if len(pos) and "status_differs" in pos:
                 doc["measures"]["differs_from_figures"] = [str(i) for i in pos.loc[pos["status_differs"].fillna(False).astype(bool), "measure_id"]]
         doc["changes"] = {}
@@ -626,7 +630,27 @@ def measure_facts(fig: Figures) -> dict:
             "compared": int(d.drop(labels=["Not comparable"], errors="ignore").sum()),
             # with a figure now but none earlier: a measure with no figure this quarter is said as such elsewhere
             "not_compared": int(((pos["direction"] == "Not comparable") & pos["actual"].notna()).sum()),
-            "bases": {str(k): int(v) for k, v in bases.items()}}
+            "bases": {str(k): int(v) for k, v in bases.items()},
+            "service_direction": service_direction(pos)}
+
+
+def service_direction(pos: pd.DataFrame) -> dict:
+    """The services' own direction words (``Improving``, ``Stable``, ``Deteriorating``) of the measures whose figures
+    cannot be compared (each of its own period, or no earlier figure): how many say each, as Improving, No change and
+    Worsening; ``{}`` where there are none. A scorecard judged against its baseline is quoted by these.
+
+    Examples
+    --------
+    >>> pos = pd.DataFrame({"direction": ["Not comparable"] * 3 + ["Improving"],
+    ...                     "reported_trend": ["Improving", "Stable", "Insufficient data", "Worsening"]})
+    >>> service_direction(pos)
+    {'Improving': 1, 'No change': 1}
+    """
+    if "reported_trend" not in pos or not len(pos):
+        return {}
+    words = pos.loc[(pos["direction"] == "Not comparable").to_numpy(), "reported_trend"]
+    said = [TREND_LOOKUP.get(word_key(w)) for w in words if isinstance(w, str) and w.strip()]
+    return {d: said.count(d) for d in ("Improving", "No change", "Worsening") if said.count(d)}
 
 
 def status_streaks(fig: Figures, statuses=("Amber",)) -> pd.DataFrame:

@@ -57,7 +57,8 @@ _NOT_YET = re.compile(
     r"annual(?:\s+(?:measure|indicator|figure|data|return|only))?|reported\s+(?:annually|yearly|at\s+year[\s-]end|termly)|"
     r"year[\s-]end\s+(?:only|figure|measure)|termly(?:\s+(?:data|figure|measure))?|"
     # "Annual - reported at Q4", "Reported in Q4 only", "Six-monthly - reported at Q2 and Q4": not this quarter's
-    r"(?:annual(?:ly)?|six[\s-]?monthly|half[\s-]?yearly|bi[\s-]?annual)?\s*[-–:,(]?\s*(?:reported|published|measured|collected)"
+    r"(?:(?:annual(?:ly)?|six[\s-]?monthly|half[\s-]?yearly|bi[\s-]?annual)(?:\s+(?:measure|indicator|figure|data|survey|pi|kpi))?)?"
+    r"\s*[-–:,(]?\s*(?:reported|published|measured|collected)"
     r"\s+(?:at|in)\s+(?:q[1-4]|quarter\s+[1-4]|year[\s-]end|the\s+year[\s-]end)(?:\s+(?:and|&)\s+q[1-4])?(?:\s+only)?\)?)[.!]?$")
 # A value given only as below a threshold (``<5``, ``< 10``, ``≤3``): small numbers withheld to protect people.
 _BELOW = re.compile(r"^(?:<|≤|<=|less than|fewer than)\s*\d+(?:\.\d+)?\s*%?$")
@@ -213,8 +214,14 @@ def not_yet_in(value) -> bool:
     (True, True, True)
     >>> not_yet_in("Available Q3"), not_yet_in("Available")
     (True, False)
+    >>> not_yet_in("Blynyddol - adroddir yn Ch4 / Annual - reported at Q4"), not_yet_in("Annual measure – reported at Q4")
+    (True, True)
     """
-    return isinstance(value, str) and _NOT_YET.match(" ".join(value.strip().lower().split())) is not None
+    if not isinstance(value, str):
+        return False
+    said = " ".join(value.strip().lower().split())
+    # a bilingual cell ('Welsh / English'): either half saying so is enough
+    return any(_NOT_YET.match(part.strip()) is not None for part in (said, *(said.split(" / ") if " / " in said else ())))
 
 
 def missing_reason(value) -> str:

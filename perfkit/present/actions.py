@@ -158,10 +158,10 @@ def actions_about(actions: pd.DataFrame, workbook: str | None = None) -> str:
         ("The plan is monitored six-monthly: H1 is April to September and H2 October to March; a column headed by a "
          "month is read as the half-year that month falls in." if cad == "half" else
          "Quarters are of the financial year, April to March: Q1 is April to June."),
-        "An action is overdue when its target date falls on or before the last day of the period (or the earlier day the "
+        "An action is overdue when its target date falls before the last day of the period (or the earlier day the "
         "plan's title dates it, where it gives one) and it is neither complete nor superseded, cancelled, deferred or on hold."
         if actions.attrs.get("as_at") else
-        "An action is overdue when its target date falls on or before the last day of the period and it is neither "
+        "An action is overdue when its target date falls before the last day of the period and it is neither "
         "complete nor superseded, cancelled, deferred or on hold.",
         "Superseded, cancelled, deferred and on-hold actions are counted but left out of the share complete and of the mean "
         "progress, which are of the actions still required. Percentages are whole numbers, halves rounded up.",

@@ -116,15 +116,22 @@ def overview(frames: dict, period) -> str:
         improving = int((st["direction"] == "Improving").sum())
         worsening = int((st["direction"] == "Worsening").sum())
         before = "the year before" if kind == "year" else "the same half last year"
+        said = int(st["direction_said"].sum()) if "direction_said" in st else 0
+        if said and said == int((st["direction"] != "Not comparable").sum()):
+            compared = f"By the trend the service reports for each (no figure of {before} to compare)"
+        elif said:
+            compared = f"Compared with {before} (by the service's own trend for {plural(said, 'indicator')} with no figure to compare)"
+        else:
+            compared = f"Compared with {before}"
         targeted = rated["target"].notna().to_numpy() if "target" in rated else np.ones(len(rated), dtype=bool)
         if len(rated) and not targeted.any():
             # no target anywhere: the partnership's own ratings are what the page counts, never "met its target"
             body += _p(f"In {label}, {met} of the {plural(len(rated), 'indicator')} rated by the service's own status "
-                       f"{'was' if met == 1 else 'were'} rated green ({_count_phrase(st)}). Compared with {before}, {improving} "
+                       f"{'was' if met == 1 else 'were'} rated green ({_count_phrase(st)}). {compared}, {improving} "
                        f"improved and {worsening} worsened.")
         else:
             body += _p(f"In {label}, {met} of the {plural(len(rated), 'indicator')} with a target met it "
-                       f"({_count_phrase(st)}). Compared with {before}, {improving} improved and {worsening} worsened.")
+                       f"({_count_phrase(st)}). {compared}, {improving} improved and {worsening} worsened.")
         missed = st[st["status"].astype(str) == "Red"]
         if len(missed) and not (len(rated) and not targeted.any()):
             body += _p(f"Missed by more than the tolerance: {_names(missed)}.")
@@ -132,7 +139,8 @@ def overview(frames: dict, period) -> str:
             body += _p(f"Rated red: {_names(missed)}.")
         worse = st[st["direction"] == "Worsening"]
         if len(worse):
-            body += _p(f"Worse than {before}: {_names(worse)}.")
+            own = "direction_said" in st and bool(st.loc[worse.index, "direction_said"].all())
+            body += _p(f"{'Worsening, by the trend the service reports' if own else 'Worse than ' + before}: {_names(worse)}.")
         words = annual.officer_disagreements(st)
         if len(words):
             body += _p(f"For {plural(len(words), 'entry', 'entries')}, the service's own \u201clevel achieved\u201d or \u201ctrend\u201d "

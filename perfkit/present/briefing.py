@@ -135,8 +135,11 @@ def _what_was_read(fig) -> str:
 
 def _cards(fig) -> str:
     out = []
-    unmeasured = fig.measures is not None and narrative.measure_facts(fig).get("no_target", 0) >= (fig.headline("measures") or {}).get("rated", 1)
-    met = f"measures rated {' or '.join(narrative.good_words(fig.scale))}" if unmeasured else "measures meeting target"  # none has a target
+    own = narrative.measure_facts(fig).get("no_target", 0) if fig.measures is not None else 0
+    unmeasured = fig.measures is not None and own >= (fig.headline("measures") or {}).get("rated", 1)
+    good = " or ".join(narrative.good_words(fig.scale))
+    # none has a target: as the service rated them; some without one: those rated good by the service are counted too
+    met = f"measures rated {good}" if unmeasured else f"measures meeting target or, with none, rated {good}" if own else "measures meeting target"
     for kind, label in (("milestones", "milestones progressing well"), ("measures", met)):
         h = fig.headline(kind)
         if h and h["rated"]:
@@ -347,7 +350,7 @@ def about(fig, frames: dict | None = None, workbook: str | None = None) -> str:
             items.append("Where a service rates a measure itself, its rating is the one counted, even where the figure "
                          "alone would say otherwise.")
     if ms:
-        items.append("A milestone is overdue when it was due on or before the last day of the quarter and it is not complete.")
+        items.append("A milestone is overdue when its due date is before the last day of the quarter and it is not complete.")
     if kp:
         items.append("Direction of travel compares each measure with the previous quarter (annual measures with the year before; "
                      "year-to-date measures with the same quarter last year or, where there is none, against their profile: "
@@ -415,7 +418,8 @@ def check_items(fig, frames: dict | None = None, problems=()) -> list[tuple[str,
                         ["Cell", "Ref", "Measure", "Actual", "Service reported"],
                         [[r.source, r.measure_id, r.name, number_text(r.actual, r.unit), str(r.reported_status)]
                          for r in own.itertuples(index=False)]))
-        nodata = pos[pos["actual"].isna()]
+        # a measure the service marks not applicable, or not yet due, has no figure to give: never listed as missing one
+        nodata = pos[pos["actual"].isna() & ~pos["status"].astype(object).isin(["Not applicable", "Not due"])]
         if len(nodata):
             out.append(("no-figure", f"Measures without a figure for {label}", ["Cell", "Ref", "Measure"],
                         [[r.source, r.measure_id, r.name] for r in nodata.itertuples(index=False)]))

@@ -311,7 +311,8 @@ def measures_paragraph(fig) -> str:
         aside = f" ({unfigured:,} of them rated by the service with no figure given)" if unfigured and own < rated else ""
         # with no target for any of them, none is "meeting its target": each is as good as the service rated it
         met = (f"rated {' or '.join(good_words(fig.scale))} by it" if own >= rated
-               else f"meeting {'its target' if good == 1 else 'their target'}")
+               else f"meeting {'its target' if good == 1 else 'their target'}" + (
+                   f" or, with none, rated {' or '.join(good_words(fig.scale))} by the service" if own else ""))
         text = f"Of the {plural(rated, 'measure')}{basis} for {label}{aside}, {good:,} ({h['percent_text']}) {_is_are(good)} {met}"
         behind = [st for st in reversed(fig.scale.rated) if st not in fig.scale.good and counts.get(st, 0)]
         if behind:
@@ -349,6 +350,11 @@ def measures_paragraph(fig) -> str:
         if mf.get("not_compared"):
             n = mf["not_compared"]
             text += f" {_count_start(n)} {'has' if n == 1 else 'have'} no earlier figure to compare with."
+    said = mf.get("service_direction") or {}
+    if said:  # no earlier figure to compare: the services' own direction of travel, said as theirs
+        parts = [f"{said[d]:,} {_is_are(said[d])} {word}" for d, word in (("Improving", "improving"), ("No change", "stable"),
+                                                                          ("Worsening", "worsening")) if said.get(d)]
+        text += f" By the services' own assessment of direction, where the figures cannot be compared, {_join(parts)}."
     w = mf.get("worst")
     # Said once: where a priority's paragraph already names it as its furthest off, this paragraph does not repeat it.
     if w is not None and fig.milestones is not None and any(
@@ -492,21 +498,21 @@ def overdue_paragraph(summary, generated=()) -> str:
     worst = over.iloc[0]
     days = int(worst["days_overdue"])
     due = worst["due_date"].strftime("%d/%m/%Y")
-    late = f"{plural(days, 'day')} past its target date of {due}" if days else (f"due on {due}, the last day of {summary.label}" if summary.overdue_at is None else f"due on {due}")
+    late = f"{plural(days, 'day')} past its target date of {due}"  # overdue is due before the day judged at: a day at least
 
     def named(r) -> str:
         ref = str(r["action_id"])
         return f"{r['action']}" if ref in generated else f"{ref} ({r['action']})"
 
-    text = f"{sentence_start(n, 'action')} {_is_are(n)} overdue {summary.overdue_when}: due by then and not complete."
+    text = f"{sentence_start(n, 'action')} {_is_are(n)} overdue {summary.overdue_when}: past the target date and not complete."
     tied = over[(over["days_overdue"].astype(int) == days) & (over["due_date"] == worst["due_date"])]
     if n > 1 and len(tied) > 1:  # several equally late: none is "the most overdue"
-        late_all = f"{plural(days, 'day')} past their target date of {due}" if days else (f"due on {due}, the last day of {summary.label}" if summary.overdue_at is None else f"due on {due}")
+        late_all = f"{plural(days, 'day')} past their target date of {due}"
         shown = [named(r) for _, r in tied.head(3).iterrows()]
         more = f" and {len(tied) - 3:,} more" if len(tied) > 3 else ""
         who = ", ".join(shown[:-1]) + " and " + shown[-1] if not more else ", ".join(shown) + more
         which = ("Both" if n == 2 else f"All {number_words(n)}") if len(tied) == n else f"{_count_start(len(tied))} of them"
-        return text + f" {which} {'are' if days else 'were'} {late_all}: {who}."
+        return text + f" {which} are {late_all}: {who}."
     lead = f", led by {worst['lead']}," if worst["lead"] else ""
     first = "The most overdue is" if n > 1 else "It is"
     return text + f" {first} {named(worst)}{lead} {late}."

@@ -276,6 +276,9 @@ def measures_table(fig, caption: str, scale: StatusScale = DEFAULT_SCALE, rows: 
                ("Status", "status"), (f"Direction since {period_label(p - 4, 'year') if fig.yearly else period_label(p - 4) if against_last_year(pos) else period_label(p - 1)}", "text")]
     if fig.yearly:  # a year's outturns: the year, and the year before
         columns[4], columns[6] = (fig.label, "num"), (period_label(p - 4, "year"), "num")
+    since = (getattr(fig.measures, "attrs", None) or {}).get("trend_since")
+    if since and (pos["direction"] == "Not comparable").all():  # only the service's words, against its own starting point
+        columns[-1] = (f"Direction ({since})", "text")
     groups: dict = {}
     col = group_noun(fig.measure_summary)
     col = col.replace(" ", "_") if col else None

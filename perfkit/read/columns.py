@@ -160,14 +160,26 @@ def read_header(text, kind) -> HeaderReading:
         if whose is not None:  # "Workstream lead", "Board sponsor": the person, whatever they lead
             inner = _read_header(whose["who"], spec)
             found = HeaderReading(inner.field, None, True) if inner.field is not None and inner.token is None else found
+        item = _LEVEL_SLASH_ITEM.match(str(text)) if found.token is None and found.field in (None, *_LEVELS) else None
+        if item is not None:  # "Objective / Milestone": objectives as section rows, each row's milestone in the column
+            inner = _read_header(item["item"], spec)
+            found = HeaderReading(inner.field, None, True) if inner.field == spec.key_field and inner.token is None else found
         if found.field is None and spec.name == "measures" and _TARGET_OR_DATE.match(str(text)):
             found = HeaderReading("target", None, True)  # one column a Type column's kinds share: a measure's target
+        if found.token and _EACH_QUARTER.match(found.token):
+            # "Plan (each quarter 2024/25)": the same figure for every quarter of the year, never a quarter of its own
+            found = HeaderReading(found.field, None, True)
         if found.by_words and found.field in ("due_date", "revised_due_date") and ACTUAL_DATE.search(str(text)):
             found = _NOTHING  # "Completion date Actual / forecast": when it was done (or may be), never a date it is due
         _READINGS[key] = found
     return found
 
 
+# A level of the plan and its item in one header: "Objective / Milestone", "Priority / action", "Outcome/Measure"
+_LEVEL_SLASH_ITEM = re.compile(r"(?i)^\s*(?:council\s+plan\s+)?(?:priority|objective|outcome|theme|ambition|strategy|tactic|"
+                               r"workstream|area|recommendation|finding)s?\s*(?:/|\\|&|and|or)\s*(?P<item>[a-z][a-z ]*?)\s*$")
+_LEVELS = ("priority", "objective", "strategy", "tactic", "area", "group", "directorate")
+_EACH_QUARTER = re.compile(r"(?i)^quarter\s+\d{4}")  # 'quarter 2024/25' read from "each quarter 2024/25": no quarter named
 # A baseline dated: "Baseline (June 2024)", "Baseline - 2023/24", "Baseline at March 2024"
 _BASELINE_AT = re.compile(r"(?i)^\s*baseline\s*(?:[(\-–:,]\s*)?(?:(?:as\s+)?at\s+)?(?P<when>[^()]*?\d[^()]*?)\s*\)?\s*$")
 
@@ -612,7 +624,7 @@ def map_header_row(row: list, row_index: int, kind, columns: dict | None = None)
 
 
 # "Previous period | Previous | Latest period | Latest": each figure beside the period it is of
-_BAND_PERIOD = re.compile(r"(?i)^\s*(?P<band>previous|prior|last|latest|current|this)\s+(?:data\s+|time\s+|reporting\s+)?period\s*$")
+_BAND_PERIOD = re.compile(r"(?i)^\s*(?P<band>previous|prior|last|latest|current|this)\s+(?:data\s+|time\s+|reporting\s+)?(?:period|year)\s*$")
 _BAND_FIGURE = r"(?i)^\s*{band}(?:\s+(?:value|figure|data|result|performance|actual))?\s*$"
 
 

@@ -1078,7 +1078,7 @@ def _read_evidence(table: Table, plan: SheetPlan, scale: StatusScale, book_key=N
     key = find_key(table, scale) if table.spec.status_field else None
     if key is not None:
         report_key(table, key)
-    table.skip = plan.skip | frozenset(key.rows) if key is not None else plan.skip
+    table.skip = table.skip | plan.skip | (frozenset(key.rows) if key is not None else frozenset())  # kept: an item's run-on rows
     table.key = with_workbook_key(key, book_key, configured) if table.spec.status_field else key
     table.said_words = frozenset(" ".join(str(w).lower().split()) for w in configured)
     report_workbook_key(table, table.key)
@@ -1374,7 +1374,9 @@ def _next_meeting(table: Table, r: int, meetings: dict) -> tuple | None:
     of meeting dates (``Meeting``, ``Date of meeting``): the first later day any row gives; None where there is none."""
     rows = table.sheet.rows
     below = rows[table.cmap.header_row + 1:]
-    body = next((c for c, h in table.cmap.headers.items() if c in table.cmap.unmapped and _BODY_HEAD.match(h)
+    # a column perfkit.toml says to ignore is still the log's own meeting dates (init asks of it; "ignore" is the answer)
+    free = set(table.cmap.unmapped) | set(table.cmap.ignored)
+    body = next((c for c, h in table.cmap.headers.items() if c in free and _BODY_HEAD.match(h)
                  and sum(isinstance(row[c], str) and bool(row[c].strip()) for row in below if c < len(row))
                  > sum(isinstance(row[c], (_dt.date, _dt.datetime)) for row in below if c < len(row))), None)
 
@@ -1383,7 +1385,7 @@ def _next_meeting(table: Table, r: int, meetings: dict) -> tuple | None:
 
     if not meetings:
         for c, h in table.cmap.headers.items():
-            if c in table.cmap.unmapped and _MEETING_HEAD.match(h):
+            if c in free and _MEETING_HEAD.match(h):
                 days = sorted({(body_of(row), v.date() if isinstance(v, _dt.datetime) else v) for row in rows[table.cmap.header_row + 1:]
                                if c < len(row) and isinstance(v := row[c], (_dt.date, _dt.datetime))})
                 if days:
@@ -1473,10 +1475,11 @@ def due_dates(table: Table, data, col) -> list:
             # "ASAP" on an action the clerk has marked Complete: whether it could be late does not arise
             table.report.add(table.cell(r, col), "due_date", v, f"due date {_text(v)!r} is not a date, and the {table.spec.noun} "
                              "is done: no due date recorded", "info")
-        elif problem == "urgent":  # "ASAP": due now, but from no date perfkit can count overdue
+        elif problem == "urgent":  # "ASAP": due now, but from no date perfkit can count overdue; said in the checks, never a
+            # warning that holds the brief (nothing in perfkit.toml could clear it, and officers count it as no date)
             table.report.add(table.cell(r, col), "due_date", v, f"due date {_text(v)!r} gives no date, so this "
-                             f"{table.spec.noun} is never counted overdue: give the date it was agreed for (written like "
-                             "31/07/2024), or leave it as it is if it is not yet late", "warning")
+                             f"{table.spec.noun} is not counted overdue: give the date it was agreed for (written like "
+                             "31/07/2024) to count it", "info")
         elif problem == "meeting" and (nxt := _next_meeting(table, r, meetings)) is not None:
             # "Next meeting" on an action set at the meeting of 19/09/2024: the log's next meeting after it, 14/11/2024
             ts = pd.Timestamp(nxt[0])

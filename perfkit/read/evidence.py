@@ -142,6 +142,11 @@ def _share(values, test) -> float:
 
 
 _REVIEW_GROUP = re.compile(r"(?i)recommend|audit|finding|improvement|inspection|review|peer|regulator|judgement|weakness")
+# A log's statuses: raised and not yet closed, or an audit's implemented or not: words of an action log, never of a RAG tracker
+_LOG_STATUSES = {"open", "closed", "outstanding", "implemented", "not implemented", "partially implemented", "partly implemented",
+                 "awaiting response", "chasing", "carried forward", "open overdue", "closed complete"}
+# the day each item was raised or closed: a log's own columns
+_LOG_DATES = re.compile(r"(?i)^\s*(?:date\s+(?:raised|opened|logged|closed|of\s+closure|agreed)|(?:raised|opened|logged|closed)(?:\s+(?:on|date))?)\s*$")
 
 
 def sheet_evidence(sheet: Sheet, fits: dict[str, ColumnMap]) -> list[Evidence]:
@@ -181,6 +186,13 @@ def sheet_evidence(sheet: Sheet, fits: dict[str, ColumnMap]) -> list[Evidence]:
         if ("due_date" in acts.fields and "measures" in fits and "due_date" not in fits.get("milestones", fits["measures"]).fields
                 and _share(_values(sheet, acts, [acts.fields["due_date"]]), lambda v: isinstance(v, (_dt.date, _dt.datetime))) >= 0.6):
             out.append(Evidence("actions", 1, f"due dates ({acts.headers[acts.fields['due_date']]!r})"))
+        logged = [v.strip() for v in statuses if " ".join(v.lower().replace("-", " ").split()) in _LOG_STATUSES]
+        if len(statuses) >= 2 and len(logged) >= 0.5 * len(statuses):
+            seen = sorted(set(logged), key=str.lower)
+            out.append(Evidence("actions", 2, f"a log's statuses ({', '.join(seen[:4])}{', ...' if len(seen) > 4 else ''}) in its status column"))
+        dated = [h for h in sheet.rows[acts.header_row] if isinstance(h, str) and _LOG_DATES.match(h)] if acts.header_row < len(sheet.rows) else []
+        if dated:
+            out.append(Evidence("actions", 1, f"the date each was raised or closed ({dated[0].strip()!r})"))
         progress = [pc.header for pc in acts.period_columns if pc.field == "progress"]
         if "progress" in acts.fields or progress:
             head = acts.headers[acts.fields["progress"]] if "progress" in acts.fields else progress[0]
@@ -189,7 +201,7 @@ def sheet_evidence(sheet: Sheet, fits: dict[str, ColumnMap]) -> list[Evidence]:
         ms = fits["milestones"]
         title = ms.headers.get(ms.fields.get("title", -1), "")
         if "milestone" in title.lower():
-            out.append(Evidence("milestones", 2, f"a {title!r} column"))
+            out.append(Evidence("milestones", 2, f"its {title!r} column"))
     if "measures" in fits:
         kp = fits["measures"]
         have = [f for f in ("target", "actual") if f in kp.fields or any(pc.field == f for pc in kp.period_columns)]
@@ -713,6 +725,13 @@ def _learn(key: Key, token: str, meaning: str, fill: str | None, scale: StatusSc
             and scale[said].rank is not None and scale[coded].rank is not None):
         # "R = Behind schedule - will miss the deadline": a RAG letter is its own colour, the words say what it means
         said = coded
+    own = None  # an unrated short word the key gives another meaning ("N/A = Not yet due for reporting"): the key's, said
+    if said is None and coded is not None and not colour and meaning and scale[coded].rank is None and len(token.strip()) <= 4:
+        first = re.split(r"\s+/\s+|;", meaning)[0].strip()
+        words = first.split()
+        own = next((st for k in range(len(words), 0, -1) if (st := scale.normalise(" ".join(words[:k]))) is not None), None)
+        own = own if own is not None and own != coded and scale[own].rank is None else None
+        said = own or said
     if said is None and coded is None and meaning:
         said = (scale.leading(meaning) or (None,))[0]  # "Check Progress | Some slippage - check with the owner": Amber
     if said is None and coded is None and not colour and meaning and token and not _is_name(token, scale):
@@ -732,7 +751,7 @@ def _learn(key: Key, token: str, meaning: str, fill: str | None, scale: StatusSc
     if colour and said is not None and said != colour and said != _on_scale(colour, scale):  # Green is On track on an action scale
         key.conflicts.append((where, token or f"fill {fill}", meaning, colour, said))
         return status
-    if token and COLOURS.get(token.lower(), "") in ("", None) and coded != status and (coded is None or not _is_name(token, scale)):
+    if token and COLOURS.get(token.lower(), "") in ("", None) and coded != status and (coded is None or own or not _is_name(token, scale)):
         # "B = Behind": the key's own letter (never a status's own name: "Not started" stays that); "Grey = No target set
         # – data for information only": a colour with no status of its own, the key's word for the status it names
         key.words[token] = status
@@ -800,6 +819,7 @@ def find_key(table: Table, scale: StatusScale) -> Key | None:
         where = table.cell(r, got[0][0])
         found = sum(_learn(block, token, meaning, None, scale, where) is not None for token, meaning in (pairs_in_text(inline) if inline else []))
         label_row, end = r, r + 1
+        varied = None
         while end < n and not top <= end <= cmap.header_row:
             got = cells(end)
             if not got:
@@ -817,8 +837,22 @@ def find_key(table: Table, scale: StatusScale) -> Key | None:
                 pair = (text(got[0][1]), text(got[1][1]), got[0][0])  # "Improving | Performance better than...": a key row
             if pair is None:
                 break
+            recolour = None  # "Behind schedule | Milestone will miss its due date", the word's own cell filled red: the key's red
+            if varied is None and pair[0]:  # the words' cells coloured one by one, never a block in the table's own style
+                own = table.sheet.fills([(k, pair[2]) for k in range(end, min(n, end + 12))])
+                varied = len({rgb[-6:].upper() for rgb in own.values() if rgb[-6:].upper() not in NO_FILL}) >= 2
+            if varied and pair[0] and fill is None and not COLOURS.get(pair[0].strip().lower()):
+                word = scale.normalise(pair[0])
+                if word is not None and word in scale.names and scale[word].rank is not None:
+                    own_fill = table.sheet.fills([(end, pair[2])]).get((end, pair[2]))
+                    hue = status_from_colour(own_fill) if own_fill and own_fill[-6:].upper() not in NO_FILL else None
+                    if hue is not None and hue != word and hue in scale.names and scale[hue].rank is not None:
+                        fill, recolour = own_fill, hue
             if _learn(block, pair[0], pair[1], fill, scale, table.cell(end, pair[2])) is None:
                 block.unplaced.append((table.cell(end, pair[2]), pair[0], pair[1]))
+            elif recolour is not None:
+                block.words[pair[0]] = recolour
+                block.sources[pair[0]] = table.cell(end, pair[2])
             found += 1
             block.rows[end] = f"{pair[0]} = {pair[1]}" if pair[0] else pair[1]
             end += 1

@@ -632,11 +632,12 @@ def account_for_columns(table: Table) -> None:
     for col in cmap.ignored:
         table.report.add(table.cell(cmap.header_row, col), "", cmap.headers[col], f"column {cmap.headers[col]!r} ignored as mapped", "info")
     report_months_disagree(table)
-    width = max((len(r) for r in rows[first:]), default=0)
+    mine = [r for r in range(first, len(rows)) if r not in table.skip]  # never a second table's rows, under its own header
+    width = max((len(rows[r]) for r in mine), default=0)
     for col in range(width):
         if col in cmap.headers:
             continue
-        filled = [r for r in range(first, len(rows)) if col < len(rows[r]) and not blank(rows[r][col])]
+        filled = [r for r in mine if col < len(rows[r]) and not blank(rows[r][col])]
         if len(filled) >= 2:
             table.report.add(
                 table.column_range(col, filled), "", "",
@@ -1272,9 +1273,31 @@ def _roll_back_years(table: Table, spans: dict[int, Span]) -> None:
 
 
 def fill_merged(table: Table) -> None:
-    """Copy each vertically merged cell's value down its range (merges across columns stay as they are)."""
+    """Copy each vertically merged cell's value down its range (merges across columns stay as they are).
+
+    An item laid out over several rows (a register's risk over two: its reference, owner and scores merged over both, the
+    second row its description, controls and actions) is one item: the rows under its first, with no value of their own,
+    are set aside (``table.skip``), said, never read as items with the first row's values copied onto them."""
     rows = table.sheet.rows
     start = table.cmap.header_row + 1
+    cmap, spec = table.cmap, table.spec
+    id_col, key_col = cmap.fields.get(spec.id_field), cmap.fields.get(spec.key_field)
+    if id_col is not None and key_col is not None and table.sheet.merged:
+        values = [c for c in value_columns(table) if c != id_col]
+        run_on: set[int] = set()
+        for (r1, c1), (r2, c2) in table.sheet.merged:
+            if not (c1 <= id_col <= c2) or r2 <= r1 or r1 < start or c1 <= key_col <= c2 or r2 >= len(rows) or blank(get(rows[r1], id_col)):
+                continue
+            below = range(r1 + 1, r2 + 1)
+            if values and any(not blank(get(rows[r1], c)) for c in values) and not any(
+                    not blank(get(rows[r], c)) for r in below for c in values):
+                run_on.update(r for r in below if any(not blank(v) for v in rows[r]))
+                where = table.cell(r1, id_col)
+                table.report.add(where, "", text(get(rows[r1], id_col)), f"{spec.noun} {text(get(rows[r1], id_col))!r} is laid out over "
+                                 f"rows {r1 + 1} to {r2 + 1}, its reference merged over them: one {spec.noun}, the rows under its "
+                                 "first read as part of it", "info")
+        if run_on:
+            table.skip = frozenset(table.skip | run_on)
     for (r1, c1), (r2, c2) in table.sheet.merged:
         if r2 <= r1 or r2 < start or r1 >= len(rows):
             continue
@@ -1285,6 +1308,7 @@ def fill_merged(table: Table) -> None:
             for r in range(max(r1 + 1, start), min(r2, len(rows) - 1) + 1):
                 if c < len(rows[r]) and blank(rows[r][c]):
                     rows[r][c] = v
+
 
 
 def value_columns(table: Table) -> list[int]:
@@ -1864,8 +1888,8 @@ _NUMERIC_DATE = re.compile(r"(?<![\d/.])(\d{1,2})[/.](\d{1,2})[/.](\d{4})(?![\d/
 _ROLLING = re.compile(r"(?i)\b(?:12|twelve)\s+months?\s+(?:to|ending|ended)\b|\brolling\s+(?:12|twelve|year)\b")
 # Words before a date that make it the day a position was taken, whatever the day: "as at", "position at", "meeting".
 # the words before a day the position was taken (never a meeting's day it is for): "as at", "updated", "position at"
-_UPDATED_AT = re.compile(r"\b(?:as\s+(?:at|of)|position\s+(?:as\s+)?(?:at|on)|(?:last\s+)?updated?(?:\s+(?:at|on))?|last\s+reviewed)"
-                         r"\s*:?\s*$")
+_UPDATED_AT = re.compile(r"\b(?:as\s+(?:at|of)|position\s+(?:as\s+)?(?:at|on)|(?:last\s+)?updated?(?:\s+by\s+[^.;:\d]{1,40}?)?(?:\s+(?:at|on))?"
+                         r"|last\s+reviewed)\s*:?\s*$")  # "Updated by the Town Clerk on 4 November 2024": the day it was updated
 _POSITION_AT = re.compile(r"\b(?:as\s+(?:at|of)|position\s+(?:as\s+)?(?:at|on)|(?:reported|updated?|reviewed)\s+(?:at|on)|(?:last\s+)?updated|last\s+reviewed|(?:reported|presented)\s+to|meeting)\b[^.;:\d]*$")
 
 
@@ -2034,11 +2058,12 @@ def _figures_of_their_own_periods(table: Table, period) -> None:
         figures = [pc for pc in cmap.period_columns if pc.header.lower().startswith(band.lower() + " ")
                    or pc.header.strip().lower() == band.lower()]
         if _PREVIOUS_BAND.match(band):
-            before = now.end - 1
+            yearly = now.kind == "year"  # an annual report's previous figures: the year before's
+            before = now.end - (4 if yearly else 1)
             spans = {r: _period_of(v) for r, v in said.items()}
-            same = all(s is not None and s.kind == "quarter" and s.end == before for s in spans.values())
+            same = all(s is not None and s.kind == now.kind and s.end == before for s in spans.values())
             table.report.add(table.cell(cmap.header_row, col), "period", header, f"column {header!r} gives the period of each "
-                             f"earlier figure beside it: {'every one' if same else 'not every one'} {period_label(before)}", "info")
+                             f"earlier figure beside it: {'every one' if same else 'not every one'} {period_label(before, 'year' if yearly else 'quarter')}", "info")
             if same:
                 continue  # every previous figure is the quarter before's: read as such
             for pc in figures:
@@ -2048,7 +2073,7 @@ def _figures_of_their_own_periods(table: Table, period) -> None:
             for pc in figures:
                 table.report.add(table.cell(cmap.header_row, pc.col), pc.field, pc.header,
                                  f"column {pc.header!r} holds earlier figures, each of its own period ({shown}, column "
-                                 f"{col_letter(col)}), not all {period_label(before)}'s: not read as the quarter before (each "
+                                 f"{col_letter(col)}), not all {period_label(before, 'year' if yearly else 'quarter')}'s: not read as the {'year' if yearly else 'quarter'} before (each "
                                  "measure's change is read from the sheet's own trend column, where it has one)", "info")
             continue
         other = {}
@@ -2065,9 +2090,9 @@ def _figures_of_their_own_periods(table: Table, period) -> None:
                            for v, rs in list(other.items())[:5])
         table.own_periods.update({r: v for v, rs in other.items() for r in rs})
         table.report.add(where, "period", header,
-                         f"column {header!r} gives some figures periods of their own before {now.label}: {listed}; the "
-                         f"scorecard reports them as the latest available, so they are read as {now.label}'s, the quarter it "
-                         "reports, each dated with its own period in the briefing's tables", "info")
+                         f"column {header!r} gives some figures periods of their own, not {now.label}: {listed}; the "
+                         f"scorecard reports them as the latest available, so they are read as {now.label}'s, the "
+                         f"{'year' if now.kind == 'year' else 'quarter'} it reports, each dated with its own period in the briefing's tables", "info")
 
 
 _PREVIOUS_BAND = re.compile(r"(?i)^\s*(?:previous|prior|last)\b")
@@ -2101,18 +2126,27 @@ def resolve_previous(table: Table, period) -> None:
                 now = Span("quarter", next(iter(quarters)), next(iter(quarters)))
             else:
                 now = single_period(table, period)
-                now = now if now.kind == "quarter" and max(ends) == now.end else None
+                # only the year's own columns ("Annual target 2024/25") beside it: the sheet's quarter, if in that year
+                in_year = not quarters and all(sp.kind == "year" and sp.start <= now.end <= sp.end for sp in named_spans)
+                now = now if now.kind == "quarter" and (in_year or max(ends) == now.end) else None
         except (LayoutError, PeriodError):
             now = None
     if named and now is None:
+        try:  # the example names the quarter such a column would hold for the quarter the sheet reports, where it says one
+            sheet_q = single_period(table, period)
+            sheet_q = sheet_q.end if sheet_q.kind == "quarter" else None
+        except (LayoutError, PeriodError):
+            sheet_q = None
         for pc in relative:
             cmap.period_columns.remove(pc)
             cmap.unmapped.append(pc.col)
+            back = 1 if pc.token == PREVIOUS else 4
+            example = period_label(sheet_q - back) if sheet_q is not None else "2023/24 Q1" if back == 4 else "2024/25 Q1"
             table.report.add(
                 table.cell(cmap.header_row, pc.col), pc.field, pc.header,
                 f"column {pc.header!r} is headed for the {'previous quarter' if pc.token == PREVIOUS else 'same quarter last year'}, "
                 "beside columns that name their quarters: not read; "
-                f"say which quarter it holds, e.g. {toml_column(table.sheet.name, pc.header, pc.field + '@2024/25 Q1')}", "warning")
+                f"say which quarter it holds, e.g. {toml_column(table.sheet.name, pc.header, pc.field + '@' + example)}", "warning")
         return
     now = now or single_period(table, period)
     length = (now.end - now.start).n + 1  # quarters in the period: 1, 2 for a half-year, 4 for a year
@@ -2620,6 +2654,12 @@ def names_under_a_date_header(sheet: Sheet, cmap: ColumnMap, spec: KindSpec) -> 
         cmap.fields["due_date"] = dated[0]
 
 
+def _value_cols(cmap: ColumnMap, spec: KindSpec) -> list[int]:
+    """The columns of a column map that hold its items' values, as :func:`value_columns` gives them for a table."""
+    singles = [cmap.fields[f] for f in (*spec.values, *spec.period_fields, spec.status_field or "") if f in cmap.fields and f != "commentary"]
+    return sorted({pc.col for pc in cmap.period_columns if pc.field != "commentary"} | set(singles))
+
+
 def reference_per_group(sheet: Sheet, cmap: ColumnMap, spec: KindSpec) -> None:
     """``Rec No. | Recommendation | Action``, the number merged down (or written once) over each recommendation's actions:
     the group's number, not each row's reference (read as one, every action after the first was a duplicate reference).
@@ -2636,6 +2676,9 @@ def reference_per_group(sheet: Sheet, cmap: ColumnMap, spec: KindSpec) -> None:
     # written for under two in three of the rows, each value once, and merged down over some of them
     if not given or len(given) > 0.67 * len(rows) or len(set(given)) < len(given) or merged_down < 2:
         return
+    values = _value_cols(cmap, spec)
+    if values and not any(not blank(get(row, c)) for row in rows if blank(get(row, ref)) for c in values):
+        return  # the rows under each reference hold no value: the item's own lines run on (data_rows), not items of a group
     del cmap.fields[spec.id_field]
     cmap.unmapped.append(ref)
     cmap.unmapped.sort()
@@ -2721,8 +2764,15 @@ def reference_with_number(sheet: Sheet, cmap: ColumnMap, spec: KindSpec) -> None
     sub = next((c for c in cmap.unmapped if _SUB_NUMBER.match(cmap.headers.get(c, ""))), None)
     if sub is None:
         return
-    below = [row for row in sheet.rows[cmap.header_row + 1 : cmap.header_row + 1 + CONTENT_ROWS] if not blank(get(row, ref))]
-    pairs = [(text(get(row, ref)), text(get(row, sub))) for row in below]
+    pairs = []
+    carried = ""  # an audit's reference merged down (or written once) over its recommendations: each row's is the one above
+    key = cmap.fields.get(spec.key_field, ref)
+    for row in sheet.rows[cmap.header_row + 1 : cmap.header_row + 1 + CONTENT_ROWS]:
+        if not blank(get(row, ref)):
+            carried = text(get(row, ref))
+        if not carried or (blank(get(row, sub)) and (blank(get(row, key)) or key == ref)):
+            continue  # a note or a section's row under the table, with neither a number nor an item
+        pairs.append((carried, text(get(row, sub))))
     refs = [a for a, _ in pairs]
     if len(pairs) < 3 or len(set(refs)) == len(refs) or any(not b for _, b in pairs) or len(set(pairs)) < len(pairs):
         return
@@ -3336,14 +3386,27 @@ _OTHER_TIME = frozenset({
 })
 
 
+def _heads_another_table(row: list, head: dict[int, str]) -> bool:
+    """A row of words only, three or more, two of them the header's own words in the same columns (``Code``, ``Status``):
+    the header of a second table under the first."""
+    words = [(c, v) for c, v in enumerate(row) if not blank(v)]
+    if len(words) < 3 or any(not isinstance(v, str) for _, v in words):
+        return False
+    return sum(1 for c, v in words if head.get(c) == " ".join(v.lower().split())) >= 2
+
+
 def item_rows(sheet: Sheet, header_row: int, key_col: int) -> list[int]:
     """The rows under a header, up to :data:`CONTENT_ROWS`, that look like items: a name and something else beside it
     (section headings and notes, alone on their rows, are left out)."""
     out = []
+    head = {c: " ".join(v.lower().split()) for c, v in enumerate(sheet.rows[header_row]) if isinstance(v, str) and v.strip()} \
+        if header_row < len(sheet.rows) else {}
     for r in range(header_row + 1, min(len(sheet.rows), header_row + 1 + CONTENT_ROWS)):
         row = sheet.rows[r]
         if blank(get(row, key_col)):
             continue
+        if _heads_another_table(row, head):  # a second table's header ('Code | PI | ... | Status'): its rows are not these
+            break
         filled = 0
         for v in row:
             if not blank(v):

@@ -70,8 +70,13 @@ _GENERIC = (r"milestones?|measures?|kpis?|pis?|performance\s+indicators?|indicat
             r"risk\s+registers?|risks?|registers?|plans?|delivery|tracker|reports?|scorecards?|data|sheet\s*\d*|council|"
             r"monitoring|quarterly|monthly|annual|updates?|summary|dashboard|overview|returns?|figures|results|table|list|log|"
             r"years?|phases?|parts?|periods?|months?|weeks?|rounds?|stages?|versions?|v\d*|drafts?|copy|archived?|old|new|previous|"
-            r"current|latest|final|tab|page|input|output|working|master|template|blank|of|the|for|and|to")
-_EDGE_WORDS = re.compile(rf"(?i)^(?:\s|\d|[-–:,/&()#.]|\b(?:{_GENERIC})\b)+|(?:\s|\d|[-–:,/&()#.]|\b(?:{_GENERIC})\b)+$")
+            r"current|latest|final|tab|page|input|output|working|master|template|blank|of|the|for|and|to|"
+            # a Welsh council's quarter ('Ch1 - Q1', 'Chwarter 2'): a period, no directorate
+            r"ch\s*[1-4]|chw\s*[1-4]|chwarter\s*[1-4]|chwarter|chw")
+# a number, but never the 3 of a code in capitals such as 'WBO3' ('Team1' and 'Team2' are one team's tabs); 'Council'
+# closing a name is part of it ('WBO3 Council'), where 'Council KPIs' opens with it
+_EDGE_WORDS = re.compile(rf"(?i)^(?:\s|\d|[-–:,/&()#.]|\b(?:{_GENERIC})\b)+|"
+                         rf"(?:\s|(?-i:(?<![A-Z]))\d+|[-–:,/&()#.]|\b(?!council\b)(?:{_GENERIC})\b)+$")
 _SECTION_NAME = re.compile(r"(?i)^\s*(?:priority|priorities|theme|objective|outcome|ambition|pillar|aim|strategy|recommendation)\b")
 
 

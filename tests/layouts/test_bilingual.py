@@ -129,3 +129,33 @@ def test_a_bilingual_key_on_a_cover_named_in_two_languages_is_never_a_table_of_m
     assert not report.errors
     entry = next(e for e in report.inventory if e.sheet == "Clawr - Cover")
     assert entry.status == "not read" and entry.kind is None
+
+
+def test_objective_tabs_of_steps_over_a_wider_table_of_measures_read_without_warnings(tmp_path):
+    """A Welsh council's well-being objectives, one tab each (`AL3 Cyngor - WBO3 Council`): steps in seven columns over
+    measures in nine. The measures' two extra columns were warned of as columns with no header (six warnings, none of
+    which perfkit.toml could clear, held the brief), and the third tab's objective was named 'AL3 Cyngor - WBO'."""
+    from layout_builders import SheetSpec, day, write_workbook
+
+    def tab(n, name):
+        rows = [[f"Amcan Llesiant {n} / Well-being Objective {n}: {name}"], ["Adroddiad hanner blwyddyn 2024/25 / Half-year report 2024/25"], [],
+                ["Camau / Steps"],
+                ["Cyf / Ref", "Cam / Step", "Swyddog arweiniol / Lead officer", "Dyddiad targed / Target date", "Statws Ch1 / Q1 status",
+                 "Statws Ch2 / Q2 status", "Sylwadau / Commentary"],
+                [f"{n}.1", "Launch the hub", "Head of Service", day(2024, 6, 30), "Ar y trywydd / On track", "Wedi'i gwblhau / Complete", "Opened."],
+                [f"{n}.2", "Publish the strategy", "Manager", day(2024, 7, 31), "Ar y trywydd / On track", "Peth llithriant / Some slippage", None],
+                [], ["Mesurau perfformiad / Performance measures"],
+                ["Cyf / Ref", "Mesur / Measure", "Gwell os / Better if", "Canlyniad 2023/24 / 2023/24 outturn", "Targed 2024/25 / 2024/25 target",
+                 "Ch1 / Q1", "Ch2 / Q2", "Statws / Status", "Sylwadau / Commentary"],
+                [f"PM{n}.1", "Pupils taking up free school meals (%)", "Uwch / Higher", 82.5, 85, 84.1, 86, "Ar darged / On target", "Up."],
+                [f"PM{n}.2", "Days to process new claims", "Is / Lower", 19.4, 20, 18, 22, "Oddi ar darged / Off target", "Vacancies."]]
+        return rows
+
+    names = ["AL1 Tlodi - WBO1 Poverty", "AL3 Cyngor - WBO3 Council"]
+    path = write_workbook(tmp_path / "wellbeing_objectives_h1_2024-25.xlsx",
+                          [SheetSpec(names[0], tab(1, "Tackling poverty")), SheetSpec(names[1], tab(3, "A modern council"))])
+    ms, kp = perfkit.read_milestones(path), perfkit.read_measures(path)
+    for frame in (ms, kp):
+        assert not [p.message for p in frame.attrs["problems"] if p.severity == "warning"]
+        assert sorted(frame["directorate"].unique()) == names
+    assert len(kp["measure_id"].unique()) == 4 and len(ms["milestone_id"].unique()) == 4

@@ -136,7 +136,7 @@ def test_the_tracker_is_milestones_not_an_action_plan_and_the_inventory_says_why
     entry = frames["milestones"].attrs["inventory"][0]
     assert entry.items == 24 == truth.counts["milestones"]  # the four key rows are not milestones (the issue saw 28)
     assert entry.note.startswith("milestones, not actions: RAG letters (B, R, A, G) in its status column")
-    assert "a 'Key milestones' column" in entry.note and "progress percentages ('% complete')" in entry.note
+    assert "its 'Key milestones' column" in entry.note and "progress percentages ('% complete')" in entry.note
     said = [p.message for p in frames["milestones"].attrs["problems"]]
     assert any(m.startswith("read as milestones, not actions") and '[sheets."Tracker"] kind = "actions"' in m for m in said)
 
@@ -388,3 +388,30 @@ def test_a_bare_brag_beside_a_dated_previous_brag_is_the_quarter_after(tmp_path)
     assert by == {"2024/25 Q1": {"T1.01": "Green", "T1.02": "Green", "T1.05": "Amber"},
                   "2024/25 Q2": {"T1.01": "Complete", "T1.02": "Amber", "T1.05": "Red"}}
     assert any(p.message.startswith("column 'BRAG' read as status for 2024/25 Q2, the quarter after") for p in ms.attrs["problems"])
+
+
+def test_a_tracker_headed_objective_slash_milestone_reads_each_row_as_its_milestone(tmp_path, capsys):
+    """`Ref | Objective / Milestone | Lead officer | Original date | Revised date | % complete | BRAG`, objectives as
+    section rows: the one header naming both was read as the objective, no kind had its item column, and the tracker was
+    refused (init guessed actions). The column holds the milestones, under the objectives' rows."""
+    items = [("1.1", "Launch the customer portal", day(2024, 6, 30), None, 1, "B"),
+             ("1.2", "Close the cash office", day(2024, 8, 31), None, 0.4, "R"),
+             ("1.3", "Chatbot pilot", day(2024, 6, 30), day(2025, 1, 31), 0.2, "G"),
+             ("2.1", "Agile working policy", day(2024, 5, 31), None, 1, "B"),
+             ("2.2", "Fleet electrification", day(2024, 6, 30), day(2024, 9, 30), 0.9, "A"),
+             ("2.3", "New HR system", day(2024, 8, 1), None, 0.85, "A")]
+    rows = [["Transformation Programme - Milestones"], ["Reporting period: end of September 2024 (Q2 2024/25)"],
+            ["Ref", "Objective / Milestone", "Lead officer", "Original date", "Revised date", "% complete", "BRAG", "Update"]]
+    for i, (ref, title, orig, rev, done, letter) in enumerate(items):
+        if i % 3 == 0:
+            rows.append([f"Objective {i // 3 + 1}: {'Digital access' if i == 0 else 'Workforce'}"])
+        rows.append([ref, title, "Officer", orig, rev, done, letter, "Update text"])
+    rows += [[], ["Key:"], ["B", "Blue - complete"], ["G", "Green - on track"], ["A", "Amber - at risk"], ["R", "Red - off track"]]
+    path = write_workbook(tmp_path / "brag.xlsx", [SheetSpec("Tracker", rows)])
+    assert main(["summary", str(path), "--json"]) == 0
+    m = json.loads(capsys.readouterr().out)["milestones"]
+    assert m["total"] == 6 and {k: v["count"] for k, v in m["by_status"].items() if v["count"]} == {"Red": 1, "Amber": 2, "Green": 1, "Complete": 2}
+    assert list(m["groups"]) == ["Digital access", "Workforce"]
+    assert sorted(m["overdue"]) == ["1.2", "2.3"]  # 2.2, revised to the quarter's last day, is not yet past it
+    ms = perfkit.read_milestones(path)
+    assert ms["title"].tolist() == [t for _, t, *_ in items]

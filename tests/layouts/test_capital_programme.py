@@ -53,7 +53,7 @@ def build_capital_programme(folder, seed: int = 11):
     for *_, stage, rag, _, _ in schemes:
         key = "Complete" if stage == "Complete" else {"G": "Green", "A": "Amber", "R": "Red"}[rag]
         statuses[key] = statuses.get(key, 0) + 1
-    overdue = sorted(ref for ref, *_, stage, _, planned, _ in schemes if stage != "Complete" and planned <= AS_AT)
+    overdue = sorted(ref for ref, *_, stage, _, planned, _ in schemes if stage != "Complete" and planned < AS_AT)
     truth = Truth({"milestones": len(schemes)}, "2024/25 Q2", {"milestones": statuses},
                   {"milestones": {"due_date": [s[6] for s in schemes]}}, {"milestones": ["2024/25 Q2"]})
     return path, truth, overdue

@@ -240,10 +240,10 @@ def test_references_that_start_again_under_each_review_are_numbered_by_section(t
              "6-month update (Sept 2024)", "Status (Sept 2024)", "12-month update (March 2025)", "Status (March 2025)"],
             ["Scrutiny Review: Tackling Fly-tipping"],
             [1, "Install CCTV", "Deploy cameras", "Head of Environment", day(2024, 12, 31), "4 deployed.", "On track", "All done.", "Implemented"],
-            [2, "Publicise prosecutions", "Agree a protocol", "Comms Manager", day(2025, 3, 31), "Started.", "On track", "Slow.", "Not implemented"],
+            [2, "Publicise prosecutions", "Agree a protocol", "Comms Manager", day(2025, 3, 14), "Started.", "On track", "Slow.", "Not implemented"],
             ["Scrutiny Review: Home to School Transport"],
             [1, "Post-16 policy", "Publish the policy", "Head of Admissions", day(2024, 8, 31), "Published.", "Implemented", "Done.", "Implemented"],
-            [2, "Travel training", "Commission a provider", "Head of SEND", day(2025, 3, 31), "Provider appointed.", "On track", "31 trained.", "On track"]]
+            [2, "Travel training", "Commission a provider", "Head of SEND", day(2025, 3, 14), "Provider appointed.", "On track", "31 trained.", "On track"]]
     path = write_workbook(tmp_path / "tracker.xlsx", [SheetSpec("Tracker", rows)])
     acts = perfkit.read_actions(path)
     assert sorted(acts["action_id"].unique()) == ["1.1", "1.2", "2.1", "2.2"]
@@ -348,7 +348,7 @@ def test_an_lga_peer_challenges_key_recommendations_group_its_actions(tmp_path, 
             ["Action No.", "Action", "Lead", "Target Date", "Progress Update", "RAG", "% Complete"],
             ["Key recommendation 1: Develop a shared narrative for the place"],
             ["1.1", "Agree place vision with partners", "Chief Executive", day(2024, 6, 30), "Agreed", "Complete", 1],
-            ["1.2", "Publish refreshed Council Plan", "Head of Policy", day(2024, 9, 30), "Draft to Cabinet", "Amber", 0.8],
+            ["1.2", "Publish refreshed Council Plan", "Head of Policy", day(2024, 9, 13), "Draft to Cabinet", "Amber", 0.8],
             ["Key recommendation 2: Strengthen financial resilience"],
             ["2.1", "Set out three-year savings plan", "S151 Officer", day(2024, 7, 31), "Delayed", "Red", 0.4],
             ["2.2", "Review reserves strategy", "S151 Officer", day(2024, 12, 31), "On schedule", "Green", 0.3],
@@ -368,7 +368,7 @@ def test_a_recommendation_number_merged_down_its_actions_is_no_reference(tmp_pat
                                                              ("Publish refreshed Council Plan", day(2024, 7, 31), "Behind schedule")]),
             (2, "Strengthen the medium-term financial plan", [("Produce a four-year MTFS", day(2024, 11, 30), "On track"),
                                                                ("Review reserves strategy", day(2024, 6, 30), "Completed"),
-                                                               ("Budget-holder training", day(2024, 9, 30), "At risk")]),
+                                                               ("Budget-holder training", day(2024, 9, 16), "At risk")]),
             (3, "Improve member-officer relationships", [("Refresh the protocol", day(2024, 5, 31), "Completed"),
                                                           ("Member development programme", day(2025, 3, 31), "On track")])]
     rows = [["LGA Corporate Peer Challenge 2023 - Action Plan"], ["Progress as at 30 September 2024"], [],
@@ -392,7 +392,7 @@ def test_a_scrutiny_recommendations_tracker_reads_by_review(tmp_path, capsys):
     status's header 'said more than perfkit understands', the review was no group, a rejected recommendation with no
     action agreed had 'no description'). Each row's recommendation names it, the review groups them."""
     recs = [("1", "Review of Fly-tipping", "Introduce a reporting app", "Accepted", "Procure app", day(2024, 6, 30), "Implemented"),
-            ("2", "Review of Fly-tipping", "Increase the fixed penalty to 1,000 pounds", "Accepted", "Report to Cabinet", day(2024, 9, 30), "In progress"),
+            ("2", "Review of Fly-tipping", "Increase the fixed penalty to 1,000 pounds", "Accepted", "Report to Cabinet", day(2024, 9, 20), "In progress"),
             ("3", "Review of Fly-tipping", "CCTV at the worst hotspots", "Partially accepted", "Pilot three sites", day(2024, 12, 31), "In progress"),
             ("4", "Review of Fly-tipping", "Free bulky waste collections", "Rejected", None, None, "Not applicable"),
             ("5", "Review of Young Carers", "A young carers card", "Accepted", "Launch the card", day(2024, 7, 31), "Implemented"),
@@ -426,7 +426,7 @@ def test_a_making_it_real_plan_of_we_will_statements_dated_for_its_half_year_upd
     doc = json.loads(capsys.readouterr().out)
     kind = "actions" if "actions" in doc else "milestones"
     assert doc["period"] == "2024/25 Q2"
-    assert doc[kind]["overdue"] == ["1.3", "2.2"]  # 2.1, due in December, is not overdue at the half-year
+    assert doc[kind]["overdue"] == ["1.3"]  # 2.2, due by September, is due at the half-year, not past it; 2.1 in December
 
 
 def test_an_audit_trackers_finding_and_recommendation_names_each_action_and_its_lists_teach_no_pairs(tmp_path):
@@ -463,7 +463,7 @@ def test_monthly_update_columns_give_the_latest_update_and_empty_months_are_pass
             ["Recommendation 1: Develop a shared narrative of place"]]
     for n, status in enumerate(["Complete", "On track", "Some delay"], start=1):
         updates = [f"Update for {m} on 1.{n}." for m in months[:6]]
-        rows.append([f"1.{n}", f"Action 1.{n}", "Chief Executive", day(2024, 9, 30) if n == 3 else day(2025, 3, 31), status, n / 4,
+        rows.append([f"1.{n}", f"Action 1.{n}", "Chief Executive", day(2024, 9, 27) if n == 3 else day(2025, 3, 31), status, n / 4,
                      *updates, *[None] * 6])
     acts = perfkit.read_actions(write_workbook(tmp_path / "plan.xlsx", [SheetSpec("Action Plan", rows)]))
     assert acts["commentary"].tolist() == [f"Update for September 2024 on 1.{n}." for n in (1, 2, 3)]
@@ -486,6 +486,13 @@ def test_an_audit_reference_numbered_within_by_rec_no_gives_each_recommendation_
     assert acts["action_id"].tolist() == ["IA24-03/1", "IA24-03/2", "IA24-05/1", "IA24-05/2", "IA24-07/1"]
     s = action_summary(acts).to_dict()
     assert s["overdue"] == ["IA24-03/2"] and s["complete"] == 2 and s["active"] == 4
+    # as a tracker lays it out: the audit's reference, title and opinion merged down its recommendations, a note below
+    merged = [row if i < 3 or row[0] != rows[i - 1][0] else [None, None, None, *row[3:]] for i, row in enumerate(rows)]
+    merged += [[], ["Note: recommendations closed more than a year ago are archived."]]
+    spans = [f"{c}4:{c}5" for c in "ABC"] + [f"{c}6:{c}7" for c in "ABC"]
+    acts = perfkit.read_actions(write_workbook(tmp_path / "merged.xlsx", [SheetSpec("Open", merged, merges=spans)]))
+    assert acts["action_id"].tolist() == ["IA24-03/1", "IA24-03/2", "IA24-05/1", "IA24-05/2", "IA24-07/1"]
+    assert action_summary(acts).to_dict()["overdue"] == ["IA24-03/2"]
 
 
 @pytest.mark.parametrize("dated", ["LGA Corporate Peer Challenge (November 2023) - Action Plan", "LGA Corporate Peer Challenge - Action Plan"])

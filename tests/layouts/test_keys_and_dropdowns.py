@@ -1186,3 +1186,38 @@ def test_a_colour_the_key_defines_is_its_status_word(tmp_path):
     kp = perfkit.read_measures(path)
     assert not [p.message for p in kp.attrs["problems"] if p.severity == "warning"]
     assert kp.set_index("measure_id").loc["L09", "reported_status"] == "Data only"
+
+
+def test_a_keys_own_meaning_for_n_a_is_the_status_read(tmp_path):
+    """A cover key 'N/A = Not yet due for reporting / data not yet available': N/A was read as Not applicable all the
+    same, and the brief said '1 marked not applicable' of a measure not yet due."""
+    from layout_builders import SheetSpec, day, write_workbook
+
+    cover = [["Council Plan 2024/25: Quarter 2 report"], [], ["RAG key"], ["G", "On track / target met"],
+             ["A", "Some slippage / within 5% of target"], ["R", "Significant slippage"], ["C", "Complete"],
+             ["N/A", "Not yet due for reporting / data not yet available"]]
+    rows = [["Council Plan milestones, Quarter 2 2024/25"], ["Ref", "Milestone", "Lead", "Due date", "Q2 RAG"],
+            ["HI01", "Adopt the housing strategy", "Head of Housing", day(2024, 12, 31), "G"],
+            ["HI05", "Open the new depot", "Head of Waste", day(2025, 3, 31), "N/A"],
+            ["HI06", "Publish the asset review", "Head of Property", day(2024, 8, 31), "C"]]
+    ms = perfkit.read_milestones(write_workbook(tmp_path / "plan.xlsx", [SheetSpec("Cover", cover), SheetSpec("Milestones", rows)]))
+    assert ms.set_index("milestone_id")["status"].astype(str).to_dict() == {"HI01": "Green", "HI05": "Not due", "HI06": "Complete"}
+    assert any("status 'N/A' read as Not due, as the workbook's status key says" in p.message for p in ms.attrs["problems"])
+
+
+def test_a_known_word_the_key_colours_another_status_is_read_as_the_key_colours_it(tmp_path):
+    """A key under the table, each word's own cell filled with its colour: 'Behind schedule' filled red. perfkit read it
+    as Amber, its own meaning of the words, and the brief said two milestones were amber where the council's key says red.
+    Words filled in the table's own style (one colour for all) say nothing of a status."""
+    from layout_builders import SheetSpec, day, write_workbook
+
+    rows = [["Council Plan milestones, Quarter 3 2024/25"], ["Ref", "Milestone", "Lead", "Due date", "Q3 status"],
+            ["C01", "Adopt the local plan", "Head of Planning", day(2025, 3, 31), "On track"],
+            ["C02", "Open the depot", "Head of Waste", day(2024, 11, 30), "Behind schedule"],
+            ["C03", "Publish the strategy", "Head of Policy", day(2024, 10, 31), "Completed"],
+            [], ["Key"], ["Completed", "Milestone delivered"], ["On track", "Milestone on track for its due date"],
+            ["Behind schedule", "Milestone will miss its due date"]]
+    for colours, expected in ((("0070C0", "00B050", "FF0000"), "Red"), (("D9D9D9", "D9D9D9", "D9D9D9"), "Amber")):
+        fills = {"A8": colours[0], "A9": colours[1], "A10": colours[2]}
+        ms = perfkit.read_milestones(write_workbook(tmp_path / "plan.xlsx", [SheetSpec("Milestones", rows, fills=fills)]))
+        assert ms.set_index("milestone_id")["status"].astype(str).to_dict() == {"C01": "Green", "C02": expected, "C03": "Complete"}, colours

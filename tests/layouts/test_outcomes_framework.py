@@ -42,3 +42,78 @@ def test_a_period_column_that_names_the_quarter_read_is_said_only_as_a_note(tmp_
     frame = perfkit.read_measures(_build(tmp_path, periods=["2024/25 Q3"] * len(INDICATORS)))
     assert not _warned(frame)
     assert any("names the quarter the figures are read as (2024/25 Q3)" in p.message for p in frame.attrs["problems"])
+
+
+def test_an_loip_annual_reports_trend_since_baseline_is_its_direction(tmp_path, capsys):
+    """A Local Outcomes Improvement Plan's annual progress report: `Baseline | Baseline period | Latest | Latest period |
+    Trend since baseline | Progress`, each indicator of its own period. No figure of the year before compares, so the
+    annual summary said every indicator 'Not comparable' where the sheet's own trend column gives the direction."""
+    import json
+
+    from perfkit.cli import main
+
+    trends = ["Improving", "Worsening", "Improving", "Improving", "Worsening"]
+    rows = [["Glenford Community Planning Partnership"], ["Local Outcomes Improvement Plan: Annual Progress Report 2023/24"], [],
+            ["No.", "Indicator", "Baseline", "Baseline period", "Latest", "Latest period", "Trend since baseline", "Progress"],
+            ["Theme 1: Economy and fair work"]]
+    for i, (name, period, value, previous) in enumerate(INDICATORS):
+        rows.append([str(i + 1), name, f"{previous}", "2019", f"{value}", period, trends[i], ["On track", "Not on track", "Some progress"][i % 3]])
+    path = write_workbook(tmp_path / "loip_annual_2023-24.xlsx", [SheetSpec("LOIP indicators", rows)])
+    assert main(["summary", str(path), "--period", "2023/24", "--json"]) == 0
+    annual = json.loads(capsys.readouterr().out)["annual"]
+    assert {k: v for k, v in annual["direction"].items() if v} == {"Improving": 3, "Worsening": 2}
+    assert annual["direction_from_service"] == 5
+
+
+def test_a_scorecards_own_assessment_against_its_baseline_is_counted_as_the_services_direction(tmp_path, capsys):
+    """A Police and Crime Plan scorecard: `Measure | Aim | Latest period | Latest | Baseline | Assessment`, each figure of
+    its own period and no quarter before: the summary and the brief gave no direction at all, where the committee quotes
+    the scorecard's own count (improving, stable, deteriorating against the baseline)."""
+    import json
+
+    from perfkit.cli import main
+    from perfkit.analyse.figures import quarter_figures
+    from perfkit.present.narrative import measures_paragraph
+
+    said = ["Improving", "Improving", "Stable", "Deteriorating", "Insufficient data"]
+    rows = [["Police and Crime Plan scorecard"], ["Quarter 2 2024/25"], [],
+            ["Ref", "Measure", "Aim", "Latest period", "Latest", "Baseline", "Assessment"]]
+    for i, (name, period, value, previous) in enumerate(INDICATORS):
+        rows.append([f"{i + 1}a", name, "Reduce", period, value, previous, said[i]])
+    path = write_workbook(tmp_path / "pcp_scorecard_q2_2024-25.xlsx", [SheetSpec("Scorecard", rows)])
+    assert main(["summary", str(path), "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)["measures"]
+    assert doc["direction_from_service"] == {"Improving": 2, "No change": 1, "Worsening": 1}
+    kp = perfkit.read_measures(path)
+    text = measures_paragraph(quarter_figures(None, kp, "2024/25 Q2"))
+    assert "By the services' own assessment of direction, where the figures cannot be compared, 2 are improving, 1 is stable and 1 is worsening." in text
+
+
+def test_a_trend_since_baseline_is_never_checked_against_the_year_before(tmp_path, capsys):
+    """`Baseline year | Baseline | Previous year | Previous | Latest year | Latest | Trend since baseline`: the trend words
+    compare the latest figure with the baseline. Checked against the previous figure instead, five indicators were listed
+    as the officer contradicting the figures ('wrote Improving, but it went from 95.3% to 94.8%'), and the briefing printed
+    them; each indicator's own latest year was not read either."""
+    import json
+
+    from perfkit.cli import main
+
+    items = [("1.1", "Employment rate (16-64) (%)", 71.2, "2022/23", 72.0, "2023/24", 73.4, "Improving", "Higher"),
+             ("1.2", "School leavers in a positive destination (%)", 93.1, "2022/23", 95.3, "2023/24", 94.8, "Improving", "Higher"),
+             ("2.1", "Healthy life expectancy, males (years)", 61.2, "2018-20", 60.9, "2019-21", 60.1, "Worsening", "Higher"),
+             ("2.2", "Premature mortality rate, under 75 (per 100,000)", 421, "2022", 455, "2023", 438, "Worsening", "Lower")]
+    rows = [["LOIP outcome indicators - Annual Report 2023/24"], [],
+            ["Ref", "Indicator", "Baseline year", "Baseline", "Previous year", "Previous", "Latest year", "Latest",
+             "Trend since baseline", "Better if"]]
+    rows += [[ref, name, "2016/17", base, py, prev, ly, latest, trend, better] for ref, name, base, py, prev, ly, latest, trend, better in items]
+    path = write_workbook(tmp_path / "loip_annual_report_2023-24.xlsx", [SheetSpec("Outcome indicators", rows)])
+    assert main(["summary", str(path), "--period", "2023/24", "--json"]) == 0
+    annual = json.loads(capsys.readouterr().out)["annual"]
+    assert annual["officer_disagreements"] == []
+    kp = perfkit.read_measures(path)
+    said = [p.message for p in kp.attrs["problems"]]
+    assert any("'Trend since baseline' compares each figure with its own starting point" in m for m in said)
+    assert any(m.startswith("column 'Latest year' gives some figures periods of their own") and "'2019-21'" in m for m in said), said
+    from perfkit.analyse.figures import quarter_figures
+    from perfkit.present.tables import measures_table
+    assert "Direction (Trend since baseline)" in measures_table(quarter_figures(None, kp, "2023/24 Q4"), "Measures")

@@ -83,7 +83,7 @@ def test_overdue_is_judged_on_the_day_the_log_is_dated(tmp_path):
     late = [e[0] for e in ENTRIES if e[1] == "Action" and e[6] is not None and e[6].date() <= UPDATED and e[7] != "Closed"]
     assert sorted(s.overdue["action_id"]) == sorted(late) == ["A003", "A004"]  # not A002 or A005, due later in the quarter
     doc = s.to_dict()
-    assert doc["overdue_rule"].startswith("due on or before 06/01/2025")
+    assert doc["overdue_rule"].startswith("due before 06/01/2025")
     assert s.overdue_when == "at 6 January 2025"
 
 

@@ -936,3 +936,30 @@ def test_a_closed_risks_tab_perfkit_cannot_read_is_a_warning_never_text_only(tmp
                                                                            SheetSpec("Risgiau caeedig - Closed", closed)]))
     entry = next(e for e in report.inventory if e.sheet == "Risgiau caeedig - Closed")
     assert entry.severity == "warning" and entry.note.startswith("a tab of closed items")
+
+
+def test_a_risk_laid_out_over_two_rows_with_its_reference_merged_is_one_risk(tmp_path):
+    """A county's corporate risk register, each risk over two rows: reference, owner and scores merged over both, the
+    second row the risk's description, its assurance and its action owner. The merged values were copied down and each
+    description row read as a risk of its own: 20 risks, each above its target twice."""
+    from layout_builders import SheetSpec, write_workbook
+
+    risks = [("CR01", "Financial sustainability", 5, 5, 4, 4, 16, 8), ("CR02", "Children's placements", 5, 5, 5, 4, 16, 12),
+             ("CR03", "Cyber security", 5, 4, 4, 3, 12, 12)]
+    rows = [["Corporate Risk Register – Quarter 2 2024/25"], [],
+            ["Risk ref", "Risk title and description", "Risk owner", "Inherent risk", None, None, "Controls", "Current risk", None, None,
+             "Previous quarter score", "Target score", "Further actions"],
+            [None, None, None, "Impact", "Likelihood", "Score", None, "Impact", "Likelihood", "Score", None, None, None]]
+    merges = ["D3:F3", "H3:J3"]
+    for ref, title, ii, il, ci, cl, prev, target in risks:
+        first = len(rows) + 1
+        rows.append([ref, title, "Director", ii, il, ii * il, "Controls in place.", ci, cl, ci * cl, prev, target, "Action."])
+        rows.append([None, f"Risk that {title.lower()} fails. Consequences: service disruption.", None, None, None, None,
+                     "Assurance: audit 2024.", None, None, None, None, None, "Owner: Director – March 2025"])
+        merges += [f"{c}{first}:{c}{first + 1}" for c in "ACDEFHIJKL"]
+    path = write_workbook(tmp_path / "corporate_risk_register_q2.xlsx", [SheetSpec("Corporate Risk Register", rows, merges=merges)])
+    rk = perfkit.read_risks(path)
+    now = rk[rk["period"] == perfkit.parse_period("2024/25 Q2")]
+    assert sorted(now["risk_id"]) == ["CR01", "CR02", "CR03"]
+    assert not [p.message for p in rk.attrs["problems"] if p.severity == "warning"]
+    assert any("'CR01' is laid out over rows 5 to 6" in p.message for p in rk.attrs["problems"])

@@ -175,6 +175,10 @@ def test_a_table_with_its_own_directorate_column_keeps_it(tmp_path):
     ("Q1 2024-25", None), ("Apr-Jun", None), ("KPIs", None), ("Sheet1", None), ("Milestones (2)", None),
     ("Priority 2", None), ("2024-25", None), ("Summary", None), ("Year 1", None), ("Phase 2", None), ("Copy of KPIs", None),
     ("Adults v2", "Adults"), ("Template", None),
+    # a Welsh council's quarter tabs ('Ch1 - Q1': Chwarter 1) were read as directorates, so no movement was found
+    ("Ch1 - Q1", None), ("Chwarter 2", None), ("Chw3", None), ("Children", "Children"), ("Cheshire East", "Cheshire East"),
+    # an objective's code keeps its number, and 'Council' closing a name is part of it
+    ("AL3 Cyngor - WBO3 Council", "AL3 Cyngor - WBO3 Council"), ("Council KPIs", None),
 ])
 def test_which_sheet_names_are_directorates(name, expected):
     assert directorate_of(name) == expected

@@ -593,3 +593,48 @@ def test_quarter_tabs_with_one_header_are_read_as_one_kind_and_a_pi_table_under_
     assert kinds == {("Q1 2024-25", "actions"), ("Q1 2024-25", "measures"), ("Q2 2024-25", "actions"), ("Q2 2024-25", "measures")}
     acts = perfkit.read_actions(path)
     assert sorted({perfkit.period_label(p) for p in acts["period"]}) == ["2024/25 Q1", "2024/25 Q2"]
+
+
+def test_a_second_tables_rows_never_decide_what_the_first_tables_columns_hold(tmp_path):
+    """A service plan's quarter tab: actions (`Code | Action | ... | Status | Progress | Latest note`) over a table of
+    PIs (`Code | PI | ... | Status | Latest note`). The PIs' notes under 'Progress' made that column look mixed, so on the
+    tab with notes it was read as the commentary (the appendix printed 0.85 as the update) and 'Latest note' dropped."""
+    from layout_builders import SheetSpec, day, write_workbook
+
+    acts = [("PL-A01", "Publish the plan", day(2024, 9, 30), "Completed", 1, "Published 23 September 2024."),
+            ("PL-A02", "Deliver the route", day(2025, 3, 31), "In Progress", 0.5, None),
+            ("PL-A03", "Three-weekly collections", day(2024, 8, 31), "Overdue", 0.85, "Routing software delayed go-live.")]
+    rows = [["Place Directorate"], ["Service Plan 2024/25: Quarter 2 (July - September 2024) progress"], [],
+            ["Service plan actions"], ["Code", "Action", "Assigned to", "Due date", "Status", "Progress", "Latest note"]]
+    rows += [[c, a, "Manager", d, s, p, n] for c, a, d, s, p, n in acts]
+    rows += [[], ["Performance indicators"], ["Code", "PI", "Q2 2024/25 Value", "Q2 2024/25 Target", "Status", "Latest note"],
+             ["PL-P01", "Household waste recycled (%)", "51.0%", "50%", "OK", None],
+             ["PL-P02", "Missed bins per 100,000 collections", "52", "40", "Alert", "Crew shortages over the summer."],
+             ["PL-P03", "Adults satisfied with street cleaning (%)", None, "70%", "Unknown", "Annual measure: results in the autumn."]]
+    a = perfkit.read_actions(write_workbook(tmp_path / "place_q2.xlsx", [SheetSpec("Q2 2024-25", rows)]))
+    assert a["progress"].tolist() == [100, 50, 85]
+    assert a["commentary"].fillna("").tolist() == ["Published 23 September 2024.", "", "Routing software delayed go-live."]
+
+
+def test_same_quarter_last_year_beside_the_years_own_target_is_read_from_the_tabs_quarter(tmp_path):
+    """A fire authority's quarter tabs: `Annual target 2024/25 | Quarter target | This quarter | Same quarter last year`.
+    The year the annual target names was taken for a quarter the tab's columns name, so 'Same quarter last year' was left
+    unread with a warning on each tab (holding the brief), and its line named this year's quarter (`actual@2024/25 Q1`):
+    followed, last year's figures replaced this year's."""
+    from layout_builders import SheetSpec, write_workbook
+
+    def tab(q, months, now, before):
+        return [[f"Northmoor FRA performance – Quarter {q} ({months})"], [],
+                ["KPI", "Description", "Good performance is", "Annual target 2024/25", "Quarter target", "This quarter",
+                 "Same quarter last year", "Comments"],
+                ["KPI 1", "Accidental dwelling fires", "Lower", 300, 75, now[0], before[0], None],
+                ["KPI 6", "Safe and Well visits completed", "Higher", 8000, 2000, now[1], before[1], None]]
+
+    path = write_workbook(tmp_path / "fra_performance_2024-25.xlsx",
+                          [SheetSpec("Q1 2024-25", tab(1, "April – June 2024", (71, 2150), (78, 1890))),
+                           SheetSpec("Q2 2024-25", tab(2, "July – September 2024", (80, 1720), (74, 1940)))])
+    kp = perfkit.read_measures(path)
+    assert not [p.message for p in kp.attrs["problems"] if p.severity == "warning"]
+    got = {(i, perfkit.period_label(p)): a for i, p, a in zip(kp["measure_id"], kp["period"], kp["actual"])}
+    assert got == {("KPI 1", "2023/24 Q1"): 78, ("KPI 6", "2023/24 Q1"): 1890, ("KPI 1", "2024/25 Q1"): 71, ("KPI 6", "2024/25 Q1"): 2150,
+                   ("KPI 1", "2023/24 Q2"): 74, ("KPI 6", "2023/24 Q2"): 1940, ("KPI 1", "2024/25 Q2"): 80, ("KPI 6", "2024/25 Q2"): 1720}

@@ -311,9 +311,11 @@ def test_a_share_of_things_done_in_time_is_higher_is_better_without_a_warning(tm
     rows = [["Licensing performance 2024-25, Quarter 2"], ["Ref", "Measure", "Target", "Q2"],
             ["L1", "% premises licence applications determined within 28 days", "90%", "93%"],
             ["L2", "Percentage of calls answered within 60 seconds", "80%", "76%"],
+            # a police and crime plan's: people contacted in time, never a count of victims
+            ["V1", "Victims contacted by the Victim Care Unit within 2 working days (%)", "95%", "97%"],
             ["C7", "Child protection re-registrations within 18 months (%)", "10%", "12%"]]
     kp = perfkit.read_measures(write_workbook(tmp_path / "lic.xlsx", [SheetSpec("Licensing", rows)]))
-    assert kp.set_index("measure_id")["polarity"].astype(str).to_dict() == {"L1": "higher", "L2": "higher", "C7": "higher"}
+    assert kp.set_index("measure_id")["polarity"].astype(str).to_dict() == {"L1": "higher", "L2": "higher", "V1": "higher", "C7": "higher"}
     (warning,) = [p for p in kp.attrs["problems"] if p.severity == "warning" and p.column == "polarity"]
     assert warning.message.startswith("1 measure with a target but no polarity") and "re-registrations" in warning.message
 
@@ -551,9 +553,11 @@ def test_words_saying_a_figure_is_not_in_are_no_figure_never_a_refusal(tmp_path)
     rows = [["Resources KPIs 2024/25"], ["Ref", "Measure", "Polarity", "Target", "Q1 2024/25", "Q2 2024/25"],
             ["R1", "Staff turnover (%)", "Lower", 10, "Annual measure", "Annual measure"],
             ["R2", "Invoices paid in 30 days (%)", "Higher", 95, 96, "Data not yet validated"],
-            ["R3", "Calls answered (%)", "Higher", 90, 91, 92]]
+            ["R3", "Calls answered (%)", "Higher", 90, 91, 92],
+            # as officers write it out, and in a Welsh council's two languages
+            ["R4", "Residents satisfied (%)", "Higher", 70, "Annual measure – reported at Q4", "Blynyddol - adroddir yn Ch4 / Annual - reported at Q4"]]
     kp = perfkit.read_measures(write_workbook(tmp_path / "kpis.xlsx", [SheetSpec("Resources", rows)]))
-    assert kp["actual"].isna().sum() == 3 and not [p for p in kp.attrs["problems"] if p.severity == "error"]
+    assert kp["actual"].isna().sum() == 5 and not [p for p in kp.attrs["problems"] if p.severity == "error"]
 
 
 def test_a_tolerance_a_definitions_sheet_or_the_cover_states_is_the_amber_band(tmp_path):
@@ -562,7 +566,9 @@ def test_a_tolerance_a_definitions_sheet_or_the_cover_states_is_the_amber_band(t
     rows = [["Performance Report, Quarter 2 2024/25"], ["Ref", "Description", "Polarity", "Target", "Q1 2024/25", "Q2 2024/25", "Status"],
             ["FRS6", "Home fire safety visits completed", "Higher", 1500, 1380, 1410, "Within tolerance"]]
     for key in (["Status: Achieved = target met; Within tolerance = within 10% of target; Not achieved = more than 10% from target."],
-                ["Amber = Below target but within 10%"], ["Amber", "Below target but within 10%"]):
+                ["Amber = Below target but within 10%"], ["Amber", "Below target but within 10%"],
+                # a fire service's cover, its swatches empty: the band closes the row; a district's 'or less'
+                [None, "Performance is worse than target but within 10%"], ["Slightly below target", "Missed target by 10% or less"]):
         path = write_workbook(tmp_path / "frs.xlsx", [SheetSpec("Definitions", [["Definitions"], key]), SheetSpec("Q2 2024-25", rows)])
         assert _statuses(path, "2025Q1") == {"FRS6": "Amber"}, key  # 8% short at Q1: amber within the stated 10%
 
@@ -721,6 +727,23 @@ def test_a_cumulative_measure_under_one_plain_target_beside_two_quarters_is_said
     assert kp.set_index(["measure_id", kp["period"].map(perfkit.period_label)])["target"].loc[("RB2", "2024/25 Q2")] == 80
 
 
+def test_a_cumulative_measure_the_service_rates_itself_is_said_not_warned_and_an_annual_measure_is_not_due(tmp_path):
+    """A service plan's collection rate with no profile, its latest quarter rated by the service ('On target'): the
+    service's rating is the one counted, so the straight line to the annual target is a note, not a warning that held
+    the brief. 'Annual measure' in the status of a measure reported at year end is Not due, never an unknown word."""
+    rows = [["Revenues and Benefits service plan 2024/25: Quarter 2"],
+            ["Ref", "Measure", "Polarity", "Annual target", "Q1", "Q2", "Status"],
+            ["RB1", "Council tax collected (cumulative %)", "Higher", 97.5, 29.1, 56.2, "On target"],
+            ["RB2", "Calls answered in 60 seconds (%)", "Higher", 80, 78, 82, "On target"],
+            ["RB3", "Residents satisfied with the service (%)", "Higher", 75, None, None, "Annual measure"]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "revbens_plan.xlsx", [SheetSpec("KPIs", rows)]))
+    assert not [p.message for p in kp.attrs["problems"] if p.severity == "warning"]
+    said = [p.message for p in kp.attrs["problems"] if "RB1" in p.message and "straight line" in p.message]
+    assert said and "its latest status is the service's own rating, which counts" in said[0]
+    q2 = kp[kp["period"] == perfkit.parse_period("2024/25 Q2")].set_index("measure_id")
+    assert q2["reported_status"].astype(str).to_dict() == {"RB1": "Green", "RB2": "Green", "RB3": "Not due"}
+
+
 def test_a_backlog_past_its_time_is_lower_and_content_people_higher_without_a_warning(tmp_path):
     """A SEND plan's impact measures: 'open for more than 20 weeks' rated higher is better (96 against a target of 50 read as
     met), and '% rating the process as good or better' warned; a dated baseline column refused as an unread period."""
@@ -816,3 +839,50 @@ def test_a_services_n_a_stands_and_a_harm_is_never_more_is_better_on_its_red_alo
     q2 = a[a.period == a.period.max()].set_index("name")["status"].astype(str).to_dict()
     assert q2["First-time entrants to youth justice (number)"] == "Not applicable" and pol["Hate crime reports"] == "higher"
     assert pol["Fire safety audits of high-risk premises completed"] == "higher"  # work against a harm: its statuses say
+
+
+def test_an_aim_to_maintain_beside_a_target_is_higher_is_better_said_with_its_line(tmp_path):
+    """A police and crime plan's `Aim` of Reduce / Increase / Maintain: 'Maintain' (officer numbers at 1,850) was refused
+    as an unknown polarity word, where it keeps the figure at or above its target."""
+    rows = [["Police and Crime Plan performance, Quarter 2 2024/25"], ["Ref", "Measure", "Aim", "Target", "Q2 2024/25"],
+            ["3.3", "Positive outcome rate for all crime", "Increase", "15%", "12.9%"],
+            ["3.4", "Police officer numbers (FTE)", "Maintain", "1,850", "1,843"],
+            ["3.5", "Special constables", "Maintain", None, 120]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "pcp.xlsx", [SheetSpec("Performance", rows)]))
+    assert kp.set_index("measure_id")["polarity"].astype(str).to_dict() == {"3.3": "higher", "3.4": "higher", "3.5": "none"}
+    said = [p.message for p in kp.attrs["problems"] if p.column == "polarity"]
+    assert any("polarity 'Maintain' (1 cell) read as higher is better" in m and '"Maintain" = "lower"' in m for m in said), said
+    assert not [p for p in kp.attrs["problems"] if p.severity in ("error", "warning")]
+
+
+def test_measures_rated_by_the_service_with_no_target_are_not_said_to_meet_one(tmp_path):
+    """A police and crime plan: two measures with targets, two with the aim 'Reduce' rated green by the service. The
+    page said '3 of 4 measures meeting target', where only one of the targets was met."""
+    from perfkit.analyse.figures import quarter_figures
+    from perfkit.present.briefing import _cards
+    from perfkit.present.narrative import measures_paragraph
+
+    rows = [["Police and Crime Plan, Quarter 2 2024/25"], ["Ref", "Measure", "Aim", "Target", "Q2 2024/25", "Status"],
+            ["1.1", "Neighbourhood crime", "Reduce", "Reduce", 2305, "Green"],
+            ["1.2", "Knife crime offences", "Reduce", "Reduce", 131, "Green"],
+            ["3.1", "999 calls answered within 10 seconds (%)", "Increase", "90%", "91.2%", "Green"],
+            ["3.3", "Positive outcome rate (%)", "Increase", "15%", "12.9%", "Red"]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "pcp.xlsx", [SheetSpec("Performance", rows)]))
+    fig = quarter_figures(None, kp, "2024/25 Q2")
+    assert "3 of 4 measures meeting target or, with none, rated Green</p>" in _cards(fig)
+    assert "3 (75%) are meeting their target or, with none, rated Green by the service" in measures_paragraph(fig)
+
+
+def test_a_measure_marked_not_applicable_is_not_listed_as_missing_its_figure(tmp_path):
+    """The officer's checks listed a measure the service marked N/A (no figure this quarter, as it says) under 'Measures
+    without a figure'; one with no figure and no such word is listed."""
+    from perfkit.analyse.figures import quarter_figures
+    from perfkit.present.briefing import check_items
+
+    rows = [["KPIs, Quarter 3 2024/25"], ["Ref", "Measure", "Polarity", "Target", "Q3 2024/25", "Status"],
+            ["PL04", "Planning appeals allowed (%)", "Lower", "30%", "25%", "Green"],
+            ["PL05", "Enforcement notices served", "Higher", 10, None, "N/A"],
+            ["PL06", "Householder applications on time (%)", "Higher", "90%", None, None]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "kpis.xlsx", [SheetSpec("KPIs", rows)]))
+    listed = {k: [r[1] for r in body if len(r) > 1] for k, _, _, body in check_items(quarter_figures(None, kp, "2024/25 Q3"), {"measures": kp})}
+    assert listed.get("no-figure") == ["PL06"]

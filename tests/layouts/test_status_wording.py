@@ -627,7 +627,7 @@ def test_expected_completion_is_the_due_date_and_not_rated_is_no_data(tmp_path):
     rows = [["Police and Crime Plan - Position at end of September 2025"],
             ["Ref", "Deliverable", "Lead", "Expected completion", "Q2 status"],
             ["D1", "Estates review", "Chief Finance Officer", day(2025, 6, 30), "Amber"],
-            ["D2", "Retail crime plan", "Superintendent", day(2025, 9, 30), "Not rated"],
+            ["D2", "Retail crime plan", "Superintendent", day(2025, 9, 12), "Not rated"],
             ["D3", "Recruit PCSOs", "Chief Superintendent", day(2026, 3, 31), "Green"],
             ["D4", "Victims audit", "Head of Victims", day(2025, 5, 31), "Complete"]]
     path = write_workbook(tmp_path / "pcc.xlsx", [SheetSpec("Plan", rows)])

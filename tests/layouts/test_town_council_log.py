@@ -26,7 +26,7 @@ def test_a_done_question_answered_yes_or_no_reads_as_complete_or_not(tmp_path, c
     a = doc["actions"]
     # the log is a position at the meeting of 24 September: FC24/031, due on the 30th, was not yet late then
     assert a["total"] == 5 and a["complete"] == 1 and a["overdue"] == ["FC24/012"]
-    assert a["overdue_rule"].startswith("due on or before 24/09/2024")
+    assert a["overdue_rule"].startswith("due before 24/09/2024")
     assert {k: v for k, v in a["by_status"].items() if v} == {"Complete": 1, "On track": 2, "Not started": 2}
 
 
@@ -85,7 +85,7 @@ def test_a_town_councils_progress_column_of_in_progress_and_completed_is_an_acti
             [None, "Support the Warm Spaces scheme", "Community Officer", day(2025, 3, 31), "Not started", None],
             ["Environment", "Plant wildflower verges", "Amenities Committee", day(2024, 5, 31), "Completed", None],
             [None, "Replace the Christmas lights", "Town Clerk", day(2024, 11, 30), "In progress", None],
-            [None, "Adopt a climate action plan", "Full Council", day(2024, 9, 30), "In progress", None]]
+            [None, "Adopt a climate action plan", "Full Council", day(2024, 9, 24), "In progress", None]]
     path = write_workbook(tmp_path / "town.xlsx", [SheetSpec("Action Plan", rows)])
     assert main(["summary", str(path), "--json"]) == 0
     doc = json.loads(capsys.readouterr().out)["actions"]
@@ -104,7 +104,7 @@ def test_done_doing_to_do_under_a_header_that_lists_them_is_the_status(tmp_path,
             [2, "Christmas lights switch-on", "Events Committee", day(2024, 11, 30), "Doing", None],
             [3, "Allotment water repairs", "Deputy Clerk", day(2024, 8, 31), "Doing", None],
             [4, "Neighbourhood Plan consultation", "NP Working Group", day(2025, 2, 28), "To do", None],
-            [5, "Install a defibrillator", "Deputy Clerk", day(2024, 9, 30), "To do", None]]
+            [5, "Install a defibrillator", "Deputy Clerk", day(2024, 9, 24), "To do", None]]
     path = write_workbook(tmp_path / "town.xlsx", [SheetSpec("Action Plan 24-25", rows)])
     assert main(["summary", str(path), "--json"]) == 0
     doc = json.loads(capsys.readouterr().out)["actions"]
@@ -184,7 +184,7 @@ def test_a_log_as_reported_to_a_board_is_dated_that_day_and_open_may_be_given_as
     assert main(["summary", str(path), "--json"]) == 0
     a = json.loads(capsys.readouterr().out)["actions"]
     assert a["period"] == "2024/25 Q2" and a["overdue"] == ["A01"] and a["by_status"]["Open"] == 2
-    assert a["overdue_rule"].startswith("due on or before 17/09/2024")
+    assert a["overdue_rule"].startswith("due before 17/09/2024")
 
 
 def test_next_meeting_in_a_log_dated_at_a_meeting_is_not_late_then(tmp_path):
@@ -335,7 +335,7 @@ def test_a_boards_log_is_dated_the_day_it_was_updated_and_next_meeting_is_the_ne
     assert not report.warnings, [p.message for p in report.warnings]
     assert main(["summary", str(path), "--json"]) == 0
     a = json.loads(capsys.readouterr().out)["actions"]
-    assert a["overdue"] == ["HWB/24/09"] and a["overdue_rule"].startswith("due on or before 08/01/2025"), a
+    assert a["overdue"] == ["HWB/24/09"] and a["overdue_rule"].startswith("due before 08/01/2025"), a
     assert a["complete"] == 2 and a["by_status"]["On track"] == 2, a["by_status"]
     said = [p.message for p in report]
     assert "due date 'Next meeting' read as 14/11/2024, the next meeting in column 'Meeting' after this action's (19/09/2024)" in said
@@ -348,6 +348,38 @@ def test_next_meeting_is_the_same_bodys_next_meeting(tmp_path):
             ["FC24/052", "Full Council", day(2024, 7, 16), "Write to the Police", "Clerk", "Next meeting", "In progress"],
             ["PL24/21", "Planning", day(2024, 8, 6), "Respond to a consultation", "Clerk", day(2024, 8, 23), "Complete"],
             ["FC24/070", "Full Council", day(2024, 9, 10), "Arrange training", "Clerk", day(2024, 11, 30), "Not started"]]
-    report = perfkit.validate(write_workbook(tmp_path / "log.xlsx", [SheetSpec("Action Log", rows)]))
+    path = write_workbook(tmp_path / "log.xlsx", [SheetSpec("Action Log", rows)])
+    report = perfkit.validate(path)
     assert any(p.message.startswith("due date 'Next meeting' read as 10/09/2024, the next meeting in column 'Date of meeting'")
                for p in report), [p.message for p in report]
+    # the column perfkit init asks about, answered "ignore": still the log's own meeting dates
+    (tmp_path / "perfkit.toml").write_text('[sheets."Action Log".columns]\n"Date of meeting" = "ignore"\n"Meeting" = "ignore"\n')
+    report = perfkit.validate(path)
+    assert any(p.message.startswith("due date 'Next meeting' read as 10/09/2024") for p in report), [p.message for p in report]
+
+
+def test_an_audit_log_of_open_and_closed_recommendations_is_an_action_plan(tmp_path, capsys):
+    """`Action ID | Source | Recommendation / action | Owner | Date raised | Due date | Status | Date closed | Update`, a
+    fire service's audit and inspection log: its one column of the recommendation and the action was read as an
+    action plan's group, so only milestones fitted and `Open` was refused as no milestone status. It is the action; the
+    log's Open / Closed statuses and its dates raised and closed say it is an action plan, and an action due on the
+    period's last day is not yet overdue."""
+    items = [("AL-001", day(2024, 3, 31), "Closed"), ("AL-002", day(2024, 6, 30), "Open"), ("AL-003", day(2024, 4, 30), "Closed"),
+             ("AL-004", day(2024, 9, 30), "Open"), ("AL-005", day(2024, 7, 31), "Open"), ("AL-006", day(2024, 12, 31), "Open"),
+             ("AL-007", day(2024, 8, 31), "Closed"), ("AL-008", day(2024, 9, 1), "Open")]
+    rows = [["Mid-Shire Fire and Rescue Service - Internal Audit and HMICFRS Action Log"], ["Position at 30 September 2024"],
+            ["Action ID", "Source", "Recommendation / action", "Owner", "Date raised", "Due date", "Status", "Date closed", "Update"]]
+    rows += [[ref, "Internal Audit", f"Recommendation {ref}", "Head of Service", day(2024, 1, 15), due, status,
+              day(2024, 5, 10) if status == "Closed" else None, "update"] for ref, due, status in items]
+    rows += [[], ["Note: actions closed more than 12 months ago are archived to the Closed Actions sheet."]]
+    path = write_workbook(tmp_path / "audit_log.xlsx", [SheetSpec("Action Log", rows)])
+    assert main(["summary", str(path), "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert "milestones" not in doc and doc["period"] == "2024/25 Q2"
+    a = doc["actions"]
+    assert a["total"] == len(items) and a["complete"] == 3
+    assert {k: v for k, v in a["by_status"].items() if v} == {"Complete": 3, "Open": 5}
+    assert sorted(a["overdue"]) == ["AL-002", "AL-005", "AL-008"]  # AL-004, due on 30/09/2024, is due that day
+    acts = perfkit.read_actions(path)
+    said = [p.message for p in acts.attrs["problems"] if "read as actions" in p.message]
+    assert said and "a log's statuses (Closed, Open)" in said[0] and "'Date raised'" in said[0]

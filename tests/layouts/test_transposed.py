@@ -267,3 +267,18 @@ def test_a_transposed_tracker_with_no_target_twice_in_its_target_row_and_a_rule_
     assert q2 == {"RP01": "Green", "BS01": "Amber", "CH01 (stage 1)": "Data only", "CH02 (stage 1)": "Red", "NM01": "Data only"}
     entry = next(e for e in perfkit.validate(path).inventory if e.sheet == "TSM tracker")
     assert entry.status == "read" and entry.items == 5
+
+
+def test_a_plan_row_for_each_quarter_of_the_year_is_every_quarters_target(tmp_path):
+    """A Better Care Fund sheet, quarters down the rows, its plan row labelled 'Plan (each quarter 2024/25)': the label was
+    read as a quarter named 'quarter 2024/25' and refused ('header period not understood'), and init wrote that line."""
+    from layout_builders import SheetSpec, write_workbook
+
+    rows = [["Better Care Fund 2024-25: metrics – quarterly position"], [],
+            ["Quarter", "Avoidable admissions (rate per 100,000)", "Discharge to usual place of residence (%)"],
+            ["Plan (each quarter 2024/25)", 190, 92.5],
+            ["2024/25 Q1", 188, 92.9], ["2024/25 Q2", 193, 92.6]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "bcf.xlsx", [SheetSpec("BCF metrics", rows)]), config=False)
+    got = {(n[:9], perfkit.period_label(p)): t for n, p, t in zip(kp["name"], kp["period"], kp["target"])}
+    assert got == {("Avoidable", "2024/25 Q1"): 190, ("Avoidable", "2024/25 Q2"): 190,
+                   ("Discharge", "2024/25 Q1"): 92.5, ("Discharge", "2024/25 Q2"): 92.5}

@@ -942,7 +942,10 @@ ACTIONS = KindSpec(
                    "key deliverable", "key deliverables", "management response", "agreed management action", "management action",
                    "management actions", "agreed management actions", "agreed management response", "what", "what will we do", "what we are doing",
                    "action agreed", "agreed action", "agreed actions", "actions agreed",
-                   "we will", "we will do", "what we will", "we will deliver", "we are going to"],
+                   "we will", "we will do", "what we will", "we will deliver", "we are going to",
+                   # an audit log's one column for the recommendation and what is done about it
+                   "recommendation action", "action recommendation", "recommendation and action", "recommendation or action",
+                   "recommendation and agreed action", "finding action", "finding and action", "issue action", "issue and action"],
         "group": ["recommendation", "recommendations", "peer challenge recommendation", "lga recommendation",
                   "recommendation title", "workstream", "work stream", "area of improvement", "improvement area",
                   "audit", "audit title", "audit name", "audit area", "audit report", "audit review",

@@ -551,6 +551,7 @@ def _measure_polarities(table: Table, opts: Options, data, has_targets: list[boo
     default = opts.config.polarity_default
     out: list[str] = []
     unknown: dict[str, list[int]] = {}
+    maintained: dict[str, list[int]] = {}  # "Maintain" beside a target, read as higher, said
     missing: list[tuple[int, str]] = []
     has_ranges = has_ranges or [False] * len(data)
     ids = ids if ids is not None else [None] * len(data)
@@ -612,11 +613,22 @@ def _measure_polarities(table: Table, opts: Options, data, has_targets: list[boo
                 out.append("none")
             continue
         found = meaning(v)
+        if found is None and _MAINTAIN.match(_text(v)):
+            # "Maintain" beside a target (1,850 officers): kept at or above it, so higher is better, said with the line;
+            # with no target, no way is better (a rise or a fall is said as such)
+            found = "higher" if has_target else "none"
+            if has_target:
+                maintained.setdefault(_text(v), []).append(r)
         if found is None:
             unknown.setdefault(_text(v), []).append(r)
             out.append("none")
         else:
             out.append(found)
+    for word, rs in maintained.items():
+        table.report.add(table.column_range(col, rs), "polarity", word,
+                         f"polarity {word!r} ({len(rs)} cell{'s' * (len(rs) != 1)}) read as higher is better: the figure kept at "
+                         f"or above its target; if it is to be kept at or below it, put \"{word}\" = \"lower\" under [polarity.words] "
+                         "in perfkit.toml", "info")
     if unknown:
         rows_all = sorted(r for rs in unknown.values() for r in rs)
         words = ", ".join(repr(w) for w in unknown)
@@ -632,6 +644,9 @@ def _measure_polarities(table: Table, opts: Options, data, has_targets: list[boo
     else:
         _say_missing_polarity(table, opts, missing, ids, data)
     return out
+
+
+_MAINTAIN = re.compile(r"(?i)^\s*(?:maintain|maintained|maintenance|sustain|hold|keep|stable|steady|maintain\s+(?:current\s+)?(?:level|performance|position|levels))\s*$")
 
 
 def _say_missing_polarity(table: Table, opts: Options, missing: list[tuple[int, str]], ids, data) -> None:
@@ -1419,7 +1434,11 @@ _TOLERANCE_NOTE = re.compile(
     r"|\b(?:below|off|short\s+of|under|behind|missed|near|close\s+to|approaching)\s+(?:the\s+)?(?:target|plan)\w*\s*"
     r"\(\s*(?:within|up\s+to|no\s+more\s+than|less\s+than)\s+(\d+(?:\.\d+)?)\s*%[^)]{0,20}\))"
     # "Performance is below target but within 10% of it": the target named first, then the band of it
-    r"|\b(?:below|short\s+of|under|behind|missed|off)\s+(?:the\s+)?target\b[^;.\n%]{0,30}?\bwithin\s+(\d+(?:\.\d+)?)\s*%\s*of\s+(?:it|that)\b")
+    r"|\b(?:below|short\s+of|under|behind|missed|off)\s+(?:the\s+)?target\b[^;.\n%]{0,30}?\bwithin\s+(\d+(?:\.\d+)?)\s*%\s*of\s+(?:it|that)\b"
+    # "Performance is worse than target but within 10%": a key's row for amber, the band closing it
+    r"|\b(?:worse|below|short|under|behind)\s+(?:than\s+)?(?:the\s+)?(?:target|plan)\b[^;.\n%]{0,30}?\bwithin\s+(\d+(?:\.\d+)?)\s*%\s*(?:$|[;.)])"
+    # "Missed target by 10% or less", "below target by 5% or under"
+    r"|\b(?:missed|worse|below|short|under|behind)\s+(?:than\s+)?(?:the\s+)?(?:target|plan)?\s*by\s+(\d+(?:\.\d+)?)\s*%\s+or\s+(?:less|under|below)\b")
 # What a band said "within 5% of target" belongs to, where it is not amber's: "G = at or within 2% of target".
 _GREEN_LABEL = re.compile(r"(?i)(?<!partially\s)(?<!partly\s)(?<!nearly\s)(?<!not\s)(?<!part\s)"
                           r"\b(?:green|g|on\s+target|achieving|achieved|met|good)\s*(?:=|:|-|–|is|means)?\s*(?:at\s+or\s+)?$")
@@ -1505,7 +1524,8 @@ _OTHER_WAY = {"lower": "higher", "higher": "lower"}
 # A share of things done in time: "% ... within 28 days", "% ... on time", "percentage ... in 13 weeks" (never "days taken").
 _DONE = (r"(?:determined|decided|processed|issued|answered|paid|cleared|completed|responded|resolved|repaired|closed|dealt|"
          r"registered|assessed|seen|visited|attended|arriving|arrived|inspected|delivered|made|sent|relet|let|removed|collected|"
-         r"acknowledged|approved|returned|received|reviewed|done|handled|actioned|fixed|published|offered|started|treated)")
+         r"acknowledged|approved|returned|received|reviewed|done|handled|actioned|fixed|published|offered|started|treated|"
+         r"contacted|called|phoned|referred|allocated|triaged|placed|housed|discharged|supported)")
 _LOST = re.compile(r"(?i)\b(?:lost|loss(?:es)?)\b(?!.*\b(?:recovered|prevented|avoided|saved|reduced)\b)")
 _TREND_UP = re.compile(r"(?i)^\s*(?:improved|improving|better|↑\s*improved)\s*$")
 _TREND_DOWN = re.compile(r"(?i)^\s*(?:worsened|worsening|worse|deteriorated|deteriorating|declined|declining)\s*$")

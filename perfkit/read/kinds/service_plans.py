@@ -414,6 +414,23 @@ def _stated_trend_marks(table, out: pd.DataFrame) -> None:
             return
 
 
+_SINCE = re.compile(r"(?i)\b(?:since|from|against|vs\.?|versus|compared\s+(?:with|to)|on)\s+(?:the\s+)?(?:\w+\s+)?"
+                    r"(?:baseline|base\s+year|base|start|20\d\d(?:[/-]\d\d)?)\b")
+
+
+def _trend_since(table, out: pd.DataFrame) -> None:
+    """A trend column headed for its own starting point (``Trend since baseline``, ``Change since 2019``): its words
+    compare the latest figure with that, never with the year before, so they are never checked against the year before's
+    figure (five indicators were listed as the officer contradicting the figures). Kept as ``trend_since``, said."""
+    col = table.cmap.fields.get("reported_trend")
+    header = table.cmap.headers.get(col, "") if col is not None else ""
+    if header and _SINCE.search(header):
+        out.attrs["trend_since"] = header
+        table.report.add(table.cell(table.cmap.header_row, col), "reported_trend", header,
+                         f"column {header!r} compares each figure with its own starting point, not the period before: its "
+                         "words are the direction where no earlier figure compares, never checked against the one before", "info")
+
+
 def finish_measures(frame: pd.DataFrame, extras: dict, ids: list, names: list, table, opts) -> pd.DataFrame:
     """Add the service-plan columns to a sheet's measures frame, then apply cumulative flags, profiles and roll-up.
 
@@ -437,6 +454,7 @@ def finish_measures(frame: pd.DataFrame, extras: dict, ids: list, names: list, t
     if "reported_trend" in out:
         _stated_trend_band(table, out)
         _stated_trend_marks(table, out)
+        _trend_since(table, out)
     # Cumulative: the workbook's column, then perfkit.toml's list, then a declared profile.
     declared = set(settings.cumulative)
     cum = np.zeros(n, dtype=bool)
@@ -657,6 +675,14 @@ def _apply_profiles(out: pd.DataFrame, from_workbook: np.ndarray, settings: Annu
             if profile == "straight line":
                 report.add(where, "target", name, f"{ident} {name!r} is cumulative: its target at each quarter is a straight line "
                            f"to the annual {annual[rows[0]]:g}, as {settings.where} says", "info")
+            elif "reported_status" in out and pd.notna(out["reported_status"].iloc[max(rows, key=lambda i: out["period"].iloc[i])]):
+                # the service rates its latest quarter itself, and its rating is the one counted: the straight line only
+                # places the figure against a target, so it is said, not a warning that holds the brief
+                report.add(where, "target", name, f"{ident} {name!r} is cumulative with no target profile: its target at each "
+                           f"quarter is taken as a straight line to the annual {annual[rows[0]]:g} (a quarter of it per quarter); "
+                           f"its latest status is the service's own rating, which counts; if it has a profile, give it under "
+                           f"[measures.profiles] in perfkit.toml, e.g. {toml_string(str(name))} = "
+                           f"[{', '.join(f'{annual[rows[0]] * k / 4:g}' for k in range(1, 5))}]", "info")
             else:
                 report.add(where, "target", name, f"{ident} {name!r} is cumulative but has no target profile: its target at each "
                            f"quarter is taken as a straight line to the annual {annual[rows[0]]:g} (a quarter of it per quarter). "
