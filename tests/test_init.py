@@ -383,3 +383,14 @@ def test_init_asks_no_status_word_of_a_dash(tmp_path):
     path = write_workbook(tmp_path / "card.xlsx", [SheetSpec("Card", rows)])
     text = starter_text(path, config=False)
     assert '"-" = ""' not in text
+
+
+def test_init_asks_about_no_polarity_word_reading_knows(tmp_path):
+    """A Welsh fire authority's `Isel / Low` and a police plan's `Maintain` are read (the second said with its line); the
+    file init wrote asked for each of them all the same (`"Isel / Low" = ""   # higher, lower, range or none?`)."""
+    rows = [["Performance measures, Quarter 2 2024/25"], ["Ref", "Measure", "Gwell os / Better if", "Target", "Q2 2024/25"],
+            ["M1", "Accidental dwelling fires", "Isel / Low", 60, 58], ["M2", "Firefighters (FTE)", "Maintain", 300, 296],
+            ["M3", "Home safety checks", "Sideways", 500, 520]]
+    text = starter_text(write_workbook(tmp_path / "kpis.xlsx", [SheetSpec("Measures", rows)]))
+    asked = text.split("[polarity.words]", 1)[1].split("[", 1)[0]
+    assert '"Sideways" = ""' in asked and "Isel" not in asked and "Maintain" not in asked

@@ -767,6 +767,12 @@ def test_a_risk_a_note_under_the_register_names_closed_this_quarter_is_counted_c
     s = risk_summary(risks)
     assert s.movement["closed"] == ["CR13"] and s.movement["increased"] == ["CR02"]
     assert any(p.message.startswith("CR13: named closed in the note") for p in risks.attrs["problems"])
+    # the label and the risk on one line, as a county's register notes it under the table
+    for line in ("Closed this quarter: CR15 Implementation of the new ERP finance system – closed following go-live (last score 12).",
+                 "Risks closed this quarter - CR15 ERP system; CR16 Election"):
+        one = [*rows[:5], [line]]
+        s = risk_summary(read_risks(make_book(one, name="crr.xlsx", sheet="Risk Register")))
+        assert s.movement["closed"] == (["CR15"] if "CR16" not in line else ["CR15", "CR16"]), line
 
 
 def test_a_registers_previous_score_with_no_quarter_named_is_the_quarter_before(make_book):

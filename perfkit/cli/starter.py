@@ -28,8 +28,8 @@ from perfkit.read.layout import blank, single_period, text
 from perfkit.read.workbook import open_workbook
 from perfkit.read.layout import make_table, period_spans, resolve_year
 from perfkit.read.engine import long_period_column, options, survey
-from perfkit.read.engine import in_two_languages, norm_word
-from perfkit.read.kinds.measures import polarity_lookup
+from perfkit.read.engine import in_two_languages
+from perfkit.read.kinds.measures import known_polarity_word, polarity_lookup
 from perfkit.read.kinds.actions import action_spans
 from perfkit.read.kinds.risks import before_and_after
 from perfkit.read.kinds.service_plans import settings_for
@@ -268,7 +268,7 @@ def starter_text(path, **kwargs) -> str:
             c = cmap.fields["polarity"]
             for row in rows:
                 v = row[c] if c < len(row) else ""
-                if not blank(v) and lookup.get(norm_word(v)) is None:
+                if not blank(v) and not known_polarity_word(lookup, v):  # as reading knows them ('Isel / Low', 'Maintain')
                     unknown_polarity.add(text(v))
     if need_year:
         out.append(f'year = ""                 # the financial year of the quarter headers on {", ".join(map(repr, need_year))}, '

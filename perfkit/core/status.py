@@ -149,7 +149,7 @@ UNRATED = (
                                                        "yet to begin", "not started yet", "not begun yet", "to do")),
     Status("Not due", None, MID_GREY, INK, synonyms=("not yet due", "not due yet", "nd", "future", "not due to start", "not yet due to start",
                                                  # a measure reported once a year, at a quarter before its year's end
-                                                 "annual measure", "annual indicator", "annual pi", "annual kpi", "reported annually",
+                                                 "annual", "annual measure", "annual indicator", "annual pi", "annual kpi", "reported annually",
                                                  "annual figure", "annual data", "annual only", "year end only", "reported at year end")),
     Status("Data only", None, DARK_GREY, synonyms=("data only", "contextual", "context", "monitor only", "no target",
                                                     # "Monitor | No target set - monitored for context": a fire authority's key

@@ -64,9 +64,15 @@ def actions_header(title: str, actions: pd.DataFrame, period=None, published=Non
     published = published_day(published)
     start = (p - (1 if cad == "half" else 0)).start_time
     covers = f"{start:%B %Y} to {p.end_time:%B %Y}"
+    said = (actions.attrs.get("as_at") or {}).get(period_label(p, "quarter"))
+    if said:  # a log dated within the period (a town council's, 2 October 2024): its position that day, not the quarter's
+        day = pd.Timestamp(said)
+        meta = f"Actions as at {day.day} {day:%B %Y}, the day the log is dated"
+    else:
+        meta = f'Actions monitored {"six-monthly" if cad == "half" else "quarterly"}, {covers}'
     # ``workbook`` is not shown: the committee's page names no file (the officer's checks do)
     return (f'<header class="briefing-header"><h1>{escape(title)}: progress at {escape(period_text(p, cad))}</h1>'
-            f'<p class="meta">Actions monitored {"six-monthly" if cad == "half" else "quarterly"}, {escape(covers)}. '
+            f'<p class="meta">{escape(meta)}. '
             f"Published {published.day} {published:%B %Y}.</p></header>\n{CONTENTS_MARK}")
 
 

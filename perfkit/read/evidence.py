@@ -1043,7 +1043,8 @@ def greyish(rgb: str) -> bool:
 
 # Sheets that hold keys, guidance or the lists drop-downs choose from; a hidden sheet is looked at only if so named.
 KEY_SHEET = re.compile(
-    r"^\s*(?:cover|front|contents|intro(?:duction)?|notes?|guidance|guide|instructions|read\s?me|about|key|legend|b?rag\b|"
+    # a Welsh council's names, alone or before the English ('Clawr - Cover', 'Allwedd / Key')
+    r"^\s*(?:clawr|allwedd|canllawiau|nodiadau|cyflwyniad)\b|^\s*(?:[^\W\d_][\w'’ ]{0,30}\s*[-–/]\s*)?(?:cover|front|contents|intro(?:duction)?|notes?|guidance|guide|instructions|read\s?me|about|key|legend|b?rag\b|"
     r"status|definitions?|glossary|look\s?ups?|lists?|drop\s?downs?|(?:data\s+)?validation|ref(?:erence)?\s+data|settings)",
     re.IGNORECASE,
 )

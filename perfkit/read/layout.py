@@ -479,7 +479,9 @@ _PLAN_NAME = re.compile(
     r"(?i)(?<![\w-])((?:joint\s+)?(?:local\s+)?health\s+and\s+well-?being\s+strategy|police(?:,\s*fire)?\s+and\s+crime\s+plan|"
     r"fire\s+and\s+rescue\s+plan|(?:community|integrated)\s+risk\s+management\s+plan|local\s+outcomes\s+improvement\s+plan|"
     r"strategic\s+commissioning\s+plan|(?:local\s+)?well-?being\s+plan|(?:council|corporate|county|city|borough|district|"
-    r"community|island)\s+(?:plan|strategy)|climate\s+(?:emergency\s+)?(?:action\s+plan|strategy))(?![\w-])")
+    r"community|island)\s+(?:plan|strategy)|climate\s+(?:emergency\s+)?(?:action\s+plan|strategy)|"
+    # a national park's or a fire authority's own plan; a Welsh body's well-being objectives
+    r"(?:authority\s+)?business\s+plan|well-?being\s+objectives)(?![\w-])")
 _SMALL_WORDS = {"and", "of", "for", "the"}
 
 
@@ -493,6 +495,8 @@ def plan_named(texts) -> str | None:
     'Police and Crime Plan'
     >>> plan_named(["JOINT HEALTH AND WELLBEING STRATEGY - ACTION TRACKER"]), plan_named(["Service plan 2024/25"])
     ('Joint Health and Wellbeing Strategy', None)
+    >>> plan_named(["Exmoor National Park Authority – Business Plan 2024/25"]), plan_named(["Well-being Objectives 2024/25 – Q2"])
+    ('Business Plan', 'Well-being Objectives')
     """
     found = []
     for t in texts:

@@ -547,3 +547,22 @@ def test_with_no_period_asked_the_briefing_gives_the_action_plan_at_its_own_late
                  "--accept-warnings"]) == 0
     page = next(p for p in (tmp_path / "out").glob("*.html") if "checks" not in p.name).read_text(encoding="utf-8")
     assert "Of 3 actions at 2024/25 H1" in page and "at 2023/24 H2," not in page
+
+
+def test_a_peer_challenge_plans_rag_letter_for_each_month_gives_each_quarter_its_last_month(tmp_path, capsys):
+    """`Ref | Action | Lead | Target date | Apr-24 ... Sep-24` (date cells), a B/G/A/R letter each month: refused as several
+    month columns for one period, with a line to type for every month. Each quarter is its last month's letter."""
+    months = [day(2024, m, 1) for m in range(4, 10)]
+    rows = [["LGA Corporate Peer Challenge – Action Plan"], ["Progress at 30 September 2024"], [],
+            ["Ref", "Action", "Lead", "Target date", *months],
+            ["Recommendation 1: Set a sustainable financial strategy"],
+            ["1.1", "Agree the MTFS", "S151 Officer", day(2024, 7, 31), "G", "G", "G", "A", "G", "B"],
+            ["1.2", "Set up a Transformation Board", "Chief Executive", day(2024, 6, 30), "G", "A", "A", "R", "R", "R"],
+            ["Recommendation 2: Strengthen governance"],
+            ["2.1", "Review the constitution", "Monitoring Officer", day(2025, 3, 31), "G", "G", "B", "B", "B", "B"],
+            ["2.2", "Member development", "Democratic Services", day(2025, 3, 31), None, None, None, "G", "A", "G"]]
+    path = write_workbook(tmp_path / "peer_challenge_plan.xlsx", [SheetSpec("Action Plan", rows)])
+    assert main(["summary", str(path), "--json"]) == 0
+    a = json.loads(capsys.readouterr().out)["actions"]
+    assert {k: v for k, v in a["by_status"].items() if v} == {"Complete": 2, "Behind schedule": 1, "On track": 1}
+    assert a["overdue"] == ["1.2"] and a["changes"]["completed"] == ["1.1"] and a["changes"]["new"] == ["2.2"]

@@ -568,9 +568,14 @@ def test_a_tolerance_a_definitions_sheet_or_the_cover_states_is_the_amber_band(t
     for key in (["Status: Achieved = target met; Within tolerance = within 10% of target; Not achieved = more than 10% from target."],
                 ["Amber = Below target but within 10%"], ["Amber", "Below target but within 10%"],
                 # a fire service's cover, its swatches empty: the band closes the row; a district's 'or less'
-                [None, "Performance is worse than target but within 10%"], ["Slightly below target", "Missed target by 10% or less"]):
+                [None, "Performance is worse than target but within 10%"], ["Slightly below target", "Missed target by 10% or less"],
+                ["A", "Off target by up to 10%"]):
         path = write_workbook(tmp_path / "frs.xlsx", [SheetSpec("Definitions", [["Definitions"], key]), SheetSpec("Q2 2024-25", rows)])
         assert _statuses(path, "2025Q1") == {"FRS6": "Amber"}, key  # 8% short at Q1: amber within the stated 10%
+    # a Welsh fire authority's cover, named in both languages, its key in both
+    welsh = [["Allwedd statws / Status key"], ["Ychydig oddi ar darged / Slightly off target", "O fewn 10% i'r targed / Within 10% of target"]]
+    path = write_workbook(tmp_path / "frs.xlsx", [SheetSpec("Clawr - Cover", welsh), SheetSpec("Q2 2024-25", rows)])
+    assert _statuses(path, "2025Q1") == {"FRS6": "Amber"}
 
 
 def test_a_tolerance_in_the_key_under_a_dashboards_counts_is_the_amber_band(tmp_path):
@@ -735,13 +740,14 @@ def test_a_cumulative_measure_the_service_rates_itself_is_said_not_warned_and_an
             ["Ref", "Measure", "Polarity", "Annual target", "Q1", "Q2", "Status"],
             ["RB1", "Council tax collected (cumulative %)", "Higher", 97.5, 29.1, 56.2, "On target"],
             ["RB2", "Calls answered in 60 seconds (%)", "Higher", 80, 78, 82, "On target"],
-            ["RB3", "Residents satisfied with the service (%)", "Higher", 75, None, None, "Annual measure"]]
+            ["RB3", "Residents satisfied with the service (%)", "Higher", 75, None, None, "Annual measure"],
+            ["RB4", "Residents who feel informed (%)", "Higher", 60, 58, None, "Annual"]]
     kp = perfkit.read_measures(write_workbook(tmp_path / "revbens_plan.xlsx", [SheetSpec("KPIs", rows)]))
     assert not [p.message for p in kp.attrs["problems"] if p.severity == "warning"]
     said = [p.message for p in kp.attrs["problems"] if "RB1" in p.message and "straight line" in p.message]
     assert said and "its latest status is the service's own rating, which counts" in said[0]
     q2 = kp[kp["period"] == perfkit.parse_period("2024/25 Q2")].set_index("measure_id")
-    assert q2["reported_status"].astype(str).to_dict() == {"RB1": "Green", "RB2": "Green", "RB3": "Not due"}
+    assert q2["reported_status"].astype(str).to_dict() == {"RB1": "Green", "RB2": "Green", "RB3": "Not due", "RB4": "Not due"}
 
 
 def test_a_backlog_past_its_time_is_lower_and_content_people_higher_without_a_warning(tmp_path):

@@ -383,3 +383,17 @@ def test_an_audit_log_of_open_and_closed_recommendations_is_an_action_plan(tmp_p
     acts = perfkit.read_actions(path)
     said = [p.message for p in acts.attrs["problems"] if "read as actions" in p.message]
     assert said and "a log's statuses (Closed, Open)" in said[0] and "'Date raised'" in said[0]
+
+
+def test_a_log_dated_within_its_quarter_is_headed_as_at_that_day(tmp_path):
+    """A town council's log dated 2 October 2024 was headed 'Actions monitored quarterly, October 2024 to December 2024',
+    a quarter it says nothing of after its second day."""
+    from perfkit.present.actions import actions_header
+
+    rows = [["Ashcombe Town Council – action log"], ["Updated by the Town Clerk on 2 October 2024"], [],
+            ["Minute ref", "Action", "Who", "By when", "Status"],
+            ["24/019", "Write to the highways authority", "Clerk", day(2024, 6, 30), "Open"],
+            ["24/063", "Publish the AGAR", "RFO", day(2024, 9, 30), "Complete"]]
+    acts = perfkit.read_actions(write_workbook(tmp_path / "log.xlsx", [SheetSpec("Action log", rows)]))
+    head = actions_header("Action plan", acts)
+    assert "Actions as at 2 October 2024, the day the log is dated." in head and "December 2024" not in head

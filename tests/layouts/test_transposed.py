@@ -282,3 +282,19 @@ def test_a_plan_row_for_each_quarter_of_the_year_is_every_quarters_target(tmp_pa
     got = {(n[:9], perfkit.period_label(p)): t for n, p, t in zip(kp["name"], kp["period"], kp["target"])}
     assert got == {("Avoidable", "2024/25 Q1"): 190, ("Avoidable", "2024/25 Q2"): 190,
                    ("Discharge", "2024/25 Q1"): 92.5, ("Discharge", "2024/25 Q2"): 92.5}
+
+
+def test_a_note_naming_measures_by_their_words_gives_each_its_polarity(tmp_path):
+    """'Lower is better for avoidable admissions and falls; higher is better for discharge to usual place of residence'
+    under a Better Care Fund sheet laid out sideways (no references): every metric was rated higher is better, under a
+    warning, and rising admissions were green."""
+    from layout_builders import SheetSpec, write_workbook
+
+    rows = [["Better Care Fund 2024-25: metrics"], [],
+            ["Quarter", "Avoidable admissions (rate per 100,000)", "Discharge to usual place of residence (%)",
+             "Emergency admissions due to falls, 65+ (rate per 100,000)"],
+            ["Plan (each quarter 2024/25)", 190, 92.5, 520], ["2024/25 Q1", 188, 92.9, 505], ["2024/25 Q2", 193, 92.6, 527], [],
+            ["Lower is better for avoidable admissions and falls; higher is better for discharge to usual place of residence."]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "bcf.xlsx", [SheetSpec("BCF metrics", rows)]), config=False)
+    assert [w for _, w in sorted(zip(kp["name"], kp["polarity"].astype(str)))][::2] == ["lower", "higher", "lower"]
+    assert not [p.message for p in kp.attrs["problems"] if p.severity == "warning"]

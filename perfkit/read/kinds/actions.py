@@ -245,6 +245,8 @@ def action_spans(table: Table, cadence: str | None = None) -> tuple[dict[int, Sp
                              "filled in, so not read", "info")
     for key in [k for k in clash if k[0] == "commentary"]:
         _latest_update(table, clash.pop(key), spans)
+    for key in [k for k in clash if k[0] in ("status", "progress")]:
+        _latest_month(table, clash.pop(key), spans, key[0])
     if clash:
         cols = sorted(c for v in clash.values() for c in v)
         raise LayoutError(
@@ -306,6 +308,22 @@ def _latest_update(table: Table, cols: list[int], spans: dict) -> None:
     table.report.add(table.cell(cmap.header_row, min(cols)) + f":{col_letter(max(cols))}{cmap.header_row + 1}", "commentary",
                      cmap.headers.get(keep, ""), f"updates month by month ({', '.join(repr(cmap.headers[c]) for c in sorted(cols)[:6])}): "
                      f"{cmap.headers.get(keep, '')!r}, the latest with an update, read as {spans[keep].label}'s commentary", "info")
+
+
+def _latest_month(table: Table, cols: list[int], spans: dict, fld: str) -> None:
+    """A RAG letter (or % complete) for each month of one period (``Apr-24`` ... ``Jun-24`` for Q1): the last month with
+    any given stands for the period, as a tracker updated month by month reports it at the period's end; the others are
+    set aside, said in a note (refused, an LGA peer challenge's monthly RAG needed a line for every month)."""
+    cmap, rows = table.cmap, table.sheet.rows
+    below = rows[cmap.header_row + 1:]
+    given = [c for c in sorted(cols) if any(not blank(get(row, c)) for row in below)]
+    keep = given[-1] if given else sorted(cols)[-1]
+    _set_aside(cmap, spans, [c for c in cols if c != keep])
+    what = "status" if fld == "status" else "% complete"
+    table.report.add(table.cell(cmap.header_row, min(cols)) + f":{col_letter(max(cols))}{cmap.header_row + 1}", fld,
+                     cmap.headers.get(keep, ""), f"a {what} for each month ({', '.join(repr(cmap.headers[c]) for c in sorted(cols)[:6])}): "
+                     f"{cmap.headers.get(keep, '')!r}, the last month given, read as {spans[keep].label}'s {what}; the earlier "
+                     "months are not read", "info")
 
 
 # ---------------------------------------------------------------------------------------------- groups

@@ -565,7 +565,7 @@ def _measure_polarities(table: Table, opts: Options, data, has_targets: list[boo
             meanings[v] = polarity_word(lookup, v)
         return meanings[v]
 
-    noted = _polarity_in_notes(table, [r for r, _ in data], ids) if "measure_id" in table.cmap.fields else {}
+    noted = _polarity_in_notes(table, [r for r, _ in data], ids, None if "measure_id" in table.cmap.fields else names)
     every = None if noted else _polarity_for_all(table, [r for r, _ in data])
     for (r, _), has_target, name, has_range, aim, ident in zip(data, has_targets, names, has_ranges, aims, ids):
         v = _get(rows[r], col) if col is not None else ""
@@ -647,6 +647,18 @@ def _measure_polarities(table: Table, opts: Options, data, has_targets: list[boo
 
 
 _MAINTAIN = re.compile(r"(?i)^\s*(?:maintain|maintained|maintenance|sustain|hold|keep|stable|steady|maintain\s+(?:current\s+)?(?:level|performance|position|levels))\s*$")
+
+
+def known_polarity_word(lookup: dict[str, str], value) -> bool:
+    """Whether reading knows a polarity cell's words (``Isel / Low``, ``↑ Higher is better``, ``Maintain``), so that
+    ``perfkit init`` asks only of the others.
+
+    Examples
+    --------
+    >>> known_polarity_word({"low": "lower"}, "Isel / Low"), known_polarity_word({}, "Maintain"), known_polarity_word({}, "Sideways")
+    (True, True, False)
+    """
+    return polarity_word(lookup, value) is not None or bool(_MAINTAIN.match(str(value)))
 
 
 def _say_missing_polarity(table: Table, opts: Options, missing: list[tuple[int, str]], ids, data) -> None:
@@ -1428,7 +1440,7 @@ _TOLERANCE_NOTE = re.compile(
     # ("Amber (within 10%)", a key's word with its band in brackets)
     r"|\bamber\b[^;.\n%=]{0,3}(?:[=:]\s*)?[^;.\n%]{0,40}?\b(?:up\s+to|within|no\s+more\s+than|less\s+than)\s+(\d+(?:\.\d+)?)\s*%"
     # "worse than target by no more than 10%": amber's band in words
-    r"|\b(?:worse|below|short|under)\s+(?:than\s+)?(?:the\s+)?(?:target|plan|profile|trajectory)\s+by\s+(?:up\s+to|no\s+more\s+than|less\s+than|under|within)"
+    r"|\b(?:worse|below|short|under|behind|off|missed|missing)\s+(?:than\s+)?(?:the\s+)?(?:target|plan|profile|trajectory)\s+by\s+(?:up\s+to|no\s+more\s+than|less\s+than|under|within)"
     r"\s+(\d+(?:\.\d+)?)\s*%"
     # "Slightly below target (within 10%)", "Near target (within 5%)": a key's word short of target, its band in brackets
     r"|\b(?:below|off|short\s+of|under|behind|missed|near|close\s+to|approaching)\s+(?:the\s+)?(?:target|plan)\w*\s*"
@@ -1602,9 +1614,44 @@ _BETTER_WORD = {"lower": "lower", "smaller": "lower", "less": "lower", "low": "l
                 "higher": "higher", "bigger": "higher", "larger": "higher", "more": "higher", "high": "higher"}
 
 
-def _polarity_in_notes(table: Table, items: list[int], ids: list) -> dict[str, tuple[str, str, str]]:
+_NOTE_STOP = frozenset({"the", "of", "for", "to", "a", "an", "in", "and", "rate", "rates", "number", "numbers", "per", "cent", "all",
+                        "measure", "measures", "indicator", "indicators", "metric", "metrics"})
+
+
+def _named_measures(clause: str, ids: list, names: list) -> list:
+    """The measures a clause names by their words ('Lower is better for avoidable admissions and falls'): each phrase after
+    'better for' (or before ': lower is better') naming exactly one measure, whose name holds all its words."""
+    m = re.search(r"(?i)\bbetter\s+(?:for|on)\s+(?P<what>.+)$", clause)
+    if m is None:
+        return []
+    out = []
+    for part in re.split(r"(?i)\s*,\s*(?:and\s+)?|\s+and\s+", m["what"]):
+        words = [w for w in re.findall(r"[a-z0-9]+", part.lower()) if w not in _NOTE_STOP]
+        if not words:
+            continue
+        hits = [i for i, n in zip(ids, names) if n and all(re.search(rf"\b{re.escape(w)}", str(n).lower()) for w in words)]
+        if len(set(hits)) == 1:
+            out.append(hits[0])
+    return out
+
+
+def _polarity_in_notes(table: Table, items: list[int], ids: list, names: list | None = None) -> dict[str, tuple[str, str, str]]:
     """Measures a note under the table names as lower (or higher) is better ('Lower is better for WMT009 and WMT011'):
-    reference -> (polarity, the note's cell, the note). A note naming no reference, or both ways, gives nothing."""
+    reference -> (polarity, the note's cell, the note). A note naming no reference, or both ways, gives nothing. With
+    ``names`` (a table with no references of its own: a Better Care Fund sheet laid out sideways), its clauses name
+    measures by their words ('Lower is better for avoidable admissions and falls; higher is better for discharge to usual
+    place of residence'), each clause its own way."""
+    if names is not None:
+        out = {}
+        for where, v in _notes_and_keys(table, items, title=False):
+            for clause in re.split(r"[.;]\s+|[.;]$", v):
+                ways = {_BETTER_WORD[m.lower()] for m in _BETTER.findall(clause)}
+                if len(ways) == 1:
+                    for ident in _named_measures(clause, ids, names):
+                        out.setdefault(str(ident), (next(iter(ways)), where, v))
+            if out:
+                break
+        return out
     refs = _note_refs(ids)
     out: dict[str, tuple[str, str, str]] = {}
     for where, v in _notes_and_keys(table, items, title=False):

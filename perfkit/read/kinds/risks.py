@@ -1757,6 +1757,9 @@ def _closed_this_quarter(table: Table, ids: list, row_idx: list[int], now: list,
 
 _REMOVED_LABEL = re.compile(r"(?i)^\s*(?:risks?\s+(?:removed|closed|retired|archived|de-?escalated)|(?:removed|closed|retired|"
                             r"archived|de-?escalated)\s+risks?)\b.{0,40}?(?:this|in\s+the|during\s+the)\s+(?:quarter|period|review)\b.{0,40}:?\s*$")
+# the label and its risks on one line: "Closed this quarter: CR15 ...", "Risks removed this quarter - CR13, ..."
+_REMOVED_INLINE = re.compile(r"(?i)^\s*(?:(?:corporate\s+)?risks?\s+)?(?:removed|closed|retired|archived|de-?escalated)(?:\s+risks?)?\s+"
+                             r"(?:this|in\s+the|during\s+the)\s+(?:quarter|period|review)\s*[:\-–]\s*(?P<rest>\S.*)$")
 _CLOSED_SAID = re.compile(r"(?i)(?<!not\s)(?<!yet\s)\b(?:closed|removed|retired|archived|de-?escalated|no\s+longer\s+(?:a\s+)?(?:corporate\s+)?risk)\b")
 
 
@@ -1773,6 +1776,17 @@ def _closed_in_a_note(table: Table, frame: pd.DataFrame, report: Report) -> None
     found, where = [], []
     for r in range(start, len(rows)):
         cells = [v for v in rows[r] if not blank(v)]
+        inline = _REMOVED_INLINE.match(cells[0]) if len(cells) == 1 and isinstance(cells[0], str) else None
+        if inline is not None:  # "Closed this quarter: CR15 New finance system – closed after go-live (last score 12)"
+            for part in re.split(r"\s*;\s*", inline["rest"]):
+                m = re.match(r"\s*([A-Za-z]{0,5}[\s-]?\d+(?:\.\d+)?)\b", part)
+                ref = m[1].strip() if m else ""
+                if ref and ref not in held and re.sub(r"\d+", "9", ref) in shapes:
+                    found.append(ref)
+                    where.append(r)
+            if found:
+                break
+            continue
         if len(cells) != 1 or not isinstance(cells[0], str) or not _REMOVED_LABEL.match(cells[0]):
             continue
         for below in range(r + 1, min(len(rows), r + 12)):
