@@ -180,7 +180,13 @@ def target_text(r) -> str:
     lo, hi = getattr(r, "target_low", None), getattr(r, "target_high", None)
     if lo is not None and hi is not None and pd.notna(lo) and pd.notna(hi):
         return f"{number_text(lo, r.unit)} to {number_text(hi, r.unit)}"
-    return "" if _blank(r.target) else number_text(r.target, r.unit)
+    if _blank(r.target):
+        # a cumulative measure with no profile, rated by its service: the year's target, said as the year's, never a
+        # quarter's target nobody set
+        year = getattr(r, "annual_target", None)
+        cumulative = bool(getattr(r, "cumulative", False)) if not _blank(getattr(r, "cumulative", None)) else False
+        return f"{number_text(year, r.unit)} (year)" if cumulative and not _blank(year) else ""
+    return number_text(r.target, r.unit)
 
 
 def _against(compared_with, p) -> str:
@@ -236,7 +242,7 @@ def measure_exceptions(position: pd.DataFrame, limit: int = LONG_LIST) -> pd.Dat
     return position.loc[sorted(chosen.index)]
 
 
-def service_wrote(word, direction: str) -> str:
+def service_wrote(word, direction: str, since: str | None = None) -> str:
     """The service's own direction-of-travel word beside perfkit's, where it says something else (or where perfkit
     could not compare): ``Stable`` for a figure that fell a little is shown, never hidden behind "Improving".
 
@@ -251,6 +257,8 @@ def service_wrote(word, direction: str) -> str:
         return ""  # a dash or a mark with no word ("-", "–"): the service said nothing to set beside perfkit's
     if TREND_LOOKUP.get(word_key(word)) == direction:
         return ""
+    if since:  # 'Long Trend', 'Trend since baseline': another comparison than this column's, said as the sheet's own
+        return f'<br><span class="note">{escape(since)}: \u201c{escape(str(word).strip())}\u201d</span>'
     return f'<br><span class="note">Service wrote \u201c{escape(str(word).strip())}\u201d</span>'
 
 
@@ -295,7 +303,7 @@ def measures_table(fig, caption: str, scale: StatusScale = DEFAULT_SCALE, rows: 
                  ("" if r.direction == "Not comparable" else direction_html(r.direction, r.arrow)
                   + (' <span class="note">(against its profile)</span>' if getattr(r, "basis", None) == "profile"
                      else "" if fig.yearly and r.compared_with == p - 4 else _against(r.compared_with, p)))
-                 + service_wrote(r_dict.get("reported_trend"), r.direction)]
+                 + service_wrote(r_dict.get("reported_trend"), r.direction, since)]
         note = "" if _blank(r.commentary) else f'<span class="note-label">Commentary:</span> {comment_html(r.commentary)}'
         value = r_dict.get(col) if col else None
         key = none_given if _blank(value) else str(value)

@@ -95,6 +95,8 @@ def number_text(value, unit: str = "") -> str:
     ('£33.95', '£79.10', '£1,250', '£468')
     >>> number_text(8.2, "mm:ss")
     '8:12'
+    >>> number_text(99.96, "%"), number_text(99.93, "%")
+    ('99.96%', '99.9%')
     """
     if value is None or pd.isna(value):
         return "–"
@@ -102,6 +104,9 @@ def number_text(value, unit: str = "") -> str:
     if (clock := clock_unit(unit)) is not None:  # a time held in minutes, shown as its unit says: 8:12 for mm:ss
         return clock_text(v, clock)
     places = 2 if abs(v) < 10 else 1
+    # 99.96% never shown as 100%: a figure short of a whole number keeps the places that show it is short
+    while not v.is_integer() and abs(v) < 1000 and places < 4 and round(v, places) == round(v) and round(v, 4) != round(v):
+        places += 1
     text = f"{v:,.0f}" if v.is_integer() or abs(v) >= 1000 else f"{v:,.{places}f}".rstrip("0").rstrip(".")
     if unit == "%":
         return f"{text}%"

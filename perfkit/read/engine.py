@@ -355,6 +355,10 @@ def _looks_like(sheet: Sheet, scale: StatusScale) -> tuple[str, str]:
         return (f"figures by period with no target, status or due date (its header at row {r + 1}: {shown}): context, "
                 f"not milestones or measures (if it holds measures, say so with [sheets.{toml_string(sheet.name)}] "
                 "kind = \"measures\" and run `perfkit init`)", "info")
+    if _KEY_NAMED.search(sheet.name) and refs < 3 and statusy < 3:
+        # "Risk scoring", "Scoring guidance": the levels 1 to 5 and their words, and the bands a register reads from it
+        return (f"a key or scoring guide (by its name, with no references or statuses down it), not data; if it holds items, "
+                f"say which kind with [sheets.{toml_string(sheet.name)}] kind = \"...\" and run `perfkit init`", "info")
     what = ", ".join(w for w, n in (("status words", statusy), ("references", refs), ("dates", dates), ("numbers", numbers)) if n >= 2)
     return (
         f"looks like a tracker (a table of {len(table_rows)} rows{' with ' + what if what else ''}) but perfkit could not "
@@ -492,7 +496,18 @@ def survey(book: Workbook, opts: Options, kinds: list[str] | None = None) -> lis
             cmap, _ = header_in(view, get_kind("measures"), opts.columns_for("measures", name), opts.header_row_for(name), opts.scale, scan)
             plans.append(SheetPlan(name, "measures", cmap or best[1], note=note, sheet=view if cmap is not None else None))
         elif best is not None:
-            found = _plans_from_evidence(sheet, [f for f in fits if f[1].header_row == best[1].header_row])
+            same = [f for f in fits if f[1].header_row == best[1].header_row]
+            if sc.kind is None and opts.header_row_for(name) is None:
+                # a kind that took a band above the header for its own ('Scheme | ... | BRAG status at' over 'Ref | Scheme |
+                # ... | 30/06/2024'): asked again at the header the best fit found, so that all the sheet shows weighs for it
+                for kind, cmap in fits:
+                    if cmap.header_row < best[1].header_row and kind not in {k for k, _ in same}:
+                        spec = get_kind(kind)
+                        again, _ = header_in(sheet, spec, opts.columns_for(kind, name), best[1].header_row + 1,
+                                             spec.status_scale(opts) if spec.status_scale else opts.scale, scan)
+                        if again is not None and again.header_row == best[1].header_row and again.fits():
+                            same.append((kind, again))
+            found = _plans_from_evidence(sheet, same)
             if len(found) == 1 and found[0].kind is not None and sc.kind is None and (second := _second_table(sheet, found[0], kinds, opts)):
                 found = [replace(found[0], skip=found[0].skip | frozenset(range(second.cmap.header_row, len(sheet.rows)))), second]
             plans.extend(found)
@@ -1365,8 +1380,9 @@ def _word_palette(raw: list, rated: list[int], row_idx: list[int], col: int, fil
     return {w: next(iter(f)) for w, f in seen.items() if count[w] >= 2 and len(f) == 1 and None not in f}
 
 
-_BODY_HEAD = re.compile(r"(?i)^\s*(?:meeting|committee|body|board|forum)\s*$")
-_MEETING_HEAD = re.compile(r"(?i)^\s*(?:(?:date\s+of\s+)?(?:the\s+)?(?:meeting|board|committee)(?:\s+date)?|date\s+(?:raised|agreed|set))\s*$")
+_BODY_HEAD = re.compile(r"(?i)^\s*(?:meeting|mtg\.?|committee|body|board|forum)\s*$")
+_MEETING_HEAD = re.compile(r"(?i)^\s*(?:(?:date\s+of\s+)?(?:the\s+)?(?:meeting|mtg\.?|board|committee)(?:\s+date)?|date\s+(?:raised|agreed|set)|"
+                           r"(?:fc|full\s+council)\s+(?:meeting|mtg\.?)(?:\s+date)?)\s*$")  # a clerk's 'Mtg date
 
 
 def _next_meeting(table: Table, r: int, meetings: dict) -> tuple | None:
@@ -1391,8 +1407,9 @@ def _next_meeting(table: Table, r: int, meetings: dict) -> tuple | None:
                 if days:
                     meetings[c] = days
         meetings.setdefault(-1, [])  # asked once
+        meetings[-2] = body  # the body's column, for a month's meeting (_meeting_in_month)
     for c, days in meetings.items():
-        if c < 0 or c >= len(rows[r]) or not isinstance(rows[r][c], (_dt.date, _dt.datetime)):
+        if c < 0 or not isinstance(days, list) or c >= len(rows[r]) or not isinstance(rows[r][c], (_dt.date, _dt.datetime)):
             continue
         mine = rows[r][c].date() if isinstance(rows[r][c], _dt.datetime) else rows[r][c]
         later = [d for b, d in days if d > mine and b == body_of(rows[r])]
@@ -1409,11 +1426,41 @@ def _month_number(low: str) -> int | None:
     return token_month(m["m"])
 
 
-def _in_the_year(table: Table, r: int, col: int, v):
+def _meeting_in_month(table: Table, r: int, month: int, meetings: dict) -> tuple | None:
+    """For ``Sept mtg`` on an action set at the meeting of 12/06/2024: (the log's meeting in that month on or after the
+    action's, or that month's last day where the log lists none then, its column's header, the action's meeting day,
+    whether the day is a meeting's); None where the row gives no meeting day."""
+    _next_meeting(table, r, meetings)  # the log's meeting days, found once
+    row = table.sheet.rows[r]
+    body = meetings.get(-2)  # the column naming each meeting's body, where the log has one ('Full Council', 'Planning')
+    mine_body = " ".join(str(row[body]).lower().split()) if body is not None and body < len(row) else ""
+    for c, days in meetings.items():
+        if c < 0 or c >= len(row) or not isinstance(row[c], (_dt.date, _dt.datetime)):
+            continue
+        mine = row[c].date() if isinstance(row[c], _dt.datetime) else row[c]
+        # the same body's meeting that month: a Full Council action's 'Sept mtg' is never the Planning committee's
+        then = [d for b, d in days if d >= mine and d.month == month and b == mine_body]
+        if then:
+            return min(then), table.cmap.headers[c], mine, True
+        year = mine.year if month >= mine.month else mine.year + 1
+        return (pd.Timestamp(year, month, 1) + pd.offsets.MonthEnd(0)).date(), table.cmap.headers[c], mine, False
+    return None
+
+
+def _in_the_year(table: Table, r: int, col: int, v, meetings: dict | None = None):
     """A due date with no year (``end of Q3``, ``end of March``): the quarter's or month's last day in the sheet's
-    financial year, said in a note; with no year known, an error giving what to type."""
+    financial year, said in a note; a clerk's ``Sept mtg`` the log's September meeting after the action's own; with no
+    year known, an error giving what to type."""
     low = " ".join(str(v).split()).lower()
     m = _NO_YEAR.match(low)
+    month = _month_number(low) if m["q"] is None else None
+    got = _meeting_in_month(table, r, month, meetings) if month is not None and meetings is not None else None
+    if got is not None:
+        day, header, mine, met = got
+        said = (f"the meeting in column {header!r} that month after this action's ({mine:%d/%m/%Y})" if met else
+                f"the end of that month after this action's meeting ({mine:%d/%m/%Y}, column {header!r})")
+        table.report.add(table.cell(r, col), "due_date", v, f"due date {_text(v)!r} read as {day:%d/%m/%Y}, {said}", "info")
+        return pd.Timestamp(day)
     if table.year is None:
         table.report.add(table.cell(r, col), "due_date", v, f"due date {_text(v)!r} names no year, and the sheet gives none: "
                          "write the date (31/12/2024), or the year with it ('end of Q3 2024/25')")
@@ -1493,7 +1540,7 @@ def due_dates(table: Table, data, col) -> list:
                              f"{table.spec.noun} is never counted overdue: give the meeting's date (31/10/2024), or leave it as "
                              "it is if that meeting has not yet met", "warning")
         elif problem == "no year":  # "end of Q3": the quarter (or month) in the sheet's financial year, said
-            ts = _in_the_year(table, r, col, v)
+            ts = _in_the_year(table, r, col, v, meetings)
         elif problem == "term":  # "Summer term 2025": the term's last month, said
             table.report.add(table.cell(r, col), "due_date", v, f"due date {_text(v)!r} read as {ts:%d/%m/%Y}, the end of the "
                              "month the term ends in", "info")
@@ -1735,9 +1782,29 @@ def status_column(table: Table, row_idx: list[int], col: int, raw: list, scale: 
                          f"({len(idx)}): the workbook's colour for the word, read as {out[idx[0]]}, as the word says; if the "
                          f"council means {status} by it, put {toml_string(typed)} = \"{status}\" under [status.words] in "
                          "perfkit.toml", "info")
+    # 'Delayed' filled amber in every cell, 'Off track' red, 'On track' green: the council's own colour for each of its
+    # words (the words coloured one by one, never a table's single style), read as the colour says, said once with the
+    # line for a council that means the word
+    styled = {rgb[-6:].upper() for rgb in consistent.values()}
+    recoloured = {}
+    if len(styled) >= 2:
+        for word, rgb in consistent.items():
+            status = key_fill_status(key, rgb, scale) or scale.from_colour(rgb)
+            idx = [i for i in rated if isinstance(raw[i], str) and " ".join(raw[i].split()).lower() == word]
+            if (word in palette or word in coloured or status is None or scale.rank(status) is None or status == out[idx[0]]
+                    or scale.rank(out[idx[0]]) is None or out[idx[0]] in scale.complete or status in scale.complete):
+                continue
+            recoloured[word] = status
+            typed = _text(raw[idx[0]])
+            for i in idx:
+                out[i] = status
+            table.report.add(table.column_range(col, [row_idx[i] for i in idx]), field_, word,
+                             f"status {typed!r} is filled {status} in every cell ({len(idx)}), where other words have colours of "
+                             f"their own: the workbook's colour for its word, read as {status}; if the word says otherwise, put "
+                             f"{toml_string(typed)} = \"...\" under [status.words] in perfkit.toml", "info")
     for i in rated:
         rc = (row_idx[i], col)
-        if (palette or coloured) and isinstance(raw[i], str) and " ".join(raw[i].split()).lower() in {*palette, *coloured}:
+        if (palette or coloured or recoloured) and isinstance(raw[i], str) and " ".join(raw[i].split()).lower() in {*palette, *coloured, *recoloured}:
             continue
         shown = fill_status(rc)
         if (shown and scale.rank(shown) is not None and scale.rank(out[i]) is not None and shown != out[i]

@@ -881,7 +881,13 @@ def find_key(table: Table, scale: StatusScale) -> Key | None:
         if pair is None:
             break
         token, meaning, col = pair
-        if scale.normalise(meaning) is None:  # "Complete the review | Green" is an item: a key's meaning is a status word
+        # "Complete the review | Green" is an item: a key's meaning is a status word, or its token a RAG letter or colour
+        # ("R | Significant delay – will not meet the revised date", the letter in its own fill)
+        row_cells = cells(start - 1)
+        # the letter first on its row, its meaning after it: an item's title before its status letter is no key row
+        lettered = ((token.strip().upper() in ("B", "G", "A", "R") or bool(COLOURS.get(token.strip().lower())))
+                    and bool(row_cells) and text(row_cells[0][1]).strip() == token.strip())
+        if scale.normalise(meaning) is None and not (lettered and (scale.leading(meaning) or len(meaning) <= 80)):
             break
         status = _learn(key, token, meaning, None, scale, table.cell(start - 1, col))
         if status is None:

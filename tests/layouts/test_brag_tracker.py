@@ -415,3 +415,39 @@ def test_a_tracker_headed_objective_slash_milestone_reads_each_row_as_its_milest
     assert sorted(m["overdue"]) == ["1.2", "2.3"]  # 2.2, revised to the quarter's last day, is not yet past it
     ms = perfkit.read_milestones(path)
     assert ms["title"].tolist() == [t for _, t, *_ in items]
+
+
+def test_a_programme_trackers_band_over_its_header_never_keeps_milestones_out_of_the_weighing(tmp_path):
+    """A combined authority's investment programme: 'Scheme | ... | Delivery | ... | BRAG status at' over 'Ref | Scheme |
+    ... | % complete | Original | Revised | 30/06/2024 | 30/09/2024'. Milestones took the band row for their header
+    ('Scheme' a title), so only actions and risks were weighed and the BRAG tracker was read as an action plan."""
+    rows = [["Investment Programme tracker - Q2 2024/25"], [],
+            ["Scheme", None, None, "Delivery", None, None, "BRAG status at", None],
+            ["Ref", "Scheme", "Lead authority", "% complete", "Original completion date", "Revised completion date",
+             day(2024, 6, 30), day(2024, 9, 30)],
+            ["TV01", "Station Gateway", "City Council", 0.85, day(2024, 3, 31), day(2024, 12, 31), "A", "A"],
+            ["TV02", "Junction improvements", "County Council", 1, day(2024, 5, 31), None, "G", "B"],
+            ["TV03", "Bus priority corridor", "Borough Council", 0.4, day(2025, 3, 31), None, "G", "G"],
+            ["TV04", "Greenway route", "District Council", 0.3, day(2024, 8, 31), None, "A", "R"]]
+    path = write_workbook(tmp_path / "programme.xlsx", [SheetSpec("Programme", rows, merges=["A3:C3", "D3:F3", "G3:H3"])])
+    ms = perfkit.read_milestones(path)
+    assert sorted(ms["milestone_id"].unique()) == ["TV01", "TV02", "TV03", "TV04"]
+    report = perfkit.validate(path)
+    (entry,) = [e for e in report.inventory if e.sheet == "Programme"]
+    assert entry.kind == "milestones", entry
+
+
+def test_letters_and_their_meanings_under_the_table_with_no_label_are_the_key(tmp_path):
+    """Four rows under a Scottish council's BRAG tracker, a letter in its own fill beside its meaning ('R | Significant
+    delay – will not meet the revised date'), with no 'Key' above them: counted as four milestones with no status."""
+    rows = [["Council Plan delivery tracker – Quarter 2 2024/25"], [],
+            ["Ref", "Milestone", "Service", "Original date", "Revised date", "% complete", "BRAG 30/06/2024", "BRAG 30/09/2024"],
+            ["1.1", "Open the hub", "Economy", day(2024, 6, 30), None, 1, "G", "B"],
+            ["1.2", "Adopt the plan", "Planning", day(2024, 8, 31), day(2024, 12, 31), 0.5, "G", "A"],
+            ["1.3", "Publish the strategy", "Sustainability", day(2023, 12, 31), day(2024, 7, 31), 0.95, "R", "R"], [],
+            ["B", "Complete"], ["G", "On track"], ["A", "Some delay – action being taken"],
+            ["R", "Significant delay – will not meet the revised date"]]
+    fills = {"A8": "4472C4", "A9": "00B050", "A10": "FFC000", "A11": "FF0000"}
+    ms = perfkit.read_milestones(write_workbook(tmp_path / "tracker.xlsx", [SheetSpec("Delivery Tracker", rows, fills=fills)]))
+    assert sorted(ms["milestone_id"].unique()) == ["1.1", "1.2", "1.3"]
+    assert not [p.message for p in ms.attrs["problems"] if p.severity == "warning"]

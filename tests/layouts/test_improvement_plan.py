@@ -566,3 +566,22 @@ def test_a_peer_challenge_plans_rag_letter_for_each_month_gives_each_quarter_its
     a = json.loads(capsys.readouterr().out)["actions"]
     assert {k: v for k, v in a["by_status"].items() if v} == {"Complete": 2, "Behind schedule": 1, "On track": 1}
     assert a["overdue"] == ["1.2"] and a["changes"]["completed"] == ["1.1"] and a["changes"]["new"] == ["2.2"]
+
+
+def test_a_word_the_plan_colours_one_way_in_every_cell_is_read_as_its_colour(tmp_path):
+    """A Best Value improvement plan's 'Delayed' filled amber in every cell, beside 'On track' in green: seven warnings
+    that the word and its fill disagree held the brief, and nothing in perfkit.toml could clear them. The plan's own
+    colour for its word is read (At risk), said once; a table styled in one colour for every word says nothing."""
+    rows = [["Best Value improvement plan – position at September 2024"], [],
+            ["Ref", "Action", "Lead", "Due date", "Status"],
+            ["1.1", "Set priorities", "Chief Executive", day(2025, 3, 31), "On track"],
+            ["1.2", "Align the budget", "S151 Officer", day(2025, 3, 31), "Delayed"],
+            ["2.1", "Target inequalities", "Head of Policy", day(2025, 3, 31), "Delayed"],
+            ["2.2", "Publish the workforce plan", "Head of HR", day(2025, 3, 31), "On track"]]
+    for fills, expected in (({"E4": "00B050", "E5": "FFC000", "E6": "FFC000", "E7": "00B050"}, "At risk"),
+                            ({"E4": "DDEBF7", "E5": "DDEBF7", "E6": "DDEBF7", "E7": "DDEBF7"}, "Behind schedule")):
+        acts = perfkit.read_actions(write_workbook(tmp_path / "bvar.xlsx", [SheetSpec("Improvement Plan", rows, fills=fills)]))
+        assert acts.set_index("action_id")["status"].astype(str).to_dict() == {
+            "1.1": "On track", "1.2": expected, "2.1": expected, "2.2": "On track"}, fills
+        if expected == "At risk":
+            assert not [p.message for p in acts.attrs["problems"] if p.severity == "warning"]

@@ -117,3 +117,20 @@ def test_a_trend_since_baseline_is_never_checked_against_the_year_before(tmp_pat
     from perfkit.analyse.figures import quarter_figures
     from perfkit.present.tables import measures_table
     assert "Direction (Trend since baseline)" in measures_table(quarter_figures(None, kp, "2023/24 Q4"), "Measures")
+
+
+def test_a_long_trend_column_is_never_checked_against_the_year_before(tmp_path, capsys):
+    """A Scottish council's LGBF report with Pentana's `Long Trend` (over several years): read as the trend on the year
+    before, three officers were listed as contradicting the figures, and the brief printed it for the committee."""
+    import json
+
+    from perfkit.cli import main
+
+    rows = [["LGBF 2023/24: annual performance report"], [],
+            ["Code", "Indicator", "Polarity", "2022/23", "2023/24", "Long Trend"],
+            ["CHN19a", "School attendance rate (%)", "Higher", 90.9, 91.2, "Getting Worse"],
+            ["CORP6a", "Sickness absence days per teacher", "Lower", 6.2, 6.1, "Getting Worse"],
+            ["CORP8", "Invoices paid within 30 days (%)", "Higher", 93.0, 92.7, "Improving"]]
+    path = write_workbook(tmp_path / "lgbf_2023-24.xlsx", [SheetSpec("LGBF 2023-24", rows)])
+    assert main(["summary", str(path), "--period", "2023/24", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["annual"]["officer_disagreements"] == []

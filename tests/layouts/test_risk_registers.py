@@ -963,3 +963,53 @@ def test_a_risk_laid_out_over_two_rows_with_its_reference_merged_is_one_risk(tmp
     assert sorted(now["risk_id"]) == ["CR01", "CR02", "CR03"]
     assert not [p.message for p in rk.attrs["problems"] if p.severity == "warning"]
     assert any("'CR01' is laid out over rows 5 to 6" in p.message for p in rk.attrs["problems"])
+
+
+def test_a_risk_scoring_sheet_beside_the_register_is_a_key_never_a_tracker_warned_of(tmp_path):
+    """A fire authority's 'Risk scoring' sheet (likelihood and impact levels, rating bands, appetite): its bands were read
+    by the register, and the sheet was warned of as a tracker whose header perfkit could not find, holding the brief."""
+    from layout_builders import SheetSpec, write_workbook
+
+    scoring = [["Risk scoring guidance"], [], ["Likelihood", None, None, "Impact", None],
+               [1, "Rare", None, 1, "Insignificant"], [2, "Unlikely", None, 2, "Minor"], [3, "Possible", None, 3, "Moderate"],
+               [4, "Likely", None, 4, "Major"], [5, "Almost certain", None, 5, "Catastrophic"], [],
+               ["Risk rating (likelihood x impact)"], ["1 - 4", "Low"], ["5 - 10", "Medium"], ["12 - 16", "High"], ["20 - 25", "Very high"]]
+    register = [["Corporate Risk Register – Quarter 2 2024/25"], ["Ref", "Risk", "Likelihood", "Impact", "Score"],
+                ["CR01", "Funding gap", 4, 4, 16], ["CR02", "Cyber attack", 3, 4, 12]]
+    path = write_workbook(tmp_path / "register.xlsx", [SheetSpec("Risk scoring", scoring), SheetSpec("Corporate Risk Register", register)])
+    report = perfkit.validate(path)
+    assert not report.warnings, [p.message for p in report.warnings]
+    (entry,) = [e for e in report.inventory if e.sheet == "Risk scoring"]
+    assert entry.note.startswith("a key or scoring guide")
+
+
+def test_a_dash_for_a_new_risks_previous_rating_is_no_rating_never_a_warning(tmp_path):
+    """`Previous residual rating (Q1 2024/25)` holding '–' for a risk new this quarter: warned of as 'not a band', holding
+    the brief; no perfkit.toml line could say a dash means no rating."""
+    from layout_builders import SheetSpec, write_workbook
+
+    rows = [["Corporate Risk Register – Quarter 2 2024/25"],
+            ["Ref", "Risk", "Likelihood", "Impact", "Residual rating", "Previous residual rating (Q1 2024/25)", "Direction of travel"],
+            ["CR01", "Funding gap", "High", "High", "High", "High", "↔ No change"],
+            ["CR03", "Cyber attack", "High", "Medium", "High", "Medium", "↑ Increased"],
+            ["CR10", "Fleet replacement", "Medium", "Medium", "Medium", "–", "New"]]
+    rk = perfkit.read_risks(write_workbook(tmp_path / "register.xlsx", [SheetSpec("Corporate Risk Register", rows)]))
+    assert not [p.message for p in rk.attrs["problems"] if p.severity == "warning"]
+    s = perfkit.risk_summary(rk)
+    assert s.movement["increased"] == ["CR03"] and s.movement["new"] == ["CR10"]
+
+
+def test_closed_across_a_closed_risks_current_scores_is_closed_never_an_error(tmp_path):
+    """'Closed' merged across a closed risk's current impact, likelihood and score stopped the whole register: 'residual
+    impact 'Closed' is not a level on the 5-point scale', with no line that could help."""
+    from layout_builders import SheetSpec, write_workbook
+
+    rows = [["Strategic Risk Register – Quarter 3 2024/25"],
+            ["Ref", "Risk", "Previous score", "Current impact", "Current likelihood", "Current score"],
+            ["SR01", "Funding gap", 16, 4, 4, 16], ["SR02", "Cyber attack", 9, 4, 3, 12],
+            ["SR11", "Election arrangements", 6, "Closed", None, None]]
+    path = write_workbook(tmp_path / "register.xlsx", [SheetSpec("Strategic Risk Register", rows, merges=["D5:F5"])])
+    rk = perfkit.read_risks(path)
+    assert not [p.message for p in rk.attrs["problems"] if p.severity in ("error", "warning")]
+    s = perfkit.risk_summary(rk)
+    assert s.movement["closed"] == ["SR11"] and s.movement["increased"] == ["SR02"]

@@ -746,6 +746,11 @@ def test_a_cumulative_measure_the_service_rates_itself_is_said_not_warned_and_an
     assert not [p.message for p in kp.attrs["problems"] if p.severity == "warning"]
     said = [p.message for p in kp.attrs["problems"] if "RB1" in p.message and "straight line" in p.message]
     assert said and "its latest status is the service's own rating, which counts" in said[0]
+    # no target nobody set before the committee: the quarters of RB1 have none, and the table shows the year's as the year's
+    assert kp[kp["measure_id"] == "RB1"]["target"].isna().all()
+    from perfkit.analyse.figures import quarter_figures
+    from perfkit.present.tables import measures_table
+    assert "97.5 (year)" in measures_table(quarter_figures(None, kp, "2024/25 Q2"), "Measures")
     q2 = kp[kp["period"] == perfkit.parse_period("2024/25 Q2")].set_index("measure_id")
     assert q2["reported_status"].astype(str).to_dict() == {"RB1": "Green", "RB2": "Green", "RB3": "Not due", "RB4": "Not due"}
 
@@ -892,3 +897,30 @@ def test_a_measure_marked_not_applicable_is_not_listed_as_missing_its_figure(tmp
     kp = perfkit.read_measures(write_workbook(tmp_path / "kpis.xlsx", [SheetSpec("KPIs", rows)]))
     listed = {k: [r[1] for r in body if len(r) > 1] for k, _, _, body in check_items(quarter_figures(None, kp, "2024/25 Q3"), {"measures": kp})}
     assert listed.get("no-figure") == ["PL06"]
+
+
+def test_a_note_that_cumulative_measures_meet_each_quarters_profile_is_no_warning_where_the_sheet_gives_them(tmp_path):
+    """'Cumulative indicators (RC01, RC02) are measured against the profiled target for the quarter' under a table of Q1
+    and Q2 targets: warned that no column says which measures are cumulative (holding the brief), though the quarter
+    targets the sheet gives are those profiles. A note with no quarter targets beside it still asks."""
+    rows = [["KPIs 2024/25, Quarter 2"], ["Ref", "Measure", "Polarity", "Q1 Target", "Q1 Actual", "Q2 Target", "Q2 Actual"],
+            ["RC01", "Council tax collected (%)", "Higher", 29.0, 28.9, 56.5, 56.8],
+            ["RC02", "Business rates collected (%)", "Higher", 31.0, 31.2, 58.0, 58.4],
+            ["EC02", "Missed bins per 100,000", "Lower", 50, 48, 50, 52], [],
+            ["Cumulative indicators (RC01, RC02) are measured against the profiled target for the quarter."]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "kpis.xlsx", [SheetSpec("KPIs Q2", rows)]))
+    assert not [p.message for p in kp.attrs["problems"] if p.severity == "warning"]
+    plain = [rows[0], ["Ref", "Measure", "Polarity", "Target", "Q1", "Q2"], ["RC01", "Council tax collected (%)", "Higher", 97, 28.9, 56.8],
+             [], ["Collection rates are cumulative; the annual target applies at year end."]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "plain.xlsx", [SheetSpec("KPIs", plain)]))
+    assert [p for p in kp.attrs["problems"] if p.severity == "warning" and p.column == "cumulative"]
+
+
+def test_a_share_of_incidents_given_an_assessment_is_work_done_its_statuses_give_its_polarity(tmp_path):
+    """'% of domestic abuse incidents with a DASH risk assessment within 24 hours', amber at 93% against 95%: a harm's
+    name ('incidents') kept its statuses from saying higher is better, and a warning held the brief."""
+    rows = [["Police and Crime Plan delivery, Quarter 2 2024/25"], ["Ref", "Measure", "Target", "Q1 2024/25", "Q1 status", "Q2 2024/25", "Q2 status"],
+            ["M2.2", "% of domestic abuse incidents with a DASH risk assessment within 24 hours", "95%", "93%", "Amber", "96%", "Green"]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "pcp.xlsx", [SheetSpec("Measures", rows)]))
+    assert set(kp["polarity"].astype(str)) == {"higher"}
+    assert not [p.message for p in kp.attrs["problems"] if p.severity == "warning"]

@@ -397,3 +397,36 @@ def test_a_log_dated_within_its_quarter_is_headed_as_at_that_day(tmp_path):
     acts = perfkit.read_actions(write_workbook(tmp_path / "log.xlsx", [SheetSpec("Action log", rows)]))
     head = actions_header("Action plan", acts)
     assert "Actions as at 2 October 2024, the day the log is dated." in head and "December 2024" not in head
+
+
+def test_a_clerks_mtg_date_gives_next_meeting_and_sept_mtg_their_days(tmp_path, capsys):
+    """`Mtg date | Min. no. | Action | Who | Deadline | Status`, dated 'Updated 1 November 2024': the abbreviated header was
+    no meetings column, so two 'Next meeting' actions of July and September were 'not overdue then' (silently, three of
+    five overdue); 'Sept mtg' was refused as naming no year; 'Min. no.' was no reference."""
+    rows = [["ASHCOMBE TOWN COUNCIL"], ["Full Council - Action Log"], ["Updated 1 November 2024"], [],
+            ["Mtg date", "Min. no.", "Action", "Who", "Deadline", "Status"],
+            [day(2024, 6, 12), "FC24/038", "Review Standing Orders", "Clerk", "Sept mtg", "Carried forward"],
+            [day(2024, 7, 10), "FC24/047", "Chase the developer", "Clerk", "Next meeting", "Awaiting response"],
+            [day(2024, 7, 10), "FC24/052", "Quotes for CCTV", "Clerk", "Oct mtg", "Open"],
+            [day(2024, 9, 11), "FC24/066", "Legal advice on the lease", "Clerk", "Next meeting", "Open"],
+            [day(2024, 10, 9), "FC24/075", "Order a memorial bench", "Deputy Clerk", "Next meeting", "Open"],
+            [day(2024, 10, 9), "FC24/077", "Write to the PCC", "Chair", day(2024, 10, 18), "Open"]]
+    path = write_workbook(tmp_path / "log.xlsx", [SheetSpec("Action Log", rows)])
+    assert main(["summary", str(path), "--json"]) == 0
+    a = json.loads(capsys.readouterr().out)["actions"]
+    assert a["overdue"] == ["FC24/038", "FC24/047", "FC24/052", "FC24/066", "FC24/077"], a["overdue"]
+    said = [p.message for p in perfkit.validate(path)]
+    assert "due date 'Sept mtg' read as 11/09/2024, the meeting in column 'Mtg date' that month after this action's (12/06/2024)" in said
+
+
+def test_a_months_meeting_is_the_same_bodys_meeting_that_month(tmp_path):
+    """'Sept mtg' on a Full Council action was read as the Planning committee's meeting of 2 September (the first in
+    September), where Full Council met on the 9th: days overdue were a week too many."""
+    rows = [["Town Council action log"], ["Updated 14 October 2024"], [],
+            ["Meeting", "Mtg date", "Min. no.", "Action", "Who", "Deadline", "Status"],
+            ["Full Council", day(2024, 7, 8), "24/055", "Review the asset register", "Clerk", "Sept mtg", "Open"],
+            ["Planning & Environment", day(2024, 9, 2), "PE24/31", "Respond to the consultation", "Clerk", day(2024, 9, 20), "Done"],
+            ["Full Council", day(2024, 9, 9), "24/071", "Book the hall", "Clerk", day(2024, 11, 30), "Open"]]
+    report = perfkit.validate(write_workbook(tmp_path / "log.xlsx", [SheetSpec("Action Log", rows)]))
+    said = [p.message for p in report if p.message.startswith("due date 'Sept mtg'")]
+    assert said and said[0].startswith("due date 'Sept mtg' read as 09/09/2024"), said

@@ -952,7 +952,7 @@ ACTIONS = KindSpec(
                       "action reference", "code", "item", "item no", "rec no", "action code", "rec ref", "rec reference",
                       "recommendation ref", "recommendation reference", "recommendation no", "rec number", "recommendation number",
                       "finding ref", "finding no", "audit ref", "crmp ref", "plan ref", "project no", "min ref", "minute ref",
-                      "minute no", "minute number", "minute reference"],
+                      "minute no", "minute number", "minute reference", "min no", "mins no", "min number", "minute", "min"],
         "action": ["action", "actions", "action description", "description", "key action", "agreed action", "agreed actions",
                    "actions agreed", "proposed action", "action required", "actions required", "improvement action",
                    "action to be taken", "actions to be taken", "what we will do", "activity", "activities", "task", "title",

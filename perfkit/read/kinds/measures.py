@@ -732,6 +732,11 @@ def _polarity_from_statuses(table: Table, opts: Options, frame: pd.DataFrame, mi
     if idents and opts.config.polarity_default is None:  # one pass over the rows of every such measure, not one per measure
         mine = frame[frame["measure_id"].isin(set(idents.values()))]
         t, a = mine["target"].to_numpy(float), mine["actual"].to_numpy(float)
+        if "annual_target" in mine and "cumulative" in mine:
+            # a cumulative measure the service rates, shown with no quarter's target (service_plans._apply_profiles): its
+            # statuses still say which way is better against the year's target taken evenly through the year
+            even = mine["annual_target"].to_numpy(float) * np.array([p.quarter for p in mine["period"]]) / 4
+            t = np.where(np.isnan(t) & mine["cumulative"].fillna(False).astype(bool).to_numpy(), even, t)
         said = mine["reported_status"].astype(object)
         rated = said.isin([x for x in scale.names if scale[x].rank is not None]).to_numpy()
         good = said.isin(scale.good).to_numpy()
@@ -1519,6 +1524,13 @@ def _cumulative_in_notes(table: Table, items: list[int], ids: list, names: list)
                                   if words & set(_NOTE_WORD.findall(str(n).lower()))]
             example = ", ".join(f"\"{i}\"" for i in (named or [str(ids[0])] if ids else ["CT1"])[:4])
             said = {str(i if given else n) for i, n in zip(ids, names) if service_plans.CUMULATIVE_WORDS.search(str(n))}
+            quarter_targets = {pc.token for pc in table.cmap.period_columns if pc.field == "target"}
+            if len(quarter_targets) >= 2 and re.search(r"(?i)\bprofiled?\b|\bquarter(?:ly)?'?s?\s+target|\btarget\s+for\s+the\s+quarter", v):
+                # "... measured against the profiled target for the quarter", the sheet giving a target for each quarter:
+                # those are the profiles, so each quarter is already compared with its own
+                table.report.add(table.cell(r, c), "cumulative", v, f"{_text(v)!r}: the sheet gives a target for each quarter, "
+                                 "the profile the note speaks of: each quarter is compared with its own", "info")
+                return
             if said and set(named) <= said:  # "(cumulative %)" in the names of those the note speaks of: read as such already
                 table.report.add(table.cell(r, c), "cumulative", v, f"{_text(v)!r}: the measures whose names say they are "
                                  f"cumulative ({', '.join(sorted(said)[:4])}) are read as such, each quarter against its "
@@ -1595,7 +1607,9 @@ _REPORTED = re.compile(r"(?i)\breport(?:s|ed|ing)?\b|\bconfidence\b|\bdetect\w*|
                        r"\bcharge[sd]?\b|\boutcomes?\b|\bsanction\w*|\bconvict\w*|\bresolved\b|\bsupport\w*|"
                        # "Fire safety audits of high-risk premises completed": work done against a harm, not the harm
                        r"\bsafety\b|\baudits?\b|\binspect\w*|\bchecks?\b|\bcompleted\b|\bdelivered\b|\binstalled\b|\bfitted\b|"
-                       r"\bresponse\b|\battended\b|\bremoved\b|\bcleared\b")
+                       r"\bresponse\b|\battended\b|\bremoved\b|\bcleared\b|"
+                       # "% of domestic abuse incidents with a DASH risk assessment within 24 hours": work done for victims
+                       r"\bassess(?:ment|ments|ed)\b|\bcontacted\b|\breferr(?:al|als|ed)\b")
 
 
 # A count of things a plan makes or brings about: jobs created, homes delivered, trees planted

@@ -410,6 +410,7 @@ def _join_continuations(table: Table) -> None:
 
 
 _NAT = np.iinfo(np.int64).min  # pandas' NaT as a period ordinal
+_DASH_ONLY = re.compile(r"^\s*[-–—‒]+\s*$")  # a rating cell holding a dash: no rating given (a risk new since)
 _RUNS_ON = re.compile(r"(?:,|;|\b(?:of|and|the|to|because|for|with|a|an|in|on|by|or|from|due|that|which|as))\s*$", re.I)
 
 
@@ -1456,7 +1457,11 @@ def _build_risks(table: Table, opts, id_offset: int = 0, matrix: RiskMatrix | No
                 if not problem:
                     continue
                 r, v = row_idx[i], vals[i]
-                if problem == "bad":
+                if problem == "bad" and _CLOSED_WORD.match(text(v)):
+                    # 'Closed' merged across a closed risk's current impact, likelihood and score: no assessment now
+                    report.add(table.cell(r, c), fld, text(v), f"{fld.replace('_', ' ')} {text(v)!r}: the risk is closed, with no "
+                               "assessment now: counted as closed since the assessment before, never in the bands", "info")
+                elif problem == "bad":
                     report.add(table.cell(r, c), fld, text(v), f"{fld.replace('_', ' ')} {text(v)!r} is not a level on the {size}-point scale "
                                f"(give 1 to {size}" + (" or High, Medium, Low" if size == 3 else " or Very low ... Very high") + ")")
                 else:
@@ -1543,7 +1548,7 @@ def _build_risks(table: Table, opts, id_offset: int = 0, matrix: RiskMatrix | No
         vals = column(c) if c is not None else None
         for i in range(n) if c is not None or any(from_words) else ():
             given = None
-            if vals is not None and not blank(vals[i]):
+            if vals is not None and not blank(vals[i]) and not _DASH_ONLY.match(text(vals[i])):  # '–': no rating (a new risk's last)
                 v, r = vals[i], row_idx[i]
                 num, _ = _number(v)
                 given = _rating_name(v, matrix) if math.isnan(num) else matrix.band(num)

@@ -415,7 +415,9 @@ def _stated_trend_marks(table, out: pd.DataFrame) -> None:
 
 
 _SINCE = re.compile(r"(?i)\b(?:since|from|against|vs\.?|versus|compared\s+(?:with|to)|on)\s+(?:the\s+)?(?:\w+\s+)?"
-                    r"(?:baseline|base\s+year|base|start|20\d\d(?:[/-]\d\d)?)\b")
+                    r"(?:baseline|base\s+year|base|start|20\d\d(?:[/-]\d\d)?)\b"
+                    # a trend over several years (Pentana's 'Long Trend', 'Five-year trend'): never the year before's
+                    r"|\blong[\s-]*(?:term\s+)?trend|\b(?:\d+|three|four|five|ten)[\s-]*years?\s+trend|\btrend\s+over\s+(?:\d+|three|four|five|ten)\s+years")
 
 
 def _trend_since(table, out: pd.DataFrame) -> None:
@@ -676,12 +678,14 @@ def _apply_profiles(out: pd.DataFrame, from_workbook: np.ndarray, settings: Annu
                 report.add(where, "target", name, f"{ident} {name!r} is cumulative: its target at each quarter is a straight line "
                            f"to the annual {annual[rows[0]]:g}, as {settings.where} says", "info")
             elif "reported_status" in out and pd.notna(out["reported_status"].iloc[max(rows, key=lambda i: out["period"].iloc[i])]):
-                # the service rates its latest quarter itself, and its rating is the one counted: the straight line only
-                # places the figure against a target, so it is said, not a warning that holds the brief
-                report.add(where, "target", name, f"{ident} {name!r} is cumulative with no target profile: its target at each "
-                           f"quarter is taken as a straight line to the annual {annual[rows[0]]:g} (a quarter of it per quarter); "
-                           f"its latest status is the service's own rating, which counts; if it has a profile, give it under "
-                           f"[measures.profiles] in perfkit.toml, e.g. {toml_string(str(name))} = "
+                # the service rates its latest quarter itself, and its rating is the one counted: a straight line would put a
+                # target before the committee that nobody set (48.2% where the council's profile was 55.5%), so the quarters
+                # have none, said, never a warning that holds the brief
+                target[rows] = np.nan
+                report.add(where, "target", name, f"{ident} {name!r} is cumulative with no target profile: no target is shown at "
+                           f"each quarter (a straight line to the annual {annual[rows[0]]:g} would be a guess); its latest status is "
+                           f"the service's own rating, which counts; if it has a profile, give it under [measures.profiles] in "
+                           f"perfkit.toml, e.g. {toml_string(str(name))} = "
                            f"[{', '.join(f'{annual[rows[0]] * k / 4:g}' for k in range(1, 5))}]", "info")
             else:
                 report.add(where, "target", name, f"{ident} {name!r} is cumulative but has no target profile: its target at each "
