@@ -260,9 +260,9 @@ def annual_status(measures: pd.DataFrame, year, kind: str = "year", default_tole
         out["trend_source"] = now["reported_trend_source"].to_numpy()
         # no figure of the year before to compare (an LOIP's 'Trend since baseline', each indicator of its own period, or
         # none of them has one): the service's own judgement is the direction, marked as its word rather than the figures'
-        said = (direction == "Not comparable") & np.isin(trend, ["Improving", "Worsening", "No change"])
-        if not (measures.attrs.get("trend_since") or (direction == "Not comparable").all()):
-            said &= False  # a service plan's year-on-year trend: one with no figure last year stays not comparable
+        # a service plan's year-on-year trend: one with no figure last year stays not comparable
+        own_start = bool(measures.attrs.get("trend_since")) or bool((direction == "Not comparable").all())
+        said = own_start & (direction == "Not comparable") & np.isin(trend, ["Improving", "Worsening", "No change"])
         out["direction"] = np.where(said, trend, direction)
         out["direction_said"] = said
     return out

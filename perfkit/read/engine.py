@@ -1385,34 +1385,44 @@ _MEETING_HEAD = re.compile(r"(?i)^\s*(?:(?:date\s+of\s+)?(?:the\s+)?(?:meeting|m
                            r"(?:fc|full\s+council)\s+(?:meeting|mtg\.?)(?:\s+date)?)\s*$")  # a clerk's 'Mtg date
 
 
-def _next_meeting(table: Table, r: int, meetings: dict) -> tuple | None:
-    """For a 'Next meeting' due date: (the next meeting's day, its column's header, this row's meeting day), from a column
-    of meeting dates (``Meeting``, ``Date of meeting``): the first later day any row gives; None where there is none."""
-    rows = table.sheet.rows
-    below = rows[table.cmap.header_row + 1:]
-    # a column perfkit.toml says to ignore is still the log's own meeting dates (init asks of it; "ignore" is the answer)
-    free = set(table.cmap.unmapped) | set(table.cmap.ignored)
-    body = next((c for c, h in table.cmap.headers.items() if c in free and _BODY_HEAD.match(h)
-                 and sum(isinstance(row[c], str) and bool(row[c].strip()) for row in below if c < len(row))
-                 > sum(isinstance(row[c], (_dt.date, _dt.datetime)) for row in below if c < len(row))), None)
-
-    def body_of(row):  # the meeting's body ('Full Council', 'Planning'): the next meeting is the same body's
-        return " ".join(str(row[body]).lower().split()) if body is not None and body < len(row) else ""
-
-    if not meetings:
+def _log_meetings(table: Table, cache: dict) -> tuple[int | None, dict[int, list]]:
+    """The log's meetings, found once and kept in ``cache``: the column naming each meeting's body (``Full Council``,
+    ``Planning``), if any, and by column of meeting dates (``Meeting``, ``Date of meeting``, ``Mtg date``) the sorted
+    (body, day) pairs its rows give. A column perfkit.toml says to ignore is still the log's own meeting dates (init asks
+    of it; "ignore" is the answer)."""
+    if "days" not in cache:
+        rows = table.sheet.rows
+        below = rows[table.cmap.header_row + 1:]
+        free = set(table.cmap.unmapped) | set(table.cmap.ignored)
+        body = next((c for c, h in table.cmap.headers.items() if c in free and _BODY_HEAD.match(h)
+                     and sum(isinstance(row[c], str) and bool(row[c].strip()) for row in below if c < len(row))
+                     > sum(isinstance(row[c], (_dt.date, _dt.datetime)) for row in below if c < len(row))), None)
+        days_by: dict[int, list] = {}
         for c, h in table.cmap.headers.items():
             if c in free and _MEETING_HEAD.match(h):
-                days = sorted({(body_of(row), v.date() if isinstance(v, _dt.datetime) else v) for row in rows[table.cmap.header_row + 1:]
+                days = sorted({(_body_of(row, body), v.date() if isinstance(v, _dt.datetime) else v) for row in below
                                if c < len(row) and isinstance(v := row[c], (_dt.date, _dt.datetime))})
                 if days:
-                    meetings[c] = days
-        meetings.setdefault(-1, [])  # asked once
-        meetings[-2] = body  # the body's column, for a month's meeting (_meeting_in_month)
-    for c, days in meetings.items():
-        if c < 0 or not isinstance(days, list) or c >= len(rows[r]) or not isinstance(rows[r][c], (_dt.date, _dt.datetime)):
+                    days_by[c] = days
+        cache["body"], cache["days"] = body, days_by
+    return cache["body"], cache["days"]
+
+
+def _body_of(row: list, body: int | None) -> str:
+    """A row's meeting body ('Full Council', 'Planning'), folded; "" where the log names none: a meeting is its body's."""
+    return " ".join(str(row[body]).lower().split()) if body is not None and body < len(row) else ""
+
+
+def _next_meeting(table: Table, r: int, meetings: dict) -> tuple | None:
+    """For a 'Next meeting' due date: (the next meeting's day, its column's header, this row's meeting day), from a column
+    of meeting dates (:func:`_log_meetings`): the first later day of the same body's; None where there is none."""
+    body, days_by = _log_meetings(table, meetings)
+    row = table.sheet.rows[r]
+    for c, days in days_by.items():
+        if c >= len(row) or not isinstance(row[c], (_dt.date, _dt.datetime)):
             continue
-        mine = rows[r][c].date() if isinstance(rows[r][c], _dt.datetime) else rows[r][c]
-        later = [d for b, d in days if d > mine and b == body_of(rows[r])]
+        mine = row[c].date() if isinstance(row[c], _dt.datetime) else row[c]
+        later = [d for b, d in days if d > mine and b == _body_of(row, body)]
         if later:
             return later[0], table.cmap.headers[c], mine
     return None
@@ -1430,12 +1440,11 @@ def _meeting_in_month(table: Table, r: int, month: int, meetings: dict) -> tuple
     """For ``Sept mtg`` on an action set at the meeting of 12/06/2024: (the log's meeting in that month on or after the
     action's, or that month's last day where the log lists none then, its column's header, the action's meeting day,
     whether the day is a meeting's); None where the row gives no meeting day."""
-    _next_meeting(table, r, meetings)  # the log's meeting days, found once
+    body, days_by = _log_meetings(table, meetings)
     row = table.sheet.rows[r]
-    body = meetings.get(-2)  # the column naming each meeting's body, where the log has one ('Full Council', 'Planning')
-    mine_body = " ".join(str(row[body]).lower().split()) if body is not None and body < len(row) else ""
-    for c, days in meetings.items():
-        if c < 0 or c >= len(row) or not isinstance(row[c], (_dt.date, _dt.datetime)):
+    mine_body = _body_of(row, body)
+    for c, days in days_by.items():
+        if c >= len(row) or not isinstance(row[c], (_dt.date, _dt.datetime)):
             continue
         mine = row[c].date() if isinstance(row[c], _dt.datetime) else row[c]
         # the same body's meeting that month: a Full Council action's 'Sept mtg' is never the Planning committee's
@@ -1509,7 +1518,7 @@ def due_dates(table: Table, data, col) -> list:
             if not any(problem for _, problem in cache.values()):
                 return [cache[v][0] for v in raw]
     dated = None  # whether most of the column's cells are dates (asked only of a cell that is none)
-    meetings: dict = {}  # the log's meeting dates (column -> sorted days), found when a 'Next meeting' asks
+    meetings: dict = {}  # the log's meetings (_log_meetings), found when a 'Next meeting' or 'Sept mtg' asks
     for r, _ in data:
         v = rows[r][col]
         if errors and check_error(table, r, col, "due_date"):

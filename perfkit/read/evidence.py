@@ -819,7 +819,7 @@ def find_key(table: Table, scale: StatusScale) -> Key | None:
         where = table.cell(r, got[0][0])
         found = sum(_learn(block, token, meaning, None, scale, where) is not None for token, meaning in (pairs_in_text(inline) if inline else []))
         label_row, end = r, r + 1
-        varied = None
+        varied, own, asked = None, {}, range(0)
         while end < n and not top <= end <= cmap.header_row:
             got = cells(end)
             if not got:
@@ -839,12 +839,14 @@ def find_key(table: Table, scale: StatusScale) -> Key | None:
                 break
             recolour = None  # "Behind schedule | Milestone will miss its due date", the word's own cell filled red: the key's red
             if varied is None and pair[0]:  # the words' cells coloured one by one, never a block in the table's own style
-                own = table.sheet.fills([(k, pair[2]) for k in range(end, min(n, end + 12))])
+                asked = range(end, min(n, end + 12))
+                own = table.sheet.fills([(k, pair[2]) for k in asked])
                 varied = len({rgb[-6:].upper() for rgb in own.values() if rgb[-6:].upper() not in NO_FILL}) >= 2
             if varied and pair[0] and fill is None and not COLOURS.get(pair[0].strip().lower()):
                 word = scale.normalise(pair[0])
                 if word is not None and word in scale.names and scale[word].rank is not None:
-                    own_fill = table.sheet.fills([(end, pair[2])]).get((end, pair[2]))
+                    # the fills read for the block's first dozen rows, asked again only of a row below them
+                    own_fill = own.get((end, pair[2])) if end in asked else table.sheet.fills([(end, pair[2])]).get((end, pair[2]))
                     hue = status_from_colour(own_fill) if own_fill and own_fill[-6:].upper() not in NO_FILL else None
                     if hue is not None and hue != word and hue in scale.names and scale[hue].rank is not None:
                         fill, recolour = own_fill, hue

@@ -1317,8 +1317,12 @@ def fill_merged(table: Table) -> None:
 
 def value_columns(table: Table) -> list[int]:
     """The columns of a table that hold its items' values (statuses, figures, progress), every period's, not commentary."""
-    cmap = table.cmap
-    singles = [cmap.fields[f] for f in (*table.spec.values, *table.spec.period_fields, table.spec.status_field or "") if f in cmap.fields and f != "commentary"]
+    return map_value_columns(table.cmap, table.spec)
+
+
+def map_value_columns(cmap: ColumnMap, spec: KindSpec) -> list[int]:
+    """:func:`value_columns` of a column map and its kind, before there is a table (a header being settled)."""
+    singles = [cmap.fields[f] for f in (*spec.values, *spec.period_fields, spec.status_field or "") if f in cmap.fields and f != "commentary"]
     return sorted({pc.col for pc in cmap.period_columns if pc.field != "commentary"} | set(singles))
 
 
@@ -2658,12 +2662,6 @@ def names_under_a_date_header(sheet: Sheet, cmap: ColumnMap, spec: KindSpec) -> 
         cmap.fields["due_date"] = dated[0]
 
 
-def _value_cols(cmap: ColumnMap, spec: KindSpec) -> list[int]:
-    """The columns of a column map that hold its items' values, as :func:`value_columns` gives them for a table."""
-    singles = [cmap.fields[f] for f in (*spec.values, *spec.period_fields, spec.status_field or "") if f in cmap.fields and f != "commentary"]
-    return sorted({pc.col for pc in cmap.period_columns if pc.field != "commentary"} | set(singles))
-
-
 def reference_per_group(sheet: Sheet, cmap: ColumnMap, spec: KindSpec) -> None:
     """``Rec No. | Recommendation | Action``, the number merged down (or written once) over each recommendation's actions:
     the group's number, not each row's reference (read as one, every action after the first was a duplicate reference).
@@ -2680,7 +2678,7 @@ def reference_per_group(sheet: Sheet, cmap: ColumnMap, spec: KindSpec) -> None:
     # written for under two in three of the rows, each value once, and merged down over some of them
     if not given or len(given) > 0.67 * len(rows) or len(set(given)) < len(given) or merged_down < 2:
         return
-    values = _value_cols(cmap, spec)
+    values = map_value_columns(cmap, spec)
     if values and not any(not blank(get(row, c)) for row in rows if blank(get(row, ref)) for c in values):
         return  # the rows under each reference hold no value: the item's own lines run on (data_rows), not items of a group
     del cmap.fields[spec.id_field]

@@ -243,9 +243,7 @@ def action_spans(table: Table, cadence: str | None = None) -> tuple[dict[int, Sp
             table.report.add(table.cell(cmap.header_row, min(empty)) + f":{col_letter(max(empty))}{cmap.header_row + 1}", key[0], "",
                              f"month columns {', '.join(repr(cmap.headers[c]) for c in sorted(empty)[:6])} are empty: not yet "
                              "filled in, so not read", "info")
-    for key in [k for k in clash if k[0] == "commentary"]:
-        _latest_update(table, clash.pop(key), spans)
-    for key in [k for k in clash if k[0] in ("status", "progress")]:
+    for key in [k for k in clash if k[0] in ("commentary", "status", "progress")]:
         _latest_month(table, clash.pop(key), spans, key[0])
     if clash:
         cols = sorted(c for v in clash.values() for c in v)
@@ -296,33 +294,21 @@ def _set_aside(cmap, spans: dict, cols: list[int]) -> None:
         spans.pop(c, None)
 
 
-def _latest_update(table: Table, cols: list[int], spans: dict) -> None:
-    """A month's update column for each month of one period (``April 2024`` ... ``September 2024``, sentences under each):
-    the last month with any update stands for the period's commentary, as the plan's latest word; the others are set
-    aside, said in a note."""
-    cmap, rows = table.cmap, table.sheet.rows
-    below = rows[cmap.header_row + 1:]
-    written = [c for c in sorted(cols) if any(not blank(get(row, c)) for row in below)]
-    keep = written[-1] if written else sorted(cols)[-1]
-    _set_aside(cmap, spans, [c for c in cols if c != keep])
-    table.report.add(table.cell(cmap.header_row, min(cols)) + f":{col_letter(max(cols))}{cmap.header_row + 1}", "commentary",
-                     cmap.headers.get(keep, ""), f"updates month by month ({', '.join(repr(cmap.headers[c]) for c in sorted(cols)[:6])}): "
-                     f"{cmap.headers.get(keep, '')!r}, the latest with an update, read as {spans[keep].label}'s commentary", "info")
-
-
 def _latest_month(table: Table, cols: list[int], spans: dict, fld: str) -> None:
-    """A RAG letter (or % complete) for each month of one period (``Apr-24`` ... ``Jun-24`` for Q1): the last month with
-    any given stands for the period, as a tracker updated month by month reports it at the period's end; the others are
-    set aside, said in a note (refused, an LGA peer challenge's monthly RAG needed a line for every month)."""
+    """A column for each month of one period (``April 2024`` ... ``September 2024`` updates, or a RAG letter or % complete
+    for ``Apr-24`` ... ``Jun-24``): the last month with anything given stands for the period, as the plan's latest word
+    (a status at the period's end); the others are set aside, said in a note. Refused, an LGA peer challenge's monthly RAG
+    needed a line for every month."""
     cmap, rows = table.cmap, table.sheet.rows
     below = rows[cmap.header_row + 1:]
     given = [c for c in sorted(cols) if any(not blank(get(row, c)) for row in below)]
     keep = given[-1] if given else sorted(cols)[-1]
     _set_aside(cmap, spans, [c for c in cols if c != keep])
-    what = "status" if fld == "status" else "% complete"
+    what = {"commentary": "update", "status": "status"}.get(fld, "% complete")
     table.report.add(table.cell(cmap.header_row, min(cols)) + f":{col_letter(max(cols))}{cmap.header_row + 1}", fld,
-                     cmap.headers.get(keep, ""), f"a {what} for each month ({', '.join(repr(cmap.headers[c]) for c in sorted(cols)[:6])}): "
-                     f"{cmap.headers.get(keep, '')!r}, the last month given, read as {spans[keep].label}'s {what}; the earlier "
+                     cmap.headers.get(keep, ""), f"a{'n' if what == 'update' else ''} {what} for each month "
+                     f"({', '.join(repr(cmap.headers[c]) for c in sorted(cols)[:6])}): {cmap.headers.get(keep, '')!r}, the last "
+                     f"month given, read as {spans[keep].label}'s {'commentary' if fld == 'commentary' else what}; the earlier "
                      "months are not read", "info")
 
 
