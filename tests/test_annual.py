@@ -621,7 +621,10 @@ def test_a_trend_band_the_sheet_states_is_how_maintained_is_checked(tmp_path):
     assert annual.officer_disagreements(status)["measure_id"].tolist() == ["PAM/020", "PAM/030"]
 
 
-def test_trend_arrows_the_sheet_keys_as_judgements_are_checked_as_judgements(tmp_path):
+@pytest.mark.parametrize("key", ["Trend: ↑ improved on the previous year; ↓ worse than the previous year; → no change.",
+                                 "Trend compares 2023/24 with 2022/23: ↑ = performance improved; ↓ = performance worsened; "
+                                 "→ = no change or not comparable"])
+def test_trend_arrows_the_sheet_keys_as_judgements_are_checked_as_judgements(tmp_path, key):
     """'Trend: ↑ improved on the previous year; ↓ worse than the previous year': read as plain rises and falls, every
     lower-is-better indicator that fell under a '↑' was listed as the officer contradicting the figures (six false
     entries on the committee page), and the one real contradiction (a '↓' on an improvement) was lost among them."""
@@ -636,7 +639,7 @@ def test_trend_arrows_the_sheet_keys_as_judgements_are_checked_as_judgements(tmp
     ws.append(["ER08", "B and C class roads needing treatment (%)", "Minimise", 35.1, 34.8, 35, "↓"])
     ws.append(["ER10", "Food premises broadly compliant (%)", "Maximise", 90.3, 91.0, 90, "↑"])
     ws.append([])
-    ws.append(["Trend: ↑ improved on the previous year; ↓ worse than the previous year; → no change."])
+    ws.append([key])  # the key as a district's plan words it, or a London borough's annual report
     wb.save(tmp_path / "service_plan.xlsx")
     kp = perfkit.read_measures(tmp_path / "service_plan.xlsx")
     found = annual.officer_disagreements(annual.annual_status(kp, "2023/24"))
@@ -665,3 +668,40 @@ def test_a_years_own_ratings_with_no_targets_stand_in_the_annual_report():
     text = html.unescape(overview({"measures": m}, "2023/24"))
     assert "2 of the 3 indicators rated by the service's own status were rated green" in text, text
     assert "with a target met it" not in text and "Rated red: Child poverty (2)" in text
+
+
+def test_an_annual_self_assessment_with_its_steps_at_the_year_end_is_briefed_as_the_year(tmp_path):
+    """A Welsh council's self-assessment: measures as 2022/23 and 2023/24 outturns, steps rated at 31 March 2024. With
+    no --period the brief said 'Quarter 4 2023/24 (January to March 2024)' and compared with 2023/24 Q3."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Measures"
+    for row in [["Annual Self-Assessment 2023/24"], ["Ref", "Measure", "Polarity", "Target 2023/24", "2022/23", "2023/24"],
+                ["1.1", "Pupils attending school (%)", "Higher", 94, 93.1, 93.8], ["1.2", "Homes built", "Higher", 300, 280, 320]]:
+        ws.append(row)
+    steps = wb.create_sheet("Steps")
+    for row in [["Annual Self-Assessment 2023/24: steps, position at 31 March 2024"], ["Ref", "Step", "Lead", "Due", "Status"],
+                ["S1", "Open the new library", "Head of Culture", dt.datetime(2024, 3, 31), "Complete"],
+                ["S2", "Adopt the local transport plan", "Head of Transport", dt.datetime(2024, 12, 31), "Green"]]:
+        steps.append(row)
+    wb.save(tmp_path / "sa.xlsx")
+    frames = perfkit.read_workbook(tmp_path / "sa.xlsx")
+    assert {perfkit.period_label(p) for p in frames["milestones"]["period"]} == {"2023/24 Q4"}
+    fig = perfkit.quarter_figures(frames["milestones"], frames["measures"], "2023/24 Q4")
+    assert fig.yearly and fig.label == "2023/24"
+
+
+def test_a_years_outturns_are_said_to_be_compared_with_the_year_before_and_an_empty_comment_is_not_quoted(tmp_path):
+    """A self-assessment's 2022/23 and 2023/24 outturns: the brief said 'Compared with 2023/24' (the year itself), and
+    quoted a commentary of '...' as ‘’."""
+    from perfkit.present import narrative
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Measures"
+    for row in [["Annual Self-Assessment 2023/24"], ["Ref", "Measure", "Polarity", "Target 2023/24", "2022/23", "2023/24", "Comment"],
+                ["1", "Days lost to sickness per FTE", "Lower", 10.5, 11.2, 10.9, "..."], ["2", "Homes built", "Higher", 300, 280, 320, ""]]:
+        ws.append(row)
+    wb.save(tmp_path / "sa.xlsx")
+    kp = perfkit.read_measures(tmp_path / "sa.xlsx")
+    text = narrative.measures_paragraph(perfkit.quarter_figures(None, kp, "2023/24 Q4"))
+    assert "Compared with 2022/23, " in text and "\u2018\u2019" not in text and "the service reports" not in text

@@ -394,3 +394,24 @@ def test_init_asks_about_no_polarity_word_reading_knows(tmp_path):
     text = starter_text(write_workbook(tmp_path / "kpis.xlsx", [SheetSpec("Measures", rows)]))
     asked = text.split("[polarity.words]", 1)[1].split("[", 1)[0]
     assert '"Sideways" = ""' in asked and "Isel" not in asked and "Maintain" not in asked
+
+
+def test_init_sets_aside_a_measure_type_column_as_reading_does(tmp_path):
+    """A landlord's `Measure type` (Perception, Management information) is set aside by reading; init wrote it as the
+    unit, and the file then read every figure as '29.4 Perception'."""
+    rows = [["Tenant Satisfaction Measures 2024/25 Q2"], ["TSM ref", "Measure", "Measure type", "Polarity", "Target", "Q2"],
+            ["TP01", "Satisfied with the overall service (%)", "Perception", "Higher", 72, 70.3],
+            ["RP01", "Homes that do not meet the Decent Homes Standard (%)", "Management information", "Lower", 2, 1.8]]
+    text = starter_text(write_workbook(tmp_path / "tsm.xlsx", [SheetSpec("TSM", rows)]))
+    assert re.search(r'"Measure type" = "ignore" +# kinds of measure, not units', text)
+
+
+def test_init_writes_a_reporting_periods_status_for_the_quarter_reading_gives_it(tmp_path):
+    """A Better Care Fund return: init wrote the 'Assessment ... for the reporting period' column as `reported_status`
+    with no quarter, and the file, once filled in, moved the Q2 return back to Q1 with nothing said."""
+    rows = [["Better Care Fund 2024-25 Q2 Reporting Template"], [],
+            ["Metric", "Plan Q1", "For information - actual performance for Q1",
+             "Assessment of progress against the metric plan for the reporting period"],
+            ["Avoidable admissions", 180, 171.2, "On track to meet target"], ["Falls", 487.5, 512.4, "Not on track to meet target"]]
+    text = starter_text(write_workbook(tmp_path / "bcf_q2.xlsx", [SheetSpec("4. Metrics", rows)]))
+    assert '"Assessment of progress against the metric plan for the reporting period" = "reported_status@2024/25 Q2"' in text

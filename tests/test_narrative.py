@@ -260,3 +260,50 @@ def test_furthest_from_target_counts_a_target_range_from_its_nearer_end(tmp_path
     wb.save(tmp_path / "tsm.xlsx")
     text = narrative.measures_paragraph(perfkit.quarter_figures(None, perfkit.read_measures(tmp_path / "tsm.xlsx"), "2024/25 Q2"))
     assert "Furthest from target is Satisfied with repair time (%), at 62% against a target of 68% to 72%" in text, text
+
+
+def test_a_measure_compared_with_last_year_for_want_of_last_quarter_is_not_called_year_to_date(tmp_path):
+    """First-time entrants `<5` in Q1: compared with the same quarter last year, and the sentence called every such measure
+    'year-to-date'."""
+    import sys
+    from pathlib import Path
+    sys.path.insert(0, str(Path(__file__).parent / "layouts"))
+    from layout_builders import SheetSpec, write_workbook
+    rows = [["Ref", "Measure", "Polarity", "Target", "Q2 2023/24", "Q1 2024/25", "Q2 2024/25"],
+            ["S1", "First-time entrants to the youth justice system", "Lower", 20, 14, "<5", 9],
+            ["S2", "Anti-social behaviour incidents", "Lower", 900, 950, 880, 860]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "csp.xlsx", [SheetSpec("Scorecard", rows)]))
+    text = narrative.measures_paragraph(perfkit.quarter_figures(None, kp, "2024/25 Q2"))
+    assert "Compared with 2024/25 Q1 (those with no figure for the quarter before with the same quarter last year)" in text
+    assert "year-to-date" not in text
+
+
+def test_a_year_to_date_figure_with_no_profile_is_not_said_to_have_no_earlier_figure(tmp_path):
+    """Council tax collected, cumulative with no profile and no year before, has a Q1 figure: 'One has no earlier figure
+    to compare with' was untrue."""
+    import sys
+    from pathlib import Path
+    sys.path.insert(0, str(Path(__file__).parent / "layouts"))
+    from layout_builders import SheetSpec, write_workbook
+    rows = [["Ref", "Measure", "Polarity", "Annual target 2024/25", "Q1 2024/25", "Q2 2024/25", "Q2 RAG"],
+            ["TE02", "Council tax collected (cumulative %)", "Higher", 97, 29.1, 56.4, "Green"],
+            ["TE03", "Calls answered in 60 seconds (%)", "Higher", 80, 78, 82, "Green"]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "kpis.xlsx", [SheetSpec("KPIs", rows)]))
+    text = narrative.measures_paragraph(perfkit.quarter_figures(None, kp, "2024/25 Q2"))
+    assert "no earlier figure" not in text
+    assert "One is a year-to-date figure with no figure for the same quarter last year to compare with." in text
+
+
+def test_the_services_direction_is_counted_where_no_polarity_judges_a_rise(tmp_path):
+    """A police scorecard with no targets or polarity and an `Assessment` of Improving / Stable / Deteriorating: the
+    brief said only '2 rose and 1 fell (whether higher or lower is better is not given)', never the count the panel quotes."""
+    import sys
+    from pathlib import Path
+    sys.path.insert(0, str(Path(__file__).parent / "layouts"))
+    from layout_builders import SheetSpec, write_workbook
+    rows = [["Police and Crime Plan scorecard, Quarter 2 2024/25"], ["Ref", "Measure", "Q1 2024/25", "Q2 2024/25", "Assessment"],
+            ["1a", "Recorded crime", 15200, 14800, "Improving"], ["1b", "Victim satisfaction (%)", 71, 74, "Improving"],
+            ["1c", "Calls answered in 10 seconds (%)", 88, 88.4, "Stable"]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "pcc.xlsx", [SheetSpec("Scorecard", rows)]))
+    text = narrative.measures_paragraph(perfkit.quarter_figures(None, kp, "2024/25 Q2"))
+    assert "no polarity says which way is better, 2 are improving and 1 is stable." in text

@@ -1090,3 +1090,11 @@ def test_an_appetite_said_by_its_band_lists_the_risks_rated_in_it_after_mitigati
     s = risk_summary(risks)
     assert s.above_appetite == ["Budget gap"] or [str(i) for i in s.above_appetite] == list(
         risks.loc[risks["title"] == "Budget gap", "risk_id"].astype(str)), s.above_appetite
+
+
+def test_the_about_section_names_no_council_a_fire_authority_has_none(corporate):
+    """'The 12 risks come from the council's register': a fire authority's, a police force's or a partnership's register
+    is no council's."""
+    from perfkit.present.risks import risks_about
+    html = risks_about(read_risks(corporate))
+    assert "council" not in html and "risks come from the register (" in html

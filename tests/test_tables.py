@@ -167,3 +167,17 @@ def test_a_dash_in_the_services_trend_column_is_not_set_beside_perfkits():
 
     assert service_wrote("-", "Improving") == "" and service_wrote("–", "Worsening") == ""
     assert "Stable" in service_wrote("Stable", "Improving")
+
+
+def test_a_suppressed_figure_shows_why_in_its_place(tmp_path):
+    """`<5` in a community safety scorecard's Q1 and Q2: both cells of the measures table were blank, as if nothing were given."""
+    import sys
+    from pathlib import Path
+    sys.path.insert(0, str(Path(__file__).parent / "layouts"))
+    from layout_builders import SheetSpec, write_workbook
+    rows = [["Ref", "Measure", "Polarity", "Target", "Q1 2024/25", "Q2 2024/25"],
+            ["C1", "Knife crime offences", "Lower", 20, "<5", "<5"], ["C2", "Burglaries", "Lower", 100, 90, 95]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "csp.xlsx", [SheetSpec("Scorecard", rows)]))
+    html = tables.measures_table(perfkit.quarter_figures(None, kp, "2024/25 Q2"), "Measures")
+    row = html.split("Knife crime offences", 1)[1].split("</tr>", 1)[0]
+    assert row.count('<span class="note">suppressed</span>') == 2

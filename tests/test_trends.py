@@ -141,3 +141,15 @@ def test_no_data_or_data_only_both_times_is_not_comparable_never_unchanged():
                 ("D", 0, "Green", None, "Dee"), ("D", 1, "Green", None, "Dee")])
     t = transitions(frame, "2023/24 Q1", "2023/24 Q2").set_index("milestone_id")["change"].astype(str)
     assert t.to_dict() == {"A": "not comparable", "B": "not comparable", "C": "unchanged", "D": "unchanged"}
+
+
+def test_a_year_to_date_measure_with_a_target_of_nought_says_nothing_on_stderr(recwarn):
+    """'RuntimeWarning: invalid value encountered in subtract' was printed under `perfkit summary` for a cumulative
+    measure whose target was 0 (fire deaths), a line of Python on the officer's screen."""
+    import numpy as np
+    m = pd.DataFrame({"measure_id": ["F3"] * 2, "name": ["Fire deaths"] * 2, "polarity": ["lower"] * 2,
+                      "period": pd.PeriodIndex(["2025Q1", "2025Q2"], freq="Q-MAR"), "actual": [1.0, 2.0], "target": [0.0, 0.0],
+                      "cumulative": [True, True]})
+    with np.errstate(all="warn"):
+        perfkit.direction_of_travel(m, "2024/25 Q2")
+    assert not [w for w in recwarn if issubclass(w.category, RuntimeWarning)]

@@ -67,10 +67,13 @@ class Figures:
 
     @property
     def yearly(self) -> bool:
-        """Whether the period's figures are whole years' outturns only (a service plan of annual figures, no milestones):
-        then the briefing speaks of the year (``2023/24``), never of its fourth quarter."""
+        """Whether the period's figures are whole years' outturns only (a service plan of annual figures, with no milestones
+        or only their position at the year's end, as an annual self-assessment gives its steps): then the briefing speaks
+        of the year (``2023/24``), never of its fourth quarter."""
         if "yearly" not in self.extra:
-            self.extra["yearly"] = (self.milestones is None or not len(self.milestones)) and years_only(self.measures, self.period)
+            ms = self.milestones
+            year_end = ms is None or not len(ms) or (self.period.quarter == 4 and set(ms["period"].dropna().unique()) == {self.period})
+            self.extra["yearly"] = year_end and years_only(self.measures, self.period)
         return self.extra["yearly"]
 
     @property
@@ -335,7 +338,8 @@ def quarter_figures(
         start = before if before is not None else p - 1
         held = assessed.loc[assessed["period"] < start, "measure_id"].unique()  # last year's outturn too: no measure new
         fig.measure_changes = transitions(comparable, start, p, scale=scale, known=held)
-        fig.direction = direction_of_travel(comparable, p)
+        # "Direction of travel compares this quarter with the same quarter last year": as the sheet says
+        fig.direction = direction_of_travel(comparable, p, against=assessed.attrs.get("direction_against", "previous"))
     fig.by = next((s.columns[0] for s in (fig.milestone_summary, fig.measure_summary)
                    if s is not None and s.columns[0] != "group"), None)  # what the figures are grouped by, as used
     return fig
@@ -425,6 +429,10 @@ def measure_position(fig: Figures) -> pd.DataFrame:
     out = now.copy()
     out["last_quarter"] = actual_at(by_quarter, p - 1)
     out["last_year"] = actual_at(by_quarter, p - 4)
+    if "missing_reason" in quarterly:  # why the quarter before has no figure ('<5' suppressed), shown in its place
+        reasons = quarterly.drop_duplicates(["measure_id", "period"]).set_index(["measure_id", "period"])["missing_reason"]
+        keys = pd.MultiIndex.from_arrays([now["measure_id"].to_numpy(), pd.PeriodIndex([p - 1] * len(now), freq=p.freq)])
+        out["last_quarter_reason"] = reasons.reindex(keys).fillna("").to_numpy()
     # Last year's outturn: the year's own figure where the workbook gives one (never the fourth quarter's figure
     # beside it); else, for a year-to-date measure, its fourth quarter's figure, which is the year's. A quarter's own
     # figure (complaints in January to March) is not the year's, so other measures have none.
@@ -630,14 +638,18 @@ def measure_facts(fig: Figures) -> dict:
             "compared": int(d.drop(labels=["Not comparable"], errors="ignore").sum()),
             # with a figure now but none earlier: a measure with no figure this quarter is said as such elsewhere
             "not_compared": int(((pos["direction"] == "Not comparable") & pos["actual"].notna()).sum()),
+            # of those, year-to-date figures with a quarter before but no year before or profile: never "no earlier figure"
+            "not_compared_to_date": int(((pos["direction"] == "Not comparable") & pos["actual"].notna() & pos["last_quarter"].notna()
+                                         & pos["cumulative"].fillna(False).astype(bool)).sum()) if "cumulative" in pos else 0,
             "bases": {str(k): int(v) for k, v in bases.items()},
             "service_direction": service_direction(pos)}
 
 
 def service_direction(pos: pd.DataFrame) -> dict:
     """The services' own direction words (``Improving``, ``Stable``, ``Deteriorating``) of the measures whose figures
-    cannot be compared (each of its own period, or no earlier figure): how many say each, as Improving, No change and
-    Worsening; ``{}`` where there are none. A scorecard judged against its baseline is quoted by these.
+    cannot be compared (each of its own period, or no earlier figure) or have no polarity to judge a rise by: how many
+    say each, as Improving, No change and Worsening; ``{}`` where there are none. A scorecard judged against its
+    baseline is quoted by these.
 
     Examples
     --------
@@ -648,7 +660,9 @@ def service_direction(pos: pd.DataFrame) -> dict:
     """
     if "reported_trend" not in pos or not len(pos):
         return {}
-    words = pos.loc[(pos["direction"] == "Not comparable").to_numpy(), "reported_trend"]
+    # where the figures cannot be compared, or rose or fell with no polarity to say which is better (a police scorecard
+    # with no targets): the services' words are the only judgement of direction
+    words = pos.loc[pos["direction"].isin(["Not comparable", "Increasing", "Decreasing"]).to_numpy(), "reported_trend"]
     said = [TREND_LOOKUP.get(word_key(w)) for w in words if isinstance(w, str) and w.strip()]
     return {d: said.count(d) for d in ("Improving", "No change", "Worsening") if said.count(d)}
 

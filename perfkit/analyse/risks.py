@@ -37,6 +37,12 @@ def registers(risks: pd.DataFrame) -> list[pd.DataFrame]:
         part.attrs["risk_matrix"] = m
         part.attrs["risk_matrices"] = {name: m for name in names}
         part.attrs["register"] = ", ".join(names)
+        if "closed_by_sheet" in risks.attrs:  # the risks its own sheets closed, never another register's
+            closed: dict = {}
+            for name in names:
+                for p, ids in risks.attrs["closed_by_sheet"].get(name, {}).items():
+                    closed.setdefault(p, []).extend(ids)
+            part.attrs["closed_now"] = closed
         out.append(part)
     return out
 

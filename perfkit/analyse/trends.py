@@ -67,7 +67,10 @@ def transitions(frame: pd.DataFrame, from_period, to_period, scale: StatusScale 
     in1 = ids.isin(b.index)
     to = out["to_status"].astype(object).to_numpy()
     # No data (or a figure with nothing to judge it by) both times: nothing was compared, not "unchanged"
-    same = (out["from_status"].astype(object).to_numpy() == to) & ~np.isin(to, NOTHING_TO_COMPARE)
+    # a measure not due either time (an annual figure before Q4) had no figure to compare either: a milestone not yet due
+    # twice is unchanged
+    nothing = (*NOTHING_TO_COMPARE, "Not due") if "actual" in frame else NOTHING_TO_COMPARE
+    same = (out["from_status"].astype(object).to_numpy() == to) & ~np.isin(to, nothing)
     change = np.select(
         [~in0, ~in1, same, np.isnan(r0) | np.isnan(r1), r1 > r0],
         ["new", "removed", "unchanged", "not comparable", "improved"],
@@ -202,11 +205,11 @@ def direction_of_travel(measures: pd.DataFrame, period, against: str = "previous
         prev_actual = lookup.reindex(keys).to_numpy(dtype=float)
         prev_target = targets.reindex(keys).to_numpy(dtype=float)
         target = now["target"].to_numpy(dtype=float)
-        with np.errstate(divide="ignore", invalid="ignore"):
+        with np.errstate(divide="ignore", invalid="ignore"):  # a target of 0 gives inf, never a warning on the officer's screen
             gap_now = (actual - target) / np.abs(target)
             gap_before = (prev_actual - prev_target) / np.abs(prev_target)
-        usable = by_profile & np.isfinite(gap_now) & np.isfinite(gap_before)
-        diff = np.where(usable, gap_now - gap_before, diff)
+            usable = by_profile & np.isfinite(gap_now) & np.isfinite(gap_before)
+            diff = np.where(usable, gap_now - gap_before, diff)
         before = np.where(usable, prev_actual, before)
         step = np.where(usable, 1, step)
         basis = np.where(usable, "profile", basis).astype(object)

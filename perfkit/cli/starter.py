@@ -15,6 +15,8 @@ Examples
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import datetime as dt
 import re
 from pathlib import Path
@@ -29,7 +31,7 @@ from perfkit.read.workbook import open_workbook
 from perfkit.read.layout import make_table, period_spans, resolve_year
 from perfkit.read.engine import long_period_column, options, survey
 from perfkit.read.engine import in_two_languages
-from perfkit.read.kinds.measures import known_polarity_word, polarity_lookup
+from perfkit.read.kinds.measures import kinds_not_units, known_polarity_word, polarity_lookup, reporting_period_status
 from perfkit.read.kinds.actions import action_spans
 from perfkit.read.kinds.risks import before_and_after
 from perfkit.read.kinds.service_plans import settings_for
@@ -119,7 +121,11 @@ def _read_sheet_guess(book, plan, spans, year=None) -> SheetGuess:
     for col, header in cmap.headers.items():
         if col in shown and col < len(raw) and header == header_text(raw[col]):
             header = shown[col]
-        if col in by_col:
+        if by_col.get(col) == "unit" and plan.kind == "measures" and sheet is not None and kinds_not_units(
+                header_text(row[col]) for row in sheet.rows[cmap.header_row + 1:] if col < len(row)):
+            # 'Perception', 'Management information': kinds of measure, set aside by reading as they are here
+            columns.append((header, "ignore", "kinds of measure, not units: the figures keep the units they are typed with"))
+        elif col in by_col:
             columns.append((header, by_col[col], pooled.get(col, "")))
         elif col in cmap.ignored:
             columns.append((header, "ignore", ""))
@@ -259,7 +265,15 @@ def starter_text(path, **kwargs) -> str:
         extra = [*_quarter_line(table, spec, opts, plan.name)]
         if cmap.header_rows == 2:
             extra.append("# header_row is the second of two header rows")
-        sheets_out += sheet_lines(_read_sheet_guess(book, plan, spans, table.year), fields_named=fields_named, extra=extra)
+        guess = _read_sheet_guess(book, plan, spans, table.year)
+        if plan.kind == "measures":  # "Assessment ... for the reporting period" beside last quarter's figures: as reading has it
+            now = reporting_period_status(table, None, [(spans[pc.col], pc.col) for pc in cmap.period_columns
+                                                         if pc.field == "actual" and pc.col in spans])
+            if now is not None:
+                header = cmap.headers[now[0]]
+                guess = replace(guess, columns=[(h, f"reported_status@{now[1].label}" if h == header and f == "reported_status" else f, n)
+                                                for h, f, n in guess.columns])
+        sheets_out += sheet_lines(guess, fields_named=fields_named, extra=extra)
         sheets_out.append("")
         rows = table.sheet.rows[cmap.header_row + 1:]
         _unknown_status_words(table, spec, opts, unknown_status, names_of)

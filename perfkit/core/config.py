@@ -63,7 +63,7 @@ _TOP = {"year", "status", "polarity", "measures", "sheets", "columns", "briefing
 _SHEET = {"kind", "header_row", "columns", "year", "period", "prefix", "hidden_rows"}
 _STATUS = {"scale", "words"}
 _POLARITY = {"words", "default"}
-_MEASURES = {"tolerance", "cumulative", "profiles", "rollup", "polarity"}  # the last three: service plans (perfkit.analyse.annual)
+_MEASURES = {"tolerance", "cumulative", "profiles", "rollup", "polarity", "fills"}  # cumulative, profiles, rollup, polarity: service plans (perfkit.analyse.annual)
 _BRIEFING = {"council", "date", "period", "by"}
 # a register's rating bands, "1-6 Low, 8-12 Medium, 15-25 High", and its appetite, the highest score it accepts
 # after mitigation (read by perfkit.read.kinds.risks)
@@ -118,6 +118,8 @@ class Config:
     #: ``[measures.polarity]``: one measure's polarity by its reference or name, {"ECS-EXC-01": "lower"}
     measure_polarity: dict = field(default_factory=dict)
     tolerance: str | None = None
+    #: ``[measures] fills``: "ignore" where the colours of figure cells are not the services' status (read as it by default)
+    figure_fills: str = "status"
     briefing: dict = field(default_factory=dict)
     workbook: str | None = None  # the [workbooks."NAME"] table used, if any
     unused: Path | None = None  # the folder's perfkit.toml, set aside for the workbook's own file
@@ -405,6 +407,9 @@ def _parse(data: dict, path: Path | None) -> Config:
     unknown("[risks]", risks, _RISKS)
     if risks.get("bands") is not None and not isinstance(risks["bands"], str):
         problems.append('[risks] bands: write the bands in quotes, e.g. bands = "1-6 Low, 8-12 Medium, 15-25 High"')
+    fills = measures.get("fills", "status")
+    if fills not in ("status", "ignore"):
+        problems.append(f'[measures] fills = {fills!r}: say "status" (the colours of figure cells are the services\' status) or "ignore"')
     appetite = risks.get("appetite")
     if appetite is not None and (isinstance(appetite, bool) or not isinstance(appetite, (int, float)) or appetite <= 0):
         problems.append("[risks] appetite: give the highest score the council accepts after mitigation as a number, e.g. appetite = 6")
@@ -465,7 +470,7 @@ def _parse(data: dict, path: Path | None) -> Config:
         path=path, year=_str(data.get("year")) or None, columns=dict(table(data.get("columns"), "[columns]")), sheets=sheets,
         scale=_str(status.get("scale")), status_words=words, polarity_words=pwords,
         polarity_default=str(pdefault).lower() if pdefault else None, measure_polarity=mpol, tolerance=_str(measures.get("tolerance")),
-        briefing=dict(briefing), comparators=dict(table(data.get("comparators"), "[comparators]")), limits=limits,
+        figure_fills=fills if fills in ("status", "ignore") else "status", briefing=dict(briefing), comparators=dict(table(data.get("comparators"), "[comparators]")), limits=limits,
         risk_bands=_str(risks.get("bands")) or None, risk_appetite=float(appetite) if appetite is not None else None,
         references=_measure_references(measures),
     )

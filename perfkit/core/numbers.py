@@ -46,7 +46,9 @@ _REASONS = {
 _REASON = {word: why for why, words in _REASONS.items() for word in words}
 # A figure not in yet, as officers type it in its place: "Data not yet available", "Awaited", "Data due Nov", "To follow".
 _NOT_YET = re.compile(
-    r"^(?:(?:the\s+)?(?:data|figures?|results?|outturn|information|survey|census|return|audit)\s+)?(?:is\s+|are\s+)?"
+    # "Q2 data not yet available", "Quarter 2 figures awaited": the quarter the figure is for, before the rest
+    r"^(?:(?:q[1-4]|quarter\s+[1-4]|h[12]|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*(?:[\s'-]*\d{2,4})?)\s+)?"
+    r"(?:(?:the\s+)?(?:data|figures?|results?|outturn|information|survey|census|return|audit)\s+)?(?:is\s+|are\s+)?"
     # "No survey", "No survey this year": no figure this time, said as such
     r"(?:no\s+(?:survey|census|return|data\s+collection)\b.*|"
     r"not\s+yet\s+(?:available|reported|received|published|collected|known|in)(?:\s*[(\-–:;,].*)?|nya|n\.y\.a\.?|awaited|awaiting\b.*|to\s+follow|"
@@ -59,7 +61,7 @@ _NOT_YET = re.compile(
     # "Annual - reported at Q4", "Reported in Q4 only", "Six-monthly - reported at Q2 and Q4": not this quarter's
     r"(?:(?:annual(?:ly)?|six[\s-]?monthly|half[\s-]?yearly|bi[\s-]?annual)(?:\s+(?:measure|indicator|figure|data|survey|pi|kpi))?)?"
     r"\s*[-–:,(]?\s*(?:reported|published|measured|collected)"
-    r"\s+(?:at|in)\s+(?:q[1-4]|quarter\s+[1-4]|year[\s-]end|the\s+year[\s-]end)(?:\s+(?:and|&)\s+q[1-4])?(?:\s+only)?\)?)[.!]?$")
+    r"(?:\s+only)?\s+(?:(?:at|in)\s+)?(?:q[1-4]|quarter\s+[1-4]|year[\s-]end|the\s+year[\s-]end)(?:\s+(?:and|&)\s+q[1-4])?(?:\s+only)?\)?)[.!]?$")
 # A value given only as below a threshold (``<5``, ``< 10``, ``≤3``): small numbers withheld to protect people.
 _BELOW = re.compile(r"^(?:<|≤|<=|less than|fewer than)\s*\d+(?:\.\d+)?\s*%?$")
 _SCALE = {"k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9, "b": 1e9}
@@ -216,6 +218,10 @@ def not_yet_in(value) -> bool:
     (True, False)
     >>> not_yet_in("Blynyddol - adroddir yn Ch4 / Annual - reported at Q4"), not_yet_in("Annual measure – reported at Q4")
     (True, True)
+    >>> not_yet_in("Annual measure - reported Q4"), not_yet_in("Reported only at year end"), not_yet_in("Reported Q4 and Q2 figures")
+    (True, True, False)
+    >>> not_yet_in("Q2 data not yet available (published Dec-24)"), not_yet_in("Sept figures awaited"), not_yet_in("Q2 was 95%")
+    (True, True, False)
     """
     if not isinstance(value, str):
         return False

@@ -90,6 +90,8 @@ def _quote(text, limit: int = 160) -> str:
     if not t:
         return ""
     first = t.split(". ")[0].rstrip(".")
+    if not re.search(r"\w", first):  # '...', '-': nothing said
+        return ""
     if len(first) > limit:
         first = first[:limit].rsplit(" ", 1)[0] + "\u2026"
     return f"\u2018{first}\u2019"
@@ -335,6 +337,15 @@ def measures_paragraph(fig) -> str:
         phrases = [said for w, said in (("same quarter last year", "with the same quarter last year"), ("profile", "against their profile"))
                    if bases.get(w)]
         aside = f" (year-to-date measures {' or '.join(phrases)})" if phrases else ""
+        pos = measure_position(fig)
+        if bases.get("same quarter last year") and "basis" in pos:
+            # a measure with no figure the quarter before ('<5' in Q1) is compared with last year too, and is no year-to-date one
+            by_last_year = pos[(pos["basis"] == "same quarter last year") & (pos["direction"] != "Not comparable")]
+            ytd = by_last_year["cumulative"].fillna(False).astype(bool) if "cumulative" in by_last_year else pd.Series(False, index=by_last_year.index)
+            if not ytd.all():
+                who = "year-to-date measures, and those with no figure for the quarter before," if ytd.any() else \
+                    "those with no figure for the quarter before"
+                aside = f" ({who} {' or '.join(phrases)})" if ytd.any() else f" ({who} with the same quarter last year)"
         if against_last_year(measure_position(fig)):  # every one against a year before: that quarter, plainly
             aside, against = "", period_label(fig.period - 4)
         else:
@@ -348,13 +359,19 @@ def measures_paragraph(fig) -> str:
         if up + down:  # no polarity: a figure rose or fell, neither better nor worse as far as the workbook says
             text += f"{since}{up:,} rose and {down:,} fell{' (whether higher or lower is better is not given)' if since.startswith(' Compared') else ''}."
         if mf.get("not_compared"):
-            n = mf["not_compared"]
-            text += f" {_count_start(n)} {'has' if n == 1 else 'have'} no earlier figure to compare with."
+            to_date = mf.get("not_compared_to_date", 0)
+            n = mf["not_compared"] - to_date
+            if n:
+                text += f" {_count_start(n)} {'has' if n == 1 else 'have'} no earlier figure to compare with."
+            if to_date:  # a total to date beside last quarter's: no like figure a year before, and no profile to measure by
+                text += (f" {_count_start(to_date)} {'is a year-to-date figure' if to_date == 1 else 'are year-to-date figures'} "
+                         "with no figure for the same quarter last year to compare with.")
     said = mf.get("service_direction") or {}
     if said:  # no earlier figure to compare: the services' own direction of travel, said as theirs
         parts = [f"{said[d]:,} {_is_are(said[d])} {word}" for d, word in (("Improving", "improving"), ("No change", "stable"),
                                                                           ("Worsening", "worsening")) if said.get(d)]
-        text += f" By the services' own assessment of direction, where the figures cannot be compared, {_join(parts)}."
+        text += (f" By the services' own assessment of direction, where the figures cannot be compared or no polarity says "
+                 f"which way is better, {_join(parts)}.")
     w = mf.get("worst")
     # Said once: where a priority's paragraph already names it as its furthest off, this paragraph does not repeat it.
     if w is not None and fig.milestones is not None and any(
@@ -470,7 +487,8 @@ def actions_paragraph(summary) -> str:
 def _compared_with(fig) -> str:
     """What the measures' directions are against, as the table's notes say it: the quarter before, or the one earlier
     period every compared measure has (annual indicators beside quarterly milestones: the year before), or each its own."""
-    default = period_label(fig.previous, "year") if fig.yearly else period_label(fig.previous)
+    # a year's outturns are compared with the year before's, never with "the quarter before" named as its own year
+    default = period_label(fig.period - 4, "year") if fig.yearly else period_label(fig.previous)
     pos = measure_position(fig)
     if not len(pos) or "compared_with" not in pos:
         return default

@@ -44,7 +44,7 @@ def risks_about(risks: pd.DataFrame) -> str:
         scales = matrix_of(parts[0]).describe()
     else:
         scales = "; ".join(f"{p.attrs.get('register') or p.attrs.get('sheet', 'the register')}: {matrix_of(p).describe()}" for p in parts)
-    text = (f"The {len(risks['risk_id'].unique()):,} risks come from the council's register ({escape(risks.attrs.get('sheet', ''))}). "
+    text = (f"The {len(risks['risk_id'].unique()):,} risks come from the register ({escape(risks.attrs.get('sheet', ''))}). "
             "Each risk is scored as impact times likelihood, before mitigation (inherent) and after it (residual), unless the "
             f"register gives the score; the bands are {escape(scales)}.")
     return f'<section aria-labelledby="about"><h2 id="about">About these figures</h2><p>{text}</p></section>'

@@ -262,6 +262,17 @@ def service_wrote(word, direction: str, since: str | None = None) -> str:
     return f'<br><span class="note">Service wrote \u201c{escape(str(word).strip())}\u201d</span>'
 
 
+#: Why a quarter has no figure, as the measures table shows it in the figure's place ('<5' is suppressed)
+_NO_FIGURE = {"suppressed": "suppressed", "not available": "not available", "not applicable": "n/a",
+              "not available or not applicable": "n/a", "to be confirmed": "to be confirmed", "not yet available": "not yet available"}
+
+
+def _no_figure(reason) -> str:
+    """The words shown where a quarter's figure is missing for a reason the workbook gives (``<5``: suppressed); else blank."""
+    shown = _NO_FIGURE.get(reason) if isinstance(reason, str) else None
+    return f'<span class="note">{shown}</span>' if shown else ""
+
+
 def measures_table(fig, caption: str, scale: StatusScale = DEFAULT_SCALE, rows: pd.DataFrame | None = None) -> str:
     """This quarter's measures grouped as the figures are (by priority, directorate...), with earlier figures, status in
     words and direction of travel.
@@ -295,8 +306,8 @@ def measures_table(fig, caption: str, scale: StatusScale = DEFAULT_SCALE, rows: 
         own = r_dict.get("figure_period")  # a scorecard's latest available figure, of a period of its own ("2021-23")
         dated = f' <span class="note">({escape(str(own))})</span>' if isinstance(own, str) and own.strip() else ""
         cells = [ref_text(r.measure_id, fig.extra.get("generated", ())), escape(r.name), _unit_text(r.unit), target_text(r),
-                 "" if _blank(r.actual) else number_text(r.actual, r.unit) + dated,
-                 "" if _blank(r.last_quarter) else number_text(r.last_quarter, r.unit),
+                 _no_figure(r_dict.get("missing_reason")) if _blank(r.actual) else number_text(r.actual, r.unit) + dated,
+                 _no_figure(r_dict.get("last_quarter_reason")) if _blank(r.last_quarter) else number_text(r.last_quarter, r.unit),
                  "" if _blank(r.last_year) else number_text(r.last_year, r.unit),
                  "" if _blank(r.outturn) else number_text(r.outturn, r.unit),
                  status_badge(r.status, scale),

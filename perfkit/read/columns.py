@@ -68,7 +68,7 @@ def _lookup(spec: KindSpec) -> dict[str, str]:
 # "Total" beside a quarter ("Q1 Total", "Total Q1", "Quarter 1 total") is the quarter's own figure, beside its months;
 # so is its average ("Q1 Avg", "Q2 average": an SLA's monthly percentages and the officer's figure for the quarter).
 _FILLER = re.compile(r"\b(?:update|for|in|of|the|as at|at|year|annual|to date|ytd|end|position|rating|return|report|reported|qtr|q|total"
-                     r"|avg|average|quarter|quarterly|discrete)\b")
+                     r"|avg|average|quarter|quarterly|discrete|current|latest)\b")  # "Current: 12 months to Sep 2024"
 
 
 _JOINING = re.compile(r"\b(?:as\s+at|as\s+of|at|for|in|of|the|to|on|by)\b")
@@ -271,7 +271,7 @@ def _previous_reading(typed: str, spec: KindSpec) -> HeaderReading | None:
         return HeaderReading(inner.field, LAST_YEAR, inner.by_words) if inner.field in spec.period_fields and inner.token is None else None
     if re.fullmatch(r"(?i)\s*(?:this|current)\s+(?:quarter|qtr|period)(?:['’]s)?\s*", typed):  # beside "Last quarter"
         return HeaderReading(spec.bare_period_field, None)
-    if spec.name == "measures" and re.fullmatch(r"(?i)\s*latest\s*", typed):  # "Previous | Latest": the figures
+    if spec.name == "measures" and re.fullmatch(r"(?i)\s*(?:latest|current)\s*", typed):  # "Previous | Latest" ("| Current"): the figures
         return HeaderReading("actual", None)
     this = re.fullmatch(r"(?i)\s*(?P<before>.+?)\s*[(\-–,:]?\s*(?:this|current)\s+(?:quarter|qtr|period)\s*\)?\s*", typed)
     if this:  # "Overall RAG This Qtr" beside "Overall RAG Last Qtr": this quarter's field
@@ -312,9 +312,13 @@ _BEFORE_AFTER = re.compile(r"(?i)\(?\s*\b(?:before|prior\s+to|pre|after|post)[\s
 _AFTER = re.compile(r"(?i)\b(?:after|post)[\s-]+(?:existing\s+)?(?:controls?|mitigations?|mitigating|treatment|actions?)\b")
 
 
+_FOR_INFORMATION = re.compile(r"(?i)^\s*(?:for\s+information|for\s+info|fyi)(?:\s+only)?\s*[-–—:]\s*")
+
+
 def _read_header(text: str, spec: KindSpec) -> HeaderReading:
     typed = " ".join(text.replace("\u00a0", " ").split())  # runs of spaces folded: as a header reads, and bounded work
     typed = _quarter_ending(typed)  # "Quarter ending 30 June 2024": the quarter that month ends, 2024/25 Q1
+    typed = _FOR_INFORMATION.sub("", typed) or typed  # "For information – Polarity": a template's aside, the field its words
     typed = re.sub(rf"(?i)\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?={_MONTH}\b)", "", typed)  # "Progress at 30 Sept 2024": the month's
     if spec.name in ("milestones", "actions"):
         # "Mid-year update RAG" is H1; "Mid-year update (Sept 2024) RAG" is its dated month, the mid-year words only its name

@@ -42,7 +42,7 @@ from perfkit.core.config import Config, load_config, toml_string
 from perfkit.core.errors import ConfigError, LayoutError, PeriodError, Problem, Report, SheetEntry, ValidationError
 from perfkit.read.spec import KindSpec, get_kind, kind_names
 from perfkit.read.layout import (
-    HEADER_SCAN_ROWS, Table, account_for_columns, another_header, month_named, other_kinds_quarters, plan_named, quarter_named, report_error_cells, report_hidden_rows, blank as _blank, check_error, fill_merged, get as _get, header_in, make_table, no_table_error, report_reclassified, resolve_previous, resolve_year, single_period, text as _text,
+    HEADER_SCAN_ROWS, Table, account_for_columns, table_above, another_header, month_named, other_kinds_quarters, plan_named, quarter_named, report_error_cells, report_hidden_rows, blank as _blank, check_error, fill_merged, get as _get, header_in, make_table, no_table_error, report_reclassified, resolve_previous, resolve_year, single_period, text as _text,
 )
 from perfkit.read.columns import RELATIVE, header_text, language_parts, nearest_headers, resolve_token, token_month, unmatched_mappings
 from perfkit.read.advice import kind_advice, unfit_note
@@ -234,6 +234,7 @@ class SheetPlan:
     problems: tuple = ()  # (cell, value, message, severity) the survey found: said when the sheet is read
     sheet: Sheet | None = None  # the rows to read instead of the sheet's own (a transposed table turned round)
     closed: tuple = ()  # (reference, date closed or None, cell) of a closed-items tab read only for what it closed
+    below: bool = False  # a second table under the first (read too): the rows above it are that table, never warned of
 
 
 _NOT_DATA_NAME = re.compile(
@@ -359,6 +360,14 @@ def _looks_like(sheet: Sheet, scale: StatusScale) -> tuple[str, str]:
         # "Risk scoring", "Scoring guidance": the levels 1 to 5 and their words, and the bands a register reads from it
         return (f"a key or scoring guide (by its name, with no references or statuses down it), not data; if it holds items, "
                 f"say which kind with [sheets.{toml_string(sheet.name)}] kind = \"...\" and run `perfkit init`", "info")
+    calendar = _calendar_years_header(sheet)
+    if calendar is not None:
+        # "Code | Indicator | 2019 | 2020 | ... | 2023": figures by calendar year, which no financial year or quarter holds
+        r, years = calendar
+        return (f"its columns are headed with calendar years ({', '.join(map(repr, years[:6]))} at row {r + 1}): perfkit reports "
+                "UK financial years (April to March) and their quarters, never calendar years, so the sheet is not read; leave "
+                f"it out with [sheets.{toml_string(sheet.name)}] kind = \"ignore\", or give its figures under the financial "
+                "years they belong to", "warning")
     what = ", ".join(w for w, n in (("status words", statusy), ("references", refs), ("dates", dates), ("numbers", numbers)) if n >= 2)
     return (
         f"looks like a tracker (a table of {len(table_rows)} rows{' with ' + what if what else ''}) but perfkit could not "
@@ -366,6 +375,16 @@ def _looks_like(sheet: Sheet, scale: StatusScale) -> tuple[str, str]:
         "kind = \"ignore\"",
         "warning",
     )
+
+
+def _calendar_years_header(sheet: Sheet) -> tuple[int, list[str]] | None:
+    """The row (in the first 30) whose cells include three or more bare calendar years in a row (``2019 | 2020 | 2021``),
+    with those years as typed; None where no row has them."""
+    for r, row in enumerate(sheet.rows[:30]):
+        years = [header_text(v).strip() for v in row if re.fullmatch(r"(?:19|20)\d\d", header_text(v).strip())]
+        if len(years) >= 3 and all(int(b) - int(a) == 1 for a, b in zip(years, years[1:])):
+            return r, years
+    return None
 
 
 # A header naming the areas a figure is compared with: a nation or its average, a region, the council's neighbours
@@ -536,7 +555,9 @@ def _second_table(sheet: Sheet, plan: SheetPlan, kinds: list[str], opts: Options
     """A table of another kind under the sheet's first (a directorate's ``Ref | Project | Lead | Due | Q2 | Q3`` under its
     ``Ref | KPI | Good is | Target | Q2 | Q3``): its plan, read from its own header down; or None."""
     spec = get_kind(plan.kind)
-    id_col = plan.cmap.fields.get(spec.id_field)
+    # the references' column, else (a dashboard's KPIs with no references) the names': another table's header row is
+    # words there too ('Project' under 'Measure')
+    id_col = plan.cmap.fields.get(spec.id_field, plan.cmap.fields.get(spec.key_field))
     if id_col is None:
         return None
     heads = spec.headers.get(spec.id_field, ())
@@ -561,11 +582,16 @@ def _second_table(sheet: Sheet, plan: SheetPlan, kinds: list[str], opts: Options
         fitting = []
         for kind in kinds:
             other = get_kind(kind)
-            if kind == plan.kind or other.key_field is None:
+            # a second scorecard under the first (a dashboard's repairs under its compliance) is measures too; another kind's
+            # lists of the same kind stay set aside ('Ref | Emerging risk | Description' under a register)
+            if kind == plan.kind and kind != "measures" or other.key_field is None:
                 continue
             cmap, _ = header_in(sheet, other, opts.columns_for(kind, sheet.name), r + 1,
                                 other.status_scale(opts) if other.status_scale else opts.scale)
-            if cmap is not None and other.key_field in cmap.fields and other.id_field in cmap.fields:
+            # its items named, and known by a reference, or by a status or due date of their own ('Project | Milestone |
+            # Due | Status' under a dashboard's KPIs, with no references)
+            if cmap is not None and other.key_field in cmap.fields and (
+                    other.id_field in cmap.fields or {"status", "due_date"} & set(cmap.fields) and kind != plan.kind):
                 fitting.append((cmap.score, -len(fitting), kind, cmap))
         if fitting:  # the kind whose header fits best ('PI | Value | Target | Status': measures, though a milestone's fits too)
             _, _, kind, cmap = max(fitting)
@@ -575,7 +601,7 @@ def _second_table(sheet: Sheet, plan: SheetPlan, kinds: list[str], opts: Options
             said = ", ".join(repr(_text(v)) for v in row if not _blank(v))
             note = (f"a second table under the first, its header at row {r + 1} ({said}): read as {kind}, the rows above "
                     f"it as {plan.kind}")
-            return SheetPlan(sheet.name, kind, cmap, note, problems=((sheet.name, "", note, "info"),))
+            return SheetPlan(sheet.name, kind, cmap, note, problems=((sheet.name, "", note, "info"),), below=True)
     return None
 
 
@@ -1094,6 +1120,8 @@ def _read_evidence(table: Table, plan: SheetPlan, scale: StatusScale, book_key=N
     if key is not None:
         report_key(table, key)
     table.skip = table.skip | plan.skip | (frozenset(key.rows) if key is not None else frozenset())  # kept: an item's run-on rows
+    if not plan.below and plan.sheet is None:
+        table_above(table)  # a table above that no plan reads: a warning naming its rows
     table.key = with_workbook_key(key, book_key, configured) if table.spec.status_field else key
     table.said_words = frozenset(" ".join(str(w).lower().split()) for w in configured)
     report_workbook_key(table, table.key)
@@ -1811,6 +1839,36 @@ def status_column(table: Table, row_idx: list[int], col: int, raw: list, scale: 
                              f"status {typed!r} is filled {status} in every cell ({len(idx)}), where other words have colours of "
                              f"their own: the workbook's colour for its word, read as {status}; if the word says otherwise, put "
                              f"{toml_string(typed)} = \"...\" under [status.words] in perfkit.toml", "info")
+    # a word used once, filled another status's colour in a column whose other words each keep their own status's colour
+    # ('Behind schedule' on red beside 'At risk' always on amber and 'On track' on green): the council's colour for it,
+    # read as the colour says, said; a status's own name or letter ('Amber', 'A') stays as typed, with the warning below
+    if len(styled) >= 2 and all((key_fill_status(key, rgb, scale) or scale.from_colour(rgb)) == out[next(
+            i for i in rated if isinstance(raw[i], str) and " ".join(raw[i].split()).lower() == w)] for w, rgb in consistent.items()):
+        once: dict[str, list[int]] = {}
+        for i in rated:
+            if isinstance(raw[i], str) and (w := " ".join(raw[i].split()).lower()) not in consistent:
+                once.setdefault(w, []).append(i)
+        for word, idx in once.items():
+            status = fill_status((row_idx[idx[0]], col))
+            if (len(idx) != 1 or status is None or status == out[idx[0]] or scale.rank(status) is None or status in scale.complete
+                    or scale.rank(out[idx[0]]) is None or out[idx[0]] in scale.complete or _own_name(scale, raw[idx[0]])):
+                continue
+            recoloured[word] = status
+            typed = _text(raw[idx[0]])
+            out[idx[0]] = status
+            table.report.add(table.cell(row_idx[idx[0]], col), field_, typed,
+                             f"status {typed!r} is filled {status}, where every other word of the column has its own status's "
+                             f"colour: read as {status}, as its colour says; if the word says otherwise, put "
+                             f"{toml_string(typed)} = \"...\" under [status.words] in perfkit.toml", "info")
+    # every status cell the same colour whatever its word says (a national template's pale yellow for cells to complete):
+    # the sheet's styling, said once, never a disagreement on each cell
+    one_fill = {fills.get((row_idx[i], col)) for i in rated}
+    if len(rated) >= 3 and len(one_fill) == 1 and None not in one_fill and len({out[i] for i in rated}) >= 2:
+        rgb = next(iter(one_fill))
+        table.report.add(table.column_range(col, [row_idx[i] for i in rated]), field_, f"fill {rgb}",
+                         f"every status cell of this column is filled #{rgb[-6:].upper()}, whatever its word says: the sheet's "
+                         "styling, not a status; each is read as its word says", "info")
+        rated = []
     for i in rated:
         rc = (row_idx[i], col)
         if (palette or coloured or recoloured) and isinstance(raw[i], str) and " ".join(raw[i].split()).lower() in {*palette, *coloured, *recoloured}:
@@ -1843,6 +1901,12 @@ def status_column(table: Table, row_idx: list[int], col: int, raw: list, scale: 
                 table.report.add(table.cell(*rc), field_, "", f"no status given: recorded as {blank}", "warning")
             out[i] = name
     return out
+
+
+def _own_name(scale: StatusScale, word) -> bool:
+    """Whether a word is a status's own name, letter or colour (``Amber``, ``A``, ``Red``): never read by its fill."""
+    w = " ".join(str(word).split()).lower()
+    return w in {n.lower() for n in scale.names} or len(w) <= 2 or w in ("red", "amber", "green", "blue", "grey", "gray", "yellow")
 
 
 def with_remarks(table: Table, row_idx: list[int], col: int | None, comments: list[str]) -> list[str]:

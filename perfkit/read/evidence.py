@@ -271,7 +271,8 @@ def decide_kind(sheet: Sheet, fits: list[tuple[str, ColumnMap]]) -> Decision:
 # ---------------------------------------------------------------------------------------------- a Type column
 
 TYPE_HEADERS = {"type", "item type", "record type", "type of item", "entry type", "milestone or kpi", "kpi or milestone",
-                "milestone kpi", "kpi milestone", "measure or milestone", "milestone or measure", "milestone or pi", "pi or milestone"}
+                "milestone kpi", "kpi milestone", "measure or milestone", "milestone or measure", "milestone or pi", "pi or milestone",
+                "math type"}  # a Welsh header over its English, "Math\nType", read as one line
 _NAMED_TYPE = re.compile(r"^(?:indicator|measure|item|entry|record|kpi|pi|line|row|performance) type$")
 """A ``Type`` column named for what it types (``Indicator type``): it splits a table only where its cells name both kinds."""
 _TYPE_WORDS = {

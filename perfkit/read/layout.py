@@ -200,6 +200,7 @@ class Table:
     as_at: tuple | None = None  # (quarter's end Period, date): the day within the quarter its title dates ("Last updated 06/01/2025")
     status_only: set = field(default_factory=set)  # measures: status columns of a quarter with no figures column
     own_periods: dict = field(default_factory=dict)  # item's row -> the period its latest figure is of, where not the quarter's
+    to_date: set = field(default_factory=set)  # measures: names whose figures are typed as the year to date ('274.9 (YTD)')
 
     @property
     def kind(self) -> str:
@@ -481,7 +482,9 @@ _PLAN_NAME = re.compile(
     r"strategic\s+commissioning\s+plan|(?:local\s+)?well-?being\s+plan|(?:council|corporate|county|city|borough|district|"
     r"community|island)\s+(?:plan|strategy)|climate\s+(?:emergency\s+)?(?:action\s+plan|strategy)|"
     # a national park's or a fire authority's own plan; a Welsh body's well-being objectives
-    r"(?:authority\s+)?business\s+plan|well-?being\s+objectives)(?![\w-])")
+    r"(?:authority\s+)?business\s+plan|well-?being\s+objectives|"
+    # a combined authority's or a council's named programme
+    r"(?:investment|capital|transformation|regeneration|change|improvement|levelling\s+up)\s+programme)(?![\w-])")
 _SMALL_WORDS = {"and", "of", "for", "the"}
 
 
@@ -497,6 +500,8 @@ def plan_named(texts) -> str | None:
     ('Joint Health and Wellbeing Strategy', None)
     >>> plan_named(["Exmoor National Park Authority – Business Plan 2024/25"]), plan_named(["Well-being Objectives 2024/25 – Q2"])
     ('Business Plan', 'Well-being Objectives')
+    >>> plan_named(["Investment Programme – Programme Tracker"])
+    'Investment Programme'
     """
     found = []
     for t in texts:
@@ -517,6 +522,35 @@ def make_table(book: Workbook, sheet: Sheet, cmap: ColumnMap, spec: KindSpec) ->
         if title:
             table.report.add(f"{sheet.name}!A1:A{top}", "", " | ".join(title)[:200], "title rows above the header, read for the year only", "info")
     return table
+
+
+def table_above(table: Table) -> None:
+    """A table of the same kind in the rows above the one read that no plan reads (its header not one perfkit finds):
+    its header (two of its cells read as the kind's columns) over two rows or more with figures. Never read as title
+    rows without a word: a warning naming its rows, which are not read."""
+    rows, spec = table.sheet.rows, table.spec
+    top = table.cmap.header_row - (table.cmap.header_rows - 1)
+    r = 0
+    while r < top - 2:
+        cells = [v for v in rows[r] if not blank(v)]
+        if len(cells) >= 3 and all(isinstance(v, str) for v in cells) and \
+                sum(1 for v in cells if split_header(v, spec)[0] is not None) >= 2 and \
+                sum(1 for v in cells if DEFAULT_SCALE.normalise(v) is not None) < 2:  # "Priority | Green | Amber": counts
+            end = r + 1
+            while end < top and sum(1 for v in rows[end] if not blank(v)) >= 3 and any(
+                    isinstance(v, (int, float)) and not isinstance(v, bool) or isinstance(v, str) and parse_number(v).value is not None
+                    for v in rows[end]):
+                end += 1
+            if end - r - 1 >= 2:
+                shown = ", ".join(repr(text(v)) for v in cells[:4])
+                table.report.add(f"{table.sheet.name}!A{r + 1}:A{end}", "", text(cells[0]),
+                                 f"rows {r + 2} to {end} above the table read (its header at row {table.cmap.header_row + 1}) hold a "
+                                 f"table of their own, headed {shown} at row {r + 1}: not read; perfkit reads one table of a "
+                                 f"kind per sheet here, so give that table a sheet of its own to read it (or, if it is not data, "
+                                 "this warning can be accepted)", "warning")
+                return
+            r = end
+        r += 1
 
 
 
@@ -597,6 +631,12 @@ def account_for_columns(table: Table) -> None:
                              f"column {header!r} holds a figure over a rolling window (a national assessment period or a "
                              f"benchmark), not a quarter's: not read; to read it as a quarter's figure, map it, e.g. "
                              f"{toml_string(header)} = \"{table.spec.bare_period_field}@{_example_quarter(table)}\" in perfkit.toml", "info")
+        elif (PERIOD_LIKE.search(header.lower()) and has_values and len(header.split()) >= 5
+              and column_content(table.sheet, cmap.header_row, col, None, table.items or None) == "long text"):
+            # "Q2 Achievements - including where BCF funding is supporting improvements.": the period's words, no figure
+            table.report.add(where, "", header, f"column {header!r} holds text about the period, not figures or statuses: not "
+                             f"read; to keep it as the commentary, put {toml_string(header)} = \"commentary\" under "
+                             f"[sheets.{toml_string(table.sheet.name)}.columns] in perfkit.toml", "info")
         elif PERIOD_LIKE.search(header.lower()) and has_values:
             label = _example_quarter(table)
             found = PERIOD_TOKEN.search(header.lower())
@@ -913,11 +953,14 @@ def period_spans(table: Table) -> dict[int, Span]:
     if monthly:
         cols = sorted(c for v in monthly.values() for c in v)
         names = [cmap.headers[c] for c in cols]
+        # the example: the latest quarter's last month ('Sep-24' of 'Sep-24 | Aug-24', newest first), which stands for it
+        tokens = {pc.col: pc.token for pc in cmap.period_columns}
+        last = max(cols, key=lambda c: (spans[c].end, (((token_month(tokens.get(c, "")) or 4) - 4) % 12), c))
         raise LayoutError(
             f"{table.path.name}: sheet {table.sheet.name!r} has monthly columns ({', '.join(map(repr, names[:6]))}"
             f"{'...' if len(names) > 6 else ''}); perfkit reports quarters and does not fold months into them unasked.",
             hint=f"Say which column stands for each quarter in perfkit.toml, e.g. [sheets.\"{table.sheet.name}\".columns] "
-            f"\"{names[-1]}\" = \"{table.spec.bare_period_field}@{spans[cols[-1]].label}\" (or --map), and map the other months to \"ignore\"."
+            f"\"{cmap.headers[last]}\" = \"{table.spec.bare_period_field}@{spans[last].label}\" (or --map), and map the other months to \"ignore\"."
             + (" Or make each quarter from its months: [measures.rollup] default = \"sum\" (counts), \"last\" (year to date, or "
                "a position at the month's end) or \"mean\" (rates)." if table.spec.name == "measures" else ""),
         )
@@ -1234,11 +1277,13 @@ def _roll_back_years(table: Table, spans: dict[int, Span]) -> None:
     previous financial year's. Each such column is reported.
     """
     cmap = table.cmap
-    by_field: dict[str, list] = {}
+    by_field: dict = {}
     for pc in sorted(cmap.period_columns, key=lambda pc: pc.col):
         s = spans.get(pc.col)
         if s is not None and s.kind in ("quarter", "month") and not re.search(r"\d{2}", pc.token):
-            by_field.setdefault(pc.field, []).append(pc)
+            # months and quarters in runs of their own: 'Apr ... Sep | Q1 | Q2' is one year's months, then its quarters,
+            # never Q1 and Q2 after September (read so, the months were last year's)
+            by_field.setdefault((pc.field, s.kind), []).append(pc)
     for cols in by_field.values():
         quarters = [spans[pc.col].end.quarter for pc in cols]
         if len(quarters) > 1 and all(a > b for a, b in zip(quarters, quarters[1:])) and quarters != [4, 1]:
@@ -1249,6 +1294,11 @@ def _roll_back_years(table: Table, spans: dict[int, Span]) -> None:
                              f"{spans[cols[-1].col].label})", "info")
             continue
         half = len(quarters) // 2
+        # each column's own span, not only its quarter: "Apr | May | Jun | Q1" are three months and their quarter, never
+        # the quarters 'Apr', 'May' twice
+        own = [(spans[pc.col].kind, spans[pc.col].start, spans[pc.col].end) for pc in cols]
+        if len(quarters) % 2 == 0 and half > 0 and own[:half] != own[half:]:
+            half = 0
         if len(quarters) % 2 == 0 and half > 0 and quarters[:half] == quarters[half:] and _empty_twin(table, spans, cols[:half], cols[half:]):
             continue  # "Q1 | Q2 | Status Q1 | Status Q2" over milestones and KPIs: the first pair the KPIs' figures
         if len(quarters) % 2 == 0 and half > 0 and quarters[:half] == quarters[half:]:
@@ -1394,6 +1444,9 @@ def data_rows(table: Table) -> list[tuple[int, dict]]:
     other_from = None  # (row, col, value, cells) of another list's header under the table, while its rows run
     others: list[tuple] = []  # each such list, said once the rows are walked
     in_key = False  # below a "Key" row that follows the items
+    head_row = rows[cmap.header_row]
+    head_words = [text(v).lower() for v in head_row]
+    k0 = next((c for c, v in enumerate(head_row) if isinstance(v, str) and v.strip()), None)  # its first word's column
     for r in range(cmap.header_row + 1, len(rows)):
         if skip and r in skip:  # said where it was decided (read.evidence)
             for f, c in carried_cols:  # another kind's row (a Type column's PI) still sets what the rows under it carry
@@ -1403,6 +1456,16 @@ def data_rows(table: Table) -> list[tuple[int, dict]]:
                     last[f] = (heading_text(v) if f == "priority" else text(v), r)
             continue
         row = rows[r]
+        if k0 is not None and k0 < len(row) and row[k0] == head_row[k0] and r > cmap.header_row + 1 \
+                and [text(v).lower() for v in row[:len(head_row)]] == head_words:
+            # the header typed again word for word over a second block (a dashboard's 'Measure | Target | ... | RAG' under
+            # 'Repairs' after the compliance rows), with no reference column to know it by: more of the table
+            report.add(table.cell(r, k0), "", text(row[k0]), f"row {r + 1} repeats the table's header: the rows under it are "
+                       "read as more of the table", "info")
+            if other_from is not None:  # another list ran between the blocks: it ends here
+                others.append((*other_from, r))
+            other_from = None
+            continue
         ref = row[id_col] if id_col is not None and id_col < len(row) else None
         if ref.__class__ is str and not ref[-1:].isdigit() and r > cmap.header_row + 1 \
                 and " ".join(ref.lower().replace(".", " ").split()) in id_heads \
@@ -1749,10 +1812,14 @@ def _check_lone_headings(table: Table, data: list[tuple[int, dict]]) -> None:
     hs = [h for h in table.headings if h.count]
     noun = table.spec.noun
     alike = set()  # "Local metrics (ICP)" after "National metrics": a heading like one before it, never an item
+    rows = table.sheet.rows
+    head_words = [text(v).lower() for v in rows[table.cmap.header_row]]
     for i, h in enumerate(hs):
         if any(o.clear and o.col == h.col and _same_last_word(o.text, h.text) for o in hs[:i]):
             h.clear = True
             alike.add(h.row)
+        if not h.clear and h.row + 1 < len(rows) and [text(v).lower() for v in rows[h.row + 1][:len(head_words)]] == head_words:
+            h.clear = True  # 'Repairs' over the header typed again: a block's title, never an item with only a title
         if not h.clear:
             table.report.add(
                 table.cell(h.row, h.col), "priority", h.text,
@@ -1992,12 +2059,25 @@ def quarter_named(text_: str, year: int | None) -> Span | None:
     ('2024/25 Q2', '2024/25 Q1')
     >>> quarter_named("Adults", 2025) is None
     True
+    >>> quarter_named("Previous = Quarter 1 2024/25 (April to June 2024); Current = Quarter 2 2024/25 (July to September)", None).label
+    '2024/25 Q2'
     """
+    defined = _CURRENT_IS.search(text_)
+    if defined is not None:  # "Previous = Quarter 1 2024/25; Current = Quarter 2 2024/25": the current one, wherever it stands
+        span = _quarter_written(defined[1], year) or (named[1] if (named := month_named(defined[1])) is not None else None)
+        if span is not None:
+            return span
+    text_ = _PREVIOUS_IS.sub(" ", text_)  # "Previous = Quarter 1 2024/25": the quarter before the sheet's, never its own
     span = _quarter_written(text_, year)
     if span is not None:
         return span
     named = month_named(text_)
     return named[1] if named is not None else None
+
+
+# A title defining its columns: "Current = Quarter 2 2024/25 (July–September)", "Previous: Q1 2024/25"
+_CURRENT_IS = re.compile(r"(?i)\b(?:current|this\s+quarter|latest|reporting\s+(?:period|quarter))\s*(?:=|:|is\b)\s*([^;=]+?)\s*(?:[;.]\s|[;.]?$|\b(?:previous|last|prior)\b)")
+_PREVIOUS_IS = re.compile(r"(?i)\b(?:previous|last\s+quarter|prior)\s*(?:=|:|is\b)\s*[^;=]+?\s*(?=[;.]\s|[;.]?$|\b(?:current|this|latest)\b)")
 
 
 def _quarter_written(text_: str, year: int | None) -> Span | None:

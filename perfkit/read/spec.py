@@ -72,9 +72,13 @@ SHARED_HEADERS = {
                    "partner comments", "partner commentary",
                    # "Progress update and next steps", a Better Care Fund template's "Challenges and any support needs"
                    "progress update and next steps", "update and next steps", "progress and next steps", "progress update next steps",
-                   "challenges and any support needs", "challenges and support needs"],
+                   "challenges and any support needs", "challenges and support needs",
+                   # a programme tracker's "Key issues / next steps"
+                   "key issues next steps", "key issues and next steps", "issues and next steps", "issues next steps"],
     "period": ["period", "quarter", "reporting period", "reporting quarter", "qtr", "date period", "month", "reporting month",
-               "time period", "date"],
+               "time period", "date",
+               # an IJB's or outcomes framework's 'Data period' beside each indicator's latest figure
+               "data period", "latest data period", "period of data", "period covered"],
     "year": ["financial year", "year", "fy", "reporting year"],
     # A column that varies within one item and period: kept as the frame's ``area`` column.
     "area": ["area", "area name", "local authority", "council", "authority", "ward", "locality", "provider",

@@ -84,7 +84,10 @@ def directorate_of(sheet_name: str) -> str | None:
     """The directorate or service a sheet's name names (``Adults KPIs`` -> ``Adults``), or None.
 
     Period words (``Q2 2024-25``), words for what the sheet holds (``KPIs``, ``milestones``,
-    ``Sheet1``) and section labels (``Priority 2``) name no directorate.
+    ``Sheet1``), the kind of plan it is (``Improvement Plan``) and section labels (``Priority 2``) name no directorate.
+
+    >>> directorate_of("Adults KPIs"), directorate_of("Improvement Plan")
+    ('Adults', None)
     """
     low = sheet_name.lower()
     kept = list(sheet_name)
@@ -99,7 +102,12 @@ def directorate_of(sheet_name: str) -> str | None:
         return None
     if _HOW_GATHERED.search(name):  # "Perception survey", "Annual figures": how the figures were gathered, no directorate
         return None
+    if _PLAN_KIND.fullmatch(name):  # "Improvement Plan", "Action plan": the kind of plan the tab holds, no directorate
+        return None
     return name
+
+
+_PLAN_KIND = re.compile(r"(?i)\s*(?:improvement|action|delivery|recovery|transformation|performance|monitoring|progress)\s*")
 
 
 _HOW_GATHERED = re.compile(r"(?i)\b(?:survey|perception|benchmark(?:ing)?|comparisons?|context|annual|monthly|quarterly|trends?)\b")
@@ -367,6 +375,9 @@ class TransposedSheet(Sheet):
         return {self._here(*rc) for rc in found} & wanted
 
 
+_CLOCK_TYPED = re.compile(r"^\s*\d{1,3}:[0-5]\d(?::[0-5]\d)?\s*$")
+
+
 def transposed_view(sheet: Sheet) -> TransposedSheet | None:
     """The sheet turned round, if it holds a transposed table: periods down one of its first columns, a row
     of measure names above them; None otherwise (and whenever those names are header words of a
@@ -377,14 +388,19 @@ def transposed_view(sheet: Sheet) -> TransposedSheet | None:
     if n < 3 or width < 3:
         return None
     for left in range(min(3, width - 1)):
-        period_rows = [r for r in range(min(n, 300)) if _period_label(get(rows[r], left))]
+        # a period's row holds figures beside it: a title naming the quarter ('Performance Report – Quarter 2 2024/25')
+        # alone on its row is no period row of the table
+        period_rows = [r for r in range(min(n, 300)) if _period_label(get(rows[r], left))
+                       and any(not blank(v) for v in rows[r][left + 1:])]
         if len(period_rows) >= 2:
             break
     else:
         return None
     cells = [get(rows[r], c) for r in period_rows if _period_label(get(rows[r], left)) in ("actual", "target") for c in range(left + 1, width)]
     filled = [v for v in cells if not blank(v)]
-    if not filled or sum(parse_number(v).missing in ("", "placeholder", "suppressed") for v in filled) < 0.8 * len(filled):
+    # figures, or times typed as a clock shows them ('03:24' under '101 calls: average time to answer (mm:ss)')
+    if not filled or sum(parse_number(v).missing in ("", "placeholder", "suppressed") or _CLOCK_TYPED.match(text(v)) is not None
+                         for v in filled) < 0.8 * len(filled):
         return None
     first = period_rows[0]
 
@@ -406,6 +422,9 @@ def transposed_view(sheet: Sheet) -> TransposedSheet | None:
         return None
     if any(split_header(v, spec)[0] is not None for v in names_in(names_row)):
         return None  # "Target | Actual": the header of a long table, not measures' names
+    if any(blank(get(rows[r], left)) and sum(1 for v in names_in(r) if isinstance(v, str) and split_header(v, spec)[0] is not None) >= 2
+           for r in range(names_row + 1, first)):
+        return None  # each measure's name over 'Target | Actual': a two-row header over months, not one column per measure
     top = names_row
     while top > 0 and not blank(get(rows[top - 1], left)) and names_in(top - 1) and len(names_in(top - 1)) > 1:
         top -= 1

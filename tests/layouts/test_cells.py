@@ -622,3 +622,55 @@ def test_a_bound_with_a_unit_before_or_less_and_good_is_high_polarity_words_read
     assert q2["polarity"].astype(str).to_dict() == {"PE02": "lower", "PE04": "higher", "CC02": "lower"}
     assert q2["unit"].to_dict()["PE02"] == "kg"
     assert not [p.message for p in kp.attrs["problems"] if p.severity != "info"]
+
+
+def test_a_figure_typed_with_its_own_period_in_brackets_is_read_where_that_period_is_the_columns(tmp_path):
+    """A Better Care Fund return's metrics, each typed with the period it is of: `93.7% (Aug-24)` and `183.9 (Jul–Aug only)`
+    in the Q2 column are Q2's figures, `512.4 (Q1)` in the Q2 column is Q1's (missing for Q2, warned), and the polarity is
+    headed `For information – Polarity`. Each stopped the read: "actual '512.4 (Q1)' is not a number", with no line to type."""
+    rows = [["Better Care Fund 2024-25 Q2 Reporting Template"], [],
+            ["Metric", "For information – Polarity", "2024-25 Plan", "Q1 2024-25 Actual", "Q2 2024-25 Actual"],
+            ["Avoidable admissions", "Lower is better", "180.0", "176.3", "183.9 (Jul–Aug only)"],
+            ["Discharge to normal place of residence", "Higher is better", "93.5%", "92.8%", "93.7% (Aug-24)"],
+            ["Falls", "Lower is better", "487.5", "470.1", "512.4 (Q1)"],
+            ["Residential admissions", "Lower is better", "560.0", "138.2 (YTD)", "274.9 (YTD)"]]
+    m = perfkit.read_measures(write_workbook(tmp_path / "bcf.xlsx", [SheetSpec("4. Metrics", rows)]))
+    q2 = m[m["period"] == perfkit.parse_span("2024/25 Q2").end].set_index("name")
+    assert q2["actual"].iloc[:2].tolist() == [183.9, 93.7] and math.isnan(q2.loc["Falls", "actual"])
+    assert q2["polarity"].astype(str).tolist() == ["lower", "higher", "lower", "lower"]
+    # "(YTD)": the year to date, so cumulative (its rise from Q1 never a worsening), the only one
+    assert q2["cumulative"].tolist() == [False, False, False, True] and q2.loc["Residential admissions", "actual"] == 274.9
+    warnings = [p for p in m.attrs["problems"] if p.severity in ("warning", "error")]
+    assert [(p.source, p.severity) for p in warnings] == [("4. Metrics!E6", "warning"), ("4. Metrics!D7", "warning")]
+    assert "is the figure of 'Q1', not of 2024/25 Q2" in warnings[0].message
+    assert "cumulative but has no target profile" in warnings[1].message  # with no rating of the service's, as any such
+
+
+def test_an_annual_figure_typed_before_its_quarter_is_not_due_and_not_comparable_between_quarters(tmp_path):
+    """`Annual` in a scorecard's Q1 and Q2 cells (grey on the council's key: not yet due): No data in the brief's counts,
+    and 'unchanged' between the quarters, as if a figure had been compared."""
+    rows = [["Ref", "Measure", "Polarity", "Target", "Q1 2024/25", "Q2 2024/25"],
+            ["CS03", "Residents satisfied with the contact centre (annual survey)", "High", "85%", "Annual", "Annual – reported at Q4"],
+            ["CS01", "Calls answered within 60 seconds", "High", "80%", "78%", "82%"],
+            ["CS02", "Complaints answered in 10 days", "High", "90%", "Not yet reported", "91%"]]
+    m = perfkit.assess_measures(perfkit.read_measures(write_workbook(tmp_path / "kpis.xlsx", [SheetSpec("Scorecard", rows)])))
+    got = {(r.measure_id, perfkit.period_label(r.period)): str(r.status) for r in m.itertuples()}
+    assert got[("CS03", "2024/25 Q1")] == got[("CS03", "2024/25 Q2")] == "Not due"
+    assert got[("CS02", "2024/25 Q1")] == "No data"  # not yet reported: due, and missing
+    t = perfkit.transitions(m, "2024/25 Q1", "2024/25 Q2").set_index("measure_id")["change"].astype(str)
+    assert t["CS03"] == "not comparable"
+
+
+def test_a_target_written_as_a_bound_in_the_aim_column_is_the_way_and_the_target(tmp_path):
+    """A Police and Crime Plan scorecard's `Aim`: `Reduce`, `Increase`, and for the one measure with a target `At or above
+    2,150`. The cell was an unknown polarity word, and once it was given as higher the 2,150 was lost: "none of the measures
+    has a target"."""
+    rows = [["Police and Crime Plan scorecard, April to September 2024"],
+            ["Ref", "Measure", "Aim", "Apr-Sep 2024", "Apr-Sep 2023"], ["PC01", "All police recorded crime", "Reduce", 50529, 52340],
+            ["PC08", "Arrests for drug supply", "At or above 2,150", 2163, 2098], ["PC09", "Cases with a victim code referral", "At or below 5%", "4.1%", "6.0%"]]
+    m = perfkit.assess_measures(perfkit.read_measures(write_workbook(tmp_path / "pcc.xlsx", [SheetSpec("Scorecard", rows)])))
+    now = m[m["period"] == perfkit.parse_span("2024/25 Q2").end].set_index("measure_id")
+    assert now["polarity"].astype(str).tolist() == ["lower", "higher", "lower"]
+    assert math.isnan(now.loc["PC01", "target"]) and now["target"].tolist()[1:] == [2150, 5]
+    assert now["status"].astype(str).tolist() == ["Data only", "Green", "Green"]
+    assert not [p for p in m.attrs["problems"] if p.severity in ("error", "warning")]

@@ -166,3 +166,33 @@ def test_a_coloured_direction_of_travel_with_no_targets_is_no_status_against_a_t
     fills = {"D2": "Green", "D3": "Amber", "D4": "Red"}
     a = perfkit.assess_measures(perfkit.read_measures(write_workbook(tmp_path / "pcc.xlsx", [SheetSpec("Scorecard", rows, fills=fills)])))
     assert set(a["status"].astype(str)) == {"Data only"}
+
+
+def test_an_assessment_coloured_as_its_words_with_no_key_is_the_direction_only(tmp_path):
+    """A Police and Crime Plan scorecard's `Assessment` against last year, Improving on green and Deteriorating on red,
+    with no key: the colours are the words', and the committee page said '5 of 9 measures rated Green'."""
+    rows = [["Police and Crime Plan scorecard, April to September 2024"], [],
+            ["Ref", "Measure", "Aim", "YTD 2024/25", "YTD 2023/24", "Assessment"],
+            ["PC01", "All police recorded crime", "Reduce", 50529, 52340, "Improving"],
+            ["PC02", "Residential burglary", "Reduce", 1735, 1912, "Improving"],
+            ["PC03", "Violence with injury", "Reduce", 14230, 13880, "Deteriorating"],
+            ["PC04", "Homicides", "Reduce", 4, 4, "Stable"]]
+    fills = {"F4": "Green", "F5": "Green", "F6": "Red", "F7": "Amber"}
+    a = perfkit.assess_measures(perfkit.read_measures(write_workbook(tmp_path / "pcc.xlsx", [SheetSpec("Scorecard", rows, fills=fills)])))
+    assert set(a["status"].astype(str)) == {"Data only"}
+    assert any("no key says the colours are a status" in p.message for p in a.attrs["problems"])
+
+
+def test_a_title_saying_the_direction_is_against_last_year_is_followed(tmp_path):
+    """'Direction of travel compares this quarter with the same quarter last year': compared with Q1 instead, the brief
+    printed 'Worsening ... Service wrote Improved' beside three measures the service had judged rightly."""
+    rows = [["Fire and Rescue Service scorecard, Quarter 2 2024/25"],
+            ["Direction of travel compares this quarter with the same quarter last year."],
+            ["Ref", "Measure", "Polarity", "Target", "Q2 2023/24", "Q1 2024/25", "Q2 2024/25", "Direction of travel"],
+            ["P1", "Primary fires", "Lower", 200, 240, 180, 210, "Improved"],
+            ["P2", "Home fire safety visits", "Higher", 900, 850, 980, 920, "Improved"]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "fire.xlsx", [SheetSpec("Scorecard", rows)]))
+    fig = perfkit.quarter_figures(None, kp, "2024/25 Q2")
+    d = fig.direction.set_index("measure_id")
+    assert d["direction"].to_dict() == {"P1": "Improving", "P2": "Improving"}
+    assert {str(p) for p in d["compared_with"]} == {"2024Q2"}  # 2023/24 Q2

@@ -491,3 +491,38 @@ def test_a_rate_to_date_is_not_profiled_as_a_total_and_a_new_indicator_has_no_la
     q1 = kp[kp["period"].map(perfkit.period_label) == "2024/25 Q1"].set_index("measure_id")
     assert q1.loc["H01", "target"] == 98.5 and not q1.loc["H01", "cumulative"]
     assert q1.loc["H02", "cumulative"] and q1.loc["H02", "target"] < 50  # the council tax still builds towards its target
+
+
+def test_three_months_and_their_quarter_with_no_year_are_never_quarters_that_come_twice(tmp_path):
+    """A fire service's tab per quarter, `Apr | May | Jun | Q1 | Q1 target | RAG`: the months and their quarter all
+    fall in Q1, and were warned of as "the quarters 'Apr', 'May' come twice", holding the brief."""
+    rows = [["Fire and Rescue Service – Performance Report Quarter 1 2024/25"], [],
+            ["Ref", "Measure", "Good is", "Apr", "May", "Jun", "Q1", "Q1 target", "RAG"],
+            ["KV1", "Primary fires", "Lower", 48, 61, 57, 166, 170, "G"],
+            ["KV2", "Accidental dwelling fires", "Lower", 14, 12, 11, 37, 36, "A"]]
+    m = perfkit.read_measures(write_workbook(tmp_path / "fire.xlsx", [SheetSpec("Q1 2024-25", rows)]))
+    assert not [p.message for p in m.attrs["problems"] if p.severity == "warning"]
+    assert m.set_index("measure_id")["actual"].to_dict() == {"KV1": 166, "KV2": 37}
+
+
+def test_months_newest_first_are_refused_with_the_quarters_last_month_as_the_example(tmp_path):
+    """`% compliant Sep-24 | % compliant Aug-24`: the refusal's example was `"Aug-24" = "actual@2024/25 Q2"`, the month
+    that does not end the quarter."""
+    rows = [["Compliance dashboard – position at 30 September 2024"],
+            ["Ref", "Measure", "Target", "Sep-24", "Aug-24"], ["C1", "Gas safety checks in date (%)", "100%", "99.94%", "99.89%"],
+            ["C2", "Fire risk assessments in date (%)", "100%", "100%", "100%"]]
+    from perfkit.core.errors import LayoutError
+    with pytest.raises(LayoutError, match=r'"Sep-24" = "actual@2024/25 Q2"'):
+        perfkit.read_measures(write_workbook(tmp_path / "dash.xlsx", [SheetSpec("Dashboard", rows)]))
+
+
+def test_months_before_the_quarter_columns_are_this_years_and_never_warned_of(tmp_path):
+    """`Apr ... Sep | Q1 | Q2` on a tab titled 2024/25: read in one run, Q1 after September was taken as a new year, so the
+    months became 2023/24's, with four warnings (with the wrong year) asking for quarter columns already there."""
+    rows = [["Housing Services KPIs 2024/25"],
+            ["Ref", "Measure", "Polarity", "Annual target", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Q1", "Q2"],
+            ["H1", "Rent collected (%)", "Higher", 98, 97.1, 97.4, 97.8, 98.0, 98.2, 98.4, 97.8, 98.4],
+            ["H2", "Days to re-let voids", "Lower", 28, 31, 30, 29, 27, 26, 25, 29, 25]]
+    m = perfkit.read_measures(write_workbook(tmp_path / "housing.xlsx", [SheetSpec("Housing", rows)]))
+    assert not [p.message for p in m.attrs["problems"] if p.severity == "warning"]
+    assert sorted(perfkit.period_label(p) for p in m["period"].unique()) == ["2024/25 Q1", "2024/25 Q2"]

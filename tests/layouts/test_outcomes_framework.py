@@ -4,6 +4,7 @@ are not the quarter the file's name falls in, and the previous value is not the 
 
 from __future__ import annotations
 
+import pytest
 from layout_builders import SheetSpec, write_workbook
 
 import perfkit
@@ -86,7 +87,7 @@ def test_a_scorecards_own_assessment_against_its_baseline_is_counted_as_the_serv
     assert doc["direction_from_service"] == {"Improving": 2, "No change": 1, "Worsening": 1}
     kp = perfkit.read_measures(path)
     text = measures_paragraph(quarter_figures(None, kp, "2024/25 Q2"))
-    assert "By the services' own assessment of direction, where the figures cannot be compared, 2 are improving, 1 is stable and 1 is worsening." in text
+    assert "By the services' own assessment of direction, where the figures cannot be compared or no polarity says which way is better, 2 are improving, 1 is stable and 1 is worsening." in text
 
 
 def test_a_trend_since_baseline_is_never_checked_against_the_year_before(tmp_path, capsys):
@@ -134,3 +135,40 @@ def test_a_long_trend_column_is_never_checked_against_the_year_before(tmp_path, 
     path = write_workbook(tmp_path / "lgbf_2023-24.xlsx", [SheetSpec("LGBF 2023-24", rows)])
     assert main(["summary", str(path), "--period", "2023/24", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["annual"]["officer_disagreements"] == []
+
+
+def test_a_tab_of_calendar_years_is_refused_saying_so(tmp_path):
+    """An LGBF workbook's economy tab headed `2019 | 2020 | ... | 2023`: "could not find its header", with no word of the
+    years, and no line in perfkit.toml could read them."""
+    rows = [["LGBF economic development indicators (calendar years)"], [],
+            ["Code", "Indicator", "2019", "2020", "2021", "2022", "2023", "Scotland 2023"],
+            ["ECON7", "People earning less than the real living wage (%)", 19.2, 17.9, 15.7, 10.4, 9.9, 9.4],
+            ["ECON8", "Properties receiving superfast broadband (%)", 88.1, 90, 91.5, 92.3, 93, 95.4],
+            ["ECON9", "Town vacancy rates", 10.3, 11.6, 12.4, 11.9, 12.6, 11.2]]
+    from perfkit.core.errors import LayoutError
+    with pytest.raises(LayoutError, match=r"headed with calendar years \('2019', '2020', '2021', '2022', '2023' at row 3\).*kind = .ignore."):
+        perfkit.validate(write_workbook(tmp_path / "lgbf.xlsx", [SheetSpec("Economy (calendar yrs)", rows)]))
+
+
+def test_a_change_on_the_year_before_the_latest_is_a_trend_against_the_year_before(tmp_path):
+    """An LGBF table's `Change on 2021-22` beside 2022-23: said to compare 'each figure with its own starting point', and
+    never checked against the year before, which it names."""
+    rows = [["LGBF indicators 2020-21 to 2022-23"], ["Code", "Indicator", "2020-21", "2021-22", "2022-23", "Change on 2021-22"],
+            ["CHN4", "% of pupils gaining 5+ awards at Level 5", 68, 67, 65, "Declined"],
+            ["CHN11", "Proportion of pupils entering positive destinations", 95.2, 95.8, 96.1, "Improved"]]
+    m = perfkit.read_measures(write_workbook(tmp_path / "lgbf.xlsx", [SheetSpec("LGBF", rows)]))
+    assert "trend_since" not in m.attrs
+    assert not any("its own starting point" in p.message for p in m.attrs["problems"])
+
+
+def test_an_ijbs_data_period_column_is_each_indicators_own_period_and_warned_of(tmp_path):
+    """An IJB scorecard's `Data period` (2023, 2023/24, 2021-23, Sep 2024) beside `Previous | Latest`: 'not used', and every
+    figure was dated 2024/25 Q2 in the brief with no warning."""
+    rows = [["Integration Joint Board performance scorecard – Quarter 2 2024/25"],
+            ["Ref", "Indicator", "Data period", "Target", "Previous", "Latest", "RAG"],
+            ["MSG-1", "Emergency admissions per 1,000", "2021-23", 110, 114, 112, "Amber"],
+            ["NI-11", "Premature mortality rate", "2023", 420, 431, 425, "Red"],
+            ["L-3", "Delayed discharge bed days", "Sep 2024", 2500, 2610, 2480, "Green"],
+            ["L-4", "Care at home hours delivered", "2023/24", 50000, 48000, 51000, "Green"]]
+    report = perfkit.validate(write_workbook(tmp_path / "ijb.xlsx", [SheetSpec("Scorecard", rows)]))
+    assert any(p.severity == "warning" and "column 'Data period' gives" in p.message for p in report)

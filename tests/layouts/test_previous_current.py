@@ -301,3 +301,45 @@ def test_the_briefing_dates_each_latest_figure_of_a_period_of_its_own(tmp_path):
     assert own == {"MSG1": "", "MSG4": "", "MSG6": "2023/24", "L2": "", "L5": "", "MSG9": ""}, own
     html = tables.measures_table(perfkit.quarter_figures(None, kp, "2024/25 Q2"), "Measures")
     assert '89.8 <span class="note">(2023/24)</span>' in html, html
+
+
+def test_previous_and_current_figures_named_in_a_title_row_are_the_quarters_it_names(tmp_path):
+    """'Previous | Current' figures, the title saying 'Previous = Quarter 1 2024/25; Current = Quarter 2 2024/25': the
+    two columns were 'not used', and the sheet refused as having no actual."""
+    rows = [["Key Performance Indicators – Quarter 2 2024/25"],
+            ["Previous = Quarter 1 2024/25 (April–June); Current = Quarter 2 2024/25 (July–September)."], [],
+            ["Ref", "Indicator", "Good performance is", "Annual Target 2024/25", "Previous", "Current", "Comments"],
+            ["KPI01", "Household waste recycled", "Higher", "50%", "48.2%", "51.0%", "Garden waste up"],
+            ["KPI02", "Days to process new benefit claims", "Lower", "20 days", "22 days", "19 days", "Backlog cleared"],
+            ["KPI03", "Days to process changes of circumstances", "Lower", "8 days", "7.5 days", "9.5 days", "Staff moved"]]
+    path = write_workbook(tmp_path / "kpis.xlsx", [SheetSpec("KPIs", rows)])
+    m = perfkit.assess_measures(perfkit.read_measures(path))
+    got = {(p, ref): (a, s) for p, ref, a, s in zip(m["period"], m["measure_id"], m["actual"], m["status"].astype(str))}
+    q1, q2 = (perfkit.parse_span(q).end for q in ("2024/25 Q1", "2024/25 Q2"))
+    assert got == {(q1, "KPI01"): (48.2, "Amber"), (q1, "KPI02"): (22, "Red"), (q1, "KPI03"): (7.5, "Green"),
+                   (q2, "KPI01"): (51.0, "Green"), (q2, "KPI02"): (19, "Green"), (q2, "KPI03"): (9.5, "Red")}
+
+
+def test_a_title_naming_the_previous_quarter_first_still_gives_the_current_one(tmp_path):
+    """`Previous = Quarter 1 2024/25 (April to June 2024); Current = Quarter 2 2024/25`: the first quarter named was taken
+    as the sheet's, so every figure was published a quarter early, with notes only."""
+    rows = [["Hartshire County Council – Corporate Scorecard"], ["Adults"],
+            ["Previous = Quarter 1 2024/25 (April to June 2024); Current = Quarter 2 2024/25 (July to September 2024)"],
+            ["Ref", "Measure", "Polarity", "Target", "Previous", "Current", "RAG"],
+            ["A1", "Reviews completed on time (%)", "Higher", "85%", "82%", "86%", "Green"],
+            ["A2", "Delayed transfers of care (days)", "Lower", 300, 320, 340, "Red"]]
+    m = perfkit.read_measures(write_workbook(tmp_path / "scorecard.xlsx", [SheetSpec("Adults", rows)]))
+    assert sorted(perfkit.period_label(p) for p in m["period"].unique()) == ["2024/25 Q1", "2024/25 Q2"]
+    q2 = m[m["period"] == perfkit.parse_span("2024/25 Q2").end].set_index("measure_id")
+    assert q2["actual"].to_dict() == {"A1": 86, "A2": 340}
+
+
+def test_baseline_and_current_rolling_years_are_the_quarters_they_end(tmp_path):
+    """A police and crime plan's `Baseline: 12 months to Sep 2023 | Current: 12 months to Sep 2024`: the baseline was read
+    and the current figures were not, so the scorecard was briefed as 2023/24 Q2."""
+    rows = [["Police and Crime Plan 2021-25: Performance Scorecard – Quarter 2 2024/25"],
+            ["Ref", "Measure", "Baseline: 12 months to Sep 2023", "Current: 12 months to Sep 2024", "Change"],
+            ["1a", "All police recorded crime", 61204, 58930, -2274], ["1b", "Residential burglary", 2410, 2120, -290]]
+    m = perfkit.read_measures(write_workbook(tmp_path / "pcc.xlsx", [SheetSpec("Scorecard", rows)]))
+    got = {(perfkit.period_label(p), ref): a for p, ref, a in zip(m["period"], m["measure_id"], m["actual"])}
+    assert got == {("2023/24 Q2", "1a"): 61204, ("2023/24 Q2", "1b"): 2410, ("2024/25 Q2", "1a"): 58930, ("2024/25 Q2", "1b"): 2120}

@@ -651,3 +651,13 @@ def test_a_milestone_slash_output_column_after_the_project_names_the_milestones(
             ["TD04", "Station Gateway", "Land acquisition completed", "Gateway PM", day(2024, 10, 31), "Red"]]
     ms = perfkit.read_milestones(write_workbook(tmp_path / "highlight.xlsx", [SheetSpec("Highlight report", rows)]))
     assert ms["title"].tolist() == ["Planning permission granted", "Main contractor appointed", "Land acquisition completed"]
+
+
+def test_key_issues_and_next_steps_is_the_commentary(tmp_path):
+    """A BRAG tracker's `Key issues / next steps` was 'not used', and the checks then listed its amber and red items as
+    having no commentary."""
+    rows = [["Programme tracker, September 2024"], ["Ref", "Deliverable", "Lead", "Due", "BRAG", "Key issues / next steps"],
+            ["T01", "Open the new depot", "Head of Waste", day(2025, 3, 31), "A", "Planning condition outstanding"],
+            ["T02", "Launch the online permits", "Head of Parking", day(2024, 12, 31), "G", "On plan"]]
+    ms = perfkit.read_milestones(write_workbook(tmp_path / "tracker.xlsx", [SheetSpec("Tracker", rows)]))
+    assert ms["commentary"].tolist() == ["Planning condition outstanding", "On plan"]

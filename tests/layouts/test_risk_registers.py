@@ -1013,3 +1013,38 @@ def test_closed_across_a_closed_risks_current_scores_is_closed_never_an_error(tm
     assert not [p.message for p in rk.attrs["problems"] if p.severity in ("error", "warning")]
     s = perfkit.risk_summary(rk)
     assert s.movement["closed"] == ["SR11"] and s.movement["increased"] == ["SR02"]
+
+
+def test_a_council_plan_hml_table_beside_a_5x5_register_with_a_key_keeps_its_own_scale(tmp_path):
+    """A corporate register scored 5x5 with its key on 'Risk matrix', and the Council Plan risk table as printed (H / M /
+    L): the key's 5x5 bands were put on the H/M/L table, its risks summed into the register's, six of them 'new' and two
+    'above appetite', and the corporate register's closed risk closed twice."""
+    corporate = [["Corporate Risk Register – Quarter 2 2024/25"],
+                 ["Risk ref", "Risk", "Risk owner", "Inherent impact", "Inherent likelihood", "Residual impact",
+                  "Residual likelihood", "Residual Q1", "Residual Q2", "Target score"],
+                 ["CR01", "Financial sustainability", "S151 officer", 5, 5, 5, 4, 20, 20, 12],
+                 ["CR02", "Care market fragility", "DASS", 5, 4, 4, 4, 16, 16, 9],
+                 ["CR05", "Recruitment and retention", "Director of People", 4, 4, 3, 4, 16, 12, 8],
+                 ["CR11", "Information governance", "Monitoring Officer", 4, 3, 3, 2, 6, 6, 6], [],
+                 ["Risks removed this quarter:"], ["CR09 Cost of living – de-escalated to the Resources directorate risk register."]]
+    key = [["Risk scoring matrix and appetite"], [], ["Likelihood"], ["5 Almost certain", 5, 10, 15, 20, 25], ["4 Likely", 4, 8, 12, 16, 20],
+           ["3 Possible", 3, 6, 9, 12, 15], ["2 Unlikely", 2, 4, 6, 8, 10], ["1 Rare", 1, 2, 3, 4, 5],
+           ["Impact", "1 Negligible", "2 Minor", "3 Moderate", "4 Major", "5 Critical"], [],
+           ["Risk rating bands: 1-4 Low; 5-10 Medium; 12-16 High; 20-25 Very high."],
+           ["Risk appetite: a residual risk scoring 12 or more is outside the Council's appetite."]]
+    plan = [["Council Plan 2024-28 – key risks to delivery"], ["Quarter 2 2024/25 monitoring report. H = High, M = Medium, L = Low."], [],
+            ["Council Plan priority", "Description of the risk", "Impact", "Likelihood", "Mitigating action", "Impact", "Likelihood"],
+            ["A thriving economy", "Businesses do not take up the skills programme", "H", "M", "Growth Hub engagement", "M", "L"],
+            ["A thriving economy", "Town centre vacancies rise", "H", "H", "High street grants", "H", "M"],
+            ["Healthy communities", "Too few affordable homes", "H", "H", "Housing company", "H", "H"]]
+    path = write_workbook(tmp_path / "risks.xlsx", [SheetSpec("Corporate Risk Register", corporate), SheetSpec("Council Plan risks", plan),
+                                                    SheetSpec("Risk matrix", key)])
+    from perfkit.analyse.risks import registers, risk_summary
+    rk = perfkit.read_risks(path)
+    assert not [p.message for p in rk.attrs["problems"] if p.severity == "warning"]  # the key's 1 to 5 is the other register's
+    parts = {p.attrs["register"]: p for p in registers(rk)}
+    assert parts["Council Plan risks"].attrs["risk_matrix"].size == 3
+    plan_summary = risk_summary(parts["Council Plan risks"], "2024/25 Q2")
+    assert plan_summary.movement["new"] == [] and plan_summary.movement["closed"] == []
+    corporate_summary = risk_summary(parts["Corporate Risk Register"], "2024/25 Q2")
+    assert corporate_summary.movement["closed"] == ["CR09"] and corporate_summary.above_appetite == ["CR01", "CR02", "CR05"]

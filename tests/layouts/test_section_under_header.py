@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from layout_builders import SheetSpec, write_workbook
+from layout_builders import SheetSpec, day, write_workbook
 
 import perfkit
 from perfkit.cli import main
@@ -87,3 +87,80 @@ def test_a_first_names_column_holding_only_the_sections_gives_way_to_the_one_und
         "Open a second victims' hub"]
     assert ms.drop_duplicates("milestone_id")["priority"].tolist() == ["Keeping our communities safe"] * 2 + ["Supporting victims"] * 2
     assert not [p for p in ms.attrs["problems"] if p.severity == "warning"]
+
+
+def test_a_table_above_the_one_read_is_a_warning_naming_its_rows_never_title_rows(tmp_path):
+    """A housing dashboard: a compliance table (`Area | Measure | Number compliant | % compliant Sep-24`) above the repairs
+    table (`Ref | Measure | Polarity | Target | Sep-24 | RAG`). The repairs table was read and the compliance table's eight
+    rows were 'title rows above the header, read for the year only', with no warning."""
+    rows = [["Housing Services – Compliance and Repairs Dashboard, position at 30 September 2024"], [],
+            ["Section 1: Building safety compliance"],
+            ["Area", "Measure", "Properties requiring", "Number compliant", "% compliant Sep-24"],
+            ["Gas", "Gas safety checks in date", 5412, 5409, 0.9994], ["Electrical", "EICRs within 5 years", 5412, 5190, 0.959],
+            ["Fire", "Fire risk assessments in date", 186, 186, 1],
+            ["Section 2: Repairs"],
+            ["Ref", "Measure", "Polarity", "Target", "Sep-24", "RAG"],
+            ["RP1", "Emergency repairs completed within 24 hours", "Higher is better", 0.98, 0.972, "Amber"],
+            ["RP2", "Routine repairs completed within 20 working days", "Higher is better", 0.9, 0.815, "Red"]]
+    m = perfkit.read_measures(write_workbook(tmp_path / "dash.xlsx", [SheetSpec("Dashboard", rows)]))
+    (warning,) = [p for p in m.attrs["problems"] if p.severity == "warning"]
+    assert warning.source == "Dashboard!A4:A7" and "rows 5 to 7 above the table read" in warning.message
+
+
+def test_a_summary_of_counts_above_the_table_is_no_table_of_items(tmp_path):
+    rows = [["Council Plan 2024/25: Quarter 2"], ["Priority", "Green", "Amber", "Red"], ["Economy", 3, 1, 0], ["Housing", 2, 2, 1], [],
+            ["Ref", "Measure", "Polarity", "Target", "Q2 2024/25"], ["E1", "Jobs created", "Higher", 100, 120], ["H1", "Homes built", "Higher", 50, 41]]
+    m = perfkit.read_measures(write_workbook(tmp_path / "plan.xlsx", [SheetSpec("KPIs", rows)]))
+    assert not [p for p in m.attrs["problems"] if p.severity == "warning"]
+
+
+def test_a_second_scorecard_under_the_first_is_read_as_measures_too(tmp_path):
+    """A board dashboard: compliance measures (`Ref | Measure | Target | Q2 2024/25 | Status`), then repairs measures with
+    months beside the quarters (`Ref | Measure | Polarity | Target | Jul-24 | ... | Q2 2024/25 | Q1 2024/25 | RAG`). The
+    second table was read as an action plan (its targets 'not a date', its figures 'unknown status'), or, after init,
+    set aside with a note."""
+    rows = [["Board dashboard – Quarter 2 2024/25"], [], ["1. Building safety"],
+            ["Ref", "Measure", "Target", "Q2 2024/25", "Status", "Comments"],
+            ["C1", "Gas safety records (%)", "100%", "99.9%", "A", "Four homes no access"], ["C2", "EICRs in date (%)", "100%", "97.4%", "A", None],
+            ["C3", "Fire risk assessments (%)", "100%", "100%", "G", None], ["Source: compliance module"], [], ["2. Repairs"],
+            ["Ref", "Measure", "Polarity", "Target", "Jul-24", "Aug-24", "Sep-24", "Q2 2024/25", "Q1 2024/25", "RAG"],
+            ["R1", "Emergency repairs in 24 hours (%)", "Higher", "98%", "97%", "98%", "99%", "98.1%", "97.6%", "G"],
+            ["R2", "Average days to complete a routine repair", "Lower", "20", "21", "19", "18", "19.6", "23.4", "G"]]
+    path = write_workbook(tmp_path / "dash.xlsx", [SheetSpec("Dashboard", rows)])
+    report = perfkit.validate(path)
+    assert not report.errors and not report.warnings, [p.message for p in report if p.severity != "info"]
+    m = perfkit.read_measures(path)
+    q2 = m[m["period"] == perfkit.parse_span("2024/25 Q2").end].set_index("measure_id")
+    assert q2["actual"].to_dict() == {"C1": 99.9, "C2": 97.4, "C3": 100, "R1": 98.1, "R2": 19.6}
+    assert q2["reported_status"].tolist() == ["Amber", "Amber", "Green", "Green", "Green"]
+
+
+def test_a_second_block_under_the_header_typed_again_with_no_reference_column_is_more_of_the_table(tmp_path):
+    """A housing board dashboard: 'Landlord compliance' rows, then 'Repairs' over `Measure | Target | ... | RAG` typed again.
+    With no reference column the repeated header was read as a measure ('Target' is not a number, 'RAG' an unknown
+    status), and the workbook refused."""
+    head = ["Measure", "Target", "Jul-24", "Aug-24", "Sep-24", "Q2", "RAG"]
+    rows = [["Riverside Homes – Board Performance Dashboard"], ["Quarter 2 2024/25 (July – September 2024)"], [],
+            ["Landlord compliance"], head, ["Gas safety – valid LGSR (%)", "100%", 99.8, 99.9, 100, 100, "G"],
+            ["Fire risk assessments in date (%)", "100%", 98.5, 99, 99.2, 99.2, "A"], [], ["Repairs"], head,
+            ["Emergency repairs within 24 hours (%)", "98%", 97.5, 98.2, 98.6, 98.1, "G"],
+            ["Repairs right first time (%)", "85%", 81, 83, 84, 82.7, "A"]]
+    path = write_workbook(tmp_path / "dash.xlsx", [SheetSpec("Board Dashboard", rows)])
+    report = perfkit.validate(path)
+    assert not report.errors and not report.warnings, [p.message for p in report if p.severity != "info"]
+    m = perfkit.read_measures(path)
+    assert m["reported_status"].astype(str).tolist() == ["Green", "Amber", "Green", "Amber"]
+
+
+def test_a_projects_table_with_no_references_under_kpis_with_none_is_read_as_milestones(tmp_path):
+    """A board dashboard: KPIs named in their first column (no references), then 'Table 2: Strategic projects' over
+    `Project | Milestone | Due | Status | Update`. The projects were read as more KPIs ('Milestone' is not a number)."""
+    rows = [["Board Performance Dashboard – Q2 2024/25"], [], ["Table 1: Key performance indicators"],
+            ["KPI", "Target", "Q1", "Q2", "RAG"], ["Rent collected as % of rent due", 99, 98.2, 98.8, "A"],
+            ["Average days to relet empty homes", 28, 29, 27, "G"], [], ["Table 2: Strategic projects"],
+            ["Project", "Milestone", "Due", "Status", "Update"],
+            ["Damp & mould", "Complete stock condition survey", day(2024, 8, 31), "Red", "Contractor mobilised late"],
+            ["New build", "Start on site Mill Lane", day(2024, 7, 1), "Complete", "Started 24/06"]]
+    frames = perfkit.read_workbook(write_workbook(tmp_path / "dash.xlsx", [SheetSpec("Dashboard", rows)]))
+    assert frames["measures"]["measure_id"].nunique() == 2
+    assert frames["milestones"]["title"].tolist() == ["Complete stock condition survey", "Start on site Mill Lane"]

@@ -179,6 +179,8 @@ def test_a_table_with_its_own_directorate_column_keeps_it(tmp_path):
     ("Ch1 - Q1", None), ("Chwarter 2", None), ("Chw3", None), ("Children", "Children"), ("Cheshire East", "Cheshire East"),
     # an objective's code keeps its number, and 'Council' closing a name is part of it
     ("AL3 Cyngor - WBO3 Council", "AL3 Cyngor - WBO3 Council"), ("Council KPIs", None),
+    # an improvement plan's tab beside a service's KPIs named a directorate 'Improvement' in the brief
+    ("Improvement Plan", None), ("Action plan", None), ("Delivery Plan 2024-25", None),
 ])
 def test_which_sheet_names_are_directorates(name, expected):
     assert directorate_of(name) == expected
@@ -299,3 +301,20 @@ def test_init_writes_one_section_for_a_sheet_of_two_tables_and_validate_accepts_
     report = perfkit.validate(path)
     assert not report.errors and report.items.get("measures") == 2 and report.items.get("milestones") == 6, report.items
 
+
+
+def test_a_profile_named_by_the_directorate_and_reference_perfkit_reads_is_applied(tmp_path):
+    """Tabs per directorate numbering their measures 1, 2, 3...: perfkit reads them as 'Resources 1'..., so an officer
+    names the profile so; it was accepted as a measure's reference and then never applied (a straight line, or none)."""
+    head = ["No.", "Measure", "Polarity", "2024/25 Target", "Q1", "Q2", "RAG"]
+    tabs = [SheetSpec("Adults", [["Adults scorecard 2024/25"], head, [1, "Reviews completed (%)", "High", "90%", "88%", "91%", "G"],
+                                 [2, "Carers assessed", "High", 400, 95, 190, "G"]]),
+            SheetSpec("Resources", [["Resources scorecard 2024/25"], head,
+                                    [1, "Council tax collected (cumulative)", "High", "96.5%", "28.4%", "55.9%", "G"],
+                                    [2, "Days lost to sickness per FTE", "Low", 10, 11, 10.6, "A"]])]
+    path = write_workbook(tmp_path / "scorecard.xlsx", tabs)
+    (tmp_path / "perfkit.toml").write_text('[measures.profiles]\n"Resources 1" = [28, 55.5, 80, 96.5]\n')
+    m = perfkit.read_measures(path)
+    tax = m[m["measure_id"] == "Resources 1"].set_index("period")["target"]
+    assert tax.to_dict() == {perfkit.parse_span("2024/25 Q1").end: 28, perfkit.parse_span("2024/25 Q2").end: 55.5}
+    assert m[m["measure_id"] == "Adults 1"]["target"].tolist() == [90, 90]  # the other directorate's 1 is not profiled

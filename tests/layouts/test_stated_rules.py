@@ -924,3 +924,35 @@ def test_a_share_of_incidents_given_an_assessment_is_work_done_its_statuses_give
     kp = perfkit.read_measures(write_workbook(tmp_path / "pcp.xlsx", [SheetSpec("Measures", rows)]))
     assert set(kp["polarity"].astype(str)) == {"higher"}
     assert not [p.message for p in kp.attrs["problems"] if p.severity == "warning"]
+
+
+def test_a_service_plans_next_years_target_no_survey_is_no_target(tmp_path):
+    """A district service plan: `Target met?` Yes / No beside three years' outturns, and next year's target `No survey
+    2024/25`, which stopped the read ("is not a number", no line to type)."""
+    rows = [["Environment and Leisure Services – Service Plan 2024/25"],
+            ["PI ref", "Performance indicator", "Polarity", "Outturn 2022/23", "Outturn 2023/24", "Target 2023/24", "Target met?",
+             "Target 2024/25"],
+            ["EL07", "% of food premises rated 4 or 5", "Aim to maximise", "92%", "92%", "93%", "No", "93%"],
+            ["EL03", "Missed bins per 100,000 collections", "Aim to minimise", 44, 51, 40, "No", 40],
+            ["EL08", "Days to respond to noise complaints", "Aim to minimise", 3.8, 4.4, 5, "Yes", 5],
+            ["EL09", "Garden waste subscriptions", "Aim to maximise", 19116, 19900, 19500, "No", 20000],
+            ["EL12", "Residents satisfied with parks (%)", "Aim to maximise", "78%", "81%", "80%", "Yes", "No survey 2024/25"]]
+    m = perfkit.assess_measures(perfkit.read_measures(write_workbook(tmp_path / "plan.xlsx", [SheetSpec("Service PIs", rows)])))
+    y = m[m["period"] == m["period"].max()].set_index("measure_id")
+    assert y["status"].astype(str).to_dict() == {"EL07": "Red", "EL03": "Red", "EL08": "Green", "EL09": "Red", "EL12": "Green"}
+    assert y["status_differs"].to_dict() == {"EL07": True, "EL03": False, "EL08": False, "EL09": True, "EL12": False}
+    assert math.isnan(y.loc["EL12", "next_target"])
+    assert not [p for p in m.attrs["problems"] if p.severity == "error"]
+
+
+def test_a_note_naming_one_measure_rolling_and_another_cumulative_names_only_the_cumulative_one(tmp_path):
+    """'RE03 is a rolling 12-month figure. RE01 is cumulative and rated against its quarterly profile.': the warning offered
+    cumulative = ["RE03", "RE01"] and said RE01 was compared as given, though its name had it read as cumulative."""
+    rows = [["Corporate KPIs 2024/25: Quarter 2"],
+            ["Ref", "Measure", "Polarity", "Annual target 2024/25", "Q1 2024/25", "Q2 2024/25", "RAG"],
+            ["RE01", "Council tax collected (cumulative %)", "Higher", "97%", "28.9%", "56.1%", "Green"],
+            ["RE03", "Working days lost to sickness (rolling 12 months)", "Lower", 9, 9.4, 9.1, "Amber"], [],
+            ["RE03 is a rolling 12-month figure. RE01 is cumulative and rated against its quarterly profile."]]
+    m = perfkit.read_measures(write_workbook(tmp_path / "kpis.xlsx", [SheetSpec("KPIs", rows)]))
+    assert not [p.message for p in m.attrs["problems"] if p.severity == "warning"]
+    assert m.drop_duplicates("measure_id").set_index("measure_id")["cumulative"].to_dict() == {"RE01": True, "RE03": False}

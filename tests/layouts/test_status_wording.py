@@ -748,3 +748,19 @@ def test_above_or_below_target_takes_the_colour_its_fill_gives(tmp_path):
     kp = perfkit.read_measures(path)
     assert kp.set_index("measure_id")["reported_status"].astype(str).to_dict() == {"RB6": "Red", "RB7": "Green", "RB8": "Amber"}
     assert not [p.message for p in kp.attrs["problems"] if p.severity == "warning"]
+
+
+def test_a_word_used_once_on_another_statuss_colour_in_a_coloured_column_is_read_as_its_colour(tmp_path):
+    """`Behind schedule` once, filled red, where `On track` is always green and `At risk` always amber: read as Amber, as
+    the word roughly says, with a warning that held the brief; the council's colour says Red. A status's own name keeps
+    its word."""
+    rows = [["Council Plan monitoring, Quarter 2 2024/25"], ["Ref", "Milestone", "Lead", "Due", "Q2 status"],
+            ["M1", "Open the depot", "A Lead", day(2025, 3, 31), "On track"], ["M2", "Adopt the plan", "A Lead", day(2025, 3, 31), "On track"],
+            ["M3", "Launch the app", "A Lead", day(2025, 3, 31), "At risk"], ["M4", "Sell the site", "A Lead", day(2025, 3, 31), "At risk"],
+            ["M5", "Build the bridge", "A Lead", day(2025, 3, 31), "Behind schedule"], ["M6", "Plant trees", "A Lead", day(2025, 3, 31), "Amber"]]
+    fills = {"E3": "Green", "E4": "Green", "E5": "Amber", "E6": "Amber", "E7": "Red", "E8": "Red"}
+    ms = perfkit.read_milestones(write_workbook(tmp_path / "plan.xlsx", [SheetSpec("Plan", rows, fills=fills)]))
+    assert ms.set_index("milestone_id")["status"].astype(str).to_dict() == {
+        "M1": "Green", "M2": "Green", "M3": "Amber", "M4": "Amber", "M5": "Red", "M6": "Amber"}
+    warned = [p for p in ms.attrs["problems"] if p.severity == "warning"]
+    assert [p.source for p in warned] == ["Plan!E8"]  # 'Amber' typed on red: as typed, warned

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 
 import pytest
-from layout_builders import SheetSpec, Truth, layout, write_workbook
+from layout_builders import SheetSpec, Truth, day, layout, write_workbook
 
 import perfkit
 from perfkit.core.errors import LayoutError
@@ -298,3 +298,41 @@ def test_a_note_naming_measures_by_their_words_gives_each_its_polarity(tmp_path)
     kp = perfkit.read_measures(write_workbook(tmp_path / "bcf.xlsx", [SheetSpec("BCF metrics", rows)]), config=False)
     assert [w for _, w in sorted(zip(kp["name"], kp["polarity"].astype(str)))][::2] == ["lower", "higher", "lower"]
     assert not [p.message for p in kp.attrs["problems"] if p.severity == "warning"]
+
+
+def test_times_typed_as_a_clock_shows_them_still_make_a_table_turned_round(tmp_path):
+    """A force control room's quarters down column A with `101 calls: average time to answer (mm:ss)` typed `03:24`: a
+    third of the cells were not numbers, so the sheet was "a tracker whose header perfkit could not find", and
+    `kind = "measures"` was answered with that same line."""
+    rows = [["Call handling performance by quarter"], [],
+            ["Quarter", "999 calls answered within 10 seconds (%)", "101 calls: average time to answer (mm:ss)", "101 calls abandoned (%)"],
+            ["Target 2024/25", "90%", "03:00", "10%"], ["Polarity", "Higher", "Lower", "Lower"],
+            ["2023/24 Q4", 87.5, "04:05", 15.2], ["2024/25 Q1", 89.8, "02:58", 11.9], ["2024/25 Q2", 91.2, "03:24", 12.8]]
+    m = perfkit.assess_measures(perfkit.read_measures(write_workbook(tmp_path / "calls.xlsx", [SheetSpec("Call handling", rows)])))
+    q2 = m[m["period"] == perfkit.parse_span("2024/25 Q2").end].set_index("name")
+    assert q2["status"].astype(str).to_dict() == {"999 calls answered within 10 seconds (%)": "Green",
+                                                  "101 calls: average time to answer (mm:ss)": "Red", "101 calls abandoned (%)": "Red"}
+    assert q2.loc["101 calls: average time to answer (mm:ss)", "actual"] == pytest.approx(3.4)
+
+
+def test_a_title_naming_the_quarter_over_a_table_turned_round_is_no_period_row(tmp_path):
+    """'Quarterly Performance Report – Quarter 2 2024/25' in column A above `Quarter | Rent collected | ...`: the title was
+    taken for the first period's row, no row of names was found above it, and `kind = "measures"` was answered with the
+    line it had just given."""
+    rows = [["Marlcombe Council – Housing Services"], ["Quarterly Performance Report – Quarter 2 2024/25"], [],
+            ["Quarter", "Rent collected as % of rent due", "Average days to re-let void properties"],
+            ["Good is", "Higher", "Lower"], ["Target 2024/25", 0.985, 35], ["2024/25 Q1", 0.971, 37], ["2024/25 Q2", 0.986, 39]]
+    m = perfkit.read_measures(write_workbook(tmp_path / "housing.xlsx", [SheetSpec("Housing KPIs", rows)]))
+    q2 = m[m["period"] == perfkit.parse_span("2024/25 Q2").end].set_index("name")
+    assert q2["actual"].round(3).to_dict() == {"Rent collected as % of rent due": 0.986, "Average days to re-let void properties": 39}
+
+
+def test_measures_named_over_target_and_actual_pairs_are_not_a_table_turned_round(tmp_path):
+    """An SLA return: each measure's name over its `Target | Actual` pair, months down column A. Turned round, its months
+    became measures with no names and fourteen warnings; it is refused as a layout perfkit does not read, as before."""
+    rows = [["Shared Revenues and Benefits Service – SLA performance 2024/25"], ["Position at the end of September 2024 (Quarter 2)"], [],
+            ["Month", "SLA1 New claims (average days)", None, "SLA2 Changes in circumstances (average days)", None],
+            [None, "Target", "Actual", "Target", "Actual"], ["Good performance", "Lower", None, "Lower", None],
+            [day(2024, 4, 1), 20, 22.4, 8, 7.9], [day(2024, 5, 1), 20, 21, 8, 7.4], [day(2024, 6, 1), 20, 19.5, 8, 7.1]]
+    with pytest.raises(LayoutError, match="found no measures header row"):
+        perfkit.read_measures(write_workbook(tmp_path / "sla.xlsx", [SheetSpec("SLA 2024-25", rows)]))

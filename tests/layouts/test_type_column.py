@@ -445,3 +445,20 @@ def test_a_position_column_is_the_kpis_figure_and_the_milestones_words_and_the_c
     ms = perfkit.read_milestones(path)
     m3 = ms[ms.period == ms.period.max()].set_index("milestone_id")
     assert m3.loc["1.2", "commentary"] == "Tender evaluation under way. Only two bids received."
+
+
+def test_a_welsh_type_header_over_its_english_in_one_cell_splits_the_table(tmp_path):
+    """`Math` over `Type` in one cell (read as 'Math Type'), one column for a milestone's deadline or a KPI's target: kept
+    as a grouping, so the milestones' dates were 'not a number' and the workbook was refused."""
+    rows = [["Amcan Llesiant 2 / Well-being Objective 2"], ["Adroddiad Chwarter 2 2024/25 / Quarter 2 2024/25 report"], [],
+            ["Cyf\nRef", "Math\nType", "Disgrifiad\nDescription", "Arweinydd\nLead", "Targed neu ddyddiad cau\nTarget or deadline",
+             "Canlyniad Ch2\nQ2 Actual", "Statws Ch1\nQ1 Status", "Statws Ch2\nQ2 Status"],
+            ["2.1", "Carreg filltir / Milestone", "Open the new school building", "Head of Education", "Medi 2024 / Sept 2024", None,
+             "Gwyrdd / Green", "Cwblhawyd / Complete"],
+            ["2.2", "DPA / KPI", "% attendance of primary pupils", "Head of Education", "94%", "93.2%", "Ambr / Amber", "Ambr / Amber"],
+            ["2.3", "Carreg filltir / Milestone", "Implement year 3 of the Welsh in Education plan", "Head of Education",
+             day(2025, 3, 31), None, "Gwyrdd / Green", "Gwyrdd / Green"],
+            ["2.4", "DPA / KPI", "Adults attending Welsh-language classes", "Welsh Language Officer", 350, 412, "Gwyrdd / Green", "Gwyrdd / Green"]]
+    frames = perfkit.read_workbook(write_workbook(tmp_path / "al2.xlsx", [SheetSpec("AL2 - WBO2", rows)]))
+    assert sorted(frames["milestones"]["milestone_id"].unique()) == ["2.1", "2.3"]
+    assert sorted(frames["measures"]["measure_id"].unique()) == ["2.2", "2.4"]

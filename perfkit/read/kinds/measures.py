@@ -19,14 +19,14 @@ from perfkit.read.layout import (
     single_period, text as _text, value_columns,
 )
 from perfkit.core.numbers import HOUR_MIN, MIN_SEC, canonical_unit, clock_unit, missing_reason, money_unit, not_yet_in, parse_number
-from perfkit.core.periods import FREQ, PooledPeriod, Span, period_label
+from perfkit.core.periods import FREQ, PooledPeriod, Span, parse_span, period_label
 from perfkit.core.status import StatusScale
 from perfkit.read.engine import Options, check_duplicate_keys, long_period_column, norm_word, read_kind, row_period, word_lookup, status_column
 from perfkit.read.spec import KindSpec, SHARED_HEADERS, normalise_header
 from perfkit.read.columns import language_parts, token_month
-from perfkit.read.evidence import KEY_SHEET
+from perfkit.read.evidence import KEY_SHEET, key_fill_status
 from perfkit.read.kinds import service_plans
-from perfkit.read.engine import READER_DOC
+from perfkit.read.engine import FILL_CHECK_ROWS, READER_DOC
 from perfkit.read.engine import optional_fields, optional_value, report_unsaved_formula, shared_commentary, unsaved_formula, with_remarks
 
 
@@ -223,6 +223,13 @@ def _period_column_beside_quarters(table: Table, col: int, data, reported: list)
     shown = ", ".join(map(repr, values[:5])) + (f" and {len(values) - 5} more" if len(values) > 5 else "")
     read_as = " and ".join(dict.fromkeys(span.label for span, _ in sorted(reported, key=lambda x: x[0].end)))
     sheet = toml_string(table.sheet.name)
+    if len(other) * 2 < len(data):
+        # a scorecard of the quarter's figures with a few a period behind ('Q1 2024/25' beside the Q2 column): said of
+        # each, never a warning that holds the brief; a table of indicators each with its own period is warned of below
+        table.report.add(table.column_range(col, [r for r, _ in other]), "period", other[0][1],
+                         f"column {header!r} gives {len(other)} of the {len(data)} measures a period of their own ({shown}): "
+                         f"their figures are read as {read_as}, as the columns beside it say", "info")
+        return
     table.report.add(
         table.column_range(col, [r for r, _ in other]), "period", other[0][1],
         f"column {header!r} gives {len(other)} of the {len(data)} measures a period of their own ({shown}), but their "
@@ -270,6 +277,20 @@ def _year_to_date_status_aside(table: Table) -> None:
                      "perfkit.toml", "info")
 
 
+def kinds_not_units(words) -> bool:
+    """Whether the words of a column read as the unit by its header are kinds of measure (``Perception``,
+    ``Management information``), none of them a unit.
+
+    Examples
+    --------
+    >>> kinds_not_units({"Perception", "Management information"}), kinds_not_units({"%", "days"})
+    (True, False)
+    """
+    words = set(words) - {""}
+    return bool(words) and not any(canonical_unit(w) or _UNIT_LIKE.match(w) or any(canonical_unit(t) for t in w.split())
+                                   for w in words)
+
+
 def _types_not_units(table: Table, data) -> None:
     """A column read as the unit by its header (``Measure type``) that holds kinds of measure, not units (``Perception``,
     ``Management information``, as a landlord's satisfaction return sorts them): not the unit, said. Read as units, every
@@ -278,8 +299,7 @@ def _types_not_units(table: Table, data) -> None:
     col = cmap.fields.get("unit")
     if col is None or col in cmap.configured:
         return
-    words = {_text(_get(table.sheet.rows[r], col)) for r, _ in data} - {""}
-    if not words or any(canonical_unit(w) or _UNIT_LIKE.match(w) or any(canonical_unit(t) for t in w.split()) for w in words):
+    if not kinds_not_units(words := {_text(_get(table.sheet.rows[r], col)) for r, _ in data}):
         return
     del cmap.fields["unit"]
     cmap.unmapped.append(col)
@@ -372,7 +392,7 @@ def _number_cell(table: Table, r: int, c: int | None, field_: str, units: set):
     if missing == "text" and field_ == "actual" and not_yet_in(v):
         return np.nan, "placeholder"  # "Data not yet available", "Awaited": said with its reason where the figure is read
     if missing == "text":
-        if field_ == "target" and NO_TARGET.match(_text(v)):
+        if field_ == "target" and (NO_TARGET.match(_text(v)) or not_yet_in(v)):  # "No survey 2024/25": none this year
             table.report.add(table.cell(r, c), field_, v, f"target {_text(v)!r} read as no target: the measure's status is Data only", "info")
             return np.nan, "no target"
         both = _WITH_TARGET.match(_text(v))
@@ -391,6 +411,8 @@ def _number_cell(table: Table, r: int, c: int | None, field_: str, units: set):
             # "No survey this year", "See commentary": words where the quarter's figure would be, never a number to correct:
             # no figure for the period, said with its words where the figure is read (as "n/a" is)
             return np.nan, "placeholder"
+        if field_ == "actual" and (said := _BRACKETED.match(_text(v))) is not None and parse_number(said[1]).value is not None:
+            return np.nan, "bracketed"  # "512.4 (Q1)": read where the column's period is known (_bracketed_figure)
         table.report.add(table.cell(r, c), field_, v, f"{field_.replace('_', ' ')} {_text(v)!r} is not a number")
         return np.nan, "text"
     if value is not None and (r, c) in table.formats:
@@ -479,6 +501,61 @@ _WITH_TARGET = re.compile(r"(?i)^\s*([-£$]?[\d.,]+\s*%?\s*[a-z]{0,8})\s*[(\[]\s
 
 
 _SHORT_CLOCK = re.compile(r"^(\d{1,3}):([0-5]\d)$")
+# A figure reported later in the year: 'Annual', 'Reported annually', 'Annual – reported at Q4' (the quarter it comes in, if named)
+_REPORTED_LATER = re.compile(r"(?i)^(?=.*\b(?:annual(?:ly)?|year[\s-]end|six[\s-]?monthly|half[\s-]?yearly|reported\s+(?:(?:at|in)\s+)?q[1-4]))"
+                             r"(?:.*?\b(?:at|in)?\s*q([1-4])\b)?")
+# A figure with the period it is of, or a word about it, in brackets: "512.4 (Q1)", "93.7% (Aug-24)", "78.8% (2021/22)"
+_BRACKETED = re.compile(r"^\s*([-£$]?[\d.,]+\s*%?)\s*[(\[]\s*([^)\]]{1,40}?)\s*[)\]]\s*$")
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTHS_ONLY = re.compile(r"(?i)(?:\s|[-–/&,.']|to|and|only|\d{2,4}|(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|"
+                          r"july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b)+")
+
+
+def _bracketed_figure(table: Table, r: int, c: int, span: Span | None, units: set):
+    """A figure typed with the period it is of in brackets (``512.4 (Q1)``, ``93.7% (Aug-24)``, ``183.9 (Jul–Aug only)``,
+    as a Better Care Fund or IJB return gives each metric's latest): read as the column's figure where the period it names
+    falls in the column's (said), recorded as missing where it names another (a warning: the figure is that period's, never
+    this one's), and read with its words said where the bracket names no period. Returns (value or NaN, missing-kind)."""
+    v = _text(_get(table.sheet.rows[r], c))
+    said = _BRACKETED.match(v)
+    value, unit, _ = parse_number(said[1])
+    inner = said[2]
+    own = None
+    if span is not None:
+        try:
+            from_text = parse_span(inner)
+            own = (from_text.start, from_text.end, from_text.kind)
+        except PeriodError:
+            q = re.fullmatch(r"(?i)q([1-4])", inner.strip())
+            # months alone ("Jul–Aug only", "Aug"), never a word that starts like one ("may be revised")
+            months = [i for i, m in enumerate(_MONTHS) if re.search(rf"(?i)\b{m}", inner)] if _MONTHS_ONLY.fullmatch(inner) else []
+            if q:
+                own = (span.end - (span.end.quarter - int(q[1])),) * 2 + ("quarter",)
+            elif months:
+                quarters = {span.end - (span.end.quarter - ((m - 3) % 12 // 3 + 1)) for m in months}
+                own = (min(quarters), max(quarters), "months") if len(quarters) == 1 else None
+    where = table.cell(r, c)
+    if service_plans.CUMULATIVE_WORDS.search(inner):  # "274.9 (YTD)": the year to date, so the measure is cumulative
+        table.to_date.add(_text(_get(table.sheet.rows[r], table.cmap.fields.get("name", table.cmap.fields.get("measure_id", c)))))
+        table.report.add(where, "actual", v, f"actual {v!r} read as {value:g}" + (f" for {span.label}" if span is not None else "")
+                         + ", the year to date, as its brackets say: the measure is read as cumulative", "info")
+    elif span is None or own is None:
+        table.report.add(where, "actual", v, f"actual {v!r} read as {value:g}, the words in brackets ({inner!r}) kept aside"
+                         + (f" for {span.label}" if span is not None else ""), "info")
+    elif own[0] == span.end and own[1] == span.end:
+        table.report.add(where, "actual", v, f"actual {v!r} read as {value:g} for {span.label}: the period in brackets "
+                         f"({inner!r}) falls in it" + (", the figure of part of the quarter" if own[2] == "months" and
+                                                       len([m for m in _MONTHS if re.search(rf"(?i)\b{m}", inner)]) < 3 else ""), "info")
+    else:
+        table.report.add(where, "actual", v, f"actual {v!r} is the figure of {inner!r}, not of {span.label} (the column's "
+                         f"period): recorded as missing for {span.label}; give the figure in its own period's column, or leave "
+                         "the cell blank", "warning")
+        return np.nan, "another period"
+    if unit:
+        units.add(unit)
+        if unit == "%":
+            units.add("~percent")
+    return value, ""
 
 
 def _short_clock(table: Table, r: int, c: int, field_: str, v, clock: re.Match, units: set):
@@ -567,8 +644,15 @@ def _measure_polarities(table: Table, opts: Options, data, has_targets: list[boo
 
     noted = _polarity_in_notes(table, [r for r, _ in data], ids, None if "measure_id" in table.cmap.fields else names)
     every = None if noted else _polarity_for_all(table, [r for r, _ in data])
+    # "Good performance is" on a Definitions sheet, by each measure's reference: the workbook's own polarity for each
+    defined = _polarity_defined_elsewhere(table, ids) if col is None and any(has_targets) else {}
     for (r, _), has_target, name, has_range, aim, ident in zip(data, has_targets, names, has_ranges, aims, ids):
         v = _get(rows[r], col) if col is not None else ""
+        if not v and str(ident) in defined and not (given and (str(ident) in given or name in given)) \
+                and meaning(defined[str(ident)][0]) is not None:  # a word the definitions give that perfkit knows
+            v, where = defined[str(ident)]
+            table.report.add(table.cell(r, table.cmap.fields.get("name", 0)), "polarity", v,
+                             f"{name or ident}: {meaning(v)} is better, as {where} says of {ident}", "info")
         if every is not None and _blank(v) and not (given and (str(ident) in given or name in given)):
             # "Lower is better for every indicator" in a title or a note: every measure the sheet does not say otherwise of
             out.append(every[0])
@@ -594,8 +678,8 @@ def _measure_polarities(table: Table, opts: Options, data, has_targets: list[boo
                              f"{name or ident}: {setting} is better, as {opts.config.where} [measures.polarity] says", "info")
             continue
         empty = _blank(v)
-        if aim is not None and (empty or norm_word(v) in lookup):
-            found = meaning(v) if not empty else aim
+        if aim is not None and (empty or norm_word(v) in lookup or _polarity_bound(v)):
+            found = meaning(v) if not empty and not _polarity_bound(v) else aim
             if found != aim:
                 table.report.add(table.cell(r, col), "polarity", v,
                                  f"{name or 'this measure'}: its polarity {_text(v)!r} says {found} is better, but its target says "
@@ -711,6 +795,34 @@ def _no_polarity_message(names: list[str], first_key: str) -> str:
             f"{toml_string(first_key)} = \"lower\", or set [polarity] default = \"higher\" if that is right for all")
 
 
+_DEFINITIONS = re.compile(r"(?i)defin|glossary|metadata|technical|indicator|guidance|notes|lookup|key|read\s*me|about")
+
+
+def _polarity_defined_elsewhere(table: Table, ids) -> dict[str, tuple[str, str]]:
+    """The polarity a definitions sheet gives each measure, by reference (``KPI | Definition | Good performance is``
+    on 'Definitions'): ``{reference: (word, cell)}``; empty where no such sheet names the table's references."""
+    if "measure_id" not in table.cmap.fields:
+        return {}
+    refs = {str(i) for i in ids}
+    spec = table.spec
+    for name, rows in other_sheets(table, _DEFINITIONS, 400):
+        for h, row in enumerate(rows[:20]):
+            heads = {c: normalise_header(_text(v)) for c, v in enumerate(row) if isinstance(v, str) and v.strip()}
+            pol_col = next((c for c, w in heads.items() if w in spec.headers.get("polarity", ())), None)
+            if pol_col is None:
+                continue
+            # the references' column by what it holds: 'KPI 1', 'KPI 2' under 'KPI' (a header that alone may be a name's)
+            held = {c: sum(1 for r_ in rows[h + 1:] if _text(_get(r_, c)) in refs) for c in heads if c != pol_col}
+            ref_col = max(held, key=held.get) if held and max(held.values()) else None
+            if ref_col is None:
+                continue
+            found = {_text(_get(r_, ref_col)): (_text(_get(r_, pol_col)), cell_name(name, h + 1 + i, pol_col))
+                     for i, r_ in enumerate(rows[h + 1:]) if _text(_get(r_, ref_col)) and _text(_get(r_, pol_col))}
+            if len(refs & set(found)) >= max(1, len(refs) // 2):
+                return {k: v for k, v in found.items() if k in refs}
+    return {}
+
+
 def _polarity_from_statuses(table: Table, opts: Options, frame: pd.DataFrame, missing: list[tuple[int, str]], ids, data,
                             beside_year: frozenset = frozenset(), implied: dict | None = None) -> None:
     """A measure with a target and no polarity whose officer's own statuses say which way is better (Green above its target,
@@ -729,7 +841,9 @@ def _polarity_from_statuses(table: Table, opts: Options, frame: pd.DataFrame, mi
     idents.update({r: ids[position[r]] for r in implied if r in position})
     scale = opts.scale
     found: dict = {}
-    if idents and opts.config.polarity_default is None:  # one pass over the rows of every such measure, not one per measure
+    # the statuses' say comes before [polarity] default, which is for the measures nothing else gives a way for (with it
+    # set, fires red above their target were read as higher is better)
+    if idents:  # one pass over the rows of every such measure, not one per measure
         mine = frame[frame["measure_id"].isin(set(idents.values()))]
         t, a = mine["target"].to_numpy(float), mine["actual"].to_numpy(float)
         if "annual_target" in mine and "cumulative" in mine:
@@ -756,13 +870,13 @@ def _polarity_from_statuses(table: Table, opts: Options, frame: pd.DataFrame, mi
         harmful = {idents[r] for r, name in missing if r in idents and _HARMFUL.search(name or "") and not _REPORTED.search(name or "")}
         found = {k: v for k, v in found.items() if not (v == "higher" and k in harmful)}
     trend_says = _polarity_from_trend_words(frame, {idents[r] for r, _ in missing if r in idents} - set(found)) \
-        if opts.config.polarity_default is None and "reported_trend" in frame else {}
+        if "reported_trend" in frame else {}
     left = []
     for r, name in missing:
         ident = idents.get(r)
         said = found.get(ident)
         why = None
-        if said is None and ident is not None and opts.config.polarity_default is None:
+        if said is None and ident is not None:
             if _BACKLOG.search(name or "") and not _TIMELINESS.search(name or ""):
                 # "Number of EHC needs assessments open for more than 20 weeks": a backlog past its time, fewer is better
                 said, why = "lower", "as a count of cases waiting longer than they should is"
@@ -908,6 +1022,7 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
     for pc in cmap.period_columns:
         if pc.col in spans:
             by_field.setdefault(pc.field, []).append((spans[pc.col], pc.col))
+    _status_of_the_reporting_period(table, opts, by_field)
     long_period = long_period_column(cmap)
     # A return of statuses alone ("Met" / "Not met" under each quarter, no figures): each quarter's statuses, read as in
     # a wide table whose figures columns are all missing (see _statuses_without_figures)
@@ -1000,15 +1115,38 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
     # "Quarterly target" beside "Annual target 2024/25": each quarter's target is the quarterly one, the year's is the year's
     static_quarterly = "target" in cmap.fields and bool(_QUARTERLY_HEAD.search(cmap.headers.get(cmap.fields["target"], "")))
     words = service_plans.word_columns(table, by_field)  # the officer's level-achieved and trend words, by period
+    pol_col = cmap.fields.get("polarity")
+    across = _merged_targets(table, target_cols) if len(target_cols) >= 2 and table.sheet.merged else None
     for (r, carried) in data:
         units: set = _RowUnits()
         static_target = _target_cell(table, r, cmap.fields.get("target"), units)
         targets = {span: _target_cell(table, r, col, units) for span, col in target_cols.items()}
+        if across is not None and r in across:
+            static_target, targets = _merged_across_quarters(table, r, across[r], targets, static_target)
+        if (pol_col is not None and static_target[0] != static_target[0] and not any(t[0] == t[0] for t in targets.values())
+                and _polarity_bound(_get(rows[r], pol_col))):
+            # "At or above 2,150" in an Aim column beside 'Reduce' and 'Increase': the way and the target of a measure with none
+            static_target = _target_cell(table, r, pol_col, units)
         # x == x: not NaN, asked of each float without numpy's call
         has_range = static_target[1] == static_target[1] or any(t[1] == t[1] for t in targets.values())
         has_target = (static_target[0] == static_target[0] or any(t[0] == t[0] for t in targets.values())
                       or any(isinstance(v := _get(rows[r], c), str) and _WITH_TARGET.match(v) for _, c in reported))
         per_row.append((units, static_target, targets, has_target or has_range, has_range))
+    # the figures coloured as the services' status, where no column gives one: measures with a target only (one with none
+    # has no colour to be given)
+    targeted = [r for r, p in zip(row_idx, per_row) if p[3]]
+    figure_status = None  # a single or long table's figures column whose colours are the services' status
+    if not status_cols and reported and opts.config.figure_fills != "ignore" and table.sheet.book is not None \
+            and table.sheet.book.has_status_fills:
+        for span, col in reported:
+            said = _coloured_figures(table, targeted, col, kpi_scale, span.label if span is not None else None)
+            if said is None:
+                continue
+            statuses.update(said)
+            if layout == "wide":
+                status_at[span.end] = col
+            else:
+                figure_status = col
     aims = [next((u.split(":")[1] for u in p[0] if u.startswith("~aim:")), None) if not p[0].isdisjoint(_AIM_MARKS) else None
             for p in per_row]
     no_polarity: list[tuple[int, str]] = []
@@ -1029,7 +1167,7 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
     pooled_rows: list = []
     typed_seen: dict = {}  # units typed in cells, said once per measure
     id_col = cmap.fields.get("measure_id", cmap.fields.get("name"))
-    latest_status = cmap.fields.get("reported_status")
+    latest_status = cmap.fields.get("reported_status", figure_status)
     trend_col = cmap.fields.get("reported_trend")
     # with no target on the sheet, a column headed as the direction of travel, coloured, says which way it moved, never a
     # status against a target ("5 of 10 meeting target" of a police scorecard with none); an 'Assessment' is a judgement
@@ -1094,6 +1232,8 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
                 if _blank(v) and (said_at is None or statuses.get((r, said_at)) is None):
                     continue
             actual, missing = _number_cell(table, r, col, "actual", units) if col not in table.status_only else (np.nan, "")
+            if missing == "bracketed":  # "512.4 (Q1)" in the Q2 column: the period in brackets against the column's
+                actual, missing = _bracketed_figure(table, r, col, span, units)
             why = "no figure" if col in table.status_only else ""
             if missing == "blank":
                 why = "blank"  # said below, once the service's status for the period is known
@@ -1101,6 +1241,8 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
                 why = "blank"
             elif missing == "placeholder":
                 why = _missing_note(table, r, col, _get(row, col), span.label)
+            elif missing == "another period":  # said where it was read
+                why = "another period's figure"
             target, t_low, t_high = _target_for(span, targets, static_target, static_quarterly) if targets or static_quarterly else static_target
             # the year's target standing for a quarter with none of its own: the sheet's target column, or a column for the
             # year ("2024/25 plan" beside "Q2 plan", a Better Care Fund dashboard's)
@@ -1159,7 +1301,15 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
                                                  extras_plans)
             if to_date and p == latest and span.kind == "quarter" and target == target:  # "Profiled target (YTD)": this quarter's
                 extras = (*extras[:4], True, *extras[5:])
-            figures.append((target, t_low, t_high, actual, statuses.get((r, scol)) if scol is not None else None, p, comment,
+            said = statuses.get((r, scol)) if scol is not None else None
+            if (said is None and why == "not yet available" and span is not None and span.kind == "quarter"
+                  and "Not due" in scale.names and (due := _REPORTED_LATER.search(_text(_get(row, col)))) is not None
+                  and not (due[1] and int(due[1]) <= p.quarter) and not (due[1] is None and p.quarter == 4)):
+                # "Annual", "Annual – reported at Q4" in a quarter before it: not due yet, never a figure the brief calls missing
+                said = "Not due"
+                report.add(table.cell(r, col), "actual", _text(_get(row, col)), f"{_text(_get(row, col))!r}: not due in "
+                           f"{span.label}, read as Not due", "info")
+            figures.append((target, t_low, t_high, actual, said, p, comment,
                             source, why, *extras))
             months.append(month)
         last = len(figures)
@@ -1393,6 +1543,75 @@ def _green_short_of_the_year(table: Table, frame: pd.DataFrame) -> None:
                      "perfkit.toml", "warning")
 
 
+_REPORTING_PERIOD = re.compile(r"(?i)\b(?:for|in|of)\s+the\s+(?:reporting|current)\s+(?:period|quarter)\b|\bthis\s+quarter\b")
+
+
+def _status_of_the_reporting_period(table: Table, opts: Options, by_field: dict) -> None:
+    """A status column headed for the reporting period (a Better Care Fund return's 'Assessment of progress against the
+    metric plan for the reporting period') beside figures of an earlier quarter only ('actual performance for Q1' in the
+    Q2 return, the data a quarter behind): the services' status for the quarter the sheet reports, read as that quarter's
+    statuses with no actual (:func:`_statuses_without_figures`), said; filed under the figures' quarter, the Q2
+    return was briefed as Q1's."""
+    cmap = table.cmap
+    actuals = by_field.get("actual", [])
+    found = reporting_period_status(table, opts.period, actuals)
+    if found is None:
+        return
+    col, sheet_span = found
+    del cmap.fields["reported_status"]
+    by_field.setdefault("reported_status", []).append((sheet_span, col))
+    latest = max(span.end for span, _ in actuals)
+    table.report.add(table.cell(cmap.header_row, col), "reported_status", cmap.headers.get(col, ""),
+                     f"column {cmap.headers.get(col, '')!r} is the services' status for the reporting period, "
+                     f"{sheet_span.label} (as the sheet's title or name says), beside figures of {period_label(latest)} only: "
+                     f"read as {sheet_span.label}'s statuses; the figures stay {period_label(latest)}'s", "info")
+
+
+def reporting_period_status(table: Table, period, actuals: list) -> tuple[int, Span] | None:
+    """The status column headed for the reporting period and the quarter the sheet reports, where the figures beside it
+    (``actuals``: (span, column) pairs) are all of earlier quarters; else None. ``perfkit init`` writes it so too."""
+    cmap = table.cmap
+    col = cmap.fields.get("reported_status")
+    if col is None or not actuals or col in cmap.configured or not _REPORTING_PERIOD.search(cmap.headers.get(col, "")):
+        return None
+    try:
+        sheet_span = single_period(table, period)
+    except (LayoutError, PeriodError):
+        return None
+    if sheet_span.kind != "quarter" or any(span.end >= sheet_span.end for span, _ in actuals):
+        return None
+    return col, sheet_span
+
+
+def _merged_targets(table: Table, target_cols: dict) -> dict[int, list]:
+    """Rows whose target cell is merged across two or more quarters' target columns (a Better Care Fund plan's one figure
+    for the year over 'Q1 | Q2 | Q3 | Q4'): row -> the quarters' spans it covers."""
+    by_col = {col: span for span, col in target_cols.items()}
+    out: dict[int, list] = {}
+    for (r1, c1), (r2, c2) in table.sheet.merged:
+        covered = [by_col[c] for c in range(c1, c2 + 1) if c in by_col and by_col[c].kind == "quarter"]
+        if len(covered) >= 2 and c1 in by_col:
+            for r in range(r1, r2 + 1):
+                out[r] = covered
+    return out
+
+
+def _merged_across_quarters(table: Table, r: int, covered: list, targets: dict, static_target):
+    """One target merged across the quarters' target columns: the year's, never the first quarter's; each quarter has
+    none of its own (its status is Data only, or the service's), said."""
+    first = min(covered, key=lambda sp: sp.end)
+    value = targets.get(first, _NO_TARGET)
+    if value[0] != value[0]:
+        return static_target, targets
+    for sp in covered:
+        targets[sp] = _NO_TARGET
+    c = table.cmap.fields.get("name", 0)
+    table.report.add(table.cell(r, c), "target", _amount(value[0]), f"{_text(_get(table.sheet.rows[r], c))}: its target "
+                     f"{_amount(value[0])} is merged across the quarters' target columns: the year's, so no quarter has a "
+                     "target of its own (each is rated by the service's status, or is Data only)", "info")
+    return static_target, targets
+
+
 def _statuses_without_figures(table: Table, by_field: dict, actual_cols: list, reported: list, data) -> list:
     """A quarter whose status column has no figures column beside it (``Q1 Actual | Q1 RAG | Q2 RAG``): its statuses
     are read as that quarter's, with no actual, and said (dropped before, the sheet's latest quarter was the one before).
@@ -1517,7 +1736,10 @@ def _cumulative_in_notes(table: Table, items: list[int], ids: list, names: list)
         if ytd_aside and (not re.search(r"(?i)\bcumulative\b", v) or _YTD_HEAD.search(v)):
             continue  # "Year to date: counts are cumulative": of the year-to-date column set aside, not of the quarters read
         # "... cumulative; annual target applies at year end", or "CH01 and NM01 are cumulative year to date"
-        mentioned = _refs_named(v, refs)
+        # the references of the sentences that say cumulative: "RE03 is a rolling 12-month figure. RE01 is cumulative"
+        # names RE01 alone
+        saying = " ".join(part for part in re.split(r"(?<=[.;])\s+", v) if service_plans.CUMULATIVE_WORDS.search(part))
+        mentioned = _refs_named(saying or v, refs)
         if service_plans.CUMULATIVE_WORDS.search(v) and ("target" in v.lower() or mentioned):
             words = set(_NOTE_WORD.findall(v.lower())) - _NOT_NAMING
             named = mentioned or [str(i if given else n) for i, n in dict(zip(ids, names)).items()
@@ -1609,7 +1831,11 @@ _REPORTED = re.compile(r"(?i)\breport(?:s|ed|ing)?\b|\bconfidence\b|\bdetect\w*|
                        r"\bsafety\b|\baudits?\b|\binspect\w*|\bchecks?\b|\bcompleted\b|\bdelivered\b|\binstalled\b|\bfitted\b|"
                        r"\bresponse\b|\battended\b|\bremoved\b|\bcleared\b|"
                        # "% of domestic abuse incidents with a DASH risk assessment within 24 hours": work done for victims
-                       r"\bassess(?:ment|ments|ed)\b|\bcontacted\b|\breferr(?:al|als|ed)\b")
+                       r"\bassess(?:ment|ments|ed)\b|\bcontacted\b|\breferr(?:al|als|ed)\b|"
+                       # "On-call fire engine availability (%)": a service's readiness, not a harm
+                       r"\bavailab\w*|\bengines?\b|\bappliances?\b|\bcrew\w*|"
+                       # "% of critical incidents where the first appliance arrived within 10 minutes": a response in time
+                       r"\barriv\w*|\bwithin\s+\d+")
 
 
 # A count of things a plan makes or brings about: jobs created, homes delivered, trees planted
@@ -1887,12 +2113,74 @@ def _coloured_trend(table: Table, row_idx: list[int], col: int, scale: StatusSca
     if any(len(v) > 1 for v in by_word.values()):
         return None  # one word in two colours: the colour is not the word's, and not plainly a status either
     header = table.cmap.headers.get(col, "")
+    key = table.key
+    if key is None or not (key.rows or key.book is not None and key.book.rows):
+        # no key says what the colours mean: each word on its own colour (Improving on green, Deteriorating on red) is
+        # the word's colour, the direction of travel against the year before, never a rating against a target
+        table.report.add(table.cell(table.cmap.header_row, col), "reported_trend", header,
+                         f"column {header!r} holds direction-of-travel words on red, amber and green, each word its own "
+                         "colour, and no key says the colours are a status: read as the services' direction of travel, "
+                         "with no status of theirs; the measures are rated from their figures against their targets", "info")
+        return None
     table.report.add(table.cell(table.cmap.header_row, col), "reported_status", header,
                      f"column {header!r} holds direction-of-travel words on red, amber and green: the words are read as the "
                      f"services' direction of travel and the colours as their status for {period_label(latest)}; if the colours "
                      f"mean something else, put {toml_string(header)} = \"reported_trend\" under "
                      f"[sheets.{toml_string(table.sheet.name)}.columns] in perfkit.toml", "info")
     return {(r, col): said.get(r) for r in row_idx}
+
+
+def _coloured_figures(table: Table, row_idx: list[int], col: int, scale: StatusScale, label: str | None) -> dict | None:
+    """A figures column whose cells are filled red, amber and green, in a sheet with no status column: the council's
+    status of each figure, read as the services' own (it stands over the figure against its target, and the checks list
+    each that parts from it) and said in a note with the line that sets the colours aside.
+
+    Read only where four in five of the figures given are filled with a status colour (the workbook's key's colour, or
+    red, amber or green) and at least two colours are used: one colour over a whole column (an input cell's yellow, a
+    pale blue) is the sheet's styling, never a status. Fewer coloured figures with two colours or more are a note naming
+    them, each rated from its figure. None where nothing is read.
+    """
+    rows = table.sheet.rows
+    given = [r for r in row_idx if not _blank(_get(rows[r], col))]
+    if len(given) < 3 or len(given) > FILL_CHECK_ROWS:
+        return None
+    fills = table.sheet.fills([(r, col) for r in given])
+    if not fills:
+        return None
+    key = table.key
+    rated = {s for s in scale.rated if s not in scale.complete}
+    said, unrated = {}, {}
+    for r in given:
+        rgb = fills.get((r, col))
+        named = key_fill_status(key, rgb, scale) if rgb is not None else None
+        status = named or (scale.from_colour(rgb) if rgb is not None else None)
+        if status in rated:
+            said[(r, col)] = status
+        elif named in scale.unrated and parse_number(_get(rows[r], col)).value is None:
+            unrated[(r, col)] = named  # 'Annual' on the key's grey, 'not yet due': no figure, and the key says why
+    colours = sorted(set(said.values()), key=lambda s: scale.rank(s) or 0)
+    if len(colours) < 2:
+        return None
+    header = table.cmap.headers.get(col, "")
+    where = table.column_range(col, [r for r, _ in said])
+    when = f" for {label}" if label else ""
+    if len(said) + len(unrated) < 0.8 * len(given):
+        table.report.add(where, "actual", header, f"{len(said)} of the {len(given)} figures in column {header!r} are filled "
+                         f"{', '.join(c.lower() for c in colours[:-1])} or {colours[-1].lower()}: too few to be the services' status{when}, so each is "
+                         "rated from its figure against its target; if the colours are the council's status, colour every "
+                         "figure or give the status in a column of its own", "info")
+        return None
+    counts = ", ".join(f"{sum(1 for v in said.values() if v == c)} {c}" for c in colours)
+    table.report.add(where, "reported_status", header,
+                     f"the figures in column {header!r} are filled {', '.join(c.lower() for c in colours[:-1])} and "
+                     f"{colours[-1].lower()} ({counts}): read as the services' "
+                     f"status{when}, which stands where it differs from the figure against its target (the checks list each "
+                     "such measure); if the colours mean something else, put fills = \"ignore\" under [measures] in "
+                     "perfkit.toml", "info")
+    for rc, status in unrated.items():
+        table.report.add(table.cell(*rc), "reported_status", _text(_get(rows[rc[0]], col)),
+                         f"no figure, on the key's colour for {status}: read as {status}", "info")
+    return {**said, **unrated}
 
 
 def _default_tolerance(opts: Options):
@@ -1914,9 +2202,9 @@ def _due(frequency: str, p: pd.Period) -> bool:
 
 
 _NUM = r"([£$]?\s*-?[\d.,]+\s*(?:%|[a-z]{1,8}(?:\s+[a-z][a-z0-9]{0,7})?)?)"  # "95%", "10 days", "1.45m kWh"
-_AT_LEAST = r"≥|>=|=>|at\s+least|min(?:imum)?\.?|not\s+less\s+than|no\s+less\s+than|no\s+lower\s+than"
+_AT_LEAST = r"≥|>=|=>|at\s+least|min(?:imum)?\.?|not\s+less\s+than|no\s+less\s+than|no\s+lower\s+than|at\s+or\s+(?:above|over|better\s+than)"
 _MORE = r">|above|over|more\s+than|greater\s+than|higher\s+than|better\s+than"
-_AT_MOST = r"≤|<=|=<|at\s+most|max(?:imum)?\.?|no\s+more\s+than|not\s+more\s+than|no\s+higher\s+than|not\s+above"
+_AT_MOST = r"≤|<=|=<|at\s+most|max(?:imum)?\.?|no\s+more\s+than|not\s+more\s+than|no\s+higher\s+than|not\s+above|at\s+or\s+(?:below|under)"
 _LESS = r"<|below|under|less\s+than|fewer\s+than|lower\s+than"
 # A target written as a bound: "≥ 95%", "at least 95%", "95% or above", "≤ 10 days", "no more than 12".
 _BOUNDS = (
@@ -1928,6 +2216,11 @@ _BOUNDS = (
     (re.compile(rf"^\s*{_NUM}\s*(?:\+|or\s+(?:above|more|higher|over|greater|better)|and\s+(?:above|over)|min(?:imum)?)\s*$", re.I), "higher", False),
     (re.compile(rf"^\s*{_NUM}\s*(?:or\s+(?:below|less|lower|under|fewer)|and\s+(?:below|under)|max(?:imum)?)\s*$", re.I), "lower", False),
 )
+def _polarity_bound(v) -> bool:
+    """Whether a polarity cell is a target written as a bound (``At or above 2,150``): the way and the target at once."""
+    return isinstance(v, str) and bool(re.search(r"\d", v)) and any(p.match(_PER_PERIOD.sub("", v)) for p, _, _ in _BOUNDS)
+
+
 # A target that gives only the way to go: no figure to meet, but the polarity for the direction of travel.
 _AIMS = {"reduce": "lower", "decrease": "lower", "reduction": "lower", "minimise": "lower", "minimize": "lower", "lower": "lower",
          "fewer": "lower", "less": "lower", "down": "lower", "increase": "higher", "maximise": "higher", "maximize": "higher",

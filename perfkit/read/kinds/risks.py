@@ -1361,6 +1361,15 @@ def _build_risks(table: Table, opts, id_offset: int = 0, matrix: RiskMatrix | No
     size, words, why = _scale_size(seen, matrix)
     if matrix is None and isinstance(key, _KeyChoices):
         key = _key_for_size(table, key, size, key_where)
+    if matrix is None and key:
+        top = max(hi for _, _, hi in key if hi != math.inf)
+        key_size = math.isqrt(int(top)) if math.isqrt(int(top)) ** 2 == int(top) else size
+        if key_size != size and size == 3 and seen and all(isinstance(v, str) and _word(v) in _THREE for v in seen):
+            # a Council Plan table's H / M / L beside a register whose key is 5x5: the key is the other register's, this
+            # one keeps its own three levels (summed into the 5x5, its risks were new and above the other's appetite)
+            report.add(table.sheet.name, "", "", f"the workbook's key ({key_where}) is for a {key_size}x{key_size} matrix; this "
+                       "register's impact and likelihood are High, Medium and Low, so it keeps its own 3x3 bands", "info")
+            key = None
     if matrix is None:
         if key:
             top = max(hi for _, _, hi in key if hi != math.inf)
@@ -1428,8 +1437,12 @@ def _build_risks(table: Table, opts, id_offset: int = 0, matrix: RiskMatrix | No
     labels = []
     for axis, given in level_key.items():
         if max(given.values()) != size:
+            # a key on a sheet of its own runs to another register's scale (the 5x5 corporate register's, beside a Council
+            # Plan table's High / Medium / Low): not this one's, said; the register's own key that disagrees is warned of
+            elsewhere = not str(level_where).startswith(f"{table.sheet.name}!")
             report.add(level_where, "", "", f"the {axis} key at {level_where} runs 1 to {max(given.values())}, not the "
-                       f"{size}-point scale of the register: not used", "warning")
+                       f"{size}-point scale of the register" + (" (another register's): not used for it" if elsewhere else ": not used"),
+                       "info" if elsewhere else "warning")
             continue
         axis_words[axis] = {**words, **given}
         if sorted(written.get(axis, {})) == list(range(1, size + 1)):  # a word for every level: the matrix is labelled so
@@ -2206,11 +2219,14 @@ def _keep_matrices(frame: pd.DataFrame, frames: list[pd.DataFrame], report) -> N
     """Each register's own matrix (:func:`perfkit.analyse.risks.registers` splits them), and the risks each sheet closed
     at its one assessment (a 'Closed risks' tab), by period."""
     closed: dict[str, list] = {}
+    by_sheet: dict[str, dict] = {}  # each sheet's own, so that a register split from the others keeps only its own
     for f in frames:
         for p, ids in f.attrs.get("closed_now", {}).items():
             closed.setdefault(p, []).extend(ids)
+            by_sheet.setdefault(f.attrs.get("sheet", ""), {}).setdefault(p, []).extend(ids)
     if closed:
         frame.attrs["closed_now"] = closed
+        frame.attrs["closed_by_sheet"] = by_sheet
     if not any("risk_matrix" in f.attrs for f in frames):
         return
     matrices = {f.attrs["sheet"]: f.attrs["risk_matrix"] for f in frames if "risk_matrix" in f.attrs}

@@ -96,11 +96,33 @@ class AnnualSettings:
     rollup: dict = field(default_factory=dict)
     where: str = "perfkit.toml"
 
-    def rule_for(self, ident: str, name: str) -> str | None:
-        return self.rollup.get(ident) or self.rollup.get(name) or self.rollup.get("default")
+    def rule_for(self, ident: str, name: str, sheet: str = "") -> str | None:
+        key = own_key(self.rollup, ident, name, sheet)
+        return self.rollup[key] if key is not None else self.rollup.get("default")
 
-    def profile_for(self, ident: str, name: str):
-        return self.profiles.get(ident, self.profiles.get(name))
+    def profile_for(self, ident: str, name: str, sheet: str = ""):
+        key = own_key(self.profiles, ident, name, sheet)
+        return self.profiles[key] if key is not None else None
+
+
+def own_key(keys, ident, name, sheet: str = "") -> str | None:
+    """The key among a setting's ``keys`` that names this measure: its reference, its name, or its reference after its
+    directorate's name (``"Resources 1"``, as perfkit reads a reference that two directorates' tabs both use) where the
+    measure's sheet is that directorate's; None where none does.
+
+    Examples
+    --------
+    >>> own_key({"Resources 1": [1, 2, 3, 4]}, "1", "Council tax collected", "Resources"), own_key({"Adults 1": 0}, "1", "x", "Resources")
+    ('Resources 1', None)
+    """
+    for key in (ident, name):
+        if key in keys:
+            return key
+    ident, low = str(ident), sheet.lower()
+    if not ident or not low:
+        return None
+    return next((k for k in keys if isinstance(k, str) and k.endswith(" " + ident)
+                 and (own := k[:-len(ident) - 1].strip().lower()) and own in low), None)
 
 
 def parse_settings(data: dict, where: str = "perfkit.toml") -> AnnualSettings:
@@ -374,6 +396,23 @@ def _note_texts(table):
                 yield r, c, v
 
 
+_AGAINST_LAST_YEAR = re.compile(r"(?i)\b(?:direction(?:\s+of\s+travel)?|dot|trend|arrows?)\b[^.;]{0,60}?\b(?:compar\w*|against|"
+                                r"measured)\b[^.;]{0,40}?\bsame\s+(?:quarter|period|time)\s+(?:last|the\s+previous|a)\s+year")
+
+
+def _direction_stated(table, out: pd.DataFrame) -> None:
+    """A title or note saying the direction of travel is against the same quarter last year ('Direction of travel
+    compares this quarter with the same quarter last year'): kept as ``direction_against``, said, so that the brief
+    compares so and the services' own words are checked against that quarter (against Q1, three were false
+    contradictions)."""
+    for r, c, v in _note_texts(table):
+        if _AGAINST_LAST_YEAR.search(v):
+            out.attrs["direction_against"] = "last_year"
+            table.report.add(table.cell(r, c), "reported_trend", v, f"{v[:80]!r}: the direction of travel is against the same "
+                             "quarter last year, as the sheet says", "info")
+            return
+
+
 def _stated_trend_band(table, out: pd.DataFrame) -> None:
     """A note saying how far a figure may move and still be 'Maintained' ('Maintained (within 1%)'): kept as the frame's
     ``trend_band`` (per cent of last year's figure), said in a note, so the officer's trend words are checked by it."""
@@ -401,7 +440,8 @@ def _stated_trend_marks(table, out: pd.DataFrame) -> None:
             continue
         said = {}
         for mark, words in _MARK_MEANS.findall(v):
-            key = word_key(words)
+            # "↑ = performance improved", "↓ = the figure has worsened": the judgement after the words naming what moved
+            key = re.sub(r"^(?:(?:performance|figures?|the|it|has|have|is|was)\s+)+", "", word_key(words))
             meaning = TREND_LOOKUP.get(key) or next((TREND_LOOKUP[k] for k in (" ".join(key.split()[:n]) for n in (2, 1))
                                                      if k in TREND_LOOKUP), None)
             if meaning is not None:
@@ -426,7 +466,16 @@ def _trend_since(table, out: pd.DataFrame) -> None:
     figure (five indicators were listed as the officer contradicting the figures). Kept as ``trend_since``, said."""
     col = table.cmap.fields.get("reported_trend")
     header = table.cmap.headers.get(col, "") if col is not None else ""
-    if header and _SINCE.search(header):
+    since = _SINCE.search(header) if header else None
+    named = re.search(r"20\d\d[/-]\d\d", since[0]) if since else None
+    if named and len(out):
+        try:
+            before = parse_span(named[0]).end == out["period"].max() - 4
+        except PeriodError:
+            before = False
+        if before:  # "Change on 2021-22" beside 2022-23: the year before the latest, checked against it as any trend is
+            return
+    if since:
         out.attrs["trend_since"] = header
         table.report.add(table.cell(table.cmap.header_row, col), "reported_trend", header,
                          f"column {header!r} compares each figure with its own starting point, not the period before: its "
@@ -453,6 +502,7 @@ def finish_measures(frame: pd.DataFrame, extras: dict, ids: list, names: list, t
         if fld in table.cmap.fields or any(pc.field == fld for pc in table.cmap.period_columns) or fld in has_words:
             out[fld] = list(extras[fld]) if fld in extras else [""] * n
             out[f"{fld}_source"] = list(extras[f"{fld}_source"]) if fld in extras else [""] * n
+    _direction_stated(table, out)
     if "reported_trend" in out:
         _stated_trend_band(table, out)
         _stated_trend_marks(table, out)
@@ -478,7 +528,8 @@ def finish_measures(frame: pd.DataFrame, extras: dict, ids: list, names: list, t
                 cum[i] = True
             elif word not in _NO:
                 unknown.setdefault(raw, []).append(sources[i] or table.sheet.name)
-            if named and (ids[i] in declared or names[i] in declared or settings.profile_for(ids[i], names[i]) is not None):
+            if named and (own_key(declared, ids[i], names[i], table.sheet.name) is not None
+                          or settings.profile_for(ids[i], names[i], table.sheet.name) is not None):
                 cum[i] = True
     for word, cells in unknown.items():
         report.add(cells[0], "cumulative", word, f"cumulative {word!r} not understood (write yes or no): taken as not cumulative", "warning")
@@ -505,6 +556,9 @@ def finish_measures(frame: pd.DataFrame, extras: dict, ids: list, names: list, t
         # its target all year, never an amount that builds towards it (a straight line made its Q1 target 24.6)
         near = _near_target_early(out) if yearly else set()
         for i in range(n):
+            if not cum[i] and names[i] in table.to_date:  # figures typed '274.9 (YTD)': cumulative, as the cells say
+                cum[i] = True
+                continue
             if not (not cum[i] and (yearly or ids[i] in profiled or ids[i] in building) and isinstance(names[i], str)
                     and CUMULATIVE_WORDS.search(names[i])):
                 continue
@@ -655,7 +709,7 @@ def _apply_profiles(out: pd.DataFrame, from_workbook: np.ndarray, settings: Annu
     for ident in pd.unique(out.loc[todo, "measure_id"]):
         rows = np.flatnonzero(todo & (ids == ident))
         name = out["name"].iloc[rows[0]]
-        profile = settings.profile_for(ident, name)
+        profile = settings.profile_for(ident, name, table.sheet.name)
         where = out["source"].iloc[rows[0]]
         if ident in own_quarter and not isinstance(profile, list) and profile != "straight line":
             target[rows] = np.nan
@@ -712,7 +766,7 @@ def _roll_up(out: pd.DataFrame, settings: AnnualSettings, table, months: list) -
     last_rule: dict[str, tuple] = {}  # measures rolled up by their last month and not said to be cumulative
     for (ident, p), g in monthly.groupby(["measure_id", "period"], sort=False, observed=True):
         name = g["name"].iloc[0]
-        rule = settings.rule_for(ident, name)
+        rule = settings.rule_for(ident, name, table.sheet.name)
         if rule is None:
             report.add(g["source"].iloc[0], "actual", name, f"{ident} {name!r}: monthly figures but no roll-up rule for it in "
                        f"{settings.where}; add it under [measures.rollup] (sum, last or mean)")
