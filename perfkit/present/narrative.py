@@ -346,7 +346,7 @@ def measures_paragraph(fig) -> str:
                 who = "year-to-date measures, and those with no figure for the quarter before," if ytd.any() else \
                     "those with no figure for the quarter before"
                 aside = f" ({who} {' or '.join(phrases)})" if ytd.any() else f" ({who} with the same quarter last year)"
-        if against_last_year(measure_position(fig)):  # every one against a year before: that quarter, plainly
+        if against_last_year(pos):  # every one against a year before: that quarter, plainly
             aside, against = "", period_label(fig.period - 4)
         else:
             against = _compared_with(fig)

@@ -520,7 +520,7 @@ def _bracketed_figure(table: Table, r: int, c: int, span: Span | None, units: se
     said = _BRACKETED.match(v)
     value, unit, _ = parse_number(said[1])
     inner = said[2]
-    own = None
+    own, months = None, []
     if span is not None:
         try:
             from_text = parse_span(inner)
@@ -544,8 +544,8 @@ def _bracketed_figure(table: Table, r: int, c: int, span: Span | None, units: se
                          + (f" for {span.label}" if span is not None else ""), "info")
     elif own[0] == span.end and own[1] == span.end:
         table.report.add(where, "actual", v, f"actual {v!r} read as {value:g} for {span.label}: the period in brackets "
-                         f"({inner!r}) falls in it" + (", the figure of part of the quarter" if own[2] == "months" and
-                                                       len([m for m in _MONTHS if re.search(rf"(?i)\b{m}", inner)]) < 3 else ""), "info")
+                         f"({inner!r}) falls in it" + (", the figure of part of the quarter" if own[2] == "months" and len(months) < 3
+                                                       else ""), "info")
     else:
         table.report.add(where, "actual", v, f"actual {v!r} is the figure of {inner!r}, not of {span.label} (the column's "
                          f"period): recorded as missing for {span.label}; give the figure in its own period's column, or leave "
@@ -678,8 +678,9 @@ def _measure_polarities(table: Table, opts: Options, data, has_targets: list[boo
                              f"{name or ident}: {setting} is better, as {opts.config.where} [measures.polarity] says", "info")
             continue
         empty = _blank(v)
-        if aim is not None and (empty or norm_word(v) in lookup or _polarity_bound(v)):
-            found = meaning(v) if not empty and not _polarity_bound(v) else aim
+        bound = not empty and _polarity_bound(v)  # "At or above 2,150": its target gave the aim
+        if aim is not None and (empty or norm_word(v) in lookup or bound):
+            found = meaning(v) if not empty and not bound else aim
             if found != aim:
                 table.report.add(table.cell(r, col), "polarity", v,
                                  f"{name or 'this measure'}: its polarity {_text(v)!r} says {found} is better, but its target says "
@@ -1122,7 +1123,7 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
         static_target = _target_cell(table, r, cmap.fields.get("target"), units)
         targets = {span: _target_cell(table, r, col, units) for span, col in target_cols.items()}
         if across is not None and r in across:
-            static_target, targets = _merged_across_quarters(table, r, across[r], targets, static_target)
+            _merged_across_quarters(table, r, across[r], targets)
         if (pol_col is not None and static_target[0] != static_target[0] and not any(t[0] == t[0] for t in targets.values())
                 and _polarity_bound(_get(rows[r], pol_col))):
             # "At or above 2,150" in an Aim column beside 'Reduce' and 'Increase': the way and the target of a measure with none
@@ -1596,20 +1597,19 @@ def _merged_targets(table: Table, target_cols: dict) -> dict[int, list]:
     return out
 
 
-def _merged_across_quarters(table: Table, r: int, covered: list, targets: dict, static_target):
+def _merged_across_quarters(table: Table, r: int, covered: list, targets: dict) -> None:
     """One target merged across the quarters' target columns: the year's, never the first quarter's; each quarter has
-    none of its own (its status is Data only, or the service's), said."""
+    none of its own in ``targets`` (its status is Data only, or the service's), said."""
     first = min(covered, key=lambda sp: sp.end)
     value = targets.get(first, _NO_TARGET)
     if value[0] != value[0]:
-        return static_target, targets
+        return
     for sp in covered:
         targets[sp] = _NO_TARGET
     c = table.cmap.fields.get("name", 0)
     table.report.add(table.cell(r, c), "target", _amount(value[0]), f"{_text(_get(table.sheet.rows[r], c))}: its target "
                      f"{_amount(value[0])} is merged across the quarters' target columns: the year's, so no quarter has a "
                      "target of its own (each is rated by the service's status, or is Data only)", "info")
-    return static_target, targets
 
 
 def _statuses_without_figures(table: Table, by_field: dict, actual_cols: list, reported: list, data) -> list:
