@@ -705,3 +705,23 @@ def test_a_years_outturns_are_said_to_be_compared_with_the_year_before_and_an_em
     kp = perfkit.read_measures(tmp_path / "sa.xlsx")
     text = narrative.measures_paragraph(perfkit.quarter_figures(None, kp, "2023/24 Q4"))
     assert "Compared with 2022/23, " in text and "\u2018\u2019" not in text and "the service reports" not in text
+
+
+def test_a_years_achieved_words_give_the_polarity_the_sheet_does_not(tmp_path):
+    """An outturn table with 'Target achieved?' (Yes / Partially / No) and no polarity column: every measure was rated as
+    higher is better under a warning, so 'Missed bins' at 58 against 50 was 'furthest ahead of target'. The words say
+    which side of the target is good; the outturns are still rated from their figures."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Outturn 2023-24"
+    ws.append(["Waste and Environment Service Plan 2023/24 - year-end outturn"])
+    ws.append(["No.", "Performance measure", "2022/23 outturn", "2023/24 target", "2023/24 outturn", "Target achieved?"])
+    for row in ([1, "Household waste recycled (%)", 48, 50, 51.2, "Yes"], [2, "Residual waste per household (kg)", 431, 420, 412, "Yes"],
+                [3, "Missed bins per 100,000 collections", 62, 50, 58, "No"], [4, "Garden waste subscriptions", 18200, 19000, 18650, "Partially"]):
+        ws.append(row)
+    wb.save(tmp_path / "outturn.xlsx")
+    kp = perfkit.read_measures(tmp_path / "outturn.xlsx")
+    assert kp.drop_duplicates("measure_id")["polarity"].astype(str).tolist() == ["higher", "lower", "lower", "higher"]
+    assert not [p.message for p in kp.attrs["problems"] if p.severity == "warning"]
+    st = annual.annual_status(kp, "2023/24").set_index("measure_id")
+    assert st["status"].astype(str).tolist() == ["Green", "Green", "Red", "Amber"] and not st["level_differs"].any()

@@ -444,3 +444,6 @@ def test_the_subtitle_names_the_plan_the_workbooks_title_names(make_book):
 
     assert "Police and Crime Plan delivery in Quarter 2 2024/25" in subtitle("POLICE AND CRIME PLAN 2021-25: delivery, Q2 2024/25")
     assert "Council Plan delivery in Quarter 2" in subtitle("Delivery update, Quarter 2 2024/25")
+    # an NHS trust's and an integration joint board's plans, named as they name them
+    assert "Trust Strategy delivery in Quarter 2" in subtitle("Trust Strategy 2024-2029: Year 2 Delivery Plan, Q2 2024/25")
+    assert "Strategic Plan delivery in Quarter 2" in subtitle("IJB Strategic Plan 2025-28 Delivery Plan, Q2 2024/25")

@@ -325,6 +325,8 @@ def test_init_offers_the_tolerance_and_the_bands_a_workbook_may_need(tmp_path):
     wb.save(tmp_path / "book.xlsx")
     text = starter_text(tmp_path / "book.xlsx", config=False)
     assert '[measures]\n# tolerance = "10%"' in text and '[risks]\n# bands = "1-6 Low' in text
+    # the section a warning of a measure with no polarity sends the officer to, there to be filled in
+    assert '[measures.polarity]\n# "K001" = "lower"' in text
 
 
 def test_a_word_unknown_in_a_table_split_by_its_type_column_is_asked_for(tmp_path):

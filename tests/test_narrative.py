@@ -307,3 +307,28 @@ def test_the_services_direction_is_counted_where_no_polarity_judges_a_rise(tmp_p
     kp = perfkit.read_measures(write_workbook(tmp_path / "pcc.xlsx", [SheetSpec("Scorecard", rows)]))
     text = narrative.measures_paragraph(perfkit.quarter_figures(None, kp, "2024/25 Q2"))
     assert "no polarity says which way is better, 2 are improving and 1 is stable." in text
+
+
+def test_an_amber_the_service_gave_beyond_the_tolerance_is_not_said_to_be_within_it(tmp_path):
+    """A service's Amber 8.4% short of target: the page said '(short by no more than the tolerance)' of it as fact."""
+    import openpyxl
+
+    import perfkit
+    from perfkit.present import narrative
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "KPIs"
+    ws.append(["KPIs Quarter 2 2024/25"])
+    ws.append(["Ref", "Measure", "Good is", "Target", "Q2 2024/25", "Status"])
+    ws.append(["G1", "Calls answered (%)", "High", 90, 92, "Green"])
+    ws.append(["G4", "Recycling (%)", "High", 45, 41.2, "Amber"])  # 8.4% short: Red by the figures
+    wb.save(tmp_path / "kpis.xlsx")
+
+    def first(path):
+        return narrative.measures_paragraph(perfkit.quarter_figures(None, perfkit.read_measures(path), "2024/25 Q2")).split(". ")[0]
+
+    assert first(tmp_path / "kpis.xlsx").endswith("1 (50%) is amber")
+    ws["E4"] = 44  # 2.2% short: within the tolerance
+    wb.save(tmp_path / "near.xlsx")
+    assert first(tmp_path / "near.xlsx").endswith("1 (50%) is amber (short by no more than the tolerance)")

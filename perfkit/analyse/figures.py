@@ -642,6 +642,9 @@ def measure_facts(fig: Figures) -> dict:
             "not_compared_to_date": int(((pos["direction"] == "Not comparable") & pos["actual"].notna() & pos["last_quarter"].notna()
                                          & pos["cumulative"].fillna(False).astype(bool)).sum()) if "cumulative" in pos else 0,
             "bases": {str(k): int(v) for k, v in bases.items()},
+            # amber by the service's word where its figures are not within the tolerance: never 'short by no more than it'
+            "amber_beyond": int(((status == "Amber") & pos["target"].notna()
+                                 & pos["computed_status"].astype(object).isin(["Red", "Green"])).sum()) if "computed_status" in pos else 0,
             "service_direction": service_direction(pos)}
 
 

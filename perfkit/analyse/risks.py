@@ -79,6 +79,8 @@ class RiskSummary:
     top_band: str = ""
     registers: list = field(default_factory=list)  # (name, RiskSummary) per register when they use different matrices
     moved_by: str = "score"  # what movement compared: residual "score", "rating" (a register rated in words), or "score and rating"
+    scored: bool = True  # False for a register of ratings alone (High / Medium / Low): no score, so no bands of scores to state
+    target_by: str = "score"  # "rating" where the targets are ratings ("Medium") rather than scores
 
     def to_dict(self) -> dict:
         """The figures as plain JSON-ready data (``perfkit summary --json`` puts them under ``risks``)."""
@@ -94,7 +96,7 @@ class RiskSummary:
             "movement_basis": self.movement_basis,
             "movement_by": self.moved_by,
             "direction_disagrees": list(self.disagreements),
-            "matrix": self.matrix.describe() if self.matrix else None,
+            "matrix": self.matrix.describe() if self.matrix and self.scored else None,
             **({"registers": [{"register": name, **r.to_dict()} for name, r in self.registers]} if self.registers else {}),
         }
 
@@ -216,8 +218,12 @@ def risk_summary(risks: pd.DataFrame, period=None, matrix: RiskMatrix | None = N
     movement["closed"] += [i for i in (risks.attrs.get("closed_now") or {}).get(str(p), []) if i not in movement["closed"]]
     top = matrix.names[-1]
     moved_by = " and ".join(w for w in ("score", "rating") if w in compared) if prev is not None and compared else "score"
+    scores = [now[c].to_numpy(dtype=float) for c in ("inherent_score", "residual_score", "target_score", "inherent_impact",
+                                                       "residual_impact") if c in now]
+    scored = not scores or not all(np.isnan(v).all() for v in scores) or not len(now)
     return RiskSummary(p, prev, len(now), by, above_target, above_appetite, movement, basis, disagreements, matrix,
-                       int((now["residual_rating"] == top).sum()), top, moved_by=moved_by)
+                       int((now["residual_rating"] == top).sum()), top, moved_by=moved_by, scored=scored,
+                       target_by="score" if not np.isnan(target).all() else "rating")
 
 
 def _combined(parts: list[tuple[str, "RiskSummary"]]) -> RiskSummary:
@@ -233,7 +239,8 @@ def _combined(parts: list[tuple[str, "RiskSummary"]]) -> RiskSummary:
     return RiskSummary(first.period, first.previous, sum(r.total for _, r in parts), by,
                        _joined([r.above_target for _, r in parts]), _joined([r.above_appetite for _, r in parts]),
                        movement, basis, [d for _, r in parts for d in r.disagreements], None,
-                       sum(r.high_after for _, r in parts), "", parts)
+                       sum(r.high_after for _, r in parts), "", parts,
+                       target_by="score" if any(r.target_by == "score" for _, r in parts) else "rating")
 
 
 def _joined(lists: list) -> list[str] | None:

@@ -308,7 +308,9 @@ def starter_text(path, **kwargs) -> str:
     kinds = {p.kind for p in plans}
     if "measures" in kinds:
         out += ["", "[measures]", '# tolerance = "10%"     # how far short of target is still amber, where the workbook states none '
-                "(perfkit's default is 5%)"]
+                "(perfkit's default is 5%)",
+                "[measures.polarity]", '# "K001" = "lower"      # a measure\'s better way, by its reference or name, where the workbook '
+                "gives none (a warning names each one rated higher is better for want of it)"]
     if "risks" in kinds:
         out += ["", "[risks]", '# bands = "1-6 Low, 8-12 Medium, 15-25 High"   # the register\'s rating bands, where no key in the '
                 "workbook gives them (perfkit's default 5x5: 1-4 Low, 5-9 Medium, 10-14 High, 15-25 Very high)"]

@@ -318,7 +318,8 @@ def measures_paragraph(fig) -> str:
         text = f"Of the {plural(rated, 'measure')}{basis} for {label}{aside}, {good:,} ({h['percent_text']}) {_is_are(good)} {met}"
         behind = [st for st in reversed(fig.scale.rated) if st not in fig.scale.good and counts.get(st, 0)]
         if behind:
-            words = {"Amber": "amber (short by no more than the tolerance)"} if own < rated else {}  # no target: no tolerance either
+            # no target: no tolerance either; an amber the service gave beyond it: its word, never the tolerance's
+            words = {"Amber": "amber (short by no more than the tolerance)"} if own < rated and not mf.get("amber_beyond") else {}
             text += ", " + _join([f"{counts[st]:,} ({shares[st]}) {_is_are(counts[st])} {words.get(st, st.lower())}" for st in behind]) + "."
         else:
             text += "."
@@ -597,7 +598,7 @@ def risk_paragraph(summary, noun: str = "risk") -> str:
         out.append(f"By their owners' direction of travel: {_risk_join(parts)}.")
     if summary.above_target:
         n = len(summary.above_target)
-        out.append(f"{sentence_start(n, noun)} {('is' if n == 1 else 'are')} above {'its' if n == 1 else 'their'} target score ({', '.join(summary.above_target[:8])}{'...' if n > 8 else ''}).")
+        out.append(f"{sentence_start(n, noun)} {('is' if n == 1 else 'are')} above {'its' if n == 1 else 'their'} target {summary.target_by} ({', '.join(summary.above_target[:8])}{'...' if n > 8 else ''}).")
     if summary.above_appetite:
         n = len(summary.above_appetite)
         out.append(f"{sentence_start(n, noun)} {('is' if n == 1 else 'are')} above the risk appetite.")

@@ -80,7 +80,8 @@ def _register_body(risks: pd.DataFrame, period, noun: str, level: int = 0) -> st
         return head + f"<p>{escape(f'The risk register was first assessed for {period_label(first)}, after this quarter, so its risks are not reported here.')}</p>"
     p = assessment_for(risks, period)
     summary = risk_summary(risks, p)
-    body = f"<h{level}>{escape(risks.attrs.get('register', ''))} ({escape(summary.matrix.describe())})</h{level}>" if level else ""
+    bands = summary.matrix.describe() if summary.scored else ", ".join(summary.matrix.names) + " ratings"
+    body = f"<h{level}>{escape(risks.attrs.get('register', ''))} ({escape(bands)})</h{level}>" if level else ""
     if period is not None and p is not None:
         asked = period if isinstance(period, pd.Period) else parse_period(period)
         if p != asked:
@@ -99,7 +100,9 @@ def _register_body(risks: pd.DataFrame, period, noun: str, level: int = 0) -> st
                 body += f"<p>{escape(f'The register gives no impact and likelihood {after} mitigation, only a score or rating, so that matrix is not drawn; the table below gives every risk.')}</p>"
     else:  # scores or ratings only: an empty matrix would say there are no risks
         said = ("The register gives each risk a score or a rating but not its impact and likelihood, so no matrix is drawn; "
-                f"the table below gives every risk. Bands: {summary.matrix.describe()}.")
+                f"the table below gives every risk. Bands: {summary.matrix.describe()}." if summary.scored else
+                f"The register rates each risk {', '.join(summary.matrix.names)}, with no score, impact or likelihood, so no matrix "
+                "is drawn; the table below gives every risk.")
         body += f"<p>{escape(said)}</p>"
     when = f", {period_label(p)}" if p is not None else ""
     title = f"{risks.attrs['register']}: risks before and after mitigation" if level else "Risks before and after mitigation"

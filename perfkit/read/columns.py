@@ -138,12 +138,13 @@ def read_header(text, kind) -> HeaderReading:
             inner = _read_header(scheme["rest"], spec)
             if inner.field is not None and inner.token is None:
                 found = HeaderReading(inner.field, None, True)
-        if found.field is None and not found.alternatives and _PLANNED.search(str(text)):
-            # "For information - Your planned performance as reported in 2024-25 planning" over "Q1": each quarter's plan
+        if ((found.field is None and not found.alternatives) or (found.field == "actual" and found.by_words)) \
+                and _PLANNED.search(str(text)):
+            # "For information - Your planned performance as reported in 2024-25 planning" over "Q1": each quarter's plan;
+            # "Planned performance" over "Q1 | Q2" beside "Actual performance": the plan, never a second run of actuals
             tokens = [m.group(0) for m in PERIOD_TOKEN.finditer(str(text).lower())]
-            if tokens:
-                plan = _read_header("Plan " + " ".join(tokens[-2:]), spec)
-                found = HeaderReading(plan.field, plan.token, True) if plan.field == "target" else found
+            plan = _read_header(" ".join(["Plan", *tokens[-2:]]), spec)
+            found = HeaderReading(plan.field, plan.token, True) if plan.field == "target" else found
         unit = _UNIT_AFTER.search(str(text)) if found.field is None else None
         if unit is not None:  # "2023/24 (tCO2e)", "2022/23 (days)": the period's column, its unit in brackets
             bare = _read_header(str(text)[:unit.start()], spec)
@@ -164,6 +165,9 @@ def read_header(text, kind) -> HeaderReading:
         if item is not None:  # "Objective / Milestone": objectives as section rows, each row's milestone in the column
             inner = _read_header(item["item"], spec)
             found = HeaderReading(inner.field, None, True) if inner.field == spec.key_field and inner.token is None else found
+        if found.field is None and "original_due_date" in spec.fields and _PLANNED_END.match(str(text)):
+            # "Planned completion" beside "Forecast completion": the date planned, where a forecast may stand beside it
+            found = HeaderReading("original_due_date", None, True)
         if found.field is None and spec.name == "measures" and _TARGET_OR_DATE.match(str(text)):
             found = HeaderReading("target", None, True)  # one column a Type column's kinds share: a measure's target
         if found.token and _EACH_QUARTER.match(found.token):
@@ -191,7 +195,11 @@ _WHOSE_LEAD = re.compile(r"(?i)^\s*[A-Za-z][\w&'’-]*(?:\s+[A-Za-z][\w&'’-]*)
 
 # A plan's or strategy's name before one of its levels: "Police and Crime Plan priority", "Corporate Plan objective"
 _PLANS_OWN = re.compile(r"(?i)^\s*[A-Za-z][\w&'’ -]{1,60}?\s(?:plan|strategy|programme)\s+(?P<level>priority|priorities|objective|objectives|"
-                        r"theme|themes|outcome|outcomes|aim|aims|ambition|ambitions|commitment|commitments)\s*$")
+                        r"theme|themes|outcome|outcomes|aim|aims|ambition|ambitions|commitment|commitments|action|actions|"
+                        r"milestone|milestones|deliverable|deliverables|activity|activities)\s*$")
+
+
+_PLANNED_END = re.compile(r"(?i)^\s*(?:planned|scheduled|baseline)\s+(?:completion|finish|end)\s*$")
 
 
 # "Target or date", "Targed neu Ddyddiad / Target or Date": a measure's target, a milestone's due date, in one column

@@ -51,7 +51,7 @@ from perfkit.read.evidence import (
     tied_in_order, with_workbook_key, workbook_key,
 )
 from perfkit.core.periods import find_financial_year, parse_span, period_label, pooled_years
-from perfkit.core.status import FIVE_POINT_SCALE, StatusScale
+from perfkit.core.status import ARROWS, FIVE_POINT_SCALE, StatusScale
 from perfkit.read.workbook import Sheet, Workbook, open_workbook
 from perfkit.read.workbook_layouts import (
     SheetRead,
@@ -1679,6 +1679,37 @@ def unknown_status_message(value, scale: StatusScale, fill_status: str | None = 
 FILL_CHECK_ROWS = 5_000
 
 
+_A_MARK = re.compile(r"^\s*[^\w\s]{1,2}\s*$")
+
+
+def _marks_by_colour(table: Table, row_idx: list[int], col: int, raw: list, unknown: list[int], out: list, fills: dict,
+                     colour_status, field_: str) -> list[int]:
+    """A status column of one mark (``●``) whose colour, filled or in its text, is the status (a key giving the mark three
+    meanings, one per colour): each cell read by its colour, said in one note; the cells left unknown are returned. Read
+    as one word, the key's last meaning (Red) was every measure's."""
+    marks = [i for i in unknown if isinstance(raw[i], str) and _A_MARK.match(raw[i]) and not ARROWS & set(raw[i])]
+    if not marks:
+        return unknown
+    cells = [(row_idx[i], col) for i in marks]
+    texts = table.sheet.font_colours([rc for rc in cells if rc not in fills])
+    read: dict[int, tuple[str, str]] = {}
+    for i, rc in zip(marks, cells):
+        rgb = fills.get(rc) or texts.get(rc)
+        status = colour_status(rgb) if rgb else None
+        if status:
+            read[i] = (status, "filled" if rc in fills else "coloured text")
+    if not read:
+        return unknown
+    for i, (status, _) in read.items():
+        out[i] = status
+    shown = ", ".join(sorted({f"{st} ({how})" for st, how in read.values()}))
+    first = next(iter(read))
+    table.report.add(table.column_range(col, [row_idx[i] for i in read]), field_, _text(raw[first]),
+                     f"status mark {_text(raw[first])!r} read by its colour in {len(read)} cell{'s' * (len(read) != 1)}: {shown}; "
+                     "the mark alone says no status", "info")
+    return [i for i in unknown if i not in read]
+
+
 def status_column(table: Table, row_idx: list[int], col: int, raw: list, scale: StatusScale, field_: str, blank=None) -> list:
     """Normalise one column of status cells in one pass, reporting what is wrong with its cell.
 
@@ -1775,8 +1806,13 @@ def status_column(table: Table, row_idx: list[int], col: int, raw: list, scale: 
     wanted = [(row_idx[i], col) for i in (*blanks, *unknown, *rated)]
     fills = table.sheet.fills(wanted) if wanted else {}
 
+    def colour_status(rgb):
+        return key_fill_status(key, rgb, scale) or scale.from_colour(rgb)
+
     def fill_status(rc):
-        return (key_fill_status(key, fills[rc], scale) or scale.from_colour(fills[rc])) if rc in fills else None
+        return colour_status(fills[rc]) if rc in fills else None
+
+    unknown = _marks_by_colour(table, row_idx, col, raw, unknown, out, fills, colour_status, field_)
 
     for i in unknown:
         v = raw[i]

@@ -604,6 +604,7 @@ class Key:
     sheets: dict = field(default_factory=dict)  # a workbook's key: sheet -> the key found on it
     reported: set = field(default_factory=set)  # a workbook's key: the kinds whose reads have said its contradictions
     known: set = field(default_factory=set)  # words in ``words`` the default scale knows already: carried, not said as taught
+    ambiguous: dict = field(default_factory=dict)  # token -> [(status, cell)]: one mark given several meanings (by its colour)
 
 
 def _tokenish(word: str) -> bool:
@@ -752,7 +753,13 @@ def _learn(key: Key, token: str, meaning: str, fill: str | None, scale: StatusSc
     if colour and said is not None and said != colour and said != _on_scale(colour, scale):  # Green is On track on an action scale
         key.conflicts.append((where, token or f"fill {fill}", meaning, colour, said))
         return status
-    if token and COLOURS.get(token.lower(), "") in ("", None) and coded != status and (coded is None or own or not _is_name(token, scale)):
+    if token and token in key.ambiguous:
+        key.ambiguous[token].append((status, where))
+    elif token and key.words.get(token, status) != status and not colour:
+        # "● | On or better than target", "● | Within 5%", "● | More than 5% worse": one mark, its meaning in the colour of
+        # its text, never the last row's meaning for every cell (8 measures were briefed as red)
+        key.ambiguous[token] = [(key.words.pop(token), key.sources.pop(token, "")), (status, where)]
+    elif token and COLOURS.get(token.lower(), "") in ("", None) and coded != status and (coded is None or own or not _is_name(token, scale)):
         # "B = Behind": the key's own letter (never a status's own name: "Not started" stays that); "Grey = No target set
         # – data for information only": a colour with no status of its own, the key's word for the status it names
         key.words[token] = status
@@ -868,6 +875,7 @@ def find_key(table: Table, scale: StatusScale) -> Key | None:
             key.words.update(block.words)
             key.known.update(block.known)
             key.fills.update(block.fills)
+            key.ambiguous.update(block.ambiguous)
             key.pairs += block.pairs
             key.conflicts += block.conflicts
             key.unplaced += block.unplaced
@@ -1164,7 +1172,9 @@ def _swatch_of(sheet: Sheet, r: int, cells: list[tuple[int, object]]) -> Swatch 
     if not 1 <= len(cells) <= 2 or not all(isinstance(v, str) for _, v in cells):
         return None
     c, word = cells[0][0], text(cells[0][1])
-    if not word or len(word) > 50 or (len(cells) == 2 and len(text(cells[1][1])) < max(len(word), 12)):  # a word, then its description
+    if len(cells) == 2 and len(text(cells[1][1])) <= 30 and len(word) >= max(2 * len(text(cells[1][1])), 20):
+        c, word = cells[1][0], text(cells[1][1])  # "The action is progressing to plan | Progressing": the description first
+    elif not word or len(word) > 50 or (len(cells) == 2 and len(text(cells[1][1])) < max(len(word), 12)):  # a word, then its description
         return None
     look = [(r, c)] + [(r, k) for k in (c - 1, c + 1) if k >= 0 and all(k != j for j, _ in cells)]
     return Swatch(sheet, r, c, word, tuple(look))
@@ -1236,7 +1246,7 @@ def sheet_key(sheet: Sheet, scale: StatusScale, trusted: bool = False) -> Key | 
         if 2 <= found <= KEY_MOST_ROWS and (label is not None or len(named) >= 2 or swatches_only):
             used = [c for k in range(r, end) for c, _ in cells(k)]
             spans.append(f"{col_letter(min(used))}{r + 1}:{col_letter(max(used))}{end}")
-            for part in ("rows", "words", "fills", "sources"):
+            for part in ("rows", "words", "fills", "sources", "ambiguous"):
                 getattr(key, part).update(getattr(block, part))
             key.pairs += block.pairs
             key.conflicts += block.conflicts
@@ -1322,7 +1332,7 @@ def workbook_key(book: Workbook, unread: list[tuple[str, bool]], scale: StatusSc
             continue
         key.sheets[name] = found
         key.where = key.where or found.where
-        for part in ("words", "fills", "sources"):
+        for part in ("words", "fills", "sources", "ambiguous"):
             getattr(key, part).update({k: v for k, v in getattr(found, part).items() if k not in getattr(key, part)})
         key.pairs += found.pairs
         key.conflicts += found.conflicts

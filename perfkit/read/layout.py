@@ -201,6 +201,7 @@ class Table:
     status_only: set = field(default_factory=set)  # measures: status columns of a quarter with no figures column
     own_periods: dict = field(default_factory=dict)  # item's row -> the period its latest figure is of, where not the quarter's
     to_date: set = field(default_factory=set)  # measures: names whose figures are typed as the year to date ('274.9 (YTD)')
+    years_to_date: bool = False  # measures: every figure the year to date, its columns read as the title's quarter
 
     @property
     def kind(self) -> str:
@@ -484,7 +485,9 @@ _PLAN_NAME = re.compile(
     # a national park's or a fire authority's own plan; a Welsh body's well-being objectives
     r"(?:authority\s+)?business\s+plan|well-?being\s+objectives|"
     # a combined authority's or a council's named programme
-    r"(?:investment|capital|transformation|regeneration|change|improvement|levelling\s+up)\s+programme)(?![\w-])")
+    r"(?:investment|capital|transformation|regeneration|change|improvement|levelling\s+up)\s+programme|"
+    # an NHS trust's, an integration joint board's or a partnership's own: never the 'Council Plan'
+    r"(?:trust|organisational|partnership|integrated\s+care)\s+strategy|strategic\s+plan)(?![\w-])")
 _SMALL_WORDS = {"and", "of", "for", "the"}
 
 
@@ -789,6 +792,25 @@ def _year_from_cover(table: Table) -> None:
                     return
 
 
+def _quarter_from_cover(table: Table) -> Span | None:
+    """The one quarter a workbook's cover sheet names in its first rows ("Quarter 2 (July to September 2024)"), for a sheet
+    that names none itself, said in a note; None where no cover names one, or a cover names two."""
+    found: dict = {}
+    for name, rows in other_sheets(table, _COVER, 10, first=3):
+        for r, row in enumerate(rows):
+            for c, v in enumerate(row[:6]):
+                span = quarter_named(v, table.year) if isinstance(v, str) and len(v) <= 120 else None
+                if span is not None and span.kind == "quarter":
+                    found.setdefault(span.end, (span, cell_name(name, r, c), text(v)))
+    if len(found) != 1:
+        return None
+    span, where, said = next(iter(found.values()))
+    table.report.add(table.sheet.name, "period", said, f"read as {span.label}, the quarter the cover sheet names ({where}: "
+                     f"{said[:60]!r}), as this sheet names none itself; if it reports another, say so in perfkit.toml: "
+                     f"[sheets.\"{table.sheet.name}\"] period = \"{span.label}\"", "info")
+    return span
+
+
 _WRITTEN_ON = re.compile(r"\b(?:updated|published|printed|produced|prepared|revised|issued|created|saved|version|draft)\b")
 # "Corporate risk register - September 2024": a month and its year place the financial year when nothing else names it.
 _MONTH_YEAR = re.compile(r"(?<![a-z0-9])(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
@@ -923,6 +945,7 @@ def period_spans(table: Table) -> dict[int, Span]:
     _roll_back_years(table, spans)
     months_beside_quarters(table, spans)
     year_to_date_beside_quarters(table, spans)
+    _years_to_date_in_the_quarter(table, spans)
     by_field: dict[tuple[str, object], list[int]] = {}
     for pc in cmap.period_columns:
         s = spans.get(pc.col)
@@ -1186,6 +1209,16 @@ def months_beside_quarters(table: Table, spans: dict[int, Span]) -> None:
                 table.report.add(where, fld, names, f"month column{'s' * (len(group) > 1)} {names} of {label} not read: the quarter's own "
                                  f"column {own!r} is read instead (months are never added into it)", "info")
                 cmap.set_aside.update({pc.col: f"a month of {label}: its own column {own!r} is read" for pc in group})
+            elif q < max(quarters[fld]):
+                # "Apr-24 ... Sep-24 | Q2 2024/25": the months of a quarter before the one reported, with no column of its
+                # own, are context the sheet itself sums up in none: said, never a warning that blocks the briefing
+                table.report.add(
+                    where, fld, names,
+                    f"month column{'s' * (len(group) > 1)} {names} of {label}, before the quarter columns and with none of "
+                    f"its own: not read (perfkit does not add months up into a quarter), so {label} has no figure to compare "
+                    f"with; to read one, say which month stands for the quarter in perfkit.toml, e.g. "
+                    f"\"{group[-1].header}\" = \"{fld}@{label}\"", "info")
+                cmap.set_aside.update({pc.col: f"a month of {label}, before the quarter columns" for pc in group})
             else:
                 table.report.add(
                     where, fld, names,
@@ -1217,6 +1250,34 @@ def year_to_date_beside_quarters(table: Table, spans: dict[int, Span]) -> None:
         spans.pop(pc.col, None)
     if aside:
         cmap.period_columns = [pc for pc in cmap.period_columns if pc not in aside]
+
+
+def _years_to_date_in_the_quarter(table: Table, spans: dict[int, Span]) -> None:
+    """``YTD 2023/24 | YTD target 2024/25 | YTD 2024/25`` under a title naming ``Quarter 2 2024/25``: each year so far, to
+    the end of the quarter the title names, never the year's outturn (read as the years, the briefing was an annual one
+    for April to March, with no warning). Each column becomes that quarter of its year, and its figures the year to date
+    (cumulative), said in a note."""
+    cmap = table.cmap
+    cols = [pc for pc in cmap.period_columns if pc.col in spans]
+    if not cols or any(spans[pc.col].kind != "year" for pc in cols) or "actual" not in {pc.field for pc in cols}:
+        return
+    if not all(_YEAR_TO_DATE.search(pc.header) for pc in cols if pc.field == "actual") and not _YEAR_TO_DATE.search(table.title):
+        return
+    quarter = next((q for src in (table.title, table.sheet.name, table.path.stem.replace("_", " "))
+                    if (q := quarter_named(src, table.year)) is not None), None)
+    latest = max(spans[pc.col].end for pc in cols)
+    if quarter is None or quarter.kind != "quarter" or quarter.end.qyear != latest.qyear or quarter.end.quarter == 4:
+        return  # at Q4 the year to date is the year
+    for pc in cols:
+        end = spans[pc.col].end
+        at = end + (quarter.end.quarter - end.quarter)  # the year's end is its Q4
+        spans[pc.col] = Span("quarter", at, at)
+    table.years_to_date = True
+    first = min(pc.col for pc in cols)
+    table.report.add(table.cell(cmap.header_row, first), cols[0].field, cols[0].header,
+                     f"columns {', '.join(repr(pc.header) for pc in cols[:4])} read as each year to {quarter.label[-2:]}, "
+                     f"the quarter the title names ({quarter.label}), never the years' outturns: their figures are the year "
+                     "to date, compared with the same quarter last year", "info")
 
 
 def _only_the_quarter(pc: PeriodColumn) -> bool:
@@ -1447,6 +1508,7 @@ def data_rows(table: Table) -> list[tuple[int, dict]]:
     head_row = rows[cmap.header_row]
     head_words = [text(v).lower() for v in head_row]
     k0 = next((c for c, v in enumerate(head_row) if isinstance(v, str) and v.strip()), None)  # its first word's column
+    heading = _heading_over_the_first_block(table, head_words, k0)
     for r in range(cmap.header_row + 1, len(rows)):
         if skip and r in skip:  # said where it was decided (read.evidence)
             for f, c in carried_cols:  # another kind's row (a Type column's PI) still sets what the rows under it carry
@@ -1645,6 +1707,41 @@ def data_rows(table: Table) -> list[tuple[int, dict]]:
     _check_lone_headings(table, out)
     table.items = [r for r, _ in out]
     return out
+
+
+def _lone_text(row: list) -> tuple[int, str] | None:
+    """The one piece of text on a row, with its column, or None."""
+    filled = [(c, v) for c, v in enumerate(row) if not blank(v)]
+    return (filled[0][0], text(filled[0][1])) if len(filled) == 1 and isinstance(filled[0][1], str) else None
+
+
+def _heading_over_the_first_block(table: Table, head_words: list[str], k0: int | None) -> Heading | None:
+    """``Housing`` alone over the header, and ``Environment and Waste`` alone over the same header typed again further
+    down: two blocks of one table, each under its heading, so the first heading is the first block's section (taken as a
+    title row, the first block's measures had no priority and the briefing showed them as 'No priority given')."""
+    cmap, rows = table.cmap, table.sheet.rows
+    above = cmap.header_row - max(cmap.header_rows, 1)
+    lone = _lone_text(rows[above]) if above >= 0 and k0 is not None else None
+    if lone is None or len(lone[1]) > 60 or PERIOD_TOKEN.search(lone[1].lower()) or NOTE_ROW.search(lone[1]):
+        return None
+    spec = table.spec
+    for r in range(1, len(rows)):
+        if r == cmap.header_row or r == above + 1:
+            continue
+        row = rows[r]
+        if k0 < len(row) and row[k0] == rows[cmap.header_row][k0] and [text(v).lower() for v in row[:len(head_words)]] == head_words:
+            pass  # the header typed again over another block
+        elif not (r - 1 != above and any(not blank(v) for v in row) and _lone_text(rows[r - 1]) is not None
+                  and sum(1 for v in row if isinstance(v, str) and read_header(v, spec).field is not None) >= 3
+                  and any(isinstance(v, str) and read_header(v, spec).field == spec.key_field for v in row)):
+            continue  # nor another table of this kind's header ("Ref | Performance indicator | Polarity ...")
+        before = next((rows[b] for b in range(r - 1, 0, -1) if any(not blank(v) for v in rows[b])), None)
+        if before is None or _lone_text(before) is None:
+            return None
+        heading = Heading(above, lone[0], heading_text(lone[1]), clear=True, level=heading_level_of(lone[1]))
+        table.headings.append(heading)
+        return heading
+    return None
 
 
 def _golden_thread(table: Table, out: list) -> list:
@@ -2354,6 +2451,9 @@ def single_period(table: Table, period) -> Span:
             if day is not None and span.start.start_time.date() <= day < span.end.end_time.date():
                 table.as_at = (span.end, day)
         return span
+    cover = _quarter_from_cover(table)
+    if cover is not None:
+        return cover
     if table.year and _ANNUAL_TITLE.search(table.title or ""):
         # "Local Outcomes Improvement Plan: Annual Progress Report 2023/24": the year is the period, as --period 2023/24 reads it
         year = parse_span(f"{table.year - 1}/{table.year % 100:02d}")
@@ -3367,6 +3467,16 @@ def choose_by_content(sheet: Sheet, cmap: ColumnMap, spec: KindSpec, scale) -> N
             if other is not None:
                 cmap.unmapped.remove(other)
                 cmap.fields["commentary"] = other
+    actual = cmap.fields.get("actual")
+    if (status and status in wanted and actual is not None and actual not in cmap.configured and held(actual) == "status"):
+        # "YTD actual | Same period last year | Performance" over Better than target / Worse than target: 'Performance' (the
+        # actual by its exact header) holds the services' statuses; the figures are under the header read by its words
+        other = next((c for c in cmap.unmapped if c not in cmap.configured and (r := read_header(cmap.headers.get(c), spec)).field == "actual"
+                      and r.token is None and held(c) in ("number", "percent", "mixed")), None)
+        if other is not None:
+            del cmap.fields["actual"]
+            take(actual, status, "headed like the figures, it holds status words")
+            take(other, "actual", f"headed as the figures, beside {cmap.headers.get(actual, '')!r}, which holds the statuses")
     grouping = next((cmap.fields[f] for f in ("priority", "objective") if f in cmap.fields), None)
     if (status and status in wanted and grouping is not None and grouping not in cmap.configured
             and held(grouping) == "status"):

@@ -59,7 +59,9 @@ SHARED_HEADERS = {
              "responsible director", "accountable lead", "who", "by whom", "who is responsible", "responsibility", "sro",
              "senior responsible owner", "senior responsible officer", "executive lead", "lead agency", "lead organisation", "lead organization", "lead partner",
              "lead body", "responsible agency", "responsible organisation", "accountable", "accountable person", "accountable manager",
-             "lead service", "lead team", "responsible service", "lead department"],
+             "lead service", "lead team", "responsible service", "lead department",
+             # a programme's accountable person: 'No named lead' was said of projects that each name their sponsor
+             "sponsor", "project sponsor", "executive sponsor", "senior sponsor", "sponsoring director", "programme sponsor"],
     "commentary": ["commentary", "comments", "comment", "update", "progress update", "narrative", "notes", "note",
                    "progress commentary", "latest update", "progress", "progress comments", "explanation", "officer commentary",
                    "position", "current position", "update on progress",

@@ -70,6 +70,11 @@ class Sheet:
         workbook says what striking through means)."""
         return self.book._struck(self.name, cells) if self.book else set()
 
+    def font_colours(self, cells) -> dict[tuple[int, int], str]:
+        """The colour of the text (RRGGBB or AARRGGBB) of the given (row, col) cells that set one (.xlsx only, with
+        openpyxl: asked only of a status column's marks, a ● whose colour is its status)."""
+        return self.book._font_colours(self.name, cells) if self.book else {}
+
     def shown_dates(self, row: int) -> dict[int, str]:
         """The dates of one row as Excel shows them (``Apr-24`` in a cell formatted ``mmm-yy``): ``{col: text}``.
 
@@ -440,6 +445,22 @@ class Workbook:
                     col = getattr(cell, "column", None)
                     if col is not None and (r_idx, col - 1) in cells and cell.font is not None and cell.font.strike:
                         out.add((r_idx, col - 1))
+        return out
+
+    def _font_colours(self, sheet: str, cells) -> dict[tuple[int, int], str]:
+        cells = set(cells)
+        if self.kind != "xlsx" or not cells:
+            return {}
+        rows = sorted({r for r, _ in cells})
+        out = {}
+        with self._reading_formats(sheet):
+            ws = self.formatted()[sheet]
+            for r_idx, row in enumerate(ws.iter_rows(min_row=rows[0] + 1, max_row=rows[-1] + 1), start=rows[0]):
+                for cell in row:
+                    col = getattr(cell, "column", None)
+                    colour = cell.font.color if col is not None and (r_idx, col - 1) in cells and cell.font is not None else None
+                    if colour is not None and colour.type == "rgb" and isinstance(colour.rgb, str):
+                        out[(r_idx, col - 1)] = colour.rgb
         return out
 
     def _shown_dates(self, sheet: str, row: int) -> dict[int, str]:

@@ -357,6 +357,19 @@ def test_only_pooled_year_headers_are_refused_with_one_message(tmp_path, headers
     assert f'"{headers[0]}" = "ignore"' in errors[0].message and 'kind = "ignore"' in errors[0].message
 
 
+def test_pooled_years_beside_englands_figure_are_refused_as_pooled_never_as_a_sheet_naming_no_quarter(tmp_path):
+    """'2021-23 | 2022-24 | England 2022-24': refused first as 'one status column and names no quarter' (it has none), then,
+    once a quarter was typed, offered 'England 2022-24' = 'actual@...', England's figure as the council's own."""
+    rows = [["Public Health Outcomes - district profile"], [], ["Indicator", "Polarity", "2021-23", "2022-24", "England 2022-24"],
+            ["Suicide rate (per 100,000)", "Low", 10.9, 10.2, 10.7], ["Life expectancy at birth: females (years)", "High", 83.1, 83.4, 83.2]]
+    path = write_workbook(tmp_path / "phof.xlsx", [SheetSpec("PHOF", rows)])
+    with pytest.raises(perfkit.ValidationError) as info:
+        perfkit.read_workbook(path)
+    said = " ".join(p.message for p in info.value.problems)
+    assert "calendar years pooled" in said and '"England 2022-24" = "actual' not in said
+    assert "names no quarter" not in said
+
+
 def test_a_period_column_of_pooled_years_is_refused_naming_the_cells(tmp_path):
     rows = [["Indicator", "Period", "Value"]] + [["Infant mortality", p, v] for p, v in (("2009-11", 4.1), ("2010-12", 3.9))]
     path = write_workbook(tmp_path / "long.xlsx", [SheetSpec("Data", rows)])
@@ -364,6 +377,18 @@ def test_a_period_column_of_pooled_years_is_refused_naming_the_cells(tmp_path):
         perfkit.read_workbook(path)
     errors = [p for p in info.value.problems if p.severity == "error"]
     assert len(errors) == 1 and errors[0].source == "Data!B2:B3" and 'kind = "ignore"' in errors[0].message
+
+
+def test_a_calendar_year_in_a_period_column_is_refused_with_the_lines_to_type(tmp_path):
+    """'2023' among public health indicators' own periods: 'cannot read '2023' as a period', and no line to type."""
+    rows = [["Indicator", "Period", "Value"], ["Smoking prevalence (%)", "2022/23", 12.1], ["Excess weight in adults (%)", "2023", 64.2]]
+    path = write_workbook(tmp_path / "long.xlsx", [SheetSpec("Health indicators", rows)])
+    with pytest.raises(perfkit.ValidationError) as info:
+        perfkit.read_workbook(path)
+    errors = [p for p in info.value.problems if p.severity == "error"]
+    assert [p.source for p in errors] == ["Health indicators!B3"]
+    assert "calendar year" in errors[0].message and "2023/24" in errors[0].message
+    assert '[sheets."Health indicators"] kind = "ignore"' in errors[0].message
 
 
 def test_pooled_rows_among_years_are_left_out_and_said(tmp_path):

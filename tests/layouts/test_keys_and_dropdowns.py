@@ -1221,3 +1221,57 @@ def test_a_known_word_the_key_colours_another_status_is_read_as_the_key_colours_
         fills = {"A8": colours[0], "A9": colours[1], "A10": colours[2]}
         ms = perfkit.read_milestones(write_workbook(tmp_path / "plan.xlsx", [SheetSpec("Milestones", rows, fills=fills)]))
         assert ms.set_index("milestone_id")["status"].astype(str).to_dict() == {"C01": "Green", "C02": expected, "C03": "Complete"}, colours
+
+
+def test_a_key_sheet_with_the_description_first_teaches_each_coloured_word(tmp_path):
+    """'What it means | Progress rating', each rating on its colour: 'Progressing' (green, and no word the milestones scale
+    knows) broke the key after its first row, so the tracker's 'Progressing' was refused as a word perfkit does not know."""
+    key = [["Corporate Plan 2024-2028 - Key to progress"], [], ["What it means", "Progress rating"],
+           ["The action has been delivered in full", "Delivered"], ["The action is progressing to plan", "Progressing"],
+           ["The action is behind plan but expected to recover", "Slipping"], ["The action is stalled and will miss its date", "Stalled"]]
+    fills = {"B4": "Blue", "B5": "Green", "B6": "Amber", "B7": "Red"}
+    rows = [["Corporate Plan milestones: progress at Quarter 2 2024/25"], ["Ref", "Milestone", "Lead", "Due date", "Status"],
+            ["1.1", "Review the asset strategy", "Asset Manager", day(2024, 12, 31), "Slipping"],
+            ["1.2", "Launch the grant scheme", "Economic Development Manager", day(2024, 5, 31), "Delivered"],
+            ["2.1", "Introduce food waste collections", "Waste Manager", day(2025, 3, 31), "Progressing"],
+            ["3.4", "Review council tax support", "Revenues Manager", day(2024, 11, 30), "Stalled"]]
+    ms = perfkit.read_milestones(write_workbook(tmp_path / "plan.xlsx", [SheetSpec("Key", key, fills=fills), SheetSpec("Milestones", rows)]))
+    assert ms["status"].astype(str).tolist() == ["Amber", "Complete", "Green", "Red"]
+    assert not messages(ms, "warning")
+
+
+@pytest.mark.parametrize("how", ["font", "fill"])
+def test_one_mark_coloured_three_ways_is_read_by_its_colour_never_the_keys_last_meaning(tmp_path, how):
+    """A scorecard whose status is a ● in green, amber or red text, its key a ● of each colour beside its meaning: the key's
+    three rows taught '●' one meaning, the last (Red), and the briefing said none of 8 measures met its target."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font, PatternFill
+
+    wb = Workbook()
+    key = wb.active
+    key.title = "Key"
+    key.append(["Corporate Scorecard - how to read this report"])
+    key.append([])
+    colours = {"Green": "00B050", "Amber": "FFC000", "Red": "FF0000"}
+
+    def colour(cell, name):
+        if how == "font":
+            cell.font = Font(color=colours[name])
+        else:
+            cell.fill = PatternFill("solid", fgColor=colours[name])
+
+    for name, meaning in (("Green", "On or better than target"), ("Amber", "Within 5% of target"), ("Red", "More than 5% worse than target")):
+        key.append(["●", meaning])
+        colour(key.cell(key.max_row, 1), name)
+    ws = wb.create_sheet("Scorecard")
+    ws.append(["Corporate Scorecard - Quarter 2 2024/25"])
+    ws.append(["Ref", "Measure", "Good is", "Target", "Q2 24/25", "Status"])
+    for ref, name, pol, t, a, st in (("S1", "Calls answered (%)", "High", 80, 84, "Green"), ("S2", "Days lost to sickness", "Low", 2.2, 2.3, "Amber"),
+                                     ("S3", "FOI requests on time (%)", "High", 90, 78, "Red")):
+        ws.append([ref, name, pol, t, a, "●"])
+        colour(ws.cell(ws.max_row, 6), st)
+    wb.save(tmp_path / "scorecard.xlsx")
+    kp = perfkit.read_measures(tmp_path / "scorecard.xlsx")
+    assert kp["reported_status"].astype(str).tolist() == ["Green", "Amber", "Red"]
+    assert not messages(kp, "warning")
+    assert any("status mark '●' read by its colour in 3 cells" in p.message for p in messages(kp, "info"))

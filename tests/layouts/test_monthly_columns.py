@@ -98,6 +98,20 @@ def test_months_of_a_quarter_with_no_column_of_its_own_are_a_warning(tmp_path):
     assert '"Aug" = "actual@2024/25 Q2"' in warned[0].message
 
 
+def test_months_of_a_quarter_before_the_one_reported_with_no_column_are_a_note_and_set_aside(tmp_path):
+    """An IJB scorecard 'Apr-24 ... Sep-24 | Q2 2024/25 | RAG': the months of Q1, which has no column, blocked the briefing
+    with a warning that only a hand-typed line could clear, and `perfkit init` left them blank."""
+    rows = [["IJB Performance Scorecard, Quarter 2 2024/25"],
+            ["Ref", "Indicator", "Good is", "Target", "Apr-24", "May-24", "Jun-24", "Jul-24", "Aug-24", "Sep-24", "Q2 2024/25", "RAG"],
+            ["IJB01", "Emergency admissions per 100,000", "Low", 2400, 2290, 2350, 2330, 2300, 2280, 2350, 2310, "G"],
+            ["IJB05", "CAMHS seen within 18 weeks (%)", "High", "90%", "70%", "71%", "73%", "72%", "71%", "73%", "72%", "R"]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "ijb.xlsx", [SheetSpec("Scorecard", rows)]))
+    assert not [p.message for p in kp.attrs["problems"] if p.severity == "warning"]
+    assert list(kp.period.astype(str)) == ["2025Q2", "2025Q2"] and list(kp.actual) == [2310, 72]
+    said = [p for p in kp.attrs["problems"] if "before the quarter columns" in p.message]
+    assert len(said) == 1 and said[0].source == "Scorecard!E2:G2" and '"Jun-24" = "actual@2024/25 Q1"' in said[0].message
+
+
 def test_months_alone_are_still_refused_rather_than_folded(tmp_path):
     import pytest
 
@@ -319,6 +333,28 @@ def test_year_to_date_columns_beside_the_quarters_are_never_the_years_outturns(t
     assert sorted(perfkit.period_label(p) for p in kp["period"].unique()) == ["2024/25 Q1", "2024/25 Q2"]
     q2 = kp[kp["period"] == perfkit.parse_span("2024/25 Q2").end]
     assert q2["actual"].tolist() == [3305, 119] and q2["reported_status"].astype(str).tolist() == ["Amber", "Red"]
+
+
+def test_year_to_date_columns_alone_under_a_quarters_title_are_that_quarter_of_each_year(tmp_path):
+    """A fire authority's 'Quarter 2 2024/25' report whose only columns are 'YTD 2023/24 | YTD target 2024/25 | YTD
+    2024/25 | RAG': read as the years' outturns, the briefing went out as an annual one for April to March, unwarned."""
+    rows = [["Fire and Rescue Authority - Performance Report, Quarter 2 2024/25"],
+            ["All figures are year to date (1 April to 30 September 2024) unless stated"], [],
+            ["Ref", "Performance indicator", "Good performance", "YTD 2023/24", "YTD target 2024/25", "YTD 2024/25", "RAG"],
+            ["PI 1", "Number of primary fires", "Lower", 412, 400, "387", "Green"],
+            ["PI 2", "Accidental dwelling fires", "Lower", 96, 95, "99", "Amber"],
+            ["PI 7", "Safe and Well visits completed", "Higher", 5210, 5500, "5,631", "Green"]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "fire.xlsx", [SheetSpec("Q2 Performance", rows)]))
+    assert sorted(perfkit.period_label(p) for p in kp["period"].unique()) == ["2023/24 Q2", "2024/25 Q2"]
+    q2 = kp[kp["period"] == perfkit.parse_span("2024/25 Q2").end]
+    assert q2["actual"].tolist() == [387, 99, 5631] and q2["target"].tolist() == [400, 95, 5500]
+    assert q2["reported_status"].astype(str).tolist() == ["Green", "Amber", "Green"] and q2["cumulative"].all()
+    annual = [r[:3] + [h.replace("YTD ", "") if isinstance(h, str) else h for h in r[3:]] for r in rows]  # no YTD: the years
+    annual[0] = ["Fire and Rescue Authority - Annual Performance Report 2024/25"]
+    annual[1] = []
+    kp = perfkit.read_measures(write_workbook(tmp_path / "annual.xlsx", [SheetSpec("Outturns", annual)]))
+    assert sorted(perfkit.period_label(p) for p in kp["period"].unique()) == ["2023/24 Q4", "2024/25 Q4"]
+    assert set(kp["span"].astype(str)) == {"year"} and not kp["cumulative"].any()
 
 
 def test_a_board_packs_months_beside_its_year_to_date_read_the_year_to_date(tmp_path):

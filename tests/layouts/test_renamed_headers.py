@@ -218,6 +218,13 @@ def build_quarters_in_words(folder: Path):
     # a plan's own name before its level: the commitment under it was taken as the priority, and this kept as a grouping
     ("milestones", "Police and Crime Plan priority", "priority"),
     ("measures", "Health and Wellbeing Strategy priority", "priority"),
+    # the plan's items named with the plan: a district's tracker was refused as having no header it could find
+    ("milestones", "Corporate Plan action", "title"), ("actions", "Corporate Plan action", "action"),
+    ("milestones", "Council Plan milestone", "title"),
+    ("measures", "Planned performance", "target"),  # over "Q1 | Q2" beside "Actual performance": the plan, never actuals
+    ("milestones", "Sponsor", "lead"), ("actions", "Project sponsor", "lead"),  # 'No named lead' was said of each project
+    ("milestones", "Planned completion", "original_due_date"),  # beside 'Forecast completion': said unused, though it is the date
+    ("measures", "Rolling 12 months", "actual"),  # a community safety scorecard's figure, beside 'Same period last year'
     ("measures", "Target or Date", "target"),  # one column a Type column's milestones and measures share
 ])
 def test_a_header_is_read_by_its_words(kind, header, field):

@@ -1048,3 +1048,37 @@ def test_a_council_plan_hml_table_beside_a_5x5_register_with_a_key_keeps_its_own
     assert plan_summary.movement["new"] == [] and plan_summary.movement["closed"] == []
     corporate_summary = risk_summary(parts["Corporate Risk Register"], "2024/25 Q2")
     assert corporate_summary.movement["closed"] == ["CR09"] and corporate_summary.above_appetite == ["CR01", "CR02", "CR05"]
+
+
+def test_a_register_rated_in_words_alone_states_no_bands_of_scores_and_says_target_rating(tmp_path):
+    """'Inherent rating | Residual Q1 | Residual Q2 | Target rating' in High / Medium / Low, no score anywhere: the briefing
+    printed 'Bands: 3x3, 1-2 Low, 3-4 Medium, 5-9 High', a banding the register does not have, and 'target score'."""
+    from perfkit.present.narrative import risk_paragraph
+
+    rows = [["Strategic Risk Register 2024/25, Quarter 2"],
+            ["Ref", "Description of the risk", "Risk owner", "Inherent rating", "Residual Q1", "Residual Q2", "Target rating"],
+            ["SR1", "Funding gap", "Chief Finance Officer", "High", "High", "High", "Medium"],
+            ["SR2", "Supplier failure", "Head of Procurement", "High", "Medium", "Medium", "Low"],
+            ["SR4", "Data breach", "SIRO", "Medium", "Medium", "Low", "Low"]]
+    risks = perfkit.read_risks(write_workbook(tmp_path / "risks.xlsx", [SheetSpec("Strategic risks", rows)]))
+    summary = risk_summary(risks)
+    assert summary.to_dict()["matrix"] is None and summary.above_target == ["SR1", "SR2"]
+    assert "above their target rating (SR1, SR2)" in risk_paragraph(summary, "risk")
+    html = briefing_section(risks, "2024/25 Q2")
+    assert "Bands:" not in html and "1-2 Low" not in html and "rates each risk Low, Medium, High" in html
+
+
+def test_a_bare_pair_beside_a_current_and_a_previous_score_is_the_current_assessment(tmp_path):
+    """'Likelihood | Impact | Current score | Previous score (Q1) | Target score': the one pair was read as before
+    mitigation, so the briefing said '4 were high before it' and drew a matrix the register does not hold."""
+    rows = [["Corporate Risk Register"], ["Quarter 2 2024/25 review"],
+            ["Risk ref", "Risk title", "Risk owner", "Likelihood", "Impact", "Current score", "Previous score (Q1)", "Target score"],
+            ["CR01", "Housing revenue account pressures", "Dir. Housing", 3, 4, 12, 12, 6],
+            ["CR02", "Data protection breach", "SIRO", 2, 3, 6, 9, 4],
+            ["CR03", "Temporary accommodation demand", "Dir. Housing", 4, 4, 16, 12, 8]]
+    risks = perfkit.read_risks(write_workbook(tmp_path / "crr.xlsx", [SheetSpec("Risk Register", rows)]))
+    q2 = risks[risks["period"].astype(str) == "2025Q2"]
+    assert risks["inherent_impact"].isna().all() and risks["inherent_rating"].isna().all()
+    assert list(q2["residual_impact"]) == [4, 3, 4] and list(q2["residual_likelihood"]) == [3, 2, 4]
+    said = [p.message for p in _problems(risks, "info") if "read as the current (residual) assessment" in p.message]
+    assert len(said) == 1 and "beside 'Current score'" in said[0]

@@ -150,6 +150,26 @@ def test_a_second_block_under_the_header_typed_again_with_no_reference_column_is
     assert not report.errors and not report.warnings, [p.message for p in report if p.severity != "info"]
     m = perfkit.read_measures(path)
     assert m["reported_status"].astype(str).tolist() == ["Green", "Amber", "Green", "Amber"]
+    # the heading over the first block is its section, as the one over the second is (it was taken for a title row, so
+    # the first block's measures were briefed as 'No priority given')
+    assert m["priority"].astype(str).tolist() == ["Landlord compliance"] * 2 + ["Repairs"] * 2
+
+
+def test_two_scorecards_each_under_its_heading_with_references_group_by_their_headings(tmp_path):
+    head = ["Ref", "Measure", "Target", "Q2 2024/25", "Status"]
+    rows = [["Place Directorate - KPI Scorecard, Quarter 2 2024/25"], [], ["Housing"], head,
+            ["HS01", "Average days to re-let council homes", 35, "32", "On target"],
+            ["HS02", "% of repairs completed first time", 90, "86%", "Slightly off target"], [],
+            ["Environment and Waste"], head, ["EN01", "% of household waste recycled", 50, "44.2%", "Off target"]]
+    m = perfkit.read_measures(write_workbook(tmp_path / "place.xlsx", [SheetSpec("Place KPIs", rows)]))
+    assert m["priority"].astype(str).tolist() == ["Housing", "Housing", "Environment and Waste"]
+    # the second scorecard headed in its own words: two tables of one kind, each under its heading
+    other = rows[:8] + [["Ref", "Performance indicator", "Target", "Jul-Sep 2024", "RAG"]] + rows[9:]
+    m = perfkit.read_measures(write_workbook(tmp_path / "other.xlsx", [SheetSpec("Place KPIs", other)]))
+    assert m["priority"].astype(str).tolist() == ["Housing", "Housing", "Environment and Waste"]
+    one = rows[:7]  # one block under a heading-like row: that row is the table's title, never a section
+    m = perfkit.read_measures(write_workbook(tmp_path / "one.xlsx", [SheetSpec("Place KPIs", one)]))
+    assert "priority" not in m or m["priority"].isna().all() or set(m["priority"].astype(str)) == {""}
 
 
 def test_a_projects_table_with_no_references_under_kpis_with_none_is_read_as_milestones(tmp_path):

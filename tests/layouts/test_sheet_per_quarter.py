@@ -638,3 +638,24 @@ def test_same_quarter_last_year_beside_the_years_own_target_is_read_from_the_tab
     got = {(i, perfkit.period_label(p)): a for i, p, a in zip(kp["measure_id"], kp["period"], kp["actual"])}
     assert got == {("KPI 1", "2023/24 Q1"): 78, ("KPI 6", "2023/24 Q1"): 1890, ("KPI 1", "2024/25 Q1"): 71, ("KPI 6", "2024/25 Q1"): 2150,
                    ("KPI 1", "2023/24 Q2"): 74, ("KPI 6", "2023/24 Q2"): 1940, ("KPI 1", "2024/25 Q2"): 80, ("KPI 6", "2024/25 Q2"): 1720}
+
+
+def test_the_quarter_a_cover_sheet_names_is_the_quarter_of_a_tracker_that_names_none(tmp_path):
+    """A cover 'Quarter 2 (July to September 2024)' over a key of coloured swatches, the tracker named 'Tracker' with no
+    title: refused as naming no quarter, though the cover says which; a cover naming two quarters still says nothing."""
+    cover = [["Corporate Plan delivery tracker 2024/25"], ["Quarter 2 (July to September 2024)"], [], ["Key"],
+             [None, "Action completed"], [None, "On track to be delivered by the due date"], [None, "Some slippage"],
+             [None, "Significant slippage - will miss due date"]]
+    swatches = {"A5": "Blue", "A6": "Green", "A7": "Amber", "A8": "Red"}
+    rows = [["Ref", "Action", "Lead", "Due date", "Status"],
+            ["1.1", "Adopt the local plan", "Head of Planning", day(2025, 3, 31), None],
+            ["1.2", "Open the leisure centre", "Director of Place", day(2024, 9, 1), None],
+            ["1.3", "Review the waste rounds", "Head of Waste", day(2024, 8, 31), None]]
+    tracker = SheetSpec("Tracker", rows, fills={"E2": "Green", "E3": "Blue", "E4": "Red"})
+    ms = perfkit.read_milestones(write_workbook(tmp_path / "tracker.xlsx", [SheetSpec("Cover", cover, fills=swatches), tracker]))
+    assert ms["period"].astype(str).unique().tolist() == ["2025Q2"]
+    assert ms["status"].astype(str).tolist() == ["Green", "Complete", "Red"]
+    assert any("the quarter the cover sheet names (Cover!A2" in p.message for p in ms.attrs["problems"])
+    two = [cover[0], cover[1], ["Quarter 1 (April to June 2024) updates are in the tab before"], *cover[3:]]
+    with pytest.raises(Exception, match="names no quarter"):
+        perfkit.read_milestones(write_workbook(tmp_path / "two.xlsx", [SheetSpec("Cover", two, fills=swatches), tracker]))

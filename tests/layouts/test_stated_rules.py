@@ -246,6 +246,18 @@ def test_a_note_naming_the_measures_where_lower_is_better_sets_theirs_and_the_ot
     assert not [p for p in kp.attrs["problems"] if p.severity == "warning"]
     said = [p.message for p in kp.attrs["problems"] if p.column == "polarity"]
     assert any("by naming the measures where it is not" in m for m in said)
+    # the rest said the other way in the same note (a TSM return's): both ways, and they agree
+    # each clause its own measures, a range among them, and 'a lower figure is better'
+    ranged = rows[:-1] + [["Note: for WMT009 to WMT011 a lower figure is better performance; for WMT004b a higher figure is better."]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "ranged.xlsx", [SheetSpec("Indicators", ranged)]))
+    assert kp.drop_duplicates("measure_id").set_index("measure_id")["polarity"].to_dict() == {
+        "WMT004b": "higher", "WMT009": "lower", "WMT010": "lower", "WMT011": "lower"}
+    assert not [p for p in kp.attrs["problems"] if p.severity == "warning"]
+    both = rows[:-1] + [["Lower is better for WMT009 and WMT011; higher is better for all other measures."]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "both.xlsx", [SheetSpec("Indicators", both)]))
+    assert kp.drop_duplicates("measure_id").set_index("measure_id")["polarity"].to_dict() == {
+        "WMT004b": "higher", "WMT009": "lower", "WMT010": "higher", "WMT011": "lower"}
+    assert not [p for p in kp.attrs["problems"] if p.severity == "warning"]
 
 
 def test_a_measure_the_note_does_not_name_keeps_the_polarity_its_own_statuses_give(tmp_path):
@@ -521,6 +533,23 @@ def test_a_better_care_fund_templates_planned_performance_is_each_quarters_targe
     q2 = kp[kp["period"].astype(str) == "2025Q2"].set_index("name")
     assert q2["target"].to_dict() == {"Residential admissions": 280, "Avoidable admissions": 185, "Reablement": 82}
     assert q2.loc["Residential admissions", "cumulative"]  # its plans build through the year: figures to date
+
+
+def test_planned_performance_merged_over_quarters_beside_actual_performance_is_the_target(tmp_path):
+    """'Planned performance' merged over Q1 | Q2 beside 'Actual performance' over Q1 | Q2: the plan was read as a second run
+    of actuals (last year's, warned as quarters given twice), so no measure had a target."""
+    rows = [["Corporate performance indicators 2024/25 - Quarter 2"], [],
+            ["Ref", "Indicator", "Good is", "Planned performance", None, "Actual performance", None, "Status"],
+            [None, None, None, "Q1", "Q2", "Q1", "Q2", None],
+            ["CP01", "Missed bins per 100,000", "Low", 60, 60, 55, 64, "Red"],
+            ["CP02", "Calls answered (%)", "High", 90, 90, 92, 91, "Green"],
+            ["CP03", "Households in temporary accommodation", "Low", 150, 140, 145, 139, "Green"]]
+    merges = ["D3:E3", "F3:G3", "A3:A4", "B3:B4", "C3:C4", "H3:H4"]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "kpis.xlsx", [SheetSpec("KPIs", rows, merges=merges)]))
+    assert not [p.message for p in kp.attrs["problems"] if p.severity == "warning"]
+    q2 = kp[kp["period"].astype(str) == "2025Q2"].set_index("measure_id")
+    assert q2["target"].tolist() == [60, 90, 140] and q2["actual"].tolist() == [64, 91, 139]
+    assert sorted(kp["period"].astype(str).unique()) == ["2025Q1", "2025Q2"]
 
 
 def test_a_target_range_column_is_the_target_and_a_rate_per_thousand_is_no_share(tmp_path):
@@ -910,6 +939,12 @@ def test_a_note_that_cumulative_measures_meet_each_quarters_profile_is_no_warnin
             ["Cumulative indicators (RC01, RC02) are measured against the profiled target for the quarter."]]
     kp = perfkit.read_measures(write_workbook(tmp_path / "kpis.xlsx", [SheetSpec("KPIs Q2", rows)]))
     assert not [p.message for p in kp.attrs["problems"] if p.severity == "warning"]
+    # the note in other words, naming no profile: the quarter targets are still the profiles to date
+    for note in ("Note: figures are cumulative year to date; targets are year-to-date targets.",
+                 "Quarterly figures are cumulative. Annual target applies at year end."):
+        kp = perfkit.read_measures(write_workbook(tmp_path / "note.xlsx", [SheetSpec("KPIs Q2", rows[:-1] + [[note]])]))
+        assert not [p.message for p in kp.attrs["problems"] if p.severity == "warning"], note
+        assert kp.drop_duplicates("measure_id")["cumulative"].tolist() == [True, True, False]
     plain = [rows[0], ["Ref", "Measure", "Polarity", "Target", "Q1", "Q2"], ["RC01", "Council tax collected (%)", "Higher", 97, 28.9, 56.8],
              [], ["Collection rates are cumulative; the annual target applies at year end."]]
     kp = perfkit.read_measures(write_workbook(tmp_path / "plain.xlsx", [SheetSpec("KPIs", plain)]))
@@ -956,3 +991,47 @@ def test_a_note_naming_one_measure_rolling_and_another_cumulative_names_only_the
     m = perfkit.read_measures(write_workbook(tmp_path / "kpis.xlsx", [SheetSpec("KPIs", rows)]))
     assert not [p.message for p in m.attrs["problems"] if p.severity == "warning"]
     assert m.drop_duplicates("measure_id").set_index("measure_id")["cumulative"].to_dict() == {"RE01": True, "RE03": False}
+
+
+def test_a_performance_column_of_words_beside_the_figures_headed_actual_is_the_status(tmp_path):
+    """'YTD target | YTD actual | Same period last year | Performance' with 'Better than target' under Performance: the
+    words were read as the actual (its exact header) and refused as no number, and 'YTD actual' set aside."""
+    rows = [["North Vale Fire and Rescue Authority"], ["Performance against targets - year to date (Quarter 2 2024/25)"], [],
+            ["Indicator", "Description", "YTD target", "YTD actual", "Same period last year", "Performance"],
+            ["FRS01", "Accidental dwelling fires", 150, 138, 161, "Better than target"],
+            ["FRS05", "False alarms from automatic fire alarms", 600, 655, 612, "Worse than target"],
+            ["FRS07", "Shifts lost to sickness per employee", 3.5, 3.7, 3.9, "Within 10% of target"]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "fire.xlsx", [SheetSpec("YTD Performance", rows)]))
+    q2 = kp[kp["period"].astype(str) == "2025Q2"]
+    assert q2["actual"].tolist() == [138, 655, 3.7] and q2["reported_status"].astype(str).tolist() == ["Green", "Red", "Amber"]
+    assert not [p.message for p in kp.attrs["problems"] if p.severity in ("error", "warning")]
+
+
+def test_a_community_safety_scorecard_of_rolling_years_reads_with_no_settings(tmp_path):
+    """'Rolling 12 months | Same period last year | Volume change | % change | Aim | Status' under a title naming the quarter:
+    refused as a tracker whose header perfkit could not find, both figures' columns left for the officer to map."""
+    rows = [["Safer Kingsford Partnership - Community Safety Performance Scorecard"],
+            ["Rolling 12 months to 30 September 2024 (Quarter 2 2024/25)"], [],
+            ["Priority", "Indicator", "Rolling 12 months", "Same period last year", "Volume change", "% change", "Aim", "Status"],
+            ["Serious violence", "Violence with injury offences", "1,240", "1,310", -70, "-5.3%", "Reduce", "Green"],
+            ["Serious violence", "Knife crime offences", 96, 88, 8, "+9.1%", "Reduce", "Red"],
+            ["Acquisitive crime", "Residential burglary", 410, 405, 5, "+1.2%", "Reduce", "Amber"]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "csp.xlsx", [SheetSpec("Scorecard", rows)]))
+    q2 = kp[kp["period"].astype(str) == "2025Q2"]
+    assert q2["actual"].tolist() == [1240, 96, 410] and q2["reported_status"].astype(str).tolist() == ["Green", "Red", "Amber"]
+    assert kp[kp["period"].astype(str) == "2024Q2"]["actual"].tolist() == [1310, 88, 405] and kp["target"].isna().all()
+    assert not [p.message for p in kp.attrs["problems"] if p.severity in ("warning", "error")]
+
+
+def test_an_amber_from_column_is_each_measures_own_band(tmp_path):
+    """'Target | Amber from' (80% and 75%): not read, so a measure at 76% against 80% was rated Red by the default 5%
+    band though the sheet makes it Amber, and its status was listed as differing from its figures."""
+    rows = [["Riverside Homes - Board Performance Report"], ["Quarter 2 2024/25"],
+            ["Ref", "Measure", "Good is", "Target", "Amber from", "Q2 2024/25", "Q2 RAG"],
+            ["TP04", "Satisfaction that the home is well maintained (%)", "High", 78, 73, 74, "A"],
+            ["NM01", "Anti-social behaviour cases per 1,000 homes", "Low", 30, 35, 33.1, "A"],
+            ["TP02", "Satisfaction with repairs (%)", "High", 85, 80, 79, "R"]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "tsm.xlsx", [SheetSpec("Board KPIs", rows)]))
+    m = perfkit.assess_measures(kp)
+    assert m["computed_status"].astype(str).tolist() == ["Amber", "Amber", "Red"] and not m["status_differs"].any()
+    assert any(p.message.startswith("column 'Amber from' read as the level at which each measure turns amber") for p in kp.attrs["problems"])

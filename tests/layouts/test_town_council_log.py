@@ -273,6 +273,9 @@ def test_carried_forward_and_awaiting_response_in_a_clerks_log_are_open_and_can_
     assert a["overdue"] == ["2", "4", "12"] and a["by_status"]["Open"] == 2 and a["by_status"]["Deferred"] == 0
     assert main(["summary", str(path)]) == 0
     assert "1 is in hand and 2 are open" in capsys.readouterr().out
+    # the clerk's own word, shown as Open, is said
+    said = [p.message for p in perfkit.read_actions(path).attrs["problems"] if p.value == "Carried forward"]
+    assert said == ["status 'Carried forward' read as Open on the actions scale (1 cell)"]
     # a plan's milestone carried forward to next year is still Deferred
     assert perfkit.DEFAULT_SCALE.normalise("Carried forward") == "Deferred"
 

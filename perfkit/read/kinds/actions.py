@@ -100,7 +100,7 @@ ACTION_SCALE = StatusScale(
                  "green/amber", "a/g", "g/a", "green", "g", "in progress", "ongoing", "underway", "under way", "doing", "progressing", "in hand",
                  "partially implemented", "partly implemented", "part implemented", "part done", "partly done", "partially done",
                  "part complete", "partly complete", "partially complete", "part completed", "partially completed",
-                 "not implemented"),
+                 "not implemented", *_TO_NEXT_MEETING),  # "Carried forward": Open, said, so the clerk's own word is not lost unsaid
 )
 """Statuses of actions, worst to best, then the unrated ones; RAG words fold onto them (Red is Behind schedule)."""
 

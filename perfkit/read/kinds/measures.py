@@ -328,6 +328,19 @@ def _report_last_years_quarters(table: Table, last_year: list[tuple[int, int, st
                          "info")
 
 
+def _period_not_understood(table: Table, value, exc: PeriodError) -> str:
+    """Why a long table's period cell is refused, and what to type: a calendar year (``2023``, as public health indicators
+    are published) is said as one, with the two ways out."""
+    said = _text(value).strip()
+    if re.fullmatch(r"(?:19|20)\d{2}", said):
+        sheet = table.sheet.name.replace('"', '\\"')
+        return (f"period {said!r} is a calendar year (January to December): perfkit reports financial years (April to March) "
+                f"and their quarters, so it cannot place it. Write the financial year it stands for (e.g. {said}/"
+                f"{(int(said) + 1) % 100:02d}), or, where the sheet holds published indicators each of its own period, mark it "
+                f"[sheets.\"{sheet}\"] kind = \"ignore\" in perfkit.toml and read it as comparison data with perfkit.read_comparators")
+    return f"period not understood: {exc.args[0]}"
+
+
 def _report_pooled_rows(table: Table, col: int, pooled: list, every: bool) -> None:
     """One problem for a long table's rows whose period pools several years (``2016-18``): left out with a warning
     where other rows are read, refused where none is, naming the cells and saying what to do."""
@@ -853,6 +866,10 @@ def _polarity_from_statuses(table: Table, opts: Options, frame: pd.DataFrame, mi
             even = mine["annual_target"].to_numpy(float) * np.array([p.quarter for p in mine["period"]]) / 4
             t = np.where(np.isnan(t) & mine["cumulative"].fillna(False).astype(bool).to_numpy(), even, t)
         said = mine["reported_status"].astype(object)
+        if "reported_level" in mine:
+            # a year's 'Target achieved?' (Yes / Partially / No): never its status (the outturn is rated from its figures,
+            # and a word that disagrees is listed), but the service's word on which side of the target is good
+            said = said.where(said.notna(), service_plans.level_statuses(mine["reported_level"]))
         rated = said.isin([x for x in scale.names if scale[x].rank is not None]).to_numpy()
         good = said.isin(scale.good).to_numpy()
         usable = ~np.isnan(t) & ~np.isnan(a) & (a != t) & rated
@@ -1198,11 +1215,15 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
     read_ends = {span.end for span, _ in reported if span is not None}
     # a target column headed as the year to date ("Profiled target (YTD)", "Target to date"): the latest quarter's own target
     to_date = "target" in cmap.fields and bool(_TARGET_TO_DATE.search(cmap.headers.get(cmap.fields["target"], "")))
+    amber_level = tolerance_col is not None and bool(_AMBER_LEVEL.search(cmap.headers.get(tolerance_col, "")))
+    amber_levels: list = []  # rows whose amber level was read as their band, said once below
     for (r, carried), ident, name, polarity, (units, static_target, targets, _, has_range) in zip(data, ids, names, polarities, per_row):
         row = rows[r]
         unit = _text(_get(row, unit_col))
         frequency = _frequency(table, r, frequency_col, reported, row, span_kinds)
         tol, tol_type = _tolerance(table, r, tolerance_col) if tolerance_col is not None else (np.nan, "percent")
+        if amber_level and tol == tol:  # "Amber from 75%" beside a target of 80%: amber within 5 points, a share of the target
+            tol, tol_type = _band_from_level(table, r, tolerance_col, tol, static_target[0], amber_levels)
         if tol != tol and default_tol is not None:
             tol, tol_type = (np.nan, default_tol) if isinstance(default_tol, ByUnit) else default_tol
         first = len(figures)
@@ -1223,7 +1244,7 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
                     pooled_rows.append((r, pv))  # said once for the sheet, below
                     continue
                 except PeriodError as exc:
-                    report.add(table.cell(r, long_period), "period", pv, f"period not understood: {exc.args[0]}")
+                    report.add(table.cell(r, long_period), "period", pv, _period_not_understood(table, pv, exc))
                     continue
             p = span.end
             if sparse and span.kind == "quarter" and not _due(frequency, p):
@@ -1348,6 +1369,11 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
         if last > first:
             recs.add_row(last - first, (ident, name, carried.get("priority", ""), unit, polarity, frequency, tol, tol_type,
                                         *[optional_value(table, r, carried, f) for f in optional]))
+    if amber_levels:
+        head = cmap.headers.get(tolerance_col, "")
+        table.report.add(table.column_range(tolerance_col, amber_levels), "tolerance", head,
+                         f"column {head!r} read as the level at which each measure turns amber: amber between it and the target, "
+                         "red beyond it", "info")
     if last_year:
         _report_last_years_quarters(table, last_year)
     if pooled_rows:
@@ -1378,12 +1404,13 @@ def _no_actual_message(table: Table, data, opts: Options) -> str:
     per member council of a partnership, ``Northtown BC | Southvale DC | Partnership``), name them and the line that reads
     one of them as the quarter's figure; a column per area is not read as areas."""
     cmap, rows = table.cmap, table.sheet.rows
-    figured = [c for c in cmap.unmapped if sum(1 for r, _ in data if parse_number(_get(rows[r], c)).value is not None) >= max(2, len(data) // 2)]
+    figured = [c for c in cmap.unmapped if sum(1 for r, _ in data if parse_number(_get(rows[r], c)).value is not None) >= max(2, len(data) // 2)
+               and not _COMPARISON_AREA.search(cmap.headers.get(c, ""))]  # "England 2022-24": another's figure, never ours
     if not figured:
         return "no actual columns: targets only"
     try:
         label = single_period(table, opts.period).label
-    except PeriodError:
+    except (PeriodError, LayoutError):  # a sheet naming no quarter: the example's, never a refusal of its own
         label = "2024/25 Q2"
     names = ", ".join(repr(cmap.headers[c]) for c in figured[:6]) + (" ..." if len(figured) > 6 else "")
     last = cmap.headers[figured[-1]]
@@ -1391,6 +1418,12 @@ def _no_actual_message(table: Table, data, opts: Options) -> str:
             "(one column per council or area is not read as areas): nothing was read as the measures' figures; to read one "
             f"of them as the quarter's figure, put {toml_string(last)} = \"actual@{label}\" under "
             f"[sheets.{toml_string(table.sheet.name)}.columns] in perfkit.toml, and the others = \"ignore\"")
+
+
+# A column of another area's figures set beside the body's own: "England 2022-24", "National average", "CIPFA nearest neighbours"
+_COMPARISON_AREA = re.compile(r"(?i)^\s*(?:england|wales|scotland|northern\s+ireland|uk|united\s+kingdom|great\s+britain|gb|"
+                              r"national|regional?|nearest\s+neighbours?|statistical\s+neighbours?|cipfa|family\s+group|"
+                              r"comparators?|benchmark)\b|\b(?:average|median|quartile|mean)\b")
 
 
 #: A service's status that explains a blank figure: nothing to report, or nothing to rate it against.
@@ -1747,11 +1780,12 @@ def _cumulative_in_notes(table: Table, items: list[int], ids: list, names: list)
             example = ", ".join(f"\"{i}\"" for i in (named or [str(ids[0])] if ids else ["CT1"])[:4])
             said = {str(i if given else n) for i, n in zip(ids, names) if service_plans.CUMULATIVE_WORDS.search(str(n))}
             quarter_targets = {pc.token for pc in table.cmap.period_columns if pc.field == "target"}
-            if len(quarter_targets) >= 2 and re.search(r"(?i)\bprofiled?\b|\bquarter(?:ly)?'?s?\s+target|\btarget\s+for\s+the\s+quarter", v):
-                # "... measured against the profiled target for the quarter", the sheet giving a target for each quarter:
-                # those are the profiles, so each quarter is already compared with its own
+            if len(quarter_targets) >= 2:
+                # "... measured against the profiled target for the quarter", "All figures and targets are cumulative", the
+                # sheet giving a target for each quarter: those are the profiles, so each quarter is already compared with
+                # its own (and a measure whose targets build through the year is read as cumulative, said of each)
                 table.report.add(table.cell(r, c), "cumulative", v, f"{_text(v)!r}: the sheet gives a target for each quarter, "
-                                 "the profile the note speaks of: each quarter is compared with its own", "info")
+                                 "the profile to date the note speaks of: each quarter is compared with its own", "info")
                 return
             if said and set(named) <= said:  # "(cumulative %)" in the names of those the note speaks of: read as such already
                 table.report.add(table.cell(r, c), "cumulative", v, f"{_text(v)!r}: the measures whose names say they are "
@@ -1765,7 +1799,8 @@ def _cumulative_in_notes(table: Table, items: list[int], ids: list, names: list)
             return
 
 
-_BETTER = re.compile(r"(?i)\b(lower|higher|smaller|bigger|larger|less|more|low|high)\s+(?:is|=|are)\s+better\b")
+_BETTER = re.compile(r"(?i)\b(lower|higher|smaller|bigger|larger|less|more|low|high)\s+(?:(?:figures?|numbers?|values?|results?|scores?|"
+                     r"rates?|counts?)\s+)?(?:is|=|are)\s+better\b")  # "a lower figure is better performance" too
 _OTHER_WAY = {"lower": "higher", "higher": "lower"}
 # A share of things done in time: "% ... within 28 days", "% ... on time", "percentage ... in 13 weeks" (never "days taken").
 _DONE = (r"(?:determined|decided|processed|issued|answered|paid|cleared|completed|responded|resolved|repaired|closed|dealt|"
@@ -1902,8 +1937,11 @@ def _polarity_in_notes(table: Table, items: list[int], ids: list, names: list | 
             way = _OTHER_WAY[_BETTER_WORD[m["way"].lower()]]
             out.update({ref: (way, where, v) for ref in named})
             break
-        if re.search(r"(?i)\b(?:lower|higher)\s*/\s*(?:lower|higher)\b", v) or len({_BETTER_WORD[m.lower()] for m in _BETTER.findall(v)}) != 1:
+        if re.search(r"(?i)\b(?:lower|higher)\s*/\s*(?:lower|higher)\b", v):
             continue  # "P1-P3 are lower/higher is better": which is which is not said
+        if len({_BETTER_WORD[m.lower()] for m in _BETTER.findall(v)}) != 1 and not _named_then_the_rest(v, refs) \
+                and not _each_clause_its_own(v, refs):
+            continue
         for clause in re.split(r"[.;]\s+|[.;]$", v):  # "Q2 data provisional. Lower is better for WMT009 and WMT011."
             ways = {_BETTER_WORD[m.lower()] for m in _BETTER.findall(clause)}
             if len(ways) != 1:
@@ -1911,6 +1949,28 @@ def _polarity_in_notes(table: Table, items: list[int], ids: list, names: list | 
             for ref in _refs_named(clause, refs):
                 out.setdefault(ref, (next(iter(ways)), where, v))
     return out
+
+
+def _named_then_the_rest(note: str, refs: dict[str, str]) -> bool:
+    """'Lower is better for CH01 and NM01; higher is better for all other measures': one clause names measures one way, the
+    other says the rest are the other way (which the named ones imply), so the note's two ways agree."""
+    clauses = [c for c in re.split(r"[.;]\s+|[.;]$", note) if _BETTER.search(c)]
+    named = {_BETTER_WORD[m.lower()] for c in clauses if _refs_named(c, refs) for m in _BETTER.findall(c)}
+    rest = {_BETTER_WORD[m.lower()] for c in clauses if _THE_REST.search(c) for m in _BETTER.findall(c)}
+    return len(named) == 1 and len(rest) == 1 and rest == {_OTHER_WAY[next(iter(named))]} and \
+        all(_refs_named(c, refs) or _THE_REST.search(c) for c in clauses)
+
+
+def _each_clause_its_own(note: str, refs: dict[str, str]) -> bool:
+    """'For FR01 to FR05 and FR07 a lower figure is better; for FR06 a higher figure is better': each clause one way, naming
+    its own measures, none named twice."""
+    clauses = [c for c in re.split(r"[.;]\s+|[.;]$", note) if _BETTER.search(c)]
+    named = [set(_refs_named(c, refs)) for c in clauses]
+    return (len(clauses) >= 2 and all(named) and all(len({_BETTER_WORD[m.lower()] for m in _BETTER.findall(c)}) == 1 for c in clauses)
+            and sum(map(len, named)) == len(set().union(*named)))
+
+
+_THE_REST = re.compile(r"(?i)\bfor\s+(?:all\s+|every\s+|each\s+)?(?:the\s+)?(?:other|others|rest|remaining)\b|\beverything\s+else\b")
 
 
 _ALL_PERCENT = re.compile(r"(?i)\b(?:all|every)\s+(?:the\s+)?(?:figures?|measures?|indicators?|kpis?|values?)\s+(?:are|is)\s+"
@@ -1975,7 +2035,18 @@ def _refs_named(text_: str, refs: dict[str, str]) -> list[str]:
     """The references (of :func:`_note_refs`) a note names, once each in its order ("WMT011." with its full stop)."""
     if not refs:
         return []
-    return list(dict.fromkeys(refs[t] for t in (w.lower().rstrip("./-") for w in re.findall(r"[\w./-]+", text_)) if t in refs))
+    named = [refs[t] for t in (w.lower().rstrip("./-") for w in re.findall(r"[\w./-]+", text_)) if t in refs]
+    for first, last in _REF_RANGE.findall(text_):
+        # "FR01 to FR05": every reference of that stem numbered between them, as the sheet has them
+        a, b = _STEM_NUMBER.fullmatch(first.lower()), _STEM_NUMBER.fullmatch(last.lower())
+        if a and b and a[1] == b[1] and first.lower() in refs and last.lower() in refs:
+            lo, hi = int(a[2]), int(b[2])
+            named += [ref for key, ref in refs.items() if (m := _STEM_NUMBER.fullmatch(key)) and m[1] == a[1] and lo <= int(m[2]) <= hi]
+    return list(dict.fromkeys(named))
+
+
+_REF_RANGE = re.compile(r"(?i)\b([a-z]{1,6}\s?\d{1,4})\s*(?:to|-|–|—)\s*([a-z]{1,6}\s?\d{1,4})\b")
+_STEM_NUMBER = re.compile(r"([a-z]{1,6}\s?)(\d{1,4})")
 
 
 def _note_cells(table: Table, items: list[int], title: bool = True):
@@ -2422,6 +2493,19 @@ def _tolerance(table: Table, r: int, c: int | None) -> tuple[float, str]:
     return parsed.value, "percent" if parsed.unit == "%" else "absolute"
 
 
+_AMBER_LEVEL = re.compile(r"(?i)\bamber\s+(?:from|at|if|when|starts?|begins?|trigger|boundary|level)\b")
+
+
+def _band_from_level(table: Table, r: int, c: int, level: float, target: float, said: list) -> tuple[float, str]:
+    """An amber level ("Amber from 75%" beside a target of 80%) as the measure's band: the gap as a share of its target
+    (scale-free, so a fraction typed for a percentage keeps it), or the gap itself beside a target of 0."""
+    if target != target:  # no target: no band to give
+        return np.nan, "percent"
+    said.append(r)
+    gap = abs(target - level)
+    return (gap / abs(target) * 100, "percent") if target else (gap, "absolute")
+
+
 def _figures(figures: list[tuple], first: int, last: int) -> list[float]:
     """A measure's figures (``figures[first:last]``): every target, bound and actual that is not NaN."""
     return [x for k in range(4) for f in figures[first:last] for x in (f[k],) if not np.isnan(x)]
@@ -2675,8 +2759,12 @@ MEASURES = KindSpec(
                    "standard", "statutory standard", "performance standard target", "standard to be met",
                    # a contract's performance standards: the level the provider must reach
                    "required level", "required performance", "minimum level", "level required", "contract level"],
-        "tolerance": ["tolerance", "threshold", "amber threshold", "tolerance level", "amber tolerance"],
+        "tolerance": ["tolerance", "threshold", "amber threshold", "tolerance level", "amber tolerance",
+                      # the level at which amber starts, each measure's own (read as its band: _AMBER_LEVEL)
+                      "amber from", "amber level", "amber trigger", "amber boundary", "amber if"],
         "actual": ["actual", "value", "outturn", "result", "performance", "actuals", "outturns", "data", "figure", "quarter result",
+                   # a community safety scorecard's figure: the year to the end of the sheet's quarter
+                   "rolling 12 months", "rolling twelve months", "last 12 months", "12 months rolling", "rolling year",
                    "current value", "latest value", "value this quarter",  # Pentana's "Current Value" beside "Current Target"
                    "quarterly result", "result for the quarter", "quarter figure", "quarter value", "quarter actual",
                    "quarterly actual", "actual for the quarter", "quarter outturn", "quarterly outturn",

@@ -658,7 +658,9 @@ def _one_current_assessment(table: Table, mapped: set) -> None:
         return
     if any(f in cmap.fields for f in ("inherent_score", "inherent_rating")):
         return
-    now = [cmap.fields[f] for f in ("residual_score", "residual_rating") if f in cmap.fields]
+    now = [cmap.fields[f] for f in ("residual_score", "residual_rating") if f in cmap.fields] or sorted(
+        (pc.col for pc in cmap.period_columns if pc.field in ("residual_score", "residual_rating")),
+        key=lambda c: not _CURRENT.search(cmap.headers.get(c, "")))  # "Current score" beside "Previous score (Q1)"
     if not now or any(normalise_header(cmap.headers.get(cmap.fields[f], "")) in mapped for f in pair):
         return
     if any(_BEFORE_WORDS.search(normalise_header(cmap.headers.get(c, ""))) for c in cmap.headers):
@@ -671,6 +673,7 @@ def _one_current_assessment(table: Table, mapped: set) -> None:
                "info")
 
 
+_CURRENT = re.compile(r"(?i)\b(?:current|latest|now)\b")
 _EARLIER_HEAD = re.compile(r"(?i)\b(?:previous|prior|last\s+(?:quarter|review|period|assessment))\b")
 _BEFORE_WORDS = re.compile(r"\b(inherent|gross|original|before|pre|untreated|raw|initial|uncontrolled)\b")
 

@@ -63,7 +63,7 @@ LEVEL_WORDS = {
     "missed": ["not met", "not achieved", "missed", "no", "n", "red", "r", "below target", "off target", "target missed",
                "target not met", "not achieved target", "failed", "worse than target", "did not meet target"],
     "near": ["partially met", "partially achieved", "partly achieved", "partly met", "nearly met", "amber", "a",
-             "close to target", "near target", "within tolerance", "almost met", "just missed"],
+             "close to target", "near target", "within tolerance", "almost met", "just missed", "partially", "partly", "partial"],
 }
 
 
@@ -556,7 +556,7 @@ def finish_measures(frame: pd.DataFrame, extras: dict, ids: list, names: list, t
         # its target all year, never an amount that builds towards it (a straight line made its Q1 target 24.6)
         near = _near_target_early(out) if yearly else set()
         for i in range(n):
-            if not cum[i] and names[i] in table.to_date:  # figures typed '274.9 (YTD)': cumulative, as the cells say
+            if not cum[i] and (table.years_to_date or names[i] in table.to_date):  # '274.9 (YTD)': cumulative, as the cells say
                 cum[i] = True
                 continue
             if not (not cum[i] and (yearly or ids[i] in profiled or ids[i] in building) and isinstance(names[i], str)
@@ -587,6 +587,11 @@ def finish_measures(frame: pd.DataFrame, extras: dict, ids: list, names: list, t
         out = _roll_up(out, settings, table, extras["month"])
         from_workbook = out.pop("_from_workbook").to_numpy(dtype=bool)
     return _apply_profiles(out, from_workbook, settings, table)
+
+
+def level_statuses(words: pd.Series) -> pd.Series:
+    """The status each officer's level-achieved word says (``Achieved`` Green, ``Partially`` Amber, ``No`` Red), else None."""
+    return words.map(lambda w: LEVEL_STATUS.get(LEVEL_LOOKUP.get(word_key(w), "")), na_action="ignore").astype(object)
 
 
 def _level_as_status(out: pd.DataFrame, table) -> None:
