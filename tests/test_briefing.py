@@ -447,3 +447,15 @@ def test_the_subtitle_names_the_plan_the_workbooks_title_names(make_book):
     # an NHS trust's and an integration joint board's plans, named as they name them
     assert "Trust Strategy delivery in Quarter 2" in subtitle("Trust Strategy 2024-2029: Year 2 Delivery Plan, Q2 2024/25")
     assert "Strategic Plan delivery in Quarter 2" in subtitle("IJB Strategic Plan 2025-28 Delivery Plan, Q2 2024/25")
+
+
+def test_the_card_never_says_a_suppressed_figure_meets_its_target(make_book):
+    """'5 of 9 measures meeting target' counted one whose figure was suppressed ('<5'), rated Green by the service."""
+    from perfkit.present import briefing as sections
+
+    rows = [["Regulatory services scorecard, Quarter 3 2024/25"], ["Ref", "Measure", "Better if", "Target", "Q3 2024/25", "RAG"],
+            ["RS1", "Inspections done (%)", "Higher", 90, 92, "Green"], ["RS6", "Complaints upheld", "Lower", 10, "<5", "Green"],
+            ["RS7", "Days to licence", "Lower", 20, 26, "Red"]]
+    kp = perfkit.read_measures(make_book(rows, name="scorecard.xlsx"))
+    cards = sections.overview(perfkit.quarter_figures(None, kp, "2024/25 Q3"))
+    assert "2 of 3 measures meeting target or, with no figure, rated" in cards

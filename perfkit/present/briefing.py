@@ -135,11 +135,14 @@ def _what_was_read(fig) -> str:
 
 def _cards(fig) -> str:
     out = []
-    own = narrative.measure_facts(fig).get("no_target", 0) if fig.measures is not None else 0
+    facts = narrative.measure_facts(fig) if fig.measures is not None else {}
+    own, unfigured = facts.get("no_target", 0), facts.get("no_figure", 0)
     unmeasured = fig.measures is not None and own >= (fig.headline("measures") or {}).get("rated", 1)
     good = " or ".join(narrative.good_words(fig.scale))
-    # none has a target: as the service rated them; some without one: those rated good by the service are counted too
-    met = f"measures rated {good}" if unmeasured else f"measures meeting target or, with none, rated {good}" if own else "measures meeting target"
+    # none has a target: as the service rated them; some without one: those rated good by the service are counted too; a
+    # figure suppressed ('<5') and rated by the service: counted as it rated it, never said to meet its target
+    met = (f"measures rated {good}" if unmeasured else f"measures meeting target or, with none, rated {good}" if own
+           else f"measures meeting target or, with no figure, rated {good}" if unfigured else "measures meeting target")
     for kind, label in (("milestones", "milestones progressing well"), ("measures", met)):
         h = fig.headline(kind)
         if h and h["rated"]:

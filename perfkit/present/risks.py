@@ -96,8 +96,10 @@ def _register_body(risks: pd.DataFrame, period, noun: str, level: int = 0) -> st
         for which, after in (("inherent", "before"), ("residual", "after")):
             if heat_counts(risks, which, p):
                 body += tables.risk_matrix_table(risks, which, p, summary.matrix)
-            else:
+            elif any(f"{which}_{c}" in risks and risks[f"{which}_{c}"].notna().any() for c in ("score", "rating")):
                 body += f"<p>{escape(f'The register gives no impact and likelihood {after} mitigation, only a score or rating, so that matrix is not drawn; the table below gives every risk.')}</p>"
+            else:  # nothing at all before (or after) mitigation: never 'only a score or rating'
+                body += f"<p>{escape(f'The register gives no assessment {after} mitigation, so that matrix is not drawn.')}</p>"
     else:  # scores or ratings only: an empty matrix would say there are no risks
         said = ("The register gives each risk a score or a rating but not its impact and likelihood, so no matrix is drawn; "
                 f"the table below gives every risk. Bands: {summary.matrix.describe()}." if summary.scored else

@@ -44,7 +44,7 @@ from perfkit.read.spec import KindSpec, get_kind, kind_names
 from perfkit.read.layout import (
     HEADER_SCAN_ROWS, Table, account_for_columns, table_above, another_header, month_named, other_kinds_quarters, plan_named, quarter_named, report_error_cells, report_hidden_rows, blank as _blank, check_error, fill_merged, get as _get, header_in, make_table, no_table_error, report_reclassified, resolve_previous, resolve_year, single_period, text as _text,
 )
-from perfkit.read.columns import RELATIVE, header_text, language_parts, nearest_headers, resolve_token, token_month, unmatched_mappings
+from perfkit.read.columns import RELATIVE, header_text, language_parts, nearest_headers, read_header, resolve_token, token_month, unmatched_mappings
 from perfkit.read.advice import kind_advice, unfit_note
 from perfkit.read.evidence import (
     decide_kind, find_key, key_fill_status, key_sheet_notes, key_table, learn_words, report_key, report_workbook_key, scale_with_words, type_split,
@@ -1615,26 +1615,45 @@ def revised_due_dates(table: Table, data) -> list:
             table.report.add(table.cell(table.cmap.header_row, base_col), "due_date", headers[base_col],
                              f"column {headers[base_col]!r} read as the due date (there is no revised date column)", "info")
         return base
-    rows, out, moved = table.sheet.rows, [], 0
+    # "Revised date (1) | Revised date (2)": each row's latest revision, never the first alone (read so, an action moved
+    # twice was counted overdue from the date it was first moved to)
+    again = [c for c in table.cmap.unmapped if c > new_col and c not in table.cmap.configured
+             and (read_header(headers.get(c), table.spec).field == "revised_due_date" or _REVISED_AGAIN.match(headers.get(c, "")))]
+    cols = [new_col, *again]
+    rows, out, moved, latest = table.sheet.rows, [], 0, 0
     for (r, _), due in zip(data, base):
-        v = rows[r][new_col] if new_col < len(rows[r]) else ""
-        if table.sheet.errors and check_error(table, r, new_col, "due_date"):
-            out.append(due)
-            continue
-        ts, problem = parse_date(v)
-        if problem in ("text", "number"):
-            table.report.add(table.cell(r, new_col), "due_date", v, f"revised date {_text(v)!r} is not a date (write it like 31/03/2025, or clear the cell)")
-        if pd.isna(ts):
+        found = None
+        for k, c in enumerate(cols):
+            v = rows[r][c] if c < len(rows[r]) else ""
+            if table.sheet.errors and check_error(table, r, c, "due_date"):
+                continue
+            ts, problem = parse_date(v)
+            if problem in ("text", "number"):
+                table.report.add(table.cell(r, c), "due_date", v, f"revised date {_text(v)!r} is not a date (write it like 31/03/2025, or clear the cell)")
+            if not pd.isna(ts):
+                found = (ts, k)
+        if found is None:
             out.append(due)
             continue
         moved += 1
-        out.append(ts)
+        latest += found[1] > 0
+        out.append(found[0])
     base_name = f"{headers[base_col]!r} ({col_letter(base_col)})" if base_col is not None else "no other date"
+    named = " or ".join(f"{headers[c]!r} ({col_letter(c)})" for c in cols)
     table.report.add(
         table.cell(table.cmap.header_row, new_col), "due_date", headers[new_col],
-        f"column {headers[new_col]!r} ({col_letter(new_col)}) is the due date where one is given ({moved} of {len(data)} "
-        f"{table.spec.noun}s), {base_name} elsewhere: overdue is counted from it", "info")
+        f"column {named} is the due date where one is given ({moved} of {len(data)} {table.spec.noun}s"
+        + (f", the latest revision where a row gives more than one: {latest}" if again else "")
+        + f"), {base_name} elsewhere: overdue is counted from it", "info")
+    if again:
+        for c in again:
+            table.cmap.unmapped.remove(c)
+        table.unsay_unused(table.cell(table.cmap.header_row, c) for c in again)
     return out
+
+
+_REVISED_AGAIN = re.compile(r"(?i)^\s*(?:(?:second|2nd|third|3rd|further|latest|new)\s+revised\b.*|revised\s+(?:due\s+|target\s+|completion\s+)?"
+                            r"(?:date|deadline)\s*\(?\s*[2-9]\s*\)?)\s*$")
 
 
 def strip_all(values: list) -> list[str]:

@@ -746,6 +746,15 @@ def _learn(key: Key, token: str, meaning: str, fill: str | None, scale: StatusSc
     if colour and said is not None and said != colour and _BAND_LIMIT.search(meaning or ""):
         # "Amber – below target by no more than 5 percentage points": the band the colour covers, not a status of its own
         said = None
+    if (not colour and not fill and said is not None and coded is not None and said != coded and len(token.strip()) > 3
+            and said in scale.names and coded in scale.names and scale[said].rank is not None and scale[coded].rank is not None
+            and said not in scale.complete and coded not in scale.complete):
+        # "Off course = behind schedule, action needed", no colour to settle it: 'Off course' is Red, its meaning Amber;
+        # the word is read as its own status and the doubt said as a warning with the line (read as the meaning's, a
+        # committee's red milestones were published as amber with a note)
+        key.pairs.append((token, meaning, coded))
+        key.conflicts.append((where, token, meaning, coded, said))
+        return coded
     status = colour or said or coded
     if status is None:
         return None

@@ -451,3 +451,28 @@ def test_letters_and_their_meanings_under_the_table_with_no_label_are_the_key(tm
     ms = perfkit.read_milestones(write_workbook(tmp_path / "tracker.xlsx", [SheetSpec("Delivery Tracker", rows, fills=fills)]))
     assert sorted(ms["milestone_id"].unique()) == ["1.1", "1.2", "1.3"]
     assert not [p.message for p in ms.attrs["problems"] if p.severity == "warning"]
+
+
+@pytest.mark.parametrize("done", ["100%", 1.0])
+def test_a_milestone_at_100_percent_complete_is_complete_whatever_its_rag_cell_holds(tmp_path, done):
+    """A projects tracker's '% complete' beside its RAG: finished projects, their RAG left blank (or still 'G'), were No data
+    or Green and listed overdue."""
+    rows = [["Major Projects Tracker - position at end of September 2024"],
+            ["Ref", "Project", "Lead", "Planned completion", "% complete", "RAG"],
+            ["P1", "Leisure centre refurbishment", "Dir. Communities", day(2024, 8, 31), done, None],
+            ["P2", "Town hall boiler", "Dir. Resources", day(2024, 6, 30), "85%" if done == "100%" else 0.85, "R"],
+            ["P3", "Self-service kiosks", "Dir. Communities", day(2024, 7, 31), done, "G"]]
+    formats = {} if done == "100%" else {"E3:E5": "0%"}
+    ms = perfkit.read_milestones(write_workbook(tmp_path / "projects.xlsx", [SheetSpec("Projects", rows, number_formats=formats)]))
+    assert ms["status"].astype(str).tolist() == ["Complete", "Red", "Complete"]
+    assert not [p.message for p in ms.attrs["problems"] if p.severity == "warning"]
+    assert any(p.message.startswith("2 milestones at 100% in '% complete' (E3, E5): read as Complete") for p in ms.attrs["problems"])
+
+
+def test_an_action_at_100_percent_with_a_green_rag_is_complete_and_not_overdue(tmp_path):
+    rows = [["Business Plan 2024/25 - Quarter 2 monitoring"],
+            ["No.", "Action", "Responsible officer", "Target date", "% complete", "Status"],
+            ["BP1", "Complete the peat survey", "Head of Conservation", day(2024, 6, 30), "100%", "G"],
+            ["BP4", "Replace the car park machines", "Estates Manager", day(2024, 8, 31), "30%", "R"]]
+    acts = perfkit.read_actions(write_workbook(tmp_path / "plan.xlsx", [SheetSpec("Actions", rows)]))
+    assert acts["status"].astype(str).tolist() == ["Complete", "Behind schedule"]

@@ -207,3 +207,18 @@ def test_a_school_term_is_due_by_the_end_of_the_month_it_ends_in_said(tmp_path, 
     ms = perfkit.read_milestones(write_workbook(tmp_path / "plan.xlsx", [SheetSpec("Plan", rows)]))
     assert ms.set_index("milestone_id").loc["1.1", "due_date"].date() == due
     assert any("the end of the month the term ends in" in p.message for p in ms.attrs["problems"])
+
+
+def test_a_second_revised_date_is_the_due_date_where_a_row_gives_one(tmp_path):
+    """'Original date | Revised date (1) | Revised date (2)': only the first revision was read, so an action moved twice, to
+    31/03/2025, was briefed as 92 days overdue, and the second column was 'not used by perfkit'."""
+    rows = [["Audit recommendations tracker - position at 31 December 2024"],
+            ["Ref", "Audit report", "Recommendation", "Priority", "Original date", "Revised date (1)", "Revised date (2)", "Status"],
+            ["AR01", "Payroll", "Reconcile payroll monthly", "High", day(2024, 6, 30), day(2024, 9, 30), day(2025, 3, 31), "Partially implemented"],
+            ["AR02", "Procurement", "Review supplier set-up", "Medium", day(2024, 6, 30), day(2024, 9, 30), None, "Not implemented"],
+            ["AR03", "IT assets", "Tag IT assets", "Low", day(2024, 9, 30), None, None, "Implemented"]]
+    acts = perfkit.read_actions(write_workbook(tmp_path / "audit.xlsx", [SheetSpec("Recommendations", rows)]))
+    assert [str(d.date()) for d in acts["due_date"]] == ["2025-03-31", "2024-09-30", "2024-09-30"]
+    said = [p.message for p in acts.attrs["problems"]]
+    assert not any("'Revised date (2)' is not used" in m for m in said)
+    assert any("'Revised date (1)' (F) or 'Revised date (2)' (G) is the due date where one is given" in m for m in said)

@@ -1275,3 +1275,16 @@ def test_one_mark_coloured_three_ways_is_read_by_its_colour_never_the_keys_last_
     assert kp["reported_status"].astype(str).tolist() == ["Green", "Amber", "Red"]
     assert not messages(kp, "warning")
     assert any("status mark '●' read by its colour in 3 cells" in p.message for p in messages(kp, "info"))
+
+
+def test_a_key_whose_meaning_reads_otherwise_than_its_word_keeps_the_word_and_warns(tmp_path):
+    """'Key: ... Off course = behind schedule, action needed' with no colour: 'Off course' (Red) took its meaning's Amber
+    with only a note, so a committee's off-course milestones were published as amber."""
+    rows = [["Safer Communities delivery update, Quarter 2 2024/25"], ["Ref", "Milestone", "Lead", "Due date", "Status"],
+            ["SC1", "Home safety visits plan", "GM Hart", day(2025, 3, 31), "On course"],
+            ["SC2", "Fire station open days", "SM Owen", day(2024, 8, 31), "Off course"], [],
+            ["Key: Delivered = complete; On course = on track; Off course = behind schedule, action needed"]]
+    ms = perfkit.read_milestones(write_workbook(tmp_path / "plan.xlsx", [SheetSpec("Safer Communities", rows)]))
+    assert ms["status"].astype(str).tolist() == ["Green", "Red"]
+    warned = messages(ms, "warning")
+    assert len(warned) == 1 and '"Off course" = "Amber"' in warned[0].message

@@ -343,3 +343,14 @@ def test_baseline_and_current_rolling_years_are_the_quarters_they_end(tmp_path):
     m = perfkit.read_measures(write_workbook(tmp_path / "pcc.xlsx", [SheetSpec("Scorecard", rows)]))
     got = {(perfkit.period_label(p), ref): a for p, ref, a in zip(m["period"], m["measure_id"], m["actual"])}
     assert got == {("2023/24 Q2", "1a"): 61204, ("2023/24 Q2", "1b"): 2410, ("2024/25 Q2", "1a"): 58930, ("2024/25 Q2", "1b"): 2120}
+
+
+def test_a_yes_or_no_under_target_met_is_read_and_said(tmp_path):
+    """An operator's 'Target met?' Y / N: 'N' became Red with no word, though the figure was within the amber tolerance."""
+    rows = [["Leisure Trust - Contract KPI Return, Quarter 1 2025/26"],
+            ["KPI No.", "Key Performance Indicator", "Quarterly target", "Q1 2025/26", "Target met?"],
+            ["L1", "Visits", 312500, 304500, "N"], ["L2", "Swimming lesson enrolments", 2400, 2412, "Y"], ["L3", "Fitness memberships", 5800, 5431, "N"]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "return.xlsx", [SheetSpec("KPI Return", rows)]))
+    assert kp["reported_status"].astype(str).tolist() == ["Red", "Green", "Red"]
+    said = sorted(p.message for p in kp.attrs["problems"] if p.value in ("N", "Y"))
+    assert said == ["status 'N' read as Red on the RAG scale (2 cells)", "status 'Y' read as Green on the RAG scale (1 cell)"]

@@ -1082,3 +1082,30 @@ def test_a_bare_pair_beside_a_current_and_a_previous_score_is_the_current_assess
     assert list(q2["residual_impact"]) == [4, 3, 4] and list(q2["residual_likelihood"]) == [3, 2, 4]
     said = [p.message for p in _problems(risks, "info") if "read as the current (residual) assessment" in p.message]
     assert len(said) == 1 and "beside 'Current score'" in said[0]
+
+
+def test_a_register_with_nothing_before_mitigation_never_says_it_gives_a_score_or_rating_for_it(tmp_path):
+    """A 'Current risk' band and a 'Target risk' band, each over Impact | Likelihood | Score: the brief said the register
+    gives 'no impact and likelihood before mitigation, only a score or rating', when it gives none at all."""
+    rows = [["Corporate Risk Register, Quarter 2 2024/25"],
+            ["Ref", "Risk", "Current risk", None, None, "Target risk", None, None],
+            [None, None, "Impact", "Likelihood", "Score", "Impact", "Likelihood", "Score"],
+            ["CR01", "Funding gap", 4, 4, 16, 3, 2, 6], ["CR02", "Cyber attack", 5, 3, 15, 4, 2, 8]]
+    risks = perfkit.read_risks(write_workbook(tmp_path / "crr.xlsx", [SheetSpec("Risks", rows, merges=["C2:E2", "F2:H2"])]))
+    html = briefing_section(risks, "2024/25 Q2")
+    assert "only a score or rating" not in html and "The register gives no assessment before mitigation" in html
+
+
+def test_minor_moderate_major_on_a_3x3_register_are_its_three_levels(tmp_path):
+    """Impact 'Minor / Moderate / Major' and likelihood 'Unlikely / Possible / Likely' under a note giving 3x3 bands: each
+    cell was refused as 'not a level on the 3-point scale', and no setting could say otherwise."""
+    rows = [["Strategic Risk Register - Q2 2024/25"],
+            ["Risk ref", "Risk", "Impact", "Likelihood", "Residual impact", "Residual likelihood"],
+            ["SR1", "Budget gap", "Major", "Likely", "Major", "Possible"],
+            ["SR5", "Data breach", "Moderate", "Possible", "Minor", "Possible"],
+            ["SR8", "Supplier failure", "Minor", "Possible", "Minor", "Unlikely"], [],
+            ["Scoring: impact x likelihood on a 3x3 matrix. 1-2 Low, 3-4 Medium, 6-9 High."]]
+    risks = perfkit.read_risks(write_workbook(tmp_path / "srr.xlsx", [SheetSpec("Risks", rows)]))
+    assert risks["inherent_score"].tolist() == [9, 4, 2] and risks["residual_score"].tolist() == [6, 2, 1]
+    assert risks["residual_rating"].astype(str).tolist() == ["High", "Low", "Low"]
+    assert not [p.message for p in risks.attrs["problems"] if p.severity in ("error", "warning")]

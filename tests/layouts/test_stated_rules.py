@@ -1035,3 +1035,15 @@ def test_an_amber_from_column_is_each_measures_own_band(tmp_path):
     m = perfkit.assess_measures(kp)
     assert m["computed_status"].astype(str).tolist() == ["Amber", "Amber", "Red"] and not m["status_differs"].any()
     assert any(p.message.startswith("column 'Amber from' read as the level at which each measure turns amber") for p in kp.attrs["problems"])
+
+
+def test_missed_bins_and_residual_waste_are_lower_is_better_by_their_names(tmp_path):
+    """A waste partnership's return with no polarity: 'Residual household waste per household' and 'Missed bins per 100,000
+    collections' were rated higher is better under a warning, costing the officer two lines to put right."""
+    rows = [["Waste Partnership return, Quarter 2 2024/25"], ["Ref", "Indicator", "Target", "Q2 2024/25"],
+            ["W1", "Household waste recycled (%)", 50, 52.1], ["W2", "Residual household waste per household (kg)", 120, 118],
+            ["W3", "Missed bins per 100,000 collections", 60, 64]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "waste.xlsx", [SheetSpec("Return", rows)]))
+    assert kp.set_index("measure_id")["polarity"].astype(str).to_dict() == {"W1": "higher", "W2": "lower", "W3": "lower"}
+    said = [p.message for p in kp.attrs["problems"] if p.column == "polarity"]
+    assert any("Missed bins per 100,000 collections: no polarity given, read as lower is better, as its name says" in m for m in said)

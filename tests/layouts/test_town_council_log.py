@@ -433,3 +433,17 @@ def test_a_months_meeting_is_the_same_bodys_meeting_that_month(tmp_path):
     report = perfkit.validate(write_workbook(tmp_path / "log.xlsx", [SheetSpec("Action Log", rows)]))
     said = [p.message for p in report if p.message.startswith("due date 'Sept mtg'")]
     assert said and said[0].startswith("due date 'Sept mtg' read as 09/09/2024"), said
+
+
+def test_a_parish_action_plans_progress_of_done_started_and_not_started_is_its_status(tmp_path):
+    """'Progress' holding Done / Started / Not started: 'Started' was no word perfkit knew, so the column stayed the
+    commentary and the plan was refused as a tracker whose header could not be found."""
+    rows = [["Little Anyton Parish Council - Action Plan 2024-25"], ["Progress as at 30 September 2024"], [],
+            ["Item", "Action", "Responsible", "By when", "Estimated cost", "Progress"],
+            [1, "Replace the bench on the village green", "Clerk", "By end of June", "£450", "Done"],
+            [2, "Review the emergency plan", "Cllr Hart", "By end of August", "-", "Started"],
+            [3, "Repair the bus shelter", "Clerk", "By end of July", "£1,200", "Not started"],
+            [4, "Publish the annual report", "Chair", "By end of March", "£150", "Started"]]
+    acts = perfkit.read_actions(write_workbook(tmp_path / "plan.xlsx", [SheetSpec("Action Plan", rows)]))
+    assert acts["status"].astype(str).tolist() == ["Complete", "On track", "Not started", "On track"]
+    assert any(p.message == "status 'Started' read as On track on the actions scale (2 cells)" for p in acts.attrs["problems"])

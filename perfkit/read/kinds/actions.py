@@ -81,7 +81,7 @@ ACTION_SCALE = StatusScale(
             "on track", "ontrack", "on schedule", "on target", "progressing well", "progressing", "in progress", "in hand",
             "ongoing", "underway", "under way", "doing", "on course", "ahead of schedule", "green", "g", "good", "part done", "partly done", "partially done", "part complete",
             "partly complete", "partially complete", "part completed", "partially completed", "partly delivered",
-            "partially delivered"), good=True),
+            "partially delivered", "started", "commenced", "begun"), good=True),
         Status("Complete", 3, BLUE, INK, synonyms=(
             "completed", "complete", "done", "achieved", "closed", "delivered", "finished", "implemented", "blue", "b", "c"),
             good=True, complete=True),
@@ -100,7 +100,7 @@ ACTION_SCALE = StatusScale(
                  "green/amber", "a/g", "g/a", "green", "g", "in progress", "ongoing", "underway", "under way", "doing", "progressing", "in hand",
                  "partially implemented", "partly implemented", "part implemented", "part done", "partly done", "partially done",
                  "part complete", "partly complete", "partially complete", "part completed", "partially completed",
-                 "not implemented", *_TO_NEXT_MEETING),  # "Carried forward": Open, said, so the clerk's own word is not lost unsaid
+                 "not implemented", "started", "commenced", "begun", *_TO_NEXT_MEETING),  # "Carried forward": Open, said, so the clerk's own word is not lost unsaid
 )
 """Statuses of actions, worst to best, then the unrated ones; RAG words fold onto them (Red is Behind schedule)."""
 
@@ -659,6 +659,7 @@ def build_actions(table: Table, opts, id_offset: int = 0) -> pd.DataFrame:
             said_as = [""] * n
         keep = []
         complete = scale.complete  # a list made afresh each time it is asked for
+        done_rated: list[int] = []  # 100% complete, its status a rating of how it went ('G'): Complete, said once below
         for i, r in enumerate(row_idx):
             if not reported[i]:
                 keep.append(False)
@@ -678,6 +679,14 @@ def build_actions(table: Table, opts, id_offset: int = 0) -> pd.DataFrame:
                 table.report.add(where, "status", "", f"{note} ({period_text(p, cadence)})", "info" if note.startswith(("100", "0%")) else "warning")
             elif status[i] in complete and not np.isnan(progress[i]) and progress[i] < 100:
                 table.report.add(table.cell(r, pcol), "progress", progress[i], f"status {status[i]} but {progress[i]:g}% complete: both kept as given", "info")
+            elif progress[i] == 100 and status[i] and status[i] in scale.names and scale[status[i]].rank is not None and complete:
+                status[i] = complete[0]  # done, whatever its RAG still says of how it went: never counted overdue
+                done_rated.append(i)
+        if done_rated:
+            table.report.add(table.column_range(pcol, [row_idx[i] for i in done_rated]), "status", "100%",
+                             f"{len(done_rated)} action{'s' * (len(done_rated) != 1)} at 100% complete with a status that rates how "
+                             f"{'they' if len(done_rated) > 1 else 'it'} went ({', '.join(sorted({text(status_raw[i]) for i in done_rated}))}): "
+                             f"read as {complete[0]} for {period_text(p, cadence)}", "info")
         dropped = [r for r, k in zip(row_idx, keep) if not k]
         if dropped and len(dropped) < n and row_period is None:
             table.report.add(table.sheet.name, "status", "",

@@ -900,6 +900,9 @@ def _polarity_from_statuses(table: Table, opts: Options, frame: pd.DataFrame, mi
                 said, why = "lower", "as a count of cases waiting longer than they should is"
             elif _LOST.search(name or ""):  # "% of rent lost due to voids", "Working days lost to sickness"
                 said, why = "lower", "as a loss is"
+            elif (fewer := _FEWER_BETTER.search(name or "")) is not None and not _TIMELINESS.search(name or ""):
+                # "Missed bins per 100,000 collections", "Residual household waste per household (kg)": less is better
+                said, why = "lower", f"as its name says ({fewer[0]!r}: less is better)"
             elif (way := trend_says.get(ident)) is not None:  # 'Improved' beside a figure that fell: lower is better
                 said, why = way, f"as the service's own direction of travel says (its figure {'fell' if way == 'lower' else 'rose'} " \
                                   "where it wrote that it improved, or the other way)"
@@ -1111,15 +1114,18 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
                                      and w not in opts.config.status_words})
     said_met = [c for c in [*status_at.values(), cmap.fields.get("reported_status")] if c is not None
                 and len(cmap.headers.get(c, "")) <= 30 and re.search(r"(?i)\b(met|achieved|compliant)\s*\??(?:\s|$)", cmap.headers.get(c, ""))]
+    answered: tuple = ()
     if said_met and {"Green", "Red"} <= set(scale.names):  # "Standard met?" Yes / No: the officer's own answer
         # 'Y' is Yellow (Amber) only where a column holds colours: under "Met? (Y/N)" it is yes
-        kpi_scale = kpi_scale.with_synonyms({w: st for w, st in (("yes", "Green"), ("y", "Green"), ("no", "Red"), ("n", "Red"))
-                                             if w not in opts.config.status_words and (kpi_scale.normalise(w) is None or w == "y")})
+        yes_no = {w: st for w, st in (("yes", "Green"), ("y", "Green"), ("no", "Red"), ("n", "Red"))
+                  if w not in opts.config.status_words and (kpi_scale.normalise(w) is None or w == "y")}
+        kpi_scale = kpi_scale.with_synonyms(yes_no)
+        answered = tuple(yes_no)  # each said aloud where read: 'N' is not met, Red, though the figure may be within the tolerance
     marks = {w: st for w, st in (("✓", "Green"), ("✗", "Red")) if w not in opts.config.status_words and kpi_scale.normalise(w) is None
              and st in scale.names}
     if marks:  # a tick beside a measure's figures is its target met, a cross not met (a key or perfkit.toml may say otherwise)
         kpi_scale = kpi_scale.with_synonyms(marks)
-    kpi_scale = StatusScale(kpi_scale.statuses, kpi_scale.name, (*scale.approximate, *marks))  # each such word still said aloud
+    kpi_scale = StatusScale(kpi_scale.statuses, kpi_scale.name, (*scale.approximate, *marks, *answered))  # each such word still said aloud
     status_cols = [*status_at.values(), *([cmap.fields["reported_status"]] if "reported_status" in cmap.fields else [])]
     for col in status_cols:
         found = status_column(table, row_idx, col, [rows[r][col] for r in row_idx], kpi_scale, "reported_status")
@@ -1807,6 +1813,9 @@ _DONE = (r"(?:determined|decided|processed|issued|answered|paid|cleared|complete
          r"registered|assessed|seen|visited|attended|arriving|arrived|inspected|delivered|made|sent|relet|let|removed|collected|"
          r"acknowledged|approved|returned|received|reviewed|done|handled|actioned|fixed|published|offered|started|treated|"
          r"contacted|called|phoned|referred|allocated|triaged|placed|housed|discharged|supported)")
+_FEWER_BETTER = re.compile(r"(?i)\bmissed\s+(?:bins?|collections?|bin\s+collections?)\b|\bresidual\s+(?:household\s+)?waste\b|"
+                           r"\b(?:in|placed\s+in)\s+(?:temporary\s+accommodation|bed\s+and\s+breakfast|b\s*&\s*b)\b|\brent\s+arrears\b|"
+                           r"\bvoid\s+(?:loss|rent\s+loss)\b")
 _LOST = re.compile(r"(?i)\b(?:lost|loss(?:es)?)\b(?!.*\b(?:recovered|prevented|avoided|saved|reduced)\b)")
 _TREND_UP = re.compile(r"(?i)^\s*(?:improved|improving|better|↑\s*improved)\s*$")
 _TREND_DOWN = re.compile(r"(?i)^\s*(?:worsened|worsening|worse|deteriorated|deteriorating|declined|declining)\s*$")

@@ -18,6 +18,7 @@ from perfkit.read.layout import (
     period_spans, single_period, text as _text,
 )
 from perfkit.core.periods import FREQ, period_label
+from perfkit.core.numbers import parse_number
 from perfkit.core.status import StatusScale
 from perfkit.core.config import toml_string
 from perfkit.core.errors import cell_name, col_letter
@@ -230,6 +231,7 @@ def _build_milestones(table: Table, opts: Options, id_offset: int = 0) -> pd.Dat
     if layout != "long" and reported:
         _struck_through(table, row_idx, reported, per, scale)
         _stage_complete(table, row_idx, reported, per, scale)
+        _percent_complete(table, row_idx, reported, per, scale)
     gone = _not_yet_started(table, row_idx, ids, reported, per) if layout == "wide" else None
     if layout == "long":
         kept = [i for i, k in enumerate(keep) if k]
@@ -305,6 +307,43 @@ def _stage_complete(table: Table, row_idx: list[int], reported: list, per: dict[
                      f"{' or '.join(repr(w) for w in dict.fromkeys(_text(_get(rows[row_idx[i]], col)) for i in rated))} ({shown}): read as {done} for "
                      f"{period_label(reported[last][0])}, whatever the status column shows; to read the status column alone, put "
                      f"{toml_string(header)} = \"ignore\" under [sheets.{toml_string(table.sheet.name)}.columns] in perfkit.toml", "info")
+
+
+# "% complete", "Percentage complete", "Progress (%)": how far each milestone has got, 100% when it is done
+_PERCENT_DONE = re.compile(r"(?i)^\s*(?:%|per\s*cent|percent(?:age)?)\s*(?:complete|completed|done|delivered|progress)\s*$|"
+                           r"^\s*progress\s*\(\s*%\s*\)\s*$")
+
+
+def _percent_complete(table: Table, row_idx: list[int], reported: list, per: dict[str, list[list]], scale: StatusScale) -> None:
+    """A tracker's ``% complete`` beside its RAG: a milestone at 100% is Complete in the latest quarter, whether its RAG
+    cell is blank (a finished project's) or still says how it went (``G``), so it is never counted overdue; said naming
+    the cells. Read as no data, finished projects were listed overdue."""
+    if not scale.complete:
+        return
+    cmap, rows = table.cmap, table.sheet.rows
+    col = next((c for c in cmap.unmapped if _PERCENT_DONE.match(cmap.headers.get(c, ""))), None)
+    if col is None:
+        return
+    values = [parse_number(_get(rows[r], col)) for r in row_idx]
+    formatted = table.sheet.percent_cells(row_idx, [col])
+    plain = [v.value for v, r in zip(values, row_idx) if v.value is not None and v.unit != "%" and (r, col) not in formatted]
+    fractions = bool(plain) and max(plain) <= 1  # 0.75 for 75%, typed without a format
+    done_at = [i for i, (v, r) in enumerate(zip(values, row_idx)) if v.value is not None
+               and abs(v.value * (100 if (r, col) in formatted or (fractions and v.unit != "%") else 1) - 100) < 1e-9]
+    if not done_at:
+        return
+    latest = per["status"][max(range(len(reported)), key=lambda j: reported[j][0])]
+    rated = [i for i in done_at if latest[i] in (*(n for n in scale.names if scale[n].rank is not None), "No data")]
+    if not rated:
+        return
+    done, last = _complete_in_latest(table, row_idx, reported, per, scale, rated)
+    shown = ", ".join(f"{col_letter(col)}{row_idx[i] + 1}" for i in rated[:6]) + (f" and {len(rated) - 6} more" if len(rated) > 6 else "")
+    header = cmap.headers.get(col, "")
+    table.report.add(table.column_range(col, [row_idx[i] for i in rated]), "status", "100%",
+                     f"{len(rated)} milestone{'s' * (len(rated) != 1)} at 100% in {header!r} ({shown}): read as {done} for "
+                     f"{period_label(reported[last][0])}, whatever the status column shows (blank or a RAG); to read the status "
+                     f"column alone, put {toml_string(header)} = \"ignore\" under [sheets.{toml_string(table.sheet.name)}.columns] "
+                     "in perfkit.toml", "info")
 
 
 def _complete_in_latest(table: Table, row_idx: list[int], reported: list, per: dict[str, list[list]], scale: StatusScale,

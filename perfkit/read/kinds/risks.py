@@ -1454,6 +1454,14 @@ def _build_risks(table: Table, opts, id_offset: int = 0, matrix: RiskMatrix | No
         report.add(level_where, "", "", f"{axis} words read from the key at {level_where}" +
                    (f" ({', '.join(differ)}, where perfkit would otherwise read them differently)" if differ else ""), "info")
 
+    if size == 3:
+        for axis in ("impact", "likelihood"):
+            if axis not in axis_words and (own := _three_of_five(axis, static, per_period, column)) is not None:
+                axis_words[axis] = own
+                shown = ", ".join(f"{w.capitalize()} = {v}" for w, v in sorted(own.items(), key=lambda kv: kv[1]))
+                report.add(table.sheet.name, axis, "", f"{axis} words read as the register's own three levels ({shown}) "
+                           f"on its {size}x{size} matrix", "info")
+
     def levels(fld, c, p=None):
         if c is None and (fld, p) in derived:  # a quarter's own "Residual Q2 (L x I)"
             c, vals = derived[(fld, p)]
@@ -2195,6 +2203,21 @@ def _bands_from_ratings(matrix: RiskMatrix, columns: dict) -> RiskMatrix | None:
         high = top if i == len(used) - 1 else min(seen[used[i + 1]]) - 1
         bands.append((matrix.names[code], low, high))
     return RiskMatrix(matrix.size, tuple(bands), matrix.appetite, "the register's own ratings", matrix.labels)
+
+
+def _three_of_five(axis: str, static: dict, per_period: dict, column) -> dict | None:
+    """``Minor / Moderate / Major`` (or ``Unlikely / Possible / Likely``) on a 3x3 register: three words of the five-point
+    scale, in its order, as levels 1 to 3 (read on the five-point scale, 'Major' was no level of a 3x3 matrix and every
+    risk was refused); None where the axis uses other words, or not exactly three of them."""
+    cols = [c for f, c in static.items() if f.endswith(f"_{axis}") and c is not None]
+    cols += [c for by in per_period.values() for f, c in by.items() if f.endswith(f"_{axis}") and c is not None]
+    seen = {_word(v) for c in cols for v in column(c) if isinstance(v, str) and not blank(v)}
+    if not seen or seen <= set(_THREE) or not seen <= set(_FIVE):
+        return None
+    ranks = sorted({_FIVE[w] for w in seen})
+    if len(ranks) != 3:
+        return None
+    return {w: ranks.index(_FIVE[w]) + 1 for w in seen}
 
 
 def _rating_columns(static: dict, per_period: dict) -> list[int]:
