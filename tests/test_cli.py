@@ -422,3 +422,21 @@ def test_a_change_log_a_surveys_details_or_deductions_beside_the_data_are_notes_
     out = capsys.readouterr().out
     assert f"warning  {name}" not in out and f"{name}: not read:" in out
 
+
+
+def test_summary_json_carries_the_warnings_its_figures_stand_under(tmp_path, capsys):
+    """A script reading `summary --json` alone took figures read under a warning (a measure rated higher is better for want
+    of a polarity) as final: the warnings went to stderr only."""
+    import json
+
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "KPIs"
+    for row in (["KPIs 2024/25"], ["Ref", "Measure", "Target", "Q1 2024/25"], ["K1", "Staff turnover (%)", 10, 12], ["K2", "Visits", 100, 90]):
+        ws.append(row)
+    wb.save(tmp_path / "kpis.xlsx")
+    assert main(["summary", str(tmp_path / "kpis.xlsx"), "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["warnings"] and doc["warnings"][0]["source"].startswith("KPIs") and "no polarity" in doc["warnings"][0]["message"]

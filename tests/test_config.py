@@ -390,7 +390,7 @@ def test_config_given_a_pipe_or_a_folder_says_what_it_is(tmp_path, capsys):
 def test_one_measures_polarity_can_be_given_by_its_reference_or_name(tmp_path):
     """A workbook with no polarity column: the warning offers the [measures.polarity] line, which then reads that measure
     as it says (before, only a column in the workbook or one default for every measure would do)."""
-    rows = [["KPIs 2024/25"], ["Ref", "Measure", "Target", "Q1", "Q2"], ["EX1", "Missed bins per 100,000", 50, 45, 60],
+    rows = [["KPIs 2024/25"], ["Ref", "Measure", "Target", "Q1", "Q2"], ["EX1", "Staff turnover (%)", 50, 45, 60],
             ["EX2", "Recycling rate (%)", 45, 46, 44]]
     path = write_rows(tmp_path / "kpis.xlsx", rows, sheet="KPIs")
     kp = perfkit.read_measures(path)

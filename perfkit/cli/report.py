@@ -30,7 +30,9 @@ def cmd_summary(args, read_kwargs) -> int:
     from perfkit.analyse.figures import quarter_figures  # deferred: `brief` launches its kernel before pandas loads here
     from perfkit.present.narrative import summary_lines  # deferred: `brief` launches its kernel before pandas loads here
 
-    frames, _ = read_frames(args, " (check them before quoting these figures)")
+    frames, warned = read_frames(args, " (check them before quoting these figures)")
+    # the warnings the figures stand under, in the JSON too: a script reading it alone took them as final
+    args.warned = [{"source": p.source, "message": p.message} for p in warned]
     ms, kp = frames.get("milestones"), frames.get("measures")
     if args.by is None:  # perfkit.toml's [briefing] by = "..." is the grouping this workbook is reported by
         from perfkit.core.config import load_config  # deferred: `brief` launches its kernel before pandas loads here
@@ -41,7 +43,8 @@ def cmd_summary(args, read_kwargs) -> int:
     if ms is None and kp is None and "actions" in frames:  # an action plan only (perfkit.read.kinds.actions)
         from perfkit.present.actions import print_summary  # deferred: `brief` launches its kernel before pandas loads here
 
-        return print_summary(frames["actions"], args.period, as_json=args.json, by=args.by, risks=frames.get("risks"))
+        return print_summary(frames["actions"], args.period, as_json=args.json, by=args.by, risks=frames.get("risks"),
+                             warnings=args.warned)
     if ms is None and kp is None and frames.get("risks") is not None:
         return _risks_only(frames["risks"], args)  # a workbook that holds only a risk register (issue 11)
     acts = frames.get("actions")
@@ -51,7 +54,7 @@ def cmd_summary(args, read_kwargs) -> int:
 
         print(f"perfkit: note: the {' and '.join(k for k, f in (('milestones', ms), ('measures', kp)) if f is not None)} have no "
               f"figures for {args.period}: the action plan's figures only", file=sys.stderr)
-        return print_summary(acts, args.period, as_json=args.json)
+        return print_summary(acts, args.period, as_json=args.json, warnings=args.warned)
 
     if args.by is not None:  # asked for: refuse a column it cannot group by (the default, priority, is used where present)
         check_group_column(args.by, ms, kp)
@@ -70,6 +73,7 @@ def cmd_summary(args, read_kwargs) -> int:
                 doc["actions"] = at
         if risks:
             doc["risks"] = risks.to_dict()
+        doc["warnings"] = args.warned
         json.dump(doc, sys.stdout, indent=2, ensure_ascii=False)
         print()
         return 0
@@ -151,7 +155,8 @@ def _risks_only(risks, args) -> int:
     summary = risk_summary(risks, assessment_for(risks, asked))
     if args.json:
         p = summary.period
-        json.dump({"period": period_label(p) if p is not None else None, "risks": summary.to_dict()}, sys.stdout, indent=2, ensure_ascii=False)
+        json.dump({"period": period_label(p) if p is not None else None, "risks": summary.to_dict(),
+                   "warnings": getattr(args, "warned", [])}, sys.stdout, indent=2, ensure_ascii=False)
         print()
         return 0
     print(risk_paragraph(summary))

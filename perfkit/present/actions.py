@@ -243,7 +243,8 @@ def summary_lines(s: ActionSummary, noun: str = "group") -> list[str]:
     return lines
 
 
-def print_summary(actions: pd.DataFrame, period=None, as_json: bool = False, by: str | None = None, risks: pd.DataFrame | None = None) -> int:
+def print_summary(actions: pd.DataFrame, period=None, as_json: bool = False, by: str | None = None, risks: pd.DataFrame | None = None,
+                  warnings: list | None = None) -> int:
     """``perfkit summary`` for a workbook that holds an action plan and no milestones or measures; ``period`` may be
     ``2024/25 H2`` or ``H2``. A risk register beside it (``risks``) is summarised at the plan's quarter too."""
 
@@ -261,6 +262,7 @@ def print_summary(actions: pd.DataFrame, period=None, as_json: bool = False, by:
         doc = {"period": s.label, "actions": s.to_dict()}
         if register is not None:
             doc["risks"] = register.to_dict()
+        doc["warnings"] = list(warnings or [])  # the reading's warnings the figures stand under
         json.dump(doc, sys.stdout, indent=2, ensure_ascii=False)
         print()
         return 0

@@ -199,6 +199,7 @@ _PLANS_OWN = re.compile(r"(?i)^\s*[A-Za-z][\w&'’ -]{1,60}?\s(?:plan|strategy|p
                         r"milestone|milestones|deliverable|deliverables|activity|activities)\s*$")
 
 
+_NOW_ASIDE = re.compile(r"(?i)\s*\(\s*(?:now|current|currently|latest|as\s+now|today)\s*\)\s*$")
 _PLANNED_END = re.compile(r"(?i)^\s*(?:planned|scheduled|baseline)\s+(?:completion|finish|end)\s*$")
 
 
@@ -254,7 +255,7 @@ def _line_by_line(text: str, spec: KindSpec) -> HeaderReading | None:
 PREVIOUS = "previous"
 _PREVIOUS = re.compile(
     r"^\s*(?:previous|prior|last)(?:\s+(?:quarter|qtr|period|review|update|report))?(?:\s*['’]s)?\b\s*(?P<after>.*?)\s*$"
-    r"|^\s*(?P<before>.+?)\s*[(\-–,:]?\s*(?:previous|prior|last)\s+(?:quarter|qtr|period)\s*\)?\s*$",
+    r"|^\s*(?P<before>.+?)\s*[(\-–,:]?\s*(?:at\s+(?:the\s+)?)?(?:previous|prior|last)\s+(?:quarter|qtr|period|review|assessment)\s*\)?\s*$",
     re.I,
 )
 _RELATIVE_KINDS = ("milestones", "measures", "actions", "risks")
@@ -264,7 +265,9 @@ RELATIVE = frozenset({PREVIOUS, LAST_YEAR})
 _SAME_LAST_YEAR = re.compile(
     r"^\s*(?:(?P<before>.+?)\s*[(\-–,:]?\s*)?(?:same\s+(?:quarter|qtr|period|time|month)\s+(?:last|previous|prior|a)\s+year(?:\s+ago)?|"
     r"same\s+(?:quarter|qtr|period)\s+(?:in\s+|of\s+)?(?P<fy>20\d\d\s*[/-]\s*\d\d)|"
-    r"(?:last|previous|prior)\s+year(?:['’]s)?\s+same\s+(?:quarter|qtr|period))\s*\)?\s*$", re.I)
+    r"(?:last|previous|prior)\s+year(?:['’]s)?\s+same\s+(?:quarter|qtr|period)|"
+    # a police or community safety dashboard's year before the current 12 months: "Previous 12 months"
+    r"(?:previous|prior)\s+(?:rolling\s+)?(?:12|twelve)\s+months)\s*\)?\s*$", re.I)
 
 
 def _previous_reading(typed: str, spec: KindSpec) -> HeaderReading | None:
@@ -327,6 +330,7 @@ def _read_header(text: str, spec: KindSpec) -> HeaderReading:
     typed = " ".join(text.replace("\u00a0", " ").split())  # runs of spaces folded: as a header reads, and bounded work
     typed = _quarter_ending(typed)  # "Quarter ending 30 June 2024": the quarter that month ends, 2024/25 Q1
     typed = _FOR_INFORMATION.sub("", typed) or typed  # "For information – Polarity": a template's aside, the field its words
+    typed = _NOW_ASIDE.sub("", typed) or typed  # "Residual risk score (now)": the field as it stands, which is what it is
     typed = re.sub(rf"(?i)\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?={_MONTH}\b)", "", typed)  # "Progress at 30 Sept 2024": the month's
     if spec.name in ("milestones", "actions"):
         # "Mid-year update RAG" is H1; "Mid-year update (Sept 2024) RAG" is its dated month, the mid-year words only its name

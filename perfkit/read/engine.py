@@ -319,7 +319,9 @@ def _looks_like(sheet: Sheet, scale: StatusScale) -> tuple[str, str]:
     # A "Dashboard" that is a table of items (references, and dates or statuses, on row after row) is named so, not data
     items = sum(1 for r in table_rows if any(isinstance(v, str) and re.fullmatch(r"[A-Z]{0,4}\s?\d+(\.\d+)*[a-z]?", v.strip()) for v in r))
     versioned = any(isinstance(v, str) and _VERSION_HEAD.match(v) for v in cells)
-    if _NOT_DATA_NAME.match(sheet.name) and (versioned or not (items >= 3 and (dates >= 2 or statusy >= 3))):
+    figures = numbers >= 8 and sum(1 for r in table_rows if sum(isinstance(v, (int, float)) for v in r) >= 2) >= 4
+    if _NOT_DATA_NAME.match(sheet.name) and (versioned or not (items >= 3 and (dates >= 2 or statusy >= 3) or figures)):
+        # (a "Dashboard" of figures, row after row, is a table perfkit could not read, never a cover)
         # a cover's version history (Version | Date | Author | Changes) has numbers and dates on row after row: not items
         return "a cover, notes, key or lookup sheet (by its name), not data", "info"
     if len(filled) >= 2 and (_CLOSED_TAB.search(sheet.name)

@@ -829,8 +829,8 @@ def find_key(table: Table, scale: StatusScale) -> Key | None:
             continue
         m = KEY_LABEL.match(first)
         got = cells(r) if m else []
-        if m is None or len(got) > 3:
-            continue
+        if m is None or (len(got) > 3 and not all(len(pairs_in_text(text(v))) == 1 for _, v in got[1:])):
+            continue  # "Key: | Met = Green | Within 5% = Amber | Not met = Red": a pair a cell, along the label's row
         block = Key()
         inline = " ; ".join(t for t in [m["rest"] or "", *(text(v) for _, v in got[1:])] if t)
         where = table.cell(r, got[0][0])

@@ -99,7 +99,7 @@ REVISED_DATE_HEADERS = ["revised date", "revised due date", "revised target date
                         "revised timescale", "revised end date", "new date", "new due date", "new target date", "revised target",
                         "forecast date", "forecast completion date", "forecast completion", "forecast actual date",
                         "forecast actual", "forecast or actual date", "actual forecast date", "forecast actual completion date",
-                        "forecast actual completion", "forecast end date", "expected completion date", "expected completion", "expected date", "anticipated completion",
+                        "forecast actual completion", "forecast end date", "forecast end", "forecast finish", "expected completion date", "expected completion", "expected date", "anticipated completion",
                         "anticipated completion date", "anticipated date", "current forecast date", "latest forecast date", "revised date if applicable", "amended date", "amended due date",
                         "revised implementation date", "new implementation date", "amended implementation date",
                         "revised target implementation date", "revised target completion date"]

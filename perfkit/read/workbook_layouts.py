@@ -45,7 +45,7 @@ from perfkit.core.errors import LayoutError, PeriodError, Report, cell_name, col
 from perfkit.core.numbers import parse_number
 from perfkit.core.periods import period_label
 from perfkit.core.status import StatusScale
-from perfkit.read.columns import PERIOD_TOKEN, RELATIVE, split_header
+from perfkit.read.columns import PERIOD_TOKEN, RELATIVE, read_header, split_header
 from perfkit.read.layout import (
     HEADER_SCAN_ROWS,
     Table,
@@ -413,15 +413,20 @@ def transposed_view(sheet: Sheet) -> TransposedSheet | None:
         found = names_in(r)
         texts = [v for v in found if isinstance(v, str) and parse_number(v).value is None and re.search(r"[A-Za-z]", v)]
         label = get(rows[r], left)
-        if len(texts) < 2 or len(texts) != len(found) or (not blank(label) and split_header(label, spec)[0] not in (None, "name", "period", "year")):
+        # "Standard" over an NHS board's standards is the row of their names (its words are a target's elsewhere)
+        if len(texts) < 2 or len(texts) != len(found) or (not blank(label) and split_header(label, spec)[0] not in (None, "name", "period", "year")
+                                                          and not re.fullmatch(r"(?i)\s*(?:standards?|metrics?|kpis?)\s*", text(label))):
             continue
         mean = sum(len(v) for v in texts) / len(texts)
         if mean > longest:
             names_row, longest = r, mean
     if names_row is None:
         return None
-    if any(split_header(v, spec)[0] is not None for v in names_in(names_row)):
-        return None  # "Target | Actual": the header of a long table, not measures' names
+    read = [read_header(v, spec) for v in names_in(names_row)]
+    if any(h.field is not None and not h.by_words for h in read) or sum(h.field is not None for h in read) * 2 >= len(read):
+        # "Target | Actual": the header of a long table, not measures' names ('% of care homes graded good or better' is a
+        # measure's name, however its words read)
+        return None
     if any(blank(get(rows[r], left)) and sum(1 for v in names_in(r) if isinstance(v, str) and split_header(v, spec)[0] is not None) >= 2
            for r in range(names_row + 1, first)):
         return None  # each measure's name over 'Target | Actual': a two-row header over months, not one column per measure
@@ -620,7 +625,9 @@ def arrange(reads: list[SheetRead], spec: KindSpec, report: Report) -> tuple[lis
         report.add(name, "", "", note, "info")
     _match_by_title(reads, spec, report)
     _priority_from_titles(reads, spec, report)
-    own = [r for r in reads if "directorate" in r.table.cmap.fields or "directorate" in r.frame]
+    # a sheet's own column of directorates, where its kind's frame keeps one (a risk register's 'Service' is mapped so but
+    # not kept: read as its own, the register was refused with a KeyError)
+    own = [r for r in reads if "directorate" in r.frame]
     names = directorates([r.name for r in reads])
     if names:
         for r in reads:

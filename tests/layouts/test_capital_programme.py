@@ -133,3 +133,15 @@ def test_a_group_label_over_headers_of_their_own_leaves_them_as_they_are(tmp_pat
     assert sorted(ms.loc[attention.overdue(ms, "2024/25 Q2"), "milestone_id"]) == ["CP02"]
     assert ms["due_date"].tolist() == [pd.Timestamp(f or b) for _, b, f, _ in schemes]
     assert not [p.message for p in ms.attrs["problems"] if p.severity in ("warning", "error")]
+
+
+def test_a_gateway_stage_of_complete_is_complete_whatever_the_rag(tmp_path):
+    """A combined authority's 'Gateway stage' (OBC, FBC, Delivery, Complete) beside a RAG still 'G' for finished schemes:
+    they were counted Green and overdue ('Four milestones are overdue', where two were)."""
+    rows = [["Investment Programme tracker - Quarter 3 2024/25"],
+            ["Ref", "Scheme", "Sponsor", "Gateway stage", "Baseline completion", "Overall RAG"],
+            ["IP05", "Skills and innovation hub", "Director of Economy", "Complete", day(2024, 6, 30), "G"],
+            ["IP06", "Bus priority corridor", "Director of Transport", "Delivery", day(2024, 10, 31), "R"]]
+    ms = perfkit.read_milestones(write_workbook(tmp_path / "programme.xlsx", [SheetSpec("Programme tracker", rows)]))
+    assert ms["status"].astype(str).tolist() == ["Complete", "Red"]
+    assert sorted(ms.loc[attention.overdue(ms, "2024/25 Q3"), "milestone_id"]) == ["IP06"]

@@ -1288,3 +1288,18 @@ def test_a_key_whose_meaning_reads_otherwise_than_its_word_keeps_the_word_and_wa
     assert ms["status"].astype(str).tolist() == ["Green", "Red"]
     warned = messages(ms, "warning")
     assert len(warned) == 1 and '"Off course" = "Amber"' in warned[0].message
+
+
+def test_a_key_laid_along_one_row_under_the_table_is_never_a_measure(tmp_path):
+    """'Key: | Met = Green | Within 5% = Amber | Not met = Red' under a fire authority's table, one pair a cell: read as a
+    measure ('target 'Not met = Red' is not a number'), and no line could leave the row out."""
+    rows = [["Fire and Rescue Authority - Performance Indicators"], ["Quarter 1 2024/25 (April - June 2024)"], [],
+            ["PI", "Description", "Good performance", "Quarterly target", "Quarter result", "Status"],
+            ["FR1", "Accidental dwelling fires", "Lower", 60, 55, "Met"],
+            ["FR4", "Home fire safety visits completed", "Higher", 1500, 1480, "Within 5%"],
+            ["FR5", "False alarms from fire alarm systems", "Lower", 300, 340, "Not met"], [],
+            ["Key:", "Met = Green", "Within 5% = Amber", "Not met = Red"]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "fire.xlsx", [SheetSpec("Apr-Jun 24", rows)]))
+    assert kp["measure_id"].tolist() == ["FR1", "FR4", "FR5"]
+    assert kp["reported_status"].astype(str).tolist() == ["Green", "Amber", "Red"]
+    assert not messages(kp, "error") and not messages(kp, "warning")

@@ -225,6 +225,7 @@ def build_quarters_in_words(folder: Path):
     ("milestones", "Sponsor", "lead"), ("actions", "Project sponsor", "lead"),  # 'No named lead' was said of each project
     ("milestones", "Planned completion", "original_due_date"),  # beside 'Forecast completion': said unused, though it is the date
     ("measures", "Rolling 12 months", "actual"),  # a community safety scorecard's figure, beside 'Same period last year'
+    ("milestones", "Forecast end", "revised_due_date"),  # beside 'Planned end': a finished project's, read as overdue
     ("measures", "Target or Date", "target"),  # one column a Type column's milestones and measures share
 ])
 def test_a_header_is_read_by_its_words(kind, header, field):

@@ -1109,3 +1109,75 @@ def test_minor_moderate_major_on_a_3x3_register_are_its_three_levels(tmp_path):
     assert risks["inherent_score"].tolist() == [9, 4, 2] and risks["residual_score"].tolist() == [6, 2, 1]
     assert risks["residual_rating"].astype(str).tolist() == ["High", "Low", "Low"]
     assert not [p.message for p in risks.attrs["problems"] if p.severity in ("error", "warning")]
+
+
+def test_an_operational_register_with_a_service_column_and_an_overall_rating_beside_a_strategic_one(tmp_path):
+    """A strategic 5x5 register beside an operational H/M/L one with a 'Service' column and an 'Overall rating' after the
+    'after controls' pair: every command stopped with KeyError: 'directorate', and the rating was read as before controls."""
+    strategic = [["Corporate Risk Register - Quarter 2 2024/25"],
+                 ["Risk ref", "Risk title", "Risk owner", "Inherent likelihood", "Inherent impact", "Residual likelihood", "Residual impact"],
+                 ["SR1", "Financial sustainability", "S151 Officer", 5, 5, 4, 5], ["SR2", "Workforce capacity", "HR Director", 4, 4, 3, 4]]
+    operational = [["Operational Risk Register - Quarter 2 2024/25"],
+                   ["Ref", "Risk description", "Service", "Owner", "Impact (before controls)", "Likelihood (before controls)", "Mitigation",
+                    "Impact (after controls)", "Likelihood (after controls)", "Overall rating"],
+                   ["OR1", "Ageing waste fleet", "Waste", "Waste Manager", "H", "H", "Replacement programme", "M", "M", "Medium"],
+                   ["OR3", "Library IT outage", "Libraries", "Libraries Manager", "M", "M", "Backups", "L", "L", "Low"]]
+    path = write_workbook(tmp_path / "registers.xlsx", [SheetSpec("Strategic risks", strategic), SheetSpec("Operational risks", operational)])
+    risks = perfkit.read_workbook(path)["risks"]
+    ops = risks[risks["risk_id"].astype(str).str.startswith("OR")]
+    assert ops["residual_rating"].astype(str).tolist() == ["Medium", "Low"] and ops["inherent_rating"].astype(str).tolist() == ["High", "Medium"]
+    assert not [p.message for p in risks.attrs["problems"] if p.severity in ("warning", "error")]
+
+
+def test_minor_to_critical_on_a_4x4_register_are_its_four_levels_never_scores_of_25(tmp_path):
+    """'Minor ... Critical' and 'Unlikely ... Very likely' under 4x4 bands on a Scoring tab: read on the five-point scale,
+    'Critical' x 'Very likely' scored 25 on a 4x4 matrix, every risk High, and the briefing stopped with an IndexError."""
+    rows = [["Corporate Risk Register - Quarter 2 2024/25"],
+            ["Ref", "Risk", "Inherent impact", "Inherent likelihood", "Residual impact", "Residual likelihood"],
+            ["CR1", "Balanced budget", "Critical", "Very likely", "Critical", "Likely"],
+            ["CR4", "Safeguarding", "Major", "Possible", "Moderate", "Unlikely"],
+            ["CR7", "Data breach", "Moderate", "Likely", "Minor", "Likely"]]
+    scoring = [["Risk scoring matrix"], ["Rating", "Score range"], ["Low", "1-4"], ["Medium", "6-8"], ["High", "9-16"]]
+    risks = perfkit.read_risks(write_workbook(tmp_path / "crr.xlsx", [SheetSpec("Risk Register", rows), SheetSpec("Scoring", scoring)]))
+    assert risks["inherent_score"].tolist() == [16, 6, 6] and risks["residual_score"].tolist() == [12, 2, 3]
+    assert risks["residual_rating"].astype(str).tolist() == ["High", "Low", "Low"]
+    assert not [p.message for p in risks.attrs["problems"] if p.severity in ("warning", "error")]
+    html = briefing_section(risks, "2024/25 Q2")  # the heat map of a 4x4 register, drawn
+    assert "4x4" in html
+
+
+def test_a_band_key_written_low_score_1_to_3_along_a_row_gives_every_band(tmp_path):
+    """'Risk level key: | Low (score 1-3) | Medium (4-6) | High (8-9) | Very high (12-16)' under a 4x4 register: 'Low (score
+    1-3)' was not read, the bands had no Low, and every 'Low' target was dropped ('is not a number')."""
+    rows = [["Corporate Risk Register - Quarter 3 2024/25"],
+            ["Risk ID", "Risk description", "Likelihood", "Impact", "Current risk level", "Target risk level"],
+            ["FR01", "Crewing levels", 3, 3, "High", "Medium"], ["FR03", "Network loss", 2, 3, "Medium", "Low"],
+            ["FR08", "Contaminants", 1, 4, "Medium", "Low"], [],
+            ["Risk level key:", "Low (score 1-3)", "Medium (4-6)", "High (8-9)", "Very high (12-16)"]]
+    risks = perfkit.read_risks(write_workbook(tmp_path / "crr.xlsx", [SheetSpec("Corporate Risk Register", rows)]))
+    assert risk_summary(risks).above_target == ["FR01", "FR03", "FR08"]
+    assert not [p.message for p in risks.attrs["problems"] if p.severity in ("warning", "error")]
+
+
+def test_a_band_with_its_score_in_brackets_is_the_score(tmp_path):
+    """'Current risk' and 'Target risk' typed 'Very high (20)' and 'High (12)': neither read ('is not a number'), so no risk
+    was known to be above its target."""
+    rows = [["Corporate Risk Register - Quarter 2 2024/25"], ["Bands: 1-4 Low, 5-9 Medium, 10-15 High, 16-25 Very high."],
+            ["Risk ID", "Risk title", "Current likelihood", "Current impact", "Current risk", "Target risk"],
+            ["CR01", "Financial sustainability", 4, 5, "Very high (20)", "High (12)"],
+            ["CR04", "Safeguarding failure", 2, 5, "High (10)", "High (10)"], ["CR07", "Major contract", 2, 2, "Low (4)", "Low (2)"]]
+    risks = perfkit.read_risks(write_workbook(tmp_path / "crr.xlsx", [SheetSpec("Risk register", rows)]))
+    assert risks["residual_score"].tolist() == [20, 10, 4] and risks["target_score"].tolist() == [12, 10, 2]
+    assert risk_summary(risks).above_target == ["CR01", "CR07"]
+    assert not [p.message for p in risks.attrs["problems"] if p.severity in ("warning", "error")]
+
+
+def test_a_score_now_beside_a_score_at_the_last_review_gives_the_movement(tmp_path):
+    """'Residual risk score (now) | Score last review': both 'not used by perfkit', so the register's movement was lost
+    ('movement_basis': 'none') with no warning."""
+    rows = [["Corporate Risk Register"], ["Quarter 3 2024/25 review"],
+            ["Ref", "Risk description", "L", "I", "Residual risk score (now)", "Score last review", "Target"],
+            ["CR01", "Balanced budget", 4, 5, 20, 16, 12], ["CR03", "Recruitment", 3, 3, 9, 12, 6], ["CR04", "Safeguarding", 2, 5, 10, 10, 10]]
+    risks = perfkit.read_risks(write_workbook(tmp_path / "crr.xlsx", [SheetSpec("Risk Register", rows)]))
+    moved = risk_summary(risks).movement
+    assert moved["increased"] == ["CR01"] and moved["decreased"] == ["CR03"] and moved["unchanged"] == ["CR04"]

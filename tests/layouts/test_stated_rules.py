@@ -899,7 +899,7 @@ def test_measures_rated_by_the_service_with_no_target_are_not_said_to_meet_one(t
     """A police and crime plan: two measures with targets, two with the aim 'Reduce' rated green by the service. The
     page said '3 of 4 measures meeting target', where only one of the targets was met."""
     from perfkit.analyse.figures import quarter_figures
-    from perfkit.present.briefing import _cards
+    from perfkit.present.briefing import overview
     from perfkit.present.narrative import measures_paragraph
 
     rows = [["Police and Crime Plan, Quarter 2 2024/25"], ["Ref", "Measure", "Aim", "Target", "Q2 2024/25", "Status"],
@@ -909,7 +909,7 @@ def test_measures_rated_by_the_service_with_no_target_are_not_said_to_meet_one(t
             ["3.3", "Positive outcome rate (%)", "Increase", "15%", "12.9%", "Red"]]
     kp = perfkit.read_measures(write_workbook(tmp_path / "pcp.xlsx", [SheetSpec("Performance", rows)]))
     fig = quarter_figures(None, kp, "2024/25 Q2")
-    assert "3 of 4 measures meeting target or, with none, rated Green</p>" in _cards(fig)
+    assert "3 of 4 measures meeting target or, with none, rated Green</p>" in overview(fig)
     assert "3 (75%) are meeting their target or, with none, rated Green by the service" in measures_paragraph(fig)
 
 
@@ -1047,3 +1047,19 @@ def test_missed_bins_and_residual_waste_are_lower_is_better_by_their_names(tmp_p
     assert kp.set_index("measure_id")["polarity"].astype(str).to_dict() == {"W1": "higher", "W2": "lower", "W3": "lower"}
     said = [p.message for p in kp.attrs["problems"] if p.column == "polarity"]
     assert any("Missed bins per 100,000 collections: no polarity given, read as lower is better, as its name says" in m for m in said)
+
+
+def test_a_police_dashboard_of_current_and_previous_12_months_reads_and_is_never_a_cover(tmp_path):
+    """'Crime type | Current 12 months | Previous 12 months | Change' on a sheet named 'Dashboard': dismissed as a cover
+    sheet by its name, with no line to type. With a name column perfkit does not know, it is refused saying what to type."""
+    rows = [["Midshire Police - Police and Crime Plan Performance Dashboard"], ["Rolling 12 months to end of September 2024"], [],
+            ["Crime type", "Current 12 months", "Previous 12 months", "Change", "% change"],
+            ["All recorded crime", 61240, 63018, -1778, "-2.8%"], ["Violence with injury", 9812, 9455, 357, "3.8%"],
+            ["Residential burglary", 3105, 3702, -597, "-16.1%"], ["Vehicle offences", 4880, 4320, 560, "13.0%"]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "police.xlsx", [SheetSpec("Dashboard", rows)]))
+    assert kp[kp["period"].astype(str) == "2025Q2"]["actual"].tolist() == [61240, 9812, 3105, 4880]
+    assert kp[kp["period"].astype(str) == "2024Q2"]["actual"].tolist() == [63018, 9455, 3702, 4320]
+    unknown = [[("Crime / outcome" if v == "Crime type" else v) for v in r] for r in rows]
+    with pytest.raises(Exception) as info:
+        perfkit.read_workbook(write_workbook(tmp_path / "unknown.xlsx", [SheetSpec("Dashboard", unknown)]))
+    assert "a cover, notes, key or lookup sheet" not in str(info.value) and "looks like a tracker" in str(info.value)

@@ -173,6 +173,10 @@ def test_a_quarterly_objective_row_is_the_target_and_a_title_saying_lower_is_bet
     assert q2["target"].tolist() == [2225, 23000, 4125, 2250] and set(q2["polarity"].astype(str)) == {"lower"}
     assert q2["status"].astype(str).tolist() == ["Green", "Amber", "Amber", "Red"]
     assert not [p for p in m.attrs["problems"] if p.severity == "warning"]
+    # the same in other words: 'Lower figures are better for all indicators'
+    rows[1] = ["Lower figures are better for all indicators."]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "worded.xlsx", [SheetSpec("MSG indicators", rows)]))
+    assert set(kp["polarity"].astype(str)) == {"lower"} and not [p for p in kp.attrs["problems"] if p.severity == "warning"]
 
 
 def test_a_charts_data_turned_round_repeating_the_scorecards_figures_is_not_read_again(tmp_path):
@@ -336,3 +340,55 @@ def test_measures_named_over_target_and_actual_pairs_are_not_a_table_turned_roun
             [day(2024, 4, 1), 20, 22.4, 8, 7.9], [day(2024, 5, 1), 20, 21, 8, 7.4], [day(2024, 6, 1), 20, 19.5, 8, 7.1]]
     with pytest.raises(LayoutError, match="found no measures header row"):
         perfkit.read_measures(write_workbook(tmp_path / "sla.xlsx", [SheetSpec("SLA 2024-25", rows)]))
+
+
+def test_a_polarity_note_naming_some_measures_and_the_rest_reads_on_a_transposed_table(tmp_path):
+    """'Lower is better for C. difficile cases and staff sickness absence; higher is better for all other measures.' under
+    an NHS board's table laid out sideways: the initial's full stop split the clause and the rest were not given their way,
+    so all five were rated higher is better under a warning."""
+    rows = [["Integrated Performance Report 2024/25"], [],
+            ["Quarter", "A&E 4-hour standard (%)", "C. difficile cases", "Staff sickness absence (%)"],
+            ["Target", "78%", 10, "4.5%"], ["2024/25 Q1", "74.8%", 11, "4.6%"], ["2024/25 Q2", "76.1%", 8, "4.4%"], [],
+            ["Lower is better for C. difficile cases and staff sickness absence; higher is better for all other measures."]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "ipr.xlsx", [SheetSpec("Board KPIs", rows)]))
+    assert kp.drop_duplicates("measure_id")["polarity"].astype(str).tolist() == ["higher", "lower", "lower"]
+    assert not [p.message for p in kp.attrs["problems"] if p.severity == "warning"]
+
+
+def test_a_measure_named_like_a_header_is_still_a_measure_of_a_transposed_table(tmp_path):
+    """'% of care homes graded good or better' among the measures across the top: its words read as a polarity header, so
+    the table was taken for a long one, refused, and refused again after the line the refusal gave was typed."""
+    rows = [["Health and Social Care Partnership - Performance Scorecard 2024/25"], [],
+            ["Measure", "Emergency admissions per 1,000 population", "% of care homes graded good or better", "Unpaid carers supported"],
+            ["Good performance", "Low", "High", "High"], ["Target", 25, "80%", 400],
+            ["Q1 2024/25", 26.1, "82%", 380], ["Q2 2024/25", 24.8, "79%", 430]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "scorecard.xlsx", [SheetSpec("Scorecard", rows)]))
+    q2 = kp[kp["period"].astype(str) == "2025Q2"]
+    assert q2["name"].tolist() == ["Emergency admissions per 1,000 population", "% of care homes graded good or better", "Unpaid carers supported"]
+    assert q2["actual"].tolist() == [24.8, 79, 430]
+
+
+
+def test_an_nhs_boards_row_of_standards_is_the_row_of_names_of_a_transposed_table(tmp_path):
+    """'Standard | A&E: seen within 4 hours (%) | ...' over a 'Target' row and quarters down column A: 'Standard' read as a
+    target header, so the table was refused as transposed, and again with the line the refusal gave."""
+    rows = [["Southfield NHS Trust - Integrated performance report"], [],
+            ["Standard", "A&E: seen within 4 hours (%)", "Cancer: treated within 62 days (%)"],
+            ["Target", "78%", "85%"], ["2024/25 Q1", "74.0%", "72.8%"], ["2024/25 Q2", "76.3%", "86.1%"]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "ipr.xlsx", [SheetSpec("IPR data", rows)]))
+    q2 = kp[kp["period"].astype(str) == "2025Q2"]
+    assert q2["name"].tolist() == ["A&E: seen within 4 hours (%)", "Cancer: treated within 62 days (%)"]
+    assert q2["actual"].tolist() == [76.3, 86.1] and q2["target"].tolist() == [78, 85]
+
+
+def test_a_note_naming_its_measures_before_the_way_reads_on_a_transposed_table(tmp_path):
+    """'Note: for C. difficile cases and diagnostics waiting over 6 weeks a lower figure is better; for the other standards
+    higher is better.': the measures named before the way were not read, and every one was rated higher is better."""
+    rows = [["Integrated Performance Report 2024/25"], [],
+            ["Period", "ED 4-hour standard (%)", "C. difficile cases", "Diagnostics: % waiting over 6 weeks"],
+            ["Target", 78, 12, 5], ["Q2 2024/25", 75.6, 9, 16.2], ["Q3 2024/25", 76.9, 11, 12.4], [],
+            ["Note: for C. difficile cases and diagnostics waiting over 6 weeks a lower figure is better; for the other standards "
+             "higher is better."]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "ipr.xlsx", [SheetSpec("Board KPIs", rows)]))
+    assert kp.drop_duplicates("measure_id")["polarity"].astype(str).tolist() == ["higher", "lower", "lower"]
+    assert not [p.message for p in kp.attrs["problems"] if p.severity == "warning"]

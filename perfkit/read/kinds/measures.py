@@ -1902,10 +1902,15 @@ _NOTE_STOP = frozenset({"the", "of", "for", "to", "a", "an", "in", "and", "rate"
                         "measure", "measures", "indicator", "indicators", "metric", "metrics"})
 
 
+# "for C. difficile cases and diagnostics waiting over 6 weeks a lower figure is better": the measures first, then the way
+_FOR_THEN_WAY = re.compile(r"(?i)\bfor\s+(?P<what>.+?)\s*,?\s+(?:an?\s+|the\s+)?(?:lower|higher|smaller|bigger|larger|less|more)\b"
+                           r"[^.;]*?\b(?:is|are)\s+better")
+
+
 def _named_measures(clause: str, ids: list, names: list) -> list:
     """The measures a clause names by their words ('Lower is better for avoidable admissions and falls'): each phrase after
     'better for' (or before ': lower is better') naming exactly one measure, whose name holds all its words."""
-    m = re.search(r"(?i)\bbetter\s+(?:for|on)\s+(?P<what>.+)$", clause)
+    m = re.search(r"(?i)\bbetter\s+(?:for|on)\s+(?P<what>.+)$", clause) or _FOR_THEN_WAY.search(clause)
     if m is None:
         return []
     out = []
@@ -1928,11 +1933,17 @@ def _polarity_in_notes(table: Table, items: list[int], ids: list, names: list | 
     if names is not None:
         out = {}
         for where, v in _notes_and_keys(table, items, title=False):
-            for clause in re.split(r"[.;]\s+|[.;]$", v):
+            rest = None
+            for clause in _CLAUSES.split(v):
                 ways = {_BETTER_WORD[m.lower()] for m in _BETTER.findall(clause)}
                 if len(ways) == 1:
                     for ident in _named_measures(clause, ids, names):
                         out.setdefault(str(ident), (next(iter(ways)), where, v))
+                    if _THE_REST.search(clause):
+                        rest = next(iter(ways))
+            if out and rest is not None:  # "... higher is better for all other measures": the rest, that way
+                for ident in ids:
+                    out.setdefault(str(ident), (rest, where, v))
             if out:
                 break
         return out
@@ -1951,7 +1962,7 @@ def _polarity_in_notes(table: Table, items: list[int], ids: list, names: list | 
         if len({_BETTER_WORD[m.lower()] for m in _BETTER.findall(v)}) != 1 and not _named_then_the_rest(v, refs) \
                 and not _each_clause_its_own(v, refs):
             continue
-        for clause in re.split(r"[.;]\s+|[.;]$", v):  # "Q2 data provisional. Lower is better for WMT009 and WMT011."
+        for clause in _CLAUSES.split(v):  # "Q2 data provisional. Lower is better for WMT009 and WMT011."
             ways = {_BETTER_WORD[m.lower()] for m in _BETTER.findall(clause)}
             if len(ways) != 1:
                 continue
@@ -1963,7 +1974,7 @@ def _polarity_in_notes(table: Table, items: list[int], ids: list, names: list | 
 def _named_then_the_rest(note: str, refs: dict[str, str]) -> bool:
     """'Lower is better for CH01 and NM01; higher is better for all other measures': one clause names measures one way, the
     other says the rest are the other way (which the named ones imply), so the note's two ways agree."""
-    clauses = [c for c in re.split(r"[.;]\s+|[.;]$", note) if _BETTER.search(c)]
+    clauses = [c for c in _CLAUSES.split(note) if _BETTER.search(c)]
     named = {_BETTER_WORD[m.lower()] for c in clauses if _refs_named(c, refs) for m in _BETTER.findall(c)}
     rest = {_BETTER_WORD[m.lower()] for c in clauses if _THE_REST.search(c) for m in _BETTER.findall(c)}
     return len(named) == 1 and len(rest) == 1 and rest == {_OTHER_WAY[next(iter(named))]} and \
@@ -1973,12 +1984,14 @@ def _named_then_the_rest(note: str, refs: dict[str, str]) -> bool:
 def _each_clause_its_own(note: str, refs: dict[str, str]) -> bool:
     """'For FR01 to FR05 and FR07 a lower figure is better; for FR06 a higher figure is better': each clause one way, naming
     its own measures, none named twice."""
-    clauses = [c for c in re.split(r"[.;]\s+|[.;]$", note) if _BETTER.search(c)]
+    clauses = [c for c in _CLAUSES.split(note) if _BETTER.search(c)]
     named = [set(_refs_named(c, refs)) for c in clauses]
     return (len(clauses) >= 2 and all(named) and all(len({_BETTER_WORD[m.lower()] for m in _BETTER.findall(c)}) == 1 for c in clauses)
             and sum(map(len, named)) == len(set().union(*named)))
 
 
+# a note's clauses: split at a full stop or a semicolon, never at an initial's ("C. difficile", "E. coli")
+_CLAUSES = re.compile(r"(?<!\b[A-Z])\.\s+|;\s+|[.;]$")
 _THE_REST = re.compile(r"(?i)\bfor\s+(?:all\s+|every\s+|each\s+)?(?:the\s+)?(?:other|others|rest|remaining)\b|\beverything\s+else\b")
 
 
@@ -2009,7 +2022,8 @@ _EXCEPT = re.compile(r"(?i)\b(?P<way>lower|higher|smaller|bigger|fewer|more)\s+(
 
 
 _ALL_OF = r"(?:indicators?|measures?|kpis?|pis?|metrics?|categories|crime\s+types?|figures|counts|columns|series)"
-_FOR_ALL = re.compile(r"(?i)\b(lower|higher|smaller|bigger|fewer|more)\s+(?:is|are)\s+better\s+for\s+(?:every|each|all)(?:\s+(?:of\s+)?the)?\s+"
+_FOR_ALL = re.compile(r"(?i)\b(lower|higher|smaller|bigger|fewer|more)\s+(?:(?:figures?|numbers?|values?|results?|scores?|rates?)\s+)?"
+                      r"(?:is|are)\s+better\s+for\s+(?:every|each|all)(?:\s+(?:of\s+)?the)?\s+"
                       rf"{_ALL_OF}\b|\bfor\s+(?:every|each|all)(?:\s+(?:of\s+)?the)?\s+"
                       rf"{_ALL_OF}\s*,?\s*(lower|higher|smaller|bigger|fewer|more)\s+(?:is|are)\s+better")
 
@@ -2734,6 +2748,8 @@ MEASURES = KindSpec(
                        "pi code", "kpi code", "indicator code", "measure id", "kpi no", "pi no", "measure code", "crmp ref", "plan ref", "pi number", "kpi number", "indicator no", "measure no", "pam ref", "pam code",
                        "output code", "output ref", "output no", "output number", "outcome code", "outcome ref"],
         "name": ["measure", "indicator", "kpi", "performance indicator", "measure name", "indicator name", "measure title",
+                 # a police or community safety dashboard's rows: each a crime type
+                 "crime", "crime type", "crime category", "offence", "offence type", "offence group",
                  "description", "title", "pi", "measure description", "kpi description", "indicator description",
                  "performance measure", "kpi name", "pi description", "measures", "indicators", "short name",
                  "short title", "measure short name", "indicator short name", "emissions source", "emission source",
@@ -2774,6 +2790,7 @@ MEASURES = KindSpec(
         "actual": ["actual", "value", "outturn", "result", "performance", "actuals", "outturns", "data", "figure", "quarter result",
                    # a community safety scorecard's figure: the year to the end of the sheet's quarter
                    "rolling 12 months", "rolling twelve months", "last 12 months", "12 months rolling", "rolling year",
+                   "current 12 months", "current rolling 12 months", "latest 12 months",
                    "current value", "latest value", "value this quarter",  # Pentana's "Current Value" beside "Current Target"
                    "quarterly result", "result for the quarter", "quarter figure", "quarter value", "quarter actual",
                    "quarterly actual", "actual for the quarter", "quarter outturn", "quarterly outturn",

@@ -278,7 +278,8 @@ def _struck_through(table: Table, row_idx: list[int], reported: list, per: dict[
 
 
 # "Stage" or "Phase" beside the RAG (Design, Programmed, On site, Complete): the work's stage, and the word that ends it
-_STAGE_HEADER = re.compile(r"(?i)^\s*(?:current\s+|project\s+|scheme\s+|delivery\s+|programme\s+|work\s+)?(?:stage|phase)\s*$")
+_STAGE_HEADER = re.compile(r"(?i)^\s*(?:current\s+|project\s+|scheme\s+|delivery\s+|programme\s+|work\s+|gateway\s+|current\s+gateway\s+)?"
+                           r"(?:stage|phase)\s*$")
 _STAGE_DONE = re.compile(r"(?i)^\s*(?:complete|completed|closed|delivered|finished)\s*$")
 
 
@@ -293,20 +294,10 @@ def _stage_complete(table: Table, row_idx: list[int], reported: list, per: dict[
     if col is None:
         return
     done_at = [i for i, r in enumerate(row_idx) if isinstance(v := _get(rows[r], col), str) and _STAGE_DONE.match(v)]
-    if not done_at:
-        return
-    latest = per["status"][max(range(len(reported)), key=lambda j: reported[j][0])]
-    rated = [i for i in done_at if latest[i] in (*(n for n in scale.names if scale[n].rank is not None), "No data")]
-    if not rated:
-        return
-    done, last = _complete_in_latest(table, row_idx, reported, per, scale, rated)
-    shown = ", ".join(f"{col_letter(col)}{row_idx[i] + 1}" for i in rated[:6]) + (f" and {len(rated) - 6} more" if len(rated) > 6 else "")
     header = cmap.headers.get(col, "")
-    table.report.add(table.column_range(col, [row_idx[i] for i in rated]), "status", _text(_get(rows[row_idx[rated[0]]], col)),
-                     f"{len(rated)} milestone{'s' * (len(rated) != 1)} whose {header!r} is "
-                     f"{' or '.join(repr(w) for w in dict.fromkeys(_text(_get(rows[row_idx[i]], col)) for i in rated))} ({shown}): read as {done} for "
-                     f"{period_label(reported[last][0])}, whatever the status column shows; to read the status column alone, put "
-                     f"{toml_string(header)} = \"ignore\" under [sheets.{toml_string(table.sheet.name)}.columns] in perfkit.toml", "info")
+    _done_by_column(table, row_idx, reported, per, scale, col, done_at, lambda rated: (
+        _text(_get(rows[row_idx[rated[0]]], col)), f"whose {header!r} is "
+        f"{' or '.join(repr(w) for w in dict.fromkeys(_text(_get(rows[row_idx[i]], col)) for i in rated))}", ""))
 
 
 # "% complete", "Percentage complete", "Progress (%)": how far each milestone has got, 100% when it is done
@@ -330,6 +321,15 @@ def _percent_complete(table: Table, row_idx: list[int], reported: list, per: dic
     fractions = bool(plain) and max(plain) <= 1  # 0.75 for 75%, typed without a format
     done_at = [i for i, (v, r) in enumerate(zip(values, row_idx)) if v.value is not None
                and abs(v.value * (100 if (r, col) in formatted or (fractions and v.unit != "%") else 1) - 100) < 1e-9]
+    header = cmap.headers.get(col, "")
+    _done_by_column(table, row_idx, reported, per, scale, col, done_at, lambda rated: ("100%", f"at 100% in {header!r}", " (blank or a RAG)"))
+
+
+def _done_by_column(table: Table, row_idx: list[int], reported: list, per: dict[str, list[list]], scale: StatusScale, col: int,
+                    done_at: list[int], said) -> None:
+    """The milestones at ``done_at`` (positions in ``row_idx``) whose latest status rates them (or gives none) made Complete,
+    as another column says they are done (a Stage of Complete, 100% complete), said in one note naming the cells;
+    ``said(rated)`` gives the note's value, what the column says of them, and an aside on what the status column held."""
     if not done_at:
         return
     latest = per["status"][max(range(len(reported)), key=lambda j: reported[j][0])]
@@ -338,12 +338,12 @@ def _percent_complete(table: Table, row_idx: list[int], reported: list, per: dic
         return
     done, last = _complete_in_latest(table, row_idx, reported, per, scale, rated)
     shown = ", ".join(f"{col_letter(col)}{row_idx[i] + 1}" for i in rated[:6]) + (f" and {len(rated) - 6} more" if len(rated) > 6 else "")
-    header = cmap.headers.get(col, "")
-    table.report.add(table.column_range(col, [row_idx[i] for i in rated]), "status", "100%",
-                     f"{len(rated)} milestone{'s' * (len(rated) != 1)} at 100% in {header!r} ({shown}): read as {done} for "
-                     f"{period_label(reported[last][0])}, whatever the status column shows (blank or a RAG); to read the status "
-                     f"column alone, put {toml_string(header)} = \"ignore\" under [sheets.{toml_string(table.sheet.name)}.columns] "
-                     "in perfkit.toml", "info")
+    header = table.cmap.headers.get(col, "")
+    value, what, aside = said(rated)
+    table.report.add(table.column_range(col, [row_idx[i] for i in rated]), "status", value,
+                     f"{len(rated)} milestone{'s' * (len(rated) != 1)} {what} ({shown}): read as {done} for "
+                     f"{period_label(reported[last][0])}, whatever the status column shows{aside}; to read the status column alone, "
+                     f"put {toml_string(header)} = \"ignore\" under [sheets.{toml_string(table.sheet.name)}.columns] in perfkit.toml", "info")
 
 
 def _complete_in_latest(table: Table, row_idx: list[int], reported: list, per: dict[str, list[list]], scale: StatusScale,

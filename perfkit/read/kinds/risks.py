@@ -578,6 +578,27 @@ def before_and_after(table: Table, columns: dict) -> None:
     _one_current_assessment(table, mapped)
     _current_risk_column(table, mapped)
     _only_one_assessment(table, mapped)
+    _rating_after_both_pairs(table, mapped)
+
+
+def _rating_after_both_pairs(table: Table, mapped: set) -> None:
+    """``Impact (before controls) | Likelihood (before controls) | ... | Impact (after controls) | Likelihood (after
+    controls) | Overall rating``: the one rating, after both pairs and saying neither, is where the risk stands now (after
+    mitigation). By the order of the kinds' sequences it was the inherent rating, and every risk's was warned as
+    disagreeing with its score before controls."""
+    cmap, report = table.cmap, table.report
+    col = cmap.fields.get("inherent_rating")
+    after = [cmap.fields[f] for f in ("residual_impact", "residual_likelihood") if f in cmap.fields]
+    if col is None or "residual_rating" in cmap.fields or len(after) < 2 or col < max(after):
+        return
+    header = normalise_header(cmap.headers.get(col, ""))
+    if header in mapped or _BEFORE_WORDS.search(header) or "inherent" in header:
+        return
+    _to_residual(table, ["inherent_rating"])
+    report.add(table.cell(cmap.header_row, col), "residual_rating", cmap.headers[col],
+               f"column {cmap.headers[col]!r}, after the impact and likelihood after mitigation, read as the rating after it; if "
+               f"it is before, put {toml_string(cmap.headers[col])} = \"inherent_rating\" under "
+               f"[sheets.{toml_string(table.sheet.name)}.columns] in perfkit.toml", "info")
 
 
 def _current_risk_column(table: Table, mapped: set) -> None:
@@ -782,7 +803,8 @@ def _formula_cells(table: Table) -> set[tuple[int, int]]:
 _BAND_NAME = r"very high|very low|low|medium|high|extreme|critical|severe|significant|moderate|minor|major|tolerable|red|amber|green"
 # "1-4 Isel / Low": the band's name in another language first, then in English
 _KEY_BAND = re.compile(rf"(\d+(?:\.\d+)?)\s*(?:-|–|to)\s*(\d+(?:\.\d+)?)\s*[:=]?\s*\(?\s*(?:[^\W\d_][^\W\d_' ’]{{0,20}}(?:\s[^\W\d_]{{1,20}})?\s*/\s*)?({_BAND_NAME})\b", re.I)
-_KEY_BAND_NAME_FIRST = re.compile(rf"\b({_BAND_NAME})\s*[:=(]?\s*(\d+(?:\.\d+)?)\s*(?:-|–|to)\s*(\d+(?:\.\d+)?)", re.I)
+_KEY_BAND_NAME_FIRST = re.compile(rf"\b({_BAND_NAME})\s*[:=(]?\s*(?:(?:score|scores|scored|rating)\s*:?\s*)?(\d+(?:\.\d+)?)\s*(?:-|–|to)\s*"
+                                  rf"(\d+(?:\.\d+)?)", re.I)  # "Low (score 1-3)" too
 _KEY_ABOVE = re.compile(r"\b(very high|high|extreme|critical|severe)\s*[:=(]?\s*(\d+(?:\.\d+)?)\s*(?:\+|and above|or more|or above)", re.I)
 
 
@@ -1100,7 +1122,8 @@ def _level(value, size: int, words: dict) -> tuple[float, str]:
         else:
             w = _word(t)
             if w in words:
-                return float(words[w]), ""
+                # a five-point word on a smaller matrix ('Critical' on a 4x4) is no level of it: said, never a score of 25
+                return (float(words[w]), "") if words[w] <= size else (float(words[w]), "range")
             return math.nan, "bad"
     if not (1 <= v <= size):
         return v, "range"
@@ -1124,7 +1147,13 @@ def _number(value) -> tuple[float, str]:
     m = _LEADING_NUMBER.match(typed)
     if m:
         return float(m[1]), ""
+    m = _BAND_THEN_SCORE.match(typed)
+    if m:  # "Very high (20)": the band and its score, the score read (its band is the matrix's for it)
+        return float(m[1]), ""
     return math.nan, "word"
+
+
+_BAND_THEN_SCORE = re.compile(rf"(?i)^\s*(?:{_BAND_NAME})\s*\(\s*(\d+(?:\.\d+)?)\s*\)\s*$")
 
 
 # What a score cell says where a risk had no score: new that quarter, not assessed
@@ -1454,12 +1483,12 @@ def _build_risks(table: Table, opts, id_offset: int = 0, matrix: RiskMatrix | No
         report.add(level_where, "", "", f"{axis} words read from the key at {level_where}" +
                    (f" ({', '.join(differ)}, where perfkit would otherwise read them differently)" if differ else ""), "info")
 
-    if size == 3:
+    if size in (3, 4):
         for axis in ("impact", "likelihood"):
-            if axis not in axis_words and (own := _three_of_five(axis, static, per_period, column)) is not None:
+            if axis not in axis_words and (own := _some_of_five(axis, size, static, per_period, column)) is not None:
                 axis_words[axis] = own
                 shown = ", ".join(f"{w.capitalize()} = {v}" for w, v in sorted(own.items(), key=lambda kv: kv[1]))
-                report.add(table.sheet.name, axis, "", f"{axis} words read as the register's own three levels ({shown}) "
+                report.add(table.sheet.name, axis, "", f"{axis} words read as the register's own {size} levels ({shown}) "
                            f"on its {size}x{size} matrix", "info")
 
     def levels(fld, c, p=None):
@@ -2205,17 +2234,18 @@ def _bands_from_ratings(matrix: RiskMatrix, columns: dict) -> RiskMatrix | None:
     return RiskMatrix(matrix.size, tuple(bands), matrix.appetite, "the register's own ratings", matrix.labels)
 
 
-def _three_of_five(axis: str, static: dict, per_period: dict, column) -> dict | None:
-    """``Minor / Moderate / Major`` (or ``Unlikely / Possible / Likely``) on a 3x3 register: three words of the five-point
-    scale, in its order, as levels 1 to 3 (read on the five-point scale, 'Major' was no level of a 3x3 matrix and every
-    risk was refused); None where the axis uses other words, or not exactly three of them."""
+def _some_of_five(axis: str, size: int, static: dict, per_period: dict, column) -> dict | None:
+    """``Minor / Moderate / Major`` (or ``Unlikely / Possible / Likely``) on a 3x3 register, ``Minor ... Critical`` on a
+    4x4: as many words of the five-point scale as the matrix has levels, in its order, as levels 1 to ``size`` (read on
+    the five-point scale, 'Major' was no level of a 3x3 matrix and 'Critical' scored 5 on a 4x4, 25 in all); None where
+    the axis uses other words, or not exactly ``size`` of them."""
     cols = [c for f, c in static.items() if f.endswith(f"_{axis}") and c is not None]
     cols += [c for by in per_period.values() for f, c in by.items() if f.endswith(f"_{axis}") and c is not None]
     seen = {_word(v) for c in cols for v in column(c) if isinstance(v, str) and not blank(v)}
     if not seen or seen <= set(_THREE) or not seen <= set(_FIVE):
         return None
     ranks = sorted({_FIVE[w] for w in seen})
-    if len(ranks) != 3:
+    if len(ranks) != size:
         return None
     return {w: ranks.index(_FIVE[w]) + 1 for w in seen}
 
