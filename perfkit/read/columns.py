@@ -165,6 +165,9 @@ def read_header(text, kind) -> HeaderReading:
         if item is not None:  # "Objective / Milestone": objectives as section rows, each row's milestone in the column
             inner = _read_header(item["item"], spec)
             found = HeaderReading(inner.field, None, True) if inner.field == spec.key_field and inner.token is None else found
+        if found.field is None and "revised_due_date" in spec.fields and _REVISED_NUMBERED.match(str(text)):
+            # "Revised date 1 | Revised date 2": each a revision, the latest given read (engine.revised_due_dates)
+            found = HeaderReading("revised_due_date", None, True)
         if found.field is None and "original_due_date" in spec.fields and _PLANNED_END.match(str(text)):
             # "Planned completion" beside "Forecast completion": the date planned, where a forecast may stand beside it
             found = HeaderReading("original_due_date", None, True)
@@ -199,6 +202,7 @@ _PLANS_OWN = re.compile(r"(?i)^\s*[A-Za-z][\w&'’ -]{1,60}?\s(?:plan|strategy|p
                         r"milestone|milestones|deliverable|deliverables|activity|activities)\s*$")
 
 
+_REVISED_NUMBERED = re.compile(r"(?i)^\s*revised\s+(?:due\s+|target\s+|completion\s+|implementation\s+)?(?:date|deadline)\s*\(?\s*[1-9]\s*\)?\s*$")
 _NOW_ASIDE = re.compile(r"(?i)\s*\(\s*(?:now|current|currently|latest|as\s+now|today)\s*\)\s*$")
 _PLANNED_END = re.compile(r"(?i)^\s*(?:planned|scheduled|baseline)\s+(?:completion|finish|end)\s*$")
 

@@ -829,10 +829,16 @@ def find_key(table: Table, scale: StatusScale) -> Key | None:
             continue
         m = KEY_LABEL.match(first)
         got = cells(r) if m else []
-        if m is None or (len(got) > 3 and not all(len(pairs_in_text(text(v))) == 1 for _, v in got[1:])):
+        rest = [text(v) for _, v in got[1:]]
+        # "Key: | B | Complete | R | Off track | ...": a token, then its meaning, cell after cell along the label's row
+        alternating = (len(rest) >= 4 and len(rest) % 2 == 0 and all(_tokenish(t) for t in rest[::2])
+                       and not any(_tokenish(t) for t in rest[1::2]))
+        if m is None or (len(got) > 3 and not alternating and not all(len(pairs_in_text(t)) == 1 for t in rest)):
             continue  # "Key: | Met = Green | Within 5% = Amber | Not met = Red": a pair a cell, along the label's row
+        if alternating:
+            rest = [f"{a} = {b}" for a, b in zip(rest[::2], rest[1::2])]
         block = Key()
-        inline = " ; ".join(t for t in [m["rest"] or "", *(text(v) for _, v in got[1:])] if t)
+        inline = " ; ".join(t for t in [m["rest"] or "", *rest] if t)
         where = table.cell(r, got[0][0])
         found = sum(_learn(block, token, meaning, None, scale, where) is not None for token, meaning in (pairs_in_text(inline) if inline else []))
         label_row, end = r, r + 1

@@ -222,3 +222,16 @@ def test_a_second_revised_date_is_the_due_date_where_a_row_gives_one(tmp_path):
     said = [p.message for p in acts.attrs["problems"]]
     assert not any("'Revised date (2)' is not used" in m for m in said)
     assert any("'Revised date (1)' (F) or 'Revised date (2)' (G) is the due date where one is given" in m for m in said)
+
+
+def test_revised_date_1_and_2_written_without_brackets_are_read_too(tmp_path):
+    """'Revised date 1 | Revised date 2': neither read (only '(1)' and '(2)' were), overdue counted from the original dates,
+    five listed where three were, and 'Nothing to check'."""
+    rows = [["Audit recommendations tracker - position at 31 December 2024"],
+            ["Audit", "Rec no.", "Recommendation", "Original implementation date", "Revised date 1", "Revised date 2", "Status"],
+            ["Payroll", 1, "Update overtime policy", day(2024, 3, 31), day(2024, 9, 30), day(2025, 3, 31), "Partially implemented"],
+            ["Payroll", 2, "Reconcile starters monthly", day(2024, 6, 30), day(2024, 10, 31), None, "Not implemented"],
+            ["IT", 1, "Tag IT assets", day(2024, 6, 30), None, None, "Implemented"]]
+    acts = perfkit.read_actions(write_workbook(tmp_path / "audit.xlsx", [SheetSpec("Tracker", rows)]))
+    assert [str(d.date()) for d in acts["due_date"]] == ["2025-03-31", "2024-10-31", "2024-06-30"]
+    assert not any("is not used" in p.message and "Revised date" in p.message for p in acts.attrs["problems"])

@@ -1303,3 +1303,17 @@ def test_a_key_laid_along_one_row_under_the_table_is_never_a_measure(tmp_path):
     assert kp["measure_id"].tolist() == ["FR1", "FR4", "FR5"]
     assert kp["reported_status"].astype(str).tolist() == ["Green", "Amber", "Red"]
     assert not messages(kp, "error") and not messages(kp, "warning")
+
+
+def test_a_key_of_tokens_and_meanings_cell_after_cell_along_one_row_is_never_an_item(tmp_path):
+    """'Key: | B | Complete | R | Off track | A | At risk | G | On track' under a BRAG tracker: read as a milestone and
+    refused ('due date 'Off track' is not a date'), telling the officer to type a date into the key."""
+    rows = [["Corporate Plan delivery - Quarter 2 2024/25"], ["Ref", "Milestone", "Lead", "Due date", "Status"],
+            ["1.1", "Adopt the local plan", "Head of Planning", day(2025, 3, 31), "G"],
+            ["1.2", "Open the hub", "Head of Communities", day(2024, 8, 31), "R"],
+            ["2.1", "Review waste rounds", "Head of Waste", day(2024, 6, 30), "B"], [],
+            ["Key:", "B", "Complete", "R", "Off track", "A", "At risk", "G", "On track"]]
+    ms = perfkit.read_milestones(write_workbook(tmp_path / "plan.xlsx", [SheetSpec("Delivery Plan", rows)]))
+    assert ms["milestone_id"].tolist() == ["1.1", "1.2", "2.1"]
+    assert ms["status"].astype(str).tolist() == ["Green", "Red", "Complete"]
+    assert not messages(ms, "error") and not messages(ms, "warning")
