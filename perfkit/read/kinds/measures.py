@@ -1229,7 +1229,9 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
         frequency = _frequency(table, r, frequency_col, reported, row, span_kinds)
         tol, tol_type = _tolerance(table, r, tolerance_col) if tolerance_col is not None else (np.nan, "percent")
         if amber_level and tol == tol:  # "Amber from 75%" beside a target of 80%: amber within 5 points, a share of the target
-            tol, tol_type = _band_from_level(table, r, tolerance_col, tol, static_target[0], amber_levels)
+            tol, tol_type = _band_from_level(tol, static_target[0])
+            if tol == tol:
+                amber_levels.append(r)  # said once, below
         if tol != tol and default_tol is not None:
             tol, tol_type = (np.nan, default_tol) if isinstance(default_tol, ByUnit) else default_tol
         first = len(figures)
@@ -2519,12 +2521,17 @@ def _tolerance(table: Table, r: int, c: int | None) -> tuple[float, str]:
 _AMBER_LEVEL = re.compile(r"(?i)\bamber\s+(?:from|at|if|when|starts?|begins?|trigger|boundary|level)\b")
 
 
-def _band_from_level(table: Table, r: int, c: int, level: float, target: float, said: list) -> tuple[float, str]:
+def _band_from_level(level: float, target: float) -> tuple[float, str]:
     """An amber level ("Amber from 75%" beside a target of 80%) as the measure's band: the gap as a share of its target
-    (scale-free, so a fraction typed for a percentage keeps it), or the gap itself beside a target of 0."""
+    (scale-free, so a fraction typed for a percentage keeps it), or the gap itself beside a target of 0; none with no target.
+
+    Examples
+    --------
+    >>> _band_from_level(75.0, 80.0), _band_from_level(2.0, 0.0)
+    ((6.25, 'percent'), (2.0, 'absolute'))
+    """
     if target != target:  # no target: no band to give
         return np.nan, "percent"
-    said.append(r)
     gap = abs(target - level)
     return (gap / abs(target) * 100, "percent") if target else (gap, "absolute")
 
