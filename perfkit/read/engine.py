@@ -1654,8 +1654,9 @@ def revised_due_dates(table: Table, data) -> list:
     return out
 
 
-_REVISED_AGAIN = re.compile(r"(?i)^\s*(?:(?:second|2nd|third|3rd|further|latest|new)\s+revised\b.*|revised\s+(?:due\s+|target\s+|completion\s+)?"
-                            r"(?:date|deadline)\s*\(?\s*[2-9]\s*\)?)\s*$")
+# "Second revised date", "Further revised deadline": another revision, which no header reading names (a numbered one,
+# "Revised date (2)" or "Revised date 2", reads as a revised date of its own: perfkit.read.columns)
+_REVISED_AGAIN = re.compile(r"(?i)^\s*(?:second|2nd|third|3rd|further|latest|new)\s+revised\b.*$")
 
 
 def strip_all(values: list) -> list[str]:

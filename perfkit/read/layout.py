@@ -777,31 +777,37 @@ def other_sheets(table: Table, named: re.Pattern, rows: int, first: int | None =
             continue
 
 
+def _cover_texts(table: Table):
+    """The text of a workbook's cover sheets' first rows, where a sheet's year or quarter may be named when it names none
+    itself: (sheet, row, column, text), in the order read."""
+    for name, rows in other_sheets(table, _COVER, 10, first=3):
+        for r, row in enumerate(rows):
+            for c, v in enumerate(row[:6]):
+                if isinstance(v, str):
+                    yield name, r, c, v
+
+
 def _year_from_cover(table: Table) -> None:
     """The financial year a workbook's cover sheet names in its first rows (``Quarter 2 2024/25``), for a sheet that names
     none itself, said in a note."""
-    for name, rows in other_sheets(table, _COVER, 10, first=3):
-        for r, row in enumerate(rows):
-            for v in row[:6]:
-                found = find_financial_year(v) if isinstance(v, str) else None
-                if found is not None:
-                    table.year, table.year_source = found, f"the cover sheet {name!r}"
-                    table.report.add(table.sheet.name, "year", v, f"financial year {found - 1}/{found % 100:02d} taken from "
-                                     f"{text(v)[:60]!r} on the cover sheet ({cell_name(name, r, row.index(v))}), as this sheet "
-                                     "names none itself", "info")
-                    return
+    for name, r, c, v in _cover_texts(table):
+        found = find_financial_year(v)
+        if found is not None:
+            table.year, table.year_source = found, f"the cover sheet {name!r}"
+            table.report.add(table.sheet.name, "year", v, f"financial year {found - 1}/{found % 100:02d} taken from "
+                             f"{text(v)[:60]!r} on the cover sheet ({cell_name(name, r, c)}), as this sheet "
+                             "names none itself", "info")
+            return
 
 
 def _quarter_from_cover(table: Table) -> Span | None:
     """The one quarter a workbook's cover sheet names in its first rows ("Quarter 2 (July to September 2024)"), for a sheet
     that names none itself, said in a note; None where no cover names one, or a cover names two."""
     found: dict = {}
-    for name, rows in other_sheets(table, _COVER, 10, first=3):
-        for r, row in enumerate(rows):
-            for c, v in enumerate(row[:6]):
-                span = quarter_named(v, table.year) if isinstance(v, str) and len(v) <= 120 else None
-                if span is not None and span.kind == "quarter":
-                    found.setdefault(span.end, (span, cell_name(name, r, c), text(v)))
+    for name, r, c, v in _cover_texts(table):
+        span = quarter_named(v, table.year) if len(v) <= 120 else None
+        if span is not None and span.kind == "quarter":
+            found.setdefault(span.end, (span, cell_name(name, r, c), text(v)))
     if len(found) != 1:
         return None
     span, where, said = next(iter(found.values()))
@@ -1263,8 +1269,7 @@ def _years_to_date_in_the_quarter(table: Table, spans: dict[int, Span]) -> None:
         return
     if not all(_YEAR_TO_DATE.search(pc.header) for pc in cols if pc.field == "actual") and not _YEAR_TO_DATE.search(table.title):
         return
-    quarter = next((q for src in (table.title, table.sheet.name, table.path.stem.replace("_", " "))
-                    if (q := quarter_named(src, table.year)) is not None), None)
+    quarter = next((q for src in _quarter_sources(table).values() if (q := quarter_named(src, table.year)) is not None), None)
     latest = max(spans[pc.col].end for pc in cols)
     if quarter is None or quarter.kind != "quarter" or quarter.end.qyear != latest.qyear or quarter.end.quarter == 4:
         return  # at Q4 the year to date is the year
@@ -1518,8 +1523,7 @@ def data_rows(table: Table) -> list[tuple[int, dict]]:
                     last[f] = (heading_text(v) if f == "priority" else text(v), r)
             continue
         row = rows[r]
-        if k0 is not None and k0 < len(row) and row[k0] == head_row[k0] and r > cmap.header_row + 1 \
-                and [text(v).lower() for v in row[:len(head_row)]] == head_words:
+        if k0 is not None and r > cmap.header_row + 1 and _header_again(row, head_row, head_words, k0):
             # the header typed again word for word over a second block (a dashboard's 'Measure | Target | ... | RAG' under
             # 'Repairs' after the compliance rows), with no reference column to know it by: more of the table
             report.add(table.cell(r, k0), "", text(row[k0]), f"row {r + 1} repeats the table's header: the rows under it are "
@@ -1709,6 +1713,12 @@ def data_rows(table: Table) -> list[tuple[int, dict]]:
     return out
 
 
+def _header_again(row: list, head_row: list, head_words: list[str], k0: int) -> bool:
+    """Whether a row is the table's header typed again word for word (``head_words``: its header's cells, lowered), its
+    first word's column ``k0`` compared first, as most rows differ there."""
+    return k0 < len(row) and row[k0] == head_row[k0] and [text(v).lower() for v in row[:len(head_words)]] == head_words
+
+
 def _lone_text(row: list) -> tuple[int, str] | None:
     """The one piece of text on a row, with its column, or None."""
     filled = [(c, v) for c, v in enumerate(row) if not blank(v)]
@@ -1729,7 +1739,7 @@ def _heading_over_the_first_block(table: Table, head_words: list[str], k0: int |
         if r == cmap.header_row or r == above + 1:
             continue
         row = rows[r]
-        if k0 < len(row) and row[k0] == rows[cmap.header_row][k0] and [text(v).lower() for v in row[:len(head_words)]] == head_words:
+        if _header_again(row, rows[cmap.header_row], head_words, k0):
             pass  # the header typed again over another block
         elif not (r - 1 != above and any(not blank(v) for v in row) and _lone_text(rows[r - 1]) is not None
                   and sum(1 for v in row if isinstance(v, str) and read_header(v, spec).field is not None) >= 3
@@ -2410,6 +2420,11 @@ _ANNUAL_TITLE = re.compile(r"(?i)\bannual\s+(?:progress\s+|performance\s+|delive
                            r"\byear[\s-]end\s+(?:report|review|update|position)\b|\bend[\s-]of[\s-]year\s+(?:report|review)\b")
 
 
+def _quarter_sources(table: Table) -> dict[str, str]:
+    """Where a sheet with one status column names its quarter, in the order trusted: its title rows, its name, its file's."""
+    return {"title rows": table.title, "sheet name": table.sheet.name, "file name": table.path.stem.replace("_", " ")}
+
+
 def single_period(table: Table, period) -> Span:
     """The period of a table with one status/actual column: from ``--period``, the title rows, sheet or file name.
 
@@ -2419,9 +2434,8 @@ def single_period(table: Table, period) -> Span:
         if re.fullmatch(r"(?i)\s*(?:q|qtr|quarter)\s*[1-4]\s*", str(period)) and table.year:
             return resolve_token(str(period).strip(), table.year)
         return parse_span(period)
-    found = [(where, span) for where, src in (("title rows", table.title), ("sheet name", table.sheet.name),
-                                              ("file name", table.path.stem.replace("_", " ")))
-             if (span := quarter_named(src, table.year)) is not None]
+    sources = _quarter_sources(table)
+    found = [(where, span) for where, src in sources.items() if (span := quarter_named(src, table.year)) is not None]
     if found:
         (where, span), others = found[0], found[1:]
         if others and others[0][0] == "sheet name" and where == "title rows" and others[0][1].end != span.end:
@@ -2432,7 +2446,7 @@ def single_period(table: Table, period) -> Span:
                 "warning",
             )
         else:
-            src = {"title rows": table.title, "sheet name": table.sheet.name, "file name": table.path.stem.replace("_", " ")}[where]
+            src = sources[where]
             month = _month_only(src, table.year)
             if month is not None and _HALF_YEAR.search(src) and span.end.quarter in (3, 4):
                 # "Update - October 2024 (half-year)": the half-year's update, written after it ends, reports April to September

@@ -432,36 +432,27 @@ class Workbook:
             self._percent_index[sheet] = by_col
         return self._percent_index[sheet]
 
-    def _struck(self, sheet: str, cells) -> set[tuple[int, int]]:
+    def _fonts(self, sheet: str, cells):
+        """The font of each of the given (row, col) cells that has one, as ((row, col), font), read with openpyxl over the
+        rows they span (.xlsx only): what struck-through text and coloured marks are asked of."""
         cells = set(cells)
         if self.kind != "xlsx" or not cells:
-            return set()
+            return
         rows = sorted({r for r, _ in cells})
-        out = set()
         with self._reading_formats(sheet):
             ws = self.formatted()[sheet]
             for r_idx, row in enumerate(ws.iter_rows(min_row=rows[0] + 1, max_row=rows[-1] + 1), start=rows[0]):
                 for cell in row:
                     col = getattr(cell, "column", None)
-                    if col is not None and (r_idx, col - 1) in cells and cell.font is not None and cell.font.strike:
-                        out.add((r_idx, col - 1))
-        return out
+                    if col is not None and (r_idx, col - 1) in cells and cell.font is not None:
+                        yield (r_idx, col - 1), cell.font
+
+    def _struck(self, sheet: str, cells) -> set[tuple[int, int]]:
+        return {rc for rc, font in self._fonts(sheet, cells) if font.strike}
 
     def _font_colours(self, sheet: str, cells) -> dict[tuple[int, int], str]:
-        cells = set(cells)
-        if self.kind != "xlsx" or not cells:
-            return {}
-        rows = sorted({r for r, _ in cells})
-        out = {}
-        with self._reading_formats(sheet):
-            ws = self.formatted()[sheet]
-            for r_idx, row in enumerate(ws.iter_rows(min_row=rows[0] + 1, max_row=rows[-1] + 1), start=rows[0]):
-                for cell in row:
-                    col = getattr(cell, "column", None)
-                    colour = cell.font.color if col is not None and (r_idx, col - 1) in cells and cell.font is not None else None
-                    if colour is not None and colour.type == "rgb" and isinstance(colour.rgb, str):
-                        out[(r_idx, col - 1)] = colour.rgb
-        return out
+        return {rc: font.color.rgb for rc, font in self._fonts(sheet, cells)
+                if font.color is not None and font.color.type == "rgb" and isinstance(font.color.rgb, str)}
 
     def _shown_dates(self, sheet: str, row: int) -> dict[int, str]:
         if self.kind != "xlsx" or not any(isinstance(v, (_dt.date, _dt.datetime)) for v in self.sheet(sheet).rows[row]):

@@ -1937,7 +1937,7 @@ def _polarity_in_notes(table: Table, items: list[int], ids: list, names: list | 
         for where, v in _notes_and_keys(table, items, title=False):
             rest = None
             for clause in _CLAUSES.split(v):
-                ways = {_BETTER_WORD[m.lower()] for m in _BETTER.findall(clause)}
+                ways = _ways(clause)
                 if len(ways) == 1:
                     for ident in _named_measures(clause, ids, names):
                         out.setdefault(str(ident), (next(iter(ways)), where, v))
@@ -1961,11 +1961,11 @@ def _polarity_in_notes(table: Table, items: list[int], ids: list, names: list | 
             break
         if re.search(r"(?i)\b(?:lower|higher)\s*/\s*(?:lower|higher)\b", v):
             continue  # "P1-P3 are lower/higher is better": which is which is not said
-        if len({_BETTER_WORD[m.lower()] for m in _BETTER.findall(v)}) != 1 and not _named_then_the_rest(v, refs) \
+        if len(_ways(v)) != 1 and not _named_then_the_rest(v, refs) \
                 and not _each_clause_its_own(v, refs):
             continue
         for clause in _CLAUSES.split(v):  # "Q2 data provisional. Lower is better for WMT009 and WMT011."
-            ways = {_BETTER_WORD[m.lower()] for m in _BETTER.findall(clause)}
+            ways = _ways(clause)
             if len(ways) != 1:
                 continue
             for ref in _refs_named(clause, refs):
@@ -1973,12 +1973,17 @@ def _polarity_in_notes(table: Table, items: list[int], ids: list, names: list | 
     return out
 
 
+def _ways(text_: str) -> set[str]:
+    """The ways a note's words call better ('lower is better', 'a higher figure is better'): {'lower'}, {'lower', 'higher'}."""
+    return {_BETTER_WORD[m.lower()] for m in _BETTER.findall(text_)}
+
+
 def _named_then_the_rest(note: str, refs: dict[str, str]) -> bool:
     """'Lower is better for CH01 and NM01; higher is better for all other measures': one clause names measures one way, the
     other says the rest are the other way (which the named ones imply), so the note's two ways agree."""
     clauses = [c for c in _CLAUSES.split(note) if _BETTER.search(c)]
-    named = {_BETTER_WORD[m.lower()] for c in clauses if _refs_named(c, refs) for m in _BETTER.findall(c)}
-    rest = {_BETTER_WORD[m.lower()] for c in clauses if _THE_REST.search(c) for m in _BETTER.findall(c)}
+    named = set().union(*(_ways(c) for c in clauses if _refs_named(c, refs)))
+    rest = set().union(*(_ways(c) for c in clauses if _THE_REST.search(c)))
     return len(named) == 1 and len(rest) == 1 and rest == {_OTHER_WAY[next(iter(named))]} and \
         all(_refs_named(c, refs) or _THE_REST.search(c) for c in clauses)
 
@@ -1988,7 +1993,7 @@ def _each_clause_its_own(note: str, refs: dict[str, str]) -> bool:
     its own measures, none named twice."""
     clauses = [c for c in _CLAUSES.split(note) if _BETTER.search(c)]
     named = [set(_refs_named(c, refs)) for c in clauses]
-    return (len(clauses) >= 2 and all(named) and all(len({_BETTER_WORD[m.lower()] for m in _BETTER.findall(c)}) == 1 for c in clauses)
+    return (len(clauses) >= 2 and all(named) and all(len(_ways(c)) == 1 for c in clauses)
             and sum(map(len, named)) == len(set().union(*named)))
 
 
