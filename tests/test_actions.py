@@ -713,3 +713,45 @@ def test_the_action_plans_checks_list_a_warning_about_another_sheet_the_brief_wa
     assert main(["brief", str(path), "--out", str(out), "--force", "--accept-warnings"]) == 0
     checks = next(out.glob("*-checks.html")).read_text(encoding="utf-8")
     assert "Nothing to check" not in checks and "Action log" in checks
+
+
+def test_actions_moved_past_their_original_date_are_said(tmp_path):
+    """'Original date | Revised date': overdue counts from the revised date; the actions it moved later were said in a note
+    for the officer only, never in the plan's figures or its paragraph."""
+    from perfkit.present.narrative import overdue_paragraph
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Action plan"
+    ws.append(["Inspection action plan: position at 31 March 2025 (2024/25 H2)"])
+    ws.append(["Ref", "Action", "Lead", "Original date", "Revised date", "H2 status"])
+    ws.append(["1.1", "Refresh the audit", "HoS", dt.datetime(2024, 9, 30), dt.datetime(2025, 6, 30), "On track"])
+    ws.append(["1.2", "Train the panel", "HoS", dt.datetime(2024, 12, 31), None, "At risk"])
+    ws.append(["1.3", "Publish the policy", "HoS", dt.datetime(2024, 10, 31), dt.datetime(2025, 1, 31), "Complete"])
+    ws.append(["1.4", "Review the rota", "HoS", dt.datetime(2025, 3, 31), dt.datetime(2025, 9, 30), "Not started"])
+    wb.save(tmp_path / "plan.xlsx")
+    acts = read_actions(tmp_path / "plan.xlsx")
+    s = action_summary(acts)
+    assert list(s.overdue["action_id"]) == ["1.2"] and s.later == ["1.1", "1.4"]
+    assert s.to_dict()["later_than_planned"] == ["1.1", "1.4"]
+    assert overdue_paragraph(s).endswith(" Two actions are now expected later than first planned.")
+
+
+def test_an_action_the_plan_marks_overdue_on_its_due_day_is_said(tmp_path):
+    """An audit action plan's own 'Overdue' on an action due on the period's last day: read as Behind schedule with no
+    word, so the brief said "Two actions are overdue" where the plan marks three."""
+    from perfkit.present.narrative import overdue_paragraph
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Action Plan"
+    ws.append(["Internal Audit Recommendations - Action Plan - update to 30 September 2025"])
+    ws.append(["No.", "Action", "Owner", "Due", "Status"])
+    ws.append([1, "Update procurement rules", "JS", dt.datetime(2025, 6, 30), "Complete"])
+    ws.append([2, "Train budget holders", "JS", dt.datetime(2025, 9, 30), "Overdue"])
+    ws.append([3, "Reconcile asset register", "PK", dt.datetime(2025, 8, 31), "Overdue"])
+    ws.append([4, "Review bank mandates", "AM", dt.datetime(2025, 12, 31), "Not yet due"])
+    wb.save(tmp_path / "audit.xlsx")
+    s = action_summary(read_actions(tmp_path / "audit.xlsx"))
+    assert list(s.overdue["action_id"]) == ["3"] and [r for r, _ in s.marked_overdue] == ["2"]
+    assert " One more (2) is marked overdue in the plan, due on 30/09/2025, not counted" in overdue_paragraph(s)

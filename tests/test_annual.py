@@ -725,3 +725,29 @@ def test_a_years_achieved_words_give_the_polarity_the_sheet_does_not(tmp_path):
     assert not [p.message for p in kp.attrs["problems"] if p.severity == "warning"]
     st = annual.annual_status(kp, "2023/24").set_index("measure_id")
     assert st["status"].astype(str).tolist() == ["Green", "Green", "Red", "Amber"] and not st["level_differs"].any()
+
+
+@pytest.mark.parametrize("meaning", ["judgement", "movement"])
+def test_arrows_with_no_key_are_read_as_the_lower_is_better_measures_show(tmp_path, meaning):
+    """A housing service plan's 'Trend' of ↑ ↓ →, no key: three lower-is-better measures that improved (relets 35 to 31
+    days) were listed as the officer contradicting the figures, '↑' read as a rise. Arrows that follow the figures stay
+    a rise or a fall."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Service Plan PIs"
+    ws.append(["Housing Services - Annual Service Plan 2024/25: performance indicators"])
+    ws.append(["PI code", "Performance indicator", "Good is", "2022/23 outturn", "2023/24 outturn", "2024/25 outturn", "2024/25 target", "Trend"])
+    plan = [("HS01", "Average days to re-let void properties", "Low", 38, 35, 31, 30),
+            ("HS02", "Rent collected as % of rent due", "High", 98.1, 98.4, 98.9, 98.5),
+            ("HS03", "Households in temporary accommodation", "Low", 102, 131, 146, 120),
+            ("HS08", "Disabled facilities grants average days", "Low", 195, 188, 172, 180)]
+    for ref, name, good, *years, target in plan:
+        better = (years[-1] > years[-2]) == (good == "High")
+        arrow = ("↑" if better else "↓") if meaning == "judgement" else ("↑" if years[-1] > years[-2] else "↓")
+        ws.append([ref, name, good, *years, target, arrow])
+    wb.save(tmp_path / "plan.xlsx")
+    kp = perfkit.read_measures(tmp_path / "plan.xlsx")
+    found = annual.officer_disagreements(annual.annual_status(kp, "2024/25"))
+    assert found.empty, found["message"].tolist()
+    said = [p.message for p in kp.attrs["problems"] if "arrows are read as judgements" in p.message]
+    assert bool(said) == (meaning == "judgement")

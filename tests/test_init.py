@@ -222,7 +222,9 @@ def test_a_transposed_table_is_written_as_the_measures_it_is_read_as(tmp_path):
     path = write_workbook(tmp_path / "kpis.xlsx", [SheetSpec("KPIs", rows)])
     text = starter_text(path, config=False)
     assert '[sheets."KPIs"]\nkind = "measures"' in text  # read turned round (perfkit.read.workbook_layouts)
-    tomllib.loads(text)
+    # the turned-round table's labels are shown, never set: 'Measure' is a header no cell of the sheet holds
+    assert '# "Target" = "target"' in text and not re.search(r'^"(Measure|Target)" =', text, re.M)
+    assert "[sheets.\"KPIs\".columns]" not in tomllib.loads(text) and "columns" not in tomllib.loads(text)["sheets"]["KPIs"]
 
 
 def test_a_header_written_twice_has_one_line_and_a_comment(tmp_path):
@@ -417,3 +419,20 @@ def test_init_writes_a_reporting_periods_status_for_the_quarter_reading_gives_it
             ["Avoidable admissions", 180, 171.2, "On track to meet target"], ["Falls", 487.5, 512.4, "Not on track to meet target"]]
     text = starter_text(write_workbook(tmp_path / "bcf_q2.xlsx", [SheetSpec("4. Metrics", rows)]))
     assert '"Assessment of progress against the metric plan for the reporting period" = "reported_status@2024/25 Q2"' in text
+
+
+def test_init_asks_only_what_reading_cannot_place(tmp_path):
+    """A scrutiny tracker's 'Implemented?' Yes / Partly / No and its 'Cabinet response' (Accepted, Rejected): init asked
+    what 'Yes' and 'No' meant (reading places them: Complete, Not started) and what the grouping column held, so an
+    officer filling in what it asked made four edits where one ('Partly') was needed."""
+    rows = [["Scrutiny recommendations tracker - Quarter 2 2024/25"],
+            ["Rec. No.", "Recommendation", "Cabinet response", "Responsible officer", "Agreed implementation date", "Implemented?"],
+            ["1", "Publish the forward plan", "Accepted", "Head of Democratic Services", dt.datetime(2024, 6, 30), "Yes"],
+            ["2", "Review the grants scheme", "Partially accepted", "Head of Communities", dt.datetime(2024, 9, 30), "Partly"],
+            ["3", "Webcast every committee", "Rejected", "Head of Democratic Services", dt.datetime(2025, 3, 31), "No"],
+            ["4", "Annual report to Council", "Accepted", "Chief Executive", dt.datetime(2024, 7, 31), "Yes"]]
+    path = write_workbook(tmp_path / "scrutiny_tracker.xlsx", [SheetSpec("Tracker", rows)])
+    text = starter_text(path, config=False)
+    words = text.split("[status.words]")[1].split("[polarity]")[0]
+    assert '"Partly" = ""' in words and '"Yes" = ""' not in words and '"No" = ""' not in words, words
+    assert '"Cabinet response" = ""' not in text and '# "Cabinet response": kept as a grouping' in text

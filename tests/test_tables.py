@@ -181,3 +181,21 @@ def test_a_suppressed_figure_shows_why_in_its_place(tmp_path):
     html = tables.measures_table(perfkit.quarter_figures(None, kp, "2024/25 Q2"), "Measures")
     row = html.split("Knife crime offences", 1)[1].split("</tr>", 1)[0]
     assert row.count('<span class="note">suppressed</span>') == 2
+
+
+def test_a_direction_column_of_the_services_words_alone_names_no_quarter_not_read(tmp_path):
+    """A first quarter's scorecard whose direction is the services' own words: the column was headed 'Direction since
+    2023/24 Q4', a quarter the workbook does not have."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Performance"
+    ws.append(["Fire authority KPIs - Quarter 1 2024/25"])
+    ws.append(["Ref", "Measure", "Polarity", "Target", "Q1 actual", "Direction of travel"])
+    ws.append(["FR01", "Accidental dwelling fires", "Lower", 40, 38, "Improving"])
+    ws.append(["FR02", "Home fire safety visits", "Higher", 900, 850, "Worsening"])
+    wb.save(tmp_path / "fire.xlsx")
+    kp = perfkit.read_measures(tmp_path / "fire.xlsx")
+    html = tables.measures_table(perfkit.quarter_figures(None, kp, "2024/25 Q1"), "Measures")
+    assert "Direction since" not in html and "Direction (as the service gives it)" in html

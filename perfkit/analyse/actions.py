@@ -13,7 +13,7 @@ from perfkit.read.kinds.actions import ACTION_SCALE, period_text
 from perfkit.core.status import DEFAULT_SCALE, FIVE_POINT_SCALE
 from perfkit.analyse.summarise import filled_in, golden_thread
 from perfkit.analyse.figures import own_grouping
-from perfkit.analyse.attention import NO_DUE_DATES, overdue_day, overdue_rule
+from perfkit.analyse.attention import NO_DUE_DATES, later_than_planned, overdue_day, overdue_rule
 
 
 def scale_of(actions: pd.DataFrame) -> StatusScale:
@@ -98,6 +98,12 @@ class ActionSummary:
     # status -> the plan's own words, where every action of that status was given one that only roughly says it
     # ('In progress', 'Ongoing' read as On track): the sentence says what the plan said, never "on track"
     said_as: dict = field(default_factory=dict)
+    # the actions due (or forecast) later than the date first set, where the plan keeps one beside a revised date; None
+    # where it keeps no first dates (nothing says any moved)
+    later: list | None = None
+    # the actions the plan itself marks 'Overdue' that the rule does not count (due on the period's last day, or later):
+    # (reference, due date), said beside the count so that the page never silently disagrees with the plan
+    marked_overdue: list = field(default_factory=list)
 
     @property
     def label(self) -> str:
@@ -133,6 +139,7 @@ class ActionSummary:
             "overdue_rule": overdue_rule(self.period, self.overdue_at) if self.dated else NO_DUE_DATES,
             "mean_progress": self.mean_progress,
             "changes": self.changes,
+            **({"later_than_planned": list(self.later)} if self.later is not None else {}),
         }
 
 
@@ -232,7 +239,19 @@ def action_summary(actions: pd.DataFrame, period=None, by: str = "group") -> Act
         changes["removed"] = [i for i in prev.index if i not in cur.index]
     dated = int(now["due_date"].notna().sum()) if "due_date" in now else 0
     return ActionSummary(p, cad, len(now), int(active.sum()), int(is_complete.sum()), by_status, per_group, overdue,
-                         mean_progress, changes, scale, dated, end if end < p.end_time.normalize() else None, _said_as(now))
+                         mean_progress, changes, scale, dated, end if end < p.end_time.normalize() else None, _said_as(now),
+                         list(now.loc[later_than_planned(now, scale), "action_id"]) if "original_due_date" in now else None,
+                         _marked_overdue(now, set(overdue["action_id"])))
+
+
+def _marked_overdue(now: pd.DataFrame, counted: set) -> list:
+    """(reference, due date) of each action whose own word is 'Overdue' (or 'Late') and that the overdue rule does not
+    count: due on the period's last day or after it, or with no date."""
+    if "reported_as" not in now:
+        return []
+    said = now["reported_as"].astype(str).str.strip().str.lower().str.match(r"^(?:overdue|late|past\s+due)\b")
+    rows = now[said.to_numpy() & ~now["action_id"].isin(counted).to_numpy()]
+    return [(str(r), d) for r, d in zip(rows["action_id"], rows["due_date"])]
 
 
 def _said_as(now: pd.DataFrame) -> dict:

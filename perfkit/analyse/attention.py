@@ -67,6 +67,26 @@ def overdue(frame: pd.DataFrame, period, scale: StatusScale = DEFAULT_SCALE, day
     return pd.Series((due < end).fillna(False).to_numpy(dtype=bool) & ~complete, index=frame.index, name="overdue")
 
 
+def later_than_planned(frame: pd.DataFrame, scale: StatusScale = DEFAULT_SCALE) -> pd.Series:
+    """True where an item is now due (or forecast) later than the date first set, and is neither complete nor closed.
+
+    The first date is the frame's ``original_due_date``, kept where a tracker gives a revised or forecast date beside
+    it (``Baseline date | Forecast date``); with none, no item is later than planned (nothing says it moved).
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"status": ["Green", "Complete", "Amber"], "due_date": pd.to_datetime(["2025-03-31"] * 3),
+    ...                   "original_due_date": pd.to_datetime(["2024-12-31", "2024-12-31", "2025-03-31"])})
+    >>> later_than_planned(f).tolist()
+    [True, False, False]
+    """
+    if "original_due_date" not in frame or "due_date" not in frame:
+        return pd.Series(False, index=frame.index, name="later_than_planned")
+    done = frame["status"].astype(object).isin(scale.complete + scale.closed).to_numpy()
+    moved = (pd.to_datetime(frame["due_date"]) > pd.to_datetime(frame["original_due_date"])).fillna(False).to_numpy(dtype=bool)
+    return pd.Series(moved & ~done, index=frame.index, name="later_than_planned")
+
+
 def attention_list(
     milestones: pd.DataFrame,
     period,

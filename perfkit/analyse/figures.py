@@ -29,7 +29,7 @@ from perfkit.core.periods import parse_period, period_label
 from perfkit.core.status import DEFAULT_SCALE, StatusScale, scale_of
 from perfkit.analyse.summarise import ALL, group_label, percent_half_up, percent_text, rag_summary
 from perfkit.analyse.trends import direction_of_travel, rag_by_period, transitions
-from perfkit.analyse.attention import NO_DUE_DATES, overdue, overdue_day, overdue_rule
+from perfkit.analyse.attention import NO_DUE_DATES, later_than_planned, overdue, overdue_day, overdue_rule
 from perfkit.analyse.trends import item_key
 from perfkit.read.kinds.service_plans import TREND_LOOKUP, word_key
 
@@ -77,9 +77,20 @@ class Figures:
         return self.extra["yearly"]
 
     @property
+    def half_yearly(self) -> bool:
+        """Whether the period's figures are half-years' only (``H1 2024/25 | H2 2024/25`` columns, and no milestones): then
+        the briefing speaks of the half-year (``2024/25 H2``) and compares it with the half-year before, never of a quarter."""
+        if "half_yearly" not in self.extra:
+            ms, kp = self.milestones, self.measures
+            spans = kp.loc[kp["period"] == self.period, "span"] if kp is not None and "span" in kp else pd.Series([], dtype=object)
+            self.extra["half_yearly"] = (ms is None or not len(ms)) and bool(len(spans)) and bool(spans.astype(str).eq("half").all())
+        return self.extra["half_yearly"]
+
+    @property
     def label(self) -> str:
-        """The period as the briefing writes it: ``2024/25 Q2``, or ``2023/24`` for a year's outturns."""
-        return period_label(self.period, "year") if self.yearly else period_label(self.period)
+        """The period as the briefing writes it: ``2024/25 Q2``, ``2024/25 H2`` for half-years' figures, or ``2023/24`` for
+        a year's outturns."""
+        return period_label(self.period, "year") if self.yearly else period_label(self.period, "half" if self.half_yearly else "quarter")
 
     earlier: pd.Period | None = None  # the milestones' latest period before this one, where it is not the quarter before
 
@@ -112,6 +123,8 @@ class Figures:
             dated = not len(pos) or ("due_date" in pos and pos["due_date"].notna().any())  # none reported: none overdue
             doc["milestones"]["overdue"] = [str(i) for i in pos.loc[pos["overdue"], "milestone_id"]] if dated else None
             doc["milestones"]["overdue_rule"] = overdue_rule(self.period, overdue_day(self.milestones, self.period)) if dated else NO_DUE_DATES
+            if "original_due_date" in pos:  # a tracker that keeps the date first set beside a revised or forecast one
+                doc["milestones"]["later_than_planned"] = [str(i) for i in pos.loc[pos["later_than_planned"], "milestone_id"]]
         if self.measure_summary is not None:
             doc["measures"] = _summary_doc(self.measure_summary, self.scale)
             h = self.headline("measures")
@@ -133,14 +146,14 @@ class Figures:
         for kind, trans in (("milestones", self.milestone_changes), ("measures", self.measure_changes)):
             frame = self.milestones if kind == "milestones" else self.measures
             if frame is not None and "span" in frame:  # a year's outturn kept on its last quarter is no quarter to compare with
-                frame = frame[frame["span"].astype(str).isin(["quarter", "", "nan", "None"])]
+                frame = frame[frame["span"].astype(str).isin(["quarter", "", "nan", "None", *(["half"] if self.half_yearly else [])])]
             if trans is not None and frame is not None and not (frame["period"] == self.previous).any():
                 # no figures for the quarter before (the earliest held, or a gap before it): nothing to compare with, as the
                 # text says (never every item "new")
                 doc["changes"][kind] = {"from": None, "to": self.label, **{str(c): 0 for c in trans["change"].cat.categories}}
             elif trans is not None:
                 counts = trans["change"].value_counts()
-                doc["changes"][kind] = {"from": period_label(self.previous), "to": self.label,
+                doc["changes"][kind] = {"from": period_label(self.previous, "half" if self.half_yearly else "quarter"), "to": self.label,
                                         **{str(c): int(counts.get(c, 0)) for c in trans["change"].cat.categories}}
         return doc
 
@@ -427,7 +440,8 @@ def measure_position(fig: Figures) -> pd.DataFrame:
 
     by_quarter = lookup_of(quarterly)  # built once, read at three periods
     out = now.copy()
-    out["last_quarter"] = actual_at(by_quarter, p - 1)
+    # half-years' figures: the half-year before stands where a quarter's would (the table heads it so)
+    out["last_quarter"] = actual_at(lookup_of(kp), p - 2) if fig.half_yearly else actual_at(by_quarter, p - 1)
     out["last_year"] = actual_at(by_quarter, p - 4)
     if "missing_reason" in quarterly:  # why the quarter before has no figure ('<5' suppressed), shown in its place
         reasons = quarterly.drop_duplicates(["measure_id", "period"]).set_index(["measure_id", "period"])["missing_reason"]
@@ -488,6 +502,7 @@ def milestone_position(fig: Figures) -> pd.DataFrame:
     out = now.copy()
     out["last_status"] = pd.Categorical(before.reindex(out[key]).astype(object).to_numpy(), dtype=fig.scale.dtype)
     out["overdue"] = overdue(out, fig.period, fig.scale, overdue_day(ms, fig.period)).to_numpy()
+    out["later_than_planned"] = later_than_planned(out, fig.scale).to_numpy()
     if fig.milestone_changes is not None:
         change = fig.milestone_changes.drop_duplicates(key).set_index(key)["change"]
         out["change"] = change.reindex(out[key]).astype(object).to_numpy()

@@ -176,14 +176,16 @@ def direction_of_travel(measures: pd.DataFrame, period, against: str = "previous
     # a year-to-date figure grows through the year: Q2 against Q1 compares two spans, so it is compared with the
     # same point of last year
     ytd = now["cumulative"].fillna(False).astype(bool).to_numpy() if "cumulative" in now else np.zeros(len(now), bool)
-    step = np.where(annual | ytd | (against == "last_year"), 4, 1)
+    # a half-year's figure (H1 | H2 columns) against the half-year before, never a quarter the workbook does not hold
+    half = (now["span"].astype(str) == "half").to_numpy() if "span" in now else np.zeros(len(now), bool)
+    step = np.where(annual | ytd | (against == "last_year"), 4, np.where(half, 2, 1))
     lookup = measures.set_index(["measure_id", "period"])["actual"]
     lookup = lookup[~lookup.index.duplicated()]
     before_keys = pd.MultiIndex.from_arrays([now["measure_id"].to_numpy(), pd.PeriodIndex([p - int(s) for s in step], freq="Q-MAR")]) if len(now) else pd.MultiIndex.from_arrays([[], pd.PeriodIndex([], freq="Q-MAR")])
     before = lookup.reindex(before_keys).to_numpy(dtype=float)
     # no figure for the quarter before, but one for the same quarter last year (a scorecard of the twelve months to
     # September beside the twelve months to September a year before): compared with that, as its basis says
-    gap = (step == 1) & np.isnan(before) & ~ytd
+    gap = (step < 4) & np.isnan(before) & ~ytd
     if gap.any():
         year_keys = pd.MultiIndex.from_arrays([now["measure_id"].to_numpy(), pd.PeriodIndex([p - 4] * len(now), freq="Q-MAR")])
         year_before = lookup.reindex(year_keys).to_numpy(dtype=float)
@@ -194,7 +196,8 @@ def direction_of_travel(measures: pd.DataFrame, period, against: str = "previous
     diff = actual - before
     polarity = now["polarity"].astype(object).to_numpy()
     sign = np.where(polarity == "lower", -1.0, 1.0)
-    basis = np.where(annual, "year before", np.where(step == 4, "same quarter last year", "previous quarter")).astype(object)
+    basis = np.where(annual, "year before", np.where(step == 4, "same quarter last year",
+                                                     np.where(step == 2, "previous half-year", "previous quarter"))).astype(object)
     # A year-to-date measure with no figure for the same quarter last year: against its profile, the quarter's own
     # target (how far ahead of or behind profile it is now, against the quarter before), never its growing total.
     by_profile = ytd & ~annual & np.isnan(before) & (p.quarter > 1)

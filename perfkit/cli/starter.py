@@ -26,13 +26,14 @@ from perfkit.core.errors import ConfigError, PerfkitError
 from perfkit.core.periods import pooled_years
 from perfkit.read.advice import SheetGuess, guess_sheet, likely_status_words, names_a_quarter, quoted, sheet_lines
 from perfkit.read.spec import get_kind, kind_names
-from perfkit.read.layout import blank, single_period, text
+from perfkit.read.layout import blank, grouping_columns, single_period, text
 from perfkit.read.workbook import open_workbook
+from perfkit.read.workbook_layouts import TransposedSheet
 from perfkit.read.layout import make_table, period_spans, resolve_year
 from perfkit.read.engine import long_period_column, options, survey
 from perfkit.read.engine import in_two_languages
 from perfkit.read.kinds.measures import kinds_not_units, known_polarity_word, polarity_lookup, reporting_period_status
-from perfkit.read.kinds.actions import action_spans
+from perfkit.read.kinds.actions import action_spans, answer_scale
 from perfkit.read.kinds.risks import before_and_after
 from perfkit.read.kinds.service_plans import settings_for
 from perfkit.read.columns import header_text, token_month
@@ -156,8 +157,10 @@ def _unknown_status_words(table, spec, opts, unknown_status: dict, names_of: dic
     if spec.status_field in cmap.fields:
         status_cols.append(cmap.fields[spec.status_field])
     rows = table.sheet.rows[cmap.header_row + 1:]
-    scale = spec.status_scale(opts) if spec.status_scale else opts.scale  # the kind's own words: "In progress" is an action's
+    kind_scale = spec.status_scale(opts) if spec.status_scale else opts.scale  # the kind's own words: "In progress" is an action's
     for c in status_cols:
+        # "Implemented?" Yes / No: an action plan's answers, read as Complete and Not started (as reading has them)
+        scale = answer_scale(kind_scale, cmap.headers.get(c, ""), opts) if spec.name == "actions" else kind_scale
         # a word the column's drop-down places by its order ("Progressing with delay" between two known words) is read,
         # and said, as reading places it: no blank to fill
         listed = dropdown(table, c, list(range(cmap.header_row + 1, len(table.sheet.rows))))
@@ -175,7 +178,7 @@ def _unknown_status_words(table, spec, opts, unknown_status: dict, names_of: dic
             if shown or w not in unknown_status:
                 unknown_status[w] = shown or unknown_status.get(w)
             if names_of is not None:
-                names_of.setdefault(w, scale.names)
+                names_of.setdefault(w, kind_scale.names)
 
 
 def starter_text(path, **kwargs) -> str:
@@ -273,7 +276,21 @@ def starter_text(path, **kwargs) -> str:
                 header = cmap.headers[now[0]]
                 guess = replace(guess, columns=[(h, f"reported_status@{now[1].label}" if h == header and f == "reported_status" else f, n)
                                                 for h, f, n in guess.columns])
-        sheets_out += sheet_lines(guess, fields_named=fields_named, extra=extra)
+        lines = sheet_lines(guess, fields_named=fields_named, extra=extra)
+        if isinstance(table.sheet, TransposedSheet) and f"[sheets.{quoted(plan.name)}.columns]" in lines:
+            # a table turned round: its "columns" are the original's rows (Target, Q1 2024/25) and a "Measure" header no cell
+            # holds, which an officer cannot find in Excel; it reads with none, so they are shown, never set
+            k = lines.index(f"[sheets.{quoted(plan.name)}.columns]")
+            lines = [*lines[:k], "# A table turned round (one column per measure; the target and each period a row): perfkit "
+                     "reads it with no lines", "# here. As perfkit sees it, its rows' labels are the headers and its row of "
+                     "names is 'Measure':", *(f"# {line}" for line in lines[k:])]
+        for c, names in grouping_columns(table).items():
+            # "Cabinet response" (Accepted, Rejected...): reading keeps it as a grouping, so no blank to fill
+            blank_line = f"{quoted(cmap.headers.get(c, ''))} = \"\""
+            lines = [f"# {quoted(cmap.headers[c])}: kept as a grouping of the items ({', '.join(map(quoted, names[:3]))}"
+                     f"{', ...' if len(names) > 3 else ''}), so --by {quoted(cmap.headers[c])} counts by it; no line needed"
+                     if line.startswith(blank_line) else line for line in lines]
+        sheets_out += lines
         sheets_out.append("")
         rows = table.sheet.rows[cmap.header_row + 1:]
         _unknown_status_words(table, spec, opts, unknown_status, names_of)

@@ -531,3 +531,23 @@ _EXAMPLES = {"period": 'period = "2024/25 Q2"', "prefix": 'prefix = "Q3 "', "yea
 
 def _str(v) -> str | None:
     return None if v is None else str(v)
+
+
+def own_key(keys, ident, name, sheet: str = "") -> str | None:
+    """The key among a setting's ``keys`` that names this measure: its reference, its name, or its reference after its
+    directorate's name (``"Resources 1"``, as perfkit reads a reference that two directorates' tabs both use) where the
+    measure's sheet is that directorate's; None where none does.
+
+    Examples
+    --------
+    >>> own_key({"Resources 1": [1, 2, 3, 4]}, "1", "Council tax collected", "Resources"), own_key({"Adults 1": 0}, "1", "x", "Resources")
+    ('Resources 1', None)
+    """
+    for key in (ident, name):
+        if key in keys:
+            return key
+    ident, low = str(ident), sheet.lower()
+    if not ident or not low:
+        return None
+    return next((k for k in keys if isinstance(k, str) and k.endswith(" " + ident)
+                 and (own := k[:-len(ident) - 1].strip().lower()) and own in low), None)

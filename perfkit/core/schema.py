@@ -2,23 +2,24 @@
 
 Milestones: one row per milestone per period.
 
-================  =====================  ==============================================
-column            dtype                  meaning
-================  =====================  ==============================================
-milestone_id      str                    the workbook's reference (generated ``M001``... if it has none)
-title             str                    the milestone or action
-priority          str                    Council Plan priority (carried down from section rows)
-objective         str, optional          golden-thread level above strategy
-strategy          str, optional          golden-thread level above tactic
-tactic            str, optional          golden-thread level above the milestone
-directorate       str, optional          directorate or service
-lead              str                    lead officer
-due_date          datetime64             when it is due (NaT if none given)
-period            Period[Q-MAR]          the quarter the status is for
-status            ordered categorical    on the scale in use (default Red < Amber < Green < Complete, then unrated)
-commentary        str                    the update for that quarter
-source            str                    the cell the status came from, ``Sheet!F6``
-================  =====================  ==============================================
+==================  =====================  ==============================================
+column              dtype                  meaning
+==================  =====================  ==============================================
+milestone_id        str                    the workbook's reference (generated ``M001``... if it has none)
+title               str                    the milestone or action
+priority            str                    Council Plan priority (carried down from section rows)
+objective           str, optional          golden-thread level above strategy
+strategy            str, optional          golden-thread level above tactic
+tactic              str, optional          golden-thread level above the milestone
+directorate         str, optional          directorate or service
+lead                str                    lead officer
+due_date            datetime64             when it is due (NaT if none given): the revised or forecast date where given
+original_due_date   datetime64, optional   the date first set, where a revised or forecast date stands beside it
+period              Period[Q-MAR]          the quarter the status is for
+status              ordered categorical    on the scale in use (default Red < Amber < Green < Complete, then unrated)
+commentary          str                    the update for that quarter
+source              str                    the cell the status came from, ``Sheet!F6``
+==================  =====================  ==============================================
 
 Measures: one row per measure per period.
 

@@ -89,7 +89,12 @@ def period_in_words(period) -> str:
 
 def title(council: str, fig) -> str:
     """The briefing's title, as used for the page's <title> too."""
-    return f"{council}: {'annual' if fig.yearly else 'quarterly'} performance briefing, {fig.label}"
+    return f"{council}: {_cadence(fig)} performance briefing, {fig.label}"
+
+
+def _cadence(fig) -> str:
+    """``annual``, ``half-yearly`` or ``quarterly``: how often the briefing's figures are reported."""
+    return "annual" if fig.yearly else "half-yearly" if fig.half_yearly else "quarterly"
 
 
 def header(council: str, fig, published=None, workbook: str | None = None) -> str:
@@ -101,10 +106,12 @@ def header(council: str, fig, published=None, workbook: str | None = None) -> st
     """
     published = published_day(published)
     p = fig.period
-    when = (f"{fig.label} (April {p.qyear - 1} to March {p.qyear})" if fig.yearly else period_in_words(p))
+    when = (f"{fig.label} (April {p.qyear - 1} to March {p.qyear})" if fig.yearly else
+            f"the {'first' if p.quarter <= 2 else 'second'} half of {financial_year(p)} ({(p - 1).start_time:%B %Y} to "
+            f"{p.end_time:%B %Y})" if fig.half_yearly else period_in_words(p))
     return (
         f'<header class="briefing-header"><p class="council">{escape(council)}</p>'
-        f"<h1>{'Annual' if fig.yearly else 'Quarterly'} performance briefing: {escape(fig.label)}</h1>"
+        f"<h1>{_cadence(fig).capitalize()} performance briefing: {escape(fig.label)}</h1>"
         f'<p class="meta">{escape(_what_was_read(fig))} in {escape(when)}. Published {escape(long_date(published))}.</p>'
         f"</header>\n{CONTENTS_MARK}"
     )
@@ -337,6 +344,7 @@ def about(fig, frames: dict | None = None, workbook: str | None = None) -> str:
     # Only what the page shows is explained: no milestone rules on a page of measures, and the other way round.
     ms, kp = fig.milestones is not None, fig.measures is not None
     items = [
+        "Half-years are of the financial year, April to March: H1 is April to September." if fig.half_yearly else
         "Quarters are of the financial year, April to March: Q1 is April to June.",
         "Percentages are of rated items (red, amber, green and complete), rounded to whole numbers with halves rounded up; "
         "items not yet due, with no data or reported for information only are counted but left out of the percentages.",
@@ -354,7 +362,10 @@ def about(fig, frames: dict | None = None, workbook: str | None = None) -> str:
                          "alone would say otherwise.")
     if ms:
         items.append("A milestone is overdue when its due date is before the last day of the quarter and it is not complete.")
-    if kp:
+    if kp and fig.half_yearly:
+        items.append("Direction of travel compares each measure with the half-year before: “Improving” and “Worsening” take "
+                     "account of whether higher or lower is better; the arrow shows which way the figure moved.")
+    elif kp:
         items.append("Direction of travel compares each measure with the previous quarter (annual measures with the year before; "
                      "year-to-date measures with the same quarter last year or, where there is none, against their profile: "
                      "how far ahead of or behind the quarter's target they are, against the quarter before): “Improving” and "

@@ -511,8 +511,10 @@ def measure_small_multiples(measures: pd.DataFrame, period, columns: int = 3, sc
     quarters = [t for t in range(x0, x1 + 1) if t not in yearly_x]
     only_years = "span" in shown and len(shown) and shown["span"].astype(str).eq("year").all()  # a service plan's outturns
 
+    only_halves = "span" in shown and len(shown) and shown["span"].astype(str).eq("half").all()  # H1 | H2 columns
+
     def label(q):
-        return period_label(q, "year") if only_years else period_label(q)
+        return period_label(q, "year") if only_years else period_label(q, "half" if only_halves else "quarter")
 
     first_label = label(pd.Period(ordinal=quarters[0], freq="Q-MAR")) if quarters else label(p)
     span = f"{first_label} to {label(p)}" if first_label != label(p) else label(p)

@@ -25,7 +25,7 @@ from perfkit.present.text import plural, whole_percent
 from perfkit.present.text import group_noun
 from perfkit.analyse.figures import priority_facts
 from perfkit.present.text import amount_text
-from perfkit.analyse.figures import against_last_year, measure_facts, measure_position
+from perfkit.analyse.figures import against_last_year, measure_facts, measure_position, milestone_position
 from perfkit.analyse.summarise import summary_table
 
 _ONES = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
@@ -414,10 +414,12 @@ def attention_paragraph(fig) -> str:
     a = fig.attention
     if a is None:
         return ""
+    pos = milestone_position(fig)
+    later = later_than_planned_sentence(int(pos["later_than_planned"].sum()) if len(pos) else 0, "milestone")
     if a.empty:
         ms = fig.milestones
         dated = ms is not None and "due_date" in ms and ms["due_date"].notna().any()
-        return "No milestones are amber or red, and none is overdue." if dated else "No milestones are amber or red."
+        return ("No milestones are amber or red, and none is overdue." if dated else "No milestones are amber or red.") + later
     n = len(a)
     named = a["lead"].fillna("").astype(str).str.strip()
     leads = named[named != ""].nunique()
@@ -430,7 +432,7 @@ def attention_paragraph(fig) -> str:
         text += f" {sentence_start(overdue_n, 'milestone')} {_is_are(overdue_n)} overdue."
     if long_n:
         text += f" {sentence_start(long_n, 'milestone')} {'has' if long_n == 1 else 'have'} held the same status for two quarters or more."
-    return text
+    return text + later
 
 
 def summary_lines(fig) -> list[str]:
@@ -489,7 +491,8 @@ def _compared_with(fig) -> str:
     """What the measures' directions are against, as the table's notes say it: the quarter before, or the one earlier
     period every compared measure has (annual indicators beside quarterly milestones: the year before), or each its own."""
     # a year's outturns are compared with the year before's, never with "the quarter before" named as its own year
-    default = period_label(fig.period - 4, "year") if fig.yearly else period_label(fig.previous)
+    half = "half" if fig.half_yearly else "quarter"  # half-years' figures against the half-year before
+    default = period_label(fig.period - 4, "year") if fig.yearly else period_label(fig.previous, half)
     pos = measure_position(fig)
     if not len(pos) or "compared_with" not in pos:
         return default
@@ -500,14 +503,47 @@ def _compared_with(fig) -> str:
     if len(against) > 1:
         return "each measure's previous figure"
     only = next(iter(against), None)
-    return default if only is None or only == fig.previous or fig.yearly else period_label(only)
+    return default if only is None or only == fig.previous or fig.yearly else period_label(only, half)
+
+
+def later_than_planned_sentence(n: int, noun: str) -> str:
+    """`` Three milestones are now expected later than first planned.``: the open items a tracker's revised or forecast
+    dates put after the date first set (empty for none).
+
+    Examples
+    --------
+    >>> later_than_planned_sentence(3, "milestone"), later_than_planned_sentence(0, "action")
+    (' Three milestones are now expected later than first planned.', '')
+    """
+    if not n:
+        return ""
+    return f" {sentence_start(n, noun)} {_is_are(n)} now expected later than first planned."
 
 
 def overdue_paragraph(summary, generated=()) -> str:
-    """How many actions are overdue at the period's end, and which is most overdue (or which share the longest delay).
+    """How many actions are overdue at the period's end, and which is most overdue (or which share the longest delay);
+    then how many are now expected later than first planned, where the plan keeps its first dates.
 
     A reference perfkit made up for a row with none is not quoted: the action is named by its words.
     """
+    return (_overdue_sentences(summary, generated) + _marked_overdue_sentence(summary.marked_overdue)
+            + later_than_planned_sentence(len(summary.later or ()), "action"))
+
+
+def _marked_overdue_sentence(marked) -> str:
+    """`` One more (2) is marked overdue in the plan, due on 30/09/2025, the period's last day.``: the plan's own word,
+    said where the count by due date leaves it out."""
+    if not marked:
+        return ""
+    refs = ", ".join(ref for ref, _ in marked[:4]) + (f" and {len(marked) - 4} more" if len(marked) > 4 else "")
+    dates = {d for _, d in marked}
+    when = (f", due on {next(iter(dates)):%d/%m/%Y}" if len(dates) == 1 and pd.notna(next(iter(dates))) else "")
+    n = len(marked)
+    return (f" {'One more' if n == 1 else f'{number_words(n).capitalize()} more'} ({refs}) {_is_are(n)} marked overdue in the plan"
+            f"{when}, not counted: the count is of actions due before the period's last day.")
+
+
+def _overdue_sentences(summary, generated=()) -> str:
     n = len(summary.overdue)
     if not n and not summary.dated:
         return "The plan gives no due dates, so none of its actions can be counted overdue."

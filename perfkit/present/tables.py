@@ -193,6 +193,8 @@ def _against(compared_with, p) -> str:
     """A note when a measure's direction is not against last quarter (annual measures: against last year)."""
     if compared_with is None or (not isinstance(compared_with, pd.Period) and pd.isna(compared_with)) or compared_with == p - 1:
         return ""
+    if compared_with == p - 2 and p.quarter in (2, 4):  # a half-year's figure against the half-year before, as headed
+        return ""
     return f' <span class="note">(on {escape(period_label(compared_with))})</span>'
 
 
@@ -295,9 +297,13 @@ def measures_table(fig, caption: str, scale: StatusScale = DEFAULT_SCALE, rows: 
                ("Status", "status"), (f"Direction since {period_label(p - 4, 'year') if fig.yearly else period_label(p - 4) if against_last_year(pos) else period_label(p - 1)}", "text")]
     if fig.yearly:  # a year's outturns: the year, and the year before
         columns[4], columns[6] = (fig.label, "num"), (period_label(p - 4, "year"), "num")
+    elif fig.half_yearly:  # half-years' figures: the half-year, and the half-year before (measure_position's last_quarter)
+        columns[4], columns[5] = (fig.label, "num"), (period_label(p - 2, "half"), "num")
+        columns[-1] = (f"Direction since {period_label(p - 2, 'half')}", "text")
     since = (getattr(fig.measures, "attrs", None) or {}).get("trend_since")
-    if since and (pos["direction"] == "Not comparable").all():  # only the service's words, against its own starting point
-        columns[-1] = (f"Direction ({since})", "text")
+    if len(pos) and (pos["direction"] == "Not comparable").all():
+        # only the service's words (against its own starting point, where it says which): never "since" a quarter not read
+        columns[-1] = (f"Direction ({since})" if since else "Direction (as the service gives it)", "text")
     groups: dict = {}
     col = group_noun(fig.measure_summary)
     col = col.replace(" ", "_") if col else None

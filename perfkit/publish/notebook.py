@@ -499,7 +499,6 @@ def _checks_in_kernel(namespace: dict) -> None:
         if comparison is not None:
             frames = {**frames, "comparison": comparison}
         from perfkit.present import briefing  # deferred: `perfkit brief` launches its kernel before this loads
-        from perfkit.core.periods import period_label  # deferred: `perfkit brief` launches its kernel before this loads
 
         found = {}
         report = namespace.get("report")
@@ -514,10 +513,10 @@ def _checks_in_kernel(namespace: dict) -> None:
                              and (p.source, p.message) not in seen]
             found["html"] = _stand_in_checks(None, frames, problems)
         elif hasattr(briefing, "checks_page") and hasattr(briefing, "checks_text"):  # the briefing's own checklist
-            found = {"period": period_label(fig.period), "page": briefing.checks_page(fig, frames, council=str(namespace.get("council") or "")),
+            found = {"period": fig.label, "page": briefing.checks_page(fig, frames, council=str(namespace.get("council") or "")),
                      "text": briefing.checks_text(fig, frames)}
         else:  # stand-in until perfkit.present.briefing has its checklist
-            found = {"period": period_label(fig.period), "html": _stand_in_checks(fig, frames, problems)}
+            found = {"period": fig.label, "html": _stand_in_checks(fig, frames, problems)}
         if yearly:
             if "page" in found:
                 found["page"] = found["page"].replace("</main>", yearly + "\n</main>", 1)

@@ -38,10 +38,12 @@ import numpy as np
 import pandas as pd
 
 from perfkit.core.collector import without_collector
-from perfkit.core.config import Config, load_config, toml_string
+from perfkit.core.config import Config, load_config, own_key, toml_string
 from perfkit.core.errors import ConfigError, LayoutError, PeriodError, Problem, Report, SheetEntry, ValidationError
 from perfkit.read.spec import KindSpec, get_kind, kind_names
 from perfkit.read.layout import (
+    bare_year_to_date_beside_months,
+    rows_of_their_own_periods,
     HEADER_SCAN_ROWS, Table, account_for_columns, table_above, another_header, month_named, other_kinds_quarters, plan_named, quarter_named, report_error_cells, report_hidden_rows, blank as _blank, check_error, fill_merged, get as _get, header_in, make_table, no_table_error, report_reclassified, resolve_previous, resolve_year, single_period, text as _text,
 )
 from perfkit.read.columns import RELATIVE, header_text, language_parts, nearest_headers, read_header, resolve_token, token_month, unmatched_mappings
@@ -899,11 +901,13 @@ def _read_kind(kind: str, path, report_only: bool, opts: Options, plans, book: W
             _leave_out_hidden_rows(table, opts.config.where)
         report_reclassified(table)
         other_kinds_quarters(table, {})  # a Type column's other kind's quarters, before the sheet's own period is asked
+        bare_year_to_date_beside_months(table)
         account_for_columns(table)
         period = period_for_sheet(table, opts.period, opts.config.sheet(plan.name).period, len(mine) > 1)  # a tab's own quarter
         sheet_opts = replace(opts, period=period) if period != opts.period else opts
         check_sheet_period(table, sheet_opts)
         try:
+            rows_of_their_own_periods(table, sheet_opts.period)
             resolve_previous(table, sheet_opts.period)
             frame = builder(table, sheet_opts, generated)
             add_groupings(table, frame)
@@ -1086,13 +1090,28 @@ def report_unknown_references(kind: str, opts: Options, frames: list[pd.DataFram
         return
     spec = get_kind(kind)
     have: set[str] = set()
+    on_sheets: dict[str, set] = {}  # each reference as read -> the sheets giving it ("Place 3" names Place's 3: own_key)
+    typed: dict[str, list] = {}  # a reference as typed on its tab -> the references read for it ("3" -> "Place 3", "People 3")
     for frame in frames:
         for col in dict.fromkeys((spec.id_field, "name", "title")):
             if col in frame:
                 have.update(str(v) for v in frame[col].dropna().unique())
+        if spec.id_field in frame and "source" in frame:
+            for ident, src in dict.fromkeys(zip(frame[spec.id_field].astype(str), frame["source"].astype(str))):
+                on_sheets.setdefault(ident, set()).add(src.rsplit("!", 1)[0].strip("'"))
+        if spec.id_field in frame and "directorate" in frame:
+            for d, ident in dict.fromkeys(zip(frame["directorate"].astype(str), frame[spec.id_field].astype(str))):
+                if d and ident.startswith(d + " "):
+                    typed.setdefault(ident[len(d) + 1:], []).append(ident)
     for setting, items in named.items():
         for item in items:
-            if item in have:
+            if item in have or any(own_key({item: 0}, ident, None, sheet) for ident, sheets in on_sheets.items() for sheet in sheets):
+                continue
+            if item in typed:  # a reference two directorates' tabs both use: the line applies to each, said
+                read_as = typed[item]
+                report.add(opts.config.where, "", item, f"{setting} names {item!r}, which {len(read_as)} directorates' tabs use, "
+                           f"read as {' and '.join(map(repr, read_as[:4]))}{' ...' if len(read_as) > 4 else ''}: the line applies to "
+                           f"each; to name one, write it as perfkit reads it (e.g. {read_as[0]!r})", "info")
                 continue
             near = difflib.get_close_matches(item, sorted(have), n=2, cutoff=0.6)
             guess = f"did you mean {' or '.join(map(repr, near))}? " if near else ""
@@ -1165,6 +1184,9 @@ def _entry(plan: SheetPlan, frame: pd.DataFrame) -> SheetEntry:
     periods = sorted(frame["period"].dropna().unique()) if "period" in frame and len(frame) else []
     # A half-yearly frame (an action plan monitored six-monthly) names its periods as half-years.
     how = "half" if "cadence" in frame and len(frame) and (frame["cadence"] == "half").all() else "quarter"
+    if "span" in frame and len(frame) and frame["span"].astype(str).isin(["year", "half"]).all():
+        # a service plan's outturns ("2021/22 to 2023/24"), or a half-yearly report's halves: never "2023/24 Q4"
+        how = "year" if frame["span"].astype(str).eq("year").all() else "half" if frame["span"].astype(str).eq("half").all() else how
     return SheetEntry(plan.name, plan.kind, int(frame[spec.id_field].nunique()) if len(frame) else 0, [period_label(p, how) for p in periods], "read",
                       plan.note, plan.severity, sections=frame.attrs.get("sections", ()))
 
@@ -1599,14 +1621,16 @@ def due_dates(table: Table, data, col) -> list:
     return out
 
 
-def revised_due_dates(table: Table, data) -> list:
-    """Each item's due date where a tracker keeps an original and a revised date: the revised one where given.
+def revised_due_dates(table: Table, data) -> tuple[list, list | None]:
+    """Each item's due date where a tracker keeps an original and a revised date: the revised one where given, and the
+    date first set (None where the tracker keeps one date only).
 
-    ``Original date | Revised date`` (or ``Due date | Revised due date``): the revised date is
-    the due date where a row gives one and the original elsewhere, so that overdue is
-    counted from the date the item was moved to; the choice is said in a note naming both
-    columns. A placeholder in the revised column (``N/A``, ``-``) means not revised. With no
-    revised column this is :func:`due_dates` of the due (or original) date column.
+    ``Original date | Revised date`` (or ``Baseline end | Forecast end``): the revised (or forecast) date is the due
+    date where a row gives one and the original elsewhere, so that overdue is counted from the date the item is now
+    due; the choice is said in a note naming both columns, and the original dates are kept (the frame's
+    ``original_due_date``) so that the brief can say which items are due later than first planned. A placeholder in
+    the revised column (``N/A``, ``-``) means not revised. With no revised column the due dates are :func:`due_dates`
+    of the due (or original) date column.
     """
     fields, headers = table.cmap.fields, table.cmap.headers
     base_col = fields.get("due_date", fields.get("original_due_date"))
@@ -1616,7 +1640,7 @@ def revised_due_dates(table: Table, data) -> list:
         if base_col is not None and "due_date" not in fields:
             table.report.add(table.cell(table.cmap.header_row, base_col), "due_date", headers[base_col],
                              f"column {headers[base_col]!r} read as the due date (there is no revised date column)", "info")
-        return base
+        return base, None
     # "Revised date (1) | Revised date (2)": each row's latest revision, never the first alone (read so, an action moved
     # twice was counted overdue from the date it was first moved to)
     again = [c for c in table.cmap.unmapped if c > new_col and c not in table.cmap.configured
@@ -1651,7 +1675,7 @@ def revised_due_dates(table: Table, data) -> list:
         for c in again:
             table.cmap.unmapped.remove(c)
         table.unsay_unused(table.cell(table.cmap.header_row, c) for c in again)
-    return out
+    return out, (base if base_col is not None else None)
 
 
 # "Second revised date", "Further revised deadline": another revision, which no header reading names (a numbered one,
@@ -1887,7 +1911,8 @@ def status_column(table: Table, row_idx: list[int], col: int, raw: list, scale: 
             status = key_fill_status(key, rgb, scale) or scale.from_colour(rgb)
             idx = [i for i in rated if isinstance(raw[i], str) and " ".join(raw[i].split()).lower() == word]
             if (word in palette or word in coloured or status is None or scale.rank(status) is None or status == out[idx[0]]
-                    or scale.rank(out[idx[0]]) is None or out[idx[0]] in scale.complete or status in scale.complete):
+                    or scale.rank(out[idx[0]]) is None or out[idx[0]] in scale.complete or status in scale.complete
+                    or word in table.said_words):  # perfkit.toml's [status.words] says what the word means: never its fill
                 continue
             recoloured[word] = status
             typed = _text(raw[idx[0]])
@@ -1909,7 +1934,8 @@ def status_column(table: Table, row_idx: list[int], col: int, raw: list, scale: 
         for word, idx in once.items():
             status = fill_status((row_idx[idx[0]], col))
             if (len(idx) != 1 or status is None or status == out[idx[0]] or scale.rank(status) is None or status in scale.complete
-                    or scale.rank(out[idx[0]]) is None or out[idx[0]] in scale.complete or _own_name(scale, raw[idx[0]])):
+                    or scale.rank(out[idx[0]]) is None or out[idx[0]] in scale.complete or _own_name(scale, raw[idx[0]])
+                    or word in table.said_words):
                 continue
             recoloured[word] = status
             typed = _text(raw[idx[0]])

@@ -1115,6 +1115,8 @@ def _key_label(cells: list[tuple[int, object]]) -> str | None:
     heads = [re.sub(r"\s+(?:list|lists|options|values|lookup|look up|choices)$", "", normalise_header(v)) in _HEAD_WORDS for _, v in cells]
     if heads[0] and (all(heads) or sum(heads) >= 2):  # "BRAG rating | Definition | Action needed"
         return ""
+    if len(cells) == 3 and normalise_header(cells[1][1]) in _MEANING_HEADS and heads[2]:
+        return ""  # "Delivery confidence | Meaning | RAG": the scale's own words, what each means, then its status
     if len(cells) == 1 and cells[0][1].strip().endswith("?") and len(cells[0][1]) <= 20 \
             and read_header(cells[0][1], "actions").field == "status":
         return ""  # "Done?" alone over the clerk's words and what each means: the log's own status header, as its key's label
@@ -1240,6 +1242,8 @@ def sheet_key(sheet: Sheet, scale: StatusScale, trusted: bool = False) -> Key | 
             pair = None if len(row) == 1 and row[0][0] in listed else _pair_of(row, scale)
             if pair is None and len(row) >= 3:  # "Blue | Complete | The milestone has been delivered": a pair, then its description
                 pair = _pair_of(row[:2], scale)
+            if pair is None and len(row) == 3:  # "Probable | Successful delivery is probable | Amber/Green": the word, its
+                pair = _pair_of([row[0], row[2]], scale)  # description, then its status
             if pair is not None:  # named by the key's row: the token's cell and the meaning's
                 at = cell_name(sheet.name, end, row[0][0]) + (f":{col_letter(row[-1][0])}{end + 1}" if len(row) > 1 else "")
                 learnt = _learn(block, pair[0], pair[1], None, scale, at)

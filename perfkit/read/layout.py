@@ -734,9 +734,12 @@ def resolve_year(table: Table, year=None, year_source: str = "--year") -> None:
         for where, src in (("the title rows", table.title), ("the sheet name", table.sheet.name), ("the file name", table.path.stem.replace("_", " "))):
             low = src.lower() if isinstance(src, str) else ""
             found_all = list(_MONTH_YEAR.finditer(low))
-            # "LGA Corporate Peer Challenge (November 2023) ... position at 30 September 2024": the position's date
+            # "LGA Corporate Peer Challenge (November 2023) ... position at 30 September 2024": the position's date; else
+            # the end of a quarter's months ("Ofsted inspection (January 2024)" over "Quarter 3 update (October - December
+            # 2024)": the quarter reported, never the inspection's date)
             m = next((x for x in found_all if _POSITION_OF.search(low[max(0, x.start() - 24):x.start()])),
-                     found_all[0] if found_all else None)
+                     next((x for x in found_all if _MONTHS_TO.search(low[max(0, x.start() - 16):x.start()])),
+                          found_all[0] if found_all else None))
             if m is not None and _WRITTEN_ON.search(low[max(0, m.start() - 24):m.start()]):
                 continue  # "Updated April 2025": when it was written, not the year it reports
             if m is None or token_month(m[1]) is None:
@@ -817,6 +820,8 @@ def _quarter_from_cover(table: Table) -> Span | None:
     return span
 
 
+# "October - December 2024", "July to September 2024": the month before a range's last month and year
+_MONTHS_TO = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s*(?:-|–|—|to)\s*$")
 _WRITTEN_ON = re.compile(r"\b(?:updated|published|printed|produced|prepared|revised|issued|created|saved|version|draft)\b")
 # "Corporate risk register - September 2024": a month and its year place the financial year when nothing else names it.
 _MONTH_YEAR = re.compile(r"(?<![a-z0-9])(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
@@ -989,9 +994,11 @@ def period_spans(table: Table) -> dict[int, Span]:
             f"{table.path.name}: sheet {table.sheet.name!r} has monthly columns ({', '.join(map(repr, names[:6]))}"
             f"{'...' if len(names) > 6 else ''}); perfkit reports quarters and does not fold months into them unasked.",
             hint=f"Say which column stands for each quarter in perfkit.toml, e.g. [sheets.\"{table.sheet.name}\".columns] "
-            f"\"{cmap.headers[last]}\" = \"{table.spec.bare_period_field}@{spans[last].label}\" (or --map), and map the other months to \"ignore\"."
-            + (" Or make each quarter from its months: [measures.rollup] default = \"sum\" (counts), \"last\" (year to date, or "
-               "a position at the month's end) or \"mean\" (rates)." if table.spec.name == "measures" else ""),
+            f"\"{cmap.headers[last]}\" = \"{table.spec.bare_period_field}@{spans[last].label}\" (or --map), and map the other months to \"ignore\""
+            + (" (only where that month's figure is the quarter's: a position at the month's end, or a figure to date; a "
+               "month's count is not the quarter's). Or make each quarter from its months: [measures.rollup] default = "
+               "\"sum\" (counts), \"last\" (year to date, or a position at the month's end) or \"mean\" (rates)."
+               if table.spec.name == "measures" else "."),
         )
     for pc in cmap.period_columns:
         s = spans.get(pc.col)
@@ -1063,6 +1070,22 @@ def _statuses_by_month(table: Table, spans: dict[int, Span], monthly: dict) -> N
                          f"an item stands at the time; the other months are set aside", "info")
 
 
+def bare_year_to_date_beside_months(table: Table) -> None:
+    """``Apr-24 ... Sep-24 | YTD | Target | RAG``, an NHS board pack's: with months the only figures columns, a bare ``YTD``
+    is the measures' actual, the year to date the target and RAG are of (the months are then set aside, said, in
+    :func:`period_spans`), never a month standing for the quarter or a column left unread."""
+    cmap = table.cmap
+    if table.spec.name != "measures" or "actual" in cmap.fields:
+        return
+    figures = [pc for pc in cmap.period_columns if pc.field == "actual"]
+    if len(figures) < 2 or any(token_month(pc.token) is None for pc in figures):
+        return
+    bare = [c for c in cmap.unmapped if c not in cmap.configured and _BARE_YEAR_TO_DATE.match(cmap.headers.get(c, ""))]
+    if len(bare) == 1:
+        cmap.unmapped.remove(bare[0])
+        cmap.fields["actual"] = bare[0]
+
+
 def _year_to_date_years_beside_months(table: Table, spans: dict[int, Span], monthly: dict) -> list[str]:
     """``Apr-24 ... Sep-24 | YTD 2024/25 | YTD 2023/24``, as a monthly revenues and benefits pack keeps them: each year's
     column is the year to the last month shown (2024/25 Q2) and the same months of the year before (2023/24 Q2), never
@@ -1132,6 +1155,8 @@ def refuse_twice_held(table: Table, spans: dict[int, Span]) -> None:
 
 
 _YEAR_TO_DATE = re.compile(r"(?i)\bytd\b|year\s*to\s*date|\bcumulative\b")
+# A header that is the year to date and nothing more: "YTD", "Year to date", "YTD total", "YTD position"
+_BARE_YEAR_TO_DATE = re.compile(r"(?i)^\s*(?:ytd|year[\s-]*to[\s-]*date)(?:\s+(?:total|position|figure|performance|value|outturn|to\s+date))?\s*$")
 
 
 def choose_to_date(table: Table, first: PeriodColumn, other: PeriodColumn, ytd: PeriodColumn, span: Span) -> PeriodColumn:
@@ -1973,6 +1998,9 @@ def ids(table: Table, data: list[tuple[int, dict]]) -> list[str]:
     rows = table.sheet.rows
     prefix = spec.id_prefix
     if col is None:
+        own = _refs_leading_the_names(table, data)
+        if own is not None:
+            return own
         table.report.add(table.sheet.name, spec.id_field, "", f"no reference column: ids {prefix}001, {prefix}002... given in row order", "info")
         made = [f"{prefix}{i:03d}" for i in range(1, len(data) + 1)]
         table.generated.update(made)
@@ -1996,6 +2024,29 @@ def ids(table: Table, data: list[tuple[int, dict]]) -> list[str]:
             table.report.add(table.cell(r, col), spec.id_field, "", f"no reference: given {ident}", "warning")
         out.append(ident)
     return _by_section(table, data, out, col)
+
+
+# "D3 Launch the new website", "CP1.2: Adopt the plan", "2.1 - Review fees": a reference leading an item's own words
+_LEADING_REF = re.compile(r"^\s*([A-Z]{1,5}[-/]?\d{1,3}(?:\.\d{1,3})*[a-z]?|\d{1,2}(?:\.\d{1,2}){1,3})(?:\s*[:.)\-–—]\s+|\s+)(?=\S)")
+
+
+def _refs_leading_the_names(table: Table, data: list[tuple[int, dict]]) -> list[str] | None:
+    """With no reference column, each item's reference where every item's words begin with one of its own (``D3 Launch the
+    new website``): three or more, none repeated, said; else None. The words are kept whole."""
+    col = table.cmap.fields.get(table.spec.key_field)
+    if col is None or len(data) < 3:
+        return None
+    found = [_LEADING_REF.match(v) if isinstance(v, str) else None for v in column(table.sheet.rows, [r for r, _ in data], col)]
+    if not all(found):
+        return None
+    refs = [m[1] for m in found]
+    if len(set(refs)) != len(refs):
+        return None
+    head = table.cmap.headers.get(col, "")
+    table.report.add(table.column_range(col, [r for r, _ in data]), table.spec.id_field, refs[0],
+                     f"no reference column, but each {table.spec.noun}'s words in {head!r} begin with its reference "
+                     f"({', '.join(refs[:3])}{'...' if len(refs) > 3 else ''}): read as its reference", "info")
+    return refs
 
 
 def _by_section(table: Table, data: list[tuple[int, dict]], out: list[str], col: int) -> list[str]:
@@ -2291,6 +2342,44 @@ def _figures_of_their_own_periods(table: Table, period) -> None:
 
 
 _PREVIOUS_BAND = re.compile(r"(?i)^\s*(?:previous|prior|last)\b")
+
+
+def rows_of_their_own_periods(table: Table, period) -> None:
+    """``Indicator | Description | Reporting period | Glenmuir | Scotland | Target | RAG`` under a title naming one quarter
+    (an integration joint board's framework): one row per measure, each figure the latest available, of its own period
+    (``2023/24``, ``2023``, ``Apr-Jun 2024``). Read as a long table, a calendar year refused the sheet; read as the
+    quarter the title names, each figure dated with its own period in the briefing's tables, said (as
+    :func:`_figures_of_their_own_periods` reads a scorecard's ``Latest | Period`` pair)."""
+    cmap = table.cmap
+    col = cmap.fields.get("period")
+    if table.spec.name != "measures" or col is None or col in cmap.configured or cmap.period_columns:
+        return
+    key = cmap.fields.get("measure_id", cmap.fields.get("name"))
+    rows = table.sheet.rows
+    items = [r for r in range(cmap.header_row + 1, len(rows)) if r not in table.skip and not blank(get(rows[r], key))] if key is not None else []
+    keys = [text(get(rows[r], key)) for r in items]
+    if len(items) < 2 or len(set(keys)) != len(keys):  # a measure on several rows: a long table of its periods
+        return
+    said = {r: text(get(rows[r], col)) for r in items if not blank(get(rows[r], col))}
+    spans = {r: _period_of(v) for r, v in said.items()}
+    if all(s is not None and s.kind == "quarter" for s in spans.values()):
+        return  # each row a quarter: read as the long table it is
+    try:
+        now = single_period(table, period)
+    except (LayoutError, PeriodError):
+        return
+    del cmap.fields["period"]
+    other = {}
+    for r, v in said.items():
+        if spans[r] is None or spans[r].end != now.end or spans[r].kind != now.kind:
+            other.setdefault(v, []).append(r)
+    table.own_periods.update({r: v for v, rs in other.items() for r in rs})
+    header = cmap.headers[col]
+    listed = "; ".join(f"{v!r} ({len(rs)} row{'s' * (len(rs) != 1)})" for v, rs in list(other.items())[:5])
+    table.report.add(table.cell(cmap.header_row, col), "period", header,
+                     f"column {header!r} gives each measure's figure a period of its own ({listed}), one row per measure: the "
+                     f"figures are the latest available, read as {now.label}'s, the quarter the sheet reports, each dated with its "
+                     "own period in the briefing's tables", "info")
 
 
 def resolve_previous(table: Table, period) -> None:

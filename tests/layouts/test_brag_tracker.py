@@ -467,6 +467,8 @@ def test_a_milestone_at_100_percent_complete_is_complete_whatever_its_rag_cell_h
     assert ms["status"].astype(str).tolist() == ["Complete", "Red", "Complete"]
     assert not [p.message for p in ms.attrs["problems"] if p.severity == "warning"]
     assert any(p.message.startswith("2 milestones at 100% in '% complete' (E3, E5): read as Complete") for p in ms.attrs["problems"])
+    # read for them, so never also said to be "not used by perfkit"
+    assert not [p.message for p in ms.attrs["problems"] if p.source == "Projects!E2" and "not used" in p.message]
 
 
 def test_an_action_at_100_percent_with_a_green_rag_is_complete_and_not_overdue(tmp_path):

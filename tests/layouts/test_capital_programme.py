@@ -6,6 +6,7 @@ the due date, a scheme whose stage is Complete is complete (never overdue), and 
 
 from __future__ import annotations
 
+import json
 import random
 
 import pandas as pd
@@ -145,3 +146,36 @@ def test_a_gateway_stage_of_complete_is_complete_whatever_the_rag(tmp_path):
     ms = perfkit.read_milestones(write_workbook(tmp_path / "programme.xlsx", [SheetSpec("Programme tracker", rows)]))
     assert ms["status"].astype(str).tolist() == ["Complete", "Red"]
     assert sorted(ms.loc[attention.overdue(ms, "2024/25 Q3"), "milestone_id"]) == ["IP06"]
+
+
+def test_schemes_forecast_after_their_baseline_are_said_to_the_committee(tmp_path, capsys):
+    """'Baseline end | Forecast end': overdue is counted from the forecast, so a scheme forecast months past its baseline
+    was neither overdue nor said anywhere the committee reads (the slippage was in a note for the officer only)."""
+    from perfkit.cli import main
+
+    rows = [["Capital programme - Quarter 2 2024/25"], [],
+            ["Ref", "Scheme", "Lead", "Baseline end", "Forecast end", "RAG"],
+            ["P1", "Depot", "AB", day(2024, 6, 30), day(2025, 1, 31), "A"],  # forecast past its baseline: later than planned
+            ["P2", "Library", "AB", day(2024, 8, 31), day(2024, 8, 31), "R"],  # on its baseline, past it: overdue
+            ["P3", "Pool", "CD", day(2025, 3, 31), day(2025, 6, 30), "G"],  # later than planned, not yet due
+            ["P4", "Hub", "CD", day(2024, 5, 31), day(2024, 9, 1), "B"],  # moved, but complete: neither
+            ["P5", "Park", "CD", day(2025, 3, 31), None, "G"]]  # no forecast: its baseline stands
+    path = write_workbook(tmp_path / "programme.xlsx", [SheetSpec("Programme", rows)])
+    assert main(["summary", str(path), "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)["milestones"]
+    assert doc["overdue"] == ["P2"] and doc["later_than_planned"] == ["P1", "P3"]
+    assert main(["summary", str(path)]) == 0
+    assert "Two milestones are now expected later than first planned." in capsys.readouterr().out
+    ms = perfkit.read_milestones(path)
+    assert ms["original_due_date"].tolist() == [pd.Timestamp(r[3]) for r in rows[3:]]
+
+
+def test_a_tracker_with_one_date_column_says_nothing_of_plans(tmp_path, capsys):
+    from perfkit.cli import main
+
+    rows = [["Plan - Quarter 2 2024/25"], ["Ref", "Milestone", "Due date", "RAG"],
+            ["M1", "Open the hub", day(2024, 6, 30), "A"], ["M2", "Close the depot", day(2025, 3, 31), "G"]]
+    path = write_workbook(tmp_path / "plan.xlsx", [SheetSpec("Plan", rows)])
+    assert main(["summary", str(path), "--json"]) == 0
+    assert "later_than_planned" not in json.loads(capsys.readouterr().out)["milestones"]
+    assert "original_due_date" not in perfkit.read_milestones(path)

@@ -1317,3 +1317,42 @@ def test_a_key_of_tokens_and_meanings_cell_after_cell_along_one_row_is_never_an_
     assert ms["milestone_id"].tolist() == ["1.1", "1.2", "2.1"]
     assert ms["status"].astype(str).tolist() == ["Green", "Red", "Complete"]
     assert not messages(ms, "error") and not messages(ms, "warning")
+
+
+def _programme_dashboard(tmp_path, guidance=True):
+    """A transformation programme's delivery confidence words, each filled its own colour ('Probable' light green, 'In
+    doubt' orange), and a Guidance sheet laid out `Delivery confidence | Meaning | RAG`."""
+    words = [("Probable", "Highly likely"), ("Feasible", "In doubt"), ("Highly likely", "Highly likely"), ("Feasible", "Feasible"),
+             ("In doubt", "Unachievable"), ("Probable", "Probable"), ("Highly likely", "Probable")]
+    fill = {"Highly likely": "FF00B050", "Probable": "FF92D050", "Feasible": "FFFFC000", "In doubt": "FFFF6600", "Unachievable": "FFFF0000"}
+    rows = [["Transformation Programme - Highlight Report, period ending 30 September 2024"], [],
+            ["Project", "Senior Responsible Owner", "Delivery confidence (last period)", "Delivery confidence (this period)"]]
+    fills = {}
+    for i, (last, now) in enumerate(words):
+        rows.append([f"Project {i + 1}", "Director", last, now])
+        fills[f"C{len(rows)}"], fills[f"D{len(rows)}"] = fill[last], fill[now]
+    key_rows = [["Delivery confidence", "Meaning", "RAG"], ["Highly likely", "Delivery is highly likely", "Green"],
+                ["Probable", "Delivery is probable; attention needed", "Amber/Green"], ["Feasible", "Feasible, with issues", "Amber"],
+                ["In doubt", "Delivery is in doubt", "Amber/Red"], ["Unachievable", "Delivery appears unachievable", "Red"]]
+    sheets = [SheetSpec("Programme Dashboard", rows, fills=fills)] + ([SheetSpec("Guidance", key_rows)] if guidance else [])
+    return write_workbook(tmp_path / "highlight.xlsx", sheets)
+
+
+def test_a_guidance_sheets_word_meaning_and_rag_is_the_key(tmp_path):
+    """The Guidance sheet was set aside as notes, and each word read by its fill: 'Probable' (light green) Green, 'In
+    doubt' (orange) Amber, four green where the key makes two."""
+    ms = perfkit.read_milestones(_programme_dashboard(tmp_path))
+    now = ms[ms.period == ms.period.max()]
+    assert now["status"].astype(str).tolist() == ["Green", "Red", "Green", "Amber", "Red", "Amber", "Amber"]  # on RAG, said
+
+
+def test_status_words_in_perfkit_toml_win_over_the_fills(tmp_path):
+    """With `"Probable" = "Amber/Green"` and `"In doubt" = "Amber/Red"` on the five-point scale, the fills still decided
+    (Probable Green, In doubt Amber) and the note asked for the line already there (no key sheet here to say)."""
+    path = _programme_dashboard(tmp_path, guidance=False)
+    (tmp_path / "perfkit.toml").write_text(
+        '[status]\nscale = "five-point"\n[status.words]\n"Highly likely" = "Green"\n"Probable" = "Amber/Green"\n'
+        '"Feasible" = "Amber"\n"In doubt" = "Amber/Red"\n"Unachievable" = "Red"\n')
+    ms = perfkit.read_milestones(path)
+    now = ms[ms.period == ms.period.max()]
+    assert now["status"].astype(str).tolist() == ["Green", "Amber/Red", "Green", "Amber", "Red", "Amber/Green", "Amber/Green"]

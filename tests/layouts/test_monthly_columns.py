@@ -562,3 +562,37 @@ def test_months_before_the_quarter_columns_are_this_years_and_never_warned_of(tm
     m = perfkit.read_measures(write_workbook(tmp_path / "housing.xlsx", [SheetSpec("Housing", rows)]))
     assert not [p.message for p in m.attrs["problems"] if p.severity == "warning"]
     assert sorted(perfkit.period_label(p) for p in m["period"].unique()) == ["2024/25 Q1", "2024/25 Q2"]
+
+
+def test_an_nhs_board_packs_months_beside_a_bare_ytd_read_the_year_to_date(tmp_path):
+    """'Apr-24 ... Sep-24 | YTD | Target | RAG', no quarter column: the sheet was refused, its advice mapping 'Sep-24' (one
+    month: 900 bed days against the year to date's 4,985) as the quarter's figure, and 'YTD' offered as unknown."""
+    rows = [["Westshire Health and Social Care Partnership"], ["Integrated Performance Report - Quarter 2 2024/25"], [],
+            ["Ref", "Indicator", "Polarity", "Apr-24", "May-24", "Jun-24", "Jul-24", "Aug-24", "Sep-24", "YTD", "Target", "RAG"],
+            ["IJB01", "Delayed discharges (bed days lost)", "Lower is better", 820, 790, 760, 845, 870, 900, 4985, 4500, "R"],
+            ["IJB03", "Emergency admissions per 1,000 population", "Lower is better", 9.1, 8.8, 8.7, 8.9, 8.5, 8.4, 52.4, 55, "G"],
+            ["IJB06", "Carers assessments completed", "Higher is better", 41, 38, 44, 40, 39, 46, 248, 240, "G"]]
+    path = write_workbook(tmp_path / "ipr.xlsx", [SheetSpec("IPR", rows)])
+    report = perfkit.validate(path)
+    assert not report.errors and not report.warnings, [str(p) for p in report]
+    kp = perfkit.read_measures(path)
+    assert [str(p) for p in kp["period"].unique()] == ["2025Q2"]
+    assert dict(zip(kp["measure_id"], kp["actual"])) == {"IJB01": 4985, "IJB03": 52.4, "IJB06": 248}
+    assert dict(zip(kp["measure_id"], kp["reported_status"].astype(str))) == {"IJB01": "Red", "IJB03": "Green", "IJB06": "Green"}
+    assert not [p for p in report if "'YTD'" in p.message and "not read" in p.message.split(":")[-1]]
+
+
+@pytest.mark.parametrize("ytd", ["YTD", "YTD 2024/25"])
+def test_a_count_whose_year_to_date_is_set_against_a_months_standard_is_a_warning(tmp_path, ytd):
+    """An NHS trust's 'C. difficile cases' standard of 4 a month beside months of 2 to 5 and a YTD of 21: the year to date
+    was compared with a month's standard, red without a word, while the rates beside it read right ('YTD 2024/25', read
+    as a period's column, crashed the check)."""
+    rows = [["Integrated Performance Report - September 2024"],
+            ["Metric", "Standard", "Apr-24", "May-24", "Jun-24", "Jul-24", "Aug-24", "Sep-24", ytd],
+            ["ED 4-hour performance (%)", ">=78%", 74.1, 75, 76.2, 73.8, 77, 75.6, 75.3],
+            ["C. difficile cases", "<=4", 5, 4, 2, 3, 4, 3, 21],
+            ["MRSA bacteraemia", 0, 0, 0, 0, 0, 0, 0, 0]]
+    path = write_workbook(tmp_path / "ipr.xlsx", [SheetSpec("IPR", rows)])
+    said = [p.message for p in perfkit.validate(path).warnings]
+    assert len(said) == 1 and said[0].startswith(f"1 measure (C. difficile cases): the year to date in '{ytd}' is the months added up"), said
+    assert '"Sep-24" = "actual"' in said[0]

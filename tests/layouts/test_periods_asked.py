@@ -217,3 +217,21 @@ def test_an_annual_reports_title_gives_its_year_as_the_period(tmp_path):
     assert {str(p) for p in kp["period"]} == {"2024Q4"} and set(kp["span"]) == {"year"}
     assert any(p.message.startswith("read as the year 2023/24: its title names an annual report") for p in kp.attrs["problems"])
     assert kp.set_index("measure_id")["reported_status"].astype(str).to_dict() == {"1": "Green", "2": "Red"}
+
+
+def test_an_improvement_plans_inspection_date_is_not_the_year_it_reports(tmp_path, capsys):
+    """'... following the Ofsted ILACS inspection (January 2024)' over 'Quarter 3 update (October - December 2024)': the
+    year came from the inspection's date, so the plan was briefed at 2023/24 Q3 with "No actions are overdue" (two were)."""
+    rows = [["Children's Services Improvement Plan following the Ofsted ILACS inspection (January 2024)"],
+            ["Quarter 3 update (October - December 2024)"], [],
+            ["Ref", "Action", "Lead", "Due date", "% complete", "RAG"],
+            ["Recommendation 1: Strengthen management oversight"],
+            ["1.1", "Audit programme", "Head of QA", day(2024, 6, 30), 1, "Complete"],
+            ["1.3", "Supervision policy", "Head of QA", day(2024, 10, 31), 0.6, "Amber"],
+            ["Recommendation 2: Care leavers"],
+            ["2.2", "Pathway plans", "Head of Care Leavers", day(2024, 9, 30), 0.5, "Red"],
+            ["2.3", "Local offer", "Head of Care Leavers", day(2025, 3, 31), 0.2, "Green"]]
+    path = write_workbook(tmp_path / "improvement_plan.xlsx", [SheetSpec("Improvement Plan", rows)])
+    assert main(["summary", str(path), "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)["actions"]
+    assert doc["period"] == "2024/25 Q3" and sorted(doc["overdue"]) == ["1.3", "2.2"]

@@ -318,3 +318,28 @@ def test_a_profile_named_by_the_directorate_and_reference_perfkit_reads_is_appli
     tax = m[m["measure_id"] == "Resources 1"].set_index("period")["target"]
     assert tax.to_dict() == {perfkit.parse_span("2024/25 Q1").end: 28, perfkit.parse_span("2024/25 Q2").end: 55.5}
     assert m[m["measure_id"] == "Adults 1"]["target"].tolist() == [90, 90]  # the other directorate's 1 is not profiled
+
+
+def _two_directorates_sharing_refs(tmp_path, shared=True):
+    sheets = []
+    for k, (tab, names) in enumerate( (("Place", ["Planning applications in time", "Bins collected on time", "Street lights repaired"]),
+                       ("People", ["Care reviews done", "Carers assessed", "Complaints upheld"]))):
+        rows = [[f"{tab} directorate KPIs - Quarter 2 2024/25"], ["Ref", "Measure", "Polarity", "Target", "Q2 actual"]]
+        rows += [[str(i + 3 * k * (not shared)), n, "Higher" if i < 3 else None, 80 if i < 3 else 50, 85 if i < 3 else 40] for i, n in enumerate(names, 1)]
+        sheets.append(SheetSpec(tab, rows))
+    return write_workbook(tmp_path / "kpis.xlsx", sheets)
+
+
+@pytest.mark.parametrize("key, lower, shared", [("Place 3", {"Place 3"}, True), ("3", {"Place 3", "People 3"}, True),
+                                               ("Place 3", {"3"}, False)])
+def test_a_polarity_line_for_a_reference_the_tabs_share(tmp_path, key, lower, shared):
+    """`"Place 3" = "lower"`, the reference as perfkit shows it, was ignored without a word; `"3" = "lower"` applied to
+    both tabs' 3 while a warning said the line was not used."""
+    path = _two_directorates_sharing_refs(tmp_path, shared)
+    (tmp_path / "perfkit.toml").write_text(f'[measures.polarity]\n"{key}" = "lower"\n')
+    kp = perfkit.read_measures(path)
+    got = dict(zip(kp["measure_id"], kp["polarity"].astype(str)))
+    assert {m for m, p in got.items() if p == "lower"} == lower
+    said = [p.message for p in perfkit.validate(path) if "[measures.polarity] names" in p.message]
+    assert not [m for m in said if "not used" in m]
+    assert bool(said) == (key == "3")  # the line naming both tabs' 3 is said to apply to each; "Place 3" names Place's own 3

@@ -1063,3 +1063,55 @@ def test_a_police_dashboard_of_current_and_previous_12_months_reads_and_is_never
     with pytest.raises(Exception) as info:
         perfkit.read_workbook(write_workbook(tmp_path / "unknown.xlsx", [SheetSpec("Dashboard", unknown)]))
     assert "a cover, notes, key or lookup sheet" not in str(info.value) and "looks like a tracker" in str(info.value)
+
+
+def test_a_measure_at_its_target_needs_no_polarity_to_be_briefed(tmp_path):
+    """'Streets at acceptable cleanliness' at 92% against 92%, with no polarity: green either way, and no figure depends on
+    which way is better, yet its warning stopped the brief; a measure off its target still warns."""
+    rows = [["Environment KPIs - Quarter 2 2024/25"], ["Ref", "Measure", "Target", "Q2 actual"],
+            ["ENV10", "Streets at acceptable cleanliness (%)", "92%", "92%"],
+            ["ENV11", "Trees planted", 500, 520]]
+    path = write_workbook(tmp_path / "env.xlsx", [SheetSpec("KPIs", rows)])
+    report = perfkit.validate(path)
+    assert not [p for p in report.warnings if "ENV10" in p.message or "cleanliness" in p.message], [str(p) for p in report]
+    assert [p for p in report if "equals its target in every quarter" in p.message]
+    rows[2][3] = "90%"
+    path = write_workbook(tmp_path / "env2.xlsx", [SheetSpec("KPIs", rows)])
+    assert [p for p in perfkit.validate(path).warnings if "cleanliness" in p.message]
+
+
+def test_venues_visits_are_higher_and_a_sheet_without_references_is_offered_names(tmp_path):
+    """A transposed culture table (no references): 'Library visits' and 'Museum visitors' warned as having no polarity,
+    stopping the brief, and the warning offered `"K001" = "lower"`, a reference the workbook does not have."""
+    rows = [["Culture KPIs - Quarter 2 2024/25"], ["Measure", "Target", "Q2 actual"],
+            ["Library visits", 50000, 52000], ["Museum visitors", 9000, 8800], ["Fly-tipping reports", 300, 320],
+            ["A&E attendances", 4000, 4100]]  # a hospital's, not a venue's: which way is better is not its name's to say
+    path = write_workbook(tmp_path / "culture.xlsx", [SheetSpec("KPIs", rows)])
+    said = [p.message for p in perfkit.validate(path).warnings if "no polarity" in p.message]
+    assert len(said) == 1 and "Fly-tipping reports" in said[0] and "A&E attendances" in said[0], said
+    assert "Library" not in said[0] and "Museum" not in said[0]
+    assert '"Fly-tipping reports" = "lower"' in said[0] and '"K0' not in said[0]
+
+
+def test_a_trusts_harms_are_lower_is_better_by_their_names(tmp_path):
+    """An NHS board report with no polarity column: 'Staff sickness absence %' and 'Falls with harm per 1,000 bed days' were
+    warned of as higher is better, with the rest; the work against a harm ('MRSA screening compliance') is not a harm."""
+    rows = [["Integrated performance report - Quarter 2 2024/25"], ["Metric", "Target", "Q2"],
+            ["Staff sickness absence %", "4%", "4.6%"], ["Falls with harm per 1,000 bed days", 0.5, 0.4],
+            ["C. difficile cases", 9, 7], ["MRSA screening compliance (%)", "95%", "97%"]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "ipr.xlsx", [SheetSpec("IPR", rows)]))
+    got = dict(zip(kp["name"], kp["polarity"].astype(str)))
+    assert got["Staff sickness absence %"] == got["Falls with harm per 1,000 bed days"] == got["C. difficile cases"] == "lower"
+    warned = [p.message for p in kp.attrs["problems"] if p.severity == "warning" and p.column == "polarity"]
+    assert len(warned) == 1 and "MRSA screening" in warned[0] and "sickness" not in warned[0], warned
+    said = [p.message for p in kp.attrs["problems"] if "as its name says" in p.message]
+    assert any('put "Staff sickness absence %" = "higher"' in m for m in said), said  # by name: the sheet has no references
+
+
+def test_a_measure_whose_name_says_which_way_is_better(tmp_path):
+    """'Facility downtime (hours) - lower is better' was warned of as having no polarity, rated higher is better."""
+    rows = [["Leisure contract KPIs - Quarter 2 2024/25"], ["Ref", "Measure", "Target", "Q2"],
+            ["L4", "Facility downtime (hours) - lower is better", 10, 12], ["L5", "Swim lessons booked (higher = better)", 900, 950]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "leisure.xlsx", [SheetSpec("KPI return", rows)]))
+    assert dict(zip(kp["measure_id"], kp["polarity"].astype(str))) == {"L4": "lower", "L5": "higher"}
+    assert not [p for p in kp.attrs["problems"] if p.severity == "warning" and p.column == "polarity"]

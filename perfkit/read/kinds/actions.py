@@ -131,7 +131,7 @@ _THREAD = {"priority": "priority", "council plan priority": "priority", "theme":
 _ASKS_DONE = re.compile(r"(?i)^\s*(?:is\s+it\s+)?(?:done|completed?|implemented|actioned|achieved|delivered)\s*\?\s*$")
 
 
-def _answer_scale(scale: StatusScale, header: str, opts) -> StatusScale:
+def answer_scale(scale: StatusScale, header: str, opts) -> StatusScale:
     """A status column headed as a question (``Done?``, ``Completed?``): Yes is Complete and No is Not started, each word
     said aloud as it is read; other words (``Part done``) as the scale reads them. Words perfkit.toml gives stand."""
     if not _ASKS_DONE.match(header or "") or "Complete" not in scale.names or "Not started" not in scale.names:
@@ -569,7 +569,8 @@ def build_actions(table: Table, opts, id_offset: int = 0) -> pd.DataFrame:
     row_idx = [r for r, _ in data]
     n = len(row_idx)
     ident = action_ids(table, data)
-    if "action_id" not in cmap.fields:
+    made = "action_id" not in cmap.fields and bool(ident) and ident[0] in table.generated  # not '2.1 Review fees''s own 2.1
+    if made:
         ident = [f"A{int(i[1:]) + id_offset:03d}" for i in ident]
     groups = _groups(table, data)
     group_col = cmap.fields.get("group")
@@ -577,8 +578,9 @@ def build_actions(table: Table, opts, id_offset: int = 0) -> pd.DataFrame:
         "action_id": ident,
         "action": _clean(column(rows, row_idx, cmap.fields.get("action"))),
         "lead": _clean(column(rows, row_idx, cmap.fields.get("lead"))),
-        "due_date": revised_due_dates(table, data),
+        "due_date": (dated := revised_due_dates(table, data))[0],
     }
+    first_dates = dated[1]  # "Original date | Revised date": the date first set, kept for the brief's "later than planned"
     group, path = [], []
     thread: dict[str, list] = {f: [] for f in OPTIONAL}
     if not any(groups) and group_col is None and not any(f in cmap.fields for f in ("objective", "strategy", "tactic", "priority")):
@@ -626,6 +628,8 @@ def build_actions(table: Table, opts, id_offset: int = 0) -> pd.DataFrame:
     read_progress: dict[int, list[float]] = {}
     # converted once for every period; cache=False: Timestamps already, and hashing them for a cache cost more than converting
     due = pd.to_datetime(pd.Series(static["due_date"], dtype=object), cache=False).astype("datetime64[ns]").to_numpy()
+    first_due = (pd.to_datetime(pd.Series(first_dates, dtype=object), cache=False).astype("datetime64[ns]").to_numpy()
+                 if first_dates is not None else None)
     for p in periods:
         scol, pcol = per_field["status"].get(p), per_field["progress"].get(p)
         ccol = per_field["commentary"].get(p, shared_comment if p == latest else None)
@@ -651,7 +655,7 @@ def build_actions(table: Table, opts, id_offset: int = 0) -> pd.DataFrame:
                              f"nothing reported for {period_text(p, cadence)} yet: not read", "info")
             continue
         if scol is not None:
-            status = status_column(table, row_idx, scol, status_raw, _answer_scale(scale, cmap.headers.get(scol, ""), opts), "status", blank=None)
+            status = status_column(table, row_idx, scol, status_raw, answer_scale(scale, cmap.headers.get(scol, ""), opts), "status", blank=None)
             comments = with_remarks(table, row_idx, scol, comments)
             said_as = _own_words(scale, status_raw)
         else:
@@ -698,6 +702,7 @@ def build_actions(table: Table, opts, id_offset: int = 0) -> pd.DataFrame:
         frame = pd.DataFrame({
             **{name: np.asarray(values, dtype=object)[k] for name, values in static.items() if name != "due_date"},
             "due_date": due[k],
+            **({"original_due_date": first_due[k]} if first_due is not None else {}),
             "status": np.asarray(status, dtype=object)[k],
             "progress": np.asarray(progress, dtype=float)[k],
             "commentary": np.asarray(comments, dtype=object)[k],
@@ -721,6 +726,8 @@ def build_actions(table: Table, opts, id_offset: int = 0) -> pd.DataFrame:
     for c in ("action_id", "action", "group", "group_path", "lead", "commentary", "source", *optional):
         out[c] = out[c].astype("str") if len(out) else out[c]
     cols = COLUMNS[:4] + optional + COLUMNS[4:]
+    if "original_due_date" in out:
+        cols.insert(cols.index("due_date") + 1, "original_due_date")
     if "reported_as" in out and out["reported_as"].astype(bool).any():  # the plan's own word where perfkit's status only nears it
         cols.append("reported_as")
         out["reported_as"] = out["reported_as"].astype("str")
@@ -729,7 +736,7 @@ def build_actions(table: Table, opts, id_offset: int = 0) -> pd.DataFrame:
     out.attrs["cadence"] = cadence
     if "group" in cmap.fields:
         out.attrs["group_noun"] = group_noun_of(cmap.headers.get(cmap.fields["group"], ""))
-    if "action_id" not in cmap.fields:
+    if made:
         out.attrs["generated_ids"] = ident
     return out
 
@@ -737,6 +744,9 @@ def build_actions(table: Table, opts, id_offset: int = 0) -> pd.DataFrame:
 # Words that write a status as its colour or letter: the status's own name says it as well.
 _COLOUR_ONLY = frozenset({"red", "r", "amber", "a", "green", "g", "blue", "b", "yellow", "y", "red/amber", "amber/red", "r/a", "a/r",
                           "amber/green", "green/amber", "a/g", "g/a", "c"})
+
+
+_MARKED_LATE = re.compile(r"(?i)^(?:overdue|late|past\s+due)\b")
 
 
 def _own_words(scale, raw: list) -> list[str]:
@@ -751,7 +761,8 @@ def _own_words(scale, raw: list) -> list[str]:
             continue
         if v not in seen:
             word = " ".join(v.split())
-            seen[v] = word if scale.folded(word) and word.lower() not in _COLOUR_ONLY else ""
+            # 'Overdue' is Behind schedule, but says more: kept, so that the page can say what the plan marked overdue
+            seen[v] = word if (scale.folded(word) or _MARKED_LATE.match(word)) and word.lower() not in _COLOUR_ONLY else ""
         out.append(seen[v])
     return out
 

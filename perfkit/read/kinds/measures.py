@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 from perfkit.core import schema
-from perfkit.core.config import toml_string
+from perfkit.core.config import own_key, toml_string
 from perfkit.core.errors import ConfigError, LayoutError, PeriodError, Report, cell_name, col_letter
 from perfkit.read.layout import (
     Table, blank as _blank, check_error, data_rows, get as _get, ids as _ids, other_sheets,
@@ -26,6 +26,7 @@ from perfkit.read.spec import KindSpec, SHARED_HEADERS, normalise_header
 from perfkit.read.columns import language_parts, token_month
 from perfkit.read.evidence import KEY_SHEET, key_fill_status
 from perfkit.read.kinds import service_plans
+from perfkit.read.workbook import col_index
 from perfkit.read.engine import FILL_CHECK_ROWS, READER_DOC
 from perfkit.read.engine import optional_fields, optional_value, report_unsaved_formula, shared_commentary, unsaved_formula, with_remarks
 
@@ -661,18 +662,21 @@ def _measure_polarities(table: Table, opts: Options, data, has_targets: list[boo
     defined = _polarity_defined_elsewhere(table, ids) if col is None and any(has_targets) else {}
     for (r, _), has_target, name, has_range, aim, ident in zip(data, has_targets, names, has_ranges, aims, ids):
         v = _get(rows[r], col) if col is not None else ""
-        if not v and str(ident) in defined and not (given and (str(ident) in given or name in given)) \
+        # [measures.polarity] by reference, name, or "Place 3" (the reference after its directorate's tab, as perfkit reads
+        # one that two directorates' tabs both use)
+        key = own_key(given, str(ident) if ident is not None else "", name, table.sheet.name) if given else None
+        if not v and str(ident) in defined and key is None \
                 and meaning(defined[str(ident)][0]) is not None:  # a word the definitions give that perfkit knows
             v, where = defined[str(ident)]
             table.report.add(table.cell(r, table.cmap.fields.get("name", 0)), "polarity", v,
                              f"{name or ident}: {meaning(v)} is better, as {where} says of {ident}", "info")
-        if every is not None and _blank(v) and not (given and (str(ident) in given or name in given)):
+        if every is not None and _blank(v) and key is None:
             # "Lower is better for every indicator" in a title or a note: every measure the sheet does not say otherwise of
             out.append(every[0])
             table.report.add(table.cell(r, col if col is not None else table.cmap.fields.get("name", 0)), "polarity", every[0],
                              f"{name or ident}: {every[0]} is better, as {every[1]} says of every measure ({_text(every[2])[:80]!r})", "info")
             continue
-        if noted and _blank(v) and (has_target or str(ident) in noted) and not (given and (str(ident) in given or name in given)):
+        if noted and _blank(v) and (has_target or str(ident) in noted) and key is None:
             # "Lower is better for WMT009 and WMT011": those two as it says, the others the other way, which it implies
             way, where, note = noted.get(str(ident)) or next(iter(noted.values()))
             found = way if str(ident) in noted else _OTHER_WAY[way]
@@ -684,7 +688,7 @@ def _measure_polarities(table: Table, opts: Options, data, has_targets: list[boo
                              f"{name or ident}: {found} is better, as the note at {where} says"
                              + ("" if str(ident) in noted else " by naming the measures where it is not") + f" ({_text(note)[:80]!r})", "info")
             continue
-        setting = (given.get(str(ident)) if ident is not None and str(ident) in given else given.get(name)) if given else None
+        setting = given[key] if key is not None else None
         if setting is not None:  # [measures.polarity] names this measure: what the officer says
             out.append(setting)
             table.report.add(table.cell(r, col if col is not None else table.cmap.fields.get("name", 0)), "polarity", setting,
@@ -759,9 +763,12 @@ def known_polarity_word(lookup: dict[str, str], value) -> bool:
     return polarity_word(lookup, value) is not None or bool(_MAINTAIN.match(str(value)))
 
 
-def _say_missing_polarity(table: Table, opts: Options, missing: list[tuple[int, str]], ids, data) -> None:
+def _say_missing_polarity(table: Table, opts: Options, missing: list[tuple[int, str]], ids, data, level=frozenset()) -> dict:
     """The measures with a target and no polarity, rated by the default: an info line where perfkit.toml sets the default,
-    else a warning offering the lines that say otherwise."""
+    else a warning offering the lines that say otherwise. Those in ``level`` (by reference: at their target in every
+    quarter read, never moving) are said in a note, since no figure depends on which way is better; returned, reference
+    -> name."""
+    said_level: dict = {}
     col = table.cmap.fields.get("polarity")
     default = opts.config.polarity_default
     rows = [r for r, _ in missing]
@@ -780,22 +787,39 @@ def _say_missing_polarity(table: Table, opts: Options, missing: list[tuple[int, 
         # "% of parents rating the process as good or better", "Residents satisfied with ...": more pleased is better
         made.update({r: m for r, n in missing if r not in made and (m := _PLEASED.search(n or "") or _REACHING.search(n or "")) is not None
                      and not _DISPLEASED.search(n or "")})
+        # "Library visits", "Museum visitors", "Leisure centre attendances": more use of a venue is better
+        made.update({r: m for r, n in missing if r not in made and (m := _VISITED.search(n or "")) is not None})
         for r, n in missing:
             if r in made:
                 what = ("a share of people content with a service" if _PLEASED.search(made[r][0]) else
+                        "the use of a venue the public chooses to visit" if _VISITED.search(made[r][0]) else
                         "a share reaching a standard" if _REACHING.search(made[r][0]) else f"a count of {made[r][0].lower()}")
                 table.report.add(table.cell(r, table.cmap.fields.get("name", 0)), "polarity", "higher",
                                  f"{n}: no polarity given, read as higher is better, as {what} is; if "
                                  "that is wrong, say so under [measures.polarity] in perfkit.toml", "info")
         missing = [(r, n) for r, n in missing if r not in made]
+        at_target = dict(zip((r for r, _ in data), ids)) if level else {}
+        for r, n in [(r, n) for r, n in missing if str(at_target.get(r)) in level]:
+            # "92%" against a target of 92%, in every quarter read: green whichever way is better, and never moving, so the
+            # polarity changes no figure the brief gives; said, never a warning that stops the brief
+            missing.remove((r, n))
+            said_level[str(at_target[r])] = n or str(at_target[r])
+            table.report.add(table.cell(r, table.cmap.fields.get("name", 0)), "polarity", "",
+                             f"{n or at_target[r]}: no polarity given, but its figure equals its target in every quarter "
+                             f"read, so it is green whichever way is better and no figure depends on it; to give it one, put "
+                             f"{toml_string(at_target[r] if 'measure_id' in table.cmap.fields or not n else n)} = \"lower\" "
+                             "(or \"higher\") under [measures.polarity] in perfkit.toml", "info")
     if missing:
         listed = ", ".join(n or f"row {r + 1}" for r, n in missing[:8]) + (f" and {len(missing) - 8} more" if len(missing) > 8 else "")
         where = table.column_range(col, rows) if col is not None else table.sheet.name
         if default:
             table.report.add(where, "polarity", "", f"{len(missing)} measure{'s' * (len(missing) != 1)} with no polarity taken as {default} is better, as {opts.config.where} says: {listed}", "info")
         else:
+            # the line offered names the measure as the officer knows it: its reference, or its name where the sheet has none
             table.report.add(where, "polarity", "", _no_polarity_message([n or f"row {r + 1}" for r, n in missing],
-                                                                        _first_key(missing, ids, data)), "warning")
+                                                                        _first_key(missing, ids if "measure_id" in table.cmap.fields else None,
+                                                                                   data)), "warning")
+    return said_level
 
 
 _NO_POLARITY = "with a target but no polarity, rated as higher is better"
@@ -849,6 +873,10 @@ def _polarity_from_statuses(table: Table, opts: Options, frame: pd.DataFrame, mi
     ``implied``: the measures a note gives a polarity only by naming the others (``DM4 and DM5: lower is better``), row ->
     (polarity, name, cell, note): each takes the note's way unless its own statuses say the other way in every quarter
     that says anything (``Average days to validate``, red above its target), said either way."""
+    # the line offered names each measure as the officer knows it: its reference, or its name where the sheet has none
+    def key_of(ident, name):
+        return ident if "measure_id" in table.cmap.fields or not name else name
+
     implied = implied or {}
     position = {r: i for i, (r, _) in enumerate(data)}
     idents = {r: ids[position[r]] for r, _ in missing if r in position}
@@ -895,12 +923,17 @@ def _polarity_from_statuses(table: Table, opts: Options, frame: pd.DataFrame, mi
         said = found.get(ident)
         why = None
         if said is None and ident is not None:
-            if _BACKLOG.search(name or "") and not _TIMELINESS.search(name or ""):
+            if (way := _WAY_IN_NAME.search(name or "")) is not None:  # "Facility downtime (hours) - lower is better"
+                said, why = ("lower" if way[1].lower() in ("lower", "less", "fewer", "smaller") else "higher"), f"as its name says ({way[0]!r})"
+            elif _BACKLOG.search(name or "") and not _TIMELINESS.search(name or ""):
                 # "Number of EHC needs assessments open for more than 20 weeks": a backlog past its time, fewer is better
                 said, why = "lower", "as a count of cases waiting longer than they should is"
             elif _LOST.search(name or ""):  # "% of rent lost due to voids", "Working days lost to sickness"
                 said, why = "lower", "as a loss is"
-            elif (fewer := _FEWER_BETTER.search(name or "")) is not None and not _TIMELINESS.search(name or ""):
+            elif ((fewer := _FEWER_BETTER.search(name or "")) is not None
+                  or (fewer := _CARE_HARM.search(name or "")) is not None and not _REPORTED.search(name or "")
+                  and not _CARE_WORK.search(name or "")) \
+                    and not _TIMELINESS.search(name or ""):
                 # "Missed bins per 100,000 collections", "Residual household waste per household (kg)": less is better
                 said, why = "lower", f"as its name says ({fewer[0]!r}: less is better)"
             elif (way := trend_says.get(ident)) is not None:  # 'Improved' beside a figure that fell: lower is better
@@ -910,7 +943,7 @@ def _polarity_from_statuses(table: Table, opts: Options, frame: pd.DataFrame, mi
             found[ident] = said
             table.report.add(table.cell(r, table.cmap.fields.get("name", 0)), "polarity", said,
                              f"{name}: no polarity given, read as {said} is better, {why}; if that is wrong, put "
-                             f"{toml_string(ident)} = \"{'higher' if said == 'lower' else 'lower'}\" under [measures.polarity] "
+                             f"{toml_string(key_of(ident, name))} = \"{'higher' if said == 'lower' else 'lower'}\" under [measures.polarity] "
                              "in perfkit.toml", "info")
             continue
         if said is None:
@@ -919,7 +952,7 @@ def _polarity_from_statuses(table: Table, opts: Options, frame: pd.DataFrame, mi
         table.report.add(table.cell(r, table.cmap.fields.get("name", 0)), "polarity", said,
                          f"{name or ident}: no polarity given, read as {said} is better, as its own reported statuses say "
                          f"(green {'above' if said == 'higher' else 'below'} its target, red or amber the other side); if that "
-                         f"is wrong, put {toml_string(ident)} = \"{'lower' if said == 'higher' else 'higher'}\" under "
+                         f"is wrong, put {toml_string(key_of(ident, name))} = \"{'lower' if said == 'higher' else 'higher'}\" under "
                          "[measures.polarity] in perfkit.toml", "info")
     for r, (way, name, where, note) in implied.items():
         ident = idents.get(r)
@@ -930,7 +963,7 @@ def _polarity_from_statuses(table: Table, opts: Options, frame: pd.DataFrame, mi
                              f"{name}: read as {said} is better, as its own reported statuses say (green "
                              f"{'above' if said == 'higher' else 'below'} its target, red or amber the other side), though the "
                              f"note at {where} names other measures as {_OTHER_WAY[way]} is better ({_text(note)[:80]!r}); if that "
-                             f"is wrong, put {toml_string(ident)} = \"{way}\" under [measures.polarity] in perfkit.toml", "info")
+                             f"is wrong, put {toml_string(key_of(ident, name))} = \"{way}\" under [measures.polarity] in perfkit.toml", "info")
         else:
             table.report.add(table.cell(r, table.cmap.fields.get("name", 0)), "polarity", way,
                              f"{name}: {way} is better, as the note at {where} says by naming the measures where it is not "
@@ -942,12 +975,37 @@ def _polarity_from_statuses(table: Table, opts: Options, frame: pd.DataFrame, mi
     if left and "actual" in frame:  # a measure with no figure in any quarter is rated nothing: its polarity can wait
         figured = set(frame.loc[frame["actual"].notna(), "measure_id"].astype(str))
         left = [(r, name) for r, name in left if idents.get(r) is None or str(idents.get(r)) in figured]
-    _say_missing_polarity(table, opts, left, ids, data)
+    level = _level_with_target(frame) if left and "target" in frame and "actual" in frame else set()
+    at_target = _say_missing_polarity(table, opts, left, ids, data, level)
+    if at_target:  # level on this tab: another tab's figure may move it (_polarity_across_sheets)
+        frame.attrs["polarity_level"] = at_target
     if waiting and opts.config.polarity_default is None:  # another tab of the workbook may say (_polarity_across_sheets)
         left = waiting
         unsaid = {idents.get(r) for r, _ in left} - {None}
         frame.attrs["polarity_unsaid"] = tuple(np.flatnonzero(frame["measure_id"].isin(unsaid).to_numpy()).tolist())
         frame.attrs["polarity_names"] = {str(idents.get(r)): name for r, name in left if idents.get(r) is not None}
+
+
+def _level_with_target(frame: pd.DataFrame) -> set[str]:
+    """The measures (by reference) whose every figure equals its one target and never moves: a status and a direction
+    that are the same whichever way is better.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"measure_id": ["A", "A", "B", "C"], "actual": [92.0, np.nan, 5.0, 3.0], "target": [92.0, 92.0, 5.0, 4.0]})
+    >>> sorted(_level_with_target(f))
+    ['A', 'B']
+    """
+    a, t = frame["actual"].to_numpy(float), frame["target"].to_numpy(float)
+    ranged = np.zeros(len(frame), bool)
+    for col in ("target_low", "target_high"):
+        if col in frame:
+            ranged |= ~np.isnan(frame[col].to_numpy(float))
+    figured = ~np.isnan(a)
+    rows = pd.DataFrame({"id": frame["measure_id"].astype(str).to_numpy()[figured], "a": a[figured],
+                         "level": (a == t)[figured] & ~ranged[figured]})
+    per = rows.groupby("id").agg(level=("level", "all"), values=("a", "nunique"))
+    return set(per.index[per["level"] & (per["values"] == 1)])
 
 
 def _across_sheets(frame: pd.DataFrame, frames: list[pd.DataFrame], report: Report) -> None:
@@ -1005,6 +1063,14 @@ def _polarity_across_sheets(frame: pd.DataFrame, frames: list[pd.DataFrame], rep
         left = [i for i in dict.fromkeys(ids[rows]) if i not in settled]
         if left:
             report.add(old.source, "polarity", "", _no_polarity_message([names.get(i) or i for i in left], left[0]), "warning")
+    # at its target on each tab, and no tab gives its polarity: whether its move between the tabs is better depends on it
+    level = {i: n for f in frames for i, n in (f.attrs.get("polarity_level") or {}).items()}
+    if level:
+        unsettled = frame[frame["measure_id"].astype(str).isin([i for i in level if not said.get(i)])]  # no tab gives one
+        moved = [i for i in dict.fromkeys(unsettled["measure_id"].astype(str)) if i not in _level_with_target(unsettled)]
+        if moved:
+            report.add(", ".join(dict.fromkeys(f.attrs.get("sheet", "") for f in frames)), "polarity", "",
+                       _no_polarity_message([level[i] for i in moved], moved[0]), "warning")
 
 
 def _threshold_is_the_target(table: Table) -> None:
@@ -1037,6 +1103,7 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
     _threshold_is_the_target(table)
     data = data_rows(table)
     _types_not_units(table, data)
+    _own_area_is_the_actual(table, data)
     _year_to_date_status_aside(table)
     spans = service_plans.period_spans(table, opts)  # months kept as months where perfkit.toml asks for a roll-up
     by_field: dict[str, list[tuple[Span, int]]] = {}
@@ -1402,9 +1469,76 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
         # each measure in one area ("Prevention", "Protection": the plan's areas of work) groups them; one measure in
         # several areas is broken down by them
         report.add(table.sheet.name, "area", "", f"measures are broken down by area ({frame['area'].nunique()} areas): summaries count each measure once per area; keep one area's rows for a council's own briefing", "warning")
+    _month_standard_beside_year_to_date(table, frame, data, ids, names)
     if "measure_id" not in cmap.fields:
         frame.attrs["generated_ids"] = sorted(set(ids))
     return frame
+
+
+def _month_standard_beside_year_to_date(table: Table, frame: pd.DataFrame, data, ids, names) -> None:
+    """An NHS board pack's months set aside beside its ``YTD``: where a measure's year to date is its months added up (a
+    count: 21 C. difficile cases over six months) and its target is a month's size (a standard of 4 a month), the year
+    to date was compared with a month's standard, red however the months went: a warning naming them and what to type."""
+    months = [c for c, why in table.cmap.set_aside.items() if why == "a month, beside the year to date"]
+    if len(months) < 2 or not {"actual", "target"} <= set(frame.columns):
+        return
+    rows = table.sheet.rows
+    by_id = frame.drop_duplicates("measure_id", keep="last").set_index("measure_id")
+    flagged = []
+    for (r, _), ident, name in zip(data, ids, names):
+        if ident not in by_id.index:
+            continue
+        ytd, target = float(by_id.at[ident, "actual"]), float(by_id.at[ident, "target"])
+        values = [parse_number(_get(rows[r], c)).value for c in months]
+        values = [v for v in values if v is not None]
+        if len(values) < 2 or ytd != ytd or target != target or target <= 0:
+            continue
+        added_up = abs(sum(values) - ytd) <= max(0.5, 0.01 * abs(ytd))
+        if added_up and target <= 1.5 * max(values) and ytd > 1.5 * target:
+            flagged.append((r, name or ident))
+    if not flagged:
+        return
+    shown = ", ".join(n for _, n in flagged[:4]) + (f" and {len(flagged) - 4} more" if len(flagged) > 4 else "")
+    col = table.cmap.fields.get("actual")
+    if col is None:  # "YTD 2024/25" beside "YTD 2023/24": this year's, the column the figures were read from
+        src = re.search(r"!\$?([A-Z]+)\$?\d+$", str(by_id.at[next(i for i in by_id.index), "source"]))
+        col = col_index(src[1]) if src else None
+    head = table.cmap.headers.get(col, "YTD")
+    table.report.add(table.column_range(col, [r for r, _ in flagged]) if col is not None else table.sheet.name, "actual", head,
+                     f"{_counted(len(flagged), 'measure')} ({shown}): the year to date in {head!r} is the months added up, but the "
+                     "target is the size of one month's, so the year to date was compared with a month's standard; to read "
+                     f"every measure's latest month instead, put {toml_string(table.cmap.headers[max(months)])} = \"actual\", "
+                     f"{toml_string(head)} = \"ignore\" and each other month "
+                     f"({', '.join(toml_string(table.cmap.headers[c]) for c in sorted(months)[:-1])}) = \"ignore\" under "
+                     f"[sheets.{toml_string(table.sheet.name)}.columns] in perfkit.toml, or give a year-to-date target", "warning")
+
+
+def _own_area_is_the_actual(table: Table, data) -> None:
+    """``Glenmuir | Scotland | Target`` under the title 'Glenmuir Health and Social Care Partnership', and no actual column:
+    the column named for the body whose sheet it is holds its figures, read as the actual, said; the others (Scotland, a
+    comparator) stay unread. The sheet was refused as having no figures."""
+    cmap, rows = table.cmap, table.sheet.rows
+    if "actual" in cmap.fields or any(pc.field == "actual" for pc in cmap.period_columns) or not table.title:
+        return
+    title = f" {normalise_header(table.title)} "
+    own = [c for c in cmap.unmapped if c not in cmap.configured and len(normalise_header(cmap.headers.get(c, ""))) >= 4
+           and f" {normalise_header(cmap.headers[c])} " in title and not _COMPARISON_AREA.search(cmap.headers[c])
+           and not _BODY_WORD.match(cmap.headers[c])
+           and sum(1 for r, _ in data if parse_number(_get(rows[r], c)).value is not None) >= max(2, len(data) // 2)]
+    if len(own) != 1:
+        return
+    col = own[0]
+    cmap.unmapped.remove(col)
+    cmap.fields["actual"] = col
+    table.unsay_unused([table.cell(cmap.header_row, col)])
+    table.report.add(table.cell(cmap.header_row, col), "actual", cmap.headers[col],
+                     f"column {cmap.headers[col]!r} read as the actual: the sheet's title names it as the body reporting, and no "
+                     "other column is headed as the figures (the columns of other areas beside it are not read)", "info")
+
+
+# A body's kind, never its name: "Partnership" beside each member council's column is the joint figure, one of several
+_BODY_WORD = re.compile(r"(?i)^\s*(?:the\s+)?(?:partnership|council|authority|board|trust|total|overall|all|combined|joint|county|"
+                        r"district|borough|city|region|service|directorate)s?\s*$")
 
 
 def _no_actual_message(table: Table, data, opts: Options) -> str:
@@ -1818,6 +1952,16 @@ _DONE = (r"(?:determined|decided|processed|issued|answered|paid|cleared|complete
 _FEWER_BETTER = re.compile(r"(?i)\bmissed\s+(?:bins?|collections?|bin\s+collections?)\b|\bresidual\s+(?:household\s+)?waste\b|"
                            r"\b(?:in|placed\s+in)\s+(?:temporary\s+accommodation|bed\s+and\s+breakfast|b\s*&\s*b)\b|\brent\s+arrears\b|"
                            r"\bvoid\s+(?:loss|rent\s+loss)\b")
+# A measure's name that says which way is better: "Facility downtime (hours) - lower is better", "(higher = better)"
+_WAY_IN_NAME = re.compile(r"(?i)\b(lower|higher|less|more|fewer|smaller|bigger|greater)\s*(?:is|=|are)?\s*(?:better|good)\b")
+# Harms a health or care service counts to bring down: "Staff sickness absence %", "Falls with harm per 1,000 bed days",
+# "C. difficile cases", "Pressure ulcers (category 2+)"; never the work against them ("MRSA screening compliance")
+_CARE_HARM = re.compile(r"(?i)\bsickness\s+absence\b|\bfalls?\s+(?:with|resulting\s+in|causing)\s+(?:\w+\s+)?harm\b|"
+                        r"\binpatient\s+falls\b|\bc\.?\s*diff(?:icile)?\b|\bmrsa\b|\be\.?\s*coli\b|\bpressure\s+(?:ulcers?|sores?)\b|"
+                        r"\bmedication\s+errors?\b|\bnever\s+events?\b|\bdelayed\s+(?:discharges?|transfers?\s+of\s+care)\b|"
+                        r"\b(?:emergency\s+)?readmissions?\b|\bhealthcare[\s-]associated\s+infections?\b")
+_CARE_WORK = re.compile(r"(?i)\bscreen\w*|\bcomplian\w*|\bvaccin\w*|\bimmunis\w*|\btest\w*|\bswab\w*|\bbundles?\b|"
+                        r"\bprevention\b|\breturn[\s-]to[\s-]work\b|\binterviews?\b")
 _LOST = re.compile(r"(?i)\b(?:lost|loss(?:es)?)\b(?!.*\b(?:recovered|prevented|avoided|saved|reduced)\b)")
 _TREND_UP = re.compile(r"(?i)^\s*(?:improved|improving|better|↑\s*improved)\s*$")
 _TREND_DOWN = re.compile(r"(?i)^\s*(?:worsened|worsening|worse|deteriorated|deteriorating|declined|declining)\s*$")
@@ -1888,6 +2032,10 @@ _REPORTED = re.compile(r"(?i)\breport(?:s|ed|ing)?\b|\bconfidence\b|\bdetect\w*|
 _MADE = re.compile(r"(?i)\b(?:jobs?|homes?|houses?|dwellings?|apprenticeships?|businesses?|learners?|trees?|hedgerows?|"
                    r"affordable\s+homes?|units?|volunteers?|placements?|training\s+places?)\s+(?:created|delivered|built|completed|"
                    r"planted|safeguarded|supported|assisted|started|secured|brought\s+back\s+into\s+use)\b")
+# A venue the public chooses to use, and its use: never a hospital's or A&E's attendances, which fewer may be better
+_VISITED = re.compile(r"(?i)\b(?:library|libraries|museums?|galler(?:y|ies)|leisure(?:\s+centres?)?|swimming(?:\s+pools?)?|"
+                      r"sports?\s+centres?|theatres?|country\s+parks?|heritage\s+sites?|visitor\s+centres?|arts?\s+centres?)\s+"
+                      r"(?:visits?|visitors?|attendances?|admissions?|users?|usage|members(?:hip)?|issues|loans)\b")
 _HARM = re.compile(r"(?i)\b(?:lost|cut|closed|closures?|empty|vacant|complaints?|incidents?|days?|costs?|delays?|waiting|"
                    r"evictions?|demolished|arrears|debts?)\b")
 _TIMELINESS = re.compile(r"(?i)^(?=.*(?:^\s*%|\(\s*%\s*\)|\bpercentage\b|\bper\s*cent\b|\bproportion\b))"

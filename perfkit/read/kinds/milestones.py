@@ -168,7 +168,8 @@ def _build_milestones(table: Table, opts: Options, id_offset: int = 0) -> pd.Dat
     row_idx = [r for r, _ in data]
     n = len(row_idx)
     ids = _ids(table, data)
-    if "milestone_id" not in cmap.fields:
+    made = "milestone_id" not in cmap.fields and bool(ids) and ids[0] in table.generated  # not 'D3 Launch ...''s own D3
+    if made:
         ids = [f"M{int(i[1:]) + id_offset:03d}" for i in ids]
     id_col = cmap.fields.get("milestone_id", cmap.fields.get("title"))
     columns_out: dict[str, list] = {
@@ -176,9 +177,11 @@ def _build_milestones(table: Table, opts: Options, id_offset: int = 0) -> pd.Dat
         "title": clean(column(rows, row_idx, cmap.fields.get("title"))),
         "priority": [c.get("priority", "") for _, c in data],
         "lead": clean(column(rows, row_idx, cmap.fields.get("lead"))),
-        "due_date": revised_due_dates(table, data),
+        "due_date": (dated := revised_due_dates(table, data))[0],
         **{f: [optional_value(table, r, c, f) for r, c in data] for f in optional},
     }
+    if dated[1] is not None:  # "Baseline date | Forecast date": the date first set, kept for the brief's "later than planned"
+        columns_out["original_due_date"] = dated[1]
     for r, title in zip(row_idx, columns_out["title"]):
         if not title:
             table.report.add(table.cell(r, cmap.fields["title"]), "title", "", "milestone has no title", "warning")
@@ -240,7 +243,7 @@ def _build_milestones(table: Table, opts: Options, id_offset: int = 0) -> pd.Dat
     else:
         check_duplicate_keys(table, ids, row_idx, id_col, "milestone_id")
     frame = _milestone_frame(columns_out, per, keep, scale, optional, gone, row_idx)
-    if "milestone_id" not in cmap.fields:
+    if made:
         frame.attrs["generated_ids"] = ids
     return frame
 
@@ -340,6 +343,7 @@ def _done_by_column(table: Table, row_idx: list[int], reported: list, per: dict[
     shown = ", ".join(f"{col_letter(col)}{row_idx[i] + 1}" for i in rated[:6]) + (f" and {len(rated) - 6} more" if len(rated) > 6 else "")
     header = table.cmap.headers.get(col, "")
     value, what, aside = said(rated)
+    table.unsay_unused([table.cell(table.cmap.header_row, col)])  # the column is read for them: never "not used" too
     table.report.add(table.column_range(col, [row_idx[i] for i in rated]), "status", value,
                      f"{len(rated)} milestone{'s' * (len(rated) != 1)} {what} ({shown}): read as {done} for "
                      f"{period_label(reported[last][0])}, whatever the status column shows{aside}; to read the status column alone, "
@@ -407,10 +411,10 @@ def _milestone_frame(static: dict[str, list], per: dict[str, list], keep: list[b
     if gone is not None:
         mask &= ~gone.ravel()
     take = np.repeat(np.arange(n_items), n_periods)[mask]
-    cols = schema.MILESTONE_COLUMNS[:5] + optional + schema.MILESTONE_COLUMNS[5:]
+    cols = schema.MILESTONE_COLUMNS[:5] + (["original_due_date"] if "original_due_date" in static else []) + optional + schema.MILESTONE_COLUMNS[5:]
     out = {}
     for name, values in static.items():
-        if name == "due_date":
+        if name in ("due_date", "original_due_date"):
             # cache=False: the dates are Timestamps already, and hashing 20,000 of them for a cache cost eight times the conversion
             due = pd.to_datetime(pd.Series(values, dtype=object), cache=False).astype("datetime64[ns]").to_numpy()
             out[name] = due[take]

@@ -1439,8 +1439,12 @@ def _build_risks(table: Table, opts, id_offset: int = 0, matrix: RiskMatrix | No
         return [v if v.__class__ is str and "  " not in v and "\n" not in v and "\t" not in v and "\xa0" not in v
                 and v[:1] != " " and v[-1:] != " " else text(v) for v in vals]
 
+    made = False
     if "risk_id" not in cmap.fields:
-        ids = [f"R{int(i[1:]) + id_offset:03d}" for i in _ids(table, data)]
+        ids = _ids(table, data)
+        made = bool(ids) and ids[0] in table.generated  # not 'SR3 Cyber attack''s own SR3
+        if made:
+            ids = [f"R{int(i[1:]) + id_offset:03d}" for i in ids]
     else:  # as layout.ids (references are distinct, so tidied inline rather than through a cache)
         id_col = cmap.fields["risk_id"]
         ids = texts(id_col)
@@ -1776,7 +1780,7 @@ def _build_risks(table: Table, opts, id_offset: int = 0, matrix: RiskMatrix | No
     frame.attrs["risk_matrix"] = dataclasses.replace(matrix, labels=tuple(labels)) if labels and not matrix.labels else matrix
     if matrix.appetite is None and not given_matrix and opts.config.risk_appetite is None and "category" in static:
         _category_appetite(table, frame)
-    if "risk_id" not in cmap.fields:
+    if made:
         frame.attrs["generated_ids"] = ids
     return frame
 

@@ -41,7 +41,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 from perfkit.core import schema
-from perfkit.core.config import toml_string
+from perfkit.core.config import own_key, toml_string
 from perfkit.core.errors import ConfigError, PeriodError
 from perfkit.core.periods import Span, parse_span, period_label, quarter
 from perfkit.read.columns import resolve_token, token_month
@@ -103,26 +103,6 @@ class AnnualSettings:
     def profile_for(self, ident: str, name: str, sheet: str = ""):
         key = own_key(self.profiles, ident, name, sheet)
         return self.profiles[key] if key is not None else None
-
-
-def own_key(keys, ident, name, sheet: str = "") -> str | None:
-    """The key among a setting's ``keys`` that names this measure: its reference, its name, or its reference after its
-    directorate's name (``"Resources 1"``, as perfkit reads a reference that two directorates' tabs both use) where the
-    measure's sheet is that directorate's; None where none does.
-
-    Examples
-    --------
-    >>> own_key({"Resources 1": [1, 2, 3, 4]}, "1", "Council tax collected", "Resources"), own_key({"Adults 1": 0}, "1", "x", "Resources")
-    ('Resources 1', None)
-    """
-    for key in (ident, name):
-        if key in keys:
-            return key
-    ident, low = str(ident), sheet.lower()
-    if not ident or not low:
-        return None
-    return next((k for k in keys if isinstance(k, str) and k.endswith(" " + ident)
-                 and (own := k[:-len(ident) - 1].strip().lower()) and own in low), None)
 
 
 def parse_settings(data: dict, where: str = "perfkit.toml") -> AnnualSettings:
@@ -454,6 +434,40 @@ def _stated_trend_marks(table, out: pd.DataFrame) -> None:
             return
 
 
+_UP, _DOWN, _LEVEL = "↑▲⬆↗", "↓▼⬇↘", "→↔➡"
+
+
+def _trend_arrows_by_polarity(table, out: pd.DataFrame) -> None:
+    """A trend column of arrows with no key: where its lower-is-better measures show what the arrows mean (two or more
+    whose figures fell marked ``↑``, or rose marked ``↓``, and none the other way), each arrow is a judgement (``↑``
+    better), said in a note; read as a rise, each of them was listed as the officer contradicting the figures."""
+    if "trend_marks" in out.attrs or not {"actual", "polarity", "period", "measure_id"} <= set(out.columns):
+        return
+    trend = out["reported_trend"].astype(str).str.strip().to_numpy()
+    if np.isin(trend, list(_UP + _DOWN)).sum() < 2:
+        return
+    span = out["span"].astype(str).to_numpy() if "span" in out else np.full(len(out), "")
+    order = np.lexsort((out["period"].array.asi8, span, pd.factorize(out["measure_id"])[0]))
+    rows = out.iloc[order]
+    prev = rows.groupby([rows["measure_id"].astype(str).to_numpy(), span[order]], sort=False)["actual"].shift()
+    a, b = rows["actual"].to_numpy(float), prev.to_numpy(float)
+    t = trend[order]
+    lower = (rows["polarity"].astype(str).to_numpy() == "lower") & ~np.isnan(a) & ~np.isnan(b) & (a != b)
+    says_up, says_down = np.isin(t, list(_UP)), np.isin(t, list(_DOWN))
+    rose = a > b
+    judged = lower & ((says_up & ~rose) | (says_down & rose))  # fell and marked up: better, as lower is
+    moved = lower & ((says_up & rose) | (says_down & ~rose))
+    if judged.sum() < 2 or moved.any():
+        return
+    marks = {m: w for marks, w in ((_UP, "Improving"), (_DOWN, "Worsening"), (_LEVEL, "No change")) for m in marks if m in set(trend)}
+    out.attrs["trend_marks"] = marks
+    col = table.cmap.fields.get("reported_trend")
+    where = table.cell(table.cmap.header_row, col) if col is not None else table.sheet.name
+    table.report.add(where, "reported_trend", "", f"the trend column's arrows are read as judgements ({', '.join(f'{m} {w}' for m, w in marks.items())}), "
+                     f"as its lower-is-better measures show: {int(judged.sum())} whose figures fell are marked up, or rose marked down; "
+                     "if they mean the figure rose or fell, give a key under the table ('↑ figure increased')", "info")
+
+
 _SINCE = re.compile(r"(?i)\b(?:since|from|against|vs\.?|versus|compared\s+(?:with|to)|on)\s+(?:the\s+)?(?:\w+\s+)?"
                     r"(?:baseline|base\s+year|base|start|20\d\d(?:[/-]\d\d)?)\b"
                     # a trend over several years (Pentana's 'Long Trend', 'Five-year trend'): never the year before's
@@ -506,6 +520,7 @@ def finish_measures(frame: pd.DataFrame, extras: dict, ids: list, names: list, t
     if "reported_trend" in out:
         _stated_trend_band(table, out)
         _stated_trend_marks(table, out)
+        _trend_arrows_by_polarity(table, out)
         _trend_since(table, out)
     # Cumulative: the workbook's column, then perfkit.toml's list, then a declared profile.
     declared = set(settings.cumulative)
