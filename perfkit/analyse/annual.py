@@ -483,7 +483,8 @@ def quarterly_view(measures: pd.DataFrame) -> pd.DataFrame:
     has_value = measures["actual"].notna().to_numpy() if "actual" in measures else np.ones(len(measures), bool)
     # One row per measure and period: a quarter's figure, else a year's or half's, else an empty quarter.
     rank = np.select([(span == "quarter") & has_value, has_value, span == "quarter"], [0, 1, 2], default=3)
-    order = pd.DataFrame({"m": measures["measure_id"].to_numpy(), "p": measures["period"].to_numpy(), "r": rank,
+    order = pd.DataFrame({"m": measures["measure_id"].to_numpy(), "p": (measures["period"].array.asi8 if isinstance(measures["period"].dtype, pd.PeriodDtype)
+                                                                     else measures["period"].to_numpy()), "r": rank,
                           "i": np.arange(len(measures))}).sort_values(["m", "p", "r"], kind="stable")
     chosen = np.sort(order.drop_duplicates(["m", "p"])["i"].to_numpy())
     return measures.iloc[chosen]

@@ -306,7 +306,7 @@ def quarter_figures(
     available = set()
     for frame in (milestones, measures):
         if frame is not None:
-            available |= set(frame["period"].dropna())
+            available |= set(frame["period"].dropna().unique())  # each period once: never a Period per row
     if period is None:
         if not available:
             raise ConfigError("the workbook has no reported periods")
@@ -435,7 +435,7 @@ def measure_position(fig: Figures) -> pd.DataFrame:
         return rows.drop_duplicates(["measure_id", "period"]).set_index(["measure_id", "period"])["actual"]
 
     def actual_at(lookup: pd.Series, q: pd.Period):
-        keys = pd.MultiIndex.from_arrays([now["measure_id"].to_numpy(), pd.PeriodIndex([q] * len(now), freq=p.freq)])
+        keys = pd.MultiIndex.from_arrays([now["measure_id"].to_numpy(), pd.PeriodIndex.from_ordinals(np.full(len(now), q.ordinal), freq=p.freq)])
         return lookup.reindex(keys).to_numpy(dtype=float)
 
     by_quarter = lookup_of(quarterly)  # built once, read at three periods
@@ -445,7 +445,7 @@ def measure_position(fig: Figures) -> pd.DataFrame:
     out["last_year"] = actual_at(by_quarter, p - 4)
     if "missing_reason" in quarterly:  # why the quarter before has no figure ('<5' suppressed), shown in its place
         reasons = quarterly.drop_duplicates(["measure_id", "period"]).set_index(["measure_id", "period"])["missing_reason"]
-        keys = pd.MultiIndex.from_arrays([now["measure_id"].to_numpy(), pd.PeriodIndex([p - 1] * len(now), freq=p.freq)])
+        keys = pd.MultiIndex.from_arrays([now["measure_id"].to_numpy(), pd.PeriodIndex.from_ordinals(np.full(len(now), (p - 1).ordinal), freq=p.freq)])
         out["last_quarter_reason"] = reasons.reindex(keys).fillna("").to_numpy()
     # Last year's outturn: the year's own figure where the workbook gives one (never the fourth quarter's figure
     # beside it); else, for a year-to-date measure, its fourth quarter's figure, which is the year's. A quarter's own
