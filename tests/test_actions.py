@@ -755,3 +755,24 @@ def test_an_action_the_plan_marks_overdue_on_its_due_day_is_said(tmp_path):
     s = action_summary(read_actions(tmp_path / "audit.xlsx"))
     assert list(s.overdue["action_id"]) == ["3"] and [r for r, _ in s.marked_overdue] == ["2"]
     assert " One more (2) is marked overdue in the plan, due on 30/09/2025, not counted" in overdue_paragraph(s)
+
+
+def test_the_plans_own_overdue_word_never_counts_overdue_beside_the_rules_count(tmp_path):
+    """A regulator's action plan (`Not started / In progress / Completed / Overdue`): the opening sentence said "2 are
+    overdue" (the plan's word) and the next "Three actions are overdue" (by date: one 'In progress' was past its date)."""
+    from perfkit.present.narrative import actions_paragraph, overdue_paragraph
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Action plan"
+    ws.append(["Improvement action plan - position at 30 September 2024 (2024/25 Q2)"])
+    ws.append(["Ref", "Action", "Lead", "Due date", "Status"])
+    ws.append(["1.1", "Tenant panel", "Director", dt.datetime(2024, 6, 30), "Completed"])
+    ws.append(["1.2", "Damp and mould policy", "Director", dt.datetime(2024, 8, 31), "Overdue"])
+    ws.append(["2.3", "Stock condition survey", "Director", dt.datetime(2024, 9, 15), "In progress"])
+    ws.append(["3.2", "Assurance framework", "Director", dt.datetime(2024, 7, 31), "Overdue"])
+    ws.append(["3.3", "Complaints review", "Director", dt.datetime(2025, 3, 31), "Not started"])
+    wb.save(tmp_path / "plan.xlsx")
+    s = action_summary(read_actions(tmp_path / "plan.xlsx"))
+    assert "2 are behind schedule" in actions_paragraph(s) and "overdue" not in actions_paragraph(s)
+    assert overdue_paragraph(s).startswith("Three actions are overdue")

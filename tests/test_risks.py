@@ -1098,3 +1098,44 @@ def test_the_about_section_names_no_council_a_fire_authority_has_none(corporate)
     from perfkit.present.risks import risks_about
     html = risks_about(read_risks(corporate))
     assert "council" not in html and "risks come from the register (" in html
+
+
+def test_a_register_in_five_point_words_scored_on_a_4x4_is_read_as_one(tmp_path):
+    """A fire authority's register: Rare / Unlikely / Likely / Almost certain and Minor / Moderate / Major / Severe, each
+    score their product on a 4x4 (Almost certain x Major = 12). Read on 5x5, every score and rating was warned of as
+    disagreeing (4 x 5 = 20) and the inherent bands were the 5x5's."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Risk Register"
+    ws.append(["Corporate Risk Register - Quarter 3 2024/25"])
+    ws.append(["Risk ref", "Risk", "Inherent likelihood", "Inherent impact", "Inherent score", "Residual likelihood",
+               "Residual impact", "Residual score"])
+    ws.append(["CR01", "Recruitment of on-call firefighters", "Almost certain", "Major", 12, "Likely", "Major", 9])
+    ws.append(["CR02", "Cyber attack", "Likely", "Severe", 12, "Unlikely", "Severe", 8])
+    ws.append(["CR03", "Funding gap", "Almost certain", "Moderate", 8, "Likely", "Moderate", 6])
+    ws.append(["CR04", "Fleet replacement", "Unlikely", "Minor", 2, "Rare", "Minor", 1])
+    wb.save(tmp_path / "register.xlsx")
+    rk = perfkit.read_risks(tmp_path / "register.xlsx")
+    assert rk.attrs["risk_matrix"].size == 4
+    assert not [p.message for p in rk.attrs["problems"] if p.severity == "warning"]
+    assert rk["inherent_score"].tolist() == [12, 12, 8, 2] and rk["residual_score"].tolist() == [9, 8, 6, 1]
+
+
+def test_a_4x4_registers_impact_words_that_leave_out_its_lowest_level(tmp_path):
+    """A 4x4 register whose matrix runs Minor ... Critical, its risks using Moderate, Major and Critical only: read on the
+    five-point words, Critical was 5, outside the matrix, and the register was refused."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Corporate Risk Register"
+    ws.append(["Corporate Risk Register - Quarter 2 2024/25"])
+    ws.append(["Risk ref", "Risk title", "Likelihood", "Impact", "Current risk score"])
+    ws.append(["CR01", "Financial sustainability", "Almost certain", "Critical", 16])
+    ws.append(["CR02", "Cyber attack", "Likely", "Major", 9])
+    ws.append(["CR03", "Safeguarding", "Unlikely", "Critical", 8])
+    ws.append(["CR04", "Workforce", "Rare", "Moderate", 2])
+    key = wb.create_sheet("Risk matrix")
+    key.append(["Score 1-3 Low; 4-6 Medium; 8-9 High; 12-16 Very high"])
+    wb.save(tmp_path / "register.xlsx")
+    rk = perfkit.read_risks(tmp_path / "register.xlsx")
+    assert rk["residual_impact"].tolist() == [4, 3, 4, 2] and rk["residual_score"].tolist() == [16, 9, 8, 2]
+    assert not [p.message for p in rk.attrs["problems"] if p.severity in ("warning", "error")]

@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+import re
+
 import numpy as np
 import pandas as pd
 from perfkit.core.errors import ConfigError
@@ -249,7 +251,7 @@ def _marked_overdue(now: pd.DataFrame, counted: set) -> list:
     count: due on the period's last day or after it, or with no date."""
     if "reported_as" not in now:
         return []
-    said = now["reported_as"].astype(str).str.strip().str.lower().str.match(r"^(?:overdue|late|past\s+due)\b")
+    said = now["reported_as"].astype(str).str.strip().str.match(_MARKED_LATE)
     rows = now[said.to_numpy() & ~now["action_id"].isin(counted).to_numpy()]
     return [(str(r), d) for r, d in zip(rows["action_id"], rows["due_date"])]
 
@@ -261,9 +263,14 @@ def _said_as(now: pd.DataFrame) -> dict:
     out = {}
     for st, words in now.groupby(now["status"].astype(object), sort=False)["reported_as"]:
         words = [str(w) for w in words.fillna("")]
-        if words and all(words):
+        # 'Overdue' is the plan's claim about dates, which the overdue count (by due date) may not bear out: the sentence
+        # says the status ("2 are behind schedule"), never "2 are overdue" beside "Three actions are overdue"
+        if words and all(words) and not any(_MARKED_LATE.match(w) for w in words):
             out[st] = list(dict.fromkeys(w.lower() for w in words))
     return out
+
+
+_MARKED_LATE = re.compile(r"(?i)^(?:overdue|late|past\s+due)\b")
 
 
 def action_thread(actions: pd.DataFrame, period=None, levels=None) -> pd.DataFrame:

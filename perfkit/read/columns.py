@@ -145,6 +145,10 @@ def read_header(text, kind) -> HeaderReading:
             tokens = [m.group(0) for m in PERIOD_TOKEN.finditer(str(text).lower())]
             plan = _read_header(" ".join(["Plan", *tokens[-2:]]), spec)
             found = HeaderReading(plan.field, plan.token, True) if plan.field == "target" else found
+        way = (_WAY_NOTE.search(str(text)) or _WAY_BRACKET.search(str(text))) if found.field is None and spec.name == "measures" else None
+        if way is not None and way.start() > 0:  # "Target (lower is better)": the target, its polarity said beside it
+            inner = _read_header((str(text)[:way.start()] + " " + str(text)[way.end():]).strip(), spec)
+            found = HeaderReading(inner.field, inner.token, True) if inner.field not in (None, "polarity") else found
         unit = _UNIT_AFTER.search(str(text)) if found.field is None else None
         if unit is not None:  # "2023/24 (tCO2e)", "2022/23 (days)": the period's column, its unit in brackets
             bare = _read_header(str(text)[:unit.start()], spec)
@@ -178,10 +182,28 @@ def read_header(text, kind) -> HeaderReading:
             found = HeaderReading(found.field, None, True)
         if found.by_words and found.field in ("due_date", "revised_due_date") and ACTUAL_DATE.search(str(text)):
             found = _NOTHING  # "Completion date Actual / forecast": when it was done (or may be), never a date it is due
+        months = _QUARTER_AND_MONTHS.match(str(text)) if found.field is None and not found.alternatives else None
+        if months is not None:  # "Q1 Apr-Jun", "Quarter 2 (Jul-Sep)": the quarter, its months restated beside it
+            found = _read_header(months[1], spec)
+        if found.token in RELATIVE and re.search(r"[(\[]", str(text)):
+            # "Previous 12 months (to Sep 2023)": the date in brackets says which, never "the same quarter last year" of
+            # whatever quarter the sheet seems to report (a scorecard's baseline put it in 2021/22 Q4)
+            plain = _read_header(re.sub(r"[()\[\]]", " ", str(text)), spec)
+            if plain.field == found.field and plain.token and plain.token not in RELATIVE:
+                found = plain
         _READINGS[key] = found
     return found
 
 
+# Which way is better, said after a header's own words: "Target (lower is better)", "Actual - higher = better"
+WAY_NOTE = _WAY_NOTE = re.compile(r"(?i)\s*[(\[\-–:,]?\s*(lower|higher|smaller|bigger|less|more|fewer)\s*(?:is|=)?\s*(?:better|good)\s*[)\]]?\s*$")
+# Which way is better in brackets anywhere in a header: "Target 2024/25 (higher is better unless marked ↓)"
+WAY_BRACKET = _WAY_BRACKET = re.compile(r"(?i)\s*[(\[]\s*(lower|higher|smaller|bigger|less|more|fewer)\s*(?:is|=|are)?\s*(?:better|good)\b"
+                                       r"[^()\[\]]*[)\]]")
+# A quarter and its months: "Q1 Apr-Jun", "Quarter 2 (July - September)", "Q3: Oct-Dec 2024"
+_MONTH_WORD = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
+_QUARTER_AND_MONTHS = re.compile(rf"(?i)^\s*((?:q|qtr|quarter)\s*[1-4])\s*[(:\-–,]?\s*{_MONTH_WORD}\s*(?:-|–|—|to)\s*{_MONTH_WORD}"
+                                 r"(?:\s*'?\d{2,4})?\s*\)?\s*$")
 # A level of the plan and its item in one header: "Objective / Milestone", "Priority / action", "Outcome/Measure"
 _LEVEL_SLASH_ITEM = re.compile(r"(?i)^\s*(?:council\s+plan\s+)?(?:priority|objective|outcome|theme|ambition|strategy|tactic|"
                                r"workstream|area|recommendation|finding)s?\s*(?:/|\\|&|and|or)\s*(?P<item>[a-z][a-z ]*?)\s*$")

@@ -79,8 +79,11 @@ SECTION = re.compile(
     re.I,
 )
 _NAME_WORDS = {
-    "actions": re.compile(r"improvement\s+plan|action\s+plan|peer\s+(?:challenge|review)|recommendations?|inspection|audit\s+actions?", re.I),
-    "milestones": re.compile(r"milestones?|delivery\s+(?:plan|monitoring|update|tracker)|tracker|project\s+plan|(?:council|corporate|county|borough|city|district)\s+plan\b", re.I),
+    "actions": re.compile(r"improvement\s+plan|actions?\s+(?:plan|tracker|log|list)|peer\s+(?:challenge|review)|recommendations?|"
+                          r"inspection|audit\s+actions?", re.I),
+    # "Action Tracker": an action plan's tracker, never a milestone tracker by its last word
+    "milestones": re.compile(r"milestones?|delivery\s+(?:plan|monitoring|update|tracker)|(?<!action\s)(?<!actions\s)tracker|project\s+plan|"
+                             r"(?:council|corporate|county|borough|city|district)\s+plan\b", re.I),
     "measures": re.compile(r"\bkpis?\b|performance\s+indicators?|scorecard|\bmeasures\b|\bpis\b", re.I),
     "risks": re.compile(r"\brisks?\b", re.I),
 }
@@ -689,6 +692,11 @@ def _band_meaning(meaning: str, scale: StatusScale) -> str | None:
 _BAND_LIMIT = re.compile(r"(?i)\b(?:by\s+)?(?:no\s+more\s+than|within|up\s+to|less\s+than|at\s+most|not\s+more\s+than)\s+\d")
 
 
+# A band of figures, never a word: "100%", "99% to 99.9%", "below 99%", "< 95%", "95% or above"
+_FIGURES_BAND = re.compile(r"(?i)^\s*(?:[<>≤≥=]+|below|above|under|over|less\s+than|more\s+than|at\s+least)?\s*[\d.,]+\s*%?"
+                           r"(?:\s*(?:to|-|–|—)\s*[\d.,]+\s*%?)?\s*(?:or\s+(?:above|more|over|higher|below|less|under|lower))?\s*$")
+
+
 def _learn(key: Key, token: str, meaning: str, fill: str | None, scale: StatusScale, where: str = "") -> str | None:
     """Learn one key row; the status it names, or None where it names none."""
     colour = COLOURS.get(token.strip().lower(), "") if token else ""
@@ -773,7 +781,8 @@ def _learn(key: Key, token: str, meaning: str, fill: str | None, scale: StatusSc
         # – data for information only": a colour with no status of its own, the key's word for the status it names
         key.words[token] = status
         key.sources[token] = where
-    if meaning and said is None and len(meaning) <= 40:
+    if meaning and said is None and len(meaning) <= 40 and not _FIGURES_BAND.match(meaning):
+        # (never "100%" or "99% to 99.9%" from "Green = 100%, Amber = 99% to 99.9%": a band of figures, no word)
         key.words[meaning] = status  # "Minor delay" under Amber: the key's own words
         key.sources[meaning] = where
     elif meaning and said == status and len(meaning) <= 40 and _plain(meaning) not in {_plain(n) for n in scale.names}:

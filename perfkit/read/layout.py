@@ -202,6 +202,9 @@ class Table:
     own_periods: dict = field(default_factory=dict)  # item's row -> the period its latest figure is of, where not the quarter's
     to_date: set = field(default_factory=set)  # measures: names whose figures are typed as the year to date ('274.9 (YTD)')
     years_to_date: bool = False  # measures: every figure the year to date, its columns read as the title's quarter
+    # measures: the quarter a year to date beside its months runs to (the last month with figures, ending a quarter),
+    # where nothing else names the sheet's quarter (bare_year_to_date_beside_months)
+    to_month: tuple | None = None
 
     @property
     def kind(self) -> str:
@@ -351,11 +354,16 @@ def group_labels(sheet: Sheet, r: int) -> dict[int, str]:
     above, row = sheet.rows[r - 1], sheet.rows[r]
     across = {c1: c2 for (r1, c1), (r2, c2) in sheet.merged if r1 == r - 1 and r2 == r - 1 and c2 > c1}
     down = {c1 for (r1, c1), (r2, c2) in sheet.merged if r1 == r - 1 and r2 == r and c2 == c1}
-    if not across or not down:
+    if not across:
         return {}
     under = {c for c1, c2 in across.items() for c in range(c1, c2 + 1)}
     filled = [(c, v) for c, v in enumerate(row) if not blank(v)]
     if not filled or any(c not in under or not isinstance(v, str) or len(v) > 40 for c, v in filled):
+        return {}
+    # the header's other labels merged down both rows, or left blank under (three or more of them: a header row, never a
+    # title merged across a table)
+    beside = [c for c, v in enumerate(above) if not blank(v) and c not in under]
+    if not down and len(beside) < 3:
         return {}
     return {c1: text(above[c1]) for c1 in across if c1 < len(above) and isinstance(above[c1], str) and 0 < len(above[c1].strip()) <= 40}
 
@@ -409,6 +417,7 @@ def header_in(sheet: Sheet, spec: KindSpec, columns=None, header_row=None, scale
             continue
         cmap = map_header_row(row, r, spec, columns)
         reclassify_by_content(sheet, cmap, spec, scale)
+        own_area_is_the_actual(sheet, cmap, spec)
         stacked = stacked_header(sheet, r, spec)
         if stacked is not None:
             two_row = map_header_row(stacked, r, spec, columns)
@@ -427,6 +436,46 @@ def header_in(sheet: Sheet, spec: KindSpec, columns=None, header_row=None, scale
         if closest is None or cmap.score > closest.score:
             closest = cmap
     return best, closest
+
+
+# A column of another area's figures set beside the body's own: "England 2022-24", "National average", "CIPFA nearest neighbours"
+COMPARISON_AREA = re.compile(r"(?i)^\s*(?:england|wales|scotland|northern\s+ireland|uk|united\s+kingdom|great\s+britain|gb|"
+                              r"national|regional?|nearest\s+neighbours?|statistical\s+neighbours?|cipfa|family\s+group|"
+                              r"comparators?|benchmark)\b|\b(?:average|median|quartile|mean)\b")
+
+
+# A body's kind, never its name: "Partnership" beside each member council's column is the joint figure, one of several
+_BODY_WORD = re.compile(r"(?i)^\s*(?:the\s+)?(?:partnership|council|authority|board|trust|total|overall|all|combined|joint|county|"
+                        r"district|borough|city|region|service|directorate)s?\s*$")
+
+
+def own_area_is_the_actual(sheet: Sheet, cmap: ColumnMap, spec: KindSpec) -> None:
+    """``Glenmuir | Scotland`` under the title 'Glenmuir Health and Social Care Partnership', and no actual column: the
+    column named for the body whose sheet it is holds its figures, read as the actual (kept in ``cmap.guesses``); the
+    others (Scotland, a comparator) stay unread. The sheet was refused as having no figures, or set aside as a
+    comparison with other areas."""
+    if spec.name != "measures" or "actual" in cmap.fields or any(pc.field == "actual" for pc in cmap.period_columns):
+        return
+    title = " ".join(text(v) for row in sheet.rows[:cmap.header_row] for v in row if isinstance(v, str))
+    if not title.strip():
+        return
+    title = f" {normalise_header(title)} "
+    items = [r for r in range(cmap.header_row + 1, min(len(sheet.rows), cmap.header_row + 200))]
+    own = [c for c in cmap.unmapped if c not in cmap.configured and len(normalise_header(cmap.headers.get(c, ""))) >= 4
+           and f" {normalise_header(cmap.headers[c])} " in title and not COMPARISON_AREA.search(cmap.headers[c])
+           and not _BODY_WORD.match(cmap.headers[c])
+           and sum(1 for r in items if isinstance(get(sheet.rows[r], c), (int, float)) or _FIGURE_TEXT.match(text(get(sheet.rows[r], c))))
+           >= max(2, sum(1 for r in items if not blank(get(sheet.rows[r], c))) // 2)]
+    if len(own) != 1:
+        return
+    col = own[0]
+    cmap.unmapped.remove(col)
+    cmap.fields["actual"] = col
+    cmap.guesses.append((col, "actual", "the sheet's title names it as the body reporting, and no other column is headed as the "
+                         "figures: read as the actual (the columns of other areas beside it are not read)", "info"))
+
+
+_FIGURE_TEXT = re.compile(r"^\s*[-£]?[\d.,]+\s*%?\s*$")
 
 
 def typed_like_a_neighbour(rows: list, r: int) -> bool:
@@ -1081,9 +1130,22 @@ def bare_year_to_date_beside_months(table: Table) -> None:
     if len(figures) < 2 or any(token_month(pc.token) is None for pc in figures):
         return
     bare = [c for c in cmap.unmapped if c not in cmap.configured and _BARE_YEAR_TO_DATE.match(cmap.headers.get(c, ""))]
+    flag = cmap.fields.get("cumulative")  # "Cumulative" over figures beside the months: the year to date, never a yes/no
+    if (not bare and flag is not None and flag not in cmap.configured and _BARE_CUMULATIVE.match(cmap.headers.get(flag, ""))
+            and _mostly_figures(table.sheet, cmap.header_row, flag)):
+        del cmap.fields["cumulative"]
+        bare = [flag]
     if len(bare) == 1:
-        cmap.unmapped.remove(bare[0])
+        if bare[0] in cmap.unmapped:
+            cmap.unmapped.remove(bare[0])
         cmap.fields["actual"] = bare[0]
+        rows = table.sheet.rows[cmap.header_row + 1:cmap.header_row + 1 + CONTENT_ROWS]
+        shown = [pc for pc in figures if any(not blank(get(row, pc.col)) for row in rows)]
+        last = max(shown, key=lambda pc: (resolve_token(pc.token, table.year).end, token_month(pc.token)), default=None) \
+            if shown and table.year else None
+        if last is not None and token_month(last.token) in (3, 6, 9, 12):
+            span = resolve_token(last.token, table.year)
+            table.to_month = (Span("quarter", span.end, span.end), last.header)
 
 
 def _year_to_date_years_beside_months(table: Table, spans: dict[int, Span], monthly: dict) -> list[str]:
@@ -1156,6 +1218,15 @@ def refuse_twice_held(table: Table, spans: dict[int, Span]) -> None:
 
 _YEAR_TO_DATE = re.compile(r"(?i)\bytd\b|year\s*to\s*date|\bcumulative\b")
 # A header that is the year to date and nothing more: "YTD", "Year to date", "YTD total", "YTD position"
+def _mostly_figures(sheet: Sheet, header_row: int, col: int) -> bool:
+    """Whether four in five of a column's filled cells under its header are figures (numbers, or text such as 97.8%)."""
+    cells = [get(row, col) for row in sheet.rows[header_row + 1:header_row + 1 + CONTENT_ROWS]]
+    filled = [v for v in cells if not blank(v)]
+    figures = sum(1 for v in filled if (isinstance(v, (int, float)) and not isinstance(v, bool)) or _FIGURE_TEXT.match(text(v)))
+    return len(filled) >= 2 and figures * 5 >= len(filled) * 4
+
+
+_BARE_CUMULATIVE = re.compile(r"(?i)^\s*cumulative(?:\s+(?:total|to\s+date|position|figure))?\s*$")
 _BARE_YEAR_TO_DATE = re.compile(r"(?i)^\s*(?:ytd|year[\s-]*to[\s-]*date)(?:\s+(?:total|position|figure|performance|value|outturn|to\s+date))?\s*$")
 
 
@@ -2157,12 +2228,19 @@ def month_named(text_: str) -> tuple[str, Span] | None:
             span = resolve_token(f"{m[2]} {m[3]}", None)
         except PeriodError:
             continue
+        if _DATA_TO.search(low[max(0, m.start() - 30):m.start()]):
+            # "Trust Board, October 2024 (data to September 2024)": the month the figures run to, never the meeting's
+            return text_[m.start(2):m.end()].strip(), Span("quarter", span.start, span.end)
         (found if within else positions).append((text_[m.start(2):m.end()].strip(), Span("quarter", span.start, span.end), m[1] is not None))
     ends = [f for f in found if f[2]]  # "30 September 2024" before "November 2024" (the committee's month) before another day
     found = [(t, sp) for t, sp, _ in (ends or found or positions)]
     if not found or len({span.end for _, span in found}) > 1:
         return None
     return found[0]
+
+
+# What a title says before the month its figures run to: "data to September 2024", "figures up to the end of June 2024"
+_DATA_TO = re.compile(r"(?i)\b(?:data|figures|performance|information|position)\s+(?:up\s+)?to\s+(?:the\s+end\s+of\s+)?(?:\d{1,2}\s+)?$")
 
 
 def position_day(text_: str) -> _dt.date | None:
@@ -2553,6 +2631,12 @@ def single_period(table: Table, period) -> Span:
             day = position_day(src) if month is not None else None
             if day is not None and span.start.start_time.date() <= day < span.end.end_time.date():
                 table.as_at = (span.end, day)
+        return span
+    if table.to_month is not None:  # "Apr-24 ... Sep-24 | Cumulative": the year to date to September, 2024/25 Q2
+        span, month = table.to_month
+        table.report.add(table.sheet.name, "period", month, f"read as {span.label}: the year to date runs to {month!r}, the last "
+                         f"month with figures, which ends that quarter; if it reports another, say so in perfkit.toml: "
+                         f"[sheets.\"{table.sheet.name}\"] period = \"...\"", "info")
         return span
     cover = _quarter_from_cover(table)
     if cover is not None:
@@ -3198,6 +3282,17 @@ def reclassify_period_commentary(sheet: Sheet, cmap: ColumnMap, spec: KindSpec, 
             pc.field = target
             cmap.reclassified.append(pc.col)
             have.add((target, pc.token.lower()))
+    own = cmap.fields.get("actual")
+    if (spec.name == "measures" and own is not None and own not in cmap.configured and "reported_status" not in cmap.fields
+            and sum(1 for pc in cmap.period_columns if pc.field == "actual" and pc.token not in RELATIVE) >= 2):
+        # "Q1 | Q2 | Previous | Current": 'Current' beside the quarters' figures holds the services' RAG letters, the
+        # quarter's status (read as a figure, it was dropped without a word and every status worked out from the figures)
+        values = [get(row, own) for row in below]
+        if any(not blank(v) for v in values) and status_share(values, scale) >= 0.8 and number_share(values) < 0.5:
+            del cmap.fields["actual"]
+            cmap.fields["reported_status"] = own
+            cmap.guesses.append((own, "reported_status", "headed like the figure beside the quarters' own figures, it holds "
+                                 "status words: read as the services' status for the quarter the sheet reports", "info"))
 
 
 def _rated_by_fills(sheet: Sheet, col: int, rows, scale) -> bool:
@@ -3477,6 +3572,33 @@ def _status_by_dropdown(sheet: Sheet, cmap: ColumnMap, scale, items: list[int], 
     return out
 
 
+def _names_by_content(sheet: Sheet, cmap: ColumnMap, spec: KindSpec, scale) -> None:
+    """``Ref | Compliance area | Target | Q1 2024/25 | Q2 2024/25 | RAG``: a measures table whose names stand under a header
+    perfkit does not read as the name (``Compliance area`` could be an area), beside a target and quarters' figures. The
+    one column of words, each row's own, is the names (kept in ``cmap.guesses``); read without it, the sheet was taken
+    for an action plan, its targets for due dates and its figures for status words."""
+    if spec.name != "measures" or spec.key_field in cmap.fields or len(sheet.rows) <= cmap.header_row + 2:
+        return
+    if "target" not in cmap.fields or not any(pc.field == "actual" for pc in cmap.period_columns):
+        return
+    head = sheet.rows[cmap.header_row]
+    if not all(isinstance(get(head, c), str) for c in (cmap.fields["target"], *(pc.col for pc in cmap.period_columns))):
+        return  # a row of data tried as a header (a due date read as a quarter's column): never a header found by its names
+    rows = list(range(cmap.header_row + 1, min(len(sheet.rows), cmap.header_row + 1 + CONTENT_ROWS)))
+    texts = [c for c in cmap.unmapped if c not in cmap.configured and isinstance(get(head, c), str) and len(get(head, c)) <= 40
+             and column_content(sheet, cmap.header_row, c, scale, rows) in ("long text", "text")
+             and len({text(get(sheet.rows[r], c)) for r in rows if not blank(get(sheet.rows[r], c))})
+             == sum(1 for r in rows if not blank(get(sheet.rows[r], c))) >= 3]
+    if len(texts) != 1:
+        return
+    col = texts[0]
+    cmap.unmapped.remove(col)
+    cmap.doubts.pop(col, None)
+    cmap.fields[spec.key_field] = col
+    cmap.guesses.append((col, spec.key_field, "it holds each measure's own words beside a target and the quarters' figures: read "
+                         "as the measures' names", "info"))
+
+
 def choose_by_content(sheet: Sheet, cmap: ColumnMap, spec: KindSpec, scale) -> None:
     """Columns whose header is unknown or ambiguous, read by what they hold; each choice kept in ``cmap.guesses``.
 
@@ -3493,6 +3615,7 @@ def choose_by_content(sheet: Sheet, cmap: ColumnMap, spec: KindSpec, scale) -> N
     naming both, and neither is read. A header that names the field with words perfkit
     does not know (``Previous status``) is not read by content: a warning says how to map it.
     """
+    _names_by_content(sheet, cmap, spec, scale)
     if spec.key_field not in cmap.fields or len(sheet.rows) <= cmap.header_row + 1:
         return
     have = set(cmap.fields) | {pc.field for pc in cmap.period_columns}

@@ -179,3 +179,38 @@ def test_a_tracker_with_one_date_column_says_nothing_of_plans(tmp_path, capsys):
     assert main(["summary", str(path), "--json"]) == 0
     assert "later_than_planned" not in json.loads(capsys.readouterr().out)["milestones"]
     assert "original_due_date" not in perfkit.read_milestones(path)
+
+
+def test_a_schemes_delivery_rag_beside_its_stage_is_the_status(tmp_path, capsys):
+    """'Stage' (Design, Construction, Complete) beside 'Delivery RAG': the sheet was refused ("could not find its
+    header") and init offered the stages as status words to map onto RAG."""
+    from perfkit.cli import main
+
+    rows = [["Capital Programme - Major Schemes Monitoring, Quarter 3 2024/25 (to 31 December 2024)"], [],
+            ["Scheme ref", "Scheme", "Project sponsor", "Approved budget £000", "Original completion", "Latest forecast completion",
+             "Stage", "Delivery RAG"],
+            ["CAP01", "Leisure centre refurbishment", "Director of Place", "4,250", day(2024, 9, 30), day(2025, 3, 31), "Construction", "A"],
+            ["CAP02", "Depot solar PV array", "Head of Assets", "820", day(2024, 11, 30), day(2024, 11, 30), "Complete", "Complete"],
+            ["CAP03", "Town hall roof replacement", "Head of Assets", "1,100", day(2024, 10, 31), day(2024, 12, 15), "Construction", "R"],
+            ["CAP04", "Flood alleviation scheme", "Director of Place", "6,500", day(2025, 6, 30), day(2025, 6, 30), "Design", "G"]]
+    path = write_workbook(tmp_path / "capital_q3.xlsx", [SheetSpec("Major schemes", rows)])
+    assert main(["summary", str(path), "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)["milestones"]
+    assert {s: v["count"] for s, v in doc["by_status"].items() if v["count"]} == {"Red": 1, "Amber": 1, "Green": 1, "Complete": 1}
+    assert doc["overdue"] == ["CAP03"] and doc["later_than_planned"] == ["CAP01", "CAP03"]
+
+
+def test_a_group_label_over_two_columns_with_the_other_labels_left_blank_below(tmp_path):
+    """'Completion date' merged over 'Planned | Actual / forecast', the other headers left blank under (not merged down):
+    the second row went unread, and 'column H has 8 values but no header' stopped the brief."""
+    rows = [["Capital Programme Monitoring 2024/25 - Quarter 2"], [],
+            ["Scheme ref", "Scheme", "Project stage", "Completion date", None, "Delivery RAG"],
+            [None, None, None, "Planned", "Actual / forecast", None],
+            ["CP01", "Leisure centre refurbishment", "Construction", day(2024, 8, 31), day(2024, 12, 20), "R"],
+            ["CP02", "Town centre public realm", "Design", day(2025, 3, 31), day(2025, 3, 31), "G"],
+            ["CP03", "Depot EV charging", "Complete", day(2024, 6, 30), day(2024, 6, 14), "G"]]
+    path = write_workbook(tmp_path / "capital.xlsx", [SheetSpec("Capital Programme", rows, merges=["D3:E3"])])
+    report = perfkit.validate(path)
+    assert not report.warnings and not report.errors, [str(p) for p in report]
+    ms = perfkit.read_milestones(path)
+    assert sorted(ms.loc[attention.overdue(ms, "2024/25 Q2"), "milestone_id"]) == ["CP01"]

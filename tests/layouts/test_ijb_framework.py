@@ -43,3 +43,16 @@ def test_a_long_table_of_each_measures_quarters_stays_one(tmp_path):
             ["NI-12", "Emergency admission rate", "Jul-Sep 2024", 11700, 11500]]
     kp = perfkit.read_measures(write_workbook(tmp_path / "long.xlsx", [SheetSpec("Performance", rows)]))
     assert [str(p) for p in kp["period"]] == ["2025Q1", "2025Q2"]
+
+
+def test_a_framework_with_no_target_or_rag_is_no_comparison_with_other_areas(tmp_path):
+    """'Indicator | Description | Reporting period | Strathallan | Scotland | Better: High/Low', no target and no RAG: set
+    aside as "a comparison with other areas", though the partnership named in the title is the body reporting."""
+    rows = [["Strathallan Health and Social Care Partnership"], ["Performance Framework – Quarter 2 2024/25: National Integration Indicators"],
+            [], ["Indicator", "Description", "Reporting period", "Strathallan", "Scotland", "Better: High/Low"],
+            ["NI-1", "Adults able to look after their health very well or quite well (%)", "2023/24", 90.1, 90.7, "High"],
+            ["NI-11", "Premature mortality rate per 100,000 persons", "2023", 462, 442, "Low"],
+            ["NI-12", "Emergency admission rate per 100,000", "2023/24", 11420, 11707, "Low"]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "framework.xlsx", [SheetSpec("National Indicators", rows)]))
+    assert dict(zip(kp["measure_id"], kp["actual"])) == {"NI-1": 90.1, "NI-11": 462, "NI-12": 11420}
+    assert any("title names it as the body reporting" in p.message for p in kp.attrs["problems"])

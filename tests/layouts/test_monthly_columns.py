@@ -596,3 +596,36 @@ def test_a_count_whose_year_to_date_is_set_against_a_months_standard_is_a_warnin
     said = [p.message for p in perfkit.validate(path).warnings]
     assert len(said) == 1 and said[0].startswith(f"1 measure (C. difficile cases): the year to date in '{ytd}' is the months added up"), said
     assert '"Sep-24" = "actual"' in said[0]
+
+
+def test_a_board_packs_title_naming_its_meeting_and_the_month_its_data_run_to(tmp_path):
+    """'Trust Board, October 2024 (data to September 2024)': two months of two quarters, so the sheet was refused as
+    naming no quarter."""
+    rows = [["Integrated Performance Report - Trust Board, October 2024 (data to September 2024)"], [],
+            ["Domain", "Indicator", "Standard", "Apr-24", "May-24", "Jun-24", "Jul-24", "Aug-24", "Sep-24", "YTD", "RAG"],
+            ["Safe", "Falls with harm per 1,000 bed days", "≤ 0.5", 0.4, 0.6, 0.5, 0.3, 0.4, 0.4, 0.4, "G"],
+            ["Responsive", "ED 4-hour performance (%)", "≥ 78%", 74.1, 75, 76.2, 73.8, 77, 75.6, 75.3, "R"]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "ipr.xlsx", [SheetSpec("Integrated Performance", rows)]))
+    assert [str(p) for p in kp["period"].unique()] == ["2025Q2"]
+
+
+def test_a_repairs_scorecards_cumulative_column_beside_its_months(tmp_path):
+    """'Apr-24 ... Sep-24 | Cumulative | RAG' under a title naming no quarter: refused, its advice mapping 'Sep-24' (one
+    month's rate) as the quarter's figure; 'Cumulative' was taken for a yes/no column."""
+    rows = [["Housing Repairs Contract - Monthly KPI scorecard 2024/25"],
+            ["KPI", "Description", "Target", "Apr-24", "May-24", "Jun-24", "Jul-24", "Aug-24", "Sep-24", "Cumulative", "RAG"],
+            ["HR01", "Emergency repairs attended within 24 hours", "98%", 0.99, 0.97, 0.98, 0.99, 0.98, 0.96, 0.978, "A"],
+            ["HR02", "Routine repairs completed within 28 days", "90%", 0.86, 0.88, 0.91, 0.9, 0.92, 0.93, 0.9, "G"]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "repairs.xlsx", [SheetSpec("Contractor KPIs", rows)]))
+    assert [str(p) for p in kp["period"].unique()] == ["2025Q2"]
+    assert dict(zip(kp["measure_id"], kp["actual"].round(6))) == {"HR01": 0.978, "HR02": 0.9}
+    assert any("the year to date runs to 'Sep-24'" in p.message for p in kp.attrs["problems"])
+
+
+@pytest.mark.parametrize("heads", [("Q1 Apr-Jun", "Q2 Jul-Sep"), ("Quarter 1 (April - June)", "Quarter 2 (July - September)")])
+def test_quarter_headers_with_their_months_beside_them(tmp_path, heads):
+    """'Q1 Apr-Jun | Q2 Jul-Sep' on every station's tab: neither read ('looks like a period's column'), the workbook refused."""
+    rows = [["Ashby Station - response times 2024/25"], ["Ref", "Measure", "Target", *heads],
+            ["S1", "Accidental dwelling fires", 10, 8, 12], ["S2", "Home fire safety visits", 300, 280, 320]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "station.xlsx", [SheetSpec("Ashby Station", rows)]))
+    assert sorted(str(p) for p in kp["period"].unique()) == ["2025Q1", "2025Q2"]

@@ -235,3 +235,17 @@ def test_an_improvement_plans_inspection_date_is_not_the_year_it_reports(tmp_pat
     assert main(["summary", str(path), "--json"]) == 0
     doc = json.loads(capsys.readouterr().out)["actions"]
     assert doc["period"] == "2024/25 Q3" and sorted(doc["overdue"]) == ["1.3", "2.2"]
+
+
+def test_a_previous_twelve_months_column_dated_in_brackets_takes_its_date(tmp_path):
+    """A PCC scorecard's 'Previous 12 months (to Sep 2023)' beside 'Baseline (12 months to Mar 2023)': read as the same
+    quarter a year before the baseline's (2021/22 Q4), a note only, so the briefing's chart ran from 2021/22 Q4."""
+    rows = [["Police and Crime Plan Performance Scorecard – Quarter 2 2024/25 (data to 30 September 2024)"], [],
+            ["Ref", "Measure", "Baseline (12 months to Mar 2023)", "Previous 12 months (to Sep 2023)", "Rolling 12 months (to Sep 2024)",
+             "Aim", "Assessment"],
+            ["PCC1", "All police recorded crime", "61,240", "60,800", "58,312", "Reduce", "Green"],
+            ["PCC2", "Residential burglary", "2,104", "2,050", "2,231", "Reduce", "Red"]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "pcc.xlsx", [SheetSpec("Scorecard", rows)]))
+    got = {(m, str(p)): a for m, p, a in zip(kp["measure_id"], kp["period"], kp["actual"])}
+    assert got[("PCC2", "2024Q2")] == 2050 and got[("PCC2", "2025Q2")] == 2231
+    assert not [p for p in got if p[1] == "2022Q4"]

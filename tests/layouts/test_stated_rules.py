@@ -1109,9 +1109,190 @@ def test_a_trusts_harms_are_lower_is_better_by_their_names(tmp_path):
 
 
 def test_a_measure_whose_name_says_which_way_is_better(tmp_path):
-    """'Facility downtime (hours) - lower is better' was warned of as having no polarity, rated higher is better."""
-    rows = [["Leisure contract KPIs - Quarter 2 2024/25"], ["Ref", "Measure", "Target", "Q2"],
-            ["L4", "Facility downtime (hours) - lower is better", 10, 12], ["L5", "Swim lessons booked (higher = better)", 900, 950]]
+    """'Facility downtime (hours) - lower is better' was warned of as having no polarity, rated higher is better; with a
+    RAG beside it, the note said its statuses settled it, not its name."""
+    rows = [["Leisure contract KPIs - Quarter 2 2024/25"], ["Ref", "Measure", "Target", "Q2", "Q2 RAG"],
+            ["L4", "Facility downtime (hours) - lower is better", 10, 12, "R"], ["L5", "Swim lessons booked (higher = better)", 900, 950, "G"]]
     kp = perfkit.read_measures(write_workbook(tmp_path / "leisure.xlsx", [SheetSpec("KPI return", rows)]))
     assert dict(zip(kp["measure_id"], kp["polarity"].astype(str))) == {"L4": "lower", "L5": "higher"}
     assert not [p for p in kp.attrs["problems"] if p.severity == "warning" and p.column == "polarity"]
+    said = [p.message for p in kp.attrs["problems"] if p.column == "polarity"]
+    assert any("Facility downtime" in m and "as its name says" in m for m in said), said
+
+
+@pytest.mark.parametrize("head, way", [("Target (lower is better)", "lower"), ("Target (higher is better)", "higher"),
+                                       ("Target - lower = better", "lower")])
+def test_a_target_headed_with_which_way_is_better(tmp_path, head, way):
+    """One tab per service, 'Target (lower is better)' on two and '(higher is better)' on the third: the lower ones were
+    not read at all (only 'not used' said), so six measures were briefed with no target."""
+    rows = [["Environment KPIs - Quarter 2 2024/25"], ["Ref", "Measure", head, "Q2 actual"],
+            ["ENV1", "Missed bin collections per 100,000", 60, 55], ["ENV2", "Average time to remove fly-tips", "3 days", "3.1 days"]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "env.xlsx", [SheetSpec("Environment", rows)]))
+    assert kp["target"].tolist() == [60, 3] and set(kp["polarity"].astype(str)) == {way}
+    assert not [p for p in kp.attrs["problems"] if p.severity == "warning"], [p.message for p in kp.attrs["problems"]]
+
+
+def test_a_measure_rated_blue_is_counted_green_and_said(tmp_path):
+    """A BRAG scorecard's Blue ('annual target already met') on measures: counted Green without a word."""
+    rows = [["Children's KPIs - Quarter 2 2024/25"], ["Ref", "Measure", "Polarity", "Target", "Q2 actual", "BRAG"],
+            ["C1", "Care leavers in suitable accommodation (%)", "Higher", 90, 96, "B"],
+            ["C2", "Assessments within 45 days (%)", "Higher", 85, 80, "A"]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "kpis.xlsx", [SheetSpec("KPIs", rows)]))
+    said = [p.message for p in kp.attrs["problems"] if "rated Complete (Blue)" in p.message]
+    assert len(said) == 1 and said[0].startswith("1 figure rated Complete (Blue) by the service (C1): counted as meeting target")
+
+
+def test_a_compliance_dashboards_bands_in_its_title_rows_are_its_tolerance(tmp_path):
+    """'RAG: Green = 100%, Amber = 99% to 99.9%, Red = below 99%': the levels were learnt as status words ('100%'), and
+    98% was amber on perfkit's 5% default, listed as differing from the service's Red."""
+    rows = [["Building safety compliance dashboard"], ["Quarter 2 2024/25"], ["RAG: Green = 100%, Amber = 99% to 99.9%, Red = below 99%"],
+            [], ["Compliance area", "Measure", "Target", "Q2 position", "RAG"],
+            ["Gas", "% of homes with a valid gas safety certificate", "100%", "99.9%", "Amber"],
+            ["Electrical", "% of homes with an EICR in the last 5 years", "100%", "98%", "Red"],
+            ["Fire", "% of blocks with an in-date fire risk assessment", "100%", "100%", "Green"]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "compliance.xlsx", [SheetSpec("Compliance", rows)]))
+    fig = perfkit.quarter_figures(None, kp, "2024/25 Q2")
+    assert not fig.measures["status_differs"].fillna(False).astype(bool).any()
+    assert not [p for p in kp.attrs["problems"] if "own words: '100%'" in p.message]
+
+
+def test_a_rate_green_below_its_annual_target_is_no_lower_is_better(tmp_path):
+    """'Business rates collected (%)' at 58.9% against an 'Annual target 2024/25' of 98%, rated G at Q2 (on profile): its
+    statuses were read as saying lower is better, a note only, and the brief called it furthest ahead of target."""
+    rows = [["Quarterly return 2024/25"], ["Ref", "Measure", "Annual target 2024/25", "Q1", "Q2", "BRAG"],
+            ["K02", "Business rates collected (%)", "98%", "30.2%", "58.9%", "G"],
+            ["K05", "Average days to re-let council homes", "28", 35, 39, "R"]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "kpis.xlsx", [SheetSpec("KPIs", rows)]))
+    assert kp.drop_duplicates("measure_id").set_index("measure_id")["polarity"].astype(str)["K02"] != "lower"
+
+
+def test_a_target_header_saying_higher_is_better_unless_marked(tmp_path):
+    """'Target 2024/25 (higher is better unless marked ↓)', the ↓ in the lower measures' names: the column was not read
+    at all (only 'not used' said), so every measure lost its target."""
+    rows = [["Council Plan Performance Scorecard 2024/25 - Quarter 2"],
+            ["PI ref", "Performance indicator", "Target 2024/25 (higher is better unless marked ↓)", "Q2 actual"],
+            ["CP1", "Household waste recycled (%)", "52%", "53.4%"], ["CP2", "Days to process new benefit claims ↓", "18 days", "17 days"]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "scorecard.xlsx", [SheetSpec("Scorecard", rows)]))
+    assert dict(zip(kp["measure_id"], kp["target"])) == {"CP1": 52, "CP2": 18}
+    assert dict(zip(kp["measure_id"], kp["polarity"].astype(str))) == {"CP1": "higher", "CP2": "lower"}
+
+
+def test_a_measures_table_whose_names_stand_under_an_unread_header(tmp_path):
+    """'Ref | Compliance area | Target | Q1 2024/25 | Q2 2024/25 | RAG': with no header read as the names, the sheet was
+    taken for an action plan ('100%' refused as a due date, '99.6%' asked for as a status word)."""
+    rows = [["Landlord Compliance Dashboard - Q2 2024/25"],
+            ["Ref", "Compliance area", "Target", "Q1 2024/25", "Q2 2024/25", "RAG"],
+            ["HC1", "Gas safety - % properties with valid certificate", "100%", "99.6%", "100%", "G"],
+            ["HC2", "Electrical safety (EICR within 5 years)", "100%", "96.1%", "97.4%", "R"],
+            ["HC3", "Fire risk assessments in date", "100%", "100%", "100%", "G"]]
+    path = write_workbook(tmp_path / "compliance.xlsx", [SheetSpec("Compliance Dashboard", rows)])
+    report = perfkit.validate(path)
+    assert not report.errors, [str(p) for p in report.errors]
+    kp = perfkit.read_measures(path)
+    assert kp.drop_duplicates("measure_id")["name"].tolist()[1] == "Electrical safety (EICR within 5 years)"
+    assert any("read as the measures' names" in p.message for p in kp.attrs["problems"])
+
+
+def test_a_current_rag_beside_the_quarters_figures_is_the_quarters_status(tmp_path):
+    """'Q1 | Q2 | Previous | Current', the last two RAG letters: 'Current' was read as a figure and dropped without a word,
+    every status worked out from the figures ('reported': 0), a service's own Green replaced by Amber."""
+    rows = [["Corporate Performance Scorecard – Quarter 2 2024/25"],
+            ["Ref", "Measure", "Polarity", "2024/25 Target", "Q1", "Q2", "Previous", "Current"],
+            ["CS01", "% of major planning applications determined in time", "High", 80, 82, 85, "G", "G"],
+            ["CS03", "% of council tax collected", "High", 97, 96.5, 96.8, "A", "G"]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "scorecard.xlsx", [SheetSpec("Scorecard", rows)]))
+    q2 = kp[kp.period == kp.period.max()]
+    assert dict(zip(q2["measure_id"], q2["reported_status"].astype(str))) == {"CS01": "Green", "CS03": "Green"}
+
+
+def test_a_measure_merged_down_over_its_wards_is_one_measure_broken_down(tmp_path):
+    """'Indicator' merged down four rows over 'Ward': read as twelve measures a row, "6 of 12 meeting target", with no
+    warning."""
+    rows = [["Neighbourhood Services – Performance by Ward, Quarter 2 2024/25"], [],
+            ["Indicator", "Ward", "Target", "Q1", "Q2", "RAG Q2"]]
+    for name in ("Fly-tipping reports (number)", "Graffiti removed within 5 working days (%)"):
+        for i, ward in enumerate(("Abbey", "Castle", "Riverside")):
+            rows.append([name if i == 0 else None, ward, 30, 25 + i, 22 + i, "G"])
+    path = write_workbook(tmp_path / "wards.xlsx", [SheetSpec("Ward breakdown", rows, merges=["A4:A6", "A7:A9"])])
+    kp = perfkit.read_measures(path)
+    assert kp["measure_id"].nunique() == 2 and sorted(kp["area"].unique()) == ["Abbey", "Castle", "Riverside"]
+    assert any("broken down by area" in p.message for p in perfkit.validate(path).warnings)
+
+
+def test_an_action_tracker_is_an_action_plan(tmp_path):
+    """A climate action plan on a sheet named 'Action Tracker' with '% complete': read as milestones, the sheet's name
+    given as the evidence ('tracker'), the actions' progress lost."""
+    rows = [["Ref", "Action", "Theme", "Responsible officer", "Completion by", "% complete", "RAG"],
+            ["CA01", "Replace street lighting with LED", "Energy", "Highways Manager", day(2025, 3, 31), 0.75, "G"],
+            ["CA02", "Install solar PV on council buildings", "Energy", "Energy Officer", day(2024, 9, 30), 1, "G"],
+            ["CA03", "Decarbonise leisure centre heating", "Energy", "Leisure Client Manager", day(2024, 6, 30), 0.4, "R"]]
+    path = write_workbook(tmp_path / "climate_q2_2024-25.xlsx", [SheetSpec("Action Tracker", rows)])
+    entry = next(e for e in perfkit.validate(path).inventory if e.sheet == "Action Tracker")
+    assert entry.kind == "actions", entry
+
+
+def test_a_data_row_is_never_a_header_found_by_its_names(tmp_path):
+    """Quarter tabs with a Type column (Milestone / KPI) and an empty Q3 template: the names rule read a milestone's row
+    (a date under 'Due date' taken for a quarter's column) as a measures header, and the template was refused with its
+    due dates asked for as status words."""
+    head = ["Ref", "Type", "Description", "Due date", "Target", "Actual", "Status", "Comments"]
+    items = [("PR1", "Milestone", "Complete review of council tax support scheme", day(2024, 9, 30), None),
+             ("PR2", "Milestone", "Launch resident engagement platform", day(2024, 8, 31), None),
+             ("PR3", "Milestone", "Agree new leisure operator contract", day(2025, 3, 31), None),
+             ("PR4", "Milestone", "Deliver 50 new affordable homes", day(2025, 3, 31), None),
+             ("PR5", "Milestone", "Adopt Parking Strategy", day(2024, 6, 30), None),
+             ("PR6", "KPI", "% of FOI requests answered within 20 working days", None, "90%"),
+             ("PR7", "KPI", "Staff sickness days per FTE (rolling 12 months)", None, "8"),
+             ("PR8", "KPI", "% of calls answered within 60 seconds", None, "80%")]
+    said = {1: (["On track"] * 3 + ["Some slippage", "Completed"], ["92%", "8.6", "74%"], ["Met", "Not met", "Not met"]),
+            2: (["Completed", "Off track", "On track", "Some slippage", "Completed"], ["87%", "8.9", "81%"], ["Not met", "Not met", "Met"]),
+            3: ([None] * 5, [None] * 3, [None] * 3)}
+    sheets = []
+    for q, (ms, actual, met) in said.items():
+        rows = [[f"Resources Directorate performance report - Quarter {q} 2024/25"], [], head]
+        for k, (ref, kind, words, due, target) in enumerate(items):
+            rows.append([ref, kind, words, due, target, actual[k - 5] if k >= 5 else None, ms[k] if k < 5 else met[k - 5], None])
+        sheets.append(SheetSpec(f"Q{q} 24-25", rows))
+    report = perfkit.validate(write_workbook(tmp_path / "resources.xlsx", sheets))
+    assert not report.errors, [str(p) for p in report.errors]
+
+
+def test_a_note_naming_measures_both_ways_by_a_plural_word(tmp_path):
+    """'Lower is better for fires and injuries; higher is better for visits and response times' on a table with no
+    references: 'fires' named two measures, so neither was taken, and both were read as higher is better "by naming the
+    measures where it is not" (Accidental dwelling fires briefed Green and Improving at 81 against 75)."""
+    rows = [["Fire authority performance - Quarter 2 2024/25"], ["Quarter", "Accidental dwelling fires", "Deliberate fires",
+                                                                 "Fire-related injuries", "Safe and well visits completed", "Hoax calls"],
+            ["Target (per quarter)", 75, 160, 10, 900, 40], ["Q1 2024/25", 68, 150, 9, 950, 38], ["Q2 2024/25", 81, 185, 12, 880, 45], [],
+            ["Lower is better for fires and injuries; higher is better for visits and response times."]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "fire.xlsx", [SheetSpec("Performance", rows)]))
+    got = dict(zip(kp["name"], kp["polarity"].astype(str)))
+    assert {n: w for n, w in got.items() if n != "Hoax calls"} == {
+        "Accidental dwelling fires": "lower", "Deliberate fires": "lower", "Fire-related injuries": "lower",
+        "Safe and well visits completed": "higher"}
+    # named by neither clause: asked, never implied the other way from a note that names measures both ways
+    warned = [p.message for p in kp.attrs["problems"] if p.severity == "warning" and p.column == "polarity"]
+    assert len(warned) == 1 and "Hoax calls" in warned[0], warned
+
+
+def test_a_note_naming_one_measure_then_all_the_others_in_plain_word_order(tmp_path):
+    """'RP01 lower is better; all other measures higher is better.': not read (the rest named only after 'for'), so RP01
+    was warned of as having no polarity and the brief stopped."""
+    rows = [["Tenant satisfaction and compliance - Quarter 2 2024/25"], ["Ref", "Measure", "Target", "Q2"],
+            ["RP01", "Homes that do not meet the Decent Homes Standard (%)", "2%", "1.5%"],
+            ["TP01", "Overall satisfaction (%)", "75%", "78%"], ["BS01", "Gas safety checks completed (%)", "100%", "100%"], [],
+            ["RP01 lower is better; all other measures higher is better."]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "tsm.xlsx", [SheetSpec("TSM", rows)]))
+    assert dict(zip(kp["measure_id"], kp["polarity"].astype(str))) == {"RP01": "lower", "TP01": "higher", "BS01": "higher"}
+    assert not [p for p in kp.attrs["problems"] if p.severity == "warning" and p.column == "polarity"]
+
+
+def test_a_performance_column_beside_the_year_to_date_and_last_year_stays_as_read(tmp_path):
+    """'YTD target | YTD actual | Same period last year | Performance': the rule for a 'Current' RAG beside the quarters'
+    figures took 'Performance' from this year's figures, and the sheet was briefed at last year's 2023/24 Q2."""
+    rows = [["North Vale Fire and Rescue Authority"], ["Performance against targets - year to date, April to September 2024 (Quarter 2 2024/25)"],
+            [], ["Indicator", "Description", "YTD target", "YTD actual", "Same period last year", "Performance"],
+            ["FRS01", "Accidental dwelling fires", 150, 138, 161, "Better than target"],
+            ["FRS02", "Fire deaths in accidental dwelling fires", 0, 1, 0, "Worse than target"]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "ytd.xlsx", [SheetSpec("YTD Performance", rows)]))
+    assert str(kp["period"].max()) == "2025Q2"

@@ -15,7 +15,7 @@ from perfkit.core import schema
 from perfkit.core.config import own_key, toml_string
 from perfkit.core.errors import ConfigError, LayoutError, PeriodError, Report, cell_name, col_letter
 from perfkit.read.layout import (
-    Table, blank as _blank, check_error, data_rows, get as _get, ids as _ids, other_sheets,
+    COMPARISON_AREA, Table, blank as _blank, check_error, data_rows, get as _get, ids as _ids, other_sheets,
     single_period, text as _text, value_columns,
 )
 from perfkit.core.numbers import HOUR_MIN, MIN_SEC, canonical_unit, clock_unit, missing_reason, money_unit, not_yet_in, parse_number
@@ -23,7 +23,7 @@ from perfkit.core.periods import FREQ, PooledPeriod, Span, parse_span, period_la
 from perfkit.core.status import StatusScale
 from perfkit.read.engine import Options, check_duplicate_keys, long_period_column, norm_word, read_kind, row_period, word_lookup, status_column
 from perfkit.read.spec import KindSpec, SHARED_HEADERS, normalise_header
-from perfkit.read.columns import language_parts, token_month
+from perfkit.read.columns import WAY_BRACKET, WAY_NOTE, language_parts, token_month
 from perfkit.read.evidence import KEY_SHEET, key_fill_status
 from perfkit.read.kinds import service_plans
 from perfkit.read.workbook import col_index
@@ -671,12 +671,22 @@ def _measure_polarities(table: Table, opts: Options, data, has_targets: list[boo
             table.report.add(table.cell(r, table.cmap.fields.get("name", 0)), "polarity", v,
                              f"{name or ident}: {meaning(v)} is better, as {where} says of {ident}", "info")
         if every is not None and _blank(v) and key is None:
-            # "Lower is better for every indicator" in a title or a note: every measure the sheet does not say otherwise of
+            # "Lower is better for every indicator" in a title or a note: every measure the sheet does not say otherwise of;
+            # "(higher is better unless marked ↓)": a measure whose name carries the mark the other way
+            mark = re.search(r"(?i)\bunless\s+(?:marked|shown)\s+(?:with\s+)?(?:an?\s+)?([↓↑▼▲])", _text(every[2]))
+            if mark is not None and mark[1] in (name or ""):
+                out.append(_OTHER_WAY[every[0]])
+                table.report.add(table.cell(r, col if col is not None else table.cmap.fields.get("name", 0)), "polarity",
+                                 _OTHER_WAY[every[0]], f"{name or ident}: {_OTHER_WAY[every[0]]} is better, as its mark {mark[1]} "
+                                 f"says ({_text(every[2])[:80]!r} at {every[1]})", "info")
+                continue
             out.append(every[0])
             table.report.add(table.cell(r, col if col is not None else table.cmap.fields.get("name", 0)), "polarity", every[0],
                              f"{name or ident}: {every[0]} is better, as {every[1]} says of every measure ({_text(every[2])[:80]!r})", "info")
             continue
-        if noted and _blank(v) and (has_target or str(ident) in noted) and key is None:
+        if noted and _blank(v) and (has_target or str(ident) in noted) and key is None \
+                and (str(ident) in noted or len({way for way, _, _ in noted.values()}) == 1):
+            # (a note naming measures both ways implies nothing of those it leaves out: asked in the warning)
             # "Lower is better for WMT009 and WMT011": those two as it says, the others the other way, which it implies
             way, where, note = noted.get(str(ident)) or next(iter(noted.values()))
             found = way if str(ident) in noted else _OTHER_WAY[way]
@@ -909,6 +919,12 @@ def _polarity_from_statuses(table: Table, opts: Options, frame: pd.DataFrame, mi
         # measure, lower needs a quarter red or amber above its target.
         red_above = pd.Series((~good & (a > t))[usable], index=votes.index).groupby(level=0).any()
         building = {idents[r] for r, name in missing if r in idents and service_plans.CUMULATIVE_WORDS.search(name or "")}
+        heads = [table.cmap.headers.get(c, "") for c in [table.cmap.fields.get("target"),
+                                                           *(pc.col for pc in table.cmap.period_columns if pc.field == "target")] if c is not None]
+        if heads and all(re.search(r"(?i)\b(?:annual|yearly|year[\s-]end|full[\s-]year)\b", h) and not _QUARTERLY_HEAD.search(h) for h in heads):
+            # 'Annual target 2024/25' beside Q1 and Q2: a collection rate green at 58.9% of 98% is on profile for the
+            # year, which says nothing of lower being better; lower needs a quarter red or amber above the target
+            building |= {idents[r] for r, _ in missing if r in idents}
         found = {k: v[0] for k, v in votes.groupby(level=0).unique().items()
                  if len(v) == 1 and (v[0] == "higher" or red_above[k] or k not in building)}
         # "Knife crime offences" red below its year's target: a harm is never more-is-better on a status's word alone (a
@@ -922,10 +938,11 @@ def _polarity_from_statuses(table: Table, opts: Options, frame: pd.DataFrame, mi
         ident = idents.get(r)
         said = found.get(ident)
         why = None
-        if said is None and ident is not None:
-            if (way := _WAY_IN_NAME.search(name or "")) is not None:  # "Facility downtime (hours) - lower is better"
-                said, why = ("lower" if way[1].lower() in ("lower", "less", "fewer", "smaller") else "higher"), f"as its name says ({way[0]!r})"
-            elif _BACKLOG.search(name or "") and not _TIMELINESS.search(name or ""):
+        if ident is not None and (way := _WAY_IN_NAME.search(name or "")) is not None:
+            # "Facility downtime (hours) - lower is better": the name settles it first, before its statuses
+            said, why = ("lower" if way[1].lower() in ("lower", "less", "fewer", "smaller") else "higher"), f"as its name says ({way[0]!r})"
+        elif said is None and ident is not None:
+            if _BACKLOG.search(name or "") and not _TIMELINESS.search(name or ""):
                 # "Number of EHC needs assessments open for more than 20 weeks": a backlog past its time, fewer is better
                 said, why = "lower", "as a count of cases waiting longer than they should is"
             elif _LOST.search(name or ""):  # "% of rent lost due to voids", "Working days lost to sickness"
@@ -1103,7 +1120,6 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
     _threshold_is_the_target(table)
     data = data_rows(table)
     _types_not_units(table, data)
-    _own_area_is_the_actual(table, data)
     _year_to_date_status_aside(table)
     spans = service_plans.period_spans(table, opts)  # months kept as months where perfkit.toml asks for a roll-up
     by_field: dict[str, list[tuple[Span, int]]] = {}
@@ -1170,6 +1186,12 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
         first_seen: dict[str, str] = {}
         ids = [first_seen.setdefault(n, f"K{len(first_seen) + 1 + id_offset:03d}") for n in names]
         report.add(table.sheet.name, "measure_id", "", f"no reference column: measures numbered K001... by name ({len(first_seen)} measures)", "info")
+    elif "area" in cmap.fields and len(set(names)) < len(names):
+        # "Fly-tipping reports" merged down over a ward each row: one measure broken down by ward, never a measure a row
+        first_seen: dict[str, str] = {}
+        ids = [first_seen.setdefault(n, f"K{len(first_seen) + 1 + id_offset:03d}") for n in names]
+        report.add(table.sheet.name, "measure_id", "", f"no reference column: measures numbered K001... by name, each broken down "
+                   f"by {cmap.headers.get(cmap.fields['area'], 'area')!r} ({len(first_seen)} measures)", "info")
     else:
         ids = [f"K{i + id_offset:03d}" for i in range(1, len(data) + 1)]
         report.add(table.sheet.name, "measure_id", "", "no reference column: ids K001, K002... given in row order", "info")
@@ -1470,6 +1492,12 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
         # several areas is broken down by them
         report.add(table.sheet.name, "area", "", f"measures are broken down by area ({frame['area'].nunique()} areas): summaries count each measure once per area; keep one area's rows for a council's own briefing", "warning")
     _month_standard_beside_year_to_date(table, frame, data, ids, names)
+    if "reported_status" in frame and (done := frame["reported_status"].astype(str).eq("Complete").to_numpy()).any():
+        # a BRAG scorecard's Blue ('Achieved - annual target already met'): counted as meeting its target, said
+        shown = ", ".join(dict.fromkeys(map(str, frame.loc[done, "measure_id"])))
+        report.add(table.sheet.name, "reported_status", "Complete", f"{int(done.sum())} figure{'s' * (int(done.sum()) != 1)} rated "
+                   f"Complete (Blue) by the service ({shown}): counted as meeting target (Green) in the measures' figures, "
+                   "as a measure has no Complete of its own", "info")
     if "measure_id" not in cmap.fields:
         frame.attrs["generated_ids"] = sorted(set(ids))
     return frame
@@ -1513,41 +1541,13 @@ def _month_standard_beside_year_to_date(table: Table, frame: pd.DataFrame, data,
                      f"[sheets.{toml_string(table.sheet.name)}.columns] in perfkit.toml, or give a year-to-date target", "warning")
 
 
-def _own_area_is_the_actual(table: Table, data) -> None:
-    """``Glenmuir | Scotland | Target`` under the title 'Glenmuir Health and Social Care Partnership', and no actual column:
-    the column named for the body whose sheet it is holds its figures, read as the actual, said; the others (Scotland, a
-    comparator) stay unread. The sheet was refused as having no figures."""
-    cmap, rows = table.cmap, table.sheet.rows
-    if "actual" in cmap.fields or any(pc.field == "actual" for pc in cmap.period_columns) or not table.title:
-        return
-    title = f" {normalise_header(table.title)} "
-    own = [c for c in cmap.unmapped if c not in cmap.configured and len(normalise_header(cmap.headers.get(c, ""))) >= 4
-           and f" {normalise_header(cmap.headers[c])} " in title and not _COMPARISON_AREA.search(cmap.headers[c])
-           and not _BODY_WORD.match(cmap.headers[c])
-           and sum(1 for r, _ in data if parse_number(_get(rows[r], c)).value is not None) >= max(2, len(data) // 2)]
-    if len(own) != 1:
-        return
-    col = own[0]
-    cmap.unmapped.remove(col)
-    cmap.fields["actual"] = col
-    table.unsay_unused([table.cell(cmap.header_row, col)])
-    table.report.add(table.cell(cmap.header_row, col), "actual", cmap.headers[col],
-                     f"column {cmap.headers[col]!r} read as the actual: the sheet's title names it as the body reporting, and no "
-                     "other column is headed as the figures (the columns of other areas beside it are not read)", "info")
-
-
-# A body's kind, never its name: "Partnership" beside each member council's column is the joint figure, one of several
-_BODY_WORD = re.compile(r"(?i)^\s*(?:the\s+)?(?:partnership|council|authority|board|trust|total|overall|all|combined|joint|county|"
-                        r"district|borough|city|region|service|directorate)s?\s*$")
-
-
 def _no_actual_message(table: Table, data, opts: Options) -> str:
     """What to say of a measures table with no actual column: where columns of unknown headers hold figures (one column
     per member council of a partnership, ``Northtown BC | Southvale DC | Partnership``), name them and the line that reads
     one of them as the quarter's figure; a column per area is not read as areas."""
     cmap, rows = table.cmap, table.sheet.rows
     figured = [c for c in cmap.unmapped if sum(1 for r, _ in data if parse_number(_get(rows[r], c)).value is not None) >= max(2, len(data) // 2)
-               and not _COMPARISON_AREA.search(cmap.headers.get(c, ""))]  # "England 2022-24": another's figure, never ours
+               and not COMPARISON_AREA.search(cmap.headers.get(c, ""))]  # "England 2022-24": another's figure, never ours
     if not figured:
         return "no actual columns: targets only"
     try:
@@ -1560,12 +1560,6 @@ def _no_actual_message(table: Table, data, opts: Options) -> str:
             "(one column per council or area is not read as areas): nothing was read as the measures' figures; to read one "
             f"of them as the quarter's figure, put {toml_string(last)} = \"actual@{label}\" under "
             f"[sheets.{toml_string(table.sheet.name)}.columns] in perfkit.toml, and the others = \"ignore\"")
-
-
-# A column of another area's figures set beside the body's own: "England 2022-24", "National average", "CIPFA nearest neighbours"
-_COMPARISON_AREA = re.compile(r"(?i)^\s*(?:england|wales|scotland|northern\s+ireland|uk|united\s+kingdom|great\s+britain|gb|"
-                              r"national|regional?|nearest\s+neighbours?|statistical\s+neighbours?|cipfa|family\s+group|"
-                              r"comparators?|benchmark)\b|\b(?:average|median|quartile|mean)\b")
 
 
 #: A service's status that explains a blank figure: nothing to report, or nothing to rate it against.
@@ -2069,8 +2063,10 @@ def _named_measures(clause: str, ids: list, names: list) -> list:
         if not words:
             continue
         hits = [i for i, n in zip(ids, names) if n and all(re.search(rf"\b{re.escape(w)}", str(n).lower()) for w in words)]
-        if len(set(hits)) == 1:
-            out.append(hits[0])
+        if len(set(hits)) == 1 or (len(set(hits)) > 1 and words[-1].endswith("s")):
+            # "fires": each measure whose name holds the word ('Accidental dwelling fires', 'Deliberate fires'), the phrase
+            # written in the plural for them all
+            out.extend(dict.fromkeys(hits))
     return out
 
 
@@ -2147,7 +2143,8 @@ def _each_clause_its_own(note: str, refs: dict[str, str]) -> bool:
 
 # a note's clauses: split at a full stop or a semicolon, never at an initial's ("C. difficile", "E. coli")
 _CLAUSES = re.compile(r"(?<!\b[A-Z])\.\s+|;\s+|[.;]$")
-_THE_REST = re.compile(r"(?i)\bfor\s+(?:all\s+|every\s+|each\s+)?(?:the\s+)?(?:other|others|rest|remaining)\b|\beverything\s+else\b")
+_THE_REST = re.compile(r"(?i)\bfor\s+(?:all\s+|every\s+|each\s+)?(?:the\s+)?(?:other|others|rest|remaining)\b|\beverything\s+else\b|"
+                       r"\b(?:all|every)\s+(?:the\s+)?other\s+(?:measures?|indicators?|kpis?|pis?)\b")  # "all other measures higher is better"
 
 
 _ALL_PERCENT = re.compile(r"(?i)\b(?:all|every)\s+(?:the\s+)?(?:figures?|measures?|indicators?|kpis?|values?)\s+(?:are|is)\s+"
@@ -2185,7 +2182,16 @@ _FOR_ALL = re.compile(r"(?i)\b(lower|higher|smaller|bigger|fewer|more)\s+(?:(?:f
 
 def _polarity_for_all(table: Table, items: list[int]) -> tuple[str, str, str] | None:
     """A title or note saying which way is better for every measure ('Lower is better for every indicator'): (polarity,
-    its cell, the text), or None."""
+    its cell, the text), or None. A figures column's header may say it too ('Target (lower is better)')."""
+    cmap = table.cmap
+    said = {}
+    for c in {cmap.fields.get("target"), cmap.fields.get("actual"), *(pc.col for pc in cmap.period_columns)} - {None}:
+        m = WAY_NOTE.search(cmap.headers.get(c, "")) or WAY_BRACKET.search(cmap.headers.get(c, ""))
+        if m is not None:
+            said.setdefault("lower" if m[1].lower() in ("lower", "smaller", "less", "fewer") else "higher", c)
+    if len(said) == 1:
+        (way, c), = said.items()
+        return way, table.cell(cmap.header_row, c), cmap.headers[c]
     for where, v in ((table.cell(r, c), v) for r, c, v in _note_cells(table, items)):
         m = _FOR_ALL.search(v)
         if m:
@@ -2273,6 +2279,20 @@ def _points_rule(v: str) -> ByUnit | None:
     return ByUnit(float(m[1]), float(other[1]) if other else None)
 
 
+# "RAG: Green = 100%, Amber = 99% to 99.9%, Red = below 99%": the levels of a compliance dashboard's bands
+_GREEN_AT = re.compile(r"(?i)\bgreen\s*[=:\-–]\s*(?:[≥>=]+\s*|at\s+least\s+)?([\d.]+)\s*%")
+_RED_BELOW = re.compile(r"(?i)\bred\s*[=:\-–]\s*(?:below|under|less\s+than|<)\s*([\d.]+)\s*%")
+
+
+def _levels_rule(v: str) -> ByUnit | None:
+    """The band in percentage points a note's levels give (green at 100%, red below 99%: amber within 1 point of a target
+    at the green level), for measures of percentages; None where it names no such pair."""
+    green, red = _GREEN_AT.search(v), _RED_BELOW.search(v)
+    if green is None or red is None or not float(green[1]) > float(red[1]):
+        return None
+    return ByUnit(round(float(green[1]) - float(red[1]), 6), None)
+
+
 def _notes_and_keys(table: Table, items: list[int], title: bool = True):
     """The sheet's notes (:func:`_note_cells`), then the text of the workbook's key sheets (:func:`_key_sheets`), each as
     (its cell, the text)."""
@@ -2299,7 +2319,7 @@ def _tolerance_in_notes(table: Table, items: list[int], status_cols: list[int] =
     found: dict[float, tuple[str, str]] = {}  # tolerance -> (its cell, what the cell says)
     points: list[tuple[ByUnit, str, str]] = []
     for r, c, v in _note_cells(table, items):
-        if (rule := _points_rule(v)) is not None:
+        if (rule := _points_rule(v) or _levels_rule(v)) is not None:
             points.append((rule, table.cell(r, c), v))
         elif "%" in v:
             for value in _stated_tolerances(v):
@@ -2325,7 +2345,7 @@ def _tolerance_in_notes(table: Table, items: list[int], status_cols: list[int] =
         rule, where, v = points[0]
         others = f"others within {rule.others:g}% of target" if rule.others is not None else "others within perfkit's default 5%"
         table.report.add(where, "tolerance", v, f"{_text(v)!r}: measures of percentages without a tolerance of their own are amber "
-                         f"within {rule.points:g} percentage points of target, {others}, as the sheet says", "info")
+                         f"within {rule.points:g} percentage point{'s' * (rule.points != 1)} of target, {others}, as the sheet says", "info")
         return rule
     if points:
         found.update({p[0].points: (p[1], p[2]) for p in points})
@@ -2691,7 +2711,7 @@ def _band_from_level(level: float, target: float) -> tuple[float, str]:
 
 def _figures(figures: list[tuple], first: int, last: int) -> list[float]:
     """A measure's figures (``figures[first:last]``): every target, bound and actual that is not NaN."""
-    return [x for k in range(4) for f in figures[first:last] for x in (f[k],) if not np.isnan(x)]
+    return [x for k in range(4) for f in figures[first:last] for x in (f[k],) if x == x]  # x == x: not NaN, without numpy's call
 
 
 def _times_100(figures: list[tuple], first: int, last: int) -> None:
@@ -2711,7 +2731,7 @@ def _fractions_to_percent(table: Table, r: int, unit: str, figures: list[tuple],
         _times_100(figures, first, last)
         table.report.add(table.cell(r, table.cmap.fields.get("name", 0)), "actual", name, "percentages stored as fractions (0.79 for 79%): read as 79", "info")
         return
-    pairs = [(f[3], f[0]) for f in figures[first:last] if not np.isnan(f[3]) and not np.isnan(f[0])]
+    pairs = [(f[3], f[0]) for f in figures[first:last] if f[3] == f[3] and f[0] == f[0]]
     if pairs and all(0 < a <= 1 and 1 < t <= 100 and abs(np.log(a * 100 / t)) < 0.5 < abs(np.log(a / t)) for a, t in pairs):
         # '0.82' beside a target typed '85%': each figure a hundredth of its target's scale, a fraction typed for 82%
         figures[first:last] = [(*f[:3], f[3] * 100, *f[4:]) for f in figures[first:last]]

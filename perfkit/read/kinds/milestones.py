@@ -477,7 +477,9 @@ MILESTONES = KindSpec(
                    # a programme's Delivery Confidence Assessment (Red, Amber/Red, Amber, Amber/Green, Green)
                    "dca", "dca rating", "delivery confidence", "delivery confidence assessment", "where are we", "where we are", "where are we now", "how are we doing",
                    "assessment", "current assessment", "progress assessment", "overall assessment", "compliance",
-                   "compliance status", "compliance rating"],
+                   "compliance status", "compliance rating",
+                   # "Delivery RAG" beside a scheme's "Stage" (Design, Construction, Complete): the RAG is the status
+                   "delivery rag", "overall rag", "project rag", "scheme rag", "programme rag", "overall rag status"],
         **SHARED_HEADERS,
         "lead": [*SHARED_HEADERS["lead"], "project manager", "project lead", "manager", "service manager", "lead manager"],
     },

@@ -1391,6 +1391,12 @@ def _build_risks(table: Table, opts, id_offset: int = 0, matrix: RiskMatrix | No
         if rated and all(isinstance(v, str) and _word(v) in _THREE or blank(v) for v in rated):
             seen = rated
     size, words, why = _scale_size(seen, matrix)
+    if matrix is None and not key and size == 5 and _four_by_four(static, per_period, column):
+        # "Almost certain x Major = 12": four of the five-point words each side, and every score given their product on
+        # a 4x4 (read on 5x5, 18 scores and ratings were warned of as disagreeing): the register's own 4x4, said below
+        size, words, why = 4, _FIVE, "four of the five-point words each side, every score given their product on a 4x4"
+        report.add(table.sheet.name, "", "", "impact and likelihood use four words each, and every score given is their "
+                   "product on a 4x4 matrix: read as a 4x4 register", "info")
     if matrix is None and isinstance(key, _KeyChoices):
         key = _key_for_size(table, key, size, key_where)
     if matrix is None and key:
@@ -2238,6 +2244,31 @@ def _bands_from_ratings(matrix: RiskMatrix, columns: dict) -> RiskMatrix | None:
     return RiskMatrix(matrix.size, tuple(bands), matrix.appetite, "the register's own ratings", matrix.labels)
 
 
+def _four_by_four(static: dict, per_period: dict, column) -> bool:
+    """Whether a register written in five-point words uses four each side, every score given being their product with
+    each word read as its place among the four (``Almost certain`` x ``Major`` = 4 x 3 = 12): three scores at least."""
+    four = {axis: _some_of_five(axis, 4, static, per_period, column) for axis in ("impact", "likelihood")}
+    if None in four.values():
+        return False
+    sets = [(by.get(f"{stage}_likelihood"), by.get(f"{stage}_impact"), by.get(f"{stage}_score"))
+            for by in (static, *per_period.values()) for stage in ("inherent", "residual")]
+    checked = 0
+    for lc, ic, sc in sets:
+        if None in (lc, ic, sc):
+            continue
+        for lv, iv, sv in zip(column(lc), column(ic), column(sc)):
+            if blank(sv) or blank(lv) or blank(iv):
+                continue
+            number = sv if isinstance(sv, (int, float)) and not isinstance(sv, bool) else None
+            lw, iw = _word(lv), _word(iv)
+            if number is None or lw not in four["likelihood"] or iw not in four["impact"]:
+                return False
+            if four["likelihood"][lw] * four["impact"][iw] != number:
+                return False
+            checked += 1
+    return checked >= 3
+
+
 def _some_of_five(axis: str, size: int, static: dict, per_period: dict, column) -> dict | None:
     """``Minor / Moderate / Major`` (or ``Unlikely / Possible / Likely``) on a 3x3 register, ``Minor ... Critical`` on a
     4x4: as many words of the five-point scale as the matrix has levels, in its order, as levels 1 to ``size`` (read on
@@ -2249,6 +2280,10 @@ def _some_of_five(axis: str, size: int, static: dict, per_period: dict, column) 
     if not seen or seen <= set(_THREE) or not seen <= set(_FIVE):
         return None
     ranks = sorted({_FIVE[w] for w in seen})
+    if len(ranks) < size and ranks[-1] > size and ranks[0] - (5 - size) >= 1:
+        # 'Moderate / Major / Critical' used of a 4x4's Minor ... Critical: the five-point scale's top four, as levels 1-4
+        # (read on five, 'Critical' was 5, outside the matrix, and the register refused)
+        return {w: _FIVE[w] - (5 - size) for w in seen}
     if len(ranks) != size:
         return None
     return {w: ranks.index(_FIVE[w]) + 1 for w in seen}
