@@ -4,14 +4,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-import re
 
 import numpy as np
 import pandas as pd
 from perfkit.core.errors import ConfigError
 from perfkit.core.periods import parse_span
 from perfkit.core.status import StatusScale
-from perfkit.read.kinds.actions import ACTION_SCALE, period_text
+from perfkit.read.kinds.actions import ACTION_SCALE, MARKED_LATE, period_text
 from perfkit.core.status import DEFAULT_SCALE, FIVE_POINT_SCALE
 from perfkit.analyse.summarise import filled_in, golden_thread
 from perfkit.analyse.figures import own_grouping
@@ -251,7 +250,7 @@ def _marked_overdue(now: pd.DataFrame, counted: set) -> list:
     count: due on the period's last day or after it, or with no date."""
     if "reported_as" not in now:
         return []
-    said = now["reported_as"].astype(str).str.strip().str.match(_MARKED_LATE)
+    said = now["reported_as"].astype(str).str.strip().str.match(MARKED_LATE)
     rows = now[said.to_numpy() & ~now["action_id"].isin(counted).to_numpy()]
     return [(str(r), d) for r, d in zip(rows["action_id"], rows["due_date"])]
 
@@ -265,12 +264,10 @@ def _said_as(now: pd.DataFrame) -> dict:
         words = [str(w) for w in words.fillna("")]
         # 'Overdue' is the plan's claim about dates, which the overdue count (by due date) may not bear out: the sentence
         # says the status ("2 are behind schedule"), never "2 are overdue" beside "Three actions are overdue"
-        if words and all(words) and not any(_MARKED_LATE.match(w) for w in words):
+        if words and all(words) and not any(MARKED_LATE.match(w) for w in words):
             out[st] = list(dict.fromkeys(w.lower() for w in words))
     return out
 
-
-_MARKED_LATE = re.compile(r"(?i)^(?:overdue|late|past\s+due)\b")
 
 
 def action_thread(actions: pd.DataFrame, period=None, levels=None) -> pd.DataFrame:

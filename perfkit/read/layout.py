@@ -464,8 +464,8 @@ def own_area_is_the_actual(sheet: Sheet, cmap: ColumnMap, spec: KindSpec) -> Non
     own = [c for c in cmap.unmapped if c not in cmap.configured and len(normalise_header(cmap.headers.get(c, ""))) >= 4
            and f" {normalise_header(cmap.headers[c])} " in title and not COMPARISON_AREA.search(cmap.headers[c])
            and not _BODY_WORD.match(cmap.headers[c])
-           and sum(1 for r in items if isinstance(get(sheet.rows[r], c), (int, float)) or _FIGURE_TEXT.match(text(get(sheet.rows[r], c))))
-           >= max(2, sum(1 for r in items if not blank(get(sheet.rows[r], c))) // 2)]
+           and sum(1 for r in items if not blank(get(sheet.rows[r], c))) >= 2
+           and number_share([get(sheet.rows[r], c) for r in items]) >= 0.5]
     if len(own) != 1:
         return
     col = own[0]
@@ -474,8 +474,6 @@ def own_area_is_the_actual(sheet: Sheet, cmap: ColumnMap, spec: KindSpec) -> Non
     cmap.guesses.append((col, "actual", "the sheet's title names it as the body reporting, and no other column is headed as the "
                          "figures: read as the actual (the columns of other areas beside it are not read)", "info"))
 
-
-_FIGURE_TEXT = re.compile(r"^\s*[-£]?[\d.,]+\s*%?\s*$")
 
 
 def typed_like_a_neighbour(rows: list, r: int) -> bool:
@@ -1132,7 +1130,7 @@ def bare_year_to_date_beside_months(table: Table) -> None:
     bare = [c for c in cmap.unmapped if c not in cmap.configured and _BARE_YEAR_TO_DATE.match(cmap.headers.get(c, ""))]
     flag = cmap.fields.get("cumulative")  # "Cumulative" over figures beside the months: the year to date, never a yes/no
     if (not bare and flag is not None and flag not in cmap.configured and _BARE_CUMULATIVE.match(cmap.headers.get(flag, ""))
-            and _mostly_figures(table.sheet, cmap.header_row, flag)):
+            and number_share([get(row, flag) for row in table.sheet.rows[cmap.header_row + 1:cmap.header_row + 1 + CONTENT_ROWS]]) >= 0.8):
         del cmap.fields["cumulative"]
         bare = [flag]
     if len(bare) == 1:
@@ -1218,14 +1216,6 @@ def refuse_twice_held(table: Table, spans: dict[int, Span]) -> None:
 
 _YEAR_TO_DATE = re.compile(r"(?i)\bytd\b|year\s*to\s*date|\bcumulative\b")
 # A header that is the year to date and nothing more: "YTD", "Year to date", "YTD total", "YTD position"
-def _mostly_figures(sheet: Sheet, header_row: int, col: int) -> bool:
-    """Whether four in five of a column's filled cells under its header are figures (numbers, or text such as 97.8%)."""
-    cells = [get(row, col) for row in sheet.rows[header_row + 1:header_row + 1 + CONTENT_ROWS]]
-    filled = [v for v in cells if not blank(v)]
-    figures = sum(1 for v in filled if (isinstance(v, (int, float)) and not isinstance(v, bool)) or _FIGURE_TEXT.match(text(v)))
-    return len(filled) >= 2 and figures * 5 >= len(filled) * 4
-
-
 _BARE_CUMULATIVE = re.compile(r"(?i)^\s*cumulative(?:\s+(?:total|to\s+date|position|figure))?\s*$")
 _BARE_YEAR_TO_DATE = re.compile(r"(?i)^\s*(?:ytd|year[\s-]*to[\s-]*date)(?:\s+(?:total|position|figure|performance|value|outturn|to\s+date))?\s*$")
 

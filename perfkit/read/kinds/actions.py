@@ -746,7 +746,8 @@ _COLOUR_ONLY = frozenset({"red", "r", "amber", "a", "green", "g", "blue", "b", "
                           "amber/green", "green/amber", "a/g", "g/a", "c"})
 
 
-_MARKED_LATE = re.compile(r"(?i)^(?:overdue|late|past\s+due)\b")
+# The plan's own word for an action late: 'Overdue', 'Late', 'Past due' (kept as its word: perfkit.analyse.actions)
+MARKED_LATE = re.compile(r"(?i)^(?:overdue|late|past\s+due)\b")
 
 
 def _own_words(scale, raw: list) -> list[str]:
@@ -762,7 +763,7 @@ def _own_words(scale, raw: list) -> list[str]:
         if v not in seen:
             word = " ".join(v.split())
             # 'Overdue' is Behind schedule, but says more: kept, so that the page can say what the plan marked overdue
-            seen[v] = word if (scale.folded(word) or _MARKED_LATE.match(word)) and word.lower() not in _COLOUR_ONLY else ""
+            seen[v] = word if (scale.folded(word) or MARKED_LATE.match(word)) and word.lower() not in _COLOUR_ONLY else ""
         out.append(seen[v])
     return out
 

@@ -817,7 +817,7 @@ def _say_missing_polarity(table: Table, opts: Options, missing: list[tuple[int, 
             table.report.add(table.cell(r, table.cmap.fields.get("name", 0)), "polarity", "",
                              f"{n or at_target[r]}: no polarity given, but its figure equals its target in every quarter "
                              f"read, so it is green whichever way is better and no figure depends on it; to give it one, put "
-                             f"{toml_string(at_target[r] if 'measure_id' in table.cmap.fields or not n else n)} = \"lower\" "
+                             f"{toml_string(_officer_key(table, at_target[r], n))} = \"lower\" "
                              "(or \"higher\") under [measures.polarity] in perfkit.toml", "info")
     if missing:
         listed = ", ".join(n or f"row {r + 1}" for r, n in missing[:8]) + (f" and {len(missing) - 8} more" if len(missing) > 8 else "")
@@ -827,8 +827,7 @@ def _say_missing_polarity(table: Table, opts: Options, missing: list[tuple[int, 
         else:
             # the line offered names the measure as the officer knows it: its reference, or its name where the sheet has none
             table.report.add(where, "polarity", "", _no_polarity_message([n or f"row {r + 1}" for r, n in missing],
-                                                                        _first_key(missing, ids if "measure_id" in table.cmap.fields else None,
-                                                                                   data)), "warning")
+                                                                        _first_key(table, missing, ids, data)), "warning")
     return said_level
 
 
@@ -883,9 +882,8 @@ def _polarity_from_statuses(table: Table, opts: Options, frame: pd.DataFrame, mi
     ``implied``: the measures a note gives a polarity only by naming the others (``DM4 and DM5: lower is better``), row ->
     (polarity, name, cell, note): each takes the note's way unless its own statuses say the other way in every quarter
     that says anything (``Average days to validate``, red above its target), said either way."""
-    # the line offered names each measure as the officer knows it: its reference, or its name where the sheet has none
     def key_of(ident, name):
-        return ident if "measure_id" in table.cmap.fields or not name else name
+        return _officer_key(table, ident, name)
 
     implied = implied or {}
     position = {r: i for i, (r, _) in enumerate(data)}
@@ -940,7 +938,7 @@ def _polarity_from_statuses(table: Table, opts: Options, frame: pd.DataFrame, mi
         why = None
         if ident is not None and (way := _WAY_IN_NAME.search(name or "")) is not None:
             # "Facility downtime (hours) - lower is better": the name settles it first, before its statuses
-            said, why = ("lower" if way[1].lower() in ("lower", "less", "fewer", "smaller") else "higher"), f"as its name says ({way[0]!r})"
+            said, why = _BETTER_WORD[way[1].lower()], f"as its name says ({way[0]!r})"
         elif said is None and ident is not None:
             if _BACKLOG.search(name or "") and not _TIMELINESS.search(name or ""):
                 # "Number of EHC needs assessments open for more than 20 weeks": a backlog past its time, fewer is better
@@ -1107,12 +1105,18 @@ def _threshold_is_the_target(table: Table) -> None:
                      "in perfkit.toml", "info")
 
 
-def _first_key(missing: list[tuple[int, str]], ids, data) -> str:
-    """The reference (else the name) of the first measure listed with no polarity, for the line a message offers."""
+def _officer_key(table: Table, ident, name) -> str:
+    """A measure as the officer knows it, for the line a message offers: its reference, or its name where the sheet has
+    none (a made-up K001 is in no cell of the sheet)."""
+    return str(ident) if ident and ("measure_id" in table.cmap.fields or not name) else name
+
+
+def _first_key(table: Table, missing: list[tuple[int, str]], ids, data) -> str:
+    """The first measure listed with no polarity (:func:`_officer_key`), for the line a message offers."""
     r, name = missing[0]
     rows = [row for row, _ in data]
     ident = ids[rows.index(r)] if ids is not None and r in rows else None
-    return str(ident) if ident else name
+    return _officer_key(table, ident, name)
 
 
 def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataFrame:
@@ -2039,7 +2043,7 @@ _TIMELINESS = re.compile(r"(?i)^(?=.*(?:^\s*%|\(\s*%\s*\)|\bpercentage\b|\bper\s
                          r"months?)\b|(?=.*(?:^\s*%|\(\s*%\s*\)|\bpercentage\b|\bproportion\b)).*\b(?:on\s+time|in\s+time|"
                          r"within\s+(?:timescales?|target\s+time|the\s+target\s+time|statutory\s+timescales?|deadline))\b")
 _BETTER_WORD = {"lower": "lower", "smaller": "lower", "less": "lower", "low": "lower", "fewer": "lower",
-                "higher": "higher", "bigger": "higher", "larger": "higher", "more": "higher", "high": "higher"}
+                "higher": "higher", "bigger": "higher", "larger": "higher", "more": "higher", "high": "higher", "greater": "higher"}
 
 
 _NOTE_STOP = frozenset({"the", "of", "for", "to", "a", "an", "in", "and", "rate", "rates", "number", "numbers", "per", "cent", "all",
@@ -2188,7 +2192,7 @@ def _polarity_for_all(table: Table, items: list[int]) -> tuple[str, str, str] | 
     for c in {cmap.fields.get("target"), cmap.fields.get("actual"), *(pc.col for pc in cmap.period_columns)} - {None}:
         m = WAY_NOTE.search(cmap.headers.get(c, "")) or WAY_BRACKET.search(cmap.headers.get(c, ""))
         if m is not None:
-            said.setdefault("lower" if m[1].lower() in ("lower", "smaller", "less", "fewer") else "higher", c)
+            said.setdefault(_BETTER_WORD[m[1].lower()], c)
     if len(said) == 1:
         (way, c), = said.items()
         return way, table.cell(cmap.header_row, c), cmap.headers[c]
