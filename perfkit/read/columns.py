@@ -145,7 +145,7 @@ def read_header(text, kind) -> HeaderReading:
             tokens = [m.group(0) for m in PERIOD_TOKEN.finditer(str(text).lower())]
             plan = _read_header(" ".join(["Plan", *tokens[-2:]]), spec)
             found = HeaderReading(plan.field, plan.token, True) if plan.field == "target" else found
-        way = (_WAY_NOTE.search(str(text)) or _WAY_BRACKET.search(str(text))) if found.field is None and spec.name == "measures" else None
+        way = (WAY_NOTE.search(str(text)) or WAY_BRACKET.search(str(text))) if found.field is None and spec.name == "measures" else None
         if way is not None and way.start() > 0:  # "Target (lower is better)": the target, its polarity said beside it
             inner = _read_header((str(text)[:way.start()] + " " + str(text)[way.end():]).strip(), spec)
             found = HeaderReading(inner.field, inner.token, True) if inner.field not in (None, "polarity") else found
@@ -196,9 +196,9 @@ def read_header(text, kind) -> HeaderReading:
 
 
 # Which way is better, said after a header's own words: "Target (lower is better)", "Actual - higher = better"
-WAY_NOTE = _WAY_NOTE = re.compile(r"(?i)\s*[(\[\-–:,]?\s*(lower|higher|smaller|bigger|less|more|fewer)\s*(?:is|=)?\s*(?:better|good)\s*[)\]]?\s*$")
+WAY_NOTE = re.compile(r"(?i)\s*[(\[\-–:,]?\s*(lower|higher|smaller|bigger|less|more|fewer)\s*(?:is|=)?\s*(?:better|good)\s*[)\]]?\s*$")
 # Which way is better in brackets anywhere in a header: "Target 2024/25 (higher is better unless marked ↓)"
-WAY_BRACKET = _WAY_BRACKET = re.compile(r"(?i)\s*[(\[]\s*(lower|higher|smaller|bigger|less|more|fewer)\s*(?:is|=|are)?\s*(?:better|good)\b"
+WAY_BRACKET = re.compile(r"(?i)\s*[(\[]\s*(lower|higher|smaller|bigger|less|more|fewer)\s*(?:is|=|are)?\s*(?:better|good)\b"
                                        r"[^()\[\]]*[)\]]")
 # A quarter and its months: "Q1 Apr-Jun", "Quarter 2 (July - September)", "Q3: Oct-Dec 2024"
 _MONTH_WORD = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"

@@ -1128,16 +1128,16 @@ def bare_year_to_date_beside_months(table: Table) -> None:
     if len(figures) < 2 or any(token_month(pc.token) is None for pc in figures):
         return
     bare = [c for c in cmap.unmapped if c not in cmap.configured and _BARE_YEAR_TO_DATE.match(cmap.headers.get(c, ""))]
+    rows = table.sheet.rows[cmap.header_row + 1:cmap.header_row + 1 + CONTENT_ROWS]
     flag = cmap.fields.get("cumulative")  # "Cumulative" over figures beside the months: the year to date, never a yes/no
     if (not bare and flag is not None and flag not in cmap.configured and _BARE_CUMULATIVE.match(cmap.headers.get(flag, ""))
-            and number_share([get(row, flag) for row in table.sheet.rows[cmap.header_row + 1:cmap.header_row + 1 + CONTENT_ROWS]]) >= 0.8):
+            and number_share([get(row, flag) for row in rows]) >= 0.8):
         del cmap.fields["cumulative"]
         bare = [flag]
     if len(bare) == 1:
         if bare[0] in cmap.unmapped:
             cmap.unmapped.remove(bare[0])
         cmap.fields["actual"] = bare[0]
-        rows = table.sheet.rows[cmap.header_row + 1:cmap.header_row + 1 + CONTENT_ROWS]
         shown = [pc for pc in figures if any(not blank(get(row, pc.col)) for row in rows)]
         last = max(shown, key=lambda pc: (resolve_token(pc.token, table.year).end, token_month(pc.token)), default=None) \
             if shown and table.year else None
@@ -2089,6 +2089,17 @@ def ids(table: Table, data: list[tuple[int, dict]]) -> list[str]:
 
 # "D3 Launch the new website", "CP1.2: Adopt the plan", "2.1 - Review fees": a reference leading an item's own words
 _LEADING_REF = re.compile(r"^\s*([A-Z]{1,5}[-/]?\d{1,3}(?:\.\d{1,3})*[a-z]?|\d{1,2}(?:\.\d{1,2}){1,3})(?:\s*[:.)\-–—]\s+|\s+)(?=\S)")
+
+
+def numbered_on(table: Table, idents: list[str], id_offset: int) -> tuple[list[str], bool]:
+    """The references a kind's reader gives its items, and whether perfkit made them up: references :func:`ids` made up
+    for a table with no reference column are numbered on from ``id_offset`` (``M004`` after another sheet's three);
+    the workbook's own (a column's, or those leading the items' words: ``D3 Launch ...``) stay as they are."""
+    made = table.spec.id_field not in table.cmap.fields and bool(idents) and idents[0] in table.generated
+    if not made:
+        return idents, False
+    prefix = table.spec.id_prefix
+    return [f"{prefix}{int(i[len(prefix):]) + id_offset:03d}" for i in idents], True
 
 
 def _refs_leading_the_names(table: Table, data: list[tuple[int, dict]]) -> list[str] | None:
@@ -3260,7 +3271,7 @@ def reclassify_period_commentary(sheet: Sheet, cmap: ColumnMap, spec: KindSpec, 
         status_free = spec.status_field and (spec.status_field, pc.token.lower()) not in have
         if pc.field == "actual":
             # "Q1 performance" beside "Q1 (Apr-Jun)": headed like the figure, it holds the quarter's rating words
-            if status_free and any(not blank(v) for v in values) and status_share(values, scale) >= 0.8 and number_share(values) < 0.5:
+            if status_free and _ratings_not_figures(values, scale):
                 target = spec.status_field
         elif status_free and (
                 status_share(values, scale) >= 0.8 or _chosen_from_a_list(sheet, cmap.header_row, pc.col, values)
@@ -3278,11 +3289,17 @@ def reclassify_period_commentary(sheet: Sheet, cmap: ColumnMap, spec: KindSpec, 
         # "Q1 | Q2 | Previous | Current": 'Current' beside the quarters' figures holds the services' RAG letters, the
         # quarter's status (read as a figure, it was dropped without a word and every status worked out from the figures)
         values = [get(row, own) for row in below]
-        if any(not blank(v) for v in values) and status_share(values, scale) >= 0.8 and number_share(values) < 0.5:
+        if _ratings_not_figures(values, scale):
             del cmap.fields["actual"]
             cmap.fields["reported_status"] = own
             cmap.guesses.append((own, "reported_status", "headed like the figure beside the quarters' own figures, it holds "
                                  "status words: read as the services' status for the quarter the sheet reports", "info"))
+
+
+def _ratings_not_figures(values: list, scale) -> bool:
+    """Whether a column headed like the figure holds status words, not figures: four in five of its filled cells on the
+    scale, and fewer than half numbers."""
+    return any(not blank(v) for v in values) and status_share(values, scale) >= 0.8 and number_share(values) < 0.5
 
 
 def _rated_by_fills(sheet: Sheet, col: int, rows, scale) -> bool:

@@ -46,7 +46,7 @@ from perfkit.core.collector import without_collector
 from perfkit.read.columns import resolve_token, token_month
 from perfkit.core.errors import ConfigError, LayoutError, PeriodError, col_letter
 from perfkit.read.spec import CARRIED, ORIGINAL_DATE_HEADERS, REVISED_DATE_HEADERS, SHARED_HEADERS, KindSpec, normalise_header
-from perfkit.read.layout import Table, blank, column, data_rows, get, ids as layout_ids, text
+from perfkit.read.layout import Table, blank, column, data_rows, get, ids as layout_ids, numbered_on, text
 from perfkit.core.numbers import parse_number
 from perfkit.core.periods import FREQ, Span, parse_span, period_label
 from perfkit.core.status import AMBER, BLUE, GREEN, INK, MID_GREY, RED, UNRATED, Status, StatusScale
@@ -569,9 +569,7 @@ def build_actions(table: Table, opts, id_offset: int = 0) -> pd.DataFrame:
     row_idx = [r for r, _ in data]
     n = len(row_idx)
     ident = action_ids(table, data)
-    made = "action_id" not in cmap.fields and bool(ident) and ident[0] in table.generated  # not '2.1 Review fees''s own 2.1
-    if made:
-        ident = [f"A{int(i[1:]) + id_offset:03d}" for i in ident]
+    ident, made = numbered_on(table, ident, id_offset)  # never a workbook's own ('D3 Launch ...')
     groups = _groups(table, data)
     group_col = cmap.fields.get("group")
     static: dict[str, list] = {

@@ -1533,7 +1533,7 @@ def _month_standard_beside_year_to_date(table: Table, frame: pd.DataFrame, data,
     shown = ", ".join(n for _, n in flagged[:4]) + (f" and {len(flagged) - 4} more" if len(flagged) > 4 else "")
     col = table.cmap.fields.get("actual")
     if col is None:  # "YTD 2024/25" beside "YTD 2023/24": this year's, the column the figures were read from
-        src = re.search(r"!\$?([A-Z]+)\$?\d+$", str(by_id.at[next(i for i in by_id.index), "source"]))
+        src = re.search(r"!\$?([A-Z]+)\$?\d+$", str(by_id["source"].iloc[0]))
         col = col_index(src[1]) if src else None
     head = table.cmap.headers.get(col, "YTD")
     table.report.add(table.column_range(col, [r for r, _ in flagged]) if col is not None else table.sheet.name, "actual", head,

@@ -14,7 +14,7 @@ import pandas as pd
 from perfkit.core import schema
 from perfkit.core.errors import LayoutError, PeriodError
 from perfkit.read.layout import (
-    Table, blank as _blank, clean, column, data_rows, get as _get, ids as _ids,
+    Table, blank as _blank, clean, column, data_rows, get as _get, ids as _ids, numbered_on,
     period_spans, single_period, text as _text,
 )
 from perfkit.core.periods import FREQ, period_label
@@ -168,9 +168,7 @@ def _build_milestones(table: Table, opts: Options, id_offset: int = 0) -> pd.Dat
     row_idx = [r for r, _ in data]
     n = len(row_idx)
     ids = _ids(table, data)
-    made = "milestone_id" not in cmap.fields and bool(ids) and ids[0] in table.generated  # not 'D3 Launch ...''s own D3
-    if made:
-        ids = [f"M{int(i[1:]) + id_offset:03d}" for i in ids]
+    ids, made = numbered_on(table, ids, id_offset)  # never a workbook's own ('D3 Launch ...')
     id_col = cmap.fields.get("milestone_id", cmap.fields.get("title"))
     columns_out: dict[str, list] = {
         "milestone_id": ids,

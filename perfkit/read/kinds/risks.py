@@ -61,7 +61,7 @@ from perfkit.core.config import toml_string
 from perfkit.core.errors import ConfigError, LayoutError, PeriodError, Report
 from perfkit.read.spec import SHARED_HEADERS, KindSpec, normalise_header
 from perfkit.read.layout import (
-    Table, HEADING_PREFIX, blank, data_rows, get, ids as _ids, other_sheets, period_spans, single_period, text,
+    Table, HEADING_PREFIX, blank, data_rows, get, ids as _ids, numbered_on, other_sheets, period_spans, single_period, text,
 )
 from perfkit.core.periods import FREQ, period_label
 from perfkit.read.workbook import Sheet
@@ -1447,10 +1447,7 @@ def _build_risks(table: Table, opts, id_offset: int = 0, matrix: RiskMatrix | No
 
     made = False
     if "risk_id" not in cmap.fields:
-        ids = _ids(table, data)
-        made = bool(ids) and ids[0] in table.generated  # not 'SR3 Cyber attack''s own SR3
-        if made:
-            ids = [f"R{int(i[1:]) + id_offset:03d}" for i in ids]
+        ids, made = numbered_on(table, _ids(table, data), id_offset)  # never a register's own ('SR3 Cyber attack')
     else:  # as layout.ids (references are distinct, so tidied inline rather than through a cache)
         id_col = cmap.fields["risk_id"]
         ids = texts(id_col)
