@@ -12,6 +12,7 @@ from openpyxl import Workbook
 import perfkit
 from perfkit.read.kinds.actions import ACTION_SCALE, period_text, read_actions
 from perfkit.analyse.actions import action_summary, action_thread
+from perfkit.present.actions import actions_header
 from perfkit.core.errors import ValidationError
 
 HEADER = ["Ref", "Action", "Lead officer", "Target date", "Status at Sep 2024", "% complete Sep 2024",
@@ -237,7 +238,7 @@ def test_a_plan_that_fits_milestones_too_is_read_as_actions_when_asked(tmp_path)
     wb.save(tmp_path / "p.xlsx")
     a = read_actions(tmp_path / "p.xlsx")
     assert list(a["status"].astype(str)) == ["On track", "Behind schedule"]
-    assert action_summary(a).label == "2024/25 H1"
+    assert action_summary(a).label == "2024/25 Q2"  # one position, at September: nothing says six-monthly
     assert list(action_summary(a).overdue["action_id"]) == ["1.2"]
 
 
@@ -776,3 +777,52 @@ def test_the_plans_own_overdue_word_never_counts_overdue_beside_the_rules_count(
     s = action_summary(read_actions(tmp_path / "plan.xlsx"))
     assert "2 are behind schedule" in actions_paragraph(s) and "overdue" not in actions_paragraph(s)
     assert overdue_paragraph(s).startswith("Three actions are overdue")
+
+
+def _one_position_plan(path, title, header="Status at 30 Sept 2024"):
+    wb = Workbook()
+    ws = wb.active
+    ws.append([title])
+    ws.append(["Rec No.", "Recommendation", "Responsible officer", "Implementation date", header])
+    ws.append(["1.1", "Reconcile payroll to the ledger monthly", "Head of Finance", dt.date(2024, 6, 30), "Implemented"])
+    ws.append(["1.2", "Review the starters and leavers checklist", "Head of HR", dt.date(2024, 8, 31), "In progress"])
+    ws.append(["1.3", "Approve a patch management policy", "ICT Manager", dt.date(2024, 12, 31), "In progress"])
+    ws.append(["1.4", "Keep a complete contracts register", "Procurement Lead", dt.date(2025, 3, 31), "Not started"])
+    wb.save(path)
+    return read_actions(path)
+
+
+def test_one_status_column_at_a_month_is_that_quarter_and_the_briefing_gives_its_day(tmp_path):
+    """An audit tracker's one 'Status at 30 Sept 2024' column: a position at that day, not a half-year the plan never
+    names, and the briefing says 'as at 30 September 2024', not 'monitored six-monthly'."""
+    a = _one_position_plan(tmp_path / "audit.xlsx", "Internal audit recommendations tracker")
+    assert action_summary(a).label == "2024/25 Q2"
+    assert list(action_summary(a).overdue["action_id"]) == ["1.2"]
+    head = actions_header("Audit recommendations", a)
+    assert "Actions as at 30 September 2024." in head and "six-monthly" not in head
+    said = [p for p in a.attrs["problems"] if "Status at 30 Sept 2024" in p.message]
+    assert said and "status@2024/25 H1" in said[0].message  # the line to type if it is six-monthly
+
+
+def test_one_status_column_in_a_mid_year_review_is_the_half_year(tmp_path):
+    a = _one_position_plan(tmp_path / "review.xlsx", "Improvement plan: mid-year review")
+    assert action_summary(a).label == "2024/25 H1"
+
+
+@pytest.mark.parametrize("header", ["Status per auditor", "Status (per auditor)", "Status according to the service"])
+def test_a_status_header_saying_who_gave_it_is_the_status(tmp_path, header):
+    """A shared internal audit service's tracker, `... | Agreed implementation date | Revised date | Status per auditor`:
+    refused as 'perfkit could not find its header', the status column asked about in perfkit.toml."""
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Shared Internal Audit Service - Follow-up of agreed recommendations"])
+    ws.append(["Position at 31 December 2024 (Quarter 3 2024/25)"])
+    ws.append(["Rec no.", "Audit", "Recommendation", "Responsible officer", "Agreed implementation date", "Revised date", header])
+    ws.append(["24/01", "Payroll", "Reconcile starters and leavers monthly", "HR Manager", dt.date(2024, 6, 30), None, "Implemented"])
+    ws.append(["24/02", "Payroll", "Review overtime authorisation limits", "HR Manager", dt.date(2024, 9, 30), dt.date(2025, 3, 31), "Partially implemented"])
+    ws.append(["24/03", "Procurement", "Publish the contracts register", "Head of Procurement", dt.date(2024, 10, 31), None, "Not implemented"])
+    ws.append(["24/04", "Procurement", "Train budget holders on waivers", "Head of Procurement", dt.date(2025, 3, 31), None, "Not yet due"])
+    wb.save(tmp_path / "tracker.xlsx")
+    a = read_actions(tmp_path / "tracker.xlsx")
+    assert list(a["status"].astype(str)) == ["Complete", "At risk", "Not started", "Not due"]
+    assert list(action_summary(a).overdue["action_id"]) == ["24/03"]

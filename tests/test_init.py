@@ -146,6 +146,37 @@ def test_date_headers_are_written_as_excel_shows_them_and_validate_accepts_them(
     assert list(ms[ms.period == perfkit.parse_period("2024/25 Q2")].status) == ["Amber", "Red"]
 
 
+def test_an_empty_next_half_years_column_headed_as_the_statuses_beside_it_is_their_next_status(tmp_path):
+    """A delivery tracker's `H1 2024/25 progress | H1 commentary | H2 2024/25 progress | H2 commentary`, H2 not yet filled
+    in: init wrote both H2 columns as "commentary@2024/25 H2", which validate refused once the sheet was set to milestones."""
+    rows = [["Corporate Plan 2024-28 - Delivery Tracker"], [],
+            ["Ref", "Key deliverables", "Responsible officer", "Target completion", "H1 2024/25 progress", "H1 commentary",
+             "H2 2024/25 progress", "H2 commentary"],
+            ["CP01", "Adopt the new Local Plan", "Head of Planning", day(2025, 3, 31), "On track", "Examination in public", None, None],
+            ["CP02", "Open the community hub", "Head of Communities", day(2024, 6, 30), "Completed", "Opened in May", None, None],
+            ["CP03", "Launch grants scheme", "Economic Development Manager", day(2024, 7, 31), "Minor delays", "Launched late", None, None]]
+    path = write_workbook(tmp_path / "tracker.xlsx", [SheetSpec("Delivery tracker", rows)])
+    text = starter_text(path, config=False)
+    assert '"H2 2024/25 progress" = "status@2024/25 H2"' in text and '"H2 commentary" = "commentary@2024/25 H2"' in text
+    (tmp_path / "perfkit.toml").write_text(text.replace('kind = "actions"', 'kind = "milestones"').replace('= "action"', '= "title"')
+                                           .replace('= "action_id"', '= "milestone_id"'))
+    report = perfkit.validate(path)
+    assert not report.errors, [p.message for p in report.errors]
+
+
+def test_a_process_control_charts_own_columns_are_offered_as_ignore(tmp_path):
+    """An NHS trust's integrated performance report: `Mean | Lower process limit | Upper process limit` beside the month's
+    figure were written as blanks asking what they hold."""
+    rows = [["Integrated Performance Report - September 2025"], [],
+            ["Metric", "Higher or lower is better", "Target", "Sep-25", "Mean", "Lower process limit", "Upper process limit"],
+            ["ED 4-hour performance (%)", "Higher", 78, 74.1, 73.2, 69.0, 77.4],
+            ["Sickness absence (%)", "Lower", 4.5, 5.1, 5.0, 4.2, 5.8]]
+    path = write_workbook(tmp_path / "ipr.xlsx", [SheetSpec("IPR Sep-25", rows)])
+    text = starter_text(path, config=False)
+    for header in ("Mean", "Lower process limit", "Upper process limit"):
+        assert f'"{header}" = "ignore"   # a process-control chart' in text, text
+
+
 def test_date_headers_formatted_as_months_are_written_as_the_months_excel_shows(tmp_path, capsys):
     """Month columns headed by dates formatted mmm-yy (Excel shows Jun-24) were written "30/06/2024", which the officer
     sees nowhere in the workbook."""

@@ -2,7 +2,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from perfkit.core.numbers import canonical_unit, missing_reason, parse_number
+from perfkit.core.numbers import Parsed, canonical_unit, missing_reason, parse_number
 
 
 @pytest.mark.parametrize(
@@ -78,3 +78,9 @@ def test_a_duration_typed_in_two_units_is_read_in_minutes(typed, minutes):
 @pytest.mark.parametrize("typed", ["2m 5", "8m 75s", "1h 90m"])
 def test_a_duration_that_is_not_whole_is_not_read(typed):
     assert parse_number(typed).value is None
+
+
+@pytest.mark.parametrize("value", ["<5*", "<5 *", "[c]*", "<5†"])
+def test_a_suppressed_value_with_a_footnotes_mark_is_suppressed(value):
+    """A corporate KPI return's '<5*' (suppressed, its footnote marked) refused the whole workbook as 'not a number'."""
+    assert parse_number(value) == Parsed(None, missing="placeholder") and missing_reason(value) == "suppressed"

@@ -83,7 +83,11 @@ class Figures:
         if "half_yearly" not in self.extra:
             ms, kp = self.milestones, self.measures
             spans = kp.loc[kp["period"] == self.period, "span"] if kp is not None and "span" in kp else pd.Series([], dtype=object)
-            self.extra["half_yearly"] = (ms is None or not len(ms)) and bool(len(spans)) and bool(spans.astype(str).eq("half").all())
+            measures_half = bool(len(spans)) and bool(spans.astype(str).eq("half").all())
+            # milestones rated in a half-year's column ('H1 2024/25 RAG'), beside no measures or half-years' figures
+            milestones_half = ms is not None and period_label(self.period) in ms.attrs.get("half_years", ())
+            self.extra["half_yearly"] = ((ms is None or not len(ms)) and measures_half
+                                         or milestones_half and (kp is None or not len(kp) or measures_half))
         return self.extra["half_yearly"]
 
     @property
@@ -93,6 +97,15 @@ class Figures:
         return period_label(self.period, "year") if self.yearly else period_label(self.period, "half" if self.half_yearly else "quarter")
 
     earlier: pd.Period | None = None  # the milestones' latest period before this one, where it is not the quarter before
+
+    @property
+    def span(self) -> str:
+        """What one of the briefing's periods is, in words: ``quarter``, ``half-year`` or ``year``."""
+        return "year" if self.yearly else "half-year" if self.half_yearly else "quarter"
+
+    def period_text(self, period) -> str:
+        """A period of the briefing's figures as the briefing writes it: ``2024/25 Q1``, or ``2023/24 H2`` for half-years'."""
+        return period_label(period, "year" if self.yearly else "half" if self.half_yearly else "quarter")
 
     @property
     def previous(self) -> pd.Period:
@@ -137,6 +150,13 @@ class Figures:
                 if "target" in pos and not (rated & pos["target"].notna()).any():
                     # no rated measure has a target: each is as good as its service rated it, none "meeting its target"
                     doc["measures"]["meeting_target"] = None
+            if len(pos):  # the direction of travel of the figures, as the brief says it (never the status changes below)
+                mf = measure_facts(self)
+                doc["measures"]["direction"] = {k: mf[k] for k in ("improving", "worsening", "no_change", "increasing", "decreasing",
+                                                                   "not_compared")}
+            others = comparator_counts(self)
+            if others:  # another area's figures beside the measures' own (England, a family group), counted by polarity
+                doc["measures"]["compared_with"] = others
             said = service_direction(pos)
             if said:  # no figure to compare: the direction each service gives (a scorecard's 'Assessment' against its baseline)
                 doc["measures"]["direction_from_service"] = said
@@ -661,6 +681,40 @@ def measure_facts(fig: Figures) -> dict:
             "amber_beyond": int(((status == "Amber") & pos["target"].notna()
                                  & pos["computed_status"].astype(object).isin(["Red", "Green"])).sum()) if "computed_status" in pos else 0,
             "service_direction": service_direction(pos)}
+
+
+def comparator_counts(fig: Figures) -> dict[str, dict[str, int]]:
+    """For each comparator the workbook sets beside the measures (``England 2023-24``): how many measures' figures this
+    period are ``better``, ``worse`` or ``same`` as it, by their polarity, and how many have both figures but no polarity
+    (``no_polarity``); measures missing either figure are not counted.
+
+    Examples
+    --------
+    >>> kp = pd.DataFrame({"measure_id": ["A", "B"], "period": pd.PeriodIndex(["2024Q1"] * 2, freq="Q-MAR"),
+    ...                    "actual": [5.0, 3.0], "polarity": ["higher", "lower"], "England": [4.0, 2.0]})
+    >>> kp.attrs["comparators"] = ["England"]
+    >>> comparator_counts(Figures(pd.Period("2024Q1", "Q-MAR"), None, DEFAULT_SCALE, measures=kp))
+    {'England': {'better': 1, 'worse': 1, 'same': 0, 'no_polarity': 0}}
+    """
+    kp = fig.measures
+    names = (getattr(kp, "attrs", None) or {}).get("comparators") or []
+    if kp is None or not names or "actual" not in kp:
+        return {}
+    now = kp[kp["period"] == fig.period]
+    out = {}
+    for name in names:
+        if name not in now:
+            continue
+        mine, theirs = now["actual"].to_numpy(dtype=float), now[name].to_numpy(dtype=float)
+        pol = now["polarity"].astype(str).to_numpy() if "polarity" in now else np.full(len(now), "")
+        both = ~np.isnan(mine) & ~np.isnan(theirs)
+        higher, lower = both & (pol == "higher"), both & (pol == "lower")
+        better = (higher & (mine > theirs)) | (lower & (mine < theirs))
+        worse = (higher & (mine < theirs)) | (lower & (mine > theirs))
+        same = (higher | lower) & (mine == theirs)
+        out[name] = {"better": int(better.sum()), "worse": int(worse.sum()), "same": int(same.sum()),
+                     "no_polarity": int((both & ~higher & ~lower).sum())}
+    return out
 
 
 def service_direction(pos: pd.DataFrame) -> dict:

@@ -24,7 +24,7 @@ from pathlib import Path
 from perfkit.core.config import FILENAME, own_config_path
 from perfkit.core.errors import ConfigError, PerfkitError
 from perfkit.core.periods import pooled_years
-from perfkit.read.advice import SheetGuess, guess_sheet, likely_status_words, names_a_quarter, quoted, sheet_lines
+from perfkit.read.advice import SheetGuess, guess_sheet, likely_status_words, names_a_quarter, quoted, sheet_lines, spc_column
 from perfkit.read.spec import get_kind, kind_names
 from perfkit.read.layout import blank, grouping_columns, single_period, text
 from perfkit.read.workbook import open_workbook
@@ -132,6 +132,9 @@ def _read_sheet_guess(book, plan, spans, year=None) -> SheetGuess:
             columns.append((header, "ignore", ""))
         elif col in cmap.set_aside:
             columns.append((header, "ignore", cmap.set_aside[col]))
+        elif plan.kind == "measures" and spc_column(header):
+            columns.append((header, "ignore", "a process-control chart's own figure: perfkit works out the mean and limits from "
+                            "the figures themselves"))
         else:
             columns.append((header, "", "not read: what does it hold? a field listed at the top"))
     return SheetGuess(plan.name, plan.kind, cmap.header_row, columns)

@@ -151,8 +151,9 @@ UNIT_WORDS = {
 _UNIT = {" ".join(w.split()): unit for unit, words in UNIT_WORDS.items() for w in words}
 _WITH_UNIT = re.compile(
     r"^(?P<neg>[-−–])?\s*(?P<cur>[£$€])?\s*(?P<num>\d+(?:,\d{3})*(?:\.\d*)?|\.\d+)\s*(?:(?P<suffix>k|m|mn|bn|b)(?![a-z]))?"
-    r"\s*(?P<word>[a-z%][a-z%,.\s]*?|[a-z]+\d[a-z\d]*|per\s*[\d,]+(?:\s*[a-z]+)?)\.?$"
+    r"\s*(?P<word>[a-z%][a-z%,.\s]*?(?:\s*/\s*(?:yr|year|annum|a))?|[a-z]+\d[a-z\d]*|per\s*[\d,]+(?:\s*[a-z]+)?)\.?$"
 )
+_A_YEAR = re.compile(r"^(.+?)\s*(?:/\s*(?:yr|year|annum|a)|per (?:year|annum)|pa|p\.a)$")
 _PER = re.compile(r"^(per [\d,]+|per thousand)(?: (?:population|pop|residents|people|head|heads))?$")
 
 
@@ -190,14 +191,17 @@ def clock_text(minutes: float, clock: str) -> str:
 def canonical_unit(word) -> str | None:
     """The unit a word typed after a figure names (``hrs`` is ``hours``, ``Tonnes`` is ``tonnes``), or None.
 
-    >>> canonical_unit("Hrs"), canonical_unit("kgs"), canonical_unit("widgets")
-    ('hours', 'kg', None)
+    >>> canonical_unit("Hrs"), canonical_unit("kgs"), canonical_unit("widgets"), canonical_unit("kg/yr")
+    ('hours', 'kg', None, 'kg')
     """
     if not isinstance(word, str):
         return None
     text = " ".join(word.lower().replace("\u00a0", " ").split()).rstrip(".")
     if text in _UNIT:
         return _UNIT[text]
+    yearly = _A_YEAR.match(text)  # "kg/yr", "tonnes per annum": the unit, its year said by the column it stands in
+    if yearly and yearly[1] in _UNIT:
+        return _UNIT[yearly[1]]
     per = _PER.match(text)
     return _UNIT.get(per[1]) if per else None
 
@@ -235,7 +239,7 @@ def missing_reason(value) -> str:
     ``to be confirmed``, ``not due``, ``not yet available`` (:func:`not_yet_in`), ``blank``, or ``""`` when it holds a
     number or is not a placeholder.
 
-    Statisticians' marks are read as they publish them: ``<5``, ``*``, ``c`` and ``[c]`` are
+    Statisticians' marks are read as they publish them: ``<5`` (``<5*`` with a footnote's mark), ``*``, ``c`` and ``[c]`` are
     suppressed (withheld to protect small numbers), ``[z]`` is not applicable, ``..``, ``:``
     and ``[x]`` are not available.
     """
@@ -245,6 +249,7 @@ def missing_reason(value) -> str:
     if parsed.missing != "placeholder":
         return "not yet available" if parsed.missing == "text" and not_yet_in(value) else ""
     text = " ".join(str(value).strip().lower().replace("\u00a0", " ").split())
+    text = re.sub(r"(?<=\S)\s*(?:\*{1,3}|†|‡)$", "", text)  # "<5*": the mark, its footnote's, aside
     if _BELOW.match(text):
         return "suppressed"
     return _REASON.get(text, "not available")
@@ -273,7 +278,7 @@ _TWO_PART = re.compile(r"^(?:(?P<h>\d{1,3})\s*(?:h|hr|hrs|hour|hours)\s*,?\s*(?P
 
 # A statistician's mark after a figure: provisional, revised or estimated ("71 [p]", "12.4 (r)", "3.2 (provisional)")
 # "71 [p]", "3.2 (provisional)", "50.4%*", "1,234†": a statistician's mark or a footnote's after the figure
-_STATUS_MARK = re.compile(r"\s*(?:[\[(]\s*(?:p|r|e|est|prov|provisional|revised|estimated?|unvalidated)\s*[\])]|(?<=[\d%])\s*(?:\*{1,3}|†|‡)"
+_STATUS_MARK = re.compile(r"\s*(?:[\[(]\s*(?:p|r|e|est|prov|provisional|revised|estimated?|unvalidated)\s*[\])]|(?<=[\d%\]])\s*(?:\*{1,3}|†|‡)"
                           # "56% (Q2 profile)", "1,200 (year-end target)": the figure, what it is said in brackets after it
                           r"|(?<=[\d%])\s*\(\s*(?:(?:q[1-4]|quarter\s+[1-4]|h[12]|year[\s-]end|annual|ytd|monthly)\s+)?"
                           r"(?:profile|profiled|target|trajectory|plan|forecast)\s*\))\s*$", re.I)
@@ -332,7 +337,7 @@ def parse_number(value) -> Parsed:
     marked = _STATUS_MARK.search(text)
     if marked and marked.start() > 0:  # "71 [p]", "3.2 (provisional)": the figure, its statistician's mark aside
         inner = parse_number(text[:marked.start()])
-        if inner.value is not None:
+        if inner.value is not None or inner.missing == "placeholder":  # "<5*", "[c]*": suppressed, its footnote aside
             return inner
     neg = False
     if text.startswith("(") and text.endswith(")"):

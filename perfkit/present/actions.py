@@ -67,7 +67,7 @@ def actions_header(title: str, actions: pd.DataFrame, period=None, published=Non
     said = (actions.attrs.get("as_at") or {}).get(period_label(p, "quarter"))
     if said:  # a log dated within the period (a town council's, 2 October 2024): its position that day, not the quarter's
         day = pd.Timestamp(said)
-        meta = f"Actions as at {day.day} {day:%B %Y}, the day the log is dated"
+        meta = f"Actions as at {day.day} {day:%B %Y}" + (", the day the log is dated" if day < p.end_time.normalize() else "")
     else:
         meta = f'Actions monitored {"six-monthly" if cad == "half" else "quarterly"}, {covers}'
     # ``workbook`` is not shown: the committee's page names no file (the officer's checks do)

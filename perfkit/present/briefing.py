@@ -24,7 +24,7 @@ from perfkit.present import charts
 from perfkit.present import narrative
 from perfkit.present import tables
 from perfkit.present.text import escape
-from perfkit.core.periods import financial_year, parse_period, period_label
+from perfkit.core.periods import financial_year, parse_period
 from perfkit.present.tables import LONG_LIST
 from perfkit.present.text import group_noun, number_text, plural, strip_bidi
 from perfkit.analyse.trends import transition_matrix
@@ -175,7 +175,7 @@ def priorities(fig) -> str:
     names = [str(g).strip() for g in fig.milestone_summary.iloc[:, 0].unique() if g != "All"]
     if not any(names):  # the workbook gives no priorities: the overview says it all
         return ""
-    chart = charts.rag_by_group(fig.milestone_summary, "milestone", fig.scale)
+    chart = charts.rag_by_group(fig.milestone_summary, "milestone", fig.scale, fig.label)
     body = chart.to_html()
     paragraphs = narrative.priority_paragraphs(fig)
     if len(paragraphs) > 40:  # a plan with very many priorities: the chart and the appendix carry the rest
@@ -203,7 +203,7 @@ def through_the_year(fig) -> str:
         body += charts.rag_by_period_chart(fig.milestone_mix, "milestone", fig.scale).to_html()
     if compared:
         body += charts.transitions_chart(t, "milestone").to_html()
-        body += tables.transition_table(transition_matrix(t), f"Milestone status in {period_label(fig.previous)} (rows) and {fig.label} (columns)")
+        body += tables.transition_table(transition_matrix(t), f"Milestone status in {fig.period_text(fig.previous)} (rows) and {fig.label} (columns)")
     return _section("through-the-year", "Through the year", body)
 
 
@@ -285,9 +285,9 @@ def attention(fig) -> str:
             body += _p(f"The table shows the {LONG_LIST} officers with the most milestones needing attention, of {len(by_lead):,}.")
         body += _p(f"Of the {len(a):,} milestones needing attention, the {len(shown):,} below are red or have held their status longest; "
                    f"the full list is in {APPENDIX_NOTE}.")
-        body += tables.attention_table(shown, caption + ": the most pressing", fig.scale, fig.extra.get("generated", ()))
+        body += tables.attention_table(shown, caption + ": the most pressing", fig.scale, fig.extra.get("generated", ()), fig.span)
     else:
-        body += tables.attention_table(a, caption, fig.scale, fig.extra.get("generated", ()))
+        body += tables.attention_table(a, caption, fig.scale, fig.extra.get("generated", ()), fig.span)
     return _section("attention", "Needs attention", body)
 
 
@@ -303,7 +303,7 @@ def milestone_list(fig) -> str:
     noun = group_noun(fig.milestone_summary)
     by = f" by {noun}" if noun else ""
     if len(pos) > FULL_LIST:
-        body = _p(f"All {len(pos):,} milestones, with their lead officer, due date, status this quarter and last, and commentary, "
+        body = _p(f"All {len(pos):,} milestones, with their lead officer, due date, status this {fig.span} and last, and commentary, "
                   f"are listed{by} in {APPENDIX_NOTE}.")
     else:
         body = tables.milestones_table(fig, f"All milestones{by}, {fig.label}", fig.scale)
@@ -361,7 +361,7 @@ def about(fig, frames: dict | None = None, workbook: str | None = None) -> str:
             items.append("Where a service rates a measure itself, its rating is the one counted, even where the figure "
                          "alone would say otherwise.")
     if ms:
-        items.append("A milestone is overdue when its due date is before the last day of the quarter and it is not complete.")
+        items.append(f"A milestone is overdue when its due date is before the last day of the {fig.span} and it is not complete.")
     if kp and fig.half_yearly:
         items.append("Direction of travel compares each measure with the half-year before: “Improving” and “Worsening” take "
                      "account of whether higher or lower is better; the arrow shows which way the figure moved.")

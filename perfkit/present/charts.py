@@ -227,8 +227,10 @@ def _bar_figure(labels: list[str], matrix: np.ndarray, statuses: list[str], scal
     return fig
 
 
-def rag_by_group(summary: pd.DataFrame, noun: str = "milestone", scale: StatusScale = DEFAULT_SCALE) -> Chart:
+def rag_by_group(summary: pd.DataFrame, noun: str = "milestone", scale: StatusScale = DEFAULT_SCALE, label: str | None = None) -> Chart:
     """Horizontal stacked bars of the status mix in each group (e.g. priority), from :func:`perfkit.rag_summary`.
+
+    ``label`` is the period as the briefing writes it (``2024/25 H1``); by default the summary's quarter.
 
     Every segment is labelled with its status and count (beside the bar when it is too
     narrow). Beyond :data:`MAX_BARS` groups, the smallest are added together as one bar.
@@ -248,7 +250,8 @@ def rag_by_group(summary: pd.DataFrame, noun: str = "milestone", scale: StatusSc
     groups = [str(g) if str(g).strip() else f"No {str(group_col).replace('_', ' ')} given" for g in groups]
     fig = _bar_figure(groups, matrix, statuses, scale, f"Number of {noun}s")
     period = summary.attrs.get("period")
-    title = f"{noun.capitalize()} status by {str(group_col).replace('_', ' ')}" + (f", {period_label(period)}" if period is not None else "")
+    when = label or (period_label(period) if period is not None else None)
+    title = f"{noun.capitalize()} status by {str(group_col).replace('_', ' ')}" + (f", {when}" if when else "")
     parts = []
     for g, row in zip(groups, matrix):
         parts.append(f"{g}: {int(row.sum()):,} in all, {_list_phrase(list(zip(statuses, row.astype(int))), noun)}")

@@ -25,7 +25,7 @@ from perfkit.present.text import plural, whole_percent
 from perfkit.present.text import group_noun
 from perfkit.analyse.figures import priority_facts
 from perfkit.present.text import amount_text
-from perfkit.analyse.figures import against_last_year, measure_facts, measure_position, milestone_position
+from perfkit.analyse.figures import against_last_year, comparator_counts, measure_facts, measure_position, milestone_position
 from perfkit.analyse.summarise import summary_table
 
 _ONES = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
@@ -175,7 +175,7 @@ def priority_paragraphs(fig) -> list[tuple[str, str]]:
     """
 
 
-    prev = period_label(fig.previous)
+    prev = fig.period_text(fig.previous)
     out = []
     noun = group_noun(fig.milestone_summary) or "priority"
     for name, f in priority_facts(fig).items():
@@ -185,10 +185,10 @@ def priority_paragraphs(fig) -> list[tuple[str, str]]:
             pass
         elif rated:
             if rated < total and rated == 1:  # one rated: whether it is, never "1 of it (100%)"
-                text = (f"Of the {plural(total, 'milestone')} under this {noun}, 1 is rated this quarter and it "
+                text = (f"Of the {plural(total, 'milestone')} under this {noun}, 1 is rated this {fig.span} and it "
                         f"{'is' if good else 'is not'} progressing well")
             elif rated < total:  # the percentage is of the rated ones: say so, rather than seem to be of them all
-                text = (f"Of the {plural(total, 'milestone')} under this {noun}, {rated:,} {_is_are(rated)} rated this quarter "
+                text = (f"Of the {plural(total, 'milestone')} under this {noun}, {rated:,} {_is_are(rated)} rated this {fig.span} "
                         f"and {good:,} of them ({f['percent_text']}) {_is_are(good)} progressing well")
             else:
                 text = f"Of the {plural(total, 'milestone')} under this {noun}, {good:,} ({f['percent_text']}) {_is_are(good)} progressing well"
@@ -200,7 +200,7 @@ def priority_paragraphs(fig) -> list[tuple[str, str]]:
             if rated < total and _unrated_words(f["counts"], fig.scale):
                 text += f" Not rated: {_unrated_words(f['counts'], fig.scale)}."
         else:
-            text = f"None of the {plural(total, 'milestone')} under this {noun} has a rated status this quarter."
+            text = f"None of the {plural(total, 'milestone')} under this {noun} has a rated status this {fig.span}."
         if total:
             said.append(text)
         imp, dec = f["improved"], f["declined"]
@@ -373,6 +373,12 @@ def measures_paragraph(fig) -> str:
                                                                           ("Worsening", "worsening")) if said.get(d)]
         text += (f" By the services' own assessment of direction, where the figures cannot be compared or no polarity says "
                  f"which way is better, {_join(parts)}.")
+    for name, c in comparator_counts(fig).items():  # "England 2023-24" beside the figures: how they stand against it
+        counted = c["better"] + c["worse"] + c["same"]
+        if counted:
+            parts = [f"{c['better']:,} {'is' if c['better'] == 1 else 'are'} better", f"{c['worse']:,} worse",
+                     *([f"{c['same']:,} the same"] if c["same"] else [])]
+            text += f" Against {name}, of the {counted:,} measures with a figure for both, {_join(parts)}."
     w = mf.get("worst")
     # Said once: where a priority's paragraph already names it as its furthest off, this paragraph does not repeat it.
     if w is not None and fig.milestones is not None and any(
@@ -394,7 +400,7 @@ def changes_paragraph(fig) -> str:
         return ""
     c = t["change"].value_counts()
     imp, dec, new = int(c.get("improved", 0)), int(c.get("declined", 0)), int(c.get("new", 0))
-    prev = period_label(fig.previous)
+    prev = fig.period_text(fig.previous)
     if not (t["from_status"].notna().any()):
         return f"There are no milestone statuses for {prev} to compare with."
     if imp == 0 and dec == 0:
@@ -402,11 +408,11 @@ def changes_paragraph(fig) -> str:
     else:
         text = f"Since {prev}, {plural(imp, 'milestone')} {'has' if imp == 1 else 'have'} improved and {dec:,} {'has' if dec == 1 else 'have'} declined."
     if new:
-        text += f" {sentence_start(new, 'milestone')} {'is' if new == 1 else 'are'} new this quarter."
+        text += f" {sentence_start(new, 'milestone')} {'is' if new == 1 else 'are'} new this {fig.span}."
     gone = int(c.get("removed", 0))
     if gone:  # a return not sent, or milestones taken out of the plan: the totals are smaller, and the text says why
         text += (f" {sentence_start(gone, 'milestone')} reported in {prev} {'is' if gone == 1 else 'are'} not in this "
-                 f"quarter's figures.")
+                 f"{fig.span}'s figures.")
     return text
 
 

@@ -87,6 +87,10 @@ def _register_body(risks: pd.DataFrame, period, noun: str, level: int = 0) -> st
         if p != asked:
             body += f"<p>{escape(f'The latest risk assessment is for {period_label(p)}.')}</p>"
     body += f"<p>{escape(risk_paragraph(summary, noun))}</p>"
+    others = risks.attrs.get("opportunities") or []
+    if others:  # a register of risks and opportunities: the opportunities are not counted among the risks, and it says so
+        body += (f"<p>{escape(f'The register also holds {len(others)} opportunit' + ('y' if len(others) == 1 else 'ies'))} "
+                 f"({escape(', '.join(others[:8]))}), not counted among the risks.</p>")
     if heat_counts(risks, "inherent", p) or heat_counts(risks, "residual", p):
         chart = charts.risk_heatmap(risks, p, summary.matrix)
         body += chart.to_html()

@@ -86,14 +86,16 @@ def summary_table(summary: pd.DataFrame, caption: str, scale: StatusScale = DEFA
     return html_table(caption, headers, rows, "summary")
 
 
-def attention_table(attention: pd.DataFrame, caption: str, scale: StatusScale = DEFAULT_SCALE, generated=()) -> str:
+def attention_table(attention: pd.DataFrame, caption: str, scale: StatusScale = DEFAULT_SCALE, generated=(), span: str = "quarter") -> str:
     """The attention list in groups by lead officer, one row per milestone; a column empty in every row is left out.
+
+    ``span`` is what one of the briefing's periods is (``quarter``, ``half-year``), for the count of periods in status.
 
     Examples
     --------
     >>> html = attention_table(fig.attention, "Amber, red and overdue milestones")  # doctest: +SKIP
     """
-    columns = [("Ref", "ref"), ("Milestone", "th"), ("Priority", "text"), ("Status", "status"), ("Quarters in status", "num"),
+    columns = [("Ref", "ref"), ("Milestone", "th"), ("Priority", "text"), ("Status", "status"), (f"{span.capitalize()}s in status", "num"),
                ("Due", "text"), ("Overdue", "text"), ("Latest commentary", "comment")]
     groups: dict = {}
     for r in attention.itertuples(index=False):
@@ -105,7 +107,7 @@ def attention_table(attention: pd.DataFrame, caption: str, scale: StatusScale = 
         lead = "No named lead" if _blank(r.lead) else str(r.lead)
         groups.setdefault(f"Lead officer: {lead}", []).append(("row", cells, ""))
     if not groups:
-        return html_table(caption, ["Milestone"], ['<tr><td>No milestones need attention this quarter.</td></tr>'], "attention")
+        return html_table(caption, ["Milestone"], [f'<tr><td>No milestones need attention this {span}.</td></tr>'], "attention")
     return _grouped_table(caption, columns, list(groups.items()), "attention")
 
 
@@ -345,7 +347,7 @@ def milestones_table(fig, caption: str, scale: StatusScale = DEFAULT_SCALE, rows
     pos = milestone_position(fig) if rows is None else rows
     key = item_key(pos) if len(pos.columns) else "milestone_id"
     columns = [("Ref", "ref"), ("Milestone", "th"), ("Lead", "text"), ("Due", "text"),
-               (f"Status {period_label(fig.period)}", "status"), (f"Status {period_label(fig.previous)}", "status"),
+               (f"Status {fig.label}", "status"), (f"Status {fig.period_text(fig.previous)}", "status"),
                ("Commentary", "comment")]
     groups: dict = {}
     last_sub: dict = {}

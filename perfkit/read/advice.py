@@ -55,6 +55,23 @@ class SheetGuess:
     guessed: bool = False  # the kind is perfkit's guess (the sheet was not read), not what it read
 
 
+# A process-control chart's own figures beside the measure's (an NHS integrated performance report): the mean, its limits
+_SPC_HEADER = re.compile(r"(?i)^\s*(?:(?:upper|lower)\s+(?:process|control|warning)\s+limits?|(?:process|control)\s+limits?|"
+                         r"[ul]cl|[ul]pl|mean|process\s+mean|centre\s*line|center\s*line|sigma|special\s+cause)\s*$")
+
+
+def spc_column(header: str) -> bool:
+    """Whether a header names a process-control chart's own figure (``Mean``, ``Upper process limit``, ``UCL``), which
+    perfkit works out itself from a measure's run of figures and does not read.
+
+    Examples
+    --------
+    >>> spc_column("Lower process limit"), spc_column("UCL"), spc_column("Mean time to repair (days)")
+    (True, True, False)
+    """
+    return bool(_SPC_HEADER.match(str(header)))
+
+
 def quoted(value) -> str:
     """A TOML basic string: ``"Sept position"``, with quotes, backslashes and control characters escaped."""
     return toml_string(value)

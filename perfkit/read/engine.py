@@ -54,6 +54,7 @@ from perfkit.read.evidence import (
 )
 from perfkit.core.periods import find_financial_year, parse_span, period_label, pooled_years
 from perfkit.core.status import ARROWS, FIVE_POINT_SCALE, StatusScale
+from perfkit.core.numbers import parse_number
 from perfkit.read.workbook import Sheet, Workbook, open_workbook
 from perfkit.read.workbook_layouts import (
     SheetRead,
@@ -911,8 +912,14 @@ def _read_kind(kind: str, path, report_only: bool, opts: Options, plans, book: W
             resolve_previous(table, sheet_opts.period)
             frame = builder(table, sheet_opts, generated)
             add_groupings(table, frame)
+            add_comparators(table, frame)
             if table.own_periods and "source" in frame and len(frame):
                 _date_own_periods(table, frame)
+            elif table.month_figures and "period" in frame and len(frame):
+                # an integrated performance report's one month ('Sep-25') standing for its quarter: the month, beside each figure
+                latest = frame["period"].max()
+                if latest in table.month_figures:
+                    frame["figure_period"] = np.where((frame["period"] == latest).to_numpy(), table.month_figures[latest], "")
         except LayoutError as exc:
             if isinstance(sheet, TransposedSheet):
                 if _CHART_DATA.search(plan.name) and len(mine) > 1 and _MONTHLY_REFUSAL.search(str(exc)):
@@ -960,7 +967,7 @@ def _read_kind(kind: str, path, report_only: bool, opts: Options, plans, book: W
             report.inventory = unread
             return report
         raise no_table_error(book, spec, [p.name for p in plans], None)
-    inventory = [_entry(next(p for p in mine if p.name == r.name), r.frame) for r in reads]
+    inventory = [_entry(next(p for p in mine if p.name == r.name), r.frame, r.table.half_years) for r in reads]
     if report.errors:
         failing = {p.source.split("!")[0] for p in report.errors}
         inventory = [SheetEntry(e.sheet, e.kind, 0, [], "errors") if e.sheet in failing else e for e in inventory]
@@ -975,6 +982,7 @@ def _read_kind(kind: str, path, report_only: bool, opts: Options, plans, book: W
         spec.combine(frame, frames, report)
     if kind == "risks":
         _closed_from_lists(frame, plans, report)
+        frame = _without_opportunities(frame, report)
     frame.attrs["problems"] = list(report)
     # the references perfkit made up for rows with none: for the officer's checks, never the committee's page
     frame.attrs["generated_ids"] = sorted({str(i) for f in frames for i in f[spec.id_field].iloc[list(f.attrs.get("generated_rows", ()))]})
@@ -990,12 +998,40 @@ def _read_kind(kind: str, path, report_only: bool, opts: Options, plans, book: W
     as_at = {period_label(r.table.as_at[0]): r.table.as_at[1].isoformat() for r in reads if r.table.as_at is not None}
     if as_at:
         frame.attrs["as_at"] = as_at
+    compared = list(dict.fromkeys(h for r in reads for h in r.table.comparators.values() if h in frame))
+    if compared:  # another area's figures beside the measures' own ('England 2023-24'), for the brief's comparison
+        frame.attrs["comparators"] = compared
+    halves = sorted({period_label(p) for r in reads for p in r.table.half_years})
+    if halves:  # milestones rated for a half-year ('H1 2024/25 RAG'): the briefing speaks of the half-year, not its last quarter
+        frame.attrs["half_years"] = halves
     # the plan the sheets' titles name ("Police and Crime Plan 2021-25: delivery update"), for the briefing's subtitle
     titles = [v for r in reads for row in r.table.sheet.rows[:max(0, r.table.cmap.header_row - r.table.cmap.header_rows + 1)]
               for v in row if isinstance(v, str)]
     if (name := plan_named(titles)) is not None:
         frame.attrs["plan_name"] = name
     return frame
+
+
+_OPPORTUNITY = frozenset({"opportunity", "opportunities", "opp", "opportunity risk", "positive risk", "upside"})
+
+
+def _without_opportunities(frame: pd.DataFrame, report: Report) -> pd.DataFrame:
+    """A register of risks and opportunities (``Type``: Risk / Opportunity, read as the category): the opportunities are
+    not risks (a score rising is good news), so they are left out of the risks' figures, named in a note."""
+    if "category" not in frame or not len(frame):
+        return frame
+    said = frame["category"].astype(str).str.strip().str.lower()
+    gone = said.isin(_OPPORTUNITY).to_numpy()
+    if not gone.any() or gone.all():
+        return frame
+    ids = list(dict.fromkeys(frame.loc[gone, "risk_id"].astype(str)))
+    where = str(frame.loc[gone, "source"].iloc[0]) if "source" in frame else ""
+    report.add(where, "category", "Opportunity", f"{len(ids)} opportunit{'y' if len(ids) == 1 else 'ies'} on the register "
+               f"({', '.join(ids[:8])}{', ...' if len(ids) > 8 else ''}): not risks (a rising score is good news), so left out of "
+               "the risks' figures and the briefing's risk section", "info")
+    out = frame[~gone].reset_index(drop=True)
+    out.attrs = {**frame.attrs, "opportunities": ids}
+    return out
 
 
 def _closed_from_lists(frame: pd.DataFrame, plans: list[SheetPlan], report: Report) -> None:
@@ -1139,13 +1175,30 @@ def _read_evidence(table: Table, plan: SheetPlan, scale: StatusScale, book_key=N
         table.report.add(where, "", value, message, severity)
     key = find_key(table, scale) if table.spec.status_field else None
     if key is not None:
-        report_key(table, key)
+        report_key(table, key, configured)
     table.skip = table.skip | plan.skip | (frozenset(key.rows) if key is not None else frozenset())  # kept: an item's run-on rows
     if not plan.below and plan.sheet is None:
         table_above(table)  # a table above that no plan reads: a warning naming its rows
     table.key = with_workbook_key(key, book_key, configured) if table.spec.status_field else key
     table.said_words = frozenset(" ".join(str(w).lower().split()) for w in configured)
     report_workbook_key(table, table.key)
+
+
+def add_comparators(table: Table, frame: pd.DataFrame) -> None:
+    """Each measure's latest row takes the figure of each comparator column :func:`~perfkit.read.layout.account_for_columns`
+    found (``England 2023-24``), under the header as written; NaN on earlier rows, and where the cell holds no number."""
+    if not table.comparators or "source" not in frame or not len(frame) or "period" not in frame:
+        return
+    rows = _source_rows(frame)
+    latest = (frame["period"] == frame["period"].max()).to_numpy()
+    taken = {str(c).lower() for c in frame.columns}
+    for col, header in table.comparators.items():
+        if header.lower() in taken:
+            continue
+        frame[header] = [parse_number(_get(table.sheet.rows[int(r)], col)).value if ok and r == r and r < len(table.sheet.rows)
+                         else np.nan for r, ok in zip(rows, latest)]
+        frame[header] = frame[header].astype(float)
+        taken.add(header.lower())
 
 
 def add_groupings(table: Table, frame: pd.DataFrame) -> None:
@@ -1179,9 +1232,12 @@ def _date_own_periods(table: Table, frame: pd.DataFrame) -> None:
     frame["figure_period"] = [table.own_periods.get(int(r), "") if ok and r == r else "" for r, ok in zip(rows, latest)]
 
 
-def _entry(plan: SheetPlan, frame: pd.DataFrame) -> SheetEntry:
+def _entry(plan: SheetPlan, frame: pd.DataFrame, half_years=frozenset()) -> SheetEntry:
     spec = get_kind(plan.kind)
     periods = sorted(frame["period"].dropna().unique()) if "period" in frame and len(frame) else []
+    if periods and set(periods) <= half_years:  # milestones rated in half-years' columns ('H1 2024/25 RAG')
+        return SheetEntry(plan.name, plan.kind, int(frame[spec.id_field].nunique()), [period_label(p, "half") for p in periods], "read",
+                          plan.note, plan.severity, sections=frame.attrs.get("sections", ()))
     # A half-yearly frame (an action plan monitored six-monthly) names its periods as half-years.
     how = "half" if "cadence" in frame and len(frame) and (frame["cadence"] == "half").all() else "quarter"
     if "span" in frame and len(frame) and frame["span"].astype(str).isin(["year", "half"]).all():
@@ -2125,6 +2181,17 @@ def check_duplicate_keys(table: Table, keys: list, row_idx: list[int], col: int,
     if dimension is not None:
         header = table.cmap.headers[dimension]
         rows = sorted({row_idx[i] for i in idx})
+        said = [_get(table.sheet.rows[r], dimension) for r in rows]
+        if said and sum(isinstance(v, (_dt.date, _dt.datetime)) or (isinstance(v, str) and token_month(v.strip()) is not None)
+                        for v in said) >= 0.8 * len(said):
+            # "Quarter | Month | Value": a month is no area; read as one, the quarter's first month stood for it
+            raise LayoutError(
+                f"{table.path.name}: sheet {table.sheet.name!r} has monthly rows (rows {rows[0] + 1}-{rows[-1] + 1} give each "
+                f"item once a month, in column {header!r} ({col_letter(dimension)})); perfkit reports quarters and does not "
+                "fold months into them unasked, and does not read a table of monthly rows.",
+                hint=f"Keep one row per item and quarter (its figure for the quarter, or the quarter's last month) on a sheet of its "
+                     f"own, or leave this sheet out with [sheets.\"{table.sheet.name}\"] kind = \"ignore\" in perfkit.toml.",
+            )
         raise LayoutError(
             f"{table.path.name}: sheet {table.sheet.name!r} repeats items for the same period in rows {rows[0] + 1}-{rows[-1] + 1}, "
             f"differing in column {header!r} ({col_letter(dimension)}): that column breaks each item down (by area, service or provider).",

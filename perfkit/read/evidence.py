@@ -78,6 +78,19 @@ SECTION = re.compile(
     r"|r\d+(?:\.\d+)?\s*[:.\-–—)])",
     re.I,
 )
+# A plan made after an inspection or a review: its rows are actions, whatever its status letters ('Improvement plan'
+# rated B/R/A/G was read as milestones on a tie, with no action figures)
+_AFTER_A_REVIEW = re.compile(r"(?i)improvement\s+plan|peer\s+(?:challenge|review)|recommendations?|inspection")
+
+
+def _name_weight(kind: str, said: str) -> int:
+    """How much a sheet's name or title naming a kind weighs: an improvement plan's most, an action plan's more than a
+    milestone tracker's or a scorecard's."""
+    if kind != "actions":
+        return 1
+    return 3 if _AFTER_A_REVIEW.search(said) else 2
+
+
 _NAME_WORDS = {
     "actions": re.compile(r"improvement\s+plan|actions?\s+(?:plan|tracker|log|list)|peer\s+(?:challenge|review)|recommendations?|"
                           r"inspection|audit\s+actions?", re.I),
@@ -200,6 +213,10 @@ def sheet_evidence(sheet: Sheet, fits: dict[str, ColumnMap]) -> list[Evidence]:
         if "progress" in acts.fields or progress:
             head = acts.headers[acts.fields["progress"]] if "progress" in acts.fields else progress[0]
             out.append(Evidence("actions", 1, f"progress percentages ({head!r})"))
+            named = acts.headers.get(acts.fields.get("action", -1), "")
+            if re.search(r"(?i)\bactions?\b", named) and not re.search(r"(?i)milestone", named):
+                # 'Action ref | Action | Target date | % complete': beside the progress, the officers' own word for each row
+                out.append(Evidence("actions", 1, f"its {named!r} column"))
     if "milestones" in fits:
         ms = fits["milestones"]
         title = ms.headers.get(ms.fields.get("title", -1), "")
@@ -226,11 +243,11 @@ def sheet_evidence(sheet: Sheet, fits: dict[str, ColumnMap]) -> list[Evidence]:
             continue
         m = words.search(sheet.name)
         if m:
-            out.append(Evidence(kind, 2 if kind == "actions" else 1, f"its name ({sheet.name!r})"))
+            out.append(Evidence(kind, _name_weight(kind, m[0]), f"its name ({sheet.name!r})"))
             continue
         m = words.search(title_text)
         if m:
-            out.append(Evidence(kind, 2 if kind == "actions" else 1, f"its title ({m[0]!r})"))
+            out.append(Evidence(kind, _name_weight(kind, m[0]), f"its title ({m[0]!r})"))
     return out
 
 
@@ -572,9 +589,31 @@ _BRACKETED = (re.compile(rf"^\s*(?P<meaning>[A-Za-z][^()=:]{{0,39}}?)\s*\(\s*(?P
               re.compile(rf"^\s*(?P<token>{_COLOUR_NAME})\s*\(\s*(?P<meaning>[A-Za-z][^()=]{{0,59}}?)\s*\)\s*\.?\s*$", re.I))
 
 
+_GLOSSED = re.compile(r"^\s*(?P<token>[A-Za-z][A-Za-z' /-]{0,30}?)\s*\((?P<meaning>[^()]{2,80})\)\s*\.?\s*$")
+_BARE_WORD = re.compile(r"^\s*[A-Za-z][A-Za-z' /-]{0,30}?\s*\.?\s*$")
+
+
+def _glossed_pairs(value: str) -> list[tuple[str, str]]:
+    """``Complete; On track; At risk (some slippage, recoverable); Delayed (will miss target date)``: each word with its
+    gloss in brackets (a bare word its own meaning), where every part is one or the other and one at least is glossed."""
+    parts = [p for p in re.split(r"[;\n]", value) if p.strip()]
+    found = [(_GLOSSED.match(p), _BARE_WORD.match(p)) for p in parts]
+    if len(parts) < 2 or not all(g or b for g, b in found) or not any(g for g, _ in found):
+        return []
+    return [(g["token"].strip(), g["meaning"].strip()) if g else (p.strip().rstrip("."), p.strip().rstrip("."))
+            for p, (g, _) in zip(parts, found)]
+
+
 def pairs_in_text(value: str) -> list[tuple[str, str]]:
-    """``B = complete, G = on track`` (or ``Blue: complete; Green: on track``, one per line, or ``Complete (Blue)``)
-    as (token, meaning) pairs."""
+    """``B = complete, G = on track`` (or ``Blue: complete; Green: on track``, one per line, or ``Complete (Blue)``, or
+    ``On track; Delayed (will miss target date)``) as (token, meaning) pairs.
+
+    >>> pairs_in_text("Complete; At risk (some slippage, recoverable); Delayed (will miss target date)")
+    [('Complete', 'Complete'), ('At risk', 'some slippage, recoverable'), ('Delayed', 'will miss target date')]
+    """
+    glossed = _glossed_pairs(value)
+    if glossed:
+        return glossed
     out = []
     for chunk in (c for c in re.split(r"[;\n]|\s{3,}", value) if c.strip()):
         for i, p in enumerate(q for q in chunk.split(",") if q.strip()):
@@ -731,6 +770,8 @@ def _learn(key: Key, token: str, meaning: str, fill: str | None, scale: StatusSc
             said = hue
         colour = "" if worded and not partial else hue
     coded = scale.normalise(token) if token and COLOURS.get(token.strip().lower(), "") == "" else None
+    if said is None and meaning and _WILL_MISS.search(meaning):  # "Delayed (will miss target date)": the worst rated status
+        said = _on_scale("Red", scale)
     if (not colour and said is not None and coded is not None and said != coded and token.strip().upper() in ("R", "A", "G")
             and scale[said].rank is not None and scale[coded].rank is not None):
         # "R = Behind schedule - will miss the deadline": a RAG letter is its own colour, the words say what it means
@@ -754,6 +795,20 @@ def _learn(key: Key, token: str, meaning: str, fill: str | None, scale: StatusSc
     if colour and said is not None and said != colour and _BAND_LIMIT.search(meaning or ""):
         # "Amber – below target by no more than 5 percentage points": the band the colour covers, not a status of its own
         said = None
+    if (said is not None and coded is not None and said != coded and meaning
+            and coded in {scale.normalise(q.strip()) for q in re.split(r",|;|\s[–—-]\s", meaning)}):
+        # "Major delays = Significant slippage, at risk": a part of the words names the word's own status, so the key agrees
+        # with the word (the last part alone, 'at risk', made two red items amber under a warning)
+        said = coded
+    if (not colour and not fill and said is not None and coded is not None and said != coded and not _is_name(token, scale)
+            and said in scale.names and coded in scale.names and scale[said].rank is not None and scale[coded].rank is not None
+            and scale[said].rank < scale[coded].rank and said not in scale.complete):
+        # "Delayed (will miss target date)": the key gives a word perfkit reads as Amber a worse meaning; the workbook's own
+        # meaning is read (a committee sees the worse status, said in the key's note), never the milder default
+        key.pairs.append((token, meaning, said))
+        key.words[token] = said
+        key.sources[token] = where
+        return said
     if (not colour and not fill and said is not None and coded is not None and said != coded and len(token.strip()) > 3
             and said in scale.names and coded in scale.names and scale[said].rank is not None and scale[coded].rank is not None
             and said not in scale.complete and coded not in scale.complete):
@@ -950,6 +1005,11 @@ def _about_trend(token: str, meaning: str) -> bool:
     return _plain(token) in _TREND_WORDS or bool(_TREND_LINE.match(token or "")) or bool(_TREND_LINE.match(meaning or ""))
 
 
+# The words of a key that say an item will miss its date: the worst rated status, whatever the word it explains
+_WILL_MISS = re.compile(r"(?i)\b(?:will|likely\s+to|expected\s+to)\s+(?:not\s+(?:meet|be\s+(?:met|delivered|achieved|completed))|miss)\b"
+                        r"|\bmissed\b|\bnot\s+(?:be\s+)?achievable\b")
+
+
 def _is_name(word: str, scale: StatusScale) -> bool:
     """Whether a word is one of the scale's own status names (``Not started``), which a key never makes another status."""
     return _plain(word) in {_plain(n) for n in scale.names}
@@ -979,8 +1039,10 @@ def _fill_of_word(table: Table, word: str) -> str | None:
     return next(iter(seen)) if len(seen) == 1 and None not in seen else None
 
 
-def report_key(table: Table, key: Key) -> None:
-    """Say what a table's status key taught, that its rows are not items, and where it contradicts itself."""
+def report_key(table: Table, key: Key, configured=()) -> None:
+    """Say what a table's status key taught, that its rows are not items, and where it contradicts itself, except for a
+    word ``configured`` (``[status.words]`` in perfkit.toml), which the officer has settled."""
+    settled = {_plain(w) for w in configured}
     rows = sorted(r for r in key.rows if r > table.cmap.header_row)
     if key.pairs:
         shown = ", ".join(f"{t} = {m}" + (f" ({s})" if _plain(m) != _plain(s) else "") for t, m, s in key.pairs[:8])
@@ -1013,6 +1075,10 @@ def report_key(table: Table, key: Key) -> None:
                          f"the status key says {token} means {meaning!r}, which is none of perfkit's statuses: say which it is in "
                          f"perfkit.toml under [status.words], e.g. {toml_string(token)} = \"Amber\"", "warning")
     for where, token, meaning, colour, said in key.conflicts:
+        if _plain(token) in settled:
+            table.report.add(where, "status", f"{token} = {meaning}", f"the status key says {token} means {meaning!r}; read as "
+                             "perfkit.toml's [status.words] says", "info")
+            continue
         if table.kind == "measures" and colour == "Complete" and said == "Green":
             # a KPI has nothing to complete: blue in its key is beating the target (BRAG), as the key's words say
             table.report.add(where, "status", f"{token} = {meaning}", f"the status key says {token} means {meaning!r}: read as "
@@ -1414,7 +1480,7 @@ def report_workbook_key(table: Table, key: Key | None) -> None:
     if book is None or table.spec.name in book.reported or not table.spec.status_field:
         return
     book.reported.add(table.spec.name)
-    report_key(table, Key(conflicts=book.conflicts, unplaced=book.unplaced))
+    report_key(table, Key(conflicts=book.conflicts, unplaced=book.unplaced), table.said_words)
 
 
 # ---------------------------------------------------------------------------------------------- drop-down lists
@@ -1564,10 +1630,20 @@ def learn_words(table: Table, col: int, row_idx: list[int], raw: list, cache: di
         if book.pending:
             resolve_swatches(book, scale)
         found = {_plain(w): (s, book.sources.get(w, book.where)) for w, s in book.words.items()}
+        # a key's own word the key's scale knew ("Some concern = Slippage; mitigation in place", Amber), which this column's
+        # scale does not (an action plan's): the status the key gave it, on this column's scale
+        given: dict = {}
+        for t, m, st in book.pairs:
+            given.setdefault(_plain(t), []).append((st, m))
+        # (never a mark the key gives several meanings, '●' green, amber and red: read by its colour)
+        paired = {t: said[0] for t, said in given.items() if t and t not in found and len({st for st, _ in said}) == 1}
         for word in unknown:
             if _plain(word) in found:
                 status, src = found[_plain(word)]
                 learnt(word, status, f"the workbook's status key colours it ({src})")
+            elif _plain(word) in paired:
+                status, meaning = paired[_plain(word)]
+                learnt(word, status, f"the workbook's status key ({book.where}) gives it as {meaning!r}")
     left = [w for w in unknown if w not in out.words]
     dd = dropdown(table, col, [r for w in left for r in where_of[w]]) if left else None
     if dd is not None and dd.sheet is not None:  # a list drawn from a range: the colours of its cells, where it has them

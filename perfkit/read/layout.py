@@ -142,6 +142,7 @@ class Heading:
     level: str = ""
     parent: "Heading | None" = None
     thread: int | None = None  # 0, 1, 2 for a row labelled Objective, Strategy, Tactic (the golden thread in rows)
+    text_raw: str = ""  # the row as typed ("Outcome 1: ..."), its number kept
 
 
 # The level a labelled section row names: "Priority 1: ..." above "Objective 1.1: ..." (the golden thread in rows).
@@ -160,6 +161,30 @@ def thread_level(raw: str) -> int | None:
     """
     m = _THREAD.match(raw or "")
     return schema.HIERARCHY.index(m[1].lower()) if m else None
+
+
+_HEADING_NUMBER = re.compile(r"^\s*[A-Za-z][A-Za-z ]{0,30}?\s+(\d+(?:\.\d+)*)(?!\.?\d)[a-z]?(?:\s*[:.\-–—]|\s)")
+
+
+def _numbered_under(above: str, raw: str) -> bool:
+    """Whether a section row's number extends the one above it: ``Priority 1.1: ...`` under ``Outcome 1: ...``.
+
+    >>> _numbered_under("Outcome 1: Best start in life", "Priority 1.1: Reduce child poverty"), _numbered_under("Theme 1: A", "Theme 2: B")
+    (True, False)
+    >>> _numbered_under("Priority 1: A greener borough", "Outcome 1.1 Cleaner air")
+    True
+    """
+    a, b = _HEADING_NUMBER.match(above or ""), _HEADING_NUMBER.match(raw or "")
+    return bool(a and b and b[1].startswith(a[1] + "."))
+
+
+def _numbered_apart(above: "Heading | None", raw: str) -> bool:
+    """Whether a section row and the heading above it are both numbered, the row's number not within the heading's
+    (``Outcome 2: ...`` after ``Priority 1.2: ...``): never the heading's child, whatever their words."""
+    if above is None or not above.text_raw:
+        return False
+    a, b = _HEADING_NUMBER.match(above.text_raw), _HEADING_NUMBER.match(raw or "")
+    return bool(a and b and not b[1].startswith(a[1] + "."))
 
 
 def heading_level_of(raw: str) -> str:
@@ -205,6 +230,9 @@ class Table:
     # measures: the quarter a year to date beside its months runs to (the last month with figures, ending a quarter),
     # where nothing else names the sheet's quarter (bare_year_to_date_beside_months)
     to_month: tuple | None = None
+    half_years: frozenset = frozenset()  # milestones: the quarters ending half-years whose statuses a half-year's column gave ('H1 RAG')
+    month_figures: dict = field(default_factory=dict)  # measures: quarter's end -> the month its figures are ('September 2025')
+    comparators: dict = field(default_factory=dict)  # measures: column -> header of another area's figures ('England 2023-24')
 
     @property
     def kind(self) -> str:
@@ -605,6 +633,13 @@ def table_above(table: Table) -> None:
 
 
 
+# Another area's figure beside a measure's own: a country, a region, a family or neighbour group, an average of others
+COMPARATOR_HEADER = re.compile(r"(?i)^\s*(?:(?:england|scotland|wales|northern\s+ireland|uk|gb|national|regional|region|"
+                               r"family\s+group|nearest\s+neighbours?|statistical\s+neighbours?|cipfa\s+(?:nearest\s+)?neighbours?|"
+                               r"comparator(?:\s+group)?|peer\s+group|similar\s+(?:councils|authorities)|"
+                               r"(?:north|south|east|west)(?:\s+(?:east|west))?|midlands|london|all\s+(?:councils|authorities)|"
+                               r"shire\s+districts|unitaries|met(?:ropolitan)?\s+districts)"
+                               r"(?:\s+(?:average|mean|median|figure|value|rate|benchmark|\(?(?:fy\s*)?\d{2,4}(?:\s*[/\-–]\s*\d{2,4})?\)?))*)\s*$")
 _LAST_YEAR = re.compile(r"(?i)\b(?:last|previous|prior)\s+year\b|\bsame\s+(?:period|quarter)\b|\byear\s+before\b")
 _MOVED_DATE = re.compile(r"(?i)\b(forecast|revised|rescheduled|re-?scheduled|amended|expected|anticipated|new (?:target|due|end)|"
                          r"moved to|re-?profiled|latest (?:date|forecast|target))\b")
@@ -669,7 +704,13 @@ def account_for_columns(table: Table) -> None:
         header = cmap.headers[col]
         has_values = any(col < len(row) and not blank(row[col]) for row in rows[first:])
         where = table.cell(cmap.header_row, col)
-        if (_YEAR_TO_DATE.search(header) and has_values and not PERIOD_TOKEN.search(_YEAR_TO_DATE.sub(" ", header).lower())
+        if (table.spec.name == "measures" and has_values and COMPARATOR_HEADER.search(header)
+                and column_content(table.sheet, cmap.header_row, col, None, table.items or None) in ("number", "percent")):
+            # "England 2023-24", "Family group average": another area's figure beside each measure's, kept beside its latest
+            table.comparators[col] = header
+            table.report.add(where, "", header, f"column {header!r} holds a comparator's figures: kept beside each measure's "
+                             "latest figure, and the brief counts the measures better and worse than it (by their polarity)", "info")
+        elif (_YEAR_TO_DATE.search(header) and has_values and not PERIOD_TOKEN.search(_YEAR_TO_DATE.sub(" ", header).lower())
                 or has_values and _APRIL_TO.search(header) and cmap.period_columns):
             table.report.add(where, "", header,
                              f"column {header!r} holds a year-to-date figure beside the quarters' own, which perfkit reads instead "
@@ -704,13 +745,13 @@ def account_for_columns(table: Table) -> None:
                 f"\"{header}\" = \"{example}\" in perfkit.toml, or --map) or map it to \"ignore\"",
                 "warning",
             )
-        elif (has_values and "due_date" in cmap.fields and "revised_due_date" not in cmap.fields
+        elif (has_values and ("due_date" in cmap.fields or "original_due_date" in cmap.fields) and "revised_due_date" not in cmap.fields
               and "revised_due_date" in table.spec.fields and _MOVED_DATE.search(header) and not ACTUAL_DATE.search(header)
               and column_content(table.sheet, cmap.header_row, col, None, table.items or None) == "date"):  # never 'Expected outcome'
             # "Rescheduled to", "Latest forecast": a date an item was moved to, not read, would leave overdue on the old one
             table.report.add(where, "", header,
                              f"column {header!r} looks like the date items were moved to, but was not read: overdue is counted "
-                             f"from {cmap.headers[cmap.fields['due_date']]!r}; if it is, put {toml_string(header)} = "
+                             f"from {cmap.headers[cmap.fields.get('due_date', cmap.fields.get('original_due_date'))]!r}; if it is, put {toml_string(header)} = "
                              f"\"revised_due_date\" under [sheets.{toml_string(table.sheet.name)}.columns] in perfkit.toml, else "
                              "\"ignore\"", "warning")
         elif col in groups:
@@ -811,7 +852,7 @@ def resolve_year(table: Table, year=None, year_source: str = "--year") -> None:
         _year_from_cover(table)
 
 
-_COVER = re.compile(r"(?i)cover|contents|front|summary|introduction|key|guide|read\s*me|about|notes")
+_COVER = re.compile(r"(?i)cover|contents|front|summary|introduction|key|guide|read\s*me|about|notes|dashboard|overview|highlight")
 
 
 def other_sheets(table: Table, named: re.Pattern, rows: int, first: int | None = None):
@@ -1052,6 +1093,9 @@ def period_spans(table: Table) -> dict[int, Span]:
         if s is not None and s.kind == "month":
             table.report.add(table.cell(cmap.header_row, pc.col), pc.field, pc.header, f"column {pc.header!r} read as {s.label}, the quarter its month falls in", "info")
             spans[pc.col] = Span("quarter", s.start, s.end)
+            month = token_month(pc.token)
+            if pc.field == "actual" and month is not None:  # "Sep-25": the quarter's figure is September's, said beside it
+                table.month_figures[s.end] = f"{calendar.month_name[month]} {s.end.end_time.year}"
     rolling = [pc for pc in cmap.period_columns if pc.col in spans and _ROLLING.search(pc.header)]
     if rolling:  # "12 months to June 2024": each figure a year's, to the quarter's end, and compared as such
         cols = sorted(pc.col for pc in rolling)
@@ -1331,9 +1375,13 @@ def year_to_date_beside_quarters(table: Table, spans: dict[int, Span]) -> None:
     either year's outturn. Read as the years, the briefing was an annual one at Q4 and the statuses were placed there;
     they are set aside, said in a note, and the quarters' own columns are read."""
     cmap = table.cmap
-    quarters = {pc.field: spans[pc.col] for pc in cmap.period_columns if pc.col in spans and spans[pc.col].kind == "quarter"}
-    aside = [pc for pc in cmap.period_columns if pc.col in spans and spans[pc.col].kind == "year" and pc.field in quarters
-             and _YEAR_TO_DATE.search(pc.header)]
+    quarters: dict = {}  # field -> the financial years its quarters' columns are of
+    for pc in cmap.period_columns:
+        if pc.col in spans and spans[pc.col].kind == "quarter":
+            quarters.setdefault(pc.field, set()).add(spans[pc.col].end.qyear)
+    # (never beside last year's quarter alone, 'YTD 2024/25 | Same period 2023/24': this year's figure is the year to date)
+    aside = [pc for pc in cmap.period_columns if pc.col in spans and spans[pc.col].kind == "year"
+             and max(quarters.get(pc.field, (0,))) >= spans[pc.col].end.qyear and _YEAR_TO_DATE.search(pc.header)]
     for pc in aside:
         table.report.add(table.cell(cmap.header_row, pc.col), pc.field, pc.header, f"column {pc.header!r} is the year to date "
                          f"beside the quarters' own columns: not read as {spans[pc.col].label}'s outturn (the quarters' figures "
@@ -1350,8 +1398,9 @@ def _years_to_date_in_the_quarter(table: Table, spans: dict[int, Span]) -> None:
     for April to March, with no warning). Each column becomes that quarter of its year, and its figures the year to date
     (cumulative), said in a note."""
     cmap = table.cmap
-    cols = [pc for pc in cmap.period_columns if pc.col in spans]
-    if not cols or any(spans[pc.col].kind != "year" for pc in cols) or "actual" not in {pc.field for pc in cols}:
+    every = [pc for pc in cmap.period_columns if pc.col in spans]
+    cols = [pc for pc in every if spans[pc.col].kind == "year"]
+    if not cols or "actual" not in {pc.field for pc in cols}:
         return
     if not all(_YEAR_TO_DATE.search(pc.header) for pc in cols if pc.field == "actual") and not _YEAR_TO_DATE.search(table.title):
         return
@@ -1359,6 +1408,8 @@ def _years_to_date_in_the_quarter(table: Table, spans: dict[int, Span]) -> None:
     latest = max(spans[pc.col].end for pc in cols)
     if quarter is None or quarter.kind != "quarter" or quarter.end.qyear != latest.qyear or quarter.end.quarter == 4:
         return  # at Q4 the year to date is the year
+    if any(spans[pc.col].end != quarter.end - 4 for pc in every if pc not in cols):
+        return  # beside quarters of their own, other than the same period last year ('YTD 2024/25 | Same period 2023/24')
     for pc in cols:
         end = spans[pc.col].end
         at = end + (quarter.end.quarter - end.quarter)  # the year's end is its Q4
@@ -1699,8 +1750,16 @@ def data_rows(table: Table) -> list[tuple[int, dict]]:
                 raw = str(filled[0][1])
                 level = heading_level_of(raw)
                 parent = None
-                if level == "objective" and heading is not None:
+                if level == "objective" and heading is not None and not _numbered_apart(
+                        (heading if heading.level == "priority" else heading.parent), raw):
                     parent = heading if heading.level == "priority" else heading.parent  # under the priority above it
+                elif (heading is not None and heading.count == 0 and heading.parent is None
+                      and _numbered_under(heading.text_raw, raw)):
+                    # "Outcome 1: ..." then "Priority 1.1: ...": a heading numbered within the empty one above it is under it,
+                    # whatever their words (a LOIP's outcomes above its priorities were dropped as headings of no rows)
+                    parent = heading
+                elif heading is not None and heading.parent is not None and _numbered_under(heading.parent.text_raw, raw):
+                    parent = heading.parent  # "Priority 1.2: ..." after 1.1's rows: under "Outcome 1" still
                 thread = thread_level(raw)
                 deeper = heading is not None and heading.thread is not None and thread is not None and thread > heading.thread
                 if heading is not None and heading.count == 0 and not (parent is not None and parent is heading) and not deeper:
@@ -1709,7 +1768,7 @@ def data_rows(table: Table) -> list[tuple[int, dict]]:
                     bool(HEADING_PREFIX.match(raw) or _NUMBERED_HEADING.match(raw)) or (raw.isupper() and len(raw) > 3)
                     or c0 != key_col or not out or any(r1 == r and c1 == c0 and c2 > c1 for (r1, c1), (_, c2) in table.sheet.merged)
                 )
-                heading = Heading(r, c0, heading_text(first_text), clear=clear, level=level, parent=parent, thread=thread)
+                heading = Heading(r, c0, heading_text(first_text), clear=clear, level=level, parent=parent, thread=thread, text_raw=raw)
                 table.headings.append(heading)
                 for f in list(runs):
                     close_run(f)
@@ -2710,6 +2769,8 @@ def number_share(values) -> float:
 _CODE = re.compile(r"[A-Za-z]{0,8}[ \-_./]?\d{1,5}[A-Za-z]?(?:[\-_./]\d{1,4}[A-Za-z]?)*(?:\s?\([0-9A-Za-z]{1,4}\))?")  # RP02(2), 1C(2A)
 
 
+# a reference in capitals with no number, or one inside it: "PS2-MAJ", "QUAL-NON" (a planning return's measure codes)
+_CAPS_CODE = re.compile(r"[A-Z][A-Z0-9]{1,7}(?:[\-_./][A-Z0-9]{1,7}){1,3}")
 _ANNUAL = re.compile(r"(?i)\b(?:annual|yearly|year|year[\s-]end|full[\s-]year|end[\s-]of[\s-]year|20\d\d\s*/\s*\d\d)\b")
 _QUARTERLY = re.compile(r"(?i)\b(?:quarterly|quarter|qtr|qtrly|per\s+quarter|each\s+quarter)\b")
 
@@ -2793,7 +2854,7 @@ def reclassify_codes(sheet: Sheet, cmap: ColumnMap, spec: KindSpec) -> None:
     words = [text(get(row, others[0])) for row in below if not blank(get(row, others[0]))]
     if len(codes) < 2 or len(words) < 2:
         return
-    coded = sum(1 for v in codes if len(v) <= 12 and _CODE.fullmatch(v)) / len(codes)
+    coded = sum(1 for v in codes if len(v) <= 12 and (_CODE.fullmatch(v) or _CAPS_CODE.fullmatch(v))) / len(codes)
     worded = sum(1 for v in words if " " in v and len(v) > 12) / len(words)
     if coded >= 0.8 and worded >= 0.6:
         cmap.fields[ident], cmap.fields[key] = first, others[0]
@@ -2816,6 +2877,7 @@ def reclassify_by_content(sheet: Sheet, cmap: ColumnMap, spec: KindSpec, scale) 
     reclassify_sparse_names(sheet, cmap, spec)
     reference_per_group(sheet, cmap, spec)
     recommendation_per_row(sheet, cmap, spec)
+    revised_beside_original(sheet, cmap, spec)
     reference_with_number(sheet, cmap, spec)
     sparse_group_column(sheet, cmap, spec)
     key_by_content(sheet, cmap, spec, scale)
@@ -2944,11 +3006,16 @@ def reclassify_sparse_names(sheet: Sheet, cmap: ColumnMap, spec: KindSpec) -> No
         return
     named = [text(get(row, first)) for row in rows if not blank(get(row, first))]
     merged_down = _merges_down(sheet, first, cmap.header_row) > 0
-    if not named or (len(named) > 0.6 * len(rows) and not merged_down) or len(set(named)) == len(rows):
+    given = [text(get(row, others[0])) for row in rows]
+    # 'Programme | Deliverable': a few names, each repeated down its group's rows, beside a different name on every row
+    repeated = (len(named) == len(rows) and len(set(named)) <= len(named) / 2 and len(set(given)) == len(given)
+                and split_header(cmap.headers.get(others[0], ""), spec) == (key, None))  # both headed as the names
+    if not named or (len(named) > 0.6 * len(rows) and not merged_down and not repeated) or len(set(named)) == len(rows):
         return
     cmap.fields[level], cmap.fields[key] = first, others[0]
     cmap.unmapped.remove(others[0])
-    cmap.guesses.append((first, level, f"it is written once for each group of rows ({len(set(named))} groups) while "
+    how = "repeated down each group of rows" if repeated else "written once for each group of rows"
+    cmap.guesses.append((first, level, f"it is {how} ({len(set(named))} groups) while "
                          f"{cmap.headers.get(others[0], '')!r} names every row: read as the {level}, and that column as the names",
                          "info"))
 
@@ -3194,6 +3261,24 @@ def recommendation_per_row(sheet: Sheet, cmap: ColumnMap, spec: KindSpec) -> Non
                          + ("" if "group" in cmap.fields else "; there is no column to group them by"), "info"))
 
 
+def revised_beside_original(sheet: Sheet, cmap: ColumnMap, spec: KindSpec) -> None:
+    """``Original completion | Revised completion``: beside a column read as the date first agreed, the one column of
+    dates whose header says the date was moved (revised, forecast, rescheduled...) is the revised due date, so that
+    overdue is counted from the date items are now due. Kept in ``cmap.guesses`` and said when the table is read.
+    """
+    if "original_due_date" not in cmap.fields or "revised_due_date" in cmap.fields or "revised_due_date" not in spec.headers:
+        return
+    found = [c for c in cmap.unmapped if _MOVED_DATE.search(cmap.headers.get(c, "")) and not ACTUAL_DATE.search(cmap.headers.get(c, ""))
+             and column_content(sheet, cmap.header_row, c) == "date"]
+    if len(found) != 1:
+        return
+    col = found[0]
+    cmap.unmapped.remove(col)
+    cmap.fields["revised_due_date"] = col
+    cmap.guesses.append((col, "revised_due_date", f"dates under a header that says they were moved, beside "
+                         f"{cmap.headers.get(cmap.fields['original_due_date'], '')!r}, the date first agreed", "info"))
+
+
 def key_by_content(sheet: Sheet, cmap: ColumnMap, spec: KindSpec, scale) -> None:
     """A row that names a kind's reference and status (or figures) by their headers, but heads its names in its own
     words (``What we said we would do``): the left-most unknown column of distinct wording, left of any commentary,
@@ -3283,6 +3368,7 @@ def reclassify_period_commentary(sheet: Sheet, cmap: ColumnMap, spec: KindSpec, 
             pc.field = target
             cmap.reclassified.append(pc.col)
             have.add((target, pc.token.lower()))
+    _empty_like_their_twins(sheet, cmap, below, have)
     own = cmap.fields.get("actual")
     if (spec.name == "measures" and own is not None and own not in cmap.configured and "reported_status" not in cmap.fields
             and sum(1 for pc in cmap.period_columns if pc.field == "actual" and pc.token not in RELATIVE) >= 2):
@@ -3294,6 +3380,27 @@ def reclassify_period_commentary(sheet: Sheet, cmap: ColumnMap, spec: KindSpec, 
             cmap.fields["reported_status"] = own
             cmap.guesses.append((own, "reported_status", "headed like the figure beside the quarters' own figures, it holds "
                                  "status words: read as the services' status for the quarter the sheet reports", "info"))
+
+
+def _empty_like_their_twins(sheet: Sheet, cmap: ColumnMap, below: list, have: set) -> None:
+    """``H1 2024/25 progress`` read as the statuses it holds: the empty ``H2 2024/25 progress`` beside it, headed the same
+    but for its period, holds the next period's statuses when they come (left as commentary, it made a second
+    commentary column for H2 that `perfkit init` wrote out and `validate` refused)."""
+    moved = {}
+    for pc in cmap.period_columns:
+        if pc.col in cmap.reclassified and pc.token.lower() in pc.header.lower():
+            moved[" ".join(pc.header.lower().replace(pc.token.lower(), " ").split())] = pc
+    if not moved:
+        return
+    for pc in cmap.period_columns:
+        if pc.field != "commentary" or pc.col in cmap.configured or pc.col in cmap.reclassified or pc.token.lower() not in pc.header.lower():
+            continue
+        twin = moved.get(" ".join(pc.header.lower().replace(pc.token.lower(), " ").split()))
+        if twin is not None and (twin.field, pc.token.lower()) not in have and all(blank(get(row, pc.col)) for row in below):
+            pc.field = twin.field
+            have.add((twin.field, pc.token.lower()))
+            cmap.guesses.append((pc.col, "", f"column {pc.header!r} is empty, headed as {twin.header!r} is but for its period: "
+                                 f"read as its {twin.field.replace('_', ' ')}es when they are filled in".replace("statuses", "status words"), "info"))
 
 
 def _ratings_not_figures(values: list, scale) -> bool:

@@ -186,6 +186,12 @@ class KindSpec:
         """The prefix a band label over several columns gives them (``Inherent risk`` -> ``inherent``), if any."""
         if not self.bands:
             return None
+        # "Current (inherent) risk", "Target (residual) risk after controls": the band's own word in brackets is the
+        # officer's gloss of the words around it, and names it (never "(after further actions)", no band's own word)
+        for gloss in re.findall(r"\(([^()]*)\)", str(label)):
+            said = {prefix for prefix, names in _band_words(self) for n in names[:1] if n == f" {normalise_header(gloss)} "}
+            if len(said) == 1:
+                return said.pop()
         words = f" {normalise_header(label)} "
         # the word that comes first names the band: "Target risk (after further actions)" is the target, not "after"
         found = [(words.find(n), prefix) for prefix, names in _band_words(self) for n in names if n in words]

@@ -51,7 +51,14 @@ _PHRASES = (
     (re.compile(r"\b(?:year\s+to\s+date|to\s+date|ytd|as\s+at)\b"), " "),
     (re.compile(r"\b(?:this|current)\s+(?:quarter|period|month|review)\b"), " "),  # "Progress this quarter"
     (re.compile(r"\b(?:\d{1,2}|three|six|nine|twelve)[\s-]?months?\b"), " "),  # "6-month update (Sept 2024)"
+    # "Status per auditor", "Update as given by the service": who gave it, no part of the field
+    (re.compile(r"\b(?:per|according\s+to|as\s+(?:assessed|given|reported)\s+by)\s+(?:the\s+)?(?:internal\s+)?"
+                r"(?:auditors?|audit|service|officer|lead|owner)\b"), " "),
 )
+# The words of "Status per auditor", "Update as reported by the service": folded away by _PHRASES, so never a reason to
+# turn a header away before its words are read
+_WHO_GAVE_IT = frozenset({"per", "according", "to", "as", "assessed", "given", "reported", "by", "the", "internal", "auditor",
+                          "auditors", "audit", "service", "officer", "lead", "owner"})
 # Abbreviations and variant spellings, to one form (both sides are folded the same way).
 ABBREVIATIONS = {
     "resp": "responsible", "respons": "responsible", "tgt": "target", "targ": "target", "perf": "performance",
@@ -149,7 +156,7 @@ def vocabulary(kind: "str | KindSpec") -> Vocabulary:
         for w in key:
             by_word.setdefault(w, []).append((key, fld))
     nouns = frozenset(_word(n) for n in (spec.noun, *ITEM_NOUNS.get(spec.noun, ())))
-    known = frozenset(by_word) | FILLER | nouns | _UNIT_WORDS | _HINTS | {"and", "or", "v", "vs"} | _PHRASE_WORDS
+    known = frozenset(by_word) | FILLER | nouns | _UNIT_WORDS | _HINTS | {"and", "or", "v", "vs"} | _PHRASE_WORDS | _WHO_GAVE_IT
     found = _VOCABULARIES[spec.name] = Vocabulary(index, by_word, nouns, keep, known)
     return found
 

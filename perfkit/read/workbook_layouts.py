@@ -434,8 +434,19 @@ def transposed_view(sheet: Sheet) -> TransposedSheet | None:
     while top > 0 and not blank(get(rows[top - 1], left)) and names_in(top - 1) and len(names_in(top - 1)) > 1:
         top -= 1
     last = period_rows[-1]
-    while last + 1 < n and any(not blank(v) for v in rows[last + 1]) and names_in(last + 1):
-        last += 1
+
+    def of_the_table(r: int) -> bool:  # 'Q3 2024/25' not yet filled in, or 'Better is: | Lower | Higher' under the quarters
+        label = get(rows[r], left)
+        return bool(_period_label(label)) or (bool(names_in(r)) and not blank(label) and split_header(text(label), spec)[0] is not None)
+
+    while last + 1 < n:
+        if (any(not blank(v) for v in rows[last + 1]) and names_in(last + 1)) or of_the_table(last + 1):
+            last += 1
+        elif (last + 2 < n and all(blank(v) for v in rows[last + 1]) and of_the_table(last + 2)
+              and not _period_label(get(rows[last + 2], left))):
+            last += 2  # a blank row, then the table's polarity row: never a measure of its own under a quarter's heading
+        else:
+            break
     view_rows = [list(r) for r in rows[:top]]
     for i in range(left, width):
         view_rows.append([get(rows[top + j], i) for j in range(last - top + 1)])

@@ -21,6 +21,7 @@ from layout_builders import SheetSpec, Truth, day, layout, write_workbook
 import perfkit
 from perfkit.analyse.attention import overdue
 from perfkit.cli import main
+from conftest import problems_text
 
 LETTER = {"Blue": "B", "Red": "R", "Amber": "A", "Green": "G"}
 STATUS = {"B": "Complete", "R": "Red", "A": "Amber", "G": "Green"}
@@ -264,8 +265,9 @@ WORDINGS = {
     "ref": ["Ref", "Ref.", "Reference", "ID", "Milestone ref", "No."],
     "title": ["Key milestones", "Key milestone", "Milestone", "Milestones", "Key activity", "Key activities", "Deliverable",
               "Milestone / Action", "Key deliverables", "Activity"],
-    "original": ["Original date", "Original due date", "Original target date", "Baseline date", "Original deadline"],
-    "revised": ["Revised date", "Revised due date", "Revised target date", "New target date", "Forecast date", "Revised deadline"],
+    "original": ["Original date", "Original due date", "Original target date", "Baseline date", "Original deadline", "Original completion"],
+    "revised": ["Revised date", "Revised due date", "Revised target date", "New target date", "Forecast date", "Revised deadline",
+                "Revised completion", "Rescheduled to", "Amended completion"],
     "status": ["Status at 30/09/2024", "Q2 BRAG", "Q2 RAG", "Q2 Status", "RAG Q2", "Status Q2 2024/25", "BRAG status Q2"],
 }
 
@@ -289,6 +291,31 @@ def test_renamed_headers_within_their_meaning_read_the_same(words, case, pad):
     assert ms["milestone_id"].tolist() == [it["ref"] for it in items], header
     assert ms["status"].astype(str).tolist() == [STATUS[it["q2"]] for it in items], header
     assert ms["due_date"].tolist() == [due(it) for it in items], header
+
+
+@pytest.mark.parametrize("revised", ["Revised completion", "Rescheduled to", "Amended end"])
+def test_a_moved_date_beside_the_original_is_read_by_its_words(tmp_path, revised):
+    """A combined authority's tracker, 'Original completion | Revised completion': the revised column was 'not used' and
+    one milestone moved to December was counted overdue from its March date, with no warning."""
+    rows = [["Investment programme tracker, Q2 2024/25"], ["Ref", "Project", "Original completion", revised, "Q2 BRAG"],
+            ["IP01", "Station upgrade", day(2024, 6, 30), None, "A"],
+            ["IP02", "Mill Lane housing", day(2024, 3, 31), day(2024, 12, 31), "A"],
+            ["IP03", "Cycle route", day(2025, 3, 31), None, "G"],
+            ["IP04", "Bus priority", day(2024, 5, 31), day(2024, 8, 31), "R"]]
+    path = write_workbook(tmp_path / "tracker.xlsx", [SheetSpec("Programme", rows)])
+    ms = perfkit.read_workbook(path)["milestones"]
+    assert sorted(ms.loc[overdue(ms, "2024/25 Q2"), "milestone_id"]) == ["IP01", "IP04"]
+    assert sorted(ms.loc[ms["due_date"] > ms["original_due_date"], "milestone_id"]) == ["IP02", "IP04"]
+    assert f"{revised!r} read as revised due date" in problems_text(ms)
+
+
+def test_two_moved_dates_beside_the_original_are_a_warning_not_a_guess(tmp_path):
+    rows = [["Programme tracker 2024/25"], ["Ref", "Project", "Original completion", "Revised completion", "Forecast completion (PMO)", "Q2 RAG"]]
+    rows += [[f"P{i}", f"Project {i}", day(2024, 6, 30), day(2024, 12, 31), day(2025, 1, 31), "A"] for i in range(4)]
+    path = write_workbook(tmp_path / "tracker.xlsx", [SheetSpec("Programme", rows)])
+    ms = perfkit.read_workbook(path)["milestones"]
+    said = [p for p in ms.attrs["problems"] if p.severity == "warning" and "looks like the date items were moved to" in p.message]
+    assert said and "'Original completion'" in said[0].message
 
 
 def test_an_actual_date_beside_baseline_and_forecast_dates_is_no_warning(tmp_path):

@@ -45,3 +45,24 @@ def test_the_inventory_names_half_years_and_years_as_they_are(tmp_path):
             ["2A", "Long-term support needs met by admission to care homes", "Lower", 560, 540, 580]]
     path = write_workbook(tmp_path / "ascof.xlsx", [SheetSpec("ASCOF", rows)])
     assert perfkit.validate(path).inventory[0].periods == ["2021/22", "2022/23", "2023/24"]
+
+
+def test_milestones_rated_for_a_half_year_are_briefed_as_the_half_year(tmp_path, capsys):
+    """A housing business plan tracker, `H1 2024/25 update | H1 2024/25 RAG | H2 ... (empty)`, read as milestones: the
+    brief called the position 'Quarter 2 2024/25 (July to September 2024)', which the workbook never says."""
+    rows = [["HRA Business Plan - Delivery Tracker 2024/25"], [],
+            ["Ref", "Milestone", "Lead", "Due date", "H1 2024/25 update", "H1 2024/25 RAG", "H2 2024/25 update", "H2 2024/25 RAG"],
+            ["HRA1", "Bring 150 homes up to EPC C", "Asset Manager", "31/03/2026", "Survey complete", "G", None, None],
+            ["HRA2", "Start on site for new build phase 2", "Development Manager", "31/07/2024", "Tender failed", "R", None, None],
+            ["HRA3", "Refresh the rent arrears policy", "Income Manager", "31/08/2024", "Draft with legal", "A", None, None],
+            ["HRA4", "Launch the tenant panel", "Engagement Lead", "30/06/2024", "Launched", "G", None, None]]
+    path = write_workbook(tmp_path / "hra_tracker.xlsx", [SheetSpec("HRA BP", rows)])
+    assert perfkit.validate(path).inventory[0].periods == ["2024/25 H1"]
+    assert main(["summary", str(path), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["period"] == "2024/25 H1"
+    fig = perfkit.quarter_figures(perfkit.read_milestones(path), None, "2024/25 Q2")
+    assert fig.half_yearly and fig.label == "2024/25 H1"
+    head = briefing.header("Anyshire Council", fig)
+    assert "Half-yearly performance briefing: 2024/25 H1" in head and "first half of 2024/25 (April 2024 to September 2024)" in head
+    body = briefing.overview(fig) + briefing.priorities(fig) + briefing.attention(fig) + briefing.milestone_list(fig) + briefing.about(fig)
+    assert "Q2" not in body and "quarter" not in body.lower(), body

@@ -32,7 +32,7 @@ def test_an_ijb_framework_reads_the_partnerships_own_figures_each_of_its_own_per
     kp = perfkit.read_measures(path)
     assert dict(zip(kp["measure_id"], kp["actual"])) == {"NI-1": 91, "NI-2": 76, "NI-11": 412, "NI-12": 11950}
     assert dict(zip(kp["measure_id"], kp["figure_period"])) == {"NI-1": "2023/24", "NI-2": "2023/24", "NI-11": "2023", "NI-12": "Apr-Jun 2024"}
-    assert any("'Scotland' is not used" in p.message for p in report)
+    assert any("'Scotland' holds a comparator's figures" in p.message for p in report)  # beside the partnership's own
 
 
 def test_a_long_table_of_each_measures_quarters_stays_one(tmp_path):

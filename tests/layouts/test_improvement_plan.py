@@ -585,3 +585,18 @@ def test_a_word_the_plan_colours_one_way_in_every_cell_is_read_as_its_colour(tmp
             "1.1": "On track", "1.2": expected, "2.1": expected, "2.2": "On track"}, fills
         if expected == "At risk":
             assert not [p.message for p in acts.attrs["problems"] if p.severity == "warning"]
+
+
+def test_an_improvement_plan_rated_in_brag_letters_is_an_action_plan(tmp_path):
+    """An adult social care improvement plan after a CQC assessment, 'Theme n:' sections and B/R/A/G letters: read as
+    milestones on a tie with the letters, said only in a note, so the brief gave no action figures."""
+    rows = [["Improvement plan - Q2 2024/25 update"], ["Ref", "What we will do", "Lead officer", "Target date", "BRAG"],
+            ["Theme 1: Assessing needs"],
+            ["1.1", "Reduce the waiting list for Care Act assessments", "Head of Assessment", day(2024, 9, 30), "A"],
+            ["1.2", "Introduce a triage model at the front door", "Head of Assessment", day(2024, 6, 30), "B"],
+            ["1.3", "Audit 20 assessments a month for quality", "Principal Social Worker", day(2024, 8, 31), "R"],
+            ["Theme 2: Safe systems"],
+            ["2.1", "Refresh the safeguarding adults procedures", "Head of Safeguarding", day(2024, 7, 31), "R"],
+            ["2.2", "Publish waiting times on the council website", "Head of Assessment", day(2025, 3, 31), "G"]]
+    path = write_workbook(tmp_path / "asc_improvement_plan_q2.xlsx", [SheetSpec("Improvement plan", rows)])
+    assert list(perfkit.read_workbook(path)) == ["actions"]

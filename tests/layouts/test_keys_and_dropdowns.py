@@ -1208,7 +1208,8 @@ def test_a_keys_own_meaning_for_n_a_is_the_status_read(tmp_path):
 def test_a_known_word_the_key_colours_another_status_is_read_as_the_key_colours_it(tmp_path):
     """A key under the table, each word's own cell filled with its colour: 'Behind schedule' filled red. perfkit read it
     as Amber, its own meaning of the words, and the brief said two milestones were amber where the council's key says red.
-    Words filled in the table's own style (one colour for all) say nothing of a status."""
+    Words filled in the table's own style (one colour for all) say nothing of a status: then the key's words do, and
+    'will miss its due date' is the worst rated status (Red), never perfkit's milder reading of the word."""
     from layout_builders import SheetSpec, day, write_workbook
 
     rows = [["Council Plan milestones, Quarter 3 2024/25"], ["Ref", "Milestone", "Lead", "Due date", "Q3 status"],
@@ -1217,7 +1218,7 @@ def test_a_known_word_the_key_colours_another_status_is_read_as_the_key_colours_
             ["C03", "Publish the strategy", "Head of Policy", day(2024, 10, 31), "Completed"],
             [], ["Key"], ["Completed", "Milestone delivered"], ["On track", "Milestone on track for its due date"],
             ["Behind schedule", "Milestone will miss its due date"]]
-    for colours, expected in ((("0070C0", "00B050", "FF0000"), "Red"), (("D9D9D9", "D9D9D9", "D9D9D9"), "Amber")):
+    for colours, expected in ((("0070C0", "00B050", "FF0000"), "Red"), (("D9D9D9", "D9D9D9", "D9D9D9"), "Red")):
         fills = {"A8": colours[0], "A9": colours[1], "A10": colours[2]}
         ms = perfkit.read_milestones(write_workbook(tmp_path / "plan.xlsx", [SheetSpec("Milestones", rows, fills=fills)]))
         assert ms.set_index("milestone_id")["status"].astype(str).to_dict() == {"C01": "Green", "C02": expected, "C03": "Complete"}, colours
@@ -1356,3 +1357,87 @@ def test_status_words_in_perfkit_toml_win_over_the_fills(tmp_path):
     ms = perfkit.read_milestones(path)
     now = ms[ms.period == ms.period.max()]
     assert now["status"].astype(str).tolist() == ["Green", "Amber/Red", "Green", "Amber", "Red", "Amber/Green", "Amber/Green"]
+
+
+def test_a_key_whose_words_name_the_words_own_status_in_one_part_agrees_with_it(tmp_path):
+    """A half-yearly tracker's key under the table, 'Major delays | Significant slippage, at risk': its last part alone
+    ('at risk') was taken as the meaning, so the key contradicted the word (a warning that held the brief, and the line it
+    offered made two red items amber)."""
+    rows = [["Corporate Plan delivery tracker 2024/25"], ["Ref", "Milestone", "Due date", "Q2 status"],
+            ["C1", "Open the hub", day(2024, 12, 31), "On track"], ["C2", "Close the depot", day(2024, 8, 31), "Major delays"],
+            ["C3", "Launch grants", day(2024, 7, 31), "Minor delays"], [],
+            ["Key:"], ["On track", "Progressing to plan"], ["Minor delays", "Some slippage, recoverable"],
+            ["Major delays", "Significant slippage, at risk"]]
+    ms = perfkit.read_milestones(write_workbook(tmp_path / "t.xlsx", [SheetSpec("Tracker", rows)]))
+    assert ms["status"].astype(str).tolist() == ["Green", "Red", "Amber"]
+    assert not messages(ms, "warning")
+
+
+def test_a_key_conflict_the_officer_settles_in_perfkit_toml_is_no_longer_a_warning(tmp_path):
+    """A key's word whose meaning names another status is a warning with the line to type; with that word under
+    [status.words] in perfkit.toml (as the word reads, or otherwise) the officer has settled it, and the warning goes."""
+    rows = [["Milestone tracker Q2 2024/25"], ["Ref", "Milestone", "Due date", "Status"],
+            ["M1", "Open the hub", day(2024, 12, 31), "On course"], ["M2", "Close the depot", day(2025, 3, 31), "Off course"], [],
+            ["Key"], ["On course", "On track"], ["Off course", "behind schedule, action needed"]]
+    path = write_workbook(tmp_path / "t.xlsx", [SheetSpec("Tracker", rows)])
+    assert any("status key says Off course" in p.message for p in messages(perfkit.read_milestones(path), "warning"))
+    (tmp_path / "perfkit.toml").write_text('[status.words]\n"Off course" = "Red"\n')
+    ms = perfkit.read_milestones(path)
+    assert not messages(ms, "warning") and ms["status"].astype(str).tolist() == ["Green", "Red"]
+
+
+def test_a_key_word_of_no_status_the_officer_names_in_perfkit_toml_is_no_longer_a_warning(tmp_path):
+    rows = [["Milestone tracker Q2 2024/25"], ["Ref", "Milestone", "Due date", "Status"],
+            ["M1", "Open the hub", day(2024, 12, 31), "On course"], ["M2", "Close the depot", day(2025, 3, 31), "Parked"], [],
+            ["Key"], ["On course", "On track"], ["Parked", "Waiting on a partner's decision"]]
+    path = write_workbook(tmp_path / "t.xlsx", [SheetSpec("Tracker", rows)])
+    assert any("status key says Parked" in p.message for p in perfkit.validate(path).warnings)
+    (tmp_path / "perfkit.toml").write_text('[status.words]\n"Parked" = "Amber"\n')
+    ms = perfkit.read_milestones(path)
+    assert not messages(ms, "warning") and ms["status"].astype(str).tolist() == ["Green", "Amber"]
+
+
+def test_a_key_sheets_conflict_the_officer_settles_in_perfkit_toml_is_no_longer_a_warning(tmp_path):
+    key = [["Status key"], ["On course", "On track"], ["Off course", "behind schedule, action needed"]]
+    rows = [["Milestone tracker Q2 2024/25"], ["Ref", "Milestone", "Due date", "Status"],
+            ["M1", "Open the hub", day(2024, 12, 31), "On course"], ["M2", "Close the depot", day(2025, 3, 31), "Off course"]]
+    path = write_workbook(tmp_path / "t.xlsx", [SheetSpec("Key", key), SheetSpec("Tracker", rows)])
+    assert any("status key says Off course" in p.message for p in perfkit.validate(path).warnings)
+    (tmp_path / "perfkit.toml").write_text('[status.words]\n"Off course" = "Red"\n')
+    ms = perfkit.read_milestones(path)
+    assert not messages(ms, "warning") and ms["status"].astype(str).tolist() == ["Green", "Red"]
+
+
+def test_a_cover_key_teaches_an_action_plan_words_the_rag_scale_knows(tmp_path):
+    """A fire authority's CRMP action tracker, its key on the cover: 'Some concern' and 'Significant concern' (words the
+    RAG scale knows as Amber and Red, an action plan's scale does not) were refused as 'named by nothing'."""
+    cover = [["Westshire Fire and Rescue Authority"], ["Community Risk Management Plan: action tracker"], [],
+             ["Status key"], ["Achieved", "Action completed"], ["On course", "Progressing to plan"],
+             ["Some concern", "Slippage; mitigation in place"], ["Significant concern", "Will not meet date without intervention"],
+             ["Not yet started", "Start date in future"]]
+    rows = [["CRMP action tracker - Q3 2025/26"], [], ["Action ID", "Theme", "Action", "Owner", "Planned completion", "Progress status"],
+            ["CR-01", "Prevention", "Deliver 6,000 Safe and Well visits", "Head of Prevention", day(2026, 3, 31), "On course"],
+            ["CR-02", "Prevention", "Launch water safety campaign", "Comms Manager", day(2025, 8, 31), "Achieved"],
+            ["CR-03", "Protection", "Audit all high-rise residential buildings", "Head of Protection", day(2025, 12, 31), "Some concern"],
+            ["CR-04", "Protection", "Recruit 4 fire safety inspectors", "Head of Protection", day(2025, 11, 30), "Significant concern"]]
+    path = write_workbook(tmp_path / "crmp.xlsx", [SheetSpec("Cover", cover), SheetSpec("CRMP Actions", rows)])
+    acts = perfkit.read_actions(path)
+    assert acts["status"].astype(str).tolist() == ["On track", "Complete", "At risk", "Behind schedule"]
+    assert any("gives it as 'Slippage; mitigation in place'" in p.message for p in acts.attrs["problems"])
+
+
+def test_a_one_line_key_of_glossed_words_teaches_a_word_a_worse_meaning(tmp_path):
+    """A unitary's tracker, a sheet per priority, each with 'Status key: Complete; On track; At risk (some slippage,
+    recoverable); Delayed (will miss target date)' under the table: the key was not read, 'Delayed' was Amber by
+    perfkit's own reading (5 amber, 0 red where the council's key makes 3 red), under a warning that held the brief."""
+    rows = [["Priority 1: Thriving Economy"], ["Position at 31 December 2025"], [],
+            ["Ref", "Key milestones", "Lead officer", "Target completion", "Status"],
+            ["1.1", "Adopt the Local Plan", "Head of Planning", day(2025, 11, 30), "Complete"],
+            ["1.2", "Open the Enterprise Hub", "Economy Manager", day(2026, 3, 31), "On track"],
+            ["1.3", "Deliver the masterplan consultation", "Regen Lead", day(2025, 10, 31), "Delayed"],
+            ["1.5", "Procure business rates review", "Revenues Manager", day(2025, 12, 15), "At risk"], [],
+            ["Status key: Complete; On track; At risk (some slippage, recoverable); Delayed (will miss target date)"]]
+    ms = perfkit.read_milestones(write_workbook(tmp_path / "tracker.xlsx", [SheetSpec("P1 Thriving Economy", rows)]))
+    assert ms["status"].astype(str).tolist() == ["Complete", "Green", "Red", "Amber"]
+    assert not messages(ms, "warning")
+    assert any("Delayed = will miss target date (Red)" in p.message for p in messages(ms, "info"))

@@ -529,6 +529,17 @@ def test_a_rate_to_date_is_not_profiled_as_a_total_and_a_new_indicator_has_no_la
     assert q1.loc["H02", "cumulative"] and q1.loc["H02", "target"] < 50  # the council tax still builds towards its target
 
 
+def test_a_total_named_cumulative_that_reaches_its_target_at_q2_still_builds(tmp_path):
+    """A district's resources tab: '% of council tax collected (cumulative)', 29.1 at Q1 and 57.4 at Q2 against 57, was
+    taken for a rate to date near its target (for Q2's figure alone), so the brief said it improved, with a note only."""
+    rows = [["Resources Directorate - Key Performance Indicators, Quarter 2 2024/25"], [],
+            ["Ref", "Performance indicator", "Good performance is", "Target 2024/25", "Q1 2024/25", "Q2 2024/25", "Q2 status"],
+            ["RE01", "% of council tax collected (cumulative)", "High", 57, 29.1, 57.4, "On target"],
+            ["RE05", "Rent collected as % of rent due (year to date)", "High", 98.5, 97.8, 98.6, "On target"]]
+    m = perfkit.read_measures(write_workbook(tmp_path / "kpi.xlsx", [SheetSpec("Resources", rows)])).set_index("measure_id")
+    assert m.loc["RE01", "cumulative"].all() and not m.loc["RE05", "cumulative"].any()
+
+
 def test_three_months_and_their_quarter_with_no_year_are_never_quarters_that_come_twice(tmp_path):
     """A fire service's tab per quarter, `Apr | May | Jun | Q1 | Q1 target | RAG`: the months and their quarter all
     fall in Q1, and were warned of as "the quarters 'Apr', 'May' come twice", holding the brief."""
@@ -629,3 +640,32 @@ def test_quarter_headers_with_their_months_beside_them(tmp_path, heads):
             ["S1", "Accidental dwelling fires", 10, 8, 12], ["S2", "Home fire safety visits", 300, 280, 320]]
     kp = perfkit.read_measures(write_workbook(tmp_path / "station.xlsx", [SheetSpec("Ashby Station", rows)]))
     assert sorted(str(p) for p in kp["period"].unique()) == ["2025Q1", "2025Q2"]
+
+
+def test_one_months_figures_standing_for_the_quarter_are_shown_as_that_months(tmp_path):
+    """An NHS trust's integrated performance report, one month's column ('Sep-25'): briefed as the quarter's figures
+    ('Quarter 2 2025/26 (July to September 2025)') with nothing on the committee's page saying they are September's."""
+    from perfkit.present import tables
+
+    rows = [["Integrated Performance Report - September 2025"], [],
+            ["Metric", "Higher or lower is better", "Target", "Sep-25"],
+            ["ED 4-hour performance (%)", "Higher", 78, 74.3], ["Cancer 28-day faster diagnosis (%)", "Higher", 77, 78.4]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "ipr.xlsx", [SheetSpec("IPR Sep-25", rows)]))
+    html = tables.measures_table(perfkit.quarter_figures(None, kp, "2025/26 Q2"), "Measures")
+    assert html.count("(September 2025)") == 2
+
+
+def test_monthly_rows_of_a_long_table_are_refused_as_months_never_mapped_as_an_area(tmp_path):
+    """An IJB's framework in long form, `Indicator | Quarter | Month | Value | Target | RAG`: refused advising
+    '"Month" = "area"', which read July's figure as the quarter's."""
+    from perfkit.core.errors import LayoutError
+
+    rows = [["Integration Joint Board - Performance Framework data (long format)"], [],
+            ["Indicator", "Quarter", "Month", "Value", "Target", "RAG"]]
+    for q, months in (("Q1 2024/25", ("Apr-24", "May-24", "Jun-24")), ("Q2 2024/25", ("Jul-24", "Aug-24", "Sep-24"))):
+        for i, m in enumerate(months):
+            rows.append(["Delayed discharge bed days", q, m, 1400 + 50 * i, 1400, "R"])
+            rows.append(["Emergency admissions", q, m, 900 - 10 * i, 950, "G"])
+    with pytest.raises(LayoutError) as e:
+        perfkit.read_measures(write_workbook(tmp_path / "ijb.xlsx", [SheetSpec("Data", rows)]))
+    assert "monthly rows" in str(e.value) and '"area"' not in str(e.value) + str(e.value.hint)

@@ -172,3 +172,24 @@ def test_an_ijbs_data_period_column_is_each_indicators_own_period_and_warned_of(
             ["L-4", "Care at home hours delivered", "2023/24", 50000, 48000, 51000, "Green"]]
     report = perfkit.validate(write_workbook(tmp_path / "ijb.xlsx", [SheetSpec("Scorecard", rows)]))
     assert any(p.severity == "warning" and "column 'Data period' gives" in p.message for p in report)
+
+
+def test_comparator_columns_are_counted_against_by_polarity(tmp_path):
+    """An ASCOF table with `England 2023-24 | South West 2023-24` beside the council's years: the comparators were 'not used',
+    so the brief could not say how the council stands against England, the point of the return."""
+    from perfkit.present import narrative
+
+    rows = [["Adult Social Care Outcomes Framework - with comparators"], [],
+            ["Ref", "Measure", "Polarity", "2022-23", "2023-24", "England 2023-24", "South West 2023-24"],
+            ["1A", "Social care-related quality of life score", "Higher", 19.0, 19.3, 19.1, 19.2],
+            ["1B", "People who have control over their daily life (%)", "Higher", 76.5, 75.9, 77.6, 78.0],
+            ["2A", "Admissions to care homes, 65+ (per 100,000)", "Lower", 560, 540, 566, 520],
+            ["1E", "Adults with learning disabilities in paid work (%)", "Higher", 4.6, 4.8, 4.8, 5.3],
+            ["3A", "Overall satisfaction with care and support (%)", "Higher", 63.0, None, 63.7, 65.1]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "ascof.xlsx", [SheetSpec("ASCOF", rows)]))
+    fig = perfkit.quarter_figures(None, kp, "2023/24")
+    assert fig.to_dict()["measures"]["compared_with"] == {
+        "England 2023-24": {"better": 2, "worse": 1, "same": 1, "no_polarity": 0},
+        "South West 2023-24": {"better": 1, "worse": 3, "same": 0, "no_polarity": 0}}
+    text = narrative.measures_paragraph(fig)
+    assert "Against England 2023-24, of the 4 measures with a figure for both, 2 are better, 1 worse and 1 the same." in text

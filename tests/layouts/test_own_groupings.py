@@ -131,3 +131,40 @@ def test_by_the_workbooks_own_header_groups_by_the_field_it_was_read_as(tmp_path
     groups = json.loads(out.out)["measures"]["groups"]
     assert {g: v["total"] for g, v in groups.items()} == {"Housing": 2, "Environment": 1}, groups
     assert "grouping by 'Service', read as directorate" in out.err
+
+
+def test_outcome_sections_above_numbered_priority_sections_are_kept_above_them(tmp_path):
+    """A community planning partnership's LOIP tracker: 'Outcome 1: ...' rows above 'Priority 1.1: ...' rows. The outcomes
+    were dropped as 'section heading with no rows under it', so nothing could be reported by outcome."""
+    rows = [["Local Outcomes Improvement Plan 2024-2027"], ["Six-monthly progress report: April to September 2024"], [],
+            ["Ref", "Improvement action", "Lead partner", "Timescale", "Progress (Sept 2024)"],
+            ["Outcome 1: Our children and young people have the best start in life"],
+            ["Priority 1.1: Reduce child poverty"],
+            ["1.1.1", "Roll out income maximisation in all primary schools", "Council", day(2025, 3, 31), "On track"],
+            ["1.1.2", "Launch free school meal auto-enrolment", "Council", day(2024, 6, 30), "Complete"],
+            ["Priority 1.2: Improve early years outcomes"],
+            ["1.2.1", "Recruit additional health visitors", "NHS Board", day(2024, 12, 31), "On track"],
+            ["Outcome 2: People live in safe and resilient communities"],
+            ["Priority 2.1: Reduce harm from drugs and alcohol"],
+            ["2.1.1", "Open recovery hub", "ADP", day(2026, 3, 31), "Not started"]]
+    a = perfkit.read_actions(write_workbook(tmp_path / "loip.xlsx", [SheetSpec("LOIP tracker", rows)])).set_index("action_id")
+    assert a["priority"].str.split(":").str[0].to_dict() == {"1.1.1": "Outcome 1", "1.1.2": "Outcome 1", "1.2.1": "Outcome 1",
+                                                              "2.1.1": "Outcome 2"}
+    assert a["group"].str.split(":").str[0].tolist() == ["Priority 1.1", "Priority 1.1", "Priority 1.2", "Priority 2.1"]
+    assert not [p for p in a.attrs["problems"] if "no rows under it" in p.message]
+
+
+def test_a_programme_repeated_down_its_rows_beside_a_deliverable_on_every_row_is_the_group(tmp_path):
+    """An ICB recovery plan, `Ref | Programme | Deliverable`: the programme (a few names, each repeated) was taken as the
+    milestones' names, and the brief listed 'RP03 Urgent care, overdue' instead of the deliverable."""
+    rows = [["Recovery plan position - Quarter 2 (July - September 2024)"], [],
+            ["Ref", "Programme", "Deliverable", "Due by", "SRO", "BRAG"],
+            ["RP01", "Elective recovery", "Eliminate 65-week waits", day(2024, 9, 30), "Director", "G"],
+            ["RP02", "Elective recovery", "Increase day-case rate to 85%", day(2025, 3, 31), "Director", "A"],
+            ["RP03", "Urgent care", "Open virtual ward capacity of 120 beds", day(2024, 8, 31), "Director", "R"],
+            ["RP04", "Urgent care", "Reduce ambulance handover delays", day(2024, 12, 31), "Director", "G"],
+            ["RP05", "Mental health", "Eliminate out-of-area placements", day(2025, 3, 31), "Director", "A"],
+            ["RP06", "Mental health", "Open a crisis cafe", day(2024, 7, 31), "Director", "B"]]
+    ms = perfkit.read_milestones(write_workbook(tmp_path / "recovery_q2_2024-25.xlsx", [SheetSpec("Q2 24-25", rows)]))
+    assert ms.set_index("milestone_id")["title"]["RP03"] == "Open virtual ward capacity of 120 beds"
+    assert ms.set_index("milestone_id")["priority"]["RP03"] == "Urgent care"

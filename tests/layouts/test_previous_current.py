@@ -230,6 +230,9 @@ def test_twelve_months_to_september_beside_the_year_before_give_the_direction_of
     text = narrative.measures_paragraph(fig)
     assert "Compared with 2023/24 Q2, the figures of 2 moved in the right direction and of 1 in the wrong one" in text
     assert "1 rose and 0 fell" in text
+    # summary --json gives the same direction of travel (it gave the status changes alone, all 'not comparable')
+    assert fig.to_dict()["measures"]["direction"] == {"improving": 2, "worsening": 1, "no_change": 0, "increasing": 1,
+                                                       "decreasing": 0, "not_compared": 0}
 
 
 # An IJB scorecard: 'Previous' and 'Latest' merged over 'Period | Value' each; (ref, target, previous period, previous,
@@ -354,3 +357,17 @@ def test_a_yes_or_no_under_target_met_is_read_and_said(tmp_path):
     assert kp["reported_status"].astype(str).tolist() == ["Red", "Green", "Red"]
     said = sorted(p.message for p in kp.attrs["problems"] if p.value in ("N", "Y"))
     assert said == ["status 'N' read as Red on the RAG scale (2 cells)", "status 'Y' read as Green on the RAG scale (1 cell)"]
+
+
+def test_this_years_year_to_date_beside_the_same_period_last_year_is_this_quarters(tmp_path):
+    """A revenues and benefits dashboard, `Target 2024/25 (YTD) | YTD 2024/25 | Same period 2023/24 | Status`, titled
+    'Year to date: April to September 2024 (Quarter 2 2024/25)': last year's column was taken for the quarter's own, this
+    year's set aside as 'the year to date beside the quarters' own columns', and the summary's period was 2023/24 Q2."""
+    rows = [["Revenues and Benefits Dashboard"], ["Year to date: April to September 2024 (Quarter 2 2024/25)"], [],
+            ["Measure", "Target 2024/25 (YTD)", "YTD 2024/25", "Same period 2023/24"],
+            ["Council tax collected (%)", "56.5%", "56.1%", "56.4%"], ["Business rates collected (%)", "58.0%", "59.2%", "57.9%"],
+            ["Council tax arrears collected", "£1.5m", "£1.2m", "£1.4m"]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "dashboard.xlsx", [SheetSpec("Dashboard", rows)]))
+    assert sorted({perfkit.period_label(p) for p in kp["period"]}) == ["2023/24 Q2", "2024/25 Q2"]
+    now = kp[kp["period"].map(perfkit.period_label) == "2024/25 Q2"].set_index("name")
+    assert now.loc["Business rates collected (%)", "actual"] == 59.2 and now.loc["Business rates collected (%)", "target"] == 58

@@ -1181,3 +1181,40 @@ def test_a_score_now_beside_a_score_at_the_last_review_gives_the_movement(tmp_pa
     risks = perfkit.read_risks(write_workbook(tmp_path / "crr.xlsx", [SheetSpec("Risk Register", rows)]))
     moved = risk_summary(risks).movement
     assert moved["increased"] == ["CR01"] and moved["decreased"] == ["CR03"] and moved["unchanged"] == ["CR04"]
+
+
+def test_bands_glossed_in_brackets_and_a_matrix_sheet_labelled_word_then_level(tmp_path):
+    """A fire authority's register: bands 'Current (inherent) risk' and 'Target (residual) risk after controls' (read as
+    residual and target: the inherent figures lost), severity words Minor ... Major whose own matrix sheet numbers them
+    'Minor (1)' ... 'Major (4)' (Significant read as 4, Major's level): seven correct ratings warned of as wrong."""
+    rows = [["Severnvale Fire and Rescue Authority - Corporate Risk Register"], ["Quarter 2 2024/25 review"],
+            ["", "", "", "Current (inherent) risk", "", "", "", "Target (residual) risk after controls", "", ""],
+            ["Risk ref", "Risk", "Risk owner", "Likelihood", "Severity", "Risk rating", "Key controls", "Likelihood", "Severity", "Risk rating"],
+            ["CR01", "On-call availability", "Director", "Almost certain", "Major", 16, "Plan", "Likely", "Major", 12],
+            ["CR02", "Cyber attack", "Head of ICT", "Likely", "Major", 12, "Plan", "Possible", "Major", 8],
+            ["CR03", "Funding gap", "Treasurer", "Almost certain", "Significant", 12, "Plan", "Likely", "Significant", 9],
+            ["CR04", "Fleet delays", "Head of Fleet", "Likely", "Moderate", 6, "Plan", "Possible", "Moderate", 4],
+            ["CR05", "Pension data", "Head of HR", "Possible", "Minor", 2, "Plan", "Unlikely", "Minor", 1]]
+    matrix = [["Risk scoring matrix (likelihood x severity)"], ["Likelihood", "Minor (1)", "Moderate (2)", "Significant (3)", "Major (4)"],
+              ["Almost certain (4)", 4, 8, 12, 16], ["Likely (3)", 3, 6, 9, 12], ["Possible (2)", 2, 4, 6, 8], ["Unlikely (1)", 1, 2, 3, 4],
+              [], ["1-3 Low, 4-6 Medium, 8-9 High, 12-16 Very high"]]
+    path = write_workbook(tmp_path / "frs_risks_q2_2024-25.xlsx",
+                          [SheetSpec("Corporate risks", rows, merges=["D3:F3", "H3:J3"]), SheetSpec("Risk matrix", matrix)])
+    r = perfkit.read_risks(path).set_index("risk_id")
+    assert r["inherent_score"].tolist() == [16, 12, 12, 6, 2] and r["residual_score"].tolist() == [12, 8, 9, 4, 1]
+    assert r.loc["CR03", "residual_impact"] == 3 and r.loc["CR02", "inherent_impact"] == 4
+    assert not [p.message for p in r.attrs["problems"] if p.severity == "warning"]
+
+
+def test_opportunities_on_a_register_are_not_counted_as_risks(tmp_path):
+    """A corporate risk and opportunity register, `Type` Risk / Opportunity: 'Of 8 risks ... 3 increased', an opportunity's
+    rising score (good news) counted as a risk that increased, with no word of the opportunities."""
+    rows = [["Corporate risk and opportunity register - Q2 2024/25"],
+            ["Ref", "Type", "Risk / opportunity description", "Current likelihood", "Current impact", "Current score", "Direction"],
+            ["CRR01", "Risk", "Budget gap", 4, 5, 20, "↔"], ["CRR02", "Risk", "Cyber attack", 3, 5, 15, "↑"],
+            ["CRR03", "Risk", "Workforce shortages", 3, 4, 12, "↓"], ["CRR05", "Opportunity", "Devolution deal funding", 3, 4, 12, "↑"]]
+    path = write_workbook(tmp_path / "register.xlsx", [SheetSpec("Register", rows)])
+    r = perfkit.read_risks(path)
+    assert r["risk_id"].tolist() == ["CRR01", "CRR02", "CRR03"] and r.attrs["opportunities"] == ["CRR05"]
+    html = briefing_section(r, "2024/25 Q2")
+    assert "Of 3 risks" in html and "The register also holds 1 opportunity (CRR05), not counted among the risks." in html

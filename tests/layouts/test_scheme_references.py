@@ -78,3 +78,17 @@ def test_codes_in_the_kpi_column_are_references_even_with_a_key_under_the_table(
     m = perfkit.read_measures(path)
     assert list(dict.fromkeys(m["measure_id"])) == ["TSM01", "CX02", "MN01"]
     assert m.set_index("measure_id")["name"].to_dict()["MN01"] == "Rent collected (%)"
+
+
+def test_codes_in_capitals_with_no_number_under_measure_beside_a_description_are_references(tmp_path):
+    """A planning return, `Measure | Description`, the codes PS2-MAJ, QUAL-NON: taken for the names (the brief showed
+    'QUAL-MAJ', the JSON a made-up K001) and the descriptions went unread."""
+    rows = [["Development Management - Statutory Performance (PS1/PS2) 2024/25"], [],
+            ["Measure", "Description", "Local target", "Q1 2024/25", "Q2 2024/25", "Q2 RAG"],
+            ["PS2-MAJ", "Major applications decided within 13 weeks or agreed time", "80%", "85.7%", "75.0%", "Amber"],
+            ["PS2-MIN", "Minor applications decided within 8 weeks or agreed time", "85%", "88.2%", "90.1%", "Green"],
+            ["QUAL-MAJ", "Major decisions overturned at appeal (% of all major decisions)", "5%", "0.0%", "12.5%", "Red"],
+            ["PS1-VAL", "Applications validated within 5 working days", "90%", "78%", "83%", "Red"]]
+    m = perfkit.read_measures(write_workbook(tmp_path / "ps.xlsx", [SheetSpec("PS1 PS2", rows)]))
+    assert list(dict.fromkeys(m["measure_id"])) == ["PS2-MAJ", "PS2-MIN", "QUAL-MAJ", "PS1-VAL"]
+    assert m.set_index("measure_id")["name"].to_dict()["PS1-VAL"] == "Applications validated within 5 working days"

@@ -343,3 +343,16 @@ def test_a_polarity_line_for_a_reference_the_tabs_share(tmp_path, key, lower, sh
     said = [p.message for p in perfkit.validate(path) if "[measures.polarity] names" in p.message]
     assert not [m for m in said if "not used" in m]
     assert bool(said) == (key == "3")  # the line naming both tabs' 3 is said to apply to each; "Place 3" names Place's own 3
+
+
+def test_a_service_plan_with_an_action_column_and_percent_complete_is_an_action_plan(tmp_path):
+    """A district's service plan, a tab per service: `Action ref | Action | Target date | % complete | RAG` was read as
+    milestones on a tie said only in a note, so the brief had no % complete and spoke of milestones."""
+    def tab(prefix):
+        return [[f"{prefix} service plan 2024/25 - Quarter 2"], ["Action ref", "Action", "Target date", "% complete", "RAG"],
+                [f"{prefix[:2].upper()}1", "Review the licensing policy", day(2025, 3, 31), 0.5, "Green"],
+                [f"{prefix[:2].upper()}2", "Procure the new inspection system", day(2024, 8, 31), 0.4, "Red"],
+                [f"{prefix[:2].upper()}3", "Train officers on the new act", day(2024, 12, 31), 1.0, "Green"]]
+    path = write_workbook(tmp_path / "service_plans.xlsx", [SheetSpec("Environmental Health", tab("Environmental Health")),
+                                                            SheetSpec("Planning", tab("Planning"))])
+    assert list(perfkit.read_workbook(path)) == ["actions"]

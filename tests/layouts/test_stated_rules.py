@@ -1296,3 +1296,14 @@ def test_a_performance_column_beside_the_year_to_date_and_last_year_stays_as_rea
             ["FRS02", "Fire deaths in accidental dwelling fires", 0, 1, 0, "Worse than target"]]
     kp = perfkit.read_measures(write_workbook(tmp_path / "ytd.xlsx", [SheetSpec("YTD Performance", rows)]))
     assert str(kp["period"].max()) == "2025Q2"
+
+
+def test_the_time_a_thing_takes_is_lower_is_better_by_its_name(tmp_path):
+    """A housing transposed table, 'Average days to re-let void homes' with no polarity: rated as higher is better under
+    the warning, whose example line named another measure the wrong way."""
+    rows = [["Housing PIs 2024/25"], ["Ref", "Measure", "Target", "Q1 2024/25", "Q2 2024/25"],
+            ["H1", "Average days to re-let void homes", 28, 31, 26], ["H2", "Time taken to process new claims (days)", 20, 22, 19],
+            ["H3", "% of calls answered within 60 seconds", 80, 78, 83]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "housing.xlsx", [SheetSpec("Housing PIs", rows)]))
+    ways = kp.drop_duplicates("measure_id").set_index("measure_id")["polarity"].to_dict()
+    assert ways["H1"] == "lower" and ways["H2"] == "lower" and ways["H3"] != "lower"

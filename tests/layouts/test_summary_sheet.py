@@ -361,3 +361,18 @@ def test_a_quarters_tab_carrying_last_quarters_statuses_by_formula_is_that_quart
     assert now == {"1.1": "Complete", "1.2": "Red", "1.3": "Green"}
     (q3,) = [e for e in report.inventory if e.sheet == "Q3 Oct-Dec"]
     assert q3.note.startswith("an empty template for 2024/25 Q3"), q3.note
+
+
+def test_a_dashboard_sheets_title_gives_the_year_the_file_names_the_quarter_of(tmp_path):
+    """A transformation programme's highlight report: a formula 'Dashboard' titled 'Highlight report Q3 2024/25' over one
+    tab per workstream, the file named '..._q3': every tab was refused as naming no quarter."""
+    dash = [["Fit for the Future Transformation Programme - Highlight report Q3 2024/25 (to 31 December 2024)"], [],
+            ["Workstream", "Blue", "Green", "Amber", "Red"], ["Digital", '=COUNTIF(Digital!F:F,"B")', 0, 0, 0]]
+    tab = [["Workstream: Digital - milestone tracker"], ["ID", "Milestone", "Owner", "Baseline date", "Forecast date", "BRAG"],
+           ["D1", "Migrate email to cloud tenancy", "Programme lead", day(2024, 6, 30), day(2024, 6, 30), "B"],
+           ["D2", "Replace social care case system", "Programme lead", day(2024, 11, 30), day(2025, 1, 31), "A"],
+           ["D4", "Decommission legacy finance server", "Programme lead", day(2024, 10, 31), day(2024, 10, 31), "R"]]
+    path = write_workbook(tmp_path / "transformation_highlight_q3.xlsx", [SheetSpec("Dashboard", dash), SheetSpec("Digital", tab)])
+    ms = perfkit.read_milestones(path)
+    assert {perfkit.period_label(p) for p in ms["period"]} == {"2024/25 Q3"}
+    assert ms["status"].astype(str).tolist() == ["Complete", "Amber", "Red"]

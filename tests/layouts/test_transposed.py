@@ -392,3 +392,30 @@ def test_a_note_naming_its_measures_before_the_way_reads_on_a_transposed_table(t
     kp = perfkit.read_measures(write_workbook(tmp_path / "ipr.xlsx", [SheetSpec("Board KPIs", rows)]))
     assert kp.drop_duplicates("measure_id")["polarity"].astype(str).tolist() == ["higher", "lower", "lower"]
     assert not [p.message for p in kp.attrs["problems"] if p.severity == "warning"]
+
+
+def test_a_note_for_every_measure_but_one_reads_the_exception_the_other_way(tmp_path):
+    """A fire authority's transposed table, 'Lower is better for all indicators except home fire safety visits': the
+    except clause was dropped, and home fire safety visits (1,580 against 1,500) rated Red with no warning."""
+    rows = [["Fire and rescue performance indicators 2024/25"], ["Lower is better for all indicators except home fire safety visits"],
+            [], ["Quarter", "Primary fires", "Home fire safety visits", "False alarms"],
+            ["Target (per quarter)", 120, 1500, 300], ["Q1 2024/25", 130, 1400, 280], ["Q2 2024/25", 110, 1580, 310]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "fire.xlsx", [SheetSpec("Indicators", rows)]))
+    assert kp.drop_duplicates("name").set_index("name")["polarity"].to_dict() == {
+        "Primary fires": "lower", "Home fire safety visits": "higher", "False alarms": "lower"}
+    rows[1] = ["Lower is better for all indicators except fire safety audits"]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "fire2.xlsx", [SheetSpec("Indicators", rows)]))
+    assert any(p.severity == "warning" and "names no measure" in p.message for p in kp.attrs["problems"])
+
+
+def test_a_polarity_row_and_empty_quarters_under_a_transposed_table_are_the_tables(tmp_path):
+    """A housing KPI trend, measures across, `Target | Q1 | Q2 | Q3 (empty) | Q4 (empty)` down, then a blank row and
+    `Better is: | Lower | Lower | Higher | Higher`: the polarity row became a fifth measure under a heading 'Q4 2024/25'."""
+    rows = [["Kingsford City Council - Housing KPIs 2024/25"], [],
+            ["Period", "Households in temporary accommodation", "Average days to re-let void homes", "% rent collected", "Homelessness preventions"],
+            ["Target 2024/25", 450, 30, "97.5%", 150], ["Q1 2024/25", 468, 34, "96.8%", 162], ["Q2 2024/25", 441, 29, "97.9%", 138],
+            ["Q3 2024/25"], ["Q4 2024/25"], [], ["Better is:", "Lower", "Lower", "Higher", "Higher"]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "kpi_trend.xlsx", [SheetSpec("KPI trend", rows)]))
+    ways = kp.drop_duplicates("name").set_index("name")["polarity"].to_dict()
+    assert ways == {"Households in temporary accommodation": "lower", "Average days to re-let void homes": "lower",
+                    "% rent collected": "higher", "Homelessness preventions": "higher"}

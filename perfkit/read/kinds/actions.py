@@ -179,6 +179,14 @@ def _half_of(span: Span) -> Span:
     return Span("half", last - 1, last)
 
 
+def _one_position(table, months, spans, named_halves: bool) -> bool:
+    """Whether a plan's month columns all name one month (``Status at 30 Sept 2024``, perhaps with its comments) and
+    nothing in the plan (a half-year header, a title or sheet saying mid-year or six-monthly) says it is six-monthly."""
+    if named_halves or not months or len({spans[pc.col].end for pc in months}) != 1 or len({token_month(pc.token) for pc in months}) != 1:
+        return False  # (never 'Jul-24 | Aug-24 | Sep-24', a status each month of one quarter)
+    return not any(_MID_YEAR.search(str(src or "")) for src in (table.title, table.sheet.name, table.path.stem))
+
+
 def action_spans(table: Table, cadence: str | None = None) -> tuple[dict[int, Span], str]:
     """Resolve an action plan's period columns; month headers are read as half-years or quarters.
 
@@ -200,6 +208,8 @@ def action_spans(table: Table, cadence: str | None = None) -> tuple[dict[int, Sp
             cadence = "half" if named_halves and not named_quarters else "quarter"
         elif named_quarters and not named_halves:
             cadence = "quarter"
+        elif _one_position(table, months, spans, named_halves):
+            cadence = "quarter"  # "Status at 30 Sept 2024" alone: one position, at a quarter's end; nothing says six-monthly
         elif all(spans[pc.col].end.month in (3, 6, 9, 12) if hasattr(spans[pc.col].end, "month") else False for pc in months) and any(
                 (token_month(pc.token) or 0) in (6, 12) for pc in months):
             cadence = "quarter"  # "Sep 24" beside "Dec 24": quarter ends, and not all of them end a half-year
@@ -213,6 +223,10 @@ def action_spans(table: Table, cadence: str | None = None) -> tuple[dict[int, Sp
                 seen[key] = pc.col
     elif cadence not in ("half", "quarter"):
         raise ConfigError(f"cadence {cadence!r}: use 'half' (six-monthly) or 'quarter'")
+    alone = cadence == "quarter" and _one_position(table, months, spans, named_halves)
+    if alone and table.as_at is None:  # the plan's one position is at its quarter's end, and the briefing says that day
+        end = spans[months[0].col].end
+        table.as_at = (end, end.end_time.date())
     by_field: dict = {}
     for pc in months:
         s = spans[pc.col]
@@ -224,7 +238,9 @@ def action_spans(table: Table, cadence: str | None = None) -> tuple[dict[int, Sp
         lag = cadence == "half" and month not in (9, 3)
         table.report.add(
             table.cell(cmap.header_row, pc.col), pc.field, pc.header,
-            f"column {pc.header!r} read as {new.label}, the {what} its month falls in, as the plan is monitored {how}"
+            f"column {pc.header!r} read as {new.label}, the {what} its month falls in"
+            + (f": the plan gives one position and nothing in it says it is monitored six-monthly; if it is, map it "
+               f"(\"{pc.header}\" = \"{pc.field}@{_half_of(s).label}\")" if alone else f", as the plan is monitored {how}")
             + (f"; {month_name(month)} does not end a half-year, so if it reports on the half-year before, map it "
                f"(e.g. \"{pc.header}\" = \"{pc.field}@{_half_of(Span('half', new.start - 2, new.end - 2)).label}\")" if lag else ""),
             "warning" if lag else "info",
@@ -286,12 +302,15 @@ def _roll_back_months(table: Table, spans: dict, months: list) -> None:
                                  "earlier periods, so it is the previous year's", "info")
 
 
-def _set_aside(cmap, spans: dict, cols: list[int]) -> None:
-    """Month columns not read: no longer period columns, unmapped (so said as not used), and no span."""
+def _set_aside(cmap, spans: dict, cols: list[int], why: str = "") -> None:
+    """Month columns not read: no longer period columns, unmapped (so said as not used), and no span; ``why``, where
+    given, is kept for `perfkit init` to write beside each as "ignore"."""
     cmap.period_columns = [pc for pc in cmap.period_columns if pc.col not in cols]
     cmap.unmapped = sorted({*cmap.unmapped, *cols})
     for c in cols:
         spans.pop(c, None)
+        if why:
+            cmap.set_aside[c] = why
 
 
 def _latest_month(table: Table, cols: list[int], spans: dict, fld: str) -> None:
@@ -303,7 +322,7 @@ def _latest_month(table: Table, cols: list[int], spans: dict, fld: str) -> None:
     below = rows[cmap.header_row + 1:]
     given = [c for c in sorted(cols) if any(not blank(get(row, c)) for row in below)]
     keep = given[-1] if given else sorted(cols)[-1]
-    _set_aside(cmap, spans, [c for c in cols if c != keep])
+    _set_aside(cmap, spans, [c for c in cols if c != keep], f"a month of the {'half-year' if spans[keep].kind == 'half' else spans[keep].kind}: the last month given stands for it")
     what = {"commentary": "update", "status": "status"}.get(fld, "% complete")
     table.report.add(table.cell(cmap.header_row, min(cols)) + f":{col_letter(max(cols))}{cmap.header_row + 1}", fld,
                      cmap.headers.get(keep, ""), f"a{'n' if what == 'update' else ''} {what} for each month "
@@ -335,11 +354,15 @@ def _groups(table: Table, data: list[tuple[int, dict]]) -> list[dict]:
     rows = table.sheet.rows
     out = []
     stack: list[tuple[int, str, str]] = []  # (rank, level, text)
+    ranked: dict[int, int] = {}  # heading's row -> its rank, for the headings under it
     hi = 0
     for r, _ in data:
         while hi < len(headings) and headings[hi].row < r:
             h = headings[hi]
             level, rank, label = heading_level(get(rows[h.row], h.col))
+            if h.parent is not None and h.parent.row in ranked and rank <= ranked[h.parent.row]:
+                rank = ranked[h.parent.row] + 1  # "Priority 1.1" under "Outcome 1" (both top words): under it, as numbered
+            ranked[h.row] = rank
             stack = [s for s in stack if s[0] < rank] + [(rank, level, label)]
             hi += 1
         out.append({f"{level}#{i}": label for i, (_, level, label) in enumerate(stack)})

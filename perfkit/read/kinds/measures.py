@@ -658,6 +658,12 @@ def _measure_polarities(table: Table, opts: Options, data, has_targets: list[boo
 
     noted = _polarity_in_notes(table, [r for r, _ in data], ids, None if "measure_id" in table.cmap.fields else names)
     every = None if noted else _polarity_for_all(table, [r for r, _ in data])
+    if every is not None and (exc := _EXCEPTION_NAMED.search(_text(every[2]))) and not any(_excepted(_text(every[2]), n, i) for n, i in zip(names, ids)):
+        # "... except home fire safety visits" naming no measure perfkit can find: the exception would be read the same way
+        table.report.add(every[1], "polarity", every[2], f"{every[1]} says {every[0]} is better for every measure except "
+                         f"{exc[1]!r}, which names no measure's name or reference here: every measure is read as {every[0]} is "
+                         f"better; for the exception, put its name = \"{_OTHER_WAY[every[0]]}\" under [measures.polarity] in perfkit.toml",
+                         "warning")
     # "Good performance is" on a Definitions sheet, by each measure's reference: the workbook's own polarity for each
     defined = _polarity_defined_elsewhere(table, ids) if col is None and any(has_targets) else {}
     for (r, _), has_target, name, has_range, aim, ident in zip(data, has_targets, names, has_ranges, aims, ids):
@@ -674,6 +680,13 @@ def _measure_polarities(table: Table, opts: Options, data, has_targets: list[boo
             # "Lower is better for every indicator" in a title or a note: every measure the sheet does not say otherwise of;
             # "(higher is better unless marked ↓)": a measure whose name carries the mark the other way
             mark = re.search(r"(?i)\bunless\s+(?:marked|shown)\s+(?:with\s+)?(?:an?\s+)?([↓↑▼▲])", _text(every[2]))
+            if _excepted(_text(every[2]), name, ident):
+                # "Lower is better for all indicators except home fire safety visits": that one the other way, as it says
+                out.append(_OTHER_WAY[every[0]])
+                table.report.add(table.cell(r, col if col is not None else table.cmap.fields.get("name", 0)), "polarity",
+                                 _OTHER_WAY[every[0]], f"{name or ident}: {_OTHER_WAY[every[0]]} is better, as {every[1]} says "
+                                 f"by naming it as the exception ({_text(every[2])[:80]!r})", "info")
+                continue
             if mark is not None and mark[1] in (name or ""):
                 out.append(_OTHER_WAY[every[0]])
                 table.report.add(table.cell(r, col if col is not None else table.cmap.fields.get("name", 0)), "polarity",
@@ -945,6 +958,9 @@ def _polarity_from_statuses(table: Table, opts: Options, frame: pd.DataFrame, mi
                 said, why = "lower", "as a count of cases waiting longer than they should is"
             elif _LOST.search(name or ""):  # "% of rent lost due to voids", "Working days lost to sickness"
                 said, why = "lower", "as a loss is"
+            elif _TIME_TAKEN.search(name or "") and not _TIMELINESS.search(name or "") and "%" not in (name or ""):
+                # "Average days to re-let void homes", "Time taken to process new claims (days)": the quicker the better
+                said, why = "lower", "as the time something takes is"
             elif ((fewer := _FEWER_BETTER.search(name or "")) is not None
                   or (fewer := _CARE_HARM.search(name or "")) is not None and not _REPORTED.search(name or "")
                   and not _CARE_WORK.search(name or "")) \
@@ -1407,6 +1423,12 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
                                f"{said}: recorded as missing", "info")
                 elif why_not is not None:  # "Q2 data not yet available" in the row's notes: the reason, said
                     report.add(table.cell(r, col), "actual", "", f"no actual for {span.label}, and the row says {why_not!r}: "
+                               "recorded as missing", "info")
+                elif latest is not None and p < latest:
+                    # a blank in an earlier year of an outturn table (2020/21, closed by COVID): the latest figures, their
+                    # statuses and counts do not rest on it, and the trend says a missing year as missing; held the brief
+                    report.add(table.cell(r, col), "actual", "", f"no actual for {span.label}, an earlier period than the "
+                               f"latest ({period_label(latest, span.kind if span.kind in ('year', 'half') else 'quarter')}): "
                                "recorded as missing", "info")
                 else:
                     report.add(table.cell(r, col), "actual", "", f"no actual for {span.label}: recorded as missing", "warning")
@@ -2036,6 +2058,9 @@ _VISITED = re.compile(r"(?i)\b(?:library|libraries|museums?|galler(?:y|ies)|leis
                       r"(?:visits?|visitors?|attendances?|admissions?|users?|usage|members(?:hip)?|issues|loans)\b")
 _HARM = re.compile(r"(?i)\b(?:lost|cut|closed|closures?|empty|vacant|complaints?|incidents?|days?|costs?|delays?|waiting|"
                    r"evictions?|demolished|arrears|debts?)\b")
+# The time a thing takes, as a figure: "Average days to re-let void homes", "Average time taken to answer calls"
+_TIME_TAKEN = re.compile(r"(?i)^\s*(?:(?:the\s+)?(?:average|mean|median)\s+)?(?:number\s+of\s+)?(?:(?:working|calendar)\s+)?"
+                         r"(?:days?|weeks?|hours?|minutes?|seconds?|time)\s+(?:taken\s+)?(?:to|for)\s+[a-z]")
 _TIMELINESS = re.compile(r"(?i)^(?=.*(?:^\s*%|\(\s*%\s*\)|\bpercentage\b|\bper\s*cent\b|\bproportion\b))"
                          rf"(?=.*\b{_DONE}\b)"
                          r".*\b(?:within|in|inside)\s+(?:\d+|one|two|three|four|five|six|seven|ten|twenty|twelve|thirteen|eight|"
@@ -2182,6 +2207,29 @@ _FOR_ALL = re.compile(r"(?i)\b(lower|higher|smaller|bigger|fewer|more)\s+(?:(?:f
                       r"(?:is|are)\s+better\s+for\s+(?:every|each|all)(?:\s+(?:of\s+)?the)?\s+"
                       rf"{_ALL_OF}\b|\bfor\s+(?:every|each|all)(?:\s+(?:of\s+)?the)?\s+"
                       rf"{_ALL_OF}\s*,?\s*(lower|higher|smaller|bigger|fewer|more)\s+(?:is|are)\s+better")
+
+
+_EXCEPTION_NAMED = re.compile(r"(?i)\b(?:except|apart\s+from|other\s+than|but\s+not)(?:\s+for)?\s+(?:the\s+)?(.+?)\s*(?:[.;(]|$)")
+
+
+def _excepted(note: str, name, ident) -> bool:
+    """Whether a note saying which way is better for every measure names this one as the exception ('... for all
+    indicators except home fire safety visits', '... except KPI 4 and KPI 7'), by its name or its reference.
+
+    >>> _excepted("Lower is better for all indicators except home fire safety visits", "Home fire safety visits", "F3")
+    True
+    >>> _excepted("Lower is better for all indicators except home fire safety visits", "Accidental dwelling fires", "F1")
+    False
+    """
+    m = _EXCEPTION_NAMED.search(note or "")
+    if m is None:
+        return False
+    own = {" ".join(str(v).lower().split()) for v in (name, ident) if v is not None and str(v).strip()}
+    for part in re.split(r"\s*(?:,|\band\b|&)\s*", m[1].lower()):
+        part = " ".join(part.split())
+        if len(part) >= 2 and any(part == o or (len(part) >= 6 and (part in o or o in part)) for o in own):
+            return True
+    return False
 
 
 def _polarity_for_all(table: Table, items: list[int]) -> tuple[str, str, str] | None:
@@ -2474,7 +2522,7 @@ def _due(frequency: str, p: pd.Period) -> bool:
     return True
 
 
-_NUM = r"([£$]?\s*-?[\d.,]+\s*(?:%|[a-z]{1,8}(?:\s+[a-z][a-z0-9]{0,7})?)?)"  # "95%", "10 days", "1.45m kWh"
+_NUM = r"([£$]?\s*-?[\d.,]+\s*(?:%|[a-z]{1,8}(?:\s+[a-z][a-z0-9]{0,7})?(?:\s*/\s*[a-z]{1,5})?)?)"  # "95%", "10 days", "1.45m kWh", "480 kg/yr"
 _AT_LEAST = r"≥|>=|=>|at\s+least|min(?:imum)?\.?|not\s+less\s+than|no\s+less\s+than|no\s+lower\s+than|at\s+or\s+(?:above|over|better\s+than)"
 _MORE = r">|above|over|more\s+than|greater\s+than|higher\s+than|better\s+than"
 _AT_MOST = r"≤|<=|=<|at\s+most|max(?:imum)?\.?|no\s+more\s+than|not\s+more\s+than|no\s+higher\s+than|not\s+above|at\s+or\s+(?:below|under)"

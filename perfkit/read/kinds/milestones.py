@@ -105,6 +105,7 @@ def _build_milestones(table: Table, opts: Options, id_offset: int = 0) -> pd.Dat
     data = data_rows(table)
     spans = period_spans(table)
     status_cols = [(spans[pc.col], pc.col) for pc in cmap.period_columns if pc.field == "status" and pc.col in spans]
+    table.half_years = frozenset(s.end for s, _ in status_cols if s.kind == "half")  # 'H1 2024/25 RAG': briefed as the half-year
     comment_cols = {spans[pc.col].end: pc.col for pc in cmap.period_columns if pc.field == "commentary" and pc.col in spans}
     long_period = long_period_column(cmap)
 

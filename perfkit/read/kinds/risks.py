@@ -806,6 +806,9 @@ _KEY_BAND = re.compile(rf"(\d+(?:\.\d+)?)\s*(?:-|–|to)\s*(\d+(?:\.\d+)?)\s*[:=
 _KEY_BAND_NAME_FIRST = re.compile(rf"\b({_BAND_NAME})\s*[:=(]?\s*(?:(?:score|scores|scored|rating)\s*:?\s*)?(\d+(?:\.\d+)?)\s*(?:-|–|to)\s*"
                                   rf"(\d+(?:\.\d+)?)", re.I)  # "Low (score 1-3)" too
 _KEY_ABOVE = re.compile(r"\b(very high|high|extreme|critical|severe)\s*[:=(]?\s*(\d+(?:\.\d+)?)\s*(?:\+|and above|or more|or above)", re.I)
+# "15+ = High", "20 or more: Very high": the figure first
+_KEY_ABOVE_FIRST = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(?:\+|and above|or more|or above|or higher)\s*[:=]?\s*\(?\s*"
+                              r"(very high|high|extreme|critical|severe)\b", re.I)
 
 
 _COLOUR_THEN_NAME = re.compile(r"(?i)(\d+\s*[-–]\s*\d+)\s+(?:red|amber|green|yellow|blue|orange)\s*\(\s*([a-z][a-z ]*?)\s*\)")
@@ -820,6 +823,8 @@ def key_bands(texts: list[str]) -> list[tuple[str, float, float]]:
     [('Low', 1.0, 4.0), ('Medium', 5.0, 9.0), ('High', 10.0, 14.0), ('Very high', 15.0, 25.0)]
     >>> key_bands(["1-4 Isel / Low", "5-10 Canolig / Medium", "12-16 Uchel / High", "20-25 Uchel iawn / Very high"])[3]
     ('Very high', 20.0, 25.0)
+    >>> key_bands(["Scores: Likelihood x Impact (1-5). 15+ = High, 8-12 = Medium, 1-6 = Low"])
+    [('Low', 1.0, 6.0), ('Medium', 8.0, 12.0), ('High', 15.0, inf)]
     """
     found: dict[str, tuple[float, float]] = {}
     for t in texts:
@@ -830,6 +835,8 @@ def key_bands(texts: list[str]) -> list[tuple[str, float, float]]:
             found.setdefault(m[1].capitalize(), (float(m[2]), float(m[3])))
         for m in _KEY_ABOVE.finditer(t):
             found.setdefault(m[1].capitalize(), (float(m[2]), math.inf))
+        for m in _KEY_ABOVE_FIRST.finditer(t):
+            found.setdefault(m[2].capitalize(), (float(m[1]), math.inf))
     bands = sorted(((n, lo, hi) for n, (lo, hi) in found.items()), key=lambda b: b[1])
     return bands if len(bands) >= 2 else []
 
@@ -991,6 +998,7 @@ def _level_key(table: Table, after: int, written: dict | None = None) -> tuple[d
 
 
 _NUMBERED_LABEL = re.compile(r"^\s*(\d)\s*[-–=:.]?\s*([A-Za-z][A-Za-z ]*[A-Za-z])\s*$")
+_LABEL_NUMBERED = re.compile(r"^\s*([A-Za-z][A-Za-z ]*[A-Za-z])\s*[(\[]\s*(\d)\s*[)\]]\s*$")  # "Almost certain (4)"
 
 
 def _grid_labels(rows: list, written: dict | None) -> dict[str, dict[str, int]]:
@@ -1003,6 +1011,8 @@ def _grid_labels(rows: list, written: dict | None) -> dict[str, dict[str, int]]:
             m = _NUMBERED_LABEL.match(v) if isinstance(v, str) else None
             if m:
                 found[int(m[1])] = " ".join(m[2].split())
+            elif isinstance(v, str) and (m := _LABEL_NUMBERED.match(v)):  # "Minor (1)", the level after its word
+                found[int(m[2])] = " ".join(m[1].split())
         return found if len(found) >= 3 and sorted(found) == list(range(1, len(found) + 1)) else {}
 
     def axis_near(r: int) -> str | None:
@@ -1016,10 +1026,14 @@ def _grid_labels(rows: list, written: dict | None) -> dict[str, dict[str, int]]:
 
     along = next(((r, found) for r, row in enumerate(rows) if (found := labels(row))), None)
     # down the side: the first of the left-hand columns that labels its levels ("LIKELIHOOD" may stand in the one before)
-    down = next((found for c in range(6) if (found := labels([row[c] if len(row) > c else "" for row in rows]))), {})
+    down_col, down = next(((c, found) for c in range(6) if (found := labels([row[c] if len(row) > c else "" for row in rows]))), (None, {}))
     if along is None or not down or len(along[1]) != len(down):
         return {}
     axis = axis_near(along[0])
+    corner = rows[along[0]][down_col] if down_col is not None and down_col < len(rows[along[0]]) else None
+    named = re.fullmatch(r"(?i)\s*(impact|consequence|severity|likelihood|probability)\s*", corner) if isinstance(corner, str) else None
+    if axis is None and named is not None:  # "Likelihood | Minor (1) | ... | Major (4)": the corner names the side's axis
+        axis = "likelihood" if _AXIS[named[1].lower()] == "impact" else "impact"
     if axis is None:
         return {}
     other = "likelihood" if axis == "impact" else "impact"
