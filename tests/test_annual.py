@@ -689,6 +689,11 @@ def test_an_annual_self_assessment_with_its_steps_at_the_year_end_is_briefed_as_
     assert {perfkit.period_label(p) for p in frames["milestones"]["period"]} == {"2023/24 Q4"}
     fig = perfkit.quarter_figures(frames["milestones"], frames["measures"], "2023/24 Q4")
     assert fig.yearly and fig.label == "2023/24"
+    # its steps are rated at the year's fourth quarter: said as the quarter, as their changes are, never 'Status 2023/24'
+    from perfkit.present import tables
+
+    html = tables.milestones_table(fig, "All milestones")
+    assert "Status 2023/24 Q4" in html
 
 
 def test_a_years_outturns_are_said_to_be_compared_with_the_year_before_and_an_empty_comment_is_not_quoted(tmp_path):

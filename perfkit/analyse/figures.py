@@ -100,12 +100,14 @@ class Figures:
 
     @property
     def span(self) -> str:
-        """What one of the briefing's periods is, in words: ``quarter``, ``half-year`` or ``year``."""
-        return "year" if self.yearly else "half-year" if self.half_yearly else "quarter"
+        """What one of the periods the milestones are rated for is, in words: ``quarter``, or ``half-year`` for a plan
+        rated in half-years' columns (a year's briefing rates its milestones at its fourth quarter)."""
+        return "half-year" if self.half_yearly else "quarter"
 
     def period_text(self, period) -> str:
-        """A period of the briefing's figures as the briefing writes it: ``2024/25 Q1``, or ``2023/24 H2`` for half-years'."""
-        return period_label(period, "year" if self.yearly else "half" if self.half_yearly else "quarter")
+        """A period the milestones are compared at, as the briefing writes it: ``2024/25 Q1``, or ``2023/24 H2`` for
+        half-years' (a year's briefing compares its milestones with the quarter before, so names quarters)."""
+        return period_label(period, "half" if self.half_yearly else "quarter")
 
     @property
     def previous(self) -> pd.Period:

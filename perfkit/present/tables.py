@@ -347,7 +347,7 @@ def milestones_table(fig, caption: str, scale: StatusScale = DEFAULT_SCALE, rows
     pos = milestone_position(fig) if rows is None else rows
     key = item_key(pos) if len(pos.columns) else "milestone_id"
     columns = [("Ref", "ref"), ("Milestone", "th"), ("Lead", "text"), ("Due", "text"),
-               (f"Status {fig.label}", "status"), (f"Status {fig.period_text(fig.previous)}", "status"),
+               (f"Status {fig.period_text(fig.period)}", "status"), (f"Status {fig.period_text(fig.previous)}", "status"),
                ("Commentary", "comment")]
     groups: dict = {}
     last_sub: dict = {}

@@ -166,6 +166,12 @@ def thread_level(raw: str) -> int | None:
 _HEADING_NUMBER = re.compile(r"^\s*[A-Za-z][A-Za-z ]{0,30}?\s+(\d+(?:\.\d+)*)(?!\.?\d)[a-z]?(?:\s*[:.\-–—]|\s)")
 
 
+def _numbers_within(above: str, raw: str) -> bool | None:
+    """Whether a section row's number extends the one above it (``1.1`` under ``1``); None unless both are numbered."""
+    a, b = _HEADING_NUMBER.match(above or ""), _HEADING_NUMBER.match(raw or "")
+    return b[1].startswith(a[1] + ".") if a and b else None
+
+
 def _numbered_under(above: str, raw: str) -> bool:
     """Whether a section row's number extends the one above it: ``Priority 1.1: ...`` under ``Outcome 1: ...``.
 
@@ -174,17 +180,13 @@ def _numbered_under(above: str, raw: str) -> bool:
     >>> _numbered_under("Priority 1: A greener borough", "Outcome 1.1 Cleaner air")
     True
     """
-    a, b = _HEADING_NUMBER.match(above or ""), _HEADING_NUMBER.match(raw or "")
-    return bool(a and b and b[1].startswith(a[1] + "."))
+    return _numbers_within(above, raw) is True
 
 
 def _numbered_apart(above: "Heading | None", raw: str) -> bool:
     """Whether a section row and the heading above it are both numbered, the row's number not within the heading's
     (``Outcome 2: ...`` after ``Priority 1.2: ...``): never the heading's child, whatever their words."""
-    if above is None or not above.text_raw:
-        return False
-    a, b = _HEADING_NUMBER.match(above.text_raw), _HEADING_NUMBER.match(raw or "")
-    return bool(a and b and not b[1].startswith(a[1] + "."))
+    return above is not None and _numbers_within(above.text_raw, raw) is False
 
 
 def heading_level_of(raw: str) -> str:
@@ -3386,16 +3388,17 @@ def _empty_like_their_twins(sheet: Sheet, cmap: ColumnMap, below: list, have: se
     """``H1 2024/25 progress`` read as the statuses it holds: the empty ``H2 2024/25 progress`` beside it, headed the same
     but for its period, holds the next period's statuses when they come (left as commentary, it made a second
     commentary column for H2 that `perfkit init` wrote out and `validate` refused)."""
-    moved = {}
-    for pc in cmap.period_columns:
-        if pc.col in cmap.reclassified and pc.token.lower() in pc.header.lower():
-            moved[" ".join(pc.header.lower().replace(pc.token.lower(), " ").split())] = pc
+    def but_for_its_period(pc) -> str | None:  # 'H2 2024/25 progress' -> 'progress'
+        low, token = pc.header.lower(), pc.token.lower()
+        return " ".join(low.replace(token, " ").split()) if token in low else None
+
+    moved = {said: pc for pc in cmap.period_columns if pc.col in cmap.reclassified and (said := but_for_its_period(pc))}
     if not moved:
         return
     for pc in cmap.period_columns:
-        if pc.field != "commentary" or pc.col in cmap.configured or pc.col in cmap.reclassified or pc.token.lower() not in pc.header.lower():
+        if pc.field != "commentary" or pc.col in cmap.configured or pc.col in cmap.reclassified or not (said := but_for_its_period(pc)):
             continue
-        twin = moved.get(" ".join(pc.header.lower().replace(pc.token.lower(), " ").split()))
+        twin = moved.get(said)
         if twin is not None and (twin.field, pc.token.lower()) not in have and all(blank(get(row, pc.col)) for row in below):
             pc.field = twin.field
             have.add((twin.field, pc.token.lower()))
