@@ -1307,3 +1307,15 @@ def test_the_time_a_thing_takes_is_lower_is_better_by_its_name(tmp_path):
     kp = perfkit.read_measures(write_workbook(tmp_path / "housing.xlsx", [SheetSpec("Housing PIs", rows)]))
     ways = kp.drop_duplicates("measure_id").set_index("measure_id")["polarity"].to_dict()
     assert ways["H1"] == "lower" and ways["H2"] == "lower" and ways["H3"] != "lower"
+
+
+def test_a_share_done_in_time_in_a_percent_unit_column_is_never_lower_is_better_by_one_green_fill(tmp_path):
+    """A directorate tab, 'Care Act assessments completed in 28 days' with its unit '%' in a column of its own, 81 against
+    85 and its status 'Green': read as lower is better from that one status, in a note, so a rise was 'Worsening'."""
+    rows = [["Adults directorate scorecard - 2024/25"], [],
+            ["Ref", "Measure", "Target", "Unit", "Q1", "Q2", "Q2 status"],
+            ["AD1", "Care Act assessments completed in 28 days", 85, "%", 78, 81, "Green"],
+            ["AD3", "Reviews completed on time", 90, "%", 82, 88, "Amber"]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "adults.xlsx", [SheetSpec("Adults", rows)]))
+    assert kp.drop_duplicates("measure_id").set_index("measure_id")["polarity"]["AD1"] == "higher"
+    assert not [p.message for p in kp.attrs["problems"] if p.severity == "warning" and "Care Act" in p.message]

@@ -906,6 +906,10 @@ def _polarity_from_statuses(table: Table, opts: Options, frame: pd.DataFrame, mi
     found: dict = {}
     # the statuses' say comes before [polarity] default, which is for the measures nothing else gives a way for (with it
     # set, fires red above their target were read as higher is better)
+    unit_of = (frame.drop_duplicates("measure_id").set_index("measure_id")["unit"].astype(str).to_dict()
+               if "unit" in frame and idents else {})
+    timely_by_unit = {idents[r] for r, name in missing if r in idents and unit_of.get(idents[r]) == "%"
+                      and not _TIMELINESS.search(name or "") and _TIMELINESS.search(f"% {name or ''}")}
     if idents:  # one pass over the rows of every such measure, not one per measure
         mine = frame[frame["measure_id"].isin(set(idents.values()))]
         t, a = mine["target"].to_numpy(float), mine["actual"].to_numpy(float)
@@ -942,6 +946,9 @@ def _polarity_from_statuses(table: Table, opts: Options, frame: pd.DataFrame, mi
         # quarter's count beside the year's target is red for another reason); it is left for the warning to ask
         harmful = {idents[r] for r, name in missing if r in idents and _HARMFUL.search(name or "") and not _REPORTED.search(name or "")}
         found = {k: v for k, v in found.items() if not (v == "higher" and k in harmful)}
+        # "Care Act assessments completed in 28 days" in a '%' unit column: a share done in time, never fewer-is-better on
+        # one green status below its target (a service's fill on a missed target flipped it, with a note only)
+        found = {k: v for k, v in found.items() if not (v == "lower" and k in timely_by_unit)}
     trend_says = _polarity_from_trend_words(frame, {idents[r] for r, _ in missing if r in idents} - set(found)) \
         if "reported_trend" in frame else {}
     left = []
@@ -953,7 +960,9 @@ def _polarity_from_statuses(table: Table, opts: Options, frame: pd.DataFrame, mi
             # "Facility downtime (hours) - lower is better": the name settles it first, before its statuses
             said, why = _BETTER_WORD[way[1].lower()], f"as its name says ({way[0]!r})"
         elif said is None and ident is not None:
-            if _BACKLOG.search(name or "") and not _TIMELINESS.search(name or ""):
+            if ident in timely_by_unit:  # "Care Act assessments completed in 28 days", its unit '%'
+                said, why = "higher", "as a share of things done in time is (its unit is %)"
+            elif _BACKLOG.search(name or "") and not _TIMELINESS.search(name or ""):
                 # "Number of EHC needs assessments open for more than 20 weeks": a backlog past its time, fewer is better
                 said, why = "lower", "as a count of cases waiting longer than they should is"
             elif _LOST.search(name or ""):  # "% of rent lost due to voids", "Working days lost to sickness"
