@@ -1235,11 +1235,10 @@ def _date_own_periods(table: Table, frame: pd.DataFrame) -> None:
 def _entry(plan: SheetPlan, frame: pd.DataFrame, half_years=frozenset()) -> SheetEntry:
     spec = get_kind(plan.kind)
     periods = sorted(frame["period"].dropna().unique()) if "period" in frame and len(frame) else []
-    if periods and set(periods) <= half_years:  # milestones rated in half-years' columns ('H1 2024/25 RAG')
-        return SheetEntry(plan.name, plan.kind, int(frame[spec.id_field].nunique()), [period_label(p, "half") for p in periods], "read",
-                          plan.note, plan.severity, sections=frame.attrs.get("sections", ()))
-    # A half-yearly frame (an action plan monitored six-monthly) names its periods as half-years.
-    how = "half" if "cadence" in frame and len(frame) and (frame["cadence"] == "half").all() else "quarter"
+    # A half-yearly frame (an action plan monitored six-monthly, milestones rated in 'H1 2024/25 RAG' columns) names its
+    # periods as half-years.
+    half = (periods and set(periods) <= half_years) or ("cadence" in frame and len(frame) and (frame["cadence"] == "half").all())
+    how = "half" if half else "quarter"
     if "span" in frame and len(frame) and frame["span"].astype(str).isin(["year", "half"]).all():
         # a service plan's outturns ("2021/22 to 2023/24"), or a half-yearly report's halves: never "2023/24 Q4"
         how = "year" if frame["span"].astype(str).eq("year").all() else "half" if frame["span"].astype(str).eq("half").all() else how
