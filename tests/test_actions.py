@@ -826,3 +826,82 @@ def test_a_status_header_saying_who_gave_it_is_the_status(tmp_path, header):
     a = read_actions(tmp_path / "tracker.xlsx")
     assert list(a["status"].astype(str)) == ["Complete", "At risk", "Not started", "Not due"]
     assert list(action_summary(a).overdue["action_id"]) == ["24/03"]
+
+
+def _one_sheet(path, title: str, rows: list, percent_col: int | None = None):
+    """A workbook of one sheet named ``title``, its rows as given (title rows, header, items); ``percent_col`` (1-based)
+    formats that column as a percentage below the header."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = title
+    for row in rows:
+        ws.append(list(row))
+        if percent_col is not None and ws.max_row > 3:
+            ws.cell(ws.max_row, percent_col).number_format = "0%"
+    wb.save(path)
+    return path
+
+
+def test_a_highlight_reports_part_complete_items_with_no_status_are_open_never_no_data(tmp_path):
+    """A programme highlight report, '% complete' its only word on progress: 100% read as Complete and 0% as Not started,
+    but the five between were 'no status given: recorded as No data', five warnings that held the brief. Under way with
+    no rating given is Open: unrated, never a colour perfkit makes up, and overdue once its date has passed."""
+    path = _one_sheet(tmp_path / "highlight.xlsx", "Highlight Report", [
+        ["Town Centre Regeneration Programme - Highlight Report"], ["Reporting period: October - December 2024 (Quarter 3 2024/25)"],
+        ["No.", "Milestone", "Workstream", "Baseline date", "Forecast date", "% complete"],
+        (1, "Business case approved", "Governance", dt.datetime(2024, 5, 31), dt.datetime(2024, 5, 31), 1),
+        (2, "Purchase order confirmed", "Land", dt.datetime(2024, 9, 30), dt.datetime(2025, 2, 28), 0.6),
+        (4, "Design freeze", "Market hall", dt.datetime(2024, 11, 30), dt.datetime(2024, 12, 20), 0.85),
+        (9, "Start on site", "Construction", dt.datetime(2025, 4, 30), dt.datetime(2025, 6, 30), 0)], percent_col=6)
+    a = read_actions(path)
+    assert a.set_index("action_id")["status"].astype(str).to_dict() == {"1": "Complete", "2": "Open", "4": "Open", "9": "Not started"}
+    assert not [p.message for p in a.attrs["problems"] if p.severity == "warning"]
+    assert list(action_summary(a).overdue["action_id"]) == ["4"]
+
+
+def test_the_group_table_and_chart_head_each_status_with_the_plans_own_word_as_the_sentence_does(tmp_path):
+    """An audit tracker's 'In progress' and 'Partially implemented': the sentence said '2 are in progress, 2 are partially
+    implemented', but the table's columns and the chart's segments said 'On track' and 'At risk', words the plan never
+    used of them. Where every action of a status was given one word, that word heads it."""
+    from perfkit.present.charts import action_progress_chart
+    from perfkit.present.tables import action_group_table
+
+    path = _one_sheet(tmp_path / "audit.xlsx", "Tracker", [
+        ["Internal audit recommendations - position at 30 September 2024"], ["Rec ref", "Audit", "Recommendation", "Due date", "Status"],
+        ("IA1", "Payroll", "Reconcile leavers", dt.datetime(2024, 6, 30), "Implemented"),
+        ("IA2", "Payroll", "Review overtime limits", dt.datetime(2024, 12, 31), "Partially implemented"),
+        ("IA3", "Procurement", "Publish contracts register", dt.datetime(2025, 1, 31), "In progress")])
+    s = action_summary(read_actions(path))
+    table = action_group_table(s, "Actions by audit", "Audit")
+    assert ">In progress</th>" in table and ">Partially implemented</th>" in table and ">On track</th>" not in table
+    assert "1 in progress" in action_progress_chart(s).alt
+
+
+def test_a_status_header_listing_its_words_after_a_colon_is_the_status(tmp_path):
+    """A town council's action log, `Status: Open/Closed` (a drop-down of the two): the header was not read, so the log
+    was read as milestones, 'Open' refused as a word nothing placed, and `perfkit init` wrote milestone fields."""
+    path = _one_sheet(tmp_path / "log.xlsx", "Action Log", [
+        ["Ashbury Town Council - Council Action Log"], ["Position at 30 September 2025 (Q2 2025/26)"],
+        ["Action No.", "Date raised", "Action", "Owner", "Due by", "Status: Open/Closed"],
+        ("A/25/01", dt.datetime(2025, 4, 14), "Obtain quotes for bus shelter repairs", "Town Clerk", dt.datetime(2025, 6, 30), "Closed"),
+        ("A/25/02", dt.datetime(2025, 4, 14), "Review allotment tenancy agreements", "Deputy Clerk", dt.datetime(2025, 7, 31), "Open"),
+        ("A/25/06", dt.datetime(2025, 6, 9), "Replace play area safety surfacing", "Amenities Officer", dt.datetime(2025, 11, 30), "Open")])
+    found = perfkit.read_workbook(path)
+    assert list(found) == ["actions"]
+    a = found["actions"]
+    assert a["status"].astype(str).tolist() == ["Complete", "Open", "Open"]
+    assert list(action_summary(a).overdue["action_id"]) == ["A/25/02"]
+
+
+def test_an_action_complete_at_100_percent_is_not_said_to_be_rated_how_it_went(tmp_path):
+    """A climate action plan's 'B' (Complete, as its key says) at 100%: a note said '2 actions at 100% complete with a
+    status that rates how they went (B): read as Complete', as though B were a rating; 'G' at 100% still is one."""
+    path = _one_sheet(tmp_path / "climate.xlsx", "Action Plan", [
+        ["Climate Action Plan - Quarter 2 2024/25"], [], ["Ref", "Action", "Timescale", "% complete", "BRAG"],
+        ("1.1", "Install solar panels on the depot", dt.datetime(2024, 3, 31), 1, "B"),
+        ("1.2", "Replace fleet vans with EVs", dt.datetime(2024, 6, 30), 1, "G"),
+        ("1.3", "Retrofit the civic centre", dt.datetime(2025, 3, 31), 0.4, "A")], percent_col=4)
+    a = read_actions(path)
+    assert a["status"].astype(str).tolist() == ["Complete", "Complete", "At risk"]
+    said = [p.message for p in a.attrs["problems"] if "rates how" in p.message]
+    assert len(said) == 1 and said[0].startswith("1 action at 100% complete") and "(G)" in said[0], said

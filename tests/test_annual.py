@@ -756,3 +756,14 @@ def test_arrows_with_no_key_are_read_as_the_lower_is_better_measures_show(tmp_pa
     assert found.empty, found["message"].tolist()
     said = [p.message for p in kp.attrs["problems"] if "arrows are read as judgements" in p.message]
     assert bool(said) == (meaning == "judgement")
+
+
+def test_the_years_status_counts_say_what_they_are_counted_from():
+    """`summary --json` gave two status mixes for one year ('measures': Red 3; 'annual': Amber 1, Red 2), neither saying
+    which basis it used: a service's 'No' beside a figure within the tolerance is Red in one and Amber in the other."""
+    from perfkit.analyse.annual import summary_doc
+
+    m = pd.DataFrame({"measure_id": ["A"], "name": ["Library visits"], "polarity": ["higher"], "span": ["year"],
+                      "period": pd.PeriodIndex(["2025Q4"], freq="Q-MAR"), "actual": [296500.0], "target": [300000.0]})
+    doc = summary_doc(m, "2024/25")["annual"]
+    assert doc["by_status"]["Amber"] == 1 and doc["by_status_from"].startswith("each figure against its target")

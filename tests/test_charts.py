@@ -225,3 +225,20 @@ def test_huge_names_and_infinite_values_keep_charts_bounded(fig):
     summary = fig.milestone_summary.copy()
     summary["priority"] = summary["priority"].astype(object).where(summary["priority"] == "All", "x" * 3000)
     assert charts.rag_by_group(summary).height < 400
+
+
+def test_small_multiples_name_only_the_quarters_the_workbook_holds(tmp_path):
+    """A children's services report, `2023/24 outturn | Target | Q2 2024/25`: the charts' caption said 'from 2024/25 Q1 to
+    2024/25 Q2', a quarter the workbook holds no figure for."""
+    import sys
+    from pathlib import Path
+    sys.path.insert(0, str(Path(__file__).parent / "layouts"))
+    from layout_builders import SheetSpec, write_workbook
+    from perfkit.present.charts import measure_small_multiples
+
+    rows = [["Children's services performance - Quarter 2 2024/25"],
+            ["Ref", "Measure", "Polarity", "2023/24 outturn", "Target", "Q2 2024/25"],
+            ["C1", "Children in need per 10,000", "Lower", 335, 340, 331], ["C2", "Re-referrals within 12 months (%)", "Lower", 21, 20, 19.5]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "csc.xlsx", [SheetSpec("CSC", rows)]))
+    alt = measure_small_multiples(perfkit.assess_measures(kp), "2024/25 Q2").alt
+    assert "in 2024/25 Q2, with the 2023/24 outturn" in alt and "2024/25 Q1" not in alt, alt

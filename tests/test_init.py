@@ -467,3 +467,17 @@ def test_init_asks_only_what_reading_cannot_place(tmp_path):
     words = text.split("[status.words]")[1].split("[polarity]")[0]
     assert '"Partly" = ""' in words and '"Yes" = ""' not in words and '"No" = ""' not in words, words
     assert '"Cabinet response" = ""' not in text and '# "Cabinet response": kept as a grouping' in text
+
+
+def test_init_asks_nothing_of_yes_and_no_under_target_met_as_reading_reads_them(tmp_path):
+    """A service plan's 'Target met?' Yes / No: reading takes them as Green and Red (the officer's answer), but the file
+    init wrote asked `"Yes" = ""` and `"No" = ""` as words perfkit did not know; 'Achieved' likewise."""
+    rows = [["Leisure and Culture Service Plan 2024/25 - year-end performance"], [],
+            ["Code", "Measure", "Outturn 2023/24", "Target 2024/25", "Outturn 2024/25", "Target met?"],
+            ["LC01", "Visits to leisure centres", 612400, 630000, 641950, "Yes"],
+            ["LC02", "Library visits (physical)", 288100, 300000, 296500, "No"],
+            ["LC03", "Library e-loans", 3500, 4000, 4400, "Achieved"],
+            ["LC04", "Room hire bookings", 900, 1000, 950, "Sideways"]]
+    text = starter_text(write_workbook(tmp_path / "plan.xlsx", [SheetSpec("Service Plan Measures", rows)]))
+    asked = text.split("[status.words]", 1)[1].split("[polarity]", 1)[0]
+    assert '"Sideways" = ""' in asked and '"Yes"' not in asked and '"No"' not in asked and "Achieved" not in asked

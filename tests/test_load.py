@@ -382,7 +382,9 @@ def test_measures_wide_with_text_numbers_and_polarity(make_book):
     assert k2.loc[Q1, "polarity"] == "lower" and pd.isna(k2.loc[Q2, "actual"])  # n/a kept as missing, not dropped
     k3 = kp[kp.measure_id == "K3"]
     assert k3.target.iloc[0] == 2_500_000 and k3.actual.iloc[0] == 1_200_000
-    assert kp[kp.measure_id == "K4"].empty  # an annual measure has nothing due in Q1 or Q2
+    # an annual measure has nothing due in Q1 or Q2: Not due at the latest quarter, never dropped from the counts
+    k4 = kp[kp.measure_id == "K4"]
+    assert list(k4["period"]) == [Q2] and list(k4["reported_status"]) == ["Not due"]
     assert kp.polarity.dtype.name == "category"
 
 

@@ -372,6 +372,9 @@ def quarter_figures(
         comparable = assessed[~(yearly & assessed["measure_id"].isin(quarterly_ids).to_numpy())]
         start = before if before is not None else p - 1
         held = assessed.loc[assessed["period"] < start, "measure_id"].unique()  # last year's outturn too: no measure new
+        if "status" in assessed:  # an annual measure Not due now, with no row before: not yet reported, never new
+            due_later = assessed.loc[(assessed["period"] == p) & (assessed["status"].astype(str) == "Not due"), "measure_id"].unique()
+            held = np.union1d(np.asarray(held, dtype=object).astype(str), np.asarray(due_later, dtype=object).astype(str))
         fig.measure_changes = transitions(comparable, start, p, scale=scale, known=held)
         # "Direction of travel compares this quarter with the same quarter last year": as the sheet says
         fig.direction = direction_of_travel(comparable, p, against=assessed.attrs.get("direction_against", "previous"))
@@ -699,23 +702,46 @@ def comparator_counts(fig: Figures) -> dict[str, dict[str, int]]:
     {'England': {'better': 1, 'worse': 1, 'same': 0, 'no_polarity': 0}}
     """
     kp = fig.measures
-    names = (getattr(kp, "attrs", None) or {}).get("comparators") or []
+    attrs = getattr(kp, "attrs", None) or {}
+    names = attrs.get("comparators") or []
     if kp is None or not names or "actual" not in kp:
         return {}
+    words = attrs.get("comparator_words") or {}
     now = kp[kp["period"] == fig.period]
     out = {}
     for name in names:
-        if name not in now:
+        said = words.get(name)
+        if name not in now and said not in now:
             continue
-        mine, theirs = now["actual"].to_numpy(dtype=float), now[name].to_numpy(dtype=float)
+        mine = now["actual"].to_numpy(dtype=float)
+        theirs = now[name].to_numpy(dtype=float) if name in now else np.full(len(now), np.nan)
         pol = now["polarity"].astype(str).to_numpy() if "polarity" in now else np.full(len(now), "")
         both = ~np.isnan(mine) & ~np.isnan(theirs)
         higher, lower = both & (pol == "higher"), both & (pol == "lower")
         better = (higher & (mine > theirs)) | (lower & (mine < theirs))
         worse = (higher & (mine < theirs)) | (lower & (mine > theirs))
         same = (higher | lower) & (mine == theirs)
+        unjudged = both & ~higher & ~lower
+        judged = np.zeros(len(now), dtype=bool)
+        if said in now:
+            # the sheet's own judgement ('Compared with England': Worse, Similar) is the one counted where it gives one (a
+            # publisher's is a statistical test, which a bare comparison of the figures is not); 'Higher' or 'Lower' is
+            # better or worse by the measure's polarity
+            w = now[said].astype(object).fillna("").astype(str).to_numpy()
+            pol_all = now["polarity"].astype(str).to_numpy() if "polarity" in now else np.full(len(now), "")
+            up, down = w == "higher", w == "lower"
+            j_better = (w == "better") | (up & (pol_all == "higher")) | (down & (pol_all == "lower"))
+            j_worse = (w == "worse") | (up & (pol_all == "lower")) | (down & (pol_all == "higher"))
+            j_same = w == "same"
+            judged = j_better | j_worse | j_same | up | down
+            better = np.where(judged, j_better, better)
+            worse = np.where(judged, j_worse, worse)
+            same = np.where(judged, j_same, same)
+            unjudged = np.where(judged, (up | down) & ~j_better & ~j_worse, unjudged)
         out[name] = {"better": int(better.sum()), "worse": int(worse.sum()), "same": int(same.sum()),
-                     "no_polarity": int((both & ~higher & ~lower).sum())}
+                     "no_polarity": int(unjudged.sum())}
+        if judged.any():
+            out[name]["as_the_sheet_judges"] = int(judged.sum())
     return out
 
 
@@ -736,7 +762,10 @@ def service_direction(pos: pd.DataFrame) -> dict:
         return {}
     # where the figures cannot be compared, or rose or fell with no polarity to say which is better (a police scorecard
     # with no targets): the services' words are the only judgement of direction
-    words = pos.loc[pos["direction"].isin(["Not comparable", "Increasing", "Decreasing"]).to_numpy(), "reported_trend"]
+    unjudged = pos["direction"].isin(["Not comparable", "Increasing", "Decreasing"]).to_numpy()
+    if "polarity" in pos:  # a figure unchanged with no polarity: the service's 'Maintaining' is its only judgement too
+        unjudged = unjudged | ((pos["direction"] == "No change") & ~pos["polarity"].astype(str).isin(["higher", "lower", "range"])).to_numpy()
+    words = pos.loc[unjudged, "reported_trend"]
     said = [TREND_LOOKUP.get(word_key(w)) for w in words if isinstance(w, str) and w.strip()]
     return {d: said.count(d) for d in ("Improving", "No change", "Worsening") if said.count(d)}
 

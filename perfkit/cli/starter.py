@@ -32,7 +32,7 @@ from perfkit.read.workbook_layouts import TransposedSheet
 from perfkit.read.layout import make_table, period_spans, resolve_year
 from perfkit.read.engine import long_period_column, options, survey
 from perfkit.read.engine import in_two_languages
-from perfkit.read.kinds.measures import kinds_not_units, known_polarity_word, polarity_lookup, reporting_period_status
+from perfkit.read.kinds.measures import asks_if_met, kinds_not_units, known_polarity_word, kpi_status_scale, polarity_lookup, reporting_period_status
 from perfkit.read.kinds.actions import action_spans, answer_scale
 from perfkit.read.kinds.risks import before_and_after
 from perfkit.read.kinds.service_plans import settings_for
@@ -163,7 +163,9 @@ def _unknown_status_words(table, spec, opts, unknown_status: dict, names_of: dic
     kind_scale = spec.status_scale(opts) if spec.status_scale else opts.scale  # the kind's own words: "In progress" is an action's
     for c in status_cols:
         # "Implemented?" Yes / No: an action plan's answers, read as Complete and Not started (as reading has them)
-        scale = answer_scale(kind_scale, cmap.headers.get(c, ""), opts) if spec.name == "actions" else kind_scale
+        # "Target met?" Yes / No: a measure's answers, read as Green and Red (as reading has them)
+        scale = (answer_scale(kind_scale, cmap.headers.get(c, ""), opts) if spec.name == "actions" else
+                 kpi_status_scale(kind_scale, opts, asks_if_met(cmap.headers.get(c, ""))) if spec.name == "measures" else kind_scale)
         # a word the column's drop-down places by its order ("Progressing with delay" between two known words) is read,
         # and said, as reading places it: no blank to fill
         listed = dropdown(table, c, list(range(cmap.header_row + 1, len(table.sheet.rows))))

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
 import pandas as pd
 
 from perfkit.present import charts
@@ -112,9 +113,23 @@ def header(council: str, fig, published=None, workbook: str | None = None) -> st
     return (
         f'<header class="briefing-header"><p class="council">{escape(council)}</p>'
         f"<h1>{_cadence(fig).capitalize()} performance briefing: {escape(fig.label)}</h1>"
-        f'<p class="meta">{escape(_what_was_read(fig))} in {escape(when)}. Published {escape(long_date(published))}.</p>'
+        f'<p class="meta">{escape(_what_was_read(fig))} in {escape(when)}{escape(_figures_own_period(fig))}. '
+        f'Published {escape(long_date(published))}.</p>'
         f"</header>\n{CONTENTS_MARK}"
     )
+
+
+def _figures_own_period(fig) -> str:
+    """Where every measure's figure is of a period of its own rather than the quarter's (an IPR's 'Sep-24' column; an
+    outcomes framework's '2020-22', '2023/24'), the subtitle says so: ``: figures for September 2024``, or that each is
+    the latest available for its own period; ``""`` otherwise (and where the page has milestones too)."""
+    kp = fig.measures
+    if kp is None or not len(kp) or "figure_period" not in kp or (fig.milestones is not None and len(fig.milestones)):
+        return ""
+    own = kp.loc[kp["period"] == fig.period, "figure_period"].astype(object).fillna("").astype(str).str.strip()
+    if not len(own) or own.eq("").any():
+        return ""
+    return f": figures for {own.iloc[0]}" if own.nunique() == 1 else ": each figure the latest available, of a period of its own"
 
 
 def _what_was_read(fig) -> str:
@@ -339,6 +354,18 @@ def tolerance_phrase(measures: pd.DataFrame) -> str:
     return f"{value:g}% of target" if kind == "percent" else f"{value:g} in the measure's own unit"
 
 
+def _quarter_of_the_year(measures: pd.DataFrame) -> bool:
+    """Whether any measure's quarter is compared with a quarter of the year's target (its own quarter's figure beside an
+    'Annual target'), as the table's '200 (800 a year)' shows."""
+    if "annual_target" not in measures or "target" not in measures or not len(measures):
+        return False
+    year = pd.to_numeric(measures["annual_target"], errors="coerce").to_numpy(dtype=float)
+    target = pd.to_numeric(measures["target"], errors="coerce").to_numpy(dtype=float)
+    cumulative = measures["cumulative"].astype(object).fillna(False).astype(bool).to_numpy() if "cumulative" in measures else False
+    with np.errstate(invalid="ignore"):
+        return bool((~cumulative & (np.abs(year - 4 * target) <= 1e-9 * np.abs(year)) & (year != 0)).any())
+
+
 def about(fig, frames: dict | None = None, workbook: str | None = None) -> str:
     """How the figures are worked out (for the committee; the officer's checks are in :func:`checks`)."""
     # Only what the page shows is explained: no milestone rules on a page of measures, and the other way round.
@@ -354,6 +381,9 @@ def about(fig, frames: dict | None = None, workbook: str | None = None) -> str:
     if kp:
         items.append("A measure meets its target when its actual is at or better than the target; it is amber when it misses "
                      f"by no more than {tolerance_phrase(fig.measures)}.")
+        if _quarter_of_the_year(fig.measures):
+            items.append("Where a target is the year's and a measure's figures are each quarter's own, each quarter is "
+                         "compared with a quarter of the year's target.")
         rated = fig.measures["reported_status"] if "reported_status" in fig.measures else None
         if rated is not None and rated.astype(object).fillna("").astype(str).str.strip().ne("").any():
             # the service's own rating stands (README): said, so that a green counted against a figure short of its

@@ -163,14 +163,17 @@ def _text_px(text: str, pt: float, bold: bool = True) -> float:
     return len(text) * pt * (0.68 if bold else 0.62) * DPI / 72 + 8
 
 
-def _stacked(ax, labels: list[str], matrix: np.ndarray, statuses: list[str], scale: StatusScale, axes_px: float) -> None:
+def _stacked(ax, labels: list[str], matrix: np.ndarray, statuses: list[str], scale: StatusScale, axes_px: float,
+             words: dict | None = None) -> None:
     """Horizontal stacked bars; each segment carries its status word and count, inside if it fits, else beside the bar.
+    ``words``: the plan's own word for a status, where it gives one ('In progress' for On track), shown instead.
 
     Segments too narrow for their words are named in a label just after the end of
     their bar (``Red 1, Complete 2``), so no segment is left unlabelled and nothing is
     drawn over another label. The x axis is widened to make room.
     """
     matrix = np.asarray(matrix, dtype=float)
+    said = [(words or {}).get(st, st) for st in statuses]
     totals = matrix.sum(axis=1) if len(matrix) else np.zeros(0)
     span = max(float(totals.max()) if len(totals) else 1.0, 1.0)
     xmax = span
@@ -180,7 +183,7 @@ def _stacked(ax, labels: list[str], matrix: np.ndarray, statuses: list[str], sca
         side = []
         for i in range(len(labels)):
             names = []
-            for j, status in enumerate(statuses):
+            for j, status in enumerate(said):
                 v = matrix[i, j]
                 if v <= 0:
                     continue
@@ -198,10 +201,10 @@ def _stacked(ax, labels: list[str], matrix: np.ndarray, statuses: list[str], sca
     for j, status in enumerate(statuses):
         values = matrix[:, j]
         s = scale[status]
-        ax.barh(pos, values, left=left, color=s.colour, edgecolor="white", linewidth=1.5, label=status, height=0.6)
+        ax.barh(pos, values, left=left, color=s.colour, edgecolor="white", linewidth=1.5, label=said[j], height=0.6)
         for i, (v, start) in enumerate(zip(values, left)):
             if v > 0 and inside[i, j]:
-                ax.text(start + v / 2, i, f"{status} {int(v):,}", ha="center", va="center", fontsize=LABEL_PT, color=s.text_colour, fontweight="bold")
+                ax.text(start + v / 2, i, f"{said[j]} {int(v):,}", ha="center", va="center", fontsize=LABEL_PT, color=s.text_colour, fontweight="bold")
         left = left + values
     for i, (t, sd) in enumerate(zip(totals, side)):
         if sd:
@@ -511,7 +514,12 @@ def measure_small_multiples(measures: pd.DataFrame, period, columns: int = 3, sc
                 for s in scale.names if s in counts and s in MARKERS]
     fig.legend(handles=handles, loc="upper left", ncol=min(len(handles), 4), frameon=False, fontsize=SMALL_PT + 1,
                bbox_to_anchor=(0.0, 1.0), labelcolor=INK)
-    quarters = [t for t in range(x0, x1 + 1) if t not in yearly_x]
+    # the quarters a figure is shown for (a 2023/24 outturn beside 2024/25 Q2 alone spans no Q1 the workbook holds)
+    held = rows[rows["measure_id"].isin(ids) & rows["actual"].notna()] if "actual" in rows else rows.iloc[:0]
+    if "span" in held:
+        held = held[held["span"].astype(str) != "year"]
+    quarters = sorted({int(q.ordinal) for q in held["period"]} - set(yearly_x) | {x1}) if len(held) else \
+        [t for t in range(x0, x1 + 1) if t not in yearly_x]
     only_years = "span" in shown and len(shown) and shown["span"].astype(str).eq("year").all()  # a service plan's outturns
 
     only_halves = "span" in shown and len(shown) and shown["span"].astype(str).eq("half").all()  # H1 | H2 columns
@@ -794,6 +802,14 @@ def benchmark_chart(frame: pd.DataFrame, area: str, measure_id, period_span=None
 # ---------------------------------------------------------------------------------------------- action plans (issue 12)
 
 
+def own_words(summary) -> dict:
+    """Status -> the plan's own word for it, where every action of that status was given one word (its 'In progress',
+    read as On track; 'Partially implemented', read as At risk): the word a chart's segment and a table's column show,
+    as the sentence says it."""
+    said = getattr(summary, "said_as", None) or {}
+    return {st: words[0][:1].upper() + words[0][1:] for st, words in said.items() if len(words) == 1 and words[0].strip()}
+
+
 def action_progress_chart(summary, title: str | None = None) -> Chart:
     """Horizontal stacked bars of each group's actions by status, labelled with its share complete.
 
@@ -808,9 +824,10 @@ def action_progress_chart(summary, title: str | None = None) -> Chart:
     ax = fig.subplots()
     done = [("" if pd.isna(p) else f" ({int(p)}% complete)") for p in per["percent_complete"]] if len(per) else [""]
     labels = ["\n".join(textwrap.wrap(str(g) + d, 30)) for g, d in zip(groups, done)]
+    words = own_words(summary)
     if statuses:
         axes_px = (fig.subplotpars.right - fig.subplotpars.left) * 8.5 * DPI
-        _stacked(ax, labels, matrix, statuses, scale, axes_px)  # sets the labels and puts the first group on top
+        _stacked(ax, labels, matrix, statuses, scale, axes_px, words)  # sets the labels and puts the first group on top
     else:
         ax.set_yticks(np.arange(len(groups)), labels)
         ax.invert_yaxis()
@@ -821,7 +838,7 @@ def action_progress_chart(summary, title: str | None = None) -> Chart:
     parts = []
     for g, row, pct in zip(groups, matrix, per["percent_complete"] if len(per) else [pd.NA]):
         share = "" if pd.isna(pct) else f", {int(pct)}% of those still required complete"
-        parts.append(f"{g}: {int(row.sum())} in all{share}; {_list_phrase(list(zip(statuses, row.astype(int))), 'action')}")
+        parts.append(f"{g}: {int(row.sum())} in all{share}; {_list_phrase(list(zip([words.get(s, s) for s in statuses], row.astype(int))), 'action')}")
     alt = f"Bar chart of actions by status in each group at {summary.label}. " + ". ".join(parts) + "."
     return _render(fig, title, alt)
 

@@ -353,12 +353,18 @@ def measures_paragraph(fig) -> str:
             against = _compared_with(fig)
         since = f" Compared with {against}{aside}, "
         # Direction of travel of the figures, worded apart from status changes ("improved" and "declined" there).
-        if imp + wor + mf.get("no_change", 0):
+        same = mf.get("no_change", 0)
+        if imp + wor:
             text += (f"{since}the figures of {'none' if imp == 0 else f'{imp:,}'} moved in the right direction "
-                     f"and of {'none' if wor == 0 else f'{wor:,}'} in the wrong one.")
+                     f"and of {'none' if wor == 0 else f'{wor:,}'} in the wrong one"
+                     + (f"; {same:,} did not change." if same else "."))
             since = " Of those with no better direction given, "
+        elif same and not up + down:  # none moved: said as it is, never "none moved in the right direction"
+            text += f"{since}the figures of {same:,} did not change."
         if up + down:  # no polarity: a figure rose or fell, neither better nor worse as far as the workbook says
-            text += f"{since}{up:,} rose and {down:,} fell{' (whether higher or lower is better is not given)' if since.startswith(' Compared') else ''}."
+            unchanged = f", and {same:,} did not change" if same and not imp + wor else ""
+            text += (f"{since}{up:,} rose and {down:,} fell{unchanged}"
+                     f"{' (whether higher or lower is better is not given)' if since.startswith(' Compared') else ''}.")
         if mf.get("not_compared"):
             to_date = mf.get("not_compared_to_date", 0)
             n = mf["not_compared"] - to_date
@@ -375,7 +381,12 @@ def measures_paragraph(fig) -> str:
                  f"which way is better, {_join(parts)}.")
     for name, c in comparator_counts(fig).items():  # "England 2023-24" beside the figures: how they stand against it
         counted = c["better"] + c["worse"] + c["same"]
-        if counted:
+        if counted and c.get("as_the_sheet_judges", 0) >= counted:
+            # the workbook's own judgement of each ('Compared with England': Worse, Similar): said as its
+            parts = [f"{c['better']:,} {'is' if c['better'] == 1 else 'are'} better", f"{c['worse']:,} worse",
+                     *([f"{c['same']:,} similar"] if c["same"] else [])]
+            text += f" Against {name}, as the workbook judges them, of the {counted:,} measures compared, {_join(parts)}."
+        elif counted:
             parts = [f"{c['better']:,} {'is' if c['better'] == 1 else 'are'} better", f"{c['worse']:,} worse",
                      *([f"{c['same']:,} the same"] if c["same"] else [])]
             text += f" Against {name}, of the {counted:,} measures with a figure for both, {_join(parts)}."

@@ -26,7 +26,7 @@ from perfkit.analyse.figures import shortfall
 from perfkit.analyse.figures import against_last_year, measure_position
 from perfkit.analyse.figures import milestone_position
 from perfkit.analyse.trends import item_key
-from perfkit.present.charts import axis_words
+from perfkit.present.charts import axis_words, own_words
 from perfkit.analyse.risks import assessment, heat_counts, matrix_of
 from perfkit.read.kinds.service_plans import TREND_LOOKUP, word_key
 
@@ -188,6 +188,10 @@ def target_text(r) -> str:
         year = getattr(r, "annual_target", None)
         cumulative = bool(getattr(r, "cumulative", False)) if not _blank(getattr(r, "cumulative", None)) else False
         return f"{number_text(year, r.unit)} (year)" if cumulative and not _blank(year) else ""
+    year = getattr(r, "annual_target", None)
+    if not _blank(year) and not bool(getattr(r, "cumulative", False) or False) and abs(year - 4 * r.target) <= 1e-9 * abs(year):
+        # a quarter's own figure against a quarter of the year's target: both said ('200 (800 a year)')
+        return f"{number_text(r.target, r.unit)} ({number_text(year, r.unit)} a year)"
     return number_text(r.target, r.unit)
 
 
@@ -486,13 +490,14 @@ def action_group_table(summary, caption: str, group_label: str = "Group") -> str
     where the plan gives progress, the mean progress; a column with nothing to say is left out."""
     per, scale = summary.per_group, summary.scale
     statuses = [s for s in scale.names if s in per and per[s].sum() > 0]
+    words = own_words(summary)  # 'In progress' where the plan said it of every action counted On track, as the sentence does
     show_required = bool((per["active"] != per["total"]).any())
     show_progress = bool(per["mean_progress"].notna().any()) or summary.mean_progress is not None
-    headers = [group_label, "Actions", *(["Still required"] if show_required else []), *statuses, "Share complete",
-               *(["Mean progress"] if show_progress else [])]
+    headers = [group_label, "Actions", *(["Still required"] if show_required else []), *(words.get(s, s) for s in statuses),
+               "Share complete", *(["Mean progress"] if show_progress else [])]
 
     def row(label, total, active, counts, share, progress, cls=""):
-        cells = "".join(f'<td class="num">{status_badge(s, scale) + " " if counts.get(s, 0) else ""}{int(counts.get(s, 0))}</td>'
+        cells = "".join(f'<td class="num">{status_badge(s, scale, words.get(s)) + " " if counts.get(s, 0) else ""}{int(counts.get(s, 0))}</td>'
                         for s in statuses)
         return (f'<tr class="{cls}"><th scope="row">{escape(label)}</th><td class="num">{int(total)}</td>'
                 + (f'<td class="num">{int(active)}</td>' if show_required else "") + cells

@@ -108,6 +108,13 @@ _BARE_PERIOD = re.compile(rf"(?:{_Q}|{_H})")
 _BARE_YEAR = re.compile(_FY)
 
 
+# "RAG key", "Status legend": a key's heading, its words last, never a column of the items' own (read by words, "key"
+# is filler: "Key deliverable")
+# "Status: Open/Closed", "RAG (R/A/G)": a field's name, then the words its cells hold
+_FIELD_THEN_VALUES = re.compile(r"^\s*(?P<field>[A-Za-z][A-Za-z &'-]{1,30}?)\s*(?::|\()\s*[^\s/:()]+(?:\s*/\s*[^\s/:()]+)+\s*\)?\s*$")
+OVERALL = re.compile(r"(?i)^\s*overall\b")
+LEGEND = re.compile(r"\b(?:key|legend)\s*:?\s*$")
+
 MAX_HEADER_CHARS = 250  # longer text in a header row is a note or a title, never a column's header
 
 
@@ -185,6 +192,10 @@ def read_header(text, kind) -> HeaderReading:
         months = _QUARTER_AND_MONTHS.match(str(text)) if found.field is None and not found.alternatives else None
         if months is not None:  # "Q1 Apr-Jun", "Quarter 2 (Jul-Sep)": the quarter, its months restated beside it
             found = _read_header(months[1], spec)
+        listed = _FIELD_THEN_VALUES.match(str(text)) if found.field is None and not found.alternatives else None
+        if listed is not None:  # "Status: Open/Closed": the field, the words it holds after the colon
+            inner = _read_header(listed["field"], spec)
+            found = HeaderReading(inner.field, inner.token, True) if inner.field is not None else found
         if found.token in RELATIVE and re.search(r"[(\[]", str(text)):
             # "Previous 12 months (to Sep 2023)": the date in brackets says which, never "the same quarter last year" of
             # whatever quarter the sheet seems to report (a scorecard's baseline put it in 2021/22 Q4)
@@ -402,7 +413,7 @@ def _read_header(text: str, spec: KindSpec) -> HeaderReading:
         shared = _shared_header(raw, lookup)
         if shared is not None:
             return shared
-        if not could_read(whole, spec):
+        if not could_read(whole, spec) or LEGEND.search(whole):
             return _NOTHING
         fld, alternatives = words_reading(typed, spec)
         return HeaderReading(fld, None, fld is not None, alternatives)
@@ -646,6 +657,12 @@ def map_header_row(row: list, row_index: int, kind, columns: dict | None = None)
         elif fld == "lead" and _PERSON.search(header) and _BODY.search(cmap.headers[cmap.fields[fld]]) and not _PERSON.search(
                 cmap.headers[cmap.fields[fld]]):
             # "Lead organisation | Lead officer": the officer leads, as the attention list names leads; the body is left
+            cmap.unmapped.append(cmap.fields[fld])
+            cmap.fields[fld] = col
+        elif (fld in (spec.status_field, "reported_status") and OVERALL.match(header)
+              and not OVERALL.match(cmap.headers[cmap.fields[fld]])):
+            # "Delivery RAG | Budget RAG | Risk RAG | Overall RAG": the overall rating is the item's status, never the first
+            # of its parts (a completed scheme, 'Complete' only overall, was counted overdue)
             cmap.unmapped.append(cmap.fields[fld])
             cmap.fields[fld] = col
         elif fld == spec.key_field and _named_first(spec, header, cmap.headers[cmap.fields[fld]], reading.by_words):

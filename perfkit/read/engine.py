@@ -68,7 +68,7 @@ from perfkit.read.workbook_layouts import (
     unread_sheet,
 )
 from perfkit.core.errors import cell_name, col_letter
-from perfkit.read.layout import get, is_direction_word
+from perfkit.read.layout import get, is_direction_word, judgement
 from perfkit.read.spec import CARRIED
 
 _DATE_PLACEHOLDERS = {"ongoing", "on going", "tbc", "tbd", "n/a", "na", "various", "annual", "annually", "quarterly",
@@ -999,8 +999,12 @@ def _read_kind(kind: str, path, report_only: bool, opts: Options, plans, book: W
     if as_at:
         frame.attrs["as_at"] = as_at
     compared = list(dict.fromkeys(h for r in reads for h in r.table.comparators.values() if h in frame))
+    judged = {area: h for f in frames for area, h in f.attrs.get("comparator_words", {}).items() if h in frame}
+    compared += [area for area in judged if area not in compared]
     if compared:  # another area's figures beside the measures' own ('England 2023-24'), for the brief's comparison
         frame.attrs["comparators"] = compared
+    if judged:  # the sheet's own judgements against them ('Compared with England': Worse, Similar)
+        frame.attrs["comparator_words"] = judged
     halves = sorted({period_label(p) for r in reads for p in r.table.half_years})
     if halves:  # milestones rated for a half-year ('H1 2024/25 RAG'): the briefing speaks of the half-year, not its last quarter
         frame.attrs["half_years"] = halves
@@ -1187,11 +1191,26 @@ def _read_evidence(table: Table, plan: SheetPlan, scale: StatusScale, book_key=N
 def add_comparators(table: Table, frame: pd.DataFrame) -> None:
     """Each measure's latest row takes the figure of each comparator column :func:`~perfkit.read.layout.account_for_columns`
     found (``England 2023-24``), under the header as written; NaN on earlier rows, and where the cell holds no number."""
-    if not table.comparators or "source" not in frame or not len(frame) or "period" not in frame:
+    if not (table.comparators or table.comparator_words) or "source" not in frame or not len(frame) or "period" not in frame:
         return
     rows = _source_rows(frame)
     latest = (frame["period"] == frame["period"].max()).to_numpy()
     taken = {str(c).lower() for c in frame.columns}
+    judged: dict[str, str] = {}
+    for col, area in table.comparator_words.items():
+        # the sheet's own judgement against an area, under the header as written, beside that area's figures where the
+        # sheet gives them ('England' beside 'Compared with England'): -> better, worse, same, higher, lower or None
+        header = table.cmap.headers[col]
+        if header.lower() in taken:
+            continue
+        frame[header] = [judgement(_get(table.sheet.rows[int(r)], col)) if ok and r == r and r < len(table.sheet.rows) else None
+                         for r, ok in zip(rows, latest)]
+        taken.add(header.lower())
+        low = area.lower()
+        figures = next((h for h in table.comparators.values() if h.lower().startswith(low) or low.startswith(h.lower())), None)
+        judged[figures or area] = header
+    if judged:
+        frame.attrs["comparator_words"] = {**frame.attrs.get("comparator_words", {}), **judged}
     for col, header in table.comparators.items():
         if header.lower() in taken:
             continue

@@ -74,7 +74,7 @@ _RAG_WORDS = {"r", "a", "g", "b", "red", "amber", "green", "blue", "r/a", "a/r",
 # Numbered sections of an action plan: "Recommendation 1: ...", "Rec 2 -", "R1.", "Strategy 3", "Workstream 2".
 SECTION = re.compile(
     r"^\s*(?:(?:(?:key\s+)?recommendation|rec\.?|workstream|work\s+stream|strategy|tactic|area\s+for\s+improvement|improvement\s+area|"
-    r"area\s+of\s+improvement|finding|key\s+finding)\s*\d+(?:\.\d+)*[a-z]?\s*(?:[:.\-–—)]|\s|$)"
+    r"area\s+of\s+improvement|finding|key\s+finding|must[\s-]+do|should[\s-]+do)\s*\d+(?:\.\d+)*[a-z]?\s*(?:[:.\-–—)]|\s|$)"
     r"|r\d+(?:\.\d+)?\s*[:.\-–—)])",
     re.I,
 )
@@ -147,7 +147,7 @@ def _sections(sheet: Sheet, start: int) -> list[tuple[int, int, str]]:
         for c, v in enumerate(row):
             if v is None or v == "":
                 continue
-            if v.__class__ is str and v[:1] in "RrSsWwTtAaIiFfKk" and SECTION.match(v) and sum(not blank(x) for x in row) <= 2:
+            if v.__class__ is str and v[:1] in "RrSsWwTtAaIiFfKkMm" and SECTION.match(v) and sum(not blank(x) for x in row) <= 2:
                 out.append((r, c, text(v)))  # a heading alone on its row (an item's reference "R1.1" is not one)
             break
     return out
@@ -242,12 +242,12 @@ def sheet_evidence(sheet: Sheet, fits: dict[str, ColumnMap]) -> list[Evidence]:
         if kind not in fits:
             continue
         m = words.search(sheet.name)
-        if m:
+        t = words.search(title_text)
+        # 'CQC Action Plan' over 'CQC Improvement Plan - progress update': the title's improvement plan weighs the more
+        if m and not (t and _name_weight(kind, t[0]) > _name_weight(kind, m[0])):
             out.append(Evidence(kind, _name_weight(kind, m[0]), f"its name ({sheet.name!r})"))
-            continue
-        m = words.search(title_text)
-        if m:
-            out.append(Evidence(kind, _name_weight(kind, m[0]), f"its title ({m[0]!r})"))
+        elif t:
+            out.append(Evidence(kind, _name_weight(kind, t[0]), f"its title ({t[0]!r})"))
     return out
 
 
@@ -747,6 +747,10 @@ def _learn(key: Key, token: str, meaning: str, fill: str | None, scale: StatusSc
             said = (scale.leading(meaning_bare) or (None,))[0]
         if said is None and scale.normalise(token) is not None:  # the aside is no reading of the token's own letter
             said = scale.normalise(token)
+        if said is None and (named := re.findall(r"\(\s*([a-z]+)\s*\)", meaning.lower())) and len(named) == 1 \
+                and COLOURS.get(named[0]):
+            # "Slipped = past its original date (red)": the colour the key gives it in brackets
+            said = _on_scale(COLOURS[named[0]], scale)
     if said is None and meaning and re.search(r"\s[–—-]\s", meaning):
         # "Contextual measure – no target": the part that names a status, where one part alone does
         parts = re.split(r"\s+[–—-]\s+", meaning)
@@ -931,7 +935,9 @@ def find_key(table: Table, scale: StatusScale) -> Key | None:
                 varied = len({rgb[-6:].upper() for rgb in own.values() if rgb[-6:].upper() not in NO_FILL}) >= 2
             if varied and pair[0] and fill is None and not COLOURS.get(pair[0].strip().lower()):
                 word = scale.normalise(pair[0])
-                if word is not None and word in scale.names and scale[word].rank is not None:
+                # (a word perfkit reads as unrated, 'Monitor' as Data only, that the key colours amber: the key's status,
+                # never perfkit's default, unless it is a status's own name, 'Not started')
+                if word is not None and word in scale.names and (scale[word].rank is not None or not _is_name(pair[0], scale)):
                     # the fills read for the block's first dozen rows, asked again only of a row below them
                     own_fill = own.get((end, pair[2])) if end in asked else table.sheet.fills([(end, pair[2])]).get((end, pair[2]))
                     hue = status_from_colour(own_fill) if own_fill and own_fill[-6:].upper() not in NO_FILL else None
@@ -1550,6 +1556,15 @@ def tied_in_order(table: Table, col: int, row_idx: list[int], raw: list, cache: 
     if dd is None or len(dd.words) < 3:
         return None
     rated = [(w, n) for w in dd.words if (n := scale.normalise(w)) is not None and scale.rank(n) is not None]
+    done = {s.name for s in scale.statuses if s.complete}
+    # a list in the work's own order ('Not started, On track, At risk, Delayed, Complete'): its Complete at either end
+    # says nothing of how the rated words between stand, so they are read without it
+    whole = len(rated)
+    while rated and rated[-1][1] in done:
+        rated.pop()
+    while rated and rated[0][1] in done:
+        rated.pop(0)
+    aside = " (its complete word aside)" if len(rated) < whole else ""
     ranks = [scale.rank(n) for _, n in rated]
     worst = min((s.rank for s in scale.statuses if s.rank is not None), default=None)
     if len(rated) < 3 or worst is None or worst in ranks or ranks[-1] != ranks[-2] \
@@ -1563,7 +1578,7 @@ def tied_in_order(table: Table, col: int, row_idx: list[int], raw: list, cache: 
     rows = [r for r, v in zip(row_idx, raw) if v == word]
     table.report.add(table.column_range(col, rows) if rows else table.cell(table.cmap.header_row, col), "status", word,
                      f"status {word!r} read as {red}, not {was}: the drop-down at {dd.where} lists {', '.join(dd.words)} best "
-                     f"first with no red word, and {word!r} comes after {rated[-2][0]!r}; if it means {was}, say so in "
+                     f"first{aside} with no red word, and {word!r} comes after {rated[-2][0]!r}; if it means {was}, say so in "
                      f"perfkit.toml under [status.words]: {toml_string(word)} = \"{was}\"", "info")
     return word
 

@@ -29,7 +29,7 @@ from types import MappingProxyType
 
 import numpy as np
 
-from perfkit.read.columns import ACTUAL_DATE, LAST_YEAR, language_parts, PERIOD_LIKE, PREVIOUS, RELATIVE, ColumnMap, PeriodColumn, map_header_row, read_header, resolve_token, split_header, token_month
+from perfkit.read.columns import ACTUAL_DATE, LAST_YEAR, LEGEND, OVERALL, language_parts, PERIOD_LIKE, PREVIOUS, RELATIVE, ColumnMap, PeriodColumn, map_header_row, read_header, resolve_token, split_header, token_month
 from perfkit.read.columns import periods_before, to_period_columns
 from perfkit.core import schema
 from perfkit.core.config import toml_string
@@ -234,7 +234,12 @@ class Table:
     to_month: tuple | None = None
     half_years: frozenset = frozenset()  # milestones: the quarters ending half-years whose statuses a half-year's column gave ('H1 RAG')
     month_figures: dict = field(default_factory=dict)  # measures: quarter's end -> the month its figures are ('September 2025')
+    # the quarter's end, the month's place in the financial year (April 0) and the month ('May 2024'), where a sheet's
+    # period is the quarter one month in its title or name falls in: one tab a month (workbook_layouts.arrange)
+    named_month: tuple | None = None
     comparators: dict = field(default_factory=dict)  # measures: column -> header of another area's figures ('England 2023-24')
+    # measures: column -> the area a column of the sheet's own judgements compares with ('Compared with England': Worse)
+    comparator_words: dict = field(default_factory=dict)
 
     @property
     def kind(self) -> str:
@@ -486,11 +491,21 @@ def own_area_is_the_actual(sheet: Sheet, cmap: ColumnMap, spec: KindSpec) -> Non
     comparison with other areas."""
     if spec.name != "measures" or "actual" in cmap.fields or any(pc.field == "actual" for pc in cmap.period_columns):
         return
+    items = [r for r in range(cmap.header_row + 1, min(len(sheet.rows), cmap.header_row + 200))]
+    to_date = [c for c in cmap.unmapped if c not in cmap.configured and _BARE_YEAR_TO_DATE.match(cmap.headers.get(c, ""))
+               and sum(1 for r in items if not blank(get(sheet.rows[r], c))) >= 2
+               and number_share([get(sheet.rows[r], c) for r in items]) >= 0.5]
+    if len(to_date) == 1:
+        # "Target to date | Year to date": the figures to date, the only column of figures headed as no target
+        cmap.unmapped.remove(to_date[0])
+        cmap.fields["actual"] = to_date[0]
+        cmap.guesses.append((to_date[0], "actual", "its header says it holds the figures to date, and no other column is headed "
+                             "as the figures: read as the actual", "info"))
+        return
     title = " ".join(text(v) for row in sheet.rows[:cmap.header_row] for v in row if isinstance(v, str))
     if not title.strip():
         return
     title = f" {normalise_header(title)} "
-    items = [r for r in range(cmap.header_row + 1, min(len(sheet.rows), cmap.header_row + 200))]
     own = [c for c in cmap.unmapped if c not in cmap.configured and len(normalise_header(cmap.headers.get(c, ""))) >= 4
            and f" {normalise_header(cmap.headers[c])} " in title and not COMPARISON_AREA.search(cmap.headers[c])
            and not _BODY_WORD.match(cmap.headers[c])
@@ -641,7 +656,9 @@ COMPARATOR_HEADER = re.compile(r"(?i)^\s*(?:(?:england|scotland|wales|northern\s
                                r"comparator(?:\s+group)?|peer\s+group|similar\s+(?:councils|authorities)|"
                                r"(?:north|south|east|west)(?:\s+(?:east|west))?|midlands|london|all\s+(?:councils|authorities)|"
                                r"shire\s+districts|unitaries|met(?:ropolitan)?\s+districts)"
-                               r"(?:\s+(?:average|mean|median|figure|value|rate|benchmark|\(?(?:fy\s*)?\d{2,4}(?:\s*[/\-–]\s*\d{2,4})?\)?))*)\s*$")
+                               r"(?:\s+(?:average|mean|median|figure|value|rate|benchmark|\(?(?:fy\s*)?\d{2,4}(?:\s*[/\-–]\s*\d{2,4})?\)?))*)\s*$"
+                               # "Benchmark (London average)", "Comparator: England": the area named after the word
+                               r"|^\s*(?:benchmark|comparator)\s*(?:\(|:|-|–)\s*[a-z][a-z &'-]{1,40}\)?\s*$")
 _LAST_YEAR = re.compile(r"(?i)\b(?:last|previous|prior)\s+year\b|\bsame\s+(?:period|quarter)\b|\byear\s+before\b")
 _MOVED_DATE = re.compile(r"(?i)\b(forecast|revised|rescheduled|re-?scheduled|amended|expected|anticipated|new (?:target|due|end)|"
                          r"moved to|re-?profiled|latest (?:date|forecast|target))\b")
@@ -697,16 +714,77 @@ def _example_quarter(table: Table) -> str:
 _APRIL_TO = re.compile(r"(?i)\bapr(?:il)?\s*(?:-|–|—|to)\s*(?:sep(?:t(?:ember)?)?|dec(?:ember)?)\b")
 
 
+# "Compared with England", "Comparison to region", "vs England": a column of judgements against another area
+_COMPARED_WITH = re.compile(r"(?i)^(?:(?:compared|comparison|comparing|benchmarked)\s+(?:with|to|against)|vs\.?|versus)\s+"
+                            r"(?:the\s+)?(?P<area>[a-z][a-z &'-]{1,40}?)(?:\s+(?:average|figure|value|rate))?\s*:?\s*$")
+# a judgement against another area, as publishers write it (perfkit.read.kinds.comparators reads them the same way)
+JUDGEMENT = re.compile(r"(?i)^\s*(?:(?:statistically\s+)?(?:significantly\s+)?(?P<better>better)|(?:statistically\s+)?"
+                       r"(?:significantly\s+)?(?P<worse>worse)|(?P<same>similar|same|no\s+(?:significant\s+)?difference|"
+                       r"not\s+(?:statistically\s+)?significantly\s+different|in\s+line)|(?:significantly\s+)?(?P<higher>higher|above)|"
+                       r"(?:significantly\s+)?(?P<lower>lower|below)|(?P<none>not\s+compared|n/?a|-|–))(?![a-z])")
+
+
+def judgement(v) -> str | None:
+    """A cell's judgement against another area: ``better``, ``worse``, ``same``, ``higher``, ``lower``, or None.
+
+    Examples
+    --------
+    >>> [judgement(v) for v in ("Worse", "Significantly better", "Similar", "Not compared", "Above", 4.2)]
+    ['worse', 'better', 'same', None, 'higher', None]
+    """
+    m = JUDGEMENT.match(v) if v.__class__ is str else None
+    return next((k for k in ("better", "worse", "same", "higher", "lower") if m[k]), None) if m else None
+
+
+def _judgements(table: Table, col: int) -> bool:
+    """Whether a column's cells are judgements against another area (Better, Similar, Worse), most of them."""
+    values = [v for r in item_rows(table.sheet, table.cmap.header_row, col) if not blank(v := get(table.sheet.rows[r], col))]
+    return len(values) >= 2 and sum(1 for v in values if v.__class__ is str and JUDGEMENT.match(v)) >= 0.8 * len(values)
+
+
 def account_for_columns(table: Table) -> None:
     """Every non-empty column not read is reported: a period-looking header as a warning, others as notes."""
     cmap, rows = table.cmap, table.sheet.rows
     first = cmap.header_row + 1
     groups = table.groups = grouping_columns(table)
+    legend: set[int] = set()  # a key's columns beside the table ('RAG key' over its words, their meanings to its right)
     for col in cmap.unmapped:
         header = cmap.headers[col]
         has_values = any(col < len(row) and not blank(row[col]) for row in rows[first:])
         where = table.cell(cmap.header_row, col)
-        if (table.spec.name == "measures" and has_values and COMPARATOR_HEADER.search(header)
+        rating = read_header(header, table.spec) if has_values else None
+        as_status = rating is not None and rating.token is None and rating.field in (table.spec.status_field, "reported_status")
+        rated_by = cmap.fields.get(rating.field) if as_status else None
+        overall = next((c for f, c in cmap.fields.items() if f in (table.spec.status_field, "reported_status")
+                        and OVERALL.match(cmap.headers.get(c, ""))), None) if has_values else None
+        if overall is not None and overall != col and (as_status or _A_RATING.search(header)):
+            # "Delivery RAG | Budget RAG | Risk RAG" beside "Overall RAG": ratings of one part of each item
+            table.report.add(where, "", header, f"column {header!r} rates one part of each item; {cmap.headers[overall]!r} is "
+                             "its status: not read", "info")
+        elif rated_by is not None and rated_by != col:
+            # "RAG | Status", neither overall: the first was read, said so that the other can be named
+            other = cmap.headers.get(rated_by, "")
+            table.report.add(where, "", header, f"columns {other!r} and {header!r} both read as the status: {other!r} was "
+                             f"read; if {header!r} is the items' status, put {toml_string(header)} = \"{rating.field}\" and "
+                             f"{toml_string(other)} = \"ignore\" under [sheets.{toml_string(table.sheet.name)}.columns] in "
+                             "perfkit.toml", "info")
+        elif LEGEND.search(" ".join(header.lower().split())) and has_values:
+            legend.add(col)
+            nxt = col + 1
+            while nxt not in cmap.headers and any(nxt < len(row) and not blank(row[nxt]) for row in rows[first:]):
+                legend.add(nxt)
+                nxt += 1
+            span = f"{col_letter(col)}:{col_letter(max(c for c in legend if c >= col))}"
+            table.report.add(where, "", header, f"column {header!r} (columns {span}) is a key beside the table, its words and "
+                             "what they mean, not data: not read", "info")
+        elif (table.spec.name == "measures" and has_values and (area := _COMPARED_WITH.match(" ".join(header.split())))
+              and _judgements(table, col)):
+            # "Compared with England" over Worse, Similar, Better: the publisher's own judgement (often a statistical one),
+            # counted as it says beside the comparator's figures
+            table.comparator_words[col] = area["area"].strip()
+            table.report.add(where, "", header, f"column {header!r} holds the sheet's own judgement of each measure against "
+                             f"{area['area'].strip()} (better, similar or worse): the brief counts the measures as it says", "info")
+        elif (table.spec.name == "measures" and has_values and COMPARATOR_HEADER.search(header)
                 and column_content(table.sheet, cmap.header_row, col, None, table.items or None) in ("number", "percent")):
             # "England 2023-24", "Family group average": another area's figure beside each measure's, kept beside its latest
             table.comparators[col] = header
@@ -764,6 +842,8 @@ def account_for_columns(table: Table) -> None:
                              "group by group", "info")
         elif col in cmap.data_periods and has_values:  # said with the figures beside it (resolve_previous)
             continue
+        elif table.spec.name == "risks" and has_values and RISK_APPETITE_HEAD.match(header):
+            continue  # each risk's own appetite: said where the register is built (kinds.risks)
         else:
             table.report.add(where, "", header, f"column {header!r} is not used by perfkit" + ("" if has_values else " (empty)"), "info")
     for col in cmap.ignored:
@@ -772,7 +852,7 @@ def account_for_columns(table: Table) -> None:
     mine = [r for r in range(first, len(rows)) if r not in table.skip]  # never a second table's rows, under its own header
     width = max((len(rows[r]) for r in mine), default=0)
     for col in range(width):
-        if col in cmap.headers:
+        if col in cmap.headers or col in legend:
             continue
         filled = [r for r in mine if col < len(rows[r]) and not blank(rows[r][col])]
         if len(filled) >= 2:
@@ -1260,6 +1340,8 @@ def refuse_twice_held(table: Table, spans: dict[int, Span]) -> None:
         )
 
 
+# "Budget RAG", "Risk rating", "Delivery status": a header naming a rating
+_A_RATING = re.compile(r"(?i)\b(?:rag|rating|status)\s*$")
 _YEAR_TO_DATE = re.compile(r"(?i)\bytd\b|year\s*to\s*date|\bcumulative\b")
 # A header that is the year to date and nothing more: "YTD", "Year to date", "YTD total", "YTD position"
 _BARE_CUMULATIVE = re.compile(r"(?i)^\s*cumulative(?:\s+(?:total|to\s+date|position|figure))?\s*$")
@@ -1357,6 +1439,11 @@ def months_beside_quarters(table: Table, spans: dict[int, Span]) -> None:
                     f"with; to read one, say which month stands for the quarter in perfkit.toml, e.g. "
                     f"\"{group[-1].header}\" = \"{fld}@{label}\"", "info")
                 cmap.set_aside.update({pc.col: f"a month of {label}, before the quarter columns" for pc in group})
+            elif not any(not blank(get(row, pc.col)) for pc in group for row in table.sheet.rows[cmap.header_row + 1:]):
+                # "Oct | Nov | Dec" after September's figures, nothing in them yet: months not reported, never a warning
+                table.report.add(where, fld, names, f"month column{'s' * (len(group) > 1)} {names} of {label} empty: not "
+                                 "reported yet", "info")
+                cmap.set_aside.update({pc.col: f"a month of {label}, not reported yet" for pc in group})
             else:
                 table.report.add(
                     where, fld, names,
@@ -2654,6 +2741,9 @@ def _quarter_sources(table: Table) -> dict[str, str]:
     return {"title rows": table.title, "sheet name": table.sheet.name, "file name": table.path.stem.replace("_", " ")}
 
 
+_MONTH_ABBR = [a.lower() for a in calendar.month_abbr]
+
+
 def single_period(table: Table, period) -> Span:
     """The period of a table with one status/actual column: from ``--period``, the title rows, sheet or file name.
 
@@ -2690,6 +2780,8 @@ def single_period(table: Table, period) -> Span:
                     f"before, say so in perfkit.toml: [sheets.\"{table.sheet.name}\"] period = \"{period_label(span.end - 1)}\""
                     if month is not None else f", the quarter its {where} name{'s' * (where != 'title rows')}")
             table.report.add(table.sheet.name, "period", "", f"read as {span.label}{said}", "info")
+            if month is not None and (m3 := month.strip()[:3].lower()) in _MONTH_ABBR:
+                table.named_month = (span.end, (_MONTH_ABBR.index(m3) - 4) % 12, month.strip())
             day = position_day(src) if month is not None else None
             if day is not None and span.start.start_time.date() <= day < span.end.end_time.date():
                 table.as_at = (span.end, day)
@@ -2737,7 +2829,12 @@ def status_share(values, scale) -> float:
     seen = [v for v in values if not blank(v)]
     if not seen:
         return 0.0
-    return sum(1 for v in seen if isinstance(v, str) and (scale.normalise(v) is not None or scale.graded(v))) / len(seen)
+    return sum(1 for v in seen if isinstance(v, str) and (scale.normalise(v) is not None or scale.graded(v) or (
+        # "No target (data only)": a status word and an aside in brackets
+        (bare := _ASIDE.sub("", v)) != v and scale.normalise(bare) is not None))) / len(seen)
+
+
+_ASIDE = re.compile(r"\s*\([^()]{1,40}\)\s*$")
 
 
 def number_share(values) -> float:
@@ -3840,7 +3937,8 @@ def choose_by_content(sheet: Sheet, cmap: ColumnMap, spec: KindSpec, scale) -> N
         content = held(col)
         for fld, sort in wanted.items():
             if fld == spec.id_field:  # references: left of the names, each once
-                if col > key_col or content not in ("reference", "number") or not _unique(sheet, items, col):
+                if col > key_col or content not in ("reference", "number") or not _unique(sheet, items, col) \
+                        or _MONEY_HEADER.search(header):  # 'Net budget (£000)', 'Variance': sums of money, never references
                     continue
             elif content != sort:
                 continue
@@ -3969,6 +4067,16 @@ def _filled_with_status(sheet: Sheet, cmap: ColumnMap, scale, cols: list[int]) -
 def _unique(sheet: Sheet, rows: list[int], col: int) -> bool:
     seen = [text(sheet.rows[r][col]) for r in rows if col < len(sheet.rows[r]) and not blank(sheet.rows[r][col])]
     return len(seen) >= 2 and len(set(seen)) == len(seen)
+
+
+# A register's column of each risk's own appetite ('Risk appetite': 'Cautious (up to 8)')
+RISK_APPETITE_HEAD = re.compile(r"(?i)^\s*(?:risk\s+)?(?:appetite|tolerance)(?:\s+(?:level|score|threshold))?\s*$")
+
+
+# A column of money beside a finance-and-performance pack's measures: 'Net budget 2024/25 (£000)', 'Forecast outturn',
+# 'Variance (£k)'
+_MONEY_HEADER = re.compile(r"(?i)£|\(\s*(?:£?\s*0{3}s?|£?k|£?m)\s*\)|\b(?:budget|outturn|variance|spend|expenditure|income|"
+                           r"cost|costs|forecast|savings?|funding|allocation)\b")
 
 
 # A header that says its dates are when something is due, among words perfkit does not know ("Gate due").

@@ -554,6 +554,77 @@ def _labels(periods) -> str:
     return ", ".join(period_label(p) for p in sorted(periods))
 
 
+def _targets_from_their_own_sheet(reads: list[SheetRead], spec: KindSpec, report: Report) -> list[tuple[str, str]]:
+    """A housing return's `Targets 2024-25` (`PI code | Indicator | Polarity | Annual target`, no figures) beside `Q2
+    Actuals` (`PI code | Indicator | Q2 actual`): read alone, the targets sheet was 'targets only', a warning, and the
+    briefing said no measure had a target. Where every reference of such a sheet is another sheet's, each measure there
+    takes its target (and its polarity, where it has none) by reference, said; the targets sheet is set aside. Removes
+    it from ``reads``; returns ``(sheet, note)``."""
+    out = []
+    for r in [r for r in reads if spec.name == "measures" and not len(r.frame) and r.frame.attrs.get("targets_only")]:
+        given = r.frame.attrs["targets_only"]
+        others = [o for o in reads if o is not r and len(o.frame) and set(given) <= set(o.frame[spec.id_field].astype(str))]
+        if len(others) != 1:
+            continue
+        f = others[0].frame
+        ids = f[spec.id_field].astype(str)
+        blank_target = f["target"].isna() & (f["target_low"].isna() if "target_low" in f else True)
+        took = ids.isin(list(given)) & blank_target
+        if not took.any():
+            continue
+        f.loc[took, "target"] = [given[i][0] for i in ids[took]]
+        for k, c in ((1, "target_low"), (2, "target_high")):
+            if c in f:
+                f.loc[took, c] = [given[i][k] for i in ids[took]]
+        way = f["polarity"].astype(object)
+        unsaid = took & ~way.isin(["higher", "lower", "range"])
+        own = ids[unsaid].map(lambda i: given[i][3])
+        f.loc[unsaid, "polarity"] = own.where(own.isin(["higher", "lower", "range"]), f.loc[unsaid, "polarity"])
+        n = ids[took].nunique()
+        out.append((r.name, f"a sheet of targets ({n} {spec.noun}{'s' * (n != 1)}, no figures): each is the target of its "
+                            f"{spec.noun} on sheet {others[0].name!r}, joined by reference (e.g. {ids[took].iloc[0]!r} at "
+                            f"{given[ids[took].iloc[0]][4]}); not read as {spec.noun}s of its own"))
+        no_way = sorted(set(ids[took & ~f["polarity"].astype(object).isin(["higher", "lower", "range"])]))
+        if no_way:
+            report.add(others[0].name, "polarity", "", f"{len(no_way)} {spec.noun}{'s' * (len(no_way) != 1)} take a target from "
+                       f"sheet {r.name!r} but no polarity ({', '.join(no_way[:6])}): rated as higher is better; name each in "
+                       f"perfkit.toml under [measures.polarity], e.g. {no_way[0]!r} = \"lower\"", "warning")
+        reads.remove(r)
+    return out
+
+
+def _months_of_a_quarter(reads: list[SheetRead], spec: KindSpec) -> list[tuple[str, str]]:
+    """One tab a month ('Apr', 'May', 'Jun', each titled 'Monthly Performance Indicators - May 2024'): each was read as the
+    quarter its month falls in, so April and May clashed with June as two sheets giving one quarter, refused with a line
+    naming the wrong quarter. Where two or more tabs give the same items for months of one quarter, the quarter's latest
+    month is its figures, dated with that month (``figure_period``); the earlier months are set aside, said. Removes
+    them from ``reads``; returns ``(sheet, note)`` for each."""
+    monthly = [r for r in reads if r.table.named_month is not None and len(r.frame)]
+    by_quarter: dict = {}
+    for r in monthly:
+        by_quarter.setdefault(r.table.named_month[0], []).append(r)
+    if not any(len({r.table.named_month[1] for r in rs}) > 1 for rs in by_quarter.values()):
+        return []
+    ident, noun = spec.id_field, spec.noun
+    out = []
+    for quarter, rs in by_quarter.items():
+        rs = sorted(rs, key=lambda r: r.table.named_month[1])
+        last = rs[-1]
+        mine = set(last.frame[ident])
+        for r in rs[:-1]:
+            if not set(r.frame[ident]) & mine or r.table.named_month[1] == last.table.named_month[1]:
+                continue  # other items, or the same month twice: the clash is said as it is
+            out.append((r.name, f"a month's tab ({r.table.named_month[2]}) of {period_label(quarter)}, one tab a month: the "
+                                f"quarter's figures are its last month's, on tab {last.name!r} ({last.table.named_month[2]}), "
+                                f"which is read; not read, so no {noun} is counted twice"))
+            reads.remove(r)
+        if spec.name == "measures" and "period" in last.frame:
+            at = (last.frame["period"] == quarter).to_numpy()
+            own = last.frame["figure_period"].astype(object).fillna("").to_numpy() if "figure_period" in last.frame else np.full(len(at), "")
+            last.frame["figure_period"] = np.where(at & (own == ""), last.table.named_month[2], own)
+    return out
+
+
 def arrange(reads: list[SheetRead], spec: KindSpec, report: Report) -> tuple[list[SheetRead], list[tuple[str, str]]]:
     """What the sheets of one kind are to each other; returns the sheets kept and ``(sheet, note)`` for those set aside.
 
@@ -617,6 +688,9 @@ def arrange(reads: list[SheetRead], spec: KindSpec, report: Report) -> tuple[lis
             set_aside.append((r.name, f"an empty template for {label}: no {noun} on it has a status, figure or commentary yet, "
                                       f"so {label} is not read as a period reported; fill the sheet in to report it"))
         reads = [r for r in reads if len(r.frame) or r not in quarterly]
+    if len(reads) > 1:
+        set_aside += _months_of_a_quarter(reads, spec)
+        set_aside += _targets_from_their_own_sheet(reads, spec, report)
     if len(reads) > 1:
         empty = [r for r in reads if len(r.frame) and not r.table.report.errors and not _reported(r.frame, spec)]
         filled = [r for r in reads if r not in empty]
@@ -1020,13 +1094,19 @@ def paired_rows_view(sheet: Sheet, cmap) -> tuple[PairedRowsSheet, str] | None:
         if kind is None or len(targets) < 2 or len(actuals) < 2:
             continue
         pairs = {}
+        # 'Profile' over 'Actual' or 'Actual' over 'Target': the first label says which row of a pair comes first (a
+        # profile row's row above is the last pair's actual)
+        down = labels[min(labels)] == "target"
         for t in targets:
-            a = t - 1 if labels.get(t - 1) == "actual" else t + 1 if labels.get(t + 1) == "actual" else None
+            a = (t + 1 if labels.get(t + 1) == "actual" else None) if down else \
+                t - 1 if labels.get(t - 1) == "actual" else t + 1 if labels.get(t + 1) == "actual" else None
             if a is None or a in pairs:
                 break
             others = [c for c in range(width) if c != col and c not in periods and not blank(get(rows[t], c))]
-            # the target row's own figure beside the periods (a year-to-date target) is a figure, not another measure's name
-            if any(get(rows[t], c) != get(rows[a], c) and parse_number(get(rows[t], c)).value is None for c in others):
+            # the target row's own figure beside the periods (a year-to-date target) is a figure, not another measure's name;
+            # a pair's name written once, on its first row ('Council tax collected | Profile' over '| Actual'), is the pair's
+            if any(get(rows[t], c) != get(rows[a], c) and parse_number(get(rows[t], c)).value is None
+                   and not (t < a and blank(get(rows[a], c))) for c in others):
                 break
             pairs[a] = t
         else:
@@ -1051,6 +1131,9 @@ def _paired_view(sheet: Sheet, cmap, col: int, pairs: dict[int, int], periods: l
             new += [f"{text(row[c])} target" for c in periods]
         elif r in pairs:
             target_row_of[len(view_rows)] = pairs[r]
+            if pairs[r] < r:  # the pair's name, reference or year's target written once, on its first row (the target's)
+                above = rows[pairs[r]]
+                new = [get(above, c) if blank(v) and c != col and c not in periods else v for c, v in enumerate(new)]
             new += [get(rows[pairs[r]], c) for c in periods]
         else:
             new += [""] * len(periods)
@@ -1069,6 +1152,7 @@ def _paired_view(sheet: Sheet, cmap, col: int, pairs: dict[int, int], periods: l
                            target_row_of=target_row_of, target_cols=periods)
     first = sorted(pairs.items())[:2]
     cells = ", ".join(f"{col_letter(col)}{t + 1}" for _, t in first)
-    note = (f"each measure is two rows, {text(get(rows[first[0][0]], col))!r} over {text(get(rows[first[0][1]], col))!r} "
+    upper, lower = sorted(first[0])
+    note = (f"each measure is two rows, {text(get(rows[upper], col))!r} over {text(get(rows[lower], col))!r} "
             f"(column {col_letter(col)}: {cells}...): read as one measure a pair, its target for each period from the second row")
     return view, note

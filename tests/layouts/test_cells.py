@@ -634,6 +634,20 @@ def test_an_actual_saying_the_measure_is_reported_at_q4_is_missing_not_a_refusal
     assert not [p for p in kp.attrs["problems"] if p.severity in ("error", "warning") and p.source.startswith("Place!E4")]
 
 
+def test_n_a_beside_a_comment_saying_it_is_reported_at_q4_is_not_due(tmp_path):
+    """'n/a' in Q2 Actual, its comment 'Annual - reported at Q4': counted No data (a figure the service failed to give)
+    rather than not due; a comment that only mentions the year ('Annual target at risk') leaves it missing."""
+    rows = [["Resources Directorate - Key Performance Indicators, Quarter 2 2024/25"],
+            ["Ref", "Indicator", "Good performance is", "Q2 Target", "Q2 Actual", "RAG", "Comments"],
+            ["RES3", "Sickness days lost per FTE (quarter)", "Low", "2.0", "2.6", "R", None],
+            ["RES8", "Complaints upheld at stage 2", "Low", "10", "n/a", None, "Annual - reported at Q4"],
+            ["RES9", "Member enquiries answered in 10 days", "High", "95%", "n/a", None, "Annual target at risk"]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "res.xlsx", [SheetSpec("KPIs Q2", rows)]))
+    said = kp.set_index("measure_id")["reported_status"].astype(object)
+    assert said["RES8"] == "Not due" and said["RES9"] != said["RES9"]  # NaN: no status
+    assert any("not due in 2024/25 Q2, as its comment says ('Annual - reported at Q4')" in p.message for p in kp.attrs["problems"])
+
+
 def test_a_bound_with_a_unit_before_or_less_and_good_is_high_polarity_words_read(tmp_path):
     """'420 kg or less' as a target stopped the read ('is not a number', no line to type) where 'no more than 60' and
     '95% or above' were read; 'Good is high' and 'Good is low' in a polarity column were refused as unknown words."""
@@ -726,3 +740,78 @@ def test_a_target_typed_as_a_bound_with_a_unit_a_year_is_read(tmp_path):
     last = m[m["period"] == m["period"].max()].set_index("measure_id")
     assert last["target"].to_dict() == {"WS1": 480, "WS5": 2, "WS8": 12000}
     assert last.loc["WS1", "polarity"] == "lower" and last.loc["WS1", "unit"] == "kg"
+
+
+def test_a_range_target_with_its_unit_after_it_is_a_range(tmp_path):
+    """An IJB's 'Target' column of '85-90%', '<= 600' and '6-8 weeks': the last was refused as 'not a number', with no
+    line to type, stopping the whole sheet; a range's unit after its second figure is both figures'."""
+    rows = [["IJB KPIs - Quarter 2 2024/25"], ["Ref", "Measure", "Target", "Q2 Actual"],
+            ["K1", "Adults with a care plan reviewed (%)", "85-90%", "87%"],
+            ["K8", "Wait from referral to assessment", "6-8 weeks", "13.2 weeks"]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "ijb.xlsx", [SheetSpec("KPIs", rows)]))
+    got = kp.set_index("measure_id")[["target_low", "target_high", "unit"]]
+    assert got.loc["K8"].tolist() == [6, 8, "weeks"] and got.loc["K1"].tolist()[:2] == [85, 90]
+    assert not [p.message for p in kp.attrs["problems"] if p.severity == "error"]
+
+
+def test_a_bare_year_to_date_column_beside_a_target_to_date_is_the_actual_said_so(tmp_path):
+    """`Annual target 2024/25 | Target to date | Year to date | Status` under a note '... cumulative from 1 April 2024
+    (year to date)': 'Year to date' was read as the actual because the note named it, as though it were the body
+    reporting ('the columns of other areas beside it are not read'); its header says what it holds."""
+    rows = [["Regeneration and Economy - performance to end of Quarter 2 2024/25"],
+            ["Note: all figures are cumulative from 1 April 2024 (year to date)."], [],
+            ["Ref", "Measure", "Annual target 2024/25", "Target to date", "Year to date", "Status"],
+            ["EC1", "Jobs created through business grants", 200, 100, 112, "On target"],
+            ["EC2", "Businesses supported", 400, 200, 150, "Below target"]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "econ.xlsx", [SheetSpec("Economy KPIs", rows)]))
+    assert kp.set_index("measure_id")["actual"].to_dict() == {"EC1": 112, "EC2": 150}
+    said = [p.message for p in kp.attrs["problems"] if "'Year to date' read as actual" in p.message]
+    assert said and "its header says it holds the figures to date" in said[0] and "other areas" not in said[0], said
+
+
+def test_a_status_column_headed_like_the_figure_with_a_bracketed_aside_is_still_the_status(tmp_path):
+    """One directorate's tab of three, `Q2 2024/25 | Performance`, 'Performance' holding On target, Within tolerance, Off
+    target and 'No target (data only)': the aside kept it under four in five status words, so it stayed the figure, was
+    dropped without a word, and 'Within tolerance' was re-rated Red from the figures."""
+    rows = [["Place Directorate - Key Performance Indicators - Q2 2024/25"], [],
+            ["Ref", "Performance indicator", "Polarity", "2023/24 outturn", "Target 2024/25 (Q2)", "Q2 2024/25", "Performance"],
+            ["PL1", "Major planning applications decided within 13 weeks (%)", "Bigger is better", 88, 85, 90, "On target"],
+            ["PL2", "Potholes repaired", "Bigger is better", 5200, 2500, 2310, "Within tolerance"],
+            ["PL3", "Streets below litter standard (%)", "Smaller is better", 6, 5, 7.5, "Off target"],
+            ["PL4", "Bus passenger journeys (thousands)", "Bigger is better", 4100, "-", 2150, "No target (data only)"]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "place.xlsx", [SheetSpec("Place", rows)]))
+    q2 = kp[kp["period"] == kp["period"].max()].set_index("measure_id")
+    assert q2["reported_status"].astype(str).to_dict() == {"PL1": "Green", "PL2": "Amber", "PL3": "Red", "PL4": "Data only"}
+
+
+def test_money_columns_of_a_finance_and_performance_pack_are_never_references(tmp_path):
+    """`Service | Net budget 2024/25 (£000) | Forecast outturn (£000) | Variance (£000) | Key performance indicator | ...`:
+    the two money columns whose figures differ row by row were 'all references', a warning that held the brief and offered
+    `"Variance (£000)" = "measure_id"`."""
+    rows = [["Eastmere District Council - Finance and Performance Monitoring"], ["Quarter 3 2024/25 (April - December 2024)"], [],
+            ["Service", "Net budget 2024/25 (£000)", "Forecast outturn (£000)", "Variance (£000)", "Key performance indicator",
+             "Target", "Q3 actual", "Performance status"],
+            ["Waste", 4215, 4390, 175, "% of household waste recycled", "50%", "48.7%", "Close to target"],
+            ["Planning", 1120, 1010, "(110)", "% of minor applications determined within 8 weeks", "80%", "86%", "Target met"],
+            ["Car Parks", "(1,450)", "(1,320)", 130, "% of parking appeals answered within 14 days", "95%", "96%", "Target met"]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "fp.xlsx", [SheetSpec("Finance & Performance", rows)]))
+    assert not [p.message for p in kp.attrs["problems"] if p.severity == "warning"]
+    assert kp["measure_id"].tolist() == ["K001", "K002", "K003"]
+
+
+def test_an_annual_measure_with_no_figure_yet_is_not_due_never_dropped(tmp_path):
+    """A corporate scorecard's `Frequency` column: two Annual measures with blank Q1 and Q2 ('Reported at Q4') vanished
+    from the counts (8 measures, not 10; a directorate of three counted as two), with no word."""
+    rows = [["Corporate Key Performance Indicators 2024/25 - Quarter 2"],
+            ["Ref", "Measure", "Frequency", "Polarity", "Annual target", "Q1", "Q2", "Status", "Comment"],
+            ["AH1", "Adults in residential care per 100,000 (65+)", "Quarterly", "Lower", 560, 548, 571, "Off target", None],
+            ["AH3", "Adult social care satisfaction survey (%)", "Annual", "Higher", 65, None, None, None, "Reported at Q4"],
+            ["CF1", "Children in need per 10,000", "Quarterly", "Lower", 320, 310, 305, "On target", None]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "kpis.xlsx", [SheetSpec("KPIs", rows)]))
+    q2 = kp[kp["period"].map(perfkit.period_label) == "2024/25 Q2"].set_index("measure_id")
+    assert list(q2.index) == ["AH1", "AH3", "CF1"] and q2.loc["AH3", "reported_status"] == "Not due"
+    assert any("1 measure reported later in the year (Adult social care satisfaction survey (%))" in p.message
+               for p in kp.attrs["problems"])
+    assert "AH3" not in set(kp[kp["period"].map(perfkit.period_label) == "2024/25 Q1"]["measure_id"])
+    changes = perfkit.quarter_figures(None, kp, "2024/25 Q2").to_dict()["changes"]["measures"]
+    assert changes["new"] == 0 and changes["not comparable"] == 1  # not yet reported, never a new measure

@@ -122,7 +122,7 @@ def test_a_direction_column_of_improving_and_worsening_is_the_direction_of_trave
     """`Direction` over `Improving` / `Worsening` (a Police and Crime scorecard): read as the force's direction of travel.
     It was taken for the polarity and refused, and typing the line the refusal offered ("Improving" = "higher") made
     crime falling read as moving the wrong way. A peer comparison column (`Compared to most similar group`) is no
-    grouping."""
+    grouping: it is the sheet's judgement against its peers."""
     rows = [["Police and Crime Plan - Performance Scorecard"], ["Police and Crime Panel, November 2024"], [],
             ["Plan priority", "Measure", "12 months to Jun 2024", "12 months to Sep 2024", "MSG average",
              "Compared to most similar group", "Direction"],
@@ -137,7 +137,9 @@ def test_a_direction_column_of_improving_and_worsening_is_the_direction_of_trave
     assert set(ms["polarity"].astype(str)) == {"none"}
     q2 = ms[ms["period"].astype(str) == "2025Q2"]
     assert q2["reported_trend"].tolist() == ["Improving", "Worsening", "Improving", "Improving"]
-    assert "Compared to most similar group" not in ms
+    # the sheet's own judgement against its peers, counted as it says, never a grouping of the measures
+    assert q2["Compared to most similar group"].tolist() == ["better", "worse", "same", "same"]
+    assert ms.attrs["comparator_words"] == {"most similar group": "Compared to most similar group"}
     said = [p.message for p in report]
     assert any("column 'Direction' read as reported trend" in m for m in said), said
 
@@ -196,3 +198,31 @@ def test_a_title_saying_the_direction_is_against_last_year_is_followed(tmp_path)
     d = fig.direction.set_index("measure_id")
     assert d["direction"].to_dict() == {"P1": "Improving", "P2": "Improving"}
     assert {str(p) for p in d["compared_with"]} == {"2024Q2"}  # 2023/24 Q2
+
+
+def test_a_figure_unchanged_with_no_polarity_is_said_and_its_services_word_counted(tmp_path):
+    """A LOIP's `Trend since baseline`, two 'Maintaining': the brief said '3 rose and 4 fell' and '1 is stable', leaving
+    out the measure whose figure stayed at 94 (and its own 'Maintaining'), so 7 of 8 measures were accounted for."""
+    from perfkit.present import narrative
+
+    rows = [["Local Outcomes Improvement Plan - outcome measures"],
+            ["Measure", "2022/23", "2023/24", "2024/25", "Trend since baseline"],
+            ["Positive school leaver destinations (%)", 93.0, 93.5, 93.2, "Maintaining"],
+            ["Crimes of dishonesty per 10,000 population", 190, 182, 176, "Improving"],
+            ["Adults rating neighbourhood as very/fairly good (%)", 93, 94, 94, "Maintaining"]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "loip.xlsx", [SheetSpec("LOIP outcomes", rows)]))
+    text = narrative.measures_paragraph(perfkit.quarter_figures(None, kp, "2024/25"))
+    assert "0 rose and 2 fell, and 1 did not change" in text, text
+    assert "1 is improving and 2 are stable" in text, text
+
+
+def test_figures_that_did_not_change_are_said_beside_those_that_moved(tmp_path):
+    """'the figures of 1 moved in the right direction and of none in the wrong one' with a third measure level: the level
+    one was counted nowhere in the sentence."""
+    from perfkit.present import narrative
+
+    rows = [["KPIs 2024/25"], ["Ref", "Measure", "Polarity", "Target", "Q1 2024/25", "Q2 2024/25"],
+            ["K1", "Calls answered (%)", "Higher", 90, 88, 91], ["K2", "Invoices paid in 30 days (%)", "Higher", 95, 96, 96]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "kpis.xlsx", [SheetSpec("KPIs", rows)]))
+    text = narrative.measures_paragraph(perfkit.quarter_figures(None, kp, "2024/25 Q2"))
+    assert "the figures of 1 moved in the right direction and of none in the wrong one; 1 did not change." in text, text

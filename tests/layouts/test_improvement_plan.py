@@ -587,6 +587,28 @@ def test_a_word_the_plan_colours_one_way_in_every_cell_is_read_as_its_colour(tmp
             assert not [p.message for p in acts.attrs["problems"] if p.severity == "warning"]
 
 
+@pytest.mark.parametrize("sections", [True, False])
+def test_a_cqc_improvement_plan_on_a_tab_named_action_plan_is_an_action_plan(tmp_path, sections):
+    """A trust's 'CQC Action Plan' tab titled 'CQC Improvement Plan', 'Must Do 1:' and 'Should Do 1:' sections and BRAG
+    letters: the tab's 'action plan' (weight 2) was taken before the title's improvement plan, and the CQC's own section
+    words were not known, so it tied with the letters and was read as milestones, the brief headed 'Council Plan
+    delivery'. Either the sections or the title now settle it."""
+    rows = [["Westbrook Hospitals NHS Foundation Trust"],
+            ["CQC Improvement Plan - progress update to Quality Committee (position at 30 September 2025)" if not sections
+             else "Progress update to Quality Committee (position at 30 September 2025)"], [],
+            ["No.", "Action", "Executive lead", "Completion date", "BRAG", "Progress update"],
+            ["Must Do 1: The trust must ensure ED staff complete safeguarding training."],
+            ["1.1", "Deliver level 3 safeguarding sessions", "Chief Nurse", day(2025, 6, 30), "B", "Done"],
+            ["1.2", "Monthly compliance reporting", "Chief Nurse", day(2025, 8, 31), "R", "Late"],
+            ["Should Do 1: The trust should answer complaints sooner."],
+            ["2.1", "Recruit two complaints officers", "Director of Corporate Affairs", day(2025, 10, 31), "G", "Interviews"],
+            ["2.2", "Reduce the backlog of complaints", "Director of Corporate Affairs", day(2026, 3, 31), "A", "Slow"]]
+    if not sections:
+        rows = [r for r in rows if not (r and str(r[0]).startswith(("Must", "Should")))]
+    path = write_workbook(tmp_path / "cqc.xlsx", [SheetSpec("CQC Action Plan", rows)])
+    assert list(perfkit.read_workbook(path)) == ["actions"]
+
+
 def test_an_improvement_plan_rated_in_brag_letters_is_an_action_plan(tmp_path):
     """An adult social care improvement plan after a CQC assessment, 'Theme n:' sections and B/R/A/G letters: read as
     milestones on a tie with the letters, said only in a note, so the brief gave no action figures."""

@@ -1034,6 +1034,76 @@ def test_a_drop_downs_last_word_after_another_read_alike_with_no_red_word_is_red
     assert not any("Lists!A" in m and "status key" in m for m in said)
 
 
+def test_a_drop_down_in_the_works_own_order_with_complete_last_still_makes_its_last_slippage_word_red(tmp_path):
+    """'Not started, On track, At risk, Delayed, Complete': the list runs in the order the work goes, its Complete last,
+    so it was not read as best first and At risk and Delayed were both Amber, under a warning (Amber 3 where the
+    council reports one amber and two red)."""
+    rows = [["Corporate Plan milestones - Quarter 2 (July - September 2024)"],
+            ["Ref", "Milestone", "Lead", "Target date", "Progress status", "Officer comment"],
+            *([f"CP0{i}", what, "Head of Service", day(*due), status, "Update given"] for i, (what, due, status) in enumerate([
+                ("Publish the local plan", (2024, 6, 30), "Complete"), ("Open the library hub", (2024, 9, 30), "Delayed"),
+                ("Adopt the tree strategy", (2024, 12, 31), "On track"), ("Relocate the depot", (2024, 8, 31), "Delayed"),
+                ("Procure a new CRM", (2025, 1, 31), "At risk")], start=1))]
+    words = ["Not started", "On track", "At risk", "Delayed", "Complete"]
+    path = write_workbook(tmp_path / "plan.xlsx", [SheetSpec("Q2 24-25", rows, dropdowns={"E3:E20": words})])
+    ms = perfkit.read_milestones(path)
+    assert ms["status"].astype(str).tolist() == ["Complete", "Red", "Green", "Red", "Amber"]
+    said = [p.message for p in ms.attrs["problems"]]
+    assert any("'Delayed' read as Red, not Amber" in m and "best first (its complete word aside)" in m for m in said), said
+    assert not [p for p in ms.attrs["problems"] if p.severity == "warning"]
+
+
+def test_a_rag_key_beside_the_table_is_a_key_and_the_progress_rag_column_its_status(tmp_path):
+    """A directorate's tab with a legend box to the right of its header, 'RAG key' over Complete, Green, Amber and Red
+    (their meanings beside them): 'RAG key' was read as the status ('key' is filler, as in 'Key deliverable'), 'Progress
+    RAG' set aside, every status wrong and two completed milestones overdue, with only a warning of column I."""
+    rows = [["Council Plan delivery tracker 2025/26 - Place"], ["Position at end of Quarter 2 (30 September 2025)"], [],
+            ["Ref", "Key deliverable", "Responsible officer", "Deadline", "Progress RAG", "Update on progress", None, "RAG key"],
+            ["PL1", "Adopt the Local Plan", "Head of Planning", day(2025, 9, 30), "Amber", "Examination", None, "Complete", "Achieved"],
+            ["PL2", "Public realm works", "Head of Place", day(2026, 2, 28), "Green", "On site", None, "Green", "On track"],
+            ["PL3", "Roll out food waste collections", "Head of Waste", day(2025, 4, 30), "Complete", "Done", None, "Amber", "At risk"],
+            ["PL4", "Install 100 EV charge points", "Head of Transport", day(2025, 6, 30), "Red", "Supplier", None, "Red", "Will miss"],
+            ["PL5", "Refresh the bus plan", "Head of Transport", day(2025, 12, 31), "Green", "Drafting"]]
+    path = write_workbook(tmp_path / "place.xlsx", [SheetSpec("Place", rows)])
+    ms = perfkit.read_milestones(path)
+    assert ms["status"].astype(str).tolist() == ["Amber", "Green", "Complete", "Red", "Green"]
+    said = [p.message for p in ms.attrs["problems"]]
+    assert any("column 'RAG key' (columns H:I) is a key beside the table" in m for m in said), said
+    assert not [p.message for p in ms.attrs["problems"] if p.severity == "warning"]
+
+
+def test_a_key_colouring_a_word_perfkit_reads_as_unrated_gives_it_the_keys_status(tmp_path):
+    """A police and crime plan's key under the table: 'On track' green, 'Monitor' amber, 'Off track' red, each word's cell
+    filled. 'Monitor' was read as Data only (perfkit's own word for it), so three ambers left the rated count and the
+    brief said 71% green where the scorecard's is 50%, with a note only."""
+    rows = [["Police and Crime Plan - Performance Scorecard, Quarter 2 2024/25"],
+            ["Priority", "Measure", "12 months to Sep 2023", "12 months to Sep 2024", "Aim", "Status"],
+            ["Reduce crime", "Total recorded crime", 48210, 46905, "Reduce", "On track"],
+            [None, "Anti-social behaviour incidents", 12450, 13102, "Reduce", "Off track"],
+            [None, "Knife crime offences", 388, 401, "Reduce", "Monitor"],
+            [None, "Victim satisfaction (%)", "71%", "70%", "Increase", "Monitor"], [],
+            ["Status key"], ["On track", "Performance is improving in line with the aim"],
+            ["Monitor", "Little change, or small movement against the aim"], ["Off track", "Performance is moving against the aim"]]
+    path = write_workbook(tmp_path / "pcc.xlsx", [SheetSpec("Scorecard", rows, fills={"A9": "Green", "A10": "Amber", "A11": "Red"})])
+    kp = perfkit.read_measures(path)
+    q2 = kp[kp["period"] == kp["period"].max()]
+    assert q2["reported_status"].astype(str).tolist() == ["Green", "Red", "Amber", "Amber"]
+    assert any("Monitor = Little change, or small movement against the aim (Amber)" in p.message for p in kp.attrs["problems"])
+
+
+def test_a_one_line_key_giving_a_words_colour_in_brackets_teaches_it(tmp_path):
+    """A capital programme's key under the table, 'Key: Achieved = milestone met; On schedule = on track (green); Slipped =
+    past its original date (red)': the first two were learnt, 'Slipped' was not, and the sheet was refused over it."""
+    rows = [["Capital programme milestones - Quarter 3 2024/25"],
+            ["Ref", "Milestone", "Original date", "Revised date", "Status"],
+            ["CAP01", "Leisure centre contract let", day(2024, 6, 30), None, "Achieved"],
+            ["CAP02", "Town hall roof complete", day(2024, 9, 30), day(2025, 2, 28), "Slipped"],
+            ["CAP03", "Depot design signed off", day(2025, 3, 31), None, "On schedule"], [],
+            ["Key: Achieved = milestone met; On schedule = on track (green); Slipped = past its original date (red)"]]
+    ms = perfkit.read_milestones(write_workbook(tmp_path / "capital.xlsx", [SheetSpec("Milestones", rows)]))
+    assert ms["status"].astype(str).tolist() == ["Complete", "Red", "Green"]
+
+
 def test_a_stage_of_the_work_after_another_is_never_red_by_its_place_in_a_drop_down(tmp_path):
     """An audit tracker's 'Implemented, Partially implemented, In progress, Not yet due, Superseded': 'In progress' came
     after 'Partially implemented' (both on track), so it was read as behind schedule, four actions not yet due among them."""
@@ -1441,3 +1511,17 @@ def test_a_one_line_key_of_glossed_words_teaches_a_word_a_worse_meaning(tmp_path
     assert ms["status"].astype(str).tolist() == ["Complete", "Green", "Red", "Amber"]
     assert not messages(ms, "warning")
     assert any("Delayed = will miss target date (Red)" in p.message for p in messages(ms, "info"))
+
+
+def test_an_overall_rag_beside_ratings_of_each_part_is_the_status(tmp_path):
+    """A combined authority's programme dashboard, `Delivery RAG | Budget RAG | Risk RAG | Overall RAG`: the first was
+    read as the status and 'Overall RAG' set aside, so a scheme 'Complete' only overall was counted overdue."""
+    rows = [["Investment Programme - Programme Board Report - Q3 2024/25"],
+            ["Scheme ID", "Scheme", "Delivery RAG", "Budget RAG", "Risk RAG", "Overall RAG", "Forecast completion date"],
+            ["IP01", "Metro extension", "G", "A", "A", "A", day(2026, 9, 30)],
+            ["IP03", "Skills bootcamps", "G", "G", "G", "Complete", day(2024, 9, 30)],
+            ["IP04", "Brownfield housing fund", "R", "A", "R", "R", day(2026, 3, 31)]]
+    ms = perfkit.read_milestones(write_workbook(tmp_path / "programme.xlsx", [SheetSpec("Programme Dashboard", rows)]))
+    assert ms["status"].astype(str).tolist() == ["Amber", "Complete", "Red"]
+    said = [p.message for p in ms.attrs["problems"]]
+    assert any("column 'Budget RAG' rates one part of each item; 'Overall RAG' is its status" in m for m in said), said

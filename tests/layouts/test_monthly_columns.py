@@ -669,3 +669,15 @@ def test_monthly_rows_of_a_long_table_are_refused_as_months_never_mapped_as_an_a
     with pytest.raises(LayoutError) as e:
         perfkit.read_measures(write_workbook(tmp_path / "ijb.xlsx", [SheetSpec("Data", rows)]))
     assert "monthly rows" in str(e.value) and '"area"' not in str(e.value) + str(e.value.hint)
+
+
+def test_empty_months_of_quarters_not_reported_yet_are_a_note_never_a_warning(tmp_path):
+    """A leisure trust's `Apr ... Mar` beside `Q1 Actual | Q2 Actual` at Q2: the empty Oct to Mar columns were two warnings
+    ('add a Q3 column') that held the brief every quarter of the year's first half."""
+    rows = [["Active Vale Leisure Trust - Contract KPIs 2024/25"], ["Report to Client Officer: Quarter 2"], [],
+            ["KPI", "Measure", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec", "Q1 Target", "Q1 Actual", "Q2 Target", "Q2 Actual"],
+            ["L1", "Total visits (all sites)", 45100, 47800, 39900, None, None, None, 124000, 124700, 132000, 132800],
+            ["L2", "Swimming lessons (children enrolled)", 2300, 2280, 2350, None, None, None, 2200, 2250, 2300, 2350]]
+    report = perfkit.validate(write_workbook(tmp_path / "trust.xlsx", [SheetSpec("KPI Dashboard", rows)]))
+    assert not [p.message for p in report.warnings if "month" in p.message], [p.message for p in report.warnings]
+    assert any("'Oct', 'Nov', 'Dec' of 2024/25 Q3 empty: not reported yet" in p.message for p in report)

@@ -193,3 +193,44 @@ def test_comparator_columns_are_counted_against_by_polarity(tmp_path):
         "South West 2023-24": {"better": 1, "worse": 3, "same": 0, "no_polarity": 0}}
     text = narrative.measures_paragraph(fig)
     assert "Against England 2023-24, of the 4 measures with a figure for both, 2 are better, 1 worse and 1 the same." in text
+
+
+def test_the_sheets_own_comparison_with_england_is_counted_as_it_says(tmp_path):
+    """A health and wellbeing outcomes framework, `Borchester | England | Compared with England | Trend`, no polarity and
+    pooled years: the 'Compared with England' words (Worse, Similar) were 'not used', and the brief could count none of
+    the 7 against England for want of a polarity. The sheet's own judgement (a statistical one) is counted as it says,
+    and the subtitle says each figure is of a period of its own, never the quarter's."""
+    from perfkit.present import briefing, narrative
+
+    rows = [["Borchester Health and Wellbeing Strategy: Outcomes Framework"], ["Update for Health and Wellbeing Board, November 2024"], [],
+            ["Outcome", "Indicator", "Time period", "Borchester", "England", "Compared with England", "Trend"],
+            ["Start well", "Infant mortality rate (per 1,000 live births)", "2020-22", 4.6, 3.9, "Worse", "No significant change"],
+            ["Start well", "Smoking status at time of delivery (%)", "2023/24", 9.8, 7.4, "Worse", "Improving"],
+            ["Live well", "Suicide rate (per 100,000)", "2019-21", 11.9, 10.4, "Similar", "No significant change"],
+            ["Age well", "Excess winter deaths index (%)", "2019-21", 36.2, 36.2, "Similar", "-"],
+            ["Age well", "Healthy life expectancy at 65 (years)", "2020-22", 11.9, 11.2, "Significantly better", "-"]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "ofw.xlsx", [SheetSpec("Outcomes framework", rows)]))
+    said = [p.message for p in kp.attrs["problems"]]
+    assert any("column 'Compared with England' holds the sheet's own judgement" in m for m in said), said
+    fig = perfkit.quarter_figures(None, kp, "2024/25 Q3")
+    assert fig.to_dict()["measures"]["compared_with"] == {
+        "England": {"better": 1, "worse": 2, "same": 2, "no_polarity": 0, "as_the_sheet_judges": 5}}
+    assert ("Against England, as the workbook judges them, of the 5 measures compared, 1 is better, 2 worse and 2 similar."
+            in narrative.measures_paragraph(fig))
+    assert ": each figure the latest available, of a period of its own." in briefing.header("Borchester", fig)
+
+
+def test_a_benchmark_column_naming_its_area_in_brackets_is_a_comparator(tmp_path):
+    """A London borough's `Benchmark (London average)` beside the quarter's figures was 'not used by perfkit', though the
+    guide says a column naming another area is compared with."""
+    from perfkit.present import narrative
+
+    rows = [["Corporate performance report - Quarter 2 2024/25"],
+            ["Ref", "Measure", "Good is", "Q2 target", "Q2 actual", "Benchmark (London average)"],
+            ["SC01", "Residents satisfied with the area (%)", "High", 75, 78, 74],
+            ["TE01", "Household waste recycled (%)", "High", 35, 33, 32.5],
+            ["CG01", "Council tax collected (%)", "High", 55, 56.1, 55.0]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "lb.xlsx", [SheetSpec("Q2 Corporate KPIs", rows)]))
+    fig = perfkit.quarter_figures(None, kp, "2024/25 Q2")
+    assert fig.to_dict()["measures"]["compared_with"] == {"Benchmark (London average)": {"better": 3, "worse": 0, "same": 0, "no_polarity": 0}}
+    assert "Against Benchmark (London average), of the 3 measures with a figure for both, 3 are better" in narrative.measures_paragraph(fig)

@@ -94,3 +94,23 @@ def test_a_target_row_that_names_another_measure_is_no_pair(tmp_path):
     path = write_workbook(tmp_path / "k.xlsx", [SheetSpec("KPIs", rows)])
     ms = perfkit.read_measures(path)
     assert ms["measure_id"].nunique() == 4
+
+
+def test_a_profile_row_over_its_actual_row_with_the_name_written_once_is_one_measure(tmp_path):
+    """A revenues sheet, `Measure | Line | Q1 | Q2 | Q3`, each measure a 'Profile' row (its name on it) over an 'Actual' row
+    (the name left blank under it): the row above each later profile, the last pair's actual, was taken as its partner,
+    so no pair was read, and ten rows became ten measures, the profiles among them."""
+    rows = [["Revenues - Collection Performance 2024/25 (cumulative)"], [],
+            ["Measure", "Line", "Q1 2024/25", "Q2 2024/25", "Q3 2024/25", "Year-end target"],
+            ["Council tax in-year collection rate (%)", "Profile", 28.6, 55.1, 81.6, 96.5],
+            [None, "Actual", 28.2, 54.6, 80.9, None],
+            ["Business rates in-year collection rate (%)", "Profile", 29.1, 56.1, 83.0, 98],
+            [None, "Actual", 29.5, 56.4, 83.4, None],
+            ["Direct debit take-up (%)", "Profile", 78, 78, 78, 78],
+            [None, "Actual", 77.8, 78.3, 78.6, None]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "revenues.xlsx", [SheetSpec("Collection", rows)]))
+    q3 = kp[kp["period"].map(perfkit.period_label) == "2024/25 Q3"].set_index("name")
+    assert list(q3.index) == ["Council tax in-year collection rate (%)", "Business rates in-year collection rate (%)",
+                              "Direct debit take-up (%)"]
+    assert q3["actual"].tolist() == [80.9, 83.4, 78.6] and q3["target"].tolist() == [81.6, 83.0, 78]
+    assert any("'Profile' over 'Actual'" in p.message for p in kp.attrs["problems"])

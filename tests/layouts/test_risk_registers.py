@@ -1218,3 +1218,78 @@ def test_opportunities_on_a_register_are_not_counted_as_risks(tmp_path):
     assert r["risk_id"].tolist() == ["CRR01", "CRR02", "CRR03"] and r.attrs["opportunities"] == ["CRR05"]
     html = briefing_section(r, "2024/25 Q2")
     assert "Of 3 risks" in html and "The register also holds 1 opportunity (CRR05), not counted among the risks." in html
+
+
+def test_a_4x4_registers_own_level_words_label_its_matrix_and_a_bands_colour_in_brackets_is_no_band(tmp_path):
+    """Likelihood 'Rare / Unlikely / Possible / Likely' and impact 'Minor ... Critical' on a 4x4 register, its bands on a
+    scoring sheet as 'Low 1-3 (green) · Medium 4-6 (amber) · High 8-16 (red)': the counts were right, but the matrix was
+    labelled in perfkit's words ('4 Very likely', '4 Severe'), putting the risks the register rates Possible in a row
+    headed 'Likely', and the bands were read twice over ('1-3 Green, 1-3 Low, ...')."""
+    from perfkit.present.charts import axis_words
+
+    rows = [["Corporate Risk Register - Quarter 2 2024/25"],
+            ["Risk ref", "Risk title", "Inherent likelihood", "Inherent impact", "Residual likelihood", "Residual impact"],
+            *([ref, title, *levels.split()] for ref, title, levels in [
+                ("CR01", "Financial sustainability", "Likely Critical Likely Major"),
+                ("CR02", "Cyber attack", "Likely Critical Possible Critical"),
+                ("CR06", "Climate adaptation", "Possible Major Unlikely Major"),
+                ("CR08", "Health and safety", "Unlikely Critical Rare Critical"),
+                ("CR09", "Major project delivery", "Likely Moderate Possible Minor")])]
+    matrix = [["Likelihood \\ Impact", "Minor (1)", "Moderate (2)", "Major (3)", "Critical (4)"],
+              ["Likely (4)", 4, 8, 12, 16], ["Possible (3)", 3, 6, 9, 12], ["Unlikely (2)", 2, 4, 6, 8], ["Rare (1)", 1, 2, 3, 4], [],
+              ["Low 1-3 (green) · Medium 4-6 (amber) · High 8-16 (red)"]]
+    risks = perfkit.read_risks(write_workbook(tmp_path / "crr.xlsx", [SheetSpec("Scoring matrix", matrix), SheetSpec("Risk Register", rows)]))
+    m = risks.attrs["risk_matrix"]
+    assert [b.name for b in m.bands] == ["Low", "Medium", "High"]
+    assert axis_words(4, "likelihood", m) == ["1 Rare", "2 Unlikely", "3 Possible", "4 Likely"]
+    assert axis_words(4, "impact", m) == ["1 Minor", "2 Moderate", "3 Major", "4 Critical"]
+    assert risks["residual_rating"].astype(str).tolist() == ["High", "High", "Medium", "Medium", "Low"]
+
+
+def test_a_risk_appetite_column_gives_each_risk_its_own_and_the_brief_counts_those_above_it(tmp_path):
+    """A directorate register with `Risk appetite` per risk ('Cautious (up to 8)', 'Averse (up to 4)', 'Open (up to 12)'):
+    the column was 'not used' (a note seen only with -v), above_appetite was None, and the brief never said that four
+    of the six risks sit above their stated appetite, the point of the register."""
+    rows = [["Adults, Health and Housing - Directorate Risk Register"], ["Review: Quarter 3 2024/25 (as at 31 December 2024)"], [],
+            ["Ref", "Risk", "Residual likelihood", "Residual impact", "Residual score", "Risk appetite"],
+            *([ref, title, lik, imp, lik * imp, appetite] for ref, title, (lik, imp), appetite in [
+                ("ASC01", "Home care market failure", (3, 4), "Cautious (up to 8)"),
+                ("ASC02", "Safeguarding response", (2, 5), "Averse (up to 4)"),
+                ("ASC03", "Care budget pressure", (4, 4), "Open (up to 12)"),
+                ("ASC05", "DoLS backlog", (2, 3), "Cautious (up to 8)")])]
+    risks = perfkit.read_risks(write_workbook(tmp_path / "asc.xlsx", [SheetSpec("ASC Risk Register", rows)]))
+    assert risks["appetite"].tolist() == [8, 4, 12, 8]
+    assert risk_summary(risks).above_appetite == ["ASC01", "ASC02", "ASC03"]
+    said = [p.message for p in risks.attrs["problems"]]
+    assert any("'Risk appetite' read as each risk's own appetite" in m for m in said) and not any("is not used" in m for m in said), said
+
+
+def test_a_scoring_note_over_the_header_naming_residual_scores_is_no_band_of_a_period(tmp_path):
+    """'Scores = Likelihood x Impact (1-5). Residual score shaded: red 15-25, amber 8-14, green 1-7.' in the row over the
+    header: read as a band for the residual risk of the years '15-25', it took the title and residual columns as that
+    period's and every command stopped with KeyError: 'title'."""
+    rows = [["Strategic Risk Register - reviewed September 2025 (Q2 2025/26)"],
+            ["Scores = Likelihood x Impact (1-5). Residual score shaded: red 15-25, amber 8-14, green 1-7."],
+            ["Risk ref", "Risk", "Risk owner", "Inherent likelihood", "Inherent impact", "Inherent score", "Residual likelihood",
+             "Residual impact", "Residual score", "Direction of travel"],
+            *([ref, title, "Chief Officer", *levels, levels[0] * levels[1], *after, after[0] * after[1], way]
+              for ref, title, levels, after, way in [("SR1", "Failure to set a balanced budget", (5, 5), (4, 4), "Increasing"),
+                                                   ("SR2", "Cyber attack disrupts services", (4, 5), (3, 4), "Stable"),
+                                                   ("SR6", "Climate adaptation and flooding", (3, 4), (2, 3), "Stable")])]
+    risks = perfkit.read_risks(write_workbook(tmp_path / "srr.xlsx", [SheetSpec("Corporate Risk Register", rows)]))
+    assert risks["title"].tolist()[0] == "Failure to set a balanced budget"
+    assert risks["residual_rating"].astype(str).tolist() == ["Red", "Amber", "Green"]
+    assert not [p.message for p in risks.attrs["problems"] if p.severity in ("error", "warning")]
+
+
+def test_a_5x5_registers_own_impact_words_label_its_matrix_where_it_uses_them(tmp_path):
+    """Impact 'Minor ... Catastrophic' on a 5x5 register (no risk at the lowest level): the matrix said '5 Severe' over the
+    risks the register rates Catastrophic. Its words label the levels it uses, perfkit's the one it does not."""
+    from perfkit.present.charts import axis_words
+
+    rows = [["Strategic Risk Register - Q2 2024/25"], ["Ref", "Risk", "Likelihood", "Impact"],
+            *([ref, title, lik, imp] for ref, title, lik, imp in [
+                ("SR1", "Budget gap", "Likely", "Catastrophic"), ("SR2", "Cyber attack", "Possible", "Major"),
+                ("SR3", "Workforce", "Almost certain", "Moderate"), ("SR4", "Flooding", "Rare", "Minor")])]
+    risks = perfkit.read_risks(write_workbook(tmp_path / "srr.xlsx", [SheetSpec("Risks", rows)]))
+    assert axis_words(5, "impact", risks.attrs["risk_matrix"]) == ["1 Negligible", "2 Minor", "3 Moderate", "4 Major", "5 Catastrophic"]

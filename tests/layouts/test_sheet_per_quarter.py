@@ -660,3 +660,46 @@ def test_the_quarter_a_cover_sheet_names_is_the_quarter_of_a_tracker_that_names_
     two = [cover[0], cover[1], ["Quarter 1 (April to June 2024) updates are in the tab before"], *cover[3:]]
     with pytest.raises(Exception, match="names no quarter"):
         perfkit.read_milestones(write_workbook(tmp_path / "two.xlsx", [SheetSpec("Cover", two, fills=swatches), tracker]))
+
+
+def test_one_tab_a_month_reads_each_quarters_last_month_dated_and_sets_the_others_aside(tmp_path):
+    """Tabs 'Apr' ... 'Sep', each titled 'Monthly Performance Indicators - May 2024': each was read as its month's quarter,
+    so April and May clashed with June, refused with a line that put May in Q2. Each quarter's last month is its
+    figures, dated with the month in the briefing; the earlier months are set aside, said."""
+    def tab(month, figures):
+        return SheetSpec(month[:3], [[f"Monthly Performance Indicators - {month} 2024"], [],
+                                     ["Ref", "Indicator", "Target", "Actual", "RAG"],
+                                     ["MP1", "Missed bins per 100,000 collections", 50, figures[0], "G"],
+                                     ["MP3", "% of calls answered within 60 seconds", "80%", f"{figures[1]}%", "A"]])
+    months = [("April", (41, 81)), ("May", (47, 79)), ("June", (45, 78)), ("July", (52, 76)), ("August", (48, 75)),
+              ("September", (44, 77))]
+    path = write_workbook(tmp_path / "monthly.xlsx", [tab(m, f) for m, f in months])
+    report = perfkit.validate(path)
+    assert not report.errors, [p.message for p in report.errors]
+    kp = perfkit.read_measures(path)
+    got = kp.set_index(["measure_id", kp["period"].map(perfkit.period_label)])
+    assert got.loc[("MP1", "2024/25 Q1"), "actual"] == 45 and got.loc[("MP1", "2024/25 Q2"), "actual"] == 44
+    assert got.loc[("MP1", "2024/25 Q2"), "figure_period"] == "September 2024"
+    said = [p.message for p in report if p.source == "May"]
+    assert any("a month's tab (May 2024) of 2024/25 Q1" in m and "'Jun' (June 2024)" in m for m in said), said
+
+
+def test_targets_kept_on_a_sheet_of_their_own_are_joined_to_the_figures_by_reference(tmp_path):
+    """A housing return: `Targets 2024-25` (`PI code | Indicator | Polarity | Annual target`) beside `Q2 Actuals` (`PI code |
+    Indicator | Q2 actual`). The targets sheet was 'targets only' (a warning), its name and the other's were taken as
+    directorates ('Actuals'), and with the warning accepted the briefing said no measure had a target."""
+    targets = [["Housing Services - Annual targets 2024/25"], [], ["PI code", "Indicator", "Polarity", "Annual target"],
+               ["HS01", "Rent collected as % of rent due", "Higher", "98.5%"], ["HS02", "Average days to re-let empty homes", "Lower", "30"],
+               ["HS03", "Repairs completed right first time %", "Higher", "90%"]]
+    actuals = [["Housing Services - Quarter 2 2024/25 performance"], [], ["PI code", "Indicator", "Q2 actual"],
+               ["HS01", "Rent collected as % of rent due", "97.9%"], ["HS02", "Average days to re-let empty homes", "41"],
+               ["HS03", "Repairs completed right first time %", "91.5%"]]
+    path = write_workbook(tmp_path / "housing.xlsx", [SheetSpec("Targets 2024-25", targets), SheetSpec("Q2 Actuals", actuals)])
+    report = perfkit.validate(path)
+    assert not report.warnings, [p.message for p in report.warnings]
+    kp = perfkit.read_measures(path).set_index("measure_id")
+    assert kp["target"].to_dict() == {"HS01": 98.5, "HS02": 30, "HS03": 90}
+    assert kp["polarity"].astype(str).to_dict() == {"HS01": "higher", "HS02": "lower", "HS03": "higher"}
+    assert "directorate" not in kp
+    assert any("a sheet of targets (3 measures, no figures): each is the target of its measure on sheet 'Q2 Actuals'" in p.message
+               for p in report)

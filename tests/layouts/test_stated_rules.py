@@ -4,6 +4,7 @@ Near target / Not achieving' (kept as a grouping, so the board's own status was 
 
 from __future__ import annotations
 
+import html
 import math
 
 from layout_builders import SheetSpec, day, write_workbook
@@ -317,6 +318,47 @@ def test_a_count_of_things_made_is_higher_is_better_without_a_warning(tmp_path):
     assert len(said) == 2 and "as a count of jobs created is" in said[0], said
 
 
+def test_empty_homes_brought_back_into_use_green_below_target_is_never_lower_is_better(tmp_path):
+    """A scorecard rated by fills, no polarity column: 'Empty homes brought back into use', 11 of the year's 20 and filled
+    green (on profile), was read as lower is better on that one status, with a note only, so the brief called it the
+    measure furthest ahead of target. 'Empty' is the harm it remedies; a count of homes brought back is more-is-better,
+    and a green below its target asks whether it is cumulative. 'Empty homes' alone is a harm its statuses may settle."""
+    rows = [["Hartwell Borough Council - Corporate Scorecard Q2 2025/26"], ["Ref", "Measure", "Target", "Q1", "Q2", "Q2 status"],
+            ["HB5", "Empty homes brought back into use (number)", 20, 6, 11, None],
+            ["HB6", "Long-term empty homes", 400, 430, 415, None]]
+    path = write_workbook(tmp_path / "card.xlsx", [SheetSpec("Scorecard", rows, fills={"F3": "Green", "F4": "Amber"})])
+    kp = perfkit.read_measures(path)
+    assert kp.drop_duplicates("measure_id").set_index("measure_id")["polarity"].astype(str)["HB5"] == "higher"
+    said = [p.message for p in kp.attrs["problems"]]
+    assert any("read as higher is better, as a count of homes brought back into use is" in m for m in said), said
+    assert any("looks cumulative" in m and "HB5" in m for m in said), said
+    # a count of empty homes, amber above its target: lower is better, as its status says
+    assert any("Long-term empty homes: no polarity given, read as lower is better, as its own reported statuses say" in m for m in said), said
+
+
+def test_the_cancer_faster_diagnosis_standard_is_higher_is_better_without_a_warning(tmp_path):
+    """A trust's IPR: 'Cancer 28-day faster diagnosis (%)' against 77% had a 'no polarity' warning that held the brief,
+    though the standard is the share told within 28 days; 'RTT patients waiting 18 weeks (%)' (within, or over?) still asks."""
+    rows = [["Riverside NHS Foundation Trust - Integrated Performance Report, September 2024"],
+            ["Metric", "Target", "Sep-24"], ["Cancer 28-day faster diagnosis (%)", "77%", "79%"],
+            ["RTT patients waiting 18 weeks (%)", "92%", "61.2%"]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "ipr.xlsx", [SheetSpec("IPR", rows)]))
+    assert kp.set_index("name")["polarity"].astype(str)["Cancer 28-day faster diagnosis (%)"] == "higher"
+    (warning,) = [p for p in kp.attrs["problems"] if p.severity == "warning" and p.column == "polarity"]
+    assert warning.message.startswith("1 measure with a target but no polarity") and "RTT" in warning.message
+
+
+def test_money_collected_of_what_is_owed_is_higher_is_better_without_a_warning(tmp_path):
+    """A housing table's 'Rent collected (%)' against 97%, no polarity: a warning held the brief (its line offering
+    "lower"), though more of the rent due, collected, is plainly better."""
+    rows = [["Housing KPIs 2024/25 Q2"], ["Ref", "Measure", "Target", "Q2"], ["H1", "Rent collected (%)", "97%", "96.2%"],
+            ["H2", "Council tax in-year collection rate (%)", "56%", "55.1%"]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "housing.xlsx", [SheetSpec("Housing", rows)]))
+    assert kp.set_index("measure_id")["polarity"].astype(str).to_dict() == {"H1": "higher", "H2": "higher"}
+    assert not [p for p in kp.attrs["problems"] if p.severity == "warning"]
+    assert any("as money collected of what is owed is" in p.message for p in kp.attrs["problems"])
+
+
 def test_a_share_of_things_done_in_time_is_higher_is_better_without_a_warning(tmp_path):
     """A licensing service's '% ... determined within 28 days' measures had a 'no polarity' warning that stopped the
     brief, though more done in time is plainly better; a re-registration rate 'within 18 months' says nothing of it."""
@@ -439,10 +481,10 @@ def test_a_status_word_with_ambers_band_in_brackets_is_the_sheets_tolerance_and_
     assert "rates a measure itself" not in briefing.about(fig)
 
 
-def test_quarters_beside_the_years_target_are_a_warning_and_say_nothing_of_polarity(tmp_path):
+def test_quarters_beside_the_years_target_are_compared_with_a_quarter_of_it_and_say_nothing_of_polarity(tmp_path):
     """A Better Care Fund return: '2024-25 Plan' (the year's) beside each quarter's own figures, the services' assessment
     for Q2 only. Falls (530, 505 against 1,950) 'Not on track' was taken to mean higher is better, and Q1 rated against
-    the year's plan, with notes only. Now a warning names the measures and the line that sets the plan aside; their
+    the year's plan, with notes only. Now each quarter is compared with a quarter of the plan, said in a note; their
     statuses decide no polarity."""
     rows = [["Better Care Fund 2024-25 - Quarterly Metrics Return"], ["Health and Wellbeing Board: Anyshire   Quarter: Q2 2024-25"], [],
             ["Metric", "2024-25 Plan", "Q1 2024-25", "Q2 2024-25", "Assessment of progress against the metric plan"],
@@ -452,9 +494,13 @@ def test_quarters_beside_the_years_target_are_a_warning_and_say_nothing_of_polar
             ["Discharge to usual place of residence (%)", 93, 92.5, 93.4, "On track to meet target"]]
     path = write_workbook(tmp_path / "bcf.xlsx", [SheetSpec("BCF Metrics", rows)])
     report = perfkit.validate(path)
-    said = [p.message for p in report.warnings]
-    assert any("are each about a quarter of their target in '2024-25 Plan'" in m and 'put "2024-25 Plan" = "ignore"' in m for m in said), said
+    assert not any("2024-25 Plan" in p.message for p in report.warnings), [p.message for p in report.warnings]
+    said = [p.message for p in report]
+    assert any("about a quarter of '2024-25 Plan', the year's target: each quarter was compared with a quarter of it" in m
+               and '"Avoidable admissions" = [q1, q2, q3, q4]' in m for m in said), said
     ms = perfkit.read_measures(path)
+    q1 = ms[ms["period"].astype(str) == "2025Q1"].set_index("name")
+    assert q1.loc["Falls", "target"] == 487.5 and q1.loc["Falls", "annual_target"] == 1950
     polarity = ms.drop_duplicates("measure_id").set_index("name")["polarity"].astype(str)
     assert not any("read as higher is better, as its own reported statuses say" in p.message and "Falls" in p.message
                    for p in ms.attrs["problems"])
@@ -463,6 +509,38 @@ def test_quarters_beside_the_years_target_are_a_warning_and_say_nothing_of_polar
     assessed = perfkit.assess_measures(perfkit.read_measures(path))
     q1 = assessed[assessed["period"].astype(str) == "2025Q1"]["status"].astype(str)
     assert set(q1) == {"Data only"}
+
+
+def test_a_transposed_tables_annual_target_over_discrete_quarters_is_a_quarter_each_and_the_brief_says_so(tmp_path):
+    """A fire authority's table turned round: 'Annual target' 800 primary fires beside Q1 190 and Q2 215, each its own
+    quarter's. Each quarter was compared with 800 as given (every measure green, under a warning whose line, 'ignore',
+    left nothing rated). Now Q2's 215 is red against 200, the table shows '200 (800 a year)' and 'About these figures'
+    says how; a profile whose quarters add up to the year is each quarter's own target, with no warning."""
+    rows = [["Northmoor Fire and Rescue Authority - Performance indicators 2024/25"], [],
+            ["Quarter", "Primary fires", "Accidental dwelling fires", "Deliberate fires", "On-call availability (%)"],
+            ["Good is", "Low", "Low", "Low", "High"],
+            ["Annual target", 800, 220, 450, 85],
+            ["Q1 2024/25", 190, 58, 140, 83.5],
+            ["Q2 2024/25", 215, 49, 120, 86.2],
+            ["Q3 2024/25", None, None, None, None]]
+    path = write_workbook(tmp_path / "fire.xlsx", [SheetSpec("PIs 2024-25", rows)])
+    assert not perfkit.validate(path).warnings
+    ms = perfkit.read_measures(path)
+    q2 = perfkit.assess_measures(ms)
+    q2 = q2[q2["period"].astype(str) == "2025Q2"].set_index("name")
+    assert dict(q2["status"].astype(str)) == {"Primary fires": "Red", "Accidental dwelling fires": "Green",
+                                             "Deliberate fires": "Red", "On-call availability (%)": "Green"}
+    fig = perfkit.quarter_figures(None, ms, "2024/25 Q2")
+    assert "each quarter is compared with a quarter of the year's target" in html.unescape(briefing.about(fig))
+    from perfkit.present.tables import target_text
+    assert target_text(q2.loc["Primary fires"].rename(None)) == "200 (800 a year)"
+    assert target_text(q2.loc["On-call availability (%)"]) == "85%"
+    (tmp_path / "perfkit.toml").write_text('[measures.profiles]\n"Primary fires" = [180, 220, 220, 180]\n')
+    report = perfkit.validate(path)
+    assert not report.warnings, [p.message for p in report.warnings]
+    assert any("adds up to the annual target 800: each quarter's figure is compared with its own quarter's" in p.message for p in report)
+    q2 = perfkit.assess_measures(perfkit.read_measures(path))
+    assert q2[(q2["period"].astype(str) == "2025Q2") & (q2["name"] == "Primary fires")]["status"].astype(str).tolist() == ["Green"]
 
 
 def test_a_quarterly_target_beside_the_annual_one_is_what_each_quarter_is_compared_with(tmp_path):
@@ -495,16 +573,19 @@ def test_a_target_of_0_says_nothing_of_polarity_where_the_measure_gives_one(tmp_
     assert said == ["KPIs!D4"], said
 
 
-def test_one_measure_a_quarter_of_its_annual_target_is_warned_where_the_header_says_annual(tmp_path):
+def test_one_measure_a_quarter_of_its_annual_target_is_compared_with_a_quarter_where_the_header_says_annual(tmp_path):
     """A Place tab's 'Annual target' of 440 kg beside quarters of 112 kg and 108 kg, its other measures rates: one
-    measure was not enough for the warning, so the brief showed '108 kg against a target of 440 kg', Green, unsaid."""
+    measure was not enough for the warning, so the brief showed '108 kg against a target of 440 kg', Green, unsaid.
+    Each quarter is now compared with a quarter of it (110 kg), said."""
     rows = [["Place Directorate - KPI scorecard 2024/25"], ["Ref", "KPI", "Good is", "Annual target", "Q1", "Q2"],
             ["P1", "Residual household waste per household (kg)", "Lower", "440 kg", "112 kg", "108 kg"],
             ["P2", "% of household waste recycled", "Higher", "50%", "51.2%", "48.9%"],
             ["P3", "% of planning applications decided in time", "Higher", "80%", "100%", "85.7%"]]
     kp = perfkit.read_measures(write_workbook(tmp_path / "place.xlsx", [SheetSpec("Place", rows)]))
-    warned = [p.message for p in kp.attrs["problems"] if p.severity == "warning"]
-    assert any(m.startswith("the quarters' figures of 1 measure (Residual household waste") for m in warned), warned
+    said = [p.message for p in kp.attrs["problems"] if p.severity == "info"]
+    assert any(m.startswith("the quarters' figures of 1 measure (Residual household waste") for m in said), said
+    assert kp[kp["measure_id"] == "P1"]["target"].tolist() == [110, 110]
+    assert kp[kp["measure_id"] == "P2"]["target"].tolist() == [50, 50]
     plain = [r[:3] + ["Target"] + r[4:] if r[:1] == ["Ref"] else r for r in rows]  # 'Target': one measure is not enough
     kp = perfkit.read_measures(write_workbook(tmp_path / "plain.xlsx", [SheetSpec("Place", plain)]))
     assert not [p for p in kp.attrs["problems"] if p.severity == "warning"]
@@ -1319,3 +1400,26 @@ def test_a_share_done_in_time_in_a_percent_unit_column_is_never_lower_is_better_
     kp = perfkit.read_measures(write_workbook(tmp_path / "adults.xlsx", [SheetSpec("Adults", rows)]))
     assert kp.drop_duplicates("measure_id").set_index("measure_id")["polarity"]["AD1"] == "higher"
     assert not [p.message for p in kp.attrs["problems"] if p.severity == "warning" and "Care Act" in p.message]
+
+
+def test_a_measure_whose_only_figure_has_no_target_asks_no_polarity(tmp_path):
+    """A service plan's year-end: 'Volunteer hours' with last year's outturn, this year's target and 'N/A' this year. Its
+    only figure has no target beside it, so nothing is rated, yet a 'no polarity' warning held the brief."""
+    rows = [["Leisure and Culture Service Plan 2024/25 - year-end performance"], [],
+            ["Code", "Measure", "Outturn 2023/24", "Target 2024/25", "Outturn 2024/25", "Target met?"],
+            ["LC01", "Visits to leisure centres", 612400, 630000, 641950, "Yes"],
+            ["LC09", "Volunteer hours in heritage sites", 12800, 13000, "N/A", "N/A"]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "plan.xlsx", [SheetSpec("Service Plan Measures", rows)]))
+    assert not [p.message for p in kp.attrs["problems"] if p.severity == "warning"]
+    rows[-1][4] = 12100  # a figure beside its target: now it is rated, and its way is asked
+    kp = perfkit.read_measures(write_workbook(tmp_path / "plan2.xlsx", [SheetSpec("Service Plan Measures", rows)]))
+    assert any("no polarity" in p.message and "Volunteer hours" in p.message for p in kp.attrs["problems"] if p.severity == "warning")
+
+
+def test_the_no_polarity_warning_shows_the_line_that_confirms_higher_as_well_as_the_one_that_reverses_it(tmp_path):
+    """The warning's one example line was the reversing one (`"Rent collected (%)" = "lower"`): an officer confirming the
+    reading had no line to copy, and one copying the example got the measure wrong."""
+    rows = [["Housing KPIs 2024/25 Q2"], ["Ref", "Measure", "Target", "Q2"], ["H1", "Tenancy audits (%)", "97%", "96.2%"]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "housing.xlsx", [SheetSpec("Housing", rows)]))
+    (warning,) = [p.message for p in kp.attrs["problems"] if p.severity == "warning" and "no polarity" in p.message]
+    assert '"H1" = "lower" (or = "higher" where higher is better, so that it is said)' in warning, warning

@@ -408,6 +408,24 @@ def test_a_note_for_every_measure_but_one_reads_the_exception_the_other_way(tmp_
     assert any(p.severity == "warning" and "names no measure" in p.message for p in kp.attrs["problems"])
 
 
+def test_a_note_excepting_the_final_column_reads_that_measure_the_other_way(tmp_path):
+    """An IJB's transposed MSG indicators, a note under them 'Lower is better for all except the final column (higher is
+    better).': no noun after 'all', so the note was not read, and four measures were rated higher is better under a
+    warning. The final column's measure is the exception; 'the first column' names the first."""
+    rows = [["Ardnish Health and Social Care Partnership - MSG indicators"], [],
+            ["Quarter", "Emergency admissions (18+)", "A&E attendances", "% last 6 months of life in community"],
+            ["Target (per quarter)", 2100, 6800, "89.0%"], ["2025/26 Q1", 2090, 7020, "88.9%"], ["2025/26 Q2", 2140, 6720, "89.3%"],
+            ["Lower is better for all except the final column (higher is better)."]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "msg.xlsx", [SheetSpec("MSG indicators", rows)]))
+    assert kp.drop_duplicates("name").set_index("name")["polarity"].to_dict() == {
+        "Emergency admissions (18+)": "lower", "A&E attendances": "lower", "% last 6 months of life in community": "higher"}
+    assert not [p for p in kp.attrs["problems"] if p.severity == "warning"]
+    rows[-1] = ["Higher is better for all except the first column."]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "msg2.xlsx", [SheetSpec("MSG indicators", rows)]))
+    assert kp.drop_duplicates("name").set_index("name")["polarity"].to_dict() == {
+        "Emergency admissions (18+)": "lower", "A&E attendances": "higher", "% last 6 months of life in community": "higher"}
+
+
 def test_a_polarity_row_and_empty_quarters_under_a_transposed_table_are_the_tables(tmp_path):
     """A housing KPI trend, measures across, `Target | Q1 | Q2 | Q3 (empty) | Q4 (empty)` down, then a blank row and
     `Better is: | Lower | Lower | Higher | Higher`: the polarity row became a fifth measure under a heading 'Q4 2024/25'."""

@@ -697,14 +697,20 @@ def build_actions(table: Table, opts, id_offset: int = 0) -> pd.DataFrame:
                 elif progress[i] == 0 and scol is None:
                     status[i] = "Not started"
                     note = "0% complete with no status: read as Not started"
+                elif scol is None and 0 < progress[i] < 100 and "Open" in scale.names:
+                    # a highlight report's '% complete' and nothing else: under way, and nothing says how well, so never
+                    # a rating perfkit makes up (and never No data, which the sheet does not say)
+                    status[i] = "Open"
+                    note = "part complete (between 0% and 100%) with no status: read as Open, under way and unrated"
                 else:
                     status[i] = "No data"
                     note = "no status given: recorded as No data"
                 where = table.cell(r, scol if scol is not None else pcol)
-                table.report.add(where, "status", "", f"{note} ({period_text(p, cadence)})", "info" if note.startswith(("100", "0%")) else "warning")
+                table.report.add(where, "status", "", f"{note} ({period_text(p, cadence)})", "info" if note.startswith(("100", "0%", "part")) else "warning")
             elif status[i] in complete and not np.isnan(progress[i]) and progress[i] < 100:
                 table.report.add(table.cell(r, pcol), "progress", progress[i], f"status {status[i]} but {progress[i]:g}% complete: both kept as given", "info")
-            elif progress[i] == 100 and status[i] and status[i] in scale.names and scale[status[i]].rank is not None and complete:
+            elif (progress[i] == 100 and status[i] and status[i] in scale.names and scale[status[i]].rank is not None and complete
+                  and status[i] not in complete):  # 'B' at 100% is Complete already: nothing to say of it
                 status[i] = complete[0]  # done, whatever its RAG still says of how it went: never counted overdue
                 done_rated.append(i)
         if done_rated:

@@ -31,7 +31,8 @@ from perfkit.read.engine import FILL_CHECK_ROWS, READER_DOC
 from perfkit.read.engine import optional_fields, optional_value, report_unsaved_formula, shared_commentary, unsaved_formula, with_remarks
 
 
-_RANGE = re.compile(r"^\s*([£$]?\s*-?[\d.,]+\s*%?)\s*(?:-|–|to)\s*([£$]?\s*-?[\d.,]+\s*%?)\s*$")
+# "90-95%", "£1m to £1.2m", "6-8 weeks" (the unit after the second figure is both's)
+_RANGE = re.compile(r"^\s*([£$]?\s*-?[\d.,]+\s*(?:%|[a-z]{1,12})?)\s*(?:-|–|to)\s*([£$]?\s*-?[\d.,]+\s*(?:%|[a-z]{1,12})?)\s*$", re.I)
 
 
 _POLARITY = word_lookup(schema.POLARITY_WORDS)
@@ -516,6 +517,16 @@ _WITH_TARGET = re.compile(r"(?i)^\s*([-£$]?[\d.,]+\s*%?\s*[a-z]{0,8})\s*[(\[]\s
 
 _SHORT_CLOCK = re.compile(r"^(\d{1,3}):([0-5]\d)$")
 # A figure reported later in the year: 'Annual', 'Reported annually', 'Annual – reported at Q4' (the quarter it comes in, if named)
+def _reported_later_said(comment: str):
+    """A comment beside a figure not yet available that opens by saying when it is reported ('Annual - reported at Q4'):
+    :data:`_REPORTED_LATER`'s match, or None (never a comment that only mentions a year, 'Annual target at risk')."""
+    if not comment or len(comment) > 80 or not _SAYS_WHEN.match(comment):
+        return None
+    return _REPORTED_LATER.search(comment)
+
+
+_SAYS_WHEN = re.compile(r"(?i)^\s*(?:annual(?:ly)?|year[\s-]end|six[\s-]?monthly|half[\s-]?yearly|reported\s+(?:(?:at|in)\s+)?q[1-4])"
+                        r"(?:\s+(?:measure|indicator|figure|data|kpi))?\s*(?:[-–—:,.;(]|$|reported|only|at|in)")
 _REPORTED_LATER = re.compile(r"(?i)^(?=.*\b(?:annual(?:ly)?|year[\s-]end|six[\s-]?monthly|half[\s-]?yearly|reported\s+(?:(?:at|in)\s+)?q[1-4]))"
                              r"(?:.*?\b(?:at|in)?\s*q([1-4])\b)?")
 # A figure with the period it is of, or a word about it, in brackets: "512.4 (Q1)", "93.7% (Aug-24)", "78.8% (2021/22)"
@@ -614,6 +625,33 @@ def _figure_and_target(table: Table, r: int, c: int, both: re.Match, units: _Row
     return figure.value, ""
 
 
+def asks_if_met(header: str) -> bool:
+    """Whether a status column's header asks if the target was met ('Target met?', 'Standard achieved', 'Compliant?'), so
+    that Yes and No are its answers."""
+    return len(header) <= 30 and re.search(r"(?i)\b(met|achieved|compliant)\s*\??(?:\s|$)", header) is not None
+
+
+def kpi_status_scale(scale: StatusScale, opts: Options, answers: bool) -> StatusScale:
+    """The words a measure's status column is read with: the scale's, with 'Achieved' and 'Met' as Green (a target met,
+    never a measure complete), a tick Green and a cross Red, and, where a header asks if the target was met (``answers``),
+    Yes Green and No Red; each such word is said aloud where read. Words perfkit.toml gives keep their meaning."""
+    kpi_scale = scale.with_synonyms({w: "Green" for w in ("achieved", "target achieved", "met", "target met")
+                                     if scale.normalise(w) != "Green" and "Green" in scale.names
+                                     and w not in opts.config.status_words})
+    answered: tuple = ()
+    if answers and {"Green", "Red"} <= set(scale.names):  # "Standard met?" Yes / No: the officer's own answer
+        # 'Y' is Yellow (Amber) only where a column holds colours: under "Met? (Y/N)" it is yes
+        yes_no = {w: st for w, st in (("yes", "Green"), ("y", "Green"), ("no", "Red"), ("n", "Red"))
+                  if w not in opts.config.status_words and (kpi_scale.normalise(w) is None or w == "y")}
+        kpi_scale = kpi_scale.with_synonyms(yes_no)
+        answered = tuple(yes_no)  # each said aloud where read: 'N' is not met, Red, though the figure may be within the tolerance
+    marks = {w: st for w, st in (("✓", "Green"), ("✗", "Red")) if w not in opts.config.status_words and kpi_scale.normalise(w) is None
+             and st in scale.names}
+    if marks:  # a tick beside a measure's figures is its target met, a cross not met (a key or perfkit.toml may say otherwise)
+        kpi_scale = kpi_scale.with_synonyms(marks)
+    return StatusScale(kpi_scale.statuses, kpi_scale.name, (*scale.approximate, *marks, *answered))  # each such word still said aloud
+
+
 def _polarity_guess(word: str) -> str:
     """What to show in an example line for an unknown polarity word: its own meaning where its words say it, else a blank."""
     low = word.lower()
@@ -658,7 +696,8 @@ def _measure_polarities(table: Table, opts: Options, data, has_targets: list[boo
 
     noted = _polarity_in_notes(table, [r for r, _ in data], ids, None if "measure_id" in table.cmap.fields else names)
     every = None if noted else _polarity_for_all(table, [r for r, _ in data])
-    if every is not None and (exc := _EXCEPTION_NAMED.search(_text(every[2]))) and not any(_excepted(_text(every[2]), n, i) for n, i in zip(names, ids)):
+    if every is not None and (exc := _EXCEPTION_NAMED.search(_text(every[2]))) and not any(_excepted(_text(every[2]), n, i) for n, i in zip(names, ids)) \
+            and not _excepted_at(_text(every[2]), 0, len(data)) and not _excepted_at(_text(every[2]), len(data) - 1, len(data)):
         # "... except home fire safety visits" naming no measure perfkit can find: the exception would be read the same way
         table.report.add(every[1], "polarity", every[2], f"{every[1]} says {every[0]} is better for every measure except "
                          f"{exc[1]!r}, which names no measure's name or reference here: every measure is read as {every[0]} is "
@@ -666,7 +705,7 @@ def _measure_polarities(table: Table, opts: Options, data, has_targets: list[boo
                          "warning")
     # "Good performance is" on a Definitions sheet, by each measure's reference: the workbook's own polarity for each
     defined = _polarity_defined_elsewhere(table, ids) if col is None and any(has_targets) else {}
-    for (r, _), has_target, name, has_range, aim, ident in zip(data, has_targets, names, has_ranges, aims, ids):
+    for place, ((r, _), has_target, name, has_range, aim, ident) in enumerate(zip(data, has_targets, names, has_ranges, aims, ids)):
         v = _get(rows[r], col) if col is not None else ""
         # [measures.polarity] by reference, name, or "Place 3" (the reference after its directorate's tab, as perfkit reads
         # one that two directorates' tabs both use)
@@ -680,7 +719,7 @@ def _measure_polarities(table: Table, opts: Options, data, has_targets: list[boo
             # "Lower is better for every indicator" in a title or a note: every measure the sheet does not say otherwise of;
             # "(higher is better unless marked ↓)": a measure whose name carries the mark the other way
             mark = re.search(r"(?i)\bunless\s+(?:marked|shown)\s+(?:with\s+)?(?:an?\s+)?([↓↑▼▲])", _text(every[2]))
-            if _excepted(_text(every[2]), name, ident):
+            if _excepted(_text(every[2]), name, ident) or _excepted_at(_text(every[2]), place, len(data)):
                 # "Lower is better for all indicators except home fire safety visits": that one the other way, as it says
                 out.append(_OTHER_WAY[every[0]])
                 table.report.add(table.cell(r, col if col is not None else table.cmap.fields.get("name", 0)), "polarity",
@@ -806,15 +845,18 @@ def _say_missing_polarity(table: Table, opts: Options, missing: list[tuple[int, 
                                  "that is wrong, say so under [measures.polarity] in perfkit.toml", "info")
         missing = [(r, n) for r, n in missing if r not in timely]
         # "Jobs created (cumulative, against profile)", "New homes delivered": more made is better, whoever reads it
-        made = {r: m for r, n in missing if (m := _MADE.search(n or "")) is not None and not _HARM.search(n or "")}
+        made = {r: m for r, n in missing if (m := _made(n)) is not None}
         # "% of parents rating the process as good or better", "Residents satisfied with ...": more pleased is better
         made.update({r: m for r, n in missing if r not in made and (m := _PLEASED.search(n or "") or _REACHING.search(n or "")) is not None
                      and not _DISPLEASED.search(n or "")})
         # "Library visits", "Museum visitors", "Leisure centre attendances": more use of a venue is better
         made.update({r: m for r, n in missing if r not in made and (m := _VISITED.search(n or "")) is not None})
+        # "Rent collected (%)", "Council tax collected": more of what is owed, collected, is better
+        made.update({r: m for r, n in missing if r not in made and (m := _COLLECTED.search(n or "")) is not None})
         for r, n in missing:
             if r in made:
                 what = ("a share of people content with a service" if _PLEASED.search(made[r][0]) else
+                        "money collected of what is owed" if _COLLECTED.search(made[r][0]) else
                         "the use of a venue the public chooses to visit" if _VISITED.search(made[r][0]) else
                         "a share reaching a standard" if _REACHING.search(made[r][0]) else f"a count of {made[r][0].lower()}")
                 table.report.add(table.cell(r, table.cmap.fields.get("name", 0)), "polarity", "higher",
@@ -852,7 +894,8 @@ def _no_polarity_message(names: list[str], first_key: str) -> str:
     listed = ", ".join(names[:8]) + (f" and {len(names) - 8} more" if len(names) > 8 else "")
     return (f"{len(names)} measure{'s' * (len(names) != 1)} {_NO_POLARITY}: {listed}. "
             "Add a 'Polarity' column (higher/lower), or name each in perfkit.toml under [measures.polarity], e.g. "
-            f"{toml_string(first_key)} = \"lower\", or set [polarity] default = \"higher\" if that is right for all")
+            f"{toml_string(first_key)} = \"lower\" (or = \"higher\" where higher is better, so that it is said), or set "
+            "[polarity] default = \"higher\" if that is right for all")
 
 
 _DEFINITIONS = re.compile(r"(?i)defin|glossary|metadata|technical|indicator|guidance|notes|lookup|key|read\s*me|about")
@@ -949,6 +992,10 @@ def _polarity_from_statuses(table: Table, opts: Options, frame: pd.DataFrame, mi
         # "Care Act assessments completed in 28 days" in a '%' unit column: a share done in time, never fewer-is-better on
         # one green status below its target (a service's fill on a missed target flipped it, with a note only)
         found = {k: v for k, v in found.items() if not (v == "lower" and k in timely_by_unit)}
+        # "Empty homes brought back into use", 11 of the year's 20 and green: on profile, never fewer-is-better on a green
+        # below its target; only a quarter red or amber above it says lower
+        made = {idents[r] for r, name in missing if r in idents and _made(name) is not None}
+        found = {k: v for k, v in found.items() if not (v == "lower" and k in made and not red_above.get(k, False))}
     trend_says = _polarity_from_trend_words(frame, {idents[r] for r, _ in missing if r in idents} - set(found)) \
         if "reported_trend" in frame else {}
     left = []
@@ -1013,7 +1060,12 @@ def _polarity_from_statuses(table: Table, opts: Options, frame: pd.DataFrame, mi
         frame.loc[taken.notna(), "polarity"] = taken[taken.notna()]
     waiting = list(left)  # every measure with no polarity of its own: another tab may give it one
     if left and "actual" in frame:  # a measure with no figure in any quarter is rated nothing: its polarity can wait
-        figured = set(frame.loc[frame["actual"].notna(), "measure_id"].astype(str))
+        # (nor one whose only figure has no target beside it: last year's outturn beside this year's target, 'N/A' this year)
+        rated = frame["actual"].notna()
+        if "target" in frame:  # (a cumulative measure's year's target, with no profile, is a target it is rated by)
+            rated &= (frame["target"].notna() | (frame["target_low"].notna() if "target_low" in frame else False)
+                      | (frame["annual_target"].notna() if "annual_target" in frame else False))
+        figured = set(frame.loc[rated, "measure_id"].astype(str))
         left = [(r, name) for r, name in left if idents.get(r) is None or str(idents.get(r)) in figured]
     level = _level_with_target(frame) if left and "target" in frame and "actual" in frame else set()
     at_target = _say_missing_polarity(table, opts, left, ids, data, level)
@@ -1226,24 +1278,8 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
         report.add(table.sheet.name, "measure_id", "", "no reference column: ids K001, K002... given in row order", "info")
     status_at: dict[pd.Period, int] = {span.end: col for span, col in by_field.get("reported_status", [])}
     statuses: dict[tuple[int, int], str | None] = {}
-    # A measure's target is achieved, never the measure complete: "Achieved" and "Met" in a KPI's status are Green
-    kpi_scale = scale.with_synonyms({w: "Green" for w in ("achieved", "target achieved", "met", "target met")
-                                     if scale.normalise(w) != "Green" and "Green" in scale.names
-                                     and w not in opts.config.status_words})
-    said_met = [c for c in [*status_at.values(), cmap.fields.get("reported_status")] if c is not None
-                and len(cmap.headers.get(c, "")) <= 30 and re.search(r"(?i)\b(met|achieved|compliant)\s*\??(?:\s|$)", cmap.headers.get(c, ""))]
-    answered: tuple = ()
-    if said_met and {"Green", "Red"} <= set(scale.names):  # "Standard met?" Yes / No: the officer's own answer
-        # 'Y' is Yellow (Amber) only where a column holds colours: under "Met? (Y/N)" it is yes
-        yes_no = {w: st for w, st in (("yes", "Green"), ("y", "Green"), ("no", "Red"), ("n", "Red"))
-                  if w not in opts.config.status_words and (kpi_scale.normalise(w) is None or w == "y")}
-        kpi_scale = kpi_scale.with_synonyms(yes_no)
-        answered = tuple(yes_no)  # each said aloud where read: 'N' is not met, Red, though the figure may be within the tolerance
-    marks = {w: st for w, st in (("✓", "Green"), ("✗", "Red")) if w not in opts.config.status_words and kpi_scale.normalise(w) is None
-             and st in scale.names}
-    if marks:  # a tick beside a measure's figures is its target met, a cross not met (a key or perfkit.toml may say otherwise)
-        kpi_scale = kpi_scale.with_synonyms(marks)
-    kpi_scale = StatusScale(kpi_scale.statuses, kpi_scale.name, (*scale.approximate, *marks, *answered))  # each such word still said aloud
+    said_met = [c for c in [*status_at.values(), cmap.fields.get("reported_status")] if c is not None and asks_if_met(cmap.headers.get(c, ""))]
+    kpi_scale = kpi_status_scale(scale, opts, bool(said_met))
     status_cols = [*status_at.values(), *([cmap.fields["reported_status"]] if "reported_status" in cmap.fields else [])]
     for col in status_cols:
         found = status_column(table, row_idx, col, [rows[r][col] for r in row_idx], kpi_scale, "reported_status")
@@ -1253,6 +1289,7 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
     fy_labels = service_plans.writes_financial_years(table, long_period, row_idx) if layout == "long" else False
     shared_comment = shared_commentary(table, latest, layout)
     per_row = []
+    not_due: list[int] = []  # rows of measures reported later in the year (annual), with nothing yet at the latest quarter
     target_cols = {span: col for span, col in by_field.get("target", [])}
     # "Quarterly target" beside "Annual target 2024/25": each quarter's target is the quarterly one, the year's is the year's
     static_quarterly = "target" in cmap.fields and bool(_QUARTERLY_HEAD.search(cmap.headers.get(cmap.fields["target"], "")))
@@ -1376,9 +1413,12 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
             if sparse and span.kind == "quarter" and not _due(frequency, p):
                 v = _get(row, col)
                 said_at = status_at.get(p, latest_status if latest is None or p == latest else None)
-                # an annual measure not due this quarter, and no figure: left out, unless the service rated it ("N/A")
+                # an annual measure not due this quarter, and no figure: left out, unless the service rated it ("N/A"); at
+                # the sheet's latest quarter it is Not due, said (left out there too, it vanished from the counts unsaid)
                 if _blank(v) and (said_at is None or statuses.get((r, said_at)) is None):
-                    continue
+                    if p != latest or "Not due" not in scale.names:
+                        continue
+                    not_due.append(r)
             actual, missing = _number_cell(table, r, col, "actual", units) if col not in table.status_only else (np.nan, "")
             if missing == "bracketed":  # "512.4 (Q1)" in the Q2 column: the period in brackets against the column's
                 actual, missing = _bracketed_figure(table, r, col, span, units)
@@ -1456,13 +1496,18 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
             if to_date and p == latest and span.kind == "quarter" and target == target:  # "Profiled target (YTD)": this quarter's
                 extras = (*extras[:4], True, *extras[5:])
             said = statuses.get((r, scol)) if scol is not None else None
-            if (said is None and why == "not yet available" and span is not None and span.kind == "quarter"
-                  and "Not due" in scale.names and (due := _REPORTED_LATER.search(_text(_get(row, col)))) is not None
+            if not_due and not_due[-1] == r and p == latest and said is None:
+                said = "Not due"
+            if (said is None and why and span is not None and span.kind == "quarter" and "Not due" in scale.names
+                  and (due := _REPORTED_LATER.search(_text(_get(row, col))) if why == "not yet available" else
+                       _reported_later_said(comment) if why in ("not available or not applicable", "not available", "blank")
+                       else None) is not None
                   and not (due[1] and int(due[1]) <= p.quarter) and not (due[1] is None and p.quarter == 4)):
                 # "Annual", "Annual – reported at Q4" in a quarter before it: not due yet, never a figure the brief calls missing
                 said = "Not due"
                 report.add(table.cell(r, col), "actual", _text(_get(row, col)), f"{_text(_get(row, col))!r}: not due in "
-                           f"{span.label}, read as Not due", "info")
+                           f"{span.label}" + ("" if _REPORTED_LATER.search(_text(_get(row, col))) else f", as its comment says "
+                           f"({comment[:60]!r})") + ", read as Not due", "info")
             figures.append((target, t_low, t_high, actual, said, p, comment,
                             source, why, *extras))
             months.append(month)
@@ -1506,6 +1551,13 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
         table.report.add(table.column_range(tolerance_col, amber_levels), "tolerance", head,
                          f"column {head!r} read as the level at which each measure turns amber: amber between it and the target, "
                          "red beyond it", "info")
+    if not_due:
+        position_of = {r: i for i, (r, _) in enumerate(data)}
+        shown = ", ".join(str(names[position_of[r]] or ids[position_of[r]]) for r in not_due[:4])
+        table.report.add(table.column_range(table.cmap.fields.get("name", 0), not_due), "frequency", "",
+                         f"{_counted(len(not_due), 'measure')} reported later in the year ({shown}"
+                         f"{' and more' if len(not_due) > 4 else ''}) with no figure yet: counted as Not due at "
+                         f"{period_label(latest)}", "info")
     if last_year:
         _report_last_years_quarters(table, last_year)
     if pooled_rows:
@@ -1535,6 +1587,12 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
                    "as a measure has no Complete of its own", "info")
     if "measure_id" not in cmap.fields:
         frame.attrs["generated_ids"] = sorted(set(ids))
+    if layout == "targets-only" and "measure_id" in cmap.fields:
+        # a sheet of targets beside a sheet of the quarter's figures, one reference each: the targets, for the figures'
+        # sheet to take by reference (workbook_layouts.arrange), where the workbook has one
+        frame.attrs["targets_only"] = {
+            str(ident): (st[0], st[1], st[2], pol, table.cell(r, cmap.fields["target"]) if "target" in cmap.fields else table.sheet.name)
+            for (r, _), ident, pol, (_, st, _, _, _) in zip(data, ids, polarities, per_row) if st[0] == st[0] or st[1] == st[1]}
     return frame
 
 
@@ -1633,6 +1691,20 @@ def _years_target_beside_quarters(table: Table, frame: pd.DataFrame, col: int | 
         return frozenset()
     names = frame.drop_duplicates("measure_id").set_index("measure_id")["name"]
     listed = ", ".join(str(names.get(m) or m) for m in flagged[:4]) + (f" and {len(flagged) - 4} more" if len(flagged) > 4 else "")
+    if not plain:
+        # the header says it is the year's ('Annual target' of 800 fires beside quarters of 190 and 215, each its own
+        # quarter's): each quarter is compared with a quarter of it, as a council judges a year's target by quarters, said
+        # in the notes and in the table's target ('200 (800 a year)'); a profile in perfkit.toml says otherwise
+        rows = quarterly & frame["measure_id"].isin(flagged).to_numpy() & ~np.isnan(t)
+        frame.loc[rows, "annual_target"] = t[rows]
+        frame.loc[rows, "target"] = t[rows] / 4
+        first = str(names.get(flagged[0]) or flagged[0])
+        table.report.add(table.cell(table.cmap.header_row, col), "target", header,
+                         f"the quarters' figures of {_counted(len(flagged), 'measure')} ({listed}) are each their own quarter's "
+                         f"and about a quarter of {header!r}, the year's target: each quarter was compared with a quarter of it; "
+                         "if a measure's year is profiled otherwise, give its quarters' targets under [measures.profiles] in "
+                         f"perfkit.toml, e.g. {toml_string(first)} = [q1, q2, q3, q4]", "info")
+        return frozenset(flagged)
     table.report.add(table.cell(table.cmap.header_row, col), "target", header,
                      f"the quarters' figures of {_counted(len(flagged), 'measure')} ({listed}) are each about a quarter of their target in "
                      f"{header!r}, which looks like the year's: each quarter was compared with it as given; if it is the "
@@ -2031,7 +2103,9 @@ _NUMBER_WORDS = re.compile(r"(?i)\b(?:about|approx\w*|around|circa|nearly|roughl
 
 # A share reaching a standard: "% of children meeting developmental milestones", "Pupils achieving 5 GCSEs (%)"
 _REACHING = re.compile(r"(?i)(?:%|\bpercentage\b|\bproportion\b|\bshare\b|\brate\b).{0,80}?(?<!not\s)\b(?:meeting|achieving|attaining|"
-                       r"reaching|passing|gaining)\b|\b(?:meeting|achieving|attaining|reaching|passing|gaining)\b.{0,80}?(?:%|\(%\))")
+                       r"reaching|passing|gaining)\b|\b(?:meeting|achieving|attaining|reaching|passing|gaining)\b.{0,80}?(?:%|\(%\))|"
+                       # the NHS's Faster Diagnosis Standard: the share told within 28 days of referral
+                       r"\bfaster\s+diagnosis\b.{0,40}?(?:%|\(%\))|(?:%|\bpercentage\b).{0,40}?\bfaster\s+diagnosis\b")
 _DISPLEASED = re.compile(r"(?i)\b(?:dis|un)satisf|\bnot\s+(?:satisfied|recommend|feel|meeting|achieving|reaching)|\bpoor\b|\bcomplain|\bfail|\bpoverty\b|\bdepriv|\bhomeless|\bunemploy|\bdefinition\b|\bcriteria\b|\bthreshold\b")
 
 
@@ -2061,6 +2135,21 @@ _REPORTED = re.compile(r"(?i)\breport(?:s|ed|ing)?\b|\bconfidence\b|\bdetect\w*|
 _MADE = re.compile(r"(?i)\b(?:jobs?|homes?|houses?|dwellings?|apprenticeships?|businesses?|learners?|trees?|hedgerows?|"
                    r"affordable\s+homes?|units?|volunteers?|placements?|training\s+places?)\s+(?:created|delivered|built|completed|"
                    r"planted|safeguarded|supported|assisted|started|secured|brought\s+back\s+into\s+use)\b")
+# The harm a count of things made remedies: "Empty homes brought back into use" counts homes no longer empty
+_REMEDIED = re.compile(r"(?i)\b(?:empty|vacant|derelict|long[\s-]term\s+empty)\s+(?=(?:homes?|houses?|dwellings?|properties|units?)\s+"
+                       r"brought\s+back\s+into\s+use\b)")
+
+
+def _made(name) -> re.Match | None:
+    """A measure's name that counts things made or brought about (:data:`_MADE`) and no harm (:data:`_HARM`) but the one
+    it remedies (:data:`_REMEDIED`): the words that say so, or None."""
+    m = _MADE.search(name or "")
+    return m if m is not None and not _HARM.search(_REMEDIED.sub(" ", name or "")) else None
+
+
+# Money collected of what is owed: "Rent collected (%)", "% of council tax collected", "Business rates collected"
+_COLLECTED = re.compile(r"(?i)\b(?:rent|council\s+tax|business\s+rates|nndr|ctax|income|debts?|arrears|service\s+charges?)\s+"
+                        r"(?:\w+\s+){0,2}?collected\b|\bcollection\s+rate\b")
 # A venue the public chooses to use, and its use: never a hospital's or A&E's attendances, which fewer may be better
 _VISITED = re.compile(r"(?i)\b(?:library|libraries|museums?|galler(?:y|ies)|leisure(?:\s+centres?)?|swimming(?:\s+pools?)?|"
                       r"sports?\s+centres?|theatres?|country\s+parks?|heritage\s+sites?|visitor\s+centres?|arts?\s+centres?)\s+"
@@ -2214,11 +2303,28 @@ _EXCEPT = re.compile(r"(?i)\b(?P<way>lower|higher|smaller|bigger|fewer|more)\s+(
 _ALL_OF = r"(?:indicators?|measures?|kpis?|pis?|metrics?|categories|crime\s+types?|figures|counts|columns|series)"
 _FOR_ALL = re.compile(r"(?i)\b(lower|higher|smaller|bigger|fewer|more)\s+(?:(?:figures?|numbers?|values?|results?|scores?|rates?)\s+)?"
                       r"(?:is|are)\s+better\s+for\s+(?:every|each|all)(?:\s+(?:of\s+)?the)?\s+"
-                      rf"{_ALL_OF}\b|\bfor\s+(?:every|each|all)(?:\s+(?:of\s+)?the)?\s+"
+                      rf"(?:{_ALL_OF}\b|(?=(?:except|apart\s+from|other\s+than|but\s+not)\b))|\bfor\s+(?:every|each|all)(?:\s+(?:of\s+)?the)?\s+"
                       rf"{_ALL_OF}\s*,?\s*(lower|higher|smaller|bigger|fewer|more)\s+(?:is|are)\s+better")
 
 
 _EXCEPTION_NAMED = re.compile(r"(?i)\b(?:except|apart\s+from|other\s+than|but\s+not)(?:\s+for)?\s+(?:the\s+)?(.+?)\s*(?:[.;(]|$)")
+
+
+# "... except the final column": the measure at that place in the table's order (a transposed table's last column)
+_EXCEPTED_PLACE = re.compile(r"(?i)^(?:(?P<last>final|last)|(?P<first>first))\s+(?:column|row|measure|indicator|kpi|one)$")
+
+
+def _excepted_at(note: str, i: int, n: int) -> bool:
+    """Whether a note's exception names the ``i``-th of ``n`` measures by its place ('... except the final column').
+
+    >>> _excepted_at("Lower is better for all except the final column (higher is better).", 4, 5)
+    True
+    >>> _excepted_at("Lower is better for all except the final column (higher is better).", 0, 5)
+    False
+    """
+    m = _EXCEPTION_NAMED.search(note or "")
+    place = _EXCEPTED_PLACE.match(" ".join(m[1].split())) if m else None
+    return place is not None and (i == n - 1 if place["last"] else i == 0)
 
 
 def _excepted(note: str, name, ident) -> bool:

@@ -61,7 +61,7 @@ from perfkit.core.config import toml_string
 from perfkit.core.errors import ConfigError, LayoutError, PeriodError, Report
 from perfkit.read.spec import SHARED_HEADERS, KindSpec, normalise_header
 from perfkit.read.layout import (
-    Table, HEADING_PREFIX, blank, data_rows, get, ids as _ids, numbered_on, other_sheets, period_spans, single_period, text,
+    RISK_APPETITE_HEAD, Table, HEADING_PREFIX, blank, data_rows, get, ids as _ids, numbered_on, other_sheets, period_spans, single_period, text,
 )
 from perfkit.core.periods import FREQ, period_label
 from perfkit.read.workbook import Sheet
@@ -432,6 +432,8 @@ def _period_bands(table: Table) -> None:
     changed = []
     beside_a_period_band = len(labels) > 1 and any(spec.band(t) and PERIOD_TOKEN.search(t.lower()) for t in labels.values())
     for c, label in labels.items():
+        if len(label) > 60 or _SENTENCE.search(label):
+            continue  # "Scores = Likelihood x Impact (1-5). Residual score shaded: red 15-25": a note, never a band ('15-25' no years)
         band = spec.band(label)
         m = PERIOD_TOKEN.search(label.lower())
         if band is None and m is not None and beside_a_period_band and _A_RATING.search(label):
@@ -460,6 +462,9 @@ def _period_bands(table: Table) -> None:
     if changed:
         table.unsay_unused(table.cell(r, c) for c in changed)
         table.report.add(f"{table.sheet.name}!{col_letter(min(changed))}{r + 1}:{col_letter(max(changed))}{r + 1}", "", "", f"{len(changed)} columns under bands that name a period read as that period's assessment", "info")
+
+
+_SENTENCE = re.compile(r"[.;:]\s+\S")
 
 
 # A band whose words say plainly that it is after mitigation: beside one of these, "Current risk" is the risk before it.
@@ -812,6 +817,10 @@ _KEY_ABOVE_FIRST = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(?:\+|and above|or m
 
 
 _COLOUR_THEN_NAME = re.compile(r"(?i)(\d+\s*[-–]\s*\d+)\s+(?:red|amber|green|yellow|blue|orange)\s*\(\s*([a-z][a-z ]*?)\s*\)")
+# "Low 1-3 (green)": the band is Low, its colour green in brackets (never a second band, Green, over the same scores)
+_NAME_THEN_COLOUR = re.compile(r"(?i)\b((?:very\s+)?(?:high|low)|medium|extreme|critical|severe|significant|moderate|minor|major|"
+                               r"tolerable)(\s*[:=]?\s*\d+(?:\.\d+)?\s*(?:-|–|to)\s*\d+(?:\.\d+)?)\s*\(\s*(?:red|amber|green|"
+                               r"yellow|blue|orange)\s*\)")
 
 
 def key_bands(texts: list[str]) -> list[tuple[str, float, float]]:
@@ -825,10 +834,13 @@ def key_bands(texts: list[str]) -> list[tuple[str, float, float]]:
     ('Very high', 20.0, 25.0)
     >>> key_bands(["Scores: Likelihood x Impact (1-5). 15+ = High, 8-12 = Medium, 1-6 = Low"])
     [('Low', 1.0, 6.0), ('Medium', 8.0, 12.0), ('High', 15.0, inf)]
+    >>> key_bands(["Low 1-3 (green) · Medium 4-6 (amber) · High 8-16 (red)"])
+    [('Low', 1.0, 3.0), ('Medium', 4.0, 6.0), ('High', 8.0, 16.0)]
     """
     found: dict[str, tuple[float, float]] = {}
     for t in texts:
         t = _COLOUR_THEN_NAME.sub(r"\1 \2", t)  # "15-25 Red (high)": the band is High, its colour red
+        t = _NAME_THEN_COLOUR.sub(r"\1\2", t)  # "Low 1-3 (green)": the band is Low
         for m in _KEY_BAND.finditer(t):
             found.setdefault(m[3].capitalize(), (float(m[1]), float(m[2])))
         for m in _KEY_BAND_NAME_FIRST.finditer(t):
@@ -1475,9 +1487,10 @@ def _build_risks(table: Table, opts, id_offset: int = 0, matrix: RiskMatrix | No
 
     titles, owners = texts(static.get("title")), texts(static.get("owner"))
     cats = [t or c.get("priority", "") for t, (_, c) in zip(texts(static.get("category")), data)]
-    for r, t in zip(row_idx, titles):
-        if not t:
-            report.add(table.cell(r, static["title"]), "title", "", "risk has no title", "warning")
+    if "title" in static:
+        for r, t in zip(row_idx, titles):
+            if not t:
+                report.add(table.cell(r, static["title"]), "title", "", "risk has no title", "warning")
     lows = np.array([b.low for b in matrix.bands])
 
     def band_codes(score) -> np.ndarray:
@@ -1508,9 +1521,22 @@ def _build_risks(table: Table, opts, id_offset: int = 0, matrix: RiskMatrix | No
         for axis in ("impact", "likelihood"):
             if axis not in axis_words and (own := _some_of_five(axis, size, static, per_period, column)) is not None:
                 axis_words[axis] = own
+                if axis not in dict(labels) and (named := _one_word_a_level(own, size)) is not None:
+                    # 'Rare ... Likely', 'Minor ... Critical' on a 4x4: the matrix is labelled in the register's words, never
+                    # perfkit's ('Very likely', 'Severe'), which would put its 'Possible' risks in a row headed 'Likely'
+                    labels.append((axis, named))
                 shown = ", ".join(f"{w.capitalize()} = {v}" for w, v in sorted(own.items(), key=lambda kv: kv[1]))
                 report.add(table.sheet.name, axis, "", f"{axis} words read as the register's own {size} levels ({shown}) "
                            f"on its {size}x{size} matrix", "info")
+
+    if size == 5:  # 'Insignificant ... Catastrophic': the five-point words the register uses, each level one, label it
+        for axis in ("impact", "likelihood"):
+            if axis not in dict(labels) and axis not in axis_words:
+                seen = {w: _FIVE[w] for w in _axis_words_seen(axis, static, per_period, column) if w in _FIVE and len(w) > 2}
+                gaps = {w.lower(): k for k, w in enumerate(_FIVE_LABELS[axis], start=1) if k not in set(seen.values())}
+                if seen and set(seen) - {w.lower() for w in _FIVE_LABELS[axis]} and (named := _one_word_a_level({**gaps, **seen}, size)):
+                    # a level no risk sits at takes perfkit's word for it ('1 Negligible' beside the register's 'Catastrophic')
+                    labels.append((axis, named))
 
     def levels(fld, c, p=None):
         if c is None and (fld, p) in derived:  # a quarter's own "Residual Q2 (L x I)"
@@ -1775,6 +1801,9 @@ def _build_risks(table: Table, opts, id_offset: int = 0, matrix: RiskMatrix | No
         for said in near:
             report.add(said.source, said.column, said.value, said.message, "warning" if worked_out else "info")
     frame = pd.DataFrame(columns_out)
+    appetite = _own_appetite(table, row_idx) if opts.config.risk_appetite is None and not given_matrix else None
+    if appetite is not None:  # each risk's own ('Cautious (up to 8)'): above it after mitigation is above appetite
+        frame["appetite"] = np.repeat(appetite, k) if k > 1 else appetite
     if closed and _closed_tab(table) and _reported_after(table, frame):
         # "Risks closed in Quarter 2" over Q1 | Q2 with Q2 empty: each risk's last assessment stands, and it is gone from
         # the quarter the tab reports, so the movement to that quarter counts it closed
@@ -1795,7 +1824,8 @@ def _build_risks(table: Table, opts, id_offset: int = 0, matrix: RiskMatrix | No
     _closed_in_a_note(table, frame, report)
     _no_residual(table, frame)
     frame.attrs["risk_matrix"] = dataclasses.replace(matrix, labels=tuple(labels)) if labels and not matrix.labels else matrix
-    if matrix.appetite is None and not given_matrix and opts.config.risk_appetite is None and "category" in static:
+    if matrix.appetite is None and not given_matrix and opts.config.risk_appetite is None and "category" in static \
+            and "appetite" not in frame:
         _category_appetite(table, frame)
     if made:
         frame.attrs["generated_ids"] = ids
@@ -1952,6 +1982,38 @@ _APPETITE_SHEET = re.compile(r"(?i)appetite|toleranc")
 _CATEGORY_HEAD = re.compile(r"(?i)^\s*(?:risk\s+)?(?:category|categories|area|theme|type)\s*$")
 # "Tolerance (maximum residual score)", "Maximum tolerable current risk score", "Appetite score", "Threshold"
 _LIMIT_HEAD = re.compile(r"(?i)\b(?:toleran\w*|maximum|max|threshold|limit|appetite\s+score|tolerable)\b")
+
+
+# "Cautious (up to 8)", "Averse - max 4", "8", "12 or below": the highest score a risk's appetite accepts
+_APPETITE_SCORE = re.compile(r"(?i)(?:up\s+to|max(?:imum)?|at\s+most|no\s+more\s+than|≤|<=)\s*(\d{1,2})\b|^\s*(\d{1,2})\s*"
+                             r"(?:or\s+(?:below|less|lower|under))?\s*$|\b(\d{1,2})\s+or\s+(?:below|less|lower|under)\b")
+
+
+def _own_appetite(table: Table, row_idx: list[int]) -> np.ndarray | None:
+    """A register's own 'Risk appetite' column, one per risk ('Cautious (up to 8)', 'Averse (up to 4)'): the highest score
+    each accepts, said in a note; None where there is no such column or half its risks give no score. Set aside as 'not
+    used', the register's point, four of six risks above their stated appetite, went unsaid."""
+    cmap = table.cmap
+    col = next((c for c in cmap.unmapped if RISK_APPETITE_HEAD.match(cmap.headers.get(c, ""))), None)
+    if col is None or not row_idx:
+        return None
+    values = [get(table.sheet.rows[r], col) for r in row_idx]
+    out = np.full(len(values), np.nan)
+    for i, v in enumerate(values):
+        if isinstance(v, (int, float)) and not isinstance(v, bool):
+            out[i] = float(v)
+        elif isinstance(v, str) and (m := _APPETITE_SCORE.search(v)):
+            out[i] = float(next(g for g in m.groups() if g))
+    if np.isnan(out).sum() > len(out) / 2:
+        table.report.add(table.cell(cmap.header_row, col), "", cmap.headers[col], f"column {cmap.headers[col]!r} is not used by "
+                         "perfkit: half or more of its risks give no score for their appetite (such as 'up to 8')", "info")
+        return None
+    cmap.unmapped.remove(col)
+    shown = next((text(v) for v in values if isinstance(v, str) and _APPETITE_SCORE.search(v)), None)
+    table.report.add(table.cell(cmap.header_row, col), "", cmap.headers[col], f"column {cmap.headers[col]!r} read as each risk's "
+                     f"own appetite, the highest score it accepts" + (f" ({shown!r} is {_n(out[~np.isnan(out)][0])})" if shown else "")
+                     + ": a risk scoring above it after mitigation is listed as above appetite", "info")
+    return out
 
 
 def _category_appetite(table: Table, frame: pd.DataFrame) -> None:
@@ -2280,14 +2342,36 @@ def _four_by_four(static: dict, per_period: dict, column) -> bool:
     return checked >= 3
 
 
+# perfkit's words for the five levels of each axis (as the briefing's matrix gives them where the register has its own
+# for some levels only)
+_FIVE_LABELS = {"likelihood": ("Rare", "Unlikely", "Possible", "Likely", "Almost certain"),
+                "impact": ("Negligible", "Minor", "Moderate", "Major", "Severe")}
+
+
+def _axis_words_seen(axis: str, static: dict, per_period: dict, column) -> set[str]:
+    """The words (as :func:`_word` reads them) a register's columns of one axis hold, every assessment's."""
+    cols = [c for f, c in static.items() if f.endswith(f"_{axis}") and c is not None]
+    cols += [c for by in per_period.values() for f, c in by.items() if f.endswith(f"_{axis}") and c is not None]
+    return {_word(v) for c in cols for v in column(c) if isinstance(v, str) and not blank(v)}
+
+
+def _one_word_a_level(words: dict, size: int) -> tuple[str, ...] | None:
+    """Word -> level as a matrix's labels, lowest first (``('Rare', 'Unlikely', ...)``), where the register uses exactly
+    one word for each of its ``size`` levels; else None (perfkit's own words label it)."""
+    by_level: dict[int, set] = {}
+    for w, v in words.items():
+        by_level.setdefault(v, set()).add(w)
+    if sorted(by_level) != list(range(1, size + 1)) or any(len(ws) != 1 for ws in by_level.values()):
+        return None
+    return tuple(next(iter(by_level[k])).capitalize() for k in range(1, size + 1))
+
+
 def _some_of_five(axis: str, size: int, static: dict, per_period: dict, column) -> dict | None:
     """``Minor / Moderate / Major`` (or ``Unlikely / Possible / Likely``) on a 3x3 register, ``Minor ... Critical`` on a
     4x4: as many words of the five-point scale as the matrix has levels, in its order, as levels 1 to ``size`` (read on
     the five-point scale, 'Major' was no level of a 3x3 matrix and 'Critical' scored 5 on a 4x4, 25 in all); None where
     the axis uses other words, or not exactly ``size`` of them."""
-    cols = [c for f, c in static.items() if f.endswith(f"_{axis}") and c is not None]
-    cols += [c for by in per_period.values() for f, c in by.items() if f.endswith(f"_{axis}") and c is not None]
-    seen = {_word(v) for c in cols for v in column(c) if isinstance(v, str) and not blank(v)}
+    seen = _axis_words_seen(axis, static, per_period, column)
     if not seen or seen <= set(_THREE) or not seen <= set(_FIVE):
         return None
     ranks = sorted({_FIVE[w] for w in seen})

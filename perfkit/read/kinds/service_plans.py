@@ -743,7 +743,13 @@ def _apply_profiles(out: pd.DataFrame, from_workbook: np.ndarray, settings: Annu
             continue
         if isinstance(profile, list):
             target[rows] = np.array(profile)[q[rows] - 1]
-            if abs(profile[3] - annual[rows[0]]) > 1e-9 * max(1.0, abs(annual[rows[0]])):
+            close = lambda v: abs(v - annual[rows[0]]) <= 1e-9 * max(1.0, abs(annual[rows[0]]))  # noqa: E731
+            if close(sum(profile)) and not close(profile[3]):
+                # each quarter's own share of the year (200 fires a quarter of 800): the quarters add up to the year
+                report.add(where, "target", name, f"{ident} {name!r}: the profile in {settings.where} "
+                           f"({', '.join(f'{v:g}' for v in profile)}) adds up to the annual target {annual[rows[0]]:g}: "
+                           "each quarter's figure is compared with its own quarter's target", "info")
+            elif not close(profile[3]):
                 report.add(where, "target", name, f"{ident} {name!r}: the profile in {settings.where} ends at {profile[3]:g}, "
                            f"but the annual target is {annual[rows[0]]:g}; the profile is used at each quarter", "warning")
             else:
