@@ -192,6 +192,10 @@ def read_header(text, kind) -> HeaderReading:
         months = _QUARTER_AND_MONTHS.match(str(text)) if found.field is None and not found.alternatives else None
         if months is not None:  # "Q1 Apr-Jun", "Quarter 2 (Jul-Sep)": the quarter, its months restated beside it
             found = _read_header(months[1], spec)
+        if found.field == "cumulative" and found.token is None and PERIOD_TOKEN.search(str(text).lower()):
+            # "Q2 (cumulative)", "Cumulative Q2": the quarter's figure to date, as "Q2 YTD" is, never a yes/no column
+            again = _read_header(re.sub(r"(?i)\bcumulative\b", "YTD", str(text)), spec)
+            found = again if again.field is not None and again.token is not None else found
         listed = _FIELD_THEN_VALUES.match(str(text)) if found.field is None and not found.alternatives else None
         if listed is not None:  # "Status: Open/Closed": the field, the words it holds after the colon
             inner = _read_header(listed["field"], spec)

@@ -1217,6 +1217,11 @@ def add_comparators(table: Table, frame: pd.DataFrame) -> None:
         frame[header] = [parse_number(_get(table.sheet.rows[int(r)], col)).value if ok and r == r and r < len(table.sheet.rows)
                          else np.nan for r, ok in zip(rows, latest)]
         frame[header] = frame[header].astype(float)
+        used = sorted({int(r) for r, ok in zip(rows, latest) if ok and r == r})
+        shown = table.sheet.percent_cells(used, [col]) if used else set()
+        if shown:  # 0.891 shown as 89.1%: a percentage, as the measure's own figures beside it are read
+            scale = np.array([100.0 if ok and r == r and (int(r), col) in shown else 1.0 for r, ok in zip(rows, latest)])
+            frame[header] = frame[header].to_numpy(dtype=float) * scale
         taken.add(header.lower())
 
 

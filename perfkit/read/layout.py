@@ -785,7 +785,9 @@ def account_for_columns(table: Table) -> None:
             table.report.add(where, "", header, f"column {header!r} holds the sheet's own judgement of each measure against "
                              f"{area['area'].strip()} (better, similar or worse): the brief counts the measures as it says", "info")
         elif (table.spec.name == "measures" and has_values and COMPARATOR_HEADER.search(header)
-                and column_content(table.sheet, cmap.header_row, col, None, table.items or None) in ("number", "percent")):
+                and (column_content(table.sheet, cmap.header_row, col, None, table.items or None) in ("number", "percent")
+                     # 'Scotland' over 97.8, 190, 0.891, n/a: figures, each its own (read as unique, like references)
+                     or number_share([get(row, col) for row in rows[first:first + 200]]) >= 0.8)):
             # "England 2023-24", "Family group average": another area's figure beside each measure's, kept beside its latest
             table.comparators[col] = header
             table.report.add(where, "", header, f"column {header!r} holds a comparator's figures: kept beside each measure's "

@@ -833,6 +833,17 @@ def _same(a: float, b: float) -> bool:
     return (a != a and b != b) or a == b
 
 
+def _without_period_tail(name: str) -> str:
+    """A priority's name without the period its tab's title adds after a dash: ``Thriving Economy – Quarter 1 2024/25`` is
+    ``Thriving Economy`` (the quarter is the tab's, never the priority's).
+
+    >>> _without_period_tail("Thriving Economy – Quarter 1 2024/25"), _without_period_tail("Homes - for everyone")
+    ('Thriving Economy', 'Homes - for everyone')
+    """
+    m = re.match(r"^(?P<head>.+?)\s+[–—-]\s+(?P<tail>[^–—]+)$", name)
+    return m["head"].strip() if m and PERIOD_TOKEN.search(m["tail"].lower()) else name
+
+
 def _priority_from_titles(reads: list[SheetRead], spec: KindSpec, report: Report) -> None:
     """One tab per priority (each titled ``Priority 1: A thriving economy``, no priority column or section rows): the
     title's priority is each item's on that tab, said in a note. Only where every tab's title names a different one."""
@@ -846,7 +857,7 @@ def _priority_from_titles(reads: list[SheetRead], spec: KindSpec, report: Report
         named = [t for t in titles if heading_level_of(t) == "priority" and heading_text(t) != t]
         if len(named) != 1:
             return
-        found[r.name] = (heading_text(named[0]), named[0])
+        found[r.name] = (_without_period_tail(heading_text(named[0])), named[0])
     if len({p for p, _ in found.values()}) != len(found):
         return
     for r in reads:

@@ -235,3 +235,16 @@ def test_revised_date_1_and_2_written_without_brackets_are_read_too(tmp_path):
     acts = perfkit.read_actions(write_workbook(tmp_path / "audit.xlsx", [SheetSpec("Tracker", rows)]))
     assert [str(d.date()) for d in acts["due_date"]] == ["2025-03-31", "2024-10-31", "2024-06-30"]
     assert not any("is not used" in p.message and "Revised date" in p.message for p in acts.attrs["problems"])
+
+
+def test_an_end_column_beside_start_is_the_due_date(tmp_path):
+    """A town council's project list, `Project | Start | End | Status`: 'End' was 'not used by perfkit', so the list had
+    no due dates and no overdue projects."""
+    rows = [["Ashbury Town Council - Projects, position at 31 December 2024"],
+            ["Ref", "Project", "Start", "End", "Status"],
+            ["1", "Bus shelter repairs", day(2024, 4, 1), day(2024, 9, 30), "Green"],
+            ["2", "Allotment water supply", day(2024, 6, 1), day(2025, 3, 31), "Green"],
+            ["3", "Defibrillator at the square", day(2024, 5, 1), day(2024, 7, 31), "Complete"]]
+    ms = perfkit.read_milestones(write_workbook(tmp_path / "projects.xlsx", [SheetSpec("Projects", rows)]))
+    assert ms["due_date"].notna().all()
+    assert not any("'End' is not used" in p.message for p in ms.attrs["problems"])

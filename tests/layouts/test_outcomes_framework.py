@@ -234,3 +234,22 @@ def test_a_benchmark_column_naming_its_area_in_brackets_is_a_comparator(tmp_path
     fig = perfkit.quarter_figures(None, kp, "2024/25 Q2")
     assert fig.to_dict()["measures"]["compared_with"] == {"Benchmark (London average)": {"better": 3, "worse": 0, "same": 0, "no_polarity": 0}}
     assert "Against Benchmark (London average), of the 3 measures with a figure for both, 3 are better" in narrative.measures_paragraph(fig)
+
+
+def test_a_scotland_column_of_figures_each_its_own_is_a_comparator_read_as_its_cells_show(tmp_path):
+    """An IJB framework's `Scotland` column (97.8, 190, 0.891 shown as 89.1%, n/a): its figures, all different, were taken
+    for references and the column was 'not used'; and a comparator shown as a percentage was compared as the fraction
+    beneath it (0.891 against 87.5%: 'better')."""
+    rows = [["Riverside Health and Social Care Partnership - Performance Framework"], ["Quarter 2 2024/25 (July to September 2024)"], [],
+            ["Ref", "Indicator", "Aim", "Target", "Latest value", "Scotland", "RAG"],
+            ["MSG1", "Emergency admissions per 1,000 population (18+)", "Decrease", 95, 101.2, 97.8, "R"],
+            ["MSG2", "Delayed discharge bed days per 1,000 (75+)", "Decrease", 180, 172, 190, "G"],
+            ["NI15", "% of last 6 months of life spent at home", "Increase", 0.88, 0.875, 0.891, "A"],
+            ["NI14", "Emergency readmissions within 28 days per 1,000 discharges", "Decrease", 100, 98, 103, "G"],
+            ["MSG3", "Unscheduled bed days per 1,000", "Decrease", 300, 310, 295, "A"],
+            ["L01", "Carers supported", "Increase", 150, 162, "n/a", "G"]]
+    path = write_workbook(tmp_path / "ijb.xlsx", [SheetSpec("Indicators", rows, number_formats={"D7:F7": "0.0%"})])
+    kp = perfkit.read_measures(path)
+    fig = perfkit.quarter_figures(None, kp, "2024/25 Q2")
+    assert fig.to_dict()["measures"]["compared_with"] == {"Scotland": {"better": 2, "worse": 3, "same": 0, "no_polarity": 0}}
+    assert kp.set_index("measure_id")["Scotland"].round(1).to_dict()["NI15"] == 89.1

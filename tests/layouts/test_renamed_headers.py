@@ -330,12 +330,13 @@ DATES = [day(2025, 3, 31), day(2024, 12, 31), day(2025, 1, 31), day(2025, 2, 28)
 
 
 def test_two_columns_of_dates_under_unknown_headers_are_a_warning_and_neither_is_read(tmp_path):
-    path = _tracker(tmp_path, ["Milestone", "Start", "Finish", "Status"], [TITLES, DATES, DATES, WORDS])
+    # (`Start | Finish`, an MS Project export's, is read: a plan's finish is its due date)
+    path = _tracker(tmp_path, ["Milestone", "Kick-off", "Sign-off", "Status"], [TITLES, DATES, DATES, WORDS])
     ms = perfkit.read_milestones(path)
     assert ms["due_date"].isna().all()
-    warned = [p for p in _problems(ms, "warning") if "'Start' and 'Finish'" in p.message]
+    warned = [p for p in _problems(ms, "warning") if "'Kick-off' and 'Sign-off'" in p.message]
     assert warned and warned[0].source == "Plan!B3"
-    assert 'put "Finish" = "due_date" under [sheets."Plan".columns] in perfkit.toml' in warned[0].message
+    assert 'put "Sign-off" = "due_date" under [sheets."Plan".columns] in perfkit.toml' in warned[0].message
 
 
 def test_a_header_with_a_qualifier_perfkit_does_not_know_is_not_read_by_content(tmp_path):

@@ -356,3 +356,15 @@ def test_a_service_plan_with_an_action_column_and_percent_complete_is_an_action_
     path = write_workbook(tmp_path / "service_plans.xlsx", [SheetSpec("Environmental Health", tab("Environmental Health")),
                                                             SheetSpec("Planning", tab("Planning"))])
     assert list(perfkit.read_workbook(path)) == ["actions"]
+
+
+def test_a_tab_per_priority_titled_with_its_quarter_names_the_priority_without_it(tmp_path):
+    """Tabs titled 'Priority: Thriving Economy – Quarter 1 2024/25': the priority on the committee's page and in the JSON
+    was 'Thriving Economy – Quarter 1 2024/25', the tab's quarter kept in its name."""
+    def tab(name, ref):
+        return SheetSpec(name, [[f"Priority: {name} – Quarter 1 2024/25"], [],
+                                ["Ref", "Action", "Lead", "Target date", "Status"],
+                                [f"{ref}1", "Deliver the first step", "Head of Service", day(2025, 3, 31), "On track"],
+                                [f"{ref}2", "Deliver the second step", "Head of Service", day(2024, 6, 30), "Achieved"]])
+    ms = perfkit.read_milestones(write_workbook(tmp_path / "plan.xlsx", [tab("Thriving Economy", "EC"), tab("Healthy Communities", "HC")]))
+    assert list(dict.fromkeys(ms["priority"])) == ["Thriving Economy", "Healthy Communities"]

@@ -1423,3 +1423,27 @@ def test_the_no_polarity_warning_shows_the_line_that_confirms_higher_as_well_as_
     kp = perfkit.read_measures(write_workbook(tmp_path / "housing.xlsx", [SheetSpec("Housing", rows)]))
     (warning,) = [p.message for p in kp.attrs["problems"] if p.severity == "warning" and "no polarity" in p.message]
     assert '"H1" = "lower" (or = "higher" where higher is better, so that it is said)' in warning, warning
+
+
+def test_quarter_columns_headed_cumulative_are_the_quarters_figures_to_date(tmp_path):
+    """`Annual target | Q2 target | Q1 (cumulative) | Q2 (cumulative) | Q2 RAG`: 'Q1 (cumulative)' was taken for a yes/no
+    column saying which measures are cumulative (eight warnings) and Q2's figures went unread; once mapped by hand,
+    the totals to date were compared quarter on quarter, '7 improving'."""
+    rows = [["Housing & Environment KPI Scorecard 2024/25 - Quarter 2"], [],
+            ["Ref", "Measure", "Higher or lower is better", "Annual target", "Q2 target", "Q1 (cumulative)", "Q2 (cumulative)", "Q2 RAG"],
+            ["HE01", "Number of affordable homes delivered", "Higher", 200, 90, 40, 95, "G"],
+            ["HE04", "Tonnes of fly-tipped waste removed", "Lower", 800, 400, 230, 470, "R"]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "he.xlsx", [SheetSpec("Q2 Scorecard", rows)]))
+    q2 = kp[kp["period"].map(perfkit.period_label) == "2024/25 Q2"].set_index("measure_id")
+    assert q2["actual"].to_dict() == {"HE01": 95, "HE04": 470} and q2["cumulative"].all()
+    assert not [p.message for p in kp.attrs["problems"] if p.severity == "warning"]
+    way = perfkit.direction_of_travel(kp, "2024/25 Q2").set_index("measure_id")["direction"]
+    assert set(way) == {"Not comparable"}, way
+    # a fire service's 'Q2 2025/26 YTD | Q2 2024/25 YTD' beside a 'Target 2025/26 YTD': figures to date against a target
+    # to date, compared as given (read as cumulative against a year's target, five of eight turned red)
+    ytd = [["Fire and rescue performance 2025/26 - Quarter 2"], [],
+           ["Ref", "Indicator", "Better if", "Target 2025/26 YTD", "Q2 2025/26 YTD", "Q2 2024/25 YTD"],
+           ["FRS01", "Accidental dwelling fires", "Lower", 120, 110, 118], ["FRS07", "Home fire safety visits", "Higher", 2000, 2150, 1900]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "frs.xlsx", [SheetSpec("Indicators", ytd)]))
+    rated = perfkit.assess_measures(kp)
+    assert rated[rated["period"] == rated["period"].max()]["status"].astype(str).tolist() == ["Green", "Green"]

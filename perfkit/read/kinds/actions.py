@@ -1005,7 +1005,7 @@ ACTIONS = KindSpec(
                   "audit year", "year of audit", "audit report year", "audit period", "report year", "year of report",
                   # a scrutiny committee's recommendations tracker: the review (task and finish group) that made them
                   "review", "scrutiny review", "review title", "task and finish review", "task and finish group"],
-        "due_date": ["due date", "target date", "deadline", "due", "completion date", "target completion date", "end date",
+        "due_date": ["due date", "target date", "deadline", "due", "completion date", "target completion date", "end date", "end", "finish date", "planned finish",
                      "date due", "due by", "target completion", "timescale", "timescales", "delivery date", "by when",
                      "target", "target timescale", "completion by", "when", "when by"],
         "original_due_date": ORIGINAL_DATE_HEADERS,

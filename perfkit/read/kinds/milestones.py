@@ -464,7 +464,7 @@ MILESTONES = KindSpec(
                   "we will", "we will do", "what we will", "we will deliver", "we are going to",
                   # a compliance tracker's requirements (a regulator's consumer standards, a code of practice)
                   "requirement", "requirements"],
-        "due_date": ["due date", "target date", "deadline", "due", "completion date", "target completion date", "end date",
+        "due_date": ["due date", "target date", "deadline", "due", "completion date", "target completion date", "end date", "end", "finish date", "planned finish",
                      "date due", "due by", "target completion", "timescale", "delivery date", "by when", "when", "when by", "timescales", "target timescale",
                      # one column a Type column's two kinds share: a milestone's date, a measure's target
                      "target or date", "target or due date", "target or deadline", "date or target"],

@@ -570,8 +570,20 @@ def finish_measures(frame: pd.DataFrame, extras: dict, ids: list, names: list, t
         # 'Rent collected as % of rent due (year to date)' at 97.8% in Q1 against 98.5% for the year: a rate to date, near
         # its target all year, never an amount that builds towards it (a straight line made its Q1 target 24.6)
         near = _near_target_early(out) if yearly else set()
+        # "Q1 (cumulative) | Q2 (cumulative)": every quarter's figure headed as to date, so every measure is cumulative
+        heads = [pc.header for pc in cmap.period_columns if pc.field == "actual"]
+        # (never 'Q2 2025/26 YTD | Q2 2024/25 YTD' beside a 'Target 2025/26 YTD': figures to date against a target to date,
+        # compared as given)
+        target_heads = [cmap.headers.get(c, "") for c in [cmap.fields.get("target"), *(pc.col for pc in cmap.period_columns
+                                                                                       if pc.field == "target")] if c is not None]
+        headed = (len(heads) >= 2 and all(re.search(r"(?i)\bcumulative\b", h) for h in heads)
+                  and not any(CUMULATIVE_WORDS.search(h) for h in target_heads))
+        if headed and not all(cum):
+            report.add(table.sheet.name, "cumulative", heads[0], f"columns {', '.join(map(repr, heads[:4]))} say their figures "
+                       "are to date: every measure read as cumulative, each quarter compared with its profile or the same "
+                       "quarter last year, not with the quarter before", "info")
         for i in range(n):
-            if not cum[i] and (table.years_to_date or names[i] in table.to_date):  # '274.9 (YTD)': cumulative, as the cells say
+            if not cum[i] and (table.years_to_date or headed or names[i] in table.to_date):  # '274.9 (YTD)': cumulative, as the cells say
                 cum[i] = True
                 continue
             if not (not cum[i] and (yearly or ids[i] in profiled or ids[i] in building) and isinstance(names[i], str)
