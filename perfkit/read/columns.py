@@ -108,11 +108,12 @@ _BARE_PERIOD = re.compile(rf"(?:{_Q}|{_H})")
 _BARE_YEAR = re.compile(_FY)
 
 
-# "RAG key", "Status legend": a key's heading, its words last, never a column of the items' own (read by words, "key"
-# is filler: "Key deliverable")
 # "Status: Open/Closed", "RAG (R/A/G)": a field's name, then the words its cells hold
 _FIELD_THEN_VALUES = re.compile(r"^\s*(?P<field>[A-Za-z][A-Za-z &'-]{1,30}?)\s*(?::|\()\s*[^\s/:()]+(?:\s*/\s*[^\s/:()]+)+\s*\)?\s*$")
+# "Overall RAG" beside "Delivery RAG | Budget RAG": the item's status, the others ratings of its parts
 OVERALL = re.compile(r"(?i)^\s*overall\b")
+# "RAG key", "Status legend": a key's heading, its words last, never a column of the items' own (read by words, "key"
+# is filler: "Key deliverable")
 LEGEND = re.compile(r"\b(?:key|legend)\s*:?\s*$")
 
 MAX_HEADER_CHARS = 250  # longer text in a header row is a note or a title, never a column's header
