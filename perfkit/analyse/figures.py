@@ -708,14 +708,14 @@ def comparator_counts(fig: Figures) -> dict[str, dict[str, int]]:
         return {}
     words = attrs.get("comparator_words") or {}
     now = kp[kp["period"] == fig.period]
+    mine = now["actual"].to_numpy(dtype=float)
+    pol = now["polarity"].astype(str).to_numpy() if "polarity" in now else np.full(len(now), "")
     out = {}
     for name in names:
         said = words.get(name)
         if name not in now and said not in now:
             continue
-        mine = now["actual"].to_numpy(dtype=float)
         theirs = now[name].to_numpy(dtype=float) if name in now else np.full(len(now), np.nan)
-        pol = now["polarity"].astype(str).to_numpy() if "polarity" in now else np.full(len(now), "")
         both = ~np.isnan(mine) & ~np.isnan(theirs)
         higher, lower = both & (pol == "higher"), both & (pol == "lower")
         better = (higher & (mine > theirs)) | (lower & (mine < theirs))
@@ -728,10 +728,9 @@ def comparator_counts(fig: Figures) -> dict[str, dict[str, int]]:
             # publisher's is a statistical test, which a bare comparison of the figures is not); 'Higher' or 'Lower' is
             # better or worse by the measure's polarity
             w = now[said].astype(object).fillna("").astype(str).to_numpy()
-            pol_all = now["polarity"].astype(str).to_numpy() if "polarity" in now else np.full(len(now), "")
             up, down = w == "higher", w == "lower"
-            j_better = (w == "better") | (up & (pol_all == "higher")) | (down & (pol_all == "lower"))
-            j_worse = (w == "worse") | (up & (pol_all == "lower")) | (down & (pol_all == "higher"))
+            j_better = (w == "better") | (up & (pol == "higher")) | (down & (pol == "lower"))
+            j_worse = (w == "worse") | (up & (pol == "lower")) | (down & (pol == "higher"))
             j_same = w == "same"
             judged = j_better | j_worse | j_same | up | down
             better = np.where(judged, j_better, better)

@@ -381,15 +381,13 @@ def measures_paragraph(fig) -> str:
                  f"which way is better, {_join(parts)}.")
     for name, c in comparator_counts(fig).items():  # "England 2023-24" beside the figures: how they stand against it
         counted = c["better"] + c["worse"] + c["same"]
-        if counted and c.get("as_the_sheet_judges", 0) >= counted:
+        if counted:
             # the workbook's own judgement of each ('Compared with England': Worse, Similar): said as its
+            judged = c.get("as_the_sheet_judges", 0) >= counted
             parts = [f"{c['better']:,} {'is' if c['better'] == 1 else 'are'} better", f"{c['worse']:,} worse",
-                     *([f"{c['same']:,} similar"] if c["same"] else [])]
-            text += f" Against {name}, as the workbook judges them, of the {counted:,} measures compared, {_join(parts)}."
-        elif counted:
-            parts = [f"{c['better']:,} {'is' if c['better'] == 1 else 'are'} better", f"{c['worse']:,} worse",
-                     *([f"{c['same']:,} the same"] if c["same"] else [])]
-            text += f" Against {name}, of the {counted:,} measures with a figure for both, {_join(parts)}."
+                     *([f"{c['same']:,} {'similar' if judged else 'the same'}"] if c["same"] else [])]
+            text += (f" Against {name}, as the workbook judges them, of the {counted:,} measures compared, {_join(parts)}."
+                     if judged else f" Against {name}, of the {counted:,} measures with a figure for both, {_join(parts)}.")
     w = mf.get("worst")
     # Said once: where a priority's paragraph already names it as its furthest off, this paragraph does not repeat it.
     if w is not None and fig.milestones is not None and any(

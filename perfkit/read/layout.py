@@ -748,6 +748,9 @@ def account_for_columns(table: Table) -> None:
     first = cmap.header_row + 1
     groups = table.groups = grouping_columns(table)
     legend: set[int] = set()  # a key's columns beside the table ('RAG key' over its words, their meanings to its right)
+    # the status column headed 'Overall RAG', where there is one: beside it, other ratings are of each item's parts
+    overall = next((c for f, c in cmap.fields.items() if f in (table.spec.status_field, "reported_status")
+                    and OVERALL.match(cmap.headers.get(c, ""))), None)
     for col in cmap.unmapped:
         header = cmap.headers[col]
         has_values = any(col < len(row) and not blank(row[col]) for row in rows[first:])
@@ -755,9 +758,7 @@ def account_for_columns(table: Table) -> None:
         rating = read_header(header, table.spec) if has_values else None
         as_status = rating is not None and rating.token is None and rating.field in (table.spec.status_field, "reported_status")
         rated_by = cmap.fields.get(rating.field) if as_status else None
-        overall = next((c for f, c in cmap.fields.items() if f in (table.spec.status_field, "reported_status")
-                        and OVERALL.match(cmap.headers.get(c, ""))), None) if has_values else None
-        if overall is not None and overall != col and (as_status or _A_RATING.search(header)):
+        if has_values and overall is not None and overall != col and (as_status or _A_RATING.search(header)):
             # "Delivery RAG | Budget RAG | Risk RAG" beside "Overall RAG": ratings of one part of each item
             table.report.add(where, "", header, f"column {header!r} rates one part of each item; {cmap.headers[overall]!r} is "
                              "its status: not read", "info")
