@@ -554,6 +554,10 @@ def test_an_overdue_action_shows_the_plans_own_word_never_on_track(tmp_path):
     assert acts["reported_as"].tolist() == ["In progress", "Partially implemented", "", ""]
     html = action_overdue_table(action_summary(acts), "Overdue")
     assert ">In progress</span>" in html and ">Partially implemented</span>" in html and html.count(">On track</span>") == 1
+    # summary --json counts them on perfkit's scale ('On track': 2) and beside that in the plan's own words
+    said = action_summary(acts).to_dict()
+    assert said["by_status"]["On track"] == 2
+    assert said["as_written"] == {"In progress": 1, "Partially implemented": 1, "On track": 1, "Complete": 1}
 
 
 def test_a_six_monthly_status_dated_30_09_24_is_h1_with_no_warning_and_a_lead_with_roles_in_brackets_is_the_lead(tmp_path):

@@ -242,3 +242,11 @@ def test_small_multiples_name_only_the_quarters_the_workbook_holds(tmp_path):
     kp = perfkit.read_measures(write_workbook(tmp_path / "csc.xlsx", [SheetSpec("CSC", rows)]))
     alt = measure_small_multiples(perfkit.assess_measures(kp), "2024/25 Q2").alt
     assert "in 2024/25 Q2, with the 2023/24 outturn" in alt and "2024/25 Q1" not in alt, alt
+
+
+def test_a_scorecard_with_no_targets_is_never_charted_against_target(fig):
+    """A police and crime plan judged against its baseline has no targets: its charts were titled 'Measures against
+    target'. Its figures are charted over time."""
+    one = fig.measures[fig.measures["period"] == perfkit.parse_period("2023/24 Q2")].assign(target=float("nan"))
+    chart = charts.measure_small_multiples(one, "2023/24 Q2", ids=["ENV01"])
+    assert chart.title == "Measures over time, 2023/24 Q2"

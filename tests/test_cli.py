@@ -21,6 +21,15 @@ def test_validate_names_each_faulty_cell_and_exits_1(make_book, capsys):
     assert "Milestones!D10: due date 'soon' is not a date" in out
 
 
+def test_one_unknown_word_in_many_cells_is_one_problem_to_fix(make_book, capsys):
+    """A word in three cells headed '3 problems to fix' over a single line ending '(and 2 more like it)', though all three
+    were the same word: one problem, in three cells, said once."""
+    rows = milestone_rows(["G", "Purple", "Purple", "Purple"], ["G", "A", "G", "G"])
+    code = main(["summary", str(make_book(rows)), "--kind", "milestones"])
+    err = capsys.readouterr().err
+    assert code == 1 and "1 problem (in 3 cells) to fix" in err and "more like it" not in err, err
+
+
 def test_validate_clean_workbook_exits_0(sample_path, capsys):
     assert main(["validate", str(sample_path)]) == 0
     assert "no errors" in capsys.readouterr().out

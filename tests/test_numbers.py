@@ -40,7 +40,9 @@ def test_formatted_numbers_round_trip(x):
     [("12 days", 12, "days"), ("118 kg", 118, "kg"), ("£1.2m", 1_200_000, "£"), ("3.5k", 3500, ""), ("1,234 tonnes", 1234, "tonnes"),
      ("79%", 79, "%"), ("4.5 hrs", 4.5, "hours"), ("1 day", 1, "days"), ("12 working days", 12, "days"), ("3 wks", 3, "weeks"),
      ("12mins", 12, "minutes"), ("118 KG", 118, "kg"), ("(3 days)", -3, "days"), ("79 per cent", 79, "%"), ("4.2 per 1,000", 4.2, "per 1,000"),
-     ("2.5k tonnes", 2500, "tonnes"), ("45 pupils", 45, "pupils"), ("2 pp", 2, "percentage points")],
+     ("2.5k tonnes", 2500, "tonnes"), ("45 pupils", 45, "pupils"), ("2 pp", 2, "percentage points"),
+     # a regeneration programme's floorspace and land (a UKSPF return refused "1,000 sqm" as not a number)
+     ("1,000 sqm", 1000, "sq m"), ("1,150 m²", 1150, "sq m"), ("3.5 hectares", 3.5, "hectares"), ("2,000 sq ft", 2000, "sq ft")],
 )
 def test_numbers_typed_with_their_unit(typed, value, unit):
     parsed = parse_number(typed)

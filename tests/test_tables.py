@@ -199,3 +199,12 @@ def test_a_direction_column_of_the_services_words_alone_names_no_quarter_not_rea
     kp = perfkit.read_measures(tmp_path / "fire.xlsx")
     html = tables.measures_table(perfkit.quarter_figures(None, kp, "2024/25 Q1"), "Measures")
     assert "Direction since" not in html and "Direction (as the service gives it)" in html
+
+
+def test_a_target_of_none_is_never_said_as_none_a_year():
+    """An ICB's 'RTT patients waiting over 65 weeks' with a plan of 0 each quarter showed '0 (0 a year)'; 200 against a
+    year's 800 still shows both."""
+    def row(target, year):
+        return pd.Series({"target": target, "annual_target": year, "unit": "", "cumulative": False})
+    assert tables.target_text(row(0.0, 0.0)) == "0"
+    assert tables.target_text(row(200.0, 800.0)) == "200 (800 a year)"

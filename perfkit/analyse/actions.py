@@ -105,6 +105,9 @@ class ActionSummary:
     # the actions the plan itself marks 'Overdue' that the rule does not count (due on the period's last day, or later):
     # (reference, due date), said beside the count so that the page never silently disagrees with the plan
     marked_overdue: list = field(default_factory=list)
+    # the plan's own status words and how many actions have each ('In progress': 4), as the page says them: the JSON's
+    # by_status counts them on perfkit's scale ('On track'), which an overdue 'In progress' is not
+    as_written: dict = field(default_factory=dict)
 
     @property
     def label(self) -> str:
@@ -133,6 +136,7 @@ class ActionSummary:
             "complete": self.complete,
             "percent_complete": self.percent_complete,
             "by_status": dict(self.by_status),
+            **({"as_written": dict(self.as_written)} if self.as_written else {}),
             "per_group": {str(r["group"]): {"total": int(r["total"]), "complete": int(r["complete"]), "active": int(r["active"]),
                                             "percent_complete": None if pd.isna(r["percent_complete"]) else int(r["percent_complete"])}
                           for r in records},
@@ -242,7 +246,7 @@ def action_summary(actions: pd.DataFrame, period=None, by: str = "group") -> Act
     return ActionSummary(p, cad, len(now), int(active.sum()), int(is_complete.sum()), by_status, per_group, overdue,
                          mean_progress, changes, scale, dated, end if end < p.end_time.normalize() else None, _said_as(now),
                          list(now.loc[later_than_planned(now, scale), "action_id"]) if "original_due_date" in now else None,
-                         _marked_overdue(now, set(overdue["action_id"])))
+                         _marked_overdue(now, set(overdue["action_id"])), _as_written(now))
 
 
 def _marked_overdue(now: pd.DataFrame, counted: set) -> list:
@@ -253,6 +257,17 @@ def _marked_overdue(now: pd.DataFrame, counted: set) -> list:
     said = now["reported_as"].astype(str).str.strip().str.match(MARKED_LATE)
     rows = now[said.to_numpy() & ~now["action_id"].isin(counted).to_numpy()]
     return [(str(r), d) for r, d in zip(rows["action_id"], rows["due_date"])]
+
+
+def _as_written(now: pd.DataFrame) -> dict:
+    """The plan's own word -> how many actions have it, in the order first given: its status word where the plan gave
+    one that perfkit reads as another (``In progress`` read as On track), else the status; empty with no such words."""
+    if "reported_as" not in now or not now["reported_as"].fillna("").astype(str).str.strip().any():
+        return {}
+    own = now["reported_as"].fillna("").astype(str).str.strip()
+    words = own.where(own != "", now["status"].astype(object).fillna("").astype(str))
+    words = words[words != ""]
+    return {str(w): int(n) for w, n in words.value_counts(sort=False).items()}
 
 
 def _said_as(now: pd.DataFrame) -> dict:

@@ -149,7 +149,7 @@ class Figures:
                 rated = pos["status"].isin(self.scale.rated)
                 own = pos["reported_status"].astype(str).isin(self.scale.rated) if "reported_status" in pos else rated & False
                 doc["measures"]["rated_from"] = {"reported": int((rated & own).sum()), "figures": int((rated & ~own).sum())}
-                if "target" in pos and not (rated & pos["target"].notna()).any():
+                if "target" in pos and not (rated & has_target(pos)).any():
                     # no rated measure has a target: each is as good as its service rated it, none "meeting its target"
                     doc["measures"]["meeting_target"] = None
             if len(pos):  # the direction of travel of the figures, as the brief says it (never the status changes below)
@@ -614,13 +614,28 @@ def priority_facts(fig: Figures) -> dict:
     return out
 
 
+def has_target(frame: pd.DataFrame) -> pd.Series:
+    """Whether each measure's row has a target: a figure, or a range's bound ('85-90%', read as 85 to 90).
+
+    Examples
+    --------
+    >>> has_target(pd.DataFrame({"target": [1.0, None, None], "target_low": [None, 85.0, None]})).tolist()
+    [True, True, False]
+    """
+    out = frame["target"].notna() if "target" in frame else pd.Series(False, index=frame.index)
+    for bound in ("target_low", "target_high"):
+        if bound in frame:
+            out = out | frame[bound].notna()
+    return out
+
+
 def _group_measure_facts(fig: Figures, k: pd.DataFrame) -> dict:
     """A group's measures: how many are rated and met, and the one furthest short of target (None if none is short)."""
     status = k["status"].astype(object)
     rated = status.isin(fig.scale.rated)
     met = status.isin(fig.scale.good)
     return {"rated": int(rated.sum()), "met": int(met.sum()), "worst": furthest_short(k[rated & ~met]),
-            "no_figure": int((status == "No data").sum()), "no_target": int((rated & k["target"].isna()).sum())}
+            "no_figure": int((status == "No data").sum()), "no_target": int((rated & ~has_target(k)).sum())}
 
 
 def furthest_short(missing: pd.DataFrame):
@@ -672,9 +687,9 @@ def measure_facts(fig: Figures) -> dict:
     bases = compared["basis"].value_counts().to_dict() if "basis" in compared else {}
     return {"worst": worst, "best": best, "improving": int(d.get("Improving", 0)), "worsening": int(d.get("Worsening", 0)),
             "no_change": int(d.get("No change", 0)), "increasing": int(d.get("Increasing", 0)), "decreasing": int(d.get("Decreasing", 0)),
-            "no_target": int((rated & pos["target"].isna()).sum()),
+            "no_target": int((rated & ~has_target(pos)).sum()),
             # rated by the service's own status with a target but no figure (suppressed, '<5'): not 'with a figure'
-            "no_figure": int((rated & pos["target"].notna() & pos["actual"].isna()).sum()) if "actual" in pos else 0,
+            "no_figure": int((rated & has_target(pos) & pos["actual"].isna()).sum()) if "actual" in pos else 0,
             "compared": int(d.drop(labels=["Not comparable"], errors="ignore").sum()),
             # with a figure now but none earlier: a measure with no figure this quarter is said as such elsewhere
             "not_compared": int(((pos["direction"] == "Not comparable") & pos["actual"].notna()).sum()),
@@ -744,6 +759,43 @@ def comparator_counts(fig: Figures) -> dict[str, dict[str, int]]:
     return out
 
 
+_UP_DOWN_ARROWS = frozenset("↑↓▲▼⬆⬇")
+_LEVEL_ARROWS = frozenset("↔→►▶➡")
+
+
+def arrow_meaning(pos: pd.DataFrame) -> str | None:
+    """What the services' up and down arrows mean, as the measures whose figures can be compared show it: ``"better"``
+    (``↑`` beside every figure that improved, whichever way it moved), ``"rise"`` (``↑`` beside every figure that rose,
+    whether that is better or worse), or None where the sheet shows neither (no such measure, or both readings fit every
+    one: only higher-is-better measures). A district's '↑' beside days to clear a fly-tip falling from 2.5 to 2.4 is an
+    improvement, never a rise read as worse.
+
+    Examples
+    --------
+    >>> pos = pd.DataFrame({"direction": ["Improving", "Worsening", "Not comparable"], "reported_trend": ["↑", "↓", "↑"],
+    ...                     "polarity": ["lower", "lower", "lower"]})
+    >>> arrow_meaning(pos)
+    'better'
+    """
+    if "reported_trend" not in pos or "polarity" not in pos:
+        return None
+    better = rise = n = 0
+    for d, w, way in zip(pos["direction"], pos["reported_trend"], pos["polarity"].astype(str)):
+        w = str(w).strip()
+        if w not in _UP_DOWN_ARROWS or d not in ("Improving", "Worsening") or way not in ("higher", "lower"):
+            continue
+        up = w in "↑▲⬆"
+        n += 1
+        better += up == (d == "Improving")
+        rise += up == ((d == "Improving") == (way == "higher"))
+    # every measure read one way, and one at least (lower is better) that the other way reads otherwise
+    if n and better == n and rise < n:
+        return "better"
+    if n and rise == n and better < n:
+        return "rise"
+    return None
+
+
 def service_direction(pos: pd.DataFrame) -> dict:
     """The services' own direction words (``Improving``, ``Stable``, ``Deteriorating``) of the measures whose figures
     cannot be compared (each of its own period, or no earlier figure) or have no polarity to judge a rise by: how many
@@ -756,6 +808,12 @@ def service_direction(pos: pd.DataFrame) -> dict:
     ...                     "reported_trend": ["Improving", "Stable", "Insufficient data", "Worsening"]})
     >>> service_direction(pos)
     {'Improving': 1, 'No change': 1}
+    >>> pos = pd.DataFrame({"direction": ["Improving", "Improving"] + ["Not comparable"] * 3,
+    ...                     "reported_trend": ["↑", "↑", "↑", "↑", "↓"], "polarity": ["lower", "higher", "higher", "lower", "lower"]})
+    >>> service_direction(pos)  # '↑' beside an improvement whichever way it moved: each arrow an improvement or not
+    {'Improving': 2, 'Worsening': 1}
+    >>> service_direction(pos.assign(direction="Not comparable"))  # nothing shows what '↑' means: not counted
+    {}
     """
     if "reported_trend" not in pos or not len(pos):
         return {}
@@ -765,7 +823,23 @@ def service_direction(pos: pd.DataFrame) -> dict:
     if "polarity" in pos:  # a figure unchanged with no polarity: the service's 'Maintaining' is its only judgement too
         unjudged = unjudged | ((pos["direction"] == "No change") & ~pos["polarity"].astype(str).isin(["higher", "lower", "range"])).to_numpy()
     words = pos.loc[unjudged, "reported_trend"]
-    said = [TREND_LOOKUP.get(word_key(w)) for w in words if isinstance(w, str) and w.strip()]
+    ways = pos.loc[unjudged, "polarity"].astype(str) if "polarity" in pos else pd.Series("", index=words.index)
+    arrows = arrow_meaning(pos)
+    said = []
+    for w, way in zip(words, ways):
+        if not isinstance(w, str) or not w.strip():
+            continue
+        d = TREND_LOOKUP.get(word_key(w))
+        if w.strip() in _UP_DOWN_ARROWS:
+            if arrows is None:
+                continue  # '↑' may be a rise or an improvement, and nothing says which: not counted (nor its '↔')
+            if arrows == "rise" and way in ("higher", "lower"):  # a rise, judged by the measure's polarity
+                d = "Improving" if (d == "Increasing") == (way == "higher") else "Worsening"
+            elif arrows == "better":
+                d = "Improving" if d == "Increasing" else "Worsening"
+        elif arrows is None and w.strip() in _LEVEL_ARROWS and any(str(x).strip() in _UP_DOWN_ARROWS for x in words):
+            continue
+        said.append(d)
     return {d: said.count(d) for d in ("Improving", "No change", "Worsening") if said.count(d)}
 
 

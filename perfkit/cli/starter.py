@@ -26,10 +26,11 @@ from perfkit.core.errors import ConfigError, PerfkitError
 from perfkit.core.periods import pooled_years
 from perfkit.read.advice import SheetGuess, guess_sheet, likely_status_words, names_a_quarter, quoted, sheet_lines, spc_column
 from perfkit.read.spec import get_kind, kind_names
-from perfkit.read.layout import blank, grouping_columns, single_period, text
+from perfkit.read.layout import COMPARATOR_HEADER, blank, grouping_columns, single_period, text
 from perfkit.read.workbook import open_workbook
-from perfkit.read.workbook_layouts import TransposedSheet
-from perfkit.read.layout import make_table, period_spans, resolve_year
+from perfkit.read.workbook_layouts import PairedRowsSheet, TransposedSheet
+from perfkit.read.layout import bare_year_to_date_beside_months, make_table, period_spans, resolve_year, year_to_date_against_its_target
+from perfkit.read.layout import rows_of_their_own_periods, target_to_date_beside_a_year_to_date
 from perfkit.read.engine import long_period_column, options, survey
 from perfkit.read.engine import in_two_languages
 from perfkit.read.kinds.measures import asks_if_met, kinds_not_units, known_polarity_word, kpi_status_scale, polarity_lookup, reporting_period_status
@@ -119,7 +120,10 @@ def _read_sheet_guess(book, plan, spans, year=None) -> SheetGuess:
     sheet = book.sheet(plan.name) if plan.sheet is None else None  # a table turned round shows no header row of dates
     raw = sheet.rows[cmap.header_row] if sheet is not None and cmap.header_row < len(sheet.rows) else []
     shown = sheet.shown_dates(cmap.header_row) if raw else {}
+    paired = plan.sheet.width if isinstance(plan.sheet, PairedRowsSheet) else None
     for col, header in cmap.headers.items():
+        if paired is not None and col >= paired:
+            continue  # 'Jun-24 target': a target row's figure, no header of the sheet's; it follows its month's line
         if col in shown and col < len(raw) and header == header_text(raw[col]):
             header = shown[col]
         if by_col.get(col) == "unit" and plan.kind == "measures" and sheet is not None and kinds_not_units(
@@ -210,6 +214,7 @@ def starter_text(path, **kwargs) -> str:
     names_of: dict[str, list[str]] = {}  # each such word -> the statuses its kind's scale offers
     unknown_polarity: set[str] = set()
     split_done: set[str] = set()
+    own_periods_of: dict[str, str] = {}  # sheet -> its column of each measure's own period ('Latest period')
     fields_named = "a field listed at the top"
     for plan in plans:
         sheet_head = f"[sheets.{_q(plan.name)}]"
@@ -241,6 +246,18 @@ def starter_text(path, **kwargs) -> str:
         resolve_year(table, year, source)
         if plan.kind == "risks":  # which pair is before mitigation, as reading decides it (bands, 'Current' beside 'Residual')
             before_and_after(table, opts.columns_for("risks", plan.name))
+        if plan.kind == "measures":  # "Apr-24 ... Sep-24 | YTD" or "| Latest month": that column is the figure, as read
+            bare_year_to_date_beside_months(table)
+            year_to_date_against_its_target(table)  # "Q2 Actual | YTD Actual | YTD Target": the year to date, as read
+            target_to_date_beside_a_year_to_date(table)  # "Annual target | YTD target | YTD actual": its target to date
+            own_period = cmap.fields.get("period")
+            try:  # "Latest period" of each measure's own ('2020-22', '2023'): read as such, never a long table's periods
+                rows_of_their_own_periods(table, None)
+            except PerfkitError:
+                pass
+            if own_period is not None and "period" not in cmap.fields:
+                cmap.ignored.append(own_period)  # said in the line below, never a blank to fill
+                own_periods_of[plan.name] = cmap.headers.get(own_period, "")
         try:  # an action plan's month columns are half-years or quarters as reading decides (its cadence)
             spans = action_spans(table)[0] if plan.kind == "actions" else period_spans(table)
         except PerfkitError:
@@ -295,6 +312,17 @@ def starter_text(path, **kwargs) -> str:
             lines = [f"# {quoted(cmap.headers[c])}: kept as a grouping of the items ({', '.join(map(quoted, names[:3]))}"
                      f"{', ...' if len(names) > 3 else ''}), so --by {quoted(cmap.headers[c])} counts by it; no line needed"
                      if line.startswith(blank_line) else line for line in lines]
+        if plan.name in own_periods_of:  # 'Latest period': each measure's figure dated with its own period, as read
+            head_line = f"{quoted(own_periods_of[plan.name])} = \"ignore\""
+            lines = [f"# {quoted(own_periods_of[plan.name])}: the period each measure's figure is of, read as such and said "
+                     "beside it; no line needed" if line.startswith(head_line) else line for line in lines]
+        if plan.kind == "measures":
+            for c in cmap.unmapped:
+                # "England", "Family group 2023-24": another area's figures, which reading keeps beside the measures' own
+                blank_line = f"{quoted(cmap.headers.get(c, ''))} = \"\""
+                if COMPARATOR_HEADER.search(cmap.headers.get(c, "")):
+                    lines = [f"# {quoted(cmap.headers[c])}: another area's figures, kept beside each measure's latest and "
+                             "compared with it; no line needed" if line.startswith(blank_line) else line for line in lines]
         sheets_out += lines
         sheets_out.append("")
         rows = table.sheet.rows[cmap.header_row + 1:]

@@ -146,7 +146,8 @@ def summarise(problems: Iterable[Problem]) -> list[Problem]:
         first = ps[0]
         m = _CELL.match(first.source)
         where = f"{m['sheet']}!{m['col']}{rows[0]}:{m['col']}{rows[-1]}"
-        out.append(Problem(where, first.column, first.value, f"{len(ps)} cells: {first.message} (and {len(ps) - 1} more like it)", first.severity))
+        alike = "" if all(p.message == first.message for p in ps) else f" (and {len(ps) - 1} more like it)"  # else all the same
+        out.append(Problem(where, first.column, first.value, f"{len(ps)} cells: {first.message}{alike}", first.severity))
     return out
 
 
@@ -242,10 +243,12 @@ class ValidationError(PerfkitError):
     def __init__(self, path: str, problems: Iterable[Problem]):
         problems = list(problems)
         errors = [p for p in problems if p.severity == "error"]
-        lines = "\n".join(f"  {p}" for p in summarise(errors))
-        noun = "problem" if len(errors) == 1 else "problems"
+        shown = summarise(errors)
+        lines = "\n".join(f"  {p}" for p in shown)
+        noun = "problem" if len(shown) == 1 else "problems"
+        cells = f" (in {len(errors)} cells)" if len(errors) > len(shown) else ""  # one line for a word in many cells
         super().__init__(
-            f"{path}: {len(errors)} {noun} to fix before perfkit can use this workbook:\n{lines}",
+            f"{path}: {len(shown)} {noun}{cells} to fix before perfkit can use this workbook:\n{lines}",
             problems,
             hint="Correct these cells in the workbook (or say what a column holds in perfkit.toml) and run again.",
         )

@@ -102,6 +102,11 @@ UNIT_WORDS = {
     "GWh": ("gwh", "gigawatt hours", "gigawatt-hours"),
     "km": ("km", "kilometre", "kilometres"),
     "miles": ("mile", "miles"),
+    # floorspace and land: a regeneration programme's outputs ('1,150 sqm of commercial space', '3.5 hectares')
+    "sq m": ("sqm", "sq m", "sq. m", "sq.m", "sq metres", "square metres", "square meters", "square metre", "m2", "sqm floorspace"),
+    "sq ft": ("sq ft", "sqft", "sq. ft", "sq.ft", "square feet", "square foot", "ft2"),
+    "hectares": ("ha", "hectare", "hectares"),
+    "acres": ("acre", "acres"),
     "%": ("percent", "per cent", "pct"),
     "percentage points": ("pp", "ppt", "ppts", "percentage point", "percentage points", "% points"),
     "people": ("people", "person", "persons", "residents", "resident"),
@@ -345,7 +350,7 @@ def parse_number(value) -> Parsed:
     m = _NUMBER.match(text.lower().replace(" ", ""))
     word = ""
     if not m:
-        m = _WITH_UNIT.match(" ".join(text.lower().split()))
+        m = _WITH_UNIT.match(" ".join(text.lower().replace("²", "2").split()))  # '200 m²' as '200 m2'
         word = canonical_unit(m["word"]) if m else None
         if not word:
             return Parsed(None, missing="text")

@@ -108,11 +108,17 @@ FREQUENCY_WORDS = {
 
 # An officer's direction-of-travel words: judgements (which way is better) and plain directions of the number.
 TREND_WORDS = {
-    "Improving": ["improving", "improved", "better", "improvement", "getting better", "positive"],
+    "Improving": ["improving", "improved", "better", "improvement", "getting better", "positive",
+                  # a police and crime plan's judgement against its baseline, by a test of significance
+                  "significantly better", "significant improvement", "statistically significant improvement",
+                  "statistically better"],
     "Worsening": ["worsening", "worsened", "worse", "declining", "declined", "deteriorating", "deteriorated",
-                  "getting worse", "negative", "decline"],
+                  "getting worse", "negative", "decline", "significantly worse", "significant deterioration",
+                  "statistically significant deterioration", "statistically worse"],
     "No change": ["no change", "same", "static", "stable", "maintained", "unchanged", "steady", "level", "flat",
-                  "consistent", "=", "↔", "→", "sustained", "maintaining", "no significant change"],
+                  "consistent", "=", "↔", "→", "sustained", "maintaining", "no significant change",
+                  "no statistically significant change", "not significantly different", "no significant difference",
+                  "similar", "statistically similar"],
     "Increasing": ["increasing", "increased", "up", "↑", "rising", "rose", "higher", "increase"],
     "Decreasing": ["decreasing", "decreased", "down", "↓", "falling", "fell", "lower", "decrease", "reduced", "reducing"],
 }

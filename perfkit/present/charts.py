@@ -37,7 +37,7 @@ from perfkit.core.palette import GREY_TEXT, INK
 from perfkit.core.periods import parse_period, period_label
 from perfkit.core.status import DEFAULT_SCALE, StatusScale
 from perfkit.analyse.summarise import ALL
-from perfkit.analyse.figures import outturn_rows
+from perfkit.analyse.figures import has_target, outturn_rows
 from perfkit.analyse.benchmarking import find_area, benchmark, peers, with_area_types
 from perfkit.read.kinds.comparators import is_pooled
 from perfkit.analyse.risks import heat_counts, matrix_of, risk_summary
@@ -531,10 +531,12 @@ def measure_small_multiples(measures: pd.DataFrame, period, columns: int = 3, sc
     span = f"{first_label} to {label(p)}" if first_label != label(p) else label(p)
     years = [] if only_years else sorted({period_label(pd.Period(ordinal=t, freq="Q-MAR"), "year") for t in yearly_x})
     beside = f", with the {_join_words(years)} outturn{'s' if len(years) > 1 else ''}" if years else ""
-    title = f"Measures against target, {span}{beside}"
+    targeted = bool(len(shown)) and bool(has_target(shown).any())  # a range ('85-90%') is a target too
+    # a scorecard with no targets (a police plan's, judged against its baseline): its figures, never "against target"
+    title = f"Measures {'against target' if targeted else 'over time'}, {span}{beside}"
     summary = _list_phrase([(s, counts.get(s, 0)) for s in scale.names], "measure")
     shown = f"from {span}" if span != label(p) else f"in {span}"
-    alt = (f"Small line charts of {plural(len(ids), 'measure')}, each showing its actual against its target "
+    alt = (f"Small line charts of {plural(len(ids), 'measure')}, each showing its actual{' against its target' if targeted else ''} "
            f"{shown}{beside}. In {label(p)}: {summary}. " + "; ".join(described) + ".")
     return _render(fig, title, alt, tight=False)  # laid out by hand: no second drawing to measure it
 

@@ -189,7 +189,8 @@ def target_text(r) -> str:
         cumulative = bool(getattr(r, "cumulative", False)) if not _blank(getattr(r, "cumulative", None)) else False
         return f"{number_text(year, r.unit)} (year)" if cumulative and not _blank(year) else ""
     year = getattr(r, "annual_target", None)
-    if not _blank(year) and not bool(getattr(r, "cumulative", False) or False) and abs(year - 4 * r.target) <= 1e-9 * abs(year):
+    if not _blank(year) and year != 0 and not bool(getattr(r, "cumulative", False) or False) \
+            and abs(year - 4 * r.target) <= 1e-9 * abs(year):  # (a target of none is none a year: '0', never '0 (0 a year)')
         # a quarter's own figure against a quarter of the year's target: both said ('200 (800 a year)')
         return f"{number_text(r.target, r.unit)} ({number_text(year, r.unit)} a year)"
     return number_text(r.target, r.unit)

@@ -83,7 +83,7 @@ def made_up(frame) -> frozenset[str]:
 
 def number_text(value, unit: str = "") -> str:
     """A figure as a table shows it: ``1,234``, ``85.3%``, ``£468``, ``2.05`` (below 10, to two places, so that 2.05 days
-    never shows as its target of 2); a missing one as a dash.
+    never shows as its target of 2; below 1, to three, so that 0.047 never shows as 0.05); a missing one as a dash.
 
     Examples
     --------
@@ -97,13 +97,15 @@ def number_text(value, unit: str = "") -> str:
     '8:12'
     >>> number_text(99.96, "%"), number_text(99.93, "%")
     ('99.96%', '99.9%')
+    >>> number_text(0.045), number_text(0.047), number_text(0.5)
+    ('0.045', '0.047', '0.5')
     """
     if value is None or pd.isna(value):
         return "–"
     v = float(value)
     if (clock := clock_unit(unit)) is not None:  # a time held in minutes, shown as its unit says: 8:12 for mm:ss
         return clock_text(v, clock)
-    places = 2 if abs(v) < 10 else 1
+    places = 3 if abs(v) < 1 else 2 if abs(v) < 10 else 1  # a proportion typed as one (0.045, 0.047) keeps its third place
     # 99.96% never shown as 100%: a figure short of a whole number keeps the places that show it is short
     while not v.is_integer() and abs(v) < 1000 and places < 4 and round(v, places) == round(v) and round(v, 4) != round(v):
         places += 1

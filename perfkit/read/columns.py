@@ -784,6 +784,7 @@ def token_month(token: str) -> int | None:
     m = re.fullmatch(rf"({_MONTH})(?:\s*[-'’ ]\s*{_YY})?", t)
     if not m:
         day = re.fullmatch(r"\d{1,2}[/.-](\d{1,2})[/.-](?:\d{2}|\d{4})", t)  # "30/09/24": a day, day first
+        day = day or re.fullmatch(r"\d{4}-(\d{1,2})-\d{1,2}(?:[ t]00:00(?::00)?)?", t)  # "2024-09-01": a date written ISO-wise
         return int(day[1]) if day and 1 <= int(day[1]) <= 12 else None
     return MONTHS[m[1][:3] if not m[1].startswith("sept") else "sep"]
 

@@ -43,13 +43,15 @@ from perfkit.core.errors import ConfigError, LayoutError, PeriodError, Problem, 
 from perfkit.read.spec import KindSpec, get_kind, kind_names
 from perfkit.read.layout import (
     bare_year_to_date_beside_months,
+    year_to_date_against_its_target,
+    target_to_date_beside_a_year_to_date,
     rows_of_their_own_periods,
     HEADER_SCAN_ROWS, Table, account_for_columns, table_above, another_header, month_named, other_kinds_quarters, plan_named, quarter_named, report_error_cells, report_hidden_rows, blank as _blank, check_error, fill_merged, get as _get, header_in, make_table, no_table_error, report_reclassified, resolve_previous, resolve_year, single_period, text as _text,
 )
 from perfkit.read.columns import RELATIVE, header_text, language_parts, nearest_headers, read_header, resolve_token, token_month, unmatched_mappings
 from perfkit.read.advice import kind_advice, unfit_note
 from perfkit.read.evidence import (
-    decide_kind, find_key, key_fill_status, key_sheet_notes, key_table, learn_words, report_key, report_workbook_key, scale_with_words, type_split,
+    decide_kind, find_key, key_fill_status, key_sheet_notes, key_table, learn_words, report_key, report_workbook_key, scale_with_words, type_split, raid_split_alone,
     tied_in_order, with_workbook_key, workbook_key,
 )
 from perfkit.core.periods import find_financial_year, parse_span, period_label, pooled_years
@@ -61,6 +63,7 @@ from perfkit.read.workbook_layouts import (
     TransposedSheet,
     arrange,
     formula_summaries,
+    numbered_groups_named,
     paired_rows_view,
     period_for_sheet,
     report_clashes,
@@ -770,7 +773,12 @@ def _plans_from_evidence(sheet: Sheet, fits: list) -> list[SheetPlan]:
     decided = decide_kind(sheet, fits)
     said = ((sheet.name, "", decided.message, decided.severity),) if decided.message else ()
     said += side_by_side(sheet, decided.cmap)
-    split = type_split(sheet, fits, decided.kind) if len(fits) > 1 else None
+    split = type_split(sheet, fits, decided.kind) if len(fits) > 1 else raid_split_alone(sheet, fits, decided.kind)
+    if split and len(split) == 1 and split[0].skip and split[0].kind == decided.kind:
+        # a risks and issues log: its risks read, its issues' rows set aside and said
+        part = split[0]
+        return [SheetPlan(sheet.name, part.kind, part.cmap, decided.note, decided.severity, skip=part.skip,
+                          problems=said + ((sheet.name, "", part.note, "info"), *part.problems))]
     if not split or len(split) == 1:
         return [SheetPlan(sheet.name, decided.kind, decided.cmap, decided.note, decided.severity, problems=said + tuple(split[0].problems if split else ()))]
     return [SheetPlan(sheet.name, part.kind, part.cmap, part.note, skip=part.skip,
@@ -903,6 +911,8 @@ def _read_kind(kind: str, path, report_only: bool, opts: Options, plans, book: W
         report_reclassified(table)
         other_kinds_quarters(table, {})  # a Type column's other kind's quarters, before the sheet's own period is asked
         bare_year_to_date_beside_months(table)
+        year_to_date_against_its_target(table)
+        target_to_date_beside_a_year_to_date(table)
         account_for_columns(table)
         period = period_for_sheet(table, opts.period, opts.config.sheet(plan.name).period, len(mine) > 1)  # a tab's own quarter
         sheet_opts = replace(opts, period=period) if period != opts.period else opts
@@ -983,6 +993,8 @@ def _read_kind(kind: str, path, report_only: bool, opts: Options, plans, book: W
     if kind == "risks":
         _closed_from_lists(frame, plans, report)
         frame = _without_opportunities(frame, report)
+    if kind == "actions":  # "Rec" 1, 2, 3 beside a sheet of the recommendations themselves: the groups named by them
+        numbered_groups_named(book, [name for name, hidden in _unread(plans, opts) if not hidden], frame, report)
     frame.attrs["problems"] = list(report)
     # the references perfkit made up for rows with none: for the officer's checks, never the committee's page
     frame.attrs["generated_ids"] = sorted({str(i) for f in frames for i in f[spec.id_field].iloc[list(f.attrs.get("generated_rows", ()))]})
@@ -1019,13 +1031,18 @@ def _read_kind(kind: str, path, report_only: bool, opts: Options, plans, book: W
 _OPPORTUNITY = frozenset({"opportunity", "opportunities", "opp", "opportunity risk", "positive risk", "upside"})
 
 
+_OPPORTUNITY_TITLE = re.compile(r"(?i)^\s*(?:opportunity|opportunities|opp)\s*[:\-–—]")
+
+
 def _without_opportunities(frame: pd.DataFrame, report: Report) -> pd.DataFrame:
     """A register of risks and opportunities (``Type``: Risk / Opportunity, read as the category): the opportunities are
     not risks (a score rising is good news), so they are left out of the risks' figures, named in a note."""
-    if "category" not in frame or not len(frame):
+    if not len(frame) or "category" not in frame and "title" not in frame:
         return frame
-    said = frame["category"].astype(str).str.strip().str.lower()
-    gone = said.isin(_OPPORTUNITY).to_numpy()
+    gone = frame["category"].astype(str).str.strip().str.lower().isin(_OPPORTUNITY).to_numpy(copy=True) if "category" in frame \
+        else np.zeros(len(frame), dtype=bool)
+    if "title" in frame:  # "Opportunity: Devolution deal brings new funding" under a 'Risk / opportunity' column
+        gone |= frame["title"].astype(str).str.match(_OPPORTUNITY_TITLE).to_numpy()
     if not gone.any() or gone.all():
         return frame
     ids = list(dict.fromkeys(frame.loc[gone, "risk_id"].astype(str)))

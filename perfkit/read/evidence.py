@@ -92,8 +92,9 @@ def _name_weight(kind: str, said: str) -> int:
 
 
 _NAME_WORDS = {
+    # ("Service Plan Actions": a sheet named for its actions, the plural alone)
     "actions": re.compile(r"improvement\s+plan|actions?\s+(?:plan|tracker|log|list)|peer\s+(?:challenge|review)|recommendations?|"
-                          r"inspection|audit\s+actions?", re.I),
+                          r"inspection|audit\s+actions?|\bactions\s*$", re.I),
     # "Action Tracker": an action plan's tracker, never a milestone tracker by its last word
     "milestones": re.compile(r"milestones?|delivery\s+(?:plan|monitoring|update|tracker)|(?<!action\s)(?<!actions\s)tracker|project\s+plan|"
                              r"(?:council|corporate|county|borough|city|district)\s+plan\b", re.I),
@@ -336,6 +337,28 @@ class Split:
     problems: list = field(default_factory=list)  # (cell, value, message, severity)
 
 
+def _type_columns(header: ColumnMap) -> list[int]:
+    """The columns a header names as each row's type (``Type``, ``Item type``, ``Math / Type``)."""
+    return [c for c, h in header.headers.items() if any(normalise_header(part) in TYPE_HEADERS or _NAMED_TYPE.match(normalise_header(part))
+                                                        for part in {h, *language_parts(h)})]
+
+
+def raid_split_alone(sheet: Sheet, fits: list[tuple[str, ColumnMap]], chosen: str) -> list[Split] | None:
+    """A risks and issues log (``Type``: Risk / Issue) that only the risks' header fits: its risks read, the issues set
+    aside and named (an issue is a risk that has happened, never one of the register's risks), or None."""
+    by_kind = dict(fits)
+    if chosen != "risks" or chosen not in by_kind:
+        return None
+    cols = [c for c in _type_columns(by_kind[chosen]) if c not in by_kind[chosen].fields.values()] or _type_columns(by_kind[chosen])
+    if not cols:
+        return None
+    words = {normalise_header(get(row, cols[0])).rstrip("s") for row in sheet.rows[by_kind[chosen].header_row + 1:]
+             if not blank(get(row, cols[0]))}
+    if words <= {"risk", "opportunity", "opportunitie"}:
+        return None  # a risk and opportunity register: its opportunities are set aside, and said on the page, by reading
+    return _raid_split(sheet, by_kind, by_kind[chosen], cols[0])
+
+
 def type_split(sheet: Sheet, fits: list[tuple[str, ColumnMap]], chosen: str) -> list[Split] | None:
     """A table whose ``Type`` column names milestones and measures, split into one read of each, or None.
 
@@ -348,8 +371,7 @@ def type_split(sheet: Sheet, fits: list[tuple[str, ColumnMap]], chosen: str) -> 
     """
     by_kind = dict(fits)
     header = by_kind[chosen]
-    cols = [c for c, h in header.headers.items() if any(normalise_header(part) in TYPE_HEADERS or _NAMED_TYPE.match(normalise_header(part))
-                                                        for part in {h, *language_parts(h)})]  # "Math / Type" too
+    cols = _type_columns(header)  # "Math / Type" too
     if not cols:
         return _figure_split(sheet, by_kind, chosen)
     tc = cols[0]
@@ -610,12 +632,22 @@ def pairs_in_text(value: str) -> list[tuple[str, str]]:
 
     >>> pairs_in_text("Complete; At risk (some slippage, recoverable); Delayed (will miss target date)")
     [('Complete', 'Complete'), ('At risk', 'some slippage, recoverable'), ('Delayed', 'will miss target date')]
+    >>> pairs_in_text("G = on target; A = within 5%; R = more than 5% off. ↑ higher is better, ↓ lower is better.")[-1]
+    ('R', 'more than 5% off')
+    >>> pairs_in_text("G = on track. A = some slippage. Recovery expected; R = off track")
+    [('G', 'on track'), ('A', 'some slippage'), ('R', 'off track')]
     """
     glossed = _glossed_pairs(value)
     if glossed:
         return glossed
     out = []
-    for chunk in (c for c in re.split(r"[;\n]|\s{3,}", value) if c.strip()):
+    # a sentence ends a pair's meaning: "R = more than 5% off target. ↑ higher is better" (never "...target, ↑ higher");
+    # a sentence after a pair that pairs nothing is prose beside the key, passed over
+    chunks = [(sentence, k > 0) for c in re.split(r"[;\n]|\s{3,}", value) if c.strip()
+              for k, sentence in enumerate(s for s in re.split(r"(?<=[A-Za-z0-9%)])\.\s+(?=[^a-z\s])", c) if s.strip())]
+    for chunk, later in chunks:
+        if later and out and not any(_PAIR.match(q) or "=" in q for q in chunk.split(",")[:1]):
+            continue
         for i, p in enumerate(q for q in chunk.split(",") if q.strip()):
             m = _PAIR.match(p) or next((b for b in (x.match(p) for x in _BRACKETED) if b), None)
             if "=" in p and (e := _EQUALS_PAIR.match(p)):  # "Off course - recoverable = Amber": the '=' pairs them, not the dash
@@ -1008,7 +1040,9 @@ _TREND_LINE = re.compile(r"(?i)^\s*(?:dot|d\.o\.t\.?|trend|direction(?:\s+of\s+t
 def _about_trend(token: str, meaning: str) -> bool:
     """Whether a key row speaks of direction of travel, not of a status: its token is a trend word, or ``DoT`` and its
     meaning says so."""
-    return _plain(token) in _TREND_WORDS or bool(_TREND_LINE.match(token or "")) or bool(_TREND_LINE.match(meaning or ""))
+    # (an arrow's line, '↑ = Performance improved on last quarter', is a direction-of-travel key's, never a status's)
+    return (_plain(token) in _TREND_WORDS or bool(_TREND_LINE.match(token or "")) or bool(_TREND_LINE.match(meaning or ""))
+            or bool(token) and token.strip() in ARROWS)
 
 
 # The words of a key that say an item will miss its date: the worst rated status, whatever the word it explains
@@ -1694,7 +1728,7 @@ def learn_words(table: Table, col: int, row_idx: list[int], raw: list, cache: di
     for word in unknown:
         if word in out.words or dd is None or _plain(word) not in {_plain(w) for w in dd.words}:
             continue
-        near = scale.suggest(word)
+        near = scale.suggest(word, cutoff=0.85)  # a misspelling only: "Live" is nearest "delivered", never Complete
         example = scale.normalise(near[0]) if near else ""  # no guess where nothing near it: an example is copied as typed
         out.messages[word] = (
             f"status {word!r} is one of the words the drop-down at {dd.where} offers ({', '.join(dd.words)}"

@@ -232,6 +232,7 @@ class Table:
     # measures: the quarter a year to date beside its months runs to (the last month with figures, ending a quarter),
     # where nothing else names the sheet's quarter (bare_year_to_date_beside_months)
     to_month: tuple | None = None
+    latest_month: bool = False  # measures: the figure read is a 'Latest month' column beside the months (not a year to date)
     half_years: frozenset = frozenset()  # milestones: the quarters ending half-years whose statuses a half-year's column gave ('H1 RAG')
     month_figures: dict = field(default_factory=dict)  # measures: quarter's end -> the month its figures are ('September 2025')
     # the quarter's end, the month's place in the financial year (April 0) and the month ('May 2024'), where a sheet's
@@ -506,12 +507,13 @@ def own_area_is_the_actual(sheet: Sheet, cmap: ColumnMap, spec: KindSpec) -> Non
     if not title.strip():
         return
     title = f" {normalise_header(title)} "
-    own = [c for c in cmap.unmapped if c not in cmap.configured and len(normalise_header(cmap.headers.get(c, ""))) >= 4
-           and f" {normalise_header(cmap.headers[c])} " in title and not COMPARISON_AREA.search(cmap.headers[c])
+    own = [c for c in cmap.unmapped if c not in cmap.configured and len(_own_name(cmap.headers.get(c, ""))) >= 4
+           and f" {_own_name(cmap.headers[c])} " in title and not COMPARISON_AREA.search(cmap.headers[c])
            and not _BODY_WORD.match(cmap.headers[c])
            and sum(1 for r in items if not blank(get(sheet.rows[r], c))) >= 2
            and number_share([get(sheet.rows[r], c) for r in items]) >= 0.5]
     if len(own) != 1:
+        _own_area_by_period(sheet, cmap, items, title)
         return
     col = own[0]
     cmap.unmapped.remove(col)
@@ -519,6 +521,37 @@ def own_area_is_the_actual(sheet: Sheet, cmap: ColumnMap, spec: KindSpec) -> Non
     cmap.guesses.append((col, "actual", "the sheet's title names it as the body reporting, and no other column is headed as the "
                          "figures: read as the actual (the columns of other areas beside it are not read)", "info"))
 
+
+
+def _own_name(header: str) -> str:
+    """A column's header as the name of the body it is for: ``Barnford value`` is Barnford's (normalised)."""
+    return re.sub(r"\s+(?:value|values|figure|figures|rate|result|results|performance|data)$", "", normalise_header(header))
+
+
+def _own_area_by_period(sheet: Sheet, cmap: ColumnMap, items: list[int], title: str) -> None:
+    """``Ashvale 2022/23 | Ashvale 2023/24 | England 2023/24`` under the title '... - Ashvale County Council': the columns
+    naming the body whose sheet it is, each with its period, hold its figures for those periods (read as each period's
+    actual, said in ``cmap.guesses``); the other areas' stay for the comparison. The sheet was set aside as a comparison
+    with other areas, though its first columns were the council's own."""
+    found = []
+    for c in cmap.unmapped:
+        head = cmap.headers.get(c, "")
+        token = PERIOD_TOKEN.search(head.lower()) if c not in cmap.configured else None
+        if token is None:
+            continue
+        rest = (head[:token.start()] + " " + head[token.end():]).strip(" -–:/()")
+        if (len(normalise_header(rest)) >= 4 and f" {normalise_header(rest)} " in title and not COMPARISON_AREA.search(rest)
+                and not _BODY_WORD.match(rest) and sum(1 for r in items if not blank(get(sheet.rows[r], c))) >= 2
+                and number_share([get(sheet.rows[r], c) for r in items]) >= 0.5):
+            found.append((c, head[token.start():token.end()]))
+    if not found or len({normalise_header(t) for _, t in found}) != len(found):
+        return
+    for c, token in found:
+        cmap.unmapped.remove(c)
+        cmap.period_columns.append(PeriodColumn(c, "actual", token, cmap.headers[c]))
+        cmap.guesses.append((c, "actual", "the sheet's title names it as the body reporting, and no other column is headed as "
+                             "the figures: read as its actual for the period its header names (the columns of other areas "
+                             "beside it are compared with it)", "info"))
 
 
 def typed_like_a_neighbour(rows: list, r: int) -> bool:
@@ -1137,32 +1170,58 @@ def period_spans(table: Table) -> dict[int, Span]:
             by_field.setdefault((pc.field, s.end), []).append(pc.col)
     monthly = {k: v for k, v in by_field.items() if len(v) > 1}
     years_to_date = _year_to_date_years_beside_months(table, spans, monthly) if monthly else []
+    if monthly and table.latest_month and {f for f, _ in monthly} <= {"actual"}:
+        # "Apr-24 ... Sep-24 | Latest month": the report's own figure is its last month's, which the statuses are of
+        cols = sorted(c for v in monthly.values() for c in v)
+        _months_set_aside(table, spans, cols, f"month columns {_listed(cmap, cols)} not read: the "
+                          f"{cmap.headers[cmap.fields['actual']]!r} column is read as each measure's figure for the sheet's "
+                          "period (months are never added up)", "a month, beside the latest month's column")
+        monthly = {}
     if monthly and (years_to_date or all(f in cmap.fields and _YEAR_TO_DATE.search(cmap.headers.get(cmap.fields[f], ""))
                                          for f, _ in monthly)):
         # "Apr-24 ... Sep-24 | YTD Actual | YTD Target | YTD RAG": a board pack's months beside its year to date, which is
         # the figure the statuses are of: the months are set aside, said, and the year to date read for the sheet's period
         cols = sorted(c for v in monthly.values() for c in v)
         ytd = ", ".join(map(repr, years_to_date)) or ", ".join(repr(cmap.headers[cmap.fields[f]]) for f in dict.fromkeys(f for f, _ in monthly))
-        table.report.add(table.cell(cmap.header_row, cols[0]) + f":{col_letter(cols[-1])}{cmap.header_row + 1}", "",
-                         cmap.headers[cols[0]], f"month columns {', '.join(repr(cmap.headers[c]) for c in cols[:6])}"
-                         f"{'...' if len(cols) > 6 else ''} not read: the year to date ({ytd}) is read for the sheet's period, "
-                         "as its statuses are of it (months are never added up)", "info")
-        for c in cols:
-            cmap.set_aside[c] = "a month, beside the year to date"
-            spans.pop(c, None)
-        cmap.period_columns = [pc for pc in cmap.period_columns if pc.col not in set(cols)]
+        _months_set_aside(table, spans, cols, f"month columns {_listed(cmap, cols)} not read: the year to date ({ytd}) is "
+                          "read for the sheet's period, as its statuses are of it (months are never added up)",
+                          "a month, beside the year to date")
         monthly = {}
         _target_to_date(table)
     if (monthly and table.spec.name != "measures" and all(f in ("status", "commentary") for f, _ in monthly)
             and "status" not in cmap.fields and _holds_statuses(table, [c for v in monthly.values() for c in v])):
         _statuses_by_month(table, spans, monthly)
         monthly = {}
+    if (monthly and table.spec.name != "measures" and "status" in cmap.fields
+            and not _holds_statuses(table, cols := sorted(c for v in monthly.values() for c in v))):
+        # "Status | Apr-24 ... Mar-25", the months blank but for fills or marks: a Gantt chart's timeline beside the items'
+        # own status column, never a status a month (it was refused, its advice mapping a month to a quarter's status)
+        _months_set_aside(table, spans, cols, f"month columns {', '.join(repr(cmap.headers[c]) for c in cols[:3])}... hold "
+                          f"no statuses (a timeline of the work, its bars as fills or marks) beside the status column "
+                          f"{cmap.headers[cmap.fields['status']]!r}, which is read: not read",
+                          "a month of a timeline (a Gantt chart), beside the status column")
+        monthly = {}
+    if (monthly and table.spec.name == "measures" and _YEAR_TO_DATE.search(table.title or "")
+            and {f for f, _ in monthly} <= {"actual", "target", "reported_status", "commentary"}):
+        # "Collection performance 2024/25 (cumulative)": each month's figure the year to its end, so a quarter's is its
+        # last month's, as the officer reports it (never the months added up)
+        _statuses_by_month(table, spans, monthly, "each month's figure is the year to date (as the title says), so each "
+                           "quarter is read from its last month's")
+        for (fld, end), cols in monthly.items():
+            last = next((c for c in cols if c in spans), None)
+            month = token_month(next(pc.token for pc in cmap.period_columns if pc.col == last)) if last is not None else None
+            if fld == "actual" and month is not None:
+                table.month_figures[end] = f"{calendar.month_name[month]} {end.end_time.year}"
+        monthly = {}
     if monthly:
         cols = sorted(c for v in monthly.values() for c in v)
         names = [cmap.headers[c] for c in cols]
         # the example: the latest quarter's last month ('Sep-24' of 'Sep-24 | Aug-24', newest first), which stands for it
         tokens = {pc.col: pc.token for pc in cmap.period_columns}
-        last = max(cols, key=lambda c: (spans[c].end, (((token_month(tokens.get(c, "")) or 4) - 4) % 12), c))
+        # of the figures' columns, those with figures in (never 'Mar-25 target', nor a month not reported yet)
+        own = [pc.col for pc in cmap.period_columns if pc.col in set(cols) and pc.field == table.spec.bare_period_field]
+        filled = [c for c in own if any(not blank(get(row, c)) for row in table.sheet.rows[cmap.header_row + 1:])]
+        last = max(filled or own or cols, key=lambda c: (spans[c].end, (((token_month(tokens.get(c, "")) or 4) - 4) % 12), c))
         raise LayoutError(
             f"{table.path.name}: sheet {table.sheet.name!r} has monthly columns ({', '.join(map(repr, names[:6]))}"
             f"{'...' if len(names) > 6 else ''}); perfkit reports quarters and does not fold months into them unasked.",
@@ -1193,6 +1252,23 @@ def period_spans(table: Table) -> dict[int, Span]:
     return spans
 
 
+def _listed(cmap: ColumnMap, cols: list[int]) -> str:
+    """The first six columns' headers, quoted, and '...' for any more."""
+    return f"{', '.join(repr(cmap.headers[c]) for c in cols[:6])}{'...' if len(cols) > 6 else ''}"
+
+
+def _months_set_aside(table: Table, spans: dict[int, Span], cols: list[int], said: str, why: str) -> None:
+    """Month columns ``cols`` set aside (``why``, each column's reason for init), said once over their range."""
+    cmap = table.cmap
+    table.report.add(table.cell(cmap.header_row, cols[0]) + f":{col_letter(cols[-1])}{cmap.header_row + 1}", "",
+                     cmap.headers[cols[0]], said, "info")
+    for c in cols:
+        cmap.set_aside[c] = why
+        spans.pop(c, None)
+    gone = set(cols)
+    cmap.period_columns = [pc for pc in cmap.period_columns if pc.col not in gone]
+
+
 def _holds_statuses(table: Table, cols: list[int]) -> bool:
     """Whether month columns hold statuses (RAG words or letters, as a tracker rates each month), not a Gantt chart's
     markers (``◆``, ``x``) or anything else: nine in ten of their filled cells."""
@@ -1206,7 +1282,7 @@ def _holds_statuses(table: Table, cols: list[int]) -> bool:
 _RAG_LETTER = re.compile(r"(?i)[BRAGC]|N/?A|-")
 
 
-def _statuses_by_month(table: Table, spans: dict[int, Span], monthly: dict) -> None:
+def _statuses_by_month(table: Table, spans: dict[int, Span], monthly: dict, why: str = "") -> None:
     """A tracker's RAG column for each month (``Apr-24 ... Mar-25``): a status is where an item stands at a point in time,
     so each quarter is its last month's column (June for Q1, September for Q2), as an officer reports it; the other months
     are set aside, said. A quarter rated in an earlier month but not in its last is a warning naming both, as its
@@ -1242,8 +1318,9 @@ def _statuses_by_month(table: Table, spans: dict[int, Span], monthly: dict) -> N
     shown = ", ".join(f"{cmap.headers[c]!r} for {s.label}" for c, s in chosen if filled(c))
     if shown:
         table.report.add(table.cell(cmap.header_row, min(c for c, _ in chosen)), "", cmap.headers[min(c for c, _ in chosen)],
-                         f"a column for each month: each quarter read from its last month's ({shown}), as a status is where "
-                         f"an item stands at the time; the other months are set aside", "info")
+                         f"a column for each month: {why or 'each quarter read from its last month' + chr(39) + 's'} "
+                         f"({shown}){'' if why else ', as a status is where an item stands at the time'}; the other months are "
+                         "set aside", "info")
 
 
 def bare_year_to_date_beside_months(table: Table) -> None:
@@ -1263,6 +1340,10 @@ def bare_year_to_date_beside_months(table: Table) -> None:
             and number_share([get(row, flag) for row in rows]) >= 0.8):
         del cmap.fields["cumulative"]
         bare = [flag]
+    latest = [c for c in cmap.unmapped if c not in cmap.configured and _LATEST_MONTH.match(cmap.headers.get(c, ""))]
+    if not bare and len(latest) == 1 and number_share([get(row, latest[0]) for row in rows]) >= 0.8:
+        bare = latest  # "Apr-24 ... Sep-24 | Latest month": an integrated performance report's figure, its last month's
+        table.latest_month = True
     if len(bare) == 1:
         if bare[0] in cmap.unmapped:
             cmap.unmapped.remove(bare[0])
@@ -1273,6 +1354,61 @@ def bare_year_to_date_beside_months(table: Table) -> None:
         if last is not None and token_month(last.token) in (3, 6, 9, 12):
             span = resolve_token(last.token, table.year)
             table.to_month = (Span("quarter", span.end, span.end), last.header)
+        if last is not None and table.latest_month:  # the quarter's figure is its last month's ('August 2024'), said
+            span = resolve_token(last.token, table.year)
+            month = token_month(last.token)
+            table.month_figures[span.end] = f"{calendar.month_name[month]} {span.end.start_time.year}"
+
+
+def target_to_date_beside_a_year_to_date(table: Table) -> None:
+    """``Annual target | YTD target | YTD actual``, a fire authority's half-year scorecard: the figure read is the year to
+    date, so its target is the one to date, never the year's (620 fires for the year set against 298 to September,
+    'Green' by a mile, where the authority's 310 to date made it near). As :func:`_target_to_date` reads a board pack's."""
+    col = table.cmap.fields.get("actual")
+    if table.spec.name == "measures" and col is not None and _YEAR_TO_DATE.search(table.cmap.headers.get(col, "")):
+        _target_to_date(table)
+
+
+def year_to_date_against_its_target(table: Table) -> None:
+    """``Q2 Actual | YTD Actual | YTD Target | Annual Target``, a fire authority's: the one target of the quarter is the
+    year to date's, so the year to date is the figure rated for the sheet's quarter, against it; the quarter's own figure
+    and the year's target are set aside, said. The quarter's own was compared with a quarter of the year's target (Green
+    where the authority rated the year to date Red), its status column beside them dropped."""
+    cmap, spec = table.cmap, table.spec
+    bare = cmap.fields.get("actual")  # 'YTD Actual' read as the figures beside 'Performance', which holds the statuses
+    if spec.name != "measures" or bare is not None and (bare in cmap.configured or not _YEAR_TO_DATE.search(cmap.headers.get(bare, ""))):
+        return
+    figures = [pc for pc in cmap.period_columns if pc.field == "actual"]
+    if len(figures) != 1 or any(pc.field == "target" for pc in cmap.period_columns) or _YEAR_TO_DATE.search(figures[0].header) \
+            or not re.fullmatch(r"(?i)q[1-4]|quarter\s*[1-4]", figures[0].token.strip()):
+        return
+    loose = [c for c in cmap.unmapped if c not in cmap.configured and _YEAR_TO_DATE.search(cmap.headers.get(c, ""))
+             and not PERIOD_TOKEN.search(_YEAR_TO_DATE.sub(" ", cmap.headers.get(c, "")).lower())]
+    targets = [c for c in loose if _bare_target(_YEAR_TO_DATE.sub(" ", cmap.headers[c]), spec)]
+    actuals = [c for c in loose if c not in targets and (_BARE_YEAR_TO_DATE.match(cmap.headers[c])
+                                                          or read_header(_YEAR_TO_DATE.sub(" ", cmap.headers[c]), spec).field == "actual")]
+    if bare is not None:
+        actuals = [bare] if not actuals else []
+    year_col = cmap.fields.get("target")
+    if len(targets) != 1 or len(actuals) != 1 or (year_col is not None and not _ANNUAL.search(cmap.headers.get(year_col, ""))):
+        return
+    own, ytd, target = figures[0], actuals[0], targets[0]
+    if ytd == bare:
+        del cmap.fields["actual"]
+    else:
+        cmap.unmapped.remove(ytd)
+    cmap.period_columns = [PeriodColumn(ytd, "actual", own.token, cmap.headers[ytd]) if pc is own else pc for pc in cmap.period_columns]
+    cmap.set_aside[own.col] = f"the quarter's own figure, beside {cmap.headers[ytd]!r}: the target there is of the year to date"
+    if year_col is not None:
+        _instead_of_the_years(cmap, year_col, target, "the year to date is compared with its target to date")
+    else:
+        cmap.unmapped.remove(target)
+        cmap.fields["target"] = target
+    table.report.add(table.cell(cmap.header_row, ytd), "actual", cmap.headers[ytd],
+                     f"columns {cmap.headers[ytd]!r} and {cmap.headers[target]!r} read as the figure and target for "
+                     f"{own.token}: the sheet's only target for the quarter is of the year to date, so the year to date is "
+                     f"what is rated; {own.header!r} (the quarter's own figure) "
+                     f"{'and ' + repr(cmap.headers[year_col]) + ' are' if year_col is not None else 'is'} set aside", "info")
 
 
 def _year_to_date_years_beside_months(table: Table, spans: dict[int, Span], monthly: dict) -> list[str]:
@@ -1349,6 +1485,9 @@ _YEAR_TO_DATE = re.compile(r"(?i)\bytd\b|year\s*to\s*date|\bcumulative\b")
 # A header that is the year to date and nothing more: "YTD", "Year to date", "YTD total", "YTD position"
 _BARE_CUMULATIVE = re.compile(r"(?i)^\s*cumulative(?:\s+(?:total|to\s+date|position|figure))?\s*$")
 _BARE_YEAR_TO_DATE = re.compile(r"(?i)^\s*(?:ytd|year[\s-]*to[\s-]*date)(?:\s+(?:total|position|figure|performance|value|outturn|to\s+date))?\s*$")
+# A board report's headline column beside its months: "Latest month", "Current month", "This month's figure"
+_LATEST_MONTH = re.compile(r"(?i)^\s*(?:latest|current|this|most\s+recent|last|reporting)\s+month(?:'?s)?"
+                           r"(?:\s+(?:figure|value|actual|position|performance|result|data))?\s*$")
 
 
 def choose_to_date(table: Table, first: PeriodColumn, other: PeriodColumn, ytd: PeriodColumn, span: Span) -> PeriodColumn:
@@ -1502,6 +1641,19 @@ def _years_to_date_in_the_quarter(table: Table, spans: dict[int, Span]) -> None:
         return  # at Q4 the year to date is the year
     if any(spans[pc.col].end != quarter.end - 4 for pc in every if pc not in cols):
         return  # beside quarters of their own, other than the same period last year ('YTD 2024/25 | Same period 2023/24')
+    to_date = cmap.fields.get("target")
+    year_targets = [pc for pc in cols if pc.field == "target" and _ANNUAL.search(pc.header) and not _YEAR_TO_DATE.search(pc.header)]
+    if year_targets and to_date is not None and _YEAR_TO_DATE.search(cmap.headers.get(to_date, "")):
+        # "Annual target 2024/25 | YTD target | YTD 2024/25": the year's target is the year's, never the quarter's beside
+        # its own target to date (the year's 420 fires had been Q2's, and 198 to date Green against it for want of 210)
+        for pc in year_targets:
+            cmap.set_aside[pc.col] = f"the year's target, beside {cmap.headers[to_date]!r}: the year to date is compared with its target to date"
+            spans.pop(pc.col, None)
+            table.report.add(table.cell(cmap.header_row, pc.col), "target", pc.header, f"column {pc.header!r} is the year's "
+                             f"target: the year to date is compared with its own target to date in {cmap.headers[to_date]!r}",
+                             "info")
+        cmap.period_columns = [pc for pc in cmap.period_columns if pc not in year_targets]
+        cols = [pc for pc in cols if pc not in year_targets]
     for pc in cols:
         end = spans[pc.col].end
         at = end + (quarter.end.quarter - end.quarter)  # the year's end is its Q4
@@ -2563,7 +2715,7 @@ def _figures_of_their_own_periods(table: Table, period) -> None:
                              "on every row: the figures beside it are read as that quarter's", "info")
             continue
         listed = "; ".join(f"{v!r} ({len(rs)} row{'s' * (len(rs) != 1)}: {', '.join(str(r + 1) for r in rs[:4])})"
-                           for v, rs in list(other.items())[:5])
+                           for v, rs in list(other.items())[:5]) + (f"; and {len(other) - 5} more" if len(other) > 5 else "")
         table.own_periods.update({r: v for v, rs in other.items() for r in rs})
         table.report.add(where, "period", header,
                          f"column {header!r} gives some figures periods of their own, not {now.label}: {listed}; the "
@@ -2605,7 +2757,8 @@ def rows_of_their_own_periods(table: Table, period) -> None:
             other.setdefault(v, []).append(r)
     table.own_periods.update({r: v for v, rs in other.items() for r in rs})
     header = cmap.headers[col]
-    listed = "; ".join(f"{v!r} ({len(rs)} row{'s' * (len(rs) != 1)})" for v, rs in list(other.items())[:5])
+    listed = "; ".join(f"{v!r} ({len(rs)} row{'s' * (len(rs) != 1)})" for v, rs in list(other.items())[:5]) + (
+        f"; and {len(other) - 5} more ({', '.join(map(repr, list(other)[5:8]))}{'...' if len(other) > 8 else ''})" if len(other) > 5 else "")
     table.report.add(table.cell(cmap.header_row, col), "period", header,
                      f"column {header!r} gives each measure's figure a period of its own ({listed}), one row per measure: the "
                      f"figures are the latest available, read as {now.label}'s, the quarter the sheet reports, each dated with its "
@@ -2791,7 +2944,8 @@ def single_period(table: Table, period) -> Span:
         return span
     if table.to_month is not None:  # "Apr-24 ... Sep-24 | Cumulative": the year to date to September, 2024/25 Q2
         span, month = table.to_month
-        table.report.add(table.sheet.name, "period", month, f"read as {span.label}: the year to date runs to {month!r}, the last "
+        ran = f"the latest month is {month!r}" if table.latest_month else f"the year to date runs to {month!r}"
+        table.report.add(table.sheet.name, "period", month, f"read as {span.label}: {ran}, the last "
                          f"month with figures, which ends that quarter; if it reports another, say so in perfkit.toml: "
                          f"[sheets.\"{table.sheet.name}\"] period = \"...\"", "info")
         return span
@@ -2979,6 +3133,8 @@ def reclassify_by_content(sheet: Sheet, cmap: ColumnMap, spec: KindSpec, scale) 
     reclassify_sparse_names(sheet, cmap, spec)
     reference_per_group(sheet, cmap, spec)
     recommendation_per_row(sheet, cmap, spec)
+    recommendation_numbers_group(sheet, cmap, spec)
+    figures_to_date_not_a_flag(sheet, cmap, spec)
     revised_beside_original(sheet, cmap, spec)
     reference_with_number(sheet, cmap, spec)
     sparse_group_column(sheet, cmap, spec)
@@ -2990,6 +3146,43 @@ def reclassify_by_content(sheet: Sheet, cmap: ColumnMap, spec: KindSpec, scale) 
     if scale is not None and any(pc.field in ("commentary", "actual") for pc in cmap.period_columns):
         reclassify_period_commentary(sheet, cmap, spec, scale)
     choose_by_content(sheet, cmap, spec, scale)
+
+
+def figures_to_date_not_a_flag(sheet: Sheet, cmap: ColumnMap, spec: KindSpec) -> None:
+    """``Q1 actual | Q2 actual | Cumulative to date`` over '15 FTE', '£0.6m': figures to date, never the yes/no column
+    saying which measures are cumulative (each figure was 'not understood (write yes or no)', a warning a row). Left
+    unread, as a year to date beside the quarters' own is, said where the columns are accounted for."""
+    col = cmap.fields.get("cumulative")
+    if spec.name != "measures" or col is None or col in cmap.configured:
+        return
+    if not any(pc.field == "actual" and token_month(pc.token) is None for pc in cmap.period_columns):
+        return  # beside months ('Apr-24 ... Sep-24 | Cumulative'), the figure itself: bare_year_to_date_beside_months
+    values = [get(row, col) for row in sheet.rows[cmap.header_row + 1:cmap.header_row + 1 + CONTENT_ROWS]]
+    if number_share(values) >= 0.8 and any(not blank(v) for v in values):
+        del cmap.fields["cumulative"]
+        cmap.unmapped.append(col)
+        cmap.unmapped.sort()
+
+
+_REC_NUMBER = re.compile(r"(?i)^\s*rec(?:ommendation)?\.?\s*(?:no|number|ref|reference|#)?\.?\s*$")
+
+
+def recommendation_numbers_group(sheet: Sheet, cmap: ColumnMap, spec: KindSpec) -> None:
+    """``Action ref | Rec no. | Action``, a peer challenge's action plan: the actions' own references are the reference, and
+    the recommendation each answers (1, 1, 2, 2...) groups them ('Rec no.' was 'not used', the plan briefed as one list).
+    Kept in ``cmap.guesses``."""
+    if spec.name != "actions" or "group" in cmap.fields or "action_id" not in cmap.fields:
+        return
+    for c in cmap.unmapped:
+        if c in cmap.configured or not _REC_NUMBER.match(cmap.headers.get(c, "")):
+            continue
+        values = [text(get(row, c)) for row in sheet.rows[cmap.header_row + 1:cmap.header_row + 1 + CONTENT_ROWS] if not blank(get(row, c))]
+        if len(values) >= 2 and len(set(values)) < len(values):
+            cmap.unmapped.remove(c)
+            cmap.fields["group"] = c
+            cmap.guesses.append((c, "group", "it numbers the recommendation each action answers, several actions to one: "
+                                 "read as their group", "info"))
+            return
 
 
 def statuses_after_periods(sheet: Sheet, cmap: ColumnMap, spec: KindSpec, scale) -> None:
@@ -3599,6 +3792,15 @@ _DATE_TEXT = re.compile(
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?[\s\-']+(?:\d{4}|\d{2})", re.I)
 
 
+def _words_of_a_scale(sheet: Sheet, col: int, rows: list[int], scale) -> bool:
+    """Whether a column holds short words and no figures, half of them or more on the status scale (``On target``, ``Off
+    target`` beside a drop-down's ``Slightly off``, which the drop-down teaches later)."""
+    seen = [get(sheet.rows[r], col) for r in rows if not blank(get(sheet.rows[r], col))]
+    words = [v for v in seen if isinstance(v, str) and parse_number(v).value is None and len(v) < 40]
+    return (scale is not None and len(seen) >= 2 and len(words) == len(seen)
+            and sum(scale.normalise(v) is not None for v in words) * 2 >= len(words))
+
+
 def column_content(sheet: Sheet, header_row: int, col: int, scale=None, rows: list[int] | None = None) -> str:
     """What the cells under a header hold, by what four in five of them are.
 
@@ -3910,8 +4112,23 @@ def choose_by_content(sheet: Sheet, cmap: ColumnMap, spec: KindSpec, scale) -> N
             if other is not None:
                 cmap.unmapped.remove(other)
                 cmap.fields["commentary"] = other
+    said = cmap.fields.get(status) if status else None
+    if (said is not None and said not in cmap.configured and spec.name == "measures" and "reported_trend" not in cmap.fields
+            and held(said) == "trend"):
+        # "Assessment against baseline" over Better / Similar / Worse: a police plan's judgement of direction, never a
+        # status (each word was 'no status', every measure Data only, the judgement dropped)
+        del cmap.fields[status]
+        take(said, "reported_trend", "headed like the status, it holds direction-of-travel words: the services' own "
+                                     "judgement of direction")
     actual = cmap.fields.get("actual")
-    if (status and status in wanted and actual is not None and actual not in cmap.configured and held(actual) == "status"):
+    if (status and status in wanted and actual is not None and actual not in cmap.configured and held(actual) != "status"
+            and spec.name == "measures" and any(pc.field == "actual" for pc in cmap.period_columns)
+            and _words_of_a_scale(sheet, actual, items, scale)):
+        # "Q2 value | Performance" over On target / Slightly off / Off target (a drop-down's words, some perfkit knows):
+        # 'Performance', the figures by its exact header beside the quarter's own, is the status (it was dropped unsaid)
+        del cmap.fields["actual"]
+        take(actual, status, "it holds status words, not figures, beside the quarter's own figures column")
+    elif (status and status in wanted and actual is not None and actual not in cmap.configured and held(actual) == "status"):
         # "YTD actual | Same period last year | Performance" over Better than target / Worse than target: 'Performance' (the
         # actual by its exact header) holds the services' statuses; the figures are under the header read by its words
         other = next((c for c in cmap.unmapped if c not in cmap.configured and (r := read_header(cmap.headers.get(c), spec)).field == "actual"

@@ -80,7 +80,8 @@ SHARED_HEADERS = {
     "period": ["period", "quarter", "reporting period", "reporting quarter", "qtr", "date period", "month", "reporting month",
                "time period", "date",
                # an IJB's or outcomes framework's 'Data period' beside each indicator's latest figure
-               "data period", "latest data period", "period of data", "period covered"],
+               "data period", "latest data period", "period of data", "period covered", "latest period",
+               "latest available period", "period of latest data", "latest time period"],
     "year": ["financial year", "year", "fy", "reporting year"],
     # A column that varies within one item and period: kept as the frame's ``area`` column.
     "area": ["area", "area name", "local authority", "council", "authority", "ward", "locality", "provider",

@@ -45,7 +45,7 @@ from perfkit.core.errors import LayoutError, PeriodError, Report, cell_name, col
 from perfkit.core.numbers import parse_number
 from perfkit.core.periods import period_label
 from perfkit.core.status import StatusScale
-from perfkit.read.columns import PERIOD_TOKEN, RELATIVE, read_header, split_header
+from perfkit.read.columns import PERIOD_TOKEN, RELATIVE, header_text, read_header, split_header
 from perfkit.read.layout import (
     HEADER_SCAN_ROWS,
     Table,
@@ -313,7 +313,9 @@ def unread_sheet(book: Workbook, sheet: Sheet, scale: StatusScale, columns: dict
             f"across row {view.names_row + 1}, with no target row: if each column is a measure (a transposed table), say so in "
             f"perfkit.toml: [sheets.\"{sheet.name}\"] kind = \"measures\"; if it is raw data, kind = \"ignore\""
         ), "warning"
-    return "measures", cmap, view, f"a transposed table ({where}): read as measures, one per column", "info"
+    each = (f"one per pair of columns, the figures' and the targets' ({view.example[0]!r} and {view.example[1]!r}...)"
+            if isinstance(view, PairedTransposedSheet) else "one per column")
+    return "measures", cmap, view, f"a transposed table ({where}): read as measures, {each}", "info"
 
 
 # ---------------------------------------------------------------------------------------------- transposed tables
@@ -375,6 +377,114 @@ class TransposedSheet(Sheet):
         return {self._here(*rc) for rc in found} & wanted
 
 
+@dataclass
+class PairedTransposedSheet(TransposedSheet):
+    """A transposed table whose columns come in pairs, ``Visits Target | Visits Actual``: turned round with one row per
+    pair, named by the words they share, its figures from the actual column and each period's target from the target
+    column after them (``Apr-24 target``). ``cells`` maps every cell of the table here back to the sheet's."""
+
+    cells: dict = field(default_factory=dict)  # (row, col) here -> (row, col) in the sheet, for the table's rows
+    example: tuple = ()  # the first pair's headers, as the sheet gives them ('Visits Actual', 'Visits Target')
+
+    def origin(self, row: int, col: int) -> tuple[int, int]:
+        if (row, col) in self.cells:
+            return self.cells[(row, col)]
+        return TransposedSheet.origin(self, row, col)
+
+    @cached_property
+    def _inverse(self) -> dict[tuple[int, int], tuple[int, int]]:
+        return {rc: here for here, rc in self.cells.items()}
+
+    def _here(self, r: int, c: int) -> tuple[int, int]:
+        return self._inverse.get((r, c)) or TransposedSheet._here(self, r, c)
+
+
+# 'Visits Target', 'Visits - Actual', 'Actual: Visits': one of a pair of a measure's columns, and the words they share
+_PAIRED_NAME = re.compile(r"(?i)^\s*(?:(?P<before>actual|target|profile|plan)\s*[-–:]?\s+(?P<rest>.+?)|(?P<name>.+?)\s*[-–:(]?\s*"
+                          r"(?P<after>actual|target|profile|plan)\s*\)?)\s*$")
+
+
+def _name_pairs(names: dict[int, str]) -> list[tuple[str, int, int]] | None:
+    """(shared words, actual column, target column) for columns named in pairs (``Visits Target | Visits Actual``), in
+    the actual columns' order; None unless every named column is one of a pair and two pairs at least."""
+    found: dict[str, dict[str, int]] = {}
+    for c, name in names.items():
+        m = _PAIRED_NAME.match(name)
+        if m is None:
+            return None
+        word = (m["before"] or m["after"]).lower()
+        stem = " ".join((m["rest"] or m["name"]).split())
+        found.setdefault(stem.lower(), {"name": stem})["actual" if word == "actual" else "target"] = c
+    pairs = [(d["name"], d["actual"], d["target"]) for d in found.values() if "actual" in d and "target" in d]
+    if len(pairs) < 2 or 2 * len(pairs) != len(names):
+        return None
+    return sorted(pairs, key=lambda p: p[1])
+
+
+def _pair_labels(rows: list, r: int, left: int) -> dict[int, str]:
+    """Row ``r``'s 'Target' and 'Actual' under each measure's name (merged over both), by column: ``{}`` unless every
+    label is one of the two and each name has both."""
+    labels = {c: ("actual" if _ROW_ACTUAL.match(v) else "target" if _ROW_TARGET.match(v) else "")
+              for c, v in enumerate(rows[r]) if c > left and isinstance(v, str) and v.strip()}
+    return labels if labels and all(labels.values()) and sum(v == "actual" for v in labels.values()) * 2 == len(labels) else {}
+
+
+def _paired_transposed(view: TransposedSheet, sheet: Sheet, sub: int | None = None) -> TransposedSheet:
+    """The view of a transposed table whose measures' columns come in pairs, one row per pair (:class:`PairedTransposedSheet`),
+    or the view as it is. The pairs are named 'Visits Target | Visits Actual', or a name merged over 'Target | Actual' in the
+    row under it (``sub``)."""
+    rows, top, left, last = sheet.rows, view.top, view.left, view.last
+    width = max((len(r) for r in rows[top:last + 1]), default=0)
+    names = {c: text(get(rows[view.names_row], c)) for c in range(left + 1, width) if not blank(get(rows[view.names_row], c))}
+    if sub is not None:  # "KPI 1 Missed bins" merged over "Target | Actual": each column its name and its label
+        labels = _pair_labels(rows, sub, left)
+        carried, name = {}, ""
+        for c in range(left + 1, width):
+            name = names.get(c, name)
+            if c in labels and name:
+                carried[c] = f"{name} {labels[c]}"
+        names = carried
+    pairs = _name_pairs(names)
+    if pairs is None:
+        return view
+    periods = [r for r in view.period_rows if _period_label(get(rows[r], left)) == "actual"]  # never a row of targets ("Q1 Target")
+    js = [j for j in range(last - top + 1) if top + j != sub]  # the labels' row is no column of the view
+    n = len(js)
+    cells: dict = {}
+    header = [view.rows[top][j] for j in js] + [f"{header_text(get(rows[r], left))} target" for r in periods]
+    for i, j in enumerate(js):
+        cells[(top, i)] = (top + j, left)
+    for k, r in enumerate(periods):
+        cells[(top, n + k)] = (r, left)
+    body = []
+    name_at = js.index(view.names_row - top)
+    for i, (stem, a, t) in enumerate(pairs):
+        here = top + 1 + i
+        # a row of the table that is no period's ('Good performance | Lower' under the pair's first column): the pair's
+        own = {j: t if blank(get(rows[top + j], a)) and top + j not in view.period_rows and not blank(get(rows[top + j], t)) else a
+               for j in js}
+        row = [get(rows[top + j], own[j]) for j in js] + [get(rows[r], t) for r in periods]
+        row[name_at] = stem
+        body.append(row)
+        cells.update({(here, i2): (top + j, own[j]) for i2, j in enumerate(js)})
+        cells.update({(here, n + k): (r, t) for k, r in enumerate(periods)})
+    view_rows = [list(r) for r in rows[:top]] + [header] + body
+    below = len(view_rows) if last + 1 < len(rows) else 0
+    view_rows += [list(r) for r in rows[last + 1:]]
+    back = {rc: here for here, rc in cells.items()}
+    errors = {}
+    for (r, c), e in sheet.errors.items():
+        if r < top:
+            errors[(r, c)] = e
+        elif (r, c) in back:
+            errors[back[(r, c)]] = e
+        elif r > last and below:
+            errors[(below + r - last - 1, c)] = e
+    return PairedTransposedSheet(sheet.name, view_rows, [m for m in view.merged if m[1][0] < top], errors, None, base=sheet,
+                                 top=top, left=left, names_row=view.names_row, period_rows=view.period_rows, below=below,
+                                 last=last, cells=cells, example=(names[pairs[0][1]], names[pairs[0][2]]))
+
+
 _CLOCK_TYPED = re.compile(r"^\s*\d{1,3}:[0-5]\d(?::[0-5]\d)?\s*$")
 
 
@@ -427,8 +537,10 @@ def transposed_view(sheet: Sheet) -> TransposedSheet | None:
         # "Target | Actual": the header of a long table, not measures' names ('% of care homes graded good or better' is a
         # measure's name, however its words read)
         return None
-    if any(blank(get(rows[r], left)) and sum(1 for v in names_in(r) if isinstance(v, str) and split_header(v, spec)[0] is not None) >= 2
-           for r in range(names_row + 1, first)):
+    under = [r for r in range(names_row + 1, first) if blank(get(rows[r], left))
+             and sum(1 for v in names_in(r) if isinstance(v, str) and split_header(v, spec)[0] is not None) >= 2]
+    sub = under[0] if len(under) == 1 and under[0] == names_row + 1 and _pair_labels(rows, under[0], left) else None
+    if under and sub is None:
         return None  # each measure's name over 'Target | Actual': a two-row header over months, not one column per measure
     top = names_row
     while top > 0 and not blank(get(rows[top - 1], left)) and names_in(top - 1) and len(names_in(top - 1)) > 1:
@@ -467,8 +579,9 @@ def transposed_view(sheet: Sheet) -> TransposedSheet | None:
             errors[(below + r - last - 1, c)] = e
     merged = [m for m in sheet.merged if m[1][0] < top]
     merged += [((below + r1 - last - 1, c1), (below + r2 - last - 1, c2)) for (r1, c1), (r2, c2) in sheet.merged if r1 > last] if below else []
-    return TransposedSheet(sheet.name, view_rows, merged, errors, None, base=sheet, top=top, left=left,
+    view = TransposedSheet(sheet.name, view_rows, merged, errors, None, base=sheet, top=top, left=left,
                            names_row=names_row, period_rows=[r for r in period_rows if r <= last], below=below, last=last)
+    return _paired_transposed(view, sheet, sub)  # 'Visits Target | Visits Actual': one measure a pair
 
 
 def transposed_refusal(exc: LayoutError, view: TransposedSheet) -> LayoutError:
@@ -1167,3 +1280,38 @@ def _paired_view(sheet: Sheet, cmap, col: int, pairs: dict[int, int], periods: l
     note = (f"each measure is two rows, {text(get(rows[upper], col))!r} over {text(get(rows[lower], col))!r} "
             f"(column {col_letter(col)}: {cells}...): read as one measure a pair, its target for each period from the second row")
     return view, note
+
+
+# A recommendation's number as a plan's group column or a list of recommendations gives it: "1", "R2", "Rec 3"
+_NUMBERED = re.compile(r"(?i)^\s*(?:r|rec\.?|recommendation)?\s*(\d{1,3})\s*$")
+
+
+def numbered_groups_named(book: Workbook, unread: list[str], frame: pd.DataFrame, report: Report) -> None:
+    """An inspection's improvement plan: each action's ``Rec`` (1, 2, 3) on the plan's sheet, and the recommendations
+    themselves on a sheet of their own (``No. | Recommendation``), which is text, not a table of items. Each group is
+    named by its number and its words (``1. Improve the quality of supervision``), said in a note; the groups stay as
+    they are where no one sheet gives words for every number."""
+    if "group" not in frame or not len(frame):
+        return
+    groups = {text(g) for g in frame["group"].dropna().unique()} - {""}
+    nums = {g: m[1] for g in groups if (m := _NUMBERED.match(g))}
+    if not nums or len(nums) != len(groups):
+        return
+    for name in unread:
+        try:
+            sheet = book.sheet(name)
+        except LayoutError:
+            continue
+        found: dict = {}
+        for row in sheet.rows[:400]:
+            cells = [v for v in row if not blank(v)]
+            if len(cells) == 2 and (m := _NUMBERED.match(text(cells[0]))) and isinstance(cells[1], str) \
+                    and len(cells[1].split()) >= 2:
+                found.setdefault(m[1], " ".join(cells[1].split()))
+        if set(nums.values()) <= set(found):
+            named = {g: f"{n}. {found[n]}" for g, n in nums.items()}
+            frame["group"] = [named.get(text(g), g) if not blank(g) else g for g in frame["group"]]
+            first = next(iter(sorted(named.items(), key=lambda kv: int(nums[kv[0]]))))[1]
+            report.add(name, "group", "", f"the numbered recommendations on this sheet name the plan's groups by their "
+                       f"numbers ({first!r}...)", "info")
+            return

@@ -4,10 +4,15 @@ read as nothing. It is the service's own direction of travel, shown beside perfk
 
 from __future__ import annotations
 
+import json
+
+import pytest
+
 from layout_builders import SheetSpec, write_workbook
 
 import perfkit
 from perfkit.present.tables import service_wrote
+from perfkit.cli import main
 
 WORDS = {"G": "Improving", "A": "Stable", "R": "Deteriorating"}
 FILL = {"G": "Green", "A": "Amber", "R": "Red"}
@@ -226,3 +231,22 @@ def test_figures_that_did_not_change_are_said_beside_those_that_moved(tmp_path):
     kp = perfkit.read_measures(write_workbook(tmp_path / "kpis.xlsx", [SheetSpec("KPIs", rows)]))
     text = narrative.measures_paragraph(perfkit.quarter_figures(None, kp, "2024/25 Q2"))
     assert "the figures of 1 moved in the right direction and of none in the wrong one; 1 did not change." in text, text
+
+
+@pytest.mark.parametrize("header", ["Assessment", "Assessment against baseline"])
+def test_a_police_plans_significance_judgements_against_its_baseline_are_its_direction(tmp_path, capsys, header):
+    """A police and crime plan's 'Assessment' (Significantly better / No significant change / Significantly worse) against
+    its baseline, with no targets: the column was kept as a grouping and the brief said nothing of which were better;
+    headed 'Assessment against baseline' (a status's header), each word was no status and every measure Data only."""
+    rows = [["Police and Crime Plan 2021-25: Performance Scorecard"], ["Quarter 3 2024/25 compared with the Plan baseline"], [],
+            ["Plan priority", "Police and Crime Plan measure", "Baseline", "Current", "Desired direction", header],
+            ["Cutting crime", "Victim-based crime", 98450, 91020, "Reduce", "Significantly better"],
+            ["Cutting crime", "Neighbourhood crime", 14230, 11050, "Reduce", "Better"],
+            ["Tackling violence", "Homicides", 11, 9, "Reduce", "No significant change"],
+            ["Tackling violence", "Knife crime", 310, 305, "Reduce", "Similar"],
+            ["Supporting victims", "Repeat victims of domestic abuse (%)", 28.1, 31.4, "Reduce", "Significantly worse"]]
+    path = write_workbook(tmp_path / "pcp.xlsx", [SheetSpec("Scorecard", rows)])
+    assert main(["summary", str(path), "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)["measures"]
+    assert doc["total"] == 5  # 'Police and Crime Plan measure' names them ('Plan' alone is a target's word)
+    assert doc["direction_from_service"] == {"Improving": 2, "No change": 2, "Worsening": 1}, doc

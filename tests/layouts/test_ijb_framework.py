@@ -6,10 +6,13 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from layout_builders import SheetSpec, write_workbook
 
 import perfkit
 from perfkit.cli import main
+from perfkit.cli.starter import starter_text
 
 ROWS = [["Glenmuir Health and Social Care Partnership"], ["Integration Joint Board - Performance Framework Q2 2024/25"], [],
         ["Indicator", "Description", "Reporting period", "Glenmuir", "Scotland", "Target", "RAG"],
@@ -56,3 +59,54 @@ def test_a_framework_with_no_target_or_rag_is_no_comparison_with_other_areas(tmp
     kp = perfkit.read_measures(write_workbook(tmp_path / "framework.xlsx", [SheetSpec("National Indicators", rows)]))
     assert dict(zip(kp["measure_id"], kp["actual"])) == {"NI-1": 90.1, "NI-11": 462, "NI-12": 11420}
     assert any("title names it as the body reporting" in p.message for p in kp.attrs["problems"])
+
+
+def test_the_councils_own_columns_by_year_beside_england_are_its_figures(tmp_path, capsys):
+    """An ASCOF table: 'Ashvale 2022/23 | Ashvale 2023/24 | England 2023/24 | South West 2023/24' under the title '... -
+    Ashvale County Council'. The sheet was set aside as a comparison with other areas, though its first columns were the
+    council's own: they are each year's figures, and the other areas are compared with the latest."""
+    rows = [["Adult Social Care Outcomes Framework (ASCOF) 2023/24 - Ashvale County Council"], [],
+            ["ASCOF ref", "Measure", "Ashvale 2022/23", "Ashvale 2023/24", "England 2023/24", "South West 2023/24", "Polarity"],
+            ["1A", "Social care-related quality of life score", 19.1, 19.3, 19.0, 19.2, "High is good"],
+            ["1C", "People who receive direct payments (%)", 24.0, 22.1, 25.5, 23.9, "High is good"],
+            ["2A", "Admissions to care homes (65+), per 100,000", 610.5, 655.0, 566.0, 540.2, "Low is good"]]
+    path = write_workbook(tmp_path / "ascof.xlsx", [SheetSpec("ASCOF 2023-24", rows)])
+    kp = perfkit.read_measures(path)
+    got = kp.set_index(["measure_id", kp["period"].map(perfkit.period_label)])["actual"].to_dict()
+    assert got == {("1A", "2022/23 Q4"): 19.1, ("1A", "2023/24 Q4"): 19.3, ("1C", "2022/23 Q4"): 24.0, ("1C", "2023/24 Q4"): 22.1,
+                   ("2A", "2022/23 Q4"): 610.5, ("2A", "2023/24 Q4"): 655.0}  # each year at its end
+    assert main(["summary", str(path), "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)["measures"]
+    assert doc["direction"]["improving"] == 1 and doc["direction"]["worsening"] == 2
+    assert doc["compared_with"]["England 2023/24"] == {"better": 1, "worse": 2, "same": 0, "no_polarity": 0}
+
+
+@pytest.mark.parametrize("header", ["Time period", "Latest period"])
+def test_every_period_a_scorecards_rows_give_is_named_in_its_note(tmp_path, header):
+    """A public health scorecard's 'Time period' of six kinds: the note named five and left '2020-22' out unsaid. A health
+    and wellbeing board's 'Latest period' was 'not used', each figure published as the quarter's, with no warning."""
+    periods = ["2021-23", "2023", "2022/23", "2023/24", "2021", "2020-22"]
+    rows = [["Public Health Outcomes - Local scorecard"], ["Latest published data, November 2024"], [],
+            ["Indicator", header, "Local value", "England", "Compared with England"],
+            *([f"Indicator {i}", p, 10 + i, 11, "Similar"] for i, p in enumerate(periods))]
+    path = write_workbook(tmp_path / "phof.xlsx", [SheetSpec("Scorecard", rows)])
+    kp = perfkit.read_measures(path)
+    note = next(p.message for p in kp.attrs["problems"] if "a period of its own" in p.message)
+    assert all(repr(p) in note for p in periods), note
+    # init writes what reading does: the column of periods and England's figures need no line (it had mapped the one as
+    # a long table's periods, which then refused '2023', and asked what the other held)
+    text = starter_text(path)
+    assert f'"{header}" = "period"' not in text and f'# "{header}": the period each measure' in text
+    assert '# "England": another area' in text
+
+
+def test_the_boards_own_value_column_is_its_figure(tmp_path):
+    """'Indicator | Latest period | Barnford value | England | South East' under 'Barnford Health and Wellbeing Board':
+    set aside as a comparison with other areas, the board's own column unread."""
+    rows = [["Barnford Health and Wellbeing Board - Outcomes Framework dashboard, November 2024"], [],
+            ["Indicator", "Latest period", "Barnford value", "England", "South East", "Compared with England"],
+            ["Healthy life expectancy - female (years)", "2020-22", 64.1, 63.6, 65.2, "Similar"],
+            ["Smoking prevalence in adults (%)", "2023", 13.9, 11.9, 11.2, "Worse"],
+            ["Physically active adults (%)", "2022/23", 64.0, 67.1, 68.9, "Worse"]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "hwb.xlsx", [SheetSpec("Outcomes framework", rows)]))
+    assert kp["actual"].tolist() == [64.1, 13.9, 64.0]

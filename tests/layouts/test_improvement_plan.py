@@ -622,3 +622,32 @@ def test_an_improvement_plan_rated_in_brag_letters_is_an_action_plan(tmp_path):
             ["2.2", "Publish waiting times on the council website", "Head of Assessment", day(2025, 3, 31), "G"]]
     path = write_workbook(tmp_path / "asc_improvement_plan_q2.xlsx", [SheetSpec("Improvement plan", rows)])
     assert list(perfkit.read_workbook(path)) == ["actions"]
+
+
+@pytest.mark.parametrize("recs, rec", [(3, "Rec"), (7, "Rec"), (4, "Rec no.")])
+def test_an_inspections_recommendations_on_their_own_sheet_name_the_plans_groups(tmp_path, recs, rec):
+    """An Ofsted improvement plan: 'Rec | Action ref | Action | ...' on one sheet and 'No. | Recommendation' on another.
+    'Rec' was not used and the recommendations sheet was text, so the brief had no grouping by recommendation."""
+    words = ["Improve the quality of supervision", "Strengthen the front door response", "Improve care leavers' pathway plans",
+             "Embed the new practice model", "Reduce caseloads in assessment teams", "Widen the voice of children",
+             "Sharpen quality assurance of plans"][:recs]
+    listed = [["Inspection improvement plan: recommendations"], [], ["No.", "Recommendation"], *([n + 1, w] for n, w in enumerate(words))]
+    plan = [["Improvement Plan - position at 31 December 2024"], [],
+            ["Action ref", rec, "Action", "Responsible officer", "Target date", "RAG"],  # 'Rec no.' after the actions' own
+            *([f"{n // 2 + 1}.{n % 2 + 1}", n // 2 + 1, f"Action {n}", "Head of service", day(2025, 3, 31), "On track"]
+              for n in range(2 * recs))]
+    path = write_workbook(tmp_path / "plan.xlsx", [SheetSpec("Recommendations", listed), SheetSpec("Action Plan", plan)])
+    acts = perfkit.read_actions(path)
+    assert list(dict.fromkeys(acts["group"])) == [f"{n + 1}. {w}" for n, w in enumerate(words)]
+    assert any(p.source == "Recommendations" and "name the plan's groups" in p.message for p in acts.attrs["problems"])
+
+
+def test_a_sheet_named_for_its_actions_is_an_action_plan(tmp_path):
+    """'Service Plan Actions' (Action ref | Action | Responsible officer | Target date | Status): the header fits
+    milestones and actions alike, and with nothing said to tell them apart it was read as milestones."""
+    rows = [["Eastbridge District Council"], ["Environmental Services - Service Plan 2024/25: Quarter 2 progress"], [],
+            ["Action ref", "Action", "Responsible officer", "Target date", "Status"],
+            ["ES1", "Introduce food waste collections", "Head of Waste", day(2025, 3, 31), "On track"],
+            ["ES2", "Review street cleansing schedules", "Cleansing Manager", day(2024, 6, 30), "Delayed"]]
+    book = perfkit.read_workbook(write_workbook(tmp_path / "plan.xlsx", [SheetSpec("Service Plan Actions", rows)]))
+    assert "actions" in book and "milestones" not in book

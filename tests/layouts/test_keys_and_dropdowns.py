@@ -380,7 +380,9 @@ def test_a_word_only_the_drop_down_offers_is_an_error_naming_the_cell_and_the_to
     concerns = errors[2].message
     assert concerns.startswith("status 'Concerns' is one of the words the drop-down at Tracker!D3:D20 offers "
                                "(Fully achieved, Progressing, Concerns, Grave worries), but nothing in the workbook says which")
-    assert 'perfkit.toml under [status.words], e.g. "Concerns" = ' in concerns
+    # no example status for a word only near others by its letters ('Concerns' is nearest 'no concerns', Green; a town
+    # council's 'Live' nearest 'delivered', Complete): the line to fill in, blank
+    assert 'between the second quotes: "Concerns" = ""' in concerns
     (tmp_path / "perfkit.toml").write_text('[status.words]\n"Fully achieved" = "Complete"\n"Progressing" = "Green"\n'
                                            '"Concerns" = "Amber"\n"Grave worries" = "Red"\n', encoding="utf-8")
     assert perfkit.read_milestones(path)["status"].astype(str).tolist() == ["Complete", "Green", "Amber", "Red"]
@@ -1525,3 +1527,17 @@ def test_an_overall_rag_beside_ratings_of_each_part_is_the_status(tmp_path):
     assert ms["status"].astype(str).tolist() == ["Amber", "Complete", "Red"]
     said = [p.message for p in ms.attrs["problems"]]
     assert any("column 'Budget RAG' rates one part of each item; 'Overall RAG' is its status" in m for m in said), said
+
+
+def test_a_key_of_direction_arrows_under_the_table_is_never_a_status_key(tmp_path):
+    """A housing scorecard's key: '↑ Performance improved on last quarter', '→ No change', '↓ ... worse', then the fill
+    colours' meanings. Each arrow was 'none of perfkit's statuses', three warnings that held the brief, each suggesting
+    '"↑" = "Amber"'."""
+    rows = [["Housing performance scorecard - Quarter 2 2024/25"], ["Ref", "Measure", "Target", "Q1", "Q2", "DoT", "Status"],
+            ["H01", "Rent collected (%)", 98, 97.5, 98.2, "↑", None], ["H02", "Tenant satisfaction with repairs (%)", 85, 86, 86, "→", None],
+            ["H03", "Repairs right first time (%)", 90, 88, 84, "↓", None],
+            [], ["Key"], ["↑", "Performance improved on last quarter"], ["→", "No change"], ["↓", "Performance worse than last quarter"],
+            [None, "On or better than target"], [None, "Within 10% of target"], [None, "More than 10% off target"]]
+    path = write_workbook(tmp_path / "housing.xlsx", [SheetSpec("Housing Q2", rows, fills={
+        "G3": "Green", "G4": "Green", "G5": "Red", "A10": "Green", "A11": "Amber", "A12": "Red"})])
+    assert not [p.message for p in perfkit.validate(path).warnings if p.column == "status"]

@@ -4,11 +4,13 @@ columns are read, the months noted as not read, never summed into the quarter no
 from __future__ import annotations
 
 import random
+import re
 
 import pytest
 from layout_builders import SheetSpec, Truth, day, layout, write_workbook
 
 import perfkit
+from perfkit.cli.starter import starter_text
 
 MONTHS = ["Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
@@ -374,6 +376,27 @@ def test_a_board_packs_months_beside_its_year_to_date_read_the_year_to_date(tmp_
     assert kp["reported_status"].astype(str).tolist() == ["Amber", "Green"]
 
 
+@pytest.mark.parametrize("header", ["Latest month", "Current month", "Latest month figure"])
+def test_an_integrated_performance_reports_latest_month_is_its_figure_and_the_months_are_set_aside(tmp_path, header):
+    """An NHS trust's IPR: 'Target | Apr-24 ... Sep-24 | Latest month | Variance from target', the latest month filled
+    red or green. It was refused as monthly data, and init asked what 'Latest month', the column the board reads, held."""
+    rows = [["Integrated Performance Report 2024/25"],
+            ["Domain", "Metric", "Good is", "Target", "Apr-24", "May-24", "Jun-24", "Jul-24", "Aug-24", "Sep-24", header,
+             "Variance from target"],
+            ["Responsive", "Cancer 28-day faster diagnosis (%)", "High", 77, 74, 78, 79, 80, 77, 81, 81, 4],
+            ["Safe", "C. difficile cases", "Low", 5, 4, 6, 3, 5, 2, 7, 7, 2],
+            ["Well led", "Staff turnover (%)", "Low", 12, 11.5, 11.3, 11.2, 11.0, 10.9, 10.8, 10.8, -1.2]]
+    path = write_workbook(tmp_path / "ipr.xlsx", [SheetSpec("IPR", rows)])
+    report = perfkit.validate(path)
+    assert not report.warnings and not report.errors
+    kp = perfkit.read_measures(path)
+    assert [perfkit.period_label(p) for p in kp["period"].unique()] == ["2024/25 Q2"]
+    assert kp["actual"].tolist() == [81, 7, 10.8] and kp["target"].tolist() == [77, 5, 12]  # never the months added up
+    assert set(kp["figure_period"]) == {"September 2024"}
+    assert any("not read" in p.message and "Apr-24" in p.message for p in report)
+    assert f'"{header}" = "actual"' in starter_text(path)
+
+
 def test_months_beside_this_and_last_years_year_to_date_read_the_year_to_date_against_its_profile(tmp_path):
     """A revenues and benefits pack: 'Annual target 2024/25 | Apr-24 ... Sep-24 | YTD 2024/25 | YTD 2023/24 | Profiled
     target (YTD) | RAG'. It was refused as monthly data; the lines init wrote read 'YTD 2024/25' as the year's outturn. The
@@ -437,19 +460,16 @@ def test_a_quarter_rated_in_an_earlier_month_but_not_its_last_is_a_warning(tmp_p
 
 def test_a_gantt_charts_month_columns_beside_the_rag_are_never_read_as_monthly_statuses(tmp_path):
     """A regeneration programme's tracker: a RAG column, then a Gantt chart of month columns marking each forecast month
-    with ◆. Read as a status for each month, 20 milestones became 4 complete in 2024/25 Q4."""
-    from perfkit.core.errors import LayoutError
-
+    with ◆. Read as a status for each month, 20 milestones became 4 complete in 2024/25 Q4; then refused, its advice
+    mapping a month to a quarter's status. The months are a timeline, set aside, said; the RAG is read."""
     months = [day(2024, m, 1) for m in range(4, 13)]
     rows = [["Town Centre Programme milestone tracker - to 30 September 2024"], [],
             ["ID", "Milestone", "Lead", "Forecast date", "RAG", *months],
             ["M01", "Market Hall design", "Head of Regeneration", day(2024, 6, 30), "B", None, None, "◆", *[None] * 6],
             ["M02", "Public realm works", "Head of Highways", day(2024, 11, 30), "A", *[None] * 7, "◆", None]]
     path = write_workbook(tmp_path / "programme_tracker.xlsx", [SheetSpec("Milestone tracker", rows)])
-    try:
-        ms = perfkit.read_milestones(path)
-    except LayoutError:
-        return  # refused, saying what to type: never read wrongly
+    ms = perfkit.read_milestones(path)
+    assert any("a timeline of the work" in p.message for p in ms.attrs["problems"])
     assert {perfkit.period_label(p) for p in ms["period"]} == {"2024/25 Q2"}
     assert ms.set_index("milestone_id")["status"].astype(str).to_dict() == {"M01": "Complete", "M02": "Amber"}
 
@@ -609,6 +629,22 @@ def test_a_count_whose_year_to_date_is_set_against_a_months_standard_is_a_warnin
     assert '"Sep-24" = "actual"' in said[0]
 
 
+def test_a_year_to_date_target_however_small_is_never_a_months_standard(tmp_path):
+    """A fire authority's 'Apr-24 ... Sep-24 | YTD | YTD Target | RAG': 2 fatalities to September against a target of 1
+    to date was warned of as a year to date set against a month's standard, which blocked the brief."""
+    rows = [["Fire and Rescue Authority - Performance Report, Quarter 2 2024/25"], [],
+            ["Indicator", "Apr-24", "May-24", "Jun-24", "Jul-24", "Aug-24", "Sep-24", "YTD", "YTD Target", "RAG"],
+            ["Primary fires", 40, 38, 45, 52, 48, 41, 264, 250, "R"],
+            ["Fire fatalities", 0, 1, 0, 0, 0, 1, 2, 1, "R"]]
+    path = write_workbook(tmp_path / "fra.xlsx", [SheetSpec("Incidents", rows)])
+    assert not perfkit.validate(path).warnings
+    kp = perfkit.read_measures(path)
+    assert kp["actual"].tolist() == [264, 2] and kp["target"].tolist() == [250, 1]
+    # init writes what reading does: 'YTD' the figure and the months set aside, never a blank roll-up to fill
+    text = starter_text(path)
+    assert '"YTD" = "actual"' in text and '"Sep-24" = "ignore"' in text and "[measures.rollup]" not in text
+
+
 def test_a_board_packs_title_naming_its_meeting_and_the_month_its_data_run_to(tmp_path):
     """'Trust Board, October 2024 (data to September 2024)': two months of two quarters, so the sheet was refused as
     naming no quarter."""
@@ -681,3 +717,98 @@ def test_empty_months_of_quarters_not_reported_yet_are_a_note_never_a_warning(tm
     report = perfkit.validate(write_workbook(tmp_path / "trust.xlsx", [SheetSpec("KPI Dashboard", rows)]))
     assert not [p.message for p in report.warnings if "month" in p.message], [p.message for p in report.warnings]
     assert any("'Oct', 'Nov', 'Dec' of 2024/25 Q3 empty: not reported yet" in p.message for p in report)
+
+
+@pytest.mark.parametrize("dated", [False, True])
+def test_cumulative_months_in_profile_and_actual_rows_read_each_quarter_at_its_last_month(tmp_path, dated):
+    """A revenues team's 'Collection Performance 2024/25 (cumulative)': a 'Profile' row over an 'Actual' row for each
+    measure, a column per month (typed as dates or as 'Apr-24'), 'Status (Dec)'. It was refused as monthly data; the
+    figures are the year to date, so each quarter is its last month's, the profile its target."""
+    months = [day(2024, m, 1) for m in range(4, 13)] if dated else ["Apr-24", "May-24", "Jun-24", "Jul-24", "Aug-24",
+                                                                   "Sep-24", "Oct-24", "Nov-24", "Dec-24"]
+    rows = [["Revenues - Collection Performance 2024/25 (cumulative) - position at end of December 2024"], [],
+            ["Measure", "Line", *months, "Year-end target", "Status (Dec)"],
+            ["Council tax collected (%)", "Profile", 10.9, 19.7, 28.6, 37.4, 46.2, 55.1, 63.9, 72.8, 81.6, 96.5, None],
+            [None, "Actual", 10.7, 19.5, 28.2, 37, 45.8, 54.6, 63.4, 72.1, 80.9, None, "Amber"],
+            ["Business rates collected (%)", "Profile", 11.2, 20.2, 29.1, 38.1, 47.1, 56.1, 65, 74, 83, 98, None],
+            [None, "Actual", 11.5, 20.5, 29.5, 38.5, 47.5, 56.4, 65.4, 74.4, 83.4, None, "Green"]]
+    path = write_workbook(tmp_path / "collection.xlsx", [SheetSpec("Collection 2024-25", rows)])
+    assert not perfkit.validate(path).warnings
+    kp = perfkit.read_measures(path)
+    got = kp.set_index(["measure_id", kp["period"].map(perfkit.period_label)])
+    assert got["actual"].to_dict() == {("K001", "2024/25 Q1"): 28.2, ("K001", "2024/25 Q2"): 54.6, ("K001", "2024/25 Q3"): 80.9,
+                                       ("K002", "2024/25 Q1"): 29.5, ("K002", "2024/25 Q2"): 56.4, ("K002", "2024/25 Q3"): 83.4}
+    assert got["target"].to_dict() == {("K001", "2024/25 Q1"): 28.6, ("K001", "2024/25 Q2"): 55.1, ("K001", "2024/25 Q3"): 81.6,
+                                       ("K002", "2024/25 Q1"): 29.1, ("K002", "2024/25 Q2"): 56.1, ("K002", "2024/25 Q3"): 83.0}
+    assert got.loc[("K001", "2024/25 Q3"), "figure_period"] == "December 2024"
+    # init names no target row's column ('Apr-24 target' is no header of the sheet: validate refused its own lines)
+    assert not re.search(r'\d target" = ', starter_text(path))
+
+
+def test_months_of_counts_under_a_title_naming_no_running_total_are_still_refused(tmp_path):
+    """The same layout titled without 'cumulative' or 'year to date' is each month's own figure: never a quarter."""
+    rows = [["Revenues - monthly performance 2024/25"], [],
+            ["Measure", "Line", "Apr-24", "May-24", "Jun-24", "Status"],
+            ["Claims processed", "Profile", 400, 400, 400, None], [None, "Actual", 380, 410, 395, "Amber"],
+            ["Calls answered", "Profile", 900, 900, 900, None], [None, "Actual", 950, 870, 910, "Green"]]
+    with pytest.raises(perfkit.PerfkitError, match="does not fold months"):
+        perfkit.read_measures(write_workbook(tmp_path / "monthly.xlsx", [SheetSpec("Revenues", rows)]))
+
+
+def test_a_quarters_figure_beside_its_year_to_date_and_a_year_to_date_target_rates_the_year_to_date(tmp_path):
+    """A fire authority's 'Q2 Actual | YTD Actual | YTD Target | Annual Target | Performance': the quarter's own figure was
+    compared with a quarter of the year's target and the authority's 'Performance' ratings dropped without a word (no Red
+    where it rated two Red). The year to date is rated against its target, and 'Performance' is the status."""
+    rows = [["Hallam Fire and Rescue Authority"], ["Performance against CRMP measures - Quarter 2 2024/25"], [],
+            ["Measure", "Better if", "Q2 Actual", "YTD Actual", "YTD Target", "Annual Target", "Performance"],
+            ["Number of primary fires", "Lower", 210, 402, 420, 840, "Green"],
+            ["Accidental dwelling fires", "Lower", 88, 181, 170, 340, "Red"],
+            ["Home fire safety visits completed", "Higher", 2450, 4710, 5000, 10000, "Amber"]]
+    path = write_workbook(tmp_path / "fra.xlsx", [SheetSpec("Service Measures", rows)])
+    assert not perfkit.validate(path).warnings
+    kp = perfkit.read_measures(path)
+    assert kp["actual"].tolist() == [402, 181, 4710] and kp["target"].tolist() == [420, 170, 5000]
+    assert kp["reported_status"].astype(str).tolist() == ["Green", "Red", "Amber"]
+    text = starter_text(path)
+    assert '"YTD Actual" = "actual@' in text and '"YTD Target" = "target"' in text and '"Performance" = "reported_status"' in text
+
+
+def test_the_years_target_beside_a_target_to_date_is_never_the_quarters(tmp_path):
+    """A fire authority's 'Annual target 2024/25 | YTD target | YTD 2024/25 | YTD 2023/24' under a Quarter 2 title: the
+    year's target was read as Q2's (198 fires to date Green against 420, where the target to date was 210), with notes
+    describing the two the wrong way round."""
+    rows = [["Severnvale Fire and Rescue Authority"], ["Performance Scorecard - Quarter 2 2024/25 (April to September 2024)"], [],
+            ["Ref", "Indicator", "Polarity", "Annual target 2024/25", "YTD target", "YTD 2024/25", "YTD 2023/24", "RAG"],
+            ["PI1", "Accidental dwelling fires", "Lower", 420, 210, 198, 215, "Green"],
+            ["PI5", "Home fire safety visits completed", "Higher", 9000, 4500, 4212, 4390, "Red"]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "fra.xlsx", [SheetSpec("Performance", rows)]))
+    q2 = kp[kp["period"].map(perfkit.period_label) == "2024/25 Q2"]
+    assert q2["actual"].tolist() == [198, 4212] and q2["target"].tolist() == [210, 4500]
+    assert any("'Annual target 2024/25' is the year's target" in p.message for p in kp.attrs["problems"])
+
+
+def test_a_current_month_short_of_the_quarters_end_is_dated_with_its_month(tmp_path):
+    """An adult social care dashboard to August under a Quarter 2 title, 'Apr-24 ... Aug-24 | Current month': the figures
+    were briefed as the quarter's with no word that they are August's."""
+    rows = [["Adult Social Care dashboard - Quarter 2 2024/25"],
+            ["Measure", "Good is", "Target", "Apr-24", "May-24", "Jun-24", "Jul-24", "Aug-24", "Current month"],
+            ["Permanent admissions to care homes (65+)", "Low", 600, 540, 552, 560, 561, 566, 566],
+            ["Reviews completed on time (%)", "High", 80, 70, 72, 74, 75, 76, 76]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "asc.xlsx", [SheetSpec("ASC Dashboard", rows)]))
+    assert [perfkit.period_label(p) for p in kp["period"].unique()] == ["2024/25 Q2"]
+    assert kp["actual"].tolist() == [566, 76] and set(kp["figure_period"]) == {"August 2024"}
+
+
+def test_a_year_to_date_figure_is_compared_with_its_target_to_date_never_the_years(tmp_path):
+    """A fire authority's 'Annual target | YTD target | YTD actual | Same period last year | RAG': the target to date was
+    'not read' and the half-year's 298 fires set against the year's 620 (a quarter of the year's 24 injuries for
+    another), the services blamed where the figures 'differed'."""
+    rows = [["Westshire Fire and Rescue Authority - Performance Scorecard"], ["Quarter 2 2024/25 (April to September 2024)"], [],
+            ["Ref", "Performance indicator", "Annual target", "YTD target", "YTD actual", "Same period last year", "RAG"],
+            ["FR01", "Primary fires", 620, 310, 298, 305, "G"], ["FR02", "Accidental dwelling fires", 210, 105, 118, 99, "R"],
+            ["FR05", "Fire injuries", 24, 12, 9, 11, "G"]]
+    path = write_workbook(tmp_path / "fra.xlsx", [SheetSpec("Q2 Scorecard", rows)])
+    kp = perfkit.read_measures(path)
+    q2 = kp[kp["period"].map(perfkit.period_label) == "2024/25 Q2"]
+    assert q2["actual"].tolist() == [298, 118, 9] and q2["target"].tolist() == [310, 105, 12]
+    assert '"YTD target" = "target"' in starter_text(path)

@@ -208,3 +208,20 @@ def test_a_risk_closed_by_its_status_and_its_own_trend_is_closed_in_movement(tmp
             ["R03", "Funding refused", 3, 1, "Closed", "Closed"], ["R04", "Old risk", 1, 1, "↔", "Closed"]]
     s = risk_summary(perfkit.read_risks(write_workbook(tmp_path / "raid.xlsx", [SheetSpec("Risks", rows)])))
     assert s.total == 2 and s.movement["closed"] == ["R03"] and s.movement["increased"] == ["R01"]
+
+
+def test_a_risks_and_issues_log_reads_its_risks_and_sets_its_issues_aside(tmp_path):
+    """'Risks and Issues Log' with 'Type' Risk or Issue and no actions: only the risks' header fits, so the Type column was
+    never looked at and the issues (scored 15 and 20) were briefed as very high risks, with nothing said."""
+    rows = [["Digital Transformation Programme - Risks and Issues Log"], ["Updated: 30/09/2024"], [],
+            ["ID", "Type", "Title / description", "Owner", "Likelihood (1-5)", "Impact (1-5)", "Score", "Status"],
+            ["R01", "Risk", "Supplier fails to deliver CRM on time", "Programme Manager", 3, 4, 12, "Open"],
+            ["I01", "Issue", "Budget overspend on licences", "Finance BP", 5, 3, 15, "Open"],
+            ["R02", "Risk", "Data migration errors", "Data Lead", 2, 5, 10, "Open"],
+            ["I02", "Issue", "Key developer resigned", "Programme Manager", 5, 4, 20, "Open"],
+            ["R03", "Risk", "Low staff adoption", "Change Lead", 3, 3, 9, "Open"]]
+    path = write_workbook(tmp_path / "raid.xlsx", [SheetSpec("RAID log", rows)])
+    risks = perfkit.read_risks(path)
+    assert sorted(risks["risk_id"]) == ["R01", "R02", "R03"]
+    said = [p.message for p in risks.attrs["problems"]]
+    assert any("2 typed 'Issue' (rows 6, 8) are neither risks nor actions" in m for m in said), said

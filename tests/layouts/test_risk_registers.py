@@ -1293,3 +1293,30 @@ def test_a_5x5_registers_own_impact_words_label_its_matrix_where_it_uses_them(tm
                 ("SR3", "Workforce", "Almost certain", "Moderate"), ("SR4", "Flooding", "Rare", "Minor")])]
     risks = perfkit.read_risks(write_workbook(tmp_path / "srr.xlsx", [SheetSpec("Risks", rows)]))
     assert axis_words(5, "impact", risks.attrs["risk_matrix"]) == ["1 Negligible", "2 Minor", "3 Moderate", "4 Major", "5 Catastrophic"]
+
+
+def test_opportunities_named_in_their_titles_are_not_counted_as_risks(tmp_path):
+    """A 'Corporate Risk and Opportunity Register' with no Type column: 'Risk / opportunity' holds 'Risk: ...' and
+    'Opportunity: ...'. The opportunities were counted as risks ('2 high' counted one; 'decreased' another, bad news)."""
+    entries = {"CR01": ("Risk: Medium-term budget gap cannot be closed", 4, 5, "Stable"),
+               "CR02": ("Risk: Cyber attack disrupts services", 3, 5, "Increasing"),
+               "OP01": ("Opportunity: Devolution deal brings new funding", 3, 4, "Stable"),
+               "OP02": ("Opportunity: Shared service with a neighbouring district", 2, 3, "Decreasing")}
+    rows = [["Corporate Risk and Opportunity Register - Q2 2025/26"],
+            ["Ref", "Risk / opportunity", "Residual likelihood", "Residual impact", "Residual score", "Direction of travel"],
+            *([ref, title, lik, imp, lik * imp, way] for ref, (title, lik, imp, way) in entries.items())]
+    r = perfkit.read_risks(write_workbook(tmp_path / "register.xlsx", [SheetSpec("Corporate Risk Register", rows)]))
+    assert r["risk_id"].tolist() == ["CR01", "CR02"] and r.attrs["opportunities"] == ["OP01", "OP02"]
+
+
+def test_a_key_tables_open_ended_top_band_is_a_band_and_never_a_risk(tmp_path):
+    """'Score bands' under the register: '1-4 | Green | Low' ... '16+ | Red | Very high'. The last row became a ninth risk
+    titled 'Red', and the bands stopped at 15, so a score of 20 had no band."""
+    rows = [["Corporate Risk Register - Quarter 2 2024/25"],
+            ["Ref", "Risk", "Owner", "Likelihood (1-5)", "Impact (1-5)", "Score"],
+            ["CRR01", "Budget gap", "S151 Officer", 4, 5, 20], ["CRR02", "Cyber attack", "Head of ICT", 3, 4, 12],
+            ["CRR03", "Data breach", "Monitoring Officer", 2, 2, 4], [],
+            ["Score bands"], ["1-4", "Green", "Low"], ["5-9", "Amber", "Medium"], ["10-15", "Red", "High"], ["16+", "Red", "Very high"]]
+    r = perfkit.read_risks(write_workbook(tmp_path / "register.xlsx", [SheetSpec("Corporate Risk Register", rows)]))
+    assert r["risk_id"].tolist() == ["CRR01", "CRR02", "CRR03"]
+    assert r["residual_rating"].astype(str).tolist() == ["Very high", "High", "Low"]

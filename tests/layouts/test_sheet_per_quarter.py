@@ -662,13 +662,15 @@ def test_the_quarter_a_cover_sheet_names_is_the_quarter_of_a_tracker_that_names_
         perfkit.read_milestones(write_workbook(tmp_path / "two.xlsx", [SheetSpec("Cover", two, fills=swatches), tracker]))
 
 
-def test_one_tab_a_month_reads_each_quarters_last_month_dated_and_sets_the_others_aside(tmp_path):
+@pytest.mark.parametrize("target", ["Target", "Monthly target"])
+def test_one_tab_a_month_reads_each_quarters_last_month_dated_and_sets_the_others_aside(tmp_path, target):
     """Tabs 'Apr' ... 'Sep', each titled 'Monthly Performance Indicators - May 2024': each was read as its month's quarter,
     so April and May clashed with June, refused with a line that put May in Q2. Each quarter's last month is its
-    figures, dated with the month in the briefing; the earlier months are set aside, said."""
+    figures, dated with the month in the briefing; the earlier months are set aside, said. A tab's 'Monthly target' is
+    the month's target (it was left unread, so no measure was compared with one)."""
     def tab(month, figures):
         return SheetSpec(month[:3], [[f"Monthly Performance Indicators - {month} 2024"], [],
-                                     ["Ref", "Indicator", "Target", "Actual", "RAG"],
+                                     ["Ref", "Indicator", target, "Actual", "RAG"],
                                      ["MP1", "Missed bins per 100,000 collections", 50, figures[0], "G"],
                                      ["MP3", "% of calls answered within 60 seconds", "80%", f"{figures[1]}%", "A"]])
     months = [("April", (41, 81)), ("May", (47, 79)), ("June", (45, 78)), ("July", (52, 76)), ("August", (48, 75)),
@@ -680,8 +682,20 @@ def test_one_tab_a_month_reads_each_quarters_last_month_dated_and_sets_the_other
     got = kp.set_index(["measure_id", kp["period"].map(perfkit.period_label)])
     assert got.loc[("MP1", "2024/25 Q1"), "actual"] == 45 and got.loc[("MP1", "2024/25 Q2"), "actual"] == 44
     assert got.loc[("MP1", "2024/25 Q2"), "figure_period"] == "September 2024"
+    assert got.loc[("MP1", "2024/25 Q2"), "target"] == 50 and got.loc[("MP3", "2024/25 Q2"), "target"] == 80
+    assert not report.warnings, [p.message for p in report.warnings]
     said = [p.message for p in report if p.source == "May"]
     assert any("a month's tab (May 2024) of 2024/25 Q1" in m and "'Jun' (June 2024)" in m for m in said), said
+
+
+def test_a_monthly_target_beside_a_quarters_figures_is_a_warning_saying_what_to_type(tmp_path):
+    """'Monthly target | Q2 Actual' on a quarter's sheet: a count for the quarter is three months' against one month's
+    target, so the column is read but said, with the line that leaves it out."""
+    rows = [["Waste KPIs 2024/25 Quarter 2"], ["Ref", "Measure", "Good is", "Monthly target", "Q2 Actual", "RAG"],
+            ["W1", "Missed bins", "Low", 100, 280, "G"], ["W2", "Calls answered (%)", "High", 90, 92, "G"]]
+    path = write_workbook(tmp_path / "waste.xlsx", [SheetSpec("Q2", rows)])
+    warned = [p for p in perfkit.validate(path).warnings if p.column == "target"]
+    assert [p.source for p in warned] == ["Q2!D2"] and '"Monthly target" = "ignore"' in warned[0].message
 
 
 def test_targets_kept_on_a_sheet_of_their_own_are_joined_to_the_figures_by_reference(tmp_path):

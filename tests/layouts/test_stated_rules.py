@@ -4,6 +4,8 @@ Near target / Not achieving' (kept as a grouping, so the board's own status was 
 
 from __future__ import annotations
 
+import json
+
 import html
 import math
 
@@ -1447,3 +1449,90 @@ def test_quarter_columns_headed_cumulative_are_the_quarters_figures_to_date(tmp_
     kp = perfkit.read_measures(write_workbook(tmp_path / "frs.xlsx", [SheetSpec("Indicators", ytd)]))
     rated = perfkit.assess_measures(kp)
     assert rated[rated["period"] == rated["period"].max()]["status"].astype(str).tolist() == ["Green", "Green"]
+
+
+def test_a_funded_programmes_outputs_to_date_against_their_profile_read_with_their_units(tmp_path):
+    """A UKSPF return: 'Output | Unit | Programme target | Profile to date | Achieved to date', figures typed '48
+    businesses', '1,150 sqm'. 'Achieved to date' was read as the status (its figures 'unknown status' words), '1,000 sqm'
+    was not a number, and every output was warned of as having no polarity."""
+    rows = [["UK Shared Prosperity Fund - Outputs against profile"], ["Cumulative to 30 September 2024 (2024/25 Quarter 2)"], [],
+            ["Ref", "Output", "Unit", "Programme target 2024-25", "Profile to date", "Achieved to date", "Variance"],
+            ["E1", "Businesses receiving non-financial support", "businesses", 120, 60, "48 businesses", -12],
+            ["E2", "Grant funding awarded", "£", "£1.5m", "£0.8m", "£0.6m", "-£0.2m"],
+            ["E3", "Public realm improved", "sqm", "2,000 sqm", "1,000 sqm", "1,150 sqm", 150],
+            ["E4", "Volunteering opportunities supported", "opportunities", 150, 75, 40, -35]]
+    path = write_workbook(tmp_path / "ukspf.xlsx", [SheetSpec("Outputs", rows)])
+    report = perfkit.validate(path)
+    assert not report.warnings and not report.errors, [p.message for p in report.warnings]
+    kp = perfkit.read_measures(path)
+    assert kp["actual"].tolist() == [48, 600_000, 1150, 40] and kp["target"].tolist() == [60, 800_000, 1000, 75]
+    assert set(kp["polarity"]) == {"higher"}
+
+
+
+def test_a_performance_column_of_a_drop_downs_words_beside_the_quarters_figures_is_the_status(tmp_path):
+    """'Q2 value | Performance' over On target / Slightly off / Off target from a drop-down: 'Performance', read as the
+    figures by its exact header beside the quarter's own, was dropped without a word and every status worked out from the
+    figures instead."""
+    words = ["On target", "Slightly off", "Off target"]
+    rows = [["Corporate Health Indicators - Quarter 2 2025/26"], ["Ref", "Indicator", "Target", "Q2 value", "Performance"],
+            ["CH01", "Days lost to sickness per FTE (lower is better)", 4.5, 5.2, "Off target"],
+            ["CH02", "% of invoices paid within 30 days", 95, 96.1, "On target"],
+            ["CH03", "% of FOI requests answered within 20 working days", 90, 87, "Slightly off"]]
+    path = write_workbook(tmp_path / "health.xlsx", [SheetSpec("Measures", rows, dropdowns={"E3:E10": words},
+                                                               fills={"E3": "Red", "E4": "Green", "E5": "Amber"})])
+    kp = perfkit.read_measures(path)
+    assert kp["reported_status"].astype(str).tolist() == ["Red", "Green", "Amber"]
+    assert any(p.source == "Measures!E2" and "status words" in p.message for p in kp.attrs["problems"])
+
+
+def test_measures_with_target_ranges_are_measures_with_a_target(tmp_path, capsys):
+    """A leisure trust's targets typed as ranges ('85-90%', '1,800-2,000') with its own RAG: summary --json said
+    meeting_target null (no measure had a target) and the brief 'rated by the service's own status'."""
+    from perfkit.cli import main
+
+    rows = [["Active Leisure Trust - Contract KPIs 2025/26"], ["Quarter 2"],
+            ["KPI", "Target", "Q1", "Q2", "Q2 RAG"],
+            ["Customer satisfaction (%)", "85-90%", "87%", "84%", "Red"],
+            ["Pool water tests passed (%)", "98-100%", "99%", "100%", "Green"],
+            ["Visits per 1,000 population", "1,800-2,000", "1,910", "1,950", "Green"]]
+    path = write_workbook(tmp_path / "leisure.xlsx", [SheetSpec("KPIs", rows)])
+    assert main(["summary", str(path), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["measures"]["meeting_target"] == {"count": 2, "percent": 67}
+    assert main(["summary", str(path)]) == 0
+    assert "Of the 3 measures with a target for 2025/26 Q2, 2 (67%) are meeting their target" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("unit, target", [("", 450), ("£000", "450")])
+def test_a_figure_typed_in_millions_under_a_name_in_thousands_is_a_warning(tmp_path, unit, target):
+    """'Agency spend (£000)' with a target of 450 and a Q2 value typed '£0.39m': read as £390,000 against £450, Red,
+    the service's Green blamed as differing from the figures, with no warning; under a 'Units' column of '£000' with the
+    target typed as text, '350', a note only."""
+    rows = [["Resources Directorate - KPI return, Quarter 2 2024/25"], [],
+            ["KPI no.", "KPI", "Good is", "Units", "Target", "Q2 value", "Performance"],
+            ["RES04", "Invoices paid within 30 days (%)", "High", "%", "95%", "96.4%", "On target"],
+            ["RES09", "Agency spend (£000)", "Low", unit, target, "£0.39m", "On target"]]
+    warned = perfkit.validate(write_workbook(tmp_path / "kpis.xlsx", [SheetSpec("KPIs", rows)])).warnings
+    assert [p.source for p in warned] == ["KPIs!F5"] and "'£0.39m'" in warned[0].message and "'£000'" in warned[0].message
+
+
+def test_a_scorecards_two_worse_steps_both_red_and_none_amber_is_a_warning(tmp_path):
+    """'On target | Below target | Well below target': 'Below target' read as Red beside 'Well below target', five
+    measures red where one was at the worst step, with only a note."""
+    rows = [["Planning performance - Quarter 2 2024/25"], ["Ref", "Measure", "Good is", "Target", "Q2", "Status"],
+            ["P1", "Major applications in time (%)", "High", 90, 94, "On target"],
+            ["P2", "Minor applications in time (%)", "High", 85, 82, "Below target"],
+            ["P3", "Appeals dismissed (%)", "High", 70, 52, "Well below target"]]
+    warned = perfkit.validate(write_workbook(tmp_path / "planning.xlsx", [SheetSpec("Planning", rows)])).warnings
+    assert any("'Below target', 'Well below target'" in p.message and '"Below target" = "Amber"' in p.message for p in warned)
+
+
+def test_a_cumulative_to_date_column_of_figures_is_no_yes_no_column(tmp_path):
+    """A UKSPF return's 'Q1 actual | Q2 actual | Cumulative to date' over '15 FTE', '£0.6m': read as the yes/no column
+    saying which measures are cumulative, each figure a warning ('not understood (write yes or no)')."""
+    rows = [["UK Shared Prosperity Fund - Outputs return - Q2 2025/26"],
+            ["Output ref", "Output", "2025/26 target", "Q1 actual", "Q2 actual", "Cumulative to date", "RAG"],
+            ["O1", "Jobs created", "40 FTE", "6 FTE", "9 FTE", "15 FTE", "A"], ["O2", "Businesses receiving grants", 25, 8, 7, 15, "G"]]
+    report = perfkit.validate(write_workbook(tmp_path / "ukspf.xlsx", [SheetSpec("Outputs", rows)]))
+    assert not [p for p in report.warnings if p.column == "cumulative"]
+    assert any(p.source == "Outputs!F2" and "year-to-date figure" in p.message for p in report)

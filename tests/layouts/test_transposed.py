@@ -331,15 +331,21 @@ def test_a_title_naming_the_quarter_over_a_table_turned_round_is_no_period_row(t
     assert q2["actual"].round(3).to_dict() == {"Rent collected as % of rent due": 0.986, "Average days to re-let void properties": 39}
 
 
-def test_measures_named_over_target_and_actual_pairs_are_not_a_table_turned_round(tmp_path):
+def test_measures_named_over_target_and_actual_pairs_are_one_measure_a_pair(tmp_path):
     """An SLA return: each measure's name over its `Target | Actual` pair, months down column A. Turned round, its months
-    became measures with no names and fourteen warnings; it is refused as a layout perfkit does not read, as before."""
+    became measures with no names and fourteen warnings; then it was refused as a layout perfkit does not read. Each
+    pair is one measure, its polarity row read; its months are refused as months until a roll-up is given."""
     rows = [["Shared Revenues and Benefits Service – SLA performance 2024/25"], ["Position at the end of September 2024 (Quarter 2)"], [],
             ["Month", "SLA1 New claims (average days)", None, "SLA2 Changes in circumstances (average days)", None],
             [None, "Target", "Actual", "Target", "Actual"], ["Good performance", "Lower", None, "Lower", None],
             [day(2024, 4, 1), 20, 22.4, 8, 7.9], [day(2024, 5, 1), 20, 21, 8, 7.4], [day(2024, 6, 1), 20, 19.5, 8, 7.1]]
-    with pytest.raises(LayoutError, match="found no measures header row"):
-        perfkit.read_measures(write_workbook(tmp_path / "sla.xlsx", [SheetSpec("SLA 2024-25", rows)]))
+    path = write_workbook(tmp_path / "sla.xlsx", [SheetSpec("SLA 2024-25", rows)])
+    with pytest.raises(LayoutError, match=r"does not fold months into them unasked"):
+        perfkit.read_measures(path)
+    (tmp_path / "perfkit.toml").write_text('[measures.rollup]\ndefault = "mean"\n', encoding="utf-8")
+    kp = perfkit.read_measures(path).set_index("name")
+    assert kp["polarity"].astype(str).tolist() == ["lower", "lower"]
+    assert kp.loc["SLA2 Changes in circumstances (average days)", "target"] == 8
 
 
 def test_a_polarity_note_naming_some_measures_and_the_rest_reads_on_a_transposed_table(tmp_path):
@@ -437,3 +443,52 @@ def test_a_polarity_row_and_empty_quarters_under_a_transposed_table_are_the_tabl
     ways = kp.drop_duplicates("name").set_index("name")["polarity"].to_dict()
     assert ways == {"Households in temporary accommodation": "lower", "Average days to re-let void homes": "lower",
                     "% rent collected": "higher", "Homelessness preventions": "higher"}
+
+
+def test_a_transposed_tables_target_and_actual_columns_are_one_measure_each(tmp_path):
+    """'Quarter | Visits Target | Visits Actual | Complaints Target | Complaints Actual': each column was read as a measure
+    of its own, four measures and none with a target. Each pair is one measure, its target from the target column."""
+    rows = [["Leisure contract KPIs 2024/25"], [], ["Quarter", "Visits Target", "Visits Actual", "Complaints Target", "Complaints Actual"],
+            ["Q1 2024/25", 120000, 118000, 30, 25], ["Q2 2024/25", 110000, 112000, 30, 34], ["Q3 2024/25", None, None, None, None]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "leisure.xlsx", [SheetSpec("KPIs", rows)]))
+    got = kp.set_index(["name", kp["period"].map(perfkit.period_label)])
+    assert got["actual"].to_dict() == {("Visits", "2024/25 Q1"): 118000, ("Visits", "2024/25 Q2"): 112000,
+                                       ("Complaints", "2024/25 Q1"): 25, ("Complaints", "2024/25 Q2"): 34}
+    assert got["target"].to_dict() == {("Visits", "2024/25 Q1"): 120000, ("Visits", "2024/25 Q2"): 110000,
+                                       ("Complaints", "2024/25 Q1"): 30, ("Complaints", "2024/25 Q2"): 30}
+    assert got.loc[("Complaints", "2024/25 Q2"), "source"] == "KPIs!E5"
+
+
+@pytest.mark.parametrize("rule, visits", [("sum", (122600, 124000)), ("last", (39000, 40000))])
+def test_months_down_the_rows_of_paired_columns_roll_up_each_months_target_with_its_figure(tmp_path, rule, visits):
+    """A leisure contract's monthly return, months down the rows and 'Visits Target | Visits Actual' across: once a roll-up
+    was given (as the refusal asks), the pairs were ten measures with no target, with no warning; and each quarter's
+    months took the quarter's first month's target."""
+    rows = [["Leisure management contract - monthly KPI return 2024/25"], [],
+            ["Month", "Visits Target", "Visits Actual", "Members Target", "Members Actual"],
+            ["Apr-24", 42000, 40100, 3200, 3150], ["May-24", 42000, 43500, 3200, 3180], ["Jun-24", 40000, 39000, 3250, 3230],
+            ["Jul-24", None, None, None, None]]
+    path = write_workbook(tmp_path / "leisure.xlsx", [SheetSpec("KPIs 2024-25", rows)])
+    with pytest.raises(perfkit.PerfkitError, match="does not fold months"):
+        perfkit.read_measures(path)
+    (tmp_path / "perfkit.toml").write_text(f'[measures.rollup]\ndefault = "{rule}"\n', encoding="utf-8")
+    kp = perfkit.read_measures(path).set_index("name")
+    assert len(kp) == 2 and (kp.loc["Visits", "actual"], kp.loc["Visits", "target"]) == visits
+
+
+def test_a_name_merged_over_target_and_actual_columns_is_one_measure(tmp_path):
+    """A waste contract's monthly return: each KPI's name merged over 'Target | Actual', months down the rows, later
+    months with targets only. It was 'a tracker perfkit could not find the header of', and once given a header row, it
+    asked for the kind already set. Read now as one measure a pair; its months are rolled up as asked."""
+    rows = [["Waste and recycling collection contract - monthly KPI return 2024/25"],
+            ["Month", "KPI 1 Missed bins per 100,000 collections", None, "KPI 2 Recycling rate (%)", None],
+            [None, "Target", "Actual", "Target", "Actual"],
+            ["Apr-24", 60, 55, 50, 48], ["May-24", 60, 62, 50, 49], ["Jun-24", 60, 58, 50, 50],
+            ["Jul-24", 60, None, 50, None]]
+    path = write_workbook(tmp_path / "waste.xlsx", [SheetSpec("KPI return", rows, merges=["B2:C2", "D2:E2"])])
+    with pytest.raises(perfkit.PerfkitError, match=r'"Jun-24" = "actual@2024/25 Q1"'):
+        perfkit.read_measures(path)
+    (tmp_path / "perfkit.toml").write_text('[measures.rollup]\ndefault = "sum"\n', encoding="utf-8")
+    kp = perfkit.read_measures(path).set_index("name")
+    assert kp.loc["KPI 1 Missed bins per 100,000 collections", ["actual", "target"]].tolist() == [175, 180]
+    assert kp.loc["KPI 2 Recycling rate (%)", "source"] == "KPI return!E4:E6"

@@ -808,6 +808,8 @@ def group_noun_of(header: str) -> str:
                        ("improvement", "improvement area")):
         if word in h:
             return noun
+    if "rec" in h.split():  # "Rec": an inspection's recommendation, by its number
+        return "recommendation"
     return "group"
 
 
@@ -998,7 +1000,7 @@ ACTIONS = KindSpec(
                    # an audit log's one column for the recommendation and what is done about it
                    "recommendation action", "action recommendation", "recommendation and action", "recommendation or action",
                    "recommendation and agreed action", "finding action", "finding and action", "issue action", "issue and action"],
-        "group": ["recommendation", "recommendations", "peer challenge recommendation", "lga recommendation",
+        "group": ["recommendation", "recommendations", "rec", "peer challenge recommendation", "lga recommendation",
                   "recommendation title", "workstream", "work stream", "area of improvement", "improvement area",
                   "audit", "audit title", "audit name", "audit area", "audit report", "audit review",
                   # an external auditor's annual report: its recommendations numbered afresh each year (KR1, IR1...)

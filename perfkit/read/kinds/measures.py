@@ -26,6 +26,7 @@ from perfkit.read.spec import KindSpec, SHARED_HEADERS, normalise_header
 from perfkit.read.columns import WAY_BRACKET, WAY_NOTE, language_parts, token_month
 from perfkit.read.evidence import KEY_SHEET, key_fill_status
 from perfkit.read.kinds import service_plans
+from perfkit.read.kinds.milestones import two_words_one_status
 from perfkit.read.workbook import col_index
 from perfkit.read.engine import FILL_CHECK_ROWS, READER_DOC
 from perfkit.read.engine import optional_fields, optional_value, report_unsaved_formula, shared_commentary, unsaved_formula, with_remarks
@@ -61,6 +62,16 @@ _MONEY_OR_PERCENT = {"%": {"%", "percent", "percentage", "pct", "rate", "proport
                      "£": {"£", "pound", "pounds", "gbp", "cost", "spend", "money", "income", "budget"}}
 
 
+# A measure's name giving its money scale in brackets: "Agency spend (£000)", "Capital spend (£m)", "(£'000s)"
+_NAME_MONEY = re.compile(r"\(\s*(£\s*(?:'?000s?|k|m|bn|thousands?|millions?))\s*\)", re.I)
+
+
+def _as_number(value) -> str:
+    """``as 12, `` for a cell perfkit reads as a number, else nothing (a unit it knows only from the measure's words)."""
+    v = parse_number(value).value
+    return f"as {v:g}, " if v is not None else ""
+
+
 def unit_agrees(typed: str, given: str) -> bool:
     """Whether a unit typed after a figure (``days``) agrees with the measure's own unit (``Number of days``, ``Days``).
 
@@ -68,6 +79,8 @@ def unit_agrees(typed: str, given: str) -> bool:
     (True, False, True)
     >>> unit_agrees("%", "Days"), unit_agrees("%", "% of homes"), unit_agrees("£", "Cost per visit (£)")
     (False, True, True)
+    >>> unit_agrees("events", "events"), unit_agrees("events", "days")
+    (True, False)
     """
     low = given.lower()
     if canonical_unit(low) == typed or typed == "minutes" and clock_unit(given):  # 00:10:00 under a unit of mm:ss
@@ -77,8 +90,8 @@ def unit_agrees(typed: str, given: str) -> bool:
         if set(words) & _MONEY_OR_PERCENT[typed]:
             return True
         return not any(canonical_unit(w) not in (None, "%") for w in words)
-    if any(canonical_unit(w) == typed for w in words):
-        return True
+    if any(canonical_unit(w) == typed or w == typed for w in words):  # "12 events" under a unit of 'events', one perfkit
+        return True                                                    # knows only from the measure's own words
     return bool(words) and all(w in _GENERIC_UNITS for w in words)
 
 
@@ -113,8 +126,10 @@ def _typed_unit(table: Table, ident: str, name: str, given: str, units: set, see
         if (ident, "scaled") not in seen:
             seen[(ident, "scaled")] = rc
             typed_as = _text(_get(rows[rc[0]], rc[1]))
+            # (a figure typed as text with no multiplier, '350' or '£350', is plain too: in the column's thousands)
             plain = [(rc[0], c) for c in value_columns(table)
-                     if isinstance(v := _get(rows[rc[0]], c), (int, float)) and not isinstance(v, bool)]
+                     if isinstance(v := _get(rows[rc[0]], c), (int, float)) and not isinstance(v, bool)
+                     or isinstance(v, str) and parse_number(v).value is not None and not _MULTIPLIED.match(_text(v))]
             if plain:
                 said = (f"{name or 'this measure'} mixes figures typed with their multiplier ({typed_as!r}) and plain ones "
                         f"({_get(rows[plain[0][0]], plain[0][1])!r} at {table.cell(*plain[0])}) under a unit of {given!r}: "
@@ -136,7 +151,7 @@ def _typed_unit(table: Table, ident: str, name: str, given: str, units: set, see
                 table.report.add(
                     table.cell(*rc), "unit", _get(rows[rc[0]], rc[1]),
                     f"{name or 'this measure'}: {_text(_get(rows[rc[0]], rc[1]))!r} is typed in {u}, but the measure's unit is "
-                    f"{given!r}: the figure is read as {parse_number(_get(rows[rc[0]], rc[1])).value:g}, in {given}; correct the "
+                    f"{given!r}: the figure is read {_as_number(_get(rows[rc[0]], rc[1]))}in {given}; correct the "
                     "figure or the unit", "warning",
                 )
         return given
@@ -863,6 +878,15 @@ def _say_missing_polarity(table: Table, opts: Options, missing: list[tuple[int, 
                                  f"{n}: no polarity given, read as higher is better, as {what} is; if "
                                  "that is wrong, say so under [measures.polarity] in perfkit.toml", "info")
         missing = [(r, n) for r, n in missing if r not in made]
+        head = table.cmap.headers.get(table.cmap.fields.get("name"), "")
+        if missing and _OUTPUTS_HEAD.match(head):
+            # "Output | Unit | Profile to date | Achieved to date": a funded programme's outputs, each more delivered better
+            for r, n in missing:
+                table.report.add(table.cell(r, table.cmap.fields.get("name", 0)), "polarity", "higher",
+                                 f"{n}: no polarity given, read as higher is better, as an output a programme delivers "
+                                 f"against its profile is (its column is headed {head!r}); if that is wrong, say so under "
+                                 "[measures.polarity] in perfkit.toml", "info")
+            missing = []
         at_target = dict(zip((r for r, _ in data), ids)) if level else {}
         for r, n in [(r, n) for r, n in missing if str(at_target.get(r)) in level]:
             # "92%" against a target of 92%, in every quarter read: green whichever way is better, and never moving, so the
@@ -887,6 +911,8 @@ def _say_missing_polarity(table: Table, opts: Options, missing: list[tuple[int, 
 
 
 _NO_POLARITY = "with a target but no polarity, rated as higher is better"
+# A grant-funded programme's name column: "Output", "Outputs", "Output measure", "Outputs and outcomes"
+_OUTPUTS_HEAD = re.compile(r"(?i)^\s*outputs?(?:\s+(?:measure|name|description|indicator))?\s*$")
 
 
 def _no_polarity_message(names: list[str], first_key: str) -> str:
@@ -1281,9 +1307,16 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
     said_met = [c for c in [*status_at.values(), cmap.fields.get("reported_status")] if c is not None and asks_if_met(cmap.headers.get(c, ""))]
     kpi_scale = kpi_status_scale(scale, opts, bool(said_met))
     status_cols = [*status_at.values(), *([cmap.fields["reported_status"]] if "reported_status" in cmap.fields else [])]
+    said_words: dict[str, set] = {}  # each rated status's own words, for two_words_one_status
     for col in status_cols:
-        found = status_column(table, row_idx, col, [rows[r][col] for r in row_idx], kpi_scale, "reported_status")
+        raw = [rows[r][col] for r in row_idx]
+        found = status_column(table, row_idx, col, raw, kpi_scale, "reported_status")
         statuses.update({(r, col): (name or None) for r, name in zip(row_idx, found)})
+        for v, name in zip(raw, found):
+            if name and isinstance(v, str):
+                said_words.setdefault(name, set()).add(" ".join(v.split()))
+    # "On target | Below target | Well below target": the two worse steps both Red, none Amber, warned (never merged unsaid)
+    two_words_one_status(table, said_words, kpi_scale, opts)
 
     latest = max(span.end for span, _ in reported) if layout == "wide" and reported else None
     fy_labels = service_plans.writes_financial_years(table, long_period, row_idx) if layout == "long" else False
@@ -1293,13 +1326,26 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
     target_cols = {span: col for span, col in by_field.get("target", [])}
     # "Quarterly target" beside "Annual target 2024/25": each quarter's target is the quarterly one, the year's is the year's
     static_quarterly = "target" in cmap.fields and bool(_QUARTERLY_HEAD.search(cmap.headers.get(cmap.fields["target"], "")))
+    if "target" in cmap.fields and _MONTHLY_HEAD.search(cmap.headers.get(cmap.fields["target"], "")) \
+            and table.named_month is None and not table.month_figures:
+        head = cmap.headers[cmap.fields["target"]]  # "Monthly target" on a quarter's sheet: a count's quarter is three months'
+        table.report.add(table.cell(cmap.header_row, cmap.fields["target"]), "target", head,
+                         f"column {head!r} is a month's target, but the sheet's figures are a quarter's, not a month's: a rate "
+                         "or a level compares as it stands, a count for the quarter does not (three months against one "
+                         f"month's target). If the figures are counts, put {toml_string(head)} = \"ignore\" under "
+                         f"[sheets.{toml_string(table.sheet.name)}.columns] in perfkit.toml (or give each quarter's target)",
+                         "warning")
     words = service_plans.word_columns(table, by_field)  # the officer's level-achieved and trend words, by period
     pol_col = cmap.fields.get("polarity")
     across = _merged_targets(table, target_cols) if len(target_cols) >= 2 and table.sheet.merged else None
+    month_targets = _month_targets(cmap, by_field)
+    month_target_cells: dict = {}  # row -> {a month's figures column: that month's own target}
     for (r, carried) in data:
         units: set = _RowUnits()
         static_target = _target_cell(table, r, cmap.fields.get("target"), units)
         targets = {span: _target_cell(table, r, col, units) for span, col in target_cols.items()}
+        if month_targets:
+            month_target_cells[r] = {a: _target_cell(table, r, t, units) for a, t in month_targets.items()}
         if across is not None and r in across:
             _merged_across_quarters(table, r, across[r], targets)
         if (pol_col is not None and static_target[0] != static_target[0] and not any(t[0] == t[0] for t in targets.values())
@@ -1432,6 +1478,8 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
             elif missing == "another period":  # said where it was read
                 why = "another period's figure"
             target, t_low, t_high = _target_for(span, targets, static_target, static_quarterly) if targets or static_quarterly else static_target
+            if span is not None and span.kind == "month" and col in month_targets:  # each month against its own month's target
+                target, t_low, t_high = month_target_cells[r][col]
             # the year's target standing for a quarter with none of its own: the sheet's target column, or a column for the
             # year ("2024/25 plan" beside "Q2 plan", a Better Care Fund dashboard's)
             yearly = targets and span is not None and span.kind == "quarter" and target == target and (
@@ -1513,7 +1561,9 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
             months.append(month)
         last = len(figures)
         if units.typed:
-            unit = _typed_unit(table, ident, name, unit, units, typed_seen)
+            # "Agency spend (£000)" with no unit column: the name's money scale is the unit a '£0.39m' is checked against
+            scaled = _NAME_MONEY.search(name or "") if not unit else None
+            unit = _typed_unit(table, ident, name, unit or (scaled[1] if scaled else ""), units, typed_seen)
         unit = unit or ("%" if "%" in units else "£" if "£" in units else "")
         if (not unit or unit == "minutes") and "minutes" in units and (clock := clock_unit(name)):
             unit = "mm:ss" if clock == "m:ss" else "hh:mm"  # "Average response time (mm:ss)": shown so, 8:11, never 8.18
@@ -1579,6 +1629,13 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
         # several areas is broken down by them
         report.add(table.sheet.name, "area", "", f"measures are broken down by area ({frame['area'].nunique()} areas): summaries count each measure once per area; keep one area's rows for a council's own briefing", "warning")
     _month_standard_beside_year_to_date(table, frame, data, ids, names)
+    if "reported_trend" in frame and (trend_col := cmap.fields.get("reported_trend")) is not None \
+            and frame["reported_trend"].astype(str).str.strip().isin(list("↑↓▲▼⬆⬇")).any():
+        head = cmap.headers.get(trend_col, "")  # said to the officer: the page counts them only where the sheet shows which
+        report.add(table.cell(cmap.header_row, trend_col), "reported_trend", head,
+                   f"column {head!r} holds arrows: '↑' may say a figure rose or that it improved; the brief counts them as "
+                   "improving or worsening only where the measures whose figures can be compared show which (else not at all)",
+                   "info")
     if "reported_status" in frame and (done := frame["reported_status"].astype(str).eq("Complete").to_numpy()).any():
         # a BRAG scorecard's Blue ('Achieved - annual target already met'): counted as meeting its target, said
         shown = ", ".join(dict.fromkeys(map(str, frame.loc[done, "measure_id"])))
@@ -1603,6 +1660,8 @@ def _month_standard_beside_year_to_date(table: Table, frame: pd.DataFrame, data,
     months = [c for c, why in table.cmap.set_aside.items() if why == "a month, beside the year to date"]
     if len(months) < 2 or not {"actual", "target"} <= set(frame.columns):
         return
+    if _QUARTERLY_HEAD.search(table.cmap.headers.get(table.cmap.fields.get("target"), "")):
+        return  # "YTD Target": the year to date's own target, however small (a fire authority's 1 fatality to September)
     rows = table.sheet.rows
     by_id = frame.drop_duplicates("measure_id", keep="last").set_index("measure_id")
     flagged = []
@@ -2771,6 +2830,21 @@ def _target_cell(table: Table, r: int, c: int | None, units: set) -> tuple[float
 
 # "Quarterly target", and "YTD Target" (the target to date of the period the sheet reports): the period's own target
 _QUARTERLY_HEAD = re.compile(r"(?i)\b(?:quarterly|quarter|qtr|qtrly|ytd|year[\s-]to[\s-]date|to[\s-]date)\b")
+_MONTHLY_HEAD = re.compile(r"(?i)\bmonth(?:ly)?\b")
+
+
+def _month_targets(cmap, by_field: dict) -> dict[int, int]:
+    """Each month's figures column -> the target column of the same month (``Apr-24 | ... | Apr-24 target``), where months
+    are read as months (to be rolled up to quarters): a quarter's three months share one span, so the targets keyed by
+    span gave every month its quarter's first month's target."""
+    spans = {col: span for fld in ("actual", "target") for span, col in by_field.get(fld, []) if span is not None and span.kind == "month"}
+    if not spans:
+        return {}
+    month_of = {pc.col: token_month(pc.token) for pc in cmap.period_columns if pc.col in spans}
+    targets = {(spans[pc.col].end, month_of[pc.col]): pc.col for pc in cmap.period_columns
+               if pc.field == "target" and pc.col in spans and month_of.get(pc.col) is not None}
+    return {pc.col: targets[(spans[pc.col].end, month_of[pc.col])] for pc in cmap.period_columns
+            if pc.field == "actual" and pc.col in spans and (spans[pc.col].end, month_of.get(pc.col)) in targets}
 
 
 def _target_for(span: Span, targets: dict, static, quarterly: bool = False) -> tuple[float, float, float]:
@@ -3106,7 +3180,11 @@ MEASURES = KindSpec(
                  "output or outcome", "outputs and outcomes",
                  # a Northern Irish council's Performance Improvement Plan: its statutory and self-imposed indicators
                  "statutory indicator", "statutory performance indicator", "self-imposed indicator", "self imposed indicator",
-                 "local indicator", "local performance indicator", "corporate indicator", "national indicator"],
+                 "local indicator", "local performance indicator", "corporate indicator", "national indicator",
+                 # a plan's own measures, named by the plan ('Plan' alone is a target's word)
+                 "plan measure", "plan measures", "plan indicator", "plan indicators", "police and crime plan measure",
+                 "police and crime plan measures", "council plan measure", "council plan indicator", "corporate plan measure",
+                 "corporate plan indicator", "police and crime plan indicator"],
         "unit": ["unit", "units", "unit of measure", "measure type", "format", "measure unit", "unit type"],
         "polarity": ["polarity", "good performance is", "good performance", "direction", "good is", "aim", "good", "good if",
                      "better if", "best", "best is", "what is best", "bigger or smaller is better", "smaller or bigger is better",
@@ -3120,6 +3198,8 @@ MEASURES = KindSpec(
                    "target band", "target ranges",
                    "profile", "profiled target", "target profile", "cumulative target", "profile target",
                    "quarterly target", "quarter target", "target for the quarter", "target for quarter", "quarterly targets",
+                   # one tab a month: the month's own target, beside the month's figure
+                   "monthly target", "month target", "target for the month", "target for month", "monthly targets",
                    "plan", "planned", "plan value", "planned value", "trajectory", "ambition", "contract standard",
                    "service standard", "contractual target", "contract target", "required standard", "minimum standard",
                    "standard required", "measure of success", "success measure",
@@ -3141,7 +3221,10 @@ MEASURES = KindSpec(
                    "current value", "latest value", "value this quarter",  # Pentana's "Current Value" beside "Current Target"
                    "quarterly result", "result for the quarter", "quarter figure", "quarter value", "quarter actual",
                    "quarterly actual", "actual for the quarter", "quarter outturn", "quarterly outturn",
-                   "local value", "local figure", "our value", "council value", "area value", "la value", "local result"],
+                   "local value", "local figure", "our value", "council value", "area value", "la value", "local result",
+                   # a funded programme's outputs, each to date against its profile to date
+                   "achieved to date", "actual to date", "delivered to date", "achievement to date", "output to date",
+                   "outputs to date", "outturn to date", "performance to date", "achieved so far", "delivered so far"],
         "reported_status": ["status", "rag", "rag status", "rating", "rag rating", "performance status", "traffic light",
                             "traffic light status", "performance against target", "performance v target", "performance vs target",
                             "against target", "status against target", "rag against target", "performance rating", "assessment of progress", "progress assessment", "assessment of progress against the metric plan", "assessment of progress against the metric plan for the reporting period", "on track", "on track?", "standard met", "standard met?", "target met", "target met?", "performance against standard", "against standard",

@@ -810,13 +810,16 @@ _BAND_NAME = r"very high|very low|low|medium|high|extreme|critical|severe|signif
 _KEY_BAND = re.compile(rf"(\d+(?:\.\d+)?)\s*(?:-|–|to)\s*(\d+(?:\.\d+)?)\s*[:=]?\s*\(?\s*(?:[^\W\d_][^\W\d_' ’]{{0,20}}(?:\s[^\W\d_]{{1,20}})?\s*/\s*)?({_BAND_NAME})\b", re.I)
 _KEY_BAND_NAME_FIRST = re.compile(rf"\b({_BAND_NAME})\s*[:=(]?\s*(?:(?:score|scores|scored|rating)\s*:?\s*)?(\d+(?:\.\d+)?)\s*(?:-|–|to)\s*"
                                   rf"(\d+(?:\.\d+)?)", re.I)  # "Low (score 1-3)" too
-_KEY_ABOVE = re.compile(r"\b(very high|high|extreme|critical|severe)\s*[:=(]?\s*(\d+(?:\.\d+)?)\s*(?:\+|and above|or more|or above)", re.I)
+_KEY_ABOVE = re.compile(r"\b(very high|high|extreme|critical|severe|red)\s*[:=(]?\s*(\d+(?:\.\d+)?)\s*(?:\+|and above|or more|or above)", re.I)
 # "15+ = High", "20 or more: Very high": the figure first
 _KEY_ABOVE_FIRST = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(?:\+|and above|or more|or above|or higher)\s*[:=]?\s*\(?\s*"
-                              r"(very high|high|extreme|critical|severe)\b", re.I)
+                              r"(very high|high|extreme|critical|severe|red)\b", re.I)  # "15+ Red": a RAG-rated register's top band
 
 
 _COLOUR_THEN_NAME = re.compile(r"(?i)(\d+\s*[-–]\s*\d+)\s+(?:red|amber|green|yellow|blue|orange)\s*\(\s*([a-z][a-z ]*?)\s*\)")
+# "10-15 | Red | High", "16+ | Red | Very high": a key table's colour, then its band's name (the name is the band)
+_COLOUR_THEN_BAND = re.compile(r"(?i)(\d+\s*[-–]\s*\d+|\d+\s*\+)\s+(?:red|amber|green|yellow|blue|orange)\s+"
+                               r"(very\s+high|very\s+low|low|medium|high|extreme|critical|severe|significant|moderate|minor|major|tolerable)\b")
 # "Low 1-3 (green)": the band is Low, its colour green in brackets (never a second band, Green, over the same scores)
 _NAME_THEN_COLOUR = re.compile(r"(?i)\b((?:very\s+)?(?:high|low)|medium|extreme|critical|severe|significant|moderate|minor|major|"
                                r"tolerable)(\s*[:=]?\s*\d+(?:\.\d+)?\s*(?:-|–|to)\s*\d+(?:\.\d+)?)\s*\(\s*(?:red|amber|green|"
@@ -836,10 +839,15 @@ def key_bands(texts: list[str]) -> list[tuple[str, float, float]]:
     [('Low', 1.0, 6.0), ('Medium', 8.0, 12.0), ('High', 15.0, inf)]
     >>> key_bands(["Low 1-3 (green) · Medium 4-6 (amber) · High 8-16 (red)"])
     [('Low', 1.0, 3.0), ('Medium', 4.0, 6.0), ('High', 8.0, 16.0)]
+    >>> key_bands(["Scoring: Impact x Likelihood, 1-5 each. 15+ Red, 8-14 Amber, 1-7 Green"])
+    [('Green', 1.0, 7.0), ('Amber', 8.0, 14.0), ('Red', 15.0, inf)]
+    >>> key_bands(["1-4 Green Low", "5-9 Amber Medium", "10-15 Red High", "16+ Red Very high"])[-2:]
+    [('High', 10.0, 15.0), ('Very high', 16.0, inf)]
     """
     found: dict[str, tuple[float, float]] = {}
     for t in texts:
         t = _COLOUR_THEN_NAME.sub(r"\1 \2", t)  # "15-25 Red (high)": the band is High, its colour red
+        t = _COLOUR_THEN_BAND.sub(r"\1 \2", t)  # "16+ Red Very high": the band is Very high
         t = _NAME_THEN_COLOUR.sub(r"\1\2", t)  # "Low 1-3 (green)": the band is Low
         for m in _KEY_BAND.finditer(t):
             found.setdefault(m[3].capitalize(), (float(m[1]), float(m[2])))
@@ -909,7 +917,7 @@ def _find_key(table: Table, warn: bool = True) -> tuple[list, str, list[int]]:
     key_rows, texts = [], []
     for r in range(last_data + 1, len(rows)):
         t = " ".join(text(v) for v in rows[r] if not blank(v))
-        if t and (_KEY_BAND.search(t) or _KEY_BAND_NAME_FIRST.search(t) or _KEY_ABOVE.search(t)):
+        if t and (_KEY_BAND.search(t) or _KEY_BAND_NAME_FIRST.search(t) or _KEY_ABOVE.search(t) or _KEY_ABOVE_FIRST.search(t)):
             key_rows.append(r)
             texts.append(t)
     # "15-25 Red (high), 8-12 Amber (medium)": the band's name in brackets after its colour

@@ -353,7 +353,7 @@ def _extras_plan(span, targets: dict, words: dict, latest) -> tuple:
 
 #: Words that say figures build through the year, in a measure's name or a note: cumulative, year to date, YTD.
 # A target column's header that says it is the year's: "Annual target", "2024/25 target", "Year-end target".
-YEARS_TARGET = re.compile(r"(?i)\b(?:annual|yearly|year|year[\s-]end|full[\s-]year|20\d\d\s*[/-]\s*\d\d)\b")
+YEARS_TARGET = re.compile(r"(?i)\b(?:annual|yearly|year|year[\s-]end|full[\s-]year|(?:20)?\d\d\s*[/-]\s*\d\d)\b")
 CUMULATIVE_WORDS = re.compile(r"(?i)\b(?:cumulative|year[\s-]to[\s-]date|ytd)\b")
 _YES = {"y", "yes", "true", "1", "cumulative", "ytd", "year to date", "cum", "c"}
 
