@@ -26,7 +26,7 @@ from perfkit.analyse.assess import assess_measures
 from perfkit.analyse.attention import attention_list
 from perfkit.core.errors import ConfigError
 from perfkit.core.periods import parse_period, period_label
-from perfkit.core.status import DEFAULT_SCALE, StatusScale, scale_of
+from perfkit.core.status import DEFAULT_SCALE, LEVEL_ARROWS, UP_ARROWS, UP_DOWN_ARROWS, StatusScale, scale_of
 from perfkit.analyse.summarise import ALL, group_label, percent_half_up, percent_text, rag_summary
 from perfkit.analyse.trends import direction_of_travel, rag_by_period, transitions
 from perfkit.analyse.attention import NO_DUE_DATES, later_than_planned, overdue, overdue_day, overdue_rule
@@ -759,8 +759,6 @@ def comparator_counts(fig: Figures) -> dict[str, dict[str, int]]:
     return out
 
 
-_UP_DOWN_ARROWS = frozenset("↑↓▲▼⬆⬇")
-_LEVEL_ARROWS = frozenset("↔→►▶➡")
 
 
 def arrow_meaning(pos: pd.DataFrame) -> str | None:
@@ -782,9 +780,9 @@ def arrow_meaning(pos: pd.DataFrame) -> str | None:
     better = rise = n = 0
     for d, w, way in zip(pos["direction"], pos["reported_trend"], pos["polarity"].astype(str)):
         w = str(w).strip()
-        if w not in _UP_DOWN_ARROWS or d not in ("Improving", "Worsening") or way not in ("higher", "lower"):
+        if w not in UP_DOWN_ARROWS or d not in ("Improving", "Worsening") or way not in ("higher", "lower"):
             continue
-        up = w in "↑▲⬆"
+        up = w in UP_ARROWS
         n += 1
         better += up == (d == "Improving")
         rise += up == ((d == "Improving") == (way == "higher"))
@@ -830,14 +828,14 @@ def service_direction(pos: pd.DataFrame) -> dict:
         if not isinstance(w, str) or not w.strip():
             continue
         d = TREND_LOOKUP.get(word_key(w))
-        if w.strip() in _UP_DOWN_ARROWS:
+        if w.strip() in UP_DOWN_ARROWS:
             if arrows is None:
                 continue  # '↑' may be a rise or an improvement, and nothing says which: not counted (nor its '↔')
             if arrows == "rise" and way in ("higher", "lower"):  # a rise, judged by the measure's polarity
                 d = "Improving" if (d == "Increasing") == (way == "higher") else "Worsening"
             elif arrows == "better":
                 d = "Improving" if d == "Increasing" else "Worsening"
-        elif arrows is None and w.strip() in _LEVEL_ARROWS and any(str(x).strip() in _UP_DOWN_ARROWS for x in words):
+        elif arrows is None and w.strip() in LEVEL_ARROWS and any(str(x).strip() in UP_DOWN_ARROWS for x in words):
             continue
         said.append(d)
     return {d: said.count(d) for d in ("Improving", "No change", "Worsening") if said.count(d)}

@@ -105,6 +105,10 @@ _MARK_WORDS = {
 _MARKS = str.maketrans({mark: word for word, marks in _MARK_WORDS.items() for mark in marks})
 ARROWS = frozenset("▲⬆↑🔺⏶▼⬇↓🔻⏷►▶→➡⏵◄◀←⬅↗↘△▽")
 """Marks that point: a direction of travel, never a status a key teaches."""
+UP_ARROWS = frozenset("↑▲⬆")
+UP_DOWN_ARROWS = UP_ARROWS | frozenset("↓▼⬇")
+"""The arrows of a services' direction column that say up or down: a rise or an improvement, as the sheet shows."""
+LEVEL_ARROWS = frozenset("↔→►▶➡")
 
 
 def _key(text: str) -> str:

@@ -1215,7 +1215,6 @@ def period_spans(table: Table) -> dict[int, Span]:
         monthly = {}
     if monthly:
         cols = sorted(c for v in monthly.values() for c in v)
-        names = [cmap.headers[c] for c in cols]
         # the example: the latest quarter's last month ('Sep-24' of 'Sep-24 | Aug-24', newest first), which stands for it
         tokens = {pc.col: pc.token for pc in cmap.period_columns}
         # of the figures' columns, those with figures in (never 'Mar-25 target', nor a month not reported yet)
@@ -1223,8 +1222,8 @@ def period_spans(table: Table) -> dict[int, Span]:
         filled = [c for c in own if any(not blank(get(row, c)) for row in table.sheet.rows[cmap.header_row + 1:])]
         last = max(filled or own or cols, key=lambda c: (spans[c].end, (((token_month(tokens.get(c, "")) or 4) - 4) % 12), c))
         raise LayoutError(
-            f"{table.path.name}: sheet {table.sheet.name!r} has monthly columns ({', '.join(map(repr, names[:6]))}"
-            f"{'...' if len(names) > 6 else ''}); perfkit reports quarters and does not fold months into them unasked.",
+            f"{table.path.name}: sheet {table.sheet.name!r} has monthly columns ({_listed(cmap, cols)}); perfkit reports "
+            "quarters and does not fold months into them unasked.",
             hint=f"Say which column stands for each quarter in perfkit.toml, e.g. [sheets.\"{table.sheet.name}\".columns] "
             f"\"{cmap.headers[last]}\" = \"{table.spec.bare_period_field}@{spans[last].label}\" (or --map), and map the other months to \"ignore\""
             + (" (only where that month's figure is the quarter's: a position at the month's end, or a figure to date; a "

@@ -20,7 +20,7 @@ from perfkit.read.layout import (
 )
 from perfkit.core.numbers import HOUR_MIN, MIN_SEC, canonical_unit, clock_unit, missing_reason, money_unit, not_yet_in, parse_number
 from perfkit.core.periods import FREQ, PooledPeriod, Span, parse_span, period_label
-from perfkit.core.status import StatusScale
+from perfkit.core.status import UP_DOWN_ARROWS, StatusScale
 from perfkit.read.engine import Options, check_duplicate_keys, long_period_column, norm_word, read_kind, row_period, word_lookup, status_column
 from perfkit.read.spec import KindSpec, SHARED_HEADERS, normalise_header
 from perfkit.read.columns import WAY_BRACKET, WAY_NOTE, language_parts, token_month
@@ -1630,7 +1630,7 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
         report.add(table.sheet.name, "area", "", f"measures are broken down by area ({frame['area'].nunique()} areas): summaries count each measure once per area; keep one area's rows for a council's own briefing", "warning")
     _month_standard_beside_year_to_date(table, frame, data, ids, names)
     if "reported_trend" in frame and (trend_col := cmap.fields.get("reported_trend")) is not None \
-            and frame["reported_trend"].astype(str).str.strip().isin(list("↑↓▲▼⬆⬇")).any():
+            and frame["reported_trend"].astype(str).str.strip().isin(UP_DOWN_ARROWS).any():
         head = cmap.headers.get(trend_col, "")  # said to the officer: the page counts them only where the sheet shows which
         report.add(table.cell(cmap.header_row, trend_col), "reported_trend", head,
                    f"column {head!r} holds arrows: '↑' may say a figure rose or that it improved; the brief counts them as "
