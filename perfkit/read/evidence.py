@@ -1079,10 +1079,35 @@ def _fill_of_word(table: Table, word: str) -> str | None:
     return next(iter(seen)) if len(seen) == 1 and None not in seen else None
 
 
+def _middle_steps(key: Key, settled: set) -> list[tuple[str, str, str, str]]:
+    """The key's words it gives a milder meaning than perfkit's own reading where the key names the worse step too
+    (``Below target = within 10% of target`` beside ``Well below target = more than 10% adrift``): the middle step of
+    its own scale, read as the key says, never merged with the worst (a warning held the brief, the count five red where
+    one was). Each is taken out of the conflicts and taught; returned (cell, word, meaning, status) to be said."""
+    out = []
+    for conflict in list(key.conflicts):
+        where, token, meaning, coded, said = conflict
+        if _plain(token) in settled or not isinstance(token, str) or token.startswith("fill "):
+            continue
+        worse = [t for t, _, st in key.pairs if st == coded and _plain(t) != _plain(token)]
+        if not worse or coded not in ("Red", "Behind schedule"):
+            continue
+        key.conflicts.remove(conflict)
+        key.words[token] = said
+        key.sources[token] = where
+        key.pairs = [(t, m, said if t == token else st) for t, m, st in key.pairs]
+        out.append((where, token, meaning, said))
+    return out
+
+
 def report_key(table: Table, key: Key, configured=()) -> None:
     """Say what a table's status key taught, that its rows are not items, and where it contradicts itself, except for a
     word ``configured`` (``[status.words]`` in perfkit.toml), which the officer has settled."""
     settled = {_plain(w) for w in configured}
+    for where, token, meaning, said in _middle_steps(key, settled):
+        table.report.add(where, "status", f"{token} = {meaning}", f"the status key says {token} means {meaning!r}, and gives "
+                         f"the worse step its own word: read as {said}, as the key says (perfkit alone reads the word as worse)",
+                         "info")
     rows = sorted(r for r in key.rows if r > table.cmap.header_row)
     if key.pairs:
         shown = ", ".join(f"{t} = {m}" + (f" ({s})" if _plain(m) != _plain(s) else "") for t, m, s in key.pairs[:8])

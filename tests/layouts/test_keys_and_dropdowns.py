@@ -1541,3 +1541,25 @@ def test_a_key_of_direction_arrows_under_the_table_is_never_a_status_key(tmp_pat
     path = write_workbook(tmp_path / "housing.xlsx", [SheetSpec("Housing Q2", rows, fills={
         "G3": "Green", "G4": "Green", "G5": "Red", "A10": "Green", "A11": "Amber", "A12": "Red"})])
     assert not [p.message for p in perfkit.validate(path).warnings if p.column == "status"]
+
+
+def test_a_keys_middle_step_is_read_as_the_key_says_where_it_names_the_worst_too(tmp_path):
+    """'Key: On target = met or exceeded; Below target = within 10% of target; Well below target = more than 10% adrift':
+    'Below target' was read as Red beside 'Well below target' under a warning that said the key meant Amber, which held
+    the brief. The key names the worst step itself, so its middle step is Amber, said in a note."""
+    rows = [["Quarter 2 2024/25 scorecard"], ["Ref", "Measure", "Target", "Q2", "Status"],
+            ["S1", "Calls answered (%)", 90, 92, "On target"], ["S2", "Invoices paid on time (%)", 95, 90, "Below target"],
+            ["S3", "Complaints on time (%)", 90, 70, "Well below target"], [],
+            ["Key: On target = met or exceeded; Below target = within 10% of target; Well below target = more than 10% adrift"]]
+    path = write_workbook(tmp_path / "scorecard.xlsx", [SheetSpec("Q2 Scorecard", rows)])
+    assert not perfkit.validate(path).warnings
+    assert perfkit.read_measures(path)["reported_status"].astype(str).tolist() == ["Green", "Amber", "Red"]
+
+
+def test_a_keys_milder_meaning_with_no_worse_step_of_its_own_is_still_warned_of(tmp_path):
+    """'Off course = behind schedule, action needed' with no worse word in the key: the word stays Red, warned of."""
+    rows = [["Delivery plan Q2 2024/25"], ["Ref", "Milestone", "Due", "Status"],
+            ["M1", "Open the hub", day(2025, 3, 31), "On course"], ["M2", "Close the depot", day(2024, 8, 31), "Off course"], [],
+            ["Key: On course = on schedule; Off course = behind schedule, action needed"]]
+    warned = perfkit.validate(write_workbook(tmp_path / "plan.xlsx", [SheetSpec("Plan", rows)])).warnings
+    assert any("Off course" in p.message for p in warned)
