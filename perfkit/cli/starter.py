@@ -29,8 +29,7 @@ from perfkit.read.spec import get_kind, kind_names
 from perfkit.read.layout import COMPARATOR_HEADER, blank, grouping_columns, single_period, text
 from perfkit.read.workbook import open_workbook
 from perfkit.read.workbook_layouts import PairedRowsSheet, TransposedSheet
-from perfkit.read.layout import bare_year_to_date_beside_months, make_table, period_spans, resolve_year, year_to_date_against_its_target
-from perfkit.read.layout import rows_of_their_own_periods, target_to_date_beside_a_year_to_date
+from perfkit.read.layout import figures_columns_as_read, make_table, period_spans, resolve_year, rows_of_their_own_periods
 from perfkit.read.engine import long_period_column, options, survey
 from perfkit.read.engine import in_two_languages
 from perfkit.read.kinds.measures import asks_if_met, kinds_not_units, known_polarity_word, kpi_status_scale, polarity_lookup, reporting_period_status
@@ -246,10 +245,8 @@ def starter_text(path, **kwargs) -> str:
         resolve_year(table, year, source)
         if plan.kind == "risks":  # which pair is before mitigation, as reading decides it (bands, 'Current' beside 'Residual')
             before_and_after(table, opts.columns_for("risks", plan.name))
-        if plan.kind == "measures":  # "Apr-24 ... Sep-24 | YTD" or "| Latest month": that column is the figure, as read
-            bare_year_to_date_beside_months(table)
-            year_to_date_against_its_target(table)  # "Q2 Actual | YTD Actual | YTD Target": the year to date, as read
-            target_to_date_beside_a_year_to_date(table)  # "Annual target | YTD target | YTD actual": its target to date
+        if plan.kind == "measures":  # "Apr-24 ... Sep-24 | YTD", "Q2 Actual | YTD Actual | YTD Target": as reading reads them
+            figures_columns_as_read(table)
             own_period = cmap.fields.get("period")
             try:  # "Latest period" of each measure's own ('2020-22', '2023'): read as such, never a long table's periods
                 rows_of_their_own_periods(table, None)

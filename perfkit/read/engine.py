@@ -42,9 +42,7 @@ from perfkit.core.config import Config, load_config, own_key, toml_string
 from perfkit.core.errors import ConfigError, LayoutError, PeriodError, Problem, Report, SheetEntry, ValidationError
 from perfkit.read.spec import KindSpec, get_kind, kind_names
 from perfkit.read.layout import (
-    bare_year_to_date_beside_months,
-    year_to_date_against_its_target,
-    target_to_date_beside_a_year_to_date,
+    figures_columns_as_read,
     rows_of_their_own_periods,
     HEADER_SCAN_ROWS, Table, account_for_columns, table_above, another_header, month_named, other_kinds_quarters, plan_named, quarter_named, report_error_cells, report_hidden_rows, blank as _blank, check_error, fill_merged, get as _get, header_in, make_table, no_table_error, report_reclassified, resolve_previous, resolve_year, single_period, text as _text,
 )
@@ -910,9 +908,7 @@ def _read_kind(kind: str, path, report_only: bool, opts: Options, plans, book: W
             _leave_out_hidden_rows(table, opts.config.where)
         report_reclassified(table)
         other_kinds_quarters(table, {})  # a Type column's other kind's quarters, before the sheet's own period is asked
-        bare_year_to_date_beside_months(table)
-        year_to_date_against_its_target(table)
-        target_to_date_beside_a_year_to_date(table)
+        figures_columns_as_read(table)
         account_for_columns(table)
         period = period_for_sheet(table, opts.period, opts.config.sheet(plan.name).period, len(mine) > 1)  # a tab's own quarter
         sheet_opts = replace(opts, period=period) if period != opts.period else opts

@@ -1359,6 +1359,15 @@ def bare_year_to_date_beside_months(table: Table) -> None:
             table.month_figures[span.end] = f"{calendar.month_name[month]} {span.end.start_time.year}"
 
 
+def figures_columns_as_read(table: Table) -> None:
+    """Which of a measures sheet's columns is its figure and its target, where a year to date or a latest month stands
+    beside the months or the quarter's own: the passes reading makes, in its order, and ``perfkit init`` makes too, so
+    that the file init writes says what reading reads."""
+    bare_year_to_date_beside_months(table)
+    year_to_date_against_its_target(table)
+    target_to_date_beside_a_year_to_date(table)
+
+
 def target_to_date_beside_a_year_to_date(table: Table) -> None:
     """``Annual target | YTD target | YTD actual``, a fire authority's half-year scorecard: the figure read is the year to
     date, so its target is the one to date, never the year's (620 fires for the year set against 298 to September,

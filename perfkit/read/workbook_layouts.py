@@ -424,8 +424,7 @@ def _name_pairs(names: dict[int, str]) -> list[tuple[str, int, int]] | None:
 def _pair_labels(rows: list, r: int, left: int) -> dict[int, str]:
     """Row ``r``'s 'Target' and 'Actual' under each measure's name (merged over both), by column: ``{}`` unless every
     label is one of the two and each name has both."""
-    labels = {c: ("actual" if _ROW_ACTUAL.match(v) else "target" if _ROW_TARGET.match(v) else "")
-              for c, v in enumerate(rows[r]) if c > left and isinstance(v, str) and v.strip()}
+    labels = {c: _row_label(v) or "" for c, v in enumerate(rows[r]) if c > left and isinstance(v, str) and v.strip()}
     return labels if labels and all(labels.values()) and sum(v == "actual" for v in labels.values()) * 2 == len(labels) else {}
 
 
@@ -1188,6 +1187,11 @@ class PairedRowsSheet(Sheet):
         return {back[rc] for rc in found if rc in back} & wanted
 
 
+def _row_label(v: str) -> str | None:
+    """``"actual"`` or ``"target"`` for a pair's label (``Actual``, ``Profile``, ``Target:``), else None."""
+    return "actual" if _ROW_ACTUAL.match(v) else "target" if _ROW_TARGET.match(v) else None
+
+
 def paired_rows_view(sheet: Sheet, cmap) -> tuple[PairedRowsSheet, str] | None:
     """A measures table with an ``Actual`` row over a ``Target`` row for each measure, labelled in a column of their own:
     the view reading each pair as one row, and a note saying so; None for any other table.
@@ -1207,7 +1211,7 @@ def paired_rows_view(sheet: Sheet, cmap) -> tuple[PairedRowsSheet, str] | None:
         for r in range(top, len(rows)):  # stops at the first cell that is no label: most columns are passed over at once
             v = get(rows[r], col)
             if isinstance(v, str) and v.strip():
-                kind = "actual" if _ROW_ACTUAL.match(v) else "target" if _ROW_TARGET.match(v) else None
+                kind = _row_label(v)
                 if kind is None:
                     break
                 labels[r] = kind
