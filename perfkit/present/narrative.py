@@ -21,7 +21,7 @@ import pandas as pd
 
 from perfkit.core.periods import period_label
 from perfkit.analyse.summarise import ALL
-from perfkit.present.text import plural, whole_percent
+from perfkit.present.text import made_up, plural, whole_percent
 from perfkit.present.text import group_noun
 from perfkit.analyse.figures import priority_facts
 from perfkit.present.text import amount_text
@@ -528,9 +528,9 @@ def _first_date_passed(pos: pd.DataFrame, fig) -> list[str]:
         return []
     first = pd.to_datetime(pos["original_due_date"])
     passed = pos[pos["later_than_planned"].to_numpy(bool) & (first < fig.period.end_time.normalize()).to_numpy(bool)]
-    made_up = set(fig.milestones.attrs.get("generated_ids", ())) if fig.milestones is not None else set()
+    generated = made_up(fig.milestones) if fig.milestones is not None else frozenset()
     # a reference perfkit made up for a row with none is never quoted: the milestone is named by its words
-    return [str(t) if str(r) in made_up else str(r) for r, t in zip(passed["milestone_id"], passed["title"])]
+    return [str(t) if str(r) in generated else str(r) for r, t in zip(passed["milestone_id"], passed["title"])]
 
 
 def later_than_planned_sentence(n: int, noun: str, passed: list | None = None) -> str:
