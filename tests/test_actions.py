@@ -301,8 +301,9 @@ def test_section_words_chart_and_tables_quote_the_summary(plan):
 
     a = read_actions(plan)
     html = actions_section(a, "2024/25 H2")
+    # (the plan's own word for the superseded action, 'No longer required', as it wrote it)
     assert "Of 10 actions at 2024/25 H2, 3 are complete, 2 are on track, 1 is at risk, 2 are behind schedule, 1 has not started " \
-           "and 1 has been superseded. That is 33% of the 9 actions still required complete, and mean progress is 57%." in html
+           "and 1 is no longer required. That is 33% of the 9 actions still required complete, and mean progress is 57%." in html
     assert "Two actions are overdue at the end of 2024/25 H2" in html and "3.1 (Workforce strategy), led by Head of HR, 121 days" in html
     assert "<h3>Progress by recommendation</h3>" in html
     assert 'alt="Bar chart of actions by status in each group at 2024/25 H2. Recommendation 1: Strengthen governance and decision making: 4 in all' in html

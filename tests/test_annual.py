@@ -767,3 +767,13 @@ def test_the_years_status_counts_say_what_they_are_counted_from():
                       "period": pd.PeriodIndex(["2025Q4"], freq="Q-MAR"), "actual": [296500.0], "target": [300000.0]})
     doc = summary_doc(m, "2024/25")["annual"]
     assert doc["by_status"]["Amber"] == 1 and doc["by_status_from"].startswith("each figure against its target")
+
+
+def test_the_years_counts_say_a_services_own_rating_counts_where_no_target_rates_the_figure():
+    # a nearest-neighbour table: no targets, the service's RAG letters: the counts are those letters, and said to be
+    m = pd.DataFrame({"measure_id": ["A", "B"], "name": ["Relets", "Voids"], "polarity": ["lower"] * 2, "span": ["year"] * 2,
+                      "period": pd.PeriodIndex(["2024Q4", "2024Q4"], freq="Q-MAR"), "actual": [29.0, 3.1],
+                      "target": [float("nan")] * 2, "reported_status": ["Green", "Red"]})
+    d = annual.summary_doc(m, "2023/24")["annual"]
+    assert (d["by_status"]["Green"], d["by_status"]["Red"]) == (1, 1)
+    assert "the service's own rating where no target rates it" in d["by_status_from"]

@@ -208,6 +208,8 @@ def test_a_measure_the_service_rated_with_its_figure_suppressed_is_not_said_to_h
     fig = perfkit.quarter_figures(None, perfkit.read_measures(tmp_path / "kpis.xlsx"), "2024/25 Q2")
     text = narrative.measures_paragraph(fig)
     assert text.startswith("Of the 2 measures with a target for 2024/25 Q2 (1 of them rated by the service with no figure given), "), text
+    # the one it rated Green with its figure withheld is counted, never said to meet a target no figure shows
+    assert "1 (50%) is meeting its target or, with no figure, rated Green by the service" in text, text
 
 
 def test_a_priority_with_one_rated_milestone_says_whether_it_is_progressing_well(tmp_path):
@@ -332,3 +334,23 @@ def test_an_amber_the_service_gave_beyond_the_tolerance_is_not_said_to_be_within
     ws["E4"] = 44  # 2.2% short: within the tolerance
     wb.save(tmp_path / "near.xlsx")
     assert first(tmp_path / "near.xlsx").endswith("1 (50%) is amber (short by no more than the tolerance)")
+
+
+def test_status_changes_from_a_quarter_the_service_did_not_rate_say_whose_ratings_they_set_side_by_side(tmp_path):
+    """Q1's figures with no status column beside Q2's own RAG: the JSON's 'improved' set perfkit's Q1 reading beside the
+    service's Q2 rating with no word of it."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "KPIs"
+    ws.append(["Adults - Quarter 2 2024/25 KPI scorecard"])
+    ws.append(["Code", "Measure", "Good performance is", "Target", "Q1", "Q2", "Q2 RAG"])
+    for row in (["A1", "Reviews completed on time (%)", "High", 85, 81, 86, "G"], ["A2", "Days to assessment", "Low", 14, 12, 16, "R"]):
+        ws.append(row)
+    wb.save(tmp_path / "kpis.xlsx")
+    doc = perfkit.quarter_figures(None, perfkit.read_measures(tmp_path / "kpis.xlsx"), "2024/25 Q2").to_dict()
+    changes = doc["changes"]["measures"]
+    assert changes["improved"] == 1 and changes["declined"] == 1
+    assert changes["rated_by_perfkit_before"] == ["A1", "A2"]
+    assert "perfkit's reading of the 2024/25 Q1 figure" in changes["rated_by_perfkit_before_note"]

@@ -61,7 +61,7 @@ def test_colours(rgb, name):
     "typed, name",
     [("Slightly below target", "Amber"), ("Significantly below target", "Red"), ("Below target", "Red"), ("On target", "Green"),
      ("Above target", "Green"), ("Exceeded", "Green"), ("Achieved", "Complete"), ("Not achieved", "Red"), ("Met", "Green"),
-     ("Missed", "Red"), ("slightly  below TARGET", "Amber")],
+     ("Missed", "Red"), ("slightly  below TARGET", "Amber"), ("On or above target", "Green"), ("Met or exceeded", "Green")],
 )
 def test_target_wording_maps_to_rag_and_is_said_aloud(typed, name):
     for scale in (DEFAULT_SCALE, FIVE_POINT_SCALE):
@@ -107,3 +107,21 @@ def test_a_recommendation_closed_with_the_risk_accepted_is_cancelled_not_complet
     for scale in (DEFAULT_SCALE, ACTION_SCALE):
         assert [scale.normalise(w) for w in ("Closed - risk accepted", "Closed (risk accepted)", "Risk accepted")] == ["Cancelled"] * 3
         assert scale.normalise("Closed") in scale.complete
+
+
+def test_a_project_lists_live_is_an_action_under_way_said_aloud():
+    from perfkit.read.kinds.actions import ACTION_SCALE
+
+    assert ACTION_SCALE.normalise("Live") == "On track" and ACTION_SCALE.folded("Live")
+    assert ACTION_SCALE.normalise("Active") == "On track"
+
+
+@pytest.mark.parametrize("typed, name", [("✔ Completed", "Complete"), ("▲ At risk", "Amber"), ("● On track", "Green"),
+                                         ("Completed ✔", "Complete"), ("🟢 On track", "Green")])
+def test_a_trackers_icon_before_its_status_word_leaves_the_word_read(typed, name):
+    # the icons had made every word unknown, and a data row holding '▲ At risk' was taken for a risk register's header
+    assert DEFAULT_SCALE.normalise(typed) == name
+
+
+def test_a_lone_icon_is_still_a_word_of_its_own():
+    assert DEFAULT_SCALE.normalise("✓") is None and DEFAULT_SCALE.normalise("▲") is None

@@ -458,7 +458,8 @@ def summary_doc(measures: pd.DataFrame | None, period) -> dict:
         "indicators": int(len(st)),
         "by_status": {s: int((status == s).sum()) for s in ("Green", "Amber", "Red", "Data only", "No data")},
         # said, as the two counts differ where a service's own rating does: "measures.by_status" counts its rating
-        "by_status_from": "each figure against its target (measures.by_status counts a service's own rating where it gives one)",
+        "by_status_from": ("each figure against its target, or the service's own rating where no target rates it "
+                           "(measures.by_status counts a service's own rating wherever it gives one)"),
         "direction": {d: int((st["direction"] == d).sum()) for d in ("Improving", "Worsening", "No change", "Increasing", "Decreasing", "Not comparable")},
         # how many directions are the service's own trend words, where no figure of the period before compares
         "direction_from_service": int(st["direction_said"].sum()) if "direction_said" in st else 0,

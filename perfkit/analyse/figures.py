@@ -177,7 +177,27 @@ class Figures:
                 counts = trans["change"].value_counts()
                 doc["changes"][kind] = {"from": period_label(self.previous, "half" if self.half_yearly else "quarter"), "to": self.label,
                                         **{str(c): int(counts.get(c, 0)) for c in trans["change"].cat.categories}}
+                if kind == "measures" and (mixed := self._rated_by_perfkit_before(trans)):
+                    # Q1 with figures but no status column, Q2 the service's own RAG: Q1's status is perfkit's, said
+                    doc["changes"][kind]["rated_by_perfkit_before"] = mixed
+                    doc["changes"][kind]["rated_by_perfkit_before_note"] = (
+                        f"for these, the earlier status is perfkit's reading of the {doc['changes'][kind]['from']} figure against "
+                        "its target (the service gave none then) and the later one is the service's own rating")
         return doc
+
+    def _rated_by_perfkit_before(self, trans: pd.DataFrame) -> list[str]:
+        """The measures compared in ``trans`` whose status in the quarter before is perfkit's (no rating of the service's
+        then) while now it is the service's own: their change sets one reading beside another."""
+        ms = self.measures
+        if ms is None or "reported_status" not in ms or not len(trans):
+            return []
+        said = ms["reported_status"].astype(object).map(lambda v: str(v).strip() not in ("", "nan", "None", "<NA>")
+                                                         if v is not None else False).to_numpy(dtype=bool)
+        ids = ms["measure_id"].astype(str).to_numpy()
+        before = set(ids[(ms["period"] == self.previous).to_numpy(dtype=bool) & ~said])
+        now = set(ids[(ms["period"] == self.period).to_numpy(dtype=bool) & said])
+        compared = trans.loc[trans["change"].isin(["improved", "declined", "unchanged"]), trans.columns[0]].astype(str)
+        return [i for i in compared if i in before and i in now]
 
 
 def _summary_doc(summary: pd.DataFrame, scale: StatusScale) -> dict:
@@ -667,7 +687,7 @@ def measure_facts(fig: Figures) -> dict:
     """Across all measures: the one furthest short of target (``worst``) and the one furthest ahead of it (``best``), and
     how many improved and worsened since last quarter (and rose or fell, with no better direction), for the narrative
     (None when there is no such measure); ``no_target`` counts those rated by the service's own status with no target,
-    ``no_figure`` those with a target rated by it with no figure;
+    ``no_figure`` those with a target rated by it with no figure (``no_figure_good`` those of them it rated good);
     ``bases`` counts what the compared ones were compared with (``previous quarter``, ``same quarter last year``,
     ``profile``...) and ``not_compared`` those with no earlier figure."""
     if fig.measures is None:
@@ -690,6 +710,8 @@ def measure_facts(fig: Figures) -> dict:
             "no_target": int((rated & ~has_target(pos)).sum()),
             # rated by the service's own status with a target but no figure (suppressed, '<5'): not 'with a figure'
             "no_figure": int((rated & has_target(pos) & pos["actual"].isna()).sum()) if "actual" in pos else 0,
+            # and of those, the ones it rated good: counted among the good, never said to meet a target no figure shows
+            "no_figure_good": int((status.isin(fig.scale.good) & has_target(pos) & pos["actual"].isna()).sum()) if "actual" in pos else 0,
             "compared": int(d.drop(labels=["Not comparable"], errors="ignore").sum()),
             # with a figure now but none earlier: a measure with no figure this quarter is said as such elsewhere
             "not_compared": int(((pos["direction"] == "Not comparable") & pos["actual"].notna()).sum()),

@@ -120,9 +120,12 @@ def _read_sheet_guess(book, plan, spans, year=None) -> SheetGuess:
     raw = sheet.rows[cmap.header_row] if sheet is not None and cmap.header_row < len(sheet.rows) else []
     shown = sheet.shown_dates(cmap.header_row) if raw else {}
     paired = plan.sheet.width if isinstance(plan.sheet, PairedRowsSheet) else None
+    base = plan.sheet.base.rows[cmap.header_row] if paired is not None and cmap.header_row < len(plan.sheet.base.rows) else []
     for col, header in cmap.headers.items():
         if paired is not None and col >= paired:
             continue  # 'Jun-24 target': a target row's figure, no header of the sheet's; it follows its month's line
+        if paired is not None and col < len(base) and str(base[col]).strip() == "":
+            continue  # the names under a blank header cell: read with no line, which could name no header of the sheet's
         if col in shown and col < len(raw) and header == header_text(raw[col]):
             header = shown[col]
         if by_col.get(col) == "unit" and plan.kind == "measures" and sheet is not None and kinds_not_units(

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import colorsys
 import re
+import unicodedata
 from dataclasses import dataclass, field, replace
 
 import pandas as pd
@@ -111,6 +112,18 @@ UP_DOWN_ARROWS = UP_ARROWS | frozenset("↓▼⬇")
 LEVEL_ARROWS = frozenset("↔→►▶➡")
 
 
+_MARK_CHARS = frozenset(mark for marks in _MARK_WORDS.values() for mark in marks)
+
+
+def _unmarked(text: str) -> str | None:
+    """A status's words with the icons beside them taken away (``✔ Completed`` is ``Completed``), or None where there
+    are no icons, or nothing but icons (a lone ``✓`` is a word of its own)."""
+    if not any(ch in _MARK_CHARS or unicodedata.category(ch) == "So" for ch in text):
+        return None
+    bare = "".join(ch for ch in text if ch not in _MARK_CHARS and unicodedata.category(ch) != "So").strip(" -–:|")
+    return bare if any(ch.isalpha() for ch in bare) else None
+
+
 def _key(text: str) -> str:
     """A status word as the scale compares it: lower case, letters and digits only; a tick, a cross or another mark
     kept as a word (``✓`` and ``✗`` are two statuses, ``●`` and ``○`` two more, never the same blank)."""
@@ -190,6 +203,8 @@ TARGET_WORDS = (
     "on profile", "ahead of profile", "above profile", "slightly below profile", "below profile", "well below profile",
     "significantly below profile", "behind profile", "significantly behind profile",
     "slightly adrift", "slightly adrift of target", "significantly adrift", "well adrift", "adrift of target", "significantly adrift of target",
+    "on or above target", "at or above target", "on or better than target", "at or better than target", "on or ahead of target",
+    "met or exceeded", "met or exceeded target", "target met or exceeded",
 )
 
 
@@ -354,6 +369,8 @@ class StatusScale:
             return None
         k = _key(value)
         got = self._lookup.get(k)
+        if got is None and (bare := _unmarked(value)) is not None:
+            got = self._lookup.get(_key(bare))  # "✔ Completed", "▲ At risk": a tracker's icon before its word, the word read
         return got if got is not None else self._number_variant(k)
 
     def with_synonyms(self, mapping: dict[str, str]) -> "StatusScale":
@@ -429,7 +446,9 @@ DEFAULT_SCALE = StatusScale(
                                             "exceeding", "meeting standard", "meeting the standard", "standard met", "above standard",
                                             "pass", "passed", "compliant", "fully compliant", *INSPECTION_WORDS["Green"],
                                             "on track to meet the target", "on track to achieve target", "on profile", "ahead of profile",
-                                            "above profile"), good=True),  # "OK": Pentana's green icon
+                                            "above profile", "on or above target", "at or above target", "on or better than target",
+                                            "at or better than target", "on or ahead of target", "met or exceeded",
+                                            "met or exceeded target", "target met or exceeded"), good=True),  # "OK": Pentana's green icon
         Status("Complete", 3, BLUE, INK, synonyms=("b", "blue", "completed", "complete", "done", "achieved", "closed", "delivered", "c",
                                                    "finished", "implemented", "fully implemented"), good=True, complete=True),
         *UNRATED,

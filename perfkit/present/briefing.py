@@ -98,6 +98,11 @@ def _cadence(fig) -> str:
     return "annual" if fig.yearly else "half-yearly" if fig.half_yearly else "quarterly"
 
 
+def _academic(fig) -> bool:
+    """Whether the measures' years are academic years ('2023/24 academic'), as the reader found their columns headed."""
+    return fig.measures is not None and bool(fig.measures.attrs.get("academic_years"))
+
+
 def header(council: str, fig, published=None, workbook: str | None = None) -> str:
     """Title, the date of the meeting or publication, and the period covered in words; the contents list follows.
 
@@ -107,7 +112,8 @@ def header(council: str, fig, published=None, workbook: str | None = None) -> st
     """
     published = published_day(published)
     p = fig.period
-    when = (f"{fig.label} (April {p.qyear - 1} to March {p.qyear})" if fig.yearly else
+    when = (f"{fig.label}, the academic year (September {p.qyear - 1} to August {p.qyear})" if fig.yearly and _academic(fig) else
+            f"{fig.label} (April {p.qyear - 1} to March {p.qyear})" if fig.yearly else
             f"the {'first' if p.quarter <= 2 else 'second'} half of {financial_year(p)} ({(p - 1).start_time:%B %Y} to "
             f"{p.end_time:%B %Y})" if fig.half_yearly else period_in_words(p))
     return (
@@ -371,6 +377,7 @@ def about(fig, frames: dict | None = None, workbook: str | None = None) -> str:
     # Only what the page shows is explained: no milestone rules on a page of measures, and the other way round.
     ms, kp = fig.milestones is not None, fig.measures is not None
     items = [
+        "Years are academic years, September to August, as the workbook's columns are headed." if fig.yearly and _academic(fig) else
         "Half-years are of the financial year, April to March: H1 is April to September." if fig.half_yearly else
         "Quarters are of the financial year, April to March: Q1 is April to June.",
         "Percentages are of rated items (red, amber, green and complete), rounded to whole numbers with halves rounded up; "

@@ -314,7 +314,9 @@ def measures_paragraph(fig) -> str:
         # with no target for any of them, none is "meeting its target": each is as good as the service rated it
         met = (f"rated {' or '.join(good_words(fig.scale))} by it" if own >= rated
                else f"meeting {'its target' if good == 1 else 'their target'}" + (
-                   f" or, with none, rated {' or '.join(good_words(fig.scale))} by the service" if own else ""))
+                   f" or, with none, rated {' or '.join(good_words(fig.scale))} by the service" if own else
+                   # a figure suppressed ('*', '<5') the service rated Green: counted as rated, never said to meet its target
+                   f" or, with no figure, rated {' or '.join(good_words(fig.scale))} by the service" if mf.get("no_figure_good") else ""))
         text = f"Of the {plural(rated, 'measure')}{basis} for {label}{aside}, {good:,} ({h['percent_text']}) {_is_are(good)} {met}"
         behind = [st for st in reversed(fig.scale.rated) if st not in fig.scale.good and counts.get(st, 0)]
         if behind:

@@ -352,6 +352,7 @@ def _previous_reading(typed: str, spec: KindSpec) -> HeaderReading | None:
 
 # "Mid-year status", "Year-end position": a six-monthly tracker's two points of the year, for statuses (not targets).
 _MID_YEAR = re.compile(r"(?i)\b(?:mid[\s-]?year|half[\s-]?year(?:ly)?)\b")
+_HALF_MONTHS = re.compile(r"(?i)\(\s*(apr(?:il)?|oct(?:ober)?)\s*(?:-|–|to)\s*(?:sep(?:t(?:ember)?)?|mar(?:ch)?)\s*\)")
 _YEAR_END = re.compile(r"(?i)\b(?:year[\s-]?end|end[\s-]of[\s-](?:the[\s-])?year)\b")
 
 
@@ -365,6 +366,9 @@ _BEFORE_AFTER = re.compile(r"(?i)\(?\s*\b(?:before|prior\s+to|pre|after|post)[\s
 _AFTER = re.compile(r"(?i)\b(?:after|post)[\s-]+(?:existing\s+)?(?:controls?|mitigations?|mitigating|treatment|actions?)\b")
 
 
+# "2023/24 academic", "Academic year 2022/23", "AY 2023/24", "2023-24 (academic year)": a school year's results, labelled
+# as its year (the year's columns of a service plan), the word itself no field
+ACADEMIC_YEAR = re.compile(rf"(?i)\(?\s*\b(?:academic(?:\s+year)?|acad\.?\s*(?:yr|year)|ay)\b\s*\)?(?=\s*(?:{_FY})?\s*$|\s*{_FY})")
 _FOR_INFORMATION = re.compile(r"(?i)^\s*(?:for\s+information|for\s+info|fyi)(?:\s+only)?\s*[-–—:]\s*")
 
 
@@ -373,7 +377,12 @@ def _read_header(text: str, spec: KindSpec) -> HeaderReading:
     typed = _quarter_ending(typed)  # "Quarter ending 30 June 2024": the quarter that month ends, 2024/25 Q1
     typed = _FOR_INFORMATION.sub("", typed) or typed  # "For information – Polarity": a template's aside, the field its words
     typed = _NOW_ASIDE.sub("", typed) or typed  # "Residual risk score (now)": the field as it stands, which is what it is
+    if _BARE_YEAR.search(typed) and ACADEMIC_YEAR.search(typed):
+        typed = " ".join(ACADEMIC_YEAR.sub(" ", typed).split()) or typed  # "2023/24 academic": the year 2023/24's figures
     typed = re.sub(rf"(?i)\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?={_MONTH}\b)", "", typed)  # "Progress at 30 Sept 2024": the month's
+    if spec.name == "measures" and _MID_YEAR.search(typed) and (half := _HALF_MONTHS.search(typed)) is not None:
+        # "Half-year actual (Apr-Sep)": the first half-year's figure, as its months say; "(Oct-Mar)" the second's
+        typed = " ".join(_MID_YEAR.sub("H1" if half[1].lower().startswith("apr") else "H2", typed[:half.start()] + typed[half.end():]).split())
     if spec.name in ("milestones", "actions"):
         # "Mid-year update RAG" is H1; "Mid-year update (Sept 2024) RAG" is its dated month, the mid-year words only its name
         typed = _YEAR_END.sub("H2", _MID_YEAR.sub("H1", typed)) if not PERIOD_TOKEN.search(typed.lower()) else \

@@ -46,10 +46,10 @@ from perfkit.read.layout import (
     rows_of_their_own_periods,
     HEADER_SCAN_ROWS, Table, account_for_columns, table_above, another_header, month_named, other_kinds_quarters, plan_named, quarter_named, report_error_cells, report_hidden_rows, blank as _blank, check_error, fill_merged, get as _get, header_in, make_table, no_table_error, report_reclassified, resolve_previous, resolve_year, single_period, text as _text,
 )
-from perfkit.read.columns import RELATIVE, header_text, language_parts, nearest_headers, read_header, resolve_token, token_month, unmatched_mappings
+from perfkit.read.columns import ACADEMIC_YEAR, RELATIVE, header_text, language_parts, nearest_headers, read_header, resolve_token, token_month, unmatched_mappings
 from perfkit.read.advice import kind_advice, unfit_note
 from perfkit.read.evidence import (
-    decide_kind, find_key, key_fill_status, key_sheet_notes, key_table, learn_words, report_key, report_workbook_key, scale_with_words, type_split, raid_split_alone,
+    colours_of_known_words, decide_kind, find_key, key_fill_status, key_sheet_notes, key_table, learn_words, report_key, report_workbook_key, scale_with_words, type_split, raid_split_alone,
     tied_in_order, with_workbook_key, workbook_key,
 )
 from perfkit.core.periods import find_financial_year, parse_span, period_label, pooled_years
@@ -66,6 +66,7 @@ from perfkit.read.workbook_layouts import (
     period_for_sheet,
     report_clashes,
     transposed_refusal,
+    unheaded_pairs,
     unread_sheet,
 )
 from perfkit.core.errors import cell_name, col_letter
@@ -536,6 +537,9 @@ def survey(book: Workbook, opts: Options, kinds: list[str] | None = None) -> lis
             if len(found) == 1 and found[0].kind is not None and sc.kind is None and (second := _second_table(sheet, found[0], kinds, opts)):
                 found = [replace(found[0], skip=found[0].skip | frozenset(range(second.cmap.header_row, len(sheet.rows)))), second]
             plans.extend(found)
+        elif sc.kind in (None, "measures") and (unheaded := unheaded_pairs(sheet, opts.columns_for("measures", name), opts.scale)):
+            view, cmap, note = unheaded  # 'Profile' over 'Actual' under a header of months alone (workbook_layouts)
+            plans.append(SheetPlan(name, "measures", cmap, note=note, sheet=view))
         elif sc.kind in (None, "measures") and (shaped := unread_sheet(book, sheet, opts.scale, opts.columns_for("measures", name), sc.kind == "measures"))[4] \
                 and (shaped[0] is not None or sc.kind is None):  # a sheet perfkit.toml says holds measures is never set aside
             kind, cmap, view, note, severity = shaped  # a transposed table, or a summary (workbook_layouts)
@@ -973,6 +977,14 @@ def _read_kind(kind: str, path, report_only: bool, opts: Options, plans, book: W
             report.inventory = unread
             return report
         raise no_table_error(book, spec, [p.name for p in plans], None)
+    academic = [(r.table, pc) for r in reads for pc in r.table.cmap.period_columns if ACADEMIC_YEAR.search(pc.header)]
+    if academic:
+        # '2023/24 academic': a school year's results, September to August, labelled as its year; the briefing says so
+        frame.attrs["academic_years"] = True
+        table, pc = academic[0]
+        report.add(table.cell(table.cmap.header_row, pc.col), pc.field, pc.header,
+                   f"column {pc.header!r} and those like it are academic years (September to August): each read as its year's "
+                   f"figures, labelled as the year ({pc.token}); the briefing says they are academic years", "info")
     inventory = [_entry(next(p for p in mine if p.name == r.name), r.frame, r.table.half_years) for r in reads]
     if report.errors:
         failing = {p.source.split("!")[0] for p in report.errors}
@@ -1860,6 +1872,7 @@ def status_column(table: Table, row_idx: list[int], col: int, raw: list, scale: 
     status fills, a word that its cell's fill contradicts (``G`` in a red cell) is a warning naming the cell.
     """
     key = table.key
+    colours_of_known_words(key, raw, scale)  # 'Delayed' filled red in the key: read now, before the words are placed
     if key is not None and key.words:
         scale = scale_with_words(scale, key.words)  # the workbook's own words, from its status key
     def word(v):

@@ -249,6 +249,15 @@ def sheet_evidence(sheet: Sheet, fits: dict[str, ColumnMap]) -> list[Evidence]:
             out.append(Evidence(kind, _name_weight(kind, m[0]), f"its name ({sheet.name!r})"))
         elif t:
             out.append(Evidence(kind, _name_weight(kind, t[0]), f"its title ({t[0]!r})"))
+    if "actions" in fits and any(e.kind == "actions" and e.said.startswith("its name") for e in out) \
+            and not any(e.said.startswith("its '") and e.kind == "actions" for e in out):
+        # a sheet named 'Action Plan' over 'No. | Action | Lead partner | Target date | RAG': an action plan whose rows its
+        # officers call actions, never a tie with its RAG letters read as milestones (a title alone, over a Council Plan's
+        # priorities, is weaker: such a plan's actions are often its milestones)
+        acts = fits["actions"]
+        named = acts.headers.get(acts.fields.get("action", -1), "")
+        if re.search(r"(?i)\bactions?\b", named) and not re.search(r"(?i)milestone", named):
+            out.append(Evidence("actions", 1, f"its {named!r} column"))
     return out
 
 
@@ -595,7 +604,7 @@ def _figure_split(sheet: Sheet, by_kind: dict, chosen: str) -> list[Split] | Non
 
 # ---------------------------------------------------------------------------------------------- a status key
 
-KEY_LABEL = re.compile(r"^\s*(?:(?:(?:performance|kpi|measures?|pi|milestones?|delivery|progress|overall)\s+)?"
+KEY_LABEL = re.compile(r"^\s*(?:(?:(?:performance|kpi|measures?|pi|milestones?|delivery|progress|overall|judge?ments?|assessments?)\s+)?"
                        r"(?:b?rag\s+|status\s+|colour\s+|color\s+|rag\s+status\s+)?(?:key|legend)\b\s*(?:to\s+\w+\s*)?[:\-–]?"
                        # "Status: On track = Green; Some concern = Amber": a label of its own, a colon, then the pairs
                        r"|(?:b?rag(?:\s+status(?:es)?)?|status(?:es)?|ratings?)\s*:)\s*(?P<rest>.*)$", re.I | re.S)
@@ -678,6 +687,7 @@ class Key:
     sheets: dict = field(default_factory=dict)  # a workbook's key: sheet -> the key found on it
     reported: set = field(default_factory=set)  # a workbook's key: the kinds whose reads have said its contradictions
     known: set = field(default_factory=set)  # words in ``words`` the default scale knows already: carried, not said as taught
+    configured: frozenset = frozenset()  # words perfkit.toml gives (plain): never the key's, whatever it colours them
     ambiguous: dict = field(default_factory=dict)  # token -> [(status, cell)]: one mark given several meanings (by its colour)
 
 
@@ -800,8 +810,12 @@ def _learn(key: Key, token: str, meaning: str, fill: str | None, scale: StatusSc
         # the officer's own choice among its steps (a dark green "Completed – signed off" is still Complete)
         hue = status_from_colour(fill) or ""
         worded = not token and said is not None  # the swatch's words name a status
-        partial = (worded and scale.normalise(meaning) != said and hue in scale.names and said in scale.names
-                   and scale[hue].rank is not None and not (said == "Complete" and hue == "Green"))
+        # a word perfkit reads as one rated status filled in another's colour ('Delayed', Amber by default, filled red in the
+        # cover's key): the officer's colour is the meaning their workbook gives the word, as it is for a word in part
+        # (only a worse colour: a pastel the colour reads as milder, a peach 'Off course', is the word's own status)
+        partial = (worded and hue in scale.names and said in scale.names and hue != said and scale[hue].rank is not None
+                   and (scale.normalise(meaning) != said or scale[said].rank is not None and scale[hue].rank < scale[said].rank)
+                   and not (said == "Complete" and hue == "Green"))
         if partial:
             said = hue
         colour = "" if worded and not partial else hue
@@ -912,8 +926,15 @@ def find_key(table: Table, scale: StatusScale) -> Key | None:
         return [(c, v) for c, v in enumerate(rows[r]) if not blank(v)]
 
     starts = frozenset("KkLlRrBbSsCc ")
+    # a label naming what it keys ('Judgement key', 'Performance key', 'Milestones key'): its first letter is one of many
+    # (references start with them too), so only where the cell also ends in 'key' or 'legend' (a cheap look at its end)
+    named = frozenset("PpMmDdOoJjAa")
+    starts_named = starts | named
     # Every row is looked at, so one comprehension finds the few that could hold a key's label: by the first cell, or a blank one.
-    candidates = [r for r, row in enumerate(rows) if row and ((v := row[0]).__class__ is str and (not v or v[0] in starts) or v is None)]
+    ends = frozenset("yYdD:-– ")  # the last letter of 'key' and 'legend', or what follows them
+    candidates = [r for r, row in enumerate(rows) if row and ((v := row[0]).__class__ is str and (
+        not v or v[0] in starts or v[-1] in ends and v[0] in named and v[-8:].rstrip(" :-–").lower().endswith(("key", "legend")))
+        or v is None)]
     done = -1
     for r in candidates:
         if r <= done or top <= r <= cmap.header_row:
@@ -922,7 +943,7 @@ def find_key(table: Table, scale: StatusScale) -> Key | None:
         first = row[0]  # the first cell that is not blank: most often the first cell
         if first.__class__ is not str or not first.strip():
             first = next((v for v in row if not blank(v)), None)
-        if first.__class__ is not str or first.lstrip()[:1] not in starts:
+        if first.__class__ is not str or first.lstrip()[:1] not in starts_named:
             continue
         low = first.lower()
         if "key" not in low and "legend" not in low and ":" not in low:  # no label (a reference such as K00001): spared the pattern
@@ -1454,6 +1475,12 @@ def resolve_swatches(key: Key, scale: StatusScale) -> None:
                 # (read Red by its words) is a contradiction, left to be said where its cells are read
                 if fill is not None and (hue is None or hue == s.status or (s.status == "Complete" and hue == "Green")):
                     key.fills.setdefault(fill[-6:].upper(), s.status)
+                elif (fill is not None and _recoloured(s.word, s.status, hue, scale)
+                      and not any(_plain(t) == _plain(s.word) and m and scale.normalise(m) == s.status for t, m, _ in key.pairs)):
+                    # 'Requires improvement | Important areas for improvement' filled red: the word alone is Amber to perfkit,
+                    # its meaning names no status, so the colour the key gives it is what it means here
+                    key.words[s.word] = hue
+                    key.fills.setdefault(fill[-6:].upper(), hue)
                 continue
             # a word that names a status ("Not yet started (not scheduled to start)" by its first words): any colour
             # beside it is its own, grey too
@@ -1536,7 +1563,34 @@ def with_workbook_key(own: Key | None, book: Key | None, configured=()) -> Key |
     if own is not None and configured:
         said = {_plain(w) for w in configured}
         own.words = {w: s for w, s in own.words.items() if _plain(w) not in said}
+        own.configured = frozenset(said)
     return own
+
+
+def _recoloured(word: str, status: str | None, hue: str | None, scale: StatusScale) -> bool:
+    """Whether a key colours a word perfkit reads as one rated status (by the word alone) in a worse rated status's colour
+    (a red 'Delayed'); a milder colour is left to the word (a pastel peach read as amber is no milder meaning)."""
+    return (status is not None and hue is not None and hue != status and scale.normalise(word) == status
+            and status in scale.names and hue in scale.names and scale[status].rank is not None and scale[hue].rank is not None
+            and scale[hue].rank < scale[status].rank and status not in scale.complete)
+
+
+def colours_of_known_words(key: Key | None, raw: list, scale: StatusScale) -> None:
+    """The workbook's key on another sheet (a word beside its colour), read now where a status column holds one of its
+    words that perfkit already reads as a rated status: ``Delayed`` filled red on the cover is the key's Red, never the
+    Amber perfkit gives the word. Only the words the key colours otherwise join the table's key (:func:`_learn`)."""
+    book = key.book if key is not None else None
+    if book is None or not book.pending:
+        return
+    held = {_plain(v) for v in set(raw) if isinstance(v, str) and v.strip()}
+    if not any(_plain(s.word) in held and (st := scale.normalise(s.word)) is not None and s.status in (None, st)
+               and st in scale.names and scale[st].rank is not None for s in book.pending):
+        return
+    resolve_swatches(book, scale)
+    recoloured = {w: st for w, st in book.words.items() if _plain(w) in held and _plain(w) not in key.configured
+                  and (own := scale.normalise(w)) is not None and own != st and _on_scale(st, scale) != own}
+    key.words = {**recoloured, **key.words}
+    key.sources = {**{w: book.sources[w] for w in recoloured if w in book.sources}, **key.sources}
 
 
 def report_workbook_key(table: Table, key: Key | None) -> None:

@@ -222,6 +222,7 @@ class Table:
     said_words: frozenset = frozenset()  # the status words perfkit.toml gives ([status.words]), folded: never re-read
     remarks: dict = field(default_factory=dict)  # (row, col) -> what a status cell said after its status ("Red: budget pressures")
     generated: set = field(default_factory=set)  # the references perfkit gave rows that had none (ids)
+    said_once: set = field(default_factory=set)  # (row, what): notes said once a row, however many of its cells they fit
     groups: dict = field(default_factory=dict)  # column -> the groups it names, for --by (grouping_columns, found once)
     comments_below: dict = field(default_factory=dict)  # item's row -> the commentary line under it ("Commentary: ...")
     as_at: tuple | None = None  # (quarter's end Period, date): the day within the quarter its title dates ("Last updated 06/01/2025")
@@ -476,7 +477,7 @@ def header_in(sheet: Sheet, spec: KindSpec, columns=None, header_row=None, scale
 
 # A column of another area's figures set beside the body's own: "England 2022-24", "National average", "CIPFA nearest neighbours"
 COMPARISON_AREA = re.compile(r"(?i)^\s*(?:england|wales|scotland|northern\s+ireland|uk|united\s+kingdom|great\s+britain|gb|"
-                              r"national|regional?|nearest\s+neighbours?|statistical\s+neighbours?|cipfa|family\s+group|"
+                              r"national|regional?|nearest\s+neighbours?|statistical\s+neighbours?|stat\.?\s+neighbours?|cipfa|family\s+group|"
                               r"comparators?|benchmark)\b|\b(?:average|median|quartile|mean)\b")
 
 
@@ -685,13 +686,16 @@ def table_above(table: Table) -> None:
 
 # Another area's figure beside a measure's own: a country, a region, a family or neighbour group, an average of others
 COMPARATOR_HEADER = re.compile(r"(?i)^\s*(?:(?:england|scotland|wales|northern\s+ireland|uk|gb|national|regional|region|"
-                               r"family\s+group|nearest\s+neighbours?|statistical\s+neighbours?|cipfa\s+(?:nearest\s+)?neighbours?|"
+                               r"family\s+group|nearest\s+neighbours?|statistical\s+neighbours?|stat\.?\s+neighbours?|cipfa\s+(?:nearest\s+)?neighbours?|"
                                r"comparator(?:\s+group)?|peer\s+group|similar\s+(?:councils|authorities)|"
                                r"(?:north|south|east|west)(?:\s+(?:east|west))?|midlands|london|all\s+(?:councils|authorities)|"
                                r"shire\s+districts|unitaries|met(?:ropolitan)?\s+districts)"
                                r"(?:\s+(?:average|mean|median|figure|value|rate|benchmark|\(?(?:fy\s*)?\d{2,4}(?:\s*[/\-–]\s*\d{2,4})?\)?))*)\s*$"
                                # "Benchmark (London average)", "Comparator: England": the area named after the word
-                               r"|^\s*(?:benchmark|comparator)\s*(?:\(|:|-|–)\s*[a-z][a-z &'-]{1,40}\)?\s*$")
+                               r"|^\s*(?:benchmark|comparator)\s*(?:\(|:|-|–)\s*[a-z][a-z &'-]{1,40}\)?\s*$"
+                               # a fire authority's "5-year average (Q2)": its own years' average, compared as an area's is
+                               r"|^\s*(?:\d{1,2}|three|five|ten)[\s-]*y(?:ea)?rs?\s+(?:rolling\s+)?"
+                               r"(?:average|mean|median)(?:\s*\(?[a-z0-9 /\-–]{1,20}\)?)?\s*$")
 _LAST_YEAR = re.compile(r"(?i)\b(?:last|previous|prior)\s+year\b|\bsame\s+(?:period|quarter)\b|\byear\s+before\b")
 _MOVED_DATE = re.compile(r"(?i)\b(forecast|revised|rescheduled|re-?scheduled|amended|expected|anticipated|new (?:target|due|end)|"
                          r"moved to|re-?profiled|latest (?:date|forecast|target))\b")
@@ -966,6 +970,9 @@ def resolve_year(table: Table, year=None, year_source: str = "--year") -> None:
             )
         elif table.year is None:
             table.year, table.year_source = given, year_source
+    if table.year is None and (named := [y for pc in table.cmap.period_columns if (y := find_financial_year(pc.header)) is not None]):
+        # 'Quarter 2 2024/25' over 'Status | Commentary': the header names its own year, never taken from a cover sheet
+        table.year, table.year_source = max(named), "the headers"
     if table.year is None and table.sheet.book is not None:
         _year_from_cover(table)
 
@@ -1221,6 +1228,16 @@ def period_spans(table: Table) -> dict[int, Span]:
         own = [pc.col for pc in cmap.period_columns if pc.col in set(cols) and pc.field == table.spec.bare_period_field]
         filled = [c for c in own if any(not blank(get(row, c)) for row in table.sheet.rows[cmap.header_row + 1:])]
         last = max(filled or own or cols, key=lambda c: (spans[c].end, (((token_month(tokens.get(c, "")) or 4) - 4) % 12), c))
+        by_month = [(spans[c].end, token_month(tokens.get(c, ""))) for c in cols if c in own or not own]
+        if len(set(by_month)) < len(by_month):
+            # 07/07/2024, 14/07/2024 ...: dates of weeks, several in a month (a weekly snapshot), never months to add up
+            raise LayoutError(
+                f"{table.path.name}: sheet {table.sheet.name!r} has a column for each week ({_listed(cmap, cols)}); perfkit "
+                "reports quarters and does not fold weeks into them unasked.",
+                hint=f"Say which week stands for each quarter in perfkit.toml, e.g. [sheets.\"{table.sheet.name}\".columns] "
+                f"\"{cmap.headers[last]}\" = \"{table.spec.bare_period_field}@{spans[last].label}\" (or --map), and map the other "
+                "weeks to \"ignore\"" + (". Or take each quarter's last week: [measures.rollup] default = \"last\" (a weekly "
+                                         "count is never added up here)." if table.spec.name == "measures" else "."))
         raise LayoutError(
             f"{table.path.name}: sheet {table.sheet.name!r} has monthly columns ({_listed(cmap, cols)}); perfkit reports "
             "quarters and does not fold months into them unasked.",
@@ -3134,6 +3151,7 @@ def reclassify_by_content(sheet: Sheet, cmap: ColumnMap, spec: KindSpec, scale) 
     sorted out first (:func:`reclassify_codes`).
     """
     names_under_a_figures_header(sheet, cmap, spec)
+    standard_levels_not_names(sheet, cmap, spec)
     names_under_a_date_header(sheet, cmap, spec)
     figures_named_objective(sheet, cmap, spec)
     quarterly_target_beside_annual(sheet, cmap, spec)
@@ -3368,6 +3386,39 @@ def names_under_a_figures_header(sheet: Sheet, cmap: ColumnMap, spec: KindSpec) 
         cmap.fields["target"] = other
 
 
+# A cell of a contract's standards: '≥ 98%', '≥ 210,000', '100%', '0': a level to reach, never a measure's name
+_STANDARD_LEVEL = re.compile(r"(?i)^\s*(?:≥|>=|=>|≤|<=|=<|>|<|at\s+least|at\s+most|no\s+(?:more|less|fewer)\s+than|min(?:imum)?|max(?:imum)?)?"
+                             r"\s*[£$]?\s*-?\d[\d.,]*\s*(?:%|[a-z]{1,8})?\s*$")
+
+
+def standard_levels_not_names(sheet: Sheet, cmap: ColumnMap, spec: KindSpec) -> None:
+    """``KPI ref | Key performance indicator | Performance standard | Quarter 2 outturn``: a contract's 'Performance
+    standard' names its measures in some returns, but here it holds the levels to reach (``≥ 98%``, ``≥ 210,000``), and
+    every measure was briefed by its standard ('L03 ≥ 85%') while the names beside it were not used, with no word. Where
+    the column read as the names holds levels and another column headed like the names holds words, that one is the
+    names and the standards the target. Kept in ``cmap.guesses``."""
+    key = spec.key_field
+    col = cmap.fields.get(key)
+    if spec.name != "measures" or col is None or col in cmap.configured or "target" in cmap.fields \
+            or "standard" not in normalise_header(cmap.headers.get(col, "")).split():
+        return
+    items = item_rows(sheet, cmap.header_row, col)
+    values = [get(sheet.rows[r], col) for r in items]
+    values = [v for v in values if not blank(v)]
+    if len(values) < 3 or sum(isinstance(v, (int, float)) or bool(_STANDARD_LEVEL.match(text(v))) for v in values) < 0.6 * len(values):
+        return
+    other = next((c for c in cmap.unmapped if c not in cmap.configured and read_header(cmap.headers.get(c, ""), spec).field == key
+                  and column_content(sheet, cmap.header_row, c, None, items) in ("text", "long text")), None)
+    if other is None:
+        return
+    cmap.unmapped.remove(other)
+    cmap.fields[key] = other
+    cmap.fields["target"] = col
+    cmap.guesses.append((other, key, f"headed like the names, it holds each {spec.noun}'s words, while "
+                         f"{cmap.headers.get(col, '')!r} holds levels to reach (such as {text(values[0])!r}): read as the names", "info"))
+    cmap.guesses.append((col, "target", "it holds levels to reach, not names: read as the target", "info"))
+
+
 def names_under_a_date_header(sheet: Sheet, cmap: ColumnMap, spec: KindSpec) -> None:
     """``Key deadline | Lead | Deadline``: a header read as the due date, over a different wording on every row and no
     date, in a table with no names column, is the names, and the column beside it headed as the due date, over dates, is
@@ -3564,12 +3615,24 @@ def recommendation_per_row(sheet: Sheet, cmap: ColumnMap, spec: KindSpec) -> Non
                          + ("" if "group" in cmap.fields else "; there is no column to group them by"), "info"))
 
 
+_NOW_DATE = re.compile(r"(?i)^\s*(?:current|latest|present)\s+(?:target\s+|due\s+|completion\s+|end\s+)?(?:date|deadline)\b")
+
+
 def revised_beside_original(sheet: Sheet, cmap: ColumnMap, spec: KindSpec) -> None:
     """``Original completion | Revised completion``: beside a column read as the date first agreed, the one column of
     dates whose header says the date was moved (revised, forecast, rescheduled...) is the revised due date, so that
     overdue is counted from the date items are now due. Kept in ``cmap.guesses`` and said when the table is read.
     """
     if "original_due_date" not in cmap.fields or "revised_due_date" in cmap.fields or "revised_due_date" not in spec.headers:
+        return
+    due = cmap.fields.get("due_date")
+    if due is not None and due not in cmap.configured and _NOW_DATE.search(cmap.headers.get(due, "")):
+        # 'Original target date | Current target date': the date items are due now, beside the one first agreed, is the
+        # revised date (overdue counts from it, and items it puts later are later than planned)
+        del cmap.fields["due_date"]
+        cmap.fields["revised_due_date"] = due
+        cmap.guesses.append((due, "revised_due_date", f"the date items are due now, beside "
+                             f"{cmap.headers.get(cmap.fields['original_due_date'], '')!r}, the date first agreed", "info"))
         return
     found = [c for c in cmap.unmapped if _MOVED_DATE.search(cmap.headers.get(c, "")) and not ACTUAL_DATE.search(cmap.headers.get(c, ""))
              and column_content(sheet, cmap.header_row, c) == "date"]
@@ -4145,6 +4208,12 @@ def choose_by_content(sheet: Sheet, cmap: ColumnMap, spec: KindSpec, scale) -> N
             del cmap.fields["actual"]
             take(actual, status, "headed like the figures, it holds status words")
             take(other, "actual", f"headed as the figures, beside {cmap.headers.get(actual, '')!r}, which holds the statuses")
+        elif any(pc.field == "actual" for pc in cmap.period_columns):
+            # "Target Q3 | Actual Q3 | Performance" over Achieved / Within tolerance / Not achieved: the quarter's own
+            # figures beside it, 'Performance' was a bare figure the quarter's column overrode, dropped with no word
+            # (a service's 'Not achieved' briefed Green)
+            del cmap.fields["actual"]
+            take(actual, status, "headed like the figures, it holds status words, beside the quarter's own figures column")
     grouping = next((cmap.fields[f] for f in ("priority", "objective") if f in cmap.fields), None)
     if (status and status in wanted and grouping is not None and grouping not in cmap.configured
             and held(grouping) == "status"):

@@ -67,11 +67,17 @@ SHARED_HEADERS = {
                    "position", "current position", "update on progress",
                    # an improvement plan's update with the evidence an inspector asks for
                    "update and evidence of impact", "evidence of impact", "progress and evidence of impact", "update and evidence",
-                   "progress and evidence", "evidence of progress", "impact and evidence",
+                   "progress and evidence", "evidence of progress", "impact and evidence", "evidence and commentary",
+                   "commentary and evidence", "evidence and comments", "comments and evidence",
                    # whose words they are: a contract's operator or provider, the service, its manager
                    "operator comments", "operator commentary", "provider comments", "provider commentary", "contractor comments",
                    "contractor commentary", "service comments", "service commentary", "manager comments", "manager commentary",
                    "partner comments", "partner commentary",
+                   # an audit follow-up's 'Management update' beside the management response agreed at the audit
+                   "management update", "management comments", "management commentary", "officer update", "service update",
+                   "lead officer update", "latest position", "position statement",
+                   # a town or parish council's action log, kept by its clerk
+                   "clerk s notes", "clerks notes", "clerk notes", "clerk s comments", "clerks comments", "clerk s update",
                    # "Progress update and next steps", a Better Care Fund template's "Challenges and any support needs"
                    "progress update and next steps", "update and next steps", "progress and next steps", "progress update next steps",
                    "challenges and any support needs", "challenges and support needs",

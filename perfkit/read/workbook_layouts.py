@@ -45,7 +45,7 @@ from perfkit.core.errors import LayoutError, PeriodError, Report, cell_name, col
 from perfkit.core.numbers import parse_number
 from perfkit.core.periods import period_label
 from perfkit.core.status import StatusScale
-from perfkit.read.columns import PERIOD_TOKEN, RELATIVE, header_text, read_header, split_header
+from perfkit.read.columns import PERIOD_TOKEN, RELATIVE, header_text, map_header_row, read_header, split_header
 from perfkit.read.layout import (
     HEADER_SCAN_ROWS,
     Table,
@@ -1282,8 +1282,51 @@ def _paired_view(sheet: Sheet, cmap, col: int, pairs: dict[int, int], periods: l
     cells = ", ".join(f"{col_letter(col)}{t + 1}" for _, t in first)
     upper, lower = sorted(first[0])
     note = (f"each measure is two rows, {text(get(rows[upper], col))!r} over {text(get(rows[lower], col))!r} "
-            f"(column {col_letter(col)}: {cells}...): read as one measure a pair, its target for each period from the second row")
+            f"(column {col_letter(col)}: {cells}...): read as one measure a pair, its target for each period from the "
+            f"{text(get(rows[first[0][1]], col))!r} row")
     return view, note
+
+
+def unheaded_pairs(sheet: Sheet, columns: dict | None, scale: StatusScale | None) -> tuple[PairedRowsSheet, object, str] | None:
+    """A revenues return's ``Profile`` over ``Actual`` rows under a header of months alone (``| | Apr | May ... Sep``): the
+    names and the pairs' labels stand in columns with no header, so no header fitted and the sheet was refused with a guess
+    of milestones. Where the header row's cells are all periods, one column to their left holds a label of a pair on every
+    row (``Profile``, ``Actual``) and one other holds words, those words are read as the measures' names (said aloud) and
+    the pairs as one measure each: ``(view, cmap, note)``; None for any other sheet."""
+    spec = get_kind("measures")
+    for r, row in enumerate(sheet.rows[:HEADER_SCAN_ROWS]):
+        filled = [c for c, v in enumerate(row) if not blank(v)]
+        if len(filled) < 2 or filled[0] < 2:
+            continue
+        cmap = map_header_row(row, r, spec)  # perfkit.toml's lines for the months ("Apr" = "ignore") are for the reading below
+        if len(cmap.period_columns) != len(filled) or any(pc.field != "actual" for pc in cmap.period_columns):
+            continue
+        body = [sheet.rows[k] for k in range(r + 1, min(len(sheet.rows), r + 1 + 200))]
+        labels = [c for c in range(filled[0])
+                  if (cells := [text(get(b, c)) for b in body if not blank(get(b, c))]) and len(cells) >= 4
+                  and all(_row_label(v) for v in cells)]
+        names = [c for c in range(filled[0]) if c not in labels
+                 and (cells := [get(b, c) for b in body if not blank(get(b, c))]) and len(cells) >= 2
+                 and all(isinstance(v, str) and not _row_label(v) and parse_number(v).value is None for v in cells)]
+        if len(labels) != 1 or len(names) != 1:
+            return None
+        rows = list(sheet.rows)
+        rows[r] = [*row] + [""] * (names[0] + 1 - len(row))
+        rows[r][names[0]] = "Measure"
+        named = Sheet(sheet.name, rows, sheet.merged, sheet.errors, sheet.book)
+        found, _ = header_in(named, spec, columns, r + 1, scale)
+        paired = paired_rows_view(named, found) if found is not None else None
+        if paired is None:
+            return None
+        view, note = paired
+        view.base = sheet  # the sheet as it is, its cell blank: fills and formats are the same cells'
+        again, _ = header_in(view, spec, columns, r + 1, scale)
+        if again is None:
+            return None
+        where = f"{col_letter(names[0])}{r + 1}"
+        return view, again, (f"column {col_letter(names[0])} has no header ({where} is blank) but holds a name on each pair's "
+                             f"first row: read as the measures' names; {note}")
+    return None
 
 
 # A recommendation's number as a plan's group column or a list of recommendations gives it: "1", "R2", "Rec 3"

@@ -180,6 +180,48 @@ def test_fractions_on_a_sheet_with_no_percentage_formats_are_read_as_before(tmp_
     assert list(kp.actual) == [88.0] and not _warnings(kp)
 
 
+def test_fractions_of_a_measure_named_in_percent_are_read_as_percentages_as_a_unit_column_would_say(tmp_path):
+    # 'FOI requests answered in 20 working days (%)' over 0.93 against 0.9, no cell formatted: briefed '0.93 against 0.9'
+    rows = [["Resources KPIs - Quarter 3 2024/25"], [], ["Ref", "KPI", "Polarity", "Target", "Q3 actual"],
+            ["RES07", "FOI requests answered in 20 working days (%)", "High", 0.9, 0.93],
+            ["RES08", "Invoices paid (number)", "High", 1500, 1500]]
+    kp = read_measures(_book(tmp_path / "kpis.xlsx", {"KPIs Q3": rows}))
+    res07 = kp.set_index("measure_id").loc["RES07"]
+    assert (res07.target, res07.actual, res07.unit) == (90.0, 93.0, "%")
+    assert kp.set_index("measure_id").loc["RES08", "actual"] == 1500
+
+
+def test_small_percentages_typed_with_their_sign_are_never_multiplied_by_a_hundred(tmp_path):
+    # a Tenant Satisfaction Measures return: '0.8%' of homes below the Decent Homes Standard against '1%' was read as 80
+    # against 100 ('percentages stored as fractions'), and the brief called it furthest ahead of target at 80%
+    rows = [["Tenant Satisfaction Measures - Quarter 3 2024/25"], [],
+            ["TSM ref", "Measure", "Q3 2024/25 result", "2024/25 target", "Status"],
+            ["TP01", "Overall satisfaction", "71.2%", "75%", "Slightly below target"],
+            ["RP01", "Homes that do not meet the Decent Homes Standard", "0.8%", "1%", "On target"]]
+    kp = read_measures(_book(tmp_path / "tsm.xlsx", {"TSM Q3": rows}))
+    rp01 = kp[kp.measure_id == "RP01"].iloc[-1]
+    assert (rp01.actual, rp01.target) == (0.8, 1.0)
+    assert not any("stored as fractions" in p.message for p in kp.attrs["problems"])
+
+
+def test_monthly_fractions_beside_a_standard_typed_as_a_percentage_are_read_as_percentages_and_said(tmp_path):
+    # an IPR: the standard typed '78%', each quarter's figure a plain fraction, no cell formatted as a percentage
+    rows = [["Integrated performance report 2025/26"], [],
+            ["Ref", "Standard", "Measure", "Good is", "Q1 2025/26", "Q2 2025/26"],
+            ["K1", "78%", "A&E 4-hour performance", "Higher", 0.75, 0.769],
+            ["K2", "5%", "Diagnostics 6-week waits", "Lower", 0.066, 0.058],
+            ["K3", "5%", "Staff turnover rate", "Lower", 0.9, 0.75]]
+    kp = read_measures(_book(tmp_path / "ipr.xlsx", {"IPR": rows}))
+    latest = kp.groupby("measure_id").tail(1).set_index("measure_id")
+    assert latest.actual["K1"] == pytest.approx(76.9) and latest.target["K1"] == 78
+    assert latest.actual["K2"] == pytest.approx(5.8) and latest.target["K2"] == 5
+    said = [p for p in kp.attrs["problems"] if "read as fractions of 100%" in p.message]
+    assert [p.source for p in said] == ["IPR!E4", "IPR!E5"] and all(p.severity == "info" for p in said)
+    # 0.9 beside 5%: 90% or 0.9%, either is near enough to be meant; read as typed, warned
+    assert latest.actual["K3"] == 0.75
+    assert any("K3" in p.source or "Staff turnover" in p.message for p in _warnings(kp) if "cannot tell whether" in p.message)
+
+
 # --------------------------------------------------------------------------- formulas with no saved value
 
 

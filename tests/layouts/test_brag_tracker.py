@@ -505,3 +505,16 @@ def test_an_action_at_100_percent_with_a_green_rag_is_complete_and_not_overdue(t
             ["BP4", "Replace the car park machines", "Estates Manager", day(2024, 8, 31), "30%", "R"]]
     acts = perfkit.read_actions(write_workbook(tmp_path / "plan.xlsx", [SheetSpec("Actions", rows)]))
     assert acts["status"].astype(str).tolist() == ["Complete", "Behind schedule"]
+
+
+def test_a_current_target_date_beside_the_original_is_the_revised_date(tmp_path):
+    """'Original target date | Current target date': read as the due date alone, so nothing was later than planned."""
+    dates = {"CP1.1": ((2024, 9, 30), (2024, 9, 30), "Achieved"), "CP1.2": ((2024, 10, 31), (2025, 1, 31), "Slipping"),
+             "CP1.3": ((2025, 3, 15), (2025, 3, 15), "On target")}
+    rows = [["Corporate plan tracker - Quarter 3 2024/25"],
+            ["Ref", "Milestone", "Original target date", "Current target date", "Status"],
+            *([ref, f"Milestone {ref}", day(*first), day(*now), said] for ref, (first, now, said) in dates.items())]
+    ms = perfkit.read_milestones(write_workbook(tmp_path / "plan.xlsx", [SheetSpec("Tracker", rows)]))
+    fig = perfkit.quarter_figures(ms, None, "2024/25 Q3")
+    assert fig.to_dict()["milestones"]["later_than_planned"] == ["CP1.2"]
+    assert not fig.to_dict()["milestones"]["overdue"]

@@ -156,3 +156,26 @@ def test_a_measure_named_cumulative_with_quarterly_targets_is_compared_against_i
     ms = perfkit.read_measures(write_workbook(tmp_path / "plain.xlsx", [SheetSpec("Q2 Report", plain)]))
     assert not ms["cumulative"].any() and ms["target"].tolist() == [40]
     assert not [p for p in ms.attrs["problems"] if p.severity == "warning"]
+
+
+def test_a_fire_authoritys_five_year_average_is_a_comparison_never_a_period_to_map(tmp_path):
+    """'5-year average (Q2)' beside 'Q2 target | Q2 2024/25': a warning that blocked the brief offered the line
+    '"5-year average (Q2)" = "actual@2024/25 Q2"', which would have read the average as the quarter's figures."""
+    rows = [["Northshire Fire and Rescue Authority"], ["Performance Report, Quarter 2 2024/25"], [],
+            ["Ref", "Performance indicator", "Better is", "5-year average (Q2)", "Q2 target", "Q2 2024/25"],
+            ["FR01", "Primary fires per 1,000 population", "Lower", 0.52, 0.5, 0.47],
+            ["FR02", "Accidental dwelling fires per 10,000 dwellings", "Lower", 2.9, 2.8, 3.4]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "fire.xlsx", [SheetSpec("Service Plan Q2", rows)]))
+    assert not [p for p in kp.attrs["problems"] if p.severity == "warning"], [p.message for p in kp.attrs["problems"]]
+    assert kp.set_index("measure_id")["actual"].to_dict() == {"FR01": 0.47, "FR02": 3.4}
+    assert any("'5-year average (Q2)' holds a comparator's figures" in p.message for p in kp.attrs["problems"])
+
+
+def test_a_childrens_scorecards_stat_neighbours_column_is_a_comparator(tmp_path):
+    """'Stat neighbours 2022-23' beside 'England 2022-23': the full wording was a comparator, the usual short one 'not used'."""
+    rows = [["Children's social care scorecard - Quarter 2 2024/25"],
+            ["Ref", "Measure", "Good is", "Target", "Q2 2024/25", "Stat neighbours 2022-23", "England 2022-23"],
+            ["C1", "Re-referrals within 12 months (%)", "Low", 20, 18, 21, 22],
+            ["C2", "Assessments within 45 days (%)", "High", 85, 80, 84, 82]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "csc.xlsx", [SheetSpec("CSC", rows)]))
+    assert kp.attrs["comparators"] == ["Stat neighbours 2022-23", "England 2022-23"]

@@ -95,3 +95,18 @@ def test_a_target_typed_as_monitor_is_no_target_and_said(tmp_path):
     notes = {p.source: p.message for p in kp.attrs["problems"] if p.severity == "info" and p.column == "target"}
     assert "'Monitor' read as no target" in notes["KPIs!D3"] and "'No target set' read as no target" in notes["KPIs!D4"]
     assert not [p for p in kp.attrs["problems"] if p.severity != "info"]
+
+
+def test_a_band_naming_its_quarter_and_year_gives_the_year_never_a_cover_sheet(tmp_path):
+    """'Quarter 2 2024/25' merged over 'Status | Commentary' under a title naming a plan's span of years: the note said the
+    year came from the Contents sheet, 'as this sheet names none itself'."""
+    contents = SheetSpec("Contents", [["Council Plan 2024-28 - Quarter 2 2023/24 and 2024/25 monitoring"], [],
+                                      ["Sheet", "What it holds"], ["Milestones", "Delivery milestones"]])
+    rows = [["Council Plan 2024-28: Delivery Milestones"], [],
+            ["Ref", "Milestone", "Lead officer", "Target date", "Quarter 2 2024/25", None],
+            [None, None, None, None, "Status", "Commentary"],
+            ["CP1.1", "Adopt the new Local Plan", "Head of Planning", day(2024, 12, 31), "On track", "Examination in November"],
+            ["CP1.2", "Open the business hub", "Head of Regeneration", day(2024, 9, 1), "Complete", "Opened in August"]]
+    ms = perfkit.read_milestones(write_workbook(tmp_path / "plan.xlsx", [contents, SheetSpec("Milestones", rows, merges=["E3:F3"])]))
+    assert [perfkit.period_label(p) for p in ms["period"].unique()] == ["2024/25 Q2"]
+    assert not any("cover sheet" in p.message for p in ms.attrs["problems"]), [p.message for p in ms.attrs["problems"]]

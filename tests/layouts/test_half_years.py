@@ -66,3 +66,17 @@ def test_milestones_rated_for_a_half_year_are_briefed_as_the_half_year(tmp_path,
     assert "Half-yearly performance briefing: 2024/25 H1" in head and "first half of 2024/25 (April 2024 to September 2024)" in head
     body = briefing.overview(fig) + briefing.priorities(fig) + briefing.attention(fig) + briefing.milestone_list(fig) + briefing.about(fig)
     assert "Q2" not in body and "quarter" not in body.lower(), body
+
+
+def test_a_public_health_returns_half_year_actual_and_outcome_indicators_are_read(tmp_path):
+    """'Outcome indicator | Baseline (2023/24) | Annual target 2024/25 | Half-year actual (Apr-Sep) | RAG': no header was
+    found ('Half-year actual' named no period, 'Outcome indicator' read as the priority), and init guessed so."""
+    rows = [["Public Health Grant - Outcomes Return 2024/25"], ["Half-year return: April to September 2024"], [],
+            ["Outcome indicator", "Baseline (2023/24)", "Annual target 2024/25", "Half-year actual (Apr-Sep)", "RAG"],
+            ["Number of smoking quitters at 4 weeks", "412", "450", "231", "G"],
+            ["NHS Health Checks delivered (number)", "5,120", "6,000", "2,480", "A"],
+            ["Chlamydia detection rate per 100,000", "1,980", "2,300", "1,020", "R"]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "ph.xlsx", [SheetSpec("PH outcomes", rows)]))
+    h1 = kp[kp["period"].map(lambda p: perfkit.period_label(p, "half")) == "2024/25 H1"].set_index("name")
+    assert h1["actual"].to_dict() == {"Number of smoking quitters at 4 weeks": 231, "NHS Health Checks delivered (number)": 2480,
+                                      "Chlamydia detection rate per 100,000": 1020}

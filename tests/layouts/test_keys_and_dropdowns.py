@@ -1563,3 +1563,57 @@ def test_a_keys_milder_meaning_with_no_worse_step_of_its_own_is_still_warned_of(
             ["Key: On course = on schedule; Off course = behind schedule, action needed"]]
     warned = perfkit.validate(write_workbook(tmp_path / "plan.xlsx", [SheetSpec("Plan", rows)])).warnings
     assert any("Off course" in p.message for p in warned)
+
+
+def test_a_tracker_whose_statuses_carry_icons_is_read_as_milestones(tmp_path):
+    """'✔ Completed', '▲ At risk', '✖ Delayed' under 'Theme | Milestone | Lead | Due by | Progress': no header was found,
+    a data row holding '▲ At risk' was read as a risk register's header and four milestones were lost."""
+    tracked = [("Adopt Local Plan review", (2024, 9, 30), "✖ Delayed"), ("Start on site 40 council homes", (2024, 7, 31), "✔ Completed"),
+               ("Empty homes strategy approved", (2024, 12, 31), "● On schedule"),
+               ("Launch landlord licensing consultation", (2024, 8, 31), "▲ At risk"),
+               ("Town centre masterplan to Cabinet", (2024, 6, 30), "✔ Completed"),
+               ("Market hall refurbishment complete", (2025, 3, 31), "● On schedule")]
+    rows = [["Theme", "Milestone", "Lead", "Due by", "Progress", "Update"],
+            *(["Homes" if k < 4 else "Economy", title, "Head of Place", day(*due), said, ""] for k, (title, due, said) in enumerate(tracked))]
+    cover = SheetSpec("Cover", [["Corporate Plan Delivery Tracker - Quarter 2 2024/25"]])
+    frames = perfkit.read_workbook(write_workbook(tmp_path / "tracker.xlsx", [cover, SheetSpec("Tracker", rows)]))
+    assert set(frames) == {"milestones"}
+    status = frames["milestones"].set_index("title")["status"].astype(str)
+    assert len(status) == 6 and status["Start on site 40 council homes"] == "Complete"
+    assert status["Launch landlord licensing consultation"] == "Amber" and status["Empty homes strategy approved"] == "Green"
+
+
+def test_a_cover_keys_red_delayed_makes_the_word_red_where_perfkit_reads_it_amber(tmp_path):
+    """A cover sheet's key, each word in its own fill ('Delayed' red, 'At risk' amber): the tracker's 'Delayed' was read
+    as Amber beside 'At risk', nothing Red, under a warning asking for a line the key already gave."""
+    cover = SheetSpec("Cover", [["Corporate Plan Delivery Tracker - Quarter 2 2024/25"], [], ["Status key"],
+                                ["Completed"], ["On schedule"], ["At risk"], ["Delayed"]],
+                      fills={"A4": "0070C0", "A5": "00B050", "A6": "FFC000", "A7": "FF0000"})
+    rows = [["Theme", "Milestone", "Lead", "Due by", "Progress"],
+            ["Homes", "Adopt Local Plan review", "Head of Planning", day(2024, 9, 30), "Delayed"],
+            ["Homes", "Start on site 40 council homes", "Head of Housing", day(2024, 7, 31), "Completed"],
+            ["Homes", "Empty homes strategy approved", "Head of Housing", day(2024, 12, 31), "On schedule"],
+            ["Homes", "Launch licensing consultation", "Head of Housing", day(2024, 8, 31), "At risk"]]
+    ms = perfkit.read_milestones(write_workbook(tmp_path / "tracker.xlsx", [cover, SheetSpec("Tracker", rows)]))
+    status = ms.set_index("title")["status"].astype(str)
+    assert status["Adopt Local Plan review"] == "Red" and status["Launch licensing consultation"] == "Amber"
+    assert not [p for p in ms.attrs["problems"] if p.severity == "warning"], [p.message for p in ms.attrs["problems"]]
+    assert any("'Delayed' read as Red, as the workbook's status key says" in p.message for p in ms.attrs["problems"])
+
+
+def test_a_judgement_key_under_the_table_colours_its_words(tmp_path):
+    """A well-being self-assessment: 'Judgement key' under the table, 'Requires improvement' filled red. The label was
+    never looked at (only labels starting K, L, R, B, S or C were), so the word stayed Amber beside 'Adequate'."""
+    rows = [["Well-being objectives self-assessment - mid-year 2024/25 (Quarter 2)"], [],
+            ["Ref", "Step", "Lead", "Judgement", "Evidence and commentary"],
+            ["1.1", "Expand early help", "Head of Early Help", "Good", "On plan."],
+            ["1.2", "Reduce waiting times", "Head of Adults", "Requires improvement", "Backlog grew."],
+            ["1.3", "Open family hubs", "Head of Children's", "Adequate", "Two of three open."],
+            ["1.4", "Recruit foster carers", "Fostering Manager", "Excellent", "Ahead of plan."], [],
+            ["Judgement key"], ["Excellent", "Very strong, sustained performance"], ["Good", "Strong, minor areas for improvement"],
+            ["Adequate", "Strengths outweigh areas for improvement"], ["Requires improvement", "Important areas for improvement"]]
+    sheet = SheetSpec("Self-assessment", rows, fills={"A10": "006100", "A11": "00B050", "A12": "FFC000", "A13": "FF0000"})
+    ms = perfkit.read_milestones(write_workbook(tmp_path / "wellbeing.xlsx", [sheet]))
+    status = ms.set_index("milestone_id")["status"].astype(str)
+    assert status.to_dict() == {"1.1": "Green", "1.2": "Red", "1.3": "Amber", "1.4": "Green"}
+    assert ms.set_index("milestone_id").loc["1.2", "commentary"] == "Backlog grew."

@@ -665,7 +665,8 @@ def test_a_repairs_scorecards_cumulative_column_beside_its_months(tmp_path):
             ["HR02", "Routine repairs completed within 28 days", "90%", 0.86, 0.88, 0.91, 0.9, 0.92, 0.93, 0.9, "G"]]
     kp = perfkit.read_measures(write_workbook(tmp_path / "repairs.xlsx", [SheetSpec("Contractor KPIs", rows)]))
     assert [str(p) for p in kp["period"].unique()] == ["2025Q2"]
-    assert dict(zip(kp["measure_id"], kp["actual"].round(6))) == {"HR01": 0.978, "HR02": 0.9}
+    # the plain fractions beside the targets typed "98%" are percentages, as near the targets only so
+    assert dict(zip(kp["measure_id"], kp["actual"].round(6))) == {"HR01": 97.8, "HR02": 90.0}
     assert any("the year to date runs to 'Sep-24'" in p.message for p in kp.attrs["problems"])
 
 
@@ -812,3 +813,24 @@ def test_a_year_to_date_figure_is_compared_with_its_target_to_date_never_the_yea
     q2 = kp[kp["period"].map(perfkit.period_label) == "2024/25 Q2"]
     assert q2["actual"].tolist() == [298, 118, 9] and q2["target"].tolist() == [310, 105, 12]
     assert '"YTD target" = "target"' in starter_text(path)
+
+
+def test_weekly_columns_are_refused_as_weeks_and_read_by_each_quarters_last_week_when_asked(tmp_path):
+    """An ICB's weekly elective recovery tracker, a column per week ending: called 'monthly columns' with advice to add
+    them up, and its roll-up 'last' failed with 'duplicate reference K001' (each week a month of its own)."""
+    import datetime as dt
+
+    weeks = [dt.datetime(2024, 7, 7) + dt.timedelta(days=7 * k) for k in range(13)]
+    rows = [["North Vale ICB - Elective Recovery Tracker (weekly snapshot)"], ["Data to week ending 29/09/2024"], [],
+            ["Metric", "Plan / standard", *weeks],
+            ["Patients waiting 65+ weeks", 0, *range(210, 145, -5)], ["Cancer 62-day backlog", 350, *range(400, 335, -5)]]
+    path = write_workbook(tmp_path / "erf.xlsx", [SheetSpec("Elective recovery", rows)])
+    with pytest.raises(perfkit.PerfkitError) as info:
+        perfkit.read_measures(path)
+    assert "has a column for each week" in str(info.value) and '"29/09/2024" = "actual@2024/25 Q2"' in str(info.value)
+    assert '"sum"' not in str(info.value)
+    (tmp_path / "perfkit.toml").write_text('[measures.rollup]\ndefault = "last"\n')
+    kp = perfkit.read_measures(path)
+    q2 = kp[kp["period"].map(perfkit.period_label) == "2024/25 Q2"].set_index("name")
+    assert q2["actual"].to_dict() == {"Patients waiting 65+ weeks": 150, "Cancer 62-day backlog": 340}
+    assert any("each quarter's last week stands for the quarter" in p.message for p in kp.attrs["problems"])

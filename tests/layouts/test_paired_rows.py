@@ -114,3 +114,27 @@ def test_a_profile_row_over_its_actual_row_with_the_name_written_once_is_one_mea
                               "Direct debit take-up (%)"]
     assert q3["actual"].tolist() == [80.9, 83.4, 78.6] and q3["target"].tolist() == [81.6, 83.0, 78]
     assert any("'Profile' over 'Actual'" in p.message for p in kp.attrs["problems"])
+
+
+def test_pairs_under_a_header_of_months_alone_are_read_with_their_names_said_and_init_names_no_blank_header(tmp_path, capsys):
+    """The same revenues sheet with nothing over the names or the pairs' labels (`| | Apr | May ... Sep`): no header
+    fitted, and the sheet was refused with a guess of milestones and each month a status column."""
+    rows = [["Revenues - collection rates, year to date 2025/26"], [],
+            [None, None, "Apr", "May", "Jun", "Jul", "Aug", "Sep"],
+            ["Council tax", "Profile", 10.6, 19.8, 29.0, 38.2, 47.3, 56.5],
+            [None, "Actual", 10.4, 19.5, 28.9, 38.3, 47.0, 56.1],
+            ["Business rates", "Profile", 11.0, 20.5, 30.0, 39.5, 49.0, 58.5],
+            [None, "Actual", 11.6, 21.0, 30.4, 40.1, 49.8, 59.2]]
+    path = write_workbook(tmp_path / "revenues.xlsx", [SheetSpec("Collection", rows)])
+    kp = perfkit.read_measures(path)
+    q2 = kp[kp["period"].map(perfkit.period_label) == "2025/26 Q2"].set_index("name")
+    assert q2["actual"].to_dict() == {"Council tax": 56.1, "Business rates": 59.2}
+    assert q2["target"].to_dict() == {"Council tax": 56.5, "Business rates": 58.5}
+    said = " ".join(p.message for p in kp.attrs["problems"])
+    assert "column A has no header (A3 is blank)" in said and "its target for each period from the 'Profile' row" in said
+    from perfkit.cli import main
+    assert main(["init", str(path)]) == 0
+    toml = (tmp_path / "perfkit.toml").read_text()
+    assert '"Sep" = "actual@2025/26 Q2"' in toml and '"Measure"' not in toml
+    assert main(["validate", str(path)]) in (0, 1)
+    assert "no column of row 3 is read as its name" not in capsys.readouterr().out

@@ -39,3 +39,17 @@ def test_times_held_by_excel_under_a_unit_of_mm_ss_are_shown_as_mm_ss_and_never_
     assert kp["actual"].round(3).tolist() == [8.2, 9.8] and kp["target"].tolist() == [8.0, 10.0]
     assert [number_text(v, "mm:ss") for v in kp["actual"]] == ["8:12", "9:48"]
     assert amount_text(1.4333, "mm:ss") == "1:26 mm:ss"
+
+
+def test_a_time_typed_m_ss_under_a_name_in_minutes_is_minutes_and_seconds(tmp_path):
+    """'8:44' for 'Average response time, first appliance (mins)': refused as minutes or hours, with only workbook edits
+    to offer, though the name says minutes; under '(hours)', '1:30' is an hour and a half."""
+    rows = [["Fire KPIs 2024/25"], ["Ref", "Measure", "Good is", "Target", "Q1 2024/25", "Q2 2024/25"],
+            ["F1", "Average response time, first appliance (mins)", "Lower", "8:30", "8:12", "8:44"],
+            ["F2", "Time to restore service (hours)", "Lower", "2:00", "1:30", "2:15"]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "fire.xlsx", [SheetSpec("KPIs", rows)]))
+    by = kp.set_index("measure_id")
+    assert list(by.loc["F1", "actual"].round(4)) == [8.2, round(8 + 44 / 60, 4)] and set(by.loc["F1", "target"]) == {8.5}
+    assert list(by.loc["F2", "actual"]) == [90, 135] and set(by.loc["F2", "target"]) == {120}
+    said = [p for p in kp.attrs["problems"] if "as the measure's name or unit gives it in" in p.message]
+    assert len(said) == 2 and not [p for p in kp.attrs["problems"] if p.severity == "error"]

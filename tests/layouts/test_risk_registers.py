@@ -1320,3 +1320,11 @@ def test_a_key_tables_open_ended_top_band_is_a_band_and_never_a_risk(tmp_path):
     r = perfkit.read_risks(write_workbook(tmp_path / "register.xlsx", [SheetSpec("Corporate Risk Register", rows)]))
     assert r["risk_id"].tolist() == ["CRR01", "CRR02", "CRR03"]
     assert r["residual_rating"].astype(str).tolist() == ["Very high", "High", "Low"]
+
+
+@pytest.mark.parametrize("header", ["Movement since last report", "Change since last meeting", "Trend since last report"])
+def test_a_boards_movement_since_its_last_report_is_the_risks_direction(header):
+    # an IJB's register: 'Movement since last report' was kept as a grouping, the movement empty with no word
+    from perfkit.read.columns import read_header
+
+    assert read_header(header, "risks").field == "direction"

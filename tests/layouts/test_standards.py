@@ -4,6 +4,7 @@ sheet was not read at all ('could not find its header'): 'Statutory indicator' w
 
 from __future__ import annotations
 
+import pandas as pd
 from layout_builders import SheetSpec, Truth, layout, write_workbook
 
 import perfkit
@@ -42,3 +43,22 @@ def test_the_statutory_sheet_is_read_with_its_standard_as_the_target_and_its_own
     assert q2.loc["P1", "target"] == 30 and q2.loc["P3", "target"] == 70
     assert q2["reported_status"].astype(str).to_dict() == {r[0]: MEANS[r[5]] for r in [*STATUTORY, *SELF]}
     assert not [p for p in measures.attrs["problems"] if p.severity == "warning"]
+
+
+def test_a_contract_returns_performance_standards_are_its_targets_and_its_kpis_its_names(tmp_path):
+    """'KPI ref | Key performance indicator | Performance standard | Quarter 2 outturn | Pass/Fail': every measure was
+    briefed by its standard ('L03 ≥ 85%'), the KPIs' names not used, with no word; mapped as the target, 'Maintained'
+    stopped the sheet."""
+    rows = [["Leisure Management Contract - Quarterly KPI Return"], ["Quarter 2 2024/25 (July - September 2024)"], [],
+            ["KPI ref", "Key performance indicator", "Performance standard", "Quarter 2 outturn", "Pass/Fail"],
+            *map(list, [("L01", "Facility availability (% of programmed hours open)", "≥ 98%", "99.1%", "Pass"),
+                        ("L02", "Total leisure visits", "≥ 210,000", "218,450", "Pass"),
+                        ("L03", "Swimming lesson occupancy", "≥ 85%", "81%", "Fail"),
+                        ("L07", "Quest accreditation maintained", "Maintained", "Maintained", "Pass")])]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "leisure.xlsx", [SheetSpec("KPI Return", rows)]))
+    by_id = kp.set_index("measure_id")
+    assert by_id.loc["L03", "name"] == "Swimming lesson occupancy" and by_id.loc["L03", "target"] == 85
+    assert by_id.loc["L02", "target"] == 210000 and pd.isna(by_id.loc["L07", "target"])
+    said = {p.source: p.message for p in kp.attrs["problems"]}
+    assert "holds levels to reach (such as '≥ 98%'): read as the names" in said["KPI Return!B4"]
+    assert "is a level in words" in said["KPI Return!C8"]

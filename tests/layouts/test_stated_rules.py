@@ -354,9 +354,13 @@ def test_money_collected_of_what_is_owed_is_higher_is_better_without_a_warning(t
     """A housing table's 'Rent collected (%)' against 97%, no polarity: a warning held the brief (its line offering
     "lower"), though more of the rent due, collected, is plainly better."""
     rows = [["Housing KPIs 2024/25 Q2"], ["Ref", "Measure", "Target", "Q2"], ["H1", "Rent collected (%)", "97%", "96.2%"],
-            ["H2", "Council tax in-year collection rate (%)", "56%", "55.1%"]]
+            ["H2", "Council tax in-year collection rate (%)", "56%", "55.1%"],
+            # a revenues return's names: the collection of what is owed, and the time taken after a dash
+            ["H3", "Business rates in-year collection (%)", "57%", "58.2%"],
+            ["H4", "HB new claims – average days to process", 20, 16], ["H5", "HB change of circumstances – average days", 8, 10]]
     kp = perfkit.read_measures(write_workbook(tmp_path / "housing.xlsx", [SheetSpec("Housing", rows)]))
-    assert kp.set_index("measure_id")["polarity"].astype(str).to_dict() == {"H1": "higher", "H2": "higher"}
+    assert kp.set_index("measure_id")["polarity"].astype(str).to_dict() == {"H1": "higher", "H2": "higher", "H3": "higher",
+                                                                            "H4": "lower", "H5": "lower"}
     assert not [p for p in kp.attrs["problems"] if p.severity == "warning"]
     assert any("as money collected of what is owed is" in p.message for p in kp.attrs["problems"])
 
@@ -511,6 +515,21 @@ def test_quarters_beside_the_years_target_are_compared_with_a_quarter_of_it_and_
     assessed = perfkit.assess_measures(perfkit.read_measures(path))
     q1 = assessed[assessed["period"].astype(str) == "2025Q1"]["status"].astype(str)
     assert set(q1) == {"Data only"}
+
+
+def test_an_output_behind_its_years_target_is_judged_by_a_quarter_of_it_as_the_others_are(tmp_path):
+    """A UKSPF outputs return: '2025/26 target' beside Q1 and Q2 actuals, each its own quarter's. Floorspace (0 then
+    450 of 1,200 square metres) and trees (none of 500) were compared with the whole year's target in each quarter,
+    with no word, while the six beside them were judged by a quarter of theirs."""
+    rows = [["UK Shared Prosperity Fund - outputs - Q2 2025/26"],
+            ["Output ref", "Output", "2025/26 target", "Q1 actual", "Q2 actual"],
+            ["O1", "Jobs created", 40, 6, 9], ["O2", "Businesses receiving grants", 25, 8, 7],
+            ["O3", "Commercial floorspace refurbished", 1200, 0, 450], ["O4", "Trees planted", 500, 0, 0]]
+    ms = perfkit.read_measures(write_workbook(tmp_path / "ukspf.xlsx", [SheetSpec("Outputs", rows)]))
+    q2 = ms[ms["period"].astype(str) == "2026Q2"].set_index("measure_id")
+    assert q2["target"].to_dict() == {"O1": 10, "O2": 6.25, "O3": 300, "O4": 125}
+    assert q2.loc["O3", "annual_target"] == 1200
+    assert any("4 measures" in p.message and "at most about a quarter of '2025/26 target'" in p.message for p in ms.attrs["problems"])
 
 
 def test_a_transposed_tables_annual_target_over_discrete_quarters_is_a_quarter_each_and_the_brief_says_so(tmp_path):
@@ -1504,16 +1523,20 @@ def test_measures_with_target_ranges_are_measures_with_a_target(tmp_path, capsys
 
 
 @pytest.mark.parametrize("unit, target", [("", 450), ("£000", "450")])
-def test_a_figure_typed_in_millions_under_a_name_in_thousands_is_a_warning(tmp_path, unit, target):
+def test_a_figure_typed_in_millions_under_a_name_in_thousands_is_read_in_thousands_and_said(tmp_path, unit, target):
     """'Agency spend (£000)' with a target of 450 and a Q2 value typed '£0.39m': read as £390,000 against £450, Red,
     the service's Green blamed as differing from the figures, with no warning; under a 'Units' column of '£000' with the
-    target typed as text, '350', a note only."""
+    target typed as text, '350', a note only. Then a warning no line of perfkit.toml could settle; now its multiplier
+    says its size, so it is read in the column's thousands as the plain figures are (390 against 450), and said."""
     rows = [["Resources Directorate - KPI return, Quarter 2 2024/25"], [],
             ["KPI no.", "KPI", "Good is", "Units", "Target", "Q2 value", "Performance"],
             ["RES04", "Invoices paid within 30 days (%)", "High", "%", "95%", "96.4%", "On target"],
             ["RES09", "Agency spend (£000)", "Low", unit, target, "£0.39m", "On target"]]
-    warned = perfkit.validate(write_workbook(tmp_path / "kpis.xlsx", [SheetSpec("KPIs", rows)])).warnings
-    assert [p.source for p in warned] == ["KPIs!F5"] and "'£0.39m'" in warned[0].message and "'£000'" in warned[0].message
+    kp = perfkit.read_measures(write_workbook(tmp_path / "kpis.xlsx", [SheetSpec("KPIs", rows)]))
+    res09 = kp.set_index("measure_id").loc["RES09"]
+    assert (res09["actual"], res09["target"], res09["unit"]) == (390, 450, "£000")
+    said = [p for p in kp.attrs["problems"] if p.source == "KPIs!F5"]
+    assert [p.severity for p in said] == ["info"] and "read as 390 in £000, as the plain ones are" in said[0].message
 
 
 def test_a_scorecards_two_worse_steps_both_red_and_none_amber_is_a_warning(tmp_path):
@@ -1536,3 +1559,66 @@ def test_a_cumulative_to_date_column_of_figures_is_no_yes_no_column(tmp_path):
     report = perfkit.validate(write_workbook(tmp_path / "ukspf.xlsx", [SheetSpec("Outputs", rows)]))
     assert not [p for p in report.warnings if p.column == "cumulative"]
     assert any(p.source == "Outputs!F2" and "year-to-date figure" in p.message for p in report)
+
+
+def test_an_elective_recovery_trackers_waits_and_backlogs_are_lower_is_better(tmp_path):
+    """'Patients waiting 52+ weeks', 'Total RTT waiting list', '% waiting 6+ weeks', 'Cancer 62-day backlog' with no
+    polarity: rated higher is better under a warning until a setting said otherwise."""
+    rows = [["ICB elective recovery - Quarter 2 2024/25"], ["Metric", "Plan", "Q2 2024/25"],
+            ["Patients waiting 52+ weeks", 400, 520], ["Total RTT waiting list", 90000, 95000],
+            ["Diagnostics: % waiting 6+ weeks", "5%", "18%"], ["Cancer 62-day backlog", 120, 110]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "erf.xlsx", [SheetSpec("Recovery", rows)]))
+    assert set(kp["polarity"].astype(str)) == {"lower"}
+    assert not [p for p in kp.attrs["problems"] if p.severity == "warning"]
+
+
+def test_emergency_admissions_are_lower_and_premises_broadly_compliant_higher_is_better(tmp_path):
+    """An IJB's 'Emergency admissions per 1,000' (28.6 against 28) was Green as higher is better under a warning; a
+    public protection plan's '% of food premises broadly compliant' held the brief for a polarity line."""
+    rows = [["Partnership KPIs - Quarter 2 2024/25"], ["Ref", "Measure", "Target", "Q2 2024/25"],
+            ["E1", "Emergency admissions per 1,000", 28, 28.6], ["E2", "% of food premises broadly compliant", "95%", "96.1%"],
+            ["E3", "% non-compliant premises revisited", "90%", "92%"]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "kpis.xlsx", [SheetSpec("KPIs", rows)]))
+    polarity = kp.set_index("measure_id")["polarity"].astype(str).to_dict()
+    assert (polarity["E1"], polarity["E2"]) == ("lower", "higher")
+    assert not any("E3" in p.message or "non-compliant" in p.message for p in kp.attrs["problems"]
+                   if "as a share reaching a standard" in p.message)
+
+
+def test_a_months_target_beside_quarters_figures_is_three_months_worth(tmp_path):
+    """'40 per month' beside 'Q1 2024/25 | Q2 2024/25': read as 40 for the quarter, so 131 inspections were briefed as
+    furthest ahead of a target of 40, and 69 licences against '25 per month' (75 a quarter) blamed as differing."""
+    rows = [["Environment KPI Scorecard 2024/25"], ["Quarter 2 (July - September 2024)"],
+            ["KPI", "Description", "Polarity", "Target", "Q1 2024/25", "Q2 2024/25", "Status"],
+            ["ENV02", "Food hygiene inspections completed", "Higher is better", "40 per month", 118, 131, "Green"],
+            ["ENV06", "Residual household waste per household", "Lower is better", "120 kg per quarter", "118 kg", "124 kg", "Amber"],
+            ["ENV07", "Licensing applications processed", "Higher is better", "25 per month", 81, 69, "Red"]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "env.xlsx", [SheetSpec("Scorecard", rows)]))
+    target = kp.drop_duplicates("measure_id", keep="last").set_index("measure_id")["target"].to_dict()
+    assert target == {"ENV02": 120, "ENV06": 120, "ENV07": 75}
+    assert any("is a month's: read as 120 for each quarter's figures" in p.message for p in kp.attrs["problems"])
+
+
+def test_a_savings_trackers_delivered_to_date_is_the_year_so_far_never_a_quarter_nor_a_lower_is_better_sign(tmp_path):
+    """'Target 2024/25 (£k) | Delivered to date (£k) | BRAG' at month 9: 'Delivered to date' was set beside a quarter of
+    the year's target, and savings green below the year's target were read as lower-is-better, notes only."""
+    rows = [["Savings Programme 2024/25 - position at 31 December 2024"], [],
+            ["Ref", "Saving proposal", "Target 2024/25 (£k)", "Delivered to date (£k)", "BRAG"],
+            *map(list, [("S01", "Review of care packages", 1200, 800, "A"), ("S03", "Reduce agency social workers", 600, 200, "R"),
+                        ("S04", "Home to school transport retender", 300, 225, "G"), ("S08", "Office rationalisation", 350, 0, "R")])]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "savings.xlsx", [SheetSpec("Savings", rows)]))
+    assert kp.set_index("measure_id").loc["S03", "target"] == 600
+    assert kp.set_index("measure_id")["polarity"].astype(str).get("S04") != "lower"
+    assert not any("about a quarter of" in p.message for p in kp.attrs["problems"])
+
+
+def test_a_year_to_date_beside_a_year_to_date_target_still_shows_which_way_is_better(tmp_path):
+    """'YTD target | YTD actual | Performance': like with like, so a green below its target says lower is better (the rule
+    for a figure to date beside the whole year's target left both measures unsettled, under a warning)."""
+    rows = [["Fire authority - year to date, April to September 2024 (Quarter 2 2024/25)"],
+            ["Indicator", "Description", "YTD target", "YTD actual", "Performance"],
+            ["FRS01", "Accidental dwelling fires", 150, 138, "Better than target"],
+            ["FRS04", "Average attendance time, first appliance (minutes)", 8, 7.6, "Better than target"],
+            ["FRS06", "Home fire safety visits", 4000, 4212, "Better than target"]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "fire.xlsx", [SheetSpec("YTD Performance", rows)]))
+    assert kp.set_index("measure_id")["polarity"].astype(str).to_dict() == {"FRS01": "lower", "FRS04": "lower", "FRS06": "higher"}

@@ -764,3 +764,20 @@ def test_a_word_used_once_on_another_statuss_colour_in_a_coloured_column_is_read
         "M1": "Green", "M2": "Green", "M3": "Amber", "M4": "Amber", "M5": "Red", "M6": "Amber"}
     warned = [p for p in ms.attrs["problems"] if p.severity == "warning"]
     assert [p.source for p in warned] == ["Plan!E8"]  # 'Amber' typed on red: as typed, warned
+
+
+def test_a_performance_column_of_status_words_beside_the_quarters_figures_is_the_services_status(tmp_path):
+    """'Target Q3 | Actual Q3 | Performance' over Achieved / Within tolerance / Not achieved: 'Performance' was read as a
+    bare figure the quarter's column overrode and dropped with no word, so a service's 'Not achieved' was briefed Green
+    and its 'N/A' became No data."""
+    rows = [["Adults - KPI scorecard, Quarter 3 2024/25"], [],
+            ["KPI ref", "KPI", "Polarity", "Target Q3", "Actual Q3", "Performance"],
+            ["ASC01", "Average days from referral to assessment", "Lower", "21 days", "18 days", "Not achieved"],
+            ["ASC02", "Permanent admissions per 100,000", "Lower", 412, 398, "Achieved"],
+            ["ASC04", "People receiving direct payments", "Higher", 650, 641, "Within tolerance"],
+            ["ASC05", "Fly-tips removed within 2 days (%)", "Higher", "95%", "N/A", "N/A"]]
+    kp = perfkit.assess_measures(perfkit.read_measures(write_workbook(tmp_path / "kpis.xlsx", [SheetSpec("Adults", rows)])))
+    status = kp.set_index("measure_id")["status"].astype(str).to_dict()
+    assert status == {"ASC01": "Red", "ASC02": "Green", "ASC04": "Amber", "ASC05": "Not applicable"}
+    assert any("it holds status words, beside the quarter's own figures column" in p.message and p.source == "Adults!F3"
+               for p in kp.attrs["problems"])

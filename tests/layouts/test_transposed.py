@@ -71,6 +71,9 @@ def test_every_figure_names_its_own_cell(tmp_path):
     assert first["source"] == "KPIs!B6" and first["actual"] == truth.columns["measures"]["actual"][0]
     said = [p for p in kp.attrs["problems"] if "transposed table" in p.message]
     assert said and said[0].severity == "info" and "measures across row 4, periods down column A" in said[0].message
+    # Q3's empty line is a row of the sheet, said so (A8), never a column
+    empty = {p.source: p.message for p in kp.attrs["problems"] if "not reported yet" in p.message}
+    assert empty["KPIs!A8"] == "row is empty: 2024/25 Q3 not reported yet", empty
 
 
 def test_a_transposed_table_is_never_read_as_something_else(tmp_path):

@@ -357,7 +357,8 @@ def test_the_kpis_quarter_figures_beside_status_columns_are_not_the_milestones_q
     assert q2["status"].astype(str).tolist() == ["Complete", "Amber"]
     assert sorted(set(ms["period"].map(perfkit.period_label))) == ["2024/25 Q1", "2024/25 Q2"]
     kp = frames["measures"]
-    assert kp[kp["period"].map(perfkit.period_label) == "2024/25 Q2"]["actual"].tolist() == [405, 0.923, 108]
+    # (the fractions of a measure named in percent are its percentages: 0.923 is 92.3%)
+    assert kp[kp["period"].map(perfkit.period_label) == "2024/25 Q2"]["actual"].round(6).tolist() == [405, 92.3, 108]
     # perfkit init asks nothing of the KPIs' figures as if they were milestones' status words ("101 kg" = "")
     written = tomllib.loads(write_starter(path).read_text())
     assert not written["status"].get("words")
@@ -402,7 +403,7 @@ def test_the_kpis_quarter_figures_beside_one_status_column_are_never_the_milesto
     frames = perfkit.read_workbook(path)
     assert frames["milestones"]["status"].astype(str).tolist() == ["Green", "Red"]
     kp = frames["measures"]
-    assert kp[kp["period"].map(perfkit.period_label) == "2024/25 Q2"]["actual"].tolist() == [0.725, 45]
+    assert kp[kp["period"].map(perfkit.period_label) == "2024/25 Q2"]["actual"].tolist() == [72.5, 45]  # 0.725 of a (%) measure
 
 
 def test_the_kpis_quarter_figures_headed_in_two_languages_beside_the_statuses_are_not_the_quarters_twice(tmp_path):

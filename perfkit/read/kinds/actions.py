@@ -81,7 +81,9 @@ ACTION_SCALE = StatusScale(
             "on track", "ontrack", "on schedule", "on target", "progressing well", "progressing", "in progress", "in hand",
             "ongoing", "underway", "under way", "doing", "on course", "ahead of schedule", "green", "g", "good", "part done", "partly done", "partially done", "part complete",
             "partly complete", "partially complete", "part completed", "partially completed", "partly delivered",
-            "partially delivered", "started", "commenced", "begun"), good=True),
+            "partially delivered", "started", "commenced", "begun",
+            # a project list's 'Live' beside 'Complete' and 'On hold': under way, read as on track and said
+            "live", "active"), good=True),
         Status("Complete", 3, BLUE, INK, synonyms=(
             "completed", "complete", "done", "achieved", "closed", "delivered", "finished", "implemented", "blue", "b", "c"),
             good=True, complete=True),
@@ -100,7 +102,7 @@ ACTION_SCALE = StatusScale(
                  "green/amber", "a/g", "g/a", "green", "g", "in progress", "ongoing", "underway", "under way", "doing", "progressing", "in hand",
                  "partially implemented", "partly implemented", "part implemented", "part done", "partly done", "partially done",
                  "part complete", "partly complete", "partially complete", "part completed", "partially completed",
-                 "not implemented", "started", "commenced", "begun", *_TO_NEXT_MEETING),  # "Carried forward": Open, said, so the clerk's own word is not lost unsaid
+                 "not implemented", "started", "commenced", "begun", "live", "active", *_TO_NEXT_MEETING),  # "Carried forward": Open, said, so the clerk's own word is not lost unsaid
 )
 """Statuses of actions, worst to best, then the unrated ones; RAG words fold onto them (Red is Behind schedule)."""
 
@@ -769,6 +771,11 @@ def build_actions(table: Table, opts, id_offset: int = 0) -> pd.DataFrame:
 
 
 # Words that write a status as its colour or letter: the status's own name says it as well.
+def _key_of(word: str) -> str:
+    """A status word as the scale compares it, near enough: lower case, letters only ('Not started' and 'Not-started')."""
+    return "".join(ch for ch in word.lower() if ch.isalpha())
+
+
 _COLOUR_ONLY = frozenset({"red", "r", "amber", "a", "green", "g", "blue", "b", "yellow", "y", "red/amber", "amber/red", "r/a", "a/r",
                           "amber/green", "green/amber", "a/g", "g/a", "c"})
 
@@ -789,8 +796,12 @@ def _own_words(scale, raw: list) -> list[str]:
             continue
         if v not in seen:
             word = " ".join(v.split())
-            # 'Overdue' is Behind schedule, but says more: kept, so that the page can say what the plan marked overdue
-            seen[v] = word if (scale.folded(word) or MARKED_LATE.match(word)) and word.lower() not in _COLOUR_ONLY else ""
+            # 'Overdue' is Behind schedule, but says more: kept, so that the page can say what the plan marked overdue;
+            # a plan's own short word for a status ('Delayed', 'Significantly delayed', 'Behind plan') is kept too, so
+            # that the page says what the plan said, never the scale's 'Behind schedule' for it
+            own = (scale.normalise(word) is not None and len(word.split()) <= 3 and len(word) > 2
+                   and _key_of(word) not in {_key_of(n) for n in scale.names})
+            seen[v] = word if (scale.folded(word) or MARKED_LATE.match(word) or own) and word.lower() not in _COLOUR_ONLY else ""
         out.append(seen[v])
     return out
 

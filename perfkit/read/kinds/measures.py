@@ -5,6 +5,7 @@ The kind's header words (:data:`MEASURES`) and its frame builder on the layout e
 
 from __future__ import annotations
 
+import math
 import re
 from itertools import chain
 from dataclasses import dataclass
@@ -95,6 +96,9 @@ def unit_agrees(typed: str, given: str) -> bool:
     return bool(words) and all(w in _GENERIC_UNITS for w in words)
 
 
+# A standard in words, with no figure: a contract's 'Maintained' (an accreditation kept), 'Achieved', 'Compliant'
+_WORDED_LEVEL = re.compile(r"(?i)^\s*(?:to\s+be\s+)?(?:maintain(?:ed)?|retain(?:ed)?|achieve(?:d)?|compliant|full\s+compliance|"
+                           r"in\s+place|accredit(?:ed|ation)(?:\s+(?:maintained|retained))?)\s*\.?\s*$")
 # A figure typed with its multiplier ("£1.2m", "850k").
 #: What officers type in a target cell for a measure that has none: monitored, contextual, a baseline year, not yet set.
 NO_TARGET = re.compile(
@@ -109,7 +113,8 @@ _POUNDS_NAME = re.compile(r"\(\s*£\s*\)|\bin\s+£\s*$|\(\s*£\s*(?:per|/)")  # 
 _MULTIPLIED = re.compile(r"(?i)^\s*[£$]?\s*-?[\d.,]+\s*(?:k|m|mn|bn|million|thousand|billion)\s*$")
 
 
-def _typed_unit(table: Table, ident: str, name: str, given: str, units: set, seen: dict) -> str:
+def _typed_unit(table: Table, ident: str, name: str, given: str, units: set, seen: dict, figures: list | None = None,
+                lo: int = 0, hi: int = 0) -> str:
     """The unit a row's figures were typed in (``12 days``): the measure's where it has none (said aloud), a warning
     naming the cell where it disagrees with the measure's unit or the figures disagree among themselves.
 
@@ -123,22 +128,32 @@ def _typed_unit(table: Table, ident: str, name: str, given: str, units: set, see
     if scale and multiplied:
         # "£1.2m" under a unit of £m is read as 1,200,000 pounds: the figures are in pounds, never "£1,200,000m"
         rc = multiplied[0]
-        if (ident, "scaled") not in seen:
+        typed_as = _text(_get(rows[rc[0]], rc[1]))
+        # (a figure typed as text with no multiplier, '350' or '£350', is plain too: in the column's thousands)
+        plain = [(rc[0], c) for c in value_columns(table)
+                 if isinstance(v := _get(rows[rc[0]], c), (int, float)) and not isinstance(v, bool)
+                 or isinstance(v, str) and parse_number(v).value is not None and not _MULTIPLIED.match(_text(v))]
+        sizes = [v for m in multiplied if (v := parse_number(_get(rows[m[0]], m[1])).value) is not None]
+        if plain and figures is not None and sizes:
+            # '£412k' beside plain '350' under '(£000)': the multiplier says its size, the plain ones are in the column's
+            # thousands; the typed one is put in thousands too (412), never £412,000 against a target of £350
+            factor = {"k": 1e3, "m": 1e6, "bn": 1e9}[scale]
+            figures[lo:hi] = [(*(x / factor if any(abs(x - v) <= 1e-9 * max(1.0, abs(v)) for v in sizes) else x
+                                 for x in f[:4]), *f[4:]) for f in figures[lo:hi]]
+            said = (f"{name or 'this measure'}: {typed_as!r} is typed with its multiplier beside plain figures "
+                    f"({_text(_get(rows[plain[0][0]], plain[0][1]))!r} at {table.cell(*plain[0])}) under a unit of {given!r}: read "
+                    f"as {sizes[0] / factor:g} in {given}, as the plain ones are", "info")
+        elif plain:
+            said = (f"{name or 'this measure'} mixes figures typed with their multiplier ({typed_as!r}) and plain ones "
+                    f"({_get(rows[plain[0][0]], plain[0][1])!r} at {table.cell(*plain[0])}) under a unit of {given!r}: "
+                    "perfkit cannot tell which are in pounds; type them all one way", "warning")
+        else:
+            said = (f"{name or 'this measure'}: figures typed like {typed_as!r} are read in pounds; unit £, not the column's "
+                    f"{given!r}", "info")
+        if (ident, "scaled") not in seen:  # said once a measure (a long table gives it a row a period)
             seen[(ident, "scaled")] = rc
-            typed_as = _text(_get(rows[rc[0]], rc[1]))
-            # (a figure typed as text with no multiplier, '350' or '£350', is plain too: in the column's thousands)
-            plain = [(rc[0], c) for c in value_columns(table)
-                     if isinstance(v := _get(rows[rc[0]], c), (int, float)) and not isinstance(v, bool)
-                     or isinstance(v, str) and parse_number(v).value is not None and not _MULTIPLIED.match(_text(v))]
-            if plain:
-                said = (f"{name or 'this measure'} mixes figures typed with their multiplier ({typed_as!r}) and plain ones "
-                        f"({_get(rows[plain[0][0]], plain[0][1])!r} at {table.cell(*plain[0])}) under a unit of {given!r}: "
-                        "perfkit cannot tell which are in pounds; type them all one way", "warning")
-            else:
-                said = (f"{name or 'this measure'}: figures typed like {typed_as!r} are read in pounds; unit £, not the column's "
-                        f"{given!r}", "info")
             table.report.add(table.cell(*rc), "unit", _get(rows[rc[0]], rc[1]), *said)
-        return "£"
+        return given if said[1] == "info" and plain else "£"
     everything = {u: cells[0] for u, cells in typed.items()}
     first = {u: rc for u, rc in everything.items() if u not in ("%", "£")}  # the word units: 12 days, 118 kg
     shown = ", ".join(f"{_text(_get(rows[rc[0]], rc[1]))!r} at {table.cell(*rc)}" for rc in first.values())
@@ -425,6 +440,10 @@ def _number_cell(table: Table, r: int, c: int | None, field_: str, units: set):
         if field_ == "target" and (NO_TARGET.match(_text(v)) or not_yet_in(v)):  # "No survey 2024/25": none this year
             table.report.add(table.cell(r, c), field_, v, f"target {_text(v)!r} read as no target: the measure's status is Data only", "info")
             return np.nan, "no target"
+        if field_ == "target" and _WORDED_LEVEL.match(_text(v)):  # a contract's 'Maintained' (an accreditation kept): no figure
+            table.report.add(table.cell(r, c), field_, v, f"target {_text(v)!r} is a level in words, with no figure to measure: "
+                             "read as no target (the service's own rating, where it gives one, is the status)", "info")
+            return np.nan, "no target"
         both = _WITH_TARGET.match(_text(v))
         if both and field_ == "actual" and isinstance(units, _RowUnits):
             # "95.2% (target 95%)": the figure is the actual and the bracket the period's target, each read as typed
@@ -598,6 +617,10 @@ def _bracketed_figure(table: Table, r: int, c: int, span: Span | None, units: se
     return value, ""
 
 
+# A measure's unit in minutes or hours alone, as a name's bracket or a unit column gives it: "(mins)", "Minutes", "(hrs)"
+_CLOCK_IN = re.compile(r"(?i)(?:^|\(|\bin\s+)\s*(mins?|minutes|hrs?|hours)\s*(?:\)|$)")
+
+
 def _short_clock(table: Table, r: int, c: int, field_: str, v, clock: re.Match, units: set):
     """A time typed as text with two parts (``0:48``): read in minutes where the measure's name (or unit) says which
     parts they are (``Average webchat wait (m:ss)``, ``(hh:mm)``), else an error giving what to type."""
@@ -610,6 +633,17 @@ def _short_clock(table: Table, r: int, c: int, field_: str, v, clock: re.Match, 
     if HOUR_MIN.search(said):
         units.add("minutes")
         return float(a * 60 + b), ""
+    if b < 60 and (unit := _CLOCK_IN.search(said)) is not None:
+        # "Response time, first appliance (mins)" over '8:44': in minutes, so its parts are minutes and seconds; "(hours)"
+        # over '1:30', hours and minutes; said once a measure
+        minutes = unit[1].lower().startswith("m")
+        if (r, "clock") not in table.said_once:
+            table.said_once.add((r, "clock"))
+            table.report.add(table.cell(r, c), field_, v, f"{field_.replace('_', ' ')} {_text(v)!r} read as "
+                             f"{a} {'minutes' if minutes else 'hours'} {b} {'seconds' if minutes else 'minutes'}, as the measure's "
+                             f"name or unit gives it in {unit[1]!r}", "info")
+        units.add("minutes")
+        return (round(a + b / 60, 4) if minutes else float(a * 60 + b)), ""
     table.report.add(table.cell(r, c), field_, v, f"{field_.replace('_', ' ')} {_text(v)!r} could be minutes and seconds or "
                      f"hours and minutes: type it as {a}m {b:02d}s or {a}h {b:02d}m, or say which in the measure's name "
                      "('(m:ss)' or '(h:mm)')")
@@ -1009,6 +1043,11 @@ def _polarity_from_statuses(table: Table, opts: Options, frame: pd.DataFrame, mi
             # 'Annual target 2024/25' beside Q1 and Q2: a collection rate green at 58.9% of 98% is on profile for the
             # year, which says nothing of lower being better; lower needs a quarter red or amber above the target
             building |= {idents[r] for r, _ in missing if r in idents}
+        if (_TO_DATE_HEAD.search(table.cmap.headers.get(table.cmap.fields.get("actual", -1), ""))
+                and not any(_TO_DATE_HEAD.search(h) or _QUARTERLY_HEAD.search(h) for h in heads)):
+            # 'Delivered to date (£k)' at month 9 beside the year's target: green below it is on profile, never lower-is-better
+            # (beside a 'YTD target' it is like with like, and a green below it says lower is better as any other does)
+            building |= {idents[r] for r, _ in missing if r in idents}
         found = {k: v[0] for k, v in votes.groupby(level=0).unique().items()
                  if len(v) == 1 and (v[0] == "higher" or red_above[k] or k not in building)}
         # "Knife crime offences" red below its year's target: a harm is never more-is-better on a status's word alone (a
@@ -1222,6 +1261,27 @@ def _first_key(table: Table, missing: list[tuple[int, str]], ids, data) -> str:
     return _officer_key(table, ident, name)
 
 
+def _target_of_an_earlier_year(table: Table, by_field: dict) -> None:
+    """``Target 2023/24`` beside ``Q1 2024/25 | Q2 2024/25``: a target for a year before every figure's, which rates none of
+    them, so the measures were read as having no target with no word. A warning naming the column and the line that
+    reads it as this year's target, where the officer meant it so."""
+    figures = [sp for sp, _ in by_field.get("actual", [])]
+    if not figures:
+        return
+    first = min(sp.end.qyear for sp in figures)
+    latest = max(figures, key=lambda sp: sp.end)
+    cmap = table.cmap
+    for sp, col in by_field.get("target", []):
+        if sp.kind != "year" or sp.end.qyear >= first or col in cmap.configured:
+            continue
+        year = f"{latest.end.qyear - 1}/{latest.end.qyear % 100:02d}"
+        table.report.add(table.cell(cmap.header_row, col), "target", cmap.headers.get(col, ""),
+                         f"column {cmap.headers.get(col, '')!r} is the target for {sp.label}, a year before any figure here "
+                         f"(the first is {min(figures, key=lambda x: x.end).label}): no measure is rated against it; if it is "
+                         f"the target for {year}, put {toml_string(cmap.headers.get(col, ''))} = \"target@{year}\" under "
+                         f"[sheets.{toml_string(table.sheet.name)}.columns] in perfkit.toml", "warning")
+
+
 def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataFrame:
     cmap, rows, report, scale = table.cmap, table.sheet.rows, table.report, opts.scale
     _threshold_is_the_target(table)
@@ -1234,6 +1294,7 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
         if pc.col in spans:
             by_field.setdefault(pc.field, []).append((spans[pc.col], pc.col))
     _status_of_the_reporting_period(table, opts, by_field)
+    _target_of_an_earlier_year(table, by_field)
     long_period = long_period_column(cmap)
     # A return of statuses alone ("Met" / "Not met" under each quarter, no figures): each quarter's statuses, read as in
     # a wide table whose figures columns are all missing (see _statuses_without_figures)
@@ -1262,7 +1323,7 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
             elif any(not _blank(_get(rows[r], col)) or (r, col) in table.sheet.errors for r, _ in data):
                 reported.append((span, col))
             else:
-                report.add(table.cell(cmap.header_row, col), "actual", cmap.headers[col], f"column is empty: {span.label} not reported yet", "info")
+                report.add(table.cell(cmap.header_row, col), "actual", cmap.headers[col], f"{'row' if hasattr(table.sheet, 'period_rows') else 'column'} is empty: {span.label} not reported yet", "info")
         reported = _statuses_without_figures(table, by_field, actual_cols, reported, data)
     elif "actual" in cmap.fields:
         layout = "long" if long_period is not None else "single"
@@ -1563,7 +1624,7 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
         if units.typed:
             # "Agency spend (£000)" with no unit column: the name's money scale is the unit a '£0.39m' is checked against
             scaled = _NAME_MONEY.search(name or "") if not unit else None
-            unit = _typed_unit(table, ident, name, unit or (scaled[1] if scaled else ""), units, typed_seen)
+            unit = _typed_unit(table, ident, name, unit or (scaled[1] if scaled else ""), units, typed_seen, figures, first, last)
         unit = unit or ("%" if "%" in units else "£" if "£" in units else "")
         if (not unit or unit == "minutes") and "minutes" in units and (clock := clock_unit(name)):
             unit = "mm:ss" if clock == "m:ss" else "hh:mm"  # "Average response time (mm:ss)": shown so, 8:11, never 8.18
@@ -1573,6 +1634,15 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
             table.report.add(table.cell(r, cmap.fields.get("name", 0)), "actual", name,
                              f"{name or 'this measure'}: its plain figures (such as {_text(_get(rows[units.fractions[0][0]], units.fractions[0][1]))}) "
                              f"are read as percentages like the ones typed with % beside them (all under 1.5%)", "info")
+        elif "~fraction" in units and "~percent" in units and _fractions_beside_typed(units, rows, figures, first, last):
+            # an IPR's standard typed '95%' over months of plain 0.93, 0.91: the fractions are the percentages, by far
+            _times_fractions(figures, first, last)
+            cell = units.fractions[0]
+            table.report.add(table.cell(*cell), "actual", _get(rows[cell[0]], cell[1]),
+                             f"{name or 'this measure'}: its plain figures between 0 and 1 (such as {_text(_get(rows[cell[0]], cell[1]))}) "
+                             f"are read as fractions of 100%, beside percentages typed as such (such as "
+                             f"{units.typed_percents[0]:g}%) that they are near only so; format them as percentages in Excel "
+                             "so nothing is left to guess", "info")
         elif "~fraction" in units and "~percent" in units:
             table.report.add(
                 table.cell(r, cmap.fields.get("name", 0)), "actual", name,
@@ -1581,7 +1651,9 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
                 "in Excel or type them as 93%", "warning",
             )
         elif not table.formats:
-            _fractions_to_percent(table, r, unit, figures, first, last, name)
+            # ("FOI requests answered in 20 days (%)" over 0.93 against 0.9: its name says percent as a unit column would)
+            _fractions_to_percent(table, r, unit or ("%" if _PERCENT_NAME.search(name or "") else ""), figures, first, last, name,
+                                  typed=bool(getattr(units, "typed_percents", None)))
         elif "~fraction" in units:
             fractions_beside_percentages(table, r, unit, units.fractions, figures, first, last, name)
         if not unit and _POUNDS_NAME.search(name or ""):
@@ -1723,6 +1795,10 @@ def _counted(n: int, noun: str) -> str:
     return f"{n:,} {noun}{'s' * (n != 1)}"
 
 
+# An actual column headed as a figure to date: 'Delivered to date (£k)', 'Spend to date', 'YTD actual', 'Cumulative'
+_TO_DATE_HEAD = re.compile(r"(?i)\bto\s+date\b|\bytd\b|year\s*to\s*date|\bcumulative\b")
+
+
 def _years_target_beside_quarters(table: Table, frame: pd.DataFrame, col: int | None) -> frozenset:
     """A target column that is the year's beside each quarter's own figures (a Better Care Fund return's '2024-25 Plan'
     of 1,950 falls beside quarters of 530 and 505): each quarter compared with the year's target reads as far short of
@@ -1731,6 +1807,8 @@ def _years_target_beside_quarters(table: Table, frame: pd.DataFrame, col: int | 
     their references (their own statuses then say nothing of which way is better)."""
     if col is None or not len(frame) or "period" not in frame or "actual" not in frame or "target" not in frame:
         return frozenset()
+    if _TO_DATE_HEAD.search(table.cmap.headers.get(table.cmap.fields.get("actual", -1), "")):
+        return frozenset()  # 'Delivered to date' is the year so far, never a quarter's own figure to set beside a quarter of the year
     quarterly = (frame["span"] == "quarter").to_numpy(dtype=bool) if "span" in frame else np.zeros(len(frame), dtype=bool)
     cum = frame["cumulative"].to_numpy(dtype=bool) if "cumulative" in frame else np.zeros(len(frame), dtype=bool)
     unit = frame["unit"].astype(str).to_numpy() if "unit" in frame else np.full(len(frame), "")
@@ -1748,6 +1826,11 @@ def _years_target_beside_quarters(table: Table, frame: pd.DataFrame, col: int | 
     plain = monthly or not service_plans.YEARS_TARGET.search(header)
     if not flagged or (plain and (len(flagged) < 2 or len(flagged) < 0.5 * len(inside))):
         return frozenset()
+    if not plain:
+        # beside a header that says it is the year's, a measure none of whose quarters is over a quarter of it (a UKSPF
+        # output of 0 then 450 square metres against 1,200 for the year; trees planted, 0 of 500) is a count behind its
+        # profile, judged by a quarter of the year as the others are, never the whole year's target in one quarter
+        flagged = list(ratio.between(0, 0.375).groupby(level=0).all().loc[lambda x: x].index)
     names = frame.drop_duplicates("measure_id").set_index("measure_id")["name"]
     listed = ", ".join(str(names.get(m) or m) for m in flagged[:4]) + (f" and {len(flagged) - 4} more" if len(flagged) > 4 else "")
     if not plain:
@@ -1760,7 +1843,7 @@ def _years_target_beside_quarters(table: Table, frame: pd.DataFrame, col: int | 
         first = str(names.get(flagged[0]) or flagged[0])
         table.report.add(table.cell(table.cmap.header_row, col), "target", header,
                          f"the quarters' figures of {_counted(len(flagged), 'measure')} ({listed}) are each their own quarter's "
-                         f"and about a quarter of {header!r}, the year's target: each quarter was compared with a quarter of it; "
+                         f"and at most about a quarter of {header!r}, the year's target: each quarter was compared with a quarter of it; "
                          "if a measure's year is profiled otherwise, give its quarters' targets under [measures.profiles] in "
                          f"perfkit.toml, e.g. {toml_string(first)} = [q1, q2, q3, q4]", "info")
         return frozenset(flagged)
@@ -2119,7 +2202,9 @@ _WAY_IN_NAME = re.compile(r"(?i)\b(lower|higher|less|more|fewer|smaller|bigger|g
 _CARE_HARM = re.compile(r"(?i)\bsickness\s+absence\b|\bfalls?\s+(?:with|resulting\s+in|causing)\s+(?:\w+\s+)?harm\b|"
                         r"\binpatient\s+falls\b|\bc\.?\s*diff(?:icile)?\b|\bmrsa\b|\be\.?\s*coli\b|\bpressure\s+(?:ulcers?|sores?)\b|"
                         r"\bmedication\s+errors?\b|\bnever\s+events?\b|\bdelayed\s+(?:discharges?|transfers?\s+of\s+care)\b|"
-                        r"\b(?:emergency\s+)?readmissions?\b|\bhealthcare[\s-]associated\s+infections?\b")
+                        r"\b(?:emergency\s+)?readmissions?\b|\bhealthcare[\s-]associated\s+infections?\b|"
+                        # an IJB's or an ICB's unplanned hospital use: fewer is better
+                        r"\b(?:emergency|unplanned|non[\s-]elective)\s+(?:hospital\s+)?(?:admissions?|bed\s+days?)\b")
 _CARE_WORK = re.compile(r"(?i)\bscreen\w*|\bcomplian\w*|\bvaccin\w*|\bimmunis\w*|\btest\w*|\bswab\w*|\bbundles?\b|"
                         r"\bprevention\b|\breturn[\s-]to[\s-]work\b|\binterviews?\b")
 _LOST = re.compile(r"(?i)\b(?:lost|loss(?:es)?)\b(?!.*\b(?:recovered|prevented|avoided|saved|reduced)\b)")
@@ -2164,14 +2249,19 @@ _NUMBER_WORDS = re.compile(r"(?i)\b(?:about|approx\w*|around|circa|nearly|roughl
 _REACHING = re.compile(r"(?i)(?:%|\bpercentage\b|\bproportion\b|\bshare\b|\brate\b).{0,80}?(?<!not\s)\b(?:meeting|achieving|attaining|"
                        r"reaching|passing|gaining)\b|\b(?:meeting|achieving|attaining|reaching|passing|gaining)\b.{0,80}?(?:%|\(%\))|"
                        # the NHS's Faster Diagnosis Standard: the share told within 28 days of referral
-                       r"\bfaster\s+diagnosis\b.{0,40}?(?:%|\(%\))|(?:%|\bpercentage\b).{0,40}?\bfaster\s+diagnosis\b")
-_DISPLEASED = re.compile(r"(?i)\b(?:dis|un)satisf|\bnot\s+(?:satisfied|recommend|feel|meeting|achieving|reaching)|\bpoor\b|\bcomplain|\bfail|\bpoverty\b|\bdepriv|\bhomeless|\bunemploy|\bdefinition\b|\bcriteria\b|\bthreshold\b")
+                       r"\bfaster\s+diagnosis\b.{0,40}?(?:%|\(%\))|(?:%|\bpercentage\b).{0,40}?\bfaster\s+diagnosis\b|"
+                       # "% of food premises broadly compliant": the share meeting a standard
+                       r"(?:%|\bpercentage\b|\bproportion\b).{0,60}?\b(?:broadly\s+|fully\s+)?compliant\b")
+_DISPLEASED = re.compile(r"(?i)\b(?:dis|un)satisf|\bnot\s+(?:satisfied|recommend|feel|meeting|achieving|reaching)|\bpoor\b|\bcomplain|\bfail|\bpoverty\b|\bdepriv|\bhomeless|\bunemploy|\bdefinition\b|\bcriteria\b|\bthreshold\b|\bnon[\s-]?complian")
 
 
 # Cases still open, or waiting, past a time: "open for more than 20 weeks", "waiting over 18 weeks", "outstanding over 28 days"
 _BACKLOG = re.compile(r"(?i)\b(?:open|waiting|waited|outstanding|overdue|delayed|awaiting|on\s+the\s+waiting\s+list)\b.{0,30}?"
                       r"\b(?:more\s+than|over|longer\s+than|exceeding|beyond|in\s+excess\s+of)\s+\d+\s*(?:working\s+)?"
-                      r"(?:days?|weeks?|months?|hours?|years?)\b")
+                      r"(?:days?|weeks?|months?|hours?|years?)\b"
+                      # an NHS tracker's "Patients waiting 52+ weeks", "% waiting 6+ weeks", "Total RTT waiting list",
+                      # "Cancer 62-day backlog": the waits and the queue a recovery plan brings down
+                      r"|\bwaiting\s+\d+\s*\+\s*(?:days?|weeks?|months?)\b|\bwaiting\s+lists?\b|\bbacklogs?\b")
 
 
 # Harms a plan counts to bring down: crimes, offences, deaths, casualties, fires, incidents, entrants to youth justice
@@ -2208,7 +2298,9 @@ def _made(name) -> re.Match | None:
 
 # Money collected of what is owed: "Rent collected (%)", "% of council tax collected", "Business rates collected"
 _COLLECTED = re.compile(r"(?i)\b(?:rent|council\s+tax|business\s+rates|nndr|ctax|income|debts?|arrears|service\s+charges?)\s+"
-                        r"(?:\w+\s+){0,2}?collected\b|\bcollection\s+rate\b")
+                        r"(?:\w+\s+){0,2}?collected\b|\bcollection\s+rate\b"
+                        # "Council tax in-year collection (%)", "Business rates collection": a share of what is owed
+                        r"|\b(?:council\s+tax|business\s+rates|nndr|ctax|rent|sundry\s+debt)\s+(?:in[\s-]year\s+)?collection\b")
 # A venue the public chooses to use, and its use: never a hospital's or A&E's attendances, which fewer may be better
 _VISITED = re.compile(r"(?i)\b(?:library|libraries|museums?|galler(?:y|ies)|leisure(?:\s+centres?)?|swimming(?:\s+pools?)?|"
                       r"sports?\s+centres?|theatres?|country\s+parks?|heritage\s+sites?|visitor\s+centres?|arts?\s+centres?)\s+"
@@ -2217,7 +2309,10 @@ _HARM = re.compile(r"(?i)\b(?:lost|cut|closed|closures?|empty|vacant|complaints?
                    r"evictions?|demolished|arrears|debts?)\b")
 # The time a thing takes, as a figure: "Average days to re-let void homes", "Average time taken to answer calls"
 _TIME_TAKEN = re.compile(r"(?i)^\s*(?:(?:the\s+)?(?:average|mean|median)\s+)?(?:number\s+of\s+)?(?:(?:working|calendar)\s+)?"
-                         r"(?:days?|weeks?|hours?|minutes?|seconds?|time)\s+(?:taken\s+)?(?:to|for)\s+[a-z]")
+                         r"(?:days?|weeks?|hours?|minutes?|seconds?|time)\s+(?:taken\s+)?(?:to|for)\s+[a-z]"
+                         # "HB new claims – average days to process", "Change of circumstances - average days": after a dash
+                         r"|\s[-–—:]\s*(?:the\s+)?(?:average|mean|median)\s+(?:number\s+of\s+)?(?:(?:working|calendar)\s+)?"
+                         r"(?:days?|weeks?|hours?|minutes?|time)(?:\s+(?:taken\s+)?(?:to|for)\s+[a-z][a-z ]*)?\s*(?:\([^()]*\))?\s*$")
 _TIMELINESS = re.compile(r"(?i)^(?=.*(?:^\s*%|\(\s*%\s*\)|\bpercentage\b|\bper\s*cent\b|\bproportion\b))"
                          rf"(?=.*\b{_DONE}\b)"
                          r".*\b(?:within|in|inside)\s+(?:\d+|one|two|three|four|five|six|seven|ten|twenty|twelve|thirteen|eight|"
@@ -2735,6 +2830,20 @@ def _bound_target(table: Table, r: int, c: int, v: str, units: set) -> float | N
     if bare != v and (plain := parse_number(bare)).value is not None:  # "60 per quarter": the figure, no bound
         if plain.unit:
             units.add(plain.unit)
+        per = _PER_PERIOD.search(v)
+        figures_cols = [pc for pc in table.cmap.period_columns if pc.field == "actual"]
+        monthly = any(token_month(pc.token) is not None for pc in figures_cols)
+        sizes = sorted(x for pc in figures_cols if (x := parse_number(_get(table.sheet.rows[r], pc.col)).value) is not None and x > 0)
+        # (only where the quarters' figures are nearer three months' worth than one month's: a quarter's average a month
+        # beside a month's target is read as typed)
+        nearer = bool(sizes) and plain.value > 0 and abs(math.log(sizes[len(sizes) // 2] / (3 * plain.value))) < \
+            abs(math.log(sizes[len(sizes) // 2] / plain.value))
+        if per is not None and re.search(r"(?i)month", per[0]) and not monthly and nearer:
+            # "40 per month" beside each quarter's figures: three months' worth is the quarter's target, never 40 (131
+            # inspections in a quarter were briefed as furthest ahead of a target of 40)
+            table.report.add(table.cell(r, c), "target", v, f"target {_text(v)!r} is a month's: read as "
+                             f"{_amount(plain.value * 3)} for each quarter's figures, three months' worth", "info")
+            return plain.value * 3
         table.report.add(table.cell(r, c), "target", v, f"target {_text(v)!r} read as {_amount(plain.value)}, the figure for the "
                          "period its column stands for", "info")
         return plain.value
@@ -2955,20 +3064,47 @@ def _figures(figures: list[tuple], first: int, last: int) -> list[float]:
     return [x for k in range(4) for f in figures[first:last] for x in (f[k],) if x == x]  # x == x: not NaN, without numpy's call
 
 
+def _fractions_beside_typed(units: _RowUnits, rows, figures: list[tuple], first: int, last: int) -> bool:
+    """Whether a row's plain figures between 0 and 1 are fractions of the percentages typed beside them (``0.93`` by ``95%``).
+
+    So only where every percentage typed is over 1, every other figure is between -1 and 1, and the plain figures
+    read as fractions sit within a factor of ten of the typed ones while read as typed they sit ten times further off
+    (0.93 is near 95 as 93, a hundred times off as 0.93). ``0.9`` beside ``5%`` could be either: not settled here.
+    """
+    if not isinstance(units, _RowUnits) or not units.typed_percents or not units.fractions or min(units.typed_percents) <= 1:
+        return False
+    typed = units.typed_percents
+    if any(abs(x) > 1 and not any(abs(abs(x) - t) < 1e-9 for t in typed) for x in _figures(figures, first, last)):
+        return False  # a plain figure over 1 too: the row is not simply percentages and fractions
+    plain = sorted(abs(v) for rc in units.fractions if isinstance(v := _get(rows[rc[0]], rc[1]), (int, float)) and v)
+    if not plain:
+        return False
+    typical, aim = plain[len(plain) // 2], sorted(typed)[len(typed) // 2]
+    as_fraction, as_typed = abs(math.log10(typical * 100 / aim)), abs(math.log10(typical / aim))
+    return as_fraction < 1 and as_typed > as_fraction + 1
+
+
+def _times_fractions(figures: list[tuple], first: int, last: int) -> None:
+    """Put a measure's plain fractions (every target, bound and actual between -1 and 1) on 0-100, the rest as they are."""
+    figures[first:last] = [(*(x * 100 if -1 <= x <= 1 else x for x in f[:4]), *f[4:]) for f in figures[first:last]]
+
+
 def _times_100(figures: list[tuple], first: int, last: int) -> None:
     """Put a measure's figures (``figures[first:last]``: target, its bounds and the actual first) on 0-100."""
     figures[first:last] = [(f[0] * 100, f[1] * 100, f[2] * 100, f[3] * 100, *f[4:]) for f in figures[first:last]]
 
 
-def _fractions_to_percent(table: Table, r: int, unit: str, figures: list[tuple], first: int, last: int, name: str) -> None:
+def _fractions_to_percent(table: Table, r: int, unit: str, figures: list[tuple], first: int, last: int, name: str,
+                          typed: bool = False) -> None:
     """Percentages stored as fractions (0.79 for 79%) where no cell format says so: put on 0-100, with a note.
 
-    The measure's figures are ``figures[first:last]``.
+    The measure's figures are ``figures[first:last]``; ``typed`` says some were typed with a % sign, so that figures all
+    under 1 are small percentages as typed ('0.8%' of homes below the Decent Homes Standard against '1%'), never 80.
     """
     if unit != "%" or last <= first:
         return
     values = _figures(figures, first, last)
-    if values and max(abs(v) for v in values) <= 1 and any(values):
+    if values and max(abs(v) for v in values) <= 1 and any(values) and not typed:
         _times_100(figures, first, last)
         table.report.add(table.cell(r, table.cmap.fields.get("name", 0)), "actual", name, "percentages stored as fractions (0.79 for 79%): read as 79", "info")
         return
@@ -3175,6 +3311,8 @@ MEASURES = KindSpec(
                  "performance measure", "kpi name", "pi description", "measures", "indicators", "short name",
                  "short title", "measure short name", "indicator short name", "emissions source", "emission source",
                  "source of emissions", "metric", "metric name", "kpi title", "pi title", "performance standard",
+                 # a public health outcomes return's rows: each an indicator of an outcome, never the outcome (a priority)
+                 "outcome indicator", "outcome indicators", "outcome measure", "outcome measures", "outcomes indicator",
                  # a grant-funded programme's outputs and outcomes, each against its profile
                  "output", "outputs", "output measure", "output name", "output description", "output outcome", "outputs outcomes",
                  "output or outcome", "outputs and outcomes",

@@ -139,7 +139,11 @@ RISK_HEADERS = {
     "direction": ["direction", "direction of travel", "trend", "movement", "dot", "change since last quarter", "risk direction",
                   "travel", "direction of risk", "risk trend", "change", "since last quarter", "movement since last review",
                   "direction since last review", "direction since last quarter", "change since last review", "since last review",
-                  "movement since last quarter", "direction since last update", "change since last update", "movement since last update"],
+                  "movement since last quarter", "direction since last update", "change since last update", "movement since last update",
+                  # an IJB's or a board's register, reported to each meeting
+                  "movement since last report", "change since last report", "direction since last report", "trend since last report",
+                  "since last report", "movement since previous report", "movement since last meeting", "change since last meeting",
+                  "movement since last committee", "movement since last board"],
     **_BASE,
     **_band_headers(),
     **{k: v for k, v in SHARED_HEADERS.items() if k not in ("lead", "area")},

@@ -189,6 +189,7 @@ def period_spans(table, opts) -> dict:
         spans = engine_spans(table)
     finally:
         cmap.period_columns = kept
+    by_month: dict = {}
     for pc in months:
         try:
             s = resolve_token(pc.token, table.year)
@@ -198,6 +199,22 @@ def period_spans(table, opts) -> dict:
         m = token_month(pc.token)
         cal = s.end.qyear - 1 if m >= 4 else s.end.qyear
         spans[pc.col] = MonthSpan("month", s.end, s.end, pd.Period(year=cal, month=m, freq="M"))
+        by_month.setdefault((pc.field, spans[pc.col].month), []).append(pc)
+    if any(len(pcs) > 1 for pcs in by_month.values()):
+        # a weekly tracker's dates ('07/07/2024 ... 29/09/2024'): several columns in one month, which a roll-up of months
+        # took for one month each (a duplicate of every measure); weekly snapshots are never added up, so each quarter's
+        # last week stands for the quarter, whatever the rule, said
+        by_quarter: dict = {}
+        for (fld, _), pcs in by_month.items():
+            for pc in pcs:
+                by_quarter.setdefault((fld, spans[pc.col].end), []).append(pc)
+        gone = [pc for pcs in by_quarter.values() for pc in sorted(pcs, key=lambda p: p.col)[:-1]]
+        for pc in gone:
+            spans.pop(pc.col, None)
+        shown = ", ".join(repr(pc.header) for pc in gone[:3]) + (" ..." if len(gone) > 3 else "")
+        table.report.add(table.cell(cmap.header_row, gone[0].col), gone[0].field, gone[0].header,
+                         f"columns {shown} are weeks, several in one month: each quarter's last week stands for the quarter "
+                         f"(weekly figures are never added up), the others ({len(gone)}) not read", "info")
     return spans
 
 
