@@ -226,6 +226,17 @@ def annual_status(measures: pd.DataFrame, year, kind: str = "year", default_tole
         default_tolerance=DEFAULT_TOLERANCE if default_tolerance is None else default_tolerance,
     )
     prev = before.drop_duplicates("measure_id").set_index("measure_id")["actual"].reindex(now["measure_id"]).to_numpy(dtype=float)
+    if kind != "half" and np.isnan(prev).any():
+        # a survey every two years (none the year before, not withheld): the year before last, as the direction of travel
+        # of the quarterly figures reads it (perfkit.analyse.trends.direction_of_travel)
+        earlier = all_out[all_out["year"] == fy - 2].drop_duplicates("measure_id").set_index("measure_id")["actual"]
+        two = earlier.reindex(now["measure_id"]).to_numpy(dtype=float)
+        gap = np.isnan(prev) & ~np.isnan(two) & ~np.isnan(now["actual"].to_numpy(dtype=float))
+        if "missing_reason" in measures:  # (a year withheld or not available, '[x]', stays not comparable)
+            year_end = pd.Period(year=fy - 1, quarter=4, freq="Q-MAR")
+            said = measures[measures["period"] == year_end].drop_duplicates("measure_id").set_index("measure_id")["missing_reason"]
+            gap &= np.isin(said.reindex(now["measure_id"]).fillna("").astype(str).to_numpy(), ["", "blank"])
+        prev = np.where(gap, two, prev)
     out = now[["measure_id", "name", "unit", "polarity", "label", "period", "actual", "target", "next_target", "cumulative", "basis", "source"]].copy()
     out["status"] = assessed["status"].to_numpy()
     out["previous"] = prev

@@ -174,7 +174,8 @@ def direction_of_travel(measures: pd.DataFrame, period, against: str = "previous
         compared against its profile: how far ahead of or behind the quarter's target it is,
         against how far it was the quarter before (``change`` is then that share's change).
         ``basis`` says which: ``previous quarter``, ``same quarter last year``, ``year
-        before`` or ``profile``.
+        before``, ``year before last`` (an annual figure with none the year before, a survey every two years) or
+        ``profile``.
     """
     if against not in ("previous", "last_year"):
         raise ConfigError(f"against must be 'previous' or 'last_year', not {against!r}")
@@ -200,12 +201,26 @@ def direction_of_travel(measures: pd.DataFrame, period, against: str = "previous
         gap &= ~np.isnan(year_before)
         before = np.where(gap, year_before, before)
         step = np.where(gap, 4, step)
+    # a survey every two years (an IJB's NI-1 in 2021/22 and 2023/24, none in 2022/23): the year before last, as its
+    # basis says, never "no earlier figure" beside a figure two years back
+    skipped = annual & np.isnan(before) & ~np.isnan(now["actual"].to_numpy(dtype=float))
+    if skipped.any() and "missing_reason" in measures:
+        # (a year withheld or not available, '[x]', is a figure that exists unseen: not comparable, as before)
+        said = measures.set_index(["measure_id", "period"])["missing_reason"]
+        said = said[~said.index.duplicated()].reindex(before_keys).fillna("").astype(str).to_numpy()
+        skipped &= np.isin(said, ["", "blank"])
+    if skipped.any():
+        two_keys = pd.MultiIndex.from_arrays([now["measure_id"].to_numpy(), pd.PeriodIndex.from_ordinals(np.full(len(now), (p - 8).ordinal), freq="Q-MAR")])
+        two_before = lookup.reindex(two_keys).to_numpy(dtype=float)
+        skipped &= ~np.isnan(two_before)
+        before = np.where(skipped, two_before, before)
+        step = np.where(skipped, 8, step)
     actual = now["actual"].to_numpy(dtype=float)
     diff = actual - before
     polarity = now["polarity"].astype(object).to_numpy()
     sign = np.where(polarity == "lower", -1.0, 1.0)
-    basis = np.where(annual, "year before", np.where(step == 4, "same quarter last year",
-                                                     np.where(step == 2, "previous half-year", "previous quarter"))).astype(object)
+    basis = np.where(annual & (step == 8), "year before last", np.where(annual, "year before", np.where(
+        step == 4, "same quarter last year", np.where(step == 2, "previous half-year", "previous quarter")))).astype(object)
     # A year-to-date measure with no figure for the same quarter last year: against its profile, the quarter's own
     # target (how far ahead of or behind profile it is now, against the quarter before), never its growing total.
     by_profile = ytd & ~annual & np.isnan(before) & (p.quarter > 1)

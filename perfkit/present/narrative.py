@@ -353,6 +353,10 @@ def measures_paragraph(fig) -> str:
             aside, against = "", period_label(fig.period - 4)
         else:
             against = _compared_with(fig)
+        if bases.get("year before last"):  # a survey every two years: the year before last, where the year between has none
+            k = bases["year before last"]
+            aside += (f" ({'one' if k == 1 else f'{k:,}'} with {period_label(fig.period - 8, 'year')}, having no figure "
+                      f"for {period_label(fig.period - 4, 'year')})")
         since = f" Compared with {against}{aside}, "
         # Direction of travel of the figures, worded apart from status changes ("improved" and "declined" there).
         same = mf.get("no_change", 0)

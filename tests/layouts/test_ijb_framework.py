@@ -110,3 +110,27 @@ def test_the_boards_own_value_column_is_its_figure(tmp_path):
             ["Physically active adults (%)", "2022/23", 64.0, 67.1, 68.9, "Worse"]]
     kp = perfkit.read_measures(write_workbook(tmp_path / "hwb.xlsx", [SheetSpec("Outcomes framework", rows)]))
     assert kp["actual"].tolist() == [64.1, 13.9, 64.0]
+
+
+def test_a_survey_every_two_years_is_compared_with_the_year_before_last_and_said(tmp_path):
+    """An IJB's core suite: NI-1 from the biennial survey (2021/22 and 2023/24, none for 2022/23): the brief said it had
+    'no earlier figure to compare with' beside its 2021/22 figure."""
+    rows = [["Glenmoor Health and Social Care Partnership - Annual Performance Report 2023/24"],
+            ["Indicator", "Title", "2021/22", "2022/23", "2023/24"],
+            ["NI-1", "Percentage of adults able to look after their health very well or quite well", "91.2%", None, "90.1%"],
+            ["NI-11", "Premature mortality rate per 100,000 persons", 451, 448, 431],
+            # a year withheld ('[x]') is a figure that exists unseen: not comparable, as before
+            ["NI-19", "Proportion of adults with a learning disability in paid employment", "4.1%", "[x]", "4.8%"]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "ijb.xlsx", [SheetSpec("Core Suite", rows)]))
+    from perfkit.analyse.figures import measure_position
+    from perfkit.present import narrative
+
+    fig = perfkit.quarter_figures(None, kp, "2023/24")
+    text = narrative.measures_paragraph(fig)
+    assert "(one with 2021/22, having no figure for 2022/23)" in text and "One has no earlier figure" in text, text  # NI-19 alone
+    pos = measure_position(fig).set_index("measure_id")
+    assert pos.loc["NI-1", "basis"] == "year before last" and pos.loc["NI-1", "direction"] == "Decreasing"
+    assert pos.loc["NI-19", "direction"] == "Not comparable"
+    from perfkit.analyse import annual  # the year's own table reads it the same way: one source of numbers
+    year = annual.annual_status(kp, "2023/24").set_index("measure_id")["direction"].astype(str).to_dict()
+    assert (year["NI-1"], year["NI-11"], year["NI-19"]) == ("Decreasing", "Decreasing", "Not comparable")
