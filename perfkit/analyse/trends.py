@@ -194,13 +194,19 @@ def direction_of_travel(measures: pd.DataFrame, period, against: str = "previous
     before = lookup.reindex(before_keys).to_numpy(dtype=float)
     # no figure for the quarter before, but one for the same quarter last year (a scorecard of the twelve months to
     # September beside the twelve months to September a year before): compared with that, as its basis says
+    def fall_back(wanted: np.ndarray, back: int) -> None:
+        """Where ``wanted`` and the measure has a figure ``back`` quarters before the period: compare with that one."""
+        nonlocal before, step
+        keys = pd.MultiIndex.from_arrays([now["measure_id"].to_numpy(),
+                                          pd.PeriodIndex.from_ordinals(np.full(len(now), (p - back).ordinal), freq="Q-MAR")])
+        found = lookup.reindex(keys).to_numpy(dtype=float)
+        wanted = wanted & ~np.isnan(found)
+        before = np.where(wanted, found, before)
+        step = np.where(wanted, back, step)
+
     gap = (step < 4) & np.isnan(before) & ~ytd
     if gap.any():
-        year_keys = pd.MultiIndex.from_arrays([now["measure_id"].to_numpy(), pd.PeriodIndex.from_ordinals(np.full(len(now), (p - 4).ordinal), freq="Q-MAR")])
-        year_before = lookup.reindex(year_keys).to_numpy(dtype=float)
-        gap &= ~np.isnan(year_before)
-        before = np.where(gap, year_before, before)
-        step = np.where(gap, 4, step)
+        fall_back(gap, 4)
     # a survey every two years (an IJB's NI-1 in 2021/22 and 2023/24, none in 2022/23): the year before last, as its
     # basis says, never "no earlier figure" beside a figure two years back
     skipped = annual & np.isnan(before) & ~np.isnan(now["actual"].to_numpy(dtype=float))
@@ -210,11 +216,7 @@ def direction_of_travel(measures: pd.DataFrame, period, against: str = "previous
         said = said[~said.index.duplicated()].reindex(before_keys).fillna("").astype(str).to_numpy()
         skipped &= np.isin(said, ["", "blank"])
     if skipped.any():
-        two_keys = pd.MultiIndex.from_arrays([now["measure_id"].to_numpy(), pd.PeriodIndex.from_ordinals(np.full(len(now), (p - 8).ordinal), freq="Q-MAR")])
-        two_before = lookup.reindex(two_keys).to_numpy(dtype=float)
-        skipped &= ~np.isnan(two_before)
-        before = np.where(skipped, two_before, before)
-        step = np.where(skipped, 8, step)
+        fall_back(skipped, 8)
     actual = now["actual"].to_numpy(dtype=float)
     diff = actual - before
     polarity = now["polarity"].astype(object).to_numpy()
