@@ -2821,6 +2821,19 @@ _AIMS = {"reduce": "lower", "decrease": "lower", "reduction": "lower", "minimise
 _AIM_MARKS = frozenset({"~aim:higher", "~aim:lower"})
 
 
+def _three_months_worth(table: Table, r: int, month: float) -> bool:
+    """Whether a month's target (``40 per month``) stands beside each quarter's figures nearer three months' worth of it
+    than one month's (a quarter's average a month beside it is read as typed); never beside months' own columns."""
+    figures_cols = [pc for pc in table.cmap.period_columns if pc.field == "actual"]
+    if month <= 0 or any(token_month(pc.token) is not None for pc in figures_cols):
+        return False
+    sizes = sorted(x for pc in figures_cols if (x := parse_number(_get(table.sheet.rows[r], pc.col)).value) is not None and x > 0)
+    if not sizes:
+        return False
+    typical = sizes[len(sizes) // 2]
+    return abs(math.log(typical / (3 * month))) < abs(math.log(typical / month))
+
+
 def _bound_target(table: Table, r: int, c: int, v: str, units: set) -> float | None:
     """A target typed as a bound (``≥ 95%``) or an aim (``Reduce``): the figure, or NaN for an aim; None if it is neither.
 
@@ -2831,14 +2844,7 @@ def _bound_target(table: Table, r: int, c: int, v: str, units: set) -> float | N
         if plain.unit:
             units.add(plain.unit)
         per = _PER_PERIOD.search(v)
-        figures_cols = [pc for pc in table.cmap.period_columns if pc.field == "actual"]
-        monthly = any(token_month(pc.token) is not None for pc in figures_cols)
-        sizes = sorted(x for pc in figures_cols if (x := parse_number(_get(table.sheet.rows[r], pc.col)).value) is not None and x > 0)
-        # (only where the quarters' figures are nearer three months' worth than one month's: a quarter's average a month
-        # beside a month's target is read as typed)
-        nearer = bool(sizes) and plain.value > 0 and abs(math.log(sizes[len(sizes) // 2] / (3 * plain.value))) < \
-            abs(math.log(sizes[len(sizes) // 2] / plain.value))
-        if per is not None and re.search(r"(?i)month", per[0]) and not monthly and nearer:
+        if per is not None and re.search(r"(?i)month", per[0]) and _three_months_worth(table, r, plain.value):
             # "40 per month" beside each quarter's figures: three months' worth is the quarter's target, never 40 (131
             # inspections in a quarter were briefed as furthest ahead of a target of 40)
             table.report.add(table.cell(r, c), "target", v, f"target {_text(v)!r} is a month's: read as "
