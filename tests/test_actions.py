@@ -910,3 +910,34 @@ def test_an_action_complete_at_100_percent_is_not_said_to_be_rated_how_it_went(t
     assert a["status"].astype(str).tolist() == ["Complete", "Complete", "At risk"]
     said = [p.message for p in a.attrs["problems"] if "rates how" in p.message]
     assert len(said) == 1 and said[0].startswith("1 action at 100% complete") and "(G)" in said[0], said
+
+
+def test_numbers_that_start_again_for_each_audit_are_never_shown_to_the_committee_as_references(tmp_path):
+    """'Audit | Rec no.' with 1, 2, 3 for each audit: read as the audit's place then the number ('1.3'), the brief said
+    'The most overdue is 1.3 (Update the payroll procedure notes)', a reference the tracker does not have."""
+    from perfkit.present import narrative
+
+    path = _one_sheet(tmp_path / "audit.xlsx", "Recommendations", [
+        ["Internal Audit - Follow-up of agreed recommendations"], ["Position at 31 December 2024"],
+        ["Audit", "Rec no.", "Recommendation", "Responsible officer", "Agreed implementation date", "Implementation status"],
+        *[(audit, str(n), words, "Manager", due, status) for audit, n, words, due, status in [
+            ("Payroll 2023/24", 1, "Reconcile starters and leavers monthly", dt.datetime(2024, 6, 30), "Implemented"),
+            ("Payroll 2023/24", 2, "Review overtime authorisation limits", dt.datetime(2025, 3, 31), "Partly implemented"),
+            ("Payroll 2023/24", 3, "Update the payroll procedure notes", dt.datetime(2024, 7, 31), "Not implemented"),
+            ("Procurement cards", 1, "Remove cards from staff who have left", dt.datetime(2024, 4, 30), "Implemented"),
+            ("Procurement cards", 2, "Refresh the card holder agreement", dt.datetime(2025, 3, 31), "Not yet due")]]])
+    a = read_actions(path)
+    assert list(a["action_id"]) == ["1.1", "1.2", "1.3", "2.1", "2.2"] and set(a.attrs["generated_ids"]) == set(a["action_id"])
+    said = narrative.overdue_paragraph(action_summary(a), a.attrs["generated_ids"])
+    assert "Update the payroll procedure notes" in said and "1.3" not in said
+
+
+def test_a_plans_own_word_for_its_groups_is_the_briefs(tmp_path):
+    """'Theme' over a customer strategy's actions: the brief said 'Progress by group' and 'grouped by group'."""
+    path = _one_sheet(tmp_path / "plan.xlsx", "Action Plan", [
+        ["Customer Experience Strategy - Action Plan monitoring, Quarter 3 2024/25"], [],
+        ["Theme", "Ref", "Action", "Lead officer", "Timescale", "Status"],
+        ("Digital by choice", "CX1", "Launch customer portal", "Head of Digital", dt.datetime(2024, 9, 30), "Completed"),
+        (None, "CX2", "Add council tax e-billing", "Revenues Manager", dt.datetime(2024, 10, 31), "Delayed"),
+        ("Right first time", "CX3", "Train advisers in first-contact resolution", "HR Manager", dt.datetime(2025, 3, 31), "On track")])
+    assert read_actions(path).attrs["group_noun"] == "theme"

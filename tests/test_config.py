@@ -395,7 +395,7 @@ def test_one_measures_polarity_can_be_given_by_its_reference_or_name(tmp_path):
     path = write_rows(tmp_path / "kpis.xlsx", rows, sheet="KPIs")
     kp = perfkit.read_measures(path)
     said = [p.message for p in kp.attrs["problems"] if p.severity == "warning"]
-    assert any('under [measures.polarity], e.g. "EX1" = "lower"' in m for m in said)
+    assert any('under [measures.polarity]: "EX1" = "higher" where more is better' in m and '"EX1" = "lower" where less is' in m for m in said)
     (tmp_path / "perfkit.toml").write_text('[measures.polarity]\n"EX1" = "lower"\n"Recycling rate (%)" = "higher"\n', encoding="utf-8")
     kp = perfkit.read_measures(path)
     assert dict(kp.drop_duplicates("measure_id").set_index("measure_id")["polarity"].astype(str)) == {"EX1": "lower", "EX2": "higher"}

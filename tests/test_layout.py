@@ -110,7 +110,8 @@ def test_month_columns_of_one_quarter_each_are_quarters_said_aloud(make_book):
 
 
 def test_monthly_columns_are_never_folded_into_quarters(make_book):
-    rows = [["Monthly KPIs 2024/25"], ["Ref", "Measure", "Target", "Apr-24", "May-24", "Jun-24"], ["K1", "Calls", 90, 88, 91, 92]]
+    # a month's count beside the year's target: the quarter is not its last month's, so how its months make it is asked
+    rows = [["Monthly KPIs 2024/25"], ["Ref", "Measure", "Target", "Apr-24", "May-24", "Jun-24"], ["K1", "Calls", 1090, 88, 91, 92]]
     with pytest.raises(LayoutError, match="monthly columns"):
         perfkit.read_measures(make_book(rows))
     kp = perfkit.read_measures(make_book(rows, name="b.xlsx"), columns={"Jun-24": "actual@2024/25 Q1", "Apr-24": "ignore", "May-24": "ignore"})

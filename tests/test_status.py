@@ -81,6 +81,14 @@ def test_a_status_after_words_that_say_only_work_is_under_way():
     assert DEFAULT_SCALE.normalise("Overdue") == "Red"
 
 
+@pytest.mark.parametrize("typed, read", [("G (complete)", "Complete"), ("Green (Completed)", "Complete"), ("G (on track)", "Green"),
+                                         ("R (complete)", None), ("A (complete)", None), ("G - complete", None)])
+def test_a_green_letter_with_complete_in_brackets_is_complete_and_a_contradiction_is_not(typed, read):
+    """'G (complete)' in a Council Plan tracker was refused as an unknown status: a green whose bracket says it is finished
+    is Complete; a red or amber called complete is two statuses, left for the officer."""
+    assert (DEFAULT_SCALE.leading(typed) or (None,))[0] == read
+
+
 def test_a_status_after_in_progress_wins_where_in_progress_is_a_status_of_the_scale_too():
     """On an action plan's scale 'In progress' is On track: 'In progress - behind schedule' is still Behind schedule, not
     two statuses left for the officer to choose between."""

@@ -156,6 +156,9 @@ class Figures:
                 mf = measure_facts(self)
                 doc["measures"]["direction"] = {k: mf[k] for k in ("improving", "worsening", "no_change", "increasing", "decreasing",
                                                                    "not_compared")}
+                # a measure with no figure this quarter (an annual one before its quarter, a suppressed '<5'): in no count
+                # above, said, so that the counts add up to the measures
+                doc["measures"]["direction"]["no_figure"] = int(pos["actual"].isna().sum()) if "actual" in pos else 0
             others = comparator_counts(self)
             if others:  # another area's figures beside the measures' own (England, a family group), counted by polarity
                 doc["measures"]["compared_with"] = others

@@ -296,8 +296,8 @@ class StatusScale:
         --------
         >>> DEFAULT_SCALE.leading("Amber – minor delay"), DEFAULT_SCALE.leading("Not started (due Q4)")
         (('Amber', 'minor delay'), ('Not started', 'due Q4'))
-        >>> DEFAULT_SCALE.leading("Green amber") is None
-        True
+        >>> DEFAULT_SCALE.leading("Green amber") is None, DEFAULT_SCALE.leading("G (complete)")
+        (True, ('Complete', 'complete'))
         """
         if not isinstance(value, str):
             return None
@@ -322,6 +322,8 @@ class StatusScale:
         if grades(rest):
             return None  # "Off track - minor": the rest changes the status, it does not explain it
         other = self.normalise(rest) or self.normalise(re.split(r"[\s,;:.\-–—(/]+", rest)[0])
+        if other in self.complete and found[0] in self.good and found[0] not in self.complete and "(" in text and self.normalise(rest):
+            return other, rest  # "G (complete)": a green finished, the bracket saying which (Complete), never two statuses
         if other and other != found[0] and not (self.normalise(rest) is None and self[other].rank is None and len(rest.split()) > 1):
             return None  # "Red - Amber": two statuses, not a status and its explanation
         return found

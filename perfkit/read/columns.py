@@ -116,6 +116,9 @@ OVERALL = re.compile(r"(?i)^\s*overall\b")
 # is filler: "Key deliverable")
 LEGEND = re.compile(r"\b(?:key|legend)\s*:?\s*$")
 
+# A score's formula in brackets: "(C x L)", "(L x I)", "(P*I)", "(Likelihood x Impact)", "(consequence × likelihood)"
+_PRODUCT_BRACKET = re.compile(r"\(\s*[A-Za-z]{1,14}\s*[x×*]\s*[A-Za-z]{1,14}\s*\)")
+
 MAX_HEADER_CHARS = 250  # longer text in a header row is a note or a title, never a column's header
 
 
@@ -157,6 +160,10 @@ def read_header(text, kind) -> HeaderReading:
         if way is not None and way.start() > 0:  # "Target (lower is better)": the target, its polarity said beside it
             inner = _read_header((str(text)[:way.start()] + " " + str(text)[way.end():]).strip(), spec)
             found = HeaderReading(inner.field, inner.token, True) if inner.field not in (None, "polarity") else found
+        product = _PRODUCT_BRACKET.search(str(text)) if found.field is None else None
+        if product is not None:  # "Inherent score (C x L)", "Risk score (P x I)": how the score is made, never another field
+            inner = _read_header((str(text)[:product.start()] + " " + str(text)[product.end():]).strip(), spec)
+            found = HeaderReading(inner.field, inner.token, True) if inner.field is not None else found
         unit = _UNIT_AFTER.search(str(text)) if found.field is None else None
         if unit is not None:  # "2023/24 (tCO2e)", "2022/23 (days)": the period's column, its unit in brackets
             bare = _read_header(str(text)[:unit.start()], spec)

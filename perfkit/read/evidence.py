@@ -352,6 +352,26 @@ def _type_columns(header: ColumnMap) -> list[int]:
                                                         for part in {h, *language_parts(h)})]
 
 
+# Headers that may type each row, but hold other things as often ('Category' of a risk, 'Kind' of a grant): read as the
+# rows' types only where their cells name milestones and measures
+_LOOSE_TYPE_HEADERS = {"category", "item category", "category of item", "kind", "item kind", "milestone kpi category", "classification"}
+
+
+def _types_under_another_header(sheet: Sheet, header: ColumnMap) -> list[int]:
+    """A fire authority's ``Category`` column of ``Milestone`` / ``KPI``: the rows' types under a header that could hold
+    anything, taken where nine in ten of its filled cells name a kind and both kinds are named (all ten rows of a plan
+    report mixing milestones and KPIs were read as measures, with no overdue list)."""
+    out = []
+    for c, h in header.headers.items():
+        if normalise_header(h) not in _LOOSE_TYPE_HEADERS:
+            continue
+        cells = [get(row, c) for row in sheet.rows[header.header_row + 1:] if not blank(get(row, c))]
+        kinds = [type_word(v) for v in cells]
+        if len(cells) >= 2 and sum(k is not None for k in kinds) >= 0.9 * len(cells) and {"milestones", "measures"} <= set(kinds):
+            out.append(c)
+    return out
+
+
 def raid_split_alone(sheet: Sheet, fits: list[tuple[str, ColumnMap]], chosen: str) -> list[Split] | None:
     """A risks and issues log (``Type``: Risk / Issue) that only the risks' header fits: its risks read, the issues set
     aside and named (an issue is a risk that has happened, never one of the register's risks), or None."""
@@ -380,7 +400,7 @@ def type_split(sheet: Sheet, fits: list[tuple[str, ColumnMap]], chosen: str) -> 
     """
     by_kind = dict(fits)
     header = by_kind[chosen]
-    cols = _type_columns(header)  # "Math / Type" too
+    cols = _type_columns(header) or _types_under_another_header(sheet, header)  # "Math / Type" too; "Category"
     if not cols:
         return _figure_split(sheet, by_kind, chosen)
     tc = cols[0]
@@ -417,6 +437,9 @@ def type_split(sheet: Sheet, fits: list[tuple[str, ColumnMap]], chosen: str) -> 
         if r in typed or r in unknown:
             continue
         row = rows[r]
+        first = next((v for v in row if not blank(v)), None)
+        if isinstance(first, str) and KEY_LABEL.match(first):
+            break  # 'Key: | Achieved = Green | On course = Amber': the key under the table, neither kind's row, none to type
         filled = sum(1 for v in row if not blank(v))
         if filled < 2 or blank(get(row, key_col)):
             continue  # a section row, a note or nothing: both reads see it
@@ -852,7 +875,8 @@ def _learn(key: Key, token: str, meaning: str, fill: str | None, scale: StatusSc
         said = coded
     if (not colour and not fill and said is not None and coded is not None and said != coded and not _is_name(token, scale)
             and said in scale.names and coded in scale.names and scale[said].rank is not None and scale[coded].rank is not None
-            and scale[said].rank < scale[coded].rank and said not in scale.complete):
+            and scale[said].rank < scale[coded].rank and said not in scale.complete
+            and not (coded in scale.complete and said == _on_scale("Green", scale))):  # 'Achieved = Green': done, green
         # "Delayed (will miss target date)": the key gives a word perfkit reads as Amber a worse meaning; the workbook's own
         # meaning is read (a committee sees the worse status, said in the key's note), never the milder default
         key.pairs.append((token, meaning, said))
@@ -881,6 +905,10 @@ def _learn(key: Key, token: str, meaning: str, fill: str | None, scale: StatusSc
         # "● | On or better than target", "● | Within 5%", "● | More than 5% worse": one mark, its meaning in the colour of
         # its text, never the last row's meaning for every cell (8 measures were briefed as red)
         key.ambiguous[token] = [(key.words.pop(token), key.sources.pop(token, "")), (status, where)]
+    elif token and coded in scale.complete and status == _on_scale("Green", scale) and not own:
+        # "Achieved = Green" in a RAG key with no colour of its own for done: the word's Complete stands (a milestone
+        # achieved is done, never overdue), its green the key's colour for it
+        pass
     elif token and COLOURS.get(token.lower(), "") in ("", None) and coded != status and (coded is None or own or not _is_name(token, scale)):
         # "B = Behind": the key's own letter (never a status's own name: "Not started" stays that); "Grey = No target set
         # – data for information only": a colour with no status of its own, the key's word for the status it names
@@ -1612,7 +1640,10 @@ def dropdown(table: Table, col: int, rows: list[int]) -> DropDown | None:
 
 # A word that says no rating was given ("Awaiting update", "No return"): never placed on the scale by a list's order.
 _UNRATED_LOOK = re.compile(r"await|update|\bdata\b|\bdue\b|start|applicable|\bn/?a\b|\btb[ca]\b|hold|defer|cancel|closed|"
-                           r"pending|unknown|not known|no return|not (?:yet )?(?:rated|reported|assessed)|no (?:rating|update)", re.IGNORECASE)
+                           r"pending|unknown|not known|no return|not (?:yet )?(?:rated|reported|assessed)|no (?:rating|update)|"
+                           # work taken off the plan: never a rating by its place in a list
+                           r"not required|descop|parked|removed|transferred|withdrawn|merged|supersed|paused|suspend|stopped|dropped",
+                           re.IGNORECASE)
 
 
 def words_by_order(words: list[str], scale: StatusScale, complete: bool = True) -> dict[str, str]:
@@ -1622,12 +1653,16 @@ def words_by_order(words: list[str], scale: StatusScale, complete: bool = True) 
     of unknown words between two known ones (or at an end) takes the statuses missing there, one each,
     in order, only where there are exactly as many missing as unknown, and never beside an unrated
     word (``Not started``), which a list keeps apart from the scale. ``Complete, On schedule, Minor
-    slippage, Major slippage`` gives Major slippage Red. Without ``complete`` (a measure is never
+    slippage, Major slippage`` gives Major slippage Red; two known words side by side that read alike count as one place.
+    Without ``complete`` (a measure is never
     Complete), the complete statuses are not among those a word may take.
     """
     known = [scale.normalise(w) or ("unrated" if _UNRATED_LOOK.search(w) else None) for w in words]
     ranks = [scale.rank(k) if k else None for k in known]
     rated = [r for r in ranks if r is not None]
+    # two words side by side read alike ('Achieved' and 'On course' both Green on a measure's scale, which has no
+    # Complete) stand as one place in the order
+    rated = [r for i, r in enumerate(rated) if i == 0 or r != rated[i - 1]]
     if len(rated) < 2 or len(set(rated)) != len(rated):
         return {}
     step = 1 if rated[1] > rated[0] else -1
@@ -1646,7 +1681,10 @@ def words_by_order(words: list[str], scale: StatusScale, complete: bool = True) 
             j += 1
         left = ranks[i - 1] if i > 0 else None
         right = ranks[j] if j < n else None
-        if (i > 0 and left is None) or (j < n and right is None):  # beside an unrated word: not on the scale
+        # "..., Slightly behind, Seriously behind, N/A": the rated words end before the list's closing unrated ones, as
+        # at the list's end
+        last = j < n and all(k is not None and scale.rank(k) is None for k in known[j:])
+        if (i > 0 and left is None) or (j < n and right is None and not last):  # beside an unrated word: not on the scale
             i = j
             continue
         between = [r for r in all_ranks if r not in used and (left is None or (r - left) * step > 0) and (right is None or (right - r) * step > 0)]

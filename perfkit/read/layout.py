@@ -314,6 +314,13 @@ def stacked_header(sheet: Sheet, r: int, spec: KindSpec) -> list | None:
     labels.update(relative)
     if not labels:
         return None
+    starts_above = [c for c, v in enumerate(above) if not blank(v)]
+    first_head = next((c for c, v in enumerate(row) if not blank(v)), None)
+    if (len(starts_above) == 1 and starts_above[0] == first_head
+            and not _bare_period(above[first_head]) and len(text(above[first_head]).split()) >= 3):
+        # "Savings 2024/25: Quarter 2" alone in A1 over "Ref | Proposal | ... | RAG": the sheet's title, never a band over
+        # its columns (read so, the title and the quarter it names were lost)
+        return None
     spans: dict[int, str] = {}
     merged = {(r1, c1): c2 for (r1, c1), (r2, c2) in sheet.merged if r1 == r - 1}
     starts = sorted(c for c, v in enumerate(above) if not blank(v))
@@ -1014,6 +1021,18 @@ def _year_from_cover(table: Table) -> None:
                              f"{text(v)[:60]!r} on the cover sheet ({cell_name(name, r, c)}), as this sheet "
                              "names none itself", "info")
             return
+    # "Quarter 2 (July to September 2024)": a quarter with its months' calendar year places the financial year too
+    quarters: dict = {}
+    for name, r, c, v in _cover_texts(table):
+        span = quarter_named(v, None) if len(v) <= 120 else None
+        if span is not None and span.kind == "quarter":
+            quarters.setdefault(int(span.end.qyear), (name, r, c, v))
+    if len(quarters) == 1:
+        found, (name, r, c, v) = next(iter(quarters.items()))
+        table.year, table.year_source = found, f"the cover sheet {name!r}"
+        table.report.add(table.sheet.name, "year", v, f"financial year {found - 1}/{found % 100:02d} taken from "
+                         f"{text(v)[:60]!r} on the cover sheet ({cell_name(name, r, c)}), the quarter it names, as this "
+                         "sheet names no year itself", "info")
 
 
 def _quarter_from_cover(table: Table) -> Span | None:
@@ -1177,6 +1196,15 @@ def period_spans(table: Table) -> dict[int, Span]:
             by_field.setdefault((pc.field, s.end), []).append(pc.col)
     monthly = {k: v for k, v in by_field.items() if len(v) > 1}
     years_to_date = _year_to_date_years_beside_months(table, spans, monthly) if monthly else []
+    if monthly and table.spec.name == "measures" and {f for f, _ in monthly} <= {"actual"} and "actual" in cmap.fields \
+            and _TWELVE_MONTHS.search(cmap.headers.get(cmap.fields["actual"], "")):
+        # "Apr-25 ... Sep-25 | Rolling 12 months | Performance": a housing association's figure is its rolling year, which
+        # its statuses are of; its months are set aside (read by the last month's, a month's rate was set against the year's)
+        cols = sorted(c for v in monthly.values() for c in v)
+        _months_set_aside(table, spans, cols, f"month columns {_listed(cmap, cols)} not read: the "
+                          f"{cmap.headers[cmap.fields['actual']]!r} column is read as each measure's figure for the sheet's "
+                          "period (months are never added up)", "a month, beside the rolling year's column")
+        monthly = {}
     if monthly and table.latest_month and {f for f, _ in monthly} <= {"actual"}:
         # "Apr-24 ... Sep-24 | Latest month": the report's own figure is its last month's, which the statuses are of
         cols = sorted(c for v in monthly.values() for c in v)
@@ -1208,17 +1236,26 @@ def period_spans(table: Table) -> dict[int, Span]:
                           f"{cmap.headers[cmap.fields['status']]!r}, which is read: not read",
                           "a month of a timeline (a Gantt chart), beside the status column")
         monthly = {}
+    if (monthly and table.spec.name == "measures" and not _YEAR_TO_DATE.search(table.title or "")
+            and not hasattr(table.sheet, "period_rows")  # months down the rows of a turned table: refused as before
+            and "actual" not in cmap.fields  # a figures column of its own beside the months ('Actual'): refused as before
+            and "actual" in {f for f, _ in monthly} and {f for f, _ in monthly} <= {"actual", "target", "reported_status", "commentary"}
+            and _months_stand_alone(table, monthly)):
+        # a monthly dashboard of rates, positions and figures the size of their monthly targets: each quarter is its last
+        # month's figure, dated with that month wherever it is shown (never the months added up, nor a month's count
+        # set against a quarter's or a year's target: those are refused as before)
+        _statuses_by_month(table, spans, monthly, "each month's figure stands on its own (a rate, a position, or a figure "
+                           "the size of its target), so each quarter is read from its last month's, dated with that month; "
+                           "if a quarter's figure is its months added up, put [measures.rollup] default = \"sum\" in perfkit.toml")
+        _date_by_last_month(table, spans, monthly)
+        monthly = {}
     if (monthly and table.spec.name == "measures" and _YEAR_TO_DATE.search(table.title or "")
             and {f for f, _ in monthly} <= {"actual", "target", "reported_status", "commentary"}):
         # "Collection performance 2024/25 (cumulative)": each month's figure the year to its end, so a quarter's is its
         # last month's, as the officer reports it (never the months added up)
         _statuses_by_month(table, spans, monthly, "each month's figure is the year to date (as the title says), so each "
                            "quarter is read from its last month's")
-        for (fld, end), cols in monthly.items():
-            last = next((c for c in cols if c in spans), None)
-            month = token_month(next(pc.token for pc in cmap.period_columns if pc.col == last)) if last is not None else None
-            if fld == "actual" and month is not None:
-                table.month_figures[end] = f"{calendar.month_name[month]} {end.end_time.year}"
+        _date_by_last_month(table, spans, monthly)
         monthly = {}
     if monthly:
         cols = sorted(c for v in monthly.values() for c in v)
@@ -1296,6 +1333,68 @@ def _holds_statuses(table: Table, cols: list[int]) -> bool:
 
 
 _RAG_LETTER = re.compile(r"(?i)[BRAGC]|N/?A|-")
+
+
+# A rolling year's figure beside the months: "Rolling 12 months", "Last 12 months", "12 months rolling"
+_TWELVE_MONTHS = re.compile(r"(?i)\b(?:rolling\s+(?:12|twelve)\s+months?|(?:last|latest|current)(?:\s+rolling)?\s+(?:12|twelve)\s+months?|"
+                            r"(?:12|twelve)\s+months?\s+rolling|rolling\s+year)\b")
+# A measure whose month stands on its own: a share, a rate, an average or a position at the month's end
+_MONTH_ALONE = re.compile(r"(?i)%|\bper\s*cent|\bpercentage\b|\bproportion\b|\brate\b|\baverage\b|\bavg\b|\bmean\b|\bper\s|"
+                          r"\bat\s+(?:the\s+)?(?:month|period|quarter)[\s-]end\b|\bmonth[\s-]end\b|\bcurrently\b|\bsnapshot\b|"
+                          r"\bon\s+the\s+(?:waiting\s+)?list\b|\bin\s+temporary\s+accommodation\b|\bwaiting\s+list\b|\bbacklog\b")
+
+
+def _months_stand_alone(table: Table, monthly: dict) -> bool:
+    """Whether each month of a monthly dashboard is a figure of its own, as its last month stands for its quarter: every
+    measure with figures is a share, rate, average or position (by its name, or its figures typed or shown as
+    percentages), or has a target its months are each within a third and three times of (a monthly target). A count
+    set against a quarter's or a year's target (months each a twelfth of it), or one that rises every month (a year to
+    date), is not: the sheet is then refused as before, asking how its months make a quarter."""
+    cmap, rows = table.cmap, table.sheet.rows
+    tokens = {pc.col: pc.token for pc in cmap.period_columns}
+    if any(len({token_month(tokens.get(c, "")) for c in cols}) < len(cols) for cols in monthly.values()):
+        return False  # a column a week (several in a month): refused as weeks
+    # every month's figures, a quarter's lone month too (a rise through April to July is a year to date)
+    actual_cols = sorted(pc.col for pc in cmap.period_columns if pc.field == "actual" and token_month(pc.token) is not None)
+    month_targets = {c for (f, _), cols in monthly.items() if f == "target" for c in cols}
+    name_col = cmap.fields.get(table.spec.key_field)
+    target_col = cmap.fields.get("target")
+    checked = 0
+    for r in range(cmap.header_row + 1, len(rows)):
+        row = rows[r]
+        figures = [(c, parse_number(get(row, c))) for c in actual_cols]
+        values = [(c, f.value) for c, f in figures if f.value is not None]
+        if not values:
+            continue
+        checked += 1
+        name = text(get(row, name_col)) if name_col is not None else ""
+        if _MONTH_ALONE.search(name) or any(f.unit == "%" for _, f in figures) or any((r, c) in table.formats for c, _ in values):
+            continue
+        if _YEAR_TO_DATE.search(name):
+            continue  # "New admissions to residential care year to date": its last month is the year so far, said cumulative
+        targets = [parse_number(get(row, c)).value for c in sorted(month_targets)] if month_targets else \
+            [parse_number(get(row, target_col)).value] if target_col is not None else []
+        target = next((t for t in targets if t), None)
+        profile = [t for t in targets if t is not None]
+        if len(profile) >= 3 and all(b > a for a, b in zip(profile, profile[1:])):
+            return False  # a target rising every month: a year-to-date profile, its months no figures of their own
+        series = [v for _, v in values]
+        if len(series) >= 3 and all(b > a for a, b in zip(series, series[1:])) and series[0] > 0 and series[-1] >= 2 * series[0]:
+            return False  # rising every month to twice its first or more: a year to date, its months no figures of their own
+        if target is not None and not all(1 / 3 <= v / target <= 3 for v in series if v):
+            return False  # a month's count against a quarter's or a year's target
+    return checked >= 1
+
+
+def _date_by_last_month(table: Table, spans: dict[int, Span], monthly: dict) -> None:
+    """Each quarter read from its last month's figures (:func:`_statuses_by_month`) dated with that month
+    (``table.month_figures``: 'September 2024' beside the quarter's figures in the briefing)."""
+    tokens = {pc.col: pc.token for pc in table.cmap.period_columns}
+    for (fld, end), cols in monthly.items():
+        last = next((c for c in cols if c in spans), None)
+        month = token_month(tokens[last]) if last is not None else None
+        if fld == "actual" and month is not None:
+            table.month_figures[end] = f"{calendar.month_name[month]} {end.end_time.year}"
 
 
 def _statuses_by_month(table: Table, spans: dict[int, Span], monthly: dict, why: str = "") -> None:
@@ -2501,7 +2600,9 @@ def _by_group_column(table: Table, data: list[tuple[int, dict]], out: list[str],
     header = cmap.headers.get(cmap.fields[group_field], group_field)
     table.report.add(table.cell(cmap.header_row, col), spec.id_field, cmap.headers.get(col, ""),
                      f"references start again for each {header!r} ({len(order)} of them): read as its number, in the order they "
-                     f"first appear, then the reference ({qualified[0]}, ..., {qualified[-1]})", "info")
+                     f"first appear, then the reference ({qualified[0]}, ..., {qualified[-1]}); the committee's pages show "
+                     f"each by its words and its {header!r}, since the workbook has no such reference", "info")
+    table.generated.update(qualified)  # '1.3' is perfkit's (the audit's place in the sheet), never the workbook's
     return qualified
 
 
@@ -2543,8 +2644,11 @@ def month_named(text_: str) -> tuple[str, Span] | None:
     (True, True)
     >>> month_named("As at Full Council meeting, 24 September 2024")[1].label  # a position taken that day
     '2024/25 Q2'
+    >>> month_named("Improvement plan (after the inspection, March 2024) Progress update: September 2024")[1].label
+    '2024/25 Q2'
     """
     found = []
+    updates = []  # months that follow "update", "progress", "position": the report's own, where the title names others too
     positions = []  # dates of another day that follow "as at" or a meeting: a position taken that day
     # "position at 30/09/2024": a date typed in figures, day first, read as the same date in words
     text_ = _NUMERIC_DATE.sub(lambda m: f"{int(m[1])} {calendar.month_name[int(m[2])]} {m[3]}" if 1 <= int(m[2]) <= 12 else m[0], text_)
@@ -2561,11 +2665,20 @@ def month_named(text_: str) -> tuple[str, Span] | None:
             # "Trust Board, October 2024 (data to September 2024)": the month the figures run to, never the meeting's
             return text_[m.start(2):m.end()].strip(), Span("quarter", span.start, span.end)
         (found if within else positions).append((text_[m.start(2):m.end()].strip(), Span("quarter", span.start, span.end), m[1] is not None))
+        if _UPDATE_AT.search(low[max(0, m.start() - 40):m.start()]):
+            updates.append((text_[m.start(2):m.end()].strip(), Span("quarter", span.start, span.end)))
     ends = [f for f in found if f[2]]  # "30 September 2024" before "November 2024" (the committee's month) before another day
     found = [(t, sp) for t, sp, _ in (ends or found or positions)]
+    if len({span.end for _, span in found}) > 1 and len({span.end for _, span in updates}) == 1:
+        # "(following the Ofsted inspection, March 2024) ... Progress update: September 2024": the update's month
+        return updates[0]
     if not found or len({span.end for _, span in found}) > 1:
         return None
     return found[0]
+
+
+# What a title says before the month of the report itself: "Progress update: September 2024", "Position at September 2024"
+_UPDATE_AT = re.compile(r"(?i)\b(?:update|progress|position|monitoring|report(?:ing)?\s+(?:period|month))\s*(?:as\s+)?(?:at|for|to|of)?\s*[:\-–]?\s*$")
 
 
 # What a title says before the month its figures run to: "data to September 2024", "figures up to the end of June 2024"
@@ -2914,7 +3027,10 @@ _COMPARED_WITH_OTHERS = re.compile(r"(?i)\b(?:family\s+group|comparators?|benchm
 
 # A title naming a year's report: "Annual Progress Report 2023/24", "Annual performance report", "Year-end report"
 _ANNUAL_TITLE = re.compile(r"(?i)\bannual\s+(?:progress\s+|performance\s+|delivery\s+)?(?:report|review|update|return)\b|"
-                           r"\byear[\s-]end\s+(?:report|review|update|position)\b|\bend[\s-]of[\s-]year\s+(?:report|review)\b")
+                           r"\byear[\s-]end\s+(?:report|review|update|position)\b|\bend[\s-]of[\s-]year\s+(?:report|review)\b|"
+                           # "Self-assessment against Well-being Objectives - year end 2023/24", "2023/24 year-end"
+                           r"\b(?:year[\s-]end|end[\s-]of[\s-]year)\s*[:,(-]?\s*(?:\d{4}\s*[/-]\s*\d{2,4})\b|"
+                           r"\b\d{4}\s*[/-]\s*\d{2,4}\s*[:,-]?\s*(?:year[\s-]end|end[\s-]of[\s-]year)\b")
 
 
 def _quarter_sources(table: Table) -> dict[str, str]:
@@ -3161,6 +3277,7 @@ def reclassify_by_content(sheet: Sheet, cmap: ColumnMap, spec: KindSpec, scale) 
     recommendation_per_row(sheet, cmap, spec)
     recommendation_numbers_group(sheet, cmap, spec)
     figures_to_date_not_a_flag(sheet, cmap, spec)
+    forecast_as_figures(sheet, cmap, spec)
     revised_beside_original(sheet, cmap, spec)
     reference_with_number(sheet, cmap, spec)
     sparse_group_column(sheet, cmap, spec)
@@ -3417,6 +3534,28 @@ def standard_levels_not_names(sheet: Sheet, cmap: ColumnMap, spec: KindSpec) -> 
     cmap.guesses.append((other, key, f"headed like the names, it holds each {spec.noun}'s words, while "
                          f"{cmap.headers.get(col, '')!r} holds levels to reach (such as {text(values[0])!r}): read as the names", "info"))
     cmap.guesses.append((col, "target", "it holds levels to reach, not names: read as the target", "info"))
+
+
+# A column of figures forecast for the year: 'Forecast achieved (£000)', 'Forecast outturn', 'Projected delivery'
+_FORECAST_FIGURES = re.compile(r"(?i)^\s*(?:forecast|projected|projection)\b(?!.*\b(?:date|completion|finish|end)\b)")
+
+
+def forecast_as_figures(sheet: Sheet, cmap: ColumnMap, spec: KindSpec) -> None:
+    """``Ref | Saving proposal | 2024/25 target (£000) | Forecast achieved (£000) | Delivery RAG``: a savings tracker's
+    only figures beside the year's target are its forecast for the year, which its statuses judge; with no actual column
+    every sheet was refused ('no actual column'). The one column headed as a forecast, over figures, is read as the
+    measures' figures, said (the year's forecast, against the year's target). Kept in ``cmap.guesses``."""
+    if (spec.name != "measures" or "actual" in cmap.fields or any(pc.field == "actual" for pc in cmap.period_columns)
+            or not ("target" in cmap.fields or any(pc.field == "target" for pc in cmap.period_columns))):
+        return
+    heads = [c for c in cmap.unmapped if c not in cmap.configured and _FORECAST_FIGURES.match(cmap.headers.get(c, ""))
+             and column_content(sheet, cmap.header_row, c, None) in ("number", "percent")]
+    if len(heads) != 1:
+        return
+    cmap.unmapped.remove(heads[0])
+    cmap.fields["actual"] = heads[0]
+    cmap.guesses.append((heads[0], "actual", "the only figures beside the target, a forecast for the year: read as the "
+                         "measures' figures, each set against the year's target", "info"))
 
 
 def names_under_a_date_header(sheet: Sheet, cmap: ColumnMap, spec: KindSpec) -> None:

@@ -265,6 +265,25 @@ def test_figures_typed_in_different_units_are_a_warning(tmp_path):
     assert len(warned) == 1 and "'4 hrs' at KPIs!C3" in warned[0] and "'2 days' at KPIs!D3" in warned[0] and "one unit" in warned[0]
 
 
+def test_weeks_beside_days_and_hours_beside_minutes_are_one_unit_said_at_the_cell(tmp_path):
+    """A public health return's target '2 weeks' beside actuals '16 days' and '12 days' was warned as not comparable; weeks
+    are seven days, so the target is 14 days (12 meets it). The same figure typed two ways stays a warning."""
+    rows = [["KPIs 2024/25 Q2"], ["Ref", "Indicator", "Unit", "Polarity", "Target", "Q1 2024/25", "Q2 2024/25"],
+            ["K1", "Average wait for alcohol treatment", None, "Lower", "2 weeks", "16 days", "12 days"],
+            ["K2", "Average time to re-let homes", "Days", "Lower", "3 weeks", 25, 20],
+            ["K3", "Response to urgent calls", None, "Lower", "1 hour", "50 mins", "70 mins"],
+            ["K4", "Wait for an assessment", "Days", "Lower", "2 weeks", "2 days", 12]]
+    kp = perfkit.assess_measures(perfkit.read_measures(write_workbook(tmp_path / "k.xlsx", [SheetSpec("KPIs", rows)])))
+    q2 = kp[kp["period"] == perfkit.parse_span("2024/25 Q2").end].set_index("measure_id")
+    assert q2["target"].to_dict() == {"K1": 14, "K2": 21, "K3": 60, "K4": 2}
+    assert q2["unit"].to_dict() == {"K1": "days", "K2": "Days", "K3": "minutes", "K4": "Days"}
+    assert q2["status"].astype(str).to_dict()["K1"] == "Green" and q2["status"].astype(str).to_dict()["K3"] == "Red"
+    said = {p.source: (p.severity, p.message) for p in kp.attrs["problems"] if p.column == "unit"}
+    assert said["KPIs!E3"] == ("info", "Average wait for alcohol treatment: '2 weeks' read as 14 days, the smaller unit its figures are typed in")
+    assert said["KPIs!E4"][0] == "info" and "'3 weeks' read as 21 days, the unit of the measure" in said["KPIs!E4"][1]
+    assert said["KPIs!E6"][0] == "warning"  # '2 weeks' beside '2 days': which 2 is which is not sure
+
+
 def test_fractions_typed_as_text_beside_a_target_typed_as_a_percentage_are_that_percentage(tmp_path):
     """'0.82' and '0.87' under a target of '85%' were read as 0.82 against 85 (the brief would say so); a turnover of
     '0.5' against '2%' is a half per cent, kept as typed."""

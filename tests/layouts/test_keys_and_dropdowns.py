@@ -455,6 +455,9 @@ def test_cells_of_one_word_in_different_colours_are_not_guessed(tmp_path):
     (["On track", "Needs intervention", "Complete"], {}),  # the known words do not run one way
     (["Complete", "On track", "At risk", "Off track", "Not started", "Awaiting update"], {}),  # after an unrated word
     (["Fully achieved", "Progressing", "Concerns"], {}),
+    # the rated words ending before the list's closing unrated ones: as at the list's end
+    (["Complete", "On schedule", "Slightly behind", "Seriously behind", "N/A"], {"Seriously behind": "Red"}),
+    (["Complete", "On track", "At risk", "Parked", "N/A"], {}),  # work taken off the plan: never placed by order
 ])
 def test_a_drop_downs_order_places_a_word_only_where_it_is_plain(words, expected):
     from perfkit.core.status import DEFAULT_SCALE

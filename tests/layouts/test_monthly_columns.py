@@ -114,15 +114,36 @@ def test_months_of_a_quarter_before_the_one_reported_with_no_column_are_a_note_a
     assert len(said) == 1 and said[0].source == "Scorecard!E2:G2" and '"Jun-24" = "actual@2024/25 Q1"' in said[0].message
 
 
-def test_months_alone_are_still_refused_rather_than_folded(tmp_path):
-    import pytest
-
+@pytest.mark.parametrize("target, months", [(1200, [95, 102, 99]), (None, [10, 25, 41, 60])])
+def test_months_of_a_count_are_still_refused_rather_than_folded(tmp_path, target, months):
+    """A month's count beside the year's target (each month a twelfth of it), or one that rises every month (a year to
+    date): the quarter's figure is not its last month's alone, so how its months make a quarter is asked."""
     from perfkit.core.errors import LayoutError
 
-    rows = [["KPIs 2024/25"], ["Ref", "Measure", "Target", "Apr", "May", "Jun"], ["K1", "Calls", 90, 88, 89, 90]]
+    heads = ["Apr", "May", "Jun", "Jul"][:len(months)]
+    rows = [["KPIs 2024/25"], ["Ref", "Measure", "Target", *heads], ["K1", "Calls answered", target, *months],
+            ["K2", "Calls abandoned (%)", 5, *[4] * len(months)]]
     path = write_workbook(tmp_path / "kpis.xlsx", [SheetSpec("KPIs", rows)])
     with pytest.raises(LayoutError, match="monthly columns"):
         perfkit.read_measures(path)
+
+
+def test_a_monthly_dashboard_of_rates_and_positions_is_read_by_each_quarters_last_month_dated_so(tmp_path):
+    """A homelessness dashboard, Apr-24 to Sep-24 beside one target a measure: shares, a position at the month's end and a
+    count the size of its monthly target. It was refused until a roll-up was typed; each quarter is its last month's
+    figure, dated with the month, never the months added up."""
+    rows = [["Homelessness dashboard 2024/25"], [],
+            ["Ref", "Indicator", "Good is", "Target", "Apr-24", "May-24", "Jun-24", "Jul-24", "Aug-24", "Sep-24"],
+            ["HO1", "Prevention duty ended: accommodation secured (%)", "High", "60%", "58%", "61%", "63%", "59%", "57%", "54%"],
+            ["HO2", "Households in temporary accommodation at month end", "Low", 120, 131, 128, 126, 122, 119, 117],
+            ["HO3", "Rough sleepers counted", "Low", 5, 7, 6, 6, 9, 7, 8]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "dash.xlsx", [SheetSpec("Dashboard", rows)]))
+    q2 = kp[kp["period"] == perfkit.parse_span("2024/25 Q2").end].set_index("measure_id")
+    assert q2["actual"].to_dict() == {"HO1": 54, "HO2": 117, "HO3": 8} and set(q2["figure_period"]) == {"September 2024"}
+    q1 = kp[kp["period"] == perfkit.parse_span("2024/25 Q1").end].set_index("measure_id")
+    assert q1["actual"].to_dict() == {"HO1": 63, "HO2": 126, "HO3": 6}
+    said = [p for p in kp.attrs["problems"] if "stands on its own" in p.message]
+    assert len(said) == 1 and said[0].severity == "info" and "'Sep-24' for 2024/25 Q2" in said[0].message
 
 
 FULL_MONTHS = ["April", "May", "June", "July", "August", "September"]
@@ -572,15 +593,19 @@ def test_three_months_and_their_quarter_with_no_year_are_never_quarters_that_com
     assert m.set_index("measure_id")["actual"].to_dict() == {"KV1": 166, "KV2": 37}
 
 
-def test_months_newest_first_are_refused_with_the_quarters_last_month_as_the_example(tmp_path):
+def test_months_newest_first_are_read_by_the_month_that_ends_the_quarter(tmp_path):
     """`% compliant Sep-24 | % compliant Aug-24`: the refusal's example was `"Aug-24" = "actual@2024/25 Q2"`, the month
-    that does not end the quarter."""
+    that does not end the quarter. Shares, each month's its own: read by September, the month that ends the quarter; a
+    count beside the year's target is still refused, its example the same month."""
     rows = [["Compliance dashboard – position at 30 September 2024"],
             ["Ref", "Measure", "Target", "Sep-24", "Aug-24"], ["C1", "Gas safety checks in date (%)", "100%", "99.94%", "99.89%"],
             ["C2", "Fire risk assessments in date (%)", "100%", "100%", "100%"]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "dash.xlsx", [SheetSpec("Dashboard", rows)]))
+    assert list(kp["actual"]) == [99.94, 100] and set(kp["figure_period"]) == {"September 2024"}
     from perfkit.core.errors import LayoutError
+    rows.append(["C3", "Repairs completed", 12000, 950, 1010])
     with pytest.raises(LayoutError, match=r'"Sep-24" = "actual@2024/25 Q2"'):
-        perfkit.read_measures(write_workbook(tmp_path / "dash.xlsx", [SheetSpec("Dashboard", rows)]))
+        perfkit.read_measures(write_workbook(tmp_path / "dash2.xlsx", [SheetSpec("Dashboard", rows)]))
 
 
 def test_months_before_the_quarter_columns_are_this_years_and_never_warned_of(tmp_path):
@@ -746,14 +771,19 @@ def test_cumulative_months_in_profile_and_actual_rows_read_each_quarter_at_its_l
     assert not re.search(r'\d target" = ', starter_text(path))
 
 
-def test_months_of_counts_under_a_title_naming_no_running_total_are_still_refused(tmp_path):
-    """The same layout titled without 'cumulative' or 'year to date' is each month's own figure: never a quarter."""
+def test_months_of_counts_under_a_title_naming_no_running_total_are_never_added_up(tmp_path):
+    """The same layout titled without 'cumulative' or 'year to date' is each month's own figure, each beside its own
+    month's profile: the quarter is its last month's, dated so (never the months added up, nor the year to date)."""
     rows = [["Revenues - monthly performance 2024/25"], [],
             ["Measure", "Line", "Apr-24", "May-24", "Jun-24", "Status"],
             ["Claims processed", "Profile", 400, 400, 400, None], [None, "Actual", 380, 410, 395, "Amber"],
             ["Calls answered", "Profile", 900, 900, 900, None], [None, "Actual", 950, 870, 910, "Green"]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "monthly.xlsx", [SheetSpec("Revenues", rows)]))
+    assert list(kp["actual"]) == [395, 910] and list(kp["target"]) == [400, 900] and set(kp["figure_period"]) == {"June 2024"}
+    # a profile that builds through the year beside counts that do too: a year to date, refused as before
+    rows[3:] = [["Claims processed", "Profile", 400, 800, 1200, None], [None, "Actual", 380, 790, 1185, "Amber"]]
     with pytest.raises(perfkit.PerfkitError, match="does not fold months"):
-        perfkit.read_measures(write_workbook(tmp_path / "monthly.xlsx", [SheetSpec("Revenues", rows)]))
+        perfkit.read_measures(write_workbook(tmp_path / "ytd.xlsx", [SheetSpec("Revenues", rows)]))
 
 
 def test_a_quarters_figure_beside_its_year_to_date_and_a_year_to_date_target_rates_the_year_to_date(tmp_path):
@@ -834,3 +864,76 @@ def test_weekly_columns_are_refused_as_weeks_and_read_by_each_quarters_last_week
     q2 = kp[kp["period"].map(perfkit.period_label) == "2024/25 Q2"].set_index("name")
     assert q2["actual"].to_dict() == {"Patients waiting 65+ weeks": 150, "Cancer 62-day backlog": 340}
     assert any("each quarter's last week stands for the quarter" in p.message for p in kp.attrs["problems"])
+
+
+def test_a_period_column_naming_one_month_dates_the_quarters_figures_with_it(tmp_path):
+    """An NHS trust's integrated performance report, one row per metric with a 'Period' column of 'Sep-24': its figures
+    were briefed as the whole of 2024/25 Q2 with no word that they are September's (a month's count of C. difficile
+    cases against a month's limit). They are dated with their month, and a note names the column."""
+    metrics = [("Responsive", "ED 4-hour performance (%)", "≥ 78%", "74.1%"), ("Safe", "C. difficile cases", "≤ 4", "3"),
+               ("Well led", "Appraisal rate (%)", "≥ 90%", "91.0%")]
+    rows = [["Integrated Performance Report"], ["Trust Board, October 2024 (data to September 2024)"], [],
+            ["Domain", "Metric", "Period", "Target", "Actual"], *[[d, m, "Sep-24", t, a] for d, m, t, a in metrics]]
+    path = write_workbook(tmp_path / "ipr.xlsx", [SheetSpec("IPR", rows)])
+    kp = perfkit.read_measures(path)
+    assert set(kp["period"].map(perfkit.period_label)) == {"2024/25 Q2"} and set(kp["figure_period"]) == {"September 2024"}
+    said = [p for p in kp.attrs["problems"] if p.source == "IPR!C4"]
+    assert len(said) == 1 and "September 2024's" in said[0].message and said[0].severity == "info"
+    # two quarters' rows, each of one month: each quarter's figures dated with its own month
+    rows[4:] = [["Safe", "C. difficile cases", month, "≤ 4", n] for month, n in (("Jun-24", 5), ("Sep-24", 3))]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "two.xlsx", [SheetSpec("IPR", rows)]))
+    latest = kp[kp["period"] == kp["period"].max()]
+    assert list(latest["figure_period"]) == ["September 2024"] and list(latest["actual"]) == [3]
+    # an ICB's 'Latest period' of Aug-24 on some rows and Sep-24 on others: each figure dated with its own month
+    rows[4:] = [[d, m, month, t, a] for (d, m, t, a), month in zip(metrics, ["Sep-24", "Aug-24", "Aug-24"])]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "mixed.xlsx", [SheetSpec("IPR", rows)]))
+    assert list(kp["figure_period"]) == ["September 2024", "August 2024", "August 2024"]
+    said = [p.message for p in kp.attrs["problems"] if p.source == "IPR!C4"]
+    assert len(said) == 1 and "(September 2024 for 1, August 2024 for 2)" in said[0]
+
+
+def test_a_year_to_date_beside_the_years_and_a_monthly_target_is_compared_with_the_target_to_date(tmp_path):
+    """'Annual target | Monthly target | Apr-24 ... Sep-24 | YTD | RAG': the year to date was set against the whole year's
+    target ('112 against a target of 240', the brief's furthest from target). A count's monthly target times the months
+    so far is its target to date; a rate's monthly target is the year's, which stands."""
+    measures = [("CP01", "% of household waste recycled", "High", "52%", "52%", ["51%", "53%", "55%", "54%", "52%", "50%"], "52.5%", "G"),
+                ("CP03", "Number of affordable homes delivered", "High", 240, 20, [15, 18, 22, 19, 21, 17], 112, "A"),
+                ("CP05", "Fly-tipping incidents", "Low", 1800, 150, [140, 160, 175, 190, 170, 165], 1000, "R")]
+    rows = [["Corporate Performance Dashboard 2024/25"], ["Data to end of September 2024"], [],
+            ["Ref", "Indicator", "Good is", "Annual target", "Monthly target", "Apr-24", "May-24", "Jun-24", "Jul-24", "Aug-24",
+             "Sep-24", "YTD", "RAG"], *[[r, n, g, a, m, *months, ytd, rag] for r, n, g, a, m, months, ytd, rag in measures]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "dash.xlsx", [SheetSpec("Dashboard", rows)])).set_index("measure_id")
+    assert kp["target"].to_dict() == {"CP01": 52, "CP03": 120, "CP05": 900}
+    assert kp["actual"].to_dict() == {"CP01": 52.5, "CP03": 112, "CP05": 1000}
+    said = [p for p in kp.attrs["problems"] if p.source == "Dashboard!E4"]
+    assert len(said) == 1 and "2 measures (CP03, CP05)" in said[0].message and "6 months so far" in said[0].message
+
+
+def test_a_monthly_dashboard_with_a_measure_named_year_to_date_is_still_read_by_its_last_months(tmp_path):
+    """An adult social care dashboard of month-end positions and rates, with one row 'New permanent admissions to
+    residential care (65+) year to date' (12, 25, 39...): the one rising row refused the whole sheet. A row named year
+    to date is its year so far at each month's end, as the last month stands for the quarter."""
+    import datetime as dt
+
+    months = [dt.datetime(2024, m, 1) for m in range(4, 10)]
+    rows = [["Adult Social Care - Monthly Performance Dashboard 2024/25"], ["Figures are as at month end"], [],
+            ["Measure", "Polarity", "Target", *months, "RAG"],
+            ["% of safeguarding enquiries where risk reduced", "High", 0.9, 0.92, 0.91, 0.93, 0.9, 0.94, 0.93, "G"],
+            ["Number of people awaiting a Care Act assessment", "Low", 250, 310, 298, 288, 275, 262, 244, "G"],
+            ["New permanent admissions to residential care (65+) year to date", "Low", 160, 12, 25, 39, 51, 66, 88, "G"]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "asc.xlsx", [SheetSpec("ASC dashboard", rows)]))
+    q2 = kp[kp["period"] == perfkit.parse_span("2024/25 Q2").end]
+    assert list(q2["actual"]) == [93, 244, 88] and list(q2["cumulative"]) == [False, False, True]
+
+
+def test_months_beside_a_rolling_years_column_are_set_aside_for_it(tmp_path):
+    """A housing association's 'Apr-25 ... Sep-25 | Rolling 12 months | Performance': read by its last month, September's
+    rate of anti-social behaviour cases was set against the year's target (3 against 40, the rolling year 38.7)."""
+    rows = [["Tenant satisfaction and repairs performance"], ["Quarter 2 2025/26 (to 30 September 2025)"], [],
+            ["Code", "Measure", "Higher or lower is better", "Target", "Apr-25", "May-25", "Jun-25", "Jul-25", "Aug-25", "Sep-25",
+             "Rolling 12 months", "Performance"],
+            ["TP01", "Overall satisfaction with landlord services", "Higher", "75%", "72%", "73%", "70%", "71%", "69%", "70%", "71.2%", "Below target"],
+            ["AS01", "Anti-social behaviour cases per 1,000 homes", "Lower", 40, 3.1, 2.9, 3.4, 3.0, 3.3, 3.0, 38.7, "On target"]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "ha.xlsx", [SheetSpec("KPIs", rows)]))
+    assert list(kp["actual"]) == [71.2, 38.7] and set(kp["period"].map(perfkit.period_label)) == {"2025/26 Q2"}
+    assert any("not read: the 'Rolling 12 months' column is read" in p.message for p in kp.attrs["problems"])

@@ -249,3 +249,60 @@ def test_a_previous_twelve_months_column_dated_in_brackets_takes_its_date(tmp_pa
     got = {(m, str(p)): a for m, p, a in zip(kp["measure_id"], kp["period"], kp["actual"])}
     assert got[("PCC2", "2024Q2")] == 2050 and got[("PCC2", "2025Q2")] == 2231
     assert not [p for p in got if p[1] == "2022Q4"]
+
+
+def test_a_cover_naming_its_quarter_with_the_months_year_gives_the_year_of_q2_columns(tmp_path):
+    """A corporate plan tracker: the cover says 'Quarter 2 (July to September 2024)', each priority's sheet heads its
+    column 'Q2 status' with no year. Every sheet was refused for want of a year the cover gives."""
+    cover = SheetSpec("Cover", [["Corporate Plan 2024-28 - Delivery Tracker"], ["Quarter 2 (July to September 2024)"]])
+    rows = [["Thriving Economy - milestones"], ["Ref", "Milestone", "Lead", "Due", "Q2 status", "Q2 commentary"],
+            ["TE1", "Open the enterprise hub", "Head of Economy", day(2024, 9, 30), "Complete", ""],
+            ["TE2", "Adopt the town centre masterplan", "Head of Planning", day(2024, 12, 31), "On track", ""],
+            ["TE3", "Review the business rates relief scheme", "Head of Revenues", day(2024, 8, 31), "Off track", ""]]
+    path = write_workbook(tmp_path / "tracker.xlsx", [cover, SheetSpec("Thriving Economy", rows)])
+    ms = perfkit.read_milestones(path)
+    assert set(ms["period"].map(perfkit.period_label)) == {"2024/25 Q2"}
+    said = [p for p in ms.attrs["problems"] if p.column == "year"]
+    assert len(said) == 1 and "Cover!A2" in said[0].message and said[0].severity == "info"
+    # two quarters of different years named on a cover: no year taken from it (the refusal stands)
+    cover.rows.append(["Previous report: Quarter 4 (January to March 2024)"])
+    with pytest.raises(perfkit.PerfkitError, match="without a year"):
+        perfkit.read_milestones(write_workbook(tmp_path / "two.xlsx", [cover, SheetSpec("Thriving Economy", rows)]))
+
+
+@pytest.mark.parametrize("title", ["Self-assessment against Well-being Objectives - year end 2023/24",
+                                   "Council Plan: 2023/24 year-end position of each step"])
+def test_a_title_naming_the_year_end_reports_that_year(tmp_path, title):
+    """A Welsh council's self-assessment titled '... year end 2023/24' was refused for want of a quarter, its example
+    'period = "2023/24 Q2"' the wrong one for a year-end report."""
+    rows = [[title], [], ["Ref", "Step we will take", "Lead officer", "Progress judgement"],
+            ["1.1", "Expand Flying Start childcare", "Head of Early Years", "Green"],
+            ["1.2", "Deliver the schools programme", "Head of Education", "Amber"],
+            ["1.3", "Improve school attendance", "Head of Inclusion", "Red"]]
+    ms = perfkit.read_milestones(write_workbook(tmp_path / "sa.xlsx", [SheetSpec("Self-assessment", rows)]))
+    assert set(ms["period"].map(perfkit.period_label)) == {"2023/24 Q4"} and len(ms) == 3
+
+
+@pytest.mark.parametrize("title", ["Savings 2024/25: Quarter 2", "Corporate KPIs 2024/25 - Quarter 2", "Delivery plan 2024/25 – Q2"])
+def test_a_title_straight_above_the_header_names_the_quarter(tmp_path, title):
+    """A title in A1 with the header in row 2, '2024/25: Quarter 2': read as a band over the status column, the title was
+    lost and the sheet refused as naming no quarter."""
+    rows = [[title], ["Ref", "Proposal", "2024/25 target (£000)", "Forecast achieved (£000)", "RAG"],
+            ["S1", "Reablement first", 600, 540, "G"], ["S2", "Day services redesign", 400, 250, "A"],
+            ["S3", "Transport policy change", 300, 60, "R"]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "plan.xlsx", [SheetSpec("KPIs", rows)]))
+    assert set(kp["period"].map(perfkit.period_label)) == {"2024/25 Q2"} and len(kp) == 3
+
+
+def test_a_title_naming_an_inspections_month_and_the_updates_month_reports_the_updates_quarter(tmp_path):
+    """'Improvement plan (following Ofsted ILACS inspection, March 2024)' over 'Progress update: September 2024' was
+    refused as naming no quarter, though its own message asked for 'September 2024' in the title."""
+    rows = [["Children's Services Improvement Plan (following Ofsted ILACS inspection, March 2024)"],
+            ["Progress update: September 2024"], [],
+            ["Ref", "Action", "Lead", "Deadline", "RAG"],
+            ["1.1", "Audit assessments monthly", "Head of Quality", day(2024, 6, 30), "Complete"],
+            ["1.2", "Launch supervision policy", "Principal SW", day(2024, 12, 31), "On track"],
+            ["1.3", "Recruit two team managers", "Head of HR", day(2024, 8, 31), "Off track"]]
+    frames = perfkit.read_workbook(write_workbook(tmp_path / "plan.xlsx", [SheetSpec("Improvement Plan", rows)]))
+    frame = next(iter(frames.values()))
+    assert set(frame["period"].map(perfkit.period_label)) == {"2024/25 Q2"} and len(frame) == 3

@@ -232,7 +232,7 @@ def test_twelve_months_to_september_beside_the_year_before_give_the_direction_of
     assert "1 rose and 0 fell" in text
     # summary --json gives the same direction of travel (it gave the status changes alone, all 'not comparable')
     assert fig.to_dict()["measures"]["direction"] == {"improving": 2, "worsening": 1, "no_change": 0, "increasing": 1,
-                                                       "decreasing": 0, "not_compared": 0}
+                                                       "decreasing": 0, "not_compared": 0, "no_figure": 0}
 
 
 # An IJB scorecard: 'Previous' and 'Latest' merged over 'Period | Value' each; (ref, target, previous period, previous,
@@ -371,3 +371,14 @@ def test_this_years_year_to_date_beside_the_same_period_last_year_is_this_quarte
     assert sorted({perfkit.period_label(p) for p in kp["period"]}) == ["2023/24 Q2", "2024/25 Q2"]
     now = kp[kp["period"].map(perfkit.period_label) == "2024/25 Q2"].set_index("name")
     assert now.loc["Business rates collected (%)", "actual"] == 59.2 and now.loc["Business rates collected (%)", "target"] == 58
+
+
+def test_the_direction_counts_add_up_to_the_measures_with_those_that_have_no_figure(tmp_path):
+    """A public health return with an annual measure before its quarter and a suppressed '<5': the summary's direction
+    counted 6 of 8 measures, its not_compared 0, with no word of the other two."""
+    rows = [["Public health outcomes 2024/25"], ["Ref", "Indicator", "Polarity", "Target", "Q1 2024/25", "Q2 2024/25"],
+            ["PH1", "Smoking quitters", "Higher", 100, 90, 104], ["PH2", "Health checks delivered", "Higher", 500, 480, 470],
+            ["PH3", "Under-18 conceptions", "Lower", 20, 15, "<5"], ["PH4", "Annual survey: physically active adults (%)", "Higher", 65, 60, None]]
+    fig = perfkit.quarter_figures(None, perfkit.read_measures(write_workbook(tmp_path / "ph.xlsx", [SheetSpec("PH", rows)])), "2024/25 Q2")
+    direction = fig.to_dict()["measures"]["direction"]
+    assert direction["no_figure"] == 2 and sum(direction.values()) == 4

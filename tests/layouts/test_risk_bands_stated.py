@@ -123,3 +123,34 @@ def test_bands_on_a_key_sheet_of_their_own_rate_the_register(tmp_path):
     assert _bands(path) == {"SR01": ("High", "High"), "SR02": ("High", "Medium"), "SR03": ("Medium", "Low")}
     said = [p.message for p in perfkit.validate(path)]
     assert any("bands from the key at Risk Matrix Key!A2:A4" in m for m in said), said
+
+
+def _four_by_four(rows_below, sr7="16 (Very high)"):
+    rows = [["Strategic Risk Register - Quarter 2 2024/25"], [],
+            [None, None, None, "Inherent risk", None, None, "Residual risk", None, None],
+            ["Risk ref", "Risk description", "Risk owner", "Likelihood", "Impact", "Score", "Likelihood", "Impact", "Score"],
+            ["SR1", "Failure to set a balanced budget", "S151 Officer", 4, 4, "16 (Very high)", 3, 4, "12 (High)"],
+            ["SR2", "Cyber attack disrupting services", "Head of Digital", 4, 3, "12 (High)", 2, 3, "6 (Medium)"],
+            ["SR3", "Rising temporary accommodation demand", "Head of Housing", 4, 4, "16 (Very high)", 4, 3, "12 (High)"],
+            ["SR4", "Failure of the waste contract", "Head of Waste", 2, 3, "6 (Medium)", 1, 3, "3 (Low)"],
+            ["SR5", "Major capital project overspend", "Director of Place", 4, 4, "16 (Very high)", 4, 4, sr7], [], *rows_below]
+    return rows
+
+
+def test_a_four_by_four_registers_top_band_of_one_score_is_read_from_its_key(tmp_path):
+    """'1-3 Low, 4-6 Medium, 8-12 High, 16 Very high' under a 4x4 register: the last band was dropped (scores of 16 counted
+    High, the matrix drawn 5x5) and the brief said '3 remain high' with no very high risk, with no warning."""
+    rows = _four_by_four([["Scoring: Likelihood x Impact on a 4x4 matrix. 1-3 Low, 4-6 Medium, 8-12 High, 16 Very high"]])
+    frame = perfkit.read_risks(write_workbook(tmp_path / "risks.xlsx", [SheetSpec("Strategic Risks", rows)]))
+    q2 = frame.set_index("risk_id")
+    assert q2["residual_rating"].astype(str).to_dict() == {"SR1": "High", "SR2": "Medium", "SR3": "High", "SR4": "Low", "SR5": "Very high"}
+    assert list(q2["inherent_rating"].astype(str)) == ["Very high", "High", "Very high", "Medium", "Very high"]
+    assert frame.attrs["risk_matrix"].size == 4
+    assert not [p for p in frame.attrs["problems"] if p.severity != "info"]
+
+
+def test_a_band_typed_beside_a_score_that_its_bands_disagree_with_is_a_warning(tmp_path):
+    rows = _four_by_four([["Scoring: 1-3 Low, 4-6 Medium, 8-12 High, 16 Very high"]], sr7="16 (High)")
+    frame = perfkit.read_risks(write_workbook(tmp_path / "risks.xlsx", [SheetSpec("Strategic Risks", rows)]))
+    warned = [p for p in frame.attrs["problems"] if p.severity == "warning"]
+    assert [p.source for p in warned] == ["Strategic Risks!I9"] and "'16 (High)'" in warned[0].message

@@ -1328,3 +1328,18 @@ def test_a_boards_movement_since_its_last_report_is_the_risks_direction(header):
     from perfkit.read.columns import read_header
 
     assert read_header(header, "risks").field == "direction"
+
+
+@pytest.mark.parametrize("formula", ["(C x L)", "(CxL)", "(P x I)", "(consequence × likelihood)"])
+def test_a_scores_formula_in_brackets_leaves_its_header_read(tmp_path, formula):
+    """An NHS trust's Board Assurance Framework headed 'Inherent score (C x L)': the column was 'not used by perfkit', and
+    the committee's page said the register gives no assessment before mitigation."""
+    rows = [["Board Assurance Framework - Quarter 3 2024/25"], [],
+            ["Ref", "Principal risk", "Executive lead", f"Inherent score {formula}", "Current consequence", "Current likelihood",
+             f"Current score {formula}", "Target score"],
+            ["BAF1", "Failure to meet the four-hour standard", "Chief Operating Officer", 20, 4, 4, 16, 8],
+            ["BAF2", "Workforce shortages in nursing", "Chief Nurse", 16, 4, 3, 12, 6],
+            ["BAF3", "Failure of the digital records system", "Chief Digital Officer", 15, 3, 3, 9, 6]]
+    frame = perfkit.read_risks(write_workbook(tmp_path / "baf.xlsx", [SheetSpec("BAF", rows)]))
+    assert list(frame["inherent_score"]) == [20, 16, 15] and list(frame["residual_score"]) == [16, 12, 9]
+

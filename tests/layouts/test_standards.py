@@ -62,3 +62,19 @@ def test_a_contract_returns_performance_standards_are_its_targets_and_its_kpis_i
     said = {p.source: p.message for p in kp.attrs["problems"]}
     assert "holds levels to reach (such as '≥ 98%'): read as the names" in said["KPI Return!B4"]
     assert "is a level in words" in said["KPI Return!C8"]
+
+
+def test_an_nhs_trusts_operational_standard_is_the_target_beside_a_names_column_headed_standard(tmp_path):
+    """Cancer waits headed 'Standard' (the names) and 'Operational standard' (77%, 96%...): the second was 'not used by
+    perfkit', so the brief had no targets. Beside a 'Local target' a 'National standard' stays unused (ours is read)."""
+    rows = [["Cancer waiting times 2024/25"], ["Position at Quarter 2"], [],
+            ["Standard", "Operational standard", "Q1", "Q2", "RAG"],
+            ["28-day faster diagnosis standard", "77%", "75.1%", "78.4%", "G"],
+            ["31-day decision to treat to first treatment", "96%", "93.2%", "94.0%", "R"],
+            ["62 days: % treated within 62 days of urgent referral", "85%", "66.8%", "69.5%", "R"]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "cancer.xlsx", [SheetSpec("Cancer standards", rows)]))
+    assert list(kp["target"]) == [77, 77, 96, 96, 85, 85]
+    rows = [["KPIs 2024/25"], ["Ref", "Measure", "Polarity", "Local target", "National standard", "Q1", "Q2"],
+            ["K1", "Calls answered in 60 seconds (%)", "Higher", 85, 80, 82, 86]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "kpis.xlsx", [SheetSpec("KPIs", rows)]))
+    assert list(kp["target"]) == [85, 85]

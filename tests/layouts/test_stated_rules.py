@@ -913,14 +913,17 @@ def test_a_loss_is_lower_a_share_reaching_a_standard_higher_and_the_services_tre
             ["HSN2", "% of rent due in the year that was lost due to voids", 1.4, 1.2, 1.2, "Green", "Improved"],
             ["CHN17", "% of children meeting developmental milestones", 81.5, 82.1, 85, "Amber", "Improved"],
             ["ENV6", "Cost of refuse collection per premise (£)", 71.2, 68.9, 68.9, "Green", "Improved"],  # at its target
+            ["ENV3", "Litter index", 12.0, 10.5, 10.5, "Green", "Improved"],  # at its target
             ["HSN9", "Average days to relet a home", 42, 45, 40, "Red", "Worsened"],
             ["HSN4", "Housing enquiries received", 990, 1010, 1000, None, "Static"]]
     kp = perfkit.read_measures(write_workbook(tmp_path / "lgbf.xlsx", [SheetSpec("Scorecard", rows)]))
     pol = kp.drop_duplicates("measure_id").set_index("measure_id")["polarity"].astype(str).to_dict()
-    assert pol == {"HSN2": "lower", "CHN17": "higher", "ENV6": "lower", "HSN9": "lower", "HSN4": "higher"}, pol
+    assert pol == {"HSN2": "lower", "CHN17": "higher", "ENV6": "lower", "ENV3": "lower", "HSN9": "lower", "HSN4": "higher"}, pol
     said = {p.value: p.message for p in kp.attrs["problems"] if p.column == "polarity"}
     assert "as a loss is" in said["lower"] or any("as a loss is" in p.message for p in kp.attrs["problems"])
-    assert any("ENV6" in p.message and "direction of travel" in p.message for p in kp.attrs["problems"])
+    # a unit cost by its name (an LGBF scorecard never has a polarity column); the litter index by the service's own trend
+    assert any("Cost of refuse collection" in p.message and "as a unit cost is" in p.message for p in kp.attrs["problems"])
+    assert any("ENV3" in p.message and "direction of travel" in p.message for p in kp.attrs["problems"])
     (warning,) = [p for p in kp.attrs["problems"] if p.severity == "warning" and p.column == "polarity"]
     assert "Housing enquiries received" in warning.message  # 'Static' says nothing of which way is better
 
@@ -1443,7 +1446,8 @@ def test_the_no_polarity_warning_shows_the_line_that_confirms_higher_as_well_as_
     rows = [["Housing KPIs 2024/25 Q2"], ["Ref", "Measure", "Target", "Q2"], ["H1", "Tenancy audits (%)", "97%", "96.2%"]]
     kp = perfkit.read_measures(write_workbook(tmp_path / "housing.xlsx", [SheetSpec("Housing", rows)]))
     (warning,) = [p.message for p in kp.attrs["problems"] if p.severity == "warning" and "no polarity" in p.message]
-    assert '"H1" = "lower" (or = "higher" where higher is better, so that it is said)' in warning, warning
+    # the confirming line first (an officer copying the first example keeps the reading), the reversing one after it
+    assert '"H1" = "higher" where more is better (as it is read now, then said), or "H1" = "lower" where less is' in warning, warning
 
 
 def test_quarter_columns_headed_cumulative_are_the_quarters_figures_to_date(tmp_path):
@@ -1540,14 +1544,20 @@ def test_a_figure_typed_in_millions_under_a_name_in_thousands_is_read_in_thousan
 
 
 def test_a_scorecards_two_worse_steps_both_red_and_none_amber_is_a_warning(tmp_path):
-    """'On target | Below target | Well below target': 'Below target' read as Red beside 'Well below target', five
-    measures red where one was at the worst step, with only a note."""
+    """'On target | Below target | Missed': both worse words read as Red, none Amber, five measures red where one was at
+    the worst step, with only a note: a warning. 'Below target' beside 'Well below target' says which is the milder
+    step in its own words: Amber, said in a note (a county's highways sheet was refused until the line was typed)."""
     rows = [["Planning performance - Quarter 2 2024/25"], ["Ref", "Measure", "Good is", "Target", "Q2", "Status"],
             ["P1", "Major applications in time (%)", "High", 90, 94, "On target"],
             ["P2", "Minor applications in time (%)", "High", 85, 82, "Below target"],
-            ["P3", "Appeals dismissed (%)", "High", 70, 52, "Well below target"]]
+            ["P3", "Appeals dismissed (%)", "High", 70, 52, "Missed"]]
     warned = perfkit.validate(write_workbook(tmp_path / "planning.xlsx", [SheetSpec("Planning", rows)])).warnings
-    assert any("'Below target', 'Well below target'" in p.message and '"Below target" = "Amber"' in p.message for p in warned)
+    assert any("'Below target', 'Missed'" in p.message and '"Below target" = "Amber"' in p.message for p in warned)
+    rows[4][5] = "Well below target"
+    kp = perfkit.read_measures(write_workbook(tmp_path / "well.xlsx", [SheetSpec("Planning", rows)])).set_index("measure_id")
+    assert kp["reported_status"].astype(str).to_dict() == {"P1": "Green", "P2": "Amber", "P3": "Red"}
+    said = [p for p in kp.attrs["problems"] if "the milder of the two" in p.message]
+    assert len(said) == 1 and said[0].severity == "info" and not [p for p in kp.attrs["problems"] if p.severity == "warning"]
 
 
 def test_a_cumulative_to_date_column_of_figures_is_no_yes_no_column(tmp_path):
@@ -1622,3 +1632,46 @@ def test_a_year_to_date_beside_a_year_to_date_target_still_shows_which_way_is_be
             ["FRS06", "Home fire safety visits", 4000, 4212, "Better than target"]]
     kp = perfkit.read_measures(write_workbook(tmp_path / "fire.xlsx", [SheetSpec("YTD Performance", rows)]))
     assert kp.set_index("measure_id")["polarity"].astype(str).to_dict() == {"FRS01": "lower", "FRS04": "lower", "FRS06": "higher"}
+
+
+def test_an_average_wait_is_lower_is_better_by_its_name(tmp_path):
+    """'Average wait for alcohol treatment' with no polarity column was rated higher is better, under a warning."""
+    rows = [["Public health outcomes - Quarter 2 2024/25"], ["Indicator", "Target", "Q2"],
+            ["Average wait for alcohol treatment (days)", 14, 12], ["Average waiting time for a first appointment", 20, 25]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "ph.xlsx", [SheetSpec("PH outcomes", rows)]))
+    assert set(kp["polarity"].astype(str)) == {"lower"} and not [p for p in kp.attrs["problems"] if p.severity == "warning"]
+
+
+def test_a_share_of_waste_recycled_or_pupils_in_positive_destinations_is_higher_is_better(tmp_path):
+    """An LGBF scorecard has no polarity column: '% of total household waste that is recycled' and '% of pupils entering
+    positive destinations' were each rated higher is better under a warning that held the brief."""
+    rows = [["LGBF 2023/24"], ["Indicator", "Target", "2023/24"],
+            ["% of total household waste that is recycled", 50, 44.8], ["% of pupils entering positive destinations", 95, 95.7]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "lgbf.xlsx", [SheetSpec("LGBF", rows)]))
+    assert set(kp["polarity"].astype(str)) == {"higher"} and not [p for p in kp.attrs["problems"] if p.severity == "warning"]
+
+
+def test_a_contact_centres_times_abandoned_calls_and_shares_answered_take_their_way_from_their_names(tmp_path):
+    """A customer services dashboard with no polarity column: 'Average speed of answer (mm:ss)' and 'Call abandonment
+    rate (%)' were rated higher is better (4 of 6 'meeting target' where 2 did), and '% of food businesses rated 3 or
+    better' warned, its example line 'lower', the wrong way."""
+    rows = [["Customer services - Quarter 2 2024/25"], ["Ref", "Measure", "Target", "Q1", "Q2"],
+            ["CS1", "Calls answered (%)", 90, 88, 91], ["CS2", "Average speed of answer (mm:ss)", "02:00", "02:40", "02:10"],
+            ["CS3", "Call abandonment rate (%)", 8, 10, 9], ["EH2", "% of food businesses rated 3 (generally satisfactory) or better", 95, 94, 96]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "cs.xlsx", [SheetSpec("Dashboard", rows)]))
+    way = kp.drop_duplicates("measure_id").set_index("measure_id")["polarity"].astype(str).to_dict()
+    assert way == {"CS1": "higher", "CS2": "lower", "CS3": "lower", "EH2": "higher"}, way
+    assert not [p for p in kp.attrs["problems"] if p.severity == "warning"]
+
+
+def test_the_one_year_to_date_column_beside_the_years_target_makes_its_counts_cumulative(tmp_path):
+    """A fire authority's 'Annual target | Q2 YTD | RAG': six months' fires set against the year's target, the brief's
+    'furthest ahead of target' was 41 fires against 95, and the services' greens listed as differing from their figures."""
+    rows = [["Prevention Directorate"], ["Quarter 2 (July - September 2025)"], [],
+            ["PI Ref", "Indicator", "Good is", "Annual target", "Q2 YTD", "RAG"],
+            ["PR1", "Accidental dwelling fires", "Lower", 95, "41", "G"], ["PR2", "Safe and well visits completed", "Higher", 3000, "1,288", "R"],
+            ["PR4", "Home fire safety checks to vulnerable people (%)", "Higher", "80%", "76%", "A"]]
+    kp = perfkit.read_measures(write_workbook(tmp_path / "fire.xlsx", [SheetSpec("Prevention", rows)])).set_index("measure_id")
+    assert kp["cumulative"].to_dict() == {"PR1": True, "PR2": True, "PR4": False}
+    said = [p.message for p in kp.attrs["problems"] if p.column == "cumulative" and "beside the year's target" in p.message]
+    assert len(said) == 1 and "its 2 counts read as cumulative" in said[0]

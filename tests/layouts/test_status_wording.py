@@ -781,3 +781,16 @@ def test_a_performance_column_of_status_words_beside_the_quarters_figures_is_the
     assert status == {"ASC01": "Red", "ASC02": "Green", "ASC04": "Amber", "ASC05": "Not applicable"}
     assert any("it holds status words, beside the quarter's own figures column" in p.message and p.source == "Adults!F3"
                for p in kp.attrs["problems"])
+
+
+def test_a_green_letter_marked_complete_in_brackets_is_read_complete(tmp_path):
+    """A Council Plan tracker's 'G (complete)' beside G, A and R letters stopped the read (unknown status): it is Complete."""
+    rows = [["Council Plan 2024-25: Q2 update"], ["Ref", "Action", "Lead officer", "Deadline", "Q2 RAG"],
+            ["A1.1", "Open the new library", "Head of Culture", day(2024, 6, 30), "G (complete)"],
+            ["A1.2", "Adopt the local plan", "Head of Planning", day(2024, 9, 13), "R"],
+            ["A1.3", "Launch the tenants' panel", "Head of Housing", day(2025, 1, 31), "G"],
+            ["A1.4", "Review the fleet", "Head of Transport", day(2025, 3, 31), "A"]]
+    frame = perfkit.read_milestones(write_workbook(tmp_path / "plan.xlsx", [SheetSpec("Council Plan", rows)]))
+    assert frame.set_index("milestone_id")["status"].astype(str).to_dict() == {
+        "A1.1": "Complete", "A1.2": "Red", "A1.3": "Green", "A1.4": "Amber"}
+    assert not [p for p in frame.attrs["problems"] if p.severity != "info"]

@@ -463,3 +463,63 @@ def test_a_welsh_type_header_over_its_english_in_one_cell_splits_the_table(tmp_p
     frames = perfkit.read_workbook(write_workbook(tmp_path / "al2.xlsx", [SheetSpec("AL2 - WBO2", rows)]))
     assert sorted(frames["milestones"]["milestone_id"].unique()) == ["2.1", "2.3"]
     assert sorted(frames["measures"]["measure_id"].unique()) == ["2.2", "2.4"]
+
+
+def _plan_report(category_words):
+    """A fire authority's plan report: 'Category' over each row's kind, deadlines original and revised, statuses from a
+    drop-down on a hidden 'Lists' sheet in order (Achieved, On course, Slight slippage, Significant slippage, N/A)."""
+    rows = [["Community Risk Management Plan: Quarter 2 2024/25"],
+            ["Ref", "Category", "Commitment / indicator", "Original deadline", "Revised deadline", "Target", "Q2 actual", "Owner",
+             "Q2 status"]]
+    items = [("CR1", 0, "Open the new training centre", day(2024, 6, 30), day(2024, 10, 31), None, None, "Slight slippage"),
+             ("CR2", 0, "Publish the prevention strategy", day(2024, 6, 30), None, None, None, "Achieved"),
+             ("CR3", 0, "Replace the fleet's tyres", day(2024, 7, 31), None, None, None, "Significant slippage"),
+             ("CR4", 0, "Review on-call contracts", day(2025, 3, 31), None, None, None, "On course"),
+             ("K1", 1, "Home fire safety visits", None, None, 2400, 2610, "On course"),
+             ("K2", 1, "Safe and well checks", None, None, 450, 380, "Significant slippage"),
+             ("K3", 1, "Average first appliance attendance (mins)", None, None, 8.0, 8.4, "Slight slippage")]
+    rows += [[ref, category_words[k], title, orig, rev, target, actual, "Area manager", status]
+             for ref, k, title, orig, rev, target, actual, status in items]
+    return [SheetSpec("Q2 Report", rows, dropdowns={"I3:I9": "Lists!$A$1:$A$5"}),
+            SheetSpec("Lists", [["Achieved"], ["On course"], ["Slight slippage"], ["Significant slippage"], ["N/A"]], hidden=True)]
+
+
+@pytest.mark.parametrize("words", [("Milestone", "KPI"), ("Commitment", "Performance indicator")])
+def test_a_category_column_naming_milestones_and_kpis_splits_the_table(tmp_path, words):
+    """All its rows were read as measures ('Category' is no Type header): no due dates, no overdue list, and 'Slight
+    slippage' unplaced, since on a measure's scale 'Achieved' and 'On course' read alike and the list's order was dropped."""
+    path = write_workbook(tmp_path / "crmp.xlsx", _plan_report(words))
+    frames = perfkit.read_workbook(path)
+    assert set(frames) == {"milestones", "measures"}
+    ms, kp = frames["milestones"].set_index("milestone_id"), frames["measures"].set_index("measure_id")
+    assert list(ms.index) == ["CR1", "CR2", "CR3", "CR4"] and list(kp.index) == ["K1", "K2", "K3"]
+    assert ms["status"].astype(str).to_dict() == {"CR1": "Amber", "CR2": "Complete", "CR3": "Red", "CR4": "Green"}
+    assert kp["reported_status"].astype(str).to_dict() == {"K1": "Green", "K2": "Red", "K3": "Amber"}
+    assert not [p for f in frames.values() for p in f.attrs["problems"] if p.severity != "info"]
+
+
+def test_a_category_column_of_other_things_leaves_the_table_whole(tmp_path):
+    rows = [["KPIs Quarter 2 2024/25"], ["Ref", "Category", "Measure", "Target", "Q2 actual"],
+            ["K1", "Housing", "Homes built", 100, 120], ["K2", "Environment", "Recycling rate (%)", 50, 48],
+            ["K3", "Housing", "Empty homes brought back", 20, 25]]
+    frames = perfkit.read_workbook(write_workbook(tmp_path / "kpis.xlsx", [SheetSpec("KPIs", rows)]))
+    assert set(frames) == {"measures"} and frames["measures"]["measure_id"].nunique() == 3
+
+
+def test_a_key_row_under_a_typed_table_is_neither_kind_and_its_achieved_is_done(tmp_path):
+    """'Key: | Achieved = Green | On course = Amber | Off course = Red' under a table split by its Type column: the key's
+    row was asked to be typed ('no type given ... type Milestone in the cell'), a warning that held the brief, and the
+    milestone marked Achieved was read Green, so overdue: a RAG key's green for a word that says done keeps it done."""
+    rows = [["Corporate Plan Quarterly Monitoring - Q2 2025/26"], [],
+            ["Ref", "Type", "Description", "Lead", "Due / Target", "Q2 Actual", "Q2 Status"],
+            ["CP01", "Milestone", "Open the recycling centre", "Waste", day(2025, 9, 1), None, "Off course"],
+            ["CP02", "Milestone", "Adopt the economic strategy", "Economy", day(2025, 7, 31), None, "Achieved"],
+            ["CP03", "Milestone", "Commence the leisure centre build", "Leisure", day(2026, 1, 31), None, "On course"],
+            ["CP07", "KPI", "Major planning applications in time (%)", "Planning", "60%", "71%", "Achieved"],
+            ["CP08", "KPI", "Council tax collected (%)", "Revenues", "56%", "55.2%", "Off course"], [],
+            ["Key:", "Achieved = Green", "On course = Amber", "Off course = Red"]]
+    frames = perfkit.read_workbook(write_workbook(tmp_path / "plan.xlsx", [SheetSpec("Q2 Report", rows)]))
+    ms = frames["milestones"].set_index("milestone_id")
+    assert ms["status"].astype(str).to_dict() == {"CP01": "Red", "CP02": "Complete", "CP03": "Amber"}
+    assert frames["measures"].set_index("measure_id")["reported_status"].astype(str).to_dict() == {"CP07": "Green", "CP08": "Red"}
+    assert not [p for f in frames.values() for p in f.attrs["problems"] if p.severity == "warning"]

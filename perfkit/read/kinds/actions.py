@@ -765,6 +765,8 @@ def build_actions(table: Table, opts, id_offset: int = 0) -> pd.DataFrame:
     out.attrs["cadence"] = cadence
     if "group" in cmap.fields:
         out.attrs["group_noun"] = group_noun_of(cmap.headers.get(cmap.fields["group"], ""))
+    elif "priority" in cmap.fields:  # 'Theme' over the actions' groups: the plan's own word for them, never "group"
+        out.attrs["group_noun"] = group_noun_of(cmap.headers.get(cmap.fields["priority"], ""))
     if made:
         out.attrs["generated_ids"] = ident
     return out
@@ -812,7 +814,9 @@ def group_noun_of(header: str) -> str:
     Examples
     --------
     >>> group_noun_of("Audit title"), group_noun_of("Work stream"), group_noun_of("LGA recommendation"), group_noun_of("Theme")
-    ('audit', 'workstream', 'recommendation', 'group')
+    ('audit', 'workstream', 'recommendation', 'theme')
+    >>> group_noun_of("Strategic priority"), group_noun_of("Group / category (see key)")
+    ('strategic priority', 'group')
     """
     h = normalise_header(header)
     for word, noun in (("audit", "audit"), ("recommendation", "recommendation"), ("work stream", "workstream"), ("workstream", "workstream"),
@@ -821,6 +825,8 @@ def group_noun_of(header: str) -> str:
             return noun
     if "rec" in h.split():  # "Rec": an inspection's recommendation, by its number
         return "recommendation"
+    if re.fullmatch(r"[a-z]+(?: [a-z]+)?", h) and h not in ("group", "groups", "category", "type", "area"):
+        return h.removesuffix("s") if h.endswith("s") and not h.endswith("ss") else h  # "Theme", "Strategic priority": its own word
     return "group"
 
 

@@ -5,6 +5,7 @@ The kind's header words (:data:`MEASURES`) and its frame builder on the layout e
 
 from __future__ import annotations
 
+import calendar
 import math
 import re
 from itertools import chain
@@ -113,6 +114,86 @@ _POUNDS_NAME = re.compile(r"\(\s*£\s*\)|\bin\s+£\s*$|\(\s*£\s*(?:per|/)")  # 
 _MULTIPLIED = re.compile(r"(?i)^\s*[£$]?\s*-?[\d.,]+\s*(?:k|m|mn|bn|million|thousand|billion)\s*$")
 
 
+# Units of time that convert exactly into one another, each with its size in the family's smallest common unit:
+# '2 weeks' beside '12 days' is 14 days, '1.5 hrs' beside '50 mins' is 90 minutes. Months and years are not (a month is
+# not a fixed number of days), so they stay a warning.
+_TIME_SIZES = {"weeks": ("days", 7.0), "days": ("days", 1.0),
+               "hours": ("minutes", 60.0), "minutes": ("minutes", 1.0), "seconds": ("minutes", 1 / 60)}
+
+
+def _one_time_unit(table: Table, name: str, given: str, typed: dict, figures: list | None, lo: int, hi: int) -> str | None:
+    """The unit a row's figures typed in different units of time are read in (``'2 weeks'`` beside ``'12 days'``: days,
+    the target 14), converting the others and saying so at each cell; None where they are not all one family of time,
+    or where a figure converted could be mistaken for one typed in the unit kept (nothing is converted then)."""
+    words = [u for u in typed if u not in ("%", "£")]
+    if figures is None or not words or len(words) != len(typed) or any(u not in _TIME_SIZES for u in words):
+        return None
+    family = {_TIME_SIZES[u][0] for u in words}
+    named = canonical_unit(given) or next((c for w in re.findall(r"[a-z]+", given.lower()) if (c := canonical_unit(w)) in _TIME_SIZES), None)
+    if len(family) != 1 or given and (named not in _TIME_SIZES or _TIME_SIZES[named][0] not in family):
+        return None  # a unit of some other kind: the warning that they disagree stands
+    # the measure's own unit ('Days'), or else the smaller unit typed (14 days, never 1.71429 weeks)
+    kept = named or min(words, key=lambda u: _TIME_SIZES[u][1])
+    if all(u == kept for u in words):
+        return None
+    rows = table.sheet.rows
+    value_of = {rc: parse_number(_get(rows[rc[0]], rc[1])).value for u in words for rc in typed[u]}
+    convert = {value_of[rc]: _TIME_SIZES[u][1] / _TIME_SIZES[kept][1] for u in words if u != kept for rc in typed[u]}
+    plain = {v for rc in {rc for u in words for rc in typed[u]} for c in value_columns(table)
+             if (v := _get(rows[rc[0]], c)).__class__ in (int, float)}
+    kept_values = {value_of[rc] for rc in typed.get(kept, [])} | plain
+    if None in convert or len({round(v * f, 9) for v, f in convert.items()}) != len(convert) or kept_values & set(convert):
+        return None  # the same figure typed two ways (or one perfkit cannot read back): which is which is not sure
+    figures[lo:hi] = [(*(x * convert[x] if x in convert else x for x in f[:4]), *f[4:]) for f in figures[lo:hi]]
+    for u in words:
+        if u != kept:
+            for rc in typed[u]:
+                typed_as = _text(_get(rows[rc[0]], rc[1]))
+                table.report.add(table.cell(*rc), "unit", typed_as,
+                                 f"{name or 'this measure'}: {typed_as!r} read as {value_of[rc] * convert[value_of[rc]]:g} {kept}, "
+                                 f"{'the unit of the measure' if named else 'the smaller unit its figures are typed in'}", "info")
+    return kept
+
+
+def _months_of_rows(table: Table, col: int, figures: list, months: list) -> None:
+    """An IPR's ``Period`` column of ``Sep-24`` on every row: the quarter's figures are that one month's, so each is dated
+    with it (``figure_period``, the briefing's "figures for September 2024"), said once naming the column. A quarter whose
+    rows name different months, or a quarter beside them, is left as it was."""
+    by_quarter: dict = {}
+    each: dict = {}  # the latest quarter's rows -> the month each names
+    latest = max((f[5] for f in figures), default=None)
+    for f, month in zip(figures, months):
+        if month is None:
+            named = None
+        elif isinstance(month, tuple):
+            named = f"{calendar.month_name[month[1]]} {month[0]}"
+        else:
+            number = token_month(re.sub(r"[\s\-']*(\d{2}|\d{4})$", "", month)) or token_month(month)
+            named = f"{calendar.month_name[number]} {f[5].end_time.year}" if number else None
+        by_quarter.setdefault(f[5], set()).add(named)
+        row = re.search(r"(\d+)$", str(f[7]))
+        if f[5] == latest and named is not None and row is not None:
+            each[int(row[1]) - 1] = named
+    dated = {p: next(iter(named)) for p, named in by_quarter.items() if len(named) == 1 and None not in named}
+    head = table.cmap.headers.get(col, "")
+    if latest is not None and latest not in dated and None not in by_quarter.get(latest, {None}):
+        # 'Latest period' of Aug-24 on some rows, Sep-24 on others: each figure dated with its own month, never all the
+        # quarter's, said with how many are of each
+        table.own_periods.update(each)
+        counts = {m: list(each.values()).count(m) for m in dict.fromkeys(each.values())}
+        table.report.add(table.cell(table.cmap.header_row, col), "period", head,
+                         f"column {head!r} names the month each figure is of ({', '.join(f'{m} for {n}' for m, n in counts.items())}): "
+                         f"{period_label(latest)}'s figures are briefed each dated with its own month", "info")
+        return
+    if not dated:
+        return
+    table.month_figures.update(dated)
+    latest = max(dated)
+    table.report.add(table.cell(table.cmap.header_row, col), "period", head,
+                     f"column {head!r} names one month for each quarter's figures: those of "
+                     f"{period_label(latest)} are {dated[latest]}'s, briefed as the quarter's and dated with their month", "info")
+
+
 def _typed_unit(table: Table, ident: str, name: str, given: str, units: set, seen: dict, figures: list | None = None,
                 lo: int = 0, hi: int = 0) -> str:
     """The unit a row's figures were typed in (``12 days``): the measure's where it has none (said aloud), a warning
@@ -154,6 +235,9 @@ def _typed_unit(table: Table, ident: str, name: str, given: str, units: set, see
             seen[(ident, "scaled")] = rc
             table.report.add(table.cell(*rc), "unit", _get(rows[rc[0]], rc[1]), *said)
         return given if said[1] == "info" and plain else "£"
+    kept = _one_time_unit(table, name, given, typed, figures, lo, hi)
+    if kept is not None:  # '2 weeks' beside '12 days': read as 14 days, said at the cell
+        return given or kept
     everything = {u: cells[0] for u, cells in typed.items()}
     first = {u: rc for u, rc in everything.items() if u not in ("%", "£")}  # the word units: 12 days, 118 kg
     shown = ", ".join(f"{_text(_get(rows[rc[0]], rc[1]))!r} at {table.cell(*rc)}" for rc in first.values())
@@ -953,9 +1037,9 @@ def _no_polarity_message(names: list[str], first_key: str) -> str:
     """The warning for measures rated higher is better for want of a polarity, with the lines that say otherwise."""
     listed = ", ".join(names[:8]) + (f" and {len(names) - 8} more" if len(names) > 8 else "")
     return (f"{len(names)} measure{'s' * (len(names) != 1)} {_NO_POLARITY}: {listed}. "
-            "Add a 'Polarity' column (higher/lower), or name each in perfkit.toml under [measures.polarity], e.g. "
-            f"{toml_string(first_key)} = \"lower\" (or = \"higher\" where higher is better, so that it is said), or set "
-            "[polarity] default = \"higher\" if that is right for all")
+            "Add a 'Polarity' column (higher/lower), or name each in perfkit.toml under [measures.polarity]: "
+            f"{toml_string(first_key)} = \"higher\" where more is better (as it is read now, then said), or "
+            f"{toml_string(first_key)} = \"lower\" where less is; or set [polarity] default = \"higher\" if that is right for all")
 
 
 _DEFINITIONS = re.compile(r"(?i)defin|glossary|metadata|technical|indicator|guidance|notes|lookup|key|read\s*me|about")
@@ -1043,6 +1127,12 @@ def _polarity_from_statuses(table: Table, opts: Options, frame: pd.DataFrame, mi
             # 'Annual target 2024/25' beside Q1 and Q2: a collection rate green at 58.9% of 98% is on profile for the
             # year, which says nothing of lower being better; lower needs a quarter red or amber above the target
             building |= {idents[r] for r, _ in missing if r in idents}
+        figures_heads = [table.cmap.headers.get(c, "") for c in [table.cmap.fields.get("actual", -1),
+                                                                  *(pc.col for pc in table.cmap.period_columns if pc.field == "actual")]]
+        if any(_FORECAST_HEAD.search(h) for h in figures_heads):
+            # 'Forecast achieved (£000)' beside the year's target: a savings tracker's green at 540 of 600 is on track,
+            # never lower-is-better; only a quarter red or amber above its target says lower
+            building |= {idents[r] for r, _ in missing if r in idents}
         if (_TO_DATE_HEAD.search(table.cmap.headers.get(table.cmap.fields.get("actual", -1), ""))
                 and not any(_TO_DATE_HEAD.search(h) or _QUARTERLY_HEAD.search(h) for h in heads)):
             # 'Delivered to date (£k)' at month 9 beside the year's target: green below it is on profile, never lower-is-better
@@ -1064,10 +1154,20 @@ def _polarity_from_statuses(table: Table, opts: Options, frame: pd.DataFrame, mi
     trend_says = _polarity_from_trend_words(frame, {idents[r] for r, _ in missing if r in idents} - set(found)) \
         if "reported_trend" in frame else {}
     left = []
+    # a savings tracker's 'Saving proposal' over its names, or 'Savings delivered' over its figures: every figure is money
+    # saved, more of it better, whatever its name says ('Agency social worker reduction')
+    savings = next((h for c in [table.cmap.fields.get("name"), table.cmap.fields.get("actual"),
+                                *(pc.col for pc in table.cmap.period_columns if pc.field == "actual")]
+                    if c is not None and _SAVINGS_HEAD.search(h := table.cmap.headers.get(c, ""))), None)
+    saved: list = []
     for r, name in missing:
         ident = idents.get(r)
         said = found.get(ident)
         why = None
+        if ident is not None and savings is not None and not _WAY_IN_NAME.search(name or ""):
+            found[ident] = "higher"
+            saved.append((r, ident, name))
+            continue
         if ident is not None and (way := _WAY_IN_NAME.search(name or "")) is not None:
             # "Facility downtime (hours) - lower is better": the name settles it first, before its statuses
             said, why = _BETTER_WORD[way[1].lower()], f"as its name says ({way[0]!r})"
@@ -1079,6 +1179,18 @@ def _polarity_from_statuses(table: Table, opts: Options, frame: pd.DataFrame, mi
                 said, why = "lower", "as a count of cases waiting longer than they should is"
             elif _LOST.search(name or ""):  # "% of rent lost due to voids", "Working days lost to sickness"
                 said, why = "lower", "as a loss is"
+            elif _ABANDONED.search(name or ""):  # "Call abandonment rate (%)", "Calls abandoned": calls the service lost
+                said, why = "lower", "as calls abandoned are"
+            elif (_OR_BETTER.search(name or "") or _ANSWERED.search(name or "")) and not _DISPLEASED.search(name or ""):
+                # "% of food businesses rated 3 or better", "Calls answered (%)": a share of a good outcome
+                said, why = "higher", "as a share of a good outcome is"
+            elif (clock_unit(name or "") or _SPEED_OF.search(name or "")) and not _TIMELINESS.search(name or ""):
+                # "Average speed of answer (mm:ss)", "Average call handling time": a time, the quicker the better
+                said, why = "lower", "as a time something takes is"
+            elif _COST_PER.search(name or "") and not _NOT_A_COST.search(name or ""):
+                # "Cost per primary school pupil (£)", "Net cost of waste collection per premise": a benchmarking
+                # scorecard's unit costs, the lower the better
+                said, why = "lower", "as a unit cost is"
             elif _TIME_TAKEN.search(name or "") and not _TIMELINESS.search(name or "") and "%" not in (name or ""):
                 # "Average days to re-let void homes", "Time taken to process new claims (days)": the quicker the better
                 said, why = "lower", "as the time something takes is"
@@ -1106,6 +1218,13 @@ def _polarity_from_statuses(table: Table, opts: Options, frame: pd.DataFrame, mi
                          f"(green {'above' if said == 'higher' else 'below'} its target, red or amber the other side); if that "
                          f"is wrong, put {toml_string(key_of(ident, name))} = \"{'lower' if said == 'higher' else 'higher'}\" under "
                          "[measures.polarity] in perfkit.toml", "info")
+    if saved:  # one note for a savings tracker's every saving, never one a row
+        r, ident, name = saved[0]
+        rows = [x[0] for x in saved]
+        table.report.add(table.column_range(table.cmap.fields.get("name", 0), rows), "polarity", "higher",
+                         f"{_counted(len(saved), 'measure')} with no polarity given read as higher is better, as a saving is "
+                         f"(the column {savings!r}); if one is not, put its reference = \"lower\" under [measures.polarity] in "
+                         f"perfkit.toml, e.g. {toml_string(key_of(ident, name))} = \"lower\"", "info")
     for r, (way, name, where, note) in implied.items():
         ident = idents.get(r)
         said = found.pop(ident, None) if ident is not None else None
@@ -1377,7 +1496,13 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
             if name and isinstance(v, str):
                 said_words.setdefault(name, set()).add(" ".join(v.split()))
     # "On target | Below target | Well below target": the two worse steps both Red, none Amber, warned (never merged unsaid)
-    two_words_one_status(table, said_words, kpi_scale, opts)
+    milder = two_words_one_status(table, said_words, kpi_scale, opts)
+    if milder:  # "Below target" beside "Well below target": Amber, said (never also "read as Red" in an earlier note)
+        table.report.drop(lambda p: any(p.message.startswith(f"status {w!r} read as ") for w in milder))
+        for (r, col), name in statuses.items():
+            typed = rows[r][col] if col < len(rows[r]) else None
+            if name and isinstance(typed, str) and " ".join(typed.split()) in milder:
+                statuses[(r, col)] = milder[" ".join(typed.split())]
 
     latest = max(span.end for span, _ in reported) if layout == "wide" and reported else None
     fy_labels = service_plans.writes_financial_years(table, long_period, row_idx) if layout == "long" else False
@@ -1687,11 +1812,14 @@ def _build_measures(table: Table, opts: Options, id_offset: int = 0) -> pd.DataF
     recs.close()
     keys = recs.keys(optional)
     check_duplicate_keys(table, keys, src_rows, id_col, "measure_id", months if layout == "long" else None)
+    if layout == "long" and long_period is not None and any(months) and not table.month_figures:
+        _months_of_rows(table, long_period, figures, months)
     frame = service_plans.finish_measures(_measure_frame(recs, scale, optional), recs.extras, recs.ids(), recs.names(), table, opts)
     year_targets = [c for span, c in by_field.get("target", []) if span.kind != "quarter"]
     beside_year: frozenset = frozenset()
     if ("target" in cmap.fields and not by_field.get("target")) or (year_targets and len(year_targets) == len(by_field["target"])):
         beside_year = _years_target_beside_quarters(table, frame, cmap.fields.get("target", year_targets[0] if year_targets else None))
+    _months_target_to_date(table, frame, data, ids)
     _polarity_from_statuses(table, opts, frame, no_polarity, ids, data, beside_year, implied)
     if not beside_year and "cumulative" not in cmap.fields and not service_plans.settings_for(opts).cumulative:
         _targets_to_date(table.report, table.sheet.name, frame)
@@ -1797,6 +1925,51 @@ def _counted(n: int, noun: str) -> str:
 
 # An actual column headed as a figure to date: 'Delivered to date (£k)', 'Spend to date', 'YTD actual', 'Cumulative'
 _TO_DATE_HEAD = re.compile(r"(?i)\bto\s+date\b|\bytd\b|year\s*to\s*date|\bcumulative\b")
+# A figures column that forecasts the year ('Forecast achieved (£000)', 'Forecast outturn'): the year's expected figure,
+# never a quarter's own; a service's green on one short of the year's target says "on track", never that less is better
+_FORECAST_HEAD = re.compile(r"(?i)\b(?:forecast|projected|projection)\b")
+_SAVINGS_HEAD = re.compile(r"(?i)\bsavings?\b")
+
+
+_MONTHLY_TARGET_HEAD = re.compile(r"(?i)^\s*(?:monthly|month(?:'s)?|per\s+month)\s+target\b|\btarget\s+(?:per|a|each)\s+month\b")
+_ANNUAL_HEAD = re.compile(r"(?i)\b(?:annual|yearly|year[\s-]end|full[\s-]year|\d{4}\s*/\s*\d{2})\b")
+
+
+def _months_target_to_date(table: Table, frame: pd.DataFrame, data, ids) -> None:
+    """``Annual target | Monthly target | Apr-24 ... Sep-24 | YTD | RAG``: the year to date read for the sheet's period was
+    compared with the whole year's target (112 affordable homes to date 'against a target of 240', the brief's furthest
+    from target). Where the sheet's 'Monthly target' is a twelfth of the year's (a count), the target to date is the
+    monthly target times the months so far (120 at September), and the measure is cumulative; where it equals the year's
+    (a rate or a level), the year's stands. Said in a note naming the column."""
+    cmap = table.cmap
+    actual, target = cmap.fields.get("actual"), cmap.fields.get("target")
+    if (actual is None or target is None or not len(frame) or not _TO_DATE_HEAD.search(cmap.headers.get(actual, ""))
+            or not _ANNUAL_HEAD.search(cmap.headers.get(target, "")) or "period" not in frame):
+        return
+    monthly = [c for c in cmap.unmapped if _MONTHLY_TARGET_HEAD.search(cmap.headers.get(c, ""))]
+    if len(monthly) != 1:
+        return
+    col, rows = monthly[0], table.sheet.rows
+    latest = frame["period"].max()
+    named = table.named_month[1] + 1 if table.named_month is not None and table.named_month[0] == latest else None
+    months = named or 3 * latest.quarter
+    by_id = {ident: parse_number(_get(rows[r], col)).value for (r, _), ident in zip(data, ids)}
+    changed = []
+    for i in np.flatnonzero((frame["period"] == latest).to_numpy()):
+        ident = frame["measure_id"].iat[i]
+        year, month = frame["target"].iat[i], by_id.get(ident)
+        if month is None or year != year or not year or abs(month * 12 - year) > 0.05 * abs(year):
+            continue  # a level (the month's target is the year's) or no monthly target: the year's stands
+        frame.loc[frame.index[i], ["target", "annual_target", "cumulative"]] = [month * months, year, True]
+        changed.append(ident)
+    if changed:
+        head = cmap.headers[col]
+        where = table.cell(cmap.header_row, col)
+        table.report.drop(lambda p: p.source == where and "is not used by perfkit" in p.message)
+        table.report.add(table.cell(cmap.header_row, col), "target", head,
+                         f"{_counted(len(changed), 'measure')} ({', '.join(map(str, changed[:4]))}{' ...' if len(changed) > 4 else ''}): "
+                         f"the year to date in {cmap.headers[actual]!r} is compared with {head!r} times the {months} months so far, "
+                         f"not with the year's in {cmap.headers[target]!r} (the monthly target is a twelfth of it)", "info")
 
 
 def _years_target_beside_quarters(table: Table, frame: pd.DataFrame, col: int | None) -> frozenset:
@@ -1807,8 +1980,11 @@ def _years_target_beside_quarters(table: Table, frame: pd.DataFrame, col: int | 
     their references (their own statuses then say nothing of which way is better)."""
     if col is None or not len(frame) or "period" not in frame or "actual" not in frame or "target" not in frame:
         return frozenset()
-    if _TO_DATE_HEAD.search(table.cmap.headers.get(table.cmap.fields.get("actual", -1), "")):
-        return frozenset()  # 'Delivered to date' is the year so far, never a quarter's own figure to set beside a quarter of the year
+    if (_TO_DATE_HEAD.search(head := table.cmap.headers.get(table.cmap.fields.get("actual", -1), "")) or _FORECAST_HEAD.search(head)
+            or any(pc.field == "actual" and _FORECAST_HEAD.search(table.cmap.headers.get(pc.col, "")) for pc in table.cmap.period_columns)):
+        # 'Delivered to date' is the year so far, 'Forecast achieved' the year as expected: never a quarter's own figure to
+        # set beside a quarter of the year
+        return frozenset()
     quarterly = (frame["span"] == "quarter").to_numpy(dtype=bool) if "span" in frame else np.zeros(len(frame), dtype=bool)
     cum = frame["cumulative"].to_numpy(dtype=bool) if "cumulative" in frame else np.zeros(len(frame), dtype=bool)
     unit = frame["unit"].astype(str).to_numpy() if "unit" in frame else np.full(len(frame), "")
@@ -2195,6 +2371,17 @@ _DONE = (r"(?:determined|decided|processed|issued|answered|paid|cleared|complete
 _FEWER_BETTER = re.compile(r"(?i)\bmissed\s+(?:bins?|collections?|bin\s+collections?)\b|\bresidual\s+(?:household\s+)?waste\b|"
                            r"\b(?:in|placed\s+in)\s+(?:temporary\s+accommodation|bed\s+and\s+breakfast|b\s*&\s*b)\b|\brent\s+arrears\b|"
                            r"\bvoid\s+(?:loss|rent\s+loss)\b")
+# Calls the service lost: "Call abandonment rate (%)", "Calls abandoned"
+_ABANDONED = re.compile(r"(?i)\babandon(?:ed|ment|s)?\b")
+# A share of a good outcome by its words: "% of food businesses rated 3 or better", "Calls answered (%)"
+_OR_BETTER = re.compile(r"(?i)(?:%|\bpercentage\b|\bproportion\b).{0,80}?\bor\s+(?:better|above|higher|more)\b")
+_ANSWERED = re.compile(r"(?i)^(?=.*(?:%|\bpercentage\b|\bproportion\b))(?!.*\b(?:not|un)answered\b).*\banswered\b")
+# A time a service takes, named as one: "Average speed of answer", "Average call handling time", "Response time"
+_SPEED_OF = re.compile(r"(?i)\bspeed\s+of\s+(?:answer|response)\b|\b(?:handling|response|answer|turnaround|wait(?:ing)?)\s+times?\b")
+# A unit cost: "Cost per primary school pupil (£)", "Home care costs per hour", "Net cost of waste collection per premise"
+_COST_PER = re.compile(r"(?i)\bcosts?\s+per\b|\bcosts?\s+of\s+[\w\s,&'-]{1,60}?\bper\b|\bspend\s+per\b|\bunit\s+costs?\b")
+# ... never money coming in or kept: "Income per visit", "Costs recovered per case", "Savings per head"
+_NOT_A_COST = re.compile(r"(?i)\b(?:income|recover\w*|sav(?:ed|ing|ings)|avoided|collected|generated|raised|reduc\w*)\b")
 # A measure's name that says which way is better: "Facility downtime (hours) - lower is better", "(higher = better)"
 _WAY_IN_NAME = re.compile(r"(?i)\b(lower|higher|less|more|fewer|smaller|bigger|greater)\s*(?:is|=|are)?\s*(?:better|good)\b")
 # Harms a health or care service counts to bring down: "Staff sickness absence %", "Falls with harm per 1,000 bed days",
@@ -2251,7 +2438,9 @@ _REACHING = re.compile(r"(?i)(?:%|\bpercentage\b|\bproportion\b|\bshare\b|\brate
                        # the NHS's Faster Diagnosis Standard: the share told within 28 days of referral
                        r"\bfaster\s+diagnosis\b.{0,40}?(?:%|\(%\))|(?:%|\bpercentage\b).{0,40}?\bfaster\s+diagnosis\b|"
                        # "% of food premises broadly compliant": the share meeting a standard
-                       r"(?:%|\bpercentage\b|\bproportion\b).{0,60}?\b(?:broadly\s+|fully\s+)?compliant\b")
+                       r"(?:%|\bpercentage\b|\bproportion\b).{0,60}?\b(?:broadly\s+|fully\s+)?compliant\b|"
+                       # "% of household waste recycled", "% of pupils entering positive destinations": a share of a good outcome
+                       r"(?:%|\bpercentage\b|\bproportion\b).{0,60}?\b(?:recycled|composted|reused|(?:sustained\s+)?positive\s+destinations?)\b")
 _DISPLEASED = re.compile(r"(?i)\b(?:dis|un)satisf|\bnot\s+(?:satisfied|recommend|feel|meeting|achieving|reaching)|\bpoor\b|\bcomplain|\bfail|\bpoverty\b|\bdepriv|\bhomeless|\bunemploy|\bdefinition\b|\bcriteria\b|\bthreshold\b|\bnon[\s-]?complian")
 
 
@@ -2309,7 +2498,7 @@ _HARM = re.compile(r"(?i)\b(?:lost|cut|closed|closures?|empty|vacant|complaints?
                    r"evictions?|demolished|arrears|debts?)\b")
 # The time a thing takes, as a figure: "Average days to re-let void homes", "Average time taken to answer calls"
 _TIME_TAKEN = re.compile(r"(?i)^\s*(?:(?:the\s+)?(?:average|mean|median)\s+)?(?:number\s+of\s+)?(?:(?:working|calendar)\s+)?"
-                         r"(?:days?|weeks?|hours?|minutes?|seconds?|time)\s+(?:taken\s+)?(?:to|for)\s+[a-z]"
+                         r"(?:days?|weeks?|hours?|minutes?|seconds?|time|wait|waiting\s+time)\s+(?:taken\s+)?(?:to|for)\s+[a-z]"
                          # "HB new claims – average days to process", "Change of circumstances - average days": after a dash
                          r"|\s[-–—:]\s*(?:the\s+)?(?:average|mean|median)\s+(?:number\s+of\s+)?(?:(?:working|calendar)\s+)?"
                          r"(?:days?|weeks?|hours?|minutes?|time)(?:\s+(?:taken\s+)?(?:to|for)\s+[a-z][a-z ]*)?\s*(?:\([^()]*\))?\s*$")
@@ -3309,7 +3498,9 @@ MEASURES = KindSpec(
     headers={
         "measure_id": ["ref", "reference", "id", "no", "code", "pi ref", "kpi ref", "indicator ref", "measure ref",
                        "pi code", "kpi code", "indicator code", "measure id", "kpi no", "pi no", "measure code", "crmp ref", "plan ref", "pi number", "kpi number", "indicator no", "measure no", "pam ref", "pam code",
-                       "output code", "output ref", "output no", "output number", "outcome code", "outcome ref"],
+                       "output code", "output ref", "output no", "output number", "outcome code", "outcome ref",
+                       # a savings tracker's own references (SAV01)
+                       "saving ref", "savings ref", "saving reference", "savings reference", "saving no", "saving id", "savings id"],
         "name": ["measure", "indicator", "kpi", "performance indicator", "measure name", "indicator name", "measure title",
                  # a police or community safety dashboard's rows: each a crime type
                  "crime", "crime type", "crime category", "offence", "offence type", "offence group",
@@ -3322,6 +3513,9 @@ MEASURES = KindSpec(
                  # a grant-funded programme's outputs and outcomes, each against its profile
                  "output", "outputs", "output measure", "output name", "output description", "output outcome", "outputs outcomes",
                  "output or outcome", "outputs and outcomes",
+                 # a savings tracker's rows: each a saving, measured by what it delivers against its target
+                 "saving proposal", "savings proposal", "saving", "savings proposals", "saving description", "savings description",
+                 "saving title", "savings plan", "savings scheme", "saving scheme",
                  # a Northern Irish council's Performance Improvement Plan: its statutory and self-imposed indicators
                  "statutory indicator", "statutory performance indicator", "self-imposed indicator", "self imposed indicator",
                  "local indicator", "local performance indicator", "corporate indicator", "national indicator",
@@ -3353,6 +3547,11 @@ MEASURES = KindSpec(
                    "board target", "authority target", "force target", "service target", "set target", "internal target",
                    # a statutory indicator's standard (Northern Ireland), the target it is measured against
                    "standard", "statutory standard", "performance standard target", "standard to be met",
+                   # an NHS trust's standards, set for it nationally: the target its figures are measured against
+                   "operational standard", "constitutional standard", "national standard", "operational target",
+                   # a savings tracker's target for the year's savings
+                   "savings target", "saving target", "savings required", "saving required", "target saving", "target savings",
+                   "savings plan target", "agreed saving", "agreed savings", "approved saving", "approved savings",
                    # a contract's performance standards: the level the provider must reach
                    "required level", "required performance", "minimum level", "level required", "contract level"],
         "tolerance": ["tolerance", "threshold", "amber threshold", "tolerance level", "amber tolerance",
@@ -3373,7 +3572,7 @@ MEASURES = KindSpec(
                             "traffic light status", "performance against target", "performance v target", "performance vs target",
                             "against target", "status against target", "rag against target", "performance rating", "assessment of progress", "progress assessment", "assessment of progress against the metric plan", "assessment of progress against the metric plan for the reporting period", "on track", "on track?", "standard met", "standard met?", "target met", "target met?", "performance against standard", "against standard",
                             "status against standard", "performance against the standard", "performance against target status", "met", "met?", "achieved?", "achieved", "compliant", "compliant?", "compliance",
-                            "delivery status", "status against profile", "performance against profile", "against profile", "profile status",
+                            "delivery status", "delivery rag", "delivery rag status", "delivery rating", "savings rag", "saving rag", "status against profile", "performance against profile", "against profile", "profile status",
                             "vs target", "v target", "versus target", "compared with target", "compared to target", "outcome against target",
                             # a police and crime plan's framework judges each measure against its baseline, not a target
                             # (a bare 'Assessment' is read by what it holds: a column of direction words is the trend)

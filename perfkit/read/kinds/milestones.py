@@ -71,18 +71,27 @@ def milestone_scale(opts: Options) -> StatusScale:
     return StatusScale(scale.with_synonyms(words).statuses, scale.name, (*scale.approximate, *words)) if words else scale
 
 
-def two_words_one_status(table: Table, said: dict, scale, opts: Options) -> None:
+# A word that makes another worse: "Well below target" beside "Below target", "Significantly behind" beside "Behind"
+_WORSE_OF = re.compile(r"(?i)^\s*(?:well|significantly|seriously|severely|considerably|substantially|far|very|much|way)\s+(.+?)\s*$")
+
+
+def two_words_one_status(table: Table, said: dict, scale, opts: Options) -> dict[str, str]:
     """Two of the tracker's own words read as one rated status where none of its words is the status beside it
     (``On programme | At risk | Delayed``: At risk and Delayed both Amber, nothing Red): a warning naming both, with
     the lines that would make either the other status. Three steps were read as two, the worst merged with the middle,
-    silently. Words perfkit.toml gives, colour names and letters are never counted."""
+    silently. Words perfkit.toml gives, colour names and letters are never counted.
+
+    Where the two are one word and the same word made worse (``Below target`` and ``Well below target``, both Red with
+    no Amber), the plain one is the milder status, said in a note; returns those words and their statuses ({} where
+    none), for the caller to read them so."""
+    remap: dict[str, str] = {}
     rated = [n for n in scale.rated if n not in scale.complete]
     configured = {w.strip().lower() for w in opts.config.status_words}
     every = {w.lower() for words in said.values() for w in words}
     # Only a tracker of a few words of its own, each used throughout (a fixed list, as its officers choose from): one
     # whose services write colours or their own phrases ('Amber/Green', 'Slightly off track') is read word by word.
     if len(every) > 5 or any(_in_colours(w) for w in every):
-        return
+        return remap
     for name, words in said.items():
         own = sorted(w for w in words if w.lower() not in _COLOUR_WORDS and w.lower() not in configured
                      and w.lower() != name.lower())
@@ -94,10 +103,22 @@ def two_words_one_status(table: Table, said: dict, scale, opts: Options) -> None
         if not missing:
             continue
         other = missing[0]
+        if len(own) == 2 and (scale.rank(other) or 0) > (scale.rank(name) or 0):  # the missing status is the milder one
+            plain = next((w for w in own if _WORSE_OF.match(w) is None and any(
+                (n := _WORSE_OF.match(x)) is not None and n[1].lower() == w.lower() for x in own)), None)
+            if plain is not None:
+                # "Below target" beside "Well below target": the plain one is the milder step, as the words rank them
+                remap[plain] = other
+                table.report.add(table.sheet.name, "status", plain, f"the tracker's words {own[0]!r} and {own[1]!r} were both "
+                                 f"{name}, with none {other}: {plain!r} read as {other}, the milder of the two as their words "
+                                 f"say; if it means {name}, say so in perfkit.toml under [status.words]: {toml_string(plain)} = \"{name}\"",
+                                 "info")
+                continue
         lines = " or ".join(f"{toml_string(w)} = \"{other}\"" for w in own[:3])
         table.report.add(table.sheet.name, "status", ", ".join(own), f"{len(own)} of the tracker's words ({', '.join(map(repr, own))}) "
                          f"are each read as {name}, and none as {other}: if one of them means {other}, say so in perfkit.toml "
                          f"under [status.words]: {lines}", "warning")
+    return remap
 
 
 def _build_milestones(table: Table, opts: Options, id_offset: int = 0) -> pd.DataFrame:

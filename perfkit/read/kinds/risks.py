@@ -820,6 +820,10 @@ _KEY_ABOVE_FIRST = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(?:\+|and above|or m
                               r"(very high|high|extreme|critical|severe|red)\b", re.I)  # "15+ Red": a RAG-rated register's top band
 
 
+# "16 Very high" after "8-12 High": a band of one score, the top of a 4x4 register
+_KEY_ONE_SCORE = re.compile(rf"(?<![\d.\-–])(?<!to )(\d+(?:\.\d+)?)\s*[:=]?\s*\(?\s*({_BAND_NAME})\b(?!\s*(?:-|–|to)\s*\d)", re.I)
+
+
 _COLOUR_THEN_NAME = re.compile(r"(?i)(\d+\s*[-–]\s*\d+)\s+(?:red|amber|green|yellow|blue|orange)\s*\(\s*([a-z][a-z ]*?)\s*\)")
 # "10-15 | Red | High", "16+ | Red | Very high": a key table's colour, then its band's name (the name is the band)
 _COLOUR_THEN_BAND = re.compile(r"(?i)(\d+\s*[-–]\s*\d+|\d+\s*\+)\s+(?:red|amber|green|yellow|blue|orange)\s+"
@@ -847,6 +851,8 @@ def key_bands(texts: list[str]) -> list[tuple[str, float, float]]:
     [('Green', 1.0, 7.0), ('Amber', 8.0, 14.0), ('Red', 15.0, inf)]
     >>> key_bands(["1-4 Green Low", "5-9 Amber Medium", "10-15 Red High", "16+ Red Very high"])[-2:]
     [('High', 10.0, 15.0), ('Very high', 16.0, inf)]
+    >>> key_bands(["Scoring: Likelihood x Impact on a 4x4 matrix. 1-3 Low, 4-6 Medium, 8-12 High, 16 Very high"])[-1]
+    ('Very high', 16.0, 16.0)
     """
     found: dict[str, tuple[float, float]] = {}
     for t in texts:
@@ -861,6 +867,14 @@ def key_bands(texts: list[str]) -> list[tuple[str, float, float]]:
             found.setdefault(m[1].capitalize(), (float(m[2]), math.inf))
         for m in _KEY_ABOVE_FIRST.finditer(t):
             found.setdefault(m[2].capitalize(), (float(m[1]), math.inf))
+        ranges = [(float(m[1]), float(m[2])) for m in _KEY_BAND.finditer(t)]
+        if len(ranges) >= 2:
+            # "1-3 Low, 4-6 Medium, 8-12 High, 16 Very high": a 4x4 register's top band, one score alone, after the
+            # line's ranges (never an impact scale's "4 Severe" on a line of no ranges)
+            top = max(hi for _, hi in ranges)
+            for m in _KEY_ONE_SCORE.finditer(t):
+                if float(m[1]) > top:
+                    found.setdefault(m[2].capitalize(), (float(m[1]), float(m[1])))
     bands = sorted(((n, lo, hi) for n, (lo, hi) in found.items()), key=lambda b: b[1])
     return bands if len(bands) >= 2 else []
 
@@ -1192,6 +1206,8 @@ def _number(value) -> tuple[float, str]:
 
 
 _BAND_THEN_SCORE = re.compile(rf"(?i)^\s*(?:{_BAND_NAME})\s*\(\s*(\d+(?:\.\d+)?)\s*\)\s*$")
+# the band typed beside a score: '16 (Very high)', '12 - High', 'High (12)'
+_TYPED_BAND = re.compile(rf"(?i)\b({_BAND_NAME})\b")
 
 
 # What a score cell says where a risk had no score: new that quarter, not assessed
@@ -1590,6 +1606,7 @@ def _build_risks(table: Table, opts, id_offset: int = 0, matrix: RiskMatrix | No
             return product, from_words
         vals = column(c)
         num = _numeric(vals)
+        texts = num is None  # some score typed as text ('16 (Very high)'): its band is checked below
         if num is None:
             res = _cached(_number, vals)
             num = np.fromiter((x[0] for x in res), dtype=float, count=n)
@@ -1647,6 +1664,16 @@ def _build_risks(table: Table, opts, id_offset: int = 0, matrix: RiskMatrix | No
             report.add(table.cell(row_idx[i], c), f"{prefix}_score", _n(num[i]), f"{prefix} score {_n(num[i])} is outside the {size}x{size} matrix (1 to {size * size})", "warning")
         if worked:
             report.add(table.column_range(c, worked), f"{prefix}_score", "", f"{len(worked)} {prefix} score{'s' * (len(worked) != 1)} blank: worked out as impact x likelihood", "info")
+        for i in np.flatnonzero(given) if texts else ():
+            # '16 (High)' where the register's bands make 16 Very high: the score is read, and its typed band is checked
+            v = vals[i]
+            said = _TYPED_BAND.search(v) if v.__class__ is str else None
+            named = _rating_name(said[1], matrix) if said is not None else None
+            if named is not None and named != matrix.band(num[i]):
+                report.add(table.cell(row_idx[i], c), f"{prefix}_score", text(v), f"{prefix} score {text(v)!r}: its band "
+                           f"{said[1]!r} disagrees with its score {_n(num[i])}, which is {matrix.band(num[i])} on the "
+                           f"register's bands ({matrix.describe()}); "
+                           "the score is read: correct whichever is wrong, or give the register's bands in perfkit.toml", "warning")
         return out, from_words
 
     # A given rating one band from its score's band on perfkit's default bands (no key, none given): a note where every
@@ -1891,10 +1918,17 @@ def _closed_in_a_note(table: Table, frame: pd.DataFrame, report: Report) -> None
     if not len(frame) or "risk_id" not in table.cmap.fields:
         return
     rows = table.sheet.rows
-    held = set(frame["risk_id"].astype(str))
-    shapes = {re.sub(r"\d+", "9", i) for i in held}
     start = max(table.items, default=table.cmap.header_row) + 1
     found, where = [], []
+    known: list = []  # the register's references and their shapes, worked out once a line names a reference
+
+    def unheld(ref: str) -> bool:
+        """A reference no row holds, shaped like the register's own (``CR13`` beside ``CR01``)."""
+        if not known:
+            held = set(frame["risk_id"].astype(str))
+            known.extend((held, {re.sub(r"\d+", "9", i) for i in held}))
+        return ref not in known[0] and re.sub(r"\d+", "9", ref) in known[1]
+
     for r in range(start, len(rows)):
         cells = [v for v in rows[r] if not blank(v)]
         inline = _REMOVED_INLINE.match(cells[0]) if len(cells) == 1 and isinstance(cells[0], str) else None
@@ -1902,7 +1936,7 @@ def _closed_in_a_note(table: Table, frame: pd.DataFrame, report: Report) -> None
             for part in re.split(r"\s*;\s*", inline["rest"]):
                 m = re.match(r"\s*([A-Za-z]{0,5}[\s-]?\d+(?:\.\d+)?)\b", part)
                 ref = m[1].strip() if m else ""
-                if ref and ref not in held and re.sub(r"\d+", "9", ref) in shapes:
+                if ref and unheld(ref):
                     found.append(ref)
                     where.append(r)
             if found:
@@ -1916,7 +1950,7 @@ def _closed_in_a_note(table: Table, frame: pd.DataFrame, report: Report) -> None
                 break
             m = re.match(r"\s*([A-Za-z]{0,5}[\s-]?\d+(?:\.\d+)?)\b", line)
             ref = m[1].strip() if m else ""
-            if ref and ref not in held and re.sub(r"\d+", "9", ref) in shapes and _CLOSED_SAID.search(line):
+            if ref and _CLOSED_SAID.search(line) and unheld(ref):
                 found.append(ref)
                 where.append(below)
         break

@@ -513,6 +513,10 @@ def _trend_since(table, out: pd.DataFrame) -> None:
                          "words are the direction where no earlier figure compares, never checked against the one before", "info")
 
 
+_YTD_WORDS = re.compile(r"(?i)\bytd\b|year[\s-]*to[\s-]*date")
+_YEARS_TARGET_WORDS = re.compile(r"(?i)\b(?:annual|yearly|year[\s-]end|full[\s-]year)\b|\d{4}\s*/\s*\d{2}\s+target|target\s+\d{4}\s*/\s*\d{2}")
+
+
 def finish_measures(frame: pd.DataFrame, extras: dict, ids: list, names: list, table, opts) -> pd.DataFrame:
     """Add the service-plan columns to a sheet's measures frame, then apply cumulative flags, profiles and roll-up.
 
@@ -599,8 +603,19 @@ def finish_measures(frame: pd.DataFrame, extras: dict, ids: list, names: list, t
             report.add(table.sheet.name, "cumulative", heads[0], f"columns {', '.join(map(repr, heads[:4]))} say their figures "
                        "are to date: every measure read as cumulative, each quarter compared with its profile or the same "
                        "quarter last year, not with the quarter before", "info")
+        # "Annual target | Q2 YTD": the one figures column to date beside the year's target, so each count is cumulative
+        # (never a share, 76% of checks to date, which is a rate compared with its target as given)
+        units = out["unit"].astype(str).to_numpy() if "unit" in out else np.full(n, "")
+        one_to_date = (len(heads) == 1 and _YTD_WORDS.search(heads[0]) is not None and bool(target_heads)
+                       and all(_YEARS_TARGET_WORDS.search(h) and not CUMULATIVE_WORDS.search(h) for h in target_heads))
+        counted = [i for i in range(n) if one_to_date and not cum[i] and units[i] != "%" and "%" not in str(names[i])]
+        if counted:
+            report.add(table.sheet.name, "cumulative", heads[0], f"column {heads[0]!r} is the year to date beside the year's "
+                       f"target in {target_heads[0]!r}: its {len({ids[i] for i in counted})} counts read as cumulative, each "
+                       "compared with its profile (or, with none, the service's own rating), never the half-year with the "
+                       "whole year's target", "info")
         for i in range(n):
-            if not cum[i] and (table.years_to_date or headed or names[i] in table.to_date):  # '274.9 (YTD)': cumulative, as the cells say
+            if not cum[i] and (table.years_to_date or headed or names[i] in table.to_date or i in counted):  # '274.9 (YTD)': cumulative, as the cells say
                 cum[i] = True
                 continue
             if not (not cum[i] and (yearly or ids[i] in profiled or ids[i] in building) and isinstance(names[i], str)
@@ -810,6 +825,9 @@ def _apply_profiles(out: pd.DataFrame, from_workbook: np.ndarray, settings: Annu
     return out
 
 
+_A_SHARE = re.compile(r"(?i)%|\bper\s*cent|\bpercentage\b|\bproportion\b|\brate\b")
+
+
 def _roll_up(out: pd.DataFrame, settings: AnnualSettings, table, months: list) -> pd.DataFrame:
     """Fold month rows into one quarter row per measure, by each measure's rule (sum, last or mean)."""
     report = table.report
@@ -834,7 +852,8 @@ def _roll_up(out: pd.DataFrame, settings: AnnualSettings, table, months: list) -
         acts = g["actual"].to_numpy(dtype=float)
         rising.setdefault(ident, []).extend(acts[~np.isnan(acts)].tolist())
         if rule == "last" and not bool(g["cumulative"].iloc[-1]):
-            last_rule.setdefault(ident, (name, g["source"].iloc[0], g["target"].iloc[-1]))
+            share = bool(_A_SHARE.search(f"{name} {g['unit'].iloc[-1] if 'unit' in g else ''}"))
+            last_rule.setdefault(ident, (name, g["source"].iloc[0], g["target"].iloc[-1], share))
         tars = g["target"].to_numpy(dtype=float)
         if rule == "sum":
             row["actual"] = np.nan if np.isnan(acts).all() else np.nansum(acts)
@@ -855,9 +874,12 @@ def _roll_up(out: pd.DataFrame, settings: AnnualSettings, table, months: list) -
             report.add(row["source"].iloc[0], "actual", name, f"{ident} {name!r}: {period_label(p)} has {present} of 3 months; "
                        f"its {rule} covers only those", "warning")
         parts.append(row)
-    for ident, (name, where, target) in last_rule.items():
+    for ident, (name, where, target, share) in last_rule.items():
         figures = rising.get(ident, [])
-        if len(figures) >= 4 and all(b > a for a, b in zip(figures, figures[1:])) and not np.isnan(target) and figures[-1] < target:
+        # (a share rising gently month by month, 66% to 72%, is a rate improving, never a year to date: only one that
+        # builds, 10% to 38% of the year's council tax, is asked about)
+        if len(figures) >= 4 and all(b > a for a, b in zip(figures, figures[1:])) and not np.isnan(target) and figures[-1] < target \
+                and (not share or figures[0] > 0 and figures[-1] >= 2 * figures[0]):
             # 10%, 19%, 29%, 38%... towards 97%: a year-to-date figure, judged against the whole year's target unless said
             report.add(where, "cumulative", name, f"{ident} {name!r}: its monthly figures rise every month ({', '.join(f'{v:g}' for v in figures[:4])}"
                        f"...) towards its target of {target:g}: if they are year to date, list it under [measures] cumulative in "
